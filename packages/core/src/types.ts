@@ -1,0 +1,361 @@
+/**
+ * The data that flows through prepub:
+ *   bytes → extractor → {@link Extraction} (located {@link TextPart}s, unread content, images, embedded files)
+ *   → normalization with an offset map → detectors → {@link Finding}s in original coordinates
+ *   → policy → {@link ScanResult} with a {@link Verdict}.
+ */
+
+/** The three answers prepub gives. Ordered: pass < review < block. */
+export type Verdict = 'pass' | 'review' | 'block';
+
+/** What a finding asks for, before policy thresholds: `info` findings never change a verdict. */
+export type Severity = 'block' | 'review' | 'info';
+
+/**
+ * Where a piece of text lives in a document and whether a reader sees it.
+ * Roles a reader does not see are `deleted`, `hidden`, `comment`, `properties`, `metadata`,
+ * `html-comment`, `alt-text` (shown only as tooltips / to screen readers) and friends:
+ * see {@link isRoleVisible}.
+ */
+export type PartRole =
+  | 'body'
+  | 'title'
+  | 'header'
+  | 'footer'
+  | 'footnote'
+  | 'endnote'
+  | 'comment'
+  | 'deleted'
+  | 'inserted'
+  | 'hidden'
+  | 'properties'
+  | 'metadata'
+  | 'table-cell'
+  | 'text-box'
+  | 'alt-text'
+  | 'annotation'
+  | 'form-field'
+  | 'bookmark'
+  | 'field'
+  | 'glossary'
+  | 'html-comment'
+  | 'attachment-name'
+  | 'ocr';
+
+const INVISIBLE_ROLES: ReadonlySet<PartRole> = new Set<PartRole>([
+  'deleted',
+  'hidden',
+  'comment',
+  'properties',
+  'metadata',
+  'html-comment',
+  'alt-text',
+  'glossary',
+  'attachment-name',
+]);
+
+/** Whether an ordinary reader of the published document sees text of this role. */
+export function isRoleVisible(role: PartRole): boolean {
+  return !INVISIBLE_ROLES.has(role);
+}
+
+/** A rectangle on a page or image. `unit` says whether it is in image pixels or PDF points. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  unit: 'px' | 'pt';
+}
+
+/**
+ * Where a text part came from in the original file. Every field is optional because formats differ;
+ * extractors fill what they know.
+ */
+export interface PartOrigin {
+  /** Path of nested containers, outermost first: e.g. `['report.docx', 'word/embeddings/inner.docx']`. Filled by the scanner for nested files. */
+  container?: string[];
+  /** The file part inside a package: `word/header1.xml`, `docProps/core.xml`, `page 3`, `html`. */
+  filePart?: string;
+  /** 1-based page number (PDF, TIFF, rendered pages). */
+  page?: number;
+  /** Free-form detail: header type (`default`/`first`/`even`), comment author, property name, HTML selector. */
+  detail?: string;
+  /** Box on the page or image the whole part came from. */
+  box?: Box;
+}
+
+/**
+ * A layout unit inside a part's text: a paragraph, a line, a table cell, an OCR line.
+ * `start`/`end` are UTF-16 offsets into {@link TextPart.text}. Blocks let detectors see structure
+ * (a marking alone on its line, in a table cell, at the top of a page) and let findings name the
+ * paragraph, line and box they sit in. Blocks are sorted by `start` and do not overlap.
+ */
+export interface Block {
+  start: number;
+  end: number;
+  kind: 'paragraph' | 'line' | 'heading' | 'table-cell' | 'list-item' | 'text-box' | 'ocr-line';
+  /** 1-based index of the paragraph / line within its part (or page for PDFs). */
+  index?: number;
+  page?: number;
+  box?: Box;
+  /** OCR confidence 0..100. */
+  confidence?: number;
+  /** Fraction of the page height at which the block starts (0 = top). Lets detectors see "near the top". */
+  pageTop?: number;
+  /** Horizontal alignment where the format tells it. */
+  align?: 'left' | 'center' | 'right' | 'justify';
+  /** Table cell coordinates (1-based) where applicable. */
+  row?: number;
+  column?: number;
+  /** Word boxes inside an OCR line, offsets relative to the part text. */
+  words?: Array<{ start: number; end: number; box: Box; confidence: number }>;
+}
+
+/** One piece of text read from a document, with its role and origin. */
+export interface TextPart {
+  /** Unique within one document: `body`, `word/header1.xml`, `page-3`, `html:hidden#2`. */
+  id: string;
+  role: PartRole;
+  text: string;
+  origin: PartOrigin;
+  /** Layout units inside `text`; absent for plain text (lines are then the text's own newlines). */
+  blocks?: Block[];
+  /** Part-level OCR confidence (0..100) for OCR parts. */
+  confidence?: number;
+  /** True when the part is the first part of the document's main flow (the page where markings stand). */
+  leading?: boolean;
+}
+
+/** Why a piece of content was not read. Any unread content keeps a verdict from being `pass`. */
+export type UnreadReason =
+  | 'unsupported-format'
+  | 'encrypted'
+  | 'corrupt'
+  | 'empty'
+  | 'limit'
+  | 'timeout'
+  | 'aborted'
+  | 'ocr-unavailable'
+  | 'ocr-failed'
+  | 'ocr-low-confidence'
+  | 'embedded-object'
+  | 'error';
+
+/** A piece of content prepub did not read, and why. */
+export interface UnreadItem {
+  /** What was not read: `file`, `page 4`, `word/embeddings/oleObject1.bin`, `word/media/image2.png`. */
+  where: string;
+  reason: UnreadReason;
+  /** A sentence a security officer understands. */
+  detail: string;
+  origin?: PartOrigin;
+}
+
+/** An image handed to OCR: a picture file, a scanned PDF page rendered to pixels, a picture inside a DOCX. */
+export interface ImageRef {
+  id: string;
+  bytes: Uint8Array;
+  /** Sniffed or declared media type: image/png, image/jpeg, image/tiff … */
+  mediaType: string;
+  origin: PartOrigin;
+  /** For rendered PDF pages: multiply OCR pixel boxes by this to get PDF points. */
+  pointsPerPixel?: number;
+}
+
+/** A file inside a file (a DOCX in a DOCX, a PDF attachment) for the scanner to scan recursively. */
+export interface EmbeddedFile {
+  name: string;
+  bytes: Uint8Array;
+  origin: PartOrigin;
+}
+
+/** What an extractor returns for one file. */
+export interface Extraction {
+  /** Detected format: `text`, `markdown`, `html`, `docx`, `pdf`, `image`, … */
+  format: string;
+  mediaType: string;
+  parts: TextPart[];
+  unread: UnreadItem[];
+  /** Images the scanner should OCR (or report unread when OCR is off). */
+  images?: ImageRef[];
+  /** Nested files the scanner should scan recursively. */
+  embedded?: EmbeddedFile[];
+  /** Facts about the file worth reporting: encoding, page count. */
+  info?: Record<string, string | number | boolean>;
+}
+
+/** Limits every extractor honours. Exceeding one makes content unread, never silently skipped. */
+export interface Limits {
+  /** Largest input file in bytes. */
+  maxFileBytes: number;
+  /** Largest total of inflated bytes for archives (DOCX). */
+  maxInflatedBytes: number;
+  /** Most entries in an archive. */
+  maxArchiveEntries: number;
+  /** Highest inflated/compressed ratio of one archive entry. */
+  maxCompressionRatio: number;
+  /** Deepest nesting of embedded files. */
+  maxNestingDepth: number;
+  /** Most PDF pages read. */
+  maxPages: number;
+  /** Time budget per page (PDF text or OCR), ms. */
+  pageTimeoutMs: number;
+  /** Time budget per file, ms. */
+  fileTimeoutMs: number;
+  /** Most characters of text per file. */
+  maxTextChars: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  maxFileBytes: 200 * 1024 * 1024,
+  maxInflatedBytes: 500 * 1024 * 1024,
+  maxArchiveEntries: 10_000,
+  maxCompressionRatio: 200,
+  maxNestingDepth: 3,
+  maxPages: 2_000,
+  pageTimeoutMs: 30_000,
+  fileTimeoutMs: 300_000,
+  maxTextChars: 100_000_000,
+});
+
+/** Everything an extractor is given besides the bytes. */
+export interface ExtractContext {
+  filename?: string;
+  /** Declared media type; a hint only, bytes decide. */
+  mediaType?: string;
+  limits: Limits;
+  signal?: AbortSignal;
+  /** Password for encrypted PDFs. */
+  password?: string;
+}
+
+/** An extractor turns bytes of one format into located text parts. It never reads files or the network. */
+export interface Extractor {
+  /** `text`, `html`, `docx`, `pdf`, `image` … */
+  format: string;
+  extract(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction>;
+}
+
+/** Where a finding sits in the original document. Offsets are UTF-16 code units of the part's original text. */
+export interface FindingLocation extends PartOrigin {
+  part: string;
+  role: PartRole;
+  /** Whether a reader of the published document sees this text. */
+  visible: boolean;
+  start: number;
+  end: number;
+  /** 1-based line and column in the part text. */
+  line: number;
+  column: number;
+  /** 1-based paragraph (or OCR line) index from the extractor's blocks. */
+  paragraph?: number;
+  blockKind?: Block['kind'];
+  /** Table cell coordinates (1-based) when the finding sits in a table. */
+  cell?: { row: number; column: number };
+}
+
+/** One contribution to a score: a cue and how much it moved the score. */
+export interface ScoreCue {
+  cue: string;
+  delta: number;
+}
+
+/** Why a detector reported what it reported. */
+export interface Explanation {
+  /** The grammar or pattern that matched, in words. */
+  pattern?: string;
+  /** The normalized text the detector saw. */
+  normalized?: string;
+  /** The dictionary entry that matched. */
+  dictionary?: { term: string; category: string; source: string; note?: string };
+  /** A checksum that was verified. */
+  checksum?: { algorithm: string; valid: boolean };
+  /** Base score and every cue that moved it. */
+  base: number;
+  cues: ScoreCue[];
+  /** Parsed fields: level, period, … */
+  fields?: Record<string, string>;
+}
+
+/** Why a finding was suppressed. Suppressed findings are reported, not dropped. */
+export interface Suppression {
+  by: 'allowlist' | 'waiver';
+  reason: string;
+  approvedBy?: string;
+  expires?: string;
+  entry?: string;
+}
+
+/** One thing prepub found, located in the original and explained. */
+export interface Finding {
+  ruleId: string;
+  category: FindingCategory;
+  severity: Severity;
+  /** 0..1: how sure the detector is that this is what the rule looks for. */
+  score: number;
+  message: string;
+  explanation: Explanation;
+  location: FindingLocation;
+  /** The text around the finding, masked unless the caller asked otherwise. */
+  excerpt: string;
+  /** Stable across scans of the same content: used by waivers. */
+  fingerprint: string;
+  suppressed?: Suppression;
+}
+
+export type FindingCategory =
+  | 'classification-marking'
+  | 'lower-marking'
+  | 'foreign-marking'
+  | 'sensitive-term'
+  | 'personal-data'
+  | 'unread-content';
+
+/** What OCR returns for one image: located text parts (role `ocr`) or the reason it could not read. */
+export interface OcrOutcome {
+  parts: TextPart[];
+  unread: UnreadItem[];
+}
+
+/** An OCR service the scanner can hand images to. Implementations own their workers. */
+export interface OcrEngine {
+  recognize(image: ImageRef, options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<OcrOutcome>;
+  close(): Promise<void>;
+}
+
+/** What was read and what was not. `complete` is false whenever anything was not read. */
+export interface Coverage {
+  complete: boolean;
+  parts: Array<{ id: string; role: PartRole; chars: number; origin: PartOrigin }>;
+  unread: UnreadItem[];
+  images: { total: number; ocred: number };
+  embedded: { total: number; scanned: number };
+}
+
+/** A problem that happened while scanning (the file is then unread, never passed). */
+export interface ScanError {
+  code: string;
+  message: string;
+}
+
+/** The answer for one file. */
+export interface ScanResult {
+  verdict: Verdict;
+  /** One line per reason the verdict is what it is. */
+  reasons: string[];
+  findings: Finding[];
+  suppressed: Finding[];
+  coverage: Coverage;
+  errors: ScanError[];
+  document: {
+    filename?: string;
+    format: string;
+    mediaType: string;
+    size: number;
+    sha256?: string;
+    info?: Record<string, string | number | boolean>;
+  };
+  policyVersion: string;
+  durationMs: number;
+}

@@ -1,0 +1,101 @@
+/**
+ * Format detection from the bytes themselves. The filename and declared media type are hints
+ * used only to tell apart formats the bytes cannot (Markdown vs plain text).
+ */
+
+export type SniffedFormat =
+  | 'text'
+  | 'markdown'
+  | 'html'
+  | 'docx'
+  | 'pdf'
+  | 'image'
+  | 'zip'
+  | 'ole'
+  | 'rtf'
+  | 'empty'
+  | 'binary';
+
+export interface Sniffed {
+  format: SniffedFormat;
+  mediaType: string;
+}
+
+function startsWith(bytes: Uint8Array, sig: number[], at = 0): boolean {
+  if (bytes.length < at + sig.length) return false;
+  for (let i = 0; i < sig.length; i++) if (bytes[at + i] !== sig[i]) return false;
+  return true;
+}
+
+const IMAGE_SIGNATURES: Array<{ sig: number[]; at?: number; mediaType: string }> = [
+  { sig: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], mediaType: 'image/png' },
+  { sig: [0xff, 0xd8, 0xff], mediaType: 'image/jpeg' },
+  { sig: [0x49, 0x49, 0x2a, 0x00], mediaType: 'image/tiff' },
+  { sig: [0x4d, 0x4d, 0x00, 0x2a], mediaType: 'image/tiff' },
+  { sig: [0x42, 0x4d], mediaType: 'image/bmp' },
+  { sig: [0x47, 0x49, 0x46, 0x38], mediaType: 'image/gif' },
+];
+
+/** Finds an ASCII needle in the first `limit` bytes. */
+function includesAscii(bytes: Uint8Array, needle: string, limit: number): boolean {
+  const end = Math.min(bytes.length, limit) - needle.length;
+  outer: for (let i = 0; i <= end; i++) {
+    for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle.charCodeAt(j)) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** Detects the format of `bytes`. */
+export function sniffFormat(bytes: Uint8Array, filename?: string): Sniffed {
+  if (bytes.length === 0) return { format: 'empty', mediaType: 'application/octet-stream' };
+  // PDF: the header may follow some junk within the first 1024 bytes.
+  if (includesAscii(bytes, '%PDF-', 1024)) return { format: 'pdf', mediaType: 'application/pdf' };
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
+    // OOXML word packages name their main part early in the archive.
+    const isDocx = includesAscii(bytes, 'word/', 64 * 1024) || includesAscii(bytes, '[Content_Types].xml', 1024) && /\.docx?$/i.test(filename ?? '');
+    return isDocx
+      ? { format: 'docx', mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }
+      : { format: 'zip', mediaType: 'application/zip' };
+  }
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return { format: 'ole', mediaType: 'application/x-ole-storage' };
+  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return { format: 'image', mediaType: 'image/webp' };
+  for (const s of IMAGE_SIGNATURES) if (startsWith(bytes, s.sig, s.at)) return { format: 'image', mediaType: s.mediaType };
+  if (includesAscii(bytes, '{\\rtf', 8)) return { format: 'rtf', mediaType: 'application/rtf' };
+  if (looksBinary(bytes)) return { format: 'binary', mediaType: 'application/octet-stream' };
+  if (looksHtml(bytes)) return { format: 'html', mediaType: 'text/html' };
+  if (/\.(md|markdown)$/i.test(filename ?? '')) return { format: 'markdown', mediaType: 'text/markdown' };
+  return { format: 'text', mediaType: 'text/plain' };
+}
+
+/**
+ * Text in UTF-8, GBK or UTF-16 has no NUL bytes except UTF-16, whose BOM or alternating zero
+ * bytes we recognise. Control bytes other than whitespace in the first 4 KiB mean binary.
+ */
+function looksBinary(bytes: Uint8Array): boolean {
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return false;
+  const n = Math.min(bytes.length, 4096);
+  let zeros = 0;
+  let controls = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (b === 0) zeros++;
+    else if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) controls++;
+  }
+  if (zeros > 0) {
+    // BOM-less UTF-16: zeros at every other position.
+    let evenZeros = 0;
+    let oddZeros = 0;
+    for (let i = 0; i < n; i++) if (bytes[i] === 0) (i % 2 ? oddZeros++ : evenZeros++);
+    const half = n / 2;
+    return !(evenZeros > half * 0.3 && oddZeros < half * 0.05) && !(oddZeros > half * 0.3 && evenZeros < half * 0.05);
+  }
+  return controls > n * 0.02;
+}
+
+function looksHtml(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048)).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  // UTF-16 HTML: drop the NULs before looking.
+  const text = head.includes('\0') ? head.replace(/\0/g, '').replace(/^[\xfe\xff]+/, '') : head;
+  return /^(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]|<!--[\s\S]*?-->\s*<(!doctype|html))/.test(text.trimStart());
+}
