@@ -1,0 +1,60 @@
+/**
+ * marking.cn-lower — markings below state secrets: 内部, 内部资料 注意保存, 内部参考, 仅供内部使用,
+ * 工作秘密, 商业秘密. They have no national format, so a human must look (review) when they stand as
+ * a marking: alone on a line or cell, in a header, near the top. In sentences they are ordinary words.
+ */
+import type { Detector, DetectContext, RawFinding } from './types.ts';
+import { Score, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
+import { blockAt, cellAround, isDecoration, isMarkingRole } from './layout.ts';
+
+const LOWER_RE = /内部资料|内部参考资料|内部参考|内部文件|内部刊物|内部发行|仅供内部使用|仅限内部使用|内部使用|内部|注意保存|工作秘密|商业秘密|敏感信息/g;
+
+export const cnLower: Detector = {
+  id: 'marking.cn-lower',
+  summary: 'Lower marking (内部 / 工作秘密 / 商业秘密 / 内部资料 注意保存) standing as a marking',
+  docs: 'marking-cn-lower',
+  detect(ctx: DetectContext): RawFinding[] {
+    const { norm, lines, part, blocks } = ctx;
+    const text = norm.text;
+    const out: RawFinding[] = [];
+    LOWER_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = LOWER_RE.exec(text))) {
+      const start = m.index;
+      const end = start + m[0].length;
+      const line = lines.lineOf(start);
+      const ls = lines.lineStart(line);
+      const lineText = text.slice(ls, lines.lineEnd(line));
+      // The line with every lower marking and label removed: what else stands there?
+      const rest = lineText.replace(LOWER_RE, ' ').replace(/密级|资料|[:：]/g, '');
+      LOWER_RE.lastIndex = end;
+      const cell = cellAround(lineText, start - ls, end - ls);
+      const alone = isDecoration(rest);
+      const aloneInCell = !alone && cell.inTable && isDecoration(cell.cell.replace(LOWER_RE, '').replace(/密级|[:：]/g, ''));
+      LOWER_RE.lastIndex = end;
+      if (!alone && !aloneInCell) continue;
+      const score = new Score(0.35);
+      score.add(alone ? 'stands alone on its line' : 'stands alone in a table cell', alone ? 0.3 : 0.25);
+      const blk = blocks.length ? blockAt(blocks, norm.map[start]) : undefined;
+      if (isMarkingRole(part.role) || blk?.kind === 'table-cell' || blk?.kind === 'text-box') score.add(`in a ${part.role}`, 0.1);
+      const top = blk?.pageTop !== undefined ? blk.pageTop <= 0.2 : lines.contentLineNumber(line) <= 4;
+      if (top) score.add('near the top', 0.1);
+      if (isQuoted(text, start, end)) score.add('quoted', -0.4);
+      if (isIntroducedAsExample(text, start)) score.add('introduced as an example', -0.4);
+      if (isRunningText(rest)) score.add('inside running text', -0.3);
+      const value = score.value;
+      if (value < 0.2) continue;
+      out.push({
+        ruleId: this.id,
+        category: 'lower-marking',
+        maxSeverity: 'review',
+        score: value,
+        start,
+        end,
+        message: `Lower marking ${m[0]}: not a state secret, but it says the document is not for publication`,
+        explanation: { pattern: 'lower marking standing alone', normalized: m[0], base: 0.35, cues: score.cues, fields: { marking: m[0] } },
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,34 @@
+/** Small helpers to build explained scores: every cue that moves a score is recorded. */
+import type { ScoreCue } from '../types.ts';
+
+export class Score {
+  readonly cues: ScoreCue[] = [];
+  constructor(readonly base: number) {}
+  add(cue: string, delta: number): this {
+    this.cues.push({ cue, delta });
+    return this;
+  }
+  get value(): number {
+    const v = this.cues.reduce((s, c) => s + c.delta, this.base);
+    return Math.max(0, Math.min(1, Math.round(v * 100) / 100));
+  }
+}
+
+/** Whether the hit is wrapped in quotes or book-title marks: quoted as an example, not applied. */
+export function isQuoted(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 2), start);
+  const after = text.slice(end, end + 2);
+  return /[「『“"‘'《〈（(【\[]\s*$/.test(before) && /^\s*[」』”"’'》〉）)】\]]/.test(after);
+}
+
+/** Words that introduce an example or a rule about markings rather than a marking. */
+const EXAMPLE_LEAD = /(如|例如|比如|诸如|写法|写作|标注为|标注|标为|标明|标识为|格式为|示例|形如|即|字样|注明|是指|称为)\s*[:：]?\s*[「『“"‘《]?$/;
+
+export function isIntroducedAsExample(text: string, start: number): boolean {
+  return EXAMPLE_LEAD.test(text.slice(Math.max(0, start - 8), start));
+}
+
+/** Running prose around the hit on its line: long, with sentence punctuation. */
+export function isRunningText(rest: string): boolean {
+  return rest.replace(/\s/g, '').length > 16 && /[。，；、,;]|[的了是在和与对]/.test(rest);
+}

@@ -1,0 +1,93 @@
+/**
+ * marking.foreign — US and UK classification markings: banner lines (`TOP SECRET//NOFORN`,
+ * `SECRET//REL TO USA, GBR`, `OFFICIAL-SENSITIVE`), portion marks at the start of paragraphs
+ * (`(S//NF)`, `(TS)`), and the `Classified By / Declassify On` block. Banners are capitals on a line
+ * of their own; "top secret recipe" in prose and a lowercase "confidential" disclaimer are not.
+ */
+import type { Detector, DetectContext, RawFinding } from './types.ts';
+import { Score } from './cues.ts';
+
+const BANNER = /^[\s*#>\-=]*((TOP SECRET|SECRET|CONFIDENTIAL|RESTRICTED)(?:\s*\/\/\s*[A-Z0-9][A-Z0-9 ,/\-]*)?|OFFICIAL[-‑ ]SENSITIVE(?:\s*[-:]\s*[A-Z]+)?)[\s*#\-=]*$/;
+const PORTION = /^\s*\((TS|S|C)(\/\/[A-Z0-9 ,/\-]+)?\)\s/;
+const AUTHORITY = /^\s*(Classified By|Derived From|Declassify On)\s*:/im;
+
+export function hasForeignBanner(text: string): boolean {
+  for (const line of text.split('\n')) {
+    const m = BANNER.exec(line.trim());
+    if (m && /^(TOP SECRET|SECRET)/.test(m[1])) return true;
+  }
+  return false;
+}
+
+export const foreign: Detector = {
+  id: 'marking.foreign',
+  summary: 'Foreign classification marking (US banner or portion mark, UK OFFICIAL-SENSITIVE/SECRET)',
+  docs: 'marking-foreign',
+  detect(ctx: DetectContext): RawFinding[] {
+    const { norm, lines, documentHints } = ctx;
+    const text = norm.text;
+    const out: RawFinding[] = [];
+    if (!/SECRET|CONFIDENTIAL|RESTRICTED|OFFICIAL|\((TS|S|C)[)/]|Classified By|Declassify On/.test(text)) return out;
+    const authorityLines: number[] = [];
+    for (let l = 0; l < lines.count; l++) {
+      const ls = lines.lineStart(l);
+      const lineText = text.slice(ls, lines.lineEnd(l));
+      const b = BANNER.exec(lineText);
+      if (b) {
+        const level = b[2] ?? 'OFFICIAL-SENSITIVE';
+        const start = ls + lineText.indexOf(b[1]);
+        const strong = /\/\//.test(b[1]) || level === 'TOP SECRET' || level === 'SECRET' || level.startsWith('OFFICIAL');
+        const score = new Score(strong ? 0.5 : 0.3).add('banner line in capitals, alone on its line', 0.3);
+        const contentLine = lines.contentLineNumber(l);
+        if (contentLine <= 2 || l >= lines.count - 3) score.add('at the top or bottom of the page', 0.1);
+        out.push({
+          ruleId: this.id,
+          category: 'foreign-marking',
+          maxSeverity: 'block',
+          score: score.value,
+          start,
+          end: start + b[1].length,
+          message: `Foreign classification banner ${b[1]}`,
+          explanation: { pattern: 'banner: LEVEL[//CONTROLS] alone on a line', normalized: b[1], base: strong ? 0.5 : 0.3, cues: score.cues, fields: { level } },
+        });
+        continue;
+      }
+      const p = PORTION.exec(lineText);
+      if (p) {
+        const score = new Score(p[2] ? 0.5 : 0.35);
+        if (documentHints.foreignBanner) score.add('the document carries a classification banner', 0.3);
+        if (p[1] === 'C' && !p[2] && !documentHints.foreignBanner) score.add('"(C)" alone may be a list label', -0.2);
+        const start = ls + lineText.indexOf('(');
+        out.push({
+          ruleId: this.id,
+          category: 'foreign-marking',
+          maxSeverity: 'block',
+          score: score.value,
+          start,
+          end: start + p[1].length + (p[2]?.length ?? 0) + 2,
+          message: `Portion mark (${p[1]}${p[2] ?? ''}) at the start of a paragraph`,
+          explanation: { pattern: 'portion mark at paragraph start', normalized: `(${p[1]}${p[2] ?? ''})`, base: p[2] ? 0.5 : 0.35, cues: score.cues, fields: { level: p[1] } },
+        });
+        continue;
+      }
+      if (AUTHORITY.test(lineText)) authorityLines.push(l);
+    }
+    // Classified By + Declassify On within a few lines: the classification authority block.
+    if (authorityLines.length >= 2 && authorityLines[authorityLines.length - 1] - authorityLines[0] <= 6) {
+      const start = lines.lineStart(authorityLines[0]);
+      const end = lines.lineEnd(authorityLines[authorityLines.length - 1]);
+      const score = new Score(0.6).add('Classified By / Declassify On block', 0.2);
+      out.push({
+        ruleId: this.id,
+        category: 'foreign-marking',
+        maxSeverity: 'block',
+        score: score.value,
+        start,
+        end,
+        message: 'US classification authority block (Classified By / Declassify On)',
+        explanation: { pattern: 'classification authority block', base: 0.6, cues: score.cues },
+      });
+    }
+    return out;
+  },
+};

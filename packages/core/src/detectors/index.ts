@@ -1,0 +1,16 @@
+import type { Detector } from './types.ts';
+import { cnStateSecret } from './cn-state-secret.ts';
+import { cnLower } from './cn-lower.ts';
+import { foreign } from './foreign.ts';
+import { pii } from './pii.ts';
+
+/** The built-in detectors that need no data. The term detector is built from dictionaries. */
+export const BUILTIN_DETECTORS: readonly Detector[] = [cnStateSecret, cnLower, foreign, pii];
+
+export { cnStateSecret, cnLower, foreign, pii };
+export { createTermDetector, onWordBoundaries } from './terms.ts';
+export { parseDictionary, CompiledDictionary, DictionaryError, type DictionaryEntry, type DictionarySource } from './dictionary.ts';
+export { isValidCnId, isValidUscc, isValidLuhn, cnIdCheckChar, usccCheckChar } from './checksums.ts';
+export { chineseNumeral } from './cn-state-secret.ts';
+export type { Detector, DetectContext, RawFinding, Segmenter, DocumentHints } from './types.ts';
+export { LineIndex } from './layout.ts';

@@ -1,0 +1,102 @@
+/**
+ * Layout cues shared by the marking detectors: what line a hit sits on, whether it stands alone
+ * there, how near the top of its part or page it is, what stands on the lines around it.
+ */
+import type { Block, PartRole } from '../types.ts';
+
+/** Line starts of a normalized text, built once per part. */
+export class LineIndex {
+  readonly starts: Int32Array;
+  constructor(readonly text: string) {
+    const starts: number[] = [0];
+    let i = text.indexOf('\n');
+    while (i >= 0) {
+      starts.push(i + 1);
+      i = text.indexOf('\n', i + 1);
+    }
+    this.starts = Int32Array.from(starts);
+  }
+  get count(): number {
+    return this.starts.length;
+  }
+  /** 0-based line of offset `pos`. */
+  lineOf(pos: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  lineStart(line: number): number {
+    return this.starts[line];
+  }
+  lineEnd(line: number): number {
+    return line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
+  }
+  lineText(line: number): string {
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+  }
+  /** Index among non-blank lines (0 = the first line with content). */
+  contentLineNumber(line: number): number {
+    let n = 0;
+    for (let l = 0; l < line; l++) if (this.lineText(l).trim() !== '') n++;
+    return n;
+  }
+  /** The nearest non-blank line above / below `line`, or undefined. */
+  neighbour(line: number, direction: -1 | 1, skip = 0): string | undefined {
+    let seen = 0;
+    for (let l = line + direction; l >= 0 && l < this.starts.length; l += direction) {
+      const t = this.lineText(l).trim();
+      if (t === '') continue;
+      if (seen++ === skip) return t;
+    }
+    return undefined;
+  }
+}
+
+/** Characters that may surround a marking on its own line without making it "running text". */
+const DECORATION = /^[\s\u3000|│┃｜:：()（）\[\]【】<>〈〉「」『』"'“”‘’#>*_=~`\-—·•.。,，;；!！]*$/;
+
+/** Whether `rest` (the line with the hit removed) is only decoration: the hit stands alone. */
+export function isDecoration(rest: string): boolean {
+  return DECORATION.test(rest);
+}
+
+/** Roles whose text is layout furniture where a marking stands rather than prose. */
+export function isMarkingRole(role: PartRole): boolean {
+  return role === 'header' || role === 'footer' || role === 'text-box' || role === 'table-cell';
+}
+
+/** The block containing normalized→original offset `pos`, by binary search. */
+export function blockAt(blocks: readonly Block[], pos: number): Block | undefined {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const b = blocks[mid];
+    if (pos < b.start) hi = mid - 1;
+    else if (pos >= b.end && !(pos === b.end && b.start === b.end)) lo = mid + 1;
+    else return b;
+  }
+  return undefined;
+}
+
+/** Splits a line into table cells (Markdown pipes, tabs, or wide runs of spaces). */
+export function cellAround(line: string, start: number, end: number): { cell: string; inTable: boolean; cells: string[] } {
+  const sepRe = /\||\t|│|｜| {3,}|\u3000{2,}/g;
+  const bounds: Array<[number, number]> = [];
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while ((m = sepRe.exec(line))) {
+    bounds.push([last, m.index]);
+    last = m.index + m[0].length;
+  }
+  bounds.push([last, line.length]);
+  const cells = bounds.map(([a, b]) => line.slice(a, b).trim()).filter((c) => c !== '');
+  if (bounds.length < 2) return { cell: line, inTable: false, cells };
+  for (const [a, b] of bounds) if (start >= a && end <= b) return { cell: line.slice(a, b), inTable: true, cells };
+  return { cell: line, inTable: false, cells };
+}

@@ -1,0 +1,71 @@
+/**
+ * term.<category> — dictionary terms, found by one Aho-Corasick pass over the normalized text.
+ * Terms marked `@boundary word` must be whole words: the hit is checked against nodejieba's
+ * segmentation of a small window around it (机密 the word vs 机密性, 商业机密), so segmentation runs
+ * on a few dozen characters per hit, never on the whole document.
+ */
+import type { Detector, DetectContext, RawFinding, Segmenter } from './types.ts';
+import type { CompiledDictionary } from './dictionary.ts';
+import { Score, isQuoted } from './cues.ts';
+
+const WINDOW = 10;
+
+/** Whether [start, end) of `text` falls on word boundaries of the segmentation of a window. */
+export function onWordBoundaries(text: string, start: number, end: number, segmenter: Segmenter): boolean {
+  const ws = Math.max(0, start - WINDOW);
+  const we = Math.min(text.length, end + WINDOW);
+  const tokens = segmenter.cut(text.slice(ws, we));
+  let pos = ws;
+  let startOk = start === ws;
+  let endOk = end === we;
+  for (const t of tokens) {
+    if (pos === start) startOk = true;
+    pos += t.length;
+    if (pos === end) endOk = true;
+    if (pos > end) break;
+  }
+  return startOk && endOk;
+}
+
+export function createTermDetector(dict: CompiledDictionary): Detector {
+  return {
+    id: 'term',
+    summary: 'Dictionary term (categories and severities from dictionaries/)',
+    docs: 'term',
+    detect(ctx: DetectContext): RawFinding[] {
+      const text = ctx.norm.text;
+      const out: RawFinding[] = [];
+      if (dict.size === 0) return out;
+      const m = dict.automaton.search(text);
+      let lastEnd = -1;
+      for (let k = 0; k < m.count; k++) {
+        const e = dict.entries[m.patterns[k]];
+        const end = m.ends[k];
+        const start = end - e.normalized.length;
+        // Overlapping hits of nested terms: keep the longest at each end (AC reports longest first per end).
+        if (end === lastEnd) continue;
+        if (e.boundary === 'word' && ctx.segmenter && e.normalized.length <= 4 && !onWordBoundaries(text, start, end, ctx.segmenter)) continue;
+        lastEnd = end;
+        const score = new Score(e.score);
+        if (isQuoted(text, start, end)) score.add('quoted', -0.1);
+        out.push({
+          ruleId: `term.${e.category}`,
+          category: 'sensitive-term',
+          maxSeverity: e.severity,
+          score: score.value,
+          start,
+          end,
+          message: `Dictionary term "${e.term}" (${e.category})${e.note ? `: ${e.note}` : ''}`,
+          explanation: {
+            pattern: 'dictionary term',
+            normalized: e.normalized,
+            dictionary: { term: e.term, category: e.category, source: `${e.source}:${e.line}`, note: e.note },
+            base: e.score,
+            cues: score.cues,
+          },
+        });
+      }
+      return out;
+    },
+  };
+}

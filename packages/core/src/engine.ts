@@ -1,0 +1,158 @@
+/**
+ * The pure engine: located text parts in, findings in original coordinates out. No I/O.
+ * normalize (offset map) → detectors (normalized coordinates) → map back → locate in blocks →
+ * policy (severity, allowlist, waivers) → findings.
+ */
+import { createHash } from 'node:crypto';
+import type { Block, Finding, FindingLocation, TextPart } from './types.ts';
+import { isRoleVisible } from './types.ts';
+import { normalize, toOriginalSpan, type NormalizedText } from './normalize/normalize.ts';
+import { LineIndex, blockAt } from './detectors/layout.ts';
+import type { Detector, DocumentHints, RawFinding, Segmenter } from './detectors/types.ts';
+import { hasForeignBanner } from './detectors/foreign.ts';
+import { Allowlist, findWaiver, isRuleEnabled, severityFor, type Policy } from './policy/policy.ts';
+
+export interface EngineOptions {
+  detectors: Detector[];
+  policy: Policy;
+  allowlist: Allowlist;
+  segmenter?: Segmenter;
+  /** Mask excerpts (default true). */
+  mask?: boolean;
+  /** Mixed into fingerprints so waivers apply to one document (e.g. its SHA-256). */
+  documentKey?: string;
+  /** Today's date (YYYY-MM-DD) for waiver expiry; injectable for tests. */
+  today?: string;
+}
+
+const EXCERPT_CONTEXT = 12;
+
+/** Masks personal data: keeps the first 3 and last 2 characters. */
+export function maskValue(s: string): string {
+  if (s.length <= 6) return '*'.repeat(s.length);
+  return s.slice(0, 3) + '*'.repeat(s.length - 5) + s.slice(-2);
+}
+
+function excerptOf(original: string, start: number, end: number, maskMatch: boolean, mask: boolean): string {
+  const a = Math.max(0, start - EXCERPT_CONTEXT);
+  const b = Math.min(original.length, end + EXCERPT_CONTEXT);
+  const match = original.slice(start, end);
+  const shown = mask && maskMatch ? maskValue(match) : match;
+  const clean = (s: string): string => s.replace(/\s+/g, ' ');
+  return `${a > 0 ? '…' : ''}${clean(original.slice(a, start))}【${clean(shown)}】${clean(original.slice(end, b))}${b < original.length ? '…' : ''}`;
+}
+
+function lineAndColumn(original: string, offset: number, cache: { starts?: Int32Array }): { line: number; column: number } {
+  if (!cache.starts) {
+    const s: number[] = [0];
+    for (let i = original.indexOf('\n'); i >= 0; i = original.indexOf('\n', i + 1)) s.push(i + 1);
+    cache.starts = Int32Array.from(s);
+  }
+  const starts = cache.starts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo] + 1 };
+}
+
+function locate(part: TextPart, start: number, end: number, cache: { starts?: Int32Array }): FindingLocation {
+  const { line, column } = lineAndColumn(part.text, start, cache);
+  const loc: FindingLocation = {
+    ...part.origin,
+    part: part.id,
+    role: part.role,
+    visible: isRoleVisible(part.role),
+    start,
+    end,
+    line,
+    column,
+  };
+  const blk: Block | undefined = part.blocks?.length ? blockAt(part.blocks, start) : undefined;
+  if (blk) {
+    if (blk.index !== undefined) loc.paragraph = blk.index;
+    loc.blockKind = blk.kind;
+    if (blk.page !== undefined) loc.page = blk.page;
+    if (blk.row !== undefined && blk.column !== undefined) loc.cell = { row: blk.row, column: blk.column };
+    // The tightest box: the words the finding covers, else the block's box.
+    const words = blk.words?.filter((w) => w.start < end && w.end > start);
+    if (words && words.length) {
+      const x0 = Math.min(...words.map((w) => w.box.x));
+      const y0 = Math.min(...words.map((w) => w.box.y));
+      const x1 = Math.max(...words.map((w) => w.box.x + w.box.width));
+      const y1 = Math.max(...words.map((w) => w.box.y + w.box.height));
+      loc.box = { x: x0, y: y0, width: x1 - x0, height: y1 - y0, unit: words[0].box.unit };
+    } else if (blk.box) loc.box = blk.box;
+  }
+  return loc;
+}
+
+function fingerprint(documentKey: string, raw: RawFinding, partId: string, matched: string, occurrence: number): string {
+  return createHash('sha256').update(`${documentKey}\u0000${raw.ruleId}\u0000${partId}\u0000${matched}\u0000${occurrence}`).digest('hex').slice(0, 24);
+}
+
+/** Prepared parts: normalized once, shared by every detector. */
+interface Prepared {
+  part: TextPart;
+  norm: NormalizedText;
+  lines: LineIndex;
+}
+
+/** Runs every detector over every part and returns findings (suppressed ones included, marked). */
+export function analyze(parts: readonly TextPart[], options: EngineOptions): Finding[] {
+  const mask = options.mask ?? true;
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const prepared: Prepared[] = parts.map((part) => {
+    const norm = normalize(part.text);
+    return { part, norm, lines: new LineIndex(norm.text) };
+  });
+  const hints: DocumentHints = { foreignBanner: prepared.some((p) => /SECRET/.test(p.norm.text) && hasForeignBanner(p.norm.text)) };
+  const findings: Finding[] = [];
+  const occurrences = new Map<string, number>();
+  for (const { part, norm, lines } of prepared) {
+    if (norm.text.length === 0) continue;
+    const lineCache: { starts?: Int32Array } = {};
+    for (const detector of options.detectors) {
+      const raws = detector.detect({ part, norm, lines, blocks: part.blocks ?? [], segmenter: options.segmenter, documentHints: hints });
+      for (const raw of raws) {
+        if (!isRuleEnabled(options.policy, raw.ruleId)) continue;
+        const span = toOriginalSpan(norm, raw.start, raw.end);
+        let severity = severityFor(options.policy, raw.ruleId, raw.score, raw.maxSeverity);
+        const visible = isRoleVisible(part.role);
+        const explanation = { ...raw.explanation, cues: [...raw.explanation.cues] };
+        // A marking hidden from readers still reaches a human: at least review.
+        if (!visible && severity === 'info' && raw.category.endsWith('marking') && raw.score >= 0.3) {
+          severity = 'review';
+          explanation.cues.push({ cue: `hidden from readers (${part.role}): at least review`, delta: 0 });
+        }
+        const matched = norm.text.slice(raw.start, raw.end);
+        const key = `${raw.ruleId}|${part.id}|${matched}`;
+        const occurrence = occurrences.get(key) ?? 0;
+        occurrences.set(key, occurrence + 1);
+        const finding: Finding = {
+          ruleId: raw.ruleId,
+          category: raw.category,
+          severity,
+          score: raw.score,
+          message: visible ? raw.message : `${raw.message} — in ${part.role} content a reader does not see`,
+          explanation,
+          location: locate(part, span.start, span.end, lineCache),
+          excerpt: excerptOf(part.text, span.start, span.end, raw.maskMatch ?? false, mask),
+          fingerprint: fingerprint(options.documentKey ?? '', raw, part.id, matched, occurrence),
+        };
+        const lineNo = lines.lineOf(raw.start);
+        const allow = options.allowlist.size ? options.allowlist.match(raw.ruleId, norm.text, raw.start, raw.end, lines.lineText(lineNo)) : undefined;
+        if (allow) finding.suppressed = { by: 'allowlist', reason: allow.reason, entry: allow.text ?? allow.pattern };
+        else {
+          const w = findWaiver(options.policy, finding.fingerprint, today);
+          if (w) finding.suppressed = { by: 'waiver', reason: w.reason, approvedBy: w.approvedBy, expires: w.expires };
+        }
+        findings.push(finding);
+      }
+    }
+  }
+  return findings;
+}

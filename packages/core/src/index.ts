@@ -1,0 +1,11 @@
+/**
+ * @prepub/core — the pure engine: located text parts → normalization with an exact offset map →
+ * detectors → findings in original coordinates → policy → verdict. No file or network I/O.
+ */
+export * from './types.ts';
+export { normalize, normalizeTerm, toOriginalSpan, isTight, type NormalizedText } from './normalize/normalize.ts';
+export { foldTable, STAR } from './normalize/fold-table.ts';
+export { AhoCorasick, type AcMatches } from './match/aho-corasick.ts';
+export * from './detectors/index.ts';
+export * from './policy/policy.ts';
+export { analyze, maskValue, type EngineOptions } from './engine.ts';

@@ -1,0 +1,257 @@
+/**
+ * A double-array Aho-Corasick automaton over UTF-16 units, built once per scanner.
+ *
+ * Why our own: the fastest npm matcher measured here runs ~43 MB/s; this layout (typed arrays, a
+ * 65,536-entry unit → symbol table where case folding lives, no allocation per character, matches
+ * written to an Int32Array) runs several times faster, which the text pipeline's speed target needs.
+ * Units that occur in no pattern map to symbol 0 and reset the automaton to the root in one step.
+ */
+
+export interface AcMatches {
+  /** Number of matches. */
+  count: number;
+  /** `ends[k]` = normalized index one past the last unit of match k. */
+  ends: Int32Array;
+  /** `patterns[k]` = index of the pattern of match k. */
+  patterns: Int32Array;
+}
+
+export class AhoCorasick {
+  /** Unit → symbol (0 = in no pattern). */
+  private readonly symbols: Uint16Array;
+  private readonly base: Int32Array;
+  private readonly check: Int32Array;
+  private readonly fail: Int32Array;
+  /** First pattern ending at a state (-1 none), and the next state on the output chain (-1 none). */
+  private readonly outPattern: Int32Array;
+  private readonly outNext: Int32Array;
+  /** For states with several patterns ending exactly there (duplicates after folding). */
+  private readonly extraOut: Map<number, number[]>;
+  readonly patternLengths: Int32Array;
+  readonly size: number;
+
+  /**
+   * @param patterns already-normalized patterns (empty ones are ignored)
+   * @param foldCase fold ASCII letters to lower case while matching
+   */
+  constructor(patterns: readonly string[], foldCase = true) {
+    this.patternLengths = new Int32Array(patterns.length);
+    const symbols = new Uint16Array(65536);
+    let nextSymbol = 1;
+    const symOf = (u: number): number => {
+      const key = foldCase && u >= 0x41 && u <= 0x5a ? u + 32 : u;
+      if (symbols[key] === 0) {
+        symbols[key] = nextSymbol++;
+        if (foldCase && key >= 0x61 && key <= 0x7a) symbols[key - 32] = symbols[key];
+      }
+      return symbols[key];
+    };
+    // 1. A plain trie with sorted child lists.
+    const children: Array<Map<number, number>> = [new Map()];
+    const terminal: number[][] = [[]];
+    patterns.forEach((p, id) => {
+      this.patternLengths[id] = p.length;
+      if (p.length === 0) return;
+      let s = 0;
+      for (let i = 0; i < p.length; i++) {
+        const sym = symOf(p.charCodeAt(i));
+        let t = children[s].get(sym);
+        if (t === undefined) {
+          t = children.length;
+          children.push(new Map());
+          terminal.push([]);
+          children[s].set(sym, t);
+        }
+        s = t;
+      }
+      terminal[s].push(id);
+    });
+    this.symbols = symbols;
+    const states = children.length;
+    // 2. Double array: state numbers are re-assigned so that child(s, sym) = base[s] + sym.
+    let cap = Math.max(1024, states * 2 + nextSymbol + 1);
+    let base = new Int32Array(cap);
+    let check = new Int32Array(cap).fill(-1);
+    const index = new Int32Array(states); // trie state → double-array slot
+    index[0] = 0;
+    check[0] = 0;
+    // Free slots form a doubly linked list so first-fit only visits free slots.
+    let nextFree = new Int32Array(cap);
+    let prevFree = new Int32Array(cap);
+    const linkFree = (from: number, to: number): void => {
+      for (let i = from; i < to; i++) {
+        nextFree[i] = i + 1 < to ? i + 1 : -1;
+        prevFree[i] = i - 1;
+      }
+    };
+    linkFree(0, cap);
+    let head = 1; // slot 0 is the root
+    prevFree[1] = -1;
+    const take = (slot: number): void => {
+      const p = prevFree[slot];
+      const nx = nextFree[slot];
+      if (p >= 0) nextFree[p] = nx;
+      else head = nx;
+      if (nx >= 0) prevFree[nx] = p;
+    };
+    const grow = (need: number): void => {
+      const ncap = Math.max(cap * 2, need + nextSymbol + 1);
+      const nb = new Int32Array(ncap);
+      nb.set(base);
+      const nc = new Int32Array(ncap).fill(-1);
+      nc.set(check);
+      const nn = new Int32Array(ncap);
+      nn.set(nextFree);
+      const np = new Int32Array(ncap);
+      np.set(prevFree);
+      base = nb;
+      check = nc;
+      nextFree = nn;
+      prevFree = np;
+      // Append the new slots to the free list's tail.
+      let tail = head;
+      if (tail >= 0) while (nextFree[tail] >= 0) tail = nextFree[tail];
+      linkFree(cap, ncap);
+      if (tail >= 0) {
+        nextFree[tail] = cap;
+        prevFree[cap] = tail;
+      } else {
+        head = cap;
+        prevFree[cap] = -1;
+      }
+      cap = ncap;
+    };
+    const queue: number[] = [0];
+    for (let qi = 0; qi < queue.length; qi++) {
+      const s = queue[qi];
+      const kids = [...children[s].entries()].sort((a, b) => a[0] - b[0]);
+      if (kids.length === 0) continue;
+      const minSym = kids[0][0];
+      const maxSym = kids[kids.length - 1][0];
+      let b = -1;
+      for (let f = head; ; ) {
+        if (f < 0) {
+          grow(cap + maxSym + 1);
+          f = head;
+          continue;
+        }
+        const cand = f - minSym;
+        if (cand >= 1) {
+          if (cand + maxSym >= cap) grow(cand + maxSym + 1);
+          let ok = true;
+          for (let k = 1; k < kids.length; k++) {
+            if (check[cand + kids[k][0]] !== -1) {
+              ok = false;
+              break;
+            }
+          }
+          if (ok) {
+            b = cand;
+            break;
+          }
+        }
+        f = nextFree[f];
+      }
+      const slotOfS = index[s];
+      base[slotOfS] = b;
+      for (const [sym, t] of kids) {
+        const slot = b + sym;
+        check[slot] = slotOfS;
+        take(slot);
+        index[t] = slot;
+        queue.push(t);
+      }
+    }
+    // 3. Failure links and output chains, breadth first over the trie.
+    const fail = new Int32Array(cap);
+    const outPattern = new Int32Array(cap).fill(-1);
+    const outNext = new Int32Array(cap).fill(-1);
+    const extra = new Map<number, number[]>();
+    const trieFail = new Int32Array(states);
+    for (const s of queue) {
+      const slot = index[s];
+      if (terminal[s].length > 0) {
+        outPattern[slot] = terminal[s][0];
+        if (terminal[s].length > 1) extra.set(slot, terminal[s].slice(1));
+      }
+      for (const [sym, t] of children[s]) {
+        let f = s === 0 ? 0 : trieFail[s];
+        let target = 0;
+        if (s !== 0) {
+          for (;;) {
+            const g = children[f].get(sym);
+            if (g !== undefined) {
+              target = g;
+              break;
+            }
+            if (f === 0) break;
+            f = trieFail[f];
+          }
+        }
+        trieFail[t] = target;
+        fail[index[t]] = index[target];
+      }
+    }
+    // Output chain: from each state, the nearest proper suffix state that ends a pattern.
+    for (const s of queue) {
+      if (s === 0) continue;
+      let f = trieFail[s];
+      while (f !== 0 && terminal[f].length === 0) f = trieFail[f];
+      outNext[index[s]] = f === 0 ? -1 : index[f];
+    }
+    this.base = base;
+    this.check = check;
+    this.fail = fail;
+    this.outPattern = outPattern;
+    this.outNext = outNext;
+    this.extraOut = extra;
+    this.size = cap;
+  }
+
+  /** Finds every occurrence of every pattern in `text` (overlapping ones included). */
+  search(text: string, from = 0, to = text.length): AcMatches {
+    const { symbols, base, check, fail, outPattern, outNext, extraOut } = this;
+    let ends = new Int32Array(256);
+    let pats = new Int32Array(256);
+    let count = 0;
+    const push = (end: number, p: number): void => {
+      if (count === ends.length) {
+        const ne = new Int32Array(count * 2);
+        ne.set(ends);
+        ends = ne;
+        const np = new Int32Array(count * 2);
+        np.set(pats);
+        pats = np;
+      }
+      ends[count] = end;
+      pats[count++] = p;
+    };
+    let state = 0;
+    for (let i = from; i < to; i++) {
+      const sym = symbols[text.charCodeAt(i)];
+      if (sym === 0) {
+        state = 0;
+        continue;
+      }
+      for (;;) {
+        const t = base[state] + sym;
+        if (check[t] === state && t !== 0) {
+          state = t;
+          break;
+        }
+        if (state === 0) break;
+        state = fail[state];
+      }
+      if (state === 0) continue;
+      // Report this state's patterns and those of its suffixes.
+      let s = outPattern[state] >= 0 ? state : outNext[state];
+      while (s >= 0) {
+        push(i + 1, outPattern[s]);
+        const more = extraOut.get(s);
+        if (more) for (const p of more) push(i + 1, p);
+        s = outNext[s];
+      }
+    }
+    return { count, ends, patterns: pats };
+  }
+}

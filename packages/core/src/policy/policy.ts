@@ -1,0 +1,180 @@
+/**
+ * Policy: how scores become severities and severities become a verdict; what is allowed; what is
+ * waived. Defaults are documented in the README ("Policy").
+ */
+import type { Finding, Severity, UnreadItem, Verdict, ScanError } from '../types.ts';
+import { normalizeTerm } from '../normalize/normalize.ts';
+
+/** An allowlist entry: exact text (normalized like the document) or a regular expression. */
+export interface AllowEntry {
+  text?: string;
+  pattern?: string;
+  /** Restrict to one rule id or prefix (`term.`, `pii.email`). */
+  ruleId?: string;
+  reason: string;
+}
+
+/** A waiver: one finding (by fingerprint) accepted by a named person until a date. */
+export interface Waiver {
+  fingerprint: string;
+  reason: string;
+  approvedBy: string;
+  /** ISO date (YYYY-MM-DD); the waiver stops applying after this day. */
+  expires: string;
+}
+
+/** Policy as written in a policy file; every field optional. */
+export interface PolicyInput {
+  version?: string;
+  thresholds?: { block?: number; review?: number };
+  allowlist?: AllowEntry[];
+  waivers?: Waiver[];
+  /** Verdict for content that was not read: review (default) or block. Never pass. */
+  unread?: 'review' | 'block';
+  /** Per rule (id or prefix): disable it or cap its severity. */
+  rules?: Record<string, { enabled?: boolean; maxSeverity?: Severity }>;
+}
+
+export interface Policy {
+  version: string;
+  thresholds: { block: number; review: number };
+  allowlist: AllowEntry[];
+  waivers: Waiver[];
+  unread: 'review' | 'block';
+  rules: Record<string, { enabled?: boolean; maxSeverity?: Severity }>;
+}
+
+export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
+  version: 'default-1',
+  thresholds: { block: 0.7, review: 0.45 },
+  allowlist: [],
+  waivers: [],
+  unread: 'review',
+  rules: {},
+});
+
+export class PolicyError extends Error {}
+
+/** Validates and completes a policy. Throws {@link PolicyError} with the field at fault. */
+export function resolvePolicy(input: PolicyInput = {}): Policy {
+  const t = { ...DEFAULT_POLICY.thresholds, ...input.thresholds };
+  if (!(t.review > 0 && t.review <= t.block && t.block <= 1)) throw new PolicyError('thresholds: need 0 < review ≤ block ≤ 1');
+  if (input.unread && input.unread !== 'review' && input.unread !== 'block') throw new PolicyError('unread: must be "review" or "block" (unread content never passes)');
+  for (const [i, a] of (input.allowlist ?? []).entries()) {
+    if (!a.text && !a.pattern) throw new PolicyError(`allowlist[${i}]: needs "text" or "pattern"`);
+    if (!a.reason) throw new PolicyError(`allowlist[${i}]: needs a "reason"`);
+    if (a.pattern) {
+      try {
+        new RegExp(a.pattern, 'u');
+      } catch (e) {
+        throw new PolicyError(`allowlist[${i}]: bad pattern: ${(e as Error).message}`);
+      }
+    }
+  }
+  for (const [i, w] of (input.waivers ?? []).entries()) {
+    if (!w.fingerprint || !w.reason || !w.approvedBy || !/^\d{4}-\d{2}-\d{2}$/.test(w.expires ?? '')) {
+      throw new PolicyError(`waivers[${i}]: needs fingerprint, reason, approvedBy and expires (YYYY-MM-DD)`);
+    }
+  }
+  return {
+    version: input.version ?? DEFAULT_POLICY.version,
+    thresholds: t,
+    allowlist: input.allowlist ?? [],
+    waivers: input.waivers ?? [],
+    unread: input.unread ?? 'review',
+    rules: input.rules ?? {},
+  };
+}
+
+const ORDER: Record<Severity, number> = { info: 0, review: 1, block: 2 };
+
+/** Severity of a scored finding under the policy. */
+export function severityFor(policy: Policy, ruleId: string, score: number, maxSeverity: Severity): Severity {
+  let cap = maxSeverity;
+  for (const [prefix, r] of Object.entries(policy.rules)) {
+    if ((ruleId === prefix || ruleId.startsWith(prefix + '.') || (prefix.endsWith('.') && ruleId.startsWith(prefix))) && r.maxSeverity && ORDER[r.maxSeverity] < ORDER[cap]) cap = r.maxSeverity;
+  }
+  const s: Severity = score >= policy.thresholds.block ? 'block' : score >= policy.thresholds.review ? 'review' : 'info';
+  return ORDER[s] <= ORDER[cap] ? s : cap;
+}
+
+export function isRuleEnabled(policy: Policy, ruleId: string): boolean {
+  for (const [prefix, r] of Object.entries(policy.rules)) {
+    if ((ruleId === prefix || ruleId.startsWith(prefix.endsWith('.') ? prefix : prefix + '.')) && r.enabled === false) return false;
+  }
+  return true;
+}
+
+/** Compiled allowlist: exact entries normalized once, patterns compiled once. */
+export class Allowlist {
+  private readonly entries: Array<{ entry: AllowEntry; text?: string; re?: RegExp }>;
+  constructor(entries: AllowEntry[]) {
+    this.entries = entries.map((entry) => ({
+      entry,
+      text: entry.text ? normalizeTerm(entry.text) : undefined,
+      re: entry.pattern ? new RegExp(entry.pattern, 'u') : undefined,
+    }));
+  }
+  get size(): number {
+    return this.entries.length;
+  }
+  /**
+   * The entry that allows a finding: an exact entry whose occurrence in the normalized text covers
+   * the finding's span, or a pattern matching the finding's text or its line.
+   */
+  match(ruleId: string, text: string, start: number, end: number, line: string): AllowEntry | undefined {
+    for (const { entry, text: t, re } of this.entries) {
+      if (entry.ruleId && !(ruleId === entry.ruleId || ruleId.startsWith(entry.ruleId))) continue;
+      if (t) {
+        let from = Math.max(0, end - t.length);
+        for (;;) {
+          const at = text.indexOf(t, from);
+          if (at < 0 || at > start) break;
+          if (at + t.length >= end) return entry;
+          from = at + 1;
+        }
+      }
+      if (re && (re.test(text.slice(start, end)) || re.test(line))) return entry;
+    }
+    return undefined;
+  }
+}
+
+/** Applies waivers: a waived finding is kept, marked suppressed, with who approved it and why. */
+export function findWaiver(policy: Policy, fingerprint: string, today: string): Waiver | undefined {
+  return policy.waivers.find((w) => w.fingerprint === fingerprint && w.expires >= today);
+}
+
+/** The verdict for a document and one reason line per cause. Unread content never passes. */
+export function decideVerdict(
+  policy: Policy,
+  findings: readonly Finding[],
+  unread: readonly UnreadItem[],
+  errors: readonly ScanError[],
+): { verdict: Verdict; reasons: string[] } {
+  const reasons: string[] = [];
+  let verdict: Verdict = 'pass';
+  const raise = (v: Verdict): void => {
+    if (v === 'block' || (v === 'review' && verdict === 'pass')) verdict = v;
+  };
+  const blocking = findings.filter((f) => !f.suppressed && f.severity === 'block');
+  const reviewing = findings.filter((f) => !f.suppressed && f.severity === 'review');
+  if (blocking.length) {
+    raise('block');
+    reasons.push(`${blocking.length} finding(s) at block severity: ${[...new Set(blocking.map((f) => f.ruleId))].join(', ')}`);
+  }
+  if (reviewing.length) {
+    raise('review');
+    reasons.push(`${reviewing.length} finding(s) need review: ${[...new Set(reviewing.map((f) => f.ruleId))].join(', ')}`);
+  }
+  if (unread.length) {
+    raise(policy.unread);
+    reasons.push(`not completely read: ${unread.map((u) => `${u.where} (${u.reason})`).slice(0, 5).join('; ')}${unread.length > 5 ? ` and ${unread.length - 5} more` : ''}`);
+  }
+  if (errors.length) {
+    raise('review');
+    reasons.push(`errors while scanning: ${errors.map((e) => e.code).join(', ')}`);
+  }
+  if (verdict === 'pass') reasons.push('read completely; no finding at review or block severity');
+  return { verdict, reasons };
+}
