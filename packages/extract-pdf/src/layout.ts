@@ -1,0 +1,136 @@
+/**
+ * Turning positioned text runs into lines. Pure functions, no pdf.js: the extractor feeds them
+ * runs measured on the page, and the offsets of every line are computed here while the part text
+ * is being built, so findings can name the line and box they sit in.
+ */
+import type { Block, Box } from '@prepub/core';
+
+/** A piece of text with a known box on the page (PDF points, y measured from the top). */
+export interface TextRun {
+  text: string;
+  /** Left, top, right, bottom in points, top-left origin. */
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** Font height in points: used for the "visible gap" and "same line" tolerances. */
+  size: number;
+}
+
+/** The text of a part and its line blocks, offsets into `text`. */
+export interface LaidOut {
+  text: string;
+  blocks: Block[];
+}
+
+/** Page geometry the blocks need. */
+export interface PageGeometry {
+  page: number;
+  width: number;
+  height: number;
+}
+
+const WHITESPACE = /^\s*$/;
+
+/**
+ * A gap wider than this fraction of the font height counts as visible: a space is inserted there.
+ * Office suites place CJK glyphs edge to edge and leave gaps of ~0.25 em between words.
+ */
+const GAP_FRACTION = 0.3;
+
+/** Two runs share a line when they overlap vertically by at least this fraction of the smaller height. */
+const SAME_LINE_OVERLAP = 0.5;
+
+/**
+ * Groups runs into lines (by vertical overlap, then left to right), joins lines with '\n' and
+ * returns one `line` block per line with its box, `pageTop` and, for centred lines, `align`.
+ */
+export function layoutLines(runs: readonly TextRun[], geometry: PageGeometry): LaidOut {
+  const sorted = runs.filter((r) => r.text.length > 0).sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+  const lines: TextRun[][] = [];
+  let current: TextRun[] = [];
+  let top = 0;
+  let bottom = 0;
+  for (const run of sorted) {
+    if (current.length > 0) {
+      const overlap = Math.min(bottom, run.y1) - Math.max(top, run.y0);
+      const smaller = Math.min(bottom - top, run.y1 - run.y0);
+      if (overlap >= SAME_LINE_OVERLAP * Math.max(smaller, 0.01)) {
+        current.push(run);
+        top = Math.min(top, run.y0);
+        bottom = Math.max(bottom, run.y1);
+        continue;
+      }
+      lines.push(current);
+    }
+    current = [run];
+    top = run.y0;
+    bottom = run.y1;
+  }
+  if (current.length > 0) lines.push(current);
+
+  let text = '';
+  const blocks: Block[] = [];
+  for (const line of lines) {
+    line.sort((a, b) => a.x0 - b.x0);
+    let lineText = '';
+    let prev: TextRun | undefined;
+    let bx0 = Infinity;
+    let by0 = Infinity;
+    let bx1 = -Infinity;
+    let by1 = -Infinity;
+    for (const run of line) {
+      const blank = WHITESPACE.test(run.text);
+      if (blank) {
+        // A space item from pdf.js marks a gap it saw; keep one separator, never at the line start.
+        if (lineText.length > 0 && !/\s$/.test(lineText)) lineText += ' ';
+        continue;
+      }
+      if (prev && lineText.length > 0 && !/\s$/.test(lineText) && !/^\s/.test(run.text)) {
+        const gap = run.x0 - prev.x1;
+        if (gap > GAP_FRACTION * Math.min(prev.size, run.size)) lineText += ' ';
+      }
+      lineText += run.text;
+      prev = run;
+      bx0 = Math.min(bx0, run.x0);
+      by0 = Math.min(by0, run.y0);
+      bx1 = Math.max(bx1, run.x1);
+      by1 = Math.max(by1, run.y1);
+    }
+    lineText = lineText.replace(/\s+$/, '');
+    if (lineText.length === 0) continue;
+    if (text.length > 0) text += '\n';
+    const start = text.length;
+    text += lineText;
+    const box: Box = { x: round(bx0), y: round(by0), width: round(bx1 - bx0), height: round(by1 - by0), unit: 'pt' };
+    const block: Block = {
+      start,
+      end: text.length,
+      kind: 'line',
+      index: blocks.length + 1,
+      page: geometry.page,
+      box,
+      pageTop: geometry.height > 0 ? clamp01(bx0 === Infinity ? 0 : by0 / geometry.height) : 0,
+    };
+    if (isCentred(bx0, bx1, geometry.width)) block.align = 'center';
+    blocks.push(block);
+  }
+  return { text, blocks };
+}
+
+/** A line is centred when its left and right margins match and it does not span the text width. */
+function isCentred(x0: number, x1: number, pageWidth: number): boolean {
+  if (!(pageWidth > 0)) return false;
+  const left = x0;
+  const right = pageWidth - x1;
+  if (left < 0.12 * pageWidth || right < 0.12 * pageWidth) return false;
+  return Math.abs(left - right) <= Math.max(6, 0.06 * pageWidth);
+}
+
+function clamp01(v: number): number {
+  return v < 0 ? 0 : v > 1 ? 1 : Math.round(v * 10_000) / 10_000;
+}
+
+function round(v: number): number {
+  return Math.round(v * 100) / 100;
+}

@@ -1,0 +1,293 @@
+/**
+ * Finding text a reader cannot see. pdf.js `getTextContent` gives text and positions but not the
+ * render mode, colour or optional-content layer a run was drawn with. The operator list of the
+ * same page has them: we walk it once, keep the graphics state (q/Q, form XObjects, Tr, fill and
+ * stroke colour, fill alpha, marked-content layers) and tag every glyph it shows with the reason
+ * it is invisible, if any. Both lists come from the same content stream in the same order, so
+ * the glyph sequence is later aligned with the text-content characters (see `HiddenAligner`).
+ *
+ * The same walk measures how much of the page images cover and whether vector paths are painted,
+ * which decides whether a page with little text must be rendered for OCR, and collects the text
+ * drawn by annotation appearance streams (stamps), which pdf.js reports nowhere else.
+ */
+
+/** Why a glyph is not seen. 0 = visible. */
+export const Hidden = {
+  Visible: 0,
+  /** Render mode 3 (neither fill nor stroke) or 7 (clip only), or fully transparent paint. */
+  Invisible: 1,
+  /** Painted white (or nearly) on what we assume to be a white page. */
+  White: 2,
+  /** Inside an optional-content layer that is off by default. */
+  LayerOff: 3,
+  /** Drawn outside the visible page area. */
+  OffPage: 4,
+  /** Drawn at a font size below 1 pt. */
+  Tiny: 5,
+} as const;
+/** One of the {@link Hidden} codes. */
+export type Hidden = (typeof Hidden)[keyof typeof Hidden];
+
+/** Human-readable reason for each {@link Hidden} code. */
+export const HIDDEN_DETAIL: Record<number, string> = {
+  1: 'invisible text (render mode 3/7 or transparent)',
+  2: 'white text',
+  3: 'text in an optional-content layer that is off by default',
+  4: 'text outside the visible page area',
+  5: 'text smaller than 1 pt',
+};
+
+/** Short tag used in part ids. */
+export const HIDDEN_TAG: Record<number, string> = { 1: 'invisible', 2: 'white', 3: 'layer-off', 4: 'off-page', 5: 'tiny' };
+
+/** What the operator walk learned about one page. */
+export interface OperatorFacts {
+  /** Non-whitespace glyph text of the page content, in drawing order (annotations excluded). */
+  chars: string;
+  /** {@link Hidden} code of each char of `chars`. */
+  flags: Uint8Array;
+  /** Square points covered by painted images (overlaps counted twice). */
+  imageArea: number;
+  /** Number of painted (filled or stroked) vector paths. */
+  paintedPaths: number;
+  /** Text drawn by each annotation's appearance stream, keyed by annotation id. */
+  annotationText: Map<string, string>;
+}
+
+/** Minimal view of pdf.js's OptionalContentConfig. */
+export interface LayerConfig {
+  isVisible(group: unknown): boolean;
+}
+
+/** The operator codes we use (pdf.js `OPS`). */
+export interface OpCodes {
+  [name: string]: number;
+}
+
+type Matrix = [number, number, number, number, number, number];
+
+interface GState {
+  mode: number;
+  fill: string;
+  stroke: string;
+  fillAlpha: number;
+  strokeAlpha: number;
+  ctm: Matrix;
+}
+
+function multiply(m: Matrix, n: readonly number[]): Matrix {
+  // Applies n first, then m (PDF `cm` semantics: new CTM = n × CTM).
+  return [
+    n[0] * m[0] + n[1] * m[2],
+    n[0] * m[1] + n[1] * m[3],
+    n[2] * m[0] + n[3] * m[2],
+    n[2] * m[1] + n[3] * m[3],
+    n[4] * m[0] + n[5] * m[2] + m[4],
+    n[4] * m[1] + n[5] * m[3] + m[5],
+  ];
+}
+
+/** `#rrggbb` with every channel ≥ 0xF0, or no paint at all. */
+function isWhiteOrNone(color: string): boolean {
+  if (color === 'none') return true;
+  if (color.length !== 7 || color[0] !== '#') return false;
+  for (let i = 1; i < 7; i += 2) if (parseInt(color.slice(i, i + 2), 16) < 0xf0) return false;
+  return true;
+}
+
+function glyphReason(st: GState, layerOff: boolean): Hidden {
+  if (layerOff) return Hidden.LayerOff;
+  const mode = st.mode & 7;
+  if (mode === 3 || mode === 7) return Hidden.Invisible;
+  const fills = mode === 0 || mode === 2 || mode === 4 || mode === 6;
+  const strokes = mode === 1 || mode === 2 || mode === 5 || mode === 6;
+  const fillGone = !fills || st.fillAlpha <= 0 || st.fill === 'none';
+  const strokeGone = !strokes || st.strokeAlpha <= 0 || st.stroke === 'none';
+  if (fillGone && strokeGone) return Hidden.Invisible;
+  const fillWhite = fillGone || isWhiteOrNone(st.fill);
+  const strokeWhite = strokeGone || isWhiteOrNone(st.stroke);
+  if (fillWhite && strokeWhite) return Hidden.White;
+  return Hidden.Visible;
+}
+
+const normCache = new Map<string, string>();
+
+/** Same folding pdf.js applies to text content (compatibility forms, ligatures), whitespace removed. */
+export function foldGlyph(unicode: string): string {
+  if (unicode.length === 1 && unicode.charCodeAt(0) < 0x80) return unicode.trim();
+  let out = normCache.get(unicode);
+  if (out === undefined) {
+    out = unicode.normalize('NFKC').replace(/\s+/g, '');
+    if (normCache.size < 50_000) normCache.set(unicode, out);
+  }
+  return out;
+}
+
+/** Walks a pdf.js operator list (see the module comment). */
+export function analyseOperators(
+  fnArray: ArrayLike<number>,
+  argsArray: ArrayLike<unknown>,
+  OPS: OpCodes,
+  layers: LayerConfig | null,
+): OperatorFacts {
+  let st: GState = { mode: 0, fill: '#000000', stroke: '#000000', fillAlpha: 1, strokeAlpha: 1, ctm: [1, 0, 0, 1, 0, 0] };
+  const stack: GState[] = [];
+  const layerStack: boolean[] = [];
+  let layerOffDepth = 0;
+  let annotation: string | null = null;
+  let annotationChars: string[] = [];
+  const annotationText = new Map<string, string>();
+  const charParts: string[] = [];
+  const flagParts: number[] = [];
+  let imageArea = 0;
+  let paintedPaths = 0;
+
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i];
+    const args = argsArray[i] as any[] | null;
+    switch (fn) {
+      case OPS.save:
+        stack.push({ ...st });
+        break;
+      case OPS.restore:
+        st = stack.pop() ?? st;
+        break;
+      case OPS.paintFormXObjectBegin:
+        stack.push({ ...st });
+        if (Array.isArray(args?.[0]) && args[0].length === 6) st = { ...st, ctm: multiply(st.ctm, args[0]) };
+        break;
+      case OPS.paintFormXObjectEnd:
+        st = stack.pop() ?? st;
+        break;
+      case OPS.transform:
+        if (args && args.length === 6) st.ctm = multiply(st.ctm, args as number[]);
+        break;
+      case OPS.setTextRenderingMode:
+        st.mode = Number(args?.[0]) || 0;
+        break;
+      case OPS.setFillRGBColor:
+        st.fill = String(args?.[0] ?? '#000000');
+        break;
+      case OPS.setStrokeRGBColor:
+        st.stroke = String(args?.[0] ?? '#000000');
+        break;
+      case OPS.setFillTransparent:
+        st.fill = 'none';
+        break;
+      case OPS.setStrokeTransparent:
+        st.stroke = 'none';
+        break;
+      case OPS.setFillColorN:
+      case OPS.setFillColor:
+        // Patterns and shadings: assume visible paint.
+        st.fill = '#808080';
+        break;
+      case OPS.setStrokeColorN:
+      case OPS.setStrokeColor:
+        st.stroke = '#808080';
+        break;
+      case OPS.setGState:
+        if (Array.isArray(args?.[0])) {
+          for (const entry of args[0] as unknown[]) {
+            if (!Array.isArray(entry)) continue;
+            if (entry[0] === 'ca') st.fillAlpha = Number(entry[1]);
+            else if (entry[0] === 'CA') st.strokeAlpha = Number(entry[1]);
+          }
+        }
+        break;
+      case OPS.beginMarkedContentProps: {
+        const off = args?.[0] === 'OC' && args[1] != null && layers != null && !safeVisible(layers, args[1]);
+        layerStack.push(off);
+        if (off) layerOffDepth++;
+        break;
+      }
+      case OPS.beginMarkedContent:
+        layerStack.push(false);
+        break;
+      case OPS.endMarkedContent:
+        if (layerStack.pop()) layerOffDepth--;
+        break;
+      case OPS.beginAnnotation:
+        annotation = String(args?.[0] ?? '');
+        annotationChars = [];
+        break;
+      case OPS.endAnnotation:
+        if (annotation !== null && annotationChars.length > 0) annotationText.set(annotation, annotationChars.join(''));
+        annotation = null;
+        break;
+      case OPS.showText: {
+        const glyphs = args?.[0];
+        if (!Array.isArray(glyphs)) break;
+        const reason = glyphReason(st, layerOffDepth > 0);
+        for (const g of glyphs) {
+          if (g == null || typeof g !== 'object') continue;
+          const u = (g as { unicode?: unknown }).unicode;
+          if (typeof u !== 'string' || u.length === 0) continue;
+          if (annotation !== null) {
+            annotationChars.push(u);
+            continue;
+          }
+          const folded = foldGlyph(u);
+          for (let k = 0; k < folded.length; k++) {
+            charParts.push(folded[k]);
+            flagParts.push(reason);
+          }
+        }
+        break;
+      }
+      case OPS.paintImageXObject:
+      case OPS.paintInlineImageXObject:
+      case OPS.paintImageMaskXObject:
+      case OPS.paintImageXObjectRepeat:
+      case OPS.paintSolidColorImageMask:
+        if (annotation === null) imageArea += Math.abs(st.ctm[0] * st.ctm[3] - st.ctm[1] * st.ctm[2]);
+        break;
+      case OPS.constructPath:
+        if (annotation === null && Array.isArray(args) && typeof args[0] === 'number' && args[0] !== OPS.endPath) paintedPaths++;
+        break;
+      default:
+        if (
+          annotation === null &&
+          (fn === OPS.fill || fn === OPS.eoFill || fn === OPS.stroke || fn === OPS.fillStroke || fn === OPS.eoFillStroke ||
+            fn === OPS.closeStroke || fn === OPS.closeFillStroke || fn === OPS.closeEOFillStroke || fn === OPS.shadingFill)
+        )
+          paintedPaths++;
+    }
+  }
+  return { chars: charParts.join(''), flags: Uint8Array.from(flagParts), imageArea, paintedPaths, annotationText };
+}
+
+function safeVisible(layers: LayerConfig, group: unknown): boolean {
+  try {
+    return layers.isVisible(group);
+  } catch {
+    return true;
+  }
+}
+
+/** How far ahead the aligner looks for a text-content character in the glyph sequence. */
+const LOOKAHEAD = 256;
+
+/**
+ * Walks the text-content characters in order and finds each in the glyph sequence of
+ * {@link OperatorFacts}; a character it cannot place is treated as visible (its text is kept
+ * either way: only the label depends on the alignment).
+ */
+export class HiddenAligner {
+  private pos = 0;
+  constructor(private readonly facts: OperatorFacts) {}
+
+  /** {@link Hidden} code of the next text-content character `ch`. Whitespace is always visible. */
+  next(ch: string): Hidden {
+    if (ch.trim() === '') return Hidden.Visible;
+    const { chars, flags } = this.facts;
+    const limit = Math.min(chars.length, this.pos + LOOKAHEAD);
+    for (let i = this.pos; i < limit; i++) {
+      if (chars[i] === ch) {
+        this.pos = i + 1;
+        return flags[i] as Hidden;
+      }
+    }
+    return Hidden.Visible;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Loading pdf.js once, offline. The legacy build runs in Node 20; its worker module is loaded on
+ * the main thread (pdf.js's documented `globalThis.pdfjsWorker` hook), so no worker file is
+ * fetched and nothing touches the network. cMaps, standard fonts, wasm decoders and ICC profiles
+ * are read from the installed package, found through module resolution at load time.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+/** The parts of pdf.js the extractor uses, with the data paths resolved. */
+export interface PdfJsRuntime {
+  pdfjs: typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+  /** Folder with the packed CMaps (trailing separator), so PDFs with non-embedded CJK fonts read. */
+  cMapUrl: string;
+  /** Folder with the standard 14 fonts' data (trailing separator). */
+  standardFontDataUrl: string;
+  /** Folder with the JPEG 2000 / JBIG2 wasm decoders. */
+  wasmUrl: string;
+  /** Folder with the ICC profiles for CMYK images. */
+  iccUrl: string;
+}
+
+let runtime: Promise<PdfJsRuntime> | undefined;
+
+/** Returns the loaded pdf.js runtime; the first call imports it. */
+export function loadPdfJs(): Promise<PdfJsRuntime> {
+  runtime ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const root = path.dirname(require.resolve('pdfjs-dist/package.json')) + path.sep;
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const g = globalThis as { pdfjsWorker?: unknown };
+    if (g.pdfjsWorker === undefined) {
+      const workerSpecifier: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+      g.pdfjsWorker = await import(workerSpecifier);
+    }
+    return {
+      pdfjs,
+      cMapUrl: path.join(root, 'cmaps') + path.sep,
+      standardFontDataUrl: path.join(root, 'standard_fonts') + path.sep,
+      wasmUrl: path.join(root, 'wasm') + path.sep,
+      iccUrl: path.join(root, 'iccs') + path.sep,
+    };
+  })();
+  runtime.catch(() => {
+    runtime = undefined;
+  });
+  return runtime;
+}
