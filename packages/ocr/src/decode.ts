@@ -1,0 +1,92 @@
+import sharp from 'sharp';
+import * as bmp from 'bmp-js';
+
+/** Image formats the OCR engine reads, told apart by their bytes. */
+export type ImageFormat = 'png' | 'jpeg' | 'tiff' | 'bmp' | 'webp' | 'gif';
+
+/** One decoded page: 8-bit greyscale pixels, one byte a pixel, row by row. */
+export interface GreyPage {
+  /** 1-based page number within the image file (TIFF pages; 1 otherwise). */
+  page: number;
+  width: number;
+  height: number;
+  data: Buffer;
+}
+
+/** An image the engine could not decode; `message` says why in words a reviewer understands. */
+export class ImageDecodeError extends Error {
+  override name = 'ImageDecodeError';
+}
+
+/** Largest image accepted, in pixels (a 600 dpi A3 page is ~70 MP). Bigger ones are a decompression bomb risk. */
+export const MAX_INPUT_PIXELS = 120_000_000;
+
+const at = (b: Uint8Array, sig: number[], offset = 0): boolean => sig.every((v, i) => b[offset + i] === v);
+
+/** Detects the image format from the bytes; the declared media type is never trusted. */
+export function sniffImage(bytes: Uint8Array): ImageFormat | undefined {
+  if (at(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+  if (at(bytes, [0xff, 0xd8, 0xff])) return 'jpeg';
+  if (at(bytes, [0x49, 0x49, 0x2a, 0x00]) || at(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return 'tiff';
+  if (at(bytes, [0x52, 0x49, 0x46, 0x46]) && at(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return 'webp';
+  if (at(bytes, [0x47, 0x49, 0x46, 0x38])) return 'gif';
+  if (at(bytes, [0x42, 0x4d]) && bytes.length > 26) return 'bmp';
+  return undefined;
+}
+
+/**
+ * Decodes every page of an image to greyscale: all TIFF pages, the first frame of a GIF or an
+ * animated WebP. Transparent pixels become white paper; JPEG EXIF orientation is applied so that a
+ * phone photo is upright before OCR. Throws {@link ImageDecodeError}.
+ */
+export async function decodePages(bytes: Uint8Array): Promise<{ format: ImageFormat; pages: GreyPage[] }> {
+  const format = sniffImage(bytes);
+  if (!format) throw new ImageDecodeError('not a PNG, JPEG, TIFF, BMP, WebP or GIF image');
+  if (format === 'bmp') return { format, pages: [decodeBmp(bytes)] };
+  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  try {
+    const meta = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+    const count = format === 'tiff' ? Math.max(1, meta.pages ?? 1) : 1;
+    const pages: GreyPage[] = [];
+    for (let i = 0; i < count; i++) {
+      const { data, info } = await sharp(input, { page: i, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
+        .rotate()
+        .flatten({ background: '#ffffff' })
+        .greyscale()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      pages.push({ page: i + 1, width: info.width, height: info.height, data: info.channels === 1 ? data : firstChannel(data, info.channels) });
+    }
+    return { format, pages };
+  } catch (err) {
+    throw new ImageDecodeError(`the ${format.toUpperCase()} image could not be decoded: ${(err as Error).message}`);
+  }
+}
+
+function firstChannel(data: Buffer, channels: number): Buffer {
+  const out = Buffer.allocUnsafe(data.length / channels);
+  for (let i = 0, j = 0; j < out.length; i += channels, j++) out[j] = data[i];
+  return out;
+}
+
+function decodeBmp(bytes: Uint8Array): GreyPage {
+  // sharp (libvips) has no BMP loader; bmp-js decodes every bit depth Windows writes.
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const width = Math.abs(view.getInt32(18, true));
+  const height = Math.abs(view.getInt32(22, true));
+  if (width === 0 || height === 0 || width * height > MAX_INPUT_PIXELS) {
+    throw new ImageDecodeError(`the BMP image has unusable dimensions ${width}x${height}`);
+  }
+  let decoded: { width: number; height: number; data: Buffer };
+  try {
+    decoded = bmp.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (err) {
+    throw new ImageDecodeError(`the BMP image could not be decoded: ${(err as Error).message}`);
+  }
+  const n = decoded.width * decoded.height;
+  if (!decoded.data || decoded.data.length < n * 4) throw new ImageDecodeError('the BMP image is truncated');
+  const grey = Buffer.allocUnsafe(n);
+  const d = decoded.data;
+  for (let i = 0, j = 0; j < n; i += 4, j++) grey[j] = (d[i + 3] * 77 + d[i + 2] * 150 + d[i + 1] * 29) >> 8;
+  return { page: 1, width: decoded.width, height: decoded.height, data: grey };
+}

@@ -1,0 +1,108 @@
+import sharp from 'sharp';
+import type { GreyPage } from './decode.ts';
+
+/** Quarter turns applied before OCR, clockwise. */
+export type QuarterTurn = 0 | 90 | 180 | 270;
+
+/** Preprocessing switches; each one was measured on the samples (see bench/ocr.bench.ts). */
+export interface PreprocessOptions {
+  /** Stretch the grey levels to the full range (faded scans, photos in dim light). */
+  normalise: boolean;
+  /** Local contrast equalisation for unevenly lit photos. */
+  clahe: boolean;
+  /** Global threshold to black and white. */
+  binarise: boolean;
+  /** Rescale so that text lands near the height the recognizer was trained on. */
+  rescale: boolean;
+}
+
+export const DEFAULT_PREPROCESS: Readonly<PreprocessOptions> = Object.freeze({
+  normalise: true,
+  clahe: false,
+  binarise: false,
+  rescale: true,
+});
+
+/** An image ready for tesseract, and how to map its pixel boxes back to the original image. */
+export interface Prepared {
+  /** Binary PGM (P5): tesseract's image reader takes it without a PNG encode/decode round trip. */
+  pgm: Buffer;
+  width: number;
+  height: number;
+  /** Prepared pixels per original pixel. */
+  scale: number;
+  rotation: QuarterTurn;
+  /** Original size, before rotation and scaling. */
+  originalWidth: number;
+  originalHeight: number;
+}
+
+/** Longest side, in pixels, below which a page is upscaled (screenshots, thumbnails, low-dpi faxes). */
+const SMALL_SIDE = 1600;
+/** Longest side above which a page is downscaled: more pixels only cost time and memory. */
+const LARGE_SIDE = 4200;
+
+/** The scale factor for a page of this size. */
+export function chooseScale(width: number, height: number): number {
+  const side = Math.max(width, height);
+  if (side < SMALL_SIDE) return Math.min(3, SMALL_SIDE * 1.25 / side);
+  if (side > LARGE_SIDE) return LARGE_SIDE / side;
+  return 1;
+}
+
+/** Greyscale page → rotated, rescaled, contrast-normalised PGM for tesseract. */
+export async function prepare(page: GreyPage, rotation: QuarterTurn, options: PreprocessOptions = DEFAULT_PREPROCESS): Promise<Prepared> {
+  const scale = options.rescale ? chooseScale(page.width, page.height) : 1;
+  let img = sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 }, limitInputPixels: false });
+  if (rotation !== 0) img = img.rotate(rotation);
+  if (scale !== 1) {
+    const w = rotation % 180 === 0 ? page.width : page.height;
+    const h = rotation % 180 === 0 ? page.height : page.width;
+    img = img.resize(Math.max(1, Math.round(w * scale)), Math.max(1, Math.round(h * scale)), { kernel: scale > 1 ? 'cubic' : 'lanczos3' });
+  }
+  if (options.normalise) img = img.normalise({ lower: 1, upper: 99 });
+  if (options.clahe) img = img.clahe({ width: 64, height: 64, maxSlope: 3 });
+  if (options.binarise) img = img.threshold(150);
+  const { data, info } = await img.extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  const header = Buffer.from(`P5\n${info.width} ${info.height}\n255\n`, 'latin1');
+  return {
+    pgm: Buffer.concat([header, data]),
+    width: info.width,
+    height: info.height,
+    scale,
+    rotation,
+    originalWidth: page.width,
+    originalHeight: page.height,
+  };
+}
+
+/**
+ * Maps a box in prepared-image pixels back to the original image: undo the scale, then the
+ * quarter turn. Coordinates are continuous (edges), so a 90° turn maps x' to y exactly.
+ */
+export function toOriginal(p: Prepared, x0: number, y0: number, x1: number, y1: number): { x: number; y: number; width: number; height: number } {
+  const s = p.scale;
+  const a = [x0 / s, y0 / s, x1 / s, y1 / s];
+  const W = p.originalWidth;
+  const H = p.originalHeight;
+  let bx0: number, by0: number, bx1: number, by1: number;
+  switch (p.rotation) {
+    case 0:
+      [bx0, by0, bx1, by1] = a;
+      break;
+    case 90: // original (x, y) → rotated (H - y, x)
+      bx0 = a[1]; bx1 = a[3]; by0 = H - a[2]; by1 = H - a[0];
+      break;
+    case 180:
+      bx0 = W - a[2]; bx1 = W - a[0]; by0 = H - a[3]; by1 = H - a[1];
+      break;
+    case 270: // original (x, y) → rotated (y, W - x)
+      bx0 = W - a[3]; bx1 = W - a[1]; by0 = a[0]; by1 = a[2];
+      break;
+  }
+  const cx0 = Math.max(0, Math.min(W, bx0));
+  const cy0 = Math.max(0, Math.min(H, by0));
+  const cx1 = Math.max(0, Math.min(W, bx1));
+  const cy1 = Math.max(0, Math.min(H, by1));
+  return { x: Math.round(cx0), y: Math.round(cy0), width: Math.round(cx1 - cx0), height: Math.round(cy1 - cy0) };
+}
