@@ -1,0 +1,141 @@
+/**
+ * Turns the command line's files and folders into the list of inputs to scan: folders are walked
+ * recursively, `--include`/`--exclude` globs and `.prepubignore` files (gitignore syntax) apply
+ * inside folders. A file named explicitly is always scanned: the user asked for it.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+
+/** Name of the ignore file looked for in every walked folder and in the working folder. */
+export const IGNORE_FILE = '.prepubignore';
+
+/** Folders never walked into unless an include pattern names them. */
+export const DEFAULT_EXCLUDES = ['**/.git/**', '**/node_modules/**', '**/.hg/**', '**/.svn/**'];
+
+/** One input: a file on disk, standard input, or a name that could not be found. */
+export type Input =
+  | { kind: 'file'; path: string; display: string }
+  | { kind: 'stdin'; display: string }
+  | { kind: 'missing'; display: string; message: string; code: string };
+
+/** Options for {@link collectInputs}. */
+export interface CollectOptions {
+  cwd: string;
+  include?: string[];
+  exclude?: string[];
+  /** Name shown for standard input (`--filename`). */
+  stdinName?: string;
+  /** Whether `.prepubignore` files are honoured (default true). */
+  useIgnoreFiles?: boolean;
+}
+
+interface ScopedIgnore {
+  /** Folder the ignore file sits in (absolute). */
+  base: string;
+  ig: Ignore;
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+async function loadIgnore(dir: string): Promise<ScopedIgnore | undefined> {
+  try {
+    const text = await readFile(path.join(dir, IGNORE_FILE), 'utf8');
+    return { base: dir, ig: ignore().add(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+function ignoredBy(scopes: ScopedIgnore[], abs: string, isDir: boolean): boolean {
+  for (const s of scopes) {
+    const rel = path.relative(s.base, abs);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) continue;
+    if (s.ig.ignores(toPosix(rel) + (isDir ? '/' : ''))) return true;
+  }
+  return false;
+}
+
+/**
+ * Expands files and folders into inputs, in command-line order; files inside a folder are sorted by
+ * path so runs are reproducible. A name that does not exist becomes a `missing` input (reported as
+ * an error result, never dropped).
+ */
+export async function collectInputs(args: string[], opts: CollectOptions): Promise<Input[]> {
+  const out: Input[] = [];
+  const useIgnore = opts.useIgnoreFiles !== false;
+  const include = opts.include?.length ? picomatch(opts.include, { dot: true, basename: true }) : undefined;
+  const exclude = picomatch([...DEFAULT_EXCLUDES, ...(opts.exclude ?? [])], { dot: true, basename: true });
+  const cwdIgnore = useIgnore ? await loadIgnore(opts.cwd) : undefined;
+
+  for (const arg of args) {
+    if (arg === '-') {
+      out.push({ kind: 'stdin', display: opts.stdinName ?? '-' });
+      continue;
+    }
+    const abs = path.resolve(opts.cwd, arg);
+    let st;
+    try {
+      st = await stat(abs);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'ERROR';
+      const message = code === 'ENOENT' ? `no such file or folder: ${arg}` : `cannot open ${arg}: ${(e as Error).message}`;
+      out.push({ kind: 'missing', display: toPosix(arg), message, code });
+      continue;
+    }
+    if (!st.isDirectory()) {
+      out.push({ kind: 'file', path: abs, display: toPosix(arg) });
+      continue;
+    }
+    const found: Input[] = [];
+    const scopes: ScopedIgnore[] = cwdIgnore ? [cwdIgnore] : [];
+    await walk(abs, arg, scopes);
+    found.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+    out.push(...found);
+
+    async function walk(dir: string, shown: string, inherited: ScopedIgnore[]): Promise<void> {
+      const own = useIgnore ? await loadIgnore(dir) : undefined;
+      const here = own && own.base !== cwdIgnore?.base ? [...inherited, own] : inherited;
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch (e) {
+        found.push({ kind: 'missing', display: toPosix(shown), message: `cannot list folder ${shown}: ${(e as Error).message}`, code: (e as NodeJS.ErrnoException).code ?? 'ERROR' });
+        return;
+      }
+      for (const ent of entries) {
+        const childAbs = path.join(dir, ent.name);
+        const childShown = path.join(shown, ent.name);
+        const rel = toPosix(path.relative(abs, childAbs));
+        // Symbolic links to folders are not followed (no loops); links to files are scanned.
+        let isDir = ent.isDirectory();
+        let isFile = ent.isFile();
+        if (ent.isSymbolicLink()) {
+          try {
+            const t = await stat(childAbs);
+            isFile = t.isFile();
+            isDir = false;
+          } catch {
+            found.push({ kind: 'missing', display: toPosix(childShown), message: `broken link: ${childShown}`, code: 'ENOENT' });
+            continue;
+          }
+        }
+        if (isDir) {
+          if (exclude(rel + '/x') && exclude(rel + '/')) continue;
+          if (ignoredBy(here, childAbs, true)) continue;
+          await walk(childAbs, childShown, here);
+        } else if (isFile) {
+          if (ent.name === IGNORE_FILE) continue;
+          if (exclude(rel)) continue;
+          if (include && !include(rel)) continue;
+          if (ignoredBy(here, childAbs, false)) continue;
+          found.push({ kind: 'file', path: childAbs, display: toPosix(childShown) });
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,222 @@
+/**
+ * One self-contained HTML file a reviewer opens in a browser: inline CSS and JS, no external
+ * resources (a Content-Security-Policy forbids any), so it can be mailed or archived with the
+ * documents. Summary, filters by verdict and category, each file's findings with the match marked
+ * in its excerpt, what was not read, and boxes of OCR/PDF findings drawn on a page outline (the
+ * report carries coordinates, not the page images).
+ */
+import type { Box, Finding } from '@prepub/core';
+import type { FileReport, Report } from '../report.ts';
+import { bytesText, durationText, locationText, sortFindings } from './common.ts';
+import { ruleDoc } from '../rules.ts';
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/**
+ * Where the matched text sits inside a finding's excerpt. Uses `excerptMatch` when the engine
+ * provides it; otherwise looks for the matched text the explanation names (dictionary term,
+ * normalized text) in the excerpt. Undefined when it cannot be told: the excerpt is then shown
+ * without a mark rather than with a wrong one.
+ */
+export function matchInExcerpt(f: Finding): { start: number; end: number } | undefined {
+  const ex = f.excerpt;
+  const given = (f as Finding & { excerptMatch?: { start: number; end: number } }).excerptMatch;
+  if (given && given.start >= 0 && given.end <= ex.length && given.start < given.end) return given;
+  const candidates = [f.explanation?.normalized, f.explanation?.dictionary?.term].filter((s): s is string => !!s && s.length > 0);
+  for (const c of candidates) {
+    const i = ex.indexOf(c);
+    if (i >= 0) return { start: i, end: i + c.length };
+  }
+  // Masked matches are shown as a run of mask characters; mark that run.
+  const m = /[█■*＊•●]{2,}/.exec(ex);
+  if (m) return { start: m.index, end: m.index + m[0].length };
+  return undefined;
+}
+
+function excerptHtml(f: Finding): string {
+  const ex = f.excerpt ?? '';
+  const m = matchInExcerpt(f);
+  if (!m) return escapeHtml(ex);
+  return escapeHtml(ex.slice(0, m.start)) + '<mark>' + escapeHtml(ex.slice(m.start, m.end)) + '</mark>' + escapeHtml(ex.slice(m.end));
+}
+
+const A4_PT = { width: 595, height: 842 };
+
+/** An SVG page outline with the finding's box drawn on it. */
+function boxSvg(box: Box, file: FileReport, f: Finding): string {
+  let w: number;
+  let h: number;
+  const part = file.coverage.parts.find((p) => p.id === f.location.part);
+  const whole = part?.origin.box;
+  if (whole && whole.unit === box.unit && whole.width > 0 && whole.height > 0) {
+    w = whole.x + whole.width;
+    h = whole.y + whole.height;
+  } else if (box.unit === 'pt') {
+    w = A4_PT.width;
+    h = A4_PT.height;
+  } else {
+    // Pixel boxes without the image size: a portrait page that holds every box of this part.
+    const boxes = [...file.findings, ...file.suppressed].filter((g) => g.location.part === f.location.part && g.location.box?.unit === 'px').map((g) => g.location.box!);
+    const maxX = Math.max(...boxes.map((b) => b.x + b.width));
+    const maxY = Math.max(...boxes.map((b) => b.y + b.height));
+    w = Math.max(maxX * 1.1, (maxY * 1.1) / 1.414);
+    h = Math.max(maxY * 1.1, w * 1.414);
+  }
+  w = Math.max(w, box.x + box.width);
+  h = Math.max(h, box.y + box.height);
+  const n = (v: number) => Math.round(v * 10) / 10;
+  return (
+    `<svg class="page" viewBox="0 0 ${n(w)} ${n(h)}" role="img" aria-label="box ${escapeHtml(`${n(box.x)},${n(box.y)} ${n(box.width)}×${n(box.height)} ${box.unit}`)}">` +
+    `<rect class="sheet" x="0" y="0" width="${n(w)}" height="${n(h)}"/>` +
+    `<rect class="hit" x="${n(box.x)}" y="${n(box.y)}" width="${n(Math.max(box.width, w / 200))}" height="${n(Math.max(box.height, h / 200))}"/></svg>`
+  );
+}
+
+function findingRow(f: Finding, file: FileReport, suppressed: boolean): string {
+  const doc = ruleDoc(f.ruleId);
+  const s = f.suppressed;
+  return (
+    `<tr class="finding sev-${f.severity}${suppressed ? ' suppressed' : ''}" data-category="${escapeHtml(f.category)}">` +
+    `<td class="rule"><code title="${escapeHtml(doc?.title ?? '')}">${escapeHtml(f.ruleId)}</code>${suppressed ? '<span class="tag">suppressed</span>' : ''}</td>` +
+    `<td><span class="sev">${escapeHtml(f.severity)}</span><br><small>score ${f.score.toFixed(2)}</small></td>` +
+    `<td class="loc">${escapeHtml(locationText(f.location))}</td>` +
+    `<td class="excerpt">${excerptHtml(f)}</td>` +
+    `<td>${escapeHtml(f.message)}${suppressed && s ? `<br><small>${escapeHtml(`${s.by}: ${s.reason}${s.approvedBy ? `, approved by ${s.approvedBy}` : ''}${s.expires ? `, until ${s.expires}` : ''}`)}</small>` : ''}</td>` +
+    `<td class="boxcell">${f.location.box ? boxSvg(f.location.box, file, f) : ''}</td>` +
+    `</tr>`
+  );
+}
+
+function fileSection(file: FileReport, idx: number): string {
+  const cats = new Set<string>([...file.findings, ...file.suppressed].map((f) => f.category));
+  if (file.coverage.unread.length || file.errors.length) cats.add('unread-content');
+  const doc = file.document;
+  const findings = [...sortFindings(file.findings).map((f) => findingRow(f, file, false)), ...file.suppressed.map((f) => findingRow(f, file, true))];
+  const unread = file.coverage.unread.map(
+    (u) => `<li class="unread" data-category="unread-content"><strong>${escapeHtml(u.where)}</strong> <code>${escapeHtml(u.reason)}</code> — ${escapeHtml(u.detail)}</li>`,
+  );
+  const errors = file.errors.map((e) => `<li class="error" data-category="unread-content"><code>${escapeHtml(e.code)}</code> ${escapeHtml(e.message)}</li>`);
+  return (
+    `<section class="file v-${file.verdict}" id="file-${idx}" data-verdict="${file.verdict}" data-categories="${escapeHtml([...cats].join(' '))}">` +
+    `<h2><span class="badge">${file.verdict.toUpperCase()}</span> <span class="path">${escapeHtml(file.path)}</span>` +
+    ` <small>${escapeHtml([doc.format, doc.size ? bytesText(doc.size) : '', durationText(file.durationMs)].filter(Boolean).join(' · '))}</small></h2>` +
+    (file.reasons.length ? `<ul class="reasons">${file.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : '') +
+    (findings.length
+      ? `<table class="findings"><thead><tr><th>rule</th><th>severity</th><th>location</th><th>excerpt</th><th>message</th><th>box</th></tr></thead><tbody>${findings.join('')}</tbody></table>`
+      : '') +
+    (unread.length || errors.length ? `<h3>Not read</h3><ul class="notread">${unread.join('')}${errors.join('')}</ul>` : '') +
+    `</section>`
+  );
+}
+
+const CSS = `
+:root{--block:#c62828;--review:#b26a00;--pass:#2e7d32;--line:#ddd;font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif}
+body{margin:0 auto;max-width:1200px;padding:16px;color:#222;background:#fafafa}
+h1{font-size:1.4em;margin:.2em 0}
+.cards{display:flex;gap:12px;margin:12px 0}
+.card{padding:8px 16px;border-radius:6px;background:#fff;border:1px solid var(--line);min-width:90px}
+.card b{display:block;font-size:1.6em}
+.card.block b{color:var(--block)}.card.review b{color:var(--review)}.card.pass b{color:var(--pass)}
+#filters{background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px 12px;margin-bottom:12px}
+#filters fieldset{border:0;display:inline-block;margin:0 16px 0 0;padding:0}
+#filters label{margin-right:10px;cursor:pointer}
+.file{background:#fff;border:1px solid var(--line);border-left:6px solid var(--line);border-radius:6px;margin:10px 0;padding:8px 12px}
+.file.v-block{border-left-color:var(--block)}.file.v-review{border-left-color:var(--review)}.file.v-pass{border-left-color:var(--pass)}
+.file h2{font-size:1.05em;margin:.2em 0}
+.badge{display:inline-block;color:#fff;border-radius:4px;padding:1px 6px;font-size:.85em}
+.v-block .badge{background:var(--block)}.v-review .badge{background:var(--review)}.v-pass .badge{background:var(--pass)}
+.file h2 small{color:#777;font-weight:normal}
+table.findings{border-collapse:collapse;width:100%;font-size:.9em}
+table.findings th,table.findings td{border-top:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
+tr.sev-block .sev{color:var(--block);font-weight:bold}tr.sev-review .sev{color:var(--review);font-weight:bold}
+tr.suppressed{opacity:.6}
+.tag{margin-left:6px;font-size:.75em;background:#eee;border-radius:3px;padding:0 4px}
+.excerpt{font-family:ui-monospace,"Noto Sans Mono CJK SC",monospace;white-space:pre-wrap;word-break:break-all}
+mark{background:#ffeb3b;padding:0 1px}
+.loc{color:#555;max-width:260px}
+svg.page{width:90px;height:auto;max-height:130px}
+svg.page .sheet{fill:#fff;stroke:#888;stroke-width:1%;vector-effect:non-scaling-stroke}
+svg.page .hit{fill:rgba(198,40,40,.35);stroke:var(--block);vector-effect:non-scaling-stroke;stroke-width:1.5}
+.notread li{margin:2px 0}
+.hidden{display:none!important}
+#shown{color:#666;margin-left:8px}
+`;
+
+const JS = `
+(function(){
+  var boxes=[].slice.call(document.querySelectorAll('#filters input'));
+  function checked(kind){return boxes.filter(function(b){return b.dataset.kind===kind&&b.checked}).map(function(b){return b.value})}
+  function apply(){
+    var verdicts=checked('verdict'),cats=checked('category'),shown=0,files=document.querySelectorAll('.file');
+    [].forEach.call(document.querySelectorAll('[data-category]'),function(el){el.classList.toggle('hidden',cats.indexOf(el.dataset.category)<0)});
+    [].forEach.call(files,function(f){
+      var fc=(f.dataset.categories||'').split(' ').filter(Boolean);
+      var catOk=fc.length===0||fc.some(function(c){return cats.indexOf(c)>=0});
+      var show=verdicts.indexOf(f.dataset.verdict)>=0&&catOk;
+      f.classList.toggle('hidden',!show);if(show)shown++;
+    });
+    document.getElementById('shown').textContent='showing '+shown+' of '+files.length+' files';
+  }
+  boxes.forEach(function(b){b.addEventListener('change',apply)});
+  apply();
+})();
+`;
+
+const CATEGORY_LABELS: Record<string, string> = {
+  'classification-marking': 'state-secret markings',
+  'lower-marking': 'lower markings',
+  'foreign-marking': 'foreign markings',
+  'sensitive-term': 'sensitive terms',
+  'personal-data': 'personal data',
+  'unread-content': 'not read',
+};
+
+/** Renders the HTML report. */
+export function renderHtml(report: Report): string {
+  const s = report.summary;
+  const cats = new Set<string>();
+  for (const r of report.results) {
+    for (const f of [...r.findings, ...r.suppressed]) cats.add(f.category);
+    if (r.coverage.unread.length || r.errors.length) cats.add('unread-content');
+  }
+  const verdictBoxes = (['block', 'review', 'pass'] as const)
+    .map((v) => `<label><input type="checkbox" data-kind="verdict" value="${v}" id="f-verdict-${v}" checked> ${v} (${s[v]})</label>`)
+    .join('');
+  const catBoxes = [...cats]
+    .sort()
+    .map((c) => `<label><input type="checkbox" data-kind="category" value="${escapeHtml(c)}" id="f-cat-${escapeHtml(c)}" checked> ${escapeHtml(CATEGORY_LABELS[c] ?? c)}</label>`)
+    .join('');
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta name="generator" content="prepub ${escapeHtml(report.tool.version)}">
+<title>prepub report — ${s.block} block, ${s.review} review, ${s.pass} pass</title>
+<style>${CSS}</style>
+</head>
+<body>
+<h1>prepub pre-publication review</h1>
+<p>${s.files} files scanned in ${escapeHtml(durationText(s.durationMs))} · ${s.findings} findings · ${s.suppressed} suppressed · ${s.unread} unread items · ${s.errors} errors</p>
+<div class="cards">
+<div class="card block" id="count-block"><b>${s.block}</b>block</div>
+<div class="card review" id="count-review"><b>${s.review}</b>review</div>
+<div class="card pass" id="count-pass"><b>${s.pass}</b>pass</div>
+</div>
+<div id="filters">
+<fieldset><legend>verdict</legend>${verdictBoxes}</fieldset>
+${catBoxes ? `<fieldset><legend>category</legend>${catBoxes}</fieldset>` : ''}
+<span id="shown"></span>
+</div>
+<main>
+${report.results.map(fileSection).join('\n')}
+</main>
+<script>${JS}</script>
+</body>
+</html>
+`;
+}

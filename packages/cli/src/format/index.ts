@@ -1,0 +1,45 @@
+/** Output formats of `prepub scan`. */
+import type { Report } from '../report.ts';
+import { renderPretty } from './pretty.ts';
+import { renderSarif } from './sarif.ts';
+import { renderCsv } from './csv.ts';
+import { renderHtml } from './html.ts';
+
+/** The formats `--format` accepts. */
+export const FORMATS = ['pretty', 'json', 'sarif', 'html', 'csv'] as const;
+export type OutputFormat = (typeof FORMATS)[number];
+
+/** The format an output file name implies: `.sarif`/`.sarif.json` → sarif, `.html` → html, `.csv` → csv, `.txt` → pretty, else json. */
+export function formatFromPath(file: string): OutputFormat {
+  const f = file.toLowerCase();
+  if (f.endsWith('.sarif') || f.endsWith('.sarif.json')) return 'sarif';
+  if (f.endsWith('.html') || f.endsWith('.htm')) return 'html';
+  if (f.endsWith('.csv')) return 'csv';
+  if (f.endsWith('.txt')) return 'pretty';
+  return 'json';
+}
+
+/** Settings the renderers share. */
+export interface RenderOptions {
+  color: boolean;
+  quiet?: boolean;
+  helpUriBase?: string;
+  /** Folder SARIF artifact URIs are relative to. */
+  cwd: string;
+}
+
+/** Renders the report in `format`. */
+export function renderReport(report: Report, format: OutputFormat, opts: RenderOptions): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(report, null, 2) + '\n';
+    case 'pretty':
+      return renderPretty(report, { color: opts.color, quiet: opts.quiet });
+    case 'sarif':
+      return JSON.stringify(renderSarif(report, { cwd: opts.cwd, helpUriBase: opts.helpUriBase }), null, 2) + '\n';
+    case 'csv':
+      return renderCsv(report);
+    case 'html':
+      return renderHtml(report);
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * `@prepub/cli`: the `prepub` command and its report renderers, usable in-process.
+ * @packageDocumentation
+ */
+export { main, type MainDeps } from './main.ts';
+export { processIo, type CliIo, type CliStream } from './io.ts';
+export {
+  buildReport,
+  exitCodeFor,
+  worstVerdict,
+  EXIT,
+  REPORT_VERSION,
+  TOOL_VERSION,
+  type Report,
+  type FileReport,
+  type ReportSummary,
+} from './report.ts';
+export { renderReport, formatFromPath, FORMATS, type OutputFormat, type RenderOptions } from './format/index.ts';
+export { renderSarif, SARIF_SCHEMA } from './format/sarif.ts';
+export { renderCsv, CSV_COLUMNS } from './format/csv.ts';
+export { renderHtml } from './format/html.ts';
+export { renderPretty } from './format/pretty.ts';
+export { loadConfig, findConfig, parseConfig, starterConfig, CONFIG_FILE, UsageError, type PrepubConfig } from './config.ts';
+export { collectInputs, IGNORE_FILE, type Input } from './files.ts';
+export { ruleDoc, allRuleDocs, type RuleDoc } from './rules.ts';
+export { runBenchOnCorpus, type BenchResult } from './bench.ts';

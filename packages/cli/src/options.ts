@@ -1,0 +1,85 @@
+/**
+ * Turns a config file plus command-line options into scanner options. Command-line options win.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { DEFAULT_LIMITS, type Limits } from '@prepub/core';
+import type { ScannerOptions } from './scanner-types.ts';
+import { UsageError, type LoadedConfig } from './config.ts';
+
+/** Command-line settings that shape the scanner. */
+export interface ScannerFlags {
+  dict?: string[];
+  policy?: string;
+  /** false when `--no-ocr` was given. */
+  ocr?: boolean;
+  /** false when `--no-mask` was given. */
+  mask?: boolean;
+}
+
+async function readDictionary(file: string, shown: string): Promise<Array<{ name: string; text: string }>> {
+  let st;
+  try {
+    st = await stat(file);
+  } catch {
+    throw new UsageError(`dictionary not found: ${shown}`);
+  }
+  if (st.isDirectory()) {
+    const names = (await readdir(file)).filter((n) => n.endsWith('.txt')).sort();
+    const out: Array<{ name: string; text: string }> = [];
+    for (const n of names) out.push(...(await readDictionary(path.join(file, n), path.join(shown, n))));
+    return out;
+  }
+  const buf = await readFile(file);
+  return [{ name: shown, text: new TextDecoder('utf-8').decode(buf) }];
+}
+
+async function mustExist(file: string, shown: string, what: string): Promise<void> {
+  try {
+    if (!(await stat(file)).isFile()) throw new Error('not a file');
+  } catch {
+    throw new UsageError(`${what} not found: ${shown}`);
+  }
+}
+
+/** Builds {@link ScannerOptions} from the config and flags; throws {@link UsageError} for missing files. */
+export async function buildScannerOptions(cwd: string, loaded: LoadedConfig | undefined, flags: ScannerFlags): Promise<{ options: ScannerOptions; limits: Limits }> {
+  const cfg = loaded?.config ?? {};
+  const cfgDir = loaded?.dir ?? cwd;
+  const options: ScannerOptions = {};
+
+  if (cfg.builtinDictionaries === false) options.dictionaries = [];
+  const texts: Array<{ name: string; text: string }> = [];
+  for (const d of cfg.dictionaries ?? []) texts.push(...(await readDictionary(path.resolve(cfgDir, d), d)));
+  for (const d of flags.dict ?? []) texts.push(...(await readDictionary(path.resolve(cwd, d), d)));
+  if (texts.length) options.dictionaryTexts = texts;
+
+  if (flags.policy !== undefined) {
+    const p = path.resolve(cwd, flags.policy);
+    await mustExist(p, flags.policy, 'policy file');
+    options.policy = p;
+  } else if (typeof cfg.policy === 'string') {
+    const p = path.resolve(cfgDir, cfg.policy);
+    await mustExist(p, cfg.policy, 'policy file');
+    options.policy = p;
+  } else if (cfg.policy !== undefined) {
+    options.policy = cfg.policy as ScannerOptions['policy'];
+  }
+
+  if (cfg.limits) options.limits = { ...cfg.limits };
+
+  if (flags.ocr === false) {
+    options.ocr = false;
+  } else if (cfg.ocr === false || (typeof cfg.ocr === 'object' && cfg.ocr.enabled === false)) {
+    options.ocr = false;
+  } else if (typeof cfg.ocr === 'object') {
+    const o: { workers?: number; pageTimeoutMs?: number } = {};
+    if (cfg.ocr.workers !== undefined) o.workers = cfg.ocr.workers;
+    if (cfg.ocr.pageTimeoutMs !== undefined) o.pageTimeoutMs = cfg.ocr.pageTimeoutMs;
+    options.ocr = Object.keys(o).length ? o : true;
+  }
+
+  options.mask = flags.mask === false ? false : (cfg.mask ?? true);
+  const limits: Limits = { ...DEFAULT_LIMITS, ...(cfg.limits ?? {}) };
+  return { options, limits };
+}

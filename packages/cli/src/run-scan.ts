@@ -1,0 +1,97 @@
+/**
+ * Scans inputs with one scanner (so OCR workers are shared), a bounded number at a time, and returns
+ * reports in input order. One file's failure never stops the others: it becomes an error result
+ * with verdict `review`.
+ */
+import { open, stat } from 'node:fs/promises';
+import type { Scanner } from './scanner-types.ts';
+import type { Input } from './files.ts';
+import { errorFileReport, fileReportFromScan, type FileReport } from './report.ts';
+
+/** Options for {@link scanInputs}. */
+export interface RunOptions {
+  concurrency: number;
+  /** Files larger than this are reported unread (reason `limit`) without being read into memory. */
+  maxFileBytes: number;
+  readStdin: () => Promise<Uint8Array>;
+  signal?: AbortSignal;
+  /** Called after each file, in completion order. */
+  onDone?: (done: number, total: number, report: FileReport, bytes: number, index: number) => void;
+  /** Called when a file starts. */
+  onStart?: (input: Input) => void;
+}
+
+async function readWhole(path: string, size: number): Promise<Uint8Array> {
+  // Read with the size from stat; a file that grows meanwhile is read up to what stat said plus what follows.
+  const fh = await open(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const buf = Buffer.allocUnsafe(Math.max(64 * 1024, Math.min(size + 1, 16 * 1024 * 1024)));
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(Buffer.from(buf.subarray(0, bytesRead)));
+      total += bytesRead;
+    }
+    return new Uint8Array(Buffer.concat(chunks, total));
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Scans one input; never throws. */
+export async function scanOne(scanner: Scanner, input: Input, opts: RunOptions): Promise<{ report: FileReport; bytes: number }> {
+  const t0 = performance.now();
+  const elapsed = () => Math.round(performance.now() - t0);
+  if (input.kind === 'missing') {
+    return { report: errorFileReport(input.display, input.code, input.message), bytes: 0 };
+  }
+  let bytes: Uint8Array;
+  try {
+    if (input.kind === 'stdin') {
+      bytes = await opts.readStdin();
+    } else {
+      const st = await stat(input.path);
+      if (st.size > opts.maxFileBytes) {
+        const msg = `the file is ${st.size} bytes, over the limit of ${opts.maxFileBytes} bytes (limits.maxFileBytes)`;
+        return { report: errorFileReport(input.display, 'LIMIT', msg, 'limit', st.size, elapsed()), bytes: 0 };
+      }
+      bytes = await readWhole(input.path, st.size);
+    }
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return { report: errorFileReport(input.display, err.code ?? 'READ', `cannot read ${input.display}: ${err.message}`), bytes: 0 };
+  }
+  try {
+    const result = await scanner.scan(bytes, { filename: input.display, signal: opts.signal });
+    return { report: fileReportFromScan(input.display, result), bytes: bytes.length };
+  } catch (e) {
+    // The scanner promises not to throw on a user's file; if it does anyway the file stays unread.
+    const aborted = opts.signal?.aborted === true;
+    const msg = aborted ? 'the scan was interrupted' : `the scanner failed on this file: ${(e as Error).message}`;
+    return { report: errorFileReport(input.display, aborted ? 'ABORTED' : 'SCANNER', msg, aborted ? 'aborted' : 'error', bytes.length, elapsed()), bytes: bytes.length };
+  }
+}
+
+/** Scans every input, `concurrency` at a time, and returns reports in input order. */
+export async function scanInputs(scanner: Scanner, inputs: Input[], opts: RunOptions): Promise<FileReport[]> {
+  const reports = new Array<FileReport>(inputs.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= inputs.length) return;
+      const input = inputs[i];
+      opts.onStart?.(input);
+      const { report, bytes } = await scanOne(scanner, input, opts);
+      reports[i] = report;
+      done++;
+      opts.onDone?.(done, inputs.length, report, bytes, i);
+    }
+  };
+  const n = Math.max(1, Math.min(opts.concurrency, inputs.length));
+  await Promise.all(Array.from({ length: n }, worker));
+  return reports;
+}
