@@ -44,6 +44,8 @@ export function createTermDetector(dict: CompiledDictionary): Detector {
         const start = end - e.normalized.length;
         // Overlapping hits of nested terms: keep the longest at each end (AC reports longest first per end).
         if (end === lastEnd) continue;
+        // Info-level entries exist to teach the segmenter words (机密性, 商业机密); they report nothing.
+        if (e.severity === 'info') continue;
         if (e.boundary === 'word' && ctx.segmenter && e.normalized.length <= 4 && !onWordBoundaries(text, start, end, ctx.segmenter)) continue;
         lastEnd = end;
         const score = new Score(e.score);

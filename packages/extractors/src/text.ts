@@ -1,0 +1,33 @@
+/** Plain text and Markdown: one body part; lines are the text's own lines. */
+import type { Extraction, Extractor, ExtractContext } from '@prepub/core';
+import { decodeText } from './decode.ts';
+
+export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'text' | 'markdown' = 'text'): Extraction {
+  const decoded = decodeText(bytes);
+  const unread: Extraction['unread'] = [];
+  let text = decoded.text;
+  if (text.length > ctx.limits.maxTextChars) {
+    unread.push({ where: `characters after ${ctx.limits.maxTextChars}`, reason: 'limit', detail: `the text has ${text.length} characters; only the first ${ctx.limits.maxTextChars} were read` });
+    text = text.slice(0, ctx.limits.maxTextChars);
+  }
+  if (decoded.invalid > 0 && decoded.invalid > text.length * 0.01) {
+    unread.push({ where: 'file', reason: 'corrupt', detail: `${decoded.invalid} byte sequences are not valid ${decoded.encoding}: parts of the text may be unreadable` });
+  }
+  return {
+    format,
+    mediaType: format === 'markdown' ? 'text/markdown' : 'text/plain',
+    parts: [{ id: 'body', role: 'body', text, origin: {}, leading: true }],
+    unread,
+    info: { encoding: decoded.encoding },
+  };
+}
+
+export const textExtractor: Extractor = {
+  format: 'text',
+  extract: async (bytes, ctx) => extractText(bytes, ctx, 'text'),
+};
+
+export const markdownExtractor: Extractor = {
+  format: 'markdown',
+  extract: async (bytes, ctx) => extractText(bytes, ctx, 'markdown'),
+};

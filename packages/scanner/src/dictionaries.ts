@@ -1,0 +1,69 @@
+/** Loading dictionaries and allowlists from disk (the core parses text; this reads files). */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import { parseDictionary, type AllowEntry, type DictionaryEntry, type DictionarySource } from '@prepub/core';
+
+/** The repository's bundled `dictionaries/` folder. */
+export const BUNDLED_DICTIONARIES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../dictionaries');
+
+function listTxt(path: string): string[] {
+  const st = statSync(path);
+  if (st.isFile()) return [path];
+  return readdirSync(path, { withFileTypes: true })
+    .flatMap((d) => (d.isDirectory() ? listTxt(join(path, d.name)) : d.name.endsWith('.txt') ? [join(path, d.name)] : []))
+    .sort();
+}
+
+export interface LoadedDictionaries {
+  terms: DictionaryEntry[];
+  allow: AllowEntry[];
+  /** Hash of every source's name and content: changes whenever a dictionary does. */
+  version: string;
+  sources: string[];
+}
+
+/**
+ * Reads dictionary files and folders. Files under a folder named `allowlist` are allowlists: one
+ * phrase a line (normalized like the text), or `re:<regular expression>`; an optional tab and a
+ * reason follow.
+ */
+export function loadDictionaries(paths: string[], texts: DictionarySource[] = []): LoadedDictionaries {
+  const hash = createHash('sha256');
+  const terms: DictionaryEntry[] = [];
+  const allow: AllowEntry[] = [];
+  const sources: string[] = [];
+  const add = (name: string, text: string, isAllow: boolean): void => {
+    hash.update(name).update('\0').update(text).update('\0');
+    sources.push(name);
+    if (isAllow) allow.push(...parseAllowlist(name, text));
+    else terms.push(...parseDictionary({ name, text }));
+  };
+  for (const p of paths) {
+    for (const file of listTxt(p)) {
+      const name = relative(process.cwd(), file) || file;
+      add(name, readFileSync(file, 'utf8'), isAllowlistPath(file));
+    }
+  }
+  for (const t of texts) add(t.name, t.text, isAllowlistPath(t.name));
+  return { terms, allow, version: hash.digest('hex').slice(0, 12), sources };
+}
+
+/** Allowlists live in a folder named `allowlist` or in files named `*.allow.txt`. */
+function isAllowlistPath(file: string): boolean {
+  return /(^|[\\/])allowlist[\\/]/.test(file) || file.endsWith('.allow.txt');
+}
+
+export function parseAllowlist(name: string, text: string): AllowEntry[] {
+  const out: AllowEntry[] = [];
+  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trimEnd();
+    if (!line.trim() || line.trimStart().startsWith('#')) return;
+    const [value, reason] = line.split('\t');
+    const why = reason?.trim() || `allowlisted in ${name}:${i + 1}`;
+    if (value.startsWith('re:')) out.push({ pattern: value.slice(3), reason: why });
+    else out.push({ text: value.trim(), reason: why });
+  });
+  return out;
+}

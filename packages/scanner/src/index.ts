@@ -1,0 +1,6 @@
+/** @prepub/scanner — `createScanner(options)` then `scanner.scan(bytes, { filename })`. */
+export { createScanner } from './scanner.ts';
+export type { Scanner, ScannerOptions, ScanOptions } from './api.ts';
+export { loadDictionaries, parseAllowlist, BUNDLED_DICTIONARIES, type LoadedDictionaries } from './dictionaries.ts';
+export { createJiebaSegmenter } from './segmenter.ts';
+export type * from '@prepub/core';

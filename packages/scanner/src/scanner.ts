@@ -1,0 +1,252 @@
+/**
+ * createScanner: wires extractors, OCR, dictionaries, segmentation and the engine core.
+ * Construction loads and compiles everything once; `scan` is reusable across thousands of calls.
+ * Every path that cannot read content records an UnreadItem, so nothing unread can pass.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import {
+  Allowlist,
+  BUILTIN_DETECTORS,
+  CompiledDictionary,
+  DEFAULT_LIMITS,
+  analyze,
+  createTermDetector,
+  decideVerdict,
+  resolvePolicy,
+  type Coverage,
+  type Extraction,
+  type Extractor,
+  type ImageRef,
+  type Limits,
+  type OcrEngine,
+  type PartOrigin,
+  type PolicyInput,
+  type ScanError,
+  type ScanResult,
+  type TextPart,
+  type UnreadItem,
+} from '@prepub/core';
+import { htmlExtractor, markdownExtractor, sniffFormat, textExtractor } from '@prepub/extractors';
+import type { ScanOptions, Scanner, ScannerOptions } from './api.ts';
+import { BUNDLED_DICTIONARIES, loadDictionaries } from './dictionaries.ts';
+import { createJiebaSegmenter } from './segmenter.ts';
+
+/** Extractors of optional packages, loaded on first need so a text-only deployment stays light. */
+const LAZY_EXTRACTORS: Record<string, () => Promise<Extractor>> = {
+  docx: async () => ((await import('@prepub/extract-docx' as string)) as { docxExtractor: Extractor }).docxExtractor,
+  pdf: async () => ((await import('@prepub/extract-pdf' as string)) as { pdfExtractor: Extractor }).pdfExtractor,
+};
+
+const UNSUPPORTED: Record<string, string> = {
+  zip: 'a ZIP archive (not a Word document): archives are not unpacked',
+  ole: 'an OLE compound file: a legacy .doc/.xls or an encrypted Office document, which prepub cannot read',
+  rtf: 'an RTF document, which prepub cannot read yet',
+  binary: 'binary data of an unknown format',
+};
+
+interface Collected {
+  parts: TextPart[];
+  unread: UnreadItem[];
+  errors: ScanError[];
+  images: { total: number; ocred: number };
+  embedded: { total: number; scanned: number };
+  format: string;
+  mediaType: string;
+  info?: Record<string, string | number | boolean>;
+}
+
+function withContainer(origin: PartOrigin, container: string[]): PartOrigin {
+  return container.length ? { ...origin, container: [...container, ...(origin.container ?? [])] } : origin;
+}
+
+function timeoutSignal(ms: number, outer?: AbortSignal): AbortSignal {
+  const t = AbortSignal.timeout(ms);
+  return outer ? AbortSignal.any([t, outer]) : t;
+}
+
+export async function createScanner(options: ScannerOptions = {}): Promise<Scanner> {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const policyInput: PolicyInput = typeof options.policy === 'string' ? (JSON.parse(readFileSync(options.policy, 'utf8')) as PolicyInput) : (options.policy ?? {});
+  const policy = resolvePolicy(policyInput);
+  const dicts = loadDictionaries(options.dictionaries ?? [BUNDLED_DICTIONARIES], options.dictionaryTexts ?? []);
+  const compiled = new CompiledDictionary(dicts.terms);
+  const allowlist = new Allowlist([...dicts.allow, ...policy.allowlist]);
+  const segmenter = createJiebaSegmenter(compiled.entries.filter((e) => e.boundary === 'word').map((e) => e.normalized));
+  const detectors = [...BUILTIN_DETECTORS, createTermDetector(compiled)];
+  const extractors = new Map<string, Extractor>([
+    ['text', textExtractor],
+    ['markdown', markdownExtractor],
+    ['html', htmlExtractor],
+  ]);
+  const mask = options.mask ?? true;
+
+  let ocr: OcrEngine | undefined = typeof options.ocr === 'object' && 'recognize' in options.ocr ? options.ocr : undefined;
+  const ocrWanted = options.ocr !== false;
+  const ocrSettings = typeof options.ocr === 'object' && !('recognize' in options.ocr) ? options.ocr : {};
+  let ocrLoadError: string | undefined;
+  const getOcr = async (): Promise<OcrEngine | undefined> => {
+    if (!ocrWanted) return undefined;
+    if (ocr) return ocr;
+    if (ocrLoadError) return undefined;
+    try {
+      const mod = (await import('@prepub/ocr' as string)) as { createOcrEngine: (o: object) => OcrEngine };
+      ocr = mod.createOcrEngine({ ...ocrSettings, pageTimeoutMs: ocrSettings.pageTimeoutMs ?? limits.pageTimeoutMs });
+      return ocr;
+    } catch (e) {
+      ocrLoadError = (e as Error).message;
+      return undefined;
+    }
+  };
+
+  const getExtractor = async (format: string): Promise<Extractor | undefined> => {
+    const have = extractors.get(format);
+    if (have) return have;
+    const lazy = LAZY_EXTRACTORS[format];
+    if (!lazy) return undefined;
+    try {
+      const ex = await lazy();
+      extractors.set(format, ex);
+      return ex;
+    } catch {
+      return undefined;
+    }
+  };
+
+  async function ocrImages(images: ImageRef[], into: Collected, container: string[], signal?: AbortSignal): Promise<void> {
+    for (const image of images) {
+      into.images.total++;
+      const where = image.origin.page ? `page ${image.origin.page}` : image.origin.filePart ?? image.id;
+      const engine = await getOcr();
+      if (!engine) {
+        into.unread.push({
+          where,
+          reason: 'ocr-unavailable',
+          detail: ocrWanted ? `a picture was not read: OCR could not start (${ocrLoadError ?? 'unknown error'})` : 'a picture was not read: OCR is turned off',
+          origin: withContainer(image.origin, container),
+        });
+        continue;
+      }
+      try {
+        const out = await engine.recognize(image, { signal, timeoutMs: limits.pageTimeoutMs });
+        into.images.ocred++;
+        for (const p of out.parts) into.parts.push({ ...p, id: container.length ? `${container.join('/')}/${p.id}` : p.id, origin: withContainer(p.origin, container) });
+        for (const u of out.unread) into.unread.push({ ...u, origin: withContainer(u.origin ?? image.origin, container) });
+      } catch (e) {
+        into.unread.push({ where, reason: 'ocr-failed', detail: `OCR failed: ${(e as Error).message}`, origin: withContainer(image.origin, container) });
+      }
+    }
+  }
+
+  /** Extracts one file (and, recursively, what it embeds) into `into`. */
+  async function collect(bytes: Uint8Array, opts: ScanOptions, container: string[], depth: number, into: Collected): Promise<void> {
+    const where = container.length ? container.join(' / ') : 'file';
+    if (bytes.length > limits.maxFileBytes) {
+      into.unread.push({ where, reason: 'limit', detail: `${bytes.length} bytes is over the file size limit of ${limits.maxFileBytes} bytes` });
+      return;
+    }
+    const sniffed = sniffFormat(bytes, opts.filename);
+    if (depth === 0) {
+      into.format = sniffed.format;
+      into.mediaType = sniffed.mediaType;
+    }
+    if (sniffed.format === 'empty') {
+      into.unread.push({ where, reason: 'empty', detail: 'the file is empty: there is nothing to review, and an empty upload is not a document' });
+      return;
+    }
+    if (sniffed.format === 'image') {
+      await ocrImages([{ id: container.length ? 'image' : 'image', bytes, mediaType: sniffed.mediaType, origin: {} }], into, container, opts.signal);
+      return;
+    }
+    const extractor = await getExtractor(sniffed.format);
+    if (!extractor) {
+      const what = UNSUPPORTED[sniffed.format] ?? `a ${sniffed.format} file, which this installation cannot read`;
+      into.unread.push({ where, reason: 'unsupported-format', detail: `not read: ${what}` });
+      return;
+    }
+    let extraction: Extraction;
+    try {
+      const signal = timeoutSignal(limits.fileTimeoutMs, opts.signal);
+      extraction = await Promise.race([
+        extractor.extract(bytes, { filename: opts.filename, mediaType: opts.mediaType, limits, signal, password: opts.password }),
+        new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason ?? new Error('aborted')), { once: true })),
+      ]);
+    } catch (e) {
+      const err = e as Error;
+      const timedOut = err.name === 'TimeoutError';
+      into.unread.push({
+        where,
+        reason: timedOut ? 'timeout' : opts.signal?.aborted ? 'aborted' : 'error',
+        detail: timedOut ? `reading took longer than ${limits.fileTimeoutMs} ms` : `the ${sniffed.format} reader failed: ${err.message}`,
+      });
+      into.errors.push({ code: timedOut ? 'timeout' : 'extractor-failed', message: `${where}: ${err.message}` });
+      return;
+    }
+    if (depth === 0) {
+      into.format = extraction.format;
+      into.mediaType = extraction.mediaType;
+      into.info = extraction.info;
+    }
+    const prefix = container.length ? `${container.join('/')}/` : '';
+    for (const p of extraction.parts) into.parts.push({ ...p, id: prefix + p.id, origin: withContainer(p.origin, container), leading: depth === 0 ? p.leading : false });
+    for (const u of extraction.unread) into.unread.push({ ...u, where: container.length ? `${where} / ${u.where}` : u.where, origin: u.origin ? withContainer(u.origin, container) : undefined });
+    if (extraction.images?.length) await ocrImages(extraction.images, into, container, opts.signal);
+    for (const emb of extraction.embedded ?? []) {
+      into.embedded.total++;
+      if (depth + 1 > limits.maxNestingDepth) {
+        into.unread.push({ where: `${where} / ${emb.name}`, reason: 'limit', detail: `an embedded file nested deeper than ${limits.maxNestingDepth} levels was not read` });
+        continue;
+      }
+      await collect(emb.bytes, { ...opts, filename: emb.name }, [...container, emb.name], depth + 1, into);
+      into.embedded.scanned++;
+    }
+  }
+
+  return {
+    info: { dictionaryVersion: dicts.version, policyVersion: policy.version, terms: compiled.size, detectors: detectors.map((d) => d.id) },
+    async close() {
+      const o = ocr;
+      ocr = undefined;
+      if (o && typeof options.ocr !== 'object') await o.close();
+    },
+    async scan(bytes: Uint8Array, opts: ScanOptions = {}): Promise<ScanResult> {
+      const t0 = performance.now();
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const into: Collected = { parts: [], unread: [], errors: [], images: { total: 0, ocred: 0 }, embedded: { total: 0, scanned: 0 }, format: 'unknown', mediaType: 'application/octet-stream' };
+      try {
+        await collect(bytes, opts, [], 0, into);
+      } catch (e) {
+        // Never let one file crash the caller; what could not be read is unread.
+        into.errors.push({ code: 'internal', message: (e as Error).message });
+        into.unread.push({ where: 'file', reason: 'error', detail: `scanning failed: ${(e as Error).message}` });
+      }
+      if (opts.signal?.aborted && !into.unread.some((u) => u.reason === 'aborted')) into.unread.push({ where: 'file', reason: 'aborted', detail: 'the scan was cancelled before it finished' });
+      let findings: ScanResult['findings'] = [];
+      try {
+        findings = analyze(into.parts, { detectors, policy, allowlist, segmenter, mask, documentKey: sha256 });
+      } catch (e) {
+        into.errors.push({ code: 'detector-failed', message: (e as Error).message });
+      }
+      const active = findings.filter((f) => !f.suppressed);
+      const { verdict, reasons } = decideVerdict(policy, active, into.unread, into.errors);
+      const coverage: Coverage = {
+        complete: into.unread.length === 0 && into.errors.length === 0,
+        parts: into.parts.map((p) => ({ id: p.id, role: p.role, chars: p.text.length, origin: p.origin })),
+        unread: into.unread,
+        images: into.images,
+        embedded: into.embedded,
+      };
+      return {
+        verdict,
+        reasons,
+        findings: active.filter((f) => f.severity !== 'info').concat(active.filter((f) => f.severity === 'info')),
+        suppressed: findings.filter((f) => f.suppressed),
+        coverage,
+        errors: into.errors,
+        document: { filename: opts.filename, format: into.format, mediaType: into.mediaType, size: bytes.length, sha256, info: into.info },
+        policyVersion: policy.version,
+        durationMs: Math.round((performance.now() - t0) * 10) / 10,
+      };
+    },
+  };
+}
