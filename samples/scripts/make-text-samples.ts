@@ -247,7 +247,11 @@ const STAFF: Person[] = [
 ];
 
 /** Valid identity numbers in the roster, for the corpus test. */
-export const ROSTER_IDS = STAFF.map((p) => makeIdCard(p.area, p.birth, p.seq));
+export const ROSTER_IDS = STAFF.map((p) => {
+  // GB 11643: the sequence code's last digit is odd for men and even for women.
+  if ((Number(p.seq[2]) % 2 === 1) !== (p.sex === '男')) throw new Error(`sequence code does not match sex of ${p.name}`);
+  return makeIdCard(p.area, p.birth, p.seq);
+});
 
 function roster(): string {
   const rows = STAFF.map((p, i) =>
@@ -332,14 +336,14 @@ function antiFraudArticle(): string {
     '',
     '　　本报讯（记者 邵一鸣）近日，江临市市场监督管理局在办理企业登记时，接连发现几起冒用他人身份信息注册公司的案件。市市场监管局登记注册处提醒市民，遇到可疑的号码，先核对校验位，可以识破不少骗局。',
     '',
-    '　　据介绍，居民身份证号码由18位组成，最后一位是校验码，由前17位按照国家标准规定的公式计算得出。不法分子伪造的号码往往只是随意编造，校验码对不上。例如，在一起案件中，嫌疑人提交的三个身份证号码',
-    `${INVALID_IDS[0]}、${INVALID_IDS[1]}和${INVALID_IDS[2]}，经系统核验，校验码全部错误，系伪造号码。`,
+    '　　据介绍，居民身份证号码由18位组成，最后一位是校验码，由前17位按照国家标准规定的公式计算得出。不法分子伪造的号码往往只是随意编造，校验码对不上。例如，在一起案件中，嫌疑人提交的三个身份证号码' +
+      `${INVALID_IDS[0]}、${INVALID_IDS[1]}和${INVALID_IDS[2]}，经系统核验，校验码全部错误，系伪造号码。`,
     '',
-    '　　统一社会信用代码同样带有校验码。嫌疑人在合同上填写的“合作企业”代码',
-    `${INVALID_USCCS[0]}和${INVALID_USCCS[1]}，最后一位校验码与计算结果不符，在国家企业信用信息公示系统中也查无此企业。`,
+    '　　统一社会信用代码同样带有校验码。嫌疑人在合同上填写的“合作企业”代码' +
+      `${INVALID_USCCS[0]}和${INVALID_USCCS[1]}，最后一位校验码与计算结果不符，在国家企业信用信息公示系统中也查无此企业。`,
     '',
-    '　　此外，嫌疑人还向受害人提供了所谓的“公司收款账户”，卡号',
-    `${INVALID_CARDS[0]}和${INVALID_CARDS[1]}，经银行核实，均为无效卡号。`,
+    '　　此外，嫌疑人还向受害人提供了所谓的“公司收款账户”，卡号' +
+      `${INVALID_CARDS[0]}和${INVALID_CARDS[1]}，经银行核实，均为无效卡号。`,
     '',
     '　　市市场监管局提醒，市民在签订合同、转账付款前，可通过国家企业信用信息公示系统核实企业信息；发现身份信息被冒用的，应当及时向登记机关申请撤销登记，并向公安机关报案。',
     '',
