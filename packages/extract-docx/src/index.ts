@@ -1,0 +1,462 @@
+/**
+ * The DOCX extractor: every part of a Word package as located text parts.
+ *
+ * Reads the package itself (see zip.ts for the limits enforced while inflating) and walks the
+ * WordprocessingML of the body, headers, footers, footnotes, endnotes, comments and glossary;
+ * text boxes, tracked deletions, hidden runs, field instructions and picture descriptions each get a
+ * part of their own role so nothing is mixed into the visible body line and nothing is left out.
+ * Pictures go to `images` for OCR, nested Office/PDF files to `embedded`; what cannot be read is
+ * reported in `unread`.
+ */
+import type { EmbeddedFile, ExtractContext, Extraction, Extractor, ImageRef, TextPart, UnreadItem, UnreadReason } from '@prepub/core';
+import { Parser } from 'htmlparser2';
+import { dirOf, genericText, includesUtf16, parseRels, readDocVars, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from './package.ts';
+import { PartBuilder } from './parts.ts';
+import { EMPTY_STYLES, parseStyles, type Styles } from './styles.ts';
+import { walkStory, type StoryResult } from './story.ts';
+import { decodeXml } from './xml.ts';
+import { EntryError, InflateBudget, inflateEntry, readDirectory, type ZipEntry } from './zip.ts';
+
+export { INFLATE_INPUT_CHUNK, MAX_STEP_OUTPUT } from './zip.ts';
+
+/** Media type of a Word package. */
+export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** Package parts that carry structure or formatting only. */
+const STRUCTURE_ONLY = [
+  /^\[Content_Types\]\.xml$/i,
+  /(^|\/)_rels\/[^/]*\.rels$/i,
+  /\/theme\/[^/]+\.xml$/i,
+  /^word\/(glossary\/)?(styles|stylesWithEffects|fontTable|webSettings|numbering|people|commentsExtended|commentsIds|commentsExtensible)\.xml$/i,
+  /^word\/fonts\//i,
+  /^word\/printerSettings\//i,
+  /^customXml\/itemProps\d*\.xml$/i,
+  /^word\/diagrams\/(layout|quickStyle|colors|drawing)\d*\.xml$/i,
+  /^word\/charts\/(style|colors)\d*\.xml$/i,
+  /\/$/,
+];
+
+interface Ctx {
+  bytes: Uint8Array;
+  byName: Map<string, ZipEntry>;
+  byLower: Map<string, ZipEntry>;
+  handled: Set<string>;
+  budget: InflateBudget;
+  exhausted: boolean;
+  recovered: boolean;
+  unread: UnreadItem[];
+  parts: TextPart[];
+  images: ImageRef[];
+  embedded: EmbeddedFile[];
+  signal?: AbortSignal;
+  lastYield: number;
+}
+
+/**
+ * Extracts a DOCX. Never throws for a user's file: damage, encryption, limits and aborts come back
+ * as {@link UnreadItem}s next to whatever could be read.
+ */
+export async function extractDocx(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
+  const result: Extraction = { format: 'docx', mediaType: DOCX_MEDIA_TYPE, parts: [], unread: [], images: [], embedded: [], info: {} };
+  const fileUnread = (reason: UnreadReason, detail: string): Extraction => {
+    result.unread.push({ where: 'file', reason, detail });
+    return result;
+  };
+  if (ctx.signal?.aborted) return fileUnread('aborted', 'The scan was cancelled before the document was read.');
+  if (bytes.length === 0) return fileUnread('empty', 'The file is empty.');
+  if (bytes.length > ctx.limits.maxFileBytes) {
+    return fileUnread('limit', `The file is ${bytes.length} bytes, more than the limit of ${ctx.limits.maxFileBytes} bytes; it was not read.`);
+  }
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return oleFile(bytes, result);
+  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) return fileUnread('corrupt', 'The file is not a Word package (no ZIP signature); it could not be read.');
+  try {
+    await readPackage(bytes, ctx, result);
+  } catch (err) {
+    // Anything unexpected still ends as unread content, never as a crash or a silent pass.
+    const msg = err instanceof Error ? err.message : String(err);
+    if (err instanceof EntryError) result.unread.push({ where: 'file', reason: err.reason, detail: `The package could not be read: ${msg}.` });
+    else if (ctx.signal?.aborted) result.unread.push({ where: 'file', reason: 'aborted', detail: 'The scan was cancelled while the document was being read.' });
+    else result.unread.push({ where: 'file', reason: 'error', detail: `The package could not be read completely: ${msg}.` });
+  }
+  enforceTextLimit(result, ctx.limits.maxTextChars);
+  return result;
+}
+
+/** An OLE compound file named .docx is either a password-protected package or a legacy .doc. */
+function oleFile(bytes: Uint8Array, result: Extraction): Extraction {
+  if (includesUtf16(bytes, 'EncryptionInfo') || includesUtf16(bytes, 'EncryptedPackage')) {
+    result.unread.push({
+      where: 'file',
+      reason: 'encrypted',
+      detail: 'The document is password-protected (an encrypted Office package); its content cannot be read without the password.',
+    });
+  } else if (includesUtf16(bytes, 'WordDocument')) {
+    result.unread.push({ where: 'file', reason: 'unsupported-format', detail: 'The file is a Word 97-2003 binary document (.doc), which is not read; save it as .docx.' });
+  } else {
+    result.unread.push({ where: 'file', reason: 'unsupported-format', detail: 'The file is an OLE compound file, not a Word package; it was not read.' });
+  }
+  return result;
+}
+
+async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extraction): Promise<void> {
+  const dir = readDirectory(bytes, ectx.limits.maxArchiveEntries);
+  const c: Ctx = {
+    bytes,
+    byName: new Map(),
+    byLower: new Map(),
+    handled: new Set(),
+    budget: new InflateBudget(ectx.limits),
+    exhausted: false,
+    recovered: !!dir.recovered,
+    unread: result.unread,
+    parts: result.parts,
+    images: result.images!,
+    embedded: result.embedded!,
+    signal: ectx.signal,
+    lastYield: performance.now(),
+  };
+  for (const e of dir.entries) {
+    if (!c.byName.has(e.name)) c.byName.set(e.name, e);
+    c.byLower.set(e.name.toLowerCase(), e);
+  }
+  if (dir.recovered) {
+    result.unread.push({
+      where: 'file',
+      reason: 'corrupt',
+      detail: `The package is damaged: ${dir.recovered}. ${dir.entries.length} entries were recovered from what remains; the rest of the document could not be read.`,
+    });
+  }
+  result.info!.entries = dir.entries.length;
+
+  // The main document is whatever the package relationships name, usually word/document.xml.
+  const rootRels = readRels(c, '', '_rels/.rels');
+  const mainRel = [...rootRels.values()].find((r) => r.type === 'officeDocument' && !r.external);
+  const main = mainRel && entry(c, mainRel.target) ? mainRel.target : 'word/document.xml';
+  const docRels = readRels(c, main, relsPathOf(main));
+  const byType = (type: string) => [...docRels.values()].filter((r) => r.type === type && !r.external);
+
+  const stylesRel = byType('styles')[0];
+  let styles: Styles = EMPTY_STYLES;
+  const stylesXml = readXml(c, stylesRel?.target ?? 'word/styles.xml');
+  if (stylesXml) {
+    styles = parseStyles(stylesXml);
+  }
+
+  const sides: PartBuilder[] = [];
+  const collectSides = (r: StoryResult) => {
+    for (const b of r.textBoxes) c.parts.push(b.toPart());
+    sides.push(r.deleted, r.hidden, r.fieldCodes, r.altText);
+  };
+
+  // Body.
+  const docXml = readXml(c, main);
+  let body: StoryResult | undefined;
+  if (docXml === undefined) {
+    if (!c.unread.some((u) => u.where === main)) {
+      c.unread.push({ where: main, reason: 'corrupt', detail: `The package has no main document (${main}); it is not a readable Word file.` });
+    }
+  } else {
+    const root = new PartBuilder('body', 'body', { filePart: main }, true);
+    body = walkStory(docXml, { filePart: main, root, styles, label: 'the body' });
+    c.parts.push(root.toPart());
+    collectSides(body);
+    result.info!.paragraphs = root.blocks.length;
+    result.info!.sections = Math.max(1, new Set(body.sections.map((s) => s.section)).size);
+    if (body.renderedPages) result.info!.pages = body.renderedPages;
+  }
+  await checkpoint(c);
+
+  // Headers and footers of every section, plus any left in the package without a reference.
+  const types = new Map<string, string[]>();
+  for (const s of body?.sections ?? []) {
+    const rel = docRels.get(s.rid);
+    if (!rel || rel.external) continue;
+    const list = types.get(rel.target) ?? [];
+    const t = `${s.type} (section ${s.section})`;
+    if (!list.includes(t)) list.push(t);
+    types.set(rel.target, list);
+  }
+  const hf = new Set<string>([...byType('header'), ...byType('footer')].map((r) => r.target));
+  for (const e of c.byName.keys()) if (/^word\/(header|footer)\d*\.xml$/i.test(e)) hf.add(e);
+  for (const kind of ['header', 'footer'] as const) {
+    for (const path of [...hf].sort(natural)) {
+      const isKind = byType(kind).some((r) => r.target === path) || new RegExp(`(^|/)${kind}\\d*\\.xml$`, 'i').test(path);
+      if (!isKind) continue;
+      const xml = readXml(c, path);
+      if (xml === undefined) continue;
+      const detail = (types.get(path) ?? ['not referenced by any section']).join(', ');
+      const root = new PartBuilder(path, kind, { filePart: path, detail });
+      const r = walkStory(xml, { filePart: path, root, styles, label: `${kind} ${path}` });
+      if (!root.blank) c.parts.push(root.toPart());
+      collectSides(r);
+    }
+  }
+  await checkpoint(c);
+
+  // Footnotes and endnotes: one part per file; separators are layout, not text.
+  for (const [type, role] of [['footnotes', 'footnote'], ['endnotes', 'endnote']] as const) {
+    const path = byType(type)[0]?.target ?? `word/${type}.xml`;
+    const xml = readXml(c, path);
+    if (xml === undefined) continue;
+    const root = new PartBuilder(path, role, { filePart: path });
+    const r = walkStory(xml, {
+      filePart: path,
+      styles,
+      label: type,
+      unit: { element: role, make: (a) => (/separator|continuationNotice/i.test(a['w:type'] ?? a.type ?? '') ? null : root) },
+    });
+    if (!root.blank) c.parts.push(root.toPart());
+    collectSides(r);
+  }
+
+  // Comments: one part per comment, with its author.
+  {
+    const path = byType('comments')[0]?.target ?? 'word/comments.xml';
+    const xml = readXml(c, path);
+    if (xml !== undefined) {
+      const comments: PartBuilder[] = [];
+      const r = walkStory(xml, {
+        filePart: path,
+        styles,
+        label: 'comments',
+        unit: {
+          element: 'comment',
+          make: (a) => {
+            const id = a['w:id'] ?? a.id ?? String(comments.length);
+            const author = a['w:author'] ?? a.author ?? '';
+            const date = a['w:date'] ?? a.date;
+            const b = new PartBuilder(`${path}#comment-${id}`, 'comment', { filePart: path, detail: `comment ${id} by ${author || 'unknown author'}${date ? ` on ${date}` : ''}` });
+            comments.push(b);
+            return b;
+          },
+        },
+      });
+      for (const b of comments) if (!b.blank) c.parts.push(b.toPart());
+      collectSides(r);
+    }
+  }
+  await checkpoint(c);
+
+  // Alternate chunks: HTML or text pasted into the body as a foreign file.
+  for (const rid of body?.altChunks ?? []) {
+    const rel = docRels.get(rid);
+    if (!rel || rel.external) continue;
+    readAltChunk(c, rel);
+  }
+
+  // Glossary (building blocks, quick parts): text that is in the file though not on a page.
+  const glossary = byType('glossaryDocument')[0]?.target ?? (entry(c, 'word/glossary/document.xml') ? 'word/glossary/document.xml' : undefined);
+  if (glossary) {
+    const xml = readXml(c, glossary);
+    if (xml !== undefined) {
+      const root = new PartBuilder(glossary, 'glossary', { filePart: glossary, detail: 'building blocks' });
+      const r = walkStory(xml, { filePart: glossary, root, styles, label: 'the glossary' });
+      if (!root.blank) c.parts.push(root.toPart());
+      collectSides(r);
+    }
+  }
+
+  for (const s of sides) if (!s.blank) c.parts.push(s.toPart());
+
+  // Properties.
+  for (const [path, kind] of [['docProps/core.xml', 'core'], ['docProps/app.xml', 'app'], ['docProps/custom.xml', 'custom']] as const) {
+    const xml = readXml(c, path);
+    if (xml !== undefined) for (const b of readProperties(xml, path, kind)) c.parts.push(b.toPart());
+  }
+  const settings = byType('settings')[0]?.target ?? 'word/settings.xml';
+  const settingsXml = readXml(c, settings);
+  if (settingsXml !== undefined) {
+    const vars = readDocVars(settingsXml, settings);
+    if (vars) c.parts.push(vars.toPart());
+  }
+  await checkpoint(c);
+
+  // Everything else in the package: pictures, embedded files, charts, unknown parts.
+  for (const e of [...c.byName.values()].sort((a, b) => natural(a.name, b.name))) {
+    if (c.handled.has(e.name)) continue;
+    if (STRUCTURE_ONLY.some((re) => re.test(e.name))) {
+      c.handled.add(e.name);
+      continue;
+    }
+    readOther(c, e);
+  }
+  result.info!.inflatedBytes = c.budget.inflated;
+  await checkpoint(c);
+}
+
+function natural(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+function entry(c: Ctx, path: string): ZipEntry | undefined {
+  return c.byName.get(path) ?? c.byLower.get(path.toLowerCase());
+}
+
+/** Inflates an entry; on failure records it as unread and returns undefined. */
+function readEntry(c: Ctx, path: string): Uint8Array | undefined {
+  const e = entry(c, path);
+  if (!e) return undefined;
+  if (c.handled.has(e.name) && c.exhausted) return undefined;
+  c.handled.add(e.name);
+  if (c.exhausted) {
+    c.unread.push({ where: e.name, reason: 'limit', detail: `Not read: the archive had already inflated past the limit of ${c.budget.limits.maxInflatedBytes} bytes.`, origin: { filePart: e.name } });
+    return undefined;
+  }
+  try {
+    const data = inflateEntry(c.bytes, e, c.budget, c.recovered);
+    if (e.truncated && !c.recovered) {
+      c.unread.push({ where: e.name, reason: 'corrupt', detail: `${e.name} is cut short; only its beginning was read.`, origin: { filePart: e.name } });
+    }
+    return data;
+  } catch (err) {
+    const ee = err instanceof EntryError ? err : new EntryError('corrupt', `${e.name} could not be inflated`);
+    if (ee.reason === 'limit' && c.budget.inflated > c.budget.limits.maxInflatedBytes) c.exhausted = true;
+    c.unread.push({ where: e.name, reason: ee.reason, detail: sentence(ee.message), origin: { filePart: e.name } });
+    return undefined;
+  }
+}
+
+function sentence(s: string): string {
+  const t = s.charAt(0).toUpperCase() + s.slice(1);
+  return /[.。]$/.test(t) ? t : `${t}.`;
+}
+
+function readXml(c: Ctx, path: string): string | undefined {
+  const data = readEntry(c, path);
+  return data === undefined ? undefined : decodeXml(data);
+}
+
+function readRels(c: Ctx, source: string, relsPath: string): Map<string, Rel> {
+  const xml = readXml(c, relsPath);
+  return xml === undefined ? new Map() : parseRels(xml, source);
+}
+
+/** Yields to the event loop now and then so an abort signal can be seen during a long document. */
+async function checkpoint(c: Ctx): Promise<void> {
+  const now = performance.now();
+  if (now - c.lastYield > 25) {
+    await new Promise((r) => setImmediate(r));
+    c.lastYield = performance.now();
+  }
+  if (c.signal?.aborted) throw new Error('aborted');
+}
+
+function readAltChunk(c: Ctx, rel: Rel): void {
+  const data = readEntry(c, rel.target);
+  if (data === undefined) return;
+  const kind = sniffBinary(data);
+  const origin = { filePart: rel.target, detail: 'alternate chunk (altChunk) in the body' };
+  if (kind === 'zip') {
+    c.embedded.push({ name: rel.target.split('/').pop()!, bytes: data, origin });
+    return;
+  }
+  const text = decodeXml(data);
+  if (/\.(html?|xhtml|txt|xml)$/i.test(rel.target) || /^\s*<(!doctype|html|body|\?xml)/i.test(text)) {
+    const b = htmlText(text, rel.target, origin.detail);
+    if (!b.blank) c.parts.push(b.toPart());
+    return;
+  }
+  c.unread.push({
+    where: rel.target,
+    reason: 'embedded-object',
+    detail: `An alternate chunk (${kind === 'rtf' ? 'RTF' : kind === 'unknown' ? /\.mht(ml)?$/i.test(rel.target) ? 'MHTML' : 'unknown format' : kind}) is merged into the body when Word opens the file; it was not read.`,
+    origin,
+  });
+}
+
+const HTML_BLOCKS = new Set(['p', 'div', 'br', 'li', 'tr', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'title', 'table', 'section', 'article', 'pre', 'blockquote']);
+
+/** Plain text of an HTML alternate chunk, a line per block element. Script and style are code, not text. */
+function htmlText(html: string, path: string, detail: string): PartBuilder {
+  const b = new PartBuilder(path, 'body', { filePart: path, detail });
+  let skip = 0;
+  const p = new Parser(
+    {
+      onopentag(name) {
+        if (name === 'script' || name === 'style') skip++;
+        if (HTML_BLOCKS.has(name)) b.endParagraph({ kind: 'paragraph' });
+      },
+      onclosetag(name) {
+        if (name === 'script' || name === 'style') skip = Math.max(0, skip - 1);
+        if (HTML_BLOCKS.has(name)) b.endParagraph({ kind: 'paragraph' });
+      },
+      ontext(t) {
+        if (!skip && t.trim()) b.append(t.replace(/\s+/g, ' '));
+      },
+    },
+    { decodeEntities: true },
+  );
+  p.write(html);
+  p.end();
+  return b;
+}
+
+function readOther(c: Ctx, e: ZipEntry): void {
+  const name = e.name;
+  const isXml = /\.(xml|vml)$/i.test(name);
+  const data = readEntry(c, name);
+  if (data === undefined) return;
+  const origin = { filePart: name };
+  if (isXml) {
+    const xml = decodeXml(data);
+    let b: PartBuilder;
+    if (/^word\/charts\//i.test(name)) b = genericText(xml, name, 'body', 'chart', name);
+    else if (/^word\/diagrams\//i.test(name)) b = genericText(xml, name, 'body', 'SmartArt diagram', name);
+    else b = genericText(xml, name, 'metadata', /^customXml\//i.test(name) ? 'custom XML data' : 'package part', name);
+    if (!b.blank) c.parts.push(b.toPart());
+    return;
+  }
+  const kind = sniffBinary(data);
+  const file = name.split('/').pop()!;
+  if (kind === 'image') {
+    c.images.push({ id: name, bytes: data, mediaType: sniffImage(data)!, origin });
+    return;
+  }
+  if (kind === 'svg') {
+    const b = genericText(decodeXml(data), name, 'body', 'SVG picture', name);
+    if (!b.blank) c.parts.push(b.toPart());
+    return;
+  }
+  if (kind === 'zip' || kind === 'pdf') {
+    c.embedded.push({ name: file, bytes: data, origin: { filePart: name, detail: /embeddings\//i.test(name) ? 'embedded object' : 'package part' } });
+    return;
+  }
+  if (kind === 'emf' || kind === 'wmf') {
+    c.unread.push({ where: name, reason: 'unsupported-format', detail: `${file} is a vector picture (${kind.toUpperCase()}); its text and drawing were not read or OCR'd.`, origin });
+    return;
+  }
+  if (/vbaProject\.bin$/i.test(name)) {
+    c.unread.push({ where: name, reason: 'embedded-object', detail: 'The document carries a macro project (VBA); its code and strings were not scanned.', origin });
+    return;
+  }
+  if (kind === 'ole' || /\.bin$/i.test(name)) {
+    c.unread.push({ where: name, reason: 'embedded-object', detail: `${file} is an embedded OLE object (for example an old Office file, a package or an equation); its content was not scanned.`, origin });
+    return;
+  }
+  c.unread.push({ where: name, reason: 'unsupported-format', detail: `${file} is a package part of unknown format; it was not read.`, origin });
+}
+
+/** Keeps the text within `maxTextChars`; what is cut off is reported. */
+function enforceTextLimit(result: Extraction, max: number): void {
+  let total = 0;
+  for (let i = 0; i < result.parts.length; i++) {
+    const p = result.parts[i];
+    if (total + p.text.length <= max) {
+      total += p.text.length;
+      continue;
+    }
+    const keep = Math.max(0, max - total);
+    result.unread.push({ where: p.id, reason: 'limit', detail: `The document has more than ${max} characters of text; text from here on was not read.`, origin: p.origin });
+    p.text = p.text.slice(0, keep);
+    if (p.blocks) p.blocks = p.blocks.filter((b) => b.start < keep).map((b) => ({ ...b, end: Math.min(b.end, keep) }));
+    for (const q of result.parts.slice(i + 1)) result.unread.push({ where: q.id, reason: 'limit', detail: `Not read: the text limit of ${max} characters was reached.`, origin: q.origin });
+    result.parts.length = i + 1;
+    return;
+  }
+}
+
+/** The DOCX {@link Extractor}: bytes of a Word package in, located text parts out. */
+export const docxExtractor: Extractor = {
+  format: 'docx',
+  extract: (bytes, ctx) => extractDocx(bytes, ctx),
+};

@@ -1,0 +1,177 @@
+/** Package-level helpers: relationships, part paths, media sniffing, properties, generic XML text. */
+import { PartBuilder } from './parts.ts';
+import { attr, parseXml } from './xml.ts';
+
+export interface Rel {
+  id: string;
+  /** Last path segment of the relationship type: `header`, `footer`, `image`, `oleObject`, `aFChunk` … */
+  type: string;
+  /** Package path of the target, or the raw target for external ones. */
+  target: string;
+  external: boolean;
+}
+
+/** Resolves a relationship target against the folder of its source part. */
+export function resolvePath(fromDir: string, target: string): string {
+  const raw = target.startsWith('/') ? target.slice(1) : (fromDir ? `${fromDir}/` : '') + target;
+  const out: string[] = [];
+  for (const seg of raw.split('/')) {
+    if (seg === '..') out.pop();
+    else if (seg && seg !== '.') out.push(seg);
+  }
+  return out.join('/');
+}
+
+export function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+/** Path of the relationships part of `part`: `word/document.xml` → `word/_rels/document.xml.rels`. */
+export function relsPathOf(part: string): string {
+  const d = dirOf(part);
+  const base = part.slice(d ? d.length + 1 : 0);
+  return `${d ? d + '/' : ''}_rels/${base}.rels`;
+}
+
+export function parseRels(xml: string, sourcePart: string): Map<string, Rel> {
+  const rels = new Map<string, Rel>();
+  const dir = dirOf(sourcePart);
+  parseXml(xml, {
+    open(name, a) {
+      if (name !== 'Relationship') return;
+      const id = attr(a, 'Id') ?? '';
+      const type = (attr(a, 'Type') ?? '').split('/').pop() ?? '';
+      const target = attr(a, 'Target') ?? '';
+      const external = (attr(a, 'TargetMode') ?? '').toLowerCase() === 'external';
+      rels.set(id, { id, type, target: external ? target : resolvePath(dir, decodeURIComponentSafe(target)), external });
+    },
+    close() {},
+    text() {},
+  });
+  return rels;
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Media types of pictures OCR can read, by signature. */
+export function sniffImage(b: Uint8Array): string | undefined {
+  const at = (sig: number[], o = 0) => sig.every((v, i) => b[o + i] === v);
+  if (at([0x89, 0x50, 0x4e, 0x47])) return 'image/png';
+  if (at([0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (at([0x47, 0x49, 0x46, 0x38])) return 'image/gif';
+  if (at([0x42, 0x4d])) return 'image/bmp';
+  if (at([0x49, 0x49, 0x2a, 0x00]) || at([0x4d, 0x4d, 0x00, 0x2a])) return 'image/tiff';
+  if (at([0x52, 0x49, 0x46, 0x46]) && at([0x57, 0x45, 0x42, 0x50], 8)) return 'image/webp';
+  return undefined;
+}
+
+/** What an embedded or unknown binary entry is, from its bytes. */
+export function sniffBinary(b: Uint8Array): 'zip' | 'pdf' | 'ole' | 'image' | 'emf' | 'wmf' | 'svg' | 'rtf' | 'unknown' {
+  if (sniffImage(b)) return 'image';
+  if (b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05)) return 'zip';
+  if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return 'ole';
+  const head = String.fromCharCode(...b.subarray(0, 1024));
+  if (head.includes('%PDF-')) return 'pdf';
+  if (b[0] === 0x01 && b[1] === 0 && b[2] === 0 && b[3] === 0 && head.slice(40, 44) === ' EMF') return 'emf';
+  if ((b[0] === 0xd7 && b[1] === 0xcd && b[2] === 0xc6 && b[3] === 0x9a) || (b[0] === 0x01 && b[1] === 0 && b[2] === 0x09 && b[3] === 0)) return 'wmf';
+  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(head) || /<svg[\s>]/i.test(head)) return 'svg';
+  if (head.startsWith('{\\rtf')) return 'rtf';
+  return 'unknown';
+}
+
+/** Finds an ASCII string written in UTF-16LE (how OLE directory entries name their streams). */
+export function includesUtf16(bytes: Uint8Array, needle: string): boolean {
+  outer: for (let i = 0; i + needle.length * 2 <= bytes.length; i++) {
+    for (let j = 0; j < needle.length; j++) {
+      if (bytes[i + j * 2] !== needle.charCodeAt(j) || bytes[i + j * 2 + 1] !== 0) continue outer;
+    }
+    return true;
+  }
+  return false;
+}
+
+/** Core properties worth reading, element local name → property name reported. */
+const CORE_PROPS = new Set(['title', 'subject', 'keywords', 'description', 'creator', 'lastModifiedBy', 'category', 'contentStatus', 'identifier', 'language', 'version']);
+/** Extended (app.xml) properties that hold free text. */
+const APP_PROPS = new Set(['Company', 'Manager', 'Template', 'HyperlinkBase', 'Application']);
+
+/** One part per non-empty property, detail the property name. */
+export function readProperties(xml: string, file: string, kind: 'core' | 'app' | 'custom'): PartBuilder[] {
+  const out: PartBuilder[] = [];
+  const seen = new Map<string, number>();
+  const stack: string[] = [];
+  let customName: string | undefined;
+  let buf = '';
+  let collecting: string | undefined;
+  const emit = (name: string, text: string, prefix = '') => {
+    if (!text.trim()) return;
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    const b = new PartBuilder(`${file}#${name}${n > 1 ? `-${n}` : ''}`, 'properties', { filePart: file, detail: name });
+    b.append(prefix + text);
+    b.endParagraph({ kind: 'paragraph' });
+    out.push(b);
+  };
+  parseXml(xml, {
+    open(name, a) {
+      stack.push(name);
+      if (kind === 'custom' && name === 'property') customName = attr(a, 'name') ?? 'property';
+      else if (kind === 'core' && stack.length === 2 && CORE_PROPS.has(name)) (collecting = name), (buf = '');
+      else if (kind === 'app' && stack.length === 2 && APP_PROPS.has(name)) (collecting = name), (buf = '');
+      else if (kind === 'app' && name === 'lpstr' && stack.includes('TitlesOfParts')) (collecting = 'TitlesOfParts'), (buf = '');
+      else if (kind === 'custom' && customName !== undefined && stack.length === 3) (collecting = customName), (buf = '');
+    },
+    close(name) {
+      const depth = stack.length;
+      stack.pop();
+      if (collecting !== undefined && ((kind === 'custom' && depth === 3) || (kind !== 'custom' && (depth === 2 || name === 'lpstr')))) {
+        // Custom property names are chosen by people (密级, Classification): keep the name with the value.
+        if (kind === 'custom') emit(collecting, buf.trim(), `${collecting}：`);
+        else emit(collecting, buf.trim());
+        collecting = undefined;
+      }
+      if (name === 'property') customName = undefined;
+    },
+    text(t) {
+      if (collecting !== undefined) buf += t;
+    },
+  });
+  return out;
+}
+
+/** All text nodes of an XML part, one line per element that held text. */
+export function genericText(xml: string, id: string, role: 'body' | 'metadata' | 'properties', detail: string, filePart: string): PartBuilder {
+  const b = new PartBuilder(id, role, { filePart, detail });
+  parseXml(xml, {
+    open() {},
+    close() {
+      b.endParagraph({ kind: 'paragraph' });
+    },
+    text(t) {
+      if (t.trim()) b.append(t.trim());
+    },
+  });
+  return b;
+}
+
+/** `w:docVar` name/value pairs from settings.xml: macros keep text there that no reader sees. */
+export function readDocVars(xml: string, file: string): PartBuilder | undefined {
+  const b = new PartBuilder(`${file}#docVars`, 'metadata', { filePart: file, detail: 'document variables' });
+  parseXml(xml, {
+    open(name, a) {
+      if (name !== 'docVar') return;
+      b.append(`${attr(a, 'name') ?? ''}：${attr(a, 'val') ?? ''}`);
+      b.endParagraph({ kind: 'paragraph' });
+    },
+    close() {},
+    text() {},
+  });
+  return b.blank ? undefined : b;
+}

@@ -1,0 +1,449 @@
+/**
+ * Walks one WordprocessingML story (document body, header, footer, footnotes, comments, glossary)
+ * and writes located text.
+ *
+ * Why not mammoth: mammoth turns the body into HTML or raw text, drops the offsets we need, silently
+ * leaves out deletions, hidden runs, headers, footers, comments and text boxes, and merges text boxes
+ * into the body line. Reading the XML directly gives exact paragraph indexes and offsets and lets every
+ * kind of text go to a part of its own role. (mammoth is kept only as the benchmark baseline.)
+ */
+import type { Block } from '@prepub/core';
+import { LineBuilder, PartBuilder } from './parts.ts';
+import { EMPTY_STYLES, onOff, type StyleFacts, type Styles } from './styles.ts';
+import { attr, parseXml, type Attrs } from './xml.ts';
+
+export interface SectionRef {
+  kind: 'header' | 'footer';
+  /** `default`, `first` or `even`. */
+  type: string;
+  rid: string;
+  section: number;
+}
+
+export interface StoryOptions {
+  /** The package part being read, e.g. `word/document.xml`. */
+  filePart: string;
+  /** Builder for text outside of units (the body, a header). */
+  root?: PartBuilder;
+  /** For files made of units (comments, footnotes): makes the builder for one unit, or null to skip it. */
+  unit?: { element: string; make(attrs: Attrs): PartBuilder | null };
+  styles?: Styles;
+  /** Word of what the side parts belong to, e.g. `header (default)`. */
+  label: string;
+}
+
+export interface StoryResult {
+  textBoxes: PartBuilder[];
+  deleted: PartBuilder;
+  hidden: PartBuilder;
+  fieldCodes: PartBuilder;
+  altText: PartBuilder;
+  sections: SectionRef[];
+  /** Relationship ids of `w:altChunk`s, in document order. */
+  altChunks: string[];
+  /** Pages Word rendered last time (from `w:lastRenderedPageBreak`), when known. */
+  renderedPages?: number;
+}
+
+interface Table {
+  row: number;
+  nextCol: number;
+  cellCol: number;
+  span: number;
+}
+
+interface Para {
+  key: number;
+  style?: string;
+  jc?: string;
+  numbered?: boolean;
+  outline?: boolean;
+  page?: number;
+  hasText: boolean;
+}
+
+interface Ac {
+  choiceBoxes: string[];
+  inFallback: boolean;
+}
+
+interface Frame {
+  builder: PartBuilder;
+  /** The main flow of the body: the only frame whose pages are counted. */
+  body: boolean;
+  tables: Table[];
+  para: Para | null;
+  /** The mc:AlternateContent branch this text box was found in. */
+  ac?: Ac;
+  inFallback?: boolean;
+  /** Element depth at which this frame ends (for units and text boxes). */
+  depth: number;
+}
+
+/** Elements whose content is not text of the document: old formatting in revisions, control settings. */
+const SKIP = new Set([
+  'rPrChange',
+  'pPrChange',
+  'sectPrChange',
+  'tblPrChange',
+  'tblPrExChange',
+  'trPrChange',
+  'tcPrChange',
+  'tblGridChange',
+  'numberingChange',
+  'sdtPr',
+  'sdtEndPr',
+  'docPartPr',
+  'tabs',
+  'fldData',
+]);
+
+const ALIGN: Record<string, Block['align']> = {
+  center: 'center',
+  right: 'right',
+  end: 'right',
+  left: 'left',
+  start: 'left',
+  both: 'justify',
+  distribute: 'justify',
+};
+
+/** Symbol-font code points Word writes in `w:sym` for the stars a marking uses. */
+const SYMBOL_CHARS: Record<string, string> = { F0AB: '★', F0B5: '☆', F0AA: '★', F02A: '*' };
+
+export function walkStory(xml: string, opts: StoryOptions): StoryResult {
+  const file = opts.filePart;
+  const styles = opts.styles ?? EMPTY_STYLES;
+  const trackPages = xml.includes('lastRenderedPageBreak');
+  const side = (suffix: string, role: 'deleted' | 'hidden' | 'alt-text', detail: string) =>
+    new LineBuilder(`${file}#${suffix}`, role, { filePart: file, detail: `${detail} in ${opts.label}` });
+  const deleted = side('deleted', 'deleted', 'tracked deletions');
+  const hidden = side('hidden', 'hidden', 'hidden text');
+  // Field instructions are not shown to a reader; they are kept because a field can carry literal text.
+  const fieldCodes = side('field-codes', 'hidden', 'field instructions');
+  const altText = side('alt-text', 'alt-text', 'picture descriptions');
+  const textBoxes: PartBuilder[] = [];
+  const sections: SectionRef[] = [];
+  const altChunks: string[] = [];
+  const altSeen = new Set<string>();
+
+  const stack: string[] = [];
+  const frames: Frame[] = [];
+  const acStack: Ac[] = [];
+  const fields: Array<'instr' | 'result'> = [];
+  let skipDepth = -1;
+  let keys = 0;
+  let page = 1;
+  let delDepth = 0;
+  let textTarget: 'main' | 'deleted' | 'instr' | null = null;
+  let run: { vanish?: boolean; style?: string } | null = null;
+  let sectionRefs: SectionRef[] = [];
+  let boxCount = 0;
+  let sectionCount = 0;
+  let firstBodyPara = true;
+
+  if (opts.root) frames.push({ builder: opts.root, body: opts.root.role === 'body', tables: [], para: null, depth: 0 });
+
+  const frame = (): Frame | undefined => frames[frames.length - 1];
+  const paraKey = (): number => frame()?.para?.key ?? ++keys;
+  const paraFacts = (): StyleFacts | undefined => {
+    const p = frame()?.para;
+    const id = p?.style ?? styles.defaultParagraph;
+    return id ? styles.paragraph.get(id) : undefined;
+  };
+  const runHidden = (): boolean => {
+    if (run?.vanish !== undefined) return run.vanish;
+    const cs = run?.style ? styles.character.get(run.style)?.hidden : undefined;
+    return cs ?? paraFacts()?.hidden ?? styles.defaultHidden;
+  };
+  const inInstr = (): boolean => fields.includes('instr');
+
+  const emit = (text: string, channel: 'main' | 'deleted' | 'instr'): void => {
+    if (!text) return;
+    if (channel === 'deleted' || delDepth > 0) deleted.add(text, paraKey());
+    else if (channel === 'instr' || inInstr()) fieldCodes.add(text, paraKey());
+    else if (runHidden()) hidden.add(text, paraKey());
+    else {
+      const f = frame();
+      if (!f) return;
+      if (!f.para) openPara(f);
+      f.para!.hasText = true;
+      f.builder.append(text);
+    }
+  };
+
+  const openPara = (f: Frame): void => {
+    f.para = { key: ++keys, hasText: false };
+    if (f.body) {
+      if (trackPages) f.para.page = page;
+      else if (firstBodyPara) f.para.page = 1;
+      firstBodyPara = false;
+    }
+    f.builder.beginParagraph();
+  };
+
+  const closePara = (f: Frame): void => {
+    const p = f.para;
+    if (!p) return;
+    const extra: Omit<Block, 'start' | 'end' | 'index'> = { kind: 'paragraph' };
+    const table = f.tables[f.tables.length - 1];
+    const facts = p.style ? styles.paragraph.get(p.style) : undefined;
+    if (table) {
+      extra.kind = 'table-cell';
+      extra.row = table.row;
+      extra.column = table.cellCol;
+    } else if (p.outline ?? facts?.heading) extra.kind = 'heading';
+    else if (p.numbered ?? facts?.list) extra.kind = 'list-item';
+    const align = p.jc ? ALIGN[p.jc] : undefined;
+    if (align) extra.align = align;
+    if (p.page !== undefined) extra.page = p.page;
+    f.builder.endParagraph(extra);
+    f.para = null;
+  };
+
+  const addAlt = (value: string | undefined): void => {
+    const v = value?.trim();
+    if (!v || altSeen.has(v)) return;
+    altSeen.add(v);
+    altText.add(v, ++keys);
+  };
+
+  parseXml(xml, {
+    open(name, a) {
+      const parent = stack[stack.length - 1];
+      stack.push(name);
+      if (skipDepth >= 0) return;
+      if (SKIP.has(name)) {
+        skipDepth = stack.length;
+        return;
+      }
+      if (opts.unit && name === opts.unit.element) {
+        const b = opts.unit.make(a);
+        if (!b) {
+          skipDepth = stack.length;
+          return;
+        }
+        frames.length = 0;
+        frames.push({ builder: b, body: false, tables: [], para: null, depth: stack.length });
+        return;
+      }
+      const f = frame();
+      switch (name) {
+        case 'p':
+          if (f) {
+            if (f.para) closePara(f);
+            openPara(f);
+          }
+          return;
+        case 'pStyle':
+          if (parent === 'pPr' && f?.para) f.para.style = attr(a, 'val');
+          return;
+        case 'jc':
+          if (parent === 'pPr' && f?.para) f.para.jc = attr(a, 'val');
+          return;
+        case 'numId':
+          if (stack[stack.length - 3] === 'pPr' && f?.para) f.para.numbered = attr(a, 'val') !== '0';
+          return;
+        case 'outlineLvl':
+          if (parent === 'pPr' && f?.para) f.para.outline = Number(attr(a, 'val') ?? 9) < 9;
+          return;
+        case 'r':
+          run = {};
+          return;
+        case 'rStyle':
+          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.style = attr(a, 'val');
+          return;
+        case 'vanish':
+        case 'specVanish':
+          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.vanish = onOff(attr(a, 'val'));
+          return;
+        case 't':
+          textTarget = 'main';
+          return;
+        case 'delText':
+        case 'delInstrText':
+          textTarget = 'deleted';
+          return;
+        case 'instrText':
+          textTarget = 'instr';
+          return;
+        case 'tab':
+        case 'ptab':
+          if (parent === 'r') emit('\t', 'main');
+          return;
+        case 'br':
+        case 'cr':
+          if (parent === 'r') emit('\n', 'main');
+          return;
+        case 'noBreakHyphen':
+          emit('-', 'main');
+          return;
+        case 'sym': {
+          const code = (attr(a, 'char') ?? '').toUpperCase();
+          const mapped = SYMBOL_CHARS[code] ?? (/^[0-9A-F]{4}$/.test(code) && !code.startsWith('F0') ? String.fromCharCode(parseInt(code, 16)) : '');
+          emit(mapped, 'main');
+          return;
+        }
+        case 'lastRenderedPageBreak':
+          if (f?.body) {
+            page++;
+            if (f.para && !f.para.hasText) f.para.page = page;
+          }
+          return;
+        case 'del':
+        case 'moveFrom':
+          // A `w:del` inside run properties only marks a deleted paragraph mark.
+          if (parent !== 'rPr') delDepth++;
+          return;
+        case 'fldChar': {
+          const t = attr(a, 'fldCharType');
+          if (t === 'begin') fields.push('instr');
+          else if (t === 'separate' && fields.length) fields[fields.length - 1] = 'result';
+          else if (t === 'end') fields.pop();
+          return;
+        }
+        case 'fldSimple':
+          fieldCodes.add(attr(a, 'instr') ?? '', ++keys);
+          return;
+        case 'tbl':
+          f?.tables.push({ row: 0, nextCol: 1, cellCol: 1, span: 1 });
+          return;
+        case 'tr': {
+          const t = f?.tables[f.tables.length - 1];
+          if (t) (t.row++, (t.nextCol = 1));
+          return;
+        }
+        case 'gridBefore': {
+          const t = f?.tables[f.tables.length - 1];
+          if (t) t.nextCol += Math.max(0, Number(attr(a, 'val')) || 0);
+          return;
+        }
+        case 'tc': {
+          const t = f?.tables[f.tables.length - 1];
+          if (t) (t.cellCol = t.nextCol), (t.span = 1);
+          return;
+        }
+        case 'gridSpan': {
+          const t = f?.tables[f.tables.length - 1];
+          if (t && parent === 'tcPr') t.span = Math.max(1, Number(attr(a, 'val')) || 1);
+          return;
+        }
+        case 'sectPr':
+          sectionRefs = [];
+          return;
+        case 'headerReference':
+        case 'footerReference': {
+          const rid = attr(a, 'id');
+          if (rid) sectionRefs.push({ kind: name === 'headerReference' ? 'header' : 'footer', type: attr(a, 'type') ?? 'default', rid, section: 0 });
+          return;
+        }
+        case 'altChunk': {
+          const rid = attr(a, 'id');
+          if (rid) altChunks.push(rid);
+          return;
+        }
+        case 'AlternateContent':
+          acStack.push({ choiceBoxes: [], inFallback: false });
+          return;
+        case 'Fallback':
+          if (acStack.length) acStack[acStack.length - 1].inFallback = true;
+          return;
+        case 'txbxContent': {
+          boxCount++;
+          const ac = acStack[acStack.length - 1];
+          const b = new PartBuilder(`${file}#text-box-${boxCount}`, 'text-box', { filePart: file, detail: `text box ${boxCount} in ${opts.label}` });
+          frames.push({ builder: b, body: false, tables: [], para: null, ac, inFallback: ac?.inFallback, depth: stack.length });
+          return;
+        }
+        case 'docPr':
+        case 'cNvPr':
+          addAlt(attr(a, 'title'));
+          addAlt(attr(a, 'descr'));
+          return;
+        case 'shape':
+          addAlt(attr(a, 'alt'));
+          return;
+        case 'imagedata':
+          addAlt(attr(a, 'title'));
+          return;
+      }
+    },
+    close(name) {
+      const depth = stack.length;
+      stack.pop();
+      if (skipDepth >= 0) {
+        if (depth === skipDepth) skipDepth = -1;
+        return;
+      }
+      const f = frame();
+      switch (name) {
+        case 'p':
+          if (f) closePara(f);
+          return;
+        case 'r':
+          run = null;
+          return;
+        case 't':
+        case 'delText':
+        case 'delInstrText':
+        case 'instrText':
+          textTarget = null;
+          return;
+        case 'del':
+        case 'moveFrom':
+          if (stack[stack.length - 1] !== 'rPr' && delDepth > 0) delDepth--;
+          return;
+        case 'tbl':
+          f?.tables.pop();
+          return;
+        case 'tc': {
+          const t = f?.tables[f.tables.length - 1];
+          if (t) t.nextCol = t.cellCol + t.span;
+          return;
+        }
+        case 'sectPr':
+          sectionCount++;
+          for (const r of sectionRefs) sections.push({ ...r, section: sectionCount });
+          sectionRefs = [];
+          return;
+        case 'AlternateContent':
+          acStack.pop();
+          return;
+        case 'txbxContent': {
+          if (!f || f.depth !== depth) return;
+          if (f.para) closePara(f);
+          frames.pop();
+          const text = f.builder.text;
+          if (f.ac && !f.inFallback) f.ac.choiceBoxes.push(text);
+          // The VML fallback of a DrawingML text box repeats its text: keep it only when it differs.
+          const duplicate = f.ac && f.inFallback && f.ac.choiceBoxes.includes(text);
+          if (!duplicate && !f.builder.blank) textBoxes.push(f.builder);
+          return;
+        }
+      }
+      if (opts.unit && name === opts.unit.element && f && f.depth === depth) {
+        if (f.para) closePara(f);
+        frames.length = 0;
+      }
+    },
+    text(t) {
+      if (textTarget && skipDepth < 0) emit(t, textTarget);
+    },
+  });
+  // A truncated part leaves paragraphs open: close them so their text keeps a block.
+  for (const f of frames) if (f.para) closePara(f);
+  while (frames.length > (opts.root ? 1 : 0)) {
+    const f = frames.pop()!;
+    if (f.builder.role === 'text-box' && !f.builder.blank) textBoxes.push(f.builder);
+  }
+  return {
+    textBoxes,
+    deleted: deleted.part,
+    hidden: hidden.part,
+    fieldCodes: fieldCodes.part,
+    altText: altText.part,
+    sections,
+    altChunks,
+    renderedPages: trackPages ? page : undefined,
+  };
+}
