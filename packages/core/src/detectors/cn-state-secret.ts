@@ -81,8 +81,13 @@ export const cnStateSecret: Detector = {
       const blk = blocks.length ? blockAt(blocks, norm.map[start]) : undefined;
       const alone = isDecoration(rest);
       const aloneInCell = !alone && cell.inTable && isDecoration(cell.cell.replace(text.slice(start, end), '').replace(LABELS, ''));
+      // GB/T 9704 order flattened onto one line (alt text, <meta>, pasted text): 份号 → 密级 → 紧急程度.
+      const before = text.slice(ls, start);
+      const after = text.slice(end, lines.lineEnd(line));
+      const headerSequence = /(^|\s)(份号[:：]?)?\d{6}\s*$/.test(before) || /^\s*(特急|加急|特提|平急)(\s|$)/.test(after);
       if (alone) score.add('stands alone on its line', 0.3);
       else if (aloneInCell) score.add('stands alone in a table cell', 0.25);
+      else if (headerSequence) score.add('in the GB/T 9704 sequence 份号 → 密级 → 紧急程度 on one line', 0.3);
       else if (isRunningText(rest)) score.add('inside running text', -0.3);
       if (labelled || (cell.inTable && cell.cells.some((c) => /^(密级|密级和保密期限|保密期限)[:：]?$/.test(c)))) score.add('labelled 密级', 0.1);
       const inMarkingPlace = isMarkingRole(part.role) || blk?.kind === 'table-cell' || blk?.kind === 'text-box';
@@ -92,7 +97,7 @@ export const cnStateSecret: Detector = {
       const above = lines.neighbour(line, -1);
       if (above && COPY_NO.test(above.replace(/\s/g, ''))) score.add('份号 (copy number) on the line above', 0.15);
       const below = lines.neighbour(line, 1);
-      if ((below && URGENCY.test(below.replace(/\s/g, ''))) || /特急|加急/.test(rest)) score.add('紧急程度 beside it', 0.1);
+      if ((below && URGENCY.test(below.replace(/\s/g, ''))) || (!headerSequence && /特急|加急/.test(rest))) score.add('紧急程度 beside it', 0.1);
       if (isQuoted(text, start, end)) score.add('quoted', -0.4);
       if (isIntroducedAsExample(text, start)) score.add('introduced as an example', -0.4);
       if (!star && !ocrStar && !period && !(alone || aloneInCell)) continue;

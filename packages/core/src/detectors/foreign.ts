@@ -54,7 +54,7 @@ export const foreign: Detector = {
       }
       const p = PORTION.exec(lineText);
       if (p) {
-        const score = new Score(p[2] ? 0.5 : 0.35);
+        const score = new Score(p[2] ? 0.7 : 0.35);
         if (documentHints.foreignBanner) score.add('the document carries a classification banner', 0.3);
         if (p[1] === 'C' && !p[2] && !documentHints.foreignBanner) score.add('"(C)" alone may be a list label', -0.2);
         const start = ls + lineText.indexOf('(');
@@ -66,7 +66,7 @@ export const foreign: Detector = {
           start,
           end: start + p[1].length + (p[2]?.length ?? 0) + 2,
           message: `Portion mark (${p[1]}${p[2] ?? ''}) at the start of a paragraph`,
-          explanation: { pattern: 'portion mark at paragraph start', normalized: `(${p[1]}${p[2] ?? ''})`, base: p[2] ? 0.5 : 0.35, cues: score.cues, fields: { level: p[1] } },
+          explanation: { pattern: 'portion mark at paragraph start', normalized: `(${p[1]}${p[2] ?? ''})`, base: p[2] ? 0.7 : 0.35, cues: score.cues, fields: { level: p[1] } },
         });
         continue;
       }

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { findingsOf, worst } from './helpers.ts';
+
+const RULE = 'marking.cn-state-secret';
+
+// Fixtures: [label, text, expected worst severity]
+const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
+  ['GB/T 9704 top-left block', '000012\n机密★5年\n特急\n\nXX市保密局文件\n', 'block'],
+  ['bare level★', '秘密★\n关于召开座谈会的通知\n', 'block'],
+  ['long-term', '绝密★长期\n', 'block'],
+  ['months', '秘密★6个月\n', 'block'],
+  ['declassification date', '机密★2027年12月31日\n', 'block'],
+  ['declassification condition', '机密★会议开始前\n会议议程\n', 'block'],
+  ['letter-spaced', '机 密 ★ 3 年\n', 'block'],
+  ['full-width star and digits', '机密＊１０年\n', 'block'],
+  ['hollow star', '机密☆5年\n', 'block'],
+  ['Chinese numerals', '机密★十年\n', 'block'],
+  ['traditional', '機密★5年\n', 'block'],
+  ['traditional 祕', '祕密★\n', 'block'],
+  ['zero-width inside', '机\u200b密★5年\n', 'block'],
+  ['separators', '机-密★5年\n', 'block'],
+  ['OCR star as 女', '机密女5年\n关于召开会议的通知\n', 'block'],
+  ['OCR star as 文', '秘密文10年\n', 'block'],
+  ['routing slip cell', '| 文件名称 | 关于年度计划的报告 |\n| 密级 | 机密★3年 |\n', 'block'],
+  ['flattened header in one line', '000052 机密★3年 特急 江临市交通运输局文件', 'block'],
+  ['level alone on top line', '机密\n关于……的报告\n', 'review'],
+  ['FAQ quoting the format', '答：密级标志的写法如「机密★5年」，标注在首页左上角。\n', 'none'],
+  ['regulation sentence', '机密级以上文件应当编排序列号，绝密文件严禁翻印。\n', 'none'],
+  ['security article', '数据的机密性、完整性和可用性是信息安全的三要素。\n', 'none'],
+  ['book title', '《秘密花园》是一本畅销的涂色书。\n', 'none'],
+  ['国家秘密 is no level', '国家秘密\n', 'none'],
+  ['工作秘密 is not a state secret', '工作秘密\n', 'none'],
+  ['novel dialogue', '“这是一项绝密任务，”他压低声音说，“明天五点出发。”\n', 'none'],
+  ['example after 标注为', '按规定应标注为机密★10年，并注明知悉范围。\n', 'none'],
+];
+
+describe(RULE, () => {
+  it.each(FIXTURES)('%s', (_label, text, expected) => {
+    expect(worst(findingsOf(text, RULE))).toBe(expected);
+  });
+
+  it('explains the score with layout cues and parses the period', () => {
+    const [f] = findingsOf('000012\n机密★十年\n特急\n', RULE);
+    expect(f.explanation.fields).toMatchObject({ level: '机密', period: '10年' });
+    const cues = f.explanation.cues.map((c) => c.cue).join(' ');
+    expect(cues).toMatch(/alone/);
+    expect(cues).toMatch(/份号/);
+    expect(cues).toMatch(/紧急程度/);
+  });
+
+  it('locates a letter-spaced marking in the original text', () => {
+    const text = '标题行\n  机 密 ★ 3 年\n';
+    const [f] = findingsOf(text, RULE);
+    expect(text.slice(f.location.start, f.location.end)).toBe('机 密 ★ 3 年');
+    expect(f.location).toMatchObject({ line: 2, column: 3, part: 'body', role: 'body', visible: true });
+  });
+
+  it('a marking in a header part blocks; in a comment it is flagged as hidden', () => {
+    const header = findingsOf([{ id: 'word/header1.xml', role: 'header', text: '机密★3年', origin: { filePart: 'word/header1.xml' } }], RULE);
+    expect(worst(header)).toBe('block');
+    const comment = findingsOf([{ id: 'c', role: 'comment', text: '这份材料定为机密', origin: {} }], RULE);
+    expect(comment).toHaveLength(0);
+    const hidden = findingsOf([{ id: 'h', role: 'hidden', text: '机密★5年', origin: {} }], RULE);
+    expect(hidden[0].location.visible).toBe(false);
+    expect(hidden[0].message).toMatch(/does not see/);
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { foldTable, normalize, toOriginalSpan } from '@prepub/core';
+
+const fold = foldTable();
+// Units the normalizer may drop: zero-width (fold → 0), separators between CJK/digits, \r before \n.
+const SEPARATORS = new Set([0x20, 0x09, 0x2d, 0x5f, 0xb7, 0x2e, 0x2022, 0x2027, 0x30fb, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0xff0d, 0x0b, 0x0c, 0x3000, 0xa0]);
+
+/** Text made of the characters that matter: markings, separators, zero-width, widths, traditional. */
+const markingish = fc
+  .array(
+    fc.constantFrom('机', '密', '絕', '機', '祕', '★', '☆', '＊', '*', ' ', '-', '·', '\u200b', '\ufeff', '5', '１', '年', '月', 'A', 'b', '\r', '\n', '\t', '國', '。', '𠀀', '\u3000'),
+    { maxLength: 60 },
+  )
+  .map((a) => a.join(''));
+const anyText = fc.oneof(markingish, fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 40 }));
+
+describe('normalize: the offset map', () => {
+  it('is strictly increasing, in bounds, and ends at the original length', () => {
+    fc.assert(
+      fc.property(anyText, (s) => {
+        const n = normalize(s);
+        expect(n.map.length).toBe(n.text.length + 1);
+        expect(n.map[n.text.length]).toBe(s.length);
+        for (let i = 0; i < n.text.length; i++) {
+          expect(n.map[i]).toBeGreaterThanOrEqual(0);
+          expect(n.map[i]).toBeLessThan(s.length);
+          if (i > 0) expect(n.map[i]).toBeGreaterThan(n.map[i - 1]);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('maps every normalized unit to the original unit it folds from', () => {
+    fc.assert(
+      fc.property(anyText, (s) => {
+        const n = normalize(s);
+        for (let i = 0; i < n.text.length; i++) {
+          const orig = s.charCodeAt(n.map[i]);
+          const got = n.text.charCodeAt(i);
+          if (orig === 0x0d) expect(got).toBe(0x0a);
+          else expect(got).toBe(fold[orig]);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('drops only zero-width units, separators and \\r — the covered characters are the same', () => {
+    fc.assert(
+      fc.property(anyText, (s) => {
+        const n = normalize(s);
+        const kept = new Set(Array.from(n.map.subarray(0, n.text.length)));
+        for (let j = 0; j < s.length; j++) {
+          if (kept.has(j)) continue;
+          const u = s.charCodeAt(j);
+          expect(fold[u] === 0 || SEPARATORS.has(u) || SEPARATORS.has(fold[u]) || u === 0x0d).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('maps spans back so the original span folds to the normalized span', () => {
+    fc.assert(
+      fc.property(anyText, fc.nat(), fc.nat(), (s, a, b) => {
+        const n = normalize(s);
+        if (n.text.length === 0) return;
+        const start = a % n.text.length;
+        const end = start + 1 + (b % (n.text.length - start));
+        const span = toOriginalSpan(n, start, end);
+        expect(span.start).toBeLessThan(span.end);
+        expect(normalize(s.slice(span.start, span.end)).text.replace(/[\s\-_·.]/g, '')).toBe(n.text.slice(start, end).replace(/[\s\-_·.]/g, ''));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('normalize: what detectors see', () => {
+  const cases: Array<[string, string]> = [
+    ['机 密 ★ 3 年', '机密★3年'],
+    ['国-家-机-密', '国家机密'],
+    ['机密★5 年', '机密★5年'],
+    ['機\u200b密☆１０年', '机密★10年'],
+    ['祕密＊', '秘密★'],
+    ['絕密★長期', '绝密★长期'],
+    ['TOP SECRET//NOFORN', 'TOP SECRET//NOFORN'],
+    ['010-12345678', '010-12345678'],
+    ['2024 年 5 月 8 日', '2024年5月8日'],
+    ['行一\r\n行二\r行三', '行一\n行二\n行三'],
+    ['\ufeff内部', '内部'],
+  ];
+  it.each(cases)('%j → %j', (input, expected) => {
+    expect(normalize(input).text).toBe(expected);
+  });
+
+  it('keeps the offsets of a letter-spaced marking exact', () => {
+    const s = '标题\n机 密 ★ 3 年\n正文';
+    const n = normalize(s);
+    const at = n.text.indexOf('机密★3年');
+    const span = toOriginalSpan(n, at, at + 5);
+    expect(s.slice(span.start, span.end)).toBe('机 密 ★ 3 年');
+  });
+});
