@@ -148,10 +148,7 @@ describe('labels', () => {
       it('verdicts, accepted verdicts and findings are well formed', () => {
         for (const [name, label] of Object.entries(labels)) {
           expect(VERDICTS, name).toContain(label.verdict);
-          for (const a of label.accept ?? []) {
-            expect(VERDICTS, name).toContain(a);
-            expect(a, `${name}: accept repeats the verdict`).not.toBe(label.verdict);
-          }
+          for (const a of label.accept ?? []) expect(VERDICTS, name).toContain(a);
           for (const f of label.findings ?? []) {
             expect(f.ruleId, name).toMatch(RULE_ID);
             for (const key of ['page', 'line', 'paragraph'] as const) {
