@@ -37,6 +37,18 @@ interface ScopedIgnore {
   ig: Ignore;
 }
 
+/**
+ * A matcher for globs relative to a scanned folder. A glob without a slash (`*.bak`) matches the
+ * file name at any depth, as in .gitignore; one with a slash matches the relative path.
+ */
+export function globMatcher(patterns: string[]): (rel: string) => boolean {
+  const base = patterns.filter((p) => !p.includes('/'));
+  const full = patterns.filter((p) => p.includes('/')).map((p) => p.replace(/^\.\//, ''));
+  const mBase = base.length ? picomatch(base, { dot: true, basename: true }) : () => false;
+  const mFull = full.length ? picomatch(full, { dot: true }) : () => false;
+  return (rel) => mBase(rel) || mFull(rel);
+}
+
 function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
@@ -67,8 +79,8 @@ function ignoredBy(scopes: ScopedIgnore[], abs: string, isDir: boolean): boolean
 export async function collectInputs(args: string[], opts: CollectOptions): Promise<Input[]> {
   const out: Input[] = [];
   const useIgnore = opts.useIgnoreFiles !== false;
-  const include = opts.include?.length ? picomatch(opts.include, { dot: true, basename: true }) : undefined;
-  const exclude = picomatch([...DEFAULT_EXCLUDES, ...(opts.exclude ?? [])], { dot: true, basename: true });
+  const include = opts.include?.length ? globMatcher(opts.include) : undefined;
+  const exclude = globMatcher([...DEFAULT_EXCLUDES, ...(opts.exclude ?? [])]);
   const cwdIgnore = useIgnore ? await loadIgnore(opts.cwd) : undefined;
 
   for (const arg of args) {
@@ -124,7 +136,8 @@ export async function collectInputs(args: string[], opts: CollectOptions): Promi
           }
         }
         if (isDir) {
-          if (exclude(rel + '/x') && exclude(rel + '/')) continue;
+          // A folder is pruned when the excludes cover everything in it.
+          if (exclude(rel + '/x') && exclude(rel + '/x/y')) continue;
           if (ignoredBy(here, childAbs, true)) continue;
           await walk(childAbs, childShown, here);
         } else if (isFile) {

@@ -16,31 +16,23 @@ export function escapeHtml(s: string): string {
 }
 
 /**
- * Where the matched text sits inside a finding's excerpt. Uses `excerptMatch` when the engine
- * provides it; otherwise looks for the matched text the explanation names (dictionary term,
- * normalized text) in the excerpt. Undefined when it cannot be told: the excerpt is then shown
- * without a mark rather than with a wrong one.
+ * Splits a finding's excerpt into the text before the match, the match and the text after. The
+ * engine writes excerpts as `…before【match】after…`; the brackets are taken off here because the
+ * match is marked instead. Undefined when no match can be told: the excerpt is then shown without
+ * a mark rather than with a wrong one.
  */
-export function matchInExcerpt(f: Finding): { start: number; end: number } | undefined {
-  const ex = f.excerpt;
-  const given = (f as Finding & { excerptMatch?: { start: number; end: number } }).excerptMatch;
-  if (given && given.start >= 0 && given.end <= ex.length && given.start < given.end) return given;
-  const candidates = [f.explanation?.normalized, f.explanation?.dictionary?.term].filter((s): s is string => !!s && s.length > 0);
-  for (const c of candidates) {
-    const i = ex.indexOf(c);
-    if (i >= 0) return { start: i, end: i + c.length };
-  }
-  // Masked matches are shown as a run of mask characters; mark that run.
-  const m = /[█■*＊•●]{2,}/.exec(ex);
-  if (m) return { start: m.index, end: m.index + m[0].length };
-  return undefined;
+export function splitExcerpt(excerpt: string): { before: string; match: string; after: string } | undefined {
+  const open = excerpt.indexOf('【');
+  const close = excerpt.lastIndexOf('】');
+  if (open < 0 || close < open) return undefined;
+  return { before: excerpt.slice(0, open), match: excerpt.slice(open + 1, close), after: excerpt.slice(close + 1) };
 }
 
 function excerptHtml(f: Finding): string {
   const ex = f.excerpt ?? '';
-  const m = matchInExcerpt(f);
+  const m = splitExcerpt(ex);
   if (!m) return escapeHtml(ex);
-  return escapeHtml(ex.slice(0, m.start)) + '<mark>' + escapeHtml(ex.slice(m.start, m.end)) + '</mark>' + escapeHtml(ex.slice(m.end));
+  return escapeHtml(m.before) + '<mark>' + escapeHtml(m.match) + '</mark>' + escapeHtml(m.after);
 }
 
 const A4_PT = { width: 595, height: 842 };

@@ -23,6 +23,8 @@ export function renderPretty(report: Report, opts: PrettyOptions): string {
   const verdictStyle = { block: 'red', review: 'yellow', pass: 'green' } as const;
   const verdictLabel = (v: 'block' | 'review' | 'pass') => c(verdictStyle[v], c('bold', v.toUpperCase().padEnd(6)));
   const lines: string[] = [];
+  // The engine brackets the match: 【…】. On a terminal it is shown in reverse video as well.
+  const highlight = (ex: string) => (opts.color ? ex.replace(/【([^】]*)】/, (_m, inner: string) => `【\x1b[7m${inner}\x1b[27m】`) : ex);
   const s = report.summary;
 
   lines.push(c('bold', `prepub ${report.tool.version} — ${s.files} file${s.files === 1 ? '' : 's'} in ${durationText(s.durationMs)}`));
@@ -41,7 +43,7 @@ export function renderPretty(report: Report, opts: PrettyOptions): string {
     const head = `    ${suppressed ? c('dim', '[suppressed] ') : ''}${c('cyan', f.ruleId)} ${sev} score ${f.score.toFixed(2)}`;
     lines.push(head);
     lines.push(`      at ${locationText(f.location)}`);
-    if (f.excerpt) lines.push(`      ${c('dim', '»')} ${oneLine(f.excerpt)}`);
+    if (f.excerpt) lines.push(`      ${c('dim', '»')} ${highlight(oneLine(f.excerpt))}`);
     if (f.message) lines.push(`      ${f.message}`);
     if (suppressed && f.suppressed) {
       const by = f.suppressed.approvedBy ? `, approved by ${f.suppressed.approvedBy}` : '';

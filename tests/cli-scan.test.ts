@@ -1,0 +1,217 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, spawnCli, tempTree, validateReport } from '../packages/cli/test/support.ts';
+import { MINUTES_WITH_CODENAME, NEWS, NEWS2, ROSTER, SECRET_NOTICE } from './cli-fixtures.ts';
+
+interface JsonReport {
+  results: Array<{ path: string; verdict: string; findings: Array<{ ruleId: string; excerpt: string; location: { line: number } }>; errors: Array<{ code: string }>; coverage: { complete: boolean; unread: Array<{ reason: string }> } }>;
+  summary: { files: number; block: number; review: number; pass: number };
+}
+
+describe('prepub scan (spawned process)', () => {
+  it('exits 2 on a marked notice, prints JSON when stdout is not a terminal, and the JSON validates', async () => {
+    const dir = tempTree({ 'notice.txt': SECRET_NOTICE, 'news.txt': NEWS });
+    const run = await spawnCli(['scan', '.'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(2);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(validateReport(report)).toBe('');
+    expect(report.results.map((r) => [r.path, r.verdict])).toEqual([
+      ['news.txt', 'pass'],
+      ['notice.txt', 'block'],
+    ]);
+    const marking = report.results[1].findings.find((f) => f.ruleId === 'marking.cn-state-secret');
+    expect(marking?.location.line).toBe(2);
+  });
+
+  it('exits 0 when every file passes', async () => {
+    const dir = tempTree({ 'a.txt': NEWS, 'b.txt': NEWS2 });
+    const run = await spawnCli(['scan', 'a.txt', 'b.txt'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as JsonReport).summary).toMatchObject({ files: 2, pass: 2, review: 0, block: 0 });
+  });
+
+  it('exits 3 on an unknown option and on no inputs, with a message', async () => {
+    const dir = tempTree({ 'a.txt': NEWS });
+    const unknown = await spawnCli(['scan', '--frobnicate', 'a.txt'], { cwd: dir });
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toMatch(/unknown option '--frobnicate'/);
+    const none = await spawnCli(['scan'], { cwd: dir });
+    expect(none.code).toBe(3);
+    expect(none.stderr).toMatch(/missing required argument/);
+  });
+
+  it('reads standard input with - and --filename', async () => {
+    const dir = tempTree({});
+    const run = await spawnCli(['scan', '-', '--filename', '通知.txt'], { cwd: dir, stdin: SECRET_NOTICE });
+    expect(run.code).toBe(2);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.results[0].path).toBe('通知.txt');
+    expect(report.results[0].verdict).toBe('block');
+  });
+});
+
+describe('prepub scan (in-process)', () => {
+  it('exits 1 when the worst verdict is review, and 0 for review with --fail-on block', async () => {
+    const dir = tempTree({ 'roster.txt': ROSTER, 'news.txt': NEWS });
+    expect((await runCli(['scan', '.'], { cwd: dir })).code).toBe(1);
+    expect((await runCli(['scan', '.', '--fail-on', 'block'], { cwd: dir })).code).toBe(0);
+    const dir2 = tempTree({ 'notice.txt': SECRET_NOTICE });
+    expect((await runCli(['scan', '.', '--fail-on', 'block'], { cwd: dir2 })).code).toBe(2);
+  });
+
+  it('reports a missing file as an error result (review), keeps input order, and scans the others', async () => {
+    const dir = tempTree({ 'news.txt': NEWS, 'notice.txt': SECRET_NOTICE });
+    const run = await runCli(['scan', 'news.txt', '缺失的文件.docx', 'notice.txt'], { cwd: dir });
+    expect(run.code).toBe(2);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(validateReport(report)).toBe('');
+    expect(report.results.map((r) => r.path)).toEqual(['news.txt', '缺失的文件.docx', 'notice.txt']);
+    const missing = report.results[1];
+    expect(missing.verdict).toBe('review');
+    expect(missing.errors[0].code).toBe('ENOENT');
+    expect(missing.coverage.complete).toBe(false);
+    expect(report.results[0].verdict).toBe('pass');
+    expect(report.results[2].verdict).toBe('block');
+    // Only a missing file among passing ones still makes the run exit 1, never 0.
+    expect((await runCli(['scan', 'news.txt', 'gone.txt'], { cwd: dir })).code).toBe(1);
+  });
+
+  it('walks folders recursively and honours .prepubignore, --include and --exclude', async () => {
+    const dir = tempTree({
+      'site/index.txt': NEWS,
+      'site/drafts/notice.txt': SECRET_NOTICE,
+      'site/.prepubignore': 'drafts/\n*.bak\n',
+      'site/old.bak': SECRET_NOTICE,
+      'site/people/roster.txt': ROSTER,
+      'site/people/roster.md': ROSTER,
+      'site/node_modules/pkg/readme.txt': SECRET_NOTICE,
+    });
+    const all = JSON.parse((await runCli(['scan', 'site'], { cwd: dir })).stdout) as JsonReport;
+    expect(all.results.map((r) => r.path)).toEqual(['site/index.txt', 'site/people/roster.md', 'site/people/roster.txt']);
+
+    const included = JSON.parse((await runCli(['scan', 'site', '--include', '*.txt'], { cwd: dir })).stdout) as JsonReport;
+    expect(included.results.map((r) => r.path)).toEqual(['site/index.txt', 'site/people/roster.txt']);
+
+    const excluded = await runCli(['scan', 'site', '--exclude', 'people/**'], { cwd: dir });
+    expect((JSON.parse(excluded.stdout) as JsonReport).results.map((r) => r.path)).toEqual(['site/index.txt']);
+    expect(excluded.code).toBe(0);
+
+    // Without ignore files the drafts folder and the backup are scanned (node_modules never is).
+    const noIgnore = JSON.parse((await runCli(['scan', 'site', '--no-ignore-files'], { cwd: dir })).stdout) as JsonReport;
+    expect(noIgnore.results.map((r) => r.path)).toEqual(['site/drafts/notice.txt', 'site/index.txt', 'site/old.bak', 'site/people/roster.md', 'site/people/roster.txt']);
+
+    // A file named on the command line is scanned even when an ignore file lists it.
+    const explicit = await runCli(['scan', 'site/old.bak'], { cwd: dir });
+    expect(explicit.code).toBe(2);
+  });
+
+  it('exits 3 when everything was excluded', async () => {
+    const dir = tempTree({ 'docs/a.txt': NEWS });
+    const run = await runCli(['scan', 'docs', '--exclude', '*.txt'], { cwd: dir });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/no files to scan/);
+  });
+
+  it('--dict adds a user term list on top of the built-in dictionaries', async () => {
+    const dir = tempTree({ 'minutes.txt': MINUTES_WITH_CODENAME, 'terms/project.txt': '@category project-codename\n@severity review\n青鸾工程\n' });
+    const without = await runCli(['scan', 'minutes.txt'], { cwd: dir });
+    expect(without.code).toBe(0);
+    const withDict = await runCli(['scan', 'minutes.txt', '--dict', 'terms/project.txt'], { cwd: dir });
+    expect(withDict.code).toBe(1);
+    const report = JSON.parse(withDict.stdout) as JsonReport;
+    expect(report.results[0].findings.map((f) => f.ruleId)).toContain('term.project-codename');
+    // Built-ins still apply together with the user list.
+    expect((await runCli(['scan', '-', '--dict', 'terms/project.txt'], { cwd: dir, stdin: SECRET_NOTICE })).code).toBe(2);
+    // A missing dictionary is a usage error.
+    const missing = await runCli(['scan', 'minutes.txt', '--dict', 'terms/none.txt'], { cwd: dir });
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/dictionary not found/);
+  });
+
+  it('masks excerpts by default and shows them with --no-mask', async () => {
+    const dir = tempTree({ 'roster.txt': ROSTER });
+    const masked = JSON.parse((await runCli(['scan', 'roster.txt'], { cwd: dir })).stdout) as JsonReport;
+    expect(masked.results[0].findings.map((f) => f.excerpt).join('\n')).not.toContain('13812345678');
+    const open = JSON.parse((await runCli(['scan', 'roster.txt', '--no-mask'], { cwd: dir })).stdout) as JsonReport;
+    expect(open.results[0].findings.map((f) => f.excerpt).join('\n')).toContain('13812345678');
+  });
+
+  it('finds the config upward from the working folder, uses --config, and rejects bad configs with exit 3', async () => {
+    const dir = tempTree({
+      'prepub.config.json': JSON.stringify({ $comment: 'test project', mask: false, exclude: ['*.md'], failOn: 'block' }),
+      'work/sub/roster.txt': ROSTER,
+      'work/sub/roster.md': ROSTER,
+      'bad.json': '{ "maks": true }',
+    });
+    const cwd = path.join(dir, 'work', 'sub');
+    const run = await runCli(['scan', '.'], { cwd });
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.results.map((r) => r.path)).toEqual(['roster.txt']);
+    expect(report.results[0].findings.map((f) => f.excerpt).join('\n')).toContain('13812345678');
+    expect(run.code).toBe(0); // failOn block from the config
+    expect((await runCli(['scan', '.', '--fail-on', 'review'], { cwd })).code).toBe(1); // the flag wins
+
+    const bad = await runCli(['scan', '.', '--config', '../../bad.json'], { cwd });
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toMatch(/unknown key "maks"/);
+    const missing = await runCli(['scan', '.', '--config', 'nowhere.json'], { cwd });
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/cannot read config/);
+  });
+
+  it('writes the report to --output, with the format taken from the extension', async () => {
+    const dir = tempTree({ 'notice.txt': SECRET_NOTICE });
+    const run = await runCli(['scan', 'notice.txt', '--output', 'out/report.json'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/1 block/);
+    const report = JSON.parse(readFileSync(path.join(dir, 'out', 'report.json'), 'utf8'));
+    expect(validateReport(report)).toBe('');
+    await runCli(['scan', 'notice.txt', '-o', 'out/report.csv'], { cwd: dir });
+    expect(readFileSync(path.join(dir, 'out', 'report.csv'), 'utf8')).toMatch(/^\uFEFFpath,verdict/);
+  });
+
+  it('reports an empty file and an unsupported binary as not passed', async () => {
+    const dir = tempTree({ 'empty.txt': '', 'blob.bin': new Uint8Array([0, 1, 2, 3, 255, 254, 0, 0, 7, 8, 9, 0, 0, 0, 1, 2]) });
+    const run = await runCli(['scan', 'empty.txt', 'blob.bin'], { cwd: dir });
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(validateReport(report)).toBe('');
+    expect(report.results.find((r) => r.path === 'blob.bin')?.verdict).not.toBe('pass');
+    expect(run.code).toBeGreaterThanOrEqual(1);
+  });
+
+  it('pretty output lists verdicts, findings with locations and what was not read, without colour off a terminal', async () => {
+    const dir = tempTree({ 'notice.txt': SECRET_NOTICE, 'news.txt': NEWS });
+    mkdirSync(path.join(dir, 'empty'));
+    writeFileSync(path.join(dir, 'empty', 'x.txt'), NEWS2);
+    const run = await runCli(['scan', 'notice.txt', 'news.txt', 'gone.pdf', '--format', 'pretty'], { cwd: dir });
+    expect(run.stdout).not.toMatch(/\x1b\[/);
+    expect(run.stdout).toMatch(/block\s+1\n\s+review\s+1\n\s+pass\s+1/);
+    expect(run.stdout).toMatch(/BLOCK\s+notice\.txt/);
+    expect(run.stdout).toMatch(/marking\.cn-state-secret block score \d\.\d\d/);
+    expect(run.stdout).toMatch(/at body, line 2:1/);
+    expect(run.stdout).toMatch(/【机密★5年】/);
+    expect(run.stdout).toMatch(/not read[\s\S]*file: error — no such file or folder: gone\.pdf/);
+    const colored = await runCli(['scan', 'notice.txt', '--format', 'pretty'], { cwd: dir, tty: true, env: {} });
+    expect(colored.stdout).toMatch(/\x1b\[31m/);
+    const noColor = await runCli(['scan', 'notice.txt', '--format', 'pretty'], { cwd: dir, tty: true, env: { NO_COLOR: '1' } });
+    expect(noColor.stdout).not.toMatch(/\x1b\[/);
+    // --quiet leaves passing files out of the listing.
+    const quiet = await runCli(['scan', 'notice.txt', 'news.txt', '-f', 'pretty', '-q'], { cwd: dir });
+    expect(quiet.stdout).not.toMatch(/PASS\s+news\.txt/);
+  });
+
+  it('draws a progress bar on a terminal stderr for many files, and none with --quiet', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 1; i <= 6; i++) files[`news-${i}.txt`] = NEWS;
+    const dir = tempTree(files);
+    const tty = await runCli(['scan', '.'], { cwd: dir, tty: true });
+    expect(tty.stderr).toMatch(/\] 6\/6 .*files\/s ETA/);
+    const quiet = await runCli(['scan', '.', '--quiet'], { cwd: dir, tty: true });
+    expect(quiet.stderr).toBe('');
+    const pipe = await runCli(['scan', '.'], { cwd: dir, tty: false });
+    expect(pipe.stderr).toBe('');
+  });
+});
