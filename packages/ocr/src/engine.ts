@@ -25,7 +25,7 @@ export interface OcrEngineOptions {
   orientation?: boolean;
   /** Preprocessing switches (measured defaults). */
   preprocess?: Partial<PreprocessOptions>;
-  /** Tesseract page segmentation mode. Default '6' (one uniform block), which reads these documents best. */
+  /** Tesseract page segmentation mode. Default '3' (automatic layout), which read the samples best (see bench/ocr.bench.ts). */
   pageSegMode?: string;
 }
 
@@ -61,7 +61,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
   const lowConfidence = options.lowConfidence ?? 60;
   const orientation = options.orientation ?? true;
   const pre: PreprocessOptions = { ...DEFAULT_PREPROCESS, ...options.preprocess };
-  const psm = options.pageSegMode ?? '6';
+  const psm = options.pageSegMode ?? '3';
   let langPath: string | undefined;
 
   const factory = async (): Promise<TessWorker> => {
