@@ -17,6 +17,10 @@ describe('prepub scan (spawned process)', () => {
     expect(run.code).toBe(2);
     const report = JSON.parse(run.stdout) as JsonReport;
     expect(validateReport(report)).toBe('');
+    // The schema does reject a report that breaks the fail-closed rule.
+    const broken = JSON.parse(run.stdout);
+    broken.results[0].coverage.complete = false;
+    expect(validateReport(broken)).toMatch(/verdict/);
     expect(report.results.map((r) => [r.path, r.verdict])).toEqual([
       ['news.txt', 'pass'],
       ['notice.txt', 'block'],

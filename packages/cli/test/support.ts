@@ -93,7 +93,7 @@ export function validateReport(report: unknown): string {
 export function validateSarif(log: unknown): string {
   const schemaPath = path.join(path.dirname(require.resolve('@microsoft/jest-sarif/package.json')), 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
   const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
-  const ajv = new AjvDraft04.default({ allErrors: true, strict: false });
+  const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
   addFormats.default(ajv);
   const validate = ajv.compile(schema);
   return validate(log) ? '' : ajv.errorsText(validate.errors, { separator: '\n' });
