@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { zipSync, strToU8 } from 'fflate';
+import { extractDocx } from '../src/index.ts';
+import { ctx, docx, para, partsBy, REL, wml } from './helpers.ts';
+
+const rel = (id: string, type: string, target: string) => `<Relationship Id="${id}" Type="${REL}/${type}" Target="${target}"/>`;
+
+describe('WordprocessingML stories', () => {
+  it('complex fields: results visible, instructions in a hidden field-codes part; fldSimple too', async () => {
+    const body =
+      '<w:p><w:r><w:t>第</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> QUOTE "绝密★长期" </w:instrText></w:r>' +
+      '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>页</w:t></w:r></w:p>' +
+      '<w:p><w:fldSimple w:instr=" DOCPROPERTY Company "><w:r><w:t>某市统计局</w:t></w:r></w:fldSimple></w:p>';
+    const x = await extractDocx(docx(body), ctx());
+    expect(x.parts[0].text).toBe('第3页\n某市统计局');
+    const codes = x.parts.find((p) => p.id === 'word/document.xml#field-codes');
+    expect(codes?.role).toBe('hidden');
+    expect(codes?.text).toContain('QUOTE "绝密★长期"');
+    expect(codes?.text).toContain('DOCPROPERTY Company');
+  });
+
+  it('moves: moveFrom is deleted text, moveTo stays visible; vanish="0" is visible', async () => {
+    const body =
+      '<w:p><w:moveFrom w:id="1" w:author="a"><w:r><w:t>秘密★1年</w:t></w:r></w:moveFrom></w:p>' +
+      '<w:p><w:moveTo w:id="2" w:author="a"><w:r><w:t>正文</w:t></w:r></w:moveTo><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>可见</w:t></w:r></w:p>';
+    const x = await extractDocx(docx(body), ctx());
+    expect(x.parts[0].text).toBe('\n正文可见');
+    expect(partsBy(x, 'deleted')[0].text).toBe('秘密★1年');
+    expect(partsBy(x, 'hidden')).toEqual([]);
+  });
+
+  it('a character style with w:vanish hides its runs; old formatting in rPrChange does not', async () => {
+    const styles = wml(
+      'styles',
+      '<w:style w:type="character" w:styleId="Secret"><w:name w:val="Secret"/><w:rPr><w:vanish/></w:rPr></w:style>' +
+        '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>' +
+        '<w:style w:type="paragraph" w:styleId="ListPara"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style>',
+    );
+    const body =
+      '<w:p><w:pPr><w:pStyle w:val="Heading1"/><w:jc w:val="center"/></w:pPr><w:r><w:t>标题</w:t></w:r><w:r><w:rPr><w:rStyle w:val="Secret"/></w:rPr><w:t>机密★</w:t></w:r></w:p>' +
+      '<w:p><w:pPr><w:pStyle w:val="ListPara"/></w:pPr><w:r><w:rPr><w:rPrChange w:id="1" w:author="a"><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr><w:t>一项</w:t></w:r></w:p>';
+    const x = await extractDocx(docx(body, { 'word/styles.xml': styles }, [rel('rIdS', 'styles', 'styles.xml')]), ctx());
+    expect(x.parts[0].text).toBe('标题\n一项');
+    expect(x.parts[0].blocks).toEqual([
+      { start: 0, end: 2, kind: 'heading', align: 'center', page: 1, index: 1 },
+      { start: 3, end: 5, kind: 'list-item', index: 2 },
+    ]);
+    expect(partsBy(x, 'hidden')[0].text).toBe('机密★');
+  });
+
+  it('tabs, breaks, symbols and no-break hyphens keep their visible form', async () => {
+    const body = '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr><w:r><w:t>机密</w:t><w:sym w:font="Wingdings" w:char="F0AB"/><w:t>5年</w:t><w:tab/><w:t>A</w:t><w:noBreakHyphen/><w:t>B</w:t><w:br/><w:t>下一行</w:t></w:r></w:p>';
+    const x = await extractDocx(docx(body), ctx());
+    expect(x.parts[0].text).toBe('机密★5年\tA-B\n下一行');
+    expect(x.parts[0].blocks).toHaveLength(1);
+  });
+
+  it('pages from w:lastRenderedPageBreak when Word wrote them', async () => {
+    const body = para('第一页') + '<w:p><w:r><w:lastRenderedPageBreak/><w:t>第二页</w:t></w:r></w:p>' + para('还是第二页');
+    const x = await extractDocx(docx(body), ctx());
+    expect(x.parts[0].blocks!.map((b) => b.page)).toEqual([1, 2, 2]);
+    expect(x.info?.pages).toBe(2);
+  });
+
+  it('headers and footers of two sections, including even pages; the even header with its own text box', async () => {
+    const header = (t: string) => wml('hdr', para(t));
+    const body =
+      para('第一节') +
+      '<w:p><w:pPr><w:sectPr><w:headerReference w:type="default" r:id="rH1"/><w:footerReference w:type="default" r:id="rF1"/></w:sectPr></w:pPr></w:p>' +
+      para('第二节') +
+      '<w:sectPr><w:headerReference w:type="even" r:id="rH2"/><w:headerReference w:type="default" r:id="rH1"/></w:sectPr>';
+    const x = await extractDocx(
+      docx(
+        body,
+        {
+          'word/header1.xml': header('单位名称'),
+          'word/header2.xml': wml('hdr', '<w:p><w:r><w:pict><v:shape><v:textbox><w:txbxContent>' + para('TOP SECRET//NOFORN') + '</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>'),
+          'word/footer1.xml': wml('ftr', para('第 1 页')),
+          'word/header9.xml': header('没有引用的页眉'),
+        },
+        [rel('rH1', 'header', 'header1.xml'), rel('rH2', 'header', 'header2.xml'), rel('rF1', 'footer', 'footer1.xml')],
+      ),
+      ctx(),
+    );
+    const h1 = x.parts.find((p) => p.id === 'word/header1.xml');
+    expect(h1).toMatchObject({ role: 'header', text: '单位名称', origin: { filePart: 'word/header1.xml', detail: 'default (section 1), default (section 2)' } });
+    const box = partsBy(x, 'text-box').find((p) => p.origin.filePart === 'word/header2.xml');
+    expect(box?.text).toBe('TOP SECRET//NOFORN');
+    expect(box?.origin.detail).toContain('header');
+    expect(x.parts.find((p) => p.id === 'word/header9.xml')?.origin.detail).toBe('not referenced by any section');
+    expect(partsBy(x, 'footer')[0].text).toBe('第 1 页');
+    expect(x.info?.sections).toBe(2);
+  });
+
+  it('footnotes skip separators; endnotes; glossary; docVars; custom XML; app.xml company', async () => {
+    const notes = wml(
+      'footnotes',
+      '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1">' + para('脚注一') + '</w:footnote>',
+    );
+    const x = await extractDocx(
+      docx(para('正文'), {
+        'word/footnotes.xml': notes,
+        'word/endnotes.xml': wml('endnotes', '<w:endnote w:id="1">' + para('尾注一') + '</w:endnote>'),
+        'word/glossary/document.xml': wml('glossaryDocument', '<w:docParts><w:docPart><w:docPartPr><w:name w:val="封面"/></w:docPartPr><w:docPartBody>' + para('机密★10年') + '</w:docPartBody></w:docPart></w:docParts>'),
+        'word/settings.xml': wml('settings', '<w:docVars><w:docVar w:name="密级" w:val="秘密"/></w:docVars>'),
+        'customXml/item1.xml': '<?xml version="1.0"?><CoverPageProperties><Abstract>摘要内容</Abstract></CoverPageProperties>',
+        'docProps/app.xml': '<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Company>某研究所</Company><Pages>1</Pages></Properties>',
+      }),
+      ctx(),
+    );
+    expect(partsBy(x, 'footnote').map((p) => p.text)).toEqual(['脚注一']);
+    expect(partsBy(x, 'endnote').map((p) => p.text)).toEqual(['尾注一']);
+    expect(partsBy(x, 'glossary')[0]).toMatchObject({ text: '机密★10年', origin: { filePart: 'word/glossary/document.xml' } });
+    expect(x.parts.find((p) => p.origin.detail === 'document variables')?.text).toBe('密级：秘密');
+    expect(x.parts.find((p) => p.id === 'customXml/item1.xml')).toMatchObject({ role: 'metadata', text: '摘要内容' });
+    expect(x.parts.find((p) => p.origin.detail === 'Company')).toMatchObject({ role: 'properties', text: '某研究所' });
+    expect(x.unread).toEqual([]);
+  });
+
+  it('embedded objects: OLE .bin and macros unread, nested PDF embedded, EMF unread, JPEG to OCR', async () => {
+    const ole = new Uint8Array(512);
+    ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    const x = await extractDocx(
+      docx(para('正文'), {
+        'word/embeddings/oleObject1.bin': ole,
+        'word/vbaProject.bin': new Uint8Array([1, 2, 3]),
+        'word/embeddings/附件.pdf': strToU8('%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF'),
+        'word/media/image2.emf': (() => {
+          const b = new Uint8Array(88);
+          b.set([1, 0, 0, 0]);
+          b.set(strToU8(' EMF'), 40);
+          return b;
+        })(),
+        'word/media/image3.jpeg': new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0]),
+      }),
+      ctx(),
+    );
+    expect(x.unread.find((u) => u.where === 'word/embeddings/oleObject1.bin')).toMatchObject({ reason: 'embedded-object' });
+    expect(x.unread.find((u) => u.where === 'word/vbaProject.bin')).toMatchObject({ reason: 'embedded-object' });
+    expect(x.unread.find((u) => u.where === 'word/media/image2.emf')).toMatchObject({ reason: 'unsupported-format' });
+    expect(x.embedded).toEqual([expect.objectContaining({ name: '附件.pdf', origin: expect.objectContaining({ filePart: 'word/embeddings/附件.pdf' }) })]);
+    expect(x.images).toEqual([expect.objectContaining({ id: 'word/media/image3.jpeg', mediaType: 'image/jpeg' })]);
+  });
+
+  it('an RTF alternate chunk is unread; a DOCX one is embedded', async () => {
+    const x = await extractDocx(
+      docx('<w:altChunk r:id="rA"/><w:altChunk r:id="rB"/>', { 'word/chunk.rtf': '{\\rtf1\\ansi 机密}', 'word/chunk.docx': docx(para('内层')) }, [
+        rel('rA', 'aFChunk', 'chunk.rtf'),
+        rel('rB', 'aFChunk', 'chunk.docx'),
+      ]),
+      ctx(),
+    );
+    expect(x.unread).toEqual([expect.objectContaining({ where: 'word/chunk.rtf', reason: 'embedded-object' })]);
+    expect(x.embedded!.map((e) => e.name)).toEqual(['chunk.docx']);
+  });
+
+  it('a package written with another namespace prefix reads the same', async () => {
+    const xml =
+      '<?xml version="1.0"?><ns0:document xmlns:ns0="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><ns0:body><ns0:p><ns0:r><ns0:t>秘密★</ns0:t></ns0:r></ns0:p></ns0:body></ns0:document>';
+    const x = await extractDocx(zipSync({ 'word/document.xml': strToU8(xml) }), ctx());
+    expect(x.parts[0].text).toBe('秘密★');
+  });
+});
+
+describe('limits and failures', () => {
+  it('aborted signal: unread aborted', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    const x = await extractDocx(docx(para('正文')), ctx({}, { signal: ac.signal }));
+    expect(x.unread).toEqual([expect.objectContaining({ reason: 'aborted' })]);
+  });
+
+  it('too many entries: unread limit', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) files[`word/media/x${i}.txt`] = 'x';
+    const x = await extractDocx(docx(para('正文'), files), ctx({ maxArchiveEntries: 10 }));
+    expect(x.unread).toEqual([expect.objectContaining({ where: 'file', reason: 'limit' })]);
+  });
+
+  it('file larger than maxFileBytes: unread limit', async () => {
+    const x = await extractDocx(docx(para('正文')), ctx({ maxFileBytes: 100 }));
+    expect(x.unread[0]).toMatchObject({ reason: 'limit' });
+  });
+
+  it('text beyond maxTextChars is cut and reported', async () => {
+    const x = await extractDocx(docx(para('一二三四五六七八九十') + para('第二段')), ctx({ maxTextChars: 5 }));
+    expect(x.parts[0].text).toBe('一二三四五');
+    expect(x.unread.some((u) => u.reason === 'limit')).toBe(true);
+  });
+
+  it('missing word/document.xml: unread corrupt', async () => {
+    const x = await extractDocx(zipSync({ 'word/styles.xml': strToU8('<w:styles/>') }), ctx());
+    expect(x.unread).toEqual([expect.objectContaining({ where: 'word/document.xml', reason: 'corrupt' })]);
+  });
+
+  it('not a zip at all, and an empty file', async () => {
+    expect((await extractDocx(strToU8('hello'), ctx())).unread[0]).toMatchObject({ reason: 'corrupt' });
+    expect((await extractDocx(new Uint8Array(0), ctx())).unread[0]).toMatchObject({ reason: 'empty' });
+  });
+
+  it('a damaged deflate stream: that entry is unread corrupt, the rest is read', async () => {
+    const good = docx(para('正文'), { 'word/header1.xml': wml('hdr', para('页眉'.repeat(50))) });
+    // Corrupt the compressed bytes of header1.xml in place: find its local header by name.
+    const name = strToU8('word/header1.xml');
+    let at = -1;
+    for (let i = 0; i < good.length - name.length && at < 0; i++) if (good[i] === 0x50 && good[i + 1] === 0x4b && good[i + 2] === 3 && name.every((c, j) => good[i + 30 + j] === c)) at = i;
+    const bad = good.slice();
+    const data = at + 30 + name.length;
+    for (let i = 0; i < 8; i++) bad[data + i] = 0xff;
+    const x = await extractDocx(bad, ctx());
+    expect(x.parts[0].text).toBe('正文');
+    expect(x.unread).toEqual([expect.objectContaining({ where: 'word/header1.xml', reason: 'corrupt' })]);
+  });
+});
