@@ -1,0 +1,49 @@
+/**
+ * samples/docx through the real scanner without OCR: every label's verdict and findings. Pictures
+ * are then unread, which the labels allow for (a picture alone never passes).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createScanner, type Scanner } from '@prepub/scanner';
+
+interface Label {
+  verdict: 'block' | 'review' | 'pass';
+  accept?: string[];
+  findings?: Array<Record<string, string | number>>;
+}
+
+const DIR = resolve(import.meta.dirname, '../samples/docx');
+const labels = JSON.parse(readFileSync(join(DIR, 'labels.json'), 'utf8')) as { files: Record<string, Label> };
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = await createScanner({ ocr: false });
+});
+afterAll(() => scanner.close());
+
+describe('samples/docx verdicts (no OCR)', () => {
+  it.each(Object.entries(labels.files))('%s', async (file, label) => {
+    const r = await scanner.scan(new Uint8Array(readFileSync(join(DIR, file))), { filename: file });
+    expect([label.verdict, ...(label.accept ?? [])], `${file}: ${r.reasons.join('; ')}`).toContain(r.verdict);
+    if (r.verdict === 'pass') expect(r.coverage.complete).toBe(true);
+    for (const want of label.findings ?? []) {
+      const found = r.findings.concat(r.suppressed).some((f) =>
+        Object.entries(want).every(([k, v]) =>
+          k === 'ruleId' ? f.ruleId === v || f.ruleId.startsWith(`${v}.`) : (f.location as unknown as Record<string, unknown>)[k] === v,
+        ),
+      );
+      const got = r.findings.map((f) => ({ ruleId: f.ruleId, role: f.location.role, part: f.location.part, paragraph: f.location.paragraph }));
+      expect(found, `${file}: expected ${JSON.stringify(want)}; got ${JSON.stringify(got)}`).toBe(true);
+    }
+  });
+
+  it('the zip bomb and the encrypted file say why they were not read', async () => {
+    const bomb = await scanner.scan(new Uint8Array(readFileSync(join(DIR, 'zip-bomb.docx'))), { filename: 'zip-bomb.docx' });
+    expect(bomb.coverage.unread.map((u) => u.reason)).toContain('limit');
+    const enc = await scanner.scan(new Uint8Array(readFileSync(join(DIR, 'encrypted.docx'))), { filename: 'encrypted.docx' });
+    // The scanner answers OLE containers itself; docxExtractor alone tells encrypted from legacy .doc.
+    expect(enc.coverage.unread.length).toBeGreaterThan(0);
+    expect(enc.verdict).toBe('review');
+  });
+});
