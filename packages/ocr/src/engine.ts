@@ -84,22 +84,24 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
   };
   const pool = new WorkerPool(size, factory, 120_000);
 
-  async function read(page: GreyPage, rotation: QuarterTurn, deadline: number, signal?: AbortSignal): Promise<PageReading> {
+  async function read(page: GreyPage, rotation: QuarterTurn, clock: { budgetMs: number; deadline?: number }, signal?: AbortSignal): Promise<PageReading> {
     const prepared = await prepare(page, rotation, pre);
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) throw new PoolError('timeout', `OCR of the page took longer than ${pageTimeoutMs} ms`);
+    // The budget runs from the first recognition: decoding and preprocessing are bounded by the pixel limit.
+    clock.deadline ??= Date.now() + clock.budgetMs;
+    const remaining = clock.deadline - Date.now();
+    if (remaining <= 0) throw new PoolError('timeout', `OCR of the page took longer than ${clock.budgetMs} ms`);
     const result = await pool.run((w) => w.recognize(prepared.pgm, {}, { text: false, blocks: true }), remaining, signal);
     const lines = linesOf(result.data.blocks as never);
     return { prepared, lines, score: readingScore(lines) };
   }
 
   async function readPage(page: GreyPage, budgetMs: number, signal?: AbortSignal): Promise<PageReading> {
-    const deadline = Date.now() + budgetMs;
-    let best = await read(page, 0, deadline, signal);
+    const clock: { budgetMs: number; deadline?: number } = { budgetMs };
+    let best = await read(page, 0, clock, signal);
     // Nothing at all (a blank page) needs no other orientation; a good upright reading neither.
     if (!orientation || best.lines.length === 0 || best.score >= ORIENTATION_RETRY_BELOW) return best;
     for (const rot of [180, 90, 270] as const) {
-      const r = await read(page, rot, deadline, signal);
+      const r = await read(page, rot, clock, signal);
       if (r.score > best.score) best = r;
       if (best.score >= ORIENTATION_RETRY_BELOW) break;
     }
