@@ -130,8 +130,9 @@ tr.suppressed{opacity:.6}
 mark{background:#ffeb3b;padding:0 1px}
 .loc{color:#555;max-width:260px}
 svg.page{width:90px;height:auto;max-height:130px}
-svg.page .sheet{fill:#fff;stroke:#888;stroke-width:1%;vector-effect:non-scaling-stroke}
+svg.page .sheet{fill:#fff;stroke:#888;stroke-width:1.5;vector-effect:non-scaling-stroke}
 svg.page .hit{fill:rgba(198,40,40,.35);stroke:var(--block);vector-effect:non-scaling-stroke;stroke-width:1.5}
+.file h3{font-size:.95em;margin:.6em 0 .2em}
 .notread li{margin:2px 0}
 .hidden{display:none!important}
 #shown{color:#666;margin-left:8px}
