@@ -209,8 +209,10 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
       ocr = undefined;
       if (o && typeof options.ocr !== 'object') await o.close();
     },
-    async scan(bytes: Uint8Array, opts: ScanOptions = {}): Promise<ScanResult> {
+    async scan(input: Uint8Array, opts: ScanOptions = {}): Promise<ScanResult> {
       const t0 = performance.now();
+      // A plain Uint8Array view: some readers (pdf.js) refuse Node Buffers. No copy.
+      const bytes = Buffer.isBuffer(input) ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength) : input;
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const into: Collected = { parts: [], unread: [], errors: [], images: { total: 0, ocred: 0 }, embedded: { total: 0, scanned: 0 }, format: 'unknown', mediaType: 'application/octet-stream' };
       try {

@@ -98,6 +98,10 @@ export const cnStateSecret: Detector = {
       if (above && COPY_NO.test(above.replace(/\s/g, ''))) score.add('份号 (copy number) on the line above', 0.15);
       const below = lines.neighbour(line, 1);
       if ((below && URGENCY.test(below.replace(/\s/g, ''))) || (!headerSequence && /特急|加急/.test(rest))) score.add('紧急程度 beside it', 0.1);
+      // "…通报定为机密★10年": a sentence stating that some material IS classified.
+      if ((star || ocrStar) && (period || condition) && /(定为|定密为|确定为|标定为|列为|属于)$/.test(text.slice(Math.max(0, start - 3), start))) {
+        score.add('a sentence states that material is classified at this level', 0.2);
+      }
       if (isQuoted(text, start, end)) score.add('quoted', -0.4);
       if (isIntroducedAsExample(text, start)) score.add('introduced as an example', -0.4);
       if (!star && !ocrStar && !period && !(alone || aloneInCell)) continue;

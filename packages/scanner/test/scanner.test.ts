@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import iconv from 'iconv-lite';
+import { createScanner, type Scanner } from '@prepub/scanner';
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = await createScanner({ ocr: false });
+});
+afterAll(() => scanner.close());
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const NOTICE = '000012\n机密★5年\n特急\n\n江临市保密局文件\n江保发〔2024〕12号\n\n关于做好年度保密检查工作的通知\n';
+
+describe('createScanner / scan', () => {
+  it('blocks a marked notice and locates the marking', async () => {
+    const r = await scanner.scan(enc(NOTICE), { filename: 'notice.txt' });
+    expect(r.verdict).toBe('block');
+    const f = r.findings.find((x) => x.ruleId === 'marking.cn-state-secret')!;
+    expect(f.location).toMatchObject({ part: 'body', line: 2, column: 1, start: 7, end: 12 });
+    expect(r.coverage.complete).toBe(true);
+    expect(r.document.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it.each([
+    ['gbk', iconv.encode(NOTICE, 'gbk')],
+    ['gb18030', iconv.encode(NOTICE, 'gb18030')],
+    ['utf-16le with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(NOTICE, 'utf16le')])],
+    ['utf-16le without BOM', iconv.encode(NOTICE, 'utf16le')],
+    ['utf-16be', iconv.encode(NOTICE, 'utf16-be')],
+    ['utf-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(NOTICE)])],
+  ])('detects %s and blocks', async (_name, bytes) => {
+    const r = await scanner.scan(new Uint8Array(bytes), { filename: 'notice.txt' });
+    expect(r.verdict).toBe('block');
+  });
+
+  it('reads hidden HTML separately and labels it', async () => {
+    const html = '<!doctype html><html><head><title>新闻</title><meta name="description" content="普通新闻"></head><body><p>本市开展保密宣传月活动。</p><div style="display: none">机密★5年</div><!-- 秘密★ --><img alt="内部资料" src="x.png"></body></html>';
+    const r = await scanner.scan(enc(html), { filename: 'page.txt' });
+    expect(r.document.format).toBe('html');
+    expect(r.verdict).toBe('block');
+    const roles = r.findings.map((f) => f.location.role);
+    expect(roles).toContain('hidden');
+    expect(roles).toContain('html-comment');
+    expect(r.findings.every((f) => !f.location.visible)).toBe(true);
+  });
+
+  it('passes texts that only talk about secrecy', async () => {
+    const text = '保密宣传月活动启动。机密级以上文件应当编排序列号，绝密文件严禁翻印。密级标志的写法如「机密★5年」。数据的机密性很重要。《秘密花园》畅销。\n';
+    const r = await scanner.scan(enc(text));
+    expect(r.verdict).toBe('pass');
+    expect(r.reasons[0]).toMatch(/read completely/);
+  });
+
+  it('reports formats it cannot read as unread, never pass', async () => {
+    const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new Array(40).fill(0)]);
+    const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(40).fill(1)]);
+    for (const bytes of [zip, ole, new Uint8Array(0), new Uint8Array([0, 1, 2, 3, 4, 5, 6, 7, 0xff, 0xfe, 0, 0, 0, 0, 0, 1])]) {
+      const r = await scanner.scan(bytes, { filename: 'x.bin' });
+      expect(r.verdict).not.toBe('pass');
+      expect(r.coverage.complete).toBe(false);
+      expect(r.coverage.unread.length).toBeGreaterThan(0);
+      expect(r.coverage.unread[0].detail.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('a picture is unread when OCR is off', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    const r = await scanner.scan(png, { filename: 'scan.png' });
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread[0].reason).toBe('ocr-unavailable');
+  });
+
+  it('enforces the file size limit as unread', async () => {
+    const small = await createScanner({ ocr: false, limits: { maxFileBytes: 10 }, dictionaries: [] });
+    const r = await small.scan(enc(NOTICE));
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread[0].reason).toBe('limit');
+  });
+
+  it('property: whatever the bytes, a result with unread content is never pass, and scan never throws', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), fc.constantFrom('a.txt', 'a.pdf', 'a.docx', 'a.html', undefined), async (bytes, filename) => {
+        const r = await scanner.scan(bytes, { filename });
+        if (r.coverage.unread.length > 0 || r.errors.length > 0) expect(r.verdict).not.toBe('pass');
+        if (r.verdict === 'pass') expect(r.coverage.complete).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('dictionaries, allowlist and waivers', () => {
+  it('user dictionaries add terms; allowlisted and waived findings are suppressed, not dropped', async () => {
+    const s = await createScanner({
+      ocr: false,
+      dictionaries: [],
+      dictionaryTexts: [
+        { name: 'user.txt', text: '@category project\n@severity review\n@boundary none\n天穹计划\n' },
+        { name: 'user.allow.txt', text: '天穹计划（已公开）\tpublished in 2023\n' },
+      ],
+    });
+    const hit = await s.scan(enc('关于天穹计划的进展汇报\n'));
+    expect(hit.verdict).toBe('review');
+    const f = hit.findings[0];
+    expect(f.ruleId).toBe('term.project');
+    expect(f.explanation.dictionary).toMatchObject({ term: '天穹计划', source: 'user.txt:4' });
+    const allowed = await s.scan(enc('天穹计划（已公开）介绍\n'));
+    expect(allowed.verdict).toBe('pass');
+    expect(allowed.suppressed[0].suppressed).toMatchObject({ by: 'allowlist', reason: 'published in 2023' });
+    const waived = await createScanner({
+      ocr: false,
+      dictionaries: [],
+      dictionaryTexts: [{ name: 'user.txt', text: '@category project\n@boundary none\n天穹计划\n' }],
+      policy: { waivers: [{ fingerprint: f.fingerprint, reason: 'approved for release', approvedBy: '王审查', expires: '2999-12-31' }] },
+    });
+    const w = await waived.scan(enc('关于天穹计划的进展汇报\n'));
+    expect(w.verdict).toBe('pass');
+    expect(w.suppressed[0].suppressed).toMatchObject({ by: 'waiver', approvedBy: '王审查' });
+  });
+
+  it('rejects a malformed dictionary with the file and line', async () => {
+    await expect(createScanner({ ocr: false, dictionaries: [], dictionaryTexts: [{ name: 'bad.txt', text: '@severity maybe\n' }] })).rejects.toThrow(/bad.txt:1/);
+  });
+});
