@@ -284,8 +284,9 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   await checkpoint(c);
 }
 
+const collator = new Intl.Collator('en', { numeric: true });
 function natural(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return collator.compare(a, b);
 }
 
 function entry(c: Ctx, path: string): ZipEntry | undefined {

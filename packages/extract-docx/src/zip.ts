@@ -3,7 +3,7 @@
  * input chunks with fflate's streaming inflater and every output byte is counted as it appears, so
  * a zip bomb is stopped after at most one chunk's worth of output beyond a limit.
  */
-import { Inflate } from 'fflate';
+import { Inflate, inflateSync } from 'fflate';
 
 /** Compressed bytes handed to the inflater per step. Deflate expands one input byte to at most 1032
  * output bytes, so one step produces at most {@link MAX_STEP_OUTPUT} bytes. */
@@ -28,6 +28,8 @@ export interface ZipEntry {
   compressedSize: number;
   /** True when the declared compressed size runs past the end of the archive. */
   truncated: boolean;
+  /** Uncompressed size as declared in the archive: a hint for buffer sizing only, never trusted. */
+  declaredSize?: number;
 }
 
 export interface ZipLimits {
@@ -124,7 +126,7 @@ export function readDirectory(bytes: Uint8Array, maxEntries: number): ZipDirecto
       e += 4 + size;
     }
     p += 46 + nameLen + extraLen + commentLen;
-    entries.push(locate(bytes, name, flags, method, compSize, localOffset));
+    entries.push({ ...locate(bytes, name, flags, method, compSize, localOffset), declaredSize: uncompSize });
   }
   return { entries };
 }
@@ -215,6 +217,8 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, budget: Inflate
     return data;
   }
   if (entry.method !== 8) throw new EntryError('unsupported-format', `entry ${entry.name} uses compression method ${entry.method}, which is not supported`);
+  const fast = inflateSmall(data, entry, budget);
+  if (fast) return fast;
   const chunks: Uint8Array[] = [];
   let produced = 0;
   let consumed = 0;
@@ -251,5 +255,30 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, budget: Inflate
   const out = new Uint8Array(produced);
   let o = 0;
   for (const c of chunks) out.set(c, o), (o += c.length);
+  return out;
+}
+
+/** Entries up to this compressed size may take the one-shot path. */
+const SMALL_ENTRY = 64 * 1024;
+
+/**
+ * One-shot inflate into a buffer one byte larger than the declared size, for small entries whose
+ * declared size is within every limit. Streaming costs a buffer per step, which dominates small
+ * documents. The declared size is not trusted: fflate stops writing at the end of the buffer, so a
+ * full buffer means the entry is larger than declared, and the caller takes the counted path.
+ */
+function inflateSmall(data: Uint8Array, entry: ZipEntry, budget: InflateBudget): Uint8Array | undefined {
+  const declared = entry.declaredSize;
+  const { maxInflatedBytes, maxCompressionRatio } = budget.limits;
+  if (declared === undefined || entry.truncated || data.length > SMALL_ENTRY || declared > maxCompressionRatio * Math.max(1, data.length)) return undefined;
+  if (budget.inflated + declared + 1 > maxInflatedBytes) return undefined;
+  let out: Uint8Array;
+  try {
+    out = inflateSync(data, { out: new Uint8Array(declared + 1) });
+  } catch {
+    return undefined;
+  }
+  if (out.length > declared) return undefined;
+  budget.inflated += out.length;
   return out;
 }

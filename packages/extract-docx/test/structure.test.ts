@@ -198,6 +198,19 @@ describe('limits and failures', () => {
     expect((await extractDocx(new Uint8Array(0), ctx())).unread[0]).toMatchObject({ reason: 'empty' });
   });
 
+  it('sizes in the archive headers are not trusted: an entry declared tiny is still read whole', async () => {
+    const bytes = docx(para('机密★5年'.repeat(200)));
+    const name = strToU8('word/document.xml');
+    // Rewrite the uncompressed size of word/document.xml in the central directory to 10 bytes.
+    for (let i = 0; i < bytes.length - 46; i++) {
+      if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 1 && bytes[i + 3] === 2 && name.every((c, j) => bytes[i + 46 + j] === c)) {
+        bytes.set([10, 0, 0, 0], i + 24);
+      }
+    }
+    const x = await extractDocx(bytes, ctx());
+    expect(x.parts[0].text).toBe('机密★5年'.repeat(200));
+  });
+
   it('a damaged deflate stream: that entry is unread corrupt, the rest is read', async () => {
     const good = docx(para('正文'), { 'word/header1.xml': wml('hdr', para('页眉'.repeat(50))) });
     // Corrupt the compressed bytes of header1.xml in place: find its local header by name.
