@@ -385,6 +385,7 @@ export function renderBench(r: BenchResult, baseline?: BenchResult): string {
     L.push('');
     L.push('per rule (recall over files labelled with it; false positives in files labelled pass)');
     const w = Math.max(18, ...cats.map(([k]) => k.length));
+    L.push(`  ${'rule'.padEnd(w)}  precision   recall   tp  fp  fn`);
     for (const [k, p] of cats) L.push(`  ${k.padEnd(w)} ${pct(p.precision)}   ${pct(p.recall)} ${String(p.tp).padStart(4)}${String(p.fp).padStart(4)}${String(p.fn).padStart(4)}`);
   }
   const wrong = r.files.filter((f) => !f.ok);
@@ -440,7 +441,7 @@ export function renderComparison(now: BenchResult, base: BenchResult): string[] 
       L.push(`  new     ${f.path}: ${f.actual}${f.ok ? '' : ' (wrong)'}`);
       continue;
     }
-    if (b.actual === f.actual) continue;
+    if (b.actual === f.actual && b.ok === f.ok) continue;
     const tag = f.ok && !b.ok ? 'better' : !f.ok && b.ok ? 'worse' : 'changed';
     if (tag === 'better') better++;
     if (tag === 'worse') worse++;

@@ -1,5 +1,12 @@
 /** `prepub explain [rule-id]`: a rule's documentation as text. */
+import { BUILTIN_DETECTORS } from '@prepub/core';
 import { allRuleDocs, ruleAnchor, ruleDoc } from './rules.ts';
+
+/** The engine's own one-line summary of the detector that reports `ruleId`, when it has one. */
+function detectorSummary(ruleId: string): string | undefined {
+  const d = BUILTIN_DETECTORS.find((x) => ruleId === x.id || ruleId.startsWith(x.id + '.'));
+  return d?.summary;
+}
 
 function wrap(text: string, width = 88, indent = '  '): string {
   const out: string[] = [];
@@ -36,6 +43,7 @@ export function explainText(ruleId: string | undefined): string | undefined {
   return [
     `${d.id} — ${d.title}`,
     `Default severity: ${d.severity}`,
+    ...(detectorSummary(d.id) ? [`Detector: ${detectorSummary(d.id)}`] : []),
     '',
     'What it finds:',
     wrap(d.finds),

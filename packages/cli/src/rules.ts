@@ -21,10 +21,12 @@ export interface RuleDoc {
 }
 
 const WAIVE_GENERIC =
-  'If the finding is a false alarm, add a waiver to the policy file with the finding\'s fingerprint ' +
-  '(shown in the JSON report), a reason and who approved it; the finding is then reported as ' +
-  'suppressed and no longer changes the verdict. Text that is always harmless (a published ' +
-  'regulation\'s title, a public phone number) goes into the policy\'s allowlist instead.';
+  'If the finding is a false alarm, add a waiver to the policy file\'s "waivers": ' +
+  '{ "fingerprint": "<the finding\'s fingerprint from the JSON report>", "reason": "…", "approvedBy": "…", "expires": "YYYY-MM-DD" }. ' +
+  'The finding is then reported as suppressed and no longer changes the verdict until the waiver expires. ' +
+  'Text that is always harmless (a published regulation\'s title, a public office number) goes into the ' +
+  'policy\'s "allowlist" instead: { "text": "…" or "pattern": "…", "ruleId": "<rule or prefix>", "reason": "…" }. ' +
+  'Run the scan with --policy <file> or name the file in prepub.config.json.';
 
 const DOCS: RuleDoc[] = [
   {

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempTree } from '../packages/cli/test/support.ts';
+import { parseConfig } from '../packages/cli/src/config.ts';
+import { ROSTER } from './cli-fixtures.ts';
+
+describe('prepub init', () => {
+  it('writes a documented starter config that prepub then reads, and refuses to overwrite it', async () => {
+    const dir = tempTree({ 'roster.txt': ROSTER });
+    const run = await runCli(['init'], { cwd: dir });
+    expect(run.code).toBe(0);
+    const text = readFileSync(path.join(dir, 'prepub.config.json'), 'utf8');
+    expect(text).toMatch(/"\$comment"/);
+    const cfg = parseConfig(text, 'prepub.config.json');
+    expect(cfg).toMatchObject({ mask: true, concurrency: 4, failOn: 'review', ocr: { enabled: true } });
+    // The written config is picked up by scan.
+    expect((await runCli(['scan', 'roster.txt'], { cwd: dir })).code).toBe(1);
+    const again = await runCli(['init'], { cwd: dir });
+    expect(again.code).toBe(3);
+    expect(again.stderr).toMatch(/already exists/);
+    expect((await runCli(['init', '--force'], { cwd: dir })).code).toBe(0);
+  });
+});
+
+describe('prepub explain', () => {
+  it('explains a rule: what it finds, why, and how to waive it', async () => {
+    const run = await runCli(['explain', 'marking.cn-state-secret'], { cwd: process.cwd() });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/What it finds:[\s\S]*机密★5年/);
+    expect(run.stdout).toMatch(/Why it matters:/);
+    expect(run.stdout).toMatch(/How to waive it:[\s\S]*waivers/);
+  });
+
+  it('explains dictionary term rules by category and lists all rules', async () => {
+    const term = await runCli(['explain', 'term.classified-content'], { cwd: process.cwd() });
+    expect(term.code).toBe(0);
+    expect(term.stdout).toMatch(/category "classified-content"/);
+    const list = await runCli(['explain'], { cwd: process.cwd() });
+    expect(list.stdout).toMatch(/pii\.cn-id-card/);
+    expect(list.stdout).toMatch(/marking\.foreign/);
+  });
+
+  it('exits 3 for an unknown rule', async () => {
+    const run = await runCli(['explain', 'marking.nonsense'], { cwd: process.cwd() });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/unknown rule/);
+  });
+});
+
+describe('prepub --help / --version', () => {
+  it('prints help with the exit codes and exits 0', async () => {
+    const help = await runCli(['--help'], { cwd: process.cwd() });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Exit codes: 0 all pass, 1 worst verdict review, 2 block, 3 usage error/);
+    const scanHelp = await runCli(['scan', '--help'], { cwd: process.cwd() });
+    expect(scanHelp.stdout).toMatch(/--fail-on <verdict>/);
+    const version = await runCli(['--version'], { cwd: process.cwd() });
+    expect(version.stdout.trim()).toBe('0.1.0');
+    expect((await runCli(['frobnicate'], { cwd: process.cwd() })).code).toBe(3);
+  });
+});
