@@ -69,8 +69,7 @@ export function layoutLines(runs: readonly TextRun[], geometry: PageGeometry): L
   }
   if (current.length > 0) lines.push(current);
 
-  let text = '';
-  const blocks: Block[] = [];
+  const built: Array<{ text: string; x0: number; y0: number; x1: number; y1: number }> = [];
   for (const line of lines) {
     line.sort((a, b) => a.x0 - b.x0);
     let lineText = '';
@@ -90,7 +89,7 @@ export function layoutLines(runs: readonly TextRun[], geometry: PageGeometry): L
         const gap = run.x0 - prev.x1;
         if (gap > GAP_FRACTION * Math.min(prev.size, run.size)) lineText += ' ';
       }
-      lineText += run.text;
+      lineText += lineText.length === 0 ? run.text.replace(/^\s+/, '') : run.text;
       prev = run;
       bx0 = Math.min(bx0, run.x0);
       by0 = Math.min(by0, run.y0);
@@ -99,10 +98,23 @@ export function layoutLines(runs: readonly TextRun[], geometry: PageGeometry): L
     }
     lineText = lineText.replace(/\s+$/, '');
     if (lineText.length === 0) continue;
+    built.push({ text: lineText, x0: bx0, y0: by0, x1: bx1, y1: by1 });
+  }
+
+  // The text column is where the lines of this part start and end; centring is judged against it.
+  let colLeft = Infinity;
+  let colRight = -Infinity;
+  for (const l of built) {
+    colLeft = Math.min(colLeft, l.x0);
+    colRight = Math.max(colRight, l.x1);
+  }
+  let text = '';
+  const blocks: Block[] = [];
+  for (const l of built) {
     if (text.length > 0) text += '\n';
     const start = text.length;
-    text += lineText;
-    const box: Box = { x: round(bx0), y: round(by0), width: round(bx1 - bx0), height: round(by1 - by0), unit: 'pt' };
+    text += l.text;
+    const box: Box = { x: round(l.x0), y: round(l.y0), width: round(l.x1 - l.x0), height: round(l.y1 - l.y0), unit: 'pt' };
     const block: Block = {
       start,
       end: text.length,
@@ -110,21 +122,31 @@ export function layoutLines(runs: readonly TextRun[], geometry: PageGeometry): L
       index: blocks.length + 1,
       page: geometry.page,
       box,
-      pageTop: geometry.height > 0 ? clamp01(bx0 === Infinity ? 0 : by0 / geometry.height) : 0,
+      pageTop: geometry.height > 0 ? clamp01(l.y0 / geometry.height) : 0,
     };
-    if (isCentred(bx0, bx1, geometry.width)) block.align = 'center';
+    if (isCentred(l.x0, l.x1, colLeft, colRight, geometry.width)) block.align = 'center';
     blocks.push(block);
   }
   return { text, blocks };
 }
 
-/** A line is centred when its left and right margins match and it does not span the text width. */
-function isCentred(x0: number, x1: number, pageWidth: number): boolean {
+/**
+ * A line is centred when it is clearly shorter than the text column and its margins to the column
+ * match; when the part has too few lines to show a column, the page edges stand in for it.
+ */
+function isCentred(x0: number, x1: number, colLeft: number, colRight: number, pageWidth: number): boolean {
   if (!(pageWidth > 0)) return false;
-  const left = x0;
-  const right = pageWidth - x1;
-  if (left < 0.12 * pageWidth || right < 0.12 * pageWidth) return false;
-  return Math.abs(left - right) <= Math.max(6, 0.06 * pageWidth);
+  const width = x1 - x0;
+  let left = x0 - colLeft;
+  let right = colRight - x1;
+  let column = colRight - colLeft;
+  if (column < 0.5 * pageWidth) {
+    left = x0;
+    right = pageWidth - x1;
+    column = pageWidth * 0.75;
+  }
+  if (width > 0.85 * column || left < 0.05 * column || right < 0.05 * column) return false;
+  return Math.abs(left - right) <= Math.max(6, 0.04 * column);
 }
 
 function clamp01(v: number): number {

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { layoutLines, type TextRun } from '../src/layout.ts';
+
+const page = { page: 2, width: 595, height: 842 };
+
+function run(text: string, x0: number, y0: number, width: number, size = 12): TextRun {
+  return { text, x0, y0, x1: x0 + width, y1: y0 + size, size };
+}
+
+function sortedChars(s: string): string {
+  return [...s.replace(/\s+/g, '')].sort().join('');
+}
+
+describe('layoutLines', () => {
+  it('groups runs by line, then left to right, and spaces only visible gaps', () => {
+    const out = layoutLines(
+      [
+        run('年', 101.9, 100, 12),
+        run('机密★', 56.8, 100, 36),
+        run('5', 92.8, 100.5, 6.7), // baseline jitter stays on the line; 2.4 pt gap is no space
+        run('第二行', 56.8, 130, 36),
+        run('右侧', 200, 130, 24), // a 107 pt gap is visible
+      ],
+      page,
+    );
+    expect(out.text).toBe('机密★5年\n第二行 右侧');
+    expect(out.blocks).toHaveLength(2);
+    expect(out.blocks[0]).toMatchObject({ start: 0, end: 5, kind: 'line', index: 1, page: 2 });
+    expect(out.blocks[0].box).toMatchObject({ x: 56.8, y: 100, unit: 'pt' });
+    expect(out.blocks[0].pageTop).toBeCloseTo(100 / 842, 4);
+    expect(out.blocks[1]).toMatchObject({ start: 6, end: 12, index: 2 });
+  });
+
+  it('marks centred lines', () => {
+    const out = layoutLines([run('关于做好保密工作的通知', 237.5, 50, 120), run('正文从左边距开始一直写到右边距为止', 80, 80, 435)], page);
+    expect(out.blocks[0].align).toBe('center');
+    expect(out.blocks[1].align).toBeUndefined();
+  });
+
+  it('keeps every character, and blocks cover the lines exactly', () => {
+    const arbRun = fc.record({
+      text: fc.string({ unit: fc.constantFrom('机', '密', '★', '5', '年', ' ', 'a'), minLength: 0, maxLength: 6 }),
+      x0: fc.double({ min: 0, max: 580, noNaN: true }),
+      y0: fc.double({ min: 0, max: 830, noNaN: true }),
+      width: fc.double({ min: 0, max: 200, noNaN: true }),
+      size: fc.double({ min: 0.5, max: 40, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(fc.array(arbRun, { maxLength: 40 }), (specs) => {
+        const runs = specs.map((s) => run(s.text, s.x0, s.y0, s.width, s.size));
+        const out = layoutLines(runs, page);
+        expect(sortedChars(out.text)).toBe(sortedChars(runs.map((r) => r.text).join('')));
+        const lines = out.text.length ? out.text.split('\n') : [];
+        expect(out.blocks).toHaveLength(lines.length);
+        let offset = 0;
+        out.blocks.forEach((b, i) => {
+          expect(b.start).toBe(offset);
+          expect(out.text.slice(b.start, b.end)).toBe(lines[i]);
+          expect(lines[i]).toBe(lines[i].trim());
+          expect(lines[i].length).toBeGreaterThan(0);
+          expect(b.pageTop!).toBeGreaterThanOrEqual(0);
+          expect(b.pageTop!).toBeLessThanOrEqual(1);
+          offset = b.end + 1;
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
