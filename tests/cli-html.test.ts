@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser } from '../packages/cli/test/support.ts';
 import { CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, chromium, runCli, tempTree } from '../packages/cli/test/support.ts';
 import { NEWS, ROSTER, SECRET_NOTICE } from './cli-fixtures.ts';
 

@@ -109,6 +109,8 @@ export function parseCsvRows(text: string): string[][] {
   return parseCsvSync(text, { bom: true, relax_column_count: false }) as string[][];
 }
 
+export type { Browser, Page } from 'playwright-core';
+
 /** Path of Debian's Chromium, installed by .ci/install-chromium.sh. */
 export const CHROMIUM = '/usr/bin/chromium';
 
