@@ -158,7 +158,8 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
       await ocrImages([{ id: container.length ? 'image' : 'image', bytes, mediaType: sniffed.mediaType, origin: {} }], into, container, opts.signal);
       return;
     }
-    const extractor = await getExtractor(sniffed.format);
+    // OLE files are legacy .doc or encrypted OOXML: the DOCX reader tells which and says so.
+    const extractor = await getExtractor(sniffed.format === 'ole' ? 'docx' : sniffed.format);
     if (!extractor) {
       const what = UNSUPPORTED[sniffed.format] ?? `a ${sniffed.format} file, which this installation cannot read`;
       into.unread.push({ where, reason: 'unsupported-format', detail: `not read: ${what}` });

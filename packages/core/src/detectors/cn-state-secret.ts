@@ -81,6 +81,8 @@ export const cnStateSecret: Detector = {
       const blk = blocks.length ? blockAt(blocks, norm.map[start]) : undefined;
       const alone = isDecoration(rest);
       const aloneInCell = !alone && cell.inTable && isDecoration(cell.cell.replace(text.slice(start, end), '').replace(LABELS, ''));
+      // A bare level word in prose (机密性, 机密级) is no candidate: stop before the costlier cues.
+      if (!star && !ocrStar && !period && !(alone || aloneInCell)) continue;
       // GB/T 9704 order flattened onto one line (alt text, <meta>, pasted text): 份号 → 密级 → 紧急程度.
       const before = text.slice(ls, start);
       const after = text.slice(end, lines.lineEnd(line));

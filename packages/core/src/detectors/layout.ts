@@ -39,11 +39,19 @@ export class LineIndex {
   lineText(line: number): string {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
-  /** Index among non-blank lines (0 = the first line with content). */
+  private contentBefore?: Int32Array;
+  /** Index among non-blank lines (0 = the first line with content). Built once, on first use. */
   contentLineNumber(line: number): number {
-    let n = 0;
-    for (let l = 0; l < line; l++) if (this.lineText(l).trim() !== '') n++;
-    return n;
+    if (!this.contentBefore) {
+      const c = new Int32Array(this.starts.length);
+      let n = 0;
+      for (let l = 0; l < this.starts.length; l++) {
+        c[l] = n;
+        if (this.lineText(l).trim() !== '') n++;
+      }
+      this.contentBefore = c;
+    }
+    return this.contentBefore[line];
   }
   /** The nearest non-blank line above / below `line`, or undefined. */
   neighbour(line: number, direction: -1 | 1, skip = 0): string | undefined {
