@@ -1,0 +1,56 @@
+/**
+ * Every labelled PDF sample through the real scanner with OCR off: the verdict must be one the
+ * label accepts and each expected finding must be present where the label says. With OCR off,
+ * pages that exist only as pictures are unread, which must make the verdict `review`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createScanner, type Scanner } from '@prepub/scanner';
+
+interface Label {
+  verdict: 'block' | 'review' | 'pass';
+  accept?: string[];
+  findings?: Array<Record<string, string | number>>;
+  note?: string;
+}
+
+const DIR = resolve(import.meta.dirname, '../samples/pdf');
+const labels = JSON.parse(readFileSync(join(DIR, 'labels.json'), 'utf8')) as { files: Record<string, Label> };
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = await createScanner({ ocr: false });
+});
+afterAll(() => scanner.close());
+
+describe('samples/pdf verdicts (OCR off)', () => {
+  it.each(Object.entries(labels.files))('%s', async (file, label) => {
+    const r = await scanner.scan(new Uint8Array(readFileSync(join(DIR, file))), { filename: file });
+    const accepted = [label.verdict, ...(label.accept ?? [])];
+    expect(accepted, `${file}: ${r.verdict} because ${r.reasons.join('; ')}`).toContain(r.verdict);
+    if (r.verdict === 'pass') expect(r.coverage.complete).toBe(true);
+    for (const want of label.findings ?? []) {
+      const found = r.findings.some((f) =>
+        Object.entries(want).every(([k, v]) =>
+          k === 'ruleId' ? f.ruleId === v || f.ruleId.startsWith(`${v}.`) : (f.location as unknown as Record<string, unknown>)[k] === v,
+        ),
+      );
+      const got = r.findings.map((f) => ({ ruleId: f.ruleId, role: f.location.role, part: f.location.part, page: f.location.page, line: f.location.line }));
+      expect(found, `${file}: expected ${JSON.stringify(want)}; got ${JSON.stringify(got)}`).toBe(true);
+    }
+  });
+
+  it('reports the pictures of an image-only PDF as unread when OCR is off', async () => {
+    const r = await scanner.scan(new Uint8Array(readFileSync(join(DIR, 'image-only-2pages.pdf'))), { filename: 'image-only-2pages.pdf' });
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.complete).toBe(false);
+    expect(r.coverage.images.total).toBe(2);
+  });
+
+  it('reads a user-password PDF when given the password', async () => {
+    const r = await scanner.scan(new Uint8Array(readFileSync(join(DIR, 'user-password.pdf'))), { filename: 'user-password.pdf', password: 'user-2024' });
+    expect(r.verdict).toBe('block');
+    expect(r.findings.some((f) => f.ruleId.startsWith('marking.cn-state-secret') && f.location.page === 1)).toBe(true);
+  });
+});
