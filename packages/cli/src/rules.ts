@@ -157,7 +157,10 @@ export function ruleDoc(id: string): RuleDoc | undefined {
   return undefined;
 }
 
-/** The README anchor for a rule: `marking.cn-state-secret` → `rule-marking-cn-state-secret`. */
+/** The README anchor for a rule: `marking.cn-state-secret` → `rule-marking-cn-state-secret`, `term.x` → `rule-term`. */
 export function ruleAnchor(id: string): string {
+  // Dictionary categories share one README section; so do the unread reasons.
+  if (id.startsWith('term.')) return 'rule-term';
+  if (id.startsWith('unread')) return 'rule-unread';
   return 'rule-' + id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
