@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createScanner, type Scanner } from '@prepub/scanner';
+
+const dir = fileURLToPath(new URL('../samples/images/', import.meta.url));
+interface Label {
+  verdict: 'block' | 'review' | 'pass';
+  accept?: string[];
+  findings?: Array<{ ruleId: string; role?: string; page?: number }>;
+}
+const labels = (JSON.parse(readFileSync(dir + 'labels.json', 'utf8')) as { files: Record<string, Label> }).files;
+
+// A handful of labelled pictures end to end, OCR on: a marked notice, a marking on TIFF page 2,
+// a published regulation full of 机密/秘密 in running text, and a blank page.
+const FILES = ['notice-marked-300dpi.png', 'report-2pages.tif', 'benign-regulation.png', 'blank-page.jpg'];
+
+describe('OCR (slow, real tesseract) verdicts on samples/images', () => {
+  let scanner: Scanner;
+  beforeAll(async () => {
+    scanner = await createScanner({ ocr: { workers: 2 } });
+  });
+  afterAll(() => scanner?.close());
+
+  it.each(FILES)('%s gets its labelled verdict', async (file) => {
+    const label = labels[file];
+    const result = await scanner.scan(new Uint8Array(readFileSync(dir + file)), { filename: file });
+    expect([label.verdict, ...(label.accept ?? [])], `${file}: ${result.reasons.join('; ')}`).toContain(result.verdict);
+    for (const want of label.findings ?? []) {
+      const hit = result.findings.find(
+        (f) => f.ruleId === want.ruleId && (want.role === undefined || f.location.role === want.role) && (want.page === undefined || f.location.page === want.page),
+      );
+      expect(hit, `${file}: expected ${JSON.stringify(want)}`).toBeDefined();
+    }
+  }, 120_000);
+});
