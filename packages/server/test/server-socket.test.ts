@@ -13,7 +13,7 @@ afterAll(async () => {
   await scanner?.close();
 });
 
-const post = (url: string, body: string | Uint8Array, type = 'text/plain') =>
+const post = (url: string, body: string, type = 'text/plain') =>
   fetch(`${url}/v1/scan?filename=notice.txt`, { method: 'POST', headers: { ...auth(), 'content-type': type }, body });
 
 /** Waits until the server has taken `n` scans into its slots. */
@@ -137,7 +137,7 @@ describe('a real upload over the socket', () => {
     const { app, url } = await startServer({ scanner, tokens: TOKENS, audit: false, port: 0 });
     try {
       const form = new FormData();
-      form.append('file', new Blob([sample('docx/footer-marking.docx')]), '2025年工作要点.docx');
+      form.append('file', new Blob([new Uint8Array(sample('docx/footer-marking.docx'))]), '2025年工作要点.docx');
       const res = await fetch(`${url}/v1/scan`, { method: 'POST', headers: auth('cms'), body: form });
       expect(res.status).toBe(200);
       const out = await res.json();
