@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempTree } from '../packages/cli/test/support.ts';
 import { parseConfig } from '../packages/cli/src/config.ts';
+import { allRuleDocs, ruleAnchor } from '../packages/cli/src/rules.ts';
+import { CLI_DIR } from '../packages/cli/test/support.ts';
 import { ROSTER } from './cli-fixtures.ts';
 
 describe('prepub init', () => {
@@ -39,6 +41,14 @@ describe('prepub explain', () => {
     const list = await runCli(['explain'], { cwd: process.cwd() });
     expect(list.stdout).toMatch(/pii\.cn-id-card/);
     expect(list.stdout).toMatch(/marking\.foreign/);
+  });
+
+  it('every rule help link (SARIF helpUri) has its section in the CLI README', () => {
+    const readme = readFileSync(path.join(CLI_DIR, 'README.md'), 'utf8');
+    const headings = new Set([...readme.matchAll(/^#{1,6} (.+)$/gm)].map((m) => m[1].trim()));
+    for (const id of [...allRuleDocs().map((d) => d.id), 'term.classified-content', 'unread']) {
+      expect(headings.has(ruleAnchor(id)), ruleAnchor(id)).toBe(true);
+    }
   });
 
   it('exits 3 for an unknown rule', async () => {
