@@ -1,0 +1,215 @@
+/**
+ * Load test of the review service on 127.0.0.1 only: concurrent uploads of the mixed sample files,
+ * then a scripted bad-input run. Bounded in time and count; stops by itself.
+ *
+ *   pnpm tsx bench/load.bench.ts [--duration 60] [--connections 12] [--concurrency 2] [--queue 4] [--ocr]
+ *
+ * Prints requests/s, p50/p99 latency, status counts (200s, 503s beyond capacity, anything else is an
+ * unexpected error), RSS before and after, and exits 1 on unexpected errors or RSS growth over 25 %.
+ */
+import { readdirSync, readFileSync, statSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, extname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createScanner } from '@prepub/scanner';
+import { startServer } from '../packages/server/src/index.ts';
+
+// autocannon is a development dependency of the server package.
+const requireFromServer = createRequire(new URL('../packages/server/package.json', import.meta.url));
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; max: number; average: number };
+  throughput: { average: number };
+  statusCodeStats: Record<string, { count: number }>;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  duration: number;
+}
+type Autocannon = ((opts: Record<string, unknown>) => Promise<AutocannonResult> & { stop: () => void }) & {
+  track: unknown;
+};
+const autocannon = requireFromServer('autocannon') as Autocannon;
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '60' },
+    connections: { type: 'string', default: '12' },
+    concurrency: { type: 'string', default: '2' },
+    queue: { type: 'string', default: '4' },
+    ocr: { type: 'boolean', default: false },
+    'max-file-mb': { type: 'string', default: '5' },
+  },
+});
+
+const samplesDir = new URL('../samples/', import.meta.url).pathname;
+const maxFile = Number(args['max-file-mb']) * 1024 * 1024;
+const files: Array<{ name: string; bytes: Buffer }> = [];
+for (const folder of readdirSync(samplesDir)) {
+  const dir = join(samplesDir, folder);
+  if (!statSync(dir).isDirectory() || folder === 'scripts') continue;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (!statSync(path).isFile() || name.endsWith('.json') || ['.ts', '.py', '.sh', '.md'].includes(extname(name))) continue;
+    if (statSync(path).size > maxFile) continue;
+    files.push({ name: `${folder}/${name}`, bytes: readFileSync(path) });
+  }
+}
+if (files.length === 0) throw new Error('no sample files found under samples/');
+
+const token = 'loadtest-secret-7c1d9e4f2a';
+const dir = mkdtempSync(join(tmpdir(), 'prepub-load-'));
+const scanner = await createScanner({ ocr: args.ocr });
+const concurrency = Number(args.concurrency);
+const queueSize = Number(args.queue);
+const { app, url } = await startServer({
+  scanner,
+  tokens: { loadtest: token },
+  audit: { sqlite: join(dir, 'audit.sqlite') },
+  port: 0,
+  host: '127.0.0.1',
+  concurrency,
+  queueSize,
+  retryAfterSeconds: 1,
+  maxBodyBytes: maxFile + 1024,
+  headersTimeoutMs: 2000,
+  requestTimeoutMs: 10_000,
+});
+if (!url.startsWith('http://127.0.0.1:')) throw new Error(`refusing to load anything but loopback: ${url}`);
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+const gc = (globalThis as { gc?: () => void }).gc;
+const rss = () => {
+  gc?.();
+  return process.memoryUsage.rss();
+};
+
+let next = 0;
+const requests = [
+  {
+    method: 'POST',
+    path: '/v1/scan',
+    setupRequest: (req: Record<string, unknown>) => {
+      const f = files[next++ % files.length];
+      return {
+        ...req,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'x-filename': encodeURIComponent(f.name.split('/').pop()!) },
+        body: f.bytes,
+      };
+    },
+  },
+];
+
+async function run(seconds: number): Promise<AutocannonResult> {
+  const instance = autocannon({ url, connections: Number(args.connections), duration: seconds, requests, timeout: 30 });
+  // Hard stop in case the run does not end by itself.
+  const guard = setTimeout(() => instance.stop(), (seconds + 30) * 1000);
+  try {
+    return await instance;
+  } finally {
+    clearTimeout(guard);
+  }
+}
+
+console.log(`prepub load test: ${files.length} sample files, ${args.connections} connections, concurrency ${concurrency}, queue ${queueSize}, OCR ${args.ocr ? 'on' : 'off'}, ${url}`);
+await run(5); // warm-up: extractors, dictionaries and JIT settle
+const rssBefore = rss();
+const result = await run(Number(args.duration));
+const rssAfter = rss();
+const codes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([k, v]) => [k, v.count]));
+const unexpected = Object.entries(codes).filter(([k]) => k !== '200' && k !== '503').reduce((n, [, c]) => n + c, 0) + result.errors + result.timeouts;
+console.log(
+  JSON.stringify(
+    {
+      durationS: result.duration,
+      requests: result.requests.total,
+      requestsPerSecond: Number(result.requests.average.toFixed(1)),
+      latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+      statusCodes: codes,
+      busy503: codes['503'] ?? 0,
+      unexpectedErrors: unexpected,
+      rssBefore: mb(rssBefore),
+      rssAfter: mb(rssAfter),
+    },
+    null,
+    2,
+  ),
+);
+
+// Scripted bad input: every request must get its clear 4xx, and the service must stay healthy.
+async function badInput(): Promise<Record<string, { expected: number; got: number[] }>> {
+  const post = (path: string, init: RequestInit) => fetch(`${url}${path}`, { method: 'POST', ...init }).then(async (r) => (await r.arrayBuffer(), r.status));
+  const auth = { authorization: `Bearer ${token}` };
+  const cases: Record<string, { expected: number; run: () => Promise<number> }> = {
+    'no token': { expected: 401, run: () => post('/v1/scan', { headers: { 'content-type': 'text/plain' }, body: '通知' }) },
+    'wrong token': { expected: 401, run: () => post('/v1/scan', { headers: { authorization: 'Bearer nope-nope-nope-nope', 'content-type': 'text/plain' }, body: '通知' }) },
+    'wrong content type': { expected: 415, run: () => post('/v1/scan', { headers: { ...auth, 'content-type': 'application/json' }, body: '{}' }) },
+    oversized: { expected: 413, run: () => post('/v1/scan', { headers: { ...auth, 'content-type': 'text/plain' }, body: Buffer.alloc(maxFile + 4096, 0x41) }) },
+    'malformed multipart': {
+      expected: 400,
+      run: () => post('/v1/scan', { headers: { ...auth, 'content-type': 'multipart/form-data; boundary=b' }, body: '--b\r\nContent-Disposition: form-data; name="f"; filename="a.txt"\r\n\r\nabc' }),
+    },
+    'invalid JSON review': { expected: 400, run: () => post('/v1/review', { headers: { ...auth, 'content-type': 'application/json' }, body: '{"title":' }) },
+    'bad base64': { expected: 400, run: () => post('/v1/review', { headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ attachments: [{ content: '%%%' }] }) }) },
+  };
+  const out: Record<string, { expected: number; got: number[] }> = {};
+  for (const [name, c] of Object.entries(cases)) {
+    const got: number[] = [];
+    for (let i = 0; i < 20; i++) got.push(await c.run().catch(() => -1));
+    out[name] = { expected: c.expected, got: [...new Set(got)] };
+  }
+  return out;
+}
+
+function slowLoris(port: number, n: number): Promise<number> {
+  // n connections that never finish their headers; counts how many the server cut off.
+  return Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<boolean>((resolve) => {
+          const s = connect(port, '127.0.0.1');
+          s.on('error', () => {});
+          s.write('POST /v1/scan HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+          const drip = setInterval(() => s.write('X-A: b\r\n'), 300);
+          const give = setTimeout(() => {
+            clearInterval(drip);
+            s.destroy();
+            resolve(false);
+          }, 8000);
+          s.on('close', () => {
+            clearInterval(drip);
+            clearTimeout(give);
+            resolve(true);
+          });
+        }),
+    ),
+  ).then((r) => r.filter(Boolean).length);
+}
+
+const bad = await badInput();
+const port = (app.server.address() as { port: number }).port;
+const cut = await slowLoris(port, 50);
+const health = await fetch(`${url}/healthz`).then((r) => r.status);
+const badOk = Object.values(bad).every((b) => b.got.length === 1 && b.got[0] === b.expected);
+console.log(JSON.stringify({ badInput: bad, slowLorisCutOff: `${cut}/50`, healthAfter: health, rssEnd: mb(rss()) }, null, 2));
+
+await app.close();
+await scanner.close();
+rmSync(dir, { recursive: true, force: true });
+
+const growth = (rssAfter - rssBefore) / rssBefore;
+const failures = [
+  unexpected > 0 && `${unexpected} unexpected errors`,
+  growth > 0.25 && `RSS grew ${(growth * 100).toFixed(0)} %`,
+  !badOk && 'a bad input got the wrong status',
+  cut < 50 && 'a slow-loris connection was kept open',
+  health !== 200 && 'unhealthy after the bad-input run',
+].filter(Boolean);
+if (failures.length) {
+  console.error(`FAILED: ${failures.join('; ')}`);
+  process.exit(1);
+}
+console.log('load test passed');
