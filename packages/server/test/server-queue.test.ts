@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BoundedQueue, QueueFullError } from '../src/queue.ts';
+import { combine, worse } from '../src/review.ts';
+import type { ScanResult, Verdict } from '@prepub/core';
+
+describe('BoundedQueue', () => {
+  it('never runs more than the limit, never holds more than the queue size, and finishes every accepted job', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 4 }), fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 30 }), async (concurrency, maxWaiting, delays) => {
+        const q = new BoundedQueue(concurrency, maxWaiting);
+        let running = 0;
+        let peak = 0;
+        let peakWaiting = 0;
+        let accepted = 0;
+        let refused = 0;
+        const done: Promise<unknown>[] = [];
+        for (const d of delays) {
+          const p = q.run(async () => {
+            running++;
+            peak = Math.max(peak, running);
+            await new Promise((r) => setTimeout(r, d));
+            running--;
+            return d;
+          });
+          peakWaiting = Math.max(peakWaiting, q.waiting);
+          done.push(
+            p.then(
+              () => accepted++,
+              (e) => {
+                expect(e).toBeInstanceOf(QueueFullError);
+                refused++;
+              },
+            ),
+          );
+        }
+        await Promise.all(done);
+        expect(peak).toBeLessThanOrEqual(concurrency);
+        expect(peakWaiting).toBeLessThanOrEqual(maxWaiting);
+        expect(accepted + refused).toBe(delays.length);
+        expect(accepted).toBeGreaterThanOrEqual(Math.min(delays.length, concurrency));
+        expect(q.active).toBe(0);
+        expect(q.waiting).toBe(0);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('frees the place of a waiter whose request is abandoned', async () => {
+    const q = new BoundedQueue(1, 1);
+    let release!: () => void;
+    const first = q.run(() => new Promise<void>((r) => (release = r)));
+    const ac = new AbortController();
+    const second = q.run(async () => 'never', ac.signal);
+    expect(q.waiting).toBe(1);
+    ac.abort();
+    await expect(second).rejects.toThrow(/abandoned/);
+    expect(q.waiting).toBe(0);
+    expect(q.hasRoom()).toBe(true);
+    release();
+    await first;
+    expect(q.active).toBe(0);
+  });
+});
+
+describe('combining an article with its attachments', () => {
+  const result = (verdict: Verdict, unread = 0): ScanResult => ({
+    verdict,
+    reasons: [],
+    findings: [],
+    suppressed: [],
+    coverage: { complete: unread === 0, parts: [], unread: Array.from({ length: unread }, () => ({ where: 'file', reason: 'encrypted' as const, detail: '文件已加密' })), images: { total: 0, ocred: 0 }, embedded: { total: 0, scanned: 0 } },
+    errors: [],
+    document: { format: 'text', mediaType: 'text/plain', size: 1 },
+    policyVersion: 'p',
+    durationMs: 1,
+  });
+  const arb = fc.array(fc.record({ v: fc.constantFrom<Verdict>('pass', 'review', 'block'), unread: fc.nat({ max: 2 }) }), { maxLength: 6 });
+
+  it('is the worst verdict, and never pass when anything is unread or nothing was sent', () => {
+    fc.assert(
+      fc.property(arb, (items) => {
+        const out = combine(items.map((i, index) => ({ source: { kind: 'attachment' as const, index, filename: `附件${index + 1}.docx` }, result: result(i.v, i.unread) })));
+        const expected = items.reduce<Verdict>((acc, i) => worse(acc, i.v === 'pass' && i.unread ? 'review' : i.v), 'pass');
+        expect(out.verdict).toBe(items.length === 0 ? 'review' : expected);
+        expect(out.publishAllowed).toBe(out.verdict === 'pass');
+        if (items.some((i) => i.unread > 0)) expect(out.verdict).not.toBe('pass');
+        expect(out.unread).toHaveLength(items.reduce((n, i) => n + i.unread, 0));
+      }),
+    );
+  });
+});
