@@ -35,7 +35,7 @@ const FIXED_DATE = new Date('2024-05-08T09:30:00+08:00');
 // ---------------------------------------------------------------------------------------------
 // Flat ODT sources
 
-type Style = 'p' | 'center' | 'right' | 'title' | 'red' | 'white' | 'spaced' | 'break' | 'h1' | 'small';
+type Style = 'p' | 'center' | 'right' | 'title' | 'tbreak' | 'red' | 'white' | 'spaced' | 'break' | 'h1' | 'small';
 type Para = [Style, string];
 
 interface Doc {
@@ -87,6 +87,7 @@ function fodt(doc: Doc): string {
   <style:style style:name="RIGHT" style:family="paragraph"><style:paragraph-properties fo:text-align="end"/></style:style>
   <style:style style:name="SMALL" style:family="paragraph">${textProps(size(10))}</style:style>
   <style:style style:name="TITLE" style:family="paragraph"><style:paragraph-properties fo:text-align="center" fo:margin-top="0.5cm" fo:margin-bottom="0.5cm"/>${textProps(`${size(20)} fo:font-weight="bold" style:font-weight-asian="bold"`)}</style:style>
+  <style:style style:name="TBREAK" style:family="paragraph"><style:paragraph-properties fo:break-before="page" fo:text-align="center" fo:margin-bottom="0.5cm"/>${textProps(`${size(20)} fo:font-weight="bold" style:font-weight-asian="bold"`)}</style:style>
   <style:style style:name="RED" style:family="paragraph"><style:paragraph-properties fo:text-align="center" fo:margin-top="0.4cm" fo:margin-bottom="0.4cm"/>${textProps(`${size(26)} fo:color="#cc0000" fo:font-weight="bold" style:font-weight-asian="bold"`)}</style:style>
   <style:style style:name="WHITE" style:family="paragraph">${textProps('fo:color="#ffffff"')}</style:style>
   <style:style style:name="SPACED" style:family="paragraph"><style:paragraph-properties fo:text-align="start"/>${textProps(`${size(12)} fo:letter-spacing="0.3cm" fo:font-weight="bold" style:font-weight-asian="bold"`)}</style:style>
@@ -587,6 +588,22 @@ async function main(): Promise<void> {
     fs.copyFileSync(office(name, doc), path.join(outDir, `${name}.pdf`));
     labels[`${name}.pdf`] = { verdict: 'pass', note };
   }
+  // A multi-page compilation of the public pieces above, each starting on a new page.
+  const section = (paras: Para[]): Para[] => paras.map(([st, t], i): Para => [i === 0 ? 'tbreak' : st === 'title' || st === 'red' ? 'center' : st, t]);
+  const compilation: Para[] = [
+    ['title', '江州市保密宣传教育资料汇编（2024年）'],
+    ['center', '江州市国家保密局宣传教育处编'],
+    ['p', '本汇编收录我市2023年以来公开发布的保密法规文件、新闻报道和宣传材料，供各单位组织学习使用。'],
+    ...section(REGULATION),
+    ...section(PUBLICITY_NEWS),
+    ...section(DATA_CONFIDENTIALITY),
+    ...section(PUBLIC_NOTICE.slice(2)),
+    ...section(MINUTES),
+    ...section(TRAINING),
+    ...section(REGULATION.map(([st, t]): Para => [st, t.replace('江州市国家秘密载体管理办法（摘录）', '附：江州市国家秘密载体管理办法（全文重印）')])),
+  ];
+  fs.copyFileSync(office('benign-compilation', { title: '江州市保密宣传教育资料汇编（2024年）', pageNumbers: true, body: compilation }), path.join(outDir, 'benign-compilation.pdf'));
+  labels['benign-compilation.pdf'] = { verdict: 'pass', note: 'Eight-page compilation of the published pieces above (regulation, news, article, notice, minutes): public material about secrecy.' };
   fs.copyFileSync(publicNotice, path.join(outDir, 'benign-public-notice.pdf'));
   labels['benign-public-notice.pdf'] = { verdict: 'pass', note: 'Public notice with 发文字号 江政办发〔2024〕15号 and （此件公开发布）: a document number is no marking.' };
   fs.copyFileSync(office('benign-marking-howto', { body: HOWTO }), path.join(outDir, 'benign-marking-howto.pdf'));

@@ -522,10 +522,14 @@ async function readPage(
   try {
     const vp: Viewport = page.getViewport({ scale: 1 });
     const { AnnotationMode, OPS } = rt.pdfjs;
-    const [content, opList, annotations] = await Promise.all([
+    const annotations: any[] = await page.getAnnotations({ intent: 'any' });
+    // Appearance streams are evaluated only when an annotation may draw text of its own (stamps,
+    // free text, shapes): links, popups, note icons and attachments draw none, and field values
+    // are read from the fields. Generating field appearances costs more than the page itself.
+    const drawsText = annotations.some((a) => !QUIET_ANNOTATIONS.has(String(a?.subtype)));
+    const [content, opList] = await Promise.all([
       page.getTextContent(),
-      page.getOperatorList({ annotationMode: AnnotationMode.ENABLE }),
-      page.getAnnotations({ intent: 'any' }),
+      page.getOperatorList({ annotationMode: drawsText ? AnnotationMode.ENABLE : AnnotationMode.DISABLE }),
     ]);
     const facts = analyseOperators(opList.fnArray, opList.argsArray, OPS as unknown as Record<string, number>, layers);
     const groups = pageRuns(content, vp, facts);
@@ -588,6 +592,9 @@ async function readPage(
     page.cleanup?.();
   }
 }
+
+/** Annotation types whose appearance carries no text beyond what the annotation data already gives. */
+const QUIET_ANNOTATIONS = new Set(['Link', 'Popup', 'Widget', 'Text', 'FileAttachment']);
 
 function countChars(text: string): number {
   let c = 0;

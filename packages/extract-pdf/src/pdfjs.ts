@@ -22,17 +22,50 @@ export interface PdfJsRuntime {
 
 let runtime: Promise<PdfJsRuntime> | undefined;
 
+/**
+ * Built-ins the legacy build's core-js polyfills replace although Node 20 has them natively, to
+ * cover edge cases pdf.js does not rely on (array lengths beyond 2^32, JSON source-text access).
+ * The replacements are plain JavaScript and apply process-wide: measured, they made every
+ * `Array.prototype.push` and `JSON.parse` in the process several times slower. We put the native
+ * functions back once pdf.js is loaded; polyfills that add missing features are left alone.
+ */
+const NATIVE_BUILTINS: Array<[object, PropertyKey]> = [
+  [Array.prototype, 'push'],
+  [JSON, 'parse'],
+  [JSON, 'stringify'],
+  [Function.prototype, 'toString'],
+];
+
+function captureNatives(): Array<[object, PropertyKey, PropertyDescriptor]> {
+  const out: Array<[object, PropertyKey, PropertyDescriptor]> = [];
+  const toString = Function.prototype.toString;
+  for (const [target, key] of NATIVE_BUILTINS) {
+    const d = Object.getOwnPropertyDescriptor(target, key);
+    if (d && typeof d.value === 'function' && toString.call(d.value).includes('[native code]')) out.push([target, key, d]);
+  }
+  return out;
+}
+
+function restoreNatives(natives: Array<[object, PropertyKey, PropertyDescriptor]>): void {
+  for (const [target, key, d] of natives) {
+    const now = Object.getOwnPropertyDescriptor(target, key);
+    if (now?.value !== d.value && (now?.configurable ?? true)) Object.defineProperty(target, key, d);
+  }
+}
+
 /** Returns the loaded pdf.js runtime; the first call imports it. */
 export function loadPdfJs(): Promise<PdfJsRuntime> {
   runtime ??= (async () => {
     const require = createRequire(import.meta.url);
     const root = path.dirname(require.resolve('pdfjs-dist/package.json')) + path.sep;
+    const natives = captureNatives();
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const g = globalThis as { pdfjsWorker?: unknown };
     if (g.pdfjsWorker === undefined) {
       const workerSpecifier: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
       g.pdfjsWorker = await import(workerSpecifier);
     }
+    restoreNatives(natives);
     return {
       pdfjs,
       cMapUrl: path.join(root, 'cmaps') + path.sep,
