@@ -298,8 +298,8 @@ export function scoreBench(
         mbPerSec: bytes / 1024 / 1024 / secs,
         pagesPerSec: pages ? pages / secs : null,
         ocrPagesPerSec: ocrPages ? ocrPages / secs : null,
-        p50FileMs: percentile(durations, 50),
-        p95FileMs: percentile(durations, 95),
+        p50FileMs: Math.round(percentile(durations, 50)),
+        p95FileMs: Math.round(percentile(durations, 95)),
       },
     },
   };

@@ -15,3 +15,6 @@ process.on('SIGINT', () => {
 
 const code = await main(process.argv.slice(2), processIo(controller.signal));
 process.exitCode = interrupted ? 130 : code;
+// Everything is written and the scanner closed. Should a worker's message port still hold the
+// event loop open, leave anyway: an unref'd timer fires only if something else keeps us alive.
+setTimeout(() => process.exit(process.exitCode ?? code), 1500).unref();
