@@ -398,12 +398,26 @@ async function main(): Promise<void> {
       }),
     );
     page.node.addAnnot(note);
+    // A stamp whose only text is drawn by its appearance stream (no /Contents).
+    const font = cjkFont(doc);
+    const appearance = ctx.register(
+      ctx.stream(`q 0.8 0 0 RG 2 w 1 1 98 28 re S BT /FCJK 14 Tf 0.8 0 0 rg 8 9 Td ${ucs2('内部资料')} Tj ET Q`, {
+        Type: 'XObject',
+        Subtype: 'Form',
+        BBox: [0, 0, 100, 30],
+        Resources: { Font: { FCJK: font } },
+      }),
+    );
+    const stamp = ctx.register(
+      ctx.obj({ Type: 'Annot', Subtype: 'Stamp', Rect: [420, height - 80, 520, height - 50], Name: 'Draft', F: 4, T: hex('宣传处'), AP: { N: appearance } }),
+    );
+    page.node.addAnnot(stamp);
     await save(doc, 'annotation-sticky-note.pdf');
     labels['annotation-sticky-note.pdf'] = {
       verdict: 'block',
       accept: ['review'],
       findings: [{ ruleId: SECRET, role: 'annotation', page: 1 }],
-      note: 'Publicity-month news with a reviewer sticky note (Text annotation) that says 机密★10年.',
+      note: 'Publicity-month news with a reviewer sticky note (Text annotation) that says 机密★10年, and a stamp whose appearance draws 内部资料.',
     };
   }
 
@@ -471,12 +485,25 @@ async function main(): Promise<void> {
       creationDate: FIXED_DATE,
       modificationDate: FIXED_DATE,
     });
+    // A second file behind a paper-clip (FileAttachment) annotation on the page.
+    {
+      const page = doc.getPage(0);
+      const { height } = page.getSize();
+      const ctx = doc.context;
+      const roster = new TextEncoder().encode('内部资料 注意保存\n\n自查工作联络员名单\n办公室 王丽\n港航管理处 陈刚\n');
+      const stream = ctx.register(ctx.flateStream(roster, { Type: 'EmbeddedFile', Subtype: 'text/plain', Params: { Size: roster.length } }));
+      const spec = ctx.register(ctx.obj({ Type: 'Filespec', F: PDFString.of('liaison.txt'), UF: hex('联络员名单.txt'), EF: { F: stream }, Desc: hex('联络员名单') }));
+      const clip = ctx.register(
+        ctx.obj({ Type: 'Annot', Subtype: 'FileAttachment', Rect: [480, height - 200, 494, height - 180], FS: spec, Contents: hex('附件2：联络员名单'), Name: 'Paperclip', F: 4 }),
+      );
+      page.node.addAnnot(clip);
+    }
     await save(doc, 'attachment-marked-text.pdf');
     labels['attachment-marked-text.pdf'] = {
       verdict: 'block',
       accept: ['review'],
       findings: [{ ruleId: SECRET }],
-      note: 'A benign cover letter carrying an attached UTF-8 text file whose first line is 机密★5年; the attachment is scanned recursively.',
+      note: 'A benign cover letter carrying an attached UTF-8 text file whose first line is 机密★5年 (EmbeddedFiles), and a paper-clip FileAttachment annotation with a 内部资料 roster; attachments are scanned recursively.',
     };
   }
 

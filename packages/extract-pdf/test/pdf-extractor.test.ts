@@ -168,14 +168,34 @@ describe('annotations, fields, bookmarks, metadata, attachments', () => {
     expect(part(r, 'info:Subject').text).toBe('工程投资测算');
   });
 
+  it('reads the text a stamp draws in its appearance stream', async () => {
+    const r = await extract('annotation-sticky-note.pdf');
+    const stamp = r.parts.find((p) => p.role === 'annotation' && p.origin.detail?.startsWith('Stamp'));
+    expect(stamp?.text).toBe('内部资料\n宣传处');
+    expect(stamp?.origin.box).toMatchObject({ x: 420, y: 50, width: 100, height: 30 });
+  });
+
   it('hands attachments over for recursive scanning and reads their names', async () => {
     const r = await extract('attachment-marked-text.pdf');
-    expect(r.embedded).toHaveLength(1);
-    const att = r.embedded![0];
-    expect(att.name).toBe('自查情况报告.txt');
-    expect(new TextDecoder().decode(att.bytes).split('\n')[0]).toBe('机密★5年');
-    const name = r.parts.find((p) => p.role === 'attachment-name');
-    expect(name?.text).toBe('自查情况报告.txt\n附件：自查情况报告');
+    const byName = new Map(r.embedded!.map((e) => [e.name, e]));
+    expect([...byName.keys()].sort()).toEqual(['自查情况报告.txt', '联络员名单.txt'].sort());
+    const report = byName.get('自查情况报告.txt')!;
+    expect(new TextDecoder().decode(report.bytes).split('\n')[0]).toBe('机密★5年');
+    expect(report.origin.filePart).toBe('attachments');
+    // The paper-clip annotation's file keeps its page and box.
+    const clip = byName.get('联络员名单.txt')!;
+    expect(new TextDecoder().decode(clip.bytes).split('\n')[0]).toBe('内部资料 注意保存');
+    expect(clip.origin).toMatchObject({ page: 1, box: { x: 480, y: 180, unit: 'pt' } });
+    const names = r.parts.filter((p) => p.role === 'attachment-name').map((p) => p.text);
+    expect(names.sort()).toEqual(['自查情况报告.txt\n附件：自查情况报告', '联络员名单.txt\n联络员名单'].sort());
+    expect(r.parts.find((p) => p.role === 'annotation')?.text).toBe('附件2：联络员名单');
+  });
+});
+
+describe('process hygiene', () => {
+  it('leaves the native built-ins pdf.js polyfills in place', async () => {
+    await extract('benign-regulation.pdf');
+    for (const fn of [Array.prototype.push, JSON.parse, JSON.stringify]) expect(Function.prototype.toString.call(fn)).toContain('[native code]');
   });
 });
 
