@@ -9,9 +9,13 @@ tokens: PREPUB_TOKENS=name:secret,name2:secret2 (required)`;
 
 /**
  * The `prepub serve` command: parses `argv` (the words after `serve`), starts the service and keeps
- * it running until SIGINT/SIGTERM. Resolves with the exit code once stopped (2 for usage errors).
+ * it running until SIGINT/SIGTERM (or `io.signal`). Resolves with the exit code once stopped:
+ * 0 stopped, 1 could not start, 2 usage error.
  */
-export async function serveCommand(argv: string[], io: { out: (t: string) => void; err: (t: string) => void } = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): Promise<number> {
+export async function serveCommand(
+  argv: string[],
+  io: { out: (t: string) => void; err: (t: string) => void; signal?: AbortSignal } = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
+): Promise<number> {
   let v;
   try {
     v = parseArgs({
@@ -68,9 +72,15 @@ export async function serveCommand(argv: string[], io: { out: (t: string) => voi
   }
   io.out(`prepub review service listening on ${handle.url}\n`);
   await new Promise<void>((resolve) => {
-    const stop = () => resolve();
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    if (io.signal?.aborted) stop();
+    io.signal?.addEventListener('abort', stop, { once: true });
   });
   await handle.app.close();
   return 0;

@@ -2,7 +2,7 @@
 import { connect } from 'node:net';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../src/index.ts';
+import { serveCommand, startServer } from '../src/index.ts';
 import { TOKENS, auth, gated, sample } from './helpers.ts';
 
 let scanner: Scanner;
@@ -132,6 +132,31 @@ describe('slow clients', () => {
   });
 });
 
+describe('abandoned requests', () => {
+  it('aborts the scan when the client goes away and frees the slot', async () => {
+    const g = gated(scanner);
+    const { app, url } = await startServer({ scanner: g.scanner, tokens: TOKENS, audit: false, concurrency: 1, queueSize: 0, port: 0 });
+    try {
+      const port = (app.server.address() as { port: number }).port;
+      const body = Buffer.from('关于召开年度工作会议的通知');
+      const sock = connect(port, '127.0.0.1');
+      sock.on('error', () => {});
+      sock.write(`POST /v1/scan?filename=a.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${TOKENS.portal}\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n`);
+      sock.write(body);
+      await until(() => g.started() === 1);
+      sock.destroy();
+      await until(() => g.signals[0]?.aborted === true);
+      // The aborted scan returns and its slot is free for the next request.
+      g.open();
+      const next = await post(url, '会议纪要');
+      expect(next.status).toBe(200);
+    } finally {
+      g.open();
+      await app.close();
+    }
+  });
+});
+
 describe('a real upload over the socket', () => {
   it('scans a multipart DOCX sent with fetch and FormData', async () => {
     const { app, url } = await startServer({ scanner, tokens: TOKENS, audit: false, port: 0 });
@@ -146,6 +171,31 @@ describe('a real upload over the socket', () => {
       expect(out.result.findings.some((f: { location: { role: string } }) => f.location.role === 'footer')).toBe(true);
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('prepub serve', () => {
+  it('starts on 127.0.0.1 from command words, serves, and stops on its signal', async () => {
+    const saved = process.env.PREPUB_TOKENS;
+    process.env.PREPUB_TOKENS = `ops:${TOKENS.portal}`;
+    const stop = new AbortController();
+    let out = '';
+    let err = '';
+    try {
+      const done = serveCommand(['--port', '0', '--no-audit', '--no-ocr', '--concurrency', '1'], { out: (t) => (out += t), err: (t) => (err += t), signal: stop.signal });
+      await until(() => /listening on/.test(out) || err !== '', 20_000);
+      const url = /listening on (\S+)/.exec(out)![1];
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect((await post(url, '关于召开年度工作会议的通知')).status).toBe(200);
+      stop.abort();
+      expect(await done).toBe(0);
+      expect(await serveCommand(['--port', 'abc'], { out: () => {}, err: (t) => (err += t) })).toBe(1);
+      expect(await serveCommand(['--bogus'], { out: () => {}, err: () => {} })).toBe(2);
+    } finally {
+      stop.abort();
+      if (saved === undefined) delete process.env.PREPUB_TOKENS;
+      else process.env.PREPUB_TOKENS = saved;
     }
   });
 });
