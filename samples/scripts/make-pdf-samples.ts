@@ -534,12 +534,26 @@ async function main(): Promise<void> {
     keywords: '港区；投资测算',
     body: DATA_CONFIDENTIALITY,
   });
-  fs.copyFileSync(titled, path.join(outDir, 'metadata-title-marking.pdf'));
+  {
+    // An XMP packet whose description says more than the information dictionary does.
+    const doc = await load(titled);
+    const xmp = `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">机密★5年 江州港区二期工程投资测算</rdf:li></rdf:Alt></dc:title>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">港区二期工程投资测算底稿，仅限项目组内部使用</rdf:li></rdf:Alt></dc:description>
+<pdf:Keywords>港区；投资测算；底稿</pdf:Keywords>
+</rdf:Description></rdf:RDF></x:xmpmeta>
+<?xpacket end="w"?>`;
+    const stream = doc.context.stream(new TextEncoder().encode(xmp), { Type: 'Metadata', Subtype: 'XML' });
+    doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
+    await save(doc, 'metadata-title-marking.pdf');
+  }
   labels['metadata-title-marking.pdf'] = {
     verdict: 'block',
     accept: ['review'],
     findings: [{ ruleId: SECRET, role: 'metadata' }],
-    note: 'Benign article whose document title property (Info /Title and XMP dc:title) starts with 机密★5年.',
+    note: 'Benign article whose document title property (Info /Title and XMP dc:title) starts with 机密★5年; the XMP description adds a 仅限项目组内部使用 note.',
   };
 
   // 12. Encryption: owner password only (opens and reads), user password (cannot be read).

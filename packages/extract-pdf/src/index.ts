@@ -389,13 +389,15 @@ function addMetadata(state: DocState, metadata: any): void {
       addPart(state, part);
     }
   }
-  let xmp: Record<string, unknown> = {};
+  // pdf.js parses the XMP packet into a map of property name to value (arrays for bags).
+  let xmp: Array<[string, unknown]> = [];
   try {
-    xmp = (metadata.metadata?.getAll?.() ?? {}) as Record<string, unknown>;
+    const map = metadata.metadata as Iterable<[string, unknown]> | null | undefined;
+    if (map && typeof map[Symbol.iterator] === 'function') xmp = [...map];
   } catch {
-    xmp = {};
+    xmp = [];
   }
-  for (const [key, value] of Object.entries(xmp)) {
+  for (const [key, value] of xmp) {
     if (/date$/i.test(key) || /^xmpMM:/i.test(key)) continue;
     const part = linesPart(`xmp:${key}`, 'metadata', [stringValue(value)], { filePart: 'xmp', detail: key });
     // The same title often sits in both the information dictionary and XMP: report it once.

@@ -168,6 +168,14 @@ describe('annotations, fields, bookmarks, metadata, attachments', () => {
     expect(part(r, 'info:Subject').text).toBe('工程投资测算');
   });
 
+  it('reads XMP properties and does not repeat what the information dictionary says', async () => {
+    const r = await extract('metadata-title-marking.pdf');
+    expect(part(r, 'xmp:dc:description')).toMatchObject({ role: 'metadata', text: '港区二期工程投资测算底稿，仅限项目组内部使用', origin: { filePart: 'xmp' } });
+    expect(part(r, 'xmp:pdf:keywords').text).toBe('港区；投资测算；底稿');
+    // dc:title equals /Title: one part, not two.
+    expect(r.parts.filter((p) => p.text === '机密★5年 江州港区二期工程投资测算')).toHaveLength(1);
+  });
+
   it('reads the text a stamp draws in its appearance stream', async () => {
     const r = await extract('annotation-sticky-note.pdf');
     const stamp = r.parts.find((p) => p.role === 'annotation' && p.origin.detail?.startsWith('Stamp'));
