@@ -1,4 +1,5 @@
 import type { ScanResult, Verdict } from '@prepub/core';
+import { entryFromScan, type AuditStore } from '@prepub/audit';
 import type { Scanner } from '@prepub/scanner';
 
 /** One uploaded file, held in memory, with its scan result. */
@@ -40,6 +41,12 @@ export interface MiddlewareOptions {
   limits?: { fileSize?: number; files?: number; fields?: number; fieldSize?: number };
   /** Deadline for scanning one request's files, ms (default 120 000); then the upload is stopped as unread. */
   timeoutMs?: number;
+  /**
+   * Record every scanned file in this audit trail, as caller `caller` (default `upload-middleware`)
+   * and the end user named by the request's `X-Prepub-User` header. If recording fails the upload
+   * is refused (503): no decision without a record.
+   */
+  audit?: { store: AuditStore; caller?: string };
 }
 
 /** The JSON body of a stopped upload. */
@@ -108,6 +115,7 @@ export async function scanFiles(
   o: MiddlewareOptions,
   files: Array<Omit<ScannedFile, 'result'>>,
   fields: PrepubUpload['fields'],
+  user?: string | null,
 ): Promise<PrepubUpload> {
   const signal = AbortSignal.timeout(o.timeoutMs ?? 120_000);
   const scanned: ScannedFile[] = [];
@@ -118,6 +126,11 @@ export async function scanFiles(
       signal,
     });
     scanned.push({ ...f, result });
+    if (o.audit) {
+      await o.audit.store.append(
+        entryFromScan(result, { callerToken: o.audit.caller ?? 'upload-middleware', callerUser: user ?? null, filename: f.filename, dictionaryVersion: o.scanner.info.dictionaryVersion }),
+      );
+    }
   }
   return { verdict: worst(scanned.map((s) => s.result)), files: scanned, fields };
 }
@@ -130,3 +143,16 @@ export function addField(fields: PrepubUpload['fields'], name: string, value: st
 }
 
 export const DEFAULT_FILE_SIZE = 50 * 1024 * 1024;
+
+/** The end user a request names (`X-Prepub-User`, percent-decoded), for the audit trail. */
+export function requestUser(headers: Record<string, string | string[] | undefined>): string | null {
+  const raw = headers['x-prepub-user'];
+  let v = Array.isArray(raw) ? raw[0] : raw;
+  if (!v) return null;
+  try {
+    v = decodeURIComponent(v);
+  } catch {
+    // Not percent-encoded: keep as given.
+  }
+  return v.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200) || null;
+}

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import busboy from 'busboy';
-import { DEFAULT_FILE_SIZE, addField, decide, rejection, scanFiles, type MiddlewareOptions, type PrepubUpload, type ScannedFile, type UploadErrorBody } from './common.ts';
+import { DEFAULT_FILE_SIZE, addField, decide, rejection, requestUser, scanFiles, type MiddlewareOptions, type PrepubUpload, type ScannedFile, type UploadErrorBody } from './common.ts';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -103,7 +103,7 @@ export function prepubExpress(options: MiddlewareOptions): (req: Req, res: Res, 
       .then(async ({ files, fields }) => {
         let upload: PrepubUpload;
         try {
-          upload = await scanFiles(options, files, fields);
+          upload = await scanFiles(options, files, fields, requestUser(req.headers));
         } catch (e) {
           throw new UploadError(503, { error: 'scan-failed', message: `the upload could not be scanned and was not accepted: ${(e as Error).message}` });
         }

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { DEFAULT_FILE_SIZE, addField, decide, rejection, scanFiles, type MiddlewareOptions, type PrepubUpload, type ScannedFile, type UploadErrorBody } from './common.ts';
+import { DEFAULT_FILE_SIZE, addField, decide, rejection, requestUser, scanFiles, type MiddlewareOptions, type PrepubUpload, type ScannedFile, type UploadErrorBody } from './common.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,7 +43,7 @@ async function plugin(fastify: FastifyInstance, options: MiddlewareOptions): Pro
     }
     let upload: PrepubUpload;
     try {
-      upload = await scanFiles(options, files, fields);
+      upload = await scanFiles(options, files, fields, requestUser(request.headers));
     } catch (e) {
       const body: UploadErrorBody = { error: 'scan-failed', message: `the upload could not be scanned and was not accepted: ${(e as Error).message}` };
       return reply.code(503).send(body);

@@ -5,6 +5,10 @@ import { createScanner, type Scanner } from '@prepub/scanner';
 import express from 'express';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteAuditStore } from '@prepub/audit';
 import { prepubExpress, prepubFastify, type PrepubUpload } from '../src/index.ts';
 
 const sample = (rel: string) => readFileSync(new URL(`../../../samples/${rel}`, import.meta.url));
@@ -112,9 +116,10 @@ describe('prepubExpress', () => {
 });
 
 describe('prepubFastify', () => {
-  it('scans uploads before the route handler and stops marked files', async () => {
+  it('scans uploads before the route handler, stops marked files and records each in the audit trail', async () => {
+    const audit = new SqliteAuditStore(join(mkdtempSync(join(tmpdir(), 'prepub-mw-')), 'audit.sqlite'));
     const app = Fastify();
-    await app.register(prepubFastify, { scanner, limits: { fileSize: 256 * 1024 } });
+    await app.register(prepubFastify, { scanner, limits: { fileSize: 256 * 1024 }, audit: { store: audit, caller: 'portal-uploads' } });
     const seen: PrepubUpload[] = [];
     app.post('/upload', async (req) => {
       seen.push(req.prepub!);
@@ -127,6 +132,7 @@ describe('prepubFastify', () => {
       expect(await ok.json()).toEqual({ stored: ['公告.txt'], fields: { column: '通知公告' } });
       const blocked = await fetch(`${url}/upload`, {
         method: 'POST',
+        headers: { 'x-prepub-user': encodeURIComponent('刘编辑') },
         body: form([
           ['a', sample('text/public-notice.txt'), '公告.txt'],
           ['b', sample('docx/footer-marking.docx'), '要点.docx'],
@@ -139,8 +145,17 @@ describe('prepubFastify', () => {
       const big = await fetch(`${url}/upload`, { method: 'POST', body: form([['file', Buffer.alloc(300 * 1024, 0x41), 'big.txt']]) });
       expect(big.status).toBe(413);
       expect(seen).toHaveLength(1);
+      const recs = await audit.list();
+      expect(recs.map((r) => [r.filename, r.verdict, r.callerToken])).toEqual([
+        ['公告.txt', 'pass', 'portal-uploads'],
+        ['公告.txt', 'pass', 'portal-uploads'],
+        ['要点.docx', 'block', 'portal-uploads'],
+      ]);
+      expect(recs[2].callerUser).toBe('刘编辑');
+      expect((await audit.verifyChain()).ok).toBe(true);
     } finally {
       await app.close();
+      await audit.close();
     }
   });
 });
