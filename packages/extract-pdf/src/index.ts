@@ -28,11 +28,11 @@ import type {
   UnreadItem,
 
 } from '@prepub/core';
-import { layoutLines, type TextRun } from './layout.ts';
+import { layoutPage, type TextRun } from './layout.ts';
 import { analyseOperators, HIDDEN_DETAIL, HIDDEN_TAG, Hidden, HiddenAligner, type OperatorFacts } from './operators.ts';
 import { loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
 
-export { layoutLines, type TextRun, type LaidOut, type PageGeometry } from './layout.ts';
+export { layoutLines, layoutPage, type TextRun, type LaidOut, type PageGeometry } from './layout.ts';
 
 /** Tuning knobs of {@link createPdfExtractor}. Defaults suit scanned and office-made PDFs. */
 export interface PdfExtractorOptions {
@@ -538,13 +538,13 @@ async function readPage(
 
     const origin = { page: n, filePart: `page ${n}` };
     const geometry = { page: n, width: vp.width, height: vp.height };
-    const body = layoutLines(groups.get(Hidden.Visible) ?? [], geometry);
+    const body = layoutPage(groups.get(Hidden.Visible) ?? [], geometry);
     const parts: TextPart[] = [{ id: `page-${n}`, role: 'body', text: body.text, origin, blocks: body.blocks, leading: n === 1 }];
     let textChars = countChars(body.text);
     let badChars = countUnmapped(body.text);
     for (const [reason, runs] of groups) {
       if (reason === Hidden.Visible || runs.length === 0) continue;
-      const laid = layoutLines(runs, geometry);
+      const laid = layoutPage(runs, geometry);
       if (laid.text.length === 0) continue;
       textChars += countChars(laid.text);
       badChars += countUnmapped(laid.text);
@@ -640,6 +640,11 @@ function pageRuns(content: any, vp: Viewport, facts: OperatorFacts): Map<Hidden,
     const descent = Number.isFinite(style.descent) && style.descent! < 0 ? style.descent! : -0.2;
     const width = Number.isFinite(item.width) ? (item.width as number) : 0;
     const tiny = size < 1;
+    // Direction of the text as shown (page rotation included), to the nearest quarter turn.
+    const p0 = vp.convertToViewportPoint(e, f);
+    const p1 = vp.convertToViewportPoint(e + ux, f + uy);
+    const degrees = (Math.atan2(p1[1] - p0[1], p1[0] - p0[0]) * 180) / Math.PI;
+    const angle = ((Math.round(degrees / 90) % 4) + 4) % 4 * 90;
 
     // Visibility of each character, then runs of equal visibility.
     const flags = new Uint8Array(str.length);
@@ -666,6 +671,7 @@ function pageRuns(content: any, vp: Viewport, facts: OperatorFacts): Map<Hidden,
         x1: Math.max(...xs),
         y1: Math.max(...ys),
         size,
+        angle,
       };
       let reason = flags[i0] as Hidden;
       if (reason === Hidden.Visible) {

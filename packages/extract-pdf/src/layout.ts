@@ -15,6 +15,11 @@ export interface TextRun {
   y1: number;
   /** Font height in points: used for the "visible gap" and "same line" tolerances. */
   size: number;
+  /**
+   * Direction the text runs on the page as shown, clockwise from left-to-right: 0, 90 (downwards),
+   * 180 or 270 (upwards). Used by {@link layoutPage}; default 0.
+   */
+  angle?: number;
 }
 
 /** The text of a part and its line blocks, offsets into `text`. */
@@ -57,8 +62,12 @@ export function layoutLines(runs: readonly TextRun[], geometry: PageGeometry): L
       const smaller = Math.min(bottom - top, run.y1 - run.y0);
       if (overlap >= SAME_LINE_OVERLAP * Math.max(smaller, 0.01)) {
         current.push(run);
-        top = Math.min(top, run.y0);
-        bottom = Math.max(bottom, run.y1);
+        // A run much taller than the line (a drop cap, a bracket) joins it without widening its
+        // band, or it would pull the following lines into this one.
+        if (run.y1 - run.y0 <= 1.5 * (bottom - top)) {
+          top = Math.min(top, run.y0);
+          bottom = Math.max(bottom, run.y1);
+        }
         continue;
       }
       lines.push(current);
@@ -155,4 +164,77 @@ function clamp01(v: number): number {
 
 function round(v: number): number {
   return Math.round(v * 100) / 100;
+}
+
+type Rect = { x0: number; y0: number; x1: number; y1: number };
+
+/** Maps a page rectangle into the reading frame of text running at `angle` (text then runs left to right). */
+function toFrame(r: Rect, angle: number, w: number, h: number): Rect {
+  switch (angle) {
+    case 90: // x' = y, y' = w - x
+      return { x0: r.y0, x1: r.y1, y0: w - r.x1, y1: w - r.x0 };
+    case 180: // x' = w - x, y' = h - y
+      return { x0: w - r.x1, x1: w - r.x0, y0: h - r.y1, y1: h - r.y0 };
+    case 270: // x' = h - y, y' = x
+      return { x0: h - r.y1, x1: h - r.y0, y0: r.x0, y1: r.x1 };
+    default:
+      return r;
+  }
+}
+
+/** The inverse of {@link toFrame}. */
+function fromFrame(r: Rect, angle: number, w: number, h: number): Rect {
+  switch (angle) {
+    case 90: // y = x', x = w - y'
+      return { x0: w - r.y1, x1: w - r.y0, y0: r.x0, y1: r.x1 };
+    case 180:
+      return { x0: w - r.x1, x1: w - r.x0, y0: h - r.y1, y1: h - r.y0 };
+    case 270: // y = h - x', x = y'
+      return { x0: r.y0, x1: r.y1, y0: h - r.x1, y1: h - r.x0 };
+    default:
+      return r;
+  }
+}
+
+/**
+ * Lays out a page whose text may run in several directions (a landscape table, a sideways margin
+ * note, a page shown rotated): runs are grouped by direction, each group is laid out in its own
+ * reading frame, and the groups follow one another, the direction with the most text first.
+ * Boxes are given in page coordinates; `pageTop` is measured in the group's reading frame, where
+ * "the top" is what a reader turning the page would see first.
+ */
+export function layoutPage(runs: readonly TextRun[], geometry: PageGeometry): LaidOut {
+  const groups = new Map<number, TextRun[]>();
+  const weight = new Map<number, number>();
+  for (const run of runs) {
+    const angle = run.angle === 90 || run.angle === 180 || run.angle === 270 ? run.angle : 0;
+    let list = groups.get(angle);
+    if (!list) groups.set(angle, (list = []));
+    list.push(run);
+    weight.set(angle, (weight.get(angle) ?? 0) + run.text.length);
+  }
+  if (groups.size <= 1 && !groups.has(90) && !groups.has(180) && !groups.has(270)) return layoutLines(runs, geometry);
+  const order = [...groups.keys()].sort((a, b) => weight.get(b)! - weight.get(a)! || a - b);
+  const { width: w, height: h } = geometry;
+  let text = '';
+  const blocks: Block[] = [];
+  for (const angle of order) {
+    const turned = angle === 90 || angle === 270;
+    const frame: PageGeometry = { page: geometry.page, width: turned ? h : w, height: turned ? w : h };
+    const framed = groups.get(angle)!.map((r) => ({ ...r, ...toFrame(r, angle, w, h) }));
+    const laid = layoutLines(framed, frame);
+    if (laid.text.length === 0) continue;
+    if (text.length > 0) text += '\n';
+    const shift = text.length;
+    text += laid.text;
+    for (const b of laid.blocks) {
+      const block: Block = { ...b, start: b.start + shift, end: b.end + shift, index: blocks.length + 1 };
+      if (b.box && angle !== 0) {
+        const r = fromFrame({ x0: b.box.x, y0: b.box.y, x1: b.box.x + b.box.width, y1: b.box.y + b.box.height }, angle, w, h);
+        block.box = { x: round(r.x0), y: round(r.y0), width: round(r.x1 - r.x0), height: round(r.y1 - r.y0), unit: 'pt' };
+      }
+      blocks.push(block);
+    }
+  }
+  return { text, blocks };
 }

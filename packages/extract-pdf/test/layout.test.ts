@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { layoutLines, type TextRun } from '../src/layout.ts';
+import { layoutLines, layoutPage, type TextRun } from '../src/layout.ts';
 
 const page = { page: 2, width: 595, height: 842 };
 
@@ -66,5 +66,25 @@ describe('layoutLines', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('layoutPage', () => {
+  it('lays out text that runs downwards (a page shown rotated) in its own reading frame', () => {
+    // Page 842 wide, 595 high as shown; text runs top to bottom, the first line at the right.
+    const geometry = { page: 1, width: 842, height: 595 };
+    const down = (text: string, x0: number, y0: number, length: number): TextRun => ({ text, x0, y0, x1: x0 + 12, y1: y0 + length, size: 12, angle: 90 });
+    const out = layoutPage([down('第二行', 760, 60, 36), down('机密★', 780, 60, 36), down('5年', 780, 100, 18)], geometry);
+    expect(out.text).toBe('机密★ 5年\n第二行');
+    expect(out.blocks[0].box).toMatchObject({ x: 780, y: 60, width: 12, height: 58 });
+    expect(out.blocks[0].pageTop).toBeCloseTo((842 - 792) / 842, 3);
+  });
+
+  it('puts sideways text after the main text instead of merging it into lines', () => {
+    const side: TextRun = { text: '机密', x0: 20, y0: 100, x1: 32, y1: 700, size: 12, angle: 270 };
+    const out = layoutPage([run('第一行正文', 80, 100, 60), run('第二行正文', 80, 130, 60), side], page);
+    expect(out.text).toBe('第一行正文\n第二行正文\n机密');
+    expect(out.blocks.map((b) => b.index)).toEqual([1, 2, 3]);
+    expect(out.blocks[2].box).toMatchObject({ x: 20, y: 100, width: 12, height: 600 });
   });
 });

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { DEFAULT_LIMITS, type Extraction, type TextPart } from '@prepub/core';
+import { PDFDocument, degrees } from 'pdf-lib';
 import { createPdfExtractor, pdfExtractor } from '../src/index.ts';
 
 const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../samples/pdf');
@@ -98,6 +99,28 @@ describe('page text with positions', () => {
       expect(p.blocks![0].pageTop!).toBeLessThan(0.08);
     }
     expect(part(r, 'page-3').text).toContain('建议将本次评估发现的问题纳入年度网络安全考核');
+  });
+
+  it.each([90, 180, 270])('reads a page shown rotated by %i degrees line by line, with boxes on the page as shown', async (rotation) => {
+    const doc = await PDFDocument.load(bytesOf('notice-gbt9704-secret.pdf'));
+    doc.getPage(0).setRotation(degrees(rotation));
+    const r = await pdfExtractor.extract(await doc.save(), { limits: DEFAULT_LIMITS });
+    const upright = part(await extract('notice-gbt9704-secret.pdf'), 'page-1');
+    const p = part(r, 'page-1');
+    expect(lineTexts(p)).toEqual(lineTexts(upright));
+    const [w, h] = rotation === 180 ? [595.28, 841.89] : [841.89, 595.28];
+    for (const b of p.blocks!) {
+      expect(b.box!.x).toBeGreaterThanOrEqual(0);
+      expect(b.box!.y).toBeGreaterThanOrEqual(0);
+      expect(b.box!.x + b.box!.width).toBeLessThanOrEqual(w + 0.5);
+      expect(b.box!.y + b.box!.height).toBeLessThanOrEqual(h + 0.5);
+    }
+    // The marking stays at the top of the reading frame, wherever that is on the page as shown.
+    expect(p.blocks![1].pageTop!).toBeCloseTo(upright.blocks![1].pageTop!, 2);
+    const box = p.blocks![1].box!;
+    if (rotation === 90) expect(box.x).toBeGreaterThan(w * 0.85); // the top edge is now on the right
+    if (rotation === 180) expect(box.y).toBeGreaterThan(h * 0.85);
+    if (rotation === 270) expect(box.x + box.width).toBeLessThan(w * 0.15);
   });
 
   it('reads a non-embedded CJK font through the packed cMaps', async () => {
