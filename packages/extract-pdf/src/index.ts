@@ -187,10 +187,33 @@ async function extractInto(out: Extraction, bytes: Uint8Array, ctx: ExtractConte
       out.unread.push(openFailure(err, ctx.password));
       return;
     }
-    await readDocument(out, doc, rt, budget, opts, info);
+    await readDocument(out, bytes, doc, rt, budget, opts, info);
   } finally {
     await task.destroy().catch(() => undefined);
   }
+}
+
+/**
+ * Distinct objects in the uncompressed part of the file whose /Type is /Page. Pages inside
+ * compressed object streams are not seen, so this can only undercount: it never claims a page
+ * that is not there.
+ */
+export function countPageObjects(bytes: Uint8Array): number {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const headers = /(\d+)\s+\d+\s+obj\b/g;
+  const pageType = /\/Type\s*\/Page(?![A-Za-z0-9])/g;
+  const ids = new Set<string>();
+  let header = headers.exec(text);
+  let next = header ? headers.exec(text) : null;
+  for (let m = pageType.exec(text); m !== null; m = pageType.exec(text)) {
+    // The object a /Type /Page belongs to is the last `N G obj` before it.
+    while (next && next.index < m.index) {
+      header = next;
+      next = headers.exec(text);
+    }
+    if (header && header.index < m.index) ids.add(header[1]);
+  }
+  return ids.size;
 }
 
 /** Explains why a document did not open. */
@@ -212,6 +235,7 @@ function openFailure(err: unknown, password: string | undefined): UnreadItem {
 
 async function readDocument(
   out: Extraction,
+  bytes: Uint8Array,
   doc: any,
   rt: PdfJsRuntime,
   budget: Budget,
@@ -238,6 +262,17 @@ async function readDocument(
 
   const layers = await guarded(out, 'optional content', () => doc.getOptionalContentConfig());
   if (layers) addLayerNames(state, layers);
+
+  // pdf.js quietly drops pages it cannot find in a damaged page tree, and a page removed by an
+  // incremental update is still in the file: count the page objects the bytes hold.
+  const pageObjects = countPageObjects(bytes);
+  if (pageObjects > numPages) {
+    out.unread.push({
+      where: 'page tree',
+      reason: 'corrupt',
+      detail: `The file holds ${pageObjects} page objects but its page tree yields ${numPages} pages: damaged or removed pages were not read.`,
+    });
+  }
 
   const lastPage = Math.min(numPages, limits.maxPages);
   if (numPages > limits.maxPages) {

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { DEFAULT_LIMITS, type Extraction, type TextPart } from '@prepub/core';
-import { PDFDocument, degrees } from 'pdf-lib';
-import { createPdfExtractor, pdfExtractor } from '../src/index.ts';
+import { PDFArray, PDFDocument, PDFName, PDFNumber, degrees } from 'pdf-lib';
+import { countPageObjects, createPdfExtractor, pdfExtractor } from '../src/index.ts';
 
 const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../samples/pdf');
 const cache = new Map<string, Extraction>();
@@ -312,6 +312,41 @@ describe('bad input and limits', () => {
     const r = await pdfExtractor.extract(cut, { limits: DEFAULT_LIMITS });
     expect(r.unread[0]).toMatchObject({ where: 'file', reason: 'corrupt' });
     expect(r.parts.some((p) => p.text.includes('机密★5 年'))).toBe(true);
+  });
+
+  it('marks a page it cannot load unread, goes on, and notices pages missing from the page tree', async () => {
+    const doc = await PDFDocument.load(bytesOf('report-3pages-header.pdf'));
+    // Page 2's entry in the page tree points at a number instead of a page dictionary.
+    doc.catalog.Pages().lookup(PDFName.of('Kids'), PDFArray).set(1, doc.context.register(PDFNumber.of(7)));
+    const r = await pdfExtractor.extract(await doc.save({ useObjectStreams: false }), { limits: DEFAULT_LIMITS });
+    expect(part(r, 'page-1').text).toContain('机密★5 年');
+    expect(r.unread).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ where: 'page 2', reason: 'corrupt', detail: expect.stringMatching(/Page 2 could not be read: .+/) }),
+        expect.objectContaining({ where: 'page tree', reason: 'corrupt', detail: expect.stringContaining('3 page objects') }),
+      ]),
+    );
+  });
+
+  it('counts page objects once each, whatever their spacing', () => {
+    const text = '1 0 obj <</Type/Pages/Kids[2 0 R 3 0 R]/Count 2>> endobj\n2 0 obj <</Type /Page/Parent 1 0 R>> endobj\n3 0 obj\n<< /Type/Page >>\nendobj\n2 0 obj <</Type/Page>> endobj\n4 0 obj <</Type/PageLabel>> endobj';
+    expect(countPageObjects(new TextEncoder().encode(text))).toBe(2);
+    expect(countPageObjects(bytesOf('benign-compilation.pdf'))).toBe(8);
+  });
+
+  it('refuses files over maxFileBytes without parsing them', async () => {
+    const r = await pdfExtractor.extract(bytesOf('notice-gbt9704-secret.pdf'), { limits: { ...DEFAULT_LIMITS, maxFileBytes: 1000 } });
+    expect(r.parts).toEqual([]);
+    expect(r.unread).toEqual([expect.objectContaining({ where: 'file', reason: 'limit' })]);
+  });
+
+  it('gives the same result for files read concurrently', async () => {
+    const names = ['notice-gbt9704-secret.pdf', 'report-3pages-header.pdf', 'white-text.pdf', 'form-field.pdf', 'hidden-layer.pdf'];
+    const together = await Promise.all(names.map((n) => pdfExtractor.extract(bytesOf(n), { limits: DEFAULT_LIMITS })));
+    for (const [i, n] of names.entries()) {
+      const alone = await extract(n);
+      expect(together[i].parts.map((p) => [p.id, p.text])).toEqual(alone.parts.map((p) => [p.id, p.text]));
+    }
   });
 
   it('reads at most maxPages and lists the rest', async () => {
