@@ -58,6 +58,12 @@ const positiveInt = (v: string) => {
 export async function main(argv: string[], io: CliIo, deps: MainDeps = {}): Promise<number> {
   let code: number = EXIT.pass;
   const err = (s: string) => io.stderr.write(s.endsWith('\n') ? s : s + '\n');
+  // `serve` and `audit` parse their own arguments (documented in packages/server/README.md).
+  if (argv[0] === 'serve' || argv[0] === 'audit') {
+    const out = { out: (t: string) => void io.stdout.write(t), err: (t: string) => void io.stderr.write(t) };
+    if (argv[0] === 'serve') return (await import('@prepub/server')).serveCommand(argv.slice(1), out);
+    return (await import('@prepub/audit')).runAuditCommand(argv.slice(1), out);
+  }
 
   const program = new Command('prepub')
     .description('Pre-publication secrecy review: finds classification markings and sensitive content in documents before they go online.')
@@ -65,7 +71,7 @@ export async function main(argv: string[], io: CliIo, deps: MainDeps = {}): Prom
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run prepub --help for usage)')
-    .addHelpText('after', '\nExit codes: 0 all pass, 1 worst verdict review, 2 block, 3 usage error, 4 internal error.');
+    .addHelpText('after', '\nAlso: prepub serve [--port N] (HTTP review service), prepub audit list|show|approve|reject|export|verify.\nExit codes: 0 all pass, 1 worst verdict review, 2 block, 3 usage error, 4 internal error.');
 
   program
     .command('scan')
