@@ -35,7 +35,7 @@ const FIXED_DATE = new Date('2024-05-08T09:30:00+08:00');
 // ---------------------------------------------------------------------------------------------
 // Flat ODT sources
 
-type Style = 'p' | 'center' | 'right' | 'title' | 'tbreak' | 'red' | 'white' | 'spaced' | 'break' | 'h1' | 'small';
+type Style = 'p' | 'left' | 'center' | 'right' | 'title' | 'tbreak' | 'red' | 'white' | 'spaced' | 'break' | 'h1' | 'small';
 type Para = [Style, string];
 
 interface Doc {
@@ -83,6 +83,7 @@ function fodt(doc: Doc): string {
  </office:styles>
  <office:automatic-styles>
   <style:style style:name="P" style:family="paragraph"><style:paragraph-properties fo:text-align="justify" fo:text-indent="0.85cm"/></style:style>
+  <style:style style:name="LEFT" style:family="paragraph"><style:paragraph-properties fo:text-align="start"/></style:style>
   <style:style style:name="CENTER" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/></style:style>
   <style:style style:name="RIGHT" style:family="paragraph"><style:paragraph-properties fo:text-align="end"/></style:style>
   <style:style style:name="SMALL" style:family="paragraph">${textProps(size(10))}</style:style>
@@ -278,9 +279,9 @@ async function main(): Promise<void> {
   const notice = office('notice-gbt9704-secret', {
     title: '关于做好政务数据共享平台二期接入安全保障工作的通知',
     body: [
-      ['p', '000012'],
-      ['p', '机密★5年'],
-      ['p', '特急'],
+      ['left', '000012'],
+      ['left', '机密★5年'],
+      ['left', '特急'],
       ['red', '江州市数据资源管理局文件'],
       ['center', '江数资发〔2024〕12号'],
       ['title', '关于做好政务数据共享平台二期接入安全保障工作的通知'],
@@ -556,9 +557,42 @@ async function main(): Promise<void> {
     note: 'Benign article whose document title property (Info /Title and XMP dc:title) starts with 机密★5年; the XMP description adds a 仅限项目组内部使用 note.',
   };
 
+  // 11b. A black box drawn over the marking: the text is still in the file.
+  {
+    const doc = await load(notice);
+    const page = doc.getPage(0);
+    const { height } = page.getSize();
+    appendContent(doc, page, `q 0 0 0 rg 74 ${height - 92} 72 20 re f Q`, cjkFont(doc));
+    await save(doc, 'redaction-black-box.pdf');
+    labels['redaction-black-box.pdf'] = {
+      verdict: 'block',
+      accept: ['review'],
+      findings: [{ ruleId: SECRET, role: 'hidden', page: 1 }],
+      note: 'The GB/T 9704 notice "redacted" for publication by painting a black box over 机密★5年: the marking is still in the text layer, under the box.',
+    };
+  }
+
+  // 11c. White text on a dark banner is ordinary visible text.
+  {
+    const doc = await load(office('benign-banner-base', { body: PUBLICITY_NEWS }));
+    const page = doc.getPage(0);
+    const { width, height } = page.getSize();
+    appendContent(
+      doc,
+      page,
+      `q 0.65 0.1 0.1 rg 80 ${height - 40} ${width - 160} 30 re f BT 1 1 1 rg /FCJK 16 Tf 96 ${height - 31} Td ${ucs2('江州日报·保密宣传月特刊')} Tj ET Q`,
+      cjkFont(doc),
+    );
+    await save(doc, 'benign-banner-white-on-red.pdf');
+    labels['benign-banner-white-on-red.pdf'] = {
+      verdict: 'pass',
+      note: 'Publicity-month news under a dark red banner with white lettering: white text on a dark shape is visible text, not hidden.',
+    };
+  }
+
   // 12. Encryption: owner password only (opens and reads), user password (cannot be read).
   const ownerSrc = office('owner-password-base', {
-    body: [['p', '秘密★1年'], ['title', '江州市国土空间规划编制工作方案'], ...REGULATION.slice(2, 5)],
+    body: [['left', '秘密★1年'], ['title', '江州市国土空间规划编制工作方案'], ...REGULATION.slice(2, 5)],
   });
   execFileSync('qpdf', ['--encrypt', '', 'owner-2024', '256', '--print=none', '--modify=none', '--', ownerSrc, path.join(outDir, 'owner-password.pdf')]);
   labels['owner-password.pdf'] = {
@@ -596,7 +630,7 @@ async function main(): Promise<void> {
   // 15. Two-page image-only PDF (a scan): text exists only as pixels.
   {
     const scanSrc = office('image-only-base', {
-      body: [['p', '秘密★1年'], ['title', '江州市防汛抗旱指挥部关于调整成员单位职责的通知'], ...NOTICE_BODY.slice(0, 4), ['break', '四、各成员单位要保持通讯畅通，汛期实行二十四小时值班。'], ...NOTICE_BODY.slice(5)],
+      body: [['left', '秘密★1年'], ['title', '江州市防汛抗旱指挥部关于调整成员单位职责的通知'], ...NOTICE_BODY.slice(0, 4), ['break', '四、各成员单位要保持通讯畅通，汛期实行二十四小时值班。'], ...NOTICE_BODY.slice(5)],
     });
     execFileSync('pdftoppm', ['-r', '110', '-png', '-gray', scanSrc, path.join(tmp, 'scan')]);
     const doc = await PDFDocument.create({ updateMetadata: false });

@@ -3,9 +3,9 @@
  *
  * - Page text with positions: one `page-N` part per page (role `body`), built from pdf.js text
  *   items grouped into lines; each line is a block with its box in points (y from the top).
- * - Text a reader cannot see (render mode 3/7, transparent or white paint, layers that are off by
- *   default, off-page or sub-1-pt text) is kept and split into `page-N:<why>` parts with role
- *   `hidden`; see operators.ts for how it is recognised.
+ * - Text a reader cannot see (render mode 3/7, transparent or white paint, text painted over by an
+ *   opaque shape, layers that are off by default, off-page or sub-1-pt text) is kept and split into
+ *   `page-N:<why>` parts with role `hidden`; see operators.ts for how it is recognised.
  * - Document information, XMP metadata and layer names (role `metadata`), annotations and the text
  *   of their appearance streams (`annotation`), form field values (`form-field`), outline titles
  *   (`bookmark`), attachment names (`attachment-name`) and the attached files themselves
@@ -29,7 +29,7 @@ import type {
 
 } from '@prepub/core';
 import { layoutPage, type TextRun } from './layout.ts';
-import { analyseOperators, HIDDEN_DETAIL, HIDDEN_TAG, Hidden, HiddenAligner, type OperatorFacts } from './operators.ts';
+import { analyseOperators, HIDDEN_DETAIL, HIDDEN_TAG, Hidden, HiddenAligner, settleByPaint, type OperatorFacts } from './operators.ts';
 import { loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
 
 export { layoutLines, layoutPage, type TextRun, type LaidOut, type PageGeometry } from './layout.ts';
@@ -683,7 +683,15 @@ function pageRuns(content: any, vp: Viewport, facts: OperatorFacts): Map<Hidden,
 
     // Visibility of each character, then runs of equal visibility.
     const flags = new Uint8Array(str.length);
-    for (let i = 0; i < str.length; i++) flags[i] = aligner.next(str[i]);
+    const mid = size * ((ascent + descent) / 2);
+    for (let i = 0; i < str.length; i++) {
+      let flag = aligner.next(str[i]);
+      if (aligner.index >= 0 && facts.paints.length > 0) {
+        const along = (width * (i + 0.5)) / str.length;
+        flag = settleByPaint(flag, e + ux * along + vx * mid, f + uy * along + vy * mid, facts.seq[aligner.index], 0.5 * size, facts.paints);
+      }
+      flags[i] = flag;
+    }
     let i0 = 0;
     while (i0 < str.length) {
       let i1 = i0 + 1;

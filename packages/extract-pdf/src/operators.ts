@@ -6,7 +6,9 @@
  * it is invisible, if any. Both lists come from the same content stream in the same order, so
  * the glyph sequence is later aligned with the text-content characters (see `HiddenAligner`).
  *
- * The same walk measures how much of the page images cover and whether vector paths are painted,
+ * The walk also records opaque filled shapes and pictures in painting order, so white lettering on
+ * a dark banner counts as visible and text painted over by a black box counts as covered.
+ * It measures how much of the page images cover and whether vector paths are painted,
  * which decides whether a page with little text must be rendered for OCR, and collects the text
  * drawn by annotation appearance streams (stamps), which pdf.js reports nowhere else.
  */
@@ -24,6 +26,8 @@ export const Hidden = {
   OffPage: 4,
   /** Drawn at a font size below 1 pt. */
   Tiny: 5,
+  /** Painted over afterwards by an opaque filled shape (a black-box "redaction" that left the text in). */
+  Covered: 6,
 } as const;
 /** One of the {@link Hidden} codes. */
 export type Hidden = (typeof Hidden)[keyof typeof Hidden];
@@ -35,10 +39,25 @@ export const HIDDEN_DETAIL: Record<number, string> = {
   3: 'text in an optional-content layer that is off by default',
   4: 'text outside the visible page area',
   5: 'text smaller than 1 pt',
+  6: 'text covered by a shape painted over it',
 };
 
 /** Short tag used in part ids. */
-export const HIDDEN_TAG: Record<number, string> = { 1: 'invisible', 2: 'white', 3: 'layer-off', 4: 'off-page', 5: 'tiny' };
+export const HIDDEN_TAG: Record<number, string> = { 1: 'invisible', 2: 'white', 3: 'layer-off', 4: 'off-page', 5: 'tiny', 6: 'covered' };
+
+/** A filled shape or picture on the page, in page user space (y up), and when it was painted. */
+export interface Paint {
+  /** Position in the operator list: earlier paints lie under later ones. */
+  seq: number;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** A picture (never counted as covering text: pictures are often transparent). */
+  image: boolean;
+  /** Painted white (a white box hides text as well as a black one, but is no backdrop for white text). */
+  white: boolean;
+}
 
 /** What the operator walk learned about one page. */
 export interface OperatorFacts {
@@ -46,6 +65,10 @@ export interface OperatorFacts {
   chars: string;
   /** {@link Hidden} code of each char of `chars`. */
   flags: Uint8Array;
+  /** Operator-list position at which each char of `chars` was shown. */
+  seq: Uint32Array;
+  /** Opaque filled shapes and pictures, in painting order (capped at {@link MAX_PAINTS}). */
+  paints: Paint[];
   /** Square points covered by painted images (overlaps counted twice). */
   imageArea: number;
   /** Number of painted (filled or stroked) vector paths. */
@@ -85,6 +108,16 @@ function multiply(m: Matrix, n: readonly number[]): Matrix {
     n[4] * m[0] + n[5] * m[2] + m[4],
     n[4] * m[1] + n[5] * m[3] + m[5],
   ];
+}
+
+/** Most paints kept per page: charts can have tens of thousands of shapes. */
+export const MAX_PAINTS = 4000;
+
+/** Bounding box of a rectangle mapped through `m`. */
+function mapBox(m: Matrix, x0: number, y0: number, x1: number, y1: number): [number, number, number, number] {
+  const xs = [m[0] * x0 + m[2] * y0 + m[4], m[0] * x1 + m[2] * y0 + m[4], m[0] * x0 + m[2] * y1 + m[4], m[0] * x1 + m[2] * y1 + m[4]];
+  const ys = [m[1] * x0 + m[3] * y0 + m[5], m[1] * x1 + m[3] * y0 + m[5], m[1] * x0 + m[3] * y1 + m[5], m[1] * x1 + m[3] * y1 + m[5]];
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
 
 /** `#rrggbb` with every channel ≥ 0xF0, or no paint at all. */
@@ -139,6 +172,9 @@ export function analyseOperators(
   const annotationText = new Map<string, string>();
   const charParts: string[] = [];
   const flagParts: number[] = [];
+  const seqParts: number[] = [];
+  const paints: Paint[] = [];
+  const FILLS = new Set([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   let imageArea = 0;
   let paintedPaths = 0;
 
@@ -231,6 +267,7 @@ export function analyseOperators(
           for (let k = 0; k < folded.length; k++) {
             charParts.push(folded[k]);
             flagParts.push(reason);
+            seqParts.push(i);
           }
         }
         break;
@@ -240,10 +277,26 @@ export function analyseOperators(
       case OPS.paintImageMaskXObject:
       case OPS.paintImageXObjectRepeat:
       case OPS.paintSolidColorImageMask:
-        if (annotation === null) imageArea += Math.abs(st.ctm[0] * st.ctm[3] - st.ctm[1] * st.ctm[2]);
+        if (annotation === null) {
+          imageArea += Math.abs(st.ctm[0] * st.ctm[3] - st.ctm[1] * st.ctm[2]);
+          if (paints.length < MAX_PAINTS && layerOffDepth === 0) {
+            const [x0, y0, x1, y1] = mapBox(st.ctm, 0, 0, 1, 1);
+            paints.push({ seq: i, x0, y0, x1, y1, image: true, white: false });
+          }
+        }
         break;
       case OPS.constructPath:
-        if (annotation === null && Array.isArray(args) && typeof args[0] === 'number' && args[0] !== OPS.endPath) paintedPaths++;
+        if (annotation === null && Array.isArray(args) && typeof args[0] === 'number' && args[0] !== OPS.endPath) {
+          paintedPaths++;
+          const mm = args[2] as ArrayLike<number> | null;
+          if (FILLS.has(args[0]) && mm && mm.length === 4 && Number.isFinite(mm[0]) && paints.length < MAX_PAINTS && layerOffDepth === 0) {
+            if (st.fill !== 'none' && st.fillAlpha >= 1) {
+              // minMax is in the current user space; the optimizer folds simple q/cm/Q into it.
+              const [x0, y0, x1, y1] = mapBox(st.ctm, mm[0], mm[1], mm[2], mm[3]);
+              paints.push({ seq: i, x0, y0, x1, y1, image: false, white: isWhiteOrNone(st.fill) });
+            }
+          }
+        }
         break;
       default:
         if (
@@ -254,7 +307,7 @@ export function analyseOperators(
           paintedPaths++;
     }
   }
-  return { chars: charParts.join(''), flags: Uint8Array.from(flagParts), imageArea, paintedPaths, annotationText };
+  return { chars: charParts.join(''), flags: Uint8Array.from(flagParts), seq: Uint32Array.from(seqParts), paints, imageArea, paintedPaths, annotationText };
 }
 
 function safeVisible(layers: LayerConfig, group: unknown): boolean {
@@ -278,16 +331,37 @@ export class HiddenAligner {
   constructor(private readonly facts: OperatorFacts) {}
 
   /** {@link Hidden} code of the next text-content character `ch`. Whitespace is always visible. */
+  /** Index into the glyph sequence of the character last placed by {@link next}, or -1. */
+  index = -1;
+
   next(ch: string): Hidden {
+    this.index = -1;
     if (ch.trim() === '') return Hidden.Visible;
     const { chars, flags } = this.facts;
     const limit = Math.min(chars.length, this.pos + LOOKAHEAD);
     for (let i = this.pos; i < limit; i++) {
       if (chars[i] === ch) {
         this.pos = i + 1;
+        this.index = i;
         return flags[i] as Hidden;
       }
     }
     return Hidden.Visible;
   }
+}
+
+/**
+ * Settles what paint says about a glyph whose centre is at (x, y) in page user space and which was
+ * shown at operator position `seq`: white text over an earlier dark shape or picture is visible
+ * (a banner), and text under a later opaque filled shape is covered. Shapes must hold the centre
+ * and be at least `minHeight` high, so underlines and table rules do not count.
+ */
+export function settleByPaint(flag: Hidden, x: number, y: number, seq: number, minHeight: number, paints: readonly Paint[]): Hidden {
+  if (flag !== Hidden.Visible && flag !== Hidden.White) return flag;
+  for (const p of paints) {
+    if (x < p.x0 || x > p.x1 || y < p.y0 || y > p.y1 || p.y1 - p.y0 < minHeight) continue;
+    if (flag === Hidden.White && p.seq < seq && !p.white) return Hidden.Visible;
+    if (flag === Hidden.Visible && p.seq > seq && !p.image) return Hidden.Covered;
+  }
+  return flag;
 }

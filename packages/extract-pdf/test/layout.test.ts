@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { layoutLines, layoutPage, type TextRun } from '../src/layout.ts';
+import { Hidden, settleByPaint } from '../src/operators.ts';
 
 const page = { page: 2, width: 595, height: 842 };
 
@@ -86,5 +87,21 @@ describe('layoutPage', () => {
     expect(out.text).toBe('第一行正文\n第二行正文\n机密');
     expect(out.blocks.map((b) => b.index)).toEqual([1, 2, 3]);
     expect(out.blocks[2].box).toMatchObject({ x: 20, y: 100, width: 12, height: 600 });
+  });
+});
+
+describe('settleByPaint', () => {
+  const box = (seq: number, white = false, image = false) => ({ seq, x0: 100, y0: 700, x1: 200, y1: 720, image, white });
+  it('makes white text on an earlier dark shape visible, and text under a later shape covered', () => {
+    expect(settleByPaint(Hidden.White, 150, 710, 10, 6, [box(5)])).toBe(Hidden.Visible);
+    expect(settleByPaint(Hidden.White, 150, 710, 10, 6, [box(5, true)])).toBe(Hidden.White);
+    expect(settleByPaint(Hidden.Visible, 150, 710, 10, 6, [box(20)])).toBe(Hidden.Covered);
+    expect(settleByPaint(Hidden.Visible, 150, 710, 10, 6, [box(20, true)])).toBe(Hidden.Covered);
+  });
+  it('ignores pictures over text, shapes elsewhere, thin rules, and other reasons', () => {
+    expect(settleByPaint(Hidden.Visible, 150, 710, 10, 6, [box(20, false, true)])).toBe(Hidden.Visible);
+    expect(settleByPaint(Hidden.Visible, 250, 710, 10, 6, [box(20)])).toBe(Hidden.Visible);
+    expect(settleByPaint(Hidden.Visible, 150, 710, 10, 30, [box(20)])).toBe(Hidden.Visible);
+    expect(settleByPaint(Hidden.Invisible, 150, 710, 10, 6, [box(5)])).toBe(Hidden.Invisible);
   });
 });

@@ -137,6 +137,7 @@ describe('text a reader does not see', () => {
     ['white-text.pdf', 'page-1:white', '机密★10 年', 'white'],
     ['invisible-text.pdf', 'page-1:invisible', '绝密★长期', 'render mode'],
     ['hidden-layer.pdf', 'page-1:layer-off', '秘密★2年', 'layer'],
+    ['redaction-black-box.pdf', 'page-1:covered', '机密★5 年', 'covered'],
   ])('%s: the marking is a hidden part on its page, not body text', async (file, id, marking, why) => {
     const r = await extract(file);
     const hidden = part(r, id);
@@ -148,6 +149,18 @@ describe('text a reader does not see', () => {
     expect(hidden.blocks![0].box).toBeDefined();
     expect(part(r, 'page-1').text).not.toContain(marking.slice(0, 2));
     expect(part(r, 'page-1').text.length).toBeGreaterThan(100);
+  });
+
+  it('keeps white lettering on a dark banner as visible text', async () => {
+    const r = await extract('benign-banner-white-on-red.pdf');
+    expect(lineTexts(part(r, 'page-1'))[0]).toBe('江州日报·保密宣传月特刊');
+    expect(r.parts.filter((p) => p.role === 'hidden')).toEqual([]);
+  });
+
+  it('labels no text hidden in ordinary office documents', async () => {
+    for (const file of ['notice-gbt9704-secret.pdf', 'report-3pages-header.pdf', 'benign-compilation.pdf', 'form-field.pdf']) {
+      expect((await extract(file)).parts.filter((p) => p.role === 'hidden'), file).toEqual([]);
+    }
   });
 
   it('names the optional-content layers', async () => {
