@@ -14,7 +14,7 @@ import { blockAt, cellAround, isDecoration, isMarkingRole } from './layout.ts';
 
 const NUM = '[一二三四五六七八九十两〇零]';
 const PERIOD = `长期|\\d{4}年\\d{1,2}月(?:\\d{1,2}日)?|\\d{1,3}个?月|\\d{1,3}年|${NUM}{1,4}(?:个月|年)`;
-const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(★)|([女文妇又如]))?(${PERIOD})?`, 'g');
+const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(★)|([女文妇又如广大太]))?(${PERIOD})?`, 'g');
 const URGENCY = /^(特急|加急|特提|平急|急件)$/;
 const COPY_NO = /^(份号)?[:：]?\d{6}$/;
 /** Labels that may stand beside a marking in forms and routing slips. */

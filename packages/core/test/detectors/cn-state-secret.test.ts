@@ -21,6 +21,7 @@ const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['separators', '机-密★5年\n', 'block'],
   ['OCR star as 女', '机密女5年\n关于召开会议的通知\n', 'block'],
   ['OCR star as 文', '秘密文10年\n', 'block'],
+  ['OCR star as 广 (measured on a BMP scan)', '秘密广6个月\n会议通知\n', 'block'],
   ['routing slip cell', '| 文件名称 | 关于年度计划的报告 |\n| 密级 | 机密★3年 |\n', 'block'],
   ['flattened header in one line', '000052 机密★3年 特急 江临市交通运输局文件', 'block'],
   ['level alone on top line', '机密\n关于……的报告\n', 'review'],
