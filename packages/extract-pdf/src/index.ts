@@ -44,6 +44,11 @@ export interface PdfExtractorOptions {
   minTextChars?: number;
   /** Whether pages are rendered at all. Default true; when false such pages are reported unread. */
   renderPages?: boolean;
+  /**
+   * Most pages rendered per file (each is a PNG of a few hundred KB held in memory until OCR).
+   * Further pages that need OCR are reported unread with reason `limit`. Default 300.
+   */
+  maxRenderedPages?: number;
 }
 
 const PDF_MEDIA_TYPE = 'application/pdf';
@@ -55,6 +60,7 @@ export function createPdfExtractor(options: PdfExtractorOptions = {}): Extractor
     maxRenderPixels: options.maxRenderPixels ?? 16_000_000,
     minTextChars: options.minTextChars ?? 20,
     renderPages: options.renderPages ?? true,
+    maxRenderedPages: options.maxRenderedPages ?? 300,
   };
   return {
     format: 'pdf',
@@ -604,7 +610,14 @@ async function readPage(
       (coverage >= 0.5 && textChars < 10 * opts.minTextChars) ||
       (textChars > 0 && badChars / textChars > 0.3);
     if (needsOcr) {
-      if (!opts.renderPages) {
+      if (opts.renderPages && state.rendered >= opts.maxRenderedPages) {
+        state.out.unread.push({
+          where: `page ${n}`,
+          reason: 'limit',
+          detail: `Page ${n} has no usable text layer and was not rendered for OCR: more than ${opts.maxRenderedPages} pages of this file need OCR.`,
+          origin,
+        });
+      } else if (!opts.renderPages) {
         state.out.unread.push({
           where: `page ${n}`,
           reason: 'ocr-unavailable',

@@ -268,6 +268,12 @@ describe('pages without a text layer', () => {
     ]);
   });
 
+  it('renders at most maxRenderedPages and reports the rest', async () => {
+    const r = await createPdfExtractor({ maxRenderedPages: 1 }).extract(bytesOf('image-only-2pages.pdf'), { limits: DEFAULT_LIMITS });
+    expect(r.images!.map((i) => i.origin.page)).toEqual([1]);
+    expect(r.unread).toEqual([expect.objectContaining({ where: 'page 2', reason: 'limit' })]);
+  });
+
   it('does not render pages that have a text layer', async () => {
     const r = await extract('benign-regulation.pdf');
     expect(r.images).toHaveLength(0);
