@@ -117,6 +117,8 @@ export function layoutLines(runs: readonly TextRun[], geometry: PageGeometry): L
     colLeft = Math.min(colLeft, l.x0);
     colRight = Math.max(colRight, l.x1);
   }
+  // Ragged short lines do not reach the right margin: assume it mirrors the left one.
+  if (colLeft < geometry.width / 2) colRight = Math.max(colRight, geometry.width - colLeft);
   let text = '';
   const blocks: Block[] = [];
   for (const l of built) {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { DEFAULT_LIMITS, type Extraction, type TextPart } from '@prepub/core';
-import { PDFArray, PDFDocument, PDFName, PDFNumber, degrees } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFName, PDFNumber, StandardFonts, degrees, rgb } from 'pdf-lib';
 import { countPageObjects, createPdfExtractor, pdfExtractor } from '../src/index.ts';
 
 const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../samples/pdf');
@@ -121,6 +121,29 @@ describe('page text with positions', () => {
     if (rotation === 90) expect(box.x).toBeGreaterThan(w * 0.85); // the top edge is now on the right
     if (rotation === 180) expect(box.y).toBeGreaterThan(h * 0.85);
     if (rotation === 270) expect(box.x + box.width).toBeLessThan(w * 0.15);
+  });
+
+  it('reads Latin text in a standard font with its word spaces, banner lines top and bottom', async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const page = doc.addPage([612, 792]);
+    const bannerX = (612 - font.widthOfTextAtSize('TOP SECRET//NOFORN', 12)) / 2;
+    page.drawText('TOP SECRET//NOFORN', { x: bannerX, y: 760, size: 12, font });
+    page.drawText('(S//NF) The committee met on 4 May to review the supply schedule.', { x: 72, y: 700, size: 11, font });
+    page.drawText('Second paragraph in grey.', { x: 72, y: 680, size: 11, font, color: rgb(0.4, 0.4, 0.4) });
+    page.drawText('TOP SECRET//NOFORN', { x: bannerX, y: 24, size: 12, font });
+    const r = await pdfExtractor.extract(await doc.save(), { limits: DEFAULT_LIMITS });
+    const p = part(r, 'page-1');
+    expect(lineTexts(p)).toEqual([
+      'TOP SECRET//NOFORN',
+      '(S//NF) The committee met on 4 May to review the supply schedule.',
+      'Second paragraph in grey.',
+      'TOP SECRET//NOFORN',
+    ]);
+    expect(p.blocks![0].align).toBe('center');
+    expect(p.blocks![1].align).toBeUndefined();
+    expect(p.blocks![3].pageTop!).toBeGreaterThan(0.95);
+    expect(r.parts.filter((x) => x.role === 'hidden')).toEqual([]);
   });
 
   it('reads a non-embedded CJK font through the packed cMaps', async () => {
