@@ -155,7 +155,7 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
       return;
     }
     if (sniffed.format === 'image') {
-      await ocrImages([{ id: container.length ? 'image' : 'image', bytes, mediaType: sniffed.mediaType, origin: {} }], into, container, opts.signal);
+      await ocrImages([{ id: 'image', bytes, mediaType: sniffed.mediaType, origin: { page: 1 } }], into, container, opts.signal);
       return;
     }
     // OLE files are legacy .doc or encrypted OOXML: the DOCX reader tells which and says so.

@@ -14,7 +14,9 @@ import { blockAt, cellAround, isDecoration, isMarkingRole } from './layout.ts';
 
 const NUM = '[一二三四五六七八九十两〇零]';
 const PERIOD = `长期|\\d{4}年\\d{1,2}月(?:\\d{1,2}日)?|\\d{1,3}个?月|\\d{1,3}年|${NUM}{1,4}(?:个月|年)`;
-const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(★)|([女文妇又如广大太]))?(${PERIOD})?`, 'g');
+const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(★)|([^\\s\\d★]))?(${PERIOD})?`, 'g');
+/** What OCR has been seen to read in the star's place; in OCR text any one character may stand there. */
+const OCR_STARS = new Set([...'女文妇又如广大太去']);
 const URGENCY = /^(特急|加急|特提|平急|急件)$/;
 const COPY_NO = /^(份号)?[:：]?\d{6}$/;
 /** Labels that may stand beside a marking in forms and routing slips. */
@@ -46,13 +48,19 @@ export const cnStateSecret: Detector = {
     while ((m = MARK_RE.exec(text))) {
       const level = m[1];
       const star = m[2] !== undefined;
-      const ocrStar = m[3];
       let period = m[4];
       const start = m.index;
       let end = start + m[0].length;
       // 国家秘密 / 工作秘密 / 商业秘密 are not levels.
       if (level === '秘密' && /[家作业]$/.test(text.slice(Math.max(0, start - 1), start))) continue;
-      if (ocrStar && !period) end = start + level.length;
+      let ocrStar: string | undefined = m[3];
+      if (ocrStar && (!period || (!OCR_STARS.has(ocrStar) && part.role !== 'ocr'))) {
+        // Not a star's place after all (机密性, 秘密文件): judge the level word alone.
+        ocrStar = undefined;
+        period = undefined;
+        end = start + level.length;
+      }
+      const unusualStar = ocrStar !== undefined && !OCR_STARS.has(ocrStar);
       const line = lines.lineOf(start);
       const ls = lines.lineStart(line);
       const le = lines.lineEnd(line);
@@ -107,6 +115,8 @@ export const cnStateSecret: Detector = {
       if (isQuoted(text, start, end)) score.add('quoted', -0.4);
       if (isIntroducedAsExample(text, start)) score.add('introduced as an example', -0.4);
       if (!star && !ocrStar && !period && !(alone || aloneInCell)) continue;
+      // In OCR text any character may stand in the star's place, but then only a marking's layout counts.
+      if (unusualStar && !(alone || aloneInCell || headerSequence)) continue;
       const value = score.value;
       if (value < 0.2) continue;
       const fields: Record<string, string> = { level, form };

@@ -41,6 +41,15 @@ describe(RULE, () => {
     expect(worst(findingsOf(text, RULE))).toBe(expected);
   });
 
+  it('in OCR text any character in the star slot counts when the marking stands alone', () => {
+    const ocr = (text: string) => [{ id: 'ocr:page-1', role: 'ocr' as const, text, origin: { page: 1 } }];
+    expect(worst(findingsOf(ocr('秘密去1年\n江州市防汛抗旱指挥部文件\n'), RULE))).toBe('block');
+    expect(worst(findingsOf(ocr('会议认为机密的5年规划需要调整，各单位要抓好落实。\n'), RULE))).toBe('none');
+    // Outside OCR text an unusual character is no star.
+    expect(worst(findingsOf('秘密达1年\n', RULE))).not.toBe('block');
+    expect(worst(findingsOf(ocr('秘密达1年\n'), RULE))).toBe('block');
+  });
+
   it('explains the score with layout cues and parses the period', () => {
     const [f] = findingsOf('000012\n机密★十年\n特急\n', RULE);
     expect(f.explanation.fields).toMatchObject({ level: '机密', period: '10年' });
