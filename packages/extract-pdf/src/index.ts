@@ -29,7 +29,7 @@ import type {
 
 } from '@prepub/core';
 import { layoutPage, type TextRun } from './layout.ts';
-import { analyseOperators, HIDDEN_DETAIL, HIDDEN_TAG, Hidden, HiddenAligner, settleByPaint, type OperatorFacts } from './operators.ts';
+import { analyseOperators, HIDDEN_DETAIL, HIDDEN_TAG, Hidden, HiddenAligner, settleByPaint, type FontInfo, type OperatorFacts } from './operators.ts';
 import { loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
 
 export { layoutLines, layoutPage, type TextRun, type LaidOut, type PageGeometry } from './layout.ts';
@@ -49,6 +49,13 @@ export interface PdfExtractorOptions {
    * Further pages that need OCR are reported unread with reason `limit`. Default 300.
    */
   maxRenderedPages?: number;
+  /**
+   * Where page text and positions come from: `operators` (default) positions glyphs from the
+   * operator list that is parsed anyway for visibility, falling back to pdf.js text content on
+   * pages with vertical or Type3 fonts; `text-content` always uses pdf.js text content (a second
+   * parse of every page, slower).
+   */
+  textSource?: 'operators' | 'text-content';
 }
 
 const PDF_MEDIA_TYPE = 'application/pdf';
@@ -61,6 +68,7 @@ export function createPdfExtractor(options: PdfExtractorOptions = {}): Extractor
     minTextChars: options.minTextChars ?? 20,
     renderPages: options.renderPages ?? true,
     maxRenderedPages: options.maxRenderedPages ?? 300,
+    textSource: options.textSource ?? 'operators',
   };
   return {
     format: 'pdf',
@@ -570,12 +578,30 @@ async function readPage(
     // free text, shapes): links, popups, note icons and attachments draw none, and field values
     // are read from the fields. Generating field appearances costs more than the page itself.
     const drawsText = annotations.some((a) => !QUIET_ANNOTATIONS.has(String(a?.subtype)));
-    const [content, opList] = await Promise.all([
-      page.getTextContent(),
-      page.getOperatorList({ annotationMode: drawsText ? AnnotationMode.ENABLE : AnnotationMode.DISABLE }),
-    ]);
-    const facts = analyseOperators(opList.fnArray, opList.argsArray, OPS as unknown as Record<string, number>, layers);
-    const groups = pageRuns(content, vp, facts);
+    const opList = await page.getOperatorList({ annotationMode: drawsText ? AnnotationMode.ENABLE : AnnotationMode.DISABLE });
+    const fontCache = new Map<string, FontInfo | undefined>();
+    const fonts = (name: string): FontInfo | undefined => {
+      if (!fontCache.has(name)) {
+        let font: FontInfo | undefined;
+        try {
+          font = page.commonObjs.has(name) ? (page.commonObjs.get(name) as FontInfo) : undefined;
+        } catch {
+          font = undefined;
+        }
+        fontCache.set(name, font);
+      }
+      return fontCache.get(name);
+    };
+    const facts = analyseOperators(
+      opList.fnArray,
+      opList.argsArray,
+      OPS as unknown as Record<string, number>,
+      layers,
+      opts.textSource === 'operators' ? fonts : undefined,
+    );
+    // Text positioned from the operators needs no second parse of the page; pages with fonts it
+    // does not handle (vertical, Type3) take pdf.js text content instead.
+    const groups = facts.runs ? operatorRuns(facts, vp) : pageRuns(await page.getTextContent(), vp, facts);
 
     const origin = { page: n, filePart: `page ${n}` };
     const geometry = { page: n, width: vp.width, height: vp.height };
@@ -737,6 +763,67 @@ function pageRuns(content: any, vp: Viewport, facts: OperatorFacts): Map<Hidden,
       let list = groups.get(reason);
       if (!list) groups.set(reason, (list = []));
       list.push(run);
+      i0 = i1;
+    }
+  }
+  return groups;
+}
+
+/** Page runs from glyphs positioned in the operator walk, grouped by why they are hidden (if they are). */
+function operatorRuns(facts: OperatorFacts, vp: Viewport): Map<Hidden, TextRun[]> {
+  const groups = new Map<Hidden, TextRun[]>();
+  const push = (reason: Hidden, run: TextRun): void => {
+    let list = groups.get(reason);
+    if (!list) groups.set(reason, (list = []));
+    list.push(run);
+  };
+  for (const g of facts.runs ?? []) {
+    const m = g.matrix;
+    const user = (tx: number, ty: number): [number, number] => [m[0] * tx + m[2] * ty + m[4], m[1] * tx + m[3] * ty + m[5]];
+    const size = Math.hypot(m[2], m[3]) * g.fontSize;
+    const yTop = g.y + g.ascent * g.fontSize;
+    const yBottom = g.y + g.descent * g.fontSize;
+    const yMid = (yTop + yBottom) / 2;
+    const n = g.text.length;
+    // Per character: the run's reason, settled against shapes painted under or over it.
+    const flags = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      if (g.text[i] === ' ' || facts.paints.length === 0) {
+        flags[i] = g.reason;
+        continue;
+      }
+      const x0 = g.xs[i];
+      const x1 = i + 1 < n ? g.xs[i + 1] : g.xEnd;
+      const [cx, cy] = user((x0 + x1) / 2, yMid);
+      flags[i] = settleByPaint(g.reason, cx, cy, g.seq, 0.5 * size, facts.paints);
+    }
+    let i0 = 0;
+    while (i0 < n) {
+      let i1 = i0 + 1;
+      while (i1 < n && (flags[i1] === flags[i0] || g.text[i1] === ' ')) i1++;
+      const xa = g.xs[i0];
+      const xb = i1 < n ? g.xs[i1] : g.xEnd;
+      const corners = [user(xa, yBottom), user(xb, yBottom), user(xa, yTop), user(xb, yTop)].map(([x, y]) => vp.convertToViewportPoint(x, y));
+      const xs = corners.map((p) => p[0]);
+      const ys = corners.map((p) => p[1]);
+      const p0 = vp.convertToViewportPoint(...user(xa, g.y));
+      const p1 = vp.convertToViewportPoint(...user(xa + 1, g.y));
+      const degrees = (Math.atan2(p1[1] - p0[1], p1[0] - p0[0]) * 180) / Math.PI;
+      const run: TextRun = {
+        text: g.text.slice(i0, i1),
+        x0: Math.min(...xs),
+        y0: Math.min(...ys),
+        x1: Math.max(...xs),
+        y1: Math.max(...ys),
+        size,
+        angle: (((Math.round(degrees / 90) % 4) + 4) % 4) * 90,
+      };
+      let reason = flags[i0] as Hidden;
+      if (reason === Hidden.Visible) {
+        if (size < 1) reason = Hidden.Tiny;
+        else if (run.x1 <= 0 || run.y1 <= 0 || run.x0 >= vp.width || run.y0 >= vp.height) reason = Hidden.OffPage;
+      }
+      push(reason, run);
       i0 = i1;
     }
   }

@@ -75,6 +75,12 @@ export interface OperatorFacts {
   paintedPaths: number;
   /** Text drawn by each annotation's appearance stream, keyed by annotation id. */
   annotationText: Map<string, string>;
+  /**
+   * The page text positioned from the operators themselves, when font data was given and every
+   * font could be handled (horizontal, not Type3); null otherwise, and the caller falls back to
+   * pdf.js text content.
+   */
+  runs: GlyphRun[] | null;
 }
 
 /** Minimal view of pdf.js's OptionalContentConfig. */
@@ -96,6 +102,56 @@ interface GState {
   fillAlpha: number;
   strokeAlpha: number;
   ctm: Matrix;
+  // Text state, kept the way pdf.js's canvas renderer keeps it (saved with q/Q).
+  font: string;
+  fontSize: number;
+  charSpacing: number;
+  wordSpacing: number;
+  hScale: number;
+  leading: number;
+  rise: number;
+  tm: Matrix | null;
+  x: number;
+  y: number;
+  lineX: number;
+  lineY: number;
+}
+
+/** What positioning text needs to know about a font (pdf.js's exported font data). */
+export interface FontInfo {
+  fontMatrix?: number[];
+  vertical?: boolean;
+  isType3Font?: boolean;
+  ascent?: number;
+  descent?: number;
+}
+
+/**
+ * A run of glyphs shown by one text operator with one visibility, positioned in text space: the
+ * glyph `i` starts at `xs[i]` and the run ends at `xEnd`, on the baseline `y`, all mapped to page
+ * user space by `matrix` (CTM × text matrix).
+ */
+export interface GlyphRun {
+  text: string;
+  reason: Hidden;
+  /** Operator-list position of the showText. */
+  seq: number;
+  matrix: Matrix;
+  xs: number[];
+  xEnd: number;
+  y: number;
+  fontSize: number;
+  ascent: number;
+  descent: number;
+}
+
+/** A 6-number matrix from a plain or typed array (pdf.js sends both). */
+function asMatrix(v: unknown): Matrix | null {
+  if (v == null || typeof v !== 'object') return null;
+  const a = v as ArrayLike<unknown>;
+  if (a.length !== 6) return null;
+  const m = Array.from(a, Number) as Matrix;
+  return m.every(Number.isFinite) ? m : null;
 }
 
 function multiply(m: Matrix, n: readonly number[]): Matrix {
@@ -162,8 +218,30 @@ export function analyseOperators(
   argsArray: ArrayLike<unknown>,
   OPS: OpCodes,
   layers: LayerConfig | null,
+  fonts?: (name: string) => FontInfo | undefined,
 ): OperatorFacts {
-  let st: GState = { mode: 0, fill: '#000000', stroke: '#000000', fillAlpha: 1, strokeAlpha: 1, ctm: [1, 0, 0, 1, 0, 0] };
+  let st: GState = {
+    mode: 0,
+    fill: '#000000',
+    stroke: '#000000',
+    fillAlpha: 1,
+    strokeAlpha: 1,
+    ctm: [1, 0, 0, 1, 0, 0],
+    font: '',
+    fontSize: 0,
+    charSpacing: 0,
+    wordSpacing: 0,
+    hScale: 1,
+    leading: 0,
+    rise: 0,
+    tm: null,
+    x: 0,
+    y: 0,
+    lineX: 0,
+    lineY: 0,
+  };
+  const runs: GlyphRun[] = [];
+  let positioned = fonts !== undefined;
   const stack: GState[] = [];
   const layerStack: boolean[] = [];
   let layerOffDepth = 0;
@@ -190,13 +268,19 @@ export function analyseOperators(
         break;
       case OPS.paintFormXObjectBegin:
         stack.push({ ...st });
-        if (Array.isArray(args?.[0]) && args[0].length === 6) st = { ...st, ctm: multiply(st.ctm, args[0]) };
+        {
+          const m = asMatrix(args?.[0]);
+          if (m) st = { ...st, ctm: multiply(st.ctm, m) };
+        }
         break;
       case OPS.paintFormXObjectEnd:
         st = stack.pop() ?? st;
         break;
       case OPS.transform:
-        if (args && args.length === 6) st.ctm = multiply(st.ctm, args as number[]);
+        {
+          const m = asMatrix(args);
+          if (m) st.ctm = multiply(st.ctm, m);
+        }
         break;
       case OPS.setTextRenderingMode:
         st.mode = Number(args?.[0]) || 0;
@@ -251,10 +335,51 @@ export function analyseOperators(
         if (annotation !== null && annotationChars.length > 0) annotationText.set(annotation, annotationChars.join(''));
         annotation = null;
         break;
+      case OPS.beginText:
+        st.tm = null;
+        st.x = st.lineX = st.y = st.lineY = 0;
+        break;
+      case OPS.setFont:
+        st.font = String(args?.[0] ?? '');
+        st.fontSize = Number(args?.[1]) || 0;
+        break;
+      case OPS.setCharSpacing:
+        st.charSpacing = Number(args?.[0]) || 0;
+        break;
+      case OPS.setWordSpacing:
+        st.wordSpacing = Number(args?.[0]) || 0;
+        break;
+      case OPS.setHScale:
+        st.hScale = (Number(args?.[0]) || 0) / 100;
+        break;
+      case OPS.setLeading:
+        st.leading = -(Number(args?.[0]) || 0);
+        break;
+      case OPS.setTextRise:
+        st.rise = Number(args?.[0]) || 0;
+        break;
+      case OPS.moveText:
+        st.x = st.lineX += Number(args?.[0]) || 0;
+        st.y = st.lineY += Number(args?.[1]) || 0;
+        break;
+      case OPS.setLeadingMoveText:
+        st.leading = Number(args?.[1]) || 0;
+        st.x = st.lineX += Number(args?.[0]) || 0;
+        st.y = st.lineY += Number(args?.[1]) || 0;
+        break;
+      case OPS.nextLine:
+        st.x = st.lineX += 0;
+        st.y = st.lineY += st.leading;
+        break;
+      case OPS.setTextMatrix:
+        st.tm = asMatrix(args?.[0]) ?? asMatrix(args) ?? st.tm;
+        st.x = st.lineX = st.y = st.lineY = 0;
+        break;
       case OPS.showText: {
         const glyphs = args?.[0];
         if (!Array.isArray(glyphs)) break;
         const reason = glyphReason(st, layerOffDepth > 0);
+        if (positioned && annotation === null) positioned = positionGlyphs(glyphs, st, reason, i, fonts!, runs);
         for (const g of glyphs) {
           if (g == null || typeof g !== 'object') continue;
           const u = (g as { unicode?: unknown }).unicode;
@@ -307,7 +432,16 @@ export function analyseOperators(
           paintedPaths++;
     }
   }
-  return { chars: charParts.join(''), flags: Uint8Array.from(flagParts), seq: Uint32Array.from(seqParts), paints, imageArea, paintedPaths, annotationText };
+  return {
+    chars: charParts.join(''),
+    flags: Uint8Array.from(flagParts),
+    seq: Uint32Array.from(seqParts),
+    paints,
+    imageArea,
+    paintedPaths,
+    annotationText,
+    runs: positioned ? runs : null,
+  };
 }
 
 function safeVisible(layers: LayerConfig, group: unknown): boolean {
@@ -364,4 +498,65 @@ export function settleByPaint(flag: Hidden, x: number, y: number, seq: number, m
     if (flag === Hidden.Visible && p.seq > seq && !p.image) return Hidden.Covered;
   }
   return flag;
+}
+
+/** Characters pdf.js folds in its text content too: Kangxi and CJK radicals, compatibility ideographs, Latin ligatures. */
+const FOLDED = /[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb4f]/;
+
+/**
+ * Positions the glyphs of one showText the way pdf.js's canvas renderer advances them, appends
+ * runs to `runs`, and advances the text position. Returns false when the font cannot be handled
+ * here (the caller then uses pdf.js text content for the page).
+ */
+function positionGlyphs(glyphs: unknown[], st: GState, reason: Hidden, seq: number, fonts: (name: string) => FontInfo | undefined, runs: GlyphRun[]): boolean {
+  const font = fonts(st.font);
+  if (!font || font.vertical || font.isType3Font || st.fontSize < 0) return false;
+  const fontSize = st.fontSize;
+  if (fontSize === 0) return true;
+  const fm = Array.isArray(font.fontMatrix) && font.fontMatrix.length >= 4 ? font.fontMatrix : [0.001, 0, 0, 0.001];
+  if (fm[1] !== 0 || fm[2] !== 0) return false;
+  const advance = fontSize * fm[0];
+  const tm = st.tm ?? [1, 0, 0, 1, 0, 0];
+  const matrix = multiply(st.ctm, tm);
+  const ascent = Number.isFinite(font.ascent) && font.ascent! > 0 ? font.ascent! : 0.8;
+  const descent = Number.isFinite(font.descent) && font.descent! < 0 ? font.descent! : -0.2;
+  const hs = st.hScale;
+  const base = st.x;
+  let x = 0;
+  let run: GlyphRun | null = null;
+  const close = (): void => {
+    if (run && run.text.trim().length > 0) {
+      run.text = run.text.replace(/\s+$/, '');
+      runs.push(run);
+    }
+    run = null;
+  };
+  for (const g of glyphs) {
+    if (typeof g === 'number') {
+      const dx = (-g * fontSize) / 1000;
+      // A kerning jump of more than a third of an em is a gap between words or columns.
+      if (dx > 0.3 * fontSize) close();
+      x += dx;
+      continue;
+    }
+    if (g == null || typeof g !== 'object') continue;
+    const glyph = g as { unicode?: unknown; width?: unknown; isSpace?: unknown };
+    const spacing = (glyph.isSpace ? st.wordSpacing : 0) + st.charSpacing;
+    const width = (Number(glyph.width) || 0) * advance + spacing;
+    let u = typeof glyph.unicode === 'string' ? glyph.unicode : '';
+    if (FOLDED.test(u)) u = u.normalize('NFKC');
+    u = u.replace(/[\u0000-\u001f]/g, '');
+    if (u.length > 0) {
+      if (run === null) {
+        run = { text: '', reason, seq, matrix, xs: [], xEnd: 0, y: st.y + st.rise, fontSize, ascent, descent };
+      }
+      for (let k = 0; k < u.length; k++) (run as GlyphRun).xs.push(base + x * hs);
+      (run as GlyphRun).text += /\s/.test(u) ? ' '.repeat(u.length) : u;
+    }
+    x += width;
+    if (run !== null) (run as GlyphRun).xEnd = base + x * hs;
+  }
+  close();
+  st.x += x * hs;
+  return true;
 }
