@@ -48,7 +48,7 @@ export const cnStateSecret: Detector = {
     while ((m = MARK_RE.exec(text))) {
       const level = m[1];
       const star = m[2] !== undefined;
-      let period = m[4];
+      let period: string | undefined = m[4];
       const start = m.index;
       let end = start + m[0].length;
       // 国家秘密 / 工作秘密 / 商业秘密 are not levels.

@@ -8,7 +8,13 @@ import type { Detector, DetectContext, RawFinding, Segmenter } from './types.ts'
 import type { CompiledDictionary } from './dictionary.ts';
 import { Score, isQuoted } from './cues.ts';
 
-const WINDOW = 10;
+const WINDOW = 6;
+
+/** A hit with no CJK character touching either end is on word boundaries already: no segmentation needed. */
+function needsSegmentation(text: string, start: number, end: number): boolean {
+  const cjk = (c: number): boolean => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
+  return (start > 0 && cjk(text.charCodeAt(start - 1))) || (end < text.length && cjk(text.charCodeAt(end)));
+}
 
 /** Whether [start, end) of `text` falls on word boundaries of the segmentation of a window. */
 export function onWordBoundaries(text: string, start: number, end: number, segmenter: Segmenter): boolean {
@@ -36,7 +42,7 @@ export function createTermDetector(dict: CompiledDictionary): Detector {
       const text = ctx.norm.text;
       const out: RawFinding[] = [];
       if (dict.size === 0) return out;
-      const m = dict.automaton.search(text);
+      const m = dict.automaton.searchUnits(ctx.norm.units);
       let lastEnd = -1;
       for (let k = 0; k < m.count; k++) {
         const e = dict.entries[m.patterns[k]];
@@ -46,7 +52,7 @@ export function createTermDetector(dict: CompiledDictionary): Detector {
         if (end === lastEnd) continue;
         // Info-level entries exist to teach the segmenter words (机密性, 商业机密); they report nothing.
         if (e.severity === 'info') continue;
-        if (e.boundary === 'word' && ctx.segmenter && e.normalized.length <= 4 && !onWordBoundaries(text, start, end, ctx.segmenter)) continue;
+        if (e.boundary === 'word' && ctx.segmenter && needsSegmentation(text, start, end) && !onWordBoundaries(text, start, end, ctx.segmenter)) continue;
         lastEnd = end;
         const score = new Score(e.score);
         if (isQuoted(text, start, end)) score.add('quoted', -0.1);

@@ -162,6 +162,11 @@ export class AhoCorasick {
         queue.push(t);
       }
     }
+    // Pad so that base[s] + sym stays inside the arrays for every state and symbol: an
+    // out-of-bounds typed-array read in the search loop would deoptimize it.
+    let maxBase = 0;
+    for (let i = 0; i < cap; i++) if (base[i] > maxBase) maxBase = base[i];
+    if (maxBase + nextSymbol + 1 > cap) grow(maxBase + nextSymbol + 1);
     // 3. Failure links and output chains, breadth first over the trie.
     const fail = new Int32Array(cap);
     const outPattern = new Int32Array(cap).fill(-1);
@@ -209,7 +214,17 @@ export class AhoCorasick {
   }
 
   /** Finds every occurrence of every pattern in `text` (overlapping ones included). */
-  search(text: string, from = 0, to = text.length): AcMatches {
+  search(text: string | Uint16Array, from = 0, to = text.length): AcMatches {
+    if (typeof text !== 'string') return this.searchUnits(text, from, to);
+    const units = new Uint16Array(to - from);
+    for (let i = from; i < to; i++) units[i - from] = text.charCodeAt(i);
+    const m = this.searchUnits(units, 0, units.length);
+    if (from) for (let k = 0; k < m.count; k++) m.ends[k] += from;
+    return m;
+  }
+
+  /** The search loop over UTF-16 units in a typed array: no string access per unit. */
+  searchUnits(text: Uint16Array, from = 0, to = text.length): AcMatches {
     const { symbols, base, check, fail, outPattern, outNext, extraOut } = this;
     let ends = new Int32Array(256);
     let pats = new Int32Array(256);
@@ -228,7 +243,7 @@ export class AhoCorasick {
     };
     let state = 0;
     for (let i = from; i < to; i++) {
-      const sym = symbols[text.charCodeAt(i)];
+      const sym = symbols[text[i]];
       if (sym === 0) {
         state = 0;
         continue;

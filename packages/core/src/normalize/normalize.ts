@@ -21,6 +21,8 @@ export interface NormalizedText {
   map: Int32Array;
   /** The original text. */
   original: string;
+  /** The normalized text as UTF-16 units: matchers read this instead of the string (no string access per unit). */
+  units: Uint16Array;
 }
 
 // Unit classes for separator collapsing.
@@ -114,7 +116,8 @@ export function normalize(original: string): NormalizedText {
   }
   map[o] = n;
   const text = o === 0 ? '' : Buffer.from(out.buffer, 0, o * 2).toString('utf16le');
-  return { text, map: o === n ? map : map.slice(0, o + 1), original };
+  // Views, not copies: the arrays may be longer than needed; lengths are those of the text.
+  return { text, map: o === n ? map : map.subarray(0, o + 1), original, units: out.subarray(0, o) };
 }
 
 /** Maps a normalized span to the original span it covers. */
