@@ -88,9 +88,26 @@ function looksBinary(bytes: Uint8Array): boolean {
     let oddZeros = 0;
     for (let i = 0; i < n; i++) if (bytes[i] === 0) (i % 2 ? oddZeros++ : evenZeros++);
     const half = n / 2;
-    return !(evenZeros > half * 0.3 && oddZeros < half * 0.05) && !(oddZeros > half * 0.3 && evenZeros < half * 0.05);
+    const utf16Ascii = (evenZeros > half * 0.3 && oddZeros < half * 0.05) || (oddZeros > half * 0.3 && evenZeros < half * 0.05);
+    return !utf16Ascii && !looksLikeUtf16Cjk(bytes.subarray(0, n & ~1));
   }
-  return controls > n * 0.02;
+  return controls > n * 0.02 && !looksLikeUtf16Cjk(bytes.subarray(0, n & ~1));
+}
+
+/** BOM-less UTF-16 Chinese has no zero bytes but reads as mostly ideographs in one byte order. */
+function looksLikeUtf16Cjk(head: Uint8Array): boolean {
+  if (head.length < 8) return false;
+  for (const order of ['utf-16le', 'utf-16be'] as const) {
+    const bytes = order === 'utf-16le' ? head : head.map((_, i) => head[i ^ 1]);
+    const text = new TextDecoder('utf-16le').decode(bytes);
+    let cjk = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef) || c === 0x0a || (c >= 0x20 && c < 0x7f)) cjk++;
+    }
+    if (cjk > text.length * 0.9) return true;
+  }
+  return false;
 }
 
 function looksHtml(bytes: Uint8Array): boolean {

@@ -34,6 +34,15 @@ describe('createScanner / scan', () => {
     expect(r.verdict).toBe('block');
   });
 
+  it('reads BOM-less UTF-16 Chinese (no zero bytes at all) as text', async () => {
+    const pure = '机密★5年\n关于加强涉密载体管理工作的通知\n各区县保密局：为进一步做好涉密载体管理工作，现将有关事项通知如下。\n';
+    for (const e of ['utf16le', 'utf16-be']) {
+      const r = await scanner.scan(new Uint8Array(iconv.encode(pure, e)), { filename: 'notice.txt' });
+      expect(r.document.format).toBe('text');
+      expect(r.verdict).toBe('block');
+    }
+  });
+
   it('reads hidden HTML separately and labels it', async () => {
     const html = '<!doctype html><html><head><title>新闻</title><meta name="description" content="普通新闻"></head><body><p>本市开展保密宣传月活动。</p><div style="display: none">机密★5年</div><!-- 秘密★ --><img alt="内部资料" src="x.png"></body></html>';
     const r = await scanner.scan(enc(html), { filename: 'page.txt' });
