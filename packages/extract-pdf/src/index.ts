@@ -1,8 +1,9 @@
 /**
  * The PDF extractor: every piece of text a PDF carries, located.
  *
- * - Page text with positions: one `page-N` part per page (role `body`), built from pdf.js text
- *   items grouped into lines; each line is a block with its box in points (y from the top).
+ * - Page text with positions: one `page-N` part per page (role `body`), built from glyph runs
+ *   positioned from the page's operator list (pdf.js text content for vertical/Type3 fonts) and
+ *   grouped into lines; each line is a block with its box in points (y from the top).
  * - Text a reader cannot see (render mode 3/7, transparent or white paint, text painted over by an
  *   opaque shape, layers that are off by default, off-page or sub-1-pt text) is kept and split into
  *   `page-N:<why>` parts with role `hidden`; see operators.ts for how it is recognised.

@@ -1,10 +1,13 @@
 /**
- * Finding text a reader cannot see. pdf.js `getTextContent` gives text and positions but not the
- * render mode, colour or optional-content layer a run was drawn with. The operator list of the
- * same page has them: we walk it once, keep the graphics state (q/Q, form XObjects, Tr, fill and
- * stroke colour, fill alpha, marked-content layers) and tag every glyph it shows with the reason
- * it is invisible, if any. Both lists come from the same content stream in the same order, so
- * the glyph sequence is later aligned with the text-content characters (see `HiddenAligner`).
+ * Positioning page text and finding text a reader cannot see, from one walk over a page's pdf.js
+ * operator list. pdf.js `getTextContent` gives text and positions but not the render mode, colour
+ * or optional-content layer a run was drawn with; the operator list has them. The walk keeps the
+ * graphics and text state the way pdf.js's canvas renderer does (q/Q, cm, form XObjects, text
+ * matrix and position, font and size, spacing, Tr, fill and stroke colour and alpha, marked-content
+ * layers) and tags every glyph it shows with the reason it is invisible, if any. Given font data,
+ * it also positions every glyph (`GlyphRun`), so a page is parsed once. Without it (vertical or
+ * Type3 fonts) the glyph sequence is aligned with pdf.js text-content characters instead (see
+ * `HiddenAligner`): both come from the same content stream in the same order.
  *
  * The walk also records opaque filled shapes and pictures in painting order, so white lettering on
  * a dark banner counts as visible and text painted over by a black box counts as covered.
