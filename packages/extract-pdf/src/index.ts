@@ -260,7 +260,7 @@ async function readDocument(
   const { limits } = budget;
   const numPages: number = doc.numPages;
   info.pages = numPages;
-  const state: DocState = { chars: 0, limits, out, seenFields: new Set(), rendered: 0 };
+  const state: DocState = { chars: 0, limits, out, seenFields: new Set(), rendered: 0, viaTextContent: 0 };
 
   const metadata: any = await guarded(out, 'document information', () => doc.getMetadata());
   const docInfo = (metadata?.info ?? {}) as Record<string, unknown>;
@@ -345,6 +345,7 @@ async function readDocument(
   }
   info.pagesRead = pagesRead;
   info.pagesRendered = state.rendered;
+  if (state.viaTextContent > 0) info.pagesViaTextContent = state.viaTextContent;
 
   const outline = await guarded(out, 'bookmarks', () => doc.getOutline());
   if (Array.isArray(outline)) addOutline(state, outline);
@@ -364,6 +365,8 @@ interface DocState {
   chars: number;
   seenFields: Set<string>;
   rendered: number;
+  /** Pages whose text came from pdf.js text content rather than the operator walk. */
+  viaTextContent: number;
   attachmentKeys?: Set<string>;
 }
 
@@ -602,6 +605,7 @@ async function readPage(
     );
     // Text positioned from the operators needs no second parse of the page; pages with fonts it
     // does not handle (vertical, Type3) take pdf.js text content instead.
+    if (!facts.runs) state.viaTextContent++;
     const groups = facts.runs ? operatorRuns(facts, vp) : pageRuns(await page.getTextContent(), vp, facts);
 
     const origin = { page: n, filePart: `page ${n}` };

@@ -152,6 +152,7 @@ describe('page text with positions', () => {
     expect(lines[0]).toBe('秘密★1年');
     expect(lines[1]).toBe('江州市财政局关于下达预算指标的通知');
     expect(r.images).toHaveLength(0);
+    expect(r.info?.pagesViaTextContent).toBeUndefined();
   });
 });
 
@@ -179,6 +180,36 @@ describe('text sources', () => {
       }
     }
   }, 120_000);
+});
+
+describe('fonts the operator walk leaves to pdf.js text content', () => {
+  it('reads a Type3 font page through the fallback, hidden text still labelled', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([595.28, 841.89]);
+    const ctx = doc.context;
+    const square = ctx.register(ctx.stream('1000 0 0 0 750 750 d1 0 0 750 750 re f'));
+    const type3 = ctx.register(
+      ctx.obj({
+        Type: 'Font',
+        Subtype: 'Type3',
+        FontBBox: [0, 0, 750, 750],
+        FontMatrix: [0.001, 0, 0, 0.001, 0, 0],
+        CharProcs: { a: square, b: square, c: square },
+        Encoding: { Type: 'Encoding', Differences: [97, 'a', 'b', 'c'] },
+        FirstChar: 97,
+        LastChar: 99,
+        Widths: [1000, 1000, 1000],
+        Resources: {},
+      }),
+    );
+    page.node.setFontDictionary(PDFName.of('T3'), type3);
+    page.node.addContentStream(ctx.register(ctx.stream('BT /T3 12 Tf 72 760 Td (abc) Tj ET BT 3 Tr /T3 12 Tf 72 700 Td (cab) Tj ET')));
+    const r = await pdfExtractor.extract(await doc.save(), { limits: DEFAULT_LIMITS });
+    expect(part(r, 'page-1').text).toBe('abc');
+    expect(part(r, 'page-1').blocks![0].box).toMatchObject({ x: 72, unit: 'pt' });
+    expect(part(r, 'page-1:invisible').text).toBe('cab');
+    expect(r.info?.pagesViaTextContent).toBe(1);
+  });
 });
 
 describe('text a reader does not see', () => {
