@@ -51,55 +51,57 @@ export function isTight(unit: number): boolean {
   return unitClasses()[unit] === CLASS_TIGHT;
 }
 
+// What a raw unit is, after folding, in one lookup: the hot loop needs nothing else for most units.
+const RAW_OTHER = CLASS_OTHER;
+const RAW_TIGHT = CLASS_TIGHT;
+const RAW_DIGIT = CLASS_DIGIT;
+const RAW_SEP = CLASS_SEP;
+const RAW_DROP = 4;
+const RAW_CR = 5;
+
+let rawKinds: Uint8Array | undefined;
+
+function rawKindTable(): Uint8Array {
+  if (rawKinds) return rawKinds;
+  const fold = foldTable();
+  const cls = unitClasses();
+  const k = new Uint8Array(65536);
+  for (let raw = 0; raw < 65536; raw++) {
+    const u = fold[raw];
+    k[raw] = u === DROP ? RAW_DROP : u === 0x0d ? RAW_CR : cls[u];
+  }
+  rawKinds = k;
+  return k;
+}
+
 /**
  * Normalizes `original`. Allocation is two typed arrays of the input's length; no per-character
- * allocation, so this runs at a few hundred MB/s.
+ * allocation, and one table lookup decides what to do with most units.
  */
 export function normalize(original: string): NormalizedText {
   const fold = foldTable();
-  const cls = unitClasses();
+  const kinds = rawKindTable();
   const n = original.length;
   const out = new Uint16Array(n);
   const map = new Int32Array(n + 1);
   let o = 0;
-  // Class of the last emitted non-separator unit (separators reset nothing: runs are judged as a whole).
+  // Class of the last emitted non-separator unit (separator runs are judged as a whole).
   let prevClass = CLASS_OTHER;
   let i = 0;
   while (i < n) {
     const raw = original.charCodeAt(i);
-    const u = fold[raw];
-    if (u === DROP) {
+    const k = kinds[raw];
+    if (k < RAW_SEP) {
+      out[o] = fold[raw];
+      map[o++] = i++;
+      prevClass = k;
+      continue;
+    }
+    if (k === RAW_DROP) {
       i++;
       continue;
     }
-    const k = cls[u];
-    if (k === CLASS_SEP && (prevClass === CLASS_TIGHT || prevClass === CLASS_DIGIT)) {
-      // Look past the whole separator run (and dropped units) to the next real unit.
-      let j = i + 1;
-      let next = 0;
-      while (j < n) {
-        next = fold[original.charCodeAt(j)];
-        if (next !== DROP && cls[next] !== CLASS_SEP) break;
-        j++;
-      }
-      const nextClass = j < n ? cls[next] : CLASS_OTHER;
-      const collapse =
-        (prevClass === CLASS_TIGHT && (nextClass === CLASS_TIGHT || nextClass === CLASS_DIGIT)) ||
-        (prevClass === CLASS_DIGIT && nextClass === CLASS_TIGHT);
-      if (collapse && j - i <= 8) {
-        i = j;
-        continue;
-      }
-      for (; i < j; i++) {
-        const s = fold[original.charCodeAt(i)];
-        if (s === DROP) continue;
-        out[o] = s;
-        map[o++] = i;
-      }
-      prevClass = CLASS_OTHER;
-      continue;
-    }
-    if (u === 0x0d) {
+    if (k === RAW_CR) {
       // \r\n → \n (keep the \n's index); lone \r → \n.
       if (i + 1 < n && original.charCodeAt(i + 1) === 0x0a) {
         i++;
@@ -110,9 +112,35 @@ export function normalize(original: string): NormalizedText {
       prevClass = CLASS_OTHER;
       continue;
     }
-    out[o] = u;
+    // A separator. Between CJK characters, ★ and digits the whole run goes.
+    if (prevClass === CLASS_TIGHT || prevClass === CLASS_DIGIT) {
+      let j = i + 1;
+      let nextKind = RAW_OTHER;
+      while (j < n) {
+        nextKind = kinds[original.charCodeAt(j)];
+        if (nextKind !== RAW_DROP && nextKind !== RAW_SEP) break;
+        j++;
+      }
+      if (j >= n || nextKind === RAW_CR) nextKind = RAW_OTHER;
+      const collapse =
+        (prevClass === CLASS_TIGHT && (nextKind === RAW_TIGHT || nextKind === RAW_DIGIT)) ||
+        (prevClass === CLASS_DIGIT && nextKind === RAW_TIGHT);
+      if (collapse && j - i <= 8) {
+        i = j;
+        continue;
+      }
+      for (; i < j; i++) {
+        const r = original.charCodeAt(i);
+        if (kinds[r] === RAW_DROP) continue;
+        out[o] = fold[r];
+        map[o++] = i;
+      }
+      prevClass = CLASS_OTHER;
+      continue;
+    }
+    out[o] = fold[raw];
     map[o++] = i++;
-    prevClass = k === CLASS_SEP ? CLASS_OTHER : k;
+    prevClass = CLASS_OTHER;
   }
   map[o] = n;
   const text = o === 0 ? '' : Buffer.from(out.buffer, 0, o * 2).toString('utf16le');
