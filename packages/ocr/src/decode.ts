@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp from './sharp.ts';
 import * as bmp from 'bmp-js';
 
 /** Image formats the OCR engine reads, told apart by their bytes. */

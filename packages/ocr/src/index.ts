@@ -3,7 +3,7 @@
  * Turns an {@link ImageRef} into located `ocr` text parts (lines and words with boxes in the
  * original image) or unread items saying why a picture could not be read.
  */
-export { createOcrEngine, readingScore, type OcrEngineOptions, type PrepubOcrEngine } from './engine.ts';
+export { createOcrEngine, readingScore, DEFAULT_LANGS, type OcrEngineOptions, type PrepubOcrEngine } from './engine.ts';
 export { decodePages, sniffImage, ImageDecodeError, MAX_INPUT_PIXELS, type GreyPage, type ImageFormat } from './decode.ts';
 export { DEFAULT_PREPROCESS, prepare, chooseScale, toOriginal, type PreprocessOptions, type Prepared, type QuarterTurn } from './preprocess.ts';
 export { buildText, linesOf, type RawLine, type RawWord, type BuiltText } from './layout.ts';

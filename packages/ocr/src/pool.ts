@@ -18,20 +18,37 @@ interface Slot {
   onCrash?: (message: string) => void;
 }
 
-/** The thread inside a tesseract.js worker (not in its public typings). */
+/** The thread inside a tesseract.js worker (a Node `worker_threads.Worker`, not in its public typings). */
 interface ThreadLike {
   on(event: 'error', cb: (err: Error) => void): void;
   on(event: 'exit', cb: (code: number) => void): void;
+  ref?(): void;
+  unref?(): void;
+}
+
+const threadOf = (w: TessWorker | undefined): ThreadLike | undefined => (w as unknown as { worker?: ThreadLike } | undefined)?.worker ?? undefined;
+
+interface Waiter {
+  resolve(slot: Slot): void;
+  reject(err: PoolError): void;
 }
 
 /**
  * A fixed-size pool of tesseract.js workers. Workers start on first use and are reused; a worker
  * that runs past its job's time budget, is aborted or crashes is terminated and its slot starts a
  * fresh worker for the next job, so one bad page never takes the pool down.
+ *
+ * An idle worker thread is unref'd: a pool that was never closed does not keep the process alive
+ * (a running or starting job does). {@link WorkerPool.close} ends every thread, including one still
+ * starting and the jobs waiting for a worker.
  */
 export class WorkerPool {
   private readonly slots: Slot[] = [];
-  private readonly waiters: Array<(slot: Slot) => void> = [];
+  private readonly waiters: Waiter[] = [];
+  /** Bumped by close(): a worker whose start began before it is terminated as soon as it arrives. */
+  private generation = 0;
+  /** Workers whose start was given up on, ended when they arrive; close() waits for them. */
+  private readonly dropping = new Set<Promise<void>>();
   /** Workers started so far (restarts included); lets tests see a replacement happened. */
   started = 0;
 
@@ -47,15 +64,23 @@ export class WorkerPool {
     const slot = await this.acquire(signal);
     try {
       const worker = await this.ensureWorker(slot, signal);
+      threadOf(worker)?.ref?.();
       return await this.guard(slot, worker, task(worker), timeoutMs, signal);
     } finally {
       this.release(slot);
     }
   }
 
-  /** Terminates every worker. The pool can be used again afterwards: workers restart lazily. */
+  /**
+   * Terminates every worker, fails the jobs waiting for one and resolves once the threads have
+   * exited. The pool can be used again afterwards: workers restart lazily.
+   */
   async close(): Promise<void> {
-    await Promise.all(this.slots.map((s) => this.kill(s, 'the OCR engine was closed')));
+    this.generation++;
+    const why = 'the OCR engine was closed';
+    for (const w of this.waiters.splice(0)) w.reject(new PoolError('ocr-failed', why));
+    await Promise.all(this.slots.map((s) => this.kill(s, why)));
+    await Promise.all([...this.dropping]);
   }
 
   private acquire(signal?: AbortSignal): Promise<Slot> {
@@ -70,9 +95,15 @@ export class WorkerPool {
       return Promise.resolve(slot);
     }
     return new Promise<Slot>((resolve, reject) => {
-      const waiter = (slot: Slot) => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve(slot);
+      const waiter: Waiter = {
+        resolve: (slot) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(slot);
+        },
+        reject: (err) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(err);
+        },
       };
       const onAbort = () => {
         const i = this.waiters.indexOf(waiter);
@@ -87,17 +118,25 @@ export class WorkerPool {
   private release(slot: Slot): void {
     slot.onCrash = undefined;
     const next = this.waiters.shift();
-    if (next) next(slot);
-    else slot.busy = false;
+    if (next) return next.resolve(slot);
+    slot.busy = false;
+    // An idle thread must not keep the process alive when the owner forgets close().
+    threadOf(slot.worker)?.unref?.();
   }
 
   private async ensureWorker(slot: Slot, signal?: AbortSignal): Promise<TessWorker> {
     if (slot.worker) return slot.worker;
+    const generation = this.generation;
     const starting = this.factory();
     this.started++;
     const worker = await this.guard(slot, undefined, starting, this.startTimeoutMs, signal, 'starting the OCR worker');
+    if (generation !== this.generation) {
+      // close() ran while this worker was starting: it must not outlive the pool.
+      await terminateThread(worker);
+      throw new PoolError('ocr-failed', 'the OCR engine was closed');
+    }
     slot.worker = worker;
-    const thread = (worker as unknown as { worker?: ThreadLike }).worker;
+    const thread = threadOf(worker);
     const crashed = (message: string) => {
       if (slot.worker !== worker) return; // terminated on purpose
       slot.worker = undefined;
@@ -119,17 +158,27 @@ export class WorkerPool {
         signal?.removeEventListener('abort', onAbort);
         fn();
       };
+      // A worker start given up on (timeout, abort, engine closed) still delivers its worker later: end it then.
+      const dropStart = () => {
+        if (worker) return;
+        const p = job.then((w) => terminateThread(w as unknown as TessWorker), () => undefined).finally(() => this.dropping.delete(p));
+        this.dropping.add(p);
+      };
       const fail = (err: PoolError) =>
         finish(() => {
           // A worker stuck in WebAssembly cannot be interrupted: end its thread, start a new one later.
           void this.kill(slot, err.message);
-          if (!worker) void job.then((w) => (w as unknown as TessWorker | undefined)?.terminate?.(), () => undefined);
+          dropStart();
           reject(err);
         });
       const timer = setTimeout(() => fail(new PoolError('timeout', `${what} took longer than ${timeoutMs} ms`)), Math.max(1, timeoutMs));
       const onAbort = () => fail(new PoolError('aborted', 'the scan was cancelled'));
       signal?.addEventListener('abort', onAbort, { once: true });
-      slot.onCrash = (message) => finish(() => reject(new PoolError('ocr-failed', message)));
+      slot.onCrash = (message) =>
+        finish(() => {
+          dropStart();
+          reject(new PoolError('ocr-failed', message));
+        });
       job.then(
         (v) => finish(() => resolve(v)),
         (err: unknown) => finish(() => reject(new PoolError('ocr-failed', `${what} failed: ${err instanceof Error ? err.message : String(err)}`))),
@@ -142,6 +191,19 @@ export class WorkerPool {
     slot.worker = undefined;
     // A job still running on this worker (engine closed under it) ends as failed, never hangs.
     slot.onCrash?.(why);
-    if (w) await w.terminate().catch(() => undefined);
+    if (w) await terminateThread(w);
   }
+}
+
+/**
+ * tesseract.js `terminate()` calls `worker_threads.Worker.terminate()` without awaiting it, so the
+ * thread and its message port can still be alive when it returns. Wait for the thread's exit.
+ */
+async function terminateThread(w: TessWorker | undefined): Promise<void> {
+  if (!w) return;
+  const thread = threadOf(w) as (ThreadLike & { threadId?: number; once?(e: 'exit', cb: () => void): void }) | undefined;
+  const exited = thread?.once && thread.threadId !== -1 ? new Promise<void>((resolve) => thread.once!('exit', () => resolve())) : Promise.resolve();
+  await w.terminate().catch(() => undefined);
+  // Bounded: a thread stuck in WebAssembly is torn down by Node anyway; never hang close().
+  await Promise.race([exited, new Promise<void>((r) => setTimeout(r, 2000).unref())]);
 }

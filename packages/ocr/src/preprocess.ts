@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp from './sharp.ts';
 import type { GreyPage } from './decode.ts';
 
 /** Quarter turns applied before OCR, clockwise. */
