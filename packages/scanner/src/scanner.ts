@@ -208,7 +208,9 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
     async close() {
       const o = ocr;
       ocr = undefined;
-      if (o && typeof options.ocr !== 'object') await o.close();
+      // Close the engine we started; an engine the caller passed in is the caller's to close.
+      const callerOwned = typeof options.ocr === 'object' && 'recognize' in options.ocr;
+      if (o && !callerOwned) await o.close();
     },
     async scan(input: Uint8Array, opts: ScanOptions = {}): Promise<ScanResult> {
       const t0 = performance.now();
