@@ -18,7 +18,17 @@ export class Score {
 export function isQuoted(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 2), start);
   const after = text.slice(end, end + 2);
-  return /[「『“"‘'《〈（(【\[]\s*$/.test(before) && /^\s*[」』”"’'》〉）)】\]]/.test(after);
+  if (/[「『“"‘'《〈（(【\[]\s*$/.test(before) && /^\s*[」』”"’'》〉）)】\]]/.test(after)) return true;
+  return inCodeSpan(text, start, end);
+}
+
+/** Inside a Markdown code span on its line: an odd number of backticks before, one after. */
+function inCodeSpan(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let lineEnd = text.indexOf('\n', end);
+  if (lineEnd < 0) lineEnd = text.length;
+  const ticksBefore = text.slice(lineStart, start).split('`').length - 1;
+  return ticksBefore % 2 === 1 && text.slice(end, lineEnd).includes('`');
 }
 
 /** Words that introduce an example or a rule about markings rather than a marking. */

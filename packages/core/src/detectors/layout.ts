@@ -94,7 +94,11 @@ export function blockAt(blocks: readonly Block[], pos: number): Block | undefine
 
 /** Splits a line into table cells (Markdown pipes, tabs, or wide runs of spaces). */
 export function cellAround(line: string, start: number, end: number): { cell: string; inTable: boolean; cells: string[] } {
-  const sepRe = /\||\t|│|｜| {3,}|\u3000{2,}/g;
+  // Pipes make a table row only when the row is one (Markdown rows start or end with a pipe);
+  // a pipe inside a sentence is just a character.
+  const trimmed = line.trim();
+  const pipeRow = /^[|│｜]|[|│｜]$/.test(trimmed);
+  const sepRe = pipeRow ? /\||\t|│|｜| {3,}|\u3000{2,}/g : /\t| {3,}|\u3000{2,}/g;
   const bounds: Array<[number, number]> = [];
   let last = 0;
   let m: RegExpExecArray | null;

@@ -33,6 +33,7 @@ const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['工作秘密 is not a state secret', '工作秘密\n', 'none'],
   ['novel dialogue', '“这是一项绝密任务，”他压低声音说，“明天五点出发。”\n', 'none'],
   ['example after 标注为', '按规定应标注为机密★10年，并注明知悉范围。\n', 'none'],
+  ['documentation quoting a routing-slip row in a code span', '表格写法示例见 `| 密级 | 机密★3年 |`；HTML 页面则不同。', 'none'],
   ['a note stating material is classified', '此稿引用的检查通报定为机密★10年，发布前请删去第三段。', 'review'],
 ];
 
