@@ -30,7 +30,9 @@ describe('samples/pdf verdicts (OCR off)', () => {
     const accepted = [label.verdict, ...(label.accept ?? [])];
     expect(accepted, `${file}: ${r.verdict} because ${r.reasons.join('; ')}`).toContain(r.verdict);
     if (r.verdict === 'pass') expect(r.coverage.complete).toBe(true);
-    for (const want of label.findings ?? []) {
+    // Expected findings are checked when the expected verdict is reached: with OCR off a picture's
+    // marking is unread (review) and has no finding to locate.
+    for (const want of r.verdict === label.verdict ? (label.findings ?? []) : []) {
       const found = r.findings.some((f) =>
         Object.entries(want).every(([k, v]) =>
           k === 'ruleId' ? f.ruleId === v || f.ruleId.startsWith(`${v}.`) : (f.location as unknown as Record<string, unknown>)[k] === v,

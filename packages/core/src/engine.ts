@@ -84,7 +84,8 @@ function locate(part: TextPart, start: number, end: number, cache: { starts?: In
       const y0 = Math.min(...words.map((w) => w.box.y));
       const x1 = Math.max(...words.map((w) => w.box.x + w.box.width));
       const y1 = Math.max(...words.map((w) => w.box.y + w.box.height));
-      loc.box = { x: x0, y: y0, width: x1 - x0, height: y1 - y0, unit: words[0].box.unit };
+      const r2 = (v: number): number => Math.round(v * 100) / 100;
+      loc.box = { x: r2(x0), y: r2(y0), width: r2(x1 - x0), height: r2(y1 - y0), unit: words[0].box.unit };
     } else if (blk.box) loc.box = blk.box;
   }
   return loc;

@@ -161,6 +161,8 @@ export interface ImageRef {
   origin: PartOrigin;
   /** For rendered PDF pages: multiply OCR pixel boxes by this to get PDF points. */
   pointsPerPixel?: number;
+  /** For a crop of a rendered page (a picture on a page with text): add to the boxes, in points, to place them on the page. */
+  pointsOffset?: { x: number; y: number };
 }
 
 /** A file inside a file (a DOCX in a DOCX, a PDF attachment) for the scanner to scan recursively. */

@@ -23,6 +23,7 @@ import type {
   Extraction,
   Extractor,
   ImageRef,
+  PartOrigin,
   Limits,
   PartRole,
   TextPart,
@@ -30,7 +31,7 @@ import type {
 
 } from '@prepub/core';
 import { layoutPage, type TextRun } from './layout.ts';
-import { analyseOperators, HIDDEN_DETAIL, HIDDEN_TAG, Hidden, HiddenAligner, settleByPaint, type FontInfo, type OperatorFacts } from './operators.ts';
+import { analyseOperators, HIDDEN_DETAIL, HIDDEN_TAG, Hidden, HiddenAligner, settleByPaint, type FontInfo, type OperatorFacts, type Paint } from './operators.ts';
 import { loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
 
 export { layoutLines, layoutPage, type TextRun, type LaidOut, type PageGeometry } from './layout.ts';
@@ -668,9 +669,78 @@ async function readPage(
           });
         }
       }
+    } else {
+      await ocrPictures(state, page, vp, facts.paints, n, opts, origin);
     }
   } finally {
     page.cleanup?.();
+  }
+}
+
+/** Smallest picture on a page with text that is cut out for OCR (points): big enough to carry a line of text. */
+const MIN_PICTURE = { width: 100, height: 40, pageShare: 0.02 };
+
+/**
+ * Pictures on a page that has a text layer (a scanned notice pasted into a report, a photographed
+ * marking) carry text the text layer does not: each large enough picture is cut out of the
+ * rendered page and handed to OCR, with its position so OCR boxes land on the page.
+ */
+async function ocrPictures(state: DocState, page: any, vp: Viewport, paints: readonly Paint[], n: number, opts: Required<PdfExtractorOptions>, origin: PartOrigin): Promise<void> {
+  const pageArea = Math.max(1, vp.width * vp.height);
+  const boxes: Box[] = [];
+  for (const p of paints) {
+    if (!p.image) continue;
+    const b = rectToBox(vp, [p.x0, p.y0, p.x1, p.y1]);
+    if (!b) continue;
+    // Clip to the page: pictures may hang over its edges.
+    const x0 = Math.max(0, b.x);
+    const y0 = Math.max(0, b.y);
+    const x1 = Math.min(vp.width, b.x + b.width);
+    const y1 = Math.min(vp.height, b.y + b.height);
+    const w = x1 - x0;
+    const h = y1 - y0;
+    if (w < MIN_PICTURE.width || h < MIN_PICTURE.height || (w * h) / pageArea < MIN_PICTURE.pageShare) continue;
+    // The same picture painted twice (or a picture inside another) is read once.
+    if (boxes.some((o) => x0 >= o.x - 1 && y0 >= o.y - 1 && x1 <= o.x + o.width + 1 && y1 <= o.y + o.height + 1)) continue;
+    boxes.push({ x: r2(x0), y: r2(y0), width: r2(w), height: r2(h), unit: 'pt' });
+  }
+  if (boxes.length === 0) return;
+  if (!opts.renderPages || state.rendered >= opts.maxRenderedPages) {
+    state.out.unread.push({
+      where: `page ${n}`,
+      reason: opts.renderPages ? 'limit' : 'ocr-unavailable',
+      detail: opts.renderPages
+        ? `${boxes.length} picture(s) on page ${n} were not read: more than ${opts.maxRenderedPages} pages of this file need OCR.`
+        : `${boxes.length} picture(s) on page ${n} were not read: page rendering is off.`,
+      origin,
+    });
+    return;
+  }
+  try {
+    const { canvas, scale } = await renderCanvas(page, opts);
+    const { createCanvas } = await import('@napi-rs/canvas');
+    let k = 0;
+    for (const b of boxes) {
+      k++;
+      const sx = Math.floor(b.x * scale);
+      const sy = Math.floor(b.y * scale);
+      const sw = Math.max(1, Math.min(canvas.width - sx, Math.ceil(b.width * scale)));
+      const sh = Math.max(1, Math.min(canvas.height - sy, Math.ceil(b.height * scale)));
+      const crop = createCanvas(sw, sh);
+      crop.getContext('2d').drawImage(canvas, sx, sy, sw, sh, 0, 0, sw, sh);
+      const png = await crop.encode('png');
+      state.out.images!.push({
+        id: `page-${n}:picture-${k}`,
+        bytes: new Uint8Array(png.buffer, png.byteOffset, png.byteLength),
+        mediaType: 'image/png',
+        origin: { page: n, filePart: `page ${n}`, detail: `picture ${k} on the page`, box: b },
+        pointsPerPixel: 1 / scale,
+        pointsOffset: { x: sx / scale, y: sy / scale },
+      });
+    }
+    state.rendered++;
+  } catch (err) {
+    state.out.unread.push({ where: `page ${n}`, reason: 'error', detail: `${boxes.length} picture(s) on page ${n} could not be rendered for OCR: ${message(err)}`, origin });
   }
 }
 
@@ -879,7 +949,8 @@ function addAnnotations(state: DocState, annotations: any[], facts: OperatorFact
   }
 }
 
-async function renderPage(page: any, n: number, opts: Required<PdfExtractorOptions>): Promise<ImageRef> {
+/** Renders a page at the OCR resolution (capped in pixels); `scale` is pixels per point. */
+async function renderCanvas(page: any, opts: Required<PdfExtractorOptions>) {
   const { createCanvas } = await import('@napi-rs/canvas');
   const base: Viewport = page.getViewport({ scale: 1 });
   let scale = opts.renderDpi / 72;
@@ -889,6 +960,11 @@ async function renderPage(page: any, n: number, opts: Required<PdfExtractorOptio
   const canvas = createCanvas(Math.max(1, Math.ceil(viewport.width)), Math.max(1, Math.ceil(viewport.height)));
   const context = canvas.getContext('2d');
   await page.render({ canvasContext: context, canvas, viewport, background: '#ffffff' }).promise;
+  return { canvas, scale, base };
+}
+
+async function renderPage(page: any, n: number, opts: Required<PdfExtractorOptions>): Promise<ImageRef> {
+  const { canvas, scale, base } = await renderCanvas(page, opts);
   const png = await canvas.encode('png');
   return {
     id: `page-${n}`,

@@ -160,7 +160,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
         continue;
       }
       const p = reading.prepared;
-      const built = buildText(reading.lines, (x0, y0, x1, y1) => toOriginal(p, x0, y0, x1, y1), p.height, image.pointsPerPixel);
+      const built = buildText(reading.lines, (x0, y0, x1, y1) => toOriginal(p, x0, y0, x1, y1), p.height, image.pointsPerPixel, image.pointsOffset);
       const k = image.pointsPerPixel ?? 1;
       const wholeBox: Box = origin.box ?? { x: 0, y: 0, width: page.width * k, height: page.height * k, unit: image.pointsPerPixel ? 'pt' : 'px' };
       const part: TextPart = {

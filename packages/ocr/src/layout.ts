@@ -38,12 +38,15 @@ function isWide(code: number): boolean {
  * narrow (Latin, digit) characters; every word and line block records its offsets as the text grows,
  * so a word block's slice of the text is exactly the word without its spaces.
  */
-export function buildText(lines: RawLine[], mapPx: BoxMapper, uprightHeight: number, pointsPerPixel?: number): BuiltText {
-  // Boxes point at the original image: pixels, or PDF points for a rendered PDF page.
+export function buildText(lines: RawLine[], mapPx: BoxMapper, uprightHeight: number, pointsPerPixel?: number, pointsOffset?: { x: number; y: number }): BuiltText {
+  // Boxes point at the original image: pixels, or PDF points for a rendered PDF page (shifted by
+  // the crop's position when the image is a picture cut out of a page).
   const k = pointsPerPixel ?? 1;
   const unit: Box['unit'] = pointsPerPixel ? 'pt' : 'px';
+  const ox = pointsPerPixel ? (pointsOffset?.x ?? 0) : 0;
+  const oy = pointsPerPixel ? (pointsOffset?.y ?? 0) : 0;
   const toBox = (px: { x: number; y: number; width: number; height: number }): Box =>
-    ({ x: round2(px.x * k), y: round2(px.y * k), width: round2(px.width * k), height: round2(px.height * k), unit });
+    ({ x: round2(px.x * k + ox), y: round2(px.y * k + oy), width: round2(px.width * k), height: round2(px.height * k), unit });
   let text = '';
   const blocks: Block[] = [];
   let confSum = 0;
