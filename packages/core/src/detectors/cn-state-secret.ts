@@ -15,6 +15,8 @@ import { blockAt, cellAround, isDecoration, isMarkingRole } from './layout.ts';
 const NUM = '[一二三四五六七八九十两〇零]';
 const PERIOD = `长期|\\d{4}年\\d{1,2}月(?:\\d{1,2}日)?|\\d{1,3}个?月|\\d{1,3}年|${NUM}{1,4}(?:个月|年)`;
 const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(★)|([^\\s\\d★]))?(${PERIOD})?`, 'g');
+/** Look-alikes of 1 and 0 directly before 年 / 个月 (possibly with real digits between). */
+const OCR_DIGIT_LOOKALIKES = /[\]|lI!Oo](?=\d*(?:年|个月))/g;
 /** What OCR has been seen to read in the star's place; in OCR text any one character may stand there. */
 const OCR_STARS = new Set([...'女文妇又如广大太去']);
 const URGENCY = /^(特急|加急|特提|平急|急件)$/;
@@ -41,7 +43,9 @@ export const cnStateSecret: Detector = {
   docs: 'marking-cn-state-secret',
   detect(ctx: DetectContext): RawFinding[] {
     const { norm, lines, part, blocks } = ctx;
-    const text = norm.text;
+    // OCR misreads digits of the period as look-alikes (1 → ] | l I, 0 → O o): read them as digits
+    // there. Same-length replacements, so every offset stays valid.
+    const text = part.role === 'ocr' ? norm.text.replace(OCR_DIGIT_LOOKALIKES, (c) => (/[Oo]/.test(c) ? '0' : '1')) : norm.text;
     const out: RawFinding[] = [];
     MARK_RE.lastIndex = 0;
     let m: RegExpExecArray | null;

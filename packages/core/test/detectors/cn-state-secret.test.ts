@@ -46,6 +46,8 @@ describe(RULE, () => {
     const ocr = (text: string) => [{ id: 'ocr:page-1', role: 'ocr' as const, text, origin: { page: 1 } }];
     expect(worst(findingsOf(ocr('秘密去1年\n江州市防汛抗旱指挥部文件\n'), RULE))).toBe('block');
     expect(worst(findingsOf(ocr('会议认为机密的5年规划需要调整，各单位要抓好落实。\n'), RULE))).toBe('none');
+    // OCR reads the 1 of the period as ] (measured on a scanned PDF page).
+    expect(worst(findingsOf(ocr('秘密妈]年\n江州市防汛抗旱指挥部文件\n'), RULE))).toBe('block');
     // Outside OCR text an unusual character is no star.
     expect(worst(findingsOf('秘密达1年\n', RULE))).not.toBe('block');
     expect(worst(findingsOf(ocr('秘密达1年\n'), RULE))).toBe('block');
