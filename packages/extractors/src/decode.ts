@@ -12,6 +12,7 @@ export interface Decoded {
 }
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf8Lenient = new TextDecoder('utf-8', { ignoreBOM: true });
 
 function countReplacement(s: string): number {
   let n = 0;
@@ -82,6 +83,10 @@ export function decodeText(bytes: Uint8Array): Decoded {
     const text = decodeUtf16be(bytes);
     return { text, encoding: u16, invalid: countReplacement(text) };
   }
+  // The lenient decoder is the fast path: without a replacement character the bytes were valid
+  // UTF-8. Only text that contains U+FFFD is decoded again strictly to tell which case it is.
+  const lenient = utf8Lenient.decode(bytes);
+  if (lenient.indexOf('\uFFFD') < 0) return { text: lenient, encoding: 'utf-8', invalid: 0 };
   try {
     return { text: utf8Strict.decode(bytes), encoding: 'utf-8', invalid: 0 };
   } catch {

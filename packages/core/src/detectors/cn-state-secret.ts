@@ -89,6 +89,8 @@ export const cnStateSecret: Detector = {
       const rest = (lineText.slice(0, start - ls) + ' ' + lineText.slice(end - ls)).replace(LABELS, '');
       const labelled = LABELS.test(lineText);
       LABELS.lastIndex = 0;
+      // A bare level word inside prose (数据的机密性) is the common case: leave before the table look-up.
+      if (!star && !ocrStar && !period && !isDecoration(rest) && !/[|│｜\t]| {3}|\u3000\u3000/.test(lineText)) continue;
       const cell = cellAround(lineText, start - ls, end - ls);
       const blk = blocks.length ? blockAt(blocks, norm.map[start]) : undefined;
       const alone = isDecoration(rest);

@@ -63,6 +63,9 @@ const RULES: PiiRule[] = [
   },
 ];
 
+/** Where identifiers can be: 11+ characters of digits and capitals, spaces and hyphens allowed inside. */
+const CANDIDATE = /\+?[0-9A-Z](?:[0-9A-Z]|[- ](?=[0-9A-Z])){10,}/g;
+
 export const pii: Detector = {
   id: 'pii',
   summary: 'Personal data: 身份证号, 统一社会信用代码, bank cards, mobile numbers, e-mail addresses',
@@ -71,43 +74,54 @@ export const pii: Detector = {
     const text = ctx.norm.text;
     const out: RawFinding[] = [];
     const taken: Array<[number, number]> = [];
-    const hasDigits = /\d{7}/.test(text);
-    const hasAt = text.includes('@');
+    // One pass finds the windows where any identifier can be (runs of digits and capitals, with
+    // the spaces and hyphens phone and card numbers carry; e-mail addresses around each @); the
+    // rules' own patterns then run only on those windows, never over the whole text.
+    const windows: Array<[number, number]> = [];
+    CANDIDATE.lastIndex = 0;
+    let c: RegExpExecArray | null;
+    while ((c = CANDIDATE.exec(text))) windows.push([Math.max(0, c.index - 4), Math.min(text.length, c.index + c[0].length + 1)]);
+    const emailWindows: Array<[number, number]> = [];
+    for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) emailWindows.push([Math.max(0, at - 65), Math.min(text.length, at + 256)]);
     for (const rule of RULES) {
-      // Cheap gates before the regexes walk the whole text.
-      if (rule.ruleId === 'pii.email' ? !hasAt : !hasDigits) continue;
-      rule.re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = rule.re.exec(text))) {
-        const start = m.index;
-        const end = start + m[0].length;
-        // A number already claimed by a stricter rule (an ID is not also a card number).
-        if (taken.some(([a, b]) => start < b && end > a)) continue;
-        const valid = rule.validate ? rule.validate(m[0]) : true;
-        if (!valid) continue;
-        const score = new Score(rule.base);
-        if (rule.checksum) score.add(`${rule.checksum} check passes`, 0.1);
-        const around = text.slice(Math.max(0, start - 20), start);
-        if (rule.context.test(around)) score.add('labelled nearby', 0.15);
-        taken.push([start, end]);
-        out.push({
-          ruleId: rule.ruleId,
-          category: 'personal-data' as FindingCategory,
-          maxSeverity: 'review',
-          score: score.value,
-          start,
-          end,
-          message: `${rule.what} — personal data must be reviewed before publication`,
-          explanation: {
-            pattern: rule.what,
-            base: rule.base,
-            cues: score.cues,
-            ...(rule.checksum ? { checksum: { algorithm: rule.checksum, valid } } : {}),
-          },
-          maskMatch: true,
-        });
+      for (const [ws, we] of rule.ruleId === 'pii.email' ? emailWindows : windows) {
+        const slice = text.slice(ws, we);
+        rule.re.lastIndex = 0;
+        let m: RegExpExecArray | null;
+        while ((m = rule.re.exec(slice))) {
+          const start = ws + m.index;
+          const end = start + m[0].length;
+          // The window's edges are not the text's: a match touching a cut edge is checked in place.
+          if ((m.index === 0 && ws > 0 && /[0-9A-Za-z]/.test(text[ws - 1])) || (end === we && we < text.length && /[0-9A-Za-z]/.test(text[we]))) continue;
+          // A number already claimed by a stricter rule (an ID is not also a card number), or seen in an overlapping window.
+          if (taken.some(([a, b]) => start < b && end > a)) continue;
+          const valid = rule.validate ? rule.validate(m[0]) : true;
+          if (!valid) continue;
+          const score = new Score(rule.base);
+          if (rule.checksum) score.add(`${rule.checksum} check passes`, 0.1);
+          const around = text.slice(Math.max(0, start - 20), start);
+          if (rule.context.test(around)) score.add('labelled nearby', 0.15);
+          taken.push([start, end]);
+          out.push({
+            ruleId: rule.ruleId,
+            category: 'personal-data' as FindingCategory,
+            maxSeverity: 'review',
+            score: score.value,
+            start,
+            end,
+            message: `${rule.what} — personal data must be reviewed before publication`,
+            explanation: {
+              pattern: rule.what,
+              base: rule.base,
+              cues: score.cues,
+              ...(rule.checksum ? { checksum: { algorithm: rule.checksum, valid } } : {}),
+            },
+            maskMatch: true,
+          });
+        }
       }
     }
+    out.sort((a, b) => a.start - b.start);
     return out;
   },
 };

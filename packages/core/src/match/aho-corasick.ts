@@ -25,6 +25,8 @@ export class AhoCorasick {
   /** First pattern ending at a state (-1 none), and the next state on the output chain (-1 none). */
   private readonly outPattern: Int32Array;
   private readonly outNext: Int32Array;
+  /** The first state on a state's output chain: itself if a pattern ends there, else outNext (-1 none). */
+  private readonly outFirst: Int32Array;
   /** For states with several patterns ending exactly there (duplicates after folding). */
   private readonly extraOut: Map<number, number[]>;
   readonly patternLengths: Int32Array;
@@ -204,6 +206,9 @@ export class AhoCorasick {
       while (f !== 0 && terminal[f].length === 0) f = trieFail[f];
       outNext[index[s]] = f === 0 ? -1 : index[f];
     }
+    const outFirst = new Int32Array(cap).fill(-1);
+    for (let sl = 1; sl < cap; sl++) outFirst[sl] = outPattern[sl] >= 0 ? sl : outNext[sl];
+    this.outFirst = outFirst;
     this.base = base;
     this.check = check;
     this.fail = fail;
@@ -225,22 +230,10 @@ export class AhoCorasick {
 
   /** The search loop over UTF-16 units in a typed array: no string access per unit. */
   searchUnits(text: Uint16Array, from = 0, to = text.length): AcMatches {
-    const { symbols, base, check, fail, outPattern, outNext, extraOut } = this;
+    const { symbols, base, check, fail, outFirst, outPattern, outNext, extraOut } = this;
     let ends = new Int32Array(256);
     let pats = new Int32Array(256);
     let count = 0;
-    const push = (end: number, p: number): void => {
-      if (count === ends.length) {
-        const ne = new Int32Array(count * 2);
-        ne.set(ends);
-        ends = ne;
-        const np = new Int32Array(count * 2);
-        np.set(pats);
-        pats = np;
-      }
-      ends[count] = end;
-      pats[count++] = p;
-    };
     let state = 0;
     for (let i = from; i < to; i++) {
       const sym = symbols[text[i]];
@@ -248,23 +241,35 @@ export class AhoCorasick {
         state = 0;
         continue;
       }
+      // base[s] + sym is never 0 (bases start at 1), so check[t] === state alone proves the edge.
       for (;;) {
         const t = base[state] + sym;
-        if (check[t] === state && t !== 0) {
+        if (check[t] === state) {
           state = t;
           break;
         }
         if (state === 0) break;
         state = fail[state];
       }
-      if (state === 0) continue;
-      // Report this state's patterns and those of its suffixes.
-      let s = outPattern[state] >= 0 ? state : outNext[state];
-      while (s >= 0) {
-        push(i + 1, outPattern[s]);
-        const more = extraOut.get(s);
-        if (more) for (const p of more) push(i + 1, p);
-        s = outNext[s];
+      // Report this state's patterns and those of its suffixes (no closure in the hot loop).
+      for (let s = outFirst[state]; s >= 0; s = outNext[s]) {
+        const more = extraOut.size ? extraOut.get(s) : undefined;
+        const need = count + 1 + (more ? more.length : 0);
+        if (need > ends.length) {
+          const cap = Math.max(need, ends.length * 2);
+          const ne = new Int32Array(cap);
+          ne.set(ends);
+          ends = ne;
+          const np = new Int32Array(cap);
+          np.set(pats);
+          pats = np;
+        }
+        ends[count] = i + 1;
+        pats[count++] = outPattern[s];
+        if (more) for (const p of more) {
+          ends[count] = i + 1;
+          pats[count++] = p;
+        }
       }
     }
     return { count, ends, patterns: pats };
