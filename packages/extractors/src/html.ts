@@ -5,7 +5,7 @@
  * `data:` images are handed to OCR. Parsing is htmlparser2's forgiving SAX parser.
  */
 import { Parser } from 'htmlparser2';
-import type { Block, Extraction, Extractor, ExtractContext, ImageRef, PartRole, TextPart } from '@prepub/core';
+import type { Block, EmbeddedFile, Extraction, Extractor, ExtractContext, ImageRef, PartRole, TextPart } from '@prepub/core';
 import { decodeText } from './decode.ts';
 
 const BLOCK_TAGS = new Set([
@@ -75,6 +75,11 @@ function decodeDataUri(uri: string): { bytes: Uint8Array; mediaType: string } | 
   return { bytes: new Uint8Array(bytes), mediaType: m[1] ?? 'application/octet-stream' };
 }
 
+function extensionFor(mediaType: string): string {
+  const known: Record<string, string> = { 'text/html': '.html', 'text/plain': '.txt', 'application/pdf': '.pdf', 'image/svg+xml': '.svg' };
+  return known[mediaType] ?? (mediaType.startsWith('image/') ? '.' + mediaType.slice(6) : '');
+}
+
 export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction {
   const decoded = decodeText(bytes);
   const body = new PartBuilder('body', 'body');
@@ -86,6 +91,7 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
   const forms = new PartBuilder('html:forms', 'form-field', 'form values');
   const scripts = new PartBuilder('html:scripts', 'hidden', '<script>/<noscript>');
   const images: ImageRef[] = [];
+  const embedded: EmbeddedFile[] = [];
   const unread: Extraction['unread'] = [];
   // Stack of open elements: whether each hides its content, and why.
   const stack: Array<{ name: string; hiddenBy?: string; skip: boolean; script: boolean }> = [];
@@ -128,6 +134,18 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
         if (name === 'input' && attrs.value?.trim()) {
           (hiddenBy ? hidden : forms).append(attrs.value.trim());
           (hiddenBy ? hidden : forms).breakLine();
+        }
+        // Content carried inside the page itself: an iframe's srcdoc, data: URIs on objects, embeds,
+        // links and SVG images. They are files of their own; the scanner reads them recursively.
+        if (attrs.srcdoc?.trim()) {
+          embedded.push({ name: `iframe-srcdoc-${embedded.length + 1}.html`, bytes: new TextEncoder().encode(attrs.srcdoc), origin: { filePart: 'html', detail: `<${name} srcdoc>` } });
+        }
+        for (const attr of ['data', 'href', 'xlink:href', 'src']) {
+          const v = attrs[attr];
+          if (!v?.trimStart().startsWith('data:') || (name === 'img' && attr === 'src')) continue;
+          const d = decodeDataUri(v);
+          if (d) embedded.push({ name: `${name}-${attr}-${embedded.length + 1}${extensionFor(d.mediaType)}`, bytes: d.bytes, origin: { filePart: 'html', detail: `<${name} ${attr}="data:${d.mediaType}…">` } });
+          else unread.push({ where: `<${name} ${attr}> data: URI`, reason: 'corrupt', detail: 'an inline data: URI could not be decoded' });
         }
         if (name === 'img' && attrs.src?.startsWith('data:')) {
           const d = decodeDataUri(attrs.src);
@@ -186,12 +204,11 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
   push(meta.toPart());
   push(forms.toPart());
   push(scripts.toPart());
-  let total = parts.reduce((n, p) => n + p.text.length, 0);
+  const total = parts.reduce((n, p) => n + p.text.length, 0);
   if (total > ctx.limits.maxTextChars) {
     unread.push({ where: 'file', reason: 'limit', detail: `the page has ${total} characters of text, over the limit of ${ctx.limits.maxTextChars}` });
-    total = 0;
   }
-  return { format: 'html', mediaType: 'text/html', parts, unread, images, info: { encoding: decoded.encoding } };
+  return { format: 'html', mediaType: 'text/html', parts, unread, images, embedded, info: { encoding: decoded.encoding } };
 }
 
 export const htmlExtractor: Extractor = {

@@ -114,5 +114,6 @@ function looksHtml(bytes: Uint8Array): boolean {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048)).replace(/^\uFEFF/, '').trimStart().toLowerCase();
   // UTF-16 HTML: drop the NULs before looking.
   const text = head.includes('\0') ? head.replace(/\0/g, '').replace(/^[\xfe\xff]+/, '') : head;
-  return /^(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]|<!--[\s\S]*?-->\s*<(!doctype|html))/.test(text.trimStart());
+  // A document, or a fragment that opens with a common element (an iframe's srcdoc, a CMS body).
+  return /^(<!doctype html|<(html|head|body|meta|p|div|table|section|article|span|h[1-6]|ul|ol|img|a|br|iframe|font|center)[\s>/]|<!--[\s\S]*?-->\s*<(!doctype|html))/.test(text.trimStart());
 }

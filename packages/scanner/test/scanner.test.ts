@@ -54,6 +54,22 @@ describe('createScanner / scan', () => {
     expect(r.findings.every((f) => !f.location.visible)).toBe(true);
   });
 
+  it('scans content carried inside a page: iframe srcdoc and data: URIs on objects and links', async () => {
+    const inner = Buffer.from('<p>000012</p><p>机密★5年</p><p>关于……的通知</p>').toString('base64');
+    const pages = [
+      `<html><body><p>新闻</p><iframe srcdoc="<p>秘密★</p><p>会议纪要</p>"></iframe></body></html>`,
+      `<html><body><p>新闻</p><object data="data:text/html;base64,${inner}"></object></body></html>`,
+      `<html><body><a href="data:text/plain;base64,${Buffer.from('绝密★长期\n作战计划').toString('base64')}">附件</a></body></html>`,
+    ];
+    for (const html of pages) {
+      const r = await scanner.scan(enc(html), { filename: 'page.html' });
+      expect(r.verdict, html).toBe('block');
+      const f = r.findings.find((x) => x.ruleId === 'marking.cn-state-secret')!;
+      expect(f.location.container?.length).toBe(1);
+      expect(r.coverage.embedded.scanned).toBe(1);
+    }
+  });
+
   it('passes texts that only talk about secrecy', async () => {
     const text = '保密宣传月活动启动。机密级以上文件应当编排序列号，绝密文件严禁翻印。密级标志的写法如「机密★5年」。数据的机密性很重要。《秘密花园》畅销。\n';
     const r = await scanner.scan(enc(text));
