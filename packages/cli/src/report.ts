@@ -19,20 +19,12 @@ export const REPORT_VERSION = 1 as const;
 /** The CLI's own version, printed in every report. */
 export const TOOL_VERSION = '0.1.0';
 
-/** The answer for one input file, with the path the user knows it by. */
-export interface FileReport {
+/** The answer for one input file, with the path the user knows it by: the scanner's result plus the path. */
+export interface FileReport extends Omit<ScanResult, 'policyVersion'> {
   /** The path as given or as found under a folder (forward slashes), `-` / the `--filename` for stdin. */
   path: string;
-  verdict: Verdict;
-  reasons: string[];
-  findings: Finding[];
-  suppressed: Finding[];
-  coverage: Coverage;
-  errors: ScanError[];
-  document: ScanResult['document'];
   /** Policy version the verdict was computed with; absent when the file could not be scanned at all. */
   policyVersion?: string;
-  durationMs: number;
 }
 
 /** Counts over all files. `unread` counts unread items, `findings` counts unsuppressed findings. */

@@ -19,6 +19,19 @@ export function hasForeignBanner(text: string): boolean {
   return false;
 }
 
+function finding(start: number, end: number, score: Score, message: string, pattern: string, normalized?: string, fields?: Record<string, string>): RawFinding {
+  return {
+    ruleId: 'marking.foreign',
+    category: 'foreign-marking',
+    maxSeverity: 'block',
+    score: score.value,
+    start,
+    end,
+    message,
+    explanation: { pattern, normalized, base: score.base, cues: score.cues, fields },
+  };
+}
+
 export const foreign: Detector = {
   id: 'marking.foreign',
   summary: 'Foreign classification marking (US banner or portion mark, UK OFFICIAL-SENSITIVE/SECRET)',
@@ -40,16 +53,7 @@ export const foreign: Detector = {
         const score = new Score(strong ? 0.5 : 0.3).add('banner line in capitals, alone on its line', 0.3);
         const contentLine = lines.contentLineNumber(l);
         if (contentLine <= 2 || l >= lines.count - 3) score.add('at the top or bottom of the page', 0.1);
-        out.push({
-          ruleId: this.id,
-          category: 'foreign-marking',
-          maxSeverity: 'block',
-          score: score.value,
-          start,
-          end: start + b[1].length,
-          message: `Foreign classification banner ${b[1]}`,
-          explanation: { pattern: 'banner: LEVEL[//CONTROLS] alone on a line', normalized: b[1], base: strong ? 0.5 : 0.3, cues: score.cues, fields: { level } },
-        });
+        out.push(finding(start, start + b[1].length, score, `Foreign classification banner ${b[1]}`, 'banner: LEVEL[//CONTROLS] alone on a line', b[1], { level }));
         continue;
       }
       const p = PORTION.exec(lineText);
@@ -58,16 +62,8 @@ export const foreign: Detector = {
         if (documentHints.foreignBanner) score.add('the document carries a classification banner', 0.3);
         if (p[1] === 'C' && !p[2] && !documentHints.foreignBanner) score.add('"(C)" alone may be a list label', -0.2);
         const start = ls + lineText.indexOf('(');
-        out.push({
-          ruleId: this.id,
-          category: 'foreign-marking',
-          maxSeverity: 'block',
-          score: score.value,
-          start,
-          end: start + p[1].length + (p[2]?.length ?? 0) + 2,
-          message: `Portion mark (${p[1]}${p[2] ?? ''}) at the start of a paragraph`,
-          explanation: { pattern: 'portion mark at paragraph start', normalized: `(${p[1]}${p[2] ?? ''})`, base: p[2] ? 0.7 : 0.35, cues: score.cues, fields: { level: p[1] } },
-        });
+        const mark = `(${p[1]}${p[2] ?? ''})`;
+        out.push(finding(start, start + mark.length, score, `Portion mark ${mark} at the start of a paragraph`, 'portion mark at paragraph start', mark, { level: p[1] }));
         continue;
       }
       if (AUTHORITY.test(lineText)) authorityLines.push(l);
@@ -77,16 +73,7 @@ export const foreign: Detector = {
       const start = lines.lineStart(authorityLines[0]);
       const end = lines.lineEnd(authorityLines[authorityLines.length - 1]);
       const score = new Score(0.6).add('Classified By / Declassify On block', 0.2);
-      out.push({
-        ruleId: this.id,
-        category: 'foreign-marking',
-        maxSeverity: 'block',
-        score: score.value,
-        start,
-        end,
-        message: 'US classification authority block (Classified By / Declassify On)',
-        explanation: { pattern: 'classification authority block', base: 0.6, cues: score.cues },
-      });
+      out.push(finding(start, end, score, 'US classification authority block (Classified By / Declassify On)', 'classification authority block'));
     }
     return out;
   },
