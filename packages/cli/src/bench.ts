@@ -217,7 +217,9 @@ export function scoreBench(
       ok,
       ...(ok ? {} : { kind: RANK[report.verdict] < RANK[label.verdict] ? ('miss' as const) : ('false-alarm' as const) }),
       missingFindings: missing,
-      found: [...new Set(report.findings.map((f) => f.ruleId))].sort(),
+      // Info-level findings were seen and judged harmless (a marking quoted as an example): they
+      // count for no rule.
+      found: [...new Set(report.findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId))].sort(),
       reasons: report.reasons,
       topFindings: top.map((f) => ({ ruleId: f.ruleId, severity: f.severity, score: f.score, where: locationText(f.location), message: f.message })),
       unread: report.coverage.unread.map((u) => ({ where: u.where, reason: u.reason, detail: u.detail })),
