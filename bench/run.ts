@@ -1,13 +1,13 @@
 /**
  * Runs the throughput benchmarks, each against its in-run baseline:
  *   pnpm bench            all
- *   pnpm bench text       one (text | docx | pdf | ocr | load)
+ *   pnpm bench text       one (text | docx | pdf | ocr | adversarial)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const all = ['text', 'docx', 'pdf', 'ocr'];
+const all = ['text', 'docx', 'pdf', 'ocr', 'adversarial'];
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : all;
 let failed = 0;
 for (const name of wanted) {

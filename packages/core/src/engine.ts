@@ -26,6 +26,8 @@ export interface EngineOptions {
 }
 
 const EXCERPT_CONTEXT = 12;
+/** Findings one detector may report for one part; the rest are counted, not listed. */
+const MAX_FINDINGS_PER_DETECTOR = 1000;
 
 /** Masks personal data: keeps the first 3 and last 2 characters. */
 export function maskValue(s: string): string {
@@ -117,7 +119,14 @@ export function analyze(parts: readonly TextPart[], options: EngineOptions): Fin
     if (norm.text.length === 0) continue;
     const lineCache: { starts?: Int32Array } = {};
     for (const detector of options.detectors) {
-      const raws = detector.detect({ part, norm, lines, blocks: part.blocks ?? [], segmenter: options.segmenter, documentHints: hints });
+      let raws = detector.detect({ part, norm, lines, blocks: part.blocks ?? [], segmenter: options.segmenter, documentHints: hints });
+      if (raws.length > MAX_FINDINGS_PER_DETECTOR) {
+        // A reviewer needs the strongest findings, not a million copies: keep the top ones, say how many more.
+        const dropped = raws.length - MAX_FINDINGS_PER_DETECTOR;
+        raws = [...raws].sort((a, b) => b.score - a.score).slice(0, MAX_FINDINGS_PER_DETECTOR).sort((a, b) => a.start - b.start);
+        const first = raws[0];
+        raws[0] = { ...first, explanation: { ...first.explanation, cues: [...first.explanation.cues, { cue: `${dropped} more ${detector.id} findings in this part are not listed`, delta: 0 }] } };
+      }
       for (const raw of raws) {
         if (!isRuleEnabled(options.policy, raw.ruleId)) continue;
         const span = toOriginalSpan(norm, raw.start, raw.end);

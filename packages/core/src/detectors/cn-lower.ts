@@ -23,8 +23,11 @@ export const cnLower: Detector = {
       const start = m.index;
       const end = start + m[0].length;
       const line = lines.lineOf(start);
-      const ls = lines.lineStart(line);
-      const lineText = text.slice(ls, lines.lineEnd(line));
+      // Standing alone means standing near the start of a short line (or in a table row's cell):
+      // a hit deep inside a long line is prose, decided without building any strings.
+      if (start - lines.lineStart(line) > 60 && lines.lineEnd(line) - lines.lineStart(line) > 120 && text.charCodeAt(lines.lineStart(line)) !== 0x7c) continue;
+      const { start: ls, end: le } = lines.window(line, start, end);
+      const lineText = text.slice(ls, le);
       // The line with every lower marking and label removed: what else stands there?
       const rest = lineText.replace(LOWER_RE, ' ').replace(/密级|资料|[:：]/g, '');
       LOWER_RE.lastIndex = end;

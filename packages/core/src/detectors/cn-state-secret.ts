@@ -66,8 +66,7 @@ export const cnStateSecret: Detector = {
       }
       const unusualStar = ocrStar !== undefined && !OCR_STARS.has(ocrStar);
       const line = lines.lineOf(start);
-      const ls = lines.lineStart(line);
-      const le = lines.lineEnd(line);
+      const { start: ls, end: le } = lines.window(line, start, end);
       const lineText = text.slice(ls, le);
       let condition: string | undefined;
       if (star && !period) {
@@ -99,7 +98,7 @@ export const cnStateSecret: Detector = {
       if (!star && !ocrStar && !period && !(alone || aloneInCell)) continue;
       // GB/T 9704 order flattened onto one line (alt text, <meta>, pasted text): 份号 → 密级 → 紧急程度.
       const before = text.slice(ls, start);
-      const after = text.slice(end, lines.lineEnd(line));
+      const after = text.slice(end, le);
       const headerSequence = /(^|\s)(份号[:：]?)?\d{6}\s*$/.test(before) || /^\s*(特急|加急|特提|平急)(\s|$)/.test(after);
       if (alone) score.add('stands alone on its line', 0.3);
       else if (aloneInCell) score.add('stands alone in a table cell', 0.25);

@@ -24,11 +24,14 @@ export function isQuoted(text: string, start: number, end: number): boolean {
 
 /** Inside a Markdown code span on its line: an odd number of backticks before, one after. */
 function inCodeSpan(text: string, start: number, end: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  let lineEnd = text.indexOf('\n', end);
-  if (lineEnd < 0) lineEnd = text.length;
-  const ticksBefore = text.slice(lineStart, start).split('`').length - 1;
-  return ticksBefore % 2 === 1 && text.slice(end, lineEnd).includes('`');
+  // Bounded look-around: code spans are short, and long lines must not cost quadratic time.
+  let before = text.slice(Math.max(0, start - 200), start);
+  before = before.slice(before.lastIndexOf('\n') + 1);
+  let after = text.slice(end, end + 200);
+  const nl = after.indexOf('\n');
+  if (nl >= 0) after = after.slice(0, nl);
+  const ticksBefore = before.split('`').length - 1;
+  return ticksBefore % 2 === 1 && after.includes('`');
 }
 
 /** Words that introduce an example or a rule about markings rather than a marking. */

@@ -8,11 +8,13 @@ import type { Detector, DetectContext, RawFinding } from './types.ts';
 import { Score } from './cues.ts';
 
 const BANNER = /^[\s*#>\-=]*((TOP SECRET|SECRET|CONFIDENTIAL|RESTRICTED)(?:\s*\/\/\s*[A-Z0-9][A-Z0-9 ,/\-]*)?|OFFICIAL[-‑ ]SENSITIVE(?:\s*[-:]\s*[A-Z]+)?)[\s*#\-=]*$/;
+const MAX_BANNER_LINE = 160;
 const PORTION = /^\s*\((TS|S|C)(\/\/[A-Z0-9 ,/\-]+)?\)\s/;
 const AUTHORITY = /^\s*(Classified By|Derived From|Declassify On)\s*:/im;
 
 export function hasForeignBanner(text: string): boolean {
   for (const line of text.split('\n')) {
+    if (line.length > MAX_BANNER_LINE) continue;
     const m = BANNER.exec(line.trim());
     if (m && /^(TOP SECRET|SECRET)/.test(m[1])) return true;
   }
@@ -45,7 +47,9 @@ export const foreign: Detector = {
     for (let l = 0; l < lines.count; l++) {
       const ls = lines.lineStart(l);
       const lineText = text.slice(ls, lines.lineEnd(l));
-      const b = BANNER.exec(lineText);
+      // Banners are short lines; the pattern is not run on long ones (its nested repetition would
+      // take quadratic time on a crafted line of thousands of characters).
+      const b = lineText.length <= MAX_BANNER_LINE ? BANNER.exec(lineText) : null;
       if (b) {
         const level = b[2] ?? 'OFFICIAL-SENSITIVE';
         const start = ls + lineText.indexOf(b[1]);

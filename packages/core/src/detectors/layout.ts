@@ -36,6 +36,14 @@ export class LineIndex {
   lineEnd(line: number): number {
     return line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
   }
+  /**
+   * The part of `line` within `reach` units of [start, end): what a detector looks at around a
+   * hit. Markings stand on short lines, so nothing is lost, and a crafted line of a million units
+   * with a hit every few units costs linear, not quadratic, time.
+   */
+  window(line: number, start: number, end: number, reach = 80): { start: number; end: number } {
+    return { start: Math.max(this.lineStart(line), start - reach), end: Math.min(this.lineEnd(line), end + reach) };
+  }
   lineText(line: number): string {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }

@@ -73,16 +73,27 @@ export const pii: Detector = {
   detect(ctx: DetectContext): RawFinding[] {
     const text = ctx.norm.text;
     const out: RawFinding[] = [];
-    const taken: Array<[number, number]> = [];
     // One pass finds the windows where any identifier can be (runs of digits and capitals, with
     // the spaces and hyphens phone and card numbers carry; e-mail addresses around each @); the
     // rules' own patterns then run only on those windows, never over the whole text.
+    // Overlapping windows are merged, so no character is searched twice.
+    const addWindow = (list: Array<[number, number]>, a: number, b: number): void => {
+      const last = list[list.length - 1];
+      if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+      else list.push([a, b]);
+    };
     const windows: Array<[number, number]> = [];
     CANDIDATE.lastIndex = 0;
     let c: RegExpExecArray | null;
-    while ((c = CANDIDATE.exec(text))) windows.push([Math.max(0, c.index - 4), Math.min(text.length, c.index + c[0].length + 1)]);
+    while ((c = CANDIDATE.exec(text))) addWindow(windows, Math.max(0, c.index - 4), Math.min(text.length, c.index + c[0].length + 1));
     const emailWindows: Array<[number, number]> = [];
-    for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) emailWindows.push([Math.max(0, at - 65), Math.min(text.length, at + 256)]);
+    for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) addWindow(emailWindows, Math.max(0, at - 65), Math.min(text.length, at + 256));
+    // Units already claimed by a finding: an ID number is not also a card number.
+    const taken = new Uint8Array(text.length);
+    const isTaken = (a: number, b: number): boolean => {
+      for (let k = a; k < b; k++) if (taken[k]) return true;
+      return false;
+    };
     for (const rule of RULES) {
       for (const [ws, we] of rule.ruleId === 'pii.email' ? emailWindows : windows) {
         const slice = text.slice(ws, we);
@@ -94,14 +105,14 @@ export const pii: Detector = {
           // The window's edges are not the text's: a match touching a cut edge is checked in place.
           if ((m.index === 0 && ws > 0 && /[0-9A-Za-z]/.test(text[ws - 1])) || (end === we && we < text.length && /[0-9A-Za-z]/.test(text[we]))) continue;
           // A number already claimed by a stricter rule (an ID is not also a card number), or seen in an overlapping window.
-          if (taken.some(([a, b]) => start < b && end > a)) continue;
+          if (isTaken(start, end)) continue;
           const valid = rule.validate ? rule.validate(m[0]) : true;
           if (!valid) continue;
           const score = new Score(rule.base);
           if (rule.checksum) score.add(`${rule.checksum} check passes`, 0.1);
           const around = text.slice(Math.max(0, start - 20), start);
           if (rule.context.test(around)) score.add('labelled nearby', 0.15);
-          taken.push([start, end]);
+          taken.fill(1, start, end);
           out.push({
             ruleId: rule.ruleId,
             category: 'personal-data' as FindingCategory,
