@@ -17,39 +17,56 @@ const CELL_TAGS = new Set(['td', 'th']);
 const VOID_TAGS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 const SKIP_TAGS = new Set(['style']);
 
-/** Builds one part's text with blocks, offsets known as the text grows. */
+/**
+ * Builds one part's text with blocks, offsets known as the text grows. Text is kept as chunks and
+ * the builder remembers its length and last character, so nothing re-reads the text built so far
+ * (a page of 100,000 comments or hidden elements stays linear).
+ */
 class PartBuilder {
-  text = '';
+  private chunks: string[] = [];
+  private length = 0;
+  private last = '';
+  /** Text of the current block (since its start). */
+  private current = '';
   blocks: Block[] = [];
   private blockStart = 0;
   private index = 0;
-  constructor(readonly id: string, readonly role: PartRole, readonly detail?: string) {}
-  append(s: string, kind: Block['kind'] = 'paragraph', extra: Partial<Block> = {}): void {
-    if (!s) return;
-    if (this.text.length === this.blockStart) this.pendingKind = kind;
-    this.text += s;
-    this.pendingExtra = { ...this.pendingExtra, ...extra };
-  }
   private pendingKind: Block['kind'] = 'paragraph';
-  private pendingExtra: Partial<Block> = {};
+  constructor(readonly id: string, readonly role: PartRole, readonly detail?: string) {}
+  get isEmpty(): boolean {
+    return this.length === 0;
+  }
+  get lastChar(): string {
+    return this.last;
+  }
+  private push(s: string): void {
+    this.chunks.push(s);
+    this.length += s.length;
+    this.current += s;
+    this.last = s[s.length - 1];
+  }
+  append(s: string, kind: Block['kind'] = 'paragraph'): void {
+    if (!s) return;
+    if (this.length === this.blockStart) this.pendingKind = kind;
+    this.push(s);
+  }
   /** Ends the current line/paragraph. */
   breakLine(): void {
-    const trimmedEnd = this.text.length;
-    if (trimmedEnd > this.blockStart && this.text.slice(this.blockStart).trim() !== '') {
-      this.blocks.push({ start: this.blockStart, end: trimmedEnd, kind: this.pendingKind, index: ++this.index, ...this.pendingExtra });
+    if (this.length > this.blockStart && this.current.trim() !== '') {
+      this.blocks.push({ start: this.blockStart, end: this.length, kind: this.pendingKind, index: ++this.index });
     }
-    if (this.text.length > 0 && !this.text.endsWith('\n')) this.text += '\n';
-    this.blockStart = this.text.length;
+    if (this.length > 0 && this.last !== '\n') this.push('\n');
+    this.blockStart = this.length;
+    this.current = '';
     this.pendingKind = 'paragraph';
-    this.pendingExtra = {};
   }
   /** Separates table cells on one line with a tab, which layout cues read as a cell boundary. */
   cellBreak(): void {
-    if (this.text.length > this.blockStart && !this.text.endsWith('\t')) this.text += '\t';
+    if (this.length > this.blockStart && this.last !== '\t') this.push('\t');
   }
   toPart(leading = false): TextPart | undefined {
     this.breakLine();
-    const text = this.text.replace(/\n$/, '');
+    const text = this.chunks.join('').replace(/\n$/, '');
     if (text.trim() === '') return undefined;
     return { id: this.id, role: this.role, text, origin: { filePart: 'html', ...(this.detail ? { detail: this.detail } : {}) }, blocks: this.blocks, leading };
   }
@@ -80,8 +97,62 @@ function extensionFor(mediaType: string): string {
   return known[mediaType] ?? (mediaType.startsWith('image/') ? '.' + mediaType.slice(6) : '');
 }
 
+/** Element nesting beyond which the parser's stack handling turns quadratic (measured: 100,000 unclosed <div> then stray </p> take htmlparser2 35 s). */
+const MAX_NESTING = 3000;
+
+/** One linear pass over the tags: how deep elements nest and how many close tags match nothing. */
+function tagShape(html: string): { maxDepth: number; stray: number } {
+  const open = new Map<string, number>();
+  let depth = 0;
+  let maxDepth = 0;
+  let stray = 0;
+  const re = /<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(html))) {
+    const name = m[2].toLowerCase();
+    if (VOID_TAGS.has(name) || m[3]) continue;
+    if (m[1]) {
+      const n = open.get(name) ?? 0;
+      if (n > 0) {
+        open.set(name, n - 1);
+        depth--;
+      } else stray++;
+    } else {
+      open.set(name, (open.get(name) ?? 0) + 1);
+      if (++depth > maxDepth) maxDepth = depth;
+    }
+  }
+  return { maxDepth, stray };
+}
+
+/** Text of a page whose structure is too deep to parse safely: tags dropped, common entities decoded. */
+function flatText(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?-->/g, (c) => ` ${c.slice(4, -3)} `)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Math.min(Number(d), 0x10ffff)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(Math.min(parseInt(h, 16), 0x10ffff)))
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&')
+    .replace(/[ \t]+/g, ' ');
+}
+
 export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction {
   const decoded = decodeText(bytes);
+  const shape = tagShape(decoded.text);
+  if (shape.maxDepth > MAX_NESTING || shape.stray > MAX_NESTING) {
+    // Fail closed without hanging: read the words, say the structure was not.
+    return {
+      format: 'html',
+      mediaType: 'text/html',
+      parts: [{ id: 'body', role: 'body', text: flatText(decoded.text), origin: { filePart: 'html', detail: 'text without structure' }, leading: true }],
+      unread: [{
+        where: 'file',
+        reason: 'limit',
+        detail: `The page nests elements ${shape.maxDepth} deep with ${shape.stray} unmatched closing tags, beyond what prepub parses safely (${MAX_NESTING}): its words were read without structure, so hidden parts, comments and attributes could not be told apart from visible text.`,
+      }],
+      info: { encoding: decoded.encoding },
+    };
+  }
   const body = new PartBuilder('body', 'body');
   const title = new PartBuilder('html:title', 'title', '<title>');
   const hidden = new PartBuilder('html:hidden', 'hidden');
@@ -95,6 +166,7 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
   const unread: Extraction['unread'] = [];
   // Stack of open elements: whether each hides its content, and why.
   const stack: Array<{ name: string; hiddenBy?: string; skip: boolean; script: boolean }> = [];
+  const openByName = new Map<string, number>();
   let hiddenDepth = 0;
   let skipDepth = 0;
   let scriptDepth = 0;
@@ -109,6 +181,7 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
         const script = name === 'script' || name === 'noscript';
         if (!VOID_TAGS.has(name)) {
           stack.push({ name, hiddenBy, skip, script });
+          openByName.set(name, (openByName.get(name) ?? 0) + 1);
           if (hiddenBy) {
             if (hiddenDepth === 0) hiddenReason = hiddenBy;
             hiddenDepth++;
@@ -158,7 +231,7 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
         const t = target();
         // Collapse HTML whitespace runs; keep the text otherwise exactly as decoded.
         const s = data.replace(/[ \t\r\n\f]+/g, ' ');
-        if (s === ' ' && (t.text.endsWith('\n') || t.text.endsWith('\t') || t.text === '')) return;
+        if (s === ' ' && (t.lastChar === '\n' || t.lastChar === '\t' || t.isEmpty)) return;
         t.append(s, inTitle ? 'heading' : 'paragraph');
       },
       onclosetag(name) {
@@ -166,17 +239,20 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
         if (BLOCK_TAGS.has(name) || CELL_TAGS.has(name)) (CELL_TAGS.has(name) ? t.cellBreak() : t.breakLine());
         if (name === 'title') inTitle = false;
         if (VOID_TAGS.has(name)) return;
-        // Pop to the matching element (forgiving of unclosed tags).
+        // Pop to the matching element (forgiving of unclosed tags); a close tag with no open
+        // element of its name is ignored without walking the stack.
+        if (!openByName.get(name)) return;
         for (let i = stack.length - 1; i >= 0; i--) {
           if (stack[i].name !== name) continue;
           for (const el of stack.splice(i)) {
+            openByName.set(el.name, (openByName.get(el.name) ?? 1) - 1);
             if (el.hiddenBy) hiddenDepth--;
             if (el.skip) skipDepth--;
             if (el.script) scriptDepth--;
           }
           break;
         }
-        if (hiddenDepth === 0 && hidden.text && !hidden.text.endsWith('\n')) hidden.breakLine();
+        if (hiddenDepth === 0 && !hidden.isEmpty && hidden.lastChar !== '\n') hidden.breakLine();
       },
       oncomment(data) {
         const s = data.trim();

@@ -70,6 +70,15 @@ describe('createScanner / scan', () => {
     }
   });
 
+  it('a page nested too deep to parse safely is read as plain words and reported as not fully read', async () => {
+    const html = '<html><body>' + '<div>'.repeat(5000) + '<p>秘密★</p>' + '</span>'.repeat(5000) + '<p>正文</p>';
+    const r = await scanner.scan(enc(html), { filename: 'deep.html' });
+    expect(r.coverage.unread.map((u) => u.reason)).toContain('limit');
+    expect(r.findings.some((f) => f.ruleId === 'marking.cn-state-secret')).toBe(true);
+    const benign = await scanner.scan(enc('<html><body>' + '<div>'.repeat(5000) + '<p>新闻</p>'), { filename: 'deep.html' });
+    expect(benign.verdict).toBe('review');
+  });
+
   it('passes texts that only talk about secrecy', async () => {
     const text = '保密宣传月活动启动。机密级以上文件应当编排序列号，绝密文件严禁翻印。密级标志的写法如「机密★5年」。数据的机密性很重要。《秘密花园》畅销。\n';
     const r = await scanner.scan(enc(text));
