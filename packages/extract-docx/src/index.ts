@@ -14,7 +14,7 @@ import { dirOf, genericText, includesUtf16, parseRels, readDocVars, readProperti
 import { PartBuilder } from './parts.ts';
 import { EMPTY_STYLES, parseStyles, type Styles } from './styles.ts';
 import { walkStory, type StoryResult } from './story.ts';
-import { decodeXml } from './xml.ts';
+import { assertShallow, decodeXml } from './xml.ts';
 import { EntryError, InflateBudget, inflateEntry, readDirectory, type ZipEntry } from './zip.ts';
 
 export { INFLATE_INPUT_CHUNK, MAX_STEP_OUTPUT } from './zip.ts';
@@ -371,6 +371,8 @@ const HTML_BLOCKS = new Set(['p', 'div', 'br', 'li', 'tr', 'td', 'th', 'h1', 'h2
 function htmlText(html: string, path: string, detail: string): PartBuilder {
   const b = new PartBuilder(path, 'body', { filePart: path, detail });
   let skip = 0;
+  // HTML void elements (<br>, <img>) never close: count only what the parser would keep open.
+  assertShallow(html.replace(/<(br|img|hr|meta|link|input|area|base|col|embed|source|track|wbr)\b[^>]*>/gi, ''), path);
   const p = new Parser(
     {
       onopentag(name) {

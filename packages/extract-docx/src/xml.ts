@@ -1,5 +1,6 @@
 /** A thin SAX layer over htmlparser2 in XML mode: local names (prefixes dropped) and decoded text. */
 import { Parser } from 'htmlparser2';
+import { EntryError } from './zip.ts';
 
 export type Attrs = Record<string, string>;
 
@@ -30,7 +31,41 @@ export function attr(attrs: Attrs, local: string): string | undefined {
 }
 
 /** Parses `xml`, calling `h` per element and text node. Malformed XML never throws; the parser recovers. */
+/** Nesting no real Word part comes near (they nest a few dozen levels). */
+const MAX_NESTING = 1000;
+
+/**
+ * htmlparser2 keeps its element stack with unshift and searches it for every closing tag, so a part
+ * nesting 100,000 elements, or closing 100,000 that were never opened, takes minutes (measured 31 s)
+ * and blocks the process. One linear look at the tags first refuses such markup as a limit.
+ */
+export function assertShallow(markup: string, what: string): void {
+  const open = new Map<string, number>();
+  let depth = 0;
+  let stray = 0;
+  const re = /<(\/?)([A-Za-z_][\w:.-]*)[^>]*?(\/?)>/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(markup))) {
+    if (m[3]) continue;
+    const name = m[2];
+    if (m[1]) {
+      const n = open.get(name) ?? 0;
+      if (n > 0) {
+        open.set(name, n - 1);
+        depth--;
+      } else if (++stray > MAX_NESTING) break;
+    } else {
+      open.set(name, (open.get(name) ?? 0) + 1);
+      if (++depth > MAX_NESTING) break;
+    }
+  }
+  if (depth > MAX_NESTING || stray > MAX_NESTING) {
+    throw new EntryError('limit', `${what} nests elements more than ${MAX_NESTING} deep or closes more than ${MAX_NESTING} that were never opened (crafted or damaged markup); it was not parsed`);
+  }
+}
+
 export function parseXml(xml: string, h: XmlHandler): void {
+  assertShallow(xml, 'an XML part');
   const parser = new Parser(
     {
       onopentag: (name, attrs) => h.open(localName(name), attrs),
