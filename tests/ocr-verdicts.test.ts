@@ -2,13 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createScanner, type Scanner } from '@prepub/scanner';
+import { expectLabel, type Label } from './labels.ts';
 
 const dir = fileURLToPath(new URL('../samples/images/', import.meta.url));
-interface Label {
-  verdict: 'block' | 'review' | 'pass';
-  accept?: string[];
-  findings?: Array<{ ruleId: string; role?: string; page?: number }>;
-}
 const labels = (JSON.parse(readFileSync(dir + 'labels.json', 'utf8')) as { files: Record<string, Label> }).files;
 
 // A handful of labelled pictures end to end, OCR on: a marked notice, a marking on TIFF page 2,
@@ -25,12 +21,6 @@ describe('OCR (slow, real tesseract) verdicts on samples/images', () => {
   it.each(FILES)('%s gets its labelled verdict', async (file) => {
     const label = labels[file];
     const result = await scanner.scan(new Uint8Array(readFileSync(dir + file)), { filename: file });
-    expect([label.verdict, ...(label.accept ?? [])], `${file}: ${result.reasons.join('; ')}`).toContain(result.verdict);
-    for (const want of label.findings ?? []) {
-      const hit = result.findings.find(
-        (f) => f.ruleId === want.ruleId && (want.role === undefined || f.location.role === want.role) && (want.page === undefined || f.location.page === want.page),
-      );
-      expect(hit, `${file}: expected ${JSON.stringify(want)}`).toBeDefined();
-    }
+    expectLabel(file, result, label);
   }, 120_000);
 });

@@ -7,6 +7,7 @@
  * bytes every time and merges the labels of the files it owns into each folder's labels.json,
  * leaving the hand-written files' labels alone.
  */
+import type { Label as BenchLabel } from '../../packages/cli/src/bench.ts';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -21,23 +22,8 @@ const iconv = requireFromExtractors('iconv-lite') as {
   encode(text: string, encoding: string): Buffer;
 };
 
-/** One finding a label requires (see samples/README.md). */
-export interface LabelFinding {
-  ruleId: string;
-  role?: string;
-  part?: string;
-  page?: number;
-  line?: number;
-  paragraph?: number;
-}
-
-/** The label of one sample file. */
-export interface Label {
-  verdict: 'block' | 'review' | 'pass';
-  accept?: Array<'block' | 'review' | 'pass'>;
-  findings?: LabelFinding[];
-  note: string;
-}
+/** The label of one sample file: the bench's label format (samples/README.md), with the note required. */
+export type Label = BenchLabel & { note: string };
 
 /** A generated sample: where it goes, its bytes and its label. */
 export interface GeneratedSample {

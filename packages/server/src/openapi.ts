@@ -1,4 +1,17 @@
 /** The OpenAPI 3.1 description of the service, served at `GET /openapi.json`. Written by hand. */
+/** Body of POST /v1/decisions: validated by the route and published in the OpenAPI document, one schema for both. */
+export const DECISION_BODY = {
+  type: 'object',
+  required: ['auditId', 'decision', 'reason'],
+  additionalProperties: false,
+  properties: {
+    auditId: { type: 'integer', minimum: 1 },
+    decision: { type: 'string', enum: ['approved', 'rejected'] },
+    reviewer: { type: 'string', minLength: 1, maxLength: 200, description: 'Defaults to X-Prepub-User.' },
+    reason: { type: 'string', minLength: 1, maxLength: 4000 },
+  },
+} as const;
+
 export function openApiDocument(limits: { maxBodyBytes: number; maxAttachments: number }): Record<string, unknown> {
   const error = { $ref: '#/components/responses/Error' };
   const verdict = { type: 'string', enum: ['pass', 'review', 'block'] };
@@ -91,17 +104,7 @@ export function openApiDocument(limits: { maxBodyBytes: number; maxAttachments: 
             required: true,
             content: {
               'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['auditId', 'decision', 'reason'],
-                  additionalProperties: false,
-                  properties: {
-                    auditId: { type: 'integer', minimum: 1 },
-                    decision: { type: 'string', enum: ['approved', 'rejected'] },
-                    reviewer: { type: 'string', description: 'Defaults to X-Prepub-User.' },
-                    reason: { type: 'string' },
-                  },
-                },
+                schema: DECISION_BODY,
               },
             },
           },

@@ -8,7 +8,7 @@ import type { ScanResult, Verdict } from '@prepub/core';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ServiceMetrics } from './metrics.ts';
-import { openApiDocument } from './openapi.ts';
+import { DECISION_BODY, openApiDocument } from './openapi.ts';
 import { matchToken, resolveTokens, settle, type ApiToken, type ServerOptions, type Settings, type StartOptions } from './options.ts';
 import { quarantineFile } from './quarantine.ts';
 import { BoundedQueue, QueueAbortedError, QueueFullError } from './queue.ts';
@@ -479,17 +479,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
       {
         onRequest: guard(false),
         schema: {
-          body: {
-            type: 'object',
-            required: ['auditId', 'decision', 'reason'],
-            additionalProperties: false,
-            properties: {
-              auditId: { type: 'integer', minimum: 1 },
-              decision: { type: 'string', enum: ['approved', 'rejected'] },
-              reviewer: { type: 'string', minLength: 1, maxLength: 200 },
-              reason: { type: 'string', minLength: 1, maxLength: 4000 },
-            },
-          },
+          body: DECISION_BODY,
         },
       },
       async (req, reply) => {
