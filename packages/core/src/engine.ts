@@ -1,22 +1,29 @@
 /**
  * The pure engine: located text parts in, findings in original coordinates out. No I/O.
- * normalize (offset map) → detectors (normalized coordinates) → map back → locate in blocks →
- * policy (severity, allowlist, waivers) → findings.
+ * normalize (offset map) → one automaton pass for every detector's trigger words → detectors
+ * (normalized coordinates) → map back → locate in blocks → policy (severity, allowlist, waivers)
+ * → findings.
  */
 import { createHash } from 'node:crypto';
 import type { Block, Finding, FindingLocation, TextPart } from './types.ts';
 import { isRoleVisible } from './types.ts';
 import { normalize, toOriginalSpan, type NormalizedText } from './normalize/normalize.ts';
 import { LineIndex, blockAt } from './detectors/layout.ts';
-import type { Detector, DocumentHints, RawFinding, Segmenter } from './detectors/types.ts';
-import { hasForeignBanner } from './detectors/foreign.ts';
+import type { Detector, DocumentHints, RawFinding, Segmenter, TriggerHits } from './detectors/types.ts';
+import { hasForeignBannerNear } from './detectors/foreign.ts';
+import { AhoCorasick } from './match/aho-corasick.ts';
 import { Allowlist, findWaiver, isRuleEnabled, severityFor, type Policy } from './policy/policy.ts';
 
-export interface EngineOptions {
+/** What an engine is built from, once (a scanner builds one). */
+export interface EngineSetup {
   detectors: Detector[];
   policy: Policy;
   allowlist: Allowlist;
   segmenter?: Segmenter;
+}
+
+/** Per-document settings of {@link Engine.analyze}. */
+export interface AnalyzeOptions {
   /** Mask excerpts (default true). */
   mask?: boolean;
   /** Mixed into fingerprints so waivers apply to one document (e.g. its SHA-256). */
@@ -24,6 +31,8 @@ export interface EngineOptions {
   /** Today's date (YYYY-MM-DD) for waiver expiry; injectable for tests. */
   today?: string;
 }
+
+export type EngineOptions = EngineSetup & AnalyzeOptions;
 
 const EXCERPT_CONTEXT = 12;
 /** Findings one detector may report for one part; the rest are counted, not listed. */
@@ -102,67 +111,148 @@ interface Prepared {
   part: TextPart;
   norm: NormalizedText;
   lines: LineIndex;
+  hits: Array<TriggerHits | undefined>;
 }
 
-/** Runs every detector over every part and returns findings (suppressed ones included, marked). */
-export function analyze(parts: readonly TextPart[], options: EngineOptions): Finding[] {
-  const mask = options.mask ?? true;
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const prepared: Prepared[] = parts.map((part) => {
-    const norm = normalize(part.text);
-    return { part, norm, lines: new LineIndex(norm.text) };
-  });
-  const hints: DocumentHints = { foreignBanner: prepared.some((p) => /SECRET/.test(p.norm.text) && hasForeignBanner(p.norm.text)) };
-  const findings: Finding[] = [];
-  const occurrences = new Map<string, number>();
-  for (const { part, norm, lines } of prepared) {
-    if (norm.text.length === 0) continue;
-    const lineCache: { starts?: Int32Array } = {};
-    for (const detector of options.detectors) {
-      let raws = detector.detect({ part, norm, lines, blocks: part.blocks ?? [], segmenter: options.segmenter, documentHints: hints });
-      if (raws.length > MAX_FINDINGS_PER_DETECTOR) {
-        // A reviewer needs the strongest findings, not a million copies: keep the top ones, say how many more.
-        const dropped = raws.length - MAX_FINDINGS_PER_DETECTOR;
-        raws = [...raws].sort((a, b) => b.score - a.score).slice(0, MAX_FINDINGS_PER_DETECTOR).sort((a, b) => a.start - b.start);
-        const first = raws[0];
-        raws[0] = { ...first, explanation: { ...first.explanation, cues: [...first.explanation.cues, { cue: `${dropped} more ${detector.id} findings in this part are not listed`, delta: 0 }] } };
-      }
-      for (const raw of raws) {
-        if (!isRuleEnabled(options.policy, raw.ruleId)) continue;
-        const span = toOriginalSpan(norm, raw.start, raw.end);
-        let severity = severityFor(options.policy, raw.ruleId, raw.score, raw.maxSeverity);
-        const visible = isRoleVisible(part.role);
-        const explanation = { ...raw.explanation, cues: [...raw.explanation.cues] };
-        // A marking hidden from readers still reaches a human: at least review.
-        if (!visible && severity === 'info' && raw.category.endsWith('marking') && raw.score >= 0.3) {
-          severity = 'review';
-          explanation.cues.push({ cue: `hidden from readers (${part.role}): at least review`, delta: 0 });
+/**
+ * The detectors, policy and allowlist compiled once: every detector's trigger words (the
+ * dictionary's terms, the marking detectors' level words) go into one automaton, so a part is
+ * matched in one pass however many detectors look at it.
+ */
+export class Engine {
+  private readonly setup: EngineSetup;
+  private readonly automaton: AhoCorasick | undefined;
+  /** For each pattern of the automaton: which detector it triggers, and which of its triggers it is. */
+  private readonly owner: Int32Array;
+  private readonly local: Int32Array;
+  private readonly triggerLengths: Int32Array;
+  private readonly foreignIndex: number;
+
+  constructor(setup: EngineSetup) {
+    this.setup = setup;
+    const patterns: string[] = [];
+    const owner: number[] = [];
+    const local: number[] = [];
+    setup.detectors.forEach((d, di) => {
+      d.triggers?.forEach((t, ti) => {
+        patterns.push(t);
+        owner.push(di);
+        local.push(ti);
+      });
+    });
+    this.automaton = patterns.length ? new AhoCorasick(patterns) : undefined;
+    this.owner = Int32Array.from(owner);
+    this.local = Int32Array.from(local);
+    this.triggerLengths = Int32Array.from(patterns, (p) => p.length);
+    this.foreignIndex = setup.detectors.findIndex((d) => d.id === 'marking.foreign');
+  }
+
+  /** Trigger hits of one part, one list per detector (undefined for detectors without triggers). */
+  private triggerHits(units: Uint16Array): Array<TriggerHits | undefined> {
+    const perDetector = this.setup.detectors.map((d) => (d.triggers ? emptyHits() : undefined));
+    if (!this.automaton) return perDetector;
+    const m = this.automaton.searchUnits(units);
+    const { owner, local, triggerLengths } = this;
+    for (let k = 0; k < m.count; k++) {
+      const p = m.patterns[k];
+      pushHit(perDetector[owner[p]]!, m.ends[k] - triggerLengths[p], m.ends[k], local[p]);
+    }
+    return perDetector;
+  }
+
+  /** Runs every detector over every part and returns findings (suppressed ones included, marked). */
+  analyze(parts: readonly TextPart[], options: AnalyzeOptions = {}): Finding[] {
+    const { detectors, policy, allowlist, segmenter } = this.setup;
+    const mask = options.mask ?? true;
+    const today = options.today ?? new Date().toISOString().slice(0, 10);
+    const prepared: Prepared[] = parts.map((part) => {
+      const norm = normalize(part.text, part.units);
+      return { part, norm, lines: new LineIndex(norm.text), hits: this.triggerHits(norm.units) };
+    });
+    const fi = this.foreignIndex;
+    const hints: DocumentHints = {
+      foreignBanner: fi >= 0 && prepared.some((p) => p.hits[fi] !== undefined && hasForeignBannerNear(p.norm.text, p.lines, p.hits[fi]!)),
+    };
+    const findings: Finding[] = [];
+    const occurrences = new Map<string, number>();
+    for (const { part, norm, lines, hits } of prepared) {
+      if (norm.text.length === 0) continue;
+      const lineCache: { starts?: Int32Array } = {};
+      for (let di = 0; di < detectors.length; di++) {
+        const detector = detectors[di];
+        const detectorHits = hits[di];
+        // A detector with triggers has nothing to say about a part none of them occurs in.
+        if (detectorHits && detectorHits.count === 0) continue;
+        let raws = detector.detect({ part, norm, lines, blocks: part.blocks ?? [], segmenter, documentHints: hints, hits: detectorHits });
+        if (raws.length > MAX_FINDINGS_PER_DETECTOR) {
+          // A reviewer needs the strongest findings, not a million copies: keep the top ones, say how many more.
+          const dropped = raws.length - MAX_FINDINGS_PER_DETECTOR;
+          raws = [...raws].sort((a, b) => b.score - a.score).slice(0, MAX_FINDINGS_PER_DETECTOR).sort((a, b) => a.start - b.start);
+          const first = raws[0];
+          raws[0] = { ...first, explanation: { ...first.explanation, cues: [...first.explanation.cues, { cue: `${dropped} more ${detector.id} findings in this part are not listed`, delta: 0 }] } };
         }
-        const matched = norm.text.slice(raw.start, raw.end);
-        const key = `${raw.ruleId}|${part.id}|${matched}`;
-        const occurrence = occurrences.get(key) ?? 0;
-        occurrences.set(key, occurrence + 1);
-        const finding: Finding = {
-          ruleId: raw.ruleId,
-          category: raw.category,
-          severity,
-          score: raw.score,
-          message: visible ? raw.message : `${raw.message} — in ${part.role} content a reader does not see`,
-          explanation,
-          location: locate(part, span.start, span.end, lineCache),
-          excerpt: excerptOf(part.text, span.start, span.end, raw.maskMatch ?? false, mask),
-          fingerprint: fingerprint(options.documentKey ?? '', raw, part.id, matched, occurrence),
-        };
-        const lineNo = lines.lineOf(raw.start);
-        const allow = options.allowlist.size ? options.allowlist.match(raw.ruleId, norm.text, raw.start, raw.end, lines.lineText(lineNo)) : undefined;
-        if (allow) finding.suppressed = { by: 'allowlist', reason: allow.reason, entry: allow.text ?? allow.pattern };
-        else {
-          const w = findWaiver(options.policy, finding.fingerprint, today);
-          if (w) finding.suppressed = { by: 'waiver', reason: w.reason, approvedBy: w.approvedBy, expires: w.expires };
+        for (const raw of raws) {
+          if (!isRuleEnabled(policy, raw.ruleId)) continue;
+          const span = toOriginalSpan(norm, raw.start, raw.end);
+          let severity = severityFor(policy, raw.ruleId, raw.score, raw.maxSeverity);
+          const visible = isRoleVisible(part.role);
+          const explanation = { ...raw.explanation, cues: [...raw.explanation.cues] };
+          // A marking hidden from readers still reaches a human: at least review.
+          if (!visible && severity === 'info' && raw.category.endsWith('marking') && raw.score >= 0.3) {
+            severity = 'review';
+            explanation.cues.push({ cue: `hidden from readers (${part.role}): at least review`, delta: 0 });
+          }
+          const matched = norm.text.slice(raw.start, raw.end);
+          const key = `${raw.ruleId}|${part.id}|${matched}`;
+          const occurrence = occurrences.get(key) ?? 0;
+          occurrences.set(key, occurrence + 1);
+          const finding: Finding = {
+            ruleId: raw.ruleId,
+            category: raw.category,
+            severity,
+            score: raw.score,
+            message: visible ? raw.message : `${raw.message} — in ${part.role} content a reader does not see`,
+            explanation,
+            location: locate(part, span.start, span.end, lineCache),
+            excerpt: excerptOf(part.text, span.start, span.end, raw.maskMatch ?? false, mask),
+            fingerprint: fingerprint(options.documentKey ?? '', raw, part.id, matched, occurrence),
+          };
+          const lineNo = lines.lineOf(raw.start);
+          const allow = allowlist.size ? allowlist.match(raw.ruleId, norm.text, raw.start, raw.end, lines.lineText(lineNo)) : undefined;
+          if (allow) finding.suppressed = { by: 'allowlist', reason: allow.reason, entry: allow.text ?? allow.pattern };
+          else {
+            const w = findWaiver(policy, finding.fingerprint, today);
+            if (w) finding.suppressed = { by: 'waiver', reason: w.reason, approvedBy: w.approvedBy, expires: w.expires };
+          }
+          findings.push(finding);
         }
-        findings.push(finding);
       }
     }
+    return findings;
   }
-  return findings;
+}
+
+/** Builds an engine and analyzes `parts` once. A scanner keeps one {@link Engine} instead. */
+export function analyze(parts: readonly TextPart[], options: EngineOptions): Finding[] {
+  return new Engine(options).analyze(parts, options);
+}
+
+function emptyHits(): TriggerHits {
+  return { count: 0, starts: new Int32Array(16), ends: new Int32Array(16), triggers: new Int32Array(16) };
+}
+
+function pushHit(h: TriggerHits, start: number, end: number, trigger: number): void {
+  if (h.count === h.starts.length) {
+    const grow = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    h.starts = grow(h.starts);
+    h.ends = grow(h.ends);
+    h.triggers = grow(h.triggers);
+  }
+  h.starts[h.count] = start;
+  h.ends[h.count] = end;
+  h.triggers[h.count++] = trigger;
 }

@@ -118,6 +118,11 @@ export interface TextPart {
   id: string;
   role: PartRole;
   text: string;
+  /**
+   * `text` as UTF-16 code units, when the extractor decoded into them (it must then hold exactly
+   * `text`'s units). Optional: the engine reads these instead of the string, which is faster.
+   */
+  units?: Uint16Array;
   origin: PartOrigin;
   /** Layout units inside `text`; absent for plain text (lines are then the text's own newlines). */
   blocks?: Block[];

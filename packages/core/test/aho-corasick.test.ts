@@ -38,4 +38,57 @@ describe('AhoCorasick', () => {
     expect(found).toContain(terms[4321]);
     expect(found).toContain(terms[17]);
   });
+
+  /** Matches in the order the engine relies on: by end, and at one end the longest first. */
+  function expectOrdered(m: { count: number; ends: Int32Array; patterns: Int32Array }, patterns: string[]): void {
+    for (let k = 1; k < m.count; k++) {
+      expect(m.ends[k]).toBeGreaterThanOrEqual(m.ends[k - 1]);
+      if (m.ends[k] === m.ends[k - 1]) expect(patterns[m.patterns[k]].length).toBeLessThanOrEqual(patterns[m.patterns[k - 1]].length);
+    }
+  }
+
+  it('finds the same in long texts dense with pattern starts (chunks handed to the automaton) and orders them', () => {
+    const small = fc.constantFrom('a', 'b', '机', '密');
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(small, { minLength: 1, maxLength: 8 }).map((a) => a.join('')), { minLength: 1, maxLength: 12 }),
+        fc.array(small, { minLength: 4000, maxLength: 9000 }).map((a) => a.join('')),
+        (patterns, text) => {
+          const m = new AhoCorasick(patterns).search(text);
+          const got = new Set<string>();
+          for (let k = 0; k < m.count; k++) got.add(`${m.ends[k]}:${m.patterns[k]}`);
+          expect(got).toEqual(bruteForce(patterns, text));
+          expect(m.count).toBe(got.size);
+          expectOrdered(m, patterns);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it('finds the same in long texts with rare hits (the start filter), across chunk boundaries', () => {
+    const ideograph = fc.integer({ min: 0x4e00, max: 0x4e00 + 60 }).map((c) => String.fromCharCode(c));
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(ideograph, { minLength: 1, maxLength: 6 }).map((a) => a.join('')), { minLength: 1, maxLength: 200 }),
+        fc.array(ideograph, { minLength: 5000, maxLength: 12000 }).map((a) => a.join('')),
+        (patterns, text) => {
+          const m = new AhoCorasick(patterns).search(text);
+          const got = new Set<string>();
+          for (let k = 0; k < m.count; k++) got.add(`${m.ends[k]}:${m.patterns[k]}`);
+          expect(got).toEqual(bruteForce(patterns, text));
+          expectOrdered(m, patterns);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it('reports a pattern straddling two filter chunks and one ending the text', () => {
+    const text = 'x'.repeat(4094) + '机密★五年' + 'y'.repeat(10) + '内部';
+    const m = new AhoCorasick(['机密★五年', '内部', '年']).search(text);
+    const found = Array.from({ length: m.count }, (_, k) => `${m.ends[k]}:${m.patterns[k]}`);
+    expect(found).toEqual([`${4094 + 5}:0`, `${4094 + 5}:2`, `${text.length}:1`]);
+  });
 });
+

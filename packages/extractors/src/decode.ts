@@ -4,8 +4,12 @@
  * (a superset of GBK and GB2312), the encoding of text files from Chinese government offices.
  */
 
+import { decodeUtf8Units, unitsToString } from './utf8.ts';
+
 export interface Decoded {
   text: string;
+  /** `text` as UTF-16 units, when the decoder produced them (UTF-8): the normalizer reads these. */
+  units?: Uint16Array;
   encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030';
   /** Replacement characters produced: bytes that were not valid in the detected encoding. */
   invalid: number;
@@ -63,6 +67,8 @@ function plausibility(s: string): number {
 /** Decodes text bytes, detecting the encoding. */
 export function decodeText(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    const units = decodeUtf8Units(bytes, 3);
+    if (units) return { text: unitsToString(units), units, encoding: 'utf-8-bom', invalid: 0 };
     const text = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
     return { text, encoding: 'utf-8-bom', invalid: countReplacement(text) };
   }
@@ -83,8 +89,11 @@ export function decodeText(bytes: Uint8Array): Decoded {
     const text = decodeUtf16be(bytes);
     return { text, encoding: u16, invalid: countReplacement(text) };
   }
-  // The lenient decoder is the fast path: without a replacement character the bytes were valid
-  // UTF-8. Only text that contains U+FFFD is decoded again strictly to tell which case it is.
+  // Valid UTF-8 (the common case) decodes straight into units; anything else is told apart below.
+  const units = decodeUtf8Units(bytes);
+  if (units) return { text: unitsToString(units), units, encoding: 'utf-8', invalid: 0 };
+  // The lenient decoder: without a replacement character the bytes were valid UTF-8. Only text
+  // that contains U+FFFD is decoded again strictly to tell which case it is.
   const lenient = utf8Lenient.decode(bytes);
   if (lenient.indexOf('\uFFFD') < 0) return { text: lenient, encoding: 'utf-8', invalid: 0 };
   try {

@@ -6,9 +6,11 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
   const decoded = decodeText(bytes);
   const unread: Extraction['unread'] = [];
   let text = decoded.text;
+  let units = decoded.units;
   if (text.length > ctx.limits.maxTextChars) {
     unread.push({ where: `characters after ${ctx.limits.maxTextChars}`, reason: 'limit', detail: `the text has ${text.length} characters; only the first ${ctx.limits.maxTextChars} were read` });
     text = text.slice(0, ctx.limits.maxTextChars);
+    units = units?.subarray(0, ctx.limits.maxTextChars);
   }
   if (decoded.invalid > 0 && decoded.invalid > text.length * 0.01) {
     unread.push({ where: 'file', reason: 'corrupt', detail: `${decoded.invalid} byte sequences are not valid ${decoded.encoding}: parts of the text may be unreadable` });
@@ -16,7 +18,7 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
   return {
     format,
     mediaType: format === 'markdown' ? 'text/markdown' : 'text/plain',
-    parts: [{ id: 'body', role: 'body', text, origin: {}, leading: true }],
+    parts: [{ id: 'body', role: 'body', text, ...(units ? { units } : {}), origin: {}, leading: true }],
     unread,
     info: { encoding: decoded.encoding },
   };

@@ -10,7 +10,7 @@ import {
   BUILTIN_DETECTORS,
   CompiledDictionary,
   DEFAULT_LIMITS,
-  analyze,
+  Engine,
   createTermDetector,
   decideVerdict,
   resolvePolicy,
@@ -74,6 +74,7 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
   const allowlist = new Allowlist([...dicts.allow, ...policy.allowlist]);
   const segmenter = createJiebaSegmenter(compiled.entries.filter((e) => e.boundary === 'word').map((e) => e.normalized));
   const detectors = [...BUILTIN_DETECTORS, createTermDetector(compiled)];
+  const engine = new Engine({ detectors, policy, allowlist, segmenter });
   const extractors = new Map<string, Extractor>([
     ['text', textExtractor],
     ['markdown', markdownExtractor],
@@ -228,7 +229,7 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
       if (opts.signal?.aborted && !into.unread.some((u) => u.reason === 'aborted')) into.unread.push({ where: 'file', reason: 'aborted', detail: 'the scan was cancelled before it finished' });
       let findings: ScanResult['findings'] = [];
       try {
-        findings = analyze(into.parts, { detectors, policy, allowlist, segmenter, mask, documentKey: sha256 });
+        findings = engine.analyze(into.parts, { mask, documentKey: sha256 });
       } catch (e) {
         into.errors.push({ code: 'detector-failed', message: (e as Error).message });
       }

@@ -3,25 +3,35 @@
  * 工作秘密, 商业秘密. They have no national format, so a human must look (review) when they stand as
  * a marking: alone on a line or cell, in a header, near the top. In sentences they are ordinary words.
  */
-import type { Detector, DetectContext, RawFinding } from './types.ts';
+import { hitStarts, type Detector, type DetectContext, type RawFinding } from './types.ts';
 import { Score, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
 import { blockAt, cellAround, isDecoration, isMarkingRole } from './layout.ts';
 
-const LOWER_RE = /内部资料|内部参考资料|内部参考|内部文件|内部刊物|内部发行|仅供内部使用|仅限内部使用|内部使用|内部|注意保存|工作秘密|商业秘密|敏感信息/g;
+const LOWER_WORDS = ['内部资料', '内部参考资料', '内部参考', '内部文件', '内部刊物', '内部发行', '仅供内部使用', '仅限内部使用', '内部使用', '内部', '注意保存', '工作秘密', '商业秘密', '敏感信息'];
+/** Longer words first at one position, as the alternation is written. */
+const LOWER_RE = new RegExp(LOWER_WORDS.join('|'), 'g');
+const LOWER_AT = new RegExp(LOWER_WORDS.join('|'), 'y');
 
 export const cnLower: Detector = {
   id: 'marking.cn-lower',
   summary: 'Lower marking (内部 / 工作秘密 / 商业秘密 / 内部资料 注意保存) standing as a marking',
   docs: 'marking-cn-lower',
+  triggers: LOWER_WORDS,
   detect(ctx: DetectContext): RawFinding[] {
     const { norm, lines, part, blocks } = ctx;
     const text = norm.text;
     const out: RawFinding[] = [];
-    LOWER_RE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = LOWER_RE.exec(text))) {
-      const start = m.index;
+    // Leftmost first, never inside a word already read: what a global regex would find, but only
+    // where the engine's automaton pass saw one of the words.
+    let consumed = 0;
+    for (const at of hitStarts(ctx, LOWER_WORDS)) {
+      if (at < consumed) continue;
+      LOWER_AT.lastIndex = at;
+      const m = LOWER_AT.exec(text);
+      if (!m) continue;
+      const start = at;
       const end = start + m[0].length;
+      consumed = end;
       const line = lines.lineOf(start);
       // Standing alone means standing near the start of a short line (or in a table row's cell):
       // a hit deep inside a long line is prose, decided without building any strings.
@@ -30,11 +40,9 @@ export const cnLower: Detector = {
       const lineText = text.slice(ls, le);
       // The line with every lower marking and label removed: what else stands there?
       const rest = lineText.replace(LOWER_RE, ' ').replace(/密级|资料|[:：]/g, '');
-      LOWER_RE.lastIndex = end;
       const cell = cellAround(lineText, start - ls, end - ls);
       const alone = isDecoration(rest);
       const aloneInCell = !alone && cell.inTable && isDecoration(cell.cell.replace(LOWER_RE, '').replace(/密级|[:：]/g, ''));
-      LOWER_RE.lastIndex = end;
       if (!alone && !aloneInCell) continue;
       const score = new Score(0.35);
       score.add(alone ? 'stands alone on its line' : 'stands alone in a table cell', alone ? 0.3 : 0.25);

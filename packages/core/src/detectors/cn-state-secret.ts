@@ -8,13 +8,14 @@
  * cell, near the top, in a header, with a 份号 above or 紧急程度 below; prose around it, quotes and
  * "写法如" lead-ins push the score down.
  */
-import type { Detector, DetectContext, RawFinding } from './types.ts';
+import { hitStarts, type Detector, type DetectContext, type RawFinding } from './types.ts';
 import { Score, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
 import { blockAt, cellAround, isDecoration, isMarkingRole } from './layout.ts';
 
 const NUM = '[一二三四五六七八九十两〇零]';
 const PERIOD = `长期|\\d{4}年\\d{1,2}月(?:\\d{1,2}日)?|\\d{1,3}个?月|\\d{1,3}年|${NUM}{1,4}(?:个月|年)`;
-const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(★)|([^\\s\\d★]))?(${PERIOD})?`, 'g');
+const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(★)|([^\\s\\d★]))?(${PERIOD})?`, 'y');
+const LEVELS = ['绝密', '机密', '秘密'];
 /** Look-alikes of 1 and 0 directly before 年 / 个月 (possibly with real digits between). */
 const OCR_DIGIT_LOOKALIKES = /[\]|lI!Oo](?=\d*(?:年|个月))/g;
 /** What OCR has been seen to read in the star's place; in OCR text any one character may stand there. */
@@ -23,6 +24,12 @@ const URGENCY = /^(特急|加急|特提|平急|急件)$/;
 const COPY_NO = /^(份号)?[:：]?\d{6}$/;
 /** Labels that may stand beside a marking in forms and routing slips. */
 const LABELS = /密级和保密期限|保密期限|密级|份号[:：]?\d*|定密依据|秘密等级/g;
+
+const LABEL_EDGE_BEFORE = new Set(['级', '限', '据']);
+
+function isIdeograph(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
+}
 
 const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 〇: 0, 零: 0 };
 
@@ -41,15 +48,22 @@ export const cnStateSecret: Detector = {
   id: 'marking.cn-state-secret',
   summary: 'Chinese state-secret marking (绝密/机密/秘密★period) standing as a marking',
   docs: 'marking-cn-state-secret',
+  triggers: LEVELS,
   detect(ctx: DetectContext): RawFinding[] {
     const { norm, lines, part, blocks } = ctx;
     // OCR misreads digits of the period as look-alikes (1 → ] | l I, 0 → O o): read them as digits
     // there. Same-length replacements, so every offset stays valid.
     const text = part.role === 'ocr' ? norm.text.replace(OCR_DIGIT_LOOKALIKES, (c) => (/[Oo]/.test(c) ? '0' : '1')) : norm.text;
     const out: RawFinding[] = [];
-    MARK_RE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = MARK_RE.exec(text))) {
+    // Every marking starts with a level word, and the engine found them all: the grammar runs
+    // only there, leftmost first and never inside a marking already read (as a global regex would).
+    let consumed = 0;
+    for (const at of hitStarts(ctx, LEVELS)) {
+      if (at < consumed) continue;
+      MARK_RE.lastIndex = at;
+      const m = MARK_RE.exec(text);
+      if (!m) continue;
+      consumed = at + m[0].length;
       const level = m[1];
       const star = m[2] !== undefined;
       let period: string | undefined = m[4];
@@ -64,6 +78,10 @@ export const cnStateSecret: Detector = {
         period = undefined;
         end = start + level.length;
       }
+      // A bare level word with an ideograph against it (数据的机密性, 一项绝密任务) stands in a
+      // sentence, not alone on a line or in a cell: leave before building any strings. Ideographs
+      // that end or start a label (密级, 保密期限, 定密依据; 秘密等级) do not count.
+      if (!star && !ocrStar && !period && ((isIdeograph(text.charCodeAt(start - 1)) && !LABEL_EDGE_BEFORE.has(text[start - 1])) || (isIdeograph(text.charCodeAt(end)) && text[end] !== '等'))) continue;
       const unusualStar = ocrStar !== undefined && !OCR_STARS.has(ocrStar);
       const line = lines.lineOf(start);
       const { start: ls, end: le } = lines.window(line, start, end);

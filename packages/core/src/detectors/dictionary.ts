@@ -16,6 +16,7 @@
 import type { Severity } from '../types.ts';
 import { normalizeTerm } from '../normalize/normalize.ts';
 import { AhoCorasick } from '../match/aho-corasick.ts';
+import type { TriggerHits } from './types.ts';
 
 export interface DictionaryEntry {
   term: string;
@@ -95,16 +96,26 @@ export function parseDictionary(src: DictionarySource): DictionaryEntry[] {
   return entries;
 }
 
-/** All dictionaries compiled into one automaton, built once per scanner. */
+/**
+ * All dictionaries merged, one entry per normalized term. The engine compiles the terms into its
+ * automaton with the other detectors' triggers; `search` matches them alone (outside an engine).
+ */
 export class CompiledDictionary {
   readonly entries: DictionaryEntry[];
-  readonly automaton: AhoCorasick;
+  private automaton?: AhoCorasick;
   constructor(entries: DictionaryEntry[]) {
     // Later sources override earlier ones for the same normalized term.
     const byTerm = new Map<string, DictionaryEntry>();
     for (const e of entries) byTerm.set(e.normalized.toLowerCase(), e);
     this.entries = [...byTerm.values()];
-    this.automaton = new AhoCorasick(this.entries.map((e) => e.normalized));
+  }
+  /** Occurrences of the terms in normalized units (`triggers` = entry index); built on first use. */
+  search(units: Uint16Array): TriggerHits {
+    this.automaton ??= new AhoCorasick(this.entries.map((e) => e.normalized));
+    const m = this.automaton.searchUnits(units);
+    const starts = new Int32Array(m.count);
+    for (let k = 0; k < m.count; k++) starts[k] = m.ends[k] - this.entries[m.patterns[k]].normalized.length;
+    return { count: m.count, starts, ends: m.ends, triggers: m.patterns };
   }
   get size(): number {
     return this.entries.length;

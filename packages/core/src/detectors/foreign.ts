@@ -4,7 +4,8 @@
  * (`(S//NF)`, `(TS)`), and the `Classified By / Declassify On` block. Banners are capitals on a line
  * of their own; "top secret recipe" in prose and a lowercase "confidential" disclaimer are not.
  */
-import type { Detector, DetectContext, RawFinding } from './types.ts';
+import { hitStarts, type Detector, type DetectContext, type RawFinding, type TriggerHits } from './types.ts';
+import type { LineIndex } from './layout.ts';
 import { Score } from './cues.ts';
 
 const BANNER = /^[\s*#>\-=]*((TOP SECRET|SECRET|CONFIDENTIAL|RESTRICTED)(?:\s*\/\/\s*[A-Z0-9][A-Z0-9 ,/\-]*)?|OFFICIAL[-‑ ]SENSITIVE(?:\s*[-:]\s*[A-Z]+)?)[\s*#\-=]*$/;
@@ -12,11 +13,24 @@ const MAX_BANNER_LINE = 160;
 const PORTION = /^\s*\((TS|S|C)(\/\/[A-Z0-9 ,/\-]+)?\)\s/;
 const AUTHORITY = /^\s*(Classified By|Derived From|Declassify On)\s*:/im;
 
-export function hasForeignBanner(text: string): boolean {
-  for (const line of text.split('\n')) {
-    if (line.length > MAX_BANNER_LINE) continue;
-    const m = BANNER.exec(line.trim());
-    if (m && /^(TOP SECRET|SECRET)/.test(m[1])) return true;
+/** Words one of which stands on every line this detector reports (found ASCII case-insensitively). */
+const TRIGGERS = ['SECRET', 'CONFIDENTIAL', 'RESTRICTED', 'OFFICIAL', '(TS)', '(TS/', '(S)', '(S/', '(C)', '(C/', 'Classified By', 'Derived From', 'Declassify On'];
+
+function isSecretBannerLine(line: string): boolean {
+  if (line.length > MAX_BANNER_LINE) return false;
+  const m = BANNER.exec(line.trim());
+  return m !== null && /^(TOP SECRET|SECRET)/.test(m[1]);
+}
+
+/** Whether a line holding one of this detector's trigger hits is a TOP SECRET / SECRET banner. */
+export function hasForeignBannerNear(text: string, lines: LineIndex, hits: TriggerHits): boolean {
+  let lastLine = -1;
+  for (let k = 0; k < hits.count; k++) {
+    if (hits.triggers[k] !== 0) continue; // only SECRET makes a TOP SECRET / SECRET banner
+    const l = lines.lineOf(hits.starts[k]);
+    if (l === lastLine) continue;
+    lastLine = l;
+    if (isSecretBannerLine(text.slice(lines.lineStart(l), lines.lineEnd(l)))) return true;
   }
   return false;
 }
@@ -38,13 +52,18 @@ export const foreign: Detector = {
   id: 'marking.foreign',
   summary: 'Foreign classification marking (US banner or portion mark, UK OFFICIAL-SENSITIVE/SECRET)',
   docs: 'marking-foreign',
+  triggers: TRIGGERS,
   detect(ctx: DetectContext): RawFinding[] {
     const { norm, lines, documentHints } = ctx;
     const text = norm.text;
     const out: RawFinding[] = [];
-    if (!/SECRET|CONFIDENTIAL|RESTRICTED|OFFICIAL|\((TS|S|C)[)/]|Classified By|Declassify On/.test(text)) return out;
     const authorityLines: number[] = [];
-    for (let l = 0; l < lines.count; l++) {
+    // Only lines holding a trigger word can hold a banner, a portion mark or an authority line.
+    let lastLine = -1;
+    for (const at of hitStarts(ctx, TRIGGERS)) {
+      const l = lines.lineOf(at);
+      if (l === lastLine) continue;
+      lastLine = l;
       const ls = lines.lineStart(l);
       const lineText = text.slice(ls, lines.lineEnd(l));
       // Banners are short lines; the pattern is not run on long ones (its nested repetition would

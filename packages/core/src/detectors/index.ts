@@ -12,5 +12,5 @@ export { createTermDetector, onWordBoundaries } from './terms.ts';
 export { parseDictionary, CompiledDictionary, DictionaryError, type DictionaryEntry, type DictionarySource } from './dictionary.ts';
 export { isValidCnId, isValidUscc, isValidLuhn, cnIdCheckChar, usccCheckChar } from './checksums.ts';
 export { chineseNumeral } from './cn-state-secret.ts';
-export type { Detector, DetectContext, RawFinding, Segmenter, DocumentHints } from './types.ts';
+export type { Detector, DetectContext, RawFinding, Segmenter, DocumentHints, TriggerHits } from './types.ts';
 export { LineIndex } from './layout.ts';

@@ -1,5 +1,6 @@
 /**
- * term.<category> — dictionary terms, found by one Aho-Corasick pass over the normalized text.
+ * term.<category> — dictionary terms, found by the engine's one automaton pass over the normalized
+ * text (the terms are this detector's triggers).
  * Terms marked `@boundary word` must be whole words: the hit is checked against nodejieba's
  * segmentation of a small window around it (机密 the word vs 机密性, 商业机密), so segmentation runs
  * on a few dozen characters per hit, never on the whole document.
@@ -38,14 +39,16 @@ export function createTermDetector(dict: CompiledDictionary): Detector {
     id: 'term',
     summary: 'Dictionary term (categories and severities from dictionaries/)',
     docs: 'term',
+    // The engine matches the terms together with every other detector's triggers, in one pass.
+    triggers: dict.entries.map((e) => e.normalized),
     detect(ctx: DetectContext): RawFinding[] {
       const text = ctx.norm.text;
       const out: RawFinding[] = [];
       if (dict.size === 0) return out;
-      const m = dict.automaton.searchUnits(ctx.norm.units);
+      const m = ctx.hits ?? dict.search(ctx.norm.units);
       let lastEnd = -1;
       for (let k = 0; k < m.count; k++) {
-        const e = dict.entries[m.patterns[k]];
+        const e = dict.entries[m.triggers[k]];
         const end = m.ends[k];
         const start = end - e.normalized.length;
         // Overlapping hits of nested terms: keep the longest at each end (AC reports longest first per end).

@@ -17,6 +17,20 @@ export interface DetectContext {
   segmenter?: Segmenter;
   /** True when the document as a whole carries a foreign banner (portion marks become credible). */
   documentHints: DocumentHints;
+  /**
+   * Where the detector's {@link Detector.triggers} occur in `norm.text`, found by the engine's one
+   * automaton pass (ordered by end, longest first at one end). Absent for detectors without triggers.
+   */
+  hits?: TriggerHits;
+}
+
+/** Occurrences of a detector's trigger words in a part, in normalized coordinates. */
+export interface TriggerHits {
+  count: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Index into the detector's `triggers` of each hit. */
+  triggers: Int32Array;
 }
 
 /** Facts gathered across parts before detectors run. */
@@ -47,5 +61,41 @@ export interface Detector {
   summary: string;
   /** Anchor in docs/detectors.md. */
   docs: string;
+  /**
+   * Words, in normalized form (see `normalizeTerm`), without which this detector finds nothing:
+   * each of its findings starts with one or stands on a line holding one. The engine finds all
+   * detectors' triggers in one automaton pass (ASCII case-insensitively) and calls `detect` only
+   * for parts where some occur, with their positions in `ctx.hits`. A detector without triggers
+   * reads the whole text itself.
+   */
+  triggers?: readonly string[];
   detect(ctx: DetectContext): RawFinding[];
+}
+
+/**
+ * The distinct start positions of the detector's trigger hits, ascending (hits arrive ordered by
+ * end). Called outside the engine (no `ctx.hits`), it finds the triggers itself.
+ */
+export function hitStarts(ctx: DetectContext, triggers: readonly string[]): Int32Array {
+  const hits = ctx.hits ?? findTriggers(ctx.norm.text, triggers);
+  if (hits.count === 0) return new Int32Array(0);
+  const s = hits.starts.slice(0, hits.count).sort();
+  let n = 1;
+  for (let i = 1; i < s.length; i++) if (s[i] !== s[n - 1]) s[n++] = s[i];
+  return s.subarray(0, n);
+}
+
+/** Trigger occurrences by plain search (exact case): for detectors called without an engine. */
+export function findTriggers(text: string, triggers: readonly string[]): TriggerHits {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const which: number[] = [];
+  triggers.forEach((t, ti) => {
+    for (let i = text.indexOf(t); i >= 0; i = text.indexOf(t, i + 1)) {
+      starts.push(i);
+      ends.push(i + t.length);
+      which.push(ti);
+    }
+  });
+  return { count: starts.length, starts: Int32Array.from(starts), ends: Int32Array.from(ends), triggers: Int32Array.from(which) };
 }

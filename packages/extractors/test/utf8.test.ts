@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { decodeText } from '@prepub/extractors';
+import { decodeUtf8Units, unitsToString } from '../src/utf8.ts';
+
+const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function strictOrUndefined(bytes: Uint8Array): string | undefined {
+  try {
+    return strict.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+describe('decodeUtf8Units', () => {
+  it('round-trips any string, astral characters included', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
+        const units = decodeUtf8Units(new TextEncoder().encode(s));
+        expect(units).toBeDefined();
+        // TextEncoder replaces lone surrogates with U+FFFD; compare with what was encoded.
+        expect(unitsToString(units!)).toBe(new TextDecoder().decode(new TextEncoder().encode(s)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('accepts exactly what a strict TextDecoder accepts, and decodes it the same', () => {
+    // Bytes biased towards lead and continuation bytes, where the edge cases are.
+    const byte = fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0x80, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xa0, 0x9f, 0x90, 0x8f));
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 40 }), (arr) => {
+        const bytes = Uint8Array.from(arr);
+        const units = decodeUtf8Units(bytes);
+        const expected = strictOrUndefined(bytes);
+        expect(units === undefined ? undefined : unitsToString(units)).toBe(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('rejects overlong forms, surrogates, code points beyond U+10FFFF and truncated sequences', () => {
+    for (const bad of [[0xc0, 0x80], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe6, 0x9c], [0xf0, 0x9f, 0x98], [0x80], [0xff]]) {
+      expect(decodeUtf8Units(Uint8Array.from(bad)), bad.map((b) => b.toString(16)).join(' ')).toBeUndefined();
+    }
+  });
+
+  it('gives decodeText the units of the text it returns (UTF-8 with and without BOM)', () => {
+    const text = '机密★5年\n关于做好𠀀年度工作的通知';
+    const plain = decodeText(new TextEncoder().encode(text));
+    const bom = decodeText(Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]));
+    for (const d of [plain, bom]) {
+      expect(d.text).toBe(text);
+      expect(d.units && unitsToString(d.units)).toBe(text);
+    }
+    expect(plain.encoding).toBe('utf-8');
+    expect(bom.encoding).toBe('utf-8-bom');
+    // Not UTF-8: the detecting path decides, and no units are claimed.
+    const gb = decodeText(Uint8Array.from([0xbb, 0xfa, 0xc3, 0xdc, 0xa1, 0xef, 0x35, 0xc4, 0xea]));
+    expect(gb.encoding).toBe('gb18030');
+    expect(gb.units).toBeUndefined();
+  });
+});
