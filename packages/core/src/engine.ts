@@ -148,10 +148,10 @@ export class Engine {
   }
 
   /** Trigger hits of one part, one list per detector (undefined for detectors without triggers). */
-  private triggerHits(units: Uint16Array): Array<TriggerHits | undefined> {
+  private triggerHits(norm: NormalizedText): Array<TriggerHits | undefined> {
     const perDetector = this.setup.detectors.map((d) => (d.triggers ? emptyHits() : undefined));
     if (!this.automaton) return perDetector;
-    const m = this.automaton.searchUnits(units);
+    const m = this.automaton.searchUnits(norm.units);
     const { owner, local, triggerLengths } = this;
     for (let k = 0; k < m.count; k++) {
       const p = m.patterns[k];
@@ -167,7 +167,7 @@ export class Engine {
     const today = options.today ?? new Date().toISOString().slice(0, 10);
     const prepared: Prepared[] = parts.map((part) => {
       const norm = normalize(part.text, part.units);
-      return { part, norm, lines: new LineIndex(norm.text), hits: this.triggerHits(norm.units) };
+      return { part, norm, lines: new LineIndex(norm.text), hits: this.triggerHits(norm) };
     });
     const fi = this.foreignIndex;
     const hints: DocumentHints = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { AhoCorasick } from '@prepub/core';
+import { AhoCorasick, normalize } from '@prepub/core';
 
 const alphabet = fc.constantFrom('a', 'b', 'A', '机', '密', '★', '𠀀');
 const word = fc.array(alphabet, { minLength: 1, maxLength: 5 }).map((a) => a.join(''));
@@ -90,5 +90,28 @@ describe('AhoCorasick', () => {
     const found = Array.from({ length: m.count }, (_, k) => `${m.ends[k]}:${m.patterns[k]}`);
     expect(found).toEqual([`${4094 + 5}:0`, `${4094 + 5}:2`, `${text.length}:1`]);
   });
-});
 
+  it('finds in normalized text exactly what a brute-force search finds; candidate starts ascend', () => {
+    // Text with everything the normalizer rewrites: separators, CR, zero-width, full-width, capitals.
+    const raw = fc.constantFrom('a', 'B', 'ｂ', '机', '密', '機', '★', '＊', ' ', '-', '\r', '\n', '\u200b', '5', '年', '𠀀');
+    const pat = fc.constantFrom('a', 'b', '机', '密', '★', '5', '年', ' ', '𠀀');
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(pat, { minLength: 1, maxLength: 6 }).map((a) => a.join('')), { minLength: 1, maxLength: 20 }),
+        fc.array(raw, { maxLength: 400 }).map((a) => a.join('')),
+        (patterns, text) => {
+          const ac = new AhoCorasick(patterns);
+          const norm = normalize(text);
+          const { starts, count } = ac.filter.candidates(norm.units);
+          for (let k = 1; k < count; k++) expect(starts[k]).toBeGreaterThan(starts[k - 1]);
+          const m = ac.searchAt(norm.units, starts, count);
+          const got = new Set<string>();
+          for (let k = 0; k < m.count; k++) got.add(`${m.ends[k]}:${m.patterns[k]}`);
+          expect(got).toEqual(bruteForce(patterns, norm.text));
+          expectOrdered(m, patterns);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,20 +1,17 @@
 /**
- * A double-array Aho-Corasick automaton over UTF-16 units, built once per scanner, with a start
- * filter in front of it.
+ * A double-array Aho-Corasick automaton over UTF-16 units, built once per scanner, with a
+ * {@link StartFilter} in front of it.
  *
  * Why our own: the fastest npm matcher measured here runs ~43 MB/s; this layout (typed arrays, a
  * 65,536-entry unit → symbol table where case folding lives, no allocation per character, matches
  * written to an Int32Array) runs several times faster, which the text pipeline's speed target needs.
  * Units that occur in no pattern map to symbol 0 and reset the automaton to the root in one step.
  *
- * Why the filter: walking the automaton costs a chain of dependent memory reads per unit
- * (~8 ns/unit with 10,000 terms), while dictionary terms start at well under 1% of the positions of
- * a real document. So the search first asks, per position, one question whose reads do not depend
- * on each other — is the hash of the next three symbols (or the next one or two, for short
- * patterns) the start of some pattern? — and walks the trie only from the positions that pass
- * (~1 ns/unit; `pnpm bench text`). Where text is dense with pattern starts (a crafted input, a
- * tiny alphabet), a chunk is handed to the automaton instead, so the worst case stays linear.
+ * The filter names the positions where a pattern may start; the trie is walked only from those.
+ * Where text is dense with candidate starts (a crafted input, a tiny alphabet), a chunk is handed
+ * to the automaton instead, so the worst case stays linear in the text.
  */
+import { StartFilter } from './start-filter.ts';
 
 export interface AcMatches {
   /** Number of matches. */
@@ -40,14 +37,8 @@ export class AhoCorasick {
   private readonly extraOut: Map<number, number[]>;
   readonly patternLengths: Int32Array;
   readonly size: number;
-  /** Symbols that are a whole pattern by themselves (rare: checked only when there are any). */
-  private readonly single: Uint8Array;
-  private readonly hasSingle: boolean;
-  /** Bitsets over hashes of symbol pairs: some pattern starts with the pair / is the pair. */
-  private readonly pairBits: Int32Array;
-  private readonly pairWholeBits: Int32Array;
-  /** Bitset over hashes of the first three symbols of patterns of three or more. */
-  private readonly tripleBits: Int32Array;
+  /** Where patterns may start; the normalizer runs it while emitting units. */
+  readonly filter: StartFilter;
   private readonly maxLength: number;
 
   /**
@@ -234,32 +225,10 @@ export class AhoCorasick {
     this.outNext = outNext;
     this.extraOut = extra;
     this.size = cap;
-    // Start filter: which symbol pairs and triples begin a pattern.
-    this.single = new Uint8Array(nextSymbol + 1);
-    this.pairBits = new Int32Array(PAIR_BITS >> 5);
-    this.pairWholeBits = new Int32Array(PAIR_BITS >> 5);
-    this.tripleBits = new Int32Array(TRIPLE_BITS >> 5);
+    this.filter = new StartFilter(patterns);
     let maxLength = 0;
-    let hasSingle = false;
-    for (const p of patterns) {
-      if (p.length === 0) continue;
-      maxLength = Math.max(maxLength, p.length);
-      const a = symOf(p.charCodeAt(0));
-      if (p.length === 1) {
-        this.single[a] = 1;
-        hasSingle = true;
-        continue;
-      }
-      const h2 = pairHash(a, symOf(p.charCodeAt(1)));
-      this.pairBits[h2 >> 5] |= 1 << (h2 & 31);
-      if (p.length === 2) this.pairWholeBits[h2 >> 5] |= 1 << (h2 & 31);
-      else {
-        const h3 = tripleHash(a, symOf(p.charCodeAt(1)), symOf(p.charCodeAt(2)));
-        this.tripleBits[h3 >> 5] |= 1 << (h3 & 31);
-      }
-    }
+    for (const p of patterns) maxLength = Math.max(maxLength, p.length);
     this.maxLength = maxLength;
-    this.hasSingle = hasSingle;
   }
 
   /** Finds every occurrence of every pattern in `text` (overlapping ones included). */
@@ -277,82 +246,29 @@ export class AhoCorasick {
    * end and, at one end, longest first (as an Aho-Corasick pass reports them).
    */
   searchUnits(text: Uint16Array, from = 0, to = text.length): AcMatches {
-    const out = new MatchSink(this.patternLengths);
-    if (this.maxLength === 0) return out.result();
-    const starts = new Int32Array(CHUNK);
-    for (let cs = from; cs < to; cs += CHUNK) {
-      const ce = Math.min(to, cs + CHUNK);
-      const count = this.candidateStarts(text, cs, ce, to, starts);
-      if (count === 0) continue;
-      // Dense chunks go through the automaton (linear whatever the input); sparse ones walk the
-      // trie from each candidate start.
-      if (count > CHUNK >> 3) this.automatonPass(text, cs, ce, Math.min(to, ce + this.maxLength - 1), out);
-      else for (let k = 0; k < count; k++) this.walkFrom(text, starts[k], to, out);
-    }
-    return out.result();
+    const { starts, count } = this.filter.candidates(text, from, to);
+    return this.searchAt(text, starts, count, from, to);
   }
 
   /**
-   * Positions in `[cs, ce)` where some pattern may start, written to `starts`; returns how many.
-   * Each position costs a symbol load, a hash and a test in a small bitset (pairs), none waiting
-   * on the one before; the few positions that pass are tested again on three symbols.
+   * {@link searchUnits} given the filter's candidate starts (ascending, in `[from, to)`), e.g.
+   * those the normalizer noted: every pattern occurrence in `text[from..to)`.
    */
-  private candidateStarts(text: Uint16Array, cs: number, ce: number, to: number, starts: Int32Array): number {
-    const { symbols, pairBits, pairWholeBits, tripleBits } = this;
-    let count = 0;
-    let a = symbols[text[cs]];
-    let b = cs + 1 < to ? symbols[text[cs + 1]] : 0;
-    const full = Math.min(ce, to - 2);
-    let p = cs;
-    for (; p < full; p++) {
-      const c = symbols[text[p + 2]];
-      if (a !== 0 && b !== 0) {
-        const h2 = pairHash(a, b);
-        const bit = 1 << (h2 & 31);
-        if ((pairBits[h2 >> 5] & bit) !== 0) {
-          let hit = (pairWholeBits[h2 >> 5] & bit) !== 0;
-          if (!hit && c !== 0) {
-            const h3 = tripleHash(a, b, c);
-            hit = (tripleBits[h3 >> 5] & (1 << (h3 & 31))) !== 0;
-          }
-          if (hit) starts[count++] = p;
-        }
-      }
-      a = b;
-      b = c;
-    }
-    // The last one or two positions of the text are left to a separate function: code reached
-    // once per text would keep deoptimizing this loop.
-    if (p < ce) count = this.lastStarts(p, ce, a, b, starts, count);
-    // One-symbol patterns: a separate pass, only for dictionaries that have them.
-    if (this.hasSingle) count = this.singleStarts(text, cs, ce, starts, count);
-    return count;
-  }
-
-  private lastStarts(p: number, ce: number, a: number, b: number, starts: Int32Array, count: number): number {
-    for (; p < ce; p++) {
-      if (a !== 0 && b !== 0) {
-        const h2 = pairHash(a, b);
-        if ((this.pairWholeBits[h2 >> 5] & (1 << (h2 & 31))) !== 0) starts[count++] = p;
-      }
-      a = b;
-      b = 0;
-    }
-    return count;
-  }
-
-  /** Adds the starts of one-symbol patterns in `[cs, ce)` to `starts[0..count)`, keeping them sorted and distinct. */
-  private singleStarts(text: Uint16Array, cs: number, ce: number, starts: Int32Array, count: number): number {
-    const { symbols, single } = this;
-    const merged: number[] = [];
+  searchAt(text: Uint16Array, starts: Int32Array, count: number, from = 0, to = text.length): AcMatches {
+    const out = new MatchSink(this.patternLengths);
     let k = 0;
-    for (let p = cs; p < ce; p++) {
-      const fromFilter = k < count && starts[k] === p;
-      if (fromFilter) k++;
-      if (fromFilter || single[symbols[text[p]]] !== 0) merged.push(p);
+    while (k < count) {
+      const cs = Math.max(from, starts[k] - (starts[k] % CHUNK));
+      const ce = Math.min(to, cs + CHUNK);
+      let kEnd = k;
+      while (kEnd < count && starts[kEnd] < ce) kEnd++;
+      // Dense chunks go through the automaton (linear whatever the input); sparse ones walk the
+      // trie from each candidate start.
+      if (kEnd - k > CHUNK >> 3) this.automatonPass(text, cs, ce, Math.min(to, ce + this.maxLength - 1), out);
+      else for (let q = k; q < kEnd; q++) this.walkFrom(text, starts[q], to, out);
+      k = kEnd;
     }
-    for (let i = 0; i < merged.length; i++) starts[i] = merged[i];
-    return merged.length;
+    return out.result();
   }
 
   /** Reports every pattern starting at `p`: a walk down the trie, no failure links. */
@@ -413,21 +329,6 @@ export class AhoCorasick {
 
 /** Positions per chunk of the start filter. */
 const CHUNK = 4096;
-// Bitset sizes: the pair set (32 KiB) stays in the first-level cache; the triple set (128 KiB) is
-// read only for the few positions whose pair passed.
-const PAIR_LOG = 18;
-const TRIPLE_LOG = 20;
-const PAIR_BITS = 1 << PAIR_LOG;
-const TRIPLE_BITS = 1 << TRIPLE_LOG;
-
-function pairHash(a: number, b: number): number {
-  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) >>> (32 - PAIR_LOG);
-}
-
-function tripleHash(a: number, b: number, c: number): number {
-  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35)) >>> (32 - TRIPLE_LOG);
-}
-
 /**
  * Collects matches in (end, longest first) order. Matches arrive ordered by start, so one that
  * ends earlier than the last one is moved back at most `maxLength` places.
