@@ -8,7 +8,7 @@ import { pii } from './pii.ts';
 export const BUILTIN_DETECTORS: readonly Detector[] = [cnStateSecret, cnLower, foreign, pii];
 
 export { cnStateSecret, cnLower, foreign, pii };
-export { createTermDetector, onWordBoundaries } from './terms.ts';
+export { createTermDetector, onWordBoundaries, wordBoundaryVerdicts } from './terms.ts';
 export { parseDictionary, CompiledDictionary, DictionaryError, type DictionaryEntry, type DictionarySource } from './dictionary.ts';
 export { isValidCnId, isValidUscc, isValidLuhn, cnIdCheckChar, usccCheckChar } from './checksums.ts';
 export { chineseNumeral } from './cn-state-secret.ts';

@@ -34,6 +34,45 @@ export function onWordBoundaries(text: string, start: number, end: number, segme
   return startOk && endOk;
 }
 
+/**
+ * {@link onWordBoundaries} for many spans of one text with one segmenter call: the windows are
+ * joined by newlines, which the segmenter treats as separators (no token crosses one), so each
+ * window is segmented exactly as on its own. Per-call overhead dominated the cost of checking
+ * hits one by one (~10 µs a call with nodejieba). Falls back to one call per window if the
+ * segmenter's tokens do not add up to the joined text.
+ */
+export function wordBoundaryVerdicts(text: string, spans: ReadonlyArray<readonly [number, number]>, segmenter: Segmenter): boolean[] {
+  const windows = spans.map(([start, end]) => [Math.max(0, start - WINDOW), Math.min(text.length, end + WINDOW)] as const);
+  const joined = windows.map(([ws, we]) => text.slice(ws, we)).join('\n');
+  const tokens = segmenter.cut(joined);
+  const boundary = new Uint8Array(joined.length + 1);
+  let pos = 0;
+  for (const t of tokens) {
+    boundary[pos] = 1;
+    pos += t.length;
+  }
+  boundary[pos] = 1;
+  // Every joining newline must stand as a token of its own; otherwise check window by window.
+  let separate = pos === joined.length;
+  for (let i = 0, at = 0; separate && i < windows.length - 1; i++) {
+    at += windows[i][1] - windows[i][0];
+    separate = boundary[at] === 1 && boundary[at + 1] === 1;
+    at++;
+  }
+  if (!separate) return spans.map(([start, end]) => onWordBoundaries(text, start, end, segmenter));
+  const verdicts: boolean[] = [];
+  let base = 0;
+  spans.forEach(([start, end], i) => {
+    const [ws, we] = windows[i];
+    // As in onWordBoundaries: a window's own edges count as boundaries.
+    const startOk = start === ws || boundary[base + start - ws] === 1;
+    const endOk = end === we || boundary[base + end - ws] === 1;
+    verdicts.push(startOk && endOk);
+    base += we - ws + 1;
+  });
+  return verdicts;
+}
+
 export function createTermDetector(dict: CompiledDictionary): Detector {
   return {
     id: 'term',
@@ -46,6 +85,16 @@ export function createTermDetector(dict: CompiledDictionary): Detector {
       const out: RawFinding[] = [];
       if (dict.size === 0) return out;
       const m = ctx.hits ?? dict.search(ctx.norm.units);
+      // Hits that must be whole words are checked together: one segmenter call for all of them.
+      const checked: number[] = [];
+      if (ctx.segmenter) {
+        for (let k = 0; k < m.count; k++) {
+          const e = dict.entries[m.triggers[k]];
+          if (e.severity !== 'info' && e.boundary === 'word' && needsSegmentation(text, m.ends[k] - e.normalized.length, m.ends[k])) checked.push(k);
+        }
+      }
+      const verdicts = checked.length ? wordBoundaryVerdicts(text, checked.map((k) => [m.starts[k], m.ends[k]] as const), ctx.segmenter!) : [];
+      const isWord = new Map(checked.map((k, i) => [k, verdicts[i]]));
       let lastEnd = -1;
       for (let k = 0; k < m.count; k++) {
         const e = dict.entries[m.triggers[k]];
@@ -55,7 +104,7 @@ export function createTermDetector(dict: CompiledDictionary): Detector {
         if (end === lastEnd) continue;
         // Info-level entries exist to teach the segmenter words (机密性, 商业机密); they report nothing.
         if (e.severity === 'info') continue;
-        if (e.boundary === 'word' && ctx.segmenter && needsSegmentation(text, start, end) && !onWordBoundaries(text, start, end, ctx.segmenter)) continue;
+        if (isWord.get(k) === false) continue;
         lastEnd = end;
         const score = new Score(e.score);
         if (isQuoted(text, start, end)) score.add('quoted', -0.1);

@@ -4,6 +4,11 @@ import type { LineIndex } from './layout.ts';
 
 /** Word segmentation, injected so the core stays free of native modules (nodejieba in the scanner). */
 export interface Segmenter {
+  /**
+   * The tokens of `text`, in order, adding up to it. A newline separates: no token spans one, so
+   * windows joined by newlines segment as they would one by one (the term detector relies on it,
+   * and checks it).
+   */
   cut(text: string): string[];
 }
 
