@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Block, Finding, FindingLocation, TextPart } from './types.ts';
 import { isRoleVisible } from './types.ts';
-import { normalize, toOriginalSpan, type NormalizedText } from './normalize/normalize.ts';
+import { NormalizeArena, normalize, toOriginalSpan, type NormalizedText } from './normalize/normalize.ts';
 import { LineIndex, blockAt } from './detectors/layout.ts';
 import type { Detector, DocumentHints, RawFinding, Segmenter, TriggerHits } from './detectors/types.ts';
 import { hasForeignBannerNear } from './detectors/foreign.ts';
@@ -127,6 +127,8 @@ export class Engine {
   private readonly local: Int32Array;
   private readonly triggerLengths: Int32Array;
   private readonly foreignIndex: number;
+  /** Every analysis normalizes into the same memory (valid until the next analysis starts). */
+  private readonly arena = new NormalizeArena();
 
   constructor(setup: EngineSetup) {
     this.setup = setup;
@@ -165,8 +167,9 @@ export class Engine {
     const { detectors, policy, allowlist, segmenter } = this.setup;
     const mask = options.mask ?? true;
     const today = options.today ?? new Date().toISOString().slice(0, 10);
+    this.arena.reset();
     const prepared: Prepared[] = parts.map((part) => {
-      const norm = normalize(part.text, part.units);
+      const norm = normalize(part.text, part.units, this.arena);
       return { part, norm, lines: new LineIndex(norm.text), hits: this.triggerHits(norm) };
     });
     const fi = this.foreignIndex;

@@ -3,7 +3,7 @@
  * detectors → findings in original coordinates → policy → verdict. No file or network I/O.
  */
 export * from './types.ts';
-export { normalize, normalizeTerm, toOriginalSpan, isTight, type NormalizedText } from './normalize/normalize.ts';
+export { NormalizeArena, normalize, normalizeTerm, toOriginalSpan, isTight, type NormalizedText } from './normalize/normalize.ts';
 export { foldTable, STAR } from './normalize/fold-table.ts';
 export { AhoCorasick, type AcMatches } from './match/aho-corasick.ts';
 export * from './detectors/index.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { foldTable, normalize, toOriginalSpan } from '@prepub/core';
+import { NormalizeArena, foldTable, normalize, toOriginalSpan } from '@prepub/core';
 
 const fold = foldTable();
 // Units the normalizer may drop: zero-width (fold → 0), separators between CJK/digits, \r before \n.
@@ -102,5 +102,27 @@ describe('normalize: what detectors see', () => {
     const at = n.text.indexOf('机密★3年');
     const span = toOriginalSpan(n, at, at + 5);
     expect(s.slice(span.start, span.end)).toBe('机 密 ★ 3 年');
+  });
+});
+
+describe('NormalizeArena', () => {
+  it('gives the same results as fresh arrays, and earlier results survive later ones and growth', () => {
+    const piece = fc.constantFrom('机', '密', ' ', '-', '★', '＊', '５', '年', '\r', '\n', 'A', '\u200b', '機', '𠀀', '。');
+    fc.assert(
+      fc.property(fc.array(fc.array(piece, { maxLength: 3000 }).map((a) => a.join('')), { minLength: 1, maxLength: 6 }), (texts) => {
+        const arena = new NormalizeArena(1 << 20);
+        for (let round = 0; round < 2; round++) {
+          arena.reset();
+          const got = texts.map((t) => normalize(t, undefined, arena));
+          texts.forEach((t, i) => {
+            const fresh = normalize(t);
+            expect(got[i].text).toBe(fresh.text);
+            expect(Array.from(got[i].map)).toEqual(Array.from(fresh.map));
+            expect(Array.from(got[i].units)).toEqual(Array.from(fresh.units));
+          });
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });
