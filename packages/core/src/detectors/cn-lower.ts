@@ -3,7 +3,7 @@
  * 工作秘密, 商业秘密. They have no national format, so a human must look (review) when they stand as
  * a marking: alone on a line or cell, in a header, near the top. In sentences they are ordinary words.
  */
-import { hitStarts, type Detector, type DetectContext, type RawFinding } from './types.ts';
+import { matchesAtTriggers, type Detector, type DetectContext, type RawFinding } from './types.ts';
 import { Score, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
 import { blockAt, cellAround, isDecoration, isMarkingRole } from './layout.ts';
 
@@ -21,17 +21,10 @@ export const cnLower: Detector = {
     const { norm, lines, part, blocks } = ctx;
     const text = norm.text;
     const out: RawFinding[] = [];
-    // Leftmost first, never inside a word already read: what a global regex would find, but only
-    // where the engine's automaton pass saw one of the words.
-    let consumed = 0;
-    for (const at of hitStarts(ctx, LOWER_WORDS)) {
-      if (at < consumed) continue;
-      LOWER_AT.lastIndex = at;
-      const m = LOWER_AT.exec(text);
-      if (!m) continue;
-      const start = at;
+    // Only where the engine's automaton pass saw one of the words.
+    for (const m of matchesAtTriggers(ctx, LOWER_WORDS, LOWER_AT, text)) {
+      const start = m.index;
       const end = start + m[0].length;
-      consumed = end;
       const line = lines.lineOf(start);
       // Standing alone means standing near the start of a short line (or in a table row's cell):
       // a hit deep inside a long line is prose, decided without building any strings.

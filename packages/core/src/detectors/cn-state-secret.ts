@@ -8,7 +8,7 @@
  * cell, near the top, in a header, with a 份号 above or 紧急程度 below; prose around it, quotes and
  * "写法如" lead-ins push the score down.
  */
-import { hitStarts, type Detector, type DetectContext, type RawFinding } from './types.ts';
+import { matchesAtTriggers, type Detector, type DetectContext, type RawFinding } from './types.ts';
 import { Score, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
 import { blockAt, cellAround, isDecoration, isMarkingRole } from './layout.ts';
 
@@ -55,15 +55,8 @@ export const cnStateSecret: Detector = {
     // there. Same-length replacements, so every offset stays valid.
     const text = part.role === 'ocr' ? norm.text.replace(OCR_DIGIT_LOOKALIKES, (c) => (/[Oo]/.test(c) ? '0' : '1')) : norm.text;
     const out: RawFinding[] = [];
-    // Every marking starts with a level word, and the engine found them all: the grammar runs
-    // only there, leftmost first and never inside a marking already read (as a global regex would).
-    let consumed = 0;
-    for (const at of hitStarts(ctx, LEVELS)) {
-      if (at < consumed) continue;
-      MARK_RE.lastIndex = at;
-      const m = MARK_RE.exec(text);
-      if (!m) continue;
-      consumed = at + m[0].length;
+    // Every marking starts with a level word, and the engine found them all: the grammar runs only there.
+    for (const m of matchesAtTriggers(ctx, LEVELS, MARK_RE, text)) {
       const level = m[1];
       const star = m[2] !== undefined;
       let period: string | undefined = m[4];

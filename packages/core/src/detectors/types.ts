@@ -104,3 +104,20 @@ export function findTriggers(text: string, triggers: readonly string[]): Trigger
   });
   return { count: starts.length, starts: Int32Array.from(starts), ends: Int32Array.from(ends), triggers: Int32Array.from(which) };
 }
+
+/**
+ * What a global regex would find in `text` (leftmost first, never inside a match already read),
+ * but tried only where the detector's triggers start. `sticky` has the `y` flag, and each of its
+ * matches starts with a trigger. `text` is the part's normalized text or a same-length rewrite.
+ */
+export function* matchesAtTriggers(ctx: DetectContext, triggers: readonly string[], sticky: RegExp, text: string): Generator<RegExpExecArray> {
+  let consumed = 0;
+  for (const at of hitStarts(ctx, triggers)) {
+    if (at < consumed) continue;
+    sticky.lastIndex = at;
+    const m = sticky.exec(text);
+    if (!m) continue;
+    consumed = at + m[0].length;
+    yield m;
+  }
+}
