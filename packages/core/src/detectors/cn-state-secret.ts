@@ -23,9 +23,11 @@ const OCR_STARS = new Set([...'女文妇又如广大太去']);
 const URGENCY = /^(特急|加急|特提|平急|急件)$/;
 const COPY_NO = /^(份号)?[:：]?\d{6}$/;
 /** Labels that may stand beside a marking in forms and routing slips. */
-const LABELS = /密级和保密期限|保密期限|密级|份号[:：]?\d*|定密依据|秘密等级/g;
-
-const LABEL_EDGE_BEFORE = new Set(['级', '限', '据']);
+const LABEL_WORDS = ['密级和保密期限', '保密期限', '密级', '份号', '定密依据', '秘密等级'];
+const LABELS = new RegExp(LABEL_WORDS.map((w) => (w === '份号' ? '份号[:：]?\\d*' : w)).join('|'), 'g');
+/** Ideographs a label can end with just before a level word, or start with just after one. */
+const LABEL_LAST = new Set(LABEL_WORDS.map((w) => w[w.length - 1]));
+const LABEL_FIRST = new Set(LABEL_WORDS.map((w) => w[0]));
 
 function isIdeograph(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
@@ -72,9 +74,9 @@ export const cnStateSecret: Detector = {
         end = start + level.length;
       }
       // A bare level word with an ideograph against it (数据的机密性, 一项绝密任务) stands in a
-      // sentence, not alone on a line or in a cell: leave before building any strings. Ideographs
-      // that end or start a label (密级, 保密期限, 定密依据; 秘密等级) do not count.
-      if (!star && !ocrStar && !period && ((isIdeograph(text.charCodeAt(start - 1)) && !LABEL_EDGE_BEFORE.has(text[start - 1])) || (isIdeograph(text.charCodeAt(end)) && text[end] !== '等'))) continue;
+      // sentence, not alone on a line or in a cell: leave before building any strings. An
+      // ideograph that may end or start a label (密级机密, 机密密级) leaves it to the full check.
+      if (!star && !ocrStar && !period && ((isIdeograph(text.charCodeAt(start - 1)) && !LABEL_LAST.has(text[start - 1])) || (isIdeograph(text.charCodeAt(end)) && !LABEL_FIRST.has(text[end])))) continue;
       const unusualStar = ocrStar !== undefined && !OCR_STARS.has(ocrStar);
       const line = lines.lineOf(start);
       const { start: ls, end: le } = lines.window(line, start, end);

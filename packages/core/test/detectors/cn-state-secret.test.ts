@@ -25,6 +25,8 @@ const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['routing slip cell', '| 文件名称 | 关于年度计划的报告 |\n| 密级 | 机密★3年 |\n', 'block'],
   ['flattened header in one line', '000052 机密★3年 特急 江临市交通运输局文件', 'block'],
   ['level alone on top line', '机密\n关于……的报告\n', 'review'],
+  ['level written against its label, no separator', '密级机密\n关于……的报告\n', 'block'],
+  ['label written after the level', '机密密级\n关于……的报告\n', 'block'],
   ['FAQ quoting the format', '答：密级标志的写法如「机密★5年」，标注在首页左上角。\n', 'none'],
   ['regulation sentence', '机密级以上文件应当编排序列号，绝密文件严禁翻印。\n', 'none'],
   ['security article', '数据的机密性、完整性和可用性是信息安全的三要素。\n', 'none'],
