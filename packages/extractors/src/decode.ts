@@ -4,6 +4,7 @@
  * (a superset of GBK and GB2312), the encoding of text files from Chinese government offices.
  */
 
+import type { UnreadItem } from '@prepub/core';
 import { decodeUtf8Units, unitsToString } from './utf8.ts';
 
 export interface Decoded {
@@ -15,12 +16,27 @@ export interface Decoded {
   invalid: number;
 }
 
+/**
+ * What decoding could not read, as an unread item: bytes not valid in the detected encoding became
+ * U+FFFD, and a marking may have stood in them, so even one keeps the file from passing.
+ */
+export function undecodedBytes(decoded: Decoded): UnreadItem | undefined {
+  if (decoded.invalid === 0) return undefined;
+  return { where: 'file', reason: 'corrupt', detail: `${decoded.invalid} byte sequences are not valid ${decoded.encoding}: that part of the text could not be read` };
+}
+
 const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf8Lenient = new TextDecoder('utf-8', { ignoreBOM: true });
 
 function countReplacement(s: string): number {
   let n = 0;
   for (let i = s.indexOf('\uFFFD'); i >= 0; i = s.indexOf('\uFFFD', i + 1)) n++;
+  return n;
+}
+
+function nonAscii(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) n++;
   return n;
 }
 
@@ -99,6 +115,11 @@ export function decodeText(bytes: Uint8Array): Decoded {
   try {
     return { text: utf8Strict.decode(bytes), encoding: 'utf-8', invalid: 0 };
   } catch {
+    // UTF-8 with a few broken bytes (a truncated copy, one stray byte) is still UTF-8: read as
+    // GB18030 it would turn into other, valid-looking ideographs and hide every marking in it.
+    // Text in another encoding breaks UTF-8 about once per non-ASCII character.
+    const broken = countReplacement(lenient);
+    if (broken * 50 <= nonAscii(lenient) - broken) return { text: lenient, encoding: 'utf-8', invalid: broken };
     // Not UTF-8. BOM-less UTF-16 of Chinese text has no zero bytes, so compare how plausible the
     // first 4 KiB look as UTF-16 and as GB18030, and take the better.
     const head = bytes.subarray(0, 4096 & ~1);

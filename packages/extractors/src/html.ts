@@ -6,7 +6,7 @@
  */
 import { Parser } from 'htmlparser2';
 import type { Block, EmbeddedFile, Extraction, Extractor, ExtractContext, ImageRef, PartRole, TextPart } from '@prepub/core';
-import { decodeText } from './decode.ts';
+import { decodeText, undecodedBytes } from './decode.ts';
 
 const BLOCK_TAGS = new Set([
   'p', 'div', 'br', 'li', 'ul', 'ol', 'tr', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article',
@@ -138,6 +138,7 @@ function flatText(html: string): string {
 
 export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction {
   const decoded = decodeText(bytes);
+  const undecoded = undecodedBytes(decoded);
   const shape = tagShape(decoded.text);
   if (shape.maxDepth > MAX_NESTING || shape.stray > MAX_NESTING) {
     // Fail closed without hanging: read the words, say the structure was not.
@@ -145,7 +146,7 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
       format: 'html',
       mediaType: 'text/html',
       parts: [{ id: 'body', role: 'body', text: flatText(decoded.text), origin: { filePart: 'html', detail: 'text without structure' }, leading: true }],
-      unread: [{
+      unread: [...(undecoded ? [undecoded] : []), {
         where: 'file',
         reason: 'limit',
         detail: `The page nests elements ${shape.maxDepth} deep with ${shape.stray} unmatched closing tags, beyond what prepub parses safely (${MAX_NESTING}): its words were read without structure, so hidden parts, comments and attributes could not be told apart from visible text.`,
@@ -163,7 +164,7 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
   const scripts = new PartBuilder('html:scripts', 'hidden', '<script>/<noscript>');
   const images: ImageRef[] = [];
   const embedded: EmbeddedFile[] = [];
-  const unread: Extraction['unread'] = [];
+  const unread: Extraction['unread'] = undecoded ? [undecoded] : [];
   // Stack of open elements: whether each hides its content, and why.
   const stack: Array<{ name: string; hiddenBy?: string; skip: boolean; script: boolean }> = [];
   const openByName = new Map<string, number>();

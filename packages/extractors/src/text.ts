@@ -1,6 +1,6 @@
 /** Plain text and Markdown: one body part; lines are the text's own lines. */
 import type { Extraction, Extractor, ExtractContext } from '@prepub/core';
-import { decodeText } from './decode.ts';
+import { decodeText, undecodedBytes } from './decode.ts';
 
 export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'text' | 'markdown' = 'text'): Extraction {
   const decoded = decodeText(bytes);
@@ -12,9 +12,8 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
     text = text.slice(0, ctx.limits.maxTextChars);
     units = units?.subarray(0, ctx.limits.maxTextChars);
   }
-  if (decoded.invalid > 0 && decoded.invalid > text.length * 0.01) {
-    unread.push({ where: 'file', reason: 'corrupt', detail: `${decoded.invalid} byte sequences are not valid ${decoded.encoding}: parts of the text may be unreadable` });
-  }
+  const undecoded = undecodedBytes(decoded);
+  if (undecoded) unread.push(undecoded);
   return {
     format,
     mediaType: format === 'markdown' ? 'text/markdown' : 'text/plain',

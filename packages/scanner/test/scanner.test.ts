@@ -43,6 +43,33 @@ describe('createScanner / scan', () => {
     }
   });
 
+  it('never passes text or a page with bytes its encoding cannot decode, however few', async () => {
+    // 2,000 characters of benign news, one byte in the middle that is no UTF-8 (or GB18030):
+    // whatever stood there was not read.
+    const news = '本市开展第十个保密宣传月活动，市民积极参与保密知识竞赛。'.repeat(70);
+    const broken = (prefix: string, suffix: string): Uint8Array => {
+      const a = enc(prefix + news.slice(0, 1000));
+      const b = enc(news.slice(1000) + suffix);
+      return Uint8Array.from([...a, 0xff, ...b]);
+    };
+    for (const [name, bytes] of [
+      ['news.txt', broken('', '\n')],
+      ['news.html', broken('<!doctype html><html><body><p>', '</p></body></html>')],
+    ] as const) {
+      const clean = await scanner.scan(enc(new TextDecoder().decode(bytes).replace('\uFFFD', '')), { filename: name });
+      expect(clean.verdict, name).toBe('pass');
+      const r = await scanner.scan(bytes, { filename: name });
+      expect(r.verdict, name).toBe('review');
+      expect(r.coverage.unread.map((u) => u.reason), name).toContain('corrupt');
+    }
+    // UTF-8 with a stray byte stays UTF-8 (read as GB18030 its marking would turn into mojibake).
+    const notice = Uint8Array.from([...enc(NOTICE), 0xff, ...enc(news)]);
+    const r = await scanner.scan(notice, { filename: 'notice.txt' });
+    expect(r.document.info?.encoding).toBe('utf-8');
+    expect(r.verdict).toBe('block');
+    expect(r.findings.find((f) => f.ruleId === 'marking.cn-state-secret')?.location).toMatchObject({ line: 2, start: 7, end: 12 });
+  });
+
   it('reads hidden HTML separately and labels it', async () => {
     const html = '<!doctype html><html><head><title>新闻</title><meta name="description" content="普通新闻"></head><body><p>本市开展保密宣传月活动。</p><div style="display: none">机密★5年</div><!-- 秘密★ --><img alt="内部资料" src="x.png"></body></html>';
     const r = await scanner.scan(enc(html), { filename: 'page.txt' });
