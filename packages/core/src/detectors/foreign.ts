@@ -16,6 +16,8 @@ const AUTHORITY = /^\s*(Classified By|Derived From|Declassify On)\s*:/im;
 /** Words one of which stands on every line this detector reports (found ASCII case-insensitively). */
 const TRIGGERS = ['SECRET', 'CONFIDENTIAL', 'RESTRICTED', 'OFFICIAL', '(TS)', '(TS/', '(S)', '(S/', '(C)', '(C/', 'Classified By', 'Derived From', 'Declassify On'];
 
+const SECRET_TRIGGER = TRIGGERS.indexOf('SECRET');
+
 function isSecretBannerLine(line: string): boolean {
   if (line.length > MAX_BANNER_LINE) return false;
   const m = BANNER.exec(line.trim());
@@ -26,7 +28,7 @@ function isSecretBannerLine(line: string): boolean {
 export function hasForeignBannerNear(text: string, lines: LineIndex, hits: TriggerHits): boolean {
   let lastLine = -1;
   for (let k = 0; k < hits.count; k++) {
-    if (hits.triggers[k] !== 0) continue; // only SECRET makes a TOP SECRET / SECRET banner
+    if (hits.triggers[k] !== SECRET_TRIGGER) continue; // only SECRET makes a TOP SECRET / SECRET banner
     const l = lines.lineOf(hits.starts[k]);
     if (l === lastLine) continue;
     lastLine = l;
