@@ -14,6 +14,8 @@ export const DECISION_BODY = {
 
 export function openApiDocument(limits: { maxBodyBytes: number; maxAttachments: number }): Record<string, unknown> {
   const error = { $ref: '#/components/responses/Error' };
+  /** What both upload routes (/v1/scan, /v1/review) may answer besides 200. */
+  const uploadErrors = { '400': error, '401': error, '413': error, '415': error, '503': { $ref: '#/components/responses/Busy' }, '504': error };
   const verdict = { type: 'string', enum: ['pass', 'review', 'block'] };
   const secured = [{ bearer: [] }];
   const userHeader = { $ref: '#/components/parameters/User' };
@@ -60,12 +62,7 @@ export function openApiDocument(limits: { maxBodyBytes: number; maxAttachments: 
           },
           responses: {
             '200': { description: 'The verdict.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ScanResponse' } } } },
-            '400': error,
-            '401': error,
-            '413': error,
-            '415': error,
-            '503': { $ref: '#/components/responses/Busy' },
-            '504': error,
+            ...uploadErrors,
           },
         },
       },
@@ -86,12 +83,7 @@ export function openApiDocument(limits: { maxBodyBytes: number; maxAttachments: 
           },
           responses: {
             '200': { description: 'The combined verdict.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ReviewResponse' } } } },
-            '400': error,
-            '401': error,
-            '413': error,
-            '415': error,
-            '503': { $ref: '#/components/responses/Busy' },
-            '504': error,
+            ...uploadErrors,
           },
         },
       },
