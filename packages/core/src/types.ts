@@ -145,6 +145,9 @@ export type UnreadReason =
   | 'ocr-failed'
   | 'ocr-low-confidence'
   | 'embedded-object'
+  | 'text-loss'
+  | 'ocr-empty'
+  | 'crashed'
   | 'error';
 
 /** A piece of content prepub did not read, and why. */
@@ -156,6 +159,39 @@ export interface UnreadItem {
   detail: string;
   origin?: PartOrigin;
 }
+
+/**
+ * Content an extractor met but could not turn into text: counted, never silent. A reader's silence
+ * is not evidence, so the scanner turns every loss into an {@link UnreadItem} (reason `text-loss`
+ * unless `reason` says otherwise), keeping the verdict from `pass`.
+ */
+export interface Loss {
+  /** Where in the file: `page 3`, `word/document.xml`, `frame 2`, `bytes 120-121`. */
+  where: string;
+  /** What kind of loss, a machine word: see {@link LossKind}. */
+  kind: LossKind;
+  /** How many units were lost (bytes, glyphs, streams, frames, pages, entries). */
+  count: number;
+  /** Out of how many, where known (lets a report say "3 of 4,000 glyphs"). */
+  total?: number;
+  /** A sentence a security officer understands. */
+  detail: string;
+  /** Overrides the unread reason the scanner records (default `text-loss`). */
+  reason?: UnreadReason;
+  origin?: PartOrigin;
+}
+
+export type LossKind =
+  | 'undecodable-bytes'
+  | 'unmapped-glyphs'
+  | 'failed-stream'
+  | 'skipped-frames'
+  | 'skipped-pages'
+  | 'entry-mismatch'
+  | 'duplicate-entry'
+  | 'unreadable-object'
+  | 'low-text-quality'
+  | 'other';
 
 /** An image handed to OCR: a picture file, a scanned PDF page rendered to pixels, a picture inside a DOCX. */
 export interface ImageRef {
@@ -188,6 +224,8 @@ export interface Extraction {
   images?: ImageRef[];
   /** Nested files the scanner should scan recursively. */
   embedded?: EmbeddedFile[];
+  /** What the extractor met but could not turn into text (the scanner makes each an unread item). */
+  loss?: Loss[];
   /** Facts about the file worth reporting: encoding, page count. */
   info?: Record<string, string | number | boolean>;
 }

@@ -14,6 +14,8 @@ import {
   createTermDetector,
   decideVerdict,
   resolvePolicy,
+  textQualityLoss,
+  type Loss,
   type Coverage,
   type Extraction,
   type Extractor,
@@ -54,6 +56,17 @@ interface Collected {
   format: string;
   mediaType: string;
   info?: Record<string, string | number | boolean>;
+}
+
+/** A loss an extractor counted (or a part's quality showed), as the unread item the verdict sees. */
+function lossToUnread(loss: Loss, where: string, container: string[]): UnreadItem {
+  const of = loss.total !== undefined ? ` of ${loss.total}` : '';
+  return {
+    where: container.length ? `${where} / ${loss.where}` : loss.where,
+    reason: loss.reason ?? 'text-loss',
+    detail: `${loss.detail} (${loss.kind}: ${loss.count}${of})`,
+    origin: loss.origin ? withContainer(loss.origin, container) : undefined,
+  };
 }
 
 function withContainer(origin: PartOrigin, container: string[]): PartOrigin {
@@ -191,6 +204,12 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
     }
     const prefix = container.length ? `${container.join('/')}/` : '';
     for (const p of extraction.parts) into.parts.push({ ...p, id: prefix + p.id, origin: withContainer(p.origin, container), leading: depth === 0 ? p.leading : false });
+    for (const loss of extraction.loss ?? []) into.unread.push(lossToUnread(loss, where, container));
+    // Whatever an extractor did not count, the text itself may show: decoding and mapping debris.
+    for (const p of extraction.parts) {
+      const loss = textQualityLoss(p);
+      if (loss) into.unread.push(lossToUnread(loss, where, container));
+    }
     for (const u of extraction.unread) into.unread.push({ ...u, where: container.length ? `${where} / ${u.where}` : u.where, origin: u.origin ? withContainer(u.origin, container) : undefined });
     if (extraction.images?.length) await ocrImages(extraction.images, into, container, opts.signal);
     for (const emb of extraction.embedded ?? []) {

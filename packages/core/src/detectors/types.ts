@@ -66,6 +66,12 @@ export interface Detector {
   summary: string;
   /** Anchor in docs/detectors.md. */
   docs: string;
+  /** A short title for reports (`State-secret marking`). */
+  title?: string;
+  /** The severity its strongest findings ask for, before policy. */
+  defaultSeverity?: Severity;
+  /** Where a reader learns more (a docs URL or repo-relative path). */
+  helpUrl?: string;
   /**
    * Words, in normalized form (see `normalizeTerm`), without which this detector finds nothing:
    * each of its findings starts with one or stands on a line holding one. The engine finds all

@@ -1,0 +1,69 @@
+/**
+ * Text quality of one part: what an extractor produced that is not really text. A part full of
+ * replacement characters, private-use code points or control characters is where a marking may
+ * have been lost in decoding or glyph mapping, so it becomes a {@link Loss} and never passes.
+ */
+import type { Loss, TextPart } from './types.ts';
+
+export interface TextQuality {
+  /** UTF-16 units examined. */
+  chars: number;
+  /** U+FFFD REPLACEMENT CHARACTER: bytes or glyphs a reader could not decode. */
+  replacement: number;
+  /** Private-use code points outside U+F000–U+F0FF (where Word keeps symbol-font glyphs such as bullets). */
+  privateUse: number;
+  /** C0/C1 controls other than tab, line feed, carriage return, form feed and vertical tab. */
+  controls: number;
+  /** Surrogate halves without their pair. */
+  loneSurrogates: number;
+}
+
+/** Counts what is not text in `text`, in one pass. */
+export function assessTextQuality(text: string): TextQuality {
+  const q: TextQuality = { chars: text.length, replacement: 0, privateUse: 0, controls: 0, loneSurrogates: 0 };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Most text is printable BMP outside the ranges below: one comparison pair for the common case.
+    if (c >= 0x20 && c < 0x7f) continue;
+    if (c >= 0xa0 && c < 0xd800) continue;
+    if (c === 0xfffd) q.replacement++;
+    else if (c >= 0xe000 && c <= 0xf8ff) {
+      if (c < 0xf000 || c > 0xf0ff) q.privateUse++;
+    } else if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++;
+        // Supplementary private-use planes 15 and 16.
+        const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+        if (cp >= 0xf0000) q.privateUse++;
+      } else q.loneSurrogates++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) q.loneSurrogates++;
+    else if (c < 0x20 ? c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x0b : c >= 0x7f && c < 0xa0) q.controls++;
+  }
+  return q;
+}
+
+/**
+ * The loss a part's quality shows, if any. Any replacement character, private-use code point or
+ * lone surrogate counts: one of them can stand where a level word was. Controls count above a
+ * small share, since legacy text files carry a stray SUB or NUL more often than lost content.
+ */
+export function textQualityLoss(part: Pick<TextPart, 'id' | 'text' | 'origin'>): Loss | undefined {
+  const q = assessTextQuality(part.text);
+  const controlsLost = q.controls >= 16 || (q.controls > 0 && q.controls * 200 >= q.chars);
+  const lost = q.replacement + q.privateUse + q.loneSurrogates + (controlsLost ? q.controls : 0);
+  if (lost === 0) return undefined;
+  const what: string[] = [];
+  if (q.replacement) what.push(`${q.replacement} replacement character${q.replacement > 1 ? 's' : ''} (U+FFFD)`);
+  if (q.privateUse) what.push(`${q.privateUse} private-use character${q.privateUse > 1 ? 's' : ''} (glyphs without a Unicode meaning)`);
+  if (q.loneSurrogates) what.push(`${q.loneSurrogates} broken surrogate${q.loneSurrogates > 1 ? 's' : ''}`);
+  if (controlsLost) what.push(`${q.controls} control character${q.controls > 1 ? 's' : ''}`);
+  return {
+    where: part.id,
+    kind: 'low-text-quality',
+    count: lost,
+    total: q.chars,
+    detail: `the text of ${part.id} holds ${what.join(', ')}: content the reader could not turn into text`,
+    origin: part.origin,
+  };
+}
