@@ -1,32 +1,163 @@
 /**
- * Text decoding with detection, not assumption: BOM → UTF-8/UTF-16LE/UTF-16BE; otherwise strict
- * UTF-8 if the bytes are valid UTF-8; BOM-less UTF-16 by its zero-byte pattern; otherwise GB18030
- * (a superset of GBK and GB2312), the encoding of text files from Chinese government offices.
+ * Text decoding with detection, not assumption, and without a silent fallback.
+ *
+ * Certain cases take one path and cost nothing extra: a UTF-8 BOM, valid UTF-8, UTF-16 by its BOM
+ * or its NUL-byte pattern, a declared charset whose reading is clean and looks like text. Anything
+ * else is ambiguous: every candidate decoding (declared charset, UTF-8, GB18030, Big5, UTF-16LE/BE,
+ * windows-1252) is made and scored by how much it reads like text, the best one is the primary
+ * reading and every other plausible one is kept as an alternative, which the extractors scan too —
+ * a marking visible in any plausible reading is found. BOM-less UTF-16 without NUL bytes is never a
+ * primary reading, only an alternative.
+ *
+ * Bytes a reading cannot decode are U+FFFD in its text and listed with their byte offsets
+ * ({@link decodingLosses}); a primary reading that looks like no text at all is a loss as well.
+ *
+ * Why not a detector package: chardet 2.2 names short Chinese texts KOI8-R, Shift_JIS, ISO-8859-1 or
+ * windows-1253 (Big5 `国家秘密`, `内部资料 注意保存`, `机密★5年` GBK), and jschardet 4.0 ranks them right
+ * with confidences of 0.08–0.41 that cannot tell a plausible reading from an implausible one. The
+ * score below uses the common-character tables of GB2312 and Big5 themselves.
  */
 
-import type { UnreadItem } from '@prepub/core';
-import { decodeUtf8Units, unitsToString } from './utf8.ts';
+import type { Loss } from '@prepub/core';
+import { decodeUtf8Lenient, decodeUtf8Units, unitsToString } from './utf8.ts';
 
-export interface Decoded {
+/** One reading of the bytes. */
+export interface Decoding {
+  /** WHATWG encoding name (`utf-8`, `gb18030`, `gbk`, `big5`, `utf-16le`, `windows-1252` …); `utf-8-bom` for UTF-8 with a BOM. */
+  encoding: string;
   text: string;
   /** `text` as UTF-16 units, when the decoder produced them (UTF-8): the normalizer reads these. */
   units?: Uint16Array;
-  encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030';
-  /** Replacement characters produced: bytes that were not valid in the detected encoding. */
+  /** Byte sequences that were not valid in this encoding (each is one U+FFFD in `text`). */
   invalid: number;
+  /** Byte ranges `[start, end)` of the first invalid sequences (at most {@link MAX_LOCATED}). */
+  errors: Array<[number, number]>;
+  /** How much the reading looks like text, 0..1 (1 for certain readings). */
+  confidence: number;
+  /** Why this reading was made: `BOM`, `valid UTF-8`, `declared in <meta charset>` … */
+  basis: string;
+}
+
+export interface Decoded extends Decoding {
+  /** Other plausible readings of the same bytes, each to be scanned as well. Empty when certain. */
+  alternatives: Decoding[];
+  /** The charset the document declared, as declared, and where. */
+  declared?: { label: string; source: string };
+  /** Set when no reading looks like text: the primary reading is then mojibake or binary. */
+  implausible?: boolean;
+}
+
+/** A charset declaration found in or with the document. */
+export interface DeclaredCharset {
+  label: string;
+  /** Where it was declared: `<meta charset>`, `Content-Type`, `XML declaration`. */
+  source: string;
+}
+
+/** Bytes scored to compare readings. */
+const HEAD = 8192;
+const NO_BOM_UTF16 = 'possible UTF-16 without BOM or NUL bytes';
+/** How many invalid sequences are located exactly; the rest are counted. */
+const MAX_LOCATED = 20;
+/** Score from which a reading counts as plausible text. */
+const PLAUSIBLE = 0.75;
+/** Score below which the best reading counts as no text at all. */
+const IMPLAUSIBLE = 0.55;
+
+// --- common characters -----------------------------------------------------------------------
+
+let common: Uint8Array | undefined;
+
+/**
+ * The common hanzi: GB2312 level 1 (3,755 simplified characters, about 99.7% of running simplified
+ * text) and Big5 level 1 (5,401 traditional characters), taken from the decoders' own tables.
+ */
+function commonHanzi(): Uint8Array {
+  if (common) return common;
+  const set = new Uint8Array(0x10000);
+  const gb: number[] = [];
+  for (let lead = 0xb0; lead <= 0xd7; lead++) for (let t = 0xa1; t <= 0xfe; t++) gb.push(lead, t);
+  const big5: number[] = [];
+  for (let lead = 0xa4; lead <= 0xc6; lead++) {
+    for (let t = 0x40; t <= 0xfe; t++) if (t <= 0x7e || t >= 0xa1) big5.push(lead, t);
+  }
+  for (const [enc, bytes] of [['gb18030', gb], ['big5', big5]] as const) {
+    const s = new TextDecoder(enc).decode(Uint8Array.from(bytes));
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x3400 && c <= 0x9fff) set[c] = 1;
+    }
+  }
+  common = set;
+  return set;
+}
+
+/** Punctuation and symbols of ordinary Chinese and Western text. */
+function isTextSymbol(c: number): boolean {
+  return (
+    (c >= 0x3000 && c <= 0x303f) || // CJK punctuation
+    (c >= 0xff01 && c <= 0xff5e) || // full-width forms
+    (c >= 0x2010 && c <= 0x203b) || // dashes, quotes, ellipsis, ※
+    c === 0x2103 || c === 0x2116 || c === 0x2122 || c === 0x20ac ||
+    (c >= 0x2160 && c <= 0x216b) || // Roman numerals
+    (c >= 0x2460 && c <= 0x249b) || // circled and parenthesised numbers
+    (c >= 0x25a0 && c <= 0x25cf) || // squares and circles
+    c === 0x2605 || c === 0x2606 || // ★ ☆
+    (c >= 0x2190 && c <= 0x2193) // arrows
+  );
+}
+
+/** Latin-1 letters and symbols and windows-1252's additions (curly quotes, dashes, €, ™ …). */
+function isLatin(c: number): boolean {
+  return (c >= 0xa0 && c <= 0xff) || c === 0x152 || c === 0x153 || c === 0x160 || c === 0x161 || c === 0x178 || c === 0x17d || c === 0x17e || c === 0x192 || c === 0x2c6 || c === 0x2dc;
 }
 
 /**
- * What decoding could not read, as an unread item: bytes not valid in the detected encoding became
- * U+FFFD, and a marking may have stood in them, so even one keeps the file from passing.
+ * How much `text` reads like text, 0..1: the share of its non-ASCII characters that are common
+ * hanzi, text punctuation or Latin letters standing alone or in pairs between ASCII (accented
+ * letters in Western text). Misreading one encoding as another yields rare ideographs, symbols
+ * from the wrong rows, runs of Latin-1 letters, controls and U+FFFD, which all count against it.
+ * ASCII control characters count against it too (binary data).
  */
-export function undecodedBytes(decoded: Decoded): UnreadItem | undefined {
-  if (decoded.invalid === 0) return undefined;
-  return { where: 'file', reason: 'corrupt', detail: `${decoded.invalid} byte sequences are not valid ${decoded.encoding}: that part of the text could not be read` };
+export function textScore(text: string, limit = 8192): { score: number; nonAscii: number } {
+  const set = commonHanzi();
+  const n = Math.min(text.length, limit);
+  let good = 0;
+  let bad = 0;
+  let latinRun = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (latinRun > 0) {
+        if (latinRun <= 2) good += latinRun;
+        else bad += latinRun;
+        latinRun = 0;
+      }
+      if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) bad++;
+      continue;
+    }
+    if (isLatin(c)) {
+      latinRun++;
+      continue;
+    }
+    if (latinRun > 0) {
+      bad += latinRun;
+      latinRun = 0;
+    }
+    if (c >= 0x3400 && c <= 0x9fff) set[c] ? good++ : bad++;
+    else if (isTextSymbol(c)) good++;
+    else if (c === 0xfffd) bad += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bad++;
+      i++;
+    } else bad++;
+  }
+  if (latinRun > 0) latinRun <= 2 ? (good += latinRun) : (bad += latinRun);
+  const total = good + bad;
+  return { score: total === 0 ? 1 : good / total, nonAscii: total };
 }
 
-const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const utf8Lenient = new TextDecoder('utf-8', { ignoreBOM: true });
+// --- decoders with located errors ------------------------------------------------------------
 
 function countReplacement(s: string): number {
   let n = 0;
@@ -34,20 +165,138 @@ function countReplacement(s: string): number {
   return n;
 }
 
-function nonAscii(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) n++;
-  return n;
+/**
+ * Byte ranges of the invalid sequences of a GB18030/GBK or Big5 reading: the bytes are walked by
+ * the encoding's structure (the WHATWG decoders' rules, an ASCII byte that breaks a sequence being
+ * read again) alongside the decoded text, whose U+FFFD says which structurally whole characters
+ * were unmapped. Linear; runs only for readings that hold invalid bytes.
+ */
+function locateDbcsErrors(bytes: Uint8Array, text: string, big5: boolean, from: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const n = bytes.length;
+  let i = from;
+  let k = 0;
+  const error = (end: number): void => {
+    out.push([i, end]);
+    k++;
+    i = end;
+  };
+  while (i < n && out.length < MAX_LOCATED) {
+    const b = bytes[i];
+    if (b < 0x80 || (b === 0x80 && !big5)) {
+      i++;
+      k++;
+      continue;
+    }
+    if (b === 0x80 || b === 0xff) {
+      error(i + 1);
+      continue;
+    }
+    if (i + 1 >= n) {
+      error(n);
+      continue;
+    }
+    const b2 = bytes[i + 1];
+    if (!big5 && b2 >= 0x30 && b2 <= 0x39) {
+      if (i + 2 >= n || (bytes[i + 2] >= 0x81 && bytes[i + 2] <= 0xfe && i + 3 >= n)) {
+        error(n);
+        continue;
+      }
+      const b3 = bytes[i + 2];
+      const b4 = bytes[i + 3];
+      if (!(b3 >= 0x81 && b3 <= 0xfe && b4 >= 0x30 && b4 <= 0x39)) {
+        error(i + 1);
+        continue;
+      }
+      if (text.charCodeAt(k) === 0xfffd) error(i + 4);
+      else {
+        k += text.charCodeAt(k) >= 0xd800 && text.charCodeAt(k) <= 0xdbff ? 2 : 1;
+        i += 4;
+      }
+      continue;
+    }
+    const trail = big5 ? (b2 >= 0x40 && b2 <= 0x7e) || (b2 >= 0xa1 && b2 <= 0xfe) : (b2 >= 0x40 && b2 <= 0x7e) || (b2 >= 0x80 && b2 <= 0xfe);
+    if (!trail || text.charCodeAt(k) === 0xfffd) {
+      error(b2 < 0x80 ? i + 1 : i + 2);
+      continue;
+    }
+    const c = text.charCodeAt(k);
+    // Big5 has four pointers that map to two code points (Ê̄, Ê̌, ê̄, ê̌).
+    const two = (c >= 0xd800 && c <= 0xdbff) || (big5 && b === 0x88 && (b2 === 0x62 || b2 === 0x64 || b2 === 0xa3 || b2 === 0xa5));
+    k += two ? 2 : 1;
+    i += 2;
+  }
+  return out;
 }
 
-function utf16Guess(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
-  const n = Math.min(bytes.length, 4096) & ~1;
-  if (n < 4) return undefined;
+/** Byte ranges of invalid sequences for other encodings: the lines (split at LF) that hold them. */
+function locateLineErrors(bytes: Uint8Array, encoding: string, from: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const d = new TextDecoder(encoding);
+  for (let start = from; start < bytes.length && out.length < MAX_LOCATED; ) {
+    let end = bytes.indexOf(0x0a, start);
+    end = end < 0 ? bytes.length : end + 1;
+    if (d.decode(bytes.subarray(start, end)).indexOf('\uFFFD') >= 0) out.push([start, end]);
+    start = end;
+  }
+  return out;
+}
+
+/** windows-1252's 0x80–0x9F (WHATWG: the five unassigned bytes stay C1 controls). */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+/** windows-1252 by its table: Node's TextDecoder decodes this label as ISO-8859-1 (’ becomes U+0092). */
+function decodeWindows1252(bytes: Uint8Array): string {
+  const units = new Uint16Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    units[i] = b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : b;
+  }
+  return unitsToString(units);
+}
+
+function decodeLegacy(bytes: Uint8Array, encoding: string, basis: string, from = 0): Decoding {
+  const text = encoding === 'windows-1252' ? decodeWindows1252(bytes.subarray(from)) : new TextDecoder(encoding).decode(bytes.subarray(from));
+  const invalid = countReplacement(text);
+  const dbcs = encoding === 'gb18030' || encoding === 'gbk' || encoding === 'big5';
+  const errors = invalid === 0 ? [] : dbcs ? locateDbcsErrors(bytes, text, encoding === 'big5', from) : locateLineErrors(bytes, encoding, from);
+  return { encoding, text, invalid, errors, confidence: 0, basis };
+}
+
+function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', basis: string, from = 0): Decoding {
+  const text = new TextDecoder(encoding).decode(bytes.subarray(from));
+  const errors: Array<[number, number]> = [];
+  let invalid = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0xfffd) continue;
+    invalid++;
+    // Each unit is two bytes; an odd last byte is the last U+FFFD.
+    const at = from + i * 2;
+    if (errors.length < MAX_LOCATED) errors.push([at, Math.min(at + 2, bytes.length)]);
+  }
+  return { encoding, text, invalid, errors, confidence: 0, basis };
+}
+
+function decodeUtf8(bytes: Uint8Array, from: number, encoding: string, basis: string): Decoding & { multibyte: number } {
+  const units = decodeUtf8Units(bytes, from);
+  if (units) return { encoding, text: unitsToString(units), units, invalid: 0, errors: [], confidence: 1, basis, multibyte: 1 };
+  const r = decodeUtf8Lenient(bytes, from, MAX_LOCATED);
+  return { encoding, text: unitsToString(r.units), units: r.units, invalid: r.invalid, errors: r.errors, confidence: 0, basis, multibyte: r.multibyte };
+}
+
+/** UTF-16 by its NUL bytes: ASCII-range characters have a zero high byte on one side. */
+function nulPattern(bytes: Uint8Array, from: number): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(bytes.length - from, 4096) & ~1;
+  if (n < 2) return undefined;
   let evenZero = 0;
   let oddZero = 0;
   for (let i = 0; i < n; i += 2) {
-    if (bytes[i] === 0) evenZero++;
-    if (bytes[i + 1] === 0) oddZero++;
+    if (bytes[from + i] === 0) evenZero++;
+    if (bytes[from + i + 1] === 0) oddZero++;
   }
   const half = n / 2;
   if (oddZero > half * 0.3 && evenZero < half * 0.05) return 'utf-16le';
@@ -55,86 +304,149 @@ function utf16Guess(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   return undefined;
 }
 
-function decodeUtf16be(bytes: Uint8Array): string {
-  const swapped = new Uint8Array(bytes.length & ~1);
-  for (let i = 0; i + 1 < bytes.length; i += 2) {
-    swapped[i] = bytes[i + 1];
-    swapped[i + 1] = bytes[i];
+function scored(d: Decoding): Decoding {
+  d.confidence = textScore(d.text).score;
+  return d;
+}
+
+function certain(d: Decoding, declared?: DeclaredCharset): Decoded {
+  return { ...d, confidence: 1, alternatives: [], ...(declared ? { declared } : {}) };
+}
+
+/** The WHATWG name of a declared label, or undefined when no decoder knows it. */
+function canonical(label: string): string | undefined {
+  try {
+    return new TextDecoder(label.trim()).encoding;
+  } catch {
+    return undefined;
   }
-  return new TextDecoder('utf-16le').decode(swapped);
 }
 
 /**
- * How much a decoding looks like Chinese text: the share of bytes that became common CJK
- * ideographs, CJK punctuation or line breaks. Misreading UTF-16 as GB18030 (or the reverse) turns
- * ideographs into ASCII pairs and rare code points, so the right decoding scores clearly higher.
+ * Decodes text bytes. `declared` is the charset the document or its transport declared; it is
+ * honoured as the primary reading (as a browser does), and other readings are added when it does
+ * not decode cleanly into plausible text.
  */
-function plausibility(s: string): number {
-  if (s.length === 0) return 0;
-  let good = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef)) good += 2;
-    else if (c === 0x0a || c === 0x20) good += 1;
+export function decodeText(bytes: Uint8Array, declared?: DeclaredCharset): Decoded {
+  // Certain: a UTF-8 BOM.
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return certain(decodeUtf8(bytes, 3, 'utf-8-bom', 'UTF-8 byte order mark'));
+
+  const utf16Bom = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  if (utf16Bom) {
+    const d = decodeUtf16(bytes, utf16Bom, 'UTF-16 byte order mark', 2);
+    // A UTF-16 BOM is certain when the rest confirms it: NUL bytes in the pattern, or a reading
+    // that looks like text. UTF-8 text behind the bytes FF FE (a broken export) reads as rare
+    // ideographs in UTF-16 and falls through to detection, with UTF-16 kept as an alternative.
+    if (nulPattern(bytes, 2) === utf16Bom || (d.invalid === 0 && scored(d).confidence >= PLAUSIBLE && !decodeUtf8Units(bytes, 2))) return certain(d);
   }
-  return good / (s.length * 2);
+
+  const candidates: Decoding[] = [];
+  let primary: Decoding | undefined;
+  const declaredName = declared ? canonical(declared.label) : undefined;
+  // A declared UTF-16 without a BOM or NUL pattern is what browsers ignore too (read as UTF-8).
+  if (declared && declaredName && !declaredName.startsWith('utf-16')) {
+    const basis = `declared in ${declared.source} (${declared.label.trim()})`;
+    const d = declaredName === 'utf-8' ? decodeUtf8(bytes, 0, 'utf-8', basis) : scored(decodeLegacy(bytes, declaredName, basis));
+    if (declaredName === 'utf-8' && d.invalid === 0) return certain(d, declared);
+    if (declaredName === 'utf-8') scored(d);
+    if (d.invalid === 0 && d.confidence >= 0.9) return certain(d, declared);
+    primary = d;
+    candidates.push(d);
+  }
+
+  if (!primary) {
+    // Certain: UTF-16 by its NUL bytes (BOM or not), valid UTF-8 (the common case, one pass).
+    const nul = nulPattern(bytes, utf16Bom ? 2 : 0);
+    if (nul && (!utf16Bom || nul === utf16Bom)) return certain(decodeUtf16(bytes, nul, utf16Bom ? 'UTF-16 byte order mark' : 'NUL bytes of UTF-16', utf16Bom ? 2 : 0));
+    if (!utf16Bom) {
+      const units = decodeUtf8Units(bytes);
+      if (units) return certain({ encoding: 'utf-8', text: unitsToString(units), units, invalid: 0, errors: [], confidence: 1, basis: 'valid UTF-8' });
+    }
+  }
+
+  // Ambiguous: score every candidate reading on the first 8 KiB (cut after a line feed where
+  // there is one, so no character is cut), then decode in full only the plausible ones and the best.
+  const cut = bytes.length <= HEAD ? bytes.length : bytes.lastIndexOf(0x0a, HEAD) + 1 || HEAD;
+  const head = bytes.subarray(0, cut);
+  const have = new Set(candidates.map((c) => (c.encoding === 'gbk' ? 'gb18030' : c.encoding)));
+  type Plan = { encoding: string; from: number; basis: string; score: number; full: () => Decoding };
+  const plans: Plan[] = [];
+  if (utf16Bom) {
+    const h = scored(decodeUtf16(head, utf16Bom, '', 2));
+    plans.push({ encoding: utf16Bom, from: 2, basis: 'UTF-16 byte order mark', score: h.invalid ? h.confidence - 0.2 : h.confidence, full: () => decodeUtf16(bytes, utf16Bom, 'UTF-16 byte order mark', 2) });
+  }
+  if (!have.has('utf-8')) {
+    // Valid multi-byte sequences rarely occur by chance in other encodings (about one GBK
+    // character in twelve, seldom twice in a row): UTF-8 with a few broken bytes is UTF-8.
+    // The head decides when it already shows invalid bytes; a clean head needs the whole file.
+    const h = decodeUtf8Lenient(head, 0, 0);
+    const r = h.invalid > 0 && cut < bytes.length ? h : decodeUtf8Lenient(bytes, 0, 0);
+    const score = r.multibyte === 0 ? 0 : r.multibyte >= 2 * r.invalid ? 0.99 : r.multibyte * 2 >= r.invalid ? PLAUSIBLE : 0.3;
+    plans.push({ encoding: 'utf-8', from: 0, basis: 'UTF-8 with invalid bytes', score, full: () => ({ ...decodeUtf8(bytes, 0, 'utf-8', 'UTF-8 with invalid bytes'), confidence: score }) });
+  }
+  for (const enc of ['gb18030', 'big5', 'windows-1252']) {
+    if (have.has(enc)) continue;
+    const h = scored(decodeLegacy(head, enc, ''));
+    plans.push({ encoding: enc, from: 0, basis: 'detected', score: h.invalid ? h.confidence - 0.2 : h.confidence, full: () => ({ ...decodeLegacy(bytes, enc, 'detected'), confidence: h.confidence }) });
+  }
+  if (!utf16Bom && bytes.length >= 4) {
+    for (const enc of ['utf-16le', 'utf-16be'] as const) {
+      const h = scored(decodeUtf16(head.subarray(0, head.length & ~1), enc, ''));
+      if (h.invalid === 0 && h.confidence >= PLAUSIBLE) plans.push({ encoding: enc, from: 0, basis: NO_BOM_UTF16, score: -1, full: () => ({ ...decodeUtf16(bytes, enc, NO_BOM_UTF16), confidence: h.confidence }) });
+    }
+  }
+  const top = Math.max(...plans.map((p) => p.score));
+  for (const p of plans) if (p.score === top || p.score >= PLAUSIBLE - 0.2 || p.basis === NO_BOM_UTF16) candidates.push(p.full());
+  // Clean readings first, then by score; the order above breaks ties (declared, UTF-8, GB18030).
+  const rank = (d: Decoding): number => d.confidence - (d.invalid > 0 ? 0.2 : 0) + (d === primary ? 0.5 : 0);
+  // BOM-less UTF-16 without NUL bytes is never the primary reading, only an alternative.
+  const weak = (d: Decoding): boolean => d.basis === NO_BOM_UTF16;
+  const ordered = [...candidates].sort((a, b) => Number(weak(a)) - Number(weak(b)) || rank(b) - rank(a));
+  const best = ordered[0];
+  const alternatives = ordered.slice(1).filter((d) => d.confidence >= PLAUSIBLE && (d.invalid === 0 || best.invalid > 0)).slice(0, 3);
+  const result: Decoded = { ...best, alternatives, ...(declared ? { declared } : {}) };
+  // No reading looks like text: mojibake or binary, whatever the decoders say.
+  if (best.confidence < IMPLAUSIBLE && alternatives.length === 0) result.implausible = true;
+  return result;
 }
 
-/** Decodes text bytes, detecting the encoding. */
-export function decodeText(bytes: Uint8Array): Decoded {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    const units = decodeUtf8Units(bytes, 3);
-    if (units) return { text: unitsToString(units), units, encoding: 'utf-8-bom', invalid: 0 };
-    const text = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
-    return { text, encoding: 'utf-8-bom', invalid: countReplacement(text) };
+function rangesText(errors: Array<[number, number]>, total: number): string {
+  const shown = errors.map(([s, e]) => (e - s <= 1 ? `${s}` : `${s}-${e - 1}`)).join(', ');
+  return total > errors.length ? `${shown} and ${total - errors.length} more` : shown;
+}
+
+/**
+ * What decoding could not read, as losses: every invalid byte sequence of the primary reading and
+ * of each alternative (offsets are byte offsets in the file), and a primary reading that looks like
+ * no text. A marking may have stood in any of them, so each keeps the file from passing.
+ */
+export function decodingLosses(decoded: Decoded, where = 'file'): Loss[] {
+  const losses: Loss[] = [];
+  for (const d of [decoded, ...decoded.alternatives]) {
+    if (d.invalid === 0) continue;
+    const alt = d === decoded ? '' : ' (alternative reading)';
+    losses.push({
+      where: `${where} bytes ${rangesText(d.errors, d.invalid)}`,
+      kind: 'undecodable-bytes',
+      count: d.invalid,
+      reason: 'corrupt',
+      detail: `${d.invalid} byte sequence${d.invalid > 1 ? 's are' : ' is'} not valid ${d.encoding}${alt}: that part of the text could not be read`,
+    });
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    const text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
-    return { text, encoding: 'utf-16le', invalid: countReplacement(text) };
+  if (decoded.implausible) {
+    const score = Math.round(decoded.confidence * 100);
+    losses.push({
+      where,
+      kind: 'low-text-quality',
+      count: 1,
+      reason: 'corrupt',
+      detail: `no encoding reads these bytes as text: read as ${decoded.encoding}, only ${score}% of the non-ASCII characters are common characters or punctuation (mojibake or binary data)`,
+    });
   }
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    const text = decodeUtf16be(bytes.subarray(2));
-    return { text, encoding: 'utf-16be', invalid: countReplacement(text) };
-  }
-  const u16 = utf16Guess(bytes);
-  if (u16 === 'utf-16le') {
-    const text = new TextDecoder('utf-16le').decode(bytes);
-    return { text, encoding: u16, invalid: countReplacement(text) };
-  }
-  if (u16 === 'utf-16be') {
-    const text = decodeUtf16be(bytes);
-    return { text, encoding: u16, invalid: countReplacement(text) };
-  }
-  // Valid UTF-8 (the common case) decodes straight into units; anything else is told apart below.
-  const units = decodeUtf8Units(bytes);
-  if (units) return { text: unitsToString(units), units, encoding: 'utf-8', invalid: 0 };
-  // The lenient decoder: without a replacement character the bytes were valid UTF-8. Only text
-  // that contains U+FFFD is decoded again strictly to tell which case it is.
-  const lenient = utf8Lenient.decode(bytes);
-  if (lenient.indexOf('\uFFFD') < 0) return { text: lenient, encoding: 'utf-8', invalid: 0 };
-  try {
-    return { text: utf8Strict.decode(bytes), encoding: 'utf-8', invalid: 0 };
-  } catch {
-    // UTF-8 with a few broken bytes (a truncated copy, one stray byte) is still UTF-8: read as
-    // GB18030 it would turn into other, valid-looking ideographs and hide every marking in it.
-    // Text in another encoding breaks UTF-8 about once per non-ASCII character.
-    const broken = countReplacement(lenient);
-    if (broken * 50 <= nonAscii(lenient) - broken) return { text: lenient, encoding: 'utf-8', invalid: broken };
-    // Not UTF-8. BOM-less UTF-16 of Chinese text has no zero bytes, so compare how plausible the
-    // first 4 KiB look as UTF-16 and as GB18030, and take the better.
-    const head = bytes.subarray(0, 4096 & ~1);
-    if (bytes.length % 2 === 0) {
-      const le = plausibility(new TextDecoder('utf-16le').decode(head));
-      const be = plausibility(decodeUtf16be(head));
-      const gbText = new TextDecoder('gb18030').decode(bytes.subarray(0, 4096));
-      // GB18030 uses 2 bytes per ideograph, UTF-16 too: compare per byte, not per character.
-      const gb = (plausibility(gbText) * gbText.length) / Math.max(1, head.length / 2);
-      if (Math.max(le, be) > gb + 0.1) {
-        const text = le >= be ? new TextDecoder('utf-16le').decode(bytes) : decodeUtf16be(bytes);
-        return { text, encoding: le >= be ? 'utf-16le' : 'utf-16be', invalid: countReplacement(text) };
-      }
-    }
-    const text = new TextDecoder('gb18030').decode(bytes);
-    return { text, encoding: 'gb18030', invalid: countReplacement(text) };
-  }
+  return losses;
+}
+
+/** Suffix of the part ids of an alternative reading: `body@big5`. */
+export function alternativeSuffix(d: Decoding): string {
+  return `@${d.encoding}`;
 }

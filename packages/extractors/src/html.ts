@@ -1,12 +1,19 @@
 /**
  * HTML: the visible text as the body, and — each in its own labelled part — what a browser does
  * not show: elements hidden by `display:none` / `visibility:hidden` / `hidden` / `aria-hidden`,
- * comments, `alt` and `title` attributes, `<meta>` content, the `<title>`, form values, scripts.
+ * comments, `alt` and `title` attributes, `<meta>` content, the `<title>`, form values, scripts,
+ * `data-*` attributes (one part per attribute name), and text that CSS generates (`content:` of
+ * `::before`/`::after` rules and of `style` attributes). SVG `<text>`/`<tspan>` keep their lines.
  * `data:` images are handed to OCR. Parsing is htmlparser2's forgiving SAX parser.
+ *
+ * The charset is the one declared (transport `Content-Type`, `<meta charset>`, `<meta http-equiv>`,
+ * XML declaration) unless a BOM says otherwise; when the reading is not certain, each other
+ * plausible reading is parsed as well and yields its own parts (`body@big5`).
  */
 import { Parser } from 'htmlparser2';
 import type { Block, EmbeddedFile, Extraction, Extractor, ExtractContext, ImageRef, PartRole, TextPart } from '@prepub/core';
-import { decodeText, undecodedBytes } from './decode.ts';
+import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset } from './decode.ts';
+import { mediaTypeCharset } from './text.ts';
 
 const BLOCK_TAGS = new Set([
   'p', 'div', 'br', 'li', 'ul', 'ol', 'tr', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article',
@@ -16,6 +23,8 @@ const BLOCK_TAGS = new Set([
 const CELL_TAGS = new Set(['td', 'th']);
 const VOID_TAGS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 const SKIP_TAGS = new Set(['style']);
+/** `data-*` attribute names that get a part of their own; the rest share one part. */
+const MAX_DATA_PARTS = 32;
 
 /**
  * Builds one part's text with blocks, offsets known as the text grows. Text is kept as chunks and
@@ -100,25 +109,41 @@ function extensionFor(mediaType: string): string {
 /** Element nesting beyond which the parser's stack handling turns quadratic (measured: 100,000 unclosed <div> then stray </p> take htmlparser2 35 s). */
 const MAX_NESTING = 3000;
 
+/**
+ * Each tag of `html` in order: `<`, an optional `/`, a name, and everything up to the next `>`.
+ * Linear: once no `>` follows, no tag can end and the scan stops (a regex that retries from every
+ * `<` of `<a <a <a …` without a `>` is quadratic).
+ */
+function* tags(html: string): Generator<{ close: boolean; name: string; selfClosing: boolean; start: number; end: number }> {
+  const nameRe = /^\/?([a-zA-Z][\w:-]*)/;
+  let i = html.indexOf('<');
+  while (i >= 0) {
+    const gt = html.indexOf('>', i + 1);
+    if (gt < 0) return;
+    const m = nameRe.exec(html.slice(i + 1, Math.min(gt, i + 130)));
+    if (m) {
+      yield { close: m[0][0] === '/', name: m[1].toLowerCase(), selfClosing: html.charCodeAt(gt - 1) === 0x2f, start: i, end: gt + 1 };
+      i = html.indexOf('<', gt + 1);
+    } else i = html.indexOf('<', i + 1);
+  }
+}
+
 /** One linear pass over the tags: how deep elements nest and how many close tags match nothing. */
 function tagShape(html: string): { maxDepth: number; stray: number } {
   const open = new Map<string, number>();
   let depth = 0;
   let maxDepth = 0;
   let stray = 0;
-  const re = /<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(html))) {
-    const name = m[2].toLowerCase();
-    if (VOID_TAGS.has(name) || m[3]) continue;
-    if (m[1]) {
-      const n = open.get(name) ?? 0;
+  for (const t of tags(html)) {
+    if (VOID_TAGS.has(t.name) || t.selfClosing) continue;
+    if (t.close) {
+      const n = open.get(t.name) ?? 0;
       if (n > 0) {
-        open.set(name, n - 1);
+        open.set(t.name, n - 1);
         depth--;
       } else stray++;
     } else {
-      open.set(name, (open.get(name) ?? 0) + 1);
+      open.set(t.name, (open.get(t.name) ?? 0) + 1);
       if (++depth > maxDepth) maxDepth = depth;
     }
   }
@@ -127,44 +152,133 @@ function tagShape(html: string): { maxDepth: number; stray: number } {
 
 /** Text of a page whose structure is too deep to parse safely: tags dropped, common entities decoded. */
 function flatText(html: string): string {
-  return html
-    .replace(/<!--[\s\S]*?-->/g, (c) => ` ${c.slice(4, -3)} `)
-    .replace(/<[^>]*>/g, ' ')
+  const pieces: string[] = [];
+  let at = 0;
+  for (const t of tags(html)) {
+    pieces.push(html.slice(at, t.start), ' ');
+    at = t.end;
+  }
+  pieces.push(html.slice(at));
+  return pieces
+    .join('')
+    .replace(/<!--|-->/g, ' ')
     .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Math.min(Number(d), 0x10ffff)))
     .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(Math.min(parseInt(h, 16), 0x10ffff)))
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&')
     .replace(/[ \t]+/g, ' ');
 }
 
+/**
+ * The charset a page declares in its first 4 KiB, as a browser's prescan finds it: `<meta charset>`,
+ * `<meta http-equiv="Content-Type" content="…; charset=…">`, or an XML declaration's `encoding`.
+ */
+export function declaredCharset(bytes: Uint8Array): DeclaredCharset | undefined {
+  let head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  if (head.includes('\0')) head = head.replace(/\0/g, '');
+  const xml = /^\s*<\?xml\s[^>]*?encoding\s*=\s*["']?([\w.:-]+)/i.exec(head);
+  if (xml) return { label: xml[1], source: 'XML declaration' };
+  for (const m of head.matchAll(/<meta\s[^>]*>/gi)) {
+    const tag = m[0];
+    const direct = /\scharset\s*=\s*["']?\s*([\w.:-]+)/i.exec(tag);
+    if (direct) return { label: direct[1], source: '<meta charset>' };
+    if (/http-equiv\s*=\s*["']?\s*content-type/i.test(tag)) {
+      const c = /content\s*=\s*["'][^"']*?charset\s*=\s*([\w.:-]+)/i.exec(tag);
+      if (c) return { label: c[1], source: '<meta http-equiv="Content-Type">' };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The strings a CSS `content:` declaration generates: quoted strings with CSS escapes resolved
+ * (`\\673A` → 机, `\\A` → line break), concatenated; `attr()`, counters and quotes give nothing.
+ */
+function cssContentStrings(css: string): string[] {
+  const out: string[] = [];
+  const decl = /(?:^|[;{\s])content\s*:((?:"(?:[^"\\]|\\[\s\S])*"|'(?:[^'\\]|\\[\s\S])*'|[^;}"'])*)/gi;
+  for (const m of css.replace(/\/\*[\s\S]*?\*\//g, ' ').matchAll(decl)) {
+    let value = '';
+    for (const q of m[1].matchAll(/"((?:[^"\\]|\\[\s\S])*)"|'((?:[^'\\]|\\[\s\S])*)'/g)) {
+      value += (q[1] ?? q[2]).replace(/\\(?:([0-9a-fA-F]{1,6})\s?|\n|([\s\S]))/g, (_, hex: string | undefined, ch: string | undefined) =>
+        hex ? String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff) || 0xfffd) : (ch ?? ''),
+      );
+    }
+    if (value.trim()) out.push(value);
+  }
+  return out;
+}
+
+interface Parsed {
+  parts: TextPart[];
+  unread: Extraction['unread'];
+  images: ImageRef[];
+  embedded: EmbeddedFile[];
+}
+
 export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction {
-  const decoded = decodeText(bytes);
-  const undecoded = undecodedBytes(decoded);
-  const shape = tagShape(decoded.text);
+  // The transport's charset wins over the page's own declaration, as in a browser.
+  const declared = mediaTypeCharset(ctx.mediaType) ?? declaredCharset(bytes);
+  const decoded = decodeText(bytes, declared);
+  const main = parseHtml(decoded.text, ctx, '', undefined);
+  const parts = [...main.parts];
+  const unread = [...main.unread];
+  // Other plausible readings of the same bytes: their text only (inline files and pictures are
+  // ASCII data: URIs, the same in every reading).
+  for (const alt of decoded.alternatives) {
+    const r = parseHtml(alt.text, ctx, alternativeSuffix(alt), `alternative reading as ${alt.encoding}`);
+    parts.push(...r.parts);
+    unread.push(...r.unread.filter((u) => u.reason === 'limit'));
+  }
+  const total = parts.reduce((n, p) => n + p.text.length, 0);
+  if (total > ctx.limits.maxTextChars) {
+    unread.push({ where: 'file', reason: 'limit', detail: `the page has ${total} characters of text, over the limit of ${ctx.limits.maxTextChars}` });
+  }
+  return {
+    format: 'html',
+    mediaType: 'text/html',
+    parts,
+    unread,
+    loss: decodingLosses(decoded),
+    images: main.images,
+    embedded: main.embedded,
+    info: { encoding: decoded.encoding, ...(decoded.declared ? { declaredCharset: decoded.declared.label } : {}), ...(decoded.alternatives.length ? { alternativeEncodings: decoded.alternatives.map((a) => a.encoding).join(',') } : {}) },
+  };
+}
+
+/** Parses one reading of the page into parts; `suffix` and `altDetail` mark an alternative reading. */
+function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail: string | undefined): Parsed {
+  const shape = tagShape(text);
   if (shape.maxDepth > MAX_NESTING || shape.stray > MAX_NESTING) {
     // Fail closed without hanging: read the words, say the structure was not.
     return {
-      format: 'html',
-      mediaType: 'text/html',
-      parts: [{ id: 'body', role: 'body', text: flatText(decoded.text), origin: { filePart: 'html', detail: 'text without structure' }, leading: true }],
-      unread: [...(undecoded ? [undecoded] : []), {
+      parts: [{ id: 'body' + suffix, role: 'body', text: flatText(text), origin: { filePart: 'html', detail: altDetail ? `text without structure; ${altDetail}` : 'text without structure' }, leading: true }],
+      images: [],
+      embedded: [],
+      unread: [{
         where: 'file',
         reason: 'limit',
         detail: `The page nests elements ${shape.maxDepth} deep with ${shape.stray} unmatched closing tags, beyond what prepub parses safely (${MAX_NESTING}): its words were read without structure, so hidden parts, comments and attributes could not be told apart from visible text.`,
       }],
-      info: { encoding: decoded.encoding },
     };
   }
-  const body = new PartBuilder('body', 'body');
-  const title = new PartBuilder('html:title', 'title', '<title>');
-  const hidden = new PartBuilder('html:hidden', 'hidden');
-  const comments = new PartBuilder('html:comments', 'html-comment', '<!-- -->');
-  const alts = new PartBuilder('html:attributes', 'alt-text', 'alt/title attributes');
-  const meta = new PartBuilder('html:meta', 'metadata', '<meta>');
-  const forms = new PartBuilder('html:forms', 'form-field', 'form values');
-  const scripts = new PartBuilder('html:scripts', 'hidden', '<script>/<noscript>');
+  const B = (id: string, role: PartRole, detail?: string): PartBuilder => new PartBuilder(id + suffix, role, detail);
+  const body = B('body', 'body');
+  const title = B('html:title', 'title', '<title>');
+  const hidden = B('html:hidden', 'hidden');
+  const comments = B('html:comments', 'html-comment', '<!-- -->');
+  const alts = B('html:attributes', 'alt-text', 'alt/title attributes');
+  const meta = B('html:meta', 'metadata', '<meta>');
+  const forms = B('html:forms', 'form-field', 'form values');
+  const scripts = B('html:scripts', 'hidden', '<script>/<noscript>')
+  // Text CSS generates: `content:` in <style> is drawn on the page; in a style attribute it is not.
+  const cssContent = B('html:css-content', 'body', 'CSS generated content (content: in <style>)');
+  const cssInline = B('html:css-inline', 'hidden', 'content: in style attributes');
+  const dataParts = new Map<string, PartBuilder>();
+  let styleText: string[] | undefined;
+  let svgDepth = 0;;
   const images: ImageRef[] = [];
   const embedded: EmbeddedFile[] = [];
-  const unread: Extraction['unread'] = undecoded ? [undecoded] : [];
+  const unread: Extraction['unread'] = [];
   // Stack of open elements: whether each hides its content, and why.
   const stack: Array<{ name: string; hiddenBy?: string; skip: boolean; script: boolean }> = [];
   const openByName = new Map<string, number>();
@@ -190,9 +304,35 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
           if (skip) skipDepth++;
           if (script) scriptDepth++;
         }
-        if (name === 'title') inTitle = true;
+        if (name === 'title' && svgDepth === 0) inTitle = true;
+        if (name === 'style') styleText = [];
+        if (name === 'svg') svgDepth++;
         const t = target();
         if (BLOCK_TAGS.has(name)) t.breakLine();
+        // SVG text: each <text> is a line of its own, and so is a <tspan> placed on a new line.
+        if (svgDepth > 0 && (name === 'text' || (name === 'tspan' && ('x' in attrs || 'y' in attrs || 'dy' in attrs)))) t.breakLine();
+        if (attrs.style && /content\s*:/i.test(attrs.style)) {
+          for (const v of cssContentStrings(attrs.style)) {
+            cssInline.append(v);
+            cssInline.breakLine();
+          }
+        }
+        for (const a in attrs) {
+          if (!a.startsWith('data-') || !attrs[a].trim()) continue;
+          let part = dataParts.get(a);
+          if (!part) {
+            const shared = dataParts.size >= MAX_DATA_PARTS;
+            part = shared ? dataParts.get('data-*') : undefined;
+            if (!part) {
+              const key = shared ? 'data-*' : a;
+              part = B(`html:${key}`, 'metadata', shared ? 'other data-* attributes' : `${a} attribute`);
+              dataParts.set(key, part);
+            }
+            if (!shared) dataParts.set(a, part);
+          }
+          part.append(attrs[a].trim());
+          part.breakLine();
+        }
         if (CELL_TAGS.has(name)) t.cellBreak();
         for (const a of ['alt', 'title', 'aria-label', 'placeholder']) {
           const v = attrs[a]?.trim();
@@ -228,6 +368,7 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
         }
       },
       ontext(data) {
+        if (styleText) styleText.push(data);
         if (skipDepth > 0) return;
         const t = target();
         // Collapse HTML whitespace runs; keep the text otherwise exactly as decoded.
@@ -239,6 +380,15 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
         const t = target();
         if (BLOCK_TAGS.has(name) || CELL_TAGS.has(name)) (CELL_TAGS.has(name) ? t.cellBreak() : t.breakLine());
         if (name === 'title') inTitle = false;
+        if (name === 'svg' && svgDepth > 0) svgDepth--;
+        if (svgDepth > 0 && name === 'text') t.breakLine();
+        if (name === 'style' && styleText) {
+          for (const v of cssContentStrings(styleText.join(''))) {
+            cssContent.append(v);
+            cssContent.breakLine();
+          }
+          styleText = undefined;
+        }
         if (VOID_TAGS.has(name)) return;
         // Pop to the matching element (forgiving of unclosed tags); a close tag with no open
         // element of its name is ignored without walking the stack.
@@ -265,12 +415,13 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
-  parser.write(decoded.text);
+  parser.write(text);
   parser.end();
   const parts: TextPart[] = [];
   const push = (p: TextPart | undefined, detail?: string): void => {
     if (!p) return;
     if (detail) p.origin.detail = detail;
+    if (altDetail) p.origin.detail = p.origin.detail ? `${p.origin.detail}; ${altDetail}` : altDetail;
     parts.push(p);
   };
   push(title.toPart());
@@ -281,11 +432,10 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
   push(meta.toPart());
   push(forms.toPart());
   push(scripts.toPart());
-  const total = parts.reduce((n, p) => n + p.text.length, 0);
-  if (total > ctx.limits.maxTextChars) {
-    unread.push({ where: 'file', reason: 'limit', detail: `the page has ${total} characters of text, over the limit of ${ctx.limits.maxTextChars}` });
-  }
-  return { format: 'html', mediaType: 'text/html', parts, unread, images, embedded, info: { encoding: decoded.encoding } };
+  push(cssContent.toPart());
+  push(cssInline.toPart());
+  for (const [key, part] of dataParts) if (key === part.id.slice(5, part.id.length - suffix.length)) push(part.toPart());
+  return { parts, unread, images, embedded };
 }
 
 export const htmlExtractor: Extractor = {

@@ -14,12 +14,52 @@ export type SniffedFormat =
   | 'ole'
   | 'rtf'
   | 'empty'
-  | 'binary';
+  | 'binary'
+  | 'truncated';
 
 export interface Sniffed {
   format: SniffedFormat;
   mediaType: string;
+  /** For `truncated`: which format's signature the bytes begin and where they stop. */
+  detail?: string;
 }
+
+/**
+ * Signatures whose proper prefix is a whole file: such a file is the first bytes of a document cut
+ * short (an interrupted upload, a broken copy), not text, even when its few bytes are printable.
+ */
+const SIGNATURES: Array<{ sig: number[]; name: string }> = [
+  { sig: [0x25, 0x50, 0x44, 0x46, 0x2d], name: 'PDF' },
+  { sig: [0x50, 0x4b, 0x03, 0x04], name: 'ZIP (DOCX, XLSX …)' },
+  { sig: [0x50, 0x4b, 0x05, 0x06], name: 'ZIP' },
+  { sig: [0x50, 0x4b, 0x07, 0x08], name: 'ZIP' },
+  { sig: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], name: 'OLE (DOC, XLS …)' },
+  { sig: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], name: 'PNG' },
+  { sig: [0xff, 0xd8, 0xff], name: 'JPEG' },
+  { sig: [0x47, 0x49, 0x46, 0x38, 0x39, 0x61], name: 'GIF' },
+  { sig: [0x47, 0x49, 0x46, 0x38, 0x37, 0x61], name: 'GIF' },
+  { sig: [0x49, 0x49, 0x2a, 0x00], name: 'TIFF' },
+  { sig: [0x4d, 0x4d, 0x00, 0x2a], name: 'TIFF' },
+  { sig: [0x52, 0x49, 0x46, 0x46], name: 'RIFF (WebP)' },
+  { sig: [0x7b, 0x5c, 0x72, 0x74, 0x66], name: 'RTF' },
+  { sig: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], name: '7z' },
+  { sig: [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], name: 'RAR' },
+  { sig: [0x1f, 0x8b], name: 'gzip' },
+];
+
+/** A file shorter than a signature that it begins: the name of that format. */
+function truncatedSignature(bytes: Uint8Array): string | undefined {
+  for (const { sig, name } of SIGNATURES) {
+    if (bytes.length >= sig.length) continue;
+    let i = 0;
+    while (i < bytes.length && bytes[i] === sig[i]) i++;
+    if (i === bytes.length) return name;
+  }
+  return undefined;
+}
+
+/** Below this size a file with control bytes or bytes that are text in no encoding is binary. */
+const SHORT = 64;
 
 function startsWith(bytes: Uint8Array, sig: number[], at = 0): boolean {
   if (bytes.length < at + sig.length) return false;
@@ -49,6 +89,8 @@ function includesAscii(bytes: Uint8Array, needle: string, limit: number): boolea
 /** Detects the format of `bytes`. */
 export function sniffFormat(bytes: Uint8Array, filename?: string): Sniffed {
   if (bytes.length === 0) return { format: 'empty', mediaType: 'application/octet-stream' };
+  const cut = truncatedSignature(bytes);
+  if (cut) return { format: 'truncated', mediaType: 'application/octet-stream', detail: `the ${bytes.length} byte${bytes.length > 1 ? 's' : ''} of the file are the start of a ${cut} signature: a file cut short, not text` };
   // PDF: the header may follow some junk within the first 1024 bytes.
   if (includesAscii(bytes, '%PDF-', 1024)) return { format: 'pdf', mediaType: 'application/pdf' };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
@@ -91,6 +133,8 @@ function looksBinary(bytes: Uint8Array): boolean {
     const utf16Ascii = (evenZeros > half * 0.3 && oddZeros < half * 0.05) || (oddZeros > half * 0.3 && evenZeros < half * 0.05);
     return !utf16Ascii && !looksLikeUtf16Cjk(bytes.subarray(0, n & ~1));
   }
+  // A short file has too few bytes for a share: one control byte in it is enough.
+  if (n < SHORT && controls > 0) return !looksLikeUtf16Cjk(bytes.subarray(0, n & ~1));
   return controls > n * 0.02 && !looksLikeUtf16Cjk(bytes.subarray(0, n & ~1));
 }
 
@@ -115,5 +159,6 @@ function looksHtml(bytes: Uint8Array): boolean {
   // UTF-16 HTML: drop the NULs before looking.
   const text = head.includes('\0') ? head.replace(/\0/g, '').replace(/^[\xfe\xff]+/, '') : head;
   // A document, or a fragment that opens with a common element (an iframe's srcdoc, a CMS body).
-  return /^(<!doctype html|<(html|head|body|meta|p|div|table|section|article|span|h[1-6]|ul|ol|img|a|br|iframe|font|center)[\s>/]|<!--[\s\S]*?-->\s*<(!doctype|html))/.test(text.trimStart());
+  // SVG is read like a page: its <text> is what it shows.
+  return /^(<!doctype (html|svg)|<(html|head|body|meta|p|div|table|section|article|span|h[1-6]|ul|ol|img|a|br|iframe|font|center|svg|style)[\s>/]|<!--[\s\S]*?-->\s*<(!doctype|html)|<\?xml[^>]*>\s*(<!--[\s\S]*?-->\s*)*(<!doctype svg[^>]*>\s*)?<svg[\s>])/.test(text.trimStart());
 }

@@ -1,25 +1,39 @@
-/** Plain text and Markdown: one body part; lines are the text's own lines. */
-import type { Extraction, Extractor, ExtractContext } from '@prepub/core';
-import { decodeText, undecodedBytes } from './decode.ts';
+/**
+ * Plain text and Markdown: one body part; lines are the text's own lines. When the encoding is not
+ * certain, each other plausible reading of the bytes is one more part (`body@big5`), scanned too.
+ */
+import type { Extraction, Extractor, ExtractContext, TextPart } from '@prepub/core';
+import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset, type Decoding } from './decode.ts';
+
+/** The charset parameter of a declared media type (`text/plain; charset=big5`). */
+export function mediaTypeCharset(mediaType: string | undefined): DeclaredCharset | undefined {
+  const m = /;\s*charset\s*=\s*"?([\w.:-]+)/i.exec(mediaType ?? '');
+  return m ? { label: m[1], source: 'Content-Type' } : undefined;
+}
 
 export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'text' | 'markdown' = 'text'): Extraction {
-  const decoded = decodeText(bytes);
+  const decoded = decodeText(bytes, mediaTypeCharset(ctx.mediaType));
   const unread: Extraction['unread'] = [];
-  let text = decoded.text;
-  let units = decoded.units;
-  if (text.length > ctx.limits.maxTextChars) {
-    unread.push({ where: `characters after ${ctx.limits.maxTextChars}`, reason: 'limit', detail: `the text has ${text.length} characters; only the first ${ctx.limits.maxTextChars} were read` });
-    text = text.slice(0, ctx.limits.maxTextChars);
-    units = units?.subarray(0, ctx.limits.maxTextChars);
-  }
-  const undecoded = undecodedBytes(decoded);
-  if (undecoded) unread.push(undecoded);
+  const parts: TextPart[] = [];
+  const add = (d: Decoding, id: string, detail?: string): void => {
+    let text = d.text;
+    let units = d.units;
+    if (text.length > ctx.limits.maxTextChars) {
+      unread.push({ where: `${id}: characters after ${ctx.limits.maxTextChars}`, reason: 'limit', detail: `the text has ${text.length} characters; only the first ${ctx.limits.maxTextChars} were read` });
+      text = text.slice(0, ctx.limits.maxTextChars);
+      units = units?.subarray(0, ctx.limits.maxTextChars);
+    }
+    parts.push({ id, role: 'body', text, ...(units ? { units } : {}), origin: detail ? { detail } : {}, leading: true });
+  };
+  add(decoded, 'body', decoded.alternatives.length ? `read as ${decoded.encoding} (${decoded.basis})` : undefined);
+  for (const alt of decoded.alternatives) add(alt, 'body' + alternativeSuffix(alt), `alternative reading of the same bytes as ${alt.encoding}`);
   return {
     format,
     mediaType: format === 'markdown' ? 'text/markdown' : 'text/plain',
-    parts: [{ id: 'body', role: 'body', text, ...(units ? { units } : {}), origin: {}, leading: true }],
+    parts,
     unread,
-    info: { encoding: decoded.encoding },
+    loss: decodingLosses(decoded),
+    info: { encoding: decoded.encoding, ...(decoded.alternatives.length ? { alternativeEncodings: decoded.alternatives.map((a) => a.encoding).join(',') } : {}) },
   };
 }
 

@@ -74,3 +74,87 @@ export function unitsToString(units: Uint16Array): string {
   for (let i = 0; i < units.length; i += 8192) s += String.fromCharCode(...units.subarray(i, i + 8192));
   return s;
 }
+
+/** UTF-8 decoded with replacement: the units (U+FFFD where bytes were invalid) and where each error was. */
+export interface LenientUtf8 {
+  units: Uint16Array;
+  /** Byte ranges `[start, end)` that became one U+FFFD each, in order (the first `maxErrors`). */
+  errors: Array<[number, number]>;
+  /** How many U+FFFD were produced. */
+  invalid: number;
+  /** Valid multi-byte sequences seen: evidence that the bytes are UTF-8 at all. */
+  multibyte: number;
+}
+
+/**
+ * Decodes `bytes[from..]` as UTF-8 the way the WHATWG decoder does (one U+FFFD per maximal invalid
+ * subpart, the offending byte read again), so the text equals TextDecoder's, but also records the
+ * byte range of every error: those ranges are what the report names as unread.
+ */
+export function decodeUtf8Lenient(bytes: Uint8Array, from = 0, maxErrors = Infinity): LenientUtf8 {
+  const n = bytes.length;
+  const out = new Uint16Array(Math.max(0, n - from));
+  const errors: Array<[number, number]> = [];
+  let multibyte = 0;
+  let invalid = 0;
+  let o = 0;
+  let i = from;
+  while (i < n) {
+    const b0 = bytes[i];
+    if (b0 < 0x80) {
+      out[o++] = b0;
+      i++;
+      continue;
+    }
+    let need: number;
+    let lower = 0x80;
+    let upper = 0xbf;
+    let cp: number;
+    if (b0 >= 0xc2 && b0 <= 0xdf) {
+      need = 1;
+      cp = b0 & 0x1f;
+    } else if (b0 >= 0xe0 && b0 <= 0xef) {
+      need = 2;
+      cp = b0 & 0x0f;
+      if (b0 === 0xe0) lower = 0xa0;
+      if (b0 === 0xed) upper = 0x9f;
+    } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+      need = 3;
+      cp = b0 & 0x07;
+      if (b0 === 0xf0) lower = 0x90;
+      if (b0 === 0xf4) upper = 0x8f;
+    } else {
+      if (invalid++ < maxErrors) errors.push([i, i + 1]);
+      out[o++] = 0xfffd;
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let ok = true;
+    for (let k = 0; k < need; k++, j++) {
+      const b = j < n ? bytes[j] : -1;
+      const lo = k === 0 ? lower : 0x80;
+      const hi = k === 0 ? upper : 0xbf;
+      if (b < lo || b > hi) {
+        ok = false;
+        break;
+      }
+      cp = (cp << 6) | (b & 0x3f);
+    }
+    if (!ok) {
+      // The bytes read so far are one error; the byte that broke the sequence is read again.
+      if (invalid++ < maxErrors) errors.push([i, j]);
+      out[o++] = 0xfffd;
+      i = j;
+      continue;
+    }
+    multibyte++;
+    if (cp >= 0x10000) {
+      const v = cp - 0x10000;
+      out[o++] = 0xd800 | (v >> 10);
+      out[o++] = 0xdc00 | (v & 0x3ff);
+    } else out[o++] = cp;
+    i = j;
+  }
+  return { units: out.subarray(0, o), errors, invalid, multibyte };
+}

@@ -168,6 +168,10 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
       into.unread.push({ where, reason: 'empty', detail: 'the file is empty: there is nothing to review, and an empty upload is not a document' });
       return;
     }
+    if (sniffed.format === 'truncated') {
+      into.unread.push({ where, reason: 'corrupt', detail: sniffed.detail ?? 'the file is the start of a binary format cut short' });
+      return;
+    }
     if (sniffed.format === 'image') {
       await ocrImages([{ id: 'image', bytes, mediaType: sniffed.mediaType, origin: { page: 1 } }], into, container, opts.signal);
       return;
