@@ -189,20 +189,60 @@ export function declaredCharset(bytes: Uint8Array): DeclaredCharset | undefined 
   return undefined;
 }
 
+/** A CSS string body with its escapes resolved (`\\673A` → 机, `\\A` → line break, `\\"` → `"`). */
+function cssUnescape(s: string): string {
+  if (!s.includes('\\')) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    let hex = '';
+    while (hex.length < 6 && i + 1 < s.length && /[0-9a-fA-F]/.test(s[i + 1])) hex += s[++i];
+    if (hex) {
+      out += String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff) || 0xfffd);
+      if (/\s/.test(s[i + 1] ?? '')) i++;
+    } else if (s[i + 1] === '\n') i++;
+    else if (i + 1 < s.length) out += s[++i];
+  }
+  return out;
+}
+
 /**
- * The strings a CSS `content:` declaration generates: quoted strings with CSS escapes resolved
- * (`\\673A` → 机, `\\A` → line break), concatenated; `attr()`, counters and quotes give nothing.
+ * The strings CSS `content:` declarations generate: quoted strings concatenated, escapes resolved;
+ * `attr()`, counters and quotes give nothing. A hand-written scan: linear, and no regex recursion
+ * on a 10 MB style attribute.
  */
 function cssContentStrings(css: string): string[] {
   const out: string[] = [];
-  const decl = /(?:^|[;{\s])content\s*:((?:"(?:[^"\\]|\\[\s\S])*"|'(?:[^'\\]|\\[\s\S])*'|[^;}"'])*)/gi;
-  for (const m of css.replace(/\/\*[\s\S]*?\*\//g, ' ').matchAll(decl)) {
+  const lower = css.toLowerCase();
+  let at = 0;
+  for (;;) {
+    const k = lower.indexOf('content', at);
+    if (k < 0) break;
+    at = k + 7;
+    const before = k === 0 ? ';' : css[k - 1];
+    if (!/[\s;{]/.test(before)) continue;
+    let i = at;
+    while (i < css.length && /\s/.test(css[i])) i++;
+    if (css[i] !== ':') continue;
+    i++;
     let value = '';
-    for (const q of m[1].matchAll(/"((?:[^"\\]|\\[\s\S])*)"|'((?:[^'\\]|\\[\s\S])*)'/g)) {
-      value += (q[1] ?? q[2]).replace(/\\(?:([0-9a-fA-F]{1,6})\s?|\n|([\s\S]))/g, (_, hex: string | undefined, ch: string | undefined) =>
-        hex ? String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff) || 0xfffd) : (ch ?? ''),
-      );
+    while (i < css.length && css[i] !== ';' && css[i] !== '}') {
+      const q = css[i];
+      if (q === '"' || q === "'") {
+        let j = i + 1;
+        while (j < css.length && css[j] !== q) j += css[j] === '\\' ? 2 : 1;
+        value += cssUnescape(css.slice(i + 1, Math.min(j, css.length)));
+        i = j + 1;
+      } else if (q === '/' && css[i + 1] === '*') {
+        const end = css.indexOf('*/', i + 2);
+        i = end < 0 ? css.length : end + 2;
+      } else i++;
     }
+    at = i;
     if (value.trim()) out.push(value);
   }
   return out;

@@ -25,8 +25,9 @@ export interface Sniffed {
 }
 
 /**
- * Signatures whose proper prefix is a whole file: such a file is the first bytes of a document cut
- * short (an interrupted upload, a broken copy), not text, even when its few bytes are printable.
+ * Binary signatures. A file that is a proper prefix of one is the start of a document cut short
+ * (an interrupted upload, a broken copy), not text, even when its few bytes are printable. A file
+ * with the whole signature goes to that format's reader, which reports what it cannot read.
  */
 const SIGNATURES: Array<{ sig: number[]; name: string }> = [
   { sig: [0x25, 0x50, 0x44, 0x46, 0x2d], name: 'PDF' },
@@ -124,7 +125,9 @@ function looksBinary(bytes: Uint8Array): boolean {
     if (b === 0) zeros++;
     else if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) controls++;
   }
-  if (zeros > 0) {
+  // A stray NUL or two in longer text (a bad copy, a byte appended) leave it text: the scan reads
+  // the rest. Binary data has NULs in number, or control bytes.
+  if (zeros > 0 && (n < SHORT || zeros * 100 > n)) {
     // BOM-less UTF-16: zeros at every other position.
     let evenZeros = 0;
     let oddZeros = 0;
@@ -160,5 +163,5 @@ function looksHtml(bytes: Uint8Array): boolean {
   const text = head.includes('\0') ? head.replace(/\0/g, '').replace(/^[\xfe\xff]+/, '') : head;
   // A document, or a fragment that opens with a common element (an iframe's srcdoc, a CMS body).
   // SVG is read like a page: its <text> is what it shows.
-  return /^(<!doctype (html|svg)|<(html|head|body|meta|p|div|table|section|article|span|h[1-6]|ul|ol|img|a|br|iframe|font|center|svg|style)[\s>/]|<!--[\s\S]*?-->\s*<(!doctype|html)|<\?xml[^>]*>\s*(<!--[\s\S]*?-->\s*)*(<!doctype svg[^>]*>\s*)?<svg[\s>])/.test(text.trimStart());
+  return /^(<!doctype (html|svg)|<(html|head|body|meta|p|div|table|section|article|span|h[1-6]|ul|ol|img|a|br|iframe|font|center|svg|style)[\s>/]|<!--[\s\S]*?-->\s*<(!doctype|html)|<\?xml[^>]*>\s*(<!--[\s\S]*?-->\s*)*(<!doctype (html|svg)[^>]*>\s*)?<(html|svg)[\s>])/.test(text.trimStart());
 }
