@@ -98,7 +98,8 @@ describe('3. UTF-8 behind the bytes FF FE', () => {
     const r = await scan(cat([0xff, 0xfe], utf8(NOTICE)));
     expect(r.document.info?.encoding).toBe('utf-8');
     expect(r.verdict).toBe('block');
-    expect(r.coverage.unread.some((u) => u.where.includes('bytes 0, 1'))).toBe(true);
+    expect(r.coverage.unread.some((u) => u.where.includes('bytes 0-1') && u.reason === 'corrupt')).toBe(true);
+    expect(marking(r)?.location).toMatchObject({ part: 'body', line: 2, start: 7, end: 12 });
   });
   it('real UTF-16LE with a BOM stays UTF-16 and certain', async () => {
     const r = await scan(cat([0xff, 0xfe], iconv.encode(NOTICE, 'utf16le')));

@@ -45,6 +45,8 @@ export interface Decoded extends Decoding {
   declared?: { label: string; source: string };
   /** Set when no reading looks like text: the primary reading is then mojibake or binary. */
   implausible?: boolean;
+  /** The file starts with this encoding's BOM, which the rest contradicts: bytes 0–1 were not read. */
+  strayBom?: 'utf-16le' | 'utf-16be';
 }
 
 /** A charset declaration found in or with the document. */
@@ -107,9 +109,18 @@ function isTextSymbol(c: number): boolean {
   );
 }
 
-/** Latin-1 letters and symbols and windows-1252's additions (curly quotes, dashes, €, ™ …). */
+/**
+ * What Western text uses from Latin-1 and windows-1252: accented letters, the curly quotes, dashes,
+ * ellipsis, bullet, and a few signs (© ® ° £ € § « » · ¿ ™, no-break space). The other Latin-1
+ * signs (¤ ¦ ¨ ± ¹ ¾ ÷ …) are what a double-byte text read as Latin-1 turns into.
+ */
 function isLatin(c: number): boolean {
-  return (c >= 0xa0 && c <= 0xff) || c === 0x152 || c === 0x153 || c === 0x160 || c === 0x161 || c === 0x178 || c === 0x17d || c === 0x17e || c === 0x192 || c === 0x2c6 || c === 0x2dc;
+  if (c >= 0xc0 && c <= 0xff) return c !== 0xd7 && c !== 0xf7;
+  return (
+    c === 0xa0 || c === 0xa3 || c === 0xa7 || c === 0xa9 || c === 0xab || c === 0xae || c === 0xb0 || c === 0xb7 || c === 0xbb || c === 0xbf ||
+    c === 0x152 || c === 0x153 || c === 0x160 || c === 0x161 || c === 0x178 || c === 0x17d || c === 0x17e ||
+    (c >= 0x2018 && c <= 0x201e) || c === 0x2013 || c === 0x2014 || c === 0x2026 || c === 0x2022 || c === 0x20ac || c === 0x2122
+  );
 }
 
 /**
@@ -125,34 +136,43 @@ export function textScore(text: string, limit = 8192): { score: number; nonAscii
   let good = 0;
   let bad = 0;
   let latinRun = 0;
+  // Latin letters count in runs: one between ASCII or punctuation is a Western word (café), two
+  // only as lower-case letters (ação); longer runs, capitals in pairs, or runs glued to ideographs
+  // are a double-byte text read as Latin-1.
+  let runLower = true;
+  const endRun = (separator: boolean): void => {
+    if (separator && (latinRun === 1 || (latinRun === 2 && runLower))) good += latinRun;
+    else bad += latinRun;
+    latinRun = 0;
+    runLower = true;
+  };
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
-      if (latinRun > 0) {
-        if (latinRun <= 2) good += latinRun;
-        else bad += latinRun;
-        latinRun = 0;
-      }
+      if (latinRun > 0) endRun(true);
       if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) bad++;
+      continue;
+    }
+    if (isTextSymbol(c)) {
+      // Quotes, dashes and the like belong to Chinese and Western text alike.
+      if (latinRun > 0) endRun(true);
+      good++;
       continue;
     }
     if (isLatin(c)) {
       latinRun++;
+      if (!(c >= 0xdf && c <= 0xff)) runLower = false;
       continue;
     }
-    if (latinRun > 0) {
-      bad += latinRun;
-      latinRun = 0;
-    }
+    if (latinRun > 0) endRun(false);
     if (c >= 0x3400 && c <= 0x9fff) set[c] ? good++ : bad++;
-    else if (isTextSymbol(c)) good++;
     else if (c === 0xfffd) bad += 2;
     else if (c >= 0xd800 && c <= 0xdbff) {
       bad++;
       i++;
     } else bad++;
   }
-  if (latinRun > 0) latinRun <= 2 ? (good += latinRun) : (bad += latinRun);
+  if (latinRun > 0) endRun(true);
   const total = good + bad;
   return { score: total === 0 ? 1 : good / total, nonAscii: total };
 }
@@ -299,8 +319,10 @@ function nulPattern(bytes: Uint8Array, from: number): 'utf-16le' | 'utf-16be' | 
     if (bytes[from + i + 1] === 0) oddZero++;
   }
   const half = n / 2;
-  if (oddZero > half * 0.3 && evenZero < half * 0.05) return 'utf-16le';
-  if (evenZero > half * 0.3 && oddZero < half * 0.05) return 'utf-16be';
+  // One NUL on the other side is allowed however short the text (a byte appended or lost).
+  const few = Math.max(1, half * 0.05);
+  if (oddZero > half * 0.3 && evenZero <= few) return 'utf-16le';
+  if (evenZero > half * 0.3 && oddZero <= few) return 'utf-16be';
   return undefined;
 }
 
@@ -311,6 +333,19 @@ function scored(d: Decoding): Decoding {
 
 function certain(d: Decoding, declared?: DeclaredCharset): Decoded {
   return { ...d, confidence: 1, alternatives: [], ...(declared ? { declared } : {}) };
+}
+
+/**
+ * UTF-16 told by its BOM or NUL bytes. Certain when the reading looks like text; otherwise a stray
+ * byte may have shifted it (the NULs then sit on the other side), so the reading one byte on, in
+ * the other byte order, is kept as an alternative, and a reading that looks like no text is a loss.
+ */
+function utf16Reading(bytes: Uint8Array, enc: 'utf-16le' | 'utf-16be', from: number, basis: string): Decoded {
+  const d = scored(decodeUtf16(bytes, enc, basis, from));
+  if (d.confidence >= PLAUSIBLE) return certain(d);
+  const shifted = scored(decodeUtf16(bytes, enc === 'utf-16le' ? 'utf-16be' : 'utf-16le', `${basis}, one byte on (a stray byte)`, from + 1));
+  const alternatives = shifted.confidence >= PLAUSIBLE ? [shifted] : [];
+  return { ...d, alternatives, ...(d.confidence < IMPLAUSIBLE ? { implausible: true } : {}) };
 }
 
 /** The WHATWG name of a declared label, or undefined when no decoder knows it. */
@@ -337,19 +372,23 @@ export function decodeText(bytes: Uint8Array, declared?: DeclaredCharset): Decod
     // A UTF-16 BOM is certain when the rest confirms it: NUL bytes in the pattern, or a reading
     // that looks like text. UTF-8 text behind the bytes FF FE (a broken export) reads as rare
     // ideographs in UTF-16 and falls through to detection, with UTF-16 kept as an alternative.
-    if (nulPattern(bytes, 2) === utf16Bom || (d.invalid === 0 && scored(d).confidence >= PLAUSIBLE && !decodeUtf8Units(bytes, 2))) return certain(d);
+    if (nulPattern(bytes, 2) === utf16Bom) return utf16Reading(bytes, utf16Bom, 2, 'UTF-16 byte order mark');
+    if (d.invalid === 0 && scored(d).confidence >= PLAUSIBLE && !decodeUtf8Units(bytes, 2)) return certain(d);
   }
 
+  // A UTF-16 BOM the rest does not confirm: the other readings start after it, and the two bytes
+  // are reported as not decoded.
+  const skip = utf16Bom ? 2 : 0;
   const candidates: Decoding[] = [];
   let primary: Decoding | undefined;
   const declaredName = declared ? canonical(declared.label) : undefined;
   // A declared UTF-16 without a BOM or NUL pattern is what browsers ignore too (read as UTF-8).
   if (declared && declaredName && !declaredName.startsWith('utf-16')) {
     const basis = `declared in ${declared.source} (${declared.label.trim()})`;
-    const d = declaredName === 'utf-8' ? decodeUtf8(bytes, 0, 'utf-8', basis) : scored(decodeLegacy(bytes, declaredName, basis));
-    if (declaredName === 'utf-8' && d.invalid === 0) return certain(d, declared);
+    const d = declaredName === 'utf-8' ? decodeUtf8(bytes, skip, 'utf-8', basis) : scored(decodeLegacy(bytes, declaredName, basis, skip));
+    if (declaredName === 'utf-8' && d.invalid === 0 && !skip) return certain(d, declared);
     if (declaredName === 'utf-8') scored(d);
-    if (d.invalid === 0 && d.confidence >= 0.9) return certain(d, declared);
+    if (d.invalid === 0 && d.confidence >= 0.9 && !skip) return certain(d, declared);
     primary = d;
     candidates.push(d);
   }
@@ -357,7 +396,9 @@ export function decodeText(bytes: Uint8Array, declared?: DeclaredCharset): Decod
   if (!primary) {
     // Certain: UTF-16 by its NUL bytes (BOM or not), valid UTF-8 (the common case, one pass).
     const nul = nulPattern(bytes, utf16Bom ? 2 : 0);
-    if (nul && (!utf16Bom || nul === utf16Bom)) return certain(decodeUtf16(bytes, nul, utf16Bom ? 'UTF-16 byte order mark' : 'NUL bytes of UTF-16', utf16Bom ? 2 : 0));
+    if (nul && !utf16Bom) return utf16Reading(bytes, nul, 0, 'NUL bytes of UTF-16');
+    // A BOM of the other byte order than the NULs show (a swapped BOM): the NULs decide.
+    if (nul) return { ...utf16Reading(bytes, nul, 2, 'NUL bytes of UTF-16'), strayBom: utf16Bom };
     if (!utf16Bom) {
       const units = decodeUtf8Units(bytes);
       if (units) return certain({ encoding: 'utf-8', text: unitsToString(units), units, invalid: 0, errors: [], confidence: 1, basis: 'valid UTF-8' });
@@ -369,25 +410,25 @@ export function decodeText(bytes: Uint8Array, declared?: DeclaredCharset): Decod
   const cut = bytes.length <= HEAD ? bytes.length : bytes.lastIndexOf(0x0a, HEAD) + 1 || HEAD;
   const head = bytes.subarray(0, cut);
   const have = new Set(candidates.map((c) => (c.encoding === 'gbk' ? 'gb18030' : c.encoding)));
-  type Plan = { encoding: string; from: number; basis: string; score: number; full: () => Decoding };
+  type Plan = { encoding: string; from: number; basis: string; score: number; raw?: number; full: () => Decoding };
   const plans: Plan[] = [];
   if (utf16Bom) {
     const h = scored(decodeUtf16(head, utf16Bom, '', 2));
-    plans.push({ encoding: utf16Bom, from: 2, basis: 'UTF-16 byte order mark', score: h.invalid ? h.confidence - 0.2 : h.confidence, full: () => decodeUtf16(bytes, utf16Bom, 'UTF-16 byte order mark', 2) });
+    plans.push({ encoding: utf16Bom, from: 2, basis: 'UTF-16 byte order mark', score: h.invalid ? h.confidence - 0.2 : h.confidence, raw: h.confidence, full: () => ({ ...decodeUtf16(bytes, utf16Bom, 'UTF-16 byte order mark', 2), confidence: h.confidence }) });
   }
   if (!have.has('utf-8')) {
     // Valid multi-byte sequences rarely occur by chance in other encodings (about one GBK
     // character in twelve, seldom twice in a row): UTF-8 with a few broken bytes is UTF-8.
     // The head decides when it already shows invalid bytes; a clean head needs the whole file.
-    const h = decodeUtf8Lenient(head, 0, 0);
-    const r = h.invalid > 0 && cut < bytes.length ? h : decodeUtf8Lenient(bytes, 0, 0);
+    const h = decodeUtf8Lenient(head, skip, 0);
+    const r = h.invalid > 0 && cut < bytes.length ? h : decodeUtf8Lenient(bytes, skip, 0);
     const score = r.multibyte === 0 ? 0 : r.multibyte >= 2 * r.invalid ? 0.99 : r.multibyte * 2 >= r.invalid ? PLAUSIBLE : 0.3;
-    plans.push({ encoding: 'utf-8', from: 0, basis: 'UTF-8 with invalid bytes', score, full: () => ({ ...decodeUtf8(bytes, 0, 'utf-8', 'UTF-8 with invalid bytes'), confidence: score }) });
+    plans.push({ encoding: 'utf-8', from: skip, basis: 'UTF-8 with invalid bytes', score, full: () => ({ ...decodeUtf8(bytes, skip, 'utf-8', r.invalid ? 'UTF-8 with invalid bytes' : 'UTF-8'), confidence: score }) });
   }
   for (const enc of ['gb18030', 'big5', 'windows-1252']) {
     if (have.has(enc)) continue;
-    const h = scored(decodeLegacy(head, enc, ''));
-    plans.push({ encoding: enc, from: 0, basis: 'detected', score: h.invalid ? h.confidence - 0.2 : h.confidence, full: () => ({ ...decodeLegacy(bytes, enc, 'detected'), confidence: h.confidence }) });
+    const h = scored(decodeLegacy(head, enc, '', skip));
+    plans.push({ encoding: enc, from: skip, basis: 'detected', score: h.invalid ? h.confidence - 0.2 : h.confidence, raw: h.confidence, full: () => ({ ...decodeLegacy(bytes, enc, 'detected', skip), confidence: h.confidence }) });
   }
   if (!utf16Bom && bytes.length >= 4) {
     for (const enc of ['utf-16le', 'utf-16be'] as const) {
@@ -396,17 +437,26 @@ export function decodeText(bytes: Uint8Array, declared?: DeclaredCharset): Decod
     }
   }
   const top = Math.max(...plans.map((p) => p.score));
-  for (const p of plans) if (p.score === top || p.score >= PLAUSIBLE - 0.2 || p.basis === NO_BOM_UTF16) candidates.push(p.full());
+  // Decoded in full: the best, and every reading that may become an alternative (plausible, or
+  // looking like text despite a few invalid bytes).
+  for (const p of plans) if (p.score === top || (p.raw ?? p.score) >= IMPLAUSIBLE || p.basis === NO_BOM_UTF16) candidates.push(p.full());
   // Clean readings first, then by score; the order above breaks ties (declared, UTF-8, GB18030).
   const rank = (d: Decoding): number => d.confidence - (d.invalid > 0 ? 0.2 : 0) + (d === primary ? 0.5 : 0);
   // BOM-less UTF-16 without NUL bytes is never the primary reading, only an alternative.
   const weak = (d: Decoding): boolean => d.basis === NO_BOM_UTF16;
   const ordered = [...candidates].sort((a, b) => Number(weak(a)) - Number(weak(b)) || rank(b) - rank(a));
   const best = ordered[0];
-  const alternatives = ordered.slice(1).filter((d) => d.confidence >= PLAUSIBLE && (d.invalid === 0 || best.invalid > 0)).slice(0, 3);
+  // Alternatives: the other plausible readings (those with invalid bytes only when the primary has
+  // some too, or is itself not plausible), and any reading that looks more like text than the
+  // primary, invalid bytes or not.
+  const alternatives = ordered
+    .slice(1)
+    .filter((d) => (d.confidence >= PLAUSIBLE && (d.invalid === 0 || best.invalid > 0 || best.confidence < PLAUSIBLE)) || d.confidence > best.confidence)
+    .slice(0, 3);
   const result: Decoded = { ...best, alternatives, ...(declared ? { declared } : {}) };
+  if (utf16Bom && best.basis !== 'UTF-16 byte order mark') result.strayBom = utf16Bom;
   // No reading looks like text: mojibake or binary, whatever the decoders say.
-  if (best.confidence < IMPLAUSIBLE && alternatives.length === 0) result.implausible = true;
+  if (best.confidence < IMPLAUSIBLE) result.implausible = true;
   return result;
 }
 
@@ -431,6 +481,15 @@ export function decodingLosses(decoded: Decoded, where = 'file'): Loss[] {
       count: d.invalid,
       reason: 'corrupt',
       detail: `${d.invalid} byte sequence${d.invalid > 1 ? 's are' : ' is'} not valid ${d.encoding}${alt}: that part of the text could not be read`,
+    });
+  }
+  if (decoded.strayBom) {
+    losses.push({
+      where: `${where} bytes 0-1`,
+      kind: 'undecodable-bytes',
+      count: 1,
+      reason: 'corrupt',
+      detail: `the file starts with a ${decoded.strayBom.toUpperCase()} byte order mark, but the rest is ${decoded.encoding}: the two bytes were not read`,
     });
   }
   if (decoded.implausible) {
