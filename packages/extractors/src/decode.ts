@@ -47,6 +47,11 @@ export interface Decoded extends Decoding {
   implausible?: boolean;
   /** The file starts with this encoding's BOM, which the rest contradicts: bytes 0–1 were not read. */
   strayBom?: 'utf-16le' | 'utf-16be';
+  /**
+   * Bytes read by a guess no declaration confirms: a windows-1252 reading of bytes that are not
+   * valid UTF-8 (a Latin-1 é, or a UTF-8 file with a broken byte: the bytes cannot tell).
+   */
+  guessed?: { count: number; errors: Array<[number, number]> };
 }
 
 /** A charset declaration found in or with the document. */
@@ -278,8 +283,34 @@ function decodeWindows1252(bytes: Uint8Array): string {
   return unitsToString(units);
 }
 
+/**
+ * Big5 as WHATWG decodes it. Node's decoder (ICU) drops a 0x80 or 0xFF byte that stands alone
+ * instead of yielding U+FFFD, so such bytes would vanish unreported: they are split out here.
+ */
+function decodeBig5(bytes: Uint8Array): string {
+  if (bytes.indexOf(0x80) < 0 && bytes.indexOf(0xff) < 0) return new TextDecoder('big5').decode(bytes);
+  const pieces: string[] = [];
+  let start = 0;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 0x80) i++;
+    else if (b === 0x80 || b === 0xff) {
+      pieces.push(new TextDecoder('big5').decode(bytes.subarray(start, i)), '\uFFFD');
+      start = ++i;
+    } else {
+      // A lead byte takes its trail byte, except an ASCII byte that is no trail, read again.
+      const t = bytes[i + 1];
+      i += t === undefined || (t < 0x80 && !(t >= 0x40 && t <= 0x7e)) ? 1 : 2;
+    }
+  }
+  pieces.push(new TextDecoder('big5').decode(bytes.subarray(start)));
+  return pieces.join('');
+}
+
 function decodeLegacy(bytes: Uint8Array, encoding: string, basis: string, from = 0): Decoding {
-  const text = encoding === 'windows-1252' ? decodeWindows1252(bytes.subarray(from)) : new TextDecoder(encoding).decode(bytes.subarray(from));
+  const text =
+    encoding === 'windows-1252' ? decodeWindows1252(bytes.subarray(from)) : encoding === 'big5' ? decodeBig5(bytes.subarray(from)) : new TextDecoder(encoding).decode(bytes.subarray(from));
   const invalid = countReplacement(text);
   const dbcs = encoding === 'gb18030' || encoding === 'gbk' || encoding === 'big5';
   const errors = invalid === 0 ? [] : dbcs ? locateDbcsErrors(bytes, text, encoding === 'big5', from) : locateLineErrors(bytes, encoding, from);
@@ -440,8 +471,9 @@ export function decodeText(bytes: Uint8Array, declared?: DeclaredCharset): Decod
   // Decoded in full: the best, and every reading that may become an alternative (plausible, or
   // looking like text despite a few invalid bytes).
   for (const p of plans) if (p.score === top || (p.raw ?? p.score) >= IMPLAUSIBLE || p.basis === NO_BOM_UTF16) candidates.push(p.full());
-  // Clean readings first, then by score; the order above breaks ties (declared, UTF-8, GB18030).
-  const rank = (d: Decoding): number => d.confidence - (d.invalid > 0 ? 0.2 : 0) + (d === primary ? 0.5 : 0);
+  // The declared reading first (as a browser shows it), then clean readings by score; the order
+  // above breaks ties (UTF-8, GB18030, Big5).
+  const rank = (d: Decoding): number => d.confidence - (d.invalid > 0 ? 0.2 : 0) + (d === primary ? 10 : 0);
   // BOM-less UTF-16 without NUL bytes is never the primary reading, only an alternative.
   const weak = (d: Decoding): boolean => d.basis === NO_BOM_UTF16;
   const ordered = [...candidates].sort((a, b) => Number(weak(a)) - Number(weak(b)) || rank(b) - rank(a));
@@ -455,6 +487,15 @@ export function decodeText(bytes: Uint8Array, declared?: DeclaredCharset): Decod
     .slice(0, 3);
   const result: Decoded = { ...best, alternatives, ...(declared ? { declared } : {}) };
   if (utf16Bom && best.basis !== 'UTF-16 byte order mark') result.strayBom = utf16Bom;
+  if (best.encoding === 'windows-1252' && best.basis === 'detected') {
+    const errors: Array<[number, number]> = [];
+    let count = 0;
+    for (let i = skip; i < bytes.length; i++) {
+      if (bytes[i] < 0x80) continue;
+      if (count++ < MAX_LOCATED) errors.push([i, i + 1]);
+    }
+    if (count) result.guessed = { count, errors };
+  }
   // No reading looks like text: mojibake or binary, whatever the decoders say.
   if (best.confidence < IMPLAUSIBLE) result.implausible = true;
   return result;
@@ -481,6 +522,16 @@ export function decodingLosses(decoded: Decoded, where = 'file'): Loss[] {
       count: d.invalid,
       reason: 'corrupt',
       detail: `${d.invalid} byte sequence${d.invalid > 1 ? 's are' : ' is'} not valid ${d.encoding}${alt}: that part of the text could not be read`,
+    });
+  }
+  if (decoded.guessed) {
+    const { count, errors } = decoded.guessed;
+    losses.push({
+      where: `${where} bytes ${rangesText(errors, count)}`,
+      kind: 'undecodable-bytes',
+      count,
+      reason: 'corrupt',
+      detail: `${count} byte${count > 1 ? 's are' : ' is'} valid in no encoding the file declares or its bytes prove (not UTF-8, not GB18030 text): read as windows-1252, a guess — a UTF-8 file with broken bytes looks the same`,
     });
   }
   if (decoded.strayBom) {

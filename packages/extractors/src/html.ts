@@ -179,12 +179,12 @@ export function declaredCharset(bytes: Uint8Array): DeclaredCharset | undefined 
   if (xml) return { label: xml[1], source: 'XML declaration' };
   for (const m of head.matchAll(/<meta\s[^>]*>/gi)) {
     const tag = m[0];
-    const direct = /\scharset\s*=\s*["']?\s*([\w.:-]+)/i.exec(tag);
-    if (direct) return { label: direct[1], source: '<meta charset>' };
     if (/http-equiv\s*=\s*["']?\s*content-type/i.test(tag)) {
       const c = /content\s*=\s*["'][^"']*?charset\s*=\s*([\w.:-]+)/i.exec(tag);
       if (c) return { label: c[1], source: '<meta http-equiv="Content-Type">' };
     }
+    const direct = /\scharset\s*=\s*["']?\s*([\w.:-]+)/i.exec(tag);
+    if (direct) return { label: direct[1], source: '<meta charset>' };
   }
   return undefined;
 }
@@ -217,6 +217,18 @@ function cssUnescape(s: string): string {
  */
 function cssContentStrings(css: string): string[] {
   const out: string[] = [];
+  // Comments out first (linear: each search starts where the last ended).
+  if (css.includes('/*')) {
+    const kept: string[] = [];
+    let from = 0;
+    for (let open = css.indexOf('/*'); open >= 0; open = css.indexOf('/*', from)) {
+      kept.push(css.slice(from, open), ' ');
+      const close = css.indexOf('*/', open + 2);
+      from = close < 0 ? css.length : close + 2;
+    }
+    kept.push(css.slice(from));
+    css = kept.join('');
+  }
   const lower = css.toLowerCase();
   let at = 0;
   for (;;) {
@@ -230,16 +242,13 @@ function cssContentStrings(css: string): string[] {
     if (css[i] !== ':') continue;
     i++;
     let value = '';
-    while (i < css.length && css[i] !== ';' && css[i] !== '}') {
+    while (i < css.length && css[i] !== ';' && css[i] !== '}' && css[i] !== '{') {
       const q = css[i];
       if (q === '"' || q === "'") {
         let j = i + 1;
         while (j < css.length && css[j] !== q) j += css[j] === '\\' ? 2 : 1;
         value += cssUnescape(css.slice(i + 1, Math.min(j, css.length)));
         i = j + 1;
-      } else if (q === '/' && css[i + 1] === '*') {
-        const end = css.indexOf('*/', i + 2);
-        i = end < 0 ? css.length : end + 2;
       } else i++;
     }
     at = i;
