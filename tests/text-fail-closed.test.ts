@@ -247,3 +247,19 @@ describe('7. HTML on crafted input', () => {
     }
   });
 });
+
+describe('precision: ordinary text in every encoding still passes', () => {
+  const LAW = '中华人民共和国保守国家秘密法\n第十三条 国家秘密的密级分为绝密、机密、秘密三级。\n本市开展第十个保密宣传月活动，市民积极参与保密知识竞赛。数据的机密性、完整性和可用性是信息安全的基本属性。\n';
+  const NEWS_TW = '本市開展第十個保密宣傳月活動，市民積極參與保密知識競賽。資料的機密性、完整性和可用性是資訊安全的基本屬性。\n';
+  it.each([
+    ['GBK', () => new Uint8Array(iconv.encode(LAW, 'gbk')), 'law.txt'],
+    ['Big5', () => new Uint8Array(iconv.encode(NEWS_TW, 'big5')), 'news.txt'],
+    ['UTF-16LE with BOM', () => cat([0xff, 0xfe], iconv.encode(LAW, 'utf16le')), 'law.txt'],
+    ['short GBK', () => new Uint8Array(iconv.encode('会议通知', 'gbk')), 'note.txt'],
+    ['GBK page declaring gb2312', () => new Uint8Array(iconv.encode(`<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>新闻</title></head><body><p>${LAW}</p></body></html>`, 'gbk')), 'news.html'],
+  ])('%s', async (_name, make, filename) => {
+    const r = await scan(make(), filename);
+    expect(r.coverage.unread).toEqual([]);
+    expect(r.verdict).toBe('pass');
+  });
+});
