@@ -212,6 +212,14 @@ describe('6. HTML: CSS generated text, data-* attributes, SVG text', () => {
     expect(r.verdict).toBe('block');
     expect(marking(r)?.location.line).toBe(2);
   });
+
+  it('an SVG picture inline as a data: URI is read, not sent to OCR', async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><text x="0" y="20">机密★5年</text></svg>';
+    const html = `<!doctype html><html><body><p>区政府召开春季植树活动动员会。</p><img src="data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}"></body></html>`;
+    const r = await scan(utf8(html), 'page.html');
+    expect(r.verdict).toBe('block');
+    expect(marking(r)?.location.container).toEqual(['img-1.svg']);
+  });
 });
 
 describe('7. HTML on crafted input', () => {

@@ -412,7 +412,9 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         }
         if (name === 'img' && attrs.src?.startsWith('data:')) {
           const d = decodeDataUri(attrs.src);
-          if (d && d.mediaType.startsWith('image/')) images.push({ id: `html:img${images.length + 1}`, bytes: d.bytes, mediaType: d.mediaType, origin: { filePart: 'html', detail: `<img> data: URI #${images.length + 1}` } });
+          // An SVG picture is text and shapes: read as a file of its own, its <text> is its words.
+          if (d && d.mediaType === 'image/svg+xml') embedded.push({ name: `img-${embedded.length + 1}.svg`, bytes: d.bytes, origin: { filePart: 'html', detail: '<img src="data:image/svg+xml…">' } });
+          else if (d && d.mediaType.startsWith('image/')) images.push({ id: `html:img${images.length + 1}`, bytes: d.bytes, mediaType: d.mediaType, origin: { filePart: 'html', detail: `<img> data: URI #${images.length + 1}` } });
           else unread.push({ where: `<img> data: URI #${images.length + 1}`, reason: 'corrupt', detail: 'an inline image could not be decoded' });
         }
       },
