@@ -133,6 +133,7 @@ describe('4. short and truncated prefixes of binary formats are unread, never te
     for (const bytes of [[0x01, 0x02, 0x03], [0x12, 0x83, 0xf3, 0x9a, 0x01, 0xcc], [0x00, 0x81, 0xff], [0xff, 0xfe, 0x00]]) {
       const r = await scan(Uint8Array.from(bytes));
       expect(r.verdict, `${bytes}`).not.toBe('pass');
+      expect(reasons(r), `${bytes}`).toContain('corrupt');
     }
   });
 });

@@ -105,7 +105,11 @@ export function sniffFormat(bytes: Uint8Array, filename?: string): Sniffed {
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return { format: 'image', mediaType: 'image/webp' };
   for (const s of IMAGE_SIGNATURES) if (startsWith(bytes, s.sig, s.at)) return { format: 'image', mediaType: s.mediaType };
   if (includesAscii(bytes, '{\\rtf', 8)) return { format: 'rtf', mediaType: 'application/rtf' };
-  if (looksBinary(bytes)) return { format: 'binary', mediaType: 'application/octet-stream' };
+  if (looksBinary(bytes)) {
+    // Too short for any document format: a fragment, unread as corrupt rather than unsupported.
+    if (bytes.length < SHORT) return { format: 'truncated', mediaType: 'application/octet-stream', detail: `${bytes.length} bytes of binary data: too short to be a document, and not text` };
+    return { format: 'binary', mediaType: 'application/octet-stream' };
+  }
   if (looksHtml(bytes)) return { format: 'html', mediaType: 'text/html' };
   if (/\.(md|markdown)$/i.test(filename ?? '')) return { format: 'markdown', mediaType: 'text/markdown' };
   return { format: 'text', mediaType: 'text/plain' };
