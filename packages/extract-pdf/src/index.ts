@@ -31,8 +31,9 @@ import type {
 
 } from '@prepub/core';
 import { layoutPage, type TextRun } from './layout.ts';
-import { analyseOperators, HIDDEN_DETAIL, HIDDEN_TAG, Hidden, HiddenAligner, settleByPaint, type FontInfo, type OperatorFacts, type Paint } from './operators.ts';
+import { analyseOperators, hasIdentityUnicode, HIDDEN_DETAIL, HIDDEN_TAG, Hidden, HiddenAligner, settleByPaint, type FontInfo, type OperatorFacts, type Paint } from './operators.ts';
 import { loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
+import { checkPageStreams, loadRaw, type RawDoc } from './raw.ts';
 
 export { layoutLines, layoutPage, type TextRun, type LaidOut, type PageGeometry } from './layout.ts';
 
@@ -185,6 +186,8 @@ async function extractInto(out: Extraction, bytes: Uint8Array, ctx: ExtractConte
     useSystemFonts: false,
     stopAtErrors: false,
     enableXfa: false,
+    // Composite fonts' Unicode maps, to tell glyph ids passed off as text (see hasIdentityUnicode).
+    fontExtraProperties: true,
   } as Parameters<typeof rt.pdfjs.getDocument>[0]);
   try {
     let doc: any;
@@ -261,7 +264,16 @@ async function readDocument(
   const { limits } = budget;
   const numPages: number = doc.numPages;
   info.pages = numPages;
-  const state: DocState = { chars: 0, limits, out, seenFields: new Set(), rendered: 0, viaTextContent: 0 };
+  const state: DocState = { chars: 0, limits, out, seenFields: new Set(), rendered: 0, viaTextContent: 0, raw: await loadRaw(bytes) };
+  out.loss ??= [];
+  if (!state.raw.ok) {
+    out.loss.push({
+      where: 'file',
+      kind: 'unreadable-object',
+      count: 1,
+      detail: `The file's objects could not be parsed one by one (${state.raw.error}): its content streams, embedded files and scripts were not checked beyond what the viewer shows.`,
+    });
+  }
 
   const metadata: any = await guarded(out, 'document information', () => doc.getMetadata());
   const docInfo = (metadata?.info ?? {}) as Record<string, unknown>;
@@ -369,6 +381,8 @@ interface DocState {
   /** Pages whose text came from pdf.js text content rather than the operator walk. */
   viaTextContent: number;
   attachmentKeys?: Set<string>;
+  /** The file's objects as pdf-lib parsed them. */
+  raw: RawDoc;
 }
 
 /** Runs a document-level read; a failure becomes an unread item for that piece only. */
@@ -603,6 +617,7 @@ async function readPage(
       OPS as unknown as Record<string, number>,
       layers,
       opts.textSource === 'operators' ? fonts : undefined,
+      (name) => hasIdentityUnicode(fonts(name)),
     );
     // Text positioned from the operators needs no second parse of the page; pages with fonts it
     // does not handle (vertical, Type3) take pdf.js text content instead.
@@ -610,6 +625,8 @@ async function readPage(
     const groups = facts.runs ? operatorRuns(facts, vp) : pageRuns(await page.getTextContent(), vp, facts);
 
     const origin = { page: n, filePart: `page ${n}` };
+    const damaged = checkStreams(state, n, facts, origin);
+    const unmapped = checkGlyphs(state, n, facts, origin);
     const geometry = { page: n, width: vp.width, height: vp.height };
     const body = layoutPage(groups.get(Hidden.Visible) ?? [], geometry);
     const parts: TextPart[] = [{ id: `page-${n}`, role: 'body', text: body.text, origin, blocks: body.blocks, leading: n === 1 }];
@@ -640,7 +657,9 @@ async function readPage(
     const needsOcr =
       (textChars < opts.minTextChars && paints && (coverage >= 0.02 || facts.paintedPaths > 0)) ||
       (coverage >= 0.5 && textChars < 10 * opts.minTextChars) ||
-      (textChars > 0 && badChars / textChars > 0.3);
+      (textChars > 0 && badChars / textChars > 0.3) ||
+      damaged ||
+      unmapped;
     if (needsOcr) {
       if (opts.renderPages && state.rendered >= opts.maxRenderedPages) {
         state.out.unread.push({
@@ -675,6 +694,82 @@ async function readPage(
   } finally {
     page.cleanup?.();
   }
+}
+
+/**
+ * Checks the page's content streams from the raw bytes (see content.ts) and reports a
+ * `failed-stream` loss when one did not decode, holds tokens that are no operators, or shows more
+ * text than pdf.js drew. Returns whether the page lost content that way (it is then rendered for OCR).
+ */
+function checkStreams(state: DocState, n: number, facts: OperatorFacts, origin: PartOrigin): boolean {
+  const raw = state.raw;
+  // Encrypted streams cannot be checked without decrypting them; pdf.js decrypts, pdf-lib does not.
+  if (!raw.ok || raw.encrypted) return false;
+  let checks;
+  try {
+    checks = checkPageStreams(raw.doc, n - 1);
+  } catch {
+    checks = undefined;
+  }
+  if (!checks) return false;
+  const problems: string[] = [];
+  let failed = 0;
+  let pageTextOps = 0;
+  for (const c of checks) {
+    if (c.error) {
+      failed++;
+      problems.push(`${c.page ? 'content stream' : 'form XObject'} ${c.label} does not decode (${c.error})`);
+      continue;
+    }
+    if (!c.scan) continue;
+    if (c.page) pageTextOps += c.scan.textOps;
+    if (c.scan.unknownOps > 0 || c.scan.unterminated) {
+      failed++;
+      const what = c.scan.unknownOps > 0 ? `${c.scan.unknownOps} token(s) that are no PDF operator (${c.scan.unknownSample.join(', ')})` : 'an unterminated string or inline image';
+      problems.push(`${c.page ? 'content stream' : 'form XObject'} ${c.label} holds ${what}`);
+    }
+  }
+  // pdf.js stops parsing a stream at the first error it cannot get past and keeps what it had.
+  const lostOps = pageTextOps - facts.textOps;
+  if (lostOps > 0) problems.push(`the page content shows text ${pageTextOps} times, pdf.js drew ${facts.textOps}`);
+  if (problems.length === 0) return false;
+  state.out.loss!.push({
+    where: `page ${n}`,
+    kind: 'failed-stream',
+    count: Math.max(failed, lostOps > 0 ? 1 : 0),
+    total: checks.length,
+    detail: `Page ${n} is damaged: ${problems.slice(0, 3).join('; ')}. What it draws there was not read as text.`,
+    origin,
+  });
+  return true;
+}
+
+/** Share of a page's glyphs without Unicode above which the page's text layer is not its text. */
+const UNMAPPED_PAGE_SHARE = 0.02;
+/** Share of one font's glyphs without Unicode above which that font's text (a heading, a marking) is lost. */
+const UNMAPPED_FONT_SHARE = 0.5;
+
+/**
+ * Glyphs drawn without a usable Unicode value (no ToUnicode map, broken CMaps, private use):
+ * reported as an `unmapped-glyphs` loss when they are a meaningful share of the page or of one
+ * font, since one bold font without a map is enough to lose a marking. Returns whether the page
+ * should be rendered for OCR.
+ */
+function checkGlyphs(state: DocState, n: number, facts: OperatorFacts, origin: PartOrigin): boolean {
+  const g = facts.glyphs;
+  if (g.unmapped === 0) return false;
+  let fontLost = false;
+  for (const f of g.byFont.values()) if (f.unmapped >= 2 && f.unmapped / f.drawn >= UNMAPPED_FONT_SHARE) fontLost = true;
+  if (!fontLost && g.unmapped / g.drawn < UNMAPPED_PAGE_SHARE) return false;
+  state.out.loss!.push({
+    where: `page ${n}`,
+    kind: 'unmapped-glyphs',
+    count: g.unmapped,
+    total: g.drawn,
+    detail: `${g.unmapped} of the ${g.drawn} glyphs drawn on page ${n} have no Unicode meaning (a font without a usable ToUnicode map): their text is not in the text layer.`,
+    origin,
+  });
+  return true;
 }
 
 /** Smallest picture on a page with text that is cut out for OCR (points): big enough to carry a line of text. */
