@@ -34,6 +34,8 @@ import { layoutPage, type TextRun } from './layout.ts';
 import { analyseOperators, hasIdentityUnicode, HIDDEN_DETAIL, HIDDEN_TAG, Hidden, HiddenAligner, settleByPaint, type FontInfo, type OperatorFacts, type Paint } from './operators.ts';
 import { loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
 import { checkPageStreams, loadRaw, type RawDoc } from './raw.ts';
+import { contentKey, findEmbeddedFiles } from './attachments.ts';
+import { findScripts, stringLiterals } from './javascript.ts';
 
 export { layoutLines, layoutPage, type TextRun, type LaidOut, type PageGeometry } from './layout.ts';
 
@@ -369,6 +371,100 @@ async function readDocument(
     for (const [key, att] of Object.entries(attachments as Record<string, any>)) {
       addAttachment(state, att, { filePart: 'attachments', detail: `attachment ${key}` });
     }
+  }
+  addRawAttachments(state);
+  const jsActions = await guarded(out, 'document scripts', () => doc.getJSActions());
+  addScripts(state, jsActions);
+}
+
+/**
+ * Embedded files pdf.js does not hand out: the other streams of an /EF dictionary (/UF, /DOS,
+ * /Mac, /Unix next to /F), associated files (/AF) and embedded file streams nothing names.
+ * Files already read through pdf.js (same bytes) are not read twice.
+ */
+function addRawAttachments(state: DocState): void {
+  const raw = state.raw;
+  if (!raw.ok) return;
+  let found;
+  try {
+    found = findEmbeddedFiles(raw.doc);
+  } catch (err) {
+    state.out.loss!.push({ where: 'attachments', kind: 'unreadable-object', count: 1, detail: `The embedded files could not be listed: ${message(err)}` });
+    return;
+  }
+  const embedded = state.out.embedded!;
+  if (raw.encrypted) {
+    // Encrypted streams need pdf.js to decrypt them, and pdf.js reads one stream per file.
+    const missed = found.length - embedded.length;
+    if (missed > 0) {
+      state.out.loss!.push({
+        where: 'attachments',
+        kind: 'unreadable-object',
+        count: missed,
+        total: found.length,
+        detail: `The encrypted PDF holds ${found.length} embedded file streams; ${missed} of them (alternative /EF streams, associated files) could not be decrypted and were not read.`,
+      });
+    }
+    return;
+  }
+  const keys = new Set(embedded.map((e) => contentKey(e.bytes)));
+  let k = 0;
+  for (const f of found) {
+    const origin: PartOrigin = { filePart: 'attachments', detail: f.via };
+    if (!f.bytes) {
+      state.out.unread.push({ where: `attachment ${f.name}`, reason: 'embedded-object', detail: `The embedded file ${f.name} (${f.via}) could not be decoded.`, origin });
+      continue;
+    }
+    const key = contentKey(f.bytes);
+    if (keys.has(key)) continue;
+    keys.add(key);
+    embedded.push({ name: f.name, bytes: f.bytes, origin });
+    const part = linesPart(`attachment:raw-${++k}`, 'attachment-name', [f.name, f.description ?? ''], origin);
+    if (part) addPart(state, part);
+  }
+}
+
+/**
+ * JavaScript in the file (document-level, open action, page and annotation actions), each script
+ * a `hidden` part: nobody reading the document sees it, yet it can carry any text. pdf.js's
+ * document actions are added to what the raw walk finds, for files whose strings pdf-lib cannot
+ * decrypt.
+ */
+function addScripts(state: DocState, jsActions: unknown): void {
+  const scripts: Array<{ where: string; source: string }> = [];
+  const raw = state.raw;
+  if (raw.ok && !raw.encrypted) {
+    try {
+      const found = findScripts(raw.doc);
+      scripts.push(...found.scripts);
+      if (found.unreadable + found.over > 0) {
+        state.out.loss!.push({
+          where: 'JavaScript',
+          kind: 'unreadable-object',
+          count: found.unreadable + found.over,
+          total: found.scripts.length + found.unreadable + found.over,
+          detail: `${found.unreadable} script(s) could not be decoded and ${found.over} were over the limit of scripts read.`,
+        });
+      }
+    } catch (err) {
+      state.out.loss!.push({ where: 'JavaScript', kind: 'unreadable-object', count: 1, detail: `The scripts could not be listed: ${message(err)}` });
+    }
+  }
+  if (jsActions && typeof jsActions === 'object') {
+    for (const [name, list] of Object.entries(jsActions as Record<string, unknown>)) {
+      for (const source of Array.isArray(list) ? list : [list]) {
+        if (typeof source === 'string' && !scripts.some((s) => s.source === source)) scripts.push({ where: `document action ${name}`, source });
+      }
+    }
+  }
+  let k = 0;
+  for (const s of scripts) {
+    const origin: PartOrigin = { filePart: 'JavaScript', detail: `JavaScript action (${s.where})` };
+    const part = linesPart(`javascript:${++k}`, 'hidden', [s.source], origin);
+    if (part) addPart(state, part);
+    // What the script shows or sets, one literal per line, so a marking in it stands on its own line.
+    const literals = linesPart(`javascript:${k}:strings`, 'hidden', stringLiterals(s.source), { ...origin, detail: `string literals and comments of the JavaScript action (${s.where})` });
+    if (literals) addPart(state, literals);
   }
 }
 

@@ -162,3 +162,29 @@ export function checkPageStreams(doc: PDFDocument, index: number): StreamCheck[]
   }
   return out;
 }
+
+/**
+ * Calls `fn` for every dictionary in the file: each indirect object, stream dictionaries, and the
+ * dictionaries nested directly inside them (an annotation's /A action, an /AA entry, a /Names
+ * array). References are not followed: the objects they point at are visited in their own turn,
+ * so every dictionary is seen once, referenced or not.
+ */
+export function forEachDict(doc: PDFDocument, fn: (dict: PDFDict, owner: PDFRef) => void, maxNodes = 2_000_000): void {
+  let budget = maxNodes;
+  const walk = (obj: PDFObject, owner: PDFRef, depth: number): void => {
+    if (--budget < 0 || depth > 64) return;
+    if (obj instanceof PDFStream) obj = obj.dict;
+    if (obj instanceof PDFDict) {
+      fn(obj, owner);
+      for (const v of obj.values()) if (v instanceof PDFDict || v instanceof PDFArray || v instanceof PDFStream) walk(v, owner, depth + 1);
+    } else if (obj instanceof PDFArray) {
+      for (const v of obj.asArray()) if (v instanceof PDFDict || v instanceof PDFArray) walk(v, owner, depth + 1);
+    }
+  };
+  for (const [ref, obj] of doc.context.enumerateIndirectObjects()) walk(obj, ref, 0);
+}
+
+/** `object 12 0`. */
+export function refLabel(ref: PDFRef): string {
+  return `object ${ref.objectNumber} ${ref.generationNumber}`;
+}

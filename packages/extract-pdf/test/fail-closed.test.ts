@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { createPdfExtractor } from '../src/index.ts';
-import { buildPdf, linesContent, onePage, onePageCjk, stream, ucs2 } from './raw-pdf.ts';
+import { buildPdf, linesContent, onePage, onePageCjk, pdfUtf16, stream, ucs2 } from './raw-pdf.ts';
 
 let scanner: Scanner;
 beforeAll(async () => {
@@ -159,3 +159,71 @@ describe('vertical text', () => {
   });
 });
 
+
+describe('embedded files under every key', () => {
+  const body = stream('', linesContent(['The committee met on 4 May to review the supply schedule.']));
+  const utf8 = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'utf8'));
+
+  it('reads the /DOS stream next to a harmless /UF and an associated file (/AF) on a page, each stream once', async () => {
+    const bytes = buildPdf(
+      onePage(body, {
+        catalog: '/Names << /EmbeddedFiles << /Names [(notes.txt) 6 0 R] >> >>',
+        page: '/AF [9 0 R]',
+        more: [
+          '<< /Type /Filespec /F (notes.txt) /UF (notes.txt) /EF << /UF 7 0 R /F 7 0 R /DOS 8 0 R >> >>',
+          stream('/Type /EmbeddedFile', 'Agenda and list of participants.'),
+          stream('/Type /EmbeddedFile', utf8('机密★5年\n关于开展数据安全检查的通知\n')),
+          '<< /Type /Filespec /F (source.txt) /UF (source.txt) /AFRelationship /Source /EF << /F 10 0 R >> >>',
+          stream('/Type /EmbeddedFile /Subtype /text#2Fplain', 'TOP SECRET//NOFORN\nThe plan as drafted.\n'),
+        ],
+      }),
+    );
+    const r = await scan(bytes);
+    expect(r.verdict).toBe('block');
+    const where = r.findings.map((f) => `${f.ruleId} ${f.location.part}`).sort();
+    expect(where).toEqual(['marking.cn-state-secret notes.txt/body', 'marking.foreign source.txt/body']);
+    const x = await extractor.extract(bytes, { limits: DEFAULT_LIMITS });
+    // /UF and /F share one stream: three streams, three files.
+    expect(x.embedded!.map((e) => e.name).sort()).toEqual(['notes.txt', 'notes.txt', 'source.txt']);
+    expect(new Set(x.embedded!.map((e) => Buffer.from(e.bytes).toString('hex'))).size).toBe(3);
+  });
+
+  it('reads an associated file on the catalog and an embedded file stream no specification names', async () => {
+    const bytes = buildPdf(
+      onePage(body, {
+        catalog: '/AF [6 0 R]',
+        more: [
+          '<< /Type /Filespec /F (data.txt) /EF << /F 7 0 R >> >>',
+          stream('/Type /EmbeddedFile', 'TOP SECRET//NOFORN\nFigures.\n'),
+          stream('/Type /EmbeddedFile', utf8('秘密★1年\n附件\n')),
+        ],
+      }),
+    );
+    const r = await scan(bytes);
+    expect(r.verdict).toBe('block');
+    expect(r.findings.map((f) => f.location.part).sort()).toEqual(['data.txt/body', 'embedded file 8/body']);
+  });
+});
+
+describe('JavaScript', () => {
+  const body = stream('', linesContent(['The committee met on 4 May to review the supply schedule.']));
+  const js = (s: string): string => `<< /S /JavaScript /JS ${pdfUtf16(s)} >>`;
+  const cases: Array<[string, Uint8Array, string]> = [
+    ['a document-level script', buildPdf(onePage(body, { catalog: '/Names << /JavaScript << /Names [(init) 6 0 R] >> >>', more: [js('app.alert("机密★5年");')] })), 'marking.cn-state-secret'],
+    ['the open action, as a stream', buildPdf(onePage(body, { catalog: '/OpenAction 6 0 R', more: ['<< /S /JavaScript /JS 7 0 R >>', stream('', 'var banner = "TOP SECRET//NOFORN";\napp.alert(banner);')] })), 'marking.foreign'],
+    ['a link annotation action', buildPdf(onePage(body, { page: '/Annots [6 0 R]', more: [`<< /Type /Annot /Subtype /Link /Rect [0 0 100 100] /A ${js('this.print();\n// 机密★5年')} >>`] })), 'marking.cn-state-secret'],
+    ['a page additional action', buildPdf(onePage(body, { page: `/AA << /O ${js("app.alert('秘密★1年')")} >>` })), 'marking.cn-state-secret'],
+  ];
+  it.each(cases)('reads the text of %s as a hidden part', async (_, bytes, rule) => {
+    const r = await scan(bytes);
+    expect(r.verdict).toBe('block');
+    const f = r.findings.find((x) => x.ruleId === rule)!;
+    expect(f.location.role).toBe('hidden');
+    expect(f.location.part).toMatch(/^javascript:\d+/);
+  });
+
+  it('reads no script where there is none', async () => {
+    const r = await extractor.extract(buildPdf(onePage(body)), { limits: DEFAULT_LIMITS });
+    expect(r.parts.filter((p) => p.id.startsWith('javascript'))).toEqual([]);
+  });
+});
