@@ -36,6 +36,7 @@ import { loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
 import { checkPageStreams, loadRaw, type RawDoc } from './raw.ts';
 import { contentKey, findEmbeddedFiles } from './attachments.ts';
 import { findScripts, stringLiterals } from './javascript.ts';
+import { addRevisions } from './revisions.ts';
 
 export { layoutLines, layoutPage, type TextRun, type LaidOut, type PageGeometry } from './layout.ts';
 
@@ -61,6 +62,8 @@ export interface PdfExtractorOptions {
    * parse of every page, slower).
    */
   textSource?: 'operators' | 'text-content';
+  /** Whether earlier revisions (incremental updates) are read for text they replaced. Default true. */
+  revisions?: boolean;
 }
 
 const PDF_MEDIA_TYPE = 'application/pdf';
@@ -74,6 +77,7 @@ export function createPdfExtractor(options: PdfExtractorOptions = {}): Extractor
     renderPages: options.renderPages ?? true,
     maxRenderedPages: options.maxRenderedPages ?? 300,
     textSource: options.textSource ?? 'operators',
+    revisions: options.revisions ?? true,
   };
   return {
     format: 'pdf',
@@ -211,6 +215,11 @@ async function extractInto(out: Extraction, bytes: Uint8Array, ctx: ExtractConte
     await readDocument(out, bytes, doc, rt, budget, opts, info);
   } finally {
     await task.destroy().catch(() => undefined);
+  }
+  if (opts.revisions) {
+    // Each earlier revision is read like a file of its own (no rendering, no revisions of its own).
+    const reader = createPdfExtractor({ ...opts, renderPages: false, revisions: false });
+    await addRevisions(out, bytes, (prefix, ms) => reader.extract(prefix, { ...ctx, limits: { ...limits, fileTimeoutMs: Math.max(1, ms) } }), budget.deadline, limits.maxTextChars);
   }
 }
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { createPdfExtractor } from '../src/index.ts';
-import { buildPdf, linesContent, onePage, onePageCjk, pdfUtf16, stream, ucs2 } from './raw-pdf.ts';
+import { appendUpdate, buildPdf, linesContent, onePage, onePageCjk, pdfUtf16, stream, ucs2 } from './raw-pdf.ts';
 
 let scanner: Scanner;
 beforeAll(async () => {
@@ -225,5 +225,47 @@ describe('JavaScript', () => {
   it('reads no script where there is none', async () => {
     const r = await extractor.extract(buildPdf(onePage(body)), { limits: DEFAULT_LIMITS });
     expect(r.parts.filter((p) => p.id.startsWith('javascript'))).toEqual([]);
+  });
+});
+
+describe('earlier revisions', () => {
+  const original = buildPdf(onePage(stream('', linesContent(MINUTES))));
+  const cleaned = stream('', linesContent(MINUTES.slice(1)));
+
+  it('reads text an incremental update replaced, as hidden text of the previous revision', async () => {
+    const bytes = appendUpdate(original, [[5, cleaned]], 6);
+    // What a viewer shows has no marking any more.
+    const x = await extractor.extract(bytes, { limits: DEFAULT_LIMITS });
+    expect(x.parts.find((p) => p.id === 'page-1')!.text).not.toContain('SECRET');
+    const r = await scan(bytes);
+    expect(r.verdict).toBe('block');
+    const f = r.findings.find((y) => y.ruleId === 'marking.foreign')!;
+    expect(f.location.part).toBe('revision-1:page-1');
+    expect(f.location.role).toBe('hidden');
+    expect(f.location.detail).toBe('previous revision 1');
+    expect(f.location.page).toBe(1);
+    // Only what the final revision lacks is reported.
+    expect(x.parts.find((p) => p.id === 'revision-1:page-1')!.text).toBe('TOP SECRET//NOFORN');
+    expect(x.info?.revisions).toBe(2);
+  });
+
+  it('reports nothing for an update that keeps the text', async () => {
+    const bytes = appendUpdate(original, [[2, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>']], 6);
+    const x = await extractor.extract(bytes, { limits: DEFAULT_LIMITS });
+    expect(x.parts.filter((p) => p.id.startsWith('revision-'))).toEqual([]);
+    expect(x.loss).toEqual([]);
+  });
+
+  it('reads at most a bounded number of revisions and reports the rest', async () => {
+    let bytes = original;
+    for (let i = 0; i < 10; i++) bytes = appendUpdate(bytes, [[5, stream('', linesContent([`Draft ${i}`, ...MINUTES.slice(1)]))]], 6);
+    const x = await extractor.extract(bytes, { limits: DEFAULT_LIMITS });
+    expect(x.info?.revisions).toBe(11);
+    const loss = x.loss!.find((l) => l.where === 'earlier revisions')!;
+    expect(loss).toMatchObject({ count: 2, total: 10 });
+    // The original (revision 1) is among those read.
+    expect(x.parts.find((p) => p.id === 'revision-1:page-1')?.text).toContain('TOP SECRET//NOFORN');
+    const r = await scan(bytes);
+    expect(r.verdict).toBe('block');
   });
 });
