@@ -7,7 +7,10 @@
  */
 import { createHash } from 'node:crypto';
 import { PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFDocument } from 'pdf-lib';
+import type { EmbeddedFile, PartOrigin, TextPart } from '@prepub/core';
 import { forEachDict, refLabel, resolve, streamBytes, textOf } from './raw.ts';
+import { addPart, linesPart, type DocState } from './state.ts';
+import { message } from './util.ts';
 
 /** The keys of an /EF dictionary, each of which may hold a different file. */
 export const EF_KEYS = ['F', 'UF', 'DOS', 'Mac', 'Unix'] as const;
@@ -56,4 +59,72 @@ export function findEmbeddedFiles(doc: PDFDocument): FoundFile[] {
 /** A content key for deduplicating files reached both through pdf.js and here. */
 export function contentKey(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function addAttachment(state: DocState, att: any, origin: TextPart['origin']): void {
+  if (!att) return;
+  const name = String(att.filename ?? att.rawFilename ?? 'attachment');
+  const content: unknown = att.content;
+  const key = `${name}\u0000${content instanceof Uint8Array ? content.length : 0}`;
+  state.attachmentKeys ??= new Set();
+  // An attachment can be both in the EmbeddedFiles tree and behind a FileAttachment annotation.
+  if (state.attachmentKeys.has(key)) return;
+  state.attachmentKeys.add(key);
+  const lines = [name];
+  if (typeof att.description === 'string') lines.push(att.description);
+  const part = linesPart(`attachment:${state.attachmentKeys.size}`, 'attachment-name', lines, origin);
+  if (part) addPart(state, part);
+  if (content instanceof Uint8Array) {
+    const file: EmbeddedFile = { name, bytes: content, origin };
+    state.out.embedded!.push(file);
+  } else {
+    state.out.unread.push({ where: `attachment ${name}`, reason: 'embedded-object', detail: `The attachment ${name} has no readable content.`, origin });
+  }
+}
+
+/**
+ * Embedded files pdf.js does not hand out: the other streams of an /EF dictionary (/UF, /DOS,
+ * /Mac, /Unix next to /F), associated files (/AF) and embedded file streams nothing names.
+ * Files already read through pdf.js (same bytes) are not read twice.
+ */
+export function addRawAttachments(state: DocState): void {
+  const raw = state.raw;
+  if (!raw.ok) return;
+  let found;
+  try {
+    found = findEmbeddedFiles(raw.doc);
+  } catch (err) {
+    state.out.loss!.push({ where: 'attachments', kind: 'unreadable-object', count: 1, detail: `The embedded files could not be listed: ${message(err)}` });
+    return;
+  }
+  const embedded = state.out.embedded!;
+  if (raw.encrypted) {
+    // Encrypted streams need pdf.js to decrypt them, and pdf.js reads one stream per file.
+    const missed = found.length - embedded.length;
+    if (missed > 0) {
+      state.out.loss!.push({
+        where: 'attachments',
+        kind: 'unreadable-object',
+        count: missed,
+        total: found.length,
+        detail: `The encrypted PDF holds ${found.length} embedded file streams; ${missed} of them (alternative /EF streams, associated files) could not be decrypted and were not read.`,
+      });
+    }
+    return;
+  }
+  const keys = new Set(embedded.map((e) => contentKey(e.bytes)));
+  let k = 0;
+  for (const f of found) {
+    const origin: PartOrigin = { filePart: 'attachments', detail: f.via };
+    if (!f.bytes) {
+      state.out.unread.push({ where: `attachment ${f.name}`, reason: 'embedded-object', detail: `The embedded file ${f.name} (${f.via}) could not be decoded.`, origin });
+      continue;
+    }
+    const key = contentKey(f.bytes);
+    if (keys.has(key)) continue;
+    keys.add(key);
+    embedded.push({ name: f.name, bytes: f.bytes, origin });
+    const part = linesPart(`attachment:raw-${++k}`, 'attachment-name', [f.name, f.description ?? ''], origin);
+    if (part) addPart(state, part);
+  }
 }

@@ -5,7 +5,10 @@
  * read, wherever it hangs, including chained /Next actions and scripts no longer referenced.
  */
 import { PDFDict, PDFName, PDFStream, type PDFDocument } from 'pdf-lib';
+import type { PartOrigin } from '@prepub/core';
 import { forEachDict, refLabel, resolve, streamBytes, textOf } from './raw.ts';
+import { addPart, linesPart, type DocState } from './state.ts';
+import { message } from './util.ts';
 
 /** One script found in the file. */
 export interface Script {
@@ -109,4 +112,48 @@ export function stringLiterals(source: string, max = 10_000): string[] {
     i = j + 1;
   }
   return out;
+}
+
+/**
+ * JavaScript in the file (document-level, open action, page and annotation actions), each script
+ * a `hidden` part: nobody reading the document sees it, yet it can carry any text. pdf.js's
+ * document actions are added to what the raw walk finds, for files whose strings pdf-lib cannot
+ * decrypt.
+ */
+export function addScripts(state: DocState, jsActions: unknown): void {
+  const scripts: Array<{ where: string; source: string }> = [];
+  const raw = state.raw;
+  if (raw.ok && !raw.encrypted) {
+    try {
+      const found = findScripts(raw.doc);
+      scripts.push(...found.scripts);
+      if (found.unreadable + found.over > 0) {
+        state.out.loss!.push({
+          where: 'JavaScript',
+          kind: 'unreadable-object',
+          count: found.unreadable + found.over,
+          total: found.scripts.length + found.unreadable + found.over,
+          detail: `${found.unreadable} script(s) could not be decoded and ${found.over} were over the limit of scripts read.`,
+        });
+      }
+    } catch (err) {
+      state.out.loss!.push({ where: 'JavaScript', kind: 'unreadable-object', count: 1, detail: `The scripts could not be listed: ${message(err)}` });
+    }
+  }
+  if (jsActions && typeof jsActions === 'object') {
+    for (const [name, list] of Object.entries(jsActions as Record<string, unknown>)) {
+      for (const source of Array.isArray(list) ? list : [list]) {
+        if (typeof source === 'string' && !scripts.some((s) => s.source === source)) scripts.push({ where: `document action ${name}`, source });
+      }
+    }
+  }
+  let k = 0;
+  for (const s of scripts) {
+    const origin: PartOrigin = { filePart: 'JavaScript', detail: `JavaScript action (${s.where})` };
+    const part = linesPart(`javascript:${++k}`, 'hidden', [s.source], origin);
+    if (part) addPart(state, part);
+    // What the script shows or sets, one literal per line, so a marking in it stands on its own line.
+    const literals = linesPart(`javascript:${k}:strings`, 'hidden', stringLiterals(s.source), { ...origin, detail: `string literals and comments of the JavaScript action (${s.where})` });
+    if (literals) addPart(state, literals);
+  }
 }
