@@ -80,7 +80,8 @@ export function scanContent(data: Uint8Array): ContentScan {
       const start = i;
       while (i < n && !isWhite(data[i]) && !isDelimiter(data[i])) i++;
       const token = String.fromCharCode(...data.subarray(start, Math.min(i, start + 32)));
-      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(token) || OPERANDS.has(token)) continue;
+      // Numbers as readers accept them: signs and points alone or doubled ("-", "--5", "1.") are 0 or a number to pdf.js.
+      if (/^[+\-.0-9]+$/.test(token) || OPERANDS.has(token)) continue;
       if (OPERATORS.has(token)) {
         out.ops++;
         if (TEXT_OPS.has(token)) out.textOps++;
