@@ -39,9 +39,29 @@ const WHITESPACE = /^\s*$/;
 
 /**
  * A gap wider than this fraction of the font height counts as visible: a space is inserted there.
- * Office suites place CJK glyphs edge to edge and leave gaps of ~0.25 em between words.
+ * Office suites place CJK glyphs edge to edge; a letter-spaced CJK header has gaps of ~0.5 em.
  */
 const GAP_FRACTION = 0.3;
+
+/**
+ * Between two Latin (non-CJK) characters a smaller gap already separates words: a word space is
+ * 0.25-0.28 em in most fonts, and producers that position words one by one leave just that.
+ */
+export const LATIN_GAP_FRACTION = 0.15;
+
+/** CJK ideographs, kana, hangul, CJK punctuation and full-width forms: written without word spaces. */
+export function isCjk(ch: string): boolean {
+  const c = ch.codePointAt(0) ?? 0;
+  return (
+    (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x20000 && c <= 0x3ffff)
+  );
+}
+
+/** The gap (as a fraction of the font size) beyond which a space separates `before` from `after`. */
+export function gapFraction(before: string, after: string): number {
+  return isCjk(before) || isCjk(after) ? GAP_FRACTION : LATIN_GAP_FRACTION;
+}
 
 /** Two runs share a line when they overlap vertically by at least this fraction of the smaller height. */
 const SAME_LINE_OVERLAP = 0.5;
@@ -78,7 +98,7 @@ export function layoutLines(runs: readonly TextRun[], geometry: PageGeometry): L
   }
   if (current.length > 0) lines.push(current);
 
-  const built: Array<{ text: string; x0: number; y0: number; x1: number; y1: number }> = [];
+  const built: BuiltLine[] = [];
   for (const line of lines) {
     line.sort((a, b) => a.x0 - b.x0);
     let lineText = '';
@@ -96,7 +116,10 @@ export function layoutLines(runs: readonly TextRun[], geometry: PageGeometry): L
       }
       if (prev && lineText.length > 0 && !/\s$/.test(lineText) && !/^\s/.test(run.text)) {
         const gap = run.x0 - prev.x1;
-        if (gap > GAP_FRACTION * Math.min(prev.size, run.size)) lineText += ' ';
+        // The last character, whole when it is a surrogate pair (CJK extension B).
+        const last = lineText.slice(-1);
+        const before = /[\udc00-\udfff]/.test(last) ? lineText.slice(-2) : last;
+        if (gap > gapFraction(before, run.text) * Math.min(prev.size, run.size)) lineText += ' ';
       }
       lineText += lineText.length === 0 ? run.text.replace(/^\s+/, '') : run.text;
       prev = run;
@@ -109,6 +132,10 @@ export function layoutLines(runs: readonly TextRun[], geometry: PageGeometry): L
     if (lineText.length === 0) continue;
     built.push({ text: lineText, x0: bx0, y0: by0, x1: bx1, y1: by1 });
   }
+
+  const joined = joinStacks(built);
+  built.length = 0;
+  built.push(...joined);
 
   // The text column is where the lines of this part start and end; centring is judged against it.
   let colLeft = Infinity;
@@ -136,9 +163,78 @@ export function layoutLines(runs: readonly TextRun[], geometry: PageGeometry): L
       pageTop: geometry.height > 0 ? clamp01(l.y0 / geometry.height) : 0,
     };
     if (isCentred(l.x0, l.x1, colLeft, colRight, geometry.width)) block.align = 'center';
+    if (l.items) {
+      // A joined stack keeps each character's own box.
+      let at = start;
+      block.words = l.items.map((it) => {
+        const w = { start: at, end: at + it.text.length, box: boxOf(it), confidence: 100 };
+        at += it.text.length;
+        return w;
+      });
+    }
     blocks.push(block);
   }
   return { text, blocks };
+}
+
+interface Rect4 {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** A laid-out line before offsets are assigned; `items` are the stacked lines a vertical line was joined from. */
+interface BuiltLine extends Rect4 {
+  text: string;
+  items?: Array<Rect4 & { text: string }>;
+}
+
+function boxOf(r: Rect4): Box {
+  return { x: round(r.x0), y: round(r.y0), width: round(r.x1 - r.x0), height: round(r.y1 - r.y0), unit: 'pt' };
+}
+
+/** Longest line (in characters) that can be part of a vertical stack. */
+const STACK_ITEM_CHARS = 2;
+
+/** Whether `b` sits right under `a` in one column: they share most of their width and nearly touch. */
+function stacked(a: Rect4, b: Rect4): boolean {
+  const overlap = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+  const narrower = Math.min(a.x1 - a.x0, b.x1 - b.x0);
+  const height = Math.max(a.y1 - a.y0, b.y1 - b.y0);
+  return overlap >= 0.5 * Math.max(narrower, 0.01) && b.y0 > a.y0 && b.y0 - a.y1 <= height;
+}
+
+/**
+ * Joins vertical text written one character per line (vertical writing, a narrow column, a
+ * marking set down a page edge) into one line: `机` `密` `★` `5` `年` stacked reads `机密★5年`.
+ * Lines of more than {@link STACK_ITEM_CHARS} characters are never joined, so horizontal text
+ * stays as it is.
+ */
+function joinStacks(lines: BuiltLine[]): BuiltLine[] {
+  const out: BuiltLine[] = [];
+  const short = (l: BuiltLine): boolean => [...l.text].length <= STACK_ITEM_CHARS && !/\s/.test(l.text);
+  let i = 0;
+  while (i < lines.length) {
+    let j = i + 1;
+    if (short(lines[i])) while (j < lines.length && short(lines[j]) && stacked(lines[j - 1], lines[j])) j++;
+    if (j - i < 2) {
+      out.push(lines[i]);
+      i++;
+      continue;
+    }
+    const items = lines.slice(i, j).map((l) => ({ text: l.text, x0: l.x0, y0: l.y0, x1: l.x1, y1: l.y1 }));
+    out.push({
+      text: items.map((it) => it.text).join(''),
+      x0: Math.min(...items.map((it) => it.x0)),
+      y0: items[0].y0,
+      x1: Math.max(...items.map((it) => it.x1)),
+      y1: items[items.length - 1].y1,
+      items,
+    });
+    i = j;
+  }
+  return out;
 }
 
 /**

@@ -16,6 +16,8 @@
  * drawn by annotation appearance streams (stamps), which pdf.js reports nowhere else.
  */
 
+import { isCjk, LATIN_GAP_FRACTION } from './layout.ts';
+
 /** Why a glyph is not seen. 0 = visible. */
 export const Hidden = {
   Visible: 0,
@@ -84,6 +86,41 @@ export interface OperatorFacts {
    * pdf.js text content.
    */
   runs: GlyphRun[] | null;
+  /** Glyphs the page content draws and how many of them carry no usable Unicode (see {@link GlyphCount}). */
+  glyphs: GlyphCount;
+  /** Text-showing operators (Tj, TJ, ', ") of the page content, form XObjects included, annotations excluded. */
+  textOps: number;
+}
+
+/**
+ * Glyphs drawn versus glyphs that turned into text. A glyph without a usable Unicode value (none at
+ * all, a raw control code, private use, U+FFFD) is drawn on the page but lost to the text layer:
+ * a marking set in a font without a ToUnicode map disappears that way.
+ */
+export interface GlyphCount {
+  /** Non-space glyphs drawn. */
+  drawn: number;
+  /** Of those, glyphs without a usable Unicode value. */
+  unmapped: number;
+  /** The same two counts per font resource name. */
+  byFont: Map<string, { drawn: number; unmapped: number }>;
+}
+
+/**
+ * Whether a glyph's Unicode value is unusable: empty, control codes (fonts without a ToUnicode map
+ * often come out as their raw character codes), U+FFFD, or private use outside U+F000–F0FF (where
+ * symbol fonts such as Wingdings keep bullets, as in Word).
+ */
+export function isUnmappedGlyph(unicode: string): boolean {
+  if (unicode.length === 0) return true;
+  for (let i = 0; i < unicode.length; i++) {
+    const c = unicode.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c === 0xfffd) return true;
+    if (c >= 0xe000 && c <= 0xf8ff && (c < 0xf000 || c > 0xf0ff)) return true;
+    // Supplementary private use planes 15 and 16 (high surrogates DB80–DBFF).
+    if (c >= 0xdb80 && c <= 0xdbff) return true;
+  }
+  return false;
 }
 
 /** Minimal view of pdf.js's OptionalContentConfig. */
@@ -123,6 +160,9 @@ interface GState {
 /** What positioning text needs to know about a font (pdf.js's exported font data). */
 export interface FontInfo {
   fontMatrix?: number[];
+  /** A composite (Type0) font; with `fontExtraProperties` pdf.js also exports its `toUnicode` map. */
+  composite?: boolean;
+  toUnicode?: unknown;
   vertical?: boolean;
   isType3Font?: boolean;
   ascent?: number;
@@ -146,6 +186,17 @@ export interface GlyphRun {
   fontSize: number;
   ascent: number;
   descent: number;
+}
+
+/**
+ * Whether pdf.js fell back to an identity Unicode map for a composite font (no ToUnicode, Identity
+ * ordering): its "text" is then the glyph ids. pdf.js's IdentityToUnicodeMap arrives as an object
+ * with `firstChar`/`lastChar` and no `_map`.
+ */
+export function hasIdentityUnicode(font: FontInfo | undefined): boolean {
+  if (!font?.composite) return false;
+  const t = font.toUnicode as { firstChar?: unknown; _map?: unknown } | undefined;
+  return t != null && typeof t === 'object' && typeof t.firstChar === 'number' && t._map === undefined;
 }
 
 /** A 6-number matrix from a plain or typed array (pdf.js sends both). */
@@ -222,6 +273,7 @@ export function analyseOperators(
   OPS: OpCodes,
   layers: LayerConfig | null,
   fonts?: (name: string) => FontInfo | undefined,
+  identityFont?: (name: string) => boolean,
 ): OperatorFacts {
   let st: GState = {
     mode: 0,
@@ -258,6 +310,8 @@ export function analyseOperators(
   const FILLS = new Set([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   let imageArea = 0;
   let paintedPaths = 0;
+  const glyphs: GlyphCount = { drawn: 0, unmapped: 0, byFont: new Map() };
+  let textOps = 0;
 
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
@@ -379,11 +433,15 @@ export function analyseOperators(
         st.x = st.lineX = st.y = st.lineY = 0;
         break;
       case OPS.showText: {
-        const glyphs = args?.[0];
-        if (!Array.isArray(glyphs)) break;
+        const shown = args?.[0];
+        if (!Array.isArray(shown)) break;
         const reason = glyphReason(st, layerOffDepth > 0);
-        if (positioned && annotation === null) positioned = positionGlyphs(glyphs, st, reason, i, fonts!, runs);
-        for (const g of glyphs) {
+        if (positioned && annotation === null) positioned = positionGlyphs(shown, st, reason, i, fonts!, runs);
+        if (annotation === null) {
+          textOps++;
+          countGlyphs(shown, st.font, identityFont?.(st.font) ?? false, glyphs);
+        }
+        for (const g of shown) {
           if (g == null || typeof g !== 'object') continue;
           const u = (g as { unicode?: unknown }).unicode;
           if (typeof u !== 'string' || u.length === 0) continue;
@@ -444,7 +502,35 @@ export function analyseOperators(
     paintedPaths,
     annotationText,
     runs: positioned ? runs : null,
+    glyphs,
+    textOps,
   };
+}
+
+/** Adds the non-space glyphs of one showText to `into` (see {@link GlyphCount}). */
+function countGlyphs(shown: unknown[], font: string, identity: boolean, into: GlyphCount): void {
+  let drawn = 0;
+  let unmapped = 0;
+  for (const g of shown) {
+    if (g == null || typeof g !== 'object') continue;
+    const glyph = g as { unicode?: unknown; isSpace?: unknown; originalCharCode?: unknown };
+    if (glyph.isSpace) continue;
+    const u = typeof glyph.unicode === 'string' ? glyph.unicode : '';
+    // A space character drawn as a glyph is a space; a control code is a glyph that lost its meaning.
+    if (u.length > 0 && /^[ \u00a0\u2000-\u200b\u3000]+$/.test(u)) continue;
+    drawn++;
+    // A composite font with Identity encoding and no ToUnicode map gives its glyph ids as text:
+    // real-looking characters that are not the ones drawn.
+    if (isUnmappedGlyph(u) || (identity && typeof glyph.originalCharCode === 'number' && u === String.fromCodePoint(glyph.originalCharCode))) unmapped++;
+  }
+  if (drawn === 0) return;
+  into.drawn += drawn;
+  into.unmapped += unmapped;
+  const f = into.byFont.get(font);
+  if (f) {
+    f.drawn += drawn;
+    f.unmapped += unmapped;
+  } else into.byFont.set(font, { drawn, unmapped });
 }
 
 function safeVisible(layers: LayerConfig, group: unknown): boolean {
@@ -528,17 +614,23 @@ function positionGlyphs(glyphs: unknown[], st: GState, reason: Hidden, seq: numb
   let x = 0;
   let run: GlyphRun | null = null;
   const close = (): void => {
-    if (run && run.text.trim().length > 0) {
-      run.text = run.text.replace(/\s+$/, '');
+    if (run) {
+      // A trailing space is kept (one): "TOP " then "SECRET" drawn by the next operator is two
+      // words, and the gap a space glyph leaves is narrower than the gap that makes a space.
+      // A run of spaces alone still marks where a word ended.
+      run.text = run.text.trim().length > 0 ? run.text.replace(/\s+$/, (m) => m.slice(0, 1)) : ' ';
       runs.push(run);
     }
     run = null;
   };
+  // Where a kerning jump wide enough to separate Latin words started (-1: none pending).
+  let gapAt = -1;
   for (const g of glyphs) {
     if (typeof g === 'number') {
       const dx = (-g * fontSize) / 1000;
       // A kerning jump of more than a third of an em is a gap between words or columns.
       if (dx > 0.3 * fontSize) close();
+      else if (dx > LATIN_GAP_FRACTION * fontSize && gapAt < 0) gapAt = base + x * hs;
       x += dx;
       continue;
     }
@@ -553,9 +645,16 @@ function positionGlyphs(glyphs: unknown[], st: GState, reason: Hidden, seq: numb
       if (run === null) {
         run = { text: '', reason, seq, matrix, xs: [], xEnd: 0, y: st.y + st.rise, fontSize, ascent, descent };
       }
-      for (let k = 0; k < u.length; k++) (run as GlyphRun).xs.push(base + x * hs);
-      (run as GlyphRun).text += /\s/.test(u) ? ' '.repeat(u.length) : u;
+      const r = run as GlyphRun;
+      // Latin words set apart by kerning alone (TJ [(TOP) -250 (SECRET)]) get their space; CJK does not.
+      if (gapAt >= 0 && r.text.length > 0 && !/\s$/.test(r.text) && !/^\s/.test(u) && !isCjk(r.text.slice(-1)) && !isCjk(u)) {
+        r.xs.push(gapAt);
+        r.text += ' ';
+      }
+      for (let k = 0; k < u.length; k++) r.xs.push(base + x * hs);
+      r.text += /\s/.test(u) ? ' '.repeat(u.length) : u;
     }
+    gapAt = -1;
     x += width;
     if (run !== null) (run as GlyphRun).xEnd = base + x * hs;
   }

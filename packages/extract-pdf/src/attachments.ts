@@ -1,0 +1,130 @@
+/**
+ * Every file embedded in a PDF. pdf.js gives one stream per file specification (it picks one of
+ * /UF, /F, /Unix, /Mac, /DOS in /EF) and never follows /AF (associated files of PDF 2.0 and PDF/A-3,
+ * on the catalog, pages, annotations or structure elements). Here every file specification in the
+ * file is visited and every stream under its /EF is read; an /EmbeddedFile stream that no
+ * specification names any more is read too. The same stream is read once.
+ */
+import { createHash } from 'node:crypto';
+import { PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFDocument } from 'pdf-lib';
+import type { EmbeddedFile, PartOrigin, TextPart } from '@prepub/core';
+import { forEachDict, refLabel, resolve, streamBytes, textOf } from './raw.ts';
+import { addPart, linesPart, type DocState } from './state.ts';
+import { message } from './util.ts';
+
+/** The keys of an /EF dictionary, each of which may hold a different file. */
+export const EF_KEYS = ['F', 'UF', 'DOS', 'Mac', 'Unix'] as const;
+
+/** One embedded file stream. */
+export interface FoundFile {
+  name: string;
+  /** Decoded bytes, or undefined when the stream could not be decoded. */
+  bytes?: Uint8Array;
+  /** How it was reached: `/EF /UF of object 9 0`, `unreferenced embedded file object 12 0`. */
+  via: string;
+  description?: string;
+}
+
+/** Every embedded file stream in the file, each stream once. */
+export function findEmbeddedFiles(doc: PDFDocument): FoundFile[] {
+  const out: FoundFile[] = [];
+  const streams = new Set<string>();
+  forEachDict(doc, (dict: PDFDict, owner) => {
+    const ef = resolve(doc, dict.get(PDFName.of('EF')));
+    if (!(ef instanceof PDFDict)) return;
+    const name = textOf(resolve(doc, dict.get(PDFName.of('UF')))) ?? textOf(resolve(doc, dict.get(PDFName.of('F')))) ?? `attachment in ${refLabel(owner)}`;
+    const description = textOf(resolve(doc, dict.get(PDFName.of('Desc'))));
+    for (const key of EF_KEYS) {
+      const ref = ef.get(PDFName.of(key));
+      if (ref === undefined) continue;
+      const id = ref instanceof PDFRef ? ref.toString() : `${owner.toString()}/${key}`;
+      if (streams.has(id)) continue;
+      streams.add(id);
+      const s = resolve(doc, ref);
+      if (!(s instanceof PDFStream)) continue;
+      out.push({ name, bytes: streamBytes(doc, s), via: `/EF /${key} of the file specification in ${refLabel(owner)}`, ...(description ? { description } : {}) });
+    }
+  });
+  // Embedded file streams no specification points at (a removed attachment whose bytes stayed).
+  for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFRawStream) || streams.has(ref.toString())) continue;
+    const type = obj.dict.get(PDFName.of('Type'));
+    if (!(type instanceof PDFName) || type.decodeText() !== 'EmbeddedFile') continue;
+    streams.add(ref.toString());
+    out.push({ name: `embedded file ${ref.objectNumber}`, bytes: streamBytes(doc, obj), via: `unreferenced embedded file ${refLabel(ref)}` });
+  }
+  return out;
+}
+
+/** A content key for deduplicating files reached both through pdf.js and here. */
+export function contentKey(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function addAttachment(state: DocState, att: any, origin: TextPart['origin']): void {
+  if (!att) return;
+  const name = String(att.filename ?? att.rawFilename ?? 'attachment');
+  const content: unknown = att.content;
+  const key = `${name}\u0000${content instanceof Uint8Array ? content.length : 0}`;
+  state.attachmentKeys ??= new Set();
+  // An attachment can be both in the EmbeddedFiles tree and behind a FileAttachment annotation.
+  if (state.attachmentKeys.has(key)) return;
+  state.attachmentKeys.add(key);
+  const lines = [name];
+  if (typeof att.description === 'string') lines.push(att.description);
+  const part = linesPart(`attachment:${state.attachmentKeys.size}`, 'attachment-name', lines, origin);
+  if (part) addPart(state, part);
+  if (content instanceof Uint8Array) {
+    const file: EmbeddedFile = { name, bytes: content, origin };
+    state.out.embedded!.push(file);
+  } else {
+    state.out.unread.push({ where: `attachment ${name}`, reason: 'embedded-object', detail: `The attachment ${name} has no readable content.`, origin });
+  }
+}
+
+/**
+ * Embedded files pdf.js does not hand out: the other streams of an /EF dictionary (/UF, /DOS,
+ * /Mac, /Unix next to /F), associated files (/AF) and embedded file streams nothing names.
+ * Files already read through pdf.js (same bytes) are not read twice.
+ */
+export function addRawAttachments(state: DocState): void {
+  const raw = state.raw;
+  if (!raw.ok) return;
+  let found;
+  try {
+    found = findEmbeddedFiles(raw.doc);
+  } catch (err) {
+    state.out.loss!.push({ where: 'attachments', kind: 'unreadable-object', count: 1, detail: `The embedded files could not be listed: ${message(err)}` });
+    return;
+  }
+  const embedded = state.out.embedded!;
+  if (raw.encrypted) {
+    // Encrypted streams need pdf.js to decrypt them, and pdf.js reads one stream per file.
+    const missed = found.length - embedded.length;
+    if (missed > 0) {
+      state.out.loss!.push({
+        where: 'attachments',
+        kind: 'unreadable-object',
+        count: missed,
+        total: found.length,
+        detail: `The encrypted PDF holds ${found.length} embedded file streams; ${missed} of them (alternative /EF streams, associated files) could not be decrypted and were not read.`,
+      });
+    }
+    return;
+  }
+  const keys = new Set(embedded.map((e) => contentKey(e.bytes)));
+  let k = 0;
+  for (const f of found) {
+    const origin: PartOrigin = { filePart: 'attachments', detail: f.via };
+    if (!f.bytes) {
+      state.out.unread.push({ where: `attachment ${f.name}`, reason: 'embedded-object', detail: `The embedded file ${f.name} (${f.via}) could not be decoded.`, origin });
+      continue;
+    }
+    const key = contentKey(f.bytes);
+    if (keys.has(key)) continue;
+    keys.add(key);
+    embedded.push({ name: f.name, bytes: f.bytes, origin });
+    const part = linesPart(`attachment:raw-${++k}`, 'attachment-name', [f.name, f.description ?? ''], origin);
+    if (part) addPart(state, part);
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Checking a page's content streams from the raw bytes. pdf.js is built to show what it can: a
+ * content stream whose compressed data is damaged (one flipped byte, a cut, bad filter data) or
+ * whose operators are garbage yields a silently shortened or empty operator list, with at most a
+ * console warning. Decoding the stream strictly (zlib checks the Adler-32 of every Flate stream)
+ * and lexing its operators tells whether the text layer is the whole page.
+ */
+import zlib from 'node:zlib';
+
+/** What lexing a decoded content stream found. */
+export interface ContentScan {
+  /** Operators recognised. */
+  ops: number;
+  /** Text-showing operators: Tj, TJ, ' and ". */
+  textOps: number;
+  /** Tokens in operator position that are no PDF operator (outside BX/EX compatibility sections). */
+  unknownOps: number;
+  /** The first few unknown tokens, for the report. */
+  unknownSample: string[];
+  /** A string or inline image ran to the end of the stream. */
+  unterminated: boolean;
+}
+
+const OPERATORS = new Set(
+  (
+    "b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID j J K k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y ' \""
+  ).split(' '),
+);
+const TEXT_OPS = new Set(['Tj', 'TJ', "'", '"']);
+const OPERANDS = new Set(['true', 'false', 'null']);
+
+function isWhite(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00;
+}
+
+function isDelimiter(c: number): boolean {
+  // ( ) < > [ ] { } / %
+  return c === 0x28 || c === 0x29 || c === 0x3c || c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x2f || c === 0x25;
+}
+
+/** Lexes a decoded content stream (operands are skipped, operators counted). */
+export function scanContent(data: Uint8Array): ContentScan {
+  const out: ContentScan = { ops: 0, textOps: 0, unknownOps: 0, unknownSample: [], unterminated: false };
+  const n = data.length;
+  let compat = 0;
+  let i = 0;
+  while (i < n) {
+    const c = data[i];
+    if (isWhite(c)) {
+      i++;
+    } else if (c === 0x25) {
+      while (i < n && data[i] !== 0x0a && data[i] !== 0x0d) i++;
+    } else if (c === 0x28) {
+      let depth = 1;
+      i++;
+      while (i < n && depth > 0) {
+        const d = data[i];
+        if (d === 0x5c) i += 2;
+        else {
+          if (d === 0x28) depth++;
+          else if (d === 0x29) depth--;
+          i++;
+        }
+      }
+      if (depth > 0) out.unterminated = true;
+    } else if (c === 0x3c) {
+      if (data[i + 1] === 0x3c) i += 2;
+      else {
+        i++;
+        while (i < n && data[i] !== 0x3e) i++;
+        if (i >= n) out.unterminated = true;
+        i++;
+      }
+    } else if (c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x29) {
+      i++;
+    } else if (c === 0x2f) {
+      i++;
+      while (i < n && !isWhite(data[i]) && !isDelimiter(data[i])) i++;
+    } else {
+      const start = i;
+      while (i < n && !isWhite(data[i]) && !isDelimiter(data[i])) i++;
+      const token = String.fromCharCode(...data.subarray(start, Math.min(i, start + 32)));
+      // Numbers as readers accept them: signs and points alone or doubled ("-", "--5", "1.") are 0 or a number to pdf.js.
+      if (/^[+\-.0-9]+$/.test(token) || OPERANDS.has(token)) continue;
+      if (OPERATORS.has(token)) {
+        out.ops++;
+        if (TEXT_OPS.has(token)) out.textOps++;
+        else if (token === 'BX') compat++;
+        else if (token === 'EX') compat = Math.max(0, compat - 1);
+        else if (token === 'BI') i = skipInlineImage(data, i, out);
+      } else if (compat === 0) {
+        out.unknownOps++;
+        if (out.unknownSample.length < 3) out.unknownSample.push(token.replace(/[^\x21-\x7e]/g, '?'));
+      }
+    }
+  }
+  return out;
+}
+
+/** Skips an inline image's dictionary and binary data; returns the index after its EI. */
+function skipInlineImage(data: Uint8Array, from: number, out: ContentScan): number {
+  const n = data.length;
+  let i = from;
+  // The dictionary runs to the ID operator; the binary data then runs to EI between whitespace.
+  for (; i + 1 < n; i++) {
+    if (data[i] === 0x49 && data[i + 1] === 0x44 && isWhite(data[i - 1]) && (i + 2 >= n || isWhite(data[i + 2]))) break;
+  }
+  for (i += 3; i + 1 < n; i++) {
+    if (data[i] === 0x45 && data[i + 1] === 0x49 && isWhite(data[i - 1]) && (i + 2 >= n || isWhite(data[i + 2]) || isDelimiter(data[i + 2]))) return i + 2;
+  }
+  out.unterminated = true;
+  return n;
+}
+
+/** Outcome of decoding one stream strictly. */
+export type Decoded = { ok: true; data: Uint8Array | null } | { ok: false; error: string };
+
+/** Filters pdf.js (and the PDF standard) know; anything else leaves a stream unread. */
+const KNOWN_FILTERS = new Set([
+  'FlateDecode', 'Fl', 'LZWDecode', 'LZW', 'ASCIIHexDecode', 'AHx', 'ASCII85Decode', 'A85', 'RunLengthDecode', 'RL',
+  'DCTDecode', 'DCT', 'JPXDecode', 'CCITTFaxDecode', 'CCF', 'JBIG2Decode', 'Crypt', 'BrotliDecode',
+]);
+
+/**
+ * Decodes a content stream given its filter names. A single Flate filter (nearly every content
+ * stream) goes through zlib, which rejects damaged or cut data and checks the Adler-32 sum; other
+ * filter chains are decoded by `fallback` (tolerant), and unknown filters are an error. `data` is
+ * null when the decoded bytes are not content to lex (predictors).
+ */
+export function decodeContent(raw: Uint8Array, filters: string[], hasPredictor: boolean, fallback: () => Uint8Array): Decoded {
+  const unknown = filters.find((f) => !KNOWN_FILTERS.has(f));
+  if (unknown) return { ok: false, error: `unknown filter /${unknown}` };
+  try {
+    if (filters.length === 0) return { ok: true, data: raw };
+    if (filters.length === 1 && (filters[0] === 'FlateDecode' || filters[0] === 'Fl')) {
+      const data = zlib.inflateSync(raw);
+      return { ok: true, data: hasPredictor ? null : new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+    }
+    const data = fallback();
+    return { ok: true, data: hasPredictor ? null : data };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * Scripts a PDF carries: document-level scripts (/Names /JavaScript), the open action, page and
+ * annotation actions (/A, /AA), form field calculations. A viewer runs them and may show what they
+ * hold (an alert, a field value); nobody sees their source. Every JavaScript action in the file is
+ * read, wherever it hangs, including chained /Next actions and scripts no longer referenced.
+ */
+import { PDFDict, PDFName, PDFStream, type PDFDocument } from 'pdf-lib';
+import type { PartOrigin } from '@prepub/core';
+import { forEachDict, refLabel, resolve, streamBytes, textOf } from './raw.ts';
+import { addPart, linesPart, type DocState } from './state.ts';
+import { message } from './util.ts';
+
+/** One script found in the file. */
+export interface Script {
+  /** Where it was found: `object 12 0`. */
+  where: string;
+  source: string;
+}
+
+/** Most scripts read per file; further ones are counted. */
+export const MAX_SCRIPTS = 1000;
+
+/** Every JavaScript action's source (deduplicated), plus how many were dropped over {@link MAX_SCRIPTS} or undecodable. */
+export function findScripts(doc: PDFDocument): { scripts: Script[]; unreadable: number; over: number } {
+  const scripts: Script[] = [];
+  const seen = new Set<string>();
+  let unreadable = 0;
+  let over = 0;
+  forEachDict(doc, (dict: PDFDict, owner) => {
+    const s = dict.get(PDFName.of('S'));
+    const js = dict.get(PDFName.of('JS'));
+    if (js === undefined || !(s instanceof PDFName) || s.decodeText() !== 'JavaScript') return;
+    const value = resolve(doc, js);
+    let source = textOf(value);
+    if (source === undefined && value instanceof PDFStream) {
+      const bytes = streamBytes(doc, value);
+      source = bytes ? decodeScript(bytes) : undefined;
+    }
+    if (source === undefined) {
+      unreadable++;
+      return;
+    }
+    if (source.trim().length === 0 || seen.has(source)) return;
+    seen.add(source);
+    if (scripts.length >= MAX_SCRIPTS) {
+      over++;
+      return;
+    }
+    scripts.push({ where: refLabel(owner), source });
+  });
+  return { scripts, unreadable, over };
+}
+
+/** A script stream's bytes as text: UTF-16 with a byte order mark, else UTF-8, else Latin-1. */
+function decodeScript(bytes: Uint8Array): string {
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('latin1').decode(bytes);
+  }
+}
+
+/**
+ * The string literals of a script, unescaped: the text it shows (an alert, a field value it sets).
+ * A marking inside `app.alert("机密★5年")` stands alone on its line once the literal is read out.
+ */
+export function stringLiterals(source: string, max = 10_000): string[] {
+  const out: string[] = [];
+  let i = 0;
+  const n = source.length;
+  while (i < n && out.length < max) {
+    const c = source[i];
+    if (c === '/' && source[i + 1] === '/') {
+      // Comments may hold text too: a line comment is read as a literal of its own.
+      const end = source.indexOf('\n', i);
+      const text = source.slice(i + 2, end < 0 ? n : end).trim();
+      if (text) out.push(text);
+      i = end < 0 ? n : end;
+      continue;
+    }
+    if (c === '/' && source[i + 1] === '*') {
+      const end = source.indexOf('*/', i + 2);
+      const text = source.slice(i + 2, end < 0 ? n : end).trim();
+      if (text) out.push(text);
+      i = end < 0 ? n : end + 2;
+      continue;
+    }
+    if (c !== '"' && c !== "'" && c !== '`') {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let text = '';
+    while (j < n && source[j] !== c) {
+      if (source[j] === '\\' && j + 1 < n) {
+        const e = source[j + 1];
+        const hex = e === 'u' ? source.slice(j + 2, j + 6) : e === 'x' ? source.slice(j + 2, j + 4) : '';
+        if (hex && /^[0-9a-fA-F]+$/.test(hex) && hex.length === (e === 'u' ? 4 : 2)) {
+          text += String.fromCharCode(parseInt(hex, 16));
+          j += 2 + hex.length;
+          continue;
+        }
+        text += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e;
+        j += 2;
+        continue;
+      }
+      text += source[j++];
+    }
+    if (text.trim()) out.push(text);
+    i = j + 1;
+  }
+  return out;
+}
+
+/**
+ * JavaScript in the file (document-level, open action, page and annotation actions), each script
+ * a `hidden` part: nobody reading the document sees it, yet it can carry any text. pdf.js's
+ * document actions are added to what the raw walk finds, for files whose strings pdf-lib cannot
+ * decrypt.
+ */
+export function addScripts(state: DocState, jsActions: unknown): void {
+  const scripts: Array<{ where: string; source: string }> = [];
+  const raw = state.raw;
+  if (raw.ok && !raw.encrypted) {
+    try {
+      const found = findScripts(raw.doc);
+      scripts.push(...found.scripts);
+      if (found.unreadable + found.over > 0) {
+        state.out.loss!.push({
+          where: 'JavaScript',
+          kind: 'unreadable-object',
+          count: found.unreadable + found.over,
+          total: found.scripts.length + found.unreadable + found.over,
+          detail: `${found.unreadable} script(s) could not be decoded and ${found.over} were over the limit of scripts read.`,
+        });
+      }
+    } catch (err) {
+      state.out.loss!.push({ where: 'JavaScript', kind: 'unreadable-object', count: 1, detail: `The scripts could not be listed: ${message(err)}` });
+    }
+  }
+  if (jsActions && typeof jsActions === 'object') {
+    for (const [name, list] of Object.entries(jsActions as Record<string, unknown>)) {
+      for (const source of Array.isArray(list) ? list : [list]) {
+        if (typeof source === 'string' && !scripts.some((s) => s.source === source)) scripts.push({ where: `document action ${name}`, source });
+      }
+    }
+  }
+  let k = 0;
+  for (const s of scripts) {
+    const origin: PartOrigin = { filePart: 'JavaScript', detail: `JavaScript action (${s.where})` };
+    const part = linesPart(`javascript:${++k}`, 'hidden', [s.source], origin);
+    if (part) addPart(state, part);
+    // What the script shows or sets, one literal per line, so a marking in it stands on its own line.
+    const literals = linesPart(`javascript:${k}:strings`, 'hidden', stringLiterals(s.source), { ...origin, detail: `string literals and comments of the JavaScript action (${s.where})` });
+    if (literals) addPart(state, literals);
+  }
+}

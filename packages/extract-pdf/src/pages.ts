@@ -1,0 +1,405 @@
+/** Reading one page: positioned text, hidden text, annotations, and rendering for OCR. */
+import type { Box, ImageRef, PartOrigin, TextPart } from '@prepub/core';
+import { addAttachment } from './attachments.ts';
+import { fieldText } from './document.ts';
+import { layoutPage, type TextRun } from './layout.ts';
+import { analyseOperators, hasIdentityUnicode, HIDDEN_DETAIL, HIDDEN_TAG, Hidden, HiddenAligner, settleByPaint, type FontInfo, type OperatorFacts, type Paint } from './operators.ts';
+import type { PdfExtractorOptions } from './options.ts';
+import type { PdfJsRuntime } from './pdfjs.ts';
+import { checkGlyphs, checkStreams } from './quality.ts';
+import { addPart, linesPart, stringValue, type DocState } from './state.ts';
+import { compact, countChars, countUnmapped, message, r2, rectToBox, type Viewport } from './util.ts';
+
+export async function readPage(
+  state: DocState,
+  doc: any,
+  n: number,
+  rt: PdfJsRuntime,
+  layers: any,
+  opts: Required<PdfExtractorOptions>,
+): Promise<void> {
+  const page = await doc.getPage(n);
+  try {
+    const vp: Viewport = page.getViewport({ scale: 1 });
+    const { AnnotationMode, OPS } = rt.pdfjs;
+    const annotations: any[] = await page.getAnnotations({ intent: 'any' });
+    // Appearance streams are evaluated only when an annotation may draw text of its own (stamps,
+    // free text, shapes): links, popups, note icons and attachments draw none, and field values
+    // are read from the fields. Generating field appearances costs more than the page itself.
+    const drawsText = annotations.some((a) => !QUIET_ANNOTATIONS.has(String(a?.subtype)));
+    const opList = await page.getOperatorList({ annotationMode: drawsText ? AnnotationMode.ENABLE : AnnotationMode.DISABLE });
+    const fontCache = new Map<string, FontInfo | undefined>();
+    const fonts = (name: string): FontInfo | undefined => {
+      if (!fontCache.has(name)) {
+        let font: FontInfo | undefined;
+        try {
+          font = page.commonObjs.has(name) ? (page.commonObjs.get(name) as FontInfo) : undefined;
+        } catch {
+          font = undefined;
+        }
+        fontCache.set(name, font);
+      }
+      return fontCache.get(name);
+    };
+    const facts = analyseOperators(
+      opList.fnArray,
+      opList.argsArray,
+      OPS as unknown as Record<string, number>,
+      layers,
+      opts.textSource === 'operators' ? fonts : undefined,
+      (name) => hasIdentityUnicode(fonts(name)),
+    );
+    // Text positioned from the operators needs no second parse of the page; pages with fonts it
+    // does not handle (vertical, Type3) take pdf.js text content instead.
+    if (!facts.runs) state.viaTextContent++;
+    const groups = facts.runs ? operatorRuns(facts, vp) : pageRuns(await page.getTextContent(), vp, facts);
+
+    const origin = { page: n, filePart: `page ${n}` };
+    const damaged = checkStreams(state, n, facts, origin);
+    const unmapped = checkGlyphs(state, n, facts, origin);
+    const geometry = { page: n, width: vp.width, height: vp.height };
+    const body = layoutPage(groups.get(Hidden.Visible) ?? [], geometry);
+    const parts: TextPart[] = [{ id: `page-${n}`, role: 'body', text: body.text, origin, blocks: body.blocks, leading: n === 1 }];
+    let textChars = countChars(body.text);
+    let badChars = countUnmapped(body.text);
+    for (const [reason, runs] of groups) {
+      if (reason === Hidden.Visible || runs.length === 0) continue;
+      const laid = layoutPage(runs, geometry);
+      if (laid.text.length === 0) continue;
+      textChars += countChars(laid.text);
+      badChars += countUnmapped(laid.text);
+      parts.push({
+        id: `page-${n}:${HIDDEN_TAG[reason]}`,
+        role: 'hidden',
+        text: laid.text,
+        origin: { ...origin, detail: HIDDEN_DETAIL[reason] },
+        blocks: laid.blocks,
+      });
+    }
+    for (const p of parts) addPart(state, p);
+    addAnnotations(state, annotations, facts, vp, n);
+
+    // Pages whose text layer is missing, nearly empty under pictures, or unreadable (unmapped
+    // glyphs) go to OCR: the text a reader sees may be in the pixels only.
+    const pageArea = Math.max(1, vp.width * vp.height);
+    const coverage = facts.imageArea / pageArea;
+    const paints = facts.imageArea > 0 || facts.paintedPaths > 0;
+    const needsOcr =
+      (textChars < opts.minTextChars && paints && (coverage >= 0.02 || facts.paintedPaths > 0)) ||
+      (coverage >= 0.5 && textChars < 10 * opts.minTextChars) ||
+      (textChars > 0 && badChars / textChars > 0.3) ||
+      damaged ||
+      unmapped;
+    if (needsOcr) {
+      if (opts.renderPages && state.rendered >= opts.maxRenderedPages) {
+        state.out.unread.push({
+          where: `page ${n}`,
+          reason: 'limit',
+          detail: `Page ${n} has no usable text layer and was not rendered for OCR: more than ${opts.maxRenderedPages} pages of this file need OCR.`,
+          origin,
+        });
+      } else if (!opts.renderPages) {
+        state.out.unread.push({
+          where: `page ${n}`,
+          reason: 'ocr-unavailable',
+          detail: `Page ${n} has no usable text layer and page rendering is off.`,
+          origin,
+        });
+      } else {
+        try {
+          state.out.images!.push(await renderPage(page, n, opts));
+          state.rendered++;
+        } catch (err) {
+          state.out.unread.push({
+            where: `page ${n}`,
+            reason: 'error',
+            detail: `Page ${n} has no usable text layer and could not be rendered for OCR: ${message(err)}`,
+            origin,
+          });
+        }
+      }
+    } else {
+      await ocrPictures(state, page, vp, facts.paints, n, opts, origin);
+    }
+  } finally {
+    page.cleanup?.();
+  }
+}
+
+/** Smallest picture on a page with text that is cut out for OCR (points): big enough to carry a line of text. */
+const MIN_PICTURE = { width: 100, height: 40, pageShare: 0.02 };
+
+/**
+ * Pictures on a page that has a text layer (a scanned notice pasted into a report, a photographed
+ * marking) carry text the text layer does not: each large enough picture is cut out of the
+ * rendered page and handed to OCR, with its position so OCR boxes land on the page.
+ */
+async function ocrPictures(state: DocState, page: any, vp: Viewport, paints: readonly Paint[], n: number, opts: Required<PdfExtractorOptions>, origin: PartOrigin): Promise<void> {
+  const pageArea = Math.max(1, vp.width * vp.height);
+  const boxes: Box[] = [];
+  for (const p of paints) {
+    if (!p.image) continue;
+    const b = rectToBox(vp, [p.x0, p.y0, p.x1, p.y1]);
+    if (!b) continue;
+    // Clip to the page: pictures may hang over its edges.
+    const x0 = Math.max(0, b.x);
+    const y0 = Math.max(0, b.y);
+    const x1 = Math.min(vp.width, b.x + b.width);
+    const y1 = Math.min(vp.height, b.y + b.height);
+    const w = x1 - x0;
+    const h = y1 - y0;
+    if (w < MIN_PICTURE.width || h < MIN_PICTURE.height || (w * h) / pageArea < MIN_PICTURE.pageShare) continue;
+    // The same picture painted twice (or a picture inside another) is read once.
+    if (boxes.some((o) => x0 >= o.x - 1 && y0 >= o.y - 1 && x1 <= o.x + o.width + 1 && y1 <= o.y + o.height + 1)) continue;
+    boxes.push({ x: r2(x0), y: r2(y0), width: r2(w), height: r2(h), unit: 'pt' });
+  }
+  if (boxes.length === 0) return;
+  if (!opts.renderPages || state.rendered >= opts.maxRenderedPages) {
+    state.out.unread.push({
+      where: `page ${n}`,
+      reason: opts.renderPages ? 'limit' : 'ocr-unavailable',
+      detail: opts.renderPages
+        ? `${boxes.length} picture(s) on page ${n} were not read: more than ${opts.maxRenderedPages} pages of this file need OCR.`
+        : `${boxes.length} picture(s) on page ${n} were not read: page rendering is off.`,
+      origin,
+    });
+    return;
+  }
+  try {
+    const { canvas, scale } = await renderCanvas(page, opts);
+    const { createCanvas } = await import('@napi-rs/canvas');
+    let k = 0;
+    for (const b of boxes) {
+      k++;
+      const sx = Math.floor(b.x * scale);
+      const sy = Math.floor(b.y * scale);
+      const sw = Math.max(1, Math.min(canvas.width - sx, Math.ceil(b.width * scale)));
+      const sh = Math.max(1, Math.min(canvas.height - sy, Math.ceil(b.height * scale)));
+      const crop = createCanvas(sw, sh);
+      crop.getContext('2d').drawImage(canvas, sx, sy, sw, sh, 0, 0, sw, sh);
+      const png = await crop.encode('png');
+      state.out.images!.push({
+        id: `page-${n}:picture-${k}`,
+        bytes: new Uint8Array(png.buffer, png.byteOffset, png.byteLength),
+        mediaType: 'image/png',
+        origin: { page: n, filePart: `page ${n}`, detail: `picture ${k} on the page`, box: b },
+        pointsPerPixel: 1 / scale,
+        pointsOffset: { x: sx / scale, y: sy / scale },
+      });
+    }
+    state.rendered++;
+  } catch (err) {
+    state.out.unread.push({ where: `page ${n}`, reason: 'error', detail: `${boxes.length} picture(s) on page ${n} could not be rendered for OCR: ${message(err)}`, origin });
+  }
+}
+
+/** Annotation types whose appearance carries no text beyond what the annotation data already gives. */
+const QUIET_ANNOTATIONS = new Set(['Link', 'Popup', 'Widget', 'Text', 'FileAttachment']);
+
+/**
+ * Splits the page's text items into runs of equal visibility and measures each run's box.
+ * An item's characters are placed proportionally along its width (pdf.js gives one width per item).
+ */
+function pageRuns(content: any, vp: Viewport, facts: OperatorFacts): Map<Hidden, TextRun[]> {
+  const groups = new Map<Hidden, TextRun[]>();
+  const aligner = new HiddenAligner(facts);
+  const styles = (content.styles ?? {}) as Record<string, { ascent?: number; descent?: number }>;
+  for (const item of content.items as any[]) {
+    const str: unknown = item?.str;
+    if (typeof str !== 'string' || str.length === 0) continue;
+    const t = item.transform as number[];
+    if (!Array.isArray(t) || t.length !== 6) continue;
+    const [a, b, c, d, e, f] = t;
+    const dirLen = Math.hypot(a, b) || 1;
+    const upLen = Math.hypot(c, d);
+    const size = upLen || dirLen;
+    const ux = a / dirLen;
+    const uy = b / dirLen;
+    const vx = upLen ? c / upLen : -uy;
+    const vy = upLen ? d / upLen : ux;
+    const style = styles[item.fontName] ?? {};
+    const ascent = Number.isFinite(style.ascent) && style.ascent! > 0 ? style.ascent! : 0.8;
+    const descent = Number.isFinite(style.descent) && style.descent! < 0 ? style.descent! : -0.2;
+    const width = Number.isFinite(item.width) ? (item.width as number) : 0;
+    const tiny = size < 1;
+    // Direction of the text as shown (page rotation included), to the nearest quarter turn.
+    const p0 = vp.convertToViewportPoint(e, f);
+    const p1 = vp.convertToViewportPoint(e + ux, f + uy);
+    const degrees = (Math.atan2(p1[1] - p0[1], p1[0] - p0[0]) * 180) / Math.PI;
+    const angle = ((Math.round(degrees / 90) % 4) + 4) % 4 * 90;
+
+    // Visibility of each character, then runs of equal visibility.
+    const flags = new Uint8Array(str.length);
+    const mid = size * ((ascent + descent) / 2);
+    for (let i = 0; i < str.length; i++) {
+      let flag = aligner.next(str[i]);
+      if (aligner.index >= 0 && facts.paints.length > 0) {
+        const along = (width * (i + 0.5)) / str.length;
+        flag = settleByPaint(flag, e + ux * along + vx * mid, f + uy * along + vy * mid, facts.seq[aligner.index], 0.5 * size, facts.paints);
+      }
+      flags[i] = flag;
+    }
+    let i0 = 0;
+    while (i0 < str.length) {
+      let i1 = i0 + 1;
+      // Whitespace takes the visibility of the run it sits in.
+      while (i1 < str.length && (flags[i1] === flags[i0] || str[i1].trim() === '')) i1++;
+      const s0 = (width * i0) / str.length;
+      const s1 = (width * i1) / str.length;
+      const corners = [
+        [e + ux * s0 + vx * size * descent, f + uy * s0 + vy * size * descent],
+        [e + ux * s1 + vx * size * descent, f + uy * s1 + vy * size * descent],
+        [e + ux * s0 + vx * size * ascent, f + uy * s0 + vy * size * ascent],
+        [e + ux * s1 + vx * size * ascent, f + uy * s1 + vy * size * ascent],
+      ].map(([x, y]) => vp.convertToViewportPoint(x, y));
+      const xs = corners.map((p) => p[0]);
+      const ys = corners.map((p) => p[1]);
+      const run: TextRun = {
+        text: str.slice(i0, i1),
+        x0: Math.min(...xs),
+        y0: Math.min(...ys),
+        x1: Math.max(...xs),
+        y1: Math.max(...ys),
+        size,
+        angle,
+      };
+      let reason = flags[i0] as Hidden;
+      if (reason === Hidden.Visible) {
+        if (tiny) reason = Hidden.Tiny;
+        else if (run.x1 <= 0 || run.y1 <= 0 || run.x0 >= vp.width || run.y0 >= vp.height) reason = Hidden.OffPage;
+      }
+      let list = groups.get(reason);
+      if (!list) groups.set(reason, (list = []));
+      list.push(run);
+      i0 = i1;
+    }
+  }
+  return groups;
+}
+
+/** Page runs from glyphs positioned in the operator walk, grouped by why they are hidden (if they are). */
+function operatorRuns(facts: OperatorFacts, vp: Viewport): Map<Hidden, TextRun[]> {
+  const groups = new Map<Hidden, TextRun[]>();
+  const push = (reason: Hidden, run: TextRun): void => {
+    let list = groups.get(reason);
+    if (!list) groups.set(reason, (list = []));
+    list.push(run);
+  };
+  for (const g of facts.runs ?? []) {
+    const m = g.matrix;
+    const user = (tx: number, ty: number): [number, number] => [m[0] * tx + m[2] * ty + m[4], m[1] * tx + m[3] * ty + m[5]];
+    const size = Math.hypot(m[2], m[3]) * g.fontSize;
+    const yTop = g.y + g.ascent * g.fontSize;
+    const yBottom = g.y + g.descent * g.fontSize;
+    const yMid = (yTop + yBottom) / 2;
+    const n = g.text.length;
+    // Per character: the run's reason, settled against shapes painted under or over it.
+    const flags = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      if (g.text[i] === ' ' || facts.paints.length === 0) {
+        flags[i] = g.reason;
+        continue;
+      }
+      const x0 = g.xs[i];
+      const x1 = i + 1 < n ? g.xs[i + 1] : g.xEnd;
+      const [cx, cy] = user((x0 + x1) / 2, yMid);
+      flags[i] = settleByPaint(g.reason, cx, cy, g.seq, 0.5 * size, facts.paints);
+    }
+    let i0 = 0;
+    while (i0 < n) {
+      let i1 = i0 + 1;
+      while (i1 < n && (flags[i1] === flags[i0] || g.text[i1] === ' ')) i1++;
+      const xa = g.xs[i0];
+      const xb = i1 < n ? g.xs[i1] : g.xEnd;
+      const corners = [user(xa, yBottom), user(xb, yBottom), user(xa, yTop), user(xb, yTop)].map(([x, y]) => vp.convertToViewportPoint(x, y));
+      const xs = corners.map((p) => p[0]);
+      const ys = corners.map((p) => p[1]);
+      const p0 = vp.convertToViewportPoint(...user(xa, g.y));
+      const p1 = vp.convertToViewportPoint(...user(xa + 1, g.y));
+      const degrees = (Math.atan2(p1[1] - p0[1], p1[0] - p0[0]) * 180) / Math.PI;
+      const run: TextRun = {
+        text: g.text.slice(i0, i1),
+        x0: Math.min(...xs),
+        y0: Math.min(...ys),
+        x1: Math.max(...xs),
+        y1: Math.max(...ys),
+        size,
+        angle: (((Math.round(degrees / 90) % 4) + 4) % 4) * 90,
+      };
+      let reason = flags[i0] as Hidden;
+      if (reason === Hidden.Visible) {
+        if (size < 1) reason = Hidden.Tiny;
+        else if (run.x1 <= 0 || run.y1 <= 0 || run.x0 >= vp.width || run.y0 >= vp.height) reason = Hidden.OffPage;
+      }
+      push(reason, run);
+      i0 = i1;
+    }
+  }
+  return groups;
+}
+
+function addAnnotations(state: DocState, annotations: any[], facts: OperatorFacts, vp: Viewport, n: number): void {
+  let k = 0;
+  for (const a of annotations ?? []) {
+    k++;
+    const subtype = String(a?.subtype ?? '');
+    // Links carry no text of their own; a Popup repeats its parent's contents.
+    if (subtype === 'Link' || subtype === 'Popup') continue;
+    const box = rectToBox(vp, a.rect);
+    const id = String(a.id ?? k);
+    if (subtype === 'Widget') {
+      state.seenFields.add(id);
+      const lines = [fieldText(a.fieldValue)];
+      if (typeof a.alternativeText === 'string') lines.push(a.alternativeText);
+      const origin: TextPart['origin'] = { page: n, filePart: `page ${n}`, detail: `field ${a.fieldName ?? id}` };
+      if (box) origin.box = box;
+      const part = linesPart(`page-${n}:field:${id}`, 'form-field', lines, origin, box);
+      if (part) addPart(state, part);
+      continue;
+    }
+    const lines: string[] = [];
+    const contents = stringValue(a.contentsObj?.str);
+    lines.push(contents);
+    const seen = compact(contents);
+    const rich = stringValue(a.richText?.str);
+    if (rich && !seen.includes(compact(rich))) lines.push(rich);
+    // Text drawn by the appearance stream (stamps, FreeText) may differ from /Contents.
+    const drawn = [facts.annotationText.get(id) ?? '', Array.isArray(a.textContent) ? a.textContent.join('\n') : ''];
+    for (const d of drawn) if (d && !compact(lines.join('')).includes(compact(d))) lines.push(d);
+    const author = stringValue(a.titleObj?.str);
+    if (author) lines.push(author);
+    if (subtype === 'FileAttachment' && a.file) {
+      addAttachment(state, a.file, { page: n, filePart: `page ${n}`, detail: 'file attachment annotation', ...(box ? { box } : {}) });
+    }
+    const origin: TextPart['origin'] = { page: n, filePart: `page ${n}`, detail: author ? `${subtype} annotation by ${author}` : `${subtype} annotation` };
+    if (box) origin.box = box;
+    const part = linesPart(`page-${n}:annot:${id}`, 'annotation', lines, origin, box);
+    if (part) addPart(state, part);
+  }
+}
+
+/** Renders a page at the OCR resolution (capped in pixels); `scale` is pixels per point. */
+async function renderCanvas(page: any, opts: Required<PdfExtractorOptions>) {
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const base: Viewport = page.getViewport({ scale: 1 });
+  let scale = opts.renderDpi / 72;
+  const pixels = base.width * base.height * scale * scale;
+  if (pixels > opts.maxRenderPixels) scale = Math.sqrt(opts.maxRenderPixels / (base.width * base.height));
+  const viewport = page.getViewport({ scale });
+  const canvas = createCanvas(Math.max(1, Math.ceil(viewport.width)), Math.max(1, Math.ceil(viewport.height)));
+  const context = canvas.getContext('2d');
+  await page.render({ canvasContext: context, canvas, viewport, background: '#ffffff' }).promise;
+  return { canvas, scale, base };
+}
+
+async function renderPage(page: any, n: number, opts: Required<PdfExtractorOptions>): Promise<ImageRef> {
+  const { canvas, scale, base } = await renderCanvas(page, opts);
+  const png = await canvas.encode('png');
+  return {
+    id: `page-${n}`,
+    bytes: new Uint8Array(png.buffer, png.byteOffset, png.byteLength),
+    mediaType: 'image/png',
+    origin: { page: n, filePart: `page ${n}`, box: { x: 0, y: 0, width: r2(base.width), height: r2(base.height), unit: 'pt' } },
+    pointsPerPixel: 1 / scale,
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Whether a page's text layer is the whole page: content streams that failed to decode or parse
+ * (checked from the raw bytes) and glyphs drawn without a usable Unicode value are losses, and the
+ * page is then rendered for OCR.
+ */
+import type { PartOrigin } from '@prepub/core';
+import type { OperatorFacts } from './operators.ts';
+import { checkPageStreams } from './raw.ts';
+import type { DocState } from './state.ts';
+
+/**
+ * Checks the page's content streams from the raw bytes (see content.ts) and reports a
+ * `failed-stream` loss when one did not decode, holds tokens that are no operators, or shows more
+ * text than pdf.js drew. Returns whether the page lost content that way (it is then rendered for OCR).
+ */
+export function checkStreams(state: DocState, n: number, facts: OperatorFacts, origin: PartOrigin): boolean {
+  const raw = state.raw;
+  // Encrypted streams cannot be checked without decrypting them; pdf.js decrypts, pdf-lib does not.
+  if (!raw.ok || raw.encrypted) return false;
+  let checks;
+  try {
+    checks = checkPageStreams(raw.doc, n - 1);
+  } catch {
+    checks = undefined;
+  }
+  if (!checks) return false;
+  const problems: string[] = [];
+  let failed = 0;
+  let pageTextOps = 0;
+  for (const c of checks) {
+    if (c.error) {
+      failed++;
+      problems.push(`${c.page ? 'content stream' : 'form XObject'} ${c.label} does not decode (${c.error})`);
+      continue;
+    }
+    if (!c.scan) continue;
+    if (c.page) pageTextOps += c.scan.textOps;
+    if (c.scan.unknownOps > 0 || c.scan.unterminated) {
+      failed++;
+      const what = c.scan.unknownOps > 0 ? `${c.scan.unknownOps} token(s) that are no PDF operator (${c.scan.unknownSample.join(', ')})` : 'an unterminated string or inline image';
+      problems.push(`${c.page ? 'content stream' : 'form XObject'} ${c.label} holds ${what}`);
+    }
+  }
+  // pdf.js stops parsing a stream at the first error it cannot get past and keeps what it had.
+  const lostOps = pageTextOps - facts.textOps;
+  if (lostOps > 0) problems.push(`the page content shows text ${pageTextOps} times, pdf.js drew ${facts.textOps}`);
+  if (problems.length === 0) return false;
+  state.out.loss!.push({
+    where: `page ${n}`,
+    kind: 'failed-stream',
+    count: Math.max(failed, lostOps > 0 ? 1 : 0),
+    total: checks.length,
+    detail: `Page ${n} is damaged: ${problems.slice(0, 3).join('; ')}. What it draws there was not read as text.`,
+    origin,
+  });
+  return true;
+}
+
+/** Share of a page's glyphs without Unicode above which the page's text layer is not its text. */
+export const UNMAPPED_PAGE_SHARE = 0.02;
+
+/** Share of one font's glyphs without Unicode above which that font's text (a heading, a marking) is lost. */
+export const UNMAPPED_FONT_SHARE = 0.5;
+
+/**
+ * Glyphs drawn without a usable Unicode value (no ToUnicode map, broken CMaps, private use):
+ * reported as an `unmapped-glyphs` loss when they are a meaningful share of the page or of one
+ * font, since one bold font without a map is enough to lose a marking. Returns whether the page
+ * should be rendered for OCR.
+ */
+export function checkGlyphs(state: DocState, n: number, facts: OperatorFacts, origin: PartOrigin): boolean {
+  const g = facts.glyphs;
+  if (g.unmapped === 0) return false;
+  let fontLost = false;
+  for (const f of g.byFont.values()) if (f.unmapped >= 2 && f.unmapped / f.drawn >= UNMAPPED_FONT_SHARE) fontLost = true;
+  if (!fontLost && g.unmapped / g.drawn < UNMAPPED_PAGE_SHARE) return false;
+  state.out.loss!.push({
+    where: `page ${n}`,
+    kind: 'unmapped-glyphs',
+    count: g.unmapped,
+    total: g.drawn,
+    detail: `${g.unmapped} of the ${g.drawn} glyphs drawn on page ${n} have no Unicode meaning (a font without a usable ToUnicode map): their text is not in the text layer.`,
+    origin,
+  });
+  return true;
+}

@@ -1,0 +1,190 @@
+/**
+ * The file's objects as written, read with pdf-lib next to pdf.js. pdf.js answers questions a
+ * viewer asks (what does page 3 show, which file does this attachment name) and hides the rest:
+ * it picks one of an attachment's five file streams, never follows /AF, and says nothing when a
+ * content stream fails to decode. pdf-lib parses every object in the file, so the extractor can
+ * check the raw content streams of each page and find every embedded file and script, wherever it
+ * is referenced from.
+ */
+import {
+  ParseSpeeds,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFRawStream,
+  PDFRef,
+  PDFStream,
+  PDFString,
+  decodePDFRawStream,
+  type PDFObject,
+} from 'pdf-lib';
+import { decodeContent, scanContent, type ContentScan } from './content.ts';
+
+/** A parsed file, or why it could not be parsed. */
+export type RawDoc = { ok: true; doc: PDFDocument; encrypted: boolean } | { ok: false; error: string };
+
+/** Messages pdf-lib prints while it recovers from damaged objects; they are facts we report ourselves. */
+const PDF_LIB_NOISE = /^(Trying to parse invalid object|Invalid object ref|Parsed number that is too large|Removing parsed object|Removing XFA)/;
+let quieted = 0;
+let originalWarn: typeof console.warn | undefined;
+
+/** Parses the file with pdf-lib (never throws). Encrypted files parse, but their strings and streams stay encrypted. */
+export async function loadRaw(bytes: Uint8Array): Promise<RawDoc> {
+  if (quieted++ === 0) {
+    originalWarn = console.warn;
+    const warn = originalWarn;
+    console.warn = (...args: unknown[]) => {
+      if (typeof args[0] === 'string' && PDF_LIB_NOISE.test(args[0])) return;
+      warn.apply(console, args);
+    };
+  }
+  try {
+    const doc = await PDFDocument.load(bytes, {
+      ignoreEncryption: true,
+      throwOnInvalidObject: false,
+      updateMetadata: false,
+      parseSpeed: ParseSpeeds.Fastest,
+    });
+    return { ok: true, doc, encrypted: doc.isEncrypted };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  } finally {
+    if (--quieted === 0 && originalWarn) {
+      console.warn = originalWarn;
+      originalWarn = undefined;
+    }
+  }
+}
+
+/** Resolves a reference (one level) in the document's object table. */
+export function resolve(doc: PDFDocument, obj: PDFObject | undefined): PDFObject | undefined {
+  return obj instanceof PDFRef ? doc.context.lookup(obj) : obj;
+}
+
+/** A name, string or hex string value as text (PDF text strings decoded). */
+export function textOf(obj: PDFObject | undefined): string | undefined {
+  if (obj instanceof PDFString || obj instanceof PDFHexString) return obj.decodeText();
+  if (obj instanceof PDFName) return obj.decodeText();
+  return undefined;
+}
+
+/** The filter names of a stream's dictionary. */
+function filterNames(doc: PDFDocument, dict: PDFDict): string[] {
+  const f = resolve(doc, dict.get(PDFName.of('Filter')));
+  if (f instanceof PDFName) return [f.decodeText()];
+  if (f instanceof PDFArray) return f.asArray().map((x) => resolve(doc, x)).filter((x): x is PDFName => x instanceof PDFName).map((x) => x.decodeText());
+  return [];
+}
+
+function hasPredictor(doc: PDFDocument, dict: PDFDict): boolean {
+  const p = resolve(doc, dict.get(PDFName.of('DecodeParms')));
+  const parms = p instanceof PDFArray ? p.asArray().map((x) => resolve(doc, x)) : [p];
+  return parms.some((x) => x instanceof PDFDict && x.get(PDFName.of('Predictor')) !== undefined && x.get(PDFName.of('Predictor'))!.toString() !== '1');
+}
+
+/** Decoded bytes of any stream (tolerant: pdf-lib's decoders), or undefined when it cannot be decoded. */
+export function streamBytes(doc: PDFDocument, stream: PDFObject | undefined): Uint8Array | undefined {
+  const s = resolve(doc, stream);
+  if (!(s instanceof PDFStream)) return undefined;
+  try {
+    if (s instanceof PDFRawStream) {
+      const filters = filterNames(doc, s.dict);
+      return filters.length === 0 ? s.contents : decodePDFRawStream(s).decode();
+    }
+    return s.getContents();
+  } catch {
+    return undefined;
+  }
+}
+
+/** What checking one content stream found. */
+export interface StreamCheck {
+  /** `object 12 0` or `inline`. */
+  label: string;
+  /** Set when the stream could not be decoded. */
+  error?: string;
+  scan?: ContentScan;
+  /** Content stream of the page itself (as opposed to a form XObject it uses). */
+  page: boolean;
+}
+
+/** Most form XObjects checked per page: a map can have thousands. */
+const MAX_FORMS = 200;
+
+/** Checks the content streams of page `index` (0-based) and the form XObjects its resources name. */
+export function checkPageStreams(doc: PDFDocument, index: number): StreamCheck[] | undefined {
+  const pages = doc.getPages();
+  const page = pages[index];
+  if (!page) return undefined;
+  const out: StreamCheck[] = [];
+  const check = (ref: PDFObject | undefined, isPage: boolean): PDFRawStream | undefined => {
+    const s = resolve(doc, ref);
+    const label = ref instanceof PDFRef ? `object ${ref.objectNumber} ${ref.generationNumber}` : 'direct stream';
+    if (!(s instanceof PDFRawStream)) {
+      // A page whose contents are missing or no stream draws nothing a viewer can show, yet its object may hold text.
+      if (isPage && s !== undefined) out.push({ label, error: 'the page contents are not a stream', page: true });
+      return undefined;
+    }
+    const decoded = decodeContent(s.contents, filterNames(doc, s.dict), hasPredictor(doc, s.dict), () => decodePDFRawStream(s).decode());
+    if (!decoded.ok) out.push({ label, error: decoded.error, page: isPage });
+    else out.push({ label, scan: decoded.data ? scanContent(decoded.data) : undefined, page: isPage });
+    return s;
+  };
+  const contents = page.node.get(PDFName.of('Contents'));
+  const resolved = resolve(doc, contents);
+  if (resolved instanceof PDFArray) for (const c of resolved.asArray()) check(c, true);
+  else check(contents, true);
+
+  // Form XObjects, followed through their own resources.
+  const seen = new Set<string>();
+  const queue: PDFObject[] = [];
+  const addResources = (res: PDFObject | undefined): void => {
+    const r = resolve(doc, res);
+    if (!(r instanceof PDFDict)) return;
+    const xo = resolve(doc, r.get(PDFName.of('XObject')));
+    if (!(xo instanceof PDFDict)) return;
+    for (const v of xo.values()) queue.push(v);
+  };
+  addResources(page.node.Resources());
+  while (queue.length > 0 && seen.size < MAX_FORMS) {
+    const ref = queue.shift()!;
+    const key = ref instanceof PDFRef ? ref.toString() : `direct ${seen.size}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const s = resolve(doc, ref);
+    if (!(s instanceof PDFRawStream)) continue;
+    const subtype = resolve(doc, s.dict.get(PDFName.of('Subtype')));
+    if (!(subtype instanceof PDFName) || subtype.decodeText() !== 'Form') continue;
+    check(ref, false);
+    addResources(s.dict.get(PDFName.of('Resources')));
+  }
+  return out;
+}
+
+/**
+ * Calls `fn` for every dictionary in the file: each indirect object, stream dictionaries, and the
+ * dictionaries nested directly inside them (an annotation's /A action, an /AA entry, a /Names
+ * array). References are not followed: the objects they point at are visited in their own turn,
+ * so every dictionary is seen once, referenced or not.
+ */
+export function forEachDict(doc: PDFDocument, fn: (dict: PDFDict, owner: PDFRef) => void, maxNodes = 2_000_000): void {
+  let budget = maxNodes;
+  const walk = (obj: PDFObject, owner: PDFRef, depth: number): void => {
+    if (--budget < 0 || depth > 64) return;
+    if (obj instanceof PDFStream) obj = obj.dict;
+    if (obj instanceof PDFDict) {
+      fn(obj, owner);
+      for (const v of obj.values()) if (v instanceof PDFDict || v instanceof PDFArray || v instanceof PDFStream) walk(v, owner, depth + 1);
+    } else if (obj instanceof PDFArray) {
+      for (const v of obj.asArray()) if (v instanceof PDFDict || v instanceof PDFArray) walk(v, owner, depth + 1);
+    }
+  };
+  for (const [ref, obj] of doc.context.enumerateIndirectObjects()) walk(obj, ref, 0);
+}
+
+/** `object 12 0`. */
+export function refLabel(ref: PDFRef): string {
+  return `object ${ref.objectNumber} ${ref.generationNumber}`;
+}

@@ -1,0 +1,65 @@
+/** What reading one document accumulates, and how parts are added to it within the text budget. */
+import type { Block, Box, Extraction, Limits, PartRole, TextPart } from '@prepub/core';
+import type { RawDoc } from './raw.ts';
+import { message } from './util.ts';
+
+export interface DocState {
+  out: Extraction;
+  limits: Limits;
+  chars: number;
+  seenFields: Set<string>;
+  rendered: number;
+  /** Pages whose text came from pdf.js text content rather than the operator walk. */
+  viaTextContent: number;
+  attachmentKeys?: Set<string>;
+  /** The file's objects as pdf-lib parsed them. */
+  raw: RawDoc;
+}
+
+/** Runs a document-level read; a failure becomes an unread item for that piece only. */
+export async function guarded<T>(out: Extraction, what: string, fn: () => Promise<T>): Promise<T | null> {
+  try {
+    return await fn();
+  } catch (err) {
+    out.unread.push({ where: what, reason: 'error', detail: `The ${what} could not be read: ${message(err)}` });
+    return null;
+  }
+}
+
+/** Adds a part unless the text budget is spent (then the part is reported unread). */
+export function addPart(state: DocState, part: TextPart): void {
+  if (state.chars + part.text.length > state.limits.maxTextChars) {
+    state.out.unread.push({
+      where: part.origin.filePart ?? part.id,
+      reason: 'limit',
+      detail: `Text of ${part.id} not kept: the file has more than ${state.limits.maxTextChars} characters of text.`,
+      origin: part.origin,
+    });
+    return;
+  }
+  state.chars += part.text.length;
+  state.out.parts.push(part);
+}
+
+/** A part whose lines are given one by one (metadata, annotations, bookmarks); one block per line. */
+export function linesPart(id: string, role: PartRole, lines: string[], origin: TextPart['origin'], box?: Box): TextPart | null {
+  const clean = lines.flatMap((l) => l.split(/\r\n?|\n/)).map((l) => l.trim()).filter((l) => l.length > 0);
+  if (clean.length === 0) return null;
+  let text = '';
+  const blocks: Block[] = [];
+  for (const line of clean) {
+    if (text.length > 0) text += '\n';
+    const block: Block = { start: text.length, end: text.length + line.length, kind: 'line', index: blocks.length + 1 };
+    if (origin.page !== undefined) block.page = origin.page;
+    if (box) block.box = box;
+    blocks.push(block);
+    text += line;
+  }
+  return { id, role, text, origin, blocks };
+}
+
+export function stringValue(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return v.filter((x) => typeof x === 'string').join('\n');
+  return '';
+}
