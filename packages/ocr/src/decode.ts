@@ -34,33 +34,66 @@ export function sniffImage(bytes: Uint8Array): ImageFormat | undefined {
   return undefined;
 }
 
+/** An image opened for reading: how many pages or frames it has, each decoded only when asked for. */
+export interface OpenedImage {
+  format: ImageFormat;
+  /** Pages (TIFF) or frames (animated GIF and WebP) in the file; 1 for a still picture. */
+  count: number;
+  /** What one of them is called in a report. */
+  unit: 'page' | 'frame';
+  /** Decodes page or frame `index` (0-based). Throws {@link ImageDecodeError}. */
+  decode(index: number): Promise<GreyPage>;
+}
+
 /**
- * Decodes every page of an image to greyscale: all TIFF pages, the first frame of a GIF or an
- * animated WebP. Transparent pixels become white paper; JPEG EXIF orientation is applied so that a
- * phone photo is upright before OCR. Throws {@link ImageDecodeError}.
+ * Opens an image: reads its header for the number of pages (TIFF) or frames (animated GIF and
+ * WebP) without decoding any of them, so a limit on pages is applied before the pixels are
+ * decoded, not after. Each page is decoded to greyscale on request: transparent pixels become white
+ * paper; JPEG EXIF orientation is applied so that a phone photo is upright before OCR. Frames of
+ * an animation are decoded as shown (each composed over the frames before it). Throws
+ * {@link ImageDecodeError}.
  */
-export async function decodePages(bytes: Uint8Array): Promise<{ format: ImageFormat; pages: GreyPage[] }> {
+export async function openImage(bytes: Uint8Array): Promise<OpenedImage> {
   const format = sniffImage(bytes);
   if (!format) throw new ImageDecodeError('not a PNG, JPEG, TIFF, BMP, WebP or GIF image');
-  if (format === 'bmp') return { format, pages: [decodeBmp(bytes)] };
+  if (format === 'bmp') {
+    const page = decodeBmp(bytes);
+    return { format, count: 1, unit: 'page', decode: async () => page };
+  }
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let count: number;
   try {
     const meta = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
-    const count = format === 'tiff' ? Math.max(1, meta.pages ?? 1) : 1;
-    const pages: GreyPage[] = [];
-    for (let i = 0; i < count; i++) {
+    count = Math.max(1, meta.pages ?? 1);
+  } catch (err) {
+    throw new ImageDecodeError(`the ${format.toUpperCase()} image could not be decoded: ${(err as Error).message}`);
+  }
+  const decode = async (i: number): Promise<GreyPage> => {
+    try {
       const { data, info } = await sharp(input, { page: i, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
         .rotate()
         .flatten({ background: '#ffffff' })
         .greyscale()
         .raw()
         .toBuffer({ resolveWithObject: true });
-      pages.push({ page: i + 1, width: info.width, height: info.height, data: info.channels === 1 ? data : firstChannel(data, info.channels) });
+      return { page: i + 1, width: info.width, height: info.height, data: info.channels === 1 ? data : firstChannel(data, info.channels) };
+    } catch (err) {
+      const which = count > 1 ? ` (${format === 'tiff' ? 'page' : 'frame'} ${i + 1} of ${count})` : '';
+      throw new ImageDecodeError(`the ${format.toUpperCase()} image could not be decoded${which}: ${(err as Error).message}`);
     }
-    return { format, pages };
-  } catch (err) {
-    throw new ImageDecodeError(`the ${format.toUpperCase()} image could not be decoded: ${(err as Error).message}`);
-  }
+  };
+  return { format, count, unit: format === 'tiff' ? 'page' : 'frame', decode };
+}
+
+/**
+ * Decodes the pages (TIFF) or frames (GIF, WebP) of an image to greyscale, at most `max` of them;
+ * `total` says how many the file has. Throws {@link ImageDecodeError}.
+ */
+export async function decodePages(bytes: Uint8Array, max = Infinity): Promise<{ format: ImageFormat; pages: GreyPage[]; total: number }> {
+  const img = await openImage(bytes);
+  const pages: GreyPage[] = [];
+  for (let i = 0; i < Math.min(img.count, max); i++) pages.push(await img.decode(i));
+  return { format: img.format, pages, total: img.count };
 }
 
 function firstChannel(data: Buffer, channels: number): Buffer {
