@@ -184,7 +184,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
     };
     let img: OpenedImage;
     try {
-      img = await openImage(image.bytes);
+      img = await openImage(image.bytes, { maxFrames });
     } catch (err) {
       failed(err);
       return { parts, unread };

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import type { ScanResult } from '@prepub/core';
-import { createOcrEngine, decodePages, estimateSkew, toOriginal, type InkMeasure, type Prepared, type PrepubOcrEngine } from '@prepub/ocr';
+import { createOcrEngine, decodePages, estimateSkew, openImage, toOriginal, type InkMeasure, type Prepared, type PrepubOcrEngine } from '@prepub/ocr';
 
 const fixture = (f: string) => new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', f)));
 const marking = (r: ScanResult) => r.findings.find((f) => f.ruleId === 'marking.cn-state-secret' && !f.suppressed);
@@ -29,7 +29,7 @@ describe('fail-closed OCR (slow, real tesseract)', () => {
     await limitedEngine?.close();
   });
 
-  for (const file of ['frames-marked-2.gif', 'frames-marked-2.webp']) {
+  for (const file of ['frames-marked-2.gif', 'frames-marked-2.webp', 'frames-marked-2.apng.png']) {
     it(`reads every frame of an animation: ${file} blocks on its frame 2`, async () => {
       const r = await scanner.scan(fixture(file), { filename: file });
       expect(r.verdict).toBe('block');
@@ -60,6 +60,11 @@ describe('fail-closed OCR (slow, real tesseract)', () => {
     const { pages, total } = await decodePages(fixture('pages-marked-3.tif'), 1);
     expect(total).toBe(3);
     expect(pages.map((p) => p.page)).toEqual([1]);
+    // An animated PNG is cut after the last frame to be read: frame 2 is never inflated.
+    const apng = await openImage(fixture('frames-marked-2.apng.png'), { maxFrames: 1 });
+    expect(apng.count).toBe(2);
+    expect((await apng.decode(0)).width).toBe(1240);
+    await expect(apng.decode(1)).rejects.toThrow(/frame 2 is missing/);
   });
 
   for (const file of ['marked-rot10.png', 'marked-rot100.png']) {
