@@ -15,7 +15,7 @@ import { PartBuilder } from './parts.ts';
 import { EMPTY_STYLES, parseStyles, type Styles } from './styles.ts';
 import { walkStory, type StoryResult } from './story.ts';
 import { assertShallow, decodeXml } from './xml.ts';
-import { EntryError, InflateBudget, inflateEntry, readDirectory, type ZipEntry } from './zip.ts';
+import { crc32, EntryError, InflateBudget, inflateEntry, readDirectory, type ZipEntry } from './zip.ts';
 
 export { INFLATE_INPUT_CHUNK, MAX_STEP_OUTPUT } from './zip.ts';
 
@@ -384,6 +384,9 @@ function readCopy(c: Ctx, e: ZipEntry, copy: CopyLabel = {}): Uint8Array | undef
     const data = inflateEntry(c.bytes, e, c.budget, c.recovered);
     if (e.truncated && !c.recovered) {
       c.unread.push({ where: which, reason: 'corrupt', detail: `${which} is cut short; only its beginning was read.`, origin });
+    } else if (!e.truncated && e.crc !== undefined && crc32(data) !== e.crc) {
+      // Read anyway: the text is scanned, and the mismatch keeps the verdict from passing.
+      c.unread.push({ where: which, reason: 'corrupt', detail: `${which} does not match its checksum: it is damaged or was altered, and a reader may show something else than what was read.`, origin });
     }
     return data;
   } catch (err) {

@@ -34,6 +34,8 @@ export interface ZipEntry {
   declaredSize?: number;
   /** Where the entry was found: listed in the central directory, or only by its local header. */
   source: 'central' | 'local';
+  /** CRC-32 of the uncompressed data as written in the archive, when known. */
+  crc?: number;
 }
 
 export interface ZipLimits {
@@ -150,6 +152,7 @@ export function readDirectory(bytes: Uint8Array, maxEntries: number): ZipDirecto
     p += 46 + nameLen + extraLen + commentLen;
     const e = locate(bytes, name, flags, method, compSize, localOffset);
     e.declaredSize = uncompSize;
+    e.crc = u32(bytes, p - (46 + nameLen + extraLen + commentLen) + 16);
     entries.push(e);
     if (e.dataStart >= bytes.length && compSize > 0) {
       mismatches.push({ where: name, count: 1, detail: `the central directory lists ${name} at offset ${localOffset}, where there is no local file header` });
@@ -280,13 +283,19 @@ function readLocalEntry(bytes: Uint8Array, p: number): ZipEntry | undefined {
   const sized = !(flags & 0x8) && compSize !== 0xffffffff && (compSize > 0 || method === 0);
   let end: number;
   let truncated = false;
+  let crc: number | undefined;
   if (sized) {
     end = dataStart + compSize;
+    crc = u32(bytes, p + 14);
     if (end > bytes.length) (end = bytes.length), (truncated = true);
   } else {
     const next = nextSignature(bytes, dataStart);
-    end = next < 0 ? bytes.length : trimDescriptor(bytes, dataStart, next);
-    truncated = next < 0;
+    if (next < 0) {
+      end = bytes.length;
+      truncated = true;
+    } else {
+      ({ end, crc } = trimDescriptor(bytes, dataStart, next));
+    }
   }
   return {
     name,
@@ -298,6 +307,7 @@ function readLocalEntry(bytes: Uint8Array, p: number): ZipEntry | undefined {
     truncated,
     declaredSize: sized && declared !== 0xffffffff ? declared : undefined,
     source: 'local',
+    crc,
   };
 }
 
@@ -312,23 +322,43 @@ function nextSignature(bytes: Uint8Array, from: number): number {
   return -1;
 }
 
-/** End of an entry's data before `next`, without a trailing data descriptor whose size field fits. */
-function trimDescriptor(bytes: Uint8Array, dataStart: number, next: number): number {
-  if (next + 4 <= bytes.length && u32(bytes, next) === SIG_DESCRIPTOR) return next;
+/**
+ * End of an entry's data before `next`, without a trailing data descriptor whose size field fits,
+ * and the CRC that descriptor holds.
+ */
+function trimDescriptor(bytes: Uint8Array, dataStart: number, next: number): { end: number; crc?: number } {
+  if (next + 8 <= bytes.length && u32(bytes, next) === SIG_DESCRIPTOR) return { end: next, crc: u32(bytes, next + 4) };
   // Descriptor without signature: crc, compressed size, uncompressed size (4 or 8 bytes each).
   for (const [len, wide] of [[12, false], [20, true]] as const) {
     const d = next - len;
     if (d < dataStart) continue;
     const size = wide ? u64(bytes, d + 4) : u32(bytes, d + 4);
-    if (size === d - dataStart) return d;
+    if (size === d - dataStart) return { end: d, crc: u32(bytes, d) };
   }
   for (const [len, wide] of [[16, false], [24, true]] as const) {
     const d = next - len;
     if (d < dataStart || u32(bytes, d) !== SIG_DESCRIPTOR) continue;
     const size = wide ? u64(bytes, d + 8) : u32(bytes, d + 8);
-    if (size === d - dataStart) return d;
+    if (size === d - dataStart) return { end: d, crc: u32(bytes, d + 4) };
   }
-  return next;
+  return { end: next };
+}
+
+const CRC_TABLE = (() => {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c;
+  }
+  return t;
+})();
+
+/** CRC-32 (ZIP's checksum) of `data`. */
+export function crc32(data: Uint8Array): number {
+  let c = -1;
+  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
 }
 
 /**

@@ -5,6 +5,8 @@
  * scanned through the real scanner.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { strToU8 } from 'fflate';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import type { ScanResult } from '@prepub/core';
 import { para, REL, wml } from './helpers.ts';
@@ -154,5 +156,46 @@ describe('end record and central directory against local headers', () => {
     const r = await scan(writeZip(withHeader('办公室')));
     expect(r.coverage.unread).toEqual([]);
     expect(r.verdict).toBe('pass');
+  });
+
+  it('an entry that does not match its checksum is read and reported', async () => {
+    const entries = withHeader('机密★5年 办公室');
+    const h = entries[entries.length - 1];
+    h.method = 0;
+    const ban = strToU8('办');
+    h.mangle = (b) => {
+      const out = b.slice();
+      for (let i = 0; i + 2 < out.length; i++) if (out[i] === ban[0] && out[i + 1] === ban[1] && out[i + 2] === ban[2]) out[i + 2] ^= 1;
+      return out;
+    };
+    const r = await scan(writeZip(entries));
+    expect(r.verdict).toBe('block');
+    expect(r.coverage.unread.find((u) => u.where === 'word/header1.xml')?.detail).toMatch(/checksum/);
+  });
+});
+
+describe('whatever the archive says about itself, a readable marking blocks', () => {
+  it('holds for duplicates, wrong counts, unlisted entries, stored or deflated, with or without descriptors', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 3 }),
+        fc.nat(),
+        fc.constantFrom(-1, 0, 1),
+        fc.boolean(),
+        fc.array(fc.record({ method: fc.constantFrom(0 as const, 8 as const), descriptor: fc.boolean(), descriptorWithoutSignature: fc.boolean() }), { minLength: 8, maxLength: 8 }),
+        async (copies, markedAt, countDelta, hideLast, styles) => {
+          const bodies = Array.from({ length: copies }, (_, i) => (i === markedAt % copies ? MARKED : PLAIN));
+          const entries: RawEntry[] = [...base(), ...bodies.map((b) => ({ name: 'word/document.xml', data: document(b) })), { name: 'docProps/app.xml', data: '<Properties><Company>办公室</Company></Properties>' }];
+          entries.forEach((e, i) => Object.assign(e, styles[i % styles.length]));
+          if (hideLast) entries[entries.length - 1].notInCentral = true;
+          const listed = entries.filter((e) => !e.notInCentral).length;
+          const r = await scan(writeZip(entries, { eocdCount: Math.max(0, listed + countDelta) }));
+          expect(r.verdict).toBe('block');
+          expect(markingFound(r)).toBe(true);
+          if (countDelta !== 0 || hideLast) expect(r.coverage.unread.some((u) => u.detail.includes('entry-mismatch'))).toBe(true);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });
