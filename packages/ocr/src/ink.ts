@@ -21,9 +21,8 @@ const MARGIN = 0.03;
 /**
  * Share of the small copy's pixels (margin left out) that must be ink for a picture to count as not
  * blank. Measured (packages/ocr/test/fixtures/README.md): a blank scan 0, a noisy blank scan with
- * grain, dust and a lid shadow 0, photos without text 0 and 0.010%, a single word (机密, 30 px)
- * alone on an A4 page at 150 dpi 0.037%, a page of text 0.8–5.6%. The threshold sits between the
- * photo with hard edges and the lone word.
+ * grain, dust and a lid shadow 0, photos without text 0–0.006%, a single word (机密, 30 px) alone
+ * on an A4 page at 150 dpi 0.037%, a page of text 0.8–5.6%. The threshold sits between them.
  */
 export const INK_MIN_SHARE = 0.0002;
 
@@ -38,9 +37,10 @@ export interface InkMeasure {
 }
 
 /**
- * Measures ink: pixels markedly darker or lighter than the mean of their neighbourhood. A uniform
- * or slowly changing background (paper, a coloured sheet, a sky, uneven light) is its own
- * neighbourhood and holds no ink, and the downscale averages specks of noise away.
+ * Measures ink: pixels markedly darker or lighter than the mean of their neighbourhood, on a
+ * stroke (see {@link isStroke}). A uniform or slowly changing background (paper, a coloured sheet,
+ * a sky, uneven light) is its own neighbourhood and holds no ink, the edges of shapes in a photo
+ * are no strokes, and the downscale averages specks of noise away.
  */
 export async function measureInk(page: GreyPage): Promise<InkMeasure> {
   const s = Math.min(1, INK_SIDE / Math.max(page.width, page.height));
@@ -56,7 +56,10 @@ export async function measureInk(page: GreyPage): Promise<InkMeasure> {
   }
   const bg = await sharp(small, { raw: { width, height, channels: 1 }, limitInputPixels: false }).blur(BACKGROUND_SIGMA).extractChannel(0).raw().toBuffer();
   const mark = new Uint8Array(small.length);
-  for (let i = 0; i < small.length; i++) if (Math.abs(bg[i] - small[i]) >= INK_CONTRAST) mark[i] = 1;
+  for (let i = 0; i < small.length; i++) {
+    const d = bg[i] - small[i];
+    if (d >= INK_CONTRAST ? isStroke(small, width, height, i, 1) : d <= -INK_CONTRAST && isStroke(small, width, height, i, -1)) mark[i] = 1;
+  }
   // Strokes are ink next to ink; a speck of dust or a noise pixel stands alone. The margin is left
   // out: scanner lids, punch holes and cut edges leave dark bands and spots along it.
   const mx = Math.floor(width * MARGIN);
@@ -71,6 +74,27 @@ export async function measureInk(page: GreyPage): Promise<InkMeasure> {
   }
   const inner = Math.max(1, (width - 2 * Math.max(1, mx)) * (height - 2 * Math.max(1, my)));
   return { share: keep.length / inner, points: Uint32Array.from(keep), width, height };
+}
+
+/** Widest stroke (pixels of the small copy) counted as ink: a bold headline's strokes are narrower. */
+const MAX_STROKE = 8;
+
+/**
+ * Whether pixel `i` lies on a stroke: within {@link MAX_STROKE} pixels on both sides, left and
+ * right or above and below, the page is markedly lighter (for dark ink; darker for light ink on a
+ * dark ground). The edge of a dark area in a photo (a hillside against the sky, a roof) has light
+ * on one side only and is no ink; a stroke of a character has it on both.
+ */
+function isStroke(v: Buffer | Uint8Array, width: number, height: number, i: number, sign: 1 | -1): boolean {
+  const x = i % width;
+  const y = (i - x) / width;
+  const need = INK_CONTRAST / 2;
+  const paper = (j: number) => sign * (v[j] - v[i]) >= need;
+  const side = (step: number, room: number) => {
+    for (let k = 1; k <= Math.min(MAX_STROKE, room); k++) if (paper(i + k * step)) return true;
+    return false;
+  };
+  return (side(-1, x) && side(1, width - 1 - x)) || (side(-width, y) && side(width, height - 1 - y));
 }
 
 /** Widest skew searched for, in degrees either way. */
