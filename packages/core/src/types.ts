@@ -361,6 +361,8 @@ export type FindingCategory =
 export interface OcrOutcome {
   parts: TextPart[];
   unread: UnreadItem[];
+  /** What OCR met but did not read (frames or pages over a limit); the scanner makes each an unread item. */
+  loss?: Loss[];
 }
 
 /** An OCR service the scanner can hand images to. Implementations own their workers. */

@@ -15,7 +15,7 @@ import { PartBuilder } from './parts.ts';
 import { EMPTY_STYLES, parseStyles, type Styles } from './styles.ts';
 import { walkStory, type StoryResult } from './story.ts';
 import { assertShallow, decodeXml } from './xml.ts';
-import { EntryError, InflateBudget, inflateEntry, readDirectory, type ZipEntry } from './zip.ts';
+import { crc32, EntryError, InflateBudget, inflateEntry, readDirectory, type ZipEntry } from './zip.ts';
 
 export { INFLATE_INPUT_CHUNK, MAX_STEP_OUTPUT } from './zip.ts';
 
@@ -38,9 +38,14 @@ const STRUCTURE_ONLY = [
 
 interface Ctx {
   bytes: Uint8Array;
-  byName: Map<string, ZipEntry>;
-  byLower: Map<string, ZipEntry>;
-  handled: Set<string>;
+  /**
+   * Every entry of a part name, in archive order. Part names are compared without case (as OPC
+   * says), and an archive may hold one name twice: every copy is read, whichever a reader would show.
+   */
+  copies: Map<string, ZipEntry[]>;
+  /** Part names, one per distinct name, as the first copy spells it, in archive order. */
+  names: string[];
+  handled: Set<ZipEntry>;
   budget: InflateBudget;
   exhausted: boolean;
   recovered: boolean;
@@ -102,8 +107,8 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   const dir = readDirectory(bytes, ectx.limits.maxArchiveEntries);
   const c: Ctx = {
     bytes,
-    byName: new Map(),
-    byLower: new Map(),
+    copies: new Map(),
+    names: [],
     handled: new Set(),
     budget: new InflateBudget(ectx.limits),
     exhausted: false,
@@ -116,8 +121,22 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
     lastYield: performance.now(),
   };
   for (const e of dir.entries) {
-    if (!c.byName.has(e.name)) c.byName.set(e.name, e);
-    c.byLower.set(e.name.toLowerCase(), e);
+    const key = e.name.toLowerCase();
+    const list = c.copies.get(key);
+    if (list) list.push(e);
+    else c.copies.set(key, [e]), c.names.push(e.name);
+  }
+  // What the directory and the local headers disagree on is reported; the entries involved are still read.
+  for (const m of dir.mismatches) {
+    (result.loss ??= []).push({
+      where: m.where,
+      kind: 'entry-mismatch',
+      count: m.count,
+      ...(m.total !== undefined ? { total: m.total } : {}),
+      detail: `The package's directory does not agree with its contents: ${m.detail}; a reader may show content this scan reads separately or not at all`,
+      reason: 'corrupt',
+      origin: { filePart: m.where },
+    });
   }
   if (dir.recovered) {
     result.unread.push({
@@ -137,29 +156,35 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
 
   const stylesRel = byType('styles')[0];
   let styles: Styles = EMPTY_STYLES;
-  const stylesXml = readXml(c, stylesRel?.target ?? 'word/styles.xml');
+  // Styles only decide roles (hidden, heading); every copy is inflated, the first one decides.
+  const stylesXml = readXmls(c, stylesRel?.target ?? 'word/styles.xml')[0]?.xml;
   if (stylesXml) {
     styles = parseStyles(stylesXml);
   }
 
   const sides: PartBuilder[] = [];
-  const collectSides = (r: StoryResult) => {
-    for (const b of r.textBoxes) c.parts.push(b.toPart());
-    sides.push(r.deleted, r.hidden, r.fieldCodes, r.altText);
+  const collectSides = (r: StoryResult, copy: XmlCopy) => {
+    for (const b of r.textBoxes) c.parts.push(labelCopy(b, copy).toPart());
+    sides.push(...[r.deleted, r.hidden, r.fieldCodes, r.altText].map((b) => labelCopy(b, copy)));
   };
 
-  // Body.
-  const docXml = readXml(c, main);
+  // Body: every copy of the main document is a body of its own, read the same way.
+  const docXmls = readXmls(c, main);
   let body: StoryResult | undefined;
-  if (docXml === undefined) {
+  const altChunks: string[] = [];
+  if (docXmls.length === 0) {
     if (!c.unread.some((u) => u.where === main)) {
       c.unread.push({ where: main, reason: 'corrupt', detail: `The package has no main document (${main}); it is not a readable Word file.` });
     }
-  } else {
-    const root = new PartBuilder('body', 'body', { filePart: main }, true);
-    body = walkStory(docXml, { filePart: main, root, styles, label: 'the body' });
+  }
+  for (const copy of docXmls) {
+    const root = labelCopy(new PartBuilder('body', 'body', { filePart: main }, true), copy);
+    const r = walkStory(copy.xml, { filePart: main, root, styles, label: 'the body' });
     c.parts.push(root.toPart());
-    collectSides(body);
+    collectSides(r, copy);
+    altChunks.push(...r.altChunks);
+    if (body) continue;
+    body = r;
     result.info!.paragraphs = root.blocks.length;
     result.info!.sections = Math.max(1, new Set(body.sections.map((s) => s.section)).size);
     if (body.renderedPages) result.info!.pages = body.renderedPages;
@@ -177,18 +202,18 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
     types.set(rel.target, list);
   }
   const hf = new Set<string>([...byType('header'), ...byType('footer')].map((r) => r.target));
-  for (const e of c.byName.keys()) if (/^word\/(header|footer)\d*\.xml$/i.test(e)) hf.add(e);
+  for (const e of c.names) if (/^word\/(header|footer)\d*\.xml$/i.test(e) && !hf.has(e)) hf.add(e);
   for (const kind of ['header', 'footer'] as const) {
     for (const path of [...hf].sort(natural)) {
       const isKind = byType(kind).some((r) => r.target === path) || new RegExp(`(^|/)${kind}\\d*\\.xml$`, 'i').test(path);
       if (!isKind) continue;
-      const xml = readXml(c, path);
-      if (xml === undefined) continue;
-      const detail = (types.get(path) ?? ['not referenced by any section']).join(', ');
-      const root = new PartBuilder(path, kind, { filePart: path, detail });
-      const r = walkStory(xml, { filePart: path, root, styles, label: `${kind} ${path}` });
-      if (!root.blank) c.parts.push(root.toPart());
-      collectSides(r);
+      for (const copy of readXmls(c, path)) {
+        const detail = (types.get(path) ?? ['not referenced by any section']).join(', ');
+        const root = labelCopy(new PartBuilder(path, kind, { filePart: path, detail }), copy);
+        const r = walkStory(copy.xml, { filePart: path, root, styles, label: `${kind} ${path}` });
+        if (!root.blank) c.parts.push(root.toPart());
+        collectSides(r, copy);
+      }
     }
   }
   await checkpoint(c);
@@ -196,26 +221,25 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   // Footnotes and endnotes: one part per file; separators are layout, not text.
   for (const [type, role] of [['footnotes', 'footnote'], ['endnotes', 'endnote']] as const) {
     const path = byType(type)[0]?.target ?? `word/${type}.xml`;
-    const xml = readXml(c, path);
-    if (xml === undefined) continue;
-    const root = new PartBuilder(path, role, { filePart: path });
-    const r = walkStory(xml, {
-      filePart: path,
-      styles,
-      label: type,
-      unit: { element: role, make: (a) => (/separator|continuationNotice/i.test(a['w:type'] ?? a.type ?? '') ? null : root) },
-    });
-    if (!root.blank) c.parts.push(root.toPart());
-    collectSides(r);
+    for (const copy of readXmls(c, path)) {
+      const root = labelCopy(new PartBuilder(path, role, { filePart: path }), copy);
+      const r = walkStory(copy.xml, {
+        filePart: path,
+        styles,
+        label: type,
+        unit: { element: role, make: (a) => (/separator|continuationNotice/i.test(a['w:type'] ?? a.type ?? '') ? null : root) },
+      });
+      if (!root.blank) c.parts.push(root.toPart());
+      collectSides(r, copy);
+    }
   }
 
   // Comments: one part per comment, with its author.
   {
     const path = byType('comments')[0]?.target ?? 'word/comments.xml';
-    const xml = readXml(c, path);
-    if (xml !== undefined) {
+    for (const copy of readXmls(c, path)) {
       const comments: PartBuilder[] = [];
-      const r = walkStory(xml, {
+      const r = walkStory(copy.xml, {
         filePart: path,
         styles,
         label: 'comments',
@@ -231,14 +255,14 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
           },
         },
       });
-      for (const b of comments) if (!b.blank) c.parts.push(b.toPart());
-      collectSides(r);
+      for (const b of comments) if (!b.blank) c.parts.push(labelCopy(b, copy).toPart());
+      collectSides(r, copy);
     }
   }
   await checkpoint(c);
 
   // Alternate chunks: HTML or text pasted into the body as a foreign file.
-  for (const rid of body?.altChunks ?? []) {
+  for (const rid of new Set(altChunks)) {
     const rel = docRels.get(rid);
     if (!rel || rel.external) continue;
     readAltChunk(c, rel);
@@ -247,12 +271,11 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   // Glossary (building blocks, quick parts): text that is in the file though not on a page.
   const glossary = byType('glossaryDocument')[0]?.target ?? (entry(c, 'word/glossary/document.xml') ? 'word/glossary/document.xml' : undefined);
   if (glossary) {
-    const xml = readXml(c, glossary);
-    if (xml !== undefined) {
-      const root = new PartBuilder(glossary, 'glossary', { filePart: glossary, detail: 'building blocks' });
-      const r = walkStory(xml, { filePart: glossary, root, styles, label: 'the glossary' });
+    for (const copy of readXmls(c, glossary)) {
+      const root = labelCopy(new PartBuilder(glossary, 'glossary', { filePart: glossary, detail: 'building blocks' }), copy);
+      const r = walkStory(copy.xml, { filePart: glossary, root, styles, label: 'the glossary' });
       if (!root.blank) c.parts.push(root.toPart());
-      collectSides(r);
+      collectSides(r, copy);
     }
   }
 
@@ -260,25 +283,28 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
 
   // Properties.
   for (const [path, kind] of [['docProps/core.xml', 'core'], ['docProps/app.xml', 'app'], ['docProps/custom.xml', 'custom']] as const) {
-    const xml = readXml(c, path);
-    if (xml !== undefined) for (const b of readProperties(xml, path, kind)) c.parts.push(b.toPart());
+    for (const copy of readXmls(c, path)) for (const b of readProperties(copy.xml, path, kind)) c.parts.push(labelCopy(b, copy).toPart());
   }
   const settings = byType('settings')[0]?.target ?? 'word/settings.xml';
-  const settingsXml = readXml(c, settings);
-  if (settingsXml !== undefined) {
-    const vars = readDocVars(settingsXml, settings);
-    if (vars) c.parts.push(vars.toPart());
+  for (const copy of readXmls(c, settings)) {
+    const vars = readDocVars(copy.xml, settings);
+    if (vars) c.parts.push(labelCopy(vars, copy).toPart());
   }
   await checkpoint(c);
 
   // Everything else in the package: pictures, embedded files, charts, unknown parts.
-  for (const e of [...c.byName.values()].sort((a, b) => natural(a.name, b.name))) {
-    if (c.handled.has(e.name)) continue;
-    if (STRUCTURE_ONLY.some((re) => re.test(e.name))) {
-      c.handled.add(e.name);
-      continue;
-    }
-    readOther(c, e);
+  for (const name of [...c.names].sort(natural)) {
+    const copies = c.copies.get(name.toLowerCase())!;
+    copies.forEach((e, i) => {
+      if (c.handled.has(e)) return;
+      if (STRUCTURE_ONLY.some((re) => re.test(e.name))) {
+        // Structure parts carry no text, but a copy that cannot be inflated is still reported.
+        if (copies.length > 1 || e.source === 'local') readCopy(c, e, copyOf(copies, i));
+        c.handled.add(e);
+        return;
+      }
+      readOther(c, e, copyOf(copies, i));
+    });
   }
   result.info!.inflatedBytes = c.budget.inflated;
   await checkpoint(c);
@@ -290,29 +316,83 @@ function natural(a: string, b: string): number {
 }
 
 function entry(c: Ctx, path: string): ZipEntry | undefined {
-  return c.byName.get(path) ?? c.byLower.get(path.toLowerCase());
+  return c.copies.get(path.toLowerCase())?.[0];
 }
 
-/** Inflates an entry; on failure records it as unread and returns undefined. */
-function readEntry(c: Ctx, path: string): Uint8Array | undefined {
-  const e = entry(c, path);
-  if (!e) return undefined;
-  if (c.handled.has(e.name) && c.exhausted) return undefined;
-  c.handled.add(e.name);
+/** Which copy of a part name an entry is, when there is more than one; and whether the central directory lists it. */
+interface CopyLabel {
+  /** 1-based copy number and number of copies, when a name occurs more than once. */
+  dup?: { k: number; n: number };
+  /** The entry was found only by its local header. */
+  localOnly?: boolean;
+}
+
+interface XmlCopy extends CopyLabel {
+  xml: string;
+}
+
+function copyOf(copies: ZipEntry[], i: number): CopyLabel {
+  return { ...(copies.length > 1 ? { dup: { k: i + 1, n: copies.length } } : {}), ...(copies[i].source === 'local' ? { localOnly: true } : {}) };
+}
+
+/** Words for a copy's origin detail: `duplicate entry 2 of 2`. */
+function copyDetail(copy: CopyLabel): string | undefined {
+  const words: string[] = [];
+  if (copy.dup) words.push(`duplicate entry ${copy.dup.k} of ${copy.dup.n}`);
+  if (copy.localOnly) words.push('not listed in the central directory');
+  return words.length ? words.join(', ') : undefined;
+}
+
+function withCopyDetail(detail: string | undefined, copy: CopyLabel): string | undefined {
+  const d = copyDetail(copy);
+  return d === undefined ? detail : detail ? `${detail}; ${d}` : d;
+}
+
+/** Marks a builder as coming from one copy of a duplicated name; later copies get ids of their own. */
+function labelCopy<B extends PartBuilder>(b: B, copy: CopyLabel): B {
+  const detail = withCopyDetail(b.origin.detail, copy);
+  if (detail !== undefined) b.origin.detail = detail;
+  if (copy.dup && copy.dup.k > 1) b.id = `${b.id}#copy${copy.dup.k}`;
+  return b;
+}
+
+/** Inflates every copy of a part; failures are recorded as unread. */
+function readEntries(c: Ctx, path: string): Array<CopyLabel & { data: Uint8Array }> {
+  const copies = c.copies.get(path.toLowerCase());
+  if (!copies) return [];
+  const out: Array<CopyLabel & { data: Uint8Array }> = [];
+  copies.forEach((e, i) => {
+    const label = copyOf(copies, i);
+    const data = readCopy(c, e, label);
+    if (data !== undefined) out.push({ ...label, data });
+  });
+  return out;
+}
+
+/** Inflates one entry; on failure records it as unread and returns undefined. */
+function readCopy(c: Ctx, e: ZipEntry, copy: CopyLabel = {}): Uint8Array | undefined {
+  if (c.handled.has(e) && c.exhausted) return undefined;
+  c.handled.add(e);
+  const detail = copyDetail(copy);
+  const origin = { filePart: e.name, ...(detail ? { detail } : {}) };
+  const which = detail ? `${e.name} (${detail})` : e.name;
   if (c.exhausted) {
-    c.unread.push({ where: e.name, reason: 'limit', detail: `Not read: the archive had already inflated past the limit of ${c.budget.limits.maxInflatedBytes} bytes.`, origin: { filePart: e.name } });
+    c.unread.push({ where: which, reason: 'limit', detail: `Not read: the archive had already inflated past the limit of ${c.budget.limits.maxInflatedBytes} bytes.`, origin });
     return undefined;
   }
   try {
     const data = inflateEntry(c.bytes, e, c.budget, c.recovered);
     if (e.truncated && !c.recovered) {
-      c.unread.push({ where: e.name, reason: 'corrupt', detail: `${e.name} is cut short; only its beginning was read.`, origin: { filePart: e.name } });
+      c.unread.push({ where: which, reason: 'corrupt', detail: `${which} is cut short; only its beginning was read.`, origin });
+    } else if (!e.truncated && e.crc !== undefined && crc32(data) !== e.crc) {
+      // Read anyway: the text is scanned, and the mismatch keeps the verdict from passing.
+      c.unread.push({ where: which, reason: 'corrupt', detail: `${which} does not match its checksum: it is damaged or was altered, and a reader may show something else than what was read.`, origin });
     }
     return data;
   } catch (err) {
-    const ee = err instanceof EntryError ? err : new EntryError('corrupt', `${e.name} could not be inflated`);
+    const ee = err instanceof EntryError ? err : new EntryError('corrupt', `${which} could not be inflated`);
     if (ee.reason === 'limit' && c.budget.inflated > c.budget.limits.maxInflatedBytes) c.exhausted = true;
-    c.unread.push({ where: e.name, reason: ee.reason, detail: sentence(ee.message), origin: { filePart: e.name } });
+    c.unread.push({ where: which, reason: ee.reason, detail: sentence(ee.message), origin });
     return undefined;
   }
 }
@@ -322,14 +402,18 @@ function sentence(s: string): string {
   return /[.。]$/.test(t) ? t : `${t}.`;
 }
 
-function readXml(c: Ctx, path: string): string | undefined {
-  const data = readEntry(c, path);
-  return data === undefined ? undefined : decodeXml(data);
+/** Every readable copy of an XML part, decoded. */
+function readXmls(c: Ctx, path: string): XmlCopy[] {
+  return readEntries(c, path).map(({ data, ...label }) => ({ ...label, xml: decodeXml(data) }));
 }
 
+/** Relationships of every copy of a relationships part; the first copy wins where ids collide. */
 function readRels(c: Ctx, source: string, relsPath: string): Map<string, Rel> {
-  const xml = readXml(c, relsPath);
-  return xml === undefined ? new Map() : parseRels(xml, source);
+  const rels = new Map<string, Rel>();
+  for (const copy of readXmls(c, relsPath)) {
+    for (const [id, r] of parseRels(copy.xml, source)) if (!rels.has(id)) rels.set(id, r);
+  }
+  return rels;
 }
 
 /** Yields to the event loop now and then so an abort signal can be seen during a long document. */
@@ -343,17 +427,19 @@ async function checkpoint(c: Ctx): Promise<void> {
 }
 
 function readAltChunk(c: Ctx, rel: Rel): void {
-  const data = readEntry(c, rel.target);
-  if (data === undefined) return;
+  for (const copy of readEntries(c, rel.target)) altChunk(c, rel, copy.data, copy);
+}
+
+function altChunk(c: Ctx, rel: Rel, data: Uint8Array, copy: CopyLabel): void {
   const kind = sniffBinary(data);
-  const origin = { filePart: rel.target, detail: 'alternate chunk (altChunk) in the body' };
+  const origin = { filePart: rel.target, detail: withCopyDetail('alternate chunk (altChunk) in the body', copy)! };
   if (kind === 'zip') {
     c.embedded.push({ name: rel.target.split('/').pop()!, bytes: data, origin });
     return;
   }
   const text = decodeXml(data);
   if (/\.(html?|xhtml|txt|xml)$/i.test(rel.target) || /^\s*<(!doctype|html|body|\?xml)/i.test(text)) {
-    const b = htmlText(text, rel.target, origin.detail);
+    const b = labelCopy(htmlText(text, rel.target, origin.detail), { dup: copy.dup });
     if (!b.blank) c.parts.push(b.toPart());
     return;
   }
@@ -365,6 +451,7 @@ function readAltChunk(c: Ctx, rel: Rel): void {
   });
 }
 
+const HTML_VOIDS: ReadonlySet<string> = new Set(['br', 'img', 'hr', 'meta', 'link', 'input', 'area', 'base', 'col', 'embed', 'source', 'track', 'wbr']);
 const HTML_BLOCKS = new Set(['p', 'div', 'br', 'li', 'tr', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'title', 'table', 'section', 'article', 'pre', 'blockquote']);
 
 /** Plain text of an HTML alternate chunk, a line per block element. Script and style are code, not text. */
@@ -372,7 +459,7 @@ function htmlText(html: string, path: string, detail: string): PartBuilder {
   const b = new PartBuilder(path, 'body', { filePart: path, detail });
   let skip = 0;
   // HTML void elements (<br>, <img>) never close: count only what the parser would keep open.
-  assertShallow(html.replace(/<(br|img|hr|meta|link|input|area|base|col|embed|source|track|wbr)\b[^>]*>/gi, ''), path);
+  assertShallow(html, path, HTML_VOIDS);
   const p = new Parser(
     {
       onopentag(name) {
@@ -394,49 +481,52 @@ function htmlText(html: string, path: string, detail: string): PartBuilder {
   return b;
 }
 
-function readOther(c: Ctx, e: ZipEntry): void {
+function readOther(c: Ctx, e: ZipEntry, copy: CopyLabel): void {
   const name = e.name;
   const isXml = /\.(xml|vml)$/i.test(name);
-  const data = readEntry(c, name);
+  const data = readCopy(c, e, copy);
   if (data === undefined) return;
-  const origin = { filePart: name };
+  const label = copyDetail(copy);
+  const origin = { filePart: name, ...(label ? { detail: label } : {}) };
+  const id = copy.dup && copy.dup.k > 1 ? `${name}#copy${copy.dup.k}` : name;
   if (isXml) {
     const xml = decodeXml(data);
     let b: PartBuilder;
     if (/^word\/charts\//i.test(name)) b = genericText(xml, name, 'body', 'chart', name);
     else if (/^word\/diagrams\//i.test(name)) b = genericText(xml, name, 'body', 'SmartArt diagram', name);
     else b = genericText(xml, name, 'metadata', /^customXml\//i.test(name) ? 'custom XML data' : 'package part', name);
+    labelCopy(b, copy);
     if (!b.blank) c.parts.push(b.toPart());
     return;
   }
   const kind = sniffBinary(data);
   const file = name.split('/').pop()!;
   if (kind === 'image') {
-    c.images.push({ id: name, bytes: data, mediaType: sniffImage(data)!, origin });
+    c.images.push({ id, bytes: data, mediaType: sniffImage(data)!, origin });
     return;
   }
   if (kind === 'svg') {
-    const b = genericText(decodeXml(data), name, 'body', 'SVG picture', name);
+    const b = labelCopy(genericText(decodeXml(data), name, 'body', 'SVG picture', name), copy);
     if (!b.blank) c.parts.push(b.toPart());
     return;
   }
   if (kind === 'zip' || kind === 'pdf') {
-    c.embedded.push({ name: file, bytes: data, origin: { filePart: name, detail: /embeddings\//i.test(name) ? 'embedded object' : 'package part' } });
+    c.embedded.push({ name: file, bytes: data, origin: { filePart: name, detail: withCopyDetail(/embeddings\//i.test(name) ? 'embedded object' : 'package part', copy)! } });
     return;
   }
   if (kind === 'emf' || kind === 'wmf') {
-    c.unread.push({ where: name, reason: 'unsupported-format', detail: `${file} is a vector picture (${kind.toUpperCase()}); its text and drawing were not read or OCR'd.`, origin });
+    c.unread.push({ where: id, reason: 'unsupported-format', detail: `${file} is a vector picture (${kind.toUpperCase()}); its text and drawing were not read or OCR'd.`, origin });
     return;
   }
   if (/vbaProject\.bin$/i.test(name)) {
-    c.unread.push({ where: name, reason: 'embedded-object', detail: 'The document carries a macro project (VBA); its code and strings were not scanned.', origin });
+    c.unread.push({ where: id, reason: 'embedded-object', detail: 'The document carries a macro project (VBA); its code and strings were not scanned.', origin });
     return;
   }
   if (kind === 'ole' || /\.bin$/i.test(name)) {
-    c.unread.push({ where: name, reason: 'embedded-object', detail: `${file} is an embedded OLE object (for example an old Office file, a package or an equation); its content was not scanned.`, origin });
+    c.unread.push({ where: id, reason: 'embedded-object', detail: `${file} is an embedded OLE object (for example an old Office file, a package or an equation); its content was not scanned.`, origin });
     return;
   }
-  c.unread.push({ where: name, reason: 'unsupported-format', detail: `${file} is a package part of unknown format; it was not read.`, origin });
+  c.unread.push({ where: id, reason: 'unsupported-format', detail: `${file} is a package part of unknown format; it was not read.`, origin });
 }
 
 /** Keeps the text within `maxTextChars`; what is cut off is reported. */

@@ -11,7 +11,8 @@ export class PartBuilder {
   private paraStart = -1;
 
   constructor(
-    readonly id: string,
+    /** Unique within the document; a later copy of a duplicated entry gets a suffix. */
+    public id: string,
     readonly role: PartRole,
     readonly origin: PartOrigin,
     readonly leading = false,

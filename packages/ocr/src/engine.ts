@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { createWorker, OEM, type Worker as TessWorker } from 'tesseract.js';
-import { DEFAULT_LIMITS, type Box, type ImageRef, type OcrEngine, type OcrOutcome, type PartOrigin, type TextPart, type UnreadItem } from '@prepub/core';
-import { decodePages, ImageDecodeError, type GreyPage } from './decode.ts';
+import { DEFAULT_LIMITS, type Box, type ImageRef, type Loss, type OcrEngine, type OcrOutcome, type PartOrigin, type TextPart, type UnreadItem } from '@prepub/core';
+import { ImageDecodeError, openImage, type GreyPage, type OpenedImage } from './decode.ts';
+import { estimateSkew, INK_MIN_SHARE, measureInk } from './ink.ts';
 import { DEFAULT_PREPROCESS, prepare, toOriginal, type PreprocessOptions, type Prepared, type QuarterTurn } from './preprocess.ts';
 import { buildText, linesOf, type RawLine } from './layout.ts';
 import { prepareLangPath } from './langdata.ts';
@@ -21,8 +22,10 @@ export interface OcrEngineOptions {
   langs?: string[];
   /** Folder for the combined language data. Default: `<os tmpdir>/prepub-tessdata/4.0.0_best_int`. */
   cacheDir?: string;
-  /** Most pages read from one multi-page image; the rest are reported unread. Default {@link DEFAULT_LIMITS}.maxPages. */
+  /** Most pages read from one multi-page image (TIFF); the rest are reported unread, and not decoded. Default {@link DEFAULT_LIMITS}.maxPages. */
   maxPages?: number;
+  /** Most frames read from one animation (GIF, WebP); the rest are reported unread (`skipped-frames`). Default {@link DEFAULT_MAX_FRAMES}. */
+  maxFrames?: number;
   /** Lines in the top quarter of a page read below this confidence (0..100) are reported unread. Default 60. */
   lowConfidence?: number;
   /** Try quarter turns when a page reads poorly upright (sideways and upside-down scans). Default true. */
@@ -50,6 +53,19 @@ export interface PrepubOcrEngine extends OcrEngine {
  */
 export const DEFAULT_LANGS: readonly string[] = Object.freeze(['chi_sim']);
 
+/**
+ * Frames read from an animation by default. Each frame costs a recognition (1–2 s); a sticker or
+ * banner of a few dozen frames is read whole, a long clip is reported as not read completely.
+ */
+export const DEFAULT_MAX_FRAMES = 30;
+
+/** A reading has readable text when at least this many characters were read with {@link READABLE_CONFIDENCE}. */
+const MIN_READABLE_CHARS = 2;
+/** Word confidence (0..100) from which a word's characters count as read. */
+const READABLE_CONFIDENCE = 60;
+/** A skew below this (degrees) is left to tesseract, which reads text a few degrees off level. */
+const MIN_DESKEW = 1.5;
+
 /** Fraction of the page height counted as "the top", where markings stand. */
 const TOP_AREA = 0.25;
 /** A page whose upright reading scores below this is tried in the other orientations. */
@@ -59,6 +75,14 @@ interface PageReading {
   prepared: Prepared;
   lines: RawLine[];
   score: number;
+  /** Characters read with at least {@link READABLE_CONFIDENCE}. */
+  readable: number;
+}
+
+/** The best reading of a page, and when it holds no readable text although the page has ink, what was measured and tried. */
+interface PageResult {
+  best: PageReading;
+  empty?: { ink: number; skew: number; attempts: string[] };
 }
 
 /**
@@ -71,6 +95,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
   const size = Math.max(1, Math.floor(options.workers ?? Math.min(availableParallelism(), 4)));
   const pageTimeoutMs = options.pageTimeoutMs ?? DEFAULT_LIMITS.pageTimeoutMs;
   const maxPages = options.maxPages ?? DEFAULT_LIMITS.maxPages;
+  const maxFrames = options.maxFrames ?? DEFAULT_MAX_FRAMES;
   const lowConfidence = options.lowConfidence ?? 60;
   const orientation = options.orientation ?? true;
   const pre: PreprocessOptions = { ...DEFAULT_PREPROCESS, ...options.preprocess };
@@ -102,54 +127,105 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
   };
   const pool = new WorkerPool(size, factory, 120_000);
 
-  async function read(page: GreyPage, rotation: QuarterTurn, clock: { budgetMs: number; deadline?: number }, signal?: AbortSignal): Promise<PageReading> {
-    const prepared = await prepare(page, rotation, pre);
+  async function read(page: GreyPage, rotation: QuarterTurn, clock: { budgetMs: number; deadline?: number }, signal?: AbortSignal, skew = 0): Promise<PageReading> {
+    const prepared = await prepare(page, rotation, pre, skew);
     // The budget runs from the first recognition: decoding and preprocessing are bounded by the pixel limit.
     clock.deadline ??= Date.now() + clock.budgetMs;
     const remaining = clock.deadline - Date.now();
     if (remaining <= 0) throw new PoolError('timeout', `OCR of the page took longer than ${clock.budgetMs} ms`);
     const result = await pool.run((w) => w.recognize(prepared.pgm, {}, { text: false, blocks: true }), remaining, signal);
     const lines = linesOf(result.data.blocks as never);
-    return { prepared, lines, score: readingScore(lines) };
+    return { prepared, lines, score: readingScore(lines), readable: readableChars(lines) };
   }
 
-  async function readPage(page: GreyPage, budgetMs: number, signal?: AbortSignal): Promise<PageReading> {
+  async function readPage(page: GreyPage, budgetMs: number, signal?: AbortSignal): Promise<PageResult> {
     const clock: { budgetMs: number; deadline?: number } = { budgetMs };
     let best = await read(page, 0, clock, signal);
-    // Nothing at all (a blank page) needs no other orientation; a good upright reading neither.
-    if (!orientation || best.lines.length === 0 || best.score >= ORIENTATION_RETRY_BELOW) return best;
-    for (const rot of [180, 90, 270] as const) {
-      const r = await read(page, rot, clock, signal);
-      if (r.score > best.score) best = r;
-      if (best.score >= ORIENTATION_RETRY_BELOW) break;
+    const tried = new Set<string>(['0/0']);
+    // A poor upright reading is tried in the other orientations; a good one, or none at all, is not.
+    if (orientation && best.lines.length > 0 && best.score < ORIENTATION_RETRY_BELOW) {
+      for (const rot of [180, 90, 270] as const) {
+        const r = await read(page, rot, clock, signal);
+        tried.add(`${rot}/0`);
+        if (r.score > best.score) best = r;
+        if (best.score >= ORIENTATION_RETRY_BELOW) break;
+      }
     }
-    return best;
+    if (best.readable >= MIN_READABLE_CHARS) return { best };
+    // Nothing readable. A blank page is done; a page with ink is a page OCR failed on, so the text
+    // may run askew or sideways: level it (projection profile) and try each quarter turn. Only
+    // pages that failed pay for this.
+    const ink = await measureInk(page);
+    if (ink.share < INK_MIN_SHARE) return { best };
+    const skew = estimateSkew(ink);
+    const level = Math.abs(skew) >= MIN_DESKEW ? skew : 0;
+    if (orientation || level) {
+      for (const rot of orientation ? ([0, 90, 180, 270] as const) : ([0] as const)) {
+        const key = `${rot}/${level}`;
+        if (tried.has(key)) continue;
+        tried.add(key);
+        const r = await read(page, rot, clock, signal, level);
+        if (r.readable > best.readable || (r.readable === best.readable && r.score > best.score)) best = r;
+        if (best.readable >= MIN_READABLE_CHARS && best.score >= ORIENTATION_RETRY_BELOW) break;
+      }
+    }
+    if (best.readable >= MIN_READABLE_CHARS) return { best };
+    return { best, empty: { ink: ink.share, skew, attempts: [...tried].map(describeAttempt) } };
   }
 
   async function recognize(image: ImageRef, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<OcrOutcome> {
     const parts: TextPart[] = [];
     const unread: UnreadItem[] = [];
+    const loss: Loss[] = [];
     const budget = opts.timeoutMs ?? pageTimeoutMs;
-    let pages: GreyPage[];
-    try {
-      pages = (await decodePages(image.bytes)).pages;
-    } catch (err) {
+    const failed = (err: unknown, where = image.id, origin = image.origin) => {
       const detail = err instanceof ImageDecodeError ? err.message : `the image could not be decoded: ${(err as Error).message}`;
-      unread.push({ where: image.id, reason: 'ocr-failed', detail: `OCR could not read this picture: ${detail}.`, origin: image.origin });
+      unread.push({ where, reason: 'ocr-failed', detail: `OCR could not read this picture: ${detail}.`, origin });
+    };
+    let img: OpenedImage;
+    try {
+      img = await openImage(image.bytes, { maxFrames });
+    } catch (err) {
+      failed(err);
       return { parts, unread };
     }
-    const multi = pages.length > 1;
-    for (const page of pages) {
-      const pageNo = multi ? page.page : image.origin.page;
-      const where = multi ? `${image.id} page ${page.page}` : image.id;
-      const origin: PartOrigin = { ...image.origin, ...(pageNo !== undefined ? { page: pageNo } : {}) };
-      if (page.page > maxPages) {
-        unread.push({ where, reason: 'limit', detail: `Page ${page.page} of the picture was not read: more than ${maxPages} pages.`, origin });
+    const multi = img.count > 1;
+    const frames = img.unit === 'frame';
+    const limit = frames ? maxFrames : maxPages;
+    const count = Math.min(img.count, limit);
+    if (img.count > limit) {
+      // Counted before anything is decoded: pages over the limit cost nothing.
+      loss.push({
+        where: image.id,
+        kind: frames ? 'skipped-frames' : 'skipped-pages',
+        count: img.count - limit,
+        total: img.count,
+        reason: 'limit',
+        detail: `the picture has ${img.count} ${img.unit}s; ${frames ? 'frames' : 'pages'} ${limit + 1} to ${img.count} were not read (more than ${limit})`,
+        origin: image.origin,
+      });
+    }
+    for (let i = 0; i < count; i++) {
+      const n = i + 1;
+      // TIFF pages are pages of the document; frames of an animation are told apart in the detail.
+      const pageNo = multi && !frames ? n : image.origin.page;
+      const where = multi ? `${image.id} ${img.unit} ${n}` : image.id;
+      const frameDetail = multi && frames ? `frame ${n} of ${img.count}` : undefined;
+      const origin: PartOrigin = {
+        ...image.origin,
+        ...(pageNo !== undefined ? { page: pageNo } : {}),
+        ...(frameDetail ? { detail: image.origin.detail ? `${image.origin.detail}, ${frameDetail}` : frameDetail } : {}),
+      };
+      let page: GreyPage;
+      try {
+        page = await img.decode(i);
+      } catch (err) {
+        failed(err, where, origin);
         continue;
       }
-      let reading: PageReading;
+      let result: PageResult;
       try {
-        reading = await readPage(page, budget, opts.signal);
+        result = await readPage(page, budget, opts.signal);
       } catch (err) {
         const e = err instanceof PoolError ? err : new PoolError('ocr-failed', (err as Error).message);
         const detail =
@@ -159,12 +235,13 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
         unread.push({ where, reason: e.reason, detail, origin });
         continue;
       }
+      const reading = result.best;
       const p = reading.prepared;
       const built = buildText(reading.lines, (x0, y0, x1, y1) => toOriginal(p, x0, y0, x1, y1), p.height, image.pointsPerPixel, image.pointsOffset);
       const k = image.pointsPerPixel ?? 1;
       const wholeBox: Box = origin.box ?? { x: 0, y: 0, width: page.width * k, height: page.height * k, unit: image.pointsPerPixel ? 'pt' : 'px' };
       const part: TextPart = {
-        id: multi ? `ocr:${image.id}:p${page.page}` : `ocr:${image.id}`,
+        id: multi ? `ocr:${image.id}:${frames ? 'f' : 'p'}${n}` : `ocr:${image.id}`,
         role: 'ocr',
         text: built.text,
         origin: { ...origin, box: wholeBox },
@@ -172,6 +249,17 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
         ...(built.confidence !== undefined ? { confidence: built.confidence } : {}),
       };
       parts.push(part);
+      if (result.empty) {
+        const e = result.empty;
+        unread.push({
+          where,
+          reason: 'ocr-empty',
+          detail:
+            `The picture is not blank (ink on ${(e.ink * 100).toFixed(2)}% of it) but OCR read no text from it, ` +
+            `tried ${e.attempts.join(', ')}; handwriting, stylised or distorted text and a marking there would be missed.`,
+          origin,
+        });
+      }
       for (const b of built.blocks) {
         if ((b.pageTop ?? 1) >= TOP_AREA || (b.confidence ?? 0) >= lowConfidence) continue;
         const excerpt = built.text.slice(b.start, b.end);
@@ -183,7 +271,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
         });
       }
     }
-    return { parts, unread };
+    return loss.length ? { parts, unread, loss } : { parts, unread };
   }
 
   return {
@@ -196,6 +284,20 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
       return pool.started;
     },
   };
+}
+
+/** Characters of words read with at least {@link READABLE_CONFIDENCE}. */
+export function readableChars(lines: RawLine[]): number {
+  let n = 0;
+  for (const l of lines) for (const w of l.words) if (w.confidence >= READABLE_CONFIDENCE) n += w.text.replace(/\s+/g, '').length;
+  return n;
+}
+
+/** `90/-10` → `turned 90° and levelled by -10°`. */
+function describeAttempt(key: string): string {
+  const [rot, skew] = key.split('/').map(Number);
+  if (!rot && !skew) return 'upright';
+  return [rot ? `turned ${rot}°` : '', skew ? `levelled by ${skew}°` : ''].filter(Boolean).join(' and ');
 }
 
 /** Confidence of a reading, weighted by characters: long confident lines count more than specks. */

@@ -32,9 +32,11 @@ export interface Prepared {
   /** Prepared pixels per original pixel. */
   scale: number;
   rotation: QuarterTurn;
-  /** Original size, before rotation and scaling. */
+  /** Size before the quarter turn and scaling (of the deskewed page when `skew` is set). */
   originalWidth: number;
   originalHeight: number;
+  /** The page was first turned by `angle` degrees (clockwise) to level its lines; `width`×`height` is the page before that. */
+  skew?: { angle: number; width: number; height: number };
 }
 
 /** Longest side, in pixels, below which a page is upscaled (screenshots, thumbnails, low-dpi faxes). */
@@ -50,8 +52,20 @@ export function chooseScale(width: number, height: number): number {
   return 1;
 }
 
-/** Greyscale page → rotated, rescaled, contrast-normalised PGM for tesseract. */
-export async function prepare(page: GreyPage, rotation: QuarterTurn, options: PreprocessOptions = DEFAULT_PREPROCESS): Promise<Prepared> {
+/**
+ * Greyscale page → rotated, rescaled, contrast-normalised PGM for tesseract. A `skew` (degrees,
+ * clockwise) first turns the page by that angle on white paper, to level lines that run askew.
+ */
+export async function prepare(page: GreyPage, rotation: QuarterTurn, options: PreprocessOptions = DEFAULT_PREPROCESS, skew = 0): Promise<Prepared> {
+  if (skew) {
+    const { data, info } = await sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 }, limitInputPixels: false })
+      .rotate(skew, { background: '#ffffff' })
+      .extractChannel(0)
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const turned = await prepare({ page: page.page, width: info.width, height: info.height, data }, rotation, options);
+    return { ...turned, skew: { angle: skew, width: page.width, height: page.height } };
+  }
   const scale = options.rescale ? chooseScale(page.width, page.height) : 1;
   let img = sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 }, limitInputPixels: false });
   if (rotation !== 0) img = img.rotate(rotation);
@@ -81,10 +95,6 @@ export async function prepare(page: GreyPage, rotation: QuarterTurn, options: Pr
   };
 }
 
-/**
- * Maps a box in prepared-image pixels back to the original image: undo the scale, then the
- * quarter turn. Coordinates are continuous (edges), so a 90° turn maps x' to y exactly.
- */
 /**
  * Stretches grey levels in place so that the `lower` quantile becomes black and the `upper`
  * quantile white (what sharp's normalise({ lower: 1, upper: 99 }) does).
@@ -118,6 +128,10 @@ export function stretchContrast(data: Uint8Array, lower: number, upper: number):
   for (let i = 0; i < data.length; i++) data[i] = lut[data[i]];
 }
 
+/**
+ * Maps a box in prepared-image pixels back to the original image: undo the scale, then the
+ * quarter turn, then the skew. Coordinates are continuous (edges), so a 90° turn maps x' to y exactly.
+ */
 export function toOriginal(p: Prepared, x0: number, y0: number, x1: number, y1: number): { x: number; y: number; width: number; height: number } {
   const s = p.scale;
   const a = [x0 / s, y0 / s, x1 / s, y1 / s];
@@ -138,6 +152,27 @@ export function toOriginal(p: Prepared, x0: number, y0: number, x1: number, y1: 
       bx0 = W - a[3]; bx1 = W - a[1]; by0 = a[0]; by1 = a[2];
       break;
   }
+  if (p.skew) {
+    // Undo the turn about the centres (sharp turns about the centre and grows the canvas to fit):
+    // the box's corners go back to the page, and their bounding box is the box there.
+    const { angle, width: OW, height: OH } = p.skew;
+    const t = (angle * Math.PI) / 180;
+    const c = Math.cos(t);
+    const s = Math.sin(t);
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (const [x, y] of [[bx0, by0], [bx1, by0], [bx0, by1], [bx1, by1]]) {
+      const dx = x - W / 2;
+      const dy = y - H / 2;
+      xs.push(c * dx + s * dy + OW / 2);
+      ys.push(-s * dx + c * dy + OH / 2);
+    }
+    return clampBox(Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys), OW, OH);
+  }
+  return clampBox(bx0, by0, bx1, by1, W, H);
+}
+
+function clampBox(bx0: number, by0: number, bx1: number, by1: number, W: number, H: number): { x: number; y: number; width: number; height: number } {
   const cx0 = Math.max(0, Math.min(W, bx0));
   const cy0 = Math.max(0, Math.min(H, by0));
   const cx1 = Math.max(0, Math.min(W, bx1));

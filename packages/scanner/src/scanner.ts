@@ -105,7 +105,7 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
     if (ocrLoadError) return undefined;
     try {
       const mod = (await import('@prepub/ocr' as string)) as { createOcrEngine: (o: object) => OcrEngine };
-      ocr = mod.createOcrEngine({ ...ocrSettings, pageTimeoutMs: ocrSettings.pageTimeoutMs ?? limits.pageTimeoutMs });
+      ocr = mod.createOcrEngine({ maxPages: limits.maxPages, ...ocrSettings, pageTimeoutMs: ocrSettings.pageTimeoutMs ?? limits.pageTimeoutMs });
       return ocr;
     } catch (e) {
       ocrLoadError = (e as Error).message;
@@ -146,6 +146,7 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
         into.images.ocred++;
         for (const p of out.parts) into.parts.push({ ...p, id: container.length ? `${container.join('/')}/${p.id}` : p.id, origin: withContainer(p.origin, container) });
         for (const u of out.unread) into.unread.push({ ...u, origin: withContainer(u.origin ?? image.origin, container) });
+        for (const l of out.loss ?? []) into.unread.push(lossToUnread(l, container.join(' / '), container));
       } catch (e) {
         into.unread.push({ where, reason: 'ocr-failed', detail: `OCR failed: ${(e as Error).message}`, origin: withContainer(image.origin, container) });
       }

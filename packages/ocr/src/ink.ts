@@ -1,0 +1,152 @@
+/**
+ * Ink on a page: whether a picture OCR found nothing in is blank or holds marks OCR could not read,
+ * and at what angle its lines run. Both work on a small copy of the page, so they cost a few
+ * milliseconds, and both are only asked for when a reading came back empty.
+ */
+import sharp from './sharp.ts';
+import type { GreyPage } from './decode.ts';
+
+/** Longest side of the copy ink is measured on. */
+export const INK_SIDE = 1000;
+/**
+ * A pixel is ink when it differs from its neighbourhood's mean by at least this (of 255). Paper
+ * grain and scanner noise stay well below it after the downscale averages them (see
+ * {@link INK_MIN_SHARE}); pen and print strokes on paper are 100 or more.
+ */
+export const INK_CONTRAST = 60;
+/** Blur radius (sigma, in pixels of the small copy) of the neighbourhood mean: a few line heights. */
+const BACKGROUND_SIGMA = 12;
+/** Share of the width and height along each edge that is not looked at. */
+const MARGIN = 0.03;
+/**
+ * Share of the small copy's pixels (margin left out) that must be ink for a picture to count as not
+ * blank. Measured (packages/ocr/test/fixtures/README.md): a blank scan 0, a noisy blank scan with
+ * grain, dust and a lid shadow 0, photos without text 0–0.006%, a single word (机密, 30 px) alone
+ * on an A4 page at 150 dpi 0.037%, a page of text 0.8–5.6%. The threshold sits between them.
+ */
+export const INK_MIN_SHARE = 0.0002;
+
+/** How much ink a page holds, measured on a copy at most {@link INK_SIDE} pixels long. */
+export interface InkMeasure {
+  /** Share of pixels that are ink, 0..1. */
+  share: number;
+  /** The ink pixels of the small copy, as indices `y * width + x`. */
+  points: Uint32Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * Measures ink: pixels markedly darker or lighter than the mean of their neighbourhood, on a
+ * stroke (see {@link isStroke}). A uniform or slowly changing background (paper, a coloured sheet,
+ * a sky, uneven light) is its own neighbourhood and holds no ink, the edges of shapes in a photo
+ * are no strokes, and the downscale averages specks of noise away.
+ */
+export async function measureInk(page: GreyPage): Promise<InkMeasure> {
+  const s = Math.min(1, INK_SIDE / Math.max(page.width, page.height));
+  const width = Math.max(1, Math.round(page.width * s));
+  const height = Math.max(1, Math.round(page.height * s));
+  let small = page.data;
+  if (s < 1) {
+    small = await sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 }, limitInputPixels: false })
+      .resize(width, height, { kernel: 'linear' })
+      .extractChannel(0)
+      .raw()
+      .toBuffer();
+  }
+  const bg = await sharp(small, { raw: { width, height, channels: 1 }, limitInputPixels: false }).blur(BACKGROUND_SIGMA).extractChannel(0).raw().toBuffer();
+  const mark = new Uint8Array(small.length);
+  for (let i = 0; i < small.length; i++) {
+    const d = bg[i] - small[i];
+    if (d >= INK_CONTRAST ? isStroke(small, width, height, i, 1) : d <= -INK_CONTRAST && isStroke(small, width, height, i, -1)) mark[i] = 1;
+  }
+  // Strokes are ink next to ink; a speck of dust or a noise pixel stands alone. The margin is left
+  // out: scanner lids, punch holes and cut edges leave dark bands and spots along it.
+  const mx = Math.floor(width * MARGIN);
+  const my = Math.floor(height * MARGIN);
+  const keep: number[] = [];
+  for (let y = Math.max(1, my); y < height - Math.max(1, my); y++) {
+    for (let x = Math.max(1, mx), i = y * width + x; x < width - Math.max(1, mx); x++, i++) {
+      if (!mark[i]) continue;
+      const around = mark[i - width - 1] + mark[i - width] + mark[i - width + 1] + mark[i - 1] + mark[i + 1] + mark[i + width - 1] + mark[i + width] + mark[i + width + 1];
+      if (around >= 2) keep.push(i);
+    }
+  }
+  const inner = Math.max(1, (width - 2 * Math.max(1, mx)) * (height - 2 * Math.max(1, my)));
+  return { share: keep.length / inner, points: Uint32Array.from(keep), width, height };
+}
+
+/** Widest stroke (pixels of the small copy) counted as ink: a bold headline's strokes are narrower. */
+const MAX_STROKE = 8;
+
+/**
+ * Whether pixel `i` lies on a stroke: within {@link MAX_STROKE} pixels on both sides, left and
+ * right or above and below, the page is markedly lighter (for dark ink; darker for light ink on a
+ * dark ground). The edge of a dark area in a photo (a hillside against the sky, a roof) has light
+ * on one side only and is no ink; a stroke of a character has it on both.
+ */
+function isStroke(v: Buffer | Uint8Array, width: number, height: number, i: number, sign: 1 | -1): boolean {
+  const x = i % width;
+  const y = (i - x) / width;
+  const need = INK_CONTRAST / 2;
+  const paper = (j: number) => sign * (v[j] - v[i]) >= need;
+  const side = (step: number, room: number) => {
+    for (let k = 1; k <= Math.min(MAX_STROKE, room); k++) if (paper(i + k * step)) return true;
+    return false;
+  };
+  return (side(-1, x) && side(1, width - 1 - x)) || (side(-width, y) && side(width, height - 1 - y));
+}
+
+/** Widest skew searched for, in degrees either way. */
+export const MAX_SKEW = 20;
+
+/**
+ * The angle (degrees, clockwise as sharp's rotate takes it) that makes the lines of ink run level:
+ * the one under which the ink's projection onto rows or columns is most uneven (lines and gaps
+ * sharply apart). Searched in 1° steps over ±{@link MAX_SKEW}°, then refined in 0.25° steps.
+ * Lines that run up and down (a page turned a quarter) level out under the same angle, through the
+ * column projection. Returns 0 when there is too little ink to tell.
+ */
+export function estimateSkew(ink: InkMeasure): number {
+  const { points, width, height } = ink;
+  if (points.length < 200) return 0;
+  // Every 4th point of a dense page is plenty for a histogram.
+  const step = Math.max(1, Math.floor(points.length / 60_000));
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let i = 0; i < points.length; i += step) {
+    xs.push((points[i] % width) - width / 2);
+    ys.push(Math.floor(points[i] / width) - height / 2);
+  }
+  const diag = Math.ceil(Math.hypot(width, height)) + 2;
+  const rows = new Float64Array(diag);
+  const cols = new Float64Array(diag);
+  const score = (deg: number): number => {
+    const t = (deg * Math.PI) / 180;
+    const c = Math.cos(t);
+    const sn = Math.sin(t);
+    rows.fill(0);
+    cols.fill(0);
+    const half = diag / 2;
+    for (let i = 0; i < xs.length; i++) {
+      rows[Math.floor(sn * xs[i] + c * ys[i] + half)]++;
+      cols[Math.floor(c * xs[i] - sn * ys[i] + half)]++;
+    }
+    let r = 0;
+    let k = 0;
+    for (let i = 0; i < diag; i++) (r += rows[i] * rows[i]), (k += cols[i] * cols[i]);
+    return Math.max(r, k);
+  };
+  let best = 0;
+  let bestScore = score(0);
+  for (let d = -MAX_SKEW; d <= MAX_SKEW; d++) {
+    const v = score(d);
+    if (v > bestScore) (best = d), (bestScore = v);
+  }
+  const coarse = best;
+  for (let d = coarse - 0.75; d <= coarse + 0.75; d += 0.25) {
+    const v = score(d);
+    if (v > bestScore) (best = d), (bestScore = v);
+  }
+  return best;
+}

@@ -1,0 +1,157 @@
+/**
+ * Pictures OCR used to pass without reading them: a marking on a later frame of an animation, on a
+ * page past the page limit, on a page turned by an odd angle, or ink OCR cannot read at all. Each
+ * picture is made by fixtures/make-fixtures.ts and scanned through the real scanner and tesseract.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { createScanner, type Scanner } from '@prepub/scanner';
+import type { ScanResult } from '@prepub/core';
+import { createOcrEngine, decodePages, estimateSkew, openImage, toOriginal, type InkMeasure, type Prepared, type PrepubOcrEngine } from '@prepub/ocr';
+
+const fixture = (f: string) => new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', f)));
+const marking = (r: ScanResult) => r.findings.find((f) => f.ruleId === 'marking.cn-state-secret' && !f.suppressed);
+
+describe('fail-closed OCR (slow, real tesseract)', () => {
+  let scanner: Scanner;
+  let limited: Scanner;
+  let limitedEngine: PrepubOcrEngine;
+  beforeAll(async () => {
+    // A generous page budget: retries on a turned page take several recognitions, and a machine
+    // running other work must not turn this test's subject (what is read) into a timeout.
+    const limits = { pageTimeoutMs: 180_000 };
+    scanner = await createScanner({ ocr: { workers: 1 }, limits });
+    limitedEngine = createOcrEngine({ workers: 1, maxPages: 1, maxFrames: 1 });
+    limited = await createScanner({ ocr: limitedEngine, limits });
+  });
+  afterAll(async () => {
+    await scanner?.close();
+    await limited?.close();
+    await limitedEngine?.close();
+  });
+
+  for (const file of ['frames-marked-2.gif', 'frames-marked-2.webp', 'frames-marked-2.apng.png']) {
+    it(`reads every frame of an animation: ${file} blocks on its frame 2`, async () => {
+      const r = await scanner.scan(fixture(file), { filename: file });
+      expect(r.verdict).toBe('block');
+      const f = marking(r)!;
+      expect(f.location.detail).toBe('frame 2 of 2');
+      const frames = r.coverage.parts.filter((p) => p.role === 'ocr').map((p) => p.origin.detail);
+      expect(frames).toEqual(['frame 1 of 2', 'frame 2 of 2']);
+    }, 300_000);
+  }
+
+  it('a TIFF marked on page 3 blocks, with the marking located on page 3', async () => {
+    const r = await scanner.scan(fixture('pages-marked-3.tif'), { filename: 'pages-marked-3.tif' });
+    expect(r.verdict).toBe('block');
+    expect(marking(r)!.location.page).toBe(3);
+  }, 300_000);
+
+  it('frames and pages over the limit are unread (skipped-frames, skipped-pages), never pass', async () => {
+    const gif = await limited.scan(fixture('frames-marked-2.gif'), { filename: 'frames-marked-2.gif' });
+    expect(gif.verdict).not.toBe('pass');
+    expect(gif.coverage.unread.find((u) => u.detail.includes('skipped-frames'))).toMatchObject({ reason: 'limit' });
+    expect(gif.coverage.parts.filter((p) => p.role === 'ocr')).toHaveLength(1);
+    const tif = await limited.scan(fixture('pages-marked-3.tif'), { filename: 'pages-marked-3.tif' });
+    expect(tif.verdict).not.toBe('pass');
+    expect(tif.coverage.unread.find((u) => u.detail.includes('skipped-pages'))?.detail).toMatch(/2 of 3/);
+  }, 300_000);
+
+  it('the page limit applies before pages are decoded', async () => {
+    const { pages, total } = await decodePages(fixture('pages-marked-3.tif'), 1);
+    expect(total).toBe(3);
+    expect(pages.map((p) => p.page)).toEqual([1]);
+    // An animated PNG is cut after the last frame to be read: frame 2 is never inflated.
+    const apng = await openImage(fixture('frames-marked-2.apng.png'), { maxFrames: 1 });
+    expect(apng.count).toBe(2);
+    expect((await apng.decode(0)).width).toBe(1240);
+    await expect(apng.decode(1)).rejects.toThrow(/frame 2 is missing/);
+  });
+
+  for (const file of ['marked-rot10.png', 'marked-rot100.png']) {
+    it(`levels and turns a page OCR first reads nothing from: ${file} blocks`, async () => {
+      const r = await scanner.scan(fixture(file), { filename: file });
+      expect(r.verdict).toBe('block');
+      const f = marking(r)!;
+      // The marking is in the top-left quarter of the upright page; its box lands inside the picture.
+      const box = f.location.box!;
+      const img = fixture(file);
+      const { pages } = await decodePages(img, 1);
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(pages[0].width);
+      expect(box.y + box.height).toBeLessThanOrEqual(pages[0].height);
+    }, 300_000);
+  }
+
+  it('ink OCR cannot read (text turned 45°) is unread as ocr-empty: review, not pass', async () => {
+    const r = await scanner.scan(fixture('marked-rot45.png'), { filename: 'marked-rot45.png' });
+    expect(r.verdict).toBe('review');
+    const u = r.coverage.unread.find((x) => x.reason === 'ocr-empty');
+    expect(u?.detail).toMatch(/ink on \d+\.\d\d% of it/);
+  }, 300_000);
+
+  for (const file of ['blank-noisy.jpg', 'photo-shapes.jpg']) {
+    it(`a picture without text still passes: ${file}`, async () => {
+      const r = await scanner.scan(fixture(file), { filename: file });
+      expect(r.coverage.unread).toEqual([]);
+      expect(r.verdict).toBe('pass');
+    }, 300_000);
+  }
+});
+
+describe('skew estimate and box mapping', () => {
+  /** Ink of lines of "characters" (short dashes) turned by `deg` about the centre. */
+  function turnedLines(deg: number, w = 900, h = 1200): InkMeasure {
+    const t = (deg * Math.PI) / 180;
+    const pts = new Set<number>();
+    for (let line = 0; line < 20; line++) {
+      const y0 = 150 + line * 45;
+      for (let x0 = 120; x0 < 780; x0++) {
+        if (x0 % 30 > 24) continue; // gaps between characters
+        for (let dy = 0; dy < 22; dy += 3) {
+          const dx = x0 - w / 2;
+          const yy = y0 + dy - h / 2;
+          const x = Math.round(Math.cos(t) * dx - Math.sin(t) * yy + w / 2);
+          const y = Math.round(Math.sin(t) * dx + Math.cos(t) * yy + h / 2);
+          if (x >= 0 && x < w && y >= 0 && y < h) pts.add(y * w + x);
+        }
+      }
+    }
+    const points = Uint32Array.from([...pts].sort((a, b) => a - b));
+    return { share: points.length / (w * h), points, width: w, height: h };
+  }
+
+  it('finds the angle that levels lines turned by up to ±18°', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -18, max: 18, noNaN: true }), (deg) => {
+        expect(Math.abs(estimateSkew(turnedLines(deg)) + deg)).toBeLessThanOrEqual(0.75);
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  it('maps a box from a levelled page back onto the original page', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -20, max: 20, noNaN: true }), fc.integer({ min: 100, max: 700 }), fc.integer({ min: 100, max: 900 }), (deg, x, y) => {
+        // A point of the original page, turned by `deg` onto the levelled canvas, comes back to itself.
+        const W = 800;
+        const H = 1000;
+        const t = (deg * Math.PI) / 180;
+        const LW = Math.abs(W * Math.cos(t)) + Math.abs(H * Math.sin(t));
+        const LH = Math.abs(W * Math.sin(t)) + Math.abs(H * Math.cos(t));
+        const dx = x - W / 2;
+        const dy = y - H / 2;
+        const lx = Math.cos(t) * dx - Math.sin(t) * dy + LW / 2;
+        const ly = Math.sin(t) * dx + Math.cos(t) * dy + LH / 2;
+        const p: Prepared = { pgm: Buffer.alloc(0), width: LW, height: LH, scale: 1, rotation: 0, originalWidth: LW, originalHeight: LH, skew: { angle: deg, width: W, height: H } };
+        const b = toOriginal(p, lx, ly, lx, ly);
+        expect(Math.abs(b.x - x)).toBeLessThanOrEqual(1);
+        expect(Math.abs(b.y - y)).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
