@@ -8,9 +8,10 @@ import { pii } from './pii.ts';
 export const BUILTIN_DETECTORS: readonly Detector[] = [cnStateSecret, cnLower, foreign, pii];
 
 export { cnStateSecret, cnLower, foreign, pii };
+export { FOREIGN_FORMS, type ForeignForm, type Family, type Placement } from './foreign.ts';
 export { createTermDetector, onWordBoundaries, wordBoundaryVerdicts } from './terms.ts';
 export { parseDictionary, CompiledDictionary, DictionaryError, type DictionaryEntry, type DictionarySource } from './dictionary.ts';
 export { isValidCnId, isValidUscc, isValidLuhn, cnIdCheckChar, usccCheckChar } from './checksums.ts';
 export { chineseNumeral } from './cn-state-secret.ts';
-export type { Detector, DetectContext, RawFinding, Segmenter, DocumentHints, TriggerHits } from './types.ts';
+export type { Detector, DetectContext, RawFinding, Segmenter, DocumentHints, TriggerHits, FactsPart, RuleInfo } from './types.ts';
 export { LineIndex } from './layout.ts';
