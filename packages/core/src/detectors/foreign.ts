@@ -99,12 +99,15 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
       return { form, start: ls + open, end: ls + open + mark.length, level: m.groups?.level ?? mark, controlled: /\/\/|CUI/.test(mark) };
     }
     if (!short) continue;
-    const { s, at } = strip();
     if (form.placement === 'field') {
-      const m = form.pattern.exec(s);
-      if (m) return { form, start: at, end: at + s.length, level: m.groups?.level ?? s, placed: 'label–value field on its own line' };
+      // The whole line is the field, closing bracket of its condition included.
+      const line = text.slice(ls, le);
+      const body = line.trim();
+      const m = form.pattern.exec(body);
+      if (m) return { form, start: ls + line.indexOf(body), end: ls + line.indexOf(body) + body.length, level: m.groups?.level ?? body, placed: 'label–value field on its own line' };
       continue;
     }
+    const { s, at } = strip();
     const m = form.pattern.exec(s);
     if (m) return { form, start: at, end: at + s.length, level: m.groups?.level ?? s, placed: 'stands alone on its line' };
     if (form.placement === 'alone-or-beside-cn') {
