@@ -8,7 +8,7 @@
  * confidentiality disclaimer, 秘 in Japanese prose, секретно in a news story) are not markings.
  */
 import { findTriggers, type Detector, type DetectContext, type FactsPart, type RawFinding, type RuleInfo, type TriggerHits } from './types.ts';
-import type { LineIndex } from './layout.ts';
+import { blockAt, type LineIndex } from './layout.ts';
 import type { PartRole } from '../types.ts';
 import { Score } from './cues.ts';
 import { FOREIGN_FORMS, type ForeignForm } from './foreign-forms.ts';
@@ -200,8 +200,11 @@ export const foreign: Detector = {
         if (m.level === 'C' && !documentHints.foreignBanner) score.add('"(C)" alone may be a list label', -0.2);
       } else {
         score.add(m.placed!, 0.3);
+        // Where the page is known (PDF, OCR blocks), top and bottom are the page's; else the part's first and last lines.
+        const blk = ctx.blocks.length ? blockAt(ctx.blocks, norm.map[m.start]) : undefined;
+        const edge = blk?.pageTop !== undefined ? blk.pageTop <= 0.15 || blk.pageTop >= 0.85 : part.leading !== false && (lines.contentLineNumber(l) <= 2 || l >= lines.count - 3);
         if (inPageFurniture(part.role)) score.add(`in the page ${part.role}`, 0.1);
-        else if (part.leading !== false && (lines.contentLineNumber(l) <= 2 || l >= lines.count - 3)) score.add('at the top or bottom of the page', 0.1);
+        else if (edge) score.add('at the top or bottom of the page', 0.1);
       }
       const value = score.value;
       if (value < 0.2) continue;

@@ -77,6 +77,18 @@ describe(RULE, () => {
     const fs = findingsOf([{ id: 'h', role: 'header', text: 'NATO SECRET', origin: {} }], RULE);
     expect(fs[0].explanation.cues.map((c) => c.cue)).toContain('in the page header');
   });
+  it('where blocks tell the page position, top and bottom are the page\'s', () => {
+    const text = 'Para one.\nNATO SECRET\nPara three.\nNATO SECRET\n';
+    const blocks = [
+      { start: 0, end: 9, kind: 'line' as const, page: 1, pageTop: 0.1 },
+      { start: 10, end: 21, kind: 'line' as const, page: 1, pageTop: 0.5 },
+      { start: 22, end: 33, kind: 'line' as const, page: 1, pageTop: 0.6 },
+      { start: 34, end: 45, kind: 'line' as const, page: 1, pageTop: 0.95 },
+    ];
+    const fs = findingsOf([{ id: 'p1', role: 'body', text, origin: {}, blocks, leading: true }], RULE);
+    const edge = (f: (typeof fs)[number]): boolean => f.explanation.cues.some((c) => c.cue === 'at the top or bottom of the page');
+    expect(fs.map((f) => [f.location.line, edge(f)])).toEqual([[2, false], [4, true]]);
+  });
   it('findings are located at the marking itself, decoration excluded', () => {
     const text = 'Intro\n\n  *** TOP SECRET//NOFORN ***\n';
     const [f] = findingsOf(text, RULE);
