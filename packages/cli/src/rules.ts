@@ -1,9 +1,12 @@
 /**
  * What each rule finds, why it matters and how to waive it: used by `prepub explain`, by SARIF
- * rule metadata and by the HTML report. The scanner names its detectors in `scanner.info.detectors`
- * but carries no prose, so the prose lives here; rules the table does not know (for example
- * `term.<category>` from a new dictionary) get a generic entry from {@link ruleDoc}.
+ * rule metadata, by the HTML report and for the README's detector list. The prose lives with the
+ * detectors (`Detector.rules` in @prepub/core); this module only adds the waiver advice and the
+ * entries for things no detector reports (unread content, files that failed). Rules no detector
+ * documents (for example `term.<category>` from a new dictionary) get a generic entry from
+ * {@link ruleDoc}.
  */
+import { BUILTIN_DETECTORS, rulesOf, type Detector } from '@prepub/core';
 
 /** Documentation of one rule. */
 export interface RuleDoc {
@@ -28,87 +31,19 @@ const WAIVE_GENERIC =
   'policy\'s "allowlist" instead: { "text": "…" or "pattern": "…", "ruleId": "<rule or prefix>", "reason": "…" }. ' +
   'Run the scan with --policy <file> or name the file in prepub.config.json.';
 
-const DOCS: RuleDoc[] = [
-  {
-    id: 'marking.cn-state-secret',
-    title: 'Chinese state-secret marking (国家秘密标志)',
-    severity: 'block',
-    finds:
-      'A classification mark of a state secret: level 绝密/机密/秘密, ★, and a period, date or condition ' +
-      '(机密★5年, 秘密★6个月, 绝密★长期, 机密★会议开始前, 机密★), also when distorted: ☆ ＊ * for ★, ' +
-      'OCR reading ★ as 女/文/又, spaces from PDF text layers (机 密 ★ 3 年), full-width digits, ' +
-      'traditional characters (機密), zero-width characters. Stronger when the mark stands alone on its ' +
-      'line near the top of the first page, in a header or with a 份号 above it; weaker inside a running ' +
-      'sentence (绝密文件严禁翻印 is no mark).',
-    why:
-      'A document carrying a state-secret mark must never be put on a network connected to the internet ' +
-      '(涉密不上网). Even in hidden text, a comment, a tracked deletion or the document properties the mark ' +
-      'travels with the file.',
-    waive:
-      'Do not waive a real mark: have the document declassified (解密) or remove it from publication. For ' +
-      'text that only talks about markings (a secrecy regulation, a training text quoting 机密★5年 as an ' +
-      'example), add a waiver with the finding\'s fingerprint and the reason. ' + WAIVE_GENERIC,
-  },
-  {
-    id: 'marking.cn-lower',
-    title: 'Lower marking: 内部, 工作秘密, 内部资料, 商业秘密',
-    severity: 'review',
-    finds: '内部, 内部资料 注意保存, 内部参考, 仅供内部使用, 工作秘密, 商业秘密 standing as a marking (alone on a line, in a header, near the top).',
-    why: 'These marks have no national format and do not make a state secret, but they say the author did not mean the text for the public: a person must decide.',
-    waive: WAIVE_GENERIC,
-  },
-  {
-    id: 'marking.foreign',
-    title: 'Foreign classification marking',
-    severity: 'block',
-    finds:
-      'US banner lines and portion marks (TOP SECRET//NOFORN, SECRET//REL TO USA, GBR, (TS//NF), (S)), ' +
-      'classification blocks (Classified By: … Declassify On: …), UK markings (OFFICIAL-SENSITIVE, SECRET, ' +
-      'TOP SECRET) in capitals at the top or bottom of a page. A lone "confidential" in an e-mail footer is no marking.',
-    why: 'Classified material of another state must not be published; its presence also means the source needs checking.',
-    waive: WAIVE_GENERIC,
-  },
-  {
-    id: 'pii.cn-id-card',
-    title: 'Resident identity card number (居民身份证号)',
-    severity: 'review',
-    finds: '18-character numbers whose last character is the valid GB 11643 mod-11 check digit (0-9 or X).',
-    why: 'Publishing identity numbers exposes people to fraud and breaks personal-information law.',
-    waive: WAIVE_GENERIC,
-  },
-  {
-    id: 'pii.uscc',
-    title: 'Unified social credit code (统一社会信用代码)',
-    severity: 'review',
-    finds: '18-character codes with a valid GB 32100 check character.',
-    why: 'Usually public for companies, but in rosters it can identify individual businesses; a person decides.',
-    waive: WAIVE_GENERIC,
-  },
-  {
-    id: 'pii.bank-card',
-    title: 'Bank card number',
-    severity: 'review',
-    finds: 'Card numbers of 16 to 19 digits that pass the Luhn check.',
-    why: 'A published card number invites fraud.',
-    waive: WAIVE_GENERIC,
-  },
-  {
-    id: 'pii.mobile',
-    title: 'Mobile phone number',
-    severity: 'review',
-    finds: 'Mainland mobile numbers 1[3-9]xxxxxxxxx.',
-    why: 'Personal numbers in rosters and minutes should not be published without consent.',
-    waive: WAIVE_GENERIC,
-  },
-  {
-    id: 'pii.email',
-    title: 'E-mail address',
-    severity: 'review',
-    finds: 'E-mail addresses.',
-    why: 'Personal addresses should not be published without consent; office addresses are usually fine (allowlist them).',
-    waive: WAIVE_GENERIC,
-  },
-];
+/** The documented rules of `detectors`, in their order, each with the generic waiver advice after its own. */
+export function detectorRuleDocs(detectors: readonly Detector[] = BUILTIN_DETECTORS): RuleDoc[] {
+  return detectors.flatMap((d) =>
+    rulesOf(d).map((r) => ({
+      id: r.id,
+      title: r.title,
+      severity: r.defaultSeverity,
+      finds: r.finds,
+      why: r.why,
+      waive: r.waive ? `${r.waive} ${WAIVE_GENERIC}` : WAIVE_GENERIC,
+    })),
+  );
+}
 
 /** Rules about content that was not read; used in SARIF and CSV rows for unread items. */
 export const UNREAD_RULE: RuleDoc = {
@@ -130,17 +65,23 @@ export const ERROR_RULE: RuleDoc = {
   waive: 'Fix the cause named in the message and scan again.',
 };
 
-const BY_ID = new Map(DOCS.map((d) => [d.id, d]));
-for (const d of [UNREAD_RULE, ERROR_RULE]) BY_ID.set(d.id, d);
-
-/** Every documented rule. */
-export function allRuleDocs(): RuleDoc[] {
-  return [...DOCS, UNREAD_RULE, ERROR_RULE];
+/** Every documented rule: the detectors' (the built-in ones unless given), then unread and error. */
+export function allRuleDocs(detectors: readonly Detector[] = BUILTIN_DETECTORS): RuleDoc[] {
+  let docs = CATALOGUES.get(detectors);
+  if (!docs) CATALOGUES.set(detectors, (docs = [...detectorRuleDocs(detectors), UNREAD_RULE, ERROR_RULE]));
+  return [...docs];
 }
 
-/** Documentation for a rule id; `term.<category>` and unknown ids get a generic entry. Undefined only for ids that look like nothing prepub reports. */
-export function ruleDoc(id: string): RuleDoc | undefined {
-  const known = BY_ID.get(id);
+/** Built once per list of detectors: reports look a rule up for every finding. */
+const CATALOGUES = new WeakMap<readonly Detector[], RuleDoc[]>();
+
+/**
+ * Documentation for a rule id, from the detectors' metadata (the built-in ones unless given);
+ * `term.<category>` and unknown ids get a generic entry. Undefined only for ids that look like
+ * nothing prepub reports.
+ */
+export function ruleDoc(id: string, detectors: readonly Detector[] = BUILTIN_DETECTORS): RuleDoc | undefined {
+  const known = allRuleDocs(detectors).find((d) => d.id === id);
   if (known) return known;
   if (id.startsWith('term.')) {
     const category = id.slice('term.'.length);
@@ -163,4 +104,43 @@ export function ruleAnchor(id: string): string {
   if (id.startsWith('term.')) return 'rule-term';
   if (id.startsWith('unread')) return 'rule-unread';
   return 'rule-' + id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+/**
+ * The rule list of the CLI README (`#### rule-…` sections, the anchors SARIF help links point
+ * at), generated from the catalogue so the README cannot drift from the detectors.
+ */
+export function rulesMarkdown(detectors: readonly Detector[] = BUILTIN_DETECTORS): string {
+  const section = (d: RuleDoc, id = d.id, severity: string = d.severity): string =>
+    `#### ${ruleAnchor(id)}\n\`${id}\` (${severity}) — ${d.title}. ${d.finds}${d.why ? ` ${d.why}` : ''}\n`;
+  const term = ruleDoc('term.<category>', detectors)!;
+  return [
+    ...detectorRuleDocs(detectors).map((d) => section(d)),
+    section(term, 'term.<category>', 'severity from the dictionary'),
+    section(UNREAD_RULE),
+    section(ERROR_RULE),
+  ].join('\n');
+}
+
+/** The per-detector sections of the root README's detector list, generated from the detectors' metadata. */
+export function detectorsMarkdown(detectors: readonly Detector[] = BUILTIN_DETECTORS): string {
+  return detectors
+    .map((d) => {
+      const rules = rulesOf(d);
+      const body = rules.length === 1 && rules[0].id === d.id
+        ? `\`${d.id}\` — ${rules[0].title} (${rules[0].defaultSeverity}). ${rules[0].finds}`
+        : `${d.title ?? d.summary}:\n\n${rules.map((r) => `- \`${r.id}\` — ${r.title} (${r.defaultSeverity}). ${r.finds}`).join('\n')}`;
+      return `### ${d.docs}\n\n${body}\n`;
+    })
+    .join('\n');
+}
+
+/** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->` in `doc`; undefined when the markers are missing. */
+export function replaceGenerated(doc: string, name: string, content: string): string | undefined {
+  const start = `<!-- ${name}:start (generated from the detectors' metadata: pnpm tsx packages/cli/src/readme-docs.ts) -->`;
+  const end = `<!-- ${name}:end -->`;
+  const a = doc.indexOf(start);
+  const b = doc.indexOf(end);
+  if (a < 0 || b < a) return undefined;
+  return `${doc.slice(0, a + start.length)}\n\n${content}\n${doc.slice(b)}`;
 }

@@ -10,7 +10,6 @@ import { isRoleVisible } from './types.ts';
 import { NormalizeArena, normalize, toOriginalSpan, type NormalizedText } from './normalize/normalize.ts';
 import { LineIndex, blockAt } from './detectors/layout.ts';
 import type { Detector, DocumentHints, RawFinding, Segmenter, TriggerHits } from './detectors/types.ts';
-import { hasForeignBannerNear } from './detectors/foreign.ts';
 import { AhoCorasick } from './match/aho-corasick.ts';
 import { Allowlist, findWaiver, isRuleEnabled, severityFor, type Policy } from './policy/policy.ts';
 
@@ -126,7 +125,6 @@ export class Engine {
   private readonly owner: Int32Array;
   private readonly local: Int32Array;
   private readonly triggerLengths: Int32Array;
-  private readonly foreignIndex: number;
   /** Every analysis normalizes into the same memory (valid until the next analysis starts). */
   private readonly arena = new NormalizeArena();
 
@@ -146,7 +144,6 @@ export class Engine {
     this.owner = Int32Array.from(owner);
     this.local = Int32Array.from(local);
     this.triggerLengths = Int32Array.from(patterns, (p) => p.length);
-    this.foreignIndex = setup.detectors.findIndex((d) => d.id === 'marking.foreign');
   }
 
   /** Trigger hits of one part, one list per detector (undefined for detectors without triggers). */
@@ -172,10 +169,14 @@ export class Engine {
       const norm = normalize(part.text, part.units, this.arena);
       return { part, norm, lines: new LineIndex(norm.text), hits: this.triggerHits(norm) };
     });
-    const fi = this.foreignIndex;
-    const hints: DocumentHints = {
-      foreignBanner: fi >= 0 && prepared.some((p) => p.hits[fi] !== undefined && hasForeignBannerNear(p.norm.text, p.lines, p.hits[fi]!)),
-    };
+    // Document-level facts first (a banner on one page makes a portion mark on another credible),
+    // from the hits of the same automaton pass: no part is matched twice.
+    let hints: DocumentHints = {};
+    for (let di = 0; di < detectors.length; di++) {
+      const d = detectors[di];
+      if (!d.documentFacts) continue;
+      hints = { ...hints, ...d.documentFacts(prepared.map((p) => ({ part: p.part, norm: p.norm, lines: p.lines, hits: p.hits[di] }))) };
+    }
     const findings: Finding[] = [];
     const occurrences = new Map<string, number>();
     for (const { part, norm, lines, hits } of prepared) {

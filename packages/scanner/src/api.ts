@@ -1,5 +1,5 @@
 import type { Limits, OcrEngine, ScanResult } from '@prepub/core';
-import type { PolicyInput } from '@prepub/core';
+import type { Detector, PolicyInput } from '@prepub/core';
 
 /** Options for {@link createScanner}. Everything is loaded and compiled once, at construction. */
 export interface ScannerOptions {
@@ -21,6 +21,11 @@ export interface ScannerOptions {
   ocr?: boolean | OcrEngine | { workers?: number; pageTimeoutMs?: number };
   /** Mask excerpts (default true): a reviewer sees where, not the secret itself. */
   mask?: boolean;
+  /**
+   * Extra detectors run beside the built-in ones (after them, before the dictionary's terms). Their
+   * triggers join the one automaton pass; their `rules` document what they report.
+   */
+  detectors?: readonly Detector[];
 }
 
 /** Options for one {@link Scanner.scan} call. */

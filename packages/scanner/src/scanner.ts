@@ -86,7 +86,7 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
   const compiled = new CompiledDictionary(dicts.terms);
   const allowlist = new Allowlist([...dicts.allow, ...policy.allowlist]);
   const segmenter = createJiebaSegmenter(compiled.entries.filter((e) => e.boundary === 'word').map((e) => e.normalized));
-  const detectors = [...BUILTIN_DETECTORS, createTermDetector(compiled)];
+  const detectors = [...BUILTIN_DETECTORS, ...(options.detectors ?? []), createTermDetector(compiled)];
   const engine = new Engine({ detectors, policy, allowlist, segmenter });
   const extractors = new Map<string, Extractor>([
     ['text', textExtractor],

@@ -3,8 +3,13 @@
  * check digit), 统一社会信用代码 (GB 32100 check character), bank card numbers (Luhn), mobile
  * numbers, e-mail addresses. Pattern → checksum → context boost, as in Presidio: invalid checksums
  * are not findings; a nearby label (身份证, 手机, 卡号 …) raises the score.
+ *
+ * An organisation's published contacts are not personal data: an office's role address
+ * (press@…, xinwen@….gov.cn, 12345@…) is no finding, and landlines, service numbers (12345, 12315,
+ * 110) and 400/800 numbers are not matched at all. Personal identifiers are counted per part, and
+ * a part holding many of one kind (a roster of private persons) weighs more.
  */
-import type { Detector, DetectContext, RawFinding } from './types.ts';
+import type { Detector, DetectContext, RawFinding, RuleInfo } from './types.ts';
 import type { FindingCategory } from '../types.ts';
 import { Score } from './cues.ts';
 import { isValidCnId, isValidLuhn, isValidUscc } from './checksums.ts';
@@ -63,13 +68,81 @@ const RULES: PiiRule[] = [
   },
 ];
 
+/**
+ * Local parts of e-mail addresses that name an office or a function, not a person: an
+ * organisation's published contact (press office, 信息公开, 办公室, 举报, 投诉, 咨询, 信访, 客服 …).
+ * Judged on the first token of the local part (`press.office@`, `xinwen_zx@`).
+ */
+const ROLE_LOCAL_PART = new RegExp(
+  '^(?:' +
+    [
+      'press', 'media', 'news', 'newsroom', 'info', 'information', 'contact', 'contactus', 'service', 'services', 'support', 'help',
+      'helpdesk', 'office', 'admin', 'webmaster', 'postmaster', 'hostmaster', 'enquiries', 'enquiry', 'inquiry', 'inquiries',
+      'feedback', 'complaint', 'complaints', 'hotline', 'secretariat', 'hr', 'jobs', 'careers', 'recruit', 'recruitment', 'noreply',
+      'no-reply', 'kefu', 'xinwen', 'xwzx', 'xwb', 'xcb', 'xxgk', 'zwgk', 'zfxxgk', 'gkb', 'bgs', 'bangongshi', 'dangban', 'jubao',
+      'jb', 'tousu', 'zixun', 'xinfang', 'xfb', 'zhaopin', 'rsc', 'mishu', 'wzbj', 'wzgl',
+    ].join('|') +
+    ')$|^\\d{3,6}$',
+  'i',
+);
+
+/** Whether an e-mail address is an organisation's role address rather than a person's. */
+export function isRoleAddress(address: string): boolean {
+  const local = address.slice(0, address.indexOf('@'));
+  return ROLE_LOCAL_PART.test(local.split(/[._+-]/)[0]) || ROLE_LOCAL_PART.test(local);
+}
+
+/** This many identifiers of one kind in a part make a list of people (a roster), not a mention. */
+const ROSTER_SIZE = 3;
+
+const RULE_DOCS: readonly RuleInfo[] = [
+  {
+    id: 'pii.cn-id-card',
+    title: 'Resident identity card number (居民身份证号)',
+    defaultSeverity: 'review',
+    finds: '18-character numbers whose last character is the valid GB 11643 mod-11 check digit (0-9 or X); invalid check digits are no finding. A label nearby (身份证, 证件号) raises the score; three or more in a part make a roster.',
+    why: 'Publishing identity numbers exposes people to fraud and breaks personal-information law.',
+  },
+  {
+    id: 'pii.uscc',
+    title: 'Unified social credit code (统一社会信用代码)',
+    defaultSeverity: 'review',
+    finds: '18-character codes with a valid GB 32100 check character.',
+    why: 'Usually public for companies, but in rosters it can identify individual businesses; a person decides.',
+  },
+  {
+    id: 'pii.bank-card',
+    title: 'Bank card number',
+    defaultSeverity: 'review',
+    finds: 'Card numbers of 16 to 19 digits that pass the Luhn check.',
+    why: 'A published card number invites fraud.',
+  },
+  {
+    id: 'pii.mobile',
+    title: 'Mobile phone number',
+    defaultSeverity: 'review',
+    finds: 'Mainland mobile numbers 1[3-9]xxxxxxxxx, with or without +86 and separators. Landlines (0571-87654321), service numbers (12345, 12315, 110) and 400/800 numbers are an organisation\'s published contacts and are not matched.',
+    why: 'Personal numbers in rosters and minutes should not be published without consent.',
+  },
+  {
+    id: 'pii.email',
+    title: 'E-mail address',
+    defaultSeverity: 'review',
+    finds: "A person's e-mail address. An office's role address (press@, info@, xinwen@, xxgk@, jubao@, 12345@ …) is an organisation's published contact and no finding.",
+    why: 'Personal addresses should not be published without consent.',
+  },
+];
+
 /** Where identifiers can be: 11+ characters of digits and capitals, spaces and hyphens allowed inside. */
 const CANDIDATE = /\+?[0-9A-Z](?:[0-9A-Z]|[- ](?=[0-9A-Z])){10,}/g;
 
 export const pii: Detector = {
   id: 'pii',
+  title: 'Personal data',
   summary: 'Personal data: 身份证号, 统一社会信用代码, bank cards, mobile numbers, e-mail addresses',
   docs: 'pii',
+  defaultSeverity: 'review',
+  rules: RULE_DOCS,
   detect(ctx: DetectContext): RawFinding[] {
     const text = ctx.norm.text;
     const out: RawFinding[] = [];
@@ -108,6 +181,8 @@ export const pii: Detector = {
           if (isTaken(start, end)) continue;
           const valid = rule.validate ? rule.validate(m[0]) : true;
           if (!valid) continue;
+          // An office's published address (press@, xinwen@…gov.cn) is not a person's.
+          if (rule.ruleId === 'pii.email' && isRoleAddress(m[0])) continue;
           const score = new Score(rule.base);
           if (rule.checksum) score.add(`${rule.checksum} check passes`, 0.1);
           const around = text.slice(Math.max(0, start - 20), start);
@@ -131,6 +206,18 @@ export const pii: Detector = {
           });
         }
       }
+    }
+    // How many of each kind this part holds, in every message; a list of several is a roster.
+    const counts = new Map<string, number>();
+    for (const f of out) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+    for (const f of out) {
+      const n = counts.get(f.ruleId)!;
+      f.message += ` (${n} in this part)`;
+      if (n >= ROSTER_SIZE && f.ruleId !== 'pii.uscc') {
+        f.explanation.cues.push({ cue: `one of ${n} in this part: a list of people`, delta: 0.1 });
+        f.score = Math.min(1, Math.round((f.score + 0.1) * 100) / 100);
+      }
+      f.explanation.fields = { ...f.explanation.fields, count: String(n) };
     }
     out.sort((a, b) => a.start - b.start);
     return out;

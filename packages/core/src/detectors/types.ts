@@ -20,7 +20,11 @@ export interface DetectContext {
   /** Blocks of the part, sorted (may be empty). */
   blocks: readonly Block[];
   segmenter?: Segmenter;
-  /** True when the document as a whole carries a foreign banner (portion marks become credible). */
+  /**
+   * Facts about the whole document, gathered before any detector runs: the union of every
+   * detector's {@link Detector.documentFacts} (a foreign banner on page 1 makes a bare `(S)` on
+   * page 5 credible).
+   */
   documentHints: DocumentHints;
   /**
    * Where the detector's {@link Detector.triggers} occur in `norm.text`, found by the engine's one
@@ -38,9 +42,38 @@ export interface TriggerHits {
   triggers: Int32Array;
 }
 
-/** Facts gathered across parts before detectors run. */
+/**
+ * Facts gathered across parts before detectors run, keyed by name. The engine knows none of them:
+ * detectors state facts in {@link Detector.documentFacts} and read them in `ctx.documentHints`.
+ */
 export interface DocumentHints {
-  foreignBanner: boolean;
+  /** A TOP SECRET / SECRET banner (or a foreign marking of that weight) stands somewhere in the document. */
+  foreignBanner?: boolean;
+  readonly [fact: string]: boolean | number | string | undefined;
+}
+
+/** One part as {@link Detector.documentFacts} sees it: normalized, with the detector's trigger hits. */
+export interface FactsPart {
+  part: TextPart;
+  norm: NormalizedText;
+  lines: LineIndex;
+  /** The detector's own trigger hits in this part (absent for detectors without triggers). */
+  hits?: TriggerHits;
+}
+
+/** Documentation of one rule id a detector reports (a detector may report several, e.g. `pii.*`). */
+export interface RuleInfo {
+  id: string;
+  /** A short title for reports and rule lists. */
+  title: string;
+  /** The severity its strongest findings ask for under the default policy. */
+  defaultSeverity: Severity;
+  /** What it finds, with examples (a paragraph). */
+  finds: string;
+  /** Why it matters before publication. */
+  why: string;
+  /** How to handle a false alarm, when the generic waiver advice is not enough. */
+  waive?: string;
 }
 
 /** A detector's report, in normalized coordinates of the part; the engine maps it to the original. */
@@ -64,7 +97,7 @@ export interface Detector {
   id: string;
   /** One line for `prepub explain` and SARIF. */
   summary: string;
-  /** Anchor in docs/detectors.md. */
+  /** Anchor of its section in the README's detector list (`marking-cn-state-secret`). */
   docs: string;
   /** A short title for reports (`State-secret marking`). */
   title?: string;
@@ -72,6 +105,18 @@ export interface Detector {
   defaultSeverity?: Severity;
   /** Where a reader learns more (a docs URL or repo-relative path). */
   helpUrl?: string;
+  /**
+   * The rules it reports, documented: `prepub explain`, SARIF rule metadata, the HTML report and
+   * the README's detector list read them from here. A detector reporting only its own id may omit
+   * it (then `title`, `summary` and `defaultSeverity` describe its one rule).
+   */
+  rules?: readonly RuleInfo[];
+  /**
+   * Facts about the whole document this detector contributes before any part is analyzed, from
+   * every part's normalized text and its own trigger hits (the engine's one automaton pass, so no
+   * part is searched twice). Every detector sees the merged facts in `ctx.documentHints`.
+   */
+  documentFacts?(parts: readonly FactsPart[]): Partial<DocumentHints>;
   /**
    * Words, in normalized form (see `normalizeTerm`), without which this detector finds nothing:
    * each of its findings starts with one or stands on a line holding one. The engine finds all

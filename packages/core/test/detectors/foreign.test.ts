@@ -1,26 +1,108 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { FOREIGN_FORMS, foreign, type TextPart } from '@prepub/core';
 import { findingsOf, worst } from './helpers.ts';
 
 const RULE = 'marking.foreign';
-const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
-  ['US banner with controls', 'SECRET//NOFORN\n\nSubject: deployment\n\nSECRET//NOFORN\n', 'block'],
-  ['TOP SECRET banner', 'TOP SECRET//SI//NOFORN\nBody text.\n', 'block'],
-  ['portion mark with controls', 'Memo\n(S//NF) The plan moves forward.\n', 'block'],
-  ['UK OFFICIAL-SENSITIVE', 'OFFICIAL-SENSITIVE\nBriefing note\n', 'block'],
-  ['authority block', 'Classified By: J. Smith\nDerived From: Guide 12\nDeclassify On: 20350101\n', 'block'],
-  ['top secret recipe', 'My top secret recipe for dumplings uses ginger.\n', 'none'],
-  ['disclaimer footer', 'This e-mail is confidential and intended only for the addressee.\n', 'none'],
-  ['(U) alone', '(U) Background of the project.\n', 'none'],
-  ['Secret in a title sentence', 'The Secret Garden is a novel.\n', 'none'],
+
+describe('foreign forms as data', () => {
+  it('every form has examples and counterexamples, and ids are unique', () => {
+    expect(new Set(FOREIGN_FORMS.map((f) => f.id)).size).toBe(FOREIGN_FORMS.length);
+    for (const f of FOREIGN_FORMS) {
+      expect(f.examples.length, f.id).toBeGreaterThan(0);
+      expect(f.counterexamples.length, f.id).toBeGreaterThan(0);
+      expect(f.triggers.every((t) => foreign.triggers!.includes(t)), f.id).toBe(true);
+    }
+  });
+  const examples = FOREIGN_FORMS.flatMap((f) => f.examples.map((e) => [f.id, e, f.severity] as const));
+  it.each(examples)('%s finds %j at %s', (id, text, severity) => {
+    const fs = findingsOf(text, RULE).filter((x) => x.explanation.fields?.form === id);
+    expect(fs.length, JSON.stringify(findingsOf(text, RULE).map((x) => [x.explanation.fields, x.score]))).toBeGreaterThan(0);
+    expect(worst(fs)).toBe(severity);
+  });
+  const counter = FOREIGN_FORMS.flatMap((f) => f.counterexamples.map((e) => [f.id, e] as const));
+  it.each(counter)('%s: %j is no marking', (_id, text) => {
+    expect(worst(findingsOf(text, RULE))).toBe('none');
+  });
+});
+
+/** Texts that use the words of markings without being one (the product's precision contract). */
+const NEGATIVES: Array<[string, string]> = [
+  ['top secret recipe', 'My top secret recipe for dumplings uses ginger.\n'],
+  ['film review of "Top Secret!"', 'Top Secret!\n\nThe 1984 spoof by Zucker, Abrahams and Zucker sends a rock star behind the Iron Curtain. Top Secret! is sillier than Airplane!, and funnier for it.\n'],
+  ['film review heading in capitals with its exclamation mark', 'TOP SECRET!\nA review\n'],
+  ['lowercase disclaimer footer', 'Regards,\nAnna\n\n--\nthis e-mail and any attachments are confidential and may be privileged. if you are not the intended recipient, please delete it.\n'],
+  ['Secret Service', 'The Secret Service closed the street before the motorcade.\n'],
+  ['SECRET SERVICE heading', 'SECRET SERVICE\n'],
+  ["Victoria's Secret", "Victoria's Secret opened a store in the mall.\n"],
+  ['秘 in Japanese prose', '彼は秘密を守ると約束したが、秘書には話してしまった。\n'],
+  ['official in prose', 'An official said the sensitive talks would resume. OFFICIAL figures follow.\n'],
+  ['Russian news sentence', 'Как сообщает агентство, документ был помечен грифом «секретно» и хранился в архиве министерства.\n'],
+  ['(U) portion mark', '(U) Background of the project.\n'],
+  ['The Secret Garden', 'The Secret Garden is a novel.\n'],
+  ['Korean prose', '그는 비밀을 지키겠다고 약속했다.\n'],
+  ['Taiwan 密等 ordinary', '密等及解密條件或保密期限：普通\n'],
 ];
 
-describe(RULE, () => {
-  it.each(FIXTURES)('%s', (_l, text, expected) => {
-    expect(worst(findingsOf(text, RULE))).toBe(expected);
+describe(`${RULE} negatives`, () => {
+  it.each(NEGATIVES)('%s', (_l, text) => {
+    expect(worst(findingsOf(text, RULE))).toBe('none');
   });
-  it('portion marks gain weight when the document carries a banner', () => {
+});
+
+describe(RULE, () => {
+  it('a US memo: banner blocks at the top, the authority block and (S//NF) are found', () => {
+    const fs = findingsOf('SECRET//NOFORN\n\nSubject: deployment\n(S//NF) The plan moves forward.\nClassified By: J. Smith\nDerived From: Guide 12\nDeclassify On: 20350101\n\nSECRET//NOFORN\n', RULE);
+    const forms = fs.map((f) => f.explanation.fields?.form);
+    expect(forms).toEqual(expect.arrayContaining(['us-banner', 'us-portion', 'us-authority-block']));
+    expect(worst(fs)).toBe('block');
+    expect(fs[0].location.line).toBe(1);
+  });
+  it('portion marks gain weight when the document carries a banner, even in another part', () => {
     const without = findingsOf('(S) A paragraph.\n', RULE)[0];
-    const withBanner = findingsOf('SECRET\n(S) A paragraph.\n', RULE).find((f) => f.message.startsWith('Portion'))!;
+    expect(without.severity).toBe('info');
+    const parts: TextPart[] = [
+      { id: 'header', role: 'header', text: 'SECRET', origin: {} },
+      { id: 'body', role: 'body', text: 'Memo\n(S) A paragraph.\n', origin: {}, leading: true },
+    ];
+    const withBanner = findingsOf(parts, RULE).find((f) => f.explanation.fields?.form === 'us-portion')!;
     expect(withBanner.score).toBeGreaterThan(without.score);
+    expect(withBanner.severity).toBe('block');
+    expect(withBanner.explanation.cues.map((c) => c.cue)).toContain('the document carries a classification banner');
+  });
+  it('UK OFFICIAL-SENSITIVE asks for review, never block', () => {
+    expect(worst(findingsOf('OFFICIAL-SENSITIVE\nBriefing\n\nOFFICIAL-SENSITIVE\n', RULE))).toBe('review');
+  });
+  it('a banner in a page header gets the furniture cue', () => {
+    const fs = findingsOf([{ id: 'h', role: 'header', text: 'NATO SECRET', origin: {} }], RULE);
+    expect(fs[0].explanation.cues.map((c) => c.cue)).toContain('in the page header');
+  });
+  it('where blocks tell the page position, top and bottom are the page\'s', () => {
+    const text = 'Para one.\nNATO SECRET\nPara three.\nNATO SECRET\n';
+    const blocks = [
+      { start: 0, end: 9, kind: 'line' as const, page: 1, pageTop: 0.1 },
+      { start: 10, end: 21, kind: 'line' as const, page: 1, pageTop: 0.5 },
+      { start: 22, end: 33, kind: 'line' as const, page: 1, pageTop: 0.6 },
+      { start: 34, end: 45, kind: 'line' as const, page: 1, pageTop: 0.95 },
+    ];
+    const fs = findingsOf([{ id: 'p1', role: 'body', text, origin: {}, blocks, leading: true }], RULE);
+    const edge = (f: (typeof fs)[number]): boolean => f.explanation.cues.some((c) => c.cue === 'at the top or bottom of the page');
+    expect(fs.map((f) => [f.location.line, edge(f)])).toEqual([[2, false], [4, true]]);
+  });
+  it('findings are located at the marking itself, decoration excluded', () => {
+    const text = 'Intro\n\n  *** TOP SECRET//NOFORN ***\n';
+    const [f] = findingsOf(text, RULE);
+    expect(text.slice(f.location.start, f.location.end)).toBe('TOP SECRET//NOFORN');
+  });
+  it('property: a banner word inside a sentence of lowercase words is never a marking', () => {
+    const words = fc.constantFrom('the', 'report', 'said', 'was', 'kept', 'in', 'a', 'drawer', 'for', 'years');
+    const mark = fc.constantFrom('TOP SECRET', 'SECRET//NOFORN', 'NATO SECRET', 'СЕКРЕТНО', '極機密', '대외비', 'FOUO', 'CUI', 'RESTREINT UE/EU RESTRICTED');
+    fc.assert(
+      fc.property(fc.array(words, { minLength: 2, maxLength: 8 }), mark, fc.array(words, { minLength: 2, maxLength: 8 }), (before, m, after) => {
+        const text = `${before.join(' ')} ${m} ${after.join(' ')}.\n`;
+        return worst(findingsOf(text, RULE)) === 'none';
+      }),
+      { numRuns: 200 },
+    );
   });
 });

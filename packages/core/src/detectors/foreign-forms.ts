@@ -1,0 +1,318 @@
+/**
+ * The foreign classification markings marking.foreign knows, as data: one entry a form, with its
+ * pattern, where it must stand to be a marking, the severity it asks for, and examples and
+ * counterexamples that a test runs through the real engine.
+ *
+ * Patterns run on normalized text: width folded (`ＳＥＣＲＥＴ` → `SECRET`), traditional characters
+ * folded to simplified (`極機密` → `极机密`, `解密條件` → `解密条件`, `極秘` → `极秘`); case is kept, and
+ * banners are matched in capitals only (a film called "Top Secret!" is no banner). Taiwan's `機密`
+ * alone folds to `机密` and is the Chinese marking detector's; only `極機密`, `絕對機密` and the
+ * `密等及解密條件` field are here.
+ */
+import type { Severity } from '../types.ts';
+
+/** Where a form must stand to count as a marking. */
+export type Placement =
+  /** Alone on its line (decoration such as `*`, `-`, brackets allowed), as a banner or a stamp. */
+  | 'alone'
+  /** At the start of a paragraph, followed by its text: a portion mark. */
+  | 'paragraph-start'
+  /** A label–value field on its own line (`密等及解密條件：機密`). */
+  | 'field'
+  /** Alone on its line, or beside a Chinese marking on the same line (`机密★3年 Classified for 3 years`). */
+  | 'alone-or-beside-cn';
+
+export type Family = 'US' | 'UK' | 'US/UK' | 'NATO' | 'EU' | 'TW' | 'JP' | 'RU' | 'KR' | 'CN-EN';
+
+/** One written form of a foreign marking. */
+export interface ForeignForm {
+  /** Stable id, reported in the finding's `fields.form`. */
+  id: string;
+  family: Family;
+  /** What it is, for messages. */
+  label: string;
+  /**
+   * Words (normalized) one of which every occurrence contains: the engine's automaton finds them
+   * (ASCII case-insensitively), and this form is tried only on lines holding one.
+   */
+  triggers: readonly string[];
+  /**
+   * The marking itself. For `alone`/`alone-or-beside-cn`/`field` it must match the whole line
+   * without its decoration; for `paragraph-start` it is matched at the start of the line. Group
+   * `level` names the level when there is one.
+   */
+  pattern: RegExp;
+  placement: Placement;
+  /** The highest verdict a finding of this form may ask for. */
+  severity: Exclude<Severity, 'info'>;
+  /** Score before layout cues; standing where the placement says adds 0.3 (0.3 + 0.4 = block at 0.7). */
+  base: number;
+  /** Texts holding the form where it stands as a marking: each must give a finding of this form at `severity`. */
+  examples: readonly string[];
+  /** Texts that use the same words without being a marking: none may give a finding of this form. */
+  counterexamples: readonly string[];
+}
+
+const US_CONTROLS = String.raw`(?:\s*//\s*[A-Z0-9][A-Z0-9 ,/\-]*)`;
+
+/**
+ * Most specific first: on a line, the first form whose pattern matches in its placement wins
+ * (`UNCLASSIFIED//FOR OFFICIAL USE ONLY` is FOUO, not a US banner).
+ */
+export const FOREIGN_FORMS: readonly ForeignForm[] = [
+  // ── United States ────────────────────────────────────────────────────────────────────────
+  {
+    id: 'us-unclassified-fouo',
+    family: 'US',
+    label: 'US UNCLASSIFIED//FOR OFFICIAL USE ONLY banner',
+    triggers: ['UNCLASSIFIED'],
+    pattern: /^(?<level>UNCLASSIFIED)\s*\/\/\s*(?:FOR OFFICIAL USE ONLY|FOUO|LAW ENFORCEMENT SENSITIVE|LES|SENSITIVE BUT UNCLASSIFIED|SBU)(?:\s*\/\/\s*[A-Z0-9 ,/\-]+)?$/,
+    placement: 'alone',
+    severity: 'review',
+    base: 0.3,
+    examples: ['UNCLASSIFIED//FOR OFFICIAL USE ONLY\nSubject: staffing plan\n', 'UNCLASSIFIED//LAW ENFORCEMENT SENSITIVE\n'],
+    counterexamples: ['The report was released as unclassified//for official use only material in 2009.\n', 'UNCLASSIFIED\nPublic release approved.\n'],
+  },
+  {
+    id: 'us-banner',
+    family: 'US',
+    label: 'US classification banner',
+    triggers: ['SECRET', 'CONFIDENTIAL'],
+    pattern: new RegExp(`^(?<level>TOP SECRET|SECRET|CONFIDENTIAL)${US_CONTROLS}$`),
+    placement: 'alone',
+    severity: 'block',
+    base: 0.45,
+    examples: ['TOP SECRET//NOFORN\nSubject: deployment\n', 'SECRET//REL TO USA, GBR\nMemo body.\n', 'TOP SECRET//SI//NOFORN\nBody text.\n'],
+    counterexamples: ['Top Secret//NoForn is how the film spells its fake banner.\n', 'The SECRET//NOFORN banner is explained in chapter 2 of the style guide, with examples.\n'],
+  },
+  {
+    id: 'us-uk-level',
+    family: 'US/UK',
+    label: 'classification level banner (US or UK)',
+    triggers: ['SECRET'],
+    pattern: /^(?:(?:UK|US)\s+)?(?<level>TOP SECRET|SECRET)(?:\s*[-–:]\s*(?:UK EYES ONLY|UK EYES [A-Z]+|[A-Z]+ EYES ONLY))?$/,
+    placement: 'alone',
+    severity: 'block',
+    base: 0.4,
+    examples: ['TOP SECRET\nMinutes of the meeting\n', 'SECRET\n\nBriefing\n', 'SECRET - UK EYES ONLY\nNote\n', 'UK TOP SECRET\n'],
+    counterexamples: ['Top Secret!\nA review of the 1984 comedy.\n', 'top secret recipe\n', 'SECRET SERVICE\nAgents guard the president.\n', "VICTORIA'S SECRET\nSpring collection\n", 'The Secret Garden\n'],
+  },
+  {
+    id: 'us-uk-lower',
+    family: 'US/UK',
+    label: 'CONFIDENTIAL or RESTRICTED banner',
+    triggers: ['CONFIDENTIAL', 'RESTRICTED'],
+    pattern: /^(?:UK\s+)?(?<level>CONFIDENTIAL|RESTRICTED)$/,
+    placement: 'alone',
+    severity: 'review',
+    base: 0.3,
+    examples: ['CONFIDENTIAL\nReport on the visit\n', 'RESTRICTED\n\nOperational note\n'],
+    counterexamples: [
+      'This e-mail is confidential and intended only for the addressee.\n',
+      'Confidential\n',
+      'Access to the area is restricted.\n',
+      'CONFIDENTIALITY NOTICE\nthis message and any attachments are confidential. if you are not the intended recipient, delete it.\n',
+    ],
+  },
+  {
+    id: 'us-cui',
+    family: 'US',
+    label: 'US Controlled Unclassified Information banner',
+    triggers: ['CUI', 'CONTROLLED'],
+    pattern: /^(?<level>CUI|CONTROLLED)(?:\s*\/\/\s*[A-Z0-9][A-Z0-9 ,/\-]*)?$/,
+    placement: 'alone',
+    severity: 'review',
+    base: 0.3,
+    examples: ['CUI\nProgram review\n', 'CONTROLLED\nContract data\n', 'CUI//SP-PRVCY\nRoster\n'],
+    counterexamples: ['The CUI program replaced older markings in 2010.\n', 'Controlled\n', 'A controlled burn is planned.\n'],
+  },
+  {
+    id: 'us-fouo',
+    family: 'US',
+    label: 'FOR OFFICIAL USE ONLY / LAW ENFORCEMENT SENSITIVE caveat',
+    triggers: ['FOR OFFICIAL USE ONLY', 'FOUO', 'LAW ENFORCEMENT SENSITIVE'],
+    pattern: /^(?<level>FOR OFFICIAL USE ONLY|FOUO|LAW ENFORCEMENT SENSITIVE)$/,
+    placement: 'alone',
+    severity: 'review',
+    base: 0.3,
+    examples: ['FOR OFFICIAL USE ONLY\nDuty roster\n', 'LAW ENFORCEMENT SENSITIVE\nCase summary\n', 'FOUO\n'],
+    counterexamples: ['The handbook is for official use only by staff, the clerk said.\n', 'Official use only\n'],
+  },
+  {
+    id: 'us-portion-controlled',
+    family: 'US',
+    label: 'US portion mark of controlled unclassified information',
+    triggers: ['(U//', '(CUI'],
+    pattern: /^\s*\((?<level>U\/\/(?:FOUO|LES|SBU)|CUI(?:\/\/[A-Z0-9 \-]+)?)\)\s/,
+    placement: 'paragraph-start',
+    severity: 'review',
+    base: 0.3,
+    examples: ['(U//FOUO) The team met on Monday.\n', '(CUI) Names of the participants follow.\n'],
+    counterexamples: ['(U) Background of the project.\n', 'The mark (U//FOUO) is no longer used, the guide says.\n'],
+  },
+  {
+    id: 'us-portion',
+    family: 'US',
+    label: 'US portion mark',
+    triggers: ['(TS', '(S)', '(S/', '(C)', '(C/'],
+    pattern: /^\s*\((?<level>TS|S|C)(?<controls>\/\/[A-Z0-9 ,/\-]+)?\)\s/,
+    placement: 'paragraph-start',
+    severity: 'block',
+    base: 0.4,
+    examples: ['Memo\n(S//NF) The plan moves forward.\n', '(TS//SI) Collection continues.\n'],
+    counterexamples: ['(U) Background of the project.\n', 'Options: (a) wait, (b) buy, (c) sell.\n', 'See clause (S) of the contract.\n'],
+  },
+  // ── United Kingdom ───────────────────────────────────────────────────────────────────────
+  {
+    id: 'uk-official-sensitive',
+    family: 'UK',
+    label: 'UK OFFICIAL-SENSITIVE marking',
+    triggers: ['OFFICIAL'],
+    pattern: /^(?<level>OFFICIAL[-‑ ]SENSITIVE)(?:\s*[-:]\s*[A-Z]+|\s*\[[A-Z ]+\])?$/,
+    placement: 'alone',
+    severity: 'review',
+    base: 0.3,
+    examples: ['OFFICIAL-SENSITIVE\nBriefing note\n', 'OFFICIAL-SENSITIVE: COMMERCIAL\n'],
+    counterexamples: ['The official said the figures were sensitive.\n', 'Official-Sensitive\n', 'OFFICIAL\nPublished guidance\n'],
+  },
+  // ── NATO ─────────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'nato',
+    family: 'NATO',
+    label: 'NATO classification',
+    triggers: ['NATO SECRET', 'NATO CONFIDENTIAL', 'NATO RESTRICTED', 'COSMIC TOP SECRET'],
+    pattern: /^(?<level>COSMIC TOP SECRET(?:\s+ATOMAL)?|NATO SECRET|NATO CONFIDENTIAL|NATO RESTRICTED)$/,
+    placement: 'alone',
+    severity: 'block',
+    base: 0.4,
+    examples: ['NATO SECRET\nExercise plan\n', 'COSMIC TOP SECRET\n', 'NATO RESTRICTED\nMinutes\n', 'NATO CONFIDENTIAL\n'],
+    counterexamples: ['NATO UNCLASSIFIED\nPress release\n', 'NATO secret talks were reported by the press.\n', 'Cosmic Top Secret is a fan-made game.\n'],
+  },
+  // ── European Union ───────────────────────────────────────────────────────────────────────
+  {
+    id: 'eu',
+    family: 'EU',
+    label: 'EU classified information marking',
+    triggers: ['SECRET UE', 'CONFIDENTIEL UE', 'RESTREINT UE', 'EU TOP SECRET', 'EU SECRET', 'EU CONFIDENTIAL', 'EU RESTRICTED'],
+    pattern: /^(?<level>TR[ÈE]S SECRET UE|SECRET UE|CONFIDENTIEL UE|RESTREINT UE|EU TOP SECRET|EU SECRET|EU CONFIDENTIAL|EU RESTRICTED)(?:\s*\/\s*(?:EU TOP SECRET|EU SECRET|EU CONFIDENTIAL|EU RESTRICTED|TR[ÈE]S SECRET UE|SECRET UE|CONFIDENTIEL UE|RESTREINT UE))?$/,
+    placement: 'alone',
+    severity: 'block',
+    base: 0.4,
+    examples: ['RESTREINT UE/EU RESTRICTED\nCouncil note\n', 'CONFIDENTIEL UE/EU CONFIDENTIAL\n', 'SECRET UE/EU SECRET\n', 'TRÈS SECRET UE/EU TOP SECRET\n'],
+    counterexamples: ['Documents marked RESTREINT UE/EU RESTRICTED must be handled as the Council decided in 2013.\n', 'EU secret ballot rules\n'],
+  },
+  // ── Taiwan ───────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'tw-level',
+    family: 'TW',
+    label: 'Taiwan national-secret level 極機密 / 絕對機密',
+    triggers: ['极机密', '绝对机密'],
+    pattern: /^(?<level>绝对机密|极机密)(?:[（(]?解密条件[:：][^）)]{1,30}[）)]?)?$/,
+    placement: 'alone',
+    severity: 'block',
+    base: 0.4,
+    examples: ['極機密\n國防部令\n', '絕對機密\n', '極機密（解密條件：本案公布後解密）\n'],
+    counterexamples: ['這是一份極機密的文件，電影裡的主角說。\n', '绝对机密的事情不要说出去。\n'],
+  },
+  {
+    id: 'tw-field',
+    family: 'TW',
+    label: 'Taiwan 密等及解密條件 field with a level',
+    triggers: ['密等'],
+    pattern: /^密等(?:及解密条件(?:或保密期限)?)?\s*[:：]\s*(?<level>绝对机密|极机密|机密|密)(?:[\s（(，,]|$)/,
+    placement: 'field',
+    severity: 'block',
+    base: 0.4,
+    examples: ['密等及解密條件或保密期限：機密（本案公布後解密）\n', '密等：極機密\n'],
+    counterexamples: ['密等及解密條件或保密期限：普通\n', '密等及解密條件或保密期限：\n'],
+  },
+  // ── Japan ────────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'jp-gokuhi',
+    family: 'JP',
+    label: 'Japanese 極秘 stamp',
+    triggers: ['极秘'],
+    pattern: /^(?<level>极秘)$/,
+    placement: 'alone',
+    severity: 'block',
+    base: 0.4,
+    examples: ['極秘\n防衛計画\n', '【極秘】\n'],
+    counterexamples: ['極秘の計画が映画で描かれた。\n'],
+  },
+  {
+    id: 'jp-hi',
+    family: 'JP',
+    // ㊙ folds to 秘 in normalization, so the circled stamp is found here too.
+    label: 'Japanese 秘 / 取扱注意 / 部外秘 stamp',
+    triggers: ['秘', '取扱注意'],
+    pattern: /^(?<level>秘|取扱注意|部外秘|関係者外秘)$/,
+    placement: 'alone',
+    severity: 'review',
+    base: 0.3,
+    examples: ['秘\n会議資料\n', '㊙\n', '取扱注意\n', '部外秘\n'],
+    counterexamples: ['この話は秘密にしておいてください、と彼は言った。\n', '秘書課の会議は午後三時に始まる。\n', '取扱注意のラベルが付いた荷物が届いた。\n'],
+  },
+  // ── Russia ───────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'ru-secret',
+    family: 'RU',
+    label: 'Russian гриф секретности',
+    triggers: ['СЕКРЕТНО', 'Секретно', 'Совершенно секретно', 'ОСОБОЙ ВАЖНОСТИ', 'Особой важности'],
+    pattern: /^(?<level>СОВЕРШЕННО СЕКРЕТНО|Совершенно секретно|СЕКРЕТНО|Секретно|ОСОБОЙ ВАЖНОСТИ|Особой важности)(?:\s+Экз\.?\s*№\s*\d+)?$/,
+    placement: 'alone',
+    severity: 'block',
+    base: 0.4,
+    examples: ['СЕКРЕТНО\nЭкз. № 2\n', 'СОВЕРШЕННО СЕКРЕТНО\n', 'ОСОБОЙ ВАЖНОСТИ\n', 'Секретно\n'],
+    counterexamples: ['Документ был помечен как секретно, сообщает агентство.\n', 'Совершенно секретно — так назывался журнал.\n'],
+  },
+  {
+    id: 'ru-dsp',
+    family: 'RU',
+    label: 'Russian ДСП (для служебного пользования)',
+    triggers: ['ДСП', 'Для служебного пользования', 'ДЛЯ СЛУЖЕБНОГО ПОЛЬЗОВАНИЯ'],
+    pattern: /^(?<level>ДСП|Для служебного пользования|ДЛЯ СЛУЖЕБНОГО ПОЛЬЗОВАНИЯ)(?:\s+Экз\.?\s*№\s*\d+)?$/,
+    placement: 'alone',
+    severity: 'review',
+    base: 0.3,
+    examples: ['ДСП\nПриказ № 12\n', 'Для служебного пользования\n'],
+    counterexamples: ['Материалы с пометкой ДСП хранятся в архиве.\n'],
+  },
+  // ── Korea ────────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'kr-grade',
+    family: 'KR',
+    label: 'Korean Ⅰ/Ⅱ/Ⅲ급비밀',
+    triggers: ['급비밀', '급 비밀'],
+    pattern: /^(?<level>(?:Ⅰ|Ⅱ|Ⅲ|III|II|I|[123])\s*급\s*비밀)$/,
+    placement: 'alone',
+    severity: 'block',
+    base: 0.4,
+    examples: ['Ⅲ급비밀\n작전 계획\n', 'II급 비밀\n'],
+    counterexamples: ['이 문서는 Ⅲ급비밀로 분류되었다가 해제되었다고 밝혔다.\n'],
+  },
+  {
+    id: 'kr-lower',
+    family: 'KR',
+    label: 'Korean 대외비 / 비밀 stamp',
+    triggers: ['대외비', '비밀'],
+    pattern: /^(?<level>대외비|비밀)$/,
+    placement: 'alone',
+    severity: 'review',
+    base: 0.3,
+    examples: ['대외비\n회의 자료\n', '비밀\n'],
+    counterexamples: ['그 비밀은 영화의 마지막에 밝혀진다.\n', '대외비 문서를 공개한 기자가 상을 받았다.\n'],
+  },
+  // ── English beside a Chinese marking ──────────────────────────────────────────────────────
+  {
+    id: 'cn-en',
+    family: 'CN-EN',
+    label: 'English rendering of a classification period',
+    triggers: ['CLASSIFIED', 'SECRET', 'CONFIDENTIAL'],
+    pattern: /^(?<level>TOP SECRET|Top Secret|SECRET|Secret|CONFIDENTIAL|Confidential|CLASSIFIED|Classified)\s*(?:★\s*|for\s+|FOR\s+)\d{1,2}\s*(?:years?|YEARS?|months?|MONTHS?)$/,
+    placement: 'alone-or-beside-cn',
+    severity: 'block',
+    base: 0.4,
+    examples: ['机密★3年 Classified for 3 years\n关于项目的报告\n', 'Classified for 10 years\n', 'SECRET ★ 5 years\n'],
+    counterexamples: ['Records classified for 30 years are reviewed by the archive before release.\n'],
+  },
+];
