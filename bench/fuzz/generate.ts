@@ -43,10 +43,16 @@ export const NOTICE_LINES_TRAD = [
   '江臨市人民政府辦公室',
 ];
 
+/** The marking's line with the line breaks around it: a marking alone on its line is part of what it is. */
+function lineAround(bytes: Uint8Array, marking: string): Range {
+  const at = indexOfBytes(bytes, enc.encode(marking));
+  const end = at + enc.encode(marking).length;
+  return [Math.max(0, bytes.lastIndexOf(0x0a, at - 1)), Math.min(bytes.length, bytes.indexOf(0x0a, end) + 1 || bytes.length)];
+}
+
 function textSeed(name: string, lines: string[], marking: string): Generated {
   const bytes = enc.encode(lines.join('\n') + '\n');
-  const at = indexOfBytes(bytes, enc.encode(marking));
-  return { name, bytes, regions: [[at, at + enc.encode(marking).length]], marking };
+  return { name, bytes, regions: [lineAround(bytes, marking)], marking };
 }
 
 function htmlSeed(): Generated {
@@ -54,8 +60,7 @@ function htmlSeed(): Generated {
   const body = NOTICE_LINES.filter((l) => l).map((l) => `<p>${l}</p>`).join('\n');
   const html = `<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>关于做好汛期物资调度工作的通知</title>\n<style>p{margin:0}</style>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
   const bytes = enc.encode(html);
-  const at = indexOfBytes(bytes, enc.encode(marking));
-  return { name: 'gen-notice.html', bytes, regions: [[at, at + enc.encode(marking).length]], marking };
+  return { name: 'gen-notice.html', bytes, regions: [lineAround(bytes, marking)], marking };
 }
 
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';

@@ -149,8 +149,8 @@ function rssOf(pid: number): number {
   }
 }
 
-/** One scanning child: started lazily, restarted after a crash or a kill. */
-class Lane {
+/** One scanning child: started lazily, restarted after a crash or a kill. Also used by the peer benchmark. */
+export class Lane {
   private child?: ChildProcess;
   private ready?: Promise<void>;
   constructor(private readonly env: NodeJS.ProcessEnv) {}

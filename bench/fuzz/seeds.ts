@@ -53,14 +53,17 @@ export function decodeAs(bytes: Uint8Array, e: TextEncoding): string {
   return iconv.decode(b, e === 'utf8' ? 'utf8' : e);
 }
 
-/** Lines of a text file that hold a trigger, as byte ranges (line ends found in the encoding's own units). */
+/**
+ * Lines of a text file that hold a trigger, as byte ranges (line ends found in the encoding's own
+ * units), with the line breaks on either side: a marking alone on its line is part of what it is.
+ */
 function textRegions(bytes: Uint8Array, e: TextEncoding): Range[] {
   const regions: Range[] = [];
   if (e === 'utf16le' || e === 'utf16be') {
     const s = decodeAs(bytes, e);
     let start = 0;
     for (const line of s.split('\n')) {
-      if (TRIGGER.test(line)) regions.push([2 + start * 2, 2 + (start + line.length) * 2]);
+      if (TRIGGER.test(line)) regions.push([Math.max(0, start * 2), Math.min(bytes.length, 2 + (start + line.length + 1) * 2)]);
       start += line.length + 1;
     }
     return regions;
@@ -70,7 +73,7 @@ function textRegions(bytes: Uint8Array, e: TextEncoding): Range[] {
   for (let i = 0; i <= bytes.length; i++) {
     if (i === bytes.length || bytes[i] === 0x0a) {
       const line = iconv.decode(Buffer.from(bytes.subarray(start, i)), e === 'utf8bom' ? 'utf8' : e === 'utf8' ? 'utf8' : e);
-      if (TRIGGER.test(line)) regions.push([start, i]);
+      if (TRIGGER.test(line)) regions.push([Math.max(0, start - 1), Math.min(bytes.length, i + 1)]);
       start = i + 1;
     }
   }
