@@ -108,6 +108,81 @@ function duplicate(order: 'benign-first' | 'benign-last'): Mutation {
   });
 }
 
+/** The marked part left in the package unreferenced: relationships now point at a blank copy. */
+const orphan = zipMutation('zip-orphaned-marked-part', 'a blank copy of a marked part added and every relationship retargeted to it, the marked part left in the package unreferenced', (seed, entries, rng) => {
+  const marked = markingEntries(seed, entries).filter((e) => /\.xml$/i.test(e.name) && !/\.rels$/i.test(e.name));
+  if (!marked.length) return undefined;
+  const target = rng.pick(marked);
+  const base = target.name.split('/').pop()!;
+  const copyName = target.name.replace(/\.xml$/i, '-public.xml');
+  const copyBase = copyName.split('/').pop()!;
+  const inflate = (e: RawEntry) => Buffer.from(e.method === 8 ? inflateRawSync(e.data) : e.data).toString('utf8');
+  let retargeted = 0;
+  const out: RawEntry[] = [];
+  for (const e of entries) {
+    if (/\.rels$/i.test(e.name) || e.name === '[Content_Types].xml') {
+      const xml = inflate(e);
+      const next = xml
+        .replace(new RegExp(`(Target="[^"]*?)${base.replace(/[.]/g, '\\.')}"`, 'g'), (_, head: string) => `${head}${copyBase}"`)
+        .replace(new RegExp(`(<Override[^>]*PartName="/${target.name.replace(/[.]/g, '\\.')}"[^>]*/>)`), (o: string) => `${o}${o.replace(base, copyBase)}`);
+      if (next !== xml) {
+        if (/\.rels$/i.test(e.name)) retargeted++;
+        out.push(newEntry(e.name, next));
+        continue;
+      }
+    }
+    out.push(e);
+  }
+  if (!retargeted) return undefined;
+  out.push(newEntry(copyName, blandXml(inflate(target))));
+  return { bytes: writeZip(out), params: { entry: target.name, copy: copyName }, touched: [] };
+});
+
+const stored = zipMutation('zip-marked-part-stored', 'a marked part stored uncompressed instead of deflated (same text, other bytes)', (seed, entries, rng) => {
+  const marked = markingEntries(seed, entries).filter((e) => e.method === 8);
+  if (!marked.length) return undefined;
+  const target = rng.pick(marked);
+  const raw = new Uint8Array(inflateRawSync(target.data));
+  const out = entries.map((e) => (e === target ? { ...e, method: 0, data: raw } : e));
+  return { bytes: writeZip(out), params: { entry: target.name }, touched: [] };
+});
+
+// ---------------------------------------------------------------- HTML
+
+/** Elements and constructs whose content a browser does not show as body text. */
+const WRAPS: Array<[string, string]> = [
+  ['<!--', '-->'],
+  ['<script type="text/plain">', '</script>'],
+  ['<style>/*', '*/</style>'],
+  ['<template>', '</template>'],
+  ['<noscript>', '</noscript>'],
+  ['<textarea hidden>', '</textarea>'],
+  ['<xmp hidden>', '</xmp>'],
+  ['<svg width="0" height="0"><text>', '</text></svg>'],
+  ['<div hidden>', '</div>'],
+  ['<object data="x"><div>', '</div></object>'],
+];
+
+const htmlHide: Mutation = {
+  name: 'html-wrap-marking',
+  kinds: ['html'],
+  what: 'the marking’s lines wrapped (outside their bytes) in a comment, script, style, template, noscript, textarea, xmp, svg text or hidden div',
+  apply(seed, rng) {
+    if ((seed.encoding ?? 'utf8') !== 'utf8') return undefined;
+    const [a, b] = rng.pick(seed.regions);
+    const [open, close] = rng.pick(WRAPS);
+    const enc = new TextEncoder();
+    return {
+      bytes: concat(seed.bytes.subarray(0, a), enc.encode(open), seed.bytes.subarray(a, b), enc.encode(close), seed.bytes.subarray(b)),
+      params: { wrap: open, region: [a, b] },
+      touched: [
+        [a, a],
+        [b, b],
+      ],
+    };
+  },
+};
+
 // ---------------------------------------------------------------- PDF incremental updates
 
 interface PdfTail {
@@ -333,6 +408,9 @@ export const PRESERVING: Mutation[] = [
     const out = [...entries.filter((e) => e !== marked[0]), marked[0]];
     return { bytes: writeZip(out, entries.length - 1), params: { entry: marked[0].name }, touched: [] };
   }),
+  orphan,
+  stored,
+  htmlHide,
   zipMutation('zip-corrupt-unrelated', 'compressed bytes of an entry without the marking overwritten', (seed, entries, rng) => {
     const others = entries.filter((e) => !touches(e.range, seed.regions) && e.data.length > 2);
     if (!others.length) return undefined;
