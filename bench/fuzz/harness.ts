@@ -178,7 +178,7 @@ export class Lane {
   }
 
   async scan(req: ScanRequest, hardMs: number): Promise<{ reply?: ScanReply; died?: string; hung?: boolean; peakRssMb: number }> {
-    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) this.ready = this.start();
+    if (!this.child) this.ready = this.start();
     await this.ready;
     const child = this.child!;
     let peak = 0;
@@ -194,8 +194,13 @@ export class Lane {
       const onMsg = (m: ScanReply) => {
         if (m.index === req.index) finish({ reply: m });
       };
-      const onExit = (code: number | null, signal: string | null) => finish({ died: `the scanning process exited (code ${code}, signal ${signal})` });
+      const onExit = (code: number | null, signal: string | null) => {
+        this.child = undefined;
+        finish({ died: `the scanning process exited (code ${code}, signal ${signal})` });
+      };
       const timer = setTimeout(() => {
+        // Forget the child now: its exit event comes later and must not be blamed on the next input.
+        this.child = undefined;
         child.kill('SIGKILL');
         finish({ hung: true });
       }, hardMs);

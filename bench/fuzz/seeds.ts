@@ -124,6 +124,11 @@ export function seedOf(id: string, filename: string, bytes: Uint8Array, regions?
     return r ? { id, filename, kind, bytes, regions: r } : undefined;
   }
   if (kind === 'pdf') return { id, filename, kind, bytes, regions: pdfRegions(bytes) };
+  // A GIF's frames lie between its header (and global colour table) and the trailer byte.
+  if (Buffer.from(bytes.subarray(0, 3)).toString('latin1') === 'GIF') {
+    const gct = bytes[10] & 0x80 ? 3 * 2 ** ((bytes[10] & 7) + 1) : 0;
+    return { id, filename, kind, bytes, regions: [[13 + gct, bytes.lastIndexOf(0x3b)]] };
+  }
   return { id, filename, kind, bytes, regions: [[0, bytes.length]] };
 }
 

@@ -156,4 +156,6 @@ process.on('message', (msg: ScanRequest) => {
   })();
 });
 
+// Whoever started this process is gone: nothing will read our answers.
+process.on('disconnect', () => process.exit(0));
 process.send!({ ready: true });
