@@ -109,7 +109,7 @@ function docxSeed(): Generated {
 }
 
 /** A PDF written object by object, with a classic xref table; returns the byte range of each object. */
-function writePdf(objects: Array<string | Uint8Array>, trailerExtra: string): { bytes: Uint8Array; ranges: Range[] } {
+export function writePdf(objects: Array<string | Uint8Array>, trailerExtra: string): { bytes: Uint8Array; ranges: Range[] } {
   const chunks: Uint8Array[] = [enc.encode('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n')];
   let offset = chunks[0].length;
   const offsets: number[] = [];
@@ -128,7 +128,7 @@ function writePdf(objects: Array<string | Uint8Array>, trailerExtra: string): { 
   return { bytes: concat(...chunks), ranges };
 }
 
-function stream(dict: string, data: Uint8Array): Uint8Array {
+export function stream(dict: string, data: Uint8Array): Uint8Array {
   return concat(enc.encode(`<< ${dict} /Length ${data.length} >>\nstream\n`), data, enc.encode('\nendstream'));
 }
 
