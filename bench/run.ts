@@ -2,13 +2,19 @@
  * Runs the throughput benchmarks, each against its in-run baseline:
  *   pnpm bench            all
  *   pnpm bench text       one (text | docx | pdf | ocr | adversarial)
+ *   pnpm bench peers <dir> other projects' test documents (not part of "all": it needs a folder)
+ * Arguments that are not benchmark names are handed to each benchmark run.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const all = ['text', 'docx', 'pdf', 'ocr', 'adversarial'];
-const wanted = process.argv.slice(2).length ? process.argv.slice(2) : all;
+const named = new Set([...all, 'peers']);
+const args = process.argv.slice(2);
+const names = args.filter((a) => named.has(a));
+const rest = args.filter((a) => !named.has(a));
+const wanted = names.length ? names : all;
 let failed = 0;
 for (const name of wanted) {
   const file = join(import.meta.dirname, `${name}.bench.ts`);
@@ -18,7 +24,7 @@ for (const name of wanted) {
     continue;
   }
   console.log(`\n== ${name} ==`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...rest], { stdio: 'inherit' });
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

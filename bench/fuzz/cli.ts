@@ -1,0 +1,50 @@
+/**
+ * pnpm fuzz [--count N] [--seed S] [--out dir] [--ocr] [--only class,…] [--jobs J] [--replay recipe.json]
+ *
+ * Mutates marked documents and scans each with the real scanner; exits 1 when any input breaks an
+ * invariant (see harness.ts). --replay rebuilds one input from its recipe and scans it again.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { formatReport, replay, runFuzz, type Recipe } from './harness.ts';
+import { loadSeeds } from './seeds.ts';
+
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string', default: '300' },
+    seed: { type: 'string', default: '1' },
+    out: { type: 'string' },
+    ocr: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    jobs: { type: 'string', default: '1' },
+    'file-timeout': { type: 'string', default: '20000' },
+    'max-rss': { type: 'string', default: '1536' },
+    replay: { type: 'string' },
+    write: { type: 'string' },
+  },
+});
+
+if (values.replay) {
+  // Rebuild the bytes of one recipe (to --write, or next to nothing) and run just that input.
+  const recipe = (JSON.parse(readFileSync(values.replay, 'utf8')) as { recipe: Recipe }).recipe;
+  const { mutated } = replay(recipe, loadSeeds({ ocr: values.ocr }));
+  if (values.write) writeFileSync(values.write, mutated.bytes);
+  const report = await runFuzz({ count: recipe.index + 1, seed: recipe.runSeed, only: [recipe.mutation], ocr: values.ocr });
+  const mine = report.violations.find((o) => o.recipe.index === recipe.index);
+  console.log(mine ? JSON.stringify(mine, null, 2) : `input ${recipe.index} (${recipe.mutation}) no longer breaks an invariant`);
+  process.exit(mine ? 1 : 0);
+}
+
+const report = await runFuzz({
+  count: Number(values.count),
+  seed: Number(values.seed),
+  out: values.out,
+  ocr: values.ocr,
+  only: values.only?.split(','),
+  jobs: Number(values.jobs),
+  fileTimeoutMs: Number(values['file-timeout']),
+  maxRssMb: Number(values['max-rss']),
+  log: (l) => console.error(l),
+});
+console.log(formatReport(report));
+process.exit(report.violations.length ? 1 : 0);

@@ -1,0 +1,87 @@
+/**
+ * Writes bench/fuzz/repro/: one small input per leak the fuzz harness found, each rebuilt from its
+ * recipe (seed file, mutation class, mutation seed) so the bytes are reproducible. Every one keeps
+ * its marking's bytes intact, so none may pass; tests/fuzz-repro.test.ts checks exactly that.
+ *
+ *   pnpm tsx bench/fuzz/make-repro.ts
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stream, writePdf } from './generate.ts';
+import { replay } from './harness.ts';
+import { loadSeeds, type Seed } from './seeds.ts';
+
+export interface Repro {
+  /** File name under repro/. */
+  file: string;
+  /** What the input is and which reader misses the marking. */
+  what: string;
+  /** A recipe (seed file, mutation class, mutation seed), or `build` for a file written directly. */
+  seedId?: string;
+  mutation?: string;
+  mutationSeed?: number;
+  build?: () => Uint8Array;
+  /** Needs OCR to be meaningful (a picture). */
+  ocr?: boolean;
+}
+
+/**
+ * A page of ordinary text with a picture drawn at 95×30 pt in the top left, where a marking stands:
+ * the size of a picture of one line such as 机密★5年. The picture's pixels are bars, not a font's
+ * glyphs, so the file is the same wherever it is made; what matters is that it is neither read nor
+ * reported.
+ */
+function smallPicturePdf(): Uint8Array {
+  const enc = new TextEncoder();
+  const w = 190;
+  const h = 60;
+  const px = new Uint8Array(w * h).fill(255);
+  for (let y = 18; y < 42; y++) for (let x = 10; x < 180; x++) if (x % 24 < 16 && (y < 22 || y > 37 || x % 24 < 3 || x % 24 > 12)) px[y * w + x] = 0;
+  const content = ['q 95 0 0 30 72 780 cm /Im1 Do Q', 'BT /F1 12 Tf 72 740 Td (Public notice: the office moves to Harbour Road on 1 June.) Tj ET', 'BT /F1 12 Tf 72 720 Td (Visitors use the east entrance from that day.) Tj ET'].join('\n');
+  return writePdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >> >> /Contents 4 0 R >>',
+      stream('', enc.encode(content)),
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+      stream(`/Type /XObject /Subtype /Image /Width ${w} /Height ${h} /ColorSpace /DeviceGray /BitsPerComponent 8`, px),
+    ],
+    '',
+  ).bytes;
+}
+
+/** The bytes of a reproduction. */
+export function buildRepro(r: Repro, seeds: Seed[]): Uint8Array {
+  if (r.build) return r.build();
+  return replay({ seedId: r.seedId!, mutation: r.mutation!, mutationSeed: r.mutationSeed! }, seeds).mutated.bytes;
+}
+
+export const REPRO_DIR = join(import.meta.dirname, 'repro');
+
+export const REPROS: Repro[] = [
+  { file: 'docx-duplicate-entry.docx', what: 'word/document.xml twice; the first copy has its words blanked, the second is the marked original', seedId: 'gen/gen-notice.docx', mutation: 'zip-duplicate-benign-first', mutationSeed: 3740152594 },
+  { file: 'docx-entry-past-count.docx', what: 'the marked header last in the central directory, the end record counting one entry fewer', seedId: 'samples/docx/header-marking.docx', mutation: 'zip-marked-entry-last-uncounted', mutationSeed: 2634237889 },
+  { file: 'docx-orphaned-main-part.docx', what: 'relationships and content types point at a blanked copy of word/document.xml; the marked original stays in the package', seedId: 'samples/docx/notice-gbt9704-secret.docx', mutation: 'zip-orphaned-marked-part', mutationSeed: 2158213252 },
+  { file: 'pdf-incremental-update-banner.pdf', what: 'an incremental update gives page 1 new content; the TOP SECRET//NOFORN revision is still in the file', seedId: 'gen/gen-banner.pdf', mutation: 'pdf-incremental-replace-page', mutationSeed: 1 },
+  { file: 'pdf-incremental-update-notice.pdf', what: 'the GB/T 9704 notice with page 1 replaced by an incremental update', seedId: 'samples/pdf/notice-gbt9704-secret.pdf', mutation: 'pdf-incremental-replace-page', mutationSeed: 1 },
+  { file: 'pdf-broken-font-dict.pdf', what: 'one bit flipped outside the marked content stream turns /DescendantFonts into /DercendantFonts: the text draws nothing and no loss is reported', seedId: 'gen/gen-notice.pdf', mutation: 'flip-outside', mutationSeed: 1600959184 },
+  { file: 'text-ascii-stray-bytes.txt', what: 'four stray bytes in an English memo: decoded as UTF-16BE, the SECRET//NOFORN banner disappears', seedId: 'samples/text/memo-secret-noforn.txt', mutation: 'insert-stray-bytes', mutationSeed: 4287678176 },
+  { file: 'text-ascii-two-bytes.txt', what: 'two bytes replaced in running English text: decoded as UTF-16BE, OFFICIAL-SENSITIVE disappears', seedId: 'samples/text/briefing-official-sensitive.txt', mutation: 'flip-bytes', mutationSeed: 3821779084 },
+  { file: 'html-utf8-bom.html', what: 'the alt-text page with a UTF-8 BOM: read as plain text, the marking in alt= scores as prose', seedId: 'samples/html/alt-text.html', mutation: 'reencode-utf8-bom', mutationSeed: 1 },
+  { file: 'html-doctype-flip.html', what: '<!DOCTYPE → <!DOCVYPE: read as plain text, the marking in alt= scores as prose', seedId: 'samples/html/alt-text.html', mutation: 'flip-outside', mutationSeed: 2412849605 },
+  { file: 'html-marking-in-attribute.html', what: 'one quote flipped: the body up to the next quote, marking included, becomes the value of meta charset', seedId: 'samples/html/notice-zwsp-entity.html', mutation: 'flip-outside', mutationSeed: 1722881346 },
+  { file: 'html-marking-in-style.html', what: 'the marking lines wrapped in <style>/* … */</style>', seedId: 'samples/html/td-notice.html', mutation: 'html-wrap-marking', mutationSeed: 2876432649 },
+  { file: 'pdf-small-picture.pdf', what: 'a picture drawn at 95×30 pt on a page with text (a one-line marking’s size) is skipped for OCR and not reported', build: smallPicturePdf },
+  { file: 'gif-blank-first-frame.gif', what: 'a blank 1×1 frame inserted before the marked frame: only the first frame is read', seedId: 'samples/images/notice-marked.gif', mutation: 'image-extra-frame-before', mutationSeed: 3629710727, ocr: true },
+];
+
+if (process.argv[1] === import.meta.filename) {
+  const seeds = loadSeeds({ ocr: true });
+  mkdirSync(REPRO_DIR, { recursive: true });
+  for (const r of REPROS) {
+    const bytes = buildRepro(r, seeds);
+    writeFileSync(join(REPRO_DIR, r.file), bytes);
+    console.log(`${r.file}: ${bytes.length} bytes`);
+  }
+}

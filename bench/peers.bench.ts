@@ -1,0 +1,230 @@
+/**
+ * Peer-corpus benchmark: scans other projects' test documents (pdf.js, Apache Tika, mammoth.js,
+ * python-docx), mirrored into a folder outside the repository with bench/peers/mirror.sh, with the
+ * real scanner in child processes (the fuzz harness's lanes: a crash or hang costs one file).
+ *
+ *   pnpm bench peers <dir> [--jobs 1] [--file-timeout 30000] [--out report.json] [--ocr] [--only project,…]
+ *
+ * Reports per format (as prepub sniffed it): files, verdicts, crashes, timeouts, max RSS, unread
+ * reasons; every file that passed while drawing glyphs or pictures with few extracted characters
+ * (counted independently: pdf.js operator lists, DOCX runs and drawings); and Tika's own
+ * expectations of extracted text: the literal strings of `assertContains("…", …)` in Tika's parser
+ * tests for PDF, DOCX, HTML and TXT documents, and the fraction of them found in prepub's text.
+ */
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Lane } from './fuzz/harness.ts';
+import type { ScanReply } from './fuzz/worker.ts';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    jobs: { type: 'string', default: '1' },
+    'file-timeout': { type: 'string', default: '30000' },
+    out: { type: 'string' },
+    ocr: { type: 'boolean', default: false },
+    only: { type: 'string' },
+  },
+});
+const dir = positionals[0];
+if (!dir) {
+  console.error('usage: pnpm bench peers <dir> [--jobs N] [--file-timeout ms] [--out report.json] [--ocr] [--only project]');
+  process.exit(3);
+}
+const fileTimeoutMs = Number(values['file-timeout']);
+
+function walk(d: string, out: string[] = []): string[] {
+  for (const e of readdirSync(d, { withFileTypes: true })) {
+    const p = join(d, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+
+// Tika's test sources are copied next to its documents for the assertion check; they are not documents.
+const files = walk(dir)
+  .filter((f) => !f.endsWith('.java') && !f.includes(`${sep}src${sep}test${sep}java${sep}`))
+  .filter((f) => !values.only || values.only.split(',').includes(relative(dir, f).split(sep)[0]))
+  .sort();
+
+// ------------------------------------------------------------------ Tika's assertContains
+
+interface Expectation {
+  doc: string;
+  text: string;
+  source: string;
+}
+
+const ASSERTED_EXT = /\.(pdf|docx|html?|txt)$/i;
+
+function unjava(s: string): string {
+  return s.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e: string) => (e[0] === 'u' ? String.fromCharCode(parseInt(e.slice(1), 16)) : e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e));
+}
+
+/** Literal assertContains strings of test methods that open exactly one PDF/DOCX/HTML/TXT document. */
+function tikaExpectations(): Expectation[] {
+  const tika = join(dir, 'tika');
+  let all: string[];
+  try {
+    all = walk(tika);
+  } catch {
+    return [];
+  }
+  const docs = new Map<string, string[]>();
+  for (const f of all) if (f.includes('test-documents') && ASSERTED_EXT.test(f)) docs.set(basename(f), [...(docs.get(basename(f)) ?? []), f]);
+  const out: Expectation[] = [];
+  for (const java of all.filter((f) => f.endsWith('Test.java'))) {
+    // Commented-out tests assert nothing.
+    const src = readFileSync(java, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    const module = relative(tika, java).split(`${sep}src${sep}`)[0];
+    for (const method of src.split(/@Test\b/).slice(1)) {
+      const names = new Set([...method.matchAll(/"([\w\-. ()]+\.(?:pdf|docx|html?|txt))"/gi)].map((m) => basename(m[1])));
+      if (names.size !== 1) continue;
+      const name = [...names][0];
+      const candidates = docs.get(name);
+      if (!candidates) continue;
+      const doc = candidates.find((c) => relative(tika, c).startsWith(module)) ?? candidates[0];
+      for (const m of method.matchAll(/assertContains\(\s*"((?:[^"\\]|\\.)*)"\s*,\s*([^;]*?)\)\s*;/g)) {
+        const text = unjava(m[1]);
+        // Markup (<p>…, class="…"), metadata values, file names of embedded documents and empty
+        // strings say nothing about extracted text.
+        if (!text.trim() || /[<>]|\w="/.test(text) || /^[\w\-.]+\.\w{2,4}$/.test(text) || /metadata|Metadata|TikaCoreProperties|\.get\(/.test(m[2])) continue;
+        out.push({ doc, text, source: `${basename(java)}` });
+      }
+    }
+  }
+  return out;
+}
+
+const squeeze = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
+
+// ------------------------------------------------------------------ scanning
+
+interface FileResult {
+  file: string;
+  project: string;
+  bytes: number;
+  format: string;
+  verdict?: string;
+  crashed?: string;
+  timedOut: boolean;
+  rssMb: number;
+  ms?: number;
+  unread: string[];
+  chars?: number;
+  drawn?: ScanReply['drawn'];
+  text?: string;
+}
+
+const expectations = tikaExpectations();
+const wantText = new Set(expectations.map((e) => e.doc));
+const env = { ...process.env, PREPUB_FUZZ_OCR: values.ocr ? '1' : '0', PREPUB_FUZZ_FILE_TIMEOUT_MS: String(fileTimeoutMs) };
+const lanes = Array.from({ length: Math.max(1, Number(values.jobs)) }, () => new Lane(env));
+const results: FileResult[] = new Array(files.length);
+const t0 = performance.now();
+let next = 0;
+let done = 0;
+try {
+  await Promise.all(
+    lanes.map(async (lane) => {
+      while (next < files.length) {
+        const k = next++;
+        const file = files[k];
+        const bytes = new Uint8Array(readFileSync(file));
+        const r = await lane.scan({ index: k, filename: basename(file), bytes, wantText: wantText.has(file), audit: true }, fileTimeoutMs * 2 + 5_000);
+        const reply = r.reply;
+        const unread = [...new Set(reply?.unread?.map((u) => u.reason) ?? [])];
+        const internal = reply?.errors?.find((e) => e.code === 'internal' || e.code === 'detector-failed');
+        results[k] = {
+          file: relative(dir, file),
+          project: relative(dir, file).split(sep)[0],
+          bytes: statSync(file).size,
+          format: reply?.format ?? 'unknown',
+          verdict: reply?.verdict,
+          crashed: r.died ?? (reply?.thrown ? `scan() threw: ${reply.thrown}` : internal ? `${internal.code}: ${internal.message}` : undefined),
+          timedOut: !!r.hung || unread.includes('timeout'),
+          rssMb: r.peakRssMb,
+          ms: reply?.ms,
+          unread,
+          chars: reply?.chars,
+          drawn: reply?.drawn,
+          text: reply?.text,
+        };
+        const problem = results[k].crashed ?? (r.hung ? 'no answer: killed' : unread.includes('timeout') ? `timeout after ${reply?.ms} ms` : undefined);
+        if (problem) console.error(`${results[k].file}: ${problem}`);
+        if (++done % 200 === 0) console.error(`${done}/${files.length} files, ${Math.round((performance.now() - t0) / 1000)} s`);
+      }
+    }),
+  );
+} finally {
+  for (const lane of lanes) lane.close();
+}
+
+// ------------------------------------------------------------------ report
+
+const formats = [...new Set(results.map((r) => r.format))].sort();
+const rows = [['format', 'files', 'pass', 'review', 'block', 'crash', 'timeout', 'max RSS MB', 'max s', 'unread reasons']];
+for (const f of formats) {
+  const mine = results.filter((r) => r.format === f);
+  const reasons = new Map<string, number>();
+  for (const r of mine) for (const u of r.unread) reasons.set(u, (reasons.get(u) ?? 0) + 1);
+  rows.push([
+    f,
+    String(mine.length),
+    String(mine.filter((r) => r.verdict === 'pass').length),
+    String(mine.filter((r) => r.verdict === 'review').length),
+    String(mine.filter((r) => r.verdict === 'block').length),
+    String(mine.filter((r) => r.crashed).length),
+    String(mine.filter((r) => r.timedOut).length),
+    String(Math.max(0, ...mine.map((r) => r.rssMb))),
+    String(Math.round(Math.max(0, ...mine.map((r) => r.ms ?? 0)) / 100) / 10),
+    [...reasons].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', '),
+  ]);
+}
+const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+console.log(rows.map((row) => row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n'));
+
+const blocked = results.filter((r) => r.verdict === 'block');
+console.log(`\n${results.length} files in ${Math.round((performance.now() - t0) / 1000)} s; block on ${blocked.length} (peer test documents carry no Chinese state-secret markings: each is a precision question)`);
+for (const r of blocked.slice(0, 40)) console.log(`  block: ${r.file}`);
+
+const crashed = results.filter((r) => r.crashed);
+if (crashed.length) console.log(`\ncrashes (${crashed.length}):`);
+for (const r of crashed) console.log(`  ${r.file}: ${r.crashed}`);
+
+// A pass that drew far more than it extracted read something it did not understand.
+const suspicious = results.filter((r) => r.verdict === 'pass' && r.drawn && ((r.drawn.glyphs > 0 && (r.chars ?? 0) < r.drawn.glyphs / 2) || (r.drawn.pictures > 0 && (r.chars ?? 0) < 50)));
+console.log(`\npassed with drawn glyphs or pictures but few extracted characters (${suspicious.length}):`);
+for (const r of suspicious) console.log(`  ${r.file}: ${r.chars} chars extracted; drew ${r.drawn!.glyphs} glyphs, ${r.drawn!.pictures} pictures on ${r.drawn!.looked} pages/parts`);
+const passPictures = results.filter((r) => r.verdict === 'pass' && (r.drawn?.pictures ?? 0) > 0);
+console.log(`passed while drawing pictures (OCR ${values.ocr ? 'on' : 'off'}): ${passPictures.length}`);
+for (const r of passPictures) console.log(`  ${r.file}: ${r.drawn!.pictures} pictures, ${r.chars} chars`);
+
+const byDoc = new Map(results.filter((r) => r.text !== undefined).map((r) => [join(dir, r.file), r]));
+const checked = expectations.filter((e) => byDoc.has(e.doc));
+const misses = checked.filter((e) => !squeeze(byDoc.get(e.doc)!.text!).includes(squeeze(e.text)));
+const share = (n: number, of: number) => (of ? `${Math.round((1000 * n) / of) / 10}%` : '-');
+// A miss on a file prepub reported unread failed closed; a miss on a complete read is a text gap.
+const readWhole = checked.filter((e) => byDoc.get(e.doc)!.unread.length === 0);
+const gapMisses = misses.filter((e) => byDoc.get(e.doc)!.unread.length === 0);
+console.log(
+  `\nTika assertContains on PDF/DOCX/HTML/TXT: ${checked.length - misses.length}/${checked.length} found in prepub's text (${share(checked.length - misses.length, checked.length)}, target ≥ 95%), ` +
+    `${new Set(checked.map((e) => e.doc)).size} documents; on documents prepub read completely: ${readWhole.length - gapMisses.length}/${readWhole.length} (${share(readWhole.length - gapMisses.length, readWhole.length)})`,
+);
+const missByDoc = new Map<string, Expectation[]>();
+for (const e of misses) missByDoc.set(e.doc, [...(missByDoc.get(e.doc) ?? []), e]);
+for (const [doc, es] of missByDoc) {
+  const r = byDoc.get(doc)!;
+  console.log(`  ${relative(dir, doc)} (${r.verdict}, ${r.chars} chars${r.unread.length ? `, unread ${r.unread.join('/')}` : ', read completely'}): ${es.map((e) => JSON.stringify(e.text.slice(0, 60))).join(', ')}`);
+}
+const slow = results.filter((r) => r.timedOut);
+console.log(`\ntimeouts (${slow.length}): ${slow.map((r) => basename(r.file)).join(', ')}`);
+
+if (values.out) {
+  writeFileSync(
+    values.out,
+    JSON.stringify({ files: results.map(({ text, ...r }) => r), tika: { checked: checked.length, found: checked.length - misses.length, misses: misses.map((e) => ({ doc: relative(dir, e.doc), text: e.text, source: e.source })) } }, null, 1),
+  );
+}

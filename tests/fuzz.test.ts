@@ -1,0 +1,49 @@
+/**
+ * The short seeded fuzz run: 300 mutated marked documents through the real scanner (OCR off), and
+ * not one may break an invariant (see bench/fuzz/harness.ts). The harness's own promises are
+ * checked first: inputs are deterministic, and a class said to keep the marking keeps its bytes.
+ */
+import { describe, expect, it } from 'vitest';
+import { indexOfBytes, readZip } from '../bench/fuzz/bytes.ts';
+import { formatReport, plan, runFuzz } from '../bench/fuzz/harness.ts';
+import { loadSeeds } from '../bench/fuzz/seeds.ts';
+
+const SEED = 20240506;
+const COUNT = 300;
+
+describe('fuzz harness', () => {
+  const seeds = loadSeeds({ ocr: false });
+
+  it('builds the same inputs from the same seed, and different ones from another', () => {
+    const a = plan({ count: 120, seed: SEED }, seeds).inputs;
+    const b = plan({ count: 120, seed: SEED }, seeds).inputs;
+    const c = plan({ count: 120, seed: SEED + 1 }, seeds).inputs;
+    expect(a.map((x) => Buffer.from(x.bytes).toString('base64'))).toEqual(b.map((x) => Buffer.from(x.bytes).toString('base64')));
+    expect(a.map((x) => x.recipe)).toEqual(b.map((x) => x.recipe));
+    expect(a.map((x) => x.recipe.mutationSeed)).not.toEqual(c.map((x) => x.recipe.mutationSeed));
+  });
+
+  it('leaves the bytes of every marking region in inputs it calls intact (re-encodings keep the text instead)', () => {
+    const { inputs } = plan({ count: 600, seed: SEED }, seeds);
+    let checked = 0;
+    for (const p of inputs) {
+      if (!p.recipe.markingIntact || p.recipe.mutation.startsWith('reencode-') || p.recipe.mutation === 'append-text') continue;
+      const entries = p.seed.kind === 'docx' ? readZip(p.seed.bytes) : undefined;
+      for (const [a, b] of p.seed.regions) {
+        // ZIP rebuilds move entries and write their headers anew: the compressed data must survive.
+        const region = entries?.find((e) => e.range[0] === a && e.range[1] === b)?.data ?? p.seed.bytes.subarray(a, b);
+        if (!region.length) continue;
+        expect(indexOfBytes(p.bytes, region), `${p.recipe.mutation} on ${p.seed.id} lost bytes ${a}-${b}`).toBeGreaterThanOrEqual(0);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+
+  it(`scans ${COUNT} mutated marked documents without one invariant violation`, { timeout: 240_000 }, async () => {
+    const report = await runFuzz({ count: COUNT, seed: SEED });
+    const failing = report.violations.map((o) => `#${o.recipe.index} ${o.recipe.mutation} on ${o.recipe.seedId} → ${o.verdict ?? 'no answer'}: ${o.violations.map((v) => v.detail).join('; ')}`);
+    expect(report.inputs).toBeGreaterThan(COUNT * 0.95);
+    expect(failing, formatReport(report)).toEqual([]);
+  });
+});
