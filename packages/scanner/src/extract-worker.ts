@@ -42,6 +42,10 @@ export default async function extractTask(task: ExtractTask): Promise<unknown> {
   }
   const { bytes, ...req } = task;
   const outcome = await extractFile(bytes, req);
+  // A reader that did not stop when its time ran out is still running here: this worker must not
+  // take another file. Wait to be terminated by the pool's hard deadline (the file is then unread,
+  // reason timeout) instead of answering.
+  if (outcome.kind === 'failed' && outcome.abandoned) await new Promise<never>(() => undefined);
   const transfer = movable(outcome);
   return Piscina.move({ [Piscina.transferableSymbol]: transfer, [Piscina.valueSymbol]: outcome } as never);
 }

@@ -21,7 +21,15 @@ export type ExtractOutcome =
   | { kind: 'image'; sniffed: Sniffed; bytes: Uint8Array }
   | { kind: 'unsupported'; sniffed: Sniffed; detail: string }
   | { kind: 'extracted'; sniffed: Sniffed; extraction: Extraction }
-  | { kind: 'failed'; sniffed: Sniffed; timedOut: boolean; aborted: boolean; message: string };
+  | {
+      kind: 'failed';
+      sniffed: Sniffed;
+      timedOut: boolean;
+      aborted: boolean;
+      message: string;
+      /** The reader had not returned when its time ran out: it may still be running in this thread. */
+      abandoned: boolean;
+    };
 
 /** Extractors of optional packages, loaded on first need (once per thread) so a text-only deployment stays light. */
 const LAZY_EXTRACTORS: Record<string, () => Promise<Extractor>> = {
@@ -82,9 +90,10 @@ export async function extractFile(bytes: Uint8Array, req: ExtractRequest, signal
     return { kind: 'unsupported', sniffed, detail: `not read: ${what}` };
   }
   const budget = timeoutSignal(req.limits.fileTimeoutMs, signal);
+  let returned = false;
   try {
     const extraction = await Promise.race([
-      extractor.extract(bytes, { filename: req.filename, mediaType: req.mediaType, limits: req.limits, signal: budget, password: req.password }),
+      extractor.extract(bytes, { filename: req.filename, mediaType: req.mediaType, limits: req.limits, signal: budget, password: req.password }).finally(() => (returned = true)),
       new Promise<never>((_, reject) => {
         if (budget.aborted) reject(budget.reason ?? new Error('aborted'));
         budget.addEventListener('abort', () => reject(budget.reason ?? new Error('aborted')), { once: true });
@@ -93,6 +102,6 @@ export async function extractFile(bytes: Uint8Array, req: ExtractRequest, signal
     return { kind: 'extracted', sniffed, extraction };
   } catch (e) {
     const err = e as Error;
-    return { kind: 'failed', sniffed, timedOut: err?.name === 'TimeoutError', aborted: signal?.aborted === true, message: err?.message ?? String(e) };
+    return { kind: 'failed', sniffed, timedOut: err?.name === 'TimeoutError', aborted: signal?.aborted === true, message: err?.message ?? String(e), abandoned: !returned };
   }
 }
