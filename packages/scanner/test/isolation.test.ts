@@ -145,3 +145,16 @@ describe('handing the bytes over', () => {
     expect(bytes).toEqual(NOTICE);
   });
 });
+
+describe('a 10 MB single line', () => {
+  it.each([
+    ['text', 'big.txt', (filler: string) => `000012\n机密★5年\n特急\n${filler}\n`],
+    ['an HTML attribute', 'big.html', (filler: string) => `<html><body><p>000012</p><p>机密★5年</p><p title="${filler}">特急</p></body></html>`],
+  ])('in %s beside a marking: blocks, with no scan error', async (_name, filename, make) => {
+    const s = await scannerWith({ isolation: { workers: 1, preload: [] } });
+    const r = await s.scan(enc(make('13800138000 '.repeat(Math.ceil(10_000_000 / 12)))), { filename });
+    expect(r.errors).toEqual([]);
+    expect(r.verdict).toBe('block');
+    expect(r.findings[0].ruleId).toBe('marking.cn-state-secret');
+  }, 60_000);
+});
