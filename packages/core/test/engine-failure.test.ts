@@ -28,7 +28,7 @@ const overflowing: Detector = {
   docs: 'none',
   detect() {
     const down = (n: number): number => down(n + 1) + 1;
-    return [{ ruleId: 'test.overflows', category: 'sensitive-term', score: 1, start: 0, end: 1, message: '', explanation: { base: 1, cues: [] }, ...{ n: down(0) } }];
+    return [{ ruleId: 'test.overflows', category: 'sensitive-term', score: down(0), maxSeverity: 'block', start: 0, end: 1, message: '', explanation: { base: 1, cues: [] } }];
   },
 };
 

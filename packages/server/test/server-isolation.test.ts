@@ -39,7 +39,7 @@ async function healthLatency(): Promise<number> {
 }
 
 const postPdf = (bytes: Uint8Array, name: string) =>
-  fetch(`${url}/v1/scan?filename=${name}`, { method: 'POST', headers: { ...auth(), 'content-type': 'application/pdf' }, body: bytes });
+  fetch(`${url}/v1/scan?filename=${name}`, { method: 'POST', headers: { ...auth(), 'content-type': 'application/pdf' }, body: Buffer.from(bytes) });
 
 describe('a PDF that freezes its reader', () => {
   it.each([
@@ -99,7 +99,7 @@ describe('a request past the service deadline', () => {
       const warmOnce = () => fetch(`${started.url}/v1/scan?filename=w.txt`, { method: 'POST', headers: { ...auth(), 'content-type': 'text/plain' }, body: '会议纪要' }).then((r) => r.status);
       for (let i = 0; i < 10 && (await Promise.all([warmOnce(), warmOnce()])).some((st) => st !== 200); i++);
       expect(await Promise.all([warmOnce(), warmOnce()])).toEqual([200, 200]);
-      const res = await fetch(`${started.url}/v1/scan?filename=nested-q.pdf`, { method: 'POST', headers: { ...auth(), 'content-type': 'application/pdf' }, body: nestedSavePdf(100_000) });
+      const res = await fetch(`${started.url}/v1/scan?filename=nested-q.pdf`, { method: 'POST', headers: { ...auth(), 'content-type': 'application/pdf' }, body: Buffer.from(nestedSavePdf(100_000)) });
       expect(res.status).toBe(504);
       const body = await res.json();
       expect(body).toMatchObject({ error: { code: 'deadline' }, publishAllowed: false });
