@@ -2,6 +2,7 @@
  * The code a pool worker runs: sniff + extractor for one file, the result sent back as plain data.
  * Loaded once per worker thread, so pdf.js and the other readers load once per worker, not per file.
  */
+import { parentPort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { extractFile, preloadExtractor, type ExtractOutcome, type ExtractRequest } from './extract.ts';
 
@@ -10,6 +11,8 @@ export interface ExtractTask extends ExtractRequest {
   bytes: Uint8Array;
   /** Set on the warm-up task a worker gets at start: load these readers, read nothing. */
   preload?: string[];
+  /** Names the task in the "begun" message the pool times its deadline from. */
+  key?: number;
 }
 
 /**
@@ -40,7 +43,8 @@ export default async function extractTask(task: ExtractTask): Promise<unknown> {
     for (const f of task.preload) await preloadExtractor(f);
     return null;
   }
-  const { bytes, ...req } = task;
+  if (task.key !== undefined) parentPort?.postMessage({ prepubBegin: task.key });
+  const { bytes, key: _key, ...req } = task;
   const outcome = await extractFile(bytes, req);
   // A reader that did not stop when its time ran out is still running here: this worker must not
   // take another file. Wait to be terminated by the pool's hard deadline (the file is then unread,

@@ -60,7 +60,11 @@ export class WorkerDeath extends Error {
 }
 
 class Deadline extends Error {
-  constructor(readonly ms: number) {
+  constructor(
+    readonly ms: number,
+    /** false: no worker had begun the file by then. */
+    readonly begun: boolean,
+  ) {
     super(`deadline of ${ms} ms`);
   }
 }
@@ -77,11 +81,16 @@ class MemoryCeiling extends Error {
 const MB = 1024 * 1024;
 const WATCH_MS = 200;
 const STOP_PAUSE_MS = 3000;
+/** Time a file may wait for a worker (start-up included) on top of its own deadline. */
+const START_BUDGET_MS = 60_000;
 
-/** A file being read: when it started, and how to stop its worker. */
+/** A file handed to the pool: when a worker started reading it, and how to stop that worker. */
 interface Running {
-  started: number;
+  /** performance.now() when its worker began the task; undefined while it waits for a worker. */
+  started?: number;
   stop: AbortController;
+  /** Starts the deadline: called when the worker says it has begun. */
+  begin: () => void;
 }
 
 /** The pool of extraction workers. Started on first use; {@link close} stops every worker. */
@@ -92,6 +101,8 @@ export class ExtractionPool {
   private readonly running = new Set<Running>();
   private watch: NodeJS.Timeout | undefined;
   private lastStop = -Infinity;
+  private readonly byKey = new Map<number, Running>();
+  private nextKey = 1;
   /** Resident memory, MB, above which the longest-running read is stopped (set when the pool starts). */
   rssCeilingMb = 0;
   /** Workers that died (limit, deadline, crash) since the pool started. */
@@ -125,6 +136,12 @@ export class ExtractionPool {
     });
     // A worker dying with no task on it (between files) is replaced by piscina; nothing to report.
     pool.on('error', () => undefined);
+    // Workers say when they begin a file: its deadline counts from there, not from the time it
+    // waited for a worker to start (loading the readers takes seconds on a busy machine).
+    pool.on('message', (m: unknown) => {
+      const key = (m as { prepubBegin?: number } | null)?.prepubBegin;
+      if (typeof key === 'number') this.byKey.get(key)?.begin();
+    });
     if (preload.length) {
       pool.on('workerCreate', () => {
         pool.run({ bytes: new Uint8Array(0), limits: undefined as never, preload } satisfies ExtractTask).catch(() => undefined);
@@ -151,7 +168,7 @@ export class ExtractionPool {
       if (rssMb <= this.rssCeilingMb || performance.now() - this.lastStop < STOP_PAUSE_MS) return;
       this.lastStop = performance.now();
       let oldest: Running | undefined;
-      for (const r of this.running) if (!r.stop.signal.aborted && (!oldest || r.started < oldest.started)) oldest = r;
+      for (const r of this.running) if (r.started !== undefined && !r.stop.signal.aborted && (!oldest || r.started < oldest.started!)) oldest = r;
       oldest?.stop.abort(new MemoryCeiling(rssMb, this.rssCeilingMb));
     }, WATCH_MS);
     this.watch.unref();
@@ -169,19 +186,30 @@ export class ExtractionPool {
     const sent = owned && whole ? bytes : bytes.slice();
     const hardMs = req.limits.fileTimeoutMs + this.settings.graceMs;
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new Deadline(hardMs)), hardMs);
+    // Waiting for a worker is bounded too (a worker that cannot start must not hold a file forever).
+    let timer = setTimeout(() => deadline.abort(new Deadline(hardMs, false)), hardMs + START_BUDGET_MS);
     const both = signal ? AbortSignal.any([deadline.signal, signal]) : deadline.signal;
-    const me: Running = { started: performance.now(), stop: deadline };
+    const key = this.nextKey++;
+    const me: Running = {
+      stop: deadline,
+      begin: () => {
+        me.started = performance.now();
+        clearTimeout(timer);
+        timer = setTimeout(() => deadline.abort(new Deadline(hardMs, true)), hardMs);
+      },
+    };
     this.running.add(me);
+    this.byKey.set(key, me);
     this.watchMemory();
     try {
-      const task: ExtractTask = { ...req, bytes: sent };
+      const task: ExtractTask = { ...req, bytes: sent, key };
       return (await pool.run(task, { transferList: [sent.buffer as ArrayBuffer], signal: both })) as ExtractOutcome;
     } catch (e) {
       throw this.classify(e, both, hardMs);
     } finally {
       clearTimeout(timer);
       this.running.delete(me);
+      this.byKey.delete(key);
     }
   }
 
@@ -189,6 +217,7 @@ export class ExtractionPool {
     const err = e as Error & { code?: string };
     if (signal.aborted) {
       if (signal.reason instanceof Deadline) {
+        if (!signal.reason.begun) return new WorkerDeath('timeout', `no reader worker became free to read the file within ${hardMs + START_BUDGET_MS} ms`);
         this.deaths++;
         return new WorkerDeath('timeout', `the reader was still running after ${hardMs} ms and was stopped (its worker thread was terminated)`);
       }
