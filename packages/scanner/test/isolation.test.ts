@@ -158,3 +158,38 @@ describe('a 10 MB single line', () => {
     expect(r.findings[0].ruleId).toBe('marking.cn-state-secret');
   }, 60_000);
 });
+
+describe('a worker that dies for another reason, or a scan the caller cancels', () => {
+  it('a worker killed from outside mid-read: that file is unread (crashed), the pool goes on', async () => {
+    const { ExtractionPool, WorkerDeath } = await import('../src/pool.ts');
+    const { DEFAULT_LIMITS } = await import('@prepub/core');
+    const pool = new ExtractionPool({ workers: 1, preload: [] });
+    try {
+      const reading = pool.extract(nestedSavePdf(100_000), { filename: 'nested-q.pdf', limits: { ...DEFAULT_LIMITS, fileTimeoutMs: 60_000 } }, undefined);
+      const threads = (pool as unknown as { pool: { threads: Array<{ terminate(): Promise<number> }> } }).pool.threads;
+      // Let the worker begin the file, then end its thread as a crash would.
+      await new Promise((r) => setTimeout(r, 3000));
+      await threads[0].terminate();
+      const err = await reading.then(() => undefined, (e: unknown) => e);
+      expect(err).toBeInstanceOf(WorkerDeath);
+      expect((err as InstanceType<typeof WorkerDeath>).reason).toBe('crashed');
+      expect((err as Error).message).toMatch(/worker thread died/);
+      const next = await pool.extract(NOTICE, { filename: 'n.txt', limits: DEFAULT_LIMITS }, undefined);
+      expect(next.kind).toBe('extracted');
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('a cancelled scan stops its reader at once: unread (aborted)', async () => {
+    const s = await scannerWith({ isolation: { workers: 1, preload: [] } });
+    await s.scan(NOTICE, { filename: 'warm.txt' });
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 1000);
+    const t0 = performance.now();
+    const r = await s.scan(nestedSavePdf(100_000), { filename: 'nested-q.pdf', signal: ac.signal });
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(r.verdict).toBe('review');
+    expect(reasons(r)).toEqual(['aborted']);
+  });
+});
