@@ -3,6 +3,7 @@
  * returns the exit code; `bin.ts` runs it with the real process streams.
  */
 import { mkdir, writeFile, access } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { CliIo } from './io.ts';
@@ -89,7 +90,7 @@ export async function main(argv: string[], io: CliIo, deps: MainDeps = {}): Prom
     .addOption(new Option('--fail-on <verdict>', 'lowest verdict that gives a non-zero exit code (default review)').choices(['review', 'block']))
     .option('--no-mask', 'show excerpts unmasked (the report then contains what it found)')
     .option('--no-ocr', 'do not OCR pictures and scans (they are reported unread)')
-    .option('-j, --concurrency <n>', 'files scanned at the same time (default 4)', positiveInt)
+    .option('-j, --concurrency <n>', 'files scanned at the same time, each read in its own worker thread (default: the number of cores)', positiveInt)
     .option('-q, --quiet', 'no progress bar; pretty output lists only files that do not pass', false)
     .action(async (inputs: string[], flags: ScanFlags, cmd: Command) => {
       code = await runScan(inputs, flags, cmd, io, deps);
@@ -176,13 +177,15 @@ async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo
   if (args.filter((a) => a === '-').length > 1) throw new UsageError('standard input (-) can be named only once');
   const format: OutputFormat = flags.format ?? (flags.output ? formatFromPath(flags.output) : io.stdout.isTTY ? 'pretty' : 'json');
   const failOn = flags.failOn ?? cfg.failOn ?? 'review';
-  const concurrency = flags.concurrency ?? cfg.concurrency ?? 4;
+  const concurrency = flags.concurrency ?? cfg.concurrency ?? availableParallelism();
   const { options, limits } = await buildScannerOptions(io.cwd, loaded, {
     dict: flags.dict,
     policy: flags.policy,
     ocr: fromCli('ocr') ? flags.ocr : undefined,
     mask: fromCli('mask') ? flags.mask : undefined,
   });
+  // One reader worker per file scanned at once: --concurrency files really are read in parallel.
+  if (options.isolation === undefined) options.isolation = { workers: concurrency };
 
   const inputs = await collectInputs(args, {
     cwd: io.cwd,

@@ -1,7 +1,8 @@
 /**
- * Scans inputs with one scanner (so OCR workers are shared), a bounded number at a time, and returns
- * reports in input order. One file's failure never stops the others: it becomes an error result
- * with verdict `review`.
+ * Scans inputs with one scanner (so reader and OCR workers are shared), a bounded number at a time,
+ * and returns reports in input order. One file's failure never stops the others: it becomes an error
+ * result with verdict `review`; a file that kills its reader's worker thread (memory, deadline,
+ * crash) comes back from the scanner as unread, and the pool goes on with the rest.
  */
 import { open, stat } from 'node:fs/promises';
 import type { Scanner } from './scanner-types.ts';
@@ -22,19 +23,23 @@ export interface RunOptions {
 }
 
 async function readWhole(path: string, size: number): Promise<Uint8Array> {
-  // Read with the size from stat; a file that grows meanwhile is read up to what stat said plus what follows.
+  // Read into one buffer of the size stat gave, so the scanner can hand it to a worker without a
+  // copy; a file that grows meanwhile is read on into a larger buffer.
   const fh = await open(path, 'r');
   try {
-    const chunks: Buffer[] = [];
+    let buf = new Uint8Array(new ArrayBuffer(Math.max(1, size)));
     let total = 0;
-    const buf = Buffer.allocUnsafe(Math.max(64 * 1024, Math.min(size + 1, 16 * 1024 * 1024)));
     for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (total === buf.length) {
+        const bigger = new Uint8Array(new ArrayBuffer(buf.length * 2));
+        bigger.set(buf);
+        buf = bigger;
+      }
+      const { bytesRead } = await fh.read(buf, total, buf.length - total, null);
       if (bytesRead === 0) break;
-      chunks.push(Buffer.from(buf.subarray(0, bytesRead)));
       total += bytesRead;
     }
-    return new Uint8Array(Buffer.concat(chunks, total));
+    return total === buf.length ? buf : buf.slice(0, total);
   } finally {
     await fh.close();
   }
@@ -63,14 +68,16 @@ export async function scanOne(scanner: Scanner, input: Input, opts: RunOptions):
     const err = e as NodeJS.ErrnoException;
     return { report: errorFileReport(input.display, err.code ?? 'READ', `cannot read ${input.display}: ${err.message}`), bytes: 0 };
   }
+  const size = bytes.length;
   try {
-    const result = await scanner.scan(bytes, { filename: input.display, signal: opts.signal });
-    return { report: fileReportFromScan(input.display, result), bytes: bytes.length };
+    // The bytes are not used after the scan: the reader's worker thread takes them without a copy.
+    const result = await scanner.scan(bytes, { filename: input.display, signal: opts.signal, transfer: true });
+    return { report: fileReportFromScan(input.display, result), bytes: size };
   } catch (e) {
     // The scanner promises not to throw on a user's file; if it does anyway the file stays unread.
     const aborted = opts.signal?.aborted === true;
     const msg = aborted ? 'the scan was interrupted' : `the scanner failed on this file: ${(e as Error).message}`;
-    return { report: errorFileReport(input.display, aborted ? 'ABORTED' : 'SCANNER', msg, aborted ? 'aborted' : 'error', bytes.length, elapsed()), bytes: bytes.length };
+    return { report: errorFileReport(input.display, aborted ? 'ABORTED' : 'SCANNER', msg, aborted ? 'aborted' : 'error', size, elapsed()), bytes: size };
   }
 }
 

@@ -33,6 +33,20 @@ export interface AnalyzeOptions {
 
 export type EngineOptions = EngineSetup & AnalyzeOptions;
 
+/** A detector that threw on a part: its findings there are lost, every other detector's are kept. */
+export interface DetectorFailure {
+  detector: string;
+  part: string;
+  message: string;
+}
+
+/** What {@link Engine.analyzeAll} returns: every finding, and the detectors that failed. */
+export interface AnalyzeOutcome {
+  findings: Finding[];
+  /** Non-empty means part of the text was not fully checked: a scanner makes each a scan error (never pass). */
+  failures: DetectorFailure[];
+}
+
 const EXCERPT_CONTEXT = 12;
 /** Findings one detector may report for one part; the rest are counted, not listed. */
 const MAX_FINDINGS_PER_DETECTOR = 1000;
@@ -90,10 +104,17 @@ function locate(part: TextPart, start: number, end: number, cache: { starts?: In
     // The tightest box: the words the finding covers, else the block's box.
     const words = blk.words?.filter((w) => w.start < end && w.end > start);
     if (words && words.length) {
-      const x0 = Math.min(...words.map((w) => w.box.x));
-      const y0 = Math.min(...words.map((w) => w.box.y));
-      const x1 = Math.max(...words.map((w) => w.box.x + w.box.width));
-      const y1 = Math.max(...words.map((w) => w.box.y + w.box.height));
+      // A loop, not Math.min(...spread): a line of very many words would overflow the stack.
+      let x0 = Infinity;
+      let y0 = Infinity;
+      let x1 = -Infinity;
+      let y1 = -Infinity;
+      for (const w of words) {
+        x0 = Math.min(x0, w.box.x);
+        y0 = Math.min(y0, w.box.y);
+        x1 = Math.max(x1, w.box.x + w.box.width);
+        y1 = Math.max(y1, w.box.y + w.box.height);
+      }
       const r2 = (v: number): number => Math.round(v * 100) / 100;
       loc.box = { x: r2(x0), y: r2(y0), width: r2(x1 - x0), height: r2(y1 - y0), unit: words[0].box.unit };
     } else if (blk.box) loc.box = blk.box;
@@ -159,8 +180,22 @@ export class Engine {
     return perDetector;
   }
 
-  /** Runs every detector over every part and returns findings (suppressed ones included, marked). */
+  /**
+   * Runs every detector over every part and returns findings (suppressed ones included, marked).
+   * Throws when a detector failed, after running all the others: use {@link analyzeAll} to keep
+   * their findings and see the failures.
+   */
   analyze(parts: readonly TextPart[], options: AnalyzeOptions = {}): Finding[] {
+    const { findings, failures } = this.analyzeAll(parts, options);
+    if (failures.length) throw new Error(failures.map((f) => `${f.detector} failed on ${f.part}: ${f.message}`).join('; '));
+    return findings;
+  }
+
+  /**
+   * Runs every detector over every part. A detector that throws loses only its own findings on that
+   * part: the failure is reported and every other finding is kept.
+   */
+  analyzeAll(parts: readonly TextPart[], options: AnalyzeOptions = {}): AnalyzeOutcome {
     const { detectors, policy, allowlist, segmenter } = this.setup;
     const mask = options.mask ?? true;
     const today = options.today ?? new Date().toISOString().slice(0, 10);
@@ -169,15 +204,21 @@ export class Engine {
       const norm = normalize(part.text, part.units, this.arena);
       return { part, norm, lines: new LineIndex(norm.text), hits: this.triggerHits(norm) };
     });
+    const findings: Finding[] = [];
+    const failures: DetectorFailure[] = [];
     // Document-level facts first (a banner on one page makes a portion mark on another credible),
-    // from the hits of the same automaton pass: no part is matched twice.
+    // from the hits of the same automaton pass: no part is matched twice. A failing fact-finder
+    // loses only its own facts.
     let hints: DocumentHints = {};
     for (let di = 0; di < detectors.length; di++) {
       const d = detectors[di];
       if (!d.documentFacts) continue;
-      hints = { ...hints, ...d.documentFacts(prepared.map((p) => ({ part: p.part, norm: p.norm, lines: p.lines, hits: p.hits[di] }))) };
+      try {
+        hints = { ...hints, ...d.documentFacts(prepared.map((p) => ({ part: p.part, norm: p.norm, lines: p.lines, hits: p.hits[di] }))) };
+      } catch (e) {
+        failures.push({ detector: d.id, part: 'document', message: `document facts: ${(e as Error)?.message ?? String(e)}` });
+      }
     }
-    const findings: Finding[] = [];
     const occurrences = new Map<string, number>();
     for (const { part, norm, lines, hits } of prepared) {
       if (norm.text.length === 0) continue;
@@ -187,7 +228,13 @@ export class Engine {
         const detectorHits = hits[di];
         // A detector with triggers has nothing to say about a part none of them occurs in.
         if (detectorHits && detectorHits.count === 0) continue;
-        let raws = detector.detect({ part, norm, lines, blocks: part.blocks ?? [], segmenter, documentHints: hints, hits: detectorHits });
+        let raws: RawFinding[];
+        try {
+          raws = detector.detect({ part, norm, lines, blocks: part.blocks ?? [], segmenter, documentHints: hints, hits: detectorHits });
+        } catch (e) {
+          failures.push({ detector: detector.id, part: part.id, message: (e as Error)?.message ?? String(e) });
+          continue;
+        }
         if (raws.length > MAX_FINDINGS_PER_DETECTOR) {
           // A reviewer needs the strongest findings, not a million copies: keep the top ones, say how many more.
           const dropped = raws.length - MAX_FINDINGS_PER_DETECTOR;
@@ -232,7 +279,7 @@ export class Engine {
         }
       }
     }
-    return findings;
+    return { findings, failures };
   }
 }
 

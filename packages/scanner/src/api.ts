@@ -1,5 +1,6 @@
 import type { Limits, OcrEngine, ScanResult } from '@prepub/core';
 import type { Detector, PolicyInput } from '@prepub/core';
+import type { IsolationOptions } from './pool.ts';
 
 /** Options for {@link createScanner}. Everything is loaded and compiled once, at construction. */
 export interface ScannerOptions {
@@ -26,6 +27,17 @@ export interface ScannerOptions {
    * triggers join the one automaton pass; their `rules` document what they report.
    */
   detectors?: readonly Detector[];
+  /**
+   * Where files are read (sniffing and the format readers: pdf.js, the DOCX reader, decoders).
+   * Default `true`: in a pool of worker threads, one per core, each with a heap limit
+   * (`maxOldGenerationMb`, default 2048) and a hard deadline (`limits.fileTimeoutMs` + `graceMs`).
+   * A reader that runs out of memory, passes its deadline or crashes kills only its worker: that
+   * file gets an unread item (`limit`, `timeout`, `crashed`) and every other file goes on.
+   * An object sets the pool (see {@link IsolationOptions}); `false` reads in the calling thread,
+   * for environments without worker threads (a runaway reader then stalls or kills the process).
+   * OCR runs in its own tesseract.js workers either way.
+   */
+  isolation?: boolean | IsolationOptions;
 }
 
 /** Options for one {@link Scanner.scan} call. */
@@ -35,6 +47,12 @@ export interface ScanOptions {
   signal?: AbortSignal;
   /** Password for an encrypted PDF. */
   password?: string;
+  /**
+   * Hand the bytes over to the reader's worker thread instead of copying them (default false). The
+   * caller's `ArrayBuffer` is detached afterwards: set this only when the bytes are not used again
+   * and the view covers its whole buffer (otherwise they are copied once anyway).
+   */
+  transfer?: boolean;
 }
 
 /** A scanner: build once, scan many. */

@@ -17,8 +17,6 @@ import {
   textQualityLoss,
   type Loss,
   type Coverage,
-  type Extraction,
-  type Extractor,
   type ImageRef,
   type Limits,
   type OcrEngine,
@@ -29,23 +27,11 @@ import {
   type TextPart,
   type UnreadItem,
 } from '@prepub/core';
-import { htmlExtractor, markdownExtractor, sniffFormat, textExtractor } from '@prepub/extractors';
+import { extractFile, type ExtractOutcome } from './extract.ts';
+import { ExtractionPool, WorkerDeath } from './pool.ts';
 import type { ScanOptions, Scanner, ScannerOptions } from './api.ts';
 import { BUNDLED_DICTIONARIES, loadDictionaries } from './dictionaries.ts';
 import { createJiebaSegmenter } from './segmenter.ts';
-
-/** Extractors of optional packages, loaded on first need so a text-only deployment stays light. */
-const LAZY_EXTRACTORS: Record<string, () => Promise<Extractor>> = {
-  docx: async () => ((await import('@prepub/extract-docx' as string)) as { docxExtractor: Extractor }).docxExtractor,
-  pdf: async () => ((await import('@prepub/extract-pdf' as string)) as { pdfExtractor: Extractor }).pdfExtractor,
-};
-
-const UNSUPPORTED: Record<string, string> = {
-  zip: 'a ZIP archive (not a Word document): archives are not unpacked',
-  ole: 'an OLE compound file: a legacy .doc/.xls or an encrypted Office document, which prepub cannot read',
-  rtf: 'an RTF document, which prepub cannot read yet',
-  binary: 'binary data of an unknown format',
-};
 
 interface Collected {
   parts: TextPart[];
@@ -73,11 +59,6 @@ function withContainer(origin: PartOrigin, container: string[]): PartOrigin {
   return container.length ? { ...origin, container: [...container, ...(origin.container ?? [])] } : origin;
 }
 
-function timeoutSignal(ms: number, outer?: AbortSignal): AbortSignal {
-  const t = AbortSignal.timeout(ms);
-  return outer ? AbortSignal.any([t, outer]) : t;
-}
-
 export async function createScanner(options: ScannerOptions = {}): Promise<Scanner> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const policyInput: PolicyInput = typeof options.policy === 'string' ? (JSON.parse(readFileSync(options.policy, 'utf8')) as PolicyInput) : (options.policy ?? {});
@@ -88,12 +69,14 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
   const segmenter = createJiebaSegmenter(compiled.entries.filter((e) => e.boundary === 'word').map((e) => e.normalized));
   const detectors = [...BUILTIN_DETECTORS, ...(options.detectors ?? []), createTermDetector(compiled)];
   const engine = new Engine({ detectors, policy, allowlist, segmenter });
-  const extractors = new Map<string, Extractor>([
-    ['text', textExtractor],
-    ['markdown', markdownExtractor],
-    ['html', htmlExtractor],
-  ]);
   const mask = options.mask ?? true;
+  // Untrusted parsers run in worker threads unless the caller turned isolation off.
+  const pool = options.isolation === false ? undefined : new ExtractionPool(options.isolation === true || options.isolation === undefined ? {} : options.isolation);
+  /** Sniff + extractor for one file: in a pool worker, or here with `isolation: false`. */
+  const read = (bytes: Uint8Array, opts: ScanOptions, owned: boolean): Promise<ExtractOutcome> => {
+    const req = { filename: opts.filename, mediaType: opts.mediaType, password: opts.password, limits };
+    return pool ? pool.extract(bytes, req, opts.signal, owned) : extractFile(bytes, req, opts.signal);
+  };
 
   let ocr: OcrEngine | undefined = typeof options.ocr === 'object' && 'recognize' in options.ocr ? options.ocr : undefined;
   const ocrWanted = options.ocr !== false;
@@ -109,20 +92,6 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
       return ocr;
     } catch (e) {
       ocrLoadError = (e as Error).message;
-      return undefined;
-    }
-  };
-
-  const getExtractor = async (format: string): Promise<Extractor | undefined> => {
-    const have = extractors.get(format);
-    if (have) return have;
-    const lazy = LAZY_EXTRACTORS[format];
-    if (!lazy) return undefined;
-    try {
-      const ex = await lazy();
-      extractors.set(format, ex);
-      return ex;
-    } catch {
       return undefined;
     }
   };
@@ -160,12 +129,22 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
       into.unread.push({ where, reason: 'limit', detail: `${bytes.length} bytes is over the file size limit of ${limits.maxFileBytes} bytes` });
       return;
     }
-    const sniffed = sniffFormat(bytes, opts.filename);
+    let outcome: ExtractOutcome;
+    try {
+      // Embedded files' bytes are ours (copied back from the worker): they move without a copy.
+      outcome = await read(bytes, opts, depth > 0 || opts.transfer === true);
+    } catch (e) {
+      if (!(e instanceof WorkerDeath)) throw e;
+      into.unread.push({ where, reason: e.reason, detail: `not read: ${e.message}` });
+      into.errors.push({ code: e.reason === 'aborted' ? 'aborted' : `worker-${e.reason}`, message: `${where}: ${e.message}` });
+      return;
+    }
+    const sniffed = outcome.sniffed;
     if (depth === 0) {
       into.format = sniffed.format;
       into.mediaType = sniffed.mediaType;
     }
-    if (sniffed.format === 'empty') {
+    if (outcome.kind === 'empty') {
       into.unread.push({ where, reason: 'empty', detail: 'the file is empty: there is nothing to review, and an empty upload is not a document' });
       return;
     }
@@ -173,35 +152,25 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
       into.unread.push({ where, reason: 'corrupt', detail: sniffed.detail ?? 'the file is the start of a binary format cut short' });
       return;
     }
-    if (sniffed.format === 'image') {
-      await ocrImages([{ id: 'image', bytes, mediaType: sniffed.mediaType, origin: { page: 1 } }], into, container, opts.signal);
+    if (outcome.kind === 'image') {
+      await ocrImages([{ id: 'image', bytes: outcome.bytes, mediaType: sniffed.mediaType, origin: { page: 1 } }], into, container, opts.signal);
       return;
     }
-    // OLE files are legacy .doc or encrypted OOXML: the DOCX reader tells which and says so.
-    const extractor = await getExtractor(sniffed.format === 'ole' ? 'docx' : sniffed.format);
-    if (!extractor) {
-      const what = UNSUPPORTED[sniffed.format] ?? `a ${sniffed.format} file, which this installation cannot read`;
-      into.unread.push({ where, reason: 'unsupported-format', detail: `not read: ${what}` });
+    if (outcome.kind === 'unsupported') {
+      into.unread.push({ where, reason: 'unsupported-format', detail: outcome.detail });
       return;
     }
-    let extraction: Extraction;
-    try {
-      const signal = timeoutSignal(limits.fileTimeoutMs, opts.signal);
-      extraction = await Promise.race([
-        extractor.extract(bytes, { filename: opts.filename, mediaType: opts.mediaType, limits, signal, password: opts.password }),
-        new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason ?? new Error('aborted')), { once: true })),
-      ]);
-    } catch (e) {
-      const err = e as Error;
-      const timedOut = err.name === 'TimeoutError';
+    if (outcome.kind === 'failed') {
+      const { timedOut } = outcome;
       into.unread.push({
         where,
-        reason: timedOut ? 'timeout' : opts.signal?.aborted ? 'aborted' : 'error',
-        detail: timedOut ? `reading took longer than ${limits.fileTimeoutMs} ms` : `the ${sniffed.format} reader failed: ${err.message}`,
+        reason: timedOut ? 'timeout' : outcome.aborted || opts.signal?.aborted ? 'aborted' : 'error',
+        detail: timedOut ? `reading took longer than ${limits.fileTimeoutMs} ms` : `the ${sniffed.format} reader failed: ${outcome.message}`,
       });
-      into.errors.push({ code: timedOut ? 'timeout' : 'extractor-failed', message: `${where}: ${err.message}` });
+      into.errors.push({ code: timedOut ? 'timeout' : 'extractor-failed', message: `${where}: ${outcome.message}` });
       return;
     }
+    const extraction = outcome.extraction;
     if (depth === 0) {
       into.format = extraction.format;
       into.mediaType = extraction.mediaType;
@@ -236,12 +205,15 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
       // Close the engine we started; an engine the caller passed in is the caller's to close.
       const callerOwned = typeof options.ocr === 'object' && 'recognize' in options.ocr;
       if (o && !callerOwned) await o.close();
+      await pool?.close();
     },
     async scan(input: Uint8Array, opts: ScanOptions = {}): Promise<ScanResult> {
       const t0 = performance.now();
       // A plain Uint8Array view: some readers (pdf.js) refuse Node Buffers. No copy.
       const bytes = Buffer.isBuffer(input) ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength) : input;
       const sha256 = createHash('sha256').update(bytes).digest('hex');
+      // Taken now: with `transfer` the buffer is detached once a worker has it.
+      const size = bytes.length;
       const into: Collected = { parts: [], unread: [], errors: [], images: { total: 0, ocred: 0 }, embedded: { total: 0, scanned: 0 }, format: 'unknown', mediaType: 'application/octet-stream' };
       try {
         await collect(bytes, opts, [], 0, into);
@@ -253,7 +225,10 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
       if (opts.signal?.aborted && !into.unread.some((u) => u.reason === 'aborted')) into.unread.push({ where: 'file', reason: 'aborted', detail: 'the scan was cancelled before it finished' });
       let findings: ScanResult['findings'] = [];
       try {
-        findings = engine.analyze(into.parts, { mask, documentKey: sha256 });
+        const out = engine.analyzeAll(into.parts, { mask, documentKey: sha256 });
+        findings = out.findings;
+        // One detector failing keeps everyone else's findings; the failure itself keeps the verdict from pass.
+        for (const f of out.failures) into.errors.push({ code: 'detector-failed', message: `${f.detector} failed on ${f.part}: ${f.message}` });
       } catch (e) {
         into.errors.push({ code: 'detector-failed', message: (e as Error).message });
       }
@@ -273,7 +248,7 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
         suppressed: findings.filter((f) => f.suppressed),
         coverage,
         errors: into.errors,
-        document: { filename: opts.filename, format: into.format, mediaType: into.mediaType, size: bytes.length, sha256, info: into.info },
+        document: { filename: opts.filename, format: into.format, mediaType: into.mediaType, size, sha256, info: into.info },
         policyVersion: policy.version,
         durationMs: Math.round((performance.now() - t0) * 10) / 10,
       };

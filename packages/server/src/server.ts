@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
@@ -23,6 +23,8 @@ export interface ErrorBody {
   requestId: string;
   error: { code: string; message: string };
   publishAllowed: false;
+  /** Audit record of a scan that was stopped (deadline passed, client gone): the request is on the trail too. */
+  auditId?: number;
 }
 
 /** Answer of `POST /v1/scan`. */
@@ -49,6 +51,8 @@ export const RAW_TYPES = [
 const RAW_PATTERN = /^(text|image)\/[\w.+-]+$/;
 
 class HttpError extends Error {
+  /** Set when the stopped request was recorded on the audit trail. */
+  auditId?: number;
   constructor(
     readonly statusCode: number,
     readonly code: string,
@@ -201,6 +205,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
       code = 'internal';
     }
     const body: ErrorBody = { version: API_VERSION, requestId: req.id, error: { code, message }, publishAllowed: false };
+    if (err instanceof HttpError && err.auditId !== undefined) body.auditId = err.auditId;
     reply.status(status).send(body);
   });
 
@@ -284,6 +289,36 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     }
   }
 
+  /**
+   * A scan stopped before it answered (deadline passed, client gone) still leaves an audit record:
+   * verdict review, with what was not read and why. Rethrows `e` carrying the record's number.
+   */
+  async function recordStopped(e: unknown, req: FastifyRequest, kind: 'scan' | 'review', uploads: Upload[], filename: string | null, started: number): Promise<never> {
+    if (!(e instanceof HttpError) || (e.code !== 'deadline' && e.code !== 'client-closed')) throw e;
+    const reason = e.code === 'deadline' ? 'timeout' : 'aborted';
+    const unread = uploads.map((u) => ({ where: u.filename, reason, detail: `not read: ${e.message}` }) as const);
+    const rec = await record({
+      kind,
+      requestId: req.id,
+      callerToken: caller(req).token.name,
+      callerUser: caller(req).user,
+      filename,
+      sha256: uploads.length === 1 ? createHash('sha256').update(uploads[0].bytes).digest('hex') : null,
+      size: uploads.reduce((n, u) => n + u.bytes.length, 0),
+      mediaType: uploads.length === 1 ? (uploads[0].mediaType ?? null) : 'text/html',
+      verdict: 'review',
+      findings: [],
+      unread: auditUnread(unread),
+      policyVersion: scanner.info.policyVersion,
+      dictionaryVersion: scanner.info.dictionaryVersion,
+      durationMs: performance.now() - started,
+      detail: { stopped: e.code },
+    });
+    if (rec) e.auditId = rec.seq;
+    metrics.verdicts.inc({ route: kind === 'scan' ? '/v1/scan' : '/v1/review', verdict: 'review' });
+    throw e;
+  }
+
   const multipartLimits = {
     fileSize: s.maxBodyBytes,
     files: s.maxAttachments,
@@ -357,7 +392,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
         } finally {
           metrics.scanDuration.observe({ route: '/v1/scan' }, (performance.now() - t0) / 1000);
         }
-      });
+      }).catch((e) => recordStopped(e, req, 'scan', [upload], upload.filename, started));
       const rec = await record(
         entryFromScan(result, {
           requestId: req.id,
@@ -441,7 +476,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
           metrics.scanDuration.observe({ route: '/v1/review' }, (performance.now() - t0) / 1000);
         }
         return out;
-      });
+      }).catch((e) => recordStopped(e, req, 'review', sources.map((x) => x.upload), title?.trim() ? title.trim().slice(0, 255) : 'article.html', started));
       const combined = combine(items);
       const article = items.find((i) => i.source.kind === 'article');
       const rec = await record({

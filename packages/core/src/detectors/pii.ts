@@ -62,7 +62,7 @@ const RULES: PiiRule[] = [
   {
     ruleId: 'pii.email',
     what: 'e-mail address',
-    re: /(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])/g,
+    re: /(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![\w-])/g,
     base: 0.5,
     context: /邮箱|电子邮件|E-?mail|邮件/i,
   },
@@ -133,8 +133,37 @@ const RULE_DOCS: readonly RuleInfo[] = [
   },
 ];
 
-/** Where identifiers can be: 11+ characters of digits and capitals, spaces and hyphens allowed inside. */
-const CANDIDATE = /\+?[0-9A-Z](?:[0-9A-Z]|[- ](?=[0-9A-Z])){10,}/g;
+const isIdChar = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
+
+/**
+ * Where identifiers can be: runs of 11+ digits and capitals, single spaces and hyphens allowed
+ * inside, an optional leading `+`. Calls `found(start, end)` for each run. A loop, not a regular
+ * expression: a repeated group over a run of megabytes overflows the regex engine's stack.
+ */
+function eachCandidate(text: string, found: (start: number, end: number) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isIdChar(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i > 0 && text.charCodeAt(i - 1) === 0x2b ? i - 1 : i;
+    let count = 0;
+    let end = i;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (isIdChar(c)) {
+        count++;
+        end = ++i;
+      } else if ((c === 0x20 || c === 0x2d) && i + 1 < n && isIdChar(text.charCodeAt(i + 1))) {
+        count++;
+        i++;
+      } else break;
+    }
+    if (count >= 11) found(start, end);
+  }
+}
 
 export const pii: Detector = {
   id: 'pii',
@@ -156,9 +185,7 @@ export const pii: Detector = {
       else list.push([a, b]);
     };
     const windows: Array<[number, number]> = [];
-    CANDIDATE.lastIndex = 0;
-    let c: RegExpExecArray | null;
-    while ((c = CANDIDATE.exec(text))) addWindow(windows, Math.max(0, c.index - 4), Math.min(text.length, c.index + c[0].length + 1));
+    eachCandidate(text, (a, b) => addWindow(windows, Math.max(0, a - 4), Math.min(text.length, b + 1)));
     const emailWindows: Array<[number, number]> = [];
     for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) addWindow(emailWindows, Math.max(0, at - 65), Math.min(text.length, at + 256));
     // Units already claimed by a finding: an ID number is not also a card number.

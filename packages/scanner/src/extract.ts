@@ -1,0 +1,107 @@
+/**
+ * One file's bytes → sniffed format → extractor → {@link Extraction}. This is the part of a scan that
+ * runs untrusted parsers (pdf.js, the DOCX reader, decoders), so the scanner runs it in a worker
+ * thread (see pool.ts) or, with `isolation: false`, here in the calling thread. Everything that
+ * crosses a thread boundary is plain data (structured clone).
+ */
+import type { Extraction, Extractor, Limits } from '@prepub/core';
+import { htmlExtractor, markdownExtractor, sniffFormat, textExtractor, type Sniffed } from '@prepub/extractors';
+
+/** What one file is read with, besides its bytes. */
+export interface ExtractRequest {
+  filename?: string;
+  mediaType?: string;
+  password?: string;
+  limits: Limits;
+}
+
+/** What reading one file gave. `image` hands the bytes back: pictures are OCRed by the scanner. */
+export type ExtractOutcome =
+  | { kind: 'empty'; sniffed: Sniffed }
+  | { kind: 'image'; sniffed: Sniffed; bytes: Uint8Array }
+  | { kind: 'unsupported'; sniffed: Sniffed; detail: string }
+  | { kind: 'extracted'; sniffed: Sniffed; extraction: Extraction }
+  | {
+      kind: 'failed';
+      sniffed: Sniffed;
+      timedOut: boolean;
+      aborted: boolean;
+      message: string;
+      /** The reader had not returned when its time ran out: it may still be running in this thread. */
+      abandoned: boolean;
+    };
+
+/** Extractors of optional packages, loaded on first need (once per thread) so a text-only deployment stays light. */
+const LAZY_EXTRACTORS: Record<string, () => Promise<Extractor>> = {
+  docx: async () => ((await import('@prepub/extract-docx' as string)) as { docxExtractor: Extractor }).docxExtractor,
+  pdf: async () => ((await import('@prepub/extract-pdf' as string)) as { pdfExtractor: Extractor }).pdfExtractor,
+};
+
+const UNSUPPORTED: Record<string, string> = {
+  zip: 'a ZIP archive (not a Word document): archives are not unpacked',
+  ole: 'an OLE compound file: a legacy .doc/.xls or an encrypted Office document, which prepub cannot read',
+  rtf: 'an RTF document, which prepub cannot read yet',
+  binary: 'binary data of an unknown format',
+};
+
+const extractors = new Map<string, Extractor>([
+  ['text', textExtractor],
+  ['markdown', markdownExtractor],
+  ['html', htmlExtractor],
+]);
+
+async function getExtractor(format: string): Promise<Extractor | undefined> {
+  const have = extractors.get(format);
+  if (have) return have;
+  const lazy = LAZY_EXTRACTORS[format];
+  if (!lazy) return undefined;
+  try {
+    const ex = await lazy();
+    extractors.set(format, ex);
+    return ex;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Loads the extractor of `format` now (a worker does this at start so its first file pays nothing). */
+export async function preloadExtractor(format: string): Promise<void> {
+  await getExtractor(format);
+}
+
+function timeoutSignal(ms: number, outer?: AbortSignal): AbortSignal {
+  const t = AbortSignal.timeout(ms);
+  return outer ? AbortSignal.any([t, outer]) : t;
+}
+
+/**
+ * Sniffs and extracts one file. Never throws for anything the file does: an extractor's failure or
+ * timeout is an outcome. `signal` is the caller's cancellation; the time budget is `limits.fileTimeoutMs`,
+ * honoured cooperatively here (a reader that never yields is stopped by the pool instead).
+ */
+export async function extractFile(bytes: Uint8Array, req: ExtractRequest, signal?: AbortSignal): Promise<ExtractOutcome> {
+  const sniffed = sniffFormat(bytes, req.filename);
+  if (sniffed.format === 'empty') return { kind: 'empty', sniffed };
+  if (sniffed.format === 'image') return { kind: 'image', sniffed, bytes };
+  // OLE files are legacy .doc or encrypted OOXML: the DOCX reader tells which and says so.
+  const extractor = await getExtractor(sniffed.format === 'ole' ? 'docx' : sniffed.format);
+  if (!extractor) {
+    const what = UNSUPPORTED[sniffed.format] ?? `a ${sniffed.format} file, which this installation cannot read`;
+    return { kind: 'unsupported', sniffed, detail: `not read: ${what}` };
+  }
+  const budget = timeoutSignal(req.limits.fileTimeoutMs, signal);
+  let returned = false;
+  try {
+    const extraction = await Promise.race([
+      extractor.extract(bytes, { filename: req.filename, mediaType: req.mediaType, limits: req.limits, signal: budget, password: req.password }).finally(() => (returned = true)),
+      new Promise<never>((_, reject) => {
+        if (budget.aborted) reject(budget.reason ?? new Error('aborted'));
+        budget.addEventListener('abort', () => reject(budget.reason ?? new Error('aborted')), { once: true });
+      }),
+    ]);
+    return { kind: 'extracted', sniffed, extraction };
+  } catch (e) {
+    const err = e as Error;
+    return { kind: 'failed', sniffed, timedOut: err?.name === 'TimeoutError', aborted: signal?.aborted === true, message: err?.message ?? String(e), abandoned: !returned };
+  }
+}

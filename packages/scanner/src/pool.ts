@@ -1,0 +1,244 @@
+/**
+ * Extraction in a pool of worker threads (piscina), each with a hard heap limit, each task with a
+ * hard deadline. A reader that loops, recurses or allocates without end takes down its worker,
+ * never the process: the task ends as a {@link WorkerDeath} and piscina starts a replacement.
+ */
+import { availableParallelism, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { ExtractOutcome, ExtractRequest } from './extract.ts';
+import type { ExtractTask } from './extract-worker.ts';
+
+/** Settings of the extraction workers (`ScannerOptions.isolation`). */
+export interface IsolationOptions {
+  /** Worker threads: files read at the same time. Default: the number of cores (`os.availableParallelism()`). */
+  workers?: number;
+  /** Heap (old generation) limit of one worker, MB. Default 1024. A worker over it is stopped: reason `limit`. */
+  maxOldGenerationMb?: number;
+  /** Young generation limit of one worker, MB. Default: V8's. */
+  maxYoungGenerationMb?: number;
+  /** Stack of one worker, MB. Default 4 (V8's default). */
+  stackSizeMb?: number;
+  /**
+   * Extra time after `limits.fileTimeoutMs` before a worker still reading is terminated, ms
+   * (default 2000): a reader that honours its time budget returns its partial text in this time.
+   */
+  graceMs?: number;
+  /**
+   * Resident memory of the whole process, MB, above which the worker that has been reading its file
+   * the longest is stopped (reason `limit`). The heap limit does not cover memory outside the
+   * JavaScript heap (canvases pdf.js paints patterns on, decoded images, array buffers): this does.
+   * Default: the memory in use when the pool starts plus `workers × (maxOldGenerationMb + 512)`,
+   * and at most 80% of the machine's memory. Checked every 200 ms while a file is being read.
+   */
+  maxProcessRssMb?: number;
+  /**
+   * Readers every worker loads when it starts, so no file pays for loading them (default
+   * `['pdf', 'docx']`; pdf.js alone takes ~0.3 s). `[]` loads each on first need.
+   */
+  preload?: string[];
+}
+
+type Settings = Required<Omit<IsolationOptions, 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb'>> & { maxYoungGenerationMb?: number; maxProcessRssMb?: number };
+
+export const DEFAULT_ISOLATION: Readonly<Required<Omit<IsolationOptions, 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb'>>> = Object.freeze({
+  maxOldGenerationMb: 1024,
+  stackSizeMb: 4,
+  graceMs: 2000,
+  preload: ['pdf', 'docx'],
+});
+
+/** Why a worker did not return: the unread reason it becomes and a sentence saying what happened. */
+export class WorkerDeath extends Error {
+  constructor(
+    readonly reason: 'limit' | 'timeout' | 'aborted' | 'crashed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WorkerDeath';
+  }
+}
+
+class Deadline extends Error {
+  constructor(
+    readonly ms: number,
+    /** false: no worker had begun the file by then. */
+    readonly begun: boolean,
+  ) {
+    super(`deadline of ${ms} ms`);
+  }
+}
+
+class MemoryCeiling extends Error {
+  constructor(
+    readonly rssMb: number,
+    readonly ceilingMb: number,
+  ) {
+    super(`process memory ${rssMb} MB over ${ceilingMb} MB`);
+  }
+}
+
+const MB = 1024 * 1024;
+const WATCH_MS = 200;
+const STOP_PAUSE_MS = 3000;
+/** Time a file may wait for a worker (start-up included) on top of its own deadline. */
+const START_BUDGET_MS = 60_000;
+
+/** A file handed to the pool: when a worker started reading it, and how to stop that worker. */
+interface Running {
+  /** performance.now() when its worker began the task; undefined while it waits for a worker. */
+  started?: number;
+  stop: AbortController;
+  /** Starts the deadline: called when the worker says it has begun. */
+  begin: () => void;
+}
+
+/** The pool of extraction workers. Started on first use; {@link close} stops every worker. */
+export class ExtractionPool {
+  readonly size: number;
+  private readonly settings: Settings;
+  private pool: Piscina | undefined;
+  private readonly running = new Set<Running>();
+  private watch: NodeJS.Timeout | undefined;
+  private lastStop = -Infinity;
+  private readonly byKey = new Map<number, Running>();
+  private nextKey = 1;
+  /** Resident memory, MB, above which the longest-running read is stopped (set when the pool starts). */
+  rssCeilingMb = 0;
+  /** Workers that died (limit, deadline, crash) since the pool started. */
+  deaths = 0;
+
+  constructor(options: IsolationOptions = {}) {
+    this.size = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
+    this.settings = {
+      maxOldGenerationMb: options.maxOldGenerationMb ?? DEFAULT_ISOLATION.maxOldGenerationMb,
+      maxYoungGenerationMb: options.maxYoungGenerationMb,
+      stackSizeMb: options.stackSizeMb ?? DEFAULT_ISOLATION.stackSizeMb,
+      graceMs: options.graceMs ?? DEFAULT_ISOLATION.graceMs,
+      preload: options.preload ?? DEFAULT_ISOLATION.preload,
+      maxProcessRssMb: options.maxProcessRssMb,
+    };
+  }
+
+  private start(): Piscina {
+    if (this.pool) return this.pool;
+    const { maxOldGenerationMb, maxYoungGenerationMb, stackSizeMb, preload } = this.settings;
+    const pool = new Piscina({
+      filename: fileURLToPath(new URL('./extract-worker.mjs', import.meta.url)),
+      // Fixed size: workers keep their loaded readers for the life of the pool.
+      minThreads: this.size,
+      maxThreads: this.size,
+      idleTimeout: Number.MAX_SAFE_INTEGER,
+      concurrentTasksPerWorker: 1,
+      // Readers are asynchronous (pdf.js): a worker waits for tasks on its event loop, not in Atomics.wait.
+      atomics: 'disabled',
+      resourceLimits: { maxOldGenerationSizeMb: maxOldGenerationMb, stackSizeMb, ...(maxYoungGenerationMb ? { maxYoungGenerationSizeMb: maxYoungGenerationMb } : {}) },
+    });
+    // A worker dying with no task on it (between files) is replaced by piscina; nothing to report.
+    pool.on('error', () => undefined);
+    // Workers say when they begin a file: its deadline counts from there, not from the time it
+    // waited for a worker to start (loading the readers takes seconds on a busy machine).
+    pool.on('message', (m: unknown) => {
+      const key = (m as { prepubBegin?: number } | null)?.prepubBegin;
+      if (typeof key === 'number') this.byKey.get(key)?.begin();
+    });
+    if (preload.length) {
+      pool.on('workerCreate', () => {
+        pool.run({ bytes: new Uint8Array(0), limits: undefined as never, preload } satisfies ExtractTask).catch(() => undefined);
+      });
+    }
+    this.rssCeilingMb = Math.round(
+      this.settings.maxProcessRssMb ?? Math.min(0.8 * (totalmem() / MB), process.memoryUsage.rss() / MB + this.size * (maxOldGenerationMb + 512)),
+    );
+    this.pool = pool;
+    return pool;
+  }
+
+  /** While files are being read, stops the oldest read when the process passes its memory ceiling. */
+  private watchMemory(): void {
+    if (this.watch) return;
+    this.watch = setInterval(() => {
+      if (this.running.size === 0) {
+        clearInterval(this.watch);
+        this.watch = undefined;
+        return;
+      }
+      const rssMb = Math.round(process.memoryUsage.rss() / MB);
+      // A stopped worker's memory takes a moment to go back: one stop, then a pause, never a cascade.
+      if (rssMb <= this.rssCeilingMb || performance.now() - this.lastStop < STOP_PAUSE_MS) return;
+      this.lastStop = performance.now();
+      let oldest: Running | undefined;
+      for (const r of this.running) if (r.started !== undefined && !r.stop.signal.aborted && (!oldest || r.started < oldest.started!)) oldest = r;
+      oldest?.stop.abort(new MemoryCeiling(rssMb, this.rssCeilingMb));
+    }, WATCH_MS);
+    this.watch.unref();
+  }
+
+  /**
+   * Reads one file in a worker. The bytes are transferred: with `owned` the caller's buffer itself
+   * (it is detached afterwards), otherwise a copy made here, once. Resolves with what the reader
+   * returned; rejects with a {@link WorkerDeath} when the worker ran out of memory, passed its
+   * deadline, crashed, or `signal` aborted the scan.
+   */
+  async extract(bytes: Uint8Array, req: ExtractRequest, signal: AbortSignal | undefined, owned = false): Promise<ExtractOutcome> {
+    const pool = this.start();
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+    const sent = owned && whole ? bytes : bytes.slice();
+    const hardMs = req.limits.fileTimeoutMs + this.settings.graceMs;
+    const deadline = new AbortController();
+    // Waiting for a worker is bounded too (a worker that cannot start must not hold a file forever).
+    let timer = setTimeout(() => deadline.abort(new Deadline(hardMs, false)), hardMs + START_BUDGET_MS);
+    const both = signal ? AbortSignal.any([deadline.signal, signal]) : deadline.signal;
+    const key = this.nextKey++;
+    const me: Running = {
+      stop: deadline,
+      begin: () => {
+        me.started = performance.now();
+        clearTimeout(timer);
+        timer = setTimeout(() => deadline.abort(new Deadline(hardMs, true)), hardMs);
+      },
+    };
+    this.running.add(me);
+    this.byKey.set(key, me);
+    this.watchMemory();
+    try {
+      const task: ExtractTask = { ...req, bytes: sent, key };
+      return (await pool.run(task, { transferList: [sent.buffer as ArrayBuffer], signal: both })) as ExtractOutcome;
+    } catch (e) {
+      throw this.classify(e, both, hardMs);
+    } finally {
+      clearTimeout(timer);
+      this.running.delete(me);
+      this.byKey.delete(key);
+    }
+  }
+
+  private classify(e: unknown, signal: AbortSignal, hardMs: number): WorkerDeath {
+    const err = e as Error & { code?: string };
+    if (signal.aborted) {
+      if (signal.reason instanceof Deadline) {
+        if (!signal.reason.begun) return new WorkerDeath('timeout', `no reader worker became free to read the file within ${hardMs + START_BUDGET_MS} ms`);
+        this.deaths++;
+        return new WorkerDeath('timeout', `the reader was still running after ${hardMs} ms and was stopped (its worker thread was terminated)`);
+      }
+      if (signal.reason instanceof MemoryCeiling) {
+        this.deaths++;
+        const r = signal.reason;
+        return new WorkerDeath('limit', `the process reached ${r.rssMb} MB of memory (ceiling ${r.ceilingMb} MB) while this file was being read, the longest of the reads under way; its worker thread was stopped`);
+      }
+      return new WorkerDeath('aborted', 'the scan was cancelled while the file was being read');
+    }
+    this.deaths++;
+    if (err?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      return new WorkerDeath('limit', `the reader used more than the worker memory limit of ${this.settings.maxOldGenerationMb} MB and was stopped (${err.message})`);
+    }
+    return new WorkerDeath('crashed', `the reader's worker thread died: ${err?.message ?? String(e)}`);
+  }
+
+  /** Stops every worker. The pool restarts on the next {@link extract}. */
+  async close(): Promise<void> {
+    const p = this.pool;
+    this.pool = undefined;
+    if (p) await p.destroy();
+  }
+}
