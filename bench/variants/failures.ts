@@ -5,7 +5,7 @@
  * in which place of which format slipped through.
  *
  *   pnpm prepub bench DIR --no-ocr -q --max-list 0 -o run.json
- *   pnpm tsx bench/variants/failures.ts run.json [--command "…"] > failures.md
+ *   pnpm tsx bench/variants/failures.ts run.json [--command "…"] [--labels DIR/labels.json] > failures.md
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -46,9 +46,32 @@ function summary(title: string, files: F[], key: string): string[] {
   return [...L, ''];
 }
 
-/** The Markdown report for a bench result over the variant corpus. */
-export function failureReport(r: BenchResult, command?: string): string {
-  const files = r.files.filter((f): f is F => !!f.tags);
+/** Caught share of marked variants, forms down, placements across (`·` where the form never sits there). */
+function matrix(marked: F[]): string[] {
+  const forms = [...new Set(marked.map((f) => f.tags.form))].sort();
+  const places = [...new Set(marked.map((f) => f.tags.placement))].sort();
+  const L = ['### caught (verdict not pass) by form × placement, marked variants', '', `| form | ${places.join(' | ')} |`, `| --- |${places.map(() => ' ---: |').join('')}`];
+  for (const form of forms) {
+    const cells = places.map((p) => {
+      const fs = marked.filter((f) => f.tags.form === form && f.tags.placement === p);
+      if (!fs.length) return '·';
+      const c = fs.filter((f) => f.actual !== 'pass').length;
+      return c === fs.length ? `${c}/${fs.length}` : `**${c}/${fs.length}**`;
+    });
+    L.push(`| ${form} | ${cells.join(' | ')} |`);
+  }
+  return L;
+}
+
+/**
+ * The Markdown report for a bench result over the variant corpus. `labels` (the corpus's
+ * labels.json) supplies tags and notes when the bench that produced `r` did not carry them (a
+ * build from before labels had tags).
+ */
+export function failureReport(r: BenchResult, command?: string, labels?: Record<string, { tags?: Record<string, string>; note?: string }>): string {
+  const files = r.files
+    .map((f) => (f.tags || !labels?.[f.path] ? f : { ...f, tags: labels[f.path].tags, note: f.note ?? labels[f.path].note }))
+    .filter((f): f is F => !!f.tags);
   const marked = files.filter((f) => f.tags.kind === 'marked');
   const twins = files.filter((f) => f.tags.kind === 'twin');
   const caught = marked.filter((f) => f.actual !== 'pass').length;
@@ -75,6 +98,7 @@ export function failureReport(r: BenchResult, command?: string): string {
     ...summary('by distortion', files, 'distortion'),
   ];
 
+  L.push(...matrix(marked), '');
   L.push('## Marked variants that passed (must never happen)', '');
   L.push('Grouped by form × placement; one line per format with misses/total and up to 3 examples.', '');
   for (const [fp, fs] of by(marked, (f) => `${f.tags.form} × ${f.tags.placement}`)) {
@@ -121,5 +145,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.exit(3);
   }
   const i = process.argv.indexOf('--command');
-  process.stdout.write(failureReport(JSON.parse(readFileSync(file, 'utf8')) as BenchResult, i > 0 ? process.argv[i + 1] : undefined));
+  const j = process.argv.indexOf('--labels');
+  const labels = j > 0 ? (JSON.parse(readFileSync(process.argv[j + 1], 'utf8')) as { files: Record<string, { tags?: Record<string, string>; note?: string }> }).files : undefined;
+  process.stdout.write(failureReport(JSON.parse(readFileSync(file, 'utf8')) as BenchResult, i > 0 ? process.argv[i + 1] : undefined, labels));
 }
