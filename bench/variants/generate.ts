@@ -124,11 +124,16 @@ function twinSentence(kind: Exclude<TwinKind, 'table'>, form: Form, m: Seg[]): S
   }
   if (form.shape === 'sentence') {
     if (kind === 'quote') return ['培训教材列举了常见的定密表述，例如“', ...m, '”，供学员辨析。'];
-    if (kind === 'prose') return ['学员讨论了', ...m, '这类表述应当由谁作出、写在何处的问题。'];
+    // A statement or a citation speaks of "this document": unquoted in prose it would be one.
+    if (kind === 'prose') return ['学员讨论了“', ...m, '”这类表述应当由谁作出、写在何处的问题。'];
     return ['第九条　机关、单位对所产生的国家秘密事项，应当按照规定作出书面记录，表述方式如', ...m, '等，由定密责任人签批。'];
   }
   if (kind === 'quote') return ['第十二条　标志的写法如“', ...m, '”，一般标注在首页左上角。'];
-  if (kind === 'prose') return level ? [`${level}级以上文件应当编排序列号，标注`, ...m, '的文件不得擅自翻印。'] : ['按照规定，', ...m, '一类的标志由文件制发单位确定，不得擅自改动。'];
+  // Level★period forms stand unquoted in running prose (标注机密★5年的文件…); label, handling and
+  // publication forms are quoted there, since unquoted they say something about this document.
+  const inline = /^(cn-star|cn-level|cn-bilingual|tw|jp|kr)/.test(form.id);
+  const q = (xs: Seg[]): Seg[] => (inline ? xs : ['“', ...xs, '”']);
+  if (kind === 'prose') return level ? [`${level}级以上文件应当编排序列号，标注`, ...q(m), '的文件不得擅自翻印。'] : ['按照规定，', ...q(m), '一类的标志由文件制发单位确定，不得擅自改动。'];
   return ['第八条　属于国家秘密的文件、资料，应当依照本法规定标明密级和保密期限，例如', ...m, '；不属于国家秘密的，不得标注。'];
 }
 
