@@ -191,8 +191,11 @@ export function distortionApplies(d: Distortion, text: string, format: Format, p
     case 'fullwidth':
       return /[0-9★A-Z]/.test(text);
     case 'alt-star':
-    case 'ocr-star':
       return text.includes('★') && placement !== 'vertical';
+    case 'ocr-star':
+      // OCR reads the star as 女/文/又 or nothing; a bare 机密★ misread so (机密文) is a word
+      // fragment no reader could tell from prose, so only a star with a period after it is lost.
+      return /★./.test(text) && placement !== 'vertical';
     case 'traditional':
       return [...text].some((c) => TRAD[c] && TRAD[c] !== c) && form.id !== 'tw';
     case 'zero-width':
