@@ -115,40 +115,102 @@ const EN_DOCS = [
 export type TwinKind = 'prose' | 'quote' | 'rule' | 'table';
 const TWIN_KINDS: TwinKind[] = ['prose', 'quote', 'rule', 'table'];
 
-function twinSentence(kind: Exclude<TwinKind, 'table'>, form: Form, m: Seg[]): Seg[] {
+/**
+ * The twin's sentence. Each kind has several phrasings (`v` picks one) so that a detector cannot
+ * learn one template's wording instead of the difference between talking about a marking and
+ * carrying one.
+ */
+function twinSentence(kind: Exclude<TwinKind, 'table'>, form: Form, m: Seg[], v: number): Seg[] {
   const level = levelOf(form.texts[0]) ?? levelOf(segText(m));
+  const one = <T>(xs: T[]): T => xs[v % xs.length];
   if (form.lang === 'en') {
-    if (kind === 'quote') return ['Style guide: a marking such as “', ...m, '” appears at the top and bottom of each page of a document that carries it.'];
-    if (kind === 'prose') return ['Trainees learned that markings like ', ...m, ' are applied only by an authorised official, never by the drafter alone.'];
-    return ['Section 1.6 of the order requires each classified document to show its overall marking, for example ', ...m, ', at the top and bottom of every page.'];
+    if (kind === 'quote')
+      return one([
+        ['Style guide: a marking such as “', ...m, '” appears at the top and bottom of each page of a document that carries it.'],
+        ['The handbook gives “', ...m, '” as an example of how the banner line is written.'],
+        ['Example only: “', ...m, '”. Do not copy this line into unclassified drafts.'],
+      ]);
+    if (kind === 'prose')
+      return one([
+        ['Trainees learned that markings like ', ...m, ' are applied only by an authorised official, never by the drafter alone.'],
+        ['The auditors asked how documents marked ', ...m, ' had been stored in the old registry.'],
+        ['Several readers wrote in to ask what ', ...m, ' means on the declassified papers shown at the exhibition.'],
+      ]);
+    return one([
+      ['Section 1.6 of the order requires each classified document to show its overall marking, for example ', ...m, ', at the top and bottom of every page.'],
+      ['Under the rule, a document bearing ', ...m, ' may be handled only by cleared staff and must be stored in an approved container.'],
+      ['Rule 4: markings such as ', ...m, ' are removed only when the originator decides to declassify.'],
+    ]);
   }
   if (form.shape === 'sentence') {
-    if (kind === 'quote') return ['培训教材列举了常见的定密表述，例如“', ...m, '”，供学员辨析。'];
+    if (kind === 'quote')
+      return one([
+        ['培训教材列举了常见的定密表述，例如“', ...m, '”，供学员辨析。'],
+        ['有读者来信询问，公文中出现“', ...m, '”这样的句子是什么意思。'],
+        ['示例句：“', ...m, '”该句仅用于说明写法。'],
+      ]);
     // A statement or a citation speaks of "this document": unquoted in prose it would be one.
-    if (kind === 'prose') return ['学员讨论了“', ...m, '”这类表述应当由谁作出、写在何处的问题。'];
-    return ['第九条　机关、单位对所产生的国家秘密事项，应当按照规定作出书面记录，表述方式如', ...m, '等，由定密责任人签批。'];
+    if (kind === 'prose')
+      return one([
+        ['学员讨论了“', ...m, '”这类表述应当由谁作出、写在何处的问题。'],
+        ['课上老师把“', ...m, '”写在黑板上，请大家指出其中的要素。'],
+        ['检查组发现，个别单位把“', ...m, '”之类的话写进了公开材料的草稿，已督促删除。'],
+      ]);
+    return one([
+      ['第九条　机关、单位对所产生的国家秘密事项，应当按照规定作出书面记录，表述方式如', ...m, '等，由定密责任人签批。'],
+      ['第十四条　引用或者说明定密情况时，可以采用“', ...m, '”等表述，并报保密工作机构备案。'],
+    ]);
   }
-  if (kind === 'quote') return ['第十二条　标志的写法如“', ...m, '”，一般标注在首页左上角。'];
+  if (kind === 'quote')
+    return one([
+      ['第十二条　标志的写法如“', ...m, '”，一般标注在首页左上角。'],
+      ['问：“', ...m, '”这样的标志应当标注在哪里？答：一般标注在首页左上角。'],
+      ['图例说明：“', ...m, '”为标志写法示例，本图不涉及具体文件。'],
+    ]);
   // Level★period forms stand unquoted in running prose (标注机密★5年的文件…); label, handling and
   // publication forms are quoted there, since unquoted they say something about this document.
   const inline = /^(cn-star|cn-level|cn-bilingual|tw|jp|kr)/.test(form.id);
   const q = (xs: Seg[]): Seg[] => (inline ? xs : ['“', ...xs, '”']);
-  if (kind === 'prose') return level ? [`${level}级以上文件应当编排序列号，标注`, ...q(m), '的文件不得擅自翻印。'] : ['按照规定，', ...q(m), '一类的标志由文件制发单位确定，不得擅自改动。'];
-  return ['第八条　属于国家秘密的文件、资料，应当依照本法规定标明密级和保密期限，例如', ...m, '；不属于国家秘密的，不得标注。'];
+  if (kind === 'prose')
+    return one([
+      level ? [`${level}级以上文件应当编排序列号，标注`, ...q(m), '的文件不得擅自翻印。'] : ['按照规定，', ...q(m), '一类的标志由文件制发单位确定，不得擅自改动。'],
+      ['检查中发现，有的单位把标有', ...q(m), '的旧文件与普通资料混放，现已整改。'],
+      ['展览展出了一批早已解密的历史档案，封面上还能看到', ...q(m), '的字样。'],
+    ]);
+  return one([
+    ['第八条　属于国家秘密的文件、资料，应当依照本法规定标明密级和保密期限，例如', ...m, '；不属于国家秘密的，不得标注。'],
+    ['第二十条　标有', ...q(m), '等标志的载体，应当存放在符合保密要求的设备中。'],
+    ['第六条　变更密级或者保密期限的，应当在原标志', ...q(m), '旁作出新的标志。'],
+  ]);
 }
 
-function twinTable(form: Form, m: Seg[], label?: Seg[]): Block[] {
+function twinTable(form: Form, m: Seg[], v: number, label?: Seg[]): Block[] {
   const cell = label ? [...label, '：', ...m] : m;
   if (form.lang === 'en') {
-    return [
-      { kind: 'p', segs: ['Training exercise: reading markings. The examples below are invented and do not apply to this document.'] },
-      { kind: 'table', rows: [[['Example'], ['What the trainee should say']], [cell, ['an example of a marking']], [['(none)'], ['no marking required']]] },
-    ];
+    return v % 2
+      ? [
+          { kind: 'p', segs: ['Annex B. Glossary of markings seen on foreign documents (reference only).'] },
+          { kind: 'table', rows: [[['Marking'], ['Explanation']], [cell, ['a level used abroad']], [['UNCLASSIFIED'], ['no protection required']]] },
+        ]
+      : [
+          { kind: 'p', segs: ['Training exercise: reading markings. The examples below are invented and do not apply to this document.'] },
+          { kind: 'table', rows: [[['Example'], ['What the trainee should say']], [cell, ['an example of a marking']], [['(none)'], ['no marking required']]] },
+        ];
   }
   return [
-    { kind: 'p', segs: ['保密知识培训：标志识读练习。下表示例均为虚构，不是本文件的标志。'] },
-    { kind: 'table', rows: [[['示例'], ['学员应当说明的内容']], [cell, ['该示例属于何种标志']], [['（无）'], ['公开文件不作标注']]] },
-  ];
+    [
+      { kind: 'p', segs: ['保密知识培训：标志识读练习。下表示例均为虚构，不是本文件的标志。'] } as Block,
+      { kind: 'table', rows: [[['示例'], ['学员应当说明的内容']], [cell, ['该示例属于何种标志']], [['（无）'], ['公开文件不作标注']]] } as Block,
+    ],
+    [
+      { kind: 'p', segs: ['附表：常见标志写法对照（供学习参考）'] } as Block,
+      { kind: 'table', rows: [[['写法'], ['说明']], [cell, ['正确写法示例']], [['（此件公开发布）'], ['公开文件的写法']]] } as Block,
+    ],
+    [
+      { kind: 'p', segs: ['保密知识竞赛第三题：判断下列写法是否规范。'] } as Block,
+      { kind: 'table', rows: [[['题目'], ['答案']], [cell, ['规范']], [['（此件公开发布）'], ['规范']]] } as Block,
+    ],
+  ][v % 3];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -355,12 +417,13 @@ function build(c: Combo, index: number, r: () => number): [Variant, Variant] {
   // in prose would leave a fragment standing alone on its line, which is a different test.
   const unbreak = (xs: Seg[]): Seg[] => xs.map((x) => (typeof x === 'string' || !('br' in x) ? x : { run: true as const }));
   const words = unbreak(cells ? cells.value : segs);
-  if (twinKind === 'table') t.doc.body.unshift(...twinTable(c.form, words, cells?.label));
+  const phrasing = Math.floor(r() * 6);
+  if (twinKind === 'table') t.doc.body.unshift(...twinTable(c.form, words, phrasing, cells?.label));
   else {
-    const sentence = twinSentence(twinKind, c.form, cells ? [...cells.label, '：', ...words] : words);
+    const sentence = twinSentence(twinKind, c.form, cells ? [...cells.label, '：', ...words] : words, phrasing);
     place(t.doc, tp, sentence, c.form, r, undefined, true);
   }
-  const twinText = twinKind === 'table' ? showText(cells ? [...cells.label, '：', ...words] : words) : showText(twinSentence(twinKind, c.form, cells ? [...cells.label, '：', ...words] : words));
+  const twinText = twinKind === 'table' ? showText(cells ? [...cells.label, '：', ...words] : words) : showText(twinSentence(twinKind, c.form, cells ? [...cells.label, '：', ...words] : words, phrasing));
   const twin: Variant = {
     file: `${c.format}/t${id}-${stem}-${twinKind}.${EXT[c.format]}`,
     kind: 'twin',
