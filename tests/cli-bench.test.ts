@@ -66,6 +66,30 @@ describe('prepub bench', () => {
     expect(run.stdout).toMatch(/text\/vanished\.pdf: expected pass, got review/);
   });
 
+  it('--by breaks results down by label tags: caught and right per group for marked files, passed for clean ones', async () => {
+    const dir = corpus({
+      'notice.txt': { verdict: 'block', tags: { form: 'star', place: 'top' } },
+      'news.txt': { verdict: 'pass', tags: { form: 'star', place: 'top' } },
+      // A relabelled miss: the roster "should" block, so the group has one marked file not caught.
+      'roster.txt': { verdict: 'block', tags: { form: 'label', place: 'top' } },
+    });
+    const json = await runCli(['bench', 'corpus', '--by', 'form,place', '--json'], { cwd: dir });
+    const r = JSON.parse(json.stdout) as BenchResult;
+    expect(r.metrics.groups).toEqual([
+      { key: { form: '-', place: '-' }, marked: 0, caught: 0, right: 0, clean: 1, passed: 1 },
+      { key: { form: 'label', place: 'top' }, marked: 1, caught: 1, right: 0, clean: 0, passed: 0 },
+      { key: { form: 'star', place: 'top' }, marked: 1, caught: 1, right: 1, clean: 1, passed: 1 },
+    ]);
+    expect(r.files.find((f) => f.path === 'text/notice.txt')?.tags).toEqual({ form: 'star', place: 'top' });
+    const text = await runCli(['bench', 'corpus', '--by', 'form,place', '--max-list', '0'], { cwd: dir });
+    expect(text.stdout).toMatch(/by form × place/);
+    expect(text.stdout).toMatch(/star × top\s+100\.0%\s+1\/1\s+100\.0%\s+1\/1\s+100\.0%\s+1\/1/);
+    expect(text.stdout).toMatch(/label × top\s+100\.0%\s+1\/1\s+0\.0%\s+0\/1/);
+    expect(text.stdout).toMatch(/all\s+100\.0%\s+2\/2\s+50\.0%\s+1\/2\s+100\.0%\s+2\/2/);
+    expect(text.stdout).toMatch(/… 1 more not listed \(--max-list 0\)/);
+    expect(text.stdout).not.toMatch(/text\/roster\.txt: expected block/);
+  });
+
   it('exits 3 on a corpus without labels or with a malformed labels file', async () => {
     const empty = tempTree({ 'docs/a.txt': NEWS });
     const none = await runCli(['bench', 'docs'], { cwd: empty });
@@ -75,5 +99,9 @@ describe('prepub bench', () => {
     const malformed = await runCli(['bench', 'c'], { cwd: bad });
     expect(malformed.code).toBe(3);
     expect(malformed.stderr).toMatch(/"verdict" must be block, review or pass/);
+    const badTags = tempTree({ 'c/labels.json': labels({ 'a.txt': { verdict: 'pass', tags: { form: 3 } } }) });
+    const tagged = await runCli(['bench', 'c'], { cwd: badTags });
+    expect(tagged.code).toBe(3);
+    expect(tagged.stderr).toMatch(/"tags" must map names to strings/);
   });
 });

@@ -30,6 +30,10 @@ export interface BenchFlags {
   ocr: boolean;
   concurrency?: number;
   quiet: boolean;
+  /** Tag names to break the results down by (`--by form,placement`); see {@link Label.tags}. */
+  by?: string[];
+  /** Most misses and false alarms listed one by one (`--max-list`); the counts are always given. */
+  maxList?: number;
 }
 
 /** One expected finding from a labels file: a rule id plus location fields that must match. */
@@ -48,6 +52,12 @@ export interface Label {
   accept?: Verdict[];
   findings?: ExpectedFinding[];
   note?: string;
+  /**
+   * Free-form facets of the file (`{ "form": "cn-star-years", "placement": "header" }`) that
+   * `bench --by` groups the results by. A generated corpus uses them to report recall per form and
+   * placement.
+   */
+  tags?: Record<string, string>;
 }
 
 /** A labels.json file. */
@@ -74,6 +84,7 @@ export interface BenchFileResult {
   topFindings: Array<{ ruleId: string; severity: string; score: number; where: string; message: string }>;
   unread: Array<{ where: string; reason: string; detail: string }>;
   note?: string;
+  tags?: Record<string, string>;
   bytes: number;
   pages: number;
   ocrPages: number;
@@ -105,6 +116,8 @@ export interface BenchResult {
     perVerdict: Record<Verdict, PrecisionRecall>;
     perCategory: Record<string, PrecisionRecall>;
     unreadFiles: number;
+    /** Present when grouped (`--by`): one row per combination of the tag values. */
+    groups?: BenchGroup[];
     throughput: {
       wallMs: number;
       bytes: number;
@@ -118,6 +131,59 @@ export interface BenchResult {
       p95FileMs: number;
     };
   };
+}
+
+/**
+ * One row of a `--by` breakdown. Files labelled block or review are "marked": `caught` counts those
+ * whose verdict is not pass (the fail-safe measure), `right` those whose verdict the label accepts.
+ * Files labelled pass are "clean": `passed` counts those that passed.
+ */
+export interface BenchGroup {
+  key: Record<string, string>;
+  marked: number;
+  caught: number;
+  right: number;
+  clean: number;
+  passed: number;
+}
+
+/** Groups file results by the values of the given tags (a missing tag groups as `-`). */
+export function groupBench(files: BenchFileResult[], by: string[]): BenchGroup[] {
+  const rows = new Map<string, BenchGroup>();
+  for (const f of files) {
+    const key = Object.fromEntries(by.map((k) => [k, f.tags?.[k] ?? '-']));
+    const id = JSON.stringify(key);
+    let g = rows.get(id);
+    if (!g) rows.set(id, (g = { key, marked: 0, caught: 0, right: 0, clean: 0, passed: 0 }));
+    if (f.expected === 'pass') {
+      g.clean++;
+      if (f.actual === 'pass') g.passed++;
+    } else {
+      g.marked++;
+      if (f.actual !== 'pass') g.caught++;
+      if (f.ok) g.right++;
+    }
+  }
+  return [...rows.values()].sort((a, b) => {
+    for (const k of by) if (a.key[k] !== b.key[k]) return a.key[k] < b.key[k] ? -1 : 1;
+    return 0;
+  });
+}
+
+/** Renders a `--by` breakdown: one line per group, then the totals. */
+export function renderGroups(groups: BenchGroup[], by: string[]): string[] {
+  const frac = (n: number, d: number) => (d ? `${((n / d) * 100).toFixed(1).padStart(5)}% ${`${n}/${d}`.padStart(9)}` : `${'—'.padStart(6)} ${''.padStart(9)}`);
+  const label = (g: BenchGroup) => by.map((k) => g.key[k]).join(' × ');
+  const w = Math.max(20, ...groups.map((g) => label(g).length));
+  const L = [`by ${by.join(' × ')} (marked: labelled block/review; caught: not pass; right: verdict accepted; clean: labelled pass)`];
+  L.push(`  ${'group'.padEnd(w)}  ${'caught'.padStart(16)}  ${'right'.padStart(16)}  ${'clean passed'.padStart(16)}`);
+  const total: BenchGroup = { key: {}, marked: 0, caught: 0, right: 0, clean: 0, passed: 0 };
+  for (const g of groups) {
+    L.push(`  ${label(g).padEnd(w)}  ${frac(g.caught, g.marked)}  ${frac(g.right, g.marked)}  ${frac(g.passed, g.clean)}`);
+    for (const k of ['marked', 'caught', 'right', 'clean', 'passed'] as const) total[k] += g[k];
+  }
+  L.push(`  ${'all'.padEnd(w)}  ${frac(total.caught, total.marked)}  ${frac(total.right, total.marked)}  ${frac(total.passed, total.clean)}`);
+  return L;
 }
 
 const VERDICTS: Verdict[] = ['block', 'review', 'pass'];
@@ -146,6 +212,10 @@ export function validateLabels(raw: unknown, where: string): LabelsFile {
       for (const f of label.findings as unknown[]) {
         if (typeof f !== 'object' || f === null || typeof (f as { ruleId?: unknown }).ruleId !== 'string') fail(`"${name}": every finding needs a "ruleId"`);
       }
+    }
+    if (label.tags !== undefined) {
+      const t = label.tags;
+      if (typeof t !== 'object' || t === null || Array.isArray(t) || !Object.values(t).every((v) => typeof v === 'string')) fail(`"${name}": "tags" must map names to strings`);
     }
   }
   return o as unknown as LabelsFile;
@@ -224,6 +294,7 @@ export function scoreBench(
       topFindings: top.map((f) => ({ ruleId: f.ruleId, severity: f.severity, score: f.score, where: locationText(f.location), message: f.message })),
       unread: report.coverage.unread.map((u) => ({ where: u.where, reason: u.reason, detail: u.detail })),
       ...(label.note ? { note: label.note } : {}),
+      ...(label.tags ? { tags: label.tags } : {}),
       bytes,
       pages: numInfo(report.document.info, ['pages', 'pageCount', 'numPages']),
       ocrPages: report.coverage.images.ocred,
@@ -368,7 +439,7 @@ export async function runBenchOnCorpus(
 const pct = (x: number | null) => (x === null ? '  —  ' : `${(x * 100).toFixed(1).padStart(5)}%`);
 
 /** Renders the bench result for people. */
-export function renderBench(r: BenchResult, baseline?: BenchResult): string {
+export function renderBench(r: BenchResult, baseline?: BenchResult, opts: { by?: string[]; maxList?: number } = {}): string {
   const m = r.metrics;
   const L: string[] = [];
   L.push(`prepub bench ${r.corpus}: ${m.files} files, ${m.correct} right (${pct(m.accuracy).trim()})`);
@@ -396,11 +467,15 @@ export function renderBench(r: BenchResult, baseline?: BenchResult): string {
     if (!list.length) continue;
     L.push('');
     L.push(kind === 'miss' ? `misses (${list.length}): verdict less severe than labelled` : `false alarms (${list.length}): verdict more severe than labelled`);
-    for (const f of list) {
+    for (const f of list.slice(0, opts.maxList ?? list.length)) {
       L.push(`  ${f.path}: expected ${f.accept.join('/')}, got ${f.actual}${f.note ? ` — label: ${f.note}` : ''}`);
       for (const reason of f.reasons) L.push(`      reason: ${reason}`);
       for (const t of f.topFindings) L.push(`      ${t.ruleId} ${t.severity} ${t.score.toFixed(2)} at ${t.where}: ${t.message}`);
     }
+  }
+  if (opts.maxList !== undefined) {
+    const hidden = wrong.length - Math.min(opts.maxList, wrong.filter((f) => f.kind === 'miss').length) - Math.min(opts.maxList, wrong.filter((f) => f.kind === 'false-alarm').length);
+    if (hidden > 0) L.push(`  … ${hidden} more not listed (--max-list ${opts.maxList}); --json lists every file`);
   }
   const missingF = r.files.filter((f) => f.missingFindings.length);
   if (missingF.length) {
@@ -419,6 +494,7 @@ export function renderBench(r: BenchResult, baseline?: BenchResult): string {
     L.push(`files not read completely (${unread.length})`);
     for (const f of unread) for (const u of f.unread) L.push(`  ${f.path}: ${u.where} ${u.reason} — ${u.detail}`);
   }
+  if (opts.by?.length && m.groups) L.push('', ...renderGroups(m.groups, opts.by));
   const t = m.throughput;
   L.push('');
   L.push(
@@ -516,12 +592,13 @@ export async function runBench(corpus: string, flags: BenchFlags, io: CliIo, fac
     await scanner.close().catch(() => undefined);
   }
   result.corpus = corpus;
+  if (flags.by?.length) result.metrics.groups = groupBench(result.files, flags.by);
   const json = JSON.stringify(result, null, 2) + '\n';
   if (flags.output) {
     const out = path.resolve(io.cwd, flags.output);
     await mkdir(path.dirname(out), { recursive: true });
     await writeFile(out, json);
   }
-  io.stdout.write(flags.json ? json : renderBench(result, baseline));
+  io.stdout.write(flags.json ? json : renderBench(result, baseline, { by: flags.by, maxList: flags.maxList }));
   return result.files.every((f) => f.ok) ? EXIT.pass : EXIT.review;
 }

@@ -23,4 +23,4 @@ export { renderPretty } from './format/pretty.ts';
 export { loadConfig, findConfig, parseConfig, starterConfig, CONFIG_FILE, UsageError, type PrepubConfig } from './config.ts';
 export { collectInputs, IGNORE_FILE, type Input } from './files.ts';
 export { ruleDoc, allRuleDocs, type RuleDoc } from './rules.ts';
-export { runBenchOnCorpus, matchesExpected, type BenchResult, type Label, type ExpectedFinding } from './bench.ts';
+export { runBenchOnCorpus, matchesExpected, groupBench, renderGroups, type BenchResult, type BenchFileResult, type BenchGroup, type Label, type ExpectedFinding } from './bench.ts';

@@ -146,6 +146,12 @@ export async function main(argv: string[], io: CliIo, deps: MainDeps = {}): Prom
     .option('--no-ocr', 'do not OCR pictures and scans')
     .option('-j, --concurrency <n>', 'files scanned at the same time (default 4)', positiveInt)
     .option('-q, --quiet', 'no progress bar', false)
+    .option('--by <tags>', 'break results down by label tags, e.g. form,placement', (v: string) => v.split(',').map((t) => t.trim()).filter(Boolean))
+    .option('--max-list <n>', 'list at most n misses and n false alarms (counts are always shown)', (v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0) throw new UsageError(`--max-list must be a whole number, got "${v}"`);
+      return n;
+    })
     .action(async (corpus: string, flags: BenchFlags) => {
       code = await runBench(corpus, flags, io, deps.createScanner ?? (await loadScannerFactory()));
     });
