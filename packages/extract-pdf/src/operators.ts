@@ -603,7 +603,9 @@ function positionGlyphs(glyphs: unknown[], st: GState, reason: Hidden, seq: numb
   const fontSize = st.fontSize;
   if (fontSize === 0) return true;
   const fm = Array.isArray(font.fontMatrix) && font.fontMatrix.length >= 4 ? font.fontMatrix : [0.001, 0, 0, 0.001];
-  if (fm[1] !== 0 || fm[2] !== 0) return false;
+  // A skewed font matrix (oblique fonts made by slanting, fm[2] != 0) changes glyph shapes, not
+  // advances; a rotated one (fm[1] != 0) moves glyphs off the baseline and is left to pdf.js.
+  if (fm[1] !== 0) return false;
   const advance = fontSize * fm[0];
   const tm = st.tm ?? [1, 0, 0, 1, 0, 0];
   const matrix = multiply(st.ctm, tm);

@@ -56,7 +56,6 @@ export async function readPage(
 
     const origin = { page: n, filePart: `page ${n}` };
     const damaged = checkStreams(state, n, facts, origin);
-    const unmapped = checkGlyphs(state, n, facts, origin);
     const geometry = { page: n, width: vp.width, height: vp.height };
     const body = layoutPage(groups.get(Hidden.Visible) ?? [], geometry);
     const parts: TextPart[] = [{ id: `page-${n}`, role: 'body', text: body.text, origin, blocks: body.blocks, leading: n === 1 }];
@@ -79,6 +78,7 @@ export async function readPage(
     for (const p of parts) addPart(state, p);
     addAnnotations(state, annotations, facts, vp, n);
 
+    const unmapped = checkGlyphs(state, n, facts, textChars, origin);
     // Pages whose text layer is missing, nearly empty under pictures, or unreadable (unmapped
     // glyphs) go to OCR: the text a reader sees may be in the pixels only.
     const pageArea = Math.max(1, vp.width * vp.height);

@@ -62,14 +62,33 @@ export const UNMAPPED_PAGE_SHARE = 0.02;
 /** Share of one font's glyphs without Unicode above which that font's text (a heading, a marking) is lost. */
 export const UNMAPPED_FONT_SHARE = 0.5;
 
+/** Share of the glyphs drawn with a Unicode value below which the text layer has lost the page's text. */
+const EXTRACTED_SHARE = 0.5;
+/** Fewest mapped glyphs on a page before the drawn-versus-extracted comparison applies. */
+const MIN_DRAWN = 20;
+
 /**
  * Glyphs drawn without a usable Unicode value (no ToUnicode map, broken CMaps, private use):
  * reported as an `unmapped-glyphs` loss when they are a meaningful share of the page or of one
- * font, since one bold font without a map is enough to lose a marking. Returns whether the page
- * should be rendered for OCR.
+ * font, since one bold font without a map is enough to lose a marking. Glyphs drawn with Unicode
+ * that never reached the text layer (`textChars`, the page's extracted characters, far below the
+ * glyphs drawn: a text-content fallback that drops items) are reported the same way. Returns
+ * whether the page should be rendered for OCR.
  */
-export function checkGlyphs(state: DocState, n: number, facts: OperatorFacts, origin: PartOrigin): boolean {
+export function checkGlyphs(state: DocState, n: number, facts: OperatorFacts, textChars: number, origin: PartOrigin): boolean {
   const g = facts.glyphs;
+  const mapped = g.drawn - g.unmapped;
+  if (mapped >= MIN_DRAWN && textChars < EXTRACTED_SHARE * mapped) {
+    state.out.loss!.push({
+      where: `page ${n}`,
+      kind: 'unmapped-glyphs',
+      count: g.drawn - textChars,
+      total: g.drawn,
+      detail: `Page ${n} draws ${g.drawn} glyphs but its text layer holds ${textChars} characters: the text of the others was not read.`,
+      origin,
+    });
+    return true;
+  }
   if (g.unmapped === 0) return false;
   let fontLost = false;
   for (const f of g.byFont.values()) if (f.unmapped >= 2 && f.unmapped / f.drawn >= UNMAPPED_FONT_SHARE) fontLost = true;
