@@ -24,7 +24,7 @@ export interface OcrEngineOptions {
   cacheDir?: string;
   /** Most pages read from one multi-page image (TIFF); the rest are reported unread, and not decoded. Default {@link DEFAULT_LIMITS}.maxPages. */
   maxPages?: number;
-  /** Most frames read from one animation (GIF, WebP); the rest are reported unread (`skipped-frames`). Default {@link DEFAULT_MAX_FRAMES}. */
+  /** Most frames read from one animation (GIF, WebP, APNG); the rest are reported unread (`skipped-frames`), and not decoded. Default {@link DEFAULT_MAX_FRAMES}. */
   maxFrames?: number;
   /** Lines in the top quarter of a page read below this confidence (0..100) are reported unread. Default 60. */
   lowConfidence?: number;
@@ -256,7 +256,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
           reason: 'ocr-empty',
           detail:
             `The picture is not blank (ink on ${(e.ink * 100).toFixed(2)}% of it) but OCR read no text from it, ` +
-            `tried ${e.attempts.join(', ')}; handwriting, stylised or distorted text and a marking there would be missed.`,
+            `tried ${e.attempts.join(', ')}; if it holds handwriting or stylised, distorted or turned text, a marking there was missed.`,
           origin,
         });
       }
