@@ -7,7 +7,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stream, writePdf } from './generate.ts';
+import { newEntry, writeZip } from './bytes.ts';
+import { NOTICE_LINES, stream, writePdf } from './generate.ts';
 import { replay } from './harness.ts';
 import { loadSeeds, type Seed } from './seeds.ts';
 
@@ -51,6 +52,39 @@ function smallPicturePdf(): Uint8Array {
   ).bytes;
 }
 
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+
+/**
+ * The notice with its marking line written as a list label: numbering.xml's level text is
+ * `机密★5年` and the first paragraph is an (empty) item of that list. Word draws the label where
+ * the marking stands; the document's runs never contain it.
+ */
+function numberingLabelDocx(): Uint8Array {
+  const paras = NOTICE_LINES.map((l, i) =>
+    i === 1 ? '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr></w:p>' : l ? `<w:p><w:r><w:t xml:space="preserve">${l}</w:t></w:r></w:p>` : '<w:p/>',
+  ).join('');
+  const ct = 'application/vnd.openxmlformats-officedocument.wordprocessingml';
+  return writeZip([
+    newEntry(
+      '[Content_Types].xml',
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="${ct}.document.main+xml"/><Override PartName="/word/numbering.xml" ContentType="${ct}.numbering+xml"/></Types>`,
+    ),
+    newEntry(
+      '_rels/.rels',
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+    ),
+    newEntry(
+      'word/_rels/document.xml.rels',
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>',
+    ),
+    newEntry('word/document.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${paras}<w:sectPr/></w:body></w:document>`),
+    newEntry(
+      'word/numbering.xml',
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering ${W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="none"/><w:lvlText w:val="机密★5年"/><w:lvlJc w:val="left"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`,
+    ),
+  ]);
+}
+
 /** The bytes of a reproduction. */
 export function buildRepro(r: Repro, seeds: Seed[]): Uint8Array {
   if (r.build) return r.build();
@@ -73,6 +107,7 @@ export const REPROS: Repro[] = [
   { file: 'html-marking-in-attribute.html', what: 'one quote flipped: the body up to the next quote, marking included, becomes the value of meta charset', seedId: 'samples/html/notice-zwsp-entity.html', mutation: 'flip-outside', mutationSeed: 1722881346 },
   { file: 'html-marking-in-style.html', what: 'the marking lines wrapped in <style>/* … */</style>', seedId: 'samples/html/td-notice.html', mutation: 'html-wrap-marking', mutationSeed: 2876432649 },
   { file: 'pdf-small-picture.pdf', what: 'a picture drawn at 95×30 pt on a page with text (a one-line marking’s size) is skipped for OCR and not reported', build: smallPicturePdf },
+  { file: 'docx-numbering-label.docx', what: 'the marking written as a list label (numbering.xml level text 机密★5年) on an empty list item where the marking stands', build: numberingLabelDocx },
   { file: 'gif-blank-first-frame.gif', what: 'a blank 1×1 frame inserted before the marked frame: only the first frame is read', seedId: 'samples/images/notice-marked.gif', mutation: 'image-extra-frame-before', mutationSeed: 3629710727, ocr: true },
 ];
 
