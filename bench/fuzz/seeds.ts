@@ -133,10 +133,13 @@ export function seedOf(id: string, filename: string, bytes: Uint8Array, regions?
 }
 
 interface LabelFile {
-  files: Record<string, { verdict: string }>;
+  files: Record<string, { verdict: string; findings?: Array<{ ruleId: string }> }>;
 }
 
-/** Corpus samples labelled block, then the generated documents. Pictures only when OCR is on. */
+/**
+ * Corpus samples that carry a marking (labelled block, or review with a marking finding: a handling
+ * marking must never pass either), then the generated documents. Pictures only when OCR is on.
+ */
 export function loadSeeds(options: { ocr: boolean; samples?: string }): Seed[] {
   const root = options.samples ?? join(REPO, 'samples');
   const seeds: Seed[] = [];
@@ -148,7 +151,8 @@ export function loadSeeds(options: { ocr: boolean; samples?: string }): Seed[] {
       continue;
     }
     for (const [name, label] of Object.entries(labels.files).sort(([a], [b]) => a.localeCompare(b))) {
-      if (label.verdict !== 'block') continue;
+      const marked = label.verdict === 'block' || (label.verdict === 'review' && (label.findings ?? []).some((f) => f.ruleId.startsWith('marking.')));
+      if (!marked) continue;
       const bytes = new Uint8Array(readFileSync(join(root, dir, name)));
       const seed = seedOf(`samples/${dir}/${name}`, name, bytes);
       if (!seed) continue;
