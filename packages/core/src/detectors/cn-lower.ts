@@ -6,17 +6,23 @@
 import { matchesAtTriggers, type Detector, type DetectContext, type RawFinding } from './types.ts';
 import { Score, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
 import { blockAt, cellAround, isDecoration, isMarkingRole } from './layout.ts';
+import { evaluateForms, formTriggers, strongestOfOverlapping, type FormOptions } from './cn-forms.ts';
 
 const LOWER_WORDS = ['内部资料', '内部参考资料', '内部参考', '内部文件', '内部刊物', '内部发行', '仅供内部使用', '仅限内部使用', '内部使用', '内部', '注意保存', '工作秘密', '商业秘密', '敏感信息'];
 /** Longer words first at one position, as the alternation is written. */
 const LOWER_RE = new RegExp(LOWER_WORDS.join('|'), 'g');
 const LOWER_AT = new RegExp(LOWER_WORDS.join('|'), 'y');
 
-export const cnLower: Detector = {
+/** Handling instructions and publication restrictions of the taxonomy (cn-forms.ts) join the words. */
+const TRIGGERS = [...LOWER_WORDS, ...formTriggers('lower').filter((t) => !LOWER_WORDS.includes(t))];
+
+/** The lower-marking detector; `options.without` switches taxonomy cues off (for fixtures). */
+export function createCnLower(options: FormOptions = {}): Detector {
+  const detector: Detector = {
   id: 'marking.cn-lower',
-  summary: 'Lower marking (内部 / 工作秘密 / 商业秘密 / 内部资料 注意保存) standing as a marking',
+  summary: 'Lower marking (内部 / 工作秘密 / 商业秘密 / 内部资料 注意保存), handling instruction (不得外传, 阅后收回) or publication restriction (此件不予公开) standing as a marking',
   docs: 'marking-cn-lower',
-  triggers: LOWER_WORDS,
+  triggers: TRIGGERS,
   detect(ctx: DetectContext): RawFinding[] {
     const { norm, lines, part, blocks } = ctx;
     const text = norm.text;
@@ -59,6 +65,22 @@ export const cnLower: Detector = {
         explanation: { pattern: 'lower marking standing alone', normalized: m[0], base: 0.35, cues: score.cues, fields: { marking: m[0] } },
       });
     }
-    return out;
+    for (const f of evaluateForms(ctx, text, 'lower', TRIGGERS, options)) {
+      out.push({
+        ruleId: this.id,
+        category: 'lower-marking',
+        maxSeverity: f.form.maxSeverity,
+        score: f.score,
+        start: f.start,
+        end: f.end,
+        message: `${f.form.title.split(' (')[0]}: ${f.matched} — the document says it is not for publication`,
+        explanation: { pattern: f.form.id, normalized: f.matched, base: f.base, cues: f.cues, fields: { form: f.form.id, marking: f.groups.marking ?? f.matched } },
+      });
+    }
+    return out.length > 1 ? strongestOfOverlapping(out) : out;
   },
-};
+  };
+  return detector;
+}
+
+export const cnLower: Detector = createCnLower();

@@ -14,3 +14,6 @@ export { isValidCnId, isValidUscc, isValidLuhn, cnIdCheckChar, usccCheckChar } f
 export { chineseNumeral } from './cn-state-secret.ts';
 export type { Detector, DetectContext, RawFinding, Segmenter, DocumentHints, TriggerHits } from './types.ts';
 export { LineIndex } from './layout.ts';
+export { FORMS as CN_MARKING_FORMS, CUES as CN_MARKING_CUES, GRAMMAR_CUES as CN_GRAMMAR_CUES, type MarkingForm, type FormExample, type Placement, type CueId } from './cn-forms.ts';
+export { createCnStateSecret } from './cn-state-secret.ts';
+export { createCnLower } from './cn-lower.ts';

@@ -120,3 +120,60 @@ export function cellAround(line: string, start: number, end: number): { cell: st
   for (const [a, b] of bounds) if (start >= a && end <= b) return { cell: line.slice(a, b), inTable: true, cells };
   return { cell: line, inTable: false, cells };
 }
+
+/**
+ * Text whose layout was lost arrives one character per line (vertical text, SVG glyphs, a PDF
+ * column read top to bottom): `机\n密\n★\n5\n年`. This joins every run of at least `minRun`
+ * consecutive lines of 1–`maxLen` units into one line, so a marking written that way is read as
+ * it is seen. `index[i]` is the offset in `text` of unit `i` of the result (`index[length]` =
+ * `text.length`). Undefined when nothing was joined.
+ */
+export function joinShortLineRuns(text: string, lines: LineIndex, maxLen = 2, minRun = 3): { text: string; index: Int32Array } | undefined {
+  const n = lines.count;
+  const short = (l: number): boolean => {
+    const len = lines.lineEnd(l) - lines.lineStart(l);
+    if (len === 0 || len > maxLen + 2) return false;
+    const t = lines.lineText(l).trim();
+    return t.length >= 1 && t.length <= maxLen;
+  };
+  // Lines whose ending newline is dropped.
+  const drop = new Uint8Array(n);
+  let any = false;
+  for (let l = 0; l < n; ) {
+    if (!short(l)) {
+      l++;
+      continue;
+    }
+    let r = l;
+    while (r + 1 < n && short(r + 1)) r++;
+    if (r - l + 1 >= minRun) {
+      for (let k = l; k < r; k++) drop[k] = 1;
+      any = true;
+    }
+    l = r + 1;
+  }
+  if (!any) return undefined;
+  const out: string[] = [];
+  const index: number[] = [];
+  for (let l = 0; l < n; l++) {
+    const s = lines.lineStart(l);
+    const e = lines.lineEnd(l);
+    if (drop[l]) {
+      // The line's content without its surrounding spaces, then no newline.
+      const t = text.slice(s, e);
+      const lead = t.length - t.trimStart().length;
+      const body = t.trim();
+      for (let k = 0; k < body.length; k++) index.push(s + lead + k);
+      out.push(body);
+      continue;
+    }
+    for (let k = s; k < e; k++) index.push(k);
+    out.push(text.slice(s, e));
+    if (l + 1 < n) {
+      index.push(e);
+      out.push('\n');
+    }
+  }
+  index.push(text.length);
+  return { text: out.join(''), index: Int32Array.from(index) };
+}
