@@ -18,6 +18,8 @@ import {
   type FormExample,
   type MarkingForm,
 } from '@prepub/core';
+import { readFileSync } from 'node:fs';
+import { DOC_PATH, renderPage } from '../../scripts/markings-taxonomy-doc.ts';
 import { worst } from './helpers.ts';
 
 const RULE = { 'state-secret': 'marking.cn-state-secret', lower: 'marking.cn-lower' } as const;
@@ -51,5 +53,14 @@ describe('Chinese marking taxonomy', () => {
     const without = new Set([cue]);
     const flipped = cases.filter(([, , , expected, form, ex]) => outcome(form, ex, without) !== expected);
     expect(flipped.length, `no fixture changes without ${cue}`).toBeGreaterThan(0);
+  });
+});
+
+describe('docs/markings-taxonomy.md', () => {
+  it('shows the taxonomy as it is (regenerate: pnpm tsx packages/core/scripts/markings-taxonomy-doc.ts)', () => {
+    const page = readFileSync(DOC_PATH, 'utf8');
+    expect(renderPage(page)).toBe(page);
+    expect(page).toMatch(/^## Chinese state-secret and lower markings$/m);
+    expect(page).toMatch(/^## Foreign markings$/m);
   });
 });
