@@ -21,7 +21,7 @@ export function formsMarkdown(): string {
   for (const f of CN_MARKING_FORMS) {
     out.push(`### \`${f.id}\` — ${f.title}`, '');
     out.push(`- rule \`${f.family === 'state-secret' ? 'marking.cn-state-secret' : 'marking.cn-lower'}\`, at most **${f.maxSeverity}**; source: ${f.source}`);
-    out.push(`- triggers: ${f.triggers.length ? f.triggers.map((t) => '`' + esc(t) + '`').join(' ') : 'the level words 绝密/机密/秘密 (the level grammar of cn-state-secret.ts)'}`);
+    out.push(`- triggers: ${f.triggers.length ? f.triggers.map((t) => '`' + esc(t) + '`').join(' ') : `grammar in code: ${f.grammar ?? ''}`}`);
     out.push(`- base ${f.base}; placements: ${Object.entries(f.placements).map(([p, d]) => `${p} ${d >= 0 ? '+' : ''}${d}`).join(', ')} (elsewhere not reported)`);
     out.push(`- cues: ${f.cues.map((c) => '`' + c + '`').join(', ')}`, '');
     out.push('| text | role | verdict |', '| --- | --- | --- |');

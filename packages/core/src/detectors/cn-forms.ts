@@ -16,9 +16,9 @@
  * reaches review; prose about secrecy, quoted examples and general rules pass.
  */
 import type { PartRole, Severity } from '../types.ts';
-import type { DetectContext } from './types.ts';
-import { isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
-import { blockAt, cellAround, isDecoration, isMarkingRole } from './layout.ts';
+import { findTriggers, type DetectContext, type RawFinding } from './types.ts';
+import { isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
+import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole, joinShortLineRuns } from './layout.ts';
 
 /** Which detector reports a form: state-secret markings may block, lower markings ask for review. */
 export type FormFamily = 'state-secret' | 'lower';
@@ -66,6 +66,8 @@ export interface MarkingForm {
   pattern?: RegExp;
   /** The pattern may span a line break (label on one line or cell, value on the next). */
   multiline?: boolean;
+  /** For forms scored by a detector's own grammar code: which, and what it reads (no `pattern`). */
+  grammar?: string;
   /** Score before placement and cues. */
   base: number;
   /** The highest severity the form may reach, before policy. */
@@ -84,7 +86,11 @@ export interface MarkingForm {
 
 export const LEVEL = '(?:绝密|机密|秘密)';
 const NUM = '[一二三四五六七八九十两〇零]';
-export const PERIOD = `(?:长期|\\d{4}年\\d{1,2}月(?:\\d{1,2}日)?|\\d{1,3}个?月|\\d{1,3}年|${NUM}{1,4}(?:个月|年))`;
+/** Digits as letter-spaced text keeps them (`2 0 3 0年`: spaces between digits survive normalization). */
+const D2 = '\\d(?: ?\\d)?';
+const D3 = '\\d(?: ?\\d){0,2}';
+const D4 = '\\d(?: ?\\d){3}';
+export const PERIOD = `(?:长期|${D4}年${D2}月(?:${D2}日)?|${D3}个?月|${D3}年|${NUM}{1,4}(?:个月|年))`;
 const PERIOD_AFTER_STAR = `(?:${PERIOD}|[^\\s,，。;；]{1,12}(?:前|后|止|为止))`;
 /** A level value, optionally with ★ and its period. */
 const LEVEL_VALUE = `(?<level>${LEVEL})(?:★(?<period>${PERIOD_AFTER_STAR})?)?`;
@@ -93,7 +99,7 @@ const VALUE_END = `(?=$|[\\s|│｜\\t:;,.。，；/)）\\]】」』”"'’★]
 /** Labels of the level in forms, covers and routing slips. */
 const LEVEL_LABEL = '(?:密级和保密期限|密级及保密期限|密级与保密期限|秘密等级|保密等级|密级)';
 /** 发文字号: 机关代字〔year〕number号. */
-const DOC_NUMBER = '[〔\\[(（【]\\d{4}[〕\\])）】]\\d{1,4}号';
+const DOC_NUMBER = '[〔\\[(（【]\\d(?: ?\\d){3}[〕\\])）】]\\d(?: ?\\d){0,3}号';
 /** Nouns a document uses for itself. */
 const DOC_NUMBER_RE = new RegExp(DOC_NUMBER);
 const DOC_NUMBER_BEFORE = new RegExp(`${DOC_NUMBER}\\s*[(（]?\\s*$`);
@@ -108,7 +114,7 @@ const LATIN_LEVELS = ['jimi', 'mimi', 'juemi', 'jm', 'mm', 'jum', 'jmi'];
 /** Handling instructions: the document must not leave its readers. */
 const HANDLING = ['不得外传', '严禁外传', '请勿外传', '禁止外传', '不准外传', '不要外传', '别外传', '注意保管', '妥善保管', '仅供内部参考', '内部参阅', '阅后收回', '阅后退回', '用后收回', '阅后即焚', '不得翻印', '不得复制', '不得转载'];
 /** Publication restrictions: the document must not be published or spread. */
-const RESTRICTION = ['不予公开', '不宜公开', '不得公开', '不得上网', '严禁上网', '禁止上网', '不得在互联网', '请勿扩散', '不得扩散', '严禁扩散', '请勿转发', '不得转发', '请勿外发', '阅知'];
+const RESTRICTION = ['此件不公开', '本件不公开', '不予公开', '不宜公开', '不得公开', '不得上网', '严禁上网', '禁止上网', '不得在互联网', '请勿扩散', '不得扩散', '严禁扩散', '请勿转发', '不得转发', '请勿外发', '阅知'];
 
 // ---------------------------------------------------------------------------------------------
 // Cues: each a named test with a weight. A form lists the cues that apply to it.
@@ -135,7 +141,7 @@ export interface CueDef {
   test(c: Candidate): boolean;
 }
 
-const FIELD_ROLES: ReadonlySet<PartRole> = new Set<PartRole>(['properties', 'metadata', 'title', 'attachment-name', 'form-field']);
+const FIELD_ROLES: ReadonlySet<PartRole> = new Set<PartRole>(['properties', 'metadata', 'title', 'attachment-name', 'form-field', 'alt-text']);
 
 function lineOf(c: Candidate, l: number): string {
   return l >= 0 && l < c.ctx.lines.count ? c.ctx.lines.lineText(l) : '';
@@ -171,6 +177,8 @@ function levelsStandingIn(s: string): Set<string> {
   return out;
 }
 
+/** Lines that introduce a table or list of examples, or a table header cell naming them. */
+const EXAMPLE_CONTEXT = /(?:^|[|│｜\t]\s*)(示例|样例|范例|例子|举例|示例标志|标志示例|错误示例|正确示例)\s*(?:[|│｜\t]|$)|(下表|下列|以下|如下|本表)[^。]{0,8}(示例|例子|样例|范例)|示例[^。]{0,6}(虚构|仅供|参考)|不是本文件的(标志|标注|密级)/;
 const EXAMPLE_HEADING = /^\s*[^\s,，。]{0,6}(示例|范例|样例|样式|写法)\s*[\d一二三四五六七八九十]*\s*[:：]|^[\s#*【\[(（「]*(示例|范例|样例|样式|例|例如|举例|写法|标注方法|标注示例|格式示例|参考格式|正确写法|错误写法|如下)\s*[\d一二三四五六七八九十]*[】\])）」]*[:：]?\s*$|(示例|样式|写法|格式)如下[:：]?\s*$|^[\s【\[(（]*(示例|例)\s*[\d一二三四五六七八九十]*[】\])）:：]/;
 
 export const CUES = {
@@ -194,16 +202,33 @@ export const CUES = {
     label: 'quoted',
     delta: -0.45,
     // Brackets around a line of their own are how 附注 are written (（此件不予公开）), not a quote.
-    test: (c) => isQuoted(c.text, c.start, c.end) && !((c.placement === 'alone-line' || c.placement === 'alone-cell') && /[(（【\[]\s*$/.test(c.text.slice(Math.max(c.ls, c.start - 2), c.start))),
+    test: (c) =>
+      (isQuoted(c.text, c.start, c.end) && !(c.placement !== 'sentence' && c.placement !== 'short-line' && /[(（【\[]\s*$/.test(c.text.slice(Math.max(c.ls, c.start - 2), c.start)))) ||
+      (c.placement !== 'alone-line' && c.placement !== 'alone-cell' && isInsideQuotation(c.text, c.start, c.end)),
   },
   'example-lead': { label: 'introduced as an example (写法如, 例如, 标注为…)', delta: -0.45, test: (c) => isIntroducedAsExample(c.text, c.start) },
   'example-heading': {
-    label: 'under an example heading (示例, 样式, 写法如下)',
+    label: 'under an example heading or in a table of examples (示例, 样式, 写法如下, 下表示例)',
     delta: -0.7,
     test: (c) => {
-      if (EXAMPLE_HEADING.test(c.text.slice(c.ls, c.start))) return true;
-      for (let l = c.line - 1; l >= Math.max(0, c.line - 4); l--) if (EXAMPLE_HEADING.test(lineOf(c, l))) return true;
+      if (EXAMPLE_HEADING.test(c.text.slice(c.ls, c.start)) || EXAMPLE_CONTEXT.test(c.text.slice(c.ls, c.start))) return true;
+      // Up a table to its header row and the line that introduces it, or up to 4 lines of text.
+      let budget = 4;
+      for (let l = c.line - 1; l >= Math.max(0, c.line - 12) && budget > 0; l--) {
+        const t = lineOf(c, l);
+        if (EXAMPLE_HEADING.test(t) || EXAMPLE_CONTEXT.test(t)) return true;
+        if (!/^\s*[|│｜]|\t/.test(t)) budget--;
+      }
       return false;
+    },
+  },
+  discussed: {
+    label: 'talked about as a kind of wording (讨论, 列举, 这类表述)',
+    delta: -0.45,
+    test: (c) => {
+      const { before, after } = clause(c);
+      const next = c.text.slice(c.end, Math.min(c.text.length, c.end + 24));
+      return /(讨论了?|列举了?|辨析|判断|提到了?|表述为|写成|称为|学习了?|分析了?|评析|识读|表述方式|表述|写法|格式)(如|为|是)?[^。]{0,24}$/.test(before) || /(这类|此类|一类|这样的|该类|类似|这种|之类)的?(表述|标志|标注|写法|说法|字样|提法|标识|用语)/.test(after + next);
     },
   },
   'rule-text': {
@@ -280,7 +305,7 @@ export type CueId = keyof typeof CUES;
 export const GRAMMAR_CUES = {
   'opens-line': 'a level★period mark opening the first line of the document (layout lost: SVG text, flattened pages)',
   'english-gloss': 'an English gloss beside the level (机密 CONFIDENTIAL) does not make it prose',
-  'vertical-text': 'written one character per line (vertical text, SVG, lost layout): read as one line',
+  'vertical-text': 'written one character per line or broken over two short lines (vertical text, SVG, lost layout): read as one line',
   'field-value': 'the level opens a metadata field or is one item of it (title 秘密-…, keywords)',
   'level-standing': 'a level word standing where a marking stands (top of the first page, table cell, header)',
 } as const;
@@ -292,7 +317,7 @@ export type GrammarCueId = keyof typeof GRAMMAR_CUES;
 const S = 'state-secret' as const;
 const L = 'lower' as const;
 
-/** Forms scored by the state-secret detector's level grammar (documentation and fixtures). */
+/** Forms scored by the detectors' own grammar code (their entries carry documentation and fixtures). */
 export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
   {
     id: 'level-star-period',
@@ -300,6 +325,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
     title: 'Level ★ period / date / condition (国家秘密标志)',
     source: 'GB/T 9704-2012 §7.2.3; 国家秘密标志 rules',
     triggers: [],
+    grammar: 'cn-state-secret.ts level grammar at the level words 绝密/机密/秘密',
     base: 0.55,
     maxSeverity: 'block',
     placements: { 'alone-line': 0.3, 'alone-cell': 0.25, 'line-start': 0, 'short-line': 0, sentence: -0.3 },
@@ -327,11 +353,17 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
     title: 'Level, an OCR misreading of ★ (女/文/妇/又 …), period',
     source: 'OCR of printed markings (★ is never read as ★)',
     triggers: [],
+    grammar: 'cn-state-secret.ts level grammar at the level words 绝密/机密/秘密',
     base: 0.45,
     maxSeverity: 'block',
     placements: { 'alone-line': 0.3, 'alone-cell': 0.25 },
     cues: ['quoted', 'example-lead', 'top'],
-    examples: [{ text: '机密女5年\n关于召开会议的通知\n', expect: 'block' }],
+    examples: [
+      { text: '机密女5年\n关于召开会议的通知\n', expect: 'block' },
+      { text: '绝密长期\n关于召开会议的通知\n', expect: 'block' },
+      { text: '绝密妇\n关于召开会议的通知\n', expect: 'block' },
+      { text: '机密又公开发布前\n会议议程\n', expect: 'block' },
+    ],
     counterexamples: [{ text: '会议认为机密文件管理要加强。\n', expect: 'none' }],
   },
   {
@@ -340,6 +372,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
     title: 'A level word alone where a marking stands (cover, table cell, header, beside 密级)',
     source: 'practice: covers, routing slips, page headers',
     triggers: [],
+    grammar: 'cn-state-secret.ts level grammar at the level words 绝密/机密/秘密',
     base: 0.35,
     maxSeverity: 'block',
     placements: { 'alone-line': 0.3, 'alone-cell': 0.25 },
@@ -348,9 +381,13 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '机密\n\n关于2024年度预算调整的报告\n', expect: 'block' },
       { text: '秘密', role: 'header', expect: 'block' },
       { text: '秘密', role: 'footer', leading: false, expect: 'block' },
+      { text: '秘密\n江临市规划局\n', role: 'text-box', leading: false, expect: 'block' },
       { text: '封面\t\n项目名称\t江临港区规划\n密级\t秘密\n', expect: 'block' },
       { text: '<密级>\n绝密\n', expect: 'block' },
       { text: '机密 CONFIDENTIAL\n年度报告\n', expect: 'block' },
+      { text: '绝 密   T O P   S E C R E T\n年度报告\n', expect: 'block' },
+      { text: '机密 特急\n承办单位 办公室\n关于开展检查的通知\n', expect: 'block' },
+      { text: '秘密 SECRET 物资分布示意图', role: 'alt-text', expect: 'review' },
       { text: '机\n密\n★\n5\n年\n关于防汛工作的通知\n', expect: 'block' },
       { text: '第一章 总则\n一、工作目标\n二、工作任务\n三、保障措施\n四、进度安排\n五、其他\n\n秘密\n\n附件材料\n', expect: 'review' },
       { text: '秘密-2024年重点项目清单', role: 'properties', expect: 'review' },
@@ -362,6 +399,27 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '数据的机密性、完整性和可用性是信息安全的三要素。\n', expect: 'none' },
       { text: '秘密花园读书笔记', role: 'properties', expect: 'none' },
       { text: '密级\n绝密\n机密\n秘密\n', expect: 'none' },
+    ],
+  },
+  {
+    id: 'lower-word',
+    family: L,
+    title: 'Lower marking word standing alone (内部, 内部资料 注意保存, 内部参考, 仅供内部使用, 工作秘密, 商业秘密)',
+    source: 'practice: covers, headers, internal publications',
+    triggers: [],
+    grammar: 'cn-lower.ts at its words 内部, 内部资料, 内部参考, 工作秘密, 商业秘密, 注意保存 …',
+    base: 0.35,
+    maxSeverity: 'review',
+    placements: { 'alone-line': 0.3, 'alone-cell': 0.25 },
+    cues: ['quoted', 'example-lead', 'example-heading'],
+    examples: [
+      { text: '内部资料 注意保存\n\n2024年度工作要点\n', expect: 'review' },
+      { text: '工作秘密\n关于调整值班安排的通知\n', expect: 'review' },
+      { text: '正文\n2024年6月3日\n① 内部资料 注意保存', expect: 'review' },
+    ],
+    counterexamples: [
+      { text: '加强内部控制，完善内部管理制度。\n', expect: 'none' },
+      { text: '下表示例均为虚构，不是本文件的标志。\n| 示例 | 说明 |\n| 内部资料　注意保存 | 属于何种标志 |\n', expect: 'none' },
     ],
   },
 ];
@@ -379,7 +437,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     base: 0.75,
     maxSeverity: 'block',
     placements: { field: 0, 'alone-line': 0.05, 'alone-cell': 0.05, 'line-start': 0, 'short-line': 0, sentence: -0.25 },
-    cues: ['quoted', 'example-lead', 'example-heading', 'rule-text', 'level-enumeration', 'conditional'],
+    cues: ['quoted', 'example-lead', 'example-heading', 'rule-text', 'level-enumeration', 'conditional', 'discussed'],
     examples: [
       { text: '密级：秘密　　保密期限：3年\n关于做好防汛工作的通知\n', expect: 'block' },
       { text: '密　级：机密\n', expect: 'block' },
@@ -405,7 +463,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     title: 'Secrecy period or basis as a label–value (保密期限：3年, 定密依据：…) without a level',
     source: 'practice: covers, routing slips',
     triggers: ['保密期限', '定密依据'],
-    pattern: new RegExp(`(?<label>保密期限|定密依据)(?:\\s*[:：]\\s*|[ \\t]*\\n[ \\t]*)(?<period>${PERIOD}|[^\\s,，。;；]{2,30})`, 'g'),
+    pattern: new RegExp(`(?:(?<label>保密期限)(?:\\s*[:：]\\s*|[ \\t]*\\n[ \\t]*)(?<period>${PERIOD})(?!的)|(?<label2>定密依据)(?:\\s*[:：]\\s*|[ \\t]*\\n[ \\t]*)(?<basis>[^\\s,，。;；]{2,30}))`, 'g'),
     multiline: true,
     base: 0.5,
     maxSeverity: 'review',
@@ -427,7 +485,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     base: 0.6,
     maxSeverity: 'block',
     placements: { 'alone-line': 0.05, 'line-start': 0.05, 'short-line': 0, sentence: 0, field: 0, 'alone-cell': 0.05 },
-    cues: ['quoted', 'example-lead', 'rule-text', 'conditional', 'period-stated', 'top'],
+    cues: ['quoted', 'example-lead', 'rule-text', 'conditional', 'period-stated', 'top', 'discussed', 'example-heading'],
     examples: [
       { text: '本通知定为秘密级，保密期限五年。\n各区县：\n', expect: 'block' },
       { text: '关于开展专项检查的通知\n本文件属机密级国家秘密，请妥善保管。\n', expect: 'block' },
@@ -438,6 +496,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     counterexamples: [
       { text: '如果本文件属于秘密级，应当在首页标明。\n', expect: 'none' },
       { text: '“本文件定为机密级”这类表述应写在首页。\n', expect: 'none' },
+      { text: '学员讨论了本文件属机密级国家秘密这类表述应由谁作出的问题。\n', expect: 'none' },
     ],
   },
   {
@@ -450,7 +509,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     base: 0.55,
     maxSeverity: 'review',
     placements: { 'alone-line': 0, 'line-start': 0, 'short-line': 0, 'alone-cell': 0, field: 0, sentence: -0.05 },
-    cues: ['quoted', 'example-lead', 'conditional', 'rule-text'],
+    cues: ['quoted', 'example-lead', 'conditional', 'rule-text', 'discussed', 'example-heading'],
     examples: [
       { text: '这份材料是机密级的，别外传', role: 'comment', expect: 'review' },
       { text: '请按机密件管理', expect: 'review' },
@@ -459,6 +518,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     counterexamples: [
       { text: '对于绝密级文件，应当按绝密件管理的规定执行，不得擅自复制。\n', expect: 'none' },
       { text: '这部电影讲述的是一个秘密组织的故事。\n', expect: 'none' },
+      { text: '他看了一眼，说：“这份材料是机密级的。”然后把它放回了抽屉，继续喝茶。\n', expect: 'none' },
     ],
   },
   {
@@ -471,7 +531,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     base: 0.55,
     maxSeverity: 'review',
     placements: { 'alone-line': 0, 'alone-cell': 0, 'line-start': 0, 'short-line': 0, field: 0, sentence: -0.1 },
-    cues: ['quoted', 'example-lead', 'conditional', 'rule-text', 'deictic-subject'],
+    cues: ['quoted', 'example-lead', 'conditional', 'rule-text', 'deictic-subject', 'discussed', 'example-heading'],
     examples: [
       { text: '附件涉密，注意保管', expect: 'review' },
       { text: '本材料涉密，不得外传', expect: 'review' },
@@ -488,19 +548,21 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     title: 'A classified source cited (据某发〔2022〕8号（秘密★5年）整理; 改写自一份标为“机密★3年”的文件)',
     source: 'practice: footnotes, editor’s notes, source lines',
     triggers: ['绝密', '机密', '秘密'],
-    pattern: new RegExp(`(?:${DOC_NUMBER}\\s*[(（]\\s*(?<level>${LEVEL})(?:★(?<period>${PERIOD_AFTER_STAR})?)?\\s*[)）]|(?:标为|标注为|标注|标有|标着|定为|密级为|注明)\\s*["“「『]?\\s*(?<level2>${LEVEL})(?:★(?<period2>${PERIOD_AFTER_STAR})?)?(?:级)?\\s*["”」』]?)`, 'g'),
+    pattern: new RegExp(`(?:${DOC_NUMBER}\\s*[(（]\\s*(?<level>${LEVEL})(?:(?:★|[女文妇又如])?(?<period>${PERIOD_AFTER_STAR})|★)?\\s*[)）]|(?:标为|标注为|标注|标有|标着|定为|密级为|注明)\\s*["“「『]?\\s*(?<level2>${LEVEL})(?:★(?<period2>${PERIOD_AFTER_STAR})?)?(?:级)?\\s*["”」』]?)`, 'g'),
     base: 0.35,
     maxSeverity: 'review',
     placements: { 'alone-line': 0.05, 'alone-cell': 0.05, 'line-start': 0, 'short-line': 0, sentence: 0, field: 0 },
-    cues: ['derived-from', 'doc-number', 'rule-text', 'conditional', 'example-heading'],
+    cues: ['quoted', 'example-lead', 'derived-from', 'doc-number', 'rule-text', 'conditional', 'example-heading', 'discussed'],
     examples: [
       { text: '[1] 数据来源：江临市委办公室《关于…的通报》（江委办发〔2022〕8号（秘密★5年）），第3页。', role: 'footnote', expect: 'review' },
       { text: '编者按：本文根据市委办公室一份标为“机密★3年”的文件改写，发表时删去了部分数字。', expect: 'review' },
       { text: '[2] 江委办发〔2022〕8号（秘密★5年）。', role: 'footnote', expect: 'review' },
+      { text: '参 见 某 电〔2 0 2 4〕1 2 号（机 密 ★ 6 个 月）第 三 部 分。', expect: 'review' },
     ],
     counterexamples: [
       { text: '按规定应标注为机密★10年，并注明知悉范围。\n', expect: 'none' },
       { text: '标注示例：首页左上角标为“秘密★5年”。\n', expect: 'none' },
+      { text: '培训教材列举了常见的定密表述，例如“本节数据引自市办发〔2023〕5号（机密★10年）。”，供学员辨析。\n', expect: 'none' },
     ],
   },
   {
@@ -550,7 +612,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     base: 0.45,
     maxSeverity: 'review',
     placements: { 'alone-line': 0.15, 'alone-cell': 0.15, field: 0.1, 'line-start': 0.1, 'short-line': -0.05, sentence: -0.2 },
-    cues: ['quoted', 'example-lead', 'rule-text', 'conditional', 'marking-role', 'deictic-subject', 'secrecy-stated'],
+    cues: ['quoted', 'example-lead', 'rule-text', 'conditional', 'marking-role', 'deictic-subject', 'secrecy-stated', 'discussed', 'example-heading'],
     examples: [
       { text: '内部材料　不得外传\n2024年第3期\n', expect: 'review' },
       { text: '内部参阅\n', expect: 'review' },
@@ -569,13 +631,16 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     title: 'Publication restriction ((此件不予公开), 不得上网发布, 仅限××以上干部阅知, 请勿扩散)',
     source: 'GB/T 9704 附注 practice; letters, footers, chat exports',
     triggers: RESTRICTION,
-    pattern: new RegExp(`(?:(?<subject>此件|本件|本文|该件|本材料|内容涉密)\\s*[,，]?\\s*)?(?<marking>不予公开|不宜公开|不得公开|不得上网(?:发布|公开)?|严禁上网|禁止上网|不得在互联网(?:上)?(?:发布|公开|传播)|请勿扩散|不得扩散|严禁扩散|请勿转发|不得转发|请勿外发|(?:仅限|只限|限)[^\\s,，。;；]{1,14}阅知)`, 'g'),
+    pattern: new RegExp(`(?:(?<subject>此件|本件|本文|该件|本材料|内容涉密)\\s*[,，]?\\s*)?(?<marking>不公开|不予公开|不宜公开|不得公开|不得上网(?:发布|公开)?|严禁上网|禁止上网|不得在互联网(?:上)?(?:发布|公开|传播)|请勿扩散|不得扩散|严禁扩散|请勿转发|不得转发|请勿外发|(?:仅限|只限|限)[^\\s,，。;；]{1,14}阅知)`, 'g'),
     base: 0.45,
     maxSeverity: 'review',
     placements: { 'alone-line': 0.15, 'alone-cell': 0.15, field: 0.1, 'line-start': 0.1, 'short-line': -0.05, sentence: -0.2 },
-    cues: ['quoted', 'example-lead', 'rule-text', 'conditional', 'marking-role', 'deictic-subject', 'secrecy-stated'],
+    cues: ['quoted', 'example-lead', 'rule-text', 'conditional', 'marking-role', 'deictic-subject', 'secrecy-stated', 'discussed', 'example-heading'],
     examples: [
       { text: '（此件不予公开）\n', expect: 'review' },
+      { text: '（此件不公开） 物资分布示意图', role: 'alt-text', expect: 'review' },
+      { text: '此\n件\n不\n予\n公\n开\n关于调整维修计划的通知\n', expect: 'review' },
+      { text: '正文\n此件不\n予公开\n', expect: 'review' },
       { text: '不得上网发布', role: 'footer', expect: 'review' },
       { text: '仅限县处级以上干部阅知\n', expect: 'review' },
       { text: '张科长：\n  附上会议纪要，内容涉密，请勿扩散。\n', expect: 'review' },
@@ -705,8 +770,8 @@ export function evaluateForms(ctx: DetectContext, text: string, family: FormFami
   };
   if (hits) {
     for (let k = 0; k < count; k++) {
-      const ti = hits.triggers[k];
-      visit(hits.starts[k], triggers[ti]);
+      const t = triggers[hits.triggers[k]];
+      if (t !== undefined) visit(hits.starts[k], t);
     }
   } else {
     const lower = text.toLowerCase();
@@ -738,4 +803,43 @@ export function strongestOfOverlapping<T extends { start: number; end: number; s
     out.push(x);
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lost layout: markings one character per line, or broken over two short lines.
+
+/** `a\nb` for every two adjacent characters of the words: a marking word split by a line break. */
+export function splitTriggers(words: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const w of words) for (let i = 0; i + 1 < w.length; i++) out.add(`${w[i]}\n${w[i + 1]}`);
+  return [...out];
+}
+
+/**
+ * Runs `run` over the part, or — when a marking word is split by a line break (hits of triggers
+ * from index `firstSplit` on) — over the part with its one-character lines and the broken lines
+ * around those hits joined, mapping the findings back to the part's normalized offsets. Switched
+ * off by the cue id `vertical-text`.
+ */
+export function detectWithJoinedLines(ctx: DetectContext, triggers: readonly string[], firstSplit: number, options: FormOptions, run: (c: DetectContext) => RawFinding[]): RawFinding[] {
+  if (options.without?.has('vertical-text')) return run(ctx);
+  const hits = ctx.hits ?? findTriggers(ctx.norm.text, triggers);
+  const breaks: number[] = [];
+  for (let k = 0; k < hits.count; k++) if (hits.triggers[k] >= firstSplit) breaks.push(hits.starts[k] + 1);
+  if (breaks.length === 0) return run(ctx);
+  const joined = joinShortLineRuns(ctx.norm.text, ctx.lines, breaks);
+  if (!joined) return run(ctx);
+  const { text, index } = joined;
+  const map = new Int32Array(text.length + 1);
+  for (let i = 0; i <= text.length; i++) map[i] = ctx.norm.map[index[i]];
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  const inner: DetectContext = { ...ctx, norm: { text, map, original: ctx.norm.original, units }, lines: new LineIndex(text), hits: findTriggers(text, triggers.slice(0, firstSplit)) };
+  return run(inner).map((f) => {
+    const start = index[f.start];
+    const end = index[f.end - 1] + 1;
+    if (end - start === f.end - f.start) return { ...f, start, end };
+    const cues = [...f.explanation.cues, { cue: GRAMMAR_CUES['vertical-text'], delta: 0 }];
+    return { ...f, start, end, explanation: { ...f.explanation, cues } };
+  });
 }

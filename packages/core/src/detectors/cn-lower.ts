@@ -6,7 +6,7 @@
 import { matchesAtTriggers, type Detector, type DetectContext, type RawFinding } from './types.ts';
 import { Score, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
 import { blockAt, cellAround, isDecoration, isMarkingRole } from './layout.ts';
-import { evaluateForms, formTriggers, strongestOfOverlapping, type FormOptions } from './cn-forms.ts';
+import { CUES, LEVEL_GRAMMAR_FORMS, detectWithJoinedLines, evaluateForms, formTriggers, splitTriggers, strongestOfOverlapping, type FormOptions } from './cn-forms.ts';
 
 const LOWER_WORDS = ['内部资料', '内部参考资料', '内部参考', '内部文件', '内部刊物', '内部发行', '仅供内部使用', '仅限内部使用', '内部使用', '内部', '注意保存', '工作秘密', '商业秘密', '敏感信息'];
 /** Longer words first at one position, as the alternation is written. */
@@ -14,7 +14,12 @@ const LOWER_RE = new RegExp(LOWER_WORDS.join('|'), 'g');
 const LOWER_AT = new RegExp(LOWER_WORDS.join('|'), 'y');
 
 /** Handling instructions and publication restrictions of the taxonomy (cn-forms.ts) join the words. */
-const TRIGGERS = [...LOWER_WORDS, ...formTriggers('lower').filter((t) => !LOWER_WORDS.includes(t))];
+const BASE_TRIGGERS = [...LOWER_WORDS, ...formTriggers('lower').filter((t) => !LOWER_WORDS.includes(t))];
+/** The words split by a line break (vertical text, a broken line): the trigger of the line join. */
+const TRIGGERS = [...BASE_TRIGGERS, ...splitTriggers(BASE_TRIGGERS)];
+
+/** The lower words' entry in the taxonomy, for the shared cues. */
+const LEGACY_FORM = LEVEL_GRAMMAR_FORMS.find((f) => f.id === 'lower-word')!;
 
 /** The lower-marking detector; `options.without` switches taxonomy cues off (for fixtures). */
 export function createCnLower(options: FormOptions = {}): Detector {
@@ -24,11 +29,18 @@ export function createCnLower(options: FormOptions = {}): Detector {
   docs: 'marking-cn-lower',
   triggers: TRIGGERS,
   detect(ctx: DetectContext): RawFinding[] {
+    return detectWithJoinedLines(ctx, TRIGGERS, BASE_TRIGGERS.length, options, (c) => detectParts(c, options, detector.id));
+  },
+  };
+  return detector;
+}
+
+function detectParts(ctx: DetectContext, options: FormOptions, ruleId: string): RawFinding[] {
     const { norm, lines, part, blocks } = ctx;
     const text = norm.text;
     const out: RawFinding[] = [];
     // Only where the engine's automaton pass saw one of the words.
-    for (const m of matchesAtTriggers(ctx, LOWER_WORDS, LOWER_AT, text)) {
+    for (const m of matchesAtTriggers(ctx, BASE_TRIGGERS, LOWER_AT, text)) {
       const start = m.index;
       const end = start + m[0].length;
       const line = lines.lineOf(start);
@@ -52,10 +64,12 @@ export function createCnLower(options: FormOptions = {}): Detector {
       if (isQuoted(text, start, end)) score.add('quoted', -0.4);
       if (isIntroducedAsExample(text, start)) score.add('introduced as an example', -0.4);
       if (isRunningText(rest)) score.add('inside running text', -0.3);
+      const cand = { ctx, text, form: LEGACY_FORM, start, end, line, ls, le, placement: alone ? ('alone-line' as const) : ('alone-cell' as const), groups: {} };
+      if (!options.without?.has('example-heading') && CUES['example-heading'].test(cand)) score.add(CUES['example-heading'].label, CUES['example-heading'].delta);
       const value = score.value;
       if (value < 0.2) continue;
       out.push({
-        ruleId: this.id,
+        ruleId,
         category: 'lower-marking',
         maxSeverity: 'review',
         score: value,
@@ -65,9 +79,9 @@ export function createCnLower(options: FormOptions = {}): Detector {
         explanation: { pattern: 'lower marking standing alone', normalized: m[0], base: 0.35, cues: score.cues, fields: { marking: m[0] } },
       });
     }
-    for (const f of evaluateForms(ctx, text, 'lower', TRIGGERS, options)) {
+    for (const f of evaluateForms(ctx, text, 'lower', BASE_TRIGGERS, options)) {
       out.push({
-        ruleId: this.id,
+        ruleId,
         category: 'lower-marking',
         maxSeverity: f.form.maxSeverity,
         score: f.score,
@@ -78,9 +92,6 @@ export function createCnLower(options: FormOptions = {}): Detector {
       });
     }
     return out.length > 1 ? strongestOfOverlapping(out) : out;
-  },
-  };
-  return detector;
 }
 
 export const cnLower: Detector = createCnLower();

@@ -8,15 +8,17 @@
  * cell, near the top, in a header, with a 份号 above or 紧急程度 below; prose around it, quotes and
  * "写法如" lead-ins push the score down.
  */
-import { findTriggers, matchesAtTriggers, type Detector, type DetectContext, type RawFinding } from './types.ts';
-import { Score, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
-import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole, joinShortLineRuns } from './layout.ts';
-import { CUES, GRAMMAR_CUES, evaluateForms, formTriggers, strongestOfOverlapping, type Candidate, type FormOptions, type MarkingForm } from './cn-forms.ts';
+import { matchesAtTriggers, type Detector, type DetectContext, type RawFinding } from './types.ts';
+import { Score, isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
+import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole } from './layout.ts';
+import { CUES, GRAMMAR_CUES, detectWithJoinedLines, evaluateForms, formTriggers, splitTriggers, strongestOfOverlapping, type Candidate, type FormOptions, type MarkingForm } from './cn-forms.ts';
 import { LEVEL_GRAMMAR_FORMS } from './cn-forms.ts';
 import type { PartRole } from '../types.ts';
 
 const NUM = '[一二三四五六七八九十两〇零]';
-const PERIOD = `长期|\\d{4}年\\d{1,2}月(?:\\d{1,2}日)?|\\d{1,3}个?月|\\d{1,3}年|${NUM}{1,4}(?:个月|年)`;
+// Letter-spaced digits keep their spaces through normalization (`★ 1 0 年` → `★1 0年`).
+const PERIOD = `长期|\\d(?: ?\\d){3}年\\d(?: ?\\d)?月(?:\\d(?: ?\\d)?日)?|\\d(?: ?\\d){0,2}个?月|\\d(?: ?\\d){0,2}年|${NUM}{1,4}(?:个月|年)`;
+const PERIOD_AT = new RegExp(`(?:${PERIOD})`, 'y');
 const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(★)|([^\\s\\d★]))?(${PERIOD})?`, 'y');
 const LEVELS = ['绝密', '机密', '秘密'];
 /** Look-alikes of 1 and 0 directly before 年 / 个月 (possibly with real digits between). */
@@ -24,6 +26,8 @@ const OCR_DIGIT_LOOKALIKES = /[\]|lI!Oo](?=\d*(?:年|个月))/g;
 /** What OCR has been seen to read in the star's place; in OCR text any one character may stand there. */
 const OCR_STARS = new Set([...'女文妇又如广大太去']);
 const URGENCY = /^(特急|加急|特提|平急|急件)$/;
+/** 紧急程度 written right after the level (a flattened header row `机密 特急` → `机密特急`). */
+const URGENCY_AFTER = /^(特急|加急|特提|平急)(?![\u4e00-\u9fff])/;
 const COPY_NO = /^(份号)?[:：]?\d{6}$/;
 /** Labels that may stand beside a marking in forms and routing slips. */
 const LABEL_WORDS = ['密级和保密期限', '保密期限', '密级', '份号', '定密依据', '秘密等级'];
@@ -32,16 +36,29 @@ const LABELS = new RegExp(LABEL_WORDS.map((w) => (w === '份号' ? '份号[:：]
 const LABEL_LAST = new Set(LABEL_WORDS.map((w) => w[w.length - 1]));
 const LABEL_FIRST = new Set(LABEL_WORDS.map((w) => w[0]));
 
-/** A level split over lines one character at a time (vertical text): the trigger of the line join. */
-const VERTICAL_TRIGGERS = ['绝\n密', '机\n密', '秘\n密', '密\n级'];
-/** English glosses printed beside a level (机密 CONFIDENTIAL): not prose around it. */
-const GLOSS = /\b(top\s+secret|secret|confidential|classified(\s+for\s+\d+\s+years?)?|restricted|internal(\s+use)?(\s+only)?)\b/gi;
+/** English glosses printed beside a level (机密 CONFIDENTIAL), letter-spaced or not: not prose around it. */
+const GLOSS_WORDS = ['TOP SECRET', 'SECRET', 'CONFIDENTIAL', 'CLASSIFIED', 'RESTRICTED', 'INTERNAL USE ONLY', 'INTERNAL'];
+const spaced = (w: string): string => w.split(' ').map((x) => [...x].join(' ?')).join('\\s+');
+const GLOSS = new RegExp(`\\b(?:${GLOSS_WORDS.map(spaced).join('|')})(?:\\s+for\\s+\\d+\\s+years?)?\\b|(?:^|\\s)(?:${[...new Set(GLOSS_WORDS.flatMap((w) => [...w.replace(/ /g, '')].map((_, i) => w.replace(/ /g, '').slice(0, i + 1))))].join('|')})\\s*$`, 'gi');
 /** Roles holding a metadata field's value: a level opening it or listed in it is a marking. */
-const FIELD_ROLES: ReadonlySet<PartRole> = new Set<PartRole>(['properties', 'metadata', 'title', 'attachment-name', 'form-field']);
+const FIELD_ROLES: ReadonlySet<PartRole> = new Set<PartRole>(['properties', 'metadata', 'title', 'attachment-name', 'form-field', 'alt-text']);
 const grammarForm = (id: string): MarkingForm => LEVEL_GRAMMAR_FORMS.find((f) => f.id === id)!;
 const ENUMERATION = CUES['level-enumeration'];
 const EXAMPLE_HEADING_CUE = CUES['example-heading'];
 const RULE_TEXT = CUES['rule-text'];
+const DISCUSSED = CUES.discussed;
+
+/** The rest of a line after `from`, up to the end of its table cell. */
+function cellTail(text: string, from: number, lineEnd: number): string {
+  const t = text.slice(from, lineEnd);
+  const cut = t.search(/[|│｜\t]| {3,}/);
+  return cut >= 0 ? t.slice(0, cut) : t;
+}
+
+/** A declassification condition: short, ends in 前/后/止/时, no sentence punctuation (会议开始前). */
+function isCondition(tail: string): boolean {
+  return tail.length > 0 && tail.length <= 24 && /(前|后|止|时|为止)$/.test(tail) && !/[，。；,;]/.test(tail);
+}
 
 function isIdeograph(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
@@ -57,11 +74,13 @@ export function chineseNumeral(s: string): number {
 }
 
 function periodInArabic(p: string): string {
-  return p.replace(new RegExp(`${NUM}+`, 'g'), (m) => String(chineseNumeral(m)));
+  return p.replace(/(\d) (?=\d)/g, '$1').replace(new RegExp(`${NUM}+`, 'g'), (m) => String(chineseNumeral(m)));
 }
 
 const FORM_TRIGGERS = formTriggers('state-secret').filter((t) => !LEVELS.includes(t));
-const TRIGGERS = [...LEVELS, ...FORM_TRIGGERS, ...VERTICAL_TRIGGERS];
+const BASE_TRIGGERS = [...LEVELS, ...FORM_TRIGGERS];
+/** A level or label split by a line break (vertical text, a broken line): the trigger of the line join. */
+const TRIGGERS = [...BASE_TRIGGERS, ...splitTriggers([...LEVELS, '密级', '保密期限'])];
 
 /**
  * The state-secret detector. `options.without` switches cues off by id (of {@link CUES} and
@@ -75,43 +94,13 @@ export function createCnStateSecret(options: FormOptions = {}): Detector {
     docs: 'marking-cn-state-secret',
     triggers: TRIGGERS,
     detect(ctx: DetectContext): RawFinding[] {
-      // Characters one per line (vertical text, SVG glyphs): read the joined lines instead.
-      if (!off('vertical-text') && hasVerticalHit(ctx)) {
-        const joined = joinShortLineRuns(ctx.norm.text, ctx.lines);
-        if (joined) return detectJoined(ctx, joined, (c) => detectAll(c, options, detector.id));
-      }
-      return detectAll(ctx, options, detector.id);
+      return detectWithJoinedLines(ctx, TRIGGERS, BASE_TRIGGERS.length, options, (c) => detectAll(c, options, detector.id));
     },
   };
   return detector;
 }
 
 export const cnStateSecret: Detector = createCnStateSecret();
-
-function hasVerticalHit(ctx: DetectContext): boolean {
-  const h = ctx.hits;
-  if (!h) return VERTICAL_TRIGGERS.some((t) => ctx.norm.text.includes(t));
-  const first = TRIGGERS.length - VERTICAL_TRIGGERS.length;
-  for (let k = 0; k < h.count; k++) if (h.triggers[k] >= first) return true;
-  return false;
-}
-
-/** Runs `run` over the joined text and maps its findings back to the part's normalized offsets. */
-function detectJoined(ctx: DetectContext, joined: { text: string; index: Int32Array }, run: (c: DetectContext) => RawFinding[]): RawFinding[] {
-  const { text, index } = joined;
-  const map = new Int32Array(text.length + 1);
-  for (let i = 0; i <= text.length; i++) map[i] = ctx.norm.map[index[i]];
-  const units = new Uint16Array(text.length);
-  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
-  const inner: DetectContext = { ...ctx, norm: { text, map, original: ctx.norm.original, units }, lines: new LineIndex(text), hits: findTriggers(text, TRIGGERS) };
-  return run(inner).map((f) => {
-    const start = index[f.start];
-    const end = index[f.end - 1] + 1;
-    if (end - start === f.end - f.start) return { ...f, start, end };
-    const cues = [...f.explanation.cues, { cue: GRAMMAR_CUES['vertical-text'], delta: 0 }];
-    return { ...f, start, end, explanation: { ...f.explanation, cues } };
-  });
-}
 
 function detectAll(ctx: DetectContext, options: FormOptions, ruleId: string): RawFinding[] {
   const { norm, part } = ctx;
@@ -154,11 +143,21 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     // 国家秘密 / 工作秘密 / 商业秘密 are not levels.
     if (level === '秘密' && /[家作业]$/.test(text.slice(Math.max(0, start - 1), start))) continue;
     let ocrStar: string | undefined = m[3];
-    if (ocrStar && (!period || (!OCR_STARS.has(ocrStar) && part.role !== 'ocr'))) {
-      // Not a star's place after all (机密性, 秘密文件): judge the level word alone.
+    // An OCR star with nothing after it on the line (绝密妇) or a declassification condition
+    // (机密又公开发布前) is a star lost by OCR, like one before a period.
+    let ocrTail: string | undefined;
+    if (ocrStar && !period && OCR_STARS.has(ocrStar)) {
+      const t = cellTail(text, end, lines.lineEnd(lines.lineOf(start)));
+      if (isDecoration(t) || isCondition(t.trim())) ocrTail = t.trim();
+    }
+    if (ocrStar && ocrTail === undefined && (!period || (!OCR_STARS.has(ocrStar) && part.role !== 'ocr'))) {
+      // Not a star's place after all (机密性, 秘密文件): judge the level word alone — or the level
+      // and a period with the star lost altogether (绝密长期, 机密10年).
       ocrStar = undefined;
-      period = undefined;
-      end = start + level.length;
+      PERIOD_AT.lastIndex = start + level.length;
+      const p = PERIOD_AT.exec(text);
+      period = p ? p[0] : undefined;
+      end = start + level.length + (p ? p[0].length : 0);
     }
     const bare = !star && !ocrStar && !period;
     // A level opening a metadata field (秘密-项目清单: the original has a separator the normalizer
@@ -167,33 +166,35 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     // A bare level word with an ideograph against it (数据的机密性, 一项绝密任务) stands in a
     // sentence, not alone on a line or in a cell: leave before building any strings. An
     // ideograph that may end or start a label (密级机密, 机密密级) leaves it to the full check.
-    if (bare && !fieldValue && ((isIdeograph(text.charCodeAt(start - 1)) && !LABEL_LAST.has(text[start - 1])) || (isIdeograph(text.charCodeAt(end)) && !LABEL_FIRST.has(text[end])))) continue;
+    if (bare && !fieldValue && ((isIdeograph(text.charCodeAt(start - 1)) && !LABEL_LAST.has(text[start - 1])) || (isIdeograph(text.charCodeAt(end)) && !LABEL_FIRST.has(text[end]) && !URGENCY_AFTER.test(text.slice(end, end + 3))))) continue;
     const unusualStar = ocrStar !== undefined && !OCR_STARS.has(ocrStar);
     const line = lines.lineOf(start);
     const { start: ls, end: le } = lines.window(line, start, end);
     const lineText = text.slice(ls, le);
     let condition: string | undefined;
-    if (star && !period) {
-      // A declassification condition runs to the end of the line: `机密★会议开始前`.
-      const tail = text.slice(end, le).trim();
-      if (tail && tail.length <= 24 && /(前|后|止|时|为止)$/.test(tail) && !/[，。；,;]/.test(tail)) {
+    if ((star || ocrTail !== undefined) && !period) {
+      // A declassification condition runs to the end of the line or cell: `机密★会议开始前`.
+      const raw = cellTail(text, end, le);
+      const tail = raw.trim();
+      if (isCondition(tail)) {
         condition = tail;
-        end = le - (text.slice(end, le).length - text.slice(end, le).trimEnd().length);
+        end = end + raw.trimEnd().length;
       }
     }
     let formId: string;
     let form: string;
     if (star && (period || condition)) [formId, form] = ['level-star-period', condition ? 'level★condition' : 'level★period'];
     else if (star) [formId, form] = ['level-star-period', 'level★ (legal maximum period)'];
-    else if (ocrStar && period) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (OCR) + period`];
+    else if (ocrStar && (period || condition)) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (OCR) + ${period ? 'period' : 'condition'}`];
+    else if (ocrStar) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (OCR), alone`];
     else if (period) [formId, form] = ['level-ocr-star', 'level + period, star missing'];
     else [formId, form] = ['level-alone', 'level alone'];
-    const base = star && (period || condition) ? 0.55 : star ? 0.5 : ocrStar && period ? 0.45 : period ? 0.4 : off('level-standing') ? 0.25 : 0.35;
+    const base = star && (period || condition) ? 0.55 : star ? 0.5 : ocrStar && (period || condition) ? 0.45 : ocrStar || period ? 0.4 : off('level-standing') ? 0.25 : 0.35;
     const score = new Score(base);
     let restRaw = (lineText.slice(0, start - ls) + ' ' + lineText.slice(end - ls)).replace(LABELS, '');
     // 机密 CONFIDENTIAL: the English gloss is part of the marking, not prose around it.
     if (!off('english-gloss')) restRaw = restRaw.replace(GLOSS, ' ').replace(/\s\/\s/g, ' ');
-    const rest = restRaw;
+    const rest = restRaw.replace(/(特急|加急|特提|平急)(?![\u4e00-\u9fff])/g, ' ');
     const labelled = LABELS.test(lineText);
     LABELS.lastIndex = 0;
     // A bare level word inside prose (数据的机密性) is the common case: leave before the table look-up.
@@ -201,7 +202,9 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     const cell = cellAround(lineText, start - ls, end - ls);
     const blk = blocks.length ? blockAt(blocks, norm.map[start]) : undefined;
     const alone = isDecoration(rest);
-    const aloneInCell = !alone && cell.inTable && isDecoration(cell.cell.replace(text.slice(start, end), '').replace(LABELS, ''));
+    let cellRest = cell.cell.replace(text.slice(start, end), '').replace(LABELS, '');
+    if (!off('english-gloss')) cellRest = cellRest.replace(GLOSS, ' ');
+    const aloneInCell = !alone && cell.inTable && isDecoration(cellRest);
     // A bare level word in prose (机密性, 机密级) is no candidate: stop before the costlier cues.
     if (bare && !fieldValue && !(alone || aloneInCell)) continue;
     // GB/T 9704 order flattened onto one line (alt text, <meta>, pasted text): 份号 → 密级 → 紧急程度.
@@ -222,6 +225,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     if (!off('marking-role') && inMarkingPlace && (alone || aloneInCell || rest.trim().length <= 10)) score.add(`in a ${blk?.kind === 'table-cell' || blk?.kind === 'text-box' ? blk.kind : part.role}`, 0.15);
     const top = blk?.pageTop !== undefined ? blk.pageTop <= 0.2 : part.leading !== false && lines.contentLineNumber(line) <= 4;
     if (!off('top') && top && (alone || aloneInCell)) score.add('near the top of the page', 0.1);
+    else if (!off('top') && (alone || aloneInCell) && (blk?.pageTop !== undefined ? blk.pageTop >= 0.85 : lines.neighbour(line, 1) === undefined)) score.add('at the foot of the page', 0.1);
     const above = lines.neighbour(line, -1);
     if (above && COPY_NO.test(above.replace(/\s/g, ''))) score.add('份号 (copy number) on the line above', 0.15);
     const below = lines.neighbour(line, 1);
@@ -230,13 +234,14 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     if ((star || ocrStar) && (period || condition) && /(定为|定密为|确定为|标定为|列为|属于)$/.test(text.slice(Math.max(0, start - 3), start))) {
       score.add('a sentence states that material is classified at this level', 0.2);
     }
-    if (!off('quoted') && isQuoted(text, start, end)) score.add('quoted', -0.4);
+    if (!off('quoted') && (isQuoted(text, start, end) || (!alone && !aloneInCell && isInsideQuotation(text, start, end)))) score.add('quoted', -0.4);
     if (!off('example-lead') && isIntroducedAsExample(text, start)) score.add('introduced as an example', -0.4);
     // Taxonomy cues: an example box, a table or list of every level, a general rule.
     const cand: Candidate = { ctx, text, form: grammarForm(formId), start, end, line, ls, le, placement: alone ? 'alone-line' : aloneInCell ? 'alone-cell' : 'sentence', groups: { level } };
     if (!off('example-heading') && EXAMPLE_HEADING_CUE.test(cand)) score.add(EXAMPLE_HEADING_CUE.label, EXAMPLE_HEADING_CUE.delta);
     if (!off('level-enumeration') && ENUMERATION.test(cand)) score.add(ENUMERATION.label, ENUMERATION.delta);
     if (!off('rule-text') && !(alone || aloneInCell) && RULE_TEXT.test(cand)) score.add(RULE_TEXT.label, RULE_TEXT.delta);
+    if (!off('discussed') && !(alone || aloneInCell) && DISCUSSED.test(cand)) score.add(DISCUSSED.label, DISCUSSED.delta);
     // In OCR text any character may stand in the star's place, but then only a marking's layout counts.
     if (unusualStar && !(alone || aloneInCell || headerSequence)) continue;
     const value = score.value;

@@ -45,3 +45,34 @@ export function isIntroducedAsExample(text: string, start: number): boolean {
 export function isRunningText(rest: string): boolean {
   return rest.replace(/\s/g, '').length > 16 && /[。，；、,;]|[的了是在和与对]/.test(rest);
 }
+
+const OPEN_QUOTES = '“「『';
+const CLOSE_QUOTES = '”」』';
+
+/**
+ * Whether [start, end) lies inside a quotation on its line (an opening mark before it not yet
+ * closed, its closing mark after it): `例如“本文件属机密级国家秘密，请按机密件管理。”` quotes a whole
+ * sentence, not just the words next to the hit. Looks at most `reach` units either way.
+ */
+export function isInsideQuotation(text: string, start: number, end: number, reach = 60): boolean {
+  let depth = 0;
+  for (let i = start - 1; i >= Math.max(0, start - reach); i--) {
+    const c = text[i];
+    if (c === '\n') break;
+    const o = OPEN_QUOTES.indexOf(c);
+    const k = CLOSE_QUOTES.indexOf(c);
+    if (k >= 0) depth--;
+    else if (o >= 0) {
+      if (depth === 0) {
+        const close = CLOSE_QUOTES[o];
+        for (let j = end; j < Math.min(text.length, end + reach); j++) {
+          if (text[j] === '\n') return false;
+          if (text[j] === close) return true;
+        }
+        return false;
+      }
+      depth++;
+    }
+  }
+  return false;
+}
