@@ -64,6 +64,11 @@ export interface MarkingForm {
    * the lines before and after too). Named groups: `level`, `period`, `label`.
    */
   pattern?: RegExp;
+  /**
+   * A cheap precondition on the 24 units before the trigger (the pattern is not run where it fails):
+   * keeps common triggers such as the level words from costing a regex search each in prose.
+   */
+  near?: RegExp;
   /** The pattern may span a line break (label on one line or cell, value on the next). */
   multiline?: boolean;
   /** For forms scored by a detector's own grammar code: which, and what it reads (no `pattern`). */
@@ -152,7 +157,8 @@ function clause(c: Candidate): { before: string; after: string } {
   // A line wrapped inside a sentence (PDF text) continues the clause of the line before.
   const from = continuesSentence(c.ctx, c.line) ? Math.max(0, c.start - 40) : Math.max(c.ls, c.start - 40);
   const b = c.text.slice(from, c.start).replace(/\n/g, '');
-  const a = c.text.slice(c.end, Math.min(c.le, c.end + 40));
+  // …and the next line continues this one when this one is long and ends mid-sentence.
+  const a = (continuesSentence(c.ctx, c.line + 1) ? c.text.slice(c.end, c.end + 40) : c.text.slice(c.end, Math.min(c.le, c.end + 40))).replace(/\n/g, '');
   const cut = Math.max(b.lastIndexOf('。'), b.lastIndexOf(';'), b.lastIndexOf('!'), b.lastIndexOf('?'), b.lastIndexOf('\n'));
   const stop = a.search(/[。;!?\n]/);
   return { before: b.slice(cut + 1), after: stop >= 0 ? a.slice(0, stop) : a };
@@ -163,7 +169,7 @@ function clause(c: Candidate): { before: string; after: string } {
  * text): the line above is long and does not end a sentence or a heading.
  */
 export function continuesSentence(ctx: DetectContext, line: number): boolean {
-  if (line === 0) return false;
+  if (line === 0 || line >= ctx.lines.count) return false;
   const above = ctx.lines.lineText(line - 1).trim();
   return above.length >= 20 && !/[。!?:;)\]】」』”"'.！？：；）]$/.test(above);
 }
@@ -209,7 +215,7 @@ export const CUES = {
   'example-lead': { label: 'introduced as an example (写法如, 例如, 标注为…)', delta: -0.45, test: (c) => isIntroducedAsExample(c.text, c.start) },
   'example-heading': {
     label: 'under an example heading or in a table of examples (示例, 样式, 写法如下, 下表示例)',
-    delta: -0.7,
+    delta: -1,
     test: (c) => {
       if (EXAMPLE_HEADING.test(c.text.slice(c.ls, c.start)) || EXAMPLE_CONTEXT.test(c.text.slice(c.ls, c.start))) return true;
       // Up a table to its header row and the line that introduces it, or up to 4 lines of text.
@@ -241,6 +247,7 @@ export const CUES = {
         /(应当|应该|应|须|必须|需要|需|一律|均应|可以|不得|禁止|严禁)(标明|标注|标识|注明|写明|标|注|确定|定为|按照|按)?[^,，]{0,6}$/.test(before) ||
         /^\s*级?(以上|以下|及以上)|^\s*级?的?(文件|资料|载体|事项|国家秘密)?(应当|应|须|必须|一律|不得|严禁)/.test(after) ||
         /^\s*第[一二三四五六七八九十百\d]+条/.test(lineOf(c, c.line)) ||
+        (continuesSentence(c.ctx, c.line) && /^\s*第[一二三四五六七八九十百\d]+条/.test(lineOf(c, c.line - 1))) ||
         /(涉密|秘密|机密|绝密|国家秘密|内部|敏感)(级)?(的)?(文件|资料|载体|信息|材料|事项|公文|档案|数据|内容)(一律|均|都|应当|应|严格)?$/.test(before) ||
         // legal drafting: “…的，不得上网发布” (whatever is so marked must not …)
         (/的\s*[,，]\s*$/.test(before) && /^(不得|不予|严禁|禁止|应当|应|须)/.test(c.text.slice(c.start, c.end)))
@@ -254,7 +261,7 @@ export const CUES = {
   },
   'level-enumeration': {
     label: 'several levels listed together (a table or list of levels, not one marking)',
-    delta: -0.7,
+    delta: -1,
     test: (c) => {
       const own = c.groups.level;
       const here = levelsStandingIn(c.text.slice(c.ls, c.le).replace(c.text.slice(c.start, c.end), ' '));
@@ -336,6 +343,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '秘密★会议结束后\n', expect: 'block' },
       { text: '秘密★\n', expect: 'block' },
       { text: '机密★5年关于防汛工作的通知\n正文\n', expect: 'block' },
+      { text: '机－密★公开发布前 特急\n承办单位 办公室\n', expect: 'block' },
       { text: '此稿引用的检查通报定为机密★10年，发布前请删去第三段。', expect: 'review' },
     ],
     counterexamples: [
@@ -364,7 +372,10 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '绝密妇\n关于召开会议的通知\n', expect: 'block' },
       { text: '机密又公开发布前\n会议议程\n', expect: 'block' },
     ],
-    counterexamples: [{ text: '会议认为机密文件管理要加强。\n', expect: 'none' }],
+    counterexamples: [
+      { text: '会议认为机密文件管理要加强。\n', expect: 'none' },
+      { text: '第八条　属于国家秘密的文件、资料，应当依照本法规定标明密级和保密\n期限，例如密级和保密期限：秘密妇6个月；不属于国家秘密的，不得标注。\n', expect: 'none' },
+    ],
   },
   {
     id: 'level-alone',
@@ -455,6 +466,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '文件的密级分为绝密、机密、秘密三级。\n', expect: 'none' },
       { text: '标注示例：密级：秘密\n', expect: 'none' },
       { text: '确定密级：机密级以上的事项须报批准。\n', expect: 'none' },
+      { text: '秘密级以上文件应当编排序列号，标注密级和保密期限：机密☆5年\n的文件不得擅自翻印。\n', expect: 'none' },
     ],
   },
   {
@@ -481,6 +493,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     title: 'The document states its own level (本通知定为秘密级, 本文件属机密级国家秘密)',
     source: 'practice: first lines of notices, cover letters',
     triggers: ['绝密', '机密', '秘密'],
+    near: /本/,
     pattern: new RegExp(`(?<subject>本(?:次|份|件|篇)?${DOC_NOUN})(?:的?密级)?(?:已|被|经)?(?:定为|定密为|确定为|核定为|列为|属于|属|为|是|系|按)(?<level>${LEVEL})(?:级|件)?`, 'g'),
     base: 0.6,
     maxSeverity: 'block',
@@ -505,6 +518,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     title: 'Someone says this material is classified (这份材料是机密级的, 请按机密件管理)',
     source: 'practice: comments, e-mails, chat exports, cover letters',
     triggers: ['绝密', '机密', '秘密'],
+    near: /[本这此该按作]|上述/,
     pattern: new RegExp(`(?:(?<subject>${DEICTIC}${DOC_NOUN})(?:也|都|还|已经|已)?(?:是|属于|属|算|为|定为|定的是|系|按)(?<level>${LEVEL})(?:级|件|文件)?|${DEICTIC}(?:也|都|还|已经|已)?(?:是|属于|属|算|为|定为|系)(?<level3>${LEVEL})(?:级|件)|(?:请|须|需|要|应|均|一律)?(?:按|按照|作为)(?<level2>${LEVEL})(?:级|件|文件|载体)?(?:管理|处理|保管|对待|报送|传递|归档))`, 'g'),
     base: 0.55,
     maxSeverity: 'review',
@@ -527,6 +541,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     title: 'This material involves state secrets (本材料涉密, 附件涉密, 内容涉密)',
     source: 'practice: cover letters, comments, e-mails, chat exports',
     triggers: ['涉密'],
+    near: /(件|料|容|文|稿|本|此|该|这)[一二三四五六七八九十\d]{0,2}(均|也|都|已|属于?)?$/,
     pattern: new RegExp(`(?<subject>${DEICTIC}${DOC_NOUN}?|附件|内容|全文|正文|材料|文件|此件|此稿)(?:[一二三四五六七八九十\\d]{0,2})(?:均|也|都|已|属于?)?涉密(?=$|[\\s,，。;；!！、(（]|请|不得|勿|注意|严禁)`, 'g'),
     base: 0.55,
     maxSeverity: 'review',
@@ -548,6 +563,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     title: 'A classified source cited (据某发〔2022〕8号（秘密★5年）整理; 改写自一份标为“机密★3年”的文件)',
     source: 'practice: footnotes, editor’s notes, source lines',
     triggers: ['绝密', '机密', '秘密'],
+    near: /[〔\[(（【]|标|定为|密级为|注明/,
     pattern: new RegExp(`(?:${DOC_NUMBER}\\s*[(（]\\s*(?<level>${LEVEL})(?:(?:★|[女文妇又如])?(?<period>${PERIOD_AFTER_STAR})|★)?\\s*[)）]|(?:标为|标注为|标注|标有|标着|定为|密级为|注明)\\s*["“「『]?\\s*(?<level2>${LEVEL})(?:★(?<period2>${PERIOD_AFTER_STAR})?)?(?:级)?\\s*["”」』]?)`, 'g'),
     base: 0.35,
     maxSeverity: 'review',
@@ -563,6 +579,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '按规定应标注为机密★10年，并注明知悉范围。\n', expect: 'none' },
       { text: '标注示例：首页左上角标为“秘密★5年”。\n', expect: 'none' },
       { text: '培训教材列举了常见的定密表述，例如“本节数据引自市办发〔2023〕5号（机密★10年）。”，供学员辨析。\n', expect: 'none' },
+      { text: '培训教材列举了常见的定密表述，例如“\n本节数据引自市办发〔2023〕5号（机密★10年）。”，供学员辨析。\n', expect: 'none' },
     ],
   },
   {
@@ -716,26 +733,27 @@ export function scoreCandidate(c: Candidate, without?: ReadonlySet<string>): { s
  * into the detector's triggers belong to the forms, see {@link formTriggers}).
  */
 export function evaluateForms(ctx: DetectContext, text: string, family: FormFamily, triggers: readonly string[], options: FormOptions = {}): FormMatch[] {
-  const forms = PATTERN_FORMS.filter((f) => f.family === family);
-  const byTrigger = new Map<string, MarkingForm[]>();
-  for (const f of forms) for (const t of f.triggers) byTrigger.set(t.toLowerCase(), [...(byTrigger.get(t.toLowerCase()) ?? []), f]);
+  const byTrigger = formsByTrigger(family);
   const hits = ctx.hits;
   const out: FormMatch[] = [];
-  const done = new Set<string>();
   const seen = new Set<string>();
   const count = hits ? hits.count : 0;
+  // Per form, the end of the text already searched: overlapping windows of nearby hits are not searched twice.
+  const searchedTo = new Map<MarkingForm, number>();
   const visit = (at: number, trig: string): void => {
     const fs = byTrigger.get(trig.toLowerCase());
     if (!fs) return;
     const line = ctx.lines.lineOf(at);
     for (const form of fs) {
-      const key = `${form.id}:${line}`;
-      if (done.has(key)) continue;
-      done.add(key);
+      // A cheap look at the units before the trigger first: most level words in prose stop here.
+      if (form.near && !form.near.test(text.slice(Math.max(0, at - NEAR), at))) continue;
       const from = form.multiline ? Math.max(0, line - 1) : line;
       const to = form.multiline ? Math.min(ctx.lines.count - 1, line + 1) : line;
-      const ws = Math.max(ctx.lines.lineStart(from), at - 120);
-      const we = Math.min(ctx.lines.lineEnd(to), at + 120);
+      // Every match holds its trigger, and no form is longer than this on either side of it.
+      const ws = Math.max(ctx.lines.lineStart(from), at - 60);
+      const we = Math.min(ctx.lines.lineEnd(to), at + 60);
+      if (we <= (searchedTo.get(form) ?? -1)) continue;
+      searchedTo.set(form, we);
       const w = text.slice(ws, we);
       const re = form.pattern!;
       re.lastIndex = 0;
@@ -778,6 +796,21 @@ export function evaluateForms(ctx: DetectContext, text: string, family: FormFami
     for (const t of byTrigger.keys()) for (let i = lower.indexOf(t); i >= 0; i = lower.indexOf(t, i + 1)) visit(i, t);
   }
   return out;
+}
+
+/** How many units before a trigger a form's `near` test sees. */
+const NEAR = 24;
+
+const BY_TRIGGER = new Map<FormFamily, Map<string, MarkingForm[]>>();
+
+/** The pattern forms of a family by (lower-cased) trigger word, built once. */
+function formsByTrigger(family: FormFamily): Map<string, MarkingForm[]> {
+  let m = BY_TRIGGER.get(family);
+  if (m) return m;
+  m = new Map();
+  for (const f of PATTERN_FORMS) if (f.family === family) for (const t of f.triggers) m.set(t.toLowerCase(), [...(m.get(t.toLowerCase()) ?? []), f]);
+  BY_TRIGGER.set(family, m);
+  return m;
 }
 
 /** Every trigger word of the pattern forms of a family. */

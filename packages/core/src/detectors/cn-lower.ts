@@ -50,7 +50,7 @@ function detectParts(ctx: DetectContext, options: FormOptions, ruleId: string): 
       const { start: ls, end: le } = lines.window(line, start, end);
       const lineText = text.slice(ls, le);
       // The line with every lower marking and label removed: what else stands there?
-      const rest = lineText.replace(LOWER_RE, ' ').replace(/密级|资料|[:：]/g, '');
+      const rest = lineText.replace(LOWER_RE, ' ').replace(/密级|资料|[:：]|(特急|加急|特提|平急)(?![\u4e00-\u9fff])/g, '');
       const cell = cellAround(lineText, start - ls, end - ls);
       const alone = isDecoration(rest);
       const aloneInCell = !alone && cell.inTable && isDecoration(cell.cell.replace(LOWER_RE, '').replace(/密级|[:：]/g, ''));

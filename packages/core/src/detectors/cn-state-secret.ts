@@ -174,7 +174,8 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     let condition: string | undefined;
     if ((star || ocrTail !== undefined) && !period) {
       // A declassification condition runs to the end of the line or cell: `机密★会议开始前`.
-      const raw = cellTail(text, end, le);
+      // A flattened header row puts 紧急程度 right after it: 机密★会议开始前 特急.
+      const raw = cellTail(text, end, le).replace(/(特急|加急|特提|平急)\s*$/, '');
       const tail = raw.trim();
       if (isCondition(tail)) {
         condition = tail;
