@@ -475,7 +475,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     title: 'Secrecy period or basis as a label–value (保密期限：3年, 定密依据：…) without a level',
     source: 'practice: covers, routing slips',
     triggers: ['保密期限', '定密依据'],
-    pattern: new RegExp(`(?:(?<label>保密期限)(?:\\s*[:：]\\s*|[ \\t]*\\n[ \\t]*)(?<period>${PERIOD})(?!的)|(?<label2>定密依据)(?:\\s*[:：]\\s*|[ \\t]*\\n[ \\t]*)(?<basis>[^\\s,，。;；]{2,30}))`, 'g'),
+    pattern: new RegExp(`(?:(?<label>保密期限)(?:\\s*[:：]\\s*|[ \\t|│｜]*\\n?[ \\t|│｜]*)(?<period>${PERIOD})(?!的)|(?<label2>定密依据)(?:\\s*[:：]\\s*|[ \\t]*\\n[ \\t]*)(?<basis>[^\\s,，。;；]{2,30}))`, 'g'),
     multiline: true,
     base: 0.5,
     maxSeverity: 'review',
@@ -484,6 +484,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     examples: [
       { text: '保密期限：3年 / Classified for 3 years\n', expect: 'review' },
       { text: '定密依据：《某某事项保密范围》第三条\n', expect: 'review' },
+      { text: '| 保密期限 | 长期 |\n', expect: 'review' },
     ],
     counterexamples: [{ text: '保密期限在一年及以上的，以年计；不满一年的，以月计。\n', expect: 'none' }, { text: '写法示例：保密期限：3年\n', expect: 'none' }],
   },
@@ -662,6 +663,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '仅限县处级以上干部阅知\n', expect: 'review' },
       { text: '张科长：\n  附上会议纪要，内容涉密，请勿扩散。\n', expect: 'review' },
       { text: '[10:32] 李明：这个不得转发啊', expect: 'review' },
+      { text: '正文\n2024年6月3日\n①（此件不公开）\n', expect: 'review' },
     ],
     counterexamples: [
       { text: '（此件公开发布）\n', expect: 'none' },
@@ -697,6 +699,11 @@ const LABEL_CHAIN = new RegExp(`(${LEVEL_LABEL}|保密期限|份号|编号|定�
 
 /** Decides where a match in [start, end) stands. */
 export function placementOf(ctx: DetectContext, text: string, start: number, end: number, ls: number, le: number): Placement {
+  // A footnote number opening the line (① folds to 1) is no text before the match.
+  if (ls === ctx.lines.lineStart(ctx.lines.lineOf(start))) {
+    const lead = /^\s*(?:\d{1,2}|\[\d{1,3}\])(?=\D)/.exec(text.slice(ls, start));
+    if (lead) ls += lead[0].length;
+  }
   const lineText = text.slice(ls, le);
   const rest = (text.slice(ls, start) + ' ' + text.slice(end, le)).replace(LABEL_CHAIN, ' ');
   if (FIELD_ROLES.has(ctx.part.role)) {
