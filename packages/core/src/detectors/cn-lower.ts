@@ -6,23 +6,41 @@
 import { matchesAtTriggers, type Detector, type DetectContext, type RawFinding } from './types.ts';
 import { Score, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
 import { blockAt, cellAround, isDecoration, isMarkingRole } from './layout.ts';
+import { CUES, LEVEL_GRAMMAR_FORMS, detectWithJoinedLines, evaluateForms, formTriggers, splitTriggers, strongestOfOverlapping, type FormOptions } from './cn-forms.ts';
 
 const LOWER_WORDS = ['内部资料', '内部参考资料', '内部参考', '内部文件', '内部刊物', '内部发行', '仅供内部使用', '仅限内部使用', '内部使用', '内部', '注意保存', '工作秘密', '商业秘密', '敏感信息'];
 /** Longer words first at one position, as the alternation is written. */
 const LOWER_RE = new RegExp(LOWER_WORDS.join('|'), 'g');
 const LOWER_AT = new RegExp(LOWER_WORDS.join('|'), 'y');
 
-export const cnLower: Detector = {
+/** Handling instructions and publication restrictions of the taxonomy (cn-forms.ts) join the words. */
+const BASE_TRIGGERS = [...LOWER_WORDS, ...formTriggers('lower').filter((t) => !LOWER_WORDS.includes(t))];
+/** The words split by a line break (vertical text, a broken line): the trigger of the line join. */
+const TRIGGERS = [...BASE_TRIGGERS, ...splitTriggers(BASE_TRIGGERS)];
+
+/** The lower words' entry in the taxonomy, for the shared cues. */
+const LEGACY_FORM = LEVEL_GRAMMAR_FORMS.find((f) => f.id === 'lower-word')!;
+
+/** The lower-marking detector; `options.without` switches taxonomy cues off (for fixtures). */
+export function createCnLower(options: FormOptions = {}): Detector {
+  const detector: Detector = {
   id: 'marking.cn-lower',
-  summary: 'Lower marking (内部 / 工作秘密 / 商业秘密 / 内部资料 注意保存) standing as a marking',
+  summary: 'Lower marking (内部 / 工作秘密 / 商业秘密 / 内部资料 注意保存), handling instruction (不得外传, 阅后收回) or publication restriction (此件不予公开) standing as a marking',
   docs: 'marking-cn-lower',
-  triggers: LOWER_WORDS,
+  triggers: TRIGGERS,
   detect(ctx: DetectContext): RawFinding[] {
+    return detectWithJoinedLines(ctx, TRIGGERS, BASE_TRIGGERS.length, options, (c) => detectParts(c, options, detector.id));
+  },
+  };
+  return detector;
+}
+
+function detectParts(ctx: DetectContext, options: FormOptions, ruleId: string): RawFinding[] {
     const { norm, lines, part, blocks } = ctx;
     const text = norm.text;
     const out: RawFinding[] = [];
     // Only where the engine's automaton pass saw one of the words.
-    for (const m of matchesAtTriggers(ctx, LOWER_WORDS, LOWER_AT, text)) {
+    for (const m of matchesAtTriggers(ctx, BASE_TRIGGERS, LOWER_AT, text)) {
       const start = m.index;
       const end = start + m[0].length;
       const line = lines.lineOf(start);
@@ -32,7 +50,7 @@ export const cnLower: Detector = {
       const { start: ls, end: le } = lines.window(line, start, end);
       const lineText = text.slice(ls, le);
       // The line with every lower marking and label removed: what else stands there?
-      const rest = lineText.replace(LOWER_RE, ' ').replace(/密级|资料|[:：]/g, '');
+      const rest = lineText.replace(LOWER_RE, ' ').replace(/密级|资料|[:：]|(特急|加急|特提|平急)(?![\u4e00-\u9fff])/g, '');
       const cell = cellAround(lineText, start - ls, end - ls);
       const alone = isDecoration(rest);
       const aloneInCell = !alone && cell.inTable && isDecoration(cell.cell.replace(LOWER_RE, '').replace(/密级|[:：]/g, ''));
@@ -46,10 +64,12 @@ export const cnLower: Detector = {
       if (isQuoted(text, start, end)) score.add('quoted', -0.4);
       if (isIntroducedAsExample(text, start)) score.add('introduced as an example', -0.4);
       if (isRunningText(rest)) score.add('inside running text', -0.3);
+      const cand = { ctx, text, form: LEGACY_FORM, start, end, line, ls, le, placement: alone ? ('alone-line' as const) : ('alone-cell' as const), groups: {} };
+      if (!options.without?.has('example-heading') && CUES['example-heading'].test(cand)) score.add(CUES['example-heading'].label, CUES['example-heading'].delta);
       const value = score.value;
       if (value < 0.2) continue;
       out.push({
-        ruleId: this.id,
+        ruleId,
         category: 'lower-marking',
         maxSeverity: 'review',
         score: value,
@@ -59,6 +79,19 @@ export const cnLower: Detector = {
         explanation: { pattern: 'lower marking standing alone', normalized: m[0], base: 0.35, cues: score.cues, fields: { marking: m[0] } },
       });
     }
-    return out;
-  },
-};
+    for (const f of evaluateForms(ctx, text, 'lower', BASE_TRIGGERS, options)) {
+      out.push({
+        ruleId,
+        category: 'lower-marking',
+        maxSeverity: f.form.maxSeverity,
+        score: f.score,
+        start: f.start,
+        end: f.end,
+        message: `${f.form.title.split(' (')[0]}: ${f.matched} — the document says it is not for publication`,
+        explanation: { pattern: f.form.id, normalized: f.matched, base: f.base, cues: f.cues, fields: { form: f.form.id, marking: f.groups.marking ?? f.matched } },
+      });
+    }
+    return out.length > 1 ? strongestOfOverlapping(out) : out;
+}
+
+export const cnLower: Detector = createCnLower();

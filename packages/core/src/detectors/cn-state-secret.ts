@@ -9,11 +9,16 @@
  * "写法如" lead-ins push the score down.
  */
 import { matchesAtTriggers, type Detector, type DetectContext, type RawFinding } from './types.ts';
-import { Score, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
-import { blockAt, cellAround, isDecoration, isMarkingRole } from './layout.ts';
+import { Score, isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
+import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole } from './layout.ts';
+import { CUES, GRAMMAR_CUES, detectWithJoinedLines, evaluateForms, formTriggers, splitTriggers, strongestOfOverlapping, type Candidate, type FormOptions, type MarkingForm } from './cn-forms.ts';
+import { LEVEL_GRAMMAR_FORMS } from './cn-forms.ts';
+import type { PartRole } from '../types.ts';
 
 const NUM = '[一二三四五六七八九十两〇零]';
-const PERIOD = `长期|\\d{4}年\\d{1,2}月(?:\\d{1,2}日)?|\\d{1,3}个?月|\\d{1,3}年|${NUM}{1,4}(?:个月|年)`;
+// Letter-spaced digits keep their spaces through normalization (`★ 1 0 年` → `★1 0年`).
+const PERIOD = `长期|\\d(?: ?\\d){3}年\\d(?: ?\\d)?月(?:\\d(?: ?\\d)?日)?|\\d(?: ?\\d){0,2}个?月|\\d(?: ?\\d){0,2}年|${NUM}{1,4}(?:个月|年)`;
+const PERIOD_AT = new RegExp(`(?:${PERIOD})`, 'y');
 const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(★)|([^\\s\\d★]))?(${PERIOD})?`, 'y');
 const LEVELS = ['绝密', '机密', '秘密'];
 /** Look-alikes of 1 and 0 directly before 年 / 个月 (possibly with real digits between). */
@@ -21,6 +26,8 @@ const OCR_DIGIT_LOOKALIKES = /[\]|lI!Oo](?=\d*(?:年|个月))/g;
 /** What OCR has been seen to read in the star's place; in OCR text any one character may stand there. */
 const OCR_STARS = new Set([...'女文妇又如广大太去']);
 const URGENCY = /^(特急|加急|特提|平急|急件)$/;
+/** 紧急程度 written right after the level (a flattened header row `机密 特急` → `机密特急`). */
+const URGENCY_AFTER = /^(特急|加急|特提|平急)(?![\u4e00-\u9fff])/;
 const COPY_NO = /^(份号)?[:：]?\d{6}$/;
 /** Labels that may stand beside a marking in forms and routing slips. */
 const LABEL_WORDS = ['密级和保密期限', '保密期限', '密级', '份号', '定密依据', '秘密等级'];
@@ -28,6 +35,30 @@ const LABELS = new RegExp(LABEL_WORDS.map((w) => (w === '份号' ? '份号[:：]
 /** Ideographs a label can end with just before a level word, or start with just after one. */
 const LABEL_LAST = new Set(LABEL_WORDS.map((w) => w[w.length - 1]));
 const LABEL_FIRST = new Set(LABEL_WORDS.map((w) => w[0]));
+
+/** English glosses printed beside a level (机密 CONFIDENTIAL), letter-spaced or not: not prose around it. */
+const GLOSS_WORDS = ['TOP SECRET', 'SECRET', 'CONFIDENTIAL', 'CLASSIFIED', 'RESTRICTED', 'INTERNAL USE ONLY', 'INTERNAL'];
+const spaced = (w: string): string => w.split(' ').map((x) => [...x].join(' ?')).join('\\s+');
+const GLOSS = new RegExp(`\\b(?:${GLOSS_WORDS.map(spaced).join('|')})(?:\\s+for\\s+\\d+\\s+years?)?\\b|(?:^|\\s)(?:${[...new Set(GLOSS_WORDS.flatMap((w) => [...w.replace(/ /g, '')].map((_, i) => w.replace(/ /g, '').slice(0, i + 1))))].join('|')})\\s*$`, 'gi');
+/** Roles holding a metadata field's value: a level opening it or listed in it is a marking. */
+const FIELD_ROLES: ReadonlySet<PartRole> = new Set<PartRole>(['properties', 'metadata', 'title', 'attachment-name', 'form-field', 'alt-text']);
+const grammarForm = (id: string): MarkingForm => LEVEL_GRAMMAR_FORMS.find((f) => f.id === id)!;
+const ENUMERATION = CUES['level-enumeration'];
+const EXAMPLE_HEADING_CUE = CUES['example-heading'];
+const RULE_TEXT = CUES['rule-text'];
+const DISCUSSED = CUES.discussed;
+
+/** The rest of a line after `from`, up to the end of its table cell. */
+function cellTail(text: string, from: number, lineEnd: number): string {
+  const t = text.slice(from, lineEnd);
+  const cut = t.search(/[|│｜\t]| {3,}/);
+  return cut >= 0 ? t.slice(0, cut) : t;
+}
+
+/** A declassification condition: short, ends in 前/后/止/时, no sentence punctuation (会议开始前). */
+function isCondition(tail: string): boolean {
+  return tail.length > 0 && tail.length <= 24 && /(前|后|止|时|为止)$/.test(tail) && !/[，。；,;]/.test(tail);
+}
 
 function isIdeograph(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
@@ -43,114 +74,208 @@ export function chineseNumeral(s: string): number {
 }
 
 function periodInArabic(p: string): string {
-  return p.replace(new RegExp(`${NUM}+`, 'g'), (m) => String(chineseNumeral(m)));
+  return p.replace(/(\d) (?=\d)/g, '$1').replace(new RegExp(`${NUM}+`, 'g'), (m) => String(chineseNumeral(m)));
 }
 
-export const cnStateSecret: Detector = {
-  id: 'marking.cn-state-secret',
-  summary: 'Chinese state-secret marking (绝密/机密/秘密★period) standing as a marking',
-  docs: 'marking-cn-state-secret',
-  triggers: LEVELS,
-  detect(ctx: DetectContext): RawFinding[] {
-    const { norm, lines, part, blocks } = ctx;
-    // OCR misreads digits of the period as look-alikes (1 → ] | l I, 0 → O o): read them as digits
-    // there. Same-length replacements, so every offset stays valid.
-    const text = part.role === 'ocr' ? norm.text.replace(OCR_DIGIT_LOOKALIKES, (c) => (/[Oo]/.test(c) ? '0' : '1')) : norm.text;
-    const out: RawFinding[] = [];
-    // Every marking starts with a level word, and the engine found them all: the grammar runs only there.
-    for (const m of matchesAtTriggers(ctx, LEVELS, MARK_RE, text)) {
-      const level = m[1];
-      const star = m[2] !== undefined;
-      let period: string | undefined = m[4];
-      const start = m.index;
-      let end = start + m[0].length;
-      // 国家秘密 / 工作秘密 / 商业秘密 are not levels.
-      if (level === '秘密' && /[家作业]$/.test(text.slice(Math.max(0, start - 1), start))) continue;
-      let ocrStar: string | undefined = m[3];
-      if (ocrStar && (!period || (!OCR_STARS.has(ocrStar) && part.role !== 'ocr'))) {
-        // Not a star's place after all (机密性, 秘密文件): judge the level word alone.
-        ocrStar = undefined;
-        period = undefined;
-        end = start + level.length;
-      }
-      // A bare level word with an ideograph against it (数据的机密性, 一项绝密任务) stands in a
-      // sentence, not alone on a line or in a cell: leave before building any strings. An
-      // ideograph that may end or start a label (密级机密, 机密密级) leaves it to the full check.
-      if (!star && !ocrStar && !period && ((isIdeograph(text.charCodeAt(start - 1)) && !LABEL_LAST.has(text[start - 1])) || (isIdeograph(text.charCodeAt(end)) && !LABEL_FIRST.has(text[end])))) continue;
-      const unusualStar = ocrStar !== undefined && !OCR_STARS.has(ocrStar);
-      const line = lines.lineOf(start);
-      const { start: ls, end: le } = lines.window(line, start, end);
-      const lineText = text.slice(ls, le);
-      let condition: string | undefined;
-      if (star && !period) {
-        // A declassification condition runs to the end of the line: `机密★会议开始前`.
-        const tail = text.slice(end, le).trim();
-        if (tail && tail.length <= 24 && /(前|后|止|时|为止)$/.test(tail) && !/[，。；,;]/.test(tail)) {
-          condition = tail;
-          end = le - (text.slice(end, le).length - text.slice(end, le).trimEnd().length);
-        }
-      }
-      let base: number;
-      let form: string;
-      if (star && (period || condition)) [base, form] = [0.55, condition ? 'level★condition' : 'level★period'];
-      else if (star) [base, form] = [0.5, 'level★ (legal maximum period)'];
-      else if (ocrStar && period) [base, form] = [0.45, `level + "${ocrStar}" in the star's place (OCR) + period`];
-      else if (period) [base, form] = [0.4, 'level + period, star missing'];
-      else [base, form] = [0.25, 'level alone'];
-      const score = new Score(base);
-      const rest = (lineText.slice(0, start - ls) + ' ' + lineText.slice(end - ls)).replace(LABELS, '');
-      const labelled = LABELS.test(lineText);
-      LABELS.lastIndex = 0;
-      // A bare level word inside prose (数据的机密性) is the common case: leave before the table look-up.
-      if (!star && !ocrStar && !period && !isDecoration(rest) && !/[|│｜\t]| {3}|\u3000\u3000/.test(lineText)) continue;
-      const cell = cellAround(lineText, start - ls, end - ls);
-      const blk = blocks.length ? blockAt(blocks, norm.map[start]) : undefined;
-      const alone = isDecoration(rest);
-      const aloneInCell = !alone && cell.inTable && isDecoration(cell.cell.replace(text.slice(start, end), '').replace(LABELS, ''));
-      // A bare level word in prose (机密性, 机密级) is no candidate: stop before the costlier cues.
-      if (!star && !ocrStar && !period && !(alone || aloneInCell)) continue;
-      // GB/T 9704 order flattened onto one line (alt text, <meta>, pasted text): 份号 → 密级 → 紧急程度.
-      const before = text.slice(ls, start);
-      const after = text.slice(end, le);
-      const headerSequence = /(^|\s)(份号[:：]?)?\d{6}\s*$/.test(before) || /^\s*(特急|加急|特提|平急)(\s|$)/.test(after);
-      if (alone) score.add('stands alone on its line', 0.3);
-      else if (aloneInCell) score.add('stands alone in a table cell', 0.25);
-      else if (headerSequence) score.add('in the GB/T 9704 sequence 份号 → 密级 → 紧急程度 on one line', 0.3);
-      else if (isRunningText(rest)) score.add('inside running text', -0.3);
-      if (labelled || (cell.inTable && cell.cells.some((c) => /^(密级|密级和保密期限|保密期限)[:：]?$/.test(c)))) score.add('labelled 密级', 0.1);
-      const inMarkingPlace = isMarkingRole(part.role) || blk?.kind === 'table-cell' || blk?.kind === 'text-box';
-      if (inMarkingPlace && (alone || aloneInCell || rest.trim().length <= 10)) score.add(`in a ${blk?.kind === 'table-cell' || blk?.kind === 'text-box' ? blk.kind : part.role}`, 0.15);
-      const top = blk?.pageTop !== undefined ? blk.pageTop <= 0.2 : part.leading !== false && lines.contentLineNumber(line) <= 4;
-      if (top && (alone || aloneInCell)) score.add('near the top of the page', 0.1);
-      const above = lines.neighbour(line, -1);
-      if (above && COPY_NO.test(above.replace(/\s/g, ''))) score.add('份号 (copy number) on the line above', 0.15);
-      const below = lines.neighbour(line, 1);
-      if ((below && URGENCY.test(below.replace(/\s/g, ''))) || (!headerSequence && /特急|加急/.test(rest))) score.add('紧急程度 beside it', 0.1);
-      // "…通报定为机密★10年": a sentence stating that some material IS classified.
-      if ((star || ocrStar) && (period || condition) && /(定为|定密为|确定为|标定为|列为|属于)$/.test(text.slice(Math.max(0, start - 3), start))) {
-        score.add('a sentence states that material is classified at this level', 0.2);
-      }
-      if (isQuoted(text, start, end)) score.add('quoted', -0.4);
-      if (isIntroducedAsExample(text, start)) score.add('introduced as an example', -0.4);
-      if (!star && !ocrStar && !period && !(alone || aloneInCell)) continue;
-      // In OCR text any character may stand in the star's place, but then only a marking's layout counts.
-      if (unusualStar && !(alone || aloneInCell || headerSequence)) continue;
-      const value = score.value;
-      if (value < 0.2) continue;
-      const fields: Record<string, string> = { level, form };
-      if (period) fields.period = periodInArabic(period);
-      if (condition) fields.condition = condition;
-      out.push({
-        ruleId: this.id,
-        category: 'classification-marking',
-        maxSeverity: 'block',
-        score: value,
-        start,
-        end,
-        message: `State-secret marking ${text.slice(start, end)} (${level}${period ? `, ${fields.period}` : condition ? `, until ${condition}` : ''})`,
-        explanation: { pattern: form, normalized: text.slice(start, end), base, cues: score.cues, fields },
-      });
+const FORM_TRIGGERS = formTriggers('state-secret').filter((t) => !LEVELS.includes(t));
+const BASE_TRIGGERS = [...LEVELS, ...FORM_TRIGGERS];
+/** A level or label split by a line break (vertical text, a broken line): the trigger of the line join. */
+const TRIGGERS = [...BASE_TRIGGERS, ...splitTriggers([...LEVELS, '密级', '保密期限'])];
+
+/**
+ * The state-secret detector. `options.without` switches cues off by id (of {@link CUES} and
+ * {@link GRAMMAR_CUES}): the fixtures prove that each cue changes some outcome.
+ */
+export function createCnStateSecret(options: FormOptions = {}): Detector {
+  const off = (id: string): boolean => options.without?.has(id) ?? false;
+  const detector: Detector = {
+    id: 'marking.cn-state-secret',
+    summary: 'Chinese state-secret marking (绝密/机密/秘密★period, 密级：秘密, statements, citations) standing as a marking',
+    docs: 'marking-cn-state-secret',
+    triggers: TRIGGERS,
+    detect(ctx: DetectContext): RawFinding[] {
+      return detectWithJoinedLines(ctx, TRIGGERS, BASE_TRIGGERS.length, options, (c) => detectAll(c, options, detector.id));
+    },
+  };
+  return detector;
+}
+
+export const cnStateSecret: Detector = createCnStateSecret();
+
+function detectAll(ctx: DetectContext, options: FormOptions, ruleId: string): RawFinding[] {
+  const { norm, part } = ctx;
+  // OCR misreads digits of the period as look-alikes (1 → ] | l I, 0 → O o): read them as digits
+  // there. Same-length replacements, so every offset stays valid.
+  const text = part.role === 'ocr' ? norm.text.replace(OCR_DIGIT_LOOKALIKES, (c) => (/[Oo]/.test(c) ? '0' : '1')) : norm.text;
+  const out = levelGrammar(ctx, text, options, ruleId);
+  for (const f of evaluateForms(ctx, text, 'state-secret', TRIGGERS, options)) {
+    const fields: Record<string, string> = { form: f.form.id };
+    if (f.groups.level) fields.level = f.groups.level;
+    if (f.groups.period) fields.period = periodInArabic(f.groups.period);
+    if (f.groups.label) fields.label = f.groups.label;
+    out.push({
+      ruleId,
+      category: 'classification-marking',
+      maxSeverity: f.form.maxSeverity,
+      score: f.score,
+      start: f.start,
+      end: f.end,
+      message: `${f.form.title.split(' (')[0]}: ${f.matched}`,
+      explanation: { pattern: f.form.id, normalized: f.matched, base: f.base, cues: f.cues, fields },
+    });
+  }
+  return out.length > 1 ? strongestOfOverlapping(out) : out;
+}
+
+/** The level★period grammar: 国家秘密标志 and the level word alone, weighed by layout. */
+function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ruleId: string): RawFinding[] {
+  const off = (id: string): boolean => options.without?.has(id) ?? false;
+  const { norm, lines, part, blocks } = ctx;
+  const field = FIELD_ROLES.has(part.role);
+  const out: RawFinding[] = [];
+  // Every marking starts with a level word, and the engine found them all: the grammar runs only there.
+  for (const m of matchesAtTriggers(ctx, TRIGGERS, MARK_RE, text)) {
+    const level = m[1];
+    const star = m[2] !== undefined;
+    let period: string | undefined = m[4];
+    const start = m.index;
+    let end = start + m[0].length;
+    // 国家秘密 / 工作秘密 / 商业秘密 are not levels.
+    if (level === '秘密' && /[家作业]$/.test(text.slice(Math.max(0, start - 1), start))) continue;
+    let ocrStar: string | undefined = m[3];
+    // An OCR star with nothing after it on the line (绝密妇) or a declassification condition
+    // (机密又公开发布前) is a star lost by OCR, like one before a period.
+    let ocrTail: string | undefined;
+    if (ocrStar && !period && OCR_STARS.has(ocrStar)) {
+      const t = cellTail(text, end, lines.lineEnd(lines.lineOf(start)));
+      if (isDecoration(t) || isCondition(t.trim())) ocrTail = t.trim();
     }
-    return out;
-  },
-};
+    if (ocrStar && ocrTail === undefined && (!period || (!OCR_STARS.has(ocrStar) && part.role !== 'ocr'))) {
+      // Not a star's place after all (机密性, 秘密文件): judge the level word alone — or the level
+      // and a period with the star lost altogether (绝密长期, 机密10年).
+      ocrStar = undefined;
+      PERIOD_AT.lastIndex = start + level.length;
+      const p = PERIOD_AT.exec(text);
+      period = p ? p[0] : undefined;
+      end = start + level.length + (p ? p[0].length : 0);
+    }
+    const bare = !star && !ocrStar && !period;
+    // A level opening a metadata field (秘密-项目清单: the original has a separator the normalizer
+    // dropped) or listed in one (预算;机密;2024) is a marking whatever stands after it.
+    const fieldValue = field && bare && !off('field-value') && isFieldValue(text, norm, start, end, lines);
+    // A bare level word with an ideograph against it (数据的机密性, 一项绝密任务) stands in a
+    // sentence, not alone on a line or in a cell: leave before building any strings. An
+    // ideograph that may end or start a label (密级机密, 机密密级) leaves it to the full check.
+    if (bare && !fieldValue && ((isIdeograph(text.charCodeAt(start - 1)) && !LABEL_LAST.has(text[start - 1])) || (isIdeograph(text.charCodeAt(end)) && !LABEL_FIRST.has(text[end]) && !URGENCY_AFTER.test(text.slice(end, end + 3))))) continue;
+    const unusualStar = ocrStar !== undefined && !OCR_STARS.has(ocrStar);
+    const line = lines.lineOf(start);
+    const { start: ls, end: le } = lines.window(line, start, end);
+    const lineText = text.slice(ls, le);
+    let condition: string | undefined;
+    if ((star || ocrTail !== undefined) && !period) {
+      // A declassification condition runs to the end of the line or cell: `机密★会议开始前`.
+      // A flattened header row puts 紧急程度 right after it: 机密★会议开始前 特急.
+      const raw = cellTail(text, end, le).replace(/(特急|加急|特提|平急)\s*$/, '');
+      const tail = raw.trim();
+      if (isCondition(tail)) {
+        condition = tail;
+        end = end + raw.trimEnd().length;
+      }
+    }
+    let formId: string;
+    let form: string;
+    if (star && (period || condition)) [formId, form] = ['level-star-period', condition ? 'level★condition' : 'level★period'];
+    else if (star) [formId, form] = ['level-star-period', 'level★ (legal maximum period)'];
+    else if (ocrStar && (period || condition)) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (OCR) + ${period ? 'period' : 'condition'}`];
+    else if (ocrStar) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (OCR), alone`];
+    else if (period) [formId, form] = ['level-ocr-star', 'level + period, star missing'];
+    else [formId, form] = ['level-alone', 'level alone'];
+    const base = star && (period || condition) ? 0.55 : star ? 0.5 : ocrStar && (period || condition) ? 0.45 : ocrStar || period ? 0.4 : off('level-standing') ? 0.25 : 0.35;
+    const score = new Score(base);
+    let restRaw = (lineText.slice(0, start - ls) + ' ' + lineText.slice(end - ls)).replace(LABELS, '');
+    // 机密 CONFIDENTIAL: the English gloss is part of the marking, not prose around it.
+    if (!off('english-gloss')) restRaw = restRaw.replace(GLOSS, ' ').replace(/\s\/\s/g, ' ');
+    const rest = restRaw.replace(/(特急|加急|特提|平急)(?![\u4e00-\u9fff])/g, ' ');
+    const labelled = LABELS.test(lineText);
+    LABELS.lastIndex = 0;
+    // A bare level word inside prose (数据的机密性) is the common case: leave before the table look-up.
+    if (bare && !fieldValue && !isDecoration(rest) && !/[|│｜\t]| {3}|\u3000\u3000/.test(lineText)) continue;
+    const cell = cellAround(lineText, start - ls, end - ls);
+    const blk = blocks.length ? blockAt(blocks, norm.map[start]) : undefined;
+    const alone = isDecoration(rest);
+    let cellRest = cell.cell.replace(text.slice(start, end), '').replace(LABELS, '');
+    if (!off('english-gloss')) cellRest = cellRest.replace(GLOSS, ' ');
+    const aloneInCell = !alone && cell.inTable && isDecoration(cellRest);
+    // A bare level word in prose (机密性, 机密级) is no candidate: stop before the costlier cues.
+    if (bare && !fieldValue && !(alone || aloneInCell)) continue;
+    // GB/T 9704 order flattened onto one line (alt text, <meta>, pasted text): 份号 → 密级 → 紧急程度.
+    const before = text.slice(ls, start);
+    const after = text.slice(end, le);
+    const headerSequence = /(^|\s)(份号[:：]?)?\d{6}\s*$/.test(before) || /^\s*(特急|加急|特提|平急)(\s|$)/.test(after);
+    if (alone) score.add('stands alone on its line', 0.3);
+    else if (aloneInCell) score.add('stands alone in a table cell', 0.25);
+    else if (headerSequence) score.add('in the GB/T 9704 sequence 份号 → 密级 → 紧急程度 on one line', 0.3);
+    else if (fieldValue) score.add(GRAMMAR_CUES['field-value'], 0.2);
+    else if (isRunningText(rest)) score.add('inside running text', -0.3);
+    else if ((star || ocrStar) && (period || condition) && !off('opens-line') && isDecoration(before) && lines.contentLineNumber(line) === 0 && part.leading !== false) {
+      // Layout lost (SVG text, a flattened page): the mark opens the document's first line.
+      score.add('opens the first line of the document', 0.15);
+    }
+    if (labelled || (cell.inTable && cell.cells.some((c) => /^(密级|密级和保密期限|保密期限)[:：]?$/.test(c)))) score.add('labelled 密级', 0.1);
+    const inMarkingPlace = isMarkingRole(part.role) || blk?.kind === 'table-cell' || blk?.kind === 'text-box';
+    if (!off('marking-role') && inMarkingPlace && (alone || aloneInCell || rest.trim().length <= 10)) score.add(`in a ${blk?.kind === 'table-cell' || blk?.kind === 'text-box' ? blk.kind : part.role}`, 0.15);
+    const top = blk?.pageTop !== undefined ? blk.pageTop <= 0.2 : part.leading !== false && lines.contentLineNumber(line) <= 4;
+    if (!off('top') && top && (alone || aloneInCell)) score.add('near the top of the page', 0.1);
+    else if (!off('top') && (alone || aloneInCell) && (blk?.pageTop !== undefined ? blk.pageTop >= 0.85 : lines.neighbour(line, 1) === undefined)) score.add('at the foot of the page', 0.1);
+    const above = lines.neighbour(line, -1);
+    if (above && COPY_NO.test(above.replace(/\s/g, ''))) score.add('份号 (copy number) on the line above', 0.15);
+    const below = lines.neighbour(line, 1);
+    if ((below && URGENCY.test(below.replace(/\s/g, ''))) || (!headerSequence && /特急|加急/.test(rest))) score.add('紧急程度 beside it', 0.1);
+    // "…通报定为机密★10年": a sentence stating that some material IS classified.
+    if ((star || ocrStar) && (period || condition) && /(定为|定密为|确定为|标定为|列为|属于)$/.test(text.slice(Math.max(0, start - 3), start))) {
+      score.add('a sentence states that material is classified at this level', 0.2);
+    }
+    if (!off('quoted') && (isQuoted(text, start, end) || (!alone && !aloneInCell && isInsideQuotation(text, start, end)))) score.add('quoted', -0.4);
+    if (!off('example-lead') && isIntroducedAsExample(text, start)) score.add('introduced as an example', -0.4);
+    // Taxonomy cues: an example box, a table or list of every level, a general rule.
+    const cand: Candidate = { ctx, text, form: grammarForm(formId), start, end, line, ls, le, placement: alone ? 'alone-line' : aloneInCell ? 'alone-cell' : 'sentence', groups: { level } };
+    if (!off('example-heading') && EXAMPLE_HEADING_CUE.test(cand)) score.add(EXAMPLE_HEADING_CUE.label, EXAMPLE_HEADING_CUE.delta);
+    if (!off('level-enumeration') && ENUMERATION.test(cand)) score.add(ENUMERATION.label, ENUMERATION.delta);
+    if (!off('rule-text') && !(alone || aloneInCell) && RULE_TEXT.test(cand)) score.add(RULE_TEXT.label, RULE_TEXT.delta);
+    if (!off('discussed') && !(alone || aloneInCell) && DISCUSSED.test(cand)) score.add(DISCUSSED.label, DISCUSSED.delta);
+    // In OCR text any character may stand in the star's place, but then only a marking's layout counts.
+    if (unusualStar && !(alone || aloneInCell || headerSequence)) continue;
+    const value = score.value;
+    if (value < 0.2) continue;
+    const fields: Record<string, string> = { level, form };
+    if (period) fields.period = periodInArabic(period);
+    if (condition) fields.condition = condition;
+    out.push({
+      ruleId,
+      category: 'classification-marking',
+      maxSeverity: bare && fieldValue && !(alone || aloneInCell) ? 'review' : 'block',
+      score: value,
+      start,
+      end,
+      message: `State-secret marking ${text.slice(start, end)} (${level}${period ? `, ${fields.period}` : condition ? `, until ${condition}` : ''})`,
+      explanation: { pattern: form, normalized: text.slice(start, end), base, cues: score.cues, fields },
+    });
+  }
+  return out;
+}
+
+/**
+ * Whether a bare level in a metadata field opens the field's value (after an optional `name：`)
+ * with a separator after it in the original (秘密-清单, 秘密_清单, 机密 预算), or is one item of a
+ * delimited list (预算;机密;2024).
+ */
+function isFieldValue(text: string, norm: DetectContext['norm'], start: number, end: number, lines: LineIndex): boolean {
+  const ls = lines.lineStart(lines.lineOf(start));
+  const before = text.slice(Math.max(ls, start - 24), start);
+  const next = text.charCodeAt(end);
+  const origAfter = end < text.length ? norm.original.slice(norm.map[end - 1] + 1, norm.map[end]) : '';
+  const endsHere = end >= text.length || !isIdeograph(next) || /[\s\-_—–·.]/.test(origAfter);
+  if (/^\s*([^:：\n]{0,16}[:：])?\s*$/.test(before) && (start === ls || /[:：\s]$/.test(before) || before.trim() === '')) return endsHere;
+  if (/[;；,，、|/]\s*$/.test(before)) return endsHere && (end >= text.length || /^\s*([;；,，、|/]|$)/.test(text.slice(end, end + 2)));
+  return false;
+}

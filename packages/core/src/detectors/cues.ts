@@ -34,14 +34,45 @@ function inCodeSpan(text: string, start: number, end: number): boolean {
   return ticksBefore % 2 === 1 && after.includes('`');
 }
 
-/** Words that introduce an example or a rule about markings rather than a marking. */
-const EXAMPLE_LEAD = /(如|例如|比如|诸如|写法|写作|标注为|标注|标为|标明|标识为|格式为|示例|形如|即|字样|注明|是指|称为)\s*[:：]?\s*[「『“"‘《]?$/;
+/** Words that introduce an example or a rule about markings rather than a marking (a label may stand between: 例如密级：). */
+const EXAMPLE_LEAD = /(如|例如|比如|诸如|写法|写作|标注为|标注|标为|标明|标识为|格式为|示例|形如|即|字样|注明|是指|称为)\s*[:：]?\s*[「『“"‘《]?\s*(密级和保密期限|密级|保密期限)?\s*[:：]?\s*$/;
 
 export function isIntroducedAsExample(text: string, start: number): boolean {
-  return EXAMPLE_LEAD.test(text.slice(Math.max(0, start - 8), start));
+  return EXAMPLE_LEAD.test(text.slice(Math.max(0, start - 16), start));
 }
 
 /** Running prose around the hit on its line: long, with sentence punctuation. */
 export function isRunningText(rest: string): boolean {
   return rest.replace(/\s/g, '').length > 16 && /[。，；、,;]|[的了是在和与对]/.test(rest);
+}
+
+const OPEN_QUOTES = '“「『';
+const CLOSE_QUOTES = '”」』';
+
+/**
+ * Whether [start, end) lies inside a quotation on its line (an opening mark before it not yet
+ * closed, its closing mark after it): `例如“本文件属机密级国家秘密，请按机密件管理。”` quotes a whole
+ * sentence, not just the words next to the hit. Looks at most `reach` units either way.
+ */
+export function isInsideQuotation(text: string, start: number, end: number, reach = 60): boolean {
+  // Quotations run over wrapped lines (PDF text): line breaks do not end them, the reach does.
+  let depth = 0;
+  for (let i = start - 1; i >= Math.max(0, start - reach); i--) {
+    const c = text[i];
+    const o = OPEN_QUOTES.indexOf(c);
+    const k = CLOSE_QUOTES.indexOf(c);
+    if (k >= 0) depth--;
+    else if (o >= 0) {
+      if (depth === 0) {
+        const close = CLOSE_QUOTES[o];
+        for (let j = end; j < Math.min(text.length, end + reach); j++) {
+          if (text[j] === close) return true;
+          if (OPEN_QUOTES.includes(text[j])) return false;
+        }
+        return false;
+      }
+      depth++;
+    }
+  }
+  return false;
 }

@@ -27,7 +27,12 @@ const REGISTRY_DOCS: Record<string, { title: string; defaultSeverity: 'block' | 
           'below (+0.1), the GB/T 9704 sequence on one line (+0.3), a sentence stating material is classified (定为机密★10年, ' +
           '+0.2); running prose (−0.3), quotes (−0.4) and example lead-ins such as 写法如 (−0.4) push it down. 国家秘密, ' +
           '工作秘密, 商业秘密 are not levels. Block at ≥ 0.7, review at ≥ 0.45. Hidden parts (deleted, hidden, comments, ' +
-          'properties) reach at least review.',
+          'properties) reach at least review. Beyond level★period it reads the forms of the taxonomy in ' +
+          'docs/markings-taxonomy.md (data in detectors/cn-forms.ts): label and value (密级：秘密, in adjacent cells or lines, ' +
+          '密级和保密期限：机密★5年), the level alone where a marking stands (cover top, table cell, header, beside 密级, opening a ' +
+          'metadata field), statements that this document is classified (本通知定为秘密级 blocks; 请按机密件管理, 附件涉密 review), ' +
+          'citations of classified sources, look-alike and Latin spellings (机蜜, JIMI★5年), and text broken over lines or one ' +
+          'character per line. Example boxes, tables listing every level, general rules and talk about wordings pass.',
         why:
           'A document carrying a state-secret mark must never be put on a network connected to the internet (涉密不上网). ' +
           'Even in hidden text, a comment, a tracked deletion or the document properties the mark travels with the file.',
@@ -46,7 +51,10 @@ const REGISTRY_DOCS: Record<string, { title: string; defaultSeverity: 'block' | 
         id: 'marking.cn-lower',
         title: 'Lower marking: 内部, 工作秘密, 内部资料, 商业秘密',
         defaultSeverity: 'review',
-        finds: '内部, 内部资料 注意保存, 内部参考, 仅供内部使用, 工作秘密, 商业秘密 standing as a marking (alone on a line or cell, in a header, near the top). Never more than review: a human must look.',
+        finds:
+          '内部, 内部资料 注意保存, 内部参考, 仅供内部使用, 工作秘密, 商业秘密 standing as a marking (alone on a line or cell, in a header, ' +
+          'near the top), handling instructions (不得外传, 阅后收回, 仅供内部参考) and publication restrictions (（此件不予公开）, ' +
+          '仅限××以上干部阅知, 请勿扩散) where a marking or a note about this document stands. Never more than review: a human must look.',
         why: 'These marks have no national format and do not make a state secret, but they say the author did not mean the text for the public: a person must decide.',
       },
     ],
@@ -79,3 +87,6 @@ export { isValidCnId, isValidUscc, isValidLuhn, cnIdCheckChar, usccCheckChar } f
 export { chineseNumeral } from './cn-state-secret.ts';
 export type { Detector, DetectContext, RawFinding, Segmenter, DocumentHints, TriggerHits, FactsPart, RuleInfo } from './types.ts';
 export { LineIndex } from './layout.ts';
+export { FORMS as CN_MARKING_FORMS, CUES as CN_MARKING_CUES, GRAMMAR_CUES as CN_GRAMMAR_CUES, type MarkingForm, type FormExample, type Placement, type CueId } from './cn-forms.ts';
+export { createCnStateSecret } from './cn-state-secret.ts';
+export { createCnLower } from './cn-lower.ts';

@@ -74,12 +74,17 @@ export class LineIndex {
 }
 
 /** Characters that may surround a marking on its own line without making it "running text". */
-const DECORATION = /^[\s\u3000|│┃｜:：()（）\[\]【】<>〈〉「」『』"'“”‘’#>*_=~`\-—·•.。,，;；!！]*$/;
+const DECORATION = /^[\s\u3000|│┃｜:：()（）\[\]【】<>〈〉「」『』"'“”‘’#>*_=~`\-—·•.。,，;；!！①-⑳]*$/;
 
 /** Whether `rest` (the line with the hit removed) is only decoration: the hit stands alone. */
 export function isDecoration(rest: string): boolean {
-  return DECORATION.test(rest);
+  // A leading footnote number: ① folds to 1 and the space after it goes (`① 机密` → `1机密`).
+  return DECORATION.test(rest) || (FOOTNOTE_MARK.test(rest) && DECORATION.test(rest.replace(FOOTNOTE_MARKS, ''))) || /^\d{1,2} \s*$/.test(rest);
 }
+
+/** Footnote and note markers beside a marking (`[1]`, `(2)`, `注：`): no prose either. */
+const FOOTNOTE_MARK = /\[\d{1,3}\]|[(（]\d{1,3}[)）]|注\s*\d{0,2}\s*[:：]/;
+const FOOTNOTE_MARKS = new RegExp(FOOTNOTE_MARK.source, 'g');
 
 /** Roles whose text is layout furniture where a marking stands rather than prose. */
 export function isMarkingRole(role: PartRole): boolean {
@@ -119,4 +124,72 @@ export function cellAround(line: string, start: number, end: number): { cell: st
   if (bounds.length < 2) return { cell: line, inTable: false, cells };
   for (const [a, b] of bounds) if (start >= a && end <= b) return { cell: line.slice(a, b), inTable: true, cells };
   return { cell: line, inTable: false, cells };
+}
+
+/**
+ * Text whose layout was lost arrives one character per line (vertical text, SVG glyphs, a PDF
+ * column read top to bottom: `机\n密\n★\n5\n年`), or a marking is broken over two short lines
+ * (`此件不\n予公开`). This joins, into one line, every run of at least `minRun` consecutive lines
+ * of 1–`maxLen` units, and the two lines around each break in `breaks` (offsets of `\n`) when both
+ * are at most `shortLine` units long. `index[i]` is the offset in `text` of unit `i` of the result
+ * (`index[length]` = `text.length`). Undefined when nothing was joined.
+ */
+export function joinShortLineRuns(text: string, lines: LineIndex, breaks: readonly number[] = [], maxLen = 2, minRun = 2, shortLine = 12): { text: string; index: Int32Array } | undefined {
+  const n = lines.count;
+  const trimmedLength = (l: number): number => (lines.lineEnd(l) - lines.lineStart(l) > 64 ? 65 : lines.lineText(l).trim().length);
+  const short = (l: number): boolean => {
+    const t = trimmedLength(l);
+    return t >= 1 && t <= maxLen;
+  };
+  // Lines whose ending newline is dropped.
+  const drop = new Uint8Array(n);
+  let any = false;
+  for (let l = 0; l < n; ) {
+    if (!short(l)) {
+      l++;
+      continue;
+    }
+    let r = l;
+    while (r + 1 < n && short(r + 1)) r++;
+    if (r - l + 1 >= minRun) {
+      for (let k = l; k < r; k++) drop[k] = 1;
+      any = true;
+    }
+    l = r + 1;
+  }
+  for (const b of breaks) {
+    const l = lines.lineOf(b);
+    if (l + 1 >= n || lines.lineEnd(l) !== b) continue;
+    const a = trimmedLength(l);
+    const c = trimmedLength(l + 1);
+    if (a >= 1 && a <= shortLine && c >= 1 && c <= shortLine) {
+      drop[l] = 1;
+      any = true;
+    }
+  }
+  if (!any) return undefined;
+  const out: string[] = [];
+  const index: number[] = [];
+  for (let l = 0; l < n; l++) {
+    const s = lines.lineStart(l);
+    const e = lines.lineEnd(l);
+    const joinedBefore = l > 0 && drop[l - 1] === 1;
+    if (drop[l] || joinedBefore) {
+      // Inside a joined run: the line's content without its surrounding spaces.
+      const t = text.slice(s, e);
+      const lead = t.length - t.trimStart().length;
+      const body = t.trim();
+      for (let k = 0; k < body.length; k++) index.push(s + lead + k);
+      out.push(body);
+    } else {
+      for (let k = s; k < e; k++) index.push(k);
+      out.push(text.slice(s, e));
+    }
+    if (!drop[l] && l + 1 < n) {
+      index.push(e);
+      out.push('\n');
+    }
+  }
+  index.push(text.length);
+  return { text: out.join(''), index: Int32Array.from(index) };
 }

@@ -24,7 +24,8 @@ const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['OCR star as 广 (measured on a BMP scan)', '秘密广6个月\n会议通知\n', 'block'],
   ['routing slip cell', '| 文件名称 | 关于年度计划的报告 |\n| 密级 | 机密★3年 |\n', 'block'],
   ['flattened header in one line', '000052 机密★3年 特急 江临市交通运输局文件', 'block'],
-  ['level alone on top line', '机密\n关于……的报告\n', 'review'],
+  ['level alone on top line: a cover marking', '机密\n关于……的报告\n', 'block'],
+  ['level alone further down: a human looks', '一、\n二、\n三、\n四、\n五、\n六、\n机密\n关于……的报告\n', 'review'],
   ['level written against its label, no separator', '密级机密\n关于……的报告\n', 'block'],
   ['label written after the level', '机密密级\n关于……的报告\n', 'block'],
   ['FAQ quoting the format', '答：密级标志的写法如「机密★5年」，标注在首页左上角。\n', 'none'],
@@ -71,11 +72,12 @@ describe(RULE, () => {
     expect(f.location).toMatchObject({ line: 2, column: 3, part: 'body', role: 'body', visible: true });
   });
 
-  it('a marking in a header part blocks; in a comment it is flagged as hidden', () => {
+  it('a marking in a header part blocks; in a comment a statement reaches review, flagged as hidden', () => {
     const header = findingsOf([{ id: 'word/header1.xml', role: 'header', text: '机密★3年', origin: { filePart: 'word/header1.xml' } }], RULE);
     expect(worst(header)).toBe('block');
     const comment = findingsOf([{ id: 'c', role: 'comment', text: '这份材料定为机密', origin: {} }], RULE);
-    expect(comment).toHaveLength(0);
+    expect(worst(comment)).toBe('review');
+    expect(comment[0].location.visible).toBe(false);
     const hidden = findingsOf([{ id: 'h', role: 'hidden', text: '机密★5年', origin: {} }], RULE);
     expect(hidden[0].location.visible).toBe(false);
     expect(hidden[0].message).toMatch(/does not see/);

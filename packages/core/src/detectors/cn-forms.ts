@@ -1,0 +1,885 @@
+/**
+ * The taxonomy of Chinese markings: every form a marking takes in real documents, as data.
+ *
+ * A form is a grammar entry — the words that trigger it, a pattern over the line(s) around the
+ * trigger, the placements where it counts (and how much each weighs), the contextual cues that
+ * apply to it, the highest severity it may reach — with examples and look-alike counterexamples.
+ * The detectors evaluate these entries (no per-form code), and a test turns every example and
+ * counterexample into a fixture. docs/markings-taxonomy.md describes the same entries for people.
+ *
+ * The level★period grammar (机密★5年 with its OCR and layout variants) is scored by the state-secret
+ * detector's own grammar code; its entries here ({@link LEVEL_GRAMMAR_FORMS}) carry the examples and
+ * the documentation, so the fixtures cover every form the same way.
+ *
+ * Rule of decision: a leak is far worse than a human look. A form the standards define as a
+ * marking, standing where a marking stands, blocks; every other level word in a marking's place
+ * reaches review; prose about secrecy, quoted examples and general rules pass.
+ */
+import type { PartRole, Severity } from '../types.ts';
+import { findTriggers, type DetectContext, type RawFinding } from './types.ts';
+import { isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
+import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole, joinShortLineRuns } from './layout.ts';
+
+/** Which detector reports a form: state-secret markings may block, lower markings ask for review. */
+export type FormFamily = 'state-secret' | 'lower';
+/** What a fixture expects: the worst severity among the findings of the form's rule. */
+export type Outcome = 'block' | 'review' | 'none';
+
+/**
+ * Where a match stands, decided from layout. Exactly one applies, checked in this order:
+ * - `field`: the value of a metadata field (document properties, PDF info, `<meta>`): at its start
+ *   or as one item of a list;
+ * - `alone-line`: nothing else on its line but decoration and other marking labels;
+ * - `alone-cell`: alone in a table cell;
+ * - `line-start`: opens a short line (≤ 40 units);
+ * - `short-line`: inside a short line (≤ 40 units): a chat message, a comment, a footer;
+ * - `sentence`: inside running text.
+ */
+export type Placement = 'field' | 'alone-line' | 'alone-cell' | 'line-start' | 'short-line' | 'sentence';
+
+/** One example of a form (or of a look-alike that is not one) and what it must yield. */
+export interface FormExample {
+  text: string;
+  /** The part's role (default `body`). */
+  role?: PartRole;
+  /** False for a part that is not the start of the document's main flow (a footer, page 5). */
+  leading?: boolean;
+  expect: Outcome;
+}
+
+/** A form of marking as data: how to find it and how its place and context weigh. */
+export interface MarkingForm {
+  id: string;
+  family: FormFamily;
+  title: string;
+  /** Where the form comes from: a standard, or practice seen in documents. */
+  source: string;
+  /**
+   * Words (normalized) the pattern cannot match without; they join the detector's triggers in the
+   * engine's one automaton pass. Empty for the level grammar forms (the level words trigger them).
+   */
+  triggers: readonly string[];
+  /**
+   * Global regex over the text window around a trigger (the trigger's line; with `multiline`,
+   * the lines before and after too). Named groups: `level`, `period`, `label`.
+   */
+  pattern?: RegExp;
+  /**
+   * A cheap precondition on the 24 units before the trigger (the pattern is not run where it fails):
+   * keeps common triggers such as the level words from costing a regex search each in prose.
+   */
+  near?: RegExp;
+  /** The pattern may span a line break (label on one line or cell, value on the next). */
+  multiline?: boolean;
+  /** For forms scored by a detector's own grammar code: which, and what it reads (no `pattern`). */
+  grammar?: string;
+  /** Score before placement and cues. */
+  base: number;
+  /** The highest severity the form may reach, before policy. */
+  maxSeverity: Severity;
+  /** Placements where the form counts, with the weight each adds; absent placements report nothing. */
+  placements: Partial<Record<Placement, number>>;
+  /** The contextual cues (ids of {@link CUES}) that apply to this form. */
+  cues: readonly CueId[];
+  examples: readonly FormExample[];
+  counterexamples: readonly FormExample[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grammar pieces (over normalized text: full-width folded, traditional → simplified, spaces
+// between CJK characters dropped, ：→ :, （ → (, ， → ,).
+
+export const LEVEL = '(?:绝密|机密|秘密)';
+const NUM = '[一二三四五六七八九十两〇零]';
+/** Digits as letter-spaced text keeps them (`2 0 3 0年`: spaces between digits survive normalization). */
+const D2 = '\\d(?: ?\\d)?';
+const D3 = '\\d(?: ?\\d){0,2}';
+const D4 = '\\d(?: ?\\d){3}';
+export const PERIOD = `(?:长期|${D4}年${D2}月(?:${D2}日)?|${D3}个?月|${D3}年|${NUM}{1,4}(?:个月|年))`;
+const PERIOD_AFTER_STAR = `(?:${PERIOD}|[^\\s,，。;；]{1,12}(?:前|后|止|为止))`;
+/** A level value, optionally with ★ and its period. */
+const LEVEL_VALUE = `(?<level>${LEVEL})(?:★(?<period>${PERIOD_AFTER_STAR})?)?`;
+/** What may follow a level value that ends it (not 机密的文件, 秘密级以上, 秘密、机密). */
+const VALUE_END = `(?=$|[\\s|│｜\\t:;,.。，；/)）\\]】」』”"'’★]|保密期限|份号|编号|定密|紧急|特急|加急|${LEVEL})`;
+/** Labels of the level in forms, covers and routing slips. */
+const LEVEL_LABEL = '(?:密级和保密期限|密级及保密期限|密级与保密期限|秘密等级|保密等级|密级)';
+/** 发文字号: 机关代字〔year〕number号. */
+const DOC_NUMBER = '[〔\\[(（【]\\d(?: ?\\d){3}[〕\\])）】]\\d(?: ?\\d){0,3}号';
+/** Nouns a document uses for itself. */
+const DOC_NUMBER_RE = new RegExp(DOC_NUMBER);
+const DOC_NUMBER_BEFORE = new RegExp(`${DOC_NUMBER}\\s*[(（]?\\s*$`);
+const DOC_NOUN = '(?:通知|文件|材料|报告|请示|批复|纪要|方案|意见|决定|通报|简报|资料|附件|清单|汇编|函|稿|件|文|页|内容|信息|数据|图纸|表)';
+const DEICTIC = '(?:本|此|该|这|上述)(?:份|个|篇|件|页|批|套|次)?';
+
+/** Homophones and look-alikes (形近字/同音字) written for a level to slip past a filter, and OCR misreads. */
+const LEVEL_LOOKALIKES = ['机蜜', '鸡密', '鸡蜜', '几密', '击密', '机宓', '机觅', '机mi', '鸡mi', '秘蜜', '秘宓', '泌密', '秘mi', '绝蜜', '决密', '诀密', '觉密', '绝mi', '决mi'];
+/** Levels spelt in Latin letters (pinyin, initials), written before ★. */
+const LATIN_LEVELS = ['jimi', 'mimi', 'juemi', 'jm', 'mm', 'jum', 'jmi'];
+
+/** Handling instructions: the document must not leave its readers. */
+const HANDLING = ['不得外传', '严禁外传', '请勿外传', '禁止外传', '不准外传', '不要外传', '别外传', '注意保管', '妥善保管', '仅供内部参考', '内部参阅', '阅后收回', '阅后退回', '用后收回', '阅后即焚', '不得翻印', '不得复制', '不得转载'];
+/** Publication restrictions: the document must not be published or spread. */
+const RESTRICTION = ['此件不公开', '本件不公开', '不予公开', '不宜公开', '不得公开', '不得上网', '严禁上网', '禁止上网', '不得在互联网', '请勿扩散', '不得扩散', '严禁扩散', '请勿转发', '不得转发', '请勿外发', '阅知'];
+
+// ---------------------------------------------------------------------------------------------
+// Cues: each a named test with a weight. A form lists the cues that apply to it.
+
+/** What a cue sees about one match. */
+export interface Candidate {
+  ctx: DetectContext;
+  /** The text the detector reads (normalized, possibly rewritten with the same length). */
+  text: string;
+  form: MarkingForm;
+  start: number;
+  end: number;
+  line: number;
+  /** The hit's line window in `text`. */
+  ls: number;
+  le: number;
+  placement: Placement;
+  groups: Record<string, string | undefined>;
+}
+
+export interface CueDef {
+  label: string;
+  delta: number;
+  test(c: Candidate): boolean;
+}
+
+const FIELD_ROLES: ReadonlySet<PartRole> = new Set<PartRole>(['properties', 'metadata', 'title', 'attachment-name', 'form-field', 'alt-text']);
+
+function lineOf(c: Candidate, l: number): string {
+  return l >= 0 && l < c.ctx.lines.count ? c.ctx.lines.lineText(l) : '';
+}
+
+/** The clause holding the match: from the last sentence break before it to the next one after it. */
+function clause(c: Candidate): { before: string; after: string } {
+  // A line wrapped inside a sentence (PDF text) continues the clause of the line before.
+  const from = continuesSentence(c.ctx, c.line) ? Math.max(0, c.start - 40) : Math.max(c.ls, c.start - 40);
+  const b = c.text.slice(from, c.start).replace(/\n/g, '');
+  // …and the next line continues this one when this one is long and ends mid-sentence.
+  const a = (continuesSentence(c.ctx, c.line + 1) ? c.text.slice(c.end, c.end + 40) : c.text.slice(c.end, Math.min(c.le, c.end + 40))).replace(/\n/g, '');
+  const cut = Math.max(b.lastIndexOf('。'), b.lastIndexOf(';'), b.lastIndexOf('!'), b.lastIndexOf('?'), b.lastIndexOf('\n'));
+  const stop = a.search(/[。;!?\n]/);
+  return { before: b.slice(cut + 1), after: stop >= 0 ? a.slice(0, stop) : a };
+}
+
+/**
+ * Whether `line` continues a sentence wrapped from the line above (PDF text lines, hard-wrapped
+ * text): the line above is long and does not end a sentence or a heading.
+ */
+export function continuesSentence(ctx: DetectContext, line: number): boolean {
+  if (line === 0 || line >= ctx.lines.count) return false;
+  const above = ctx.lines.lineText(line - 1).trim();
+  return above.length >= 20 && !/[。!?:;)\]】」』”"'.！？：；）]$/.test(above);
+}
+
+/** A level word standing as a value on a line: alone, in a cell, or after a label. */
+const LEVEL_AS_VALUE = new RegExp(`(?:^|[\\s|│｜:,、/])(${LEVEL})(?:★\\S*)?(?=$|[\\s|│｜,、/]|\\d|或|和|及)`, 'g');
+
+function levelsStandingIn(s: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of s.matchAll(LEVEL_AS_VALUE)) out.add(m[1]);
+  return out;
+}
+
+/** Lines that introduce a table or list of examples, or a table header cell naming them. */
+const EXAMPLE_CONTEXT = /(?:^|[|│｜\t]\s*)(示例|样例|范例|例子|举例|示例标志|标志示例|错误示例|正确示例)\s*(?:[|│｜\t]|$)|(下表|下列|以下|如下|本表)[^。]{0,8}(示例|例子|样例|范例)|示例[^。]{0,6}(虚构|仅供|参考)|不是本文件的(标志|标注|密级)/;
+const EXAMPLE_HEADING = /^\s*[^\s,，。]{0,6}(示例|范例|样例|样式|写法)\s*[\d一二三四五六七八九十]*\s*[:：]|^[\s#*【\[(（「]*(示例|范例|样例|样式|例|例如|举例|写法|标注方法|标注示例|格式示例|参考格式|正确写法|错误写法|如下)\s*[\d一二三四五六七八九十]*[】\])）」]*[:：]?\s*$|(示例|样式|写法|格式)如下[:：]?\s*$|^[\s【\[(（]*(示例|例)\s*[\d一二三四五六七八九十]*[】\])）:：]/;
+
+export const CUES = {
+  top: {
+    label: 'near the top of the first page',
+    delta: 0.1,
+    test: (c) => {
+      const blk = c.ctx.blocks.length ? blockAt(c.ctx.blocks, c.ctx.norm.map[c.start]) : undefined;
+      return blk?.pageTop !== undefined ? blk.pageTop <= 0.2 : c.ctx.part.leading !== false && c.ctx.lines.contentLineNumber(c.line) <= 3;
+    },
+  },
+  'marking-role': {
+    label: 'in a header, footer, text box or table cell',
+    delta: 0.15,
+    test: (c) => {
+      const blk = c.ctx.blocks.length ? blockAt(c.ctx.blocks, c.ctx.norm.map[c.start]) : undefined;
+      return isMarkingRole(c.ctx.part.role) || blk?.kind === 'table-cell' || blk?.kind === 'text-box';
+    },
+  },
+  quoted: {
+    label: 'quoted',
+    delta: -0.45,
+    // Brackets around a line of their own are how 附注 are written (（此件不予公开）), not a quote.
+    test: (c) =>
+      (isQuoted(c.text, c.start, c.end) && !(c.placement !== 'sentence' && c.placement !== 'short-line' && /[(（【\[]\s*$/.test(c.text.slice(Math.max(c.ls, c.start - 2), c.start)))) ||
+      (c.placement !== 'alone-line' && c.placement !== 'alone-cell' && isInsideQuotation(c.text, c.start, c.end)),
+  },
+  'example-lead': { label: 'introduced as an example (写法如, 例如, 标注为…)', delta: -0.45, test: (c) => isIntroducedAsExample(c.text, c.start) },
+  'example-heading': {
+    label: 'under an example heading or in a table of examples (示例, 样式, 写法如下, 下表示例)',
+    delta: -1,
+    test: (c) => {
+      if (EXAMPLE_HEADING.test(c.text.slice(c.ls, c.start)) || EXAMPLE_CONTEXT.test(c.text.slice(c.ls, c.start))) return true;
+      // Up a table to its header row and the line that introduces it, or up to 4 lines of text.
+      let budget = 4;
+      for (let l = c.line - 1; l >= Math.max(0, c.line - 12) && budget > 0; l--) {
+        const t = lineOf(c, l);
+        if (EXAMPLE_HEADING.test(t) || EXAMPLE_CONTEXT.test(t)) return true;
+        if (!/^\s*[|│｜]|\t/.test(t)) budget--;
+      }
+      return false;
+    },
+  },
+  discussed: {
+    label: 'talked about as a kind of wording (讨论, 列举, 这类表述)',
+    delta: -0.45,
+    test: (c) => {
+      const { before, after } = clause(c);
+      const next = c.text.slice(c.end, Math.min(c.text.length, c.end + 24));
+      return /(讨论了?|列举了?|辨析|判断|提到了?|表述为|写成|称为|学习了?|分析了?|评析|识读|表述方式|表述|写法|格式)(如|为|是)?[^。]{0,24}$/.test(before) || /(这类|此类|一类|这样的|该类|类似|这种|之类)的?(表述|标志|标注|写法|说法|字样|提法|标识|用语)/.test(after + next);
+    },
+  },
+  'rule-text': {
+    label: 'a general rule about markings (应当标明, 一律, 凡…)',
+    delta: -0.45,
+    test: (c) => {
+      const { before, after } = clause(c);
+      // 应当标明密级：秘密 / 密级应标注为… / 第十条 秘密文件不得外传 / 涉密文件不得外传
+      return (
+        /(应当|应该|应|须|必须|需要|需|一律|均应|可以|不得|禁止|严禁)(标明|标注|标识|注明|写明|标|注|确定|定为|按照|按)?[^,，]{0,6}$/.test(before) ||
+        /^\s*级?(以上|以下|及以上)|^\s*级?的?(文件|资料|载体|事项|国家秘密)?(应当|应|须|必须|一律|不得|严禁)/.test(after) ||
+        /^\s*第[一二三四五六七八九十百\d]+条/.test(lineOf(c, c.line)) ||
+        (continuesSentence(c.ctx, c.line) && /^\s*第[一二三四五六七八九十百\d]+条/.test(lineOf(c, c.line - 1))) ||
+        /(涉密|秘密|机密|绝密|国家秘密|内部|敏感)(级)?(的)?(文件|资料|载体|信息|材料|事项|公文|档案|数据|内容)(一律|均|都|应当|应|严格)?$/.test(before) ||
+        // legal drafting: “…的，不得上网发布” (whatever is so marked must not …)
+        (/的\s*[,，]\s*$/.test(before) && /^(不得|不予|严禁|禁止|应当|应|须)/.test(c.text.slice(c.start, c.end)))
+      );
+    },
+  },
+  conditional: {
+    label: 'a condition or definition, not a statement about this document (如果, 凡, 是指)',
+    delta: -0.4,
+    test: (c) => /(如果|如|若|假如|凡是|凡|对于|对|一旦|所称|是指|指的是|包括|表示|意味着|意思是|说明)[^,，。]{0,16}$/.test(clause(c).before) && !/^(本|此|该|这)/.test(clause(c).before.trim()),
+  },
+  'level-enumeration': {
+    label: 'several levels listed together (a table or list of levels, not one marking)',
+    delta: -1,
+    test: (c) => {
+      const own = c.groups.level;
+      const here = levelsStandingIn(c.text.slice(c.ls, c.le).replace(c.text.slice(c.start, c.end), ' '));
+      if ([...here].some((l) => l !== own) || /(、|或|和|及|\/)\s*(绝密|机密|秘密)|(绝密|机密|秘密)\s*(、|或|和|及)|(绝密|机密|秘密)(★\S*)?\s*(绝密|机密|秘密)/.test(c.text.slice(c.ls, c.le))) return true;
+      for (const d of [-2, -1, 1, 2]) {
+        const other = levelsStandingIn(lineOf(c, c.line + d));
+        if ([...other].some((l) => l !== own)) return true;
+      }
+      return false;
+    },
+  },
+  'derived-from': {
+    label: 'the text says it was drawn from this source (据, 根据, 改写, 摘自, 整理自)',
+    delta: 0.3,
+    test: (c) => {
+      const { before, after } = clause(c);
+      return /((?<![数证占])据|摘自|摘编|引自|取自|来源|出自|转自|节选|改写|改编|整理自|综合自|源自)/.test(before + after);
+    },
+  },
+  'doc-number': {
+    label: 'beside a document number (发文字号): a specific document',
+    delta: 0.15,
+    test: (c) => DOC_NUMBER_RE.test(c.text.slice(c.start, c.end)) || DOC_NUMBER_BEFORE.test(c.text.slice(Math.max(c.ls, c.start - 24), c.start)),
+  },
+  'deictic-subject': {
+    label: 'about this document (本, 此, 该, 这份)',
+    delta: 0.15,
+    test: (c) => new RegExp(`(^|[\\s,，:])${DEICTIC}[^,，。]{0,8}$`).test(clause(c).before) || new RegExp(`^${DEICTIC}`).test(c.text.slice(c.start, c.end)),
+  },
+  'period-stated': {
+    label: 'a secrecy period stated beside it (保密期限)',
+    delta: 0.1,
+    test: (c) => new RegExp(`保密期限|期限为?${PERIOD}|${LEVEL}★`).test(c.text.slice(c.ls, c.le).replace(c.text.slice(c.start, c.end), ' ')),
+  },
+  'secrecy-stated': {
+    label: 'says the content involves secrets (内容涉密)',
+    delta: 0.15,
+    test: (c) => /涉密/.test(clause(c).before + c.text.slice(c.start, c.end)),
+  },
+} satisfies Record<string, CueDef>;
+
+export type CueId = keyof typeof CUES;
+
+/**
+ * Cues of the state-secret detector's level grammar that are not in {@link CUES} (they weigh the
+ * grammar's own matches), named so that they too can be switched off to prove a fixture rests on them.
+ */
+export const GRAMMAR_CUES = {
+  'opens-line': 'a level★period mark opening the first line of the document (layout lost: SVG text, flattened pages)',
+  'english-gloss': 'an English gloss beside the level (机密 CONFIDENTIAL) does not make it prose',
+  'vertical-text': 'written one character per line or broken over two short lines (vertical text, SVG, lost layout): read as one line',
+  'field-value': 'the level opens a metadata field or is one item of it (title 秘密-…, keywords)',
+  'level-standing': 'a level word standing where a marking stands (top of the first page, table cell, header)',
+} as const;
+export type GrammarCueId = keyof typeof GRAMMAR_CUES;
+
+// ---------------------------------------------------------------------------------------------
+// The forms.
+
+const S = 'state-secret' as const;
+const L = 'lower' as const;
+
+/** Forms scored by the detectors' own grammar code (their entries carry documentation and fixtures). */
+export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
+  {
+    id: 'level-star-period',
+    family: S,
+    title: 'Level ★ period / date / condition (国家秘密标志)',
+    source: 'GB/T 9704-2012 §7.2.3; 国家秘密标志 rules',
+    triggers: [],
+    grammar: 'cn-state-secret.ts level grammar at the level words 绝密/机密/秘密',
+    base: 0.55,
+    maxSeverity: 'block',
+    placements: { 'alone-line': 0.3, 'alone-cell': 0.25, 'line-start': 0, 'short-line': 0, sentence: -0.3 },
+    cues: ['quoted', 'example-lead', 'example-heading', 'level-enumeration', 'top', 'marking-role'],
+    examples: [
+      { text: '000012\n机密★5年\n特急\n', expect: 'block' },
+      { text: '機密★十年\n关于……的通知\n', expect: 'block' },
+      { text: '秘密★会议结束后\n', expect: 'block' },
+      { text: '秘密★\n', expect: 'block' },
+      { text: '机密★5年关于防汛工作的通知\n正文\n', expect: 'block' },
+      { text: '机－密★公开发布前 特急\n承办单位 办公室\n', expect: 'block' },
+      { text: '此稿引用的检查通报定为机密★10年，发布前请删去第三段。', expect: 'review' },
+    ],
+    counterexamples: [
+      { text: '答：密级标志的写法如「机密★5年」，标注在首页左上角。\n', expect: 'none' },
+      { text: '标注示例：\n机密★5年\n', expect: 'none' },
+      { text: '文件首页左上角标注密级，如机密★5年。\n', expect: 'none' },
+      { text: '【示例】\n秘密★3年\n江临市文件\n', expect: 'none' },
+      { text: '绝密★30年\n机密★20年\n秘密★10年\n', expect: 'none' },
+      { text: '| 密级 | 最长保密期限 |\n| 绝密 | 30年 |\n| 机密 | 20年 |\n| 秘密 | 10年 |\n', expect: 'none' },
+    ],
+  },
+  {
+    id: 'level-ocr-star',
+    family: S,
+    title: 'Level, an OCR misreading of ★ (女/文/妇/又 …), period',
+    source: 'OCR of printed markings (★ is never read as ★)',
+    triggers: [],
+    grammar: 'cn-state-secret.ts level grammar at the level words 绝密/机密/秘密',
+    base: 0.45,
+    maxSeverity: 'block',
+    placements: { 'alone-line': 0.3, 'alone-cell': 0.25 },
+    cues: ['quoted', 'example-lead', 'top'],
+    examples: [
+      { text: '机密女5年\n关于召开会议的通知\n', expect: 'block' },
+      { text: '绝密长期\n关于召开会议的通知\n', expect: 'block' },
+      { text: '绝密妇\n关于召开会议的通知\n', expect: 'block' },
+      { text: '机密又公开发布前\n会议议程\n', expect: 'block' },
+    ],
+    counterexamples: [
+      { text: '会议认为机密文件管理要加强。\n', expect: 'none' },
+      { text: '第八条　属于国家秘密的文件、资料，应当依照本法规定标明密级和保密\n期限，例如密级和保密期限：秘密妇6个月；不属于国家秘密的，不得标注。\n', expect: 'none' },
+    ],
+  },
+  {
+    id: 'level-alone',
+    family: S,
+    title: 'A level word alone where a marking stands (cover, table cell, header, beside 密级)',
+    source: 'practice: covers, routing slips, page headers',
+    triggers: [],
+    grammar: 'cn-state-secret.ts level grammar at the level words 绝密/机密/秘密',
+    base: 0.35,
+    maxSeverity: 'block',
+    placements: { 'alone-line': 0.3, 'alone-cell': 0.25 },
+    cues: ['top', 'marking-role', 'level-enumeration', 'example-heading'],
+    examples: [
+      { text: '机密\n\n关于2024年度预算调整的报告\n', expect: 'block' },
+      { text: '秘密', role: 'header', expect: 'block' },
+      { text: '秘密', role: 'footer', leading: false, expect: 'block' },
+      { text: '秘密\n江临市规划局\n', role: 'text-box', leading: false, expect: 'block' },
+      { text: '封面\t\n项目名称\t江临港区规划\n密级\t秘密\n', expect: 'block' },
+      { text: '<密级>\n绝密\n', expect: 'block' },
+      { text: '机密 CONFIDENTIAL\n年度报告\n', expect: 'block' },
+      { text: '绝 密   T O P   S E C R E T\n年度报告\n', expect: 'block' },
+      { text: '机密 特急\n承办单位 办公室\n关于开展检查的通知\n', expect: 'block' },
+      { text: '秘密 SECRET 物资分布示意图', role: 'alt-text', expect: 'review' },
+      { text: '机\n密\n★\n5\n年\n关于防汛工作的通知\n', expect: 'block' },
+      { text: '第一章 总则\n一、工作目标\n二、工作任务\n三、保障措施\n四、进度安排\n五、其他\n\n秘密\n\n附件材料\n', expect: 'review' },
+      { text: '秘密-2024年重点项目清单', role: 'properties', expect: 'review' },
+      { text: '预算;机密;2024', role: 'properties', expect: 'review' },
+    ],
+    counterexamples: [
+      { text: '《秘密花园》是一本畅销的涂色书。\n', expect: 'none' },
+      { text: '国家秘密\n', expect: 'none' },
+      { text: '数据的机密性、完整性和可用性是信息安全的三要素。\n', expect: 'none' },
+      { text: '秘密花园读书笔记', role: 'properties', expect: 'none' },
+      { text: '密级\n绝密\n机密\n秘密\n', expect: 'none' },
+    ],
+  },
+  {
+    id: 'lower-word',
+    family: L,
+    title: 'Lower marking word standing alone (内部, 内部资料 注意保存, 内部参考, 仅供内部使用, 工作秘密, 商业秘密)',
+    source: 'practice: covers, headers, internal publications',
+    triggers: [],
+    grammar: 'cn-lower.ts at its words 内部, 内部资料, 内部参考, 工作秘密, 商业秘密, 注意保存 …',
+    base: 0.35,
+    maxSeverity: 'review',
+    placements: { 'alone-line': 0.3, 'alone-cell': 0.25 },
+    cues: ['quoted', 'example-lead', 'example-heading'],
+    examples: [
+      { text: '内部资料 注意保存\n\n2024年度工作要点\n', expect: 'review' },
+      { text: '工作秘密\n关于调整值班安排的通知\n', expect: 'review' },
+      { text: '正文\n2024年6月3日\n① 内部资料 注意保存', expect: 'review' },
+    ],
+    counterexamples: [
+      { text: '加强内部控制，完善内部管理制度。\n', expect: 'none' },
+      { text: '下表示例均为虚构，不是本文件的标志。\n| 示例 | 说明 |\n| 内部资料　注意保存 | 属于何种标志 |\n', expect: 'none' },
+    ],
+  },
+];
+
+/** Forms evaluated from their pattern, placements and cues. */
+export const PATTERN_FORMS: readonly MarkingForm[] = [
+  {
+    id: 'label-value',
+    family: S,
+    title: 'Label and level value (密级：秘密, 密级和保密期限：机密★5年), on one line, in adjacent cells or on consecutive lines',
+    source: 'practice: covers, 发文稿纸, 呈批件, 收文处理单, spreadsheets, 版记',
+    triggers: ['密级', '秘密等级', '保密等级'],
+    pattern: new RegExp(`(?<label>${LEVEL_LABEL})(?:\\s*[:：]\\s*|[ \\t]*\\n?[ \\t|│｜]*)${LEVEL_VALUE}${VALUE_END}`, 'g'),
+    multiline: true,
+    base: 0.75,
+    maxSeverity: 'block',
+    placements: { field: 0, 'alone-line': 0.05, 'alone-cell': 0.05, 'line-start': 0, 'short-line': 0, sentence: -0.25 },
+    cues: ['quoted', 'example-lead', 'example-heading', 'rule-text', 'level-enumeration', 'conditional', 'discussed'],
+    examples: [
+      { text: '密级：秘密　　保密期限：3年\n关于做好防汛工作的通知\n', expect: 'block' },
+      { text: '密　级：机密\n', expect: 'block' },
+      { text: '正文第一段。\n密级：机密　保密期限：10年\n', expect: 'block' },
+      { text: '密级\n秘密\n保密期限\n3年\n', expect: 'block' },
+      { text: '<div>密级：绝密 份号：000003</div>', expect: 'block' },
+      { text: '| 密级 | 机密 |\n| 保密期限 | 5年 |\n', expect: 'block' },
+      { text: '江临市交通运输局办公室 2024年5月8日印发 密级 秘密 保密期限 3年', expect: 'block' },
+      { text: '密级和保密期限：机密★5年\n', expect: 'block' },
+      { text: '密级：秘密', role: 'properties', expect: 'block' },
+      { text: '会议纪要摘要。密级：秘密，保密期限：一年。', role: 'properties', expect: 'block' },
+    ],
+    counterexamples: [
+      { text: '属于国家秘密的文件、资料，应当标明密级：绝密、机密、秘密。\n', expect: 'none' },
+      { text: '文件的密级分为绝密、机密、秘密三级。\n', expect: 'none' },
+      { text: '标注示例：密级：秘密\n', expect: 'none' },
+      { text: '确定密级：机密级以上的事项须报批准。\n', expect: 'none' },
+      { text: '秘密级以上文件应当编排序列号，标注密级和保密期限：机密☆5年\n的文件不得擅自翻印。\n', expect: 'none' },
+    ],
+  },
+  {
+    id: 'label-period',
+    family: S,
+    title: 'Secrecy period or basis as a label–value (保密期限：3年, 定密依据：…) without a level',
+    source: 'practice: covers, routing slips',
+    triggers: ['保密期限', '定密依据'],
+    pattern: new RegExp(`(?:(?<label>保密期限)(?:\\s*[:：]\\s*|[ \\t|│｜]*\\n?[ \\t|│｜]*)(?<period>${PERIOD})(?!的)|(?<label2>定密依据)(?:\\s*[:：]\\s*|[ \\t]*\\n[ \\t]*)(?<basis>[^\\s,，。;；]{2,30}))`, 'g'),
+    multiline: true,
+    base: 0.5,
+    maxSeverity: 'review',
+    placements: { field: 0, 'alone-line': 0, 'alone-cell': 0, 'line-start': 0, 'short-line': 0 },
+    cues: ['quoted', 'example-lead', 'example-heading', 'rule-text', 'conditional'],
+    examples: [
+      { text: '保密期限：3年 / Classified for 3 years\n', expect: 'review' },
+      { text: '定密依据：《某某事项保密范围》第三条\n', expect: 'review' },
+      { text: '| 保密期限 | 长期 |\n', expect: 'review' },
+    ],
+    counterexamples: [{ text: '保密期限在一年及以上的，以年计；不满一年的，以月计。\n', expect: 'none' }, { text: '写法示例：保密期限：3年\n', expect: 'none' }],
+  },
+  {
+    id: 'self-statement',
+    family: S,
+    title: 'The document states its own level (本通知定为秘密级, 本文件属机密级国家秘密)',
+    source: 'practice: first lines of notices, cover letters',
+    triggers: ['绝密', '机密', '秘密'],
+    near: /本/,
+    pattern: new RegExp(`(?<subject>本(?:次|份|件|篇)?${DOC_NOUN})(?:的?密级)?(?:已|被|经)?(?:定为|定密为|确定为|核定为|列为|属于|属|为|是|系|按)(?<level>${LEVEL})(?:级|件)?`, 'g'),
+    base: 0.6,
+    maxSeverity: 'block',
+    placements: { 'alone-line': 0.05, 'line-start': 0.05, 'short-line': 0, sentence: 0, field: 0, 'alone-cell': 0.05 },
+    cues: ['quoted', 'example-lead', 'rule-text', 'conditional', 'period-stated', 'top', 'discussed', 'example-heading'],
+    examples: [
+      { text: '本通知定为秘密级，保密期限五年。\n各区县：\n', expect: 'block' },
+      { text: '关于开展专项检查的通知\n本文件属机密级国家秘密，请妥善保管。\n', expect: 'block' },
+      { text: '本材料密级为机密', role: 'comment', expect: 'block' },
+      { text: '江临市统计局\n2024年6月\n\n一、总体情况\n今年以来，全市各单位认真落实各项部署，完成了年度目标任务，取得了明显成效，群众满意度进一步提升。\n本报告定为机密级，保密期限十年，请各单位严格按照规定管理。\n', expect: 'block' },
+      { text: '江临市统计局\n2024年6月\n\n一、总体情况\n今年以来，全市各单位认真落实各项部署，完成了年度目标任务，取得了明显成效，群众满意度进一步提升。\n本报告定为机密级，请各单位严格按照规定管理，不得复制。\n', expect: 'review' },
+    ],
+    counterexamples: [
+      { text: '如果本文件属于秘密级，应当在首页标明。\n', expect: 'none' },
+      { text: '“本文件定为机密级”这类表述应写在首页。\n', expect: 'none' },
+      { text: '学员讨论了本文件属机密级国家秘密这类表述应由谁作出的问题。\n', expect: 'none' },
+    ],
+  },
+  {
+    id: 'informal-statement',
+    family: S,
+    title: 'Someone says this material is classified (这份材料是机密级的, 请按机密件管理)',
+    source: 'practice: comments, e-mails, chat exports, cover letters',
+    triggers: ['绝密', '机密', '秘密'],
+    near: /[本这此该按作]|上述/,
+    pattern: new RegExp(`(?:(?<subject>${DEICTIC}${DOC_NOUN})(?:也|都|还|已经|已)?(?:是|属于|属|算|为|定为|定的是|系|按)(?<level>${LEVEL})(?:级|件|文件)?|${DEICTIC}(?:也|都|还|已经|已)?(?:是|属于|属|算|为|定为|系)(?<level3>${LEVEL})(?:级|件)|(?:请|须|需|要|应|均|一律)?(?:按|按照|作为)(?<level2>${LEVEL})(?:级|件|文件|载体)?(?:管理|处理|保管|对待|报送|传递|归档))`, 'g'),
+    base: 0.55,
+    maxSeverity: 'review',
+    placements: { 'alone-line': 0, 'line-start': 0, 'short-line': 0, 'alone-cell': 0, field: 0, sentence: -0.05 },
+    cues: ['quoted', 'example-lead', 'conditional', 'rule-text', 'discussed', 'example-heading'],
+    examples: [
+      { text: '这份材料是机密级的，别外传', role: 'comment', expect: 'review' },
+      { text: '请按机密件管理', expect: 'review' },
+      { text: '王处：附件按秘密件处理，阅后交回。', expect: 'review' },
+    ],
+    counterexamples: [
+      { text: '对于绝密级文件，应当按绝密件管理的规定执行，不得擅自复制。\n', expect: 'none' },
+      { text: '这部电影讲述的是一个秘密组织的故事。\n', expect: 'none' },
+      { text: '他看了一眼，说：“这份材料是机密级的。”然后把它放回了抽屉，继续喝茶。\n', expect: 'none' },
+    ],
+  },
+  {
+    id: 'involves-secrets',
+    family: S,
+    title: 'This material involves state secrets (本材料涉密, 附件涉密, 内容涉密)',
+    source: 'practice: cover letters, comments, e-mails, chat exports',
+    triggers: ['涉密'],
+    near: /(件|料|容|文|稿|本|此|该|这)[一二三四五六七八九十\d]{0,2}(均|也|都|已|属于?)?$/,
+    pattern: new RegExp(`(?<subject>${DEICTIC}${DOC_NOUN}?|附件|内容|全文|正文|材料|文件|此件|此稿)(?:[一二三四五六七八九十\\d]{0,2})(?:均|也|都|已|属于?)?涉密(?=$|[\\s,，。;；!！、(（]|请|不得|勿|注意|严禁)`, 'g'),
+    base: 0.55,
+    maxSeverity: 'review',
+    placements: { 'alone-line': 0, 'alone-cell': 0, 'line-start': 0, 'short-line': 0, field: 0, sentence: -0.1 },
+    cues: ['quoted', 'example-lead', 'conditional', 'rule-text', 'deictic-subject', 'discussed', 'example-heading'],
+    examples: [
+      { text: '附件涉密，注意保管', expect: 'review' },
+      { text: '本材料涉密，不得外传', expect: 'review' },
+      { text: '各位：内容涉密，请勿扩散。', expect: 'review' },
+    ],
+    counterexamples: [
+      { text: '如果文件涉密，应当通过机要渠道传递，不得通过互联网传输。\n', expect: 'none' },
+      { text: '涉密人员应当遵守保密纪律，涉密载体应当妥善保管。\n', expect: 'none' },
+    ],
+  },
+  {
+    id: 'classified-citation',
+    family: S,
+    title: 'A classified source cited (据某发〔2022〕8号（秘密★5年）整理; 改写自一份标为“机密★3年”的文件)',
+    source: 'practice: footnotes, editor’s notes, source lines',
+    triggers: ['绝密', '机密', '秘密'],
+    near: /[〔\[(（【]|标|定为|密级为|注明/,
+    pattern: new RegExp(`(?:${DOC_NUMBER}\\s*[(（]\\s*(?<level>${LEVEL})(?:(?:★|[女文妇又如])?(?<period>${PERIOD_AFTER_STAR})|★)?\\s*[)）]|(?:标为|标注为|标注|标有|标着|定为|密级为|注明)\\s*["“「『]?\\s*(?<level2>${LEVEL})(?:★(?<period2>${PERIOD_AFTER_STAR})?)?(?:级)?\\s*["”」』]?)`, 'g'),
+    base: 0.35,
+    maxSeverity: 'review',
+    placements: { 'alone-line': 0.05, 'alone-cell': 0.05, 'line-start': 0, 'short-line': 0, sentence: 0, field: 0 },
+    cues: ['quoted', 'example-lead', 'derived-from', 'doc-number', 'rule-text', 'conditional', 'example-heading', 'discussed'],
+    examples: [
+      { text: '[1] 数据来源：江临市委办公室《关于…的通报》（江委办发〔2022〕8号（秘密★5年）），第3页。', role: 'footnote', expect: 'review' },
+      { text: '编者按：本文根据市委办公室一份标为“机密★3年”的文件改写，发表时删去了部分数字。', expect: 'review' },
+      { text: '[2] 江委办发〔2022〕8号（秘密★5年）。', role: 'footnote', expect: 'review' },
+      { text: '参 见 某 电〔2 0 2 4〕1 2 号（机 密 ★ 6 个 月）第 三 部 分。', expect: 'review' },
+    ],
+    counterexamples: [
+      { text: '按规定应标注为机密★10年，并注明知悉范围。\n', expect: 'none' },
+      { text: '标注示例：首页左上角标为“秘密★5年”。\n', expect: 'none' },
+      { text: '培训教材列举了常见的定密表述，例如“本节数据引自市办发〔2023〕5号（机密★10年）。”，供学员辨析。\n', expect: 'none' },
+      { text: '培训教材列举了常见的定密表述，例如“\n本节数据引自市办发〔2023〕5号（机密★10年）。”，供学员辨析。\n', expect: 'none' },
+    ],
+  },
+  {
+    id: 'lookalike-level',
+    family: S,
+    title: 'A level written with look-alike or homophone characters (机蜜, 鸡密, 机mi, 秘蜜) in a marking’s place',
+    source: 'evasion of keyword filters; OCR misreads',
+    triggers: LEVEL_LOOKALIKES,
+    pattern: new RegExp(`(?<level>${LEVEL_LOOKALIKES.join('|')})(?:\\s*★\\s*(?<period>${PERIOD})?|\\s*(?<period2>${PERIOD}))?`, 'gi'),
+    base: 0.3,
+    maxSeverity: 'review',
+    placements: { 'alone-line': 0.2, 'alone-cell': 0.2, field: 0.15 },
+    cues: ['quoted', 'example-lead', 'top', 'marking-role', 'period-stated'],
+    examples: [
+      { text: '机蜜★5年\n关于……的通知\n', expect: 'review' },
+      { text: '鸡密★3年\n', expect: 'review' },
+      { text: '秘蜜\n内部通报\n', expect: 'review' },
+      { text: '机mi 5年\n', expect: 'review' },
+    ],
+    counterexamples: [{ text: '机秘书处负责会务安排，请于周五前报名。\n', expect: 'none' }, { text: '蜂蜜、机蜜的区别是什么？养蜂人说了算。\n', expect: 'none' }],
+  },
+  {
+    id: 'latin-level',
+    family: S,
+    title: 'A level spelt in Latin letters before ★ (JIMI★5年, jm★3年, MIMI★)',
+    source: 'evasion of keyword filters',
+    triggers: LATIN_LEVELS.map((w) => `${w}★`),
+    pattern: new RegExp(`(?<![a-z])(?<level>${LATIN_LEVELS.join('|')})\\s*★\\s*(?<period>${PERIOD})?`, 'gi'),
+    base: 0.45,
+    maxSeverity: 'review',
+    placements: { 'alone-line': 0.15, 'alone-cell': 0.15, field: 0.15, 'line-start': 0.1, 'short-line': 0.05, sentence: 0 },
+    cues: ['quoted', 'example-lead'],
+    examples: [
+      { text: 'JIMI★5年\n关于……的通知\n', expect: 'review' },
+      { text: 'jm★3年', expect: 'review' },
+      { text: 'MIMI★\n', expect: 'review' },
+    ],
+    counterexamples: [{ text: '形如“JIMI★5年”的拼音写法也要识别。\n', expect: 'none' }],
+  },
+  {
+    id: 'handling-instruction',
+    family: L,
+    title: 'Handling instruction standing as a marking (内部材料 不得外传, 注意保管, 仅供内部参考, 阅后收回)',
+    source: 'practice: headers, covers, footers, e-mails',
+    triggers: HANDLING,
+    pattern: new RegExp(`(?:内部(?:资料|材料|文件|刊物|参考|通报|简报)?\\s*[,，、]?\\s*)?(?<marking>${HANDLING.join('|')})`, 'g'),
+    base: 0.45,
+    maxSeverity: 'review',
+    placements: { 'alone-line': 0.15, 'alone-cell': 0.15, field: 0.1, 'line-start': 0.1, 'short-line': -0.05, sentence: -0.2 },
+    cues: ['quoted', 'example-lead', 'rule-text', 'conditional', 'marking-role', 'deictic-subject', 'secrecy-stated', 'discussed', 'example-heading'],
+    examples: [
+      { text: '内部材料　不得外传\n2024年第3期\n', expect: 'review' },
+      { text: '内部参阅\n', expect: 'review' },
+      { text: '阅后收回', role: 'footer', expect: 'review' },
+      { text: '仅供内部参考，请勿转载\n', expect: 'review' },
+      { text: '这份通报不要外传', role: 'comment', expect: 'review' },
+    ],
+    counterexamples: [
+      { text: '第十二条 涉密文件不得外传，不得擅自复制。\n', expect: 'none' },
+      { text: '对于涉密载体，各单位应当建立台账，妥善保管，定期清查，确保不发生丢失、被盗等情况。\n', expect: 'none' },
+    ],
+  },
+  {
+    id: 'publication-restriction',
+    family: L,
+    title: 'Publication restriction ((此件不予公开), 不得上网发布, 仅限××以上干部阅知, 请勿扩散)',
+    source: 'GB/T 9704 附注 practice; letters, footers, chat exports',
+    triggers: RESTRICTION,
+    pattern: new RegExp(`(?:(?<subject>此件|本件|本文|该件|本材料|内容涉密)\\s*[,，]?\\s*)?(?<marking>不公开|不予公开|不宜公开|不得公开|不得上网(?:发布|公开)?|严禁上网|禁止上网|不得在互联网(?:上)?(?:发布|公开|传播)|请勿扩散|不得扩散|严禁扩散|请勿转发|不得转发|请勿外发|(?:仅限|只限|限)[^\\s,，。;；]{1,14}阅知)`, 'g'),
+    base: 0.45,
+    maxSeverity: 'review',
+    placements: { 'alone-line': 0.15, 'alone-cell': 0.15, field: 0.1, 'line-start': 0.1, 'short-line': -0.05, sentence: -0.2 },
+    cues: ['quoted', 'example-lead', 'rule-text', 'conditional', 'marking-role', 'deictic-subject', 'secrecy-stated', 'discussed', 'example-heading'],
+    examples: [
+      { text: '（此件不予公开）\n', expect: 'review' },
+      { text: '（此件不公开） 物资分布示意图', role: 'alt-text', expect: 'review' },
+      { text: '此\n件\n不\n予\n公\n开\n关于调整维修计划的通知\n', expect: 'review' },
+      { text: '正文\n此件不\n予公开\n', expect: 'review' },
+      { text: '不得上网发布', role: 'footer', expect: 'review' },
+      { text: '仅限县处级以上干部阅知\n', expect: 'review' },
+      { text: '张科长：\n  附上会议纪要，内容涉密，请勿扩散。\n', expect: 'review' },
+      { text: '[10:32] 李明：这个不得转发啊', expect: 'review' },
+      { text: '正文\n2024年6月3日\n①（此件不公开）\n', expect: 'review' },
+    ],
+    counterexamples: [
+      { text: '（此件公开发布）\n', expect: 'none' },
+      { text: '根据《政府信息公开条例》第十四条的规定，经审查，您申请的信息属于不予公开的范围，现答复如下。\n', expect: 'none' },
+      { text: '涉密信息不得上网发布，上网信息不得涉密。\n', expect: 'none' },
+    ],
+  },
+];
+
+export const FORMS: readonly MarkingForm[] = [...LEVEL_GRAMMAR_FORMS, ...PATTERN_FORMS];
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation.
+
+export interface FormMatch {
+  form: MarkingForm;
+  start: number;
+  end: number;
+  score: number;
+  base: number;
+  placement: Placement;
+  cues: Array<{ cue: string; delta: number }>;
+  groups: Record<string, string | undefined>;
+  matched: string;
+}
+
+/** Options of the evaluation; `without` switches cues off (tests prove each cue matters). */
+export interface FormOptions {
+  without?: ReadonlySet<string>;
+}
+
+const LABEL_CHAIN = new RegExp(`(${LEVEL_LABEL}|保密期限|份号|编号|定密依据|定密责任人|知悉范围|紧急程度)\\s*[:：]?\\s*(${LEVEL}(★\\S*)?|${PERIOD}|\\d{3,8})?`, 'g');
+
+/** Decides where a match in [start, end) stands. */
+export function placementOf(ctx: DetectContext, text: string, start: number, end: number, ls: number, le: number): Placement {
+  // A footnote number opening the line (① folds to 1) is no text before the match.
+  if (ls === ctx.lines.lineStart(ctx.lines.lineOf(start))) {
+    const lead = /^\s*(?:\d{1,2}|\[\d{1,3}\])(?=\D)/.exec(text.slice(ls, start));
+    if (lead) ls += lead[0].length;
+  }
+  const lineText = text.slice(ls, le);
+  const rest = (text.slice(ls, start) + ' ' + text.slice(end, le)).replace(LABEL_CHAIN, ' ');
+  if (FIELD_ROLES.has(ctx.part.role)) {
+    const before = text.slice(ls, start);
+    if (isDecoration(rest) || /^[^:：\n]{0,16}[:：]?\s*$/.test(before) || /[;；,，、|/]\s*$/.test(before)) return 'field';
+  }
+  if (isDecoration(rest)) return 'alone-line';
+  const cell = cellAround(lineText, start - ls, end - ls);
+  if (cell.inTable && isDecoration(cell.cell.replace(text.slice(start, end), '').replace(LABEL_CHAIN, ' '))) return 'alone-cell';
+  const trimmed = lineText.trim().length;
+  const line = ctx.lines.lineOf(start);
+  if (ls === ctx.lines.lineStart(line) && continuesSentence(ctx, line)) return 'sentence';
+  if (trimmed <= 40 && isDecoration(text.slice(ls, start).replace(/^.{0,8}[:：]/, ''))) return 'line-start';
+  if (trimmed <= 40) return 'short-line';
+  return 'sentence';
+}
+
+/** Runs one form's cues over a candidate; returns the explained score. */
+export function scoreCandidate(c: Candidate, without?: ReadonlySet<string>): { score: number; cues: Array<{ cue: string; delta: number }> } {
+  const cues: Array<{ cue: string; delta: number }> = [];
+  const pd = c.form.placements[c.placement] ?? 0;
+  cues.push({ cue: `placement: ${c.placement}`, delta: pd });
+  for (const id of c.form.cues) {
+    if (without?.has(id)) continue;
+    const def: CueDef = CUES[id];
+    if (def.test(c)) cues.push({ cue: def.label, delta: def.delta });
+  }
+  const v = cues.reduce((s, x) => s + x.delta, c.form.base);
+  return { score: Math.max(0, Math.min(1, Math.round(v * 100) / 100)), cues };
+}
+
+/**
+ * Evaluates the pattern forms of `family` at the trigger hits of `ctx` (hit indices from `offset`
+ * into the detector's triggers belong to the forms, see {@link formTriggers}).
+ */
+export function evaluateForms(ctx: DetectContext, text: string, family: FormFamily, triggers: readonly string[], options: FormOptions = {}): FormMatch[] {
+  const byTrigger = formsByTrigger(family);
+  const hits = ctx.hits;
+  const out: FormMatch[] = [];
+  const seen = new Set<string>();
+  const count = hits ? hits.count : 0;
+  // Per form, the end of the text already searched: overlapping windows of nearby hits are not searched twice.
+  const searchedTo = new Map<MarkingForm, number>();
+  const visit = (at: number, trig: string): void => {
+    const fs = byTrigger.get(trig.toLowerCase());
+    if (!fs) return;
+    const line = ctx.lines.lineOf(at);
+    for (const form of fs) {
+      // A cheap look at the units before the trigger first: most level words in prose stop here.
+      if (form.near && !form.near.test(text.slice(Math.max(0, at - NEAR), at))) continue;
+      const from = form.multiline ? Math.max(0, line - 1) : line;
+      const to = form.multiline ? Math.min(ctx.lines.count - 1, line + 1) : line;
+      // Every match holds its trigger, and no form is longer than this on either side of it.
+      const ws = Math.max(ctx.lines.lineStart(from), at - 60);
+      const we = Math.min(ctx.lines.lineEnd(to), at + 60);
+      if (we <= (searchedTo.get(form) ?? -1)) continue;
+      searchedTo.set(form, we);
+      const w = text.slice(ws, we);
+      const re = form.pattern!;
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(w))) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        const start = ws + m.index;
+        const end = start + m[0].trimEnd().length;
+        const sk = `${form.id}:${start}`;
+        if (seen.has(sk)) continue;
+        seen.add(sk);
+        const g = m.groups ?? {};
+        const groups: Record<string, string | undefined> = { ...g, level: g.level ?? g.level2 ?? g.level3, period: g.period ?? g.period2 };
+        // 国家秘密 / 工作秘密 / 商业秘密 are no levels.
+        if (groups.level === '秘密' && /[家作业]$/.test(text.slice(Math.max(0, start - 1), start)) && !groups.label) continue;
+        // Where the value stands decides the placement (label and value may be on two lines).
+        const lv = ctx.lines.lineOf(end - 1);
+        const vs = Math.max(start, ctx.lines.lineStart(lv));
+        const ls = Math.max(ctx.lines.lineStart(lv), vs - 80);
+        const le = Math.min(ctx.lines.lineEnd(lv), end + 80);
+        const placement = placementOf(ctx, text, vs, end, ls, le);
+        if (form.placements[placement] === undefined) continue;
+        const cand: Candidate = { ctx, text, form, start: vs, end, line: lv, ls, le, placement, groups };
+        const { score, cues } = scoreCandidate(cand, options.without);
+        if (score < 0.2) continue;
+        out.push({ form, start, end, score, base: form.base, placement, cues, groups, matched: text.slice(start, end) });
+      }
+    }
+  };
+  if (hits) {
+    for (let k = 0; k < count; k++) {
+      const t = triggers[hits.triggers[k]];
+      if (t !== undefined) visit(hits.starts[k], t);
+    }
+  } else {
+    const lower = text.toLowerCase();
+    for (const t of byTrigger.keys()) for (let i = lower.indexOf(t); i >= 0; i = lower.indexOf(t, i + 1)) visit(i, t);
+  }
+  return out;
+}
+
+/** How many units before a trigger a form's `near` test sees. */
+const NEAR = 24;
+
+const BY_TRIGGER = new Map<FormFamily, Map<string, MarkingForm[]>>();
+
+/** The pattern forms of a family by (lower-cased) trigger word, built once. */
+function formsByTrigger(family: FormFamily): Map<string, MarkingForm[]> {
+  let m = BY_TRIGGER.get(family);
+  if (m) return m;
+  m = new Map();
+  for (const f of PATTERN_FORMS) if (f.family === family) for (const t of f.triggers) m.set(t.toLowerCase(), [...(m.get(t.toLowerCase()) ?? []), f]);
+  BY_TRIGGER.set(family, m);
+  return m;
+}
+
+/** Every trigger word of the pattern forms of a family. */
+export function formTriggers(family: FormFamily): string[] {
+  const set = new Set<string>();
+  for (const f of PATTERN_FORMS) if (f.family === family) for (const t of f.triggers) set.add(t);
+  return [...set];
+}
+
+/**
+ * Keeps, of overlapping findings of one rule, the strongest (a label–value match and the level
+ * grammar may both see `密级：机密★5年`).
+ */
+export function strongestOfOverlapping<T extends { start: number; end: number; score: number }>(xs: T[]): T[] {
+  const sorted = [...xs].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: T[] = [];
+  for (const x of sorted) {
+    const last = out[out.length - 1];
+    if (last && x.start < last.end) {
+      if (x.score > last.score) out[out.length - 1] = x;
+      continue;
+    }
+    out.push(x);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lost layout: markings one character per line, or broken over two short lines.
+
+/** `a\nb` for every two adjacent characters of the words: a marking word split by a line break. */
+export function splitTriggers(words: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const w of words) for (let i = 0; i + 1 < w.length; i++) out.add(`${w[i]}\n${w[i + 1]}`);
+  return [...out];
+}
+
+/**
+ * Runs `run` over the part, or — when a marking word is split by a line break (hits of triggers
+ * from index `firstSplit` on) — over the part with its one-character lines and the broken lines
+ * around those hits joined, mapping the findings back to the part's normalized offsets. Switched
+ * off by the cue id `vertical-text`.
+ */
+export function detectWithJoinedLines(ctx: DetectContext, triggers: readonly string[], firstSplit: number, options: FormOptions, run: (c: DetectContext) => RawFinding[]): RawFinding[] {
+  if (options.without?.has('vertical-text')) return run(ctx);
+  const hits = ctx.hits ?? findTriggers(ctx.norm.text, triggers);
+  const breaks: number[] = [];
+  for (let k = 0; k < hits.count; k++) if (hits.triggers[k] >= firstSplit) breaks.push(hits.starts[k] + 1);
+  if (breaks.length === 0) return run(ctx);
+  const joined = joinShortLineRuns(ctx.norm.text, ctx.lines, breaks);
+  if (!joined) return run(ctx);
+  const { text, index } = joined;
+  const map = new Int32Array(text.length + 1);
+  for (let i = 0; i <= text.length; i++) map[i] = ctx.norm.map[index[i]];
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  const inner: DetectContext = { ...ctx, norm: { text, map, original: ctx.norm.original, units }, lines: new LineIndex(text), hits: findTriggers(text, triggers.slice(0, firstSplit)) };
+  return run(inner).map((f) => {
+    const start = index[f.start];
+    const end = index[f.end - 1] + 1;
+    if (end - start === f.end - f.start) return { ...f, start, end };
+    const cues = [...f.explanation.cues, { cue: GRAMMAR_CUES['vertical-text'], delta: 0 }];
+    return { ...f, start, end, explanation: { ...f.explanation, cues } };
+  });
+}
