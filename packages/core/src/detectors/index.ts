@@ -80,13 +80,13 @@ export function rulesOf(d: Detector): readonly RuleInfo[] {
 }
 
 export { cnStateSecret, cnLower, foreign, pii };
-export { FOREIGN_FORMS, type ForeignForm, type Family, type Placement } from './foreign.ts';
+export { FOREIGN_FORMS, type ForeignForm, type Family, type Placement as ForeignPlacement } from './foreign.ts';
 export { createTermDetector, onWordBoundaries, wordBoundaryVerdicts } from './terms.ts';
 export { parseDictionary, CompiledDictionary, DictionaryError, type DictionaryEntry, type DictionarySource } from './dictionary.ts';
 export { isValidCnId, isValidUscc, isValidLuhn, cnIdCheckChar, usccCheckChar } from './checksums.ts';
 export { chineseNumeral } from './cn-state-secret.ts';
 export type { Detector, DetectContext, RawFinding, Segmenter, DocumentHints, TriggerHits, FactsPart, RuleInfo } from './types.ts';
 export { LineIndex } from './layout.ts';
-export { FORMS as CN_MARKING_FORMS, CUES as CN_MARKING_CUES, GRAMMAR_CUES as CN_GRAMMAR_CUES, type MarkingForm, type FormExample, type Placement, type CueId } from './cn-forms.ts';
+export { FORMS as CN_MARKING_FORMS, CUES as CN_MARKING_CUES, GRAMMAR_CUES as CN_GRAMMAR_CUES, type MarkingForm, type FormExample, type Placement as CnPlacement, type CueId } from './cn-forms.ts';
 export { createCnStateSecret } from './cn-state-secret.ts';
 export { createCnLower } from './cn-lower.ts';
