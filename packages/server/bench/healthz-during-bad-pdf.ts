@@ -6,6 +6,7 @@
  */
 import { nestedSavePdf, patternCyclePdf } from '../../scanner/test/fixtures/pathological.ts';
 import { startServer } from '../src/index.ts';
+import { performance } from 'node:perf_hooks';
 
 const mode = process.argv[2] ?? 'pool';
 const which = process.argv[3] ?? '100000';

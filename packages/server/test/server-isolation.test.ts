@@ -5,6 +5,7 @@
  * listening server, the real scanner with its worker pool, real pdf.js.
  */
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { SqliteAuditStore } from '@prepub/audit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../src/index.ts';
