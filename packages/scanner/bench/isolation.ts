@@ -66,7 +66,7 @@ async function startup(preload: string[] | undefined) {
 
 /** Peak resident memory of the process while a worker is killed at its heap limit. */
 async function killed(maxOldGenerationMb: number) {
-  const scanner = await createScanner({ ocr: false, isolation: { workers: 1, maxOldGenerationMb, preload: [] } });
+  const scanner = await createScanner({ ocr: false, limits: { fileTimeoutMs: 120_000 }, isolation: { workers: 1, maxOldGenerationMb, preload: [] } });
   await scanner.scan(new TextEncoder().encode('会议纪要'), { filename: 'warm.txt' });
   const before = process.memoryUsage.rss();
   let peak = before;
@@ -87,6 +87,6 @@ const out = {
   inProcess: await measure('in-process (isolation: false)', { isolation: false }, workers),
   pooled: await measure(`pool of ${workers}`, { isolation: { workers } }, workers),
   startup: [await startup([]), await startup(undefined)],
-  killed: [await killed(256), await killed(1024)],
+  killed: [await killed(128), await killed(256)],
 };
 console.log(JSON.stringify(out, null, 2));
