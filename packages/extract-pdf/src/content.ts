@@ -19,6 +19,12 @@ export interface ContentScan {
   unknownSample: string[];
   /** A string or inline image ran to the end of the stream. */
   unterminated: boolean;
+  /**
+   * Bytes of the strings shown by text operators, spaces (0x20) not counted. A glyph takes one to
+   * four bytes (two in CJK fonts), so a page showing `textBytes` bytes draws at least a quarter as
+   * many glyphs whatever its fonts, and in practice half.
+   */
+  textBytes: number;
 }
 
 const OPERATORS = new Set(
@@ -33,6 +39,13 @@ function isWhite(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00;
 }
 
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
+
 function isDelimiter(c: number): boolean {
   // ( ) < > [ ] { } / %
   return c === 0x28 || c === 0x29 || c === 0x3c || c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x2f || c === 0x25;
@@ -40,9 +53,11 @@ function isDelimiter(c: number): boolean {
 
 /** Lexes a decoded content stream (operands are skipped, operators counted). */
 export function scanContent(data: Uint8Array): ContentScan {
-  const out: ContentScan = { ops: 0, textOps: 0, unknownOps: 0, unknownSample: [], unterminated: false };
+  const out: ContentScan = { ops: 0, textOps: 0, unknownOps: 0, unknownSample: [], unterminated: false, textBytes: 0 };
   const n = data.length;
   let compat = 0;
+  // String bytes seen since the last operator: the operands of the next one (TJ's array included).
+  let pending = 0;
   let i = 0;
   while (i < n) {
     const c = data[i];
@@ -55,10 +70,18 @@ export function scanContent(data: Uint8Array): ContentScan {
       i++;
       while (i < n && depth > 0) {
         const d = data[i];
-        if (d === 0x5c) i += 2;
-        else {
+        if (d === 0x5c) {
+          // An escape is one byte (\n, \(, \ddd octal), a backslash before a line end none.
+          const e = data[i + 1];
+          i += 2;
+          if (e >= 0x30 && e <= 0x37) {
+            for (let k = 0; k < 2 && data[i] >= 0x30 && data[i] <= 0x37; k++) i++;
+            pending++;
+          } else if (e !== 0x0a && e !== 0x0d) pending++;
+        } else {
           if (d === 0x28) depth++;
           else if (d === 0x29) depth--;
+          if (depth > 0 && d !== 0x20) pending++;
           i++;
         }
       }
@@ -67,7 +90,16 @@ export function scanContent(data: Uint8Array): ContentScan {
       if (data[i + 1] === 0x3c) i += 2;
       else {
         i++;
-        while (i < n && data[i] !== 0x3e) i++;
+        let digits = 0;
+        let hi = -1;
+        while (i < n && data[i] !== 0x3e) {
+          const v = hexValue(data[i++]);
+          if (v < 0) continue;
+          if (digits++ % 2 === 0) hi = v;
+          else if (hi * 16 + v !== 0x20) pending++;
+        }
+        // An odd last digit is followed by an implied 0.
+        if (digits % 2 === 1 && hi * 16 !== 0x20) pending++;
         if (i >= n) out.unterminated = true;
         i++;
       }
@@ -84,11 +116,16 @@ export function scanContent(data: Uint8Array): ContentScan {
       if (/^[+\-.0-9]+$/.test(token) || OPERANDS.has(token)) continue;
       if (OPERATORS.has(token)) {
         out.ops++;
-        if (TEXT_OPS.has(token)) out.textOps++;
+        if (TEXT_OPS.has(token)) {
+          out.textOps++;
+          out.textBytes += pending;
+        }
         else if (token === 'BX') compat++;
         else if (token === 'EX') compat = Math.max(0, compat - 1);
         else if (token === 'BI') i = skipInlineImage(data, i, out);
+        pending = 0;
       } else if (compat === 0) {
+        pending = 0;
         out.unknownOps++;
         if (out.unknownSample.length < 3) out.unknownSample.push(token.replace(/[^\x21-\x7e]/g, '?'));
       }

@@ -28,6 +28,7 @@ import { readPage } from './pages.ts';
 import { loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
 import { loadRaw } from './raw.ts';
 import { addRevisions } from './revisions.ts';
+import { checkXref } from './xref.ts';
 import { guarded, type DocState } from './state.ts';
 import { indexOfAscii, message, pageRange, within, type Budget } from './util.ts';
 
@@ -160,6 +161,44 @@ export function countPageObjects(bytes: Uint8Array): number {
   return ids.size;
 }
 
+/**
+ * Reports cross-reference entries that point at no object (the reader rebuilt the table and may
+ * have lost objects) and objects with text that no entry reaches (xref.ts) as `unreadable-object`.
+ */
+function addXrefLosses(out: Extraction, bytes: Uint8Array): void {
+  let check;
+  try {
+    check = checkXref(bytes);
+  } catch {
+    return;
+  }
+  if (!check) return;
+  const list = (nums: number[]): string => nums.slice(0, 5).join(', ') + (nums.length > 5 ? ' …' : '');
+  if (check.badEntries.length > 0 || check.startMisplaced) {
+    const what = [
+      check.badEntries.length > 0 ? `${check.badEntries.length} entries point at bytes that are not their object (objects ${list(check.badEntries)})` : '',
+      check.startMisplaced ? 'the table is not where the file says it is' : '',
+    ].filter(Boolean);
+    out.loss!.push({
+      where: 'cross-reference table',
+      kind: 'unreadable-object',
+      count: Math.max(1, check.badEntries.length),
+      detail: `The cross-reference table is damaged (${what.join('; ')}): objects the reader could not find again were not read.`,
+    });
+  }
+  if (check.orphans.length > 0) {
+    const undecoded = check.orphans.filter((o) => o.error);
+    out.loss!.push({
+      where: 'file',
+      kind: 'unreadable-object',
+      count: check.orphans.length,
+      detail:
+        `${check.orphans.length} object(s) in the file that no cross-reference entry reaches hold text or a stream (objects ${list(check.orphans.map((o) => o.num))}): they were not read.` +
+        (undecoded.length > 0 ? ` ${undecoded.length} of them do not decode (${undecoded[0].error}).` : ''),
+    });
+  }
+}
+
 /** Explains why a document did not open. */
 function openFailure(err: unknown, password: string | undefined): UnreadItem {
   const e = err as { name?: string; code?: number };
@@ -199,6 +238,9 @@ async function readDocument(
       detail: `The file's objects could not be parsed one by one (${state.raw.error}): its content streams, embedded files and scripts were not checked beyond what the viewer shows.`,
     });
   }
+
+  // Encrypted objects cannot be decoded without the key: their check is left to pdf.js.
+  if (!(state.raw.ok && state.raw.encrypted)) addXrefLosses(out, bytes);
 
   const metadata: any = await guarded(out, 'document information', () => doc.getMetadata());
   const docInfo = (metadata?.info ?? {}) as Record<string, unknown>;

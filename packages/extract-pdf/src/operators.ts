@@ -62,6 +62,8 @@ export interface Paint {
   image: boolean;
   /** Painted white (a white box hides text as well as a black one, but is no backdrop for white text). */
   white: boolean;
+  /** A picture's size in pixels, when the operator list gives it. */
+  pixels?: { width: number; height: number };
 }
 
 /** What the operator walk learned about one page. */
@@ -467,7 +469,7 @@ export function analyseOperators(
           imageArea += Math.abs(st.ctm[0] * st.ctm[3] - st.ctm[1] * st.ctm[2]);
           if (paints.length < MAX_PAINTS && layerOffDepth === 0) {
             const [x0, y0, x1, y1] = mapBox(st.ctm, 0, 0, 1, 1);
-            paints.push({ seq: i, x0, y0, x1, y1, image: true, white: false });
+            paints.push({ seq: i, x0, y0, x1, y1, image: true, white: false, pixels: imagePixels(fn, args, OPS) });
           }
         }
         break;
@@ -505,6 +507,15 @@ export function analyseOperators(
     glyphs,
     textOps,
   };
+}
+
+/** Pixel size of a painted picture from its operator's arguments (`[id, width, height]` or an inline image object). */
+function imagePixels(fn: number, args: any, OPS: Record<string, number>): { width: number; height: number } | undefined {
+  if (!Array.isArray(args)) return undefined;
+  const pair = (w: unknown, h: unknown) => (typeof w === 'number' && typeof h === 'number' && w > 0 && h > 0 ? { width: w, height: h } : undefined);
+  if (fn === OPS.paintImageXObject || fn === OPS.paintImageXObjectRepeat) return pair(args[1], args[2]);
+  const o = args[0];
+  return o && typeof o === 'object' ? pair((o as any).width, (o as any).height) : undefined;
 }
 
 /** Adds the non-space glyphs of one showText to `into` (see {@link GlyphCount}). */

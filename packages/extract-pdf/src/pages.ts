@@ -6,7 +6,7 @@ import { layoutPage, type TextRun } from './layout.ts';
 import { analyseOperators, hasIdentityUnicode, HIDDEN_DETAIL, HIDDEN_TAG, Hidden, HiddenAligner, settleByPaint, type FontInfo, type OperatorFacts, type Paint } from './operators.ts';
 import type { PdfExtractorOptions } from './options.ts';
 import type { PdfJsRuntime } from './pdfjs.ts';
-import { checkGlyphs, checkStreams } from './quality.ts';
+import { checkGlyphs, checkShownText, checkStreams } from './quality.ts';
 import { addPart, linesPart, stringValue, type DocState } from './state.ts';
 import { compact, countChars, countUnmapped, message, r2, rectToBox, type Viewport } from './util.ts';
 
@@ -55,7 +55,8 @@ export async function readPage(
     const groups = facts.runs ? operatorRuns(facts, vp) : pageRuns(await page.getTextContent(), vp, facts);
 
     const origin = { page: n, filePart: `page ${n}` };
-    const damaged = checkStreams(state, n, facts, origin);
+    const streams = checkStreams(state, n, facts, origin);
+    const damaged = streams.damaged;
     const geometry = { page: n, width: vp.width, height: vp.height };
     const body = layoutPage(groups.get(Hidden.Visible) ?? [], geometry);
     const parts: TextPart[] = [{ id: `page-${n}`, role: 'body', text: body.text, origin, blocks: body.blocks, leading: n === 1 }];
@@ -78,7 +79,9 @@ export async function readPage(
     for (const p of parts) addPart(state, p);
     addAnnotations(state, annotations, facts, vp, n);
 
-    const unmapped = checkGlyphs(state, n, facts, textChars, origin);
+    // Both checks run: each reports its own loss.
+    const unshown = checkShownText(state, n, streams.shownBytes, facts, origin);
+    const unmapped = checkGlyphs(state, n, facts, textChars, origin) || unshown;
     // Pages whose text layer is missing, nearly empty under pictures, or unreadable (unmapped
     // glyphs) go to OCR: the text a reader sees may be in the pixels only.
     const pageArea = Math.max(1, vp.width * vp.height);
@@ -126,16 +129,30 @@ export async function readPage(
   }
 }
 
-/** Smallest picture on a page with text that is cut out for OCR (points): big enough to carry a line of text. */
-const MIN_PICTURE = { width: 100, height: 40, pageShare: 0.02 };
+/**
+ * Smallest picture on a page with text that can carry a line of text, and is cut out for OCR: at
+ * least 16 × 8 pt on the page (a 6-pt line of two characters; a GB/T 9704 marking line is about
+ * 16 pt high and 80-100 pt wide) and, when its pixel size is known, at least 64 pixels along its
+ * longer side (fewer pixels cannot render two legible characters). Smaller pictures are rules,
+ * bullets and icons: they are counted (`info.picturesSkipped`) but not reported as unread.
+ */
+export const MIN_PICTURE = { width: 16, height: 8, pixels: 64 };
+
+/** Whether a picture drawn `w` × `h` pt (clipped to the page) with the given pixel size can carry a line of text. */
+export function canHoldText(w: number, h: number, pixels?: { width: number; height: number }): boolean {
+  // Either orientation: a marking may be set vertically.
+  const long = Math.max(w, h);
+  const short = Math.min(w, h);
+  if (long < MIN_PICTURE.width || short < MIN_PICTURE.height) return false;
+  return !pixels || Math.max(pixels.width, pixels.height) >= MIN_PICTURE.pixels;
+}
 
 /**
  * Pictures on a page that has a text layer (a scanned notice pasted into a report, a photographed
- * marking) carry text the text layer does not: each large enough picture is cut out of the
- * rendered page and handed to OCR, with its position so OCR boxes land on the page.
+ * marking) carry text the text layer does not: each picture that can hold a line of text is cut
+ * out of the rendered page and handed to OCR, with its position so OCR boxes land on the page.
  */
 async function ocrPictures(state: DocState, page: any, vp: Viewport, paints: readonly Paint[], n: number, opts: Required<PdfExtractorOptions>, origin: PartOrigin): Promise<void> {
-  const pageArea = Math.max(1, vp.width * vp.height);
   const boxes: Box[] = [];
   for (const p of paints) {
     if (!p.image) continue;
@@ -148,7 +165,12 @@ async function ocrPictures(state: DocState, page: any, vp: Viewport, paints: rea
     const y1 = Math.min(vp.height, b.y + b.height);
     const w = x1 - x0;
     const h = y1 - y0;
-    if (w < MIN_PICTURE.width || h < MIN_PICTURE.height || (w * h) / pageArea < MIN_PICTURE.pageShare) continue;
+    if (w <= 0 || h <= 0) continue;
+    if (!canHoldText(w, h, p.pixels)) {
+      const info = state.out.info as Record<string, number>;
+      info.picturesSkipped = (info.picturesSkipped ?? 0) + 1;
+      continue;
+    }
     // The same picture painted twice (or a picture inside another) is read once.
     if (boxes.some((o) => x0 >= o.x - 1 && y0 >= o.y - 1 && x1 <= o.x + o.width + 1 && y1 <= o.y + o.height + 1)) continue;
     boxes.push({ x: r2(x0), y: r2(y0), width: r2(w), height: r2(h), unit: 'pt' });

@@ -5,25 +5,35 @@
  */
 import type { PartOrigin } from '@prepub/core';
 import type { OperatorFacts } from './operators.ts';
-import { checkPageStreams } from './raw.ts';
+import { brokenFonts, checkPageStreams } from './raw.ts';
 import type { DocState } from './state.ts';
+
+/** What the raw check of a page's content streams found. */
+export interface StreamVerdict {
+  /** A stream did not decode or parse: the page lost content (it is then rendered for OCR). */
+  damaged: boolean;
+  /** Non-space string bytes the page's own content streams show (undefined when not checked). */
+  shownBytes?: number;
+}
 
 /**
  * Checks the page's content streams from the raw bytes (see content.ts) and reports a
  * `failed-stream` loss when one did not decode, holds tokens that are no operators, or shows more
- * text than pdf.js drew. Returns whether the page lost content that way (it is then rendered for OCR).
+ * text than pdf.js drew.
  */
-export function checkStreams(state: DocState, n: number, facts: OperatorFacts, origin: PartOrigin): boolean {
+export function checkStreams(state: DocState, n: number, facts: OperatorFacts, origin: PartOrigin): StreamVerdict {
   const raw = state.raw;
   // Encrypted streams cannot be checked without decrypting them; pdf.js decrypts, pdf-lib does not.
-  if (!raw.ok || raw.encrypted) return false;
+  if (!raw.ok || raw.encrypted) return { damaged: false };
   let checks;
   try {
     checks = checkPageStreams(raw.doc, n - 1);
   } catch {
     checks = undefined;
   }
-  if (!checks) return false;
+  if (!checks) return { damaged: false };
+  let shownBytes = 0;
+  for (const c of checks) if (c.page && c.scan) shownBytes += c.scan.textBytes;
   const problems: string[] = [];
   let failed = 0;
   let pageTextOps = 0;
@@ -44,13 +54,55 @@ export function checkStreams(state: DocState, n: number, facts: OperatorFacts, o
   // pdf.js stops parsing a stream at the first error it cannot get past and keeps what it had.
   const lostOps = pageTextOps - facts.textOps;
   if (lostOps > 0) problems.push(`the page content shows text ${pageTextOps} times, pdf.js drew ${facts.textOps}`);
-  if (problems.length === 0) return false;
+  if (problems.length === 0) return { damaged: false, shownBytes };
   state.out.loss!.push({
     where: `page ${n}`,
     kind: 'failed-stream',
     count: Math.max(failed, lostOps > 0 ? 1 : 0),
     total: checks.length,
     detail: `Page ${n} is damaged: ${problems.slice(0, 3).join('; ')}. What it draws there was not read as text.`,
+    origin,
+  });
+  return { damaged: true, shownBytes };
+}
+
+/**
+ * Fewest glyphs pdf.js must account for per non-space byte the content streams show. A glyph is
+ * one byte in simple fonts and two in nearly every CJK font (four at most), so drawing fewer than
+ * a quarter as many glyphs as bytes means text was shown that pdf.js drew nothing for.
+ */
+export const SHOWN_GLYPHS_PER_BYTE = 0.25;
+
+/**
+ * Text shown in the page's content streams that pdf.js turned into no glyph at all: a font that
+ * failed to load (a damaged /DescendantFonts, a missing font object) makes its Tj/TJ operators
+ * draw nothing, silently. The string bytes counted from the stream itself are compared with the
+ * glyphs pdf.js drew (`unmapped-glyphs` loss), and font resources that do not resolve to a usable
+ * font are reported even when the count does not show it. Returns whether the page should be
+ * rendered for OCR.
+ */
+export function checkShownText(state: DocState, n: number, shownBytes: number | undefined, facts: OperatorFacts, origin: PartOrigin): boolean {
+  const raw = state.raw;
+  let fonts: string[] = [];
+  if (raw.ok && !raw.encrypted) {
+    try {
+      fonts = brokenFonts(raw.doc, n - 1);
+    } catch {
+      fonts = [];
+    }
+  }
+  const drawn = facts.glyphs.drawn;
+  const missing = shownBytes !== undefined && shownBytes >= 2 && drawn < SHOWN_GLYPHS_PER_BYTE * shownBytes;
+  if (!missing && fonts.length === 0) return false;
+  const problems: string[] = [];
+  if (missing) problems.push(`its content shows ${shownBytes} bytes of text but ${drawn} glyphs were drawn from them`);
+  if (fonts.length > 0) problems.push(`font ${fonts.slice(0, 3).join('; ')}`);
+  state.out.loss!.push({
+    where: `page ${n}`,
+    kind: 'unmapped-glyphs',
+    count: missing ? Math.max(1, Math.ceil(shownBytes! / 2) - drawn) : fonts.length,
+    total: missing ? Math.ceil(shownBytes! / 2) : undefined,
+    detail: `Page ${n} shows text that was not read: ${problems.join('; ')}.`,
     origin,
   });
   return true;

@@ -163,6 +163,41 @@ export function checkPageStreams(doc: PDFDocument, index: number): StreamCheck[]
   return out;
 }
 
+/** Font subtypes a reader can draw; anything else draws nothing. */
+const FONT_SUBTYPES = new Set(['Type0', 'Type1', 'MMType1', 'TrueType', 'Type3']);
+
+/**
+ * Font resources of page `index` (0-based) that cannot draw text: not a dictionary, no known
+ * /Subtype, a Type0 font without a descendant font dictionary, a Type3 font without glyph
+ * procedures. Text shown with such a font draws nothing in pdf.js, and nothing is said.
+ */
+export function brokenFonts(doc: PDFDocument, index: number): string[] {
+  const page = doc.getPages()[index];
+  if (!page) return [];
+  const res = resolve(doc, page.node.Resources());
+  if (!(res instanceof PDFDict)) return [];
+  const fonts = resolve(doc, res.get(PDFName.of('Font')));
+  if (!(fonts instanceof PDFDict)) return [];
+  const out: string[] = [];
+  for (const [name, ref] of fonts.entries()) {
+    const label = `/${name.decodeText()}${ref instanceof PDFRef ? ` (${refLabel(ref)})` : ''}`;
+    const font = resolve(doc, ref);
+    if (!(font instanceof PDFDict)) {
+      out.push(`${label} is no font dictionary`);
+      continue;
+    }
+    const subtype = resolve(doc, font.get(PDFName.of('Subtype')));
+    const kind = subtype instanceof PDFName ? subtype.decodeText() : '';
+    if (!FONT_SUBTYPES.has(kind)) out.push(`${label} has no known font type`);
+    else if (kind === 'Type0') {
+      const d = resolve(doc, font.get(PDFName.of('DescendantFonts')));
+      const first = d instanceof PDFArray ? resolve(doc, d.get(0)) : undefined;
+      if (!(first instanceof PDFDict)) out.push(`${label} has no descendant font`);
+    } else if (kind === 'Type3' && !(resolve(doc, font.get(PDFName.of('CharProcs'))) instanceof PDFDict)) out.push(`${label} has no glyph procedures`);
+  }
+  return out;
+}
+
 /**
  * Calls `fn` for every dictionary in the file: each indirect object, stream dictionaries, and the
  * dictionaries nested directly inside them (an annotation's /A action, an /AA entry, a /Names

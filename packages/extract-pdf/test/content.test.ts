@@ -31,7 +31,18 @@ describe('scanContent', () => {
       const s = scanContent(bytes(ops.join('\n')));
       expect(s.unknownOps).toBe(0);
       expect(s.textOps).toBe(ops.filter((o) => o.endsWith(' Tj')).length);
+      // Every non-space byte of every shown string, and nothing else.
+      const shown = ops.filter((o) => o.endsWith(' Tj')).map((o) => o.slice(1, -4).replace(/ /g, ''));
+      expect(s.textBytes).toBe(shown.reduce((a, t) => a + t.length, 0));
     }));
+  });
+
+  it('counts the bytes text operators show: escapes as one byte, hex pairs, TJ arrays; strings of other operators not', () => {
+    // A, B, \\, \(, \101 and \n: six bytes; the space is not counted.
+    expect(scanContent(bytes('BT (A B\\\\\\(\\101\\n) Tj ET')).textBytes).toBe(6);
+    expect(scanContent(bytes('BT <673A 5BC6 0020> Tj [<4142> -250 (C)] TJ ET')).textBytes).toBe(8);
+    expect(scanContent(bytes('/P << /ActualText (TOP SECRET) >> BDC (x) Tj EMC')).textBytes).toBe(1);
+    expect(scanContent(bytes('(lost) Qz (y) Tj')).textBytes).toBe(1);
   });
 });
 

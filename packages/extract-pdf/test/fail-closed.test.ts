@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { createPdfExtractor } from '../src/index.ts';
-import { appendUpdate, buildPdf, linesContent, onePage, onePageCjk, pdfUtf16, stream, ucs2 } from './raw-pdf.ts';
+import { appendUpdate, buildPdf, CJK_FONT, linesContent, onePage, onePageCjk, pdfUtf16, stream, ucs2 } from './raw-pdf.ts';
 
 let scanner: Scanner;
 beforeAll(async () => {
@@ -267,5 +267,72 @@ describe('earlier revisions', () => {
     expect(x.parts.find((p) => p.id === 'revision-1:page-1')?.text).toContain('TOP SECRET//NOFORN');
     const r = await scan(bytes);
     expect(r.verdict).toBe('block');
+  });
+});
+
+describe('text shown with a font that does not load', () => {
+  // CJK_FONT with its descendant key damaged by one bit, as a flipped byte on disk does it.
+  const BROKEN_CJK = CJK_FONT.replace('/DescendantFonts', '/DercendantFonts');
+  const marking = `BT /F2 14 Tf 72 760 Td ${ucs2('机密★5年')} Tj ET\n`;
+
+  it('never passes a marking drawn with a font whose descendant font is lost, and renders the page for OCR', async () => {
+    const bytes = buildPdf(onePage(stream('', marking + linesContent(MINUTES.slice(1))), { fonts: '/F2 6 0 R', more: [BROKEN_CJK] }));
+    const r = await scan(bytes);
+    expect(r.verdict).not.toBe('pass');
+    expect(unreadKinds(r)).toContain('unmapped-glyphs');
+    const loss = (await extractor.extract(bytes, { limits: DEFAULT_LIMITS })).loss!.find((l) => l.kind === 'unmapped-glyphs')!;
+    expect(loss.detail).toMatch(/no descendant font/);
+    const rendered = await createPdfExtractor().extract(bytes, { limits: DEFAULT_LIMITS });
+    expect(rendered.images?.map((i) => i.id)).toEqual(['page-1']);
+  });
+
+  it('never passes text whose font resource points at no object', async () => {
+    const bytes = buildPdf(onePage(stream('', `BT /F7 14 Tf 72 760 Td (TOP SECRET) Tj ET\n${linesContent(MINUTES.slice(1))}`), { fonts: '/F7 40 0 R' }));
+    const r = await scan(bytes);
+    expect(r.verdict).not.toBe('pass');
+    expect(unreadKinds(r)).toContain('unmapped-glyphs');
+  });
+
+  it('counts the bytes every text operator shows against the glyphs drawn, whatever the font', async () => {
+    const bytes = buildPdf(onePageCjk(stream('', marking + linesContent(MINUTES.slice(1)))));
+    const r = await extractor.extract(bytes, { limits: DEFAULT_LIMITS });
+    expect(r.loss).toEqual([]);
+  });
+});
+
+describe('small pictures on a page with text', () => {
+  // A grey picture of `pw` × `ph` pixels drawn at `w` × `h` pt in the top left corner.
+  const picturePdf = (w: number, h: number, pw: number, ph: number): Uint8Array => {
+    const pixels = new Uint8Array(pw * ph).fill(0x80);
+    const image = stream(`/Type /XObject /Subtype /Image /Width ${pw} /Height ${ph} /ColorSpace /DeviceGray /BitsPerComponent 8`, pixels);
+    const content = `q ${w} 0 0 ${h} 40 ${792 - 40 - h} cm /Im1 Do Q\n${linesContent(MINUTES.slice(1))}`;
+    return buildPdf(onePage(stream('', content), { page: '', more: [image] }).map((b, i) => (i === 2 ? (b as string).replace('>> >>', '>> /XObject << /Im1 6 0 R >> >>') : b)));
+  };
+
+  it.each([
+    ['a one-line marking (95 × 30 pt, 190 × 60 px)', 95, 30, 190, 60],
+    ['a vertical marking (16 × 90 pt, 40 × 200 px)', 16, 90, 40, 200],
+    ['a short line (20 × 8 pt, 64 × 26 px)', 20, 8, 64, 26],
+  ])('hands %s to OCR, and reports it unread when rendering is off', async (_, w, h, pw, ph) => {
+    const bytes = picturePdf(w, h, pw, ph);
+    const rendered = await createPdfExtractor().extract(bytes, { limits: DEFAULT_LIMITS });
+    expect(rendered.images?.map((i) => i.id)).toEqual(['page-1:picture-1']);
+    const r = await scan(bytes);
+    expect(r.verdict).not.toBe('pass');
+    expect(r.coverage.unread.map((u) => u.reason)).toContain('ocr-unavailable');
+  });
+
+  it.each([
+    ['a bullet (6 × 6 pt)', 6, 6, 24, 24],
+    ['a rule (300 × 2 pt)', 300, 2, 600, 4],
+    ['an icon of few pixels drawn large (40 × 20 pt, 32 × 16 px)', 40, 20, 32, 16],
+  ])('counts %s without reporting it', async (_, w, h, pw, ph) => {
+    const bytes = picturePdf(w, h, pw, ph);
+    const rendered = await createPdfExtractor().extract(bytes, { limits: DEFAULT_LIMITS });
+    expect(rendered.images).toEqual([]);
+    expect(rendered.info?.picturesSkipped).toBe(1);
+    const r = await scan(bytes);
+    expect(r.verdict).toBe('pass');
+    expect(r.coverage.complete).toBe(true);
   });
 });
