@@ -11,6 +11,7 @@
 import type { EmbeddedFile, ExtractContext, Extraction, Extractor, ImageRef, TextPart, UnreadItem, UnreadReason } from '@prepub/core';
 import { Parser } from 'htmlparser2';
 import { dirOf, genericText, includesUtf16, parseRels, readDocVars, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from './package.ts';
+import { EMPTY_NUMBERING, levelTextsPart, parseNumbering, type Numbering } from './numbering.ts';
 import { PartBuilder } from './parts.ts';
 import { EMPTY_STYLES, parseStyles, type Styles } from './styles.ts';
 import { walkStory, type StoryResult } from './story.ts';
@@ -27,7 +28,7 @@ const STRUCTURE_ONLY = [
   /^\[Content_Types\]\.xml$/i,
   /(^|\/)_rels\/[^/]*\.rels$/i,
   /\/theme\/[^/]+\.xml$/i,
-  /^word\/(glossary\/)?(styles|stylesWithEffects|fontTable|webSettings|numbering|people|commentsExtended|commentsIds|commentsExtensible)\.xml$/i,
+  /^word\/(glossary\/)?(styles|stylesWithEffects|fontTable|webSettings|people|commentsExtended|commentsIds|commentsExtensible)\.xml$/i,
   /^word\/fonts\//i,
   /^word\/printerSettings\//i,
   /^customXml\/itemProps\d*\.xml$/i,
@@ -162,6 +163,16 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
     styles = parseStyles(stylesXml);
   }
 
+  // List definitions: labels are rendered into the paragraphs; level texts are a part of their own.
+  const numberingPath = byType('numbering')[0]?.target ?? 'word/numbering.xml';
+  let numbering: Numbering = EMPTY_NUMBERING;
+  readXmls(c, numberingPath).forEach((copy, i) => {
+    const parsed = parseNumbering(copy.xml);
+    if (i === 0) numbering = parsed;
+    const b = labelCopy(levelTextsPart(parsed, numberingPath), copy);
+    if (!b.blank) c.parts.push(b.toPart());
+  });
+
   const sides: PartBuilder[] = [];
   const collectSides = (r: StoryResult, copy: XmlCopy) => {
     for (const b of r.textBoxes) c.parts.push(labelCopy(b, copy).toPart());
@@ -179,7 +190,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   }
   for (const copy of docXmls) {
     const root = labelCopy(new PartBuilder('body', 'body', { filePart: main }, true), copy);
-    const r = walkStory(copy.xml, { filePart: main, root, styles, label: 'the body' });
+    const r = walkStory(copy.xml, { filePart: main, root, styles, numbering, label: 'the body' });
     c.parts.push(root.toPart());
     collectSides(r, copy);
     altChunks.push(...r.altChunks);
@@ -210,7 +221,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
       for (const copy of readXmls(c, path)) {
         const detail = (types.get(path) ?? ['not referenced by any section']).join(', ');
         const root = labelCopy(new PartBuilder(path, kind, { filePart: path, detail }), copy);
-        const r = walkStory(copy.xml, { filePart: path, root, styles, label: `${kind} ${path}` });
+        const r = walkStory(copy.xml, { filePart: path, root, styles, numbering, label: `${kind} ${path}` });
         if (!root.blank) c.parts.push(root.toPart());
         collectSides(r, copy);
       }
@@ -226,6 +237,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
       const r = walkStory(copy.xml, {
         filePart: path,
         styles,
+        numbering,
         label: type,
         unit: { element: role, make: (a) => (/separator|continuationNotice/i.test(a['w:type'] ?? a.type ?? '') ? null : root) },
       });
@@ -242,6 +254,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
       const r = walkStory(copy.xml, {
         filePart: path,
         styles,
+        numbering,
         label: 'comments',
         unit: {
           element: 'comment',
@@ -273,7 +286,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   if (glossary) {
     for (const copy of readXmls(c, glossary)) {
       const root = labelCopy(new PartBuilder(glossary, 'glossary', { filePart: glossary, detail: 'building blocks' }), copy);
-      const r = walkStory(copy.xml, { filePart: glossary, root, styles, label: 'the glossary' });
+      const r = walkStory(copy.xml, { filePart: glossary, root, styles, numbering, label: 'the glossary' });
       if (!root.blank) c.parts.push(root.toPart());
       collectSides(r, copy);
     }
