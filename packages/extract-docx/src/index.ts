@@ -64,7 +64,7 @@ interface Ctx {
 
 /**
  * What became of the entries of a DOCX that yield no text part, picture, embedded file or unread
- * item of their own: `inflated` (parsed for structure: relationships, styles), `structure: …`
+ * item of their own: `read: …` (parsed: relationships, styles, properties that hold nothing), `structure: …`
  * (a formatting part reached through the relationships), `harmless: …` (fonts, thumbnails).
  * Keyed by entry name (`name#copyK` for the k-th copy of a duplicated name). Lets a caller check
  * that nothing in a package was passed over silently.
@@ -434,7 +434,7 @@ function readCopy(c: Ctx, e: ZipEntry, copy: CopyLabel = {}): Uint8Array | undef
     c.unread.push({ where: which, reason: 'limit', detail: `Not read: the archive had already inflated past the limit of ${c.budget.limits.maxInflatedBytes} bytes.`, origin });
     return undefined;
   }
-  c.fates.set(fateKey(e.name, copy), 'inflated');
+  c.fates.set(fateKey(e.name, copy), 'read: parsed, no text of its own');
   try {
     const data = inflateEntry(c.bytes, e, c.budget, c.recovered);
     if (e.truncated && !c.recovered) {

@@ -1,5 +1,6 @@
 /** List labels: numbering.xml level texts rendered into paragraphs, and read as a part of their own. */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScanner, type Scanner } from '@prepub/scanner';
 import fc from 'fast-check';
 import { AlignmentType, Document, LevelFormat, Packer, Paragraph } from 'docx';
 import { extractDocx } from '../src/index.ts';
@@ -15,7 +16,23 @@ function withNumbering(body: string, numberingInner: string): Uint8Array {
 const lvl = (ilvl: number, text: string, fmt = 'decimal', extra = '') =>
   `<w:lvl w:ilvl="${ilvl}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${text}"/>${extra}</w:lvl>`;
 
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = await createScanner({ ocr: false });
+});
+afterAll(() => scanner.close());
+
 describe('list labels', () => {
+  it('a marking drawn as a list label is found where Word draws it, visible in the body', async () => {
+    const lines = ['000001', '', '特急', '关于开展专项检查的通知', '各有关单位：'];
+    const body = lines.map((l) => (l ? `<w:p><w:r><w:t>${l}</w:t></w:r></w:p>` : numbered(''))).join('');
+    const bytes = withNumbering(body, `<w:abstractNum w:abstractNumId="0">${lvl(0, '机密★5年', 'none')}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`);
+    const r = await scanner.scan(bytes, { filename: 'label.docx' });
+    expect(r.verdict).not.toBe('pass');
+    const f = r.findings.find((f) => f.location.part === 'body');
+    expect(f?.location).toMatchObject({ visible: true, paragraph: 2, start: '000001\n'.length });
+  });
+
   it('writes a literal level text where an empty list item stands, located inside the paragraph', async () => {
     const bytes = withNumbering(`<w:p><w:r><w:t>000001</w:t></w:r></w:p>${numbered('')}<w:p><w:r><w:t>关于印发通知</w:t></w:r></w:p>`, `<w:abstractNum w:abstractNumId="0">${lvl(0, '机密★5年', 'none')}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`);
     const r = await extractDocx(bytes, ctx());
