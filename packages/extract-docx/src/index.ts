@@ -5,8 +5,10 @@
  * WordprocessingML of the body, headers, footers, footnotes, endnotes, comments and glossary;
  * text boxes, tracked deletions, hidden runs, field instructions and picture descriptions each get a
  * part of their own role so nothing is mixed into the visible body line and nothing is left out.
+ * List labels (numbering.xml) are written in front of their paragraphs as Word draws them.
  * Pictures go to `images` for OCR, nested Office/PDF files to `embedded`; what cannot be read is
- * reported in `unread`.
+ * reported in `unread`. Entries no relationship leads to are read too, as hidden text, so nothing
+ * in the package is passed over (see {@link entryFates}).
  */
 import type { EmbeddedFile, ExtractContext, Extraction, Extractor, ImageRef, TextPart, UnreadItem, UnreadReason } from '@prepub/core';
 import { Parser } from 'htmlparser2';
