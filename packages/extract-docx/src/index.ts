@@ -5,12 +5,15 @@
  * WordprocessingML of the body, headers, footers, footnotes, endnotes, comments and glossary;
  * text boxes, tracked deletions, hidden runs, field instructions and picture descriptions each get a
  * part of their own role so nothing is mixed into the visible body line and nothing is left out.
+ * List labels (numbering.xml) are written in front of their paragraphs as Word draws them.
  * Pictures go to `images` for OCR, nested Office/PDF files to `embedded`; what cannot be read is
- * reported in `unread`.
+ * reported in `unread`. Entries no relationship leads to are read too, as hidden text, so nothing
+ * in the package is passed over (see {@link entryFates}).
  */
 import type { EmbeddedFile, ExtractContext, Extraction, Extractor, ImageRef, TextPart, UnreadItem, UnreadReason } from '@prepub/core';
 import { Parser } from 'htmlparser2';
-import { dirOf, genericText, includesUtf16, parseRels, readDocVars, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from './package.ts';
+import { dirOf, genericText, xmlTextAndAttributes, includesUtf16, parseRels, readDocVars, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from './package.ts';
+import { EMPTY_NUMBERING, levelTextsPart, parseNumbering, type Numbering } from './numbering.ts';
 import { PartBuilder } from './parts.ts';
 import { EMPTY_STYLES, parseStyles, type Styles } from './styles.ts';
 import { walkStory, type StoryResult } from './story.ts';
@@ -27,7 +30,7 @@ const STRUCTURE_ONLY = [
   /^\[Content_Types\]\.xml$/i,
   /(^|\/)_rels\/[^/]*\.rels$/i,
   /\/theme\/[^/]+\.xml$/i,
-  /^word\/(glossary\/)?(styles|stylesWithEffects|fontTable|webSettings|numbering|people|commentsExtended|commentsIds|commentsExtensible)\.xml$/i,
+  /^word\/(glossary\/)?(styles|stylesWithEffects|fontTable|webSettings|people|commentsExtended|commentsIds|commentsExtensible)\.xml$/i,
   /^word\/fonts\//i,
   /^word\/printerSettings\//i,
   /^customXml\/itemProps\d*\.xml$/i,
@@ -55,7 +58,32 @@ interface Ctx {
   embedded: EmbeddedFile[];
   signal?: AbortSignal;
   lastYield: number;
+  /** Relationships already read, by relationships part (lower case). */
+  relsCache: Map<string, Map<string, Rel>>;
+  /** What became of each entry that yields no part, image, embedded file or unread item itself. */
+  fates: Map<string, string>;
 }
+
+/**
+ * What became of the entries of a DOCX that yield no text part, picture, embedded file or unread
+ * item of their own: `read: …` (parsed: relationships, styles, properties that hold nothing), `structure: …`
+ * (a formatting part reached through the relationships), `harmless: …` (fonts, thumbnails).
+ * Keyed by entry name (`name#copyK` for the k-th copy of a duplicated name). Lets a caller check
+ * that nothing in a package was passed over silently.
+ */
+export function entryFates(x: Extraction): ReadonlyMap<string, string> | undefined {
+  return FATES.get(x);
+}
+
+const FATES = new WeakMap<Extraction, Map<string, string>>();
+
+/** Entries that hold no document text whether referenced or not: say so instead of reading them. */
+const HARMLESS: Array<[RegExp, string]> = [
+  [/^word\/fonts\/|\.(odttf|ttf|otf|ttc|fntdata|eot|woff2?)$/i, 'embedded font (glyph outlines, no document text)'],
+];
+
+/** A thumbnail that is not a picture OCR reads (a WMF/EMF preview): a copy of page one, said so. */
+const THUMBNAIL = /^docProps\/thumbnail\.[^/]+$/i;
 
 /**
  * Extracts a DOCX. Never throws for a user's file: damage, encryption, limits and aborts come back
@@ -119,7 +147,10 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
     embedded: result.embedded!,
     signal: ectx.signal,
     lastYield: performance.now(),
+    relsCache: new Map(),
+    fates: new Map(),
   };
+  FATES.set(result, c.fates);
   for (const e of dir.entries) {
     const key = e.name.toLowerCase();
     const list = c.copies.get(key);
@@ -153,6 +184,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   const main = mainRel && entry(c, mainRel.target) ? mainRel.target : 'word/document.xml';
   const docRels = readRels(c, main, relsPathOf(main));
   const byType = (type: string) => [...docRels.values()].filter((r) => r.type === type && !r.external);
+  const reached = reachedParts(c, rootRels, main);
 
   const stylesRel = byType('styles')[0];
   let styles: Styles = EMPTY_STYLES;
@@ -161,6 +193,16 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   if (stylesXml) {
     styles = parseStyles(stylesXml);
   }
+
+  // List definitions: labels are rendered into the paragraphs; level texts are a part of their own.
+  const numberingPath = byType('numbering')[0]?.target ?? 'word/numbering.xml';
+  let numbering: Numbering = EMPTY_NUMBERING;
+  readXmls(c, numberingPath).forEach((copy, i) => {
+    const parsed = parseNumbering(copy.xml);
+    if (i === 0) numbering = parsed;
+    const b = labelCopy(levelTextsPart(parsed, numberingPath), copy);
+    if (!b.blank) c.parts.push(b.toPart());
+  });
 
   const sides: PartBuilder[] = [];
   const collectSides = (r: StoryResult, copy: XmlCopy) => {
@@ -179,7 +221,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   }
   for (const copy of docXmls) {
     const root = labelCopy(new PartBuilder('body', 'body', { filePart: main }, true), copy);
-    const r = walkStory(copy.xml, { filePart: main, root, styles, label: 'the body' });
+    const r = walkStory(copy.xml, { filePart: main, root, styles, numbering, label: 'the body' });
     c.parts.push(root.toPart());
     collectSides(r, copy);
     altChunks.push(...r.altChunks);
@@ -210,7 +252,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
       for (const copy of readXmls(c, path)) {
         const detail = (types.get(path) ?? ['not referenced by any section']).join(', ');
         const root = labelCopy(new PartBuilder(path, kind, { filePart: path, detail }), copy);
-        const r = walkStory(copy.xml, { filePart: path, root, styles, label: `${kind} ${path}` });
+        const r = walkStory(copy.xml, { filePart: path, root, styles, numbering, label: `${kind} ${path}` });
         if (!root.blank) c.parts.push(root.toPart());
         collectSides(r, copy);
       }
@@ -226,6 +268,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
       const r = walkStory(copy.xml, {
         filePart: path,
         styles,
+        numbering,
         label: type,
         unit: { element: role, make: (a) => (/separator|continuationNotice/i.test(a['w:type'] ?? a.type ?? '') ? null : root) },
       });
@@ -242,6 +285,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
       const r = walkStory(copy.xml, {
         filePart: path,
         styles,
+        numbering,
         label: 'comments',
         unit: {
           element: 'comment',
@@ -273,7 +317,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   if (glossary) {
     for (const copy of readXmls(c, glossary)) {
       const root = labelCopy(new PartBuilder(glossary, 'glossary', { filePart: glossary, detail: 'building blocks' }), copy);
-      const r = walkStory(copy.xml, { filePart: glossary, root, styles, label: 'the glossary' });
+      const r = walkStory(copy.xml, { filePart: glossary, root, styles, numbering, label: 'the glossary' });
       if (!root.blank) c.parts.push(root.toPart());
       collectSides(r, copy);
     }
@@ -297,13 +341,25 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
     const copies = c.copies.get(name.toLowerCase())!;
     copies.forEach((e, i) => {
       if (c.handled.has(e)) return;
-      if (STRUCTURE_ONLY.some((re) => re.test(e.name))) {
-        // Structure parts carry no text, but a copy that cannot be inflated is still reported.
-        if (copies.length > 1 || e.source === 'local') readCopy(c, e, copyOf(copies, i));
+      const key = fateKey(e.name, copyOf(copies, i));
+      const harmless = HARMLESS.find(([re]) => re.test(e.name));
+      if (harmless) {
+        c.fates.set(key, `harmless: ${harmless[1]}`);
         c.handled.add(e);
         return;
       }
-      readOther(c, e, copyOf(copies, i));
+      const isReached = reached.has(e.name.toLowerCase());
+      // A structure part is skipped only where the relationships lead to it: under a name of
+      // its own, it may hold a document that Word never shows but the file still carries.
+      if (/\/$/.test(e.name) || (isReached && STRUCTURE_ONLY.some((re) => re.test(e.name)))) {
+        // Structure parts carry no text, but a copy that cannot be inflated is still reported.
+        if (copies.length > 1 || e.source === 'local') readCopy(c, e, copyOf(copies, i));
+        c.fates.set(key, /\/$/.test(e.name) ? 'structure: folder entry' : 'structure: formatting or package part reached through the relationships');
+        c.handled.add(e);
+        return;
+      }
+      if (isReached) readOther(c, e, copyOf(copies, i));
+      else readOrphan(c, e, copyOf(copies, i), styles, numbering);
     });
   }
   result.info!.inflatedBytes = c.budget.inflated;
@@ -380,6 +436,7 @@ function readCopy(c: Ctx, e: ZipEntry, copy: CopyLabel = {}): Uint8Array | undef
     c.unread.push({ where: which, reason: 'limit', detail: `Not read: the archive had already inflated past the limit of ${c.budget.limits.maxInflatedBytes} bytes.`, origin });
     return undefined;
   }
+  c.fates.set(fateKey(e.name, copy), 'read: parsed, no text of its own');
   try {
     const data = inflateEntry(c.bytes, e, c.budget, c.recovered);
     if (e.truncated && !c.recovered) {
@@ -409,7 +466,10 @@ function readXmls(c: Ctx, path: string): XmlCopy[] {
 
 /** Relationships of every copy of a relationships part; the first copy wins where ids collide. */
 function readRels(c: Ctx, source: string, relsPath: string): Map<string, Rel> {
+  const cached = c.relsCache.get(relsPath.toLowerCase());
+  if (cached) return cached;
   const rels = new Map<string, Rel>();
+  c.relsCache.set(relsPath.toLowerCase(), rels);
   for (const copy of readXmls(c, relsPath)) {
     for (const [id, r] of parseRels(copy.xml, source)) if (!rels.has(id)) rels.set(id, r);
   }
@@ -499,7 +559,18 @@ function readOther(c: Ctx, e: ZipEntry, copy: CopyLabel): void {
     if (!b.blank) c.parts.push(b.toPart());
     return;
   }
-  const kind = sniffBinary(data);
+  readBinary(c, e, copy, data, sniffBinary(data));
+}
+
+/**
+ * A binary entry: pictures to OCR, packages and PDFs to the scan, the rest reported. `orphan` is
+ * the origin detail of an entry no relationship leads to.
+ */
+function readBinary(c: Ctx, e: ZipEntry, copy: CopyLabel, data: Uint8Array, kind: ReturnType<typeof sniffBinary>, orphan?: string): void {
+  const name = e.name;
+  const label = orphan ?? copyDetail(copy);
+  const origin = { filePart: name, ...(label ? { detail: label } : {}) };
+  const id = fateKey(name, copy);
   const file = name.split('/').pop()!;
   if (kind === 'image') {
     c.images.push({ id, bytes: data, mediaType: sniffImage(data)!, origin });
@@ -511,7 +582,7 @@ function readOther(c: Ctx, e: ZipEntry, copy: CopyLabel): void {
     return;
   }
   if (kind === 'zip' || kind === 'pdf') {
-    c.embedded.push({ name: file, bytes: data, origin: { filePart: name, detail: withCopyDetail(/embeddings\//i.test(name) ? 'embedded object' : 'package part', copy)! } });
+    c.embedded.push({ name: file, bytes: data, origin: { filePart: name, detail: orphan ?? withCopyDetail(/embeddings\//i.test(name) ? 'embedded object' : 'package part', copy)! } });
     return;
   }
   if (kind === 'emf' || kind === 'wmf') {
@@ -526,7 +597,104 @@ function readOther(c: Ctx, e: ZipEntry, copy: CopyLabel): void {
     c.unread.push({ where: id, reason: 'embedded-object', detail: `${file} is an embedded OLE object (for example an old Office file, a package or an equation); its content was not scanned.`, origin });
     return;
   }
+  if (orphan) {
+    c.unread.push({ where: id, reason: 'embedded-object', detail: `${name} is in the package but ${ORPHAN}; it is of unknown format and its content was not scanned.`, origin });
+    return;
+  }
   c.unread.push({ where: id, reason: 'unsupported-format', detail: `${file} is a package part of unknown format; it was not read.`, origin });
+}
+
+function fateKey(name: string, copy: CopyLabel): string {
+  return copy.dup && copy.dup.k > 1 ? `${name}#copy${copy.dup.k}` : name;
+}
+
+/**
+ * Part names the relationships lead to, from the package relationships through the relationships
+ * of every part reached (headers' pictures, the glossary's parts, custom XML properties).
+ */
+function reachedParts(c: Ctx, rootRels: Map<string, Rel>, main: string): Set<string> {
+  const reached = new Set<string>(['[content_types].xml', '_rels/.rels']);
+  const queue: string[] = [];
+  const add = (p: string) => {
+    const k = p.toLowerCase();
+    if (reached.has(k)) return;
+    reached.add(k);
+    queue.push(p);
+  };
+  for (const r of rootRels.values()) if (!r.external) add(r.target);
+  add(main);
+  while (queue.length) {
+    const p = queue.shift()!;
+    const rp = relsPathOf(p);
+    if (!c.copies.has(rp.toLowerCase())) continue;
+    reached.add(rp.toLowerCase());
+    for (const r of readRels(c, p, rp).values()) if (!r.external) add(r.target);
+  }
+  return reached;
+}
+
+const ORPHAN = 'not referenced by the document';
+const TEXT_NAME = /\.(xml|rels|vml|txt|html?|xhtml|json|csv|md)$/i;
+
+/** Text a reader would accept as such: no NUL bytes, few control characters. */
+function looksLikeText(data: Uint8Array): boolean {
+  const n = Math.min(data.length, 4096);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = data[i];
+    if (b === 0) return false;
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  return control <= n / 100;
+}
+
+/**
+ * An entry no relationship leads to. Word never shows it, but it travels with the file and anyone
+ * can unzip it (a marked original left beside the blanked part the relationships name): its text
+ * is read as hidden, WordprocessingML by the story reader, other XML by its text and attribute
+ * values. Pictures go to OCR and packages to the scan; what cannot be read is reported.
+ */
+function readOrphan(c: Ctx, e: ZipEntry, copy: CopyLabel, styles: Styles, numbering: Numbering): void {
+  const data = readCopy(c, e, copy);
+  if (data === undefined) return;
+  const name = e.name;
+  const id = fateKey(name, copy);
+  const detail = withCopyDetail(ORPHAN, copy)!;
+  const origin = { filePart: name, detail };
+  const kind = sniffBinary(data);
+  if (TEXT_NAME.test(name) || kind === 'svg' || (kind === 'unknown' && looksLikeText(data))) {
+    const text = decodeXml(data);
+    if (/<([\w.-]+:)?(document|hdr|ftr|footnotes|endnotes|comments|glossaryDocument)[\s>]/.test(text) && /<([\w.-]+:)?(t|p)[\s>]/.test(text)) {
+      const root = new PartBuilder(id, 'hidden', { ...origin });
+      const r = walkStory(text, { filePart: name, root, styles, numbering, label: `${name} (${ORPHAN})` });
+      for (const b of [root, ...r.textBoxes, r.deleted, r.hidden, r.fieldCodes, r.altText]) {
+        if (b !== root) b.origin.detail = withCopyDetail(`${b.origin.detail ?? ''}; ${ORPHAN}`, copy);
+        if (copy.dup && copy.dup.k > 1 && b !== root) b.id = `${b.id}#copy${copy.dup.k}`;
+        if (!b.blank) c.parts.push(b.toPart());
+      }
+      if (root.blank) c.fates.set(id, 'structure: story part with no text, not referenced by the document');
+      return;
+    }
+    const b = /^\s*</.test(text) ? xmlTextAndAttributes(text, id, 'hidden', detail, name) : plainText(text, id, detail, name);
+    if (!b.blank) c.parts.push(b.toPart());
+    else c.fates.set(id, 'structure: holds no text or attribute values');
+    return;
+  }
+  if (THUMBNAIL.test(name) && kind !== 'image') {
+    c.fates.set(id, 'harmless: thumbnail preview of the first page (not a picture OCR reads)');
+    return;
+  }
+  readBinary(c, e, copy, data, kind, detail);
+}
+
+/** Lines of a plain-text entry. */
+function plainText(text: string, id: string, detail: string, filePart: string): PartBuilder {
+  const b = new PartBuilder(id, 'hidden', { filePart, detail });
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    b.append(line);
+    b.endParagraph({ kind: 'paragraph' });
+  }
+  return b;
 }
 
 /** Keeps the text within `maxTextChars`; what is cut off is reported. */

@@ -161,6 +161,32 @@ export function genericText(xml: string, id: string, role: 'body' | 'metadata' |
   return b;
 }
 
+/**
+ * Text nodes and attribute values of any XML part, one line each: a part of unknown purpose may
+ * keep its words in either. Namespace declarations are left out.
+ */
+export function xmlTextAndAttributes(xml: string, id: string, role: 'body' | 'metadata' | 'hidden', detail: string, filePart: string): PartBuilder {
+  const b = new PartBuilder(id, role, { filePart, detail });
+  parseXml(xml, {
+    open(_name, a) {
+      for (const k in a) {
+        const v = a[k].trim();
+        if (!v || k === 'xmlns' || k.startsWith('xmlns:')) continue;
+        b.endParagraph({ kind: 'paragraph' });
+        b.append(v);
+        b.endParagraph({ kind: 'paragraph' });
+      }
+    },
+    close() {
+      b.endParagraph({ kind: 'paragraph' });
+    },
+    text(t) {
+      if (t.trim()) b.append(t.trim());
+    },
+  });
+  return b;
+}
+
 /** `w:docVar` name/value pairs from settings.xml: macros keep text there that no reader sees. */
 export function readDocVars(xml: string, file: string): PartBuilder | undefined {
   const b = new PartBuilder(`${file}#docVars`, 'metadata', { filePart: file, detail: 'document variables' });

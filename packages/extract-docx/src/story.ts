@@ -9,6 +9,7 @@
  */
 import type { Block } from '@prepub/core';
 import { LineBuilder, PartBuilder } from './parts.ts';
+import { ListCounter, type Numbering } from './numbering.ts';
 import { EMPTY_STYLES, onOff, type StyleFacts, type Styles } from './styles.ts';
 import { attr, parseXml, type Attrs } from './xml.ts';
 
@@ -28,6 +29,8 @@ export interface StoryOptions {
   /** For files made of units (comments, footnotes): makes the builder for one unit, or null to skip it. */
   unit?: { element: string; make(attrs: Attrs): PartBuilder | null };
   styles?: Styles;
+  /** List definitions: each list item's label is written in front of its text, as Word draws it. */
+  numbering?: Numbering;
   /** Word of what the side parts belong to, e.g. `header (default)`. */
   label: string;
 }
@@ -57,6 +60,8 @@ interface Para {
   style?: string;
   jc?: string;
   numbered?: boolean;
+  numId?: string;
+  ilvl?: number;
   outline?: boolean;
   page?: number;
   hasText: boolean;
@@ -141,6 +146,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   let boxCount = 0;
   let sectionCount = 0;
   let firstBodyPara = true;
+  const lists = opts.numbering ? new ListCounter(opts.numbering) : undefined;
 
   if (opts.root) frames.push({ builder: opts.root, body: opts.root.role === 'body', tables: [], para: null, depth: 0 });
 
@@ -242,7 +248,13 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           if (parent === 'pPr' && f?.para) f.para.jc = attr(a, 'val');
           return;
         case 'numId':
-          if (stack[stack.length - 3] === 'pPr' && f?.para) f.para.numbered = attr(a, 'val') !== '0';
+          if (stack[stack.length - 3] === 'pPr' && f?.para) {
+            f.para.numbered = attr(a, 'val') !== '0';
+            f.para.numId = attr(a, 'val');
+          }
+          return;
+        case 'ilvl':
+          if (stack[stack.length - 3] === 'pPr' && f?.para) f.para.ilvl = Number(attr(a, 'val') ?? 0) || 0;
           return;
         case 'outlineLvl':
           if (parent === 'pPr' && f?.para) f.para.outline = Number(attr(a, 'val') ?? 9) < 9;
@@ -380,6 +392,15 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'p':
           if (f) closePara(f);
           return;
+        case 'numPr': {
+          // The label is part of the paragraph as displayed: written first, so its offsets are exact.
+          const p = f?.para;
+          if (lists && p?.numId !== undefined && stack[stack.length - 1] === 'pPr' && delDepth === 0) {
+            const label = lists.next(p.numId, Math.min(8, p.ilvl ?? 0));
+            if (label) f!.builder.append(label);
+          }
+          return;
+        }
         case 'r':
           run = null;
           return;

@@ -105,7 +105,7 @@ describe('WordprocessingML stories', () => {
         'word/settings.xml': wml('settings', '<w:docVars><w:docVar w:name="密级" w:val="秘密"/></w:docVars>'),
         'customXml/item1.xml': '<?xml version="1.0"?><CoverPageProperties><Abstract>摘要内容</Abstract></CoverPageProperties>',
         'docProps/app.xml': '<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Company>某研究所</Company><Pages>1</Pages></Properties>',
-      }),
+      }, [rel('rX', 'customXml', '../customXml/item1.xml')]),
       ctx(),
     );
     expect(partsBy(x, 'footnote').map((p) => p.text)).toEqual(['脚注一']);

@@ -1,0 +1,90 @@
+/** List labels: numbering.xml level texts rendered into paragraphs, and read as a part of their own. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScanner, type Scanner } from '@prepub/scanner';
+import fc from 'fast-check';
+import { AlignmentType, Document, LevelFormat, Packer, Paragraph } from 'docx';
+import { extractDocx } from '../src/index.ts';
+import { ctx, docx, REL, wml } from './helpers.ts';
+
+const numbered = (text: string, numId = 1, ilvl = 0) =>
+  `<w:p><w:pPr><w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr></w:pPr>${text ? `<w:r><w:t>${text}</w:t></w:r>` : ''}</w:p>`;
+
+function withNumbering(body: string, numberingInner: string): Uint8Array {
+  return docx(body, { 'word/numbering.xml': wml('numbering', numberingInner) }, [`<Relationship Id="rId9" Type="${REL}/numbering" Target="numbering.xml"/>`]);
+}
+
+const lvl = (ilvl: number, text: string, fmt = 'decimal', extra = '') =>
+  `<w:lvl w:ilvl="${ilvl}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${text}"/>${extra}</w:lvl>`;
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = await createScanner({ ocr: false });
+});
+afterAll(() => scanner.close());
+
+describe('list labels', () => {
+  it('a marking drawn as a list label is found where Word draws it, visible in the body', async () => {
+    const lines = ['000001', '', '特急', '关于开展专项检查的通知', '各有关单位：'];
+    const body = lines.map((l) => (l ? `<w:p><w:r><w:t>${l}</w:t></w:r></w:p>` : numbered(''))).join('');
+    const bytes = withNumbering(body, `<w:abstractNum w:abstractNumId="0">${lvl(0, '机密★5年', 'none')}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`);
+    const r = await scanner.scan(bytes, { filename: 'label.docx' });
+    expect(r.verdict).not.toBe('pass');
+    const f = r.findings.find((f) => f.location.part === 'body');
+    expect(f?.location).toMatchObject({ visible: true, paragraph: 2, start: '000001\n'.length });
+  });
+
+  it('writes a literal level text where an empty list item stands, located inside the paragraph', async () => {
+    const bytes = withNumbering(`<w:p><w:r><w:t>000001</w:t></w:r></w:p>${numbered('')}<w:p><w:r><w:t>关于印发通知</w:t></w:r></w:p>`, `<w:abstractNum w:abstractNumId="0">${lvl(0, '机密★5年', 'none')}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`);
+    const r = await extractDocx(bytes, ctx());
+    const body = r.parts.find((p) => p.role === 'body')!;
+    const block = body.blocks![1];
+    expect(body.text.slice(block.start, block.end)).toBe('机密★5年\t');
+    expect(block.kind).toBe('list-item');
+    const defs = r.parts.find((p) => p.origin.filePart === 'word/numbering.xml')!;
+    expect(defs.text).toBe('机密★5年');
+    expect(defs.origin.detail).toBe('list label definitions');
+  });
+
+  it('counts items per level, resets deeper levels and fills %1..%9 in decimal', async () => {
+    const body = [numbered('甲'), numbered('乙', 1, 1), numbered('丙', 1, 1), numbered('丁'), numbered('戊', 1, 1)].join('');
+    const defs = `<w:abstractNum w:abstractNumId="7">${lvl(0, '第%1章')}${lvl(1, '%1.%2', 'decimal', '<w:suff w:val="space"/>')}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num>`;
+    const r = await extractDocx(withNumbering(body, defs), ctx());
+    expect(r.parts.find((p) => p.role === 'body')!.text.split('\n')).toEqual(['第1章\t甲', '1.1 乙', '1.2 丙', '第2章\t丁', '2.1 戊']);
+  });
+
+  it('honours a start override and ignores numId 0 and unknown lists', async () => {
+    const body = [numbered('a', 2), numbered('b', 0), numbered('c', 5)].join('');
+    const defs = `<w:abstractNum w:abstractNumId="0">${lvl(0, '%1)')}</w:abstractNum><w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride></w:num>`;
+    const r = await extractDocx(withNumbering(body, defs), ctx());
+    expect(r.parts.find((p) => p.role === 'body')!.text.split('\n')).toEqual(['4)\ta', 'b', 'c']);
+  });
+
+  it('reads level texts of definitions no paragraph uses', async () => {
+    const defs = `<w:abstractNum w:abstractNumId="0">${lvl(0, '%1.')}${lvl(1, 'SECRET//NOFORN %2')}</w:abstractNum>`;
+    const r = await extractDocx(withNumbering('<w:p><w:r><w:t>公开</w:t></w:r></w:p>', defs), ctx());
+    const part = r.parts.find((p) => p.origin.filePart === 'word/numbering.xml')!;
+    // Counters alone ("%1.") say nothing and are left out.
+    expect(part.text).toBe('SECRET//NOFORN %2');
+    expect(part.role).toBe('hidden');
+  });
+
+  it('numbers a list written by the docx library as Word shows it', async () => {
+    const doc = new Document({
+      numbering: { config: [{ reference: 'steps', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START }] }] },
+      sections: [{ children: ['准备', '审查', '发布'].map((t) => new Paragraph({ text: t, numbering: { reference: 'steps', level: 0 } })) }],
+    });
+    const r = await extractDocx(new Uint8Array(await Packer.toBuffer(doc)), ctx());
+    expect(r.parts.find((p) => p.role === 'body')!.text.split('\n')).toEqual(['1.\t准备', '2.\t审查', '3.\t发布']);
+  });
+
+  it('property: n items of one list are labelled 1..n in order, every label inside its own paragraph', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.stringMatching(/^[a-z一-龥]{1,6}$/), { minLength: 1, maxLength: 12 }), async (items) => {
+        const r = await extractDocx(withNumbering(items.map((t) => numbered(t)).join(''), `<w:abstractNum w:abstractNumId="0">${lvl(0, '(%1)')}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`), ctx());
+        const body = r.parts.find((p) => p.role === 'body')!;
+        body.blocks!.forEach((b, i) => expect(body.text.slice(b.start, b.end)).toBe(`(${i + 1})\t${items[i]}`));
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
