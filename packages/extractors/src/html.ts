@@ -542,6 +542,16 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         }
         if (hiddenDepth === 0 && !hidden.isEmpty && hidden.lastChar !== '\n') hidden.breakLine();
       },
+      // A declaration or processing instruction (`<!DOCTYPE …>`, `<?xml …?>`, or `<!…>` a damaged
+      // comment opener leaves) is not shown, but what it holds beyond names and URLs is read.
+      onprocessinginstruction(_name, data) {
+        if (!attributeHoldsText(data)) return;
+        const s = flatText(data.replace(/^[!?]/, '')).trim();
+        if (s) {
+          comments.append(s);
+          comments.breakLine();
+        }
+      },
       oncomment(data) {
         const s = data.trim();
         if (s) {

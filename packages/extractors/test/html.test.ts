@@ -95,6 +95,14 @@ describe('HTML text outside elements', () => {
     const r = extractHtml(utf8(`<html><body><p ${MARK}>正文</p></body></html>`), ctx());
     expect(r.parts.find((p) => p.id === 'html:attribute-text')?.text).toBe(MARK.toLowerCase());
   });
+  it('reads text in declarations a damaged doctype or comment leaves, not an ordinary doctype', () => {
+    for (const decl of [`<!DOCTYPE html ${MARK}>`, `<!- ${MARK} ->`, `<!${MARK}>`]) {
+      const r = extractHtml(utf8(`${decl}<html><body><p>正文</p></body></html>`), ctx());
+      expect(partWith(r.parts, MARK)?.id, decl).toBe('html:comments');
+    }
+    const xhtml = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd"><html><body>正文</body></html>';
+    expect(extractHtml(utf8(xhtml), ctx()).parts.map((p) => p.id)).toEqual(['body']);
+  });
 });
 
 describe('HTML style sheets', () => {
