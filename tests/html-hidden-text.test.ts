@@ -36,7 +36,7 @@ describe('HTML: markings out of sight', () => {
       expect(r.document.format).toBe('html');
       expect(r.verdict).not.toBe('pass');
       const f = r.findings.find((x) => x.location.part === part);
-      expect(f, JSON.stringify(r.findings.map((x) => [x.rule, x.location.part]))).toBeDefined();
+      expect(f, JSON.stringify(r.findings.map((x) => [x.ruleId, x.location.part]))).toBeDefined();
     });
   }
 
@@ -44,6 +44,6 @@ describe('HTML: markings out of sight', () => {
     const page = `<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>保密宣传月活动启动</title>\n<style>/* 保密宣传月专题页样式 */ .banner { font-family: "微软雅黑" }</style></head>\n<body><div class="banner" data-topic="保密宣传月"><h1>我市启动保密宣传月活动</h1></div>\n<p class="保密宣传">本月起，市保密局组织开展保密宣传月活动，宣讲《中华人民共和国保守国家秘密法》，提醒各单位注意数据的机密性。</p></body></html>\n`;
     const r = await scanner.scan(utf8(page), { filename: 'news.html' });
     expect(r.document.format).toBe('html');
-    expect(r.verdict, JSON.stringify(r.findings.map((x) => [x.rule, x.location.part]))).toBe('pass');
+    expect(r.verdict, JSON.stringify(r.findings.map((x) => [x.ruleId, x.location.part]))).toBe('pass');
   });
 });
