@@ -2,8 +2,10 @@
  * HTML: the visible text as the body, and — each in its own labelled part — what a browser does
  * not show: elements hidden by `display:none` / `visibility:hidden` / `hidden` / `aria-hidden`,
  * comments, `alt` and `title` attributes, `<meta>` content, the `<title>`, form values, scripts,
- * `data-*` attributes (one part per attribute name), and text that CSS generates (`content:` of
- * `::before`/`::after` rules and of `style` attributes). SVG `<text>`/`<tspan>` keep their lines.
+ * `data-*` attributes (one part per attribute name), text that CSS generates (`content:` of
+ * `::before`/`::after` rules and of `style` attributes), style sheet comments and strings, values
+ * of other attributes that hold text (non-ASCII, multi-line, markup: a lost quote) and text in
+ * declarations. Character references are resolved in comments and style sheets too. SVG `<text>`/`<tspan>` keep their lines.
  * `data:` images are handed to OCR. Parsing is htmlparser2's forgiving SAX parser.
  *
  * The charset is the one declared (transport `Content-Type`, `<meta charset>`, `<meta http-equiv>`,
@@ -159,13 +161,19 @@ function flatText(html: string): string {
     at = t.end;
   }
   pieces.push(html.slice(at));
-  return pieces
-    .join('')
-    .replace(/<!--|-->/g, ' ')
-    .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Math.min(Number(d), 0x10ffff)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(Math.min(parseInt(h, 16), 0x10ffff)))
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&')
-    .replace(/[ \t]+/g, ' ');
+  return decodeReferences(pieces.join('').replace(/<!--|-->/g, ' ')).replace(/[ \t]+/g, ' ');
+}
+
+/**
+ * Character references resolved in text the parser leaves raw (comments, style sheets,
+ * declarations): `机&#8203;密` there is still the marking a browser's view-source shows.
+ */
+function decodeReferences(s: string): string {
+  if (!s.includes('&')) return s;
+  return s
+    .replace(/&#(\d+);?/g, (_, d) => String.fromCodePoint(Math.min(Number(d), 0x10ffff)))
+    .replace(/&#x([0-9a-f]+);?/gi, (_, h) => String.fromCodePoint(Math.min(parseInt(h, 16), 0x10ffff)))
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&');
 }
 
 /**
@@ -517,7 +525,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
             cssContent.breakLine();
           }
           for (const v of cssText(css)) {
-            for (const line of (v.includes('<') ? flatText(v) : v).split('\n')) {
+            for (const line of (v.includes('<') ? flatText(v) : decodeReferences(v)).split('\n')) {
               const l = line.replace(/[ \t\r\f]+/g, ' ').trim();
               if (!l) continue;
               styleSheets.append(l);
@@ -553,7 +561,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         }
       },
       oncomment(data) {
-        const s = data.trim();
+        const s = decodeReferences(data).trim();
         if (s) {
           comments.append(s);
           comments.breakLine();

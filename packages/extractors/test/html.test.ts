@@ -105,6 +105,19 @@ describe('HTML text outside elements', () => {
   });
 });
 
+describe('HTML character references in raw text', () => {
+  it('resolves them in comments and style sheets, so a zero-width split marking is whole', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('&#8203;', '&#x200B;', '&#x200b;'), fc.constantFrom('comment', 'style'), (ref, where) => {
+        const split = [...MARK].join(ref);
+        const html = where === 'comment' ? `<html><body><!-- <p>${split}</p> --><p>正文</p></body></html>` : `<html><head><style>/* ${split} */</style></head><body><p>正文</p></body></html>`;
+        const p = partWith(extractHtml(utf8(html), ctx()).parts, MARK);
+        expect(p?.id).toBe(where === 'comment' ? 'html:comments' : 'html:style');
+      }),
+    );
+  });
+});
+
 describe('HTML style sheets', () => {
   it('reads comments, string literals and non-ASCII lines of <style> as a hidden part', () => {
     fc.assert(
