@@ -2,8 +2,10 @@
  * HTML: the visible text as the body, and — each in its own labelled part — what a browser does
  * not show: elements hidden by `display:none` / `visibility:hidden` / `hidden` / `aria-hidden`,
  * comments, `alt` and `title` attributes, `<meta>` content, the `<title>`, form values, scripts,
- * `data-*` attributes (one part per attribute name), and text that CSS generates (`content:` of
- * `::before`/`::after` rules and of `style` attributes). SVG `<text>`/`<tspan>` keep their lines.
+ * `data-*` attributes (one part per attribute name), text that CSS generates (`content:` of
+ * `::before`/`::after` rules and of `style` attributes), style sheet comments and strings, values
+ * of other attributes that hold text (non-ASCII, multi-line, markup: a lost quote) and text in
+ * declarations. Character references are resolved in comments and style sheets too. SVG `<text>`/`<tspan>` keep their lines.
  * `data:` images are handed to OCR. Parsing is htmlparser2's forgiving SAX parser.
  *
  * The charset is the one declared (transport `Content-Type`, `<meta charset>`, `<meta http-equiv>`,
@@ -159,13 +161,19 @@ function flatText(html: string): string {
     at = t.end;
   }
   pieces.push(html.slice(at));
-  return pieces
-    .join('')
-    .replace(/<!--|-->/g, ' ')
-    .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Math.min(Number(d), 0x10ffff)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(Math.min(parseInt(h, 16), 0x10ffff)))
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&')
-    .replace(/[ \t]+/g, ' ');
+  return decodeReferences(pieces.join('').replace(/<!--|-->/g, ' ')).replace(/[ \t]+/g, ' ');
+}
+
+/**
+ * Character references resolved in text the parser leaves raw (comments, style sheets,
+ * declarations): `机&#8203;密` there is still the marking a browser's view-source shows.
+ */
+function decodeReferences(s: string): string {
+  if (!s.includes('&')) return s;
+  return s
+    .replace(/&#(\d+);?/g, (_, d) => String.fromCodePoint(Math.min(Number(d), 0x10ffff)))
+    .replace(/&#x([0-9a-f]+);?/gi, (_, h) => String.fromCodePoint(Math.min(parseInt(h, 16), 0x10ffff)))
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&');
 }
 
 /**
@@ -257,6 +265,65 @@ function cssContentStrings(css: string): string[] {
   return out;
 }
 
+/** Attributes whose values are read into parts of their own (or handed on as files). */
+const READ_ATTRIBUTES = new Set(['alt', 'title', 'aria-label', 'placeholder', 'srcdoc']);
+/** An attribute value longer than this is not a class name, a URL or a size. */
+const LONG_ATTRIBUTE = 512;
+
+/**
+ * Whether an attribute the reader otherwise ignores holds text that must be read: a line break or
+ * markup (the sign of a quote lost, which makes the page up to the next quote one value), text
+ * beyond the ASCII of names, URLs and sizes, or a length no ordinary value has.
+ */
+function attributeHoldsText(v: string): boolean {
+  if (v.length > LONG_ATTRIBUTE) return true;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d || c === 0x3c || c === 0x3e || c >= 0x80) return true;
+  }
+  return false;
+}
+
+/**
+ * What a style sheet holds besides rules: comments, string literals (other than `content:` strings,
+ * read as generated text), and lines with characters no selector or property is made of. CSS is not
+ * shown, but its bytes are served and a comment can carry anything. One linear scan.
+ */
+function cssText(css: string): string[] {
+  const out: string[] = [];
+  let code: string[] = [];
+  let declStart = 0;
+  const flushCode = (): void => {
+    for (const line of code.join('').split('\n')) if (/[^\x00-\x7f]/.test(line) && line.trim()) out.push(line.trim());
+    code = [];
+  };
+  let from = 0;
+  for (let i = 0; i < css.length; i++) {
+    const c = css[i];
+    if (c === ';' || c === '{' || c === '}') declStart = i + 1;
+    else if (c === '/' && css[i + 1] === '*') {
+      code.push(css.slice(from, i));
+      const close = css.indexOf('*/', i + 2);
+      const end = close < 0 ? css.length : close;
+      const comment = css.slice(i + 2, end).trim();
+      if (comment) out.push(comment);
+      i = close < 0 ? css.length : close + 1;
+      from = i + 1;
+    } else if (c === '"' || c === "'") {
+      code.push(css.slice(from, i));
+      let j = i + 1;
+      while (j < css.length && css[j] !== c && css[j] !== '\n') j += css[j] === '\\' ? 2 : 1;
+      const value = cssUnescape(css.slice(i + 1, Math.min(j, css.length)));
+      if (value.trim() && !/^\s*content\s*:/i.test(css.slice(declStart, i))) out.push(value.trim());
+      i = j;
+      from = i + 1;
+    }
+  }
+  code.push(css.slice(from));
+  flushCode();
+  return out;
+}
+
 interface Parsed {
   parts: TextPart[];
   unread: Extraction['unread'];
@@ -322,6 +389,8 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   // Text CSS generates: `content:` in <style> is drawn on the page; in a style attribute it is not.
   const cssContent = B('html:css-content', 'body', 'CSS generated content (content: in <style>)');
   const cssInline = B('html:css-inline', 'hidden', 'content: in style attributes');
+  const styleSheets = B('html:style', 'hidden', '<style> comments and strings');
+  const attrText = B('html:attribute-text', 'hidden', 'text in other attributes');
   const dataParts = new Map<string, PartBuilder>();
   let styleText: string[] | undefined;
   let svgDepth = 0;;
@@ -382,6 +451,22 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
           part.append(attrs[a].trim());
           part.breakLine();
         }
+        for (const a in attrs) {
+          // A non-ASCII attribute name is text a broken tag turned into a name.
+          if (/[^\x00-\x7f]/.test(a)) {
+            attrText.append(a);
+            attrText.breakLine();
+          }
+          if (READ_ATTRIBUTES.has(a) || a.startsWith('data-') || (name === 'meta' && a === 'content') || (name === 'input' && a === 'value')) continue;
+          const v = attrs[a];
+          if (!attributeHoldsText(v)) continue;
+          for (const line of (v.includes('<') ? flatText(v) : v).split(/\r?\n|\r/)) {
+            const l = line.replace(/[ \t\f]+/g, ' ').trim();
+            if (!l) continue;
+            attrText.append(l);
+            attrText.breakLine();
+          }
+        }
         if (CELL_TAGS.has(name)) t.cellBreak();
         for (const a of ['alt', 'title', 'aria-label', 'placeholder']) {
           const v = attrs[a]?.trim();
@@ -434,9 +519,18 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         if (name === 'svg' && svgDepth > 0) svgDepth--;
         if (svgDepth > 0 && name === 'text') t.breakLine();
         if (name === 'style' && styleText) {
-          for (const v of cssContentStrings(styleText.join(''))) {
+          const css = styleText.join('');
+          for (const v of cssContentStrings(css)) {
             cssContent.append(v);
             cssContent.breakLine();
+          }
+          for (const v of cssText(css)) {
+            for (const line of (v.includes('<') ? flatText(v) : decodeReferences(v)).split('\n')) {
+              const l = line.replace(/[ \t\r\f]+/g, ' ').trim();
+              if (!l) continue;
+              styleSheets.append(l);
+              styleSheets.breakLine();
+            }
           }
           styleText = undefined;
         }
@@ -456,8 +550,18 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         }
         if (hiddenDepth === 0 && !hidden.isEmpty && hidden.lastChar !== '\n') hidden.breakLine();
       },
+      // A declaration or processing instruction (`<!DOCTYPE …>`, `<?xml …?>`, or `<!…>` a damaged
+      // comment opener leaves) is not shown, but what it holds beyond names and URLs is read.
+      onprocessinginstruction(_name, data) {
+        if (!attributeHoldsText(data)) return;
+        const s = flatText(data.replace(/^[!?]/, '')).trim();
+        if (s) {
+          comments.append(s);
+          comments.breakLine();
+        }
+      },
       oncomment(data) {
-        const s = data.trim();
+        const s = decodeReferences(data).trim();
         if (s) {
           comments.append(s);
           comments.breakLine();
@@ -485,6 +589,8 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   push(scripts.toPart());
   push(cssContent.toPart());
   push(cssInline.toPart());
+  push(styleSheets.toPart());
+  push(attrText.toPart());
   for (const [key, part] of dataParts) if (key === part.id.slice(5, part.id.length - suffix.length)) push(part.toPart());
   return { parts, unread, images, embedded };
 }

@@ -110,8 +110,9 @@ export function sniffFormat(bytes: Uint8Array, filename?: string): Sniffed {
     if (bytes.length < SHORT) return { format: 'truncated', mediaType: 'application/octet-stream', detail: `${bytes.length} bytes of binary data: too short to be a document, and not text` };
     return { format: 'binary', mediaType: 'application/octet-stream' };
   }
-  if (looksHtml(bytes)) return { format: 'html', mediaType: 'text/html' };
-  if (/\.(md|markdown)$/i.test(filename ?? '')) return { format: 'markdown', mediaType: 'text/markdown' };
+  const markdown = /\.(md|markdown)$/i.test(filename ?? '');
+  if (looksHtml(bytes, !markdown)) return { format: 'html', mediaType: 'text/html' };
+  if (markdown) return { format: 'markdown', mediaType: 'text/markdown' };
   return { format: 'text', mediaType: 'text/plain' };
 }
 
@@ -161,11 +162,54 @@ function looksLikeUtf16Cjk(head: Uint8Array): boolean {
   return false;
 }
 
-function looksHtml(bytes: Uint8Array): boolean {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048)).replace(/^\uFEFF/, '').trimStart().toLowerCase();
-  // UTF-16 HTML: drop the NULs before looking.
-  const text = head.includes('\0') ? head.replace(/\0/g, '').replace(/^[\xfe\xff]+/, '') : head;
+/** How much of the file's start is looked at for markup. */
+const HTML_HEAD_BYTES = 8192;
+/** Elements that ordinary pages and HTML fragments are made of. */
+const TYPICAL_TAG = /<\/?(html|head|body|meta|title|div|p|span|table|tr|td|img|br|a|ul|ol|li|h[1-6]|section|article|font|center|style|script|link)[\s>/]/g;
+
+/**
+ * The first bytes as text for sniffing: a BOM (UTF-8, UTF-16) dropped, UTF-16 folded to its ASCII
+ * bytes, lower case.
+ */
+function sniffHead(bytes: Uint8Array): string {
+  let b = bytes.subarray(0, HTML_HEAD_BYTES);
+  if (startsWith(b, [0xef, 0xbb, 0xbf])) b = b.subarray(3);
+  else if (startsWith(b, [0xff, 0xfe]) || startsWith(b, [0xfe, 0xff])) b = b.subarray(2);
+  const head = new TextDecoder('latin1').decode(b);
+  // UTF-16 (with or without BOM): the ASCII of the markup is every other byte.
+  return (head.includes('\0') ? head.replace(/\0/g, '') : head).toLowerCase();
+}
+
+/**
+ * HTML when the start, past a BOM, whitespace and comments, is a doctype, an XML declaration of a
+ * page or a common element, or when typical tags recur anywhere in the first 8 KiB: a page whose
+ * doctype was damaged or that begins with stray text is still a page, and read as text its hidden
+ * parts (attributes, comments) would be prose inside lines of markup. `tagsAnywhere` false (a file
+ * named Markdown) keeps the test to the start.
+ */
+function looksHtml(bytes: Uint8Array, tagsAnywhere: boolean): boolean {
+  const head = sniffHead(bytes);
+  // Leading comments and whitespace skipped (linear: each comment is searched for once).
+  let at = 0;
+  for (;;) {
+    while (at < head.length && /\s/.test(head[at])) at++;
+    if (!head.startsWith('<!--', at)) break;
+    const close = head.indexOf('-->', at + 4);
+    if (close < 0) break;
+    at = close + 3;
+  }
+  const text = head.slice(at);
   // A document, or a fragment that opens with a common element (an iframe's srcdoc, a CMS body).
   // SVG is read like a page: its <text> is what it shows.
-  return /^(<!doctype (html|svg)|<(html|head|body|meta|p|div|table|section|article|span|h[1-6]|ul|ol|img|a|br|iframe|font|center|svg|style)[\s>/]|<!--[\s\S]*?-->\s*<(!doctype|html)|<\?xml[^>]*>\s*(<!--[\s\S]*?-->\s*)*(<!doctype (html|svg)[^>]*>\s*)?<(html|svg)[\s>])/.test(text.trimStart());
+  if (/^(<!doctype (html|svg)|<(html|head|body|meta|p|div|table|section|article|span|h[1-6]|ul|ol|img|a|br|iframe|font|center|svg|style)[\s>/]|<\?xml[^>]*>\s*(<!--[\s\S]*?-->\s*)*(<!doctype (html|svg)[^>]*>\s*)?<(html|svg)[\s>])/.test(text)) return true;
+  // Markup anywhere: several typical tags, of at least two kinds (one `<br>` in a note is not a page).
+  // Markdown embeds such tags by design and keeps its own reader.
+  if (!tagsAnywhere) return false;
+  const names = new Set<string>();
+  let count = 0;
+  for (const m of head.matchAll(TYPICAL_TAG)) {
+    names.add(m[1]);
+    if (++count >= 4 && names.size >= 2) return true;
+  }
+  return false;
 }

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import iconv from 'iconv-lite';
+import { DEFAULT_LIMITS, type ExtractContext, type TextPart } from '@prepub/core';
+import { extractHtml, sniffFormat } from '@prepub/extractors';
+
+const ctx = (): ExtractContext => ({ limits: DEFAULT_LIMITS }) as ExtractContext;
+const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+const MARK = '机密★5年';
+
+/** A small page whose paragraphs are `lines`; `head` goes before <html>. */
+const page = (lines: string[], head = '<!DOCTYPE html>\n'): string =>
+  `${head}<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>通知</title>\n</head>\n<body>\n${lines.map((l) => `<p>${l}</p>`).join('\n')}\n</body>\n</html>\n`;
+
+const cjkLine = fc.array(fc.constantFrom('各', '单', '位', '通', '知', '如', '下', '。', '现', '将', '有', '关', '事', '项', '，'), { minLength: 1, maxLength: 30 }).map((a) => a.join(''));
+const lines = fc.array(cjkLine, { minLength: 1, maxLength: 8 });
+
+function partWith(parts: TextPart[], needle: string): TextPart | undefined {
+  return parts.find((p) => p.text.replace(/[\u200b\s]/g, '').includes(needle));
+}
+
+describe('sniffing HTML', () => {
+  it('looks past a BOM (UTF-8, UTF-16 LE/BE), leading whitespace and comments', () => {
+    fc.assert(
+      fc.property(
+        lines,
+        fc.constantFrom('utf8-bom', 'utf16le-bom', 'utf16be-bom', 'utf16le'),
+        fc.array(fc.constantFrom(' ', '\n', '\r\n', '\t', '<!-- 生成于 2024 -->', '<!---->'), { maxLength: 4 }),
+        (ls, enc, lead) => {
+          const html = lead.join('') + page(ls);
+          const bytes =
+            enc === 'utf8-bom' ? new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(html)])
+            : enc === 'utf16le-bom' ? new Uint8Array(iconv.encode(html, 'utf-16le', { addBOM: true }))
+            : enc === 'utf16be-bom' ? new Uint8Array(iconv.encode(html, 'utf-16be', { addBOM: true }))
+            : new Uint8Array(iconv.encode(html, 'utf-16le'));
+          expect(sniffFormat(bytes, 'x').format).toBe('html');
+        },
+      ),
+    );
+  });
+
+  it('recognises a page whose doctype is damaged or missing by the tags in it', () => {
+    fc.assert(
+      fc.property(
+        lines,
+        fc.integer({ min: 0, max: 14 }),
+        fc.integer({ min: 0x21, max: 0x7e }),
+        fc.string({ maxLength: 40 }).filter((s) => !s.includes('<')),
+        (ls, at, byte, junk) => {
+          const doctype = '<!DOCTYPE html>';
+          const damaged = doctype.slice(0, at) + String.fromCharCode(byte) + doctype.slice(at + 1);
+          expect(sniffFormat(utf8(page(ls, `${damaged}\n`)), 'x').format).toBe('html');
+          // Stray text before the markup, no doctype at all.
+          expect(sniffFormat(utf8(page(ls, `${junk}\n`)), 'x').format).toBe('html');
+        },
+      ),
+    );
+  });
+
+  it('leaves prose with a stray tag or two, and Markdown with embedded tags, as they are', () => {
+    const prose = `各单位：\n现将有关事项通知如下。<br>\n如 a <b 且 b> c，则……\n${'　　为进一步规范审查工作，特此通知。\n'.repeat(20)}`;
+    expect(sniffFormat(utf8(prose), 'note.txt').format).toBe('text');
+    const md = `# 通知\n\n<p align="center"><img src="logo.png"></p>\n\n<div>说明</div>\n\n${'正文。\n'.repeat(10)}`;
+    expect(sniffFormat(utf8(md), 'README.md').format).toBe('markdown');
+    expect(sniffFormat(utf8(md), 'notes').format).toBe('html');
+  });
+});
+
+describe('HTML text outside elements', () => {
+  it('reads a value swallowed by a lost quote as a hidden part, tags dropped', () => {
+    fc.assert(
+      fc.property(lines, lines, fc.constantFrom('charset', 'class', 'lang', 'id', 'align', 'href'), fc.constantFrom('"', "'"), (before, after, attr, q) => {
+        // The opening quote of `attr` never closes until the stray quote after the marking.
+        const html = `<!DOCTYPE html>\n<html>\n<head>\n<meta ${attr}=${q}utf-8 >\n<title>通知</title>\n</head>\n<body>\n${before.map((l) => `<p>${l}</p>`).join('\n')}\n<p>${MARK}</p>\n${after.map((l) => `<p>${l}</p>`).join('\n')}\n<p align=${q}right>江临市</p>\n</body>\n</html>\n`;
+        const r = extractHtml(utf8(html), ctx());
+        const p = partWith(r.parts, MARK);
+        expect(p?.id).toBe('html:attribute-text');
+        expect(p?.role).toBe('hidden');
+        // The line stands on its own, not inside a line of markup.
+        expect(p!.text.split('\n')).toContain(MARK);
+      }),
+    );
+  });
+
+  it('reads non-ASCII, multi-line and overlong values of other attributes, and leaves ordinary ones alone', () => {
+    const r = extractHtml(utf8(`<html><body><p class="a b" id="x1" href="/news/2024/05.html" style="color:red">正文</p><div class="${MARK}" data-x="1">正文</div><span title="t" lang="zh">x</span></body></html>`), ctx());
+    expect(r.parts.find((p) => p.id === 'html:attribute-text')?.text).toBe(MARK);
+    const ordinary = extractHtml(utf8('<html><body><p class="a b" id="x1"><a href="https://example.org/a?b=c&amp;d=e">链接</a></p></body></html>'), ctx());
+    expect(ordinary.parts.map((p) => p.id)).not.toContain('html:attribute-text');
+    const long = 'x'.repeat(600);
+    expect(extractHtml(utf8(`<html><body><p class="${long}">正文</p></body></html>`), ctx()).parts.find((p) => p.id === 'html:attribute-text')?.text).toBe(long);
+  });
+
+  it('reads a non-ASCII attribute name left by a broken tag', () => {
+    const r = extractHtml(utf8(`<html><body><p ${MARK}>正文</p></body></html>`), ctx());
+    expect(r.parts.find((p) => p.id === 'html:attribute-text')?.text).toBe(MARK.toLowerCase());
+  });
+  it('reads text in declarations a damaged doctype or comment leaves, not an ordinary doctype', () => {
+    for (const decl of [`<!DOCTYPE html ${MARK}>`, `<!- ${MARK} ->`, `<!${MARK}>`]) {
+      const r = extractHtml(utf8(`${decl}<html><body><p>正文</p></body></html>`), ctx());
+      expect(partWith(r.parts, MARK)?.id, decl).toBe('html:comments');
+    }
+    const xhtml = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd"><html><body>正文</body></html>';
+    expect(extractHtml(utf8(xhtml), ctx()).parts.map((p) => p.id)).toEqual(['body']);
+  });
+});
+
+describe('HTML character references in raw text', () => {
+  it('resolves them in comments and style sheets, so a zero-width split marking is whole', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('&#8203;', '&#x200B;', '&#x200b;'), fc.constantFrom('comment', 'style'), (ref, where) => {
+        const split = [...MARK].join(ref);
+        const html = where === 'comment' ? `<html><body><!-- <p>${split}</p> --><p>正文</p></body></html>` : `<html><head><style>/* ${split} */</style></head><body><p>正文</p></body></html>`;
+        const p = partWith(extractHtml(utf8(html), ctx()).parts, MARK);
+        expect(p?.id).toBe(where === 'comment' ? 'html:comments' : 'html:style');
+      }),
+    );
+  });
+});
+
+describe('HTML style sheets', () => {
+  it('reads comments, string literals and non-ASCII lines of <style> as a hidden part', () => {
+    fc.assert(
+      fc.property(
+        lines,
+        fc.constantFrom(
+          (m: string) => `/*\n  <tr><td class="mj">${m}</td></tr>\n*/`,
+          (m: string) => `/* ${m} */ p { color: red }`,
+          (m: string) => `p { font-family: "${m}", serif }`,
+          (m: string) => `p { font-family: '${m}' }`,
+          (m: string) => `${m}\np { color: red }`,
+        ),
+        (ls, wrap) => {
+          const html = page(ls).replace('</head>', `<style>\nbody { margin: 0 }\n${wrap(MARK)}\n</style>\n</head>`);
+          const r = extractHtml(utf8(html), ctx());
+          const p = partWith(r.parts, MARK);
+          expect(p?.id).toBe('html:style');
+          expect(p?.role).toBe('hidden');
+          expect(p!.text.split('\n').map((l) => l.trim())).toContain(MARK);
+        },
+      ),
+    );
+  });
+
+  it('reads a content: string once, as generated text, and nothing from ordinary rules', () => {
+    const r = extractHtml(utf8(`<html><head><style>p::before { content: "${MARK}"; } a { color: #333; margin: 0 }</style></head><body><p>正文</p></body></html>`), ctx());
+    expect(r.parts.find((p) => p.id === 'html:css-content')?.text).toBe(MARK);
+    expect(r.parts.map((p) => p.id)).not.toContain('html:style');
+  });
+
+  it('stays linear on a big ordinary page', () => {
+    const row = '<tr><td class="c1" style="width:10%">条目</td><td><a href="/a/b/c.html" title="说明">链接</a></td></tr>\n';
+    const css = '<style>/* 表格 */ td { padding: 2px; font-family: "SimSun", serif }</style>\n';
+    const small = utf8(`<html><head>${css}</head><body><table>${row.repeat(2_000)}</table></body></html>`);
+    const big = utf8(`<html><head>${css.repeat(50)}</head><body><table>${row.repeat(40_000)}</table></body></html>`);
+    const time = (b: Uint8Array): number => {
+      const t = performance.now();
+      extractHtml(b, ctx());
+      return performance.now() - t;
+    };
+    time(small);
+    const ts = time(small);
+    const tb = time(big);
+    // 20 times the bytes: well under 100 times the time (a quadratic scan would be ~400 times).
+    expect(tb).toBeLessThan(Math.max(ts, 5) * 100);
+  });
+});
