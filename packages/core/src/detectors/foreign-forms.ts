@@ -222,7 +222,11 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
       'T RÈS   S E C R E T   U E/E U   T O P   S E C R E T\nCouncil note\n',
       'Council note\n[1] SECRET UE/EU SECRET\n',
     ],
-    counterexamples: ['Documents marked RESTREINT UE/EU RESTRICTED must be handled as the Council decided in 2013.\n', 'EU secret ballot rules\n'],
+    counterexamples: [
+      'Documents marked RESTREINT UE/EU RESTRICTED must be handled as the Council decided in 2013.\n',
+      'EU secret ballot rules\n',
+      'The auditors asked how documents marked\nTRÈS SECRET UE/EU TOP SECRET\nhad been stored in the old registry.\n',
+    ],
   },
   // ── Taiwan ───────────────────────────────────────────────────────────────────────────────
   {
@@ -273,7 +277,7 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     severity: 'block',
     base: 0.4,
     examples: ['極秘\n防衛計画\n', '【極秘】\n', '極秘　取扱注意\n防衛計画\n', '極 秘　取 扱 注 意\n防衛計画\n', '防衛計画\n極\n秘\n'],
-    counterexamples: ['極秘の計画が映画で描かれた。\n'],
+    counterexamples: ['極秘の計画が映画で描かれた。\n', '附表：常见标志写法对照（供学习参考）\n| 写法 | 说明 |\n| 極秘 | 正确写法示例 |\n'],
   },
   {
     id: 'jp-hi',

@@ -201,7 +201,10 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
   // A footnote holding only the marking, after its number.
   const note = NOTE_NUMBER.exec(s);
   if (note) {
-    const r = standing(s.slice(note[0].length), at + note[0].length, at + s.length, forms, false, 'stands alone in its note');
+    const rest = s.slice(note[0].length);
+    const r =
+      standing(rest, at + note[0].length, at + s.length, forms, false, 'stands alone in its note') ??
+      (letterSpaced(rest) ? standing(squeeze(rest), at + note[0].length, at + s.length, forms, true, 'letter-spaced, alone in its note') : undefined);
     if (r) return r;
   }
   // A table row written as text: each cell stands on its own.
@@ -255,7 +258,7 @@ function matchAcrossLines(text: string, lines: LineIndex, l: number, forms: numb
 }
 
 /** A caption or table header that presents what follows as examples, not as this document's marking. */
-const EXAMPLE_CONTEXT = /\b(?:examples?|glossary|samples?|specimens?|illustrat(?:ion|ive)|invented|fictitious|reference only|for training)\b|示例|举例|样例|例如|虚构|范例/i;
+const EXAMPLE_CONTEXT = /\b(?:examples?|glossary|samples?|specimens?|illustrat(?:ion|ive)|invented|fictitious|reference only|for training)\b|示例|举例|样例|例如|虚构|范例|写法|对照|供学习|判断下列/i;
 
 /** Whether one of the few lines above `l` introduces examples (a glossary table, a training sheet). */
 function introducedAsExamples(lines: LineIndex, l: number): boolean {
@@ -267,9 +270,29 @@ function introducedAsExamples(lines: LineIndex, l: number): boolean {
   return false;
 }
 
+/**
+ * Whether line `l` sits inside a wrapped sentence: the line before ends mid-sentence (a lowercase
+ * word or a comma) and the line after goes on in lowercase (`documents marked` / SECRET UE /
+ * `had been stored`).
+ */
+function insideSentence(lines: LineIndex, l: number): boolean {
+  if (l === 0 || l + 1 >= lines.count) return false;
+  return /[a-z,]$/.test(lines.lineText(l - 1).trimEnd()) && /^[a-z]/.test(lines.lineText(l + 1).trimStart());
+}
+
 /** Roles nobody reads on the page: a marking that opens such text (alt text, a comment, a property) is at least looked at. */
 const HIDDEN_ROLES: ReadonlySet<PartRole> = new Set<PartRole>(['alt-text', 'comment', 'properties', 'metadata', 'html-comment', 'hidden', 'annotation', 'field']);
-const PREFIX = FOREIGN_FORMS.map((f) => (f.placement === 'paragraph-start' || f.placement === 'field' ? undefined : new RegExp(f.pattern.source.replace(/\$$/, '(?=[\\s,.;:，。、]|$)'), f.pattern.flags)));
+const PREFIX = FOREIGN_FORMS.map((f) => (f.placement === 'paragraph-start' || f.placement === 'field' ? undefined : new RegExp(f.pattern.source.replace(/\$$/, ''), f.pattern.flags)));
+/**
+ * Where a marking opening hidden text may end: at a space or punctuation, or, for a CJK marking
+ * of three characters or more (绝对机密, 取扱注意, 대외비), anywhere — normalizing drops the space
+ * between CJK characters, and such a word does not begin an ordinary one. A lone 秘 must not
+ * take 秘書 with it.
+ */
+function endsWord(mark: string, next: string | undefined): boolean {
+  if (next === undefined || /[\s,.;:，。、]/.test(next)) return true;
+  return [...mark].length >= 3 && /[\u3400-\u9fff\uac00-\ud7af]$/.test(mark);
+}
 
 /** The form opening the first line of hidden text (`RESTREINT UE/EU RESTRICTED depot layout diagram`). */
 function matchOpening(text: string, lines: LineIndex, l: number, forms: number): LineMatch | undefined {
@@ -279,7 +302,7 @@ function matchOpening(text: string, lines: LineIndex, l: number, forms: number):
   for (let fi = 0; fi < FOREIGN_FORMS.length; fi++) {
     if (!(forms & (1 << fi)) || !PREFIX[fi]) continue;
     const m = PREFIX[fi]!.exec(s);
-    if (m) return { form: FOREIGN_FORMS[fi], start: at, end: at + m[0].length, level: m.groups?.level ?? m[0], placed: 'opens hidden text', hidden: true };
+    if (m && endsWord(m[0], s[m[0].length])) return { form: FOREIGN_FORMS[fi], start: at, end: at + m[0].length, level: m.groups?.level ?? m[0], placed: 'opens hidden text', hidden: true };
   }
   return undefined;
 }
@@ -367,7 +390,8 @@ export const foreign: Detector = {
       }
       const { form } = m;
       // The banner standing among examples (a glossary table, a training sheet) is one of them.
-      if (introducedAsExamples(lines, lines.lineOf(m.start))) continue;
+      const ml = lines.lineOf(m.start);
+      if (introducedAsExamples(lines, ml) || (!m.hidden && insideSentence(lines, ml))) continue;
       const score = new Score(form.base);
       if (form.placement === 'paragraph-start') {
         if (m.controlled) score.add('portion mark with controls at a paragraph start', 0.3);

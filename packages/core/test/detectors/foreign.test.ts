@@ -106,3 +106,22 @@ describe(RULE, () => {
     );
   });
 });
+
+describe(`${RULE} in hidden text`, () => {
+  const alt = (text: string): TextPart[] => [
+    { id: 'body', role: 'body', text: 'Depot report\nThe depot is ready.\n', origin: {}, leading: true },
+    { id: 'alt-1', role: 'alt-text', text, origin: {} },
+  ];
+  it.each([
+    ['RESTREINT UE/EU RESTRICTED depot layout diagram', 'eu'],
+    ['絕對機密 物资分布示意图', 'tw-level'],
+    ['NATO SECRET, site plan', 'nato'],
+  ])('a marking opening alt text (%j) asks for review', (text, form) => {
+    const fs = findingsOf(alt(text), RULE);
+    expect(fs.map((f) => f.explanation.fields?.form)).toContain(form);
+    expect(worst(fs)).toBe('review');
+  });
+  it.each(['秘書課の写真', 'Secret garden in spring', 'A NATO SECRET meeting room, photographed in 1990'])('%j in alt text is no marking', (text) => {
+    expect(worst(findingsOf(alt(text), RULE))).toBe('none');
+  });
+});
