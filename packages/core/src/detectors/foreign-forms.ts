@@ -174,8 +174,17 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     placement: 'paragraph-start',
     severity: 'block',
     base: 0.4,
-    examples: ['Memo\n(S//NF) The plan moves forward.\n', '(TS//SI) Collection continues.\n'],
-    counterexamples: ['(U) Background of the project.\n', 'Options: (a) wait, (b) buy, (c) sell.\n', 'See clause (S) of the contract.\n'],
+    examples: ['Memo\n(S//NF) The plan moves forward.\n', '(TS//SI) Collection continues.\n', '| (TS//SI) Collection continues. | PRIORITY |\n', 'Memo\n——————\n① (TS//SI) Collection continues.\n'],
+    counterexamples: [
+      '(U) Background of the project.\n',
+      'Options: (a) wait, (b) buy, (c) sell.\n',
+      'See clause (S) of the contract.\n',
+      '(B) The buyer pays the deposit.\n(C) The seller delivers the goods.\n(D) Either party may cancel.\n',
+      '(R) Rent is due monthly.\n(S) Services are billed separately.\n',
+      'Annual report\n(C) 2024 Acme Corporation. All rights reserved.\n',
+      '(C) Acme Corporation\n',
+      '(C) All rights reserved.\n',
+    ],
   },
   // ── United Kingdom ───────────────────────────────────────────────────────────────────────
   {
@@ -327,7 +336,7 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     placement: 'alone',
     severity: 'block',
     base: 0.4,
-    examples: ['Ⅲ급비밀\n작전 계획\n', 'II급 비밀\n'],
+    examples: ['Ⅲ급비밀\n작전 계획\n', 'II급 비밀\n', '二、各区要对照检查清单逐项核查。\n江临市住房和城乡建设局\n2024年5月20日\n\nⅢ급비밀\n'],
     counterexamples: ['이 문서는 Ⅲ급비밀로 분류되었다가 해제되었다고 밝혔다.\n'],
   },
   {

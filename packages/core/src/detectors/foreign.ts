@@ -167,7 +167,7 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
     if (form.placement === 'paragraph-start') {
       // Only the line's first characters matter: long prose lines are fine here. A table row's
       // first cell (`| (S) text |`) starts its own paragraph.
-      const lead = /^[|│｜\t ]*/.exec(text.slice(ls, Math.min(le, ls + 8)))![0].length;
+      const lead = /^[|│｜\t ]*(?:\[?\d{1,3}[.)\]]?\s+)?/.exec(text.slice(ls, Math.min(le, ls + 12)))![0].length;
       const head = text.slice(ls + lead, Math.min(le, ls + lead + 64));
       const m = form.pattern.exec(head);
       if (!m) continue;
@@ -258,7 +258,7 @@ function matchAcrossLines(text: string, lines: LineIndex, l: number, forms: numb
 }
 
 /** A caption or table header that presents what follows as examples, not as this document's marking. */
-const EXAMPLE_CONTEXT = /\b(?:examples?|glossary|samples?|specimens?|illustrat(?:ion|ive)|invented|fictitious|reference only|for training)\b|示例|举例|样例|例如|虚构|范例|写法|对照|供学习|判断下列/i;
+const EXAMPLE_CONTEXT = /\b(?:examples?|glossary|samples?|specimens?|illustrat(?:ion|ive)|invented|fictitious|reference only|for training)\b|示例|举例|样例|例如|虚构|范例|写法|供学习|判断下列/i;
 
 /** Whether one of the few lines above `l` introduces examples (a glossary table, a training sheet). */
 function introducedAsExamples(lines: LineIndex, l: number): boolean {
@@ -280,9 +280,19 @@ function insideSentence(lines: LineIndex, l: number): boolean {
   return /[a-z,]$/.test(lines.lineText(l - 1).trimEnd()) && /^[a-z]/.test(lines.lineText(l + 1).trimStart());
 }
 
+/** Whether a neighbouring line starts with a letter label that is no portion mark (`(A)`, `(b)`, `(D)`). */
+function inLetteredList(lines: LineIndex, l: number): boolean {
+  for (const d of [-1, 1] as const) {
+    const t = lines.neighbour(l, d);
+    if (t && /^\(?(?![USC]\))[A-Za-z][).]\s/.test(t)) return true;
+  }
+  return false;
+}
+
 /** Roles nobody reads on the page: a marking that opens such text (alt text, a comment, a property) is at least looked at. */
 const HIDDEN_ROLES: ReadonlySet<PartRole> = new Set<PartRole>(['alt-text', 'comment', 'properties', 'metadata', 'html-comment', 'hidden', 'annotation', 'field']);
-const PREFIX = FOREIGN_FORMS.map((f) => (f.placement === 'paragraph-start' || f.placement === 'field' ? undefined : new RegExp(f.pattern.source.replace(/\$$/, ''), f.pattern.flags)));
+const PREFIX = FOREIGN_FORMS.map((f) => (f.placement === 'paragraph-start' || f.placement === 'field' ? undefined : new RegExp(f.pattern.source.replace(/\$$/, '(?=[\\s,.;:，。、]|$)'), f.pattern.flags)));
+const PREFIX_CJK = FOREIGN_FORMS.map((f) => (f.placement === 'paragraph-start' || f.placement === 'field' ? undefined : new RegExp(f.pattern.source.replace(/\$$/, ''), f.pattern.flags)));
 /**
  * Where a marking opening hidden text may end: at a space or punctuation, or, for a CJK marking
  * of three characters or more (绝对机密, 取扱注意, 대외비), anywhere — normalizing drops the space
@@ -301,8 +311,12 @@ function matchOpening(text: string, lines: LineIndex, l: number, forms: number):
   const { s, at } = stripEdges(text, ls, Math.min(lines.lineEnd(l), ls + MAX_MARKING_LINE));
   for (let fi = 0; fi < FOREIGN_FORMS.length; fi++) {
     if (!(forms & (1 << fi)) || !PREFIX[fi]) continue;
-    const m = PREFIX[fi]!.exec(s);
-    if (m && endsWord(m[0], s[m[0].length])) return { form: FOREIGN_FORMS[fi], start: at, end: at + m[0].length, level: m.groups?.level ?? m[0], placed: 'opens hidden text', hidden: true };
+    let m = PREFIX[fi]!.exec(s);
+    if (!m) {
+      const c = PREFIX_CJK[fi]!.exec(s);
+      if (c && endsWord(c[0], s[c[0].length])) m = c;
+    }
+    if (m) return { form: FOREIGN_FORMS[fi], start: at, end: at + m[0].length, level: m.groups?.level ?? m[0], placed: 'opens hidden text', hidden: true };
   }
   return undefined;
 }
@@ -396,7 +410,14 @@ export const foreign: Detector = {
       if (form.placement === 'paragraph-start') {
         if (m.controlled) score.add('portion mark with controls at a paragraph start', 0.3);
         if (documentHints.foreignBanner) score.add('the document carries a classification banner', 0.3);
-        if (m.level === 'C' && !documentHints.foreignBanner) score.add('"(C)" alone may be a list label', -0.2);
+        if (!m.controlled && !documentHints.foreignBanner) {
+          // A bare (S) or (C) is a list label when the lines around it carry other letters — (A), (B), (D).
+          const after = text.slice(m.end, Math.min(lines.lineEnd(l), m.end + 80)).trim();
+          if (inLetteredList(lines, l)) score.add(`"(${m.level})" is a label in a lettered list`, -0.2);
+          // (C) 2024 Acme Corp., (C) All rights reserved: a copyright sign, not a portion mark.
+          else if (m.level === 'C' && (!/^[A-Z][a-z]+ [a-z]/.test(after) || /rights reserved|copyright/i.test(after))) score.add('"(C)" reads as a copyright sign', -0.2);
+          else score.add('opens its paragraph, no lettered list around it', m.level === 'C' ? 0.05 : 0.1);
+        }
       } else if (m.hidden) {
         score.add(m.placed!, 0.2);
       } else {

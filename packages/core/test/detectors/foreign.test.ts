@@ -59,8 +59,9 @@ describe(RULE, () => {
     expect(fs[0].location.line).toBe(1);
   });
   it('portion marks gain weight when the document carries a banner, even in another part', () => {
+    // An excerpt may carry portion marks without its banners: a bare (S) opening a paragraph is looked at.
     const without = findingsOf('(S) A paragraph.\n', RULE)[0];
-    expect(without.severity).toBe('info');
+    expect(without.severity).toBe('review');
     const parts: TextPart[] = [
       { id: 'header', role: 'header', text: 'SECRET', origin: {} },
       { id: 'body', role: 'body', text: 'Memo\n(S) A paragraph.\n', origin: {}, leading: true },
@@ -70,6 +71,12 @@ describe(RULE, () => {
     expect(withBanner.severity).toBe('block');
     expect(withBanner.explanation.cues.map((c) => c.cue)).toContain('the document carries a classification banner');
   });
+  it.each(['Memo\n(S) Two further sites were surveyed.\n', '(C) The delegation will arrive on 12 May.\n', 'Memo\n——————\n① (S) Two further sites were surveyed.\n'])(
+    'a bare portion mark opening a paragraph without a banner asks for review: %j',
+    (text) => {
+      expect(worst(findingsOf(text, RULE))).toBe('review');
+    },
+  );
   it('UK OFFICIAL-SENSITIVE asks for review, never block', () => {
     expect(worst(findingsOf('OFFICIAL-SENSITIVE\nBriefing\n\nOFFICIAL-SENSITIVE\n', RULE))).toBe('review');
   });
@@ -116,6 +123,8 @@ describe(`${RULE} in hidden text`, () => {
     ['RESTREINT UE/EU RESTRICTED depot layout diagram', 'eu'],
     ['絕對機密 物资分布示意图', 'tw-level'],
     ['NATO SECRET, site plan', 'nato'],
+    ['TOP SECRET//NOFORN depot layout diagram', 'us-banner'],
+    ['CUI//SP-PRVCY depot layout diagram', 'us-cui'],
   ])('a marking opening alt text (%j) asks for review', (text, form) => {
     const fs = findingsOf(alt(text), RULE);
     expect(fs.map((f) => f.explanation.fields?.form)).toContain(form);
