@@ -247,7 +247,7 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     placement: 'alone',
     severity: 'block',
     base: 0.4,
-    examples: ['極機密\n國防部令\n', '絕對機密\n', '極機密（解密條件：本案公布後解密）\n', '極機密　限閱\n國防部令\n', '極\n機\n密\n國防部令\n'],
+    examples: ['極機密\n國防部令\n', '國防部令\n——————\n① 極機密\n', '絕對機密\n', '極機密（解密條件：本案公布後解密）\n', '極機密　限閱\n國防部令\n', '極\n機\n密\n國防部令\n'],
     counterexamples: ['這是一份極機密的文件，電影裡的主角說。\n', '绝对机密的事情不要说出去。\n'],
   },
   {

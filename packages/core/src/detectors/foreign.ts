@@ -95,7 +95,8 @@ function candidateLines(lines: LineIndex, hits: TriggerHits): Map<number, { form
 }
 
 /** A footnote's number before its text (`① ` folds to `1 `, `[2]`): what a footnote holding only a marking starts with. */
-const NOTE_NUMBER = /^\[?\d{1,3}[.)\]]?\s+/;
+// Normalizing drops the space between a digit and a CJK character (`① 極機密` → `1极机密`).
+const NOTE_NUMBER = /^\[?\d{1,3}[.)\]]?(?:\s+|(?=[\u3400-\u9fff\uac00-\ud7af]))/;
 /** Cells of a table row written as text (`| SECRET | PRIORITY |`, tab-separated). */
 const CELL_SEPARATOR = /[|\t│｜]/;
 
@@ -304,6 +305,11 @@ function endsWord(mark: string, next: string | undefined): boolean {
   return [...mark].length >= 3 && /[\u3400-\u9fff\uac00-\ud7af]$/.test(mark);
 }
 
+const LOOSE_PREFIX: Array<RegExp | undefined> = [];
+function loosePrefix(fi: number): RegExp {
+  return (LOOSE_PREFIX[fi] ??= new RegExp(LOOSE[fi].source.replace(/\$$/, ''), LOOSE[fi].flags));
+}
+
 /** The form opening the first line of hidden text (`RESTREINT UE/EU RESTRICTED depot layout diagram`). */
 function matchOpening(text: string, lines: LineIndex, l: number, forms: number): LineMatch | undefined {
   if (lines.contentLineNumber(l) !== 0) return undefined;
@@ -317,6 +323,16 @@ function matchOpening(text: string, lines: LineIndex, l: number, forms: number):
       if (c && endsWord(c[0], s[c[0].length])) m = c;
     }
     if (m) return { form: FOREIGN_FORMS[fi], start: at, end: at + m[0].length, level: m.groups?.level ?? m[0], placed: 'opens hidden text', hidden: true };
+  }
+  // Letter-spaced (`N A T O   S E C R E T depot layout`): squeezed, the marking ends where capitals stop.
+  if (!letterSpaced(s)) return undefined;
+  const q = squeeze(s);
+  for (let fi = 0; fi < FOREIGN_FORMS.length; fi++) {
+    if (!(forms & (1 << fi)) || !PREFIX_CJK[fi]) continue;
+    const m = loosePrefix(fi).exec(q);
+    if (m && (q[m[0].length] === undefined || !/[A-Z0-9]/.test(q[m[0].length]) || endsWord(m[0], q[m[0].length]))) {
+      return { form: FOREIGN_FORMS[fi], start: at, end: at + s.length, level: m.groups?.level ?? m[0], placed: 'opens hidden text, letter-spaced', hidden: true };
+    }
   }
   return undefined;
 }

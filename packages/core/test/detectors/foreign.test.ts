@@ -125,6 +125,8 @@ describe(`${RULE} in hidden text`, () => {
     ['NATO SECRET, site plan', 'nato'],
     ['TOP SECRET//NOFORN depot layout diagram', 'us-banner'],
     ['CUI//SP-PRVCY depot layout diagram', 'us-cui'],
+    ['N A T O   C O N F I D E N T I A L depot layout diagram', 'nato'],
+    ['T O P   S E C R E T//N O F O R N depot layout diagram', 'us-banner'],
   ])('a marking opening alt text (%j) asks for review', (text, form) => {
     const fs = findingsOf(alt(text), RULE);
     expect(fs.map((f) => f.explanation.fields?.form)).toContain(form);
