@@ -12,6 +12,7 @@ import { blockAt, type LineIndex } from './layout.ts';
 import type { PartRole } from '../types.ts';
 import { Score } from './cues.ts';
 import { FOREIGN_FORMS, type ForeignForm } from './foreign-forms.ts';
+import { normalizeTerm } from '../normalize/normalize.ts';
 
 export { FOREIGN_FORMS, type ForeignForm, type Family, type Placement } from './foreign-forms.ts';
 
@@ -41,7 +42,8 @@ function spacedTriggers(t: string): string[] {
     if (cs.length < 2) continue;
     out.push(cs.join(' '), cs.join('\n'));
   }
-  return out;
+  // Normalizing already closes the spaces between CJK characters (极 秘 → 极秘): those shapes are the word itself.
+  return out.filter((v) => normalizeTerm(v) === v);
 }
 const addTrigger = (t: string, fi: number): void => {
   let i = TRIGGERS.indexOf(t);
