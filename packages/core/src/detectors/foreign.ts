@@ -12,6 +12,7 @@ import { blockAt, type LineIndex } from './layout.ts';
 import type { PartRole } from '../types.ts';
 import { Score } from './cues.ts';
 import { FOREIGN_FORMS, type ForeignForm } from './foreign-forms.ts';
+import { normalizeTerm } from '../normalize/normalize.ts';
 
 export { FOREIGN_FORMS, type ForeignForm, type Family, type Placement } from './foreign-forms.ts';
 
@@ -29,15 +30,34 @@ const AUTHORITY_TRIGGERS = ['Classified By', 'Derived From', 'Declassify On', 'C
 /** Every form's triggers plus the authority-block words, each once; `FORMS_OF[i]` = forms using trigger i. */
 const TRIGGERS: string[] = [];
 const FORMS_OF: number[][] = [];
-FOREIGN_FORMS.forEach((form, fi) => {
-  for (const t of form.triggers) {
-    let i = TRIGGERS.indexOf(t);
-    if (i < 0) {
-      i = TRIGGERS.push(t) - 1;
-      FORMS_OF.push([]);
-    }
-    FORMS_OF[i].push(fi);
+/**
+ * A trigger's words letter-spaced (`S E C R E T`) and written vertically (`S\nE\nC…`): the automaton
+ * sees the text as written, so these shapes need triggers of their own.
+ */
+function spacedTriggers(t: string): string[] {
+  if (t.startsWith('(')) return [];
+  const out: string[] = [];
+  for (const w of t.split(' ')) {
+    const cs = [...w];
+    if (cs.length < 2) continue;
+    out.push(cs.join(' '), cs.join('\n'));
   }
+  // Normalizing already closes the spaces between CJK characters (极 秘 → 极秘): those shapes are the word itself.
+  return out.filter((v) => normalizeTerm(v) === v);
+}
+const addTrigger = (t: string, fi: number): void => {
+  let i = TRIGGERS.indexOf(t);
+  if (i < 0) {
+    i = TRIGGERS.push(t) - 1;
+    FORMS_OF.push([]);
+  }
+  if (!FORMS_OF[i].includes(fi)) FORMS_OF[i].push(fi);
+};
+FOREIGN_FORMS.forEach((form, fi) => {
+  for (const t of form.triggers) addTrigger(t, fi);
+});
+FOREIGN_FORMS.forEach((form, fi) => {
+  for (const t of form.triggers) for (const v of spacedTriggers(t)) addTrigger(v, fi);
 });
 const FIRST_AUTHORITY_TRIGGER = TRIGGERS.length;
 for (const t of AUTHORITY_TRIGGERS) {
@@ -55,6 +75,8 @@ interface LineMatch {
   placed?: string;
   /** Portion marks: dissemination controls or a controlled-information mark. */
   controlled?: boolean;
+  /** Opens hidden text rather than standing alone: at most review. */
+  hidden?: boolean;
 }
 
 /**
@@ -74,29 +96,87 @@ function candidateLines(lines: LineIndex, hits: TriggerHits): Map<number, { form
   return out;
 }
 
+/** A footnote's number before its text (`① ` folds to `1 `, `[2]`): what a footnote holding only a marking starts with. */
+// Normalizing drops the space between a digit and a CJK character (`① 極機密` → `1极机密`).
+const NOTE_NUMBER = /^\[?\d{1,3}[.)\]]?(?:\s+|(?=[\u3400-\u9fff\uac00-\ud7af]))/;
+/** Cells of a table row written as text (`| SECRET | PRIORITY |`, tab-separated). */
+const CELL_SEPARATOR = /[|\t│｜]/;
+
+/**
+ * A pattern with its spaces made optional, outside character classes: matched against text with all
+ * whitespace removed, it finds letter-spaced (`S E C R E T // N O F O R N`), vertical (one
+ * character a line) and line-broken markings.
+ */
+function loosen(re: RegExp): RegExp {
+  let out = '';
+  let inClass = false;
+  const src = re.source;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') {
+      const pair = src.slice(i, i + 2);
+      if (!inClass && pair === '\\s' && (src[i + 2] === '*' || src[i + 2] === '+')) {
+        out += '\\s*';
+        i += 2;
+        continue;
+      }
+      out += pair;
+      i++;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    out += !inClass && c === ' ' ? '\\s*' : c;
+  }
+  return new RegExp(out, re.flags);
+}
+const LOOSE = FOREIGN_FORMS.map((f) => loosen(f.pattern));
+/** Letter-spaced: at least three single characters standing between spaces. */
+function letterSpaced(s: string): boolean {
+  let singles = 0;
+  for (const t of s.split(/\s+/)) if ([...t].length === 1 && ++singles >= 3) return true;
+  return false;
+}
+const squeeze = (s: string): string => s.replace(/\s+/g, '');
+
+/** Tries the line-standing forms among `forms` on `s` (all of it); `loose`: `s` is squeezed, patterns loosened. */
+function standing(s: string, at: number, end: number, forms: number, loose: boolean, placed: string): LineMatch | undefined {
+  for (let fi = 0; fi < FOREIGN_FORMS.length; fi++) {
+    if (!(forms & (1 << fi))) continue;
+    const form = FOREIGN_FORMS[fi];
+    if (form.placement === 'paragraph-start' || form.placement === 'field') continue;
+    const m = (loose ? LOOSE[fi] : form.pattern).exec(s);
+    if (m) return { form, start: at, end, level: m.groups?.level ?? s, placed };
+  }
+  return undefined;
+}
+
+function stripEdges(text: string, from: number, to: number): { s: string; at: number } {
+  const line = text.slice(from, to);
+  const lead = /^[\s*★#>=_~|\-–—【】[\]〔〕「」『』<>《》()（）]*/.exec(line)![0].length;
+  return { s: line.replace(EDGE_DECORATION, ''), at: from + lead };
+}
+
 /** The first form (in table order) among `forms` that stands on line `l` as its placement requires. */
 function matchLine(text: string, lines: LineIndex, l: number, forms: number): LineMatch | undefined {
   const ls = lines.lineStart(l);
   const le = lines.lineEnd(l);
   const short = le - ls <= MAX_MARKING_LINE;
   let stripped: { s: string; at: number } | undefined;
-  const strip = (): { s: string; at: number } => {
-    if (stripped) return stripped;
-    const line = text.slice(ls, le);
-    const lead = /^[\s*★#>=_~|\-–—【】[\]〔〕「」『』<>《》()（）]*/.exec(line)![0].length;
-    return (stripped = { s: line.replace(EDGE_DECORATION, ''), at: ls + lead });
-  };
+  const strip = (): { s: string; at: number } => (stripped ??= stripEdges(text, ls, le));
   for (let fi = 0; fi < FOREIGN_FORMS.length; fi++) {
     if (!(forms & (1 << fi))) continue;
     const form = FOREIGN_FORMS[fi];
     if (form.placement === 'paragraph-start') {
-      // Only the line's first characters matter: long prose lines are fine here.
-      const head = text.slice(ls, Math.min(le, ls + 64));
+      // Only the line's first characters matter: long prose lines are fine here. A table row's
+      // first cell (`| (S) text |`) starts its own paragraph.
+      const lead = /^[|│｜\t ]*(?:\[?\d{1,3}[.)\]]?\s+)?/.exec(text.slice(ls, Math.min(le, ls + 12)))![0].length;
+      const head = text.slice(ls + lead, Math.min(le, ls + lead + 64));
       const m = form.pattern.exec(head);
       if (!m) continue;
       const open = head.indexOf('(');
       const mark = head.slice(open, head.indexOf(')', open) + 1);
-      return { form, start: ls + open, end: ls + open + mark.length, level: m.groups?.level ?? mark, controlled: /\/\/|CUI/.test(mark) };
+      return { form, start: ls + lead + open, end: ls + lead + open + mark.length, level: m.groups?.level ?? mark, controlled: /\/\/|CUI/.test(mark) };
     }
     if (!short) continue;
     if (form.placement === 'field') {
@@ -117,6 +197,143 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
       const restAt = edge.index === 0 ? at + edge[0].length : at;
       const r = form.pattern.exec(rest);
       if (r) return { form, start: restAt, end: restAt + rest.length, level: r.groups?.level ?? rest, placed: 'beside a Chinese marking on its line' };
+    }
+  }
+  if (!short) return undefined;
+  const { s, at } = strip();
+  // A footnote holding only the marking, after its number.
+  const note = NOTE_NUMBER.exec(s);
+  if (note) {
+    const rest = s.slice(note[0].length);
+    const r =
+      standing(rest, at + note[0].length, at + s.length, forms, false, 'stands alone in its note') ??
+      (letterSpaced(rest) ? standing(squeeze(rest), at + note[0].length, at + s.length, forms, true, 'letter-spaced, alone in its note') : undefined);
+    if (r) return r;
+  }
+  // A table row written as text: each cell stands on its own.
+  if (CELL_SEPARATOR.test(s)) {
+    let from = ls;
+    for (const cell of text.slice(ls, le).split(CELL_SEPARATOR)) {
+      const c = stripEdges(text, from, from + cell.length);
+      from += cell.length + 1;
+      if (!c.s) continue;
+      const r = standing(c.s, c.at, c.at + c.s.length, forms, false, 'stands alone in a table cell') ?? (letterSpaced(c.s) ? standing(squeeze(c.s), c.at, c.at + c.s.length, forms, true, 'letter-spaced, alone in a table cell') : undefined);
+      if (r) return r;
+    }
+  }
+  if (letterSpaced(s)) return standing(squeeze(s), at, at + s.length, forms, true, 'letter-spaced, alone on its line');
+  return undefined;
+}
+
+/** Lines short enough to be one character of vertical text, or one piece of a broken marking. */
+const MAX_VERTICAL_LINE = 3;
+const MAX_BROKEN_LINE = 40;
+
+/**
+ * A marking written vertically (one character a line) or broken over two short lines: the run of
+ * lines around `l` squeezed together must be the whole marking.
+ */
+function matchAcrossLines(text: string, lines: LineIndex, l: number, forms: number): { m: LineMatch; last: number } | undefined {
+  const len = (k: number): number => lines.lineText(k).trim().length;
+  if (len(l) <= MAX_VERTICAL_LINE) {
+    let a = l;
+    let b = l;
+    while (a > 0 && len(a - 1) > 0 && len(a - 1) <= MAX_VERTICAL_LINE) a--;
+    while (b + 1 < lines.count && len(b + 1) > 0 && len(b + 1) <= MAX_VERTICAL_LINE) b++;
+    if (b - a >= 1) {
+      const from = lines.lineStart(a);
+      const to = lines.lineEnd(b);
+      const s = squeeze(text.slice(from, to)).replace(EDGE_DECORATION, '');
+      const m = standing(s, from, to, forms, true, 'written vertically, one character a line');
+      if (m) return { m, last: b };
+    }
+  }
+  if (len(l) > MAX_BROKEN_LINE) return undefined;
+  for (const [a, b] of [[l, l + 1], [l - 1, l]]) {
+    if (a < 0 || b >= lines.count || len(a) === 0 || len(b) === 0 || len(a) > MAX_BROKEN_LINE || len(b) > MAX_BROKEN_LINE) continue;
+    const from = lines.lineStart(a);
+    const to = lines.lineEnd(b);
+    const s = squeeze(text.slice(from, to).replace(EDGE_DECORATION, ''));
+    const m = standing(s, from, to, forms, true, 'broken over two short lines');
+    if (m) return { m, last: b };
+  }
+  return undefined;
+}
+
+/** A caption or table header that presents what follows as examples, not as this document's marking. */
+const EXAMPLE_CONTEXT = /\b(?:examples?|glossary|samples?|specimens?|illustrat(?:ion|ive)|invented|fictitious|reference only|for training)\b|示例|举例|样例|例如|虚构|范例|写法|供学习|判断下列/i;
+
+/** Whether one of the few lines above `l` introduces examples (a glossary table, a training sheet). */
+function introducedAsExamples(lines: LineIndex, l: number): boolean {
+  for (let k = 0; k < 4; k++) {
+    const t = lines.neighbour(l, -1, k);
+    if (t === undefined) return false;
+    if (EXAMPLE_CONTEXT.test(t)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether line `l` sits inside a wrapped sentence: the line before ends mid-sentence (a lowercase
+ * word or a comma) and the line after goes on in lowercase (`documents marked` / SECRET UE /
+ * `had been stored`).
+ */
+function insideSentence(lines: LineIndex, l: number): boolean {
+  if (l === 0 || l + 1 >= lines.count) return false;
+  return /[a-z,]$/.test(lines.lineText(l - 1).trimEnd()) && /^[a-z]/.test(lines.lineText(l + 1).trimStart());
+}
+
+/** Whether a neighbouring line starts with a letter label that is no portion mark (`(A)`, `(b)`, `(D)`). */
+function inLetteredList(lines: LineIndex, l: number): boolean {
+  for (const d of [-1, 1] as const) {
+    const t = lines.neighbour(l, d);
+    if (t && /^\(?(?![USC]\))[A-Za-z][).]\s/.test(t)) return true;
+  }
+  return false;
+}
+
+/** Roles nobody reads on the page: a marking that opens such text (alt text, a comment, a property) is at least looked at. */
+const HIDDEN_ROLES: ReadonlySet<PartRole> = new Set<PartRole>(['alt-text', 'comment', 'properties', 'metadata', 'html-comment', 'hidden', 'annotation', 'field']);
+const PREFIX = FOREIGN_FORMS.map((f) => (f.placement === 'paragraph-start' || f.placement === 'field' ? undefined : new RegExp(f.pattern.source.replace(/\$$/, '(?=[\\s,.;:，。、]|$)'), f.pattern.flags)));
+const PREFIX_CJK = FOREIGN_FORMS.map((f) => (f.placement === 'paragraph-start' || f.placement === 'field' ? undefined : new RegExp(f.pattern.source.replace(/\$$/, ''), f.pattern.flags)));
+/**
+ * Where a marking opening hidden text may end: at a space or punctuation, or, for a CJK marking
+ * of three characters or more (绝对机密, 取扱注意, 대외비), anywhere — normalizing drops the space
+ * between CJK characters, and such a word does not begin an ordinary one. A lone 秘 must not
+ * take 秘書 with it.
+ */
+function endsWord(mark: string, next: string | undefined): boolean {
+  if (next === undefined || /[\s,.;:，。、]/.test(next)) return true;
+  return [...mark].length >= 3 && /[\u3400-\u9fff\uac00-\ud7af]$/.test(mark);
+}
+
+const LOOSE_PREFIX: Array<RegExp | undefined> = [];
+function loosePrefix(fi: number): RegExp {
+  return (LOOSE_PREFIX[fi] ??= new RegExp(LOOSE[fi].source.replace(/\$$/, ''), LOOSE[fi].flags));
+}
+
+/** The form opening the first line of hidden text (`RESTREINT UE/EU RESTRICTED depot layout diagram`). */
+function matchOpening(text: string, lines: LineIndex, l: number, forms: number): LineMatch | undefined {
+  if (lines.contentLineNumber(l) !== 0) return undefined;
+  const ls = lines.lineStart(l);
+  const { s, at } = stripEdges(text, ls, Math.min(lines.lineEnd(l), ls + MAX_MARKING_LINE));
+  for (let fi = 0; fi < FOREIGN_FORMS.length; fi++) {
+    if (!(forms & (1 << fi)) || !PREFIX[fi]) continue;
+    let m = PREFIX[fi]!.exec(s);
+    if (!m) {
+      const c = PREFIX_CJK[fi]!.exec(s);
+      if (c && endsWord(c[0], s[c[0].length])) m = c;
+    }
+    if (m) return { form: FOREIGN_FORMS[fi], start: at, end: at + m[0].length, level: m.groups?.level ?? m[0], placed: 'opens hidden text', hidden: true };
+  }
+  // Letter-spaced (`N A T O   S E C R E T depot layout`): squeezed, the marking ends where capitals stop.
+  if (!letterSpaced(s)) return undefined;
+  const q = squeeze(s);
+  for (let fi = 0; fi < FOREIGN_FORMS.length; fi++) {
+    if (!(forms & (1 << fi)) || !PREFIX_CJK[fi]) continue;
+    const m = loosePrefix(fi).exec(q);
+    if (m && (q[m[0].length] === undefined || !/[A-Z0-9]/.test(q[m[0].length]) || endsWord(m[0], q[m[0].length]))) {
+      return { form: FOREIGN_FORMS[fi], start: at, end: at + s.length, level: m.groups?.level ?? m[0], placed: 'opens hidden text, letter-spaced', hidden: true };
     }
   }
   return undefined;
@@ -182,8 +399,19 @@ export const foreign: Detector = {
     const authorityLines: number[] = [];
     const cuiLines: number[] = [];
     const candidates = [...candidateLines(lines, hitsOf(ctx))].sort((a, b) => a[0] - b[0]);
+    const hiddenRole = HIDDEN_ROLES.has(part.role);
+    let through = -1;
     for (const [l, c] of candidates) {
-      const m = c.forms ? matchLine(text, lines, l, c.forms) : undefined;
+      if (l <= through) continue;
+      let m = c.forms ? matchLine(text, lines, l, c.forms) : undefined;
+      if (!m && c.forms) {
+        const across = matchAcrossLines(text, lines, l, c.forms);
+        if (across) {
+          m = across.m;
+          through = across.last;
+        }
+      }
+      if (!m && c.forms && hiddenRole) m = matchOpening(text, lines, l, c.forms);
       if (!m) {
         if (c.authority) {
           const head = text.slice(lines.lineStart(l), Math.min(lines.lineEnd(l), lines.lineStart(l) + 64));
@@ -193,11 +421,23 @@ export const foreign: Detector = {
         continue;
       }
       const { form } = m;
+      // The banner standing among examples (a glossary table, a training sheet) is one of them.
+      const ml = lines.lineOf(m.start);
+      if (introducedAsExamples(lines, ml) || (!m.hidden && insideSentence(lines, ml))) continue;
       const score = new Score(form.base);
       if (form.placement === 'paragraph-start') {
         if (m.controlled) score.add('portion mark with controls at a paragraph start', 0.3);
         if (documentHints.foreignBanner) score.add('the document carries a classification banner', 0.3);
-        if (m.level === 'C' && !documentHints.foreignBanner) score.add('"(C)" alone may be a list label', -0.2);
+        if (!m.controlled && !documentHints.foreignBanner) {
+          // A bare (S) or (C) is a list label when the lines around it carry other letters — (A), (B), (D).
+          const after = text.slice(m.end, Math.min(lines.lineEnd(l), m.end + 80)).trim();
+          if (inLetteredList(lines, l)) score.add(`"(${m.level})" is a label in a lettered list`, -0.2);
+          // (C) 2024 Acme Corp., (C) All rights reserved: a copyright sign, not a portion mark.
+          else if (m.level === 'C' && (!/^[A-Z][a-z]+ [a-z]/.test(after) || /rights reserved|copyright/i.test(after))) score.add('"(C)" reads as a copyright sign', -0.2);
+          else score.add('opens its paragraph, no lettered list around it', m.level === 'C' ? 0.05 : 0.1);
+        }
+      } else if (m.hidden) {
+        score.add(m.placed!, 0.2);
       } else {
         score.add(m.placed!, 0.3);
         // Where the page is known (PDF, OCR blocks), top and bottom are the page's; else the part's first and last lines.
@@ -212,7 +452,7 @@ export const foreign: Detector = {
       out.push({
         ruleId: 'marking.foreign',
         category: 'foreign-marking',
-        maxSeverity: form.severity,
+        maxSeverity: m.hidden ? 'review' : form.severity,
         score: value,
         start: m.start,
         end: m.end,

@@ -59,8 +59,9 @@ describe(RULE, () => {
     expect(fs[0].location.line).toBe(1);
   });
   it('portion marks gain weight when the document carries a banner, even in another part', () => {
+    // An excerpt may carry portion marks without its banners: a bare (S) opening a paragraph is looked at.
     const without = findingsOf('(S) A paragraph.\n', RULE)[0];
-    expect(without.severity).toBe('info');
+    expect(without.severity).toBe('review');
     const parts: TextPart[] = [
       { id: 'header', role: 'header', text: 'SECRET', origin: {} },
       { id: 'body', role: 'body', text: 'Memo\n(S) A paragraph.\n', origin: {}, leading: true },
@@ -70,6 +71,12 @@ describe(RULE, () => {
     expect(withBanner.severity).toBe('block');
     expect(withBanner.explanation.cues.map((c) => c.cue)).toContain('the document carries a classification banner');
   });
+  it.each(['Memo\n(S) Two further sites were surveyed.\n', '(C) The delegation will arrive on 12 May.\n', 'Memo\n——————\n① (S) Two further sites were surveyed.\n'])(
+    'a bare portion mark opening a paragraph without a banner asks for review: %j',
+    (text) => {
+      expect(worst(findingsOf(text, RULE))).toBe('review');
+    },
+  );
   it('UK OFFICIAL-SENSITIVE asks for review, never block', () => {
     expect(worst(findingsOf('OFFICIAL-SENSITIVE\nBriefing\n\nOFFICIAL-SENSITIVE\n', RULE))).toBe('review');
   });
@@ -104,5 +111,28 @@ describe(RULE, () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe(`${RULE} in hidden text`, () => {
+  const alt = (text: string): TextPart[] => [
+    { id: 'body', role: 'body', text: 'Depot report\nThe depot is ready.\n', origin: {}, leading: true },
+    { id: 'alt-1', role: 'alt-text', text, origin: {} },
+  ];
+  it.each([
+    ['RESTREINT UE/EU RESTRICTED depot layout diagram', 'eu'],
+    ['絕對機密 物资分布示意图', 'tw-level'],
+    ['NATO SECRET, site plan', 'nato'],
+    ['TOP SECRET//NOFORN depot layout diagram', 'us-banner'],
+    ['CUI//SP-PRVCY depot layout diagram', 'us-cui'],
+    ['N A T O   C O N F I D E N T I A L depot layout diagram', 'nato'],
+    ['T O P   S E C R E T//N O F O R N depot layout diagram', 'us-banner'],
+  ])('a marking opening alt text (%j) asks for review', (text, form) => {
+    const fs = findingsOf(alt(text), RULE);
+    expect(fs.map((f) => f.explanation.fields?.form)).toContain(form);
+    expect(worst(fs)).toBe('review');
+  });
+  it.each(['秘書課の写真', 'Secret garden in spring', 'A NATO SECRET meeting room, photographed in 1990'])('%j in alt text is no marking', (text) => {
+    expect(worst(findingsOf(alt(text), RULE))).toBe('none');
   });
 });
