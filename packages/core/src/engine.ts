@@ -50,6 +50,12 @@ export interface AnalyzeOutcome {
 const EXCERPT_CONTEXT = 12;
 /** Findings one detector may report for one part; the rest are counted, not listed. */
 const MAX_FINDINGS_PER_DETECTOR = 1000;
+/**
+ * Trigger hits one detector examines in one part. Crafted text (megabytes of 机密★) would otherwise
+ * keep a detector busy for minutes; beyond this many the rest of the part is not examined, and that
+ * is reported as a failure, so the verdict cannot be pass.
+ */
+export const MAX_HITS_PER_DETECTOR = 20_000;
 
 /** Masks personal data: keeps the first 3 and last 2 characters. */
 export function maskValue(s: string): string {
@@ -228,6 +234,14 @@ export class Engine {
         const detectorHits = hits[di];
         // A detector with triggers has nothing to say about a part none of them occurs in.
         if (detectorHits && detectorHits.count === 0) continue;
+        if (detectorHits && detectorHits.count > MAX_HITS_PER_DETECTOR) {
+          failures.push({
+            detector: detector.id,
+            part: part.id,
+            message: `${detectorHits.count} candidate words in one part; the first ${MAX_HITS_PER_DETECTOR} were examined, the rest of the part was not`,
+          });
+          detectorHits.count = MAX_HITS_PER_DETECTOR;
+        }
         let raws: RawFinding[];
         try {
           raws = detector.detect({ part, norm, lines, blocks: part.blocks ?? [], segmenter, documentHints: hints, hits: detectorHits });

@@ -9,4 +9,4 @@ export { AhoCorasick, type AcMatches } from './match/aho-corasick.ts';
 export * from './detectors/index.ts';
 export * from './policy/policy.ts';
 export { assessTextQuality, textQualityLoss, type TextQuality } from './quality.ts';
-export { Engine, analyze, maskValue, type AnalyzeOptions, type AnalyzeOutcome, type DetectorFailure, type EngineOptions, type EngineSetup } from './engine.ts';
+export { Engine, analyze, maskValue, MAX_HITS_PER_DETECTOR, type AnalyzeOptions, type AnalyzeOutcome, type DetectorFailure, type EngineOptions, type EngineSetup } from './engine.ts';

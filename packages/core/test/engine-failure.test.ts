@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Allowlist, BUILTIN_DETECTORS, Engine, resolvePolicy, type Detector, type TextPart } from '@prepub/core';
+import { Allowlist, BUILTIN_DETECTORS, Engine, MAX_HITS_PER_DETECTOR, resolvePolicy, type Detector, type TextPart } from '@prepub/core';
 
 const part = (text: string, id = 'body'): TextPart => ({ id, role: 'body', text, origin: {}, leading: true });
 const NOTICE = '000012\n机密★5年\n特急\n\n联系人：张三，手机 13812345678。\n';
@@ -67,10 +67,41 @@ describe('no input size overflows the stack', () => {
         fc.integer({ min: 100_000, max: 2_000_000 }),
         (unit, size) => {
           const text = '机密★5年\n' + unit.repeat(Math.ceil(size / unit.length));
-          expect(engine.analyzeAll([part(text)]).failures).toEqual([]);
+          // Nothing throws; the only failure allowed is the reported cap on candidates examined.
+          const { failures } = engine.analyzeAll([part(text)]);
+          expect(failures.filter((f) => !/candidate words in one part/.test(f.message))).toEqual([]);
         },
       ),
       { numRuns: 12 },
     );
+  }, 300_000);
+});
+
+describe('crafted text dense with trigger words', () => {
+  const engine = engineWith([]);
+  const dense = (n: number): string => '000012\n机密★5年\n特急\n' + '机密★'.repeat(n) + '\n';
+  it('examines at most MAX_HITS_PER_DETECTOR candidates per detector and part, and says so (never pass)', () => {
+    const { findings, failures } = engine.analyzeAll([part(dense(MAX_HITS_PER_DETECTOR * 3))]);
+    expect(findings.some((f) => f.ruleId === 'marking.cn-state-secret' && f.severity === 'block')).toBe(true);
+    const capped = failures.filter((f) => /candidate words in one part/.test(f.message));
+    expect(capped.length).toBeGreaterThan(0);
+    expect(capped.every((f) => f.part === 'body')).toBe(true);
   });
+  it('below the cap nothing is reported as not examined', () => {
+    const { failures } = engine.analyzeAll([part(dense(1000))]);
+    expect(failures).toEqual([]);
+  });
+  it('time grows no faster than the cap allows: 3x the cap costs about what 1.5x does', () => {
+    const time = (n: number): number => {
+      const text = dense(n);
+      const t0 = performance.now();
+      engine.analyzeAll([part(text)]);
+      return performance.now() - t0;
+    };
+    time(MAX_HITS_PER_DETECTOR); // warm up
+    const atCap = Math.min(time(MAX_HITS_PER_DETECTOR * 1.5), time(MAX_HITS_PER_DETECTOR * 1.5));
+    const far = Math.min(time(MAX_HITS_PER_DETECTOR * 6), time(MAX_HITS_PER_DETECTOR * 6));
+    // Without the cap the detectors' work would grow 4x; normalization and matching still grow.
+    expect(far / atCap).toBeLessThan(4);
+  }, 300_000);
 });
