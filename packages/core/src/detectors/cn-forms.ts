@@ -183,8 +183,12 @@ function levelsStandingIn(s: string): Set<string> {
   return out;
 }
 
-/** Lines that introduce a table or list of examples, or a table header cell naming them. */
-const EXAMPLE_CONTEXT = /(?:^|[|│｜\t]\s*)(示例|样例|范例|例子|举例|示例标志|标志示例|错误示例|正确示例)\s*(?:[|│｜\t]|$)|(下表|下列|以下|如下|本表)[^。]{0,8}(示例|例子|样例|范例)|示例[^。]{0,6}(虚构|仅供|参考)|不是本文件的(标志|标注|密级)/;
+/**
+ * Lines that introduce a table or list of examples, or a table header cell naming them. Teaching
+ * material (a training table, a quiz, a table comparing ways of writing a mark) is the same class:
+ * its caption says what the rows are for (判断下列写法, 写法对照, 供学习参考, 知识竞赛).
+ */
+const EXAMPLE_CONTEXT = /(?:^|[|│｜\t]\s*)(示例|样例|范例|例子|举例|示例标志|标志示例|错误示例|正确示例|写法|标志写法|常见写法|例句)\s*(?:[|│｜\t]|$)|(判断|辨析|识别|识读|指出|说明)下列|下列[^。]{0,4}(写法|标志|标注|表述)|(写法|标志|标注)(对照|辨析|识读)|供(学习|培训|教学)参考|知识(竞赛|测试|问答|考试)|(培训|练习|习题|考题|试题|教学)[^。]{0,12}(标志|写法|标注|表述)|(下表|下列|以下|如下|本表)[^。]{0,8}(示例|例子|样例|范例)|示例[^。]{0,6}(虚构|仅供|参考)|不是本文件的(标志|标注|密级)/;
 const EXAMPLE_HEADING = /^\s*[^\s,，。]{0,6}(示例|范例|样例|样式|写法)\s*[\d一二三四五六七八九十]*\s*[:：]|^[\s#*【\[(（「]*(示例|范例|样例|样式|例|例如|举例|写法|标注方法|标注示例|格式示例|参考格式|正确写法|错误写法|如下)\s*[\d一二三四五六七八九十]*[】\])）」]*[:：]?\s*$|(示例|样式|写法|格式)如下[:：]?\s*$|^[\s【\[(（]*(示例|例)\s*[\d一二三四五六七八九十]*[】\])）:：]/;
 
 export const CUES = {

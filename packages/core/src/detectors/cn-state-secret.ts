@@ -11,7 +11,7 @@
 import { matchesAtTriggers, type Detector, type DetectContext, type RawFinding } from './types.ts';
 import { Score, isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
 import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole } from './layout.ts';
-import { CUES, GRAMMAR_CUES, detectWithJoinedLines, evaluateForms, formTriggers, splitTriggers, strongestOfOverlapping, type Candidate, type FormOptions, type MarkingForm } from './cn-forms.ts';
+import { CUES, GRAMMAR_CUES, continuesSentence, detectWithJoinedLines, evaluateForms, formTriggers, splitTriggers, strongestOfOverlapping, type Candidate, type FormOptions, type MarkingForm } from './cn-forms.ts';
 import { LEVEL_GRAMMAR_FORMS } from './cn-forms.ts';
 import type { PartRole } from '../types.ts';
 
@@ -216,7 +216,8 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     else if (aloneInCell) score.add('stands alone in a table cell', 0.25);
     else if (headerSequence) score.add('in the GB/T 9704 sequence 份号 → 密级 → 紧急程度 on one line', 0.3);
     else if (fieldValue) score.add(GRAMMAR_CUES['field-value'], 0.2);
-    else if (isRunningText(rest)) score.add('inside running text', -0.3);
+    // A wrapped line (PDF text) carries the sentence on: 把标有机密★…\n的旧文件 is prose about other documents.
+    else if (isRunningText(rest) || (continuesSentence(ctx, line + 1) && isRunningText(rest + lines.lineText(line + 1)))) score.add('inside running text', -0.3);
     else if ((star || ocrStar) && (period || condition) && !off('opens-line') && isDecoration(before) && lines.contentLineNumber(line) === 0 && part.leading !== false) {
       // Layout lost (SVG text, a flattened page): the mark opens the document's first line.
       score.add('opens the first line of the document', 0.15);

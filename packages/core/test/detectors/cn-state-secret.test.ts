@@ -37,6 +37,11 @@ const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['novel dialogue', '“这是一项绝密任务，”他压低声音说，“明天五点出发。”\n', 'none'],
   ['example after 标注为', '按规定应标注为机密★10年，并注明知悉范围。\n', 'none'],
   ['documentation quoting a routing-slip row in a code span', '表格写法示例见 `| 密级 | 机密★3年 |`；HTML 页面则不同。', 'none'],
+  ['quiz table: its caption asks which ways of writing are right', '安全知识测验：判断下列写法是否规范。\n| 题目 | 答案 |\n| 绝密★长期 | 规范 |\n| 公开 | 规范 |\n', 'none'],
+  ['table comparing ways of writing, cells one per line', '附表二：标志写法对照（供学习参考）\n写法\n说明\n秘密★3年\n规范的写法\n', 'none'],
+  ['a 写法 header cell names the column as examples', '| 写法 | 含义 |\n| 机密★10年 | 机密级，十年 |\n', 'none'],
+  ['a routing slip under an ordinary caption stays a marking', '文件处理单\n| 文件名称 | 年度计划 |\n| 密级 | 机密★3年 |\n', 'block'],
+  ['prose about other documents wrapped right after the mark (PDF line)', '抽查中发现，有的科室把标有机密★公开发布前\n的旧文件与普通资料混放，现已整改。\n', 'none'],
   ['a note stating material is classified', '此稿引用的检查通报定为机密★10年，发布前请删去第三段。', 'review'],
 ];
 
