@@ -128,6 +128,10 @@ function isLatin(c: number): boolean {
   );
 }
 
+function isCyrillicOrGreek(c: number): boolean {
+  return (c >= 0x0410 && c <= 0x044f) || c === 0x0401 || c === 0x0451 || (c >= 0x0391 && c <= 0x03c9);
+}
+
 /**
  * How much `text` reads like text, 0..1: the share of its non-ASCII characters that are common
  * hanzi, text punctuation or Latin letters standing alone or in pairs between ASCII (accented
@@ -170,6 +174,15 @@ export function textScore(text: string, limit = 8192): { score: number; nonAscii
       continue;
     }
     if (latinRun > 0) endRun(false);
+    if (isCyrillicOrGreek(c)) {
+      // Russian or Greek words (GBK and Big5 both carry these letters): a letter among letters of
+      // its own script or beside a space is text; one glued to ideographs is a misreading.
+      const prev = i > 0 ? text.charCodeAt(i - 1) : 0x20;
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0x20;
+      const kin = (d: number): boolean => isCyrillicOrGreek(d) || d < 0x80;
+      kin(prev) && kin(next) ? good++ : bad++;
+      continue;
+    }
     if (c >= 0x3400 && c <= 0x9fff) set[c] ? good++ : bad++;
     else if (c === 0xfffd) bad += 2;
     else if (c >= 0xd800 && c <= 0xdbff) {

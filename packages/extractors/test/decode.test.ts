@@ -152,3 +152,14 @@ describe('HTML charset declarations and parts', () => {
     expect(ex.info?.alternativeEncodings).toBe('gb18030');
   });
 });
+
+describe('Cyrillic in a double-byte encoding', () => {
+  // GBK and Big5 both carry Russian letters; a Russian order in GBK once read as Big5 ideographs.
+  const order = 'СЕКРЕТНО\nЭкз. № 2\n\nПРИКАЗ\nо мерах по обеспечению сохранности документации\n';
+  it.each(['gbk', 'gb18030'])('a Russian text in %s is read as Russian', (enc) => {
+    const bytes = new Uint8Array(iconv.encode(order, enc));
+    const d = decodeText(bytes);
+    const readings = [d.text, ...d.alternatives.map((a) => a.text)];
+    expect(readings).toContain(order);
+  });
+});
