@@ -76,6 +76,11 @@ export async function addRevisions(out: Extraction, bytes: Uint8Array, read: Rea
     chars += p.text.length;
   }
   for (const e of out.embedded ?? []) final.add(contentKey(e.bytes));
+  // Pages whose pictures the final revision reads (or reports): an earlier revision's pictures
+  // elsewhere were replaced by an update, and the earlier reading does not render them.
+  const finalPicturePages = new Set<number | undefined>();
+  for (const i of out.images ?? []) finalPicturePages.add(i.origin.page);
+  for (const u of out.unread) if (u.reason === 'ocr-unavailable') finalPicturePages.add(u.origin?.page);
   for (let k = 0; k < Math.min(ends.length, MAX_REVISIONS); k++) {
     const n = k + 1;
     const left = deadline - Date.now();
@@ -115,6 +120,17 @@ export async function addRevisions(out: Extraction, bytes: Uint8Array, read: Rea
         continue;
       }
       out.parts.push(part);
+    }
+    for (const u of old.unread) {
+      if (u.reason !== 'ocr-unavailable' || finalPicturePages.has(u.origin?.page)) continue;
+      loss.push({
+        where: `revision ${n}: ${u.where}`,
+        kind: 'other',
+        reason: 'ocr-unavailable',
+        count: 1,
+        detail: `Earlier revision ${n} of the PDF draws pictures on ${u.where} that a later update no longer shows; they were not read (a scanned marking may be among them).`,
+        origin: { ...u.origin, detail: `previous revision ${n}` },
+      });
     }
     for (const e of old.embedded ?? []) {
       const key = contentKey(e.bytes);
