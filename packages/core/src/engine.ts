@@ -229,6 +229,7 @@ export class Engine {
     for (const { part, norm, lines, hits } of prepared) {
       if (norm.text.length === 0) continue;
       const lineCache: { starts?: Int32Array } = {};
+      const allowed = allowlist.size ? allowlist.forText(norm.text, lines) : undefined;
       for (let di = 0; di < detectors.length; di++) {
         const detector = detectors[di];
         const detectorHits = hits[di];
@@ -282,8 +283,7 @@ export class Engine {
             excerpt: excerptOf(part.text, span.start, span.end, raw.maskMatch ?? false, mask),
             fingerprint: fingerprint(options.documentKey ?? '', raw, part.id, matched, occurrence),
           };
-          const lineNo = lines.lineOf(raw.start);
-          const allow = allowlist.size ? allowlist.match(raw.ruleId, norm.text, raw.start, raw.end, lines.lineText(lineNo)) : undefined;
+          const allow = allowed?.(raw.ruleId, raw.start, raw.end);
           if (allow) finding.suppressed = { by: 'allowlist', reason: allow.reason, entry: allow.text ?? allow.pattern };
           else {
             const w = findWaiver(policy, finding.fingerprint, today);

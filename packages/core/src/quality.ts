@@ -18,9 +18,17 @@ export interface TextQuality {
   loneSurrogates: number;
 }
 
+/**
+ * Every unit that may count below (controls, surrogates, private use, U+FFFD). Almost every part
+ * holds none: the regular expression engine tells that several times faster than a loop over the
+ * string, and the loop runs only for the parts that do.
+ */
+const SUSPECT = /[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uefff\uf100-\uf8ff\ufffd]/;
+
 /** Counts what is not text in `text`, in one pass. */
 export function assessTextQuality(text: string): TextQuality {
   const q: TextQuality = { chars: text.length, replacement: 0, privateUse: 0, controls: 0, loneSurrogates: 0 };
+  if (!SUSPECT.test(text)) return q;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     // Most text is printable BMP outside the ranges below: one comparison pair for the common case.

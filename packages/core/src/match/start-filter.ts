@@ -52,7 +52,7 @@ export class StartFilter {
   readonly tripleBits = new Int32Array((1 << TRIPLE_LOG) >> 5);
   /** Units that are a whole one-unit pattern (either case). */
   private readonly single = new Uint8Array(65536);
-  /** Whether any pattern is a single unit (rare; then every unit is looked up). */
+  /** Whether any pattern is a single unit (then every unit is also looked up in `single`). */
   private readonly hasSingles: boolean = false;
 
   constructor(patterns: readonly string[]) {
@@ -88,13 +88,16 @@ export class StartFilter {
       if (((units.byteOffset >> 1) + p) & 1) this.test(units, p++, to, found);
       const words = LITTLE_ENDIAN ? Math.max(0, (to - p) >> 1) : 0;
       if (words >= 2) {
-        this.wordLoop(new Uint32Array(units.buffer, units.byteOffset + p * 2, words), units, p, to, found);
+        const view = new Uint32Array(units.buffer, units.byteOffset + p * 2, words);
+        if (this.hasSingles) this.wordLoopSingles(view, units, p, to, found);
+        else this.wordLoop(view, units, p, to, found);
         p += 2 * (words - 1);
       }
     }
     // The last positions (and any the word loop did not cover) one by one.
     for (; p < to - 1; p++) this.test(units, p, to, found);
-    return this.withSingles(units, from, to, found);
+    if (p < to && this.single[units[p]] !== 0) push(found, p);
+    return found;
   }
 
   /** Positions `p0 + 0 .. p0 + 2 * (words.length - 1) - 1`, two per word. */
@@ -114,33 +117,50 @@ export class StartFilter {
     }
   }
 
-  /** The pair test at one position (`p + 1 < to`). */
-  private test(units: Uint16Array, p: number, to: number, found: Found): void {
-    const h = pairHash32(units[p] | (units[p + 1] << 16));
-    if (((this.pairBits[h >> 5] >>> (h & 31)) & 1) !== 0) this.confirm(units, p, to, h, found);
+  /**
+   * {@link wordLoop} when some patterns are one unit long: the same pass also looks each unit up
+   * in the table of one-unit patterns, so starts come out ascending without a second pass, a
+   * merge or a sort (a second pass over the units cost as much as the word loop itself).
+   */
+  private wordLoopSingles(words: Uint32Array, units: Uint16Array, p0: number, to: number, found: Found): void {
+    const pairBits = this.pairBits;
+    const single = this.single;
+    let w = words[0];
+    for (let k = 1; k < words.length; k++) {
+      const next = words[k];
+      const h1 = pairHash32(w);
+      const h2 = pairHash32((w >>> 16) | (next << 16));
+      if ((((pairBits[h1 >> 5] >>> (h1 & 31)) | ((pairBits[h2 >> 5] >>> (h2 & 31)) << 1)) & 3 | single[w & 0xffff] | single[w >>> 16]) !== 0) {
+        const p = p0 + 2 * (k - 1);
+        if (((pairBits[h1 >> 5] >>> (h1 & 31)) & 1) === 0 || !this.confirm(units, p, to, h1, found)) if (single[w & 0xffff] !== 0) push(found, p);
+        if (((pairBits[h2 >> 5] >>> (h2 & 31)) & 1) === 0 || !this.confirm(units, p + 1, to, h2, found)) if (single[w >>> 16] !== 0) push(found, p + 1);
+      }
+      w = next;
+    }
   }
 
-  /** A pair passed at `p`: a whole two-unit pattern, or a three-unit beginning? */
-  private confirm(units: Uint16Array, p: number, to: number, h: number, found: Found): void {
+  /** The pair test (and the one-unit test) at one position (`p + 1 < to`). */
+  private test(units: Uint16Array, p: number, to: number, found: Found): void {
+    const h = pairHash32(units[p] | (units[p + 1] << 16));
+    if (((this.pairBits[h >> 5] >>> (h & 31)) & 1) !== 0 && this.confirm(units, p, to, h, found)) return;
+    if (this.single[units[p]] !== 0) push(found, p);
+  }
+
+  /** A pair passed at `p`: a whole two-unit pattern, or a three-unit beginning? Records `p` and says so. */
+  private confirm(units: Uint16Array, p: number, to: number, h: number, found: Found): boolean {
     let hit = ((this.pairWholeBits[h >> 5] >>> (h & 31)) & 1) !== 0;
     if (!hit && p + 2 < to) {
       const h3 = tripleHash(filterKey(units[p]), filterKey(units[p + 1]), filterKey(units[p + 2]));
       hit = ((this.tripleBits[h3 >> 5] >>> (h3 & 31)) & 1) !== 0;
     }
-    if (hit) {
-      if (found.count === found.starts.length) found.starts = grow(found.starts);
-      found.starts[found.count++] = p;
-    }
+    if (hit) push(found, p);
+    return hit;
   }
+}
 
-  /** Adds the positions of one-unit patterns, keeping the starts ascending and distinct. */
-  private withSingles(units: Uint16Array, from: number, to: number, found: Found): { starts: Int32Array; count: number } {
-    if (!this.hasSingles) return found;
-    const all = Array.from(found.starts.subarray(0, found.count));
-    for (let q = from; q < to; q++) if (this.single[units[q]]) all.push(q);
-    const sorted = [...new Set(all)].sort((x, y) => x - y);
-    return { starts: Int32Array.from(sorted), count: sorted.length };
-  }
+function push(found: Found, p: number): void {
+  if (found.count === found.starts.length) found.starts = grow(found.starts);
+  found.starts[found.count++] = p;
 }
 
 interface Found {

@@ -120,24 +120,49 @@ export class Allowlist {
   }
   /**
    * The entry that allows a finding: an exact entry whose occurrence in the normalized text covers
-   * the finding's span, or a pattern matching the finding's text or its line.
+   * the finding's span, or a pattern matching the finding's text or its line. Only the positions
+   * where a covering occurrence could start are compared, so the cost per finding does not grow
+   * with the text. `line` may be given lazily; for many findings of one text use {@link forText}.
    */
-  match(ruleId: string, text: string, start: number, end: number, line: string): AllowEntry | undefined {
-    for (const { entry, text: t, re } of this.entries) {
+  match(ruleId: string, text: string, start: number, end: number, line: string | (() => string)): AllowEntry | undefined {
+    for (let i = 0; i < this.entries.length; i++) {
+      const { entry, text: t, re } = this.entries[i];
       if (entry.ruleId && !(ruleId === entry.ruleId || ruleId.startsWith(entry.ruleId))) continue;
-      if (t) {
-        let from = Math.max(0, end - t.length);
-        for (;;) {
-          const at = text.indexOf(t, from);
-          if (at < 0 || at > start) break;
-          if (at + t.length >= end) return entry;
-          from = at + 1;
-        }
-      }
-      if (re && (re.test(text.slice(start, end)) || re.test(line))) return entry;
+      if (t && coveredBy(text, t, start, end)) return entry;
+      if (re && (re.test(text.slice(start, end)) || re.test(typeof line === 'string' ? line : (line = line())))) return entry;
     }
     return undefined;
   }
+
+  /**
+   * A matcher for the findings of one text: each pattern entry is tried on each line at most once,
+   * so a document with many findings on long lines costs time linear in its size.
+   */
+  forText(text: string, lines: { lineOf(pos: number): number; lineText(line: number): string }): (ruleId: string, start: number, end: number) => AllowEntry | undefined {
+    const lineResults = this.entries.map(() => new Map<number, boolean>());
+    return (ruleId, start, end) => {
+      let lineNo = -1;
+      for (let i = 0; i < this.entries.length; i++) {
+        const { entry, text: t, re } = this.entries[i];
+        if (entry.ruleId && !(ruleId === entry.ruleId || ruleId.startsWith(entry.ruleId))) continue;
+        if (t && coveredBy(text, t, start, end)) return entry;
+        if (!re) continue;
+        if (re.test(text.slice(start, end))) return entry;
+        if (lineNo < 0) lineNo = lines.lineOf(start);
+        let onLine = lineResults[i].get(lineNo);
+        if (onLine === undefined) lineResults[i].set(lineNo, (onLine = re.test(lines.lineText(lineNo))));
+        if (onLine) return entry;
+      }
+      return undefined;
+    };
+  }
+}
+
+/** Whether an occurrence of `t` in `text` covers [start, end): only starts in [end - |t|, start] can. */
+function coveredBy(text: string, t: string, start: number, end: number): boolean {
+  if (end - start > t.length) return false;
+  for (let at = Math.max(0, end - t.length); at <= start; at++) if (text.startsWith(t, at)) return true;
+  return false;
 }
 
 /** Applies waivers: a waived finding is kept, marked suppressed, with who approved it and why. */
