@@ -3,5 +3,5 @@ export { createScanner } from './scanner.ts';
 export type { Scanner, ScannerOptions, ScanOptions } from './api.ts';
 export { DEFAULT_ISOLATION, type IsolationOptions } from './pool.ts';
 export { loadDictionaries, parseAllowlist, BUNDLED_DICTIONARIES, type LoadedDictionaries } from './dictionaries.ts';
-export { createJiebaSegmenter } from './segmenter.ts';
+export { createJiebaSegmenter, JiebaSegmenter, jiebaDictionaryDir } from './segmenter.ts';
 export type * from '@prepub/core';

@@ -1,26 +1,404 @@
-/** nodejieba as the core's Segmenter, with dictionary terms added so they segment as words. */
+/**
+ * Word segmentation for the whole-word checks of dictionary terms (机密 the word vs 机密性, 商业机密).
+ *
+ * This is jieba's mixed segmentation (cppjieba `MixSegment`, what `nodejieba.cut(text, true)`
+ * runs) in JavaScript, over the same dictionary and HMM files nodejieba ships, with the same
+ * arithmetic and the same tie-breaking, so it cuts text exactly as nodejieba does (the tests
+ * compare the two on generated and real text). Why not nodejieba itself: loading it costs about
+ * a second and 256 MB of resident memory (its trie of 349,000 words, its keyword extractor's IDF
+ * table and stop words), while prepub cuts only windows of a few dozen characters around hits.
+ * Here the dictionary is one `Map` from word to weight (~30 MB), read on the first cut, never at
+ * start-up: a scanner that meets no term next to a Chinese character never reads it.
+ *
+ * The algorithm, as cppjieba has it:
+ *  1. the text is split at separators (space, tab, newline, `，`, `。`), each its own token;
+ *  2. each piece is cut along the most probable path through the DAG of dictionary words (the
+ *     weight of a word is log(freq / total); a character that is no word weighs the minimum);
+ *  3. runs of single characters left by that are cut again by an HMM (B/E/M/S Viterbi), except
+ *     that ASCII runs become one token each (letters then letters/digits, or digits and dots).
+ */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Segmenter } from '@prepub/core';
 
-const require = createRequire(import.meta.url);
+const MIN_DOUBLE = -3.14e100;
+const E = 1;
+const S = 3;
+/** cppjieba's default separators: each is a piece (and a token) of its own. */
+const SEPARATORS = new Set([0x20, 0x09, 0x0a, 0xff0c, 0x3002]);
 
-interface Jieba {
-  cut(text: string, hmm?: boolean): string[];
-  insertWord(word: string, tag?: string): boolean;
+/** The dictionary and HMM model, read once per process and shared by every segmenter. */
+interface Model {
+  /** Words and their prefixes (see {@link WordTable}). */
+  words: WordTable;
+  weights: Float64Array;
+  minWeight: number;
+  /** Weight of a word added by a scanner (cppjieba's default: the median of the dictionary's). */
+  userWeight: number;
+  start: Float64Array;
+  /** trans[from * 4 + to]. */
+  trans: Float64Array;
+  /** Emission log-probabilities of B, E, M, S by code point. */
+  emit: Array<Map<number, number>>;
 }
 
-let jieba: Jieba | undefined;
-const inserted = new Set<string>();
+let shared: Model | undefined;
 
-/** Loads nodejieba once per process (its dictionaries load on first use, ~0.5 s). */
-export function createJiebaSegmenter(words: Iterable<string>): Segmenter {
-  jieba ??= require('nodejieba') as Jieba;
-  const j = jieba;
-  for (const w of words) {
-    if (!inserted.has(w)) {
-      j.insertWord(w);
-      inserted.add(w);
+/** Where nodejieba keeps its dictionaries (the files are read; the native module is not loaded). */
+export function jiebaDictionaryDir(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('nodejieba/package.json')), 'submodules/cppjieba/dict');
+}
+
+function loadModel(): Model {
+  if (shared) return shared;
+  const dir = jiebaDictionaryDir();
+  const words = new WordTable(20);
+  let freqs = new Float64Array(1 << 19);
+  let count = 0;
+  // jieba.dict.utf8: "word freq tag" a line. A word listed twice keeps its last weight (the trie's
+  // node is overwritten), while the total and the median count every line, as in cppjieba.
+  const text = readFileSync(join(dir, 'jieba.dict.utf8'), 'utf8');
+  let sum = 0;
+  for (let at = 0; at < text.length; ) {
+    let nl = text.indexOf('\n', at);
+    if (nl < 0) nl = text.length;
+    const s1 = text.indexOf(' ', at);
+    if (s1 > at && s1 < nl) {
+      const s2 = text.indexOf(' ', s1 + 1);
+      const freq = Number(text.slice(s1 + 1, s2 > s1 && s2 < nl ? s2 : nl));
+      if (count === freqs.length) freqs = grow(freqs);
+      words.set(text.slice(at, s1), count);
+      freqs[count++] = freq;
+      sum += freq;
+    }
+    at = nl + 1;
+  }
+  let weights = new Float64Array(count + 16);
+  for (let i = 0; i < count; i++) weights[i] = Math.log(freqs[i] / sum);
+  const sorted = weights.slice(0, count).sort();
+  const minWeight = sorted[0];
+  const median = sorted[count >> 1];
+  // user.dict.utf8: a word alone (median weight), with a tag, or with a frequency and a tag.
+  let next = count;
+  for (const line of readFileSync(join(dir, 'user.dict.utf8'), 'utf8').split('\n')) {
+    if (!line) continue;
+    const f = line.split(' ');
+    if (next === weights.length) weights = grow(weights);
+    weights[next] = f.length === 3 ? Math.log(Number(f[1]) / sum) : median;
+    words.set(f[0], next++);
+  }
+  // hmm_model.utf8: start, 4 transition rows, then B, E, M, S emissions ("字:logp,…").
+  const lines = readFileSync(join(dir, 'hmm_model.utf8'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  const start = Float64Array.from(lines[0].split(' '), Number);
+  const trans = Float64Array.from(lines.slice(1, 5).flatMap((l) => l.split(' ').map(Number)));
+  const emit = lines.slice(5, 9).map((l) => {
+    const m = new Map<number, number>();
+    for (const pair of l.split(',')) {
+      const c = pair.lastIndexOf(':');
+      m.set(pair.slice(0, c).codePointAt(0)!, Number(pair.slice(c + 1)));
+    }
+    return m;
+  });
+  shared = { words, weights, minWeight, userWeight: median, start, trans, emit };
+  return shared;
+}
+
+function grow(a: Float64Array): Float64Array {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+const EMPTY = -2;
+const PREFIX = -1;
+
+/**
+ * Words (and proper prefixes of words, value {@link PREFIX}) → a value, looked up by the UTF-16
+ * units of a stretch of text without making a string: words of up to four units (97% of jieba's
+ * dictionary with their prefixes) sit in an open-addressing table of typed arrays (12 MB for the
+ * 484,000 of them, where a `Map` of strings took several times that and hashed a new string per
+ * lookup); longer ones in a `Map`.
+ */
+export class WordTable {
+  private readonly mask: number;
+  private readonly k1: Int32Array;
+  private readonly k2: Int32Array;
+  private readonly len: Uint8Array;
+  private readonly val: Int32Array;
+  private readonly long = new Map<string, number>();
+  private count = 0;
+
+  constructor(log: number) {
+    this.mask = (1 << log) - 1;
+    this.k1 = new Int32Array(1 << log);
+    this.k2 = new Int32Array(1 << log);
+    this.len = new Uint8Array(1 << log);
+    this.val = new Int32Array(1 << log).fill(EMPTY);
+  }
+
+  get size(): number {
+    return this.count + this.long.size;
+  }
+
+  private static hash(k1: number, k2: number, n: number): number {
+    return Math.imul(k1 ^ Math.imul(k2, 0x85ebca6b) ^ n, 0x9e3779b1) ^ (k1 >>> 15);
+  }
+
+  private slot(k1: number, k2: number, n: number): number {
+    let h = WordTable.hash(k1, k2, n) & this.mask;
+    while (this.val[h] !== EMPTY && (this.k1[h] !== k1 || this.k2[h] !== k2 || this.len[h] !== n)) h = (h + 1) & this.mask;
+    return h;
+  }
+
+  /** Sets `word` to `value`, and marks its proper prefixes that hold nothing yet as {@link PREFIX}. */
+  set(word: string, value: number): void {
+    this.put(word, 0, word.length, value);
+    for (let i = word.length - 1; i > 0; i--) {
+      const c = word.charCodeAt(i);
+      if (c >= 0xdc00 && c <= 0xdfff) continue; // never cut a surrogate pair
+      if (this.get(word, 0, i) !== undefined) break;
+      this.put(word, 0, i, PREFIX);
     }
   }
-  return { cut: (text) => j.cut(text, true) };
+
+  private put(s: string, from: number, to: number, value: number): void {
+    const n = to - from;
+    if (n > 4) {
+      this.long.set(s.slice(from, to), value);
+      return;
+    }
+    if (this.count * 2 > this.mask) throw new Error('word table full');
+    const k1 = (n > 0 ? s.charCodeAt(from) << 16 : 0) | (n > 1 ? s.charCodeAt(from + 1) : 0);
+    const k2 = (n > 2 ? s.charCodeAt(from + 2) << 16 : 0) | (n > 3 ? s.charCodeAt(from + 3) : 0);
+    const h = this.slot(k1, k2, n);
+    if (this.val[h] === EMPTY) this.count++;
+    this.k1[h] = k1;
+    this.k2[h] = k2;
+    this.len[h] = n;
+    this.val[h] = value;
+  }
+
+  /** The value of `s[from, to)`: a word's, {@link PREFIX}, or undefined when no word begins so. */
+  get(s: string, from: number, to: number): number | undefined {
+    const n = to - from;
+    if (n > 4) return this.long.get(s.slice(from, to));
+    const k1 = (n > 0 ? s.charCodeAt(from) << 16 : 0) | (n > 1 ? s.charCodeAt(from + 1) : 0);
+    const k2 = (n > 2 ? s.charCodeAt(from + 2) << 16 : 0) | (n > 3 ? s.charCodeAt(from + 3) : 0);
+    const v = this.val[this.slot(k1, k2, n)];
+    return v === EMPTY ? undefined : v;
+  }
+}
+
+/**
+ * A jieba segmenter. `words` are added as user words (cppjieba `InsertUserWord`: median weight),
+ * to this segmenter only; the dictionary itself is shared and read on the first {@link Segmenter.cut}.
+ */
+export class JiebaSegmenter implements Segmenter {
+  private model: Model | undefined;
+  /** User words (value 0) and their prefixes, consulted before the dictionary. */
+  private user: WordTable | undefined;
+  private readonly userWords: string[] = [];
+  private readonly pending: string[];
+
+  constructor(words: Iterable<string> = []) {
+    this.pending = [...words];
+  }
+
+  /** Adds a word, as nodejieba's `insertWord`. */
+  insertWord(word: string): void {
+    if (this.model) this.addUser(word);
+    else this.pending.push(word);
+  }
+
+  private addUser(word: string): void {
+    if (!word) return;
+    this.userWords.push(word);
+    this.user = undefined;
+  }
+
+  /** The user words' table, built (sized for them) on first use after a change. */
+  private userTable(): WordTable | undefined {
+    if (!this.user && this.userWords.length) {
+      const units = this.userWords.reduce((n, w) => n + w.length, 0);
+      this.user = new WordTable(Math.max(8, Math.ceil(Math.log2(units * 4 + 16))));
+      for (const w of this.userWords) this.user.set(w, 0);
+    }
+    return this.user;
+  }
+
+  /** Reads the dictionary now rather than on the first cut. */
+  load(): this {
+    if (!this.model) {
+      this.model = loadModel();
+      for (const w of this.pending.splice(0)) this.addUser(w);
+    }
+    return this;
+  }
+
+  /** Whether the shared dictionary has been read in this process. */
+  static get loaded(): boolean {
+    return shared !== undefined;
+  }
+
+  cut(text: string): string[] {
+    const model = this.model ?? this.load().model!;
+    this.userTable();
+    // Code points and their UTF-16 offsets: jieba works on code points (a lone surrogate reaches
+    // nodejieba as U+FFFD, one code point, one unit: the same here).
+    const cps: number[] = [];
+    const offs: number[] = [];
+    for (let i = 0; i < text.length; ) {
+      const c = text.codePointAt(i)!;
+      const lone = c >= 0xd800 && c <= 0xdfff;
+      cps.push(lone ? 0xfffd : c);
+      offs.push(i);
+      i += c > 0xffff ? 2 : 1;
+    }
+    offs.push(text.length);
+    const cuts: number[] = [];
+    let from = 0;
+    for (let i = 0; i <= cps.length; i++) {
+      if (i < cps.length && !SEPARATORS.has(cps[i])) continue;
+      if (i > from) this.cutPiece(model, text, cps, offs, from, i, cuts);
+      if (i < cps.length) cuts.push(i + 1);
+      from = i + 1;
+    }
+    const out: string[] = [];
+    let prev = 0;
+    for (const c of cuts) {
+      out.push(text.slice(offs[prev], offs[c]));
+      prev = c;
+    }
+    return out;
+  }
+
+  /** A word's weight; NaN for a prefix of a word that is no word; undefined when no word begins so. */
+  private weightOf(model: Model, text: string, from: number, to: number): number | undefined {
+    const u = this.user?.get(text, from, to);
+    if (u === 0) return model.userWeight;
+    const k = model.words.get(text, from, to);
+    if (k === undefined) return u === PREFIX ? NaN : undefined;
+    return k === PREFIX ? NaN : model.weights[k];
+  }
+
+  /** MixSegment on code points [from, to): pushes the end (exclusive) of each token. */
+  private cutPiece(model: Model, text: string, cps: number[], offs: number[], from: number, to: number, cuts: number[]): void {
+    const n = to - from;
+    // Maximum-probability path through the DAG, right to left (ties: the shortest word, as the
+    // first of the DAG's ascending choices wins a strict comparison).
+    const best = new Float64Array(n + 1);
+    const take = new Int32Array(n);
+    for (let i = n - 1; i >= 0; i--) {
+      let bestVal = MIN_DOUBLE;
+      let bestLen = 1;
+      let found = false;
+      for (let len = 1; i + len <= n; len++) {
+        const w = this.weightOf(model, text, offs[from + i], offs[from + i + len]);
+        // No word goes on from here (a single character is always a choice, word or not).
+        if (w === undefined && len > 1) break;
+        if (Number.isNaN(w) && len > 1) continue;
+        // cppjieba adds the rest of the path first, then the word's weight.
+        let val = 0;
+        if (i + len < n) val += best[i + len];
+        val += w === undefined || Number.isNaN(w) ? model.minWeight : w;
+        if (!found || val > bestVal) {
+          bestVal = val;
+          bestLen = len;
+          found = true;
+        }
+      }
+      // cppjieba starts from MIN_DOUBLE and keeps the first value above it.
+      best[i] = bestVal > MIN_DOUBLE ? bestVal : MIN_DOUBLE;
+      take[i] = bestVal > MIN_DOUBLE ? bestLen : 1;
+    }
+    // Words of two or more code points stand; runs of single ones go to the HMM.
+    let runStart = -1;
+    for (let i = 0; i < n; ) {
+      const len = take[i];
+      if (len === 1) {
+        if (runStart < 0) runStart = i;
+        i++;
+        continue;
+      }
+      if (runStart >= 0) this.hmmCut(model, cps, from + runStart, from + i, cuts);
+      runStart = -1;
+      i += len;
+      cuts.push(from + i);
+    }
+    if (runStart >= 0) this.hmmCut(model, cps, from + runStart, to, cuts);
+  }
+
+  /** HMMSegment::Cut on code points [from, to). */
+  private hmmCut(model: Model, cps: number[], from: number, to: number, cuts: number[]): void {
+    let left = from;
+    let right = from;
+    const isLetter = (x: number): boolean => (x >= 0x61 && x <= 0x7a) || (x >= 0x41 && x <= 0x5a);
+    const isDigit = (x: number): boolean => x >= 0x30 && x <= 0x39;
+    while (right < to) {
+      if (cps[right] < 0x80) {
+        if (left !== right) this.viterbi(model, cps, left, right, cuts);
+        left = right;
+        if (isLetter(cps[left])) {
+          right = left + 1;
+          while (right < to && (isLetter(cps[right]) || isDigit(cps[right]))) right++;
+        } else if (isDigit(cps[left])) {
+          right = left + 1;
+          while (right < to && (isDigit(cps[right]) || cps[right] === 0x2e)) right++;
+        } else right = left + 1;
+        cuts.push(right);
+        left = right;
+      } else right++;
+    }
+    if (left !== right) this.viterbi(model, cps, left, right, cuts);
+  }
+
+  /** Viterbi over B/E/M/S; a token ends at every E or S. */
+  private viterbi(model: Model, cps: number[], from: number, to: number, cuts: number[]): void {
+    const X = to - from;
+    const { start, trans, emit } = model;
+    const weight = new Float64Array(X * 4);
+    const path = new Int8Array(X * 4);
+    for (let y = 0; y < 4; y++) {
+      weight[y * X] = start[y] + (emit[y].get(cps[from]) ?? MIN_DOUBLE);
+      path[y * X] = -1;
+    }
+    for (let x = 1; x < X; x++) {
+      for (let y = 0; y < 4; y++) {
+        const now = x + y * X;
+        let w = MIN_DOUBLE;
+        let p = E;
+        const e = emit[y].get(cps[from + x]) ?? MIN_DOUBLE;
+        for (let py = 0; py < 4; py++) {
+          const tmp = weight[x - 1 + py * X] + trans[py * 4 + y] + e;
+          if (tmp > w) {
+            w = tmp;
+            p = py;
+          }
+        }
+        weight[now] = w;
+        path[now] = p;
+      }
+    }
+    let stat = weight[X - 1 + E * X] >= weight[X - 1 + S * X] ? E : S;
+    const status = new Int8Array(X);
+    for (let x = X - 1; x >= 0; x--) {
+      status[x] = stat;
+      stat = path[x + stat * X];
+    }
+    // E = 1 and S = 3: the odd states end a word.
+    for (let i = 0; i < X; i++) if (status[i] % 2 === 1) cuts.push(from + i + 1);
+  }
+}
+
+/**
+ * A segmenter that knows `words` (a scanner's whole-word dictionary terms). Nothing is read
+ * until the first cut.
+ */
+export function createJiebaSegmenter(words: Iterable<string>): Segmenter {
+  return new JiebaSegmenter(words);
 }

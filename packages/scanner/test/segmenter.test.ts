@@ -3,13 +3,13 @@ import fc from 'fast-check';
 import { onWordBoundaries, wordBoundaryVerdicts } from '@prepub/core';
 import { createJiebaSegmenter } from '../src/segmenter.ts';
 
-// Real nodejieba, with words a dictionary would add.
+// The jieba segmenter the scanner uses (cuts as nodejieba does), with words a dictionary would add.
 const segmenter = createJiebaSegmenter(['机密档案', '商业机密', '机密性', '涉密载体']);
 const TEXT =
   '为深入贯彻落实保密工作责任制，各单位要切实加强涉密载体管理。\n会议强调，要坚持上网不涉密、涉密不上网的原则。' +
   '数据的机密性、完整性和可用性是信息安全的基本属性。\n机密档案由专人保管，商业机密不得外传。本市开展第十个保密宣传月活动。';
 
-describe('nodejieba segmenter', () => {
+describe('jieba segmenter', () => {
   it('segments newline-joined windows exactly as one by one (one call checks many hits)', () => {
     fc.assert(
       fc.property(

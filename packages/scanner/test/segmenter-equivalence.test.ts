@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createRequire } from 'node:module';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { JiebaSegmenter } from '../src/segmenter.ts';
+
+// The native nodejieba is the reference: the JavaScript segmenter must cut exactly as it does.
+const nodejieba = createRequire(import.meta.url)('nodejieba') as { cut(s: string, hmm: boolean): string[]; insertWord(w: string): boolean };
+const USER_WORDS = ['机密档案', '商业机密', '机密性', '涉密载体', '天穹计划', '绝密级', '𠀀𠀁'];
+for (const w of USER_WORDS) nodejieba.insertWord(w);
+const ours = new JiebaSegmenter(USER_WORDS);
+
+/** Token lengths in UTF-16 units: nodejieba hands a lone surrogate back as U+FFFD (same length). */
+const lengths = (tokens: string[]): number[] => tokens.map((t) => t.length);
+
+const SAMPLES = join(import.meta.dirname, '../../../samples/text');
+
+describe('JavaScript jieba segmenter', () => {
+  it('cuts generated text exactly as nodejieba (dictionary words, HMM runs, ASCII runs, separators, user words)', () => {
+    const unit = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(...'的机密秘绝涉商业保档案性载体计划天穹国家文件会议要求数据完整可用南京市长江大桥研究生命起源中华人民共和国'.split('')) },
+      { weight: 2, arbitrary: fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c)) },
+      { weight: 2, arbitrary: fc.constantFrom(' ', '\n', '\t', '，', '。', '、', '★', 'a', 'Z', '3', '.', '-', 'iPhone', '2024', '3.5', '𠀀', '𠀁', '\ud800', 'é') },
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }).map((a) => a.join('')), (text) => {
+        expect(lengths(ours.cut(text))).toEqual(lengths(nodejieba.cut(text, true)));
+        expect(ours.cut(text).join('')).toBe(text);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('cuts every window of the sample texts exactly as nodejieba', () => {
+    let compared = 0;
+    for (const f of readdirSync(SAMPLES).filter((n) => n.endsWith('.txt'))) {
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(join(SAMPLES, f)));
+      } catch {
+        continue;
+      }
+      for (let i = 0; i < text.length; i += 5) {
+        const w = text.slice(i, i + 8 + (i % 23));
+        expect(lengths(ours.cut(w)), w).toEqual(lengths(nodejieba.cut(w, true)));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(200);
+  });
+});
