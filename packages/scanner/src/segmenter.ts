@@ -108,7 +108,7 @@ function loadModel(): Model {
   return shared;
 }
 
-function grow(a: Float64Array): Float64Array {
+function grow(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
   const b = new Float64Array(a.length * 2);
   b.set(a);
   return b;
