@@ -751,8 +751,7 @@ export function evaluateForms(ctx: DetectContext, text: string, family: FormFami
   const count = hits ? hits.count : 0;
   // Per form, the end of the text already searched: overlapping windows of nearby hits are not searched twice.
   const searchedTo = new Map<MarkingForm, number>();
-  const visit = (at: number, trig: string): void => {
-    const fs = byTrigger.get(trig.toLowerCase());
+  const visit = (at: number, fs: MarkingForm[] | undefined): void => {
     if (!fs) return;
     const line = ctx.lines.lineOf(at);
     for (const form of fs) {
@@ -798,14 +797,25 @@ export function evaluateForms(ctx: DetectContext, text: string, family: FormFami
     }
   };
   if (hits) {
-    for (let k = 0; k < count; k++) {
-      const t = triggers[hits.triggers[k]];
-      if (t !== undefined) visit(hits.starts[k], t);
-    }
+    // The forms of each trigger, looked up once per trigger list rather than once per hit
+    // (a lower-cased string and a map lookup per hit were a tenth of the time on regulation text).
+    const formsOf = formsOfTriggers(byTrigger, triggers);
+    for (let k = 0; k < count; k++) visit(hits.starts[k], formsOf[hits.triggers[k]]);
   } else {
     const lower = text.toLowerCase();
-    for (const t of byTrigger.keys()) for (let i = lower.indexOf(t); i >= 0; i = lower.indexOf(t, i + 1)) visit(i, t);
+    for (const [t, fs] of byTrigger) for (let i = lower.indexOf(t); i >= 0; i = lower.indexOf(t, i + 1)) visit(i, fs);
   }
+  return out;
+}
+
+const FORMS_OF = new WeakMap<Map<string, MarkingForm[]>, WeakMap<readonly string[], Array<MarkingForm[] | undefined>>>();
+
+/** For each trigger of a detector's list (by index), the forms it triggers. */
+function formsOfTriggers(byTrigger: Map<string, MarkingForm[]>, triggers: readonly string[]): Array<MarkingForm[] | undefined> {
+  let perList = FORMS_OF.get(byTrigger);
+  if (!perList) FORMS_OF.set(byTrigger, (perList = new WeakMap()));
+  let out = perList.get(triggers);
+  if (!out) perList.set(triggers, (out = triggers.map((t) => byTrigger.get(t.toLowerCase()))));
   return out;
 }
 

@@ -50,10 +50,8 @@ export class StartFilter {
   readonly pairWholeBits = new Int32Array((1 << PAIR_LOG) >> 5);
   /** Hashes of the first three (case-folded) units of patterns of 3+ units (128 KiB, read only after a pair passed). */
   readonly tripleBits = new Int32Array((1 << TRIPLE_LOG) >> 5);
-  /** Units that are a whole one-unit pattern (either case). */
-  private readonly single = new Uint8Array(65536);
-  /** Whether any pattern is a single unit (then every unit is also looked up in `single`). */
-  private readonly hasSingles: boolean = false;
+  /** Units that are a whole one-unit pattern (either case of an ASCII letter). */
+  private readonly singleUnits: number[] = [];
 
   constructor(patterns: readonly string[]) {
     const set = (bits: Int32Array, h: number): void => {
@@ -63,8 +61,7 @@ export class StartFilter {
       if (p.length === 0) continue;
       const a = p.charCodeAt(0);
       if (p.length === 1) {
-        for (const v of caseVariants(a)) this.single[v] = 1;
-        this.hasSingles = true;
+        for (const v of caseVariants(a)) if (!this.singleUnits.includes(v)) this.singleUnits.push(v);
         continue;
       }
       const b = p.charCodeAt(1);
@@ -89,15 +86,37 @@ export class StartFilter {
       const words = LITTLE_ENDIAN ? Math.max(0, (to - p) >> 1) : 0;
       if (words >= 2) {
         const view = new Uint32Array(units.buffer, units.byteOffset + p * 2, words);
-        if (this.hasSingles) this.wordLoopSingles(view, units, p, to, found);
-        else this.wordLoop(view, units, p, to, found);
+        this.wordLoop(view, units, p, to, found);
         p += 2 * (words - 1);
       }
     }
     // The last positions (and any the word loop did not cover) one by one.
     for (; p < to - 1; p++) this.test(units, p, to, found);
-    if (p < to && this.single[units[p]] !== 0) push(found, p);
-    return found;
+    return this.singleUnits.length ? this.withSingles(units, from, to, found) : found;
+  }
+
+  /**
+   * Adds the positions of one-unit patterns. Each such unit is looked for with the typed array's
+   * own `indexOf` (native code, several times faster than a test per unit in the loop), and the
+   * sorted lists are merged, so starts stay ascending and distinct.
+   */
+  private withSingles(units: Uint16Array, from: number, to: number, found: Found): Found {
+    const lists: Int32Array[] = [found.starts.subarray(0, found.count)];
+    for (const u of this.singleUnits) {
+      const at: Found = { starts: new Int32Array(16), count: 0 };
+      for (let i = units.indexOf(u, from); i >= 0 && i < to; i = units.indexOf(u, i + 1)) push(at, i);
+      if (at.count) lists.push(at.starts.subarray(0, at.count));
+    }
+    if (lists.length === 1) return found;
+    const out: Found = { starts: new Int32Array(lists.reduce((n, l) => n + l.length, 0)), count: 0 };
+    const pos = new Int32Array(lists.length);
+    for (;;) {
+      let min = -1;
+      for (let k = 0; k < lists.length; k++) if (pos[k] < lists[k].length && (min < 0 || lists[k][pos[k]] < min)) min = lists[k][pos[k]];
+      if (min < 0) return out;
+      out.starts[out.count++] = min;
+      for (let k = 0; k < lists.length; k++) if (pos[k] < lists[k].length && lists[k][pos[k]] === min) pos[k]++;
+    }
   }
 
   /** Positions `p0 + 0 .. p0 + 2 * (words.length - 1) - 1`, two per word. */
@@ -117,33 +136,10 @@ export class StartFilter {
     }
   }
 
-  /**
-   * {@link wordLoop} when some patterns are one unit long: the same pass also looks each unit up
-   * in the table of one-unit patterns, so starts come out ascending without a second pass, a
-   * merge or a sort (a second pass over the units cost as much as the word loop itself).
-   */
-  private wordLoopSingles(words: Uint32Array, units: Uint16Array, p0: number, to: number, found: Found): void {
-    const pairBits = this.pairBits;
-    const single = this.single;
-    let w = words[0];
-    for (let k = 1; k < words.length; k++) {
-      const next = words[k];
-      const h1 = pairHash32(w);
-      const h2 = pairHash32((w >>> 16) | (next << 16));
-      if ((((pairBits[h1 >> 5] >>> (h1 & 31)) | ((pairBits[h2 >> 5] >>> (h2 & 31)) << 1)) & 3 | single[w & 0xffff] | single[w >>> 16]) !== 0) {
-        const p = p0 + 2 * (k - 1);
-        if (((pairBits[h1 >> 5] >>> (h1 & 31)) & 1) === 0 || !this.confirm(units, p, to, h1, found)) if (single[w & 0xffff] !== 0) push(found, p);
-        if (((pairBits[h2 >> 5] >>> (h2 & 31)) & 1) === 0 || !this.confirm(units, p + 1, to, h2, found)) if (single[w >>> 16] !== 0) push(found, p + 1);
-      }
-      w = next;
-    }
-  }
-
-  /** The pair test (and the one-unit test) at one position (`p + 1 < to`). */
+  /** The pair test at one position (`p + 1 < to`). */
   private test(units: Uint16Array, p: number, to: number, found: Found): void {
     const h = pairHash32(units[p] | (units[p + 1] << 16));
-    if (((this.pairBits[h >> 5] >>> (h & 31)) & 1) !== 0 && this.confirm(units, p, to, h, found)) return;
-    if (this.single[units[p]] !== 0) push(found, p);
+    if (((this.pairBits[h >> 5] >>> (h & 31)) & 1) !== 0) this.confirm(units, p, to, h, found);
   }
 
   /** A pair passed at `p`: a whole two-unit pattern, or a three-unit beginning? Records `p` and says so. */
