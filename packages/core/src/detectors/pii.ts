@@ -137,10 +137,11 @@ const isIdChar = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 
 
 /**
  * Where identifiers can be: runs of 11+ digits and capitals, single spaces and hyphens allowed
- * inside, an optional leading `+`. Calls `found(start, end)` for each run. A loop, not a regular
- * expression: a repeated group over a run of megabytes overflows the regex engine's stack.
+ * inside, an optional leading `+`. Calls `found(start, end, rules)` for each run, with the rules
+ * whose pattern can fit in it (see {@link rulesFitting}). A loop, not a regular expression: a
+ * repeated group over a run of megabytes overflows the regex engine's stack.
  */
-function eachCandidate(text: string, found: (start: number, end: number) => void): void {
+function eachCandidate(text: string, found: (start: number, end: number, rules: number) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -151,18 +152,40 @@ function eachCandidate(text: string, found: (start: number, end: number) => void
     const start = i > 0 && text.charCodeAt(i - 1) === 0x2b ? i - 1 : i;
     let count = 0;
     let end = i;
+    let digits = 0;
+    let stretch = 0;
+    let longest = 0;
     while (i < n) {
       const c = text.charCodeAt(i);
       if (isIdChar(c)) {
         count++;
+        if (c <= 0x39) digits++;
+        if (++stretch > longest) longest = stretch;
         end = ++i;
       } else if ((c === 0x20 || c === 0x2d) && i + 1 < n && isIdChar(text.charCodeAt(i + 1))) {
         count++;
+        stretch = 0;
         i++;
       } else break;
     }
-    if (count >= 11) found(start, end);
+    if (count >= 11) found(start, end, rulesFitting(digits, longest));
   }
+}
+
+/**
+ * Bit k set: RULES[k] can match inside a run with this many digits and this longest unbroken
+ * stretch of digits and capitals. An ID number or a credit code is 18 characters without a break
+ * (the ID's last may be a lower-case x outside the run: 17); a card number has 16–19 digits;
+ * a mobile number 11. Most runs in prose are landlines and dates, which only the mobile rule
+ * needs to look at: four regular expressions less per run.
+ */
+function rulesFitting(digits: number, longest: number): number {
+  let rules = 0;
+  if (longest >= 17) rules |= 1 << 0; // pii.cn-id-card
+  if (longest >= 18) rules |= 1 << 1; // pii.uscc
+  if (digits >= 16) rules |= 1 << 2; // pii.bank-card
+  if (digits >= 11) rules |= 1 << 3; // pii.mobile
+  return rules;
 }
 
 export const pii: Detector = {
@@ -179,23 +202,28 @@ export const pii: Detector = {
     // the spaces and hyphens phone and card numbers carry; e-mail addresses around each @); the
     // rules' own patterns then run only on those windows, never over the whole text.
     // Overlapping windows are merged, so no character is searched twice.
-    const addWindow = (list: Array<[number, number]>, a: number, b: number): void => {
+    // Each window carries the rules that can match in it (bit k: RULES[k]); merged windows keep all.
+    const addWindow = (list: Array<[number, number, number]>, a: number, b: number, rules: number): void => {
       const last = list[list.length - 1];
-      if (last && a <= last[1]) last[1] = Math.max(last[1], b);
-      else list.push([a, b]);
+      if (last && a <= last[1]) {
+        last[1] = Math.max(last[1], b);
+        last[2] |= rules;
+      } else list.push([a, b, rules]);
     };
-    const windows: Array<[number, number]> = [];
-    eachCandidate(text, (a, b) => addWindow(windows, Math.max(0, a - 4), Math.min(text.length, b + 1)));
-    const emailWindows: Array<[number, number]> = [];
-    for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) addWindow(emailWindows, Math.max(0, at - 65), Math.min(text.length, at + 256));
+    const windows: Array<[number, number, number]> = [];
+    eachCandidate(text, (a, b, rules) => addWindow(windows, Math.max(0, a - 4), Math.min(text.length, b + 1), rules));
+    const emailWindows: Array<[number, number, number]> = [];
+    const EMAIL = 1 << RULES.findIndex((r) => r.ruleId === 'pii.email');
+    for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) addWindow(emailWindows, Math.max(0, at - 65), Math.min(text.length, at + 256), EMAIL);
     // Units already claimed by a finding: an ID number is not also a card number.
     const taken = new Uint8Array(text.length);
     const isTaken = (a: number, b: number): boolean => {
       for (let k = a; k < b; k++) if (taken[k]) return true;
       return false;
     };
-    for (const rule of RULES) {
-      for (const [ws, we] of rule.ruleId === 'pii.email' ? emailWindows : windows) {
+    for (const [k, rule] of RULES.entries()) {
+      for (const [ws, we, rules] of rule.ruleId === 'pii.email' ? emailWindows : windows) {
+        if ((rules & (1 << k)) === 0) continue;
         const slice = text.slice(ws, we);
         rule.re.lastIndex = 0;
         let m: RegExpExecArray | null;
