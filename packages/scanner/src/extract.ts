@@ -13,6 +13,12 @@ export interface ExtractRequest {
   mediaType?: string;
   password?: string;
   limits: Limits;
+  /**
+   * Whether pages and pictures that need OCR are rendered (default true). A scanner without OCR
+   * passes false: such pages are reported unread by the reader itself, without drawing them
+   * (drawing a 300 dpi page takes ~35 MB of canvas memory and ~0.3 s, for an image nobody reads).
+   */
+  render?: boolean;
 }
 
 /** What reading one file gave. `image` hands the bytes back: pictures are OCRed by the scanner. */
@@ -35,6 +41,8 @@ export type ExtractOutcome =
 const LAZY_EXTRACTORS: Record<string, () => Promise<Extractor>> = {
   docx: async () => ((await import('@prepub/extract-docx' as string)) as { docxExtractor: Extractor }).docxExtractor,
   pdf: async () => ((await import('@prepub/extract-pdf' as string)) as { pdfExtractor: Extractor }).pdfExtractor,
+  'pdf-without-rendering': async () =>
+    ((await import('@prepub/extract-pdf' as string)) as { createPdfExtractor: (o: { renderPages: boolean }) => Extractor }).createPdfExtractor({ renderPages: false }),
 };
 
 const UNSUPPORTED: Record<string, string> = {
@@ -84,7 +92,8 @@ export async function extractFile(bytes: Uint8Array, req: ExtractRequest, signal
   if (sniffed.format === 'empty') return { kind: 'empty', sniffed };
   if (sniffed.format === 'image') return { kind: 'image', sniffed, bytes };
   // OLE files are legacy .doc or encrypted OOXML: the DOCX reader tells which and says so.
-  const extractor = await getExtractor(sniffed.format === 'ole' ? 'docx' : sniffed.format);
+  const format = sniffed.format === 'ole' ? 'docx' : sniffed.format === 'pdf' && req.render === false ? 'pdf-without-rendering' : sniffed.format;
+  const extractor = await getExtractor(format);
   if (!extractor) {
     const what = UNSUPPORTED[sniffed.format] ?? `a ${sniffed.format} file, which this installation cannot read`;
     return { kind: 'unsupported', sniffed, detail: `not read: ${what}` };

@@ -70,16 +70,16 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
   const detectors = [...BUILTIN_DETECTORS, ...(options.detectors ?? []), createTermDetector(compiled)];
   const engine = new Engine({ detectors, policy, allowlist, segmenter });
   const mask = options.mask ?? true;
+  const ocrWanted = options.ocr !== false;
   // Untrusted parsers run in worker threads unless the caller turned isolation off.
   const pool = options.isolation === false ? undefined : new ExtractionPool(options.isolation === true || options.isolation === undefined ? {} : options.isolation);
   /** Sniff + extractor for one file: in a pool worker, or here with `isolation: false`. */
   const read = (bytes: Uint8Array, opts: ScanOptions, owned: boolean): Promise<ExtractOutcome> => {
-    const req = { filename: opts.filename, mediaType: opts.mediaType, password: opts.password, limits };
+    const req = { filename: opts.filename, mediaType: opts.mediaType, password: opts.password, limits, render: ocrWanted };
     return pool ? pool.extract(bytes, req, opts.signal, owned) : extractFile(bytes, req, opts.signal);
   };
 
   let ocr: OcrEngine | undefined = typeof options.ocr === 'object' && 'recognize' in options.ocr ? options.ocr : undefined;
-  const ocrWanted = options.ocr !== false;
   const ocrSettings = typeof options.ocr === 'object' && !('recognize' in options.ocr) ? options.ocr : {};
   let ocrLoadError: string | undefined;
   const getOcr = async (): Promise<OcrEngine | undefined> => {
@@ -185,6 +185,9 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
       if (loss) into.unread.push(lossToUnread(loss, where, container));
     }
     for (const u of extraction.unread) into.unread.push({ ...u, where: container.length ? `${where} / ${u.where}` : u.where, origin: u.origin ? withContainer(u.origin, container) : undefined });
+    // Without OCR the PDF reader does not draw what it would have drawn for OCR: each such page or
+    // group of pictures comes back unread, and still counts as a picture met.
+    if (!ocrWanted) into.images.total += extraction.unread.filter((u) => u.reason === 'ocr-unavailable').length;
     if (extraction.images?.length) await ocrImages(extraction.images, into, container, opts.signal);
     for (const emb of extraction.embedded ?? []) {
       into.embedded.total++;

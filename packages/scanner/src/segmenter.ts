@@ -39,8 +39,10 @@ interface Model {
   start: Float64Array;
   /** trans[from * 4 + to]. */
   trans: Float64Array;
-  /** Emission log-probabilities of B, E, M, S by code point. */
-  emit: Array<Map<number, number>>;
+  /** Emission log-probabilities of B, E, M, S by code point (MIN_DOUBLE where the model has none). */
+  emit: Map<number, Float64Array>;
+  /** Emissions of a code point the model does not know. */
+  unknown: Float64Array;
 }
 
 let shared: Model | undefined;
@@ -96,15 +98,17 @@ function loadModel(): Model {
     .filter((l) => l && !l.startsWith('#'));
   const start = Float64Array.from(lines[0].split(' '), Number);
   const trans = Float64Array.from(lines.slice(1, 5).flatMap((l) => l.split(' ').map(Number)));
-  const emit = lines.slice(5, 9).map((l) => {
-    const m = new Map<number, number>();
+  const emit = new Map<number, Float64Array>();
+  lines.slice(5, 9).forEach((l, state) => {
     for (const pair of l.split(',')) {
       const c = pair.lastIndexOf(':');
-      m.set(pair.slice(0, c).codePointAt(0)!, Number(pair.slice(c + 1)));
+      const cp = pair.slice(0, c).codePointAt(0)!;
+      let e = emit.get(cp);
+      if (!e) emit.set(cp, (e = new Float64Array(4).fill(MIN_DOUBLE)));
+      e[state] = Number(pair.slice(c + 1));
     }
-    return m;
   });
-  shared = { words, weights, minWeight, userWeight: median, start, trans, emit };
+  shared = { words, weights, minWeight, userWeight: median, start, trans, emit, unknown: new Float64Array(4).fill(MIN_DOUBLE) };
   return shared;
 }
 
@@ -204,6 +208,9 @@ export class JiebaSegmenter implements Segmenter {
   private user: WordTable | undefined;
   private readonly userWords: string[] = [];
   private readonly pending: string[];
+  /** Viterbi scratch memory, reused from call to call. */
+  private weight = new Float64Array(256);
+  private path = new Int8Array(256);
 
   constructor(words: Iterable<string> = []) {
     this.pending = [...words];
@@ -360,19 +367,24 @@ export class JiebaSegmenter implements Segmenter {
   /** Viterbi over B/E/M/S; a token ends at every E or S. */
   private viterbi(model: Model, cps: number[], from: number, to: number, cuts: number[]): void {
     const X = to - from;
-    const { start, trans, emit } = model;
-    const weight = new Float64Array(X * 4);
-    const path = new Int8Array(X * 4);
+    const { start, trans, emit, unknown } = model;
+    if (this.weight.length < X * 4) {
+      this.weight = new Float64Array(X * 8);
+      this.path = new Int8Array(X * 8);
+    }
+    const { weight, path } = this;
+    const e0 = emit.get(cps[from]) ?? unknown;
     for (let y = 0; y < 4; y++) {
-      weight[y * X] = start[y] + (emit[y].get(cps[from]) ?? MIN_DOUBLE);
+      weight[y * X] = start[y] + e0[y];
       path[y * X] = -1;
     }
     for (let x = 1; x < X; x++) {
+      const ex = emit.get(cps[from + x]) ?? unknown;
       for (let y = 0; y < 4; y++) {
         const now = x + y * X;
         let w = MIN_DOUBLE;
         let p = E;
-        const e = emit[y].get(cps[from + x]) ?? MIN_DOUBLE;
+        const e = ex[y];
         for (let py = 0; py < 4; py++) {
           const tmp = weight[x - 1 + py * X] + trans[py * 4 + y] + e;
           if (tmp > w) {
@@ -385,13 +397,13 @@ export class JiebaSegmenter implements Segmenter {
       }
     }
     let stat = weight[X - 1 + E * X] >= weight[X - 1 + S * X] ? E : S;
-    const status = new Int8Array(X);
+    // Backwards: a token ends at every E (1) or S (3), the odd states.
+    const ends: number[] = [];
     for (let x = X - 1; x >= 0; x--) {
-      status[x] = stat;
+      if (stat % 2 === 1) ends.push(from + x + 1);
       stat = path[x + stat * X];
     }
-    // E = 1 and S = 3: the odd states end a word.
-    for (let i = 0; i < X; i++) if (status[i] % 2 === 1) cuts.push(from + i + 1);
+    for (let k = ends.length - 1; k >= 0; k--) cuts.push(ends[k]);
   }
 }
 
