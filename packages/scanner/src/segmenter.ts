@@ -11,7 +11,7 @@
  * start-up: a scanner that meets no term next to a Chinese character never reads it.
  *
  * The algorithm, as cppjieba has it:
- *  1. the text is split at separators (space, tab, newline, `，`, `。`), each its own token;
+ *  1. the text is split at cppjieba's separators (space, tab, newline, `，`, `。`), each its own token;
  *  2. each piece is cut along the most probable path through the DAG of dictionary words (the
  *     weight of a word is log(freq / total); a character that is no word weighs the minimum);
  *  3. runs of single characters left by that are cut again by an HMM (B/E/M/S Viterbi), except
@@ -25,8 +25,6 @@ import type { Segmenter } from '@prepub/core';
 const MIN_DOUBLE = -3.14e100;
 const E = 1;
 const S = 3;
-/** cppjieba's default separators: each is a piece (and a token) of its own. */
-const SEPARATORS = new Set([0x20, 0x09, 0x0a, 0xff0c, 0x3002]);
 
 /** The dictionary and HMM model, read once per process and shared by every segmenter. */
 interface Model {
@@ -253,6 +251,14 @@ export class JiebaSegmenter implements Segmenter {
   }
 
   cut(text: string): string[] {
+    const ends = this.tokenEnds(text);
+    const out: string[] = [];
+    for (let k = 0, prev = 0; k < ends.length; prev = ends[k++]) out.push(text.slice(prev, ends[k]));
+    return out;
+  }
+
+  /** Where the tokens of {@link cut} end (UTF-16 offsets, ascending, the last = `text.length`), without making them. */
+  tokenEnds(text: string): Int32Array {
     const model = this.model ?? this.load().model!;
     this.userTable();
     // Code points and their UTF-16 offsets: jieba works on code points (a lone surrogate reaches
@@ -261,8 +267,7 @@ export class JiebaSegmenter implements Segmenter {
     const offs: number[] = [];
     for (let i = 0; i < text.length; ) {
       const c = text.codePointAt(i)!;
-      const lone = c >= 0xd800 && c <= 0xdfff;
-      cps.push(lone ? 0xfffd : c);
+      cps.push(c >= 0xd800 && c <= 0xdfff ? 0xfffd : c);
       offs.push(i);
       i += c > 0xffff ? 2 : 1;
     }
@@ -270,18 +275,17 @@ export class JiebaSegmenter implements Segmenter {
     const cuts: number[] = [];
     let from = 0;
     for (let i = 0; i <= cps.length; i++) {
-      if (i < cps.length && !SEPARATORS.has(cps[i])) continue;
+      if (i < cps.length) {
+        const c = cps[i];
+        if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0xff0c && c !== 0x3002) continue;
+      }
       if (i > from) this.cutPiece(model, text, cps, offs, from, i, cuts);
       if (i < cps.length) cuts.push(i + 1);
       from = i + 1;
     }
-    const out: string[] = [];
-    let prev = 0;
-    for (const c of cuts) {
-      out.push(text.slice(offs[prev], offs[c]));
-      prev = c;
-    }
-    return out;
+    const ends = new Int32Array(cuts.length);
+    for (let k = 0; k < cuts.length; k++) ends[k] = offs[cuts[k]];
+    return ends;
   }
 
   /** A word's weight; NaN for a prefix of a word that is no word; undefined when no word begins so. */

@@ -17,17 +17,25 @@ function needsSegmentation(text: string, start: number, end: number): boolean {
   return (start > 0 && cjk(text.charCodeAt(start - 1))) || (end < text.length && cjk(text.charCodeAt(end)));
 }
 
+/** The lengths of the segmenter's tokens of `text`, from its token ends when it offers them. */
+function tokenLengths(segmenter: Segmenter, text: string): number[] {
+  if (!segmenter.tokenEnds) return segmenter.cut(text).map((t) => t.length);
+  const ends = segmenter.tokenEnds(text);
+  const out = new Array<number>(ends.length);
+  for (let k = 0, prev = 0; k < ends.length; prev = ends[k++]) out[k] = ends[k] - prev;
+  return out;
+}
+
 /** Whether [start, end) of `text` falls on word boundaries of the segmentation of a window. */
 export function onWordBoundaries(text: string, start: number, end: number, segmenter: Segmenter): boolean {
   const ws = Math.max(0, start - WINDOW);
   const we = Math.min(text.length, end + WINDOW);
-  const tokens = segmenter.cut(text.slice(ws, we));
   let pos = ws;
   let startOk = start === ws;
   let endOk = end === we;
-  for (const t of tokens) {
+  for (const len of tokenLengths(segmenter, text.slice(ws, we))) {
     if (pos === start) startOk = true;
-    pos += t.length;
+    pos += len;
     if (pos === end) endOk = true;
     if (pos > end) break;
   }
@@ -44,12 +52,11 @@ export function onWordBoundaries(text: string, start: number, end: number, segme
 export function wordBoundaryVerdicts(text: string, spans: ReadonlyArray<readonly [number, number]>, segmenter: Segmenter): boolean[] {
   const windows = spans.map(([start, end]) => [Math.max(0, start - WINDOW), Math.min(text.length, end + WINDOW)] as const);
   const joined = windows.map(([ws, we]) => text.slice(ws, we)).join('\n');
-  const tokens = segmenter.cut(joined);
   const boundary = new Uint8Array(joined.length + 1);
   let pos = 0;
-  for (const t of tokens) {
+  for (const len of tokenLengths(segmenter, joined)) {
     boundary[pos] = 1;
-    pos += t.length;
+    pos += len;
   }
   boundary[pos] = 1;
   // Every joining newline must stand as a token of its own; otherwise check window by window.

@@ -10,6 +10,11 @@ export interface Segmenter {
    * and checks it).
    */
   cut(text: string): string[];
+  /**
+   * Optional: where the tokens of {@link cut} end (UTF-16 offsets, ascending, the last being
+   * `text.length`), for callers that need only the boundaries (no token strings are made).
+   */
+  tokenEnds?(text: string): Int32Array;
 }
 
 /** Everything a detector sees for one part. */
