@@ -127,11 +127,11 @@ const PREFIX = -1;
  * lookup); longer ones in a `Map`.
  */
 export class WordTable {
-  private readonly mask: number;
-  private readonly k1: Int32Array;
-  private readonly k2: Int32Array;
-  private readonly len: Uint8Array;
-  private readonly val: Int32Array;
+  private mask: number;
+  private k1: Int32Array;
+  private k2: Int32Array;
+  private len: Uint8Array;
+  private val: Int32Array;
   private readonly long = new Map<string, number>();
   private count = 0;
 
@@ -174,7 +174,8 @@ export class WordTable {
       this.long.set(s.slice(from, to), value);
       return;
     }
-    if (this.count * 2 > this.mask) throw new Error('word table full');
+    // At most half full: probes stay short. A bigger dictionary doubles the table.
+    if (this.count * 2 > this.mask) this.rehash();
     const k1 = (n > 0 ? s.charCodeAt(from) << 16 : 0) | (n > 1 ? s.charCodeAt(from + 1) : 0);
     const k2 = (n > 2 ? s.charCodeAt(from + 2) << 16 : 0) | (n > 3 ? s.charCodeAt(from + 3) : 0);
     const h = this.slot(k1, k2, n);
@@ -183,6 +184,24 @@ export class WordTable {
     this.k2[h] = k2;
     this.len[h] = n;
     this.val[h] = value;
+  }
+
+  private rehash(): void {
+    const { k1, k2, len, val } = this;
+    const size = (this.mask + 1) * 2;
+    this.mask = size - 1;
+    this.k1 = new Int32Array(size);
+    this.k2 = new Int32Array(size);
+    this.len = new Uint8Array(size);
+    this.val = new Int32Array(size).fill(EMPTY);
+    for (let i = 0; i < val.length; i++) {
+      if (val[i] === EMPTY) continue;
+      const h = this.slot(k1[i], k2[i], len[i]);
+      this.k1[h] = k1[i];
+      this.k2[h] = k2[i];
+      this.len[h] = len[i];
+      this.val[h] = val[i];
+    }
   }
 
   /** The value of `s[from, to)`: a word's, {@link PREFIX}, or undefined when no word begins so. */

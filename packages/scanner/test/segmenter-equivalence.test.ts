@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { createRequire } from 'node:module';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { JiebaSegmenter } from '../src/segmenter.ts';
+import { JiebaSegmenter, WordTable } from '../src/segmenter.ts';
 
 // The native nodejieba is the reference: the JavaScript segmenter must cut exactly as it does.
 const nodejieba = createRequire(import.meta.url)('nodejieba') as { cut(s: string, hmm: boolean): string[]; insertWord(w: string): boolean };
@@ -48,5 +48,29 @@ describe('JavaScript jieba segmenter', () => {
       }
     }
     expect(compared).toBeGreaterThan(200);
+  });
+});
+
+describe('WordTable', () => {
+  it('finds what a Map of strings finds, words and prefixes, however far it has grown', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.constantFrom('机', '密', 'a', '𠀀', '文', '件'), { minLength: 1, maxLength: 7 }).map((a) => a.join('')), { maxLength: 200 }), (words) => {
+        const table = new WordTable(2);
+        const want = new Map<string, number>();
+        words.forEach((w, i) => {
+          table.set(w, i);
+          want.set(w, i);
+        });
+        for (const w of words) {
+          expect(table.get(w, 0, w.length)).toBe(want.get(w));
+          for (let i = 1; i < w.length; i++) {
+            const p = w.slice(0, i);
+            if (/[\udc00-\udfff]/.test(w[i])) continue;
+            expect(table.get(p, 0, p.length)).toBe(want.get(p) ?? -1);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
