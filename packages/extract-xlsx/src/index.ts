@@ -408,7 +408,9 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
   }
   const definedNames = new PartBuilder(`${wbPath}#defined-names`, 'metadata', { filePart: wbPath, detail: 'defined names' });
   for (const n of wb.names) {
-    definedNames.append(`${n.name}：${n.value}${n.hidden ? '（hidden name）' : ''}`);
+    // A constant string is shown without its quotes, as the name's value reads.
+    const value = /^"([\s\S]*)"$/.exec(n.value.trim())?.[1].replace(/""/g, '"') ?? n.value;
+    definedNames.append(`${n.name}：${value}${n.hidden ? '（hidden name）' : ''}`);
     definedNames.endParagraph({ kind: 'paragraph' });
   }
 
