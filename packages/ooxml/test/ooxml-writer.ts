@@ -189,6 +189,8 @@ export interface SlideSpec {
   notes?: string;
   comments?: string[];
   oleObject?: Uint8Array;
+  /** Left out of the presentation's slide list (the part and its relationship stay). */
+  unlisted?: boolean;
 }
 
 export interface PresentationSpec {
@@ -261,7 +263,7 @@ export function pptx(spec: PresentationSpec): Uint8Array {
   files['ppt/slideMasters/_rels/slideMaster1.xml.rels'] = rels([{ id: 'rId1', type: 'slideLayout', target: '../slideLayouts/slideLayout1.xml' }]);
   files['ppt/slideLayouts/slideLayout1.xml'] = `${DECL}<p:sldLayout xmlns:a="${A}" xmlns:r="${REL}" xmlns:p="${P}" type="blank">${tree('')}</p:sldLayout>`;
   files['ppt/slideLayouts/_rels/slideLayout1.xml.rels'] = rels([{ id: 'rId1', type: 'slideMaster', target: '../slideMasters/slideMaster1.xml' }]);
-  files['ppt/presentation.xml'] = `${DECL}<p:presentation xmlns:a="${A}" xmlns:r="${REL}" xmlns:p="${P}"><p:sldMasterIdLst><p:sldMasterId id="2147483648" r:id="rIdM"/></p:sldMasterIdLst><p:sldIdLst>${spec.slides.map((_, i) => `<p:sldId id="${256 + i}" r:id="rId${i + 1}"/>`).join('')}</p:sldIdLst><p:sldSz cx="12192000" cy="6858000"/></p:presentation>`;
+  files['ppt/presentation.xml'] = `${DECL}<p:presentation xmlns:a="${A}" xmlns:r="${REL}" xmlns:p="${P}"><p:sldMasterIdLst><p:sldMasterId id="2147483648" r:id="rIdM"/></p:sldMasterIdLst><p:sldIdLst>${spec.slides.map((sl, i) => (sl.unlisted ? '' : `<p:sldId id="${256 + i}" r:id="rId${i + 1}"/>`)).join('')}</p:sldIdLst><p:sldSz cx="12192000" cy="6858000"/></p:presentation>`;
   files['ppt/_rels/presentation.xml.rels'] = rels(presRels);
   files['docProps/core.xml'] = coreProps(spec.props);
   files['_rels/.rels'] = rels([
