@@ -18,7 +18,8 @@ import { extractPptx } from '../packages/extract-pptx/src/index.ts';
 import { xlsx, type Cell } from '../packages/ooxml/test/ooxml-writer.ts';
 
 const require = createRequire(resolve(import.meta.dirname, '../packages/extract-docx/package.json'));
-const { Parser } = require('htmlparser2') as typeof import('htmlparser2');
+type SaxParser = new (h: { onopentag?: () => void; ontext?: () => void }, o: { xmlMode: boolean; decodeEntities: boolean }) => { write(s: string): void; end(): void };
+const { Parser } = require('htmlparser2') as { Parser: SaxParser };
 const seconds = Number(process.argv[2] ?? 3);
 const ctx = { limits: { ...DEFAULT_LIMITS } };
 
