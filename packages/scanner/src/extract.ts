@@ -33,7 +33,6 @@ export type ExtractOutcome =
     };
 
 const UNSUPPORTED: Record<string, string> = {
-  zip: 'a ZIP archive (not an Office document): archives are not unpacked',
   ole: 'an OLE compound file: a legacy .doc/.xls or an encrypted Office document, which prepub cannot read',
   rtf: 'an RTF document, which prepub cannot read yet',
   binary: 'binary data of an unknown format',

@@ -10,11 +10,14 @@ import { docxFormat } from '@prepub/extract-docx/format';
 import { pdfFormat } from '@prepub/extract-pdf/format';
 import { xlsxFormat } from '@prepub/extract-xlsx/format';
 import { pptxFormat } from '@prepub/extract-pptx/format';
+import { zipFormat } from '@prepub/extract-zip/format';
 
 export const FORMATS: readonly FormatDeclaration[] = [
   docxFormat,
   xlsxFormat,
   pptxFormat,
+  // Any other ZIP: after every container format that recognises its own entries.
+  zipFormat,
   pdfFormat,
   textFormat,
   markdownFormat,
