@@ -1,5 +1,5 @@
 /**
- * samples/xlsx and samples/pptx through the real scanner without OCR (pictures are then unread,
+ * samples/xlsx, samples/pptx and samples/zip through the real scanner without OCR (pictures are then unread,
  * which their labels allow for: a picture alone never passes), and the committed files are exactly
  * what their generator writes.
  */
@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { expectLabel, type Label } from './labels.ts';
-import { labelsJson, pptxSamples, xlsxSamples, type Corpus } from '../packages/ooxml/test/make-samples.ts';
+import { labelsJson, pptxSamples, xlsxSamples, zipSamples, type Corpus } from '../packages/ooxml/test/make-samples.ts';
 
 const SAMPLES = resolve(import.meta.dirname, '../samples');
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => scanner.close());
 
-describe.each([['xlsx', xlsxSamples()], ['pptx', pptxSamples()]] as Array<[string, Corpus]>)('samples/%s', (dir, generated) => {
+describe.each([['xlsx', xlsxSamples()], ['pptx', pptxSamples()], ['zip', zipSamples()]] as Array<[string, Corpus]>)('samples/%s', (dir, generated) => {
   const labels = JSON.parse(readFileSync(join(SAMPLES, dir, 'labels.json'), 'utf8')) as { files: Record<string, Label> };
 
   it('the committed files are what samples/scripts/make-office-samples.ts writes', () => {

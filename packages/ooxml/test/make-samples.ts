@@ -1,11 +1,12 @@
 /**
- * Writes the XLSX and PPTX sample corpora to samples/xlsx/ and samples/pptx/ with their labels
+ * Writes the XLSX, PPTX and ZIP sample corpora to samples/xlsx/, samples/pptx/ and samples/zip/ with their labels
  * (run `pnpm tsx samples/scripts/make-office-samples.ts`). Packages are written from code by
  * ooxml-writer.ts; no office suite is needed. Names, units and numbers are invented. The one
  * picture is the corpus's own samples/images/notice-marked-300dpi.png.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { zipSync, strToU8 } from 'fflate';
 import { encryptedOffice, oleObject, pptx, xlsx, type Cell, type SheetSpec } from './ooxml-writer.ts';
 
 const ROOT = join(import.meta.dirname, '../../../samples');
@@ -264,9 +265,47 @@ export function pptxSamples(): Corpus {
   return c;
 }
 
-/** Writes both corpora under samples/. */
+function archive(files: Record<string, Uint8Array | string>): Uint8Array {
+  const z: Record<string, [Uint8Array, { mtime: Date; level: 6 }]> = {};
+  for (const [n, d] of Object.entries(files)) z[n] = [typeof d === 'string' ? strToU8(d) : d, { mtime: new Date('2024-05-08T00:00:00Z'), level: 6 }];
+  return zipSync(z as never);
+}
+
+const NOTICE = '000012\n机密★5年\n特急\n关于做好港区规划调整保密工作的通知\n各有关单位：\n现将港区规划调整有关事项通知如下。\n';
+const PUBLIC = '江临市统计局关于开展2024年统计业务培训的通知\n各区县统计局：\n定于5月开展统计业务培训，请按时参加。\n';
+
+export function zipSamples(): Corpus {
+  const c: Corpus = { files: new Map(), labels: {} };
+  const { save } = corpus(c);
+  save('marked-notice-inside.zip', archive({ '材料/培训通知.txt': PUBLIC, '材料/工作通知.txt': NOTICE }), {
+    verdict: 'block',
+    findings: [{ ruleId: 'marking.cn-state-secret', line: 2 }],
+    note: 'An archive of two notices; the second is marked 机密★5年 under its 份号.',
+  });
+  save('nested-workbook.zip', archive({ '附件/附件.zip': archive({ '名册.xlsx': xlsx({ sheets: [{ name: '名册', rows: [['密级', '机密'], ...ROSTER] }] }) }) }), {
+    verdict: 'block',
+    findings: [{ ruleId: 'marking.cn-state-secret', role: 'body' }],
+    note: 'A workbook with 密级 | 机密 in its first row, inside an archive inside the archive.',
+  });
+  save('benign-bundle.zip', archive({ '材料/': new Uint8Array(0), '材料/培训通知.txt': PUBLIC, '材料/参训名单.xlsx': xlsx({ sheets: [BENIGN_SHEET] }), '材料/会议.pptx': pptx({ slides: [{ shapes: [{ text: ['江临市2024年统计工作会议'] }] }] }) }), {
+    verdict: 'pass',
+    note: 'A training notice, a participant list and a meeting deck: all read, nothing marked.',
+  });
+  const enc = archive({ '工作通知.txt': NOTICE });
+  for (let i = 0; i + 4 <= enc.length; i++) {
+    const sig = enc[i] | (enc[i + 1] << 8) | (enc[i + 2] << 16) | (enc[i + 3] << 24);
+    if (sig === 0x04034b50) enc[i + 6] |= 1;
+    else if (sig === 0x02014b50) enc[i + 8] |= 1;
+  }
+  save('encrypted-entry.zip', enc, { verdict: 'review', note: 'The entry is flagged encrypted (password-protected archive): unread, encrypted, never pass.' });
+  const good = archive({ '培训通知.txt': PUBLIC, '参训名单.xlsx': xlsx({ sheets: [BENIGN_SHEET] }) });
+  save('truncated.zip', good.subarray(0, Math.floor(good.length * 0.6)), { verdict: 'review', note: 'A benign archive cut at 60%: corrupt, never pass.' });
+  return c;
+}
+
+/** Writes the corpora under samples/. */
 export function writeSamples(): void {
-  for (const [dir, c] of [['xlsx', xlsxSamples()], ['pptx', pptxSamples()]] as const) {
+  for (const [dir, c] of [['xlsx', xlsxSamples()], ['pptx', pptxSamples()], ['zip', zipSamples()]] as const) {
     const out = join(ROOT, dir);
     mkdirSync(out, { recursive: true });
     for (const [name, bytes] of c.files) writeFileSync(join(out, name), bytes);
