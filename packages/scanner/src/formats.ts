@@ -11,6 +11,7 @@ import { pdfFormat } from '@prepub/extract-pdf/format';
 import { xlsxFormat } from '@prepub/extract-xlsx/format';
 import { pptxFormat } from '@prepub/extract-pptx/format';
 import { zipFormat } from '@prepub/extract-zip/format';
+import { emlFormat } from '@prepub/extract-eml/format';
 
 export const FORMATS: readonly FormatDeclaration[] = [
   docxFormat,
@@ -19,6 +20,8 @@ export const FORMATS: readonly FormatDeclaration[] = [
   // Any other ZIP: after every container format that recognises its own entries.
   zipFormat,
   pdfFormat,
+  // Told from text by its header block, so asked before text is considered.
+  emlFormat,
   textFormat,
   markdownFormat,
   htmlFormat,
