@@ -163,6 +163,8 @@ interface SheetParts {
   drawingRid: string[];
   rows: number;
   cellCount: number;
+  /** Cells naming a shared string the table does not hold (a damaged or cut table): their text is lost. */
+  missingStrings: number;
 }
 
 /** One worksheet's XML into its parts. */
@@ -252,7 +254,7 @@ function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: str
         let value = c.v;
         if (c.type === 's') value = sst[Number(c.v)] ?? '';
         else if (c.type === 'b') value = c.v === '1' ? 'TRUE' : c.v === '0' ? 'FALSE' : c.v;
-        if (c.type === 's' && c.v !== '' && sst[Number(c.v)] === undefined) p.cells.origin.detail = `${p.cells.origin.detail}; a cell names a shared string that does not exist`;
+        if (c.type === 's' && c.v !== '' && sst[Number(c.v)] === undefined) p.missingStrings++;
         if (value !== '') {
           if (!rowOpen) p.cells.beginParagraph(), (rowOpen = true);
           else p.cells.append('\t');
@@ -441,6 +443,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       drawingRid: [],
       rows: 0,
       cellCount: 0,
+      missingStrings: 0,
     };
     if (rel!.type === 'worksheet' || /<([\w.-]+:)?sheetData[\s>]/.test(xml)) readWorksheet(xml, sst, sp, s.name);
     for (const b of [sp.cells, sp.formulas, sp.header, sp.footer, sp.validation]) if (!b.blank) result.parts.push(b.toPart());
@@ -466,7 +469,19 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
         for (const dr of pkg.rels(r.target).values()) if (!dr.external) pictureOrigin.set(dr.target.toLowerCase(), { page: sheetNo, detail: `on ${label}` });
       }
     }
-    result.info![`rows:${s.name}`] = sp.rows;
+    if (sp.missingStrings) {
+      (result.loss ??= []).push({
+        where: `${path} (${label})`,
+        kind: 'unreadable-object',
+        count: sp.missingStrings,
+        total: sp.cellCount + sp.missingStrings,
+        detail: `Cells of ${label} name shared strings the workbook does not hold (the string table is damaged or cut); their text could not be read`,
+        reason: 'corrupt',
+        origin: { filePart: path, page: sheetNo, detail: label },
+      });
+    }
+    result.info!.rows = Number(result.info!.rows ?? 0) + sp.rows;
+    result.info!.cells = Number(result.info!.cells ?? 0) + sp.cellCount;
     await pkg.checkpoint();
   }
   for (const b of [names, hiddenNames, definedNames]) if (!b.blank) result.parts.push(b.toPart());

@@ -3,6 +3,7 @@
  * workbook keeps text is read and located, and nothing unread passes.
  */
 import fc from 'fast-check';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
 import { createScanner, type Scanner } from '@prepub/scanner';
@@ -138,6 +139,13 @@ describe('XLSX: fail closed', () => {
     }
   });
 
+  it('cells naming shared strings the table does not hold are lost text, never pass', async () => {
+    const bytes = xlsx({ sheets: [{ name: 'S', rows: [['甲', '乙']] }] });
+    // The writer numbers shared strings from 0: point the second cell past the end of the table.
+    const x = await extractXlsx(rewrite(bytes, 'xl/worksheets/sheet1.xml', (xml) => xml.replace('<v>1</v>', '<v>7</v>')), { limits: DEFAULT_LIMITS });
+    expect(x.loss).toEqual([expect.objectContaining({ kind: 'unreadable-object', count: 1, reason: 'corrupt' })]);
+  });
+
   it('a workbook without its workbook part is corrupt', async () => {
     const x = await extractXlsx(pptxLikeEmpty(), { limits: DEFAULT_LIMITS });
     expect(x.unread.map((u) => u.reason)).toContain('corrupt');
@@ -176,6 +184,13 @@ describe('XLSX: fail closed', () => {
     }
   });
 });
+
+/** The package with one entry's text changed (re-zipped with fflate). */
+function rewrite(bytes: Uint8Array, name: string, edit: (xml: string) => string): Uint8Array {
+  const files = unzipSync(bytes);
+  files[name] = strToU8(edit(strFromU8(files[name])));
+  return zipSync(files);
+}
 
 /** A package with only content types and package relationships: no workbook. */
 function pptxLikeEmpty(): Uint8Array {
