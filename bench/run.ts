@@ -1,7 +1,7 @@
 /**
  * Runs the throughput benchmarks, each against its in-run baseline:
  *   pnpm bench            all
- *   pnpm bench text       one (text | docx | pdf | ocr | adversarial)
+ *   pnpm bench text       one (text | docx | office | pdf | ocr | adversarial)
  *   pnpm bench peers <dir> other projects' test documents (not part of "all": it needs a folder)
  * Arguments that are not benchmark names are handed to each benchmark run.
  */
@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const all = ['text', 'docx', 'pdf', 'ocr', 'adversarial', 'scale', 'findings'];
+const all = ['text', 'docx', 'office', 'pdf', 'ocr', 'adversarial', 'scale', 'findings'];
 const named = new Set([...all, 'peers']);
 const args = process.argv.slice(2);
 const names = args.filter((a) => named.has(a));

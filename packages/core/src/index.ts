@@ -3,6 +3,8 @@
  * detectors → findings in original coordinates → policy → verdict. No file or network I/O.
  */
 export * from './types.ts';
+export { PartBuilder, type BlockExtra } from './part-builder.ts';
+export { declaredRoles, type FormatDeclaration, type FormatSniffer, type ReaderLoadOptions, type SniffDeclaration, type ZipView } from './formats.ts';
 export { NormalizeArena, normalize, normalizeTerm, toOriginalSpan, isTight, type NormalizedText } from './normalize/normalize.ts';
 export { foldTable, STAR } from './normalize/fold-table.ts';
 export { AhoCorasick, type AcMatches } from './match/aho-corasick.ts';

@@ -40,7 +40,13 @@ export type PartRole =
   | 'glossary'
   | 'html-comment'
   | 'attachment-name'
-  | 'ocr';
+  | 'ocr'
+  /** Speaker notes of a slide: in the file, not on the slide. */
+  | 'notes'
+  /** The name of a worksheet, shown on its tab. */
+  | 'sheet-name'
+  /** Text of slide layouts and masters, drawn behind every slide that uses them. */
+  | 'master';
 
 const INVISIBLE_ROLES: ReadonlySet<PartRole> = new Set<PartRole>([
   'deleted',
@@ -52,6 +58,7 @@ const INVISIBLE_ROLES: ReadonlySet<PartRole> = new Set<PartRole>([
   'alt-text',
   'glossary',
   'attachment-name',
+  'notes',
 ]);
 
 /** Whether an ordinary reader of the published document sees text of this role. */

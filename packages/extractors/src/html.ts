@@ -13,7 +13,7 @@
  * plausible reading is parsed as well and yields its own parts (`body@big5`).
  */
 import { Parser } from 'htmlparser2';
-import type { Block, EmbeddedFile, Extraction, Extractor, ExtractContext, ImageRef, PartRole, TextPart } from '@prepub/core';
+import { PartBuilder, type EmbeddedFile, type Extraction, type Extractor, type ExtractContext, type ImageRef, type PartRole, type TextPart } from '@prepub/core';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset } from './decode.ts';
 import { mediaTypeCharset } from './text.ts';
 
@@ -27,61 +27,6 @@ const VOID_TAGS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'i
 const SKIP_TAGS = new Set(['style']);
 /** `data-*` attribute names that get a part of their own; the rest share one part. */
 const MAX_DATA_PARTS = 32;
-
-/**
- * Builds one part's text with blocks, offsets known as the text grows. Text is kept as chunks and
- * the builder remembers its length and last character, so nothing re-reads the text built so far
- * (a page of 100,000 comments or hidden elements stays linear).
- */
-class PartBuilder {
-  private chunks: string[] = [];
-  private length = 0;
-  private last = '';
-  /** Text of the current block (since its start). */
-  private current = '';
-  blocks: Block[] = [];
-  private blockStart = 0;
-  private index = 0;
-  private pendingKind: Block['kind'] = 'paragraph';
-  constructor(readonly id: string, readonly role: PartRole, readonly detail?: string) {}
-  get isEmpty(): boolean {
-    return this.length === 0;
-  }
-  get lastChar(): string {
-    return this.last;
-  }
-  private push(s: string): void {
-    this.chunks.push(s);
-    this.length += s.length;
-    this.current += s;
-    this.last = s[s.length - 1];
-  }
-  append(s: string, kind: Block['kind'] = 'paragraph'): void {
-    if (!s) return;
-    if (this.length === this.blockStart) this.pendingKind = kind;
-    this.push(s);
-  }
-  /** Ends the current line/paragraph. */
-  breakLine(): void {
-    if (this.length > this.blockStart && this.current.trim() !== '') {
-      this.blocks.push({ start: this.blockStart, end: this.length, kind: this.pendingKind, index: ++this.index });
-    }
-    if (this.length > 0 && this.last !== '\n') this.push('\n');
-    this.blockStart = this.length;
-    this.current = '';
-    this.pendingKind = 'paragraph';
-  }
-  /** Separates table cells on one line with a tab, which layout cues read as a cell boundary. */
-  cellBreak(): void {
-    if (this.length > this.blockStart && this.last !== '\t') this.push('\t');
-  }
-  toPart(leading = false): TextPart | undefined {
-    this.breakLine();
-    const text = this.chunks.join('').replace(/\n$/, '');
-    if (text.trim() === '') return undefined;
-    return { id: this.id, role: this.role, text, origin: { filePart: 'html', ...(this.detail ? { detail: this.detail } : {}) }, blocks: this.blocks, leading };
-  }
-}
 
 function isHiddenElement(name: string, attrs: Record<string, string>): string | undefined {
   const style = (attrs.style ?? '').toLowerCase().replace(/\s+/g, '');
@@ -377,7 +322,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
       }],
     };
   }
-  const B = (id: string, role: PartRole, detail?: string): PartBuilder => new PartBuilder(id + suffix, role, detail);
+  const B = (id: string, role: PartRole, detail?: string): PartBuilder => new PartBuilder(id + suffix, role, { filePart: 'html', ...(detail ? { detail } : {}) });
   const body = B('body', 'body');
   const title = B('html:title', 'title', '<title>');
   const hidden = B('html:hidden', 'hidden');
@@ -431,7 +376,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         if (svgDepth > 0 && (name === 'text' || (name === 'tspan' && ('x' in attrs || 'y' in attrs || 'dy' in attrs)))) t.breakLine();
         if (attrs.style && /content\s*:/i.test(attrs.style)) {
           for (const v of cssContentStrings(attrs.style)) {
-            cssInline.append(v);
+            cssInline.write(v);
             cssInline.breakLine();
           }
         }
@@ -448,13 +393,13 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
             }
             if (!shared) dataParts.set(a, part);
           }
-          part.append(attrs[a].trim());
+          part.write(attrs[a].trim());
           part.breakLine();
         }
         for (const a in attrs) {
           // A non-ASCII attribute name is text a broken tag turned into a name.
           if (/[^\x00-\x7f]/.test(a)) {
-            attrText.append(a);
+            attrText.write(a);
             attrText.breakLine();
           }
           if (READ_ATTRIBUTES.has(a) || a.startsWith('data-') || (name === 'meta' && a === 'content') || (name === 'input' && a === 'value')) continue;
@@ -463,7 +408,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
           for (const line of (v.includes('<') ? flatText(v) : v).split(/\r?\n|\r/)) {
             const l = line.replace(/[ \t\f]+/g, ' ').trim();
             if (!l) continue;
-            attrText.append(l);
+            attrText.write(l);
             attrText.breakLine();
           }
         }
@@ -471,16 +416,16 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         for (const a of ['alt', 'title', 'aria-label', 'placeholder']) {
           const v = attrs[a]?.trim();
           if (v) {
-            alts.append(v);
+            alts.write(v);
             alts.breakLine();
           }
         }
         if (name === 'meta' && attrs.content?.trim()) {
-          meta.append(attrs.content.trim());
+          meta.write(attrs.content.trim());
           meta.breakLine();
         }
         if (name === 'input' && attrs.value?.trim()) {
-          (hiddenBy ? hidden : forms).append(attrs.value.trim());
+          (hiddenBy ? hidden : forms).write(attrs.value.trim());
           (hiddenBy ? hidden : forms).breakLine();
         }
         // Content carried inside the page itself: an iframe's srcdoc, data: URIs on objects, embeds,
@@ -510,7 +455,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         // Collapse HTML whitespace runs; keep the text otherwise exactly as decoded.
         const s = data.replace(/[ \t\r\n\f]+/g, ' ');
         if (s === ' ' && (t.lastChar === '\n' || t.lastChar === '\t' || t.isEmpty)) return;
-        t.append(s, inTitle ? 'heading' : 'paragraph');
+        t.write(s, inTitle ? 'heading' : 'paragraph');
       },
       onclosetag(name) {
         const t = target();
@@ -521,14 +466,14 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         if (name === 'style' && styleText) {
           const css = styleText.join('');
           for (const v of cssContentStrings(css)) {
-            cssContent.append(v);
+            cssContent.write(v);
             cssContent.breakLine();
           }
           for (const v of cssText(css)) {
             for (const line of (v.includes('<') ? flatText(v) : decodeReferences(v)).split('\n')) {
               const l = line.replace(/[ \t\r\f]+/g, ' ').trim();
               if (!l) continue;
-              styleSheets.append(l);
+              styleSheets.write(l);
               styleSheets.breakLine();
             }
           }
@@ -556,14 +501,14 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         if (!attributeHoldsText(data)) return;
         const s = flatText(data.replace(/^[!?]/, '')).trim();
         if (s) {
-          comments.append(s);
+          comments.write(s);
           comments.breakLine();
         }
       },
       oncomment(data) {
         const s = decodeReferences(data).trim();
         if (s) {
-          comments.append(s);
+          comments.write(s);
           comments.breakLine();
         }
       },
@@ -579,19 +524,19 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
     if (altDetail) p.origin.detail = p.origin.detail ? `${p.origin.detail}; ${altDetail}` : altDetail;
     parts.push(p);
   };
-  push(title.toPart());
-  push(body.toPart(true));
-  push(hidden.toPart(), `hidden by ${hiddenReason || 'CSS/attributes'}`);
-  push(comments.toPart());
-  push(alts.toPart());
-  push(meta.toPart());
-  push(forms.toPart());
-  push(scripts.toPart());
-  push(cssContent.toPart());
-  push(cssInline.toPart());
-  push(styleSheets.toPart());
-  push(attrText.toPart());
-  for (const [key, part] of dataParts) if (key === part.id.slice(5, part.id.length - suffix.length)) push(part.toPart());
+  push(title.linesPart());
+  push(body.linesPart(true));
+  push(hidden.linesPart(), `hidden by ${hiddenReason || 'CSS/attributes'}`);
+  push(comments.linesPart());
+  push(alts.linesPart());
+  push(meta.linesPart());
+  push(forms.linesPart());
+  push(scripts.linesPart());
+  push(cssContent.linesPart());
+  push(cssInline.linesPart());
+  push(styleSheets.linesPart());
+  push(attrText.linesPart());
+  for (const [key, part] of dataParts) if (key === part.id.slice(5, part.id.length - suffix.length)) push(part.linesPart());
   return { parts, unread, images, embedded };
 }
 

@@ -3,6 +3,9 @@
  * used only to tell apart formats the bytes cannot (Markdown vs plain text).
  */
 
+import type { SniffDeclaration, ZipView } from './registry.ts';
+
+/** The formats sniffing itself knows; registered formats add their own names. */
 export type SniffedFormat =
   | 'text'
   | 'markdown'
@@ -15,7 +18,8 @@ export type SniffedFormat =
   | 'rtf'
   | 'empty'
   | 'binary'
-  | 'truncated';
+  | 'truncated'
+  | (string & {});
 
 export interface Sniffed {
   format: SniffedFormat;
@@ -87,24 +91,47 @@ function includesAscii(bytes: Uint8Array, needle: string, limit: number): boolea
   return false;
 }
 
-/** Detects the format of `bytes`. */
-export function sniffFormat(bytes: Uint8Array, filename?: string): Sniffed {
+/**
+ * Word packages, recognised without a registry so that callers of {@link sniffFormat} that pass
+ * none keep telling DOCX from other archives. OOXML word packages name their main part early.
+ */
+export const WORD_SNIFF: SniffDeclaration = {
+  format: 'docx',
+  mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  sniff: { zip: (zip, filename) => zip.hasName('word/') || (zip.head('[Content_Types].xml') && /\.docx?$/i.test(filename ?? '')) },
+};
+
+/** How far into an archive's start and end entry names are looked for: local headers and the central directory. */
+const ZIP_NAME_WINDOW = 64 * 1024;
+
+/** Entry names of a ZIP without inflating: the first local headers and the central directory at the end. */
+function zipView(bytes: Uint8Array): ZipView {
+  return {
+    hasName: (needle) => includesAscii(bytes, needle, ZIP_NAME_WINDOW) || (bytes.length > ZIP_NAME_WINDOW && includesAscii(bytes.subarray(Math.max(ZIP_NAME_WINDOW, bytes.length - 4 * ZIP_NAME_WINDOW)), needle, 4 * ZIP_NAME_WINDOW)),
+    head: (needle, limit = 1024) => includesAscii(bytes, needle, limit),
+  };
+}
+
+/**
+ * Detects the format of `bytes`. `formats` are the registered declarations, asked in order: ZIP
+ * containers by their entry names, other formats by their bytes after the built-in signatures.
+ */
+export function sniffFormat(bytes: Uint8Array, filename?: string, formats: readonly SniffDeclaration[] = [WORD_SNIFF]): Sniffed {
   if (bytes.length === 0) return { format: 'empty', mediaType: 'application/octet-stream' };
   const cut = truncatedSignature(bytes);
   if (cut) return { format: 'truncated', mediaType: 'application/octet-stream', detail: `the ${bytes.length} byte${bytes.length > 1 ? 's' : ''} of the file are the start of a ${cut} signature: a file cut short, not text` };
   // PDF: the header may follow some junk within the first 1024 bytes.
   if (includesAscii(bytes, '%PDF-', 1024)) return { format: 'pdf', mediaType: 'application/pdf' };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
-    // OOXML word packages name their main part early in the archive.
-    const isDocx = includesAscii(bytes, 'word/', 64 * 1024) || includesAscii(bytes, '[Content_Types].xml', 1024) && /\.docx?$/i.test(filename ?? '');
-    return isDocx
-      ? { format: 'docx', mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }
-      : { format: 'zip', mediaType: 'application/zip' };
+    const zip = zipView(bytes);
+    for (const f of formats) if (f.sniff?.zip?.(zip, filename)) return { format: f.format, mediaType: f.mediaType };
+    return { format: 'zip', mediaType: 'application/zip' };
   }
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return { format: 'ole', mediaType: 'application/x-ole-storage' };
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return { format: 'image', mediaType: 'image/webp' };
   for (const s of IMAGE_SIGNATURES) if (startsWith(bytes, s.sig, s.at)) return { format: 'image', mediaType: s.mediaType };
   if (includesAscii(bytes, '{\\rtf', 8)) return { format: 'rtf', mediaType: 'application/rtf' };
+  for (const f of formats) if (f.sniff?.bytes?.(bytes, filename)) return { format: f.format, mediaType: f.mediaType };
   if (looksBinary(bytes)) {
     // Too short for any document format: a fragment, unread as corrupt rather than unsupported.
     if (bytes.length < SHORT) return { format: 'truncated', mediaType: 'application/octet-stream', detail: `${bytes.length} bytes of binary data: too short to be a document, and not text` };

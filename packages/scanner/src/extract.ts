@@ -5,7 +5,8 @@
  * crosses a thread boundary is plain data (structured clone).
  */
 import type { Extraction, Extractor, Limits } from '@prepub/core';
-import { htmlExtractor, markdownExtractor, sniffFormat, textExtractor, type Sniffed } from '@prepub/extractors';
+import { sniffFormat, type Sniffed } from '@prepub/extractors';
+import { FORMATS, formatByName } from './formats.ts';
 
 /** What one file is read with, besides its bytes. */
 export interface ExtractRequest {
@@ -37,35 +38,24 @@ export type ExtractOutcome =
       abandoned: boolean;
     };
 
-/** Extractors of optional packages, loaded on first need (once per thread) so a text-only deployment stays light. */
-const LAZY_EXTRACTORS: Record<string, () => Promise<Extractor>> = {
-  docx: async () => ((await import('@prepub/extract-docx' as string)) as { docxExtractor: Extractor }).docxExtractor,
-  pdf: async () => ((await import('@prepub/extract-pdf' as string)) as { pdfExtractor: Extractor }).pdfExtractor,
-  'pdf-without-rendering': async () =>
-    ((await import('@prepub/extract-pdf' as string)) as { createPdfExtractor: (o: { renderPages: boolean }) => Extractor }).createPdfExtractor({ renderPages: false }),
-};
-
 const UNSUPPORTED: Record<string, string> = {
-  zip: 'a ZIP archive (not a Word document): archives are not unpacked',
   ole: 'an OLE compound file: a legacy .doc/.xls or an encrypted Office document, which prepub cannot read',
   rtf: 'an RTF document, which prepub cannot read yet',
   binary: 'binary data of an unknown format',
 };
 
-const extractors = new Map<string, Extractor>([
-  ['text', textExtractor],
-  ['markdown', markdownExtractor],
-  ['html', htmlExtractor],
-]);
+/** Readers loaded so far in this thread, by format and whether they render. */
+const extractors = new Map<string, Extractor>();
 
-async function getExtractor(format: string): Promise<Extractor | undefined> {
-  const have = extractors.get(format);
+async function getExtractor(format: string, render = true): Promise<Extractor | undefined> {
+  const key = render ? format : `${format}:no-render`;
+  const have = extractors.get(key);
   if (have) return have;
-  const lazy = LAZY_EXTRACTORS[format];
-  if (!lazy) return undefined;
+  const declared = formatByName(format);
+  if (!declared) return undefined;
   try {
-    const ex = await lazy();
-    extractors.set(format, ex);
+    const ex = await declared.load({ render });
+    extractors.set(key, ex);
     return ex;
   } catch {
     return undefined;
@@ -88,12 +78,11 @@ function timeoutSignal(ms: number, outer?: AbortSignal): AbortSignal {
  * honoured cooperatively here (a reader that never yields is stopped by the pool instead).
  */
 export async function extractFile(bytes: Uint8Array, req: ExtractRequest, signal?: AbortSignal): Promise<ExtractOutcome> {
-  const sniffed = sniffFormat(bytes, req.filename);
+  const sniffed = sniffFormat(bytes, req.filename, FORMATS);
   if (sniffed.format === 'empty') return { kind: 'empty', sniffed };
   if (sniffed.format === 'image') return { kind: 'image', sniffed, bytes };
   // OLE files are legacy .doc or encrypted OOXML: the DOCX reader tells which and says so.
-  const format = sniffed.format === 'ole' ? 'docx' : sniffed.format === 'pdf' && req.render === false ? 'pdf-without-rendering' : sniffed.format;
-  const extractor = await getExtractor(format);
+  const extractor = await getExtractor(sniffed.format === 'ole' ? 'docx' : sniffed.format, req.render !== false);
   if (!extractor) {
     const what = UNSUPPORTED[sniffed.format] ?? `a ${sniffed.format} file, which this installation cannot read`;
     return { kind: 'unsupported', sniffed, detail: `not read: ${what}` };
@@ -108,9 +97,33 @@ export async function extractFile(bytes: Uint8Array, req: ExtractRequest, signal
         budget.addEventListener('abort', () => reject(budget.reason ?? new Error('aborted')), { once: true });
       }),
     ]);
+    enforceTextLimit(extraction, req.limits.maxTextChars);
     return { kind: 'extracted', sniffed, extraction };
   } catch (e) {
     const err = e as Error;
     return { kind: 'failed', sniffed, timedOut: err?.name === 'TimeoutError', aborted: signal?.aborted === true, message: err?.message ?? String(e), abandoned: !returned };
+  }
+}
+
+/**
+ * Keeps every reader's text within `maxTextChars`, the same way for all: text past the limit is
+ * cut and each part cut or dropped is unread (`limit`). A reader that already kept to it is untouched.
+ */
+export function enforceTextLimit(result: Extraction, max: number): void {
+  let total = 0;
+  for (let i = 0; i < result.parts.length; i++) {
+    const p = result.parts[i];
+    if (total + p.text.length <= max) {
+      total += p.text.length;
+      continue;
+    }
+    const keep = Math.max(0, max - total);
+    result.unread.push({ where: p.id, reason: 'limit', detail: `The document has more than ${max} characters of text; text from here on was not read.`, origin: p.origin });
+    p.text = p.text.slice(0, keep);
+    if (p.units) p.units = p.units.slice(0, keep);
+    if (p.blocks) p.blocks = p.blocks.filter((b) => b.start < keep).map((b) => ({ ...b, end: Math.min(b.end, keep) }));
+    for (const q of result.parts.slice(i + 1)) result.unread.push({ where: q.id, reason: 'limit', detail: `Not read: the text limit of ${max} characters was reached.`, origin: q.origin });
+    result.parts.length = i + 1;
+    return;
   }
 }

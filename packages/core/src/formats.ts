@@ -1,0 +1,61 @@
+/**
+ * What a format declares to be read: how its bytes are recognised, its media types and file
+ * extensions, the part roles its reader produces, and how the reader is loaded. The scanner keeps
+ * one list of declarations (packages/scanner/src/formats.ts) and wraps every reader the same way:
+ * size limit, deadline, worker isolation, text limit, loss accounting. The report schema's role
+ * list is the union of the declared roles.
+ */
+import type { Extractor, PartRole } from './types.ts';
+
+/** What a container sniffer may ask of a ZIP archive without inflating it. */
+export interface ZipView {
+  /** Whether an entry name containing `needle` is written in the archive's local headers or directory. */
+  hasName(needle: string): boolean;
+  /** Whether `needle` occurs among the first `limit` bytes (default 1 KiB): names of the first entries. */
+  head(needle: string, limit?: number): boolean;
+}
+
+/** How a format's bytes are recognised. Every sniffer is linear and reads a bounded prefix/suffix. */
+export interface FormatSniffer {
+  /** A ZIP archive whose entries make it this format (OOXML, OpenDocument, OFD): by entry names. */
+  zip?: (zip: ZipView, filename?: string) => boolean;
+  /** Any other bytes, after the built-in binary signatures and before text is considered. */
+  bytes?: (bytes: Uint8Array, filename?: string) => boolean;
+}
+
+/** How the scanner wants a reader set up. Readers that draw nothing ignore it. */
+export interface ReaderLoadOptions {
+  /**
+   * Whether pages and pictures that need OCR are drawn (default true). A scanner without OCR passes
+   * false: the reader reports such content unread itself instead of drawing an image nobody reads.
+   */
+  render?: boolean;
+}
+
+/** One readable format. Adding a format is a package exporting one of these plus one line in the registry. */
+export interface FormatDeclaration {
+  /** The format's name in reports (`xlsx`). */
+  format: string;
+  /** The media type reported for it. */
+  mediaType: string;
+  /** Every media type a caller may declare for it (hints only: the bytes decide). */
+  mediaTypes: readonly string[];
+  /** File extensions, lower case without the dot. */
+  extensions: readonly string[];
+  /** Every role the reader gives its parts. */
+  roles: readonly PartRole[];
+  sniff?: FormatSniffer;
+  /** Loads the reader (lazily: once per thread and option set, on first need). */
+  load: (options?: ReaderLoadOptions) => Promise<Extractor>;
+}
+
+/** The sniffing side of a declaration: all {@link sniffFormat} needs. */
+export type SniffDeclaration = Pick<FormatDeclaration, 'format' | 'mediaType' | 'sniff'>;
+
+/** The union of the roles `formats` declare, plus `extra`, in a stable order. */
+export function declaredRoles(formats: readonly Pick<FormatDeclaration, 'roles'>[], extra: readonly PartRole[] = []): PartRole[] {
+  const set = new Set<PartRole>();
+  for (const f of formats) for (const r of f.roles) set.add(r);
+  for (const r of extra) set.add(r);
+  return [...set].sort();
+}

@@ -1,0 +1,95 @@
+/**
+ * E-mail messages (EML): the subject (`title`), the other headers people write in (from, to, cc,
+ * reply-to, date, and any `X-` header: `metadata`), the plain-text body (`body`), and — handed to
+ * the scanner as files — the HTML body (read by the HTML reader, hidden parts and all), every
+ * attachment, and every attached message (`message/rfc822`, read as a message in its turn), up to
+ * the nesting limit. Attachment names are a part of their own. Parsing is postal-mime's.
+ */
+import PostalMime from 'postal-mime';
+import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type TextPart } from '@prepub/core';
+
+export { emlFormat, looksLikeMessage } from './format.ts';
+
+/** Headers that are routing and transport machinery, not words anyone wrote. */
+const MACHINERY = /^(received|return-path|message-id|in-reply-to|references|mime-version|content-|dkim-|arc-|authentication-results|received-spf|x-ms-|x-microsoft-|x-google-|x-gm-|x-received|delivered-to|subject$)/i;
+/** Address headers: their display names are read (people write in them), the addresses are routing. */
+const ADDRESS = /^(from|sender|reply-to|to|cc|bcc)$/i;
+
+type Address = { name?: string; address?: string; group?: Address[] };
+function displayNames(list: Address | Address[] | undefined): string[] {
+  const out: string[] = [];
+  for (const a of Array.isArray(list) ? list : list ? [list] : []) {
+    if (a.name?.trim()) out.push(a.name.trim());
+    if (a.group) out.push(...displayNames(a.group));
+  }
+  return out;
+}
+
+function lines(id: string, role: TextPart['role'], detail: string, text: string, leading = false): PartBuilder {
+  const b = new PartBuilder(id, role, { filePart: 'message', detail }, leading);
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    b.append(line);
+    b.endParagraph({ kind: 'paragraph' });
+  }
+  return b;
+}
+
+export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
+  const result: Extraction = { format: 'eml', mediaType: 'message/rfc822', parts: [], unread: [], embedded: [], info: {} };
+  let email;
+  try {
+    // Attached messages come back as attachments: the scanner reads each as a message, with its own container.
+    email = await PostalMime.parse(bytes, { forceRfc822Attachments: true, attachmentEncoding: 'arraybuffer' });
+  } catch (err) {
+    result.unread.push({ where: 'file', reason: 'corrupt', detail: `The message could not be parsed: ${(err as Error)?.message ?? err}.` });
+    return result;
+  }
+  if (ctx.signal?.aborted) {
+    result.unread.push({ where: 'file', reason: 'aborted', detail: 'The scan was cancelled while the message was being read.' });
+    return result;
+  }
+  if (email.subject?.trim()) result.parts.push(lines('subject', 'title', 'Subject', email.subject).toPart());
+  const headers = new PartBuilder('headers', 'metadata', { filePart: 'message', detail: 'headers' });
+  const people: Array<[string, Address | Address[] | undefined]> = [['From', email.from], ['Sender', email.sender], ['Reply-To', email.replyTo], ['To', email.to], ['Cc', email.cc], ['Bcc', email.bcc]];
+  for (const [key, list] of people) {
+    const n = displayNames(list);
+    if (!n.length) continue;
+    headers.append(`${key}: ${n.join('; ')}`);
+    headers.endParagraph({ kind: 'paragraph' });
+  }
+  for (const h of email.headers) {
+    if (MACHINERY.test(h.key) || ADDRESS.test(h.key)) continue;
+    headers.append(`${h.key}: ${h.value}`);
+    headers.endParagraph({ kind: 'paragraph' });
+  }
+  if (!headers.blank) result.parts.push(headers.toPart());
+  if (email.text?.trim()) result.parts.push(lines('body', 'body', 'plain-text body', email.text, true).toPart());
+  const embedded = result.embedded as EmbeddedFile[];
+  if (email.html?.trim()) embedded.push({ name: 'body.html', bytes: new TextEncoder().encode(email.html), origin: { filePart: 'message', detail: 'HTML body' } });
+  const names = new PartBuilder('attachment-names', 'attachment-name', { filePart: 'message', detail: 'names of attachments' });
+  email.attachments.forEach((a, i) => {
+    const content = a.content;
+    const data = typeof content === 'string' ? new TextEncoder().encode(content) : content instanceof Uint8Array ? content : new Uint8Array(content);
+    const isMessage = a.mimeType === 'message/rfc822';
+    const name = a.filename?.trim() || `attachment-${i + 1}${isMessage ? '.eml' : ''}`;
+    if (a.filename?.trim()) {
+      names.append(a.filename.trim());
+      names.endParagraph({ kind: 'paragraph' });
+    }
+    if (a.description?.trim()) {
+      names.append(a.description.trim());
+      names.endParagraph({ kind: 'paragraph' });
+    }
+    if (data.length === 0) return;
+    embedded.push({ name, bytes: data, origin: { filePart: 'message', detail: `${isMessage ? 'attached message' : 'attachment'} ${i + 1} (${a.mimeType}${a.disposition ? `, ${a.disposition}` : ''})` } });
+  });
+  if (!names.blank) result.parts.push(names.toPart());
+  result.info = { attachments: email.attachments.length, html: !!email.html };
+  return result;
+}
+
+/** The EML {@link Extractor}: a message in, its headers and bodies out, attachments for the scanner. */
+export const emlExtractor: Extractor = {
+  format: 'eml',
+  extract: (bytes, ctx) => extractEml(bytes, ctx),
+};

@@ -1,0 +1,193 @@
+/**
+ * The PPTX extractor: every part of a presentation as located text parts.
+ *
+ * Slides in presentation order (page = slide number), hidden slides as role `hidden` (labelled);
+ * shapes, text boxes, tables (a row per line, cells as blocks) and grouped shapes through the
+ * shared DrawingML reader; shapes marked hidden; alt text; speaker notes (`notes`); comments
+ * (legacy and modern); text of layouts and masters (`master`); document properties. Pictures go to
+ * OCR with their slide, nested packages to the scan, and every other entry is read or reported by
+ * the shared OOXML package reader.
+ */
+import { PartBuilder, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type PartRole, type TextPart } from '@prepub/core';
+import { OpcPackage, attr, parseXml, readDrawing, relId } from '@prepub/ooxml';
+import { PPTX_MEDIA_TYPE } from './format.ts';
+
+export { pptxFormat, PPTX_MEDIA_TYPE } from './format.ts';
+
+/** Reached parts that hold layout or package structure only. */
+const STRUCTURE = [
+  /^\[Content_Types\]\.xml$/i,
+  /(^|\/)_rels\/[^/]*\.rels$/i,
+  /\/theme\/[^/]+\.xml$/i,
+  /^ppt\/(presProps|viewProps|tableStyles|presentation)\.xml$/i,
+  /^ppt\/printerSettings\//i,
+  /^customXml\/itemProps\d*\.xml$/i,
+  /^ppt\/charts\/(style|colors)\d*\.xml$/i,
+];
+
+/** Reads one slide-like part (slide, layout, master, notes) through DrawingML into parts of `role`. */
+function readSlidePart(xml: string, path: string, role: PartRole, origin: PartOrigin, out: TextPart[], leading = false): boolean {
+  const text = new PartBuilder(path, role, origin, leading);
+  const hidden = new PartBuilder(`${path}#hidden`, 'hidden', { ...origin, detail: `hidden shapes; ${origin.detail ?? ''}`.replace(/; $/, '') });
+  const alt = new PartBuilder(`${path}#alt`, 'alt-text', { ...origin, detail: `picture and shape descriptions; ${origin.detail ?? ''}`.replace(/; $/, '') });
+  readDrawing(xml, { text, hidden, alt });
+  for (const b of [text, hidden, alt]) if (!b.blank) out.push(b.toPart());
+  return !text.blank;
+}
+
+/** Legacy comments (`p:cm` with `p:text`) and modern ones (`p188:cm` with a DrawingML body): a part each. */
+function readComments(xml: string, path: string, slide: string, origin: PartOrigin, out: TextPart[]): void {
+  let n = 0;
+  let depth = 0;
+  let inText = false;
+  let buf = '';
+  let author = '';
+  parseXml(xml, {
+    open(name, a) {
+      if (name === 'cm') {
+        depth++;
+        n++;
+        buf = '';
+        author = attr(a, 'authorId') ?? '';
+      } else if (depth && (name === 'text' || name === 't')) inText = true;
+      else if (depth && name === 'p' && buf) buf += '\n';
+    },
+    close(name) {
+      if (name === 'text' || name === 't') inText = false;
+      else if (name === 'cm' && depth) {
+        depth--;
+        const b = new PartBuilder(`${path}#comment-${n}`, 'comment', { ...origin, filePart: path, detail: `comment ${n} on ${slide}${author ? ` (author ${author})` : ''}` });
+        for (const line of buf.split('\n')) b.append(line), b.endParagraph({ kind: 'paragraph' });
+        if (!b.blank) out.push(b.toPart());
+      }
+    },
+    text(t) {
+      if (inText) buf += t;
+    },
+  });
+}
+
+/**
+ * Extracts a PPTX/PPTM presentation. Never throws for a user's file: damage, encryption, limits and
+ * aborts come back as unread items next to whatever could be read.
+ */
+export async function extractPptx(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
+  const result = { format: 'pptx', mediaType: PPTX_MEDIA_TYPE, parts: [] as TextPart[], unread: [] as Extraction['unread'], images: [] as NonNullable<Extraction['images']>, embedded: [] as NonNullable<Extraction['embedded']>, info: {} as NonNullable<Extraction['info']> };
+  if (ctx.signal?.aborted) {
+    result.unread.push({ where: 'file', reason: 'aborted', detail: 'The scan was cancelled before the presentation was read.' });
+    return result;
+  }
+  try {
+    const pkg = OpcPackage.open(bytes, ctx, result, 'a legacy PowerPoint 97-2003 presentation (.ppt) or another Office binary file');
+    if (pkg) await readPresentation(pkg, result);
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    const reason = (err as { reason?: string }).reason;
+    if (reason === 'limit' || reason === 'corrupt' || reason === 'encrypted') result.unread.push({ where: 'file', reason, detail: `The presentation could not be read: ${msg}.` });
+    else if (ctx.signal?.aborted) result.unread.push({ where: 'file', reason: 'aborted', detail: 'The scan was cancelled while the presentation was being read.' });
+    else result.unread.push({ where: 'file', reason: 'error', detail: `The presentation could not be read completely: ${msg}.` });
+  }
+  return result;
+}
+
+async function readPresentation(pkg: OpcPackage, result: Extraction & { parts: TextPart[] }): Promise<void> {
+  const presPath = pkg.mainPart('ppt/presentation.xml');
+  const presXml = pkg.xml(presPath);
+  const structure = { structure: STRUCTURE, xmlRole: xmlRole, originOf: (n: string) => pictureOrigin.get(n.toLowerCase()) };
+  const pictureOrigin = new Map<string, PartOrigin>();
+  if (presXml === undefined) {
+    if (!result.unread.some((u) => u.where === presPath)) result.unread.push({ where: presPath, reason: 'corrupt', detail: `The package has no presentation part (${presPath}); it is not a readable presentation.` });
+    pkg.finish(structure);
+    return;
+  }
+  // Slide order is the order of sldIdLst; slides the list leaves out are still read after them.
+  const order: string[] = [];
+  parseXml(presXml, {
+    open(name, a) {
+      if (name === 'sldId') {
+        const id = relId(a);
+        if (id) order.push(id);
+      }
+    },
+    close() {},
+    text() {},
+  });
+  const presRels = pkg.rels(presPath);
+  const slides: string[] = [];
+  for (const rid of order) {
+    const r = presRels.get(rid);
+    if (r && !r.external && r.type === 'slide') slides.push(r.target);
+  }
+  const listed = new Set(slides.map((s) => s.toLowerCase()));
+  const unlisted = [...presRels.values()].filter((r) => r.type === 'slide' && !r.external && !listed.has(r.target.toLowerCase())).map((r) => r.target);
+  for (const n of pkg.names) if (/^ppt\/slides\/slide\d+\.xml$/i.test(n) && !listed.has(n.toLowerCase()) && !unlisted.some((u) => u.toLowerCase() === n.toLowerCase())) unlisted.push(n);
+  result.info!.slides = slides.length;
+
+  const readLayouts = new Set<string>();
+  const layoutQueue: Array<{ path: string; kind: string }> = [];
+  const queueLayout = (path: string, kind: string) => {
+    if (readLayouts.has(path.toLowerCase())) return;
+    readLayouts.add(path.toLowerCase());
+    layoutQueue.push({ path, kind });
+  };
+  let leadingGiven = false;
+  const all = [...slides.map((p) => ({ p, listed: true })), ...unlisted.map((p) => ({ p, listed: false }))];
+  for (let i = 0; i < all.length; i++) {
+    const { p: path, listed: isListed } = all[i];
+    const page = i + 1;
+    if (!pkg.has(path)) {
+      result.unread.push({ where: path, reason: 'corrupt', detail: `The presentation lists slide ${page} (${path}), but the part is missing; the slide could not be read.`, origin: { filePart: presPath, page } });
+      continue;
+    }
+    const xml = pkg.xml(path);
+    if (xml === undefined) continue;
+    const hiddenSlide = /<([\w.-]+:)?sld\b[^>]*\sshow\s*=\s*["'](0|false)["']/.test(xml.slice(0, 4096));
+    const label = `slide ${page}${hiddenSlide ? ' (hidden slide)' : ''}${isListed ? '' : ' (not in the slide list: not shown)'}`;
+    const role: PartRole = hiddenSlide || !isListed ? 'hidden' : 'body';
+    const leading = role === 'body' && !leadingGiven;
+    if (readSlidePart(xml, path, role, { filePart: path, page, detail: label }, result.parts, leading) && leading) leadingGiven = true;
+    for (const r of pkg.rels(path).values()) {
+      if (r.external) continue;
+      if (r.type === 'image' || r.type === 'oleObject' || r.type === 'package' || r.type === 'media' || r.type === 'chart' || r.type === 'diagramData') pictureOrigin.set(r.target.toLowerCase(), { page, detail: `on ${label}` });
+      if (!pkg.has(r.target)) continue;
+      if (r.type === 'notesSlide') {
+        const nx = pkg.xml(r.target);
+        if (nx) readSlidePart(nx, r.target, 'notes', { filePart: r.target, page, detail: `speaker notes of ${label}` }, result.parts);
+      } else if (r.type === 'comments' || r.type === 'comment' || /comment/i.test(r.type)) {
+        const cx = pkg.xml(r.target);
+        if (cx) readComments(cx, r.target, label, { page }, result.parts);
+      } else if (r.type === 'slideLayout') queueLayout(r.target, 'slide layout');
+    }
+    await pkg.checkpoint();
+  }
+
+  // Layouts and masters: their text (footers, logos' captions, placeholders) is drawn behind slides.
+  for (const r of presRels.values()) if (!r.external && (r.type === 'slideMaster' || r.type === 'notesMaster' || r.type === 'handoutMaster')) queueLayout(r.target, r.type.replace(/Master$/, ' master').replace(/^slide /, 'slide '));
+  for (const n of pkg.names) if (/^ppt\/(slideLayouts|slideMasters|notesMasters|handoutMasters)\/[^/]+\.xml$/i.test(n)) queueLayout(n, /Layouts/.test(n) ? 'slide layout' : 'master');
+  while (layoutQueue.length) {
+    const { path, kind } = layoutQueue.shift()!;
+    if (!pkg.has(path)) continue;
+    const xml = pkg.xml(path);
+    if (xml === undefined) continue;
+    readSlidePart(xml, path, 'master', { filePart: path, detail: kind }, result.parts);
+    for (const r of pkg.rels(path).values()) if (!r.external && (r.type === 'slideMaster' || r.type === 'slideLayout')) queueLayout(r.target, r.type === 'slideMaster' ? 'slide master' : 'slide layout');
+  }
+  pkg.readProperties();
+  // The comment authors list names people: metadata.
+  pkg.finish(structure);
+}
+
+function xmlRole(name: string): { role: PartRole; detail: string } {
+  if (/^ppt\/charts\//i.test(name)) return { role: 'body', detail: 'chart' };
+  if (/^ppt\/diagrams\//i.test(name)) return { role: 'body', detail: 'SmartArt diagram' };
+  if (/commentAuthors\.xml$|authors\.xml$/i.test(name)) return { role: 'metadata', detail: 'comment authors' };
+  if (/^ppt\/tags\//i.test(name)) return { role: 'metadata', detail: 'tags' };
+  if (/\.vml$/i.test(name)) return { role: 'hidden', detail: 'VML drawing' };
+  return { role: 'metadata', detail: 'package part' };
+}
+
+/** The PPTX {@link Extractor}: bytes of a presentation in, located text parts out. */
+export const pptxExtractor: Extractor = {
+  format: 'pptx',
+  extract: (bytes, ctx) => extractPptx(bytes, ctx),
+};

@@ -1,0 +1,133 @@
+/**
+ * The PPTX reader through the real scanner: slides in order, every place a deck keeps text read and
+ * located, and nothing unread passes.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '@prepub/core';
+import { createScanner, type Scanner } from '@prepub/scanner';
+import { extractPptx } from '../src/index.ts';
+import { encryptedOffice, oleObject, pptx, xlsx, type PresentationSpec, type SlideSpec } from '../../ooxml/test/ooxml-writer.ts';
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = await createScanner({ ocr: false });
+});
+afterAll(() => scanner?.close());
+
+const MARK = '机密★5年';
+const TITLE = { text: ['江临市2024年统计工作会议'] };
+const AGENDA = { text: ['一、2023年工作回顾', '二、2024年重点任务'] };
+const BENIGN: SlideSpec[] = [{ shapes: [TITLE, AGENDA] }, { shapes: [{ text: ['谢谢'] }] }];
+
+const scan = (spec: PresentationSpec | Uint8Array, filename = 'deck.pptx') => scanner.scan(spec instanceof Uint8Array ? spec : pptx(spec), { filename });
+const marking = (r: Awaited<ReturnType<typeof scan>>) => r.findings.find((f) => f.ruleId === 'marking.cn-state-secret');
+
+describe('PPTX: every part, located', () => {
+  it('slides are read in presentation order, page = slide number, the first slide leads', async () => {
+    const x = await extractPptx(pptx({ slides: [{ shapes: [{ text: ['一'] }] }, { shapes: [{ text: ['二'] }] }, { shapes: [{ text: ['三'] }] }] }), { limits: DEFAULT_LIMITS });
+    const slides = x.parts.filter((p) => p.role === 'body');
+    expect(slides.map((p) => [p.text, p.origin.page])).toEqual([['一', 1], ['二', 2], ['三', 3]]);
+    expect(slides[0].leading).toBe(true);
+  });
+
+  it('a marking alone on the first slide blocks, located on page 1 line 1', async () => {
+    const r = await scan({ slides: [{ shapes: [{ text: [MARK] }, TITLE] }, ...BENIGN] });
+    expect(r.document.format).toBe('pptx');
+    expect(r.verdict).toBe('block');
+    expect(marking(r)!.location).toMatchObject({ role: 'body', page: 1, line: 1, filePart: 'ppt/slides/slide1.xml' });
+  });
+
+  it('a hidden slide is read, labelled hidden, and blocks', async () => {
+    const r = await scan({ slides: [...BENIGN, { hidden: true, shapes: [{ text: [MARK] }] }] });
+    expect(r.verdict).toBe('block');
+    expect(marking(r)!.location).toMatchObject({ role: 'hidden', visible: false, page: 3 });
+    expect(marking(r)!.location.detail).toContain('hidden slide');
+  });
+
+  const places: Array<[string, PresentationSpec, string]> = [
+    ['speaker notes', { slides: [{ ...BENIGN[0], notes: MARK }] }, 'notes'],
+    ['a comment', { slides: [{ ...BENIGN[0], comments: [MARK] }] }, 'comment'],
+    ['the slide master', { slides: BENIGN, masterText: MARK }, 'master'],
+    ['a hidden shape', { slides: [{ shapes: [TITLE, { text: [MARK], hidden: true }] }] }, 'hidden'],
+    ['a grouped shape', { slides: [{ shapes: [TITLE, { group: [{ text: ['图例'] }, { group: [{ text: [MARK] }] }] }] }] }, 'body'],
+    ['alt text', { slides: [{ shapes: [TITLE, { picture: new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), descr: MARK }] }] }, 'alt-text'],
+    ['document properties', { slides: BENIGN, props: { title: `${MARK} 会议材料` } }, 'properties'],
+  ];
+  for (const [where, spec, role] of places) {
+    it(`a marking in ${where} blocks, role ${role}`, async () => {
+      const r = await scan(spec);
+      expect(r.verdict).toBe('block');
+      expect(r.findings.some((f) => f.ruleId === 'marking.cn-state-secret' && f.location.role === role)).toBe(true);
+    });
+  }
+
+  it('a table row is one line with cells as blocks: 密级 | 秘密 blocks, at row 1 column 2', async () => {
+    const r = await scan({ slides: [{ shapes: [{ table: [['密级', '秘密'], ['项目', '港区规划']] }, TITLE] }] });
+    expect(r.verdict).toBe('block');
+    expect(marking(r)!.location).toMatchObject({ role: 'body', page: 1, cell: { row: 1, column: 2 } });
+  });
+
+  it('pictures go to OCR with their slide; with OCR off they are unread and nothing passes', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    const spec = { slides: [BENIGN[0], { shapes: [{ picture: png }] }] };
+    const x = await extractPptx(pptx(spec), { limits: DEFAULT_LIMITS });
+    expect(x.images).toHaveLength(1);
+    expect(x.images![0].origin.page).toBe(2);
+    const r = await scan(spec);
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread.map((u) => u.reason)).toContain('ocr-unavailable');
+  });
+
+  it('a benign deck, and a training deck on the secrecy law with a table of levels, pass', async () => {
+    for (const spec of [
+      { slides: BENIGN },
+      { slides: [{ shapes: [{ text: ['国家秘密的密级分为绝密、机密、秘密三级'] }, { table: [['密级', '最长保密期限'], ['绝密', '30年'], ['机密', '20年'], ['秘密', '10年']] }] }] },
+    ]) {
+      const r = await scan(spec);
+      expect(r.verdict, r.reasons.join('; ')).toBe('pass');
+      expect(r.coverage.complete).toBe(true);
+    }
+  });
+});
+
+describe('PPTX: fail closed', () => {
+  const good = pptx({ slides: BENIGN });
+
+  it('an embedded OLE object is unread; an embedded workbook is scanned', async () => {
+    const ole = await scan({ slides: [{ ...BENIGN[0], oleObject: oleObject() }] });
+    expect(ole.verdict).toBe('review');
+    expect(ole.coverage.unread.map((u) => u.reason)).toContain('embedded-object');
+  });
+
+  it('an embedded workbook inside a deck is scanned recursively', async () => {
+    const inner = xlsx({ sheets: [{ name: 'S', rows: [['密级', '机密']] }] });
+    // A deck whose OLE object is itself a workbook package (how PowerPoint embeds a chart's data).
+    const r = await scan({ slides: [{ ...BENIGN[0], oleObject: inner }] });
+    expect(r.verdict).toBe('block');
+    expect(marking(r)!.location.container?.[0]).toMatch(/\.bin$/);
+  });
+
+  it('encrypted → encrypted; truncated anywhere → never pass (property)', async () => {
+    const enc = await scan(encryptedOffice(), 'secret.pptx');
+    expect(enc.coverage.unread.map((u) => u.reason)).toContain('encrypted');
+    const s = await createScanner({ ocr: false, isolation: false });
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 1, max: good.length - 1 }), async (n) => {
+          expect((await s.scan(good.subarray(0, n), { filename: 'deck.pptx' })).verdict).not.toBe('pass');
+        }),
+        { numRuns: 60, seed: 14 },
+      );
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a slide the list leaves out is still read, as hidden', async () => {
+    const r = await scan({ slides: [...BENIGN, { unlisted: true, shapes: [{ text: [MARK] }] }] });
+    expect(r.verdict).toBe('block');
+    expect(marking(r)!.location.role).toBe('hidden');
+    expect(marking(r)!.location.detail).toContain('not in the slide list');
+  });
+});

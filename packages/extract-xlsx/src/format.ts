@@ -1,0 +1,15 @@
+/** The XLSX/XLSM format declaration: light (no reader code), so sniffing never loads the reader. */
+import type { FormatDeclaration } from '@prepub/core';
+
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const xlsxFormat: FormatDeclaration = {
+  format: 'xlsx',
+  mediaType: XLSX_MEDIA_TYPE,
+  mediaTypes: [XLSX_MEDIA_TYPE, 'application/vnd.ms-excel.sheet.macroEnabled.12', 'application/vnd.openxmlformats-officedocument.spreadsheetml.template'],
+  extensions: ['xlsx', 'xlsm', 'xltx', 'xltm'],
+  roles: ['body', 'hidden', 'sheet-name', 'header', 'footer', 'comment', 'form-field', 'metadata', 'properties', 'text-box', 'alt-text'],
+  // A workbook's main part is xl/workbook.xml (a bare package named .xlsx is one too).
+  sniff: { zip: (zip, filename) => zip.hasName('xl/workbook') || (zip.head('[Content_Types].xml') && /\.xls[xmt]$/i.test(filename ?? '')) },
+  load: async () => (await import('./index.ts')).xlsxExtractor,
+};

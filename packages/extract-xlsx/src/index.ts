@@ -1,0 +1,506 @@
+/**
+ * The XLSX/XLSM extractor: every part of a workbook as located text parts.
+ *
+ * Every sheet in workbook order, hidden and very hidden ones included (role `hidden`, labelled);
+ * cells from shared strings, inline strings and cached formula results. A row is one line with its
+ * cells separated by tabs, each cell a block carrying its row and column (so a finding names
+ * `Sheet1!B7`, and 密级 | 机密 in adjacent cells reads as a label and its value). Beside the cells:
+ * formulas, comments and threaded comments, headers and footers, data-validation lists and prompts,
+ * sheet names, defined names, drawings (text boxes, shapes, alt text), document properties.
+ * Pictures go to OCR, nested packages to the scan, and every other entry is read or reported by
+ * the shared OOXML package reader.
+ */
+import { PartBuilder, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type TextPart } from '@prepub/core';
+import { OpcPackage, attr, parseXml, readDrawing, relId, type Rel } from '@prepub/ooxml';
+import { XLSX_MEDIA_TYPE } from './format.ts';
+
+export { xlsxFormat, XLSX_MEDIA_TYPE } from './format.ts';
+
+/** Reached parts that hold layout or package structure only. */
+const STRUCTURE = [
+  /^\[Content_Types\]\.xml$/i,
+  /(^|\/)_rels\/[^/]*\.rels$/i,
+  /\/theme\/[^/]+\.xml$/i,
+  /^xl\/(styles|calcChain|sharedStrings|workbook)\.xml$/i,
+  /^xl\/printerSettings\//i,
+  /^xl\/persons\/person\.xml$/i,
+  /^customXml\/itemProps\d*\.xml$/i,
+  /^xl\/charts\/(style|colors)\d*\.xml$/i,
+  /^docProps\/(core|app|custom)\.xml$/i,
+];
+
+interface SheetRef {
+  name: string;
+  state: 'visible' | 'hidden' | 'veryHidden';
+  rid: string;
+}
+
+/** `B7` → column 2, row 7. */
+function cellRef(ref: string | undefined): { row?: number; column?: number } {
+  const m = ref ? /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref) : null;
+  if (!m) return {};
+  let column = 0;
+  for (const ch of m[1].toUpperCase()) column = column * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]), column };
+}
+
+/** Column number → letters (`2` → `B`). */
+export function columnName(column: number): string {
+  let s = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * Strings of a rich-text container (`<si>`, `<is>`, a comment's `<text>`): the `<t>` of runs
+ * and of the container itself; phonetic guides (`<rPh>`) are a reading of the same text and left out.
+ */
+class RichText {
+  private depthT = 0;
+  private phonetic = 0;
+  value = '';
+  open(name: string): void {
+    if (name === 'rPh') this.phonetic++;
+    else if (name === 't') this.depthT++;
+  }
+  close(name: string): void {
+    if (name === 'rPh') this.phonetic = Math.max(0, this.phonetic - 1);
+    else if (name === 't') this.depthT = Math.max(0, this.depthT - 1);
+  }
+  text(t: string): void {
+    if (this.depthT && !this.phonetic) this.value += t;
+  }
+}
+
+function readSharedStrings(xml: string): string[] {
+  const out: string[] = [];
+  let rich: RichText | undefined;
+  parseXml(xml, {
+    open(name) {
+      if (name === 'si') rich = new RichText();
+      else rich?.open(name);
+    },
+    close(name) {
+      if (name === 'si' && rich) out.push(rich.value), (rich = undefined);
+      else rich?.close(name);
+    },
+    text(t) {
+      rich?.text(t);
+    },
+  });
+  return out;
+}
+
+interface Workbook {
+  sheets: SheetRef[];
+  names: Array<{ name: string; value: string; hidden: boolean }>;
+}
+
+function readWorkbookXml(xml: string): Workbook {
+  const wb: Workbook = { sheets: [], names: [] };
+  let dn: { name: string; value: string; hidden: boolean } | undefined;
+  parseXml(xml, {
+    open(name, a) {
+      if (name === 'sheet') {
+        const st = attr(a, 'state');
+        wb.sheets.push({ name: attr(a, 'name') ?? `sheet ${wb.sheets.length + 1}`, state: st === 'hidden' || st === 'veryHidden' ? st : 'visible', rid: relId(a) ?? '' });
+      } else if (name === 'definedName') dn = { name: attr(a, 'name') ?? '', value: '', hidden: attr(a, 'hidden') === '1' };
+    },
+    close(name) {
+      if (name === 'definedName' && dn) wb.names.push(dn), (dn = undefined);
+    },
+    text(t) {
+      if (dn) dn.value += t;
+    },
+  });
+  return wb;
+}
+
+/** Header/footer codes (`&L`, `&"Arial,Bold"`, `&12`, `&P` …) → the text, one line per section. */
+export function headerFooterText(raw: string): string[] {
+  const sections: string[] = [];
+  let cur = '';
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i];
+    if (ch !== '&') {
+      cur += ch;
+      continue;
+    }
+    const next = raw[i + 1];
+    if (next === undefined) break;
+    if (next === '&') {
+      cur += '&';
+      i++;
+    } else if (next === 'L' || next === 'C' || next === 'R') {
+      if (cur.trim()) sections.push(cur.trim());
+      cur = '';
+      i++;
+    } else if (next === '"') {
+      const close = raw.indexOf('"', i + 2);
+      i = close < 0 ? raw.length : close;
+    } else if (/\d/.test(next)) {
+      i++;
+      while (/\d/.test(raw[i + 1] ?? '')) i++;
+    } else if (next === 'K') {
+      i += 7; // &K + six hex digits of a colour
+    } else {
+      // Page numbers, dates, file and sheet names are filled in when printed: no text of the file's own.
+      const codes: Record<string, string> = {};
+      cur += codes[next] ?? '';
+      i++;
+    }
+  }
+  if (cur.trim()) sections.push(cur.trim());
+  return sections;
+}
+
+interface SheetParts {
+  cells: PartBuilder;
+  formulas: PartBuilder;
+  header: PartBuilder;
+  footer: PartBuilder;
+  validation: PartBuilder;
+  drawingRid: string[];
+  rows: number;
+  cellCount: number;
+  /** Cells naming a shared string the table does not hold (a damaged or cut table): their text is lost. */
+  missingStrings: number;
+}
+
+/** One worksheet's XML into its parts. */
+function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: string): void {
+  let rowNum = 0;
+  let rowOpen = false;
+  let col = 0;
+  let cell: { ref?: string; type: string; v: string; f: string; rich?: RichText; row?: number; column?: number } | undefined;
+  let collect: 'v' | 'f' | 'hf' | 'dv' | undefined;
+  let hf: { name: string; text: string } | undefined;
+  let dv: { prompt: string[]; formulas: string[]; sqref: string } | undefined;
+  let dvText = '';
+  parseXml(xml, {
+    open(name, a) {
+      if (cell?.rich) return cell.rich.open(name);
+      switch (name) {
+        case 'row': {
+          const r = Number(attr(a, 'r'));
+          rowNum = Number.isInteger(r) && r > 0 ? r : rowNum + 1;
+          rowOpen = false;
+          col = 0;
+          break;
+        }
+        case 'c': {
+          const ref = attr(a, 'r');
+          const at = cellRef(ref);
+          col = at.column ?? col + 1;
+          cell = { ref, type: attr(a, 't') ?? 'n', v: '', f: '', row: at.row ?? rowNum, column: col };
+          break;
+        }
+        case 'v':
+          if (cell) collect = 'v';
+          break;
+        case 'f':
+          if (cell) collect = 'f';
+          else if (dv) (collect = 'dv'), (dvText = '');
+          break;
+        case 'formula1':
+        case 'formula2':
+          if (dv) (collect = 'dv'), (dvText = '');
+          break;
+        case 'is':
+          if (cell) cell.rich = new RichText();
+          break;
+        case 'oddHeader':
+        case 'evenHeader':
+        case 'firstHeader':
+        case 'oddFooter':
+        case 'evenFooter':
+        case 'firstFooter':
+          hf = { name, text: '' };
+          collect = 'hf';
+          break;
+        case 'dataValidation': {
+          dv = { prompt: [], formulas: [], sqref: attr(a, 'sqref') ?? '' };
+          for (const k of ['promptTitle', 'prompt', 'errorTitle', 'error']) {
+            const v = attr(a, k)?.trim();
+            if (v) dv.prompt.push(v);
+          }
+          break;
+        }
+        case 'sqref':
+          break;
+        case 'drawing':
+        case 'legacyDrawingHF': {
+          const id = relId(a);
+          if (id) p.drawingRid.push(id);
+          break;
+        }
+      }
+    },
+    close(name) {
+      if (cell?.rich && name !== 'is') return cell.rich.close(name);
+      if (name === 'is' && cell?.rich) {
+        cell.v = cell.rich.value;
+        cell.rich = undefined;
+        return;
+      }
+      if (name === 'v' || name === 'f' || name === 'formula1' || name === 'formula2') {
+        if (collect === 'dv' && dv && dvText.trim()) dv.formulas.push(dvText.trim());
+        collect = undefined;
+        return;
+      }
+      if (name === 'c' && cell) {
+        const c = cell;
+        cell = undefined;
+        let value = c.v;
+        if (c.type === 's') value = sst[Number(c.v)] ?? '';
+        else if (c.type === 'b') value = c.v === '1' ? 'TRUE' : c.v === '0' ? 'FALSE' : c.v;
+        if (c.type === 's' && c.v !== '' && sst[Number(c.v)] === undefined) p.missingStrings++;
+        if (value !== '') {
+          if (!rowOpen) p.cells.beginParagraph(), (rowOpen = true);
+          else p.cells.append('\t');
+          const start = p.cells.offset;
+          p.cells.append(value);
+          p.cells.addBlock(start, p.cells.offset, { kind: 'table-cell', row: c.row ?? rowNum, column: c.column ?? col });
+          p.cellCount++;
+        }
+        if (c.f.trim()) {
+          p.formulas.append(`${c.ref ?? `${columnName(c.column ?? col)}${c.row ?? rowNum}`}: =${c.f.trim()}`);
+          p.formulas.endParagraph({ kind: 'paragraph' });
+        }
+        return;
+      }
+      if (name === 'row') {
+        if (rowOpen) p.cells.closeParagraph();
+        rowOpen = false;
+        p.rows++;
+        return;
+      }
+      if (hf && name === hf.name) {
+        const to = /Header$/.test(name) ? p.header : p.footer;
+        for (const line of headerFooterText(hf.text)) {
+          to.append(line);
+          to.endParagraph({ kind: 'paragraph' });
+        }
+        hf = undefined;
+        collect = undefined;
+        return;
+      }
+      if (name === 'dataValidation' && dv) {
+        const where = dv.sqref ? `${sheetName}!${dv.sqref}` : sheetName;
+        for (const line of [...dv.prompt, ...dv.formulas.map(validationList)]) {
+          p.validation.append(`${where}: ${line}`);
+          p.validation.endParagraph({ kind: 'paragraph' });
+        }
+        dv = undefined;
+      }
+    },
+    text(t) {
+      if (cell?.rich) return cell.rich.text(t);
+      if (collect === 'v' && cell) cell.v += t;
+      else if (collect === 'f' && cell) cell.f += t;
+      else if (collect === 'hf' && hf) hf.text += t;
+      else if (collect === 'dv') dvText += t;
+    },
+  });
+}
+
+/** A list validation's source `"机密,秘密,内部"` → `机密, 秘密, 内部`; a range reference stays as written. */
+function validationList(f: string): string {
+  const m = /^"([\s\S]*)"$/.exec(f);
+  return m ? m[1].replace(/""/g, '"').split(',').map((s) => s.trim()).join(', ') : f;
+}
+
+/** Comments of a sheet (`xl/commentsN.xml`): one part per comment, with the cell and author. */
+function readComments(xml: string, path: string, sheet: string, out: TextPart[]): void {
+  const authors: string[] = [];
+  let author: string | undefined;
+  let c: { ref: string; author: string; rich: RichText } | undefined;
+  parseXml(xml, {
+    open(name, a) {
+      if (c) return c.rich.open(name);
+      if (name === 'author') author = '';
+      else if (name === 'comment') c = { ref: attr(a, 'ref') ?? '', author: authors[Number(attr(a, 'authorId'))] ?? '', rich: new RichText() };
+    },
+    close(name) {
+      if (name === 'author' && author !== undefined) authors.push(author), (author = undefined);
+      else if (name === 'comment' && c) {
+        const b = new PartBuilder(`${path}#${c.ref}`, 'comment', { filePart: path, detail: `comment on ${sheet}!${c.ref}${c.author ? ` by ${c.author}` : ''}` });
+        for (const line of c.rich.value.split(/\r?\n/)) b.append(line), b.endParagraph({ kind: 'paragraph' });
+        if (!b.blank) out.push(b.toPart());
+        c = undefined;
+      } else c?.rich.close(name);
+    },
+    text(t) {
+      if (c) c.rich.text(t);
+      else if (author !== undefined) author += t;
+    },
+  });
+}
+
+/** Threaded comments (`xl/threadedComments/*.xml`): one part per comment or reply. */
+function readThreadedComments(xml: string, path: string, sheet: string, out: TextPart[]): void {
+  let c: { ref: string; id: string; text: string; inText: boolean } | undefined;
+  parseXml(xml, {
+    open(name, a) {
+      if (name === 'threadedComment') c = { ref: attr(a, 'ref') ?? '', id: attr(a, 'id') ?? String(out.length), text: '', inText: false };
+      else if (name === 'text' && c) c.inText = true;
+    },
+    close(name) {
+      if (name === 'text' && c) c.inText = false;
+      else if (name === 'threadedComment' && c) {
+        const b = new PartBuilder(`${path}#${c.id}`, 'comment', { filePart: path, detail: `threaded comment on ${sheet}!${c.ref}` });
+        for (const line of c.text.split(/\r?\n/)) b.append(line), b.endParagraph({ kind: 'paragraph' });
+        if (!b.blank) out.push(b.toPart());
+        c = undefined;
+      }
+    },
+    text(t) {
+      if (c?.inText) c.text += t;
+    },
+  });
+}
+
+/**
+ * Extracts an XLSX/XLSM workbook. Never throws for a user's file: damage, encryption, limits and
+ * aborts come back as unread items next to whatever could be read.
+ */
+export async function extractXlsx(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
+  const result = { format: 'xlsx', mediaType: XLSX_MEDIA_TYPE, parts: [] as TextPart[], unread: [] as Extraction['unread'], images: [] as NonNullable<Extraction['images']>, embedded: [] as NonNullable<Extraction['embedded']>, info: {} as NonNullable<Extraction['info']> };
+  if (ctx.signal?.aborted) {
+    result.unread.push({ where: 'file', reason: 'aborted', detail: 'The scan was cancelled before the workbook was read.' });
+    return result;
+  }
+  let pkg: OpcPackage | undefined;
+  try {
+    pkg = OpcPackage.open(bytes, ctx, result, 'a legacy Excel 97-2003 workbook (.xls) or another Office binary file');
+    if (pkg) await readWorkbook(pkg, result);
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    const reason = (err as { reason?: string }).reason;
+    if (reason === 'limit' || reason === 'corrupt' || reason === 'encrypted') result.unread.push({ where: 'file', reason, detail: `The workbook could not be read: ${msg}.` });
+    else if (ctx.signal?.aborted) result.unread.push({ where: 'file', reason: 'aborted', detail: 'The scan was cancelled while the workbook was being read.' });
+    else result.unread.push({ where: 'file', reason: 'error', detail: `The workbook could not be read completely: ${msg}.` });
+  }
+  return result;
+}
+
+async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextPart[] }): Promise<void> {
+  const wbPath = pkg.mainPart('xl/workbook.xml');
+  const wbXml = pkg.xml(wbPath);
+  if (wbXml === undefined) {
+    if (!result.unread.some((u) => u.where === wbPath)) result.unread.push({ where: wbPath, reason: 'corrupt', detail: `The package has no workbook (${wbPath}); it is not a readable spreadsheet.` });
+    pkg.finish({ structure: STRUCTURE, xmlRole: () => ({ role: 'hidden', detail: 'package part' }) });
+    return;
+  }
+  const wb = readWorkbookXml(wbXml);
+  const wbRels = pkg.rels(wbPath);
+  const sstPath = [...wbRels.values()].find((r) => r.type === 'sharedStrings' && !r.external)?.target ?? 'xl/sharedStrings.xml';
+  const sstXml = pkg.has(sstPath) ? pkg.xml(sstPath) : undefined;
+  const sst = sstXml ? readSharedStrings(sstXml) : [];
+  result.info!.sheets = wb.sheets.length;
+  result.info!.sharedStrings = sst.length;
+
+  // Sheet names: visible ones are on the tabs; hidden ones are in the file only.
+  const names = new PartBuilder(`${wbPath}#sheet-names`, 'sheet-name', { filePart: wbPath, detail: 'sheet names' });
+  const hiddenNames = new PartBuilder(`${wbPath}#hidden-sheet-names`, 'hidden', { filePart: wbPath, detail: 'names of hidden sheets' });
+  for (const s of wb.sheets) {
+    const b = s.state === 'visible' ? names : hiddenNames;
+    b.append(s.name);
+    b.endParagraph({ kind: 'paragraph' });
+  }
+  const definedNames = new PartBuilder(`${wbPath}#defined-names`, 'metadata', { filePart: wbPath, detail: 'defined names' });
+  for (const n of wb.names) {
+    // A constant string is shown without its quotes, as the name's value reads.
+    const value = /^"([\s\S]*)"$/.exec(n.value.trim())?.[1].replace(/""/g, '"') ?? n.value;
+    definedNames.append(`${n.name}：${value}${n.hidden ? '（hidden name）' : ''}`);
+    definedNames.endParagraph({ kind: 'paragraph' });
+  }
+
+  const pictureOrigin = new Map<string, PartOrigin>();
+  let leadingGiven = false;
+  let sheetNo = 0;
+  for (const s of wb.sheets) {
+    sheetNo++;
+    const rel: Rel | undefined = wbRels.get(s.rid);
+    const path = rel && !rel.external ? rel.target : undefined;
+    const label = `sheet "${s.name}"${s.state === 'hidden' ? ' (hidden sheet)' : s.state === 'veryHidden' ? ' (very hidden sheet)' : ''}`;
+    if (!path || !pkg.has(path)) {
+      result.unread.push({ where: path ?? wbPath, reason: 'corrupt', detail: `The workbook lists ${label}, but its part ${path ?? `(relationship ${s.rid})`} is missing; the sheet could not be read.`, origin: { filePart: wbPath, detail: label } });
+      continue;
+    }
+    const xml = pkg.xml(path);
+    if (xml === undefined) continue;
+    const visible = s.state === 'visible';
+    const leading = visible && !leadingGiven;
+    if (leading) leadingGiven = true;
+    const origin = (detail: string): PartOrigin => ({ filePart: path, page: sheetNo, detail });
+    const sp: SheetParts = {
+      cells: new PartBuilder(path, visible ? 'body' : 'hidden', origin(label), leading),
+      formulas: new PartBuilder(`${path}#formulas`, 'hidden', origin(`formulas of ${label}`)),
+      header: new PartBuilder(`${path}#header`, visible ? 'header' : 'hidden', origin(`page header of ${label}`)),
+      footer: new PartBuilder(`${path}#footer`, visible ? 'footer' : 'hidden', origin(`page footer of ${label}`)),
+      validation: new PartBuilder(`${path}#data-validation`, 'form-field', origin(`data validation lists and prompts of ${label}`)),
+      drawingRid: [],
+      rows: 0,
+      cellCount: 0,
+      missingStrings: 0,
+    };
+    if (rel!.type === 'worksheet' || /<([\w.-]+:)?sheetData[\s>]/.test(xml)) readWorksheet(xml, sst, sp, s.name);
+    for (const b of [sp.cells, sp.formulas, sp.header, sp.footer, sp.validation]) if (!b.blank) result.parts.push(b.toPart());
+    const sheetRels = pkg.rels(path);
+    // Comments and threaded comments of the sheet.
+    for (const r of sheetRels.values()) {
+      if (r.external || !pkg.has(r.target)) continue;
+      pictureOrigin.set(r.target.toLowerCase(), { page: sheetNo, detail: `on ${label}` });
+      if (r.type === 'comments') {
+        const cx = pkg.xml(r.target);
+        if (cx) readComments(cx, r.target, s.name, result.parts);
+      } else if (r.type === 'threadedComment') {
+        const cx = pkg.xml(r.target);
+        if (cx) readThreadedComments(cx, r.target, s.name, result.parts);
+      } else if (r.type === 'drawing') {
+        const dx = pkg.xml(r.target);
+        if (!dx) continue;
+        const text = new PartBuilder(r.target, visible ? 'text-box' : 'hidden', { filePart: r.target, page: sheetNo, detail: `shapes and text boxes on ${label}` });
+        const hidden = new PartBuilder(`${r.target}#hidden`, 'hidden', { filePart: r.target, page: sheetNo, detail: `hidden shapes on ${label}` });
+        const alt = new PartBuilder(`${r.target}#alt`, 'alt-text', { filePart: r.target, page: sheetNo, detail: `picture and shape descriptions on ${label}` });
+        readDrawing(dx, { text, hidden, alt });
+        for (const b of [text, hidden, alt]) if (!b.blank) result.parts.push(b.toPart());
+        for (const dr of pkg.rels(r.target).values()) if (!dr.external) pictureOrigin.set(dr.target.toLowerCase(), { page: sheetNo, detail: `on ${label}` });
+      }
+    }
+    if (sp.missingStrings) {
+      (result.loss ??= []).push({
+        where: `${path} (${label})`,
+        kind: 'unreadable-object',
+        count: sp.missingStrings,
+        total: sp.cellCount + sp.missingStrings,
+        detail: `Cells of ${label} name shared strings the workbook does not hold (the string table is damaged or cut); their text could not be read`,
+        reason: 'corrupt',
+        origin: { filePart: path, page: sheetNo, detail: label },
+      });
+    }
+    result.info!.rows = Number(result.info!.rows ?? 0) + sp.rows;
+    result.info!.cells = Number(result.info!.cells ?? 0) + sp.cellCount;
+    await pkg.checkpoint();
+  }
+  for (const b of [names, hiddenNames, definedNames]) if (!b.blank) result.parts.push(b.toPart());
+  pkg.readProperties();
+  pkg.finish({
+    structure: STRUCTURE,
+    xmlRole: (name) =>
+      /^xl\/charts\//i.test(name) ? { role: 'body', detail: 'chart' }
+      : /^xl\/diagrams\//i.test(name) ? { role: 'body', detail: 'SmartArt diagram' }
+      : /\.vml$/i.test(name) || /^xl\/drawings\//i.test(name) ? { role: 'hidden', detail: 'VML drawing (legacy comment boxes, form controls)' }
+      : /^xl\/pivotCache\//i.test(name) ? { role: 'metadata', detail: 'pivot table cache (copies of source data)' }
+      : /^xl\/externalLinks\//i.test(name) ? { role: 'metadata', detail: 'cached values of linked workbooks' }
+      : { role: 'metadata', detail: 'package part' },
+    originOf: (name) => pictureOrigin.get(name.toLowerCase()),
+  });
+}
+
+/** The XLSX {@link Extractor}: bytes of a workbook in, located text parts out. */
+export const xlsxExtractor: Extractor = {
+  format: 'xlsx',
+  extract: (bytes, ctx) => extractXlsx(bytes, ctx),
+};

@@ -1,0 +1,210 @@
+/**
+ * The XLSX reader through the real scanner (pdf.js-free path, nodejieba, detectors): every place a
+ * workbook keeps text is read and located, and nothing unread passes.
+ */
+import fc from 'fast-check';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '@prepub/core';
+import { createScanner, type Scanner } from '@prepub/scanner';
+import { extractXlsx, headerFooterText } from '../src/index.ts';
+import { encryptedOffice, oleObject, xlsx, type Cell, type SheetSpec } from '../../ooxml/test/ooxml-writer.ts';
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = await createScanner({ ocr: false });
+});
+afterAll(() => scanner?.close());
+
+const ROSTER: Cell[][] = [['序号', '姓名', '单位'], [1, '王建国', '江临市财政局'], [2, '李晓梅', '江临市统计局']];
+const BENIGN: SheetSpec = { name: '名单', rows: [['江临市统计业务培训参训人员名单'], ...ROSTER] };
+const MARK = '机密★5年';
+
+async function scan(bytes: Uint8Array, filename = 'book.xlsx') {
+  return scanner.scan(bytes, { filename });
+}
+
+describe('XLSX: every part, located', () => {
+  it('a row is a line and each cell a block with its address: 密级 | 机密 in adjacent cells blocks, at B1', async () => {
+    const r = await scan(xlsx({ sheets: [{ name: '名册', rows: [['密级', '机密'], ...ROSTER] }] }));
+    expect(r.document.format).toBe('xlsx');
+    expect(r.verdict).toBe('block');
+    const f = r.findings.find((x) => x.ruleId === 'marking.cn-state-secret')!;
+    expect(f.location).toMatchObject({ role: 'body', filePart: 'xl/worksheets/sheet1.xml', line: 1, cell: { row: 1, column: 2 }, page: 1 });
+    expect(f.location.detail).toContain('名册');
+  });
+
+  it('cells keep their sheet row and column, also past gaps', async () => {
+    const x = await extractXlsx(xlsx({ sheets: [{ name: 'S', startRow: 7, rows: [[null, '甲', null, '乙']] }] }), { limits: DEFAULT_LIMITS });
+    const p = x.parts.find((q) => q.id === 'xl/worksheets/sheet1.xml')!;
+    expect(p.text).toBe('甲\t乙');
+    expect(p.blocks!.map((b) => [b.row, b.column, p.text.slice(b.start, b.end)])).toEqual([[7, 2, '甲'], [7, 4, '乙']]);
+  });
+
+  it('reads shared strings, inline strings, cached formula results (and the formulas), numbers and booleans', async () => {
+    const x = await extractXlsx(xlsx({ sheets: [{ name: 'S', rows: [['共享', { inline: '内联' }, { formula: '"结"&"果"', cached: '结果' }, 42]] }] }), { limits: DEFAULT_LIMITS });
+    expect(x.parts.find((q) => q.id === 'xl/worksheets/sheet1.xml')!.text).toBe('共享\t内联\t结果\t42');
+    expect(x.parts.find((q) => q.id === 'xl/worksheets/sheet1.xml#formulas')!.text).toBe('C1: ="结"&"果"');
+  });
+
+  for (const state of ['hidden', 'veryHidden'] as const) {
+    it(`a ${state} sheet is read, labelled and its marking blocks`, async () => {
+      const r = await scan(xlsx({ sheets: [BENIGN, { name: '底稿', state, rows: [[MARK], ['测算底稿']] }] }));
+      expect(r.verdict).toBe('block');
+      const f = r.findings.find((x) => x.ruleId === 'marking.cn-state-secret')!;
+      expect(f.location.role).toBe('hidden');
+      expect(f.location.visible).toBe(false);
+      expect(f.location.detail).toContain(state === 'hidden' ? '(hidden sheet)' : '(very hidden sheet)');
+      expect(f.location.page).toBe(2);
+    });
+  }
+
+  const sidePlaces: Array<[string, Partial<SheetSpec> | ((b: SheetSpec) => Parameters<typeof xlsx>[0]), string]> = [
+    ['comment', { comments: [{ ref: 'C3', author: '办公室', text: MARK }] }, 'comment'],
+    ['threaded comment', { threaded: [{ ref: 'B2', text: MARK }] }, 'comment'],
+    ['page header', { header: `&L&"仿宋,Bold"${MARK}&C&P` }, 'header'],
+    ['page footer', { footer: `&R${MARK}` }, 'footer'],
+    ['text box', { textBox: MARK }, 'text-box'],
+    ['data validation prompt', { validation: { sqref: 'D2:D9', prompt: `本表密级：${MARK}` } }, 'form-field'],
+    ['sheet name', { name: MARK }, 'sheet-name'],
+    ['picture description', { picture: { png: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), descr: MARK } }, 'alt-text'],
+  ];
+  for (const [what, extra, role] of sidePlaces) {
+    it(`a marking in a ${what} blocks, role ${role}`, async () => {
+      const r = await scan(xlsx({ sheets: [{ ...BENIGN, ...(extra as Partial<SheetSpec>) }] }));
+      expect(r.verdict).toBe('block');
+      expect(r.findings.some((f) => f.ruleId === 'marking.cn-state-secret' && f.location.role === role)).toBe(true);
+    });
+  }
+
+  it('defined names and document properties are read', async () => {
+    const r = await scan(xlsx({ sheets: [BENIGN], definedNames: [{ name: '密级', value: `"${MARK}"` }], props: { title: `${MARK} 测算` } }));
+    expect(r.verdict).toBe('block');
+    const roles = r.findings.filter((f) => f.ruleId === 'marking.cn-state-secret').map((f) => f.location.role);
+    expect(roles).toContain('metadata');
+    expect(roles).toContain('properties');
+  });
+
+  it('header and footer codes are not text: sections are lines, fonts, sizes, colours and fields dropped', () => {
+    expect(headerFooterText('&L&"Arial,Bold"&14机密&K00FF00★5年&C第&P页&R&&公司')).toEqual(['机密★5年', '第页', '&公司']);
+  });
+
+  it('a picture goes to OCR with its sheet; with OCR off it is unread and the verdict is not pass', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    const x = await extractXlsx(xlsx({ sheets: [{ ...BENIGN, picture: { png } }] }), { limits: DEFAULT_LIMITS });
+    expect(x.images).toHaveLength(1);
+    expect(x.images![0].origin).toMatchObject({ filePart: 'xl/media/image1.png', page: 1 });
+    const r = await scan(xlsx({ sheets: [{ ...BENIGN, picture: { png } }] }));
+    expect(r.verdict).not.toBe('pass');
+    expect(r.coverage.unread.some((u) => u.reason === 'ocr-unavailable')).toBe(true);
+  });
+
+  it('a benign roster passes with complete coverage', async () => {
+    const r = await scan(xlsx({ sheets: [BENIGN] }));
+    expect(r.verdict).toBe('pass');
+    expect(r.coverage.complete).toBe(true);
+  });
+});
+
+describe('XLSX: fail closed', () => {
+  const good = xlsx({ sheets: [{ ...BENIGN, rows: [...BENIGN.rows, ...ROSTER, ...ROSTER, ...ROSTER] }] });
+
+  it('an embedded object that cannot be read is unread (embedded-object)', async () => {
+    const r = await scan(xlsx({ sheets: [{ ...BENIGN, oleObject: oleObject() }] }));
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread.map((u) => u.reason)).toContain('embedded-object');
+  });
+
+  it('a nested workbook is scanned recursively', async () => {
+    const inner = xlsx({ sheets: [{ name: 'S', rows: [[MARK]] }] });
+    const r = await scan(xlsx({ sheets: [{ ...BENIGN, embeddedPackage: { name: 'Microsoft_Excel_Worksheet.xlsx', bytes: inner } }] }));
+    expect(r.verdict).toBe('block');
+    expect(r.findings[0].location.container).toEqual(['Microsoft_Excel_Worksheet.xlsx']);
+  });
+
+  it('an encrypted workbook is unread (encrypted)', async () => {
+    const r = await scan(encryptedOffice(), 'secret.xlsx');
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread.map((u) => u.reason)).toContain('encrypted');
+  });
+
+  it('over the inflate limit: unread (limit), never pass', async () => {
+    const s = await createScanner({ ocr: false, isolation: false, limits: { maxInflatedBytes: 600 } });
+    try {
+      const r = await s.scan(good, { filename: 'book.xlsx' });
+      expect(r.verdict).not.toBe('pass');
+      expect(r.coverage.unread.map((u) => u.reason)).toContain('limit');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('cells naming shared strings the table does not hold are lost text, never pass', async () => {
+    const bytes = xlsx({ sheets: [{ name: 'S', rows: [['甲', '乙']] }] });
+    // The writer numbers shared strings from 0: point the second cell past the end of the table.
+    const x = await extractXlsx(rewrite(bytes, 'xl/worksheets/sheet1.xml', (xml) => xml.replace('<v>1</v>', '<v>7</v>')), { limits: DEFAULT_LIMITS });
+    expect(x.loss).toEqual([expect.objectContaining({ kind: 'unreadable-object', count: 1, reason: 'corrupt' })]);
+  });
+
+  it('a workbook without its workbook part is corrupt', async () => {
+    const x = await extractXlsx(pptxLikeEmpty(), { limits: DEFAULT_LIMITS });
+    expect(x.unread.map((u) => u.reason)).toContain('corrupt');
+  });
+
+  it('every proper prefix of a benign workbook is never pass (property)', async () => {
+    const s = await createScanner({ ocr: false, isolation: false });
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 1, max: good.length - 1 }), async (n) => {
+          const r = await s.scan(good.subarray(0, n), { filename: 'book.xlsx' });
+          expect(r.verdict).not.toBe('pass');
+        }),
+        { numRuns: 60, seed: 14 },
+      );
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a flipped byte anywhere in a marked workbook never passes (property)', async () => {
+    const marked = xlsx({ sheets: [{ name: '名册', rows: [['密级', '机密'], ...ROSTER] }, { name: 'h', state: 'hidden', rows: [[MARK]] }] });
+    const s = await createScanner({ ocr: false, isolation: false });
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 0, max: marked.length - 1 }), fc.integer({ min: 1, max: 255 }), async (at, x) => {
+          const bytes = marked.slice();
+          bytes[at] ^= x;
+          const r = await s.scan(bytes, { filename: 'book.xlsx' });
+          expect(r.verdict).not.toBe('pass');
+        }),
+        { numRuns: 80, seed: 7 },
+      );
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+/** The package with one entry's text changed (re-zipped with fflate). */
+function rewrite(bytes: Uint8Array, name: string, edit: (xml: string) => string): Uint8Array {
+  const files = unzipSync(bytes);
+  files[name] = strToU8(edit(strFromU8(files[name])));
+  return zipSync(files);
+}
+
+/** A package with only content types and package relationships: no workbook. */
+function pptxLikeEmpty(): Uint8Array {
+  const full = xlsx({ sheets: [BENIGN] });
+  // Cut the workbook's name so the package relationship leads nowhere.
+  const out = full.slice();
+  const s = Buffer.from(out);
+  for (const name of ['xl/workbook.xml']) {
+    let at = s.indexOf(name);
+    while (at >= 0) {
+      out[at + 3] = 0x57; // xl/Workbook.xml → xl/Wxrkbook: rename in every header
+      out[at + 4] = 0x78;
+      at = s.indexOf(name, at + 1);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,88 @@
+/**
+ * ZIP archives: every entry is handed to the scanner as an embedded file and scanned recursively
+ * (an archive in an archive up to the nesting limit), and the entry names are a part of their own
+ * (`attachment-name`: 机密★5年-港区规划.docx is a marking too). The archive is read by the DOCX
+ * reader's inflater, so the same zip-bomb limits hold: total inflated bytes, ratio per entry,
+ * entry count. Encrypted entries, unknown compression methods, damage, and disagreements between
+ * the central directory and the local headers are unread with their reason.
+ */
+import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type UnreadItem } from '@prepub/core';
+import { crc32, EntryError, InflateBudget, inflateEntry, readDirectory } from '@prepub/extract-docx/zip';
+
+export { zipFormat } from './format.ts';
+
+/** Folder entries, and Finder's view settings (.DS_Store): no content of their own. */
+const BOOKKEEPING = /(^|\/)\.DS_Store$|\/$/;
+/** An AppleDouble file (`__MACOSX/._name`): macOS metadata beside a file, never its content. */
+const isAppleDouble = (b: Uint8Array) => b[0] === 0x00 && b[1] === 0x05 && b[2] === 0x16 && b[3] === 0x07;
+
+export async function extractZip(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
+  const unread: UnreadItem[] = [];
+  const embedded: EmbeddedFile[] = [];
+  const result: Extraction = { format: 'zip', mediaType: 'application/zip', parts: [], unread, embedded, info: {} };
+  let dir;
+  try {
+    dir = readDirectory(bytes, ctx.limits.maxArchiveEntries);
+  } catch (err) {
+    const e = err instanceof EntryError ? err : new EntryError('corrupt', String((err as Error)?.message ?? err));
+    unread.push({ where: 'file', reason: e.reason, detail: `The archive could not be read: ${e.message}.` });
+    return result;
+  }
+  for (const m of dir.mismatches) {
+    (result.loss ??= []).push({ where: m.where, kind: 'entry-mismatch', count: m.count, ...(m.total !== undefined ? { total: m.total } : {}), detail: `The archive's directory does not agree with its contents: ${m.detail}; an unzip tool may show content this scan reads separately or not at all`, reason: 'corrupt', origin: { filePart: m.where } });
+  }
+  if (dir.recovered) unread.push({ where: 'file', reason: 'corrupt', detail: `The archive is damaged: ${dir.recovered}. ${dir.entries.length} entries were recovered from what remains; the rest could not be read.` });
+  // A document format built on ZIP that no registered reader claimed (an Office package without its
+  // usual part names, OpenDocument, OFD, EPUB): its entries are scanned as files, but text split
+  // across markup is not reassembled, so the document is not read as its application shows it.
+  const has = (n: string) => dir.entries.some((e) => e.name === n);
+  const container = has('[Content_Types].xml') ? 'an Office Open XML package of a kind prepub does not read as a document' : has('mimetype') ? 'a document package with a mimetype entry (OpenDocument, EPUB or similar), which prepub does not read as a document' : has('OFD.xml') ? 'an OFD document, which prepub does not read as a document' : undefined;
+  if (container) unread.push({ where: 'file', reason: 'unsupported-format', detail: `The file is ${container}; its entries were scanned one by one as files, but text the application assembles from its markup may not have been seen.` });
+  const names = new PartBuilder('zip#names', 'attachment-name', { filePart: 'central directory', detail: 'names of the files in the archive' });
+  const budget = new InflateBudget(ctx.limits);
+  const seen = new Map<string, number>();
+  let exhausted = false;
+  let lastYield = performance.now();
+  for (const e of dir.entries) {
+    names.append(e.name);
+    names.endParagraph({ kind: 'paragraph' });
+    if (BOOKKEEPING.test(e.name)) continue;
+    const k = (seen.get(e.name) ?? 0) + 1;
+    seen.set(e.name, k);
+    const which = k > 1 ? `${e.name} (copy ${k})` : e.name;
+    const origin = { filePart: e.name, ...(e.source === 'local' ? { detail: 'not listed in the central directory' } : {}) };
+    if (exhausted) {
+      unread.push({ where: which, reason: 'limit', detail: `Not read: the archive had already inflated past the limit of ${ctx.limits.maxInflatedBytes} bytes.`, origin });
+      continue;
+    }
+    try {
+      const data = inflateEntry(bytes, e, budget, dir.recovered !== undefined);
+      if (e.truncated && !dir.recovered) unread.push({ where: which, reason: 'corrupt', detail: `${which} is cut short; only its beginning was read.`, origin });
+      else if (!e.truncated && e.crc !== undefined && crc32(data) !== e.crc) unread.push({ where: which, reason: 'corrupt', detail: `${which} does not match its checksum: it is damaged or was altered.`, origin });
+      // An empty file holds nothing to read; AppleDouble metadata is not content.
+      if (data.length === 0 || (/(^|\/)__MACOSX\//.test(e.name) && isAppleDouble(data))) continue;
+      embedded.push({ name: k > 1 ? `${e.name}#copy${k}` : e.name, bytes: data, origin });
+    } catch (err) {
+      const ee = err instanceof EntryError ? err : new EntryError('corrupt', `${which} could not be inflated`);
+      if (ee.reason === 'limit' && budget.inflated > ctx.limits.maxInflatedBytes) exhausted = true;
+      unread.push({ where: which, reason: ee.reason, detail: `${ee.message.charAt(0).toUpperCase()}${ee.message.slice(1)}.`, origin });
+    }
+    if (performance.now() - lastYield > 25) {
+      await new Promise((r) => setImmediate(r));
+      lastYield = performance.now();
+    }
+    if (ctx.signal?.aborted) {
+      unread.push({ where: 'file', reason: 'aborted', detail: 'The scan was cancelled while the archive was being read.' });
+      break;
+    }
+  }
+  if (!names.blank) result.parts.push(names.toPart());
+  result.info = { entries: dir.entries.length, inflatedBytes: budget.inflated };
+  return result;
+}
+
+/** The ZIP {@link Extractor}: an archive in, its entries out as embedded files for the scanner. */
+export const zipExtractor: Extractor = {
+  format: 'zip',
+  extract: (bytes, ctx) => extractZip(bytes, ctx),
+};

@@ -1,0 +1,138 @@
+/**
+ * ZIP archives through the real scanner: entries scanned recursively by their own readers, names
+ * read, and everything not read (encrypted, unknown compression, limits, damage) keeps the verdict
+ * from pass.
+ */
+import fc from 'fast-check';
+import { zipSync, strToU8 } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '@prepub/core';
+import { createScanner, type Scanner } from '@prepub/scanner';
+import { extractZip } from '../src/index.ts';
+import { pptx, xlsx } from '../../ooxml/test/ooxml-writer.ts';
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = await createScanner({ ocr: false });
+});
+afterAll(() => scanner?.close());
+
+const MTIME = new Date('2024-05-08T00:00:00Z');
+const NOTICE = '000012\n机密★5年\n特急\n关于做好年度安全检查工作的通知\n各区县：\n现将有关事项通知如下。\n';
+const BENIGN = '江临市统计局关于开展2024年统计业务培训的通知\n各区县统计局：\n定于5月开展统计业务培训，请按时参加。\n';
+
+function zip(files: Record<string, Uint8Array | string>, level: 0 | 6 = 6): Uint8Array {
+  const z: Record<string, [Uint8Array, { mtime: Date; level: 0 | 6 }]> = {};
+  for (const [n, d] of Object.entries(files)) z[n] = [typeof d === 'string' ? strToU8(d) : d, { mtime: MTIME, level }];
+  return zipSync(z as never);
+}
+
+/** Sets `bits` in the general-purpose flags (local header and central record) of every entry. */
+function setFlags(bytes: Uint8Array, bits: number): Uint8Array {
+  const out = bytes.slice();
+  for (let i = 0; i + 4 <= out.length; i++) {
+    const sig = out[i] | (out[i + 1] << 8) | (out[i + 2] << 16) | (out[i + 3] << 24);
+    if (sig === 0x04034b50) out[i + 6] |= bits;
+    else if (sig === 0x02014b50) out[i + 8] |= bits;
+  }
+  return out;
+}
+
+/** Rewrites the compression method of every entry. */
+function setMethod(bytes: Uint8Array, method: number): Uint8Array {
+  const out = bytes.slice();
+  for (let i = 0; i + 4 <= out.length; i++) {
+    const sig = out[i] | (out[i + 1] << 8) | (out[i + 2] << 16) | (out[i + 3] << 24);
+    if (sig === 0x04034b50) out[i + 8] = method;
+    else if (sig === 0x02014b50) out[i + 10] = method;
+  }
+  return out;
+}
+
+const scan = (bytes: Uint8Array, filename = 'bundle.zip') => scanner.scan(bytes, { filename });
+
+describe('ZIP archives', () => {
+  it('a marked notice inside an archive blocks, located in its container', async () => {
+    const r = await scan(zip({ 'docs/readme.txt': BENIGN, 'docs/notice.txt': NOTICE }));
+    expect(r.document.format).toBe('zip');
+    expect(r.verdict).toBe('block');
+    const f = r.findings.find((x) => x.ruleId === 'marking.cn-state-secret')!;
+    expect(f.location.container).toEqual(['docs/notice.txt']);
+    expect(f.location.line).toBe(2);
+    expect(r.coverage.embedded).toEqual({ total: 2, scanned: 2 });
+  });
+
+  it('workbooks, decks and archives inside are read by their own readers, recursively', async () => {
+    const book = xlsx({ sheets: [{ name: '名册', rows: [['密级', '机密'], ['姓名', '单位']] }] });
+    const deck = pptx({ slides: [{ shapes: [{ text: ['江临市统计工作会议'] }] }] });
+    const r = await scan(zip({ 'a/deck.pptx': deck, 'b/inner.zip': zip({ 'c/book.xlsx': book }) }));
+    expect(r.verdict).toBe('block');
+    const f = r.findings.find((x) => x.ruleId === 'marking.cn-state-secret')!;
+    expect(f.location.container).toEqual(['b/inner.zip', 'c/book.xlsx']);
+    expect(f.location.cell).toEqual({ row: 1, column: 2 });
+  });
+
+  it('archives nested deeper than the limit are unread (limit)', async () => {
+    let inner = zip({ 'notice.txt': BENIGN });
+    for (let i = 0; i < 4; i++) inner = zip({ [`level${i}.zip`]: inner });
+    const r = await scan(inner);
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread.map((u) => u.reason)).toContain('limit');
+  });
+
+  it('a benign archive passes with complete coverage; folder entries and empty files are nothing to read', async () => {
+    const r = await scan(zip({ 'docs/': new Uint8Array(0), 'docs/notice.txt': BENIGN, 'docs/empty.txt': '' }));
+    expect(r.verdict, r.reasons.join('; ')).toBe('pass');
+    expect(r.coverage.complete).toBe(true);
+  });
+
+  it('entry names are read', async () => {
+    const x = await extractZip(zip({ '机密★5年-港区规划.txt': BENIGN }), { limits: DEFAULT_LIMITS });
+    expect(x.parts[0]).toMatchObject({ role: 'attachment-name', text: '机密★5年-港区规划.txt' });
+  });
+
+  it('encrypted entries are unread (encrypted)', async () => {
+    const r = await scan(setFlags(zip({ 'notice.txt': NOTICE }), 0x1));
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread.map((u) => u.reason)).toContain('encrypted');
+  });
+
+  it('an unknown compression method is unread (unsupported-format)', async () => {
+    const r = await scan(setMethod(zip({ 'notice.txt': NOTICE }), 12));
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread.map((u) => u.reason)).toContain('unsupported-format');
+  });
+
+  it('a zip bomb stops at the inflate limit (limit), never pass', async () => {
+    const bomb = zip({ 'zeros.txt': new Uint8Array(4 * 1024 * 1024) });
+    const s = await createScanner({ ocr: false, isolation: false, limits: { maxInflatedBytes: 1024 * 1024 } });
+    try {
+      const r = await s.scan(bomb, { filename: 'bomb.zip' });
+      expect(r.verdict).not.toBe('pass');
+      expect(r.coverage.unread.map((u) => u.reason)).toContain('limit');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a package of a document format nobody reads is scanned entry by entry and still unread as a document', async () => {
+    const r = await scan(zip({ mimetype: 'application/vnd.oasis.opendocument.text', 'content.xml': `<office:document-content><office:text><text:p>${BENIGN}</text:p></office:text></office:document-content>` }, 0), 'doc.odt');
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread.some((u) => u.reason === 'unsupported-format' && /mimetype/.test(u.detail))).toBe(true);
+  });
+
+  it('every proper prefix of a benign archive is never pass (property)', async () => {
+    const good = zip({ 'a/notice.txt': BENIGN, 'b/more.txt': BENIGN + BENIGN });
+    const s = await createScanner({ ocr: false, isolation: false });
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 1, max: good.length - 1 }), async (n) => {
+          expect((await s.scan(good.subarray(0, n), { filename: 'bundle.zip' })).verdict).not.toBe('pass');
+        }),
+        { numRuns: 60, seed: 14 },
+      );
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * DrawingML text: shapes, text boxes, tables, grouped shapes and picture descriptions of a slide,
+ * a layout, a master or a spreadsheet drawing. Each paragraph is a line; a table row is one line
+ * with its cells separated by tabs, each cell a block (so a label and its value in adjacent cells
+ * read as label–value). Shapes marked hidden go to the hidden part; alt text to its own.
+ */
+import type { PartBuilder } from '@prepub/core';
+import { attr, parseXml } from '@prepub/extract-docx/xml';
+
+export interface DrawingTargets {
+  /** Visible text. */
+  text: PartBuilder;
+  /** Text of shapes marked hidden (`cNvPr hidden="1"`), or inside a hidden group. */
+  hidden: PartBuilder;
+  /** Picture and shape descriptions and titles. */
+  alt: PartBuilder;
+}
+
+const SHAPES = new Set(['sp', 'pic', 'grpSp', 'graphicFrame', 'cxnSp', 'contentPart']);
+
+/** Reads the DrawingML of `xml` into `to`. Returns the relationship ids of pictures it draws (`r:embed`). */
+export function readDrawing(xml: string, to: DrawingTargets): string[] {
+  const shapes: boolean[] = [];
+  const pictures: string[] = [];
+  let inText = 0;
+  let table: { row: number; col: number; cellStart: number; cellHasText: boolean } | undefined;
+  const tables: Array<typeof table> = [];
+  let current: PartBuilder = to.text;
+  const target = () => (shapes.includes(true) ? to.hidden : to.text);
+  parseXml(xml, {
+    open(name, a) {
+      if (SHAPES.has(name)) shapes.push(false);
+      else if (name === 'cNvPr') {
+        if (attr(a, 'hidden') === '1' || attr(a, 'hidden') === 'true') shapes[shapes.length - 1] = true;
+        for (const k of ['descr', 'title']) {
+          const v = attr(a, k)?.trim();
+          if (v) {
+            to.alt.append(v);
+            to.alt.endParagraph({ kind: 'paragraph' });
+          }
+        }
+      } else if (name === 'blip') {
+        const id = attr(a, 'embed') ?? attr(a, 'link');
+        if (id) pictures.push(id);
+      } else if (name === 'tbl') {
+        tables.push(table);
+        table = { row: 0, col: 0, cellStart: 0, cellHasText: false };
+      } else if (name === 'tr' && table) {
+        current = target();
+        current.beginParagraph();
+        table.row++;
+        table.col = 0;
+      } else if (name === 'tc' && table) {
+        if (table.col > 0) current.append('\t');
+        table.col++;
+        table.cellStart = current.offset;
+        table.cellHasText = false;
+      } else if (name === 'p') {
+        if (table && table.col > 0) {
+          if (table.cellHasText) current.append(' ');
+        } else {
+          current = target();
+          current.beginParagraph();
+        }
+      } else if (name === 'br') {
+        if (table && table.col > 0) current.append(' ');
+        else {
+          current.endParagraph({ kind: 'paragraph' });
+          current.beginParagraph();
+        }
+      } else if (name === 't') inText++;
+    },
+    close(name) {
+      if (SHAPES.has(name)) shapes.pop();
+      else if (name === 't') inText = Math.max(0, inText - 1);
+      else if (name === 'tc' && table) current.addBlock(table.cellStart, current.offset, { kind: 'table-cell', row: table.row, column: table.col });
+      else if (name === 'tr' && table) current.closeParagraph();
+      else if (name === 'tbl') table = tables.pop();
+      else if (name === 'p' && !(table && table.col > 0)) current.endParagraph({ kind: 'paragraph' });
+    },
+    text(t) {
+      if (!inText || !t) return;
+      current.append(t);
+      if (table) table.cellHasText = true;
+    },
+  });
+  return pictures;
+}

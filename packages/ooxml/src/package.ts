@@ -1,0 +1,318 @@
+/**
+ * One Office Open XML package, read completely: the parts a format reader asks for, then every
+ * entry it did not (pictures to OCR, nested packages and PDFs to the scan, charts and other XML as
+ * text, entries no relationship leads to as hidden text, the rest reported). The ZIP is read by
+ * the DOCX reader's inflater, so the same zip-bomb limits hold for every OOXML format.
+ */
+import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type ImageRef, type PartOrigin, type PartRole, type UnreadItem } from '@prepub/core';
+import { crc32, EntryError, InflateBudget, inflateEntry, readDirectory, type ZipEntry } from '@prepub/extract-docx/zip';
+import { decodeXml, parseXml } from '@prepub/extract-docx/xml';
+import { includesUtf16, parseRels, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from '@prepub/extract-docx/package';
+
+/** How the leftovers of a package are read: which reached parts are layout only, what role other XML gets. */
+export interface LeftoverPolicy {
+  /** Reached parts that carry layout or package structure only (themes, styles, printer settings). */
+  structure: RegExp[];
+  /** Role and detail of a reached XML part the reader did not read itself (a chart, a diagram). */
+  xmlRole(name: string): { role: PartRole; detail: string };
+  /** Origin (page, detail) of a picture or object, when the reader knows who shows it. */
+  originOf?(name: string): PartOrigin | undefined;
+}
+
+/** A relationship id attribute (`r:id`, whatever its prefix), never a plain `id`. */
+export function relId(attrs: Record<string, string>): string | undefined {
+  for (const k in attrs) if (/^[\w.-]+:id$/.test(k) && !k.startsWith('xmlns')) return attrs[k];
+  return undefined;
+}
+
+/** Parts that never hold document text, reached or not. */
+const HARMLESS = /(^|\/)fonts\/|\.(odttf|ttf|otf|ttc|fntdata|eot|woff2?)$/i;
+const THUMBNAIL = /^docProps\/thumbnail\.[^/]+$/i;
+const ORPHAN = 'not referenced by the document';
+
+export class OpcPackage {
+  /** Every entry of a part name (compared without case), in archive order. */
+  private readonly copies = new Map<string, ZipEntry[]>();
+  /** Part names as the first copy spells them, in archive order. */
+  readonly names: string[] = [];
+  private readonly handled = new Set<ZipEntry>();
+  private readonly budget: InflateBudget;
+  private exhausted = false;
+  private readonly recovered: boolean;
+  private readonly relsCache = new Map<string, Map<string, Rel>>();
+  private lastYield = performance.now();
+
+  private constructor(
+    private readonly bytes: Uint8Array,
+    private readonly ctx: ExtractContext,
+    readonly result: Extraction & { images: ImageRef[]; embedded: EmbeddedFile[] },
+  ) {
+    const dir = readDirectory(bytes, ctx.limits.maxArchiveEntries);
+    this.budget = new InflateBudget(ctx.limits);
+    this.recovered = !!dir.recovered;
+    for (const e of dir.entries) {
+      const key = e.name.toLowerCase();
+      const list = this.copies.get(key);
+      if (list) list.push(e);
+      else this.copies.set(key, [e]), this.names.push(e.name);
+    }
+    for (const m of dir.mismatches) {
+      (result.loss ??= []).push({
+        where: m.where,
+        kind: 'entry-mismatch',
+        count: m.count,
+        ...(m.total !== undefined ? { total: m.total } : {}),
+        detail: `The package's directory does not agree with its contents: ${m.detail}; a reader may show content this scan reads separately or not at all`,
+        reason: 'corrupt',
+        origin: { filePart: m.where },
+      });
+    }
+    if (dir.recovered) {
+      result.unread.push({ where: 'file', reason: 'corrupt', detail: `The package is damaged: ${dir.recovered}. ${dir.entries.length} entries were recovered from what remains; the rest of the document could not be read.` });
+    }
+    for (const [, list] of this.copies) {
+      if (list.length < 2) continue;
+      // Which copy an application shows is up to it: every copy is read (the later ones as leftovers), and the package is not a valid one.
+      (result.loss ??= []).push({
+        where: list[0].name,
+        kind: 'duplicate-entry',
+        count: list.length - 1,
+        total: list.length,
+        detail: `The package holds ${list.length} entries named ${list[0].name}; every copy was read, but an application may show any of them`,
+        reason: 'corrupt',
+        origin: { filePart: list[0].name },
+      });
+    }
+    result.info = { ...(result.info ?? {}), entries: dir.entries.length };
+  }
+
+  /**
+   * Opens the package of `bytes` into `result`. An OLE file (a password-protected Office package or
+   * a legacy binary document) and a file that is no ZIP are reported, and `undefined` returned.
+   */
+  static open(bytes: Uint8Array, ctx: ExtractContext, result: Extraction & { images: ImageRef[]; embedded: EmbeddedFile[] }, legacy: string): OpcPackage | undefined {
+    if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+      const encrypted = includesUtf16(bytes, 'EncryptionInfo') || includesUtf16(bytes, 'EncryptedPackage');
+      result.unread.push(
+        encrypted
+          ? { where: 'file', reason: 'encrypted', detail: 'The document is password-protected (an encrypted Office package); its content cannot be read without the password.' }
+          : { where: 'file', reason: 'unsupported-format', detail: `The file is an OLE compound file (${legacy}), which is not read.` },
+      );
+      return undefined;
+    }
+    if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) {
+      result.unread.push({ where: 'file', reason: 'corrupt', detail: 'The file is not an Office package (no ZIP signature); it could not be read.' });
+      return undefined;
+    }
+    return new OpcPackage(bytes, ctx, result);
+  }
+
+  has(path: string): boolean {
+    return this.copies.has(path.toLowerCase());
+  }
+
+  /**
+   * The bytes of the first copy of `path` (later copies are read as leftovers). A copy that cannot
+   * be inflated, is cut short or fails its checksum is reported.
+   */
+  read(path: string): Uint8Array | undefined {
+    const e = this.copies.get(path.toLowerCase())?.[0];
+    return e && this.readEntry(e);
+  }
+
+  /** The first copy of an XML part, decoded. */
+  xml(path: string): string | undefined {
+    const data = this.read(path);
+    return data && decodeXml(data);
+  }
+
+  private readEntry(e: ZipEntry, copy?: string): Uint8Array | undefined {
+    this.handled.add(e);
+    const which = copy ? `${e.name} (${copy})` : e.name;
+    const origin: PartOrigin = { filePart: e.name, ...(copy ? { detail: copy } : {}) };
+    const unread = (u: Omit<UnreadItem, 'where' | 'origin'>) => this.result.unread.push({ where: which, origin, ...u });
+    if (this.exhausted) {
+      unread({ reason: 'limit', detail: `Not read: the archive had already inflated past the limit of ${this.budget.limits.maxInflatedBytes} bytes.` });
+      return undefined;
+    }
+    try {
+      const data = inflateEntry(this.bytes, e, this.budget, this.recovered);
+      if (e.truncated && !this.recovered) unread({ reason: 'corrupt', detail: `${which} is cut short; only its beginning was read.` });
+      else if (!e.truncated && e.crc !== undefined && crc32(data) !== e.crc) {
+        // Read anyway: the text is scanned, and the mismatch keeps the verdict from passing.
+        unread({ reason: 'corrupt', detail: `${which} does not match its checksum: it is damaged or was altered, and a reader may show something else than what was read.` });
+      }
+      return data;
+    } catch (err) {
+      const ee = err instanceof EntryError ? err : new EntryError('corrupt', `${which} could not be inflated`);
+      if (ee.reason === 'limit' && this.budget.inflated > this.budget.limits.maxInflatedBytes) this.exhausted = true;
+      unread({ reason: ee.reason, detail: sentence(ee.message) });
+      return undefined;
+    }
+  }
+
+  /** Relationships of `part` (empty when it has none), read once. */
+  rels(part: string): Map<string, Rel> {
+    const path = part === '' ? '_rels/.rels' : relsPathOf(part);
+    const key = path.toLowerCase();
+    const cached = this.relsCache.get(key);
+    if (cached) return cached;
+    const xml = this.has(path) ? this.xml(path) : undefined;
+    const rels = xml ? parseRels(xml, part) : new Map<string, Rel>();
+    this.relsCache.set(key, rels);
+    return rels;
+  }
+
+  /** Internal targets of `part`'s relationships of `type` (`worksheet`, `slide`, `image` …). */
+  targets(part: string, type: string): string[] {
+    return [...this.rels(part).values()].filter((r) => r.type === type && !r.external).map((r) => r.target);
+  }
+
+  /** The main part the package relationships name (`xl/workbook.xml`), or `fallback`. */
+  mainPart(fallback: string): string {
+    const t = this.targets('', 'officeDocument')[0];
+    return t && this.has(t) ? t : fallback;
+  }
+
+  /** docProps core/app/custom properties, one part each. */
+  readProperties(): void {
+    for (const [path, kind] of [['docProps/core.xml', 'core'], ['docProps/app.xml', 'app'], ['docProps/custom.xml', 'custom']] as const) {
+      if (!this.has(path)) continue;
+      const xml = this.xml(path);
+      if (xml) for (const b of readProperties(xml, path, kind)) this.result.parts.push(b.toPart());
+    }
+  }
+
+  /** Yields to the event loop now and then so an abort can be seen during a long document. */
+  async checkpoint(): Promise<void> {
+    const now = performance.now();
+    if (now - this.lastYield > 25) {
+      await new Promise((r) => setImmediate(r));
+      this.lastYield = performance.now();
+    }
+    if (this.ctx.signal?.aborted) throw new Error('aborted');
+  }
+
+  /** Part names the relationships lead to, from the package relationships on. */
+  private reached(): Set<string> {
+    const reached = new Set<string>(['[content_types].xml', '_rels/.rels']);
+    const queue: string[] = [];
+    const add = (p: string) => {
+      const k = p.toLowerCase();
+      if (reached.has(k)) return;
+      reached.add(k);
+      queue.push(p);
+    };
+    for (const r of this.rels('').values()) if (!r.external) add(r.target);
+    while (queue.length) {
+      const p = queue.shift()!;
+      const rp = relsPathOf(p);
+      if (!this.has(rp)) continue;
+      reached.add(rp.toLowerCase());
+      for (const r of this.rels(p).values()) if (!r.external) add(r.target);
+    }
+    return reached;
+  }
+
+  /** Reads every entry the format reader did not: nothing in the package is passed over. */
+  finish(policy: LeftoverPolicy): void {
+    const reached = this.reached();
+    for (const name of [...this.names].sort(natural)) {
+      const copies = this.copies.get(name.toLowerCase())!;
+      copies.forEach((e, i) => {
+        if (this.handled.has(e)) return;
+        const copy = copies.length > 1 ? `duplicate entry ${i + 1} of ${copies.length}` : undefined;
+        if (/\/$/.test(e.name) || HARMLESS.test(e.name)) return this.handled.add(e), undefined;
+        const isReached = reached.has(e.name.toLowerCase()) && !copy;
+        if (isReached && policy.structure.some((re) => re.test(e.name))) return this.handled.add(e), undefined;
+        const data = this.readEntry(e, copy);
+        if (data) this.leftover(e, data, isReached ? copy : [copy, ORPHAN].filter(Boolean).join('; '), isReached, policy);
+      });
+    }
+    this.result.info = { ...(this.result.info ?? {}), inflatedBytes: this.budget.inflated };
+  }
+
+  private leftover(e: ZipEntry, data: Uint8Array, label: string | undefined, reached: boolean, policy: LeftoverPolicy): void {
+    const name = e.name;
+    const id = label ? `${name}#${label.replace(/\W+/g, '-')}` : name;
+    const known = policy.originOf?.(name);
+    const origin: PartOrigin = { ...known, filePart: name, ...(label || known?.detail ? { detail: [known?.detail, label].filter(Boolean).join('; ') } : {}) };
+    const kind = sniffBinary(data);
+    const file = name.split('/').pop()!;
+    if (kind === 'image') {
+      this.result.images.push({ id, bytes: data, mediaType: sniffImage(data)!, origin });
+      return;
+    }
+    if (kind === 'zip' || kind === 'pdf') {
+      this.result.embedded.push({ name: file, bytes: data, origin: { ...origin, detail: origin.detail ?? (/embeddings\//i.test(name) ? 'embedded object' : 'package part') } });
+      return;
+    }
+    if (/\.(xml|vml|rels)$/i.test(name) || kind === 'svg' || (kind === 'unknown' && looksLikeText(data))) {
+      const xml = decodeXml(data);
+      const { role, detail } = reached ? policy.xmlRole(name) : { role: 'hidden' as const, detail: label ?? ORPHAN };
+      const b = /^\s*</.test(xml) ? xmlText(xml, id, role, reached && label ? `${detail}; ${label}` : detail, name, !reached) : plainText(xml, id, detail, name);
+      if (!b.blank) this.result.parts.push(b.toPart());
+      return;
+    }
+    if (THUMBNAIL.test(name)) return;
+    const unread = (reason: UnreadItem['reason'], detail: string) => this.result.unread.push({ where: id, reason, detail, origin });
+    if (kind === 'emf' || kind === 'wmf') unread('unsupported-format', `${file} is a vector picture (${kind.toUpperCase()}); its text and drawing were not read or OCR'd.`);
+    else if (/vbaProject\.bin$/i.test(name)) unread('embedded-object', 'The document carries a macro project (VBA); its code and strings were not scanned.');
+    else if (kind === 'ole' || /\.bin$/i.test(name)) unread('embedded-object', `${file} is an embedded OLE object (for example an old Office file, a package or an equation); its content was not scanned.`);
+    else unread(reached ? 'unsupported-format' : 'embedded-object', `${file} is a package part of unknown format; its content was not scanned.`);
+  }
+}
+
+/** Text nodes (and, for a part no relationship leads to, attribute values) of an XML part, one line each. */
+function xmlText(xml: string, id: string, role: PartRole, detail: string, filePart: string, attributes: boolean): PartBuilder {
+  const b = new PartBuilder(id, role, { filePart, detail });
+  parseXml(xml, {
+    open(_name, a) {
+      if (!attributes) return;
+      for (const k in a) {
+        const v = a[k].trim();
+        if (!v || k === 'xmlns' || k.startsWith('xmlns:')) continue;
+        b.endParagraph({ kind: 'paragraph' });
+        b.append(v);
+        b.endParagraph({ kind: 'paragraph' });
+      }
+    },
+    close() {
+      b.endParagraph({ kind: 'paragraph' });
+    },
+    text(t) {
+      if (t.trim()) b.append(t.trim());
+    },
+  });
+  return b;
+}
+
+function plainText(text: string, id: string, detail: string, filePart: string): PartBuilder {
+  const b = new PartBuilder(id, 'hidden', { filePart, detail });
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    b.append(line);
+    b.endParagraph({ kind: 'paragraph' });
+  }
+  return b;
+}
+
+function looksLikeText(data: Uint8Array): boolean {
+  const n = Math.min(data.length, 4096);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const c = data[i];
+    if (c === 0) return false;
+    if (c < 9 || (c > 13 && c < 32)) control++;
+  }
+  return control <= n / 100;
+}
+
+function sentence(s: string): string {
+  const t = s.charAt(0).toUpperCase() + s.slice(1);
+  return /[.。]$/.test(t) ? t : `${t}.`;
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+function natural(a: string, b: string): number {
+  return collator.compare(a, b);
+}

@@ -1,0 +1,41 @@
+/**
+ * The format registry: every format the scanner reads, one line each. Order matters for sniffing:
+ * ZIP containers are asked in this order (a Word package before a spreadsheet that merely embeds
+ * one). Sniffing, lazy loading, limits, deadlines, worker isolation and loss accounting come from
+ * the scanner around every reader alike (see extract.ts).
+ */
+import type { FormatDeclaration, PartRole } from '@prepub/core';
+import { declaredRoles, htmlFormat, markdownFormat, textFormat } from '@prepub/extractors';
+import { docxFormat } from '@prepub/extract-docx/format';
+import { pdfFormat } from '@prepub/extract-pdf/format';
+import { xlsxFormat } from '@prepub/extract-xlsx/format';
+import { pptxFormat } from '@prepub/extract-pptx/format';
+import { zipFormat } from '@prepub/extract-zip/format';
+import { emlFormat } from '@prepub/extract-eml/format';
+
+export const FORMATS: readonly FormatDeclaration[] = [
+  docxFormat,
+  xlsxFormat,
+  pptxFormat,
+  // Any other ZIP: after every container format that recognises its own entries.
+  zipFormat,
+  pdfFormat,
+  // Told from text by its header block, so asked before text is considered.
+  emlFormat,
+  textFormat,
+  markdownFormat,
+  htmlFormat,
+];
+
+/** Roles the scanner itself gives parts (OCR of pictures), besides those the readers declare. */
+export const SCANNER_ROLES: readonly PartRole[] = ['ocr'];
+
+/** Every role a report may carry: the report schema's role list is this. */
+export function reportRoles(): PartRole[] {
+  return declaredRoles(FORMATS, SCANNER_ROLES);
+}
+
+/** The declaration of `format`, if registered. */
+export function formatByName(format: string): FormatDeclaration | undefined {
+  return FORMATS.find((f) => f.format === format);
+}
