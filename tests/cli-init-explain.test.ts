@@ -62,9 +62,10 @@ describe('prepub --help / --version', () => {
   it('prints help with the exit codes and exits 0', async () => {
     const help = await runCli(['--help'], { cwd: process.cwd() });
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/Exit codes: 0 all pass, 1 worst verdict review, 2 block, 3 usage error/);
+    expect(help.stdout).toMatch(/0 pass \/ done {3}1 review {3}2 block {3}3 usage or config error {3}4 internal error/);
     const scanHelp = await runCli(['scan', '--help'], { cwd: process.cwd() });
     expect(scanHelp.stdout).toMatch(/--fail-on <verdict>/);
+    expect(scanHelp.stdout).toMatch(/Exit codes:\n {2}0 {4}every file passes/);
     const version = await runCli(['--version'], { cwd: process.cwd() });
     expect(version.stdout.trim()).toBe('0.1.0');
     expect((await runCli(['frobnicate'], { cwd: process.cwd() })).code).toBe(3);

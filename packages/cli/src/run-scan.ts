@@ -91,6 +91,12 @@ export async function scanInputs(scanner: Scanner, inputs: Input[], opts: RunOpt
       const i = next++;
       if (i >= inputs.length) return;
       const input = inputs[i];
+      if (opts.signal?.aborted) {
+        // Interrupted: files not begun are reported aborted (never pass) without being read.
+        reports[i] = errorFileReport(input.display, 'ABORTED', 'the scan was interrupted before this file was read', 'aborted');
+        done++;
+        continue;
+      }
       opts.onStart?.(input);
       const { report, bytes } = await scanOne(scanner, input, opts);
       reports[i] = report;
