@@ -75,7 +75,7 @@ for (const [name, make] of [
         ];
         for (const [type, body] of cases) {
           const headers: Record<string, string> = type ? { 'content-type': type } : {};
-          const r = await fetch(`${p.url}/upload`, { method: 'POST', headers, body: type ? body : new Blob([body as Uint8Array]) });
+          const r = await fetch(`${p.url}/upload`, { method: 'POST', headers, body: type ? body : new Blob([body as Uint8Array<ArrayBuffer>]) });
           expect(r.status, `${type}`).toBe(415);
           expect((await r.json()).error).toBe('unsupported-media-type');
         }
