@@ -14,7 +14,7 @@ describe('prepub init', () => {
     expect(run.code).toBe(0);
     const text = readFileSync(path.join(dir, 'prepub.config.json'), 'utf8');
     expect(text).toMatch(/"\$comment"/);
-    const cfg = parseConfig(text, 'prepub.config.json');
+    const cfg = await parseConfig(text, 'prepub.config.json');
     expect(cfg).toMatchObject({ mask: true, concurrency: 4, failOn: 'review', ocr: { enabled: true } });
     // The written config is picked up by scan.
     expect((await runCli(['scan', 'roster.txt'], { cwd: dir })).code).toBe(1);
