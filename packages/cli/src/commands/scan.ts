@@ -57,7 +57,7 @@ export const scanCommand: CommandModule = {
       .option('--no-mask', 'show excerpts unmasked (the report then contains what it found)')
       .option('-j, --concurrency <n>', 'files scanned at the same time, each read in its own worker thread (default: the number of cores)', intIn('--concurrency', 1, 64))
       .option('-q, --quiet', 'no progress bar and no closing line on standard error', false)
-      .option('-v, --verbose', 'pretty output lists passing files too (default: only files that do not pass)', false)
+      .option('-v, --verbose', 'pretty output lists passing files too (default: only files that do not pass); without a progress bar, each file is named on standard error as it starts', false)
       .action(async (inputs: string[], flags: ScanFlags, c: Command) => {
         ctx.setCode(await runScan(inputs, flags, c, ctx.io, ctx.deps));
       });
@@ -122,7 +122,7 @@ async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo
       maxFileBytes: limits.maxFileBytes,
       readStdin: io.readStdin,
       signal: io.signal,
-      onStart: (i) => progress.start(i.display),
+      onStart: (i) => (showProgress ? progress.start(i.display) : flags.verbose && err(`prepub: scanning ${i.display}`)),
       onDone: (done, total) => progress.tick(done, total),
     });
   } finally {
