@@ -22,8 +22,8 @@ export async function healthRoutes(app: FastifyInstance, ctx: ServiceContext): P
   });
 
   app.get('/metrics', async (_req, reply) => {
-    reply.type('text/plain; version=0.0.4; charset=utf-8');
-    return metrics.render();
+    reply.type(metrics.contentType);
+    return await metrics.render();
   });
 
   const doc = openApiDocument({ maxBodyBytes: s.maxBodyBytes, maxAttachments: s.maxAttachments });
