@@ -6,7 +6,9 @@ import type { ScanResult, Verdict } from '@prepub/core';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { API_VERSION, HttpError, createContext, header, type ErrorBody, type ServiceContext } from './context.ts';
+import swagger from '@fastify/swagger';
 import { ServiceMetrics } from './metrics.ts';
+import { openApiOptions, sharedSchemas } from './openapi.ts';
 import { resolveTokens, settle, type ServerOptions, type Settings, type StartOptions } from './options.ts';
 import { BoundedQueue } from './queue.ts';
 import { analyzeRoutes } from './routes/analyze.ts';
@@ -132,6 +134,11 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
   app.setNotFoundHandler((req, reply) => {
     reply.status(404).send({ version: API_VERSION, requestId: req.id, error: { code: 'not-found', message: `no route ${req.method} ${req.url.split('?')[0]}` }, publishAllowed: false } satisfies ErrorBody);
   });
+
+  // Response schemas document the API; answers are sent as they are, never trimmed to a schema.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  for (const schema of sharedSchemas({ maxAttachments: s.maxAttachments })) app.addSchema(schema);
+  await app.register(swagger, openApiOptions({ maxBodyBytes: s.maxBodyBytes, maxAttachments: s.maxAttachments }));
 
   const ctx = createContext({ options, settings: s, scanner, audit, metrics, queue, log: app.log }, tokens);
   for (const routes of ROUTES) await routes(app, ctx);

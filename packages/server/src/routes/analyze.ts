@@ -2,6 +2,7 @@
 import { entryFromScan } from '@prepub/audit';
 import type { FastifyInstance } from 'fastify';
 import { API_VERSION, HttpError, cleanFilename, type ServiceContext, type Upload } from '../context.ts';
+import { ROUTE_DOCS } from '../openapi.ts';
 import type { ScanResponse } from '../server.ts';
 
 /** Registers analyzeRoutes. */
@@ -17,7 +18,7 @@ export async function analyzeRoutes(app: FastifyInstance, ctx: ServiceContext): 
         done(new HttpError(400, 'invalid-json', `the JSON body could not be parsed: ${(e as Error).message}`), undefined);
       }
     });
-    scope.post('/v1/analyze', { onRequest: guard(true), bodyLimit: s.maxBodyBytes }, async (req, reply) => {
+    scope.post('/v1/analyze', { onRequest: guard(true), bodyLimit: s.maxBodyBytes, schema: ROUTE_DOCS.analyze }, async (req, reply) => {
       const started = performance.now();
       let text: Buffer;
       let filename = 'text.txt';

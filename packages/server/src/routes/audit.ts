@@ -2,7 +2,7 @@
 import { AuditError } from '@prepub/audit';
 import type { FastifyInstance } from 'fastify';
 import { API_VERSION, HttpError, cleanUser, type ServiceContext } from '../context.ts';
-import { DECISION_BODY } from '../openapi.ts';
+import { ROUTE_DOCS } from '../openapi.ts';
 
 /** Registers auditRoutes. */
 export async function auditRoutes(app: FastifyInstance, ctx: ServiceContext): Promise<void> {
@@ -13,9 +13,7 @@ export async function auditRoutes(app: FastifyInstance, ctx: ServiceContext): Pr
       '/v1/decisions',
       {
         onRequest: guard(false),
-        schema: {
-          body: DECISION_BODY,
-        },
+        schema: ROUTE_DOCS.decide,
       },
       async (req, reply) => {
         if (!audit) throw new HttpError(404, 'audit-off', 'the audit trail is off on this service; decisions cannot be recorded');
@@ -36,7 +34,7 @@ export async function auditRoutes(app: FastifyInstance, ctx: ServiceContext): Pr
       },
     );
 
-    scope.get('/v1/audit/:id', { onRequest: guard(false) }, async (req) => {
+    scope.get('/v1/audit/:id', { onRequest: guard(false), schema: ROUTE_DOCS.auditShow }, async (req) => {
       if (!audit) throw new HttpError(404, 'audit-off', 'the audit trail is off on this service');
       const id = Number((req.params as { id: string }).id);
       if (!Number.isInteger(id) || id < 1) throw new HttpError(400, 'invalid-request', 'the audit id is a record number');

@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart';
 import { auditUnread, maskFinding } from '@prepub/audit';
 import type { FastifyInstance } from 'fastify';
 import { API_VERSION, HttpError, cleanFilename, type ServiceContext, type Upload } from '../context.ts';
+import { ROUTE_DOCS } from '../openapi.ts';
 import { articleDocument, combine, type ItemSource, type ReviewItem } from '../review.ts';
 
 /** Registers reviewRoutes. */
@@ -21,7 +22,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
       }
     });
 
-    scope.post('/v1/review', { onRequest: guard(true), bodyLimit: jsonLimit }, async (req, reply) => {
+    scope.post('/v1/review', { onRequest: guard(true), bodyLimit: jsonLimit, schema: ROUTE_DOCS.review }, async (req, reply) => {
       const started = performance.now();
       let title: string | undefined;
       let html: string | undefined;

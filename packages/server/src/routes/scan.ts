@@ -1,7 +1,8 @@
 /** `POST /v1/scan` (multipart or the file as the body) and `PUT /v1/scan` (the file as the body, Tika's habit). */
 import multipart from '@fastify/multipart';
 import { entryFromScan } from '@prepub/audit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ROUTE_DOCS } from '../openapi.ts';
 import { API_VERSION, HttpError, cleanFilename, header, type ServiceContext, type Upload } from '../context.ts';
 import type { ScanResponse } from '../server.ts';
 
@@ -28,7 +29,7 @@ export async function scanRoutes(app: FastifyInstance, ctx: ServiceContext): Pro
     scope.addContentTypeParser(RAW_PATTERN, { parseAs: 'buffer', bodyLimit: s.maxBodyBytes }, (_req, body, done) => done(null, body));
 
     // PUT with the file as the body is Tika's habit; POST takes multipart too.
-    scope.route({ method: ['POST', 'PUT'], url: '/v1/scan', onRequest: guard(true), bodyLimit: s.maxBodyBytes, handler: async (req, reply) => {
+    const handler = async (req: FastifyRequest, reply: FastifyReply): Promise<ScanResponse> => {
       const started = performance.now();
       let upload: Upload;
       let password = header(req, 'x-prepub-password');
@@ -71,7 +72,9 @@ export async function scanRoutes(app: FastifyInstance, ctx: ServiceContext): Pro
       metrics.verdicts.inc({ route: '/v1/scan', verdict: result.verdict });
       const out: ScanResponse = { version: API_VERSION, requestId: req.id, auditId: rec?.seq ?? null, verdict: result.verdict, publishAllowed: result.verdict === 'pass', result };
       return out;
-    } });
+    };
+    scope.post('/v1/scan', { onRequest: guard(true), bodyLimit: s.maxBodyBytes, schema: ROUTE_DOCS.scanPost }, handler);
+    scope.put('/v1/scan', { onRequest: guard(true), bodyLimit: s.maxBodyBytes, schema: ROUTE_DOCS.scanPut }, handler);
   });
 
 }
