@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../packages/cli/src/commands/index.ts';
-import { EXIT } from '../packages/cli/src/report.ts';
+import { EXIT } from '../packages/report/src/index.ts';
 import { CLI_DIR, runCli, tempTree } from '../packages/cli/test/support.ts';
 
 const TOKENS = { PREPUB_TOKENS: 'ops:0123456789abcdef0123' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseCsv, parseCsvRows, runCli, tempTree, validateSarif } from '../packages/cli/test/support.ts';
-import { csvField, CSV_COLUMNS } from '../packages/cli/src/format/csv.ts';
+import { csvField, CSV_COLUMNS } from '../packages/report/src/index.ts';
 import { parseJsonSource } from '../packages/cli/src/validate.ts';
 import { NEWS, ROSTER, SECRET_NOTICE } from './cli-fixtures.ts';
 

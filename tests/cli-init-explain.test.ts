@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempTree } from '../packages/cli/test/support.ts';
 import { parseConfig } from '../packages/cli/src/config.ts';
-import { allRuleDocs, ruleAnchor } from '../packages/cli/src/rules.ts';
+import { allRuleDocs, ruleAnchor } from '../packages/report/src/index.ts';
 import { CLI_DIR } from '../packages/cli/test/support.ts';
 import { ROSTER } from './cli-fixtures.ts';
 

@@ -67,7 +67,7 @@ function stripDocKeys(v: unknown): unknown {
 
 /** Rule ids and prefixes a policy may name; loaded only when a policy names rules. */
 async function knownRuleIds(): Promise<{ ids: string[]; ok: (id: string) => boolean }> {
-  const { allRuleDocs } = await import('./rules.ts');
+  const { allRuleDocs } = await import('@prepub/report');
   const ids = allRuleDocs().map((d) => d.id);
   const prefixes = new Set<string>();
   for (const id of ids) {

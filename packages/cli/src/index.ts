@@ -14,13 +14,13 @@ export {
   type Report,
   type FileReport,
   type ReportSummary,
-} from './report.ts';
-export { renderReport, formatFromPath, FORMATS, type OutputFormat, type RenderOptions } from './format/index.ts';
-export { renderSarif, SARIF_SCHEMA } from './format/sarif.ts';
-export { renderCsv, CSV_COLUMNS } from './format/csv.ts';
-export { renderHtml } from './format/html.ts';
-export { renderPretty } from './format/pretty.ts';
+} from '@prepub/report';
+export { renderReport, formatFromPath, FORMATS, type OutputFormat, type RenderOptions } from '@prepub/report';
+export { renderSarif, SARIF_SCHEMA } from '@prepub/report';
+export { renderCsv, CSV_COLUMNS } from '@prepub/report';
+export { renderHtml } from '@prepub/report';
+export { renderPretty } from '@prepub/report';
 export { loadConfig, findConfig, parseConfig, starterConfig, CONFIG_FILE, UsageError, type PrepubConfig } from './config.ts';
 export { collectInputs, IGNORE_FILE, type Input } from './files.ts';
-export { ruleDoc, allRuleDocs, type RuleDoc } from './rules.ts';
+export { ruleDoc, allRuleDocs, type RuleDoc } from '@prepub/report';
 export { runBenchOnCorpus, matchesExpected, groupBench, renderGroups, type BenchResult, type BenchFileResult, type BenchGroup, type Label, type ExpectedFinding } from './bench.ts';

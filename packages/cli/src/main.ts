@@ -5,7 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './io.ts';
 import { UsageError } from './config.ts';
-import { EXIT, TOOL_VERSION } from './report.ts';
+import { EXIT, TOOL_VERSION } from '@prepub/report';
 import { COMMANDS, type MainDeps } from './commands/index.ts';
 
 export type { MainDeps } from './commands/index.ts';

@@ -7,7 +7,7 @@
 import { open, stat } from 'node:fs/promises';
 import type { Scanner } from './scanner-types.ts';
 import type { Input } from './files.ts';
-import { errorFileReport, fileReportFromScan, type FileReport } from './report.ts';
+import { errorFileReport, fileReportFromScan, type FileReport } from '@prepub/report';
 
 /** Options for {@link scanInputs}. */
 export interface RunOptions {

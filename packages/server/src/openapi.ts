@@ -217,6 +217,7 @@ export const ROUTE_DOCS = {
     summary: 'Scan plain text',
     description: 'JSON `{ "text": "…", "filename"?: "…" }` or the text itself as text/plain (Presidio\'s habit). Offsets are UTF-16 code units of the text.',
     headers: userHeader,
+    querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'sarif', 'html'], description: 'Answer as JSON (default), a SARIF 2.1.0 log or an HTML report.' } } },
     response: { 200: ref('ScanResponse', 'The verdict.'), ...uploadErrors },
   },
   review: {

@@ -56,6 +56,34 @@ describe('PUT /v1/scan and POST /v1/analyze', () => {
   });
 });
 
+describe('reports from the service', () => {
+  it('answers ?format=sarif with a SARIF 2.1.0 log and ?format=html with the HTML report, verdict in headers', async () => {
+    const app = await createServer({ scanner, tokens: TOKENS, audit: false });
+    try {
+      const put = (format: string) =>
+        app.inject({ method: 'PUT', url: `/v1/scan?format=${format}`, headers: { ...auth(), 'content-type': 'application/octet-stream', 'x-filename': 'notice.docx' }, payload: sample('docx/header-marking.docx') });
+      const sarif = await put('sarif');
+      expect(sarif.statusCode).toBe(200);
+      expect(sarif.headers['content-type']).toMatch(/^application\/sarif\+json/);
+      expect(sarif.headers['x-prepub-verdict']).toBe('block');
+      expect(sarif.headers['x-prepub-publish-allowed']).toBe('false');
+      const log = sarif.json();
+      expect(log.version).toBe('2.1.0');
+      expect(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toContain('marking.cn-state-secret');
+      const html = await put('html');
+      expect(html.headers['content-type']).toMatch(/^text\/html/);
+      expect(html.body).toMatch(/^<!doctype html>/i);
+      expect(html.body).toContain('notice.docx');
+      expect(html.body).toContain('marking.cn-state-secret');
+      const text = await app.inject({ method: 'POST', url: '/v1/analyze?format=sarif', headers: auth(), payload: { text: MARKED } });
+      expect(text.json().runs[0].results.some((r: { ruleId: string }) => r.ruleId === 'marking.cn-state-secret')).toBe(true);
+      expect((await put('xml')).statusCode).toBe(400);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('/readyz', () => {
   it('is 503 until the reader pool it starts at listen is warm, then 200; healthz answers meanwhile', async () => {
     const { app, url } = await startServer({ tokens: TOKENS, audit: false, port: 0, concurrency: 1, scannerOptions: { ocr: false, isolation: { workers: 1 } } });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Verdict } from '@prepub/core';
 import { UsageError } from '../config.ts';
-import { EXIT } from '../report.ts';
+import { EXIT } from '@prepub/report';
 import { addAuditStoreOptions, auditTarget, intIn, withExitCodes, type AuditStoreFlags } from './shared.ts';
 import type { CommandContext, CommandModule } from './types.ts';
 

@@ -1,7 +1,7 @@
 /** `prepub bench`: verdict accuracy and speed on a labelled corpus. */
 import type { Command } from 'commander';
 import { runBench, type BenchFlags } from '../bench.ts';
-import { EXIT } from '../report.ts';
+import { EXIT } from '@prepub/report';
 import { loadScannerFactory } from '../scanner-types.ts';
 import { addScannerOptions, intIn, withExitCodes } from './shared.ts';
 import type { CommandContext, CommandModule } from './types.ts';

@@ -1,7 +1,7 @@
 /** `prepub explain`: what a rule finds, why, and how to waive it. */
 import type { Command } from 'commander';
-import { explainText } from '../explain.ts';
-import { EXIT } from '../report.ts';
+import { explainText } from '@prepub/report';
+import { EXIT } from '@prepub/report';
 import { withExitCodes } from './shared.ts';
 import type { CommandContext, CommandModule } from './types.ts';
 

@@ -3,7 +3,7 @@ import { access, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { CONFIG_FILE, starterConfig } from '../config.ts';
-import { EXIT } from '../report.ts';
+import { EXIT } from '@prepub/report';
 import { withExitCodes } from './shared.ts';
 import type { CommandContext, CommandModule } from './types.ts';
 

@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import type { Verdict } from '@prepub/core';
 import { UsageError, loadConfig } from '../config.ts';
 import { buildScannerOptions } from '../options.ts';
-import { EXIT } from '../report.ts';
+import { EXIT } from '@prepub/report';
 import { addAuditStoreOptions, addScannerOptions, auditTarget, dictsOf, intIn, withExitCodes, type AuditStoreFlags, type ScannerCliFlags } from './shared.ts';
 import type { CommandContext, CommandModule } from './types.ts';
 

@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart';
 import { entryFromScan } from '@prepub/audit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ROUTE_DOCS } from '../openapi.ts';
+import { sendReport } from '../report.ts';
 import { API_VERSION, HttpError, cleanFilename, header, type ServiceContext, type Upload } from '../context.ts';
 import type { ScanResponse } from '../server.ts';
 
@@ -29,7 +30,7 @@ export async function scanRoutes(app: FastifyInstance, ctx: ServiceContext): Pro
     scope.addContentTypeParser(RAW_PATTERN, { parseAs: 'buffer', bodyLimit: s.maxBodyBytes }, (_req, body, done) => done(null, body));
 
     // PUT with the file as the body is Tika's habit; POST takes multipart too.
-    const handler = async (req: FastifyRequest, reply: FastifyReply): Promise<ScanResponse> => {
+    const handler = async (req: FastifyRequest, reply: FastifyReply): Promise<ScanResponse | string> => {
       const started = performance.now();
       let upload: Upload;
       let password = header(req, 'x-prepub-password');
@@ -70,6 +71,8 @@ export async function scanRoutes(app: FastifyInstance, ctx: ServiceContext): Pro
       );
       await keep(upload, result);
       metrics.verdicts.inc({ route: '/v1/scan', verdict: result.verdict });
+      const format = (req.query as { format?: string } | undefined)?.format;
+      if (format === 'html' || format === 'sarif') return sendReport(reply, format, upload.filename, result, rec?.seq ?? null);
       const out: ScanResponse = { version: API_VERSION, requestId: req.id, auditId: rec?.seq ?? null, verdict: result.verdict, publishAllowed: result.verdict === 'pass', result };
       return out;
     };
