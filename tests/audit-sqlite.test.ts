@@ -1,3 +1,4 @@
+import { runCli } from '../packages/cli/test/support.ts';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,6 @@ import {
   canonicalJson,
   csvField,
   openAudit,
-  runAuditCommand,
   verifyRecords,
   nextRecord,
   type AuditRecord,
@@ -69,38 +69,40 @@ describe('SQLite audit trail, more', () => {
     await store.close();
     let out = '';
     let err = '';
-    const io = { out: (t: string) => void (out += t), err: (t: string) => void (err += t) };
+    // The `prepub audit` command, run in-process with the same exit codes as everywhere (3 usage, 5 failed).
     const run = async (...argv: string[]) => {
-      out = '';
-      err = '';
-      return runAuditCommand([...argv, '--db', path], io);
+      const r = await runCli(['audit', ...argv, '--db', path], { cwd: process.cwd() });
+      out = r.stdout;
+      err = r.stderr;
+      return r.code;
     };
     expect(await run('list', '--verdict', 'review')).toBe(0);
     expect(out.trim().split('\n')).toHaveLength(1);
     expect(out).toContain('值班人员名单');
     expect(await run('list', '--pending')).toBe(0);
     expect(out).toMatch(/^1\t/);
-    expect(await run('approve', '1', '--reviewer', '王主任')).toBe(2);
+    expect(await run('approve', '1', '--reviewer', '王主任')).toBe(3);
     expect(err).toMatch(/--reason/);
     expect(await run('approve', '1', '--reviewer', '王主任', '--reason', '已核实可公开')).toBe(0);
     expect(out).toMatch(/approved #1/);
-    expect(await run('reject', '1', '--reviewer', '李科长', '--reason', '重复')).toBe(1);
+    expect(await run('reject', '1', '--reviewer', '李科长', '--reason', '重复')).toBe(5);
     expect(err).toMatch(/already approved/);
     expect(await run('show', '1')).toBe(0);
     expect(JSON.parse(out).decisions[0].reason).toBe('已核实可公开');
-    expect(await run('show', '99')).toBe(1);
+    expect(await run('show', '99')).toBe(3);
+    expect(err).toMatch(/no audit record 99/);
     expect(await run('export', '--format', 'csv', '--caller', 'lina')).toBe(0);
     expect(out.trim().split('\r\n')).toHaveLength(3);
-    expect(await run('export', '--format', 'xml')).toBe(2);
+    expect(await run('export', '--format', 'xml')).toBe(3);
     expect(await run('verify')).toBe(0);
     expect(out).toMatch(/verified: 4 records/);
     const s = new SqliteAuditStore(path);
     s.db.exec('DROP TRIGGER audit_log_no_update');
     s.db.exec("UPDATE audit_log SET caller_user = 'someone' WHERE seq = 2");
     await s.close();
-    expect(await run('verify')).toBe(1);
+    expect(await run('verify')).toBe(5);
     expect(err).toMatch(/BROKEN at record 2/);
-    expect(await run('frobnicate')).toBe(2);
+    expect(await run('frobnicate')).toBe(3);
   });
 
   it('CSV export neutralises spreadsheet formulas and quotes separators', () => {

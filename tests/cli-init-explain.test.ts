@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempTree } from '../packages/cli/test/support.ts';
 import { parseConfig } from '../packages/cli/src/config.ts';
-import { allRuleDocs, ruleAnchor } from '../packages/cli/src/rules.ts';
+import { allRuleDocs, ruleAnchor } from '../packages/report/src/index.ts';
 import { CLI_DIR } from '../packages/cli/test/support.ts';
 import { ROSTER } from './cli-fixtures.ts';
 
@@ -14,7 +14,7 @@ describe('prepub init', () => {
     expect(run.code).toBe(0);
     const text = readFileSync(path.join(dir, 'prepub.config.json'), 'utf8');
     expect(text).toMatch(/"\$comment"/);
-    const cfg = parseConfig(text, 'prepub.config.json');
+    const cfg = await parseConfig(text, 'prepub.config.json');
     expect(cfg).toMatchObject({ mask: true, concurrency: 4, failOn: 'review', ocr: { enabled: true } });
     // The written config is picked up by scan.
     expect((await runCli(['scan', 'roster.txt'], { cwd: dir })).code).toBe(1);
@@ -62,9 +62,10 @@ describe('prepub --help / --version', () => {
   it('prints help with the exit codes and exits 0', async () => {
     const help = await runCli(['--help'], { cwd: process.cwd() });
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/Exit codes: 0 all pass, 1 worst verdict review, 2 block, 3 usage error/);
+    expect(help.stdout).toMatch(/0 pass \/ done {3}1 review {3}2 block {3}3 usage or config error {3}4 internal error/);
     const scanHelp = await runCli(['scan', '--help'], { cwd: process.cwd() });
     expect(scanHelp.stdout).toMatch(/--fail-on <verdict>/);
+    expect(scanHelp.stdout).toMatch(/Exit codes:\n {2}0 {4}every file passes/);
     const version = await runCli(['--version'], { cwd: process.cwd() });
     expect(version.stdout.trim()).toBe('0.1.0');
     expect((await runCli(['frobnicate'], { cwd: process.cwd() })).code).toBe(3);

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_DETECTORS, rulesOf, type Detector } from '@prepub/core';
 import { createScanner } from '@prepub/scanner';
-import { allRuleDocs, replaceGenerated, ruleDoc } from '../packages/cli/src/rules.ts';
-import { explainText } from '../packages/cli/src/explain.ts';
+import { allRuleDocs, replaceGenerated, ruleDoc } from '../packages/report/src/index.ts';
+import { explainText } from '../packages/report/src/index.ts';
 import { GENERATED_DOCS } from '../packages/cli/src/readme-docs.ts';
 
 describe('rule catalogue', () => {

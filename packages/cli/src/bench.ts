@@ -12,12 +12,12 @@ import { UsageError, loadConfig } from './config.ts';
 import { buildScannerOptions } from './options.ts';
 import { scanInputs } from './run-scan.ts';
 import type { Input } from './files.ts';
-import type { FileReport } from './report.ts';
-import { EXIT, TOOL_VERSION } from './report.ts';
+import type { FileReport } from '@prepub/report';
+import { EXIT, TOOL_VERSION } from '@prepub/report';
 import { createProgress, noProgress } from './progress.ts';
 import type { Scanner } from './scanner-types.ts';
 import type { ScannerFactory } from './scanner-types.ts';
-import { locationText } from './format/common.ts';
+import { locationText } from '@prepub/report';
 
 /** Options of the bench command. */
 export interface BenchFlags {

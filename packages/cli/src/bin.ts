@@ -1,20 +1,39 @@
 #!/usr/bin/env node
 /** Entry point of the `prepub` command: runs {@link main} with the process's streams. */
-import { main } from './main.ts';
-import { processIo } from './io.ts';
+// Only the signal handler is set up before anything else loads: a Ctrl-C while prepub is still
+// starting must be answered the same way (a report of aborted files), not by the default death.
+/** Exit code of an interrupted run (the same as EXIT.interrupted). */
+const INTERRUPTED = 130;
+
+/**
+ * Several SIGINTs arrive for one Ctrl-C when prepub runs under a launcher (`pnpm prepub`, `tsx`,
+ * `npx`): the terminal signals the whole process group and each launcher passes the signal on to
+ * its child as well. Those echoes come within this many ms and count as the same Ctrl-C.
+ */
+const SAME_CTRL_C_MS = 1000;
 
 const controller = new AbortController();
-let interrupted = false;
+let interruptedAt = 0;
 process.on('SIGINT', () => {
-  // First Ctrl-C stops scans cleanly (files in flight become unread); a second one exits at once.
-  if (interrupted) process.exit(130);
-  interrupted = true;
+  // First Ctrl-C stops scans cleanly (files in flight become unread) and the partial report is
+  // written; a second, deliberate one exits at once.
+  if (interruptedAt) {
+    if (Date.now() - interruptedAt > SAME_CTRL_C_MS) process.exit(INTERRUPTED);
+    return;
+  }
+  interruptedAt = Date.now();
   process.stderr.write('\nprepub: interrupted, stopping…\n');
   controller.abort();
 });
+// A launcher that is itself interrupted may close its end of our streams; the report then has
+// nowhere to go, which must not turn into a crash before the exit code is set.
+process.stdout.on('error', () => undefined);
 
+const { main } = await import('./main.ts');
+const { processIo } = await import('./io.ts');
 const code = await main(process.argv.slice(2), processIo(controller.signal));
-process.exitCode = interrupted ? 130 : code;
-// Everything is written and the scanner closed. Should a worker's message port still hold the
-// event loop open, leave anyway: an unref'd timer fires only if something else keeps us alive.
+process.exitCode = interruptedAt ? INTERRUPTED : code;
+// Everything is written and the scanner closed. Should a worker's message port or an unfinished
+// standard input still hold the event loop open, leave anyway: an unref'd timer fires only if
+// something else keeps us alive.
 setTimeout(() => process.exit(process.exitCode ?? code), 1500).unref();

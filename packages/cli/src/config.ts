@@ -1,15 +1,25 @@
 /**
- * `prepub.config.json`: dictionaries, policy, limits, OCR settings and include/exclude globs for a
- * project. Found in the current folder or the nearest parent folder, or named with `--config`.
- * Plain JSON; keys starting with `$` (`$comment`, `$schema`) and `//` are documentation and
- * ignored; `//` and `/* *\/` comments are also accepted (JSONC).
+ * The project config: dictionaries, policy, limits, OCR settings and include/exclude globs. Found
+ * like eslint's and prettier's: in the working folder or the nearest parent folder holding
+ * `prepub.config.json`, `.prepubrc.json` or a package.json with a `"prepub"` key (in that order
+ * within one folder), or named with `--config`. Checked against the published JSON Schema
+ * `packages/cli/schema/config.schema.json`; keys starting with `$` (`$comment`, `$schema`) and `//`
+ * are documentation, and `//` and `/* *\/` comments are accepted (JSONC). A policy, inline or in its
+ * own file, is checked against `policy.schema.json` and its rule ids against the known rules.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Limits } from '@prepub/core';
+import type { Limits, PolicyInput } from '@prepub/core';
+import { UsageError } from './errors.ts';
+import { checkSchema, locate, parseJsonSource, suggest, type JsonSource } from './validate.ts';
 
-/** File name looked for from the working folder upward. */
+export { UsageError } from './errors.ts';
+
+/** File name `prepub init` writes; the first name looked for in each folder. */
 export const CONFIG_FILE = 'prepub.config.json';
+
+/** The names looked for in each folder, in order; `package.json` counts only with a `"prepub"` key. */
+export const CONFIG_FILES = [CONFIG_FILE, '.prepubrc.json', 'package.json'] as const;
 
 /** The settings a config file can hold. Relative paths are relative to the config file's folder. */
 export interface PrepubConfig {
@@ -18,7 +28,7 @@ export interface PrepubConfig {
   /** Whether the built-in dictionaries (the repository's `dictionaries/`) are loaded too (default true). */
   builtinDictionaries?: boolean;
   /** A policy file path, or the policy object itself. */
-  policy?: string | Record<string, unknown>;
+  policy?: string | PolicyInput;
   /** Overrides of the scanner's limits. */
   limits?: Partial<Limits>;
   /** OCR: `false` to turn it off (pictures are then reported unread), or worker settings. */
@@ -44,141 +54,79 @@ export interface LoadedConfig {
   config: PrepubConfig;
 }
 
-/** A problem with the config, a policy or a dictionary file: a usage error (exit 3). */
-export class UsageError extends Error {
-  override name = 'UsageError';
+/** Drops documentation keys (`$…`, `//…`) at every level. */
+function stripDocKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(stripDocKeys);
+  if (v === null || typeof v !== 'object') return v;
+  return Object.fromEntries(
+    Object.entries(v)
+      .filter(([k]) => !k.startsWith('$') && !k.startsWith('//'))
+      .map(([k, x]) => [k, stripDocKeys(x)]),
+  );
 }
 
-const KNOWN_KEYS = new Set<keyof PrepubConfig>([
-  'dictionaries',
-  'builtinDictionaries',
-  'policy',
-  'limits',
-  'ocr',
-  'mask',
-  'include',
-  'exclude',
-  'concurrency',
-  'failOn',
-  'helpUriBase',
-]);
-
-const LIMIT_KEYS = new Set([
-  'maxFileBytes',
-  'maxInflatedBytes',
-  'maxArchiveEntries',
-  'maxCompressionRatio',
-  'maxNestingDepth',
-  'maxPages',
-  'pageTimeoutMs',
-  'fileTimeoutMs',
-  'maxTextChars',
-]);
-
-/** Removes `//` and `/* *\/` comments outside strings, so a JSONC file parses as JSON. */
-export function stripJsonComments(text: string): string {
-  let out = '';
-  let i = 0;
-  let inString = false;
-  while (i < text.length) {
-    const c = text[i];
-    if (inString) {
-      out += c;
-      if (c === '\\') {
-        out += text[i + 1] ?? '';
-        i += 2;
-        continue;
-      }
-      if (c === '"') inString = false;
-      i++;
-    } else if (c === '"') {
-      inString = true;
-      out += c;
-      i++;
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-    } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      // Keep line breaks so JSON.parse positions still point at the right line.
-      const chunk = end < 0 ? text.slice(i) : text.slice(i, end + 2);
-      out += chunk.replace(/[^\n]/g, ' ');
-      i += chunk.length;
-    } else {
-      out += c;
-      i++;
+/** Rule ids and prefixes a policy may name; loaded only when a policy names rules. */
+async function knownRuleIds(): Promise<{ ids: string[]; ok: (id: string) => boolean }> {
+  const { allRuleDocs } = await import('@prepub/report');
+  const ids = allRuleDocs().map((d) => d.id);
+  const prefixes = new Set<string>();
+  for (const id of ids) {
+    const parts = id.split('.');
+    for (let i = 1; i < parts.length; i++) {
+      prefixes.add(parts.slice(0, i).join('.'));
+      prefixes.add(parts.slice(0, i).join('.') + '.');
     }
   }
-  return out;
+  // Dictionary rules are term.<category>; a user dictionary may bring any category.
+  const ok = (id: string) => ids.includes(id) || prefixes.has(id) || id === 'term' || id.startsWith('term.');
+  return { ids: [...ids, 'term.'], ok };
 }
 
-function isStringArray(v: unknown): v is string[] {
-  return Array.isArray(v) && v.every((x) => typeof x === 'string');
+/**
+ * Checks a policy (already parsed, at `at` inside `src`) against the schema, then its rule ids
+ * (`rules` keys, `allowlist[].ruleId`) against the known rules. Returns it typed.
+ */
+export async function checkPolicy(value: unknown, src: JsonSource, at: Array<string | number> = []): Promise<PolicyInput> {
+  checkSchema('policy.schema.json', value, at.length ? { ...src, base: [...src.base, ...at] } : src);
+  const policy = stripDocKeys(value) as PolicyInput;
+  const named: Array<[string, Array<string | number>, boolean]> = [];
+  for (const id of Object.keys(policy.rules ?? {})) named.push([id, [...at, 'rules', id], true]);
+  (policy.allowlist ?? []).forEach((a, i) => a.ruleId !== undefined && named.push([a.ruleId, [...at, 'allowlist', i, 'ruleId'], false]));
+  if (named.length) {
+    const known = await knownRuleIds();
+    for (const [id, p, isKey] of named) {
+      if (known.ok(id)) continue;
+      const hint = suggest(id, known.ids);
+      throw new UsageError(`${locate(src, p, isKey)}: unknown rule id "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}; prepub explain lists the rules`);
+    }
+  }
+  return policy;
 }
 
-/** Checks a parsed config and returns it typed; throws {@link UsageError} naming the bad key. */
-export function validateConfig(raw: unknown, where: string): PrepubConfig {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new UsageError(`${where}: the config must be a JSON object`);
-  }
-  const cfg: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(raw)) {
-    if (k.startsWith('$') || k.startsWith('//')) continue;
-    if (!KNOWN_KEYS.has(k as keyof PrepubConfig)) {
-      throw new UsageError(`${where}: unknown key "${k}" (known: ${[...KNOWN_KEYS].join(', ')})`);
-    }
-    cfg[k] = v;
-  }
-  const bad = (key: string, want: string): never => {
-    throw new UsageError(`${where}: "${key}" must be ${want}`);
-  };
-  for (const key of ['dictionaries', 'include', 'exclude'] as const) {
-    if (cfg[key] !== undefined && !isStringArray(cfg[key])) bad(key, 'an array of strings');
-  }
-  if (cfg.builtinDictionaries !== undefined && typeof cfg.builtinDictionaries !== 'boolean') bad('builtinDictionaries', 'true or false');
-  if (cfg.mask !== undefined && typeof cfg.mask !== 'boolean') bad('mask', 'true or false');
-  if (cfg.policy !== undefined && typeof cfg.policy !== 'string' && (typeof cfg.policy !== 'object' || cfg.policy === null || Array.isArray(cfg.policy))) {
-    bad('policy', 'a file path or an object');
-  }
-  if (cfg.concurrency !== undefined && (!Number.isInteger(cfg.concurrency) || (cfg.concurrency as number) < 1 || (cfg.concurrency as number) > 64)) {
-    bad('concurrency', 'an integer from 1 to 64');
-  }
-  if (cfg.failOn !== undefined && cfg.failOn !== 'review' && cfg.failOn !== 'block') bad('failOn', '"review" or "block"');
-  if (cfg.helpUriBase !== undefined && typeof cfg.helpUriBase !== 'string') bad('helpUriBase', 'a string');
-  if (cfg.limits !== undefined) {
-    if (typeof cfg.limits !== 'object' || cfg.limits === null || Array.isArray(cfg.limits)) bad('limits', 'an object');
-    for (const [k, v] of Object.entries(cfg.limits as object)) {
-      if (k.startsWith('$') || k.startsWith('//')) continue;
-      if (!LIMIT_KEYS.has(k)) throw new UsageError(`${where}: unknown limit "${k}" (known: ${[...LIMIT_KEYS].join(', ')})`);
-      if (typeof v !== 'number' || !(v > 0)) bad(`limits.${k}`, 'a positive number');
-    }
-    cfg.limits = Object.fromEntries(Object.entries(cfg.limits as object).filter(([k]) => LIMIT_KEYS.has(k)));
-  }
-  if (cfg.ocr !== undefined && typeof cfg.ocr !== 'boolean') {
-    if (typeof cfg.ocr !== 'object' || cfg.ocr === null || Array.isArray(cfg.ocr)) bad('ocr', 'true, false or an object');
-    const o = cfg.ocr as Record<string, unknown>;
-    for (const [k, v] of Object.entries(o)) {
-      if (k.startsWith('$') || k.startsWith('//')) continue;
-      if (k === 'enabled') {
-        if (typeof v !== 'boolean') bad('ocr.enabled', 'true or false');
-      } else if (k === 'workers' || k === 'pageTimeoutMs') {
-        if (!Number.isInteger(v) || (v as number) < 1) bad(`ocr.${k}`, 'a positive integer');
-      } else {
-        throw new UsageError(`${where}: unknown ocr setting "${k}" (known: enabled, workers, pageTimeoutMs)`);
-      }
-    }
-  }
-  return cfg as PrepubConfig;
-}
-
-/** Parses config text (JSON or JSONC). */
-export function parseConfig(text: string, where: string): PrepubConfig {
-  let raw: unknown;
+/** Reads and checks a policy file. */
+export async function loadPolicyFile(file: string, shown = file): Promise<PolicyInput> {
+  let text: string;
   try {
-    raw = JSON.parse(stripJsonComments(text.replace(/^\uFEFF/, '')));
+    text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`${where}: not valid JSON: ${(e as Error).message}`);
+    throw new UsageError(`policy file not found: ${shown}${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '' : ` (${(e as Error).message})`}`);
   }
-  return validateConfig(raw, where);
+  const { value, source } = parseJsonSource(text, shown);
+  return checkPolicy(value, source);
+}
+
+/** Checks parsed config `value` (at `src.base` in its file) and returns it typed. */
+async function checkConfig(value: unknown, src: JsonSource): Promise<PrepubConfig> {
+  checkSchema('config.schema.json', value, src);
+  const cfg = stripDocKeys(value) as PrepubConfig;
+  if (cfg.policy !== undefined && typeof cfg.policy === 'object') cfg.policy = await checkPolicy((value as Record<string, unknown>).policy, src, ['policy']);
+  return cfg;
+}
+
+/** Parses config text (JSON or JSONC) read from `where`; `key` for package.json's `"prepub"`. */
+export async function parseConfig(text: string, where: string, key?: string): Promise<PrepubConfig> {
+  const { value, source } = parseJsonSource(text, where, key ? [key] : []);
+  return checkConfig(value, source);
 }
 
 async function isFile(p: string): Promise<boolean> {
@@ -189,12 +137,25 @@ async function isFile(p: string): Promise<boolean> {
   }
 }
 
-/** The nearest `prepub.config.json` from `dir` upward, or undefined. */
+/** Whether package.json text has a `"prepub"` key (a broken package.json is someone else's business). */
+function hasPrepubKey(text: string): boolean {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return typeof v === 'object' && v !== null && 'prepub' in v;
+  } catch {
+    return false;
+  }
+}
+
+/** The nearest config from `dir` upward (see {@link CONFIG_FILES}), or undefined. */
 export async function findConfig(dir: string): Promise<string | undefined> {
   let cur = path.resolve(dir);
   for (;;) {
-    const candidate = path.join(cur, CONFIG_FILE);
-    if (await isFile(candidate)) return candidate;
+    for (const name of CONFIG_FILES) {
+      const candidate = path.join(cur, name);
+      if (!(await isFile(candidate))) continue;
+      if (name !== 'package.json' || hasPrepubKey(await readFile(candidate, 'utf8'))) return candidate;
+    }
     const parent = path.dirname(cur);
     if (parent === cur) return undefined;
     cur = parent;
@@ -214,7 +175,10 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   } catch (e) {
     throw new UsageError(`cannot read config ${explicit ?? file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
-  return { path: file, dir: path.dirname(file), config: parseConfig(text, file) };
+  const shown = explicit ?? path.relative(cwd, file) ?? file;
+  const key = path.basename(file) === 'package.json' ? 'prepub' : undefined;
+  if (key && !hasPrepubKey(text)) throw new UsageError(`${shown}: has no "prepub" key`);
+  return { path: file, dir: path.dirname(file), config: await parseConfig(text, shown || file, key) };
 }
 
 /** The starter config written by `prepub init`: every setting, documented in `$comment` keys. */

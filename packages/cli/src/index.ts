@@ -4,6 +4,7 @@
  */
 export { main, type MainDeps } from './main.ts';
 export { processIo, type CliIo, type CliStream } from './io.ts';
+// The report model and renderers live in @prepub/report; re-exported for existing callers.
 export {
   buildReport,
   exitCodeFor,
@@ -11,16 +12,25 @@ export {
   EXIT,
   REPORT_VERSION,
   TOOL_VERSION,
+  renderReport,
+  formatFromPath,
+  FORMATS,
+  renderSarif,
+  SARIF_SCHEMA,
+  renderCsv,
+  CSV_COLUMNS,
+  renderHtml,
+  renderPretty,
+  ruleDoc,
+  allRuleDocs,
   type Report,
   type FileReport,
   type ReportSummary,
-} from './report.ts';
-export { renderReport, formatFromPath, FORMATS, type OutputFormat, type RenderOptions } from './format/index.ts';
-export { renderSarif, SARIF_SCHEMA } from './format/sarif.ts';
-export { renderCsv, CSV_COLUMNS } from './format/csv.ts';
-export { renderHtml } from './format/html.ts';
-export { renderPretty } from './format/pretty.ts';
-export { loadConfig, findConfig, parseConfig, starterConfig, CONFIG_FILE, UsageError, type PrepubConfig } from './config.ts';
+  type OutputFormat,
+  type RenderOptions,
+  type RuleDoc,
+} from '@prepub/report';
+export { loadConfig, findConfig, parseConfig, loadPolicyFile, starterConfig, CONFIG_FILE, CONFIG_FILES, UsageError, type PrepubConfig } from './config.ts';
+export { COMMANDS, type CommandModule, type CommandContext } from './commands/index.ts';
 export { collectInputs, IGNORE_FILE, type Input } from './files.ts';
-export { ruleDoc, allRuleDocs, type RuleDoc } from './rules.ts';
 export { runBenchOnCorpus, matchesExpected, groupBench, renderGroups, type BenchResult, type BenchFileResult, type BenchGroup, type Label, type ExpectedFinding } from './bench.ts';

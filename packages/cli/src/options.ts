@@ -5,7 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_LIMITS, type Limits } from '@prepub/core';
 import type { ScannerOptions } from './scanner-types.ts';
-import { UsageError, type LoadedConfig } from './config.ts';
+import { UsageError, loadPolicyFile, type LoadedConfig } from './config.ts';
 
 /** Command-line settings that shape the scanner. */
 export interface ScannerFlags {
@@ -34,14 +34,6 @@ async function readDictionary(file: string, shown: string): Promise<Array<{ name
   return [{ name: shown, text: new TextDecoder('utf-8').decode(buf) }];
 }
 
-async function mustExist(file: string, shown: string, what: string): Promise<void> {
-  try {
-    if (!(await stat(file)).isFile()) throw new Error('not a file');
-  } catch {
-    throw new UsageError(`${what} not found: ${shown}`);
-  }
-}
-
 /** Builds {@link ScannerOptions} from the config and flags; throws {@link UsageError} for missing files. */
 export async function buildScannerOptions(cwd: string, loaded: LoadedConfig | undefined, flags: ScannerFlags): Promise<{ options: ScannerOptions; limits: Limits }> {
   const cfg = loaded?.config ?? {};
@@ -54,14 +46,11 @@ export async function buildScannerOptions(cwd: string, loaded: LoadedConfig | un
   for (const d of flags.dict ?? []) texts.push(...(await readDictionary(path.resolve(cwd, d), d)));
   if (texts.length) options.dictionaryTexts = texts;
 
+  // Policy files are read and checked here, so a mistake is reported with its file, line and key.
   if (flags.policy !== undefined) {
-    const p = path.resolve(cwd, flags.policy);
-    await mustExist(p, flags.policy, 'policy file');
-    options.policy = p;
+    options.policy = await loadPolicyFile(path.resolve(cwd, flags.policy), flags.policy);
   } else if (typeof cfg.policy === 'string') {
-    const p = path.resolve(cfgDir, cfg.policy);
-    await mustExist(p, cfg.policy, 'policy file');
-    options.policy = p;
+    options.policy = await loadPolicyFile(path.resolve(cfgDir, cfg.policy), cfg.policy);
   } else if (cfg.policy !== undefined) {
     options.policy = cfg.policy as ScannerOptions['policy'];
   }

@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FOREIGN_FORMS, normalize, type ForeignForm } from '@prepub/core';
-import { detectorsMarkdown, replaceGenerated, rulesMarkdown } from './rules.ts';
+import { detectorsMarkdown, replaceGenerated, rulesMarkdown } from '@prepub/report';
 
 /** The table of foreign marking forms for docs/markings-taxonomy.md. */
 export function foreignFormsMarkdown(): string {

@@ -7,7 +7,7 @@
 import { open, stat } from 'node:fs/promises';
 import type { Scanner } from './scanner-types.ts';
 import type { Input } from './files.ts';
-import { errorFileReport, fileReportFromScan, type FileReport } from './report.ts';
+import { errorFileReport, fileReportFromScan, type FileReport } from '@prepub/report';
 
 /** Options for {@link scanInputs}. */
 export interface RunOptions {
@@ -45,6 +45,17 @@ async function readWhole(path: string, size: number): Promise<Uint8Array> {
   }
 }
 
+/** `p`, or a rejection as soon as `signal` aborts (standard input may never end). */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return p;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error('aborted'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** Scans one input; never throws. */
 export async function scanOne(scanner: Scanner, input: Input, opts: RunOptions): Promise<{ report: FileReport; bytes: number }> {
   const t0 = performance.now();
@@ -55,7 +66,7 @@ export async function scanOne(scanner: Scanner, input: Input, opts: RunOptions):
   let bytes: Uint8Array;
   try {
     if (input.kind === 'stdin') {
-      bytes = await opts.readStdin();
+      bytes = await untilAborted(opts.readStdin(), opts.signal);
     } else {
       const st = await stat(input.path);
       if (st.size > opts.maxFileBytes) {
@@ -65,6 +76,7 @@ export async function scanOne(scanner: Scanner, input: Input, opts: RunOptions):
       bytes = await readWhole(input.path, st.size);
     }
   } catch (e) {
+    if (opts.signal?.aborted) return { report: errorFileReport(input.display, 'ABORTED', 'the scan was interrupted while this file was being read', 'aborted', 0, elapsed()), bytes: 0 };
     const err = e as NodeJS.ErrnoException;
     return { report: errorFileReport(input.display, err.code ?? 'READ', `cannot read ${input.display}: ${err.message}`), bytes: 0 };
   }
@@ -91,6 +103,12 @@ export async function scanInputs(scanner: Scanner, inputs: Input[], opts: RunOpt
       const i = next++;
       if (i >= inputs.length) return;
       const input = inputs[i];
+      if (opts.signal?.aborted) {
+        // Interrupted: files not begun are reported aborted (never pass) without being read.
+        reports[i] = errorFileReport(input.display, 'ABORTED', 'the scan was interrupted before this file was read', 'aborted');
+        done++;
+        continue;
+      }
       opts.onStart?.(input);
       const { report, bytes } = await scanOne(scanner, input, opts);
       reports[i] = report;

@@ -13,14 +13,29 @@ export interface ScannedFile {
   result: ScanResult;
 }
 
-/** What the middleware attaches to the request (`req.prepub` / `request.prepub`). */
+/**
+ * What the middleware attaches to the request (`req.prepub` / `request.prepub`). It is set on every
+ * request that reaches the handler: a request without a body gets `{ verdict: 'pass', body: 'none' }`.
+ */
 export interface PrepubUpload {
-  /** The worst verdict of all files (`pass` when the request held no file). */
+  /** The worst verdict of all files and of the text fields (`pass` when the request held nothing). */
   verdict: Verdict;
+  /** How the body was read. */
+  body: BodyKind;
   files: ScannedFile[];
-  /** The non-file form fields. Repeated fields become arrays. */
+  /** The non-file form fields (multipart, URL-encoded). Repeated fields become arrays. */
   fields: Record<string, string | string[]>;
+  /**
+   * The scan of the text the body carried besides files: multipart and URL-encoded field values,
+   * JSON string values. Absent when there was none.
+   */
+  text?: ScanResult;
+  /** A JSON body, parsed (for `body: 'json'`). */
+  json?: unknown;
 }
+
+/** How a request body is read. `none`: no body. */
+export type BodyKind = 'none' | 'multipart' | 'raw' | 'json' | 'urlencoded';
 
 /** What {@link MiddlewareOptions.onVerdict} may answer. */
 export type VerdictAction = 'stop' | 'continue' | void;
@@ -47,6 +62,25 @@ export interface MiddlewareOptions {
    * is refused (503): no decision without a record.
    */
   audit?: { store: AuditStore; caller?: string };
+  /**
+   * Raw-body uploads (`PUT /upload` with the file as the body): the whole body is one file, named by
+   * the `X-Filename` header or the `filename` of `Content-Disposition` (else `upload`). `true`: every
+   * media type not read otherwise, and bodies without a `Content-Type`; or a list of media types
+   * (`'application/pdf'`, `'image/*'`, `'text/plain'`). Default off: such bodies are refused (415).
+   */
+  raw?: boolean | string[];
+  /**
+   * JSON bodies (`application/json`, `*+json`). Strings that are `data:` URLs, that sit in one of
+   * `fileFields`, or that are long base64 are decoded and scanned as files (named by a sibling
+   * `filename`/`name` key, else their JSON path); short base64 that decodes to text is scanned as text
+   * too; every other string value is scanned as text. `true` = `{}`. Default off: refused (415).
+   */
+  json?: boolean | { fileFields?: string[] };
+  /**
+   * URL-encoded forms: the field values are scanned as text and handed on in `req.body`. Default
+   * off: refused (415).
+   */
+  urlencoded?: boolean;
 }
 
 /** The JSON body of a stopped upload. */
@@ -64,7 +98,7 @@ export interface RejectionBody {
 
 /** The JSON body of an upload the middleware could not read. */
 export interface UploadErrorBody {
-  error: 'upload-too-large' | 'malformed-upload' | 'scan-failed';
+  error: 'upload-too-large' | 'malformed-upload' | 'scan-failed' | 'unsupported-media-type';
   message: string;
 }
 
@@ -80,7 +114,12 @@ export function worst(results: ScanResult[]): Verdict {
   return v;
 }
 
+/** Name under which the text fields appear in a rejection and in the audit trail. */
+export const TEXT_FIELDS_NAME = '(text fields)';
+
 export function rejection(upload: PrepubUpload): RejectionBody {
+  const entries = upload.files.map((f) => ({ filename: f.filename, result: f.result }));
+  if (upload.text) entries.push({ filename: TEXT_FIELDS_NAME, result: upload.text });
   return {
     error: 'upload-rejected',
     message:
@@ -88,7 +127,7 @@ export function rejection(upload: PrepubUpload): RejectionBody {
         ? 'the upload carries a classification marking or other content that must not be published'
         : 'the upload needs a reviewer before it can be accepted',
     verdict: upload.verdict,
-    files: upload.files.map((f) => ({
+    files: entries.map((f) => ({
       filename: f.filename,
       verdict: f.result.verdict,
       findings: f.result.findings.map((x) => {
@@ -110,29 +149,209 @@ export async function decide(upload: PrepubUpload, o: MiddlewareOptions): Promis
   return !(o.stopOn ?? ['block', 'review']).includes(upload.verdict);
 }
 
-/** Scans the files one after another under one deadline. */
-export async function scanFiles(
-  o: MiddlewareOptions,
-  files: Array<Omit<ScannedFile, 'result'>>,
-  fields: PrepubUpload['fields'],
-  user?: string | null,
-): Promise<PrepubUpload> {
+/** What a body held once read: files, form fields, and text to scan. */
+export interface ReadBody {
+  files: Array<Omit<ScannedFile, 'result'>>;
+  fields: PrepubUpload['fields'];
+  /** Text values to scan (field values, JSON strings), each its own paragraph. */
+  texts: string[];
+  json?: unknown;
+}
+
+/**
+ * Scans the files one after another, then the text values as one document, under one deadline.
+ * Every scan is recorded in the audit trail when one is configured.
+ */
+export async function scanFiles(o: MiddlewareOptions, kind: BodyKind, body: ReadBody, user?: string | null): Promise<PrepubUpload> {
   const signal = AbortSignal.timeout(o.timeoutMs ?? 120_000);
+  const record = async (result: ScanResult, filename: string) => {
+    if (!o.audit) return;
+    await o.audit.store.append(
+      entryFromScan(result, { callerToken: o.audit.caller ?? 'upload-middleware', callerUser: user ?? null, filename, dictionaryVersion: o.scanner.info.dictionaryVersion }),
+    );
+  };
   const scanned: ScannedFile[] = [];
-  for (const f of files) {
+  for (const f of body.files) {
     const result = await o.scanner.scan(new Uint8Array(f.buffer.buffer, f.buffer.byteOffset, f.buffer.byteLength), {
       filename: f.filename,
       mediaType: f.mimetype && f.mimetype !== 'application/octet-stream' ? f.mimetype : undefined,
       signal,
     });
     scanned.push({ ...f, result });
-    if (o.audit) {
-      await o.audit.store.append(
-        entryFromScan(result, { callerToken: o.audit.caller ?? 'upload-middleware', callerUser: user ?? null, filename: f.filename, dictionaryVersion: o.scanner.info.dictionaryVersion }),
-      );
+    await record(result, f.filename);
+  }
+  const upload: PrepubUpload = { verdict: 'pass', body: kind, files: scanned, fields: body.fields };
+  const texts = body.texts.filter((t) => t.trim() !== '');
+  if (texts.length) {
+    // One paragraph per value, so a marking that is a field's whole value stands alone on its line.
+    upload.text = await o.scanner.scan(new TextEncoder().encode(texts.join('\n\n')), { filename: TEXT_FIELDS_NAME, mediaType: 'text/plain; charset=utf-8', signal });
+    await record(upload.text, TEXT_FIELDS_NAME);
+  }
+  if (body.json !== undefined) upload.json = body.json;
+  upload.verdict = worst([...scanned.map((s) => s.result), ...(upload.text ? [upload.text] : [])]);
+  return upload;
+}
+
+/** The upload of a request without a body: nothing to scan, handed on with `pass`. */
+export function emptyUpload(): PrepubUpload {
+  return { verdict: 'pass', body: 'none', files: [], fields: {} };
+}
+
+/** The bare media type of a `Content-Type` header, lower case (`''` when absent). */
+export function mediaTypeOf(header: string | string[] | undefined): string {
+  const v = Array.isArray(header) ? header[0] : header;
+  return (v ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+function matchesType(type: string, patterns: string[]): boolean {
+  return patterns.some((p) => {
+    const q = p.toLowerCase();
+    return q === type || q === '*/*' || (q.endsWith('/*') && type.startsWith(q.slice(0, -1)));
+  });
+}
+
+/**
+ * How a body of media type `type` is read under options `o`, or `undefined` when it is refused
+ * (415). Multipart is always read; the others only when turned on.
+ */
+export function bodyKind(type: string, o: MiddlewareOptions): Exclude<BodyKind, 'none'> | undefined {
+  if (type === 'multipart/form-data') return 'multipart';
+  if (o.json && (type === 'application/json' || /^application\/[\w.-]+\+json$/.test(type))) return 'json';
+  if (o.urlencoded && type === 'application/x-www-form-urlencoded') return 'urlencoded';
+  if (o.raw === true) return type.startsWith('multipart/') ? undefined : 'raw';
+  if (Array.isArray(o.raw) && type !== '' && matchesType(type, o.raw)) return 'raw';
+  return undefined;
+}
+
+/** The 415 answer for a body the options do not read. */
+export function unsupported(type: string): UploadErrorBody {
+  return {
+    error: 'unsupported-media-type',
+    message: type
+      ? `bodies of type ${type} are not accepted: they could not be scanned (allowed: multipart/form-data and the types turned on in the upload scanner's options)`
+      : 'a body without Content-Type is not accepted: it could not be scanned',
+  };
+}
+
+/** Largest JSON or URL-encoded body: base64 files grow by a third. */
+export function structuredLimit(o: MiddlewareOptions): number {
+  return Math.ceil((o.limits?.fileSize ?? DEFAULT_FILE_SIZE) * 1.4) + 1024 * 1024;
+}
+
+/** A request's own name for a raw body: `X-Filename` (percent-decoded) or Content-Disposition's filename. */
+export function rawFilename(headers: Record<string, string | string[] | undefined>): string {
+  const one = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h);
+  const x = one(headers['x-filename']);
+  if (x) {
+    try {
+      return decodeURIComponent(x);
+    } catch {
+      return x;
     }
   }
-  return { verdict: worst(scanned.map((s) => s.result)), files: scanned, fields };
+  const cd = one(headers['content-disposition']) ?? '';
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(cd);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]!.trim());
+    } catch {
+      // fall through to the plain parameter
+    }
+  }
+  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/.exec(cd);
+  return (plain?.[1] ?? plain?.[2]?.trim()) || 'upload';
+}
+
+/** A problem with a request body, answered with `status` and `body`. */
+export class UploadError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: UploadErrorBody,
+  ) {
+    super(body.message);
+  }
+}
+
+const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const DATA_URL = /^data:([^;,]*)((?:;[^;,]*)*);base64,/i;
+
+/** Whether decoded bytes read as text a person wrote (valid UTF-8, no control characters). */
+function readsAsText(bytes: Buffer): boolean {
+  try {
+    const t = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return !/[\u0000-\u0008\u000e-\u001f\u007f]/.test(t) && /\p{L}/u.test(t);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads a parsed JSON body: base64 files out, text values out. Long base64 (64+ characters, not
+ * just hex digits, which is how digests look) is taken for a file even outside `fileFields`: a
+ * document must not pass as an opaque string.
+ */
+export function readJson(value: unknown, o: MiddlewareOptions): ReadBody {
+  const fileFields = new Set(typeof o.json === 'object' ? (o.json.fileFields ?? []) : []);
+  const fileSize = o.limits?.fileSize ?? DEFAULT_FILE_SIZE;
+  const out: ReadBody = { files: [], fields: {}, texts: [], json: value };
+  const addFile = (bytes: Buffer, name: string, mimetype: string, field: string) => {
+    if (bytes.length > fileSize) throw new UploadError(413, { error: 'upload-too-large', message: `${name} is larger than ${fileSize} bytes` });
+    if (out.files.length >= (o.limits?.files ?? 10)) throw new UploadError(413, { error: 'upload-too-large', message: 'too many files in one upload' });
+    out.files.push({ fieldname: field, filename: name, mimetype, size: bytes.length, buffer: bytes });
+  };
+  const walk = (v: unknown, path: string, key: string, parent: Record<string, unknown> | undefined): void => {
+    if (typeof v === 'string') {
+      const sibling = parent && ['filename', 'fileName', 'name'].map((k) => parent[k]).find((x) => typeof x === 'string' && x !== v);
+      const name = (sibling as string | undefined) ?? path;
+      const data = DATA_URL.exec(v);
+      if (data) return addFile(Buffer.from(v.slice(data[0].length), 'base64'), name, data[1] || 'application/octet-stream', key);
+      const compact = v.replace(/\s+/g, '');
+      const isB64 = compact.length >= 8 && STRICT_BASE64.test(compact);
+      if (fileFields.has(key) || (isB64 && compact.length >= 64 && !/^[0-9a-f]+$/i.test(compact))) {
+        if (!isB64) throw new UploadError(400, { error: 'malformed-upload', message: `${path} is not base64` });
+        return addFile(Buffer.from(compact, 'base64'), name, 'application/octet-stream', key);
+      }
+      out.texts.push(v);
+      // A short base64 word that decodes to words is read as what it says as well.
+      if (isB64) {
+        const bytes = Buffer.from(compact, 'base64');
+        if (readsAsText(bytes)) out.texts.push(bytes.toString('utf8'));
+      }
+    } else if (Array.isArray(v)) {
+      v.forEach((x, i) => walk(x, `${path}[${i}]`, key, undefined));
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`, k, v as Record<string, unknown>);
+    }
+  };
+  walk(value, '$', '', undefined);
+  return out;
+}
+
+/** Parses JSON text into a {@link ReadBody}; a syntax error is a 400. */
+export function readJsonText(text: string, o: MiddlewareOptions): ReadBody {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new UploadError(400, { error: 'malformed-upload', message: `the JSON body could not be read: ${(e as Error).message}` });
+  }
+  return readJson(value, o);
+}
+
+/** Reads URL-encoded form text: the fields, and their values as text to scan. */
+export function readUrlencoded(text: string): ReadBody {
+  const out: ReadBody = { files: [], fields: {}, texts: [] };
+  for (const [k, v] of new URLSearchParams(text)) {
+    addField(out.fields, k, v);
+    out.texts.push(v);
+  }
+  return out;
+}
+
+/** A raw body as one file. */
+export function readRaw(bytes: Buffer, type: string, headers: Record<string, string | string[] | undefined>): ReadBody {
+  if (bytes.length === 0) return { files: [], fields: {}, texts: [] };
+  return { files: [{ fieldname: '', filename: rawFilename(headers), mimetype: type || 'application/octet-stream', size: bytes.length, buffer: bytes }], fields: {}, texts: [] };
 }
 
 export function addField(fields: PrepubUpload['fields'], name: string, value: string): void {

@@ -4,4 +4,4 @@
  */
 export { prepubExpress } from './express.ts';
 export { prepubFastify } from './fastify.ts';
-export { rejection, worst, type MiddlewareOptions, type PrepubUpload, type ScannedFile, type RejectionBody, type UploadErrorBody, type VerdictAction } from './common.ts';
+export { rejection, worst, TEXT_FIELDS_NAME, type BodyKind, type MiddlewareOptions, type PrepubUpload, type ScannedFile, type RejectionBody, type UploadErrorBody, type VerdictAction } from './common.ts';

@@ -146,12 +146,14 @@ describe('prepubFastify', () => {
       expect(big.status).toBe(413);
       expect(seen).toHaveLength(1);
       const recs = await audit.list();
+      // The form field's value is scanned and recorded too.
       expect(recs.map((r) => [r.filename, r.verdict, r.callerToken])).toEqual([
         ['公告.txt', 'pass', 'portal-uploads'],
+        ['(text fields)', 'pass', 'portal-uploads'],
         ['公告.txt', 'pass', 'portal-uploads'],
         ['要点.docx', 'block', 'portal-uploads'],
       ]);
-      expect(recs[2].callerUser).toBe('刘编辑');
+      expect(recs[3].callerUser).toBe('刘编辑');
       expect((await audit.verifyChain()).ok).toBe(true);
     } finally {
       await app.close();

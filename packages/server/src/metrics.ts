@@ -1,106 +1,49 @@
 /**
- * A small Prometheus registry: counters and gauges with labels, and histograms. Enough for the
- * service's own numbers without a dependency; rendered in the text exposition format 0.0.4.
+ * Prometheus metrics of the service, through prom-client: request, verdict, scan-time, queue and
+ * audit-failure series, plus prom-client's default process metrics (CPU, memory, event-loop lag,
+ * heap, handles). One registry per service instance, so several instances in a process (tests,
+ * embedding) do not mix their counts.
  */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-type Labels = Record<string, string>;
+/** Seconds: from a tiny text to a long scan under the default deadline. */
+const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
-const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-const labelText = (labels: Labels) => {
-  const keys = Object.keys(labels).sort();
-  return keys.length ? `{${keys.map((k) => `${k}="${escapeLabel(labels[k])}"`).join(',')}}` : '';
-};
-
-interface Metric {
-  render(): string;
-}
-
-/** A monotonically increasing count. */
-export class Counter implements Metric {
-  private readonly values = new Map<string, number>();
-  constructor(
-    readonly name: string,
-    readonly help: string,
-  ) {}
-  inc(labels: Labels = {}, by = 1): void {
-    const k = labelText(labels);
-    this.values.set(k, (this.values.get(k) ?? 0) + by);
-  }
-  get(labels: Labels = {}): number {
-    return this.values.get(labelText(labels)) ?? 0;
-  }
-  render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
-    for (const [k, v] of this.values) lines.push(`${this.name}${k} ${v}`);
-    return lines.join('\n');
-  }
-}
-
-/** A value read when scraped. */
-export class Gauge implements Metric {
-  constructor(
-    readonly name: string,
-    readonly help: string,
-    private readonly read: () => number,
-  ) {}
-  render(): string {
-    return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`, `${this.name} ${this.read()}`].join('\n');
-  }
-}
-
-/** A histogram with fixed buckets (seconds). */
-export class Histogram implements Metric {
-  private readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
-  constructor(
-    readonly name: string,
-    readonly help: string,
-    readonly buckets: number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
-  ) {}
-  observe(labels: Labels, value: number): void {
-    const k = labelText(labels);
-    let s = this.series.get(k);
-    if (!s) {
-      s = { labels, counts: this.buckets.map(() => 0), sum: 0, count: 0 };
-      this.series.set(k, s);
-    }
-    for (let i = 0; i < this.buckets.length; i++) if (value <= this.buckets[i]) s.counts[i]++;
-    s.sum += value;
-    s.count++;
-  }
-  render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    for (const s of this.series.values()) {
-      this.buckets.forEach((b, i) => lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: String(b) })} ${s.counts[i]}`));
-      lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: '+Inf' })} ${s.count}`);
-      lines.push(`${this.name}_sum${labelText(s.labels)} ${s.sum}`);
-      lines.push(`${this.name}_count${labelText(s.labels)} ${s.count}`);
-    }
-    return lines.join('\n');
-  }
-}
-
-/** The service's metrics. */
+/** The service's metrics; `render()` gives the Prometheus text exposition. */
 export class ServiceMetrics {
-  readonly requests = new Counter('prepub_http_requests_total', 'HTTP requests by route, method and status code.');
-  readonly requestDuration = new Histogram('prepub_http_request_duration_seconds', 'Time from request received to response sent, by route.');
-  readonly verdicts = new Counter('prepub_verdicts_total', 'Verdicts returned, by route and verdict.');
-  readonly scanDuration = new Histogram('prepub_scan_duration_seconds', 'Time spent scanning one request (all its files), by route.');
-  readonly rejected = new Counter('prepub_queue_rejected_total', 'Requests turned away with 503 because the queue was full.');
-  readonly deadlines = new Counter('prepub_scan_deadline_exceeded_total', 'Scans cut off by the per-request deadline.');
-  readonly auditFailures = new Counter('prepub_audit_failures_total', 'Decisions that could not be written to the audit trail (answered 503).');
-  private readonly gauges: Gauge[];
+  readonly registry = new Registry();
+  readonly requests = new Counter({ name: 'prepub_http_requests_total', help: 'HTTP requests by route, method and status code.', labelNames: ['route', 'method', 'status'] as const, registers: [this.registry] });
+  readonly requestDuration = new Histogram({ name: 'prepub_http_request_duration_seconds', help: 'Time from request received to response sent, by route.', labelNames: ['route'] as const, buckets: BUCKETS, registers: [this.registry] });
+  readonly verdicts = new Counter({ name: 'prepub_verdicts_total', help: 'Verdicts returned, by route and verdict.', labelNames: ['route', 'verdict'] as const, registers: [this.registry] });
+  readonly scanDuration = new Histogram({ name: 'prepub_scan_duration_seconds', help: 'Time spent scanning one request (all its files), by route.', labelNames: ['route'] as const, buckets: BUCKETS, registers: [this.registry] });
+  readonly rejected = new Counter({ name: 'prepub_queue_rejected_total', help: 'Requests turned away with 503 because the queue was full.', registers: [this.registry] });
+  readonly deadlines = new Counter({ name: 'prepub_scan_deadline_exceeded_total', help: 'Scans cut off by the per-request deadline.', registers: [this.registry] });
+  readonly auditFailures = new Counter({ name: 'prepub_audit_failures_total', help: 'Decisions that could not be written to the audit trail (answered 503).', registers: [this.registry] });
 
   constructor(queue: { active: number; waiting: number; concurrency: number; maxWaiting: number }) {
-    this.gauges = [
-      new Gauge('prepub_queue_depth', 'Requests waiting for a scan slot.', () => queue.waiting),
-      new Gauge('prepub_scans_active', 'Scans running now.', () => queue.active),
-      new Gauge('prepub_scan_concurrency', 'Scan slots (concurrency limit).', () => queue.concurrency),
-      new Gauge('prepub_queue_capacity', 'Most requests allowed to wait.', () => queue.maxWaiting),
-      new Gauge('process_resident_memory_bytes', 'Resident memory of the service process.', () => process.memoryUsage.rss()),
-    ];
+    const gauge = (name: string, help: string, read: () => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.set(read());
+        },
+      });
+    gauge('prepub_queue_depth', 'Requests waiting for a scan slot.', () => queue.waiting);
+    gauge('prepub_scans_active', 'Scans running now.', () => queue.active);
+    gauge('prepub_scan_concurrency', 'Scan slots (concurrency limit).', () => queue.concurrency);
+    gauge('prepub_queue_capacity', 'Most requests allowed to wait.', () => queue.maxWaiting);
+    collectDefaultMetrics({ register: this.registry });
   }
 
-  render(): string {
-    return `${[this.requests, this.requestDuration, this.verdicts, this.scanDuration, this.rejected, this.deadlines, this.auditFailures, ...this.gauges].map((m) => m.render()).join('\n')}\n`;
+  /** The Prometheus text exposition format's content type. */
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  /** All series in the Prometheus text format. */
+  render(): Promise<string> {
+    return this.registry.metrics();
   }
 }

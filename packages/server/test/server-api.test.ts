@@ -311,12 +311,14 @@ describe('operations', () => {
     const metrics = await app.inject({ url: '/metrics' });
     expect(metrics.headers['content-type']).toMatch(/^text\/plain; version=0.0.4/);
     const text = metrics.body;
-    expect(text).toMatch(/prepub_http_requests_total\{method="POST",route="\/v1\/scan",status="200"\} \d+/);
-    expect(text).toMatch(/prepub_http_requests_total\{method="POST",route="\/v1\/scan",status="401"\} \d+/);
+    expect(text).toMatch(/prepub_http_requests_total\{route="\/v1\/scan",method="POST",status="200"\} \d+/);
+    expect(text).toMatch(/prepub_http_requests_total\{route="\/v1\/scan",method="POST",status="401"\} \d+/);
     expect(text).toMatch(/prepub_verdicts_total\{route="\/v1\/scan",verdict="block"\} \d+/);
     expect(text).toMatch(/prepub_scan_duration_seconds_bucket\{le="\+Inf",route="\/v1\/review"\} \d+/);
     expect(text).toMatch(/^prepub_queue_depth 0$/m);
-    for (const line of text.trim().split('\n')) expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|\w+(\{[^}]*\})? [0-9.e+-]+)$/);
+    // prom-client's default process metrics are there too.
+    for (const name of ['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes']) expect(text).toMatch(new RegExp(`^${name} [0-9.e+-]+$`, 'm'));
+    for (const line of text.trim().split('\n')) if (line) expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|\w+(\{[^}]*\})? [0-9.e+-]+|\w+(\{[^}]*\})? (NaN|[+-]Inf))$/);
     const doc = (await app.inject({ url: '/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');
     const validator = new Validator();

@@ -2,7 +2,7 @@
 import { connect } from 'node:net';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveCommand, startServer } from '../src/index.ts';
+import { runService, startServer } from '../src/index.ts';
 import { TOKENS, auth, gated, sample } from './helpers.ts';
 
 let scanner: Scanner;
@@ -175,27 +175,26 @@ describe('a real upload over the socket', () => {
   });
 });
 
-describe('prepub serve', () => {
-  it('starts on 127.0.0.1 from command words, serves, and stops on its signal', async () => {
-    const saved = process.env.PREPUB_TOKENS;
-    process.env.PREPUB_TOKENS = `ops:${TOKENS.portal}`;
+describe('runService', () => {
+  it('starts on 127.0.0.1, serves, and stops on its signal', async () => {
     const stop = new AbortController();
     let out = '';
     let err = '';
     try {
-      const done = serveCommand(['--port', '0', '--no-audit', '--no-ocr', '--concurrency', '1'], { out: (t) => (out += t), err: (t) => (err += t), signal: stop.signal });
+      const done = runService(
+        { port: 0, audit: false, tokens: { ops: TOKENS.portal }, concurrency: 1, scannerOptions: { ocr: false } },
+        { out: (t: string) => (out += t), err: (t: string) => (err += t), signal: stop.signal },
+      );
       await until(() => /listening on/.test(out) || err !== '', 20_000);
       const url = /listening on (\S+)/.exec(out)![1];
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect((await post(url, '关于召开年度工作会议的通知')).status).toBe(200);
       stop.abort();
-      expect(await done).toBe(0);
-      expect(await serveCommand(['--port', 'abc'], { out: () => {}, err: (t) => (err += t) })).toBe(1);
-      expect(await serveCommand(['--bogus'], { out: () => {}, err: () => {} })).toBe(2);
+      await done;
+      // Without tokens it refuses to start.
+      await expect(runService({ port: 0, audit: false, tokens: [] }, { out: () => {}, err: () => {} })).rejects.toThrow(/no API tokens/);
     } finally {
       stop.abort();
-      if (saved === undefined) delete process.env.PREPUB_TOKENS;
-      else process.env.PREPUB_TOKENS = saved;
     }
   });
 });

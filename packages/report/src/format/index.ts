@@ -22,7 +22,8 @@ export function formatFromPath(file: string): OutputFormat {
 /** Settings the renderers share. */
 export interface RenderOptions {
   color: boolean;
-  quiet?: boolean;
+  /** Pretty output: list passing files too (default: only files that do not pass). */
+  verbose?: boolean;
   helpUriBase?: string;
   /** Folder SARIF artifact URIs are relative to. */
   cwd: string;
@@ -34,7 +35,7 @@ export function renderReport(report: Report, format: OutputFormat, opts: RenderO
     case 'json':
       return JSON.stringify(report, null, 2) + '\n';
     case 'pretty':
-      return renderPretty(report, { color: opts.color, quiet: opts.quiet });
+      return renderPretty(report, { color: opts.color, verbose: opts.verbose });
     case 'sarif':
       return JSON.stringify(renderSarif(report, { cwd: opts.cwd, helpUriBase: opts.helpUriBase }), null, 2) + '\n';
     case 'csv':

@@ -38,6 +38,8 @@ export interface ReportSummary {
   unread: number;
   errors: number;
   durationMs: number;
+  /** Files not finished because the scan was interrupted; present only then. */
+  aborted?: number;
 }
 
 /** The whole report, as printed by `--format json`. */
@@ -46,6 +48,8 @@ export interface Report {
   tool: { name: 'prepub'; version: string };
   results: FileReport[];
   summary: ReportSummary;
+  /** Present when the scan was interrupted (Ctrl-C): the report is partial. */
+  interrupted?: true;
 }
 
 const VERDICT_RANK: Record<Verdict, number> = { pass: 0, review: 1, block: 2 };
@@ -109,7 +113,7 @@ export function errorFileReport(
 }
 
 /** Builds the report with its summary. */
-export function buildReport(results: FileReport[], durationMs: number): Report {
+export function buildReport(results: FileReport[], durationMs: number, opts: { interrupted?: boolean } = {}): Report {
   const summary: ReportSummary = {
     files: results.length,
     block: 0,
@@ -128,10 +132,23 @@ export function buildReport(results: FileReport[], durationMs: number): Report {
     summary.unread += r.coverage.unread.length;
     summary.errors += r.errors.length;
   }
-  return { version: REPORT_VERSION, tool: { name: 'prepub', version: TOOL_VERSION }, results, summary };
+  const report: Report = { version: REPORT_VERSION, tool: { name: 'prepub', version: TOOL_VERSION }, results, summary };
+  if (opts.interrupted) {
+    report.interrupted = true;
+    summary.aborted = results.filter(isAborted).length;
+  }
+  return report;
 }
 
-/** Exit codes of `prepub scan` and `prepub bench`. Documented in packages/cli/README.md. */
+/** Whether a file was left unfinished by an interruption. */
+export function isAborted(r: FileReport): boolean {
+  return r.coverage.unread.some((u) => u.reason === 'aborted');
+}
+
+/**
+ * Exit codes, the same meaning in every command. Documented in packages/cli/README.md; each
+ * command's `--help` lists the ones it uses.
+ */
 export const EXIT = {
   /** Every file passes (or, with `--fail-on block`, none is blocked). */
   pass: 0,
@@ -143,6 +160,10 @@ export const EXIT = {
   usage: 3,
   /** prepub itself failed (the scanner could not start). Never caused by the content of a file. */
   internal: 4,
+  /** The operation failed outside any document: the service could not start, the audit trail is broken or unreachable. */
+  failure: 5,
+  /** Interrupted (SIGINT): the partial report is written; unfinished files are `aborted`, never pass. */
+  interrupted: 130,
 } as const;
 
 /** The exit code for a worst verdict under `--fail-on`. */

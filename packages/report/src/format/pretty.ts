@@ -1,7 +1,8 @@
 /**
- * The report for people in a terminal: a summary table of verdict counts, then per file its verdict,
- * reasons, each finding with rule, severity, score, location, excerpt and message, suppressed
- * findings marked, and what was not read.
+ * The report for people in a terminal: per file that does not pass (every file with `verbose`) its
+ * verdict, reasons, each finding with rule, severity, score, location, excerpt and message,
+ * suppressed findings marked, and what was not read; then the summary, last, where the eye lands
+ * when the command returns.
  */
 import type { Finding } from '@prepub/core';
 import type { Report } from '../report.ts';
@@ -10,8 +11,8 @@ import { durationText, locationText, sortFindings, bytesText } from './common.ts
 /** Options for {@link renderPretty}. */
 export interface PrettyOptions {
   color: boolean;
-  /** Leave passing files out of the per-file section. */
-  quiet?: boolean;
+  /** List passing files too (default: only files that do not pass). */
+  verbose?: boolean;
 }
 
 const CODES = { red: 31, yellow: 33, green: 32, dim: 2, bold: 1, cyan: 36, magenta: 35 } as const;
@@ -26,17 +27,6 @@ export function renderPretty(report: Report, opts: PrettyOptions): string {
   // The engine brackets the match: 【…】. On a terminal it is shown in reverse video as well.
   const highlight = (ex: string) => (opts.color ? ex.replace(/【([^】]*)】/, (_m, inner: string) => `【\x1b[7m${inner}\x1b[27m】`) : ex);
   const s = report.summary;
-
-  lines.push(c('bold', `prepub ${report.tool.version} — ${s.files} file${s.files === 1 ? '' : 's'} in ${durationText(s.durationMs)}`));
-  const rows: Array<[string, number, Style]> = [
-    ['block', s.block, 'red'],
-    ['review', s.review, 'yellow'],
-    ['pass', s.pass, 'green'],
-  ];
-  lines.push('  verdict  files');
-  for (const [name, n, style] of rows) lines.push(`  ${c(style, name.padEnd(7))} ${String(n).padStart(5)}`);
-  lines.push(`  findings ${s.findings}, suppressed ${s.suppressed}, unread items ${s.unread}, errors ${s.errors}`);
-  lines.push('');
 
   const finding = (f: Finding, suppressed: boolean) => {
     const sev = f.severity === 'block' ? c('red', f.severity) : f.severity === 'review' ? c('yellow', f.severity) : c('dim', f.severity);
@@ -53,7 +43,7 @@ export function renderPretty(report: Report, opts: PrettyOptions): string {
   };
 
   for (const r of report.results) {
-    if (opts.quiet && r.verdict === 'pass') continue;
+    if (!opts.verbose && r.verdict === 'pass') continue;
     const doc = r.document;
     const meta = [doc.format, doc.size ? bytesText(doc.size) : '', durationText(r.durationMs)].filter(Boolean).join(', ');
     lines.push(`${verdictLabel(r.verdict)} ${c('bold', r.path)} ${c('dim', `(${meta})`)}`);
@@ -73,7 +63,19 @@ export function renderPretty(report: Report, opts: PrettyOptions): string {
     for (const e of r.errors) lines.push(`  ${c('red', 'error')} ${e.code}: ${e.message}`);
     lines.push('');
   }
-  return lines.join('\n');
+  const hidden = opts.verbose ? 0 : s.pass;
+  lines.push(c('bold', `prepub ${report.tool.version} — ${s.files} file${s.files === 1 ? '' : 's'} in ${durationText(s.durationMs)}`));
+  const rows: Array<[string, number, Style]> = [
+    ['block', s.block, 'red'],
+    ['review', s.review, 'yellow'],
+    ['pass', s.pass, 'green'],
+  ];
+  lines.push('  verdict  files');
+  for (const [name, n, style] of rows) lines.push(`  ${c(style, name.padEnd(7))} ${String(n).padStart(5)}`);
+  lines.push(`  findings ${s.findings}, suppressed ${s.suppressed}, unread items ${s.unread}, errors ${s.errors}`);
+  if (hidden > 0) lines.push(c('dim', `  ${hidden} passing file${hidden === 1 ? '' : 's'} not listed (--verbose lists them)`));
+  if (report.interrupted) lines.push(c('magenta', `  interrupted: ${s.aborted ?? 0} file${s.aborted === 1 ? '' : 's'} not finished (aborted, reported review)`));
+  return lines.join('\n') + '\n';
 }
 
 function oneLine(s: string): string {

@@ -1,0 +1,125 @@
+/**
+ * Reads JSON settings files (config, policy) and checks them against the published JSON Schemas
+ * in `packages/cli/schema/`. Every error names the file, the line and column, and the key; an
+ * unknown key or rule id comes with the closest known one.
+ */
+import { readFileSync } from 'node:fs';
+import { closest, distance } from 'fastest-levenshtein';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import Ajv2020 from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { UsageError } from './errors.ts';
+
+/** A JSON document with its text, so values can be traced back to lines. */
+export interface JsonSource {
+  /** File name shown in errors. */
+  file: string;
+  text: string;
+  root: Node;
+  /** Path of the checked value inside the document (`['prepub']` for package.json). */
+  base: Array<string | number>;
+}
+
+/** `file:line:column` of an offset. */
+export function position(src: Pick<JsonSource, 'file' | 'text'>, offset: number): string {
+  const before = src.text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return `${src.file}:${line}:${column}`;
+}
+
+/** Parses JSON (comments allowed) or throws a {@link UsageError} naming the line of the first error. */
+export function parseJsonSource(text: string, file: string, base: Array<string | number> = []): { value: unknown; source: JsonSource } {
+  const clean = text.replace(/^\uFEFF/, '');
+  const errors: ParseError[] = [];
+  const root = parseTree(clean, errors, { allowTrailingComma: false, disallowComments: false });
+  if (errors.length || !root) {
+    const e = errors[0];
+    throw new UsageError(`${position({ file, text: clean }, e?.offset ?? 0)}: not valid JSON: ${e ? printParseErrorCode(e.error) : 'empty file'}`);
+  }
+  const source: JsonSource = { file, text: clean, root, base };
+  const node = base.length ? findNodeAtLocation(root, base) : root;
+  return { value: node ? nodeValue(node) : undefined, source };
+}
+
+function nodeValue(n: Node): unknown {
+  switch (n.type) {
+    case 'object':
+      return Object.fromEntries((n.children ?? []).map((p) => [p.children![0]!.value as string, p.children![1] ? nodeValue(p.children![1]) : null]));
+    case 'array':
+      return (n.children ?? []).map(nodeValue);
+    default:
+      return n.value;
+  }
+}
+
+/** Where a path points in the source: the key's position for a property, else the value's. */
+export function locate(src: JsonSource, path: Array<string | number>, key = false): string {
+  const node = findNodeAtLocation(src.root, [...src.base, ...path]);
+  if (!node) return src.file;
+  const at = key && node.parent?.type === 'property' ? node.parent.children![0]! : node;
+  return position(src, at.offset);
+}
+
+const SCHEMA_DIR = new URL('../schema/', import.meta.url);
+let ajv: InstanceType<typeof Ajv2020.default> | undefined;
+const compiled = new Map<string, ValidateFunction>();
+
+/** The validator for one of the published schemas (`config.schema.json`, `policy.schema.json`). */
+function validator(name: 'config.schema.json' | 'policy.schema.json'): ValidateFunction {
+  let v = compiled.get(name);
+  if (!v) {
+    if (!ajv) {
+      ajv = new Ajv2020.default({ allErrors: false, verbose: true, strict: false });
+      for (const n of ['policy.schema.json', 'config.schema.json']) ajv.addSchema(JSON.parse(readFileSync(new URL(n, SCHEMA_DIR), 'utf8')));
+    }
+    const got = ajv.getSchema(`https://prepub.invalid/schema/${name}`);
+    if (!got) throw new Error(`schema ${name} is missing`);
+    v = got;
+    compiled.set(name, v);
+  }
+  return v;
+}
+
+/** The closest of `known` to `word`, when it is close enough to be a likely misspelling. */
+export function suggest(word: string, known: readonly string[]): string | undefined {
+  if (!known.length) return undefined;
+  const best = closest(word, known as string[]);
+  return distance(word, best) <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function pathOf(instancePath: string): Array<string | number> {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function describe(e: ErrorObject, src: JsonSource): string {
+  const path = pathOf(e.instancePath);
+  const name = path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[') : '(top level)';
+  if (e.keyword === 'additionalProperties') {
+    const key = (e.params as { additionalProperty: string }).additionalProperty;
+    const known = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
+    const hint = suggest(key, known);
+    const where = path.length ? ` in ${name}` : '';
+    return `${locate(src, [...path, key], true)}: unknown key "${key}"${where}${hint ? ` (did you mean "${hint}"?)` : known.length ? ` (known: ${known.join(', ')})` : ''}`;
+  }
+  if (e.keyword === 'enum') return `${locate(src, path)}: ${name} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (e.keyword === 'required') return `${locate(src, path)}: ${name} needs "${(e.params as { missingProperty: string }).missingProperty}"`;
+  if (e.keyword === 'anyOf' && path.length && String(path[0]).includes('allowlist')) return `${locate(src, path)}: ${name} needs "text" or "pattern"`;
+  return `${locate(src, path)}: ${name} ${e.message ?? 'is not valid'}`;
+}
+
+/** Checks `value` against a published schema; throws a {@link UsageError} for the first problem. */
+export function checkSchema(name: 'config.schema.json' | 'policy.schema.json', value: unknown, src: JsonSource): void {
+  const v = validator(name);
+  if (v(value)) return;
+  const errors = v.errors ?? [];
+  // An if/then/else failure is reported by the branch's own error; an anyOf by itself, not by the
+  // first branch that failed.
+  const e = errors.find((x) => x.keyword !== 'if' && !x.schemaPath.includes('/anyOf/')) ?? errors[0];
+  throw new UsageError(e ? describe(e, src) : `${src.file}: does not match ${name}`);
+}

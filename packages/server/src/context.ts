@@ -1,0 +1,279 @@
+/**
+ * What every route module shares: settings, the scanner, the audit trail, metrics, the queue, and
+ * the helpers that guard, time-limit, scan, record and keep uploads.
+ */
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { auditUnread, type AuditRecord, type AuditStore } from '@prepub/audit';
+import type { ScanResult } from '@prepub/core';
+import type { Scanner } from '@prepub/scanner';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
+import type { ServiceMetrics } from './metrics.ts';
+import { matchToken, type ApiToken, type ServerOptions, type Settings } from './options.ts';
+import { quarantineFile } from './quarantine.ts';
+import { QueueAbortedError, QueueFullError, type BoundedQueue } from './queue.ts';
+
+/** The version of the response format; bumped only on incompatible changes. */
+export const API_VERSION = 1;
+
+/** Body of every error answer. `publishAllowed` is always false: an error never lets content through. */
+export interface ErrorBody {
+  version: 1;
+  requestId: string;
+  error: { code: string; message: string };
+  publishAllowed: false;
+  /** Audit record of a scan that was stopped (deadline passed, client gone): the request is on the trail too. */
+  auditId?: number;
+}
+
+export class HttpError extends Error {
+  /** Set when the stopped request was recorded on the audit trail. */
+  auditId?: number;
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class DeadlineError extends Error {
+  constructor(ms: number) {
+    super(`the scan did not finish within ${ms} ms and was stopped`);
+  }
+}
+
+export interface Caller {
+  token: ApiToken;
+  user: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    prepubCaller?: Caller;
+    prepubStarted?: bigint;
+  }
+}
+
+/** A file taken from a request, in memory only while it is scanned. */
+export interface Upload {
+  filename: string;
+  mediaType?: string;
+  bytes: Buffer;
+}
+
+/** Keeps a file name for reports: last path segment, no control characters, at most 255 characters. */
+export function cleanFilename(name: string | undefined | null): string | undefined {
+  if (!name) return undefined;
+  let n = name;
+  try {
+    if (/%[0-9a-f]{2}/i.test(n)) n = decodeURIComponent(n);
+  } catch {
+    // Not percent-encoded after all: keep it as given.
+  }
+  n = basename(n.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 255);
+  return n || undefined;
+}
+
+export function cleanUser(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  let s = v;
+  try {
+    if (/%[0-9a-f]{2}/i.test(s)) s = decodeURIComponent(s);
+  } catch {
+    // Keep as given.
+  }
+  s = s.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  return s || null;
+}
+
+export function header(req: FastifyRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+
+/** Whether the service is ready for traffic (`/readyz`). */
+export interface Readiness {
+  ready: boolean;
+  /** Why not, when not. */
+  reason?: string;
+}
+
+/** Everything a route module gets. */
+export interface ServiceContext {
+  options: ServerOptions;
+  settings: Settings;
+  scanner: Scanner;
+  audit: AuditStore | undefined;
+  metrics: ServiceMetrics;
+  queue: BoundedQueue;
+  readiness: Readiness;
+  log: FastifyBaseLogger;
+  /** Limits for @fastify/multipart. */
+  multipartLimits: { fileSize: number; files: number; fieldSize: number; fields: number; parts: number; headerPairs: number };
+  /** onRequest hook: bearer token, then (for scan routes) a free place in the queue. */
+  guard(scans: boolean): (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  /** Runs `job` in the queue under the request's deadline; aborts it when the deadline passes or the client goes away. */
+  underDeadline<T>(req: FastifyRequest, reply: FastifyReply, job: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  scanOne(u: Upload, signal: AbortSignal, password?: string): Promise<ScanResult>;
+  /** Appends to the audit trail; a failure is a 503 (no decision without a record). */
+  record(entry: Parameters<AuditStore['append']>[0]): Promise<AuditRecord | undefined>;
+  /** Keeps a copy of the upload in quarantine when configured for its verdict. */
+  keep(u: Upload, result: ScanResult): Promise<void>;
+  /** Records a scan stopped before it answered, then rethrows. */
+  recordStopped(e: unknown, req: FastifyRequest, kind: 'scan' | 'review', uploads: Upload[], filename: string | null, started: number): Promise<never>;
+  readMultipart(req: FastifyRequest): Promise<{ files: Upload[]; fields: Record<string, string> }>;
+  caller(req: FastifyRequest): Caller;
+}
+
+/** Builds the shared context of one service instance. */
+export function createContext(base: Pick<ServiceContext, 'options' | 'settings' | 'scanner' | 'audit' | 'metrics' | 'queue' | 'log'>, tokens: ApiToken[]): ServiceContext {
+  const { settings: s, scanner, audit, metrics, queue, options } = base;
+  const app = { log: base.log };
+  /** Bearer token check, then a capacity check before any body is read. */
+  const guard = (scans: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
+    const auth = header(req, 'authorization');
+    const m = auth ? /^Bearer\s+(\S+)\s*$/i.exec(auth) : null;
+    const token = matchToken(tokens, m?.[1]);
+    if (!token) {
+      reply.header('www-authenticate', 'Bearer realm="prepub"');
+      throw new HttpError(401, auth ? 'invalid-token' : 'missing-token', auth ? 'the API token is not valid' : 'an API token is required: Authorization: Bearer <token>');
+    }
+    req.prepubCaller = { token, user: cleanUser(header(req, 'x-prepub-user')) };
+    if (scans && !queue.hasRoom()) {
+      metrics.rejected.inc();
+      reply.header('retry-after', String(s.retryAfterSeconds));
+      throw new HttpError(503, 'busy', `all ${s.concurrency} scan slots and ${s.queueSize} waiting places are taken; retry after ${s.retryAfterSeconds} s`);
+    }
+  };
+
+  /** Runs `job` in the queue under the request's deadline; aborts it when the deadline passes or the client goes away. */
+  async function underDeadline<T>(req: FastifyRequest, reply: FastifyReply, job: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const ac = new AbortController();
+    const timer = setTimeout(() => ac.abort(new DeadlineError(s.scanTimeoutMs)), s.scanTimeoutMs);
+    const onClose = () => {
+      if (!reply.raw.writableFinished) ac.abort(new HttpError(499, 'client-closed', 'the client went away'));
+    };
+    reply.raw.once('close', onClose);
+    const aborted = new Promise<never>((_, reject) => {
+      if (ac.signal.aborted) reject(ac.signal.reason);
+      ac.signal.addEventListener('abort', () => reject(ac.signal.reason), { once: true });
+    });
+    aborted.catch(() => {});
+    try {
+      return await Promise.race([queue.run(() => job(ac.signal), ac.signal), aborted]);
+    } catch (e) {
+      if (e instanceof QueueFullError) {
+        metrics.rejected.inc();
+        reply.header('retry-after', String(s.retryAfterSeconds));
+        throw new HttpError(503, 'busy', `all scan slots are taken; retry after ${s.retryAfterSeconds} s`);
+      }
+      if (e instanceof DeadlineError || (e instanceof QueueAbortedError && ac.signal.reason instanceof DeadlineError)) {
+        metrics.deadlines.inc();
+        throw new HttpError(504, 'deadline', (ac.signal.reason as Error).message);
+      }
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      reply.raw.off('close', onClose);
+    }
+  }
+
+  const scanOne = (u: Upload, signal: AbortSignal, password?: string) =>
+    scanner.scan(new Uint8Array(u.bytes.buffer, u.bytes.byteOffset, u.bytes.byteLength), { filename: u.filename, mediaType: u.mediaType, signal, password });
+
+  async function record(entry: Parameters<AuditStore['append']>[0]): Promise<AuditRecord | undefined> {
+    if (!audit) return undefined;
+    try {
+      return await audit.append(entry);
+    } catch (e) {
+      metrics.auditFailures.inc();
+      app.log.error({ err: e }, 'audit append failed');
+      // Fail closed: a decision that cannot be recorded is not given.
+      throw new HttpError(503, 'audit-unavailable', 'the audit trail could not record the decision; nothing was allowed through');
+    }
+  }
+
+  async function keep(u: Upload, result: ScanResult): Promise<void> {
+    const q = options.quarantine;
+    if (!q) return;
+    if (!(q.verdicts ?? ['block', 'review']).includes(result.verdict)) return;
+    try {
+      await quarantineFile(q.dir, u.bytes, result.document.sha256);
+    } catch (e) {
+      app.log.error({ err: e }, 'quarantine write failed');
+    }
+  }
+
+  /**
+   * A scan stopped before it answered (deadline passed, client gone) still leaves an audit record:
+   * verdict review, with what was not read and why. Rethrows `e` carrying the record's number.
+   */
+  async function recordStopped(e: unknown, req: FastifyRequest, kind: 'scan' | 'review', uploads: Upload[], filename: string | null, started: number): Promise<never> {
+    if (!(e instanceof HttpError) || (e.code !== 'deadline' && e.code !== 'client-closed')) throw e;
+    const reason = e.code === 'deadline' ? 'timeout' : 'aborted';
+    const unread = uploads.map((u) => ({ where: u.filename, reason, detail: `not read: ${e.message}` }) as const);
+    const rec = await record({
+      kind,
+      requestId: req.id,
+      callerToken: caller(req).token.name,
+      callerUser: caller(req).user,
+      filename,
+      sha256: uploads.length === 1 ? createHash('sha256').update(uploads[0].bytes).digest('hex') : null,
+      size: uploads.reduce((n, u) => n + u.bytes.length, 0),
+      mediaType: uploads.length === 1 ? (uploads[0].mediaType ?? null) : 'text/html',
+      verdict: 'review',
+      findings: [],
+      unread: auditUnread(unread),
+      policyVersion: scanner.info.policyVersion,
+      dictionaryVersion: scanner.info.dictionaryVersion,
+      durationMs: performance.now() - started,
+      detail: { stopped: e.code },
+    });
+    if (rec) e.auditId = rec.seq;
+    metrics.verdicts.inc({ route: kind === 'scan' ? '/v1/scan' : '/v1/review', verdict: 'review' });
+    throw e;
+  }
+
+  const multipartLimits = {
+    fileSize: s.maxBodyBytes,
+    files: s.maxAttachments,
+    fieldSize: s.maxBodyBytes,
+    fields: 20,
+    parts: s.maxAttachments + 20,
+    headerPairs: 64,
+  };
+
+  /** Reads every part into memory, enforcing the total size. Malformed bodies become 400. */
+  async function readMultipart(req: FastifyRequest): Promise<{ files: Upload[]; fields: Record<string, string> }> {
+    const files: Upload[] = [];
+    const fields: Record<string, string> = {};
+    let total = 0;
+    try {
+      for await (const part of req.parts()) {
+        if (part.type === 'file') {
+          const bytes = await part.toBuffer();
+          total += bytes.length;
+          if (total > s.maxBodyBytes) throw new HttpError(413, 'too-large', `the uploads exceed ${s.maxBodyBytes} bytes`);
+          files.push({ filename: cleanFilename(part.filename) ?? `upload-${files.length + 1}`, mediaType: part.mimetype || undefined, bytes });
+        } else {
+          const value = typeof part.value === 'string' ? part.value : String(part.value ?? '');
+          total += value.length;
+          if (total > s.maxBodyBytes) throw new HttpError(413, 'too-large', `the request exceeds ${s.maxBodyBytes} bytes`);
+          fields[part.fieldname] = value;
+        }
+      }
+    } catch (e) {
+      const err = e as Error & { statusCode?: number };
+      if (err instanceof HttpError || (err.statusCode && err.statusCode < 500)) throw e;
+      throw new HttpError(400, 'malformed-multipart', `the multipart body could not be read: ${err.message}`);
+    }
+    return { files, fields };
+  }
+
+
+  const caller = (req: FastifyRequest) => req.prepubCaller!;
+  return { ...base, readiness: { ready: false, reason: 'starting' }, multipartLimits, guard, underDeadline, scanOne, record, keep, recordStopped, readMultipart, caller };
+}

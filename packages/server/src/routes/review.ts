@@ -1,0 +1,109 @@
+/** `POST /v1/review`: the CMS hook (title, html, attachments). */
+import multipart from '@fastify/multipart';
+import { auditUnread, maskFinding } from '@prepub/audit';
+import type { FastifyInstance } from 'fastify';
+import { API_VERSION, HttpError, cleanFilename, type ServiceContext, type Upload } from '../context.ts';
+import { ROUTE_DOCS } from '../openapi.ts';
+import { articleDocument, combine, type ItemSource, type ReviewItem } from '../review.ts';
+
+/** Registers reviewRoutes. */
+export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): Promise<void> {
+  const { settings: s, scanner, metrics, guard, underDeadline, scanOne, record, keep, recordStopped, readMultipart, caller, multipartLimits } = ctx;
+  // The CMS hook: JSON or multipart (title, html, and files as attachments).
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    await scope.register(multipart, { limits: multipartLimits });
+    const jsonLimit = Math.ceil(s.maxBodyBytes * 1.37) + 65536;
+    scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: jsonLimit }, (_req, body, done) => {
+      try {
+        done(null, JSON.parse(body as string));
+      } catch (e) {
+        done(new HttpError(400, 'invalid-json', `the JSON body could not be parsed: ${(e as Error).message}`), undefined);
+      }
+    });
+
+    scope.post('/v1/review', { onRequest: guard(true), bodyLimit: jsonLimit, schema: ROUTE_DOCS.review }, async (req, reply) => {
+      const started = performance.now();
+      let title: string | undefined;
+      let html: string | undefined;
+      let attachments: Upload[] = [];
+      if (req.isMultipart()) {
+        const { files, fields } = await readMultipart(req);
+        title = fields.title;
+        html = fields.html;
+        attachments = files;
+      } else {
+        const body = req.body as unknown;
+        if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'invalid-request', 'send a JSON object { title, html, attachments: [ { filename, content } ] }');
+        const b = body as Record<string, unknown>;
+        if (b.title !== undefined && typeof b.title !== 'string') throw new HttpError(400, 'invalid-request', 'title must be a string');
+        if (b.html !== undefined && typeof b.html !== 'string') throw new HttpError(400, 'invalid-request', 'html must be a string');
+        if (b.attachments !== undefined && !Array.isArray(b.attachments)) throw new HttpError(400, 'invalid-request', 'attachments must be an array');
+        title = b.title as string | undefined;
+        html = b.html as string | undefined;
+        const list = (b.attachments as unknown[] | undefined) ?? [];
+        if (list.length > s.maxAttachments) throw new HttpError(413, 'too-many-attachments', `at most ${s.maxAttachments} attachments per article`);
+        let total = 0;
+        attachments = list.map((a, i) => {
+          const att = a as Record<string, unknown>;
+          if (!att || typeof att !== 'object' || typeof att.content !== 'string') throw new HttpError(400, 'invalid-request', `attachments[${i}].content must be a base64 string`);
+          const content = att.content.replace(/\s+/g, '');
+          if (!/^[A-Za-z0-9+/]*={0,2}$/.test(content)) throw new HttpError(400, 'invalid-base64', `attachments[${i}].content is not base64`);
+          const bytes = Buffer.from(content, 'base64');
+          total += bytes.length;
+          if (total > s.maxBodyBytes) throw new HttpError(413, 'too-large', `the attachments exceed ${s.maxBodyBytes} bytes`);
+          return {
+            filename: cleanFilename(typeof att.filename === 'string' ? att.filename : undefined) ?? `attachment-${i + 1}`,
+            mediaType: typeof att.mediaType === 'string' ? att.mediaType : undefined,
+            bytes,
+          };
+        });
+      }
+      const sources: Array<{ source: ItemSource; upload: Upload }> = [];
+      if ((title ?? '').trim() || (html ?? '').trim()) {
+        sources.push({ source: { kind: 'article', filename: 'article.html' }, upload: { filename: 'article.html', mediaType: 'text/html', bytes: Buffer.from(articleDocument(title, html), 'utf8') } });
+      }
+      attachments.forEach((u, index) => sources.push({ source: { kind: 'attachment', index, filename: u.filename }, upload: u }));
+
+      const items: ReviewItem[] = await underDeadline(req, reply, async (signal) => {
+        const t0 = performance.now();
+        const out: ReviewItem[] = [];
+        try {
+          // One slot per article; its pieces are scanned one after another.
+          for (const { source, upload } of sources) out.push({ source, result: await scanOne(upload, signal) });
+        } finally {
+          metrics.scanDuration.observe({ route: '/v1/review' }, (performance.now() - t0) / 1000);
+        }
+        return out;
+      }).catch((e) => recordStopped(e, req, 'review', sources.map((x) => x.upload), title?.trim() ? title.trim().slice(0, 255) : 'article.html', started));
+      const combined = combine(items);
+      const article = items.find((i) => i.source.kind === 'article');
+      const rec = await record({
+        kind: 'review',
+        requestId: req.id,
+        callerToken: caller(req).token.name,
+        callerUser: caller(req).user,
+        filename: title?.trim() ? title.trim().slice(0, 255) : (article?.source.filename ?? null),
+        sha256: article?.result.document.sha256 ?? null,
+        size: items.reduce((n, i) => n + i.result.document.size, 0),
+        mediaType: 'text/html',
+        verdict: combined.verdict,
+        findings: items.flatMap((i) => [...i.result.findings, ...i.result.suppressed].map((f) => maskFinding(f, i.source.filename))),
+        unread: items.flatMap((i) => auditUnread(i.result.coverage.unread, i.source.filename)),
+        policyVersion: items[0]?.result.policyVersion ?? scanner.info.policyVersion,
+        dictionaryVersion: scanner.info.dictionaryVersion,
+        durationMs: performance.now() - started,
+        detail: {
+          items: combined.items.map((i) => ({ kind: i.source.kind, filename: i.source.filename, sha256: i.sha256 ?? null, size: i.size, mediaType: i.mediaType, verdict: i.verdict })),
+        },
+      });
+      for (const { source, upload } of sources) {
+        const it = items.find((i) => i.source === source);
+        if (it) await keep(upload, it.result);
+      }
+      metrics.verdicts.inc({ route: '/v1/review', verdict: combined.verdict });
+      return { version: API_VERSION, requestId: req.id, auditId: rec?.seq ?? null, ...combined, results: items };
+    });
+  });
+
+}

@@ -1,0 +1,116 @@
+/**
+ * The routes portals expect from other services: `PUT /v1/scan` with the raw body (Tika),
+ * `POST /v1/analyze` for plain text (Presidio), `/readyz` once the reader pool is warm.
+ */
+import { createScanner, type Scanner } from '@prepub/scanner';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, startServer } from '../src/index.ts';
+import { TOKENS, auth, sample } from './helpers.ts';
+
+const MARKED = '关于年度工作的通知\n\n机密★5年\n\n各单位：现将有关事项通知如下。';
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = await createScanner({ ocr: false });
+});
+afterAll(async () => {
+  await scanner?.close();
+});
+
+describe('PUT /v1/scan and POST /v1/analyze', () => {
+  it('PUT takes the file as the body, named by X-Filename', async () => {
+    const app = await createServer({ scanner, tokens: TOKENS, audit: false });
+    try {
+      const put = (body: Buffer, filename: string) =>
+        app.inject({ method: 'PUT', url: '/v1/scan', headers: { ...auth(), 'content-type': 'application/octet-stream', 'x-filename': encodeURIComponent(filename) }, payload: body });
+      const blocked = await put(sample('docx/header-marking.docx'), '通知.docx');
+      expect(blocked.statusCode).toBe(200);
+      expect(blocked.json()).toMatchObject({ verdict: 'block', publishAllowed: false, result: { document: { filename: '通知.docx', format: 'docx' } } });
+      const clean = await put(sample('docx/benign-meeting-minutes.docx'), 'minutes.docx');
+      expect(clean.json()).toMatchObject({ verdict: 'pass', publishAllowed: true });
+      const anonymous = await app.inject({ method: 'PUT', url: '/v1/scan', headers: { 'content-type': 'application/octet-stream' }, payload: sample('docx/benign-meeting-minutes.docx') });
+      expect(anonymous.statusCode).toBe(401);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('analyze takes JSON { text } or text/plain and finds the marking with its offsets in that text', async () => {
+    const app = await createServer({ scanner, tokens: TOKENS, audit: false });
+    try {
+      const json = await app.inject({ method: 'POST', url: '/v1/analyze', headers: auth(), payload: { text: MARKED } });
+      expect(json.statusCode).toBe(200);
+      const out = json.json();
+      expect(out).toMatchObject({ verdict: 'block', publishAllowed: false });
+      const f = out.result.findings.find((x: { ruleId: string }) => x.ruleId === 'marking.cn-state-secret');
+      expect(MARKED.slice(f.location.start, f.location.end)).toBe('机密★5年');
+      const plain = await app.inject({ method: 'POST', url: '/v1/analyze', headers: { ...auth(), 'content-type': 'text/plain; charset=utf-8' }, payload: '今年图书馆开展读书日活动。' });
+      expect(plain.json()).toMatchObject({ verdict: 'pass', publishAllowed: true });
+      const bad = await app.inject({ method: 'POST', url: '/v1/analyze', headers: auth(), payload: { txt: MARKED } });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json()).toMatchObject({ error: { code: 'invalid-request' }, publishAllowed: false });
+      const other = await app.inject({ method: 'POST', url: '/v1/analyze', headers: { ...auth(), 'content-type': 'application/pdf' }, payload: Buffer.from('%PDF-1.4') });
+      expect(other.statusCode).toBe(415);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('reports from the service', () => {
+  it('answers ?format=sarif with a SARIF 2.1.0 log and ?format=html with the HTML report, verdict in headers', async () => {
+    const app = await createServer({ scanner, tokens: TOKENS, audit: false });
+    try {
+      const put = (format: string) =>
+        app.inject({ method: 'PUT', url: `/v1/scan?format=${format}`, headers: { ...auth(), 'content-type': 'application/octet-stream', 'x-filename': 'notice.docx' }, payload: sample('docx/header-marking.docx') });
+      const sarif = await put('sarif');
+      expect(sarif.statusCode).toBe(200);
+      expect(sarif.headers['content-type']).toMatch(/^application\/sarif\+json/);
+      expect(sarif.headers['x-prepub-verdict']).toBe('block');
+      expect(sarif.headers['x-prepub-publish-allowed']).toBe('false');
+      const log = sarif.json();
+      expect(log.version).toBe('2.1.0');
+      expect(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toContain('marking.cn-state-secret');
+      const html = await put('html');
+      expect(html.headers['content-type']).toMatch(/^text\/html/);
+      expect(html.body).toMatch(/^<!doctype html>/i);
+      expect(html.body).toContain('notice.docx');
+      expect(html.body).toContain('marking.cn-state-secret');
+      const text = await app.inject({ method: 'POST', url: '/v1/analyze?format=sarif', headers: auth(), payload: { text: MARKED } });
+      expect(text.json().runs[0].results.some((r: { ruleId: string }) => r.ruleId === 'marking.cn-state-secret')).toBe(true);
+      expect((await put('xml')).statusCode).toBe(400);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('/readyz', () => {
+  it('is 503 until the reader pool it starts at listen is warm, then 200; healthz answers meanwhile', async () => {
+    const { app, url } = await startServer({ tokens: TOKENS, audit: false, port: 0, concurrency: 1, scannerOptions: { ocr: false, isolation: { workers: 1 } } });
+    try {
+      const first = await fetch(`${url}/readyz`);
+      const states = [first.status];
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      const t0 = Date.now();
+      for (;;) {
+        const r = await fetch(`${url}/readyz`);
+        states.push(r.status);
+        if (r.status === 200) {
+          expect(await r.json()).toEqual({ status: 'ready' });
+          break;
+        }
+        expect(await r.json()).toMatchObject({ status: 'not-ready', reason: 'warming up the reader pool' });
+        if (Date.now() - t0 > 60_000) throw new Error('never ready');
+        await new Promise((res) => setTimeout(res, 50));
+      }
+      // Warming takes the worker's start (pdf.js, the DOCX reader): the first answer is not ready.
+      expect(states[0]).toBe(503);
+      // Once ready, the first document is scanned by the warm worker.
+      const res = await fetch(`${url}/v1/scan`, { method: 'PUT', headers: { ...auth(), 'content-type': 'application/octet-stream' }, body: new Uint8Array(sample('docx/header-marking.docx')) });
+      expect(res.status).toBe(200);
+      expect((await res.json()).verdict).toBe('block');
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
+});
