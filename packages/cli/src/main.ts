@@ -18,6 +18,10 @@ import { FORMATS, formatFromPath, renderReport, type OutputFormat } from './form
 import { explainText } from './explain.ts';
 import { runBench, type BenchFlags } from './bench.ts';
 import { loadScannerFactory, type ScannerFactory } from './scanner-types.ts';
+import { workerCommand } from './commands/worker.ts';
+import { submitCommand } from './commands/submit.ts';
+import { statusCommand } from './commands/status.ts';
+import { crawlCommand } from './commands/crawl.ts';
 
 /** Things {@link main} can be given instead of the defaults. */
 export interface MainDeps {
@@ -155,6 +159,11 @@ export async function main(argv: string[], io: CliIo, deps: MainDeps = {}): Prom
     .action(async (corpus: string, flags: BenchFlags) => {
       code = await runBench(corpus, flags, io, deps.createScanner ?? (await loadScannerFactory()));
     });
+
+  program.addCommand(workerCommand(io, (c) => (code = c), deps.createScanner));
+  program.addCommand(submitCommand(io, (c) => (code = c)));
+  program.addCommand(statusCommand(io, (c) => (code = c)));
+  program.addCommand(crawlCommand(io, (c) => (code = c), deps.createScanner));
 
   try {
     await program.parseAsync(argv, { from: 'user' });
