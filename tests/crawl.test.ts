@@ -88,7 +88,7 @@ describe('prepub crawl', () => {
     expect(new Set(paths).size).toBe(paths.length);
     expect(site.requests.every((q) => q.userAgent === 'prepub-crawl')).toBe(true);
     // The rate limit holds between every two requests.
-    for (let i = 1; i < site.requests.length; i++) expect(site.requests[i].at - site.requests[i - 1].at).toBeGreaterThanOrEqual(140);
+    for (let i = 1; i < site.requests.length; i++) expect(site.requests[i].at - site.requests[i - 1].at).toBeGreaterThanOrEqual(148);
 
     const pretty = await runCli(['crawl', `${site.base}/site/index.html`, '--max-pages', '2', '--max-bytes', '20000', '--delay-ms', '0', '--no-ocr', '-f', 'pretty', '-q'], { cwd: dir });
     expect(pretty.stdout).toContain(`${site.base}/site/files/notice.txt\n    ← ${site.base}/site/news/page2.html`);

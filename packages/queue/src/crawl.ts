@@ -139,15 +139,17 @@ export async function crawl(cfg: CrawlConfig): Promise<CrawlSummary> {
   const ua = cfg.userAgent ?? DEFAULT_UA;
   let delayMs = cfg.delayMs ?? 500;
 
-  let lastRequest = 0;
-  const pace = async () => {
-    const wait = lastRequest + delayMs - Date.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    lastRequest = Date.now();
-  };
+  // The delay counts from the end of one answer to the next request, so the site sees at least
+  // `delayMs` between any two requests however slow the network.
+  let lastDone = 0;
   const get = async (url: string): Promise<Fetched> => {
-    await pace();
-    return fetchBounded(url, { maxBytes, timeoutMs, userAgent: ua, signal: cfg.signal });
+    const wait = lastDone + delayMs - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    try {
+      return await fetchBounded(url, { maxBytes, timeoutMs, userAgent: ua, signal: cfg.signal });
+    } finally {
+      lastDone = Date.now();
+    }
   };
 
   const robotsUrl = new URL('/robots.txt', start).href;
