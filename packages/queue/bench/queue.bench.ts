@@ -14,7 +14,7 @@
  * Database 9 of the Redis is emptied first. Results go to stdout as text and to --json FILE.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,6 +65,14 @@ function realisticText(i: number, bytes: number): string {
   return s;
 }
 
+/** CPU seconds (user + system, all threads) a process has used so far, from /proc. */
+function cpuSeconds(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
+  // Fields 14 and 15 of stat (utime, stime) in clock ticks; 100 a second on Linux.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function startWorkerProcess(url: string): { child: ChildProcess; ready: Promise<void>; exited: Promise<unknown> } {
   const child = spawn(process.execPath, ['--import', TSX, BIN, 'worker', '--queue', url, '--no-ocr', '--concurrency', '1'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
@@ -104,16 +112,21 @@ async function scaling(): Promise<void> {
     await Promise.all(procs.map((p) => p.ready));
     await submitBatch(docs, { redisUrl: REDIS!, batch: `scale-${n}`, profile, maxFileBytes: 50e6, inlineLimit: 4 * 1024 * 1024 });
     const loadBefore = load();
+    const cpu0 = procs.map((p) => cpuSeconds(p.child.pid!));
     const t0 = performance.now();
     await queue.resume();
     while ((await countResults(redis)) < DOCS) await new Promise((r) => setTimeout(r, 50));
     const secs = (performance.now() - t0) / 1000;
+    const cpu = procs.reduce((a, p, i) => a + cpuSeconds(p.child.pid!) - cpu0[i], 0);
     const loadAfter = load();
     for (const p of procs) p.child.kill('SIGTERM');
     await Promise.all(procs.map((p) => p.exited));
     await queue.close();
-    results[`workers${n}`] = { seconds: +secs.toFixed(2), docsPerSec: +(DOCS / secs).toFixed(2), mbPerSec: +(totalMb / secs).toFixed(2), loadBefore, loadAfter };
-    console.log(`scaling: ${n} worker process(es): ${DOCS} docs, ${totalMb.toFixed(1)} MB in ${secs.toFixed(2)} s = ${(DOCS / secs).toFixed(2)} docs/s, ${(totalMb / secs).toFixed(2)} MB/s (load ${loadBefore} → ${loadAfter})`);
+    // CPU seconds per document show what the work costs whatever else the machine is doing.
+    results[`workers${n}`] = { seconds: +secs.toFixed(2), docsPerSec: +(DOCS / secs).toFixed(2), mbPerSec: +(totalMb / secs).toFixed(2), cpuSecondsPerDoc: +(cpu / DOCS).toFixed(3), cpuUsedOfWall: +(cpu / secs).toFixed(2), loadBefore, loadAfter };
+    console.log(
+      `scaling: ${n} worker process(es): ${DOCS} docs, ${totalMb.toFixed(1)} MB in ${secs.toFixed(2)} s = ${(DOCS / secs).toFixed(2)} docs/s, ${(totalMb / secs).toFixed(2)} MB/s; ${(cpu / DOCS).toFixed(3)} CPU-s per doc, the workers got ${(cpu / secs).toFixed(2)} cores (load ${loadBefore} → ${loadAfter})`,
+    );
   }
   const r1 = results.workers1 as { seconds: number };
   const r2 = results.workers2 as { seconds: number };
@@ -121,6 +134,26 @@ async function scaling(): Promise<void> {
   console.log(`scaling: 1 → 2 worker processes: ${results.speedup}× (target ≥ 1.8× on 2 idle cores)`);
   out.scaling = results;
   redis.disconnect();
+}
+
+/** Commands Redis has processed and the CPU seconds it has used, from INFO. */
+async function redisCounters(redis: Redis): Promise<{ commands: number; cpu: number }> {
+  const info = await redis.info();
+  const num = (k: string) => Number(new RegExp(`^${k}:([\\d.]+)`, 'm').exec(info)?.[1] ?? NaN);
+  return { commands: num('total_commands_processed'), cpu: num('used_cpu_sys') + num('used_cpu_user') };
+}
+
+/** CPU seconds used so far by every PostgreSQL server process on this machine. */
+function postgresCpu(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(pid));
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return total;
 }
 
 async function overhead(pgUrl: string | undefined): Promise<Record<string, number>> {
@@ -137,10 +170,14 @@ async function overhead(pgUrl: string | undefined): Promise<Record<string, numbe
   const queue = openQueue(REDIS!);
   await queue.pause();
   const w = await startWorker({ redisUrl: REDIS!, scannerOptions: OPTIONS, createScanner, postgresUrl: pgUrl, concurrency: 1 });
+  const c0 = await redisCounters(redis);
+  const pg0 = postgresCpu();
   const t0 = performance.now();
   await queue.resume();
   while (w.stats.completed < JOBS) await new Promise((r) => setTimeout(r, 20));
   const perJob = (performance.now() - t0) / JOBS;
+  const pgCpu = postgresCpu() - pg0;
+  const c1 = await redisCounters(redis);
   const s = w.stats;
   await w.close(2000);
   await queue.close();
@@ -153,9 +190,13 @@ async function overhead(pgUrl: string | undefined): Promise<Record<string, numbe
     readMsPerJob: +(s.readMs / JOBS).toFixed(3),
     storeMsPerJob: +(s.storeMs / JOBS).toFixed(3),
     queueMsPerJob: +(perJob - s.scanMs / JOBS).toFixed(3),
+    // Machine-independent: what one job asks of Redis (the bench's own INFO call is one of them).
+    redisCommandsPerJob: +((c1.commands - c0.commands - 1) / JOBS).toFixed(1),
+    redisCpuMsPerJob: +(((c1.cpu - c0.cpu) * 1000) / JOBS).toFixed(3),
+    postgresCpuMsPerJob: +((pgCpu * 1000) / JOBS).toFixed(3),
   };
   console.log(
-    `overhead${pgUrl ? ' (with PostgreSQL)' : ''}: ${JOBS} tiny jobs, 1 worker: ${ms(perJob)} per job wall, of which scan ${ms(r.scanMsPerJob)}, result writes ${ms(r.storeMsPerJob)}; queue cost ${ms(r.queueMsPerJob)} per job; submit ${ms(submitMs)} per item; Redis RTT ${ms(rtt)} (load ${load()})`,
+    `overhead${pgUrl ? ' (with PostgreSQL)' : ''}: ${JOBS} tiny jobs, 1 worker: ${ms(perJob)} per job wall, of which scan ${ms(r.scanMsPerJob)}, result writes ${ms(r.storeMsPerJob)}; queue cost ${ms(r.queueMsPerJob)} per job; submit ${ms(submitMs)} per item; Redis RTT ${ms(rtt)}; per job Redis ran ${r.redisCommandsPerJob} commands in ${ms(r.redisCpuMsPerJob)} of its CPU, PostgreSQL used ${ms(r.postgresCpuMsPerJob)} of CPU (load ${load()})`,
   );
   return r;
 }
@@ -177,7 +218,7 @@ async function ocrPage(): Promise<void> {
 }
 
 console.log(`machine: ${os.cpus().length} cores, load ${load()}`);
-await scaling();
+if (!argv.includes('--no-scaling')) await scaling();
 out.overhead = await overhead(undefined);
 if (PG) {
   await pgQuery(PG, 'DROP SCHEMA IF EXISTS prepub_queue_bench CASCADE; CREATE SCHEMA prepub_queue_bench');
