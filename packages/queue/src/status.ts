@@ -48,12 +48,28 @@ export interface StatusConfig {
   postgresUrl?: string;
 }
 
+interface Conn {
+  redis: ReturnType<typeof openRedis>;
+  queue: ReturnType<typeof openQueue>;
+  pg?: PostgresResults;
+}
+
+const connect = (cfg: StatusConfig): Conn => ({ redis: openRedis(cfg.redisUrl), queue: openQueue(cfg.redisUrl) });
+const disconnect = async (c: Conn) => void (await Promise.allSettled([c.queue.close(), c.redis.quit(), c.pg?.close()]));
+
 /** Reads a batch's state. An unknown batch has no entries. */
 export async function batchStatus(batch: string, cfg: StatusConfig): Promise<BatchStatus> {
-  const redis = openRedis(cfg.redisUrl);
-  const queue = openQueue(cfg.redisUrl);
-  let pgStore: PostgresResults | undefined;
+  const conn = connect(cfg);
   try {
+    return await readStatus(batch, cfg, conn);
+  } finally {
+    await disconnect(conn);
+  }
+}
+
+async function readStatus(batch: string, cfg: StatusConfig, conn: Conn): Promise<BatchStatus> {
+  const { redis, queue } = conn;
+  {
     const store = new RedisStore(redis);
     const items = await store.items(batch);
     const results = await store.getResults([...new Set(items.filter((i) => !i.error).map((i) => i.key))]);
@@ -66,8 +82,8 @@ export async function batchStatus(batch: string, cfg: StatusConfig): Promise<Bat
       }
       let stored = results.get(it.key);
       if (!stored && cfg.postgresUrl) {
-        pgStore ??= await PostgresResults.open(cfg.postgresUrl);
-        stored = await pgStore.get(it.key);
+        conn.pg ??= await PostgresResults.open(cfg.postgresUrl);
+        stored = await conn.pg.get(it.key);
       }
       if (stored) {
         entries.push({ ...it, state: 'done', result: stored.result });
@@ -96,17 +112,21 @@ export async function batchStatus(batch: string, cfg: StatusConfig): Promise<Bat
     const counts: Record<ItemState, number> = { done: 0, waiting: 0, active: 0, retrying: 0, dead: 0, unreadable: 0, lost: 0 };
     for (const e of entries) counts[e.state]++;
     return { batch, entries, counts, finished: counts.waiting + counts.active + counts.retrying === 0 };
-  } finally {
-    await Promise.allSettled([queue.close(), redis.quit(), pgStore?.close()]);
   }
 }
 
 /** Polls {@link batchStatus} until the batch is finished (or `signal` aborts); `onProgress` sees each poll. */
 export async function waitForBatch(batch: string, cfg: StatusConfig & { pollMs?: number; signal?: AbortSignal; onProgress?: (s: BatchStatus) => void }): Promise<BatchStatus> {
-  for (;;) {
-    const s = await batchStatus(batch, cfg);
-    cfg.onProgress?.(s);
-    if (s.finished || cfg.signal?.aborted) return s;
-    await new Promise((r) => setTimeout(r, cfg.pollMs ?? 500));
+  // One set of connections for the whole wait, however long.
+  const conn = connect(cfg);
+  try {
+    for (;;) {
+      const s = await readStatus(batch, cfg, conn);
+      cfg.onProgress?.(s);
+      if (s.finished || cfg.signal?.aborted) return s;
+      await new Promise((r) => setTimeout(r, cfg.pollMs ?? 500));
+    }
+  } finally {
+    await disconnect(conn);
   }
 }
