@@ -184,8 +184,9 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
     const t2 = performance.now();
     if (shutdown.signal.aborted) return giveBack();
     const stored: StoredResult = { key: data.key, sha256, profile, result, worker: id, finishedAt: new Date().toISOString() };
-    await store.putResult(stored);
+    // PostgreSQL first: a result visible in Redis (which submit trusts) is then also in the durable store.
     if (pgStore) await pgStore.put(stored, data.name);
+    await store.putResult(stored);
     const t3 = performance.now();
     stats.readMs += t1 - t0;
     stats.scanMs += t2 - t1;
