@@ -6,7 +6,6 @@
 import { Command } from 'commander';
 import type { CliIo } from '../io.ts';
 import { EXIT } from '../report.ts';
-import { UsageError } from '../config.ts';
 import { addScannerSettings, pgUrl, queueUrl, scannerSettings, wholeNumber, type ScannerSettingFlags, type SetCode } from './common.ts';
 import type { ScannerFactory } from '../scanner-types.ts';
 
@@ -78,7 +77,6 @@ export function workerCommand(io: CliIo, setCode: SetCode, createScanner?: Scann
     .option('--attempts <n>', 'the most attempts any job is given (crashes count); must be at least submit --attempts (default 3)', wholeNumber('--attempts', 1, 100))
     .option('-q, --quiet', 'log only job outcomes', false);
   addScannerSettings(cmd).action(async (flags: WorkerFlags, c: Command) => {
-    if (flags.attempts === undefined && flags.lockMs !== undefined && flags.lockMs < 1000) throw new UsageError('--lock-ms must be at least 1000');
     setCode(await runWorker(flags, c, io, createScanner));
   });
   return cmd;
