@@ -143,6 +143,16 @@ async function redisCounters(redis: Redis): Promise<{ commands: number; cpu: num
   return { commands: num('total_commands_processed'), cpu: num('used_cpu_sys') + num('used_cpu_user') };
 }
 
+/** Calls per Redis command name, from INFO commandstats. */
+async function commandCalls(redis: Redis): Promise<Map<string, number>> {
+  const m = new Map<string, number>();
+  for (const line of (await redis.info('commandstats')).split('\n')) {
+    const hit = /^cmdstat_([^:]+):calls=(\d+)/.exec(line);
+    if (hit) m.set(hit[1], Number(hit[2]));
+  }
+  return m;
+}
+
 /** CPU seconds used so far by every PostgreSQL server process on this machine. */
 function postgresCpu(): number {
   let total = 0;
@@ -170,6 +180,7 @@ async function overhead(pgUrl: string | undefined): Promise<Record<string, numbe
   const queue = openQueue(REDIS!);
   await queue.pause();
   const w = await startWorker({ redisUrl: REDIS!, scannerOptions: OPTIONS, createScanner, postgresUrl: pgUrl, concurrency: 1 });
+  const calls0 = await commandCalls(redis);
   const c0 = await redisCounters(redis);
   const pg0 = postgresCpu();
   const t0 = performance.now();
@@ -178,6 +189,10 @@ async function overhead(pgUrl: string | undefined): Promise<Record<string, numbe
   const perJob = (performance.now() - t0) / JOBS;
   const pgCpu = postgresCpu() - pg0;
   const c1 = await redisCounters(redis);
+  const calls1 = await commandCalls(redis);
+  // Commands sent by clients (each EVALSHA is one round trip running a BullMQ Lua script) per job.
+  const perCommand = [...calls1].map(([k, v]) => [k, (v - (calls0.get(k) ?? 0)) / JOBS] as const).filter(([, v]) => v >= 0.05).sort((a, b) => b[1] - a[1]);
+  console.log(`  Redis calls per job by command: ${perCommand.map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
   const s = w.stats;
   await w.close(2000);
   await queue.close();
