@@ -92,7 +92,7 @@ describe('prepub crawl', () => {
 
     const pretty = await runCli(['crawl', `${site.base}/site/index.html`, '--max-pages', '2', '--max-bytes', '20000', '--delay-ms', '0', '--no-ocr', '-f', 'pretty', '-q'], { cwd: dir });
     expect(pretty.stdout).toContain(`${site.base}/site/files/notice.txt\n    ← ${site.base}/site/news/page2.html`);
-  });
+  }, 180_000);
 
   it('refuses a scope on another origin or a start page outside the scope', async () => {
     const dir = tempTree({});
@@ -124,5 +124,5 @@ describe('prepub crawl', () => {
     } finally {
       await worker.close(2000);
     }
-  });
+  }, 180_000);
 });

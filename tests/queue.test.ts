@@ -11,7 +11,7 @@ import { SECRET_NOTICE, NEWS, NEWS2 } from './cli-fixtures.ts';
 
 const PG_URL = process.env.PREPUB_TEST_PG_URL;
 const NO_OCR = { ocr: false as const, mask: true };
-/** Tests that spawn `prepub worker` processes: each start (tsx, dictionaries, nodejieba) takes 10–30 s on a busy machine. */
+/** Tests that build scanners or spawn `prepub worker` processes: each start (tsx, dictionaries, nodejieba) takes 10–30 s on a busy machine. */
 const SPAWN_TIMEOUT = 240_000;
 
 if (!REDIS_URL && process.env.CI) {
@@ -112,7 +112,7 @@ if (!REDIS_URL && process.env.CI) {
       expect(w.stats.completed).toBe(4);
       await queue.close();
       await stopAll();
-    });
+    }, SPAWN_TIMEOUT);
 
     it('retries a failing job with exponential backoff, then dead-letters it as unread, never pass', async () => {
       const body = doc('flaky');
@@ -150,7 +150,7 @@ if (!REDIS_URL && process.env.CI) {
       const ok = await runCli(['status', '--queue', url, 'dl', '--wait', '-f', 'json'], { cwd: dir });
       expect(ok.code).toBe(0);
       await stopAll();
-    });
+    }, SPAWN_TIMEOUT);
 
     it('a worker configured with other rules refuses the job: dead letter, unread', async () => {
       const dir = tempTree({ 'policy.json': JSON.stringify({ version: 'strict-2', thresholds: { block: 0.6, review: 0.3 } }), 'n.txt': NEWS });
@@ -288,7 +288,7 @@ if (!REDIS_URL && process.env.CI) {
         await store.close();
       }
       await stopAll();
-    });
+    }, SPAWN_TIMEOUT);
 
     it('fails fast with a clear message when Redis is unreachable', async () => {
       const dir = tempTree({ 'n.txt': NEWS });
