@@ -162,6 +162,8 @@ export const EXIT = {
   internal: 4,
   /** The operation failed outside any document: the service could not start, the audit trail is broken or unreachable. */
   failure: 5,
+  /** `prepub status` without `--wait`: the batch is not finished yet (never 0, so a script cannot take it for pass). */
+  pending: 6,
   /** Interrupted (SIGINT): the partial report is written; unfinished files are `aborted`, never pass. */
   interrupted: 130,
 } as const;

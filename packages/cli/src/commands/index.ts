@@ -8,6 +8,7 @@ import { explainCommand } from './explain.ts';
 import { initCommand } from './init.ts';
 import { scanCommand } from './scan.ts';
 import { serveCommand } from './serve.ts';
+import { crawlModule, statusModule, submitModule, workerModule } from './queue.ts';
 import type { CommandModule } from './types.ts';
 
 export const COMMANDS: Record<string, CommandModule> = {
@@ -17,6 +18,10 @@ export const COMMANDS: Record<string, CommandModule> = {
   bench: benchCommand,
   serve: serveCommand,
   audit: auditCommand,
+  worker: workerModule,
+  submit: submitModule,
+  status: statusModule,
+  crawl: crawlModule,
 };
 
 export type { CommandContext, CommandModule, MainDeps } from './types.ts';

@@ -1,0 +1,102 @@
+/**
+ * `prepub submit --queue … [--batch NAME] <files|folders|URLs>`: enqueues a batch. Jobs are keyed
+ * by content sha256 + scan profile, so a resubmitted batch is not scanned again.
+ */
+import { Command } from 'commander';
+import type { CliIo } from '../io.ts';
+import { EXIT } from '@prepub/report';
+import { UsageError } from '../config.ts';
+import { collectInputs } from '../files.ts';
+import { addScannerSettings, collect, queueUrl, scannerSettings, wholeNumber, type ScannerSettingFlags, type SetCode } from './common.ts';
+
+/** Options of `prepub submit`. */
+export interface SubmitFlags extends ScannerSettingFlags {
+  queue?: string;
+  batch?: string;
+  include: string[];
+  exclude: string[];
+  ignoreFiles: boolean;
+  inlineLimit?: number;
+  attempts?: number;
+  backoffMs?: number;
+  retryDead: boolean;
+  json: boolean;
+  quiet: boolean;
+}
+
+const isUrl = (s: string) => /^https?:\/\//i.test(s);
+
+/** Enqueues the inputs; prints the batch name and what was done. */
+export async function runSubmit(args: string[], flags: SubmitFlags, cmd: Command, io: CliIo): Promise<number> {
+  const url = queueUrl(flags.queue, io)!;
+  if (args.includes('-')) throw new UsageError('submit reads files, folders and URLs, not standard input');
+  const batch = flags.batch ?? `batch-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  if (!/^[\w.@+-]{1,128}$/.test(batch)) throw new UsageError(`--batch must be 1–128 letters, digits or . _ - @ +, got "${batch}"`);
+  const { options, limits } = await scannerSettings(flags, cmd, io);
+  const q = await import('@prepub/queue');
+  const profile = q.scanProfile(options);
+  try {
+    await q.checkRedis(url);
+  } catch (e) {
+    io.stderr.write(`prepub: ${(e as Error).message}\n`);
+    return EXIT.failure;
+  }
+  const inputs: import('@prepub/queue').SubmitInput[] = [];
+  // One argument at a time, so the batch keeps the order the user named things in.
+  for (const a of args) {
+    if (isUrl(a)) {
+      inputs.push({ kind: 'url', url: a });
+      continue;
+    }
+    for (const f of await collectInputs([a], { cwd: io.cwd, include: flags.include, exclude: flags.exclude, useIgnoreFiles: flags.ignoreFiles })) {
+      if (f.kind === 'file') inputs.push({ kind: 'file', path: f.path, name: f.display });
+      else if (f.kind === 'missing') inputs.push({ kind: 'error', name: f.display, code: f.code, message: f.message });
+    }
+  }
+  if (inputs.length === 0) {
+    io.stderr.write('prepub: nothing to submit (the folders are empty or everything was excluded)\n');
+    return EXIT.usage;
+  }
+  const summary = await q.submitBatch(inputs, {
+    redisUrl: url,
+    batch,
+    profile,
+    inlineLimit: flags.inlineLimit,
+    maxFileBytes: limits.maxFileBytes,
+    retry: { attempts: flags.attempts ?? q.DEFAULT_RETRY.attempts, backoffMs: flags.backoffMs ?? q.DEFAULT_RETRY.backoffMs },
+    retryDead: flags.retryDead,
+  });
+  if (flags.json) io.stdout.write(JSON.stringify({ ...summary, profile }, null, 2) + '\n');
+  else {
+    io.stdout.write(`${batch}\n`);
+    if (!flags.quiet) {
+      io.stderr.write(
+        `prepub: batch ${batch}: ${summary.items} items; ${summary.enqueued} queued now, ${summary.cached} already scanned, ${summary.queued} already in the queue, ${summary.revived} dead letters retried, ${summary.unreadable} unreadable (profile ${profile})\n` +
+          `prepub: follow it with: prepub status --queue ${url} ${batch} --wait\n`,
+      );
+    }
+  }
+  return EXIT.pass;
+}
+
+/** The `submit` command for the CLI's dispatcher. */
+export function submitCommand(io: CliIo, setCode: SetCode): Command {
+  const cmd = new Command('submit')
+    .description('enqueue files, folders and URLs for the workers; prints the batch name')
+    .argument('<inputs...>', 'files, folders or http(s) URLs')
+    .option('--queue <url>', 'Redis URL, redis://HOST:PORT (default: PREPUB_QUEUE_URL)')
+    .option('--batch <name>', 'batch name (default batch-<time>); submitting to an existing batch adds to it')
+    .option('-i, --include <glob>', 'in folders, submit only files matching this glob (repeatable)', collect, [])
+    .option('-x, --exclude <glob>', 'in folders, leave out files matching this glob (repeatable)', collect, [])
+    .option('--no-ignore-files', 'do not honour .prepubignore files')
+    .option('--inline-limit <bytes>', 'content up to this size travels in the job; larger by reference (path on shared storage or URL) (default 262144)', wholeNumber('--inline-limit', 0))
+    .option('--attempts <n>', 'attempts per job, crashes included, before it becomes a dead letter (default 3)', wholeNumber('--attempts', 1, 100))
+    .option('--backoff-ms <ms>', 'delay before the first retry, doubling after each (default 1000)', wholeNumber('--backoff-ms', 0))
+    .option('--no-retry-dead', 'leave dead-lettered content dead instead of giving it another round')
+    .option('--json', 'print what was done as JSON', false)
+    .option('-q, --quiet', 'print only the batch name', false);
+  addScannerSettings(cmd).action(async (inputs: string[], flags: SubmitFlags, c: Command) => {
+    setCode(await runSubmit(inputs, flags, c, io));
+  });
+  return cmd;
+}

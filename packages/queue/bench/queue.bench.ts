@@ -1,0 +1,246 @@
+/**
+ * Costs of scanning through the queue, measured on this machine:
+ *
+ *   node --import tsx packages/queue/bench/queue.bench.ts --redis redis://127.0.0.1:56379/9 [--pg URL] [--docs 40] [--kb 200] [--jobs 300] [--ocr]
+ *
+ * 1. Scaling: a CPU-bound batch (long realistic texts: regulation prose with level words, e-mail
+ *    headers, phone numbers) scanned by 1 and then by 2 `prepub worker` processes, each with one job
+ *    at a time. The queue is paused while the batch is submitted and the workers start, so the clock
+ *    covers scanning only. The load average is printed beside it: the machine may be shared.
+ * 2. Per-job overhead: tiny documents through one in-process worker; the time per job minus the time
+ *    inside `scanner.scan` is what the queue costs (Redis round trips, result writes), with and
+ *    without PostgreSQL (results + audit trail).
+ * 3. With --ocr: what one scanned page costs to OCR, for the throughput model.
+ * Database 9 of the Redis is emptied first. Results go to stdout as text and to --json FILE.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Redis } from 'ioredis';
+import { createScanner } from '@prepub/scanner';
+import { openQueue, scanProfile, startWorker, submitBatch, type SubmitInput } from '../src/index.ts';
+import { pgQuery } from '../test/support.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(here, '..', '..', '..');
+const BIN = path.join(ROOT, 'packages', 'cli', 'src', 'bin.ts');
+const TSX = pathToFileURL(createRequire(path.join(ROOT, 'package.json')).resolve('tsx')).href;
+
+const argv = process.argv.slice(2);
+const arg = (name: string, dflt?: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : dflt;
+};
+const REDIS = arg('redis', process.env.PREPUB_TEST_REDIS_URL ? `${process.env.PREPUB_TEST_REDIS_URL}/9` : undefined);
+if (!REDIS) {
+  console.error('usage: queue.bench.ts --redis redis://HOST:PORT/DB [--pg URL] [--docs N] [--kb N] [--jobs N] [--ocr] [--json FILE]');
+  process.exit(3);
+}
+const PG = arg('pg', process.env.PREPUB_TEST_PG_URL);
+const DOCS = Number(arg('docs', '40'));
+const KB = Number(arg('kb', '200'));
+const JOBS = Number(arg('jobs', '300'));
+const OPTIONS = { ocr: false as const, mask: true };
+const out: Record<string, unknown> = { date: new Date().toISOString(), cpus: os.cpus().length, node: process.version };
+
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const ms = (t: number) => `${t.toFixed(1)} ms`;
+
+/** Realistic long text: prose full of level words in ordinary use, e-mail headers, phone numbers; no markings. */
+function realisticText(i: number, bytes: number): string {
+  const lines = [
+    '根据《中华人民共和国保守国家秘密法》，机关、单位应当加强保密宣传教育，提高工作人员的保密意识。',
+    '数据的机密性、完整性和可用性是信息安全的基本要求，秘密花园主题展览将于下月开幕。',
+    `发件人: office${i}@example.gov.cn  收件人: news@example.gov.cn  主题: 第${i}期工作简报`,
+    `联系电话：0571-8765${String(4000 + (i % 1000)).padStart(4, '0')}，手机 138${String(10000000 + i * 7919).slice(0, 8)}。`,
+    '本报讯 市政府召开常务会议，研究部署重点项目建设、营商环境优化和民生实事推进等工作。',
+    '会议强调，要严格落实保密工作责任制，涉密文件不得在互联网上发布，上网信息须经保密审查。',
+  ];
+  let s = `第${i}号工作简报\n\n`;
+  let k = 0;
+  while (Buffer.byteLength(s) < bytes) s += lines[k++ % lines.length] + (k % 4 === 0 ? '\n\n' : '');
+  return s;
+}
+
+/** CPU seconds (user + system, all threads) a process has used so far, from /proc. */
+function cpuSeconds(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
+  // Fields 14 and 15 of stat (utime, stime) in clock ticks; 100 a second on Linux.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function startWorkerProcess(url: string): { child: ChildProcess; ready: Promise<void>; exited: Promise<unknown> } {
+  const child = spawn(process.execPath, ['--import', TSX, BIN, 'worker', '--queue', url, '--no-ocr', '--concurrency', '1'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (/ready: profile/.test(err)) resolve();
+    });
+    child.on('exit', () => reject(new Error(`worker exited before it was ready:\n${err}`)));
+  });
+  const exited = new Promise((r) => child.on('exit', r));
+  return { child, ready, exited };
+}
+
+async function countResults(redis: Redis): Promise<number> {
+  let n = 0;
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', 'prepub:result:*', 'COUNT', 1000);
+    cursor = next;
+    n += keys.length;
+  } while (cursor !== '0');
+  return n;
+}
+
+async function scaling(): Promise<void> {
+  const docs: SubmitInput[] = Array.from({ length: DOCS }, (_, i) => ({ kind: 'bytes', name: `brief-${i}.txt`, bytes: new TextEncoder().encode(realisticText(i, KB * 1024)) }));
+  const totalMb = docs.reduce((a, d) => a + (d.kind === 'bytes' ? d.bytes.length : 0), 0) / 1e6;
+  const profile = scanProfile(OPTIONS);
+  const redis = new Redis(REDIS!);
+  const results: Record<string, unknown> = {};
+  for (const n of [1, 2]) {
+    await redis.flushdb();
+    const queue = openQueue(REDIS!);
+    await queue.pause();
+    const procs = Array.from({ length: n }, () => startWorkerProcess(REDIS!));
+    await Promise.all(procs.map((p) => p.ready));
+    await submitBatch(docs, { redisUrl: REDIS!, batch: `scale-${n}`, profile, maxFileBytes: 50e6, inlineLimit: 4 * 1024 * 1024 });
+    const loadBefore = load();
+    const cpu0 = procs.map((p) => cpuSeconds(p.child.pid!));
+    const t0 = performance.now();
+    await queue.resume();
+    while ((await countResults(redis)) < DOCS) await new Promise((r) => setTimeout(r, 50));
+    const secs = (performance.now() - t0) / 1000;
+    const cpu = procs.reduce((a, p, i) => a + cpuSeconds(p.child.pid!) - cpu0[i], 0);
+    const loadAfter = load();
+    for (const p of procs) p.child.kill('SIGTERM');
+    await Promise.all(procs.map((p) => p.exited));
+    await queue.close();
+    // CPU seconds per document show what the work costs whatever else the machine is doing.
+    results[`workers${n}`] = { seconds: +secs.toFixed(2), docsPerSec: +(DOCS / secs).toFixed(2), mbPerSec: +(totalMb / secs).toFixed(2), cpuSecondsPerDoc: +(cpu / DOCS).toFixed(3), cpuUsedOfWall: +(cpu / secs).toFixed(2), loadBefore, loadAfter };
+    console.log(
+      `scaling: ${n} worker process(es): ${DOCS} docs, ${totalMb.toFixed(1)} MB in ${secs.toFixed(2)} s = ${(DOCS / secs).toFixed(2)} docs/s, ${(totalMb / secs).toFixed(2)} MB/s; ${(cpu / DOCS).toFixed(3)} CPU-s per doc, the workers got ${(cpu / secs).toFixed(2)} cores (load ${loadBefore} → ${loadAfter})`,
+    );
+  }
+  const r1 = results.workers1 as { seconds: number };
+  const r2 = results.workers2 as { seconds: number };
+  results.speedup = +(r1.seconds / r2.seconds).toFixed(2);
+  console.log(`scaling: 1 → 2 worker processes: ${results.speedup}× (target ≥ 1.8× on 2 idle cores)`);
+  out.scaling = results;
+  redis.disconnect();
+}
+
+/** Commands Redis has processed and the CPU seconds it has used, from INFO. */
+async function redisCounters(redis: Redis): Promise<{ commands: number; cpu: number }> {
+  const info = await redis.info();
+  const num = (k: string) => Number(new RegExp(`^${k}:([\\d.]+)`, 'm').exec(info)?.[1] ?? NaN);
+  return { commands: num('total_commands_processed'), cpu: num('used_cpu_sys') + num('used_cpu_user') };
+}
+
+/** Calls per Redis command name, from INFO commandstats. */
+async function commandCalls(redis: Redis): Promise<Map<string, number>> {
+  const m = new Map<string, number>();
+  for (const line of (await redis.info('commandstats')).split('\n')) {
+    const hit = /^cmdstat_([^:]+):calls=(\d+)/.exec(line);
+    if (hit) m.set(hit[1], Number(hit[2]));
+  }
+  return m;
+}
+
+/** CPU seconds used so far by every PostgreSQL server process on this machine. */
+function postgresCpu(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(pid));
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return total;
+}
+
+async function overhead(pgUrl: string | undefined): Promise<Record<string, number>> {
+  const redis = new Redis(REDIS!);
+  await redis.flushdb();
+  const t = performance.now();
+  for (let i = 0; i < 200; i++) await redis.ping();
+  const rtt = (performance.now() - t) / 200;
+  const profile = scanProfile(OPTIONS);
+  const docs: SubmitInput[] = Array.from({ length: JOBS }, (_, i) => ({ kind: 'bytes', name: `tiny-${i}.txt`, bytes: new TextEncoder().encode(`第${i}条 通知`) }));
+  const s0 = performance.now();
+  await submitBatch(docs, { redisUrl: REDIS!, batch: 'tiny', profile, maxFileBytes: 50e6 });
+  const submitMs = (performance.now() - s0) / JOBS;
+  const queue = openQueue(REDIS!);
+  await queue.pause();
+  const w = await startWorker({ redisUrl: REDIS!, scannerOptions: OPTIONS, createScanner, postgresUrl: pgUrl, concurrency: 1 });
+  const calls0 = await commandCalls(redis);
+  const c0 = await redisCounters(redis);
+  const pg0 = postgresCpu();
+  const t0 = performance.now();
+  await queue.resume();
+  while (w.stats.completed < JOBS) await new Promise((r) => setTimeout(r, 20));
+  const perJob = (performance.now() - t0) / JOBS;
+  const pgCpu = postgresCpu() - pg0;
+  const c1 = await redisCounters(redis);
+  const calls1 = await commandCalls(redis);
+  // Commands sent by clients (each EVALSHA is one round trip running a BullMQ Lua script) per job.
+  const perCommand = [...calls1].map(([k, v]) => [k, (v - (calls0.get(k) ?? 0)) / JOBS] as const).filter(([, v]) => v >= 0.05).sort((a, b) => b[1] - a[1]);
+  console.log(`  Redis calls per job by command: ${perCommand.map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
+  const s = w.stats;
+  await w.close(2000);
+  await queue.close();
+  redis.disconnect();
+  const r = {
+    redisRttMs: +rtt.toFixed(3),
+    submitMsPerJob: +submitMs.toFixed(3),
+    wallMsPerJob: +perJob.toFixed(3),
+    scanMsPerJob: +(s.scanMs / JOBS).toFixed(3),
+    readMsPerJob: +(s.readMs / JOBS).toFixed(3),
+    storeMsPerJob: +(s.storeMs / JOBS).toFixed(3),
+    queueMsPerJob: +(perJob - s.scanMs / JOBS).toFixed(3),
+    // Machine-independent: what one job asks of Redis (the bench's own INFO call is one of them).
+    redisCommandsPerJob: +((c1.commands - c0.commands - 1) / JOBS).toFixed(1),
+    redisCpuMsPerJob: +(((c1.cpu - c0.cpu) * 1000) / JOBS).toFixed(3),
+    postgresCpuMsPerJob: +((pgCpu * 1000) / JOBS).toFixed(3),
+  };
+  console.log(
+    `overhead${pgUrl ? ' (with PostgreSQL)' : ''}: ${JOBS} tiny jobs, 1 worker: ${ms(perJob)} per job wall, of which scan ${ms(r.scanMsPerJob)}, result writes ${ms(r.storeMsPerJob)}; queue cost ${ms(r.queueMsPerJob)} per job; submit ${ms(submitMs)} per item; Redis RTT ${ms(rtt)}; per job Redis ran ${r.redisCommandsPerJob} commands in ${ms(r.redisCpuMsPerJob)} of its CPU, PostgreSQL used ${ms(r.postgresCpuMsPerJob)} of CPU (load ${load()})`,
+  );
+  return r;
+}
+
+async function ocrPage(): Promise<void> {
+  const img = readFileSync(path.join(ROOT, 'samples', 'images', 'benign-news-training.jpg'));
+  const scanner = await createScanner({ ocr: true, isolation: { workers: 1 } });
+  await scanner.scan(new Uint8Array(img), { filename: 'warm.jpg' });
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    await scanner.scan(new Uint8Array(img), { filename: 'page.jpg' });
+    times.push(performance.now() - t);
+  }
+  await scanner.close();
+  times.sort((a, b) => a - b);
+  out.ocrPageMs = Math.round(times[1]);
+  console.log(`ocr: one scanned page (samples/images/benign-news-training.jpg): median ${Math.round(times[1])} ms (load ${load()})`);
+}
+
+console.log(`machine: ${os.cpus().length} cores, load ${load()}`);
+if (!argv.includes('--no-scaling')) await scaling();
+out.overhead = await overhead(undefined);
+if (PG) {
+  await pgQuery(PG, 'DROP SCHEMA IF EXISTS prepub_queue_bench CASCADE; CREATE SCHEMA prepub_queue_bench');
+  const url = `${PG}${PG.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c search_path=prepub_queue_bench')}`;
+  out.overheadPg = await overhead(url);
+}
+if (argv.includes('--ocr')) await ocrPage();
+const jsonFile = arg('json');
+if (jsonFile) writeFileSync(jsonFile, JSON.stringify(out, null, 2) + '\n');
+process.exit(0);

@@ -1,0 +1,128 @@
+// `prepub crawl` against a site this test serves on 127.0.0.1; through the queue it needs the real
+// Redis of `.ci/install-redis.sh` (PREPUB_TEST_REDIS_URL).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScanner } from '../packages/scanner/src/index.ts';
+import { extractLinks, startWorker } from '../packages/queue/src/index.ts';
+import { REDIS_URL, freshRedis, startSite, type TestSite } from '../packages/queue/test/support.ts';
+import { runCli, tempTree, validateReport } from '../packages/cli/test/support.ts';
+import { SECRET_NOTICE, NEWS } from './cli-fixtures.ts';
+
+const page = (title: string, body: string) => `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
+
+/** The site: pages under /site/, a marked notice linked from the second page, things robots.txt, the scope or the limits keep out. */
+function buildSite(site: TestSite): void {
+  site.route('/robots.txt', { body: 'User-agent: *\nDisallow: /site/private/\n' });
+  site.route('/site/index.html', {
+    type: 'text/html; charset=utf-8',
+    body: page(
+      '首页',
+      `<h1>市发展改革委</h1><p>${NEWS}</p>
+       <a href="news/page2.html#top">通知公告</a> <a href="news.txt">新闻</a> <a href="private/draft.txt">草稿</a>
+       <a href="/other/out.html">外部栏目</a> <a href="http://example.invalid/x.html">外站</a> <a href="mailto:a@b.cn">信箱</a>
+       <a href="missing.pdf">失效附件</a> <a href="big.txt">大文件</a> <img src="logo.txt">`,
+    ),
+  });
+  site.route('/site/news/page2.html', {
+    type: 'text/html',
+    body: page('通知公告', `<ul><li><a href="../files/notice.txt">关于做好重点项目调度工作的通知</a></li><li><a href="../news.txt">新闻</a></li><li><a href="page3.html">下一页</a></li></ul>`),
+  });
+  site.route('/site/news/page3.html', { type: 'text/html', body: page('第三页', '<p>更多</p>') });
+  site.route('/site/files/notice.txt', { body: SECRET_NOTICE });
+  site.route('/site/news.txt', { body: NEWS });
+  site.route('/site/logo.txt', { body: '市发展改革委' });
+  site.route('/site/private/draft.txt', { body: SECRET_NOTICE });
+  site.route('/other/out.html', { type: 'text/html', body: page('外部', SECRET_NOTICE) });
+  site.route('/site/big.txt', { body: NEWS.repeat(200) });
+}
+
+describe('link extraction', () => {
+  it('resolves links against the page and <base>, keeps documents, drops fragments, styles and non-web schemes', () => {
+    const html = `<base href="http://h/a/"><a href="b.pdf#p2">x</a><a href="javascript:void(0)">y</a><link rel="stylesheet" href="s.css"><link rel="alternate" href="v.pdf"><iframe src="/f.html"></iframe><object data="o.docx"></object><a href="ftp://h/z">z</a>`;
+    expect(extractLinks(html, 'http://h/index.html')).toEqual(['http://h/a/b.pdf', 'http://h/a/v.pdf', 'http://h/f.html', 'http://h/a/o.docx']);
+  });
+});
+
+describe('prepub crawl', () => {
+  let site: TestSite;
+  beforeAll(async () => {
+    site = await startSite();
+    buildSite(site);
+  });
+  afterAll(async () => site?.close());
+
+  const expectCrawlReport = (out: { crawl: { links: Array<{ name: string; linkedFrom?: string }> }; report: { results: Array<{ path: string; verdict: string; coverage: { unread: Array<{ reason: string; detail: string }> } }> } }, base: string) => {
+    const by = new Map(out.report.results.map((r) => [r.path.replace(base, ''), r]));
+    const from = new Map(out.crawl.links.map((l) => [l.name.replace(base, ''), l.linkedFrom?.replace(base, '')]));
+    expect(by.get('/site/files/notice.txt')!.verdict).toBe('block');
+    // The attachment is reported with the page that linked it.
+    expect(from.get('/site/files/notice.txt')).toBe('/site/news/page2.html');
+    expect(from.get('/site/news/page2.html')).toBe('/site/index.html');
+    expect(from.get('/site/index.html')).toBeUndefined();
+    expect(by.get('/site/index.html')!.verdict).toBe('pass');
+    expect(by.get('/site/news.txt')!.verdict).toBe('pass');
+    // What the crawl did not read is unread, never pass: robots.txt, a dead link, over the size limit, past --max-pages.
+    expect(by.get('/site/private/draft.txt')!.coverage.unread[0].detail).toMatch(/robots\.txt/);
+    expect(by.get('/site/missing.pdf')!.coverage.unread[0].detail).toMatch(/HTTP 404/);
+    expect(by.get('/site/big.txt')!.coverage.unread[0]).toMatchObject({ reason: 'limit' });
+    expect(by.get('/site/news/page3.html')!.coverage.unread[0]).toMatchObject({ reason: 'limit' });
+    for (const p of ['/site/private/draft.txt', '/site/missing.pdf', '/site/big.txt', '/site/news/page3.html']) expect(by.get(p)!.verdict).toBe('review');
+    // Out of scope: not fetched, not reported.
+    expect(by.has('/other/out.html')).toBe(false);
+    expect(by.has('http://example.invalid/x.html')).toBe(false);
+  };
+
+  it('scans pages and attachments in scope, here, and reports each URL with the page that linked it', async () => {
+    site.requests.length = 0;
+    const dir = tempTree({});
+    const r = await runCli(['crawl', `${site.base}/site/index.html`, '--scope', `${site.base}/site/`, '--max-pages', '2', '--max-bytes', '20000', '--delay-ms', '150', '--no-ocr', '-f', 'json', '-q'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.stdout);
+    expect(validateReport(out.report)).toBe('');
+    expectCrawlReport(out, site.base);
+    expect(out.crawl).toMatchObject({ pages: 3, robots: 'applied', outOfScope: 2 });
+    const paths = site.requests.map((q) => q.path);
+    expect(paths[0]).toBe('/robots.txt');
+    expect(paths).not.toContain('/site/private/draft.txt');
+    expect(paths).not.toContain('/other/out.html');
+    expect(new Set(paths).size).toBe(paths.length);
+    expect(site.requests.every((q) => q.userAgent === 'prepub-crawl')).toBe(true);
+    // The rate limit holds between every two requests.
+    for (let i = 1; i < site.requests.length; i++) expect(site.requests[i].at - site.requests[i - 1].at).toBeGreaterThanOrEqual(148);
+
+    const pretty = await runCli(['crawl', `${site.base}/site/index.html`, '--max-pages', '2', '--max-bytes', '20000', '--delay-ms', '0', '--no-ocr', '-f', 'pretty', '-q'], { cwd: dir });
+    expect(pretty.stdout).toContain(`${site.base}/site/files/notice.txt\n    ← ${site.base}/site/news/page2.html`);
+  }, 180_000);
+
+  it('refuses a scope on another origin or a start page outside the scope', async () => {
+    const dir = tempTree({});
+    const r = await runCli(['crawl', `${site.base}/site/index.html`, '--scope', `${site.base}/other/`, '--no-ocr'], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/outside the scope/);
+    const r2 = await runCli(['crawl', 'file:///etc/passwd'], { cwd: dir });
+    expect(r2.code).toBe(3);
+  });
+
+  if (!REDIS_URL && process.env.CI) {
+    it('needs PREPUB_TEST_REDIS_URL', () => {
+      throw new Error('PREPUB_TEST_REDIS_URL is not set: run `eval "$(bash .ci/install-redis.sh)"` before the tests (CI must start Redis).');
+    });
+  }
+  it.skipIf(!REDIS_URL)('through the queue: the workers scan, the report is the same', async () => {
+    const url = await freshRedis(2);
+    const worker = await startWorker({ redisUrl: url, scannerOptions: { ocr: false, mask: true }, createScanner, lockDurationMs: 1000 });
+    try {
+      const dir = tempTree({});
+      const r = await runCli(['crawl', `${site.base}/site/index.html`, '--queue', url, '--batch', 'site', '--max-pages', '2', '--max-bytes', '20000', '--delay-ms', '0', '--no-ocr', '-f', 'json', '-q'], { cwd: dir });
+      expect(r.code).toBe(2);
+      expectCrawlReport(JSON.parse(r.stdout), site.base);
+      expect(worker.stats.completed).toBe(5);
+      // The batch stays readable with prepub status, linked-from included.
+      const st = await runCli(['status', '--queue', url, 'site', '-f', 'pretty', '-q'], { cwd: dir });
+      expect(st.code).toBe(2);
+      expect(st.stdout).toContain(`← ${site.base}/site/news/page2.html`);
+    } finally {
+      await worker.close(2000);
+    }
+  }, 180_000);
+});
