@@ -28,7 +28,7 @@ export async function main(argv: string[], io: CliIo, deps: MainDeps = {}): Prom
       'after',
       `\nExit codes (the same meaning in every command; prepub <command> --help lists the ones it uses):\n` +
         `  0 pass / done   1 review   2 block   3 usage or config error   4 internal error\n` +
-        `  5 operation failed (service could not start, audit trail broken or unreachable)   130 interrupted`,
+        `  5 operation failed (service could not start, audit trail or queue unreachable)   6 batch not finished   130 interrupted`,
     );
   const ctx = { io, deps, setCode: (c: number) => void (code = c) };
   for (const module of Object.values(COMMANDS)) module.register(program, ctx);

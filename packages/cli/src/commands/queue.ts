@@ -21,7 +21,9 @@ function moduleOf(build: (ctx: CommandContext) => Command, exitCodes: CommandMod
   return {
     exitCodes,
     register(program: Command, ctx: CommandContext): Command {
-      const cmd = build(ctx);
+      // Built apart from `program`, so it takes the parent's output and exit settings explicitly
+      // (program.command() would copy them; addCommand does not).
+      const cmd = build(ctx).copyInheritedSettings(program);
       program.addCommand(cmd);
       return withExitCodes(cmd, exitCodes);
     },
