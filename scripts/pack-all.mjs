@@ -10,9 +10,12 @@
  * through `npx @mapbox/node-pre-gyp`, which stops at a prompt without a TTY; better-sqlite3 through
  * prebuild-install) and fall back to node-gyp fetching Node's headers from the internet. The
  * workspace fixes that with pnpm patches, which do not travel with a tarball. So the package that
- * needs each one carries it as a bundled dependency whose install script builds the binding with
- * node-gyp against the running Node's own headers when they are installed (they are for the
- * official binaries and the Debian/NodeSource packages).
+ * needs each one carries it as a bundled dependency with an install step of its own: it keeps the
+ * binding the workspace built (shipped in the tarball) when that loads on the installing machine
+ * (same platform and Node ABI, the common case of packing and installing on one kind of machine),
+ * and otherwise compiles it with node-gyp against the running Node's own headers when they are
+ * installed (they are for the official binaries and the Debian/NodeSource packages), so nothing is
+ * downloaded. PREPUB_BUILD_FROM_SOURCE=1 at install time skips the shipped binding.
  *
  * Usage: node scripts/pack-all.mjs <dir> [--no-build]
  */
@@ -38,21 +41,30 @@ mkdirSync(out, { recursive: true });
  * paths inside the copied package that nothing reads at run time or build time.
  */
 const NATIVE = {
-  '@prepub/scanner': [{ name: 'nodejieba', drop: ['@mapbox/node-pre-gyp'], prune: ['submodules/cppjieba/test', 'submodules/cppjieba/deps/limonp/test', 'typescript_demo.ts'] }],
-  '@prepub/audit': [{ name: 'better-sqlite3', drop: ['prebuild-install'], prune: [] }],
+  '@prepub/scanner': [
+    {
+      name: 'nodejieba',
+      binding: 'build/Release/nodejieba.node',
+      drop: ['@mapbox/node-pre-gyp'],
+      prune: ['submodules/cppjieba/test', 'submodules/cppjieba/deps/limonp/test', 'typescript_demo.ts'],
+    },
+  ],
+  '@prepub/audit': [{ name: 'better-sqlite3', binding: 'build/Release/better_sqlite3.node', drop: ['prebuild-install'], prune: [] }],
 };
 /** Never copied from a dependency: build output of the workspace's own install, tests, CI files. */
 const SKIP_TOP = new Set(['build', 'node_modules', 'test', '.github', 'prebuilds']);
 
 /**
- * The install script of a bundled native dependency: node-gyp (which npm and pnpm put on the PATH of
- * install scripts) with `--nodedir` set to the running Node's own headers when they exist, so
- * nothing is downloaded; without local headers node-gyp falls back to its usual download.
+ * The install script of a bundled native dependency. First: does the shipped binding load here?
+ * Loading is the test that matters (platform, libc, Node ABI), so nothing is guessed from names.
+ * Else node-gyp (which npm and pnpm put on the PATH of install scripts), with `--nodedir` set to the
+ * running Node's own headers when they exist; without them node-gyp falls back to its download.
  */
 const NODE_DIR =
   "const p=require('path'),f=require('fs'),d=p.dirname(p.dirname(process.execPath));" +
   "if(f.existsSync(p.join(d,'include','node','node_api.h')))console.log('--nodedir='+d)";
-const INSTALL = `node-gyp rebuild --release -j max $(node -e "${NODE_DIR}")`;
+const installScript = (binding) =>
+  `node -e "if(process.env.PREPUB_BUILD_FROM_SOURCE)process.exit(1);require('./${binding}')" 2>/dev/null || node-gyp rebuild --release -j max $(node -e "${NODE_DIR}")`;
 
 const run = (cmd, argv, cwd) => execFileSync(cmd, argv, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 const readJson = (f) => JSON.parse(readFileSync(f, 'utf8'));
@@ -79,10 +91,16 @@ function copyPackage(src, dest, prune = []) {
 function bundleNative(pkgDir, workspaceDir, natives) {
   const manifest = readJson(join(pkgDir, 'package.json'));
   const bundled = new Set(manifest.bundleDependencies ?? []);
-  for (const { name, drop, prune } of natives) {
+  for (const { name, binding, drop, prune } of natives) {
     const src = locate(workspaceDir, name);
-    const m = copyPackage(src, join(pkgDir, 'node_modules', name), prune);
-    m.scripts = { install: INSTALL };
+    const dest = join(pkgDir, 'node_modules', name);
+    const m = copyPackage(src, dest, prune);
+    // The binding the workspace's own install built (only the loadable file, not the objects).
+    if (existsSync(join(src, binding))) {
+      mkdirSync(dirname(join(dest, binding)), { recursive: true });
+      cpSync(join(src, binding), join(dest, binding));
+    }
+    m.scripts = { install: installScript(binding) };
     for (const d of drop) delete m.dependencies?.[d];
     delete m.binary;
     delete m.devDependencies;

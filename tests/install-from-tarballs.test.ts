@@ -3,7 +3,7 @@
  * into an empty folder outside the workspace (third-party packages from the registry, native
  * bindings built by the packages' own install steps, no prompt), and then the library, the
  * command, a strict TypeScript consumer and the two examples run from the installed JavaScript.
- * Slow by nature (a build, an install with two native compiles): one install serves every check.
+ * Slow by nature (a build, an install of some 200 packages): one install serves every check.
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -73,7 +73,8 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-describe('installed from the tarballs', () => {
+// Each check starts Node (and some start a scanner) from the installed files: seconds each on a busy machine.
+describe('installed from the tarballs', { timeout: 180_000 }, () => {
   it('packs every public package and the umbrella package, with built JavaScript only', () => {
     const files = readdirSync(tgzDir).sort();
     expect(files).toContain('prepub-0.1.0.tgz');
@@ -87,7 +88,9 @@ describe('installed from the tarballs', () => {
     }
     const scanner = spawnSync('tar', ['-tzf', join(tgzDir, 'prepub-scanner-0.1.0.tgz')], { encoding: 'utf8' }).stdout;
     expect(scanner).toContain('package/dist/dictionaries/marking-words.txt');
+    // nodejieba travels with its sources (built on install where the shipped binding does not load).
     expect(scanner).toContain('package/node_modules/nodejieba/binding.gyp');
+    expect(scanner).toContain('package/node_modules/nodejieba/build/Release/nodejieba.node');
   });
 
   it('rewrote workspace dependencies to versions and exports/bin to dist', () => {
