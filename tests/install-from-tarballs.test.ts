@@ -98,7 +98,7 @@ describe('installed from the tarballs', { timeout: 180_000 }, () => {
     const scanner = manifest('@prepub/scanner');
     expect(scanner.dependencies['@prepub/core']).toBe('0.1.0');
     expect(scanner.exports['.']).toEqual({ types: './dist/index.d.ts', import: './dist/index.js' });
-    expect(manifest('prepub').bin).toEqual({ prepub: 'dist/bin.js' });
+    expect(manifest('prepub').bin.prepub.replace(/^\.\//, '')).toBe('dist/bin.js');
     expect(JSON.stringify(manifest('@prepub/cli'))).not.toContain('workspace:');
   });
 
