@@ -102,6 +102,19 @@ describe('installed from the tarballs', { timeout: 180_000 }, () => {
     expect(JSON.stringify(manifest('@prepub/cli'))).not.toContain('workspace:');
   });
 
+  it('the bundled nodejieba builds from its sources when the shipped binding is not used', () => {
+    // The path a machine of another platform or Node ABI takes: the package's own install step,
+    // node-gyp against this Node's headers, no download, no prompt. The scans below then use it.
+    const dir = join(app, 'node_modules/@prepub/scanner/node_modules/nodejieba');
+    rmSync(join(dir, 'build'), { recursive: true, force: true });
+    const t0 = performance.now();
+    const r = spawnSync('npm', ['run', 'install'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true', PREPUB_BUILD_FROM_SOURCE: '1' }, timeout: 170_000 });
+    transcript.push(`nodejieba built from source by its install step: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('gyp info ok');
+    expect(statSync(join(dir, 'build/Release/nodejieba.node')).size).toBeGreaterThan(0);
+  });
+
   it('imports createScanner from "prepub" with plain node and scans a file', () => {
     const script = `
       import { readFileSync } from 'node:fs';
