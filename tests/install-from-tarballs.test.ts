@@ -5,7 +5,7 @@
  * command, a strict TypeScript consumer and the two examples run from the installed JavaScript.
  * Slow by nature (a build, an install of some 200 packages): one install serves every check.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -40,12 +40,33 @@ async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Runs a command in the installed folder, like a user's shell: its exit code is returned, not thrown. */
-function inApp(cmd: string, args: string[], cwd = app) {
-  const t0 = performance.now();
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', NODE_OPTIONS: '' }, timeout: 120_000 });
-  return { ...r, ms: performance.now() - t0 };
+interface Ran {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
 }
+
+/**
+ * Runs a command in the installed folder, like a user's shell: its exit code is returned, not
+ * thrown. Asynchronous, so the checks below run side by side once the install is done.
+ */
+function inApp(cmd: string, args: string[], cwd = app, env: NodeJS.ProcessEnv = {}): Promise<Ran> {
+  const t0 = performance.now();
+  return new Promise((done, fail) => {
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, CI: 'true', NODE_OPTIONS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 170_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (status) => done({ status, stdout, stderr, ms: performance.now() - t0 }));
+  });
+}
+
+/** The source build of the bundled nodejieba, done before the checks that scan with it. */
+let jiebaBuild: Ran | undefined;
+const JIEBA_DIR = () => join(app, 'node_modules/@prepub/scanner/node_modules/nodejieba');
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'prepub-install-'));
@@ -65,6 +86,10 @@ beforeAll(async () => {
       maxBuffer: 1 << 26,
     }),
   );
+  // The path a machine of another platform or Node ABI takes: the package's own install step,
+  // node-gyp against this Node's headers, no download, no prompt. The scans below then use it.
+  rmSync(join(JIEBA_DIR(), 'build'), { recursive: true, force: true });
+  jiebaBuild = await timed('nodejieba built from source by its install step', () => inApp('npm', ['run', 'install'], JIEBA_DIR(), { PREPUB_BUILD_FROM_SOURCE: '1' }));
 }, 600_000);
 
 afterAll(() => {
@@ -103,21 +128,15 @@ describe('installed from the tarballs', { timeout: 180_000 }, () => {
   });
 
   it('the bundled nodejieba builds from its sources when the shipped binding is not used', () => {
-    // The path a machine of another platform or Node ABI takes: the package's own install step,
-    // node-gyp against this Node's headers, no download, no prompt. The scans below then use it.
-    const dir = join(app, 'node_modules/@prepub/scanner/node_modules/nodejieba');
-    rmSync(join(dir, 'build'), { recursive: true, force: true });
-    const t0 = performance.now();
-    const r = spawnSync('npm', ['run', 'install'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true', PREPUB_BUILD_FROM_SOURCE: '1' }, timeout: 170_000 });
-    transcript.push(`nodejieba built from source by its install step: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const r = jiebaBuild!;
     expect(r.status, r.stdout + r.stderr).toBe(0);
     // Compiled here, not copied: the make output names the objects it built.
     expect(r.stdout).toContain('CXX(target) Release/obj.target/nodejieba/lib/nodejieba.o');
     expect(r.stderr).toContain('gyp info ok');
-    expect(statSync(join(dir, 'build/Release/nodejieba.node')).size).toBeGreaterThan(0);
+    expect(statSync(join(JIEBA_DIR(), 'build/Release/nodejieba.node')).size).toBeGreaterThan(0);
   });
 
-  it('imports createScanner from "prepub" with plain node and scans a file', () => {
+  it.concurrent('imports createScanner from "prepub" with plain node and scans a file', async ({ expect }) => {
     const script = `
       import { readFileSync } from 'node:fs';
       import { createScanner } from 'prepub';
@@ -125,7 +144,7 @@ describe('installed from the tarballs', { timeout: 180_000 }, () => {
       const r = await scanner.scan(readFileSync(process.argv[1]), { filename: 'notice.docx' });
       console.log(JSON.stringify({ verdict: r.verdict, rules: r.findings.map((f) => f.ruleId) }));
       await scanner.close();`;
-    const r = inApp('node', ['--input-type=module', '-e', script, MARKED_DOCX]);
+    const r = await inApp('node', ['--input-type=module', '-e', script, MARKED_DOCX]);
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout.trim().split('\n').pop()!);
@@ -133,8 +152,8 @@ describe('installed from the tarballs', { timeout: 180_000 }, () => {
     expect(out.rules).toContain('marking.cn-state-secret');
   });
 
-  it('npx prepub scan --format json gives the documented report and exit code', () => {
-    const marked = inApp('npx', ['--no-install', 'prepub', 'scan', '--format', 'json', '--no-ocr', MARKED_DOCX]);
+  it.concurrent('npx prepub scan --format json gives the documented report and exit code', async ({ expect }) => {
+    const marked = await inApp('npx', ['--no-install', 'prepub', 'scan', '--format', 'json', '--no-ocr', MARKED_DOCX]);
     expect(marked.status, marked.stderr).toBe(2);
     const report = JSON.parse(marked.stdout);
     expect(report.version).toBe(1);
@@ -142,7 +161,7 @@ describe('installed from the tarballs', { timeout: 180_000 }, () => {
     expect(report.results[0].verdict).toBe('block');
     expect(report.results[0].findings[0].location).toBeDefined();
 
-    const benign = inApp('npx', ['--no-install', 'prepub', 'scan', '--format', 'json', '--no-ocr', BENIGN_DOCX]);
+    const benign = await inApp('npx', ['--no-install', 'prepub', 'scan', '--format', 'json', '--no-ocr', BENIGN_DOCX]);
     expect(benign.status, benign.stderr).toBe(0);
     expect(JSON.parse(benign.stdout).results[0].verdict).toBe('pass');
 
@@ -150,25 +169,25 @@ describe('installed from the tarballs', { timeout: 180_000 }, () => {
     const small = join(work, 'small.txt');
     writeFileSync(small, '关于召开年度工作总结会议的通知\n请各部门于周五前报送材料。\n');
     const bin = join(app, 'node_modules/prepub/dist/bin.js');
-    const runs = [0, 1].map(() => inApp('node', [bin, 'scan', '--quiet', small]));
-    transcript.push(`prepub scan of one small text file (built JS): ${runs.map((r) => (r.ms / 1000).toFixed(2)).join(' / ')} s`);
+    const runs = [await inApp('node', [bin, 'scan', '--quiet', small]), await inApp('node', [bin, 'scan', '--quiet', small])];
+    transcript.push(`prepub scan of one small text file (built JS, beside the other checks): ${runs.map((r) => (r.ms / 1000).toFixed(2)).join(' / ')} s`);
     for (const r of runs) expect(r.status, r.stderr).toBe(0);
   });
 
-  it('a strict TypeScript consumer (nodenext, exactOptionalPropertyTypes, skipLibCheck false) compiles and runs', () => {
-    const tsc = inApp('node', [join(app, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
+  it.concurrent('a strict TypeScript consumer (nodenext, exactOptionalPropertyTypes, skipLibCheck false) compiles and runs', async ({ expect }) => {
+    const tsc = await inApp('node', [join(app, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
-    const r = inApp('node', ['dist/consumer.js', BENIGN_DOCX]);
+    const r = await inApp('node', ['dist/consumer.js', BENIGN_DOCX]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('pass');
   });
 
   for (const example of ['express-portal', 'cms-hook']) {
-    it(`examples/${example}: a marked DOCX is refused, a benign one accepted`, () => {
+    it.concurrent(`examples/${example}: a marked DOCX is refused, a benign one accepted`, async ({ expect }) => {
       const dir = join(app, example);
       cpSync(join(ROOT, 'examples', example), dir, { recursive: true, filter: (p) => !p.includes('node_modules') });
-      const r = inApp('node', ['check.mjs', MARKED_DOCX, BENIGN_DOCX], dir);
+      const r = await inApp('node', ['check.mjs', MARKED_DOCX, BENIGN_DOCX], dir);
       expect(r.status, r.stdout + r.stderr).toBe(0);
       expect(r.stdout).toContain(`${example}: ok`);
     });
