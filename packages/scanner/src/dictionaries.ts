@@ -1,12 +1,16 @@
 /** Loading dictionaries and allowlists from disk (the core parses text; this reads files). */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { parseDictionary, type AllowEntry, type DictionaryEntry, type DictionarySource } from '@prepub/core';
 
-/** The repository's bundled `dictionaries/` folder. */
-export const BUNDLED_DICTIONARIES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../dictionaries');
+const here = dirname(fileURLToPath(import.meta.url));
+/**
+ * The bundled `dictionaries/` folder: the copy the build puts into the installed package
+ * (`dist/dictionaries`), or the repository's own folder when running from sources.
+ */
+export const BUNDLED_DICTIONARIES = existsSync(join(here, 'dictionaries')) ? join(here, 'dictionaries') : resolve(here, '../../../dictionaries');
 
 function listTxt(path: string): string[] {
   const st = statSync(path);

@@ -124,7 +124,8 @@ export class ExtractionPool {
     if (this.pool) return this.pool;
     const { maxOldGenerationMb, maxYoungGenerationMb, stackSizeMb, preload } = this.settings;
     const pool = new Piscina({
-      filename: fileURLToPath(new URL('./extract-worker.mjs', import.meta.url)),
+      // Built JS runs its compiled worker directly; sources need the .mjs shim that loads TypeScript.
+      filename: fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './extract-worker.mjs' : './extract-worker.js', import.meta.url)),
       // Fixed size: workers keep their loaded readers for the life of the pool.
       minThreads: this.size,
       maxThreads: this.size,
