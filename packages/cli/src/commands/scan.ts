@@ -82,8 +82,7 @@ async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo
     ocr: fromCli('ocr') ? flags.ocr : undefined,
     mask: fromCli('mask') ? flags.mask : undefined,
   });
-  // One reader worker per file scanned at once: --concurrency files really are read in parallel.
-  if (options.isolation === undefined) options.isolation = { workers: concurrency };
+  const defaultIsolation = options.isolation === undefined;
 
   const inputs = await collectInputs(args, {
     cwd: io.cwd,
@@ -95,6 +94,13 @@ async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo
   if (inputs.length === 0) {
     err('prepub: no files to scan (the folders are empty or everything was excluded)');
     return EXIT.usage;
+  }
+  // One reader worker per file scanned at once: --concurrency files really are read in parallel.
+  // No more workers than files, and when each worker reads at most one file, no readers loaded in
+  // advance: a one-file scan starts one worker that loads only the reader its file needs.
+  if (defaultIsolation) {
+    const workers = Math.min(concurrency, inputs.length);
+    options.isolation = inputs.length <= workers ? { workers, preload: [] } : { workers };
   }
 
   let factory: ScannerFactory;
