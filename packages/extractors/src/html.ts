@@ -27,10 +27,12 @@ const CELL_TAGS = new Set(['td', 'th']);
 const VOID_TAGS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 const SKIP_TAGS = new Set(['style']);
 /**
- * Elements whose content the parser keeps as raw text: tags in it stay literal and character
- * references unresolved (`<xmp><p>机&#8203;密</p></xmp>`). Their content is also read as markup.
+ * Elements whose content the parser keeps as text: tags in it stay literal, and in the raw-text
+ * ones character references stay unresolved (`<xmp><p>机&#8203;密</p></xmp>`); a `<title>` or
+ * `<textarea>` whose end tag is damaged runs over the rest of the page. Their content is also read
+ * as markup.
  */
-const RAW_TEXT_TAGS = new Set(['script', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
+const RAW_TEXT_TAGS = new Set(['script', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext', 'title', 'textarea']);
 /** `data-*` attribute names that get a part of their own; the rest share one part. */
 const MAX_DATA_PARTS = 32;
 
@@ -411,13 +413,15 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   const cssInline = B('html:css-inline', 'hidden', 'content: in style attributes');
   const styleSheets = B('html:style', 'hidden', '<style> comments and strings');
   const attrText = B('html:attribute-text', 'hidden', 'text in other attributes');
-  const rawMarkup = B('html:raw-markup', 'hidden', 'markup and character references inside <script>/<xmp>/<iframe>/<noembed>/<noframes>/<plaintext>, read as HTML');
+  const rawMarkup = B('html:raw-markup', 'hidden', 'markup and character references inside <script>/<xmp>/<iframe>/<noembed>/<noframes>/<plaintext>/<title>/<textarea>, read as HTML');
   let rawText: { name: string; chunks: string[] } | undefined;
   const flushRaw = (): void => {
     if (!rawText) return;
     const raw = rawText.chunks.join('');
+    // The parser already resolved references in <title> and <textarea>: only tags are left to read.
+    const rcdata = rawText.name === 'title' || rawText.name === 'textarea';
     rawText = undefined;
-    if (!raw.includes('<') && !raw.includes('&')) return;
+    if (!raw.includes('<') && (rcdata || !raw.includes('&'))) return;
     for (const line of flatText(raw).split(/\r?\n|\r/)) {
       const l = line.replace(/[ \t\f]+/g, ' ').trim();
       if (!l) continue;

@@ -152,6 +152,16 @@ describe('HTML markup held as text', () => {
     );
   });
 
+  it('reads the rest of the page a damaged </title> or </textarea> swallowed', () => {
+    for (const tag of ['title', 'textarea']) {
+      const html = `<html><head><${tag}>通知</${tag}g></head><body><p><img src="a.png" alt="000052 ${MARK} 特急"></p></body></html>`;
+      const p = extractHtml(utf8(html), ctx()).parts.find((q) => q.id === 'html:raw-markup');
+      expect(p?.text.split('\n'), tag).toContain(`000052 ${MARK} 特急`);
+    }
+    const plain = extractHtml(utf8('<html><head><title>A &amp; B 通知</title></head><body><p>正文</p></body></html>'), ctx());
+    expect(plain.parts.map((p) => p.id)).not.toContain('html:raw-markup');
+  });
+
   it('adds no part for raw text that holds neither tags nor references', () => {
     const r = extractHtml(utf8('<html><body><p>正文</p><script>var a = 1; if (a) a = 2;</script></body></html>'), ctx());
     expect(r.parts.map((p) => p.id)).not.toContain('html:raw-markup');
