@@ -334,6 +334,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
     const vars = readDocVars(copy.xml, settings);
     if (vars) c.parts.push(labelCopy(vars, copy).toPart());
   }
+  readExternalTargets(c);
   await checkpoint(c);
 
   // Everything else in the package: pictures, embedded files, charts, unknown parts.
@@ -364,6 +365,36 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   }
   result.info!.inflatedBytes = c.budget.inflated;
   await checkpoint(c);
+}
+
+/**
+ * Where the document's external relationships point — hyperlinks (also those of VML shapes and
+ * hover links), an attached template, subdocuments, linked pictures — one line per target, as a
+ * metadata part of each relationships file: the address is part of what is published, and a
+ * percent-encoded one is read decoded as well.
+ */
+function readExternalTargets(c: Ctx): void {
+  for (const [relsPath, rels] of c.relsCache) {
+    const seen = new Set<string>();
+    let b: PartBuilder | undefined;
+    for (const r of rels.values()) {
+      if (!r.external || !r.target.trim()) continue;
+      let decoded = r.target;
+      try {
+        decoded = decodeURIComponent(r.target);
+      } catch {
+        // A malformed escape: the target as written is still read.
+      }
+      for (const t of new Set([r.target.trim(), decoded.trim()])) {
+        if (seen.has(t)) continue;
+        seen.add(t);
+        b ??= new PartBuilder(`${relsPath}#external`, 'metadata', { filePart: relsPath, detail: 'external relationship targets (links, templates, subdocuments)' });
+        b.append(t);
+        b.endParagraph({ kind: 'paragraph' });
+      }
+    }
+    if (b && !b.blank) c.parts.push(b.toPart());
+  }
 }
 
 const collator = new Intl.Collator('en', { numeric: true });

@@ -225,3 +225,20 @@ describe('limits and failures', () => {
     expect(x.unread).toEqual([expect.objectContaining({ where: 'word/header1.xml', reason: 'corrupt' })]);
   });
 });
+
+describe('external relationship targets', () => {
+  it('reads where links, an attached template and subdocuments point, percent-encoded ones decoded too', async () => {
+    const ext = (id: string, type: string, target: string) => `<Relationship Id="${id}" Type="${REL}/${type}" Target="${target}" TargetMode="External"/>`;
+    const marked = encodeURIComponent('机密★5年');
+    const bytes = docx(para('正文'), {}, [ext('rId20', 'hyperlink', 'http://hover.example.com/phishing'), ext('rId21', 'attachedTemplate', 'http://example.com/templates/t.dotx'), ext('rId22', 'subDocument', `http://example.org/${marked}.docx`)]);
+    const r = await extractDocx(bytes, ctx());
+    const p = r.parts.find((q) => q.id.endsWith('#external'));
+    expect(p?.role).toBe('metadata');
+    expect(p!.text.split('\n')).toEqual(['http://hover.example.com/phishing', 'http://example.com/templates/t.dotx', `http://example.org/${marked}.docx`, 'http://example.org/机密★5年.docx']);
+  });
+
+  it('adds nothing for a package without external relationships', async () => {
+    const r = await extractDocx(docx(para('正文')), ctx());
+    expect(r.parts.some((q) => q.id.endsWith('#external'))).toBe(false);
+  });
+});
