@@ -114,6 +114,16 @@ function tikaExpectations(): Expectation[] {
 
 const squeeze = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
 
+/**
+ * Expectations prepub does not meet on purpose, each with the reason; they stay in the count and
+ * are listed as such, and the share without them is reported beside the plain one.
+ */
+const BY_DESIGN: Array<{ doc: string; text: string; why: string }> = [
+  { doc: 'testWORD_phonetic.docx', text: '東京 (とうきょう)', why: 'a ruby guide is read as a part of its own so the base text stays whole (绝[jué]密 written in line would split a marking); 東京 and とうきょう are both read' },
+  { doc: 'testOverlappingText.pdf', text: 'Text the first timesecond time', why: 'Tika drops glyphs drawn over identical glyphs; prepub reads text painted over other text too (both lines are read)' },
+];
+const byDesign = (e: Expectation) => BY_DESIGN.find((d) => basename(e.doc) === d.doc && e.text === d.text);
+
 // ------------------------------------------------------------------ scanning
 
 interface FileResult {
@@ -224,15 +234,20 @@ const share = (n: number, of: number) => (of ? `${Math.round((1000 * n) / of) / 
 // A miss on a file prepub reported unread failed closed; a miss on a complete read is a text gap.
 const readWhole = checked.filter((e) => byDoc.get(e.doc)!.unread.length === 0);
 const gapMisses = misses.filter((e) => byDoc.get(e.doc)!.unread.length === 0);
+const designMisses = misses.filter(byDesign);
 console.log(
   `\nTika assertContains on PDF/DOCX/HTML/TXT: ${checked.length - misses.length}/${checked.length} found in prepub's text (${share(checked.length - misses.length, checked.length)}, target ≥ 95%), ` +
-    `${new Set(checked.map((e) => e.doc)).size} documents; on documents prepub read completely: ${readWhole.length - gapMisses.length}/${readWhole.length} (${share(readWhole.length - gapMisses.length, readWhole.length)})`,
+    `${new Set(checked.map((e) => e.doc)).size} documents; on documents prepub read completely: ${readWhole.length - gapMisses.length}/${readWhole.length} (${share(readWhole.length - gapMisses.length, readWhole.length)}); ` +
+    `without the ${designMisses.length} differences by design: ${checked.length - misses.length}/${checked.length - designMisses.length} (${share(checked.length - misses.length, checked.length - designMisses.length)})`,
 );
+for (const e of designMisses) console.log(`  by design: ${basename(e.doc)} ${JSON.stringify(e.text)}: ${byDesign(e)!.why}`);
 const missByDoc = new Map<string, Expectation[]>();
 for (const e of misses) missByDoc.set(e.doc, [...(missByDoc.get(e.doc) ?? []), e]);
 for (const [doc, es] of missByDoc) {
   const r = byDoc.get(doc)!;
-  console.log(`  ${relative(dir, doc)} (${r.verdict}, ${r.chars} chars${r.unread.length ? `, unread ${r.unread.join('/')}` : ', read completely'}): ${es.map((e) => JSON.stringify(e.text.slice(0, 60))).join(', ')}`);
+  const gaps = es.filter((e) => !byDesign(e));
+  if (!gaps.length) continue;
+  console.log(`  ${relative(dir, doc)} (${r.verdict}, ${r.chars} chars${r.unread.length ? `, unread ${r.unread.join('/')}` : ', read completely'}): ${gaps.map((e) => JSON.stringify(e.text.slice(0, 60))).join(', ')}`);
 }
 const slow = results.filter((r) => r.timedOut);
 console.log(`\ntimeouts (${slow.length}): ${slow.map((r) => basename(r.file)).join(', ')}`);

@@ -242,3 +242,13 @@ describe('external relationship targets', () => {
     expect(r.parts.some((q) => q.id.endsWith('#external'))).toBe(false);
   });
 });
+
+describe('phonetic guides (ruby)', () => {
+  it('keeps the base text whole in the line and reads the guide as a part of its own', async () => {
+    const ruby = (base: string, guide: string) => `<w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>${guide}</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>${base}</w:t></w:r></w:rubyBase></w:ruby></w:r>`;
+    const bytes = docx(`<w:p><w:r><w:t>绝</w:t></w:r>${ruby('密', 'mì')}<w:r><w:t>★5年</w:t></w:r></w:p>`);
+    const r = await extractDocx(bytes, ctx());
+    expect(partsBy(r, 'body')[0].text).toBe('绝密★5年');
+    expect(r.parts.find((p) => p.id.endsWith('#phonetic'))?.text).toBe('mì');
+  });
+});
