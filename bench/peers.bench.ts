@@ -120,6 +120,8 @@ const squeeze = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
  */
 const BY_DESIGN: Array<{ doc: string; text: string; why: string }> = [
   { doc: 'testWORD_phonetic.docx', text: '東京 (とうきょう)', why: 'a ruby guide is read as a part of its own so the base text stays whole (绝[jué]密 written in line would split a marking); 東京 and とうきょう are both read' },
+  { doc: 'testPDF_XFA_govdocs1_258578.pdf', text: 'PARK', why: 'asserted on OCR of every rendered page (Tika OCR_ONLY/ALL strategy); prepub reads the text layer and OCRs a page only where the text layer does not cover it (the words are read, as "Park")' },
+  { doc: 'testPDF_XFA_govdocs1_258578.pdf', text: 'NATIONAL', why: 'asserted on OCR of every rendered page (Tika OCR_ONLY strategy); prepub reads the text layer (the words are read, as "National")' },
   { doc: 'testOverlappingText.pdf', text: 'Text the first timesecond time', why: 'Tika drops glyphs drawn over identical glyphs; prepub reads text painted over other text too (both lines are read)' },
 ];
 const byDesign = (e: Expectation) => BY_DESIGN.find((d) => basename(e.doc) === d.doc && e.text === d.text);
