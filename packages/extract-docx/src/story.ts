@@ -383,7 +383,14 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           addAlt(attr(a, 'descr'));
           return;
         case 'shape':
+        case 'rect':
+        case 'roundrect':
+        case 'oval':
+        case 'group':
+          // A VML shape's description, tooltip and link address travel with it.
           addAlt(attr(a, 'alt'));
+          addAlt(attr(a, 'title'));
+          addAlt(attr(a, 'href'));
           return;
         case 'imagedata':
           addAlt(attr(a, 'title'));

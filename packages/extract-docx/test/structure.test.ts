@@ -252,3 +252,11 @@ describe('phonetic guides (ruby)', () => {
     expect(r.parts.find((p) => p.id.endsWith('#phonetic'))?.text).toBe('mì');
   });
 });
+
+describe('VML shapes', () => {
+  it('reads a shape’s description, tooltip and link address as alt text', async () => {
+    const body = '<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" id="s1" alt="说明" title="提示" href="http://example.org/%E6%9C%BA%E5%AF%86"/></w:pict></w:r></w:p>';
+    const r = await extractDocx(docx(body), ctx());
+    expect(partsBy(r, 'alt-text')[0]?.text.split('\n')).toEqual(['说明', '提示', 'http://example.org/%E6%9C%BA%E5%AF%86']);
+  });
+});
