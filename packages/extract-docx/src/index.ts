@@ -14,6 +14,7 @@ import type { EmbeddedFile, ExtractContext, Extraction, Extractor, ImageRef, Tex
 import { Parser } from 'htmlparser2';
 import { dirOf, genericText, xmlTextAndAttributes, includesUtf16, parseRels, readDocVars, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from './package.ts';
 import { EMPTY_NUMBERING, levelTextsPart, parseNumbering, type Numbering } from './numbering.ts';
+import { olePayloads } from './ole.ts';
 import { PartBuilder } from './parts.ts';
 import { EMPTY_STYLES, parseStyles, type Styles } from './styles.ts';
 import { walkStory, type StoryResult } from './story.ts';
@@ -625,6 +626,12 @@ function readBinary(c: Ctx, e: ZipEntry, copy: CopyLabel, data: Uint8Array, kind
     return;
   }
   if (kind === 'ole' || /\.bin$/i.test(name)) {
+    const ole = olePayloads(data);
+    if (ole && ole.payloads.length) {
+      for (const p of ole.payloads) c.embedded.push({ name: p.name, bytes: p.bytes, origin: { filePart: name, detail: `${orphan ?? withCopyDetail('embedded object', copy)!}, OLE stream ${p.stream.replace(/[\x00-\x1f]/g, '')}` } });
+      if (ole.unread.length) c.unread.push({ where: id, reason: 'embedded-object', detail: `${file} is an embedded OLE object; its streams ${ole.unread.slice(0, 5).join(', ')} were not scanned.`, origin });
+      return;
+    }
     c.unread.push({ where: id, reason: 'embedded-object', detail: `${file} is an embedded OLE object (for example an old Office file, a package or an equation); its content was not scanned.`, origin });
     return;
   }
