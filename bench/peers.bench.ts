@@ -3,7 +3,7 @@
  * python-docx), mirrored into a folder outside the repository with bench/peers/mirror.sh, with the
  * real scanner in child processes (the fuzz harness's lanes: a crash or hang costs one file).
  *
- *   pnpm bench peers <dir> [--jobs 1] [--file-timeout 30000] [--out report.json] [--ocr] [--only project,…] [--asserted]
+ *   pnpm bench peers <dir> [--jobs 1] [--file-timeout 30000] [--page-timeout ms] [--out report.json] [--ocr] [--only project,…] [--asserted]
  *
  * Reports per format (as prepub sniffed it): files, verdicts, crashes, timeouts, max RSS, unread
  * reasons; every file that passed while drawing glyphs or pictures with few extracted characters
@@ -34,6 +34,7 @@ const { values, positionals } = parseArgs({
     ocr: { type: 'boolean', default: false },
     only: { type: 'string' },
     asserted: { type: 'boolean', default: false },
+    'page-timeout': { type: 'string' },
   },
 });
 const dir = positionals[0];
@@ -120,8 +121,8 @@ const squeeze = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
  */
 const BY_DESIGN: Array<{ doc: string; text: string; why: string }> = [
   { doc: 'testWORD_phonetic.docx', text: '東京 (とうきょう)', why: 'a ruby guide is read as a part of its own so the base text stays whole (绝[jué]密 written in line would split a marking); 東京 and とうきょう are both read' },
-  { doc: 'testPDF_XFA_govdocs1_258578.pdf', text: 'PARK', why: 'asserted on OCR of every rendered page (Tika OCR_ONLY/ALL strategy); prepub reads the text layer and OCRs a page only where the text layer does not cover it (the words are read, as "Park")' },
-  { doc: 'testPDF_XFA_govdocs1_258578.pdf', text: 'NATIONAL', why: 'asserted on OCR of every rendered page (Tika OCR_ONLY strategy); prepub reads the text layer (the words are read, as "National")' },
+  { doc: 'testPDF_XFA_govdocs1_258578.pdf', text: 'PARK', why: 'asserted on OCR of every rendered page (Tika OCR_ONLY/ALL strategy); prepub reads the text layer, which has "Park", and OCRs only pictures and pages the text layer does not cover (found with --ocr)' },
+  { doc: 'testPDF_XFA_govdocs1_258578.pdf', text: 'NATIONAL', why: 'asserted on OCR of every rendered page (Tika OCR_ONLY strategy); prepub reads the text layer, which has "National" (found with --ocr)' },
   { doc: 'testOverlappingText.pdf', text: 'Text the first timesecond time', why: 'Tika drops glyphs drawn over identical glyphs; prepub reads text painted over other text too (both lines are read)' },
 ];
 const byDesign = (e: Expectation) => BY_DESIGN.find((d) => basename(e.doc) === d.doc && e.text === d.text);
@@ -147,7 +148,7 @@ interface FileResult {
 const expectations = tikaExpectations();
 const wantText = new Set(expectations.map((e) => e.doc));
 if (values.asserted) files.splice(0, files.length, ...files.filter((f) => wantText.has(f)));
-const env = { ...process.env, PREPUB_FUZZ_OCR: values.ocr ? '1' : '0', PREPUB_FUZZ_FILE_TIMEOUT_MS: String(fileTimeoutMs) };
+const env = { ...process.env, PREPUB_FUZZ_OCR: values.ocr ? '1' : '0', PREPUB_FUZZ_FILE_TIMEOUT_MS: String(fileTimeoutMs), ...(values['page-timeout'] ? { PREPUB_FUZZ_PAGE_TIMEOUT_MS: values['page-timeout'] } : {}) };
 const lanes = Array.from({ length: Math.max(1, Number(values.jobs)) }, () => new Lane(env));
 const results: FileResult[] = new Array(files.length);
 const t0 = performance.now();

@@ -64,7 +64,9 @@ const textCollector: Detector = {
     return [];
   },
 };
-const scanner = await createScanner({ ocr, limits: { fileTimeoutMs, pageTimeoutMs: Math.min(fileTimeoutMs, 15_000) }, detectors: [textCollector] });
+// A page's budget (OCR of one rendered page or picture): 15 s unless the caller says otherwise.
+const pageTimeoutMs = Number(process.env.PREPUB_FUZZ_PAGE_TIMEOUT_MS ?? Math.min(fileTimeoutMs, 15_000));
+const scanner = await createScanner({ ocr, limits: { fileTimeoutMs, pageTimeoutMs }, detectors: [textCollector] });
 
 /** Glyphs shown and pictures painted by a PDF's pages (pdf.js operator lists), or a DOCX's runs and drawings. */
 async function drawn(bytes: Uint8Array, format: string): Promise<Drawn | undefined> {
