@@ -3,13 +3,21 @@
  * python-docx), mirrored into a folder outside the repository with bench/peers/mirror.sh, with the
  * real scanner in child processes (the fuzz harness's lanes: a crash or hang costs one file).
  *
- *   pnpm bench peers <dir> [--jobs 1] [--file-timeout 30000] [--out report.json] [--ocr] [--only project,…]
+ *   pnpm bench peers <dir> [--jobs 1] [--file-timeout 30000] [--page-timeout ms] [--out report.json] [--ocr] [--only project,…] [--asserted]
  *
  * Reports per format (as prepub sniffed it): files, verdicts, crashes, timeouts, max RSS, unread
  * reasons; every file that passed while drawing glyphs or pictures with few extracted characters
  * (counted independently: pdf.js operator lists, DOCX runs and drawings); and Tika's own
  * expectations of extracted text: the literal strings of `assertContains("…", …)` in Tika's parser
- * tests for PDF, DOCX, HTML and TXT documents, and the fraction of them found in prepub's text.
+ * tests for PDF, DOCX, HTML and TXT documents, and the fraction of them found in the text prepub's
+ * scanner read (every part: the file's own, its embedded files', and OCR's when --ocr is given).
+ * `--asserted` scans only the documents Tika asserts on (quick to re-measure the coverage).
+ *
+ * What the coverage does not count, said here rather than left out silently: assertions about
+ * metadata (`metadata.get(…)`, TikaCoreProperties), about markup (`<p>…`, `class="…"`) and about the
+ * file names of embedded documents, and documents of formats prepub does not claim to read (RTF, the
+ * Office binary formats, spreadsheets, slides, e-mail, archives). Tika checks its XHTML output, so
+ * an expected `1.2-&gt;1.1` is compared as the text `1.2->1.1`.
  */
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
@@ -25,6 +33,8 @@ const { values, positionals } = parseArgs({
     out: { type: 'string' },
     ocr: { type: 'boolean', default: false },
     only: { type: 'string' },
+    asserted: { type: 'boolean', default: false },
+    'page-timeout': { type: 'string' },
   },
 });
 const dir = positionals[0];
@@ -63,6 +73,11 @@ function unjava(s: string): string {
   return s.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e: string) => (e[0] === 'u' ? String.fromCharCode(parseInt(e.slice(1), 16)) : e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e));
 }
 
+/** Tika asserts on its XHTML: the text of `&gt;` is `>`. */
+function unxml(s: string): string {
+  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+}
+
 /** Literal assertContains strings of test methods that open exactly one PDF/DOCX/HTML/TXT document. */
 function tikaExpectations(): Expectation[] {
   const tika = join(dir, 'tika');
@@ -91,7 +106,7 @@ function tikaExpectations(): Expectation[] {
         // Markup (<p>…, class="…"), metadata values, file names of embedded documents and empty
         // strings say nothing about extracted text.
         if (!text.trim() || /[<>]|\w="/.test(text) || /^[\w\-.]+\.\w{2,4}$/.test(text) || /metadata|Metadata|TikaCoreProperties|\.get\(/.test(m[2])) continue;
-        out.push({ doc, text, source: `${basename(java)}` });
+        out.push({ doc, text: unxml(text), source: `${basename(java)}` });
       }
     }
   }
@@ -99,6 +114,18 @@ function tikaExpectations(): Expectation[] {
 }
 
 const squeeze = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
+
+/**
+ * Expectations prepub does not meet on purpose, each with the reason; they stay in the count and
+ * are listed as such, and the share without them is reported beside the plain one.
+ */
+const BY_DESIGN: Array<{ doc: string; text: string; why: string }> = [
+  { doc: 'testWORD_phonetic.docx', text: '東京 (とうきょう)', why: 'a ruby guide is read as a part of its own so the base text stays whole (绝[jué]密 written in line would split a marking); 東京 and とうきょう are both read' },
+  { doc: 'testPDF_XFA_govdocs1_258578.pdf', text: 'PARK', why: 'asserted on OCR of every rendered page (Tika OCR_ONLY/ALL strategy); prepub reads the text layer, which has "Park", and OCRs only pictures and pages the text layer does not cover (found with --ocr)' },
+  { doc: 'testPDF_XFA_govdocs1_258578.pdf', text: 'NATIONAL', why: 'asserted on OCR of every rendered page (Tika OCR_ONLY strategy); prepub reads the text layer, which has "National" (found with --ocr)' },
+  { doc: 'testOverlappingText.pdf', text: 'Text the first timesecond time', why: 'Tika drops glyphs drawn over identical glyphs; prepub reads text painted over other text too (both lines are read)' },
+];
+const byDesign = (e: Expectation) => BY_DESIGN.find((d) => basename(e.doc) === d.doc && e.text === d.text);
 
 // ------------------------------------------------------------------ scanning
 
@@ -120,7 +147,8 @@ interface FileResult {
 
 const expectations = tikaExpectations();
 const wantText = new Set(expectations.map((e) => e.doc));
-const env = { ...process.env, PREPUB_FUZZ_OCR: values.ocr ? '1' : '0', PREPUB_FUZZ_FILE_TIMEOUT_MS: String(fileTimeoutMs) };
+if (values.asserted) files.splice(0, files.length, ...files.filter((f) => wantText.has(f)));
+const env = { ...process.env, PREPUB_FUZZ_OCR: values.ocr ? '1' : '0', PREPUB_FUZZ_FILE_TIMEOUT_MS: String(fileTimeoutMs), ...(values['page-timeout'] ? { PREPUB_FUZZ_PAGE_TIMEOUT_MS: values['page-timeout'] } : {}) };
 const lanes = Array.from({ length: Math.max(1, Number(values.jobs)) }, () => new Lane(env));
 const results: FileResult[] = new Array(files.length);
 const t0 = performance.now();
@@ -209,15 +237,20 @@ const share = (n: number, of: number) => (of ? `${Math.round((1000 * n) / of) / 
 // A miss on a file prepub reported unread failed closed; a miss on a complete read is a text gap.
 const readWhole = checked.filter((e) => byDoc.get(e.doc)!.unread.length === 0);
 const gapMisses = misses.filter((e) => byDoc.get(e.doc)!.unread.length === 0);
+const designMisses = misses.filter(byDesign);
 console.log(
   `\nTika assertContains on PDF/DOCX/HTML/TXT: ${checked.length - misses.length}/${checked.length} found in prepub's text (${share(checked.length - misses.length, checked.length)}, target ≥ 95%), ` +
-    `${new Set(checked.map((e) => e.doc)).size} documents; on documents prepub read completely: ${readWhole.length - gapMisses.length}/${readWhole.length} (${share(readWhole.length - gapMisses.length, readWhole.length)})`,
+    `${new Set(checked.map((e) => e.doc)).size} documents; on documents prepub read completely: ${readWhole.length - gapMisses.length}/${readWhole.length} (${share(readWhole.length - gapMisses.length, readWhole.length)}); ` +
+    `without the ${designMisses.length} differences by design: ${checked.length - misses.length}/${checked.length - designMisses.length} (${share(checked.length - misses.length, checked.length - designMisses.length)})`,
 );
+for (const e of designMisses) console.log(`  by design: ${basename(e.doc)} ${JSON.stringify(e.text)}: ${byDesign(e)!.why}`);
 const missByDoc = new Map<string, Expectation[]>();
 for (const e of misses) missByDoc.set(e.doc, [...(missByDoc.get(e.doc) ?? []), e]);
 for (const [doc, es] of missByDoc) {
   const r = byDoc.get(doc)!;
-  console.log(`  ${relative(dir, doc)} (${r.verdict}, ${r.chars} chars${r.unread.length ? `, unread ${r.unread.join('/')}` : ', read completely'}): ${es.map((e) => JSON.stringify(e.text.slice(0, 60))).join(', ')}`);
+  const gaps = es.filter((e) => !byDesign(e));
+  if (!gaps.length) continue;
+  console.log(`  ${relative(dir, doc)} (${r.verdict}, ${r.chars} chars${r.unread.length ? `, unread ${r.unread.join('/')}` : ', read completely'}): ${gaps.map((e) => JSON.stringify(e.text.slice(0, 60))).join(', ')}`);
 }
 const slow = results.filter((r) => r.timedOut);
 console.log(`\ntimeouts (${slow.length}): ${slow.map((r) => basename(r.file)).join(', ')}`);

@@ -29,10 +29,17 @@ if (values.replay) {
   const recipe = (JSON.parse(readFileSync(values.replay, 'utf8')) as { recipe: Recipe }).recipe;
   const { mutated } = replay(recipe, loadSeeds({ ocr: values.ocr }));
   if (values.write) writeFileSync(values.write, mutated.bytes);
-  const report = await runFuzz({ count: recipe.index + 1, seed: recipe.runSeed, only: [recipe.mutation], ocr: values.ocr });
-  const mine = report.violations.find((o) => o.recipe.index === recipe.index);
-  console.log(mine ? JSON.stringify(mine, null, 2) : `input ${recipe.index} (${recipe.mutation}) no longer breaks an invariant`);
-  process.exit(mine ? 1 : 0);
+  const report = await runFuzz({ count: recipe.index + 1, seed: recipe.runSeed, only: [recipe.mutation], indices: [recipe.index], ocr: values.ocr });
+  const outcome = report.classes.length ? report.violations.find((o) => o.recipe.index === recipe.index) : undefined;
+  if (!report.classes.length) {
+    // Nothing was scanned: saying "fixed" here would hide the input, not replay it.
+    console.log(`input ${recipe.index} (${recipe.mutation}) could not be rebuilt from its recipe`);
+    process.exit(2);
+  }
+  const c = report.classes[0];
+  const verdict = c.block ? 'block' : c.review ? 'review' : 'pass';
+  console.log(outcome ? JSON.stringify(outcome, null, 2) : `input ${recipe.index} (${recipe.mutation}) no longer breaks an invariant: ${verdict}`);
+  process.exit(outcome ? 1 : 0);
 }
 
 const report = await runFuzz({

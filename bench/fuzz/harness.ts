@@ -35,6 +35,8 @@ export interface FuzzOptions {
   maxRssMb?: number;
   /** Only these mutation classes. */
   only?: string[];
+  /** Only the inputs with these indices (a replay scans its one input, not the run up to it). */
+  indices?: number[];
   /** Parallel scanning processes (default 1). */
   jobs?: number;
   log?: (line: string) => void;
@@ -245,7 +247,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const maxRssMb = options.maxRssMb ?? 1536;
   const log = options.log ?? (() => {});
   const seeds = loadSeeds({ ocr });
-  const { inputs, notApplicable } = plan(options, seeds);
+  const planned = plan(options, seeds);
+  const { notApplicable } = planned;
+  const inputs = options.indices ? planned.inputs.filter((p) => options.indices!.includes(p.recipe.index)) : planned.inputs;
   const env = { ...process.env, PREPUB_FUZZ_OCR: ocr ? '1' : '0', PREPUB_FUZZ_FILE_TIMEOUT_MS: String(fileTimeoutMs) };
   const lanes = Array.from({ length: Math.max(1, options.jobs ?? 1) }, () => new Lane(env));
   const outcomes: InputOutcome[] = new Array(inputs.length);

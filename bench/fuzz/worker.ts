@@ -4,8 +4,7 @@
  * whole run, and so the parent can measure its memory from outside.
  */
 import { inflateRawSync } from 'node:zlib';
-import { DEFAULT_LIMITS, type Extractor } from '@prepub/core';
-import { htmlExtractor, markdownExtractor, sniffFormat, textExtractor } from '@prepub/extractors';
+import type { Detector } from '@prepub/core';
 import { createScanner } from '@prepub/scanner';
 import { readZip } from './bytes.ts';
 
@@ -13,7 +12,7 @@ export interface ScanRequest {
   index: number;
   filename: string;
   bytes: Uint8Array;
-  /** Also return the extracted text (every part, joined by newlines). */
+  /** Also return the text the scanner read (every part, embedded files and OCR included, joined by newlines). */
   wantText?: boolean;
   /** When the verdict is pass, count what the file draws, independently of the extractor (PDF, DOCX). */
   audit?: boolean;
@@ -51,27 +50,23 @@ export interface ScanReply {
 
 const ocr = process.env.PREPUB_FUZZ_OCR === '1';
 const fileTimeoutMs = Number(process.env.PREPUB_FUZZ_FILE_TIMEOUT_MS ?? 20_000);
-const scanner = await createScanner({ ocr, limits: { fileTimeoutMs, pageTimeoutMs: Math.min(fileTimeoutMs, 15_000) } });
-
-/** The text prepub's extractors give for a file, all parts joined (capped at 4 M characters). */
-async function extractedText(bytes: Uint8Array, filename: string): Promise<string> {
-  const format = sniffFormat(bytes, filename).format;
-  const extractors: Record<string, () => Promise<Extractor>> = {
-    text: async () => textExtractor,
-    markdown: async () => markdownExtractor,
-    html: async () => htmlExtractor,
-    docx: async () => (await import('@prepub/extract-docx')).docxExtractor,
-    pdf: async () => (await import('@prepub/extract-pdf')).pdfExtractor,
-  };
-  const get = extractors[format];
-  if (!get) return '';
-  try {
-    const ex = await (await get()).extract(bytes, { filename, limits: { ...DEFAULT_LIMITS, fileTimeoutMs } });
-    return ex.parts.map((p) => p.text).join('\n').slice(0, 4_000_000);
-  } catch {
-    return '';
-  }
-}
+/**
+ * The text of every part the scanner reads, as it reads it (the file's own parts, its embedded
+ * files', OCR's): a detector without triggers is handed every part and finds nothing.
+ */
+let collected: string[] | undefined;
+const textCollector: Detector = {
+  id: 'bench.collect-text',
+  summary: 'collects the text of every part scanned, for the peer benchmark; reports nothing',
+  docs: 'bench',
+  detect(ctx) {
+    collected?.push(ctx.part.text);
+    return [];
+  },
+};
+// A page's budget (OCR of one rendered page or picture): 15 s unless the caller says otherwise.
+const pageTimeoutMs = Number(process.env.PREPUB_FUZZ_PAGE_TIMEOUT_MS ?? Math.min(fileTimeoutMs, 15_000));
+const scanner = await createScanner({ ocr, limits: { fileTimeoutMs, pageTimeoutMs }, detectors: [textCollector] });
 
 /** Glyphs shown and pictures painted by a PDF's pages (pdf.js operator lists), or a DOCX's runs and drawings. */
 async function drawn(bytes: Uint8Array, format: string): Promise<Drawn | undefined> {
@@ -130,7 +125,10 @@ process.on('message', (msg: ScanRequest) => {
     const t0 = performance.now();
     const reply: ScanReply = { index: msg.index, ok: false, ms: 0, rssMb: 0 };
     try {
+      collected = msg.wantText ? [] : undefined;
       const r = await scanner.scan(msg.bytes, { filename: msg.filename });
+      if (collected) reply.text = collected.join('\n').slice(0, 4_000_000);
+      collected = undefined;
       reply.ok = true;
       reply.verdict = r.verdict;
       reply.complete = r.coverage.complete;
@@ -138,7 +136,6 @@ process.on('message', (msg: ScanRequest) => {
       reply.unread = r.coverage.unread.slice(0, 20).map((u) => ({ where: u.where, reason: u.reason, detail: u.detail.slice(0, 300) }));
       reply.errors = r.errors.slice(0, 20).map((e) => ({ code: e.code, message: e.message.slice(0, 300) }));
       reply.chars = r.coverage.parts.reduce((n, p) => n + p.chars, 0);
-      if (msg.wantText) reply.text = await extractedText(msg.bytes, msg.filename);
       if (msg.audit && r.verdict === 'pass') reply.drawn = await drawn(msg.bytes, r.document.format);
       reply.findings = r.findings.slice(0, 20).map((f) => ({ ruleId: f.ruleId, severity: f.severity, part: f.location.part, text: f.explanation.normalized }));
       try {

@@ -14,6 +14,7 @@ import type { EmbeddedFile, ExtractContext, Extraction, Extractor, ImageRef, Tex
 import { Parser } from 'htmlparser2';
 import { dirOf, genericText, xmlTextAndAttributes, includesUtf16, parseRels, readDocVars, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from './package.ts';
 import { EMPTY_NUMBERING, levelTextsPart, parseNumbering, type Numbering } from './numbering.ts';
+import { olePayloads } from './ole.ts';
 import { PartBuilder } from './parts.ts';
 import { EMPTY_STYLES, parseStyles, type Styles } from './styles.ts';
 import { walkStory, type StoryResult } from './story.ts';
@@ -207,7 +208,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   const sides: PartBuilder[] = [];
   const collectSides = (r: StoryResult, copy: XmlCopy) => {
     for (const b of r.textBoxes) c.parts.push(labelCopy(b, copy).toPart());
-    sides.push(...[r.deleted, r.hidden, r.fieldCodes, r.altText].map((b) => labelCopy(b, copy)));
+    sides.push(...[r.deleted, r.hidden, r.fieldCodes, r.altText, r.phonetic].map((b) => labelCopy(b, copy)));
   };
 
   // Body: every copy of the main document is a body of its own, read the same way.
@@ -334,6 +335,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
     const vars = readDocVars(copy.xml, settings);
     if (vars) c.parts.push(labelCopy(vars, copy).toPart());
   }
+  readExternalTargets(c);
   await checkpoint(c);
 
   // Everything else in the package: pictures, embedded files, charts, unknown parts.
@@ -364,6 +366,36 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   }
   result.info!.inflatedBytes = c.budget.inflated;
   await checkpoint(c);
+}
+
+/**
+ * Where the document's external relationships point — hyperlinks (also those of VML shapes and
+ * hover links), an attached template, subdocuments, linked pictures — one line per target, as a
+ * metadata part of each relationships file: the address is part of what is published, and a
+ * percent-encoded one is read decoded as well.
+ */
+function readExternalTargets(c: Ctx): void {
+  for (const [relsPath, rels] of c.relsCache) {
+    const seen = new Set<string>();
+    let b: PartBuilder | undefined;
+    for (const r of rels.values()) {
+      if (!r.external || !r.target.trim()) continue;
+      let decoded = r.target;
+      try {
+        decoded = decodeURIComponent(r.target);
+      } catch {
+        // A malformed escape: the target as written is still read.
+      }
+      for (const t of new Set([r.target.trim(), decoded.trim()])) {
+        if (seen.has(t)) continue;
+        seen.add(t);
+        b ??= new PartBuilder(`${relsPath}#external`, 'metadata', { filePart: relsPath, detail: 'external relationship targets (links, templates, subdocuments)' });
+        b.append(t);
+        b.endParagraph({ kind: 'paragraph' });
+      }
+    }
+    if (b && !b.blank) c.parts.push(b.toPart());
+  }
 }
 
 const collator = new Intl.Collator('en', { numeric: true });
@@ -594,6 +626,12 @@ function readBinary(c: Ctx, e: ZipEntry, copy: CopyLabel, data: Uint8Array, kind
     return;
   }
   if (kind === 'ole' || /\.bin$/i.test(name)) {
+    const ole = olePayloads(data);
+    if (ole && ole.payloads.length) {
+      for (const p of ole.payloads) c.embedded.push({ name: p.name, bytes: p.bytes, origin: { filePart: name, detail: `${orphan ?? withCopyDetail('embedded object', copy)!}, OLE stream ${p.stream.replace(/[\x00-\x1f]/g, '')}` } });
+      if (ole.unread.length) c.unread.push({ where: id, reason: 'embedded-object', detail: `${file} is an embedded OLE object; its streams ${ole.unread.slice(0, 5).join(', ')} were not scanned.`, origin });
+      return;
+    }
     c.unread.push({ where: id, reason: 'embedded-object', detail: `${file} is an embedded OLE object (for example an old Office file, a package or an equation); its content was not scanned.`, origin });
     return;
   }
@@ -667,7 +705,7 @@ function readOrphan(c: Ctx, e: ZipEntry, copy: CopyLabel, styles: Styles, number
     if (/<([\w.-]+:)?(document|hdr|ftr|footnotes|endnotes|comments|glossaryDocument)[\s>]/.test(text) && /<([\w.-]+:)?(t|p)[\s>]/.test(text)) {
       const root = new PartBuilder(id, 'hidden', { ...origin });
       const r = walkStory(text, { filePart: name, root, styles, numbering, label: `${name} (${ORPHAN})` });
-      for (const b of [root, ...r.textBoxes, r.deleted, r.hidden, r.fieldCodes, r.altText]) {
+      for (const b of [root, ...r.textBoxes, r.deleted, r.hidden, r.fieldCodes, r.altText, r.phonetic]) {
         if (b !== root) b.origin.detail = withCopyDetail(`${b.origin.detail ?? ''}; ${ORPHAN}`, copy);
         if (copy.dup && copy.dup.k > 1 && b !== root) b.id = `${b.id}#copy${copy.dup.k}`;
         if (!b.blank) c.parts.push(b.toPart());

@@ -41,6 +41,8 @@ export interface StoryResult {
   hidden: PartBuilder;
   fieldCodes: PartBuilder;
   altText: PartBuilder;
+  /** Phonetic guides (`w:ruby`/`w:rt`), kept out of the line so the base text stays whole. */
+  phonetic: PartBuilder;
   sections: SectionRef[];
   /** Relationship ids of `w:altChunk`s, in document order. */
   altChunks: string[];
@@ -127,6 +129,10 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   // Field instructions are not shown to a reader; they are kept because a field can carry literal text.
   const fieldCodes = side('field-codes', 'hidden', 'field instructions');
   const altText = side('alt-text', 'alt-text', 'picture descriptions');
+  // Word draws a ruby guide above its base text; written in line it would split the base
+  // (绝[jué]密), so it is a part of its own and the line keeps the base text only.
+  const phonetic = side('phonetic', 'alt-text', 'phonetic guides (ruby)');
+  let rubyDepth = 0;
   const textBoxes: PartBuilder[] = [];
   const sections: SectionRef[] = [];
   const altChunks: string[] = [];
@@ -166,7 +172,8 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
 
   const emit = (text: string, channel: 'main' | 'deleted' | 'instr'): void => {
     if (!text) return;
-    if (channel === 'deleted' || delDepth > 0) deleted.add(text, paraKey());
+    if (rubyDepth > 0) phonetic.add(text, paraKey());
+    else if (channel === 'deleted' || delDepth > 0) deleted.add(text, paraKey());
     else if (channel === 'instr' || inInstr()) fieldCodes.add(text, paraKey());
     else if (runHidden()) hidden.add(text, paraKey());
     else {
@@ -261,6 +268,9 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           return;
         case 'r':
           run = {};
+          return;
+        case 'rt':
+          if (parent === 'ruby') rubyDepth++;
           return;
         case 'rStyle':
           if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.style = attr(a, 'val');
@@ -373,7 +383,14 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           addAlt(attr(a, 'descr'));
           return;
         case 'shape':
+        case 'rect':
+        case 'roundrect':
+        case 'oval':
+        case 'group':
+          // A VML shape's description, tooltip and link address travel with it.
           addAlt(attr(a, 'alt'));
+          addAlt(attr(a, 'title'));
+          addAlt(attr(a, 'href'));
           return;
         case 'imagedata':
           addAlt(attr(a, 'title'));
@@ -403,6 +420,9 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         }
         case 'r':
           run = null;
+          return;
+        case 'rt':
+          if (stack[stack.length - 1] === 'ruby' && rubyDepth > 0) rubyDepth--;
           return;
         case 't':
         case 'delText':
@@ -463,6 +483,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     hidden: hidden.part,
     fieldCodes: fieldCodes.part,
     altText: altText.part,
+    phonetic: phonetic.part,
     sections,
     altChunks,
     renderedPages: trackPages ? page : undefined,

@@ -88,3 +88,37 @@ describe('list labels', () => {
     );
   });
 });
+
+describe('list label number formats and counting', () => {
+  const bodyOf = async (body: string, inner: string): Promise<string[]> => {
+    const r = await extractDocx(withNumbering(body, inner), ctx());
+    return r.parts.find((p) => p.role === 'body')!.text.split('\n');
+  };
+
+  it('shows each counter in its level format (letters, roman, ordinal, Chinese, circled)', async () => {
+    const cases: Array<[string, string[]]> = [
+      ['lowerLetter', ['a)', 'b)', 'c)']],
+      ['upperRoman', ['I)', 'II)', 'III)']],
+      ['ordinal', ['1st)', '2nd)', '3rd)']],
+      ['chineseCounting', ['一)', '二)', '三)']],
+      ['decimalEnclosedCircle', ['①)', '②)', '③)']],
+      ['decimalZero', ['01)', '02)', '03)']],
+    ];
+    for (const [fmt, want] of cases) {
+      const lines = await bodyOf(['甲', '乙', '丙'].map((t) => numbered(t)).join(''), `<w:abstractNum w:abstractNumId="0">${lvl(0, '%1)', fmt)}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`);
+      expect(lines.map((l) => l.split('\t')[0]), fmt).toEqual(want);
+    }
+  });
+
+  it('starts a level without w:start at 0, honours lvlRestart and counts a skipped level once', async () => {
+    const noStart = `<w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>`;
+    const keepOn = lvl(1, '%1.%2', 'decimal', '<w:lvlRestart w:val="0"/>');
+    const lines = await bodyOf(
+      [numbered('a', 1, 0), numbered('b', 1, 1), numbered('c', 1, 0), numbered('d', 1, 1), numbered('e', 1, 2), numbered('f', 1, 1)].join(''),
+      `<w:abstractNum w:abstractNumId="0">${noStart}${keepOn}${lvl(2, '%1.%2.%3')}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`,
+    );
+    expect(lines.map((l) => l.split('\t')[0])).toEqual(['0.', '0.1', '1.', '1.2', '1.2.1', '1.3']);
+    const skipped = await bodyOf([numbered('A', 1, 0), numbered('deep', 1, 2), numbered('mid', 1, 1)].join(''), `<w:abstractNum w:abstractNumId="0">${lvl(0, '%1.')}${lvl(1, '%2.', 'lowerLetter')}${lvl(2, '%3.', 'lowerRoman')}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`);
+    expect(skipped.map((l) => l.split('\t')[0])).toEqual(['1.', 'i.', 'b.']);
+  });
+});

@@ -225,3 +225,38 @@ describe('limits and failures', () => {
     expect(x.unread).toEqual([expect.objectContaining({ where: 'word/header1.xml', reason: 'corrupt' })]);
   });
 });
+
+describe('external relationship targets', () => {
+  it('reads where links, an attached template and subdocuments point, percent-encoded ones decoded too', async () => {
+    const ext = (id: string, type: string, target: string) => `<Relationship Id="${id}" Type="${REL}/${type}" Target="${target}" TargetMode="External"/>`;
+    const marked = encodeURIComponent('机密★5年');
+    const bytes = docx(para('正文'), {}, [ext('rId20', 'hyperlink', 'http://hover.example.com/phishing'), ext('rId21', 'attachedTemplate', 'http://example.com/templates/t.dotx'), ext('rId22', 'subDocument', `http://example.org/${marked}.docx`)]);
+    const r = await extractDocx(bytes, ctx());
+    const p = r.parts.find((q) => q.id.endsWith('#external'));
+    expect(p?.role).toBe('metadata');
+    expect(p!.text.split('\n')).toEqual(['http://hover.example.com/phishing', 'http://example.com/templates/t.dotx', `http://example.org/${marked}.docx`, 'http://example.org/机密★5年.docx']);
+  });
+
+  it('adds nothing for a package without external relationships', async () => {
+    const r = await extractDocx(docx(para('正文')), ctx());
+    expect(r.parts.some((q) => q.id.endsWith('#external'))).toBe(false);
+  });
+});
+
+describe('phonetic guides (ruby)', () => {
+  it('keeps the base text whole in the line and reads the guide as a part of its own', async () => {
+    const ruby = (base: string, guide: string) => `<w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>${guide}</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>${base}</w:t></w:r></w:rubyBase></w:ruby></w:r>`;
+    const bytes = docx(`<w:p><w:r><w:t>绝</w:t></w:r>${ruby('密', 'mì')}<w:r><w:t>★5年</w:t></w:r></w:p>`);
+    const r = await extractDocx(bytes, ctx());
+    expect(partsBy(r, 'body')[0].text).toBe('绝密★5年');
+    expect(r.parts.find((p) => p.id.endsWith('#phonetic'))?.text).toBe('mì');
+  });
+});
+
+describe('VML shapes', () => {
+  it('reads a shape’s description, tooltip and link address as alt text', async () => {
+    const body = '<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" id="s1" alt="说明" title="提示" href="http://example.org/%E6%9C%BA%E5%AF%86"/></w:pict></w:r></w:p>';
+    const r = await extractDocx(docx(body), ctx());
+    expect(partsBy(r, 'alt-text')[0]?.text.split('\n')).toEqual(['说明', '提示', 'http://example.org/%E6%9C%BA%E5%AF%86']);
+  });
+});

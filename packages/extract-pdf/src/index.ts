@@ -29,6 +29,7 @@ import { loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
 import { loadRaw } from './raw.ts';
 import { addRevisions } from './revisions.ts';
 import { checkXref } from './xref.ts';
+import { addXfa } from './xfa.ts';
 import { guarded, type DocState } from './state.ts';
 import { indexOfAscii, message, pageRange, within, type Budget } from './util.ts';
 
@@ -247,7 +248,7 @@ async function readDocument(
   if (typeof docInfo.PDFFormatVersion === 'string') info.pdfVersion = docInfo.PDFFormatVersion;
   info.encrypted = docInfo.EncryptFilterName != null;
   if (metadata) addMetadata(state, metadata);
-  if (docInfo.IsXFAPresent === true) {
+  if (docInfo.IsXFAPresent === true && !addXfa(state)) {
     out.unread.push({
       where: 'XFA form',
       reason: 'unsupported-format',

@@ -12,6 +12,7 @@
  * XML declaration) unless a BOM says otherwise; when the reading is not certain, each other
  * plausible reading is parsed as well and yields its own parts (`body@big5`).
  */
+import { decodeHTML } from 'entities';
 import { Parser } from 'htmlparser2';
 import { PartBuilder, type EmbeddedFile, type Extraction, type Extractor, type ExtractContext, type ImageRef, type PartRole, type TextPart } from '@prepub/core';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset } from './decode.ts';
@@ -25,6 +26,13 @@ const BLOCK_TAGS = new Set([
 const CELL_TAGS = new Set(['td', 'th']);
 const VOID_TAGS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 const SKIP_TAGS = new Set(['style']);
+/**
+ * Elements whose content the parser keeps as text: tags in it stay literal, and in the raw-text
+ * ones character references stay unresolved (`<xmp><p>机&#8203;密</p></xmp>`); a `<title>` or
+ * `<textarea>` whose end tag is damaged runs over the rest of the page. Their content is also read
+ * as markup.
+ */
+const RAW_TEXT_TAGS = new Set(['script', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext', 'title', 'textarea']);
 /** `data-*` attribute names that get a part of their own; the rest share one part. */
 const MAX_DATA_PARTS = 32;
 
@@ -97,28 +105,42 @@ function tagShape(html: string): { maxDepth: number; stray: number } {
   return { maxDepth, stray };
 }
 
-/** Text of a page whose structure is too deep to parse safely: tags dropped, common entities decoded. */
+/**
+ * Markup held as text (a style sheet comment, a raw-text element such as `<xmp>` or `<script>`, an
+ * attribute a lost quote ran on, a page too deep to parse), read as a browser would read it were it
+ * markup: tags dropped, the values of their attributes kept (each on a line of its own — an `alt`
+ * or `<meta content>` inside a `<style>` comment is still served), character references resolved.
+ */
 function flatText(html: string): string {
   const pieces: string[] = [];
   let at = 0;
   for (const t of tags(html)) {
     pieces.push(html.slice(at, t.start), ' ');
+    for (const v of attributeValues(html.slice(t.start, t.end))) pieces.push('\n', v, '\n');
     at = t.end;
   }
   pieces.push(html.slice(at));
   return decodeReferences(pieces.join('').replace(/<!--|-->/g, ' ')).replace(/[ \t]+/g, ' ');
 }
 
+/** The values of a tag's attributes that can hold words (not names, URLs or sizes). Linear. */
+function attributeValues(tag: string): string[] {
+  const out: string[] = [];
+  for (const m of tag.matchAll(/[\s"'\/]([^\s"'<>\/=]+)\s*=\s*(?:"([^"]*)"?|'([^']*)'?|([^\s"'>]+))/g)) {
+    const v = m[2] ?? m[3] ?? m[4] ?? '';
+    const name = m[1].toLowerCase();
+    if (v.trim() && (READ_ATTRIBUTES.has(name) || name === 'content' || name === 'value' || name.startsWith('data-') || attributeHoldsText(v))) out.push(v.trim());
+  }
+  return out;
+}
+
 /**
  * Character references resolved in text the parser leaves raw (comments, style sheets,
- * declarations): `机&#8203;密` there is still the marking a browser's view-source shows.
+ * declarations, raw-text elements): `机&#8203;密` or `机&ZeroWidthSpace;密` there is still the
+ * marking a browser's view-source shows. Every named reference of HTML, with or without `;`.
  */
 function decodeReferences(s: string): string {
-  if (!s.includes('&')) return s;
-  return s
-    .replace(/&#(\d+);?/g, (_, d) => String.fromCodePoint(Math.min(Number(d), 0x10ffff)))
-    .replace(/&#x([0-9a-f]+);?/gi, (_, h) => String.fromCodePoint(Math.min(parseInt(h, 16), 0x10ffff)))
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&');
+  return s.includes('&') ? decodeHTML(s) : s;
 }
 
 /**
@@ -336,6 +358,22 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   const cssInline = B('html:css-inline', 'hidden', 'content: in style attributes');
   const styleSheets = B('html:style', 'hidden', '<style> comments and strings');
   const attrText = B('html:attribute-text', 'hidden', 'text in other attributes');
+  const rawMarkup = B('html:raw-markup', 'hidden', 'markup and character references inside <script>/<xmp>/<iframe>/<noembed>/<noframes>/<plaintext>/<title>/<textarea>, read as HTML');
+  let rawText: { name: string; chunks: string[] } | undefined;
+  const flushRaw = (): void => {
+    if (!rawText) return;
+    const raw = rawText.chunks.join('');
+    // The parser already resolved references in <title> and <textarea>: only tags are left to read.
+    const rcdata = rawText.name === 'title' || rawText.name === 'textarea';
+    rawText = undefined;
+    if (!raw.includes('<') && (rcdata || !raw.includes('&'))) return;
+    for (const line of flatText(raw).split(/\r?\n|\r/)) {
+      const l = line.replace(/[ \t\f]+/g, ' ').trim();
+      if (!l) continue;
+      rawMarkup.append(l);
+      rawMarkup.breakLine();
+    }
+  };
   const dataParts = new Map<string, PartBuilder>();
   let styleText: string[] | undefined;
   let svgDepth = 0;;
@@ -369,6 +407,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         }
         if (name === 'title' && svgDepth === 0) inTitle = true;
         if (name === 'style') styleText = [];
+        if (RAW_TEXT_TAGS.has(name)) rawText = { name, chunks: [] };
         if (name === 'svg') svgDepth++;
         const t = target();
         if (BLOCK_TAGS.has(name)) t.breakLine();
@@ -450,6 +489,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
       },
       ontext(data) {
         if (styleText) styleText.push(data);
+        if (rawText) rawText.chunks.push(data);
         if (skipDepth > 0) return;
         const t = target();
         // Collapse HTML whitespace runs; keep the text otherwise exactly as decoded.
@@ -461,6 +501,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         const t = target();
         if (BLOCK_TAGS.has(name) || CELL_TAGS.has(name)) (CELL_TAGS.has(name) ? t.cellBreak() : t.breakLine());
         if (name === 'title') inTitle = false;
+        if (rawText?.name === name) flushRaw();
         if (name === 'svg' && svgDepth > 0) svgDepth--;
         if (svgDepth > 0 && name === 'text') t.breakLine();
         if (name === 'style' && styleText) {
@@ -517,6 +558,8 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   );
   parser.write(text);
   parser.end();
+  // `<plaintext>` (or a raw-text element never closed) runs to the end of the page.
+  flushRaw();
   const parts: TextPart[] = [];
   const push = (p: TextPart | undefined, detail?: string): void => {
     if (!p) return;
@@ -536,6 +579,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   push(cssInline.linesPart());
   push(styleSheets.linesPart());
   push(attrText.linesPart());
+  push(rawMarkup.linesPart());
   for (const [key, part] of dataParts) if (key === part.id.slice(5, part.id.length - suffix.length)) push(part.linesPart());
   return { parts, unread, images, embedded };
 }

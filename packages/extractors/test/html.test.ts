@@ -118,6 +118,56 @@ describe('HTML character references in raw text', () => {
   });
 });
 
+describe('HTML markup held as text', () => {
+  const attrs = (m: string): string[] => [`<meta name="description" content="${m}">`, `<img src="/a.png" alt="${m}">`, `<span data-level="${m}"></span>`, `<p title='${m}'>x</p>`];
+  it('keeps the attribute values of tags inside a style sheet comment', () => {
+    fc.assert(
+      fc.property(lines, fc.integer({ min: 0, max: 3 }), (ls, k) => {
+        const html = page(ls).replace('<title>', `<style>/*\n${attrs(MARK)[k]}\n*/</style><title>`);
+        const p = partWith(extractHtml(utf8(html), ctx()).parts, MARK);
+        expect(p?.id).toBe('html:style');
+        expect(p!.text.split('\n')).toContain(MARK);
+      }),
+    );
+  });
+
+  it('reads raw-text elements (xmp, script, iframe, noembed, noframes, plaintext) as markup with references resolved', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('xmp', 'script', 'iframe', 'noembed', 'noframes', 'plaintext'),
+        fc.constantFrom('&#8203;', '&#x200B;', '&ZeroWidthSpace;', '&#8203'),
+        fc.boolean(),
+        (tag, ref, inAttr) => {
+          // A reference without `;` before a digit would take the digit in (`&#82035`), in a browser too.
+          const split = [...MARK].map((c, i, all) => (i < all.length - 1 && !/\d/.test(all[i + 1]) ? c + ref : c)).join('');
+          const inner = inAttr ? `<img alt="${split}">` : `<p>${split}</p>`;
+          const close = tag === 'plaintext' ? '' : `</${tag}>`;
+          const html = `<html><body><p>正文</p><${tag} hidden>\n${inner}\n${close}</body></html>`;
+          const r = extractHtml(utf8(html), ctx());
+          const p = r.parts.find((q) => q.text.split('\n').some((l) => l.replace(/\u200b/g, '') === MARK));
+          expect(p?.id, `${tag} ${ref} ${inAttr}`).toBe('html:raw-markup');
+          expect(p?.role).toBe('hidden');
+        },
+      ),
+    );
+  });
+
+  it('reads the rest of the page a damaged </title> or </textarea> swallowed', () => {
+    for (const tag of ['title', 'textarea']) {
+      const html = `<html><head><${tag}>通知</${tag}g></head><body><p><img src="a.png" alt="000052 ${MARK} 特急"></p></body></html>`;
+      const p = extractHtml(utf8(html), ctx()).parts.find((q) => q.id === 'html:raw-markup');
+      expect(p?.text.split('\n'), tag).toContain(`000052 ${MARK} 特急`);
+    }
+    const plain = extractHtml(utf8('<html><head><title>A &amp; B 通知</title></head><body><p>正文</p></body></html>'), ctx());
+    expect(plain.parts.map((p) => p.id)).not.toContain('html:raw-markup');
+  });
+
+  it('adds no part for raw text that holds neither tags nor references', () => {
+    const r = extractHtml(utf8('<html><body><p>正文</p><script>var a = 1; if (a) a = 2;</script></body></html>'), ctx());
+    expect(r.parts.map((p) => p.id)).not.toContain('html:raw-markup');
+  });
+});
+
 describe('HTML style sheets', () => {
   it('reads comments, string literals and non-ASCII lines of <style> as a hidden part', () => {
     fc.assert(
