@@ -11,7 +11,7 @@ import { findTriggers, type Detector, type DetectContext, type FactsPart, type R
 import { blockAt, type LineIndex } from './layout.ts';
 import type { PartRole } from '../types.ts';
 import { Score } from './cues.ts';
-import { FOREIGN_FORMS, type ForeignForm } from './foreign-forms.ts';
+import { BESIDE_MARKING, FOREIGN_FORMS, type ForeignForm } from './foreign-forms.ts';
 import { normalizeTerm } from '../normalize/normalize.ts';
 
 export { FOREIGN_FORMS, type ForeignForm, type Family, type Placement } from './foreign-forms.ts';
@@ -41,6 +41,22 @@ function spacedTriggers(t: string): string[] {
     const cs = [...w];
     if (cs.length < 2) continue;
     out.push(cs.join(' '), cs.join('\n'));
+  }
+  // Run together: vertical text read back as one line loses the spaces between words (`NATOSECRET`).
+  if (t.includes(' ')) out.push(t.replace(/ /g, ''));
+  // Broken over two lines anywhere inside (`СЕКР` / `ЕТНО`, `Д` / `СП`, `UK S` / `ECRET`), or by a
+  // space (`TOP SECRE T`: a text layer's kerning, a line break in a text table's cell turned into a
+  // space): neither piece holds the word, so every break point is a trigger of its own. A break at
+  // a space may keep the space on either side.
+  const cs = [...t];
+  for (let i = 1; i < cs.length; i++) {
+    const a = cs.slice(0, i).join('');
+    const b = cs.slice(i).join('');
+    if (a.endsWith(' ') || b.startsWith(' ')) {
+      const x = a.trimEnd();
+      const y = b.trimStart();
+      if (x && y) out.push(`${x}\n${y}`, `${x} \n${y}`, `${x}\n ${y}`);
+    } else out.push(`${a}\n${b}`, `${a} ${b}`);
   }
   // Normalizing already closes the spaces between CJK characters (极 秘 → 极秘): those shapes are the word itself.
   return out.filter((v) => normalizeTerm(v) === v);
@@ -201,13 +217,16 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
   }
   if (!short) return undefined;
   const { s, at } = strip();
-  // A footnote holding only the marking, after its number.
+  // A footnote holding only the marking, after its number (`① (U//FOUO)`: its brackets are decoration).
   const note = NOTE_NUMBER.exec(s);
   if (note) {
-    const rest = s.slice(note[0].length);
+    const raw = s.slice(note[0].length);
+    const lead = /^[\s*★#>=_~|\-–—【】[\]〔〕「」『』<>《》()（）]*/.exec(raw)![0].length;
+    const rest = raw.replace(EDGE_DECORATION, '');
+    const from = at + note[0].length + lead;
     const r =
-      standing(rest, at + note[0].length, at + s.length, forms, false, 'stands alone in its note') ??
-      (letterSpaced(rest) ? standing(squeeze(rest), at + note[0].length, at + s.length, forms, true, 'letter-spaced, alone in its note') : undefined);
+      standing(rest, from, from + rest.length, forms, false, 'stands alone in its note') ??
+      (letterSpaced(rest) ? standing(squeeze(rest).replace(EDGE_DECORATION, ''), from, from + rest.length, forms, true, 'letter-spaced, alone in its note') : undefined);
     if (r) return r;
   }
   // A table row written as text: each cell stands on its own.
@@ -217,11 +236,39 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
       const c = stripEdges(text, from, from + cell.length);
       from += cell.length + 1;
       if (!c.s) continue;
-      const r = standing(c.s, c.at, c.at + c.s.length, forms, false, 'stands alone in a table cell') ?? (letterSpaced(c.s) ? standing(squeeze(c.s), c.at, c.at + c.s.length, forms, true, 'letter-spaced, alone in a table cell') : undefined);
+      const r = standing(c.s, c.at, c.at + c.s.length, forms, false, 'stands alone in a table cell') ?? standing(squeeze(c.s), c.at, c.at + c.s.length, forms, true, letterSpaced(c.s) ? 'letter-spaced, alone in a table cell' : 'alone in a table cell, spaces lost or misplaced');
       if (r) return r;
     }
   }
-  if (letterSpaced(s)) return standing(squeeze(s), at, at + s.length, forms, true, 'letter-spaced, alone on its line');
+  if (letterSpaced(s)) {
+    const r = standing(squeeze(s).replace(EDGE_DECORATION, ''), at, at + s.length, forms, true, 'letter-spaced, alone on its line');
+    if (r) return r;
+  } else {
+    // Run together (`NATOSECRET`: vertical text read back as one line loses its word spaces) or a
+    // word broken by a space (`Совершенн о секретно`: a line break in a text table's cell).
+    const r = standing(squeeze(s).replace(EDGE_DECORATION, ''), at, at + s.length, forms, true, 'stands alone on its line, spaces lost or misplaced');
+    if (r) return r;
+  }
+  return besideMarking(s, at, forms);
+}
+
+/**
+ * The marking with a precedence mark or copy number beside it on its line (a cover table's first
+ * row whose cells were joined): the rest of the line must be the marking alone.
+ */
+function besideMarking(s: string, at: number, forms: number): LineMatch | undefined {
+  for (const side of ['after', 'before'] as const) {
+    const m = BESIDE_MARKING[side].exec(s);
+    if (!m) continue;
+    const rest = side === 'after' ? s.slice(0, m.index) : s.slice(m[0].length);
+    const from = side === 'after' ? at : at + m[0].length;
+    const t = rest.replace(EDGE_DECORATION, '');
+    if (!t) continue;
+    const lead = rest.length - rest.trimStart().length;
+    const placed = 'stands on its line beside a precedence mark or copy number';
+    const r = standing(t, from + lead, from + lead + t.length, forms, false, placed) ?? standing(squeeze(t), from + lead, from + lead + t.length, forms, true, placed);
+    if (r) return r;
+  }
   return undefined;
 }
 
@@ -235,6 +282,8 @@ const MAX_BROKEN_LINE = 40;
  */
 function matchAcrossLines(text: string, lines: LineIndex, l: number, forms: number): { m: LineMatch; last: number } | undefined {
   const len = (k: number): number => lines.lineText(k).trim().length;
+  // A letter-spaced line counts by its letters: `C O N T R O L L E D … I O` / `N` is one broken marking.
+  const broken = (k: number): number => squeeze(lines.lineText(k)).length;
   if (len(l) <= MAX_VERTICAL_LINE) {
     let a = l;
     let b = l;
@@ -248,16 +297,38 @@ function matchAcrossLines(text: string, lines: LineIndex, l: number, forms: numb
       if (m) return { m, last: b };
     }
   }
-  if (len(l) > MAX_BROKEN_LINE) return undefined;
+  if (broken(l) > MAX_BROKEN_LINE) return undefined;
   for (const [a, b] of [[l, l + 1], [l - 1, l]]) {
-    if (a < 0 || b >= lines.count || len(a) === 0 || len(b) === 0 || len(a) > MAX_BROKEN_LINE || len(b) > MAX_BROKEN_LINE) continue;
+    if (a < 0 || b >= lines.count || len(a) === 0 || len(b) === 0 || broken(a) > MAX_BROKEN_LINE || broken(b) > MAX_BROKEN_LINE) continue;
     const from = lines.lineStart(a);
     const to = lines.lineEnd(b);
     const s = squeeze(text.slice(from, to).replace(EDGE_DECORATION, ''));
     const m = standing(s, from, to, forms, true, 'broken over two short lines');
     if (m) return { m, last: b };
+    // In a table cell the break sits between the cell's two lines, with the row's other cells
+    // (a precedence mark) on either line: keep the pieces that meet at the break.
+    const head = piece(lines.lineText(a), 'last');
+    const tail = piece(lines.lineText(b), 'first');
+    if (head === undefined || tail === undefined) continue;
+    const t = squeeze(`${head}${tail}`).replace(EDGE_DECORATION, '');
+    if (t !== s) {
+      const r = standing(t, from, to, forms, true, 'broken over two short lines of a table cell');
+      if (r) return { m: r, last: b };
+    }
   }
   return undefined;
+}
+
+/** The cell of a row written as text nearest the break (`last` cell of the line above, `first` of the line below), its precedence mark taken off. */
+function piece(line: string, which: 'first' | 'last'): string | undefined {
+  const cells = line.split(CELL_SEPARATOR).map((c) => c.trim()).filter((c) => c);
+  let c = which === 'last' ? cells[cells.length - 1] : cells[0];
+  if (c === undefined) return undefined;
+  const after = BESIDE_MARKING.after.exec(c);
+  if (after && after.index > 0) c = c.slice(0, after.index);
+  const before = BESIDE_MARKING.before.exec(c);
+  if (before && before[0].length < c.length) c = c.slice(before[0].length);
+  return c;
 }
 
 /** A caption or table header that presents what follows as examples, not as this document's marking. */
@@ -374,7 +445,9 @@ const RULES: readonly RuleInfo[] = [
       'CUI, CONTROLLED, FOR OFFICIAL USE ONLY/FOUO, UNCLASSIFIED//FOR OFFICIAL USE ONLY, (U//FOUO), LAW ENFORCEMENT ' +
       'SENSITIVE, UK OFFICIAL-SENSITIVE, a bare CONFIDENTIAL or RESTRICTED, Japanese 秘 and 取扱注意, Russian ДСП, ' +
       'Korean 대외비 and 비밀. A banner counts in capitals alone on its line (stronger at the top or bottom of a page or ' +
-      'in a header or footer), a stamp alone on its line, a portion mark at a paragraph start. "top secret recipe", a ' +
+      'in a header or footer), a stamp alone on its line, a portion mark at a paragraph start — also broken over two short ' +
+      'lines anywhere inside a word, written one character a line, letter-spaced or run together, and beside a precedence ' +
+      'mark or copy number on its line (a cover table row whose cells were joined). "top secret recipe", a ' +
       'film called "Top Secret!", a lowercase confidentiality disclaimer, "Secret Service", 秘 in Japanese prose and ' +
       'секретно in a news sentence are not markings.',
     why: 'Classified material of another state must not be published; its presence also means the source needs checking. Handling caveats (FOUO, CUI, ДСП, 대외비) say the author did not mean the text for the public.',
