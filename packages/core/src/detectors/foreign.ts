@@ -373,8 +373,8 @@ const PREFIX_CJK = FOREIGN_FORMS.map((f) => (f.placement === 'paragraph-start' |
  * between CJK characters, and such a word does not begin an ordinary one. A lone 秘 must not
  * take 秘書 with it.
  */
-function endsWord(mark: string, next: string | undefined): boolean {
-  if (next === undefined || /[\s,.;:，。、]/.test(next)) return true;
+function endsWord(mark: string, next: string | undefined, separated = false): boolean {
+  if (next === undefined || separated || /[\s,.;:，。、]/.test(next)) return true;
   return [...mark].length >= 3 && /[\u3400-\u9fff\uac00-\ud7af]$/.test(mark);
 }
 
@@ -384,7 +384,11 @@ function loosePrefix(fi: number): RegExp {
 }
 
 /** The form opening the first line of hidden text (`RESTREINT UE/EU RESTRICTED depot layout diagram`). */
-function matchOpening(text: string, lines: LineIndex, l: number, forms: number): LineMatch | undefined {
+function matchOpening(norm: DetectContext['norm'], lines: LineIndex, l: number, forms: number): LineMatch | undefined {
+  const text = norm.text;
+  // Normalizing closes the space between ideographs (`極秘 物资分布示意图` → `极秘物资分布示意图`):
+  // the original tells whether the marking ended there.
+  const separated = (end: number): boolean => end < text.length && /[\s\-_—–·|/,，;；:：]/.test(norm.original.slice(norm.map[end - 1] + 1, norm.map[end]));
   if (lines.contentLineNumber(l) !== 0) return undefined;
   const ls = lines.lineStart(l);
   const { s, at } = stripEdges(text, ls, Math.min(lines.lineEnd(l), ls + MAX_MARKING_LINE));
@@ -393,7 +397,7 @@ function matchOpening(text: string, lines: LineIndex, l: number, forms: number):
     let m = PREFIX[fi]!.exec(s);
     if (!m) {
       const c = PREFIX_CJK[fi]!.exec(s);
-      if (c && endsWord(c[0], s[c[0].length])) m = c;
+      if (c && endsWord(c[0], s[c[0].length], separated(at + c[0].length))) m = c;
     }
     if (m) return { form: FOREIGN_FORMS[fi], start: at, end: at + m[0].length, level: m.groups?.level ?? m[0], placed: 'opens hidden text', hidden: true };
   }
@@ -484,7 +488,7 @@ export const foreign: Detector = {
           through = across.last;
         }
       }
-      if (!m && c.forms && hiddenRole) m = matchOpening(text, lines, l, c.forms);
+      if (!m && c.forms && hiddenRole) m = matchOpening(norm, lines, l, c.forms);
       if (!m) {
         if (c.authority) {
           const head = text.slice(lines.lineStart(l), Math.min(lines.lineEnd(l), lines.lineStart(l) + 64));
