@@ -174,7 +174,9 @@ function clause(c: Candidate): { before: string; after: string } {
 export function continuesSentence(ctx: DetectContext, line: number): boolean {
   if (line === 0 || line >= ctx.lines.count) return false;
   const above = ctx.lines.lineText(line - 1).trim();
-  return above.length >= 20 && !/[。!?:;)\]】」』”"'.！？：；）]$/.test(above);
+  if (/[。!?:;)\]】」』”"'.！？：；）]$/.test(above)) return false;
+  // A line opening with a particle no sentence starts with (的旧文件…) carries on the line above, however short.
+  return above.length >= 20 || (above.length >= 6 && /^[的地得之]/.test(ctx.lines.lineText(line).trimStart()));
 }
 
 /** A level word standing as a value on a line: alone, in a cell, or after a label. */
@@ -358,6 +360,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '答：密级标志的写法如「机密★5年」，标注在首页左上角。\n', expect: 'none' },
       { text: '标注示例：\n机密★5年\n', expect: 'none' },
       { text: '文件首页左上角标注密级，如机密★5年。\n', expect: 'none' },
+      { text: '检查中发现，有的单位把标有机 密 ★ 3 个 月\n的旧文件与普通资料混放，现已整改。\n', expect: 'none' },
       { text: '【示例】\n秘密★3年\n江临市文件\n', expect: 'none' },
       { text: '绝密★30年\n机密★20年\n秘密★10年\n', expect: 'none' },
       { text: '| 密级 | 最长保密期限 |\n| 绝密 | 30年 |\n| 机密 | 20年 |\n| 秘密 | 10年 |\n', expect: 'none' },

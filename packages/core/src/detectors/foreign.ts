@@ -18,6 +18,8 @@ export { FOREIGN_FORMS, type ForeignForm, type Family, type Placement } from './
 
 /** Banners and stamps are short; longer lines are prose (and the patterns never run on them). */
 const MAX_MARKING_LINE = 160;
+/** The longest marking without its spaces, with a precedence mark or copy number beside it. */
+const MAX_SQUEEZED_MARKING = 72;
 /** What may surround a banner or stamp on its line without making it prose. */
 const EDGE_DECORATION = /^[\s*★#>=_~|\-–—【】[\]〔〕「」『』<>《》()（）]+|[\s*★#>=_~|\-–—【】[\]〔〕「」『』<>《》()（）]+$/g;
 /** A Chinese marking a bilingual line may carry beside its English part (`机密★3年 Classified for 3 years`). */
@@ -56,7 +58,11 @@ function spacedTriggers(t: string): string[] {
       const x = a.trimEnd();
       const y = b.trimStart();
       if (x && y) out.push(`${x}\n${y}`, `${x} \n${y}`, `${x}\n ${y}`);
-    } else out.push(`${a}\n${b}`, `${a} ${b}`);
+    } else {
+      out.push(`${a}\n${b}`);
+      // A space inside a short word is too common in prose (`Tina to` holds `NA TO`): long words only.
+      if ([...`${a.split(' ').pop()}${b.split(' ')[0]}`].length >= 6) out.push(`${a} ${b}`);
+    }
   }
   // Normalizing already closes the spaces between CJK characters (极 秘 → 极秘): those shapes are the word itself.
   return out.filter((v) => normalizeTerm(v) === v);
@@ -150,7 +156,8 @@ const LOOSE = FOREIGN_FORMS.map((f) => loosen(f.pattern));
 /** Letter-spaced: at least three single characters standing between spaces. */
 function letterSpaced(s: string): boolean {
   let singles = 0;
-  for (const t of s.split(/\s+/)) if ([...t].length === 1 && ++singles >= 3) return true;
+  // A bracket or stop against a letter does not make it a word (`(U//F O U O)`).
+  for (const t of s.split(/\s+/)) if ([...t.replace(/[()[\]{}.,;:!?'"]/g, '')].length === 1 && ++singles >= 3) return true;
   return false;
 }
 const squeeze = (s: string): string => s.replace(/\s+/g, '');
@@ -243,7 +250,10 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
   if (letterSpaced(s)) {
     const r = standing(squeeze(s).replace(EDGE_DECORATION, ''), at, at + s.length, forms, true, 'letter-spaced, alone on its line');
     if (r) return r;
-  } else {
+  }
+  // Markings are short: a longer line is prose, whatever its spaces.
+  if (squeeze(s).length > MAX_SQUEEZED_MARKING) return undefined;
+  if (!letterSpaced(s)) {
     // Run together (`NATOSECRET`: vertical text read back as one line loses its word spaces) or a
     // word broken by a space (`Совершенн о секретно`: a line break in a text table's cell).
     const r = standing(squeeze(s).replace(EDGE_DECORATION, ''), at, at + s.length, forms, true, 'stands alone on its line, spaces lost or misplaced');

@@ -130,6 +130,7 @@ describe(`${RULE} in hidden text`, () => {
     // Two ideographs, then a space the normalizer closes: the original says where the mark ends.
     ['極秘 物资分布示意图', 'jp-gokuhi'],
     ['極\u200b秘 物资分布示意图', 'jp-gokuhi'],
+    ['(U//F O U O) depot layout diagram', 'us-fouo'],
   ])('a marking opening alt text (%j) asks for review', (text, form) => {
     const fs = findingsOf(alt(text), RULE);
     expect(fs.map((f) => f.explanation.fields?.form)).toContain(form);
