@@ -65,6 +65,9 @@ export const BESIDE_MARKING = {
   before: /^(?:(?:PRIORITY|IMMEDIATE|ROUTINE|FLASH|URGENT|(?:COPY|Copy)\s*(?:No\.?|NO\.?|#)\s*\d{1,6}|\d{6})\s+|(?:特急|加急|特提|平急|份号\s*[:：]?\s*\d{1,6})\s*)/,
 } as const;
 
+/** Precedence and urgency marks that share a cover table's first row with the marking. */
+export const PRECEDENCE_WORDS: readonly string[] = ['PRIORITY', 'IMMEDIATE', 'FLASH', '特急', '加急', '特提'];
+
 const US_CONTROLS = String.raw`(?:\s*//\s*[A-Z0-9][A-Z0-9 ,/\-]*)`;
 
 /**
@@ -120,8 +123,8 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     placement: 'alone',
     severity: 'block',
     base: 0.4,
-    examples: ['UK S\nECRET\nNote\n', 'TOP SECRET\nMinutes of the meeting\n', 'SECRET\n\nBriefing\n', 'SECRET - UK EYES ONLY\nNote\n', 'UK TOP SECRET\n'],
-    counterexamples: ['Top Secret!\nA review of the 1984 comedy.\n', 'top secret recipe\n', 'SECRET SERVICE\nAgents guard the president.\n', "VICTORIA'S SECRET\nSpring collection\n", 'The Secret Garden\n'],
+    examples: ['UK S PRIORITY\nECRET\nOffice Logistics Branch\n', 'UK S\nECRET\nNote\n', 'TOP SECRET\nMinutes of the meeting\n', 'SECRET\n\nBriefing\n', 'SECRET - UK EYES ONLY\nNote\n', 'UK TOP SECRET\n'],
+    counterexamples: ['Set the PRIORITY\nof each task.\n', 'Top Secret!\nA review of the 1984 comedy.\n', 'top secret recipe\n', 'SECRET SERVICE\nAgents guard the president.\n', "VICTORIA'S SECRET\nSpring collection\n", 'The Secret Garden\n'],
   },
   {
     id: 'us-uk-lower',
@@ -336,7 +339,7 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     placement: 'alone',
     severity: 'review',
     base: 0.3,
-    examples: ['Д\nСП\tPRIORITY\t\nOffice\tLogistics Branch\t\n', 'Для служебного пользованияPRIORITY\nOffice Logistics Branch\n', 'Д\nСП\nПриказ № 12\n', 'Для служебног\nо пользования\nПриказ № 12\n', 'ДСП\nПриказ № 12\n', 'Для служебного пользования\n', '| ДСП | PRIORITY |\nПриказ № 12\n', 'Д\nС\nП\nПриказ № 12\n'],
+    examples: ['Д PRIORITY\nСП\nOffice Logistics Branch\n', 'Д\nСП\tPRIORITY\t\nOffice\tLogistics Branch\t\n', 'Для служебного пользованияPRIORITY\nOffice Logistics Branch\n', 'Д\nСП\nПриказ № 12\n', 'Для служебног\nо пользования\nПриказ № 12\n', 'ДСП\nПриказ № 12\n', 'Для служебного пользования\n', '| ДСП | PRIORITY |\nПриказ № 12\n', 'Д\nС\nП\nПриказ № 12\n'],
     counterexamples: ['Материалы с пометкой ДСП хранятся в архиве.\n'],
   },
   // ── Korea ────────────────────────────────────────────────────────────────────────────────
@@ -361,7 +364,7 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     placement: 'alone',
     severity: 'review',
     base: 0.3,
-    examples: ['대\n외비\n회의 자료\n', '비밀 特急\n承办单位 办公室\n', '대외비\n회의 자료\n', '비밀\n', '대 외 비\n회의 자료\n', '회의 자료\n대\n외\n비\n'],
+    examples: ['| 대 외비 | 特急 |\n| 承办单位 | 办公室 |\n', '대\n외비\n회의 자료\n', '비밀 特急\n承办单位 办公室\n', '대외비\n회의 자료\n', '비밀\n', '대 외 비\n회의 자료\n', '회의 자료\n대\n외\n비\n'],
     counterexamples: ['비\n밀번호를 입력하세요\n', '그 비밀은 영화의 마지막에 밝혀진다.\n', '대외비 문서를 공개한 기자가 상을 받았다.\n'],
   },
   // ── English beside a Chinese marking ──────────────────────────────────────────────────────

@@ -11,7 +11,7 @@ import { findTriggers, type Detector, type DetectContext, type FactsPart, type R
 import { blockAt, type LineIndex } from './layout.ts';
 import type { PartRole } from '../types.ts';
 import { Score } from './cues.ts';
-import { BESIDE_MARKING, FOREIGN_FORMS, type ForeignForm } from './foreign-forms.ts';
+import { BESIDE_MARKING, FOREIGN_FORMS, PRECEDENCE_WORDS, type ForeignForm } from './foreign-forms.ts';
 import { normalizeTerm } from '../normalize/normalize.ts';
 
 export { FOREIGN_FORMS, type ForeignForm, type Family, type Placement } from './foreign-forms.ts';
@@ -60,8 +60,9 @@ function spacedTriggers(t: string): string[] {
       if (x && y) out.push(`${x}\n${y}`, `${x} \n${y}`, `${x}\n ${y}`);
     } else {
       out.push(`${a}\n${b}`);
-      // A space inside a short word is too common in prose (`Tina to` holds `NA TO`): long words only.
-      if ([...`${a.split(' ').pop()}${b.split(' ')[0]}`].length >= 6) out.push(`${a} ${b}`);
+      // A space inside a short Latin word is too common in prose (`Tina to` holds `NA TO`): long words only.
+      const word = `${a.split(' ').pop()}${b.split(' ')[0]}`;
+      if ([...word].length >= (/^[\x00-\x7f]+$/.test(word) ? 6 : 3)) out.push(`${a} ${b}`);
     }
   }
   // Normalizing already closes the spaces between CJK characters (极 秘 → 极秘): those shapes are the word itself.
@@ -80,6 +81,11 @@ FOREIGN_FORMS.forEach((form, fi) => {
 });
 FOREIGN_FORMS.forEach((form, fi) => {
   for (const t of form.triggers) for (const v of spacedTriggers(t)) addTrigger(v, fi);
+});
+// A precedence mark makes its line a candidate for every form: in a flattened cover table it can
+// stand between the two pieces of a marking broken over two lines (`UK S PRIORITY` / `ECRET`).
+FOREIGN_FORMS.forEach((form, fi) => {
+  if (form.placement === 'alone' || form.placement === 'alone-or-beside-cn') for (const t of PRECEDENCE_WORDS) addTrigger(t, fi);
 });
 const FIRST_AUTHORITY_TRIGGER = TRIGGERS.length;
 for (const t of AUTHORITY_TRIGGERS) {
