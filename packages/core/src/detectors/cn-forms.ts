@@ -118,6 +118,9 @@ const LATIN_LEVELS = ['jimi', 'mimi', 'juemi', 'jm', 'mm', 'jum', 'jmi'];
 
 /** Handling instructions: the document must not leave its readers. */
 const HANDLING = ['不得外传', '严禁外传', '请勿外传', '禁止外传', '不准外传', '不要外传', '别外传', '注意保管', '妥善保管', '仅供内部参考', '内部参阅', '阅后收回', '阅后退回', '用后收回', '阅后即焚', '不得翻印', '不得复制', '不得转载'];
+/** Said of ordinary things too (注意保存好发票): a handling instruction only after 内部资料 and its kin. */
+const HANDLING_AFTER_LOWER = ['注意保存'];
+
 /** Publication restrictions: the document must not be published or spread. */
 const RESTRICTION = ['此件不公开', '本件不公开', '不予公开', '不宜公开', '不得公开', '不得上网', '严禁上网', '禁止上网', '不得在互联网', '请勿扩散', '不得扩散', '严禁扩散', '请勿转发', '不得转发', '请勿外发', '阅知'];
 
@@ -171,7 +174,9 @@ function clause(c: Candidate): { before: string; after: string } {
 export function continuesSentence(ctx: DetectContext, line: number): boolean {
   if (line === 0 || line >= ctx.lines.count) return false;
   const above = ctx.lines.lineText(line - 1).trim();
-  return above.length >= 20 && !/[。!?:;)\]】」』”"'.！？：；）]$/.test(above);
+  if (/[。!?:;)\]】」』”"'.！？：；）]$/.test(above)) return false;
+  // A line opening with a particle no sentence starts with (的旧文件…) carries on the line above, however short.
+  return above.length >= 20 || (above.length >= 6 && /^[的地得之]/.test(ctx.lines.lineText(line).trimStart()));
 }
 
 /** A level word standing as a value on a line: alone, in a cell, or after a label. */
@@ -319,6 +324,7 @@ export const GRAMMAR_CUES = {
   'vertical-text': 'written one character per line or broken over two short lines (vertical text, SVG, lost layout): read as one line',
   'field-value': 'the level opens a metadata field or is one item of it (title 秘密-…, keywords)',
   'level-standing': 'a level word standing where a marking stands (top of the first page, table cell, header)',
+  'lost-star': 'a level and a declassification condition alone on a line with nothing in the star\'s place (机密会议开始前): the star lost (OCR, retyping)',
 } as const;
 export type GrammarCueId = keyof typeof GRAMMAR_CUES;
 
@@ -354,6 +360,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '答：密级标志的写法如「机密★5年」，标注在首页左上角。\n', expect: 'none' },
       { text: '标注示例：\n机密★5年\n', expect: 'none' },
       { text: '文件首页左上角标注密级，如机密★5年。\n', expect: 'none' },
+      { text: '检查中发现，有的单位把标有机 密 ★ 3 个 月\n的旧文件与普通资料混放，现已整改。\n', expect: 'none' },
       { text: '【示例】\n秘密★3年\n江临市文件\n', expect: 'none' },
       { text: '绝密★30年\n机密★20年\n秘密★10年\n', expect: 'none' },
       { text: '| 密级 | 最长保密期限 |\n| 绝密 | 30年 |\n| 机密 | 20年 |\n| 秘密 | 10年 |\n', expect: 'none' },
@@ -375,10 +382,14 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '绝密长期\n关于召开会议的通知\n', expect: 'block' },
       { text: '绝密妇\n关于召开会议的通知\n', expect: 'block' },
       { text: '机密又公开发布前\n会议议程\n', expect: 'block' },
+      { text: '机密妇会议开始前 物资分布示意图', role: 'alt-text', expect: 'review' },
+      { text: '一、原定计划不变。\n秘密考试结束前\n二、其他事项照常。\n', expect: 'review' },
+      { text: '机密公开发布前', role: 'hidden', expect: 'review' },
     ],
     counterexamples: [
       { text: '会议认为机密文件管理要加强。\n', expect: 'none' },
       { text: '第八条　属于国家秘密的文件、资料，应当依照本法规定标明密级和保密\n期限，例如密级和保密期限：秘密妇6个月；不属于国家秘密的，不得标注。\n', expect: 'none' },
+      { text: '会议要求，机密文件在会议开始前分发，会后收回。\n', expect: 'none' },
     ],
   },
   {
@@ -629,8 +640,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     family: L,
     title: 'Handling instruction standing as a marking (内部材料 不得外传, 注意保管, 仅供内部参考, 阅后收回)',
     source: 'practice: headers, covers, footers, e-mails',
-    triggers: HANDLING,
-    pattern: new RegExp(`(?:内部(?:资料|材料|文件|刊物|参考|通报|简报)?\\s*[,，、]?\\s*)?(?<marking>${HANDLING.join('|')})`, 'g'),
+    triggers: [...HANDLING, ...HANDLING_AFTER_LOWER],
+    pattern: new RegExp(`(?:内部(?:资料|材料|文件|刊物|参考|通报|简报)?\\s*[,，、]?\\s*)?(?<marking>${HANDLING.join('|')})|内部(?:资料|材料|文件|刊物|参考)\\s*[,，、]?\\s*(?<lowerMarking>${HANDLING_AFTER_LOWER.join('|')})`, 'g'),
     base: 0.45,
     maxSeverity: 'review',
     placements: { 'alone-line': 0.15, 'alone-cell': 0.15, field: 0.1, 'line-start': 0.1, 'short-line': -0.05, sentence: -0.2 },
@@ -641,10 +652,15 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '阅后收回', role: 'footer', expect: 'review' },
       { text: '仅供内部参考，请勿转载\n', expect: 'review' },
       { text: '这份通报不要外传', role: 'comment', expect: 'review' },
+      { text: '內部資料　注意保存 物资分布示意图', role: 'alt-text', expect: 'review' },
+      { text: '正文\n2024年6月3日\n① 仅供内部参考　阅后收回', expect: 'review' },
+      { text: '仅供内部参 特急\n考 阅后收回\n承办单位 办公室\n关于做好防汛工作的通知\n', expect: 'review' },
     ],
     counterexamples: [
       { text: '第十二条 涉密文件不得外传，不得擅自复制。\n', expect: 'none' },
       { text: '对于涉密载体，各单位应当建立台账，妥善保管，定期清查，确保不发生丢失、被盗等情况。\n', expect: 'none' },
+      { text: '请注意保存好发票和收据，以便报销。\n', expect: 'none' },
+      { text: '关于冬季档案注意保存的通知', role: 'properties', expect: 'none' },
     ],
   },
   {
@@ -699,6 +715,7 @@ export interface FormOptions {
   without?: ReadonlySet<string>;
 }
 
+const COMPANIONS = new RegExp(`(?:内部(?:资料|材料|文件|刊物|参考|通报|简报)\\s*[,，、]?\\s*)?(?:${[...HANDLING, ...HANDLING_AFTER_LOWER].join('|')})|(?<![\\u4e00-\\u9fff])(?:特急|加急|特提|平急)(?![\\u4e00-\\u9fff])`, 'g');
 const LABEL_CHAIN = new RegExp(`(${LEVEL_LABEL}|保密期限|份号|编号|定密依据|定密责任人|知悉范围|紧急程度)\\s*[:：]?\\s*(${LEVEL}(★\\S*)?|${PERIOD}|\\d{3,8})?`, 'g');
 
 /** Decides where a match in [start, end) stands. */
@@ -709,12 +726,17 @@ export function placementOf(ctx: DetectContext, text: string, start: number, end
     if (lead) ls += lead[0].length;
   }
   const lineText = text.slice(ls, le);
-  const rest = (text.slice(ls, start) + ' ' + text.slice(end, le)).replace(LABEL_CHAIN, ' ');
+  // Other handling instructions and a 紧急程度 on the line are the marking's companions, not prose
+  // (仅供内部参考　阅后收回, 内部资料　注意保存, 机密 特急).
+  const rest = (text.slice(ls, start) + ' ' + text.slice(end, le)).replace(LABEL_CHAIN, ' ').replace(COMPANIONS, ' ');
   if (FIELD_ROLES.has(ctx.part.role)) {
     const before = text.slice(ls, start);
     if (isDecoration(rest) || /^[^:：\n]{0,16}[:：]?\s*$/.test(before) || /[;；,，、|/]\s*$/.test(before)) return 'field';
   }
   if (isDecoration(rest)) return 'alone-line';
+  // One ideograph left beside it on a short line: a word's tail broken off the line above when a
+  // table's cells were flattened (仅供内部参 特急 / 考 阅后收回), or a polite 请 — not a sentence.
+  if (/^[\u4e00-\u9fff]$/.test(rest.replace(/\s/g, '')) && lineText.trim().length <= 16) return 'alone-line';
   const cell = cellAround(lineText, start - ls, end - ls);
   if (cell.inTable && isDecoration(cell.cell.replace(text.slice(start, end), '').replace(LABEL_CHAIN, ' '))) return 'alone-cell';
   const trimmed = lineText.trim().length;

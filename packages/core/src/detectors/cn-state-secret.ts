@@ -55,6 +55,21 @@ function cellTail(text: string, from: number, lineEnd: number): string {
   return cut >= 0 ? t.slice(0, cut) : t;
 }
 
+/**
+ * A declassification condition opening the text from `from` and ending where the original has a
+ * separator the normalizer dropped between ideographs (alt text `机密妇会议开始前 物资分布示意图`).
+ */
+function conditionOpening(text: string, norm: DetectContext['norm'], from: number, lineEnd: number): string | undefined {
+  const t = cellTail(text, from, lineEnd);
+  for (let i = 2; i < Math.min(t.length - 1, 24); i++) {
+    if (!/[前后止时]/.test(t[i])) continue;
+    const cand = t.slice(0, i + 1);
+    const at = from + i + 1;
+    if (isCondition(cand) && /[\s\-_—–·|/,，;；:：]/.test(norm.original.slice(norm.map[at - 1] + 1, norm.map[at]))) return cand;
+  }
+  return undefined;
+}
+
 /** A declassification condition: short, ends in 前/后/止/时, no sentence punctuation (会议开始前). */
 function isCondition(tail: string): boolean {
   return tail.length > 0 && tail.length <= 24 && /(前|后|止|时|为止)$/.test(tail) && !/[，。；,;]/.test(tail);
@@ -146,11 +161,25 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     // An OCR star with nothing after it on the line (绝密妇) or a declassification condition
     // (机密又公开发布前) is a star lost by OCR, like one before a period.
     let ocrTail: string | undefined;
+    // The star lost altogether before a declassification condition (机密会议开始前): the character
+    // taken for a star is the condition's first.
+    let lostStar = false;
+    let leadCondition: string | undefined;
     if (ocrStar && !period && OCR_STARS.has(ocrStar)) {
       const t = cellTail(text, end, lines.lineEnd(lines.lineOf(start)));
       if (isDecoration(t) || isCondition(t.trim())) ocrTail = t.trim();
+      else if ((leadCondition = conditionOpening(text, norm, end, lines.lineEnd(lines.lineOf(start))))) ocrTail = leadCondition;
+    } else if (ocrStar && !period && !off('lost-star')) {
+      const from = end - ocrStar.length;
+      const t = cellTail(text, from, lines.lineEnd(lines.lineOf(start))).trim();
+      if (isCondition(t) && t.length >= 3) {
+        ocrTail = t;
+        lostStar = true;
+        end = from;
+      }
     }
-    if (ocrStar && ocrTail === undefined && (!period || (!OCR_STARS.has(ocrStar) && part.role !== 'ocr'))) {
+    if (lostStar) ocrStar = '';
+    else if (ocrStar && ocrTail === undefined && (!period || (!OCR_STARS.has(ocrStar) && part.role !== 'ocr'))) {
       // Not a star's place after all (机密性, 秘密文件): judge the level word alone — or the level
       // and a period with the star lost altogether (绝密长期, 机密10年).
       ocrStar = undefined;
@@ -159,7 +188,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       period = p ? p[0] : undefined;
       end = start + level.length + (p ? p[0].length : 0);
     }
-    const bare = !star && !ocrStar && !period;
+    const bare = !star && ocrStar === undefined && !period;
     // A level opening a metadata field (秘密-项目清单: the original has a separator the normalizer
     // dropped) or listed in one (预算;机密;2024) is a marking whatever stands after it.
     const fieldValue = field && bare && !off('field-value') && isFieldValue(text, norm, start, end, lines);
@@ -180,17 +209,23 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       if (isCondition(tail)) {
         condition = tail;
         end = end + raw.trimEnd().length;
+      } else if (leadCondition) {
+        // A condition ending where the original has a separator (alt text: 机密妇会议开始前 物资分布示意图).
+        condition = leadCondition;
+        end = end + raw.indexOf(leadCondition) + leadCondition.length;
       }
     }
     let formId: string;
     let form: string;
     if (star && (period || condition)) [formId, form] = ['level-star-period', condition ? 'level★condition' : 'level★period'];
     else if (star) [formId, form] = ['level-star-period', 'level★ (legal maximum period)'];
+    else if (lostStar && condition) [formId, form] = ['level-ocr-star', 'level + condition, star lost'];
     else if (ocrStar && (period || condition)) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (OCR) + ${period ? 'period' : 'condition'}`];
     else if (ocrStar) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (OCR), alone`];
     else if (period) [formId, form] = ['level-ocr-star', 'level + period, star missing'];
     else [formId, form] = ['level-alone', 'level alone'];
-    const base = star && (period || condition) ? 0.55 : star ? 0.5 : ocrStar && (period || condition) ? 0.45 : ocrStar || period ? 0.4 : off('level-standing') ? 0.25 : 0.35;
+    // Nothing in the star's place is the weakest sign: a human decides (review) unless the layout adds up.
+    const base = lostStar ? 0.3 : star && (period || condition) ? 0.55 : star ? 0.5 : ocrStar && (period || condition) ? 0.45 : ocrStar || period ? 0.4 : off('level-standing') ? 0.25 : 0.35;
     const score = new Score(base);
     let restRaw = (lineText.slice(0, start - ls) + ' ' + lineText.slice(end - ls)).replace(LABELS, '');
     // 机密 CONFIDENTIAL: the English gloss is part of the marking, not prose around it.
@@ -254,7 +289,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     out.push({
       ruleId,
       category: 'classification-marking',
-      maxSeverity: bare && fieldValue && !(alone || aloneInCell) ? 'review' : 'block',
+      maxSeverity: lostStar || (bare && fieldValue && !(alone || aloneInCell)) ? 'review' : 'block',
       score: value,
       start,
       end,

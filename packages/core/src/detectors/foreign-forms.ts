@@ -53,6 +53,21 @@ export interface ForeignForm {
   counterexamples: readonly string[];
 }
 
+/**
+ * What may stand on a marking's line beside it without making the line prose: a precedence or
+ * urgency mark, a copy number. A cover table's first row (`NATO SECRET | PRIORITY`, `極機密 | 特急`)
+ * reaches the detector as one line when its cells lose their separator (a PDF text layer joins
+ * them with a space or nothing; normalizing closes a tab between CJK characters), so the marking
+ * is tried with such a neighbour taken off either end; the rest must still be the marking alone.
+ */
+export const BESIDE_MARKING = {
+  after: /(?:\s*(?:PRIORITY|IMMEDIATE|ROUTINE|FLASH|URGENT|(?:COPY|Copy)\s*(?:No\.?|NO\.?|#)\s*\d{1,6}|Экз\.?\s*№\s*\d+)|\s*(?:特急|加急|特提|平急|特别急件|最速件|速件|至急|紧急|緊急|긴급|份号\s*[:：]?\s*\d{1,6}))$/,
+  before: /^(?:(?:PRIORITY|IMMEDIATE|ROUTINE|FLASH|URGENT|(?:COPY|Copy)\s*(?:No\.?|NO\.?|#)\s*\d{1,6}|\d{6})\s+|(?:特急|加急|特提|平急|份号\s*[:：]?\s*\d{1,6})\s*)/,
+} as const;
+
+/** Precedence and urgency marks that share a cover table's first row with the marking. */
+export const PRECEDENCE_WORDS: readonly string[] = ['PRIORITY', 'IMMEDIATE', 'FLASH', '特急', '加急', '特提'];
+
 const US_CONTROLS = String.raw`(?:\s*//\s*[A-Z0-9][A-Z0-9 ,/\-]*)`;
 
 /**
@@ -82,7 +97,7 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     placement: 'alone',
     severity: 'block',
     base: 0.45,
-    examples: [
+    examples: ['| TOP SECRE T//NOFORN | PRIORITY |\n| Office | Logistics Branch |\n', 'TOP SECRE\nT//NOFORN\nBody text.\n', 'SECRET//NOFORN PRIORITY\nOffice Logistics Branch\n', 
       'TOP SECRET//NOFORN\nSubject: deployment\n',
       'SECRET//REL TO USA, GBR\nMemo body.\n',
       'TOP SECRET//SI//NOFORN\nBody text.\n',
@@ -92,7 +107,7 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
       'Body text.\n——————\n① SECRET//NOFORN\n',
       'S\nE\nC\nR\nE\nT\n/\n/\nN\nO\nF\nO\nR\nN\nBody text.\n',
     ],
-    counterexamples: [
+    counterexamples: ['SECRET PRIORITY list for the holiday party\n', 
       'Top Secret//NoForn is how the film spells its fake banner.\n',
       'The SECRET//NOFORN banner is explained in chapter 2 of the style guide, with examples.\n',
       'Annex B. Glossary of markings seen on foreign documents.\n| Marking | Explanation |\n| TOP SECRET//NOFORN | a level used abroad |\n',
@@ -108,8 +123,8 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     placement: 'alone',
     severity: 'block',
     base: 0.4,
-    examples: ['TOP SECRET\nMinutes of the meeting\n', 'SECRET\n\nBriefing\n', 'SECRET - UK EYES ONLY\nNote\n', 'UK TOP SECRET\n'],
-    counterexamples: ['Top Secret!\nA review of the 1984 comedy.\n', 'top secret recipe\n', 'SECRET SERVICE\nAgents guard the president.\n', "VICTORIA'S SECRET\nSpring collection\n", 'The Secret Garden\n'],
+    examples: ['UK S PRIORITY\nECRET\nOffice Logistics Branch\n', 'UK S\nECRET\nNote\n', 'TOP SECRET\nMinutes of the meeting\n', 'SECRET\n\nBriefing\n', 'SECRET - UK EYES ONLY\nNote\n', 'UK TOP SECRET\n'],
+    counterexamples: ['Set the PRIORITY\nof each task.\n', 'Top Secret!\nA review of the 1984 comedy.\n', 'top secret recipe\n', 'SECRET SERVICE\nAgents guard the president.\n', "VICTORIA'S SECRET\nSpring collection\n", 'The Secret Garden\n'],
   },
   {
     id: 'us-uk-lower',
@@ -137,7 +152,7 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     placement: 'alone',
     severity: 'review',
     base: 0.3,
-    examples: ['CUI\nProgram review\n', 'CONTROLLED\nContract data\n', 'CUI//SP-PRVCY\nRoster\n', 'CONTROLLED UNCLASSIFIED INFORMATION\nRoster\n', 'C U I   / / S P - P R V C Y\nRoster\n'],
+    examples: ['C\nUI\nRoster\n', 'Roster\nC O N T R O L L E D   U N C L A S S I F I E D   I N F O R M A T I O\nN\nNames follow.\n', 'CUI\nProgram review\n', 'CONTROLLED\nContract data\n', 'CUI//SP-PRVCY\nRoster\n', 'CONTROLLED UNCLASSIFIED INFORMATION\nRoster\n', 'C U I   / / S P - P R V C Y\nRoster\n'],
     counterexamples: ['The CUI program replaced older markings in 2010.\n', 'Controlled\n', 'A controlled burn is planned.\n'],
   },
   {
@@ -150,7 +165,7 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     placement: 'alone',
     severity: 'review',
     base: 0.3,
-    examples: ['FOR OFFICIAL USE ONLY\nDuty roster\n', 'LAW ENFORCEMENT SENSITIVE\nCase summary\n', 'FOUO\n', '(U//FOUO)\nDuty roster\n', 'Duty roster\nF O R   O F F I C I A L   U S E   O N L Y\n', 'FOR OFFICI\nAL USE ONLY\nDuty roster\n'],
+    examples: ['F O R   O F F I C I A L   U S E PRIORITY\nO N L Y\nOffice Logistics Branch\n', 'Duty roster\n——————\n① (U//FOUO)\n', 'LAW ENFORCEM\nENT SENSITIVE\nCase summary\n', 'FOROFFICIALUSEONLY\nDuty roster\n', 'FOR OFFICIAL USE ONLY\nDuty roster\n', 'LAW ENFORCEMENT SENSITIVE\nCase summary\n', 'FOUO\n', '(U//FOUO)\nDuty roster\n', 'Duty roster\nF O R   O F F I C I A L   U S E   O N L Y\n', 'FOR OFFICI\nAL USE ONLY\nDuty roster\n'],
     counterexamples: ['The handbook is for official use only by staff, the clerk said.\n', 'Official use only\n'],
   },
   {
@@ -196,7 +211,7 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     placement: 'alone',
     severity: 'review',
     base: 0.3,
-    examples: ['OFFICIAL-SENSITIVE\nBriefing note\n', 'OFFICIAL-SENSITIVE: COMMERCIAL\n', 'OFFICIAL-SENSITIVE COMMERCIAL\nBriefing note\n'],
+    examples: ['OFFICIAL-\nSENSITIVE\nBriefing note\n', 'OFFICIAL-SENSITIVE\nBriefing note\n', 'OFFICIAL-SENSITIVE: COMMERCIAL\n', 'OFFICIAL-SENSITIVE COMMERCIAL\nBriefing note\n'],
     counterexamples: ['The official said the figures were sensitive.\n', 'Official-Sensitive\n', 'OFFICIAL\nPublished guidance\n'],
   },
   // ── NATO ─────────────────────────────────────────────────────────────────────────────────
@@ -210,7 +225,7 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     placement: 'alone',
     severity: 'block',
     base: 0.4,
-    examples: ['NATO SECRET\nExercise plan\n', 'COSMIC TOP SECRET\n', 'NATO RESTRICTED\nMinutes\n', 'NATO CONFIDENTIAL\n', 'N A T O   S E C R E T\nExercise plan\n', 'Exercise plan\nN\nA\nT\nO\nS\nE\nC\nR\nE\nT\n', 'NATO SEC\nRET\nExercise plan\n'],
+    examples: ['NATO SECRET PRIORITY\nOffice Logistics Branch\n', 'NATOSECRET\nTrip report\n', 'NATO CON\nFIDENTIAL\nMinutes\n', 'NATO SECRET\nExercise plan\n', 'COSMIC TOP SECRET\n', 'NATO RESTRICTED\nMinutes\n', 'NATO CONFIDENTIAL\n', 'N A T O   S E C R E T\nExercise plan\n', 'Exercise plan\nN\nA\nT\nO\nS\nE\nC\nR\nE\nT\n', 'NATO SEC\nRET\nExercise plan\n'],
     counterexamples: ['NATO UNCLASSIFIED\nPress release\n', 'NATO secret talks were reported by the press.\n', 'Cosmic Top Secret is a fan-made game.\n'],
   },
   // ── European Union ───────────────────────────────────────────────────────────────────────
@@ -223,7 +238,7 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     placement: 'alone',
     severity: 'block',
     base: 0.4,
-    examples: [
+    examples: ['SECRETUE/EUSECRET\nCouncil note\n', 
       'RESTREINT UE/EU RESTRICTED\nCouncil note\n',
       'CONFIDENTIEL UE/EU CONFIDENTIAL\n',
       'SECRET UE/EU SECRET\n',
@@ -260,7 +275,7 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     placement: 'alone',
     severity: 'block',
     base: 0.4,
-    examples: ['機密（解密條件：本案公布後解密）\n國防部令\n', '機　密（解密條件：本案公布後解密）\n'],
+    examples: ['機密（解密條件：本案公布後解密） 特急\n承辦單位 辦公室\n', '機密（解密條件：本案公布後解密）\n國防部令\n', '機　密（解密條件：本案公布後解密）\n'],
     counterexamples: ['本部公文標示機密（解密條件：本案公布後解密）者，依規定辦理。\n'],
   },
   {
@@ -285,7 +300,7 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     placement: 'alone',
     severity: 'block',
     base: 0.4,
-    examples: ['極秘\n防衛計画\n', '【極秘】\n', '極秘　取扱注意\n防衛計画\n', '極 秘　取 扱 注 意\n防衛計画\n', '防衛計画\n極\n秘\n'],
+    examples: ['極祕\t特急\n承办单位\t办公室\n', '極秘\n防衛計画\n', '【極秘】\n', '極秘　取扱注意\n防衛計画\n', '極 秘　取 扱 注 意\n防衛計画\n', '防衛計画\n極\n秘\n'],
     counterexamples: ['極秘の計画が映画で描かれた。\n', '附表：常见标志写法对照（供学习参考）\n| 写法 | 说明 |\n| 極秘 | 正确写法示例 |\n'],
   },
   {
@@ -298,7 +313,7 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     placement: 'alone',
     severity: 'review',
     base: 0.3,
-    examples: ['秘\n会議資料\n', '㊙\n', '取扱注意\n', '部外秘\n', '秘　取扱注意\n会議資料\n', '祕　取扱注意\n会議資料\n', '秘　取\n扱注意\n会議資料\n'],
+    examples: ['秘 取 特急\n扱注意\n承办单位 办公室\n', '秘\n会議資料\n', '㊙\n', '取扱注意\n', '部外秘\n', '秘　取扱注意\n会議資料\n', '祕　取扱注意\n会議資料\n', '秘　取\n扱注意\n会議資料\n'],
     counterexamples: ['この話は秘密にしておいてください、と彼は言った。\n', '秘書課の会議は午後三時に始まる。\n', '取扱注意のラベルが付いた荷物が届いた。\n'],
   },
   // ── Russia ───────────────────────────────────────────────────────────────────────────────
@@ -306,13 +321,14 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     id: 'ru-secret',
     family: 'RU',
     label: 'Russian гриф секретности',
-    triggers: ['СЕКРЕТНО', 'Секретно', 'Совершенно секретно', 'ОСОБОЙ ВАЖНОСТИ', 'Особой важности'],
+    // Cyrillic is matched case-sensitively: `секретно` finds `Совершенн о секретно` (a word broken by a space).
+    triggers: ['СЕКРЕТНО', 'Секретно', 'секретно', 'Совершенно секретно', 'ОСОБОЙ ВАЖНОСТИ', 'Особой важности'],
     pattern: /^(?<level>СОВЕРШЕННО СЕКРЕТНО|Совершенно секретно|СЕКРЕТНО|Секретно|ОСОБОЙ ВАЖНОСТИ|Особой важности)(?:\s+Экз\.?\s*№\s*\d+)?$/,
     placement: 'alone',
     severity: 'block',
     base: 0.4,
-    examples: ['СЕКРЕТНО\nЭкз. № 2\n', 'СОВЕРШЕННО СЕКРЕТНО\n', 'ОСОБОЙ ВАЖНОСТИ\n', 'Секретно\n', 'С Е К Р Е Т Н О\nЭкз. № 2\n', 'Приказ\nС\nЕ\nК\nР\nЕ\nТ\nН\nО\n'],
-    counterexamples: ['Документ был помечен как секретно, сообщает агентство.\n', 'Совершенно секретно — так назывался журнал.\n'],
+    examples: ['| Совершенн о секретно | PRIORITY |\n| Office | Logistics Branch |\n', 'СЕКР\nЕТНО\nПриказ\n', 'Совершенн\nо секретно\nПриказ\n', 'ОСОБОЙ \nВАЖНОСТИ\nПриказ\n', 'ОСОБОЙВАЖНОСТИ\nПриказ\n', 'СЕКРЕТНО\nЭкз. № 2\n', 'СОВЕРШЕННО СЕКРЕТНО\n', 'ОСОБОЙ ВАЖНОСТИ\n', 'Секретно\n', 'С Е К Р Е Т Н О\nЭкз. № 2\n', 'Приказ\nС\nЕ\nК\nР\nЕ\nТ\nН\nО\n'],
+    counterexamples: ['Агентство сообщает, что документ секрет но не важен.\n', 'Документ был помечен как секретно, сообщает агентство.\n', 'Совершенно секретно — так назывался журнал.\n'],
   },
   {
     id: 'ru-dsp',
@@ -323,7 +339,7 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     placement: 'alone',
     severity: 'review',
     base: 0.3,
-    examples: ['ДСП\nПриказ № 12\n', 'Для служебного пользования\n', '| ДСП | PRIORITY |\nПриказ № 12\n', 'Д\nС\nП\nПриказ № 12\n'],
+    examples: ['Д PRIORITY\nСП\nOffice Logistics Branch\n', 'Д\nСП\tPRIORITY\t\nOffice\tLogistics Branch\t\n', 'Для служебного пользованияPRIORITY\nOffice Logistics Branch\n', 'Д\nСП\nПриказ № 12\n', 'Для служебног\nо пользования\nПриказ № 12\n', 'ДСП\nПриказ № 12\n', 'Для служебного пользования\n', '| ДСП | PRIORITY |\nПриказ № 12\n', 'Д\nС\nП\nПриказ № 12\n'],
     counterexamples: ['Материалы с пометкой ДСП хранятся в архиве.\n'],
   },
   // ── Korea ────────────────────────────────────────────────────────────────────────────────
@@ -348,8 +364,8 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     placement: 'alone',
     severity: 'review',
     base: 0.3,
-    examples: ['대외비\n회의 자료\n', '비밀\n', '대 외 비\n회의 자료\n', '회의 자료\n대\n외\n비\n'],
-    counterexamples: ['그 비밀은 영화의 마지막에 밝혀진다.\n', '대외비 문서를 공개한 기자가 상을 받았다.\n'],
+    examples: ['| 대 외비 | 特急 |\n| 承办单位 | 办公室 |\n', '대\n외비\n회의 자료\n', '비밀 特急\n承办单位 办公室\n', '대외비\n회의 자료\n', '비밀\n', '대 외 비\n회의 자료\n', '회의 자료\n대\n외\n비\n'],
+    counterexamples: ['비\n밀번호를 입력하세요\n', '그 비밀은 영화의 마지막에 밝혀진다.\n', '대외비 문서를 공개한 기자가 상을 받았다.\n'],
   },
   // ── English beside a Chinese marking ──────────────────────────────────────────────────────
   {

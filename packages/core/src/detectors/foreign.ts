@@ -11,13 +11,15 @@ import { findTriggers, type Detector, type DetectContext, type FactsPart, type R
 import { blockAt, type LineIndex } from './layout.ts';
 import type { PartRole } from '../types.ts';
 import { Score } from './cues.ts';
-import { FOREIGN_FORMS, type ForeignForm } from './foreign-forms.ts';
+import { BESIDE_MARKING, FOREIGN_FORMS, PRECEDENCE_WORDS, type ForeignForm } from './foreign-forms.ts';
 import { normalizeTerm } from '../normalize/normalize.ts';
 
 export { FOREIGN_FORMS, type ForeignForm, type Family, type Placement } from './foreign-forms.ts';
 
 /** Banners and stamps are short; longer lines are prose (and the patterns never run on them). */
 const MAX_MARKING_LINE = 160;
+/** The longest marking without its spaces, with a precedence mark or copy number beside it. */
+const MAX_SQUEEZED_MARKING = 72;
 /** What may surround a banner or stamp on its line without making it prose. */
 const EDGE_DECORATION = /^[\s*★#>=_~|\-–—【】[\]〔〕「」『』<>《》()（）]+|[\s*★#>=_~|\-–—【】[\]〔〕「」『』<>《》()（）]+$/g;
 /** A Chinese marking a bilingual line may carry beside its English part (`机密★3年 Classified for 3 years`). */
@@ -42,6 +44,27 @@ function spacedTriggers(t: string): string[] {
     if (cs.length < 2) continue;
     out.push(cs.join(' '), cs.join('\n'));
   }
+  // Run together: vertical text read back as one line loses the spaces between words (`NATOSECRET`).
+  if (t.includes(' ')) out.push(t.replace(/ /g, ''));
+  // Broken over two lines anywhere inside (`СЕКР` / `ЕТНО`, `Д` / `СП`, `UK S` / `ECRET`), or by a
+  // space (`TOP SECRE T`: a text layer's kerning, a line break in a text table's cell turned into a
+  // space): neither piece holds the word, so every break point is a trigger of its own. A break at
+  // a space may keep the space on either side.
+  const cs = [...t];
+  for (let i = 1; i < cs.length; i++) {
+    const a = cs.slice(0, i).join('');
+    const b = cs.slice(i).join('');
+    if (a.endsWith(' ') || b.startsWith(' ')) {
+      const x = a.trimEnd();
+      const y = b.trimStart();
+      if (x && y) out.push(`${x}\n${y}`, `${x} \n${y}`, `${x}\n ${y}`);
+    } else {
+      out.push(`${a}\n${b}`);
+      // A space inside a short Latin word is too common in prose (`Tina to` holds `NA TO`): long words only.
+      const word = `${a.split(' ').pop()}${b.split(' ')[0]}`;
+      if ([...word].length >= (/^[\x00-\x7f]+$/.test(word) ? 6 : 3)) out.push(`${a} ${b}`);
+    }
+  }
   // Normalizing already closes the spaces between CJK characters (极 秘 → 极秘): those shapes are the word itself.
   return out.filter((v) => normalizeTerm(v) === v);
 }
@@ -58,6 +81,11 @@ FOREIGN_FORMS.forEach((form, fi) => {
 });
 FOREIGN_FORMS.forEach((form, fi) => {
   for (const t of form.triggers) for (const v of spacedTriggers(t)) addTrigger(v, fi);
+});
+// A precedence mark makes its line a candidate for every form: in a flattened cover table it can
+// stand between the two pieces of a marking broken over two lines (`UK S PRIORITY` / `ECRET`).
+FOREIGN_FORMS.forEach((form, fi) => {
+  if (form.placement === 'alone' || form.placement === 'alone-or-beside-cn') for (const t of PRECEDENCE_WORDS) addTrigger(t, fi);
 });
 const FIRST_AUTHORITY_TRIGGER = TRIGGERS.length;
 for (const t of AUTHORITY_TRIGGERS) {
@@ -134,7 +162,8 @@ const LOOSE = FOREIGN_FORMS.map((f) => loosen(f.pattern));
 /** Letter-spaced: at least three single characters standing between spaces. */
 function letterSpaced(s: string): boolean {
   let singles = 0;
-  for (const t of s.split(/\s+/)) if ([...t].length === 1 && ++singles >= 3) return true;
+  // A bracket or stop against a letter does not make it a word (`(U//F O U O)`).
+  for (const t of s.split(/\s+/)) if ([...t.replace(/[()[\]{}.,;:!?'"]/g, '')].length === 1 && ++singles >= 3) return true;
   return false;
 }
 const squeeze = (s: string): string => s.replace(/\s+/g, '');
@@ -201,13 +230,16 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
   }
   if (!short) return undefined;
   const { s, at } = strip();
-  // A footnote holding only the marking, after its number.
+  // A footnote holding only the marking, after its number (`① (U//FOUO)`: its brackets are decoration).
   const note = NOTE_NUMBER.exec(s);
   if (note) {
-    const rest = s.slice(note[0].length);
+    const raw = s.slice(note[0].length);
+    const lead = /^[\s*★#>=_~|\-–—【】[\]〔〕「」『』<>《》()（）]*/.exec(raw)![0].length;
+    const rest = raw.replace(EDGE_DECORATION, '');
+    const from = at + note[0].length + lead;
     const r =
-      standing(rest, at + note[0].length, at + s.length, forms, false, 'stands alone in its note') ??
-      (letterSpaced(rest) ? standing(squeeze(rest), at + note[0].length, at + s.length, forms, true, 'letter-spaced, alone in its note') : undefined);
+      standing(rest, from, from + rest.length, forms, false, 'stands alone in its note') ??
+      (letterSpaced(rest) ? standing(squeeze(rest).replace(EDGE_DECORATION, ''), from, from + rest.length, forms, true, 'letter-spaced, alone in its note') : undefined);
     if (r) return r;
   }
   // A table row written as text: each cell stands on its own.
@@ -217,11 +249,42 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
       const c = stripEdges(text, from, from + cell.length);
       from += cell.length + 1;
       if (!c.s) continue;
-      const r = standing(c.s, c.at, c.at + c.s.length, forms, false, 'stands alone in a table cell') ?? (letterSpaced(c.s) ? standing(squeeze(c.s), c.at, c.at + c.s.length, forms, true, 'letter-spaced, alone in a table cell') : undefined);
+      const r = standing(c.s, c.at, c.at + c.s.length, forms, false, 'stands alone in a table cell') ?? standing(squeeze(c.s), c.at, c.at + c.s.length, forms, true, letterSpaced(c.s) ? 'letter-spaced, alone in a table cell' : 'alone in a table cell, spaces lost or misplaced');
       if (r) return r;
     }
   }
-  if (letterSpaced(s)) return standing(squeeze(s), at, at + s.length, forms, true, 'letter-spaced, alone on its line');
+  if (letterSpaced(s)) {
+    const r = standing(squeeze(s).replace(EDGE_DECORATION, ''), at, at + s.length, forms, true, 'letter-spaced, alone on its line');
+    if (r) return r;
+  }
+  // Markings are short: a longer line is prose, whatever its spaces.
+  if (squeeze(s).length > MAX_SQUEEZED_MARKING) return undefined;
+  if (!letterSpaced(s)) {
+    // Run together (`NATOSECRET`: vertical text read back as one line loses its word spaces) or a
+    // word broken by a space (`Совершенн о секретно`: a line break in a text table's cell).
+    const r = standing(squeeze(s).replace(EDGE_DECORATION, ''), at, at + s.length, forms, true, 'stands alone on its line, spaces lost or misplaced');
+    if (r) return r;
+  }
+  return besideMarking(s, at, forms);
+}
+
+/**
+ * The marking with a precedence mark or copy number beside it on its line (a cover table's first
+ * row whose cells were joined): the rest of the line must be the marking alone.
+ */
+function besideMarking(s: string, at: number, forms: number): LineMatch | undefined {
+  for (const side of ['after', 'before'] as const) {
+    const m = BESIDE_MARKING[side].exec(s);
+    if (!m) continue;
+    const rest = side === 'after' ? s.slice(0, m.index) : s.slice(m[0].length);
+    const from = side === 'after' ? at : at + m[0].length;
+    const t = rest.replace(EDGE_DECORATION, '');
+    if (!t) continue;
+    const lead = rest.length - rest.trimStart().length;
+    const placed = 'stands on its line beside a precedence mark or copy number';
+    const r = standing(t, from + lead, from + lead + t.length, forms, false, placed) ?? standing(squeeze(t), from + lead, from + lead + t.length, forms, true, placed);
+    if (r) return r;
+  }
   return undefined;
 }
 
@@ -235,6 +298,8 @@ const MAX_BROKEN_LINE = 40;
  */
 function matchAcrossLines(text: string, lines: LineIndex, l: number, forms: number): { m: LineMatch; last: number } | undefined {
   const len = (k: number): number => lines.lineText(k).trim().length;
+  // A letter-spaced line counts by its letters: `C O N T R O L L E D … I O` / `N` is one broken marking.
+  const broken = (k: number): number => squeeze(lines.lineText(k)).length;
   if (len(l) <= MAX_VERTICAL_LINE) {
     let a = l;
     let b = l;
@@ -248,16 +313,38 @@ function matchAcrossLines(text: string, lines: LineIndex, l: number, forms: numb
       if (m) return { m, last: b };
     }
   }
-  if (len(l) > MAX_BROKEN_LINE) return undefined;
+  if (broken(l) > MAX_BROKEN_LINE) return undefined;
   for (const [a, b] of [[l, l + 1], [l - 1, l]]) {
-    if (a < 0 || b >= lines.count || len(a) === 0 || len(b) === 0 || len(a) > MAX_BROKEN_LINE || len(b) > MAX_BROKEN_LINE) continue;
+    if (a < 0 || b >= lines.count || len(a) === 0 || len(b) === 0 || broken(a) > MAX_BROKEN_LINE || broken(b) > MAX_BROKEN_LINE) continue;
     const from = lines.lineStart(a);
     const to = lines.lineEnd(b);
     const s = squeeze(text.slice(from, to).replace(EDGE_DECORATION, ''));
     const m = standing(s, from, to, forms, true, 'broken over two short lines');
     if (m) return { m, last: b };
+    // In a table cell the break sits between the cell's two lines, with the row's other cells
+    // (a precedence mark) on either line: keep the pieces that meet at the break.
+    const head = piece(lines.lineText(a), 'last');
+    const tail = piece(lines.lineText(b), 'first');
+    if (head === undefined || tail === undefined) continue;
+    const t = squeeze(`${head}${tail}`).replace(EDGE_DECORATION, '');
+    if (t !== s) {
+      const r = standing(t, from, to, forms, true, 'broken over two short lines of a table cell');
+      if (r) return { m: r, last: b };
+    }
   }
   return undefined;
+}
+
+/** The cell of a row written as text nearest the break (`last` cell of the line above, `first` of the line below), its precedence mark taken off. */
+function piece(line: string, which: 'first' | 'last'): string | undefined {
+  const cells = line.split(CELL_SEPARATOR).map((c) => c.trim()).filter((c) => c);
+  let c = which === 'last' ? cells[cells.length - 1] : cells[0];
+  if (c === undefined) return undefined;
+  const after = BESIDE_MARKING.after.exec(c);
+  if (after && after.index > 0) c = c.slice(0, after.index);
+  const before = BESIDE_MARKING.before.exec(c);
+  if (before && before[0].length < c.length) c = c.slice(before[0].length);
+  return c;
 }
 
 /** A caption or table header that presents what follows as examples, not as this document's marking. */
@@ -302,8 +389,8 @@ const PREFIX_CJK = FOREIGN_FORMS.map((f) => (f.placement === 'paragraph-start' |
  * between CJK characters, and such a word does not begin an ordinary one. A lone 秘 must not
  * take 秘書 with it.
  */
-function endsWord(mark: string, next: string | undefined): boolean {
-  if (next === undefined || /[\s,.;:，。、]/.test(next)) return true;
+function endsWord(mark: string, next: string | undefined, separated = false): boolean {
+  if (next === undefined || separated || /[\s,.;:，。、]/.test(next)) return true;
   return [...mark].length >= 3 && /[\u3400-\u9fff\uac00-\ud7af]$/.test(mark);
 }
 
@@ -313,7 +400,11 @@ function loosePrefix(fi: number): RegExp {
 }
 
 /** The form opening the first line of hidden text (`RESTREINT UE/EU RESTRICTED depot layout diagram`). */
-function matchOpening(text: string, lines: LineIndex, l: number, forms: number): LineMatch | undefined {
+function matchOpening(norm: DetectContext['norm'], lines: LineIndex, l: number, forms: number): LineMatch | undefined {
+  const text = norm.text;
+  // Normalizing closes the space between ideographs (`極秘 物资分布示意图` → `极秘物资分布示意图`):
+  // the original tells whether the marking ended there.
+  const separated = (end: number): boolean => end < text.length && /[\s\-_—–·|/,，;；:：]/.test(norm.original.slice(norm.map[end - 1] + 1, norm.map[end]));
   if (lines.contentLineNumber(l) !== 0) return undefined;
   const ls = lines.lineStart(l);
   const { s, at } = stripEdges(text, ls, Math.min(lines.lineEnd(l), ls + MAX_MARKING_LINE));
@@ -322,7 +413,7 @@ function matchOpening(text: string, lines: LineIndex, l: number, forms: number):
     let m = PREFIX[fi]!.exec(s);
     if (!m) {
       const c = PREFIX_CJK[fi]!.exec(s);
-      if (c && endsWord(c[0], s[c[0].length])) m = c;
+      if (c && endsWord(c[0], s[c[0].length], separated(at + c[0].length))) m = c;
     }
     if (m) return { form: FOREIGN_FORMS[fi], start: at, end: at + m[0].length, level: m.groups?.level ?? m[0], placed: 'opens hidden text', hidden: true };
   }
@@ -374,7 +465,9 @@ const RULES: readonly RuleInfo[] = [
       'CUI, CONTROLLED, FOR OFFICIAL USE ONLY/FOUO, UNCLASSIFIED//FOR OFFICIAL USE ONLY, (U//FOUO), LAW ENFORCEMENT ' +
       'SENSITIVE, UK OFFICIAL-SENSITIVE, a bare CONFIDENTIAL or RESTRICTED, Japanese 秘 and 取扱注意, Russian ДСП, ' +
       'Korean 대외비 and 비밀. A banner counts in capitals alone on its line (stronger at the top or bottom of a page or ' +
-      'in a header or footer), a stamp alone on its line, a portion mark at a paragraph start. "top secret recipe", a ' +
+      'in a header or footer), a stamp alone on its line, a portion mark at a paragraph start — also broken over two short ' +
+      'lines anywhere inside a word, written one character a line, letter-spaced or run together, and beside a precedence ' +
+      'mark or copy number on its line (a cover table row whose cells were joined). "top secret recipe", a ' +
       'film called "Top Secret!", a lowercase confidentiality disclaimer, "Secret Service", 秘 in Japanese prose and ' +
       'секретно in a news sentence are not markings.',
     why: 'Classified material of another state must not be published; its presence also means the source needs checking. Handling caveats (FOUO, CUI, ДСП, 대외비) say the author did not mean the text for the public.',
@@ -411,7 +504,7 @@ export const foreign: Detector = {
           through = across.last;
         }
       }
-      if (!m && c.forms && hiddenRole) m = matchOpening(text, lines, l, c.forms);
+      if (!m && c.forms && hiddenRole) m = matchOpening(norm, lines, l, c.forms);
       if (!m) {
         if (c.authority) {
           const head = text.slice(lines.lineStart(l), Math.min(lines.lineEnd(l), lines.lineStart(l) + 64));

@@ -127,12 +127,16 @@ describe(`${RULE} in hidden text`, () => {
     ['CUI//SP-PRVCY depot layout diagram', 'us-cui'],
     ['N A T O   C O N F I D E N T I A L depot layout diagram', 'nato'],
     ['T O P   S E C R E T//N O F O R N depot layout diagram', 'us-banner'],
+    // Two ideographs, then a space the normalizer closes: the original says where the mark ends.
+    ['極秘 物资分布示意图', 'jp-gokuhi'],
+    ['極\u200b秘 物资分布示意图', 'jp-gokuhi'],
+    ['(U//F O U O) depot layout diagram', 'us-fouo'],
   ])('a marking opening alt text (%j) asks for review', (text, form) => {
     const fs = findingsOf(alt(text), RULE);
     expect(fs.map((f) => f.explanation.fields?.form)).toContain(form);
     expect(worst(fs)).toBe('review');
   });
-  it.each(['秘書課の写真', 'Secret garden in spring', 'A NATO SECRET meeting room, photographed in 1990'])('%j in alt text is no marking', (text) => {
+  it.each(['秘書課の写真', '極秘任務の写真', 'Secret garden in spring', 'A NATO SECRET meeting room, photographed in 1990'])('%j in alt text is no marking', (text) => {
     expect(worst(findingsOf(alt(text), RULE))).toBe('none');
   });
 });
