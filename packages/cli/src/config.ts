@@ -209,8 +209,8 @@ export function starterConfig(): string {
     include: [],
     '$comment:exclude': 'Globs of files to leave out of folder scans. .git and node_modules are always left out. A .prepubignore file (gitignore syntax) works too.',
     exclude: [],
-    '$comment:concurrency': 'Files scanned at the same time.',
-    concurrency: 4,
+    // No number is written: a config file travels between machines, and the default follows each one's cores.
+    '$comment:concurrency': 'Files scanned at the same time, each read in its own worker thread. Left out, it is the number of cores; set "concurrency": N to fix it.',
     '$comment:failOn': '"review": exit 1 on review, 2 on block. "block": review exits 0.',
     failOn: 'review',
   };
