@@ -12,7 +12,7 @@
  */
 import type { EmbeddedFile, ExtractContext, Extraction, Extractor, ImageRef, TextPart, UnreadItem, UnreadReason } from '@prepub/core';
 import { Parser } from 'htmlparser2';
-import { dirOf, genericText, xmlTextAndAttributes, includesUtf16, parseRels, readDocVars, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from './package.ts';
+import { dirOf, genericText, indexEntries, looksLikeText, plainTextLines, xmlTextAndAttributes, includesUtf16, parseRels, readDocVars, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from './package.ts';
 import { EMPTY_NUMBERING, levelTextsPart, parseNumbering, type Numbering } from './numbering.ts';
 import { olePayloads } from './ole.ts';
 import { PartBuilder } from './parts.ts';
@@ -134,10 +134,12 @@ function oleFile(bytes: Uint8Array, result: Extraction): Extraction {
 
 async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extraction): Promise<void> {
   const dir = readDirectory(bytes, ectx.limits.maxArchiveEntries);
+  // What the directory and the local headers disagree on is reported; the entries involved are still read.
+  const { copies, names } = indexEntries(dir, result);
   const c: Ctx = {
     bytes,
-    copies: new Map(),
-    names: [],
+    copies,
+    names,
     handled: new Set(),
     budget: new InflateBudget(ectx.limits),
     exhausted: false,
@@ -152,31 +154,6 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
     fates: new Map(),
   };
   FATES.set(result, c.fates);
-  for (const e of dir.entries) {
-    const key = e.name.toLowerCase();
-    const list = c.copies.get(key);
-    if (list) list.push(e);
-    else c.copies.set(key, [e]), c.names.push(e.name);
-  }
-  // What the directory and the local headers disagree on is reported; the entries involved are still read.
-  for (const m of dir.mismatches) {
-    (result.loss ??= []).push({
-      where: m.where,
-      kind: 'entry-mismatch',
-      count: m.count,
-      ...(m.total !== undefined ? { total: m.total } : {}),
-      detail: `The package's directory does not agree with its contents: ${m.detail}; a reader may show content this scan reads separately or not at all`,
-      reason: 'corrupt',
-      origin: { filePart: m.where },
-    });
-  }
-  if (dir.recovered) {
-    result.unread.push({
-      where: 'file',
-      reason: 'corrupt',
-      detail: `The package is damaged: ${dir.recovered}. ${dir.entries.length} entries were recovered from what remains; the rest of the document could not be read.`,
-    });
-  }
   result.info!.entries = dir.entries.length;
 
   // The main document is whatever the package relationships name, usually word/document.xml.
@@ -674,17 +651,6 @@ function reachedParts(c: Ctx, rootRels: Map<string, Rel>, main: string): Set<str
 const ORPHAN = 'not referenced by the document';
 const TEXT_NAME = /\.(xml|rels|vml|txt|html?|xhtml|json|csv|md)$/i;
 
-/** Text a reader would accept as such: no NUL bytes, few control characters. */
-function looksLikeText(data: Uint8Array): boolean {
-  const n = Math.min(data.length, 4096);
-  let control = 0;
-  for (let i = 0; i < n; i++) {
-    const b = data[i];
-    if (b === 0) return false;
-    if (b < 9 || (b > 13 && b < 32)) control++;
-  }
-  return control <= n / 100;
-}
 
 /**
  * An entry no relationship leads to. Word never shows it, but it travels with the file and anyone
@@ -713,7 +679,7 @@ function readOrphan(c: Ctx, e: ZipEntry, copy: CopyLabel, styles: Styles, number
       if (root.blank) c.fates.set(id, 'structure: story part with no text, not referenced by the document');
       return;
     }
-    const b = /^\s*</.test(text) ? xmlTextAndAttributes(text, id, 'hidden', detail, name) : plainText(text, id, detail, name);
+    const b = /^\s*</.test(text) ? xmlTextAndAttributes(text, id, 'hidden', detail, name) : plainTextLines(text, id, detail, name);
     if (!b.blank) c.parts.push(b.toPart());
     else c.fates.set(id, 'structure: holds no text or attribute values');
     return;
@@ -726,14 +692,6 @@ function readOrphan(c: Ctx, e: ZipEntry, copy: CopyLabel, styles: Styles, number
 }
 
 /** Lines of a plain-text entry. */
-function plainText(text: string, id: string, detail: string, filePart: string): PartBuilder {
-  const b = new PartBuilder(id, 'hidden', { filePart, detail });
-  for (const line of text.split(/\r\n|\r|\n/)) {
-    b.append(line);
-    b.endParagraph({ kind: 'paragraph' });
-  }
-  return b;
-}
 
 /** Keeps the text within `maxTextChars`; what is cut off is reported. */
 function enforceTextLimit(result: Extraction, max: number): void {

@@ -1,5 +1,7 @@
 /** Package-level helpers: relationships, part paths, media sniffing, properties, generic XML text. */
+import type { Extraction, PartRole } from '@prepub/core';
 import { PartBuilder } from './parts.ts';
+import type { ZipDirectory, ZipEntry } from './zip.ts';
 import { attr, parseXml } from './xml.ts';
 
 export interface Rel {
@@ -163,12 +165,14 @@ export function genericText(xml: string, id: string, role: 'body' | 'metadata' |
 
 /**
  * Text nodes and attribute values of any XML part, one line each: a part of unknown purpose may
- * keep its words in either. Namespace declarations are left out.
+ * keep its words in either (`attributes: false` for a part whose purpose is known). Namespace
+ * declarations are left out.
  */
-export function xmlTextAndAttributes(xml: string, id: string, role: 'body' | 'metadata' | 'hidden', detail: string, filePart: string): PartBuilder {
+export function xmlTextAndAttributes(xml: string, id: string, role: PartRole, detail: string, filePart: string, attributes = true): PartBuilder {
   const b = new PartBuilder(id, role, { filePart, detail });
   parseXml(xml, {
     open(_name, a) {
+      if (!attributes) return;
       for (const k in a) {
         const v = a[k].trim();
         if (!v || k === 'xmlns' || k.startsWith('xmlns:')) continue;
@@ -185,6 +189,63 @@ export function xmlTextAndAttributes(xml: string, id: string, role: 'body' | 'me
     },
   });
   return b;
+}
+
+/** Plain text of an entry, one paragraph per line (read as hidden: no application shows it). */
+export function plainTextLines(text: string, id: string, detail: string, filePart: string): PartBuilder {
+  const b = new PartBuilder(id, 'hidden', { filePart, detail });
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    b.append(line);
+    b.endParagraph({ kind: 'paragraph' });
+  }
+  return b;
+}
+
+/** Text a reader would accept as such: no NUL bytes, few control characters. */
+export function looksLikeText(data: Uint8Array): boolean {
+  const n = Math.min(data.length, 4096);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = data[i];
+    if (b === 0) return false;
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  return control <= n / 100;
+}
+
+/**
+ * Groups an Office package's entries by name (case-insensitive: every copy of a duplicated name is
+ * kept, to be read) and reports what the directory and the local headers disagree on, and a
+ * directory recovered from a damaged archive. The entries involved are still read.
+ */
+export function indexEntries(dir: ZipDirectory, result: Pick<Extraction, 'loss' | 'unread'>): { copies: Map<string, ZipEntry[]>; names: string[] } {
+  const copies = new Map<string, ZipEntry[]>();
+  const names: string[] = [];
+  for (const e of dir.entries) {
+    const key = e.name.toLowerCase();
+    const list = copies.get(key);
+    if (list) list.push(e);
+    else copies.set(key, [e]), names.push(e.name);
+  }
+  for (const m of dir.mismatches) {
+    (result.loss ??= []).push({
+      where: m.where,
+      kind: 'entry-mismatch',
+      count: m.count,
+      ...(m.total !== undefined ? { total: m.total } : {}),
+      detail: `The package's directory does not agree with its contents: ${m.detail}; a reader may show content this scan reads separately or not at all`,
+      reason: 'corrupt',
+      origin: { filePart: m.where },
+    });
+  }
+  if (dir.recovered) {
+    result.unread.push({
+      where: 'file',
+      reason: 'corrupt',
+      detail: `The package is damaged: ${dir.recovered}. ${dir.entries.length} entries were recovered from what remains; the rest of the document could not be read.`,
+    });
+  }
+  return { copies, names };
 }
 
 /** `w:docVar` name/value pairs from settings.xml: macros keep text there that no reader sees. */

@@ -4,10 +4,10 @@
  * text, entries no relationship leads to as hidden text, the rest reported). The ZIP is read by
  * the DOCX reader's inflater, so the same zip-bomb limits hold for every OOXML format.
  */
-import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type ImageRef, type PartOrigin, type PartRole, type UnreadItem } from '@prepub/core';
+import { type EmbeddedFile, type ExtractContext, type Extraction, type ImageRef, type PartOrigin, type PartRole, type UnreadItem } from '@prepub/core';
 import { crc32, EntryError, InflateBudget, inflateEntry, readDirectory, type ZipEntry } from '@prepub/extract-docx/zip';
-import { decodeXml, parseXml } from '@prepub/extract-docx/xml';
-import { includesUtf16, parseRels, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from '@prepub/extract-docx/package';
+import { decodeXml } from '@prepub/extract-docx/xml';
+import { includesUtf16, indexEntries, looksLikeText, parseRels, plainTextLines, xmlTextAndAttributes, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from '@prepub/extract-docx/package';
 
 /** How the leftovers of a package are read: which reached parts are layout only, what role other XML gets. */
 export interface LeftoverPolicy {
@@ -32,9 +32,9 @@ const ORPHAN = 'not referenced by the document';
 
 export class OpcPackage {
   /** Every entry of a part name (compared without case), in archive order. */
-  private readonly copies = new Map<string, ZipEntry[]>();
+  private readonly copies: Map<string, ZipEntry[]>;
   /** Part names as the first copy spells them, in archive order. */
-  readonly names: string[] = [];
+  readonly names: string[];
   private readonly handled = new Set<ZipEntry>();
   private readonly budget: InflateBudget;
   private exhausted = false;
@@ -50,26 +50,8 @@ export class OpcPackage {
     const dir = readDirectory(bytes, ctx.limits.maxArchiveEntries);
     this.budget = new InflateBudget(ctx.limits);
     this.recovered = !!dir.recovered;
-    for (const e of dir.entries) {
-      const key = e.name.toLowerCase();
-      const list = this.copies.get(key);
-      if (list) list.push(e);
-      else this.copies.set(key, [e]), this.names.push(e.name);
-    }
-    for (const m of dir.mismatches) {
-      (result.loss ??= []).push({
-        where: m.where,
-        kind: 'entry-mismatch',
-        count: m.count,
-        ...(m.total !== undefined ? { total: m.total } : {}),
-        detail: `The package's directory does not agree with its contents: ${m.detail}; a reader may show content this scan reads separately or not at all`,
-        reason: 'corrupt',
-        origin: { filePart: m.where },
-      });
-    }
-    if (dir.recovered) {
-      result.unread.push({ where: 'file', reason: 'corrupt', detail: `The package is damaged: ${dir.recovered}. ${dir.entries.length} entries were recovered from what remains; the rest of the document could not be read.` });
-    }
+    // Mismatches between directory and local headers are reported; the entries are still read.
+    ({ copies: this.copies, names: this.names } = indexEntries(dir, result));
     for (const [, list] of this.copies) {
       if (list.length < 2) continue;
       // Which copy an application shows is up to it: every copy is read (the later ones as leftovers), and the package is not a valid one.
@@ -250,7 +232,7 @@ export class OpcPackage {
     if (/\.(xml|vml|rels)$/i.test(name) || kind === 'svg' || (kind === 'unknown' && looksLikeText(data))) {
       const xml = decodeXml(data);
       const { role, detail } = reached ? policy.xmlRole(name) : { role: 'hidden' as const, detail: label ?? ORPHAN };
-      const b = /^\s*</.test(xml) ? xmlText(xml, id, role, reached && label ? `${detail}; ${label}` : detail, name, !reached) : plainText(xml, id, detail, name);
+      const b = /^\s*</.test(xml) ? xmlTextAndAttributes(xml, id, role, reached && label ? `${detail}; ${label}` : detail, name, !reached) : plainTextLines(xml, id, detail, name);
       if (!b.blank) this.result.parts.push(b.toPart());
       return;
     }
@@ -261,50 +243,6 @@ export class OpcPackage {
     else if (kind === 'ole' || /\.bin$/i.test(name)) unread('embedded-object', `${file} is an embedded OLE object (for example an old Office file, a package or an equation); its content was not scanned.`);
     else unread(reached ? 'unsupported-format' : 'embedded-object', `${file} is a package part of unknown format; its content was not scanned.`);
   }
-}
-
-/** Text nodes (and, for a part no relationship leads to, attribute values) of an XML part, one line each. */
-function xmlText(xml: string, id: string, role: PartRole, detail: string, filePart: string, attributes: boolean): PartBuilder {
-  const b = new PartBuilder(id, role, { filePart, detail });
-  parseXml(xml, {
-    open(_name, a) {
-      if (!attributes) return;
-      for (const k in a) {
-        const v = a[k].trim();
-        if (!v || k === 'xmlns' || k.startsWith('xmlns:')) continue;
-        b.endParagraph({ kind: 'paragraph' });
-        b.append(v);
-        b.endParagraph({ kind: 'paragraph' });
-      }
-    },
-    close() {
-      b.endParagraph({ kind: 'paragraph' });
-    },
-    text(t) {
-      if (t.trim()) b.append(t.trim());
-    },
-  });
-  return b;
-}
-
-function plainText(text: string, id: string, detail: string, filePart: string): PartBuilder {
-  const b = new PartBuilder(id, 'hidden', { filePart, detail });
-  for (const line of text.split(/\r\n|\r|\n/)) {
-    b.append(line);
-    b.endParagraph({ kind: 'paragraph' });
-  }
-  return b;
-}
-
-function looksLikeText(data: Uint8Array): boolean {
-  const n = Math.min(data.length, 4096);
-  let control = 0;
-  for (let i = 0; i < n; i++) {
-    const c = data[i];
-    if (c === 0) return false;
-    if (c < 9 || (c > 13 && c < 32)) control++;
-  }
-  return control <= n / 100;
 }
 
 function sentence(s: string): string {
