@@ -6,8 +6,10 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import type { AnalyzeOptions, AnalyzeOutcome, Limits, TextPart } from '@prepub/core';
+import type { EngineRecipe } from './engine-setup.ts';
 import type { ExtractOutcome, ExtractRequest } from './extract.ts';
-import type { ExtractTask } from './extract-worker.ts';
+import type { AnalyseTask, ExtractTask } from './extract-worker.ts';
 
 /** Settings of the extraction workers (`ScannerOptions.isolation`). */
 export interface IsolationOptions {
@@ -37,11 +39,18 @@ export interface IsolationOptions {
    * `['pdf', 'docx']`; pdf.js alone takes ~0.3 s). `[]` loads each on first need.
    */
   preload?: string[];
+  /**
+   * Where the text read is checked by the detectors: `'pool'` (default) in these workers, so every
+   * core detects and a slow check never holds the calling thread's event loop; `'caller'` in the
+   * calling thread (one engine in memory instead of one per worker). A scanner given its own
+   * `detectors` (functions, which cannot move to a worker) always checks in the calling thread.
+   */
+  analysis?: 'pool' | 'caller';
 }
 
-type Settings = Required<Omit<IsolationOptions, 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb'>> & { maxYoungGenerationMb?: number; maxProcessRssMb?: number };
+type Settings = Required<Omit<IsolationOptions, 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb' | 'analysis'>> & { maxYoungGenerationMb?: number; maxProcessRssMb?: number };
 
-export const DEFAULT_ISOLATION: Readonly<Required<Omit<IsolationOptions, 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb'>>> = Object.freeze({
+export const DEFAULT_ISOLATION: Readonly<Required<Omit<IsolationOptions, 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb' | 'analysis'>>> = Object.freeze({
   maxOldGenerationMb: 1024,
   stackSizeMb: 4,
   graceMs: 2000,
@@ -108,7 +117,11 @@ export class ExtractionPool {
   /** Workers that died (limit, deadline, crash) since the pool started. */
   deaths = 0;
 
-  constructor(options: IsolationOptions = {}) {
+  constructor(
+    options: IsolationOptions = {},
+    /** What workers build their detection engine from; without it {@link analyse} is not available. */
+    private readonly recipe?: EngineRecipe,
+  ) {
     this.size = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
     this.settings = {
       maxOldGenerationMb: options.maxOldGenerationMb ?? DEFAULT_ISOLATION.maxOldGenerationMb,
@@ -133,6 +146,8 @@ export class ExtractionPool {
       concurrentTasksPerWorker: 1,
       // Readers are asynchronous (pdf.js): a worker waits for tasks on its event loop, not in Atomics.wait.
       atomics: 'disabled',
+      // Each worker builds its engine from this on its first text to check.
+      workerData: { recipe: this.recipe },
       resourceLimits: { maxOldGenerationSizeMb: maxOldGenerationMb, stackSizeMb, ...(maxYoungGenerationMb ? { maxYoungGenerationSizeMb: maxYoungGenerationMb } : {}) },
     });
     // A worker dying with no task on it (between files) is replaced by piscina; nothing to report.
@@ -182,10 +197,24 @@ export class ExtractionPool {
    * deadline, crashed, or `signal` aborted the scan.
    */
   async extract(bytes: Uint8Array, req: ExtractRequest, signal: AbortSignal | undefined, owned = false): Promise<ExtractOutcome> {
-    const pool = this.start();
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
     const sent = owned && whole ? bytes : bytes.slice();
-    const hardMs = req.limits.fileTimeoutMs + this.settings.graceMs;
+    return (await this.run((key) => ({ ...req, bytes: sent, key }) satisfies ExtractTask, [sent.buffer as ArrayBuffer], req.limits.fileTimeoutMs, signal)) as ExtractOutcome;
+  }
+
+  /**
+   * Checks one document's text parts with the detectors, in a worker (same engine as the calling
+   * thread would build: see {@link EngineRecipe}). Bounded like a read: the file deadline, the
+   * memory limits; a worker that dies here rejects with a {@link WorkerDeath}.
+   */
+  async analyse(parts: readonly TextPart[], options: AnalyzeOptions, limits: Limits, signal?: AbortSignal): Promise<AnalyzeOutcome> {
+    if (!this.recipe) throw new Error('this pool was started without an engine recipe');
+    return (await this.run((key) => ({ analyse: { parts, options }, key }) satisfies AnalyseTask, [], limits.fileTimeoutMs, signal)) as AnalyzeOutcome;
+  }
+
+  private async run(task: (key: number) => ExtractTask | AnalyseTask, transferList: ArrayBuffer[], timeoutMs: number, signal: AbortSignal | undefined): Promise<unknown> {
+    const pool = this.start();
+    const hardMs = timeoutMs + this.settings.graceMs;
     const deadline = new AbortController();
     // Waiting for a worker is bounded too (a worker that cannot start must not hold a file forever).
     let timer = setTimeout(() => deadline.abort(new Deadline(hardMs, false)), hardMs + START_BUDGET_MS);
@@ -203,8 +232,7 @@ export class ExtractionPool {
     this.byKey.set(key, me);
     this.watchMemory();
     try {
-      const task: ExtractTask = { ...req, bytes: sent, key };
-      return (await pool.run(task, { transferList: [sent.buffer as ArrayBuffer], signal: both })) as ExtractOutcome;
+      return await pool.run(task(key), { transferList, signal: both });
     } catch (e) {
       throw this.classify(e, both, hardMs);
     } finally {
