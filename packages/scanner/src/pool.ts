@@ -46,11 +46,21 @@ export interface IsolationOptions {
    * `detectors` (functions, which cannot move to a worker) always checks in the calling thread.
    */
   analysis?: 'pool' | 'caller';
+  /**
+   * Resident memory of the process, MB, above which the workers are renewed once the files in
+   * flight are done: what pdf.js and the other readers keep between files (fonts, caches, a grown
+   * heap) goes back. New files wait for the renewal (a fraction of a second plus the longest read
+   * under way); none is stopped for it. Checked after each file; at most once every
+   * `recycleEveryFiles` files. Default 400; `0` never renews.
+   */
+  recycleAboveRssMb?: number;
+  /** Files at least between two renewals (default 200), so renewing costs a bounded share of time. */
+  recycleEveryFiles?: number;
 }
 
-type Settings = Required<Omit<IsolationOptions, 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb' | 'analysis'>> & { maxYoungGenerationMb?: number; maxProcessRssMb?: number };
+type Settings = Required<Omit<IsolationOptions, 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb' | 'analysis' | 'recycleAboveRssMb' | 'recycleEveryFiles'>> & { maxYoungGenerationMb?: number; maxProcessRssMb?: number };
 
-export const DEFAULT_ISOLATION: Readonly<Required<Omit<IsolationOptions, 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb' | 'analysis'>>> = Object.freeze({
+export const DEFAULT_ISOLATION: Readonly<Required<Omit<IsolationOptions, 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb' | 'analysis' | 'recycleAboveRssMb' | 'recycleEveryFiles'>>> = Object.freeze({
   maxOldGenerationMb: 1024,
   stackSizeMb: 4,
   graceMs: 2000,
@@ -116,6 +126,13 @@ export class ExtractionPool {
   rssCeilingMb = 0;
   /** Workers that died (limit, deadline, crash) since the pool started. */
   deaths = 0;
+  /** Times the workers were renewed to give memory back (see `recycleAboveRssMb`). */
+  renewals = 0;
+  private readonly recycleAboveRssMb: number;
+  private readonly recycleEveryFiles: number;
+  private filesSinceRenewal = 0;
+  /** While the workers are being renewed: new tasks wait for this. */
+  private renewing: Promise<void> | undefined;
 
   constructor(
     options: IsolationOptions = {},
@@ -131,6 +148,8 @@ export class ExtractionPool {
       preload: options.preload ?? DEFAULT_ISOLATION.preload,
       maxProcessRssMb: options.maxProcessRssMb,
     };
+    this.recycleAboveRssMb = options.recycleAboveRssMb ?? 400;
+    this.recycleEveryFiles = Math.max(1, options.recycleEveryFiles ?? 200);
   }
 
   private start(): Piscina {
@@ -213,6 +232,7 @@ export class ExtractionPool {
   }
 
   private async run(task: (key: number) => ExtractTask | AnalyseTask, transferList: ArrayBuffer[], timeoutMs: number, signal: AbortSignal | undefined): Promise<unknown> {
+    while (this.renewing) await this.renewing;
     const pool = this.start();
     const hardMs = timeoutMs + this.settings.graceMs;
     const deadline = new AbortController();
@@ -239,7 +259,29 @@ export class ExtractionPool {
       clearTimeout(timer);
       this.running.delete(me);
       this.byKey.delete(key);
+      this.maybeRenew();
     }
+  }
+
+  /**
+   * Renews the workers when the process holds more memory than wanted: no new task starts, the
+   * ones under way finish, the old workers are destroyed (their heaps and the readers' caches go
+   * with them), and the next task starts fresh ones.
+   */
+  private maybeRenew(): void {
+    this.filesSinceRenewal++;
+    if (this.renewing || !this.recycleAboveRssMb || this.filesSinceRenewal < this.recycleEveryFiles) return;
+    if (process.memoryUsage.rss() / MB <= this.recycleAboveRssMb) return;
+    this.filesSinceRenewal = 0;
+    this.renewing = (async () => {
+      while (this.running.size > 0) await new Promise((r) => setTimeout(r, 20));
+      const old = this.pool;
+      this.pool = undefined;
+      await old?.destroy();
+      this.renewals++;
+    })().finally(() => {
+      this.renewing = undefined;
+    });
   }
 
   private classify(e: unknown, signal: AbortSignal, hardMs: number): WorkerDeath {

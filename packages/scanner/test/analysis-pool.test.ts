@@ -102,3 +102,33 @@ describe('text checked in the pool', () => {
     await pool.close();
   });
 });
+
+describe('renewing the workers to give memory back', () => {
+  it('renews them between files once the process is over the mark, and no file in flight is lost', async () => {
+    const pool = new ExtractionPool({ workers: 2, preload: [], recycleAboveRssMb: 1, recycleEveryFiles: 3 });
+    try {
+      const notice = new TextEncoder().encode('机密★5年\n关于开展保密检查的通知\n');
+      // Two files at a time: a renewal waits for both, and the next pair waits for the renewal.
+      const outcomes = [];
+      for (let round = 0; round < 6; round++) {
+        outcomes.push(...(await Promise.all([0, 1].map((i) => pool.extract(notice, { filename: `n${round}-${i}.txt`, limits: DEFAULT_LIMITS }, undefined)))));
+      }
+      expect(outcomes.every((o) => o.kind === 'extracted')).toBe(true);
+      expect(pool.renewals).toBeGreaterThanOrEqual(2);
+      expect(pool.deaths).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('never renews with 0, however much memory is in use', async () => {
+    const pool = new ExtractionPool({ workers: 1, preload: [], recycleAboveRssMb: 0, recycleEveryFiles: 1 });
+    try {
+      const notice = new TextEncoder().encode('通知\n');
+      for (let i = 0; i < 4; i++) await pool.extract(notice, { filename: `n${i}.txt`, limits: DEFAULT_LIMITS }, undefined);
+      expect(pool.renewals).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});
