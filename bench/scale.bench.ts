@@ -1,7 +1,8 @@
 /**
  * Every core of one machine: a mixed corpus (the text-layer PDFs and the DOCX files of samples/,
  * and generated realistic text files) scanned by a scanner whose reading pool has one worker, then
- * by one with a worker per core, each with enough files in flight to keep its workers busy. Prints
+ * by one with a worker per core, each with enough files in flight to keep its workers busy; and,
+ * for comparison, the latter with the text checked in the calling thread instead of the workers. Prints
  * files/s, the speed-up, resident memory (after construction and the peak) and the load average of
  * the machine (the speed-up means little on a machine busy with other work).
  *
@@ -42,8 +43,8 @@ function corpus(): File[] {
   return [...pick('pdf', '.pdf'), ...pick('docx', '.docx'), ...texts];
 }
 
-async function run(workers: number, files: File[]): Promise<{ filesPerSecond: number; mbPerSecond: number; constructRssMb: number; peakRssMb: number; verdicts: Record<string, number> }> {
-  const scanner = await createScanner({ ocr: false, isolation: { workers } });
+async function run(workers: number, files: File[], analysis: 'pool' | 'caller' = 'pool'): Promise<{ filesPerSecond: number; mbPerSecond: number; constructRssMb: number; peakRssMb: number; verdicts: Record<string, number> }> {
+  const scanner = await createScanner({ ocr: false, isolation: { workers, analysis } });
   const constructRssMb = rssMb();
   // Warm-up: every worker starts and loads its readers before the clock runs.
   await Promise.all(files.slice(0, workers * 2).map((f) => scanner.scan(f.bytes, { filename: f.name })));
@@ -73,6 +74,8 @@ const kinds = files.reduce<Record<string, number>>((m, f) => ((m[f.name.split('/
 const loadBefore = loadavg().map((x) => Math.round(x * 100) / 100);
 const one = await run(1, files);
 const all = await run(cores, files);
+// For comparison: the same pool, the text checked in the calling thread only.
+const allCallerChecks = await run(cores, files, 'caller');
 const loadAfter = loadavg().map((x) => Math.round(x * 100) / 100);
 const result = {
   files: files.length,
@@ -81,9 +84,11 @@ const result = {
   cores,
   oneWorker: one,
   allWorkers: all,
+  allWorkersCheckingInCaller: allCallerChecks,
   speedup: Math.round((all.filesPerSecond / one.filesPerSecond) * 100) / 100,
+  speedupOverCallerChecks: Math.round((all.filesPerSecond / allCallerChecks.filesPerSecond) * 100) / 100,
   loadAverage1m: { before: loadBefore[0], after: loadAfter[0] },
-  sameVerdicts: JSON.stringify(one.verdicts) === JSON.stringify(all.verdicts),
+  sameVerdicts: JSON.stringify(one.verdicts) === JSON.stringify(all.verdicts) && JSON.stringify(all.verdicts) === JSON.stringify(allCallerChecks.verdicts),
 };
 console.log(`scale: ${files.length} files (${JSON.stringify(kinds)}) × ${rounds} rounds, 1 worker vs ${cores}`);
 console.log(JSON.stringify(result, null, 2));

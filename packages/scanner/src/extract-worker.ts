@@ -3,7 +3,9 @@
  * Loaded once per worker thread, so pdf.js and the other readers load once per worker, not per file.
  */
 import { parentPort } from 'node:worker_threads';
-import { Piscina } from 'piscina';
+import { Piscina, workerData } from 'piscina';
+import type { AnalyzeOptions, AnalyzeOutcome, TextPart } from '@prepub/core';
+import { setupEngine, type EngineRecipe, type EngineFactory } from './engine-setup.ts';
 import { extractFile, preloadExtractor, type ExtractOutcome, type ExtractRequest } from './extract.ts';
 
 /** One task: the file's bytes (transferred, not copied) and how to read them. */
@@ -13,6 +15,21 @@ export interface ExtractTask extends ExtractRequest {
   preload?: string[];
   /** Names the task in the "begun" message the pool times its deadline from. */
   key?: number;
+}
+
+/** One document's text to check with the detectors. */
+export interface AnalyseTask {
+  analyse: { parts: readonly TextPart[]; options: AnalyzeOptions };
+  key?: number;
+}
+
+/** This worker's engine: built on the first text it checks, from the recipe the pool started it with. */
+let engineFactory: EngineFactory | undefined;
+function analyse(task: AnalyseTask): AnalyzeOutcome {
+  const recipe = (workerData as { recipe?: EngineRecipe } | undefined)?.recipe;
+  if (!recipe) throw new Error('this worker was started without an engine recipe');
+  engineFactory ??= setupEngine(recipe);
+  return engineFactory.engine().analyzeAll(task.analyse.parts, task.analyse.options);
 }
 
 /**
@@ -38,9 +55,15 @@ function movable(outcome: ExtractOutcome): ArrayBuffer[] {
   return list;
 }
 
-export default async function extractTask(task: ExtractTask): Promise<unknown> {
+export default async function extractTask(task: ExtractTask | AnalyseTask): Promise<unknown> {
+  if ('analyse' in task) {
+    if (task.key !== undefined) parentPort?.postMessage({ prepubBegin: task.key });
+    return analyse(task);
+  }
   if (task.preload) {
     for (const f of task.preload) await preloadExtractor(f);
+    // The engine too, when this worker checks text: the first file does not wait for it.
+    if ((workerData as { recipe?: EngineRecipe } | undefined)?.recipe) engineFactory ??= setupEngine((workerData as { recipe: EngineRecipe }).recipe), engineFactory.engine();
     return null;
   }
   if (task.key !== undefined) parentPort?.postMessage({ prepubBegin: task.key });

@@ -6,8 +6,10 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import type { AnalyzeOptions, AnalyzeOutcome, Limits, TextPart } from '@prepub/core';
+import type { EngineRecipe } from './engine-setup.ts';
 import type { ExtractOutcome, ExtractRequest } from './extract.ts';
-import type { ExtractTask } from './extract-worker.ts';
+import type { AnalyseTask, ExtractTask } from './extract-worker.ts';
 
 /** Settings of the extraction workers (`ScannerOptions.isolation`). */
 export interface IsolationOptions {
@@ -37,11 +39,28 @@ export interface IsolationOptions {
    * `['pdf', 'docx']`; pdf.js alone takes ~0.3 s). `[]` loads each on first need.
    */
   preload?: string[];
+  /**
+   * Where the text read is checked by the detectors: `'pool'` (default) in these workers, so every
+   * core detects and a slow check never holds the calling thread's event loop; `'caller'` in the
+   * calling thread (one engine in memory instead of one per worker). A scanner given its own
+   * `detectors` (functions, which cannot move to a worker) always checks in the calling thread.
+   */
+  analysis?: 'pool' | 'caller';
+  /**
+   * Resident memory of the process, MB, above which the workers are renewed once the files in
+   * flight are done: what pdf.js and the other readers keep between files (fonts, caches, a grown
+   * heap) goes back. New files wait for the renewal (a fraction of a second plus the longest read
+   * under way); none is stopped for it. Checked after each file; at most once every
+   * `recycleEveryFiles` files. Default 400; `0` never renews.
+   */
+  recycleAboveRssMb?: number;
+  /** Files at least between two renewals (default 200), so renewing costs a bounded share of time. */
+  recycleEveryFiles?: number;
 }
 
-type Settings = Required<Omit<IsolationOptions, 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb'>> & { maxYoungGenerationMb?: number; maxProcessRssMb?: number };
+type Settings = Required<Omit<IsolationOptions, 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb' | 'analysis' | 'recycleAboveRssMb' | 'recycleEveryFiles'>> & { maxYoungGenerationMb?: number; maxProcessRssMb?: number };
 
-export const DEFAULT_ISOLATION: Readonly<Required<Omit<IsolationOptions, 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb'>>> = Object.freeze({
+export const DEFAULT_ISOLATION: Readonly<Required<Omit<IsolationOptions, 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb' | 'analysis' | 'recycleAboveRssMb' | 'recycleEveryFiles'>>> = Object.freeze({
   maxOldGenerationMb: 1024,
   stackSizeMb: 4,
   graceMs: 2000,
@@ -107,8 +126,19 @@ export class ExtractionPool {
   rssCeilingMb = 0;
   /** Workers that died (limit, deadline, crash) since the pool started. */
   deaths = 0;
+  /** Times the workers were renewed to give memory back (see `recycleAboveRssMb`). */
+  renewals = 0;
+  private readonly recycleAboveRssMb: number;
+  private readonly recycleEveryFiles: number;
+  private filesSinceRenewal = 0;
+  /** While the workers are being renewed: new tasks wait for this. */
+  private renewing: Promise<void> | undefined;
 
-  constructor(options: IsolationOptions = {}) {
+  constructor(
+    options: IsolationOptions = {},
+    /** What workers build their detection engine from; without it {@link analyse} is not available. */
+    private readonly recipe?: EngineRecipe,
+  ) {
     this.size = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
     this.settings = {
       maxOldGenerationMb: options.maxOldGenerationMb ?? DEFAULT_ISOLATION.maxOldGenerationMb,
@@ -118,6 +148,8 @@ export class ExtractionPool {
       preload: options.preload ?? DEFAULT_ISOLATION.preload,
       maxProcessRssMb: options.maxProcessRssMb,
     };
+    this.recycleAboveRssMb = options.recycleAboveRssMb ?? 400;
+    this.recycleEveryFiles = Math.max(1, options.recycleEveryFiles ?? 200);
   }
 
   private start(): Piscina {
@@ -133,6 +165,8 @@ export class ExtractionPool {
       concurrentTasksPerWorker: 1,
       // Readers are asynchronous (pdf.js): a worker waits for tasks on its event loop, not in Atomics.wait.
       atomics: 'disabled',
+      // Each worker builds its engine from this on its first text to check.
+      workerData: { recipe: this.recipe },
       resourceLimits: { maxOldGenerationSizeMb: maxOldGenerationMb, stackSizeMb, ...(maxYoungGenerationMb ? { maxYoungGenerationSizeMb: maxYoungGenerationMb } : {}) },
     });
     // A worker dying with no task on it (between files) is replaced by piscina; nothing to report.
@@ -182,10 +216,25 @@ export class ExtractionPool {
    * deadline, crashed, or `signal` aborted the scan.
    */
   async extract(bytes: Uint8Array, req: ExtractRequest, signal: AbortSignal | undefined, owned = false): Promise<ExtractOutcome> {
-    const pool = this.start();
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
     const sent = owned && whole ? bytes : bytes.slice();
-    const hardMs = req.limits.fileTimeoutMs + this.settings.graceMs;
+    return (await this.run((key) => ({ ...req, bytes: sent, key }) satisfies ExtractTask, [sent.buffer as ArrayBuffer], req.limits.fileTimeoutMs, signal)) as ExtractOutcome;
+  }
+
+  /**
+   * Checks one document's text parts with the detectors, in a worker (same engine as the calling
+   * thread would build: see {@link EngineRecipe}). Bounded like a read: the file deadline, the
+   * memory limits; a worker that dies here rejects with a {@link WorkerDeath}.
+   */
+  async analyse(parts: readonly TextPart[], options: AnalyzeOptions, limits: Limits, signal?: AbortSignal): Promise<AnalyzeOutcome> {
+    if (!this.recipe) throw new Error('this pool was started without an engine recipe');
+    return (await this.run((key) => ({ analyse: { parts, options }, key }) satisfies AnalyseTask, [], limits.fileTimeoutMs, signal)) as AnalyzeOutcome;
+  }
+
+  private async run(task: (key: number) => ExtractTask | AnalyseTask, transferList: ArrayBuffer[], timeoutMs: number, signal: AbortSignal | undefined): Promise<unknown> {
+    while (this.renewing) await this.renewing;
+    const pool = this.start();
+    const hardMs = timeoutMs + this.settings.graceMs;
     const deadline = new AbortController();
     // Waiting for a worker is bounded too (a worker that cannot start must not hold a file forever).
     let timer = setTimeout(() => deadline.abort(new Deadline(hardMs, false)), hardMs + START_BUDGET_MS);
@@ -203,15 +252,36 @@ export class ExtractionPool {
     this.byKey.set(key, me);
     this.watchMemory();
     try {
-      const task: ExtractTask = { ...req, bytes: sent, key };
-      return (await pool.run(task, { transferList: [sent.buffer as ArrayBuffer], signal: both })) as ExtractOutcome;
+      return await pool.run(task(key), { transferList, signal: both });
     } catch (e) {
       throw this.classify(e, both, hardMs);
     } finally {
       clearTimeout(timer);
       this.running.delete(me);
       this.byKey.delete(key);
+      this.maybeRenew();
     }
+  }
+
+  /**
+   * Renews the workers when the process holds more memory than wanted: no new task starts, the
+   * ones under way finish, the old workers are destroyed (their heaps and the readers' caches go
+   * with them), and the next task starts fresh ones.
+   */
+  private maybeRenew(): void {
+    this.filesSinceRenewal++;
+    if (this.renewing || !this.recycleAboveRssMb || this.filesSinceRenewal < this.recycleEveryFiles) return;
+    if (process.memoryUsage.rss() / MB <= this.recycleAboveRssMb) return;
+    this.filesSinceRenewal = 0;
+    this.renewing = (async () => {
+      while (this.running.size > 0) await new Promise((r) => setTimeout(r, 20));
+      const old = this.pool;
+      this.pool = undefined;
+      await old?.destroy();
+      this.renewals++;
+    })().finally(() => {
+      this.renewing = undefined;
+    });
   }
 
   private classify(e: unknown, signal: AbortSignal, hardMs: number): WorkerDeath {

@@ -6,12 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
-  Allowlist,
-  BUILTIN_DETECTORS,
-  CompiledDictionary,
   DEFAULT_LIMITS,
-  Engine,
-  createTermDetector,
   decideVerdict,
   resolvePolicy,
   textQualityLoss,
@@ -31,7 +26,7 @@ import { extractFile, type ExtractOutcome } from './extract.ts';
 import { ExtractionPool, WorkerDeath } from './pool.ts';
 import type { ScanOptions, Scanner, ScannerOptions } from './api.ts';
 import { BUNDLED_DICTIONARIES, loadDictionaries } from './dictionaries.ts';
-import { createJiebaSegmenter } from './segmenter.ts';
+import { setupEngine, type EngineRecipe } from './engine-setup.ts';
 
 interface Collected {
   parts: TextPart[];
@@ -64,15 +59,17 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
   const policyInput: PolicyInput = typeof options.policy === 'string' ? (JSON.parse(readFileSync(options.policy, 'utf8')) as PolicyInput) : (options.policy ?? {});
   const policy = resolvePolicy(policyInput);
   const dicts = loadDictionaries(options.dictionaries ?? [BUNDLED_DICTIONARIES], options.dictionaryTexts ?? []);
-  const compiled = new CompiledDictionary(dicts.terms);
-  const allowlist = new Allowlist([...dicts.allow, ...policy.allowlist]);
-  const segmenter = createJiebaSegmenter(compiled.entries.filter((e) => e.boundary === 'word').map((e) => e.normalized));
-  const detectors = [...BUILTIN_DETECTORS, ...(options.detectors ?? []), createTermDetector(compiled)];
-  const engine = new Engine({ detectors, policy, allowlist, segmenter });
+  const recipe: EngineRecipe = { terms: dicts.terms, allow: dicts.allow, policy: policyInput };
+  const setup = setupEngine(recipe, options.detectors ?? []);
+  const { compiled, detectors } = setup;
   const mask = options.mask ?? true;
   const ocrWanted = options.ocr !== false;
   // Untrusted parsers run in worker threads unless the caller turned isolation off.
-  const pool = options.isolation === false ? undefined : new ExtractionPool(options.isolation === true || options.isolation === undefined ? {} : options.isolation);
+  const isolation = options.isolation === true || options.isolation === undefined ? {} : options.isolation;
+  // Text is analysed in the pool's workers too, so every core detects, not only the calling thread;
+  // detectors passed in as functions cannot travel to a worker, so they keep analysis here.
+  const analyseInPool = isolation !== false && isolation.analysis !== 'caller' && !options.detectors?.length;
+  const pool = isolation === false ? undefined : new ExtractionPool(isolation, analyseInPool ? recipe : undefined);
   /** Sniff + extractor for one file: in a pool worker, or here with `isolation: false`. */
   const read = (bytes: Uint8Array, opts: ScanOptions, owned: boolean): Promise<ExtractOutcome> => {
     const req = { filename: opts.filename, mediaType: opts.mediaType, password: opts.password, limits, render: ocrWanted };
@@ -228,12 +225,18 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
       if (opts.signal?.aborted && !into.unread.some((u) => u.reason === 'aborted')) into.unread.push({ where: 'file', reason: 'aborted', detail: 'the scan was cancelled before it finished' });
       let findings: ScanResult['findings'] = [];
       try {
-        const out = engine.analyzeAll(into.parts, { mask, documentKey: sha256 });
+        const analyseOptions = { mask, documentKey: sha256 };
+        // Not cancelled with the scan: what was read before a cancel is still checked (a partial
+        // report shows its findings); the check is bounded by the file deadline instead.
+        const out = pool && analyseInPool ? await pool.analyse(into.parts, analyseOptions, limits) : setup.engine().analyzeAll(into.parts, analyseOptions);
         findings = out.findings;
         // One detector failing keeps everyone else's findings; the failure itself keeps the verdict from pass.
         for (const f of out.failures) into.errors.push({ code: 'detector-failed', message: `${f.detector} failed on ${f.part}: ${f.message}` });
       } catch (e) {
-        into.errors.push({ code: 'detector-failed', message: (e as Error).message });
+        // A worker that died analysing (memory, deadline) or a cancelled scan: the text was not checked.
+        const reason = e instanceof WorkerDeath ? e.reason : undefined;
+        into.errors.push({ code: reason === 'aborted' ? 'aborted' : 'detector-failed', message: (e as Error).message });
+        if (reason) into.unread.push({ where: 'file', reason, detail: `the text was read but not checked: ${(e as Error).message}` });
       }
       const active = findings.filter((f) => !f.suppressed);
       const { verdict, reasons } = decideVerdict(policy, active, into.unread, into.errors);
