@@ -99,7 +99,13 @@ function drawText(el: El, parent: Matrix, t: DrawTarget, invisible: boolean): vo
   const uy = m[1] / dirLen;
   const hidden = invisible || el.attrs.Visible === 'false' || (el.attrs.Fill === 'false' && el.attrs.Stroke !== 'true');
   let glyphIds = 0;
-  for (const cg of el.children) if (cg.name === 'CGTransform') glyphIds += Math.max(0, numbers(cg.attrs.GlyphCount)[0] ?? numbers(cg.children.find((k) => k.name === 'Glyphs')?.text).length);
+  // The characters the glyph mappings say the text has: more than the TextCodes hold means text is missing.
+  let codeEnd = 0;
+  for (const cg of el.children) {
+    if (cg.name !== 'CGTransform') continue;
+    glyphIds += Math.max(0, numbers(cg.attrs.GlyphCount)[0] ?? numbers(cg.children.find((k) => k.name === 'Glyphs')?.text).length);
+    codeEnd = Math.max(codeEnd, (numbers(cg.attrs.CodePosition)[0] ?? 0) + (numbers(cg.attrs.CodeCount)[0] ?? 0));
+  }
   let x = 0;
   let y = 0;
   let readable = 0;
@@ -139,4 +145,5 @@ function drawText(el: El, parent: Matrix, t: DrawTarget, invisible: boolean): vo
   // Glyph ids without readable characters (empty or private-use text): a font without a Unicode
   // mapping, and what they show is unknown. A space drawn with its own glyph is text.
   if (glyphIds > 0 && readable === 0 && glyphIds > spaces) t.lostGlyphs += glyphIds - spaces;
+  else if (glyphIds > 0 && codeEnd > chars) t.lostGlyphs += codeEnd - chars;
 }

@@ -14,7 +14,7 @@ export type Matrix = [number, number, number, number, number, number];
 export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
 /** `m` first, then `n`. */
-export function then(m: Matrix, n: Matrix): Matrix {
+export function compose(m: Matrix, n: Matrix): Matrix {
   const [a, b, c, d, e, f] = m;
   const [A, B, C, D, E, F] = n;
   return [a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F];
@@ -80,7 +80,7 @@ export function matrixOf(s: string | undefined): Matrix | undefined {
 export function objectMatrix(attrs: Record<string, string>, parent: Matrix): Matrix {
   const b = boxOf(attrs.Boundary);
   const ctm = matrixOf(attrs.CTM) ?? IDENTITY;
-  return then(then(ctm, translate(b?.[0] ?? 0, b?.[1] ?? 0)), parent);
+  return compose(compose(ctm, translate(b?.[0] ?? 0, b?.[1] ?? 0)), parent);
 }
 
 /** Page-space rectangle `[x0, y0, x1, y1]` (mm) covering the object-space rectangle under `m`. */
