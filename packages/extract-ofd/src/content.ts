@@ -23,8 +23,8 @@ export interface DrawTarget {
   /** Page size (mm) for "off the page". */
   width: number;
   height: number;
-  /** A picture drawn at `rect` (page mm) from resource `id`. */
-  onImage(id: string, rect: [number, number, number, number]): void;
+  /** A picture drawn at `rect` (page mm) from resource `id`; `upright` when drawn unrotated and unflipped. */
+  onImage(id: string, rect: [number, number, number, number], upright: boolean): void;
   /** Counts for text loss. */
   glyphs: number;
   lostGlyphs: number;
@@ -49,7 +49,7 @@ export function draw(el: El, m: Matrix, t: DrawTarget, depth = 0, invisible = fa
       case 'ImageObject': {
         const om = objectMatrix(c.attrs, m);
         const id = c.attrs.ResourceID;
-        if (id) t.onImage(id, mapRect(om, 0, 0, 1, 1));
+        if (id) t.onImage(id, mapRect(om, 0, 0, 1, 1), Math.abs(om[1]) < 1e-9 && Math.abs(om[2]) < 1e-9 && om[0] > 0 && om[3] > 0);
         break;
       }
       case 'CompositeObject': {

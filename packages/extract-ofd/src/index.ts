@@ -14,7 +14,7 @@
  * (text, pictures, packages), labelled as not referenced. Missing files, damaged XML, encrypted
  * packages, glyphs without text and limits are unread with their reason, never silent.
  */
-import { PartBuilder, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type PartRole } from '@prepub/core';
+import { PartBuilder, type ExtractContext, type Extraction, type Extractor, type ImageRef, type PartOrigin, type PartRole } from '@prepub/core';
 import { EntryError, readDirectory, type ZipDirectory } from '@prepub/extract-docx/zip';
 import { decodeXml } from '@prepub/extract-docx/xml';
 import { looksLikeText, plainTextLines, sniffBinary, sniffImage } from '@prepub/extract-docx/package';
@@ -22,7 +22,7 @@ import { extractZip } from '@prepub/extract-zip';
 import { draw, Resources, type DrawTarget } from './content.ts';
 import { boxOf, IDENTITY, PageLines, toBox, translate } from './layout.ts';
 import { dirOf, OfdPackage, resolveLoc, sentence, type OfdResult } from './package.ts';
-import { sealPictures } from './seal.ts';
+import { pixelSize, sealPictures } from './seal.ts';
 import { descendants, kid, kids, kidText, parseTree, type El } from './xml.ts';
 import { OFD_MEDIA_TYPE } from './format.ts';
 
@@ -255,7 +255,7 @@ function target(pkg: OfdPackage, result: OfdResult, doc: Doc, visible: PageLines
     glyphs: 0,
     lostGlyphs: 0,
     missing: [],
-    onImage(id, rect) {
+    onImage(id, rect, upright) {
       const media = doc.res.media.get(id);
       const where = visible.origin.filePart ?? doc.path;
       if (!media) {
@@ -266,17 +266,31 @@ function target(pkg: OfdPackage, result: OfdResult, doc: Doc, visible: PageLines
         missing(result, media.path, `a picture${page ? ` on page ${page}` : ''}`, { ...(page ? { page } : {}), box: toBox(rect) });
         return;
       }
-      picture(pkg, result, media.path, { filePart: media.path, ...(page ? { page } : {}), box: toBox(rect), detail: `picture on ${visible.origin.detail ?? (page ? `page ${page}` : where)}` });
+      picture(pkg, result, media.path, { filePart: media.path, ...(page ? { page } : {}), box: toBox(rect), detail: `picture on ${visible.origin.detail ?? (page ? `page ${page}` : where)}` }, upright);
     },
   };
   return t;
+}
+
+/**
+ * A picture drawn upright at its box: OCR's pixel boxes are mapped onto the page (points from the
+ * top left), as for pictures on PDF pages. Stretched, rotated or unmeasurable pictures keep pixel boxes.
+ */
+function placed(image: ImageRef, upright: boolean): ImageRef {
+  const box = image.origin.box;
+  const size = upright && box ? pixelSize(image.bytes) : undefined;
+  if (!box || !size) return image;
+  const kx = box.width / size.width;
+  const ky = box.height / size.height;
+  if (!(kx > 0) || Math.abs(kx - ky) > 0.02 * kx) return image;
+  return { ...image, pointsPerPixel: kx, pointsOffset: { x: box.x, y: box.y } };
 }
 
 /** Pictures read once each (a logo on every page is one picture). */
 const readPictures = new WeakMap<OfdPackage, Set<string>>();
 
 /** A picture file: to OCR, or to the scan when it is a package, or unread when OCR cannot read its format. */
-function picture(pkg: OfdPackage, result: OfdResult, path: string, origin: PartOrigin): void {
+function picture(pkg: OfdPackage, result: OfdResult, path: string, origin: PartOrigin, upright = false): void {
   const seen = readPictures.get(pkg) ?? new Set<string>();
   readPictures.set(pkg, seen);
   if (seen.has(path.toLowerCase())) return;
@@ -285,7 +299,7 @@ function picture(pkg: OfdPackage, result: OfdResult, path: string, origin: PartO
   if (!data || data.length === 0) return;
   const media = sniffImage(data);
   const kind = sniffBinary(data);
-  if (media) result.images.push({ id: path, bytes: data, mediaType: media, origin });
+  if (media) result.images.push(placed({ id: path, bytes: data, mediaType: media, origin }, upright));
   else if (kind === 'zip' || kind === 'pdf') result.embedded.push({ name: path.split('/').pop()!, bytes: data, origin });
   else if (kind === 'svg') xmlPart(pkg, result, path, 'body', origin.detail ?? 'SVG picture', data, origin);
   else result.unread.push({ where: path, reason: 'unsupported-format', detail: `${path.split('/').pop()} is a picture in a format OCR does not read (for example JBIG2); what it shows was not read.`, origin });
@@ -494,7 +508,7 @@ function readSignature(pkg: OfdPackage, result: OfdResult, path: string, doc: Do
     sealPictures(data).forEach((pic, k) => {
       pictures++;
       const o = { ...origin, filePart: f };
-      if (pic.kind === 'image') result.images.push({ id: `${f}#picture-${k + 1}`, bytes: pic.bytes, mediaType: sniffImage(pic.bytes)!, origin: o });
+      if (pic.kind === 'image') result.images.push(placed({ id: `${f}#picture-${k + 1}`, bytes: pic.bytes, mediaType: sniffImage(pic.bytes)!, origin: o }, true));
       else if (pic.kind === 'zip') result.embedded.push({ name: `${f.split('/').pop()}-seal-${k + 1}.ofd`, bytes: pic.bytes, origin: o });
       else xmlPart(pkg, result, `${f}#picture-${k + 1}`, 'annotation', o.detail ?? 'stamp picture', pic.bytes, o);
     });

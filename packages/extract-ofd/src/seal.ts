@@ -63,3 +63,33 @@ function pictureKind(b: Uint8Array): SealPicture['kind'] | undefined {
   if (/<svg[\s>]/i.test(head)) return 'svg';
   return undefined;
 }
+
+/** Width and height in pixels of a PNG, JPEG, GIF or BMP picture, from its header; undefined otherwise. */
+export function pixelSize(b: Uint8Array): { width: number; height: number } | undefined {
+  const be16 = (o: number) => (b[o] << 8) | b[o + 1];
+  const be32 = (o: number) => ((b[o] << 24) >>> 0) + (b[o + 1] << 16) + (b[o + 2] << 8) + b[o + 3];
+  const le16 = (o: number) => b[o] | (b[o + 1] << 8);
+  const ok = (w: number, h: number) => (w > 0 && h > 0 ? { width: w, height: h } : undefined);
+  if (b.length >= 24 && b[0] === 0x89 && b[1] === 0x50 && b[12] === 0x49 && b[13] === 0x48) return ok(be32(16), be32(20));
+  if (b.length >= 10 && b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46) return ok(le16(6), le16(8));
+  if (b.length >= 26 && b[0] === 0x42 && b[1] === 0x4d) return ok(Math.abs(le16(18) | (le16(20) << 16)), Math.abs((le16(22) | (le16(24) << 16)) << 0));
+  if (b[0] === 0xff && b[1] === 0xd8) {
+    // Walk the markers to the first start-of-frame (not DHT C4, JPG C8, DAC CC).
+    let p = 2;
+    while (p + 9 < b.length) {
+      if (b[p] !== 0xff) return undefined;
+      const m = b[p + 1];
+      if (m === 0xff) {
+        p++;
+        continue;
+      }
+      if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) return ok(be16(p + 7), be16(p + 5));
+      if (m === 0xd8 || (m >= 0xd0 && m <= 0xd7) || m === 0x01) {
+        p += 2;
+        continue;
+      }
+      p += 2 + be16(p + 2);
+    }
+  }
+  return undefined;
+}

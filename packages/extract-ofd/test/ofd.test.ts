@@ -8,7 +8,7 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { DEFAULT_LIMITS, type Extraction, type TextPart } from '@prepub/core';
 import { extractOfd } from '../src/index.ts';
 import { deltas, separation } from '../src/layout.ts';
-import { sealPictures } from '../src/seal.ts';
+import { pixelSize, sealPictures } from '../src/seal.ts';
 import { ofd, sealDer, type DocSpec, type OfdSpec } from './ofd-writer.ts';
 
 const PT = 72 / 25.4;
@@ -111,6 +111,25 @@ describe('pages', () => {
     expect(r.images![0]).toMatchObject({ id: 'Doc_0/Res/scan.png', mediaType: 'image/png', origin: { page: 1 } });
     expect(r.images![0].origin.box!.x).toBeCloseTo(10 * PT, 1);
     expect(r.images![0].origin.box!.height).toBeCloseTo(50 * PT, 1);
+    // A 1×1 picture stretched to 100×50 mm: no uniform scale, pixel boxes stay pixels.
+    expect(r.images![0].pointsPerPixel).toBeUndefined();
+    const square = await read(one({ media: [{ id: 90, file: 'scan.png', format: 'PNG', bytes: PNG }], pages: [{ texts: [], images: [{ x: 10, y: 20, w: 50, h: 50, resource: 90 }] }] }));
+    // Drawn upright at a uniform scale: OCR's boxes land on the page in points.
+    expect(square.images![0].pointsPerPixel).toBeCloseTo(50 * PT, 1);
+    expect(square.images![0].pointsOffset!.x).toBeCloseTo(10 * PT, 1);
+    expect(square.images![0].pointsOffset!.y).toBeCloseTo(20 * PT, 1);
+  });
+
+  it('pixel sizes of PNG, GIF, BMP and JPEG headers', () => {
+    expect(pixelSize(PNG)).toEqual({ width: 1, height: 1 });
+    expect(pixelSize(new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x20, 0x03, 0x58, 0x02]))).toEqual({ width: 800, height: 600 });
+    const bmp = new Uint8Array(26);
+    bmp.set([0x42, 0x4d]);
+    bmp.set([0x10, 0, 0, 0, 0xf8, 0xff, 0xff, 0xff], 18);
+    expect(pixelSize(bmp)).toEqual({ width: 16, height: 8 });
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0, 0xff, 0xc0, 0, 11, 8, 0x01, 0x2c, 0x02, 0x58, 1, 0, 0, 0]);
+    expect(pixelSize(jpeg)).toEqual({ width: 600, height: 300 });
+    expect(pixelSize(new Uint8Array([1, 2, 3]))).toBeUndefined();
   });
 });
 
