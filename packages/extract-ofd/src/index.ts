@@ -103,6 +103,25 @@ async function readPackage(pkg: OfdPackage, result: OfdResult): Promise<void> {
   await leftovers(pkg, result);
 }
 
+/** Part ids given so far, per extraction. */
+const givenIds = new WeakMap<OfdResult, Set<string>>();
+
+/** `id`, or `id` with a number when a part already has it (a content file two pages name). */
+function uniqueId(result: OfdResult, id: string, sep = '#'): string {
+  const given = givenIds.get(result) ?? new Set<string>(result.parts.map((p) => p.id));
+  givenIds.set(result, given);
+  let unique = id;
+  for (let k = 2; given.has(unique); k++) unique = `${id}${sep}${k}`;
+  given.add(unique);
+  return unique;
+}
+
+/** Adds the part of `b`, its id made unique first. */
+function pushPart(result: OfdResult, b: PartBuilder): void {
+  b.id = uniqueId(result, b.id, b.role === 'properties' ? '-' : '#');
+  result.parts.push(b.toPart());
+}
+
 /** A referenced file that is not in the package. */
 function missing(result: OfdResult, path: string, what: string, origin: PartOrigin = {}): void {
   result.unread.push({ where: path, reason: 'corrupt', detail: `The document names ${what} (${path}), but the package does not contain it; it could not be read.`, origin: { ...origin, filePart: path } });
@@ -130,6 +149,17 @@ async function readDocBody(pkg: OfdPackage, result: OfdResult, body: El, n: numb
     const p = locate(pkg, result, [resolveLoc('', cover), resolveLoc(doc?.dir ?? '', cover)], 'a cover picture');
     if (p) picture(pkg, result, p, { filePart: p, detail: 'cover picture' });
   }
+  for (const v of kids(kid(body, 'Versions'), 'Version')) {
+    const loc = v.attrs.BaseLoc;
+    const which = `version ${v.attrs.Index ?? v.attrs.ID ?? ''}${label ? ` of ${label}` : ''}`.replace('  ', ' ');
+    const p = loc && locate(pkg, result, [resolveLoc('', loc), resolveLoc(doc?.dir ?? '', loc)], `the description of ${which}`);
+    if (!p) continue;
+    // The files of a version a reader does not show are read with the leftovers, as hidden text, saying so.
+    for (const f of descendants(pkg.xml(p, `description of ${which}`), 'File')) {
+      const fl = f.text.trim();
+      if (fl) pkg.labels.set(resolveLoc(dirOf(p), fl).toLowerCase(), `file of document ${which}${v.attrs.Current === 'true' ? ' (the current version)' : ' (not the version shown)'}`);
+    }
+  }
   const sigLoc = kidText(body, 'Signatures');
   if (sigLoc) {
     const p = locate(pkg, result, [resolveLoc('', sigLoc), resolveLoc(doc?.dir ?? '', sigLoc)], 'the signature list');
@@ -146,11 +176,9 @@ function readDocInfo(result: OfdResult, info: El | undefined, n: number, label: 
     const t = text.trim();
     if (!t) return;
     const id = `${prefix}${name}`;
-    let unique = id;
-    for (let k = 2; result.parts.some((p) => p.id === unique); k++) unique = `${id}-${k}`;
-    const b = new PartBuilder(unique, 'properties', { filePart: 'OFD.xml', detail: label ? `${label}: ${name}` : name });
+    const b = new PartBuilder(id, 'properties', { filePart: 'OFD.xml', detail: label ? `${label}: ${name}` : name });
     for (const line of t.split(/\r?\n/)) b.append(line), b.endParagraph({ kind: 'paragraph' });
-    result.parts.push(b.toPart());
+    pushPart(result, b);
   };
   for (const f of DOC_INFO_FIELDS) for (const el of kids(info, f)) emit(f, el.text);
   const keywords = kids(kid(info, 'Keywords'), 'Keyword').map((k) => k.text.trim()).filter(Boolean);
@@ -317,10 +345,7 @@ function pushParts(result: OfdResult, ...lines: PageLines[]): boolean {
   for (const l of lines) {
     const b = l.build();
     if (!b) continue;
-    let id = b.id;
-    for (let k = 2; result.parts.some((p) => p.id === id); k++) id = `${b.id}#${k}`;
-    b.id = id;
-    result.parts.push(b.toPart());
+    pushPart(result, b);
     any = true;
   }
   return any;
@@ -442,7 +467,7 @@ function readAttachments(pkg: OfdPackage, result: OfdResult, doc: Doc, path: str
     const fileName = /\.[A-Za-z0-9]{1,8}$/.test(base) ? base : name && att.attrs.Format ? `${name}.${att.attrs.Format}` : name || base;
     result.embedded.push({ name: fileName, bytes: data, origin: { filePart: p, detail: `attachment ${name || base}${att.attrs.Visible === 'false' ? ' (not listed to the reader)' : ''}` } });
   }
-  if (!names.blank) result.parts.push(names.toPart());
+  if (!names.blank) pushPart(result, names);
 }
 
 function readCustomTags(pkg: OfdPackage, result: OfdResult, path: string): void {
@@ -462,7 +487,7 @@ function readOutline(result: OfdResult, root: El, path: string, label: string): 
   const b = new PartBuilder(`${path}#outline`, 'bookmark', { filePart: path, detail: `${label ? `${label}: ` : ''}outline and bookmarks` });
   for (const o of descendants(kid(root, 'Outlines'), 'OutlineElem')) if (o.attrs.Title?.trim()) b.append(o.attrs.Title.trim()), b.endParagraph({ kind: 'paragraph' });
   for (const m of descendants(kid(root, 'Bookmarks'), 'Bookmark')) if (m.attrs.Name?.trim()) b.append(m.attrs.Name.trim()), b.endParagraph({ kind: 'paragraph' });
-  if (!b.blank) result.parts.push(b.toPart());
+  if (!b.blank) pushPart(result, b);
 }
 
 async function readSignatures(pkg: OfdPackage, result: OfdResult, path: string, doc: Doc | undefined, label: string): Promise<void> {
@@ -484,7 +509,7 @@ function readSignature(pkg: OfdPackage, result: OfdResult, path: string, doc: Do
   const meta = new PartBuilder(`${path}#signer`, 'metadata', { filePart: path, detail: `${label ? `${label}: ` : ''}signature${type ? ` (${type})` : ''}` });
   const provider = kid(info, 'Provider');
   for (const v of [provider?.attrs.ProviderName, provider?.attrs.Company]) if (v?.trim()) meta.append(v.trim()), meta.endParagraph({ kind: 'paragraph' });
-  if (!meta.blank) result.parts.push(meta.toPart());
+  if (!meta.blank) pushPart(result, meta);
   const stamps = kids(info, 'StampAnnot');
   const first = stamps[0];
   const page = first && doc ? doc.pageById.get(first.attrs.PageRef ?? '') : undefined;
@@ -528,7 +553,7 @@ function readIntegrity(pkg: OfdPackage, result: OfdResult): void {
   if (!root) return;
   const meta = new PartBuilder('OFDEntries.xml', 'metadata', { filePart: 'OFDEntries.xml', detail: 'integrity protection' });
   if (root.attrs.CreatorName?.trim()) meta.append(root.attrs.CreatorName.trim()), meta.endParagraph({ kind: 'paragraph' });
-  if (!meta.blank) result.parts.push(meta.toPart());
+  if (!meta.blank) pushPart(result, meta);
   const loc = kidText(root, 'SignedValueLoc');
   const p = loc && locate(pkg, result, [resolveLoc('', loc)], 'the signed value of the integrity protection');
   const data = p ? pkg.read(p) : undefined;
@@ -565,10 +590,7 @@ function xmlPart(pkg: OfdPackage, result: OfdResult, path: string, role: PartRol
     for (const c of el.children) walk(c);
   };
   if (parsed.root) walk(parsed.root);
-  let id = b.id;
-  for (let k = 2; result.parts.some((p) => p.id === id); k++) id = `${b.id}#${k}`;
-  b.id = id;
-  if (!b.blank) result.parts.push(b.toPart());
+  if (!b.blank) pushPart(result, b);
 }
 
 const ORPHAN = 'not referenced by the document';
@@ -583,7 +605,8 @@ async function leftovers(pkg: OfdPackage, result: OfdResult): Promise<void> {
     }
     const data = pkg.readEntry(entry, copy);
     if (!data || data.length === 0) continue;
-    const label = copy ? `${copy}; ${ORPHAN}` : ORPHAN;
+    const why = pkg.labels.get(name.toLowerCase()) ?? ORPHAN;
+    const label = copy ? `${copy}; ${why}` : why;
     const id = copy ? `${name}#${copy.replace(/\W+/g, '-')}` : name;
     const origin: PartOrigin = { filePart: name, detail: label };
     const file = name.split('/').pop()!;
@@ -594,7 +617,7 @@ async function leftovers(pkg: OfdPackage, result: OfdResult): Promise<void> {
     else if (/\.xml$/i.test(name) || kind === 'svg' || /^\s*</.test(new TextDecoder('latin1').decode(data.subarray(0, 64)))) xmlPart(pkg, result, id, 'hidden', label, data, origin);
     else if (looksLikeText(data)) {
       const b = plainTextLines(decodeXml(data), id, label, name);
-      if (!b.blank) result.parts.push(b.toPart());
+      if (!b.blank) pushPart(result, b);
     } else {
       const pics = sealPictures(data);
       pics.forEach((pic, k) => {
@@ -602,7 +625,7 @@ async function leftovers(pkg: OfdPackage, result: OfdResult): Promise<void> {
         else if (pic.kind === 'zip') result.embedded.push({ name: `${file}-${k + 1}.ofd`, bytes: pic.bytes, origin });
         else xmlPart(pkg, result, `${id}#picture-${k + 1}`, 'hidden', label, pic.bytes, origin);
       });
-      if (pics.length === 0) result.unread.push({ where: id, reason: 'embedded-object', detail: `${file} is a file of unknown format in the package (${ORPHAN}); its content was not scanned.`, origin });
+      if (pics.length === 0) result.unread.push({ where: id, reason: 'embedded-object', detail: `${file} is a file of unknown format in the package (${why}); its content was not scanned.`, origin });
     }
     await pkg.checkpoint();
   }

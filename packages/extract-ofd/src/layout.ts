@@ -85,10 +85,11 @@ export function objectMatrix(attrs: Record<string, string>, parent: Matrix): Mat
 
 /** Page-space rectangle `[x0, y0, x1, y1]` (mm) covering the object-space rectangle under `m`. */
 export function mapRect(m: Matrix, x0: number, y0: number, x1: number, y1: number): [number, number, number, number] {
-  const pts = [apply(m, x0, y0), apply(m, x1, y0), apply(m, x0, y1), apply(m, x1, y1)];
-  const xs = pts.map((p) => p[0]);
-  const ys = pts.map((p) => p[1]);
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+  // Called once per glyph: the four corners without allocating them.
+  const [a, b, c, d, e, f] = m;
+  const ax0 = a * x0, ax1 = a * x1, cy0 = c * y0, cy1 = c * y1;
+  const bx0 = b * x0, bx1 = b * x1, dy0 = d * y0, dy1 = d * y1;
+  return [Math.min(ax0, ax1) + Math.min(cy0, cy1) + e, Math.min(bx0, bx1) + Math.min(dy0, dy1) + f, Math.max(ax0, ax1) + Math.max(cy0, cy1) + e, Math.max(bx0, bx1) + Math.max(dy0, dy1) + f];
 }
 
 const PT_PER_MM = 72 / 25.4;

@@ -34,6 +34,8 @@ export class OfdPackage {
   /** Entry names as the first copy spells them, in archive order. */
   readonly names: string[];
   readonly handled = new Set<ZipEntry>();
+  /** Why an entry the reader does not draw is in the package (a file of an earlier version), by lower-case name. */
+  readonly labels = new Map<string, string>();
   private readonly budget: InflateBudget;
   private exhausted = false;
   private readonly recovered: boolean;

@@ -183,6 +183,17 @@ describe('beyond the page', () => {
     expect(second).toMatchObject({ text: '秘密★6个月', leading: true, origin: { page: 1, detail: 'document 2, page 1' } });
   });
 
+  it('files of an earlier version are read as hidden, saying which version', async () => {
+    const files = unzipSync(ofd(one({ pages: [{ texts: [{ x: 27, y: 29, text: '公告正文' }] }] })));
+    files['OFD.xml'] = strToU8(new TextDecoder().decode(files['OFD.xml']).replace('</ofd:DocBody>', '<ofd:Versions><ofd:Version ID="1" Index="1" Current="false" BaseLoc="Doc_0/Versions/Version_1.xml"/></ofd:Versions></ofd:DocBody>'));
+    files['Doc_0/Versions/Version_1.xml'] = strToU8('<ofd:DocVersion xmlns:ofd="http://www.ofdspec.org/2016" ID="1"><ofd:FileList><ofd:File ID="2">V1/Content.xml</ofd:File></ofd:FileList><ofd:DocRoot>../Document.xml</ofd:DocRoot></ofd:DocVersion>');
+    files['Doc_0/Versions/V1/Content.xml'] = strToU8('<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer><ofd:TextObject Boundary="27 29 50 5" Size="4"><ofd:TextCode X="0" Y="4">秘密★1年</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>');
+    const r = await extractOfd(zipSync(files), { limits: DEFAULT_LIMITS });
+    const old = r.parts.find((p) => p.text.includes('秘密★1年'))!;
+    expect(old).toMatchObject({ role: 'hidden', origin: { filePart: 'Doc_0/Versions/V1/Content.xml', detail: 'file of document version 1 (not the version shown)' } });
+    expect(r.unread).toEqual([]);
+  });
+
   it('entries nothing refers to are read as hidden', async () => {
     const r = await read({ ...one({}), override: { 'Doc_0/Old/Content.xml': '<Page><Content><TextObject><TextCode>旧版机密★5年</TextCode></TextObject></Content></Page>' } });
     const h = part(r, 'hidden');
