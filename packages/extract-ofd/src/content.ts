@@ -30,7 +30,13 @@ export interface DrawTarget {
   lostGlyphs: number;
   /** Composite objects whose unit is missing, and other objects that could not be drawn. */
   missing: string[];
+  /** Glyphs placed, and glyphs past {@link MAX_PART_GLYPHS} that were not. */
+  placed?: number;
+  capped?: number;
 }
+
+/** Most glyphs placed for one page, template or annotation file: a crafted part must not exhaust memory. */
+export const MAX_PART_GLYPHS = 2_000_000;
 
 /** Composite units nesting deeper than this are refused (a unit that draws itself). */
 const MAX_COMPOSITE_DEPTH = 16;
@@ -127,6 +133,10 @@ function drawText(el: El, parent: Matrix, t: DrawTarget, invisible: boolean): vo
       const ch = text[i];
       const cp = ch.codePointAt(0) ?? 0;
       chars++;
+      if ((t.placed = (t.placed ?? 0) + 1) > MAX_PART_GLYPHS) {
+        t.capped = (t.capped ?? 0) + 1;
+        continue;
+      }
       if (!ch.trim()) spaces++;
       else if (!isPrivateUse(cp)) readable++;
       const adv = i < dx.length ? dx[i] : vertical ? 0 : estimate(ch, size);

@@ -19,7 +19,7 @@ import { EntryError, readDirectory, type ZipDirectory } from '@prepub/extract-do
 import { decodeXml } from '@prepub/extract-docx/xml';
 import { looksLikeText, plainTextLines, sniffBinary, sniffImage } from '@prepub/extract-docx/package';
 import { extractZip } from '@prepub/extract-zip';
-import { draw, Resources, type DrawTarget } from './content.ts';
+import { draw, MAX_PART_GLYPHS, Resources, type DrawTarget } from './content.ts';
 import { boxOf, IDENTITY, PageLines, toBox, translate } from './layout.ts';
 import { dirOf, OfdPackage, resolveLoc, sentence, type OfdResult } from './package.ts';
 import { pixelSize, sealPictures } from './seal.ts';
@@ -337,6 +337,7 @@ function reportDraw(result: OfdResult, t: DrawTarget, where: string, origin: Par
   if (t.lostGlyphs > 0) {
     result.loss.push({ where, kind: 'unmapped-glyphs', count: t.lostGlyphs, total: t.glyphs, detail: `${t.lostGlyphs} of ${t.glyphs} glyphs on ${where} are drawn from glyph ids without text (a font without a Unicode mapping); what they say was not read`, origin });
   }
+  if (t.capped) result.unread.push({ where, reason: 'limit', detail: `${t.capped} glyphs on ${where} beyond the limit of ${MAX_PART_GLYPHS} per page were not read.`, origin });
   for (const m of t.missing) result.unread.push({ where, reason: 'corrupt', detail: `A ${m} on ${where} could not be drawn: its resource is missing; what it shows was not read.`, origin });
 }
 
@@ -439,6 +440,8 @@ function readPageAnnotations(pkg: OfdPackage, result: OfdResult, doc: Doc, path:
       t.glyphs += sub.glyphs;
       t.lostGlyphs += sub.lostGlyphs;
       t.missing.push(...sub.missing);
+      t.placed = sub.placed;
+      t.capped = sub.capped;
     }
     into.cut();
     const remark = kidText(annot, 'Remark');
