@@ -11,6 +11,8 @@ import type { El } from './xml.ts';
 export class Resources {
   readonly media = new Map<string, { path: string; format?: string; type?: string }>();
   readonly composites = new Map<string, El>();
+  /** Composite units some object drew; the others are read afterwards as hidden text. */
+  readonly drawnComposites = new Set<string>();
   readonly fonts = new Map<string, string>();
 }
 
@@ -68,6 +70,7 @@ export function draw(el: El, m: Matrix, t: DrawTarget, depth = 0, invisible = fa
           t.missing.push(`composite object ${c.attrs.ID ?? ''} nested more than ${MAX_COMPOSITE_DEPTH} deep`);
           break;
         }
+        t.res.drawnComposites.add(c.attrs.ResourceID!);
         const content = unit.children.find((k) => k.name === 'Content');
         if (content) draw(content, objectMatrix(c.attrs, m), t, depth + 1, invisible || c.attrs.Visible === 'false');
         break;

@@ -269,6 +269,17 @@ async function readDocument(pkg: OfdPackage, result: OfdResult, path: string, n:
     if (p) xmlPart(pkg, result, p, 'metadata', 'extensions');
   }
   readOutline(result, root, path, label);
+  // Composite units no page, template or annotation draws: in the file, shown nowhere.
+  for (const [id, unit] of doc.res.composites) {
+    if (doc.res.drawnComposites.has(id)) continue;
+    const origin: PartOrigin = { filePart: path, detail: `${label ? `${label}: ` : ''}composite graphic unit ${id}, drawn on no page` };
+    const lines = new PageLines(`${path}#composite-${id}`, 'hidden', origin, 0);
+    const t = target(pkg, result, doc, lines, lines, [0, 0, Number.MAX_VALUE, Number.MAX_VALUE], undefined);
+    const content = kid(unit, 'Content');
+    if (content) draw(content, IDENTITY, t);
+    reportDraw(result, t, `composite graphic unit ${id}`, origin);
+    pushParts(result, lines);
+  }
   return doc;
 }
 

@@ -95,6 +95,10 @@ describe('pages', () => {
     const body = part(r, 'body');
     expect(body.text).toBe('机密★5年');
     expect(blockOf(body, '机密').box!.x).toBeCloseTo(30 * PT, 1);
+    expect(r.parts.some((p) => p.role === 'hidden')).toBe(false);
+    // A unit no object draws is in the file all the same: hidden text.
+    const unused = await read({ ...spec, override: { 'Doc_0/DocumentRes.xml': res } });
+    expect(part(unused, 'hidden')).toMatchObject({ text: '机密★5年', origin: { detail: 'composite graphic unit 50, drawn on no page' } });
   });
 
   it('XML without the ofd: prefix reads the same', async () => {
