@@ -50,6 +50,21 @@ export class OfdPackage {
     this.budget = new InflateBudget(ctx.limits);
     this.recovered = !!dir.recovered;
     ({ copies: this.copies, names: this.names } = indexEntries(dir, result));
+    // Names written without the UTF-8 flag were decoded byte for byte; Windows tools write them in
+    // GBK (or UTF-8 without saying so), while the XML names them in Unicode: both spellings find the entry.
+    for (const [key, list] of [...this.copies]) {
+      if (list[0].flags & 0x800 || !/[^\x00-\x7f]/.test(key)) continue;
+      const raw = Uint8Array.from(list[0].name, (c) => c.charCodeAt(0) & 0xff);
+      for (const label of ['utf-8', 'gb18030']) {
+        try {
+          const alias = new TextDecoder(label, { fatal: true }).decode(raw).toLowerCase();
+          if (!this.copies.has(alias)) this.copies.set(alias, list);
+          break;
+        } catch {
+          // Not this encoding: try the next.
+        }
+      }
+    }
     for (const [, list] of this.copies) {
       if (list.length < 2) continue;
       result.loss.push({

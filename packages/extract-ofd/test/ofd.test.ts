@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { strToU8, unzipSync, zipSync } from 'fflate';
+import { crc32 } from 'node:zlib';
 import { DEFAULT_LIMITS, type Extraction, type TextPart } from '@prepub/core';
 import { extractOfd } from '../src/index.ts';
 import { deltas, separation } from '../src/layout.ts';
@@ -27,6 +28,27 @@ const blockOf = (p: TextPart, needle: string) => {
   return p.blocks!.find((b) => b.start <= start && start + needle.length <= b.end)!;
 };
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0, 0x3a, 0x7e, 0x9b, 0x55]);
+
+/** A ZIP of stored entries whose names are the given bytes, without the UTF-8 flag. */
+function storedZip(entries: Array<[Uint8Array, Uint8Array]>): Uint8Array {
+  const out: number[] = [];
+  const central: number[] = [];
+  const u16 = (a: number[], v: number) => a.push(v & 0xff, (v >>> 8) & 0xff);
+  const u32 = (a: number[], v: number) => a.push(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
+  for (const [name, data] of entries) {
+    const offset = out.length;
+    const crc = crc32(data);
+    u32(out, 0x04034b50), u16(out, 20), u16(out, 0), u16(out, 0), u16(out, 0), u16(out, 0), u32(out, crc), u32(out, data.length), u32(out, data.length), u16(out, name.length), u16(out, 0);
+    out.push(...name, ...data);
+    u32(central, 0x02014b50), u16(central, 20), u16(central, 20), u16(central, 0), u16(central, 0), u16(central, 0), u16(central, 0), u32(central, crc), u32(central, data.length), u32(central, data.length);
+    u16(central, name.length), u16(central, 0), u16(central, 0), u16(central, 0), u16(central, 0), u32(central, 0), u32(central, offset);
+    central.push(...name);
+  }
+  const cd = out.length;
+  out.push(...central);
+  u32(out, 0x06054b50), u16(out, 0), u16(out, 0), u16(out, entries.length), u16(out, entries.length), u32(out, central.length), u32(out, cd), u16(out, 0);
+  return new Uint8Array(out);
+}
 
 const head = [
   { x: 27, y: 22, text: '000012' },
@@ -254,6 +276,18 @@ describe('fail closed', () => {
     expect(r1.parts.some((p) => p.text.includes('机密★5年'))).toBe(true);
     const r2 = await extractOfd(bytes.subarray(0, Math.floor(bytes.length * 0.7)), { limits: DEFAULT_LIMITS });
     expect(reasons(r2)).toContain('corrupt');
+  });
+
+  it('entry names written in GBK without the UTF-8 flag are found by their Unicode names', async () => {
+    const files = unzipSync(ofd(one({ pages: [{ texts: [{ x: 27, y: 29, text: '公告正文' }] }] })));
+    const page = files['Doc_0/Pages/Page_0/Content.xml'];
+    delete files['Doc_0/Pages/Page_0/Content.xml'];
+    files['Doc_0/Document.xml'] = strToU8(new TextDecoder().decode(files['Doc_0/Document.xml']).replace('Pages/Page_0/Content.xml', '附件/Content.xml'));
+    // 附件 in GBK, as a Windows archiver writes it (no UTF-8 flag).
+    const gbkName = new Uint8Array([...strToU8('Doc_0/'), 0xb8, 0xbd, 0xbc, 0xfe, ...strToU8('/Content.xml')]);
+    const r = await extractOfd(storedZip([...Object.entries(files).map(([n, d]) => [strToU8(n), d] as [Uint8Array, Uint8Array]), [gbkName, page]]), { limits: DEFAULT_LIMITS });
+    expect(r.unread).toEqual([]);
+    expect(part(r, 'body').text).toBe('公告正文');
   });
 
   it('an archive without OFD.xml at its root is read as a ZIP archive', async () => {
