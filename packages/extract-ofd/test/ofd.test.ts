@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { crc32 } from 'node:zlib';
 import { DEFAULT_LIMITS, type Extraction, type TextPart } from '@prepub/core';
+import { readDirectory } from '@prepub/extract-docx/zip';
 import { extractOfd } from '../src/index.ts';
 import { deltas, separation } from '../src/layout.ts';
 import { pixelSize, sealPictures } from '../src/seal.ts';
@@ -288,6 +289,29 @@ describe('fail closed', () => {
     const r = await extractOfd(storedZip([...Object.entries(files).map(([n, d]) => [strToU8(n), d] as [Uint8Array, Uint8Array]), [gbkName, page]]), { limits: DEFAULT_LIMITS });
     expect(r.unread).toEqual([]);
     expect(part(r, 'body').text).toBe('公告正文');
+  });
+
+  it('a cancelled scan is unread (aborted)', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    const r = await extractOfd(ofd(one({ pages: [{ texts: head }] })), { limits: DEFAULT_LIMITS, signal: ac.signal });
+    expect(reasons(r)).toEqual(['aborted']);
+  });
+
+  it('damaged bytes anywhere never make the reader throw, and a damaged package never reads as complete (property)', async () => {
+    const bytes = ofd(one({ title: '通知', pages: [{ texts: head }], annotations: [{ page: 1, type: 'Stamp', boundary: [1, 1, 30, 8], texts: [{ x: 1, y: 1, text: '印章' }] }] }));
+    // The entries' compressed data, but each entry's last byte (its padding bits may change nothing).
+    const data = readDirectory(bytes, 100).entries.flatMap((e) => Array.from({ length: Math.max(0, e.compressedSize - 1) }, (_, i) => e.dataStart + i));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(bytes.length - 1), fc.integer({ min: 1, max: 255 })), { maxLength: 6 }), fc.array(fc.tuple(fc.constantFrom(...data), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 3 }), async (anywhere, inData) => {
+        const b = bytes.slice();
+        for (const [at, x] of [...anywhere, ...inData]) b[at] ^= x;
+        const r = await extractOfd(b, { limits: DEFAULT_LIMITS });
+        // Entry data is covered by its checksum: a change there is noticed, whatever else changed.
+        expect(r.unread.length + (r.loss?.length ?? 0)).toBeGreaterThan(0);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('an archive without OFD.xml at its root is read as a ZIP archive', async () => {
