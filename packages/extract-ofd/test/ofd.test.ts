@@ -83,6 +83,19 @@ describe('pages', () => {
     expect(lines(part(r, 'body'))).toContain('机密★5年');
   });
 
+  it('a marking whose every glyph is its own TextObject, scaled by a CTM as converters write it, reads as one word', async () => {
+    // Size in points, CTM scaling points to millimetres (0.3528): glyphs 14 pt ≈ 4.94 mm apart.
+    const chars = [...'机密★5年'];
+    let x = 27;
+    const texts = chars.map((c) => {
+      const t = { x: +x.toFixed(3), y: 29, text: c, size: 14, ctm: '0.3528 0 0 0.3528 0 0' };
+      x += ((c.codePointAt(0)! >= 0x2e80 ? 14 : 7) * 0.3528);
+      return t;
+    });
+    const r = await read(one({ pages: [{ texts: [...texts, { x: 27, y: 40, text: '特急', size: 14, ctm: '0.3528 0 0 0.3528 0 0' }] }] }));
+    expect(lines(part(r, 'body'))).toEqual(['机密★5年', '特急']);
+  });
+
   it('text objects side by side on one baseline are one line; a gap is a space', async () => {
     const r = await read(one({ pages: [{ texts: [{ x: 27, y: 29, text: '机密' }, { x: 27 + 2 * 4.2, y: 29, text: '★5年' }, { x: 100, y: 29, text: '特急' }] }] }));
     expect(lines(part(r, 'body'))).toEqual(['机密★5年 特急']);
