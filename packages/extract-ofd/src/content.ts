@@ -89,8 +89,9 @@ export function draw(el: El, m: Matrix, t: DrawTarget, depth = 0, invisible = fa
   }
 }
 
+/** Private use, as the scanner's text quality check counts it: U+F000–F0FF is where symbol fonts (Wingdings bullets) map, and is text. */
 function isPrivateUse(cp: number): boolean {
-  return (cp >= 0xe000 && cp <= 0xf8ff) || cp >= 0xf0000;
+  return (cp >= 0xe000 && cp <= 0xf8ff && !(cp >= 0xf000 && cp <= 0xf0ff)) || cp >= 0xf0000;
 }
 
 /** Rough advance of a glyph without DeltaX: CJK and full-width characters are square, others half. */

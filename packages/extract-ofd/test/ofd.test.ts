@@ -272,9 +272,15 @@ describe('fail closed', () => {
     expect(reasons(await extractOfd(zipSync(files), { limits: DEFAULT_LIMITS }))).toContain('encrypted');
   });
 
-  it('glyph ids without text are a text loss, counted', async () => {
+  it('glyph ids without text are a text loss, counted; private-use text is one too, a symbol-font bullet is not', async () => {
     const r = await read(one({ pages: [{ texts: [{ x: 27, y: 29, text: '机密★5年', glyphsOnly: true }, { x: 27, y: 40, text: '正文' }] }] }));
     expect(r.loss).toEqual([expect.objectContaining({ kind: 'unmapped-glyphs', count: 5, total: 7, where: 'page 1' })]);
+    const glyphs = (text: string) => `<ofd:TextObject ID="9" Boundary="20 20 50 5" Font="3" Size="4"><ofd:CGTransform CodePosition="0" CodeCount="${text.length}" GlyphCount="${text.length}"><ofd:Glyphs>${[...text].map((_, i) => 5 + i).join(' ')}</ofd:Glyphs></ofd:CGTransform><ofd:TextCode X="0" Y="4">${text}</ofd:TextCode></ofd:TextObject>`;
+    const page = (obj: string) => `<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer>${obj}</ofd:Layer></ofd:Content></ofd:Page>`;
+    const pua = await read({ ...one({}), override: { 'Doc_0/Pages/Page_0/Content.xml': page(glyphs('\ue001\ue002\ue003')) } });
+    expect(pua.loss?.[0]).toMatchObject({ kind: 'unmapped-glyphs', count: 3 });
+    const bullet = await read({ ...one({}), override: { 'Doc_0/Pages/Page_0/Content.xml': page(glyphs('\uf0b7')) } });
+    expect(bullet.loss).toBeUndefined();
   });
 
   it('a zip bomb stops at the inflate limit and is unread (limit)', async () => {
