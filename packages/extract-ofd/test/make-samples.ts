@@ -2,7 +2,7 @@
  * Writes the OFD sample corpus to samples/ofd/ with its labels (run `pnpm tsx samples/scripts/make-ofd-samples.ts`).
  * Packages are written from code by ofd-writer.ts; authorities, people and numbers are invented.
  * The law excerpt and the news item are the corpus's own samples/real-negatives texts; the picture
- * is samples/images/notice-marked-300dpi.png.
+ * is samples/images/notice-marked-300dpi.png, the attached Word document samples/docx/notice-gbt9704-secret.docx.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -114,6 +114,15 @@ export function ofdSamples(): Corpus {
       verdict: 'block',
       findings: [{ ruleId: 'marking.cn-state-secret', line: 2 }],
       note: 'A public announcement whose attached text file (an OFD attachment) is marked 机密★5年 under its 份号.',
+    },
+  );
+  save(
+    'attachment-docx-marking.ofd',
+    ofd({ docs: [doc({ pages: [publicPage()], attachments: [{ name: '工作方案', format: 'docx', file: 'fangan.docx', bytes: new Uint8Array(readFileSync(join(ROOT, 'docx/notice-gbt9704-secret.docx'))) }] })] }),
+    {
+      verdict: 'block',
+      findings: [{ ruleId: 'marking.cn-state-secret', role: 'body', paragraph: 2 }],
+      note: 'A public announcement with a Word document attached (the corpus\'s own samples/docx/notice-gbt9704-secret.docx): 机密★5年 under 份号 in the attachment.',
     },
   );
   save('per-glyph-marking.ofd', ofd({ docs: [doc({ pages: [{ texts: noticePage().texts.map((t) => ({ ...t, perGlyph: true })).concat([{ x: 27, y: 29, text: '绝密★长期', perGlyph: true }]) }] })] }), {
