@@ -12,11 +12,13 @@ import { xlsxFormat } from '@prepub/extract-xlsx/format';
 import { pptxFormat } from '@prepub/extract-pptx/format';
 import { zipFormat } from '@prepub/extract-zip/format';
 import { emlFormat } from '@prepub/extract-eml/format';
+import { ofdFormat } from '@prepub/extract-ofd/format';
 
 export const FORMATS: readonly FormatDeclaration[] = [
   docxFormat,
   xlsxFormat,
   pptxFormat,
+  ofdFormat,
   // Any other ZIP: after every container format that recognises its own entries.
   zipFormat,
   pdfFormat,

@@ -1,0 +1,163 @@
+/**
+ * Page content: layers, page blocks, text, pictures and composite objects, wherever they nest
+ * (a page, a template, an annotation's appearance, a composite unit's content). Text is placed on
+ * the page glyph by glyph (see layout.ts); pictures are handed over with their box; glyphs that carry
+ * no text (a font without a Unicode mapping: glyph ids only, or private-use characters) are counted.
+ */
+import { apply, deltas, mapRect, numbers, objectMatrix, type Glyph, type Matrix, PageLines } from './layout.ts';
+import type { El } from './xml.ts';
+
+/** Resources of one document, by ID (IDs are unique within a document). */
+export class Resources {
+  readonly media = new Map<string, { path: string; format?: string; type?: string }>();
+  readonly composites = new Map<string, El>();
+  /** Composite units some object drew; the others are read afterwards as hidden text. */
+  readonly drawnComposites = new Set<string>();
+  readonly fonts = new Map<string, string>();
+}
+
+export interface DrawTarget {
+  /** Where drawn text goes. */
+  visible: PageLines;
+  /** Text drawn invisibly (Visible="false", neither filled nor stroked) or entirely off the page. */
+  hidden: PageLines;
+  res: Resources;
+  /** Page size (mm) for "off the page". */
+  width: number;
+  height: number;
+  /** A picture drawn at `rect` (page mm) from resource `id`; `upright` when drawn unrotated and unflipped. */
+  onImage(id: string, rect: [number, number, number, number], upright: boolean): void;
+  /** Counts for text loss. */
+  glyphs: number;
+  lostGlyphs: number;
+  /** Composite objects whose unit is missing, and other objects that could not be drawn. */
+  missing: string[];
+  /** Glyphs placed, and glyphs past {@link MAX_PART_GLYPHS} that were not. */
+  placed?: number;
+  capped?: number;
+}
+
+/** Most glyphs placed for one page, template or annotation file: a crafted part must not exhaust memory. */
+export const MAX_PART_GLYPHS = 2_000_000;
+
+/** Composite units nesting deeper than this are refused (a unit that draws itself). */
+const MAX_COMPOSITE_DEPTH = 16;
+/** Most glyphs one TextCode may place (a crafted `g` repetition or a huge string). */
+const MAX_CODE_GLYPHS = 1_000_000;
+
+let codeSerial = 0;
+
+/** Draws every object under `el` with `m` mapping its coordinates to the page. */
+export function draw(el: El, m: Matrix, t: DrawTarget, depth = 0, invisible = false): void {
+  for (const c of el.children) {
+    switch (c.name) {
+      case 'TextObject':
+        drawText(c, m, t, invisible);
+        break;
+      case 'ImageObject': {
+        const om = objectMatrix(c.attrs, m);
+        const id = c.attrs.ResourceID;
+        if (id) t.onImage(id, mapRect(om, 0, 0, 1, 1), Math.abs(om[1]) < 1e-9 && Math.abs(om[2]) < 1e-9 && om[0] > 0 && om[3] > 0);
+        break;
+      }
+      case 'CompositeObject': {
+        const unit = c.attrs.ResourceID ? t.res.composites.get(c.attrs.ResourceID) : undefined;
+        if (!unit) {
+          t.missing.push(`composite object ${c.attrs.ID ?? ''} (resource ${c.attrs.ResourceID ?? 'none'})`.replace('  ', ' '));
+          break;
+        }
+        if (depth >= MAX_COMPOSITE_DEPTH) {
+          t.missing.push(`composite object ${c.attrs.ID ?? ''} nested more than ${MAX_COMPOSITE_DEPTH} deep`);
+          break;
+        }
+        t.res.drawnComposites.add(c.attrs.ResourceID!);
+        const content = unit.children.find((k) => k.name === 'Content');
+        if (content) draw(content, objectMatrix(c.attrs, m), t, depth + 1, invisible || c.attrs.Visible === 'false');
+        break;
+      }
+      case 'PathObject':
+        // Paths draw no text; their clip areas may hold text objects only as clipping shapes.
+        break;
+      case 'PageBlock':
+      case 'Layer':
+        draw(c, m, t, depth, invisible || c.attrs.Visible === 'false');
+        break;
+      default:
+        // Content, Clips and any element a producer adds: whatever text objects they hold are read.
+        draw(c, m, t, depth, invisible);
+    }
+  }
+}
+
+/** Private use, as the scanner's text quality check counts it: U+F000–F0FF is where symbol fonts (Wingdings bullets) map, and is text. */
+function isPrivateUse(cp: number): boolean {
+  return (cp >= 0xe000 && cp <= 0xf8ff && !(cp >= 0xf000 && cp <= 0xf0ff)) || cp >= 0xf0000;
+}
+
+/** Rough advance of a glyph without DeltaX: CJK and full-width characters are square, others half. */
+function estimate(ch: string, size: number): number {
+  const cp = ch.codePointAt(0) ?? 0;
+  return cp >= 0x2e80 ? size : size * 0.5;
+}
+
+function drawText(el: El, parent: Matrix, t: DrawTarget, invisible: boolean): void {
+  const m = objectMatrix(el.attrs, parent);
+  const size = numbers(el.attrs.Size)[0] ?? 3.5;
+  const scale = Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2])) || 1;
+  const dirLen = Math.hypot(m[0], m[1]) || 1;
+  const ux = m[0] / dirLen;
+  const uy = m[1] / dirLen;
+  const hidden = invisible || el.attrs.Visible === 'false' || (el.attrs.Fill === 'false' && el.attrs.Stroke !== 'true');
+  let glyphIds = 0;
+  // The characters the glyph mappings say the text has: more than the TextCodes hold means text is missing.
+  let codeEnd = 0;
+  for (const cg of el.children) {
+    if (cg.name !== 'CGTransform') continue;
+    glyphIds += Math.max(0, numbers(cg.attrs.GlyphCount)[0] ?? numbers(cg.children.find((k) => k.name === 'Glyphs')?.text).length);
+    codeEnd = Math.max(codeEnd, (numbers(cg.attrs.CodePosition)[0] ?? 0) + (numbers(cg.attrs.CodeCount)[0] ?? 0));
+  }
+  let x = 0;
+  let y = 0;
+  let readable = 0;
+  let spaces = 0;
+  let chars = 0;
+  for (const code of el.children) {
+    if (code.name !== 'TextCode') continue;
+    const text = [...code.text.replace(/[\r\n\t]/g, '')].slice(0, MAX_CODE_GLYPHS);
+    // X/Y may be left out: the pen continues where the previous TextCode left it.
+    const cx = numbers(code.attrs.X)[0];
+    const cy = numbers(code.attrs.Y)[0];
+    if (cx !== undefined) x = cx;
+    if (cy !== undefined) y = cy;
+    const dx = deltas(code.attrs.DeltaX, text.length);
+    const dy = deltas(code.attrs.DeltaY, text.length);
+    const vertical = dy.length > 0 && dx.every((v) => v === 0) && text.length > 1;
+    const serial = ++codeSerial;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      const cp = ch.codePointAt(0) ?? 0;
+      chars++;
+      if ((t.placed = (t.placed ?? 0) + 1) > MAX_PART_GLYPHS) {
+        t.capped = (t.capped ?? 0) + 1;
+        continue;
+      }
+      if (!ch.trim()) spaces++;
+      else if (!isPrivateUse(cp)) readable++;
+      const adv = i < dx.length ? dx[i] : vertical ? 0 : estimate(ch, size);
+      const width = vertical ? size : adv > 0 ? adv : estimate(ch, size);
+      const rect = mapRect(m, x, y - 0.85 * size, x + width, y + 0.15 * size);
+      const [px, py] = apply(m, x, y);
+      const g: Glyph = { ch, x: px, y: py, ux, uy, size: size * scale, adv: (vertical ? 0 : width) * dirLen, rect, code: serial, vertical };
+      const offPage = rect[2] < 0 || rect[3] < 0 || rect[0] > t.width || rect[1] > t.height;
+      (hidden || offPage ? t.hidden : t.visible).glyph(g);
+      x += i < dx.length ? dx[i] : vertical ? 0 : estimate(ch, size);
+      y += i < dy.length ? dy[i] : vertical ? size : 0;
+    }
+  }
+  const drawn = Math.max(glyphIds, chars);
+  t.glyphs += drawn;
+  // Glyph ids without readable characters (empty or private-use text): a font without a Unicode
+  // mapping, and what they show is unknown. A space drawn with its own glyph is text.
+  if (glyphIds > 0 && readable === 0 && glyphIds > spaces) t.lostGlyphs += glyphIds - spaces;
+  else if (glyphIds > 0 && codeEnd > chars) t.lostGlyphs += codeEnd - chars;
+}

@@ -1,0 +1,17 @@
+/** The OFD (GB/T 33190-2016) format declaration: light (no reader code), so sniffing never loads the reader. */
+import type { FormatDeclaration } from '@prepub/core';
+
+export const OFD_MEDIA_TYPE = 'application/ofd';
+
+export const ofdFormat: FormatDeclaration = {
+  format: 'ofd',
+  mediaType: OFD_MEDIA_TYPE,
+  mediaTypes: [OFD_MEDIA_TYPE, 'application/x-ofd'],
+  extensions: ['ofd'],
+  // Templates are drawn behind (or over) every page that uses them: `master`, as slide masters are.
+  roles: ['body', 'master', 'annotation', 'hidden', 'properties', 'metadata', 'bookmark', 'attachment-name'],
+  // The package's entry point is OFD.xml at its root. An archive that merely holds an OFD.xml in a
+  // folder is recognised here too; the reader checks the real directory and reads it as a ZIP then.
+  sniff: { zip: (zip) => zip.hasName('OFD.xml') },
+  load: async () => (await import('./index.ts')).ofdExtractor,
+};

@@ -1,0 +1,653 @@
+/**
+ * The OFD extractor (GB/T 33190-2016, 版式文档): every document of the package, read as a reader
+ * shows it and beyond.
+ *
+ * OFD.xml names one or more documents (DocBody: metadata, the document root, signatures). For each:
+ * metadata (title, author, subject, abstract, keywords, custom data) as `properties`; pages in page
+ * order as `body`, one line block per line with its box on the page (points from the top left) and
+ * its place (`pageTop`); text drawn invisibly or off the page as `hidden`; template pages as
+ * `master` (their text is on every page that uses them: the part names the first of those pages
+ * and lists them); annotations per page as `annotation` (appearance text, remarks); stamps of
+ * signatures (the seal's picture, to OCR); outlines and bookmarks as `bookmark`; custom tags and
+ * extensions as `metadata`; attachments handed to the scan as embedded files, their names a part of
+ * their own; pictures on pages to OCR with their box. Every entry nothing refers to is read too
+ * (text, pictures, packages), labelled as not referenced. Missing files, damaged XML, encrypted
+ * packages, glyphs without text and limits are unread with their reason, never silent.
+ */
+import { PartBuilder, type ExtractContext, type Extraction, type Extractor, type ImageRef, type PartOrigin, type PartRole } from '@prepub/core';
+import { EntryError, readDirectory, type ZipDirectory } from '@prepub/extract-docx/zip';
+import { decodeXml } from '@prepub/extract-docx/xml';
+import { looksLikeText, plainTextLines, sniffBinary, sniffImage } from '@prepub/extract-docx/package';
+import { extractZip } from '@prepub/extract-zip';
+import { draw, MAX_PART_GLYPHS, Resources, type DrawTarget } from './content.ts';
+import { boxOf, IDENTITY, PageLines, toBox, translate } from './layout.ts';
+import { dirOf, OfdPackage, resolveLoc, sentence, type OfdResult } from './package.ts';
+import { pixelSize, sealPictures } from './seal.ts';
+import { descendants, kid, kids, kidText, parseTree, type El } from './xml.ts';
+import { OFD_MEDIA_TYPE } from './format.ts';
+
+export { ofdFormat, OFD_MEDIA_TYPE } from './format.ts';
+
+/** A4, the page size when a document states none. */
+const DEFAULT_AREA: [number, number, number, number] = [0, 0, 210, 297];
+/** Font programs: glyph outlines, no text of the document. */
+const FONT_FILE = /\.(ttf|otf|ttc|cff|woff2?|eot|pfb|pfa|t1|fon)$/i;
+
+function isFontProgram(b: Uint8Array): boolean {
+  const head = String.fromCharCode(...b.subarray(0, 4));
+  return (b[0] === 0 && b[1] === 1 && b[2] === 0 && b[3] === 0) || ['OTTO', 'true', 'ttcf', 'wOFF', 'wOF2', 'typ1'].includes(head) || (b[0] === 1 && b[1] === 0 && b[2] === 4);
+}
+
+interface Doc {
+  n: number;
+  /** `document 2` when the package holds more than one, else ''. */
+  label: string;
+  path: string;
+  dir: string;
+  area: [number, number, number, number];
+  res: Resources;
+  pageById: Map<string, number>;
+  firstBody: boolean;
+}
+
+/** Extracts an OFD package. Never throws for a user's file: damage, encryption, limits and aborts are unread items. */
+export async function extractOfd(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
+  const result: OfdResult = { format: 'ofd', mediaType: OFD_MEDIA_TYPE, parts: [], unread: [], images: [], embedded: [], loss: [], info: {} };
+  if (ctx.signal?.aborted) {
+    result.unread.push({ where: 'file', reason: 'aborted', detail: 'The scan was cancelled before the document was read.' });
+    return result;
+  }
+  let dir: ZipDirectory;
+  try {
+    dir = readDirectory(bytes, ctx.limits.maxArchiveEntries);
+  } catch (err) {
+    const e = err instanceof EntryError ? err : new EntryError('corrupt', String((err as Error)?.message ?? err));
+    result.unread.push({ where: 'file', reason: e.reason, detail: `The OFD package could not be read: ${e.message}.` });
+    return result;
+  }
+  // Sniffing saw the name OFD.xml somewhere in the bytes; an archive without it at its root is no OFD package.
+  if (!dir.entries.some((e) => e.name.toLowerCase() === 'ofd.xml')) return extractZip(bytes, ctx);
+  const pkg = new OfdPackage(bytes, dir, ctx, result);
+  try {
+    await readPackage(pkg, result);
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    if (ctx.signal?.aborted) result.unread.push({ where: 'file', reason: 'aborted', detail: 'The scan was cancelled while the document was being read.' });
+    else if (err instanceof EntryError) result.unread.push({ where: 'file', reason: err.reason, detail: `The document could not be read completely: ${msg}.` });
+    else result.unread.push({ where: 'file', reason: 'error', detail: `The document could not be read completely: ${msg}.` });
+  }
+  result.info = { ...result.info, entries: dir.entries.length, inflatedBytes: pkg.inflated };
+  if (result.loss.length === 0) delete (result as Extraction).loss;
+  return result;
+}
+
+async function readPackage(pkg: OfdPackage, result: OfdResult): Promise<void> {
+  if (pkg.has('Encryptions.xml')) {
+    result.unread.push({ where: 'file', reason: 'encrypted', detail: 'The OFD package is encrypted (GM/T 0099: Encryptions.xml): parts of it are ciphertext that cannot be read without the key, and what it shows in clear may be a placeholder.', origin: { filePart: 'Encryptions.xml' } });
+    pkg.xml('Encryptions.xml', 'encryption entry');
+  }
+  const entry = pkg.entries('OFD.xml')[0];
+  const ofd = pkg.xml(entry.name, 'the package entry point');
+  if (!ofd) {
+    if (!result.unread.some((u) => u.where === entry.name)) result.unread.push({ where: entry.name, reason: 'corrupt', detail: 'The package entry point OFD.xml could not be read; no document of the package could be found.' });
+  } else {
+    if (descendants(ofd, 'Encryptions').length || descendants(ofd, 'Encryption').length) {
+      result.unread.push({ where: entry.name, reason: 'encrypted', detail: 'OFD.xml declares encryption: parts of the document are ciphertext that cannot be read without the key.', origin: { filePart: entry.name } });
+    }
+    const bodies = kids(ofd, 'DocBody');
+    if (bodies.length === 0) result.unread.push({ where: entry.name, reason: 'corrupt', detail: 'OFD.xml names no document (no DocBody); nothing of the package could be read as a document.', origin: { filePart: entry.name } });
+    result.info.documents = bodies.length;
+    for (let i = 0; i < bodies.length; i++) await readDocBody(pkg, result, bodies[i], i + 1, bodies.length);
+  }
+  if (pkg.has('OFDEntries.xml')) readIntegrity(pkg, result);
+  await leftovers(pkg, result);
+}
+
+/** Part ids given so far, per extraction. */
+const givenIds = new WeakMap<OfdResult, Set<string>>();
+
+/** `id`, or `id` with a number when a part already has it (a content file two pages name). */
+function uniqueId(result: OfdResult, id: string, sep = '#'): string {
+  const given = givenIds.get(result) ?? new Set<string>(result.parts.map((p) => p.id));
+  givenIds.set(result, given);
+  let unique = id;
+  for (let k = 2; given.has(unique); k++) unique = `${id}${sep}${k}`;
+  given.add(unique);
+  return unique;
+}
+
+/** Adds the part of `b`, its id made unique first. */
+function pushPart(result: OfdResult, b: PartBuilder): void {
+  b.id = uniqueId(result, b.id, b.role === 'properties' ? '-' : '#');
+  result.parts.push(b.toPart());
+}
+
+/** A referenced file that is not in the package. */
+function missing(result: OfdResult, path: string, what: string, origin: PartOrigin = {}): void {
+  result.unread.push({ where: path, reason: 'corrupt', detail: `The document names ${what} (${path}), but the package does not contain it; it could not be read.`, origin: { ...origin, filePart: path } });
+}
+
+/** The first candidate path present in the package, or report the first as missing. */
+function locate(pkg: OfdPackage, result: OfdResult, candidates: string[], what: string, origin?: PartOrigin): string | undefined {
+  const found = pkg.find(candidates);
+  if (!found) missing(result, candidates[0], what, origin);
+  return found;
+}
+
+async function readDocBody(pkg: OfdPackage, result: OfdResult, body: El, n: number, count: number): Promise<void> {
+  const label = count > 1 ? `document ${n}` : '';
+  readDocInfo(result, kid(body, 'DocInfo'), n, label);
+  const cover = kidText(kid(body, 'DocInfo'), 'Cover');
+  const rootLoc = kidText(body, 'DocRoot');
+  let doc: Doc | undefined;
+  if (!rootLoc) result.unread.push({ where: 'OFD.xml', reason: 'corrupt', detail: `${label ? `${label[0].toUpperCase()}${label.slice(1)} of the package` : 'The document'} names no document root (DocRoot); its pages could not be found.`, origin: { filePart: 'OFD.xml' } });
+  else {
+    const path = locate(pkg, result, [resolveLoc('', rootLoc)], `the document root${label ? ` of ${label}` : ''}`);
+    if (path) doc = await readDocument(pkg, result, path, n, label);
+  }
+  if (cover) {
+    const p = locate(pkg, result, [resolveLoc('', cover), resolveLoc(doc?.dir ?? '', cover)], 'a cover picture');
+    if (p) picture(pkg, result, p, { filePart: p, detail: 'cover picture' });
+  }
+  for (const v of kids(kid(body, 'Versions'), 'Version')) {
+    const loc = v.attrs.BaseLoc;
+    const which = `version ${v.attrs.Index ?? v.attrs.ID ?? ''}${label ? ` of ${label}` : ''}`.replace('  ', ' ');
+    const p = loc && locate(pkg, result, [resolveLoc('', loc), resolveLoc(doc?.dir ?? '', loc)], `the description of ${which}`);
+    if (!p) continue;
+    // The files of a version a reader does not show are read with the leftovers, as hidden text, saying so.
+    for (const f of descendants(pkg.xml(p, `description of ${which}`), 'File')) {
+      const fl = f.text.trim();
+      if (fl) pkg.labels.set(resolveLoc(dirOf(p), fl).toLowerCase(), `file of document ${which}${v.attrs.Current === 'true' ? ' (the current version)' : ' (not the version shown)'}`);
+    }
+  }
+  const sigLoc = kidText(body, 'Signatures');
+  if (sigLoc) {
+    const p = locate(pkg, result, [resolveLoc('', sigLoc), resolveLoc(doc?.dir ?? '', sigLoc)], 'the signature list');
+    if (p) await readSignatures(pkg, result, p, doc, label);
+  }
+}
+
+const DOC_INFO_FIELDS = ['Title', 'Author', 'Subject', 'Abstract', 'DocUsage', 'Creator'];
+
+function readDocInfo(result: OfdResult, info: El | undefined, n: number, label: string): void {
+  if (!info) return;
+  const prefix = n > 1 ? `OFD.xml#doc${n}-` : 'OFD.xml#';
+  const emit = (name: string, text: string) => {
+    const t = text.trim();
+    if (!t) return;
+    const id = `${prefix}${name}`;
+    const b = new PartBuilder(id, 'properties', { filePart: 'OFD.xml', detail: label ? `${label}: ${name}` : name });
+    for (const line of t.split(/\r?\n/)) b.append(line), b.endParagraph({ kind: 'paragraph' });
+    pushPart(result, b);
+  };
+  for (const f of DOC_INFO_FIELDS) for (const el of kids(info, f)) emit(f, el.text);
+  const keywords = kids(kid(info, 'Keywords'), 'Keyword').map((k) => k.text.trim()).filter(Boolean);
+  if (keywords.length) emit('Keywords', keywords.join('\n'));
+  // Custom data names are chosen by people (密级, 保密期限): the name stays with the value.
+  for (const cd of kids(kid(info, 'CustomDatas'), 'CustomData')) if (cd.text.trim()) emit(`CustomData ${cd.attrs.Name ?? ''}`.trim(), `${cd.attrs.Name ? `${cd.attrs.Name}：` : ''}${cd.text.trim()}`);
+}
+
+function loadResources(pkg: OfdPackage, result: OfdResult, path: string, res: Resources): void {
+  const root = pkg.xml(path, 'resources');
+  if (!root) return;
+  const here = dirOf(path);
+  const base = root.attrs.BaseLoc ? resolveLoc(here, root.attrs.BaseLoc) : here;
+  const candidates = (file: string) => [resolveLoc(base, file), resolveLoc(here, file), resolveLoc('', file), resolveLoc(dirOf(here), file)];
+  for (const mm of descendants(root, 'MultiMedia')) {
+    const file = kidText(mm, 'MediaFile');
+    if (!mm.attrs.ID || !file) continue;
+    const c = candidates(file);
+    res.media.set(mm.attrs.ID, { path: pkg.find(c) ?? c[0], format: mm.attrs.Format, type: mm.attrs.Type });
+  }
+  for (const font of descendants(root, 'Font')) {
+    if (font.attrs.ID) res.fonts.set(font.attrs.ID, font.attrs.FontName ?? '');
+    const file = kidText(font, 'FontFile');
+    const p = file && pkg.find(candidates(file));
+    if (p) pkg.skip(p);
+  }
+  for (const unit of descendants(root, 'CompositeGraphicUnit')) if (unit.attrs.ID) res.composites.set(unit.attrs.ID, unit);
+}
+
+async function readDocument(pkg: OfdPackage, result: OfdResult, path: string, n: number, label: string): Promise<Doc | undefined> {
+  const root = pkg.xml(path, 'document root');
+  if (!root) return undefined;
+  const docDir = dirOf(path);
+  const common = kid(root, 'CommonData');
+  const doc: Doc = { n, label, path, dir: docDir, area: boxOf(kidText(kid(common, 'PageArea'), 'PhysicalBox')) ?? DEFAULT_AREA, res: new Resources(), pageById: new Map(), firstBody: true };
+  for (const r of [...kids(common, 'PublicRes'), ...kids(common, 'DocumentRes')]) {
+    const loc = r.text.trim();
+    if (!loc) continue;
+    const p = locate(pkg, result, [resolveLoc(docDir, loc), resolveLoc('', loc)], 'a resource list');
+    if (p) loadResources(pkg, result, p, doc.res);
+  }
+  const pages = descendants(kid(root, 'Pages'), 'Page');
+  pages.forEach((p, i) => p.attrs.ID && !doc.pageById.has(p.attrs.ID) && doc.pageById.set(p.attrs.ID, i + 1));
+  result.info.pages = (Number(result.info.pages) || 0) + pages.length;
+  const templates = kids(common, 'TemplatePage');
+  const templateUse = new Map<string, number[]>();
+  const seenPaths = new Map<string, number>();
+  for (let i = 0; i < pages.length; i++) {
+    const loc = pages[i].attrs.BaseLoc;
+    const where = `${label ? `${label}, ` : ''}page ${i + 1}`;
+    if (!loc) {
+      result.unread.push({ where, reason: 'corrupt', detail: `${where} names no content file (BaseLoc); the page could not be read.`, origin: { filePart: path, page: i + 1 } });
+      continue;
+    }
+    const p = locate(pkg, result, [resolveLoc(docDir, loc), resolveLoc('', loc)], `the content of ${where}`, { page: i + 1 });
+    if (!p) continue;
+    const k = (seenPaths.get(p.toLowerCase()) ?? 0) + 1;
+    seenPaths.set(p.toLowerCase(), k);
+    readPage(pkg, result, doc, p, i + 1, k, templateUse, templates);
+    await pkg.checkpoint();
+  }
+  for (const t of templates) {
+    const loc = t.attrs.BaseLoc;
+    if (!loc) continue;
+    const p = locate(pkg, result, [resolveLoc(docDir, loc), resolveLoc('', loc)], `template page ${t.attrs.Name ?? t.attrs.ID ?? ''}`.trim());
+    if (!p) continue;
+    readTemplate(pkg, result, doc, p, t, templateUse.get(t.attrs.ID ?? '') ?? []);
+    await pkg.checkpoint();
+  }
+  const annots = kidText(root, 'Annotations');
+  if (annots) {
+    const p = locate(pkg, result, [resolveLoc(docDir, annots), resolveLoc('', annots)], 'the annotation list');
+    if (p) await readAnnotations(pkg, result, doc, p);
+  }
+  const attachments = kidText(root, 'Attachments');
+  if (attachments) {
+    const p = locate(pkg, result, [resolveLoc(docDir, attachments), resolveLoc('', attachments)], 'the attachment list');
+    if (p) readAttachments(pkg, result, doc, p);
+  }
+  const tags = kidText(root, 'CustomTags');
+  if (tags) {
+    const p = locate(pkg, result, [resolveLoc(docDir, tags), resolveLoc('', tags)], 'the custom tag list');
+    if (p) readCustomTags(pkg, result, p);
+  }
+  const ext = kidText(root, 'Extensions');
+  if (ext) {
+    const p = locate(pkg, result, [resolveLoc(docDir, ext), resolveLoc('', ext)], 'the extension list');
+    if (p) xmlPart(pkg, result, p, 'metadata', 'extensions');
+  }
+  readOutline(result, root, path, label);
+  // Composite units no page, template or annotation draws: in the file, shown nowhere.
+  for (const [id, unit] of doc.res.composites) {
+    if (doc.res.drawnComposites.has(id)) continue;
+    const origin: PartOrigin = { filePart: path, detail: `${label ? `${label}: ` : ''}composite graphic unit ${id}, drawn on no page` };
+    const lines = new PageLines(`${path}#composite-${id}`, 'hidden', origin, 0);
+    const t = target(pkg, result, doc, lines, lines, [0, 0, Number.MAX_VALUE, Number.MAX_VALUE], undefined);
+    const content = kid(unit, 'Content');
+    if (content) draw(content, IDENTITY, t);
+    reportDraw(result, t, `composite graphic unit ${id}`, origin);
+    pushParts(result, lines);
+  }
+  return doc;
+}
+
+/** Builds the draw target of one page-like part. */
+function target(pkg: OfdPackage, result: OfdResult, doc: Doc, visible: PageLines, hidden: PageLines, area: [number, number, number, number], page: number | undefined): DrawTarget {
+  const t: DrawTarget = {
+    visible,
+    hidden,
+    res: doc.res,
+    width: area[2],
+    height: area[3],
+    glyphs: 0,
+    lostGlyphs: 0,
+    missing: [],
+    onImage(id, rect, upright) {
+      const media = doc.res.media.get(id);
+      const where = visible.origin.filePart ?? doc.path;
+      if (!media) {
+        result.unread.push({ where: `${where}#picture-${id}`, reason: 'corrupt', detail: `A picture on ${page ? `page ${page}` : 'this part'} uses resource ${id}, which no resource list defines; the picture could not be read.`, origin: { filePart: where, ...(page ? { page } : {}), box: toBox(rect) } });
+        return;
+      }
+      if (!pkg.has(media.path)) {
+        missing(result, media.path, `a picture${page ? ` on page ${page}` : ''}`, { ...(page ? { page } : {}), box: toBox(rect) });
+        return;
+      }
+      picture(pkg, result, media.path, { filePart: media.path, ...(page ? { page } : {}), box: toBox(rect), detail: `picture on ${visible.origin.detail ?? (page ? `page ${page}` : where)}` }, upright);
+    },
+  };
+  return t;
+}
+
+/**
+ * A picture drawn upright at its box: OCR's pixel boxes are mapped onto the page (points from the
+ * top left), as for pictures on PDF pages. Stretched, rotated or unmeasurable pictures keep pixel boxes.
+ */
+function placed(image: ImageRef, upright: boolean): ImageRef {
+  const box = image.origin.box;
+  const size = upright && box ? pixelSize(image.bytes) : undefined;
+  if (!box || !size) return image;
+  const kx = box.width / size.width;
+  const ky = box.height / size.height;
+  if (!(kx > 0) || Math.abs(kx - ky) > 0.02 * kx) return image;
+  return { ...image, pointsPerPixel: kx, pointsOffset: { x: box.x, y: box.y } };
+}
+
+/** Pictures read once each (a logo on every page is one picture). */
+const readPictures = new WeakMap<OfdPackage, Set<string>>();
+
+/** A picture file: to OCR, or to the scan when it is a package, or unread when OCR cannot read its format. */
+function picture(pkg: OfdPackage, result: OfdResult, path: string, origin: PartOrigin, upright = false): void {
+  const seen = readPictures.get(pkg) ?? new Set<string>();
+  readPictures.set(pkg, seen);
+  if (seen.has(path.toLowerCase())) return;
+  seen.add(path.toLowerCase());
+  const data = pkg.read(path);
+  if (!data || data.length === 0) return;
+  const media = sniffImage(data);
+  const kind = sniffBinary(data);
+  if (media) result.images.push(placed({ id: path, bytes: data, mediaType: media, origin }, upright));
+  else if (kind === 'zip' || kind === 'pdf') result.embedded.push({ name: path.split('/').pop()!, bytes: data, origin });
+  else if (kind === 'svg') xmlPart(pkg, result, path, 'body', origin.detail ?? 'SVG picture', data, origin);
+  else result.unread.push({ where: path, reason: 'unsupported-format', detail: `${path.split('/').pop()} is a picture in a format OCR does not read (for example JBIG2); what it shows was not read.`, origin });
+}
+
+function reportDraw(result: OfdResult, t: DrawTarget, where: string, origin: PartOrigin): void {
+  if (t.lostGlyphs > 0) {
+    result.loss.push({ where, kind: 'unmapped-glyphs', count: t.lostGlyphs, total: t.glyphs, detail: `${t.lostGlyphs} of ${t.glyphs} glyphs on ${where} are drawn from glyph ids without text (a font without a Unicode mapping); what they say was not read`, origin });
+  }
+  if (t.capped) result.unread.push({ where, reason: 'limit', detail: `${t.capped} glyphs on ${where} beyond the limit of ${MAX_PART_GLYPHS} per page were not read.`, origin });
+  for (const m of t.missing) result.unread.push({ where, reason: 'corrupt', detail: `A ${m} on ${where} could not be drawn: its resource is missing; what it shows was not read.`, origin });
+}
+
+function pushParts(result: OfdResult, ...lines: PageLines[]): boolean {
+  let any = false;
+  for (const l of lines) {
+    const b = l.build();
+    if (!b) continue;
+    pushPart(result, b);
+    any = true;
+  }
+  return any;
+}
+
+function readPage(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string, page: number, copy: number, templateUse: Map<string, number[]>, templates: El[]): void {
+  const where = `${doc.label ? `${doc.label}, ` : ''}page ${page}`;
+  const origin: PartOrigin = { filePart: path, page, ...(doc.label ? { detail: where } : {}) };
+  const root = pkg.xml(path, `content of ${where}`, origin);
+  if (!root) return;
+  const area = boxOf(kidText(kid(root, 'Area'), 'PhysicalBox')) ?? doc.area;
+  for (const r of kids(root, 'PageRes')) {
+    const loc = r.text.trim();
+    const p = loc && locate(pkg, result, [resolveLoc(dirOf(path), loc), resolveLoc(doc.dir, loc), resolveLoc('', loc)], `the resources of ${where}`, { page });
+    if (p) loadResources(pkg, result, p, doc.res);
+  }
+  for (const t of kids(root, 'Template')) {
+    const id = t.attrs.TemplateID ?? '';
+    if (!templates.some((tp) => tp.attrs.ID === id)) {
+      result.unread.push({ where, reason: 'corrupt', detail: `${where} is drawn on template page ${id || '(no ID)'}, which the document does not define; what the template shows could not be read.`, origin });
+      continue;
+    }
+    const list = templateUse.get(id) ?? [];
+    if (!list.includes(page)) list.push(page);
+    templateUse.set(id, list);
+  }
+  const suffix = copy > 1 ? `#page-${page}` : '';
+  const leading = doc.firstBody;
+  const visible = new PageLines(path + suffix, 'body', origin, area[3], leading);
+  const hidden = new PageLines(`${path}${suffix}#hidden`, 'hidden', { ...origin, detail: `${where}: text drawn invisibly or outside the page` }, area[3]);
+  const t = target(pkg, result, doc, visible, hidden, area, page);
+  const content = kid(root, 'Content');
+  if (content) draw(content, IDENTITY, t);
+  reportDraw(result, t, where, origin);
+  if (pushParts(result, visible) && leading) doc.firstBody = false;
+  pushParts(result, hidden);
+}
+
+function readTemplate(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string, tpl: El, pages: number[]): void {
+  const name = tpl.attrs.Name ? `${tpl.attrs.Name} (ID ${tpl.attrs.ID ?? '?'})` : `ID ${tpl.attrs.ID ?? '?'}`;
+  const shown = pages.length > 0;
+  const on = pages.length > 12 ? `${pages.slice(0, 12).join(', ')} … (${pages.length} pages)` : pages.join(', ');
+  const detail = `${doc.label ? `${doc.label}: ` : ''}template page ${name}, ${shown ? `drawn on page${pages.length > 1 ? 's' : ''} ${on}` : 'used by no page'}`;
+  const origin: PartOrigin = { filePart: path, ...(shown ? { page: pages[0] } : {}), detail };
+  const root = pkg.xml(path, `template page ${name}`, origin);
+  if (!root) return;
+  const area = boxOf(kidText(kid(root, 'Area'), 'PhysicalBox')) ?? doc.area;
+  // A template no page uses is not shown: its text is hidden content.
+  const role: PartRole = shown ? 'master' : 'hidden';
+  const visible = new PageLines(path, role, origin, area[3]);
+  const hidden = new PageLines(`${path}#hidden`, 'hidden', { ...origin, detail: `${detail}: text drawn invisibly or outside the page` }, area[3]);
+  const t = target(pkg, result, doc, visible, hidden, area, shown ? pages[0] : undefined);
+  const content = kid(root, 'Content');
+  if (content) draw(content, IDENTITY, t);
+  reportDraw(result, t, `template page ${name}`, origin);
+  pushParts(result, visible, hidden);
+}
+
+async function readAnnotations(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string): Promise<void> {
+  const root = pkg.xml(path, 'annotation list');
+  if (!root) return;
+  for (const pg of kids(root, 'Page')) {
+    const loc = kidText(pg, 'FileLoc');
+    if (!loc) continue;
+    const page = doc.pageById.get(pg.attrs.PageID ?? '');
+    const what = page ? `the annotations of page ${page}` : `annotations of a page the document does not have (ID ${pg.attrs.PageID ?? 'none'})`;
+    const p = locate(pkg, result, [resolveLoc(dirOf(path), loc), resolveLoc(doc.dir, loc), resolveLoc('', loc)], what, page ? { page } : {});
+    if (!p) continue;
+    readPageAnnotations(pkg, result, doc, p, page, pg.attrs.PageID);
+    await pkg.checkpoint();
+  }
+}
+
+function readPageAnnotations(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string, page: number | undefined, pageId: string | undefined): void {
+  const where = page ? `${doc.label ? `${doc.label}, ` : ''}annotations of page ${page}` : `annotations of page ID ${pageId ?? '?'} (no such page)`;
+  const origin: PartOrigin = { filePart: path, ...(page ? { page } : {}), detail: where };
+  const root = pkg.xml(path, where, origin);
+  if (!root) return;
+  // Annotations of a page the document does not have are shown nowhere.
+  const visible = new PageLines(path, page ? 'annotation' : 'hidden', origin, doc.area[3]);
+  const hidden = new PageLines(`${path}#hidden`, 'hidden', { ...origin, detail: `${where}: hidden annotations and parameters` }, doc.area[3]);
+  const t = target(pkg, result, doc, visible, hidden, doc.area, page);
+  for (const annot of kids(root, 'Annot')) {
+    const invisible = annot.attrs.Visible === 'false';
+    const into = invisible ? hidden : visible;
+    const appearance = kid(annot, 'Appearance');
+    if (appearance) {
+      const b = boxOf(appearance.attrs.Boundary);
+      const sub: DrawTarget = { ...t, visible: into, hidden, onImage: t.onImage, glyphs: 0, lostGlyphs: 0, missing: [] };
+      draw(appearance, translate(b?.[0] ?? 0, b?.[1] ?? 0), sub, 0, invisible);
+      t.glyphs += sub.glyphs;
+      t.lostGlyphs += sub.lostGlyphs;
+      t.missing.push(...sub.missing);
+      t.placed = sub.placed;
+      t.capped = sub.capped;
+    }
+    into.cut();
+    const remark = kidText(annot, 'Remark');
+    if (remark) into.line(remark);
+    for (const par of descendants(annot, 'Parameter')) if (par.text.trim()) hidden.line(`${par.attrs.Name ? `${par.attrs.Name}：` : ''}${par.text.trim()}`);
+  }
+  reportDraw(result, t, where, origin);
+  pushParts(result, visible, hidden);
+}
+
+function readAttachments(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string): void {
+  const root = pkg.xml(path, 'attachment list');
+  if (!root) return;
+  const names = new PartBuilder(`${path}#names`, 'attachment-name', { filePart: path, detail: `${doc.label ? `${doc.label}: ` : ''}names of the attached files` });
+  for (const att of kids(root, 'Attachment')) {
+    const name = (att.attrs.Name ?? '').trim();
+    const loc = kidText(att, 'FileLoc');
+    if (name) names.append(att.attrs.Format && !name.toLowerCase().endsWith(`.${att.attrs.Format.toLowerCase()}`) ? `${name}.${att.attrs.Format}` : name), names.endParagraph({ kind: 'paragraph' });
+    if (!loc) continue;
+    const p = locate(pkg, result, [resolveLoc(dirOf(path), loc), resolveLoc(doc.dir, loc), resolveLoc('', loc)], `the attached file ${name || loc}`);
+    if (!p) continue;
+    const data = pkg.read(p);
+    if (!data || data.length === 0) continue;
+    const base = p.split('/').pop()!;
+    // The file's own name tells the scan its type best; the attachment's name is how a reader lists it.
+    const fileName = /\.[A-Za-z0-9]{1,8}$/.test(base) ? base : name && att.attrs.Format ? `${name}.${att.attrs.Format}` : name || base;
+    result.embedded.push({ name: fileName, bytes: data, origin: { filePart: p, detail: `attachment ${name || base}${att.attrs.Visible === 'false' ? ' (not listed to the reader)' : ''}` } });
+  }
+  if (!names.blank) pushPart(result, names);
+}
+
+function readCustomTags(pkg: OfdPackage, result: OfdResult, path: string): void {
+  const root = pkg.xml(path, 'custom tag list');
+  if (!root) return;
+  for (const tag of kids(root, 'CustomTag')) {
+    const loc = kidText(tag, 'FileLoc');
+    if (!loc) continue;
+    const p = locate(pkg, result, [resolveLoc(dirOf(path), loc), resolveLoc('', loc)], 'a custom tag file');
+    if (p) xmlPart(pkg, result, p, 'metadata', `custom tags${tag.attrs.NameSpace ? ` (${tag.attrs.NameSpace})` : ''}`);
+    const schema = kidText(tag, 'SchemaLoc');
+    if (schema) pkg.skip(resolveLoc(dirOf(path), schema));
+  }
+}
+
+function readOutline(result: OfdResult, root: El, path: string, label: string): void {
+  const b = new PartBuilder(`${path}#outline`, 'bookmark', { filePart: path, detail: `${label ? `${label}: ` : ''}outline and bookmarks` });
+  for (const o of descendants(kid(root, 'Outlines'), 'OutlineElem')) if (o.attrs.Title?.trim()) b.append(o.attrs.Title.trim()), b.endParagraph({ kind: 'paragraph' });
+  for (const m of descendants(kid(root, 'Bookmarks'), 'Bookmark')) if (m.attrs.Name?.trim()) b.append(m.attrs.Name.trim()), b.endParagraph({ kind: 'paragraph' });
+  if (!b.blank) pushPart(result, b);
+}
+
+async function readSignatures(pkg: OfdPackage, result: OfdResult, path: string, doc: Doc | undefined, label: string): Promise<void> {
+  const root = pkg.xml(path, 'signature list');
+  if (!root) return;
+  for (const sig of kids(root, 'Signature')) {
+    const loc = sig.attrs.BaseLoc;
+    if (!loc) continue;
+    const p = locate(pkg, result, [resolveLoc(dirOf(path), loc), resolveLoc('', loc)], `signature ${sig.attrs.ID ?? ''}`.trim());
+    if (p) readSignature(pkg, result, p, doc, label, sig.attrs.Type);
+    await pkg.checkpoint();
+  }
+}
+
+function readSignature(pkg: OfdPackage, result: OfdResult, path: string, doc: Doc | undefined, label: string, type: string | undefined): void {
+  const root = pkg.xml(path, 'signature');
+  if (!root) return;
+  const info = kid(root, 'SignedInfo');
+  const meta = new PartBuilder(`${path}#signer`, 'metadata', { filePart: path, detail: `${label ? `${label}: ` : ''}signature${type ? ` (${type})` : ''}` });
+  const provider = kid(info, 'Provider');
+  for (const v of [provider?.attrs.ProviderName, provider?.attrs.Company]) if (v?.trim()) meta.append(v.trim()), meta.endParagraph({ kind: 'paragraph' });
+  if (!meta.blank) pushPart(result, meta);
+  const stamps = kids(info, 'StampAnnot');
+  const first = stamps[0];
+  const page = first && doc ? doc.pageById.get(first.attrs.PageRef ?? '') : undefined;
+  const rect = boxOf(first?.attrs.Boundary);
+  const origin: PartOrigin = { filePart: path, ...(page ? { page } : {}), ...(rect ? { box: toBox([rect[0], rect[1], rect[0] + rect[2], rect[1] + rect[3]]) } : {}), detail: `stamp of the signature ${path}${stamps.length > 1 ? ` (on ${stamps.length} places)` : ''}` };
+  let pictures = 0;
+  const files: string[] = [];
+  const sealLoc = kidText(kid(info, 'Seal'), 'BaseLoc');
+  if (sealLoc) {
+    const p = locate(pkg, result, [resolveLoc(dirOf(path), sealLoc), resolveLoc('', sealLoc)], 'an electronic seal');
+    if (p) files.push(p);
+  }
+  const valueLoc = kidText(root, 'SignedValue');
+  if (valueLoc) {
+    const p = locate(pkg, result, [resolveLoc(dirOf(path), valueLoc), resolveLoc('', valueLoc)], 'a signed value');
+    if (p) files.push(p);
+  }
+  for (const f of files) {
+    const data = pkg.read(f);
+    if (!data) continue;
+    sealPictures(data).forEach((pic, k) => {
+      pictures++;
+      const o = { ...origin, filePart: f };
+      if (pic.kind === 'image') result.images.push(placed({ id: `${f}#picture-${k + 1}`, bytes: pic.bytes, mediaType: sniffImage(pic.bytes)!, origin: o }, true));
+      else if (pic.kind === 'zip') result.embedded.push({ name: `${f.split('/').pop()}-seal-${k + 1}.ofd`, bytes: pic.bytes, origin: o });
+      else xmlPart(pkg, result, `${f}#picture-${k + 1}`, 'annotation', o.detail ?? 'stamp picture', pic.bytes, o);
+    });
+  }
+  // A stamp is drawn from the seal's picture: when none was found, what the stamp shows is unknown.
+  if (stamps.length > 0 && pictures === 0) {
+    result.unread.push({ where: path, reason: 'embedded-object', detail: `The signature ${path} shows a stamp${page ? ` on page ${page}` : ''}, but no picture of it was found in its seal or signed value; what the stamp shows was not read.`, origin });
+  }
+}
+
+/**
+ * Integrity protection (GM/T 0099: OFDEntries.xml with a signed value over a list of files): the
+ * signature draws nothing, but its value is looked through for pictures like a seal's.
+ */
+function readIntegrity(pkg: OfdPackage, result: OfdResult): void {
+  const root = pkg.xml('OFDEntries.xml', 'integrity protection entries');
+  if (!root) return;
+  const meta = new PartBuilder('OFDEntries.xml', 'metadata', { filePart: 'OFDEntries.xml', detail: 'integrity protection' });
+  if (root.attrs.CreatorName?.trim()) meta.append(root.attrs.CreatorName.trim()), meta.endParagraph({ kind: 'paragraph' });
+  if (!meta.blank) pushPart(result, meta);
+  const loc = kidText(root, 'SignedValueLoc');
+  const p = loc && locate(pkg, result, [resolveLoc('', loc)], 'the signed value of the integrity protection');
+  const data = p ? pkg.read(p) : undefined;
+  if (!p || !data) return;
+  sealPictures(data).forEach((pic, k) => {
+    const origin: PartOrigin = { filePart: p, detail: 'picture in the integrity signature' };
+    if (pic.kind === 'image') result.images.push({ id: `${p}#picture-${k + 1}`, bytes: pic.bytes, mediaType: sniffImage(pic.bytes)!, origin });
+    else if (pic.kind === 'zip') result.embedded.push({ name: `${p.split('/').pop()}-${k + 1}.ofd`, bytes: pic.bytes, origin });
+    else xmlPart(pkg, result, `${p}#picture-${k + 1}`, 'hidden', origin.detail!, pic.bytes, origin);
+  });
+}
+
+/** Text and attribute values of an XML file, one line each, as a part of `role`. */
+function xmlPart(pkg: OfdPackage, result: OfdResult, path: string, role: PartRole, detail: string, data?: Uint8Array, origin?: PartOrigin): void {
+  const bytes = data ?? pkg.read(path);
+  if (!bytes) return;
+  let parsed;
+  try {
+    parsed = parseTree(decodeXml(bytes), path);
+  } catch (err) {
+    result.unread.push({ where: path, reason: err instanceof EntryError ? err.reason : 'corrupt', detail: sentence(err instanceof Error ? err.message : String(err)), origin: origin ?? { filePart: path } });
+    return;
+  }
+  if (parsed.damage) result.unread.push({ where: path, reason: 'corrupt', detail: `${path} is damaged XML: ${parsed.damage}; what could be parsed was read.`, origin: origin ?? { filePart: path } });
+  const b = new PartBuilder(path, role, { ...(origin ?? { filePart: path }), detail });
+  const walk = (el: El) => {
+    for (const k in el.attrs) {
+      const v = el.attrs[k].trim();
+      if (!v || k.startsWith('xmlns')) continue;
+      b.append(v);
+      b.endParagraph({ kind: 'paragraph' });
+    }
+    if (el.text.trim()) b.append(el.text.trim()), b.endParagraph({ kind: 'paragraph' });
+    for (const c of el.children) walk(c);
+  };
+  if (parsed.root) walk(parsed.root);
+  if (!b.blank) pushPart(result, b);
+}
+
+const ORPHAN = 'not referenced by the document';
+
+/** Every entry nothing above read: nothing in the package is passed over. */
+async function leftovers(pkg: OfdPackage, result: OfdResult): Promise<void> {
+  for (const { entry, copy } of [...pkg.unhandled()]) {
+    const name = entry.name;
+    if (name.endsWith('/')) {
+      pkg.handled.add(entry);
+      continue;
+    }
+    const data = pkg.readEntry(entry, copy);
+    if (!data || data.length === 0) continue;
+    const why = pkg.labels.get(name.toLowerCase()) ?? ORPHAN;
+    const label = copy ? `${copy}; ${why}` : why;
+    const id = copy ? `${name}#${copy.replace(/\W+/g, '-')}` : name;
+    const origin: PartOrigin = { filePart: name, detail: label };
+    const file = name.split('/').pop()!;
+    if (FONT_FILE.test(name) || isFontProgram(data)) continue;
+    const kind = sniffBinary(data);
+    if (kind === 'image') result.images.push({ id, bytes: data, mediaType: sniffImage(data)!, origin });
+    else if (kind === 'zip' || kind === 'pdf') result.embedded.push({ name: file, bytes: data, origin });
+    else if (/\.xml$/i.test(name) || kind === 'svg' || /^\s*</.test(new TextDecoder('latin1').decode(data.subarray(0, 64)))) xmlPart(pkg, result, id, 'hidden', label, data, origin);
+    else if (looksLikeText(data)) {
+      const b = plainTextLines(decodeXml(data), id, label, name);
+      if (!b.blank) pushPart(result, b);
+    } else {
+      const pics = sealPictures(data);
+      pics.forEach((pic, k) => {
+        if (pic.kind === 'image') result.images.push({ id: `${id}#picture-${k + 1}`, bytes: pic.bytes, mediaType: sniffImage(pic.bytes)!, origin });
+        else if (pic.kind === 'zip') result.embedded.push({ name: `${file}-${k + 1}.ofd`, bytes: pic.bytes, origin });
+        else xmlPart(pkg, result, `${id}#picture-${k + 1}`, 'hidden', label, pic.bytes, origin);
+      });
+      if (pics.length === 0) result.unread.push({ where: id, reason: 'embedded-object', detail: `${file} is a file of unknown format in the package (${why}); its content was not scanned.`, origin });
+    }
+    await pkg.checkpoint();
+  }
+}
+
+/** The OFD {@link Extractor}: bytes of an OFD package in, located text parts out. */
+export const ofdExtractor: Extractor = {
+  format: 'ofd',
+  extract: (bytes, ctx) => extractOfd(bytes, ctx),
+};
+

@@ -1,0 +1,179 @@
+/**
+ * The OFD container: a ZIP read by the DOCX reader's inflater and entry index (every copy of a
+ * duplicated name, directory/local-header disagreements, a recovered directory, zip-bomb limits),
+ * with OFD's path rules: ST_Loc paths are absolute from the package root (`/Doc_0/…`) or relative
+ * to the file that names them; names are compared without case, as readers do.
+ */
+import type { EmbeddedFile, ExtractContext, Extraction, ImageRef, PartOrigin, UnreadItem } from '@prepub/core';
+import { crc32, EntryError, InflateBudget, inflateEntry, type ZipDirectory, type ZipEntry } from '@prepub/extract-docx/zip';
+import { decodeXml } from '@prepub/extract-docx/xml';
+import { indexEntries } from '@prepub/extract-docx/package';
+import { parseTree, type El } from './xml.ts';
+
+export type OfdResult = Extraction & { images: ImageRef[]; embedded: EmbeddedFile[]; loss: NonNullable<Extraction['loss']>; info: NonNullable<Extraction['info']> };
+
+/** Joins an ST_Loc to the folder of the file naming it; `..` and `.` resolved, a leading `/` means the root. */
+export function resolveLoc(fromDir: string, loc: string): string {
+  const raw = loc.trim().replace(/\\/g, '/');
+  const path = raw.startsWith('/') ? raw.slice(1) : (fromDir ? `${fromDir}/` : '') + raw;
+  const out: string[] = [];
+  for (const seg of path.split('/')) {
+    if (seg === '..') out.pop();
+    else if (seg && seg !== '.') out.push(seg);
+  }
+  return out.join('/');
+}
+
+export function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+export class OfdPackage {
+  private readonly copies: Map<string, ZipEntry[]>;
+  /** Entry names as the first copy spells them, in archive order. */
+  readonly names: string[];
+  readonly handled = new Set<ZipEntry>();
+  /** Why an entry the reader does not draw is in the package (a file of an earlier version), by lower-case name. */
+  readonly labels = new Map<string, string>();
+  private readonly budget: InflateBudget;
+  private exhausted = false;
+  private readonly recovered: boolean;
+  private lastYield = performance.now();
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    dir: ZipDirectory,
+    private readonly ctx: ExtractContext,
+    readonly result: OfdResult,
+  ) {
+    this.budget = new InflateBudget(ctx.limits);
+    this.recovered = !!dir.recovered;
+    ({ copies: this.copies, names: this.names } = indexEntries(dir, result));
+    // Names written without the UTF-8 flag were decoded byte for byte; Windows tools write them in
+    // GBK (or UTF-8 without saying so), while the XML names them in Unicode: both spellings find the entry.
+    for (const [key, list] of [...this.copies]) {
+      if (list[0].flags & 0x800 || !/[^\x00-\x7f]/.test(key)) continue;
+      const raw = Uint8Array.from(list[0].name, (c) => c.charCodeAt(0) & 0xff);
+      for (const label of ['utf-8', 'gb18030']) {
+        try {
+          const alias = new TextDecoder(label, { fatal: true }).decode(raw).toLowerCase();
+          if (!this.copies.has(alias)) this.copies.set(alias, list);
+          break;
+        } catch {
+          // Not this encoding: try the next.
+        }
+      }
+    }
+    for (const [, list] of this.copies) {
+      if (list.length < 2) continue;
+      result.loss.push({
+        where: list[0].name,
+        kind: 'duplicate-entry',
+        count: list.length - 1,
+        total: list.length,
+        detail: `The package holds ${list.length} entries named ${list[0].name}; every copy was read, but a reader may show any of them`,
+        reason: 'corrupt',
+        origin: { filePart: list[0].name },
+      });
+    }
+  }
+
+  has(path: string): boolean {
+    return this.copies.has(path.toLowerCase());
+  }
+
+  /** The first of `candidates` that is in the package. */
+  find(candidates: string[]): string | undefined {
+    return candidates.find((c) => c && this.has(c));
+  }
+
+  /** Every copy of `path` (later copies of a duplicated name are read as leftovers). */
+  entries(path: string): ZipEntry[] {
+    return this.copies.get(path.toLowerCase()) ?? [];
+  }
+
+  /** The bytes of the first copy of `path`; damage, truncation, checksum and limits are reported. */
+  read(path: string): Uint8Array | undefined {
+    const e = this.entries(path)[0];
+    return e && this.readEntry(e);
+  }
+
+  /** Marks `path` as dealt with (a font: nothing to read). */
+  skip(path: string): void {
+    for (const e of this.entries(path)) this.handled.add(e);
+  }
+
+  /**
+   * The element tree of an XML part. A part that is not well-formed is reported damaged (what was
+   * parsed is still returned and read); a part nested beyond reason is not parsed (a limit).
+   */
+  xml(path: string, what: string, origin: PartOrigin = { filePart: path }): El | undefined {
+    const data = this.read(path);
+    if (!data) return undefined;
+    let parsed;
+    try {
+      parsed = parseTree(decodeXml(data), `${path} (${what})`);
+    } catch (err) {
+      const reason = err instanceof EntryError ? err.reason : 'corrupt';
+      this.result.unread.push({ where: path, reason, detail: sentence(err instanceof Error ? err.message : String(err)), origin });
+      return undefined;
+    }
+    if (parsed.damage) this.result.unread.push({ where: path, reason: 'corrupt', detail: `${path} (${what}) is damaged XML: ${parsed.damage}; what could be parsed was read, the rest may be lost.`, origin });
+    return parsed.root;
+  }
+
+  readEntry(e: ZipEntry, copy?: string): Uint8Array | undefined {
+    this.handled.add(e);
+    const which = copy ? `${e.name} (${copy})` : e.name;
+    const origin: PartOrigin = { filePart: e.name, ...(copy ? { detail: copy } : {}) };
+    const unread = (u: Omit<UnreadItem, 'where' | 'origin'>) => this.result.unread.push({ where: which, origin, ...u });
+    if (this.exhausted) {
+      unread({ reason: 'limit', detail: `Not read: the package had already inflated past the limit of ${this.budget.limits.maxInflatedBytes} bytes.` });
+      return undefined;
+    }
+    try {
+      const data = inflateEntry(this.bytes, e, this.budget, this.recovered);
+      if (e.truncated && !this.recovered) unread({ reason: 'corrupt', detail: `${which} is cut short; only its beginning was read.` });
+      else if (!e.truncated && e.crc !== undefined && crc32(data) !== e.crc) {
+        unread({ reason: 'corrupt', detail: `${which} does not match its checksum: it is damaged or was altered, and a reader may show something else than what was read.` });
+      }
+      return data;
+    } catch (err) {
+      const ee = err instanceof EntryError ? err : new EntryError('corrupt', `${which} could not be inflated`);
+      if (ee.reason === 'limit' && this.budget.inflated > this.budget.limits.maxInflatedBytes) this.exhausted = true;
+      unread({ reason: ee.reason, detail: sentence(ee.message) });
+      return undefined;
+    }
+  }
+
+  /** Entries not read yet, every copy, in archive order of names. */
+  *unhandled(): Generator<{ entry: ZipEntry; copy?: string }> {
+    for (const name of this.names) {
+      const list = this.entries(name);
+      for (let i = 0; i < list.length; i++) {
+        if (this.handled.has(list[i])) continue;
+        yield { entry: list[i], ...(list.length > 1 ? { copy: `duplicate entry ${i + 1} of ${list.length}` } : {}) };
+      }
+    }
+  }
+
+  get inflated(): number {
+    return this.budget.inflated;
+  }
+
+  /** Yields to the event loop now and then so an abort can be seen during a long document. */
+  async checkpoint(): Promise<void> {
+    const now = performance.now();
+    if (now - this.lastYield > 25) {
+      await new Promise((r) => setImmediate(r));
+      this.lastYield = performance.now();
+    }
+    if (this.ctx.signal?.aborted) throw new Error('aborted');
+  }
+}
+
+export function sentence(s: string): string {
+  const t = s.charAt(0).toUpperCase() + s.slice(1);
+  return /[.。]$/.test(t) ? t : `${t}.`;
+}
