@@ -13,6 +13,7 @@ import type { Detector, DetectContext, RawFinding, RuleInfo } from './types.ts';
 import type { FindingCategory } from '../types.ts';
 import { Score } from './cues.ts';
 import { isValidCnId, isValidLuhn, isValidUscc } from './checksums.ts';
+import { message as msg } from '../i18n/index.ts';
 
 interface PiiRule {
   ruleId: string;
@@ -250,7 +251,7 @@ export const pii: Detector = {
             score: score.value,
             start,
             end,
-            message: `${rule.what} — personal data must be reviewed before publication`,
+            ...msg('finding.pii', { rule: rule.ruleId, what: rule.what }),
             explanation: {
               pattern: rule.what,
               base: rule.base,
