@@ -45,6 +45,8 @@ export interface PrepubConfig {
   failOn?: 'review' | 'block';
   /** Base URI of rule documentation used in SARIF `helpUri` (default: this package's README). */
   helpUriBase?: string;
+  /** Language of messages and reports, `zh` or `en` (`--lang` wins; default: the locale). */
+  lang?: 'zh' | 'en';
 }
 
 /** A config that was found and read, with the folder its relative paths are relative to. */

@@ -435,6 +435,7 @@ export const HELP_ZH: Record<string, string> = {
   'usage error': '用法错误',
   'the batch submitted through --queue did not finish': '通过 --queue 提交的批次未完成',
   interrupted: '被中断',
+  'Exit codes:': '退出码：',
   // commander's own
   'display help for command': '显示命令帮助',
   'display help for command ': '显示命令帮助',
