@@ -57,7 +57,8 @@ const catalogue = {
   'finding.foreign': (p: { form: string; label: string; shown: string }) => `${p.label}: ${p.shown}`,
   'finding.foreign-block': (p: { form: 'us-authority-block' | 'us-cui-block' }) =>
     p.form === 'us-authority-block' ? 'US classification authority block (Classified By / Declassify On)' : 'US CUI designation indicator (Controlled By / CUI Category)',
-  'finding.pii': (p: { rule: string; what: string }) => `${p.what} — personal data must be reviewed before publication`,
+  /** `count`: how many of this kind the part holds. */
+  'finding.pii': (p: { rule: string; what: string; count?: number }) => `${p.what} — personal data must be reviewed before publication${p.count !== undefined ? ` (${p.count} in this part)` : ''}`,
   'finding.term': (p: { term: string; category: string; note?: string }) => `Dictionary term "${p.term}" (${p.category})${p.note ? `: ${p.note}` : ''}`,
   /** Appended to the message of a finding in content a reader does not see. */
   'finding.hidden': (p: { message: string; role: string }) => `${p.message} — in ${p.role} content a reader does not see`,

@@ -2,7 +2,7 @@
  * 简体中文消息目录。与 `en.ts` 同一组消息 id 和参数类型（`satisfies Messages`：缺一条即编译失败）。
  * 文档原文（标志、摘录、规则 id、代码）保持原样引用，不翻译。
  */
-import type { FindingLocation } from '../types.ts';
+import type { Block, FindingLocation, PartRole, UnreadReason } from '../types.ts';
 import type { Messages } from './en.ts';
 
 const VERDICT: Record<string, string> = { block: '禁止发布', review: '需人工审查', pass: '可以发布' };
@@ -42,7 +42,7 @@ export const ROLE_ZH = {
   heading: '标题行',
   'list-item': '列表项',
   'ocr-line': '识别文字行',
-} as const;
+} as const satisfies Record<PartRole | Block['kind'], string>;
 
 /** 未读取内容的原因。 */
 export const UNREAD_REASON_ZH = {
@@ -61,7 +61,7 @@ export const UNREAD_REASON_ZH = {
   'ocr-empty': '图像有字迹但未识别出文字',
   crashed: '读取进程崩溃',
   error: '出错',
-} as const;
+} as const satisfies Record<UnreadReason, string>;
 
 /** 中文密级标志各形式的名称（键为 cn-forms.ts 中的形式 id）。 */
 export const CN_FORM_ZH = {
@@ -165,6 +165,14 @@ export const CUE_ZH = {
   'stands alone on its line, spaces lost or misplaced': '单独成行（空格缺失或错位）',
   'stands on its line beside a precedence mark or copy number': '与紧急程度标记或份号同行',
   'at the top or bottom of the page': '位于页面顶部或底部',
+  'opens hidden text': '位于隐藏文字开头',
+  'broken over two short lines': '断成两个短行',
+  'broken over two short lines of a table cell': '在表格单元格中断成两个短行',
+  'stands alone in its note': '在脚注或批注中单独成行',
+  'letter-spaced, alone in its note': '字母间隔书写，在脚注或批注中单独成行',
+  'letter-spaced, alone on its line': '字母间隔书写，单独成行',
+  'written vertically, one character a line': '竖排书写，每行一个字符',
+  'opens hidden text, letter-spaced': '位于隐藏文字开头，字母间隔书写',
   'Classified By / Declassify On block': '“定密人/解密日期”（Classified By / Declassify On）栏',
   'Controlled By / CUI Category block': '“管控方/CUI 类别”（Controlled By / CUI Category）栏',
   // pii
@@ -194,6 +202,7 @@ function cueZh(cue: string): string {
   if ((m = /^(\d+) more (\S+) findings in this part are not listed$/.exec(cue))) return `本部分另有 ${m[1]} 处 ${m[2]} 命中未列出`;
   if ((m = /^"\((.+)\)" is a label in a lettered list$/.exec(cue))) return `“(${m[1]})”是字母编号列表中的序号`;
   if ((m = /^(.+) check passes$/.exec(cue))) return `${m[1]} 校验通过`;
+  if ((m = /^one of (\d+) in this part: a list of people$/.exec(cue))) return `本部分共 ${m[1]} 处，属人员名单`;
   return cue;
 }
 
@@ -491,7 +500,7 @@ export const zh = {
   'finding.foreign': (p) => `${(FOREIGN_FORM_ZH as Record<string, string>)[p.form] ?? '境外密级标志'}：${p.shown}`,
   'finding.foreign-block': (p) =>
     p.form === 'us-authority-block' ? '美国定密授权栏（Classified By / Declassify On）' : '美国受控非密信息标识栏（Controlled By / CUI Category）',
-  'finding.pii': (p) => `${(PII_ZH as Record<string, string>)[p.rule] ?? '个人信息'}——个人信息须在发布前审查`,
+  'finding.pii': (p) => `${(PII_ZH as Record<string, string>)[p.rule] ?? '个人信息'}——个人信息须在发布前审查${p.count !== undefined ? `（本部分共 ${p.count} 处）` : ''}`,
   'finding.term': (p) => `词表命中“${p.term}”（类别：${p.category}）${p.note ? `：${p.note}` : ''}`,
   'finding.hidden': (p) => `${p.message}——位于读者看不到的${role(p.role)}中`,
   'cue': (p) => cueZh(p.cue),
