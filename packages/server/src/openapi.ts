@@ -5,9 +5,10 @@
  */
 import type { SwaggerOptions } from '@fastify/swagger';
 
-/** Body of POST /v1/decisions: validated by the route and published in the OpenAPI document, one schema for both. */
 /** `?lang=zh|en`: the language of messages, reasons, reports and errors (default: Accept-Language, else en). */
 const LANG_PARAM = { type: 'string', description: 'Language of messages, reasons, reports and error messages: zh or en (default: the Accept-Language header, else en). Machine fields never change.' } as const;
+
+/** Body of POST /v1/decisions: validated by the route and published in the OpenAPI document, one schema for both. */
 
 export const DECISION_BODY = {
   type: 'object',
