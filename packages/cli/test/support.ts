@@ -132,3 +132,33 @@ export async function chromium() {
   const pw = await import('playwright-core');
   return pw.chromium;
 }
+
+/**
+ * Every help text of the `prepub` program built in `lang` (descriptions of commands, arguments
+ * and visible options, and each command's exit-code meanings as its help shows them).
+ */
+export async function helpTextsIn(lang: 'zh' | 'en'): Promise<{ texts: string[]; exitMeanings: string[] }> {
+  const { Command } = await import('commander');
+  const { COMMANDS } = await import('../src/commands/index.ts');
+  const { localizeProgram, setHelpLang, helpText } = await import('../src/lang.ts');
+  setHelpLang(lang);
+  try {
+    const program = new Command('prepub');
+    for (const m of Object.values(COMMANDS)) m.register(program, { io: {} as CliIo, deps: {}, lang, setCode: () => undefined });
+    localizeProgram(program, lang);
+    const texts: string[] = [];
+    const walk = (c: InstanceType<typeof Command>): void => {
+      for (const sub of c.commands) {
+        texts.push(sub.description());
+        for (const a of sub.registeredArguments) if (a.description) texts.push(a.description);
+        for (const o of sub.options) if (!o.hidden) texts.push(o.description);
+        walk(sub);
+      }
+    };
+    walk(program);
+    const exitMeanings = Object.values(COMMANDS).flatMap((m) => m.exitCodes.map(([, meaning]) => helpText(meaning)));
+    return { texts, exitMeanings };
+  } finally {
+    setHelpLang('en');
+  }
+}
