@@ -4,6 +4,7 @@
  * Every path that cannot read content records an UnreadItem, so nothing unread can pass.
  */
 import { createHash } from 'node:crypto';
+import { localizeResult } from '@prepub/core';
 import { readFileSync } from 'node:fs';
 import {
   Allowlist,
@@ -70,6 +71,7 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
   const detectors = [...BUILTIN_DETECTORS, ...(options.detectors ?? []), createTermDetector(compiled)];
   const engine = new Engine({ detectors, policy, allowlist, segmenter });
   const mask = options.mask ?? true;
+  const lang = options.lang ?? 'en';
   const ocrWanted = options.ocr !== false;
   // Untrusted parsers run in worker threads unless the caller turned isolation off.
   const pool = options.isolation === false ? undefined : new ExtractionPool(options.isolation === true || options.isolation === undefined ? {} : options.isolation);
@@ -244,7 +246,7 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
         images: into.images,
         embedded: into.embedded,
       };
-      return {
+      const result: ScanResult = {
         verdict,
         reasons,
         findings: active.filter((f) => f.severity !== 'info').concat(active.filter((f) => f.severity === 'info')),
@@ -255,6 +257,7 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
         policyVersion: policy.version,
         durationMs: Math.round((performance.now() - t0) * 10) / 10,
       };
+      return lang === 'en' ? result : localizeResult(result, lang);
     },
   };
 }
