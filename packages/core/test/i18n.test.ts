@@ -124,6 +124,9 @@ const SAMPLES: { [K in MessageId]: MessageParams<K> } = {
   'cli.int-min': { flag: '--port', min: 1, value: 'x' },
   'cli.int-range': { flag: '--concurrency', min: 1, max: 64, value: '0' },
   'cli.help': { key: 'x', text: 'policy file: thresholds, allowlist, waivers' },
+  'review.item': { kind: 'attachment', index: 0, filename: 'a.docx', text: 'not read completely' },
+  'review.not-read': {},
+  'review.empty': {},
   'server.error': { code: 'busy', message: 'all scan slots are taken; retry after 2 s' },
 };
 

@@ -64,4 +64,18 @@ describe('language of the answers', () => {
     expect(htmlEn).toContain('<html lang="en">');
     expect(htmlEn).not.toContain('禁止发布');
   });
+
+  it('POST /v1/review answers in Chinese with Accept-Language zh: reasons name the article and its attachments', async () => {
+    const body = { title: '通知', html: `<p>${NOTICE.replace(/\n/g, '</p><p>')}</p>`, attachments: [{ filename: 'a.txt', content: Buffer.from('本报讯 市图书馆举办读书活动。').toString('base64') }] };
+    const zh = await app.inject({ method: 'POST', url: '/v1/review', headers: { ...auth('cms'), 'accept-language': 'zh-CN' }, payload: body });
+    const en = await app.inject({ method: 'POST', url: '/v1/review', headers: { ...auth('cms') }, payload: body });
+    expect(zh.statusCode).toBe(200);
+    expect(zh.json().verdict).toBe(en.json().verdict);
+    expect(zh.json().reasons[0]).toBe('文章正文：1 处命中应禁止发布：marking.cn-state-secret');
+    expect(en.json().reasons[0]).toBe('article: 1 finding(s) at block severity: marking.cn-state-secret');
+    expect(zh.json().reasons).toContain('附件 1（a.txt）：已完整读取；没有需人工审查或禁止发布的命中');
+    expect(zh.json().findings[0].message).toMatch(/^国家秘密标志/);
+    const empty = await app.inject({ method: 'POST', url: '/v1/review?lang=zh', headers: { ...auth('cms') }, payload: {} });
+    expect(empty.json().reasons).toEqual(['无可审查的内容：请求中既没有文章正文，也没有附件']);
+  });
 });

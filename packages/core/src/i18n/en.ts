@@ -162,6 +162,11 @@ const catalogue = {
   'cli.help': (p: { key: string; text: string }) => p.text,
 
   // ---- the review service ----------------------------------------------------------------------
+  /** A reason line of `POST /v1/review`, naming the piece of the article it is about. */
+  'review.item': (p: { kind: 'article' | 'attachment'; index?: number; filename?: string; text: string }) =>
+    `${p.kind === 'article' ? 'article' : `attachment ${(p.index ?? 0) + 1} (${p.filename ?? ''})`}: ${p.text}`,
+  'review.not-read': (_p: Record<string, never>) => 'not read completely',
+  'review.empty': (_p: Record<string, never>) => 'nothing to review: the request held no article text and no attachment',
   /** An error answer of the service; `message` is the service's English sentence with its details. */
   'server.error': (p: { code: string; message: string }) => p.message,
 };

@@ -588,5 +588,8 @@ export const zh = {
   'cli.int-range': (p) => `${p.flag} 必须是 ${p.min} 到 ${p.max} 之间的整数，收到“${p.value}”`,
   'cli.help': (p) => HELP_ZH[p.text] ?? p.text,
 
+  'review.item': (p) => `${p.kind === 'article' ? '文章正文' : `附件 ${(p.index ?? 0) + 1}（${p.filename ?? ''}）`}：${p.text}`,
+  'review.not-read': () => '未完整读取',
+  'review.empty': () => '无可审查的内容：请求中既没有文章正文，也没有附件',
   'server.error': (p) => SERVER_ERROR_ZH[p.code] ?? `请求失败（${p.code}）`,
 } satisfies Messages;
