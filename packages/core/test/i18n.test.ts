@@ -239,6 +239,13 @@ describe('findings speak both languages', () => {
     }
   });
 
+  it('a finding in content readers do not see says so in both languages', () => {
+    const [f] = findingsOf([{ id: 'comments', role: 'comment', text: '机密★5年\n', origin: {}, leading: false }], 'marking.cn-state-secret');
+    expect(f.message).toBe('State-secret marking 机密★5年 (机密, 5年) — in comment content a reader does not see');
+    expect(findingMessage('en', f)).toBe(f.message);
+    expect(findingMessage('zh', f)).toBe('国家秘密标志 机密★5年（密级：机密，保密期限：5年）——位于读者看不到的批注中');
+  });
+
   it('a result localized to Chinese and back to English is the original', () => {
     for (const text of TEXTS.slice(0, 5)) {
       const fs = findingsOf(text);
