@@ -45,6 +45,8 @@ export interface PrepubConfig {
   failOn?: 'review' | 'block';
   /** Base URI of rule documentation used in SARIF `helpUri` (default: this package's README). */
   helpUriBase?: string;
+  /** Language of messages and reports, `zh` or `en` (`--lang` wins; default: the locale). */
+  lang?: 'zh' | 'en';
 }
 
 /** A config that was found and read, with the folder its relative paths are relative to. */
@@ -213,6 +215,8 @@ export function starterConfig(): string {
     '$comment:concurrency': 'Files scanned at the same time, each read in its own worker thread. Left out, it is the number of cores; set "concurrency": N to fix it.',
     '$comment:failOn': '"review": exit 1 on review, 2 on block. "block": review exits 0.',
     failOn: 'review',
+    // Left out, the language follows each user's locale.
+    '$comment:lang': 'Language of messages and reports: "zh" (简体中文) or "en". Left out, the locale decides (LANG=zh_CN.UTF-8 gives zh); --lang overrides.',
   };
   return JSON.stringify(cfg, null, 2) + '\n';
 }

@@ -7,6 +7,8 @@ import type { CliIo } from './io.ts';
 import { UsageError } from './config.ts';
 import { EXIT, TOOL_VERSION } from '@prepub/report';
 import { COMMANDS, type MainDeps } from './commands/index.ts';
+import { t } from '@prepub/core';
+import { commanderMessage, extractLang, helpConfiguration, initialLang, localizeProgram, setHelpLang } from './lang.ts';
 
 export type { MainDeps } from './commands/index.ts';
 
@@ -17,21 +19,31 @@ export type { MainDeps } from './commands/index.ts';
 export async function main(argv: string[], io: CliIo, deps: MainDeps = {}): Promise<number> {
   let code: number = EXIT.pass;
   const err = (s: string) => io.stderr.write(s.endsWith('\n') ? s : s + '\n');
+  // The language is known before the program is built, so its help is built in it.
+  const picked = extractLang(argv);
+  const lang = initialLang(picked.lang, io.env);
+  if (picked.bad !== undefined) {
+    err(`prepub: ${t(lang, 'cli.bad-lang', { value: picked.bad })}`);
+    return EXIT.usage;
+  }
+  argv = picked.argv;
+  setHelpLang(lang);
 
   const program = new Command('prepub')
-    .description('Pre-publication secrecy review: finds classification markings and sensitive content in documents before they go online.')
-    .version(TOOL_VERSION, '-V, --version')
+    .description(t(lang, 'cli.description'))
+    .version(TOOL_VERSION, '-V, --version', lang === 'en' ? undefined : t(lang, 'cli.help', { key: 'version', text: 'output the version number' }))
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .showHelpAfterError('(add --help for usage)')
-    .addHelpText(
-      'after',
-      `\nExit codes (the same meaning in every command; prepub <command> --help lists the ones it uses):\n` +
-        `  0 pass / done   1 review   2 block   3 usage or config error   4 internal error\n` +
-        `  5 operation failed (service could not start, audit trail or queue unreachable)   6 batch not finished   130 interrupted`,
-    );
-  const ctx = { io, deps, setCode: (c: number) => void (code = c) };
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(commanderMessage(lang, s)) })
+    .configureHelp(helpConfiguration(lang))
+    .showHelpAfterError(t(lang, 'cli.help-after-error'))
+    .addHelpText('after', t(lang, 'cli.exit-codes-all'));
+  if (lang !== 'en') {
+    const helpDescription = t(lang, 'cli.help', { key: 'help', text: 'display help for command' });
+    program.helpOption('-h, --help', helpDescription).helpCommand('help [command]', helpDescription);
+  }
+  const ctx = { io, deps, lang, ...(picked.lang ? { langFlag: picked.lang } : {}), setCode: (c: number) => void (code = c) };
   for (const module of Object.values(COMMANDS)) module.register(program, ctx);
+  localizeProgram(program, lang);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -44,7 +56,7 @@ export async function main(argv: string[], io: CliIo, deps: MainDeps = {}): Prom
       err(`prepub: ${e.message}`);
       return EXIT.usage;
     }
-    err(`prepub: internal error: ${(e as Error).stack ?? String(e)}`);
+    err(`prepub: ${t(lang, 'cli.internal-error', { detail: (e as Error).stack ?? String(e) })}`);
     return EXIT.internal;
   }
   return code;

@@ -39,7 +39,8 @@ export function spawnCli(args: string[], opts: { cwd: string; stdin?: string | U
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', TSX_LOADER, BIN, ...args], {
       cwd: opts.cwd,
-      env: { ...process.env, NO_COLOR: '1', ...opts.env },
+      // English unless a test asks for a language: the machine's locale must not change what tests read.
+      env: { ...process.env, NO_COLOR: '1', LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
@@ -130,4 +131,34 @@ export const CHROMIUM_ARGS = [
 export async function chromium() {
   const pw = await import('playwright-core');
   return pw.chromium;
+}
+
+/**
+ * Every help text of the `prepub` program built in `lang` (descriptions of commands, arguments
+ * and visible options, and each command's exit-code meanings as its help shows them).
+ */
+export async function helpTextsIn(lang: 'zh' | 'en'): Promise<{ texts: string[]; exitMeanings: string[] }> {
+  const { Command } = await import('commander');
+  const { COMMANDS } = await import('../src/commands/index.ts');
+  const { localizeProgram, setHelpLang, helpText } = await import('../src/lang.ts');
+  setHelpLang(lang);
+  try {
+    const program = new Command('prepub');
+    for (const m of Object.values(COMMANDS)) m.register(program, { io: {} as CliIo, deps: {}, lang, setCode: () => undefined });
+    localizeProgram(program, lang);
+    const texts: string[] = [];
+    const walk = (c: InstanceType<typeof Command>): void => {
+      for (const sub of c.commands) {
+        texts.push(sub.description());
+        for (const a of sub.registeredArguments) if (a.description) texts.push(a.description);
+        for (const o of sub.options) if (!o.hidden) texts.push(o.description);
+        walk(sub);
+      }
+    };
+    walk(program);
+    const exitMeanings = Object.values(COMMANDS).flatMap((m) => m.exitCodes.map(([, meaning]) => helpText(meaning)));
+    return { texts, exitMeanings };
+  } finally {
+    setHelpLang('en');
+  }
 }

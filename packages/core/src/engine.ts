@@ -278,6 +278,7 @@ export class Engine {
             severity,
             score: raw.score,
             message: visible ? raw.message : `${raw.message} — in ${part.role} content a reader does not see`,
+            ...(raw.messageRef ? { messageRef: raw.messageRef as Finding['messageRef'] & object } : {}),
             explanation,
             location: locate(part, span.start, span.end, lineCache),
             excerpt: excerptOf(part.text, span.start, span.end, raw.maskMatch ?? false, mask),

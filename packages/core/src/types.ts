@@ -346,7 +346,13 @@ export interface Finding {
   severity: Severity;
   /** 0..1: how sure the detector is that this is what the rule looks for. */
   score: number;
+  /** What was found, in the report's language (English from the scanner unless its `lang` says otherwise). */
   message: string;
+  /**
+   * The message as an id of the message catalogue and its parameters, so a report renders it in
+   * either language from the same scan result (`localizeResult` in `@prepub/core`).
+   */
+  messageRef?: { id: string; params: Record<string, unknown> };
   explanation: Explanation;
   location: FindingLocation;
   /** The text around the finding, masked unless the caller asked otherwise. */

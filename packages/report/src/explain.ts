@@ -1,6 +1,6 @@
 /** `prepub explain [rule-id]`: a rule's documentation as text. */
-import { BUILTIN_DETECTORS } from '@prepub/core';
-import { allRuleDocs, ruleAnchor, ruleDoc } from './rules.ts';
+import { BUILTIN_DETECTORS, t, type Lang } from '@prepub/core';
+import { allRuleDocs, localizedRuleDoc, ruleAnchor, ruleDoc } from './rules.ts';
 
 /** The engine's own one-line summary of the detector that reports `ruleId`, when it has one. */
 function detectorSummary(ruleId: string): string | undefined {
@@ -17,44 +17,62 @@ function wrap(text: string, width = 88, indent = '  '): string {
       if (line) line += ' ';
       continue;
     }
-    if ((line + word).length > width && line.trim()) {
-      out.push(indent + line.trimEnd());
-      line = '';
+    for (const piece of splitLong(word, width)) {
+      if ((line + piece).length > width && line.trim()) {
+        out.push(indent + line.trimEnd());
+        line = '';
+      }
+      line += piece;
     }
-    line += word;
   }
   if (line.trim()) out.push(indent + line.trimEnd());
   return out.join('\n');
 }
 
-/** The explanation of one rule, the list of rules when `ruleId` is undefined, or undefined for an unknown id. */
-export function explainText(ruleId: string | undefined): string | undefined {
+/** A run of text without spaces longer than `width` (Chinese prose) cut into `width`-long pieces. */
+function splitLong(word: string, width: number): string[] {
+  if (word.length <= width || !/[\u3400-\u9fff]/.test(word)) return [word];
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i += width) out.push(word.slice(i, i + width));
+  return out;
+}
+
+/**
+ * The explanation of one rule, the list of rules when `ruleId` is undefined, or undefined for an
+ * unknown id; in `lang` (default en).
+ */
+export function explainText(ruleId: string | undefined, lang: Lang = 'en'): string | undefined {
+  // Chinese characters are twice as wide on a terminal: half as many a line.
+  const width = lang === 'en' ? 88 : 44;
   if (ruleId === undefined) {
-    const docs = allRuleDocs();
+    const docs = allRuleDocs().map((d) => localizedRuleDoc(d, lang));
     const w = Math.max(...docs.map((d) => d.id.length));
     return (
-      'Rules (prepub explain <rule-id> for details):\n' +
+      t(lang, 'explain.list') + '\n' +
       docs.map((d) => `  ${d.id.padEnd(w)}  ${d.severity.padEnd(6)}  ${d.title}`).join('\n') +
-      `\n  ${'term.<category>'.padEnd(w)}  review  Dictionary terms, one rule per dictionary category\n`
+      `\n  ${'term.<category>'.padEnd(w)}  review  ${t(lang, 'explain.term-line')}\n`
     );
   }
-  const d = ruleDoc(ruleId);
-  if (!d) return undefined;
+  const known = ruleDoc(ruleId);
+  if (!known) return undefined;
+  const d = localizedRuleDoc(known, lang);
+  const summary = detectorSummary(d.id);
   return [
     `${d.id} — ${d.title}`,
-    `Default severity: ${d.severity}`,
-    ...(detectorSummary(d.id) ? [`Detector: ${detectorSummary(d.id)}`] : []),
+    t(lang, 'explain.default-severity', { severity: d.severity }),
+    // A detector's one-line summary is English prose of its own; in another language the rule's title says it.
+    ...(summary && lang === 'en' ? [t(lang, 'explain.detector', { summary })] : []),
     '',
-    'What it finds:',
-    wrap(d.finds),
+    t(lang, 'explain.finds'),
+    wrap(d.finds, width),
     '',
-    'Why it matters:',
-    wrap(d.why),
+    t(lang, 'explain.why'),
+    wrap(d.why, width),
     '',
-    'How to waive it:',
-    wrap(d.waive),
+    t(lang, 'explain.waive'),
+    wrap(d.waive, width),
     '',
-    `More: packages/cli/README.md#${ruleAnchor(d.id)}`,
+    t(lang, 'explain.more', { anchor: ruleAnchor(d.id) }),
     '',
   ].join('\n');
 }

@@ -11,5 +11,5 @@ export * from './format/index.ts';
 export * from './format/common.ts';
 export { renderSarif, SARIF_SCHEMA } from './format/sarif.ts';
 export { renderCsv, csvField, CSV_COLUMNS } from './format/csv.ts';
-export { renderHtml } from './format/html.ts';
+export { renderHtml, type HtmlOptions } from './format/html.ts';
 export { renderPretty, type PrettyOptions } from './format/pretty.ts';

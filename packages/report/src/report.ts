@@ -3,6 +3,7 @@
  * Every output format (json, pretty, sarif, csv, html) is rendered from this one structure, so
  * they never disagree. The JSON form is described by `packages/cli/schema/report.schema.json`.
  */
+import { localizeResult, t, type Lang } from '@prepub/core';
 import type {
   Coverage,
   Finding,
@@ -96,7 +97,7 @@ export function errorFileReport(
   return {
     path,
     verdict: 'review',
-    reasons: [`The file was not read: ${message}`],
+    reasons: [t('en', 'reason.file-not-read', { message })],
     findings: [],
     suppressed: [],
     coverage: {
@@ -138,6 +139,15 @@ export function buildReport(results: FileReport[], durationMs: number, opts: { i
     summary.aborted = results.filter(isAborted).length;
   }
   return report;
+}
+
+/**
+ * The report with every person-readable text in `lang`: findings' messages (from their message
+ * ids) and verdict reasons. Machine fields are untouched, so the same scan renders in either
+ * language; `--format json` carries the chosen language's `message` and `reasons`.
+ */
+export function localizeReport(report: Report, lang: Lang): Report {
+  return { ...report, results: report.results.map((r) => localizeResult(r, lang)) };
 }
 
 /** Whether a file was left unfinished by an interruption. */

@@ -6,7 +6,7 @@
  * documents (for example `term.<category>` from a new dictionary) get a generic entry from
  * {@link ruleDoc}.
  */
-import { BUILTIN_DETECTORS, rulesOf, type Detector } from '@prepub/core';
+import { BUILTIN_DETECTORS, RULE_ZH, rulesOf, t, type Detector, type Lang } from '@prepub/core';
 
 /** Documentation of one rule. */
 export interface RuleDoc {
@@ -23,13 +23,7 @@ export interface RuleDoc {
   waive: string;
 }
 
-const WAIVE_GENERIC =
-  'If the finding is a false alarm, add a waiver to the policy file\'s "waivers": ' +
-  '{ "fingerprint": "<the finding\'s fingerprint from the JSON report>", "reason": "…", "approvedBy": "…", "expires": "YYYY-MM-DD" }. ' +
-  'The finding is then reported as suppressed and no longer changes the verdict until the waiver expires. ' +
-  'Text that is always harmless (a published regulation\'s title, a public office number) goes into the ' +
-  'policy\'s "allowlist" instead: { "text": "…" or "pattern": "…", "ruleId": "<rule or prefix>", "reason": "…" }. ' +
-  'Run the scan with --policy <file> or name the file in prepub.config.json.';
+const WAIVE_GENERIC = t('en', 'rule.waive-generic');
 
 /** The documented rules of `detectors`, in their order, each with the generic waiver advice after its own. */
 export function detectorRuleDocs(detectors: readonly Detector[] = BUILTIN_DETECTORS): RuleDoc[] {
@@ -87,15 +81,41 @@ export function ruleDoc(id: string, detectors: readonly Detector[] = BUILTIN_DET
     const category = id.slice('term.'.length);
     return {
       id,
-      title: `Dictionary term of category "${category}"`,
+      title: t('en', 'rule.term-title', { category }),
       severity: 'review',
-      finds: `Terms listed in a dictionary under the category "${category}" (see the README section Dictionaries), matched across width, case, traditional/simplified and separator variants.`,
-      why: 'The dictionary owner listed these terms because their appearance in published text needs a reviewer\'s eye (project code names, internal unit names, sensitive topics).',
-      waive: 'Remove or re-categorise the term in the dictionary if it is wrong everywhere; for one document add a waiver. ' + WAIVE_GENERIC,
+      finds: t('en', 'rule.term-finds', { category }),
+      why: t('en', 'rule.term-why'),
+      waive: t('en', 'rule.term-waive') + ' ' + WAIVE_GENERIC,
     };
   }
   if (id.startsWith('unread')) return { ...UNREAD_RULE, id };
   return undefined;
+}
+
+/**
+ * A rule's documentation in `lang`: the English prose the detectors document themselves with, or
+ * the catalogue's translation of it (rules of `term.<category>`, unread reasons and the built-in
+ * rules; a rule a new detector brings without a translation keeps its English).
+ */
+export function localizedRuleDoc(doc: RuleDoc, lang: Lang): RuleDoc {
+  if (lang === 'en') return doc;
+  const generic = t(lang, 'rule.waive-generic');
+  if (doc.id.startsWith('term.')) {
+    const category = doc.id.slice('term.'.length);
+    return { ...doc, title: t(lang, 'rule.term-title', { category }), finds: t(lang, 'rule.term-finds', { category }), why: t(lang, 'rule.term-why'), waive: `${t(lang, 'rule.term-waive')}${generic}` };
+  }
+  const id = doc.id.startsWith('unread') ? 'unread' : doc.id;
+  const known = id in RULE_ZH;
+  const own = (part: 'title' | 'finds' | 'why') => t(lang, `rule.${part}`, { id, text: doc[part] });
+  const waive = t(lang, 'rule.waive', { id, text: '' });
+  return {
+    ...doc,
+    title: own('title'),
+    finds: own('finds'),
+    why: own('why'),
+    // The unread and error rules have their own advice; the detectors' rules add the generic waiver.
+    waive: id === 'unread' || id === 'error' ? waive : known ? `${waive}${generic}` : doc.waive,
+  };
 }
 
 /** The README anchor for a rule: `marking.cn-state-secret` → `rule-marking-cn-state-secret`, `term.x` → `rule-term`. */

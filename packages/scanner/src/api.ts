@@ -1,5 +1,5 @@
 import type { Limits, OcrEngine, ScanResult } from '@prepub/core';
-import type { Detector, PolicyInput } from '@prepub/core';
+import type { Detector, Lang, PolicyInput } from '@prepub/core';
 import type { IsolationOptions } from './pool.ts';
 
 /** Options for {@link createScanner}. Everything is loaded and compiled once, at construction. */
@@ -22,6 +22,12 @@ export interface ScannerOptions {
   ocr?: boolean | OcrEngine | { workers?: number; pageTimeoutMs?: number };
   /** Mask excerpts (default true): a reviewer sees where, not the secret itself. */
   mask?: boolean;
+  /**
+   * Language of the result's person-readable texts, findings' `message` and `reasons` (default
+   * `en`). Every finding also carries its message as an id (`messageRef`), so a report can render
+   * the same result in the other language later (`localizeResult`, `localizeReport`).
+   */
+  lang?: Lang;
   /**
    * Extra detectors run beside the built-in ones (after them, before the dictionary's terms). Their
    * triggers join the one automaton pass; their `rules` document what they report.

@@ -4,6 +4,7 @@
  * Every path that cannot read content records an UnreadItem, so nothing unread can pass.
  */
 import { createHash } from 'node:crypto';
+import { localizeResult } from '@prepub/core';
 import { readFileSync } from 'node:fs';
 import {
   DEFAULT_LIMITS,
@@ -63,6 +64,7 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
   const setup = setupEngine(recipe, options.detectors ?? []);
   const { compiled, detectors } = setup;
   const mask = options.mask ?? true;
+  const lang = options.lang ?? 'en';
   const ocrWanted = options.ocr !== false;
   // Untrusted parsers run in worker threads unless the caller turned isolation off.
   const isolation = options.isolation === true || options.isolation === undefined ? {} : options.isolation;
@@ -247,7 +249,7 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
         images: into.images,
         embedded: into.embedded,
       };
-      return {
+      const result: ScanResult = {
         verdict,
         reasons,
         findings: active.filter((f) => f.severity !== 'info').concat(active.filter((f) => f.severity === 'info')),
@@ -258,6 +260,7 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
         policyVersion: policy.version,
         durationMs: Math.round((performance.now() - t0) * 10) / 10,
       };
+      return lang === 'en' ? result : localizeResult(result, lang);
     },
   };
 }

@@ -5,7 +5,11 @@
  */
 import type { SwaggerOptions } from '@fastify/swagger';
 
+/** `?lang=zh|en`: the language of messages, reasons, reports and errors (default: Accept-Language, else en). */
+const LANG_PARAM = { type: 'string', description: 'Language of messages, reasons, reports and error messages: zh or en (default: the Accept-Language header, else en). Machine fields never change.' } as const;
+
 /** Body of POST /v1/decisions: validated by the route and published in the OpenAPI document, one schema for both. */
+
 export const DECISION_BODY = {
   type: 'object',
   required: ['auditId', 'decision', 'reason'],
@@ -201,7 +205,7 @@ export const ROUTE_DOCS = {
     summary: 'Scan one file',
     description: 'Send one file as multipart/form-data (one file part; optional fields `filename`, `password`) or as the raw body with `?filename=` or `X-Filename`.',
     headers: scanHeaders,
-    querystring: { type: 'object', properties: { filename: { type: 'string' }, format: { type: 'string', enum: ['json', 'sarif', 'html'], description: 'Answer as JSON (default), a SARIF 2.1.0 log or an HTML report.' } } },
+    querystring: { type: 'object', properties: { filename: { type: 'string' }, format: { type: 'string', enum: ['json', 'sarif', 'html'], description: 'Answer as JSON (default), a SARIF 2.1.0 log or an HTML report.' }, lang: LANG_PARAM } },
     response: { 200: ref('ScanResponse', 'The verdict.'), ...uploadErrors },
   },
   scanPut: {
@@ -209,7 +213,7 @@ export const ROUTE_DOCS = {
     summary: 'Scan one file sent as the request body',
     description: 'The file itself is the body (Tika\'s habit); name it with `X-Filename` or `?filename=`.',
     headers: scanHeaders,
-    querystring: { type: 'object', properties: { filename: { type: 'string' }, format: { type: 'string', enum: ['json', 'sarif', 'html'], description: 'Answer as JSON (default), a SARIF 2.1.0 log or an HTML report.' } } },
+    querystring: { type: 'object', properties: { filename: { type: 'string' }, format: { type: 'string', enum: ['json', 'sarif', 'html'], description: 'Answer as JSON (default), a SARIF 2.1.0 log or an HTML report.' }, lang: LANG_PARAM } },
     response: { 200: ref('ScanResponse', 'The verdict.'), ...uploadErrors },
   },
   analyze: {
@@ -217,7 +221,7 @@ export const ROUTE_DOCS = {
     summary: 'Scan plain text',
     description: 'JSON `{ "text": "…", "filename"?: "…" }` or the text itself as text/plain (Presidio\'s habit). Offsets are UTF-16 code units of the text.',
     headers: userHeader,
-    querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'sarif', 'html'], description: 'Answer as JSON (default), a SARIF 2.1.0 log or an HTML report.' } } },
+    querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'sarif', 'html'], description: 'Answer as JSON (default), a SARIF 2.1.0 log or an HTML report.' }, lang: LANG_PARAM } },
     response: { 200: ref('ScanResponse', 'The verdict.'), ...uploadErrors },
   },
   review: {

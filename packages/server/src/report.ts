@@ -1,9 +1,9 @@
 /**
  * The HTML and SARIF reports of one scan, from the same report package the `prepub` command uses,
- * for `?format=html|sarif` on the scan routes.
+ * for `?format=html|sarif` on the scan routes, in the request's language (`?lang=`, `Accept-Language`).
  */
-import type { ScanResult } from '@prepub/core';
-import { buildReport, fileReportFromScan, renderHtml, renderSarif } from '@prepub/report';
+import type { Lang, ScanResult } from '@prepub/core';
+import { buildReport, fileReportFromScan, localizeReport, renderHtml, renderSarif } from '@prepub/report';
 import type { FastifyReply } from 'fastify';
 
 /** Report formats the service can answer with besides its JSON. */
@@ -14,15 +14,15 @@ export type ReportFormat = 'html' | 'sarif';
  * (`X-Prepub-Verdict`, `X-Prepub-Publish-Allowed`, `X-Prepub-Audit-Id`) so a caller never has to
  * parse the report to decide.
  */
-export function sendReport(reply: FastifyReply, format: ReportFormat, filename: string, result: ScanResult, auditId: number | null): string {
-  const report = buildReport([fileReportFromScan(filename, result)], result.durationMs);
+export function sendReport(reply: FastifyReply, format: ReportFormat, filename: string, result: ScanResult, auditId: number | null, lang: Lang = 'en'): string {
+  const report = localizeReport(buildReport([fileReportFromScan(filename, result)], result.durationMs), lang);
   reply.header('x-prepub-verdict', result.verdict);
   reply.header('x-prepub-publish-allowed', String(result.verdict === 'pass'));
   if (auditId !== null) reply.header('x-prepub-audit-id', String(auditId));
   if (format === 'html') {
     reply.type('text/html; charset=utf-8');
-    return renderHtml(report);
+    return renderHtml(report, { lang });
   }
   reply.type('application/sarif+json; charset=utf-8');
-  return JSON.stringify(renderSarif(report, { cwd: '/' }), null, 2);
+  return JSON.stringify(renderSarif(report, { cwd: '/', lang }), null, 2);
 }

@@ -1,4 +1,4 @@
-import type { Finding, ScanResult, UnreadItem, Verdict } from '@prepub/core';
+import { t, type Finding, type Lang, type ScanResult, type UnreadItem, type Verdict } from '@prepub/core';
 
 /** Which part of a CMS article a finding came from. */
 export interface ItemSource {
@@ -41,13 +41,15 @@ export function worse(a: Verdict, b: Verdict): Verdict {
   return RANK[a] >= RANK[b] ? a : b;
 }
 
-const label = (s: ItemSource) => (s.kind === 'article' ? 'article' : `attachment ${s.index! + 1} (${s.filename})`);
+/** A reason line about one piece of the article, in `lang`. */
+const about = (lang: Lang, s: ItemSource, text: string) =>
+  t(lang, 'review.item', { kind: s.kind, ...(s.index !== undefined ? { index: s.index } : {}), filename: s.filename, text });
 
 /**
  * Worst verdict wins; anything unread or any scan error anywhere keeps the article from `pass`;
  * an article with no content at all is `review`, never `pass`.
  */
-export function combine(items: ReviewItem[]): ReviewVerdict {
+export function combine(items: ReviewItem[], lang: Lang = 'en'): ReviewVerdict {
   let verdict: Verdict = 'pass';
   const reasons: string[] = [];
   const findings: ReviewVerdict['findings'] = [];
@@ -56,16 +58,16 @@ export function combine(items: ReviewItem[]): ReviewVerdict {
     let v = result.verdict;
     if (v === 'pass' && (result.coverage.unread.length > 0 || !result.coverage.complete || result.errors.length > 0)) {
       v = 'review';
-      reasons.push(`${label(source)}: not read completely`);
+      reasons.push(about(lang, source, t(lang, 'review.not-read')));
     }
     verdict = worse(verdict, v);
-    for (const r of result.reasons) reasons.push(`${label(source)}: ${r}`);
+    for (const r of result.reasons) reasons.push(about(lang, source, r));
     for (const f of result.findings) findings.push({ ...f, source });
     for (const u of result.coverage.unread) unread.push({ ...u, source });
   }
   if (items.length === 0) {
     verdict = 'review';
-    reasons.push('nothing to review: the request held no article text and no attachment');
+    reasons.push(t(lang, 'review.empty'));
   }
   return {
     verdict,

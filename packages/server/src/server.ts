@@ -8,6 +8,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { API_VERSION, HttpError, createContext, header, type ErrorBody, type ServiceContext } from './context.ts';
 import swagger from '@fastify/swagger';
 import { ServiceMetrics } from './metrics.ts';
+import { t } from '@prepub/core';
+import { requestLang } from './lang.ts';
 import { openApiOptions, sharedSchemas } from './openapi.ts';
 import { resolveTokens, settle, type ServerOptions, type Settings, type StartOptions } from './options.ts';
 import { BoundedQueue } from './queue.ts';
@@ -125,14 +127,15 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
       message = 'internal error; nothing was allowed through';
       code = 'internal';
     }
-    const body: ErrorBody = { version: API_VERSION, requestId: req.id, error: { code, message }, publishAllowed: false };
+    const body: ErrorBody = { version: API_VERSION, requestId: req.id, error: { code, message: t(requestLang(req), 'server.error', { code, message }) }, publishAllowed: false };
     if (err instanceof HttpError && err.auditId !== undefined) body.auditId = err.auditId;
     reply.status(status).send(body);
   });
 
   // Unknown routes get the same error body as everything else.
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ version: API_VERSION, requestId: req.id, error: { code: 'not-found', message: `no route ${req.method} ${req.url.split('?')[0]}` }, publishAllowed: false } satisfies ErrorBody);
+    const message = t(requestLang(req), 'server.error', { code: 'not-found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
+    reply.status(404).send({ version: API_VERSION, requestId: req.id, error: { code: 'not-found', message }, publishAllowed: false } satisfies ErrorBody);
   });
 
   // Response schemas document the API; answers are sent as they are, never trimmed to a schema.

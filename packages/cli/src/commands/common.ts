@@ -3,6 +3,7 @@
  * database URLs, the scanner settings that make the scan profile, and turning a batch's state into
  * the same report `prepub scan` prints.
  */
+import { currentLang } from '../lang.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
@@ -132,7 +133,7 @@ export async function emitReport(report: Report, flags: OutputFlags, io: CliIo, 
   let text =
     format === 'json' && extra.json
       ? JSON.stringify(extra.json(report), null, 2) + '\n'
-      : renderReport(report, format, { color: !flags.output && wantsColor(io.stdout, io.env), verbose: false, helpUriBase: extra.helpUriBase, cwd: io.cwd });
+      : renderReport(report, format, { color: !flags.output && wantsColor(io.stdout, io.env), verbose: false, helpUriBase: extra.helpUriBase, cwd: io.cwd, lang: currentLang() });
   if (format === 'pretty' && extra.prettySuffix) text += extra.prettySuffix;
   if (flags.output) {
     const out = path.resolve(io.cwd, flags.output);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { explainText } from '@prepub/report';
 import { EXIT } from '@prepub/report';
 import { withExitCodes } from './shared.ts';
+import { t } from '@prepub/core';
 import type { CommandContext, CommandModule } from './types.ts';
 
 export const explainCommand: CommandModule = {
@@ -16,9 +17,9 @@ export const explainCommand: CommandModule = {
       .description('explain a rule: what it finds, why, and how to waive it')
       .argument('[rule-id]', 'rule id, e.g. marking.cn-state-secret (leave out to list the rules)')
       .action(async (ruleId: string | undefined) => {
-        const text = explainText(ruleId);
+        const text = explainText(ruleId, ctx.lang);
         if (text === undefined) {
-          ctx.io.stderr.write(`unknown rule "${ruleId}". Run prepub explain to list the rules.\n`);
+          ctx.io.stderr.write(`${t(ctx.lang, 'explain.unknown', { id: ruleId ?? '' })}\n`);
           ctx.setCode(EXIT.usage);
           return;
         }

@@ -14,6 +14,8 @@ import { FORMATS, formatFromPath, renderReport, type OutputFormat } from '@prepu
 import { loadScannerFactory, type ScannerFactory } from '../scanner-types.ts';
 import { addScannerOptions, collect, dictsOf, intIn, withExitCodes, type ScannerCliFlags } from './shared.ts';
 import type { CommandContext, CommandModule, MainDeps } from './types.ts';
+import { t, type Lang } from '@prepub/core';
+import { commandLang } from '../lang.ts';
 
 /** Files at or above this count get a progress bar (on a terminal, without --quiet). */
 const PROGRESS_MIN_FILES = 5;
@@ -59,20 +61,21 @@ export const scanCommand: CommandModule = {
       .option('-q, --quiet', 'no progress bar and no closing line on standard error', false)
       .option('-v, --verbose', 'pretty output lists passing files too (default: only files that do not pass); without a progress bar, each file is named on standard error as it starts', false)
       .action(async (inputs: string[], flags: ScanFlags, c: Command) => {
-        ctx.setCode(await runScan(inputs, flags, c, ctx.io, ctx.deps));
+        ctx.setCode(await runScan(inputs, flags, c, ctx.io, ctx.deps, ctx.langFlag));
       });
     return withExitCodes(cmd, this.exitCodes);
   },
 };
 
-async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo, deps: MainDeps): Promise<number> {
+async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo, deps: MainDeps, langFlag: Lang | undefined): Promise<number> {
   const t0 = performance.now();
   const err = (s: string) => io.stderr.write(s + '\n');
   const loaded = await loadConfig(io.cwd, flags.config);
   const cfg = loaded?.config ?? {};
+  const lang = commandLang(langFlag, cfg.lang, io.env);
   const fromCli = (name: string) => cmd.getOptionValueSource(name) === 'cli';
 
-  if (args.filter((a) => a === '-').length > 1) throw new UsageError('standard input (-) can be named only once');
+  if (args.filter((a) => a === '-').length > 1) throw new UsageError(t(lang, 'cli.stdin-once'));
   const format: OutputFormat = flags.format ?? (flags.output ? formatFromPath(flags.output) : io.stdout.isTTY ? 'pretty' : 'json');
   const failOn = flags.failOn ?? cfg.failOn ?? 'review';
   const concurrency = flags.concurrency ?? cfg.concurrency ?? availableParallelism();
@@ -92,7 +95,7 @@ async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo
     useIgnoreFiles: flags.ignoreFiles,
   });
   if (inputs.length === 0) {
-    err('prepub: no files to scan (the folders are empty or everything was excluded)');
+    err(`prepub: ${t(lang, 'cli.no-files')}`);
     return EXIT.usage;
   }
   // One reader worker per file scanned at once: --concurrency files really are read in parallel.
@@ -107,7 +110,7 @@ async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo
   try {
     factory = deps.createScanner ?? (await loadScannerFactory());
   } catch (e) {
-    err(`prepub: the scanner could not be loaded: ${(e as Error).message}`);
+    err(`prepub: ${t(lang, 'cli.scanner-not-loaded', { detail: (e as Error).message })}`);
     return EXIT.internal;
   }
   let scanner;
@@ -115,7 +118,7 @@ async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo
     scanner = await factory(options);
   } catch (e) {
     // Construction fails on bad dictionaries or policies: the user's settings, so a usage error.
-    err(`prepub: could not start the scanner: ${(e as Error).message}`);
+    err(`prepub: ${t(lang, 'cli.scanner-not-started', { detail: (e as Error).message })}`);
     return EXIT.usage;
   }
 
@@ -128,7 +131,7 @@ async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo
       maxFileBytes: limits.maxFileBytes,
       readStdin: io.readStdin,
       signal: io.signal,
-      onStart: (i) => (showProgress ? progress.start(i.display) : flags.verbose && err(`prepub: scanning ${i.display}`)),
+      onStart: (i) => (showProgress ? progress.start(i.display) : flags.verbose && err(`prepub: ${t(lang, 'cli.scanning', { path: i.display })}`)),
       onDone: (done, total) => progress.tick(done, total),
     });
   } finally {
@@ -143,6 +146,7 @@ async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo
     verbose: flags.verbose,
     helpUriBase: cfg.helpUriBase,
     cwd: io.cwd,
+    lang,
   });
   if (flags.output) {
     const out = path.resolve(io.cwd, flags.output);
@@ -150,7 +154,7 @@ async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo
     await writeFile(out, text);
     if (!flags.quiet || interrupted) {
       const s = report.summary;
-      err(`prepub: ${s.files} files: ${s.block} block, ${s.review} review, ${s.pass} pass${interrupted ? `, ${s.aborted} aborted` : ''}; ${format} report written to ${flags.output}`);
+      err(`prepub: ${t(lang, 'cli.written', { files: s.files, block: s.block, review: s.review, pass: s.pass, ...(interrupted ? { aborted: s.aborted ?? 0 } : {}), format, output: flags.output })}`);
     }
   } else {
     io.stdout.write(text);

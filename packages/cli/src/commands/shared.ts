@@ -6,6 +6,8 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../config.ts';
 import type { CommandModule } from './types.ts';
+import { currentLang, helpText } from '../lang.ts';
+import { t } from '@prepub/core';
 
 /** Appends a repeated option's value. */
 export const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -15,7 +17,7 @@ export function intIn(flag: string, min: number, max = Number.MAX_SAFE_INTEGER):
   return (v: string) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < min || n > max) {
-      throw new UsageError(max === Number.MAX_SAFE_INTEGER ? `${flag} must be an integer of at least ${min}, got "${v}"` : `${flag} must be an integer from ${min} to ${max}, got "${v}"`);
+      throw new UsageError(max === Number.MAX_SAFE_INTEGER ? t(currentLang(), 'cli.int-min', { flag, min, value: v }) : t(currentLang(), 'cli.int-range', { flag, min, max, value: v }));
     }
     return n;
   };
@@ -77,5 +79,6 @@ export function auditTarget(flags: AuditStoreFlags): { sqlite?: string; postgres
 /** Adds the command's exit codes to the end of its `--help`. */
 export function withExitCodes(cmd: Command, codes: CommandModule['exitCodes']): Command {
   const width = Math.max(...codes.map(([c]) => String(c).length));
-  return cmd.addHelpText('after', `\nExit codes:\n${codes.map(([c, m]) => `  ${String(c).padEnd(width)}  ${m}`).join('\n')}\n`);
+  const title = helpText('Exit codes:');
+  return cmd.addHelpText('after', `\n${title}\n${codes.map(([c, m]) => `  ${String(c).padEnd(width)}  ${helpText(m)}`).join('\n')}\n`);
 }

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.ts';
 import type { ScannerFactory } from '../scanner-types.ts';
+import type { Lang } from '@prepub/core';
 
 /** Things {@link main} can be given instead of the defaults. */
 export interface MainDeps {
@@ -16,6 +17,10 @@ export interface MainDeps {
 export interface CommandContext {
   io: CliIo;
   deps: MainDeps;
+  /** Language of messages and reports: `--lang`, else the locale (a command reading a config puts its `lang` before the locale). */
+  lang: Lang;
+  /** The language `--lang` named, when it was given (it wins over a config's `lang`). */
+  langFlag?: Lang;
   /** Sets the exit code `main` returns. */
   setCode(code: number): void;
 }

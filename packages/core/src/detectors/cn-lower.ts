@@ -6,6 +6,7 @@
 import { matchesAtTriggers, type Detector, type DetectContext, type RawFinding } from './types.ts';
 import { Score, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
 import { blockAt, cellAround, isDecoration, isMarkingRole } from './layout.ts';
+import { message as msg } from '../i18n/index.ts';
 import { CUES, LEVEL_GRAMMAR_FORMS, detectWithJoinedLines, evaluateForms, formTriggers, splitTriggers, strongestOfOverlapping, type FormOptions } from './cn-forms.ts';
 
 const LOWER_WORDS = ['内部资料', '内部参考资料', '内部参考', '内部文件', '内部刊物', '内部发行', '仅供内部使用', '仅限内部使用', '内部使用', '内部', '注意保存', '工作秘密', '商业秘密', '敏感信息'];
@@ -75,7 +76,7 @@ function detectParts(ctx: DetectContext, options: FormOptions, ruleId: string): 
         score: value,
         start,
         end,
-        message: `Lower marking ${m[0]}: not a state secret, but it says the document is not for publication`,
+        ...msg('finding.cn-lower', { marking: m[0] }),
         explanation: { pattern: 'lower marking standing alone', normalized: m[0], base: 0.35, cues: score.cues, fields: { marking: m[0] } },
       });
     }
@@ -87,7 +88,7 @@ function detectParts(ctx: DetectContext, options: FormOptions, ruleId: string): 
         score: f.score,
         start: f.start,
         end: f.end,
-        message: `${f.form.title.split(' (')[0]}: ${f.matched} — the document says it is not for publication`,
+        ...msg('finding.cn-lower-form', { form: f.form.id, title: f.form.title.split(' (')[0], matched: f.matched }),
         explanation: { pattern: f.form.id, normalized: f.matched, base: f.base, cues: f.cues, fields: { form: f.form.id, marking: f.groups.marking ?? f.matched } },
       });
     }

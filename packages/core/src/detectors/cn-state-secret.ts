@@ -14,6 +14,7 @@ import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole } from './l
 import { CUES, GRAMMAR_CUES, continuesSentence, detectWithJoinedLines, evaluateForms, formTriggers, splitTriggers, strongestOfOverlapping, type Candidate, type FormOptions, type MarkingForm } from './cn-forms.ts';
 import { LEVEL_GRAMMAR_FORMS } from './cn-forms.ts';
 import type { PartRole } from '../types.ts';
+import { message as msg } from '../i18n/index.ts';
 
 const NUM = '[一二三四五六七八九十两〇零]';
 // Letter-spaced digits keep their spaces through normalization (`★ 1 0 年` → `★1 0年`).
@@ -135,7 +136,7 @@ function detectAll(ctx: DetectContext, options: FormOptions, ruleId: string): Ra
       score: f.score,
       start: f.start,
       end: f.end,
-      message: `${f.form.title.split(' (')[0]}: ${f.matched}`,
+      ...msg('finding.cn-form', { form: f.form.id, title: f.form.title.split(' (')[0], matched: f.matched }),
       explanation: { pattern: f.form.id, normalized: f.matched, base: f.base, cues: f.cues, fields },
     });
   }
@@ -293,7 +294,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       score: value,
       start,
       end,
-      message: `State-secret marking ${text.slice(start, end)} (${level}${period ? `, ${fields.period}` : condition ? `, until ${condition}` : ''})`,
+      ...msg('finding.cn-state-secret', { marking: text.slice(start, end), level, ...(period ? { period: fields.period } : condition ? { until: condition } : {}) }),
       explanation: { pattern: form, normalized: text.slice(start, end), base, cues: score.cues, fields },
     });
   }

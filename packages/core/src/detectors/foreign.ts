@@ -13,6 +13,7 @@ import type { PartRole } from '../types.ts';
 import { Score } from './cues.ts';
 import { BESIDE_MARKING, FOREIGN_FORMS, PRECEDENCE_WORDS, type ForeignForm } from './foreign-forms.ts';
 import { normalizeTerm } from '../normalize/normalize.ts';
+import { message as msg } from '../i18n/index.ts';
 
 export { FOREIGN_FORMS, type ForeignForm, type Family, type Placement } from './foreign-forms.ts';
 
@@ -549,12 +550,12 @@ export const foreign: Detector = {
         score: value,
         start: m.start,
         end: m.end,
-        message: `${form.label}: ${shown}`,
+        ...msg('finding.foreign', { form: form.id, label: form.label, shown }),
         explanation: { pattern: `${form.family} ${form.placement}`, normalized: shown, base: form.base, cues: score.cues, fields: { family: form.family, form: form.id, level: m.level } },
       });
     }
     // Classified By + Declassify On within a few lines: the US classification authority block.
-    const block = (ls: number[], label: string, base: number, cue: string, severity: 'block' | 'review'): void => {
+    const block = (ls: number[], base: number, cue: string, severity: 'block' | 'review'): void => {
       if (ls.length < 2 || ls[ls.length - 1] - ls[0] > 6) return;
       const score = new Score(base).add(cue, 0.2);
       out.push({
@@ -564,12 +565,12 @@ export const foreign: Detector = {
         score: score.value,
         start: lines.lineStart(ls[0]),
         end: lines.lineEnd(ls[ls.length - 1]),
-        message: label,
+        ...msg('finding.foreign-block', { form: severity === 'block' ? 'us-authority-block' : 'us-cui-block' }),
         explanation: { pattern: 'US block', base, cues: score.cues, fields: { family: 'US', form: severity === 'block' ? 'us-authority-block' : 'us-cui-block' } },
       });
     };
-    block(authorityLines, 'US classification authority block (Classified By / Declassify On)', 0.6, 'Classified By / Declassify On block', 'block');
-    block(cuiLines, 'US CUI designation indicator (Controlled By / CUI Category)', 0.4, 'Controlled By / CUI Category block', 'review');
+    block(authorityLines, 0.6, 'Classified By / Declassify On block', 'block');
+    block(cuiLines, 0.4, 'Controlled By / CUI Category block', 'review');
     out.sort((a, b) => a.start - b.start);
     return out;
   },

@@ -13,6 +13,7 @@ import type { Detector, DetectContext, RawFinding, RuleInfo } from './types.ts';
 import type { FindingCategory } from '../types.ts';
 import { Score } from './cues.ts';
 import { isValidCnId, isValidLuhn, isValidUscc } from './checksums.ts';
+import { message as msg } from '../i18n/index.ts';
 
 interface PiiRule {
   ruleId: string;
@@ -250,7 +251,7 @@ export const pii: Detector = {
             score: score.value,
             start,
             end,
-            message: `${rule.what} — personal data must be reviewed before publication`,
+            ...msg('finding.pii', { rule: rule.ruleId, what: rule.what }),
             explanation: {
               pattern: rule.what,
               base: rule.base,
@@ -267,7 +268,7 @@ export const pii: Detector = {
     for (const f of out) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
     for (const f of out) {
       const n = counts.get(f.ruleId)!;
-      f.message += ` (${n} in this part)`;
+      Object.assign(f, msg('finding.pii', { rule: f.ruleId, what: RULES.find((r) => r.ruleId === f.ruleId)?.what ?? f.ruleId, count: n }));
       if (n >= ROSTER_SIZE && f.ruleId !== 'pii.uscc') {
         f.explanation.cues.push({ cue: `one of ${n} in this part: a list of people`, delta: 0.1 });
         f.score = Math.min(1, Math.round((f.score + 0.1) * 100) / 100);

@@ -8,6 +8,7 @@
 import type { Detector, DetectContext, RawFinding, Segmenter } from './types.ts';
 import type { CompiledDictionary } from './dictionary.ts';
 import { Score, isQuoted } from './cues.ts';
+import { message as msg } from '../i18n/index.ts';
 
 const WINDOW = 6;
 
@@ -122,7 +123,7 @@ export function createTermDetector(dict: CompiledDictionary): Detector {
           score: score.value,
           start,
           end,
-          message: `Dictionary term "${e.term}" (${e.category})${e.note ? `: ${e.note}` : ''}`,
+          ...msg('finding.term', { term: e.term, category: e.category, ...(e.note ? { note: e.note } : {}) }),
           explanation: {
             pattern: 'dictionary term',
             normalized: e.normalized,

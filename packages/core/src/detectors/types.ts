@@ -1,6 +1,7 @@
 import type { Block, Explanation, FindingCategory, Severity, TextPart } from '../types.ts';
 import type { NormalizedText } from '../normalize/normalize.ts';
 import type { LineIndex } from './layout.ts';
+import type { MessageRef } from '../i18n/index.ts';
 
 /** Word segmentation, injected so the core stays free of native modules (nodejieba in the scanner). */
 export interface Segmenter {
@@ -90,7 +91,10 @@ export interface RawFinding {
   score: number;
   start: number;
   end: number;
+  /** The English message; with {@link messageRef}, what `message(id, params)` returns. */
   message: string;
+  /** The message as a catalogue id and parameters, rendered in the report's language. */
+  messageRef?: MessageRef;
   explanation: Explanation;
   /** Mask the matched text itself in excerpts (personal data). */
   maskMatch?: boolean;

@@ -4,6 +4,7 @@
  */
 import type { Finding, Severity, UnreadItem, Verdict, ScanError } from '../types.ts';
 import { normalizeTerm } from '../normalize/normalize.ts';
+import { verdictReasons } from '../i18n/index.ts';
 
 /** An allowlist entry: exact text (normalized like the document) or a regular expression. */
 export interface AllowEntry {
@@ -177,29 +178,15 @@ export function decideVerdict(
   unread: readonly UnreadItem[],
   errors: readonly ScanError[],
 ): { verdict: Verdict; reasons: string[] } {
-  const reasons: string[] = [];
   let verdict: Verdict = 'pass';
   const raise = (v: Verdict): void => {
     if (v === 'block' || (v === 'review' && verdict === 'pass')) verdict = v;
   };
-  const blocking = findings.filter((f) => !f.suppressed && f.severity === 'block');
-  const reviewing = findings.filter((f) => !f.suppressed && f.severity === 'review');
-  if (blocking.length) {
-    raise('block');
-    reasons.push(`${blocking.length} finding(s) at block severity: ${[...new Set(blocking.map((f) => f.ruleId))].join(', ')}`);
-  }
-  if (reviewing.length) {
-    raise('review');
-    reasons.push(`${reviewing.length} finding(s) need review: ${[...new Set(reviewing.map((f) => f.ruleId))].join(', ')}`);
-  }
-  if (unread.length) {
-    raise(policy.unread);
-    reasons.push(`not completely read: ${unread.map((u) => `${u.where} (${u.reason})`).slice(0, 5).join('; ')}${unread.length > 5 ? ` and ${unread.length - 5} more` : ''}`);
-  }
-  if (errors.length) {
-    raise('review');
-    reasons.push(`errors while scanning: ${errors.map((e) => e.code).join(', ')}`);
-  }
-  if (verdict === 'pass') reasons.push('read completely; no finding at review or block severity');
+  if (findings.some((f) => !f.suppressed && f.severity === 'block')) raise('block');
+  if (findings.some((f) => !f.suppressed && f.severity === 'review')) raise('review');
+  if (unread.length) raise(policy.unread);
+  if (errors.length) raise('review');
+  // The reason lines come from the message catalogue (English here; reports re-render them).
+  const reasons = verdictReasons('en', verdict, findings, unread, errors);
   return { verdict, reasons };
 }

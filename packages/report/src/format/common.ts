@@ -1,5 +1,5 @@
 /** Small helpers shared by the output formats. */
-import type { Box, Finding, FindingLocation } from '@prepub/core';
+import { t, type Box, type Finding, type FindingLocation, type Lang } from '@prepub/core';
 
 /** `12,40 180×24 px` */
 export function boxText(b: Box): string {
@@ -8,18 +8,8 @@ export function boxText(b: Box): string {
 }
 
 /** Location of a finding in words: part/role, page, line:column, paragraph, cell, box, container. */
-export function locationText(l: FindingLocation): string {
-  const bits: string[] = [];
-  bits.push(l.role === l.part ? l.part : `${l.role} ${l.part}`);
-  if (!l.visible) bits.push('(not visible)');
-  if (l.container?.length) bits.push(`in ${l.container.join(' › ')}`);
-  if (l.page !== undefined) bits.push(`page ${l.page}`);
-  bits.push(`line ${l.line}:${l.column}`);
-  if (l.paragraph !== undefined) bits.push(`${l.blockKind === 'ocr-line' ? 'ocr line' : 'paragraph'} ${l.paragraph}`);
-  if (l.cell) bits.push(`cell r${l.cell.row}c${l.cell.column}`);
-  bits.push(`chars ${l.start}-${l.end}`);
-  if (l.box) bits.push(`box ${boxText(l.box)}`);
-  return bits.join(', ');
+export function locationText(l: FindingLocation, lang: Lang = 'en'): string {
+  return t(lang, 'location', { location: l });
 }
 
 /** Category of a rule id for grouping in bench and HTML filters: the part before the first dot. */
@@ -34,12 +24,9 @@ export function sortFindings(fs: Finding[]): Finding[] {
   return [...fs].sort((a, b) => rank[a.severity] - rank[b.severity] || b.score - a.score);
 }
 
-/** Formats milliseconds for people: 830 ms, 4.2 s, 3 min 5 s. */
-export function durationText(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const s = Math.round(ms / 1000);
-  return `${Math.floor(s / 60)} min ${s % 60} s`;
+/** Formats milliseconds for people: 830 ms, 4.2 s, 3 min 5 s (830 毫秒, 4.2 秒, 3 分 5 秒). */
+export function durationText(ms: number, lang: Lang = 'en'): string {
+  return t(lang, 'duration', { ms });
 }
 
 /** Formats a byte count: 812 B, 14.2 KB, 3.1 MB. */

@@ -5,10 +5,10 @@
  * in its excerpt, what was not read, and boxes of OCR/PDF findings drawn on a page outline (the
  * report carries coordinates, not the page images).
  */
-import type { Box, Finding } from '@prepub/core';
+import { t, type Box, type Finding, type Lang } from '@prepub/core';
 import type { FileReport, Report } from '../report.ts';
 import { bytesText, durationText, locationText, sortFindings } from './common.ts';
-import { ruleDoc } from '../rules.ts';
+import { localizedRuleDoc, ruleDoc } from '../rules.ts';
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(s: string): string {
@@ -67,39 +67,41 @@ function boxSvg(box: Box, file: FileReport, f: Finding): string {
   );
 }
 
-function findingRow(f: Finding, file: FileReport, suppressed: boolean): string {
-  const doc = ruleDoc(f.ruleId);
+function findingRow(f: Finding, file: FileReport, suppressed: boolean, lang: Lang): string {
+  const known = ruleDoc(f.ruleId);
+  const doc = known && localizedRuleDoc(known, lang);
+  const sev = lang === 'en' ? f.severity : t(lang, 'severity', { severity: f.severity });
   const s = f.suppressed;
   return (
     `<tr class="finding sev-${f.severity}${suppressed ? ' suppressed' : ''}" data-category="${escapeHtml(f.category)}">` +
-    `<td class="rule"><code title="${escapeHtml(doc?.title ?? '')}">${escapeHtml(f.ruleId)}</code>${suppressed ? '<span class="tag">suppressed</span>' : ''}</td>` +
-    `<td><span class="sev">${escapeHtml(f.severity)}</span><br><small>score ${f.score.toFixed(2)}</small></td>` +
-    `<td class="loc">${escapeHtml(locationText(f.location))}</td>` +
+    `<td class="rule"><code title="${escapeHtml(doc?.title ?? '')}">${escapeHtml(f.ruleId)}</code>${suppressed ? `<span class="tag">${escapeHtml(t(lang, 'html.suppressed'))}</span>` : ''}</td>` +
+    `<td><span class="sev">${escapeHtml(sev)}</span><br><small>${escapeHtml(t(lang, 'html.score', { score: f.score.toFixed(2) }))}</small></td>` +
+    `<td class="loc">${escapeHtml(locationText(f.location, lang))}</td>` +
     `<td class="excerpt">${excerptHtml(f)}</td>` +
-    `<td>${escapeHtml(f.message)}${suppressed && s ? `<br><small>${escapeHtml(`${s.by}: ${s.reason}${s.approvedBy ? `, approved by ${s.approvedBy}` : ''}${s.expires ? `, until ${s.expires}` : ''}`)}</small>` : ''}</td>` +
+    `<td>${escapeHtml(f.message)}${suppressed && s ? `<br><small>${escapeHtml(suppressionText(s, lang))}</small>` : ''}</td>` +
     `<td class="boxcell">${f.location.box ? boxSvg(f.location.box, file, f) : ''}</td>` +
     `</tr>`
   );
 }
 
-function fileSection(file: FileReport, idx: number): string {
+function fileSection(file: FileReport, idx: number, lang: Lang): string {
   const cats = new Set<string>([...file.findings, ...file.suppressed].map((f) => f.category));
   if (file.coverage.unread.length || file.errors.length) cats.add('unread-content');
   const doc = file.document;
-  const findings = [...sortFindings(file.findings).map((f) => findingRow(f, file, false)), ...file.suppressed.map((f) => findingRow(f, file, true))];
+  const findings = [...sortFindings(file.findings).map((f) => findingRow(f, file, false, lang)), ...file.suppressed.map((f) => findingRow(f, file, true, lang))];
   const unread = file.coverage.unread.map(
-    (u) => `<li class="unread" data-category="unread-content"><strong>${escapeHtml(u.where)}</strong> <code>${escapeHtml(u.reason)}</code> — ${escapeHtml(u.detail)}</li>`,
+    (u) => `<li class="unread" data-category="unread-content"><strong>${escapeHtml(t(lang, 'unread.where', { where: u.where }))}</strong> <code>${escapeHtml(u.reason)}</code>${lang === 'en' ? '' : ` ${escapeHtml(t(lang, 'unread.reason', { reason: u.reason }))}`} — ${escapeHtml(u.detail)}</li>`,
   );
   const errors = file.errors.map((e) => `<li class="error" data-category="unread-content"><code>${escapeHtml(e.code)}</code> ${escapeHtml(e.message)}</li>`);
   return (
     `<section class="file v-${file.verdict}" id="file-${idx}" data-verdict="${file.verdict}" data-categories="${escapeHtml([...cats].join(' '))}">` +
-    `<h2><span class="badge">${file.verdict.toUpperCase()}</span> <span class="path">${escapeHtml(file.path)}</span>` +
-    ` <small>${escapeHtml([doc.format, doc.size ? bytesText(doc.size) : '', durationText(file.durationMs)].filter(Boolean).join(' · '))}</small></h2>` +
+    `<h2><span class="badge">${lang === 'en' ? file.verdict.toUpperCase() : escapeHtml(t(lang, 'verdict', { verdict: file.verdict }))}</span> <span class="path">${escapeHtml(file.path)}</span>` +
+    ` <small>${escapeHtml([doc.format, doc.size ? bytesText(doc.size) : '', durationText(file.durationMs, lang)].filter(Boolean).join(' · '))}</small></h2>` +
     (file.reasons.length ? `<ul class="reasons">${file.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : '') +
     (findings.length
-      ? `<table class="findings"><thead><tr><th>rule</th><th>severity</th><th>location</th><th>excerpt</th><th>message</th><th>box</th></tr></thead><tbody>${findings.join('')}</tbody></table>`
+      ? `<table class="findings"><thead><tr>${t(lang, 'html.columns').split('|').map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${findings.join('')}</tbody></table>`
       : '') +
-    (unread.length || errors.length ? `<h3>Not read</h3><ul class="notread">${unread.join('')}${errors.join('')}</ul>` : '') +
+    (unread.length || errors.length ? `<h3>${escapeHtml(t(lang, 'html.not-read'))}</h3><ul class="notread">${unread.join('')}${errors.join('')}</ul>` : '') +
     `</section>`
   );
 }
@@ -151,64 +153,68 @@ const JS = `
       var show=verdicts.indexOf(f.dataset.verdict)>=0&&catOk;
       f.classList.toggle('hidden',!show);if(show)shown++;
     });
-    document.getElementById('shown').textContent='showing '+shown+' of '+files.length+' files';
+    document.getElementById('shown').textContent=__SHOWING__.replace('{shown}',shown).replace('{total}',files.length);
   }
   boxes.forEach(function(b){b.addEventListener('change',apply)});
   apply();
 })();
 `;
 
-const CATEGORY_LABELS: Record<string, string> = {
-  'classification-marking': 'state-secret markings',
-  'lower-marking': 'lower markings',
-  'foreign-marking': 'foreign markings',
-  'sensitive-term': 'sensitive terms',
-  'personal-data': 'personal data',
-  'unread-content': 'not read',
-};
+function suppressionText(s: NonNullable<Finding['suppressed']>, lang: Lang): string {
+  if (lang === 'en') return `${s.by}: ${s.reason}${s.approvedBy ? `, approved by ${s.approvedBy}` : ''}${s.expires ? `, until ${s.expires}` : ''}`;
+  return t(lang, 'pretty.suppressed-by', { by: s.by, reason: s.reason, ...(s.approvedBy ? { approvedBy: s.approvedBy } : {}), ...(s.expires ? { expires: s.expires } : {}) });
+}
+
+/** Options for {@link renderHtml}. */
+export interface HtmlOptions {
+  /** Language of the page's labels (default en); localize the report first for findings and reasons (`localizeReport`). */
+  lang?: Lang;
+}
 
 /** Renders the HTML report. */
-export function renderHtml(report: Report): string {
+export function renderHtml(report: Report, opts: HtmlOptions = {}): string {
+  const lang = opts.lang ?? 'en';
   const s = report.summary;
+  const word = (v: 'block' | 'review' | 'pass') => (lang === 'en' ? v : t(lang, 'verdict', { verdict: v }));
   const cats = new Set<string>();
   for (const r of report.results) {
     for (const f of [...r.findings, ...r.suppressed]) cats.add(f.category);
     if (r.coverage.unread.length || r.errors.length) cats.add('unread-content');
   }
   const verdictBoxes = (['block', 'review', 'pass'] as const)
-    .map((v) => `<label><input type="checkbox" data-kind="verdict" value="${v}" id="f-verdict-${v}" checked> ${v} (${s[v]})</label>`)
+    .map((v) => `<label><input type="checkbox" data-kind="verdict" value="${v}" id="f-verdict-${v}" checked> ${escapeHtml(word(v))} (${s[v]})</label>`)
     .join('');
   const catBoxes = [...cats]
     .sort()
-    .map((c) => `<label><input type="checkbox" data-kind="category" value="${escapeHtml(c)}" id="f-cat-${escapeHtml(c)}" checked> ${escapeHtml(CATEGORY_LABELS[c] ?? c)}</label>`)
+    .map((c) => `<label><input type="checkbox" data-kind="category" value="${escapeHtml(c)}" id="f-cat-${escapeHtml(c)}" checked> ${escapeHtml(t(lang, 'category', { category: c }))}</label>`)
     .join('');
   return `<!doctype html>
-<html lang="zh-CN">
+<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <meta name="generator" content="prepub ${escapeHtml(report.tool.version)}">
-<title>prepub report — ${s.block} block, ${s.review} review, ${s.pass} pass</title>
+<title>${escapeHtml(t(lang, 'html.title', { block: s.block, review: s.review, pass: s.pass }))}</title>
 <style>${CSS}</style>
 </head>
 <body>
-<h1>prepub pre-publication review</h1>
-<p>${s.files} files scanned in ${escapeHtml(durationText(s.durationMs))} · ${s.findings} findings · ${s.suppressed} suppressed · ${s.unread} unread items · ${s.errors} errors</p>
+<h1>${escapeHtml(t(lang, 'html.heading'))}</h1>
+<p>${escapeHtml(t(lang, 'html.summary', { files: s.files, duration: durationText(s.durationMs, lang), findings: s.findings, suppressed: s.suppressed, unread: s.unread, errors: s.errors }))}</p>
 <div class="cards">
-<div class="card block" id="count-block"><b>${s.block}</b>block</div>
-<div class="card review" id="count-review"><b>${s.review}</b>review</div>
-<div class="card pass" id="count-pass"><b>${s.pass}</b>pass</div>
+<div class="card block" id="count-block"><b>${s.block}</b>${escapeHtml(word('block'))}</div>
+<div class="card review" id="count-review"><b>${s.review}</b>${escapeHtml(word('review'))}</div>
+<div class="card pass" id="count-pass"><b>${s.pass}</b>${escapeHtml(word('pass'))}</div>
 </div>
 <div id="filters">
-<fieldset><legend>verdict</legend>${verdictBoxes}</fieldset>
-${catBoxes ? `<fieldset><legend>category</legend>${catBoxes}</fieldset>` : ''}
+<fieldset><legend>${escapeHtml(t(lang, 'html.legend-verdict'))}</legend>${verdictBoxes}</fieldset>
+${catBoxes ? `<fieldset><legend>${escapeHtml(t(lang, 'html.legend-category'))}</legend>${catBoxes}</fieldset>` : ''}
 <span id="shown"></span>
 </div>
 <main>
-${report.results.map(fileSection).join('\n')}
+${report.results.map((r, i) => fileSection(r, i, lang)).join('\n')}
 </main>
-<script>${JS}</script>
+<script>${JS.replace('__SHOWING__', JSON.stringify(t(lang, 'html.showing')).replace(/</g, '\\u003c'))}</script>
 </body>
 </html>
 `;

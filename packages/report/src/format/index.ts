@@ -1,5 +1,6 @@
 /** Output formats of `prepub scan`. */
-import type { Report } from '../report.ts';
+import type { Lang } from '@prepub/core';
+import { localizeReport, type Report } from '../report.ts';
 import { renderPretty } from './pretty.ts';
 import { renderSarif } from './sarif.ts';
 import { renderCsv } from './csv.ts';
@@ -27,20 +28,29 @@ export interface RenderOptions {
   helpUriBase?: string;
   /** Folder SARIF artifact URIs are relative to. */
   cwd: string;
+  /**
+   * Language of every text a person reads (findings' messages, verdict reasons, labels). When
+   * given, the report is localized first (`localizeReport`), so `json` carries the messages and
+   * reasons in this language too; machine fields never change. Default: the texts as the scanner
+   * wrote them (English unless its `lang` said otherwise), English labels.
+   */
+  lang?: Lang;
 }
 
 /** Renders the report in `format`. */
 export function renderReport(report: Report, format: OutputFormat, opts: RenderOptions): string {
+  const lang = opts.lang;
+  if (lang) report = localizeReport(report, lang);
   switch (format) {
     case 'json':
       return JSON.stringify(report, null, 2) + '\n';
     case 'pretty':
-      return renderPretty(report, { color: opts.color, verbose: opts.verbose });
+      return renderPretty(report, { color: opts.color, verbose: opts.verbose, ...(lang ? { lang } : {}) });
     case 'sarif':
-      return JSON.stringify(renderSarif(report, { cwd: opts.cwd, helpUriBase: opts.helpUriBase }), null, 2) + '\n';
+      return JSON.stringify(renderSarif(report, { cwd: opts.cwd, helpUriBase: opts.helpUriBase, ...(lang ? { lang } : {}) }), null, 2) + '\n';
     case 'csv':
       return renderCsv(report);
     case 'html':
-      return renderHtml(report);
+      return renderHtml(report, lang ? { lang } : {});
   }
 }

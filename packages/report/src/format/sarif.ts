@@ -11,9 +11,9 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding, UnreadItem } from '@prepub/core';
+import { t, type Finding, type Lang, type UnreadItem } from '@prepub/core';
 import type { FileReport, Report } from '../report.ts';
-import { ERROR_RULE, UNREAD_RULE, ruleAnchor, ruleDoc, type RuleDoc } from '../rules.ts';
+import { ERROR_RULE, UNREAD_RULE, localizedRuleDoc, ruleAnchor, ruleDoc, type RuleDoc } from '../rules.ts';
 
 /** Options for {@link renderSarif}. */
 export interface SarifOptions {
@@ -21,6 +21,8 @@ export interface SarifOptions {
   cwd: string;
   /** Base of rule help links; an anchor is appended. Default: this package's README as a file URI. */
   helpUriBase?: string;
+  /** Language of the rules' descriptions and the unread results' messages (default en). */
+  lang?: Lang;
 }
 
 /** The SARIF schema URI written into `$schema`. */
@@ -47,12 +49,13 @@ function artifactUri(p: string, cwd: string): { uri: string; uriBaseId?: string 
 /** Builds the SARIF log object for a report. */
 export function renderSarif(report: Report, opts: SarifOptions): Json {
   const helpBase = opts.helpUriBase ?? defaultHelpBase();
+  const lang = opts.lang ?? 'en';
   const rules: Json[] = [];
   const ruleIndex = new Map<string, number>();
   const ruleFor = (id: string, fallback?: RuleDoc): number => {
     const known = ruleIndex.get(id);
     if (known !== undefined) return known;
-    const doc = ruleDoc(id) ?? fallback ?? { id, title: id, severity: 'review', finds: id, why: '', waive: '' };
+    const doc = localizedRuleDoc(ruleDoc(id) ?? fallback ?? { id, title: id, severity: 'review', finds: id, why: '', waive: '' }, lang);
     const idx = rules.length;
     rules.push({
       id,
@@ -150,7 +153,7 @@ export function renderSarif(report: Report, opts: SarifOptions): Json {
         ruleIndex: ruleFor(UNREAD_RULE.id, UNREAD_RULE),
         level: 'warning',
         kind: 'review',
-        message: { text: `Not read: ${u.where} (${u.reason}): ${u.detail}` },
+        message: { text: lang === 'en' ? `Not read: ${u.where} (${u.reason}): ${u.detail}` : `${t(lang, 'pretty.not-read')}：${t(lang, 'pretty.unread-item', { where: u.where, reason: u.reason, detail: u.detail })}` },
         locations: [
           {
             physicalLocation: { artifactLocation },

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { API_VERSION, HttpError, cleanFilename, type ServiceContext, type Upload } from '../context.ts';
 import { ROUTE_DOCS } from '../openapi.ts';
 import { sendReport } from '../report.ts';
+import { localizedResult, requestLang } from '../lang.ts';
 import type { ScanResponse } from '../server.ts';
 
 /** Registers analyzeRoutes. */
@@ -55,8 +56,8 @@ export async function analyzeRoutes(app: FastifyInstance, ctx: ServiceContext): 
       );
       metrics.verdicts.inc({ route: '/v1/analyze', verdict: result.verdict });
       const format = (req.query as { format?: string } | undefined)?.format;
-      if (format === 'html' || format === 'sarif') return sendReport(reply, format, filename, result, rec?.seq ?? null);
-      const out: ScanResponse = { version: API_VERSION, requestId: req.id, auditId: rec?.seq ?? null, verdict: result.verdict, publishAllowed: result.verdict === 'pass', result };
+      if (format === 'html' || format === 'sarif') return sendReport(reply, format, filename, result, rec?.seq ?? null, requestLang(req));
+      const out: ScanResponse = { version: API_VERSION, requestId: req.id, auditId: rec?.seq ?? null, verdict: result.verdict, publishAllowed: result.verdict === 'pass', result: localizedResult(result, requestLang(req)) };
       return out;
     });
   });

@@ -1,4 +1,5 @@
 /** `POST /v1/review`: the CMS hook (title, html, attachments). */
+import { localizedResult, requestLang } from '../lang.ts';
 import multipart from '@fastify/multipart';
 import { auditUnread, maskFinding } from '@prepub/audit';
 import type { FastifyInstance } from 'fastify';
@@ -102,7 +103,10 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
         if (it) await keep(upload, it.result);
       }
       metrics.verdicts.inc({ route: '/v1/review', verdict: combined.verdict });
-      return { version: API_VERSION, requestId: req.id, auditId: rec?.seq ?? null, ...combined, results: items };
+      // The answer in the request's language; the audit record above keeps the scanner's English.
+      const lang = requestLang(req);
+      const shown = lang === 'en' ? items : items.map((i) => ({ ...i, result: localizedResult(i.result, lang) }));
+      return { version: API_VERSION, requestId: req.id, auditId: rec?.seq ?? null, ...(lang === 'en' ? combined : combine(shown, lang)), results: shown };
     });
   });
 

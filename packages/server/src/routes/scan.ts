@@ -4,6 +4,7 @@ import { entryFromScan } from '@prepub/audit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ROUTE_DOCS } from '../openapi.ts';
 import { sendReport } from '../report.ts';
+import { localizedResult, requestLang } from '../lang.ts';
 import { API_VERSION, HttpError, cleanFilename, header, type ServiceContext, type Upload } from '../context.ts';
 import type { ScanResponse } from '../server.ts';
 
@@ -72,8 +73,8 @@ export async function scanRoutes(app: FastifyInstance, ctx: ServiceContext): Pro
       await keep(upload, result);
       metrics.verdicts.inc({ route: '/v1/scan', verdict: result.verdict });
       const format = (req.query as { format?: string } | undefined)?.format;
-      if (format === 'html' || format === 'sarif') return sendReport(reply, format, upload.filename, result, rec?.seq ?? null);
-      const out: ScanResponse = { version: API_VERSION, requestId: req.id, auditId: rec?.seq ?? null, verdict: result.verdict, publishAllowed: result.verdict === 'pass', result };
+      if (format === 'html' || format === 'sarif') return sendReport(reply, format, upload.filename, result, rec?.seq ?? null, requestLang(req));
+      const out: ScanResponse = { version: API_VERSION, requestId: req.id, auditId: rec?.seq ?? null, verdict: result.verdict, publishAllowed: result.verdict === 'pass', result: localizedResult(result, requestLang(req)) };
       return out;
     };
     scope.post('/v1/scan', { onRequest: guard(true), bodyLimit: s.maxBodyBytes, schema: ROUTE_DOCS.scanPost }, handler);

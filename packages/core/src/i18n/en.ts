@@ -1,0 +1,182 @@
+/**
+ * The English message catalogue: one function per message id, its parameter types the contract
+ * every language must keep (`zh.ts` is checked against {@link Messages}, so a message missing there
+ * does not compile). Machine words (rule ids, verdicts, reasons, cue ids, JSON keys) are never
+ * translated; only what a person reads goes through here.
+ */
+import type { FindingLocation, PartRole, Severity, UnreadReason, Verdict } from '../types.ts';
+
+const plural = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? one : many}`;
+
+/** `12,40 180×24 px` */
+function box(b: NonNullable<FindingLocation['box']>): string {
+  const r = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+  return `${r(b.x)},${r(b.y)} ${r(b.width)}×${r(b.height)} ${b.unit}`;
+}
+
+const catalogue = {
+  // ---- words ------------------------------------------------------------------------------
+  'verdict': (p: { verdict: Verdict }) => p.verdict,
+  'severity': (p: { severity: Severity }) => p.severity,
+  'role': (p: { role: PartRole | string }) => p.role,
+  'unread.reason': (p: { reason: UnreadReason | string }) => p.reason,
+  /** Where an unread item sits (`page 3`, `file`, a part name): machine words stay, known shapes read in the language. */
+  'unread.where': (p: { where: string }) => p.where,
+  'category': (p: { category: string }) =>
+    ({
+      'classification-marking': 'state-secret markings',
+      'lower-marking': 'lower markings',
+      'foreign-marking': 'foreign markings',
+      'sensitive-term': 'sensitive terms',
+      'personal-data': 'personal data',
+      'unread-content': 'not read',
+    })[p.category] ?? p.category,
+  'location': (p: { location: FindingLocation }) => {
+    const l = p.location;
+    const bits: string[] = [];
+    bits.push(l.role === l.part ? l.part : `${l.role} ${l.part}`);
+    if (!l.visible) bits.push('(not visible)');
+    if (l.container?.length) bits.push(`in ${l.container.join(' › ')}`);
+    if (l.page !== undefined) bits.push(`page ${l.page}`);
+    bits.push(`line ${l.line}:${l.column}`);
+    if (l.paragraph !== undefined) bits.push(`${l.blockKind === 'ocr-line' ? 'ocr line' : 'paragraph'} ${l.paragraph}`);
+    if (l.cell) bits.push(`cell r${l.cell.row}c${l.cell.column}`);
+    bits.push(`chars ${l.start}-${l.end}`);
+    if (l.box) bits.push(`box ${box(l.box)}`);
+    return bits.join(', ');
+  },
+
+  // ---- finding messages (carried on findings as `messageRef`, rendered in the report's language) --
+  'finding.cn-state-secret': (p: { marking: string; level: string; period?: string; until?: string }) =>
+    `State-secret marking ${p.marking} (${p.level}${p.period ? `, ${p.period}` : p.until ? `, until ${p.until}` : ''})`,
+  /** A marking form of the Chinese taxonomy; `title` is the form's own English title. */
+  'finding.cn-form': (p: { form: string; title: string; matched: string }) => `${p.title}: ${p.matched}`,
+  'finding.cn-lower': (p: { marking: string }) => `Lower marking ${p.marking}: not a state secret, but it says the document is not for publication`,
+  'finding.cn-lower-form': (p: { form: string; title: string; matched: string }) => `${p.title}: ${p.matched} — the document says it is not for publication`,
+  /** A foreign marking form; `label` is the form's own English label. */
+  'finding.foreign': (p: { form: string; label: string; shown: string }) => `${p.label}: ${p.shown}`,
+  'finding.foreign-block': (p: { form: 'us-authority-block' | 'us-cui-block' }) =>
+    p.form === 'us-authority-block' ? 'US classification authority block (Classified By / Declassify On)' : 'US CUI designation indicator (Controlled By / CUI Category)',
+  /** `count`: how many of this kind the part holds. */
+  'finding.pii': (p: { rule: string; what: string; count?: number }) => `${p.what} — personal data must be reviewed before publication${p.count !== undefined ? ` (${p.count} in this part)` : ''}`,
+  'finding.term': (p: { term: string; category: string; note?: string }) => `Dictionary term "${p.term}" (${p.category})${p.note ? `: ${p.note}` : ''}`,
+  /** Appended to the message of a finding in content a reader does not see. */
+  'finding.hidden': (p: { message: string; role: string }) => `${p.message} — in ${p.role} content a reader does not see`,
+  /** A score cue (`explanation.cues[].cue`, a machine id in English) in words. */
+  'cue': (p: { cue: string }) => p.cue,
+
+  // ---- verdict reasons ----------------------------------------------------------------------
+  'reason.block': (p: { count: number; rules: string[] }) => `${p.count} finding(s) at block severity: ${p.rules.join(', ')}`,
+  'reason.review': (p: { count: number; rules: string[] }) => `${p.count} finding(s) need review: ${p.rules.join(', ')}`,
+  'reason.unread': (p: { items: Array<{ where: string; reason: string }>; more: number }) =>
+    `not completely read: ${p.items.map((u) => `${u.where} (${u.reason})`).join('; ')}${p.more > 0 ? ` and ${p.more} more` : ''}`,
+  'reason.errors': (p: { codes: string[] }) => `errors while scanning: ${p.codes.join(', ')}`,
+  'reason.pass': (_p: Record<string, never>) => 'read completely; no finding at review or block severity',
+  'reason.file-not-read': (p: { message: string }) => `The file was not read: ${p.message}`,
+
+  // ---- the pretty report ----------------------------------------------------------------------
+  'pretty.findings': (p: { count: number }) => `${plural(p.count, 'finding')}:`,
+  'pretty.suppressed': (p: { count: number }) => `${p.count} suppressed:`,
+  'pretty.suppressed-tag': (_p: Record<string, never>) => '[suppressed]',
+  'pretty.score': (p: { score: string }) => `score ${p.score}`,
+  'pretty.at': (p: { location: string }) => `at ${p.location}`,
+  'pretty.suppressed-by': (p: { by: string; reason: string; approvedBy?: string; expires?: string }) =>
+    `suppressed by ${p.by}: ${p.reason}${p.approvedBy ? `, approved by ${p.approvedBy}` : ''}${p.expires ? `, until ${p.expires}` : ''}`,
+  'pretty.not-read': (_p: Record<string, never>) => 'not read',
+  'pretty.unread-item': (p: { where: string; reason: string; detail: string }) => `${p.where}: ${p.reason} — ${p.detail}`,
+  'pretty.error': (_p: Record<string, never>) => 'error',
+  'pretty.head': (p: { version: string; files: number; duration: string }) => `prepub ${p.version} — ${plural(p.files, 'file')} in ${p.duration}`,
+  'pretty.table-head': (_p: Record<string, never>) => 'verdict  files',
+  'pretty.counts': (p: { findings: number; suppressed: number; unread: number; errors: number }) =>
+    `findings ${p.findings}, suppressed ${p.suppressed}, unread items ${p.unread}, errors ${p.errors}`,
+  'pretty.passing-hidden': (p: { count: number }) => `${plural(p.count, 'passing file')} not listed (--verbose lists them)`,
+  'pretty.interrupted': (p: { count: number }) => `interrupted: ${plural(p.count, 'file')} not finished (aborted, reported review)`,
+  'duration': (p: { ms: number }) =>
+    p.ms < 1000 ? `${Math.round(p.ms)} ms` : p.ms < 60_000 ? `${(p.ms / 1000).toFixed(1)} s` : `${Math.floor(Math.round(p.ms / 1000) / 60)} min ${Math.round(p.ms / 1000) % 60} s`,
+
+  // ---- the HTML report ------------------------------------------------------------------------
+  'html.title': (p: { block: number; review: number; pass: number }) => `prepub report — ${p.block} block, ${p.review} review, ${p.pass} pass`,
+  'html.heading': (_p: Record<string, never>) => 'prepub pre-publication review',
+  'html.summary': (p: { files: number; duration: string; findings: number; suppressed: number; unread: number; errors: number }) =>
+    `${p.files} files scanned in ${p.duration} · ${p.findings} findings · ${p.suppressed} suppressed · ${p.unread} unread items · ${p.errors} errors`,
+  'html.legend-verdict': (_p: Record<string, never>) => 'verdict',
+  'html.legend-category': (_p: Record<string, never>) => 'category',
+  'html.columns': (_p: Record<string, never>) => 'rule|severity|location|excerpt|message|box',
+  'html.not-read': (_p: Record<string, never>) => 'Not read',
+  'html.suppressed': (_p: Record<string, never>) => 'suppressed',
+  'html.score': (p: { score: string }) => `score ${p.score}`,
+  /** Shown by the page's filter script; `{shown}` and `{total}` are filled in the browser. */
+  'html.showing': (_p: Record<string, never>) => 'showing {shown} of {total} files',
+
+  // ---- explain ---------------------------------------------------------------------------------
+  'explain.list': (_p: Record<string, never>) => 'Rules (prepub explain <rule-id> for details):',
+  'explain.term-line': (_p: Record<string, never>) => 'Dictionary terms, one rule per dictionary category',
+  'explain.default-severity': (p: { severity: string }) => `Default severity: ${p.severity}`,
+  'explain.detector': (p: { summary: string }) => `Detector: ${p.summary}`,
+  'explain.finds': (_p: Record<string, never>) => 'What it finds:',
+  'explain.why': (_p: Record<string, never>) => 'Why it matters:',
+  'explain.waive': (_p: Record<string, never>) => 'How to waive it:',
+  'explain.more': (p: { anchor: string }) => `More: packages/cli/README.md#${p.anchor}`,
+  'explain.unknown': (p: { id: string }) => `unknown rule "${p.id}". Run prepub explain to list the rules.`,
+  /** A rule's prose; `text` is the English the detector documents itself with. */
+  'rule.title': (p: { id: string; text: string }) => p.text,
+  'rule.finds': (p: { id: string; text: string }) => p.text,
+  'rule.why': (p: { id: string; text: string }) => p.text,
+  'rule.waive': (p: { id: string; text: string }) => p.text,
+  'rule.waive-generic': (_p: Record<string, never>) =>
+    'If the finding is a false alarm, add a waiver to the policy file\'s "waivers": ' +
+    '{ "fingerprint": "<the finding\'s fingerprint from the JSON report>", "reason": "…", "approvedBy": "…", "expires": "YYYY-MM-DD" }. ' +
+    'The finding is then reported as suppressed and no longer changes the verdict until the waiver expires. ' +
+    'Text that is always harmless (a published regulation\'s title, a public office number) goes into the ' +
+    'policy\'s "allowlist" instead: { "text": "…" or "pattern": "…", "ruleId": "<rule or prefix>", "reason": "…" }. ' +
+    'Run the scan with --policy <file> or name the file in prepub.config.json.',
+  'rule.term-title': (p: { category: string }) => `Dictionary term of category "${p.category}"`,
+  'rule.term-finds': (p: { category: string }) =>
+    `Terms listed in a dictionary under the category "${p.category}" (see the README section Dictionaries), matched across width, case, traditional/simplified and separator variants.`,
+  'rule.term-why': (_p: Record<string, never>) =>
+    'The dictionary owner listed these terms because their appearance in published text needs a reviewer\'s eye (project code names, internal unit names, sensitive topics).',
+  'rule.term-waive': (_p: Record<string, never>) => 'Remove or re-categorise the term in the dictionary if it is wrong everywhere; for one document add a waiver.',
+
+  // ---- the command line ------------------------------------------------------------------------
+  'cli.description': (_p: Record<string, never>) =>
+    'Pre-publication secrecy review: finds classification markings and sensitive content in documents before they go online.',
+  'cli.help-after-error': (_p: Record<string, never>) => '(add --help for usage)',
+  'cli.exit-codes-all': (_p: Record<string, never>) =>
+    `\nExit codes (the same meaning in every command; prepub <command> --help lists the ones it uses):\n` +
+    `  0 pass / done   1 review   2 block   3 usage or config error   4 internal error\n` +
+    `  5 operation failed (service could not start, audit trail or queue unreachable)   6 batch not finished   130 interrupted`,
+  'cli.exit-codes': (_p: Record<string, never>) => 'Exit codes:',
+  'cli.lang-option': (_p: Record<string, never>) => 'language of messages and reports: zh or en (default: the config\'s "lang", else the locale LC_ALL/LC_MESSAGES/LANG)',
+  'cli.bad-lang': (p: { value: string }) => `--lang must be zh or en, got "${p.value}"`,
+  'cli.internal-error': (p: { detail: string }) => `internal error: ${p.detail}`,
+  'cli.no-files': (_p: Record<string, never>) => 'no files to scan (the folders are empty or everything was excluded)',
+  'cli.stdin-once': (_p: Record<string, never>) => 'standard input (-) can be named only once',
+  'cli.scanner-not-loaded': (p: { detail: string }) => `the scanner could not be loaded: ${p.detail}`,
+  'cli.scanner-not-started': (p: { detail: string }) => `could not start the scanner: ${p.detail}`,
+  'cli.scanning': (p: { path: string }) => `scanning ${p.path}`,
+  'cli.written': (p: { files: number; block: number; review: number; pass: number; aborted?: number; format: string; output: string }) =>
+    `${p.files} files: ${p.block} block, ${p.review} review, ${p.pass} pass${p.aborted !== undefined ? `, ${p.aborted} aborted` : ''}; ${p.format} report written to ${p.output}`,
+  'cli.int-min': (p: { flag: string; min: number; value: string }) => `${p.flag} must be an integer of at least ${p.min}, got "${p.value}"`,
+  'cli.int-range': (p: { flag: string; min: number; max: number; value: string }) => `${p.flag} must be an integer from ${p.min} to ${p.max}, got "${p.value}"`,
+  /** A `--help` text of the command line (command, argument or option description), looked up by its place. */
+  'cli.help': (p: { key: string; text: string }) => p.text,
+
+  // ---- the review service ----------------------------------------------------------------------
+  /** A reason line of `POST /v1/review`, naming the piece of the article it is about. */
+  'review.item': (p: { kind: 'article' | 'attachment'; index?: number; filename?: string; text: string }) =>
+    `${p.kind === 'article' ? 'article' : `attachment ${(p.index ?? 0) + 1} (${p.filename ?? ''})`}: ${p.text}`,
+  'review.not-read': (_p: Record<string, never>) => 'not read completely',
+  'review.empty': (_p: Record<string, never>) => 'nothing to review: the request held no article text and no attachment',
+  /** An error answer of the service; `message` is the service's English sentence with its details. */
+  'server.error': (p: { code: string; message: string }) => p.message,
+};
+
+/** The shape every catalogue has: the English one's ids and parameter types, each returning text. */
+export type Messages = { [K in keyof typeof catalogue]: (p: Parameters<(typeof catalogue)[K]>[0]) => string };
+
+/** The English catalogue. */
+export const en: Messages = catalogue;
+/** A message id. */
+export type MessageId = keyof Messages;
+/** The parameters of message `K`. */
+export type MessageParams<K extends MessageId> = Parameters<Messages[K]>[0];

@@ -1,0 +1,123 @@
+/** `prepub` in Chinese or English: --lang, the config's lang, the locale; help, errors, reports, explain. */
+import { describe, expect, it } from 'vitest';
+import { hasCjk } from '@prepub/core';
+import { helpTextsIn, runCli, spawnCli, tempTree, validateReport } from '../packages/cli/test/support.ts';
+import { SECRET_NOTICE, NEWS } from './cli-fixtures.ts';
+
+/** The summary block the pretty report ends with (after the last blank line). */
+const summary = (out: string) => out.trimEnd().split('\n\n').pop()!;
+
+describe('prepub scan in Chinese and in English', () => {
+  const dir = tempTree({ 'notice.txt': SECRET_NOTICE, 'news.txt': NEWS });
+
+  it('--lang zh gives Chinese summary lines, --lang en English ones, with the same verdicts and exit code', async () => {
+    const zh = await runCli(['scan', '--lang', 'zh', '--no-ocr', '-f', 'pretty', 'notice.txt', 'news.txt'], { cwd: dir });
+    const en = await runCli(['scan', '--lang=en', '--no-ocr', '-f', 'pretty', 'notice.txt', 'news.txt'], { cwd: dir });
+    expect(zh.code).toBe(2);
+    expect(en.code).toBe(2);
+    expect(zh.stdout).toContain('禁止发布（block） notice.txt');
+    expect(zh.stdout).toContain('1 处命中应禁止发布：marking.cn-state-secret');
+    expect(zh.stdout).toContain('国家秘密标志 机密★5年（密级：机密，保密期限：5年）');
+    expect(zh.stdout).toMatch(/位置：正文，第2行第1列/);
+    const s = summary(zh.stdout).split('\n');
+    expect(s[0]).toMatch(/^prepub \S+——共 2 个文件，用时 /);
+    expect(s).toContain('  命中 1 处，已豁免 0 处，未读取内容 0 项，错误 0 个');
+    expect(s).toContain('  1 个可以发布的文件未列出（--verbose 可列出）');
+    expect(s.some((l) => /^ {2}禁止发布 +1$/.test(l))).toBe(true);
+    for (const line of s) expect(hasCjk(line), line).toBe(true);
+
+    expect(en.stdout).toContain('BLOCK  notice.txt');
+    expect(en.stdout).toContain('State-secret marking 机密★5年 (机密, 5年)');
+    const e = summary(en.stdout).split('\n');
+    expect(e).toContain('  findings 1, suppressed 0, unread items 0, errors 0');
+    for (const line of e) expect(hasCjk(line), line).toBe(false);
+  });
+
+  it('LANG=zh_CN.UTF-8 gives Chinese; LC_ALL and LC_MESSAGES come first; --lang wins over the locale', async () => {
+    const run = (env: Record<string, string>, extra: string[] = []) => runCli(['scan', ...extra, '--no-ocr', '-f', 'pretty', 'notice.txt'], { cwd: dir, env });
+    expect((await run({ LANG: 'zh_CN.UTF-8' })).stdout).toContain('命中 1 处：');
+    expect((await run({ LANG: 'zh_CN.UTF-8', LC_ALL: 'C' })).stdout).toContain('1 finding:');
+    expect((await run({ LANG: 'en_US.UTF-8', LC_MESSAGES: 'zh_CN.UTF-8' })).stdout).toContain('命中 1 处：');
+    expect((await run({ LANG: 'zh_CN.UTF-8' }, ['--lang', 'en'])).stdout).toContain('1 finding:');
+    expect((await run({})).stdout).toContain('1 finding:');
+  });
+
+  it('the config file\'s lang is used, between --lang and the locale', async () => {
+    const cfgDir = tempTree({ 'notice.txt': SECRET_NOTICE, 'prepub.config.json': '{ "lang": "zh" }' });
+    expect((await runCli(['scan', '--no-ocr', '-f', 'pretty', 'notice.txt'], { cwd: cfgDir, env: { LANG: 'en_US.UTF-8' } })).stdout).toContain('命中 1 处：');
+    expect((await runCli(['scan', '--lang', 'en', '--no-ocr', '-f', 'pretty', 'notice.txt'], { cwd: cfgDir })).stdout).toContain('1 finding:');
+    const bad = tempTree({ 'notice.txt': SECRET_NOTICE, 'prepub.config.json': '{ "lang": "fr" }' });
+    expect((await runCli(['scan', '--no-ocr', 'notice.txt'], { cwd: bad })).code).toBe(3);
+  });
+
+  it('the JSON report carries the chosen language in message and reasons; machine fields do not change', async () => {
+    const zh = await runCli(['scan', '--lang', 'zh', '--no-ocr', '-f', 'json', 'notice.txt'], { cwd: dir });
+    const en = await runCli(['scan', '--lang', 'en', '--no-ocr', '-f', 'json', 'notice.txt'], { cwd: dir });
+    const [z, e] = [JSON.parse(zh.stdout), JSON.parse(en.stdout)];
+    expect(validateReport(z)).toBe('');
+    const fz = z.results[0].findings[0];
+    const fe = e.results[0].findings[0];
+    expect(fz.message).toBe('国家秘密标志 机密★5年（密级：机密，保密期限：5年）');
+    expect(fe.message).toBe('State-secret marking 机密★5年 (机密, 5年)');
+    expect(fz.messageRef).toEqual(fe.messageRef);
+    expect(fz.messageRef.id).toBe('finding.cn-state-secret');
+    for (const k of ['ruleId', 'severity', 'score', 'fingerprint', 'location', 'explanation', 'category']) expect(fz[k]).toEqual(fe[k]);
+    expect(z.results[0].reasons).toEqual(['1 处命中应禁止发布：marking.cn-state-secret']);
+    expect(e.results[0].reasons).toEqual(['1 finding(s) at block severity: marking.cn-state-secret']);
+  });
+
+  it('the HTML report is Chinese with --lang zh', async () => {
+    const zh = await runCli(['scan', '--lang', 'zh', '--no-ocr', '-f', 'html', 'notice.txt'], { cwd: dir });
+    expect(zh.stdout).toContain('<html lang="zh-CN">');
+    expect(zh.stdout).toContain('<h1>prepub 上网信息保密审查</h1>');
+    expect(zh.stdout).toContain('<th>位置</th>');
+  });
+});
+
+describe('help, errors and explain', () => {
+  it('every command, argument, option and exit code has a Chinese help text', async () => {
+    const { texts, exitMeanings } = await helpTextsIn('zh');
+    expect(texts.length).toBeGreaterThan(150);
+    for (const text of [...texts, ...exitMeanings]) expect(hasCjk(text), `help text without Chinese: "${text}"`).toBe(true);
+    const en = await helpTextsIn('en');
+    for (const text of [...en.texts, ...en.exitMeanings]) expect(hasCjk(text), `English help text with Chinese: "${text}"`).toBe(false);
+  });
+
+  it('scan --help in Chinese under a Chinese locale, English otherwise', async () => {
+    const zh = await runCli(['scan', '--help'], { cwd: '.', env: { LANG: 'zh_CN.UTF-8' } });
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toMatch(/^用法： prepub scan/m);
+    expect(zh.stdout).toContain('选项：');
+    expect(zh.stdout).toContain('退出码：');
+    expect(zh.stdout).toContain('--lang <lang>');
+    expect(zh.stdout).toContain('要扫描的文件或文件夹');
+    const en = await runCli(['scan', '--help'], { cwd: '.', env: {} });
+    expect(en.stdout).toMatch(/^Usage: prepub scan/m);
+    expect(hasCjk(en.stdout)).toBe(false);
+  });
+
+  it('usage errors in the chosen language, a bad --lang is a usage error', async () => {
+    const unknown = await runCli(['scan', '--bogus', 'x'], { cwd: '.', env: { LANG: 'zh_CN.UTF-8' } });
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toContain('错误：未知选项“--bogus”');
+    const range = await runCli(['scan', '--lang', 'zh', '-j', '0', 'x'], { cwd: '.' });
+    expect(range.code).toBe(3);
+    expect(range.stderr).toContain('-j 必须是 1 到 64 之间的整数'.replace('-j', '--concurrency'));
+    const bad = await runCli(['scan', '--lang', 'fr', 'x'], { cwd: '.' });
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toContain('--lang must be zh or en, got "fr"');
+  });
+
+  it('explain in Chinese, from a real process under LANG=zh_CN.UTF-8', async () => {
+    const run = await spawnCli(['explain', 'marking.cn-state-secret'], { cwd: '.', env: { LANG: 'zh_CN.UTF-8' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('marking.cn-state-secret — 国家秘密标志（密级标志）');
+    expect(run.stdout).toContain('查找内容：');
+    expect(run.stdout).toContain('如何豁免：');
+    const list = await runCli(['explain', '--lang', 'zh'], { cwd: '.' });
+    expect(list.stdout).toContain('居民身份证号');
+    const unknown = await runCli(['explain', 'nope', '--lang', 'zh'], { cwd: '.' });
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toContain('未知规则“nope”');
+  });
+});
