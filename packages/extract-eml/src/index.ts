@@ -5,7 +5,7 @@
  * attachment, and every attached message (`message/rfc822`, read as a message in its turn), up to
  * the nesting limit. Attachment names are a part of their own. Parsing is postal-mime's.
  */
-import PostalMime from 'postal-mime';
+import PostalMime, { decodeWords } from 'postal-mime';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type TextPart } from '@prepub/core';
 
 export { emlFormat, looksLikeMessage } from './format.ts';
@@ -34,6 +34,45 @@ function lines(id: string, role: TextPart['role'], detail: string, text: string,
   return b;
 }
 
+/** What {@link headerLines} needs of a parsed message (postal-mime's `Email`). */
+export interface HeaderSource {
+  headers: Array<{ key: string; value: string }>;
+  from?: Address | Address[];
+  sender?: Address | Address[];
+  replyTo?: Address | Address[];
+  to?: Address | Address[];
+  cc?: Address | Address[];
+  bcc?: Address | Address[];
+}
+
+/**
+ * The header lines people write in, as `Key: value`: display names of the address headers (unless
+ * `addresses` is false), then every header that is not routing machinery, its encoded words
+ * (RFC 2047) decoded. Shared with the Outlook (MSG) reader for its transport headers.
+ */
+export function headerLines(email: HeaderSource, options: { addresses?: boolean } = {}): string[] {
+  const out: string[] = [];
+  if (options.addresses !== false) {
+    const people: Array<[string, Address | Address[] | undefined]> = [['From', email.from], ['Sender', email.sender], ['Reply-To', email.replyTo], ['To', email.to], ['Cc', email.cc], ['Bcc', email.bcc]];
+    for (const [key, list] of people) {
+      const n = displayNames(list);
+      if (n.length) out.push(`${key}: ${n.join('; ')}`);
+    }
+  }
+  for (const h of email.headers) {
+    if (MACHINERY.test(h.key) || ADDRESS.test(h.key)) continue;
+    // postal-mime leaves encoded words in header values: a marking in one would be read as base64.
+    let value = h.value;
+    try {
+      value = decodeWords(h.value);
+    } catch {
+      // Undecodable words stay as written: the raw value is still scanned.
+    }
+    out.push(`${h.key}: ${value}`);
+  }
+  return out;
+}
+
 export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
   const result: Extraction = { format: 'eml', mediaType: 'message/rfc822', parts: [], unread: [], embedded: [], info: {} };
   let email;
@@ -50,16 +89,8 @@ export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promis
   }
   if (email.subject?.trim()) result.parts.push(lines('subject', 'title', 'Subject', email.subject).toPart());
   const headers = new PartBuilder('headers', 'metadata', { filePart: 'message', detail: 'headers' });
-  const people: Array<[string, Address | Address[] | undefined]> = [['From', email.from], ['Sender', email.sender], ['Reply-To', email.replyTo], ['To', email.to], ['Cc', email.cc], ['Bcc', email.bcc]];
-  for (const [key, list] of people) {
-    const n = displayNames(list);
-    if (!n.length) continue;
-    headers.append(`${key}: ${n.join('; ')}`);
-    headers.endParagraph({ kind: 'paragraph' });
-  }
-  for (const h of email.headers) {
-    if (MACHINERY.test(h.key) || ADDRESS.test(h.key)) continue;
-    headers.append(`${h.key}: ${h.value}`);
+  for (const line of headerLines(email)) {
+    headers.append(line);
     headers.endParagraph({ kind: 'paragraph' });
   }
   if (!headers.blank) result.parts.push(headers.toPart());
