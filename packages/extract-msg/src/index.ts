@@ -170,6 +170,52 @@ function lines(id: string, role: 'title' | 'body' | 'metadata' | 'properties' | 
   return b;
 }
 
+/** Property types of [MS-OXCDATA] 2.11.1 (single-valued; multi-valued ones add 0x1000). */
+const KNOWN_TYPES = new Set([0x0002, 0x0003, 0x0004, 0x0005, 0x0006, 0x0007, 0x000a, 0x000b, 0x000d, 0x0014, 0x001e, 0x001f, 0x0040, 0x0048, 0x00fb, 0x00fd, 0x00fe, 0x0102]);
+const PROPERTY_STREAM = /^__substg1\.0_([0-9A-F]{4})([0-9A-F]{4})(-[0-9A-F]{8})?$/i;
+
+/** What msgreader's compound-file reader shows of a storage. */
+interface CfbFolder {
+  name: string;
+  subFolders(): CfbFolder[];
+  fileNameSets(): Array<{ name: string; length: number }>;
+}
+
+/**
+ * Streams and storages an Outlook message does not have, or property streams of a type no reader
+ * knows: msgreader passes them over, so what they hold was not read. Each is a loss. The storage
+ * of an attached message or object is read on its own (it is handed to the scanner).
+ */
+function auditStructure(root: CfbFolder, losses: Loss[]): void {
+  const unknown: string[] = [];
+  const walk = (folder: CfbFolder, path: string, level: 'message' | 'recipient' | 'attachment' | 'names') => {
+    for (const f of folder.fileNameSets()) {
+      if (f.name === '__properties_version1.0' && level !== 'names') continue;
+      const m = PROPERTY_STREAM.exec(f.name);
+      if (m && (level === 'names' || KNOWN_TYPES.has(parseInt(m[2], 16) & ~0x1000))) continue;
+      // The placeholder stream the SheetJS cfb writer puts in every file it writes (4 bytes).
+      if (level === 'message' && path === '' && f.name === '\u0001Sh33tJ5' && f.length <= 4) continue;
+      unknown.push(`${path}${f.name} (${f.length} bytes)`);
+    }
+    for (const d of folder.subFolders()) {
+      if (level === 'message' && d.name === '__nameid_version1.0') walk(d, `${path}${d.name}/`, 'names');
+      else if (level === 'message' && /^__recip_version1\.0_#[0-9A-F]{8}$/i.test(d.name)) walk(d, `${path}${d.name}/`, 'recipient');
+      else if (level === 'message' && /^__attach_version1\.0_#[0-9A-F]{8}$/i.test(d.name)) walk(d, `${path}${d.name}/`, 'attachment');
+      else if (level === 'attachment' && /^__substg1\.0_3701000D$/i.test(d.name)) continue;
+      else unknown.push(`${path}${d.name}/ (a storage)`);
+    }
+  };
+  walk(root, '', 'message');
+  if (unknown.length)
+    losses.push({
+      where: 'message structure',
+      kind: 'failed-stream',
+      count: unknown.length,
+      reason: 'corrupt',
+      detail: `The message holds ${unknown.length} stream${unknown.length > 1 ? 's' : ''} or storage${unknown.length > 1 ? 's' : ''} an Outlook message does not have, or of a property type no reader knows, which were not read: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ' …' : ''}.`,
+    });
+}
+
 /** Reads one Outlook message. */
 export async function extractMsg(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
   const result: Extraction = { format: 'msg', mediaType: 'application/vnd.ms-outlook', parts: [], unread: [], embedded: [], loss: [], info: {} };
@@ -218,6 +264,11 @@ export async function extractMsg(bytes: Uint8Array, ctx: ExtractContext): Promis
     return result;
   }
   const losses = result.loss as Loss[];
+  try {
+    auditStructure((reader as unknown as { reader: { rootFolder(): CfbFolder } }).reader.rootFolder(), losses);
+  } catch (err) {
+    losses.push({ where: 'message structure', kind: 'failed-stream', count: 1, reason: 'corrupt', detail: `The message's storages could not be listed: ${(err as Error)?.message ?? err}.` });
+  }
   const rootProps = raw.get(data) ?? new Map();
   const codepage = int32(rootProps, P.messageCodepage) ?? int32(rootProps, P.internetCodepage);
   const label = codepage === undefined ? undefined : codepageLabel(codepage);

@@ -40,6 +40,8 @@ export interface MsgMessage {
   attachments?: MsgAttachment[];
   /** PidTagMessageCodepage (default 65001, UTF-8); null writes none. */
   codepage?: number | null;
+  /** Raw streams added under the message's storage by name (for damaged or unusual files). */
+  streams?: Array<[string, Uint8Array]>;
   /** Further properties by id (e.g. 0x0070 conversation topic). */
   extra?: Array<[number, PropValue]>;
 }
@@ -114,6 +116,7 @@ function writeMessage(cfb: CFB.CFB$Container, dir: string, m: MsgMessage, embedd
   hv.setUint32(16, recipients.length, true);
   hv.setUint32(20, attachments.length, true);
   writeProps(cfb, dir, messageProps(m), header);
+  for (const [name, data] of m.streams ?? []) CFB.utils.cfb_add(cfb, `${dir}${name}`, Buffer.from(data));
   recipients.forEach((r, i) => {
     writeProps(cfb, `${dir}__recip_version1.0_#${hex(i)}/`, [
       [0x3001, { unicode: r.name }],

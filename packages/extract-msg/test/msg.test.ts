@@ -91,6 +91,18 @@ describe('MSG reading', () => {
     expect(r.verdict).toBe('review');
   });
 
+  it('a stream an Outlook message does not have, or a property of an unknown type, is a loss, never a silent pass', async () => {
+    const utf16 = (t: string) => new Uint8Array(Buffer.from(t, 'utf16le'));
+    // The body written under a type no reader knows (0x011F), and a stream outside the format.
+    for (const stream of [['__substg1.0_1000011F', utf16(MARKED)], ['notes', utf16(MARKED)]] as Array<[string, Uint8Array]>) {
+      const m = msg({ subject: '通知', streams: [stream] });
+      const x = await extractMsg(m, { limits: DEFAULT_LIMITS });
+      expect(x.loss?.[0]).toMatchObject({ where: 'message structure', reason: 'corrupt' });
+      expect(x.loss?.[0].detail).toContain(stream[0]);
+      expect((await scan(m)).verdict).toBe('review');
+    }
+  });
+
   it('a marking hidden in the HTML body is read by the HTML reader', async () => {
     const r = await scan(msg({ subject: '培训通知', body: BENIGN, html: `<html><body><p>${BENIGN}</p><div style="display:none">机密★5年</div></body></html>` }));
     expect(r.verdict).toBe('block');
