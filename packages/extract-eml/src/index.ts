@@ -73,6 +73,26 @@ export function headerLines(email: HeaderSource, options: { addresses?: boolean 
   return out;
 }
 
+/**
+ * Boundaries a message declares (in a multipart Content-Type header) that no line of it opens: the
+ * parts behind such a boundary cannot be told apart, so the parser reads them as one body of raw
+ * MIME (base64 and all) and what they encode is not read.
+ */
+export function unmatchedBoundaries(bytes: Uint8Array): string[] {
+  const raw = new TextDecoder('latin1').decode(bytes);
+  const out: string[] = [];
+  for (const m of raw.matchAll(/^content-type:[ \t]*multipart\/[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/gim)) {
+    const b = /boundary\s*=\s*(?:"([^"\r\n]+)"|([^\s;"]+))/i.exec(m[0]);
+    const boundary = b?.[1] ?? b?.[2];
+    if (!boundary) continue;
+    // A part line is `--boundary` at the start of a line (transport padding may follow).
+    let found = false;
+    for (let at = raw.indexOf(`--${boundary}`); at >= 0 && !found; at = raw.indexOf(`--${boundary}`, at + 1)) found = at === 0 || raw[at - 1] === '\n';
+    if (!found) out.push(boundary);
+  }
+  return out;
+}
+
 export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
   const result: Extraction = { format: 'eml', mediaType: 'message/rfc822', parts: [], unread: [], embedded: [], info: {} };
   let email;
@@ -86,6 +106,9 @@ export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promis
   if (ctx.signal?.aborted) {
     result.unread.push({ where: 'file', reason: 'aborted', detail: 'The scan was cancelled while the message was being read.' });
     return result;
+  }
+  for (const boundary of unmatchedBoundaries(bytes)) {
+    (result.loss ??= []).push({ where: 'message', kind: 'failed-stream', count: 1, reason: 'corrupt', detail: `The message declares the MIME boundary "${boundary}" but no line opens a part with it: its parts could not be told apart, and what they encode was not read.` });
   }
   if (email.subject?.trim()) result.parts.push(lines('subject', 'title', 'Subject', email.subject).toPart());
   const headers = new PartBuilder('headers', 'metadata', { filePart: 'message', detail: 'headers' });

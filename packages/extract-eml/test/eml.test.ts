@@ -88,6 +88,15 @@ describe('EML', () => {
     expect(f?.location.role).toBe('metadata');
   });
 
+  it('a declared boundary that no line opens (the parts cannot be told apart) is a loss, never a pass', async () => {
+    const m = message({ subject: '通知', text: BENIGN, attachments: [{ name: '通知.txt', type: 'text/plain', data: MARKED }] });
+    const broken = m.replace('boundary="prepub-mixed-outer"', 'boundary="prepub-mixed-outerX"');
+    expect(broken).not.toBe(m);
+    const r = await scan(broken);
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread.some((u) => u.reason === 'corrupt' && /boundary/.test(u.detail))).toBe(true);
+  });
+
   it('a benign message passes with complete coverage', async () => {
     const r = await scan(message({ subject: '统计业务培训通知', text: BENIGN, html: `<p>${BENIGN}</p>` }));
     expect(r.verdict, r.reasons.join('; ')).toBe('pass');
