@@ -24,7 +24,9 @@ import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, t
 import { headerLines } from '@prepub/extract-eml';
 import { isEncapsulatedHtml, rtfText } from './rtf.ts';
 
-export { msgFormat, looksLikeMsg, cfbRootNames } from './format.ts';
+import { cfbDamage } from './format.ts';
+
+export { msgFormat, looksLikeMsg, cfbRootNames, cfbDamage } from './format.ts';
 export { isEncapsulatedHtml, rtfText } from './rtf.ts';
 
 type MsgReaderClass = typeof import('@kenjiuno/msgreader/lib/MsgReader.js').default;
@@ -219,6 +221,12 @@ function auditStructure(root: CfbFolder, losses: Loss[]): void {
 /** Reads one Outlook message. */
 export async function extractMsg(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
   const result: Extraction = { format: 'msg', mediaType: 'application/vnd.ms-outlook', parts: [], unread: [], embedded: [], loss: [], info: {} };
+  // msgreader follows chains and the directory tree without checks: a loop would never return.
+  const damage = cfbDamage(bytes);
+  if (damage) {
+    result.unread.push({ where: 'file', reason: 'corrupt', detail: `The Outlook message is damaged (${damage}); it was not read.` });
+    return result;
+  }
   const raw = new Map<object, Props>();
   let reader: InstanceType<MsgReaderClass>;
   let data: FieldsData;

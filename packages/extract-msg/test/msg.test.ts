@@ -5,6 +5,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import MsgReaderModule from '@kenjiuno/msgreader';
 import { sniffFormat } from '@prepub/extractors';
@@ -41,7 +42,6 @@ describe('MSG sniffing', () => {
   });
 
   it('damaged or cut compound files are never claimed, and the walk stays bounded (property)', async () => {
-    const fc = await import('fast-check');
     const m = msg({ subject: '通知', body: BENIGN, attachments: [{ name: 'a.txt', data: new TextEncoder().encode('x') }] });
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(m.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 40 }), fc.nat(m.length), (flips, cut) => {
@@ -165,6 +165,38 @@ describe('MSG reading', () => {
     const r = await scan(msg({ subject: '统计业务培训通知', body: BENIGN, html: `<p>${BENIGN}</p>`, rtfCompressed: rtfOf(BENIGN), senderName: '江临市统计局', recipients: [{ name: '王建国', address: 'w@x.example' }] }));
     expect(r.verdict, r.reasons.join('; ')).toBe('pass');
     expect(r.coverage.complete).toBe(true);
+  });
+
+  it('a directory tree that loops is unread (corrupt) at once: msgreader alone would loop without end, growing', async () => {
+    const m = msg({ subject: '通知', body: MARKED });
+    const v = new DataView(m.buffer, m.byteOffset, m.byteLength);
+    const root = (v.getUint32(0x30, true) + 1) * 512;
+    const rootChild = v.getUint32(root + 0x4c, true);
+    const at = Buffer.from(m).indexOf(Buffer.from('__substg1.0_0037001F', 'utf16le'));
+    expect(at).toBeGreaterThan(0);
+    // The subject's entry names the root's first child as its sibling: the tree now holds a cycle.
+    v.setUint32(at + 0x44, rootChild, true);
+    v.setUint32(at + 0x48, rootChild, true);
+    const t = performance.now();
+    const x = await extractMsg(m, { limits: DEFAULT_LIMITS });
+    expect(performance.now() - t).toBeLessThan(2000);
+    expect(x.unread[0]).toMatchObject({ where: 'file', reason: 'corrupt' });
+    expect(x.unread[0].detail).toMatch(/loops/);
+  });
+
+  it('damage anywhere in a message never makes the reader throw or run away (property)', async () => {
+    const base = msg({ subject: '通知', body: MARKED, attachments: [{ name: '附件.txt', data: new TextEncoder().encode(MARKED) }, { name: '转发', message: { subject: '内层', body: BENIGN } }] });
+    await fc.assert(
+      fc.asyncProperty(fc.nat(base.length - 1), fc.integer({ min: 1, max: 4096 }), fc.integer({ min: 0, max: 2 ** 31 }), async (from, len, salt) => {
+        const b = base.slice();
+        for (let i = from; i < Math.min(b.length, from + len); i++) b[i] = (i * 2654435761 + salt) >>> 24;
+        const t = performance.now();
+        const x = await extractMsg(b, { limits: DEFAULT_LIMITS });
+        expect(performance.now() - t).toBeLessThan(3000);
+        expect(Array.isArray(x.parts)).toBe(true);
+      }),
+      { numRuns: 200, seed: 20261130 },
+    );
   });
 
   it('a compound file that is cut short is unread, never pass', async () => {
