@@ -28,7 +28,9 @@ describe('fuzz harness', () => {
     let checked = 0;
     for (const p of inputs) {
       // Re-encodings and a part stored instead of deflated keep the text, not the bytes.
-      if (!p.recipe.markingIntact || p.recipe.mutation.startsWith('reencode-') || p.recipe.mutation === 'append-text' || p.recipe.mutation === 'zip-marked-part-stored') continue;
+      // So do the container classes that rewrite a part or wrap the file (deflated, base64, re-encoded MIME).
+      const rewrites = p.recipe.mutation.startsWith('eml-') || p.recipe.mutation.startsWith('nest-') || p.recipe.mutation === 'zip-xml-damage-markup';
+      if (!p.recipe.markingIntact || rewrites || p.recipe.mutation.startsWith('reencode-') || p.recipe.mutation === 'append-text' || p.recipe.mutation === 'zip-marked-part-stored') continue;
       const entries = p.seed.kind === 'docx' ? readZip(p.seed.bytes) : undefined;
       for (const [a, b] of p.seed.regions) {
         // ZIP rebuilds move entries and write their headers anew: the compressed data must survive.

@@ -1,5 +1,5 @@
 /**
- * pnpm fuzz [--count N] [--seed S] [--out dir] [--ocr] [--only class,…] [--jobs J] [--replay recipe.json]
+ * pnpm fuzz [--count N] [--seed S] [--out dir] [--ocr] [--only class,…] [--seeds id-part,…] [--jobs J] [--replay recipe.json]
  *
  * Mutates marked documents and scans each with the real scanner; exits 1 when any input breaks an
  * invariant (see harness.ts). --replay rebuilds one input from its recipe and scans it again.
@@ -16,6 +16,7 @@ const { values } = parseArgs({
     out: { type: 'string' },
     ocr: { type: 'boolean', default: false },
     only: { type: 'string' },
+    seeds: { type: 'string' },
     jobs: { type: 'string', default: '1' },
     'file-timeout': { type: 'string', default: '20000' },
     'max-rss': { type: 'string', default: '1536' },
@@ -48,6 +49,7 @@ const report = await runFuzz({
   out: values.out,
   ocr: values.ocr,
   only: values.only?.split(','),
+  seeds: values.seeds?.split(','),
   jobs: Number(values.jobs),
   fileTimeoutMs: Number(values['file-timeout']),
   maxRssMb: Number(values['max-rss']),

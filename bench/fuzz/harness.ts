@@ -35,6 +35,8 @@ export interface FuzzOptions {
   maxRssMb?: number;
   /** Only these mutation classes. */
   only?: string[];
+  /** Only seeds whose id contains one of these strings. */
+  seeds?: string[];
   /** Only the inputs with these indices (a replay scans its one input, not the run up to it). */
   indices?: number[];
   /** Parallel scanning processes (default 1). */
@@ -246,7 +248,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const fileTimeoutMs = options.fileTimeoutMs ?? 20_000;
   const maxRssMb = options.maxRssMb ?? 1536;
   const log = options.log ?? (() => {});
-  const seeds = loadSeeds({ ocr });
+  const seeds = loadSeeds({ ocr, only: options.seeds });
   const planned = plan(options, seeds);
   const { notApplicable } = planned;
   const inputs = options.indices ? planned.inputs.filter((p) => options.indices!.includes(p.recipe.index)) : planned.inputs;

@@ -113,6 +113,7 @@ export const REPROS: Repro[] = [
   { file: 'html-title-unclosed.html', what: 'bit flips turn </title> into </titlg>: the title runs over the page as text, the <img alt="…机密★3年…"> in it kept as literal markup', seedId: 'samples/html/alt-text.html', mutation: 'flip-outside', mutationSeed: 3882656894 },
   { file: 'pdf-small-picture.pdf', what: 'a picture drawn at 95×30 pt on a page with text (a one-line marking’s size) is skipped for OCR and not reported', build: smallPicturePdf },
   { file: 'docx-numbering-label.docx', what: 'the marking written as a list label (numbering.xml level text 机密★5年) on an empty list item where the marking stands', build: numberingLabelDocx },
+  { file: 'xlsx-damaged-sheet-tag.xlsx', what: 'the first letter of <sheet name="机密★5年"> replaced by a space in xl/workbook.xml: the tag became stray text, and the sheet list passed its name over', seedId: 'samples/xlsx/sheet-name-marking.xlsx', mutation: 'zip-xml-damage-markup', mutationSeed: 3769313820 },
   { file: 'gif-blank-first-frame.gif', what: 'a blank 1×1 frame inserted before the marked frame: only the first frame is read', seedId: 'samples/images/notice-marked.gif', mutation: 'image-extra-frame-before', mutationSeed: 3629710727, ocr: true },
 ];
 

@@ -8,6 +8,7 @@ import { inflateRawSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { Rng, concat, newEntry, pointOutside, readZip, touches, writeZip, type Range, type RawEntry } from './bytes.ts';
 import { decodeAs, type Seed, type SeedKind } from './seeds.ts';
+import { CONTAINER_DESTRUCTIVE, CONTAINER_PRESERVING } from './containers.ts';
 
 export interface Mutated {
   bytes: Uint8Array;
@@ -27,7 +28,9 @@ export interface Mutation {
   apply(seed: Seed, rng: Rng): Mutated | undefined;
 }
 
-const ALL: SeedKind[] = ['text', 'html', 'docx', 'pdf', 'image'];
+const ALL: SeedKind[] = ['text', 'html', 'docx', 'pdf', 'image', 'eml', 'cfb'];
+/** A compound file addresses its sectors by offset: a byte inserted moves every sector after it (a destructive change there). */
+const NOT_OFFSET_ADDRESSED: SeedKind[] = ALL.filter((k) => k !== 'cfb');
 const TEXTUAL: SeedKind[] = ['text', 'html'];
 const latin1 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
 const fromLatin1 = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
@@ -363,7 +366,7 @@ export const PRESERVING: Mutation[] = [
   },
   {
     name: 'insert-stray-bytes',
-    kinds: ALL,
+    kinds: NOT_OFFSET_ADDRESSED,
     what: '1–4 random bytes inserted at a point outside the marking',
     apply(seed, rng) {
       const p = pointOutside(rng, seed.bytes.length, seed.regions);
@@ -474,5 +477,8 @@ export const DESTRUCTIVE: Mutation[] = [
     apply: (seed, rng) => ({ bytes: rng.bytes(seed.bytes.length), params: {}, touched: [[0, seed.bytes.length]] }),
   },
 ];
+
+PRESERVING.push(...CONTAINER_PRESERVING);
+DESTRUCTIVE.push(...CONTAINER_DESTRUCTIVE);
 
 export const MUTATIONS: Mutation[] = [...PRESERVING, ...DESTRUCTIVE];

@@ -10,8 +10,10 @@ import { inflateRawSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { readZip, type Range } from './bytes.ts';
 import { generatedSeeds } from './generate.ts';
+import { cfbRegions, containerSeeds, emlRegions } from './containers.ts';
 
-export type SeedKind = 'text' | 'html' | 'docx' | 'pdf' | 'image';
+/** `docx` is any ZIP package (DOCX, XLSX, PPTX, plain archives); `cfb` an OLE compound file (Outlook MSG). */
+export type SeedKind = 'text' | 'html' | 'docx' | 'pdf' | 'image' | 'eml' | 'cfb';
 /** Encodings of text seeds, as named by the sample corpus's file-name suffixes. */
 export type TextEncoding = 'utf8' | 'utf8bom' | 'gbk' | 'gb18030' | 'utf16le' | 'utf16be';
 
@@ -35,7 +37,9 @@ function kindOf(bytes: Uint8Array, filename: string): SeedKind {
   const head = Buffer.from(bytes.subarray(0, 8)).toString('latin1');
   if (head.startsWith('%PDF')) return 'pdf';
   if (head.startsWith('PK')) return 'docx';
+  if (head === '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1') return 'cfb';
   const ext = extname(filename).toLowerCase();
+  if (ext === '.eml') return 'eml';
   if (['.png', '.jpg', '.jpeg', '.gif', '.bmp', '.tif', '.tiff', '.webp'].includes(ext)) return 'image';
   const text = Buffer.from(bytes.subarray(0, 512)).toString('latin1').toLowerCase();
   return /<(!doctype|html|head|body|div|p|table)[\s>]/.test(text) ? 'html' : 'text';
@@ -97,7 +101,8 @@ function docxRegions(bytes: Uint8Array): Range[] | undefined {
       regions.push(e.range);
       continue;
     }
-    if (TRIGGER.test(content.replace(/<[^>]*>/g, ''))) regions.push(e.range);
+    // Attributes count: a sheet's name, a validation prompt or a property may carry the marking.
+    if (TRIGGER.test(content)) regions.push(e.range);
   }
   return regions;
 }
@@ -124,6 +129,8 @@ export function seedOf(id: string, filename: string, bytes: Uint8Array, regions?
     return r ? { id, filename, kind, bytes, regions: r } : undefined;
   }
   if (kind === 'pdf') return { id, filename, kind, bytes, regions: pdfRegions(bytes) };
+  if (kind === 'cfb') return { id, filename, kind, bytes, regions: cfbRegions(bytes) };
+  if (kind === 'eml') return { id, filename, kind, bytes, regions: emlRegions(bytes) };
   // A GIF's frames lie between its header (and global colour table) and the trailer byte.
   if (Buffer.from(bytes.subarray(0, 3)).toString('latin1') === 'GIF') {
     const gct = bytes[10] & 0x80 ? 3 * 2 ** ((bytes[10] & 7) + 1) : 0;
@@ -140,7 +147,7 @@ interface LabelFile {
  * Corpus samples that carry a marking (labelled block, or review with a marking finding: a handling
  * marking must never pass either), then the generated documents. Pictures only when OCR is on.
  */
-export function loadSeeds(options: { ocr: boolean; samples?: string }): Seed[] {
+export function loadSeeds(options: { ocr: boolean; samples?: string; only?: string[] }): Seed[] {
   const root = options.samples ?? join(REPO, 'samples');
   const seeds: Seed[] = [];
   for (const dir of readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
@@ -166,5 +173,10 @@ export function loadSeeds(options: { ocr: boolean; samples?: string }): Seed[] {
     const seed = seedOf(`gen/${g.name}`, g.name, g.bytes, g.regions);
     if (seed) seeds.push(seed);
   }
-  return seeds;
+  for (const g of containerSeeds()) {
+    const seed = seedOf(`gen/${g.name}`, g.name, g.bytes);
+    if (seed) seeds.push(seed);
+  }
+  // --seeds: only seeds whose id contains one of the given strings (e.g. `samples/msg,gen/gen-notice.eml`).
+  return options.only?.length ? seeds.filter((x) => options.only!.some((o) => x.id.includes(o))) : seeds;
 }

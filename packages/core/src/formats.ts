@@ -21,6 +21,8 @@ export interface FormatSniffer {
   zip?: (zip: ZipView, filename?: string) => boolean;
   /** Any other bytes, after the built-in binary signatures and before text is considered. */
   bytes?: (bytes: Uint8Array, filename?: string) => boolean;
+  /** An OLE compound file (CFB) whose streams make it this format (Outlook MSG): asked before it is taken for a legacy Office file. */
+  cfb?: (bytes: Uint8Array, filename?: string) => boolean;
 }
 
 /** How the scanner wants a reader set up. Readers that draw nothing ignore it. */

@@ -5,7 +5,7 @@
  * attachment, and every attached message (`message/rfc822`, read as a message in its turn), up to
  * the nesting limit. Attachment names are a part of their own. Parsing is postal-mime's.
  */
-import PostalMime from 'postal-mime';
+import PostalMime, { decodeWords } from 'postal-mime';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type TextPart } from '@prepub/core';
 
 export { emlFormat, looksLikeMessage } from './format.ts';
@@ -34,6 +34,65 @@ function lines(id: string, role: TextPart['role'], detail: string, text: string,
   return b;
 }
 
+/** What {@link headerLines} needs of a parsed message (postal-mime's `Email`). */
+export interface HeaderSource {
+  headers: Array<{ key: string; value: string }>;
+  from?: Address | Address[];
+  sender?: Address | Address[];
+  replyTo?: Address | Address[];
+  to?: Address | Address[];
+  cc?: Address | Address[];
+  bcc?: Address | Address[];
+}
+
+/**
+ * The header lines people write in, as `Key: value`: display names of the address headers (unless
+ * `addresses` is false), then every header that is not routing machinery, its encoded words
+ * (RFC 2047) decoded. Shared with the Outlook (MSG) reader for its transport headers.
+ */
+export function headerLines(email: HeaderSource, options: { addresses?: boolean } = {}): string[] {
+  const out: string[] = [];
+  if (options.addresses !== false) {
+    const people: Array<[string, Address | Address[] | undefined]> = [['From', email.from], ['Sender', email.sender], ['Reply-To', email.replyTo], ['To', email.to], ['Cc', email.cc], ['Bcc', email.bcc]];
+    for (const [key, list] of people) {
+      const n = displayNames(list);
+      if (n.length) out.push(`${key}: ${n.join('; ')}`);
+    }
+  }
+  for (const h of email.headers) {
+    if (MACHINERY.test(h.key) || ADDRESS.test(h.key)) continue;
+    // postal-mime leaves encoded words in header values: a marking in one would be read as base64.
+    let value = h.value;
+    try {
+      value = decodeWords(h.value);
+    } catch {
+      // Undecodable words stay as written: the raw value is still scanned.
+    }
+    out.push(`${h.key}: ${value}`);
+  }
+  return out;
+}
+
+/**
+ * Boundaries a message declares (in a multipart Content-Type header) that no line of it opens: the
+ * parts behind such a boundary cannot be told apart, so the parser reads them as one body of raw
+ * MIME (base64 and all) and what they encode is not read.
+ */
+export function unmatchedBoundaries(bytes: Uint8Array): string[] {
+  const raw = new TextDecoder('latin1').decode(bytes);
+  const out: string[] = [];
+  for (const m of raw.matchAll(/^content-type:[ \t]*multipart\/[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/gim)) {
+    const b = /boundary\s*=\s*(?:"([^"\r\n]+)"|([^\s;"]+))/i.exec(m[0]);
+    const boundary = b?.[1] ?? b?.[2];
+    if (!boundary) continue;
+    // A part line is `--boundary` at the start of a line (transport padding may follow).
+    let found = false;
+    for (let at = raw.indexOf(`--${boundary}`); at >= 0 && !found; at = raw.indexOf(`--${boundary}`, at + 1)) found = at === 0 || raw[at - 1] === '\n';
+    if (!found) out.push(boundary);
+  }
+  return out;
+}
+
 export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
   const result: Extraction = { format: 'eml', mediaType: 'message/rfc822', parts: [], unread: [], embedded: [], info: {} };
   let email;
@@ -48,18 +107,13 @@ export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promis
     result.unread.push({ where: 'file', reason: 'aborted', detail: 'The scan was cancelled while the message was being read.' });
     return result;
   }
+  for (const boundary of unmatchedBoundaries(bytes)) {
+    (result.loss ??= []).push({ where: 'message', kind: 'failed-stream', count: 1, reason: 'corrupt', detail: `The message declares the MIME boundary "${boundary}" but no line opens a part with it: its parts could not be told apart, and what they encode was not read.` });
+  }
   if (email.subject?.trim()) result.parts.push(lines('subject', 'title', 'Subject', email.subject).toPart());
   const headers = new PartBuilder('headers', 'metadata', { filePart: 'message', detail: 'headers' });
-  const people: Array<[string, Address | Address[] | undefined]> = [['From', email.from], ['Sender', email.sender], ['Reply-To', email.replyTo], ['To', email.to], ['Cc', email.cc], ['Bcc', email.bcc]];
-  for (const [key, list] of people) {
-    const n = displayNames(list);
-    if (!n.length) continue;
-    headers.append(`${key}: ${n.join('; ')}`);
-    headers.endParagraph({ kind: 'paragraph' });
-  }
-  for (const h of email.headers) {
-    if (MACHINERY.test(h.key) || ADDRESS.test(h.key)) continue;
-    headers.append(`${h.key}: ${h.value}`);
+  for (const line of headerLines(email)) {
+    headers.append(line);
     headers.endParagraph({ kind: 'paragraph' });
   }
   if (!headers.blank) result.parts.push(headers.toPart());

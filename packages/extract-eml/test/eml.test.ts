@@ -80,6 +80,23 @@ describe('EML', () => {
     expect(r.findings.some((f) => f.ruleId === 'marking.cn-state-secret' && f.location.role === 'title')).toBe(true);
   });
 
+  it('a header whose value is written in encoded words (RFC 2047) is read decoded', async () => {
+    // postal-mime decodes the subject and addresses only: Keywords and X- headers came through as base64.
+    const r = await scan(message({ subject: '港区规划', text: BENIGN, extra: `Keywords: =?UTF-8?B?${b64('机密★5年')}?=\r\nX-Classification: =?GB2312?B?${Buffer.from([0xbb, 0xfa, 0xc3, 0xdc]).toString('base64')}?=\r\n` }));
+    expect(r.verdict).not.toBe('pass');
+    const f = r.findings.find((x) => x.ruleId === 'marking.cn-state-secret');
+    expect(f?.location.role).toBe('metadata');
+  });
+
+  it('a declared boundary that no line opens (the parts cannot be told apart) is a loss, never a pass', async () => {
+    const m = message({ subject: '通知', text: BENIGN, attachments: [{ name: '通知.txt', type: 'text/plain', data: MARKED }] });
+    const broken = m.replace('boundary="prepub-mixed-outer"', 'boundary="prepub-mixed-outerX"');
+    expect(broken).not.toBe(m);
+    const r = await scan(broken);
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread.some((u) => u.reason === 'corrupt' && /boundary/.test(u.detail))).toBe(true);
+  });
+
   it('a benign message passes with complete coverage', async () => {
     const r = await scan(message({ subject: '统计业务培训通知', text: BENIGN, html: `<p>${BENIGN}</p>` }));
     expect(r.verdict, r.reasons.join('; ')).toBe('pass');

@@ -183,6 +183,24 @@ describe('XLSX: fail closed', () => {
       await s.close();
     }
   });
+
+  it('a damaged tag in the workbook part (a sheet named 机密★5年 turned into stray text) is unread and its text still read', async () => {
+    // `<sheet name=…>` with its tag broken: the parser keeps it as text, and the sheet list passed it over.
+    const bytes = rewrite(xlsx({ sheets: [{ name: MARK, rows: [['公开说明']] }] }), 'xl/workbook.xml', (x) => x.replace('<sheet ', '< heet '));
+    const r = await scan(bytes);
+    expect(r.verdict).not.toBe('pass');
+    expect(r.coverage.unread.find((u) => u.where === 'xl/workbook.xml')?.reason).toBe('corrupt');
+    const x = await extractXlsx(bytes, { limits: DEFAULT_LIMITS });
+    expect(x.parts.find((p) => p.id === 'xl/workbook.xml#damaged')?.text).toContain(MARK);
+  });
+
+  it('a closing tag that matches no open element, or a tag never closed, makes the part unread', async () => {
+    for (const edit of [(x: string) => x.replace('</sheets>', '</shetts>'), (x: string) => x.replace('</workbook>', '<workbook')]) {
+      const r = await scan(rewrite(xlsx({ sheets: [BENIGN] }), 'xl/workbook.xml', edit));
+      expect(r.verdict).not.toBe('pass');
+      expect(r.coverage.unread.some((u) => u.where === 'xl/workbook.xml' && u.reason === 'corrupt')).toBe(true);
+    }
+  });
 });
 
 /** The package with one entry's text changed (re-zipped with fflate). */

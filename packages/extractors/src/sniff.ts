@@ -16,6 +16,8 @@ export type SniffedFormat =
   | 'zip'
   | 'ole'
   | 'rtf'
+  | '7z'
+  | 'rar'
   | 'empty'
   | 'binary'
   | 'truncated'
@@ -127,7 +129,13 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
     for (const f of formats) if (f.sniff?.zip?.(zip, filename)) return { format: f.format, mediaType: f.mediaType };
     return { format: 'zip', mediaType: 'application/zip' };
   }
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return { format: 'ole', mediaType: 'application/x-ole-storage' };
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    for (const f of formats) if (f.sniff?.cfb?.(bytes, filename)) return { format: f.format, mediaType: f.mediaType };
+    return { format: 'ole', mediaType: 'application/x-ole-storage' };
+  }
+  // Archives prepub has no reader for: named, so their unread item says which container was not opened.
+  if (startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return { format: '7z', mediaType: 'application/x-7z-compressed' };
+  if (startsWith(bytes, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00]) || startsWith(bytes, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00])) return { format: 'rar', mediaType: 'application/vnd.rar' };
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return { format: 'image', mediaType: 'image/webp' };
   for (const s of IMAGE_SIGNATURES) if (startsWith(bytes, s.sig, s.at)) return { format: 'image', mediaType: s.mediaType };
   if (includesAscii(bytes, '{\\rtf', 8)) return { format: 'rtf', mediaType: 'application/rtf' };

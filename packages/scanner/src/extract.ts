@@ -42,6 +42,8 @@ const UNSUPPORTED: Record<string, string> = {
   ole: 'an OLE compound file: a legacy .doc/.xls or an encrypted Office document, which prepub cannot read',
   rtf: 'an RTF document, which prepub cannot read yet',
   binary: 'binary data of an unknown format',
+  '7z': 'a 7z archive, which prepub cannot open: none of its entries were read',
+  rar: 'a RAR archive, which prepub cannot open: none of its entries were read',
 };
 
 /** Readers loaded so far in this thread, by format and whether they render. */

@@ -13,6 +13,7 @@ import { pptxFormat } from '@prepub/extract-pptx/format';
 import { zipFormat } from '@prepub/extract-zip/format';
 import { emlFormat } from '@prepub/extract-eml/format';
 import { ofdFormat } from '@prepub/extract-ofd/format';
+import { msgFormat } from '@prepub/extract-msg/format';
 
 export const FORMATS: readonly FormatDeclaration[] = [
   docxFormat,
@@ -22,6 +23,8 @@ export const FORMATS: readonly FormatDeclaration[] = [
   // Any other ZIP: after every container format that recognises its own entries.
   zipFormat,
   pdfFormat,
+  // An OLE compound file with Outlook property streams at its root (other compound files are not claimed).
+  msgFormat,
   // Told from text by its header block, so asked before text is considered.
   emlFormat,
   textFormat,

@@ -1,0 +1,144 @@
+/**
+ * The text of an RTF body, for one purpose only: telling whether it says anything the message's
+ * plain-text body does not. It is no RTF reader (no locations, no roles): text that differs is
+ * handed to the scanner as an RTF file. Hidden text (`\v`) is kept, so a body that hides words
+ * the plain body lacks differs.
+ */
+
+/** Destinations whose content is not text of the message (tables, pictures, bookkeeping). */
+const SKIP = new Set(['fonttbl', 'colortbl', 'stylesheet', 'listtable', 'listoverridetable', 'rsidtbl', 'generator', 'pict', 'themedata', 'colorschememapping', 'latentstyles', 'datastore', 'xmlnstbl', 'mmathPr', 'object', 'objdata', 'fldinst', 'private', 'wgrffmtfilter', 'pgdsctbl', 'filetbl', 'revtbl', 'bkmkstart', 'bkmkend']);
+
+/** Windows code page number → TextDecoder label, for `\ansicpgN` and `\'hh` bytes. */
+function label(cp: number): string {
+  if (cp === 936) return 'gb18030';
+  if (cp === 950) return 'big5';
+  if (cp === 932) return 'shift_jis';
+  if (cp === 949) return 'euc-kr';
+  if (cp === 65001) return 'utf-8';
+  if (cp >= 1250 && cp <= 1258) return `windows-${cp}`;
+  return 'windows-1252';
+}
+
+/** Whether an RTF body was made by Outlook from HTML (`\fromhtml1`, [MS-OXRTFEX]). */
+export function isEncapsulatedHtml(rtf: Uint8Array): boolean {
+  return new TextDecoder('latin1').decode(rtf.subarray(0, 1024)).includes('\\fromhtml1');
+}
+
+/**
+ * The characters of an RTF document, destinations that hold no text left out. Linear in its length.
+ * With `html`, an HTML body encapsulated by Outlook is taken back out instead ([MS-OXRTFEX]): the
+ * markup kept in `\*\htmltag` groups goes in, and what `\htmlrtf` marks as RTF-only stays out.
+ */
+export function rtfText(rtf: Uint8Array, options: { html?: boolean } = {}): string {
+  const html = options.html === true;
+  const s = new TextDecoder('latin1').decode(rtf);
+  let decoder = new TextDecoder('windows-1252');
+  const out: string[] = [];
+  let pendingBytes: number[] = [];
+  const flush = () => {
+    if (pendingBytes.length) out.push(decoder.decode(Uint8Array.from(pendingBytes)));
+    pendingBytes = [];
+  };
+  // Per group: skipped or not, and how many characters follow a \u (\ucN).
+  const stack: Array<{ skip: boolean; uc: number; suppress: boolean }> = [];
+  let skip = false;
+  let suppress = false;
+  let uc = 1;
+  let toSkip = 0;
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i];
+    if (c === '{') {
+      flush();
+      stack.push({ skip, uc, suppress });
+      i++;
+      if (html && s.startsWith('\\*\\htmltag', i)) {
+        // Encapsulated markup: read, whatever \htmlrtf says outside it.
+        const m = /^\\\*\\htmltag\d* ?/.exec(s.slice(i, i + 24));
+        i += m ? m[0].length : 2;
+        suppress = false;
+        continue;
+      }
+      // `{\*\dest …}`: an optional destination, never text of the body.
+      if (s.startsWith('\\*', i)) skip = true;
+      continue;
+    }
+    if (c === '}') {
+      flush();
+      const top = stack.pop();
+      if (top) ({ skip, uc, suppress } = top);
+      i++;
+      continue;
+    }
+    if (c === '\\') {
+      const next = s[i + 1];
+      if (next === "'") {
+        const byte = parseInt(s.slice(i + 2, i + 4), 16);
+        i += 4;
+        if (toSkip > 0) {
+          toSkip--;
+          continue;
+        }
+        if (!skip && !suppress && !Number.isNaN(byte)) pendingBytes.push(byte);
+        continue;
+      }
+      const m = /^\\([a-zA-Z]{1,32})(-?\d{1,10})? ?/.exec(s.slice(i, i + 48));
+      if (!m) {
+        // A control symbol: \\ \{ \} are characters, \~ a space, the rest formatting.
+        flush();
+        if (!skip && !suppress && (next === '\\' || next === '{' || next === '}')) out.push(next);
+        else if (!skip && !suppress && next === '~') out.push(' ');
+        i += 2;
+        continue;
+      }
+      i += m[0].length;
+      const word = m[1];
+      const arg = m[2] === undefined ? undefined : Number(m[2]);
+      if (word === 'ansicpg' && arg !== undefined) {
+        flush();
+        decoder = new TextDecoder(label(arg));
+        continue;
+      }
+      if (html && word === 'htmlrtf') {
+        flush();
+        suppress = arg !== 0;
+        continue;
+      }
+      if (word === 'uc' && arg !== undefined) {
+        uc = arg;
+        continue;
+      }
+      if (word === 'u' && arg !== undefined) {
+        flush();
+        if (!skip && !suppress) out.push(String.fromCharCode(arg < 0 ? arg + 65536 : arg));
+        toSkip = uc;
+        continue;
+      }
+      if (SKIP.has(word)) {
+        skip = true;
+        continue;
+      }
+      if (!skip && !suppress && (word === 'par' || word === 'line' || word === 'sect' || word === 'row' || word === 'cell' || word === 'tab')) {
+        flush();
+        out.push(word === 'tab' || word === 'cell' ? '\t' : '\n');
+      }
+      continue;
+    }
+    if (c === '\r' || c === '\n') {
+      i++;
+      continue;
+    }
+    if (toSkip > 0) {
+      toSkip--;
+      i++;
+      continue;
+    }
+    if (!skip && !suppress) {
+      flush();
+      out.push(c);
+    }
+    i++;
+  }
+  flush();
+  return out.join('');
+}
