@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const all = ['text', 'docx', 'office', 'pdf', 'ocr', 'adversarial', 'scale', 'findings'];
+const all = ['text', 'docx', 'office', 'pdf', 'ocr', 'adversarial', 'scale', 'findings', 'startup'];
 const named = new Set([...all, 'peers']);
 const args = process.argv.slice(2);
 const names = args.filter((a) => named.has(a));

@@ -37,11 +37,17 @@ export interface IsolationOptions {
    * `['pdf', 'docx']`; pdf.js alone takes ~0.3 s). `[]` loads each on first need.
    */
   preload?: string[];
+  /**
+   * Start the workers while `createScanner` builds the dictionaries (default false: on the first
+   * file). Loading a worker's modules then overlaps the compile instead of delaying the first
+   * file: a command that scans as soon as the scanner is built (`prepub scan`) starts sooner.
+   */
+  eager?: boolean;
 }
 
-type Settings = Required<Omit<IsolationOptions, 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb'>> & { maxYoungGenerationMb?: number; maxProcessRssMb?: number };
+type Settings = Required<Omit<IsolationOptions, 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb' | 'eager'>> & { maxYoungGenerationMb?: number; maxProcessRssMb?: number };
 
-export const DEFAULT_ISOLATION: Readonly<Required<Omit<IsolationOptions, 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb'>>> = Object.freeze({
+export const DEFAULT_ISOLATION: Readonly<Required<Omit<IsolationOptions, 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb' | 'eager'>>> = Object.freeze({
   maxOldGenerationMb: 1024,
   stackSizeMb: 4,
   graceMs: 2000,
@@ -118,6 +124,11 @@ export class ExtractionPool {
       preload: options.preload ?? DEFAULT_ISOLATION.preload,
       maxProcessRssMb: options.maxProcessRssMb,
     };
+  }
+
+  /** Starts the workers now instead of on the first file. */
+  warm(): void {
+    this.start();
   }
 
   private start(): Piscina {

@@ -27,7 +27,7 @@ import {
   type TextPart,
   type UnreadItem,
 } from '@prepub/core';
-import { extractFile, type ExtractOutcome } from './extract.ts';
+import type { ExtractOutcome } from './extract.ts';
 import { ExtractionPool, WorkerDeath } from './pool.ts';
 import type { ScanOptions, Scanner, ScannerOptions } from './api.ts';
 import { BUNDLED_DICTIONARIES, loadDictionaries } from './dictionaries.ts';
@@ -61,6 +61,19 @@ function withContainer(origin: PartOrigin, container: string[]): PartOrigin {
 
 export async function createScanner(options: ScannerOptions = {}): Promise<Scanner> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  // Untrusted parsers run in worker threads unless the caller turned isolation off.
+  const pool = options.isolation === false ? undefined : new ExtractionPool(options.isolation === true || options.isolation === undefined ? {} : options.isolation);
+  // Workers asked for early load their modules while the dictionaries compile below.
+  if (pool && typeof options.isolation === 'object' && options.isolation.eager) pool.warm();
+  try {
+    return await build(options, limits, pool);
+  } catch (e) {
+    await pool?.close();
+    throw e;
+  }
+}
+
+async function build(options: ScannerOptions, limits: Limits, pool: ExtractionPool | undefined): Promise<Scanner> {
   const policyInput: PolicyInput = typeof options.policy === 'string' ? (JSON.parse(readFileSync(options.policy, 'utf8')) as PolicyInput) : (options.policy ?? {});
   const policy = resolvePolicy(policyInput);
   const dicts = loadDictionaries(options.dictionaries ?? [BUNDLED_DICTIONARIES], options.dictionaryTexts ?? []);
@@ -71,12 +84,12 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
   const engine = new Engine({ detectors, policy, allowlist, segmenter });
   const mask = options.mask ?? true;
   const ocrWanted = options.ocr !== false;
-  // Untrusted parsers run in worker threads unless the caller turned isolation off.
-  const pool = options.isolation === false ? undefined : new ExtractionPool(options.isolation === true || options.isolation === undefined ? {} : options.isolation);
   /** Sniff + extractor for one file: in a pool worker, or here with `isolation: false`. */
   const read = (bytes: Uint8Array, opts: ScanOptions, owned: boolean): Promise<ExtractOutcome> => {
     const req = { filename: opts.filename, mediaType: opts.mediaType, password: opts.password, limits, render: ocrWanted };
-    return pool ? pool.extract(bytes, req, opts.signal, owned) : extractFile(bytes, req, opts.signal);
+    // The readers (and the format registry) are loaded here only without isolation: with it, only
+    // the workers need them, and the calling thread starts without.
+    return pool ? pool.extract(bytes, req, opts.signal, owned) : import('./extract.ts').then((m) => m.extractFile(bytes, req, opts.signal));
   };
 
   let ocr: OcrEngine | undefined = typeof options.ocr === 'object' && 'recognize' in options.ocr ? options.ocr : undefined;
