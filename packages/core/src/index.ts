@@ -10,5 +10,6 @@ export { foldTable, STAR } from './normalize/fold-table.ts';
 export { AhoCorasick, type AcMatches } from './match/aho-corasick.ts';
 export * from './detectors/index.ts';
 export * from './policy/policy.ts';
+export { closestKnown, knownRuleIds, stripPolicyDocKeys, validatePolicy, type PolicyPath, type ValidatePolicyOptions } from './policy/validate.ts';
 export { assessTextQuality, textQualityLoss, type TextQuality } from './quality.ts';
 export { Engine, analyze, maskValue, MAX_HITS_PER_DETECTOR, type AnalyzeOptions, type AnalyzeOutcome, type DetectorFailure, type EngineOptions, type EngineSetup } from './engine.ts';

@@ -4,7 +4,6 @@
  * Every path that cannot read content records an UnreadItem, so nothing unread can pass.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import {
   Allowlist,
   BUILTIN_DETECTORS,
@@ -21,7 +20,6 @@ import {
   type Limits,
   type OcrEngine,
   type PartOrigin,
-  type PolicyInput,
   type ScanError,
   type ScanResult,
   type TextPart,
@@ -32,6 +30,7 @@ import { ExtractionPool, WorkerDeath } from './pool.ts';
 import type { ScanOptions, Scanner, ScannerOptions } from './api.ts';
 import { BUNDLED_DICTIONARIES, loadDictionaries } from './dictionaries.ts';
 import { createJiebaSegmenter } from './segmenter.ts';
+import { loadPolicy } from './policy.ts';
 
 interface Collected {
   parts: TextPart[];
@@ -74,8 +73,9 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
 }
 
 async function build(options: ScannerOptions, limits: Limits, pool: ExtractionPool | undefined): Promise<Scanner> {
-  const policyInput: PolicyInput = typeof options.policy === 'string' ? (JSON.parse(readFileSync(options.policy, 'utf8')) as PolicyInput) : (options.policy ?? {});
-  const policy = resolvePolicy(policyInput);
+  // Checked against the published schema and the detectors' rule ids: a misspelled key or rule is
+  // an error, not a setting that silently does nothing.
+  const policy = resolvePolicy(await loadPolicy(options.policy, [...BUILTIN_DETECTORS, ...(options.detectors ?? [])]));
   const dicts = loadDictionaries(options.dictionaries ?? [BUNDLED_DICTIONARIES], options.dictionaryTexts ?? []);
   const compiled = new CompiledDictionary(dicts.terms);
   const allowlist = new Allowlist([...dicts.allow, ...policy.allowlist]);
