@@ -4,7 +4,13 @@ import { auditUnread, maskFinding } from '@prepub/audit';
 import type { FastifyInstance } from 'fastify';
 import { API_VERSION, HttpError, cleanFilename, type ServiceContext, type Upload } from '../context.ts';
 import { ROUTE_DOCS } from '../openapi.ts';
+import { reportFormat, sendReport } from '../report.ts';
 import { articleDocument, combine, type ItemSource, type ReviewItem } from '../review.ts';
+
+/** A piece's name in a report: attachments are numbered, since two may share a file name. */
+function reportName(source: ItemSource): string {
+  return source.kind === 'attachment' ? `attachments[${source.index ?? 0}]/${source.filename}` : source.filename;
+}
 
 /** Registers reviewRoutes. */
 export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): Promise<void> {
@@ -102,6 +108,9 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
         if (it) await keep(upload, it.result);
       }
       metrics.verdicts.inc({ route: '/v1/review', verdict: combined.verdict });
+      const format = reportFormat(req);
+      // One report entry per piece: the article, then each attachment under its own name.
+      if (format) return sendReport(reply, format, items.map((i) => ({ name: reportName(i.source), result: i.result })), combined.verdict, rec?.seq ?? null);
       return { version: API_VERSION, requestId: req.id, auditId: rec?.seq ?? null, ...combined, results: items };
     });
   });

@@ -3,7 +3,7 @@ import multipart from '@fastify/multipart';
 import { entryFromScan } from '@prepub/audit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ROUTE_DOCS } from '../openapi.ts';
-import { sendReport } from '../report.ts';
+import { reportFormat, sendReport } from '../report.ts';
 import { API_VERSION, HttpError, cleanFilename, header, type ServiceContext, type Upload } from '../context.ts';
 import type { ScanResponse } from '../server.ts';
 
@@ -71,8 +71,8 @@ export async function scanRoutes(app: FastifyInstance, ctx: ServiceContext): Pro
       );
       await keep(upload, result);
       metrics.verdicts.inc({ route: '/v1/scan', verdict: result.verdict });
-      const format = (req.query as { format?: string } | undefined)?.format;
-      if (format === 'html' || format === 'sarif') return sendReport(reply, format, upload.filename, result, rec?.seq ?? null);
+      const format = reportFormat(req);
+      if (format) return sendReport(reply, format, [{ name: upload.filename, result }], result.verdict, rec?.seq ?? null);
       const out: ScanResponse = { version: API_VERSION, requestId: req.id, auditId: rec?.seq ?? null, verdict: result.verdict, publishAllowed: result.verdict === 'pass', result };
       return out;
     };
