@@ -54,6 +54,85 @@ export const DEFAULT_ISOLATION: Readonly<Required<Omit<IsolationOptions, 'worker
   preload: ['pdf', 'docx'],
 });
 
+/** Worker threads of a pool with these options. */
+function workersOf(options: IsolationOptions): number {
+  return Math.max(1, Math.floor(options.workers ?? availableParallelism()));
+}
+
+function settingsOf(options: IsolationOptions): Settings {
+  return {
+    maxOldGenerationMb: options.maxOldGenerationMb ?? DEFAULT_ISOLATION.maxOldGenerationMb,
+    maxYoungGenerationMb: options.maxYoungGenerationMb,
+    stackSizeMb: options.stackSizeMb ?? DEFAULT_ISOLATION.stackSizeMb,
+    graceMs: options.graceMs ?? DEFAULT_ISOLATION.graceMs,
+    preload: options.preload ?? DEFAULT_ISOLATION.preload,
+    maxProcessRssMb: options.maxProcessRssMb,
+  };
+}
+
+/** What must be equal for started workers to serve a pool: their number, limits and preloaded readers. */
+function workersKey(size: number, s: Settings): string {
+  return JSON.stringify([size, s.maxOldGenerationMb, s.maxYoungGenerationMb ?? null, s.stackSizeMb, s.preload]);
+}
+
+/** A piscina pool of extraction workers; `onMessage` gets the workers' messages. */
+function newPiscina(size: number, settings: Settings, onMessage: (m: unknown) => void): Piscina {
+  const { maxOldGenerationMb, maxYoungGenerationMb, stackSizeMb, preload } = settings;
+  const pool = new Piscina({
+    // Built JS runs its compiled worker directly; sources need the .mjs shim that loads TypeScript.
+    filename: fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './extract-worker.mjs' : './extract-worker.js', import.meta.url)),
+    // Fixed size: workers keep their loaded readers for the life of the pool.
+    minThreads: size,
+    maxThreads: size,
+    idleTimeout: Number.MAX_SAFE_INTEGER,
+    concurrentTasksPerWorker: 1,
+    // Readers are asynchronous (pdf.js): a worker waits for tasks on its event loop, not in Atomics.wait.
+    atomics: 'disabled',
+    resourceLimits: { maxOldGenerationSizeMb: maxOldGenerationMb, stackSizeMb, ...(maxYoungGenerationMb ? { maxYoungGenerationSizeMb: maxYoungGenerationMb } : {}) },
+  });
+  // A worker dying with no task on it (between files) is replaced by piscina; nothing to report.
+  pool.on('error', () => undefined);
+  // Workers say when they begin a file: its deadline counts from there, not from the time it
+  // waited for a worker to start (loading the readers takes seconds on a busy machine).
+  pool.on('message', onMessage);
+  if (preload.length) {
+    pool.on('workerCreate', () => {
+      pool.run({ bytes: new Uint8Array(0), limits: undefined as never, preload } satisfies ExtractTask).catch(() => undefined);
+    });
+  }
+  return pool;
+}
+
+/** Workers started by {@link prestartExtractionWorkers}, until a pool with their settings takes them. */
+let spare: { key: string; pool: Piscina; route: { onMessage?: (m: unknown) => void } } | undefined;
+
+/**
+ * Starts extraction workers before any scanner exists, for the first scanner built with the same
+ * isolation settings (number of workers, limits, preload) to take over. A worker thread takes a
+ * few hundred ms to start (Node's own modules, then the readers'); a command that knows it is
+ * about to scan starts them first thing, so that time overlaps its own loading. Workers no pool
+ * takes are stopped by {@link discardPrestartedWorkers} (or when a pool with other settings starts).
+ */
+export function prestartExtractionWorkers(options: IsolationOptions = {}): void {
+  if (spare) return;
+  const size = workersOf(options);
+  const settings = settingsOf(options);
+  const route: { onMessage?: (m: unknown) => void } = {};
+  spare = { key: workersKey(size, settings), pool: newPiscina(size, settings, (m) => route.onMessage?.(m)), route };
+}
+
+/** Whether workers started by {@link prestartExtractionWorkers} are waiting to be taken over. */
+export function hasPrestartedWorkers(): boolean {
+  return spare !== undefined;
+}
+
+/** Stops workers started by {@link prestartExtractionWorkers} that no pool took. */
+export async function discardPrestartedWorkers(): Promise<void> {
+  const s = spare;
+  spare = undefined;
+  if (s) await s.pool.destroy().catch(() => undefined);
+}
+
 /** Why a worker did not return: the unread reason it becomes and a sentence saying what happened. */
 export class WorkerDeath extends Error {
   constructor(
@@ -115,15 +194,8 @@ export class ExtractionPool {
   deaths = 0;
 
   constructor(options: IsolationOptions = {}) {
-    this.size = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
-    this.settings = {
-      maxOldGenerationMb: options.maxOldGenerationMb ?? DEFAULT_ISOLATION.maxOldGenerationMb,
-      maxYoungGenerationMb: options.maxYoungGenerationMb,
-      stackSizeMb: options.stackSizeMb ?? DEFAULT_ISOLATION.stackSizeMb,
-      graceMs: options.graceMs ?? DEFAULT_ISOLATION.graceMs,
-      preload: options.preload ?? DEFAULT_ISOLATION.preload,
-      maxProcessRssMb: options.maxProcessRssMb,
-    };
+    this.size = workersOf(options);
+    this.settings = settingsOf(options);
   }
 
   /** Starts the workers now instead of on the first file. */
@@ -133,34 +205,23 @@ export class ExtractionPool {
 
   private start(): Piscina {
     if (this.pool) return this.pool;
-    const { maxOldGenerationMb, maxYoungGenerationMb, stackSizeMb, preload } = this.settings;
-    const pool = new Piscina({
-      // Built JS runs its compiled worker directly; sources need the .mjs shim that loads TypeScript.
-      filename: fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './extract-worker.mjs' : './extract-worker.js', import.meta.url)),
-      // Fixed size: workers keep their loaded readers for the life of the pool.
-      minThreads: this.size,
-      maxThreads: this.size,
-      idleTimeout: Number.MAX_SAFE_INTEGER,
-      concurrentTasksPerWorker: 1,
-      // Readers are asynchronous (pdf.js): a worker waits for tasks on its event loop, not in Atomics.wait.
-      atomics: 'disabled',
-      resourceLimits: { maxOldGenerationSizeMb: maxOldGenerationMb, stackSizeMb, ...(maxYoungGenerationMb ? { maxYoungGenerationSizeMb: maxYoungGenerationMb } : {}) },
-    });
-    // A worker dying with no task on it (between files) is replaced by piscina; nothing to report.
-    pool.on('error', () => undefined);
-    // Workers say when they begin a file: its deadline counts from there, not from the time it
-    // waited for a worker to start (loading the readers takes seconds on a busy machine).
-    pool.on('message', (m: unknown) => {
+    const onMessage = (m: unknown): void => {
       const key = (m as { prepubBegin?: number } | null)?.prepubBegin;
       if (typeof key === 'number') this.byKey.get(key)?.begin();
-    });
-    if (preload.length) {
-      pool.on('workerCreate', () => {
-        pool.run({ bytes: new Uint8Array(0), limits: undefined as never, preload } satisfies ExtractTask).catch(() => undefined);
-      });
+    };
+    // Workers started before this pool existed, with the same settings, are taken over.
+    const key = workersKey(this.size, this.settings);
+    let pool: Piscina;
+    if (spare && spare.key === key) {
+      pool = spare.pool;
+      spare.route.onMessage = onMessage;
+      spare = undefined;
+    } else {
+      void discardPrestartedWorkers();
+      pool = newPiscina(this.size, this.settings, onMessage);
     }
     this.rssCeilingMb = Math.round(
-      this.settings.maxProcessRssMb ?? Math.min(0.8 * (totalmem() / MB), process.memoryUsage.rss() / MB + this.size * (maxOldGenerationMb + 512)),
+      this.settings.maxProcessRssMb ?? Math.min(0.8 * (totalmem() / MB), process.memoryUsage.rss() / MB + this.size * (this.settings.maxOldGenerationMb + 512)),
     );
     this.pool = pool;
     return pool;
