@@ -31,6 +31,19 @@ describe('one parser, one set of exit codes', () => {
       expect(r.code, argv.join(' ')).toBe(EXIT.usage);
       expect(r.stderr, argv.join(' ')).not.toBe('');
     }
+    // The message names what was wrong and points at --help.
+    for (const [argv, says] of [
+      [['serve', '--bogus'], /unknown option '--bogus'/],
+      [['audit', 'frob'], /unknown command 'frob'/],
+      [['frobnicate'], /unknown command 'frobnicate'/],
+      [['audit', 'verify', '--bogus'], /unknown option '--bogus'/],
+    ] as const) {
+      const r = await runCli([...argv], { cwd, env: TOKENS });
+      expect(r.code, argv.join(' ')).toBe(EXIT.usage);
+      expect(r.stderr, argv.join(' ')).toMatch(says);
+      expect(r.stderr, argv.join(' ')).toMatch(/--help/);
+      expect(r.stdout, argv.join(' ')).toBe('');
+    }
   });
 
   it('serve: missing or weak tokens, bad numbers and bad config are usage errors (3); a port in use is 5', async () => {
@@ -89,8 +102,20 @@ describe('one parser, one set of exit codes', () => {
         expect(text, `${name} --help`).toContain(meaning);
         expect(section.slice(0, section.indexOf('\n\n', section.indexOf('| code'))), `${name} README`).toContain(`| ${code} | ${meaning} |`);
       }
+      // The README lists exactly these codes, no more.
+      const table = section.slice(0, section.indexOf('\n\n', section.indexOf('| code')));
+      expect(table.split('\n').filter((l) => /^\| \d+ \|/.test(l)), `${name} README rows`).toEqual(mod.exitCodes.map(([c, m]) => `| ${c} | ${m} |`));
       // 3 means a usage error in every command.
       expect(mod.exitCodes.find(([c]) => c === EXIT.usage)?.[1]).toMatch(/^usage/);
     }
+    // Subcommands of audit show the same codes in their own --help.
+    for (const sub of ['list', 'show', 'approve', 'reject', 'export', 'verify']) {
+      const text = (await runCli(['audit', sub, '--help'], { cwd: process.cwd() })).stdout;
+      for (const [, meaning] of COMMANDS.audit!.exitCodes) expect(text, `audit ${sub} --help`).toContain(meaning);
+    }
+    // The overview in prepub --help and the README's table agree on what 3 means.
+    const top = (await runCli(['--help'], { cwd: process.cwd() })).stdout;
+    expect(top).toMatch(/3 usage or config error/);
+    expect(readme).toMatch(/\| 3 \| usage or config error, in every command/);
   });
 });

@@ -10,7 +10,8 @@ import { findConfig, loadConfig, loadPolicyFile, parseConfig, starterConfig } fr
 import { CLI_DIR, runCli, tempTree } from '../packages/cli/test/support.ts';
 import { ROSTER } from './cli-fixtures.ts';
 
-const schema = (name: string) => JSON.parse(readFileSync(path.join(CLI_DIR, 'schema', name), 'utf8'));
+// The policy schema is the engine's (packages/core/schema), shared by the library and the command.
+const schema = (name: string) => JSON.parse(readFileSync(name === 'policy.schema.json' ? path.join(CLI_DIR, '../core/schema', name) : path.join(CLI_DIR, 'schema', name), 'utf8'));
 
 describe('config discovery', () => {
   it('finds prepub.config.json, .prepubrc.json or package.json "prepub" from the working folder upward', async () => {

@@ -29,9 +29,17 @@ process.on('SIGINT', () => {
 // nowhere to go, which must not turn into a crash before the exit code is set.
 process.stdout.on('error', () => undefined);
 
+// `prepub scan` of one file, the common case, reads it in one worker thread. Starting a thread
+// takes a few hundred ms (Node's own modules, then the readers'), so it starts now, while the rest
+// of prepub loads; the scanner takes it over. A scan that wants other workers stops it unused.
+const argv = process.argv.slice(2);
+const workers = argv[0] === 'scan' && !argv.includes('--help') && !argv.includes('-h') ? await import('@prepub/scanner/prestart').catch(() => undefined) : undefined;
+workers?.prestartExtractionWorkers({ workers: 1, preload: [] });
+
 const { main } = await import('./main.ts');
 const { processIo } = await import('./io.ts');
-const code = await main(process.argv.slice(2), processIo(controller.signal));
+const code = await main(argv, processIo(controller.signal));
+await workers?.discardPrestartedWorkers();
 process.exitCode = interruptedAt ? INTERRUPTED : code;
 // Everything is written and the scanner closed. Should a worker's message port or an unfinished
 // standard input still hold the event loop open, leave anyway: an unref'd timer fires only if

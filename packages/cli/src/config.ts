@@ -11,7 +11,13 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Limits, PolicyInput } from '@prepub/core';
 import { UsageError } from './errors.ts';
-import { checkSchema, locate, parseJsonSource, suggest, type JsonSource } from './validate.ts';
+import type { JsonSource } from './validate.ts';
+
+/**
+ * The JSON and schema checking code (ajv, jsonc-parser, fastest-levenshtein), loaded only when a
+ * config or policy file is there to check: a plain `prepub scan` does not pay for it at start-up.
+ */
+const validation = () => import('./validate.ts');
 
 export { UsageError } from './errors.ts';
 
@@ -89,6 +95,7 @@ async function knownRuleIds(): Promise<{ ids: string[]; ok: (id: string) => bool
  * (`rules` keys, `allowlist[].ruleId`) against the known rules. Returns it typed.
  */
 export async function checkPolicy(value: unknown, src: JsonSource, at: Array<string | number> = []): Promise<PolicyInput> {
+  const { checkSchema, locate, suggest } = await validation();
   checkSchema('policy.schema.json', value, at.length ? { ...src, base: [...src.base, ...at] } : src);
   const policy = stripDocKeys(value) as PolicyInput;
   const named: Array<[string, Array<string | number>, boolean]> = [];
@@ -113,13 +120,13 @@ export async function loadPolicyFile(file: string, shown = file): Promise<Policy
   } catch (e) {
     throw new UsageError(`policy file not found: ${shown}${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '' : ` (${(e as Error).message})`}`);
   }
-  const { value, source } = parseJsonSource(text, shown);
+  const { value, source } = (await validation()).parseJsonSource(text, shown);
   return checkPolicy(value, source);
 }
 
 /** Checks parsed config `value` (at `src.base` in its file) and returns it typed. */
 async function checkConfig(value: unknown, src: JsonSource): Promise<PrepubConfig> {
-  checkSchema('config.schema.json', value, src);
+  (await validation()).checkSchema('config.schema.json', value, src);
   const cfg = stripDocKeys(value) as PrepubConfig;
   if (cfg.policy !== undefined && typeof cfg.policy === 'object') cfg.policy = await checkPolicy((value as Record<string, unknown>).policy, src, ['policy']);
   return cfg;
@@ -127,7 +134,7 @@ async function checkConfig(value: unknown, src: JsonSource): Promise<PrepubConfi
 
 /** Parses config text (JSON or JSONC) read from `where`; `key` for package.json's `"prepub"`. */
 export async function parseConfig(text: string, where: string, key?: string): Promise<PrepubConfig> {
-  const { value, source } = parseJsonSource(text, where, key ? [key] : []);
+  const { value, source } = (await validation()).parseJsonSource(text, where, key ? [key] : []);
   return checkConfig(value, source);
 }
 

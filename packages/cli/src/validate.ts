@@ -1,9 +1,10 @@
 /**
  * Reads JSON settings files (config, policy) and checks them against the published JSON Schemas
- * in `packages/cli/schema/`. Every error names the file, the line and column, and the key; an
+ * `packages/cli/schema/config.schema.json` and `packages/core/schema/policy.schema.json`. Every error names the file, the line and column, and the key; an
  * unknown key or rule id comes with the closest known one.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { closest, distance } from 'fastest-levenshtein';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -71,7 +72,9 @@ function validator(name: 'config.schema.json' | 'policy.schema.json'): ValidateF
   if (!v) {
     if (!ajv) {
       ajv = new Ajv2020.default({ allErrors: false, verbose: true, strict: false });
-      for (const n of ['policy.schema.json', 'config.schema.json']) ajv.addSchema(JSON.parse(readFileSync(new URL(n, SCHEMA_DIR), 'utf8')));
+      // The policy schema is the engine's (the library checks policies with it too); the config schema refers to it.
+      ajv.addSchema(JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@prepub/core/schema/policy.schema.json'), 'utf8')));
+      ajv.addSchema(JSON.parse(readFileSync(new URL('config.schema.json', SCHEMA_DIR), 'utf8')));
     }
     const got = ajv.getSchema(`https://prepub.invalid/schema/${name}`);
     if (!got) throw new Error(`schema ${name} is missing`);

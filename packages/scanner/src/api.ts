@@ -11,7 +11,13 @@ export interface ScannerOptions {
   dictionaries?: string[];
   /** Extra dictionaries given as text (same format), e.g. from a config file or an HTTP request. */
   dictionaryTexts?: Array<{ name: string; text: string }>;
-  /** Policy: thresholds, allowlist, waivers. A path to a policy JSON file or the object itself. */
+  /**
+   * Policy: thresholds, allowlist, waivers, per-rule settings. The object itself, its JSON text
+   * (starting with `{`) or the path of a JSON file. Checked against the published schema
+   * (`@prepub/core/schema/policy.schema.json`) and the detectors' rule ids: an unknown key or rule
+   * id, or a JSON syntax error, makes `createScanner` reject with a `PolicyError` naming the key
+   * (and for text the file, line and column).
+   */
   policy?: string | PolicyInput;
   /** Overrides of {@link DEFAULT_LIMITS}. */
   limits?: Partial<Limits>;

@@ -3,7 +3,7 @@
  * Loaded once per worker thread, so pdf.js and the other readers load once per worker, not per file.
  */
 import { parentPort } from 'node:worker_threads';
-import { Piscina, workerData } from 'piscina';
+import { Piscina } from 'piscina';
 import type { AnalyzeOptions, AnalyzeOutcome, TextPart } from '@prepub/core';
 import { setupEngine, type EngineRecipe, type EngineFactory } from './engine-setup.ts';
 import { extractFile, preloadExtractor, type ExtractOutcome, type ExtractRequest } from './extract.ts';
@@ -20,16 +20,28 @@ export interface ExtractTask extends ExtractRequest {
 /** One document's text to check with the detectors. */
 export interface AnalyseTask {
   analyse: { parts: readonly TextPart[]; options: AnalyzeOptions };
+  /** Names the scanner's recipe; the recipe itself comes along only when this worker asked for it. */
+  recipeKey: string;
+  recipe?: EngineRecipe;
   key?: number;
 }
 
-/** This worker's engine: built on the first text it checks, from the recipe the pool started it with. */
-let engineFactory: EngineFactory | undefined;
-function analyse(task: AnalyseTask): AnalyzeOutcome {
-  const recipe = (workerData as { recipe?: EngineRecipe } | undefined)?.recipe;
-  if (!recipe) throw new Error('this worker was started without an engine recipe');
-  engineFactory ??= setupEngine(recipe);
-  return engineFactory.engine().analyzeAll(task.analyse.parts, task.analyse.options);
+/** The findings, or a request for the recipe this worker has not built an engine from yet. */
+export type AnalyseAnswer = AnalyzeOutcome | { needRecipe: true };
+
+/**
+ * This worker's engines, one per scanner recipe (a process may hold scanners with different
+ * dictionaries or policies); each built on the first text it checks.
+ */
+const engines = new Map<string, EngineFactory>();
+function analyse(task: AnalyseTask): AnalyseAnswer {
+  let factory = engines.get(task.recipeKey);
+  if (!factory) {
+    if (!task.recipe) return { needRecipe: true };
+    factory = setupEngine(task.recipe);
+    engines.set(task.recipeKey, factory);
+  }
+  return factory.engine().analyzeAll(task.analyse.parts, task.analyse.options);
 }
 
 /**
@@ -62,8 +74,6 @@ export default async function extractTask(task: ExtractTask | AnalyseTask): Prom
   }
   if (task.preload) {
     for (const f of task.preload) await preloadExtractor(f);
-    // The engine too, when this worker checks text: the first file does not wait for it.
-    if ((workerData as { recipe?: EngineRecipe } | undefined)?.recipe) engineFactory ??= setupEngine((workerData as { recipe: EngineRecipe }).recipe), engineFactory.engine();
     return null;
   }
   if (task.key !== undefined) parentPort?.postMessage({ prepubBegin: task.key });

@@ -5,3 +5,4 @@ export { DEFAULT_ISOLATION, type IsolationOptions } from './pool.ts';
 export { loadDictionaries, parseAllowlist, BUNDLED_DICTIONARIES, type LoadedDictionaries } from './dictionaries.ts';
 export { createJiebaSegmenter, JiebaSegmenter, jiebaDictionaryDir } from './segmenter.ts';
 export type * from '@prepub/core';
+export { PolicyError } from '@prepub/core';

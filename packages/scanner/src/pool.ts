@@ -9,7 +9,7 @@ import { Piscina } from 'piscina';
 import type { AnalyzeOptions, AnalyzeOutcome, Limits, TextPart } from '@prepub/core';
 import type { EngineRecipe } from './engine-setup.ts';
 import type { ExtractOutcome, ExtractRequest } from './extract.ts';
-import type { AnalyseTask, ExtractTask } from './extract-worker.ts';
+import type { AnalyseAnswer, AnalyseTask, ExtractTask } from './extract-worker.ts';
 
 /** Settings of the extraction workers (`ScannerOptions.isolation`). */
 export interface IsolationOptions {
@@ -40,6 +40,12 @@ export interface IsolationOptions {
    */
   preload?: string[];
   /**
+   * Start the workers while `createScanner` builds the dictionaries (default false: on the first
+   * file). Loading a worker's modules then overlaps the compile instead of delaying the first
+   * file: a command that scans as soon as the scanner is built (`prepub scan`) starts sooner.
+   */
+  eager?: boolean;
+  /**
    * Where the text read is checked by the detectors: `'pool'` (default) in these workers, so every
    * core detects and a slow check never holds the calling thread's event loop; `'caller'` in the
    * calling thread (one engine in memory instead of one per worker). A scanner given its own
@@ -58,14 +64,98 @@ export interface IsolationOptions {
   recycleEveryFiles?: number;
 }
 
-type Settings = Required<Omit<IsolationOptions, 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb' | 'analysis' | 'recycleAboveRssMb' | 'recycleEveryFiles'>> & { maxYoungGenerationMb?: number; maxProcessRssMb?: number };
+/** Options that do not shape the workers themselves. */
+type PoolOnly = 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb' | 'eager' | 'analysis' | 'recycleAboveRssMb' | 'recycleEveryFiles';
 
-export const DEFAULT_ISOLATION: Readonly<Required<Omit<IsolationOptions, 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb' | 'analysis' | 'recycleAboveRssMb' | 'recycleEveryFiles'>>> = Object.freeze({
+type Settings = Required<Omit<IsolationOptions, PoolOnly>> & { maxYoungGenerationMb?: number; maxProcessRssMb?: number };
+
+export const DEFAULT_ISOLATION: Readonly<Required<Omit<IsolationOptions, PoolOnly>>> = Object.freeze({
   maxOldGenerationMb: 1024,
   stackSizeMb: 4,
   graceMs: 2000,
   preload: ['pdf', 'docx'],
 });
+
+let recipeSerial = 0;
+
+/** Worker threads of a pool with these options. */
+function workersOf(options: IsolationOptions): number {
+  return Math.max(1, Math.floor(options.workers ?? availableParallelism()));
+}
+
+function settingsOf(options: IsolationOptions): Settings {
+  return {
+    maxOldGenerationMb: options.maxOldGenerationMb ?? DEFAULT_ISOLATION.maxOldGenerationMb,
+    maxYoungGenerationMb: options.maxYoungGenerationMb,
+    stackSizeMb: options.stackSizeMb ?? DEFAULT_ISOLATION.stackSizeMb,
+    graceMs: options.graceMs ?? DEFAULT_ISOLATION.graceMs,
+    preload: options.preload ?? DEFAULT_ISOLATION.preload,
+    maxProcessRssMb: options.maxProcessRssMb,
+  };
+}
+
+/** What must be equal for started workers to serve a pool: their number, limits and preloaded readers. */
+function workersKey(size: number, s: Settings): string {
+  return JSON.stringify([size, s.maxOldGenerationMb, s.maxYoungGenerationMb ?? null, s.stackSizeMb, s.preload]);
+}
+
+/** A piscina pool of extraction workers; `onMessage` gets the workers' messages. */
+function newPiscina(size: number, settings: Settings, onMessage: (m: unknown) => void): Piscina {
+  const { maxOldGenerationMb, maxYoungGenerationMb, stackSizeMb, preload } = settings;
+  const pool = new Piscina({
+    // Built JS runs its compiled worker directly; sources need the .mjs shim that loads TypeScript.
+    filename: fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './extract-worker.mjs' : './extract-worker.js', import.meta.url)),
+    // Fixed size: workers keep their loaded readers for the life of the pool.
+    minThreads: size,
+    maxThreads: size,
+    idleTimeout: Number.MAX_SAFE_INTEGER,
+    concurrentTasksPerWorker: 1,
+    // Readers are asynchronous (pdf.js): a worker waits for tasks on its event loop, not in Atomics.wait.
+    atomics: 'disabled',
+    resourceLimits: { maxOldGenerationSizeMb: maxOldGenerationMb, stackSizeMb, ...(maxYoungGenerationMb ? { maxYoungGenerationSizeMb: maxYoungGenerationMb } : {}) },
+  });
+  // A worker dying with no task on it (between files) is replaced by piscina; nothing to report.
+  pool.on('error', () => undefined);
+  // Workers say when they begin a file: its deadline counts from there, not from the time it
+  // waited for a worker to start (loading the readers takes seconds on a busy machine).
+  pool.on('message', onMessage);
+  if (preload.length) {
+    pool.on('workerCreate', () => {
+      pool.run({ bytes: new Uint8Array(0), limits: undefined as never, preload } satisfies ExtractTask).catch(() => undefined);
+    });
+  }
+  return pool;
+}
+
+/** Workers started by {@link prestartExtractionWorkers}, until a pool with their settings takes them. */
+let spare: { key: string; pool: Piscina; route: { onMessage?: (m: unknown) => void } } | undefined;
+
+/**
+ * Starts extraction workers before any scanner exists, for the first scanner built with the same
+ * isolation settings (number of workers, limits, preload) to take over. A worker thread takes a
+ * few hundred ms to start (Node's own modules, then the readers'); a command that knows it is
+ * about to scan starts them first thing, so that time overlaps its own loading. Workers no pool
+ * takes are stopped by {@link discardPrestartedWorkers} (or when a pool with other settings starts).
+ */
+export function prestartExtractionWorkers(options: IsolationOptions = {}): void {
+  if (spare) return;
+  const size = workersOf(options);
+  const settings = settingsOf(options);
+  const route: { onMessage?: (m: unknown) => void } = {};
+  spare = { key: workersKey(size, settings), pool: newPiscina(size, settings, (m) => route.onMessage?.(m)), route };
+}
+
+/** Whether workers started by {@link prestartExtractionWorkers} are waiting to be taken over. */
+export function hasPrestartedWorkers(): boolean {
+  return spare !== undefined;
+}
+
+/** Stops workers started by {@link prestartExtractionWorkers} that no pool took. */
+export async function discardPrestartedWorkers(): Promise<void> {
+  const s = spare;
+  spare = undefined;
+  if (s) await s.pool.destroy().catch(() => undefined);
+}
 
 /** Why a worker did not return: the unread reason it becomes and a sentence saying what happened. */
 export class WorkerDeath extends Error {
@@ -133,57 +223,50 @@ export class ExtractionPool {
   private filesSinceRenewal = 0;
   /** While the workers are being renewed: new tasks wait for this. */
   private renewing: Promise<void> | undefined;
+  /** Names the recipe: a worker that has built its engine from it is sent only this. */
+  private readonly recipeKey: string;
 
   constructor(
     options: IsolationOptions = {},
     /** What workers build their detection engine from; without it {@link analyse} is not available. */
-    private readonly recipe?: EngineRecipe,
+    private recipe?: EngineRecipe,
   ) {
-    this.size = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
-    this.settings = {
-      maxOldGenerationMb: options.maxOldGenerationMb ?? DEFAULT_ISOLATION.maxOldGenerationMb,
-      maxYoungGenerationMb: options.maxYoungGenerationMb,
-      stackSizeMb: options.stackSizeMb ?? DEFAULT_ISOLATION.stackSizeMb,
-      graceMs: options.graceMs ?? DEFAULT_ISOLATION.graceMs,
-      preload: options.preload ?? DEFAULT_ISOLATION.preload,
-      maxProcessRssMb: options.maxProcessRssMb,
-    };
+    this.size = workersOf(options);
+    this.settings = settingsOf(options);
     this.recycleAboveRssMb = options.recycleAboveRssMb ?? 400;
     this.recycleEveryFiles = Math.max(1, options.recycleEveryFiles ?? 200);
+    this.recipeKey = `recipe-${++recipeSerial}`;
+  }
+
+  /** Sets what the workers build their detection engine from (before the first {@link analyse}). */
+  setRecipe(recipe: EngineRecipe): void {
+    this.recipe = recipe;
+  }
+
+  /** Starts the workers now instead of on the first file. */
+  warm(): void {
+    this.start();
   }
 
   private start(): Piscina {
     if (this.pool) return this.pool;
-    const { maxOldGenerationMb, maxYoungGenerationMb, stackSizeMb, preload } = this.settings;
-    const pool = new Piscina({
-      // Built JS runs its compiled worker directly; sources need the .mjs shim that loads TypeScript.
-      filename: fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './extract-worker.mjs' : './extract-worker.js', import.meta.url)),
-      // Fixed size: workers keep their loaded readers for the life of the pool.
-      minThreads: this.size,
-      maxThreads: this.size,
-      idleTimeout: Number.MAX_SAFE_INTEGER,
-      concurrentTasksPerWorker: 1,
-      // Readers are asynchronous (pdf.js): a worker waits for tasks on its event loop, not in Atomics.wait.
-      atomics: 'disabled',
-      // Each worker builds its engine from this on its first text to check.
-      workerData: { recipe: this.recipe },
-      resourceLimits: { maxOldGenerationSizeMb: maxOldGenerationMb, stackSizeMb, ...(maxYoungGenerationMb ? { maxYoungGenerationSizeMb: maxYoungGenerationMb } : {}) },
-    });
-    // A worker dying with no task on it (between files) is replaced by piscina; nothing to report.
-    pool.on('error', () => undefined);
-    // Workers say when they begin a file: its deadline counts from there, not from the time it
-    // waited for a worker to start (loading the readers takes seconds on a busy machine).
-    pool.on('message', (m: unknown) => {
+    const onMessage = (m: unknown): void => {
       const key = (m as { prepubBegin?: number } | null)?.prepubBegin;
       if (typeof key === 'number') this.byKey.get(key)?.begin();
-    });
-    if (preload.length) {
-      pool.on('workerCreate', () => {
-        pool.run({ bytes: new Uint8Array(0), limits: undefined as never, preload } satisfies ExtractTask).catch(() => undefined);
-      });
+    };
+    // Workers started before this pool existed, with the same settings, are taken over.
+    const key = workersKey(this.size, this.settings);
+    let pool: Piscina;
+    if (spare && spare.key === key) {
+      pool = spare.pool;
+      spare.route.onMessage = onMessage;
+      spare = undefined;
+    } else {
+      void discardPrestartedWorkers();
+      pool = newPiscina(this.size, this.settings, onMessage);
     }
     this.rssCeilingMb = Math.round(
-      this.settings.maxProcessRssMb ?? Math.min(0.8 * (totalmem() / MB), process.memoryUsage.rss() / MB + this.size * (maxOldGenerationMb + 512)),
+      this.settings.maxProcessRssMb ?? Math.min(0.8 * (totalmem() / MB), process.memoryUsage.rss() / MB + this.size * (this.settings.maxOldGenerationMb + 512)),
     );
     this.pool = pool;
     return pool;
@@ -222,13 +305,20 @@ export class ExtractionPool {
   }
 
   /**
-   * Checks one document's text parts with the detectors, in a worker (same engine as the calling
-   * thread would build: see {@link EngineRecipe}). Bounded like a read: the file deadline, the
+   * Checks one document's text parts with the detectors, in a worker (the same engine the calling
+   * thread would build: see {@link EngineRecipe}). Bounded like a read: the file deadline and the
    * memory limits; a worker that dies here rejects with a {@link WorkerDeath}.
    */
   async analyse(parts: readonly TextPart[], options: AnalyzeOptions, limits: Limits, signal?: AbortSignal): Promise<AnalyzeOutcome> {
-    if (!this.recipe) throw new Error('this pool was started without an engine recipe');
-    return (await this.run((key) => ({ analyse: { parts, options }, key }) satisfies AnalyseTask, [], limits.fileTimeoutMs, signal)) as AnalyzeOutcome;
+    const recipe = this.recipe;
+    if (!recipe) throw new Error('this pool was started without an engine recipe');
+    const ask = (withRecipe: boolean) => this.run((key) => ({ analyse: { parts, options }, recipeKey: this.recipeKey, recipe: withRecipe ? recipe : undefined, key }) satisfies AnalyseTask, [], limits.fileTimeoutMs, signal);
+    // The recipe (every dictionary term) travels to a worker once: a worker that has not built its
+    // engine from it yet says so, and is asked again with it.
+    let answer = (await ask(false)) as AnalyseAnswer;
+    for (let tries = 0; 'needRecipe' in answer && tries < 4; tries++) answer = (await ask(true)) as AnalyseAnswer;
+    if ('needRecipe' in answer) throw new Error('no worker took the engine recipe');
+    return answer;
   }
 
   private async run(task: (key: number) => ExtractTask | AnalyseTask, transferList: ArrayBuffer[], timeoutMs: number, signal: AbortSignal | undefined): Promise<unknown> {

@@ -4,11 +4,11 @@
  * Every path that cannot read content records an UnreadItem, so nothing unread can pass.
  */
 import { createHash } from 'node:crypto';
-import { localizeResult } from '@prepub/core';
-import { readFileSync } from 'node:fs';
 import {
+  BUILTIN_DETECTORS,
   DEFAULT_LIMITS,
   decideVerdict,
+  localizeResult,
   resolvePolicy,
   textQualityLoss,
   type Loss,
@@ -17,17 +17,17 @@ import {
   type Limits,
   type OcrEngine,
   type PartOrigin,
-  type PolicyInput,
   type ScanError,
   type ScanResult,
   type TextPart,
   type UnreadItem,
 } from '@prepub/core';
-import { extractFile, type ExtractOutcome } from './extract.ts';
+import type { ExtractOutcome } from './extract.ts';
 import { ExtractionPool, WorkerDeath } from './pool.ts';
 import type { ScanOptions, Scanner, ScannerOptions } from './api.ts';
 import { BUNDLED_DICTIONARIES, loadDictionaries } from './dictionaries.ts';
 import { setupEngine, type EngineRecipe } from './engine-setup.ts';
+import { loadPolicy } from './policy.ts';
 
 interface Collected {
   parts: TextPart[];
@@ -57,25 +57,42 @@ function withContainer(origin: PartOrigin, container: string[]): PartOrigin {
 
 export async function createScanner(options: ScannerOptions = {}): Promise<Scanner> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const policyInput: PolicyInput = typeof options.policy === 'string' ? (JSON.parse(readFileSync(options.policy, 'utf8')) as PolicyInput) : (options.policy ?? {});
+  // Untrusted parsers run in worker threads unless the caller turned isolation off.
+  const isolation = options.isolation === true || options.isolation === undefined ? {} : options.isolation;
+  const pool = isolation === false ? undefined : new ExtractionPool(isolation);
+  // Workers asked for early load their modules while the dictionaries compile below.
+  if (pool && isolation && isolation.eager) pool.warm();
+  // Text is checked in the pool's workers too, so every core detects, not only the calling thread;
+  // detectors passed in as functions cannot travel to a worker, so they keep the checking here.
+  const analyseInPool = isolation !== false && isolation.analysis !== 'caller' && !options.detectors?.length;
+  try {
+    return await build(options, limits, analyseInPool ? pool : undefined, pool);
+  } catch (e) {
+    await pool?.close();
+    throw e;
+  }
+}
+
+async function build(options: ScannerOptions, limits: Limits, analysisPool: ExtractionPool | undefined, pool: ExtractionPool | undefined): Promise<Scanner> {
+  // Checked against the published schema and the detectors' rule ids: a misspelled key or rule is
+  // an error, not a setting that silently does nothing.
+  const policyInput = await loadPolicy(options.policy, [...BUILTIN_DETECTORS, ...(options.detectors ?? [])]);
   const policy = resolvePolicy(policyInput);
   const dicts = loadDictionaries(options.dictionaries ?? [BUNDLED_DICTIONARIES], options.dictionaryTexts ?? []);
   const recipe: EngineRecipe = { terms: dicts.terms, allow: dicts.allow, policy: policyInput };
+  // The engine itself is built here only when the text is checked here (see EngineRecipe).
   const setup = setupEngine(recipe, options.detectors ?? []);
   const { compiled, detectors } = setup;
+  analysisPool?.setRecipe(recipe);
   const mask = options.mask ?? true;
   const lang = options.lang ?? 'en';
   const ocrWanted = options.ocr !== false;
-  // Untrusted parsers run in worker threads unless the caller turned isolation off.
-  const isolation = options.isolation === true || options.isolation === undefined ? {} : options.isolation;
-  // Text is analysed in the pool's workers too, so every core detects, not only the calling thread;
-  // detectors passed in as functions cannot travel to a worker, so they keep analysis here.
-  const analyseInPool = isolation !== false && isolation.analysis !== 'caller' && !options.detectors?.length;
-  const pool = isolation === false ? undefined : new ExtractionPool(isolation, analyseInPool ? recipe : undefined);
   /** Sniff + extractor for one file: in a pool worker, or here with `isolation: false`. */
   const read = (bytes: Uint8Array, opts: ScanOptions, owned: boolean): Promise<ExtractOutcome> => {
     const req = { filename: opts.filename, mediaType: opts.mediaType, password: opts.password, limits, render: ocrWanted };
-    return pool ? pool.extract(bytes, req, opts.signal, owned) : extractFile(bytes, req, opts.signal);
+    // The readers (and the format registry) are loaded here only without isolation: with it, only
+    // the workers need them, and the calling thread starts without.
+    return pool ? pool.extract(bytes, req, opts.signal, owned) : import('./extract.ts').then((m) => m.extractFile(bytes, req, opts.signal));
   };
 
   let ocr: OcrEngine | undefined = typeof options.ocr === 'object' && 'recognize' in options.ocr ? options.ocr : undefined;
@@ -230,12 +247,12 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
         const analyseOptions = { mask, documentKey: sha256 };
         // Not cancelled with the scan: what was read before a cancel is still checked (a partial
         // report shows its findings); the check is bounded by the file deadline instead.
-        const out = pool && analyseInPool ? await pool.analyse(into.parts, analyseOptions, limits) : setup.engine().analyzeAll(into.parts, analyseOptions);
+        const out = analysisPool ? await analysisPool.analyse(into.parts, analyseOptions, limits) : setup.engine().analyzeAll(into.parts, analyseOptions);
         findings = out.findings;
         // One detector failing keeps everyone else's findings; the failure itself keeps the verdict from pass.
         for (const f of out.failures) into.errors.push({ code: 'detector-failed', message: `${f.detector} failed on ${f.part}: ${f.message}` });
       } catch (e) {
-        // A worker that died analysing (memory, deadline) or a cancelled scan: the text was not checked.
+        // A worker that died checking (memory, deadline): the text was read but not checked.
         const reason = e instanceof WorkerDeath ? e.reason : undefined;
         into.errors.push({ code: reason === 'aborted' ? 'aborted' : 'detector-failed', message: (e as Error).message });
         if (reason) into.unread.push({ where: 'file', reason, detail: `the text was read but not checked: ${(e as Error).message}` });

@@ -4,6 +4,7 @@
  * schemas they refer to, and the request bodies a JSON Schema cannot state (raw files, multipart).
  */
 import type { SwaggerOptions } from '@fastify/swagger';
+import { FORMAT_QUERY } from './report.ts';
 
 /** `?lang=zh|en`: the language of messages, reasons, reports and errors (default: Accept-Language, else en). */
 const LANG_PARAM = { type: 'string', description: 'Language of messages, reasons, reports and error messages: zh or en (default: the Accept-Language header, else en). Machine fields never change.' } as const;
@@ -205,7 +206,7 @@ export const ROUTE_DOCS = {
     summary: 'Scan one file',
     description: 'Send one file as multipart/form-data (one file part; optional fields `filename`, `password`) or as the raw body with `?filename=` or `X-Filename`.',
     headers: scanHeaders,
-    querystring: { type: 'object', properties: { filename: { type: 'string' }, format: { type: 'string', enum: ['json', 'sarif', 'html'], description: 'Answer as JSON (default), a SARIF 2.1.0 log or an HTML report.' }, lang: LANG_PARAM } },
+    querystring: { type: 'object', properties: { filename: { type: 'string' }, format: FORMAT_QUERY, lang: LANG_PARAM } },
     response: { 200: ref('ScanResponse', 'The verdict.'), ...uploadErrors },
   },
   scanPut: {
@@ -213,7 +214,7 @@ export const ROUTE_DOCS = {
     summary: 'Scan one file sent as the request body',
     description: 'The file itself is the body (Tika\'s habit); name it with `X-Filename` or `?filename=`.',
     headers: scanHeaders,
-    querystring: { type: 'object', properties: { filename: { type: 'string' }, format: { type: 'string', enum: ['json', 'sarif', 'html'], description: 'Answer as JSON (default), a SARIF 2.1.0 log or an HTML report.' }, lang: LANG_PARAM } },
+    querystring: { type: 'object', properties: { filename: { type: 'string' }, format: FORMAT_QUERY, lang: LANG_PARAM } },
     response: { 200: ref('ScanResponse', 'The verdict.'), ...uploadErrors },
   },
   analyze: {
@@ -221,7 +222,7 @@ export const ROUTE_DOCS = {
     summary: 'Scan plain text',
     description: 'JSON `{ "text": "…", "filename"?: "…" }` or the text itself as text/plain (Presidio\'s habit). Offsets are UTF-16 code units of the text.',
     headers: userHeader,
-    querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'sarif', 'html'], description: 'Answer as JSON (default), a SARIF 2.1.0 log or an HTML report.' }, lang: LANG_PARAM } },
+    querystring: { type: 'object', properties: { format: FORMAT_QUERY, lang: LANG_PARAM } },
     response: { 200: ref('ScanResponse', 'The verdict.'), ...uploadErrors },
   },
   review: {
@@ -229,6 +230,7 @@ export const ROUTE_DOCS = {
     summary: 'Review a CMS article with its attachments (publishing hook)',
     description: 'One combined verdict: the worst verdict of the article and its attachments; anything unread anywhere keeps it from pass. Each finding names its source.',
     headers: userHeader,
+    querystring: { type: 'object', properties: { format: FORMAT_QUERY, lang: LANG_PARAM } },
     response: { 200: ref('ReviewResponse', 'The combined verdict.'), ...uploadErrors },
   },
   decide: {
@@ -310,6 +312,13 @@ const REQUEST_BODIES: Record<string, Record<string, unknown>> = {
   },
 };
 
+/** Headers sent with a report (`?format=sarif|html`): the verdict without parsing the report. */
+const REPORT_HEADERS = {
+  'X-Prepub-Verdict': { description: 'The verdict (with ?format=sarif|html): block, review or pass.', schema: { type: 'string', enum: ['block', 'review', 'pass'] } },
+  'X-Prepub-Publish-Allowed': { description: 'true only when the verdict is pass (with ?format=sarif|html).', schema: { type: 'string', enum: ['true', 'false'] } },
+  'X-Prepub-Audit-Id': { description: 'The audit record of the answer, when the audit trail is on (with ?format=sarif|html).', schema: { type: 'string' } },
+};
+
 /** Options of @fastify/swagger for the service's document. */
 export function openApiOptions(limits: { maxBodyBytes: number; maxAttachments: number }): SwaggerOptions {
   return {
@@ -335,6 +344,21 @@ export function openApiOptions(limits: { maxBodyBytes: number; maxAttachments: n
         const [method, path] = key.split(' ') as [string, string];
         const op = doc.paths?.[path]?.[method];
         if (op) op.requestBody = body;
+      }
+      // Every route with a `format` parameter may answer with a report instead of its JSON: the
+      // document lists both media types and the headers that carry the verdict beside the report.
+      for (const ops of Object.values(doc.paths ?? {})) {
+        for (const op of Object.values(ops)) {
+          const params = (op.parameters ?? []) as Array<{ in?: string; name?: string }>;
+          const ok = (op.responses as Record<string, { content?: Record<string, unknown>; headers?: Record<string, unknown> }> | undefined)?.['200'];
+          if (!ok || !params.some((p) => p.in === 'query' && p.name === 'format')) continue;
+          ok.content = {
+            ...ok.content,
+            'application/sarif+json': { schema: { type: 'object', description: 'With ?format=sarif: a SARIF 2.1.0 log, one artifact per file.' } },
+            'text/html': { schema: { type: 'string', description: 'With ?format=html: the HTML report.' } },
+          };
+          ok.headers = { ...ok.headers, ...REPORT_HEADERS };
+        }
       }
       return doc as never;
     },

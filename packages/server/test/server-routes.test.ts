@@ -84,6 +84,70 @@ describe('reports from the service', () => {
   });
 });
 
+describe('reports from POST /v1/review', () => {
+  it('?format=sarif|html answers with one report of the article and its attachments, the combined verdict in headers', async () => {
+    const app = await createServer({ scanner, tokens: TOKENS, audit: false });
+    try {
+      const body = {
+        title: '工作动态',
+        html: '<p>3月12日上午，区政府组织机关干部参加义务植树活动。</p>',
+        attachments: [
+          { filename: 'notice.docx', content: sample('docx/header-marking.docx').toString('base64') },
+          { filename: 'notice.docx', content: Buffer.from('会议纪要：各部门按时报送材料。\n').toString('base64') },
+        ],
+      };
+      const review = (format: string) => app.inject({ method: 'POST', url: `/v1/review?format=${format}`, headers: auth(), payload: body });
+      const json = (await review('json')).json();
+      expect(json.verdict).toBe('block');
+
+      const sarif = await review('sarif');
+      expect(sarif.statusCode).toBe(200);
+      expect(sarif.headers['content-type']).toMatch(/^application\/sarif\+json/);
+      expect(sarif.headers['x-prepub-verdict']).toBe('block');
+      expect(sarif.headers['x-prepub-publish-allowed']).toBe('false');
+      const log = sarif.json();
+      expect(log.version).toBe('2.1.0');
+      const run = log.runs[0];
+      // Every piece is an artifact, the two attachments of one name kept apart.
+      expect(run.artifacts.map((a: { location: { uri: string } }) => decodeURIComponent(a.location.uri))).toEqual(['article.html', 'attachments[0]/notice.docx', 'attachments[1]/notice.docx']);
+      const marked = run.results.filter((r: { ruleId: string }) => r.ruleId === 'marking.cn-state-secret');
+      expect(marked.length).toBeGreaterThan(0);
+      for (const r of marked) expect(decodeURIComponent(r.locations[0].physicalLocation.artifactLocation.uri)).toBe('attachments[0]/notice.docx');
+
+      const html = await review('html');
+      expect(html.headers['content-type']).toMatch(/^text\/html/);
+      expect(html.headers['x-prepub-verdict']).toBe('block');
+      expect(html.body).toMatch(/^<!doctype html>/i);
+      expect(html.body).toContain('attachments[0]/notice.docx');
+      expect(html.body).toContain('marking.cn-state-secret');
+
+      const clean = await app.inject({ method: 'POST', url: '/v1/review?format=sarif', headers: auth(), payload: { title: body.title, html: body.html } });
+      expect(clean.headers['x-prepub-verdict']).toBe('pass');
+      expect(clean.headers['x-prepub-publish-allowed']).toBe('true');
+      expect((await review('xml')).statusCode).toBe(400);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('the OpenAPI document offers ?format on every route that answers with a verdict, with the report media types', async () => {
+    const app = await createServer({ scanner, tokens: TOKENS, audit: false });
+    try {
+      const doc = (await app.inject({ url: '/openapi.json' })).json();
+      for (const [path, method] of [['/v1/scan', 'post'], ['/v1/scan', 'put'], ['/v1/analyze', 'post'], ['/v1/review', 'post']]) {
+        const op = doc.paths[path][method];
+        const format = op.parameters.find((p: { in: string; name: string }) => p.in === 'query' && p.name === 'format');
+        expect(format?.schema.enum, `${method} ${path}`).toEqual(['json', 'sarif', 'html']);
+        expect(Object.keys(op.responses['200'].content), `${method} ${path}`).toEqual(expect.arrayContaining(['application/json', 'application/sarif+json', 'text/html']));
+        expect(Object.keys(op.responses['200'].headers ?? {})).toContain('X-Prepub-Verdict');
+      }
+      expect(doc.paths['/v1/decisions'].post.responses['201'].content['text/html']).toBeUndefined();
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('/readyz', () => {
   it('is 503 until the reader pool it starts at listen is warm, then 200; healthz answers meanwhile', async () => {
     const { app, url } = await startServer({ tokens: TOKENS, audit: false, port: 0, concurrency: 1, scannerOptions: { ocr: false, isolation: { workers: 1 } } });

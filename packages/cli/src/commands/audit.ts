@@ -110,6 +110,8 @@ export const auditCommand: CommandModule = {
         return EXIT.failure;
       }),
     );
+    // Each subcommand's own --help lists the codes too (`prepub audit verify --help`).
+    for (const sub of audit.commands) withExitCodes(sub, this.exitCodes);
     return withExitCodes(audit, this.exitCodes);
   },
 };

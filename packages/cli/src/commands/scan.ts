@@ -103,7 +103,8 @@ async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo
   // advance: a one-file scan starts one worker that loads only the reader its file needs.
   if (defaultIsolation) {
     const workers = Math.min(concurrency, inputs.length);
-    options.isolation = inputs.length <= workers ? { workers, preload: [] } : { workers };
+    // Eager: the workers load their modules while the dictionaries compile, not after.
+    options.isolation = inputs.length <= workers ? { workers, preload: [], eager: true } : { workers, eager: true };
   }
 
   let factory: ScannerFactory;

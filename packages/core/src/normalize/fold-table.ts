@@ -4,85 +4,48 @@
  * (OpenCC's character tables), every star variant → ★, and zero-width / BOM / soft hyphen → 0
  * (dropped). A single table lookup per character is what keeps normalization at memory speed;
  * multi-character rewrites (separators, numerals) are handled by the normalizer around it.
+ *
+ * How the table is made is in fold-table-source.ts; computing it costs every process (and every
+ * reader worker) tens of milliseconds at start-up, so the table is read from its generated copy.
  */
-import * as OpenCC from 'opencc-js/t2cn';
+import { FOLD_DATA } from './fold-data.generated.ts';
 
 /** The unit every star variant folds to. */
 export const STAR = 0x2605;
 /** Table value meaning "drop this unit". */
 export const DROP = 0;
 
-const STAR_VARIANTS = [
-  0x2606, // ☆
-  0xff0a, // ＊
-  0x002a, // *
-  0x2729, 0x272a, 0x272b, 0x272c, 0x272d, 0x272e, 0x272f, 0x2730, // ✩✪✫✬✭✮✯✰
-  0x2731, 0x2732, 0x2733, 0x2734, 0x2735, 0x2736, 0x2737, 0x2738, 0x2739, 0x273a, 0x273b, 0x273c, 0x273d, 0x273e, 0x273f,
-  0x2b50, // ⭐
-  0x2b51, 0x2b52, // small stars
-  0x066d, // ٭
-  0x22c6, // ⋆
-  0x2217, // ∗
-  0x204e, // ⁎
-  0xfe61, // ﹡
-];
-
-const ZERO_WIDTH = [0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x00ad, 0x180e, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2061, 0x2062, 0x2063, 0x2064];
-
-/** Parses OpenCC dictionary strings (`from to|from to|…`) keeping single-unit → single-unit pairs. */
-function addOpenccPairs(table: Uint16Array, dicts: unknown): void {
-  const visit = (d: unknown): void => {
-    if (typeof d === 'string') {
-      for (const entry of d.split('|')) {
-        const space = entry.indexOf(' ');
-        if (space !== 1) continue; // source must be one unit
-        const to = entry.slice(space + 1).split(' ')[0];
-        if (to.length !== 1) continue;
-        const from = entry.charCodeAt(0);
-        // Only set if not already mapped: earlier dictionaries in the chain take precedence.
-        if (table[from] === from) table[from] = to.charCodeAt(0);
-      }
-    } else if (Array.isArray(d)) d.forEach(visit);
-  };
-  visit(dicts);
-}
-
 let cached: Uint16Array | undefined;
 
-/** Builds (once per process) and returns the fold table. */
-export function foldTable(): Uint16Array {
-  if (cached) return cached;
+/**
+ * Decodes {@link FOLD_DATA}: entries that differ from the identity, each `<gap><to>` in base 36
+ * separated by commas, where `gap` counts units since the previous entry (`from` = previous + 1 + gap).
+ */
+export function decodeFoldData(data: string): Uint16Array {
   const t = new Uint16Array(65536);
   for (let c = 0; c < 65536; c++) t[c] = c;
-  // NFKC where one unit maps to one unit (full-width forms, Kangxi radicals, compatibility ideographs).
-  for (let c = 0x80; c < 65536; c++) {
-    if (c >= 0xd800 && c <= 0xdfff) continue;
-    const s = String.fromCharCode(c);
-    const n = s.normalize('NFKC');
-    if (n.length === 1 && n !== s) t[c] = n.charCodeAt(0);
+  let from = -1;
+  for (const item of data ? data.split(',') : []) {
+    const colon = item.indexOf(':');
+    from += 1 + parseInt(item.slice(0, colon), 36);
+    t[from] = parseInt(item.slice(colon + 1), 36);
   }
-  t[0x3000] = 0x20; // ideographic space
-  t[0x00a0] = 0x20;
-  // Traditional → simplified: region variants (tw/hk) to OpenCC traditional first, then to simplified.
-  const loc = OpenCC.Locale as unknown as { from: Record<string, unknown>; to: Record<string, unknown> };
-  const toCn = new Uint16Array(65536);
-  for (let c = 0; c < 65536; c++) toCn[c] = c;
-  addOpenccPairs(toCn, loc.to.cn);
-  const fromRegion = new Uint16Array(65536);
-  for (let c = 0; c < 65536; c++) fromRegion[c] = c;
-  addOpenccPairs(fromRegion, loc.from.tw);
-  addOpenccPairs(fromRegion, loc.from.hk);
-  for (let c = 0x2e80; c < 0xfb00; c++) {
-    const folded = t[c];
-    const simplified = toCn[fromRegion[folded]];
-    if (simplified !== fromRegion[folded] || fromRegion[folded] !== folded) t[c] = simplified;
-  }
-  // 祕 is the traditional form of 秘 used in 祕密; OpenCC keeps it in some variants.
-  t[0x7955] = 0x79d8;
-  for (const s of STAR_VARIANTS) t[s] = STAR;
-  for (const z of ZERO_WIDTH) t[z] = DROP;
-  // NUL is not text; drop it so UTF-16 misreads cannot hide words between NULs.
-  t[0] = DROP;
-  cached = t;
   return t;
+}
+
+/** Encodes a fold table as {@link decodeFoldData} reads it. */
+export function encodeFoldData(t: Uint16Array): string {
+  const items: string[] = [];
+  let prev = -1;
+  for (let c = 0; c < 65536; c++) {
+    if (t[c] === c) continue;
+    items.push(`${(c - prev - 1).toString(36)}:${t[c].toString(36)}`);
+    prev = c;
+  }
+  return items.join(',');
+}
+
+/** Returns the fold table (decoded once per process). */
+export function foldTable(): Uint16Array {
+  return (cached ??= decodeFoldData(FOLD_DATA));
 }

@@ -3,7 +3,7 @@ import { entryFromScan } from '@prepub/audit';
 import type { FastifyInstance } from 'fastify';
 import { API_VERSION, HttpError, cleanFilename, type ServiceContext, type Upload } from '../context.ts';
 import { ROUTE_DOCS } from '../openapi.ts';
-import { sendReport } from '../report.ts';
+import { reportFormat, sendReport } from '../report.ts';
 import { localizedResult, requestLang } from '../lang.ts';
 import type { ScanResponse } from '../server.ts';
 
@@ -55,8 +55,8 @@ export async function analyzeRoutes(app: FastifyInstance, ctx: ServiceContext): 
         }),
       );
       metrics.verdicts.inc({ route: '/v1/analyze', verdict: result.verdict });
-      const format = (req.query as { format?: string } | undefined)?.format;
-      if (format === 'html' || format === 'sarif') return sendReport(reply, format, filename, result, rec?.seq ?? null, requestLang(req));
+      const format = reportFormat(req);
+      if (format) return sendReport(reply, format, [{ name: filename, result }], result.verdict, rec?.seq ?? null, requestLang(req));
       const out: ScanResponse = { version: API_VERSION, requestId: req.id, auditId: rec?.seq ?? null, verdict: result.verdict, publishAllowed: result.verdict === 'pass', result: localizedResult(result, requestLang(req)) };
       return out;
     });

@@ -5,7 +5,13 @@ import { auditUnread, maskFinding } from '@prepub/audit';
 import type { FastifyInstance } from 'fastify';
 import { API_VERSION, HttpError, cleanFilename, type ServiceContext, type Upload } from '../context.ts';
 import { ROUTE_DOCS } from '../openapi.ts';
+import { reportFormat, sendReport } from '../report.ts';
 import { articleDocument, combine, type ItemSource, type ReviewItem } from '../review.ts';
+
+/** A piece's name in a report: attachments are numbered, since two may share a file name. */
+function reportName(source: ItemSource): string {
+  return source.kind === 'attachment' ? `attachments[${source.index ?? 0}]/${source.filename}` : source.filename;
+}
 
 /** Registers reviewRoutes. */
 export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): Promise<void> {
@@ -105,6 +111,9 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
       metrics.verdicts.inc({ route: '/v1/review', verdict: combined.verdict });
       // The answer in the request's language; the audit record above keeps the scanner's English.
       const lang = requestLang(req);
+      const format = reportFormat(req);
+      // One report entry per piece: the article, then each attachment under its own name.
+      if (format) return sendReport(reply, format, items.map((i) => ({ name: reportName(i.source), result: i.result })), combined.verdict, rec?.seq ?? null, lang);
       const shown = lang === 'en' ? items : items.map((i) => ({ ...i, result: localizedResult(i.result, lang) }));
       return { version: API_VERSION, requestId: req.id, auditId: rec?.seq ?? null, ...(lang === 'en' ? combined : combine(shown, lang)), results: shown };
     });

@@ -1,0 +1,86 @@
+/**
+ * One 65,536-entry table that folds a UTF-16 code unit to the unit the detectors see:
+ * full-width → half-width (NFKC where it maps one unit to one unit), traditional → simplified
+ * (OpenCC's character tables), every star variant → ★, and zero-width / BOM / soft hyphen → 0
+ * (dropped). A single table lookup per character is what keeps normalization at memory speed;
+ * multi-character rewrites (separators, numerals) are handled by the normalizer around it.
+ *
+ * This module computes the table; the engine reads the generated copy (see fold-table.ts).
+ */
+import * as OpenCC from 'opencc-js/t2cn';
+import { DROP, STAR } from './fold-table.ts';
+
+const STAR_VARIANTS = [
+  0x2606, // ☆
+  0xff0a, // ＊
+  0x002a, // *
+  0x2729, 0x272a, 0x272b, 0x272c, 0x272d, 0x272e, 0x272f, 0x2730, // ✩✪✫✬✭✮✯✰
+  0x2731, 0x2732, 0x2733, 0x2734, 0x2735, 0x2736, 0x2737, 0x2738, 0x2739, 0x273a, 0x273b, 0x273c, 0x273d, 0x273e, 0x273f,
+  0x2b50, // ⭐
+  0x2b51, 0x2b52, // small stars
+  0x066d, // ٭
+  0x22c6, // ⋆
+  0x2217, // ∗
+  0x204e, // ⁎
+  0xfe61, // ﹡
+];
+
+const ZERO_WIDTH = [0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x00ad, 0x180e, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2061, 0x2062, 0x2063, 0x2064];
+
+/** Parses OpenCC dictionary strings (`from to|from to|…`) keeping single-unit → single-unit pairs. */
+function addOpenccPairs(table: Uint16Array, dicts: unknown): void {
+  const visit = (d: unknown): void => {
+    if (typeof d === 'string') {
+      for (const entry of d.split('|')) {
+        const space = entry.indexOf(' ');
+        if (space !== 1) continue; // source must be one unit
+        const to = entry.slice(space + 1).split(' ')[0];
+        if (to.length !== 1) continue;
+        const from = entry.charCodeAt(0);
+        // Only set if not already mapped: earlier dictionaries in the chain take precedence.
+        if (table[from] === from) table[from] = to.charCodeAt(0);
+      }
+    } else if (Array.isArray(d)) d.forEach(visit);
+  };
+  visit(dicts);
+}
+
+/**
+ * Computes the fold table from its sources (the running Node's NFKC, OpenCC's tables, the lists
+ * above). Takes ~50 ms of CPU, so a scanner does not run it: `fold-data.generated.ts` holds its
+ * result, written by packages/core/scripts/fold-data.ts, and a test checks the two agree.
+ */
+export function computeFoldTable(): Uint16Array {
+  const t = new Uint16Array(65536);
+  for (let c = 0; c < 65536; c++) t[c] = c;
+  // NFKC where one unit maps to one unit (full-width forms, Kangxi radicals, compatibility ideographs).
+  for (let c = 0x80; c < 65536; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const s = String.fromCharCode(c);
+    const n = s.normalize('NFKC');
+    if (n.length === 1 && n !== s) t[c] = n.charCodeAt(0);
+  }
+  t[0x3000] = 0x20; // ideographic space
+  t[0x00a0] = 0x20;
+  // Traditional → simplified: region variants (tw/hk) to OpenCC traditional first, then to simplified.
+  const loc = OpenCC.Locale as unknown as { from: Record<string, unknown>; to: Record<string, unknown> };
+  const toCn = new Uint16Array(65536);
+  for (let c = 0; c < 65536; c++) toCn[c] = c;
+  addOpenccPairs(toCn, loc.to.cn);
+  const fromRegion = new Uint16Array(65536);
+  for (let c = 0; c < 65536; c++) fromRegion[c] = c;
+  addOpenccPairs(fromRegion, loc.from.tw);
+  addOpenccPairs(fromRegion, loc.from.hk);
+  for (let c = 0x2e80; c < 0xfb00; c++) {
+    const folded = t[c];
+    const simplified = toCn[fromRegion[folded]];
+    if (simplified !== fromRegion[folded] || fromRegion[folded] !== folded) t[c] = simplified;
+  }
+  // 祕 is the traditional form of 秘 used in 祕密; OpenCC keeps it in some variants.
+  t[0x7955] = 0x79d8;
+  for (const s of STAR_VARIANTS) t[s] = STAR;
+  for (const z of ZERO_WIDTH) t[z] = DROP;
+  // NUL is not text; drop it so UTF-16 misreads cannot hide words between NULs.
+  t[0] = DROP;
+  return t;
+}
