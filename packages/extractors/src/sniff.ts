@@ -127,7 +127,11 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
     for (const f of formats) if (f.sniff?.zip?.(zip, filename)) return { format: f.format, mediaType: f.mediaType };
     return { format: 'zip', mediaType: 'application/zip' };
   }
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return { format: 'ole', mediaType: 'application/x-ole-storage' };
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    // Compound files: registered formats recognise their own streams (a legacy .doc, .xls, .ppt).
+    for (const f of formats) if (f.sniff?.bytes?.(bytes, filename)) return { format: f.format, mediaType: f.mediaType };
+    return { format: 'ole', mediaType: 'application/x-ole-storage' };
+  }
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return { format: 'image', mediaType: 'image/webp' };
   for (const s of IMAGE_SIGNATURES) if (startsWith(bytes, s.sig, s.at)) return { format: 'image', mediaType: s.mediaType };
   if (includesAscii(bytes, '{\\rtf', 8)) return { format: 'rtf', mediaType: 'application/rtf' };

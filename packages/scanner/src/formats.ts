@@ -12,6 +12,7 @@ import { xlsxFormat } from '@prepub/extract-xlsx/format';
 import { pptxFormat } from '@prepub/extract-pptx/format';
 import { zipFormat } from '@prepub/extract-zip/format';
 import { emlFormat } from '@prepub/extract-eml/format';
+import { docFormat, pptFormat, xlsFormat } from '@prepub/extract-doc/format';
 
 export const FORMATS: readonly FormatDeclaration[] = [
   docxFormat,
@@ -20,6 +21,8 @@ export const FORMATS: readonly FormatDeclaration[] = [
   // Any other ZIP: after every container format that recognises its own entries.
   zipFormat,
   pdfFormat,
+  // OLE compound files told apart by their root streams (WordDocument, Workbook, PowerPoint Document).
+  docFormat, xlsFormat, pptFormat,
   // Told from text by its header block, so asked before text is considered.
   emlFormat,
   textFormat,
