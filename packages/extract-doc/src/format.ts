@@ -105,9 +105,9 @@ export function includesUtf16(bytes: Uint8Array, needle: string): boolean {
 export type LegacyKind = 'doc' | 'xls' | 'ppt';
 
 const STREAMS: Record<LegacyKind, RegExp> = {
-  doc: /^WordDocument$/,
-  xls: /^(Workbook|Book)$/,
-  ppt: /^PowerPoint Document$/,
+  doc: /^WordDocument$/i,
+  xls: /^(Workbook|Book)$/i,
+  ppt: /^PowerPoint Document$/i,
 };
 const EXTENSIONS: Record<LegacyKind, RegExp> = {
   doc: /\.(doc|dot|wps|wpt)$/i,
@@ -126,7 +126,7 @@ export function legacyKind(bytes: Uint8Array, filename?: string): LegacyKind | u
   if (!isCfb(bytes)) return undefined;
   const root = cfbRootEntries(bytes);
   if (root) {
-    if (root.some((e) => e.name === 'EncryptedPackage')) return undefined;
+    if (root.some((e) => /^EncryptedPackage$/i.test(e.name))) return undefined;
     for (const kind of ['doc', 'xls', 'ppt'] as const) if (root.some((e) => e.type === 2 && STREAMS[kind].test(e.name))) return kind;
     // A compound file of another kind (Works, Outlook, Visio …) named like one of ours: its reader names what it holds.
     for (const kind of ['doc', 'xls', 'ppt'] as const) if (filename && EXTENSIONS[kind].test(filename)) return kind;

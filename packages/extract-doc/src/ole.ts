@@ -14,7 +14,7 @@ export interface CfbStream {
   bytes: Uint8Array;
 }
 
-/** Every stream of a compound file by path below the root; throws when the file is no readable compound file. */
+/** Every stream of a compound file by its path below the root in lower case; throws when the file is no readable compound file. */
 export function readStreams(bytes: Uint8Array): Map<string, CfbStream> {
   const cfb = CFB.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'buffer' });
   const out = new Map<string, CfbStream>();
@@ -23,7 +23,8 @@ export function readStreams(bytes: Uint8Array): Map<string, CfbStream> {
     const full = cfb.FullPaths[i];
     const path = full.slice(full.indexOf('/') + 1);
     const content = entry.content ? (entry.content as Uint8Array) : new Uint8Array(0);
-    out.set(path, { path, size: entry.size, bytes: content instanceof Uint8Array ? content : Uint8Array.from(content as ArrayLike<number>) });
+    // Stream names compare case-insensitively in a compound file (some writers use `worddocument`).
+    out.set(path.toLowerCase(), { path, size: entry.size, bytes: content instanceof Uint8Array ? content : Uint8Array.from(content as ArrayLike<number>) });
   });
   return out;
 }
@@ -67,9 +68,9 @@ export interface EmbeddedObject {
 }
 
 const LEGACY_MAIN: Array<[RegExp, string]> = [
-  [/^WordDocument$/, 'doc'],
-  [/^(Workbook|Book)$/, 'xls'],
-  [/^PowerPoint Document$/, 'ppt'],
+  [/^WordDocument$/i, 'doc'],
+  [/^(Workbook|Book)$/i, 'xls'],
+  [/^PowerPoint Document$/i, 'ppt'],
 ];
 
 /**
@@ -107,7 +108,7 @@ export function embeddedObjects(streams: Map<string, CfbStream>, prefix: RegExp)
       const name = rel(s);
       const leaf = name.split('/').pop()!;
       if (DESCRIPTIVE.test(leaf) || s.bytes.length === 0) continue;
-      if (leaf === '\x01Ole10Native') {
+      if (leaf.toLowerCase() === '\x01ole10native') {
         const p = ole10Native(s.bytes);
         if (p) obj.files.push({ ...p, stream: s.path });
         else obj.unread.push(printable(s.path));

@@ -3,7 +3,8 @@
  * comments …) and `\x05DocumentSummaryInformation` (category, manager, company, titles of parts,
  * and the user-defined properties of its second section, names included) streams every legacy
  * Office file carries. Every string value is returned, known or not; numbers and dates are not text.
- */
+*/
+import { decodeCp1252 } from './text.ts';
 
 /** One string read from a property set: its name (`title`, `property 0x1005`, a custom name) and value. */
 export interface PropertyText {
@@ -22,6 +23,8 @@ const DOC_SUMMARY: Record<number, string> = { 2: 'category', 3: 'presentation ta
 const FMTID_DOC_SUMMARY = 'd5cdd502-2e9c-101b-9397-08002b2cf9ae';
 const FMTID_USER = 'd5cdd505-2e9c-101b-9397-08002b2cf9ae';
 
+type Decoder = { decode(b: Uint8Array): string; encoding: string };
+
 const VT_LPSTR = 30;
 const VT_LPWSTR = 31;
 const VT_VARIANT = 12;
@@ -33,12 +36,14 @@ function guid(b: Uint8Array, at: number): string {
 }
 
 /** A decoder for a property set's code page (property 1); unknown pages read as windows-1252. */
-function decoderFor(codepage: number): TextDecoder {
+function decoderFor(codepage: number): { decode(b: Uint8Array): string; encoding: string } {
+  // Node decodes the label windows-1252 as ISO-8859-1: that page is decoded by hand.
+  if (![1200, 65001, 936, 54936, 950, 932, 949].includes(codepage) && !(codepage >= 1250 && codepage <= 1258 && codepage !== 1252)) return { decode: decodeCp1252, encoding: 'windows-1252' };
   const label = codepage === 1200 ? 'utf-16le' : codepage === 65001 ? 'utf-8' : codepage === 936 ? 'gbk' : codepage === 54936 ? 'gb18030' : codepage === 950 ? 'big5' : codepage === 932 ? 'shift_jis' : codepage === 949 ? 'euc-kr' : codepage >= 1250 && codepage <= 1258 ? `windows-${codepage}` : 'windows-1252';
   try {
     return new TextDecoder(label);
   } catch {
-    return new TextDecoder('windows-1252');
+    return { decode: decodeCp1252, encoding: 'windows-1252' };
   }
 }
 
@@ -78,7 +83,7 @@ class Cursor {
 const clean = (s: string): string => s.replace(/\0+$/, '').replace(/\0/g, '');
 
 /** The strings of one typed value (a vector or variant may hold several); [] for non-text types. */
-function values(c: Cursor, type: number, decoder: TextDecoder, depth = 0, pad = false): string[] {
+function values(c: Cursor, type: number, decoder: Decoder, depth = 0, pad = false): string[] {
   if (depth > 2) return [];
   if (type & VT_VECTOR) {
     const base = type & 0xfff;
