@@ -464,7 +464,7 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
     const how = fib.flags & 0x8000 ? 'XOR obfuscation' : 'RC4 / CryptoAPI encryption';
     return fail(result, 'encrypted', `The Word document is password-protected (${how}); its text cannot be read without the password.`);
   }
-  if (fib.nFib < 0xc0) return fail(result, 'unsupported-format', `The file is a Word 6.0/95 document (nFib ${fib.nFib}), a format prepub does not read; save it as .docx.`);
+  if (fib.nFib < 0xc0 || w.readUInt16LE(0) === 0xa5dc) return fail(result, 'unsupported-format', `The file is a Word 6.0/95 document (nFib ${fib.nFib}), a format prepub does not read; save it as .docx.`);
   const tableName = fib.flags & 0x0200 ? '1Table' : '0Table';
   const tableStream = streams.get(tableName.toLowerCase());
   if (!tableStream) return fail(result, 'corrupt', `The Word document is damaged: its ${tableName} stream is missing; its text was not read.`);
@@ -520,7 +520,7 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
 
 /** Reads the properties of a legacy workbook or deck and names its content streams as not read. */
 async function extractUnreadLegacy(kind: 'xls' | 'ppt', bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
-  const what = kind === 'xls' ? { format: 'xls', mediaType: 'application/vnd.ms-excel', name: 'Excel 97-2003 workbook', save: '.xlsx' } : { format: 'ppt', mediaType: 'application/vnd.ms-powerpoint', name: 'PowerPoint 97-2003 presentation', save: '.pptx' };
+  const what = kind === 'xls' ? { format: 'xls', mediaType: 'application/vnd.ms-excel', article: 'an', name: 'Excel 97-2003 workbook', save: '.xlsx' } : { format: 'ppt', mediaType: 'application/vnd.ms-powerpoint', article: 'a', name: 'PowerPoint 97-2003 presentation', save: '.pptx' };
   const result: Extraction = { format: what.format, mediaType: what.mediaType, parts: [], unread: [], embedded: [], images: [], loss: [], info: {} };
   const streams = open(bytes, ctx, result);
   if (!streams) return result;
@@ -531,7 +531,7 @@ async function extractUnreadLegacy(kind: 'xls' | 'ppt', bytes: Uint8Array, ctx: 
   result.unread.push({
     where: 'file',
     reason: 'unsupported-format',
-    detail: `The file is an ${what.name}, whose content prepub does not read: ${content.length} stream${content.length === 1 ? '' : 's'}, ${total} bytes, were not read (${list}${content.length > 12 ? ` and ${content.length - 12} more` : ''}); only its document properties were. Save it as ${what.save} to have it read.`,
+    detail: `The file is ${what.article} ${what.name}, whose content prepub does not read: ${content.length} stream${content.length === 1 ? '' : 's'}, ${total} bytes, were not read (${list}${content.length > 12 ? ` and ${content.length - 12} more` : ''}); only its document properties were. Save it as ${what.save} to have it read.`,
   });
   result.info = { streams: content.length, unreadBytes: total };
   return result;
