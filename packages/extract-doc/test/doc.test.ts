@@ -25,8 +25,8 @@ const part = (r: Extraction, role: string): TextPart | undefined => r.parts.find
 function patchStream(bytes: Uint8Array, stream: string, patch: (b: Buffer) => Buffer | void): Uint8Array {
   const cfb = CFB.read(Buffer.from(bytes), { type: 'buffer' });
   const entry = CFB.find(cfb, stream)!;
-  let content = Buffer.from(entry.content as Uint8Array);
-  content = patch(content) ?? content;
+  const original = Buffer.from(entry.content as Uint8Array);
+  const content: Buffer = patch(original) ?? original;
   entry.content = content;
   entry.size = content.length;
   return new Uint8Array(CFB.write(cfb, { type: 'buffer' }) as Buffer);
