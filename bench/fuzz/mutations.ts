@@ -27,7 +27,7 @@ export interface Mutation {
   apply(seed: Seed, rng: Rng): Mutated | undefined;
 }
 
-const ALL: SeedKind[] = ['text', 'html', 'docx', 'pdf', 'image'];
+const ALL: SeedKind[] = ['text', 'html', 'docx', 'pdf', 'image', 'ole'];
 const TEXTUAL: SeedKind[] = ['text', 'html'];
 const latin1 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
 const fromLatin1 = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));

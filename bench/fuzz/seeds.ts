@@ -11,7 +11,8 @@ import iconv from 'iconv-lite';
 import { readZip, type Range } from './bytes.ts';
 import { generatedSeeds } from './generate.ts';
 
-export type SeedKind = 'text' | 'html' | 'docx' | 'pdf' | 'image';
+/** `ole`: compound files (legacy .doc/.wps), whose marking region is the whole file (an over-approximation). */
+export type SeedKind = 'text' | 'html' | 'docx' | 'pdf' | 'image' | 'ole';
 /** Encodings of text seeds, as named by the sample corpus's file-name suffixes. */
 export type TextEncoding = 'utf8' | 'utf8bom' | 'gbk' | 'gb18030' | 'utf16le' | 'utf16be';
 
@@ -35,6 +36,7 @@ function kindOf(bytes: Uint8Array, filename: string): SeedKind {
   const head = Buffer.from(bytes.subarray(0, 8)).toString('latin1');
   if (head.startsWith('%PDF')) return 'pdf';
   if (head.startsWith('PK')) return 'docx';
+  if (head === '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1') return 'ole';
   const ext = extname(filename).toLowerCase();
   if (['.png', '.jpg', '.jpeg', '.gif', '.bmp', '.tif', '.tiff', '.webp'].includes(ext)) return 'image';
   const text = Buffer.from(bytes.subarray(0, 512)).toString('latin1').toLowerCase();
