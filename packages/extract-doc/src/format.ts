@@ -1,7 +1,7 @@
 /**
  * Legacy Office format declarations (light: no reader code). Word 97-2003 (.doc, .dot), WPS Office
- * writer files (.wps, .wpt: Kingsoft saves them in the Word binary format), and — named as not
- * read — Excel 97-2003 (.xls, WPS .et) and PowerPoint 97-2003 (.ppt, WPS .dps) workbooks and decks.
+ * writer files (.wps, .wpt: Kingsoft saves them in the Word binary format), Excel 97-2003 (.xls,
+ * WPS .et) workbooks, and — named as not read — PowerPoint 97-2003 (.ppt, WPS .dps) decks.
  * All are OLE compound files (CFB); which one is told by the streams at the root of the file.
  */
 import type { FormatDeclaration } from '@prepub/core';
@@ -155,7 +155,7 @@ export const xlsFormat: FormatDeclaration = {
   mediaType: 'application/vnd.ms-excel',
   mediaTypes: ['application/vnd.ms-excel', 'application/wps-office.et', 'application/kset'],
   extensions: ['xls', 'xlt', 'et', 'ett'],
-  roles: ['properties'],
+  roles: ['body', 'hidden', 'sheet-name', 'comment', 'header', 'footer', 'metadata', 'properties'],
   sniff: { bytes: (bytes, filename) => legacyKind(bytes, filename) === 'xls' },
   load: async () => (await import('./index.ts')).xlsExtractor,
 };

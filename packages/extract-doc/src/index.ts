@@ -16,14 +16,16 @@
  * "undefined". Encrypted (RC4, CryptoAPI, XOR-obfuscated) and Word 6/95 files are not read and say
  * so; a fast-saved file is read and still reported as not completely read.
  *
- * Excel 97-2003 (.xls, WPS .et) and PowerPoint 97-2003 (.ppt, WPS .dps): their properties are read;
- * their workbook or presentation stream is named, with its size, as not read.
+ * Excel 97-2003 (.xls, WPS .et): cells, comments, sheet names, defined names, headers and footers
+ * (see xls.ts), embedded objects and pictures. PowerPoint 97-2003 (.ppt, WPS .dps): the properties
+ * are read; the presentation streams are named, with their sizes, as not read.
  */
 import { createRequire } from 'node:module';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
 import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } from './ole.ts';
 import { readPropertySet } from './propset.ts';
 import { decodeCp1252 } from './text.ts';
+import { readWorkbook } from './xls.ts';
 
 export { docFormat, xlsFormat, pptFormat, legacyKind, cfbRootEntries, type LegacyKind, type CfbEntry } from './format.ts';
 export { readPropertySet, type PropertyText, type PropertySetResult } from './propset.ts';
@@ -518,13 +520,20 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
   return result;
 }
 
-/** Reads the properties of a legacy workbook or deck and names its content streams as not read. */
+/** Reads a legacy workbook, or the properties of a legacy deck whose content streams are named as not read. */
 async function extractUnreadLegacy(kind: 'xls' | 'ppt', bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
   const what = kind === 'xls' ? { format: 'xls', mediaType: 'application/vnd.ms-excel', article: 'an', name: 'Excel 97-2003 workbook', save: '.xlsx' } : { format: 'ppt', mediaType: 'application/vnd.ms-powerpoint', article: 'a', name: 'PowerPoint 97-2003 presentation', save: '.pptx' };
   const result: Extraction = { format: what.format, mediaType: what.mediaType, parts: [], unread: [], embedded: [], images: [], loss: [], info: {} };
   const streams = open(bytes, ctx, result);
   if (!streams) return result;
-  properties(streams, result, result.loss as Loss[]);
+  const loss = result.loss as Loss[];
+  properties(streams, result, loss);
+  const book = kind === 'xls' ? (streams.get('workbook') ?? streams.get('book')) : undefined;
+  if (book) {
+    readWorkbook(bytes, book.bytes, result, loss);
+    objectsAndPictures(streams, /^MBD[^/]+\//i, [book.path], result, loss);
+    return result;
+  }
   const content = [...streams.values()].filter((s) => !PROPERTY_STREAMS.some((n) => n.toLowerCase() === s.path.toLowerCase()) && !/^\x01(CompObj|Ole)$/i.test(s.path) && s.size > 0);
   const total = content.reduce((a, s) => a + s.size, 0);
   const list = content.slice(0, 12).map((s) => `${printable(s.path)} (${s.size} bytes)`).join(', ');
@@ -539,7 +548,7 @@ async function extractUnreadLegacy(kind: 'xls' | 'ppt', bytes: Uint8Array, ctx: 
 
 /** The Word 97-2003 / WPS writer {@link Extractor}. */
 export const docExtractor: Extractor = { format: 'doc', extract: (bytes, ctx) => extractDoc(bytes, ctx) };
-/** Legacy Excel workbooks: properties read, the workbook named as not read. */
+/** Legacy Excel workbooks: cells, comments, names, headers and footers, properties, objects and pictures. */
 export const xlsExtractor: Extractor = { format: 'xls', extract: (bytes, ctx) => extractUnreadLegacy('xls', bytes, ctx) };
 /** Legacy PowerPoint decks: properties read, the presentation named as not read. */
 export const pptExtractor: Extractor = { format: 'ppt', extract: (bytes, ctx) => extractUnreadLegacy('ppt', bytes, ctx) };

@@ -161,17 +161,16 @@ describe('fail closed', () => {
   });
 
   it('a file without a WordDocument stream names what it holds', async () => {
+    // A workbook given to the document reader (a .wps of Microsoft Works looks like this).
     const r = await extractDoc(bytesOf('benign-roster.xls'), { ...ctx, filename: 'x.wps' });
     expect(r.unread).toMatchObject([{ reason: 'unsupported-format' }]);
     expect(r.unread[0].detail).toContain('Workbook');
   });
 
-  it('legacy workbooks and decks: properties read, content streams named with their sizes', async () => {
-    const xls = await xlsExtractor.extract(bytesOf('marking-cell-top.xls'), ctx);
-    expect(xls.unread).toHaveLength(1);
-    expect(xls.unread[0]).toMatchObject({ where: 'file', reason: 'unsupported-format' });
-    expect(xls.unread[0].detail).toMatch(/Workbook \(\d+ bytes\)/);
+  it('a legacy deck: properties read, its content streams named with their sizes', async () => {
     const ppt = await pptExtractor.extract(bytesOf('slide-marking.ppt'), ctx);
+    expect(ppt.unread).toHaveLength(1);
+    expect(ppt.unread[0]).toMatchObject({ where: 'file', reason: 'unsupported-format' });
     expect(ppt.unread[0].detail).toMatch(/PowerPoint Document \(\d+ bytes\)/);
   });
 
@@ -252,6 +251,43 @@ describe('properties', () => {
   });
 });
 
+describe('legacy workbooks', () => {
+  it('cells are read row by row, each cell a block with its row and column', async () => {
+    const r = await xlsExtractor.extract(bytesOf('marking-cell-top.xls'), ctx);
+    expect(r.unread).toEqual([]);
+    expect(r.loss).toEqual([]);
+    const sheet = r.parts.find((p) => p.id === 'sheet-1')!;
+    expect(sheet.role).toBe('body');
+    expect(sheet.text.split('\n')[0]).toBe('机密★5年');
+    const cell = sheet.blocks!.find((b) => b.row === 3 && b.column === 2)!;
+    expect(cell.kind).toBe('table-cell');
+    expect(sheet.text.slice(cell.start, cell.end)).toBe('金额（万元）');
+    expect(r.parts.find((p) => p.role === 'sheet-name')?.text).toBe('Sheet1');
+  });
+
+  it('an encrypted workbook (FILEPASS) is unread, its cells not guessed at', async () => {
+    // A FILEPASS record put right after the globals' BOF, as Excel writes it.
+    const enc = patchStream(bytesOf('benign-roster.xls'), 'Workbook', (w) => {
+      const bofEnd = 4 + w.readUInt16LE(2);
+      return Buffer.concat([w.subarray(0, bofEnd), Buffer.from([0x2f, 0x00, 0x02, 0x00, 0x00, 0x00]), w.subarray(bofEnd)]);
+    });
+    const r = await xlsExtractor.extract(enc, ctx);
+    expect(r.unread).toMatchObject([{ where: 'file', reason: 'encrypted' }]);
+    expect(r.parts.every((p) => p.role === 'properties')).toBe(true);
+  });
+
+  it('the record census places exactly the cells SheetJS returns (the loss check has something to compare)', async () => {
+    const { biffCensus } = await import('../src/xls.ts');
+    const w = new Uint8Array(CFB.find(CFB.read(Buffer.from(bytesOf('marking-cell-top.xls')), { type: 'buffer' }), 'Workbook')!.content as Uint8Array);
+    const census = biffCensus(w);
+    expect(census.encrypted).toBe(false);
+    const r = await xlsExtractor.extract(bytesOf('marking-cell-top.xls'), ctx);
+    const cells = r.parts.filter((p) => p.role === 'body').flatMap((p) => p.blocks ?? []).filter((b) => b.kind === 'table-cell');
+    expect(census.cells.length).toBe(cells.length);
+    expect(new Set(census.cells)).toEqual(new Set(cells.map((b) => `0:${b.row! - 1}:${b.column! - 1}`)));
+  });
+});
+
 describe('through the scanner', () => {
   let scanner: Scanner;
   beforeAll(async () => {
@@ -268,7 +304,8 @@ describe('through the scanner', () => {
     ['benign-regulation.wps', 'pass'],
     ['encrypted.doc', 'review'],
     ['truncated.doc', 'review'],
-    ['marking-cell-top.xls', 'review'],
+    ['marking-cell-top.xls', 'block'],
+    ['benign-roster.xls', 'pass'],
     ['slide-marking.ppt', 'review'],
   ])('%s → %s', async (file, verdict) => {
     const r = await scanner.scan(bytesOf(file), { filename: file });
