@@ -151,7 +151,10 @@ export function readWorkbook(file: Uint8Array, workbook: Uint8Array, result: Ext
           comments.append(`${addr}: ${(c.t ?? '').trim()}`);
           comments.endParagraph({ kind: 'paragraph' });
         }
-        const text = cell.w ?? (cell.v === undefined || cell.v === null ? '' : String(cell.v));
+        let text = cell.w ?? (cell.v === undefined || cell.v === null ? '' : String(cell.v));
+        // A long number shown in scientific notation (an identity or account number typed as a
+        // number) is read with all its digits.
+        if (cell.t === 'n' && typeof cell.v === 'number' && /e[+-]/i.test(text) && Number.isFinite(cell.v)) text = Number.isInteger(cell.v) && Math.abs(cell.v) < 1e21 ? cell.v.toFixed(0) : String(cell.v);
         if (!text) continue;
         if (!open) {
           b.beginParagraph();

@@ -265,6 +265,15 @@ describe('legacy workbooks', () => {
     expect(r.parts.find((p) => p.role === 'sheet-name')?.text).toBe('Sheet1');
   });
 
+  it('a long number shown in scientific notation is read with all its digits', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['账号', 123456789012345]]), 'S');
+    const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'biff8' }) as ArrayBuffer);
+    const r = await xlsExtractor.extract(bytes, ctx);
+    expect(r.parts.find((p) => p.role === 'body')?.text).toBe('账号\t123456789012345');
+  });
+
   it('an encrypted workbook (FILEPASS) is unread, its cells not guessed at', async () => {
     // A FILEPASS record put right after the globals' BOF, as Excel writes it.
     const enc = patchStream(bytesOf('benign-roster.xls'), 'Workbook', (w) => {
