@@ -203,6 +203,36 @@ describe('fail closed', () => {
   });
 });
 
+describe('damaged workbooks', () => {
+  it('random damage never throws and never hangs (property)', async () => {
+    const src = bytesOf('marking-cell-top.xls');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: src.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 24 }), async (flips) => {
+        const b = src.slice();
+        for (const [at, v] of flips) b[at] = v;
+        const t0 = Date.now();
+        const r = await xlsExtractor.extract(b, ctx);
+        expect(Date.now() - t0).toBeLessThan(5000);
+        expect(Array.isArray(r.parts)).toBe(true);
+      }),
+      { numRuns: 80, seed: 13 },
+    );
+  });
+
+  it('any cut of a workbook either loses nothing or says what it lost (property)', async () => {
+    const src = bytesOf('marking-cell-top.xls');
+    const whole = (await xlsExtractor.extract(src, ctx)).parts.map((p) => `${p.id}\u0000${p.text}`).join('\u0001');
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: src.length - 1 }), async (n) => {
+        const r = await xlsExtractor.extract(src.subarray(0, n), ctx);
+        const text = r.parts.map((p) => `${p.id}\u0000${p.text}`).join('\u0001');
+        expect(r.unread.length + (r.loss?.length ?? 0) > 0 || text === whole).toBe(true);
+      }),
+      { numRuns: 60, seed: 17 },
+    );
+  });
+});
+
 describe('sniffing', () => {
   it('tells .doc, .wps, .xls and .ppt by their root streams, whatever the name', () => {
     expect(legacyKind(bytesOf('benign-regulation.doc'))).toBe('doc');
