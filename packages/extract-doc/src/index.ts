@@ -5,16 +5,18 @@
  * binary format) are read story by story, each with its role: the main text (`body`), every header
  * and footer of every section (`header`/`footer`, one part each, named like `section 1, first-page
  * header`), footnotes, endnotes, comments (`comment`), text boxes of the body and of the headers
- * (`text-box`), tracked deletions (`deleted`), field instructions (`hidden`, as the DOCX reader
- * keeps them) and the document properties of both property-set streams (`properties`). Embedded
- * objects (`ObjectPool`) and pictures (OfficeArt BLIPs) are handed to the scan.
+ * (`text-box`), tracked deletions (`deleted`), hidden runs and field instructions (`hidden`, as
+ * the DOCX reader keeps them), bookmark names (`bookmark`) and the document properties of both
+ * property-set streams (`properties`). Embedded objects (`ObjectPool`) and pictures (OfficeArt
+ * BLIPs) are handed to the scan.
  *
- * The piece table and the character and paragraph properties are parsed by `word-extractor` (its
- * OLE extractor, fed the streams `cfb` read); the split into stories, the control characters,
- * fields and deleted runs are handled here, because word-extractor's own document model joins the
- * stories, drops field instructions and deleted text, and decodes some 8-bit text as the word
- * "undefined". Encrypted (RC4, CryptoAPI, XOR-obfuscated) and Word 6/95 files are not read and say
- * so; a fast-saved file is read and still reported as not completely read.
+ * The piece table and the table-row marks are parsed by `word-extractor` (its OLE extractor, fed
+ * the streams `cfb` read); the split into stories, the control characters, fields, deleted and
+ * hidden runs and the 8-bit text are handled here, because word-extractor's own document model
+ * joins the stories, drops field instructions and deleted text, takes other properties for
+ * deletions, and decodes some 8-bit text as the word "undefined" (see README.md). Encrypted (RC4,
+ * CryptoAPI, XOR-obfuscated) and Word 6/95 files are not read and say so; a fast-saved file is
+ * read and still reported as not completely read.
  *
  * Excel 97-2003 (.xls, WPS .et): cells, comments, sheet names, defined names, headers and footers
  * (see xls.ts), embedded objects and pictures. PowerPoint 97-2003 (.ppt, WPS .dps): the properties
@@ -377,6 +379,35 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
   fields.endParagraph({ kind: 'paragraph' });
 }
 
+/**
+ * Bookmark names (SttbfBkmk, [MS-DOC] 2.9.282): text people type, not shown on the page. An
+ * STTB is fExtend 0xFFFF (UTF-16), cData, cbExtra, then each name as a count and characters.
+ */
+function bookmarkNames(w: Buffer, table: Buffer, loss: Loss[]): string[] {
+  const fc = w.readUInt32LE(0x142);
+  const lcb = w.readUInt32LE(0x146);
+  if (lcb < 6) return [];
+  if (fc + lcb > table.length || table.readUInt16LE(fc) !== 0xffff) {
+    loss.push({ where: 'bookmarks', kind: 'failed-stream', count: 1, detail: 'The names of the bookmarks could not be read (their table lies outside the table stream or is not Unicode).' });
+    return [];
+  }
+  const end = fc + lcb;
+  const count = table.readUInt16LE(fc + 2);
+  const extra = table.readUInt16LE(fc + 4);
+  const names: string[] = [];
+  let at = fc + 6;
+  for (let i = 0; i < count; i++) {
+    if (at + 2 > end) break;
+    const cch = table.readUInt16LE(at);
+    const to = at + 2 + cch * 2;
+    if (to > end) break;
+    names.push(table.subarray(at + 2, to).toString('utf16le'));
+    at = to + extra;
+  }
+  if (names.length < count) loss.push({ where: 'bookmarks', kind: 'failed-stream', count: count - names.length, total: count, detail: `${count - names.length} of ${count} bookmark names could not be read.` });
+  return names;
+}
+
 const PROPERTY_STREAMS = ['\x05SummaryInformation', '\x05DocumentSummaryInformation'];
 
 /** The properties part of both property-set streams; what could not be read is a loss. */
@@ -510,6 +541,12 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
     if (!b.blank) result.parts.push(b.toPart());
   }
   if (!fields.blank) result.parts.push(fields.toPart());
+  const marks = new PartBuilder('bookmarks', 'bookmark', { filePart: 'WordDocument', detail: 'bookmark names' });
+  for (const name of bookmarkNames(w, table, loss)) {
+    marks.append(name);
+    marks.endParagraph({ kind: 'paragraph' });
+  }
+  if (!marks.blank) result.parts.push(marks.toPart());
   if (!deleted.blank) result.parts.push(deleted.toPart());
   if (!hidden.blank) result.parts.push(hidden.toPart());
   const { objects, pictures } = objectsAndPictures(streams, /^ObjectPool\/[^/]+\//, ['Data', 'WordDocument', tableName], result, loss);

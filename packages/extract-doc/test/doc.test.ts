@@ -64,6 +64,24 @@ describe('stories and their roles', () => {
     expect(part(r, 'body')?.text).not.toContain('秘密★');
   });
 
+  it('bookmark names are a part of their own', async () => {
+    // An STTB of two names appended to the table stream, the FIB pointing at it.
+    const names = ['绝密文件', '_GoBack'];
+    const sttb = Buffer.concat([Buffer.from([0xff, 0xff, names.length, 0, 0, 0]), ...names.map((n) => Buffer.concat([Buffer.from([n.length, 0]), Buffer.from(n, 'utf16le')]))]);
+    let fc = 0;
+    const withTable = patchStream(bytesOf('benign-public-notice.doc'), '1Table', (t) => {
+      fc = t.length;
+      return Buffer.concat([t, sttb]);
+    });
+    const doc = patchStream(withTable, 'WordDocument', (w) => {
+      w.writeUInt32LE(fc, 0x142);
+      w.writeUInt32LE(sttb.length, 0x146);
+    });
+    const r = await extractDoc(doc, ctx);
+    expect(r.parts.find((p) => p.role === 'bookmark')).toMatchObject({ id: 'bookmarks', text: '绝密文件\n_GoBack' });
+    expect(r.loss).toEqual([]);
+  });
+
   it('table cells are tab-separated on their row’s line', async () => {
     const body = part(await read('routing-slip-table.doc'), 'body')!;
     expect(body.text.split('\n')).toContain('密级\t机密★2025年12月31日\t份数\t1\t');
