@@ -15,8 +15,8 @@
  * hidden runs and the 8-bit text are handled here, because word-extractor's own document model
  * joins the stories, drops field instructions and deleted text, takes other properties for
  * deletions, and decodes some 8-bit text as the word "undefined" (see README.md). Encrypted (RC4,
- * CryptoAPI, XOR-obfuscated) and Word 6/95 files are not read and say so; a fast-saved file is
- * read and still reported as not completely read.
+ * CryptoAPI, XOR-obfuscated) and Word 6/95 files are not read and say so; in a fast-saved file
+ * the text its pieces no longer name is reported unread.
  *
  * Excel 97-2003 (.xls, WPS .et): cells, comments, sheet names, defined names, headers and footers
  * (see xls.ts), embedded objects and pictures. PowerPoint 97-2003 (.ppt, WPS .dps): the properties
@@ -231,6 +231,41 @@ class PieceReader extends WordOleExtractor {
     const flags = this.flags?.length === text.length ? this.flags : new Uint8Array(text.length);
     return { text, flags, missing: this.missing, problems: this.problems };
   }
+}
+
+/** FKP pages (character and paragraph property pages) the bin tables name: structure, not text. */
+function fkpPages(w: Buffer, table: Buffer): Array<readonly [number, number]> {
+  const out: Array<readonly [number, number]> = [];
+  for (const at of [0xfa, 0x102]) {
+    const fc = w.readUInt32LE(at);
+    const lcb = w.readUInt32LE(at + 4);
+    if (lcb < 12 || fc + lcb > table.length || (lcb - 4) % 8) continue;
+    const n = (lcb - 4) / 8;
+    for (let i = 0; i < n; i++) {
+      const page = (table.readUInt32LE(fc + (n + 1) * 4 + i * 4) & 0x3fffff) * 512;
+      out.push([page, page + 512]);
+    }
+  }
+  return out;
+}
+
+/** Non-zero bytes of the text area [fcMin, fcMac) that no piece (and no property page) covers. */
+function unreferencedText(w: Buffer, table: Buffer, pieces: Piece[]): number {
+  const fcMin = w.readUInt32LE(0x18);
+  const fcMac = Math.min(w.readUInt32LE(0x1c), w.length);
+  if (fcMac <= fcMin) return 0;
+  const covered = [...pieces.map((p) => [p.startFilePos, p.startFilePos + p.size] as const), ...fkpPages(w, table)].sort((a, b) => a[0] - b[0]);
+  let count = 0;
+  let at = fcMin;
+  const gap = (from: number, to: number): void => {
+    for (let i = Math.max(from, fcMin); i < Math.min(to, fcMac); i++) if (w[i] !== 0) count++;
+  };
+  for (const [s, e] of covered) {
+    if (s > at) gap(at, s);
+    at = Math.max(at, e);
+  }
+  gap(at, fcMac);
+  return count;
 }
 
 /** One story of the document: a range of character positions and the part it becomes. */
@@ -502,9 +537,6 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
   const tableStream = streams.get(tableName.toLowerCase());
   if (!tableStream) return fail(result, 'corrupt', `The Word document is damaged: its ${tableName} stream is missing; its text was not read.`);
   const table = Buffer.from(tableStream.bytes.buffer, tableStream.bytes.byteOffset, tableStream.bytes.byteLength);
-  if (fib.flags & 0x0004) {
-    result.unread.push({ where: 'WordDocument', reason: 'unsupported-format', detail: 'The document was fast-saved (incremental save): its text was read from the piece table, but text and revisions of a fast-saved file may not be complete; it is not passed.' });
-  }
   const reader = new PieceReader(table);
   try {
     await reader.extractWordDocument(null, w);
@@ -512,6 +544,14 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
     return fail(result, 'corrupt', `The Word document's text could not be read: ${(e as Error)?.message ?? e}.`);
   }
   const pieces = reader.result();
+  // A fast save (fComplex) appends new text and leaves the old bytes where they were: text the
+  // piece table no longer names may still be in the file. WPS Office sets the flag on ordinary
+  // saves too, so the flag alone decides nothing: bytes of the text area [fcMin, fcMac) that no
+  // piece covers, and that are not zero padding, are what was not read.
+  const remnants = unreferencedText(w, table, reader._pieces);
+  if (remnants > 0) {
+    result.unread.push({ where: 'WordDocument', reason: 'unsupported-format', detail: `${remnants} bytes of the document's text area are named by no piece of its piece table (text left behind by a fast save${fib.flags & 0x0004 ? '; the document is marked fast-saved' : ''}); they were not read.` });
+  }
   if (pieces.missing) loss.push({ where: 'WordDocument', kind: 'undecodable-bytes', count: pieces.missing, total: pieces.text.length, detail: `${pieces.missing} characters the piece table names lie past the end of the WordDocument stream: that text was not read.`, reason: 'corrupt' });
   if (pieces.problems.length) result.info.runProblems = pieces.problems.join('; ');
   const stories = storiesOf(fib, table);

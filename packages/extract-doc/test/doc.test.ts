@@ -149,10 +149,19 @@ describe('fail closed', () => {
     expect(xor.unread[0].detail).toContain('XOR');
   });
 
-  it('a fast-saved document is read and still reported as not completely read', async () => {
+  it('a fast-saved document is read, and the old text its piece table no longer names is reported unread', async () => {
     const r = await read('fast-saved.doc');
     expect(r.unread).toMatchObject([{ where: 'WordDocument', reason: 'unsupported-format' }]);
+    expect(r.unread[0].detail).toMatch(/^\d+ bytes of the document's text area/);
     expect(part(r, 'body')!.text).toContain('会议纪要');
+    expect(r.parts.some((p) => p.text.includes('原稿'))).toBe(false);
+  });
+
+  it('the fast-save flag alone (as WPS Office sets it) leaves nothing unread when the pieces cover the text', async () => {
+    const r = await read('fcomplex-flag-only.wps');
+    expect(r.info?.fastSaved).toBe(true);
+    expect(r.unread).toEqual([]);
+    expect(r.loss).toEqual([]);
   });
 
   it('a Word 6/95 document is named, not read', async () => {
@@ -359,6 +368,8 @@ describe('through the scanner', () => {
     ['benign-regulation.doc', 'pass'],
     ['benign-meeting-minutes.doc', 'pass'],
     ['benign-regulation.wps', 'pass'],
+    ['fcomplex-flag-only.wps', 'pass'],
+    ['fast-saved.doc', 'review'],
     ['encrypted.doc', 'review'],
     ['truncated.doc', 'review'],
     ['marking-cell-top.xls', 'block'],

@@ -110,6 +110,52 @@ function patchStream(bytes: Buffer, stream: string, patch: (b: Buffer, word: Buf
   return CFB.write(cfb, { type: 'buffer' }) as Buffer;
 }
 
+/** The damaged and flagged documents, derived byte by byte from the converted ones in samples/doc. */
+export function deriveSamples(): void {
+  const notice = readFileSync(join(OUT, 'benign-public-notice.doc'));
+  writeFileSync(join(OUT, 'truncated.doc'), notice.subarray(0, Math.floor(notice.length * 0.55)));
+  labels['truncated.doc'] = { verdict: 'review', note: 'A harmless notice cut at 55% of its bytes: the compound file cannot be opened, so it is unread (corrupt).' };
+  // The piece table (Clx at fcClx in the table stream) overwritten: no text can be placed.
+  writeFileSync(
+    join(OUT, 'corrupt.doc'),
+    patchStream(notice, '1Table', (t, w) => {
+      const fcClx = w.readUInt32LE(0x1a2);
+      t.fill(0xff, fcClx, Math.min(t.length, fcClx + 64));
+    }, 'WordDocument'),
+  );
+  labels['corrupt.doc'] = { verdict: 'review', note: 'A harmless notice whose piece table was overwritten: its text cannot be placed, so it is unread (corrupt).' };
+  const setFlag = (file: Buffer, mask: number): Buffer => patchStream(file, 'WordDocument', (w) => w.writeUInt16LE(w.readUInt16LE(0x0a) | mask, 0x0a));
+  writeFileSync(join(OUT, 'encrypted.doc'), setFlag(notice, 0x0100));
+  labels['encrypted.doc'] = { verdict: 'review', note: 'fEncrypted set in the FIB (how Word marks an RC4/CryptoAPI-protected .doc): unread, encrypted, even though the bytes here are plain.' };
+  // A fast save leaves old text behind the piece table's back: fComplex set, and text the pieces
+  // no longer name written after the current text, inside the text area (fcMac moved past it).
+  const minutes = readFileSync(join(OUT, 'benign-meeting-minutes.doc'));
+  writeFileSync(
+    join(OUT, 'fast-saved.doc'),
+    patchStream(minutes, 'WordDocument', (w) => {
+      const fcMac = w.readUInt32LE(0x1c);
+      const old = Buffer.from('机密★5年（原稿，已删除）', 'utf16le');
+      old.copy(w, fcMac);
+      w.writeUInt32LE(fcMac + old.length, 0x1c);
+      w.writeUInt16LE(w.readUInt16LE(0x0a) | 0x0004, 0x0a);
+    }),
+  );
+  labels['fast-saved.doc'] = { verdict: 'review', note: 'Harmless minutes, fast-saved (fComplex) with old text left in the text area that no piece names: those bytes are unread, so review, never pass.' };
+  // WPS Office sets fComplex on ordinary saves: with every byte of the text area in a piece, nothing is left unread.
+  writeFileSync(join(OUT, 'fcomplex-flag-only.wps'), setFlag(readFileSync(join(OUT, 'benign-regulation.doc')), 0x0004));
+  labels['fcomplex-flag-only.wps'] = { verdict: 'pass', note: 'The secrecy regulation with fComplex set as WPS Office sets it on ordinary saves, its piece table naming every byte of the text area: read completely, passes.' };
+}
+
+/** Re-derives only the damaged and flagged documents and updates their labels (no LibreOffice needed). */
+export function updateDerived(): void {
+  const file = join(OUT, 'labels.json');
+  const have = JSON.parse(readFileSync(file, 'utf8')) as { files: Record<string, Label> };
+  deriveSamples();
+  const merged = { ...have.files, ...labels };
+  const sorted = Object.fromEntries(Object.entries(merged).sort(([a], [b]) => a.localeCompare(b)));
+  writeFileSync(file, JSON.stringify({ version: 1, files: sorted }, null, 2) + '\n');
+}
+
 /** Writes every sample of samples/doc and its labels.json (needs LibreOffice's `soffice`). */
 export function writeSamples(): void {
   const tmp = mkdtempSync(join(tmpdir(), 'legacy-'));
@@ -132,23 +178,7 @@ export function writeSamples(): void {
     copyFileSync(join(OUT, 'benign-regulation.doc'), join(OUT, 'benign-regulation.wps'));
     labels['benign-regulation.wps'] = { verdict: 'pass', note: 'The secrecy regulation under a WPS writer name: passes as the .doc does.' };
 
-    const notice = readFileSync(join(OUT, 'benign-public-notice.doc'));
-    writeFileSync(join(OUT, 'truncated.doc'), notice.subarray(0, Math.floor(notice.length * 0.55)));
-    labels['truncated.doc'] = { verdict: 'review', note: 'A harmless notice cut at 55% of its bytes: the compound file cannot be opened, so it is unread (corrupt).' };
-    // The piece table (Clx at fcClx in the table stream) overwritten: no text can be placed.
-    writeFileSync(
-      join(OUT, 'corrupt.doc'),
-      patchStream(notice, '1Table', (t, w) => {
-        const fcClx = w.readUInt32LE(0x1a2);
-        t.fill(0xff, fcClx, Math.min(t.length, fcClx + 64));
-      }, 'WordDocument'),
-    );
-    labels['corrupt.doc'] = { verdict: 'review', note: 'A harmless notice whose piece table was overwritten: its text cannot be placed, so it is unread (corrupt).' };
-    const setFlag = (file: Buffer, mask: number): Buffer => patchStream(file, 'WordDocument', (w) => w.writeUInt16LE(w.readUInt16LE(0x0a) | mask, 0x0a));
-    writeFileSync(join(OUT, 'encrypted.doc'), setFlag(notice, 0x0100));
-    labels['encrypted.doc'] = { verdict: 'review', note: 'fEncrypted set in the FIB (how Word marks an RC4/CryptoAPI-protected .doc): unread, encrypted, even though the bytes here are plain.' };
-    writeFileSync(join(OUT, 'fast-saved.doc'), setFlag(readFileSync(join(OUT, 'benign-meeting-minutes.doc')), 0x0004));
-    labels['fast-saved.doc'] = { verdict: 'review', note: 'Harmless minutes with fComplex set (fast-saved): read, but reported as possibly incomplete, so review, never pass.' };
+    deriveSamples();
 
     for (const [src, filter, name, label] of LEGACY) {
       soffice(filter, join(ROOT, src), tmp);
