@@ -130,6 +130,7 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
     return { format: 'zip', mediaType: 'application/zip' };
   }
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    // Compound files: registered formats recognise their own streams (Outlook messages, legacy .doc, .xls, .ppt).
     for (const f of formats) if (f.sniff?.cfb?.(bytes, filename)) return { format: f.format, mediaType: f.mediaType };
     return { format: 'ole', mediaType: 'application/x-ole-storage' };
   }

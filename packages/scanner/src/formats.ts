@@ -14,6 +14,7 @@ import { zipFormat } from '@prepub/extract-zip/format';
 import { emlFormat } from '@prepub/extract-eml/format';
 import { ofdFormat } from '@prepub/extract-ofd/format';
 import { msgFormat } from '@prepub/extract-msg/format';
+import { docFormat, pptFormat, xlsFormat } from '@prepub/extract-doc/format';
 
 export const FORMATS: readonly FormatDeclaration[] = [
   docxFormat,
@@ -25,6 +26,8 @@ export const FORMATS: readonly FormatDeclaration[] = [
   pdfFormat,
   // An OLE compound file with Outlook property streams at its root (other compound files are not claimed).
   msgFormat,
+  // OLE compound files told apart by their root streams (WordDocument, Workbook, PowerPoint Document).
+  docFormat, xlsFormat, pptFormat,
   // Told from text by its header block, so asked before text is considered.
   emlFormat,
   textFormat,

@@ -1,0 +1,633 @@
+/**
+ * Legacy binary Office files (OLE compound files).
+ *
+ * Word 97-2003 (.doc, .dot) and WPS Office writer files (.wps, .wpt, saved by Kingsoft in the same
+ * binary format) are read story by story, each with its role: the main text (`body`), every header
+ * and footer of every section (`header`/`footer`, one part each, named like `section 1, first-page
+ * header`), footnotes, endnotes, comments (`comment`), text boxes of the body and of the headers
+ * (`text-box`), tracked deletions (`deleted`), hidden runs and field instructions (`hidden`, as
+ * the DOCX reader keeps them), bookmark names (`bookmark`) and the document properties of both
+ * property-set streams (`properties`). Embedded objects (`ObjectPool`) and pictures (OfficeArt
+ * BLIPs) are handed to the scan.
+ *
+ * The piece table and the table-row marks are parsed by `word-extractor` (its OLE extractor, fed
+ * the streams `cfb` read); the split into stories, the control characters, fields, deleted and
+ * hidden runs and the 8-bit text are handled here, because word-extractor's own document model
+ * joins the stories, drops field instructions and deleted text, takes other properties for
+ * deletions, and decodes some 8-bit text as the word "undefined" (see README.md). Encrypted (RC4,
+ * CryptoAPI, XOR-obfuscated) and Word 6/95 files are not read and say so; in a fast-saved file
+ * the text its pieces no longer name is reported unread.
+ *
+ * Excel 97-2003 (.xls, WPS .et): cells, comments, sheet names, defined names, headers and footers
+ * (see xls.ts), embedded objects and pictures. PowerPoint 97-2003 (.ppt, WPS .dps): the properties
+ * are read; the presentation streams are named, with their sizes, as not read.
+ */
+import { createRequire } from 'node:module';
+import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
+import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } from './ole.ts';
+import { readPropertySet } from './propset.ts';
+import { decodeCp1252 } from './text.ts';
+import { readWorkbook } from './xls.ts';
+
+export { docFormat, xlsFormat, pptFormat, legacyKind, cfbRootEntries, type LegacyKind, type CfbEntry } from './format.ts';
+export { readPropertySet, type PropertyText, type PropertySetResult } from './propset.ts';
+
+const require = createRequire(import.meta.url);
+
+/** The parts of word-extractor's OLE extractor this reader drives (its piece table and run properties). */
+interface Piece {
+  startCp: number;
+  endCp: number;
+  length: number;
+  text: string;
+  startFilePos: number;
+  size: number;
+  totLength: number;
+  unicode: boolean;
+  bpc: number;
+  endFilePos: number;
+}
+interface OleExtractorInternals {
+  _pieces: Piece[];
+  _boundaries: Record<string, number>;
+  extractWordDocument(document: unknown, buffer: Buffer): Promise<unknown>;
+  writePieces(buffer: Buffer, table: Buffer): void;
+  writeCharacterProperties(buffer: Buffer, table: Buffer): void;
+  writeParagraphProperties(buffer: Buffer, table: Buffer): void;
+}
+const WordOleExtractor = require('word-extractor/lib/word-ole-extractor.js') as new () => OleExtractorInternals;
+
+const utf16 = new TextDecoder('utf-16le');
+
+/** A header/footer story ([MS-DOC] Plcfhdd): six per section after six note separators. */
+const HDD_STORIES = ['even-page header', 'odd-page header', 'even-page footer', 'odd-page footer', 'first-page header', 'first-page footer'] as const;
+const HDD_SEPARATORS = ['footnote separator', 'footnote continuation separator', 'footnote continuation notice', 'endnote separator', 'endnote continuation separator', 'endnote continuation notice'] as const;
+
+/** What the piece table gave: the text by character position, and the run flags of each position. */
+interface Pieces {
+  /** The text of every character position, control characters kept (so positions stay aligned). */
+  text: string;
+  /** Per position: {@link DELETED} (a tracked deletion), {@link HIDDEN} (hidden text). */
+  flags: Uint8Array;
+  /** Character positions the piece table names but whose bytes lie past the end of the stream. */
+  missing: number;
+  /** Property steps that failed on this file (the text itself is unaffected). */
+  problems: string[];
+}
+
+const DELETED = 1;
+const HIDDEN = 2;
+/** sprmCFRMarkDel and sprmCFVanish ([MS-DOC] 2.6.1): a run that is a tracked deletion, a run that is hidden. */
+const SPRM_DELETED = 0x0800;
+const SPRM_VANISH = 0x083c;
+/** Operand sizes by spra ([MS-DOC] 2.2.5.1); 6 is variable (first byte). */
+const SPRA_SIZE = [1, 1, 2, 4, 2, 2, -1, 3];
+
+/**
+ * Deleted and hidden runs from the character property FKPs ([MS-DOC] 2.8.1 PlcBteChpx, 2.9.44
+ * ChpxFkp), mapped from file positions to character positions through the pieces. Written here:
+ * word-extractor's own pass tests only the low five bits of each sprm, so it takes other
+ * properties for deletions and blanks visible text (Apache Tika's testOptionalHyphen.doc lost its
+ * whole body that way), and it does not look at hidden runs at all.
+ */
+function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, problems: string[]): Uint8Array {
+  const flags = new Uint8Array(total);
+  const fc = w.readUInt32LE(0xfa);
+  const lcb = w.readUInt32LE(0xfe);
+  if (lcb < 4) return flags;
+  if (fc + lcb > table.length || (lcb - 4) % 8 !== 0) {
+    problems.push('character properties: the run table lies outside the table stream');
+    return flags;
+  }
+  const byPos = [...pieces].sort((x, y) => x.startFilePos - y.startFilePos);
+  const mark = (from: number, to: number, flag: number): void => {
+    // First piece that may overlap [from, to): binary search on file positions.
+    let lo = 0;
+    let hi = byPos.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byPos[mid].startFilePos + byPos[mid].size <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < byPos.length && byPos[k].startFilePos < to; k++) {
+      const p = byPos[k];
+      const a = Math.max(from, p.startFilePos);
+      const b = Math.min(to, p.startFilePos + p.size);
+      if (b <= a) continue;
+      const s = p.startCp + Math.floor((a - p.startFilePos) / p.bpc);
+      const e = Math.min(p.endCp, p.startCp + Math.ceil((b - p.startFilePos) / p.bpc));
+      for (let cp = s; cp < e; cp++) flags[cp] |= flag;
+    }
+  };
+  const n = (lcb - 4) / 8;
+  for (let i = 0; i < n; i++) {
+    const page = (table.readUInt32LE(fc + (n + 1) * 4 + i * 4) & 0x3fffff) * 512;
+    if (page + 512 > w.length) {
+      problems.push(`character properties: page ${page / 512} lies past the end of the WordDocument stream`);
+      continue;
+    }
+    const crun = w[page + 511];
+    for (let j = 0; j < crun && (crun + 1) * 4 + j < 511; j++) {
+      const from = w.readUInt32LE(page + j * 4);
+      const to = w.readUInt32LE(page + (j + 1) * 4);
+      const rgb = w[page + (crun + 1) * 4 + j];
+      if (!rgb || to <= from) continue;
+      const chpx = page + rgb * 2;
+      const end = Math.min(page + 511, chpx + 1 + w[chpx]);
+      let flag = 0;
+      for (let k = chpx + 1; k + 2 <= end; ) {
+        const sprm = w.readUInt16LE(k);
+        k += 2;
+        let size = SPRA_SIZE[sprm >> 13];
+        if (size < 0) size = w[k] + 1;
+        const operand = k < end ? w[k] : 0;
+        // 1 = on; 0x81 = the opposite of the style's value, which is off unless a style sets it.
+        if ((sprm === SPRM_DELETED || sprm === SPRM_VANISH) && (operand === 1 || operand === 0x81)) flag |= sprm === SPRM_DELETED ? DELETED : HIDDEN;
+        k += size;
+      }
+      if (flag) mark(from, to, flag);
+    }
+  }
+  return flags;
+}
+
+/** Drives word-extractor's piece-table and property parsing, keeping the text aligned to character positions. */
+class PieceReader extends WordOleExtractor {
+  missing = 0;
+  problems: string[] = [];
+  flags?: Uint8Array;
+
+  constructor(private readonly table: Buffer) {
+    super();
+  }
+  // The table stream comes from cfb, not from word-extractor's own OLE reader.
+  documentStream(): Promise<Buffer> {
+    return Promise.resolve(this.table);
+  }
+  streamBuffer(b: Buffer): Buffer {
+    return b;
+  }
+  // Bookmarks carry no text; word-extractor throws on single-byte bookmark names, so they are not parsed.
+  writeBookmarks(): void {}
+  // Headers are split into their stories here (see storiesOf); word-extractor's pass only blanks them.
+  normalizeHeaders(): void {}
+  buildDocument(): this {
+    return this;
+  }
+
+  override writePieces(buffer: Buffer, table: Buffer): void {
+    super.writePieces(buffer, table);
+    // Decoded again: word-extractor maps 8-bit text through an incomplete windows-1252 table (the
+    // bytes it lacks become the word "undefined", moving every later position). Text whose bytes lie
+    // past the end of the stream is padded with NULs so positions stay aligned, and counted.
+    let cp = 0;
+    for (const p of this._pieces) {
+      if (p.totLength < 0 || p.totLength > buffer.length) throw new Error(`a piece of ${p.totLength} characters in a stream of ${buffer.length} bytes`);
+      const bytes = buffer.subarray(p.startFilePos, p.startFilePos + p.size);
+      let text = p.unicode ? utf16.decode(bytes.subarray(0, bytes.length & ~1)) : decodeCp1252(bytes);
+      if (text.length < p.totLength) {
+        this.missing += p.totLength - text.length;
+        text = text.padEnd(p.totLength, '\0');
+      }
+      p.text = text;
+      p.length = text.length;
+      p.startCp = cp;
+      p.endCp = cp + text.length;
+      cp = p.endCp;
+    }
+  }
+
+  private guarded(step: string, run: () => void): void {
+    const before = this._pieces.map((p) => p.text);
+    try {
+      run();
+    } catch (e) {
+      this.problems.push(`${step}: ${(e as Error)?.message ?? e}`);
+      this._pieces.forEach((p, i) => (p.text = before[i]));
+      return;
+    }
+    // Replacing runs must never change a piece's length; if it did, the step is undone.
+    if (this._pieces.some((p, i) => p.text.length !== before[i].length)) {
+      this.problems.push(`${step}: the runs did not line up with the text`);
+      this._pieces.forEach((p, i) => (p.text = before[i]));
+    }
+  }
+
+  // Deleted and hidden runs are read by runFlags (word-extractor's pass blanks text it should not).
+  override writeCharacterProperties(buffer: Buffer, table: Buffer): void {
+    try {
+      this.flags = runFlags(buffer, table, this._pieces, this._pieces.reduce((n, p) => n + p.text.length, 0), this.problems);
+    } catch (e) {
+      this.problems.push(`character properties: ${(e as Error)?.message ?? e}`);
+    }
+  }
+
+  override writeParagraphProperties(buffer: Buffer, table: Buffer): void {
+    this.guarded('table rows', () => super.writeParagraphProperties(buffer, table));
+  }
+
+  result(): Pieces {
+    const text = this._pieces.map((p) => p.text).join('');
+    const flags = this.flags?.length === text.length ? this.flags : new Uint8Array(text.length);
+    return { text, flags, missing: this.missing, problems: this.problems };
+  }
+}
+
+/** FKP pages (character and paragraph property pages) the bin tables name: structure, not text. */
+function fkpPages(w: Buffer, table: Buffer): Array<readonly [number, number]> {
+  const out: Array<readonly [number, number]> = [];
+  for (const at of [0xfa, 0x102]) {
+    const fc = w.readUInt32LE(at);
+    const lcb = w.readUInt32LE(at + 4);
+    if (lcb < 12 || fc + lcb > table.length || (lcb - 4) % 8) continue;
+    const n = (lcb - 4) / 8;
+    for (let i = 0; i < n; i++) {
+      const page = (table.readUInt32LE(fc + (n + 1) * 4 + i * 4) & 0x3fffff) * 512;
+      out.push([page, page + 512]);
+    }
+  }
+  return out;
+}
+
+/** Non-zero bytes of the text area [fcMin, fcMac) that no piece (and no property page) covers. */
+function unreferencedText(w: Buffer, table: Buffer, pieces: Piece[]): number {
+  const fcMin = w.readUInt32LE(0x18);
+  const fcMac = Math.min(w.readUInt32LE(0x1c), w.length);
+  if (fcMac <= fcMin) return 0;
+  const covered = [...pieces.map((p) => [p.startFilePos, p.startFilePos + p.size] as const), ...fkpPages(w, table)].sort((a, b) => a[0] - b[0]);
+  let count = 0;
+  let at = fcMin;
+  const gap = (from: number, to: number): void => {
+    for (let i = Math.max(from, fcMin); i < Math.min(to, fcMac); i++) if (w[i] !== 0) count++;
+  };
+  for (const [s, e] of covered) {
+    if (s > at) gap(at, s);
+    at = Math.max(at, e);
+  }
+  gap(at, fcMac);
+  return count;
+}
+
+/** One story of the document: a range of character positions and the part it becomes. */
+interface Story {
+  id: string;
+  role: PartRole;
+  detail: string;
+  start: number;
+  end: number;
+}
+
+/** The FIB fields this reader relies on ([MS-DOC] 2.5.1): checked before anything is parsed. */
+interface Fib {
+  nFib: number;
+  flags: number;
+  ccp: { text: number; ftn: number; hdd: number; atn: number; edn: number; txbx: number; hdrTxbx: number };
+  fcPlcfhdd: number;
+  lcbPlcfhdd: number;
+}
+
+function readFib(w: Buffer): Fib | string {
+  if (w.length < 0x1aa && !(w.length >= 12 && w.readUInt16LE(0) === 0xa5dc)) return `the WordDocument stream is ${w.length} bytes, shorter than its header`;
+  // Word 6.0/95 (0xA5DC) is told apart by the caller; anything else is no Word header at all.
+  if (w.readUInt16LE(0) === 0xa5dc) return { nFib: w.readUInt16LE(2), flags: w.readUInt16LE(0x0a), ccp: { text: 0, ftn: 0, hdd: 0, atn: 0, edn: 0, txbx: 0, hdrTxbx: 0 }, fcPlcfhdd: 0, lcbPlcfhdd: 0 };
+  if (w.readUInt16LE(0) !== 0xa5ec) return `the WordDocument stream does not begin with a Word header (0x${w.readUInt16LE(0).toString(16)})`;
+  return {
+    nFib: w.readUInt16LE(2),
+    flags: w.readUInt16LE(0x0a),
+    ccp: { text: w.readInt32LE(0x4c), ftn: w.readInt32LE(0x50), hdd: w.readInt32LE(0x54), atn: w.readInt32LE(0x5c), edn: w.readInt32LE(0x60), txbx: w.readInt32LE(0x64), hdrTxbx: w.readInt32LE(0x68) },
+    fcPlcfhdd: w.readUInt32LE(0xf2),
+    lcbPlcfhdd: w.readUInt32LE(0xf6),
+  };
+}
+
+/** The stories in character-position order ([MS-DOC] 2.3.1: main, footnotes, headers, comments, endnotes, text boxes, header text boxes). */
+function storiesOf(fib: Fib, table: Buffer): Story[] {
+  const c = fib.ccp;
+  const out: Story[] = [];
+  let at = 0;
+  const add = (id: string, role: PartRole, detail: string, n: number): void => {
+    if (n > 0) out.push({ id, role, detail, start: at, end: at + n });
+    at += Math.max(0, n);
+  };
+  add('body', 'body', 'main text', c.text);
+  add('footnotes', 'footnote', 'footnotes', c.ftn);
+  const hddStart = at;
+  if (c.hdd > 0) {
+    // Each header and footer of each section is a story of its own (Plcfhdd gives their limits).
+    const plc = fib.lcbPlcfhdd >= 8 && fib.fcPlcfhdd + fib.lcbPlcfhdd <= table.length ? table.subarray(fib.fcPlcfhdd, fib.fcPlcfhdd + fib.lcbPlcfhdd) : undefined;
+    if (plc) {
+      const n = plc.length / 4;
+      for (let i = 0; i + 1 < n; i++) {
+        const s = Math.min(plc.readUInt32LE(i * 4), c.hdd);
+        const e = Math.min(plc.readUInt32LE((i + 1) * 4), c.hdd);
+        if (e <= s) continue;
+        const section = Math.floor((i - 6) / 6) + 1;
+        const what = i < 6 ? HDD_SEPARATORS[i] : HDD_STORIES[(i - 6) % 6];
+        const role: PartRole = i >= 6 && what.endsWith('footer') ? 'footer' : 'header';
+        out.push({ id: i < 6 ? `note-separator-${i + 1}` : `section-${section}-${what.replace(/ /g, '-')}`, role, detail: i < 6 ? what : `section ${section}, ${what}`, start: hddStart + s, end: hddStart + e });
+      }
+    } else out.push({ id: 'headers', role: 'header', detail: 'headers and footers', start: hddStart, end: hddStart + c.hdd });
+  }
+  at = hddStart + Math.max(0, c.hdd);
+  add('comments', 'comment', 'comments', c.atn);
+  add('endnotes', 'endnote', 'endnotes', c.edn);
+  add('textboxes', 'text-box', 'text boxes', c.txbx);
+  add('header-textboxes', 'text-box', 'text boxes in headers and footers', c.hdrTxbx);
+  return out;
+}
+
+/** Characters that end a paragraph: paragraph mark, line break, page/section break, column break, a table row's end. */
+const PARAGRAPH_END = new Set([0x0d, 0x0a, 0x0b, 0x0c, 0x0e]);
+
+/** What rendering the stories met besides text. */
+interface Counts {
+  /** Inline picture or object anchors (U+0001) outside field instructions. */
+  anchors: number;
+}
+
+/** The builders every story writes into besides its own. */
+interface Sides {
+  fields: PartBuilder;
+  deleted: PartBuilder;
+  hidden: PartBuilder;
+}
+
+/**
+ * Writes one story into its builders: visible text into `main`, hidden runs into `hidden`, field
+ * instructions into `fields`, deleted revisions into `deleted`. Control characters become
+ * paragraph ends (marks and breaks), tabs (table cell marks) or nothing (note and comment
+ * references, picture anchors, field marks); nothing else is dropped.
+ */
+function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, counts: Counts): void {
+  const { fields, deleted, hidden } = sides;
+  // Field nesting: each open field is in its instructions (`code`) until its separator.
+  const stack: Array<{ code: boolean; instr: string }> = [];
+  const end = Math.min(story.end, p.text.length);
+  let side: PartBuilder | undefined;
+  for (let i = story.start; i < end; i++) {
+    const ch = p.text.charCodeAt(i);
+    const flag = p.flags[i];
+    // Deleted and hidden runs are paragraphs of their own part; leaving one ends its paragraph.
+    const now = flag & DELETED ? deleted : flag & HIDDEN ? hidden : undefined;
+    if (side && side !== now) side.endParagraph({ kind: 'paragraph' });
+    side = now;
+    if (flag & DELETED) {
+      if (PARAGRAPH_END.has(ch)) deleted.endParagraph({ kind: 'paragraph' });
+      else if (ch === 0x07 || ch === 0x09) deleted.append('\t');
+      else if (ch >= 0x20) deleted.append(p.text[i]);
+      continue;
+    }
+    if (ch === 0x13) {
+      stack.push({ code: true, instr: '' });
+      continue;
+    }
+    if (ch === 0x14) {
+      if (stack.length) stack[stack.length - 1].code = false;
+      continue;
+    }
+    if (ch === 0x15) {
+      const f = stack.pop();
+      if (f && f.code && !stack.some((g) => g.code)) fields.endParagraph({ kind: 'paragraph' });
+      continue;
+    }
+    const inCode = stack.some((g) => g.code);
+    if (inCode) stack[stack.length - 1].instr += p.text[i];
+    const target = inCode ? fields : flag & HIDDEN ? hidden : main;
+    if (PARAGRAPH_END.has(ch)) {
+      if (target === fields) fields.append(' ');
+      else {
+        // A paragraph mark ends the visible paragraph whatever its own formatting.
+        target.endParagraph({ kind: 'paragraph' });
+        main.endParagraph({ kind: 'paragraph' });
+      }
+    } else if (ch === 0x07 || ch === 0x09) target.append('\t');
+    else if (ch === 0x1e) target.append('\u2011');
+    else if (ch === 0x01) {
+      // A SHAPE field's anchor is a drawn shape (its text is in the text-box story); an EMBED
+      // field's is an object of the ObjectPool. Any other anchor is an inline picture.
+      if (!inCode && !stack.some((g) => /^\s*(SHAPE|EMBED)\b/i.test(g.instr))) counts.anchors++;
+    } else if (ch >= 0x20) target.append(p.text[i]);
+    // Other controls (note and comment references 0x02/0x05, separators 0x03/0x04, drawn-object
+    // anchors 0x08, optional hyphens 0x1f) stand for no text.
+  }
+  side?.endParagraph({ kind: 'paragraph' });
+  fields.endParagraph({ kind: 'paragraph' });
+}
+
+/**
+ * Bookmark names (SttbfBkmk, [MS-DOC] 2.9.282): text people type, not shown on the page. An
+ * STTB is fExtend 0xFFFF (UTF-16), cData, cbExtra, then each name as a count and characters.
+ */
+function bookmarkNames(w: Buffer, table: Buffer, loss: Loss[]): string[] {
+  const fc = w.readUInt32LE(0x142);
+  const lcb = w.readUInt32LE(0x146);
+  if (lcb < 6) return [];
+  if (fc + lcb > table.length || table.readUInt16LE(fc) !== 0xffff) {
+    loss.push({ where: 'bookmarks', kind: 'failed-stream', count: 1, detail: 'The names of the bookmarks could not be read (their table lies outside the table stream or is not Unicode).' });
+    return [];
+  }
+  const end = fc + lcb;
+  const count = table.readUInt16LE(fc + 2);
+  const extra = table.readUInt16LE(fc + 4);
+  const names: string[] = [];
+  let at = fc + 6;
+  for (let i = 0; i < count; i++) {
+    if (at + 2 > end) break;
+    const cch = table.readUInt16LE(at);
+    const to = at + 2 + cch * 2;
+    if (to > end) break;
+    names.push(table.subarray(at + 2, to).toString('utf16le'));
+    at = to + extra;
+  }
+  if (names.length < count) loss.push({ where: 'bookmarks', kind: 'failed-stream', count: count - names.length, total: count, detail: `${count - names.length} of ${count} bookmark names could not be read.` });
+  return names;
+}
+
+const PROPERTY_STREAMS = ['\x05SummaryInformation', '\x05DocumentSummaryInformation'];
+
+/** The properties part of both property-set streams; what could not be read is a loss. */
+function properties(streams: Map<string, CfbStream>, result: Extraction, loss: Loss[]): void {
+  const b = new PartBuilder('properties', 'properties', { filePart: 'document properties', detail: 'SummaryInformation, DocumentSummaryInformation' });
+  for (const name of PROPERTY_STREAMS) {
+    const s = streams.get(name.toLowerCase());
+    if (!s) continue;
+    const r = readPropertySet(s.bytes, printable(name));
+    for (const t of r.texts) {
+      b.append(`${t.name}: ${t.value}`);
+      b.endParagraph({ kind: 'paragraph' });
+    }
+    for (const w of r.broken) loss.push({ where: printable(name), kind: 'failed-stream', count: 1, detail: `A document property could not be read (${w}).` });
+  }
+  if (!b.blank) result.parts.push(b.toPart());
+}
+
+/** Embedded objects and pictures: files and images for the scan, the rest unread. */
+function objectsAndPictures(streams: Map<string, CfbStream>, prefix: RegExp, pictureStreams: string[], result: Extraction, loss: Loss[]): { objects: number; pictures: number } {
+  const embedded = result.embedded as EmbeddedFile[];
+  const objs = embeddedObjects(streams, prefix);
+  for (const o of objs) {
+    // Copies: a view into the file's buffer cannot be handed from the reader's worker thread.
+    for (const f of o.files) embedded.push({ name: f.name, bytes: new Uint8Array(f.bytes), origin: { filePart: printable(o.storage), detail: `embedded object, stream ${printable(f.stream)}` } });
+    if (o.unread.length) result.unread.push({ where: printable(o.storage), reason: 'embedded-object', detail: `An embedded object (${printable(o.storage)}) was not scanned: its streams ${o.unread.slice(0, 5).join(', ')}${o.unread.length > 5 ? ` and ${o.unread.length - 5} more` : ''} are in no format prepub reads.`, origin: { filePart: printable(o.storage) } });
+    else if (!o.files.length) result.unread.push({ where: printable(o.storage), reason: 'embedded-object', detail: `An embedded object (${printable(o.storage)}) holds no content prepub could take out; it was not scanned.`, origin: { filePart: printable(o.storage) } });
+  }
+  const images = result.images as ImageRef[];
+  const seen = new Set<string>();
+  let pictures = 0;
+  const others = new Map<string, number>();
+  for (const name of pictureStreams) {
+    const s = streams.get(name.toLowerCase());
+    if (!s) continue;
+    const r = findBlips(name, s.bytes, seen);
+    for (const bl of r.blips) images.push({ id: `picture-${++pictures}`, bytes: new Uint8Array(bl.bytes), mediaType: bl.mediaType, origin: { filePart: bl.where, detail: 'picture' } });
+    for (const [k, n] of r.others) others.set(k, (others.get(k) ?? 0) + n);
+  }
+  for (const [kind, n] of others) {
+    loss.push({ where: 'pictures', kind: 'unreadable-object', count: n, detail: `${n} picture${n > 1 ? 's' : ''} stored as ${kind}, which OCR cannot read: any text drawn in ${n > 1 ? 'them' : 'it'} was not read.`, reason: 'embedded-object' });
+    pictures += n;
+  }
+  return { objects: objs.length, pictures };
+}
+
+function fail(result: Extraction, reason: 'corrupt' | 'encrypted' | 'unsupported-format' | 'limit' | 'aborted' | 'error' | 'empty', detail: string): Extraction {
+  result.unread.push({ where: 'file', reason, detail });
+  return result;
+}
+
+/** Opens the compound file; undefined (with the file unread) when it cannot be. */
+function open(bytes: Uint8Array, ctx: ExtractContext, result: Extraction): Map<string, CfbStream> | undefined {
+  if (ctx.signal?.aborted) return void fail(result, 'aborted', 'The scan was cancelled before the document was read.');
+  if (bytes.length === 0) return void fail(result, 'empty', 'The file is empty.');
+  if (bytes.length > ctx.limits.maxFileBytes) return void fail(result, 'limit', `The file is ${bytes.length} bytes, more than the limit of ${ctx.limits.maxFileBytes} bytes; it was not read.`);
+  let streams: Map<string, CfbStream>;
+  try {
+    streams = readStreams(bytes);
+  } catch (e) {
+    return void fail(result, 'corrupt', `The file is a damaged or truncated OLE compound file and could not be opened (${(e as Error)?.message ?? e}); nothing in it was read.`);
+  }
+  // A stream shorter than its directory entry says lies (partly) past the end of a cut-short file.
+  for (const s of streams.values()) {
+    if (s.bytes.length < s.size) result.unread.push({ where: printable(s.path), reason: 'corrupt', detail: `The stream ${printable(s.path)} is cut short: ${s.bytes.length} of its ${s.size} bytes are in the file.` });
+  }
+  return streams;
+}
+
+/** Reads a Word 97-2003 or WPS writer document. Never throws for anything in the file. */
+export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
+  const result: Extraction = { format: 'doc', mediaType: 'application/msword', parts: [], unread: [], embedded: [], images: [], loss: [], info: {} };
+  const loss = result.loss as Loss[];
+  const streams = open(bytes, ctx, result);
+  if (!streams) return result;
+  properties(streams, result, loss);
+  const word = streams.get('worddocument');
+  if (!word) {
+    const names = [...streams.values()].filter((s) => !s.path.includes('/')).map((s) => `${printable(s.path)} (${s.size} bytes)`);
+    return fail(result, 'unsupported-format', `The file is an OLE compound file without a WordDocument stream (for example a Microsoft Works or an older WPS document); its streams ${names.slice(0, 8).join(', ')} were not read.`);
+  }
+  const w = Buffer.from(word.bytes.buffer, word.bytes.byteOffset, word.bytes.byteLength);
+  const fib = readFib(w);
+  if (typeof fib === 'string') return fail(result, 'corrupt', `The Word document is damaged: ${fib}; its text was not read.`);
+  result.info = { nFib: fib.nFib };
+  if (fib.flags & 0x0100) {
+    const how = fib.flags & 0x8000 ? 'XOR obfuscation' : 'RC4 / CryptoAPI encryption';
+    return fail(result, 'encrypted', `The Word document is password-protected (${how}); its text cannot be read without the password.`);
+  }
+  if (fib.nFib < 0xc0 || w.readUInt16LE(0) === 0xa5dc) return fail(result, 'unsupported-format', `The file is a Word 6.0/95 document (nFib ${fib.nFib}), a format prepub does not read; save it as .docx.`);
+  const tableName = fib.flags & 0x0200 ? '1Table' : '0Table';
+  const tableStream = streams.get(tableName.toLowerCase());
+  if (!tableStream) return fail(result, 'corrupt', `The Word document is damaged: its ${tableName} stream is missing; its text was not read.`);
+  const table = Buffer.from(tableStream.bytes.buffer, tableStream.bytes.byteOffset, tableStream.bytes.byteLength);
+  const reader = new PieceReader(table);
+  try {
+    await reader.extractWordDocument(null, w);
+  } catch (e) {
+    return fail(result, 'corrupt', `The Word document's text could not be read: ${(e as Error)?.message ?? e}.`);
+  }
+  const pieces = reader.result();
+  // A fast save (fComplex) appends new text and leaves the old bytes where they were: text the
+  // piece table no longer names may still be in the file. WPS Office sets the flag on ordinary
+  // saves too, so the flag alone decides nothing: bytes of the text area [fcMin, fcMac) that no
+  // piece covers, and that are not zero padding, are what was not read.
+  const remnants = unreferencedText(w, table, reader._pieces);
+  if (remnants > 0) {
+    result.unread.push({ where: 'WordDocument', reason: 'unsupported-format', detail: `${remnants} bytes of the document's text area are named by no piece of its piece table (text left behind by a fast save${fib.flags & 0x0004 ? '; the document is marked fast-saved' : ''}); they were not read.` });
+  }
+  if (pieces.missing) loss.push({ where: 'WordDocument', kind: 'undecodable-bytes', count: pieces.missing, total: pieces.text.length, detail: `${pieces.missing} characters the piece table names lie past the end of the WordDocument stream: that text was not read.`, reason: 'corrupt' });
+  if (pieces.problems.length) result.info.runProblems = pieces.problems.join('; ');
+  const stories = storiesOf(fib, table);
+  const declared = Object.values(fib.ccp).reduce((a, n) => a + Math.max(0, n), 0);
+  if (Object.values(fib.ccp).some((n) => n < 0) || declared > pieces.text.length + 1) {
+    loss.push({ where: 'WordDocument', kind: 'failed-stream', count: Math.max(1, declared - pieces.text.length), total: declared, detail: `The document declares ${declared} characters of text but its piece table holds ${pieces.text.length}: the rest was not read.`, reason: 'corrupt' });
+  }
+  const fields = new PartBuilder('field-codes', 'hidden', { filePart: 'WordDocument', detail: 'field instructions' });
+  const deleted = new PartBuilder('deleted', 'deleted', { filePart: 'WordDocument', detail: 'tracked deletions' });
+  const hidden = new PartBuilder('hidden', 'hidden', { filePart: 'WordDocument', detail: 'hidden text' });
+  const sides: Sides = { fields, deleted, hidden };
+  const counts: Counts = { anchors: 0 };
+  const ids = new Set<string>();
+  for (const s of stories) {
+    let id = s.id;
+    for (let n = 2; ids.has(id); n++) id = `${s.id}-${n}`;
+    ids.add(id);
+    const b = new PartBuilder(id, s.role, { filePart: 'WordDocument', detail: s.detail }, s.role === 'body');
+    renderStory(pieces, s, b, sides, counts);
+    if (!b.blank || s.role === 'body') result.parts.push(b.toPart());
+  }
+  // Text after the last story (a file whose counts are short of its text) is still read.
+  const last = stories.length ? Math.max(...stories.map((s) => s.end)) : 0;
+  if (pieces.text.length > last + 1) {
+    const b = new PartBuilder('text-after-stories', 'hidden', { filePart: 'WordDocument', detail: 'text the document counts in no story' });
+    renderStory(pieces, { id: b.id, role: 'hidden', detail: '', start: last, end: pieces.text.length }, b, sides, counts);
+    if (!b.blank) result.parts.push(b.toPart());
+  }
+  if (!fields.blank) result.parts.push(fields.toPart());
+  const marks = new PartBuilder('bookmarks', 'bookmark', { filePart: 'WordDocument', detail: 'bookmark names' });
+  for (const name of bookmarkNames(w, table, loss)) {
+    marks.append(name);
+    marks.endParagraph({ kind: 'paragraph' });
+  }
+  if (!marks.blank) result.parts.push(marks.toPart());
+  if (!deleted.blank) result.parts.push(deleted.toPart());
+  if (!hidden.blank) result.parts.push(hidden.toPart());
+  const { objects, pictures } = objectsAndPictures(streams, /^ObjectPool\/[^/]+\//, ['Data', 'WordDocument', tableName], result, loss);
+  if (counts.anchors > 0 && pictures === 0 && objects === 0) {
+    loss.push({ where: 'WordDocument', kind: 'unreadable-object', count: counts.anchors, detail: `The text anchors ${counts.anchors} picture${counts.anchors > 1 ? 's' : ''} or object${counts.anchors > 1 ? 's' : ''} that could not be found in the file: whatever ${counts.anchors > 1 ? 'they show' : 'it shows'} was not read.`, reason: 'embedded-object' });
+  }
+  result.info = { ...result.info, stories: stories.length, pictures, objects, fastSaved: (fib.flags & 0x0004) !== 0 };
+  return result;
+}
+
+/** Reads a legacy workbook, or the properties of a legacy deck whose content streams are named as not read. */
+async function extractUnreadLegacy(kind: 'xls' | 'ppt', bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
+  const what = kind === 'xls' ? { format: 'xls', mediaType: 'application/vnd.ms-excel', article: 'an', name: 'Excel 97-2003 workbook', save: '.xlsx' } : { format: 'ppt', mediaType: 'application/vnd.ms-powerpoint', article: 'a', name: 'PowerPoint 97-2003 presentation', save: '.pptx' };
+  const result: Extraction = { format: what.format, mediaType: what.mediaType, parts: [], unread: [], embedded: [], images: [], loss: [], info: {} };
+  const streams = open(bytes, ctx, result);
+  if (!streams) return result;
+  const loss = result.loss as Loss[];
+  properties(streams, result, loss);
+  const book = kind === 'xls' ? (streams.get('workbook') ?? streams.get('book')) : undefined;
+  if (book) {
+    readWorkbook(bytes, book.bytes, result, loss);
+    objectsAndPictures(streams, /^MBD[^/]+\//i, [book.path], result, loss);
+    return result;
+  }
+  const content = [...streams.values()].filter((s) => !PROPERTY_STREAMS.some((n) => n.toLowerCase() === s.path.toLowerCase()) && !/^\x01(CompObj|Ole)$/i.test(s.path) && s.size > 0);
+  const total = content.reduce((a, s) => a + s.size, 0);
+  const list = content.slice(0, 12).map((s) => `${printable(s.path)} (${s.size} bytes)`).join(', ');
+  result.unread.push({
+    where: 'file',
+    reason: 'unsupported-format',
+    detail: `The file is ${what.article} ${what.name}, whose content prepub does not read: ${content.length} stream${content.length === 1 ? '' : 's'}, ${total} bytes, were not read (${list}${content.length > 12 ? ` and ${content.length - 12} more` : ''}); only its document properties were. Save it as ${what.save} to have it read.`,
+  });
+  result.info = { streams: content.length, unreadBytes: total };
+  return result;
+}
+
+/** The Word 97-2003 / WPS writer {@link Extractor}. */
+export const docExtractor: Extractor = { format: 'doc', extract: (bytes, ctx) => extractDoc(bytes, ctx) };
+/** Legacy Excel workbooks: cells, comments, names, headers and footers, properties, objects and pictures. */
+export const xlsExtractor: Extractor = { format: 'xls', extract: (bytes, ctx) => extractUnreadLegacy('xls', bytes, ctx) };
+/** Legacy PowerPoint decks: properties read, the presentation named as not read. */
+export const pptExtractor: Extractor = { format: 'ppt', extract: (bytes, ctx) => extractUnreadLegacy('ppt', bytes, ctx) };
+
+export type { TextPart };

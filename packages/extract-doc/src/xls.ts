@@ -1,0 +1,198 @@
+/**
+ * Excel 97-2003 workbooks (.xls, WPS .et): cell text by SheetJS (`@e965/xlsx`, the SheetJS
+ * Community Edition 0.20.3 build published on npm: the `xlsx` 0.18.5 on npm carries known
+ * prototype-pollution and ReDoS flaws fixed only later). What SheetJS does not return is read or
+ * counted here from the BIFF records of the Workbook stream, so nothing is silent: sheet headers
+ * and footers are read; text boxes, charts and drawings, and text cells SheetJS did not return
+ * (BIFF5 workbooks) are named unread; an encrypted workbook (FILEPASS) is not read at all.
+ */
+import * as XLSX from '@e965/xlsx';
+import { PartBuilder, type Extraction, type Loss } from '@prepub/core';
+import { decodeCp1252 } from './text.ts';
+
+/** What the record walk found in the Workbook stream. */
+export interface BiffCensus {
+  encrypted: boolean;
+  /** Cells the value records place (text, numbers, formulas), by worksheet index: `sheet:row:col`. */
+  cells: string[];
+  /** TXO records beyond one per NOTE: text boxes. */
+  textBoxes: number;
+  charts: number;
+  drawings: number;
+  headers: Array<{ kind: 'header' | 'footer'; sheet: number; text: string }>;
+}
+
+const utf16 = new TextDecoder('utf-16le');
+
+/** An XLUnicodeString (BIFF8: cch, flags, characters); undefined when it does not fit. */
+function unicodeString(b: Uint8Array, at: number, end: number): string | undefined {
+  if (at + 3 > end) return undefined;
+  const cch = b[at] | (b[at + 1] << 8);
+  const high = b[at + 2] & 1;
+  const from = at + 3;
+  const to = from + cch * (high ? 2 : 1);
+  if (to > end) return undefined;
+  return high ? utf16.decode(b.subarray(from, to)) : decodeCp1252(b.subarray(from, to));
+}
+
+/** Walks the BIFF records of a Workbook stream (type, length, data), linear and bounded by the stream. */
+export function biffCensus(b: Uint8Array): BiffCensus {
+  const c: BiffCensus = { encrypted: false, cells: [], textBoxes: 0, charts: 0, drawings: 0, headers: [] };
+  let notes = 0;
+  let txo = 0;
+  let sheet = -1;
+  // Charts are substreams inside a worksheet (BOF … EOF) whose own value records cache series labels.
+  let chartDepth = 0;
+  const cell = (data: number, end: number): void => {
+    if (chartDepth === 0 && end - data >= 4) c.cells.push(`${sheet}:${b[data] | (b[data + 1] << 8)}:${b[data + 2] | (b[data + 3] << 8)}`);
+  };
+  for (let at = 0; at + 4 <= b.length; ) {
+    const type = b[at] | (b[at + 1] << 8);
+    const len = b[at + 2] | (b[at + 3] << 8);
+    const data = at + 4;
+    const end = Math.min(b.length, data + len);
+    switch (type) {
+      case 0x0809: // BOF: the substream type says worksheet (0x10) or chart (0x20)
+        if (end - data >= 4) {
+          const dt = b[data + 2] | (b[data + 3] << 8);
+          // A substream at the top level is a sheet in the workbook's order: worksheet, chart sheet or macro sheet.
+          if (chartDepth === 0 && dt !== 0x0005) sheet++;
+          if (dt === 0x0020) {
+            c.charts++;
+            chartDepth++;
+          } else if (chartDepth > 0) chartDepth++;
+        }
+        break;
+      case 0x000a: // EOF
+        if (chartDepth > 0) chartDepth--;
+        break;
+      case 0x002f:
+        c.encrypted = true;
+        break;
+      case 0x00fd: // LABELSST
+      case 0x0204: // LABEL
+      case 0x00d6: // RSTRING
+      case 0x0203: // NUMBER
+      case 0x027e: // RK
+      case 0x0006: // FORMULA
+      case 0x0205: // BOOLERR
+        cell(data, end);
+        break;
+      case 0x00bd: // MULRK: row, first column, 6 bytes a cell, last column
+        if (chartDepth === 0 && end - data >= 6) {
+          const row = b[data] | (b[data + 1] << 8);
+          const first = b[data + 2] | (b[data + 3] << 8);
+          const last = b[end - 2] | (b[end - 1] << 8);
+          for (let col = first; col <= last && col - first < 256; col++) c.cells.push(`${sheet}:${row}:${col}`);
+        }
+        break;
+      case 0x001c:
+        notes++;
+        break;
+      case 0x01b6:
+        txo++;
+        break;
+      case 0x00ec:
+        c.drawings++;
+        break;
+      case 0x0014:
+      case 0x0015:
+        if (len > 0) {
+          const text = unicodeString(b, data, end);
+          if (text?.trim()) c.headers.push({ kind: type === 0x0014 ? 'header' : 'footer', sheet: Math.max(0, sheet), text });
+        }
+        break;
+    }
+    at = data + len;
+  }
+  c.textBoxes = Math.max(0, txo - notes);
+  return c;
+}
+
+/** Header and footer codes (&L, &C, &R, &P, &"font", &12 …) stand for layout, not text. */
+const HF_CODES = /&(?:"[^"]*"|\d+|[LCRPNDTFAZGBIUSEXYKH&])/g;
+
+/**
+ * Reads the cells, comments, sheet names, defined names, headers and footers of a workbook into
+ * `result`. `workbook` is the Workbook (or Book) stream.
+ */
+export function readWorkbook(file: Uint8Array, workbook: Uint8Array, result: Extraction, loss: Loss[]): void {
+  const census = biffCensus(workbook);
+  if (census.encrypted) {
+    result.unread.push({ where: 'file', reason: 'encrypted', detail: 'The workbook is password-protected (FILEPASS): its cells cannot be read without the password.' });
+    return;
+  }
+  let wb: XLSX.WorkBook;
+  try {
+    wb = XLSX.read(file, { type: 'array', cellFormula: false, cellHTML: false, cellStyles: false, bookVBA: false, cellDates: false });
+  } catch (e) {
+    result.unread.push({ where: 'Workbook', reason: 'corrupt', detail: `The workbook could not be read: ${(e as Error)?.message ?? e}.` });
+    return;
+  }
+  const names = new PartBuilder('sheet-names', 'sheet-name', { filePart: 'Workbook', detail: 'sheet names' });
+  const seen = new Set<string>();
+  wb.SheetNames.forEach((name, i) => {
+    const hidden = wb.Workbook?.Sheets?.[i]?.Hidden ?? 0;
+    names.append(name);
+    names.endParagraph({ kind: 'paragraph' });
+    const ws = wb.Sheets[name];
+    if (!ws?.['!ref']) return;
+    const range = XLSX.utils.decode_range(ws['!ref']);
+    const b = new PartBuilder(`sheet-${i + 1}`, hidden ? 'hidden' : 'body', { filePart: 'Workbook', detail: `${name}${hidden === 2 ? ' (very hidden)' : hidden ? ' (hidden)' : ''}` }, i === 0 && !hidden);
+    const comments = new PartBuilder(`sheet-${i + 1}-comments`, 'comment', { filePart: 'Workbook', detail: `comments on ${name}` });
+    for (let r = range.s.r; r <= range.e.r; r++) {
+      let open = false;
+      for (let col = range.s.c; col <= range.e.c; col++) {
+        const addr = XLSX.utils.encode_cell({ r, c: col });
+        const cell = ws[addr] as XLSX.CellObject | undefined;
+        if (!cell) continue;
+        if (cell.t !== 'z') seen.add(`${i}:${r}:${col}`);
+        for (const c of cell.c ?? []) {
+          comments.append(`${addr}: ${(c.t ?? '').trim()}`);
+          comments.endParagraph({ kind: 'paragraph' });
+        }
+        let text = cell.w ?? (cell.v === undefined || cell.v === null ? '' : String(cell.v));
+        // A long number shown in scientific notation (an identity or account number typed as a
+        // number) is read with all its digits.
+        if (cell.t === 'n' && typeof cell.v === 'number' && /e[+-]/i.test(text) && Number.isFinite(cell.v)) text = Number.isInteger(cell.v) && Math.abs(cell.v) < 1e21 ? cell.v.toFixed(0) : String(cell.v);
+        if (!text) continue;
+        if (!open) {
+          b.beginParagraph();
+          open = true;
+        } else b.append('\t');
+        const start = b.offset;
+        b.append(text);
+        b.addBlock(start, b.offset, { kind: 'table-cell', row: r + 1, column: col + 1 });
+      }
+      if (open) b.closeParagraph();
+    }
+    if (!b.blank) result.parts.push(b.toPart());
+    if (!comments.blank) result.parts.push(comments.toPart());
+  });
+  if (!names.blank) result.parts.push(names.toPart());
+  const defined = new PartBuilder('defined-names', 'metadata', { filePart: 'Workbook', detail: 'defined names' });
+  for (const n of wb.Workbook?.Names ?? []) {
+    if (/^_xlnm\./.test(n.Name)) continue;
+    defined.append(`${n.Name}: ${n.Ref ?? ''}`);
+    defined.endParagraph({ kind: 'paragraph' });
+  }
+  if (!defined.blank) result.parts.push(defined.toPart());
+  census.headers.forEach((h, i) => {
+    const b = new PartBuilder(`${h.kind}-${i + 1}`, h.kind, { filePart: 'Workbook', detail: `${h.kind} of ${wb.SheetNames[h.sheet] ?? `sheet ${h.sheet + 1}`}` });
+    for (const line of h.text.split(/&[LCR]/)) {
+      const t = line.replace(HF_CODES, ' ').trim();
+      if (!t) continue;
+      b.append(t);
+      b.endParagraph({ kind: 'paragraph' });
+    }
+    if (!b.blank) result.parts.push(b.toPart());
+  });
+  // Every cell a value record places must have come back from SheetJS: what did not is a loss.
+  const missing = census.cells.filter((k) => !seen.has(k)).length;
+  if (missing) {
+    loss.push({ where: 'Workbook', kind: 'failed-stream', count: missing, total: census.cells.length, detail: `${missing} of the workbook's ${census.cells.length} cells were not read (an older BIFF version or damaged records).` });
+  }
+  if (census.textBoxes) result.unread.push({ where: 'Workbook', reason: 'unsupported-format', detail: `${census.textBoxes} text box${census.textBoxes > 1 ? 'es' : ''} on the sheets (TXO records) were not read.` });
+  if (census.charts) result.unread.push({ where: 'Workbook', reason: 'unsupported-format', detail: `${census.charts} chart${census.charts > 1 ? 's' : ''} (titles, labels) were not read.` });
+  result.info = { ...result.info, sheets: wb.SheetNames.length, cells: census.cells.length, drawings: census.drawings };
+}

@@ -1,0 +1,384 @@
+/**
+ * The legacy Office reader on the committed samples (samples/doc, made by LibreOffice through
+ * make-samples.ts) and on files derived from them here: every story keeps its role, offsets are
+ * the part text's own, damaged, encrypted, fast-saved and Word 6 files are never passed, and the
+ * real scanner blocks a marked document and passes a benign one.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import CFB from 'cfb';
+import { DEFAULT_LIMITS, type Extraction, type TextPart } from '@prepub/core';
+import { createScanner, type Scanner } from '@prepub/scanner';
+import { sniffFormat } from '@prepub/extractors';
+import { FORMATS } from '../../scanner/src/formats.ts';
+import { extractDoc, legacyKind, cfbRootEntries, readPropertySet, xlsExtractor, pptExtractor } from '../src/index.ts';
+
+const DIR = resolve(import.meta.dirname, '../../../samples/doc');
+const bytesOf = (name: string): Uint8Array => new Uint8Array(readFileSync(join(DIR, name)));
+const ctx = { limits: DEFAULT_LIMITS };
+const read = (name: string): Promise<Extraction> => extractDoc(bytesOf(name), ctx);
+const part = (r: Extraction, role: string): TextPart | undefined => r.parts.find((p) => p.role === role);
+
+/** A copy of `bytes` with one stream changed, written back as a valid compound file. */
+function patchStream(bytes: Uint8Array, stream: string, patch: (b: Buffer) => Buffer | void): Uint8Array {
+  const cfb = CFB.read(Buffer.from(bytes), { type: 'buffer' });
+  const entry = CFB.find(cfb, stream)!;
+  const original = Buffer.from(entry.content as Uint8Array);
+  const content: Buffer = patch(original) ?? original;
+  entry.content = content;
+  entry.size = content.length;
+  return new Uint8Array(CFB.write(cfb, { type: 'buffer' }) as Buffer);
+}
+
+describe('stories and their roles', () => {
+  it.each([
+    ['notice-gbt9704-secret.doc', 'body', '机密★5年'],
+    ['header-marking.doc', 'header', '秘密★3年'],
+    ['footer-marking.doc', 'footer', '绝密★长期'],
+    ['footnote-marking.doc', 'footnote', '机密★5年'],
+    ['endnote-marking.doc', 'endnote', '秘密★1年'],
+    ['comment-marking.doc', 'comment', '机密★5年'],
+    ['textbox-marking.doc', 'text-box', '机密★1年'],
+    ['textbox-shape-marking.doc', 'text-box', '秘密★6个月'],
+    ['tracked-deletion.doc', 'deleted', '机密★5年'],
+    ['hidden-text.doc', 'hidden', '绝密★30年'],
+    ['properties-marking.doc', 'properties', '密级: 机密★5年'],
+  ])('%s: the marking is in a %s part, and only there', async (file, role, marking) => {
+    const r = await read(file);
+    expect(r.unread).toEqual([]);
+    expect(r.loss).toEqual([]);
+    const holders = r.parts.filter((p) => p.text.includes(marking.replace(/^密级: /, '')));
+    expect(holders.map((p) => p.role)).toEqual([role]);
+    expect(holders[0].text).toContain(marking);
+  });
+
+  it('each header and footer story is a part of its own, named by section and kind', async () => {
+    const r = await read('header-marking.doc');
+    const first = r.parts.find((p) => p.id === 'section-1-first-page-header');
+    expect(first?.role).toBe('header');
+    expect(first?.origin.detail).toBe('section 1, first-page header');
+    expect(first?.text).toBe('秘密★3年');
+    expect(r.parts.find((p) => p.id === 'section-1-odd-page-header')?.text).not.toContain('秘密');
+    expect(part(r, 'body')?.text).not.toContain('秘密★');
+  });
+
+  it('bookmark names are a part of their own', async () => {
+    // An STTB of two names appended to the table stream, the FIB pointing at it.
+    const names = ['绝密文件', '_GoBack'];
+    const sttb = Buffer.concat([Buffer.from([0xff, 0xff, names.length, 0, 0, 0]), ...names.map((n) => Buffer.concat([Buffer.from([n.length, 0]), Buffer.from(n, 'utf16le')]))]);
+    let fc = 0;
+    const withTable = patchStream(bytesOf('benign-public-notice.doc'), '1Table', (t) => {
+      fc = t.length;
+      return Buffer.concat([t, sttb]);
+    });
+    const doc = patchStream(withTable, 'WordDocument', (w) => {
+      w.writeUInt32LE(fc, 0x142);
+      w.writeUInt32LE(sttb.length, 0x146);
+    });
+    const r = await extractDoc(doc, ctx);
+    expect(r.parts.find((p) => p.role === 'bookmark')).toMatchObject({ id: 'bookmarks', text: '绝密文件\n_GoBack' });
+    expect(r.loss).toEqual([]);
+  });
+
+  it('table cells are tab-separated on their row’s line', async () => {
+    const body = part(await read('routing-slip-table.doc'), 'body')!;
+    expect(body.text.split('\n')).toContain('密级\t机密★2025年12月31日\t份数\t1\t');
+  });
+
+  it('field instructions are hidden text, not body text', async () => {
+    const r = await read('benign-meeting-minutes.doc');
+    expect(r.parts.find((p) => p.id === 'field-codes')).toMatchObject({ role: 'hidden', text: ' PAGE ' });
+    expect(part(r, 'body')!.text).not.toContain('PAGE');
+  });
+});
+
+describe('offsets', () => {
+  it('every block lies in its part text, in order, disjoint, one paragraph without a line break', async () => {
+    for (const file of ['benign-regulation.doc', 'routing-slip-table.doc', 'header-marking.doc', 'tracked-deletion.doc', 'hidden-text.doc', 'properties-marking.doc']) {
+      for (const p of (await read(file)).parts) {
+        let at = 0;
+        for (const b of p.blocks ?? []) {
+          expect(b.start, `${file} ${p.id}`).toBeGreaterThanOrEqual(at);
+          expect(b.end).toBeLessThanOrEqual(p.text.length);
+          expect(p.text.slice(b.start, b.end)).not.toContain('\n');
+          at = b.end;
+        }
+        // Paragraphs are the text: joined by line breaks they give it back exactly.
+        expect((p.blocks ?? []).map((b) => p.text.slice(b.start, b.end)).join('\n')).toBe(p.text);
+      }
+    }
+  });
+
+  it('a finding’s offsets select the marking in the part the reader gave', async () => {
+    const scanner = await createScanner({ ocr: false, isolation: false });
+    try {
+      for (const file of ['notice-gbt9704-secret.doc', 'header-marking.doc', 'footnote-marking.doc', 'tracked-deletion.doc']) {
+        const bytes = bytesOf(file);
+        const [res, ext] = await Promise.all([scanner.scan(bytes, { filename: file }), extractDoc(bytes, ctx)]);
+        const f = res.findings.find((x) => x.ruleId === 'marking.cn-state-secret')!;
+        const p = ext.parts.find((x) => x.id === f.location.part)!;
+        expect(p.text.slice(f.location.start, f.location.end), file).toMatch(/^(绝密|机密|秘密)★/);
+      }
+    } finally {
+      await scanner.close();
+    }
+  });
+});
+
+describe('fail closed', () => {
+  it('a truncated file is unread (corrupt), with no text', async () => {
+    const r = await read('truncated.doc');
+    expect(r.unread.map((u) => u.reason)).toEqual(['corrupt']);
+    expect(r.parts).toEqual([]);
+  });
+
+  it('a broken piece table is unread (corrupt)', async () => {
+    const r = await read('corrupt.doc');
+    expect(r.unread.map((u) => u.reason)).toContain('corrupt');
+    expect(r.parts.some((p) => p.role === 'body')).toBe(false);
+  });
+
+  it('an encrypted document is unread (encrypted); its text is not guessed at', async () => {
+    const r = await read('encrypted.doc');
+    expect(r.unread).toMatchObject([{ where: 'file', reason: 'encrypted' }]);
+    expect(r.parts.some((p) => p.role === 'body')).toBe(false);
+    // XOR obfuscation is named as such.
+    const xor = await extractDoc(patchStream(bytesOf('encrypted.doc'), 'WordDocument', (w) => void w.writeUInt16LE(w.readUInt16LE(0x0a) | 0x8000, 0x0a)), ctx);
+    expect(xor.unread[0].detail).toContain('XOR');
+  });
+
+  it('a fast-saved document is read, and the old text its piece table no longer names is reported unread', async () => {
+    const r = await read('fast-saved.doc');
+    expect(r.unread).toMatchObject([{ where: 'WordDocument', reason: 'unsupported-format' }]);
+    expect(r.unread[0].detail).toMatch(/^\d+ bytes of the document's text area/);
+    expect(part(r, 'body')!.text).toContain('会议纪要');
+    expect(r.parts.some((p) => p.text.includes('原稿'))).toBe(false);
+  });
+
+  it('the fast-save flag alone (as WPS Office sets it) leaves nothing unread when the pieces cover the text', async () => {
+    const r = await read('fcomplex-flag-only.wps');
+    expect(r.info?.fastSaved).toBe(true);
+    expect(r.unread).toEqual([]);
+    expect(r.loss).toEqual([]);
+  });
+
+  it('a Word 6/95 document is named, not read', async () => {
+    const r = await extractDoc(patchStream(bytesOf('benign-public-notice.doc'), 'WordDocument', (w) => void w.writeUInt16LE(0xa5dc, 0)), ctx);
+    expect(r.unread).toMatchObject([{ reason: 'unsupported-format' }]);
+    expect(r.unread[0].detail).toContain('Word 6.0/95');
+  });
+
+  it('a missing table stream or a header that is no Word header is corrupt', async () => {
+    const noTable = patchStream(bytesOf('benign-public-notice.doc'), 'WordDocument', (w) => void w.writeUInt16LE(w.readUInt16LE(0x0a) & ~0x0200, 0x0a));
+    expect((await extractDoc(noTable, ctx)).unread).toMatchObject([{ reason: 'corrupt' }]);
+    const noHeader = patchStream(bytesOf('benign-public-notice.doc'), 'WordDocument', (w) => void w.writeUInt16LE(0x1234, 0));
+    expect((await extractDoc(noHeader, ctx)).unread).toMatchObject([{ reason: 'corrupt' }]);
+  });
+
+  it('text the piece table names past the end of the stream is a loss', async () => {
+    // The WordDocument stream cut after its FIB and FKPs but before the end of its text.
+    const src = bytesOf('benign-regulation.doc');
+    const w = Buffer.from(CFB.find(CFB.read(Buffer.from(src), { type: 'buffer' }), 'WordDocument')!.content as Uint8Array);
+    const fcMin = w.readUInt32LE(0x18);
+    const cut = patchStream(src, 'WordDocument', (b) => b.subarray(0, fcMin + 40));
+    const r = await extractDoc(cut, ctx);
+    expect(r.unread.length + (r.loss?.length ?? 0)).toBeGreaterThan(0);
+  });
+
+  it('a file without a WordDocument stream names what it holds', async () => {
+    // A workbook given to the document reader (a .wps of Microsoft Works looks like this).
+    const r = await extractDoc(bytesOf('benign-roster.xls'), { ...ctx, filename: 'x.wps' });
+    expect(r.unread).toMatchObject([{ reason: 'unsupported-format' }]);
+    expect(r.unread[0].detail).toContain('Workbook');
+  });
+
+  it('a legacy deck: properties read, its content streams named with their sizes', async () => {
+    const ppt = await pptExtractor.extract(bytesOf('slide-marking.ppt'), ctx);
+    expect(ppt.unread).toHaveLength(1);
+    expect(ppt.unread[0]).toMatchObject({ where: 'file', reason: 'unsupported-format' });
+    expect(ppt.unread[0].detail).toMatch(/PowerPoint Document \(\d+ bytes\)/);
+  });
+
+  it('any cut of a document either loses nothing or says what it lost (property)', async () => {
+    const src = bytesOf('header-marking.doc');
+    const whole = (await extractDoc(src, ctx)).parts.map((p) => `${p.id}\u0000${p.text}`).join('\u0001');
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: src.length - 1 }), async (n) => {
+        const r = await extractDoc(src.subarray(0, n), ctx);
+        const text = r.parts.map((p) => `${p.id}\u0000${p.text}`).join('\u0001');
+        expect(r.unread.length + (r.loss?.length ?? 0) > 0 || text === whole).toBe(true);
+      }),
+      { numRuns: 60, seed: 7 },
+    );
+  });
+
+  it('random damage never throws and never hangs (property)', async () => {
+    const src = bytesOf('comment-marking.doc');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: src.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 24 }), async (flips) => {
+        const b = src.slice();
+        for (const [at, v] of flips) b[at] = v;
+        const t0 = Date.now();
+        const r = await extractDoc(b, ctx);
+        expect(Date.now() - t0).toBeLessThan(5000);
+        expect(Array.isArray(r.parts)).toBe(true);
+      }),
+      { numRuns: 80, seed: 11 },
+    );
+  });
+});
+
+describe('damaged workbooks', () => {
+  it('random damage never throws and never hangs (property)', async () => {
+    const src = bytesOf('marking-cell-top.xls');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: src.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 24 }), async (flips) => {
+        const b = src.slice();
+        for (const [at, v] of flips) b[at] = v;
+        const t0 = Date.now();
+        const r = await xlsExtractor.extract(b, ctx);
+        expect(Date.now() - t0).toBeLessThan(5000);
+        expect(Array.isArray(r.parts)).toBe(true);
+      }),
+      { numRuns: 80, seed: 13 },
+    );
+  });
+
+  it('any cut of a workbook either loses nothing or says what it lost (property)', async () => {
+    const src = bytesOf('marking-cell-top.xls');
+    const whole = (await xlsExtractor.extract(src, ctx)).parts.map((p) => `${p.id}\u0000${p.text}`).join('\u0001');
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: src.length - 1 }), async (n) => {
+        const r = await xlsExtractor.extract(src.subarray(0, n), ctx);
+        const text = r.parts.map((p) => `${p.id}\u0000${p.text}`).join('\u0001');
+        expect(r.unread.length + (r.loss?.length ?? 0) > 0 || text === whole).toBe(true);
+      }),
+      { numRuns: 60, seed: 17 },
+    );
+  });
+});
+
+describe('sniffing', () => {
+  it('tells .doc, .wps, .xls and .ppt by their root streams, whatever the name', () => {
+    expect(legacyKind(bytesOf('benign-regulation.doc'))).toBe('doc');
+    expect(legacyKind(bytesOf('benign-regulation.wps'), 'x.bin')).toBe('doc');
+    expect(legacyKind(bytesOf('benign-roster.xls'), 'x.doc')).toBe('xls');
+    expect(legacyKind(bytesOf('slide-marking.ppt'))).toBe('ppt');
+    expect(sniffFormat(bytesOf('notice-gbt9704-secret.wps'), 'a.wps', FORMATS).format).toBe('doc');
+    expect(sniffFormat(bytesOf('marking-cell-top.xls'), 'a.xls', FORMATS).format).toBe('xls');
+    expect(cfbRootEntries(bytesOf('benign-regulation.doc'))!.map((e) => e.name)).toContain('WordDocument');
+  });
+
+  it('an embedded workbook deep inside a document does not make it a workbook', () => {
+    // embedded-object.doc holds a Word object in its ObjectPool: still the outer document.
+    expect(legacyKind(bytesOf('embedded-object.doc'))).toBe('doc');
+  });
+
+  it('a broken compound file still reaches the reader by its name or its stream names', () => {
+    expect(legacyKind(bytesOf('truncated.doc'), 'truncated.doc')).toBe('doc');
+    expect(sniffFormat(bytesOf('truncated.doc'), 'truncated.doc', FORMATS).format).toBe('doc');
+    // Without a name and with its directory cut off it is an unknown compound file: still never read as text.
+    expect(sniffFormat(bytesOf('truncated.doc'), undefined, FORMATS).format).toBe('ole');
+  });
+});
+
+describe('embedded objects and pictures', () => {
+  it('an embedded Word object is handed to the scan as a document of its own', async () => {
+    const r = await read('embedded-object.doc');
+    expect(r.embedded!.map((e) => e.name)).toEqual([expect.stringMatching(/\.doc$/)]);
+    expect(legacyKind(r.embedded![0].bytes)).toBe('doc');
+  });
+
+  it('a picture is handed to OCR', async () => {
+    const r = await read('picture-marking.doc');
+    expect(r.images!.map((i) => i.mediaType)).toEqual(['image/png']);
+  });
+});
+
+describe('properties', () => {
+  it('reads title, keywords and custom properties with their names', async () => {
+    const p = part(await read('properties-marking.doc'), 'properties')!;
+    expect(p.text.split('\n')).toEqual(expect.arrayContaining(['title: 机密★5年', 'keywords: 机密★5年；人事；干部调整', '密级: 机密★5年']));
+  });
+
+  it('a stream that is no property set is reported, not ignored', () => {
+    expect(readPropertySet(new Uint8Array(64), 'x').broken).toEqual(['x: not a property set']);
+  });
+});
+
+describe('legacy workbooks', () => {
+  it('cells are read row by row, each cell a block with its row and column', async () => {
+    const r = await xlsExtractor.extract(bytesOf('marking-cell-top.xls'), ctx);
+    expect(r.unread).toEqual([]);
+    expect(r.loss).toEqual([]);
+    const sheet = r.parts.find((p) => p.id === 'sheet-1')!;
+    expect(sheet.role).toBe('body');
+    expect(sheet.text.split('\n')[0]).toBe('机密★5年');
+    const cell = sheet.blocks!.find((b) => b.row === 3 && b.column === 2)!;
+    expect(cell.kind).toBe('table-cell');
+    expect(sheet.text.slice(cell.start, cell.end)).toBe('金额（万元）');
+    expect(r.parts.find((p) => p.role === 'sheet-name')?.text).toBe('Sheet1');
+  });
+
+  it('a long number shown in scientific notation is read with all its digits', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['账号', 123456789012345]]), 'S');
+    const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'biff8' }) as ArrayBuffer);
+    const r = await xlsExtractor.extract(bytes, ctx);
+    expect(r.parts.find((p) => p.role === 'body')?.text).toBe('账号\t123456789012345');
+  });
+
+  it('an encrypted workbook (FILEPASS) is unread, its cells not guessed at', async () => {
+    // A FILEPASS record put right after the globals' BOF, as Excel writes it.
+    const enc = patchStream(bytesOf('benign-roster.xls'), 'Workbook', (w) => {
+      const bofEnd = 4 + w.readUInt16LE(2);
+      return Buffer.concat([w.subarray(0, bofEnd), Buffer.from([0x2f, 0x00, 0x02, 0x00, 0x00, 0x00]), w.subarray(bofEnd)]);
+    });
+    const r = await xlsExtractor.extract(enc, ctx);
+    expect(r.unread).toMatchObject([{ where: 'file', reason: 'encrypted' }]);
+    expect(r.parts.every((p) => p.role === 'properties')).toBe(true);
+  });
+
+  it('the record census places exactly the cells SheetJS returns (the loss check has something to compare)', async () => {
+    const { biffCensus } = await import('../src/xls.ts');
+    const w = new Uint8Array(CFB.find(CFB.read(Buffer.from(bytesOf('marking-cell-top.xls')), { type: 'buffer' }), 'Workbook')!.content as Uint8Array);
+    const census = biffCensus(w);
+    expect(census.encrypted).toBe(false);
+    const r = await xlsExtractor.extract(bytesOf('marking-cell-top.xls'), ctx);
+    const cells = r.parts.filter((p) => p.role === 'body').flatMap((p) => p.blocks ?? []).filter((b) => b.kind === 'table-cell');
+    expect(census.cells.length).toBe(cells.length);
+    expect(new Set(census.cells)).toEqual(new Set(cells.map((b) => `0:${b.row! - 1}:${b.column! - 1}`)));
+  });
+});
+
+describe('through the scanner', () => {
+  let scanner: Scanner;
+  beforeAll(async () => {
+    scanner = await createScanner({ ocr: false });
+  });
+  afterAll(() => scanner.close());
+
+  it.each([
+    ['notice-gbt9704-secret.doc', 'block'],
+    ['notice-gbt9704-secret.wps', 'block'],
+    ['footnote-marking.doc', 'block|review'],
+    ['benign-regulation.doc', 'pass'],
+    ['benign-meeting-minutes.doc', 'pass'],
+    ['benign-regulation.wps', 'pass'],
+    ['fcomplex-flag-only.wps', 'pass'],
+    ['fast-saved.doc', 'review'],
+    ['encrypted.doc', 'review'],
+    ['truncated.doc', 'review'],
+    ['marking-cell-top.xls', 'block'],
+    ['benign-roster.xls', 'pass'],
+    ['slide-marking.ppt', 'review'],
+  ])('%s → %s', async (file, verdict) => {
+    const r = await scanner.scan(bytesOf(file), { filename: file });
+    expect(verdict.split('|')).toContain(r.verdict);
+    if (r.verdict === 'pass') expect(r.coverage.complete).toBe(true);
+    else if (r.verdict === 'review') expect(r.coverage.unread.length + r.findings.length).toBeGreaterThan(0);
+  });
+});
