@@ -38,7 +38,7 @@ describe('MSG sniffing', () => {
     const doc = otherCompoundFile();
     expect(cfbRootNames(doc)).toContain('WordDocument');
     expect(looksLikeMsg(doc)).toBe(false);
-    expect(sniffFormat(doc, 'x.msg', FORMATS).format).toBe('ole');
+    expect(sniffFormat(doc, 'x.msg', FORMATS).format).toBe('doc');
   });
 
   it('damaged or cut compound files are never claimed, and the walk stays bounded (property)', async () => {
