@@ -72,13 +72,28 @@ export function gapFraction(before: string, after: string): number {
 /** Two runs share a line when they overlap vertically by at least this fraction of the smaller height. */
 const SAME_LINE_OVERLAP = 0.5;
 
-/** A line before offsets are assigned: its text, box, and where each UTF-16 unit of the text came from. */
+/**
+ * A line before offsets are assigned: its text and where its units came from, as flat triples
+ * (offset in `text`, source run, offset in that run's text) each starting a stretch of units taken
+ * one for one from the run, up to the next triple; run -1 marks a separator the layout inserted.
+ */
 interface Mapped {
   text: string;
-  /** Per unit of `text`: index of the source run, or -1 for a separator the layout inserted. */
-  run: number[];
-  /** Per unit of `text`: offset in the source run's text (-1 for separators). */
-  at: number[];
+  segs: number[];
+}
+
+/** Writes the source of `l`'s units, shifted by `shift`, into `run`/`offset`. */
+function fillSource(l: Mapped, shift: number, run: Int32Array, offset: Int32Array): void {
+  const { segs } = l;
+  for (let s = 0; s < segs.length; s += 3) {
+    const from = segs[s];
+    const to = s + 3 < segs.length ? segs[s + 3] : l.text.length;
+    const r = segs[s + 1];
+    for (let k = from; k < to; k++) {
+      run[shift + k] = r;
+      offset[shift + k] = r < 0 ? -1 : segs[s + 2] + (k - from);
+    }
+  }
 }
 
 /**
@@ -112,22 +127,19 @@ export function layoutLines(runs: readonly TextRun[], geometry: PageGeometry): L
   }
   // Ragged short lines do not reach the right margin: assume it mirrors the left one.
   if (colLeft < geometry.width / 2) colRight = Math.max(colRight, geometry.width - colLeft);
+  let length = 0;
+  for (const l of built) length += l.text.length;
+  length += Math.max(0, built.length - 1);
+  // Separators (the newlines) are the units no line fills.
+  const runOf = new Int32Array(length).fill(-1);
+  const atOf = new Int32Array(length).fill(-1);
   let text = '';
-  const runOf: number[] = [];
-  const atOf: number[] = [];
   const blocks: Block[] = [];
   for (const l of built) {
-    if (text.length > 0) {
-      text += '\n';
-      runOf.push(-1);
-      atOf.push(-1);
-    }
+    if (text.length > 0) text += '\n';
     const start = text.length;
     text += l.text;
-    for (let k = 0; k < l.run.length; k++) {
-      runOf.push(l.run[k]);
-      atOf.push(l.at[k]);
-    }
+    fillSource(l, start, runOf, atOf);
     const box: Box = { x: round(l.x0), y: round(l.y0), width: round(l.x1 - l.x0), height: round(l.y1 - l.y0), unit: 'pt' };
     const block: Block = {
       start,
@@ -150,7 +162,7 @@ export function layoutLines(runs: readonly TextRun[], geometry: PageGeometry): L
     }
     blocks.push(block);
   }
-  return { text, blocks, source: { run: Int32Array.from(runOf), offset: Int32Array.from(atOf) } };
+  return { text, blocks, source: { run: runOf, offset: atOf } };
 }
 
 /** Two boxes share a line when they overlap vertically by at least this fraction of the smaller height. */
@@ -200,8 +212,9 @@ function bandLines(runs: readonly TextRun[], members: readonly number[]): number
  */
 function buildLine(runs: readonly TextRun[], line: readonly number[]): BuiltLine | undefined {
   let text = '';
-  const run: number[] = [];
-  const at: number[] = [];
+  const segs: number[] = [];
+  // Whether `text` ends with whitespace (or is empty); kept as we go rather than tested on the string.
+  let spaced = true;
   let prev: TextRun | undefined;
   let bx0 = Infinity;
   let by0 = Infinity;
@@ -211,33 +224,29 @@ function buildLine(runs: readonly TextRun[], line: readonly number[]): BuiltLine
     const r = runs[i];
     if (WHITESPACE.test(r.text)) {
       // Blank runs mark a gap: kept (as spaces) between words, never at the line start or twice.
-      if (text.length > 0 && !/\s$/.test(text)) {
-        for (let k = 0; k < r.text.length; k++) {
-          text += ' ';
-          run.push(i);
-          at.push(k);
-        }
+      if (!spaced) {
+        segs.push(text.length, i, 0);
+        text += ' '.repeat(r.text.length);
+        spaced = true;
       }
       continue;
     }
-    if (prev && text.length > 0 && !/\s$/.test(text) && !/^\s/.test(r.text)) {
+    const first = r.text.charCodeAt(0);
+    if (prev && !spaced && !isSpaceUnit(first)) {
       const gap = r.x0 - prev.x1;
       // The last character, whole when it is a surrogate pair (CJK extension B).
-      const last = text.slice(-1);
-      const before = /[\udc00-\udfff]/.test(last) ? text.slice(-2) : last;
+      const lastUnit = text.charCodeAt(text.length - 1);
+      const before = lastUnit >= 0xdc00 && lastUnit <= 0xdfff ? text.slice(-2) : text.slice(-1);
       if (gap > gapFraction(before, r.text) * Math.min(prev.size, r.size)) {
+        segs.push(text.length, -1, -1);
         text += ' ';
-        run.push(-1);
-        at.push(-1);
       }
     }
     let from = 0;
-    if (text.length === 0) while (from < r.text.length && /\s/.test(r.text[from])) from++;
+    if (text.length === 0) while (from < r.text.length && isSpaceUnit(r.text.charCodeAt(from))) from++;
+    segs.push(text.length, i, from);
     text += from > 0 ? r.text.slice(from) : r.text;
-    for (let k = from; k < r.text.length; k++) {
-      run.push(i);
-      at.push(k);
-    }
+    spaced = isSpaceUnit(text.charCodeAt(text.length - 1));
     prev = r;
     bx0 = Math.min(bx0, r.x0);
     by0 = Math.min(by0, r.y0);
@@ -245,14 +254,18 @@ function buildLine(runs: readonly TextRun[], line: readonly number[]): BuiltLine
     by1 = Math.max(by1, r.y1);
   }
   let end = text.length;
-  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  while (end > 0 && isSpaceUnit(text.charCodeAt(end - 1))) end--;
   if (end === 0) return undefined;
   if (end < text.length) {
     text = text.slice(0, end);
-    run.length = end;
-    at.length = end;
+    while (segs.length > 0 && segs[segs.length - 3] >= end) segs.length -= 3;
   }
-  return { text, run, at, x0: bx0, y0: by0, x1: bx1, y1: by1 };
+  return { text, segs, x0: bx0, y0: by0, x1: bx1, y1: by1 };
+}
+
+/** Whether a UTF-16 unit is whitespace (what `\s` matches). */
+function isSpaceUnit(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 // ------------------------------------------------------------------ reading order
@@ -482,11 +495,15 @@ function joinStacks(lines: BuiltLine[]): BuiltLine[] {
       continue;
     }
     const items = lines.slice(i, j).map((l) => ({ text: l.text, x0: l.x0, y0: l.y0, x1: l.x1, y1: l.y1 }));
-    const parts = lines.slice(i, j);
+    const segs: number[] = [];
+    let at = 0;
+    for (const l of lines.slice(i, j)) {
+      for (let s = 0; s < l.segs.length; s += 3) segs.push(l.segs[s] + at, l.segs[s + 1], l.segs[s + 2]);
+      at += l.text.length;
+    }
     out.push({
       text: items.map((it) => it.text).join(''),
-      run: parts.flatMap((l) => l.run),
-      at: parts.flatMap((l) => l.at),
+      segs,
       x0: Math.min(...items.map((it) => it.x0)),
       y0: items[0].y0,
       x1: Math.max(...items.map((it) => it.x1)),
@@ -577,8 +594,7 @@ export function layoutPage(runs: readonly TextRun[], geometry: PageGeometry): La
   const { width: w, height: h } = geometry;
   let text = '';
   const blocks: Block[] = [];
-  const runOf: number[] = [];
-  const atOf: number[] = [];
+  const laidOut: Array<{ shift: number; laid: LaidOut; members: number[] }> = [];
   for (const angle of order) {
     const turned = angle === 90 || angle === 270;
     const frame: PageGeometry = { page: geometry.page, width: turned ? h : w, height: turned ? w : h };
@@ -586,18 +602,10 @@ export function layoutPage(runs: readonly TextRun[], geometry: PageGeometry): La
     const framed = members.map((k) => ({ ...runs[k], ...toFrame(runs[k], angle, w, h) }));
     const laid = layoutLines(framed, frame);
     if (laid.text.length === 0) continue;
-    if (text.length > 0) {
-      text += '\n';
-      runOf.push(-1);
-      atOf.push(-1);
-    }
+    if (text.length > 0) text += '\n';
     const shift = text.length;
     text += laid.text;
-    for (let k = 0; k < laid.source.run.length; k++) {
-      const r = laid.source.run[k];
-      runOf.push(r < 0 ? -1 : members[r]);
-      atOf.push(laid.source.offset[k]);
-    }
+    laidOut.push({ shift, laid, members });
     for (const b of laid.blocks) {
       const block: Block = { ...b, start: b.start + shift, end: b.end + shift, index: blocks.length + 1 };
       if (b.box && angle !== 0) {
@@ -608,5 +616,14 @@ export function layoutPage(runs: readonly TextRun[], geometry: PageGeometry): La
       blocks.push(block);
     }
   }
-  return { text, blocks, source: { run: Int32Array.from(runOf), offset: Int32Array.from(atOf) } };
+  const run = new Int32Array(text.length).fill(-1);
+  const offset = new Int32Array(text.length).fill(-1);
+  for (const { shift, laid, members } of laidOut) {
+    offset.set(laid.source.offset, shift);
+    for (let k = 0; k < laid.source.run.length; k++) {
+      const r = laid.source.run[k];
+      run[shift + k] = r < 0 ? -1 : members[r];
+    }
+  }
+  return { text, blocks, source: { run, offset } };
 }
