@@ -223,8 +223,10 @@ function buildLine(runs: readonly TextRun[], line: readonly number[]): BuiltLine
   for (const i of line) {
     const r = runs[i];
     if (WHITESPACE.test(r.text)) {
-      // Blank runs mark a gap: kept (as spaces) between words, never at the line start or twice.
-      if (!spaced) {
+      // Blank runs mark a gap: kept (as spaces) between words, never at the line start. A single
+      // space is not doubled; a stretch of spaces cut out of a shown string is kept whole, as it
+      // was inside the string (a row of cells set apart by spaces stays a row of cells).
+      if (text.length > 0 && (!spaced || r.text.length > 1)) {
         segs.push(text.length, i, 0);
         text += ' '.repeat(r.text.length);
         spaced = true;

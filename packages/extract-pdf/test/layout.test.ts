@@ -158,6 +158,14 @@ describe('reading order', () => {
     expectMapped(out, runs);
   });
 
+  it('keeps a stretch of spaces cut out of a shown string whole, and does not double a single space', () => {
+    // `密级 ` then `    机密` drawn over its trailing space: the row keeps its cell gap.
+    const runs = [run('密级 ', 60, 100, 30), run('    ', 84, 100, 24), run('机密', 108, 100, 24), run(' ', 132, 100, 3), run('abc', 140, 100, 18)];
+    const out = layoutLines(runs, page);
+    expect(out.text).toBe('密级     机密 abc');
+    expectMapped(out, runs);
+  });
+
   it('cuts shown strings where visibility changes and around runs of spaces only', () => {
     expect(pieces('TOP SECRET', new Uint8Array(10))).toEqual([[0, 10]]);
     expect(pieces('ab  cd', new Uint8Array(6))).toEqual([[0, 2], [2, 4], [4, 6]]);
