@@ -26,6 +26,12 @@ export interface TextRun {
 export interface LaidOut {
   text: string;
   blocks: Block[];
+  /**
+   * Where each UTF-16 unit of `text` came from: `run[k]` is the index of the run in the input
+   * array and `offset[k]` the unit's offset in that run's text; both are -1 for a separator the
+   * layout inserted (a space for a visible gap, the newline between lines).
+   */
+  source: { run: Int32Array; offset: Int32Array };
 }
 
 /** Page geometry the blocks need. */
@@ -67,70 +73,45 @@ export function gapFraction(before: string, after: string): number {
 const SAME_LINE_OVERLAP = 0.5;
 
 /**
+ * A line before offsets are assigned: its text and where its units came from, as flat triples
+ * (offset in `text`, source run, offset in that run's text) each starting a stretch of units taken
+ * one for one from the run, up to the next triple; run -1 marks a separator the layout inserted.
+ */
+interface Mapped {
+  text: string;
+  segs: number[];
+}
+
+/** Writes the source of `l`'s units, shifted by `shift`, into `run`/`offset`. */
+function fillSource(l: Mapped, shift: number, run: Int32Array, offset: Int32Array): void {
+  const { segs } = l;
+  for (let s = 0; s < segs.length; s += 3) {
+    const from = segs[s];
+    const to = s + 3 < segs.length ? segs[s + 3] : l.text.length;
+    const r = segs[s + 1];
+    for (let k = from; k < to; k++) {
+      run[shift + k] = r;
+      offset[shift + k] = r < 0 ? -1 : segs[s + 2] + (k - from);
+    }
+  }
+}
+
+/**
  * Groups runs into lines (by vertical overlap, then left to right), joins lines with '\n' and
  * returns one `line` block per line with its box, `pageTop` and, for centred lines, `align`.
+ * Text boxes and columns set side by side are read one after the other rather than line by line
+ * across the page (see {@link readingGroups}). `source` maps every unit of the text back to the
+ * run (index into `runs`) and offset it came from.
  */
 export function layoutLines(runs: readonly TextRun[], geometry: PageGeometry): LaidOut {
-  const sorted = runs.filter((r) => r.text.length > 0).sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
-  const lines: TextRun[][] = [];
-  let current: TextRun[] = [];
-  let top = 0;
-  let bottom = 0;
-  for (const run of sorted) {
-    if (current.length > 0) {
-      const overlap = Math.min(bottom, run.y1) - Math.max(top, run.y0);
-      const smaller = Math.min(bottom - top, run.y1 - run.y0);
-      if (overlap >= SAME_LINE_OVERLAP * Math.max(smaller, 0.01)) {
-        current.push(run);
-        // A run much taller than the line (a drop cap, a bracket) joins it without widening its
-        // band, or it would pull the following lines into this one.
-        if (run.y1 - run.y0 <= 1.5 * (bottom - top)) {
-          top = Math.min(top, run.y0);
-          bottom = Math.max(bottom, run.y1);
-        }
-        continue;
-      }
-      lines.push(current);
-    }
-    current = [run];
-    top = run.y0;
-    bottom = run.y1;
-  }
-  if (current.length > 0) lines.push(current);
-
+  const present: number[] = [];
+  for (let i = 0; i < runs.length; i++) if (runs[i].text.length > 0) present.push(i);
   const built: BuiltLine[] = [];
-  for (const line of lines) {
-    line.sort((a, b) => a.x0 - b.x0);
-    let lineText = '';
-    let prev: TextRun | undefined;
-    let bx0 = Infinity;
-    let by0 = Infinity;
-    let bx1 = -Infinity;
-    let by1 = -Infinity;
-    for (const run of line) {
-      const blank = WHITESPACE.test(run.text);
-      if (blank) {
-        // A space item from pdf.js marks a gap it saw; keep one separator, never at the line start.
-        if (lineText.length > 0 && !/\s$/.test(lineText)) lineText += ' ';
-        continue;
-      }
-      if (prev && lineText.length > 0 && !/\s$/.test(lineText) && !/^\s/.test(run.text)) {
-        const gap = run.x0 - prev.x1;
-        // The last character, whole when it is a surrogate pair (CJK extension B).
-        const last = lineText.slice(-1);
-        const before = /[\udc00-\udfff]/.test(last) ? lineText.slice(-2) : last;
-        if (gap > gapFraction(before, run.text) * Math.min(prev.size, run.size)) lineText += ' ';
-      }
-      lineText += lineText.length === 0 ? run.text.replace(/^\s+/, '') : run.text;
-      prev = run;
-      bx0 = Math.min(bx0, run.x0);
-      by0 = Math.min(by0, run.y0);
-      bx1 = Math.max(bx1, run.x1);
-      by1 = Math.max(by1, run.y1);
+  for (const group of readingGroups(runs, present)) {
+    for (const line of bandLines(runs, group)) {
+      const l = buildLine(runs, line);
+      if (l) built.push(l);
     }
-    lineText = lineText.replace(/\s+$/, '');
-    if (lineText.length === 0) continue;
-    built.push({ text: lineText, x0: bx0, y0: by0, x1: bx1, y1: by1 });
   }
 
   const joined = joinStacks(built);
@@ -146,12 +127,19 @@ export function layoutLines(runs: readonly TextRun[], geometry: PageGeometry): L
   }
   // Ragged short lines do not reach the right margin: assume it mirrors the left one.
   if (colLeft < geometry.width / 2) colRight = Math.max(colRight, geometry.width - colLeft);
+  let length = 0;
+  for (const l of built) length += l.text.length;
+  length += Math.max(0, built.length - 1);
+  // Separators (the newlines) are the units no line fills.
+  const runOf = new Int32Array(length).fill(-1);
+  const atOf = new Int32Array(length).fill(-1);
   let text = '';
   const blocks: Block[] = [];
   for (const l of built) {
     if (text.length > 0) text += '\n';
     const start = text.length;
     text += l.text;
+    fillSource(l, start, runOf, atOf);
     const box: Box = { x: round(l.x0), y: round(l.y0), width: round(l.x1 - l.x0), height: round(l.y1 - l.y0), unit: 'pt' };
     const block: Block = {
       start,
@@ -174,7 +162,293 @@ export function layoutLines(runs: readonly TextRun[], geometry: PageGeometry): L
     }
     blocks.push(block);
   }
-  return { text, blocks };
+  return { text, blocks, source: { run: runOf, offset: atOf } };
+}
+
+/** Two boxes share a line when they overlap vertically by at least this fraction of the smaller height. */
+function sameLine(top: number, bottom: number, r: Rect4): boolean {
+  const overlap = Math.min(bottom, r.y1) - Math.max(top, r.y0);
+  const smaller = Math.min(bottom - top, r.y1 - r.y0);
+  return overlap >= SAME_LINE_OVERLAP * Math.max(smaller, 0.01);
+}
+
+/** The runs `members` (indices into `runs`) grouped into lines, top to bottom, each left to right. */
+function bandLines(runs: readonly TextRun[], members: readonly number[]): number[][] {
+  // Ties keep the content-stream order, so equal positions give the same text every time.
+  const sorted = [...members].sort((a, b) => runs[a].y0 - runs[b].y0 || runs[a].x0 - runs[b].x0 || a - b);
+  const lines: number[][] = [];
+  let current: number[] = [];
+  let top = 0;
+  let bottom = 0;
+  for (const i of sorted) {
+    const run = runs[i];
+    if (current.length > 0) {
+      if (sameLine(top, bottom, run)) {
+        current.push(i);
+        // A run much taller than the line (a drop cap, a bracket) joins it without widening its
+        // band, or it would pull the following lines into this one.
+        if (run.y1 - run.y0 <= 1.5 * (bottom - top)) {
+          top = Math.min(top, run.y0);
+          bottom = Math.max(bottom, run.y1);
+        }
+        continue;
+      }
+      lines.push(current);
+    }
+    current = [i];
+    top = run.y0;
+    bottom = run.y1;
+  }
+  if (current.length > 0) lines.push(current);
+  // Within a line, glyphs are read in the order they stand, whatever order they were drawn in.
+  for (const line of lines) line.sort((a, b) => runs[a].x0 - runs[b].x0 || a - b);
+  return lines;
+}
+
+/**
+ * The text of one line, left to right: a space where a visible gap separates two runs, one where
+ * pdf.js or the producer drew blank runs (their own spaces, so a row of cells set apart by spaces
+ * keeps them), nothing at either end. Every other character of every run is kept, once.
+ */
+function buildLine(runs: readonly TextRun[], line: readonly number[]): BuiltLine | undefined {
+  let text = '';
+  const segs: number[] = [];
+  // Whether `text` ends with whitespace (or is empty); kept as we go rather than tested on the string.
+  let spaced = true;
+  let prev: TextRun | undefined;
+  let bx0 = Infinity;
+  let by0 = Infinity;
+  let bx1 = -Infinity;
+  let by1 = -Infinity;
+  for (const i of line) {
+    const r = runs[i];
+    if (WHITESPACE.test(r.text)) {
+      // Blank runs mark a gap: kept (as spaces) between words, never at the line start. A single
+      // space is not doubled; a stretch of spaces cut out of a shown string is kept whole, as it
+      // was inside the string (a row of cells set apart by spaces stays a row of cells).
+      if (text.length > 0 && (!spaced || r.text.length > 1)) {
+        segs.push(text.length, i, 0);
+        text += ' '.repeat(r.text.length);
+        spaced = true;
+      }
+      continue;
+    }
+    const first = r.text.charCodeAt(0);
+    if (prev && !spaced && !isSpaceUnit(first)) {
+      const gap = r.x0 - prev.x1;
+      // The last character, whole when it is a surrogate pair (CJK extension B).
+      const lastUnit = text.charCodeAt(text.length - 1);
+      const before = lastUnit >= 0xdc00 && lastUnit <= 0xdfff ? text.slice(-2) : text.slice(-1);
+      if (gap > gapFraction(before, r.text) * Math.min(prev.size, r.size)) {
+        segs.push(text.length, -1, -1);
+        text += ' ';
+      }
+    }
+    let from = 0;
+    if (text.length === 0) while (from < r.text.length && isSpaceUnit(r.text.charCodeAt(from))) from++;
+    segs.push(text.length, i, from);
+    text += from > 0 ? r.text.slice(from) : r.text;
+    spaced = isSpaceUnit(text.charCodeAt(text.length - 1));
+    prev = r;
+    bx0 = Math.min(bx0, r.x0);
+    by0 = Math.min(by0, r.y0);
+    bx1 = Math.max(bx1, r.x1);
+    by1 = Math.max(by1, r.y1);
+  }
+  let end = text.length;
+  while (end > 0 && isSpaceUnit(text.charCodeAt(end - 1))) end--;
+  if (end === 0) return undefined;
+  if (end < text.length) {
+    text = text.slice(0, end);
+    while (segs.length > 0 && segs[segs.length - 3] >= end) segs.length -= 3;
+  }
+  return { text, segs, x0: bx0, y0: by0, x1: bx1, y1: by1 };
+}
+
+/** Whether a UTF-16 unit is whitespace (what `\s` matches). */
+function isSpaceUnit(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+// ------------------------------------------------------------------ reading order
+
+/**
+ * A run of the content stream that keeps going where text flows: along its line, or down to the
+ * next line within this many line heights (and overlapping the block sideways). A producer draws
+ * a text box, a column or a table cell as one such run; a jump back up starts another block.
+ * pdfminer groups lines into boxes at 0.5 line heights of gap; double-spaced lines leave 1.3,
+ * and a paragraph break in them more.
+ */
+const BLOCK_LINE_GAP = 2;
+
+/** Fewest lines, and fewest units per line on average, for a block to read as a column of text. */
+const COLUMN_LINES = 2;
+const COLUMN_LINE_UNITS = 8;
+
+/** Beyond this many column candidates on one page the pairwise test is skipped: lines as drawn. */
+const MAX_COLUMN_BLOCKS = 300;
+
+interface BlockLine extends Rect4 {
+  units: number;
+}
+
+interface StreamBlock {
+  members: number[];
+  lines: BlockLine[];
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
+/** Cuts the runs, in content-stream order, into blocks that each flow down one text area. */
+function streamBlocks(runs: readonly TextRun[], members: readonly number[]): StreamBlock[] {
+  const blocks: StreamBlock[] = [];
+  let cur: StreamBlock | undefined;
+  for (const i of members) {
+    const r = runs[i];
+    // Blank runs take no part in the geometry: they go with whatever is being drawn.
+    if (cur && WHITESPACE.test(r.text)) {
+      cur.members.push(i);
+      continue;
+    }
+    const line = cur?.lines[cur.lines.length - 1];
+    if (cur && line) {
+      if (sameLine(line.y0, line.y1, r)) {
+        cur.members.push(i);
+        line.units += r.text.length;
+        line.x0 = Math.min(line.x0, r.x0);
+        line.x1 = Math.max(line.x1, r.x1);
+        if (r.y1 - r.y0 <= 1.5 * (line.y1 - line.y0)) {
+          line.y0 = Math.min(line.y0, r.y0);
+          line.y1 = Math.max(line.y1, r.y1);
+        }
+        grow(cur, r);
+        continue;
+      }
+      const height = Math.max(line.y1 - line.y0, r.y1 - r.y0);
+      const below = (r.y0 + r.y1) / 2 > line.y1 && r.y0 - line.y1 <= BLOCK_LINE_GAP * height;
+      const beside = Math.min(cur.x1, r.x1) - Math.max(cur.x0, r.x0) > 0;
+      if (below && beside) {
+        cur.members.push(i);
+        cur.lines.push({ x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1, units: r.text.length });
+        grow(cur, r);
+        continue;
+      }
+    }
+    cur = { members: [i], lines: [], x0: r.x0, x1: r.x1, y0: r.y0, y1: r.y1 };
+    if (!WHITESPACE.test(r.text)) cur.lines.push({ x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1, units: r.text.length });
+    blocks.push(cur);
+  }
+  return blocks;
+}
+
+function grow(b: StreamBlock, r: Rect4): void {
+  b.x0 = Math.min(b.x0, r.x0);
+  b.x1 = Math.max(b.x1, r.x1);
+  b.y0 = Math.min(b.y0, r.y0);
+  b.y1 = Math.max(b.y1, r.y1);
+}
+
+/** Whether a block's lines are text a reader follows down, not labels or a stack of characters. */
+function isColumn(b: StreamBlock): boolean {
+  if (b.lines.length < COLUMN_LINES) return false;
+  let units = 0;
+  for (const l of b.lines) units += l.units;
+  return units >= COLUMN_LINE_UNITS * b.lines.length;
+}
+
+/**
+ * Whether two blocks stand side by side: where their heights overlap, each has at least two lines
+ * and the lines of one end before those of the other begin. Two text boxes or two columns.
+ */
+function sideBySide(a: StreamBlock, b: StreamBlock): boolean {
+  const top = Math.max(a.y0, b.y0);
+  const bottom = Math.min(a.y1, b.y1);
+  if (bottom <= top) return false;
+  const span = (blk: StreamBlock): [number, number, number] => {
+    let n = 0;
+    let x0 = Infinity;
+    let x1 = -Infinity;
+    for (const l of blk.lines) {
+      const mid = (l.y0 + l.y1) / 2;
+      if (mid < top || mid > bottom) continue;
+      n++;
+      x0 = Math.min(x0, l.x0);
+      x1 = Math.max(x1, l.x1);
+    }
+    return [n, x0, x1];
+  };
+  const [na, ax0, ax1] = span(a);
+  if (na < COLUMN_LINES) return false;
+  const [nb, bx0, bx1] = span(b);
+  if (nb < COLUMN_LINES) return false;
+  return ax1 <= bx0 || bx1 <= ax0;
+}
+
+/**
+ * Reading order for one reading frame: the runs (indices into `runs`, in content-stream order)
+ * split into groups that are each laid out line by line, in the order returned.
+ *
+ * Lines are found by position, as a reader sees them, except across text boxes and columns set
+ * side by side: those are read one after the other, as their producer drew them (PDFBox reads in
+ * content-stream order by default, pdfminer groups lines into boxes). Blocks are cut from the
+ * content stream where it jumps back up or sideways ({@link streamBlocks}); two blocks are columns
+ * when both have lines of running text beside each other ({@link sideBySide}). Every other block
+ * that shares a line with another is read with it, so a marking drawn apart from the text beside
+ * it (`机密★5年` then, later, a document number on the same line) still stands on that line, and
+ * a table of short cells reads row by row. A page without columns is one group: the lines as seen.
+ */
+export function readingGroups(runs: readonly TextRun[], members: readonly number[]): number[][] {
+  if (members.length < 4) return [members.slice()];
+  const blocks = streamBlocks(runs, members);
+  const columns: number[] = [];
+  for (let k = 0; k < blocks.length; k++) if (isColumn(blocks[k])) columns.push(k);
+  if (columns.length < 2 || columns.length > MAX_COLUMN_BLOCKS) return [members.slice()];
+  const apart = new Set<number>();
+  const n = blocks.length;
+  for (let p = 0; p < columns.length; p++) {
+    for (let q = p + 1; q < columns.length; q++) {
+      if (sideBySide(blocks[columns[p]], blocks[columns[q]])) apart.add(columns[p] * n + columns[q]);
+    }
+  }
+  if (apart.size === 0) return [members.slice()];
+
+  // Blocks that share a line are read together, unless they are columns side by side.
+  const parent = Array.from({ length: n }, (_, k) => k);
+  const find = (k: number): number => {
+    while (parent[k] !== k) k = parent[k] = parent[parent[k]];
+    return k;
+  };
+  const lines: Array<{ block: number; line: BlockLine }> = [];
+  blocks.forEach((b, k) => b.lines.forEach((line) => lines.push({ block: k, line })));
+  lines.sort((a, b) => a.line.y0 - b.line.y0);
+  for (let p = 0; p < lines.length; p++) {
+    const a = lines[p];
+    for (let q = p + 1; q < lines.length && lines[q].line.y0 < a.line.y1; q++) {
+      const b = lines[q];
+      if (a.block === b.block || !sameLine(a.line.y0, a.line.y1, b.line)) continue;
+      const lo = Math.min(a.block, b.block);
+      const hi = Math.max(a.block, b.block);
+      if (apart.has(lo * n + hi)) continue;
+      parent[find(hi)] = find(lo);
+    }
+  }
+  const groups = new Map<number, { members: number[]; blocks: number[]; top: number }>();
+  blocks.forEach((b, k) => {
+    const root = find(k);
+    let g = groups.get(root);
+    if (!g) groups.set(root, (g = { members: [], blocks: [], top: b.y0 }));
+    g.members.push(...b.members);
+    g.blocks.push(k);
+    g.top = Math.min(g.top, b.y0);
+  });
+  if (groups.size === 1) return [members.slice()];
+  // Columns follow one another as drawn (which also serves right-to-left pages); anything else
+  // takes its place from the top down. A group's blocks are listed in stream order.
+  const related = (a: number[], b: number[]): boolean => a.some((x) => b.some((y) => apart.has(Math.min(x, y) * n + Math.max(x, y))));
+  const order = [...groups.values()].sort((a, b) => (related(a.blocks, b.blocks) ? a.blocks[0] - b.blocks[0] : a.top - b.top || a.blocks[0] - b.blocks[0]));
+  return order.map((g) => g.members);
 }
 
 interface Rect4 {
@@ -185,8 +459,7 @@ interface Rect4 {
 }
 
 /** A laid-out line before offsets are assigned; `items` are the stacked lines a vertical line was joined from. */
-interface BuiltLine extends Rect4 {
-  text: string;
+interface BuiltLine extends Rect4, Mapped {
   items?: Array<Rect4 & { text: string }>;
 }
 
@@ -224,8 +497,15 @@ function joinStacks(lines: BuiltLine[]): BuiltLine[] {
       continue;
     }
     const items = lines.slice(i, j).map((l) => ({ text: l.text, x0: l.x0, y0: l.y0, x1: l.x1, y1: l.y1 }));
+    const segs: number[] = [];
+    let at = 0;
+    for (const l of lines.slice(i, j)) {
+      for (let s = 0; s < l.segs.length; s += 3) segs.push(l.segs[s] + at, l.segs[s + 1], l.segs[s + 2]);
+      at += l.text.length;
+    }
     out.push({
       text: items.map((it) => it.text).join(''),
+      segs,
       x0: Math.min(...items.map((it) => it.x0)),
       y0: items[0].y0,
       x1: Math.max(...items.map((it) => it.x1)),
@@ -302,37 +582,50 @@ function fromFrame(r: Rect, angle: number, w: number, h: number): Rect {
  * "the top" is what a reader turning the page would see first.
  */
 export function layoutPage(runs: readonly TextRun[], geometry: PageGeometry): LaidOut {
-  const groups = new Map<number, TextRun[]>();
+  const indices = new Map<number, number[]>();
   const weight = new Map<number, number>();
-  for (const run of runs) {
+  runs.forEach((run, k) => {
     const angle = run.angle === 90 || run.angle === 180 || run.angle === 270 ? run.angle : 0;
-    let list = groups.get(angle);
-    if (!list) groups.set(angle, (list = []));
-    list.push(run);
+    let list = indices.get(angle);
+    if (!list) indices.set(angle, (list = []));
+    list.push(k);
     weight.set(angle, (weight.get(angle) ?? 0) + run.text.length);
-  }
-  if (groups.size <= 1 && !groups.has(90) && !groups.has(180) && !groups.has(270)) return layoutLines(runs, geometry);
-  const order = [...groups.keys()].sort((a, b) => weight.get(b)! - weight.get(a)! || a - b);
+  });
+  if (indices.size <= 1 && !indices.has(90) && !indices.has(180) && !indices.has(270)) return layoutLines(runs, geometry);
+  const order = [...indices.keys()].sort((a, b) => weight.get(b)! - weight.get(a)! || a - b);
   const { width: w, height: h } = geometry;
   let text = '';
   const blocks: Block[] = [];
+  const laidOut: Array<{ shift: number; laid: LaidOut; members: number[] }> = [];
   for (const angle of order) {
     const turned = angle === 90 || angle === 270;
     const frame: PageGeometry = { page: geometry.page, width: turned ? h : w, height: turned ? w : h };
-    const framed = groups.get(angle)!.map((r) => ({ ...r, ...toFrame(r, angle, w, h) }));
+    const members = indices.get(angle)!;
+    const framed = members.map((k) => ({ ...runs[k], ...toFrame(runs[k], angle, w, h) }));
     const laid = layoutLines(framed, frame);
     if (laid.text.length === 0) continue;
     if (text.length > 0) text += '\n';
     const shift = text.length;
     text += laid.text;
+    laidOut.push({ shift, laid, members });
     for (const b of laid.blocks) {
       const block: Block = { ...b, start: b.start + shift, end: b.end + shift, index: blocks.length + 1 };
       if (b.box && angle !== 0) {
         const r = fromFrame({ x0: b.box.x, y0: b.box.y, x1: b.box.x + b.box.width, y1: b.box.y + b.box.height }, angle, w, h);
         block.box = { x: round(r.x0), y: round(r.y0), width: round(r.x1 - r.x0), height: round(r.y1 - r.y0), unit: 'pt' };
       }
+      if (block.words) block.words = block.words.map((wd) => ({ ...wd, start: wd.start + shift, end: wd.end + shift }));
       blocks.push(block);
     }
   }
-  return { text, blocks };
+  const run = new Int32Array(text.length).fill(-1);
+  const offset = new Int32Array(text.length).fill(-1);
+  for (const { shift, laid, members } of laidOut) {
+    offset.set(laid.source.offset, shift);
+    for (let k = 0; k < laid.source.run.length; k++) {
+      const r = laid.source.run[k];
+      run[shift + k] = r < 0 ? -1 : members[r];
+    }
+  }
+  return { text, blocks, source: { run, offset } };
 }

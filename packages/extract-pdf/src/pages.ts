@@ -261,11 +261,7 @@ function pageRuns(content: any, vp: Viewport, facts: OperatorFacts): Map<Hidden,
       }
       flags[i] = flag;
     }
-    let i0 = 0;
-    while (i0 < str.length) {
-      let i1 = i0 + 1;
-      // Whitespace takes the visibility of the run it sits in.
-      while (i1 < str.length && (flags[i1] === flags[i0] || str[i1].trim() === '')) i1++;
+    for (const [i0, i1] of pieces(str, flags)) {
       const s0 = (width * i0) / str.length;
       const s1 = (width * i1) / str.length;
       const corners = [
@@ -293,10 +289,34 @@ function pageRuns(content: any, vp: Viewport, facts: OperatorFacts): Map<Hidden,
       let list = groups.get(reason);
       if (!list) groups.set(reason, (list = []));
       list.push(run);
-      i0 = i1;
     }
   }
   return groups;
+}
+
+/**
+ * Where a shown string is cut into runs: where the visibility of its characters changes (spaces
+ * take the visibility of the run they sit in), and around stretches of two or more spaces. Text
+ * drawn over such a stretch (`(` spaces `)` with a word printed between the brackets) then falls
+ * where it stands instead of after the whole string, and the stretch itself stays one blank run.
+ */
+export function pieces(text: string, flags: Uint8Array): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const n = text.length;
+  const blank = (k: number): boolean => text[k] === ' ' || text[k].trim() === '';
+  const wide = (k: number): boolean => blank(k) && ((k + 1 < n && blank(k + 1)) || (k > 0 && blank(k - 1)));
+  let i0 = 0;
+  while (i0 < n) {
+    let i1 = i0 + 1;
+    if (wide(i0)) {
+      while (i1 < n && wide(i1)) i1++;
+    } else {
+      while (i1 < n && !wide(i1) && (flags[i1] === flags[i0] || blank(i1))) i1++;
+    }
+    out.push([i0, i1]);
+    i0 = i1;
+  }
+  return out;
 }
 
 /** Page runs from glyphs positioned in the operator walk, grouped by why they are hidden (if they are). */
@@ -327,10 +347,7 @@ function operatorRuns(facts: OperatorFacts, vp: Viewport): Map<Hidden, TextRun[]
       const [cx, cy] = user((x0 + x1) / 2, yMid);
       flags[i] = settleByPaint(g.reason, cx, cy, g.seq, 0.5 * size, facts.paints);
     }
-    let i0 = 0;
-    while (i0 < n) {
-      let i1 = i0 + 1;
-      while (i1 < n && (flags[i1] === flags[i0] || g.text[i1] === ' ')) i1++;
+    for (const [i0, i1] of pieces(g.text, flags)) {
       const xa = g.xs[i0];
       const xb = i1 < n ? g.xs[i1] : g.xEnd;
       const corners = [user(xa, yBottom), user(xb, yBottom), user(xa, yTop), user(xb, yTop)].map(([x, y]) => vp.convertToViewportPoint(x, y));
@@ -354,7 +371,6 @@ function operatorRuns(facts: OperatorFacts, vp: Viewport): Map<Hidden, TextRun[]
         else if (run.x1 <= 0 || run.y1 <= 0 || run.x0 >= vp.width || run.y0 >= vp.height) reason = Hidden.OffPage;
       }
       push(reason, run);
-      i0 = i1;
     }
   }
   return groups;

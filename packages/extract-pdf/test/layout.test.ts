@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { layoutLines, layoutPage, type TextRun } from '../src/layout.ts';
+import { layoutLines, layoutPage, readingGroups, type LaidOut, type TextRun } from '../src/layout.ts';
 import { Hidden, settleByPaint } from '../src/operators.ts';
+import { pieces } from '../src/pages.ts';
 
 const page = { page: 2, width: 595, height: 842 };
 
@@ -64,6 +65,163 @@ describe('layoutLines', () => {
           expect(b.pageTop!).toBeLessThanOrEqual(1);
           offset = b.end + 1;
         });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/**
+ * Every non-blank character of every run is in the text exactly once, and the source map says
+ * which run and offset each unit came from; separators and blank-run spaces are whitespace.
+ */
+function expectMapped(out: LaidOut, runs: readonly TextRun[]): void {
+  const { run, offset } = out.source;
+  expect(run.length).toBe(out.text.length);
+  expect(offset.length).toBe(out.text.length);
+  const wrong: string[] = [];
+  const seen = new Set<string>();
+  for (let k = 0; k < out.text.length; k++) {
+    const got = out.text[k];
+    if (run[k] < 0) {
+      if (!/\s/.test(got) || offset[k] !== -1) wrong.push(`separator ${k} is ${JSON.stringify(got)}`);
+      continue;
+    }
+    const ch = runs[run[k]]?.text[offset[k]];
+    if (ch === undefined || (/\s/.test(ch) ? !/\s/.test(got) : got !== ch)) wrong.push(`unit ${k} ${JSON.stringify(got)} maps to ${JSON.stringify(ch)}`);
+    const key = `${run[k]}:${offset[k]}`;
+    if (seen.has(key)) wrong.push(`unit ${k} repeats ${key}`);
+    seen.add(key);
+  }
+  runs.forEach((r, i) => {
+    for (let k = 0; k < r.text.length; k++) if (!/\s/.test(r.text[k]) && !seen.has(`${i}:${k}`)) wrong.push(`lost ${i}:${k}`);
+  });
+  expect(wrong).toEqual([]);
+}
+
+/** Lines of `text` drawn as a column from (x, y), 16 pt apart: one run per line, `width` wide. */
+function column(lines: string[], x: number, y: number, width = 150, size = 11): TextRun[] {
+  return lines.map((t, k) => run(t, x, y + 16 * k, width, size));
+}
+
+describe('reading order', () => {
+  const left = ['Left column line 1', 'Left column line 2', 'Left column line 3'];
+  const right = ['Right column line 1', 'Right column line 2', 'Right column line 3'];
+
+  it('reads two text boxes set side by side one after the other, as they were drawn', () => {
+    const runs = [...column(left, 40, 50), ...column(right, 300, 50.3)];
+    const out = layoutLines(runs, page);
+    expect(out.text).toBe([...left, ...right].join('\n'));
+    expectMapped(out, runs);
+    // Drawn right box first: the right box is read first.
+    const swapped = [...column(right, 300, 50), ...column(left, 40, 50)];
+    expect(layoutLines(swapped, page).text).toBe([...right, ...left].join('\n'));
+  });
+
+  it('reads lines across the page when they were drawn across it (a table row by row)', () => {
+    const a = column(left, 40, 50);
+    const b = column(right, 300, 50);
+    const runs = a.flatMap((r, k) => [r, b[k]]);
+    expect(layoutLines(runs, page).text).toBe(left.map((l, k) => `${l} ${right[k]}`).join('\n'));
+  });
+
+  it('keeps labels and values drawn column by column on their rows', () => {
+    // A form: the labels drawn top to bottom, then the values: short lines are no text columns.
+    const runs = [...column(['密级', '编号', '日期'], 60, 100, 24, 12), ...column(['机密', 'A-017', '2023-05-01'], 200, 100, 60, 12)];
+    expect(layoutLines(runs, page).text).toBe('密级 机密\n编号 A-017\n日期 2023-05-01');
+  });
+
+  it('keeps a marking drawn after two columns alone on the first line', () => {
+    const runs = [...column(left, 40, 100), ...column(right, 300, 100), run('机密★5年', 40, 60, 60, 16)];
+    const out = layoutLines(runs, page);
+    expect(out.text.split('\n')[0]).toBe('机密★5年');
+    expect(out.text).toBe(['机密★5年', ...left, ...right].join('\n'));
+    expectMapped(out, runs);
+  });
+
+  it('keeps a marking and the number beside it on one line when they are drawn apart', () => {
+    const runs = [run('000123', 40, 60, 40, 12), ...column(left, 40, 100), ...column(right, 300, 100), run('机密★5年', 470, 60, 60, 12)];
+    const out = layoutLines(runs, page);
+    expect(out.text.split('\n')[0]).toBe('000123 机密★5年');
+    expectMapped(out, runs);
+  });
+
+  it('reads a word drawn inside spaced brackets where it stands', () => {
+    // `(` 38 spaces `)` drawn as one string, then `overlap` printed between the brackets.
+    const text = `(${' '.repeat(38)})`;
+    const cuts = pieces(text, new Uint8Array(text.length));
+    expect(cuts).toEqual([[0, 1], [1, 39], [39, 40]]);
+    const runs = cuts.map(([a, b]) => run(text.slice(a, b), 100 + 3 * a, 50, 3 * (b - a)));
+    runs.push(run('overlap', 150, 50, 35));
+    const out = layoutLines(runs, page);
+    expect(out.text.replace(/\s+/g, ' ')).toBe('( overlap )');
+    expectMapped(out, runs);
+  });
+
+  it('keeps a stretch of spaces cut out of a shown string whole, and does not double a single space', () => {
+    // `密级 ` then `    机密` drawn over its trailing space: the row keeps its cell gap.
+    const runs = [run('密级 ', 60, 100, 30), run('    ', 84, 100, 24), run('机密', 108, 100, 24), run(' ', 132, 100, 3), run('abc', 140, 100, 18)];
+    const out = layoutLines(runs, page);
+    expect(out.text).toBe('密级     机密 abc');
+    expectMapped(out, runs);
+  });
+
+  it('cuts shown strings where visibility changes and around runs of spaces only', () => {
+    expect(pieces('TOP SECRET', new Uint8Array(10))).toEqual([[0, 10]]);
+    expect(pieces('ab  cd', new Uint8Array(6))).toEqual([[0, 2], [2, 4], [4, 6]]);
+    expect(pieces('abcd', Uint8Array.from([0, 0, 1, 1]))).toEqual([[0, 2], [2, 4]]);
+    expect(pieces('  ', new Uint8Array(2))).toEqual([[0, 2]]);
+  });
+
+  it('returns every run exactly once, in any order and layout', () => {
+    const arbRun = fc.record({
+      text: fc.string({ unit: fc.constantFrom('机', '密', '★', '5', '年', ' ', 'a', 'b'), minLength: 0, maxLength: 12 }),
+      x0: fc.double({ min: 0, max: 580, noNaN: true }),
+      y0: fc.double({ min: 0, max: 830, noNaN: true }),
+      width: fc.double({ min: 0, max: 250, noNaN: true }),
+      size: fc.double({ min: 0.5, max: 40, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(fc.array(arbRun, { maxLength: 60 }), (specs) => {
+        const runs = specs.map((s) => run(s.text, s.x0, s.y0, s.width, s.size));
+        const groups = readingGroups(runs, runs.map((_, i) => i));
+        expect(groups.flat().sort((a, b) => a - b)).toEqual(runs.map((_, i) => i));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps every character once and maps it back to its run, for columns drawn in any order', () => {
+    // Columns of lines (the case reading order changes), shuffled, plus scattered runs.
+    const arbColumn = fc.record({
+      x: fc.double({ min: 0, max: 500, noNaN: true }),
+      y: fc.double({ min: 0, max: 700, noNaN: true }),
+      lines: fc.array(fc.string({ unit: fc.constantFrom('机', '密', 'a', 'b', ' ', '★'), minLength: 0, maxLength: 20 }), { maxLength: 6 }),
+    });
+    const arbRun = fc.record({
+      text: fc.string({ unit: fc.constantFrom('机', '密', '★', '5', '年', ' ', 'a'), minLength: 0, maxLength: 8 }),
+      x0: fc.double({ min: 0, max: 580, noNaN: true }),
+      y0: fc.double({ min: 0, max: 830, noNaN: true }),
+      width: fc.double({ min: 0, max: 200, noNaN: true }),
+      angle: fc.constantFrom(0, 0, 0, 90, 180, 270),
+    });
+    fc.assert(
+      fc.property(fc.array(arbColumn, { maxLength: 5 }), fc.array(arbRun, { maxLength: 10 }), fc.boolean(), fc.infiniteStream(fc.nat()), (cols, loose, shuffle, rnd) => {
+        let runs: TextRun[] = [...cols.flatMap((c) => column(c.lines, c.x, c.y, 120)), ...loose.map((s) => ({ ...run(s.text, s.x0, s.y0, s.width), angle: s.angle }))];
+        if (shuffle) {
+          const it = rnd[Symbol.iterator]();
+          const keyed = runs.map((r) => ({ r, k: it.next().value as number }));
+          runs = keyed.sort((a, b) => a.k - b.k).map((x) => x.r);
+        }
+        const out = layoutPage(runs, page);
+        expectMapped(out, runs);
+        let offset = 0;
+        for (const b of out.blocks) {
+          expect(b.start).toBe(offset);
+          expect(out.text.slice(b.start, b.end)).not.toMatch(/\n/);
+          offset = b.end + 1;
+        }
+        expect(offset).toBe(out.text.length + (out.blocks.length ? 1 : 0));
       }),
       { numRuns: 300 },
     );

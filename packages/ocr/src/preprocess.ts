@@ -96,6 +96,12 @@ export async function prepare(page: GreyPage, rotation: QuarterTurn, options: Pr
 }
 
 /**
+ * Narrowest grey range a contrast stretch maps to black…white: a faded scan's ink at ~150-180 on
+ * paper at ~230 spans more; paper grain and a light tint behind the text span less.
+ */
+const MIN_STRETCH_SPAN = 64;
+
+/**
  * Stretches grey levels in place so that the `lower` quantile becomes black and the `upper`
  * quantile white (what sharp's normalise({ lower: 1, upper: 99 }) does).
  */
@@ -122,6 +128,10 @@ export function stretchContrast(data: Uint8Array, lower: number, upper: number):
       break;
     }
   }
+  // Sparse ink (one line of text on a page, 0.3% of its pixels) puts the lower quantile in the
+  // paper's own grain: stretching that to black would blacken the paper and bury the text. The
+  // stretch never spans fewer than MIN_STRETCH_SPAN grey levels.
+  lo = Math.min(lo, hi - MIN_STRETCH_SPAN);
   if (hi <= lo) return;
   const lut = new Uint8Array(256);
   for (let v = 0; v < 256; v++) lut[v] = v <= lo ? 0 : v >= hi ? 255 : Math.round(((v - lo) * 255) / (hi - lo));
