@@ -775,10 +775,12 @@ export function evaluateForms(ctx: DetectContext, text: string, family: FormFami
   const searchedTo = new Map<MarkingForm, number>();
   const visit = (at: number, fs: MarkingForm[] | undefined): void => {
     if (!fs) return;
-    const line = ctx.lines.lineOf(at);
+    let line = -1;
+    let before: string | undefined;
     for (const form of fs) {
       // A cheap look at the units before the trigger first: most level words in prose stop here.
-      if (form.near && !form.near.test(text.slice(Math.max(0, at - NEAR), at))) continue;
+      if (form.near && !form.near.test((before ??= text.slice(Math.max(0, at - NEAR), at)))) continue;
+      if (line < 0) line = ctx.lines.lineOf(at);
       const from = form.multiline ? Math.max(0, line - 1) : line;
       const to = form.multiline ? Math.min(ctx.lines.count - 1, line + 1) : line;
       // Every match holds its trigger, and no form is longer than this on either side of it.

@@ -288,6 +288,27 @@ function besideMarking(s: string, at: number, forms: number): LineMatch | undefi
   return undefined;
 }
 
+/** Whitespace as `\s` and `trim()` know it (ECMAScript WhiteSpace and LineTerminator). */
+function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** `lines.lineText(k).trim().length`, without building the strings. */
+function trimmedLength(text: string, lines: LineIndex, k: number): number {
+  let a = lines.lineStart(k);
+  let b = lines.lineEnd(k);
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+  return b - a;
+}
+
+/** Whether [from, to) holds more than `max` units that are not whitespace (`squeeze(…).length > max`), reading no further than needed. */
+function lettersExceed(text: string, from: number, to: number, max: number): boolean {
+  let n = 0;
+  for (let i = from; i < to; i++) if (!isSpace(text.charCodeAt(i)) && ++n > max) return true;
+  return false;
+}
+
 /** Lines short enough to be one character of vertical text, or one piece of a broken marking. */
 const MAX_VERTICAL_LINE = 3;
 const MAX_BROKEN_LINE = 40;
@@ -297,9 +318,10 @@ const MAX_BROKEN_LINE = 40;
  * lines around `l` squeezed together must be the whole marking.
  */
 function matchAcrossLines(text: string, lines: LineIndex, l: number, forms: number): { m: LineMatch; last: number } | undefined {
-  const len = (k: number): number => lines.lineText(k).trim().length;
+  const len = (k: number): number => trimmedLength(lines.text, lines, k);
   // A letter-spaced line counts by its letters: `C O N T R O L L E D … I O` / `N` is one broken marking.
-  const broken = (k: number): number => squeeze(lines.lineText(k)).length;
+  // Only whether that is more than MAX_BROKEN_LINE matters: a prose line is not squeezed whole.
+  const brokenTooLong = (k: number): boolean => lettersExceed(lines.text, lines.lineStart(k), lines.lineEnd(k), MAX_BROKEN_LINE);
   if (len(l) <= MAX_VERTICAL_LINE) {
     let a = l;
     let b = l;
@@ -313,9 +335,9 @@ function matchAcrossLines(text: string, lines: LineIndex, l: number, forms: numb
       if (m) return { m, last: b };
     }
   }
-  if (broken(l) > MAX_BROKEN_LINE) return undefined;
+  if (brokenTooLong(l)) return undefined;
   for (const [a, b] of [[l, l + 1], [l - 1, l]]) {
-    if (a < 0 || b >= lines.count || len(a) === 0 || len(b) === 0 || broken(a) > MAX_BROKEN_LINE || broken(b) > MAX_BROKEN_LINE) continue;
+    if (a < 0 || b >= lines.count || len(a) === 0 || len(b) === 0 || brokenTooLong(a) || brokenTooLong(b)) continue;
     const from = lines.lineStart(a);
     const to = lines.lineEnd(b);
     const s = squeeze(text.slice(from, to).replace(EDGE_DECORATION, ''));
