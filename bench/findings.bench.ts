@@ -9,6 +9,7 @@
  */
 import { createScanner } from '@prepub/scanner';
 import { benchTerms, realisticDocument, rng } from './corpus.ts';
+import { stageBreakdown } from './stages.ts';
 
 const i = process.argv.indexOf('--mb');
 const baseMb = i > 0 ? Number(process.argv[i + 1]) : 1;
@@ -49,3 +50,6 @@ for (const factor of [1, 2, 4]) {
 console.log('findings: realistic text at ~10,000 personal-data findings per MB; time ratio should follow the size factor');
 console.table(rows);
 await scanner.close();
+// Where the time goes at this density, per stage and per detector (the 1× document, CPU time).
+console.log('findings: CPU ms per MB by stage and detector (1× document)');
+console.table(await stageBreakdown([new TextEncoder().encode(realisticDocument(baseMb * 1e6, terms, rng(3), { findingsPerMB: 10_000 }))], undefined));
