@@ -43,6 +43,18 @@ const LABELS = new RegExp(LABEL_WORDS.map((w) => (w === '份号' ? '份号[:：]
 /** Ideographs a label can end with just before a level word, or start with just after one. */
 const LABEL_LAST = new Set(LABEL_WORDS.map((w) => w[w.length - 1]));
 const LABEL_FIRST = new Set(LABEL_WORDS.map((w) => w[0]));
+const LABEL_LAST_UNITS = new Set([...LABEL_LAST].map((c) => c.charCodeAt(0)));
+const LABEL_FIRST_UNITS = new Set([...LABEL_FIRST].map((c) => c.charCodeAt(0)));
+/** First units of the 紧急程度 words {@link URGENCY_AFTER} looks for. */
+const URGENCY_FIRST = new Set([...'特加平'].map((c) => c.charCodeAt(0)));
+/** Units a period ({@link PERIOD}) can start with: 长, a digit, a Chinese numeral. */
+const PERIOD_START = new Set([...'长0123456789一二三四五六七八九十两〇零'].map((c) => c.charCodeAt(0)));
+const STAR = 0x2605;
+const LEVEL_BY_FIRST = new Map(LEVELS.map((l) => [l.charCodeAt(0), l] as const));
+/** Whitespace as `\s` knows it (ECMAScript WhiteSpace and LineTerminator). */
+function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
 /** A line that may be a table row: a level word alone in one of its cells is no prose. */
 const TABLE_HINT = /[|│｜\t]| {3}|\u3000\u3000/;
@@ -101,7 +113,7 @@ function cellTail(text: string, from: number, lineEnd: number): string {
  * How far the tail of a hit's cell is read before deciding: a condition is at most 24 units, so a
  * prose line thousands of units long is not read (and searched) to its end for every level word in it.
  */
-const TAIL_PEEK = 64;
+const TAIL_PEEK = 32;
 
 /**
  * The cell tail after `from` when it ends within {@link TAIL_PEEK} units; else its first TAIL_PEEK
@@ -229,18 +241,36 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
   let consumed = 0;
   for (const at of hitStarts(ctx, TRIGGERS)) {
     if (at < consumed || !levelAt(text, at)) continue;
-    MARK_RE.lastIndex = at;
-    const m = MARK_RE.exec(text);
-    if (!m) continue;
-    consumed = at + m[0].length;
-    const level = m[1];
-    const star = m[2] !== undefined;
-    let period: string | undefined = m[4];
-    const start = m.index;
-    let end = start + m[0].length;
+    let level: string;
+    let star: boolean;
+    let period: string | undefined;
+    let ocrStar: string | undefined;
+    let length: number;
+    // The common case without the regex: the level followed by one unit that is no ★, space or
+    // digit (机密级, 秘密的, 绝密、) and by no unit a period can start with — what MARK_RE matches
+    // there is the level and that unit in the star's place, nothing more.
+    const next = text.charCodeAt(at + 2);
+    if (next === next && next !== STAR && !(next >= 0x30 && next <= 0x39) && !isSpace(next) && !PERIOD_START.has(text.charCodeAt(at + 3))) {
+      level = LEVEL_BY_FIRST.get(text.charCodeAt(at))!;
+      star = false;
+      period = undefined;
+      ocrStar = text[at + 2];
+      length = 3;
+    } else {
+      MARK_RE.lastIndex = at;
+      const m = MARK_RE.exec(text);
+      if (!m) continue;
+      level = m[1];
+      star = m[2] !== undefined;
+      period = m[4];
+      ocrStar = m[3];
+      length = m[0].length;
+    }
+    consumed = at + length;
+    const start = at;
+    let end = start + length;
     // 国家秘密 / 工作秘密 / 商业秘密 are not levels.
     if (level === '秘密' && start > 0 && NOT_LEVEL_AFTER.has(text.charCodeAt(start - 1))) continue;
-    let ocrStar: string | undefined = m[3];
     // An OCR star with nothing after it on the line (绝密妇) or a declassification condition
     // (机密又公开发布前) is a star lost by OCR, like one before a period.
     let ocrTail: string | undefined;
@@ -272,8 +302,9 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       // Not a star's place after all (机密性, 秘密文件): judge the level word alone — or the level
       // and a period with the star lost altogether (绝密长期, 机密10年).
       ocrStar = undefined;
+      // A period starts with 长, a digit or a Chinese numeral: elsewhere the regex is not called.
       PERIOD_AT.lastIndex = start + level.length;
-      const p = PERIOD_AT.exec(text);
+      const p = PERIOD_START.has(text.charCodeAt(start + level.length)) ? PERIOD_AT.exec(text) : null;
       period = p ? p[0] : undefined;
       end = start + level.length + (p ? p[0].length : 0);
     }
@@ -284,7 +315,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     // A bare level word with an ideograph against it (数据的机密性, 一项绝密任务) stands in a
     // sentence, not alone on a line or in a cell: leave before building any strings. An
     // ideograph that may end or start a label (密级机密, 机密密级) leaves it to the full check.
-    if (bare && !fieldValue && ((isIdeograph(text.charCodeAt(start - 1)) && !LABEL_LAST.has(text[start - 1])) || (isIdeograph(text.charCodeAt(end)) && !LABEL_FIRST.has(text[end]) && !URGENCY_AFTER.test(text.slice(end, end + 3))))) continue;
+    if (bare && !fieldValue && ((isIdeograph(text.charCodeAt(start - 1)) && !LABEL_LAST_UNITS.has(text.charCodeAt(start - 1))) || (isIdeograph(text.charCodeAt(end)) && !LABEL_FIRST_UNITS.has(text.charCodeAt(end)) && !(URGENCY_FIRST.has(text.charCodeAt(end)) && URGENCY_AFTER.test(text.slice(end, end + 3)))))) continue;
     const unusualStar = ocrStar !== undefined && !OCR_STARS.has(ocrStar);
     const line = lines.lineOf(start);
     const { start: ls, end: le } = lines.window(line, start, end);

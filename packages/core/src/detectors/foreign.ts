@@ -192,7 +192,6 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
   const le = lines.lineEnd(l);
   const short = le - ls <= MAX_MARKING_LINE;
   let stripped: { s: string; at: number } | undefined;
-  const strip = (): { s: string; at: number } => (stripped ??= stripEdges(text, ls, le));
   for (let fi = 0; fi < FOREIGN_FORMS.length; fi++) {
     if (!(forms & (1 << fi))) continue;
     const form = FOREIGN_FORMS[fi];
@@ -216,7 +215,7 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
       if (m) return { form, start: ls + line.indexOf(body), end: ls + line.indexOf(body) + body.length, level: m.groups?.level ?? body, placed: 'label–value field on its own line' };
       continue;
     }
-    const { s, at } = strip();
+    const { s, at } = (stripped ??= stripEdges(text, ls, le));
     const m = form.pattern.exec(s);
     if (m) return { form, start: at, end: at + s.length, level: m.groups?.level ?? s, placed: 'stands alone on its line' };
     if (form.placement === 'alone-or-beside-cn') {
@@ -229,7 +228,7 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
     }
   }
   if (!short) return undefined;
-  const { s, at } = strip();
+  const { s, at } = (stripped ??= stripEdges(text, ls, le));
   // A footnote holding only the marking, after its number (`① (U//FOUO)`: its brackets are decoration).
   const note = NOTE_NUMBER.exec(s);
   if (note) {
@@ -293,8 +292,18 @@ function isSpace(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/**
+ * Whether line `k` has more than MAX_BROKEN_LINE letters: a letter-spaced line counts by its
+ * letters (`C O N T R O L L E D … I O` / `N` is one broken marking). Only that comparison matters,
+ * so a prose line is not squeezed whole.
+ */
+function brokenTooLong(lines: LineIndex, k: number): boolean {
+  return lettersExceed(lines.text, lines.lineStart(k), lines.lineEnd(k), MAX_BROKEN_LINE);
+}
+
 /** `lines.lineText(k).trim().length`, without building the strings. */
-function trimmedLength(text: string, lines: LineIndex, k: number): number {
+function trimmedLength(lines: LineIndex, k: number): number {
+  const text = lines.text;
   let a = lines.lineStart(k);
   let b = lines.lineEnd(k);
   while (a < b && isSpace(text.charCodeAt(a))) a++;
@@ -318,15 +327,12 @@ const MAX_BROKEN_LINE = 40;
  * lines around `l` squeezed together must be the whole marking.
  */
 function matchAcrossLines(text: string, lines: LineIndex, l: number, forms: number): { m: LineMatch; last: number } | undefined {
-  const len = (k: number): number => trimmedLength(lines.text, lines, k);
-  // A letter-spaced line counts by its letters: `C O N T R O L L E D … I O` / `N` is one broken marking.
-  // Only whether that is more than MAX_BROKEN_LINE matters: a prose line is not squeezed whole.
-  const brokenTooLong = (k: number): boolean => lettersExceed(lines.text, lines.lineStart(k), lines.lineEnd(k), MAX_BROKEN_LINE);
-  if (len(l) <= MAX_VERTICAL_LINE) {
+  // Module functions, not closures made per call: this runs for every line holding a trigger.
+  if (trimmedLength(lines, l) <= MAX_VERTICAL_LINE) {
     let a = l;
     let b = l;
-    while (a > 0 && len(a - 1) > 0 && len(a - 1) <= MAX_VERTICAL_LINE) a--;
-    while (b + 1 < lines.count && len(b + 1) > 0 && len(b + 1) <= MAX_VERTICAL_LINE) b++;
+    while (a > 0 && trimmedLength(lines, a - 1) > 0 && trimmedLength(lines, a - 1) <= MAX_VERTICAL_LINE) a--;
+    while (b + 1 < lines.count && trimmedLength(lines, b + 1) > 0 && trimmedLength(lines, b + 1) <= MAX_VERTICAL_LINE) b++;
     if (b - a >= 1) {
       const from = lines.lineStart(a);
       const to = lines.lineEnd(b);
@@ -335,9 +341,9 @@ function matchAcrossLines(text: string, lines: LineIndex, l: number, forms: numb
       if (m) return { m, last: b };
     }
   }
-  if (brokenTooLong(l)) return undefined;
+  if (brokenTooLong(lines, l)) return undefined;
   for (const [a, b] of [[l, l + 1], [l - 1, l]]) {
-    if (a < 0 || b >= lines.count || len(a) === 0 || len(b) === 0 || brokenTooLong(a) || brokenTooLong(b)) continue;
+    if (a < 0 || b >= lines.count || trimmedLength(lines, a) === 0 || trimmedLength(lines, b) === 0 || brokenTooLong(lines, a) || brokenTooLong(lines, b)) continue;
     const from = lines.lineStart(a);
     const to = lines.lineEnd(b);
     const s = squeeze(text.slice(from, to).replace(EDGE_DECORATION, ''));
