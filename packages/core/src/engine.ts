@@ -4,7 +4,7 @@
  * (normalized coordinates) → map back → locate in blocks → policy (severity, allowlist, waivers)
  * → findings.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Block, Finding, FindingLocation, TextPart } from './types.ts';
 import { isRoleVisible } from './types.ts';
 import { NormalizeArena, normalize, toOriginalSpan, type NormalizedText } from './normalize/normalize.ts';
@@ -63,12 +63,13 @@ export function maskValue(s: string): string {
   return s.slice(0, 3) + '*'.repeat(s.length - 5) + s.slice(-2);
 }
 
+const clean = (s: string): string => s.replace(/\s+/g, ' ');
+
 function excerptOf(original: string, start: number, end: number, maskMatch: boolean, mask: boolean): string {
   const a = Math.max(0, start - EXCERPT_CONTEXT);
   const b = Math.min(original.length, end + EXCERPT_CONTEXT);
   const match = original.slice(start, end);
   const shown = mask && maskMatch ? maskValue(match) : match;
-  const clean = (s: string): string => s.replace(/\s+/g, ' ');
   return `${a > 0 ? '…' : ''}${clean(original.slice(a, start))}【${clean(shown)}】${clean(original.slice(end, b))}${b < original.length ? '…' : ''}`;
 }
 
@@ -128,8 +129,14 @@ function locate(part: TextPart, start: number, end: number, cache: { starts?: In
   return loc;
 }
 
+/** One-shot SHA-256 in hex (`crypto.hash`, Node ≥ 20.12: no Hash object per finding), else createHash. */
+const sha256Hex: (s: string) => string =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (s) => (crypto as unknown as { hash(algorithm: string, data: string, encoding: 'hex'): string }).hash('sha256', s, 'hex')
+    : (s) => crypto.createHash('sha256').update(s).digest('hex');
+
 function fingerprint(documentKey: string, raw: RawFinding, partId: string, matched: string, occurrence: number): string {
-  return createHash('sha256').update(`${documentKey}\u0000${raw.ruleId}\u0000${partId}\u0000${matched}\u0000${occurrence}`).digest('hex').slice(0, 24);
+  return sha256Hex(`${documentKey}\u0000${raw.ruleId}\u0000${partId}\u0000${matched}\u0000${occurrence}`).slice(0, 24);
 }
 
 /** Prepared parts: normalized once, shared by every detector. */
@@ -226,6 +233,13 @@ export class Engine {
       }
     }
     const occurrences = new Map<string, number>();
+    // Per rule id, once per analysis: whether the policy enables it (a walk over the policy's rules otherwise per finding).
+    const enabled = new Map<string, boolean>();
+    const ruleEnabled = (ruleId: string): boolean => {
+      let e = enabled.get(ruleId);
+      if (e === undefined) enabled.set(ruleId, (e = isRuleEnabled(policy, ruleId)));
+      return e;
+    };
     for (const { part, norm, lines, hits } of prepared) {
       if (norm.text.length === 0) continue;
       const lineCache: { starts?: Int32Array } = {};
@@ -258,7 +272,7 @@ export class Engine {
           raws[0] = { ...first, explanation: { ...first.explanation, cues: [...first.explanation.cues, { cue: `${dropped} more ${detector.id} findings in this part are not listed`, delta: 0 }] } };
         }
         for (const raw of raws) {
-          if (!isRuleEnabled(policy, raw.ruleId)) continue;
+          if (!ruleEnabled(raw.ruleId)) continue;
           const span = toOriginalSpan(norm, raw.start, raw.end);
           let severity = severityFor(policy, raw.ruleId, raw.score, raw.maxSeverity);
           const visible = isRoleVisible(part.role);

@@ -8,7 +8,7 @@
  * cell, near the top, in a header, with a 份号 above or 紧急程度 below; prose around it, quotes and
  * "写法如" lead-ins push the score down.
  */
-import { matchesAtTriggers, type Detector, type DetectContext, type RawFinding } from './types.ts';
+import { hitStarts, type Detector, type DetectContext, type RawFinding } from './types.ts';
 import { Score, isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
 import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole } from './layout.ts';
 import { CUES, GRAMMAR_CUES, continuesSentence, detectWithJoinedLines, evaluateForms, formTriggers, splitTriggers, strongestOfOverlapping, type Candidate, type FormOptions, type MarkingForm } from './cn-forms.ts';
@@ -22,6 +22,14 @@ const PERIOD = `长期|\\d(?: ?\\d){3}年\\d(?: ?\\d)?月(?:\\d(?: ?\\d)?日)?|\
 const PERIOD_AT = new RegExp(`(?:${PERIOD})`, 'y');
 const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(★)|([^\\s\\d★]))?(${PERIOD})?`, 'y');
 const LEVELS = ['绝密', '机密', '秘密'];
+/** Whether a level word (绝密, 机密, 秘密) starts at `at`: where {@link MARK_RE} can match. */
+function levelAt(text: string, at: number): boolean {
+  if (text.charCodeAt(at + 1) !== 0x5bc6) return false;
+  const c = text.charCodeAt(at);
+  return c === 0x7edd || c === 0x673a || c === 0x79d8;
+}
+/** 国家秘密 / 工作秘密 / 商业秘密: 家, 作, 业 before 秘密 make it no level. */
+const NOT_LEVEL_AFTER = new Set([0x5bb6, 0x4f5c, 0x4e1a]);
 /** Look-alikes of 1 and 0 directly before 年 / 个月 (possibly with real digits between). */
 const OCR_DIGIT_LOOKALIKES = /[\]|lI!Oo](?=\d*(?:年|个月))/g;
 /** What OCR has been seen to read in the star's place; in OCR text any one character may stand there. */
@@ -36,6 +44,40 @@ const LABELS = new RegExp(LABEL_WORDS.map((w) => (w === '份号' ? '份号[:：]
 /** Ideographs a label can end with just before a level word, or start with just after one. */
 const LABEL_LAST = new Set(LABEL_WORDS.map((w) => w[w.length - 1]));
 const LABEL_FIRST = new Set(LABEL_WORDS.map((w) => w[0]));
+const LABEL_LAST_UNITS = new Set([...LABEL_LAST].map((c) => c.charCodeAt(0)));
+const LABEL_FIRST_UNITS = new Set([...LABEL_FIRST].map((c) => c.charCodeAt(0)));
+/** First units of the 紧急程度 words {@link URGENCY_AFTER} looks for. */
+const URGENCY_FIRST = new Set([...'特加平'].map((c) => c.charCodeAt(0)));
+/** Units a period ({@link PERIOD}) can start with: 长, a digit, a Chinese numeral. */
+const PERIOD_START = new Set([...'长0123456789一二三四五六七八九十两〇零'].map((c) => c.charCodeAt(0)));
+const STAR = 0x2605;
+const LEVEL_BY_FIRST = new Map(LEVELS.map((l) => [l.charCodeAt(0), l] as const));
+/** Whitespace as `\s` knows it (ECMAScript WhiteSpace and LineTerminator). */
+function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** A line that may be a table row: a level word alone in one of its cells is no prose. */
+const TABLE_HINT = /[|│｜\t]| {3}|\u3000\u3000/;
+/** Ideographs that the labels, 紧急程度 words and footnote marks removed around a level are made of. */
+const REMOVABLE_AROUND = new Set([...LABEL_WORDS.join(''), ...'特急加急特提平急注'].map((c) => c.charCodeAt(0)));
+
+/**
+ * Whether [ls, le) holds, outside the hit [start, end), an ideograph that is part of no label,
+ * 紧急程度 word or footnote mark: then the line's rest is not decoration (see `rest` below).
+ * Looks outward from the hit, so prose answers after a unit or two.
+ */
+function proseBeside(text: string, ls: number, le: number, start: number, end: number): boolean {
+  for (let i = end; i < le; i++) {
+    const c = text.charCodeAt(i);
+    if (isIdeograph(c) && !REMOVABLE_AROUND.has(c)) return true;
+  }
+  for (let i = start - 1; i >= ls; i--) {
+    const c = text.charCodeAt(i);
+    if (isIdeograph(c) && !REMOVABLE_AROUND.has(c)) return true;
+  }
+  return false;
+}
 
 /** English glosses printed beside a level (机密 CONFIDENTIAL), letter-spaced or not: not prose around it. */
 const GLOSS_WORDS = ['TOP SECRET', 'SECRET', 'CONFIDENTIAL', 'CLASSIFIED', 'RESTRICTED', 'INTERNAL USE ONLY', 'INTERNAL'];
@@ -49,19 +91,64 @@ const EXAMPLE_HEADING_CUE = CUES['example-heading'];
 const RULE_TEXT = CUES['rule-text'];
 const DISCUSSED = CUES.discussed;
 
+/**
+ * Where the table cell holding `from` ends: the first `|│｜` or tab, or run of three spaces, at or
+ * after `from` on its line (else `lineEnd`). Looks no further than `limit`: -1 when the cell runs past it.
+ */
+function cellCut(text: string, from: number, lineEnd: number, limit = lineEnd): number {
+  const stop = Math.min(lineEnd, limit);
+  for (let i = from; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7c || c === 0x2502 || c === 0xff5c || c === 0x09) return i;
+    if (c === 0x20 && i + 2 < lineEnd && text.charCodeAt(i + 1) === 0x20 && text.charCodeAt(i + 2) === 0x20) return i;
+  }
+  return stop === lineEnd ? lineEnd : -1;
+}
+
 /** The rest of a line after `from`, up to the end of its table cell. */
 function cellTail(text: string, from: number, lineEnd: number): string {
-  const t = text.slice(from, lineEnd);
-  const cut = t.search(/[|│｜\t]| {3,}/);
-  return cut >= 0 ? t.slice(0, cut) : t;
+  return text.slice(from, cellCut(text, from, lineEnd));
+}
+
+/**
+ * How far the tail of a hit's cell is read before deciding: a condition is at most 24 units, so a
+ * prose line thousands of units long is not read (and searched) to its end for every level word in it.
+ */
+const TAIL_PEEK = 32;
+
+/**
+ * The cell tail after `from` when it ends within {@link TAIL_PEEK} units; else its first TAIL_PEEK
+ * units, and `long`.
+ */
+function peekCellTail(text: string, from: number, lineEnd: number): { t: string; long: boolean } {
+  const cut = cellCut(text, from, lineEnd, from + TAIL_PEEK);
+  return cut >= 0 ? { t: text.slice(from, cut), long: false } : { t: text.slice(from, from + TAIL_PEEK), long: true };
+}
+
+/** An ideograph other than 注 (which a footnote mark may take away): decoration never holds one. */
+const NOT_DECORATION = /[\u3400-\u4dbf\u4e00-\u6ce7\u6ce9-\u9fff]/;
+
+/**
+ * Whether a cell tail longer than {@link TAIL_PEEK} units, of which `head` is the beginning, may
+ * still be decoration or trim to a condition (≤ 24 units): the full tail must then be read. Once
+ * trimmed, `head` spanning more than 24 units makes the tail longer; an ideograph in it (注 aside)
+ * makes it no decoration.
+ */
+function longTailMayMatter(head: string): boolean {
+  return !(head.trim().length > 24 && NOT_DECORATION.test(head));
+}
+
+/** Whether a cell tail longer than {@link TAIL_PEEK} units may trim to a condition (≤ 24 units). */
+function longTailMayBeCondition(head: string): boolean {
+  return head.trim().length <= 24;
 }
 
 /**
  * A declassification condition opening the text from `from` and ending where the original has a
  * separator the normalizer dropped between ideographs (alt text `机密妇会议开始前 物资分布示意图`).
+ * `t` is the cell tail from `from`, or its first {@link TAIL_PEEK} units (only the first 25 are read).
  */
-function conditionOpening(text: string, norm: DetectContext['norm'], from: number, lineEnd: number): string | undefined {
-  const t = cellTail(text, from, lineEnd);
+function conditionOpening(t: string, norm: DetectContext['norm'], from: number): string | undefined {
   for (let i = 2; i < Math.min(t.length - 1, 24); i++) {
     if (!/[前后止时]/.test(t[i])) continue;
     const cand = t.slice(0, i + 1);
@@ -150,15 +237,41 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
   const field = FIELD_ROLES.has(part.role);
   const out: RawFinding[] = [];
   // Every marking starts with a level word, and the engine found them all: the grammar runs only there.
-  for (const m of matchesAtTriggers(ctx, TRIGGERS, MARK_RE, text)) {
-    const level = m[1];
-    const star = m[2] !== undefined;
-    let period: string | undefined = m[4];
-    const start = m.index;
-    let end = start + m[0].length;
+  // What matchesAtTriggers does, with the grammar tried only where a level word starts (the other
+  // triggers — 密级, 涉密, 保密期限 … — are the forms'): a regex call less for each of those.
+  let consumed = 0;
+  for (const at of hitStarts(ctx, TRIGGERS)) {
+    if (at < consumed || !levelAt(text, at)) continue;
+    let level: string;
+    let star: boolean;
+    let period: string | undefined;
+    let ocrStar: string | undefined;
+    let length: number;
+    // The common case without the regex: the level followed by one unit that is no ★, space or
+    // digit (机密级, 秘密的, 绝密、) and by no unit a period can start with — what MARK_RE matches
+    // there is the level and that unit in the star's place, nothing more.
+    const next = text.charCodeAt(at + 2);
+    if (next === next && next !== STAR && !(next >= 0x30 && next <= 0x39) && !isSpace(next) && !PERIOD_START.has(text.charCodeAt(at + 3))) {
+      level = LEVEL_BY_FIRST.get(text.charCodeAt(at))!;
+      star = false;
+      period = undefined;
+      ocrStar = text[at + 2];
+      length = 3;
+    } else {
+      MARK_RE.lastIndex = at;
+      const m = MARK_RE.exec(text);
+      if (!m) continue;
+      level = m[1];
+      star = m[2] !== undefined;
+      period = m[4];
+      ocrStar = m[3];
+      length = m[0].length;
+    }
+    consumed = at + length;
+    const start = at;
+    let end = start + length;
     // 国家秘密 / 工作秘密 / 商业秘密 are not levels.
-    if (level === '秘密' && /[家作业]$/.test(text.slice(Math.max(0, start - 1), start))) continue;
-    let ocrStar: string | undefined = m[3];
+    if (level === '秘密' && start > 0 && NOT_LEVEL_AFTER.has(text.charCodeAt(start - 1))) continue;
     // An OCR star with nothing after it on the line (绝密妇) or a declassification condition
     // (机密又公开发布前) is a star lost by OCR, like one before a period.
     let ocrTail: string | undefined;
@@ -167,12 +280,18 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     let lostStar = false;
     let leadCondition: string | undefined;
     if (ocrStar && !period && OCR_STARS.has(ocrStar)) {
-      const t = cellTail(text, end, lines.lineEnd(lines.lineOf(start)));
-      if (isDecoration(t) || isCondition(t.trim())) ocrTail = t.trim();
-      else if ((leadCondition = conditionOpening(text, norm, end, lines.lineEnd(lines.lineOf(start))))) ocrTail = leadCondition;
+      const lineEnd = lines.lineEnd(lines.lineOf(start));
+      const peek = peekCellTail(text, end, lineEnd);
+      // A long tail of prose is neither decoration nor a condition: only its head is needed.
+      const decided = peek.long && !longTailMayMatter(peek.t);
+      const t = peek.long && !decided ? cellTail(text, end, lineEnd) : peek.t;
+      if (!decided && (isDecoration(t) || isCondition(t.trim()))) ocrTail = t.trim();
+      else if ((leadCondition = conditionOpening(t, norm, end))) ocrTail = leadCondition;
     } else if (ocrStar && !period && !off('lost-star')) {
       const from = end - ocrStar.length;
-      const t = cellTail(text, from, lines.lineEnd(lines.lineOf(start))).trim();
+      const lineEnd = lines.lineEnd(lines.lineOf(start));
+      const peek = peekCellTail(text, from, lineEnd);
+      const t = (peek.long ? (longTailMayBeCondition(peek.t) ? cellTail(text, from, lineEnd) : '') : peek.t).trim();
       if (isCondition(t) && t.length >= 3) {
         ocrTail = t;
         lostStar = true;
@@ -184,8 +303,9 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       // Not a star's place after all (机密性, 秘密文件): judge the level word alone — or the level
       // and a period with the star lost altogether (绝密长期, 机密10年).
       ocrStar = undefined;
+      // A period starts with 长, a digit or a Chinese numeral: elsewhere the regex is not called.
       PERIOD_AT.lastIndex = start + level.length;
-      const p = PERIOD_AT.exec(text);
+      const p = PERIOD_START.has(text.charCodeAt(start + level.length)) ? PERIOD_AT.exec(text) : null;
       period = p ? p[0] : undefined;
       end = start + level.length + (p ? p[0].length : 0);
     }
@@ -196,11 +316,14 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     // A bare level word with an ideograph against it (数据的机密性, 一项绝密任务) stands in a
     // sentence, not alone on a line or in a cell: leave before building any strings. An
     // ideograph that may end or start a label (密级机密, 机密密级) leaves it to the full check.
-    if (bare && !fieldValue && ((isIdeograph(text.charCodeAt(start - 1)) && !LABEL_LAST.has(text[start - 1])) || (isIdeograph(text.charCodeAt(end)) && !LABEL_FIRST.has(text[end]) && !URGENCY_AFTER.test(text.slice(end, end + 3))))) continue;
+    if (bare && !fieldValue && ((isIdeograph(text.charCodeAt(start - 1)) && !LABEL_LAST_UNITS.has(text.charCodeAt(start - 1))) || (isIdeograph(text.charCodeAt(end)) && !LABEL_FIRST_UNITS.has(text.charCodeAt(end)) && !(URGENCY_FIRST.has(text.charCodeAt(end)) && URGENCY_AFTER.test(text.slice(end, end + 3)))))) continue;
     const unusualStar = ocrStar !== undefined && !OCR_STARS.has(ocrStar);
     const line = lines.lineOf(start);
     const { start: ls, end: le } = lines.window(line, start, end);
     const lineText = text.slice(ls, le);
+    // The same exit as below, before any string is built: an ideograph on the line that no label,
+    // 紧急程度 or footnote mark takes away stays in `rest`, so the level does not stand alone there.
+    if (bare && !fieldValue && proseBeside(text, ls, le, start, end) && !TABLE_HINT.test(lineText)) continue;
     let condition: string | undefined;
     if ((star || ocrTail !== undefined) && !period) {
       // A declassification condition runs to the end of the line or cell: `机密★会议开始前`.
@@ -235,7 +358,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     const labelled = LABELS.test(lineText);
     LABELS.lastIndex = 0;
     // A bare level word inside prose (数据的机密性) is the common case: leave before the table look-up.
-    if (bare && !fieldValue && !isDecoration(rest) && !/[|│｜\t]| {3}|\u3000\u3000/.test(lineText)) continue;
+    if (bare && !fieldValue && !isDecoration(rest) && !TABLE_HINT.test(lineText)) continue;
     const cell = cellAround(lineText, start - ls, end - ls);
     const blk = blocks.length ? blockAt(blocks, norm.map[start]) : undefined;
     const alone = isDecoration(rest);

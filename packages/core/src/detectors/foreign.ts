@@ -193,7 +193,6 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
   const le = lines.lineEnd(l);
   const short = le - ls <= MAX_MARKING_LINE;
   let stripped: { s: string; at: number } | undefined;
-  const strip = (): { s: string; at: number } => (stripped ??= stripEdges(text, ls, le));
   for (let fi = 0; fi < FOREIGN_FORMS.length; fi++) {
     if (!(forms & (1 << fi))) continue;
     const form = FOREIGN_FORMS[fi];
@@ -217,7 +216,7 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
       if (m) return { form, start: ls + line.indexOf(body), end: ls + line.indexOf(body) + body.length, level: m.groups?.level ?? body, placed: 'label–value field on its own line' };
       continue;
     }
-    const { s, at } = strip();
+    const { s, at } = (stripped ??= stripEdges(text, ls, le));
     const m = form.pattern.exec(s);
     if (m) return { form, start: at, end: at + s.length, level: m.groups?.level ?? s, placed: 'stands alone on its line' };
     if (form.placement === 'alone-or-beside-cn') {
@@ -230,7 +229,7 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
     }
   }
   if (!short) return undefined;
-  const { s, at } = strip();
+  const { s, at } = (stripped ??= stripEdges(text, ls, le));
   // A footnote holding only the marking, after its number (`① (U//FOUO)`: its brackets are decoration).
   const note = NOTE_NUMBER.exec(s);
   if (note) {
@@ -289,6 +288,37 @@ function besideMarking(s: string, at: number, forms: number): LineMatch | undefi
   return undefined;
 }
 
+/** Whitespace as `\s` and `trim()` know it (ECMAScript WhiteSpace and LineTerminator). */
+function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * Whether line `k` has more than MAX_BROKEN_LINE letters: a letter-spaced line counts by its
+ * letters (`C O N T R O L L E D … I O` / `N` is one broken marking). Only that comparison matters,
+ * so a prose line is not squeezed whole.
+ */
+function brokenTooLong(lines: LineIndex, k: number): boolean {
+  return lettersExceed(lines.text, lines.lineStart(k), lines.lineEnd(k), MAX_BROKEN_LINE);
+}
+
+/** `lines.lineText(k).trim().length`, without building the strings. */
+function trimmedLength(lines: LineIndex, k: number): number {
+  const text = lines.text;
+  let a = lines.lineStart(k);
+  let b = lines.lineEnd(k);
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+  return b - a;
+}
+
+/** Whether [from, to) holds more than `max` units that are not whitespace (`squeeze(…).length > max`), reading no further than needed. */
+function lettersExceed(text: string, from: number, to: number, max: number): boolean {
+  let n = 0;
+  for (let i = from; i < to; i++) if (!isSpace(text.charCodeAt(i)) && ++n > max) return true;
+  return false;
+}
+
 /** Lines short enough to be one character of vertical text, or one piece of a broken marking. */
 const MAX_VERTICAL_LINE = 3;
 const MAX_BROKEN_LINE = 40;
@@ -298,14 +328,12 @@ const MAX_BROKEN_LINE = 40;
  * lines around `l` squeezed together must be the whole marking.
  */
 function matchAcrossLines(text: string, lines: LineIndex, l: number, forms: number): { m: LineMatch; last: number } | undefined {
-  const len = (k: number): number => lines.lineText(k).trim().length;
-  // A letter-spaced line counts by its letters: `C O N T R O L L E D … I O` / `N` is one broken marking.
-  const broken = (k: number): number => squeeze(lines.lineText(k)).length;
-  if (len(l) <= MAX_VERTICAL_LINE) {
+  // Module functions, not closures made per call: this runs for every line holding a trigger.
+  if (trimmedLength(lines, l) <= MAX_VERTICAL_LINE) {
     let a = l;
     let b = l;
-    while (a > 0 && len(a - 1) > 0 && len(a - 1) <= MAX_VERTICAL_LINE) a--;
-    while (b + 1 < lines.count && len(b + 1) > 0 && len(b + 1) <= MAX_VERTICAL_LINE) b++;
+    while (a > 0 && trimmedLength(lines, a - 1) > 0 && trimmedLength(lines, a - 1) <= MAX_VERTICAL_LINE) a--;
+    while (b + 1 < lines.count && trimmedLength(lines, b + 1) > 0 && trimmedLength(lines, b + 1) <= MAX_VERTICAL_LINE) b++;
     if (b - a >= 1) {
       const from = lines.lineStart(a);
       const to = lines.lineEnd(b);
@@ -314,9 +342,9 @@ function matchAcrossLines(text: string, lines: LineIndex, l: number, forms: numb
       if (m) return { m, last: b };
     }
   }
-  if (broken(l) > MAX_BROKEN_LINE) return undefined;
+  if (brokenTooLong(lines, l)) return undefined;
   for (const [a, b] of [[l, l + 1], [l - 1, l]]) {
-    if (a < 0 || b >= lines.count || len(a) === 0 || len(b) === 0 || broken(a) > MAX_BROKEN_LINE || broken(b) > MAX_BROKEN_LINE) continue;
+    if (a < 0 || b >= lines.count || trimmedLength(lines, a) === 0 || trimmedLength(lines, b) === 0 || brokenTooLong(lines, a) || brokenTooLong(lines, b)) continue;
     const from = lines.lineStart(a);
     const to = lines.lineEnd(b);
     const s = squeeze(text.slice(from, to).replace(EDGE_DECORATION, ''));

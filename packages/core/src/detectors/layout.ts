@@ -19,8 +19,20 @@ export class LineIndex {
   get count(): number {
     return this.starts.length;
   }
+  /** The line the last {@link lineOf} answered: detectors ask in ascending order, mostly on the same line or the next. */
+  private lastLine = 0;
   /** 0-based line of offset `pos`. */
   lineOf(pos: number): number {
+    const starts = this.starts;
+    const n = starts.length;
+    const l = this.lastLine;
+    if (starts[l] <= pos) {
+      if (l + 1 >= n || pos < starts[l + 1]) return l;
+      if (l + 2 >= n || pos < starts[l + 2]) return (this.lastLine = l + 1);
+    }
+    return (this.lastLine = this.search(pos));
+  }
+  private search(pos: number): number {
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {

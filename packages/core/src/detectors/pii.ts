@@ -139,31 +139,31 @@ const isIdChar = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 
 /**
  * Where identifiers can be: runs of 11+ digits and capitals, single spaces and hyphens allowed
  * inside, an optional leading `+`. Calls `found(start, end, rules)` for each run, with the rules
- * whose pattern can fit in it (see {@link rulesFitting}). A loop, not a regular expression: a
+ * whose pattern can fit in it (see {@link rulesFitting}). `text` as UTF-16 units. A loop, not a regular expression: a
  * repeated group over a run of megabytes overflows the regex engine's stack.
  */
-function eachCandidate(text: string, found: (start: number, end: number, rules: number) => void): void {
+function eachCandidate(text: Uint16Array, found: (start: number, end: number, rules: number) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    if (!isIdChar(text.charCodeAt(i))) {
+    if (!isIdChar(text[i])) {
       i++;
       continue;
     }
-    const start = i > 0 && text.charCodeAt(i - 1) === 0x2b ? i - 1 : i;
+    const start = i > 0 && text[i - 1] === 0x2b ? i - 1 : i;
     let count = 0;
     let end = i;
     let digits = 0;
     let stretch = 0;
     let longest = 0;
     while (i < n) {
-      const c = text.charCodeAt(i);
+      const c = text[i];
       if (isIdChar(c)) {
         count++;
         if (c <= 0x39) digits++;
         if (++stretch > longest) longest = stretch;
         end = ++i;
-      } else if ((c === 0x20 || c === 0x2d) && i + 1 < n && isIdChar(text.charCodeAt(i + 1))) {
+      } else if ((c === 0x20 || c === 0x2d) && i + 1 < n && isIdChar(text[i + 1])) {
         count++;
         stretch = 0;
         i++;
@@ -171,6 +171,12 @@ function eachCandidate(text: string, found: (start: number, end: number, rules: 
     }
     if (count >= 11) found(start, end, rulesFitting(digits, longest));
   }
+}
+
+function unitsOf(text: string): Uint16Array {
+  const u = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) u[i] = text.charCodeAt(i);
+  return u;
 }
 
 /**
@@ -212,7 +218,9 @@ export const pii: Detector = {
       } else list.push([a, b, rules]);
     };
     const windows: Array<[number, number, number]> = [];
-    eachCandidate(text, (a, b, rules) => addWindow(windows, Math.max(0, a - 4), Math.min(text.length, b + 1), rules));
+    // The units of the text (the engine's, when they are the text's): no string access per unit.
+    const units = ctx.norm.units && ctx.norm.units.length === text.length ? ctx.norm.units : unitsOf(text);
+    eachCandidate(units, (a, b, rules) => addWindow(windows, Math.max(0, a - 4), Math.min(text.length, b + 1), rules));
     const emailWindows: Array<[number, number, number]> = [];
     const EMAIL = 1 << RULES.findIndex((r) => r.ruleId === 'pii.email');
     for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) addWindow(emailWindows, Math.max(0, at - 65), Math.min(text.length, at + 256), EMAIL);

@@ -13,8 +13,11 @@ import { message as msg } from '../i18n/index.ts';
 const WINDOW = 6;
 
 /** A hit with no CJK character touching either end is on word boundaries already: no segmentation needed. */
+function cjk(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
+}
+
 function needsSegmentation(text: string, start: number, end: number): boolean {
-  const cjk = (c: number): boolean => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
   return (start > 0 && cjk(text.charCodeAt(start - 1))) || (end < text.length && cjk(text.charCodeAt(end)));
 }
 

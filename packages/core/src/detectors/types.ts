@@ -144,7 +144,11 @@ export interface Detector {
 export function hitStarts(ctx: DetectContext, triggers: readonly string[]): Int32Array {
   const hits = ctx.hits ?? findTriggers(ctx.norm.text, triggers);
   if (hits.count === 0) return new Int32Array(0);
-  const s = hits.starts.slice(0, hits.count).sort();
+  const s = hits.starts.slice(0, hits.count);
+  // Ordered by end, the starts are mostly ascending already: sort only when they are not.
+  let sorted = true;
+  for (let i = 1; i < s.length && sorted; i++) sorted = s[i - 1] <= s[i];
+  if (!sorted) s.sort();
   let n = 1;
   for (let i = 1; i < s.length; i++) if (s[i] !== s[n - 1]) s[n++] = s[i];
   return s.subarray(0, n);
