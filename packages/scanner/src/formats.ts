@@ -12,8 +12,12 @@ import { xlsxFormat } from '@prepub/extract-xlsx/format';
 import { pptxFormat } from '@prepub/extract-pptx/format';
 import { zipFormat } from '@prepub/extract-zip/format';
 import { emlFormat } from '@prepub/extract-eml/format';
+import { ODF_FORMATS } from '@prepub/extract-odf/format';
+import { rtfFormat } from '@prepub/extract-rtf/format';
 
 export const FORMATS: readonly FormatDeclaration[] = [
+  // OpenDocument names its type in its first entry, so it is told apart before any other ZIP.
+  ...ODF_FORMATS,
   docxFormat,
   xlsxFormat,
   pptxFormat,
@@ -22,6 +26,7 @@ export const FORMATS: readonly FormatDeclaration[] = [
   pdfFormat,
   // Told from text by its header block, so asked before text is considered.
   emlFormat,
+  rtfFormat,
   textFormat,
   markdownFormat,
   htmlFormat,
