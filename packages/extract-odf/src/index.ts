@@ -703,7 +703,7 @@ class Walker {
     if (visible) {
       p.story.main.append(visible);
       p.story.main.endParagraph(extra);
-    } else if (!p.story.main.isEmpty || p.story.main.paragraphCount > 0) {
+    } else if (!p.hidden && (!p.story.main.isEmpty || p.story.main.paragraphCount > 0)) {
       // An empty paragraph keeps the line structure a reader sees.
       p.story.main.beginParagraph();
       p.story.main.endParagraph(extra);

@@ -257,11 +257,12 @@ function decoderFor(cp: number): TextDecoder | undefined {
   return d;
 }
 
+/** Value of a hexadecimal digit byte, -1 for any other byte. */
+const HEX = new Int8Array(256).fill(-1);
+for (let c = 0; c < 10; c++) HEX[0x30 + c] = c;
+for (let c = 0; c < 6; c++) HEX[0x61 + c] = HEX[0x41 + c] = 10 + c;
 function hexValue(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x61 && c <= 0x66) return c - 0x57;
-  if (c >= 0x41 && c <= 0x46) return c - 0x37;
-  return -1;
+  return HEX[c];
 }
 
 function isLetter(c: number): boolean {
@@ -492,7 +493,7 @@ class RtfReader {
         while (i < n) {
           const ch = b[i];
           if (ch === 0x7b || ch === 0x7d || ch === 0x5c) break;
-          const v = hexValue(ch);
+          const v = HEX[ch];
           if (v >= 0) {
             if (hi < 0) hi = v;
             else {
