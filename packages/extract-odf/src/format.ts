@@ -32,7 +32,7 @@ export function flatKind(bytes: Uint8Array): string | undefined {
   return m ? m[1] : 'unknown';
 }
 
-function declaration(format: string, kind: string, extensions: string[], fallback: boolean): FormatDeclaration {
+function declaration(format: 'odt' | 'ods' | 'odp' | 'odf', kind: string, extensions: string[], fallback: boolean): FormatDeclaration {
   const mediaType = `${ODF_PREFIX}${kind}`;
   return {
     format,
@@ -49,7 +49,7 @@ function declaration(format: string, kind: string, extensions: string[], fallbac
         return fallback ? !['text', 'spreadsheet', 'presentation'].includes(base) : base === kind;
       },
     },
-    load: async () => (await import('./index.ts')).odfExtractor,
+    load: async () => (await import('./index.ts')).odfExtractors[format],
   };
 }
 

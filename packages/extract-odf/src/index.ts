@@ -997,7 +997,9 @@ export async function extractOdf(bytes: Uint8Array, ctx: ExtractContext): Promis
   return new OdfReader(bytes, ctx).run();
 }
 
-export const odfExtractor: Extractor = {
-  format: 'odf',
-  extract: (bytes, ctx) => extractOdf(bytes, ctx),
-};
+/** One reader for the family, named after each registered format (the file's own `mimetype` decides what it reports). */
+export const odfExtractors: Readonly<Record<'odt' | 'ods' | 'odp' | 'odf', Extractor>> = Object.fromEntries(
+  (['odt', 'ods', 'odp', 'odf'] as const).map((format) => [format, { format, extract: (bytes: Uint8Array, ctx: ExtractContext) => extractOdf(bytes, ctx) }]),
+) as Record<'odt' | 'ods' | 'odp' | 'odf', Extractor>;
+
+export const odfExtractor: Extractor = odfExtractors.odf;

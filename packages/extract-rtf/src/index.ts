@@ -241,7 +241,23 @@ class ByteSink {
   }
 }
 
-const decoders = new Map<string, TextDecoder>();
+/**
+ * Windows-1252 as WHATWG defines it. Node's TextDecoder('windows-1252') decodes Latin-1 instead
+ * (0x92 becomes the control U+0092, not ’), so 0x80–0x9F are mapped here.
+ */
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const windows1252 = {
+  decode(bytes: Uint8Array): string {
+    let out = '';
+    for (let i = 0; i < bytes.length; i += 8192) {
+      const chunk = bytes.subarray(i, i + 8192);
+      out += String.fromCharCode(...chunk.map((b) => b)).replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
+    }
+    return out;
+  },
+} as TextDecoder;
+
+const decoders = new Map<string, TextDecoder>([['windows-1252', windows1252]]);
 function decoderFor(cp: number): TextDecoder | undefined {
   const label = CODE_PAGES[cp];
   if (!label) return undefined;
