@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, type Extraction, type TextPart } from '@prepub/core';
@@ -232,6 +233,19 @@ describe('ODF: fail closed', () => {
     const deep = `<?xml version="1.0"?><office:document-content ${NS}><office:body><office:text>${'<text:span>'.repeat(5000)}机密${'</text:span>'.repeat(5000)}</office:text></office:body></office:document-content>`;
     const x = await extractOdf(odf({ 'content.xml': deep }), ctx);
     expect(x.unread).toEqual([expect.objectContaining({ where: 'content.xml', reason: 'limit' })]);
+  });
+});
+
+describe('ODF: cut anywhere, never a pass (property)', () => {
+  it('a marked notice package cut at any byte blocks or is held for review', async () => {
+    const marked = sample('notice-marking.odt');
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: marked.length - 1 }), async (cut) => {
+        const r = await scanner.scan(marked.slice(0, cut), { filename: 'cut.odt' });
+        expect(r.verdict).not.toBe('pass');
+      }),
+      { numRuns: 30, seed: 11 },
+    );
   });
 });
 

@@ -248,12 +248,8 @@ class ByteSink {
 const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 const windows1252 = {
   decode(bytes: Uint8Array): string {
-    let out = '';
-    for (let i = 0; i < bytes.length; i += 8192) {
-      const chunk = bytes.subarray(i, i + 8192);
-      out += String.fromCharCode(...chunk.map((b) => b)).replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
-    }
-    return out;
+    const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    return /[\x80-\x9f]/.test(latin1) ? latin1.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]) : latin1;
   },
 } as TextDecoder;
 
@@ -326,11 +322,15 @@ class RtfReader {
   private objectScanned = false;
   private footnoteIsEnd = false;
 
+  /** The bytes as a Buffer, for slicing control words as Latin-1 without copies. */
+  private readonly latin1: Buffer & { latin1Slice(start: number, end: number): string };
+
   constructor(
     private readonly bytes: Uint8Array,
     private readonly ctx: ExtractContext,
     private readonly render: boolean,
   ) {
+    this.latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as Buffer & { latin1Slice(start: number, end: number): string };
     this.body = new Story('body', 'body', { filePart: 'body' }, true);
     this.stories.push(this.body);
   }
@@ -455,13 +455,13 @@ class RtfReader {
         // Control word: letters, an optional signed number, an optional space delimiter.
         let j = i + 1;
         while (j < n && isLetter(b[j]) && j - i <= 33) j++;
-        const name = String.fromCharCode(...b.subarray(i + 1, j));
+        const name = this.latin1.latin1Slice(i + 1, j);
         let param: number | undefined;
         if (j < n && (b[j] === 0x2d || (b[j] >= 0x30 && b[j] <= 0x39))) {
           const start = j;
           j++;
           while (j < n && b[j] >= 0x30 && b[j] <= 0x39 && j - start < 11) j++;
-          param = Number(String.fromCharCode(...b.subarray(start, j)));
+          param = Number(this.latin1.latin1Slice(start, j));
           if (!Number.isFinite(param)) param = undefined;
         }
         if (b[j] === 0x20) j++;
@@ -521,9 +521,20 @@ class RtfReader {
         }
         continue;
       }
-      if (c === 0x09) this.text('\t', st);
-      else if (c >= 0x20) this.byte(c, st, i);
-      i++;
+      if (c === 0x09) {
+        this.text('\t', st);
+        i++;
+        continue;
+      }
+      // A run of plain text bytes up to the next control, group or line break, at once.
+      const from = i;
+      while (i < n) {
+        const ch = b[i];
+        if (ch === 0x5c || ch === 0x7b || ch === 0x7d || ch === 0x0d || ch === 0x0a || ch === 0x09) break;
+        i++;
+      }
+      if (i === from) i++;
+      this.bytesRun(b, from, i, st);
     }
     this.flush();
     if (extraBraces) {
@@ -938,6 +949,14 @@ class RtfReader {
     this.pending.push(v);
   }
 
+  /** Literal text bytes `from`..`to` (control bytes other than tab are no text). */
+  private bytesRun(b: Uint8Array, from: number, to: number, st: GroupState): void {
+    if (this.pendingState !== st || (this.pending.length && this.pendingState.cp !== st.cp)) this.flush();
+    if (!this.pending.length) this.pendingAt = from;
+    this.pendingState = st;
+    for (let k = from; k < to; k++) if (b[k] >= 0x20) this.pending.push(b[k]);
+  }
+
   /** Before a `\u`: bytes written so far are a run of their own. */
   private flushIfSwitching(): void {
     this.flush();
@@ -955,7 +974,7 @@ class RtfReader {
     let ascii = true;
     for (let k = 0; k < bytes.length; k++) if (bytes[k] > 0x7f) ascii = false;
     let text: string;
-    if (ascii) text = decoderFor(1252)!.decode(bytes);
+    if (ascii) text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
     else {
       const dec = decoderFor(st.cp) ?? decoderFor(1252)!;
       text = dec.decode(bytes);

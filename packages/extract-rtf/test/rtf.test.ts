@@ -112,6 +112,11 @@ describe('RTF: code pages and Unicode escapes', () => {
     expect(part(x, 'body').text).toBe('机\u8c29密年\u8000');
   });
 
+  it("Windows-1252 by its table: \\'92 \\'93 \\'94 \\'96 are ’ “ ” –, not C1 controls", async () => {
+    const x = await read("{\\rtf1\\ansi\\ansicpg1252\\pard it\\'92s \\'93a\\'94 \\'96 b\\par}");
+    expect(part(x, 'body').text).toBe('it’s “a” – b');
+  });
+
   it('\\upr: the ANSI copy is dropped, the \\ud Unicode copy read', async () => {
     const x = await read(`${HEAD}{\\info{\\upr{\\title ${gbk('旧')}}{\\*\\ud{\\title ${u('新标题')}}}}}\\pard x\\par}`);
     expect(part(x, 'info#title').text).toBe('新标题');
@@ -267,6 +272,19 @@ describe('RTF: offsets of findings (property)', () => {
         },
       ),
       { numRuns: 40, seed: 20260530 },
+    );
+  });
+});
+
+describe('RTF: cut anywhere, never a pass (property)', () => {
+  const marked = readFileSync(join(import.meta.dirname, '../../../samples/rtf/notice-marking.rtf'));
+  it('a marked notice cut at any byte blocks or is held for review', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: marked.length - 1 }), async (cut) => {
+        const r = await scanner.scan(new Uint8Array(marked.subarray(0, cut)), { filename: 'cut.rtf' });
+        expect(r.verdict).not.toBe('pass');
+      }),
+      { numRuns: 30, seed: 7 },
     );
   });
 });
