@@ -279,6 +279,17 @@ class Walker {
       case 'table-properties':
         if (this.styleName && attr(a, 'display') !== undefined) this.doc.styles.get(this.styleName)!.hiddenTable = attr(a, 'display') === 'false';
         return;
+      case 'list-level-style-number':
+      case 'outline-level-style': {
+        // Numbering prefixes and suffixes are shown before every item of the list (`第%1条`).
+        const shown = [attr(a, 'num-prefix'), attr(a, 'num-suffix')].filter((v): v is string => !!v && !!v.trim());
+        if (shown.length) {
+          const s = this.extra('list-labels', 'body', 'list numbering prefixes and suffixes');
+          s.main.append(shown.join(' '));
+          s.main.endParagraph({ kind: 'paragraph' });
+        }
+        return;
+      }
       case 'drawing-page-properties':
         if (this.styleName && attr(a, 'visibility') !== undefined) this.doc.styles.get(this.styleName)!.hiddenPage = attr(a, 'visibility') === 'hidden';
         return;
@@ -457,6 +468,9 @@ class Walker {
         t.column += repeat;
         const hiddenCol = t.hiddenColumns.some(([x, y]) => column >= x && column <= y);
         t.row.cells.push({ column, texts: [], hiddenTexts: [], hidden: hiddenCol || t.row.hidden });
+        // A formula is in the file beside the result it shows (a string built by it is the result's text, read with the cell).
+        const formula = attr(a, 'formula');
+        if (formula) this.field(`${this.cellAddress()}: ${formula}`);
         return;
       }
       // Slides.
