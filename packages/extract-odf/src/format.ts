@@ -26,7 +26,10 @@ function kindOf(zip: ZipView): string | undefined {
 
 /** A flat OpenDocument file (`.fodt`): XML whose root is `office:document` with its `office:mimetype`. */
 export function flatKind(bytes: Uint8Array): string | undefined {
-  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 4096));
+  // UTF-16 (by BOM, or ASCII markup with zero bytes) or UTF-8.
+  const le = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0x3c && bytes[1] === 0);
+  const be = (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0 && bytes[1] === 0x3c);
+  const head = new TextDecoder(le ? 'utf-16le' : be ? 'utf-16be' : 'utf-8').decode(bytes.subarray(0, 8192));
   if (!/<office:document[\s>]/.test(head)) return undefined;
   const m = /office:mimetype="application\/vnd\.oasis\.opendocument\.([a-z-]+)"/.exec(head);
   return m ? m[1] : 'unknown';

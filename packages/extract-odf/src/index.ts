@@ -111,10 +111,12 @@ interface Table {
   outerCell: Cell | undefined;
 }
 
-/** Elements whose text is not document text (numbers shown elsewhere, change metadata, templates). */
-const SKIP_TEXT = new Set(['note-citation', 'change-info', 'table-of-content-source', 'illustration-index-source', 'alphabetical-index-source', 'user-index-source', 'object-index-source', 'table-index-source', 'bibliography-source', 'sequence-decls', 'variable-decls', 'date-time-decl', 'page-thumbnail', 'tracked-changes-info', 'scripts', 'font-face-decls', 'settings',
-  // Style definitions: number formats (\`number:text\`, currency symbols) and bullets are templates, not text.
-  'styles', 'automatic-styles', 'currency-symbol', 'text-content']);
+/**
+ * Elements whose text is not document text (numbers shown elsewhere, change metadata, templates,
+ * number formats). Their text is still read, as hidden text: damaged markup that never closes one
+ * of them must not make the rest of the document disappear.
+ */
+const SKIP_TEXT = new Set(['note-citation', 'change-info', 'table-of-content-source', 'illustration-index-source', 'alphabetical-index-source', 'user-index-source', 'object-index-source', 'table-index-source', 'bibliography-source', 'sequence-decls', 'variable-decls', 'date-time-decl', 'page-thumbnail', 'tracked-changes-info', 'scripts', 'font-face-decls', 'settings', 'currency-symbol', 'text-content']);
 
 /** Parts read as structure only: they hold no document text. */
 const STRUCTURE = /^(.*\/)?(mimetype|settings\.xml|manifest\.rdf|layout-cache|META-INF\/.*|Configurations2\/.*|Thumbnails\/.*)$/i;
@@ -327,6 +329,12 @@ class Walker {
       }
       // Document sections.
       case 'text':
+        if (this.frames.length >= 2 && this.frames[this.frames.length - 2].name.endsWith('-style')) {
+          f.skip = true;
+          this.skip++;
+          return;
+        }
+      // falls through
       case 'spreadsheet':
       case 'drawing':
       case 'chart':
@@ -650,8 +658,15 @@ class Walker {
   }
 
   private emit(text: string, hidden = false): void {
-    if (this.skip > 0) return;
-    if (this.inMeta && !this.collect) return; // dates, counts and statistics
+    if (this.skip > 0 || (this.inMeta && !this.collect)) {
+      // Templates, citations, change records, dates and statistics: kept apart, as hidden text.
+      const t = text.trim();
+      if (!t) return;
+      const s = this.extra('unshown', 'hidden', 'text a reader does not see as document text (templates, citations, change records, statistics)');
+      s.main.append(t);
+      s.main.endParagraph({ kind: 'paragraph' });
+      return;
+    }
     if (this.collect) {
       this.collect.text += text;
       return;
@@ -799,7 +814,7 @@ class OdfReader {
       this.result.format = formatOf(this.result.mediaType);
       const doc = new OdfDocument(this, '', undefined);
       this.docs.push(doc);
-      this.guard('file', () => doc.walk(decodeXml(this.bytes), 'document'));
+      this.guard('file', () => doc.walk(decodeFlat(this.bytes), 'document'));
       return this.finish();
     }
     const pkg = OpcPackage.open(this.bytes, this.ctx, this.result, 'an OLE compound file, not an OpenDocument package');
@@ -972,6 +987,22 @@ class OdfReader {
     if (!this.result.loss?.length) delete this.result.loss;
     return this.result;
   }
+}
+
+/** A flat file's text: UTF-8, or UTF-16 by its BOM or, without one, by its zero bytes. */
+export function decodeFlat(bytes: Uint8Array): string {
+  const order = utf16Order(bytes);
+  if (order && !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff)) return new TextDecoder(order).decode(bytes);
+  return decodeXml(bytes);
+}
+
+/** `utf-16le`/`utf-16be` when the first bytes are ASCII markup written in UTF-16. */
+export function utf16Order(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  if (bytes.length >= 4 && bytes[0] === 0x3c && bytes[1] === 0) return 'utf-16le';
+  if (bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0x3c) return 'utf-16be';
+  return undefined;
 }
 
 /** Entries the manifest says are encrypted. */

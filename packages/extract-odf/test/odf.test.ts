@@ -109,7 +109,8 @@ describe('ODT: every part, located', () => {
     const x = await extractOdf(odf({ 'content.xml': content('text', '<text:p>x</text:p>'), 'meta.xml': meta }), ctx);
     const props = x.parts.filter((p) => p.role === 'properties').map((p) => [p.origin.detail, p.text]);
     expect(props).toEqual([['title', '标题'], ['subject', '主题'], ['keywords', '关键词'], ['description', '描述'], ['密级', '密级：机密']]);
-    expect(x.parts.map((p) => p.text).join('|')).not.toContain('2026-01-01');
+    // Dates and counts are kept apart as hidden text, not taken for properties.
+    expect(byId(x, 'unshown')).toMatchObject({ role: 'hidden', text: '3\n2026-01-01T00:00:00' });
   });
 });
 
@@ -237,6 +238,21 @@ describe('ODF: fail closed', () => {
     expect(t.unread.some((u) => u.reason === 'corrupt')).toBe(true);
     const c = await extractOdf(sample('corrupt-content.ods'), ctx);
     expect(c.unread.some((u) => u.where === 'content.xml' && u.reason === 'corrupt')).toBe(true);
+  });
+
+  it('markup damaged so that a template element never closes still has the text after it read', async () => {
+    const flat = readFileSync(join(SAMPLES, 'notice-marking.fodt'), 'utf8').replace('</office:styles>', '</offi#e:styles>').replace('<text:p>机密★5年</text:p>', '<text:p><text:note-citation>1<text:p>机密★5年</text:p>');
+    const r = await scanner.scan(new Uint8Array(Buffer.from(flat)), { filename: 'd.fodt' });
+    expect(r.verdict).toBe('block');
+  });
+
+  it('a flat file saved as UTF-16 is sniffed and read', async () => {
+    const flat = readFileSync(join(SAMPLES, 'notice-marking.fodt'), 'utf8').replace('encoding="UTF-8"', 'encoding="UTF-16"');
+    for (const bom of ['\ufeff', '']) {
+      const r = await scanner.scan(new Uint8Array(Buffer.from(bom + flat, 'utf16le')), { filename: 'w.fodt' });
+      expect(r.document.format).toBe('odt');
+      expect(r.verdict).toBe('block');
+    }
   });
 
   it('a package whose content.xml nests too deep is a limit, not a crash', async () => {

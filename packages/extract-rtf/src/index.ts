@@ -20,7 +20,7 @@
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartOrigin, type PartRole, type TextPart, type UnreadItem } from '@prepub/core';
 import { olePayloads } from '@prepub/extract-docx/ole';
 import { includesUtf16, sniffBinary, sniffImage } from '@prepub/extract-docx/package';
-import { RTF_MEDIA_TYPE } from './format.ts';
+import { RTF_MEDIA_TYPE, rtfUtf16 } from './format.ts';
 
 export { rtfFormat, RTF_MEDIA_TYPE, looksLikeRtf } from './format.ts';
 
@@ -289,9 +289,26 @@ export interface RtfOptions {
 
 /** Reads an RTF document completely into located parts. */
 export async function extractRtf(bytes: Uint8Array, ctx: ExtractContext, options: RtfOptions = {}): Promise<Extraction> {
-  const r = new RtfReader(bytes, ctx, options.render !== false);
+  const order = rtfUtf16(bytes);
+  const r = new RtfReader(order ? fromUtf16(bytes, order) : bytes, ctx, options.render !== false);
   await r.run();
-  return r.result();
+  const x = r.result();
+  if (order) x.info = { ...x.info, encoding: order };
+  return x;
+}
+
+/**
+ * RTF is 7-bit text; a document saved as UTF-16 is read as the bytes it spells, each character
+ * beyond ASCII written as the Unicode escape it stands for (`{\uc1\uN?}`).
+ */
+function fromUtf16(bytes: Uint8Array, order: 'utf-16le' | 'utf-16be'): Uint8Array {
+  const text = new TextDecoder(order).decode(bytes).replace(/^\uFEFF/, '');
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out += c < 0x80 ? text[i] : `{\\uc1\\u${c > 0x7fff ? c - 0x10000 : c}?}`;
+  }
+  return new Uint8Array(Buffer.from(out, 'latin1'));
 }
 
 class RtfReader {

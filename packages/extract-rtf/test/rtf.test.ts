@@ -139,6 +139,21 @@ describe('RTF: code pages and Unicode escapes', () => {
   });
 });
 
+describe('RTF: saved as UTF-16', () => {
+  it('is sniffed and read in either byte order, with or without a BOM', async () => {
+    const doc = `${HEAD}\\pard ${u('机密★5年')}\\par 通知\\par}`;
+    for (const [bom, order] of [['\ufeff', 'utf16le'], ['', 'utf16le'], ['\ufeff', 'utf16be']] as const) {
+      let bytes = Buffer.from(bom + doc, 'utf16le');
+      if (order === 'utf16be') bytes = bytes.swap16();
+      const r = await scanner.scan(new Uint8Array(bytes), { filename: 'u.rtf' });
+      expect(r.document.format).toBe('rtf');
+      expect(r.verdict).toBe('block');
+      const x = await extractRtf(new Uint8Array(bytes), ctx);
+      expect(part(x, 'body').text).toBe('机密★5年\n通知');
+    }
+  });
+});
+
 describe('RTF: pictures and objects', () => {
   const png = readFileSync(join(import.meta.dirname, '../../../samples/images', readdirSync(join(import.meta.dirname, '../../../samples/images')).find((n) => n.endsWith('.png'))!));
   const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').replace(/(.{128})/g, '$1\n');
