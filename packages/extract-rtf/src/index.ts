@@ -460,13 +460,14 @@ class RtfReader {
           if (d === 0x5c || d === 0x7b || d === 0x7d) this.byte(d, st, i - 2);
           else if (d === 0x7e) this.text('\u00a0', st);
           else if (d === 0x5f) this.text('\u2011', st);
+          // \- optional hyphen: kept as a soft hyphen (normalization folds it away), as it is in the text.
+          else if (d === 0x2d) this.text('\u00ad', st);
           else if (d === 0x2a) {
             st.star = true;
           } else if (d === 0x0d || d === 0x0a) this.controlWord('par', undefined, st);
           else if (d === 0x7c || d === 0x3a) {
             // \| formula character, \: index subentry: no text of their own.
           }
-          // \- optional hyphen: not shown unless a line breaks there.
           continue;
         }
         // Control word: letters, an optional signed number, an optional space delimiter.

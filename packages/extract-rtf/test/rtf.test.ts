@@ -115,6 +115,10 @@ describe('RTF: code pages and Unicode escapes', () => {
   it("Windows-1252 by its table: \\'92 \\'93 \\'94 \\'96 are ’ “ ” –, not C1 controls", async () => {
     const x = await read("{\\rtf1\\ansi\\ansicpg1252\\pard it\\'92s \\'93a\\'94 \\'96 b\\par}");
     expect(part(x, 'body').text).toBe('it’s “a” – b');
+    const y = await read(`${HEAD}\\pard opt\\-ional ${u('机')}\\-${u('密★5年')}\\par}`);
+    expect(part(y, 'body').text).toBe('opt\u00adional 机\u00ad密★5年');
+    const r = await scanner.scan(rtf(`${HEAD}\\pard ${u('机')}\\-${u('密★5年')}\\par}`), { filename: 'h.rtf' });
+    expect(r.findings.some((f) => f.ruleId === 'marking.cn-state-secret')).toBe(true);
   });
 
   it('\\upr: the ANSI copy is dropped, the \\ud Unicode copy read', async () => {
