@@ -364,6 +364,10 @@ class RtfReader {
     const parts: TextPart[] = [];
     for (const s of this.stories) parts.push(...s.parts());
     for (const b of this.extraParts) if (!b.blank) parts.push(b.toPart());
+    for (const [cp, count] of this.unknownCp) {
+      const what = cp >= 100000 ? `character set ${cp - 100000}` : `code page ${cp}`;
+      this.loss.push({ where: what, kind: 'undecodable-bytes', count, detail: `${count} text byte(s) are written in ${what}, which this reader cannot decode; they were read as Windows-1252 and may be wrong` });
+    }
     if (this.undecodable.count) {
       this.loss.push({ where: `bytes from ${this.undecodable.first}`, kind: 'undecodable-bytes', count: this.undecodable.count, detail: `${this.undecodable.count} text byte(s) of the document do not decode in their code page; the characters they stand for were not read` });
     }
@@ -646,11 +650,10 @@ class RtfReader {
       case 'ansi':
         return undefined;
       case 'ansicpg':
-        if (param !== undefined && decoderFor(param)) {
-          this.docCp = param;
+        if (param !== undefined) {
+          // A code page no decoder knows: text bytes written in it are a loss when they occur.
+          this.docCp = decoderFor(param) ? param : -param;
           st.cp = this.codePageOf(st.font);
-        } else if (param !== undefined) {
-          this.unsupportedCodePage(param, 'ansicpg');
         }
         return undefined;
       case 'mac':
@@ -697,14 +700,13 @@ class RtfReader {
         if (st.inFontTable && st.fontDef !== undefined) {
           const p = param ?? 0;
           const cp = p === 0 ? (DBCS.has(this.docCp) ? 0 : 1252) : p === 1 || p === 2 ? p : CHARSETS[p];
-          if (cp === undefined || (cp > 2 && !decoderFor(cp))) this.unsupportedCodePage(p, 'fcharset');
-          this.fonts.set(st.fontDef, cp ?? 1252);
+          // A charset no decoder knows (Johab …): a loss only if text is written in the font.
+          this.fonts.set(st.fontDef, cp === undefined || (cp > 2 && !decoderFor(cp)) ? -(cp ?? 100000 + p) : cp);
         }
         return undefined;
       case 'cpg':
         if (st.inFontTable && st.fontDef !== undefined && param !== undefined) {
-          if (decoderFor(param)) this.fonts.set(st.fontDef, param);
-          else this.unsupportedCodePage(param, 'cpg');
+          this.fonts.set(st.fontDef, decoderFor(param) ? param : -param);
         } else if (param !== undefined && decoderFor(param)) st.cp = param;
         return undefined;
       case 'fonttbl':
@@ -955,9 +957,9 @@ class RtfReader {
     s.endParagraph(false);
   }
 
-  private unsupportedCodePage(p: number, word: string): void {
-    this.loss.push({ where: `\\${word}${p}`, kind: 'undecodable-bytes', count: 1, detail: `The document names code page or character set ${p} (\\${word}), which this reader cannot decode; text written in it was read as Windows-1252 and may be wrong` });
-  }
+  /** Text bytes written in a code page no decoder knows, by code page. */
+  private readonly unknownCp = new Map<number, number>();
+
 
   /** A text byte (a literal or `\'xx`): held until the run ends so double-byte characters decode whole. */
   private byte(v: number, st: GroupState, at: number): void {
@@ -994,8 +996,14 @@ class RtfReader {
     let text: string;
     if (ascii) text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
     else {
-      const dec = decoderFor(st.cp) ?? decoderFor(1252)!;
-      text = dec.decode(bytes);
+      const dec = decoderFor(st.cp);
+      if (!dec) {
+        // Read as Windows-1252 so the scan still sees something, and reported: the characters may be wrong.
+        let high = 0;
+        for (let k = 0; k < bytes.length; k++) if (bytes[k] > 0x7f) high++;
+        this.unknownCp.set(Math.abs(st.cp), (this.unknownCp.get(Math.abs(st.cp)) ?? 0) + high);
+      }
+      text = (dec ?? decoderFor(1252)!).decode(bytes);
       if (text.includes('\ufffd') && st.numbering) text = decoderFor(1252)!.decode(bytes);
       else if (text.includes('\ufffd')) {
         const bad = text.split('\ufffd').length - 1;

@@ -137,9 +137,13 @@ describe('RTF: code pages and Unicode escapes', () => {
     expect(r.coverage.unread.some((u) => u.reason === 'text-loss')).toBe(true);
   });
 
-  it("a malformed \\'xx escape and an out-of-range code page are losses", async () => {
-    const x = await read(`{\\rtf1\\ansi\\ansicpg99999 \\pard a\\'zzb\\par}`);
-    expect(x.loss!.map((l) => l.kind)).toEqual(['undecodable-bytes', 'undecodable-bytes']);
+  it("a malformed \\'xx escape, and text in a code page or charset no decoder knows, are losses; such a font merely listed is none", async () => {
+    const x = await read(`{\\rtf1\\ansi\\ansicpg99999 \\pard a\\'zzb \\'e9\\par}`);
+    expect(x.loss!.map((l) => [l.kind, l.where])).toEqual([['undecodable-bytes', 'byte 32'], ['undecodable-bytes', 'code page 99999']]);
+    const listed = await read(`{\\rtf1\\ansi\\ansicpg1252{\\fonttbl{\\f0 Arial;}{\\f1\\fcharset130 Johab;}}\\pard\\f0 caf\\'e9\\par}`);
+    expect(listed.loss).toBeUndefined();
+    const used = await read(`{\\rtf1\\ansi\\ansicpg1252{\\fonttbl{\\f0 Arial;}{\\f1\\fcharset130 Johab;}}\\pard\\f1 \\'b0\\'a1\\par}`);
+    expect(used.loss).toEqual([expect.objectContaining({ where: 'character set 130', count: 2 })]);
   });
 });
 
