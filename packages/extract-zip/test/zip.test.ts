@@ -116,7 +116,8 @@ describe('ZIP archives', () => {
   });
 
   it('a package of a document format nobody reads is scanned entry by entry and still unread as a document', async () => {
-    const r = await scan(zip({ mimetype: 'application/vnd.oasis.opendocument.text', 'content.xml': `<office:document-content><office:text><text:p>${BENIGN}</text:p></office:text></office:document-content>` }, 0), 'doc.odt');
+    // An e-book (OpenDocument packages have a reader of their own now).
+    const r = await scan(zip({ mimetype: 'application/epub+zip', 'OEBPS/chapter1.xhtml': `<html><body><p>${BENIGN}</p></body></html>` }, 0), 'book.epub');
     expect(r.verdict).toBe('review');
     expect(r.coverage.unread.some((u) => u.reason === 'unsupported-format' && /mimetype/.test(u.detail))).toBe(true);
   });

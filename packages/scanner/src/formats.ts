@@ -15,8 +15,12 @@ import { emlFormat } from '@prepub/extract-eml/format';
 import { ofdFormat } from '@prepub/extract-ofd/format';
 import { msgFormat } from '@prepub/extract-msg/format';
 import { docFormat, pptFormat, xlsFormat } from '@prepub/extract-doc/format';
+import { ODF_FORMATS } from '@prepub/extract-odf/format';
+import { rtfFormat } from '@prepub/extract-rtf/format';
 
 export const FORMATS: readonly FormatDeclaration[] = [
+  // OpenDocument names its type in its first entry, so it is told apart before any other ZIP.
+  ...ODF_FORMATS,
   docxFormat,
   xlsxFormat,
   pptxFormat,
@@ -30,6 +34,7 @@ export const FORMATS: readonly FormatDeclaration[] = [
   docFormat, xlsFormat, pptFormat,
   // Told from text by its header block, so asked before text is considered.
   emlFormat,
+  rtfFormat,
   textFormat,
   markdownFormat,
   htmlFormat,

@@ -1,0 +1,1050 @@
+/**
+ * The OpenDocument reader (ODT, ODS, ODP, their templates and flat XML forms, and the rest of the
+ * family): every part of the package as located text parts.
+ *
+ * - Text documents: the body (paragraphs, headings, lists, tables with a row per line and each cell
+ *   a block), footnotes and endnotes, comments (with their author), tracked deletions, text boxes
+ *   and shapes, link targets and conditional field texts, form controls.
+ * - Spreadsheets: every sheet in order (page = sheet number), hidden ones (`table:display="false"`
+ *   through their style) as role `hidden` and labelled, hidden rows and columns as hidden text,
+ *   cells located (`Sheet1`, row 7, column 2), cell comments, sheet names.
+ * - Presentations: slides in order (page = slide number), hidden ones (`presentation:visibility`)
+ *   as `hidden` and labelled, speaker notes, master pages, header and footer declarations.
+ * - Everywhere: headers and footers of master pages, hidden text (`text:hidden-text`,
+ *   `text:hidden-paragraph`, hidden sections, styles with `text:display="none"`), alt text
+ *   (`svg:title`, `svg:desc`), document properties (`meta.xml`, user-defined ones with their
+ *   names), embedded objects (`Object 1/`: charts, formulas, documents) read as documents of their
+ *   own, OLE objects opened, pictures to OCR.
+ *
+ * The ZIP is read by the DOCX reader's limited inflater through the shared Office package reader,
+ * so the same zip-bomb limits, duplicate-entry and directory checks hold; entries nothing refers
+ * to are read as hidden text or reported. An encrypted package (manifest `encryption-data`) is
+ * unread: its content cannot be read without the password.
+ */
+import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type PartOrigin, type PartRole, type TextPart } from '@prepub/core';
+import { OpcPackage, attr, parseXml, type Attrs } from '@prepub/ooxml';
+import { EntryError } from '@prepub/extract-docx/zip';
+import { decodeXml } from '@prepub/extract-docx/xml';
+import { olePayloads } from '@prepub/extract-docx/ole';
+import { includesUtf16, sniffBinary, sniffImage } from '@prepub/extract-docx/package';
+import { flatKind, ODF_PREFIX } from './format.ts';
+
+export { odtFormat, odsFormat, odpFormat, odfFormat, ODF_FORMATS, flatKind } from './format.ts';
+
+/** Format name reported for a media type. */
+function formatOf(mime: string): string {
+  const k = mime.startsWith(ODF_PREFIX) ? mime.slice(ODF_PREFIX.length).replace(/-template$/, '') : '';
+  return k === 'text' || k === 'text-master' || k === 'text-web' ? 'odt' : k === 'spreadsheet' ? 'ods' : k === 'presentation' ? 'odp' : 'odf';
+}
+
+/** What a style says about visibility. */
+interface StyleFacts {
+  parent?: string;
+  hiddenText?: boolean;
+  hiddenTable?: boolean;
+  hiddenPage?: boolean;
+}
+
+/** A flow of text with its hidden sidecar, paragraph for paragraph. */
+class Story {
+  readonly main: PartBuilder;
+  private hiddenB: PartBuilder | undefined;
+
+  constructor(
+    readonly id: string,
+    role: PartRole,
+    readonly origin: PartOrigin,
+    leading = false,
+  ) {
+    this.main = new PartBuilder(id, role, origin, leading);
+  }
+
+  get hidden(): PartBuilder {
+    if (!this.hiddenB) {
+      this.hiddenB = this.main.role === 'hidden' ? this.main : new PartBuilder(`${this.id}#hidden`, 'hidden', { ...this.origin, detail: [this.origin.detail, 'hidden text'].filter(Boolean).join('; ') });
+    }
+    return this.hiddenB;
+  }
+
+  builders(): PartBuilder[] {
+    return this.hiddenB && this.hiddenB !== this.main ? [this.main, this.hiddenB] : [this.main];
+  }
+}
+
+interface Run {
+  text: string;
+  hidden: boolean;
+}
+
+interface Para {
+  story: Story;
+  runs: Run[];
+  hidden: boolean;
+  kind: 'paragraph' | 'heading' | 'list-item';
+  cell: Cell | undefined;
+}
+
+interface Cell {
+  column: number;
+  texts: string[];
+  hiddenTexts: string[];
+  hidden: boolean;
+}
+
+interface Row {
+  number: number;
+  cells: Cell[];
+  hidden: boolean;
+  repeat: number;
+}
+
+interface Table {
+  story: Story;
+  name: string;
+  rows: number;
+  /** Collapsed columns as [first, last] ranges (1-based). */
+  hiddenColumns: Array<[number, number]>;
+  columnsSeen: number;
+  row: Row | undefined;
+  column: number;
+  /** The cell of an outer table this table stands in. */
+  outerCell: Cell | undefined;
+}
+
+/**
+ * Elements whose text is not document text (numbers shown elsewhere, change metadata, templates,
+ * number formats). Their text is still read, as hidden text: damaged markup that never closes one
+ * of them must not make the rest of the document disappear.
+ */
+const SKIP_TEXT = new Set(['note-citation', 'change-info', 'table-of-content-source', 'illustration-index-source', 'alphabetical-index-source', 'user-index-source', 'object-index-source', 'table-index-source', 'bibliography-source', 'sequence-decls', 'variable-decls', 'date-time-decl', 'page-thumbnail', 'tracked-changes-info', 'scripts', 'font-face-decls', 'settings', 'currency-symbol', 'text-content']);
+
+/** Parts read as structure only: they hold no document text. */
+const STRUCTURE = /^(.*\/)?(mimetype|settings\.xml|manifest\.rdf|layout-cache|META-INF\/.*|Configurations2\/.*|Thumbnails\/.*)$/i;
+
+/** One document (the package, or an object inside it) being walked. */
+class OdfDocument {
+  readonly styles = new Map<string, StyleFacts>();
+  private readonly counts = new Map<string, number>();
+  readonly stories: Story[] = [];
+  private readonly propParts: PartBuilder[] = [];
+
+  constructor(
+    private readonly reader: OdfReader,
+    /** `''` for the package, `Object 1/` for an embedded object. */
+    readonly prefix: string,
+    readonly label: string | undefined,
+  ) {}
+
+  id(kind: string): string {
+    const n = (this.counts.get(kind) ?? 0) + 1;
+    this.counts.set(kind, n);
+    return `${this.prefix}${kind}-${n}`;
+  }
+
+  story(id: string, role: PartRole, origin: PartOrigin, leading = false): Story {
+    const detail = [this.label, origin.detail].filter(Boolean).join('; ');
+    const s = new Story(id, role, { ...origin, ...(detail ? { detail } : {}) }, leading);
+    this.stories.push(s);
+    return s;
+  }
+
+  private lookup(name: string | undefined, key: keyof Omit<StyleFacts, 'parent'>): boolean {
+    for (let i = 0, s = name; s && i < 32; i++) {
+      const f = this.styles.get(s);
+      if (!f) return false;
+      if (f[key] !== undefined) return f[key]!;
+      s = f.parent;
+    }
+    return false;
+  }
+
+  hiddenText(style: string | undefined): boolean {
+    return this.lookup(style, 'hiddenText');
+  }
+
+  hiddenTable(style: string | undefined): boolean {
+    return this.lookup(style, 'hiddenTable');
+  }
+
+  hiddenPage(style: string | undefined): boolean {
+    return this.lookup(style, 'hiddenPage');
+  }
+
+  parts(): TextPart[] {
+    const out: TextPart[] = [];
+    for (const s of this.stories) for (const b of s.builders()) if (!b.blank) out.push(b.toPart());
+    for (const b of this.propParts) if (!b.blank) out.push(b.toPart());
+    return out;
+  }
+
+  property(role: PartRole, name: string, filePart: string, text: string): void {
+    const t = text.trim();
+    if (!t) return;
+    const id = this.id(`${filePart}#${name}`);
+    const b = new PartBuilder(id.replace(/-1$/, ''), role, { filePart: this.prefix + filePart, detail: [this.label, name].filter(Boolean).join('; ') });
+    for (const line of t.split(/\r?\n/)) {
+      b.append(line);
+      b.endParagraph({ kind: 'paragraph' });
+    }
+    this.propParts.push(b);
+  }
+
+  /** Walks one XML part (styles.xml, content.xml, meta.xml, or a flat document holding them all). */
+  walk(xml: string, filePart: string): void {
+    new Walker(this, this.reader, filePart).run(xml);
+  }
+}
+
+/** What an element on the walker's stack did, undone when it closes. */
+interface Frame {
+  name: string;
+  story?: Story;
+  hidden?: boolean;
+  skip?: boolean;
+  para?: boolean;
+  table?: boolean;
+  collect?: { text: string; done: (t: string) => void };
+  onClose?: () => void;
+}
+
+class Walker {
+  private readonly frames: Frame[] = [];
+  private story: Story | undefined;
+  private hidden = 0;
+  private skip = 0;
+  private paras: Para[] = [];
+  private tables: Table[] = [];
+  private collect: Frame['collect'] | undefined;
+  private styleName: string | undefined;
+  private slide = 0;
+  private sheet = 0;
+  private inPage = false;
+  private sheetNames: Story | undefined;
+
+  constructor(
+    private readonly doc: OdfDocument,
+    private readonly reader: OdfReader,
+    private readonly filePart: string,
+  ) {}
+
+  private get fp(): string {
+    return this.doc.prefix + this.filePart;
+  }
+
+  run(xml: string): void {
+    parseXml(xml, {
+      open: (name, a) => this.open(name, a),
+      close: (name) => this.close(name),
+      text: (t) => this.text(t),
+    });
+    // Unclosed elements of damaged XML: what they held is kept.
+    while (this.frames.length) this.close(this.frames[this.frames.length - 1].name);
+  }
+
+  private bodyStory(): Story {
+    let s = this.doc.stories.find((x) => x.id === `${this.doc.prefix}body`);
+    if (!s) s = this.doc.story(`${this.doc.prefix}body`, 'body', { filePart: this.fp }, this.doc.prefix === '');
+    return s;
+  }
+
+  private open(name: string, a: Attrs): void {
+    const f: Frame = { name };
+    this.frames.push(f);
+    const enter = (story: Story) => {
+      f.story = this.story;
+      this.story = story;
+      f.onClose = chain(f.onClose, () => (this.story = f.story));
+    };
+    const hide = () => {
+      f.hidden = true;
+      this.hidden++;
+    };
+    if (SKIP_TEXT.has(name)) {
+      f.skip = true;
+      this.skip++;
+    }
+    switch (name) {
+      // Styles.
+      case 'style': {
+        const sname = attr(a, 'name');
+        if (sname) {
+          this.styleName = sname;
+          const parent = attr(a, 'parent-style-name');
+          this.doc.styles.set(sname, parent ? { parent } : {});
+        }
+        f.onClose = () => (this.styleName = undefined);
+        return;
+      }
+      case 'text-properties':
+        if (this.styleName && (attr(a, 'display') === 'none' || attr(a, 'display') === 'condition')) this.doc.styles.get(this.styleName)!.hiddenText = true;
+        return;
+      case 'table-properties':
+        if (this.styleName && attr(a, 'display') !== undefined) this.doc.styles.get(this.styleName)!.hiddenTable = attr(a, 'display') === 'false';
+        return;
+      case 'list-level-style-number':
+      case 'outline-level-style': {
+        // Numbering prefixes and suffixes are shown before every item of the list (`第%1条`).
+        const shown = [attr(a, 'num-prefix'), attr(a, 'num-suffix')].filter((v): v is string => !!v && !!v.trim());
+        if (shown.length) {
+          const s = this.extra('list-labels', 'body', 'list numbering prefixes and suffixes');
+          s.main.append(shown.join(' '));
+          s.main.endParagraph({ kind: 'paragraph' });
+        }
+        return;
+      }
+      case 'drawing-page-properties':
+        if (this.styleName && attr(a, 'visibility') !== undefined) this.doc.styles.get(this.styleName)!.hiddenPage = attr(a, 'visibility') === 'hidden';
+        return;
+      // Master pages: headers, footers, and the shapes drawn on every slide.
+      case 'master-page':
+      case 'handout-master': {
+        const mname = attr(a, 'display-name') ?? attr(a, 'name') ?? 'master page';
+        f.onClose = () => (this.masterName = undefined);
+        this.masterName = mname;
+        // Shapes of a master page are drawn behind every page that uses it.
+        enter(this.doc.story(this.doc.id('master'), 'master', { filePart: this.fp, detail: `master page ${mname}` }));
+        return;
+      }
+      case 'header':
+      case 'header-left':
+      case 'header-first':
+      case 'footer':
+      case 'footer-left':
+      case 'footer-first': {
+        if (this.masterName === undefined) break;
+        const footer = name.startsWith('footer');
+        const which = name.includes('-') ? name.split('-')[1] : 'default';
+        const role = footer ? 'footer' : 'header';
+        enter(this.doc.story(this.doc.id(role), role, { filePart: this.fp, detail: `${this.masterName} (${which})` }));
+        if (attr(a, 'display') === 'false') hide();
+        return;
+      }
+      case 'header-decl':
+      case 'footer-decl': {
+        const role = name === 'footer-decl' ? 'footer' : 'header';
+        const story = this.doc.story(this.doc.id(role), role, { filePart: this.fp, detail: `presentation ${role} ${attr(a, 'name') ?? ''}`.trim() });
+        f.collect = { text: '', done: (t) => (story.main.append(t.trim()), story.main.endParagraph({ kind: 'paragraph' })) };
+        this.pushCollect(f);
+        return;
+      }
+      // Document sections.
+      case 'text':
+        if (this.frames.length >= 2 && this.frames[this.frames.length - 2].name.endsWith('-style')) {
+          f.skip = true;
+          this.skip++;
+          return;
+        }
+      // falls through
+      case 'spreadsheet':
+      case 'drawing':
+      case 'chart':
+        if (this.frames.length >= 2 && this.frames[this.frames.length - 2].name === 'body') enter(this.bodyStory());
+        return;
+      case 'presentation':
+        if (this.frames.length >= 2 && this.frames[this.frames.length - 2].name === 'body') enter(this.bodyStory());
+        return;
+      case 'meta':
+        if (this.frames.length >= 2 && this.frames[this.frames.length - 2].name !== 'document-meta' && this.frames[this.frames.length - 2].name !== 'document') return;
+        this.inMeta = true;
+        f.onClose = () => (this.inMeta = false);
+        return;
+      case 'tracked-changes':
+        return;
+      case 'deletion': {
+        let s = this.doc.stories.find((x) => x.id === `${this.doc.prefix}deleted`);
+        if (!s) s = this.doc.story(`${this.doc.prefix}deleted`, 'deleted', { filePart: this.fp, detail: 'tracked deletions' });
+        enter(s);
+        return;
+      }
+      case 'note': {
+        const cls = attr(a, 'note-class') === 'endnote' ? 'endnote' : 'footnote';
+        enter(this.doc.story(this.doc.id(cls), cls, { filePart: this.fp }));
+        return;
+      }
+      case 'annotation': {
+        const where = this.cellAddress();
+        const story = this.doc.story(this.doc.id('comment'), 'comment', { filePart: this.fp, ...(where ? { detail: `comment on ${where}` } : {}), ...(this.pageNumber() ? { page: this.pageNumber() } : {}) });
+        enter(story);
+        this.annotation = story;
+        return;
+      }
+      case 'creator':
+        if (this.annotation && this.frames.some((x) => x.name === 'annotation')) {
+          const story = this.annotation;
+          f.collect = { text: '', done: (t) => t.trim() && (story.origin.detail = [story.origin.detail ?? 'comment', `by ${t.trim()}`].join(' ')) };
+          this.pushCollect(f);
+          return;
+        }
+        break;
+      case 'date':
+        if (this.frames.some((x) => x.name === 'annotation')) {
+          f.skip = true;
+          this.skip++;
+          return;
+        }
+        break;
+      case 'section':
+        if (attr(a, 'display') === 'none' || attr(a, 'display') === 'condition' || this.doc.hiddenText(attr(a, 'style-name'))) hide();
+        return;
+      case 'p':
+      case 'h': {
+        const story = this.story ?? this.bodyStory();
+        const inList = this.frames.some((x) => x.name === 'list-item');
+        this.paras.push({ story, runs: [], hidden: this.hidden > 0 || this.doc.hiddenText(attr(a, 'style-name')), kind: name === 'h' ? 'heading' : inList ? 'list-item' : 'paragraph', cell: this.enclosingCell() });
+        f.para = true;
+        return;
+      }
+      case 'span':
+        if (this.doc.hiddenText(attr(a, 'style-name'))) hide();
+        return;
+      case 's': {
+        const c = Math.min(Number(attr(a, 'c') ?? 1) || 1, 1000);
+        this.emit(' '.repeat(c));
+        return;
+      }
+      case 'tab':
+        if (this.paras.length) this.emit('\t');
+        return;
+      case 'line-break':
+        this.emit('\n');
+        return;
+      case 'hidden-text': {
+        const v = attr(a, 'string-value');
+        if (v) this.emit(v, true);
+        f.skip = true;
+        this.skip++;
+        return;
+      }
+      case 'hidden-paragraph':
+        if (attr(a, 'is-hidden') !== 'false' && this.paras.length) this.paras[this.paras.length - 1].hidden = true;
+        return;
+      case 'conditional-text': {
+        const texts = [attr(a, 'string-value-if-true'), attr(a, 'string-value-if-false')].filter((x): x is string => !!x);
+        for (const t of texts) this.field(t);
+        return;
+      }
+      case 'a':
+        if (attr(a, 'href')) this.field(attr(a, 'href')!);
+        return;
+      case 'user-field-decl':
+      case 'variable-set':
+      case 'user-defined':
+        if (this.inMeta) break;
+        if (attr(a, 'string-value')) this.field(`${attr(a, 'name') ?? ''}：${attr(a, 'string-value')}`);
+        return;
+      // Tables.
+      case 'table': {
+        const tname = attr(a, 'name') ?? '';
+        const sheet = this.isSpreadsheet() && this.tables.length === 0 && !this.frames.some((x) => x.name === 'frame' || x.name === 'shapes');
+        let story = this.story ?? this.bodyStory();
+        const outerTable = this.tables[this.tables.length - 1];
+        const outerCell = outerTable?.row ? outerTable.row.cells[outerTable.row.cells.length - 1] : undefined;
+        if (sheet) {
+          this.sheet++;
+          const hidden = this.doc.hiddenTable(attr(a, 'style-name'));
+          story = this.doc.story(this.doc.id('sheet'), hidden ? 'hidden' : 'body', { filePart: this.fp, page: this.sheet, detail: hidden ? `${tname} (hidden sheet)` : tname }, this.doc.prefix === '' && this.sheet === 1);
+          this.sheetName(tname, hidden);
+          enter(story);
+        }
+        this.tables.push({ story, name: tname, rows: 0, hiddenColumns: [], columnsSeen: 0, row: undefined, column: 0, outerCell: sheet ? undefined : outerCell });
+        f.table = true;
+        return;
+      }
+      case 'table-column': {
+        const t = this.tables[this.tables.length - 1];
+        if (!t) return;
+        const n = Math.max(1, Math.min(Number(attr(a, 'number-columns-repeated') ?? 1) || 1, 1 << 20));
+        const first = t.columnsSeen + 1;
+        t.columnsSeen += n;
+        if (attr(a, 'visibility') === 'collapse' || attr(a, 'visibility') === 'filter') t.hiddenColumns.push([first, t.columnsSeen]);
+        return;
+      }
+      case 'table-row': {
+        const t = this.tables[this.tables.length - 1];
+        if (!t) return;
+        const repeat = Math.max(1, Math.min(Number(attr(a, 'number-rows-repeated') ?? 1) || 1, 1 << 20));
+        t.row = { number: t.rows + 1, cells: [], hidden: attr(a, 'visibility') === 'collapse' || attr(a, 'visibility') === 'filter', repeat };
+        t.column = 0;
+        return;
+      }
+      case 'table-cell':
+      case 'covered-table-cell': {
+        const t = this.tables[this.tables.length - 1];
+        if (!t?.row) return;
+        const column = t.column + 1;
+        const repeat = Math.max(1, Math.min(Number(attr(a, 'number-columns-repeated') ?? 1) || 1, 1 << 20));
+        t.column += repeat;
+        const hiddenCol = t.hiddenColumns.some(([x, y]) => column >= x && column <= y);
+        t.row.cells.push({ column, texts: [], hiddenTexts: [], hidden: hiddenCol || t.row.hidden });
+        // A formula is in the file beside the result it shows (a string built by it is the result's text, read with the cell).
+        const formula = attr(a, 'formula');
+        if (formula) this.field(`${this.cellAddress()}: ${formula}`);
+        return;
+      }
+      // Slides.
+      case 'page': {
+        if (!this.isPresentation() && !this.isDrawing()) return;
+        this.slide++;
+        this.inPage = true;
+        const pname = attr(a, 'name') ?? '';
+        const hidden = attr(a, 'visibility') === 'hidden' || this.doc.hiddenPage(attr(a, 'style-name'));
+        const detail = `slide ${this.slide}${pname ? ` ${pname}` : ''}${hidden ? ' (hidden slide)' : ''}`;
+        enter(this.doc.story(this.doc.id('slide'), hidden ? 'hidden' : 'body', { filePart: this.fp, page: this.slide, detail }, this.doc.prefix === '' && this.slide === 1));
+        f.onClose = chain(f.onClose, () => (this.inPage = false));
+        return;
+      }
+      case 'notes': {
+        if (this.masterName !== undefined) return;
+        enter(this.doc.story(this.doc.id('notes'), 'notes', { filePart: this.fp, ...(this.slide ? { page: this.slide } : {}), detail: this.slide ? `notes of slide ${this.slide}` : 'notes' }));
+        return;
+      }
+      // Shapes and frames.
+      case 'text-box':
+        if (this.inPage || this.masterName !== undefined) return;
+        enter(this.doc.story(this.doc.id('text-box'), 'text-box', { filePart: this.fp, ...(this.sheet ? { page: this.sheet } : {}), detail: 'text box' }));
+        return;
+      case 'custom-shape':
+      case 'rect':
+      case 'ellipse':
+      case 'polygon':
+      case 'path':
+      case 'line':
+      case 'connector':
+      case 'caption':
+      case 'measure':
+        if (this.inPage || this.masterName !== undefined) return;
+        enter(this.doc.story(this.doc.id('shape'), 'text-box', { filePart: this.fp, ...(this.sheet ? { page: this.sheet } : {}), detail: 'shape' }));
+        return;
+      case 'title':
+      case 'desc':
+        if (this.frames.length >= 2 && !['document-meta', 'meta'].includes(this.frames[this.frames.length - 2].name)) {
+          f.collect = { text: '', done: (t) => this.altText(t) };
+          this.pushCollect(f);
+          return;
+        }
+        break;
+      case 'image': {
+        if (this.frames.length >= 2 && this.frames[this.frames.length - 2].name === 'body') {
+          enter(this.bodyStory());
+          return;
+        }
+        const href = attr(a, 'href');
+        if (href) this.reader.picture(this.doc, href, this.origin());
+        else {
+          f.collect = { text: '', done: (t) => this.reader.inlinePicture(t, this.origin()) };
+          this.pushCollect(f);
+        }
+        return;
+      }
+      case 'object':
+      case 'object-ole': {
+        const href = attr(a, 'href');
+        if (href) this.reader.object(this.doc, href, this.origin(), name === 'object-ole');
+        return;
+      }
+      case 'binary-data':
+        if (this.frames.length >= 2 && ['object-ole', 'image'].includes(this.frames[this.frames.length - 2].name)) return;
+        break;
+    }
+    if (this.frames.length >= 2 && this.frames[this.frames.length - 2].name === 'form' || /^(textarea|textfield|combobox|listbox|button|checkbox|radio|fixed-text|formatted-text|option|item|password)$/.test(name)) {
+      for (const k of ['value', 'current-value', 'label', 'title', 'string-value']) {
+        const v = attr(a, k);
+        if (v && v.trim() && this.frames.some((x) => x.name === 'forms')) this.formField(v);
+      }
+    }
+    if (this.inMeta) this.metaOpen(name, a, f);
+  }
+
+  private masterName: string | undefined;
+  private inMeta = false;
+  private annotation: Story | undefined;
+
+  private metaOpen(name: string, a: Attrs, f: Frame): void {
+    const props: Record<string, string> = { title: 'title', subject: 'subject', description: 'description', keyword: 'keywords', 'initial-creator': 'initial creator', creator: 'creator', 'user-defined': 'user-defined', template: 'template', 'auto-reload': '', 'hyperlink-behaviour': '', 'print-date': '', 'printed-by': 'printed by', language: '', generator: 'generator' };
+    const label = props[name];
+    if (name === 'template' && attr(a, 'title')) this.doc.property('properties', 'template', 'meta.xml', attr(a, 'title')!);
+    if (!label || name === 'template') return;
+    const uname = name === 'user-defined' ? attr(a, 'name') ?? 'user-defined' : undefined;
+    f.collect = {
+      text: '',
+      done: (t) => this.doc.property(name === 'generator' ? 'metadata' : 'properties', uname ?? label, this.filePart, uname ? `${uname}：${t}` : t),
+    };
+    this.pushCollect(f);
+  }
+
+  private pushCollect(f: Frame): void {
+    const outer = this.collect;
+    this.collect = f.collect;
+    f.onClose = chain(f.onClose, () => {
+      const c = f.collect!;
+      this.collect = outer;
+      c.done(c.text);
+    });
+  }
+
+  /** The table cell a paragraph stands in, unless a story of its own (a note, a comment, a text box) comes between. */
+  private enclosingCell(): Cell | undefined {
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const f = this.frames[i];
+      if (f.name === 'table-cell' || f.name === 'covered-table-cell') {
+        const t = this.tables[this.tables.length - 1];
+        return t?.row ? t.row.cells[t.row.cells.length - 1] : undefined;
+      }
+      if (f.story !== undefined || f.name === 'note' || f.name === 'annotation') return undefined;
+    }
+    return undefined;
+  }
+
+  private isSpreadsheet(): boolean {
+    return this.frames.some((x) => x.name === 'spreadsheet');
+  }
+
+  private isPresentation(): boolean {
+    return this.frames.some((x) => x.name === 'presentation');
+  }
+
+  private isDrawing(): boolean {
+    return this.frames.some((x) => x.name === 'drawing');
+  }
+
+  private pageNumber(): number | undefined {
+    return this.inPage ? this.slide : this.sheet || undefined;
+  }
+
+  private origin(): PartOrigin {
+    const page = this.pageNumber();
+    const story = this.story;
+    return { ...(page ? { page } : {}), ...(story?.origin.detail ? { detail: story.origin.detail } : {}) };
+  }
+
+  private cellAddress(): string | undefined {
+    const t = this.tables[this.tables.length - 1];
+    if (!t?.row || !t.row.cells.length) return undefined;
+    const c = t.row.cells[t.row.cells.length - 1];
+    return `${t.name}!${columnName(c.column)}${t.row.number}`;
+  }
+
+  private sheetName(name: string, hidden: boolean): void {
+    this.sheetNames ??= this.doc.story(`${this.doc.prefix}sheet-names`, 'sheet-name', { filePart: this.fp, detail: 'sheet names' });
+    const b = hidden ? this.sheetNames.hidden : this.sheetNames.main;
+    b.append(name);
+    b.endParagraph({ kind: 'paragraph', page: this.sheet });
+  }
+
+  private extra(kind: string, role: PartRole, detail: string): Story {
+    const id = `${this.doc.prefix}${kind}`;
+    return this.doc.stories.find((x) => x.id === id) ?? this.doc.story(id, role, { filePart: this.fp, detail });
+  }
+
+  private field(text: string): void {
+    const s = this.extra('fields', 'field', 'link targets and field values');
+    s.main.append(text);
+    s.main.endParagraph({ kind: 'paragraph' });
+  }
+
+  private formField(text: string): void {
+    const s = this.extra('form-fields', 'form-field', 'form controls');
+    s.main.append(text);
+    s.main.endParagraph({ kind: 'paragraph' });
+  }
+
+  private altText(text: string): void {
+    const t = text.trim();
+    if (!t) return;
+    const s = this.extra('alt-text', 'alt-text', 'titles and descriptions of shapes and pictures');
+    const page = this.pageNumber();
+    s.main.append(t);
+    s.main.endParagraph({ kind: 'paragraph', ...(page ? { page } : {}) });
+  }
+
+  private emit(text: string, hidden = false): void {
+    if (this.skip > 0 || (this.inMeta && !this.collect)) {
+      // Templates, citations, change records, dates and statistics: kept apart, as hidden text.
+      const t = text.trim();
+      if (!t) return;
+      const s = this.extra('unshown', 'hidden', 'text a reader does not see as document text (templates, citations, change records, statistics)');
+      s.main.append(t);
+      s.main.endParagraph({ kind: 'paragraph' });
+      return;
+    }
+    if (this.collect) {
+      this.collect.text += text;
+      return;
+    }
+    const p = this.paras[this.paras.length - 1];
+    if (p) {
+      p.runs.push({ text, hidden: hidden || this.hidden > 0 });
+      return;
+    }
+    if (!text.trim()) return;
+    // Text outside any paragraph (a damaged or unusual part): read, a paragraph of its own.
+    const story = this.story ?? this.bodyStory();
+    const b = hidden || this.hidden > 0 ? story.hidden : story.main;
+    b.append(text.trim());
+    b.endParagraph({ kind: 'paragraph' });
+  }
+
+  private text(t: string): void {
+    // Whitespace between elements is layout; whitespace inside a paragraph collapses as ODF says.
+    if (!this.paras.length && !this.collect) {
+      if (!t.trim()) return;
+      this.emit(t);
+      return;
+    }
+    this.emit(this.collect ? t : t.replace(/[ \t\r\n]+/g, ' '));
+  }
+
+  private close(name: string): void {
+    // Pop to the matching element (recovering from damaged nesting).
+    let f: Frame | undefined;
+    while (this.frames.length) {
+      const top = this.frames.pop()!;
+      this.finish(top);
+      if (top.name === name) {
+        f = top;
+        break;
+      }
+    }
+    void f;
+  }
+
+  private finish(f: Frame): void {
+    if (f.para) this.endPara();
+    if (f.table) this.endTable();
+    if (f.name === 'table-row') this.endRow();
+    if (f.hidden) this.hidden--;
+    if (f.skip) this.skip--;
+    f.onClose?.();
+  }
+
+  private endPara(): void {
+    const p = this.paras.pop();
+    if (!p) return;
+    const visible = p.hidden ? '' : p.runs.filter((r) => !r.hidden).map((r) => r.text).join('');
+    const hidden = p.runs.filter((r) => r.hidden || p.hidden).map((r) => r.text).join('');
+    if (p.cell) {
+      if (visible.trim()) (p.cell.hidden ? p.cell.hiddenTexts : p.cell.texts).push(visible.trim());
+      if (hidden.trim()) p.cell.hiddenTexts.push(hidden.trim());
+      return;
+    }
+    const page = this.pageNumber();
+    const extra = { kind: p.kind, ...(page && this.inPage ? { page } : {}) };
+    if (visible) {
+      p.story.main.append(visible);
+      p.story.main.endParagraph(extra);
+    } else if (!p.hidden && (!p.story.main.isEmpty || p.story.main.paragraphCount > 0)) {
+      // An empty paragraph keeps the line structure a reader sees.
+      p.story.main.beginParagraph();
+      p.story.main.endParagraph(extra);
+    }
+    if (hidden.trim()) {
+      p.story.hidden.append(hidden);
+      p.story.hidden.endParagraph(extra);
+    }
+  }
+
+  private endRow(): void {
+    const t = this.tables[this.tables.length - 1];
+    if (!t?.row) return;
+    const row = t.row;
+    t.row = undefined;
+    t.rows += row.repeat;
+    const write = (b: PartBuilder, cells: Array<{ column: number; text: string }>) => {
+      if (!cells.length) return;
+      if (t.outerCell) {
+        // A table inside a cell: its rows are lines of that cell's text.
+        t.outerCell.texts.push(cells.map((c) => c.text).join('\t'));
+        return;
+      }
+      b.beginParagraph();
+      cells.forEach((c, i) => {
+        if (i > 0) b.append('\t');
+        const start = b.offset;
+        b.append(c.text);
+        b.addBlock(start, b.offset, { kind: 'table-cell', row: row.number, column: c.column, ...(this.sheet && !this.inPage ? { page: this.sheet } : {}) });
+      });
+      b.closeParagraph();
+    };
+    write(t.story.main, row.cells.filter((c) => c.texts.length).map((c) => ({ column: c.column, text: c.texts.join('\n') })));
+    const hiddenCells = row.cells.filter((c) => c.hiddenTexts.length).map((c) => ({ column: c.column, text: c.hiddenTexts.join('\n') }));
+    if (hiddenCells.length) {
+      if (t.outerCell) t.outerCell.hiddenTexts.push(hiddenCells.map((c) => c.text).join('\t'));
+      else write(t.story.hidden, hiddenCells);
+    }
+  }
+
+  private endTable(): void {
+    this.tables.pop();
+  }
+}
+
+function chain(a: (() => void) | undefined, b: () => void): () => void {
+  return a ? () => (a(), b()) : b;
+}
+
+/** Column number → letters (`2` → `B`). */
+export function columnName(column: number): string {
+  let s = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** Reads a whole package or flat file. */
+class OdfReader {
+  readonly result: Extraction & { images: ImageRef[]; embedded: EmbeddedFile[] };
+  private pkg: OpcPackage | undefined;
+  private readonly docs: OdfDocument[] = [];
+  /** Entries handled by path (pictures, objects), so each is read once. */
+  private readonly seen = new Set<string>();
+  private readonly objectsRead = new Set<string>();
+  private readonly queue: Array<{ path: string; origin: PartOrigin; ole: boolean }> = [];
+  private pictureCount = 0;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly ctx: ExtractContext,
+  ) {
+    this.result = { format: 'odf', mediaType: `${ODF_PREFIX}text`, parts: [], unread: [], images: [], embedded: [], loss: [] };
+  }
+
+  async run(): Promise<Extraction> {
+    const kind = flatKind(this.bytes);
+    if (kind !== undefined) {
+      this.result.mediaType = `${ODF_PREFIX}${kind}`;
+      this.result.format = formatOf(this.result.mediaType);
+      const doc = new OdfDocument(this, '', undefined);
+      this.docs.push(doc);
+      this.guard('file', () => doc.walk(decodeFlat(this.bytes), 'document'));
+      return this.finish();
+    }
+    const pkg = OpcPackage.open(this.bytes, this.ctx, this.result, 'an OLE compound file, not an OpenDocument package');
+    if (!pkg) return this.finish();
+    this.pkg = pkg;
+    const mime = pkg.has('mimetype') ? new TextDecoder().decode(pkg.read('mimetype') ?? new Uint8Array()).trim() : '';
+    const manifest = pkg.has('META-INF/manifest.xml') ? pkg.xml('META-INF/manifest.xml') : undefined;
+    const encrypted = manifest ? encryptedEntries(manifest) : [];
+    this.result.mediaType = mime.startsWith(ODF_PREFIX) ? mime : this.result.mediaType;
+    this.result.format = formatOf(this.result.mediaType);
+    if (encrypted.length) {
+      this.result.unread.push({
+        where: 'file',
+        reason: 'encrypted',
+        detail: `The document is password-protected (${encrypted.length} encrypted entr${encrypted.length > 1 ? 'ies' : 'y'}, ${encrypted.slice(0, 3).join(', ')}); its content cannot be read without the password.`,
+      });
+      return this.finish();
+    }
+    if (!pkg.has('content.xml')) this.result.unread.push({ where: 'content.xml', reason: 'corrupt', detail: 'The package has no content.xml: it is damaged or not an OpenDocument file, and its text could not be read.' });
+    await this.readDocument('', undefined);
+    for (let i = 0; i < this.queue.length; i++) {
+      await pkg.checkpoint();
+      const q = this.queue[i];
+      await this.readObject(q.path, q.origin, q.ole);
+    }
+    // Layout, settings, thumbnails (a picture of the first page, read here as text) and the replacement pictures of objects read above.
+    for (const name of pkg.names) {
+      if (STRUCTURE.test(name) || (/^ObjectReplacements\//i.test(name) && this.objectsRead.has(name.slice('ObjectReplacements/'.length).toLowerCase()))) pkg.read(name);
+      if (/\/$/.test(name)) pkg.read(name);
+    }
+    pkg.finish({ structure: [], xmlRole: () => ({ role: 'hidden', detail: 'package part' }) });
+    return this.finish();
+  }
+
+  private guard(where: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof EntryError) this.result.unread.push({ where, reason: e.reason, detail: `${where}: ${e.message}.` });
+      else throw e;
+    }
+  }
+
+  private async readDocument(prefix: string, label: string | undefined): Promise<void> {
+    const pkg = this.pkg!;
+    const doc = new OdfDocument(this, prefix, label);
+    this.docs.push(doc);
+    for (const part of ['styles.xml', 'content.xml', 'meta.xml']) {
+      const path = prefix + part;
+      if (!pkg.has(path)) continue;
+      await pkg.checkpoint();
+      const xml = pkg.xml(path);
+      if (xml !== undefined) this.guard(path, () => doc.walk(xml, part));
+    }
+  }
+
+  /** A picture a document shows: to OCR, or reported. */
+  picture(doc: OdfDocument, href: string, origin: PartOrigin): void {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(href) && !/^\.\//.test(href)) {
+      // A picture linked from outside the file: not in the document.
+      return;
+    }
+    const path = resolve(doc.prefix, href);
+    // The replacement picture of an object: the object itself is read (or the picture reported with the leftovers).
+    if (/(^|\/)ObjectReplacements\//i.test(path)) return;
+    if (!this.pkg || this.seen.has(path.toLowerCase())) return;
+    if (!this.pkg.has(path)) {
+      // An object's picture may be the object itself (`./Object 1`): that is read as an object.
+      return;
+    }
+    this.seen.add(path.toLowerCase());
+    const data = this.pkg.read(path);
+    if (!data) return;
+    this.image(path, data, { ...origin, filePart: path });
+  }
+
+  inlinePicture(base64: string, origin: PartOrigin): void {
+    const data = new Uint8Array(Buffer.from(base64.replace(/\s+/g, ''), 'base64'));
+    if (!data.length) return;
+    this.image(`picture-${++this.pictureCount}`, data, { ...origin, filePart: 'office:binary-data' });
+  }
+
+  private image(id: string, data: Uint8Array, origin: PartOrigin): void {
+    const media = sniffImage(data);
+    if (media) {
+      this.result.images.push({ id, bytes: data, mediaType: media, origin });
+      return;
+    }
+    const kind = sniffBinary(data);
+    if (kind === 'svg') {
+      const b = new PartBuilder(id, 'text-box', { ...origin, detail: [origin.detail, 'SVG picture text'].filter(Boolean).join('; ') });
+      this.guard(id, () =>
+        parseXml(decodeXml(data), {
+          open() {},
+          close() {
+            b.endParagraph({ kind: 'paragraph' });
+          },
+          text(t) {
+            if (t.trim()) b.append(t.trim());
+          },
+        }),
+      );
+      if (!b.blank) this.result.parts.push(b.toPart());
+      this.result.unread.push({ where: id, reason: 'unsupported-format', detail: `${id} is a vector picture (SVG); its text was read, its drawing was not OCR'd.`, origin });
+      return;
+    }
+    const what = kind === 'emf' || kind === 'wmf' ? `a vector picture (${kind.toUpperCase()})` : /^SVM/.test(Buffer.from(data.subarray(0, 5)).toString('latin1')) || /VCLMTF/.test(Buffer.from(data.subarray(0, 16)).toString('latin1')) ? 'a vector picture (StarView metafile)' : 'a picture of a format not read';
+    this.result.unread.push({ where: id, reason: 'unsupported-format', detail: `${id} is ${what}; its text and drawing were not read or OCR'd.`, origin });
+  }
+
+  /** An embedded object a document shows (`./Object 1`): read once, after the document. */
+  object(doc: OdfDocument, href: string, origin: PartOrigin, ole: boolean): void {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(href)) {
+      this.result.unread.push({ where: href, reason: 'embedded-object', detail: `The document shows an object linked from outside the file (${href}); it was not read.`, origin });
+      return;
+    }
+    const path = resolve(doc.prefix, href).replace(/\/$/, '');
+    if (this.seen.has(path.toLowerCase())) return;
+    this.seen.add(path.toLowerCase());
+    this.queue.push({ path, origin, ole });
+  }
+
+  private async readObject(path: string, origin: PartOrigin, ole: boolean): Promise<void> {
+    const pkg = this.pkg!;
+    const depth = path.split('/').length;
+    if (pkg.has(`${path}/content.xml`) || pkg.has(`${path}/styles.xml`)) {
+      if (depth > this.ctx.limits.maxNestingDepth + 1) {
+        this.result.unread.push({ where: path, reason: 'limit', detail: `The object ${path} is nested deeper than ${this.ctx.limits.maxNestingDepth} levels; it was not read.`, origin });
+        return;
+      }
+      this.objectsRead.add(path.toLowerCase());
+      await this.readDocument(`${path}/`, `embedded object ${path}`);
+      return;
+    }
+    if (!pkg.has(path)) {
+      this.result.unread.push({ where: path, reason: 'corrupt', detail: `The document shows the object ${path}, which is not in the package; what it showed could not be read.`, origin });
+      return;
+    }
+    const data = pkg.read(path);
+    if (!data) return;
+    this.objectsRead.add(path.toLowerCase());
+    const o: PartOrigin = { ...origin, filePart: path, detail: [origin.detail, ole ? 'OLE object' : 'embedded object'].filter(Boolean).join('; ') };
+    const kind = sniffBinary(data);
+    if (kind === 'zip' || kind === 'pdf' || kind === 'rtf') {
+      this.result.embedded.push({ name: path.split('/').pop()!, bytes: data, origin: o });
+      return;
+    }
+    if (kind === 'ole') {
+      const doc = [['EncryptedPackage', 'docx'], ['WordDocument', 'doc'], ['Workbook', 'xls'], ['PowerPoint Document', 'ppt']].find(([s]) => includesUtf16(data, s!));
+      if (doc) {
+        this.result.embedded.push({ name: `${path.split('/').pop()}.${doc[1]}`, bytes: data, origin: o });
+        return;
+      }
+      const payloads = olePayloads(data);
+      if (payloads && payloads.payloads.length) {
+        for (const p of payloads.payloads) this.result.embedded.push({ name: p.name, bytes: p.bytes, origin: { ...o, detail: `${o.detail}, OLE stream ${p.stream.replace(/[\x00-\x1f]/g, '')}` } });
+        if (payloads.unread.length) this.result.unread.push({ where: path, reason: 'embedded-object', detail: `${path} is an OLE object; its streams ${payloads.unread.slice(0, 5).join(', ')} were not scanned.`, origin: o });
+        return;
+      }
+    }
+    if (kind === 'image') {
+      this.image(path, data, o);
+      return;
+    }
+    this.result.unread.push({ where: path, reason: 'embedded-object', detail: `${path} is an embedded object of a kind not read (an equation, a drawing, an old Office file); its content was not scanned.`, origin: o });
+  }
+
+  private finish(): Extraction {
+    for (const d of this.docs) this.result.parts.push(...d.parts());
+    if (!this.result.loss?.length) delete this.result.loss;
+    return this.result;
+  }
+}
+
+/** A flat file's text: UTF-8, or UTF-16 by its BOM or, without one, by its zero bytes. */
+export function decodeFlat(bytes: Uint8Array): string {
+  const order = utf16Order(bytes);
+  if (order && !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff)) return new TextDecoder(order).decode(bytes);
+  return decodeXml(bytes);
+}
+
+/** `utf-16le`/`utf-16be` when the first bytes are ASCII markup written in UTF-16. */
+export function utf16Order(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  if (bytes.length >= 4 && bytes[0] === 0x3c && bytes[1] === 0) return 'utf-16le';
+  if (bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0x3c) return 'utf-16be';
+  return undefined;
+}
+
+/** Entries the manifest says are encrypted. */
+function encryptedEntries(manifest: string): string[] {
+  const out: string[] = [];
+  let current: string | undefined;
+  try {
+    parseXml(manifest, {
+      open(name, a) {
+        if (name === 'file-entry') current = attr(a, 'full-path');
+        else if (name === 'encryption-data' && current !== undefined) out.push(current);
+      },
+      close(name) {
+        if (name === 'file-entry') current = undefined;
+      },
+      text() {},
+    });
+  } catch {
+    // A manifest too deep to parse: the entries themselves show whether they decrypt.
+  }
+  return out;
+}
+
+/** A link relative to a document's folder (`./Object 1`, `Pictures/a.png`, `../Pictures/a.png`). */
+function resolve(prefix: string, href: string): string {
+  const parts = (prefix + href.replace(/^\.\//, '')).split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '..') out.pop();
+    else if (p !== '.' && p !== '') out.push(p);
+  }
+  return decodeURIComponent(out.join('/'));
+}
+
+/** Reads an OpenDocument file (package or flat XML) completely into located parts. */
+export async function extractOdf(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
+  return new OdfReader(bytes, ctx).run();
+}
+
+/** One reader for the family, named after each registered format (the file's own `mimetype` decides what it reports). */
+export const odfExtractors: Readonly<Record<'odt' | 'ods' | 'odp' | 'odf', Extractor>> = Object.fromEntries(
+  (['odt', 'ods', 'odp', 'odf'] as const).map((format) => [format, { format, extract: (bytes: Uint8Array, ctx: ExtractContext) => extractOdf(bytes, ctx) }]),
+) as Record<'odt' | 'ods' | 'odp' | 'odf', Extractor>;
+
+export const odfExtractor: Extractor = odfExtractors.odf;

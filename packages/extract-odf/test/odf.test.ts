@@ -1,0 +1,289 @@
+/**
+ * The OpenDocument reader alone (parts, roles, hidden content, objects, pictures, damaged and
+ * protected packages) and through the real scanner (verdicts of the labelled samples).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS, type Extraction, type TextPart } from '@prepub/core';
+import { createScanner, type Scanner } from '@prepub/scanner';
+import { extractOdf } from '../src/index.ts';
+
+const ctx = { limits: DEFAULT_LIMITS };
+const SAMPLES = join(import.meta.dirname, '../../../samples/odf');
+const sample = (name: string) => new Uint8Array(readFileSync(join(SAMPLES, name)));
+const part = (x: Extraction, pred: (p: TextPart) => boolean): TextPart => {
+  const p = x.parts.find(pred);
+  if (!p) throw new Error(`no such part in ${x.parts.map((q) => `${q.id}:${q.role}`).join(', ')}`);
+  return p;
+};
+const byId = (x: Extraction, id: string) => part(x, (p) => p.id === id);
+
+const NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"';
+const content = (kind: string, body: string, auto = '') => `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS}><office:automatic-styles>${auto}</office:automatic-styles><office:body><office:${kind}>${body}</office:${kind}></office:body></office:document-content>`;
+
+/** An OpenDocument package: `mimetype` first and stored, a manifest, the given entries. */
+function odf(files: Record<string, string | Uint8Array>, kind = 'text', manifestExtra = ''): Uint8Array {
+  const z: Zippable = { mimetype: [strToU8(`application/vnd.oasis.opendocument.${kind}`), { level: 0 }] };
+  const entries = Object.keys(files).map((f) => `<manifest:file-entry manifest:full-path="${f}" manifest:media-type="text/xml"/>`).join('');
+  z['META-INF/manifest.xml'] = strToU8(`<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.${kind}"/>${entries}${manifestExtra}</manifest:manifest>`);
+  for (const [k, v] of Object.entries(files)) z[k] = typeof v === 'string' ? strToU8(v) : v;
+  return zipSync(z);
+}
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = await createScanner({ ocr: false, isolation: false });
+});
+afterAll(() => scanner?.close());
+
+describe('ODT: every part, located', () => {
+  it('the body, its paragraphs as blocks, the header of the master page', async () => {
+    const x = await extractOdf(sample('notice-marking.odt'), ctx);
+    expect(x.format).toBe('odt');
+    const body = byId(x, 'body');
+    expect(body).toMatchObject({ role: 'body', leading: true, origin: { filePart: 'content.xml' } });
+    expect(body.text.split('\n').slice(0, 3)).toEqual(['份号：000012', '机密★5年', '江临市财政局关于做好2026年度预算执行情况检查的通知']);
+    expect(body.blocks![1]).toMatchObject({ kind: 'paragraph', index: 2, start: 10, end: 15 });
+    expect(part(x, (p) => p.role === 'header')).toMatchObject({ text: '江临市财政局', origin: { filePart: 'styles.xml', detail: 'Standard (default)' } });
+    expect(part(x, (p) => p.role === 'footer').text).toBe('第 1 页');
+    expect(part(x, (p) => p.role === 'properties' && p.origin.detail === 'title').text).toBe('江临市工作文件');
+  });
+
+  it.each([
+    ['minutes-header-marking.odt', 'header', '秘密★1年'],
+    ['footnote-marking.odt', 'footnote', '机密★5年'],
+    ['comment-marking.odt', 'comment', '机密★5年\n发布前请脱密处理'],
+    ['hidden-text-marking.odt', 'hidden', '机密★5年\n本段依据的测算底稿另行报送。'],
+    ['deletion-marking.odt', 'deleted', '机密★5年'],
+  ])('%s: the %s part holds the marking, apart from the body', async (name, role, text) => {
+    const x = await extractOdf(sample(name), ctx);
+    expect(part(x, (p) => p.role === role).text).toBe(text);
+    expect(byId(x, 'body').text).not.toContain('★');
+  });
+
+  it('a comment names its author', async () => {
+    const x = await extractOdf(sample('comment-marking.odt'), ctx);
+    expect(part(x, (p) => p.role === 'comment').origin.detail).toBe('comment by 王建国');
+  });
+
+  it('the flat XML form reads as the package does', async () => {
+    const flat = await extractOdf(sample('notice-marking.fodt'), ctx);
+    const pkg = await extractOdf(sample('notice-marking.odt'), ctx);
+    expect(flat.format).toBe('odt');
+    expect(byId(flat, 'body').text).toBe(byId(pkg, 'body').text);
+    expect(flat.unread).toEqual([]);
+  });
+
+  it('hidden text in every form: hidden-text fields, hidden paragraphs, hidden sections, hidden character styles; conditional texts and links', async () => {
+    const auto = '<style:style style:name="H" style:family="text"><style:text-properties text:display="none"/></style:style>';
+    const body =
+      '<text:p>正文<text:hidden-text text:condition="ooow:1" text:string-value="隐藏字段" text:is-hidden="true"/>继续<text:span text:style-name="H">隐藏样式</text:span></text:p>' +
+      '<text:p><text:hidden-paragraph text:condition="ooow:1" text:is-hidden="true"/>隐藏段落</text:p>' +
+      '<text:section text:name="S" text:display="none"><text:p>隐藏节</text:p></text:section>' +
+      '<text:p><text:conditional-text text:condition="ooow:0" text:string-value-if-true="条件真" text:string-value-if-false="条件假">条件假</text:conditional-text><text:a xlink:href="http://example.cn/x">链接</text:a></text:p>';
+    const x = await extractOdf(odf({ 'content.xml': content('text', body, auto) }), ctx);
+    expect(byId(x, 'body').text).toBe('正文继续\n条件假链接');
+    expect(byId(x, 'body#hidden')).toMatchObject({ role: 'hidden', text: '隐藏字段隐藏样式\n隐藏段落\n隐藏节' });
+    expect(byId(x, 'fields').text).toBe('条件真\n条件假\nhttp://example.cn/x');
+  });
+
+  it('a table is a row per line with each cell a block; text boxes and shapes are parts of their own, with their alt text', async () => {
+    const body =
+      '<table:table table:name="T"><table:table-column table:number-columns-repeated="2"/><table:table-row><table:table-cell><text:p>密级</text:p></table:table-cell><table:table-cell><text:p>机密</text:p></table:table-cell></table:table-row></table:table>' +
+      '<text:p>段落<draw:frame><draw:text-box><text:p>文本框</text:p></draw:text-box><svg:title>图题</svg:title><svg:desc>说明</svg:desc></draw:frame></text:p>' +
+      '<text:p><draw:custom-shape><text:p>形状文字</text:p></draw:custom-shape></text:p>';
+    const x = await extractOdf(odf({ 'content.xml': content('text', body) }), ctx);
+    const b = byId(x, 'body');
+    expect(b.text).toBe('密级\t机密\n段落\n');
+    expect(b.blocks!.filter((k) => k.kind === 'table-cell').map((k) => [k.row, k.column, b.text.slice(k.start, k.end)])).toEqual([[1, 1, '密级'], [1, 2, '机密']]);
+    expect(part(x, (p) => p.role === 'text-box' && p.text === '文本框')).toBeTruthy();
+    expect(part(x, (p) => p.role === 'text-box' && p.text === '形状文字')).toBeTruthy();
+    expect(byId(x, 'alt-text').text).toBe('图题\n说明');
+  });
+
+  it('meta.xml: title, subject, keywords, description and user-defined properties with their names', async () => {
+    const meta = `<?xml version="1.0"?><office:document-meta ${NS}><office:meta><dc:title>标题</dc:title><dc:subject>主题</dc:subject><meta:keyword>关键词</meta:keyword><dc:description>描述</dc:description><meta:user-defined meta:name="密级">机密</meta:user-defined><meta:editing-cycles>3</meta:editing-cycles><dc:date>2026-01-01T00:00:00</dc:date></office:meta></office:document-meta>`;
+    const x = await extractOdf(odf({ 'content.xml': content('text', '<text:p>x</text:p>'), 'meta.xml': meta }), ctx);
+    const props = x.parts.filter((p) => p.role === 'properties').map((p) => [p.origin.detail, p.text]);
+    expect(props).toEqual([['title', '标题'], ['subject', '主题'], ['keywords', '关键词'], ['description', '描述'], ['密级', '密级：机密']]);
+    // Dates and counts are kept apart as hidden text, not taken for properties.
+    expect(byId(x, 'unshown')).toMatchObject({ role: 'hidden', text: '3\n2026-01-01T00:00:00' });
+  });
+});
+
+describe('ODS: sheets, hidden sheets, rows and columns, cells located', () => {
+  it('a hidden sheet is read, labelled and on its own page; sheet names are a part', async () => {
+    const x = await extractOdf(sample('roster-hidden-sheet.ods'), ctx);
+    expect(x.format).toBe('ods');
+    const visible = part(x, (p) => p.role === 'body' && p.origin.detail === '名册');
+    expect(visible).toMatchObject({ origin: { page: 1 }, leading: true });
+    expect(visible.text.split('\n')[1]).toBe('序号\t姓名\t单位\t职务');
+    const hidden = part(x, (p) => p.role === 'hidden' && p.origin.detail === '底稿 (hidden sheet)');
+    expect(hidden.origin.page).toBe(2);
+    expect(hidden.text.split('\n')[0]).toBe('绝密★长期');
+    expect(part(x, (p) => p.role === 'sheet-name').text).toBe('名册');
+    expect(part(x, (p) => p.id === 'sheet-names#hidden').text).toBe('底稿');
+  });
+
+  it('cells carry their row and column: 密级 | 机密 at A1, B1 blocks with B1 located', async () => {
+    const r = await scanner.scan(sample('roster-label-value.ods'), { filename: 'r.ods' });
+    expect(r.verdict).toBe('block');
+    const f = r.findings.find((x) => x.ruleId === 'marking.cn-state-secret')!;
+    expect(f.location).toMatchObject({ role: 'body', line: 1, cell: { row: 1, column: 2 }, page: 1, detail: '名册' });
+  });
+
+  it('collapsed rows and columns are hidden text; repeated rows keep the row numbers after them; a cell comment names its cell', async () => {
+    const body =
+      '<table:table table:name="S"><table:table-column/><table:table-column table:visibility="collapse"/>' +
+      '<table:table-row table:number-rows-repeated="5"><table:table-cell table:number-columns-repeated="2"/></table:table-row>' +
+      '<table:table-row><table:table-cell><text:p>可见</text:p></table:table-cell><table:table-cell><text:p>隐藏列</text:p></table:table-cell></table:table-row>' +
+      '<table:table-row table:visibility="collapse"><table:table-cell><text:p>隐藏行</text:p><office:annotation><dc:creator>张三</dc:creator><text:p>批注</text:p></office:annotation></table:table-cell></table:table-row>' +
+      '</table:table>';
+    const x = await extractOdf(odf({ 'content.xml': content('spreadsheet', body) }, 'spreadsheet'), ctx);
+    const s = byId(x, 'sheet-1');
+    expect(s.text).toBe('可见');
+    expect(s.blocks![0]).toMatchObject({ row: 6, column: 1 });
+    const h = byId(x, 'sheet-1#hidden');
+    expect(h.text).toBe('隐藏列\n隐藏行');
+    expect(h.blocks!.map((b) => [b.row, b.column])).toEqual([[6, 2], [7, 1]]);
+    expect(part(x, (p) => p.role === 'comment')).toMatchObject({ text: '批注', origin: { detail: 'comment on S!A7 by 张三', page: 1 } });
+  });
+});
+
+describe('ODF: formulas and list numbering texts', () => {
+  it('a cell formula is read with its address; a numbering prefix shown before every list item is read', async () => {
+    const auto = '<text:list-style style:name="L1"><text:list-level-style-number text:level="1" style:num-prefix="机密★" style:num-suffix="条" style:num-format="1"/></text:list-style>';
+    const body = '<table:table table:name="S"><table:table-row><table:table-cell table:formula="of:=&quot;机&quot;&amp;&quot;密&quot;" office:value-type="string"><text:p>机密</text:p></table:table-cell></table:table-row></table:table>';
+    const x = await extractOdf(odf({ 'content.xml': content('spreadsheet', body, auto) }, 'spreadsheet'), ctx);
+    expect(byId(x, 'fields').text).toBe('S!A1: of:="机"&"密"');
+    expect(byId(x, 'list-labels')).toMatchObject({ role: 'body', text: '机密★ 条' });
+  });
+});
+
+describe('ODP: slides in order, hidden slides, notes, masters', () => {
+  it('a hidden slide is role hidden, labelled, on its page', async () => {
+    const x = await extractOdf(sample('briefing-hidden-slide.odp'), ctx);
+    expect(x.format).toBe('odp');
+    const slides = x.parts.filter((p) => /^slide-\d+$/.test(p.id));
+    expect(slides.map((p) => [p.origin.page, p.role])).toEqual([[1, 'body'], [2, 'body'], [3, 'body'], [4, 'hidden'], [5, 'body']]);
+    expect(slides[3].origin.detail).toContain('(hidden slide)');
+    expect(slides[3].text.split('\n')[0]).toBe('机密★3年');
+    expect(slides[0].leading).toBe(true);
+  });
+
+  it('speaker notes are role notes on the page of their slide', async () => {
+    const x = await extractOdf(sample('briefing-notes-marking.odp'), ctx);
+    const notes = part(x, (p) => p.role === 'notes' && p.text.startsWith('秘密'));
+    expect(notes).toMatchObject({ text: '秘密★1年\n本页数据未经核准，不得对外引用。', origin: { page: 2 } });
+  });
+
+  it('a master page\'s shapes are role master', async () => {
+    const styles = `<?xml version="1.0"?><office:document-styles ${NS}><office:master-styles><style:master-page style:name="M"><draw:frame><draw:text-box><text:p>母版文字</text:p></draw:text-box></draw:frame></style:master-page></office:master-styles></office:document-styles>`;
+    const x = await extractOdf(odf({ 'styles.xml': styles, 'content.xml': content('presentation', '<draw:page draw:name="p1"><draw:frame><draw:text-box><text:p>幻灯片</text:p></draw:text-box></draw:frame></draw:page>') }, 'presentation'), ctx);
+    expect(part(x, (p) => p.role === 'master')).toMatchObject({ text: '母版文字', origin: { detail: 'master page M' } });
+    expect(byId(x, 'slide-1').text).toBe('幻灯片');
+  });
+});
+
+describe('ODF: objects, pictures, leftovers', () => {
+  const png = readFileSync(join(import.meta.dirname, '../../../samples/images/benign-public-notice.png'));
+
+  it('an embedded object is read as a document of its own; its replacement picture is not OCR\'d; pictures go to OCR with their page', async () => {
+    const x = await extractOdf(
+      odf({
+        'content.xml': content('text', '<text:p><draw:frame><draw:object xlink:href="./Object 1"/><draw:image xlink:href="./ObjectReplacements/Object 1"/></draw:frame><draw:frame><draw:image xlink:href="Pictures/a.png"/></draw:frame></text:p>'),
+        'Object 1/content.xml': content('spreadsheet', '<table:table table:name="数据"><table:table-row><table:table-cell><text:p>机密★5年</text:p></table:table-cell></table:table-row></table:table>'),
+        'ObjectReplacements/Object 1': new Uint8Array([0x56, 0x43, 0x4c, 0x4d, 0x54, 0x46]),
+        'Pictures/a.png': new Uint8Array(png),
+      }),
+      ctx,
+    );
+    expect(byId(x, 'Object 1/sheet-1')).toMatchObject({ role: 'body', text: '机密★5年', origin: { filePart: 'Object 1/content.xml', detail: 'embedded object Object 1; 数据' } });
+    expect(x.images!.map((i) => i.id)).toEqual(['Pictures/a.png']);
+    expect(x.unread).toEqual([]);
+  });
+
+  it('an OLE object whose content is a file goes to the scan; an entry nothing refers to is read as hidden text', async () => {
+    const CFB = (await import('cfb')).default;
+    const cfb = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(cfb, 'CONTENTS', Buffer.from('%PDF-1.4\n%%EOF\n'));
+    const ole = new Uint8Array(CFB.write(cfb, { type: 'buffer' }) as Buffer);
+    const x = await extractOdf(
+      odf({
+        'content.xml': content('text', '<text:p><draw:frame><draw:object-ole xlink:href="./Object 2"/></draw:frame></text:p>'),
+        'Object 2': ole,
+        'extra/notes.xml': '<?xml version="1.0"?><a><b>机密★5年</b></a>',
+      }),
+      ctx,
+    );
+    expect(x.embedded!.map((e) => e.name)).toEqual(['CONTENTS.pdf']);
+    expect(part(x, (p) => p.origin.filePart === 'extra/notes.xml')).toMatchObject({ role: 'hidden', text: '机密★5年' });
+  });
+});
+
+describe('ODF: fail closed', () => {
+  it('an encrypted package is unread (encrypted) and never passes', async () => {
+    const x = await extractOdf(sample('encrypted.odt'), ctx);
+    expect(x.unread).toEqual([expect.objectContaining({ where: 'file', reason: 'encrypted' })]);
+    expect(x.parts).toEqual([]);
+    const r = await scanner.scan(sample('encrypted.odt'), { filename: 'e.odt' });
+    expect(r.verdict).toBe('review');
+  });
+
+  it('a truncated package and a damaged content entry are reported', async () => {
+    const t = await extractOdf(sample('truncated.odt'), ctx);
+    expect(t.unread.some((u) => u.reason === 'corrupt')).toBe(true);
+    const c = await extractOdf(sample('corrupt-content.ods'), ctx);
+    expect(c.unread.some((u) => u.where === 'content.xml' && u.reason === 'corrupt')).toBe(true);
+  });
+
+  it('markup damaged so that a template element never closes still has the text after it read', async () => {
+    const flat = readFileSync(join(SAMPLES, 'notice-marking.fodt'), 'utf8').replace('</office:styles>', '</offi#e:styles>').replace('<text:p>机密★5年</text:p>', '<text:p><text:note-citation>1<text:p>机密★5年</text:p>');
+    const r = await scanner.scan(new Uint8Array(Buffer.from(flat)), { filename: 'd.fodt' });
+    expect(r.verdict).toBe('block');
+  });
+
+  it('a flat file saved as UTF-16 is sniffed and read', async () => {
+    const flat = readFileSync(join(SAMPLES, 'notice-marking.fodt'), 'utf8').replace('encoding="UTF-8"', 'encoding="UTF-16"');
+    for (const bom of ['\ufeff', '']) {
+      const r = await scanner.scan(new Uint8Array(Buffer.from(bom + flat, 'utf16le')), { filename: 'w.fodt' });
+      expect(r.document.format).toBe('odt');
+      expect(r.verdict).toBe('block');
+    }
+  });
+
+  it('a package whose content.xml nests too deep is a limit, not a crash', async () => {
+    const deep = `<?xml version="1.0"?><office:document-content ${NS}><office:body><office:text>${'<text:span>'.repeat(5000)}机密${'</text:span>'.repeat(5000)}</office:text></office:body></office:document-content>`;
+    const x = await extractOdf(odf({ 'content.xml': deep }), ctx);
+    expect(x.unread).toEqual([expect.objectContaining({ where: 'content.xml', reason: 'limit' })]);
+  });
+});
+
+describe('ODF: cut anywhere, never a pass (property)', () => {
+  it('a marked notice package cut at any byte blocks or is held for review', async () => {
+    const marked = sample('notice-marking.odt');
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: marked.length - 1 }), async (cut) => {
+        const r = await scanner.scan(marked.slice(0, cut), { filename: 'cut.odt' });
+        expect(r.verdict).not.toBe('pass');
+      }),
+      { numRuns: 30, seed: 11 },
+    );
+  });
+});
+
+describe('ODF: labelled samples through the scanner', () => {
+  const labels = JSON.parse(readFileSync(join(SAMPLES, 'labels.json'), 'utf8')).files as Record<string, { verdict: string; accept?: string[]; findings?: Array<{ ruleId: string; role?: string }> }>;
+  for (const [name, label] of Object.entries(labels)) {
+    it(`${name}: ${label.verdict}`, async () => {
+      const r = await scanner.scan(sample(name), { filename: name });
+      expect(r.document.format).toMatch(/^od[tsp]$/);
+      expect([label.verdict, ...(label.accept ?? [])]).toContain(r.verdict);
+      for (const f of label.findings ?? []) expect(r.findings.some((x) => x.ruleId === f.ruleId && (!f.role || x.location.role === f.role)), `${f.ruleId} in ${f.role}`).toBe(true);
+      if (label.verdict === 'pass') expect(r.coverage.complete).toBe(true);
+    });
+  }
+});

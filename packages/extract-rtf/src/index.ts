@@ -1,0 +1,1183 @@
+/**
+ * The RTF reader: every destination of an RTF document that carries text, as located parts.
+ *
+ * The bytes are read by one pass of a hand-written tokenizer and interpreter (control words, control
+ * symbols, groups, `\'xx` bytes, `\binN` data) over the raw bytes, so nothing is decoded twice and
+ * text bytes are decoded in the code page in force where they stand (`\ansicpg936`, the font's
+ * `\fcharset134`, `\cpg`), with `\uN` escapes and their `\ucN` fallbacks skipped as RTF says.
+ *
+ * Parts: the body (leading), each header and footer, footnote and endnote, annotation (comment, with
+ * its author), text box (`\shptxt`, `\dptxbx`), field instructions (`HYPERLINK` targets), form
+ * fields, shape texts (WordArt, alt text), document information (`\info`, `\userprops`,
+ * `\docvar`). Hidden text (`\v`) and tracked deletions (`\deleted`) go to `hidden` and `deleted`
+ * parts beside the story they stand in, paragraph for paragraph. Text of `\*` destinations the
+ * reader does not know is read as hidden text (a reader skips it), never dropped. Pictures (PNG,
+ * JPEG, device-independent bitmaps) go to OCR; metafiles are reported unread. Embedded objects'
+ * data (`\objdata`) is opened as an OLE object and what it wraps (a PDF, an Office package) is
+ * handed to the scan; anything else is reported unread. Bytes that do not decode, malformed escapes
+ * and a document cut short are reported, never silently dropped.
+ */
+import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartOrigin, type PartRole, type TextPart, type UnreadItem } from '@prepub/core';
+import { olePayloads } from '@prepub/extract-docx/ole';
+import { includesUtf16, sniffBinary, sniffImage } from '@prepub/extract-docx/package';
+import { RTF_MEDIA_TYPE, rtfUtf16 } from './format.ts';
+
+export { rtfFormat, RTF_MEDIA_TYPE, looksLikeRtf } from './format.ts';
+
+/** Windows code page → WHATWG encoding label (what TextDecoder knows). */
+const CODE_PAGES: Record<number, string> = {
+  437: 'ibm866', // no CP437 decoder: the box-drawing half differs, letters do not occur in practice
+  708: 'iso-8859-6',
+  850: 'windows-1252',
+  866: 'ibm866',
+  874: 'windows-874',
+  932: 'shift_jis',
+  936: 'gbk',
+  949: 'euc-kr',
+  950: 'big5',
+  1250: 'windows-1250',
+  1251: 'windows-1251',
+  1252: 'windows-1252',
+  1253: 'windows-1253',
+  1254: 'windows-1254',
+  1255: 'windows-1255',
+  1256: 'windows-1256',
+  1257: 'windows-1257',
+  1258: 'windows-1258',
+  10000: 'macintosh',
+  10001: 'shift_jis',
+  10002: 'big5',
+  10003: 'euc-kr',
+  10008: 'gbk',
+  20936: 'gbk',
+  54936: 'gb18030',
+  65001: 'utf-8',
+};
+
+/** `\fcharsetN` → code page (0 and 1 follow the document's `\ansicpg`). */
+const CHARSETS: Record<number, number> = {
+  77: 10000,
+  128: 932,
+  129: 949,
+  134: 936,
+  136: 950,
+  161: 1253,
+  162: 1254,
+  163: 1258,
+  177: 1255,
+  178: 1256,
+  186: 1257,
+  204: 1251,
+  222: 874,
+  238: 1250,
+  254: 437,
+  255: 850,
+};
+
+/** Double-byte code pages: with one of these as `\ansicpg`, a font saying charset 0 still holds its bytes. */
+const DBCS = new Set([932, 936, 949, 950, 54936, 20936]);
+
+/** Control words that stand for one character. */
+const CHARACTERS: Record<string, string> = {
+  tab: '\t',
+  emdash: '\u2014',
+  endash: '\u2013',
+  emspace: '\u2003',
+  enspace: '\u2002',
+  qmspace: '\u2005',
+  bullet: '\u2022',
+  lquote: '\u2018',
+  rquote: '\u2019',
+  ldblquote: '\u201c',
+  rdblquote: '\u201d',
+  zwj: '\u200d',
+  zwnj: '\u200c',
+  zwbo: '\u200b',
+  zwnbo: '\ufeff',
+  ltrmark: '\u200e',
+  rtlmark: '\u200f',
+};
+
+/** Control words that end a paragraph (a page, section or column break is one too). */
+const BREAKS = new Set(['par', 'sect', 'page', 'line', 'column', 'softline', 'softpage', 'softcol', 'lbr']);
+
+/**
+ * Destinations that hold formatting, tables of colours/styles/lists, revision ids or binary data,
+ * never document text. Only at the head of a group: some of these names are ordinary control words elsewhere.
+ */
+const SKIPPED = new Set([
+  'colortbl', 'stylesheet', 'listtable', 'listoverridetable', 'rsidtbl', 'themedata', 'colorschememapping', 'datastore',
+  'latentstyles', 'xmlnstbl', 'pgdsctbl', 'mmathPr', 'defchp', 'defpap', 'wgrffmtfilter', 'panose', 'falt', 'fontemb', 'fontfile',
+  'pn', 'pnseclvl', 'pntxta', 'pntxtb', 'bkmkstart', 'bkmkend', 'atrfstart', 'atrfend', 'atndate', 'atnref', 'atnparent', 'atnicn', 'atntime',
+  'blipuid', 'listpicture', 'oldcprops', 'oldpprops', 'oldsprops', 'oldtprops', 'passwordhash', 'protusertbl', 'datafield', 'fldtype',
+  'nonesttables', 'generator', 'creatim', 'revtim', 'printim', 'buptim', 'objalias', 'objsect', 'objtime', 'mhtmltag', 'htmltag',
+  'tcelld', 'ftnsep', 'ftnsepc', 'aftnsep', 'aftnsepc', 'chftnsep', 'chftnsepc', 'xmlattrname', 'xmlattrns', 'xmlclose', 'xmlopen', 'xmlname',
+  'fchars', 'lchars', 'listlevel', 'revtbl', 'filetbl', 'ebcstart', 'ebcend', 'factoidname', 'pgp', 'hlfr', 'hlsrc', 'hlloc', 'linkval',
+]);
+
+/** `\info` fields that hold free text (one properties part each). */
+const INFO_FIELDS = new Set(['title', 'subject', 'author', 'keywords', 'doccomm', 'operator', 'category', 'company', 'manager', 'comment', 'hlinkbase']);
+
+/** Form-field destinations whose text is a field's name, default, help or list entries. */
+const FORM_FIELD = new Set(['ffname', 'ffdeftext', 'ffformat', 'ffhelptext', 'ffstattext', 'ffentrymcr', 'ffexitmcr', 'ffl']);
+
+/** Shape properties (`{\sn …}{\sv …}`) whose value is text someone reads. */
+const SHAPE_TEXT: Record<string, PartRole> = {
+  gtextunicode: 'text-box',
+  gtextfont: 'text-box',
+  wzdescription: 'alt-text',
+  wzname: 'alt-text',
+  wztooltip: 'alt-text',
+  wzhyperlink: 'field',
+  wzsigsetupsuggsigner: 'form-field',
+  wzsigsetupsuggsigner2: 'form-field',
+  wzsigsetupsuggsigneremail: 'form-field',
+  wzsigsetupsuggsignerinfo: 'form-field',
+  wzsigsetupaddlxml: 'form-field',
+};
+
+/** A flow of text: the body, a header, a footnote. Hidden and deleted runs go to its sidecars. */
+class Story {
+  readonly main: PartBuilder;
+  private sidecars = new Map<'hidden' | 'deleted', PartBuilder>();
+  /** Table position of the paragraph being written (1-based), while in a table. */
+  row = 1;
+  column = 1;
+  inTable = false;
+
+  constructor(
+    readonly id: string,
+    role: PartRole,
+    readonly origin: PartOrigin,
+    leading = false,
+  ) {
+    this.main = new PartBuilder(id, role, origin, leading);
+  }
+
+  builder(hidden: boolean, deleted: boolean): PartBuilder {
+    if (!hidden && !deleted) return this.main;
+    const role = deleted ? 'deleted' : 'hidden';
+    let b = this.sidecars.get(role);
+    if (!b) {
+      const what = role === 'hidden' ? 'hidden text (\\v)' : 'tracked deletion (\\deleted)';
+      b = new PartBuilder(`${this.id}#${role}`, role, { ...this.origin, detail: [this.origin.detail, what].filter(Boolean).join('; ') });
+      this.sidecars.set(role, b);
+    }
+    return b;
+  }
+
+  /** Ends the paragraph in every builder: hidden text keeps the paragraph structure it stood in. */
+  endParagraph(cell: boolean): void {
+    const extra = this.inTable || cell ? { kind: 'table-cell' as const, row: this.row, column: this.column } : { kind: 'paragraph' as const };
+    this.main.endParagraph(extra);
+    for (const b of this.sidecars.values()) b.endParagraph(extra);
+  }
+
+  parts(): TextPart[] {
+    this.endParagraph(false);
+    return [this.main, ...this.sidecars.values()].filter((b) => !b.blank).map((b) => b.toPart());
+  }
+}
+
+/** What a group's text is collected for, instead of flowing into a story. */
+type Collect =
+  | { kind: 'hex'; what: 'pict' | 'objdata'; data: ByteSink; bad: number }
+  | { kind: 'text'; what: 'font' | 'fldinst' | 'info' | 'sn' | 'sv' | 'atnid' | 'atnauthor' | 'propname' | 'staticval' | 'docvar' | 'objclass'; text: string; name: string };
+
+interface GroupState {
+  story: Story | undefined; // undefined: text dropped
+  uc: number;
+  hidden: boolean;
+  deleted: boolean;
+  font: number;
+  /** Code page of the text (from the font, the `\cpg` or the document). */
+  cp: number;
+  collect: Collect | undefined;
+  /** The group began with `\*`: an unknown control word at its head makes it an unknown destination. */
+  star: boolean;
+  /** Control words seen since the group opened (a destination word counts only at the head). */
+  words: number;
+  /** In the font table: the entry being defined. */
+  fontDef: number | undefined;
+  inFontTable: boolean;
+  /** Inside `\upr`: the ANSI copy is dropped, its `\ud` Unicode copy read. */
+  upr: boolean;
+  /** Picture kind once known (`\pngblip` …). */
+  pict: PictInfo | undefined;
+  /** Inside a copy of content read elsewhere (a shape's fallback, an object's rendered result): its pictures are not OCR'd twice. */
+  alternate: boolean;
+  /** Inside list numbering text (`\listtext`). */
+  numbering: boolean;
+  /** What opened this group's own collector or story (run when the group closes). */
+  onClose: (() => void) | undefined;
+}
+
+interface PictInfo {
+  blip: string;
+  width?: number;
+  height?: number;
+  bpp?: number;
+  /** Pictures in a shape's fallback rendering or a `\nonshppict` copy: a duplicate for old readers. */
+  alternate: boolean;
+}
+
+/** A growing byte buffer. */
+class ByteSink {
+  private buf = new Uint8Array(256);
+  length = 0;
+  push(b: number): void {
+    if (this.length === this.buf.length) {
+      const next = new Uint8Array(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
+    this.buf[this.length++] = b;
+  }
+  pushAll(bytes: Uint8Array): void {
+    for (let i = 0; i < bytes.length; i++) this.push(bytes[i]);
+  }
+  bytes(): Uint8Array {
+    return this.buf.slice(0, this.length);
+  }
+}
+
+/**
+ * Windows-1252 as WHATWG defines it. Node's TextDecoder('windows-1252') decodes Latin-1 instead
+ * (0x92 becomes the control U+0092, not ’), so 0x80–0x9F are mapped here.
+ */
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const windows1252 = {
+  decode(bytes: Uint8Array): string {
+    const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    return /[\x80-\x9f]/.test(latin1) ? latin1.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]) : latin1;
+  },
+} as TextDecoder;
+
+const decoders = new Map<string, TextDecoder>([['windows-1252', windows1252]]);
+function decoderFor(cp: number): TextDecoder | undefined {
+  const label = CODE_PAGES[cp];
+  if (!label) return undefined;
+  let d = decoders.get(label);
+  if (!d) {
+    try {
+      d = new TextDecoder(label);
+    } catch {
+      return undefined;
+    }
+    decoders.set(label, d);
+  }
+  return d;
+}
+
+/** Value of a hexadecimal digit byte, -1 for any other byte. */
+const HEX = new Int8Array(256).fill(-1);
+for (let c = 0; c < 10; c++) HEX[0x30 + c] = c;
+for (let c = 0; c < 6; c++) HEX[0x61 + c] = HEX[0x41 + c] = 10 + c;
+function hexValue(c: number): number {
+  return HEX[c];
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
+
+/** Options of {@link extractRtf} beyond the context. */
+export interface RtfOptions {
+  /** Whether pictures are handed on for OCR (default true); false reports them unread. */
+  render?: boolean;
+}
+
+/** Reads an RTF document completely into located parts. */
+export async function extractRtf(bytes: Uint8Array, ctx: ExtractContext, options: RtfOptions = {}): Promise<Extraction> {
+  const order = rtfUtf16(bytes);
+  const r = new RtfReader(order ? fromUtf16(bytes, order) : bytes, ctx, options.render !== false);
+  await r.run();
+  const x = r.result();
+  if (order) x.info = { ...x.info, encoding: order };
+  return x;
+}
+
+/**
+ * RTF is 7-bit text; a document saved as UTF-16 is read as the bytes it spells, each character
+ * beyond ASCII written as the Unicode escape it stands for (`{\uc1\uN?}`).
+ */
+function fromUtf16(bytes: Uint8Array, order: 'utf-16le' | 'utf-16be'): Uint8Array {
+  const text = new TextDecoder(order).decode(bytes).replace(/^\uFEFF/, '');
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out += c < 0x80 ? text[i] : `{\\uc1\\u${c > 0x7fff ? c - 0x10000 : c}?}`;
+  }
+  return new Uint8Array(Buffer.from(out, 'latin1'));
+}
+
+class RtfReader {
+  private readonly unread: UnreadItem[] = [];
+  private readonly loss: Loss[] = [];
+  private readonly images: ImageRef[] = [];
+  private readonly embedded: EmbeddedFile[] = [];
+  private readonly stories: Story[] = [];
+  private readonly extraParts: PartBuilder[] = [];
+  private readonly body: Story;
+  private readonly counts = new Map<string, number>();
+  private docCp = 1252;
+  private defaultFont = -1;
+  private readonly fonts = new Map<number, number>();
+  /** Pending text bytes and the state they were written in (decoded together: a double-byte character may be split over `\'xx` and a literal). */
+  private pending: number[] = [];
+  private pendingState: GroupState | undefined;
+  private pendingAt = 0;
+  /** `\uN` fallback characters still to skip. */
+  private skip = 0;
+  private undecodable = { count: 0, first: -1 };
+  private unknownDests = new Map<string, number>();
+  private unknownStory: Story | undefined;
+  private annotationAuthor: string | undefined;
+  private propName: string | undefined;
+  private objectClass: string | undefined;
+  private alternates = 0;
+  private objectScanned = false;
+  private footnoteIsEnd = false;
+
+  /** The bytes as a Buffer, for slicing control words as Latin-1 without copies. */
+  private readonly latin1: Buffer & { latin1Slice(start: number, end: number): string };
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly ctx: ExtractContext,
+    private readonly render: boolean,
+  ) {
+    this.latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as Buffer & { latin1Slice(start: number, end: number): string };
+    this.body = new Story('body', 'body', { filePart: 'body' }, true);
+    this.stories.push(this.body);
+  }
+
+  private newStory(kind: string, role: PartRole, detail?: string): Story {
+    const n = (this.counts.get(kind) ?? 0) + 1;
+    this.counts.set(kind, n);
+    const s = new Story(`${kind}-${n}`, role, { filePart: kind, ...(detail ? { detail } : {}) });
+    this.stories.push(s);
+    return s;
+  }
+
+  result(): Extraction {
+    const parts: TextPart[] = [];
+    for (const s of this.stories) parts.push(...s.parts());
+    for (const b of this.extraParts) if (!b.blank) parts.push(b.toPart());
+    for (const [cp, count] of this.unknownCp) {
+      const what = cp >= 100000 ? `character set ${cp - 100000}` : `code page ${cp}`;
+      this.loss.push({ where: what, kind: 'undecodable-bytes', count, detail: `${count} text byte(s) are written in ${what}, which this reader cannot decode; they were read as Windows-1252 and may be wrong` });
+    }
+    if (this.undecodable.count) {
+      this.loss.push({ where: `bytes from ${this.undecodable.first}`, kind: 'undecodable-bytes', count: this.undecodable.count, detail: `${this.undecodable.count} text byte(s) of the document do not decode in their code page; the characters they stand for were not read` });
+    }
+    const out: Extraction = { format: 'rtf', mediaType: RTF_MEDIA_TYPE, parts, unread: this.unread, images: this.images, embedded: this.embedded, info: { codePage: this.docCp, alternateCopies: this.alternates } };
+    if (this.loss.length) out.loss = this.loss;
+    return out;
+  }
+
+  async run(): Promise<void> {
+    const b = this.bytes;
+    const n = b.length;
+    let i = 0;
+    // A BOM or stray bytes before the header: RTF readers look for `{\rtf` near the start.
+    const head = new TextDecoder('latin1').decode(b.subarray(0, 16)).indexOf('{\\rtf');
+    if (head < 0) {
+      this.unread.push({ where: 'file', reason: 'corrupt', detail: 'The file does not begin with an RTF header ({\\rtf); it could not be read as RTF.' });
+      return;
+    }
+    i = head;
+    const stack: GroupState[] = [];
+    let st: GroupState = { story: this.body, uc: 1, hidden: false, deleted: false, font: -1, cp: 1252, collect: undefined, star: false, words: 0, fontDef: undefined, inFontTable: false, upr: false, pict: undefined, alternate: false, numbering: false, onClose: undefined };
+    let extraBraces = 0;
+    let steps = 0;
+    let lastYield = performance.now();
+    while (i < n) {
+      if ((++steps & 0x3fff) === 0) {
+        if (this.ctx.signal?.aborted) throw new Error('aborted');
+        const now = performance.now();
+        if (now - lastYield > 25) {
+          await new Promise((res) => setImmediate(res));
+          lastYield = performance.now();
+        }
+      }
+      const c = b[i];
+      if (c === 0x7b) {
+        // {
+        this.flush();
+        this.skip = 0;
+        stack.push(st);
+        // A sub-group of a picture (its properties, `\*\blipuid`) is not picture data.
+        st = { ...st, star: false, words: 0, onClose: undefined, collect: st.collect?.kind === 'hex' ? undefined : st.collect };
+        i++;
+        continue;
+      }
+      if (c === 0x7d) {
+        // }
+        this.flush();
+        this.skip = 0;
+        st.onClose?.();
+        const parent = stack.pop();
+        if (!parent) {
+          extraBraces++;
+          i++;
+          continue;
+        }
+        st = parent;
+        if (stack.length === 0) {
+          // Content after the document's closing brace: a reader ignores it, the scan reads it as hidden text.
+          st = { ...st, story: this.unknown('text after the end of the document'), collect: undefined, hidden: false, deleted: false };
+        }
+        i++;
+        continue;
+      }
+      if (c === 0x5c) {
+        // backslash
+        const d = b[i + 1];
+        if (d === undefined) {
+          i++;
+          continue;
+        }
+        if (d === 0x27) {
+          // \'xx
+          const h1 = hexValue(b[i + 2] ?? 0);
+          const h2 = hexValue(b[i + 3] ?? 0);
+          if (h1 < 0 || h2 < 0) {
+            this.loss.push({ where: `byte ${i}`, kind: 'undecodable-bytes', count: 1, detail: "A \\' escape is not followed by two hexadecimal digits; the character it stood for was not read" });
+            i += 2;
+            continue;
+          }
+          i += 4;
+          if (this.skip > 0) {
+            this.skip--;
+            continue;
+          }
+          this.byte((h1 << 4) | h2, st, i - 4);
+          continue;
+        }
+        if (!isLetter(d)) {
+          i += 2;
+          if (this.skip > 0 && d !== 0x0d && d !== 0x0a) {
+            this.skip--;
+            continue;
+          }
+          if (d === 0x5c || d === 0x7b || d === 0x7d) this.byte(d, st, i - 2);
+          else if (d === 0x7e) this.text('\u00a0', st);
+          else if (d === 0x5f) this.text('\u2011', st);
+          // \- optional hyphen: kept as a soft hyphen (normalization folds it away), as it is in the text.
+          else if (d === 0x2d) this.text('\u00ad', st);
+          else if (d === 0x2a) {
+            st.star = true;
+          } else if (d === 0x0d || d === 0x0a) this.controlWord('par', undefined, st);
+          else if (d === 0x7c || d === 0x3a) {
+            // \| formula character, \: index subentry: no text of their own.
+          }
+          continue;
+        }
+        // Control word: letters, an optional signed number, an optional space delimiter.
+        let j = i + 1;
+        while (j < n && isLetter(b[j]) && j - i <= 33) j++;
+        const name = this.latin1.latin1Slice(i + 1, j);
+        let param: number | undefined;
+        if (j < n && (b[j] === 0x2d || (b[j] >= 0x30 && b[j] <= 0x39))) {
+          const start = j;
+          j++;
+          while (j < n && b[j] >= 0x30 && b[j] <= 0x39 && j - start < 11) j++;
+          param = Number(this.latin1.latin1Slice(start, j));
+          if (!Number.isFinite(param)) param = undefined;
+        }
+        if (b[j] === 0x20) j++;
+        if (name === 'bin') {
+          this.flush();
+          const len = Math.max(0, param ?? 0);
+          if (j + len > n) {
+            this.unread.push({ where: `byte ${i}`, reason: 'corrupt', detail: `The document is cut short inside ${len} bytes of binary data (\\bin); the rest of it could not be read.` });
+          }
+          const data = b.subarray(j, Math.min(n, j + len));
+          if (st.collect?.kind === 'hex') st.collect.data.pushAll(data);
+          i = j + len;
+          continue;
+        }
+        i = j;
+        if (this.skip > 0) {
+          this.skip--;
+          continue;
+        }
+        const before = st;
+        const next = this.controlWord(name, param, st);
+        if (next === 'skip-group') {
+          i = this.skipGroup(i);
+          // The group's closing brace is consumed by the main loop.
+          continue;
+        }
+        st = before;
+        st.words++;
+        continue;
+      }
+      if (c === 0x0d || c === 0x0a) {
+        i++;
+        continue;
+      }
+      // Literal text.
+      if (this.skip > 0) {
+        this.skip--;
+        i++;
+        continue;
+      }
+      if (st.collect?.kind === 'hex') {
+        // Fast path: picture and object data are long runs of hex digits.
+        const col = st.collect;
+        let hi = -1;
+        while (i < n) {
+          const ch = b[i];
+          if (ch === 0x7b || ch === 0x7d || ch === 0x5c) break;
+          const v = HEX[ch];
+          if (v >= 0) {
+            if (hi < 0) hi = v;
+            else {
+              col.data.push((hi << 4) | v);
+              hi = -1;
+            }
+          } else if (ch > 0x20) col.bad++;
+          i++;
+        }
+        continue;
+      }
+      if (c === 0x09) {
+        this.text('\t', st);
+        i++;
+        continue;
+      }
+      // A run of plain text bytes up to the next control, group or line break, at once.
+      const from = i;
+      while (i < n) {
+        const ch = b[i];
+        if (ch === 0x5c || ch === 0x7b || ch === 0x7d || ch === 0x0d || ch === 0x0a || ch === 0x09) break;
+        i++;
+      }
+      if (i === from) i++;
+      this.bytesRun(b, from, i, st);
+    }
+    this.flush();
+    if (extraBraces) {
+      this.loss.push({ where: 'file', kind: 'other', count: extraBraces, detail: `The document closes ${extraBraces} more group(s) than it opens (damaged or crafted); what follows was read as hidden text`, reason: 'corrupt' });
+    }
+    if (stack.length > 0) {
+      // The document ended inside groups: what was there is read, and the rest is missing.
+      for (let k = stack.length; k > 0; k--) {
+        st.onClose?.();
+        st = stack.pop()!;
+      }
+      this.unread.push({ where: 'file', reason: 'corrupt', detail: 'The document is cut short (groups left open at its end); the part of it that is missing could not be read.' });
+    }
+    if (this.unknownDests.size) {
+      const names = [...this.unknownDests.keys()].slice(0, 10).join(', ');
+      if (this.unknownStory) this.unknownStory.main.origin.detail = `destinations a reader skips: ${names}`;
+    }
+  }
+
+  /** The story for text a reader does not show (unknown destinations, text after the end). */
+  private unknown(what: string): Story {
+    if (!this.unknownStory) {
+      this.unknownStory = new Story('unknown-destinations', 'hidden', { filePart: 'body', detail: what });
+      this.stories.push(this.unknownStory);
+    }
+    return this.unknownStory;
+  }
+
+  /** From just after a destination's control word to its group's closing brace (not consumed). */
+  private skipGroup(i: number): number {
+    const b = this.bytes;
+    const n = b.length;
+    let depth = 0;
+    while (i < n) {
+      const c = b[i];
+      if (c === 0x5c) {
+        const d = b[i + 1];
+        if (d === 0x62 && b[i + 2] === 0x69 && b[i + 3] === 0x6e) {
+          // \binN inside a skipped group: its bytes may hold braces.
+          let j = i + 4;
+          const start = j;
+          while (j < n && b[j] >= 0x30 && b[j] <= 0x39) j++;
+          if (j > start) {
+            const len = Number(String.fromCharCode(...b.subarray(start, j)));
+            if (b[j] === 0x20) j++;
+            i = j + len;
+            continue;
+          }
+        }
+        i += 2;
+        continue;
+      }
+      if (c === 0x7b) depth++;
+      else if (c === 0x7d) {
+        if (depth === 0) return i;
+        depth--;
+      }
+      i++;
+    }
+    return i;
+  }
+
+  private codePageOf(font: number): number {
+    const cs = this.fonts.get(font);
+    if (cs === undefined || cs === 0 || cs === 1) return this.docCp;
+    if (cs === 2) return 1252; // symbol fonts: their bytes are glyph numbers, read as Latin-1
+    return cs;
+  }
+
+  /** Handles a control word; `skip-group` drops the rest of the group unread (formatting tables, binary data). */
+  private controlWord(name: string, param: number | undefined, st: GroupState): 'skip-group' | undefined {
+    if (name === 'u') {
+      this.flushIfSwitching();
+      let v = param ?? 0;
+      if (v < 0) v += 65536;
+      if (v < 0 || v > 0xffff) {
+        this.loss.push({ where: `\\u${param}`, kind: 'undecodable-bytes', count: 1, detail: `A Unicode escape \\u${param} is out of range; the character was not read` });
+      } else this.text(String.fromCharCode(v), st);
+      this.skip = st.uc;
+      return undefined;
+    }
+    const ch = CHARACTERS[name];
+    if (ch !== undefined) {
+      this.text(ch, st);
+      return undefined;
+    }
+    this.flush();
+    const head = st.words === 0;
+    switch (name) {
+      case 'rtf':
+      case 'ansi':
+        return undefined;
+      case 'ansicpg':
+        if (param !== undefined) {
+          // A code page no decoder knows: text bytes written in it are a loss when they occur.
+          this.docCp = decoderFor(param) ? param : -param;
+          st.cp = this.codePageOf(st.font);
+        }
+        return undefined;
+      case 'mac':
+        this.docCp = 10000;
+        st.cp = 10000;
+        return undefined;
+      case 'pc':
+        this.docCp = 437;
+        st.cp = 437;
+        return undefined;
+      case 'pca':
+        this.docCp = 850;
+        st.cp = 850;
+        return undefined;
+      case 'deff':
+        this.defaultFont = param ?? 0;
+        st.font = this.defaultFont;
+        return undefined;
+      case 'uc':
+        st.uc = Math.max(0, param ?? 1);
+        return undefined;
+      case 'plain':
+        st.hidden = false;
+        st.deleted = false;
+        st.font = this.defaultFont;
+        st.cp = this.codePageOf(st.font);
+        return undefined;
+      case 'v':
+        st.hidden = param !== 0;
+        return undefined;
+      case 'deleted':
+        st.deleted = param !== 0;
+        return undefined;
+      case 'f':
+        if (st.inFontTable) {
+          st.fontDef = param ?? 0;
+          if (!this.fonts.has(st.fontDef)) this.fonts.set(st.fontDef, 0);
+        } else {
+          st.font = param ?? 0;
+          st.cp = this.codePageOf(st.font);
+        }
+        return undefined;
+      case 'fcharset':
+        if (st.inFontTable && st.fontDef !== undefined) {
+          const p = param ?? 0;
+          const cp = p === 0 ? (DBCS.has(this.docCp) ? 0 : 1252) : p === 1 || p === 2 ? p : CHARSETS[p];
+          // A charset no decoder knows (Johab …): a loss only if text is written in the font.
+          this.fonts.set(st.fontDef, cp === undefined || (cp > 2 && !decoderFor(cp)) ? -(cp ?? 100000 + p) : cp);
+        }
+        return undefined;
+      case 'cpg':
+        if (st.inFontTable && st.fontDef !== undefined && param !== undefined) {
+          this.fonts.set(st.fontDef, decoderFor(param) ? param : -param);
+        } else if (param !== undefined && decoderFor(param)) st.cp = param;
+        return undefined;
+      case 'fonttbl':
+        st.inFontTable = true;
+        st.story = undefined;
+        st.collect = { kind: 'text', what: 'font', text: '', name: '' };
+        return undefined;
+      case 'pard':
+        if (st.story) st.story.inTable = false;
+        return undefined;
+      case 'intbl':
+        if (st.story) st.story.inTable = true;
+        return undefined;
+      case 'cell':
+      case 'nestcell':
+        if (st.story) {
+          st.story.endParagraph(true);
+          st.story.column++;
+        }
+        return undefined;
+      case 'row':
+      case 'nestrow':
+        if (st.story) {
+          st.story.row++;
+          st.story.column = 1;
+        }
+        return undefined;
+      case 'trowd':
+        if (st.story) st.story.column = 1;
+        return undefined;
+      case 'ftnalt':
+        this.footnoteIsEnd = true;
+        if (st.story && st.story.main.role === 'footnote' && st.story.main.isEmpty) {
+          // The footnote just opened is an endnote: retarget it.
+          const s = this.newStory('endnote', 'endnote');
+          this.stories.splice(this.stories.indexOf(st.story), 1);
+          this.counts.set('footnote', (this.counts.get('footnote') ?? 1) - 1);
+          st.story = s;
+        }
+        return undefined;
+    }
+    if (BREAKS.has(name)) {
+      if (st.collect?.kind === 'text') st.collect.text += '\n';
+      else st.story?.endParagraph(false);
+      return undefined;
+    }
+    // Destinations.
+    if (name === 'upr') {
+      st.upr = true;
+      return undefined;
+    }
+    if (name === 'ud') {
+      st.upr = false;
+      return undefined;
+    }
+    if (head && SKIPPED.has(name)) return 'skip-group';
+    if (name === 'header' || name === 'headerl' || name === 'headerr' || name === 'headerf' || name === 'footer' || name === 'footerl' || name === 'footerr' || name === 'footerf') {
+      const footer = name.startsWith('footer');
+      const which = { l: 'left pages', r: 'right pages', f: 'first page' }[name.slice(6)] ?? 'default';
+      this.openStory(st, this.newStory(footer ? 'footer' : 'header', footer ? 'footer' : 'header', which));
+      return undefined;
+    }
+    if (name === 'footnote') {
+      this.openStory(st, this.newStory('footnote', 'footnote'));
+      return undefined;
+    }
+    if (name === 'annotation') {
+      this.openStory(st, this.newStory('annotation', 'comment', this.annotationAuthor ? `comment by ${this.annotationAuthor}` : 'comment'));
+      this.annotationAuthor = undefined;
+      return undefined;
+    }
+    if (name === 'atnid' || name === 'atnauthor') {
+      this.collectText(st, name, name, (t) => {
+        if (name === 'atnauthor' || !this.annotationAuthor) this.annotationAuthor = t.trim() || this.annotationAuthor;
+      });
+      return undefined;
+    }
+    if (name === 'shptxt' || name === 'dptxbx') {
+      this.openStory(st, this.newStory('text-box', 'text-box', name === 'shptxt' ? 'shape text' : 'drawing text box'));
+      return undefined;
+    }
+    if (name === 'shprslt' || name === 'nonshppict') {
+      // A copy of the shape or picture for readers that do not know shapes: its text is read as
+      // hidden (such readers show it, Word does not); its pictures are the same pictures again.
+      this.alternates++;
+      st.story = this.unknown('the copy of shapes and pictures written for old readers');
+      st.hidden = false;
+      st.alternate = true;
+      return undefined;
+    }
+    if (name === 'fldinst' || name === 'fldtitle') {
+      const story = st.story;
+      this.collectText(st, 'fldinst', 'field instruction', (t) => this.fieldInstruction(t, story));
+      return undefined;
+    }
+    if (name === 'pntext' || name === 'listtext') {
+      // Numbering text: bullets are glyph numbers of symbol fonts, whatever charset the font claims.
+      st.numbering = true;
+      return undefined;
+    }
+    if (name === 'fldrslt' || name === 'field' || name === 'result' || name === 'shp' || name === 'shpinst' || name === 'shpgrp' || name === 'do' || name === 'picprop' || name === 'sp' || name === 'formfield' || name === 'ud' || name === 'mmath' || name === 'moMath' || name === 'moMathPara' || name === 'object') {
+      if (name === 'object') {
+        this.objectClass = undefined;
+        this.objectScanned = false;
+      }
+      // The rendered result of an object whose data went to the scan shows the same content: its pictures are not OCR'd again.
+      if (name === 'result' && this.objectScanned) st.alternate = true;
+      return undefined;
+    }
+    if (FORM_FIELD.has(name)) {
+      const story = this.extraStory('form-fields', 'form-field', 'form fields');
+      st.story = story;
+      st.hidden = false;
+      st.deleted = false;
+      st.collect = undefined;
+      st.onClose = () => story.endParagraph(false);
+      return undefined;
+    }
+    if (name === 'sn') {
+      this.collectText(st, 'sn', 'shape property', (t) => (this.propName = t.trim().toLowerCase()));
+      return undefined;
+    }
+    if (name === 'sv') {
+      const prop = this.propName ?? '';
+      const role = SHAPE_TEXT[prop];
+      if (!role && !prop.startsWith('wz') && !prop.startsWith('gtext')) {
+        // Numbers, colours, pictures (a `\pict` fill inside is still read: it is its own group).
+        st.story = undefined;
+        st.collect = undefined;
+        return undefined;
+      }
+      this.collectText(st, 'sv', prop, (t) => this.property(role ?? 'alt-text', prop, 'shape', t));
+      return undefined;
+    }
+    if (name === 'info') {
+      st.story = undefined;
+      st.collect = undefined;
+      return undefined;
+    }
+    if (head && INFO_FIELDS.has(name)) {
+      this.collectText(st, 'info', name, (t) => this.property('properties', name, 'info', t));
+      return undefined;
+    }
+    if (name === 'userprops') {
+      st.story = undefined;
+      return undefined;
+    }
+    if (name === 'propname') {
+      this.collectText(st, 'propname', 'propname', (t) => (this.propName = t.trim()));
+      return undefined;
+    }
+    if (name === 'staticval') {
+      const label = this.propName;
+      this.collectText(st, 'staticval', 'staticval', (t) => this.property('properties', label ?? 'user property', 'userprops', label ? `${label}：${t}` : t));
+      return undefined;
+    }
+    if (name === 'docvar') {
+      // {\*\docvar {name}{value}}: text macros keep and no reader shows.
+      this.collectText(st, 'docvar', 'document variable', (t) => this.property('metadata', 'document variable', 'docvar', t.replace(/\n+/g, '：')));
+      return undefined;
+    }
+    if (name === 'objclass') {
+      this.collectText(st, 'objclass', 'object class', (t) => (this.objectClass = t.trim()));
+      return undefined;
+    }
+    if (name === 'objdata') {
+      const col: Collect = { kind: 'hex', what: 'objdata', data: new ByteSink(), bad: 0 };
+      st.collect = col;
+      st.story = undefined;
+      const cls = this.objectClass;
+      st.onClose = () => this.object(col.data.bytes(), cls);
+      return undefined;
+    }
+    if (name === 'pict') {
+      const info: PictInfo = { blip: 'wmetafile', alternate: st.alternate };
+      const col: Collect = { kind: 'hex', what: 'pict', data: new ByteSink(), bad: 0 };
+      st.collect = col;
+      st.story = undefined;
+      st.pict = info;
+      st.onClose = () => this.picture(col.data.bytes(), info);
+      return undefined;
+    }
+    if (st.pict && st.collect?.kind === 'hex') {
+      if (/^(pngblip|jpegblip|emfblip|wmetafile|macpict|dibitmap|wbitmap|pmmetafile)$/.test(name)) st.pict.blip = name;
+      else if (name === 'picw') st.pict.width = param;
+      else if (name === 'pich') st.pict.height = param;
+      else if (name === 'wbmbitspixel') st.pict.bpp = param;
+      return undefined;
+    }
+    if (name === 'xe' || name === 'tc' || name === 'txe' || name === 'rxe') {
+      // Index and table-of-contents entries: field text a reader does not see in place.
+      const story = this.extraStory('index-entries', 'field', 'index and contents entries');
+      st.story = story;
+      st.onClose = () => story.endParagraph(false);
+      return undefined;
+    }
+    if (st.star && head) {
+      // An ignorable destination this reader does not know: its text is read as hidden text.
+      this.unknownDests.set(name, (this.unknownDests.get(name) ?? 0) + 1);
+      st.story = this.unknown(`destinations a reader skips: ${name}`);
+      st.collect = undefined;
+      const story = st.story;
+      st.onClose = () => story.endParagraph(false);
+      return undefined;
+    }
+    return undefined;
+  }
+
+  private extraStory(kind: string, role: PartRole, detail: string): Story {
+    const existing = this.stories.find((s) => s.id === kind);
+    if (existing) return existing;
+    const s = new Story(kind, role, { filePart: kind, detail });
+    this.stories.push(s);
+    return s;
+  }
+
+  private openStory(st: GroupState, story: Story): void {
+    st.story = story;
+    st.collect = undefined;
+    st.hidden = false;
+    st.deleted = false;
+  }
+
+  private collectText(st: GroupState, what: Extract<Collect, { kind: 'text' }>['what'], name: string, done: (text: string) => void): void {
+    const col: Collect = { kind: 'text', what, text: '', name };
+    st.collect = col;
+    st.onClose = () => done(col.text);
+  }
+
+  private property(role: PartRole, name: string, filePart: string, text: string): void {
+    const t = text.trim();
+    if (!t) return;
+    const n = (this.counts.get(`p:${name}`) ?? 0) + 1;
+    this.counts.set(`p:${name}`, n);
+    const b = new PartBuilder(`${filePart}#${name}${n > 1 ? `-${n}` : ''}`, role, { filePart, detail: name });
+    for (const line of t.split('\n')) {
+      b.append(line);
+      b.endParagraph({ kind: 'paragraph' });
+    }
+    this.extraParts.push(b);
+  }
+
+  private fieldInstruction(text: string, story: Story | undefined): void {
+    const t = text.replace(/\s+/g, ' ').trim();
+    if (!t) return;
+    const s = this.extraStory('fields', 'field', story ? `field instructions (in ${story.id})` : 'field instructions');
+    s.main.append(t);
+    s.endParagraph(false);
+  }
+
+  /** Text bytes written in a code page no decoder knows, by code page. */
+  private readonly unknownCp = new Map<number, number>();
+
+
+  /** A text byte (a literal or `\'xx`): held until the run ends so double-byte characters decode whole. */
+  private byte(v: number, st: GroupState, at: number): void {
+    if (this.pendingState !== st || (this.pending.length && this.pendingState.cp !== st.cp)) this.flush();
+    if (!this.pending.length) this.pendingAt = at;
+    this.pendingState = st;
+    this.pending.push(v);
+  }
+
+  /** Literal text bytes `from`..`to` (control bytes other than tab are no text). */
+  private bytesRun(b: Uint8Array, from: number, to: number, st: GroupState): void {
+    if (this.pendingState !== st || (this.pending.length && this.pendingState.cp !== st.cp)) this.flush();
+    if (!this.pending.length) this.pendingAt = from;
+    this.pendingState = st;
+    for (let k = from; k < to; k++) if (b[k] >= 0x20) this.pending.push(b[k]);
+  }
+
+  /** Before a `\u`: bytes written so far are a run of their own. */
+  private flushIfSwitching(): void {
+    this.flush();
+  }
+
+  private flush(): void {
+    const st = this.pendingState;
+    if (!st || this.pending.length === 0) return;
+    const bytes = Uint8Array.from(this.pending);
+    this.pending = [];
+    this.pendingState = undefined;
+    if (st.inFontTable && st.collect?.kind === 'text') return; // font names
+    if (!st.collect && !st.story) return;
+    if (st.upr) return;
+    let ascii = true;
+    for (let k = 0; k < bytes.length; k++) if (bytes[k] > 0x7f) ascii = false;
+    let text: string;
+    if (ascii) text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    else {
+      const dec = decoderFor(st.cp);
+      if (!dec) {
+        // Read as Windows-1252 so the scan still sees something, and reported: the characters may be wrong.
+        let high = 0;
+        for (let k = 0; k < bytes.length; k++) if (bytes[k] > 0x7f) high++;
+        this.unknownCp.set(Math.abs(st.cp), (this.unknownCp.get(Math.abs(st.cp)) ?? 0) + high);
+      }
+      text = (dec ?? decoderFor(1252)!).decode(bytes);
+      if (text.includes('\ufffd') && st.numbering) text = decoderFor(1252)!.decode(bytes);
+      else if (text.includes('\ufffd')) {
+        const bad = text.split('\ufffd').length - 1;
+        if (this.undecodable.count === 0) this.undecodable.first = this.pendingAt;
+        this.undecodable.count += bad;
+        text = text.replace(/\ufffd/g, '');
+      }
+    }
+    this.text(text, st, true);
+  }
+
+  private text(s: string, st: GroupState, flushed = false): void {
+    if (!flushed) this.flush();
+    if (!s || st.upr) return;
+    if (st.collect) {
+      if (st.collect.kind === 'text' && !st.inFontTable) st.collect.text += s;
+      return;
+    }
+    const story = st.story;
+    if (!story) return;
+    story.builder(st.hidden, st.deleted).append(s);
+  }
+
+  private picture(data: Uint8Array, info: PictInfo): void {
+    const n = (this.counts.get('picture') ?? 0) + 1;
+    this.counts.set('picture', n);
+    const id = `picture-${n}`;
+    const origin: PartOrigin = { filePart: id, detail: `picture ${n} (${info.blip})` };
+    if (info.alternate) return; // the copy for old readers of a picture read where it stands
+    if (data.length === 0) return;
+    let bytes = data;
+    let media = sniffImage(bytes);
+    if (!media && (info.blip === 'dibitmap' || info.blip === 'wbitmap')) {
+      bytes = bmpFromDib(data) ?? data;
+      media = sniffImage(bytes);
+    }
+    if (media) {
+      if (!this.render) {
+        this.unread.push({ where: id, reason: 'ocr-unavailable', detail: `Picture ${n} was not OCR'd; any text in it was not read.`, origin });
+        return;
+      }
+      this.images.push({ id, bytes, mediaType: media, origin });
+      return;
+    }
+    const kind = sniffBinary(data);
+    const what = kind === 'emf' || kind === 'wmf' || /metafile|emf/.test(info.blip) ? `a vector picture (${info.blip})` : `a picture of a format not read (${info.blip})`;
+    this.unread.push({ where: id, reason: 'unsupported-format', detail: `Picture ${n} is ${what}; its text and drawing were not read or OCR'd.`, origin });
+  }
+
+  private object(data: Uint8Array, cls: string | undefined): void {
+    const n = (this.counts.get('object') ?? 0) + 1;
+    this.counts.set('object', n);
+    const id = `object-${n}`;
+    const label = cls ? `embedded object ${n} (${cls})` : `embedded object ${n}`;
+    const origin: PartOrigin = { filePart: id, detail: label };
+    if (data.length === 0) {
+      this.unread.push({ where: id, reason: 'embedded-object', detail: `The ${label} has no data in the document; what it shows was read only from its displayed result.`, origin });
+      return;
+    }
+    // \objdata is an OLE 1.0 object: a header (version, format, class name, topic, item, size) and the native data, usually an OLE compound file.
+    const cfbAt = indexOf(data, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    if (cfbAt >= 0) {
+      const cfb = data.subarray(cfbAt);
+      const doc = COMPOUND_DOCUMENTS.find(([stream]) => includesUtf16(cfb, stream));
+      if (doc) {
+        // A whole Office document (Word, Excel, PowerPoint, an encrypted package): scanned as a file of its own.
+        this.embedded.push({ name: `${id}.${doc[1]}`, bytes: cfb, origin });
+        this.objectScanned = true;
+        return;
+      }
+      const ole = olePayloads(cfb);
+      if (ole && ole.payloads.length) {
+        this.objectScanned = true;
+        for (const p of ole.payloads) this.embedded.push({ name: p.name, bytes: p.bytes, origin: { ...origin, detail: `${label}, OLE stream ${p.stream.replace(/[\x00-\x1f]/g, '')}` } });
+        if (ole.unread.length) this.unread.push({ where: id, reason: 'embedded-object', detail: `The ${label} is an OLE object; its streams ${ole.unread.slice(0, 5).join(', ')} were not scanned.`, origin });
+        return;
+      }
+    }
+    const native = ole1Package(data);
+    if (native) {
+      this.embedded.push({ name: native.name, bytes: native.bytes, origin: { ...origin, detail: `${label}, packaged file ${native.name}` } });
+      this.objectScanned = true;
+      return;
+    }
+    for (const [sig, ext] of [[[0x25, 0x50, 0x44, 0x46, 0x2d], 'pdf'], [[0x50, 0x4b, 0x03, 0x04], 'zip']] as const) {
+      const at = indexOf(data, [...sig]);
+      if (at >= 0) {
+        this.embedded.push({ name: `${id}.${ext}`, bytes: data.subarray(at), origin });
+        this.objectScanned = true;
+        return;
+      }
+    }
+    this.unread.push({ where: id, reason: 'embedded-object', detail: `The ${label} is an OLE object of a kind not read (an equation, a drawing, an old Office file); its content was not scanned.`, origin });
+  }
+}
+
+/** Streams that make an OLE compound file a document of its own, and the extension it is scanned under. */
+const COMPOUND_DOCUMENTS: Array<[string, string]> = [
+  ['EncryptedPackage', 'docx'],
+  ['WordDocument', 'doc'],
+  ['Workbook', 'xls'],
+  ['Book', 'xls'],
+  ['PowerPoint Document', 'ppt'],
+];
+
+/**
+ * The file an OLE 1.0 `Package` object carries: after the OLE 1.0 header (version, format, class,
+ * topic and item names, native size) comes the Packager's data: type, label, source path, a
+ * reserved word, temporary path, size, bytes.
+ */
+function ole1Package(b: Uint8Array): { name: string; bytes: Uint8Array } | undefined {
+  if (b.length < 12) return undefined;
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  let at = 8;
+  const lenString = (): string | undefined => {
+    if (at + 4 > b.length) return undefined;
+    const len = v.getUint32(at, true);
+    if (at + 4 + len > b.length) return undefined;
+    const s = Buffer.from(b.subarray(at + 4, at + 4 + len)).toString('latin1').replace(/\0+$/, '');
+    at += 4 + len;
+    return s;
+  };
+  const cls = lenString();
+  if (cls !== 'Package' || lenString() === undefined || lenString() === undefined) return undefined;
+  at += 4 + 2; // native size, packager type
+  const cString = (): string | undefined => {
+    const end = b.indexOf(0, at);
+    if (end < 0) return undefined;
+    const s = Buffer.from(b.subarray(at, end)).toString('latin1');
+    at = end + 1;
+    return s;
+  };
+  const label = cString();
+  if (label === undefined || cString() === undefined) return undefined;
+  at += 4;
+  if (at + 4 > b.length) return undefined;
+  at += 4 + v.getUint32(at, true);
+  if (at + 4 > b.length) return undefined;
+  const size = v.getUint32(at, true);
+  at += 4;
+  if (at + size > b.length) return undefined;
+  return { name: label.split(/[\\/]/).pop() || 'package', bytes: b.subarray(at, at + size) };
+}
+
+function indexOf(hay: Uint8Array, needle: number[]): number {
+  const first = needle[0];
+  outer: for (let i = hay.indexOf(first); i >= 0 && i + needle.length <= hay.length; i = hay.indexOf(first, i + 1)) {
+    for (let j = 1; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/** A device-independent bitmap (`\dibitmap`) as a BMP file: the 14-byte file header it lacks. */
+function bmpFromDib(dib: Uint8Array): Uint8Array | undefined {
+  if (dib.length < 40) return undefined;
+  const v = new DataView(dib.buffer, dib.byteOffset, dib.byteLength);
+  const headerSize = v.getUint32(0, true);
+  if (headerSize < 12 || headerSize > dib.length) return undefined;
+  const bpp = headerSize === 12 ? v.getUint16(10, true) : v.getUint16(14, true);
+  const compression = headerSize >= 40 ? v.getUint32(16, true) : 0;
+  const used = headerSize >= 40 ? v.getUint32(32, true) : 0;
+  const palette = (used || (bpp <= 8 ? 1 << bpp : 0)) * (headerSize === 12 ? 3 : 4) + (compression === 3 && headerSize === 40 ? 12 : 0);
+  const out = new Uint8Array(14 + dib.length);
+  const o = new DataView(out.buffer);
+  out[0] = 0x42;
+  out[1] = 0x4d;
+  o.setUint32(2, out.length, true);
+  o.setUint32(10, 14 + headerSize + palette, true);
+  out.set(dib, 14);
+  return out;
+}
+
+export const rtfExtractor: Extractor = {
+  format: 'rtf',
+  extract: (bytes, ctx) => extractRtf(bytes, ctx),
+};
