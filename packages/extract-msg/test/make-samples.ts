@@ -60,8 +60,9 @@ export function msgSamples(): { files: Map<string, Uint8Array>; labels: Record<s
     note: 'An attached Outlook message (embedded message storage) whose body is the marked notice.',
   });
   save('rtf-hidden-text.msg', base({ subject: '培训通知', body: BENIGN, rtfCompressed: rtfOf(BENIGN, '机密★5年') }), {
-    verdict: 'review',
-    note: 'The RTF body hides text (\\v) the plain body lacks: the RTF is handed on, and with no RTF reader it is unread, never pass.',
+    verdict: 'block',
+    findings: [{ ruleId: 'marking.cn-state-secret', role: 'hidden' }],
+    note: 'The RTF body hides text (\\v) the plain body lacks: the RTF is handed on to the RTF reader, which reads the hidden 机密★5年.',
   });
   save('smime-encrypted.msg', base({ subject: '加密邮件', messageClass: 'IPM.Note.SMIME', attachments: [{ name: 'smime.p7m', mime: 'application/pkcs7-mime', data: Uint8Array.from({ length: 400 }, (_, i) => (i * 7919 + 13) % 251) }] }), {
     verdict: 'review',

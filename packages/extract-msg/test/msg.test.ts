@@ -138,13 +138,15 @@ describe('MSG reading', () => {
     }
   });
 
-  it('an RTF body saying what the plain body says is read; one hiding more text is handed on and unread', async () => {
+  it('an RTF body saying what the plain body says is read; one hiding more text is handed on to the RTF reader, which finds the hidden marking', async () => {
     const same = await extractMsg(msg({ subject: '通知', body: BENIGN, rtfCompressed: rtfOf(BENIGN) }), { limits: DEFAULT_LIMITS });
     expect(same.info?.rtf).toBe('same as plain body');
     expect(same.embedded).toEqual([]);
+    const hiding = await extractMsg(msg({ subject: '通知', body: BENIGN, rtfCompressed: rtfOf(BENIGN, '机密★5年') }), { limits: DEFAULT_LIMITS });
+    expect(hiding.embedded?.map((e) => e.name)).toEqual(['body.rtf']);
     const r = await scan(msg({ subject: '通知', body: BENIGN, rtfCompressed: rtfOf(BENIGN, '机密★5年') }));
-    expect(r.verdict).toBe('review');
-    expect(r.coverage.unread.find((u) => u.where.startsWith('body.rtf'))?.reason).toBe('unsupported-format');
+    expect(r.verdict).toBe('block');
+    expect(marking(r)?.location.container).toEqual(['body.rtf']);
   });
 
   it('an HTML body kept only inside the RTF (Outlook encapsulation) is taken out and read as HTML', async () => {

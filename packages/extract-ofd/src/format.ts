@@ -12,6 +12,8 @@ export const ofdFormat: FormatDeclaration = {
   roles: ['body', 'master', 'annotation', 'hidden', 'properties', 'metadata', 'bookmark', 'attachment-name'],
   // The package's entry point is OFD.xml at its root. An archive that merely holds an OFD.xml in a
   // folder is recognised here too; the reader checks the real directory and reads it as a ZIP then.
-  sniff: { zip: (zip) => zip.hasName('OFD.xml') },
+  // A package whose OFD.xml was lost still has its document roots and pages (Doc_0/Document.xml,
+  // Pages/Page_0/Content.xml): recognised by those, so the reader recovers its documents.
+  sniff: { zip: (zip) => zip.hasName('OFD.xml') || (zip.hasName('Document.xml') && zip.hasName('Content.xml') && zip.hasName('Pages/')) },
   load: async () => (await import('./index.ts')).ofdExtractor,
 };

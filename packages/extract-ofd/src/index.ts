@@ -65,8 +65,9 @@ export async function extractOfd(bytes: Uint8Array, ctx: ExtractContext): Promis
     result.unread.push({ where: 'file', reason: e.reason, detail: `The OFD package could not be read: ${e.message}.` });
     return result;
   }
-  // Sniffing saw the name OFD.xml somewhere in the bytes; an archive without it at its root is no OFD package.
-  if (!dir.entries.some((e) => e.name.toLowerCase() === 'ofd.xml')) return extractZip(bytes, ctx);
+  // Sniffing saw the name OFD.xml somewhere in the bytes; an archive without it at its root is no OFD
+  // package, unless it holds document roots (Document.xml): an OFD whose entry point was lost.
+  if (!dir.entries.some((e) => e.name.toLowerCase() === 'ofd.xml') && !dir.entries.some((e) => documentRoot(e.name))) return extractZip(bytes, ctx);
   const pkg = new OfdPackage(bytes, dir, ctx, result);
   try {
     await readPackage(pkg, result);
@@ -87,6 +88,12 @@ async function readPackage(pkg: OfdPackage, result: OfdResult): Promise<void> {
     pkg.xml('Encryptions.xml', 'encryption entry');
   }
   const entry = pkg.entries('OFD.xml')[0];
+  if (!entry) {
+    await recoverDocuments(pkg, result);
+    if (pkg.has('OFDEntries.xml')) readIntegrity(pkg, result);
+    await leftovers(pkg, result);
+    return;
+  }
   const ofd = pkg.xml(entry.name, 'the package entry point');
   if (!ofd) {
     if (!result.unread.some((u) => u.where === entry.name)) result.unread.push({ where: entry.name, reason: 'corrupt', detail: 'The package entry point OFD.xml could not be read; no document of the package could be found.' });
@@ -101,6 +108,28 @@ async function readPackage(pkg: OfdPackage, result: OfdResult): Promise<void> {
   }
   if (pkg.has('OFDEntries.xml')) readIntegrity(pkg, result);
   await leftovers(pkg, result);
+}
+
+/** A document root's entry name (`Doc_0/Document.xml`): below the root, named Document.xml. */
+function documentRoot(name: string): boolean {
+  return /^[^/]+\/document\.xml$/i.test(name);
+}
+
+/**
+ * A package without its entry point OFD.xml: what it would have named (document roots) is found by
+ * name and read, and the loss of OFD.xml is reported, since whatever it alone held (document
+ * metadata, signatures' list, further documents under other names) could not be read.
+ */
+async function recoverDocuments(pkg: OfdPackage, result: OfdResult): Promise<void> {
+  const roots = pkg.names.filter(documentRoot);
+  result.unread.push({
+    where: 'OFD.xml',
+    reason: 'corrupt',
+    detail: `The package entry point OFD.xml is missing; ${roots.length} document root${roots.length === 1 ? '' : 's'} found by name (${roots.join(', ')}) ${roots.length === 1 ? 'was' : 'were'} read, but what only OFD.xml names (document metadata, signatures) could not be.`,
+    origin: { filePart: 'OFD.xml' },
+  });
+  result.info.documents = roots.length;
+  for (let i = 0; i < roots.length; i++) await readDocument(pkg, result, roots[i], i + 1, roots.length > 1 ? `document ${i + 1}` : '');
 }
 
 /** Part ids given so far, per extraction. */

@@ -9,6 +9,7 @@ import { crc32 } from 'node:zlib';
 import { DEFAULT_LIMITS, type Extraction, type TextPart } from '@prepub/core';
 import { readDirectory } from '@prepub/extract-docx/zip';
 import { extractOfd } from '../src/index.ts';
+import { ofdFormat } from '../src/format.ts';
 import { deltas, separation } from '../src/layout.ts';
 import { pixelSize, sealPictures } from '../src/seal.ts';
 import { ofd, sealDer, type DocSpec, type OfdSpec } from './ofd-writer.ts';
@@ -263,6 +264,19 @@ describe('fail closed', () => {
     expect(reasons(a)).toContain('corrupt');
     const b = await read({ ...one({}), override: { 'OFD.xml': '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"/>' } });
     expect(reasons(b)).toContain('corrupt');
+  });
+
+  it('a package whose OFD.xml was lost is still read from its document roots, and the loss is unread (corrupt)', async () => {
+    const spec = one({ pages: [{ texts: [{ x: 20, y: 30, text: '机密★5年', perGlyph: true }, { x: 20, y: 45, text: '关于做好港区规划调整工作的通知' }] }] });
+    const bytes = ofd({ ...spec, override: { 'OFD.xml': undefined } });
+    expect(Object.keys(unzipSync(bytes))).not.toContain('OFD.xml');
+    // Sniffed as OFD by its document root and pages, not as a plain archive of XML files.
+    expect(ofdFormat.sniff?.zip?.({ hasName: (n) => Object.keys(unzipSync(bytes)).some((k) => k.includes(n)), head: () => false })).toBe(true);
+    const r = await extractOfd(bytes, { limits: DEFAULT_LIMITS });
+    expect(r.format).toBe('ofd');
+    expect(part(r, 'body').text.split('\n')[0]).toBe('机密★5年');
+    expect(r.unread.find((u) => u.where === 'OFD.xml')).toMatchObject({ reason: 'corrupt' });
+    expect(r.unread.find((u) => u.where === 'OFD.xml')?.detail).toMatch(/Doc_0\/Document\.xml/);
   });
 
   it('an encrypted package (Encryptions.xml, or Encryptions in OFD.xml) is unread: encrypted', async () => {
