@@ -166,24 +166,26 @@ export function countPageObjects(bytes: Uint8Array): number {
  * Reports cross-reference entries that point at no object (the reader rebuilt the table and may
  * have lost objects) and objects with text that no entry reaches (xref.ts) as `unreadable-object`.
  */
-function addXrefLosses(out: Extraction, bytes: Uint8Array): void {
+function addXrefLosses(out: Extraction, bytes: Uint8Array, encrypted: boolean): void {
   let check;
   try {
-    check = checkXref(bytes);
+    // Encrypted objects cannot be decoded without the key: only the table itself is checked then.
+    check = checkXref(bytes, { orphans: !encrypted });
   } catch {
     return;
   }
   if (!check) return;
   const list = (nums: number[]): string => nums.slice(0, 5).join(', ') + (nums.length > 5 ? ' …' : '');
-  if (check.badEntries.length > 0 || check.startMisplaced) {
+  if (check.badEntries.length > 0 || check.startMisplaced || check.malformed > 0) {
     const what = [
       check.badEntries.length > 0 ? `${check.badEntries.length} entries point at bytes that are not their object (objects ${list(check.badEntries)})` : '',
+      check.malformed > 0 ? `${check.malformed} entries are not readable entries, so the reader had to rebuild the table by scanning the file` : '',
       check.startMisplaced ? 'the table is not where the file says it is' : '',
     ].filter(Boolean);
     out.loss!.push({
       where: 'cross-reference table',
       kind: 'unreadable-object',
-      count: Math.max(1, check.badEntries.length),
+      count: Math.max(1, check.badEntries.length + check.malformed),
       detail: `The cross-reference table is damaged (${what.join('; ')}): objects the reader could not find again were not read.`,
     });
   }
@@ -240,8 +242,7 @@ async function readDocument(
     });
   }
 
-  // Encrypted objects cannot be decoded without the key: their check is left to pdf.js.
-  if (!(state.raw.ok && state.raw.encrypted)) addXrefLosses(out, bytes);
+  addXrefLosses(out, bytes, state.raw.ok && state.raw.encrypted);
 
   const metadata: any = await guarded(out, 'document information', () => doc.getMetadata());
   const docInfo = (metadata?.info ?? {}) as Record<string, unknown>;

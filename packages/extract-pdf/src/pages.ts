@@ -6,7 +6,7 @@ import { layoutPage, type TextRun } from './layout.ts';
 import { analyseOperators, hasIdentityUnicode, HIDDEN_DETAIL, HIDDEN_TAG, Hidden, HiddenAligner, settleByPaint, type FontInfo, type OperatorFacts, type Paint } from './operators.ts';
 import type { PdfExtractorOptions } from './options.ts';
 import type { PdfJsRuntime } from './pdfjs.ts';
-import { checkGlyphs, checkShownText, checkStreams } from './quality.ts';
+import { checkFailedFonts, checkGlyphs, checkShownText, checkStreams } from './quality.ts';
 import { addPart, linesPart, stringValue, type DocState } from './state.ts';
 import { compact, countChars, countUnmapped, message, r2, rectToBox, type Viewport } from './util.ts';
 
@@ -82,6 +82,8 @@ export async function readPage(
     // Both checks run: each reports its own loss.
     const unshown = checkShownText(state, n, streams.shownBytes, facts, origin);
     const unmapped = checkGlyphs(state, n, facts, textChars, origin) || unshown;
+    // A font pdf.js could not load draws nothing, whatever the streams say: its text is lost.
+    const fontless = checkFailedFonts(state, n, opList.fnArray, opList.argsArray, OPS as unknown as Record<string, number>, page.commonObjs, origin);
     // Pages whose text layer is missing, nearly empty under pictures, or unreadable (unmapped
     // glyphs) go to OCR: the text a reader sees may be in the pixels only.
     const pageArea = Math.max(1, vp.width * vp.height);
@@ -92,7 +94,8 @@ export async function readPage(
       (coverage >= 0.5 && textChars < 10 * opts.minTextChars) ||
       (textChars > 0 && badChars / textChars > 0.3) ||
       damaged ||
-      unmapped;
+      unmapped ||
+      fontless;
     if (needsOcr) {
       if (opts.renderPages && state.rendered >= opts.maxRenderedPages) {
         state.out.unread.push({

@@ -155,3 +155,85 @@ export function checkGlyphs(state: DocState, n: number, facts: OperatorFacts, te
   });
   return true;
 }
+
+/** Minimal view of pdf.js's page `commonObjs`, where each loaded font is resolved by its loaded name. */
+export interface FontObjects {
+  has(name: string): boolean;
+  get(name: string): unknown;
+}
+
+/** The loaded name pdf.js gives the stand-in font when a font resource cannot be found at all. */
+const ERROR_FONT = 'g_font_error';
+
+/**
+ * Text drawn in a font pdf.js could not load. When a font's dictionary, descriptor or file does not
+ * resolve (a damaged cross-reference entry, a missing object, a font program that fails to parse),
+ * pdf.js substitutes an error font that turns every character into no glyph at all, and resolves
+ * the font's `commonObjs` entry to the error message instead of a font: its Tj/TJ operators stay in
+ * the operator list with nothing in them, the text layer silently loses that text, and the glyph
+ * counts of {@link checkGlyphs} cannot see it. Each text-showing operator issued while such a font
+ * is current (form XObjects and annotation appearances included) is counted, and any count is an
+ * `unreadable-object` loss naming the font and pdf.js's reason. Returns whether the page should be
+ * rendered for OCR.
+ */
+export function checkFailedFonts(
+  state: DocState,
+  n: number,
+  fnArray: ArrayLike<number>,
+  argsArray: ArrayLike<unknown>,
+  OPS: Record<string, number>,
+  objs: FontObjects,
+  origin: PartOrigin,
+): boolean {
+  const failure = new Map<string, string | null>();
+  const failed = (name: string): string | null => {
+    let why = failure.get(name);
+    if (why === undefined) {
+      let value: unknown;
+      try {
+        value = objs.has(name) ? objs.get(name) : undefined;
+      } catch (err) {
+        value = String(err);
+      }
+      if (name === ERROR_FONT) why = typeof value === 'string' && value ? value : 'the font is not available';
+      else if (typeof value === 'string') why = value || 'the font did not load';
+      else if (value == null || typeof value !== 'object') why = 'the font did not load';
+      else why = null;
+      failure.set(name, why);
+    }
+    return why;
+  };
+  let font: string | null = null;
+  const stack: Array<string | null> = [];
+  const lost = new Map<string, number>();
+  let textOps = 0;
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i];
+    const args = argsArray[i] as unknown[] | null;
+    // The font belongs to the graphics state: saved and restored with it (form XObjects too).
+    if (fn === OPS.save || fn === OPS.paintFormXObjectBegin) stack.push(font);
+    else if (fn === OPS.restore || fn === OPS.paintFormXObjectEnd) font = stack.length > 0 ? stack.pop()! : font;
+    else if (fn === OPS.setFont) font = args?.[0] != null ? String(args[0]) : null;
+    else if (fn === OPS.showText) {
+      textOps++;
+      if (font === null) continue;
+      const why = failed(font);
+      if (why !== null) lost.set(why, (lost.get(why) ?? 0) + 1);
+    }
+  }
+  if (lost.size === 0) return false;
+  let count = 0;
+  for (const c of lost.values()) count += c;
+  const reasons = [...lost.keys()];
+  state.out.loss!.push({
+    where: `page ${n}`,
+    kind: 'unreadable-object',
+    count,
+    total: textOps,
+    detail:
+      `Page ${n} shows text in a font that could not be loaded (${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? ' …' : ''}): ` +
+      `${count} of its ${textOps} text operators drew nothing, and their text was not read.`,
+    origin,
+  });
+  return true;
+}

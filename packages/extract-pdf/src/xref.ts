@@ -26,6 +26,20 @@ export interface XrefCheck {
   orphans: OrphanObject[];
   /** The final `startxref` offset does not point at the table (found by searching back instead). */
   startMisplaced: boolean;
+  /**
+   * Entries a subsection declares that are not `offset generation n|f` (a stray byte in the
+   * table): a reader then rebuilds the table by scanning the file, or reads a wrong offset.
+   */
+  malformed: number;
+}
+
+/** What {@link checkXref} looks at. */
+export interface XrefCheckOptions {
+  /**
+   * Whether to decode and lex objects no entry reaches (default true). Off for encrypted files:
+   * their streams cannot be decoded without the key, but their table can still be checked.
+   */
+  orphans?: boolean;
 }
 
 /** Most revisions, headers and decoded bytes looked at: the check stays linear and bounded. */
@@ -41,7 +55,7 @@ const NOT_CONTENT = /\/Subtype\s*\/(Image|Type1C|CIDFontType0C|OpenType|XML)\b|\
  * Returns undefined when the file uses cross-reference streams (objects then hide in object
  * streams the byte scan cannot see) or has no table to follow.
  */
-export function checkXref(bytes: Uint8Array): XrefCheck | undefined {
+export function checkXref(bytes: Uint8Array, options: XrefCheckOptions = {}): XrefCheck | undefined {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   const start = text.lastIndexOf('startxref');
   if (start < 0) return undefined;
@@ -62,6 +76,9 @@ export function checkXref(bytes: Uint8Array): XrefCheck | undefined {
     startMisplaced = true;
   }
   let sections = 0;
+  let malformed = 0;
+  // Generation each offset's entry names (an entry whose generation differs from its object's is not followed).
+  const gens = new Map<number, number>();
   while (!seen.has(at) && sections++ < MAX_SECTIONS) {
     seen.add(at);
     if (text.slice(at, at + 4) !== 'xref') {
@@ -74,9 +91,11 @@ export function checkXref(bytes: Uint8Array): XrefCheck | undefined {
     if (end < 0) return undefined;
     const table = text.slice(at + 4, end);
     const sub = /(\d+)\s+(\d+)\s*[\r\n]/y;
-    const entry = /\s*(\d{10})\s(\d{5})\s([nf])/y;
+    // Readers take an entry as three tokens (writers' spacing varies); what is not three tokens
+    // is a damaged entry the reader cannot follow.
+    const entry = /\s*(\d+)\s+(\d+)\s+([nf])(?![^\s%])/y;
     let i = 0;
-    for (;;) {
+    subsections: for (;;) {
       const ws = /\s*/y;
       ws.lastIndex = i;
       ws.exec(table);
@@ -89,11 +108,19 @@ export function checkXref(bytes: Uint8Array): XrefCheck | undefined {
       for (let k = 0; k < count; k++) {
         entry.lastIndex = i;
         const e = entry.exec(table);
-        if (!e) break;
+        if (!e) {
+          malformed += count - k;
+          break subsections;
+        }
         i = entry.lastIndex;
-        if (e[3] === 'n' && !named.has(Number(e[1]))) named.set(Number(e[1]), from + k);
+        if (e[3] === 'n' && !named.has(Number(e[1]))) {
+          named.set(Number(e[1]), from + k);
+          gens.set(Number(e[1]), Number(e[2]));
+        }
       }
     }
+    // Anything but whitespace left between the last entry and `trailer` is not a table either.
+    if (malformed === 0 && /\S/.test(table.slice(i))) malformed++;
     const stop = text.indexOf('startxref', end);
     const trailer = text.slice(end, stop < 0 ? end + 4096 : stop);
     const prev = /\/Prev\s+(\d+)/.exec(trailer);
@@ -108,10 +135,11 @@ export function checkXref(bytes: Uint8Array): XrefCheck | undefined {
     header.lastIndex = offset;
     while (header.lastIndex < text.length && /\s/.test(text[header.lastIndex])) header.lastIndex++;
     const m = header.exec(text);
-    if (!m || Number(m[1]) !== num) badEntries.push(num);
+    if (!m || Number(m[1]) !== num || Number(m[2]) !== gens.get(offset)) badEntries.push(num);
   }
 
   const orphans: OrphanObject[] = [];
+  if (options.orphans === false) return { badEntries, orphans, startMisplaced, malformed };
   const headers = /(?<![0-9])(\d+)\s+(\d+)\s+obj\b/g;
   let decoded = 0;
   let count = 0;
@@ -153,7 +181,7 @@ export function checkXref(bytes: Uint8Array): XrefCheck | undefined {
     const scan = scanContent(d.data);
     if (scan.textOps > 0) orphans.push({ num, gen, text: scan.textOps });
   }
-  return { badEntries, orphans, startMisplaced };
+  return { badEntries, orphans, startMisplaced, malformed };
 }
 
 /** Stream data without the end-of-line that precedes `endstream`. */

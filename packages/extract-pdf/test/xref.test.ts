@@ -46,9 +46,9 @@ async function losses(bytes: Uint8Array) {
 describe('checkXref', () => {
   it('finds nothing wrong in intact files, with or without incremental updates', () => {
     const base = buildPdf(onePage(flateStream('', linesContent(BENIGN))));
-    expect(checkXref(base)).toEqual({ badEntries: [], orphans: [], startMisplaced: false });
+    expect(checkXref(base)).toEqual({ badEntries: [], orphans: [], startMisplaced: false, malformed: 0 });
     const updated = appendUpdate(base, [[5, flateStream('', linesContent(['Other text']))]], 6);
-    expect(checkXref(updated)).toEqual({ badEntries: [], orphans: [], startMisplaced: false });
+    expect(checkXref(updated)).toEqual({ badEntries: [], orphans: [], startMisplaced: false, malformed: 0 });
   });
 
   // Two or more stray bytes that are no whitespace: an entry one byte early points at the line end
