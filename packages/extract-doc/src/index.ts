@@ -27,7 +27,7 @@ import { createRequire } from 'node:module';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
 import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } from './ole.ts';
 import { readPropertySet } from './propset.ts';
-import { autoText, commentAuthors, documentVariables, readFFData, SPRM_CFDATA, SPRM_CPICLOCATION, type TablesResult } from './tables.ts';
+import { autoText, commentAuthors, commentRanges, documentVariables, readFFData, SPRM_CFDATA, SPRM_CPICLOCATION, type CommentRange, type TablesResult } from './tables.ts';
 import { decodeCp1252 } from './text.ts';
 import { readWorkbook } from './xls.ts';
 
@@ -311,7 +311,7 @@ function readFib(w: Buffer): Fib | string {
 }
 
 /** The stories in character-position order ([MS-DOC] 2.3.1: main, footnotes, headers, comments, endnotes, text boxes, header text boxes). */
-function storiesOf(fib: Fib, table: Buffer): Story[] {
+function storiesOf(fib: Fib, table: Buffer, comments?: CommentRange[]): Story[] {
   const c = fib.ccp;
   const out: Story[] = [];
   let at = 0;
@@ -339,7 +339,13 @@ function storiesOf(fib: Fib, table: Buffer): Story[] {
     } else out.push({ id: 'headers', role: 'header', detail: 'headers and footers', start: hddStart, end: hddStart + c.hdd });
   }
   at = hddStart + Math.max(0, c.hdd);
-  add('comments', 'comment', 'comments', c.atn);
+  if (comments && comments.length > 1 && c.atn > 0) {
+    // One part per comment, its author in the detail (the names themselves are scanned as metadata).
+    comments.forEach((r, i) => {
+      if (r.end > r.start) out.push({ id: `comment-${i + 1}`, role: 'comment', detail: `comment ${i + 1}${r.author ? ` by ${r.author}` : ''}${r.initials ? ` (${r.initials})` : ''}`, start: at + r.start, end: at + r.end });
+    });
+    at += c.atn;
+  } else add('comments', 'comment', comments?.[0]?.author ? `comments by ${comments[0].author}` : 'comments', c.atn);
   add('endnotes', 'endnote', 'endnotes', c.edn);
   add('textboxes', 'text-box', 'text boxes', c.txbx);
   add('header-textboxes', 'text-box', 'text boxes in headers and footers', c.hdrTxbx);
@@ -609,7 +615,7 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
   }
   if (pieces.missing) loss.push({ where: 'WordDocument', kind: 'undecodable-bytes', count: pieces.missing, total: pieces.text.length, detail: `${pieces.missing} characters the piece table names lie past the end of the WordDocument stream: that text was not read.`, reason: 'corrupt' });
   if (pieces.problems.length) result.info.runProblems = pieces.problems.join('; ');
-  const stories = storiesOf(fib, table);
+  const stories = storiesOf(fib, table, fib.ccp.atn > 0 ? commentRanges(w, table, fib.ccp.atn) : undefined);
   const declared = Object.values(fib.ccp).reduce((a, n) => a + Math.max(0, n), 0);
   if (Object.values(fib.ccp).some((n) => n < 0) || declared > pieces.text.length + 1) {
     loss.push({ where: 'WordDocument', kind: 'failed-stream', count: Math.max(1, declared - pieces.text.length), total: declared, detail: `The document declares ${declared} characters of text but its piece table holds ${pieces.text.length}: the rest was not read.`, reason: 'corrupt' });

@@ -101,27 +101,71 @@ export function documentVariables(w: Buffer, table: Buffer, out: TablesResult): 
  * Comment authors (GrpXstAtnOwners, [MS-DOC] 2.9.111): an array of Xst filling its lcb. The names
  * people wrote comments under; read as metadata.
  */
-export function commentAuthors(w: Buffer, table: Buffer, out: TablesResult): void {
+export function commentAuthors(w: Buffer, table: Buffer, out?: TablesResult): string[] {
+  const names: string[] = [];
   const at = fcLcb(w, FC_GRP_XST_ATN_OWNERS);
-  if (!at || at.lcb === 0) return;
+  if (!at || at.lcb === 0) return names;
   const end = at.fc + at.lcb;
   if (end > table.length) {
-    out.loss.push({ where: 'comment authors', kind: 'failed-stream', count: 1, detail: `The names of the comment authors (${at.lcb} bytes) lie outside the table stream and were not read.` });
-    return;
+    out?.loss.push({ where: 'comment authors', kind: 'failed-stream', count: 1, detail: `The names of the comment authors (${at.lcb} bytes) lie outside the table stream and were not read.` });
+    return names;
   }
   const b = new PartBuilder('comment-authors', 'metadata', { filePart: 'WordDocument', detail: 'comment authors' });
   let p = at.fc;
   while (p < end) {
     const x = readXst(table, p, end);
     if (!x) {
-      out.loss.push({ where: 'comment authors', kind: 'failed-stream', count: end - p, total: at.lcb, detail: `The last ${end - p} bytes of the comment authors' names could not be read.` });
+      out?.loss.push({ where: 'comment authors', kind: 'failed-stream', count: end - p, total: at.lcb, detail: `The last ${end - p} bytes of the comment authors' names could not be read.` });
       break;
     }
     p = x[1];
+    names.push(x[0]);
     b.append(x[0]);
     b.endParagraph({ kind: 'paragraph' });
   }
-  if (!b.blank) out.parts.push(b.toPart());
+  if (out && !b.blank) out.parts.push(b.toPart());
+  return names;
+}
+
+const FC_PLCF_AND_REF = FC(4);
+const FC_PLCF_AND_TXT = FC(5);
+/** ATRDPre10 ([MS-DOC] 2.9.12): xstUsrInitl (a count and 9 characters), ibst (the author's index), and 10 bytes more. */
+const ATRD_SIZE = 30;
+
+/** One comment: its range in the comment story (from its start) and who wrote it. */
+export interface CommentRange {
+  start: number;
+  end: number;
+  author?: string;
+  initials?: string;
+}
+
+/**
+ * Each comment's range in the comment story (PlcfandTxt) and its author (PlcfandRef: ATRDPre10.ibst
+ * into the author names, and the initials). Undefined when the tables are missing or do not agree,
+ * so the comments stay one part.
+ */
+export function commentRanges(w: Buffer, table: Buffer, ccpAtn: number): CommentRange[] | undefined {
+  const txt = fcLcb(w, FC_PLCF_AND_TXT);
+  const ref = fcLcb(w, FC_PLCF_AND_REF);
+  if (!txt || !ref || txt.lcb < 8 || txt.lcb % 4 || txt.fc + txt.lcb > table.length || ref.fc + ref.lcb > table.length) return undefined;
+  const n = txt.lcb / 4 - 1;
+  // PlcfandTxt holds n+1 CPs (one more than the comments, some writers add one more still).
+  const refs = (ref.lcb - 4) / (4 + ATRD_SIZE);
+  if (!Number.isInteger(refs) || refs < 1 || refs > n) return undefined;
+  const authors = commentAuthors(w, table);
+  const out: CommentRange[] = [];
+  for (let i = 0; i < refs; i++) {
+    const start = Math.min(table.readUInt32LE(txt.fc + i * 4), ccpAtn);
+    const end = i === refs - 1 ? ccpAtn : Math.min(table.readUInt32LE(txt.fc + (i + 1) * 4), ccpAtn);
+    if (end < start) return undefined;
+    const atrd = ref.fc + (refs + 1) * 4 + i * ATRD_SIZE;
+    const cch = Math.min(table.readUInt16LE(atrd), 9);
+    const initials = table.subarray(atrd + 2, atrd + 2 + cch * 2).toString('utf16le');
+    const author = authors[table.readUInt16LE(atrd + 20)];
+    out.push({ start, end, author, initials: initials || undefined });
+  }
+  return out[0]?.start === 0 ? out : undefined;
 }
 
 /**

@@ -2,7 +2,8 @@
  * Writes test/fixtures: Word 97-2003 documents with legacy form fields, made by LibreOffice
  * (`soffice --headless --convert-to doc`) from DOCX files written here (legacy `w:ffData` fields:
  * a text field, a check box, a drop-down list). LibreOffice keeps each field's default, help and
- * status texts and list entries in the FFData of the Data stream, which is what the tests read.
+ * status texts and list entries in the FFData of the Data stream, which is what the tests read;
+ * and a document with two comments by two reviewers (one part per comment, its author named).
  * Run: `pnpm tsx packages/extract-doc/test/make-fixtures.ts` (needs LibreOffice; the files it
  * writes are committed, so the tests do not need it).
  */
@@ -40,10 +41,21 @@ function field(f: Field): string {
 }
 
 function docx(paragraphs: Array<[label: string, field: Field]>): Buffer {
-  const body = paragraphs.map(([label, f]) => `<w:p><w:r><w:t>${label}</w:t></w:r>${field(f)}</w:p>`).join('');
+  return pack(paragraphs.map(([label, f]) => `<w:p><w:r><w:t>${label}</w:t></w:r>${field(f)}</w:p>`).join(''));
+}
+
+/** A package of `body`, with `comments` (author, initials, text) anchored on its first paragraph. */
+function pack(body: string, comments: Array<[author: string, initials: string, text: string]> = []): Buffer {
   const zip = CFB.utils.cfb_new();
-  CFB.utils.cfb_add(zip, '[Content_Types].xml', Buffer.from(CT));
+  const ct = comments.length ? CT.replace('</Types>', '<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/></Types>') : CT;
+  CFB.utils.cfb_add(zip, '[Content_Types].xml', Buffer.from(ct));
   CFB.utils.cfb_add(zip, '_rels/.rels', Buffer.from(RELS));
+  if (comments.length) {
+    CFB.utils.cfb_add(zip, 'word/_rels/document.xml.rels', Buffer.from('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/></Relationships>'));
+    CFB.utils.cfb_add(zip, 'word/comments.xml', Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments ${W}>${comments.map(([a, i, t], n) => `<w:comment w:id="${n}" w:author="${a}" w:initials="${i}"><w:p><w:r><w:t>${t}</w:t></w:r></w:p></w:comment>`).join('')}</w:comments>`));
+    const refs = comments.map((_, n) => `<w:r><w:commentReference w:id="${n}"/></w:r>`).join('');
+    body = body.replace('</w:p>', `${refs}</w:p>`);
+  }
   CFB.utils.cfb_add(zip, 'word/document.xml', Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${body}<w:sectPr/></w:body></w:document>`));
   return CFB.write(zip, { fileType: 'zip', type: 'buffer' }) as Buffer;
 }
@@ -62,10 +74,19 @@ const FIXTURES: Record<string, Array<[string, Field]>> = {
   ],
 };
 
+/** Two comments by two reviewers, the marking in the second only: each comment becomes a part of its own. */
+const COMMENTS: Record<string, Buffer> = {
+  'two-comments': pack('<w:p><w:r><w:t>关于召开年度工作会议的通知</w:t></w:r></w:p>', [
+    ['李编辑', 'LB', '请核对日期'],
+    ['王秘书', 'WM', '机密★5年'],
+  ]),
+};
+
 const tmp = mkdtempSync(join(tmpdir(), 'prepub-doc-forms-'));
 try {
-  for (const [file, paragraphs] of Object.entries(FIXTURES)) {
-    writeFileSync(join(tmp, `${file}.docx`), docx(paragraphs));
+  const all: Record<string, Buffer> = { ...Object.fromEntries(Object.entries(FIXTURES).map(([f, p]) => [f, docx(p)])), ...COMMENTS };
+  for (const [file, bytes] of Object.entries(all)) {
+    writeFileSync(join(tmp, `${file}.docx`), bytes);
     execFileSync('soffice', ['--headless', '--convert-to', 'doc', '--outdir', tmp, join(tmp, `${file}.docx`)], { stdio: 'ignore', timeout: 120_000 });
     copyFileSync(join(tmp, `${file}.doc`), join(OUT, `${file}.doc`));
   }

@@ -88,6 +88,17 @@ describe('comment authors', () => {
     expect(p?.text).toBe('王秘书');
   });
 
+  it('each comment is a part of its own, its author and initials in its detail', async () => {
+    const r = await extractDoc(fixture('two-comments.doc'), ctx);
+    expect(r.loss).toEqual([]);
+    const comments = r.parts.filter((p) => p.role === 'comment');
+    expect(comments.map((p) => [p.id, p.origin.detail, p.text])).toEqual([
+      ['comment-1', 'comment 1 by 李编辑 (LB)', '请核对日期'],
+      ['comment-2', 'comment 2 by 王秘书 (WM)', '机密★5年'],
+    ]);
+    expect(partText(r, 'comment-authors')).toBe('李编辑\n王秘书');
+  });
+
   it('an author list that is cut short is a loss', async () => {
     const blob = Buffer.concat([xst('甲'), xst('乙')]);
     const r = await extractDoc(withTable(blob.subarray(0, blob.length - 1), FC_GRP_XST_ATN_OWNERS), ctx);
@@ -172,6 +183,7 @@ describe('through the scanner', () => {
     ['a benign form', 'pass', () => fixture('form-benign.doc')],
     ['a marking in a form field whose data is unreadable', 'review', () => patchStream(fixture('form-default-marking.doc'), 'Data', (d) => Buffer.alloc(d.length))],
     ['AutoText entries (their text not read)', 'review', () => withTable(sttb(['落款']), FC_STTBF_GLSY)],
+    ['a marking only in the second of two comments', 'block', () => fixture('two-comments.doc')],
     ['a marking only in a comment author’s name', 'block', () => withTable(Buffer.concat([xst('机密★5年')]), FC_GRP_XST_ATN_OWNERS)],
   ];
   it.each(cases)('%s → %s', async (_what, verdict, make) => {
