@@ -27,7 +27,7 @@ import { createRequire } from 'node:module';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
 import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } from './ole.ts';
 import { readPropertySet } from './propset.ts';
-import { autoText, commentAuthors, commentRanges, documentVariables, readFFData, SPRM_CFDATA, SPRM_CPICLOCATION, type CommentRange, type TablesResult } from './tables.ts';
+import { autoText, commentAuthors, commentRanges, documentVariables, NOT_FFDATA, readFFData, SPRM_CFDATA, SPRM_CPICLOCATION, type CommentRange, type TablesResult } from './tables.ts';
 import { decodeCp1252 } from './text.ts';
 import { readWorkbook } from './xls.ts';
 
@@ -474,7 +474,11 @@ function formFields(data: Uint8Array | undefined, offsets: Set<number>, seen: nu
   const problems: string[] = [];
   let read = 0;
   for (const at of [...offsets].sort((x, y) => x - y)) {
-    const f = buf ? readFFData(buf, at) : 'the document has no Data stream';
+    const f = buf ? readFFData(buf, at) : NOT_FFDATA;
+    // Other fields' runs carry sprmCFData too (a HYPERLINK's data is in the Data stream): data
+    // that is no FFData is not a form field's. Whether every form field was read is decided by
+    // the FORM… field codes counted in the stories.
+    if (f === NOT_FFDATA) continue;
     if (typeof f === 'string') {
       problems.push(f);
       continue;
@@ -491,14 +495,15 @@ function formFields(data: Uint8Array | undefined, offsets: Set<number>, seen: nu
     }
     if (!b.blank) result.parts.push(b.toPart());
   }
-  const missing = Math.max(seen - read, problems.length);
+  const total = Math.max(seen, read + problems.length);
+  const missing = total - read;
   if (missing > 0) {
     loss.push({
       where: 'form fields',
       kind: 'failed-stream',
       count: missing,
-      total: Math.max(seen, offsets.size),
-      detail: `${missing} of the document's ${Math.max(seen, offsets.size)} legacy form fields (FORMTEXT, FORMCHECKBOX, FORMDROPDOWN) could not be read: their default, help and status texts were not read${problems.length ? ` (${problems.slice(0, 3).join('; ')})` : ''}.`,
+      total,
+      detail: `${missing} of the document's ${total} legacy form fields (FORMTEXT, FORMCHECKBOX, FORMDROPDOWN) could not be read: their default, help and status texts were not read${problems.length ? ` (${problems.slice(0, 3).join('; ')})` : ''}.`,
     });
   }
   result.info = { ...result.info, formFields: read };

@@ -210,6 +210,12 @@ export interface FormField {
   texts: Array<[label: string, text: string]>;
 }
 
+/**
+ * What {@link readFFData} returns for data that is not a form field's (another field's, such as a
+ * hyperlink's, or none): the FORM… field codes counted in the stories decide whether any was missed.
+ */
+export const NOT_FFDATA = 'not form field data';
+
 /** Reads an Xstz (an Xst followed by a 2-byte terminator). */
 function readXstz(b: Buffer, at: number, limit: number): [string, number] | undefined {
   const x = readXst(b, at, limit);
@@ -224,13 +230,13 @@ function readXstz(b: Buffer, at: number, limit: number): [string, number] | unde
  * and for a drop-down list its entries (an extended STTB).
  */
 export function readFFData(data: Buffer, at: number): FormField | string {
-  if (at + 6 > data.length) return `its data at byte ${at} lies past the end of the Data stream`;
+  if (at + 6 > data.length) return NOT_FFDATA;
   const lcb = data.readUInt32LE(at);
   const cbHeader = data.readUInt16LE(at + 4);
   const limit = at + lcb;
-  if (cbHeader !== 0x44 || lcb < 0x44 + 10 || limit > data.length) return `the data at byte ${at} is no form field data`;
+  if (cbHeader !== 0x44 || at + 0x44 + 10 > data.length || data.readUInt32LE(at + 0x44) !== 0xffffffff) return NOT_FFDATA;
+  if (lcb < 0x44 + 10 || limit > data.length) return `the form field data at byte ${at} runs past the end of the Data stream`;
   let p = at + 0x44;
-  if (data.readUInt32LE(p) !== 0xffffffff) return `the form field data at byte ${at} has an unknown version`;
   const bits = data.readUInt16LE(p + 4);
   const iType = bits & 3;
   if (iType > 2) return `the form field data at byte ${at} has an unknown type`;

@@ -41,7 +41,9 @@ function field(f: Field): string {
 }
 
 function docx(paragraphs: Array<[label: string, field: Field]>): Buffer {
-  return pack(paragraphs.map(([label, f]) => `<w:p><w:r><w:t>${label}</w:t></w:r>${field(f)}</w:p>`).join(''));
+  // A hyperlink field too: its run also points into the Data stream, at data that is no form field's.
+  const link = '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK "https://www.gov.cn/" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>中国政府网</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>';
+  return pack(paragraphs.map(([label, f]) => `<w:p><w:r><w:t>${label}</w:t></w:r>${field(f)}</w:p>`).join('') + link);
 }
 
 /** A package of `body`, with `comments` (author, initials, text) anchored on its first paragraph. */

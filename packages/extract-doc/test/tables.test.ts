@@ -14,7 +14,7 @@ import CFB from 'cfb';
 import { DEFAULT_LIMITS, type Extraction } from '@prepub/core';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { extractDoc } from '../src/index.ts';
-import { readFFData, readSttb } from '../src/tables.ts';
+import { NOT_FFDATA, readFFData, readSttb } from '../src/tables.ts';
 
 const SAMPLES = resolve(import.meta.dirname, '../../../samples/doc');
 const FIXTURES = resolve(import.meta.dirname, 'fixtures');
@@ -147,6 +147,19 @@ describe('legacy form fields', () => {
     expect(r.parts.some((p) => p.text.includes('机密★5年'))).toBe(false);
     expect(r.loss?.find((l) => l.where === 'form fields')).toMatchObject({ count: 1, total: 1 });
     expect(r.loss?.find((l) => l.where === 'form fields')?.detail).toContain('FORMTEXT');
+  });
+
+  it('data another field points at (a hyperlink’s) is told apart from a form field’s, so it is no loss', () => {
+    const hyperlinkLike = Buffer.alloc(0x60);
+    hyperlinkLike.writeUInt32LE(0x60, 0);
+    hyperlinkLike.writeUInt16LE(0x44, 4);
+    hyperlinkLike.writeUInt32LE(0x01d0c9ea, 0x44); // a hyperlink object's CLSID, not FFData's version
+    expect(readFFData(hyperlinkLike, 0)).toBe(NOT_FFDATA);
+    expect(readFFData(Buffer.alloc(4), 0)).toBe(NOT_FFDATA);
+    // FFData's version with its record cut short is a form field that could not be read.
+    hyperlinkLike.writeUInt32LE(0xffffffff, 0x44);
+    hyperlinkLike.writeUInt32LE(0x1000, 0);
+    expect(readFFData(hyperlinkLike, 0)).toMatch(/runs past the end/);
   });
 
   it('FFData parsing never throws and never reads past its record (property)', () => {
