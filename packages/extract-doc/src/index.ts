@@ -6,7 +6,8 @@
  * and footer of every section (`header`/`footer`, one part each, named like `section 1, first-page
  * header`), footnotes, endnotes, comments (`comment`), text boxes of the body and of the headers
  * (`text-box`), tracked deletions (`deleted`), hidden runs and field instructions (`hidden`, as
- * the DOCX reader keeps them), bookmark names (`bookmark`) and the document properties of both
+ * the DOCX reader keeps them), bookmark names (`bookmark`), document variables and comment authors
+ * (`metadata`), legacy form fields' texts (`form-field`, see tables.ts) and the document properties of both
  * property-set streams (`properties`). Embedded objects (`ObjectPool`) and pictures (OfficeArt
  * BLIPs) are handed to the scan.
  *
@@ -26,6 +27,7 @@ import { createRequire } from 'node:module';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
 import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } from './ole.ts';
 import { readPropertySet } from './propset.ts';
+import { autoText, commentAuthors, commentRanges, documentVariables, NOT_FFDATA, readFFData, SPRM_CFDATA, SPRM_CPICLOCATION, type CommentRange, type TablesResult } from './tables.ts';
 import { decodeCp1252 } from './text.ts';
 import { readWorkbook } from './xls.ts';
 
@@ -90,7 +92,7 @@ const SPRA_SIZE = [1, 1, 2, 4, 2, 2, -1, 3];
  * properties for deletions and blanks visible text (Apache Tika's testOptionalHyphen.doc lost its
  * whole body that way), and it does not look at hidden runs at all.
  */
-function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, problems: string[]): Uint8Array {
+function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, problems: string[], formData: Set<number>): Uint8Array {
   const flags = new Uint8Array(total);
   const fc = w.readUInt32LE(0xfa);
   const lcb = w.readUInt32LE(0xfe);
@@ -135,6 +137,8 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
       const chpx = page + rgb * 2;
       const end = Math.min(page + 511, chpx + 1 + w[chpx]);
       let flag = 0;
+      let cfData = false;
+      let picLocation = -1;
       for (let k = chpx + 1; k + 2 <= end; ) {
         const sprm = w.readUInt16LE(k);
         k += 2;
@@ -143,9 +147,13 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
         const operand = k < end ? w[k] : 0;
         // 1 = on; 0x81 = the opposite of the style's value, which is off unless a style sets it.
         if ((sprm === SPRM_DELETED || sprm === SPRM_VANISH) && (operand === 1 || operand === 0x81)) flag |= sprm === SPRM_DELETED ? DELETED : HIDDEN;
+        if (sprm === SPRM_CFDATA) cfData = operand === 1;
+        if (sprm === SPRM_CPICLOCATION && k + 4 <= end) picLocation = w.readUInt32LE(k);
         k += size;
       }
       if (flag) mark(from, to, flag);
+      // A form field's run: its FFData (default, help and status texts) is in the Data stream.
+      if (cfData && picLocation >= 0) formData.add(picLocation);
     }
   }
   return flags;
@@ -156,6 +164,8 @@ class PieceReader extends WordOleExtractor {
   missing = 0;
   problems: string[] = [];
   flags?: Uint8Array;
+  /** Data-stream offsets of the FFData of form fields, from their runs. */
+  formData = new Set<number>();
 
   constructor(private readonly table: Buffer) {
     super();
@@ -216,7 +226,7 @@ class PieceReader extends WordOleExtractor {
   // Deleted and hidden runs are read by runFlags (word-extractor's pass blanks text it should not).
   override writeCharacterProperties(buffer: Buffer, table: Buffer): void {
     try {
-      this.flags = runFlags(buffer, table, this._pieces, this._pieces.reduce((n, p) => n + p.text.length, 0), this.problems);
+      this.flags = runFlags(buffer, table, this._pieces, this._pieces.reduce((n, p) => n + p.text.length, 0), this.problems, this.formData);
     } catch (e) {
       this.problems.push(`character properties: ${(e as Error)?.message ?? e}`);
     }
@@ -301,7 +311,7 @@ function readFib(w: Buffer): Fib | string {
 }
 
 /** The stories in character-position order ([MS-DOC] 2.3.1: main, footnotes, headers, comments, endnotes, text boxes, header text boxes). */
-function storiesOf(fib: Fib, table: Buffer): Story[] {
+function storiesOf(fib: Fib, table: Buffer, comments?: CommentRange[]): Story[] {
   const c = fib.ccp;
   const out: Story[] = [];
   let at = 0;
@@ -329,7 +339,13 @@ function storiesOf(fib: Fib, table: Buffer): Story[] {
     } else out.push({ id: 'headers', role: 'header', detail: 'headers and footers', start: hddStart, end: hddStart + c.hdd });
   }
   at = hddStart + Math.max(0, c.hdd);
-  add('comments', 'comment', 'comments', c.atn);
+  if (comments && comments.length > 1 && c.atn > 0) {
+    // One part per comment, its author in the detail (the names themselves are scanned as metadata).
+    comments.forEach((r, i) => {
+      if (r.end > r.start) out.push({ id: `comment-${i + 1}`, role: 'comment', detail: `comment ${i + 1}${r.author ? ` by ${r.author}` : ''}${r.initials ? ` (${r.initials})` : ''}`, start: at + r.start, end: at + r.end });
+    });
+    at += c.atn;
+  } else add('comments', 'comment', comments?.[0]?.author ? `comments by ${comments[0].author}` : 'comments', c.atn);
   add('endnotes', 'endnote', 'endnotes', c.edn);
   add('textboxes', 'text-box', 'text boxes', c.txbx);
   add('header-textboxes', 'text-box', 'text boxes in headers and footers', c.hdrTxbx);
@@ -343,6 +359,8 @@ const PARAGRAPH_END = new Set([0x0d, 0x0a, 0x0b, 0x0c, 0x0e]);
 interface Counts {
   /** Inline picture or object anchors (U+0001) outside field instructions. */
   anchors: number;
+  /** Legacy form fields (FORMTEXT, FORMCHECKBOX, FORMDROPDOWN field codes) met in the stories. */
+  formFields: number;
 }
 
 /** The builders every story writes into besides its own. */
@@ -387,6 +405,7 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
     }
     if (ch === 0x15) {
       const f = stack.pop();
+      if (f && /^\s*FORM(TEXT|CHECKBOX|DROPDOWN)\b/i.test(f.instr)) counts.formFields++;
       if (f && f.code && !stack.some((g) => g.code)) fields.endParagraph({ kind: 'paragraph' });
       continue;
     }
@@ -441,6 +460,53 @@ function bookmarkNames(w: Buffer, table: Buffer, loss: Loss[]): string[] {
   }
   if (names.length < count) loss.push({ where: 'bookmarks', kind: 'failed-stream', count: count - names.length, total: count, detail: `${count - names.length} of ${count} bookmark names could not be read.` });
   return names;
+}
+
+/**
+ * Legacy form fields: the name, default text, format, help and status texts and drop-down entries
+ * of each (FFData in the Data stream, found through the runs of the fields), one `form-field` part.
+ * The field's current value is its result, read with the body. Form fields whose FFData cannot be
+ * found or read are a loss: their default, help and status texts were not read.
+ */
+function formFields(data: Uint8Array | undefined, offsets: Set<number>, seen: number, result: Extraction, loss: Loss[]): void {
+  if (!offsets.size && !seen) return;
+  const buf = data ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : undefined;
+  const problems: string[] = [];
+  let read = 0;
+  for (const at of [...offsets].sort((x, y) => x - y)) {
+    const f = buf ? readFFData(buf, at) : NOT_FFDATA;
+    // Other fields' runs carry sprmCFData too (a HYPERLINK's data is in the Data stream): data
+    // that is no FFData is not a form field's. Whether every form field was read is decided by
+    // the FORM… field codes counted in the stories.
+    if (f === NOT_FFDATA) continue;
+    if (typeof f === 'string') {
+      problems.push(f);
+      continue;
+    }
+    read++;
+    // One part per field and each text alone on its line, as a form's values stand in other
+    // formats (a label before a value would make a marking there look like prose); the detail
+    // says which text each line is.
+    const lines: Array<[string, string]> = [...(f.name ? [['name', f.name] as [string, string]] : []), ...f.texts];
+    const b = new PartBuilder(`form-field-${read}`, 'form-field', { filePart: 'Data', detail: `legacy ${f.type}${f.name ? ` ${f.name}` : ''}, by line: ${lines.map((l) => l[0]).join(', ') || 'nothing'}` });
+    for (const [, text] of lines) {
+      b.append(text);
+      b.endParagraph({ kind: 'paragraph' });
+    }
+    if (!b.blank) result.parts.push(b.toPart());
+  }
+  const total = Math.max(seen, read + problems.length);
+  const missing = total - read;
+  if (missing > 0) {
+    loss.push({
+      where: 'form fields',
+      kind: 'failed-stream',
+      count: missing,
+      total,
+      detail: `${missing} of the document's ${total} legacy form fields (FORMTEXT, FORMCHECKBOX, FORMDROPDOWN) could not be read: their default, help and status texts were not read${problems.length ? ` (${problems.slice(0, 3).join('; ')})` : ''}.`,
+    });
+  }
+  result.info = { ...result.info, formFields: read };
 }
 
 const PROPERTY_STREAMS = ['\x05SummaryInformation', '\x05DocumentSummaryInformation'];
@@ -554,7 +620,7 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
   }
   if (pieces.missing) loss.push({ where: 'WordDocument', kind: 'undecodable-bytes', count: pieces.missing, total: pieces.text.length, detail: `${pieces.missing} characters the piece table names lie past the end of the WordDocument stream: that text was not read.`, reason: 'corrupt' });
   if (pieces.problems.length) result.info.runProblems = pieces.problems.join('; ');
-  const stories = storiesOf(fib, table);
+  const stories = storiesOf(fib, table, fib.ccp.atn > 0 ? commentRanges(w, table, fib.ccp.atn) : undefined);
   const declared = Object.values(fib.ccp).reduce((a, n) => a + Math.max(0, n), 0);
   if (Object.values(fib.ccp).some((n) => n < 0) || declared > pieces.text.length + 1) {
     loss.push({ where: 'WordDocument', kind: 'failed-stream', count: Math.max(1, declared - pieces.text.length), total: declared, detail: `The document declares ${declared} characters of text but its piece table holds ${pieces.text.length}: the rest was not read.`, reason: 'corrupt' });
@@ -563,7 +629,7 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
   const deleted = new PartBuilder('deleted', 'deleted', { filePart: 'WordDocument', detail: 'tracked deletions' });
   const hidden = new PartBuilder('hidden', 'hidden', { filePart: 'WordDocument', detail: 'hidden text' });
   const sides: Sides = { fields, deleted, hidden };
-  const counts: Counts = { anchors: 0 };
+  const counts: Counts = { anchors: 0, formFields: 0 };
   const ids = new Set<string>();
   for (const s of stories) {
     let id = s.id;
@@ -589,6 +655,11 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
   if (!marks.blank) result.parts.push(marks.toPart());
   if (!deleted.blank) result.parts.push(deleted.toPart());
   if (!hidden.blank) result.parts.push(hidden.toPart());
+  const extra: TablesResult = { parts: result.parts, loss };
+  documentVariables(w, table, extra);
+  commentAuthors(w, table, extra);
+  autoText(w, table, extra);
+  formFields(streams.get('data')?.bytes, reader.formData, counts.formFields, result, loss);
   const { objects, pictures } = objectsAndPictures(streams, /^ObjectPool\/[^/]+\//, ['Data', 'WordDocument', tableName], result, loss);
   if (counts.anchors > 0 && pictures === 0 && objects === 0) {
     loss.push({ where: 'WordDocument', kind: 'unreadable-object', count: counts.anchors, detail: `The text anchors ${counts.anchors} picture${counts.anchors > 1 ? 's' : ''} or object${counts.anchors > 1 ? 's' : ''} that could not be found in the file: whatever ${counts.anchors > 1 ? 'they show' : 'it shows'} was not read.`, reason: 'embedded-object' });
