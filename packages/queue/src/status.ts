@@ -91,10 +91,13 @@ async function readStatus(batch: string, cfg: StatusConfig, conn: Conn): Promise
       }
       let info = jobInfo.get(it.key);
       if (!info) {
-        const job = await queue.getJob(it.key);
+        let job = await queue.getJob(it.key);
         const raw = job ? await job.getState() : 'unknown';
         const state: ItemState =
           raw === 'failed' ? 'dead' : raw === 'active' ? 'active' : raw === 'delayed' ? 'retrying' : raw === 'waiting' || raw === 'prioritized' || raw === 'waiting-children' ? 'waiting' : raw === 'completed' ? 'done' : 'lost';
+        // The job was read before its state: a last attempt may have ended in between, so a dead
+        // letter is read again for its final attempt count and reason.
+        if (state === 'dead') job = (await queue.getJob(it.key)) ?? job;
         info = { state, failedReason: job?.failedReason || undefined, attemptsMade: job?.attemptsMade };
         // A job completed but its result not visible yet (written just before completion) is re-read once.
         if (state === 'done') {
