@@ -8,7 +8,8 @@
  * (`text-box`), tracked deletions (`deleted`), hidden runs and field instructions (`hidden`, as
  * the DOCX reader keeps them), bookmark names (`bookmark`), document variables and comment authors
  * (`metadata`), legacy form fields' texts (`form-field`, see tables.ts) and the document properties of both
- * property-set streams (`properties`). Embedded objects (`ObjectPool`) and pictures (OfficeArt
+ * property-set streams (`properties`). List labels, which Word draws from the list tables, are
+ * written in front of their paragraphs (see lists.ts). Embedded objects (`ObjectPool`) and pictures (OfficeArt
  * BLIPs) are handed to the scan.
  *
  * The piece table and the table-row marks are parsed by `word-extractor` (its OLE extractor, fed
