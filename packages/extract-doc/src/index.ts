@@ -29,7 +29,7 @@ import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, t
 import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } from './ole.ts';
 import { readPropertySet } from './propset.ts';
 import { autoText, commentAuthors, commentRanges, documentVariables, NOT_FFDATA, readFFData, SPRM_CFDATA, SPRM_CPICLOCATION, type CommentRange, type TablesResult } from './tables.ts';
-import { DocLists } from './lists.ts';
+import { DocLists, levelTexts } from './lists.ts';
 import { decodeCp1252 } from './text.ts';
 import { readWorkbook } from './xls.ts';
 
@@ -684,6 +684,10 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
     if (!b.blank) result.parts.push(b.toPart());
   }
   if (!fields.blank) result.parts.push(fields.toPart());
+  if (lists) {
+    const texts = levelTexts(lists, tableName);
+    if (!texts.blank) result.parts.push(texts.toPart());
+  }
   const marks = new PartBuilder('bookmarks', 'bookmark', { filePart: 'WordDocument', detail: 'bookmark names' });
   for (const name of bookmarkNames(w, table, loss)) {
     marks.append(name);

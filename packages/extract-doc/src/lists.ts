@@ -6,7 +6,8 @@
  * model, so the labels are counted and formatted by the same code (`ListCounter`, `formatNumber`)
  * in both formats. Each paragraph's list and level come from its PAPX (sprmPIlfo, sprmPIlvl).
  */
-import { ListCounter, type Level, type Numbering } from '@prepub/extract-docx/numbering';
+import { ListCounter, levelTextsPart, type Level, type Numbering } from '@prepub/extract-docx/numbering';
+import type { PartBuilder } from '@prepub/core';
 
 /** Offsets of fcPlfLst / fcPlfLfo in FibRgFcLcb97 (pairs 73 and 74 from 0x9A). */
 const FC_PLF_LST = 0x9a + 73 * 8;
@@ -196,7 +197,8 @@ export class DocLists {
   private counter: ListCounter;
 
   private constructor(
-    private readonly numbering: Numbering,
+    /** The list definitions, as the DOCX reader models them. */
+    readonly numbering: Numbering,
     private readonly paras: ParaList[],
   ) {
     this.counter = new ListCounter(numbering);
@@ -210,9 +212,8 @@ export class DocLists {
   /** The document's lists, or undefined when it has none (or its list tables cannot be read). */
   static read(w: Buffer, table: Buffer): DocLists | undefined {
     const numbering = readLists(w, table);
-    if (!numbering || !numbering.nums.size) return undefined;
-    const paras = listParagraphs(w, table);
-    return paras.length ? new DocLists(numbering, paras) : undefined;
+    if (!numbering || !numbering.abstract.size) return undefined;
+    return new DocLists(numbering, listParagraphs(w, table));
   }
 
   /** The next label of the paragraph whose mark is at file position `fc`, counting it. */
@@ -228,4 +229,14 @@ export class DocLists {
     if (!p || p.from > fc) return '';
     return this.counter.next(String(p.ilfo), p.ilvl);
   }
+}
+
+/**
+ * Every level text of the list tables that says something beyond counters and punctuation, one a
+ * line (as the DOCX reader does): a definition no paragraph uses is still in the file.
+ */
+export function levelTexts(lists: DocLists, tableName: string): PartBuilder {
+  const b = levelTextsPart(lists.numbering, tableName);
+  b.id = 'list-level-texts';
+  return b;
 }

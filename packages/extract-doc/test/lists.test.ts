@@ -71,6 +71,13 @@ describe('list labels', () => {
     }
   });
 
+  it('level texts that say more than counters and punctuation are read as a hidden part of their own', async () => {
+    const r = await extractDoc(bytes, ctx);
+    const texts = r.parts.find((p) => p.id === 'list-level-texts')!;
+    expect(texts.role).toBe('hidden');
+    expect(texts.text.split('\n')).toEqual(['第%1条']);
+  });
+
   it('damaged list tables never stop the text from being read', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(fc.nat(400), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 40 }), async (edits) => {
