@@ -137,6 +137,78 @@ export function readLists(w: Buffer, table: Buffer): Numbering | undefined {
   return n;
 }
 
+/** List properties found in a grpprl: undefined where the sprm is absent. */
+interface ListProps {
+  ilfo?: number;
+  ilvl?: number;
+}
+
+/** sprmPIlfo and sprmPIlvl in a paragraph grpprl (b[from, end)). */
+function listProps(b: Buffer, from: number, end: number): ListProps {
+  const out: ListProps = {};
+  for (let k = from; k + 2 <= end; ) {
+    const sprm = b.readUInt16LE(k);
+    k += 2;
+    let size = SPRA_SIZE[sprm >> 13];
+    if (sprm === SPRM_PCHGTABS) size = b[k] === 255 ? 1 : b[k] + 1;
+    else if (size < 0) size = b[k] + 1;
+    if (sprm === SPRM_PILFO && k + 2 <= end) out.ilfo = b.readInt16LE(k);
+    if (sprm === SPRM_PILVL && k < end) out.ilvl = Math.min(8, b[k]);
+    k += size;
+  }
+  return out;
+}
+
+/** fcStshf ([MS-DOC] FibRgFcLcb97 pair 1): the style sheet. */
+const FC_STSHF = 0x9a + 8;
+
+/**
+ * The list properties each paragraph style carries, its base styles' included ([MS-DOC] 2.9.271
+ * STSH: an Stshi, then each STD with its Stdf, name and UPXs; a paragraph style's first UPX is its
+ * paragraph properties). A heading style numbered `第一章` numbers its paragraphs with no list
+ * property of their own.
+ */
+function styleLists(w: Buffer, table: Buffer): Map<number, ListProps> {
+  const own = new Map<number, ListProps & { base: number }>();
+  const fc = w.readUInt32LE(FC_STSHF);
+  const lcb = w.readUInt32LE(FC_STSHF + 4);
+  const end = fc + lcb;
+  if (lcb < 6 || end > table.length) return new Map();
+  const cbStshi = table.readUInt16LE(fc);
+  const cstd = table.readUInt16LE(fc + 2);
+  const cbBase = table.readUInt16LE(fc + 4);
+  let p = fc + 2 + cbStshi;
+  for (let istd = 0; istd < cstd && p + 2 <= end; istd++) {
+    const cbStd = table.readUInt16LE(p);
+    const std = p + 2;
+    p = std + cbStd;
+    if (cbStd < 10 || p > end) continue;
+    const stk = table[std + 2] & 0x0f;
+    const base = table.readUInt16LE(std + 2) >> 4;
+    const cupx = table[std + 4] & 0x0f;
+    if (stk !== 1 || cupx < 1 || cbBase + 2 > cbStd) continue;
+    // The name (an Xstz), then the UPXs, each padded to an even offset from the STD's start.
+    let q = std + cbBase + 2 + table.readUInt16LE(std + cbBase) * 2 + 2;
+    if ((q - std) & 1) q++;
+    if (q + 2 > p) continue;
+    const cbUpx = table.readUInt16LE(q);
+    if (q + 2 + cbUpx > p || cbUpx < 2) continue;
+    own.set(istd, { ...listProps(table, q + 4, q + 2 + cbUpx), base });
+  }
+  const resolved = new Map<number, ListProps>();
+  for (const istd of own.keys()) {
+    const r: ListProps = {};
+    // The nearest style in the chain that sets a property gives it; the depth guards against loops.
+    for (let s = own.get(istd), depth = 0; s && depth < 16; s = own.get(s.base), depth++) {
+      if (r.ilfo === undefined && s.ilfo !== undefined) r.ilfo = s.ilfo;
+      if (r.ilvl === undefined && s.ilvl !== undefined) r.ilvl = s.ilvl;
+      if (s.base === 0x0fff) break;
+    }
+    if (r.ilfo !== undefined || r.ilvl !== undefined) resolved.set(istd, r);
+  }
+  return resolved;
+}
+
 /** A paragraph's list membership: file positions of its text [from, to), its LFO index and level. */
 interface ParaList {
   from: number;
@@ -147,11 +219,11 @@ interface ParaList {
 
 /**
  * The paragraphs that belong to a list, from the paragraph property pages ([MS-DOC] 2.8.6
- * PlcBtePapx, 2.9.175 PapxFkp), in file-position order. Paragraph styles that carry a list are not
- * followed (only direct list properties count).
+ * PlcBtePapx, 2.9.175 PapxFkp) and their styles, in file-position order.
  */
 function listParagraphs(w: Buffer, table: Buffer): ParaList[] {
   const out: ParaList[] = [];
+  const styles = styleLists(w, table);
   const fc = w.readUInt32LE(FC_PLCF_BTE_PAPX);
   const lcb = w.readUInt32LE(FC_PLCF_BTE_PAPX + 4);
   if (lcb < 12 || fc + lcb > table.length || (lcb - 4) % 8) return out;
@@ -170,19 +242,12 @@ function listParagraphs(w: Buffer, table: Buffer): ParaList[] {
       if (cb === 0) cb = w[at++] * 2;
       else cb = cb * 2 - 1;
       const end = Math.min(page + 511, at + cb);
-      let ilfo = 0;
-      let ilvl = 0;
-      // Skip the istd (2 bytes), then walk the sprms.
-      for (let k = at + 2; k + 2 <= end; ) {
-        const sprm = w.readUInt16LE(k);
-        k += 2;
-        let size = SPRA_SIZE[sprm >> 13];
-        if (sprm === SPRM_PCHGTABS) size = w[k] === 255 ? 1 : w[k] + 1;
-        else if (size < 0) size = w[k] + 1;
-        if (sprm === SPRM_PILFO && k + 2 <= end) ilfo = w.readInt16LE(k);
-        if (sprm === SPRM_PILVL && k < end) ilvl = Math.min(8, w[k]);
-        k += size;
-      }
+      if (at + 2 > end) continue;
+      // The istd (2 bytes), then the sprms; what the paragraph does not set, its style gives.
+      const direct = listProps(w, at + 2, end);
+      const style = styles.get(w.readUInt16LE(at));
+      const ilfo = direct.ilfo ?? style?.ilfo ?? 0;
+      const ilvl = direct.ilvl ?? style?.ilvl ?? 0;
       if (ilfo > 0) out.push({ from, to, ilfo, ilvl });
     }
   }

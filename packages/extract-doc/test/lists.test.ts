@@ -18,7 +18,7 @@ const ctx = { limits: DEFAULT_LIMITS };
 const body = (r: Extraction): string => r.parts.find((p) => p.role === 'body')!.text;
 
 /** The document's own paragraphs, as make-list-fixtures.ts wrote them. */
-const OWN = ['保密管理办法', '为了加强保密管理，制定本办法。', '本办法适用于全体工作人员。', '总则', '机密★5年', '细则', '附则', '第一项内容', '第二项内容', '要点', '结束语'];
+const OWN = ['保密管理办法', '为了加强保密管理，制定本办法。', '本办法适用于全体工作人员。', '总则', '机密★5年', '细则', '附则', '第一项内容', '第二项内容', '要点', '结束语', '总体要求', '工作措施'];
 
 /** A copy of the file with one stream changed. */
 function patchStream(stream: string, patch: (b: Buffer) => void): Uint8Array {
@@ -45,7 +45,25 @@ describe('list labels', () => {
     expect(lines.slice(0, 9)).toEqual(['保密管理办法', '第一条\t为了加强保密管理，制定本办法。', '第二条\t本办法适用于全体工作人员。', '1.\t总则', 'a)\t机密★5年', 'b)\t细则', '2.\t附则', '（一）\t第一项内容', '（二）\t第二项内容']);
     // The bullet is the character the list defines (LibreOffice writes a Symbol-font bullet).
     expect(lines[9]).toMatch(/^[^\t]+\t要点$/);
-    expect(lines[10]).toBe('结束语');
+    expect(lines.slice(10)).toEqual(['结束语', '第一章\t总体要求', '第二章\t工作措施']);
+  });
+
+  it('a paragraph numbered by its style alone (a heading style carrying a list) is labelled too', async () => {
+    // LibreOffice writes the heading style's list (LFO 5) on each heading paragraph as well: those
+    // paragraph sprms (sprmPIlfo 0x460B, operand 5) become sprmPDxaLeft (0x840F, an indent), so
+    // only the style carries the list.
+    let changed = 0;
+    const styled = patchStream('WordDocument', (w) => {
+      for (let i = 0; i + 4 <= w.length; i++) {
+        if (w.readUInt16LE(i) === 0x460b && w.readUInt16LE(i + 2) === 5) {
+          w.writeUInt16LE(0x840f, i);
+          changed++;
+        }
+      }
+    });
+    expect(changed).toBe(2);
+    const lines = body(await extractDoc(styled, ctx)).split('\n');
+    expect(lines.slice(-2)).toEqual(['第一章\t总体要求', '第二章\t工作措施']);
   });
 
   it('without the list tables there are no labels, and the document’s own text is the same', async () => {
@@ -75,14 +93,15 @@ describe('list labels', () => {
     const r = await extractDoc(bytes, ctx);
     const texts = r.parts.find((p) => p.id === 'list-level-texts')!;
     expect(texts.role).toBe('hidden');
-    expect(texts.text.split('\n')).toEqual(['第%1条']);
+    expect(texts.text.split('\n')).toEqual(['第%1条', '第%1章']);
   });
 
-  it('damaged list tables never stop the text from being read', async () => {
+  it('damaged list tables and style sheets never stop the text from being read', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.nat(400), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 40 }), async (edits) => {
+      // Bytes of the style sheet (at the start of the table stream here) and of the list tables.
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(plfLst + 400), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 40 }), async (edits) => {
         const damaged = patchStream(tableName, (t) => {
-          for (const [at, v] of edits) if (plfLst + at < t.length) t[plfLst + at] = v;
+          for (const [at, v] of edits) if (at < t.length) t[at] = v;
         });
         const text = body(await extractDoc(damaged, ctx));
         // Every paragraph of the document is still there, in order, whatever the labels became.
