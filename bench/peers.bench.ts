@@ -69,7 +69,7 @@ interface Expectation {
   source: string;
 }
 
-const ASSERTED_EXT = /\.(pdf|docx|html?|txt)$/i;
+const ASSERTED_EXT = /\.(pdf|docx?|html?|txt|rtf|odt)$/i;
 
 function unjava(s: string): string {
   return s.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e: string) => (e[0] === 'u' ? String.fromCharCode(parseInt(e.slice(1), 16)) : e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e));
@@ -80,7 +80,7 @@ function unxml(s: string): string {
   return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 }
 
-/** Literal assertContains strings of test methods that open exactly one PDF/DOCX/HTML/TXT document. */
+/** Literal assertContains strings of test methods that open exactly one PDF/DOC/DOCX/RTF/ODT/HTML/TXT document. */
 function tikaExpectations(): Expectation[] {
   const tika = join(dir, 'tika');
   let all: string[];
@@ -97,7 +97,7 @@ function tikaExpectations(): Expectation[] {
     const src = readFileSync(java, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
     const module = relative(tika, java).split(`${sep}src${sep}`)[0];
     for (const method of src.split(/@Test\b/).slice(1)) {
-      const names = new Set([...method.matchAll(/"([\w\-. ()]+\.(?:pdf|docx|html?|txt))"/gi)].map((m) => basename(m[1])));
+      const names = new Set([...method.matchAll(/"([\w\-. ()]+\.(?:pdf|docx?|html?|txt|rtf|odt))"/gi)].map((m) => basename(m[1])));
       if (names.size !== 1) continue;
       const name = [...names][0];
       const candidates = docs.get(name);
@@ -249,7 +249,7 @@ const readWhole = checked.filter((e) => byDoc.get(e.doc)!.unread.length === 0);
 const gapMisses = misses.filter((e) => byDoc.get(e.doc)!.unread.length === 0);
 const designMisses = misses.filter(byDesign);
 console.log(
-  `\nTika assertContains on PDF/DOCX/HTML/TXT: ${checked.length - misses.length}/${checked.length} found in prepub's text (${share(checked.length - misses.length, checked.length)}, target ≥ 95%), ` +
+  `\nTika assertContains on PDF/DOC/DOCX/RTF/ODT/HTML/TXT: ${checked.length - misses.length}/${checked.length} found in prepub's text (${share(checked.length - misses.length, checked.length)}, target ≥ 95%), ` +
     `${new Set(checked.map((e) => e.doc)).size} documents; on documents prepub read completely: ${readWhole.length - gapMisses.length}/${readWhole.length} (${share(readWhole.length - gapMisses.length, readWhole.length)}); ` +
     `without the ${designMisses.length} differences by design: ${checked.length - misses.length}/${checked.length - designMisses.length} (${share(checked.length - misses.length, checked.length - designMisses.length)})`,
 );

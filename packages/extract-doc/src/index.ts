@@ -8,7 +8,8 @@
  * (`text-box`), tracked deletions (`deleted`), hidden runs and field instructions (`hidden`, as
  * the DOCX reader keeps them), bookmark names (`bookmark`), document variables and comment authors
  * (`metadata`), legacy form fields' texts (`form-field`, see tables.ts) and the document properties of both
- * property-set streams (`properties`). Embedded objects (`ObjectPool`) and pictures (OfficeArt
+ * property-set streams (`properties`). List labels, which Word draws from the list tables, are
+ * written in front of their paragraphs (see lists.ts). Embedded objects (`ObjectPool`) and pictures (OfficeArt
  * BLIPs) are handed to the scan.
  *
  * The piece table and the table-row marks are parsed by `word-extractor` (its OLE extractor, fed
@@ -28,6 +29,7 @@ import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, t
 import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } from './ole.ts';
 import { readPropertySet } from './propset.ts';
 import { autoText, commentAuthors, commentRanges, documentVariables, NOT_FFDATA, readFFData, SPRM_CFDATA, SPRM_CPICLOCATION, type CommentRange, type TablesResult } from './tables.ts';
+import { DocLists, levelTexts } from './lists.ts';
 import { decodeCp1252 } from './text.ts';
 import { readWorkbook } from './xls.ts';
 
@@ -75,6 +77,8 @@ interface Pieces {
   missing: number;
   /** Property steps that failed on this file (the text itself is unaffected). */
   problems: string[];
+  /** The file position (in the WordDocument stream) of a character position; -1 when no piece holds it. */
+  fcOf(cp: number): number;
 }
 
 const DELETED = 1;
@@ -239,7 +243,19 @@ class PieceReader extends WordOleExtractor {
   result(): Pieces {
     const text = this._pieces.map((p) => p.text).join('');
     const flags = this.flags?.length === text.length ? this.flags : new Uint8Array(text.length);
-    return { text, flags, missing: this.missing, problems: this.problems };
+    const pieces = this._pieces;
+    const fcOf = (cp: number): number => {
+      let lo = 0;
+      let hi = pieces.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (pieces[mid].endCp <= cp) lo = mid + 1;
+        else hi = mid;
+      }
+      const p = pieces[lo];
+      return p && p.startCp <= cp ? p.startFilePos + (cp - p.startCp) * p.bpc : -1;
+    };
+    return { text, flags, missing: this.missing, problems: this.problems, fcOf };
   }
 }
 
@@ -355,6 +371,9 @@ function storiesOf(fib: Fib, table: Buffer, comments?: CommentRange[]): Story[] 
 /** Characters that end a paragraph: paragraph mark, line break, page/section break, column break, a table row's end. */
 const PARAGRAPH_END = new Set([0x0d, 0x0a, 0x0b, 0x0c, 0x0e]);
 
+/** Characters that end a paragraph in Word's sense (the paragraph mark, a table cell's or row's end): each carries its paragraph's properties. */
+const PARAGRAPH_MARK = new Set([0x0d, 0x07]);
+
 /** What rendering the stories met besides text. */
 interface Counts {
   /** Inline picture or object anchors (U+0001) outside field instructions. */
@@ -376,8 +395,9 @@ interface Sides {
  * paragraph ends (marks and breaks), tabs (table cell marks) or nothing (note and comment
  * references, picture anchors, field marks); nothing else is dropped.
  */
-function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, counts: Counts): void {
+function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, counts: Counts, lists?: DocLists): void {
   const { fields, deleted, hidden } = sides;
+  lists?.restart();
   // Field nesting: each open field is in its instructions (`code`) until its separator.
   const stack: Array<{ code: boolean; instr: string }> = [];
   const end = Math.min(story.end, p.text.length);
@@ -385,6 +405,16 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
   for (let i = story.start; i < end; i++) {
     const ch = p.text.charCodeAt(i);
     const flag = p.flags[i];
+    if (lists && (i === story.start || PARAGRAPH_MARK.has(p.text.charCodeAt(i - 1)))) {
+      // A list item's label is drawn before its first character: written into the paragraph
+      // first, so the offsets of the paragraph's own text are those of the text after it. The
+      // paragraph's list properties are those of its mark (Word keeps them on the mark).
+      let mark = i;
+      while (mark < end && !PARAGRAPH_MARK.has(p.text.charCodeAt(mark))) mark++;
+      const fc = mark < end && !(p.flags[mark] & (DELETED | HIDDEN)) ? p.fcOf(mark) : -1;
+      const label = fc >= 0 ? lists.labelAt(fc) : '';
+      if (label) main.append(label);
+    }
     // Deleted and hidden runs are paragraphs of their own part; leaving one ends its paragraph.
     const now = flag & DELETED ? deleted : flag & HIDDEN ? hidden : undefined;
     if (side && side !== now) side.endParagraph({ kind: 'paragraph' });
@@ -631,12 +661,19 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
   const sides: Sides = { fields, deleted, hidden };
   const counts: Counts = { anchors: 0, formFields: 0 };
   const ids = new Set<string>();
+  let lists: DocLists | undefined;
+  try {
+    lists = DocLists.read(w, table);
+  } catch (e) {
+    // The labels are text Word adds; without them the document's own text is still read whole.
+    result.info.listProblem = `the list tables could not be read: ${(e as Error)?.message ?? e}`;
+  }
   for (const s of stories) {
     let id = s.id;
     for (let n = 2; ids.has(id); n++) id = `${s.id}-${n}`;
     ids.add(id);
     const b = new PartBuilder(id, s.role, { filePart: 'WordDocument', detail: s.detail }, s.role === 'body');
-    renderStory(pieces, s, b, sides, counts);
+    renderStory(pieces, s, b, sides, counts, lists);
     if (!b.blank || s.role === 'body') result.parts.push(b.toPart());
   }
   // Text after the last story (a file whose counts are short of its text) is still read.
@@ -647,6 +684,10 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
     if (!b.blank) result.parts.push(b.toPart());
   }
   if (!fields.blank) result.parts.push(fields.toPart());
+  if (lists) {
+    const texts = levelTexts(lists, tableName);
+    if (!texts.blank) result.parts.push(texts.toPart());
+  }
   const marks = new PartBuilder('bookmarks', 'bookmark', { filePart: 'WordDocument', detail: 'bookmark names' });
   for (const name of bookmarkNames(w, table, loss)) {
     marks.append(name);
