@@ -287,6 +287,9 @@ export interface RtfOptions {
   render?: boolean;
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATE_ALL = new RegExp(LONE_SURROGATE.source, 'g');
+
 /** Reads an RTF document completely into located parts. */
 export async function extractRtf(bytes: Uint8Array, ctx: ExtractContext, options: RtfOptions = {}): Promise<Extraction> {
   const order = rtfUtf16(bytes);
@@ -363,6 +366,13 @@ class RtfReader {
   result(): Extraction {
     const parts: TextPart[] = [];
     for (const s of this.stories) parts.push(...s.parts());
+    // A \uN escape for half of a surrogate pair with no other half is no character: shown as U+FFFD,
+    // as other readers do, one unit for one unit (offsets stay), and counted as loss by the scanner.
+    for (const p of parts) {
+      if (!LONE_SURROGATE.test(p.text)) continue;
+      p.text = p.text.replace(LONE_SURROGATE_ALL, '\ufffd');
+      delete p.units;
+    }
     for (const b of this.extraParts) if (!b.blank) parts.push(b.toPart());
     for (const [cp, count] of this.unknownCp) {
       const what = cp >= 100000 ? `character set ${cp - 100000}` : `code page ${cp}`;

@@ -74,6 +74,12 @@ describe('RTF: every destination, located', () => {
     expect(x.loss).toBeUndefined();
   });
 
+  it('a \\u escape for half a surrogate pair is U+FFFD (one unit for one), a whole pair is its character', async () => {
+    const x = await read('{\\rtf1\\ansi\\uc0 a\\u-10240 b\\u-10240\\u-9216 c\\u-9216 d}');
+    const body = x.parts.find((p) => p.role === 'body')!;
+    expect(body.text).toBe('a\ufffdb\u{10000}c\ufffdd');
+  });
+
   it('an endnote (\\ftnalt) is an endnote', async () => {
     const x = await read(`${HEAD}\\pard a{\\footnote\\ftnalt \\pard ${u('尾注')}}\\par}`);
     expect(part(x, 'endnote-1')).toMatchObject({ role: 'endnote', text: '尾注' });
