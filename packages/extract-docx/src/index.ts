@@ -18,7 +18,7 @@ import { olePayloads } from './ole.ts';
 import { PartBuilder } from './parts.ts';
 import { EMPTY_STYLES, parseStyles, type Styles } from './styles.ts';
 import { walkStory, type StoryResult } from './story.ts';
-import { assertShallow, decodeXml } from './xml.ts';
+import { assertShallow, decodeXml, xmlDamage } from './xml.ts';
 import { crc32, EntryError, InflateBudget, inflateEntry, readDirectory, type ZipEntry } from './zip.ts';
 
 export { INFLATE_INPUT_CHUNK, MAX_STEP_OUTPUT } from './zip.ts';
@@ -468,9 +468,32 @@ function sentence(s: string): string {
   return /[.。]$/.test(t) ? t : `${t}.`;
 }
 
-/** Every readable copy of an XML part, decoded. */
+/** Parts found not well-formed, per reading: each is reported once. */
+const damagedParts = new WeakMap<Ctx, Set<string>>();
+
+/**
+ * Every readable copy of an XML part, decoded. A copy that is not well-formed (a `<` that opens no
+ * tag, a tag never closed, a closing tag that does not match) is unread (`corrupt`): the reader
+ * looks for the elements it knows, and what the damage turned into stray text would be passed
+ * over. Its text and attributes are read as well, so a marking in it is still found.
+ */
 function readXmls(c: Ctx, path: string): XmlCopy[] {
-  return readEntries(c, path).map(({ data, ...label }) => ({ ...label, xml: decodeXml(data) }));
+  return readEntries(c, path).map(({ data, ...label }) => {
+    const xml = decodeXml(data);
+    const damage = xmlDamage(xml);
+    const seen = damagedParts.get(c) ?? new Set<string>();
+    damagedParts.set(c, seen);
+    const copy = label.dup ? `copy ${label.dup.k} of ${label.dup.n}` : label.localOnly ? 'local header only' : '';
+    const key = `${path.toLowerCase()}#${copy}`;
+    if (damage && !seen.has(key)) {
+      seen.add(key);
+      const which = copy ? `${path} (${copy})` : path;
+      c.unread.push({ where: which, reason: 'corrupt', detail: `${which} is not well-formed XML (${damage}): what the damage hides from the reader cannot be told, so the part is not counted as read.`, origin: { filePart: path } });
+      const b = xmlTextAndAttributes(xml, `${path}#damaged${label.dup ? `-${label.dup.k}` : ''}`, 'hidden', 'text and attributes of a damaged XML part', path, true);
+      if (!b.blank) c.parts.push(b.toPart());
+    }
+    return { ...label, xml };
+  });
 }
 
 /** Relationships of every copy of a relationships part; the first copy wins where ids collide. */

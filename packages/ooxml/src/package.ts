@@ -6,7 +6,7 @@
  */
 import { type EmbeddedFile, type ExtractContext, type Extraction, type ImageRef, type PartOrigin, type PartRole, type UnreadItem } from '@prepub/core';
 import { crc32, EntryError, InflateBudget, inflateEntry, readDirectory, type ZipEntry } from '@prepub/extract-docx/zip';
-import { decodeXml } from '@prepub/extract-docx/xml';
+import { decodeXml, xmlDamage } from '@prepub/extract-docx/xml';
 import { includesUtf16, indexEntries, looksLikeText, parseRels, plainTextLines, xmlTextAndAttributes, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from '@prepub/extract-docx/package';
 
 /** How the leftovers of a package are read: which reached parts are layout only, what role other XML gets. */
@@ -260,58 +260,6 @@ export class OpcPackage {
     else if (kind === 'ole' || /\.bin$/i.test(name)) unread('embedded-object', `${file} is an embedded OLE object (for example an old Office file, a package or an equation); its content was not scanned.`);
     else unread(reached ? 'unsupported-format' : 'embedded-object', `${file} is a package part of unknown format; its content was not scanned.`);
   }
-}
-
-/** `[A-Za-z_:]`, and any non-ASCII letter: what may start an XML name. */
-function nameStart(c: number): boolean {
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x3a || c >= 0xc0;
-}
-
-function nameChar(c: number): boolean {
-  return nameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2d || c === 0xb7;
-}
-
-/**
- * What makes `xml` not well-formed at the level of tags, or undefined: a `<` that opens no tag, a
- * tag or comment never closed, a closing tag that does not match the open element. Linear: every
- * character is looked at a bounded number of times, and quotes are followed so a `>` inside an
- * attribute value does not end its tag.
- */
-export function xmlDamage(xml: string): string | undefined {
-  const stack: string[] = [];
-  const n = xml.length;
-  let pos = xml.indexOf('<');
-  while (pos >= 0) {
-    const c = xml.charCodeAt(pos + 1);
-    if (c === 0x21 /* ! */ || c === 0x3f /* ? */) {
-      const close = xml.startsWith('<!--', pos) ? xml.indexOf('-->', pos + 4) : xml.startsWith('<![CDATA[', pos) ? xml.indexOf(']]>', pos + 9) : xml.indexOf('>', pos + 2);
-      if (close < 0) return `a comment, declaration or CDATA section at character ${pos} is never closed`;
-      pos = xml.indexOf('<', close + 1);
-      continue;
-    }
-    const closing = c === 0x2f;
-    let i = pos + (closing ? 2 : 1);
-    const start = i;
-    if (i >= n || !nameStart(xml.charCodeAt(i))) return `a '<' at character ${pos} opens no tag`;
-    while (i < n && nameChar(xml.charCodeAt(i))) i++;
-    const name = xml.slice(start, i);
-    let quote = 0;
-    for (; i < n; i++) {
-      const d = xml.charCodeAt(i);
-      if (quote) {
-        if (d === quote) quote = 0;
-      } else if (d === 0x22 || d === 0x27) quote = d;
-      else if (d === 0x3e /* > */) break;
-      else if (d === 0x3c /* < */) return `the tag <${name}> at character ${pos} is never closed`;
-    }
-    if (i >= n) return `the tag <${name}> at character ${pos} is never closed`;
-    if (closing) {
-      const open = stack.pop();
-      if (open !== name) return `</${name}> at character ${pos} closes ${open ? `<${open}>` : 'nothing'}`;
-    } else if (xml.charCodeAt(i - 1) !== 0x2f) stack.push(name);
-    pos = xml.indexOf('<', i + 1);
-  }
-  return stack.length ? `<${stack[stack.length - 1]}> is never closed` : undefined;
 }
 
 function sentence(s: string): string {
