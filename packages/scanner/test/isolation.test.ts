@@ -52,10 +52,13 @@ describe('a reader past its deadline', () => {
     const took = performance.now() - t0;
     expect(r.verdict).not.toBe('pass');
     expect(reasons(r)).toEqual(['timeout']);
-    expect(r.coverage.unread[0].detail).toMatch(/terminated/);
+    // Mostly pdf.js never yields and the worker is terminated at the hard deadline; now and then it
+    // yields just after the file's time limit and the reader reports the page unfinished itself.
+    // Either way the file is unread (timeout), and not before its time limit.
+    expect(r.coverage.unread[0].detail).toMatch(/terminated|file time limit ran out/);
     // Read in this thread, the same file blocks the event loop for minutes (pdf.js never yields).
     expect(stallMs).toBeLessThan(500);
-    expect(took).toBeGreaterThanOrEqual(1900);
+    expect(took).toBeGreaterThanOrEqual(1400);
     expect(took).toBeLessThan(15_000);
     // The pool replaced the worker: the next file is read as usual.
     const next = await s.scan(NOTICE, { filename: 'notice.txt' });
