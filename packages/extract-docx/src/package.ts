@@ -1,7 +1,7 @@
 /** Package-level helpers: relationships, part paths, media sniffing, properties, generic XML text. */
-import type { Extraction, PartRole } from '@prepub/core';
+import type { Extraction, PartRole, UnreadItem } from '@prepub/core';
 import { PartBuilder } from './parts.ts';
-import type { ZipDirectory, ZipEntry } from './zip.ts';
+import { crc32, EntryError, inflateEntry, type InflateBudget, type ZipDirectory, type ZipEntry } from './zip.ts';
 import { attr, parseXml } from './xml.ts';
 
 export interface Rel {
@@ -261,4 +261,39 @@ export function readDocVars(xml: string, file: string): PartBuilder | undefined 
     text() {},
   });
   return b.blank ? undefined : b;
+}
+
+/** What reading the entries of one archive shares: its bytes, the inflate budget, and whether the budget ran out. */
+export interface EntryReading {
+  bytes: Uint8Array;
+  budget: InflateBudget;
+  /** The directory was rebuilt from local headers: sizes may be guesses, truncation is expected. */
+  recovered: boolean;
+  exhausted: boolean;
+}
+
+/**
+ * Inflates one entry, failing closed: past the inflate limit, cut short, failing its checksum or
+ * not inflating at all, it is reported through `unread` (named `which`). A checksum mismatch is
+ * read anyway: the text is scanned, and the mismatch keeps the verdict from passing.
+ */
+export function inflateChecked(r: EntryReading, e: ZipEntry, which: string, unread: (u: Pick<UnreadItem, 'reason' | 'detail'>) => void, container = 'archive'): Uint8Array | undefined {
+  if (r.exhausted) {
+    unread({ reason: 'limit', detail: `Not read: the ${container} had already inflated past the limit of ${r.budget.limits.maxInflatedBytes} bytes.` });
+    return undefined;
+  }
+  try {
+    const data = inflateEntry(r.bytes, e, r.budget, r.recovered);
+    if (e.truncated && !r.recovered) unread({ reason: 'corrupt', detail: `${which} is cut short; only its beginning was read.` });
+    else if (!e.truncated && e.crc !== undefined && crc32(data) !== e.crc) {
+      unread({ reason: 'corrupt', detail: `${which} does not match its checksum: it is damaged or was altered, and a reader may show something else than what was read.` });
+    }
+    return data;
+  } catch (err) {
+    const ee = err instanceof EntryError ? err : new EntryError('corrupt', `${which} could not be inflated`);
+    if (ee.reason === 'limit' && r.budget.inflated > r.budget.limits.maxInflatedBytes) r.exhausted = true;
+    const t = ee.message.charAt(0).toUpperCase() + ee.message.slice(1);
+    unread({ reason: ee.reason, detail: /[.。]$/.test(t) ? t : `${t}.` });
+    return undefined;
+  }
 }

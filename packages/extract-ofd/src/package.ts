@@ -5,9 +5,9 @@
  * to the file that names them; names are compared without case, as readers do.
  */
 import type { EmbeddedFile, ExtractContext, Extraction, ImageRef, PartOrigin, UnreadItem } from '@prepub/core';
-import { crc32, EntryError, InflateBudget, inflateEntry, type ZipDirectory, type ZipEntry } from '@prepub/extract-docx/zip';
+import { EntryError, InflateBudget, type ZipDirectory, type ZipEntry } from '@prepub/extract-docx/zip';
 import { decodeXml } from '@prepub/extract-docx/xml';
-import { indexEntries } from '@prepub/extract-docx/package';
+import { indexEntries, inflateChecked } from '@prepub/extract-docx/package';
 import { parseTree, type El } from './xml.ts';
 
 export type OfdResult = Extraction & { images: ImageRef[]; embedded: EmbeddedFile[]; loss: NonNullable<Extraction['loss']>; info: NonNullable<Extraction['info']> };
@@ -127,25 +127,12 @@ export class OfdPackage {
     this.handled.add(e);
     const which = copy ? `${e.name} (${copy})` : e.name;
     const origin: PartOrigin = { filePart: e.name, ...(copy ? { detail: copy } : {}) };
-    const unread = (u: Omit<UnreadItem, 'where' | 'origin'>) => this.result.unread.push({ where: which, origin, ...u });
-    if (this.exhausted) {
-      unread({ reason: 'limit', detail: `Not read: the package had already inflated past the limit of ${this.budget.limits.maxInflatedBytes} bytes.` });
-      return undefined;
-    }
-    try {
-      const data = inflateEntry(this.bytes, e, this.budget, this.recovered);
-      if (e.truncated && !this.recovered) unread({ reason: 'corrupt', detail: `${which} is cut short; only its beginning was read.` });
-      else if (!e.truncated && e.crc !== undefined && crc32(data) !== e.crc) {
-        unread({ reason: 'corrupt', detail: `${which} does not match its checksum: it is damaged or was altered, and a reader may show something else than what was read.` });
-      }
-      return data;
-    } catch (err) {
-      const ee = err instanceof EntryError ? err : new EntryError('corrupt', `${which} could not be inflated`);
-      if (ee.reason === 'limit' && this.budget.inflated > this.budget.limits.maxInflatedBytes) this.exhausted = true;
-      unread({ reason: ee.reason, detail: sentence(ee.message) });
-      return undefined;
-    }
+    const reading = { bytes: this.bytes, budget: this.budget, recovered: this.recovered, exhausted: this.exhausted };
+    const data = inflateChecked(reading, e, which, (u) => this.result.unread.push({ where: which, origin, ...u }), 'package');
+    this.exhausted = reading.exhausted;
+    return data;
   }
+
 
   /** Entries not read yet, every copy, in archive order of names. */
   *unhandled(): Generator<{ entry: ZipEntry; copy?: string }> {

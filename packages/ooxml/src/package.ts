@@ -5,9 +5,9 @@
  * the DOCX reader's inflater, so the same zip-bomb limits hold for every OOXML format.
  */
 import { type EmbeddedFile, type ExtractContext, type Extraction, type ImageRef, type PartOrigin, type PartRole, type UnreadItem } from '@prepub/core';
-import { crc32, EntryError, InflateBudget, inflateEntry, readDirectory, type ZipEntry } from '@prepub/extract-docx/zip';
+import { InflateBudget, readDirectory, type ZipEntry } from '@prepub/extract-docx/zip';
 import { decodeXml, xmlDamage } from '@prepub/extract-docx/xml';
-import { includesUtf16, indexEntries, looksLikeText, parseRels, plainTextLines, xmlTextAndAttributes, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from '@prepub/extract-docx/package';
+import { inflateChecked, includesUtf16, indexEntries, looksLikeText, parseRels, plainTextLines, xmlTextAndAttributes, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from '@prepub/extract-docx/package';
 
 /** How the leftovers of a package are read: which reached parts are layout only, what role other XML gets. */
 export interface LeftoverPolicy {
@@ -129,26 +129,12 @@ export class OpcPackage {
     this.handled.add(e);
     const which = copy ? `${e.name} (${copy})` : e.name;
     const origin: PartOrigin = { filePart: e.name, ...(copy ? { detail: copy } : {}) };
-    const unread = (u: Omit<UnreadItem, 'where' | 'origin'>) => this.result.unread.push({ where: which, origin, ...u });
-    if (this.exhausted) {
-      unread({ reason: 'limit', detail: `Not read: the archive had already inflated past the limit of ${this.budget.limits.maxInflatedBytes} bytes.` });
-      return undefined;
-    }
-    try {
-      const data = inflateEntry(this.bytes, e, this.budget, this.recovered);
-      if (e.truncated && !this.recovered) unread({ reason: 'corrupt', detail: `${which} is cut short; only its beginning was read.` });
-      else if (!e.truncated && e.crc !== undefined && crc32(data) !== e.crc) {
-        // Read anyway: the text is scanned, and the mismatch keeps the verdict from passing.
-        unread({ reason: 'corrupt', detail: `${which} does not match its checksum: it is damaged or was altered, and a reader may show something else than what was read.` });
-      }
-      return data;
-    } catch (err) {
-      const ee = err instanceof EntryError ? err : new EntryError('corrupt', `${which} could not be inflated`);
-      if (ee.reason === 'limit' && this.budget.inflated > this.budget.limits.maxInflatedBytes) this.exhausted = true;
-      unread({ reason: ee.reason, detail: sentence(ee.message) });
-      return undefined;
-    }
+    const reading = { bytes: this.bytes, budget: this.budget, recovered: this.recovered, exhausted: this.exhausted };
+    const data = inflateChecked(reading, e, which, (u) => this.result.unread.push({ where: which, origin, ...u }));
+    this.exhausted = reading.exhausted;
+    return data;
   }
+
 
   /** Relationships of `part` (empty when it has none), read once. */
   rels(part: string): Map<string, Rel> {
@@ -262,10 +248,6 @@ export class OpcPackage {
   }
 }
 
-function sentence(s: string): string {
-  const t = s.charAt(0).toUpperCase() + s.slice(1);
-  return /[.。]$/.test(t) ? t : `${t}.`;
-}
 
 const collator = new Intl.Collator('en', { numeric: true });
 function natural(a: string, b: string): number {
