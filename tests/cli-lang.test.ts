@@ -1,4 +1,6 @@
 /** `prepub` in Chinese or English: --lang, the config's lang, the locale; help, errors, reports, explain. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasCjk } from '@prepub/core';
 import { helpTextsIn, runCli, spawnCli, tempTree, validateReport } from '../packages/cli/test/support.ts';
@@ -71,6 +73,71 @@ describe('prepub scan in Chinese and in English', () => {
     expect(zh.stdout).toContain('<html lang="zh-CN">');
     expect(zh.stdout).toContain('<h1>prepub 上网信息保密审查</h1>');
     expect(zh.stdout).toContain('<th>位置</th>');
+  });
+});
+
+describe('unread content explained in Chinese', () => {
+  const sample = (rel: string) => readFileSync(path.join(import.meta.dirname, '..', 'samples', rel));
+  const dir = tempTree({
+    'encrypted.docx': sample('docx/encrypted.docx'),
+    'password.pdf': sample('pdf/user-password.pdf'),
+    'truncated.docx': sample('docx/truncated.docx'),
+    'glyphs.ofd': sample('ofd/unmapped-glyphs.ofd'),
+    // Private-use characters: glyphs a font drew without a Unicode meaning (text loss).
+    'pua.txt': '关于年度工作的通知\n\ue000\ue001\ue002 本单位各部门\n',
+  });
+  const files = ['encrypted.docx', 'password.pdf', 'truncated.docx', 'glyphs.ofd', 'pua.txt'];
+
+  /** The lines under each file's "not read" heading of a pretty report. */
+  const unreadLines = (out: string, heading: string) => {
+    const lines: string[] = [];
+    let inside = false;
+    for (const line of out.split('\n')) {
+      if (line.trim().startsWith(heading)) inside = true;
+      else if (!line.startsWith('    ')) inside = false;
+      else if (inside) lines.push(line.trim());
+    }
+    return lines;
+  };
+
+  it('a Chinese pretty report explains every unread item in Chinese: the English sentence never stands alone', async () => {
+    const zh = await runCli(['scan', '--lang', 'zh', '--no-ocr', '-f', 'pretty', '--verbose', ...files], { cwd: dir });
+    expect(zh.code).toBe(1);
+    for (const reason of ['已加密', '文件损坏', '文字丢失']) expect(zh.stdout).toContain(reason);
+    expect(zh.stdout).toContain('没有密码无法读取');
+    expect(zh.stdout).toMatch(/个字形中有 \d+ 个没有 Unicode 映射/);
+    expect(zh.stdout).toMatch(/个无效字符/);
+    const lines = unreadLines(zh.stdout, '未读取内容');
+    expect(lines.length).toBeGreaterThanOrEqual(files.length);
+    for (const line of lines) {
+      // `where：reason——explanation`: the explanation itself starts in Chinese; English may follow in parentheses.
+      const explanation = line.split('——').slice(1).join('——');
+      expect(explanation, line).toMatch(/[\u4e00-\u9fff]/);
+      const beforeOriginal = explanation.split('（原文：')[0];
+      expect(beforeOriginal, line).toMatch(/[\u4e00-\u9fff]/);
+      expect(/^[A-Za-z]/.test(beforeOriginal.trim()), line).toBe(false);
+    }
+    const en = await runCli(['scan', '--lang', 'en', '--no-ocr', '-f', 'pretty', '--verbose', ...files], { cwd: dir });
+    for (const line of unreadLines(en.stdout, 'not read')) expect(hasCjk(line), line).toBe(false);
+  });
+
+  it('JSON keeps the English detail and adds the ref and the Chinese text; HTML, SARIF and CSV show the Chinese text', async () => {
+    const [zj, ej] = await Promise.all(['zh', 'en'].map((lang) => runCli(['scan', '--lang', lang, '--no-ocr', '-f', 'json', 'encrypted.docx'], { cwd: dir })));
+    const [z, e] = [JSON.parse(zj.stdout), JSON.parse(ej.stdout)];
+    expect(validateReport(z)).toBe('');
+    expect(validateReport(e)).toBe('');
+    const [uz, ue] = [z.results[0].coverage.unread[0], e.results[0].coverage.unread[0]];
+    expect(uz.detail).toBe(ue.detail);
+    expect(uz.reason).toBe('encrypted');
+    expect(uz.detailRef).toEqual({ id: 'unread.detail.encrypted', params: {} });
+    expect(ue.detailRef).toEqual(uz.detailRef);
+    expect(hasCjk(uz.detailText)).toBe(true);
+    expect(ue.detailText).toBeUndefined();
+    const text = uz.detailText as string;
+    for (const format of ['html', 'sarif', 'csv']) {
+      const out = await runCli(['scan', '--lang', 'zh', '--no-ocr', '-f', format, 'encrypted.docx'], { cwd: dir });
+      expect(out.stdout, format).toContain(text);
+    }
   });
 });
 

@@ -93,7 +93,7 @@ export function errorFileReport(
   size = 0,
   durationMs = 0,
 ): FileReport {
-  const unread: UnreadItem = { where: 'file', reason, detail: message };
+  const unread: UnreadItem = { where: 'file', reason, detail: message, detailRef: { id: 'unread.detail.file-not-read', params: { message } } };
   return {
     path,
     verdict: 'review',

@@ -4,7 +4,7 @@
  * does not compile). Machine words (rule ids, verdicts, reasons, cue ids, JSON keys) are never
  * translated; only what a person reads goes through here.
  */
-import type { FindingLocation, PartRole, Severity, UnreadReason, Verdict } from '../types.ts';
+import type { FindingLocation, LossKind, PartRole, Severity, UnreadReason, Verdict } from '../types.ts';
 
 const plural = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? one : many}`;
 
@@ -64,6 +64,75 @@ const catalogue = {
   'finding.hidden': (p: { message: string; role: string }) => `${p.message} — in ${p.role} content a reader does not see`,
   /** A score cue (`explanation.cues[].cue`, a machine id in English) in words. */
   'cue': (p: { cue: string }) => p.cue,
+
+  // ---- unread details (carried on unread items as `detailRef`, rendered in the report's language) --
+  // `detail` keeps the reader's English sentence for machines; these say the same in the report's language.
+  /** A loss the reader counted (`Loss.kind`, a machine word), e.g. glyphs without Unicode, undecodable bytes. */
+  'unread.detail.loss': (p: { kind: LossKind | string; count: number; total?: number }) => {
+    const of = p.total !== undefined ? ` of ${p.total}` : '';
+    switch (p.kind) {
+      case 'undecodable-bytes': return `${plural(p.count, 'byte')}${of} did not decode as text; what they say may be wrong or missing`;
+      case 'unmapped-glyphs': return `${p.count}${of} glyphs have no Unicode mapping (the font gives no text for them); what they say was not read`;
+      case 'failed-stream': return `${plural(p.count, 'stream')}${of} could not be read`;
+      case 'skipped-frames': return `${plural(p.count, 'frame')}${of} of a picture were not read`;
+      case 'skipped-pages': return `${plural(p.count, 'page')}${of} were not read`;
+      case 'entry-mismatch': return `the package's directory and its entries disagree (${p.count}${of}); a reader may show content other than what was read`;
+      case 'duplicate-entry': return `the package holds ${p.count}${of} entries of the same name; a reader may show any of them`;
+      case 'unreadable-object': return `${plural(p.count, 'object')}${of} could not be read`;
+      case 'low-text-quality': return `the text holds ${p.count}${of} characters that are not text (replacement, private-use, broken or control characters): content was lost`;
+      default: return `${p.count}${of} pieces of content could not be turned into text`;
+    }
+  },
+  'unread.detail.encrypted': (_p: Record<string, never>) => 'encrypted or password-protected: the content cannot be read without the password or key',
+  'unread.detail.corrupt': (p: { message?: string }) => `the file or part is damaged and could not be read${p.message ? `: ${p.message}` : ''}`,
+  'unread.detail.cut-short': (_p: Record<string, never>) => 'cut short: the rest of it is missing and could not be read',
+  'unread.detail.undecodable': (_p: Record<string, never>) => 'bytes that do not decode in the text\'s encoding: that text may be wrong or missing',
+  'unread.detail.wrong-format': (_p: Record<string, never>) => 'the file does not begin as its format requires; it could not be read as that format',
+  'unread.detail.pages-missing': (_p: Record<string, never>) => 'the page tree does not reach every page the file holds: damaged or removed pages were not read',
+  'unread.detail.ocr-page-limit': (p: { limit: number }) => `not rendered for OCR: more than ${p.limit} pages of this file need OCR`,
+  'unread.detail.checksum': (_p: Record<string, never>) => 'does not match its checksum: it is damaged or was altered, and a reader may show something else than what was read',
+  'unread.detail.inflate-error': (_p: Record<string, never>) => 'its compressed data could not be inflated (damaged)',
+  'unread.detail.not-well-formed': (_p: Record<string, never>) => 'not well-formed XML: what the damage hides cannot be told, so the part is not counted as read',
+  'unread.detail.missing-part': (_p: Record<string, never>) => 'the document names a part the file does not contain; what it shows could not be read',
+  'unread.detail.directory-damaged': (_p: Record<string, never>) => "the package's directory is damaged; only the entries recovered from what remains were read",
+  'unread.detail.file-too-large': (p: { bytes: number; limit: number }) => `${p.bytes} bytes is over the file size limit of ${p.limit} bytes`,
+  'unread.detail.inflate-limit': (p: { limit?: number }) => `unpacking went past the limit${p.limit !== undefined ? ` of ${p.limit} bytes` : ''} (or a zip bomb ratio); the rest was not read`,
+  'unread.detail.entry-limit': (p: { limit?: number }) => `the archive has more entries than the limit${p.limit !== undefined ? ` of ${p.limit}` : ''}`,
+  'unread.detail.nesting-limit': (p: { depth?: number }) => `nested deeper than the limit${p.depth !== undefined ? ` of ${p.depth} levels` : ''}; it was not read`,
+  'unread.detail.text-limit': (p: { limit?: number }) => `the text limit${p.limit !== undefined ? ` of ${p.limit} characters` : ''} was reached; text beyond it was not read`,
+  'unread.detail.page-limit': (p: { pages?: number; limit?: number }) =>
+    `${p.pages !== undefined ? `${p.pages} pages; ` : ''}only the first ${p.limit ?? 'pages'} were read (page limit)`,
+  'unread.detail.frame-limit': (p: { count: number; limit: number; unit: 'frame' | 'page' }) =>
+    `the picture has ${p.count} ${p.unit}s; those after the first ${p.limit} were not read`,
+  'unread.detail.memory-limit': (_p: Record<string, never>) => 'reading it used more memory than allowed and was stopped',
+  'unread.detail.limit': (_p: Record<string, never>) => 'over a limit; the rest was not read',
+  'unread.detail.timeout': (p: { ms?: number }) => `reading took longer than ${p.ms !== undefined ? `${p.ms} ms` : 'the time limit'} and was stopped`,
+  'unread.detail.page-timeout': (p: { page?: number; ms?: number }) =>
+    `${p.page !== undefined ? `page ${p.page}` : 'these pages'} not finished ${p.ms !== undefined ? `within ${p.ms} ms` : 'before the file time limit ran out'}`,
+  'unread.detail.crashed': (p: { message?: string }) => `the reader's worker died while reading it${p.message ? ` (${p.message})` : ''}`,
+  'unread.detail.aborted': (_p: Record<string, never>) => 'the scan was cancelled before this was read',
+  'unread.detail.empty': (_p: Record<string, never>) => 'the file is empty: there is nothing to review, and an empty upload is not a document',
+  'unread.detail.ocr-off': (_p: Record<string, never>) => 'a picture was not read: OCR is turned off',
+  'unread.detail.ocr-not-started': (p: { message?: string }) => `a picture was not read: OCR could not start${p.message ? ` (${p.message})` : ''}`,
+  'unread.detail.ocr-failed': (p: { message?: string }) => `OCR could not read this picture${p.message ? `: ${p.message}` : ''}`,
+  'unread.detail.ocr-timeout': (p: { ms?: number }) => `OCR of this picture did not finish${p.ms !== undefined ? ` within ${p.ms} ms` : ''}`,
+  'unread.detail.ocr-empty': (p: { ink?: string }) =>
+    `OCR found no text on a picture with ink${p.ink ? ` (${p.ink}% of it)` : ''}; handwriting or distorted text there was missed`,
+  'unread.detail.ocr-low-confidence': (p: { line?: number; confidence?: number }) =>
+    `OCR read ${p.line !== undefined ? `line ${p.line}` : 'a line'} near the top of the page with only ${p.confidence ?? '?'}% confidence; a marking there may be misread`,
+  'unread.detail.picture-format': (_p: Record<string, never>) => 'a picture in a format OCR does not read; what it shows was not read',
+  'unread.detail.unsupported-format': (_p: Record<string, never>) => 'a format or object prepub does not read; its content was not scanned',
+  'unread.detail.embedded-object': (_p: Record<string, never>) => 'an embedded object whose content was not scanned',
+  'unread.detail.reader-failed': (p: { format: string; message?: string }) => `the ${p.format} reader failed${p.message ? `: ${p.message}` : ''}`,
+  'unread.detail.read-incomplete': (p: { message?: string }) => `could not be read completely${p.message ? `: ${p.message}` : ''}`,
+  'unread.detail.render-failed': (p: { message?: string }) => `pictures could not be rendered for OCR${p.message ? `: ${p.message}` : ''}`,
+  'unread.detail.not-checked': (p: { message?: string }) => `the text was read but not checked${p.message ? `: ${p.message}` : ''}`,
+  'unread.detail.scan-failed': (p: { message?: string }) => `scanning failed${p.message ? `: ${p.message}` : ''}`,
+  'unread.detail.file-not-read': (p: { message?: string }) => `the file was not read${p.message ? `: ${p.message}` : ''}`,
+  /** Fallback from the reason when a reader's sentence is too specific to translate; reports add the sentence itself. */
+  'unread.detail.generic': (p: { reason: UnreadReason | string }) => `not read completely (${p.reason})`,
+  /** A translated detail followed by the reader's own sentence, where the translation says less. */
+  'unread.detail.with-original': (p: { text: string; original: string }) => `${p.text} (${p.original})`,
 
   // ---- verdict reasons ----------------------------------------------------------------------
   'reason.block': (p: { count: number; rules: string[] }) => `${p.count} finding(s) at block severity: ${p.rules.join(', ')}`,

@@ -505,6 +505,66 @@ export const zh = {
   'finding.hidden': (p) => `${p.message}——位于读者看不到的${role(p.role)}中`,
   'cue': (p) => cueZh(p.cue),
 
+  'unread.detail.loss': (p) => {
+    const of = p.total !== undefined ? `（共 ${p.total} 个）` : '';
+    switch (p.kind) {
+      case 'undecodable-bytes': return `有 ${p.count} 个字节无法解码为文字${of}，相应文字可能读错或缺失`;
+      case 'unmapped-glyphs': return `${p.total !== undefined ? `${p.total} 个字形中` : ''}有 ${p.count} 个没有 Unicode 映射（字体未给出对应文字），这些字的内容未能读取`;
+      case 'failed-stream': return `有 ${p.count} 个数据流无法读取${of}，其中的内容未读取`;
+      case 'skipped-frames': return `图片中有 ${p.count} 帧未读取${of}`;
+      case 'skipped-pages': return `有 ${p.count} 页未读取${of}`;
+      case 'entry-mismatch': return `文件包的目录与其条目不一致（${p.count} 处）${of}，阅读软件显示的内容可能与本次读取的不同`;
+      case 'duplicate-entry': return `文件包中有 ${p.count} 个同名条目${of}，阅读软件可能显示其中任何一个`;
+      case 'unreadable-object': return `有 ${p.count} 个对象无法读取${of}`;
+      case 'low-text-quality': return `文字中有 ${p.count} 个无效字符${of}（替换字符、私用区字符、残缺代理项或控制字符），部分内容已丢失`;
+      default: return `有 ${p.count} 处内容未能转换为文字${of}`;
+    }
+  },
+  'unread.detail.encrypted': () => '文件或其部分内容已加密（设有密码或密钥），没有密码无法读取其内容',
+  'unread.detail.corrupt': (p) => `文件或其部分已损坏，无法读取${p.message ? `：${p.message}` : ''}`,
+  'unread.detail.cut-short': () => '内容被截断，其余部分缺失，无法读取',
+  'unread.detail.undecodable': () => '部分字节无法按文字的编码解码，相应文字可能读错或缺失',
+  'unread.detail.wrong-format': () => '文件开头不符合其格式的要求，无法按该格式读取',
+  'unread.detail.pages-missing': () => '页面目录未包含文件中的全部页面：损坏或被移除的页面未读取',
+  'unread.detail.ocr-page-limit': (p) => `未渲染进行文字识别：本文件需要文字识别的页面超过 ${p.limit} 页`,
+  'unread.detail.checksum': () => '与其校验值不符：已损坏或被改动，阅读软件显示的内容可能与本次读取的不同',
+  'unread.detail.inflate-error': () => '压缩数据无法解压（已损坏）',
+  'unread.detail.not-well-formed': () => '不是格式正确的 XML：无法判断损坏处隐藏了什么内容，因此该部分不算已读取',
+  'unread.detail.missing-part': () => '文档引用了文件中不存在的部分，其显示的内容无法读取',
+  'unread.detail.directory-damaged': () => '文件包的目录已损坏，只读取了从剩余部分恢复出的条目',
+  'unread.detail.file-too-large': (p) => `文件大小 ${p.bytes} 字节，超过 ${p.limit} 字节的限制，未读取`,
+  'unread.detail.inflate-limit': (p) => `解压后的大小超过限制${p.limit !== undefined ? `（${p.limit} 字节）` : ''}或压缩比异常（疑似压缩炸弹），其余内容未读取`,
+  'unread.detail.entry-limit': (p) => `压缩包的条目数超过限制${p.limit !== undefined ? `（${p.limit} 个）` : ''}`,
+  'unread.detail.nesting-limit': (p) => `嵌套层数超过限制${p.depth !== undefined ? `（${p.depth} 层）` : ''}，未读取`,
+  'unread.detail.text-limit': (p) => `已达到文字数量限制${p.limit !== undefined ? `（${p.limit} 个字符）` : ''}，超出部分未读取`,
+  'unread.detail.page-limit': (p) => `${p.pages !== undefined ? `共 ${p.pages} 页，` : ''}只读取了前 ${p.limit ?? '若干'} 页（页数限制）`,
+  'unread.detail.frame-limit': (p) => `图片共 ${p.count} ${p.unit === 'frame' ? '帧' : '页'}，第 ${p.limit} ${p.unit === 'frame' ? '帧' : '页'}之后的未读取`,
+  'unread.detail.memory-limit': () => '读取时占用的内存超过限制，已被停止',
+  'unread.detail.limit': () => '超出限制，其余内容未读取',
+  'unread.detail.timeout': (p) => `读取用时超过${p.ms !== undefined ? ` ${p.ms} 毫秒` : '时限'}，已被停止`,
+  'unread.detail.page-timeout': (p) => `${p.page !== undefined ? `第${p.page}页` : '这些页面'}${p.ms !== undefined ? `未能在 ${p.ms} 毫秒内读完` : '在文件读取时限用完前未读完'}`,
+  'unread.detail.crashed': (p) => `读取进程在读取时崩溃${p.message ? `（${p.message}）` : ''}`,
+  'unread.detail.aborted': () => '扫描在读取这部分内容之前被取消',
+  'unread.detail.empty': () => '文件为空：没有可审查的内容，空文件不是文档',
+  'unread.detail.ocr-off': () => '图片未读取：文字识别（OCR）已关闭',
+  'unread.detail.ocr-not-started': (p) => `图片未读取：文字识别（OCR）无法启动${p.message ? `（${p.message}）` : ''}`,
+  'unread.detail.ocr-failed': (p) => `文字识别无法读取这张图片${p.message ? `：${p.message}` : ''}`,
+  'unread.detail.ocr-timeout': (p) => `这张图片的文字识别${p.ms !== undefined ? `未能在 ${p.ms} 毫秒内完成` : '未完成'}`,
+  'unread.detail.ocr-empty': (p) => `图片上有字迹${p.ink ? `（占 ${p.ink}%）` : ''}，但文字识别未识别出任何文字；其中的手写或变形文字可能被遗漏`,
+  'unread.detail.ocr-low-confidence': (p) =>
+    `文字识别读取页面顶部${p.line !== undefined ? `第${p.line}行` : '一行'}的置信度只有 ${p.confidence ?? '?'}%，该处的密级标志可能被误读`,
+  'unread.detail.picture-format': () => '图片格式不受文字识别支持，其显示的内容未读取',
+  'unread.detail.unsupported-format': () => '不支持的格式或对象，其内容未扫描',
+  'unread.detail.embedded-object': () => '嵌入对象的内容未扫描',
+  'unread.detail.reader-failed': (p) => `${p.format} 读取程序出错${p.message ? `：${p.message}` : ''}`,
+  'unread.detail.read-incomplete': (p) => `未能完整读取${p.message ? `：${p.message}` : ''}`,
+  'unread.detail.render-failed': (p) => `图片无法渲染以进行文字识别${p.message ? `：${p.message}` : ''}`,
+  'unread.detail.not-checked': (p) => `文字已读取但未经检查${p.message ? `：${p.message}` : ''}`,
+  'unread.detail.scan-failed': (p) => `扫描失败${p.message ? `：${p.message}` : ''}`,
+  'unread.detail.file-not-read': (p) => `文件未读取${p.message ? `：${p.message}` : ''}`,
+  'unread.detail.generic': (p) => `${(UNREAD_REASON_ZH as Record<string, string>)[p.reason] ?? p.reason}：该部分内容未能完整读取，须人工查看`,
+  'unread.detail.with-original': (p) => `${p.text}（原文：${p.original}）`,
+
   'reason.block': (p) => `${p.count} 处命中应禁止发布：${p.rules.join('、')}`,
   'reason.review': (p) => `${p.count} 处命中需人工审查：${p.rules.join('、')}`,
   'reason.unread': (p) =>

@@ -1,0 +1,123 @@
+/**
+ * Unread items in Chinese: every sentence the readers write for an unread item gets a catalogue
+ * ref whose Chinese rendering explains it, and no Chinese explanation is English only.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { hasCjk, localizeResult, lossDetailRef, renderMessage, unreadDetail, unreadDetailRef, type LocalizableResult, type UnreadItem, type UnreadReason } from '@prepub/core';
+
+const ROOT = path.join(import.meta.dirname, '..', '..');
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...sources(p));
+    else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+
+/** A template literal's text with each `${…}` filled with a sample value. */
+function fill(template: string): string {
+  let s = template;
+  for (let i = 0; i < 6 && s.includes('${'); i++) s = s.replace(/\$\{(?:[^{}]|\{[^{}]*\})*\}/g, '12');
+  return s.replace(/\\'/g, "'").replace(/\\\\/g, '\\');
+}
+
+/** `reason: 'x', detail: '…'` and `reason: 'x', detail: \`…\`` written anywhere a reader makes an unread item. */
+function readerSentences(): Array<{ file: string; reason: UnreadReason; detail: string }> {
+  const dirs = readdirSync(path.join(ROOT)).filter((d) => /^(extract-|extractors$|ooxml$|ocr$|scanner$)/.test(d));
+  const out: Array<{ file: string; reason: UnreadReason; detail: string }> = [];
+  for (const d of dirs) {
+    const src = path.join(ROOT, d, 'src');
+    try {
+      statSync(src);
+    } catch {
+      continue;
+    }
+    for (const file of sources(src)) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/reason: '([a-z-]+)',\s*detail:\s*(?:'((?:[^'\\]|\\.)*)'|`((?:[^`\\]|\\.)*)`)/g)) {
+        out.push({ file: path.relative(ROOT, file), reason: m[1] as UnreadReason, detail: fill(m[2] ?? m[3]) });
+      }
+    }
+  }
+  return out;
+}
+
+/** Reasons whose sentences have a specific Chinese text (the others may fall back to the reason, with the sentence after it). */
+const SPECIFIC: UnreadReason[] = ['encrypted', 'corrupt', 'limit', 'timeout', 'aborted', 'empty', 'ocr-empty', 'ocr-failed', 'ocr-unavailable', 'ocr-low-confidence', 'crashed', 'text-loss'];
+
+describe('unread details in Chinese', () => {
+  const found = readerSentences();
+
+  it('finds the readers\' sentences', () => {
+    expect(found.length).toBeGreaterThan(80);
+    for (const r of ['encrypted', 'corrupt', 'limit', 'timeout', 'aborted'] as const) expect(found.some((f) => f.reason === r), r).toBe(true);
+  });
+
+  it.each(SPECIFIC)('every %s sentence a reader writes has a specific Chinese text', (reason) => {
+    for (const f of found.filter((x) => x.reason === reason)) {
+      const ref = unreadDetailRef(f);
+      expect(ref.id, `${f.file}: ${f.detail}`).not.toBe('unread.detail.generic');
+      expect(hasCjk(unreadDetail('zh', f)), f.detail).toBe(true);
+    }
+  });
+
+  it('every sentence a reader writes reads in Chinese, the English at most in parentheses after it', () => {
+    for (const f of found) {
+      const z = unreadDetail('zh', f);
+      expect(hasCjk(z), `${f.file}: ${f.detail}`).toBe(true);
+      // The Chinese comes first: the English sentence is never the whole explanation or its start.
+      expect(z.startsWith(f.detail)).toBe(false);
+      expect(/^[\u3400-\u9fff（]|^[^A-Za-z]*[\u3400-\u9fff]/.test(z) || /^\S+ (读取程序|字节|毫秒)/.test(z), z).toBe(true);
+      expect(unreadDetail('en', f)).toBe(f.detail);
+    }
+  });
+
+  it('reads the common sentences with their numbers', () => {
+    const zh = (reason: UnreadReason, detail: string) => unreadDetail('zh', { reason, detail });
+    expect(zh('limit', '300 bytes is over the file size limit of 200 bytes')).toBe('文件大小 300 字节，超过 200 字节的限制，未读取');
+    expect(zh('timeout', 'reading took longer than 60000 ms')).toBe('读取用时超过 60000 毫秒，已被停止');
+    expect(zh('timeout', 'Page 3 took longer than 20000 ms.')).toBe('第3页未能在 20000 毫秒内读完');
+    expect(zh('corrupt', 'word/document.xml does not match its checksum: it is damaged or was altered.')).toContain('校验值');
+    expect(zh('corrupt', 'word/document.xml is not well-formed XML (unclosed tag): what the damage hides from the reader cannot be told, so the part is not counted as read.')).toContain('XML');
+    expect(zh('limit', 'Not read: the archive had already inflated past the limit of 1000 bytes.')).toContain('1000 字节');
+    expect(zh('ocr-empty', 'The picture is not blank (ink on 3.20% of it) but OCR read no text from it, tried a, b; if …')).toContain('3.20%');
+    expect(zh('crashed', "not read: the reader's worker thread died: exit code 134")).toBe('读取进程在读取时崩溃（exit code 134）');
+    expect(zh('encrypted', 'The document is password-protected (an encrypted Office package); its content cannot be read without the password.')).toContain('密码');
+  });
+
+  it('reads the scanner\'s loss tail: kind, count and total', () => {
+    const item: UnreadItem = { where: 'page 3', reason: 'text-loss', detail: '12 of 4000 glyphs on page 3 are drawn from glyph ids without text (unmapped-glyphs: 12 of 4000)' };
+    expect(unreadDetailRef(item)).toEqual(lossDetailRef({ kind: 'unmapped-glyphs', count: 12, total: 4000 }));
+    expect(unreadDetail('zh', item)).toBe('4000 个字形中有 12 个没有 Unicode 映射（字体未给出对应文字），这些字的内容未能读取');
+  });
+
+  it('falls back to the reason, the sentence after it in parentheses, for any reason and sentence', () => {
+    const reasons: UnreadReason[] = ['unsupported-format', 'encrypted', 'corrupt', 'empty', 'limit', 'timeout', 'aborted', 'ocr-unavailable', 'ocr-failed', 'ocr-low-confidence', 'embedded-object', 'text-loss', 'ocr-empty', 'crashed', 'error'];
+    fc.assert(
+      fc.property(fc.constantFrom(...reasons), fc.string(), (reason, detail) => {
+        const z = unreadDetail('zh', { reason, detail });
+        const ref = unreadDetailRef({ reason, detail });
+        return hasCjk(renderMessage('zh', ref)) && hasCjk(z) && (z === detail ? false : true);
+      }),
+    );
+  });
+
+  it('localizeResult adds the Chinese text and keeps the English detail and the machine fields', () => {
+    const u: UnreadItem = { where: 'file', reason: 'encrypted', detail: 'The workbook is password-protected (FILEPASS): its cells cannot be read without the password.' };
+    const r: LocalizableResult = { verdict: 'review', reasons: [], findings: [], suppressed: [], coverage: { unread: [u] }, errors: [], policyVersion: 'x' };
+    const z = localizeResult(r, 'zh').coverage.unread[0];
+    expect(z.detail).toBe(u.detail);
+    expect(z.reason).toBe('encrypted');
+    expect(z.detailRef).toEqual({ id: 'unread.detail.encrypted', params: {} });
+    expect(hasCjk(z.detailText ?? '')).toBe(true);
+    const back = localizeResult(localizeResult(r, 'zh'), 'en').coverage.unread[0];
+    expect(back.detailText).toBeUndefined();
+    expect(back.detail).toBe(u.detail);
+  });
+});
