@@ -175,6 +175,29 @@ describe('help, errors and explain', () => {
     expect(bad.stderr).toContain('--lang must be zh or en, got "fr"');
   });
 
+  it('config and policy errors in Chinese name file:line:column and the key, with the closest known one', async () => {
+    const fail = async (files: Record<string, string>, args: string[], env: Record<string, string> = { LANG: 'zh_CN.UTF-8' }) => {
+      const dir = tempTree({ 'x.txt': NEWS, ...files });
+      const run = await runCli(args, { cwd: dir, env });
+      expect(run.code).toBe(3);
+      return run.stderr.trim();
+    };
+    const policy = (text: string) => fail({ 'policy.json': text }, ['scan', '--policy', 'policy.json', 'x.txt']);
+    expect(await policy('{\n  "thresholds": { "blok": 0.8 }\n}')).toBe('prepub: policy.json:2:19：未知的键“blok”（位于 thresholds 中）（是否应为“block”？）');
+    expect(await policy('{\n  "rules": {\n    "pii.emial": { "enabled": false }\n  }\n}')).toBe('prepub: policy.json:3:5：未知的规则 id“pii.emial”（是否应为“pii.email”？）；prepub explain 可列出全部规则');
+    expect(await policy('{ "thresholds": { "block": 2 } }')).toBe('prepub: policy.json:1:28：thresholds.block 应 <= 1');
+    expect(await policy('{\n  "thresholds": { "block": 0.8 \n}')).toMatch(/^prepub: policy\.json:3:2：不是有效的 JSON（/);
+    expect(await policy('{ "allowlist": [ { "reason": "r" } ] }')).toMatch(/^prepub: policy\.json:1:18：allowlist\[0\] 需要 "text" 或 "pattern"$/);
+    const config = (text: string, env?: Record<string, string>) => fail({ 'prepub.config.json': text }, ['scan', 'x.txt'], env);
+    expect(await config('{\n  "limts": {}\n}')).toBe('prepub: prepub.config.json:2:3：未知的键“limts”（是否应为“limits”？）');
+    expect(await config('{\n  "concurrency": "4"\n}')).toBe('prepub: prepub.config.json:2:18：concurrency 的类型应为整数');
+    expect(await config('{ "failOn": "never" }')).toBe('prepub: prepub.config.json:1:13：failOn 只能是 "review"、"block" 之一');
+    expect(await fail({}, ['scan', '--policy', 'missing.json', 'x.txt'])).toBe('prepub: 找不到策略文件：missing.json');
+    // --lang wins over the locale; a config's own lang does not speak for its errors (it was not read).
+    expect(await fail({}, ['scan', '--lang', 'en', '--policy', 'missing.json', 'x.txt'])).toBe('prepub: policy file not found: missing.json');
+    expect(await config('{ "lang": "zh", "limts": {} }', { LANG: 'C.UTF-8' })).toBe('prepub: prepub.config.json:1:17: unknown key "limts" (did you mean "limits"?)');
+  });
+
   it('explain in Chinese, from a real process under LANG=zh_CN.UTF-8', async () => {
     const run = await spawnCli(['explain', 'marking.cn-state-secret'], { cwd: '.', env: { LANG: 'zh_CN.UTF-8' } });
     expect(run.code).toBe(0);

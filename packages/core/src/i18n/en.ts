@@ -230,6 +230,34 @@ const catalogue = {
   /** A `--help` text of the command line (command, argument or option description), looked up by its place. */
   'cli.help': (p: { key: string; text: string }) => p.text,
 
+  // ---- config and policy validation (file:line:column first; keys, values and rule ids as written) --
+  /** A key no schema knows; `inside` names the object it sits in, `hint` the closest known key. */
+  'config.unknown-key': (p: { at: string; key: string; inside?: string; hint?: string; known?: string[] }) =>
+    `${p.at}: unknown key "${p.key}"${p.inside ? ` in ${p.inside}` : ''}${p.hint ? ` (did you mean "${p.hint}"?)` : p.known?.length ? ` (known: ${p.known.join(', ')})` : ''}`,
+  /** `allowed`: the allowed values, written as JSON. */
+  'config.enum': (p: { at: string; name: string; allowed: string[] }) => `${p.at}: ${p.name} must be one of ${p.allowed.join(', ')}`,
+  'config.required': (p: { at: string; name: string; missing: string }) => `${p.at}: ${p.name} needs "${p.missing}"`,
+  'config.text-or-pattern': (p: { at: string; name: string }) => `${p.at}: ${p.name} needs "text" or "pattern"`,
+  /** Any other schema error: `keyword` and `params` are the JSON Schema validator's; `message` its English words. */
+  'config.invalid': (p: { at: string; name: string; keyword: string; params: Record<string, unknown>; message?: string }) => `${p.at}: ${p.name} ${p.message ?? 'is not valid'}`,
+  'config.not-valid-policy': (p: { at: string }) => `${p.at}: not a valid policy`,
+  'config.schema-mismatch': (p: { file: string; schema: string }) => `${p.file}: does not match ${p.schema}`,
+  'config.unknown-rule': (p: { at: string; id: string; hint?: string; explain?: boolean }) =>
+    `${p.at}: unknown rule id "${p.id}"${p.hint ? ` (did you mean "${p.hint}"?)` : ''}${p.explain ? '; prepub explain lists the rules' : ''}`,
+  /** `code`: the JSON parser's error code (`PropertyNameExpected`); none for an empty file. */
+  'config.invalid-json': (p: { at: string; code?: string }) => `${p.at}: not valid JSON: ${p.code ?? 'empty file'}`,
+  'config.policy-not-found': (p: { file: string; message?: string }) => `policy file not found: ${p.file}${p.message ? ` (${p.message})` : ''}`,
+  'config.policy-unreadable': (p: { file: string; message: string }) => `cannot read policy file ${p.file}: ${p.message}`,
+  'config.cannot-read': (p: { file: string; message?: string }) => `cannot read config ${p.file}: ${p.message ?? 'no such file'}`,
+  'config.no-prepub-key': (p: { file: string }) => `${p.file}: has no "prepub" key`,
+  'config.dictionary-not-found': (p: { file: string }) => `dictionary not found: ${p.file}`,
+  'policy.thresholds': (_p: Record<string, never>) => 'thresholds: need 0 < review ≤ block ≤ 1',
+  'policy.unread': (_p: Record<string, never>) => 'unread: must be "review" or "block" (unread content never passes)',
+  'policy.allow-needs-text': (p: { index: number }) => `allowlist[${p.index}]: needs "text" or "pattern"`,
+  'policy.allow-needs-reason': (p: { index: number }) => `allowlist[${p.index}]: needs a "reason"`,
+  'policy.bad-pattern': (p: { index: number; message: string }) => `allowlist[${p.index}]: bad pattern: ${p.message}`,
+  'policy.waiver-fields': (p: { index: number }) => `waivers[${p.index}]: needs fingerprint, reason, approvedBy and expires (YYYY-MM-DD)`,
+
   // ---- the review service ----------------------------------------------------------------------
   /** A reason line of `POST /v1/review`, naming the piece of the article it is about. */
   'review.item': (p: { kind: 'article' | 'attachment'; index?: number; filename?: string; text: string }) =>

@@ -237,6 +237,41 @@ function whereZh(where: string): string {
   return where;
 }
 
+const JSON_TYPE_ZH: Record<string, string> = { string: '字符串', integer: '整数', number: '数字', boolean: '布尔值（true 或 false）', object: '对象', array: '数组', null: 'null' };
+
+/** 配置和策略中的键路径：`(top level)` 为顶层。 */
+const keyName = (name: string): string => (name === '(top level)' ? '顶层' : name);
+
+/** JSON Schema 校验错误（关键字与参数取自校验器）的中文说法。 */
+function schemaInvalidZh(p: { at: string; name: string; keyword: string; params: Record<string, unknown>; message?: string }): string {
+  const name = keyName(p.name);
+  const q = p.params;
+  const v = (x: unknown) => (typeof x === 'string' ? x : JSON.stringify(x));
+  let what: string;
+  switch (p.keyword) {
+    case 'type': {
+      const types = String(q.type ?? '').split(',').map((x) => JSON_TYPE_ZH[x] ?? x);
+      what = `的类型应为${types.join('或')}`;
+      break;
+    }
+    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
+      what = `应 ${v(q.comparison)} ${v(q.limit)}`;
+      break;
+    case 'minLength': what = `至少应有 ${v(q.limit)} 个字符`; break;
+    case 'maxLength': what = `至多只能有 ${v(q.limit)} 个字符`; break;
+    case 'minItems': what = `至少应有 ${v(q.limit)} 项`; break;
+    case 'maxItems': what = `至多只能有 ${v(q.limit)} 项`; break;
+    case 'minProperties': what = `至少应有 ${v(q.limit)} 个键`; break;
+    case 'pattern': what = `不符合格式要求（${v(q.pattern)}）`; break;
+    case 'format': what = `不是有效的 ${v(q.format)}`; break;
+    case 'const': what = `必须为 ${v(q.allowedValue)}`; break;
+    case 'uniqueItems': what = `中有重复项（第 ${v(q.j)} 项与第 ${v(q.i)} 项相同）`; break;
+    case 'not': case 'oneOf': case 'anyOf': what = '不符合允许的任何一种写法'; break;
+    default: what = `无效${p.message ? `（${p.message}）` : ''}`;
+  }
+  return `${p.at}：${name} ${what}`;
+}
+
 /** 规则说明（标题、查找内容、重要性、豁免方法）。 */
 export const RULE_ZH = {
   'marking.cn-state-secret': {
@@ -647,6 +682,28 @@ export const zh = {
   'cli.int-min': (p) => `${p.flag} 必须是不小于 ${p.min} 的整数，收到“${p.value}”`,
   'cli.int-range': (p) => `${p.flag} 必须是 ${p.min} 到 ${p.max} 之间的整数，收到“${p.value}”`,
   'cli.help': (p) => HELP_ZH[p.text] ?? p.text,
+
+  'config.unknown-key': (p) =>
+    `${p.at}：未知的键“${p.key}”${p.inside ? `（位于 ${keyName(p.inside)} 中）` : ''}${p.hint ? `（是否应为“${p.hint}”？）` : p.known?.length ? `（可用的键：${p.known.join('、')}）` : ''}`,
+  'config.enum': (p) => `${p.at}：${keyName(p.name)} 只能是 ${p.allowed.join('、')} 之一`,
+  'config.required': (p) => `${p.at}：${keyName(p.name)} 缺少必需的“${p.missing}”`,
+  'config.text-or-pattern': (p) => `${p.at}：${keyName(p.name)} 需要 "text" 或 "pattern"`,
+  'config.invalid': (p) => schemaInvalidZh(p),
+  'config.not-valid-policy': (p) => `${p.at}：不是有效的策略`,
+  'config.schema-mismatch': (p) => `${p.file}：不符合 ${p.schema}`,
+  'config.unknown-rule': (p) => `${p.at}：未知的规则 id“${p.id}”${p.hint ? `（是否应为“${p.hint}”？）` : ''}${p.explain ? '；prepub explain 可列出全部规则' : ''}`,
+  'config.invalid-json': (p) => `${p.at}：不是有效的 JSON${p.code ? `（${p.code}）` : '：文件为空'}`,
+  'config.policy-not-found': (p) => `找不到策略文件：${p.file}${p.message ? `（${p.message}）` : ''}`,
+  'config.policy-unreadable': (p) => `无法读取策略文件 ${p.file}：${p.message}`,
+  'config.cannot-read': (p) => `无法读取配置文件 ${p.file}：${p.message ?? '文件不存在'}`,
+  'config.no-prepub-key': (p) => `${p.file}：没有 "prepub" 键`,
+  'config.dictionary-not-found': (p) => `找不到词表：${p.file}`,
+  'policy.thresholds': () => 'thresholds（阈值）：须满足 0 < review ≤ block ≤ 1',
+  'policy.unread': () => 'unread：只能是 "review" 或 "block"（未读取内容绝不判为可以发布）',
+  'policy.allow-needs-text': (p) => `allowlist[${p.index}]：需要 "text" 或 "pattern"`,
+  'policy.allow-needs-reason': (p) => `allowlist[${p.index}]：缺少 "reason"（理由）`,
+  'policy.bad-pattern': (p) => `allowlist[${p.index}]：pattern 不是有效的正则表达式：${p.message}`,
+  'policy.waiver-fields': (p) => `waivers[${p.index}]：需要 fingerprint、reason、approvedBy 和 expires（YYYY-MM-DD）`,
 
   'review.item': (p) => `${p.kind === 'article' ? '文章正文' : `附件 ${(p.index ?? 0) + 1}（${p.filename ?? ''}）`}：${p.text}`,
   'review.not-read': () => '未完整读取',
