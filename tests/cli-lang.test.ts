@@ -4,6 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasCjk } from '@prepub/core';
 import { helpTextsIn, runCli, spawnCli, tempTree, validateReport } from '../packages/cli/test/support.ts';
+import { main } from '../packages/cli/src/main.ts';
+import type { CliIo } from '../packages/cli/src/io.ts';
 import { SECRET_NOTICE, NEWS } from './cli-fixtures.ts';
 
 /** The summary block the pretty report ends with (after the last blank line). */
@@ -138,6 +140,50 @@ describe('unread content explained in Chinese', () => {
       const out = await runCli(['scan', '--lang', 'zh', '--no-ocr', '-f', format, 'encrypted.docx'], { cwd: dir });
       expect(out.stdout, format).toContain(text);
     }
+  });
+});
+
+describe('run-time messages in Chinese', () => {
+  /** Runs `prepub serve` in-process until it has said where it listens, then stops it like SIGTERM. */
+  async function serveOnce(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const stop = new AbortController();
+    const io: CliIo = {
+      stdout: { write: (s: string) => ((stdout += s), /(listening on|正在监听) /.test(stdout) && stop.abort(), true), isTTY: false, columns: 100 },
+      stderr: { write: (s: string) => ((stderr += s), true), isTTY: false, columns: 100 },
+      readStdin: async () => new Uint8Array(),
+      env: { PREPUB_TOKENS: 'ops:0123456789abcdef0123', ...env },
+      cwd: tempTree({}),
+      signal: stop.signal,
+    };
+    const code = await main(['serve', '--port', '0', '--no-audit', '--no-ocr', ...args], io);
+    return { code, stdout, stderr };
+  }
+
+  it('serve says where it listens and that it stopped, in Chinese under a Chinese locale or --lang zh', async () => {
+    const zh = await serveOnce([], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.code).toBe(0);
+    const lines = zh.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^prepub 审查服务正在监听 http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines).toContain('prepub 审查服务已停止');
+    for (const line of lines) expect(line).toMatch(/[\u4e00-\u9fff]/);
+    const en = await serveOnce(['--lang', 'en'], { LANG: 'zh_CN.UTF-8' });
+    expect(en.stdout.trim().split('\n')[0]).toMatch(/^prepub review service listening on http:\/\/127\.0\.0\.1:\d+$/);
+    expect(hasCjk(en.stdout)).toBe(false);
+  });
+
+  it('queue commands\' usage errors in Chinese', async () => {
+    const cwd = tempTree({ 'a.txt': NEWS });
+    const env = { LANG: 'zh_CN.UTF-8' };
+    const noQueue = await runCli(['submit', 'a.txt'], { cwd, env });
+    expect(noQueue.code).toBe(3);
+    expect(noQueue.stderr).toContain('需要 --queue redis://HOST:PORT');
+    const badUrl = await runCli(['worker', '--queue', 'http://x'], { cwd, env });
+    expect(badUrl.stderr).toContain('--queue 必须是 redis:// 地址，收到“http://x”');
+    const badStart = await runCli(['crawl', 'ftp://example.org/'], { cwd, env });
+    expect(badStart.code).toBe(3);
+    expect(badStart.stderr).toContain('起始网页必须是 http(s) 网址');
   });
 });
 

@@ -27,7 +27,7 @@ export async function main(argv: string[], io: CliIo, deps: MainDeps = {}): Prom
     return EXIT.usage;
   }
   argv = picked.argv;
-  setHelpLang(lang);
+  setHelpLang(lang, picked.lang);
 
   const program = new Command('prepub')
     .description(t(lang, 'cli.description'))

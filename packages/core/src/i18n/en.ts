@@ -230,6 +230,54 @@ const catalogue = {
   /** A `--help` text of the command line (command, argument or option description), looked up by its place. */
   'cli.help': (p: { key: string; text: string }) => p.text,
 
+  // ---- run-time messages of the service and queue commands ---------------------------------------
+  'serve.listening': (p: { url: string }) => `prepub review service listening on ${p.url}`,
+  'serve.stopping': (_p: Record<string, never>) => 'prepub review service stopping: finishing the requests in flight',
+  'serve.stopped': (_p: Record<string, never>) => 'prepub review service stopped',
+  'serve.could-not-start': (p: { message: string }) => `the service could not start: ${p.message}`,
+  /** A setting of `prepub serve` the user got wrong; `message` is the service's English sentence. */
+  'serve.bad-setting': (p: { message: string }) => `serve: ${p.message}`,
+  'serve.quarantine-verdicts': (p: { value: string }) => `--quarantine-verdicts takes block, review, pass; got "${p.value}"`,
+  'audit.verified': (p: { records: number; head: string }) => `audit trail verified: ${p.records} records, head ${p.head}`,
+  /** `reason`: the audit store's English sentence (`record content does not match its hash (altered)`). */
+  'audit.broken': (p: { seq: number | string; reason: string }) => `audit trail BROKEN at record ${p.seq}: ${p.reason}`,
+  'audit.no-record': (p: { id: number | string }) => `no audit record ${p.id}`,
+  'worker.taking': (p: { url: string; grace: number }) => `taking jobs from ${p.url}; SIGTERM or Ctrl-C stops after the jobs in flight (grace ${p.grace} ms)`,
+  'worker.stopping': (_p: Record<string, never>) => 'stopping: no new jobs; waiting for the jobs in flight',
+  'worker.stopped': (p: { completed: number; failed: number; returned: number }) => `stopped: ${p.completed} scanned, ${p.failed} failed attempts, ${p.returned} handed back`,
+  'worker.could-not-start': (p: { message: string }) => `the worker could not start: ${p.message}`,
+  'submit.stdin': (_p: Record<string, never>) => 'submit reads files, folders and URLs, not standard input',
+  'submit.bad-batch': (p: { value: string }) => `--batch must be 1–128 letters, digits or . _ - @ +, got "${p.value}"`,
+  'submit.nothing': (_p: Record<string, never>) => 'nothing to submit (the folders are empty or everything was excluded)',
+  'submit.summary': (p: { batch: string; items: number; enqueued: number; cached: number; queued: number; revived: number; unreadable: number; profile: string }) =>
+    `batch ${p.batch}: ${p.items} items; ${p.enqueued} queued now, ${p.cached} already scanned, ${p.queued} already in the queue, ${p.revived} dead letters retried, ${p.unreadable} unreadable (profile ${p.profile})`,
+  'submit.follow': (p: { url: string; batch: string }) => `follow it with: prepub status --queue ${p.url} ${p.batch} --wait`,
+  'status.progress': (p: { batch: string; done: number; active: number; waiting: number; retrying: number; dead: number; unreadable: number; total: number }) =>
+    `batch ${p.batch}: ${p.done} scanned, ${p.active} scanning, ${p.waiting} waiting, ${p.retrying} retrying, ${p.dead} dead letters, ${p.unreadable} unreadable, of ${p.total}`,
+  'status.no-batch': (p: { batch: string; url: string }) => `no batch named ${p.batch} in ${p.url}`,
+  'queue.written': (p: { files: number; block: number; review: number; pass: number; format: string; output: string }) =>
+    `${p.files} items: ${p.block} block, ${p.review} review, ${p.pass} pass; ${p.format} report written to ${p.output}`,
+  'queue.required': (_p: Record<string, never>) => '--queue redis://HOST:PORT is required (or set PREPUB_QUEUE_URL)',
+  'queue.bad-url': (p: { value: string }) => `--queue must be a redis:// URL, got "${p.value}"`,
+  'cli.whole-number': (p: { flag: string; min: number; max: number; value: string }) => `${p.flag} must be a whole number from ${p.min} to ${p.max}, got "${p.value}"`,
+  'crawl.bad-start': (p: { value: string }) => `the start page must be an http(s) URL, got "${p.value}"`,
+  /** One resource of a crawl: `state` is a verdict, `queued` or `unread` (machine words). */
+  'crawl.progress': (p: { state: string; url: string }) => `${p.state} ${p.url}`,
+  'crawl.submitted': (p: { pages: number; files: number; batch: string }) => `${p.pages} pages and ${p.files} files submitted as batch ${p.batch}`,
+  'crawl.summary': (p: { pages: number; files: number; outOfScope: number; scope: string; robots: string }) =>
+    `Crawl: ${p.pages} pages, ${p.files} files, ${p.outOfScope} links outside ${p.scope} not followed; robots.txt ${p.robots}.`,
+  'crawl.linked-from': (_p: Record<string, never>) => 'Linked from:',
+  'bench.head': (p: { corpus: string; files: number; correct: number; accuracy: string }) => `prepub bench ${p.corpus}: ${p.files} files, ${p.correct} right (${p.accuracy})`,
+  'bench.misses': (p: { count: number }) => `misses (${p.count}): verdict less severe than labelled`,
+  'bench.false-alarms': (p: { count: number }) => `false alarms (${p.count}): verdict more severe than labelled`,
+  'bench.wrong-file': (p: { path: string; expected: string; actual: string; note?: string }) => `${p.path}: expected ${p.expected}, got ${p.actual}${p.note ? ` — label: ${p.note}` : ''}`,
+  'bench.not-read': (p: { count: number }) => `files not read completely (${p.count})`,
+  'bench.throughput': (p: { filesPerSec: string; mbPerSec: string; pagesPerSec?: string; ocrPagesPerSec?: string; wall: string; p50: number; p95: number }) =>
+    `throughput: ${p.filesPerSec} files/s, ${p.mbPerSec} MB/s` +
+    (p.pagesPerSec !== undefined ? `, ${p.pagesPerSec} pages/s` : '') +
+    (p.ocrPagesPerSec !== undefined ? `, ${p.ocrPagesPerSec} OCR pages/s` : '') +
+    ` (${p.wall} s wall, p50 ${p.p50} ms, p95 ${p.p95} ms per file)`,
+
   // ---- config and policy validation (file:line:column first; keys, values and rule ids as written) --
   /** A key no schema knows; `inside` names the object it sits in, `hint` the closest known key. */
   'config.unknown-key': (p: { at: string; key: string; inside?: string; hint?: string; known?: string[] }) =>

@@ -272,6 +272,15 @@ function schemaInvalidZh(p: { at: string; name: string; keyword: string; params:
   return `${p.at}：${name} ${what}`;
 }
 
+/** 审计记录断裂原因（审计存储的英文句子）。 */
+const AUDIT_BROKEN_ZH: Record<string, string> = {
+  'link to the previous record does not match its hash': '与上一条记录的链接和其哈希不符',
+  'record content does not match its hash (altered)': '记录内容与其哈希不符（已被改动）',
+};
+
+/** 网站自查中每个资源的状态（结论或 queued/unread）。 */
+const CRAWL_STATE_ZH: Record<string, string> = { block: '禁止发布', review: '需人工审查', pass: '可以发布', queued: '已入队', unread: '未读取' };
+
 /** 规则说明（标题、查找内容、重要性、豁免方法）。 */
 export const RULE_ZH = {
   'marking.cn-state-secret': {
@@ -682,6 +691,48 @@ export const zh = {
   'cli.int-min': (p) => `${p.flag} 必须是不小于 ${p.min} 的整数，收到“${p.value}”`,
   'cli.int-range': (p) => `${p.flag} 必须是 ${p.min} 到 ${p.max} 之间的整数，收到“${p.value}”`,
   'cli.help': (p) => HELP_ZH[p.text] ?? p.text,
+
+  'serve.listening': (p) => `prepub 审查服务正在监听 ${p.url}`,
+  'serve.stopping': () => 'prepub 审查服务正在停止：等待进行中的请求完成',
+  'serve.stopped': () => 'prepub 审查服务已停止',
+  'serve.could-not-start': (p) => `服务无法启动：${p.message}`,
+  'serve.bad-setting': (p) => `serve 的设置有误：${p.message}`,
+  'serve.quarantine-verdicts': (p) => `--quarantine-verdicts 只能取 block、review、pass，收到“${p.value}”`,
+  'audit.verified': (p) => `审计记录校验通过：共 ${p.records} 条记录，链头哈希 ${p.head}`,
+  'audit.broken': (p) => `审计记录在第 ${p.seq} 条处断裂：${AUDIT_BROKEN_ZH[p.reason] ?? p.reason}`,
+  'audit.no-record': (p) => `没有编号为 ${p.id} 的审计记录`,
+  'worker.taking': (p) => `正在从 ${p.url} 领取任务；收到 SIGTERM 或 Ctrl-C 后，完成进行中的任务再停止（宽限 ${p.grace} 毫秒）`,
+  'worker.stopping': () => '正在停止：不再领取新任务，等待进行中的任务完成',
+  'worker.stopped': (p) => `已停止：扫描完成 ${p.completed} 个，失败 ${p.failed} 次，交还 ${p.returned} 个`,
+  'worker.could-not-start': (p) => `工作进程无法启动：${p.message}`,
+  'submit.stdin': () => 'submit 只读取文件、文件夹和网址，不读取标准输入',
+  'submit.bad-batch': (p) => `--batch 必须由 1 至 128 个字母、数字或 . _ - @ + 组成，收到“${p.value}”`,
+  'submit.nothing': () => '没有可提交的内容（文件夹为空或全部被排除）',
+  'submit.summary': (p) =>
+    `批次 ${p.batch}：共 ${p.items} 项；本次入队 ${p.enqueued}，已扫描过 ${p.cached}，已在队列中 ${p.queued}，死信重试 ${p.revived}，无法读取 ${p.unreadable}（配置指纹 ${p.profile}）`,
+  'submit.follow': (p) => `查看进度：prepub status --queue ${p.url} ${p.batch} --wait`,
+  'status.progress': (p) =>
+    `批次 ${p.batch}：已扫描 ${p.done}，扫描中 ${p.active}，等待 ${p.waiting}，重试中 ${p.retrying}，死信 ${p.dead}，无法读取 ${p.unreadable}，共 ${p.total} 项`,
+  'status.no-batch': (p) => `${p.url} 中没有名为 ${p.batch} 的批次`,
+  'queue.written': (p) => `共 ${p.files} 项：禁止发布 ${p.block}，需人工审查 ${p.review}，可以发布 ${p.pass}；${p.format} 报告已写入 ${p.output}`,
+  'queue.required': () => '需要 --queue redis://HOST:PORT（或设置 PREPUB_QUEUE_URL）',
+  'queue.bad-url': (p) => `--queue 必须是 redis:// 地址，收到“${p.value}”`,
+  'cli.whole-number': (p) => `${p.flag} 必须是 ${p.min} 到 ${p.max} 之间的整数，收到“${p.value}”`,
+  'crawl.bad-start': (p) => `起始网页必须是 http(s) 网址，收到“${p.value}”`,
+  'crawl.progress': (p) => `${CRAWL_STATE_ZH[p.state] ?? p.state}（${p.state}） ${p.url}`,
+  'crawl.submitted': (p) => `已将 ${p.pages} 个网页和 ${p.files} 个文件作为批次 ${p.batch} 提交`,
+  'crawl.summary': (p) => `抓取：网页 ${p.pages} 个，文件 ${p.files} 个，${p.scope} 范围外的 ${p.outOfScope} 个链接未跟踪；robots.txt：${p.robots === 'applied' ? '已遵循' : p.robots === 'absent' ? '无' : p.robots}。`,
+  'crawl.linked-from': () => '链接来源：',
+  'bench.head': (p) => `prepub bench ${p.corpus}：共 ${p.files} 个文件，结论正确 ${p.correct} 个（${p.accuracy}）`,
+  'bench.misses': (p) => `漏报（${p.count}）：结论比标注宽松`,
+  'bench.false-alarms': (p) => `误报（${p.count}）：结论比标注严格`,
+  'bench.wrong-file': (p) => `${p.path}：应为 ${p.expected}，实际为 ${p.actual}${p.note ? `——标注说明：${p.note}` : ''}`,
+  'bench.not-read': (p) => `未完整读取的文件（${p.count}）`,
+  'bench.throughput': (p) =>
+    `吞吐量：每秒 ${p.filesPerSec} 个文件，${p.mbPerSec} MB/秒` +
+    (p.pagesPerSec !== undefined ? `，每秒 ${p.pagesPerSec} 页` : '') +
+    (p.ocrPagesPerSec !== undefined ? `，每秒文字识别 ${p.ocrPagesPerSec} 页` : '') +
+    `（总用时 ${p.wall} 秒，每个文件 p50 ${p.p50} 毫秒，p95 ${p.p95} 毫秒）`,
 
   'config.unknown-key': (p) =>
     `${p.at}：未知的键“${p.key}”${p.inside ? `（位于 ${keyName(p.inside)} 中）` : ''}${p.hint ? `（是否应为“${p.hint}”？）` : p.known?.length ? `（可用的键：${p.known.join('、')}）` : ''}`,
