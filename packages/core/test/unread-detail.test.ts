@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hasCjk, localizeResult, lossDetailRef, renderMessage, unreadDetail, unreadDetailRef, type LocalizableResult, type UnreadItem, type UnreadReason } from '@prepub/core';
+import { fileErrorDetailRef, hasCjk, localizeResult, lossDetailRef, renderMessage, unreadDetail, unreadDetailRef, type LocalizableResult, type UnreadItem, type UnreadReason } from '@prepub/core';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
 
@@ -119,5 +119,15 @@ describe('unread details in Chinese', () => {
     const back = localizeResult(localizeResult(r, 'zh'), 'en').coverage.unread[0];
     expect(back.detailText).toBeUndefined();
     expect(back.detail).toBe(u.detail);
+  });
+
+  it('files that never reached the scanner: crawl, queue and file errors by their code', () => {
+    const zh = (code: string, message: string, reason: UnreadReason = 'error') => renderMessage('zh', fileErrorDetailRef(code, message, reason));
+    expect(zh('ROBOTS', 'robots.txt disallows fetching it, so it was not read', 'limit')).toBe('robots.txt 不允许抓取，因此未读取');
+    expect(zh('LIMIT', 'not read: the crawl stopped at 20 pages (--max-pages)', 'limit')).toBe('未读取：抓取在达到上限时停止（20 个网页）');
+    expect(zh('LIMIT', 'the file is 300 bytes, over the limit of 200 bytes (limits.maxFileBytes)', 'limit')).toBe('文件大小 300 字节，超过 200 字节的限制，未读取');
+    expect(zh('DEAD_LETTER', 'every attempt to scan it failed (3 attempts; last: a worker stopped)', 'crashed')).toBe('每次扫描尝试都失败了（共 3 次；最后一次：a worker stopped）');
+    expect(zh('ENOENT', 'cannot read a.docx: no such file')).toBe('文件未读取：cannot read a.docx: no such file');
+    expect(zh('ABORTED', 'the scan was interrupted before this file was read', 'aborted')).toBe('扫描在读取这部分内容之前被取消');
   });
 });

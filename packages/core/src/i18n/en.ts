@@ -129,6 +129,12 @@ const catalogue = {
   'unread.detail.not-checked': (p: { message?: string }) => `the text was read but not checked${p.message ? `: ${p.message}` : ''}`,
   'unread.detail.scan-failed': (p: { message?: string }) => `scanning failed${p.message ? `: ${p.message}` : ''}`,
   'unread.detail.file-not-read': (p: { message?: string }) => `the file was not read${p.message ? `: ${p.message}` : ''}`,
+  'unread.detail.robots': (_p: Record<string, never>) => 'robots.txt disallows fetching it, so it was not read',
+  'unread.detail.out-of-scope': (_p: Record<string, never>) => 'redirected outside the crawl\'s scope; not read',
+  'unread.detail.crawl-limit': (p: { at: string }) => `not read: the crawl stopped at ${p.at}`,
+  'unread.detail.dead-letter': (p: { attempts?: string; last?: string }) =>
+    `every attempt to scan it failed${p.attempts ? ` (${p.attempts} attempts${p.last ? `; last: ${p.last}` : ''})` : ''}`,
+  'unread.detail.lost': (_p: Record<string, never>) => 'neither a result nor a job was found for it (the queue lost it): submit it again',
   /** Fallback from the reason when a reader's sentence is too specific to translate; reports add the sentence itself. */
   'unread.detail.generic': (p: { reason: UnreadReason | string }) => `not read completely (${p.reason})`,
   /** A translated detail followed by the reader's own sentence, where the translation says less. */

@@ -11,7 +11,7 @@ import { unreadDetail, withDetailRef } from './unread.ts';
 
 export { en, zh };
 export type { MessageId, MessageParams, Messages };
-export { lossDetailRef, unreadDetail, unreadDetailRef, withDetailRef, type UnreadDetailId, type UnreadDetailRef } from './unread.ts';
+export { fileErrorDetailRef, lossDetailRef, unreadDetail, unreadDetailRef, withDetailRef, type UnreadDetailId, type UnreadDetailRef } from './unread.ts';
 export { CN_FORM_ZH, CUE_ZH, FOREIGN_FORM_ZH, HELP_ZH, PII_ZH, ROLE_ZH, RULE_ZH, SERVER_ERROR_ZH, UNREAD_REASON_ZH } from './zh.ts';
 
 /** The languages prepub speaks. */

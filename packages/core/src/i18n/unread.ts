@@ -6,7 +6,7 @@
  * sentences, falling back to the reason alone, so a report in Chinese never explains an unread
  * item only in English.
  */
-import type { Loss, UnreadItem } from '../types.ts';
+import type { Loss, UnreadItem, UnreadReason } from '../types.ts';
 import type { MessageId, MessageParams } from './en.ts';
 import { renderMessage, type Lang } from './index.ts';
 
@@ -126,6 +126,30 @@ export function unreadDetailRef(item: Pick<UnreadItem, 'reason' | 'detail'> & { 
     default:
       return { id: 'unread.detail.generic', params: { reason: item.reason } };
   }
+}
+
+/**
+ * The detail ref of a file that never reached the scanner (missing, unreadable, over the size
+ * limit, refused by robots.txt, outside a crawl's scope, a dead letter of the queue), from the
+ * error `code` the CLI, the queue and the crawler give it and their English `message`.
+ */
+export function fileErrorDetailRef(code: string, message: string, reason: UnreadReason = 'error'): UnreadDetailRef {
+  let m: RegExpExecArray | null;
+  if (reason === 'aborted' || code === 'ABORTED') return { id: 'unread.detail.aborted', params: {} };
+  if (code === 'ROBOTS') return { id: 'unread.detail.robots', params: {} };
+  if (code === 'SCOPE') return { id: 'unread.detail.out-of-scope', params: {} };
+  if (code === 'LOST') return { id: 'unread.detail.lost', params: {} };
+  if (code === 'DEAD_LETTER') {
+    m = /\((\d+|\?) attempts; last: (.*)\)$/s.exec(message);
+    return { id: 'unread.detail.dead-letter', params: m ? { attempts: m[1], last: m[2] } : {} };
+  }
+  if (code === 'LIMIT') {
+    if ((m = /(\d+) bytes, over the limit of (\d+) bytes/.exec(message))) return { id: 'unread.detail.file-too-large', params: { bytes: Number(m[1]), limit: Number(m[2]) } };
+    if ((m = /crawl stopped at (.+?)(?: \(--max-\w+\))?$/.exec(message))) return { id: 'unread.detail.crawl-limit', params: { at: m[1] } };
+  }
+  if (code === 'SCANNER') return { id: 'unread.detail.scan-failed', params: { message: message.replace(/^the scanner failed on this file: /, '') } };
+  const ref = unreadDetailRef({ reason, detail: message });
+  return APPROXIMATE.has(ref.id) || ref.id === 'unread.detail.corrupt' ? { id: 'unread.detail.file-not-read', params: { message } } : ref;
 }
 
 /** `item` with its {@link unreadDetailRef} set (the scanner and report builders call it where they make items). */

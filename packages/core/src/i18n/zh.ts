@@ -606,6 +606,11 @@ export const zh = {
   'unread.detail.not-checked': (p) => `文字已读取但未经检查${p.message ? `：${p.message}` : ''}`,
   'unread.detail.scan-failed': (p) => `扫描失败${p.message ? `：${p.message}` : ''}`,
   'unread.detail.file-not-read': (p) => `文件未读取${p.message ? `：${p.message}` : ''}`,
+  'unread.detail.robots': () => 'robots.txt 不允许抓取，因此未读取',
+  'unread.detail.out-of-scope': () => '被重定向到抓取范围之外，未读取',
+  'unread.detail.crawl-limit': (p) => `未读取：抓取在达到上限时停止（${p.at.replace(/(\d+) pages/, '$1 个网页').replace(/(\d+) files/, '$1 个文件').replace(' and ', '、')}）`,
+  'unread.detail.dead-letter': (p) => `每次扫描尝试都失败了${p.attempts ? `（共 ${p.attempts} 次${p.last ? `；最后一次：${p.last}` : ''}）` : ''}`,
+  'unread.detail.lost': () => '既没有找到结果也没有找到任务（队列丢失了它），请重新提交',
   'unread.detail.generic': (p) => `${(UNREAD_REASON_ZH as Record<string, string>)[p.reason] ?? p.reason}：该部分内容未能完整读取，须人工查看`,
   'unread.detail.with-original': (p) => `${p.text}（原文：${p.original}）`,
 
