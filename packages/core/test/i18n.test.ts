@@ -231,7 +231,7 @@ const SAMPLES: { [K in MessageId]: MessageParams<K> } = {
   'review.item': { kind: 'attachment', index: 0, filename: 'a.docx', text: 'not read completely' },
   'review.not-read': {},
   'review.empty': {},
-  'server.error': { code: 'busy', message: 'all scan slots are taken; retry after 2 s' },
+  'server.error': { code: 'busy', message: 'all scan slots are taken; retry after 2 s', params: { retryAfter: 2 } },
 };
 
 /** Every string inside `v` (parameter values), to take out of a text before looking for CJK. */

@@ -318,8 +318,11 @@ const catalogue = {
     `${p.kind === 'article' ? 'article' : `attachment ${(p.index ?? 0) + 1} (${p.filename ?? ''})`}: ${p.text}`,
   'review.not-read': (_p: Record<string, never>) => 'not read completely',
   'review.empty': (_p: Record<string, never>) => 'nothing to review: the request held no article text and no attachment',
-  /** An error answer of the service; `message` is the service's English sentence with its details. */
-  'server.error': (p: { code: string; message: string }) => p.message,
+  /**
+   * An error answer of the service; `message` is the service's English sentence with its details,
+   * `params` the details other languages need (`retryAfter`, `limit`, `max`, `ms`, `what`, `field`).
+   */
+  'server.error': (p: { code: string; message: string; params?: Record<string, string | number> }) => p.message,
 };
 
 /** The shape every catalogue has: the English one's ids and parameter types, each returning text. */

@@ -495,6 +495,33 @@ export const HELP_ZH: Record<string, string> = {
   'output the version number': '输出版本号',
 };
 
+/** 带细节的服务错误；细节取自错误的参数，解析器自己的英文说明放在括号中。 */
+function serverErrorZh(code: string, _message: string, q: Record<string, string | number>): string {
+  const base = SERVER_ERROR_ZH[code] ?? `请求失败（${code}）`;
+  switch (code) {
+    case 'busy':
+      return q.retryAfter !== undefined ? `扫描位已满，请 ${q.retryAfter} 秒后重试` : base;
+    case 'too-large':
+      return q.limit !== undefined ? `请求或上传超出大小限制（${q.limit} 字节）` : base;
+    case 'too-many-attachments':
+      return q.max !== undefined ? `附件数量超出限制（每篇文章最多 ${q.max} 个）` : base;
+    case 'deadline':
+      return q.ms !== undefined ? `扫描未能在 ${q.ms} 毫秒内完成，已停止；未放行任何内容` : base;
+    case 'invalid-request':
+      return q.field !== undefined ? `${base}：${q.field} 必须是${q.expected === 'base64' ? ' base64 字符串' : JSON_TYPE_ZH[String(q.expected)] ?? q.expected}` : base;
+    case 'invalid-base64':
+      return q.field !== undefined ? `${q.field} 不是有效的 base64` : base;
+    case 'not-found':
+      return q.what !== undefined ? `未找到：${String(q.what).replace(/^audit (\d+)$/, '审计记录 $1')}` : base;
+    case 'invalid-json':
+    case 'malformed-multipart':
+      // The parser's own words say where the body is broken.
+      return q.detail !== undefined ? `${base}（${q.detail}）` : base;
+    default:
+      return base;
+  }
+}
+
 /** 服务错误（按错误代码）。 */
 export const SERVER_ERROR_ZH: Record<string, string> = {
   'invalid-token': 'API 令牌无效',
@@ -764,5 +791,5 @@ export const zh = {
   'review.item': (p) => `${p.kind === 'article' ? '文章正文' : `附件 ${(p.index ?? 0) + 1}（${p.filename ?? ''}）`}：${p.text}`,
   'review.not-read': () => '未完整读取',
   'review.empty': () => '无可审查的内容：请求中既没有文章正文，也没有附件',
-  'server.error': (p) => SERVER_ERROR_ZH[p.code] ?? `请求失败（${p.code}）`,
+  'server.error': (p) => serverErrorZh(p.code, p.message, p.params ?? {}),
 } satisfies Messages;
