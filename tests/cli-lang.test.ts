@@ -181,6 +181,11 @@ describe('run-time messages in Chinese', () => {
     expect(noQueue.stderr).toContain('需要 --queue redis://HOST:PORT');
     const badUrl = await runCli(['worker', '--queue', 'http://x'], { cwd, env });
     expect(badUrl.stderr).toContain('--queue 必须是 redis:// 地址，收到“http://x”');
+    const noTokens = await runCli(['serve', '--no-audit'], { cwd, env });
+    expect(noTokens.code).toBe(3);
+    expect(noTokens.stderr.trim()).toBe('prepub: 未配置 API 令牌：请设置 PREPUB_TOKENS=名称:密钥（服务不会在无令牌的情况下开放运行）');
+    const weak = await runCli(['serve', '--no-audit'], { cwd, env: { ...env, PREPUB_TOKENS: 'ops:short' } });
+    expect(weak.stderr).toContain('令牌“ops”的密钥少于 16 个字符');
     const badStart = await runCli(['crawl', 'ftp://example.org/'], { cwd, env });
     expect(badStart.code).toBe(3);
     expect(badStart.stderr).toContain('起始网页必须是 http(s) 网址');

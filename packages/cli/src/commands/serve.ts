@@ -1,7 +1,7 @@
 /** `prepub serve`: the HTTP review service (API in packages/server/README.md). */
 import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
-import { t, type Verdict } from '@prepub/core';
+import { t, type MessageRef, type Verdict } from '@prepub/core';
 import { UsageError, loadConfig } from '../config.ts';
 import { buildScannerOptions } from '../options.ts';
 import { currentLang, useCommandLang } from '../lang.ts';
@@ -83,7 +83,8 @@ async function runServe(flags: ServeFlags, cmd: Command, ctx: CommandContext): P
     Object.assign(options, { tokens: server.resolveTokens(options, io.env as NodeJS.ProcessEnv) });
     server.settle(options, availableParallelism());
   } catch (e) {
-    throw new UsageError({ id: 'serve.bad-setting', params: { message: (e as Error).message } });
+    const ref = (e as { ref?: MessageRef }).ref;
+    throw new UsageError(ref ?? { id: 'serve.bad-setting', params: { message: (e as Error).message } });
   }
   try {
     await server.runService(options, { out: (t) => void io.stdout.write(t), err: (t) => void io.stderr.write(t), signal: io.signal, lang });

@@ -243,6 +243,11 @@ const catalogue = {
   'serve.could-not-start': (p: { message: string }) => `the service could not start: ${p.message}`,
   /** A setting of `prepub serve` the user got wrong; `message` is the service's English sentence. */
   'serve.bad-setting': (p: { message: string }) => `serve: ${p.message}`,
+  'serve.token-format': (p: { shown: string }) => `PREPUB_TOKENS entry must be name:secret, got "${p.shown}…"`,
+  'serve.no-tokens': (_p: Record<string, never>) => 'no API tokens configured: set PREPUB_TOKENS=name:secret (the service does not run open)',
+  'serve.token-name': (p: { name: string }) => `token name "${p.name}" must be 1-64 letters, digits, . _ @ -`,
+  'serve.token-twice': (p: { name: string }) => `token name "${p.name}" is used twice`,
+  'serve.token-short': (p: { name: string }) => `the secret of token "${p.name}" is shorter than 16 characters`,
   'serve.quarantine-verdicts': (p: { value: string }) => `--quarantine-verdicts takes block, review, pass; got "${p.value}"`,
   'audit.verified': (p: { records: number; head: string }) => `audit trail verified: ${p.records} records, head ${p.head}`,
   /** `reason`: the audit store's English sentence (`record content does not match its hash (altered)`). */
