@@ -123,6 +123,15 @@ describe('unread content explained in Chinese', () => {
     for (const line of unreadLines(en.stdout, 'not read')) expect(hasCjk(line), line).toBe(false);
   });
 
+  it('a file that could not be opened: its unread item and its error line explained in Chinese', async () => {
+    const zh = await runCli(['scan', '--lang', 'zh', '--no-ocr', '-f', 'pretty', 'missing.docx'], { cwd: dir });
+    expect(zh.code).toBe(1);
+    const lines = zh.stdout.split('\n').map((l) => l.trim());
+    expect(lines).toContain('整个文件：出错——文件未读取：no such file or folder: missing.docx');
+    const error = lines.find((l) => l.startsWith('错误 '));
+    expect(error).toMatch(/^错误 文件不存在（ENOENT）：/);
+  });
+
   it('JSON keeps the English detail and adds the ref and the Chinese text; HTML, SARIF and CSV show the Chinese text', async () => {
     const [zj, ej] = await Promise.all(['zh', 'en'].map((lang) => runCli(['scan', '--lang', lang, '--no-ocr', '-f', 'json', 'encrypted.docx'], { cwd: dir })));
     const [z, e] = [JSON.parse(zj.stdout), JSON.parse(ej.stdout)];

@@ -123,6 +123,7 @@ const SAMPLES: { [K in MessageId]: MessageParams<K> } = {
   'pretty.not-read': {},
   'pretty.unread-item': { where: 'page 2', reason: 'ocr-empty', detail: 'the picture has ink but no text was read' },
   'pretty.error': {},
+  'error.line': { code: 'worker-crashed', message: "file: the reader's worker thread died" },
   'pretty.head': { version: '0.1.0', files: 4, duration: '1.2 s' },
   'pretty.table-head': {},
   'pretty.counts': { findings: 3, suppressed: 1, unread: 2, errors: 0 },

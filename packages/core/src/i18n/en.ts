@@ -160,6 +160,8 @@ const catalogue = {
   'pretty.not-read': (_p: Record<string, never>) => 'not read',
   'pretty.unread-item': (p: { where: string; reason: string; detail: string }) => `${p.where}: ${p.reason} — ${p.detail}`,
   'pretty.error': (_p: Record<string, never>) => 'error',
+  /** A scan error in a report: its code (a machine word) and the English message with its details. */
+  'error.line': (p: { code: string; message: string }) => `${p.code}: ${p.message}`,
   'pretty.head': (p: { version: string; files: number; duration: string }) => `prepub ${p.version} — ${plural(p.files, 'file')} in ${p.duration}`,
   'pretty.table-head': (_p: Record<string, never>) => 'verdict  files',
   'pretty.counts': (p: { findings: number; suppressed: number; unread: number; errors: number }) =>

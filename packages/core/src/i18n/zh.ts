@@ -522,6 +522,31 @@ function serverErrorZh(code: string, _message: string, q: Record<string, string 
   }
 }
 
+/** 扫描错误代码（扫描程序、命令行、队列、网站自查）的中文说法；错误消息本身是英文技术细节。 */
+const ERROR_CODE_ZH: Record<string, string> = {
+  timeout: '读取超时',
+  'extractor-failed': '读取程序出错',
+  'detector-failed': '检测程序出错，文字未经完整检查',
+  internal: '扫描程序内部错误',
+  aborted: '扫描被中止',
+  'worker-timeout': '读取超时，读取进程已被停止',
+  'worker-limit': '读取时超出内存限制，读取进程已被停止',
+  'worker-crashed': '读取进程崩溃',
+  ABORTED: '扫描被中止',
+  LIMIT: '超出限制，未读取',
+  ROBOTS: 'robots.txt 不允许抓取',
+  SCOPE: '超出抓取范围',
+  DEAD_LETTER: '多次扫描均失败（死信）',
+  LOST: '队列丢失了该项',
+  SCANNER: '扫描程序出错',
+  READ: '无法读取文件',
+  ENOENT: '文件不存在',
+  EACCES: '没有读取权限',
+  EPERM: '没有读取权限',
+  EISDIR: '是文件夹而不是文件',
+  ERROR: '无法读取',
+};
+
 /** 服务错误（按错误代码）。 */
 export const SERVER_ERROR_ZH: Record<string, string> = {
   'invalid-token': 'API 令牌无效',
@@ -659,6 +684,7 @@ export const zh = {
   'pretty.not-read': () => '未读取内容',
   'pretty.unread-item': (p) => `${whereZh(p.where)}：${(UNREAD_REASON_ZH as Record<string, string>)[p.reason] ?? p.reason}——${p.detail}`,
   'pretty.error': () => '错误',
+  'error.line': (p) => `${ERROR_CODE_ZH[p.code] ?? '出错'}（${p.code}）：${p.message}`,
   'pretty.head': (p) => `prepub ${p.version}——共 ${p.files} 个文件，用时 ${p.duration}`,
   'pretty.table-head': () => '结论        文件数',
   'pretty.counts': (p) => `命中 ${p.findings} 处，已豁免 ${p.suppressed} 处，未读取内容 ${p.unread} 项，错误 ${p.errors} 个`,

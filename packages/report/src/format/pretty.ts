@@ -65,7 +65,7 @@ export function renderPretty(report: Report, opts: PrettyOptions): string {
       lines.push(`  ${c('magenta', t(lang, 'pretty.not-read'))}${lang === 'en' ? ':' : '：'}`);
       for (const u of r.coverage.unread) lines.push(`    ${t(lang, 'pretty.unread-item', { where: u.where, reason: u.reason, detail: unreadDetail(lang, u) })}`);
     }
-    for (const e of r.errors) lines.push(`  ${c('red', t(lang, 'pretty.error'))} ${e.code}: ${e.message}`);
+    for (const e of r.errors) lines.push(`  ${c('red', t(lang, 'pretty.error'))} ${t(lang, 'error.line', { code: e.code, message: e.message })}`);
     lines.push('');
   }
   const hidden = opts.verbose ? 0 : s.pass;

@@ -91,7 +91,7 @@ export function renderSarif(report: Report, opts: SarifOptions): Json {
         ruleId: ERROR_RULE.id,
         ruleIndex: ruleFor(ERROR_RULE.id, ERROR_RULE),
         level: 'warning',
-        message: { text: `${e.code}: ${e.message}` },
+        message: { text: t(lang, 'error.line', { code: e.code, message: e.message }) },
         locations: [{ physicalLocation: { artifactLocation } }],
         properties: { verdict: file.verdict },
       });
