@@ -57,7 +57,7 @@ export async function runCrawl(start: string, flags: CrawlFlags, cmd: Command, i
     try {
       await q.checkRedis(url);
     } catch (e) {
-      io.stderr.write(`prepub: ${(e as Error).message}\n`);
+      io.stderr.write(`prepub: ${t(currentLang(), 'queue.unreachable', { message: (e as Error).message })}\n`);
       return EXIT.failure;
     }
     const batch = flags.batch ?? `crawl-${new URL(start).host.replace(/[^\w.-]/g, '_')}-${new Date().toISOString().replace(/[:.]/g, '-')}`;

@@ -30,7 +30,7 @@ export async function runStatus(batch: string, flags: StatusFlags, io: CliIo): P
   try {
     await q.checkRedis(url);
   } catch (e) {
-    io.stderr.write(`prepub: ${(e as Error).message}\n`);
+    io.stderr.write(`prepub: ${t(lang, 'queue.unreachable', { message: (e as Error).message })}\n`);
     return EXIT.failure;
   }
   const cfg = { redisUrl: url, postgresUrl: pgUrl(flags.pg, io) };

@@ -40,7 +40,7 @@ export async function runSubmit(args: string[], flags: SubmitFlags, cmd: Command
   try {
     await q.checkRedis(url);
   } catch (e) {
-    io.stderr.write(`prepub: ${(e as Error).message}\n`);
+    io.stderr.write(`prepub: ${t(currentLang(), 'queue.unreachable', { message: (e as Error).message })}\n`);
     return EXIT.failure;
   }
   const inputs: import('@prepub/queue').SubmitInput[] = [];

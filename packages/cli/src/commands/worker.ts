@@ -31,7 +31,7 @@ export async function runWorker(flags: WorkerFlags, cmd: Command, io: CliIo, cre
   try {
     await checkRedis(url);
   } catch (e) {
-    io.stderr.write(`prepub: ${(e as Error).message}\n`);
+    io.stderr.write(`prepub: ${t(currentLang(), 'queue.unreachable', { message: (e as Error).message })}\n`);
     return EXIT.failure;
   }
   let worker;

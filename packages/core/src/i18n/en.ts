@@ -270,6 +270,10 @@ const catalogue = {
   'status.no-batch': (p: { batch: string; url: string }) => `no batch named ${p.batch} in ${p.url}`,
   'queue.written': (p: { files: number; block: number; review: number; pass: number; format: string; output: string }) =>
     `${p.files} items: ${p.block} block, ${p.review} review, ${p.pass} pass; ${p.format} report written to ${p.output}`,
+  /** `message`: the queue's English sentence (`cannot reach Redis at …: ECONNREFUSED`). */
+  'queue.unreachable': (p: { message: string }) => p.message,
+  'init.exists': (p: { file: string }) => `${p.file} already exists; use --force to overwrite it`,
+  'init.wrote': (p: { file: string }) => `wrote ${p.file}`,
   'queue.required': (_p: Record<string, never>) => '--queue redis://HOST:PORT is required (or set PREPUB_QUEUE_URL)',
   'queue.bad-url': (p: { value: string }) => `--queue must be a redis:// URL, got "${p.value}"`,
   'cli.whole-number': (p: { flag: string; min: number; max: number; value: string }) => `${p.flag} must be a whole number from ${p.min} to ${p.max}, got "${p.value}"`,

@@ -778,6 +778,12 @@ export const zh = {
     `批次 ${p.batch}：已扫描 ${p.done}，扫描中 ${p.active}，等待 ${p.waiting}，重试中 ${p.retrying}，死信 ${p.dead}，无法读取 ${p.unreadable}，共 ${p.total} 项`,
   'status.no-batch': (p) => `${p.url} 中没有名为 ${p.batch} 的批次`,
   'queue.written': (p) => `共 ${p.files} 项：禁止发布 ${p.block}，需人工审查 ${p.review}，可以发布 ${p.pass}；${p.format} 报告已写入 ${p.output}`,
+  'queue.unreachable': (p) => {
+    const m = /^cannot reach Redis at (\S+): (.*)$/s.exec(p.message);
+    return m ? `无法连接 Redis（${m[1]}）：${m[2]}` : `无法连接队列：${p.message}`;
+  },
+  'init.exists': (p) => `${p.file} 已存在；使用 --force 覆盖`,
+  'init.wrote': (p) => `已写入 ${p.file}`,
   'queue.required': () => '需要 --queue redis://HOST:PORT（或设置 PREPUB_QUEUE_URL）',
   'queue.bad-url': (p) => `--queue 必须是 redis:// 地址，收到“${p.value}”`,
   'cli.whole-number': (p) => `${p.flag} 必须是 ${p.min} 到 ${p.max} 之间的整数，收到“${p.value}”`,
