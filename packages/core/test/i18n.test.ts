@@ -165,6 +165,7 @@ const SAMPLES: { [K in MessageId]: MessageParams<K> } = {
   'cli.lang-option': {},
   'cli.bad-lang': { value: 'fr' },
   'cli.internal-error': { detail: 'boom' },
+  'cli.interrupted': {},
   'cli.no-files': {},
   'cli.stdin-once': {},
   'cli.scanner-not-loaded': { detail: 'module not found' },

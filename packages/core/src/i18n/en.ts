@@ -226,6 +226,7 @@ const catalogue = {
   'cli.lang-option': (_p: Record<string, never>) => 'language of messages and reports: zh or en (default: the config\'s "lang", else the locale LC_ALL/LC_MESSAGES/LANG)',
   'cli.bad-lang': (p: { value: string }) => `--lang must be zh or en, got "${p.value}"`,
   'cli.internal-error': (p: { detail: string }) => `internal error: ${p.detail}`,
+  'cli.interrupted': (_p: Record<string, never>) => 'interrupted, stopping…',
   'cli.no-files': (_p: Record<string, never>) => 'no files to scan (the folders are empty or everything was excluded)',
   'cli.stdin-once': (_p: Record<string, never>) => 'standard input (-) can be named only once',
   'cli.scanner-not-loaded': (p: { detail: string }) => `the scanner could not be loaded: ${p.detail}`,

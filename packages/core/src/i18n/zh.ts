@@ -739,6 +739,7 @@ export const zh = {
   'cli.lang-option': () => '消息和报告的语言：zh 或 en（默认：配置文件的 "lang"，否则按系统区域设置 LC_ALL/LC_MESSAGES/LANG）',
   'cli.bad-lang': (p) => `--lang 只能是 zh 或 en，收到“${p.value}”`,
   'cli.internal-error': (p) => `内部错误：${p.detail}`,
+  'cli.interrupted': () => '已中断，正在停止……',
   'cli.no-files': () => '没有要扫描的文件（文件夹为空或全部被排除）',
   'cli.stdin-once': () => '标准输入（-）只能指定一次',
   'cli.scanner-not-loaded': (p) => `无法加载扫描程序：${p.detail}`,
