@@ -472,7 +472,7 @@ export function renderBench(r: BenchResult, baseline?: BenchResult, opts: { by?:
     L.push(tr(lang, kind === 'miss' ? 'bench.misses' : 'bench.false-alarms', { count: list.length }));
     for (const f of list.slice(0, opts.maxList ?? list.length)) {
       L.push(`  ${tr(lang, 'bench.wrong-file', { path: f.path, expected: f.accept.join('/'), actual: f.actual, ...(f.note ? { note: f.note } : {}) })}`);
-      for (const reason of f.reasons) L.push(`      reason: ${reason}`);
+      for (const reason of f.reasons) L.push(`      ${tr(lang, 'bench.reason', { reason })}`);
       for (const t of f.topFindings) L.push(`      ${t.ruleId} ${t.severity} ${t.score.toFixed(2)} at ${t.where}: ${t.message}`);
     }
   }
@@ -578,7 +578,8 @@ export async function runBench(corpus: string, flags: BenchFlags, io: CliIo, fac
   }
   let scanner: Scanner;
   try {
-    scanner = await factory(options);
+    // Reasons and messages of the listed files in the run's language.
+    scanner = await factory({ ...options, lang });
   } catch (e) {
     io.stderr.write(`prepub: ${tr(lang, 'cli.scanner-not-started', { detail: (e as Error).message })}\n`);
     return EXIT.usage;

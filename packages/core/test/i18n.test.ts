@@ -216,6 +216,7 @@ const SAMPLES: { [K in MessageId]: MessageParams<K> } = {
   'bench.misses': { count: 1 },
   'bench.false-alarms': { count: 2 },
   'bench.wrong-file': { path: 'a.docx', expected: 'block', actual: 'pass', note: 'marking in header' },
+  'bench.reason': { reason: 'read completely' },
   'bench.not-read': { count: 1 },
   'bench.throughput': { filesPerSec: '2.00', mbPerSec: '1.50', pagesPerSec: '5.00', wall: '4.0', p50: 300, p95: 900 },
   'config.unknown-key': { at: 'prepub.config.json:3:5', key: 'limts', hint: 'limits' },

@@ -289,6 +289,7 @@ const catalogue = {
   'bench.misses': (p: { count: number }) => `misses (${p.count}): verdict less severe than labelled`,
   'bench.false-alarms': (p: { count: number }) => `false alarms (${p.count}): verdict more severe than labelled`,
   'bench.wrong-file': (p: { path: string; expected: string; actual: string; note?: string }) => `${p.path}: expected ${p.expected}, got ${p.actual}${p.note ? ` — label: ${p.note}` : ''}`,
+  'bench.reason': (p: { reason: string }) => `reason: ${p.reason}`,
   'bench.not-read': (p: { count: number }) => `files not read completely (${p.count})`,
   'bench.throughput': (p: { filesPerSec: string; mbPerSec: string; pagesPerSec?: string; ocrPagesPerSec?: string; wall: string; p50: number; p95: number }) =>
     `throughput: ${p.filesPerSec} files/s, ${p.mbPerSec} MB/s` +

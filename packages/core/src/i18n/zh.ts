@@ -797,6 +797,7 @@ export const zh = {
   'bench.misses': (p) => `漏报（${p.count}）：结论比标注宽松`,
   'bench.false-alarms': (p) => `误报（${p.count}）：结论比标注严格`,
   'bench.wrong-file': (p) => `${p.path}：应为 ${p.expected}，实际为 ${p.actual}${p.note ? `——标注说明：${p.note}` : ''}`,
+  'bench.reason': (p) => `原因：${p.reason}`,
   'bench.not-read': (p) => `未完整读取的文件（${p.count}）`,
   'bench.throughput': (p) =>
     `吞吐量：每秒 ${p.filesPerSec} 个文件，${p.mbPerSec} MB/秒` +
