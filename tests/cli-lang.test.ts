@@ -127,7 +127,8 @@ describe('unread content explained in Chinese', () => {
     const zh = await runCli(['scan', '--lang', 'zh', '--no-ocr', '-f', 'pretty', 'missing.docx'], { cwd: dir });
     expect(zh.code).toBe(1);
     const lines = zh.stdout.split('\n').map((l) => l.trim());
-    expect(lines).toContain('整个文件：出错——文件未读取：no such file or folder: missing.docx');
+    expect(lines).toContain('整个文件：出错——文件或文件夹不存在');
+    expect(lines).toContain('文件未读取：文件或文件夹不存在');
     const error = lines.find((l) => l.startsWith('错误 '));
     expect(error).toMatch(/^错误 文件不存在（ENOENT）：/);
   });

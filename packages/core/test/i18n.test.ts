@@ -105,6 +105,8 @@ const SAMPLES: { [K in MessageId]: MessageParams<K> } = {
   'unread.detail.out-of-scope': {},
   'unread.detail.crawl-limit': { at: '20 pages and 50 files' },
   'unread.detail.dead-letter': { attempts: '3', last: 'a worker stopped' },
+  'unread.detail.no-such-file': {},
+  'unread.detail.no-permission': {},
   'unread.detail.lost': {},
   'unread.detail.generic': { reason: 'embedded-object' },
   'unread.detail.with-original': { text: '嵌入对象的内容未扫描', original: 'The OLE object was not read.' },

@@ -129,7 +129,8 @@ describe('unread details in Chinese', () => {
     expect(zh('LIMIT', 'not read: the crawl stopped at 20 pages (--max-pages)', 'limit')).toBe('未读取：抓取在达到上限时停止（20 个网页）');
     expect(zh('LIMIT', 'the file is 300 bytes, over the limit of 200 bytes (limits.maxFileBytes)', 'limit')).toBe('文件大小 300 字节，超过 200 字节的限制，未读取');
     expect(zh('DEAD_LETTER', 'every attempt to scan it failed (3 attempts; last: a worker stopped)', 'crashed')).toBe('每次扫描尝试都失败了（共 3 次；最后一次：a worker stopped）');
-    expect(zh('ENOENT', 'cannot read a.docx: no such file')).toBe('文件未读取：cannot read a.docx: no such file');
+    expect(zh('ENOENT', 'no such file or folder: a.docx')).toBe('文件或文件夹不存在');
+    expect(zh('EIO', 'cannot read a.docx: i/o error')).toBe('文件未读取：cannot read a.docx: i/o error');
     expect(zh('ABORTED', 'the scan was interrupted before this file was read', 'aborted')).toBe('扫描在读取这部分内容之前被取消');
   });
 });

@@ -134,6 +134,8 @@ const catalogue = {
   'unread.detail.crawl-limit': (p: { at: string }) => `not read: the crawl stopped at ${p.at}`,
   'unread.detail.dead-letter': (p: { attempts?: string; last?: string }) =>
     `every attempt to scan it failed${p.attempts ? ` (${p.attempts} attempts${p.last ? `; last: ${p.last}` : ''})` : ''}`,
+  'unread.detail.no-such-file': (_p: Record<string, never>) => 'no such file or folder',
+  'unread.detail.no-permission': (_p: Record<string, never>) => 'no permission to read it',
   'unread.detail.lost': (_p: Record<string, never>) => 'neither a result nor a job was found for it (the queue lost it): submit it again',
   /** Fallback from the reason when a reader's sentence is too specific to translate; reports add the sentence itself. */
   'unread.detail.generic': (p: { reason: UnreadReason | string }) => `not read completely (${p.reason})`,

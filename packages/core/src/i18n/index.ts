@@ -7,7 +7,7 @@
 import { en, type MessageId, type MessageParams, type Messages } from './en.ts';
 import { zh } from './zh.ts';
 import type { Finding, ScanError, UnreadItem, Verdict } from '../types.ts';
-import { unreadDetail, withDetailRef } from './unread.ts';
+import { unreadDetail, unreadDetailRef, withDetailRef } from './unread.ts';
 
 export { en, zh };
 export type { MessageId, MessageParams, Messages };
@@ -139,7 +139,10 @@ export function localizeResult<T extends LocalizableResult>(r: T, lang: Lang): T
   const out: T = { ...r, findings: r.findings.map(fix), suppressed: r.suppressed.map(fix), coverage: { ...r.coverage, unread } };
   if (r.policyVersion !== undefined) out.reasons = verdictReasons(lang, r.verdict, r.findings, r.coverage.unread, r.errors);
   else if (r.reasons.length === 1 && r.errors.length === 1 && r.reasons[0] === t('en', 'reason.file-not-read', { message: r.errors[0].message })) {
-    out.reasons = [t(lang, 'reason.file-not-read', { message: r.errors[0].message })];
+    // Why, in the language, from the file's unread item (its ref comes from the error code); the message itself otherwise.
+    const u = r.coverage.unread[0];
+    const why = lang !== 'en' && u && unreadDetailRef(u).id !== 'unread.detail.file-not-read' ? unreadDetail(lang, u) : r.errors[0].message;
+    out.reasons = [t(lang, 'reason.file-not-read', { message: why })];
   }
   return out;
 }

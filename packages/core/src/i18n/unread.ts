@@ -147,6 +147,8 @@ export function fileErrorDetailRef(code: string, message: string, reason: Unread
     if ((m = /(\d+) bytes, over the limit of (\d+) bytes/.exec(message))) return { id: 'unread.detail.file-too-large', params: { bytes: Number(m[1]), limit: Number(m[2]) } };
     if ((m = /crawl stopped at (.+?)(?: \(--max-\w+\))?$/.exec(message))) return { id: 'unread.detail.crawl-limit', params: { at: m[1] } };
   }
+  if (code === 'ENOENT') return { id: 'unread.detail.no-such-file', params: {} };
+  if (code === 'EACCES' || code === 'EPERM') return { id: 'unread.detail.no-permission', params: {} };
   if (code === 'SCANNER') return { id: 'unread.detail.scan-failed', params: { message: message.replace(/^the scanner failed on this file: /, '') } };
   const ref = unreadDetailRef({ reason, detail: message });
   return APPROXIMATE.has(ref.id) || ref.id === 'unread.detail.corrupt' ? { id: 'unread.detail.file-not-read', params: { message } } : ref;
