@@ -79,6 +79,7 @@ const SAMPLES: { [K in MessageId]: MessageParams<K> } = {
   'unread.detail.text-limit': { limit: 1000 },
   'unread.detail.page-limit': { pages: 900, limit: 500 },
   'unread.detail.frame-limit': { count: 40, limit: 20, unit: 'frame' },
+  'unread.detail.glyph-limit': { limit: 200000 },
   'unread.detail.memory-limit': {},
   'unread.detail.limit': {},
   'unread.detail.timeout': { ms: 60000 },

@@ -104,6 +104,7 @@ const catalogue = {
     `${p.pages !== undefined ? `${p.pages} pages; ` : ''}only the first ${p.limit ?? 'pages'} were read (page limit)`,
   'unread.detail.frame-limit': (p: { count: number; limit: number; unit: 'frame' | 'page' }) =>
     `the picture has ${p.count} ${p.unit}s; those after the first ${p.limit} were not read`,
+  'unread.detail.glyph-limit': (p: { limit: number }) => `glyphs beyond the limit of ${p.limit} per page were not read`,
   'unread.detail.memory-limit': (_p: Record<string, never>) => 'reading it used more memory than allowed and was stopped',
   'unread.detail.limit': (_p: Record<string, never>) => 'over a limit; the rest was not read',
   'unread.detail.timeout': (p: { ms?: number }) => `reading took longer than ${p.ms !== undefined ? `${p.ms} ms` : 'the time limit'} and was stopped`,

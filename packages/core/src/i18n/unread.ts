@@ -81,7 +81,7 @@ export function unreadDetailRef(item: Pick<UnreadItem, 'reason' | 'detail'> & { 
       if (/was cancelled/.test(d)) return { id: 'unread.detail.aborted', params: {} };
       return { id: 'unread.detail.ocr-failed', params: {} };
     case 'limit':
-      if ((m = /^(\d+) bytes is over the file size limit of (\d+)|^The file has (\d+) bytes, more than the limit of (\d+)/.exec(d))) return { id: 'unread.detail.file-too-large', params: { bytes: Number(m[1] ?? m[3]), limit: Number(m[2] ?? m[4]) } };
+      if ((m = /^(\d+) bytes is over the file size limit of (\d+)|^The file (?:has|is) (\d+) bytes, more than the limit of (\d+)/.exec(d))) return { id: 'unread.detail.file-too-large', params: { bytes: Number(m[1] ?? m[3]), limit: Number(m[2] ?? m[4]) } };
       if ((m = /more than (\d+) pages of this file need OCR/.exec(d))) return { id: 'unread.detail.ocr-page-limit', params: { limit: Number(m[1]) } };
       if ((m = /inflat\w* (?:the archive )?(?:past|exceeds) the limit of (\d+)/.exec(d))) return { id: 'unread.detail.inflate-limit', params: { limit: Number(m[1]) } };
       if (/zip bomb|decompress to/.test(d)) return { id: 'unread.detail.inflate-limit', params: {} };
@@ -89,6 +89,7 @@ export function unreadDetailRef(item: Pick<UnreadItem, 'reason' | 'detail'> & { 
       if ((m = /nested deeper than (\d+)/.exec(d))) return { id: 'unread.detail.nesting-limit', params: { depth: Number(m[1]) } };
       if (/nests elements/.test(d)) return { id: 'unread.detail.nesting-limit', params: {} };
       if (/memory/.test(d)) return { id: 'unread.detail.memory-limit', params: {} };
+      if ((m = /glyphs .* beyond the limit of (\d+) per page/.exec(d))) return { id: 'unread.detail.glyph-limit', params: { limit: Number(m[1]) } };
       if ((m = /has (\d+) pages; only the first (\d+) were read/.exec(d))) return { id: 'unread.detail.page-limit', params: { pages: Number(m[1]), limit: Number(m[2]) } };
       if ((m = /has (\d+) (frame|page)s; (?:frames|pages) (\d+) to \d+ were not read/.exec(d))) return { id: 'unread.detail.frame-limit', params: { count: Number(m[1]), unit: m[2] as 'frame' | 'page', limit: Number(m[3]) - 1 } };
       if ((m = /(?:limit of|more than|only the first|over the limit of) (\d+)(?: characters| were read)?/.exec(d)) && /character/.test(d)) return { id: 'unread.detail.text-limit', params: { limit: Number(m[1]) } };
@@ -103,10 +104,10 @@ export function unreadDetailRef(item: Pick<UnreadItem, 'reason' | 'detail'> & { 
       if (/no %PDF- header|no ZIP signature|does not begin with an RTF header/.test(d)) return { id: 'unread.detail.wrong-format', params: {} };
       if (/page tree yields/.test(d)) return { id: 'unread.detail.pages-missing', params: {} };
       if (/directory|entries were recovered/.test(d) && /damaged|recovered/.test(d)) return { id: 'unread.detail.directory-damaged', params: {} };
-      if (/is missing|not in the package|does not contain it|names no|which no resource list defines|which the document does not define|has no (workbook|presentation|content)/.test(d))
+      if (/is missing|not in the package|does not contain it|names no|which no resource list defines|which the document does not define|has no (workbook|presentation|content|main document)|could be found|, but its part/.test(d))
         return { id: 'unread.detail.missing-part', params: {} };
       {
-        const message = after(d, /could not be (?:opened|parsed|read)(?: from the message)?: /);
+        const message = after(d, /(?:could not be (?:opened|parsed|read|listed)(?: from the message)?|is damaged|structure is invalid): /)?.replace(/; its text was not read$/, '');
         return { id: 'unread.detail.corrupt', params: message ? { message } : {} };
       }
     case 'unsupported-format':

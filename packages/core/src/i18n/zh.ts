@@ -635,6 +635,7 @@ export const zh = {
   'unread.detail.text-limit': (p) => `已达到文字数量限制${p.limit !== undefined ? `（${p.limit} 个字符）` : ''}，超出部分未读取`,
   'unread.detail.page-limit': (p) => `${p.pages !== undefined ? `共 ${p.pages} 页，` : ''}只读取了前 ${p.limit ?? '若干'} 页（页数限制）`,
   'unread.detail.frame-limit': (p) => `图片共 ${p.count} ${p.unit === 'frame' ? '帧' : '页'}，第 ${p.limit} ${p.unit === 'frame' ? '帧' : '页'}之后的未读取`,
+  'unread.detail.glyph-limit': (p) => `每页超过 ${p.limit} 个字形的部分未读取`,
   'unread.detail.memory-limit': () => '读取时占用的内存超过限制，已被停止',
   'unread.detail.limit': () => '超出限制，其余内容未读取',
   'unread.detail.timeout': (p) => `读取用时超过${p.ms !== undefined ? ` ${p.ms} 毫秒` : '时限'}，已被停止`,
