@@ -104,4 +104,16 @@ describe('prepub bench', () => {
     expect(tagged.code).toBe(3);
     expect(tagged.stderr).toMatch(/"tags" must map names to strings/);
   });
+
+  it('--lang zh: the headline, the misses and the throughput line in Chinese; tables keep their machine words', async () => {
+    const dir = corpus({ 'news.txt': { verdict: 'block' } });
+    const run = await runCli(['bench', 'corpus', '--lang', 'zh', '-q'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^prepub bench corpus：共 4 个文件，结论正确 3 个（75\.0%）$/m);
+    expect(run.stdout).toMatch(/^漏报（1）：结论比标注宽松$/m);
+    expect(run.stdout).toMatch(/^ {2}text\/news\.txt：应为 block，实际为 pass$/m);
+    expect(run.stdout).toMatch(/^吞吐量：每秒 [\d.]+ 个文件，[\d.]+ MB\/秒/m);
+    expect(run.stdout).toMatch(/^ {6}原因：已完整读取；没有需人工审查或禁止发布的命中$/m);
+    expect(run.stdout).toMatch(/block\s+1\s+0\s+1/);
+  });
 });

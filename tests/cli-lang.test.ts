@@ -1,7 +1,11 @@
 /** `prepub` in Chinese or English: --lang, the config's lang, the locale; help, errors, reports, explain. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasCjk } from '@prepub/core';
 import { helpTextsIn, runCli, spawnCli, tempTree, validateReport } from '../packages/cli/test/support.ts';
+import { main } from '../packages/cli/src/main.ts';
+import type { CliIo } from '../packages/cli/src/io.ts';
 import { SECRET_NOTICE, NEWS } from './cli-fixtures.ts';
 
 /** The summary block the pretty report ends with (after the last blank line). */
@@ -74,6 +78,130 @@ describe('prepub scan in Chinese and in English', () => {
   });
 });
 
+describe('unread content explained in Chinese', () => {
+  const sample = (rel: string) => readFileSync(path.join(import.meta.dirname, '..', 'samples', rel));
+  const dir = tempTree({
+    'encrypted.docx': sample('docx/encrypted.docx'),
+    'password.pdf': sample('pdf/user-password.pdf'),
+    'truncated.docx': sample('docx/truncated.docx'),
+    'glyphs.ofd': sample('ofd/unmapped-glyphs.ofd'),
+    // Private-use characters: glyphs a font drew without a Unicode meaning (text loss).
+    'pua.txt': '关于年度工作的通知\n\ue000\ue001\ue002 本单位各部门\n',
+  });
+  const files = ['encrypted.docx', 'password.pdf', 'truncated.docx', 'glyphs.ofd', 'pua.txt'];
+
+  /** The lines under each file's "not read" heading of a pretty report. */
+  const unreadLines = (out: string, heading: string) => {
+    const lines: string[] = [];
+    let inside = false;
+    for (const line of out.split('\n')) {
+      if (line.trim().startsWith(heading)) inside = true;
+      else if (!line.startsWith('    ')) inside = false;
+      else if (inside) lines.push(line.trim());
+    }
+    return lines;
+  };
+
+  it('a Chinese pretty report explains every unread item in Chinese: the English sentence never stands alone', async () => {
+    const zh = await runCli(['scan', '--lang', 'zh', '--no-ocr', '-f', 'pretty', '--verbose', ...files], { cwd: dir });
+    expect(zh.code).toBe(1);
+    for (const reason of ['已加密', '文件损坏', '文字丢失']) expect(zh.stdout).toContain(reason);
+    expect(zh.stdout).toContain('没有密码无法读取');
+    expect(zh.stdout).toMatch(/个字形中有 \d+ 个没有 Unicode 映射/);
+    expect(zh.stdout).toMatch(/个无效字符/);
+    const lines = unreadLines(zh.stdout, '未读取内容');
+    expect(lines.length).toBeGreaterThanOrEqual(files.length);
+    for (const line of lines) {
+      // `where：reason——explanation`: the explanation itself starts in Chinese; English may follow in parentheses.
+      const explanation = line.split('——').slice(1).join('——');
+      expect(explanation, line).toMatch(/[\u4e00-\u9fff]/);
+      const beforeOriginal = explanation.split('（原文：')[0];
+      expect(beforeOriginal, line).toMatch(/[\u4e00-\u9fff]/);
+      expect(/^[A-Za-z]/.test(beforeOriginal.trim()), line).toBe(false);
+    }
+    const en = await runCli(['scan', '--lang', 'en', '--no-ocr', '-f', 'pretty', '--verbose', ...files], { cwd: dir });
+    for (const line of unreadLines(en.stdout, 'not read')) expect(hasCjk(line), line).toBe(false);
+  });
+
+  it('a file that could not be opened: its unread item and its error line explained in Chinese', async () => {
+    const zh = await runCli(['scan', '--lang', 'zh', '--no-ocr', '-f', 'pretty', 'missing.docx'], { cwd: dir });
+    expect(zh.code).toBe(1);
+    const lines = zh.stdout.split('\n').map((l) => l.trim());
+    expect(lines).toContain('整个文件：出错——文件或文件夹不存在');
+    expect(lines).toContain('文件未读取：文件或文件夹不存在');
+    const error = lines.find((l) => l.startsWith('错误 '));
+    expect(error).toMatch(/^错误 文件不存在（ENOENT）：/);
+  });
+
+  it('JSON keeps the English detail and adds the ref and the Chinese text; HTML, SARIF and CSV show the Chinese text', async () => {
+    const [zj, ej] = await Promise.all(['zh', 'en'].map((lang) => runCli(['scan', '--lang', lang, '--no-ocr', '-f', 'json', 'encrypted.docx'], { cwd: dir })));
+    const [z, e] = [JSON.parse(zj.stdout), JSON.parse(ej.stdout)];
+    expect(validateReport(z)).toBe('');
+    expect(validateReport(e)).toBe('');
+    const [uz, ue] = [z.results[0].coverage.unread[0], e.results[0].coverage.unread[0]];
+    expect(uz.detail).toBe(ue.detail);
+    expect(uz.reason).toBe('encrypted');
+    expect(uz.detailRef).toEqual({ id: 'unread.detail.encrypted', params: {} });
+    expect(ue.detailRef).toEqual(uz.detailRef);
+    expect(hasCjk(uz.detailText)).toBe(true);
+    expect(ue.detailText).toBeUndefined();
+    const text = uz.detailText as string;
+    for (const format of ['html', 'sarif', 'csv']) {
+      const out = await runCli(['scan', '--lang', 'zh', '--no-ocr', '-f', format, 'encrypted.docx'], { cwd: dir });
+      expect(out.stdout, format).toContain(text);
+    }
+  });
+});
+
+describe('run-time messages in Chinese', () => {
+  /** Runs `prepub serve` in-process until it has said where it listens, then stops it like SIGTERM. */
+  async function serveOnce(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const stop = new AbortController();
+    const io: CliIo = {
+      stdout: { write: (s: string) => ((stdout += s), /(listening on|正在监听) /.test(stdout) && stop.abort(), true), isTTY: false, columns: 100 },
+      stderr: { write: (s: string) => ((stderr += s), true), isTTY: false, columns: 100 },
+      readStdin: async () => new Uint8Array(),
+      env: { PREPUB_TOKENS: 'ops:0123456789abcdef0123', ...env },
+      cwd: tempTree({}),
+      signal: stop.signal,
+    };
+    const code = await main(['serve', '--port', '0', '--no-audit', '--no-ocr', ...args], io);
+    return { code, stdout, stderr };
+  }
+
+  it('serve says where it listens and that it stopped, in Chinese under a Chinese locale or --lang zh', async () => {
+    const zh = await serveOnce([], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.code).toBe(0);
+    const lines = zh.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^prepub 审查服务正在监听 http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines).toContain('prepub 审查服务已停止');
+    for (const line of lines) expect(line).toMatch(/[\u4e00-\u9fff]/);
+    const en = await serveOnce(['--lang', 'en'], { LANG: 'zh_CN.UTF-8' });
+    expect(en.stdout.trim().split('\n')[0]).toMatch(/^prepub review service listening on http:\/\/127\.0\.0\.1:\d+$/);
+    expect(hasCjk(en.stdout)).toBe(false);
+  });
+
+  it('queue commands\' usage errors in Chinese', async () => {
+    const cwd = tempTree({ 'a.txt': NEWS });
+    const env = { LANG: 'zh_CN.UTF-8' };
+    const noQueue = await runCli(['submit', 'a.txt'], { cwd, env });
+    expect(noQueue.code).toBe(3);
+    expect(noQueue.stderr).toContain('需要 --queue redis://HOST:PORT');
+    const badUrl = await runCli(['worker', '--queue', 'http://x'], { cwd, env });
+    expect(badUrl.stderr).toContain('--queue 必须是 redis:// 地址，收到“http://x”');
+    const noTokens = await runCli(['serve', '--no-audit'], { cwd, env });
+    expect(noTokens.code).toBe(3);
+    expect(noTokens.stderr.trim()).toBe('prepub: 未配置 API 令牌：请设置 PREPUB_TOKENS=名称:密钥（服务不会在无令牌的情况下开放运行）');
+    const weak = await runCli(['serve', '--no-audit'], { cwd, env: { ...env, PREPUB_TOKENS: 'ops:short' } });
+    expect(weak.stderr).toContain('令牌“ops”的密钥少于 16 个字符');
+    const badStart = await runCli(['crawl', 'ftp://example.org/'], { cwd, env });
+    expect(badStart.code).toBe(3);
+    expect(badStart.stderr).toContain('起始网页必须是 http(s) 网址');
+  });
+});
+
 describe('help, errors and explain', () => {
   it('every command, argument, option and exit code has a Chinese help text', async () => {
     const { texts, exitMeanings } = await helpTextsIn('zh');
@@ -106,6 +234,29 @@ describe('help, errors and explain', () => {
     const bad = await runCli(['scan', '--lang', 'fr', 'x'], { cwd: '.' });
     expect(bad.code).toBe(3);
     expect(bad.stderr).toContain('--lang must be zh or en, got "fr"');
+  });
+
+  it('config and policy errors in Chinese name file:line:column and the key, with the closest known one', async () => {
+    const fail = async (files: Record<string, string>, args: string[], env: Record<string, string> = { LANG: 'zh_CN.UTF-8' }) => {
+      const dir = tempTree({ 'x.txt': NEWS, ...files });
+      const run = await runCli(args, { cwd: dir, env });
+      expect(run.code).toBe(3);
+      return run.stderr.trim();
+    };
+    const policy = (text: string) => fail({ 'policy.json': text }, ['scan', '--policy', 'policy.json', 'x.txt']);
+    expect(await policy('{\n  "thresholds": { "blok": 0.8 }\n}')).toBe('prepub: policy.json:2:19：未知的键“blok”（位于 thresholds 中）（是否应为“block”？）');
+    expect(await policy('{\n  "rules": {\n    "pii.emial": { "enabled": false }\n  }\n}')).toBe('prepub: policy.json:3:5：未知的规则 id“pii.emial”（是否应为“pii.email”？）；prepub explain 可列出全部规则');
+    expect(await policy('{ "thresholds": { "block": 2 } }')).toBe('prepub: policy.json:1:28：thresholds.block 应 <= 1');
+    expect(await policy('{\n  "thresholds": { "block": 0.8 \n}')).toMatch(/^prepub: policy\.json:3:2：不是有效的 JSON（/);
+    expect(await policy('{ "allowlist": [ { "reason": "r" } ] }')).toMatch(/^prepub: policy\.json:1:18：allowlist\[0\] 需要 "text" 或 "pattern"$/);
+    const config = (text: string, env?: Record<string, string>) => fail({ 'prepub.config.json': text }, ['scan', 'x.txt'], env);
+    expect(await config('{\n  "limts": {}\n}')).toBe('prepub: prepub.config.json:2:3：未知的键“limts”（是否应为“limits”？）');
+    expect(await config('{\n  "concurrency": "4"\n}')).toBe('prepub: prepub.config.json:2:18：concurrency 的类型应为整数');
+    expect(await config('{ "failOn": "never" }')).toBe('prepub: prepub.config.json:1:13：failOn 只能是 "review"、"block" 之一');
+    expect(await fail({}, ['scan', '--policy', 'missing.json', 'x.txt'])).toBe('prepub: 找不到策略文件：missing.json');
+    // --lang wins over the locale; a config's own lang does not speak for its errors (it was not read).
+    expect(await fail({}, ['scan', '--lang', 'en', '--policy', 'missing.json', 'x.txt'])).toBe('prepub: policy file not found: missing.json');
+    expect(await config('{ "lang": "zh", "limts": {} }', { LANG: 'C.UTF-8' })).toBe('prepub: prepub.config.json:1:17: unknown key "limts" (did you mean "limits"?)');
   });
 
   it('explain in Chinese, from a real process under LANG=zh_CN.UTF-8', async () => {

@@ -6,7 +6,8 @@
  */
 import { readFile, readdir, stat, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Finding, Verdict } from '@prepub/core';
+import { t as tr, unreadDetail, type Finding, type Lang, type UnreadReason, type Verdict } from '@prepub/core';
+import { useConfigLang } from './lang.ts';
 import type { CliIo } from './io.ts';
 import { UsageError, loadConfig } from './config.ts';
 import { buildScannerOptions } from './options.ts';
@@ -439,10 +440,12 @@ export async function runBenchOnCorpus(
 const pct = (x: number | null) => (x === null ? '  —  ' : `${(x * 100).toFixed(1).padStart(5)}%`);
 
 /** Renders the bench result for people. */
-export function renderBench(r: BenchResult, baseline?: BenchResult, opts: { by?: string[]; maxList?: number } = {}): string {
+export function renderBench(r: BenchResult, baseline?: BenchResult, opts: { by?: string[]; maxList?: number; lang?: Lang } = {}): string {
   const m = r.metrics;
   const L: string[] = [];
-  L.push(`prepub bench ${r.corpus}: ${m.files} files, ${m.correct} right (${pct(m.accuracy).trim()})`);
+  // The summary lines a person reads are in `lang`; the tables keep their machine words (verdicts, rule ids).
+  const lang = opts.lang ?? 'en';
+  L.push(tr(lang, 'bench.head', { corpus: r.corpus, files: m.files, correct: m.correct, accuracy: pct(m.accuracy).trim() }));
   L.push('');
   L.push('confusion matrix (rows: expected, columns: actual)');
   L.push(`  ${'expected'.padEnd(9)}${VERDICTS.map((v) => v.padStart(8)).join('')}`);
@@ -466,10 +469,10 @@ export function renderBench(r: BenchResult, baseline?: BenchResult, opts: { by?:
     const list = wrong.filter((f) => f.kind === kind);
     if (!list.length) continue;
     L.push('');
-    L.push(kind === 'miss' ? `misses (${list.length}): verdict less severe than labelled` : `false alarms (${list.length}): verdict more severe than labelled`);
+    L.push(tr(lang, kind === 'miss' ? 'bench.misses' : 'bench.false-alarms', { count: list.length }));
     for (const f of list.slice(0, opts.maxList ?? list.length)) {
-      L.push(`  ${f.path}: expected ${f.accept.join('/')}, got ${f.actual}${f.note ? ` — label: ${f.note}` : ''}`);
-      for (const reason of f.reasons) L.push(`      reason: ${reason}`);
+      L.push(`  ${tr(lang, 'bench.wrong-file', { path: f.path, expected: f.accept.join('/'), actual: f.actual, ...(f.note ? { note: f.note } : {}) })}`);
+      for (const reason of f.reasons) L.push(`      ${tr(lang, 'bench.reason', { reason })}`);
       for (const t of f.topFindings) L.push(`      ${t.ruleId} ${t.severity} ${t.score.toFixed(2)} at ${t.where}: ${t.message}`);
     }
   }
@@ -491,17 +494,22 @@ export function renderBench(r: BenchResult, baseline?: BenchResult, opts: { by?:
   const unread = r.files.filter((f) => f.unread.length);
   if (unread.length) {
     L.push('');
-    L.push(`files not read completely (${unread.length})`);
-    for (const f of unread) for (const u of f.unread) L.push(`  ${f.path}: ${u.where} ${u.reason} — ${u.detail}`);
+    L.push(tr(lang, 'bench.not-read', { count: unread.length }));
+    for (const f of unread) for (const u of f.unread) L.push(`  ${f.path}: ${u.where} ${u.reason} — ${unreadDetail(lang, { reason: u.reason as UnreadReason, detail: u.detail })}`);
   }
   if (opts.by?.length && m.groups) L.push('', ...renderGroups(m.groups, opts.by));
   const t = m.throughput;
   L.push('');
   L.push(
-    `throughput: ${t.filesPerSec.toFixed(2)} files/s, ${t.mbPerSec.toFixed(2)} MB/s` +
-      (t.pagesPerSec !== null ? `, ${t.pagesPerSec.toFixed(2)} pages/s` : '') +
-      (t.ocrPagesPerSec !== null ? `, ${t.ocrPagesPerSec.toFixed(2)} OCR pages/s` : '') +
-      ` (${(t.wallMs / 1000).toFixed(1)} s wall, p50 ${t.p50FileMs} ms, p95 ${t.p95FileMs} ms per file)`,
+    tr(lang, 'bench.throughput', {
+      filesPerSec: t.filesPerSec.toFixed(2),
+      mbPerSec: t.mbPerSec.toFixed(2),
+      ...(t.pagesPerSec !== null ? { pagesPerSec: t.pagesPerSec.toFixed(2) } : {}),
+      ...(t.ocrPagesPerSec !== null ? { ocrPagesPerSec: t.ocrPagesPerSec.toFixed(2) } : {}),
+      wall: (t.wallMs / 1000).toFixed(1),
+      p50: t.p50FileMs,
+      p95: t.p95FileMs,
+    }),
   );
   if (baseline) L.push('', ...renderComparison(r, baseline));
   return L.join('\n') + '\n';
@@ -557,6 +565,7 @@ export function renderComparison(now: BenchResult, base: BenchResult): string[] 
 /** The bench command: exit 0 when every verdict is accepted, 1 otherwise, 3 on usage errors. */
 export async function runBench(corpus: string, flags: BenchFlags, io: CliIo, factory: ScannerFactory): Promise<number> {
   const loaded = await loadConfig(io.cwd, flags.config);
+  const lang = useConfigLang(loaded?.config.lang, io.env);
   const { options, limits } = await buildScannerOptions(io.cwd, loaded, { dict: flags.dict, policy: flags.policy, ocr: flags.ocr === false ? false : undefined });
   let baseline: BenchResult | undefined;
   if (flags.baseline) {
@@ -569,9 +578,10 @@ export async function runBench(corpus: string, flags: BenchFlags, io: CliIo, fac
   }
   let scanner: Scanner;
   try {
-    scanner = await factory(options);
+    // Reasons and messages of the listed files in the run's language.
+    scanner = await factory({ ...options, lang });
   } catch (e) {
-    io.stderr.write(`prepub: could not start the scanner: ${(e as Error).message}\n`);
+    io.stderr.write(`prepub: ${tr(lang, 'cli.scanner-not-started', { detail: (e as Error).message })}\n`);
     return EXIT.usage;
   }
   let progress = noProgress;
@@ -599,6 +609,6 @@ export async function runBench(corpus: string, flags: BenchFlags, io: CliIo, fac
     await mkdir(path.dirname(out), { recursive: true });
     await writeFile(out, json);
   }
-  io.stdout.write(flags.json ? json : renderBench(result, baseline, { by: flags.by, maxList: flags.maxList }));
+  io.stdout.write(flags.json ? json : renderBench(result, baseline, { by: flags.by, maxList: flags.maxList, lang }));
   return result.files.every((f) => f.ok) ? EXIT.pass : EXIT.review;
 }

@@ -14,6 +14,8 @@ const SAME_CTRL_C_MS = 1000;
 
 const controller = new AbortController();
 let interruptedAt = 0;
+/** The line a Ctrl-C prints: English until the catalogue and the run's language are loaded. */
+let interruptText = (): string => 'prepub: interrupted, stopping…';
 process.on('SIGINT', () => {
   // First Ctrl-C stops scans cleanly (files in flight become unread) and the partial report is
   // written; a second, deliberate one exits at once.
@@ -22,7 +24,7 @@ process.on('SIGINT', () => {
     return;
   }
   interruptedAt = Date.now();
-  process.stderr.write('\nprepub: interrupted, stopping…\n');
+  process.stderr.write(`\n${interruptText()}\n`);
   controller.abort();
 });
 // A launcher that is itself interrupted may close its end of our streams; the report then has
@@ -37,6 +39,8 @@ const workers = argv[0] === 'scan' && !argv.includes('--help') && !argv.includes
 workers?.prestartExtractionWorkers({ workers: 1, preload: [] });
 
 const { main } = await import('./main.ts');
+const [{ t }, { currentLang }] = await Promise.all([import('@prepub/core'), import('./lang.ts')]);
+interruptText = () => `prepub: ${t(currentLang(), 'cli.interrupted')}`;
 const { processIo } = await import('./io.ts');
 const code = await main(argv, processIo(controller.signal));
 await workers?.discardPrestartedWorkers();

@@ -106,7 +106,7 @@ export async function checkPolicy(value: unknown, src: JsonSource, at: Array<str
     for (const [id, p, isKey] of named) {
       if (known.ok(id)) continue;
       const hint = suggest(id, known.ids);
-      throw new UsageError(`${locate(src, p, isKey)}: unknown rule id "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}; prepub explain lists the rules`);
+      throw new UsageError({ id: 'config.unknown-rule', params: { at: locate(src, p, isKey), id, ...(hint ? { hint } : {}), explain: true } });
     }
   }
   return policy;
@@ -118,7 +118,7 @@ export async function loadPolicyFile(file: string, shown = file): Promise<Policy
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`policy file not found: ${shown}${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '' : ` (${(e as Error).message})`}`);
+    throw new UsageError({ id: 'config.policy-not-found', params: { file: shown, ...((e as NodeJS.ErrnoException).code === 'ENOENT' ? {} : { message: (e as Error).message }) } });
   }
   const { value, source } = (await validation()).parseJsonSource(text, shown);
   return checkPolicy(value, source);
@@ -182,11 +182,11 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read config ${explicit ?? file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new UsageError({ id: 'config.cannot-read', params: { file: explicit ?? file, ...((e as NodeJS.ErrnoException).code === 'ENOENT' ? {} : { message: (e as Error).message }) } });
   }
   const shown = explicit ?? path.relative(cwd, file) ?? file;
   const key = path.basename(file) === 'package.json' ? 'prepub' : undefined;
-  if (key && !hasPrepubKey(text)) throw new UsageError(`${shown}: has no "prepub" key`);
+  if (key && !hasPrepubKey(text)) throw new UsageError({ id: 'config.no-prepub-key', params: { file: shown } });
   return { path: file, dir: path.dirname(file), config: await parseConfig(text, shown || file, key) };
 }
 

@@ -44,12 +44,30 @@ export function commandLang(flag: Lang | undefined, configured: string | undefin
   return flag ?? parseLang(configured) ?? langFromEnv(env);
 }
 
+/**
+ * The language of a command that read its config (`--lang`, the config's `lang`, the locale), made
+ * the run's language: its run-time messages and reports follow it.
+ */
+export function useCommandLang(flag: Lang | undefined, configured: string | undefined, env: Readonly<Record<string, string | undefined>>): Lang {
+  helpLang = commandLang(flag, configured, env);
+  return helpLang;
+}
+
+/** {@link useCommandLang} with the `--lang` `main` found. */
+export function useConfigLang(configured: string | undefined, env: Readonly<Record<string, string | undefined>>): Lang {
+  return useCommandLang(flagLang, configured, env);
+}
+
+/** The language `--lang` named, if it was given. */
+let flagLang: Lang | undefined;
+
 /** The language help texts are built in while `main` registers the subcommands. */
 let helpLang: Lang = 'en';
 
 /** Sets the language {@link helpText} translates into (called by `main` before it builds the program). */
-export function setHelpLang(lang: Lang): void {
+export function setHelpLang(lang: Lang, flag?: Lang): void {
   helpLang = lang;
+  flagLang = flag;
 }
 
 /** The language `main` picked for this run (`--lang`, else the locale). */

@@ -7,7 +7,7 @@ import type { CliIo } from './io.ts';
 import { UsageError } from './config.ts';
 import { EXIT, TOOL_VERSION } from '@prepub/report';
 import { COMMANDS, type MainDeps } from './commands/index.ts';
-import { t } from '@prepub/core';
+import { renderMessage, t } from '@prepub/core';
 import { commanderMessage, extractLang, helpConfiguration, initialLang, localizeProgram, setHelpLang } from './lang.ts';
 
 export type { MainDeps } from './commands/index.ts';
@@ -27,7 +27,7 @@ export async function main(argv: string[], io: CliIo, deps: MainDeps = {}): Prom
     return EXIT.usage;
   }
   argv = picked.argv;
-  setHelpLang(lang);
+  setHelpLang(lang, picked.lang);
 
   const program = new Command('prepub')
     .description(t(lang, 'cli.description'))
@@ -53,7 +53,8 @@ export async function main(argv: string[], io: CliIo, deps: MainDeps = {}): Prom
       return e.exitCode === 0 ? EXIT.pass : EXIT.usage;
     }
     if (e instanceof UsageError) {
-      err(`prepub: ${e.message}`);
+      // In the language known before any config was read (--lang, the locale): a config's own lang cannot speak for its errors.
+      err(`prepub: ${e.ref ? renderMessage(lang, e.ref) : e.message}`);
       return EXIT.usage;
     }
     err(`prepub: ${t(lang, 'cli.internal-error', { detail: (e as Error).stack ?? String(e) })}`);

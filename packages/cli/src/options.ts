@@ -22,7 +22,7 @@ async function readDictionary(file: string, shown: string): Promise<Array<{ name
   try {
     st = await stat(file);
   } catch {
-    throw new UsageError(`dictionary not found: ${shown}`);
+    throw new UsageError({ id: 'config.dictionary-not-found', params: { file: shown } });
   }
   if (st.isDirectory()) {
     const names = (await readdir(file)).filter((n) => n.endsWith('.txt')).sort();

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { closest, distance } from 'fastest-levenshtein';
+import { schemaErrorRef, type SchemaError } from '@prepub/core';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -36,7 +37,7 @@ export function parseJsonSource(text: string, file: string, base: Array<string |
   const root = parseTree(clean, errors, { allowTrailingComma: false, disallowComments: false });
   if (errors.length || !root) {
     const e = errors[0];
-    throw new UsageError(`${position({ file, text: clean }, e?.offset ?? 0)}: not valid JSON: ${e ? printParseErrorCode(e.error) : 'empty file'}`);
+    throw new UsageError({ id: 'config.invalid-json', params: { at: position({ file, text: clean }, e?.offset ?? 0), ...(e ? { code: printParseErrorCode(e.error) } : {}) } });
   }
   const source: JsonSource = { file, text: clean, root, base };
   const node = base.length ? findNodeAtLocation(root, base) : root;
@@ -100,20 +101,9 @@ function pathOf(instancePath: string): Array<string | number> {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-function describe(e: ErrorObject, src: JsonSource): string {
-  const path = pathOf(e.instancePath);
-  const name = path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[') : '(top level)';
-  if (e.keyword === 'additionalProperties') {
-    const key = (e.params as { additionalProperty: string }).additionalProperty;
-    const known = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
-    const hint = suggest(key, known);
-    const where = path.length ? ` in ${name}` : '';
-    return `${locate(src, [...path, key], true)}: unknown key "${key}"${where}${hint ? ` (did you mean "${hint}"?)` : known.length ? ` (known: ${known.join(', ')})` : ''}`;
-  }
-  if (e.keyword === 'enum') return `${locate(src, path)}: ${name} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
-  if (e.keyword === 'required') return `${locate(src, path)}: ${name} needs "${(e.params as { missingProperty: string }).missingProperty}"`;
-  if (e.keyword === 'anyOf' && path.length && String(path[0]).includes('allowlist')) return `${locate(src, path)}: ${name} needs "text" or "pattern"`;
-  return `${locate(src, path)}: ${name} ${e.message ?? 'is not valid'}`;
+/** One schema error as a catalogue message naming file:line:column and the key (shared with the library's policy check). */
+function describe(e: ErrorObject, src: JsonSource) {
+  return schemaErrorRef(e as unknown as SchemaError, (p, key) => locate(src, [...p], key), suggest);
 }
 
 /** Checks `value` against a published schema; throws a {@link UsageError} for the first problem. */
@@ -124,5 +114,5 @@ export function checkSchema(name: 'config.schema.json' | 'policy.schema.json', v
   // An if/then/else failure is reported by the branch's own error; an anyOf by itself, not by the
   // first branch that failed.
   const e = errors.find((x) => x.keyword !== 'if' && !x.schemaPath.includes('/anyOf/')) ?? errors[0];
-  throw new UsageError(e ? describe(e, src) : `${src.file}: does not match ${name}`);
+  throw new UsageError(e ? describe(e, src) : { id: 'config.schema-mismatch', params: { file: src.file, schema: name } });
 }

@@ -11,6 +11,6 @@ export { AhoCorasick, type AcMatches } from './match/aho-corasick.ts';
 export * from './detectors/index.ts';
 export * from './policy/policy.ts';
 export * from './i18n/index.ts';
-export { closestKnown, knownRuleIds, stripPolicyDocKeys, validatePolicy, type PolicyPath, type ValidatePolicyOptions } from './policy/validate.ts';
+export { closestKnown, knownRuleIds, schemaErrorRef, stripPolicyDocKeys, validatePolicy, type PolicyPath, type SchemaError, type ValidatePolicyOptions } from './policy/validate.ts';
 export { assessTextQuality, textQualityLoss, type TextQuality } from './quality.ts';
 export { Engine, analyze, maskValue, MAX_HITS_PER_DETECTOR, type AnalyzeOptions, type AnalyzeOutcome, type DetectorFailure, type EngineOptions, type EngineSetup } from './engine.ts';

@@ -4,6 +4,7 @@
  *   → normalization with an offset map → detectors → {@link Finding}s in original coordinates
  *   → policy → {@link ScanResult} with a {@link Verdict}.
  */
+import type { UnreadDetailRef } from './i18n/unread.ts';
 
 /** The three answers prepub gives. Ordered: pass < review < block. */
 export type Verdict = 'pass' | 'review' | 'block';
@@ -162,8 +163,12 @@ export interface UnreadItem {
   /** What was not read: `file`, `page 4`, `word/embeddings/oleObject1.bin`, `word/media/image2.png`. */
   where: string;
   reason: UnreadReason;
-  /** A sentence a security officer understands. */
+  /** A sentence a security officer understands (English; kept for machines and compatibility). */
   detail: string;
+  /** The detail as a catalogue message, rendered in the report's language (`unreadDetail`). */
+  detailRef?: UnreadDetailRef;
+  /** `detail` in the language a result was localized to (set by `localizeResult` for languages other than English). */
+  detailText?: string;
   origin?: PartOrigin;
 }
 

@@ -3,7 +3,7 @@
  * Every output format (json, pretty, sarif, csv, html) is rendered from this one structure, so
  * they never disagree. The JSON form is described by `packages/cli/schema/report.schema.json`.
  */
-import { localizeResult, t, type Lang } from '@prepub/core';
+import { fileErrorDetailRef, localizeResult, t, type Lang } from '@prepub/core';
 import type {
   Coverage,
   Finding,
@@ -93,7 +93,7 @@ export function errorFileReport(
   size = 0,
   durationMs = 0,
 ): FileReport {
-  const unread: UnreadItem = { where: 'file', reason, detail: message };
+  const unread: UnreadItem = { where: 'file', reason, detail: message, detailRef: fileErrorDetailRef(code, message, reason) };
   return {
     path,
     verdict: 'review',

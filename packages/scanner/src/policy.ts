@@ -27,7 +27,7 @@ export async function parsePolicyText(text: string, file: string, detectors?: re
   const root = parseTree(clean, errors as never, { allowTrailingComma: false, disallowComments: false });
   if (errors.length || !root) {
     const e = errors[0];
-    throw new PolicyError(`${position(file, clean, e?.offset ?? 0)}: not valid JSON: ${e ? printParseErrorCode(e.error as never) : 'empty file'}`);
+    throw new PolicyError({ id: 'config.invalid-json', params: { at: position(file, clean, e?.offset ?? 0), ...(e ? { code: printParseErrorCode(e.error as never) } : {}) } });
   }
   const locate = (path: PolicyPath, key: boolean): string => {
     const node = findNodeAtLocation(root, [...path]);
@@ -48,7 +48,7 @@ export async function loadPolicy(policy: string | PolicyInput | undefined, detec
     text = await readFile(policy, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new PolicyError(code === 'ENOENT' ? `policy file not found: ${policy}` : `cannot read policy file ${policy}: ${(e as Error).message}`);
+    throw new PolicyError(code === 'ENOENT' ? { id: 'config.policy-not-found', params: { file: policy } } : { id: 'config.policy-unreadable', params: { file: policy, message: (e as Error).message } });
   }
   return parsePolicyText(text, policy, detectors);
 }

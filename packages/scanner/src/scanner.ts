@@ -9,6 +9,8 @@ import {
   DEFAULT_LIMITS,
   decideVerdict,
   localizeResult,
+  lossDetailRef,
+  withDetailRef,
   resolvePolicy,
   textQualityLoss,
   type Loss,
@@ -47,6 +49,7 @@ function lossToUnread(loss: Loss, where: string, container: string[]): UnreadIte
     where: container.length ? `${where} / ${loss.where}` : loss.where,
     reason: loss.reason ?? 'text-loss',
     detail: `${loss.detail} (${loss.kind}: ${loss.count}${of})`,
+    detailRef: lossDetailRef(loss),
     origin: loss.origin ? withContainer(loss.origin, container) : undefined,
   };
 }
@@ -122,6 +125,7 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
           where,
           reason: 'ocr-unavailable',
           detail: ocrWanted ? `a picture was not read: OCR could not start (${ocrLoadError ?? 'unknown error'})` : 'a picture was not read: OCR is turned off',
+          detailRef: ocrWanted ? { id: 'unread.detail.ocr-not-started', params: { message: ocrLoadError ?? 'unknown error' } } : { id: 'unread.detail.ocr-off', params: {} },
           origin: withContainer(image.origin, container),
         });
         continue;
@@ -133,7 +137,7 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
         for (const u of out.unread) into.unread.push({ ...u, origin: withContainer(u.origin ?? image.origin, container) });
         for (const l of out.loss ?? []) into.unread.push(lossToUnread(l, container.join(' / '), container));
       } catch (e) {
-        into.unread.push({ where, reason: 'ocr-failed', detail: `OCR failed: ${(e as Error).message}`, origin: withContainer(image.origin, container) });
+        into.unread.push({ where, reason: 'ocr-failed', detail: `OCR failed: ${(e as Error).message}`, detailRef: { id: 'unread.detail.ocr-failed', params: { message: (e as Error).message } }, origin: withContainer(image.origin, container) });
       }
     }
   }
@@ -142,7 +146,7 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
   async function collect(bytes: Uint8Array, opts: ScanOptions, container: string[], depth: number, into: Collected): Promise<void> {
     const where = container.length ? container.join(' / ') : 'file';
     if (bytes.length > limits.maxFileBytes) {
-      into.unread.push({ where, reason: 'limit', detail: `${bytes.length} bytes is over the file size limit of ${limits.maxFileBytes} bytes` });
+      into.unread.push({ where, reason: 'limit', detail: `${bytes.length} bytes is over the file size limit of ${limits.maxFileBytes} bytes`, detailRef: { id: 'unread.detail.file-too-large', params: { bytes: bytes.length, limit: limits.maxFileBytes } } });
       return;
     }
     let outcome: ExtractOutcome;
@@ -161,7 +165,7 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
       into.mediaType = sniffed.mediaType;
     }
     if (outcome.kind === 'empty') {
-      into.unread.push({ where, reason: 'empty', detail: 'the file is empty: there is nothing to review, and an empty upload is not a document' });
+      into.unread.push({ where, reason: 'empty', detail: 'the file is empty: there is nothing to review, and an empty upload is not a document', detailRef: { id: 'unread.detail.empty', params: {} } });
       return;
     }
     if (sniffed.format === 'truncated') {
@@ -182,6 +186,7 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
         where,
         reason: timedOut ? 'timeout' : outcome.aborted || opts.signal?.aborted ? 'aborted' : 'error',
         detail: timedOut ? `reading took longer than ${limits.fileTimeoutMs} ms` : `the ${sniffed.format} reader failed: ${outcome.message}`,
+        detailRef: timedOut ? { id: 'unread.detail.timeout', params: { ms: limits.fileTimeoutMs } } : { id: 'unread.detail.reader-failed', params: { format: sniffed.format, message: outcome.message } },
       });
       into.errors.push({ code: timedOut ? 'timeout' : 'extractor-failed', message: `${where}: ${outcome.message}` });
       return;
@@ -208,7 +213,7 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
     for (const emb of extraction.embedded ?? []) {
       into.embedded.total++;
       if (depth + 1 > limits.maxNestingDepth) {
-        into.unread.push({ where: `${where} / ${emb.name}`, reason: 'limit', detail: `an embedded file nested deeper than ${limits.maxNestingDepth} levels was not read` });
+        into.unread.push({ where: `${where} / ${emb.name}`, reason: 'limit', detail: `an embedded file nested deeper than ${limits.maxNestingDepth} levels was not read`, detailRef: { id: 'unread.detail.nesting-limit', params: { depth: limits.maxNestingDepth } } });
         continue;
       }
       await collect(emb.bytes, { ...opts, filename: emb.name }, [...container, emb.name], depth + 1, into);
@@ -239,9 +244,9 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
       } catch (e) {
         // Never let one file crash the caller; what could not be read is unread.
         into.errors.push({ code: 'internal', message: (e as Error).message });
-        into.unread.push({ where: 'file', reason: 'error', detail: `scanning failed: ${(e as Error).message}` });
+        into.unread.push({ where: 'file', reason: 'error', detail: `scanning failed: ${(e as Error).message}`, detailRef: { id: 'unread.detail.scan-failed', params: { message: (e as Error).message } } });
       }
-      if (opts.signal?.aborted && !into.unread.some((u) => u.reason === 'aborted')) into.unread.push({ where: 'file', reason: 'aborted', detail: 'the scan was cancelled before it finished' });
+      if (opts.signal?.aborted && !into.unread.some((u) => u.reason === 'aborted')) into.unread.push({ where: 'file', reason: 'aborted', detail: 'the scan was cancelled before it finished', detailRef: { id: 'unread.detail.aborted', params: {} } });
       let findings: ScanResult['findings'] = [];
       try {
         const analyseOptions = { mask, documentKey: sha256 };
@@ -255,14 +260,15 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
         // A worker that died checking (memory, deadline): the text was read but not checked.
         const reason = e instanceof WorkerDeath ? e.reason : undefined;
         into.errors.push({ code: reason === 'aborted' ? 'aborted' : 'detector-failed', message: (e as Error).message });
-        if (reason) into.unread.push({ where: 'file', reason, detail: `the text was read but not checked: ${(e as Error).message}` });
+        if (reason) into.unread.push({ where: 'file', reason, detail: `the text was read but not checked: ${(e as Error).message}`, detailRef: { id: 'unread.detail.not-checked', params: { message: (e as Error).message } } });
       }
       const active = findings.filter((f) => !f.suppressed);
       const { verdict, reasons } = decideVerdict(policy, active, into.unread, into.errors);
       const coverage: Coverage = {
         complete: into.unread.length === 0 && into.errors.length === 0,
         parts: into.parts.map((p) => ({ id: p.id, role: p.role, chars: p.text.length, origin: p.origin })),
-        unread: into.unread,
+        // Items the readers made carry English sentences; each gets its catalogue ref here.
+        unread: into.unread.map(withDetailRef),
         images: into.images,
         embedded: into.embedded,
       };

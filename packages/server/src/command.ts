@@ -1,3 +1,4 @@
+import { t, type Lang } from '@prepub/core';
 import { startServer } from './server.ts';
 import type { StartOptions } from './options.ts';
 
@@ -7,6 +8,8 @@ export interface ServiceIo {
   err: (t: string) => void;
   /** Stops the service like SIGINT/SIGTERM. */
   signal?: AbortSignal;
+  /** Language of the start and stop lines (default English). */
+  lang?: Lang;
 }
 
 /**
@@ -16,7 +19,8 @@ export interface ServiceIo {
  */
 export async function runService(options: StartOptions, io: ServiceIo): Promise<void> {
   const handle = await startServer(options);
-  io.out(`prepub review service listening on ${handle.url}\n`);
+  const lang = io.lang ?? 'en';
+  io.out(`${t(lang, 'serve.listening', { url: handle.url })}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
@@ -28,5 +32,7 @@ export async function runService(options: StartOptions, io: ServiceIo): Promise<
     if (io.signal?.aborted) stop();
     io.signal?.addEventListener('abort', stop, { once: true });
   });
+  io.out(`${t(lang, 'serve.stopping')}\n`);
   await handle.app.close();
+  io.out(`${t(lang, 'serve.stopped')}\n`);
 }

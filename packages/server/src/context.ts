@@ -33,6 +33,8 @@ export class HttpError extends Error {
     readonly statusCode: number,
     readonly code: string,
     message: string,
+    /** Details a message in another language needs (see the catalogue's `server.error`). */
+    readonly params?: Record<string, string | number>,
   ) {
     super(message);
   }
@@ -145,7 +147,7 @@ export function createContext(base: Pick<ServiceContext, 'options' | 'settings' 
     if (scans && !queue.hasRoom()) {
       metrics.rejected.inc();
       reply.header('retry-after', String(s.retryAfterSeconds));
-      throw new HttpError(503, 'busy', `all ${s.concurrency} scan slots and ${s.queueSize} waiting places are taken; retry after ${s.retryAfterSeconds} s`);
+      throw new HttpError(503, 'busy', `all ${s.concurrency} scan slots and ${s.queueSize} waiting places are taken; retry after ${s.retryAfterSeconds} s`, { retryAfter: s.retryAfterSeconds });
     }
   };
 
@@ -168,11 +170,11 @@ export function createContext(base: Pick<ServiceContext, 'options' | 'settings' 
       if (e instanceof QueueFullError) {
         metrics.rejected.inc();
         reply.header('retry-after', String(s.retryAfterSeconds));
-        throw new HttpError(503, 'busy', `all scan slots are taken; retry after ${s.retryAfterSeconds} s`);
+        throw new HttpError(503, 'busy', `all scan slots are taken; retry after ${s.retryAfterSeconds} s`, { retryAfter: s.retryAfterSeconds });
       }
       if (e instanceof DeadlineError || (e instanceof QueueAbortedError && ac.signal.reason instanceof DeadlineError)) {
         metrics.deadlines.inc();
-        throw new HttpError(504, 'deadline', (ac.signal.reason as Error).message);
+        throw new HttpError(504, 'deadline', (ac.signal.reason as Error).message, { ms: s.scanTimeoutMs });
       }
       throw e;
     } finally {
@@ -256,19 +258,19 @@ export function createContext(base: Pick<ServiceContext, 'options' | 'settings' 
         if (part.type === 'file') {
           const bytes = await part.toBuffer();
           total += bytes.length;
-          if (total > s.maxBodyBytes) throw new HttpError(413, 'too-large', `the uploads exceed ${s.maxBodyBytes} bytes`);
+          if (total > s.maxBodyBytes) throw new HttpError(413, 'too-large', `the uploads exceed ${s.maxBodyBytes} bytes`, { limit: s.maxBodyBytes });
           files.push({ filename: cleanFilename(part.filename) ?? `upload-${files.length + 1}`, mediaType: part.mimetype || undefined, bytes });
         } else {
           const value = typeof part.value === 'string' ? part.value : String(part.value ?? '');
           total += value.length;
-          if (total > s.maxBodyBytes) throw new HttpError(413, 'too-large', `the request exceeds ${s.maxBodyBytes} bytes`);
+          if (total > s.maxBodyBytes) throw new HttpError(413, 'too-large', `the request exceeds ${s.maxBodyBytes} bytes`, { limit: s.maxBodyBytes });
           fields[part.fieldname] = value;
         }
       }
     } catch (e) {
       const err = e as Error & { statusCode?: number };
       if (err instanceof HttpError || (err.statusCode && err.statusCode < 500)) throw e;
-      throw new HttpError(400, 'malformed-multipart', `the multipart body could not be read: ${err.message}`);
+      throw new HttpError(400, 'malformed-multipart', `the multipart body could not be read: ${err.message}`, { detail: err.message });
     }
     return { files, fields };
   }

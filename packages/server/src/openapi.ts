@@ -99,7 +99,14 @@ const components = (limits: { maxAttachments: number }): Record<string, Record<s
         Unread: {
           type: 'object',
           required: ['where', 'reason', 'detail'],
-          properties: { where: { type: 'string' }, reason: { type: 'string' }, detail: { type: 'string' }, source: { $ref: '#/components/schemas/Source' } },
+          properties: {
+            where: { type: 'string' },
+            reason: { type: 'string' },
+            detail: { type: 'string', description: "The reader's sentence in English (for machines)." },
+            detailRef: { type: 'object', description: 'The detail as a message-catalogue id (unread.detail.*) and its parameters.', properties: { id: { type: 'string' }, params: { type: 'object' } } },
+            detailText: { type: 'string', description: 'The detail in the language of the answer (?lang=, Accept-Language) when it is not English.' },
+            source: { $ref: '#/components/schemas/Source' },
+          },
         },
         Source: {
           type: 'object',

@@ -1,6 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AuditConfig, AuditStore } from '@prepub/audit';
-import type { Verdict } from '@prepub/core';
+import { renderMessage, type MessageRef, type Verdict } from '@prepub/core';
+
+/** A setting of the service that is wrong: English `message`, and `ref` for the caller's language. */
+function settingError(ref: MessageRef): Error & { ref: MessageRef } {
+  return Object.assign(new Error(renderMessage('en', ref)), { ref });
+}
 import type { Scanner, ScannerOptions } from '@prepub/scanner';
 
 /** A named API token. The name is what the audit trail records; the secret never is. */
@@ -114,7 +119,7 @@ export function parseTokenList(text: string): ApiToken[] {
     .filter(Boolean)
     .map((t) => {
       const i = t.indexOf(':');
-      if (i <= 0 || i === t.length - 1) throw new Error(`PREPUB_TOKENS entry must be name:secret, got "${t.slice(0, Math.max(0, i)) || t.slice(0, 8)}…"`);
+      if (i <= 0 || i === t.length - 1) throw settingError({ id: 'serve.token-format', params: { shown: t.slice(0, Math.max(0, i)) || t.slice(0, 8) } });
       return { name: t.slice(0, i), secret: t.slice(i + 1) };
     });
 }
@@ -126,13 +131,13 @@ export function resolveTokens(o: ServerOptions, env: NodeJS.ProcessEnv): ApiToke
       ? o.tokens
       : Object.entries(o.tokens).map(([name, secret]) => ({ name, secret }))
     : parseTokenList(env.PREPUB_TOKENS ?? '');
-  if (tokens.length === 0) throw new Error('no API tokens configured: set PREPUB_TOKENS=name:secret (the service does not run open)');
+  if (tokens.length === 0) throw settingError({ id: 'serve.no-tokens', params: {} });
   const names = new Set<string>();
   for (const t of tokens) {
-    if (!/^[\w.@-]{1,64}$/.test(t.name)) throw new Error(`token name "${t.name}" must be 1-64 letters, digits, . _ @ -`);
-    if (names.has(t.name)) throw new Error(`token name "${t.name}" is used twice`);
+    if (!/^[\w.@-]{1,64}$/.test(t.name)) throw settingError({ id: 'serve.token-name', params: { name: t.name } });
+    if (names.has(t.name)) throw settingError({ id: 'serve.token-twice', params: { name: t.name } });
     names.add(t.name);
-    if (t.secret.length < 16) throw new Error(`the secret of token "${t.name}" is shorter than 16 characters`);
+    if (t.secret.length < 16) throw settingError({ id: 'serve.token-short', params: { name: t.name } });
   }
   return tokens;
 }

@@ -127,14 +127,14 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
       message = 'internal error; nothing was allowed through';
       code = 'internal';
     }
-    const body: ErrorBody = { version: API_VERSION, requestId: req.id, error: { code, message: t(requestLang(req), 'server.error', { code, message }) }, publishAllowed: false };
+    const body: ErrorBody = { version: API_VERSION, requestId: req.id, error: { code, message: t(requestLang(req), 'server.error', { code, message, ...(err instanceof HttpError && err.params ? { params: err.params } : {}) }) }, publishAllowed: false };
     if (err instanceof HttpError && err.auditId !== undefined) body.auditId = err.auditId;
     reply.status(status).send(body);
   });
 
   // Unknown routes get the same error body as everything else.
   app.setNotFoundHandler((req, reply) => {
-    const message = t(requestLang(req), 'server.error', { code: 'not-found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
+    const message = t(requestLang(req), 'server.error', { code: 'not-found', message: `no route ${req.method} ${req.url.split('?')[0]}`, params: { what: `${req.method} ${req.url.split('?')[0]}` } });
     reply.status(404).send({ version: API_VERSION, requestId: req.id, error: { code: 'not-found', message }, publishAllowed: false } satisfies ErrorBody);
   });
 

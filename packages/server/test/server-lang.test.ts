@@ -1,5 +1,7 @@
 /** The service answers in the request's language: `?lang=`, else Accept-Language, else English. */
 import { createScanner, type Scanner } from '@prepub/scanner';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { hasCjk } from '@prepub/core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,12 +38,35 @@ describe('language of the answers', () => {
   it('?lang wins over Accept-Language, for unknown routes and empty bodies too', async () => {
     const notFound = await app.inject({ method: 'GET', url: '/v1/nothing?lang=zh', headers: { 'accept-language': 'en' } });
     expect(notFound.statusCode).toBe(404);
-    expect(notFound.json().error).toEqual({ code: 'not-found', message: '未找到' });
+    expect(notFound.json().error).toEqual({ code: 'not-found', message: '未找到：GET /v1/nothing' });
     const empty = await app.inject({ method: 'POST', url: '/v1/scan?lang=en', headers: { ...auth(), 'content-type': 'application/octet-stream', 'accept-language': 'zh' }, payload: Buffer.alloc(0) });
     expect(empty.json().error.code).toBe('empty-body');
     expect(empty.json().error.message).toMatch(/empty/);
     const emptyZh = await app.inject({ method: 'POST', url: '/v1/scan', headers: { ...auth(), 'content-type': 'application/octet-stream', 'accept-language': 'zh' }, payload: Buffer.alloc(0) });
     expect(emptyZh.json().error.message).toBe('请求体为空');
+  });
+
+  it('errors keep their details in Chinese: which field, how many, how large', async () => {
+    const review = (body: unknown) => app.inject({ method: 'POST', url: '/v1/review?lang=zh', headers: { ...auth(), 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+    expect((await review({ title: 3 })).json().error).toEqual({ code: 'invalid-request', message: '请求格式不正确：title 必须是字符串' });
+    expect((await review({ attachments: [{ filename: 'a.txt', content: '***' }] })).json().error).toEqual({ code: 'invalid-base64', message: 'attachments[0].content 不是有效的 base64' });
+    const broken = await app.inject({ method: 'POST', url: '/v1/review?lang=zh', headers: { ...auth(), 'content-type': 'application/json' }, payload: '{ "title": ' });
+    expect(broken.json().error.code).toBe('invalid-json');
+    expect(broken.json().error.message).toMatch(/^无法解析 JSON 请求体（.+）$/);
+  });
+
+  it('an encrypted upload: the unread item explained in Chinese (detailText), the English detail and the ref kept', async () => {
+    const bytes = readFileSync(path.join(import.meta.dirname, '..', '..', '..', 'samples', 'docx', 'encrypted.docx'));
+    const scan = (lang: string) => app.inject({ method: 'POST', url: `/v1/scan?filename=encrypted.docx&lang=${lang}`, headers: { ...auth(), 'content-type': 'application/octet-stream' }, payload: bytes });
+    const [zh, en] = [(await scan('zh')).json(), (await scan('en')).json()];
+    expect(zh.verdict).toBe('review');
+    const [uz, ue] = [zh.result.coverage.unread[0], en.result.coverage.unread[0]];
+    expect(uz.reason).toBe('encrypted');
+    expect(uz.detail).toBe(ue.detail);
+    expect(uz.detailRef).toEqual({ id: 'unread.detail.encrypted', params: {} });
+    expect(uz.detailText).toBe('文件或其部分内容已加密（设有密码或密钥），没有密码无法读取其内容');
+    expect(ue.detailText).toBeUndefined();
+    expect(zh.result.reasons[0]).toBe('未完整读取：整个文件（已加密）');
   });
 
   it('findings, reasons and the HTML report in Chinese; verdicts and rule ids unchanged', async () => {

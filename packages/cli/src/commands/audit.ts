@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { Verdict } from '@prepub/core';
+import { t, type Verdict } from '@prepub/core';
 import { UsageError } from '../config.ts';
 import { EXIT } from '@prepub/report';
 import { addAuditStoreOptions, auditTarget, intIn, withExitCodes, type AuditStoreFlags } from './shared.ts';
@@ -64,7 +64,7 @@ export const auditCommand: CommandModule = {
     addAuditStoreOptions(audit.command('show').description('one record and the decisions on it').argument('<id>', 'record number', recordId)).action((id: number, f: AuditStoreFlags) =>
       run(async () => {
         const shown = await (await lib()).auditShow({ ...auditTarget(f), id });
-        if (!shown) throw new UsageError(`no audit record ${id}`);
+        if (!shown) throw new UsageError({ id: 'audit.no-record', params: { id } });
         io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
         return EXIT.pass;
       }),
@@ -103,10 +103,10 @@ export const auditCommand: CommandModule = {
       run(async () => {
         const report = await (await lib()).auditVerify(auditTarget(f));
         if (report.ok) {
-          io.stdout.write(`audit trail verified: ${report.records} records, head ${report.headHash}\n`);
+          io.stdout.write(`${t(ctx.lang, 'audit.verified', { records: report.records, head: report.headHash })}\n`);
           return EXIT.pass;
         }
-        io.stderr.write(`audit trail BROKEN at record ${report.firstBroken?.seq}: ${report.firstBroken?.reason}\n`);
+        io.stderr.write(`${t(ctx.lang, 'audit.broken', { seq: report.firstBroken?.seq ?? '?', reason: report.firstBroken?.reason ?? '' })}\n`);
         return EXIT.failure;
       }),
     );

@@ -3,7 +3,8 @@
  * database URLs, the scanner settings that make the scan profile, and turning a batch's state into
  * the same report `prepub scan` prints.
  */
-import { currentLang } from '../lang.ts';
+import { currentLang, useConfigLang } from '../lang.ts';
+import { t } from '@prepub/core';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
@@ -29,7 +30,7 @@ export const collect = (v: string, prev: string[]) => [...prev, v];
 export function wholeNumber(name: string, min = 1, max = Number.MAX_SAFE_INTEGER) {
   return (v: string) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name} must be a whole number from ${min} to ${max}, got "${v}"`);
+    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError({ id: 'cli.whole-number', params: { flag: name, min, max, value: v } });
     return n;
   };
 }
@@ -37,8 +38,8 @@ export function wholeNumber(name: string, min = 1, max = Number.MAX_SAFE_INTEGER
 /** The Redis URL from `--queue` or `PREPUB_QUEUE_URL`. */
 export function queueUrl(flag: string | undefined, io: CliIo, required = true): string | undefined {
   const url = flag ?? io.env.PREPUB_QUEUE_URL;
-  if (!url && required) throw new UsageError('--queue redis://HOST:PORT is required (or set PREPUB_QUEUE_URL)');
-  if (url && !/^rediss?:\/\//.test(url)) throw new UsageError(`--queue must be a redis:// URL, got "${url}"`);
+  if (!url && required) throw new UsageError({ id: 'queue.required', params: {} });
+  if (url && !/^rediss?:\/\//.test(url)) throw new UsageError({ id: 'queue.bad-url', params: { value: url } });
   return url;
 }
 
@@ -69,6 +70,7 @@ export function addScannerSettings(cmd: Command): Command {
 /** Scanner options from the config file and flags, as `prepub scan` builds them. */
 export async function scannerSettings(flags: ScannerSettingFlags, cmd: Command, io: CliIo): Promise<{ options: ScannerOptions; limits: Limits; failOn?: 'review' | 'block'; helpUriBase?: string }> {
   const loaded = await loadConfig(io.cwd, flags.config);
+  useConfigLang(loaded?.config.lang, io.env);
   const fromCli = (name: string) => cmd.getOptionValueSource(name) === 'cli';
   const { options, limits } = await buildScannerOptions(io.cwd, loaded, {
     dict: flags.dict,
@@ -124,7 +126,7 @@ export function batchReport(entries: BatchEntry[], durationMs: number): Report {
 export function linkedFromText(entries: Array<{ name: string; linkedFrom?: string }>): string {
   const linked = entries.filter((e) => e.linkedFrom);
   if (!linked.length) return '';
-  return `\nLinked from:\n${linked.map((e) => `  ${e.name}\n    ← ${e.linkedFrom}`).join('\n')}\n`;
+  return `\n${t(currentLang(), 'crawl.linked-from')}\n${linked.map((e) => `  ${e.name}\n    ← ${e.linkedFrom}`).join('\n')}\n`;
 }
 
 /** Renders and writes (or prints) a report; returns the format used. */
@@ -141,7 +143,7 @@ export async function emitReport(report: Report, flags: OutputFlags, io: CliIo, 
     await writeFile(out, text);
     if (!flags.quiet) {
       const s = report.summary;
-      io.stderr.write(`prepub: ${s.files} items: ${s.block} block, ${s.review} review, ${s.pass} pass; ${format} report written to ${flags.output}\n`);
+      io.stderr.write(`prepub: ${t(currentLang(), 'queue.written', { files: s.files, block: s.block, review: s.review, pass: s.pass, format, output: flags.output })}\n`);
     }
   } else {
     io.stdout.write(text);

@@ -8,6 +8,8 @@ import { Command } from 'commander';
 import type { CliIo } from '../io.ts';
 import { EXIT, buildReport, errorFileReport, exitCodeFor, fileReportFromScan, worstVerdict, type FileReport, type Report } from '@prepub/report';
 import { UsageError } from '../config.ts';
+import { t } from '@prepub/core';
+import { currentLang } from '../lang.ts';
 import { loadScannerFactory, type ScannerFactory } from '../scanner-types.ts';
 import { addOutputOptions, addScannerSettings, batchReport, emitReport, linkedFromText, pgUrl, queueUrl, scannerSettings, wholeNumber, type OutputFlags, type ScannerSettingFlags, type SetCode } from './common.ts';
 
@@ -39,7 +41,7 @@ export async function runCrawl(start: string, flags: CrawlFlags, cmd: Command, i
     const u = new URL(start);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
   } catch {
-    throw new UsageError(`the start page must be an http(s) URL, got "${start}"`);
+    throw new UsageError({ id: 'crawl.bad-start', params: { value: start } });
   }
   const settings = await scannerSettings(flags, cmd, io);
   const maxBytes = flags.maxBytes ?? settings.limits.maxFileBytes;
@@ -47,7 +49,7 @@ export async function runCrawl(start: string, flags: CrawlFlags, cmd: Command, i
   const url = queueUrl(flags.queue, io, false);
   const links: Array<{ name: string; linkedFrom?: string; kind: string }> = [];
   const base = { start, scope: flags.scope, maxPages: flags.maxPages, maxFiles: flags.maxFiles, maxBytes, delayMs: flags.delayMs, timeoutMs: flags.timeoutMs, signal: io.signal };
-  const progress = (s: string) => void (!flags.quiet && io.stderr.write(`prepub crawl: ${s}\n`));
+  const progress = (state: string, url: string) => void (!flags.quiet && io.stderr.write(`prepub crawl: ${t(currentLang(), 'crawl.progress', { state, url })}\n`));
   let summary: import('@prepub/queue').CrawlSummary;
   let report: Report;
 
@@ -55,7 +57,7 @@ export async function runCrawl(start: string, flags: CrawlFlags, cmd: Command, i
     try {
       await q.checkRedis(url);
     } catch (e) {
-      io.stderr.write(`prepub: ${(e as Error).message}\n`);
+      io.stderr.write(`prepub: ${t(currentLang(), 'queue.unreachable', { message: (e as Error).message })}\n`);
       return EXIT.failure;
     }
     const batch = flags.batch ?? `crawl-${new URL(start).host.replace(/[^\w.-]/g, '_')}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
@@ -78,14 +80,14 @@ export async function runCrawl(start: string, flags: CrawlFlags, cmd: Command, i
             pending = [];
             await q.submitBatch(group, submitCfg);
           }
-          progress(`${r.error ? 'unread' : 'queued'} ${r.url}`);
+          progress(r.error ? 'unread' : 'queued', r.url);
         },
       });
       if (pending.length) await q.submitBatch(pending, submitCfg);
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
-    io.stderr.write(`prepub crawl: ${summary.pages} pages and ${summary.attachments} files submitted as batch ${batch}\n`);
+    io.stderr.write(`prepub crawl: ${t(currentLang(), 'crawl.submitted', { pages: summary.pages, files: summary.attachments, batch })}\n`);
     if (!flags.wait) {
       io.stdout.write(`${batch}\n`);
       return EXIT.pass;
@@ -108,7 +110,7 @@ export async function runCrawl(start: string, flags: CrawlFlags, cmd: Command, i
             const res = await scanner.scan(r.bytes!, { filename: nameFromUrl(r.url), signal: io.signal });
             results.push(fileReportFromScan(r.url, res));
           }
-          progress(`${results[results.length - 1].verdict} ${r.url}`);
+          progress(results[results.length - 1].verdict, r.url);
         },
       });
     } catch (e) {
@@ -122,7 +124,7 @@ export async function runCrawl(start: string, flags: CrawlFlags, cmd: Command, i
   const crawlInfo = { ...summary, links };
   await emitReport(report, flags, io, {
     helpUriBase: settings.helpUriBase,
-    prettySuffix: linkedFromText(links) + `\nCrawl: ${summary.pages} pages, ${summary.attachments} files, ${summary.outOfScope} links outside ${summary.scope} not followed; robots.txt ${summary.robots}.\n`,
+    prettySuffix: linkedFromText(links) + `\n${t(currentLang(), 'crawl.summary', { pages: summary.pages, files: summary.attachments, outOfScope: summary.outOfScope, scope: summary.scope, robots: summary.robots })}\n`,
     json: (r) => ({ crawl: crawlInfo, report: r }),
   });
   return exitCodeFor(worstVerdict(report.results), flags.failOn ?? settings.failOn ?? 'review');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { CONFIG_FILE, starterConfig } from '../config.ts';
 import { EXIT } from '@prepub/report';
+import { t } from '@prepub/core';
 import { withExitCodes } from './shared.ts';
 import type { CommandContext, CommandModule } from './types.ts';
 
@@ -26,12 +27,12 @@ export const initCommand: CommandModule = {
           exists = false;
         }
         if (exists && !flags.force) {
-          ctx.io.stderr.write(`${CONFIG_FILE} already exists; use --force to overwrite it\n`);
+          ctx.io.stderr.write(`${t(ctx.lang, 'init.exists', { file: CONFIG_FILE })}\n`);
           ctx.setCode(EXIT.usage);
           return;
         }
         await writeFile(file, starterConfig());
-        ctx.io.stdout.write(`wrote ${file}\n`);
+        ctx.io.stdout.write(`${t(ctx.lang, 'init.wrote', { file })}\n`);
         ctx.setCode(EXIT.pass);
       });
     return withExitCodes(cmd, this.exitCodes);

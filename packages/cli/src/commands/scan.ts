@@ -14,7 +14,7 @@ import { FORMATS, formatFromPath, renderReport, type OutputFormat } from '@prepu
 import { loadScannerFactory, type ScannerFactory } from '../scanner-types.ts';
 import { addScannerOptions, collect, dictsOf, intIn, withExitCodes, type ScannerCliFlags } from './shared.ts';
 import type { CommandContext, CommandModule, MainDeps } from './types.ts';
-import { t, type Lang } from '@prepub/core';
+import { renderMessage, t, type Lang, type MessageRef } from '@prepub/core';
 import { commandLang } from '../lang.ts';
 
 /** Files at or above this count get a progress bar (on a terminal, without --quiet). */
@@ -119,7 +119,8 @@ async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo
     scanner = await factory(options);
   } catch (e) {
     // Construction fails on bad dictionaries or policies: the user's settings, so a usage error.
-    err(`prepub: ${t(lang, 'cli.scanner-not-started', { detail: (e as Error).message })}`);
+    const ref = (e as { ref?: MessageRef }).ref;
+    err(`prepub: ${t(lang, 'cli.scanner-not-started', { detail: ref ? renderMessage(lang, ref) : (e as Error).message })}`);
     return EXIT.usage;
   }
 

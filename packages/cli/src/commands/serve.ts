@@ -1,9 +1,10 @@
 /** `prepub serve`: the HTTP review service (API in packages/server/README.md). */
 import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
-import type { Verdict } from '@prepub/core';
+import { t, type MessageRef, type Verdict } from '@prepub/core';
 import { UsageError, loadConfig } from '../config.ts';
 import { buildScannerOptions } from '../options.ts';
+import { currentLang, useCommandLang } from '../lang.ts';
 import { EXIT } from '@prepub/report';
 import { addAuditStoreOptions, addScannerOptions, auditTarget, dictsOf, intIn, withExitCodes, type AuditStoreFlags, type ScannerCliFlags } from './shared.ts';
 import type { CommandContext, CommandModule } from './types.ts';
@@ -43,7 +44,7 @@ export const serveCommand: CommandModule = {
       .addOption(
         new Option('--quarantine-verdicts <list>', 'verdicts whose uploads are kept, e.g. block,review').argParser((v) => {
           const list = v.split(',').map((s) => s.trim());
-          for (const x of list) if (!['block', 'review', 'pass'].includes(x)) throw new UsageError(`--quarantine-verdicts takes block, review, pass; got "${x}"`);
+          for (const x of list) if (!['block', 'review', 'pass'].includes(x)) throw new UsageError({ id: 'serve.quarantine-verdicts', params: { value: x } });
           return list as Verdict[];
         }),
       );
@@ -58,6 +59,7 @@ async function runServe(flags: ServeFlags, cmd: Command, ctx: CommandContext): P
   const { io } = ctx;
   const server = await import('@prepub/server');
   const loaded = await loadConfig(io.cwd, flags.config);
+  const lang = useCommandLang(ctx.langFlag, loaded?.config.lang, io.env);
   const { options: scannerOptions } = await buildScannerOptions(io.cwd, loaded, {
     dict: dictsOf(flags),
     policy: flags.policy,
@@ -81,12 +83,13 @@ async function runServe(flags: ServeFlags, cmd: Command, ctx: CommandContext): P
     Object.assign(options, { tokens: server.resolveTokens(options, io.env as NodeJS.ProcessEnv) });
     server.settle(options, availableParallelism());
   } catch (e) {
-    throw new UsageError(`serve: ${(e as Error).message}`);
+    const ref = (e as { ref?: MessageRef }).ref;
+    throw new UsageError(ref ?? { id: 'serve.bad-setting', params: { message: (e as Error).message } });
   }
   try {
-    await server.runService(options, { out: (t) => void io.stdout.write(t), err: (t) => void io.stderr.write(t), signal: io.signal });
+    await server.runService(options, { out: (t) => void io.stdout.write(t), err: (t) => void io.stderr.write(t), signal: io.signal, lang });
   } catch (e) {
-    io.stderr.write(`prepub serve: the service could not start: ${(e as Error).message}\n`);
+    io.stderr.write(`prepub serve: ${t(currentLang(), 'serve.could-not-start', { message: (e as Error).message })}\n`);
     return EXIT.failure;
   }
   return EXIT.pass;

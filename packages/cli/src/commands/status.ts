@@ -7,6 +7,8 @@ import { Command } from 'commander';
 import type { CliIo } from '../io.ts';
 import { EXIT, exitCodeFor, worstVerdict } from '@prepub/report';
 import { loadConfig } from '../config.ts';
+import { t } from '@prepub/core';
+import { useConfigLang } from '../lang.ts';
 import { addOutputOptions, batchReport, emitReport, EXIT_PENDING, linkedFromText, pgUrl, queueUrl, type OutputFlags, type SetCode } from './common.ts';
 
 /** Options of `prepub status`. */
@@ -23,17 +25,18 @@ export async function runStatus(batch: string, flags: StatusFlags, io: CliIo): P
   const url = queueUrl(flags.queue, io)!;
   const t0 = performance.now();
   const loaded = await loadConfig(io.cwd, flags.config);
+  const lang = useConfigLang(loaded?.config.lang, io.env);
   const q = await import('@prepub/queue');
   try {
     await q.checkRedis(url);
   } catch (e) {
-    io.stderr.write(`prepub: ${(e as Error).message}\n`);
+    io.stderr.write(`prepub: ${t(lang, 'queue.unreachable', { message: (e as Error).message })}\n`);
     return EXIT.failure;
   }
   const cfg = { redisUrl: url, postgresUrl: pgUrl(flags.pg, io) };
   const progressLine = (s: import('@prepub/queue').BatchStatus) => {
     const c = s.counts;
-    return `prepub: batch ${batch}: ${c.done} scanned, ${c.active} scanning, ${c.waiting} waiting, ${c.retrying} retrying, ${c.dead} dead letters, ${c.unreadable + c.lost} unreadable, of ${s.entries.length}`;
+    return `prepub: ${t(lang, 'status.progress', { batch, done: c.done, active: c.active, waiting: c.waiting, retrying: c.retrying, dead: c.dead, unreadable: c.unreadable + c.lost, total: s.entries.length })}`;
   };
   let last = '';
   const status = flags.wait
@@ -49,7 +52,7 @@ export async function runStatus(batch: string, flags: StatusFlags, io: CliIo): P
       })
     : await q.batchStatus(batch, cfg);
   if (status.entries.length === 0) {
-    io.stderr.write(`prepub: no batch named ${batch} in ${url}\n`);
+    io.stderr.write(`prepub: ${t(lang, 'status.no-batch', { batch, url })}\n`);
     return EXIT.usage;
   }
   if (!status.finished) {

@@ -5,6 +5,8 @@
 import { Command } from 'commander';
 import type { CliIo } from '../io.ts';
 import { EXIT } from '@prepub/report';
+import { t } from '@prepub/core';
+import { currentLang } from '../lang.ts';
 import { UsageError } from '../config.ts';
 import { collectInputs } from '../files.ts';
 import { addScannerSettings, collect, queueUrl, scannerSettings, wholeNumber, type ScannerSettingFlags, type SetCode } from './common.ts';
@@ -29,16 +31,16 @@ const isUrl = (s: string) => /^https?:\/\//i.test(s);
 /** Enqueues the inputs; prints the batch name and what was done. */
 export async function runSubmit(args: string[], flags: SubmitFlags, cmd: Command, io: CliIo): Promise<number> {
   const url = queueUrl(flags.queue, io)!;
-  if (args.includes('-')) throw new UsageError('submit reads files, folders and URLs, not standard input');
+  if (args.includes('-')) throw new UsageError({ id: 'submit.stdin', params: {} });
   const batch = flags.batch ?? `batch-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-  if (!/^[\w.@+-]{1,128}$/.test(batch)) throw new UsageError(`--batch must be 1–128 letters, digits or . _ - @ +, got "${batch}"`);
+  if (!/^[\w.@+-]{1,128}$/.test(batch)) throw new UsageError({ id: 'submit.bad-batch', params: { value: batch } });
   const { options, limits } = await scannerSettings(flags, cmd, io);
   const q = await import('@prepub/queue');
   const profile = q.scanProfile(options);
   try {
     await q.checkRedis(url);
   } catch (e) {
-    io.stderr.write(`prepub: ${(e as Error).message}\n`);
+    io.stderr.write(`prepub: ${t(currentLang(), 'queue.unreachable', { message: (e as Error).message })}\n`);
     return EXIT.failure;
   }
   const inputs: import('@prepub/queue').SubmitInput[] = [];
@@ -54,7 +56,7 @@ export async function runSubmit(args: string[], flags: SubmitFlags, cmd: Command
     }
   }
   if (inputs.length === 0) {
-    io.stderr.write('prepub: nothing to submit (the folders are empty or everything was excluded)\n');
+    io.stderr.write(`prepub: ${t(currentLang(), 'submit.nothing')}\n`);
     return EXIT.usage;
   }
   const summary = await q.submitBatch(inputs, {
@@ -71,8 +73,8 @@ export async function runSubmit(args: string[], flags: SubmitFlags, cmd: Command
     io.stdout.write(`${batch}\n`);
     if (!flags.quiet) {
       io.stderr.write(
-        `prepub: batch ${batch}: ${summary.items} items; ${summary.enqueued} queued now, ${summary.cached} already scanned, ${summary.queued} already in the queue, ${summary.revived} dead letters retried, ${summary.unreadable} unreadable (profile ${profile})\n` +
-          `prepub: follow it with: prepub status --queue ${url} ${batch} --wait\n`,
+        `prepub: ${t(currentLang(), 'submit.summary', { batch, items: summary.items, enqueued: summary.enqueued, cached: summary.cached, queued: summary.queued, revived: summary.revived, unreadable: summary.unreadable, profile })}\n` +
+          `prepub: ${t(currentLang(), 'submit.follow', { url: url!, batch })}\n`,
       );
     }
   }

@@ -6,6 +6,8 @@
 import { Command } from 'commander';
 import type { CliIo } from '../io.ts';
 import { EXIT } from '@prepub/report';
+import { t } from '@prepub/core';
+import { currentLang } from '../lang.ts';
 import { addScannerSettings, pgUrl, queueUrl, scannerSettings, wholeNumber, type ScannerSettingFlags, type SetCode } from './common.ts';
 import type { ScannerFactory } from '../scanner-types.ts';
 
@@ -29,7 +31,7 @@ export async function runWorker(flags: WorkerFlags, cmd: Command, io: CliIo, cre
   try {
     await checkRedis(url);
   } catch (e) {
-    io.stderr.write(`prepub: ${(e as Error).message}\n`);
+    io.stderr.write(`prepub: ${t(currentLang(), 'queue.unreachable', { message: (e as Error).message })}\n`);
     return EXIT.failure;
   }
   let worker;
@@ -46,10 +48,11 @@ export async function runWorker(flags: WorkerFlags, cmd: Command, io: CliIo, cre
       log: (s) => io.stderr.write(`prepub worker: ${s}\n`),
     });
   } catch (e) {
-    io.stderr.write(`prepub: the worker could not start: ${(e as Error).message}\n`);
+    io.stderr.write(`prepub: ${t(currentLang(), 'worker.could-not-start', { message: (e as Error).message })}\n`);
     return EXIT.failure;
   }
-  log(`taking jobs from ${url}; SIGTERM or Ctrl-C stops after the jobs in flight (grace ${flags.grace} ms)`);
+  const lang = currentLang();
+  log(t(lang, 'worker.taking', { url, grace: flags.grace }));
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGTERM', stop);
@@ -58,10 +61,10 @@ export async function runWorker(flags: WorkerFlags, cmd: Command, io: CliIo, cre
       else io.signal.addEventListener('abort', stop, { once: true });
     }
   });
-  log('stopping: no new jobs; waiting for the jobs in flight');
+  log(t(lang, 'worker.stopping'));
   await worker.close(flags.grace);
   const s = worker.stats;
-  log(`stopped: ${s.completed} scanned, ${s.failed} failed attempts, ${s.returned} handed back`);
+  log(t(lang, 'worker.stopped', { completed: s.completed, failed: s.failed, returned: s.returned }));
   return EXIT.pass;
 }
 

@@ -7,9 +7,11 @@
 import { en, type MessageId, type MessageParams, type Messages } from './en.ts';
 import { zh } from './zh.ts';
 import type { Finding, ScanError, UnreadItem, Verdict } from '../types.ts';
+import { unreadDetail, unreadDetailRef, withDetailRef } from './unread.ts';
 
 export { en, zh };
 export type { MessageId, MessageParams, Messages };
+export { fileErrorDetailRef, lossDetailRef, unreadDetail, unreadDetailRef, withDetailRef, type UnreadDetailId, type UnreadDetailRef } from './unread.ts';
 export { CN_FORM_ZH, CUE_ZH, FOREIGN_FORM_ZH, HELP_ZH, PII_ZH, ROLE_ZH, RULE_ZH, SERVER_ERROR_ZH, UNREAD_REASON_ZH } from './zh.ts';
 
 /** The languages prepub speaks. */
@@ -124,16 +126,23 @@ export interface LocalizableResult {
 
 /**
  * A copy of `r` whose person-readable texts are in `lang`: each finding's `message` (from its
- * `messageRef`) and the verdict's `reasons` (recomputed from the findings, unread items and
- * errors when the policy decided the verdict). Unread items' `detail` sentences are written by
- * the readers in English and stay as they are; reports show their `where` and `reason` in `lang`.
+ * `messageRef`), the verdict's `reasons` (recomputed from the findings, unread items and errors
+ * when the policy decided the verdict) and each unread item's `detailText` (its `detailRef`
+ * rendered). Unread items' `detail` stays the reader's English sentence for machines.
  */
 export function localizeResult<T extends LocalizableResult>(r: T, lang: Lang): T {
   const fix = (f: Finding): Finding => (f.messageRef ? { ...f, message: findingMessage(lang, f) } : f);
-  const out: T = { ...r, findings: r.findings.map(fix), suppressed: r.suppressed.map(fix) };
+  const unread = r.coverage.unread.map((u) => {
+    const { detailText: _old, ...item } = withDetailRef(u);
+    return lang === 'en' ? item : { ...item, detailText: unreadDetail(lang, item) };
+  });
+  const out: T = { ...r, findings: r.findings.map(fix), suppressed: r.suppressed.map(fix), coverage: { ...r.coverage, unread } };
   if (r.policyVersion !== undefined) out.reasons = verdictReasons(lang, r.verdict, r.findings, r.coverage.unread, r.errors);
   else if (r.reasons.length === 1 && r.errors.length === 1 && r.reasons[0] === t('en', 'reason.file-not-read', { message: r.errors[0].message })) {
-    out.reasons = [t(lang, 'reason.file-not-read', { message: r.errors[0].message })];
+    // Why, in the language, from the file's unread item (its ref comes from the error code); the message itself otherwise.
+    const u = r.coverage.unread[0];
+    const why = lang !== 'en' && u && unreadDetailRef(u).id !== 'unread.detail.file-not-read' ? unreadDetail(lang, u) : r.errors[0].message;
+    out.reasons = [t(lang, 'reason.file-not-read', { message: why })];
   }
   return out;
 }

@@ -237,6 +237,50 @@ function whereZh(where: string): string {
   return where;
 }
 
+const JSON_TYPE_ZH: Record<string, string> = { string: '字符串', integer: '整数', number: '数字', boolean: '布尔值（true 或 false）', object: '对象', array: '数组', null: 'null' };
+
+/** 配置和策略中的键路径：`(top level)` 为顶层。 */
+const keyName = (name: string): string => (name === '(top level)' ? '顶层' : name);
+
+/** JSON Schema 校验错误（关键字与参数取自校验器）的中文说法。 */
+function schemaInvalidZh(p: { at: string; name: string; keyword: string; params: Record<string, unknown>; message?: string }): string {
+  const name = keyName(p.name);
+  const q = p.params;
+  const v = (x: unknown) => (typeof x === 'string' ? x : JSON.stringify(x));
+  let what: string;
+  switch (p.keyword) {
+    case 'type': {
+      const types = String(q.type ?? '').split(',').map((x) => JSON_TYPE_ZH[x] ?? x);
+      what = `的类型应为${types.join('或')}`;
+      break;
+    }
+    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
+      what = `应 ${v(q.comparison)} ${v(q.limit)}`;
+      break;
+    case 'minLength': what = `至少应有 ${v(q.limit)} 个字符`; break;
+    case 'maxLength': what = `至多只能有 ${v(q.limit)} 个字符`; break;
+    case 'minItems': what = `至少应有 ${v(q.limit)} 项`; break;
+    case 'maxItems': what = `至多只能有 ${v(q.limit)} 项`; break;
+    case 'minProperties': what = `至少应有 ${v(q.limit)} 个键`; break;
+    case 'pattern': what = `不符合格式要求（${v(q.pattern)}）`; break;
+    case 'format': what = `不是有效的 ${v(q.format)}`; break;
+    case 'const': what = `必须为 ${v(q.allowedValue)}`; break;
+    case 'uniqueItems': what = `中有重复项（第 ${v(q.j)} 项与第 ${v(q.i)} 项相同）`; break;
+    case 'not': case 'oneOf': case 'anyOf': what = '不符合允许的任何一种写法'; break;
+    default: what = `无效${p.message ? `（${p.message}）` : ''}`;
+  }
+  return `${p.at}：${name} ${what}`;
+}
+
+/** 审计记录断裂原因（审计存储的英文句子）。 */
+const AUDIT_BROKEN_ZH: Record<string, string> = {
+  'link to the previous record does not match its hash': '与上一条记录的链接和其哈希不符',
+  'record content does not match its hash (altered)': '记录内容与其哈希不符（已被改动）',
+};
+
+/** 网站自查中每个资源的状态（结论或 queued/unread）。 */
+const CRAWL_STATE_ZH: Record<string, string> = { block: '禁止发布', review: '需人工审查', pass: '可以发布', queued: '已入队', unread: '未读取' };
+
 /** 规则说明（标题、查找内容、重要性、豁免方法）。 */
 export const RULE_ZH = {
   'marking.cn-state-secret': {
@@ -451,6 +495,58 @@ export const HELP_ZH: Record<string, string> = {
   'output the version number': '输出版本号',
 };
 
+/** 带细节的服务错误；细节取自错误的参数，解析器自己的英文说明放在括号中。 */
+function serverErrorZh(code: string, _message: string, q: Record<string, string | number>): string {
+  const base = SERVER_ERROR_ZH[code] ?? `请求失败（${code}）`;
+  switch (code) {
+    case 'busy':
+      return q.retryAfter !== undefined ? `扫描位已满，请 ${q.retryAfter} 秒后重试` : base;
+    case 'too-large':
+      return q.limit !== undefined ? `请求或上传超出大小限制（${q.limit} 字节）` : base;
+    case 'too-many-attachments':
+      return q.max !== undefined ? `附件数量超出限制（每篇文章最多 ${q.max} 个）` : base;
+    case 'deadline':
+      return q.ms !== undefined ? `扫描未能在 ${q.ms} 毫秒内完成，已停止；未放行任何内容` : base;
+    case 'invalid-request':
+      return q.field !== undefined ? `${base}：${q.field} 必须是${q.expected === 'base64' ? ' base64 字符串' : JSON_TYPE_ZH[String(q.expected)] ?? q.expected}` : base;
+    case 'invalid-base64':
+      return q.field !== undefined ? `${q.field} 不是有效的 base64` : base;
+    case 'not-found':
+      return q.what !== undefined ? `未找到：${String(q.what).replace(/^audit (\d+)$/, '审计记录 $1')}` : base;
+    case 'invalid-json':
+    case 'malformed-multipart':
+      // The parser's own words say where the body is broken.
+      return q.detail !== undefined ? `${base}（${q.detail}）` : base;
+    default:
+      return base;
+  }
+}
+
+/** 扫描错误代码（扫描程序、命令行、队列、网站自查）的中文说法；错误消息本身是英文技术细节。 */
+const ERROR_CODE_ZH: Record<string, string> = {
+  timeout: '读取超时',
+  'extractor-failed': '读取程序出错',
+  'detector-failed': '检测程序出错，文字未经完整检查',
+  internal: '扫描程序内部错误',
+  aborted: '扫描被中止',
+  'worker-timeout': '读取超时，读取进程已被停止',
+  'worker-limit': '读取时超出内存限制，读取进程已被停止',
+  'worker-crashed': '读取进程崩溃',
+  ABORTED: '扫描被中止',
+  LIMIT: '超出限制，未读取',
+  ROBOTS: 'robots.txt 不允许抓取',
+  SCOPE: '超出抓取范围',
+  DEAD_LETTER: '多次扫描均失败（死信）',
+  LOST: '队列丢失了该项',
+  SCANNER: '扫描程序出错',
+  READ: '无法读取文件',
+  ENOENT: '文件不存在',
+  EACCES: '没有读取权限',
+  EPERM: '没有读取权限',
+  EISDIR: '是文件夹而不是文件',
+  ERROR: '无法读取',
+};
+
 /** 服务错误（按错误代码）。 */
 export const SERVER_ERROR_ZH: Record<string, string> = {
   'invalid-token': 'API 令牌无效',
@@ -505,6 +601,74 @@ export const zh = {
   'finding.hidden': (p) => `${p.message}——位于读者看不到的${role(p.role)}中`,
   'cue': (p) => cueZh(p.cue),
 
+  'unread.detail.loss': (p) => {
+    const of = p.total !== undefined ? `（共 ${p.total} 个）` : '';
+    switch (p.kind) {
+      case 'undecodable-bytes': return `有 ${p.count} 个字节无法解码为文字${of}，相应文字可能读错或缺失`;
+      case 'unmapped-glyphs': return `${p.total !== undefined ? `${p.total} 个字形中` : ''}有 ${p.count} 个没有 Unicode 映射（字体未给出对应文字），这些字的内容未能读取`;
+      case 'failed-stream': return `有 ${p.count} 个数据流无法读取${of}，其中的内容未读取`;
+      case 'skipped-frames': return `图片中有 ${p.count} 帧未读取${of}`;
+      case 'skipped-pages': return `有 ${p.count} 页未读取${of}`;
+      case 'entry-mismatch': return `文件包的目录与其条目不一致（${p.count} 处）${of}，阅读软件显示的内容可能与本次读取的不同`;
+      case 'duplicate-entry': return `文件包中有 ${p.count} 个同名条目${of}，阅读软件可能显示其中任何一个`;
+      case 'unreadable-object': return `有 ${p.count} 个对象无法读取${of}`;
+      case 'low-text-quality': return `文字中有 ${p.count} 个无效字符${of}（替换字符、私用区字符、残缺代理项或控制字符），部分内容已丢失`;
+      default: return `有 ${p.count} 处内容未能转换为文字${of}`;
+    }
+  },
+  'unread.detail.encrypted': () => '文件或其部分内容已加密（设有密码或密钥），没有密码无法读取其内容',
+  'unread.detail.corrupt': (p) => `文件或其部分已损坏，无法读取${p.message ? `：${p.message}` : ''}`,
+  'unread.detail.cut-short': () => '内容被截断，其余部分缺失，无法读取',
+  'unread.detail.undecodable': () => '部分字节无法按文字的编码解码，相应文字可能读错或缺失',
+  'unread.detail.wrong-format': () => '文件开头不符合其格式的要求，无法按该格式读取',
+  'unread.detail.pages-missing': () => '页面目录未包含文件中的全部页面：损坏或被移除的页面未读取',
+  'unread.detail.ocr-page-limit': (p) => `未渲染进行文字识别：本文件需要文字识别的页面超过 ${p.limit} 页`,
+  'unread.detail.checksum': () => '与其校验值不符：已损坏或被改动，阅读软件显示的内容可能与本次读取的不同',
+  'unread.detail.inflate-error': () => '压缩数据无法解压（已损坏）',
+  'unread.detail.not-well-formed': () => '不是格式正确的 XML：无法判断损坏处隐藏了什么内容，因此该部分不算已读取',
+  'unread.detail.missing-part': () => '文档引用了文件中不存在的部分，其显示的内容无法读取',
+  'unread.detail.directory-damaged': () => '文件包的目录已损坏，只读取了从剩余部分恢复出的条目',
+  'unread.detail.file-too-large': (p) => `文件大小 ${p.bytes} 字节，超过 ${p.limit} 字节的限制，未读取`,
+  'unread.detail.inflate-limit': (p) => `解压后的大小超过限制${p.limit !== undefined ? `（${p.limit} 字节）` : ''}或压缩比异常（疑似压缩炸弹），其余内容未读取`,
+  'unread.detail.entry-limit': (p) => `压缩包的条目数超过限制${p.limit !== undefined ? `（${p.limit} 个）` : ''}`,
+  'unread.detail.nesting-limit': (p) => `嵌套层数超过限制${p.depth !== undefined ? `（${p.depth} 层）` : ''}，未读取`,
+  'unread.detail.text-limit': (p) => `已达到文字数量限制${p.limit !== undefined ? `（${p.limit} 个字符）` : ''}，超出部分未读取`,
+  'unread.detail.page-limit': (p) => `${p.pages !== undefined ? `共 ${p.pages} 页，` : ''}只读取了前 ${p.limit ?? '若干'} 页（页数限制）`,
+  'unread.detail.frame-limit': (p) => `图片共 ${p.count} ${p.unit === 'frame' ? '帧' : '页'}，第 ${p.limit} ${p.unit === 'frame' ? '帧' : '页'}之后的未读取`,
+  'unread.detail.glyph-limit': (p) => `每页超过 ${p.limit} 个字形的部分未读取`,
+  'unread.detail.memory-limit': () => '读取时占用的内存超过限制，已被停止',
+  'unread.detail.limit': () => '超出限制，其余内容未读取',
+  'unread.detail.timeout': (p) => `读取用时超过${p.ms !== undefined ? ` ${p.ms} 毫秒` : '时限'}，已被停止`,
+  'unread.detail.page-timeout': (p) => `${p.page !== undefined ? `第${p.page}页` : '这些页面'}${p.ms !== undefined ? `未能在 ${p.ms} 毫秒内读完` : '在文件读取时限用完前未读完'}`,
+  'unread.detail.crashed': (p) => `读取进程在读取时崩溃${p.message ? `（${p.message}）` : ''}`,
+  'unread.detail.aborted': () => '扫描在读取这部分内容之前被取消',
+  'unread.detail.empty': () => '文件为空：没有可审查的内容，空文件不是文档',
+  'unread.detail.ocr-off': () => '图片未读取：文字识别（OCR）已关闭',
+  'unread.detail.ocr-not-started': (p) => `图片未读取：文字识别（OCR）无法启动${p.message ? `（${p.message}）` : ''}`,
+  'unread.detail.ocr-failed': (p) => `文字识别无法读取这张图片${p.message ? `：${p.message}` : ''}`,
+  'unread.detail.ocr-timeout': (p) => `这张图片的文字识别${p.ms !== undefined ? `未能在 ${p.ms} 毫秒内完成` : '未完成'}`,
+  'unread.detail.ocr-empty': (p) => `图片上有字迹${p.ink ? `（占 ${p.ink}%）` : ''}，但文字识别未识别出任何文字；其中的手写或变形文字可能被遗漏`,
+  'unread.detail.ocr-low-confidence': (p) =>
+    `文字识别读取页面顶部${p.line !== undefined ? `第${p.line}行` : '一行'}的置信度只有 ${p.confidence ?? '?'}%，该处的密级标志可能被误读`,
+  'unread.detail.picture-format': () => '图片格式不受文字识别支持，其显示的内容未读取',
+  'unread.detail.unsupported-format': () => '不支持的格式或对象，其内容未扫描',
+  'unread.detail.embedded-object': () => '嵌入对象的内容未扫描',
+  'unread.detail.reader-failed': (p) => `${p.format} 读取程序出错${p.message ? `：${p.message}` : ''}`,
+  'unread.detail.read-incomplete': (p) => `未能完整读取${p.message ? `：${p.message}` : ''}`,
+  'unread.detail.render-failed': (p) => `图片无法渲染以进行文字识别${p.message ? `：${p.message}` : ''}`,
+  'unread.detail.not-checked': (p) => `文字已读取但未经检查${p.message ? `：${p.message}` : ''}`,
+  'unread.detail.scan-failed': (p) => `扫描失败${p.message ? `：${p.message}` : ''}`,
+  'unread.detail.file-not-read': (p) => `文件未读取${p.message ? `：${p.message}` : ''}`,
+  'unread.detail.robots': () => 'robots.txt 不允许抓取，因此未读取',
+  'unread.detail.out-of-scope': () => '被重定向到抓取范围之外，未读取',
+  'unread.detail.crawl-limit': (p) => `未读取：抓取在达到上限时停止（${p.at.replace(/(\d+) pages/, '$1 个网页').replace(/(\d+) files/, '$1 个文件').replace(' and ', '、')}）`,
+  'unread.detail.dead-letter': (p) => `每次扫描尝试都失败了${p.attempts ? `（共 ${p.attempts} 次${p.last ? `；最后一次：${p.last}` : ''}）` : ''}`,
+  'unread.detail.no-such-file': () => '文件或文件夹不存在',
+  'unread.detail.no-permission': () => '没有读取权限',
+  'unread.detail.lost': () => '既没有找到结果也没有找到任务（队列丢失了它），请重新提交',
+  'unread.detail.generic': (p) => `${(UNREAD_REASON_ZH as Record<string, string>)[p.reason] ?? p.reason}：该部分内容未能完整读取，须人工查看`,
+  'unread.detail.with-original': (p) => `${p.text}（原文：${p.original}）`,
+
   'reason.block': (p) => `${p.count} 处命中应禁止发布：${p.rules.join('、')}`,
   'reason.review': (p) => `${p.count} 处命中需人工审查：${p.rules.join('、')}`,
   'reason.unread': (p) =>
@@ -523,6 +687,7 @@ export const zh = {
   'pretty.not-read': () => '未读取内容',
   'pretty.unread-item': (p) => `${whereZh(p.where)}：${(UNREAD_REASON_ZH as Record<string, string>)[p.reason] ?? p.reason}——${p.detail}`,
   'pretty.error': () => '错误',
+  'error.line': (p) => `${ERROR_CODE_ZH[p.code] ?? '出错'}（${p.code}）：${p.message}`,
   'pretty.head': (p) => `prepub ${p.version}——共 ${p.files} 个文件，用时 ${p.duration}`,
   'pretty.table-head': () => '结论        文件数',
   'pretty.counts': (p) => `命中 ${p.findings} 处，已豁免 ${p.suppressed} 处，未读取内容 ${p.unread} 项，错误 ${p.errors} 个`,
@@ -577,6 +742,7 @@ export const zh = {
   'cli.lang-option': () => '消息和报告的语言：zh 或 en（默认：配置文件的 "lang"，否则按系统区域设置 LC_ALL/LC_MESSAGES/LANG）',
   'cli.bad-lang': (p) => `--lang 只能是 zh 或 en，收到“${p.value}”`,
   'cli.internal-error': (p) => `内部错误：${p.detail}`,
+  'cli.interrupted': () => '已中断，正在停止……',
   'cli.no-files': () => '没有要扫描的文件（文件夹为空或全部被排除）',
   'cli.stdin-once': () => '标准输入（-）只能指定一次',
   'cli.scanner-not-loaded': (p) => `无法加载扫描程序：${p.detail}`,
@@ -588,8 +754,84 @@ export const zh = {
   'cli.int-range': (p) => `${p.flag} 必须是 ${p.min} 到 ${p.max} 之间的整数，收到“${p.value}”`,
   'cli.help': (p) => HELP_ZH[p.text] ?? p.text,
 
+  'serve.listening': (p) => `prepub 审查服务正在监听 ${p.url}`,
+  'serve.stopping': () => 'prepub 审查服务正在停止：等待进行中的请求完成',
+  'serve.stopped': () => 'prepub 审查服务已停止',
+  'serve.could-not-start': (p) => `服务无法启动：${p.message}`,
+  'serve.bad-setting': (p) => `serve 的设置有误：${p.message}`,
+  'serve.token-format': (p) => `PREPUB_TOKENS 的每一项必须是 名称:密钥，收到“${p.shown}…”`,
+  'serve.no-tokens': () => '未配置 API 令牌：请设置 PREPUB_TOKENS=名称:密钥（服务不会在无令牌的情况下开放运行）',
+  'serve.token-name': (p) => `令牌名“${p.name}”必须由 1 至 64 个字母、数字或 . _ @ - 组成`,
+  'serve.token-twice': (p) => `令牌名“${p.name}”重复使用`,
+  'serve.token-short': (p) => `令牌“${p.name}”的密钥少于 16 个字符`,
+  'serve.quarantine-verdicts': (p) => `--quarantine-verdicts 只能取 block、review、pass，收到“${p.value}”`,
+  'audit.verified': (p) => `审计记录校验通过：共 ${p.records} 条记录，链头哈希 ${p.head}`,
+  'audit.broken': (p) => `审计记录在第 ${p.seq} 条处断裂：${AUDIT_BROKEN_ZH[p.reason] ?? p.reason}`,
+  'audit.no-record': (p) => `没有编号为 ${p.id} 的审计记录`,
+  'worker.taking': (p) => `正在从 ${p.url} 领取任务；收到 SIGTERM 或 Ctrl-C 后，完成进行中的任务再停止（宽限 ${p.grace} 毫秒）`,
+  'worker.stopping': () => '正在停止：不再领取新任务，等待进行中的任务完成',
+  'worker.stopped': (p) => `已停止：扫描完成 ${p.completed} 个，失败 ${p.failed} 次，交还 ${p.returned} 个`,
+  'worker.could-not-start': (p) => `工作进程无法启动：${p.message}`,
+  'submit.stdin': () => 'submit 只读取文件、文件夹和网址，不读取标准输入',
+  'submit.bad-batch': (p) => `--batch 必须由 1 至 128 个字母、数字或 . _ - @ + 组成，收到“${p.value}”`,
+  'submit.nothing': () => '没有可提交的内容（文件夹为空或全部被排除）',
+  'submit.summary': (p) =>
+    `批次 ${p.batch}：共 ${p.items} 项；本次入队 ${p.enqueued}，已扫描过 ${p.cached}，已在队列中 ${p.queued}，死信重试 ${p.revived}，无法读取 ${p.unreadable}（配置指纹 ${p.profile}）`,
+  'submit.follow': (p) => `查看进度：prepub status --queue ${p.url} ${p.batch} --wait`,
+  'status.progress': (p) =>
+    `批次 ${p.batch}：已扫描 ${p.done}，扫描中 ${p.active}，等待 ${p.waiting}，重试中 ${p.retrying}，死信 ${p.dead}，无法读取 ${p.unreadable}，共 ${p.total} 项`,
+  'status.no-batch': (p) => `${p.url} 中没有名为 ${p.batch} 的批次`,
+  'queue.written': (p) => `共 ${p.files} 项：禁止发布 ${p.block}，需人工审查 ${p.review}，可以发布 ${p.pass}；${p.format} 报告已写入 ${p.output}`,
+  'queue.unreachable': (p) => {
+    const m = /^cannot reach Redis at (\S+): (.*)$/s.exec(p.message);
+    return m ? `无法连接 Redis（${m[1]}）：${m[2]}` : `无法连接队列：${p.message}`;
+  },
+  'init.exists': (p) => `${p.file} 已存在；使用 --force 覆盖`,
+  'init.wrote': (p) => `已写入 ${p.file}`,
+  'queue.required': () => '需要 --queue redis://HOST:PORT（或设置 PREPUB_QUEUE_URL）',
+  'queue.bad-url': (p) => `--queue 必须是 redis:// 地址，收到“${p.value}”`,
+  'cli.whole-number': (p) => `${p.flag} 必须是 ${p.min} 到 ${p.max} 之间的整数，收到“${p.value}”`,
+  'crawl.bad-start': (p) => `起始网页必须是 http(s) 网址，收到“${p.value}”`,
+  'crawl.progress': (p) => `${CRAWL_STATE_ZH[p.state] ?? p.state}（${p.state}） ${p.url}`,
+  'crawl.submitted': (p) => `已将 ${p.pages} 个网页和 ${p.files} 个文件作为批次 ${p.batch} 提交`,
+  'crawl.summary': (p) => `抓取：网页 ${p.pages} 个，文件 ${p.files} 个，${p.scope} 范围外的 ${p.outOfScope} 个链接未跟踪；robots.txt：${p.robots === 'applied' ? '已遵循' : p.robots === 'absent' ? '无' : p.robots}。`,
+  'crawl.linked-from': () => '链接来源：',
+  'bench.head': (p) => `prepub bench ${p.corpus}：共 ${p.files} 个文件，结论正确 ${p.correct} 个（${p.accuracy}）`,
+  'bench.misses': (p) => `漏报（${p.count}）：结论比标注宽松`,
+  'bench.false-alarms': (p) => `误报（${p.count}）：结论比标注严格`,
+  'bench.wrong-file': (p) => `${p.path}：应为 ${p.expected}，实际为 ${p.actual}${p.note ? `——标注说明：${p.note}` : ''}`,
+  'bench.reason': (p) => `原因：${p.reason}`,
+  'bench.not-read': (p) => `未完整读取的文件（${p.count}）`,
+  'bench.throughput': (p) =>
+    `吞吐量：每秒 ${p.filesPerSec} 个文件，${p.mbPerSec} MB/秒` +
+    (p.pagesPerSec !== undefined ? `，每秒 ${p.pagesPerSec} 页` : '') +
+    (p.ocrPagesPerSec !== undefined ? `，每秒文字识别 ${p.ocrPagesPerSec} 页` : '') +
+    `（总用时 ${p.wall} 秒，每个文件 p50 ${p.p50} 毫秒，p95 ${p.p95} 毫秒）`,
+
+  'config.unknown-key': (p) =>
+    `${p.at}：未知的键“${p.key}”${p.inside ? `（位于 ${keyName(p.inside)} 中）` : ''}${p.hint ? `（是否应为“${p.hint}”？）` : p.known?.length ? `（可用的键：${p.known.join('、')}）` : ''}`,
+  'config.enum': (p) => `${p.at}：${keyName(p.name)} 只能是 ${p.allowed.join('、')} 之一`,
+  'config.required': (p) => `${p.at}：${keyName(p.name)} 缺少必需的“${p.missing}”`,
+  'config.text-or-pattern': (p) => `${p.at}：${keyName(p.name)} 需要 "text" 或 "pattern"`,
+  'config.invalid': (p) => schemaInvalidZh(p),
+  'config.not-valid-policy': (p) => `${p.at}：不是有效的策略`,
+  'config.schema-mismatch': (p) => `${p.file}：不符合 ${p.schema}`,
+  'config.unknown-rule': (p) => `${p.at}：未知的规则 id“${p.id}”${p.hint ? `（是否应为“${p.hint}”？）` : ''}${p.explain ? '；prepub explain 可列出全部规则' : ''}`,
+  'config.invalid-json': (p) => `${p.at}：不是有效的 JSON${p.code ? `（${p.code}）` : '：文件为空'}`,
+  'config.policy-not-found': (p) => `找不到策略文件：${p.file}${p.message ? `（${p.message}）` : ''}`,
+  'config.policy-unreadable': (p) => `无法读取策略文件 ${p.file}：${p.message}`,
+  'config.cannot-read': (p) => `无法读取配置文件 ${p.file}：${p.message ?? '文件不存在'}`,
+  'config.no-prepub-key': (p) => `${p.file}：没有 "prepub" 键`,
+  'config.dictionary-not-found': (p) => `找不到词表：${p.file}`,
+  'policy.thresholds': () => 'thresholds（阈值）：须满足 0 < review ≤ block ≤ 1',
+  'policy.unread': () => 'unread：只能是 "review" 或 "block"（未读取内容绝不判为可以发布）',
+  'policy.allow-needs-text': (p) => `allowlist[${p.index}]：需要 "text" 或 "pattern"`,
+  'policy.allow-needs-reason': (p) => `allowlist[${p.index}]：缺少 "reason"（理由）`,
+  'policy.bad-pattern': (p) => `allowlist[${p.index}]：pattern 不是有效的正则表达式：${p.message}`,
+  'policy.waiver-fields': (p) => `waivers[${p.index}]：需要 fingerprint、reason、approvedBy 和 expires（YYYY-MM-DD）`,
+
   'review.item': (p) => `${p.kind === 'article' ? '文章正文' : `附件 ${(p.index ?? 0) + 1}（${p.filename ?? ''}）`}：${p.text}`,
   'review.not-read': () => '未完整读取',
   'review.empty': () => '无可审查的内容：请求中既没有文章正文，也没有附件',
-  'server.error': (p) => SERVER_ERROR_ZH[p.code] ?? `请求失败（${p.code}）`,
+  'server.error': (p) => serverErrorZh(p.code, p.message, p.params ?? {}),
 } satisfies Messages;

@@ -4,7 +4,7 @@
  */
 import type { Finding, Severity, UnreadItem, Verdict, ScanError } from '../types.ts';
 import { normalizeTerm } from '../normalize/normalize.ts';
-import { verdictReasons } from '../i18n/index.ts';
+import { renderMessage, verdictReasons, type MessageRef } from '../i18n/index.ts';
 
 /** An allowlist entry: exact text (normalized like the document) or a regular expression. */
 export interface AllowEntry {
@@ -54,27 +54,37 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   rules: {},
 });
 
-export class PolicyError extends Error {}
+/**
+ * A mistake in a policy. `message` is English; `ref`, when set, is the same message as a catalogue
+ * id with its parameters, for callers that show it in another language (`renderMessage`).
+ */
+export class PolicyError extends Error {
+  readonly ref?: MessageRef;
+  constructor(message: string | MessageRef) {
+    super(typeof message === 'string' ? message : renderMessage('en', message));
+    if (typeof message !== 'string') this.ref = message;
+  }
+}
 
 /** Validates and completes a policy. Throws {@link PolicyError} with the field at fault. */
 export function resolvePolicy(input: PolicyInput = {}): Policy {
   const t = { ...DEFAULT_POLICY.thresholds, ...input.thresholds };
-  if (!(t.review > 0 && t.review <= t.block && t.block <= 1)) throw new PolicyError('thresholds: need 0 < review ≤ block ≤ 1');
-  if (input.unread && input.unread !== 'review' && input.unread !== 'block') throw new PolicyError('unread: must be "review" or "block" (unread content never passes)');
+  if (!(t.review > 0 && t.review <= t.block && t.block <= 1)) throw new PolicyError({ id: 'policy.thresholds', params: {} });
+  if (input.unread && input.unread !== 'review' && input.unread !== 'block') throw new PolicyError({ id: 'policy.unread', params: {} });
   for (const [i, a] of (input.allowlist ?? []).entries()) {
-    if (!a.text && !a.pattern) throw new PolicyError(`allowlist[${i}]: needs "text" or "pattern"`);
-    if (!a.reason) throw new PolicyError(`allowlist[${i}]: needs a "reason"`);
+    if (!a.text && !a.pattern) throw new PolicyError({ id: 'policy.allow-needs-text', params: { index: i } });
+    if (!a.reason) throw new PolicyError({ id: 'policy.allow-needs-reason', params: { index: i } });
     if (a.pattern) {
       try {
         new RegExp(a.pattern, 'u');
       } catch (e) {
-        throw new PolicyError(`allowlist[${i}]: bad pattern: ${(e as Error).message}`);
+        throw new PolicyError({ id: 'policy.bad-pattern', params: { index: i, message: (e as Error).message } });
       }
     }
   }
   for (const [i, w] of (input.waivers ?? []).entries()) {
     if (!w.fingerprint || !w.reason || !w.approvedBy || !/^\d{4}-\d{2}-\d{2}$/.test(w.expires ?? '')) {
-      throw new PolicyError(`waivers[${i}]: needs fingerprint, reason, approvedBy and expires (YYYY-MM-DD)`);
+      throw new PolicyError({ id: 'policy.waiver-fields', params: { index: i } });
     }
   }
   return {

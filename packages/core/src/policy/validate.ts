@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Detector } from '../detectors/types.ts';
+import type { MessageRef } from '../i18n/index.ts';
 import { PolicyError, type PolicyInput } from './policy.ts';
 import { validate as validateSchema } from './policy-schema.generated.ts';
 
@@ -28,7 +29,7 @@ export interface ValidatePolicyOptions {
 }
 
 /** One schema error as the generated validator reports it (ajv's ErrorObject, verbose). */
-interface SchemaError {
+export interface SchemaError {
   keyword: string;
   instancePath: string;
   schemaPath: string;
@@ -96,20 +97,30 @@ function pathName(path: PolicyPath): string {
   return path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[') : '(top level)';
 }
 
-function describe(e: SchemaError, where: (path: PolicyPath, key: boolean) => string): string {
+/** A value the validator put in an error's params, as plain JSON data for a message's parameters. */
+function plainParams(params: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(params ?? {})) as Record<string, unknown>;
+}
+
+/**
+ * One schema error as a catalogue message (`config.*`): where it is (`where(path, key)`, e.g.
+ * `policy.json:3:5`), the key at fault and, for an unknown key, the closest known one. The CLI's
+ * config and policy checks and {@link validatePolicy} say the same things through it.
+ */
+export function schemaErrorRef(e: SchemaError, where: (path: PolicyPath, key: boolean) => string, suggest: (word: string, known: readonly string[]) => string | undefined = closestKnown): MessageRef {
   const path = pathOf(e.instancePath);
   const name = pathName(path);
   if (e.keyword === 'additionalProperties') {
     const key = e.params.additionalProperty as string;
     const known = Object.keys(e.parentSchema?.properties ?? {});
-    const hint = closestKnown(key, known);
-    const inside = path.length ? ` in ${name}` : '';
-    return `${where([...path, key], true)}: unknown key "${key}"${inside}${hint ? ` (did you mean "${hint}"?)` : known.length ? ` (known: ${known.join(', ')})` : ''}`;
+    const hint = suggest(key, known);
+    return { id: 'config.unknown-key', params: { at: where([...path, key], true), key, ...(path.length ? { inside: name } : {}), ...(hint ? { hint } : known.length ? { known } : {}) } };
   }
-  if (e.keyword === 'enum') return `${where(path, false)}: ${name} must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-  if (e.keyword === 'required') return `${where(path, false)}: ${name} needs "${e.params.missingProperty as string}"`;
-  if (e.keyword === 'anyOf' && path[0] === 'allowlist') return `${where(path, false)}: ${name} needs "text" or "pattern"`;
-  return `${where(path, false)}: ${name} ${e.message ?? 'is not valid'}`;
+  const at = where(path, false);
+  if (e.keyword === 'enum') return { id: 'config.enum', params: { at, name, allowed: (e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)) } };
+  if (e.keyword === 'required') return { id: 'config.required', params: { at, name, missing: e.params.missingProperty as string } };
+  if (e.keyword === 'anyOf' && String(path[0] ?? '').includes('allowlist')) return { id: 'config.text-or-pattern', params: { at, name } };
+  return { id: 'config.invalid', params: { at, name, keyword: e.keyword, params: plainParams(e.params), ...(e.message ? { message: e.message } : {}) } };
 }
 
 /**
@@ -125,7 +136,7 @@ export function validatePolicy(value: unknown, options: ValidatePolicyOptions = 
     // An if/then/else failure is reported by the branch's own error; an anyOf by itself, not by the
     // first branch that failed.
     const e = errors.find((x) => x.keyword !== 'if' && !x.schemaPath.includes('/anyOf/')) ?? errors[0];
-    throw new PolicyError(e ? describe(e, where) : `${where([], false)}: not a valid policy`);
+    throw new PolicyError(e ? schemaErrorRef(e, where) : { id: 'config.not-valid-policy', params: { at: where([], false) } });
   }
   const policy = stripPolicyDocKeys(value) as PolicyInput;
   if (options.detectors) {
@@ -137,7 +148,7 @@ export function validatePolicy(value: unknown, options: ValidatePolicyOptions = 
     for (const [id, path, isKey] of named) {
       if (ok(id)) continue;
       const hint = closestKnown(id, [...ids, 'term.']);
-      throw new PolicyError(`${where(path, isKey)}: unknown rule id "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
+      throw new PolicyError({ id: 'config.unknown-rule', params: { at: where(path, isKey), id, ...(hint ? { hint } : {}) } });
     }
   }
   return policy;

@@ -65,7 +65,7 @@ export function renderCsv(report: Report): string {
     for (const f of r.findings) rows.push(finding(f, 'finding'));
     for (const f of r.suppressed) rows.push(finding(f, 'suppressed'));
     for (const u of r.coverage.unread) {
-      rows.push({ ...base, status: 'unread', ruleId: 'unread', severity: 'review', part: u.where, page: u.origin?.page, message: noFormula(`${u.reason}: ${u.detail}`) });
+      rows.push({ ...base, status: 'unread', ruleId: 'unread', severity: 'review', part: u.where, page: u.origin?.page, message: noFormula(`${u.reason}: ${u.detailText ?? u.detail}`) });
     }
     for (const e of r.errors) rows.push({ ...base, status: 'error', ruleId: 'error', severity: 'review', message: noFormula(`${e.code}: ${e.message}`) });
     if (rows.length === before) rows.push({ ...base, status: 'clean' });

@@ -5,7 +5,7 @@
  * in its excerpt, what was not read, and boxes of OCR/PDF findings drawn on a page outline (the
  * report carries coordinates, not the page images).
  */
-import { t, type Box, type Finding, type Lang } from '@prepub/core';
+import { t, unreadDetail, type Box, type Finding, type Lang } from '@prepub/core';
 import type { FileReport, Report } from '../report.ts';
 import { bytesText, durationText, locationText, sortFindings } from './common.ts';
 import { localizedRuleDoc, ruleDoc } from '../rules.ts';
@@ -90,9 +90,9 @@ function fileSection(file: FileReport, idx: number, lang: Lang): string {
   const doc = file.document;
   const findings = [...sortFindings(file.findings).map((f) => findingRow(f, file, false, lang)), ...file.suppressed.map((f) => findingRow(f, file, true, lang))];
   const unread = file.coverage.unread.map(
-    (u) => `<li class="unread" data-category="unread-content"><strong>${escapeHtml(t(lang, 'unread.where', { where: u.where }))}</strong> <code>${escapeHtml(u.reason)}</code>${lang === 'en' ? '' : ` ${escapeHtml(t(lang, 'unread.reason', { reason: u.reason }))}`} — ${escapeHtml(u.detail)}</li>`,
+    (u) => `<li class="unread" data-category="unread-content"><strong>${escapeHtml(t(lang, 'unread.where', { where: u.where }))}</strong> <code>${escapeHtml(u.reason)}</code>${lang === 'en' ? '' : ` ${escapeHtml(t(lang, 'unread.reason', { reason: u.reason }))}`} — ${escapeHtml(unreadDetail(lang, u))}</li>`,
   );
-  const errors = file.errors.map((e) => `<li class="error" data-category="unread-content"><code>${escapeHtml(e.code)}</code> ${escapeHtml(e.message)}</li>`);
+  const errors = file.errors.map((e) => `<li class="error" data-category="unread-content"><code>${escapeHtml(e.code)}</code> ${escapeHtml(lang === 'en' ? e.message : t(lang, 'error.line', { code: e.code, message: e.message }))}</li>`);
   return (
     `<section class="file v-${file.verdict}" id="file-${idx}" data-verdict="${file.verdict}" data-categories="${escapeHtml([...cats].join(' '))}">` +
     `<h2><span class="badge">${lang === 'en' ? file.verdict.toUpperCase() : escapeHtml(t(lang, 'verdict', { verdict: file.verdict }))}</span> <span class="path">${escapeHtml(file.path)}</span>` +

@@ -4,7 +4,7 @@
  * suppressed findings marked, and what was not read; then the summary, last, where the eye lands
  * when the command returns.
  */
-import { t, type Finding, type Lang } from '@prepub/core';
+import { t, unreadDetail, type Finding, type Lang } from '@prepub/core';
 import type { Report } from '../report.ts';
 import { durationText, locationText, sortFindings, bytesText } from './common.ts';
 
@@ -63,9 +63,9 @@ export function renderPretty(report: Report, opts: PrettyOptions): string {
     }
     if (r.coverage.unread.length) {
       lines.push(`  ${c('magenta', t(lang, 'pretty.not-read'))}${lang === 'en' ? ':' : '：'}`);
-      for (const u of r.coverage.unread) lines.push(`    ${t(lang, 'pretty.unread-item', { where: u.where, reason: u.reason, detail: u.detail })}`);
+      for (const u of r.coverage.unread) lines.push(`    ${t(lang, 'pretty.unread-item', { where: u.where, reason: u.reason, detail: unreadDetail(lang, u) })}`);
     }
-    for (const e of r.errors) lines.push(`  ${c('red', t(lang, 'pretty.error'))} ${e.code}: ${e.message}`);
+    for (const e of r.errors) lines.push(`  ${c('red', t(lang, 'pretty.error'))} ${t(lang, 'error.line', { code: e.code, message: e.message })}`);
     lines.push('');
   }
   const hidden = opts.verbose ? 0 : s.pass;

@@ -11,7 +11,7 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { t, type Finding, type Lang, type UnreadItem } from '@prepub/core';
+import { t, unreadDetail, type Finding, type Lang, type UnreadItem } from '@prepub/core';
 import type { FileReport, Report } from '../report.ts';
 import { ERROR_RULE, UNREAD_RULE, localizedRuleDoc, ruleAnchor, ruleDoc, type RuleDoc } from '../rules.ts';
 
@@ -91,7 +91,7 @@ export function renderSarif(report: Report, opts: SarifOptions): Json {
         ruleId: ERROR_RULE.id,
         ruleIndex: ruleFor(ERROR_RULE.id, ERROR_RULE),
         level: 'warning',
-        message: { text: `${e.code}: ${e.message}` },
+        message: { text: t(lang, 'error.line', { code: e.code, message: e.message }) },
         locations: [{ physicalLocation: { artifactLocation } }],
         properties: { verdict: file.verdict },
       });
@@ -153,7 +153,7 @@ export function renderSarif(report: Report, opts: SarifOptions): Json {
         ruleIndex: ruleFor(UNREAD_RULE.id, UNREAD_RULE),
         level: 'warning',
         kind: 'review',
-        message: { text: lang === 'en' ? `Not read: ${u.where} (${u.reason}): ${u.detail}` : `${t(lang, 'pretty.not-read')}：${t(lang, 'pretty.unread-item', { where: u.where, reason: u.reason, detail: u.detail })}` },
+        message: { text: lang === 'en' ? `Not read: ${u.where} (${u.reason}): ${u.detail}` : `${t(lang, 'pretty.not-read')}：${t(lang, 'pretty.unread-item', { where: u.where, reason: u.reason, detail: unreadDetail(lang, u) })}` },
         locations: [
           {
             physicalLocation: { artifactLocation },

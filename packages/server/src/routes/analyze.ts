@@ -17,7 +17,7 @@ export async function analyzeRoutes(app: FastifyInstance, ctx: ServiceContext): 
       try {
         done(null, JSON.parse(body as string));
       } catch (e) {
-        done(new HttpError(400, 'invalid-json', `the JSON body could not be parsed: ${(e as Error).message}`), undefined);
+        done(new HttpError(400, 'invalid-json', `the JSON body could not be parsed: ${(e as Error).message}`, { detail: (e as Error).message }), undefined);
       }
     });
     scope.post('/v1/analyze', { onRequest: guard(true), bodyLimit: s.maxBodyBytes, schema: ROUTE_DOCS.analyze }, async (req, reply) => {

@@ -39,7 +39,7 @@ export async function auditRoutes(app: FastifyInstance, ctx: ServiceContext): Pr
       const id = Number((req.params as { id: string }).id);
       if (!Number.isInteger(id) || id < 1) throw new HttpError(400, 'invalid-request', 'the audit id is a record number');
       const shown = await audit.show(id);
-      if (!shown) throw new HttpError(404, 'not-found', `no audit record ${id}`);
+      if (!shown) throw new HttpError(404, 'not-found', `no audit record ${id}`, { what: `audit ${id}` });
       return { version: API_VERSION, requestId: req.id, ...shown };
     });
   });

@@ -25,7 +25,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
       try {
         done(null, JSON.parse(body as string));
       } catch (e) {
-        done(new HttpError(400, 'invalid-json', `the JSON body could not be parsed: ${(e as Error).message}`), undefined);
+        done(new HttpError(400, 'invalid-json', `the JSON body could not be parsed: ${(e as Error).message}`, { detail: (e as Error).message }), undefined);
       }
     });
 
@@ -43,22 +43,22 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
         const body = req.body as unknown;
         if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'invalid-request', 'send a JSON object { title, html, attachments: [ { filename, content } ] }');
         const b = body as Record<string, unknown>;
-        if (b.title !== undefined && typeof b.title !== 'string') throw new HttpError(400, 'invalid-request', 'title must be a string');
-        if (b.html !== undefined && typeof b.html !== 'string') throw new HttpError(400, 'invalid-request', 'html must be a string');
-        if (b.attachments !== undefined && !Array.isArray(b.attachments)) throw new HttpError(400, 'invalid-request', 'attachments must be an array');
+        if (b.title !== undefined && typeof b.title !== 'string') throw new HttpError(400, 'invalid-request', 'title must be a string', { field: 'title', expected: 'string' });
+        if (b.html !== undefined && typeof b.html !== 'string') throw new HttpError(400, 'invalid-request', 'html must be a string', { field: 'html', expected: 'string' });
+        if (b.attachments !== undefined && !Array.isArray(b.attachments)) throw new HttpError(400, 'invalid-request', 'attachments must be an array', { field: 'attachments', expected: 'array' });
         title = b.title as string | undefined;
         html = b.html as string | undefined;
         const list = (b.attachments as unknown[] | undefined) ?? [];
-        if (list.length > s.maxAttachments) throw new HttpError(413, 'too-many-attachments', `at most ${s.maxAttachments} attachments per article`);
+        if (list.length > s.maxAttachments) throw new HttpError(413, 'too-many-attachments', `at most ${s.maxAttachments} attachments per article`, { max: s.maxAttachments });
         let total = 0;
         attachments = list.map((a, i) => {
           const att = a as Record<string, unknown>;
-          if (!att || typeof att !== 'object' || typeof att.content !== 'string') throw new HttpError(400, 'invalid-request', `attachments[${i}].content must be a base64 string`);
+          if (!att || typeof att !== 'object' || typeof att.content !== 'string') throw new HttpError(400, 'invalid-request', `attachments[${i}].content must be a base64 string`, { field: `attachments[${i}].content`, expected: 'base64' });
           const content = att.content.replace(/\s+/g, '');
-          if (!/^[A-Za-z0-9+/]*={0,2}$/.test(content)) throw new HttpError(400, 'invalid-base64', `attachments[${i}].content is not base64`);
+          if (!/^[A-Za-z0-9+/]*={0,2}$/.test(content)) throw new HttpError(400, 'invalid-base64', `attachments[${i}].content is not base64`, { field: `attachments[${i}].content` });
           const bytes = Buffer.from(content, 'base64');
           total += bytes.length;
-          if (total > s.maxBodyBytes) throw new HttpError(413, 'too-large', `the attachments exceed ${s.maxBodyBytes} bytes`);
+          if (total > s.maxBodyBytes) throw new HttpError(413, 'too-large', `the attachments exceed ${s.maxBodyBytes} bytes`, { limit: s.maxBodyBytes });
           return {
             filename: cleanFilename(typeof att.filename === 'string' ? att.filename : undefined) ?? `attachment-${i + 1}`,
             mediaType: typeof att.mediaType === 'string' ? att.mediaType : undefined,
