@@ -30,6 +30,7 @@ const S = 3;
 interface Model {
   /** Words and their prefixes (see {@link WordTable}). */
   words: WordTable;
+  /** The distinct weights of the dictionary's words; a word's value in `words` indexes this. */
   weights: Float64Array;
   minWeight: number;
   /** Weight of a word added by a scanner (cppjieba's default: the median of the dictionary's). */
@@ -106,7 +107,18 @@ function loadModel(): Model {
       e[state] = Number(pair.slice(c + 1));
     }
   });
-  shared = { words, weights, minWeight, userWeight: median, start, trans, emit, unknown: new Float64Array(4).fill(MIN_DOUBLE) };
+  // The table's values become indexes into the few thousand distinct weights (the same doubles):
+  // a lookup then reads a small, cached array instead of a random place in one of 500,000.
+  const distinct = new Map<number, number>();
+  const byWord = new Int32Array(next);
+  for (let i = 0; i < next; i++) {
+    let d = distinct.get(weights[i]);
+    if (d === undefined) distinct.set(weights[i], (d = distinct.size));
+    byWord[i] = d;
+  }
+  words.remapValues((v) => byWord[v]);
+  const table = Float64Array.from(distinct.keys());
+  shared = { words, weights: table, minWeight, userWeight: median, start, trans, emit, unknown: new Float64Array(4).fill(MIN_DOUBLE) };
   return shared;
 }
 
@@ -215,6 +227,13 @@ export class WordTable {
       this.slots[b + 2] = old[i + 2];
       this.slots[b + 3] = old[i + 3];
     }
+  }
+
+  /** Replaces every word's value `v` (not {@link PREFIX}) by `f(v)`. */
+  remapValues(f: (v: number) => number): void {
+    const slots = this.slots;
+    for (let i = 3; i < slots.length; i += 4) if (slots[i] >= 0) slots[i] = f(slots[i]);
+    for (const [k, v] of this.long) if (v >= 0) this.long.set(k, f(v));
   }
 
   /** The value of `s[from, to)`: a word's, {@link PREFIX}, or undefined when no word begins so. */
