@@ -29,6 +29,10 @@ export function flatKind(bytes: Uint8Array): string | undefined {
   // UTF-16 (by BOM, or ASCII markup with zero bytes) or UTF-8.
   const le = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0x3c && bytes[1] === 0);
   const be = (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0 && bytes[1] === 0x3c);
+  // UTF-8 keeps ASCII bytes as they are (an invalid sequence never swallows one): without the
+  // root's name among the bytes there is nothing to decode. Every text file is sniffed here, once
+  // per OpenDocument format.
+  if (!le && !be && Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 8192)).indexOf('<office:document') < 0) return undefined;
   const head = new TextDecoder(le ? 'utf-16le' : be ? 'utf-16be' : 'utf-8').decode(bytes.subarray(0, 8192));
   if (!/<office:document[\s>]/.test(head)) return undefined;
   const m = /office:mimetype="application\/vnd\.oasis\.opendocument\.([a-z-]+)"/.exec(head);

@@ -211,7 +211,10 @@ function sniffHead(bytes: Uint8Array): string {
   let b = bytes.subarray(0, HTML_HEAD_BYTES);
   if (startsWith(b, [0xef, 0xbb, 0xbf])) b = b.subarray(3);
   else if (startsWith(b, [0xff, 0xfe]) || startsWith(b, [0xfe, 0xff])) b = b.subarray(2);
-  const head = new TextDecoder('latin1').decode(b);
+  // One unit per byte, natively. TextDecoder('latin1') is windows-1252, through ICU: ~10 ms/MB on
+  // the UTF-8 of Chinese text, for every text file scanned. The two differ only on bytes 0x80–0x9F,
+  // which become non-ASCII, non-space units either way: the markup tests below read the same.
+  const head = Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
   // UTF-16 (with or without BOM): the ASCII of the markup is every other byte.
   return (head.includes('\0') ? head.replace(/\0/g, '') : head).toLowerCase();
 }

@@ -8,11 +8,18 @@
  * effect). Validation is the WHATWG decoder's: overlong forms, surrogates, code points beyond
  * U+10FFFF and truncated sequences are errors — the caller then falls back to the detecting path.
  */
+import { isUtf8 } from 'node:buffer';
 
 /** Decodes `bytes[from..]` as strict UTF-8; `undefined` when the bytes are not valid UTF-8. */
 export function decodeUtf8Units(bytes: Uint8Array, from = 0): Uint16Array | undefined {
+  // Node's own validation (simdutf, ~0.1 ms/MB) rejects exactly what the WHATWG decoder does:
+  // overlong forms, surrogates, code points beyond U+10FFFF, truncated sequences.
+  return isUtf8(bytes.subarray(from)) ? decodeValidUtf8(bytes, from) : undefined;
+}
+
+/** Decodes bytes already known to be valid UTF-8: no check per byte, a shorter loop than a validating one. */
+function decodeValidUtf8(bytes: Uint8Array, from: number): Uint16Array {
   const n = bytes.length;
-  // Never more units than bytes: one unit per 1–3 bytes, two per 4.
   const out = new Uint16Array(Math.max(0, n - from));
   let o = 0;
   let i = from;
@@ -21,44 +28,18 @@ export function decodeUtf8Units(bytes: Uint8Array, from = 0): Uint16Array | unde
     if (b0 < 0x80) {
       out[o++] = b0;
       i++;
-      continue;
-    }
-    if (b0 >= 0xe0 && b0 < 0xf0) {
-      // Three bytes: every CJK ideograph and CJK punctuation; the common case comes first.
-      if (i + 2 >= n) return undefined;
-      const b1 = bytes[i + 1];
-      const b2 = bytes[i + 2];
-      if ((b1 & 0xc0) !== 0x80 || (b2 & 0xc0) !== 0x80) return undefined;
-      const c = ((b0 & 0x0f) << 12) | ((b1 & 0x3f) << 6) | (b2 & 0x3f);
-      if (c < 0x800 || (c >= 0xd800 && c <= 0xdfff)) return undefined;
-      out[o++] = c;
+    } else if (b0 >= 0xe0 && b0 < 0xf0) {
+      out[o++] = ((b0 & 0x0f) << 12) | ((bytes[i + 1] & 0x3f) << 6) | (bytes[i + 2] & 0x3f);
       i += 3;
-      continue;
-    }
-    if (b0 >= 0xc2 && b0 < 0xe0) {
-      if (i + 1 >= n) return undefined;
-      const b1 = bytes[i + 1];
-      if ((b1 & 0xc0) !== 0x80) return undefined;
-      out[o++] = ((b0 & 0x1f) << 6) | (b1 & 0x3f);
+    } else if (b0 < 0xe0) {
+      out[o++] = ((b0 & 0x1f) << 6) | (bytes[i + 1] & 0x3f);
       i += 2;
-      continue;
-    }
-    if (b0 >= 0xf0 && b0 <= 0xf4) {
-      if (i + 3 >= n) return undefined;
-      const b1 = bytes[i + 1];
-      const b2 = bytes[i + 2];
-      const b3 = bytes[i + 3];
-      if ((b1 & 0xc0) !== 0x80 || (b2 & 0xc0) !== 0x80 || (b3 & 0xc0) !== 0x80) return undefined;
-      const c = ((b0 & 0x07) << 18) | ((b1 & 0x3f) << 12) | ((b2 & 0x3f) << 6) | (b3 & 0x3f);
-      if (c < 0x10000 || c > 0x10ffff) return undefined;
-      const v = c - 0x10000;
+    } else {
+      const v = (((b0 & 0x07) << 18) | ((bytes[i + 1] & 0x3f) << 12) | ((bytes[i + 2] & 0x3f) << 6) | (bytes[i + 3] & 0x3f)) - 0x10000;
       out[o++] = 0xd800 | (v >> 10);
       out[o++] = 0xdc00 | (v & 0x3ff);
       i += 4;
-      continue;
     }
-    // 0x80–0xC1 (continuation or overlong lead) and 0xF5–0xFF never start a character.
-    return undefined;
   }
   return out.subarray(0, o);
 }

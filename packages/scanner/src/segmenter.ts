@@ -30,6 +30,7 @@ const S = 3;
 interface Model {
   /** Words and their prefixes (see {@link WordTable}). */
   words: WordTable;
+  /** The distinct weights of the dictionary's words; a word's value in `words` indexes this. */
   weights: Float64Array;
   minWeight: number;
   /** Weight of a word added by a scanner (cppjieba's default: the median of the dictionary's). */
@@ -106,7 +107,18 @@ function loadModel(): Model {
       e[state] = Number(pair.slice(c + 1));
     }
   });
-  shared = { words, weights, minWeight, userWeight: median, start, trans, emit, unknown: new Float64Array(4).fill(MIN_DOUBLE) };
+  // The table's values become indexes into the few thousand distinct weights (the same doubles):
+  // a lookup then reads a small, cached array instead of a random place in one of 500,000.
+  const distinct = new Map<number, number>();
+  const byWord = new Int32Array(next);
+  for (let i = 0; i < next; i++) {
+    let d = distinct.get(weights[i]);
+    if (d === undefined) distinct.set(weights[i], (d = distinct.size));
+    byWord[i] = d;
+  }
+  words.remapValues((v) => byWord[v]);
+  const table = Float64Array.from(distinct.keys());
+  shared = { words, weights: table, minWeight, userWeight: median, start, trans, emit, unknown: new Float64Array(4).fill(MIN_DOUBLE) };
   return shared;
 }
 
@@ -122,39 +134,54 @@ const PREFIX = -1;
 /**
  * Words (and proper prefixes of words, value {@link PREFIX}) → a value, looked up by the UTF-16
  * units of a stretch of text without making a string: words of up to four units (97% of jieba's
- * dictionary with their prefixes) sit in an open-addressing table of typed arrays (12 MB for the
+ * dictionary with their prefixes) sit in an open-addressing table of typed arrays (16 MB for the
  * 484,000 of them, where a `Map` of strings took several times that and hashed a new string per
  * lookup); longer ones in a `Map`.
+ *
+ * Each slot is four adjacent Int32 (first two units, last two units, length, value), so a probe
+ * reads one cache line, not one per array: the lookups of a whole-word check are cache misses in
+ * a table this size, and four arrays made each probe cost up to four of them.
  */
 export class WordTable {
   private mask: number;
-  private k1: Int32Array;
-  private k2: Int32Array;
-  private len: Uint8Array;
-  private val: Int32Array;
+  /** Slot `h` at `slots[4h..4h+3]`: k1, k2, length, value ({@link EMPTY} when free). */
+  private slots: Int32Array;
   private readonly long = new Map<string, number>();
   private count = 0;
 
   constructor(log: number) {
     this.mask = (1 << log) - 1;
-    this.k1 = new Int32Array(1 << log);
-    this.k2 = new Int32Array(1 << log);
-    this.len = new Uint8Array(1 << log);
-    this.val = new Int32Array(1 << log).fill(EMPTY);
+    this.slots = WordTable.emptySlots(1 << log);
+  }
+
+  private static emptySlots(n: number): Int32Array {
+    const s = new Int32Array(n * 4);
+    for (let i = 3; i < s.length; i += 4) s[i] = EMPTY;
+    return s;
   }
 
   get size(): number {
     return this.count + this.long.size;
   }
 
+  /** Mixes all bits of the key into the low ones (the mask keeps those): a finalizer, not just a multiply. */
   private static hash(k1: number, k2: number, n: number): number {
-    return Math.imul(k1 ^ Math.imul(k2, 0x85ebca6b) ^ n, 0x9e3779b1) ^ (k1 >>> 15);
+    let h = Math.imul(k1, 0x9e3779b1) ^ Math.imul(k2 ^ n, 0x85ebca6b);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    return h ^ (h >>> 13);
   }
 
+  /** The slot (index in units of four) holding the key, or the free slot where it would go. */
   private slot(k1: number, k2: number, n: number): number {
-    let h = WordTable.hash(k1, k2, n) & this.mask;
-    while (this.val[h] !== EMPTY && (this.k1[h] !== k1 || this.k2[h] !== k2 || this.len[h] !== n)) h = (h + 1) & this.mask;
-    return h;
+    const s = this.slots;
+    const mask = this.mask;
+    let h = WordTable.hash(k1, k2, n) & mask;
+    for (;;) {
+      const b = h << 2;
+      if (s[b + 3] === EMPTY || (s[b] === k1 && s[b + 1] === k2 && s[b + 2] === n)) return h;
+      h = (h + 1) & mask;
+    }
   }
 
   /** Sets `word` to `value`, and marks its proper prefixes that hold nothing yet as {@link PREFIX}. */
@@ -178,30 +205,35 @@ export class WordTable {
     if (this.count * 2 > this.mask) this.rehash();
     const k1 = (n > 0 ? s.charCodeAt(from) << 16 : 0) | (n > 1 ? s.charCodeAt(from + 1) : 0);
     const k2 = (n > 2 ? s.charCodeAt(from + 2) << 16 : 0) | (n > 3 ? s.charCodeAt(from + 3) : 0);
-    const h = this.slot(k1, k2, n);
-    if (this.val[h] === EMPTY) this.count++;
-    this.k1[h] = k1;
-    this.k2[h] = k2;
-    this.len[h] = n;
-    this.val[h] = value;
+    const b = this.slot(k1, k2, n) << 2;
+    const slots = this.slots;
+    if (slots[b + 3] === EMPTY) this.count++;
+    slots[b] = k1;
+    slots[b + 1] = k2;
+    slots[b + 2] = n;
+    slots[b + 3] = value;
   }
 
   private rehash(): void {
-    const { k1, k2, len, val } = this;
+    const old = this.slots;
     const size = (this.mask + 1) * 2;
     this.mask = size - 1;
-    this.k1 = new Int32Array(size);
-    this.k2 = new Int32Array(size);
-    this.len = new Uint8Array(size);
-    this.val = new Int32Array(size).fill(EMPTY);
-    for (let i = 0; i < val.length; i++) {
-      if (val[i] === EMPTY) continue;
-      const h = this.slot(k1[i], k2[i], len[i]);
-      this.k1[h] = k1[i];
-      this.k2[h] = k2[i];
-      this.len[h] = len[i];
-      this.val[h] = val[i];
+    this.slots = WordTable.emptySlots(size);
+    for (let i = 0; i < old.length; i += 4) {
+      if (old[i + 3] === EMPTY) continue;
+      const b = this.slot(old[i], old[i + 1], old[i + 2]) << 2;
+      this.slots[b] = old[i];
+      this.slots[b + 1] = old[i + 1];
+      this.slots[b + 2] = old[i + 2];
+      this.slots[b + 3] = old[i + 3];
     }
+  }
+
+  /** Replaces every word's value `v` (not {@link PREFIX}) by `f(v)`. */
+  remapValues(f: (v: number) => number): void {
+    const slots = this.slots;
+    for (let i = 3; i < slots.length; i += 4) if (slots[i] >= 0) slots[i] = f(slots[i]);
+    for (const [k, v] of this.long) if (v >= 0) this.long.set(k, f(v));
   }
 
   /** The value of `s[from, to)`: a word's, {@link PREFIX}, or undefined when no word begins so. */
@@ -210,7 +242,7 @@ export class WordTable {
     if (n > 4) return this.long.get(s.slice(from, to));
     const k1 = (n > 0 ? s.charCodeAt(from) << 16 : 0) | (n > 1 ? s.charCodeAt(from + 1) : 0);
     const k2 = (n > 2 ? s.charCodeAt(from + 2) << 16 : 0) | (n > 3 ? s.charCodeAt(from + 3) : 0);
-    const v = this.val[this.slot(k1, k2, n)];
+    const v = this.slots[(this.slot(k1, k2, n) << 2) + 3];
     return v === EMPTY ? undefined : v;
   }
 }
@@ -228,6 +260,9 @@ export class JiebaSegmenter implements Segmenter {
   /** Viterbi scratch memory, reused from call to call. */
   private weight = new Float64Array(256);
   private path = new Int8Array(256);
+  /** DAG scratch memory of {@link cutPiece}, reused likewise. */
+  private best = new Float64Array(256);
+  private take = new Int32Array(256);
 
   constructor(words: Iterable<string> = []) {
     this.pending = [...words];
@@ -320,9 +355,13 @@ export class JiebaSegmenter implements Segmenter {
   private cutPiece(model: Model, text: string, cps: number[], offs: number[], from: number, to: number, cuts: number[]): void {
     const n = to - from;
     // Maximum-probability path through the DAG, right to left (ties: the shortest word, as the
-    // first of the DAG's ascending choices wins a strict comparison).
-    const best = new Float64Array(n + 1);
-    const take = new Int32Array(n);
+    // first of the DAG's ascending choices wins a strict comparison). Scratch memory reused from
+    // piece to piece: a check cuts many short pieces.
+    if (this.best.length < n + 1) {
+      this.best = new Float64Array(2 * n + 2);
+      this.take = new Int32Array(2 * n + 2);
+    }
+    const { best, take } = this;
     for (let i = n - 1; i >= 0; i--) {
       let bestVal = MIN_DOUBLE;
       let bestLen = 1;

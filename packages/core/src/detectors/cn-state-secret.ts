@@ -34,6 +34,11 @@ const NOT_LEVEL_AFTER = new Set([0x5bb6, 0x4f5c, 0x4e1a]);
 const OCR_DIGIT_LOOKALIKES = /[\]|lI!Oo](?=\d*(?:年|个月))/g;
 /** What OCR has been seen to read in the star's place; in OCR text any one character may stand there. */
 const OCR_STARS = new Set([...'女文妇又如广大太去']);
+const OCR_STAR_UNITS = new Set([...OCR_STARS].map((c) => c.charCodeAt(0)));
+/** `OCR_STARS.has(s)` by code unit: `s` is a character just cut from the text, a new string to hash each time. */
+function isOcrStar(s: string): boolean {
+  return s.length === 1 && OCR_STAR_UNITS.has(s.charCodeAt(0));
+}
 const URGENCY = /^(特急|加急|特提|平急|急件)$/;
 /** 紧急程度 written right after the level (a flattened header row `机密 特急` → `机密特急`). */
 const URGENCY_AFTER = /^(特急|加急|特提|平急)(?![\u4e00-\u9fff])/;
@@ -123,6 +128,27 @@ const TAIL_PEEK = 32;
 function peekCellTail(text: string, from: number, lineEnd: number): { t: string; long: boolean } {
   const cut = cellCut(text, from, lineEnd, from + TAIL_PEEK);
   return cut >= 0 ? { t: text.slice(from, cut), long: false } : { t: text.slice(from, from + TAIL_PEEK), long: true };
+}
+
+/** Sentence punctuation no declassification condition holds ({@link isCondition}). */
+function isSentencePunctuation(c: number): boolean {
+  return c === 0xff0c || c === 0x3002 || c === 0xff1b || c === 0x2c || c === 0x3b;
+}
+
+/**
+ * Whether sentence punctuation stands in the cell from `from` before its end (a cell separator or
+ * the line's end, as {@link cellCut} sees them): then the cell's tail is no condition, whatever
+ * its length. Level words in prose (机密级国家秘密是…，) answer here within a few units, without
+ * the tail being cut out, trimmed and tested.
+ */
+function punctuatedCell(text: string, from: number): boolean {
+  const stop = Math.min(text.length, from + TAIL_PEEK);
+  for (let i = from; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    if (isSentencePunctuation(c)) return true;
+    if (c === 0x0a || c === 0x7c || c === 0x2502 || c === 0xff5c || c === 0x09 || c === 0x20) return false;
+  }
+  return false;
 }
 
 /** An ideograph other than 注 (which a footnote mark may take away): decoration never holds one. */
@@ -279,7 +305,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     // taken for a star is the condition's first.
     let lostStar = false;
     let leadCondition: string | undefined;
-    if (ocrStar && !period && OCR_STARS.has(ocrStar)) {
+    if (ocrStar && !period && isOcrStar(ocrStar)) {
       const lineEnd = lines.lineEnd(lines.lineOf(start));
       const peek = peekCellTail(text, end, lineEnd);
       // A long tail of prose is neither decoration nor a condition: only its head is needed.
@@ -287,7 +313,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       const t = peek.long && !decided ? cellTail(text, end, lineEnd) : peek.t;
       if (!decided && (isDecoration(t) || isCondition(t.trim()))) ocrTail = t.trim();
       else if ((leadCondition = conditionOpening(t, norm, end))) ocrTail = leadCondition;
-    } else if (ocrStar && !period && !off('lost-star')) {
+    } else if (ocrStar && !period && !off('lost-star') && !punctuatedCell(text, end - ocrStar.length)) {
       const from = end - ocrStar.length;
       const lineEnd = lines.lineEnd(lines.lineOf(start));
       const peek = peekCellTail(text, from, lineEnd);
@@ -299,7 +325,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       }
     }
     if (lostStar) ocrStar = '';
-    else if (ocrStar && ocrTail === undefined && (!period || (!OCR_STARS.has(ocrStar) && part.role !== 'ocr'))) {
+    else if (ocrStar && ocrTail === undefined && (!period || (!isOcrStar(ocrStar) && part.role !== 'ocr'))) {
       // Not a star's place after all (机密性, 秘密文件): judge the level word alone — or the level
       // and a period with the star lost altogether (绝密长期, 机密10年).
       ocrStar = undefined;
@@ -317,7 +343,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     // sentence, not alone on a line or in a cell: leave before building any strings. An
     // ideograph that may end or start a label (密级机密, 机密密级) leaves it to the full check.
     if (bare && !fieldValue && ((isIdeograph(text.charCodeAt(start - 1)) && !LABEL_LAST_UNITS.has(text.charCodeAt(start - 1))) || (isIdeograph(text.charCodeAt(end)) && !LABEL_FIRST_UNITS.has(text.charCodeAt(end)) && !(URGENCY_FIRST.has(text.charCodeAt(end)) && URGENCY_AFTER.test(text.slice(end, end + 3)))))) continue;
-    const unusualStar = ocrStar !== undefined && !OCR_STARS.has(ocrStar);
+    const unusualStar = ocrStar !== undefined && !isOcrStar(ocrStar);
     const line = lines.lineOf(start);
     const { start: ls, end: le } = lines.window(line, start, end);
     const lineText = text.slice(ls, le);
