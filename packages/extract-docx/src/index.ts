@@ -12,14 +12,14 @@
  */
 import type { EmbeddedFile, ExtractContext, Extraction, Extractor, ImageRef, TextPart, UnreadItem, UnreadReason } from '@prepub/core';
 import { Parser } from 'htmlparser2';
-import { dirOf, genericText, indexEntries, looksLikeText, plainTextLines, xmlTextAndAttributes, includesUtf16, parseRels, readDocVars, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from './package.ts';
+import { dirOf, genericText, inflateChecked, type EntryReading, indexEntries, looksLikeText, plainTextLines, xmlTextAndAttributes, includesUtf16, parseRels, readDocVars, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from './package.ts';
 import { EMPTY_NUMBERING, levelTextsPart, parseNumbering, type Numbering } from './numbering.ts';
 import { olePayloads } from './ole.ts';
 import { PartBuilder } from './parts.ts';
 import { EMPTY_STYLES, parseStyles, type Styles } from './styles.ts';
 import { walkStory, type StoryResult } from './story.ts';
 import { assertShallow, decodeXml, xmlDamage } from './xml.ts';
-import { crc32, EntryError, InflateBudget, inflateEntry, readDirectory, type ZipEntry } from './zip.ts';
+import { EntryError, InflateBudget, readDirectory, type ZipEntry } from './zip.ts';
 
 export { INFLATE_INPUT_CHUNK, MAX_STEP_OUTPUT } from './zip.ts';
 
@@ -40,8 +40,7 @@ const STRUCTURE_ONLY = [
   /\/$/,
 ];
 
-interface Ctx {
-  bytes: Uint8Array;
+interface Ctx extends EntryReading {
   /**
    * Every entry of a part name, in archive order. Part names are compared without case (as OPC
    * says), and an archive may hold one name twice: every copy is read, whichever a reader would show.
@@ -50,9 +49,6 @@ interface Ctx {
   /** Part names, one per distinct name, as the first copy spells it, in archive order. */
   names: string[];
   handled: Set<ZipEntry>;
-  budget: InflateBudget;
-  exhausted: boolean;
-  recovered: boolean;
   unread: UnreadItem[];
   parts: TextPart[];
   images: ImageRef[];
@@ -441,31 +437,9 @@ function readCopy(c: Ctx, e: ZipEntry, copy: CopyLabel = {}): Uint8Array | undef
   const detail = copyDetail(copy);
   const origin = { filePart: e.name, ...(detail ? { detail } : {}) };
   const which = detail ? `${e.name} (${detail})` : e.name;
-  if (c.exhausted) {
-    c.unread.push({ where: which, reason: 'limit', detail: `Not read: the archive had already inflated past the limit of ${c.budget.limits.maxInflatedBytes} bytes.`, origin });
-    return undefined;
-  }
-  c.fates.set(fateKey(e.name, copy), 'read: parsed, no text of its own');
-  try {
-    const data = inflateEntry(c.bytes, e, c.budget, c.recovered);
-    if (e.truncated && !c.recovered) {
-      c.unread.push({ where: which, reason: 'corrupt', detail: `${which} is cut short; only its beginning was read.`, origin });
-    } else if (!e.truncated && e.crc !== undefined && crc32(data) !== e.crc) {
-      // Read anyway: the text is scanned, and the mismatch keeps the verdict from passing.
-      c.unread.push({ where: which, reason: 'corrupt', detail: `${which} does not match its checksum: it is damaged or was altered, and a reader may show something else than what was read.`, origin });
-    }
-    return data;
-  } catch (err) {
-    const ee = err instanceof EntryError ? err : new EntryError('corrupt', `${which} could not be inflated`);
-    if (ee.reason === 'limit' && c.budget.inflated > c.budget.limits.maxInflatedBytes) c.exhausted = true;
-    c.unread.push({ where: which, reason: ee.reason, detail: sentence(ee.message), origin });
-    return undefined;
-  }
-}
-
-function sentence(s: string): string {
-  const t = s.charAt(0).toUpperCase() + s.slice(1);
-  return /[.。]$/.test(t) ? t : `${t}.`;
+  // An entry not even tried (the budget already spent) has no fate: its unread item says it all.
+  if (!c.exhausted) c.fates.set(fateKey(e.name, copy), 'read: parsed, no text of its own');
+  return inflateChecked(c, e, which, (u) => c.unread.push({ where: which, ...u, origin }));
 }
 
 /** Parts found not well-formed, per reading: each is reported once. */
