@@ -13,9 +13,15 @@ export interface Rel {
   external: boolean;
 }
 
-/** Resolves a relationship target against the folder of its source part. */
-export function resolvePath(fromDir: string, target: string): string {
-  const raw = target.startsWith('/') ? target.slice(1) : (fromDir ? `${fromDir}/` : '') + target;
+/**
+ * Resolves a package path against the folder of the part naming it: `..` and `.` resolved, a
+ * leading `/` means the package root. `loose` is for containers whose writers pad paths with
+ * spaces and write Windows separators (OFD's ST_Loc): it trims and reads `\\` as `/`. OPC
+ * relationship targets are taken as written.
+ */
+export function resolvePath(fromDir: string, target: string, loose = false): string {
+  const t = loose ? target.trim().replace(/\\/g, '/') : target;
+  const raw = t.startsWith('/') ? t.slice(1) : (fromDir ? `${fromDir}/` : '') + t;
   const out: string[] = [];
   for (const seg of raw.split('/')) {
     if (seg === '..') out.pop();
@@ -24,6 +30,7 @@ export function resolvePath(fromDir: string, target: string): string {
   return out.join('/');
 }
 
+/** The folder of a package path (`''` at the root). */
 export function dirOf(path: string): string {
   const i = path.lastIndexOf('/');
   return i < 0 ? '' : path.slice(0, i);
