@@ -95,16 +95,7 @@ export function sniffBinary(b: Uint8Array): 'zip' | 'pdf' | 'ole' | 'image' | 'e
   return 'unknown';
 }
 
-/** Finds an ASCII string written in UTF-16LE (how OLE directory entries name their streams). */
-export function includesUtf16(bytes: Uint8Array, needle: string): boolean {
-  outer: for (let i = 0; i + needle.length * 2 <= bytes.length; i++) {
-    for (let j = 0; j < needle.length; j++) {
-      if (bytes[i + j * 2] !== needle.charCodeAt(j) || bytes[i + j * 2 + 1] !== 0) continue outer;
-    }
-    return true;
-  }
-  return false;
-}
+export { includesUtf16 } from './cfb.ts';
 
 /** Core properties worth reading, element local name → property name reported. */
 const CORE_PROPS = new Set(['title', 'subject', 'keywords', 'description', 'creator', 'lastModifiedBy', 'category', 'contentStatus', 'identifier', 'language', 'version']);
