@@ -214,9 +214,12 @@ export function looksLikeText(data: Uint8Array): boolean {
 /**
  * Groups an Office package's entries by name (case-insensitive: every copy of a duplicated name is
  * kept, to be read) and reports what the directory and the local headers disagree on, and a
- * directory recovered from a damaged archive. The entries involved are still read.
+ * directory recovered from a damaged archive. The entries involved are still read. With
+ * `duplicates`, a name held more than once is reported as well (`duplicate-entry`): which copy an
+ * application shows is up to it, and such a package is not a valid one (readers that label every
+ * copy as such in their parts leave it off).
  */
-export function indexEntries(dir: ZipDirectory, result: Pick<Extraction, 'loss' | 'unread'>): { copies: Map<string, ZipEntry[]>; names: string[] } {
+export function indexEntries(dir: ZipDirectory, result: Pick<Extraction, 'loss' | 'unread'>, duplicates = false): { copies: Map<string, ZipEntry[]>; names: string[] } {
   const copies = new Map<string, ZipEntry[]>();
   const names: string[] = [];
   for (const e of dir.entries) {
@@ -235,6 +238,20 @@ export function indexEntries(dir: ZipDirectory, result: Pick<Extraction, 'loss' 
       reason: 'corrupt',
       origin: { filePart: m.where },
     });
+  }
+  if (duplicates) {
+    for (const [, list] of copies) {
+      if (list.length < 2) continue;
+      (result.loss ??= []).push({
+        where: list[0].name,
+        kind: 'duplicate-entry',
+        count: list.length - 1,
+        total: list.length,
+        detail: `The package holds ${list.length} entries named ${list[0].name}; every copy was read, but a reader may show any of them`,
+        reason: 'corrupt',
+        origin: { filePart: list[0].name },
+      });
+    }
   }
   if (dir.recovered) {
     result.unread.push({

@@ -39,7 +39,8 @@ export class OfdPackage {
   ) {
     this.budget = new InflateBudget(ctx.limits);
     this.recovered = !!dir.recovered;
-    ({ copies: this.copies, names: this.names } = indexEntries(dir, result));
+    // Every copy of a duplicated name is read, and the duplicate reported (once, before the aliases below).
+    ({ copies: this.copies, names: this.names } = indexEntries(dir, result, true));
     // Names written without the UTF-8 flag were decoded byte for byte; Windows tools write them in
     // GBK (or UTF-8 without saying so), while the XML names them in Unicode: both spellings find the entry.
     for (const [key, list] of [...this.copies]) {
@@ -54,18 +55,6 @@ export class OfdPackage {
           // Not this encoding: try the next.
         }
       }
-    }
-    for (const [, list] of this.copies) {
-      if (list.length < 2) continue;
-      result.loss.push({
-        where: list[0].name,
-        kind: 'duplicate-entry',
-        count: list.length - 1,
-        total: list.length,
-        detail: `The package holds ${list.length} entries named ${list[0].name}; every copy was read, but a reader may show any of them`,
-        reason: 'corrupt',
-        origin: { filePart: list[0].name },
-      });
     }
   }
 

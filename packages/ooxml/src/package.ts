@@ -53,20 +53,8 @@ export class OpcPackage {
     this.budget = new InflateBudget(ctx.limits);
     this.recovered = !!dir.recovered;
     // Mismatches between directory and local headers are reported; the entries are still read.
-    ({ copies: this.copies, names: this.names } = indexEntries(dir, result));
-    for (const [, list] of this.copies) {
-      if (list.length < 2) continue;
-      // Which copy an application shows is up to it: every copy is read (the later ones as leftovers), and the package is not a valid one.
-      (result.loss ??= []).push({
-        where: list[0].name,
-        kind: 'duplicate-entry',
-        count: list.length - 1,
-        total: list.length,
-        detail: `The package holds ${list.length} entries named ${list[0].name}; every copy was read, but an application may show any of them`,
-        reason: 'corrupt',
-        origin: { filePart: list[0].name },
-      });
-    }
+    // Which copy of a duplicated name an application shows is up to it: every copy is read (the later ones as leftovers), and the duplicate is reported.
+    ({ copies: this.copies, names: this.names } = indexEntries(dir, result, true));
     result.info = { ...(result.info ?? {}), entries: dir.entries.length };
   }
 
