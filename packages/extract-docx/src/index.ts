@@ -10,7 +10,7 @@
  * reported in `unread`. Entries no relationship leads to are read too, as hidden text, so nothing
  * in the package is passed over (see {@link entryFates}).
  */
-import type { EmbeddedFile, ExtractContext, Extraction, Extractor, ImageRef, TextPart, UnreadItem, UnreadReason } from '@prepub/core';
+import { enforceTextLimit, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type TextPart, type UnreadItem, type UnreadReason } from '@prepub/core';
 import { Parser } from 'htmlparser2';
 import { dirOf, genericText, inflateChecked, type EntryReading, indexEntries, looksLikeText, plainTextLines, xmlTextAndAttributes, includesUtf16, parseRels, readDocVars, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from './package.ts';
 import { EMPTY_NUMBERING, levelTextsPart, parseNumbering, type Numbering } from './numbering.ts';
@@ -686,27 +686,6 @@ function readOrphan(c: Ctx, e: ZipEntry, copy: CopyLabel, styles: Styles, number
     return;
   }
   readBinary(c, e, copy, data, kind, detail);
-}
-
-/** Lines of a plain-text entry. */
-
-/** Keeps the text within `maxTextChars`; what is cut off is reported. */
-function enforceTextLimit(result: Extraction, max: number): void {
-  let total = 0;
-  for (let i = 0; i < result.parts.length; i++) {
-    const p = result.parts[i];
-    if (total + p.text.length <= max) {
-      total += p.text.length;
-      continue;
-    }
-    const keep = Math.max(0, max - total);
-    result.unread.push({ where: p.id, reason: 'limit', detail: `The document has more than ${max} characters of text; text from here on was not read.`, origin: p.origin });
-    p.text = p.text.slice(0, keep);
-    if (p.blocks) p.blocks = p.blocks.filter((b) => b.start < keep).map((b) => ({ ...b, end: Math.min(b.end, keep) }));
-    for (const q of result.parts.slice(i + 1)) result.unread.push({ where: q.id, reason: 'limit', detail: `Not read: the text limit of ${max} characters was reached.`, origin: q.origin });
-    result.parts.length = i + 1;
-    return;
-  }
 }
 
 /** The DOCX {@link Extractor}: bytes of a Word package in, located text parts out. */
