@@ -5,7 +5,7 @@
  * crosses a thread boundary is plain data (structured clone).
  */
 import { enforceTextLimit, type Extraction, type Extractor, type Limits } from '@prepub/core';
-import { sniffFormat, type Sniffed } from '@prepub/extractors';
+import { sniffFormat, type Sniffed } from '@prepub/extractors/sniff';
 import { FORMATS, formatByName } from './formats.ts';
 
 /** What one file is read with, besides its bytes. */
