@@ -12,7 +12,7 @@
  */
 import { enforceTextLimit, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type TextPart, type UnreadItem, type UnreadReason } from '@prepub/core';
 import { Parser } from 'htmlparser2';
-import { dirOf, genericText, inflateChecked, type EntryReading, indexEntries, looksLikeText, plainTextLines, xmlTextAndAttributes, includesUtf16, parseRels, readDocVars, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from './package.ts';
+import { dirOf, genericText, inflateChecked, internalTargets, reachedParts, type EntryReading, indexEntries, looksLikeText, plainTextLines, xmlTextAndAttributes, includesUtf16, parseRels, readDocVars, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from './package.ts';
 import { EMPTY_NUMBERING, levelTextsPart, parseNumbering, type Numbering } from './numbering.ts';
 import { olePayloads } from './ole.ts';
 import { PartBuilder } from './parts.ts';
@@ -158,7 +158,9 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   const main = mainRel && entry(c, mainRel.target) ? mainRel.target : 'word/document.xml';
   const docRels = readRels(c, main, relsPathOf(main));
   const byType = (type: string) => [...docRels.values()].filter((r) => r.type === type && !r.external);
-  const reached = reachedParts(c, rootRels, main);
+  // From the package relationships through the relationships of every part reached (headers'
+  // pictures, the glossary's parts, custom XML properties).
+  const reached = reachedParts([...internalTargets(rootRels), main], (p) => c.copies.has(p.toLowerCase()), (p, rp) => readRels(c, p, rp));
 
   const stylesRel = byType('styles')[0];
   let styles: Styles = EMPTY_STYLES;
@@ -618,31 +620,6 @@ function readBinary(c: Ctx, e: ZipEntry, copy: CopyLabel, data: Uint8Array, kind
 
 function fateKey(name: string, copy: CopyLabel): string {
   return copy.dup && copy.dup.k > 1 ? `${name}#copy${copy.dup.k}` : name;
-}
-
-/**
- * Part names the relationships lead to, from the package relationships through the relationships
- * of every part reached (headers' pictures, the glossary's parts, custom XML properties).
- */
-function reachedParts(c: Ctx, rootRels: Map<string, Rel>, main: string): Set<string> {
-  const reached = new Set<string>(['[content_types].xml', '_rels/.rels']);
-  const queue: string[] = [];
-  const add = (p: string) => {
-    const k = p.toLowerCase();
-    if (reached.has(k)) return;
-    reached.add(k);
-    queue.push(p);
-  };
-  for (const r of rootRels.values()) if (!r.external) add(r.target);
-  add(main);
-  while (queue.length) {
-    const p = queue.shift()!;
-    const rp = relsPathOf(p);
-    if (!c.copies.has(rp.toLowerCase())) continue;
-    reached.add(rp.toLowerCase());
-    for (const r of readRels(c, p, rp).values()) if (!r.external) add(r.target);
-  }
-  return reached;
 }
 
 const ORPHAN = 'not referenced by the document';

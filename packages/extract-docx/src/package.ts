@@ -69,6 +69,36 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
+/**
+ * Part names (lower case) the relationships lead to: from `roots` through the relationships part
+ * of every part reached, breadth first, `[Content_Types].xml` and `_rels/.rels` included.
+ * `hasPart` says whether the package holds a name; `relsOf` reads a part's relationships.
+ */
+export function reachedParts(roots: Iterable<string>, hasPart: (path: string) => boolean, relsOf: (part: string, relsPath: string) => Map<string, Rel>): Set<string> {
+  const reached = new Set<string>(['[content_types].xml', '_rels/.rels']);
+  const queue: string[] = [];
+  const add = (p: string) => {
+    const k = p.toLowerCase();
+    if (reached.has(k)) return;
+    reached.add(k);
+    queue.push(p);
+  };
+  for (const p of roots) add(p);
+  while (queue.length) {
+    const p = queue.shift()!;
+    const rp = relsPathOf(p);
+    if (!hasPart(rp)) continue;
+    reached.add(rp.toLowerCase());
+    for (const r of relsOf(p, rp).values()) if (!r.external) add(r.target);
+  }
+  return reached;
+}
+
+/** The package paths of a relationship set's internal targets. */
+export function internalTargets(rels: Map<string, Rel>): string[] {
+  return [...rels.values()].filter((r) => !r.external).map((r) => r.target);
+}
+
 /** Media types of pictures OCR can read, by signature. */
 export function sniffImage(b: Uint8Array): string | undefined {
   const at = (sig: number[], o = 0) => sig.every((v, i) => b[o + i] === v);

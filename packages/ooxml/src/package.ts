@@ -7,7 +7,7 @@
 import { type EmbeddedFile, type ExtractContext, type Extraction, type ImageRef, type PartOrigin, type PartRole, type UnreadItem } from '@prepub/core';
 import { InflateBudget, readDirectory, type ZipEntry } from '@prepub/extract-docx/zip';
 import { decodeXml, xmlDamage } from '@prepub/extract-docx/xml';
-import { inflateChecked, includesUtf16, indexEntries, looksLikeText, parseRels, plainTextLines, xmlTextAndAttributes, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from '@prepub/extract-docx/package';
+import { inflateChecked, includesUtf16, indexEntries, internalTargets, reachedParts, looksLikeText, parseRels, plainTextLines, xmlTextAndAttributes, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from '@prepub/extract-docx/package';
 
 /** How the leftovers of a package are read: which reached parts are layout only, what role other XML gets. */
 export interface LeftoverPolicy {
@@ -168,23 +168,7 @@ export class OpcPackage {
 
   /** Part names the relationships lead to, from the package relationships on. */
   private reached(): Set<string> {
-    const reached = new Set<string>(['[content_types].xml', '_rels/.rels']);
-    const queue: string[] = [];
-    const add = (p: string) => {
-      const k = p.toLowerCase();
-      if (reached.has(k)) return;
-      reached.add(k);
-      queue.push(p);
-    };
-    for (const r of this.rels('').values()) if (!r.external) add(r.target);
-    while (queue.length) {
-      const p = queue.shift()!;
-      const rp = relsPathOf(p);
-      if (!this.has(rp)) continue;
-      reached.add(rp.toLowerCase());
-      for (const r of this.rels(p).values()) if (!r.external) add(r.target);
-    }
-    return reached;
+    return reachedParts(internalTargets(this.rels('')), (p) => this.has(p), (p) => this.rels(p));
   }
 
   /** Reads every entry the format reader did not: nothing in the package is passed over. */
