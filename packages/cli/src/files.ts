@@ -5,8 +5,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
+import type { Ignore } from 'ignore';
 
 /** Name of the ignore file looked for in every walked folder and in the working folder. */
 export const IGNORE_FILE = '.prepubignore';
@@ -37,11 +36,18 @@ interface ScopedIgnore {
   ig: Ignore;
 }
 
+/** The glob and ignore-file libraries: loaded when a folder is first walked (a scan of files alone needs neither). */
+let folderLibs: Promise<{ ignore: () => Ignore; picomatch: typeof import('picomatch') }> | undefined;
+function loadFolderLibs(): NonNullable<typeof folderLibs> {
+  return (folderLibs ??= Promise.all([import('ignore'), import('picomatch')]).then(([i, p]) => ({ ignore: i.default as unknown as () => Ignore, picomatch: p.default })));
+}
+
 /**
  * A matcher for globs relative to a scanned folder. A glob without a slash (`*.bak`) matches the
  * file name at any depth, as in .gitignore; one with a slash matches the relative path.
  */
-export function globMatcher(patterns: string[]): (rel: string) => boolean {
+async function globMatcher(patterns: string[]): Promise<(rel: string) => boolean> {
+  const { picomatch } = await loadFolderLibs();
   const base = patterns.filter((p) => !p.includes('/'));
   const full = patterns.filter((p) => p.includes('/')).map((p) => p.replace(/^\.\//, ''));
   const mBase = base.length ? picomatch(base, { dot: true, basename: true }) : () => false;
@@ -56,6 +62,7 @@ function toPosix(p: string): string {
 async function loadIgnore(dir: string): Promise<ScopedIgnore | undefined> {
   try {
     const text = await readFile(path.join(dir, IGNORE_FILE), 'utf8');
+    const { ignore } = await loadFolderLibs();
     return { base: dir, ig: ignore().add(text) };
   } catch {
     return undefined;
@@ -79,9 +86,14 @@ function ignoredBy(scopes: ScopedIgnore[], abs: string, isDir: boolean): boolean
 export async function collectInputs(args: string[], opts: CollectOptions): Promise<Input[]> {
   const out: Input[] = [];
   const useIgnore = opts.useIgnoreFiles !== false;
-  const include = opts.include?.length ? globMatcher(opts.include) : undefined;
-  const exclude = globMatcher([...DEFAULT_EXCLUDES, ...(opts.exclude ?? [])]);
-  const cwdIgnore = useIgnore ? await loadIgnore(opts.cwd) : undefined;
+  // What only a folder walk uses is made on the first folder.
+  let walking: Promise<{ include?: (rel: string) => boolean; exclude: (rel: string) => boolean; cwdIgnore?: ScopedIgnore }> | undefined;
+  const folderRules = () =>
+    (walking ??= (async () => ({
+      include: opts.include?.length ? await globMatcher(opts.include) : undefined,
+      exclude: await globMatcher([...DEFAULT_EXCLUDES, ...(opts.exclude ?? [])]),
+      cwdIgnore: useIgnore ? await loadIgnore(opts.cwd) : undefined,
+    }))());
 
   for (const arg of args) {
     if (arg === '-') {
@@ -103,6 +115,7 @@ export async function collectInputs(args: string[], opts: CollectOptions): Promi
       continue;
     }
     const found: Input[] = [];
+    const { include, exclude, cwdIgnore } = await folderRules();
     const scopes: ScopedIgnore[] = cwdIgnore ? [cwdIgnore] : [];
     await walk(abs, arg, scopes);
     found.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));

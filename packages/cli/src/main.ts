@@ -6,7 +6,8 @@ import { Command, CommanderError } from 'commander';
 import type { CliIo } from './io.ts';
 import { UsageError } from './config.ts';
 import { EXIT, TOOL_VERSION } from '@prepub/report';
-import { COMMANDS, type MainDeps } from './commands/index.ts';
+import type { CommandModule, MainDeps } from './commands/index.ts';
+import { COMMAND_LOADERS } from './commands/by-name.ts';
 import { renderMessage, t } from '@prepub/core';
 import { commanderMessage, extractLang, helpConfiguration, initialLang, localizeProgram, setHelpLang } from './lang.ts';
 
@@ -42,7 +43,11 @@ export async function main(argv: string[], io: CliIo, deps: MainDeps = {}): Prom
     program.helpOption('-h, --help', helpDescription).helpCommand('help [command]', helpDescription);
   }
   const ctx = { io, deps, lang, ...(picked.lang ? { langFlag: picked.lang } : {}), setCode: (c: number) => void (code = c) };
-  for (const module of Object.values(COMMANDS)) module.register(program, ctx);
+  // A run of one subcommand registers only it (its options, help and action are all it needs);
+  // anything else (help, --version, a mistyped name) gets every subcommand to list or suggest.
+  const only = Object.hasOwn(COMMAND_LOADERS, argv[0] ?? '') ? COMMAND_LOADERS[argv[0]] : undefined;
+  const modules: CommandModule[] = only ? [await only()] : Object.values((await import('./commands/index.ts')).COMMANDS);
+  for (const module of modules) module.register(program, ctx);
   localizeProgram(program, lang);
 
   try {

@@ -33,7 +33,8 @@ import { DocLists, levelTexts } from './lists.ts';
 import { decodeCp1252 } from './text.ts';
 import { readWorkbook } from './xls.ts';
 
-export { docFormat, xlsFormat, pptFormat, legacyKind, cfbRootEntries, type LegacyKind, type CfbEntry } from './format.ts';
+export { docFormat, xlsFormat, pptFormat, legacyKind, type LegacyKind } from './format.ts';
+export { cfbRootEntries, type CfbEntry, type CfbRoot } from '@prepub/extract-docx/cfb';
 export { readPropertySet, type PropertyText, type PropertySetResult } from './propset.ts';
 
 const require = createRequire(import.meta.url);

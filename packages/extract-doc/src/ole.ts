@@ -5,6 +5,7 @@
  * as not read.
  */
 import CFB from 'cfb';
+import { ole10Native } from '@prepub/extract-docx/ole';
 
 /** A stream of the compound file: its path below the root (`ObjectPool/_1234/\x01Ole10Native`) and bytes. */
 export interface CfbStream {
@@ -36,28 +37,6 @@ export function printable(path: string): string {
 
 /** Streams that describe an embedded object (class, presentation cache, properties), not its content. */
 const DESCRIPTIVE = /^(\x01Ole|\x01CompObj|\x03ObjInfo|\x03EPRINT|\x01Ole10ItemName|\x05SummaryInformation|\x05DocumentSummaryInformation|OlePres\d+|\x02OlePres\d+|\x03AccessObjSiteData|\x03LinkInfo|\x03OCXNAME|\x01Sh33tJ5)$/i;
-
-function cString(b: Uint8Array, at: number): [string, number] {
-  let end = at;
-  while (end < b.length && b[end] !== 0) end++;
-  return [Buffer.from(b.subarray(at, end)).toString('latin1'), end + 1];
-}
-
-/** The file a Packager object carries: label, source path, temporary path, then the data. */
-function ole10Native(b: Uint8Array): { name: string; bytes: Uint8Array } | undefined {
-  if (b.length < 12) return undefined;
-  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const [label, a1] = cString(b, 6);
-  const [, a2] = cString(b, a1);
-  let at = a2 + 4;
-  if (at + 4 > b.length) return undefined;
-  at += 4 + v.getUint32(at, true);
-  if (at + 4 > b.length) return undefined;
-  const size = v.getUint32(at, true);
-  at += 4;
-  if (at + size > b.length) return undefined;
-  return { name: label.split(/[\\/]/).pop() || 'package', bytes: b.subarray(at, at + size) };
-}
 
 /** What one embedded object gave: files for the scan, or the streams that were not read. */
 export interface EmbeddedObject {

@@ -10,16 +10,16 @@
  * reported in `unread`. Entries no relationship leads to are read too, as hidden text, so nothing
  * in the package is passed over (see {@link entryFates}).
  */
-import type { EmbeddedFile, ExtractContext, Extraction, Extractor, ImageRef, TextPart, UnreadItem, UnreadReason } from '@prepub/core';
+import { enforceTextLimit, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type TextPart, type UnreadItem, type UnreadReason } from '@prepub/core';
 import { Parser } from 'htmlparser2';
-import { dirOf, genericText, indexEntries, looksLikeText, plainTextLines, xmlTextAndAttributes, includesUtf16, parseRels, readDocVars, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from './package.ts';
+import { dirOf, genericText, inflateChecked, internalTargets, reachedParts, type EntryReading, indexEntries, looksLikeText, plainTextLines, xmlTextAndAttributes, includesUtf16, parseRels, readDocVars, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from './package.ts';
 import { EMPTY_NUMBERING, levelTextsPart, parseNumbering, type Numbering } from './numbering.ts';
 import { olePayloads } from './ole.ts';
 import { PartBuilder } from './parts.ts';
 import { EMPTY_STYLES, parseStyles, type Styles } from './styles.ts';
 import { walkStory, type StoryResult } from './story.ts';
 import { assertShallow, decodeXml, xmlDamage } from './xml.ts';
-import { crc32, EntryError, InflateBudget, inflateEntry, readDirectory, type ZipEntry } from './zip.ts';
+import { EntryError, InflateBudget, readDirectory, type ZipEntry } from './zip.ts';
 
 export { INFLATE_INPUT_CHUNK, MAX_STEP_OUTPUT } from './zip.ts';
 
@@ -40,8 +40,7 @@ const STRUCTURE_ONLY = [
   /\/$/,
 ];
 
-interface Ctx {
-  bytes: Uint8Array;
+interface Ctx extends EntryReading {
   /**
    * Every entry of a part name, in archive order. Part names are compared without case (as OPC
    * says), and an archive may hold one name twice: every copy is read, whichever a reader would show.
@@ -50,9 +49,6 @@ interface Ctx {
   /** Part names, one per distinct name, as the first copy spells it, in archive order. */
   names: string[];
   handled: Set<ZipEntry>;
-  budget: InflateBudget;
-  exhausted: boolean;
-  recovered: boolean;
   unread: UnreadItem[];
   parts: TextPart[];
   images: ImageRef[];
@@ -162,7 +158,9 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   const main = mainRel && entry(c, mainRel.target) ? mainRel.target : 'word/document.xml';
   const docRels = readRels(c, main, relsPathOf(main));
   const byType = (type: string) => [...docRels.values()].filter((r) => r.type === type && !r.external);
-  const reached = reachedParts(c, rootRels, main);
+  // From the package relationships through the relationships of every part reached (headers'
+  // pictures, the glossary's parts, custom XML properties).
+  const reached = reachedParts([...internalTargets(rootRels), main], (p) => c.copies.has(p.toLowerCase()), (p, rp) => readRels(c, p, rp));
 
   const stylesRel = byType('styles')[0];
   let styles: Styles = EMPTY_STYLES;
@@ -441,31 +439,9 @@ function readCopy(c: Ctx, e: ZipEntry, copy: CopyLabel = {}): Uint8Array | undef
   const detail = copyDetail(copy);
   const origin = { filePart: e.name, ...(detail ? { detail } : {}) };
   const which = detail ? `${e.name} (${detail})` : e.name;
-  if (c.exhausted) {
-    c.unread.push({ where: which, reason: 'limit', detail: `Not read: the archive had already inflated past the limit of ${c.budget.limits.maxInflatedBytes} bytes.`, origin });
-    return undefined;
-  }
-  c.fates.set(fateKey(e.name, copy), 'read: parsed, no text of its own');
-  try {
-    const data = inflateEntry(c.bytes, e, c.budget, c.recovered);
-    if (e.truncated && !c.recovered) {
-      c.unread.push({ where: which, reason: 'corrupt', detail: `${which} is cut short; only its beginning was read.`, origin });
-    } else if (!e.truncated && e.crc !== undefined && crc32(data) !== e.crc) {
-      // Read anyway: the text is scanned, and the mismatch keeps the verdict from passing.
-      c.unread.push({ where: which, reason: 'corrupt', detail: `${which} does not match its checksum: it is damaged or was altered, and a reader may show something else than what was read.`, origin });
-    }
-    return data;
-  } catch (err) {
-    const ee = err instanceof EntryError ? err : new EntryError('corrupt', `${which} could not be inflated`);
-    if (ee.reason === 'limit' && c.budget.inflated > c.budget.limits.maxInflatedBytes) c.exhausted = true;
-    c.unread.push({ where: which, reason: ee.reason, detail: sentence(ee.message), origin });
-    return undefined;
-  }
-}
-
-function sentence(s: string): string {
-  const t = s.charAt(0).toUpperCase() + s.slice(1);
-  return /[.。]$/.test(t) ? t : `${t}.`;
+  // An entry not even tried (the budget already spent) has no fate: its unread item says it all.
+  if (!c.exhausted) c.fates.set(fateKey(e.name, copy), 'read: parsed, no text of its own');
+  return inflateChecked(c, e, which, (u) => c.unread.push({ where: which, ...u, origin }));
 }
 
 /** Parts found not well-formed, per reading: each is reported once. */
@@ -646,31 +622,6 @@ function fateKey(name: string, copy: CopyLabel): string {
   return copy.dup && copy.dup.k > 1 ? `${name}#copy${copy.dup.k}` : name;
 }
 
-/**
- * Part names the relationships lead to, from the package relationships through the relationships
- * of every part reached (headers' pictures, the glossary's parts, custom XML properties).
- */
-function reachedParts(c: Ctx, rootRels: Map<string, Rel>, main: string): Set<string> {
-  const reached = new Set<string>(['[content_types].xml', '_rels/.rels']);
-  const queue: string[] = [];
-  const add = (p: string) => {
-    const k = p.toLowerCase();
-    if (reached.has(k)) return;
-    reached.add(k);
-    queue.push(p);
-  };
-  for (const r of rootRels.values()) if (!r.external) add(r.target);
-  add(main);
-  while (queue.length) {
-    const p = queue.shift()!;
-    const rp = relsPathOf(p);
-    if (!c.copies.has(rp.toLowerCase())) continue;
-    reached.add(rp.toLowerCase());
-    for (const r of readRels(c, p, rp).values()) if (!r.external) add(r.target);
-  }
-  return reached;
-}
-
 const ORPHAN = 'not referenced by the document';
 const TEXT_NAME = /\.(xml|rels|vml|txt|html?|xhtml|json|csv|md)$/i;
 
@@ -712,27 +663,6 @@ function readOrphan(c: Ctx, e: ZipEntry, copy: CopyLabel, styles: Styles, number
     return;
   }
   readBinary(c, e, copy, data, kind, detail);
-}
-
-/** Lines of a plain-text entry. */
-
-/** Keeps the text within `maxTextChars`; what is cut off is reported. */
-function enforceTextLimit(result: Extraction, max: number): void {
-  let total = 0;
-  for (let i = 0; i < result.parts.length; i++) {
-    const p = result.parts[i];
-    if (total + p.text.length <= max) {
-      total += p.text.length;
-      continue;
-    }
-    const keep = Math.max(0, max - total);
-    result.unread.push({ where: p.id, reason: 'limit', detail: `The document has more than ${max} characters of text; text from here on was not read.`, origin: p.origin });
-    p.text = p.text.slice(0, keep);
-    if (p.blocks) p.blocks = p.blocks.filter((b) => b.start < keep).map((b) => ({ ...b, end: Math.min(b.end, keep) }));
-    for (const q of result.parts.slice(i + 1)) result.unread.push({ where: q.id, reason: 'limit', detail: `Not read: the text limit of ${max} characters was reached.`, origin: q.origin });
-    result.parts.length = i + 1;
-    return;
-  }
 }
 
 /** The DOCX {@link Extractor}: bytes of a Word package in, located text parts out. */

@@ -26,8 +26,12 @@ function cString(b: Uint8Array, at: number): [string, number] {
   return [Buffer.from(b.subarray(at, end)).toString('latin1'), end + 1];
 }
 
-/** The file a Packager object carries: label, source path, temporary path, then the data. */
-function ole10Native(b: Uint8Array): { name: string; bytes: Uint8Array } | undefined {
+/**
+ * The file a Packager object carries (an `\x01Ole10Native` stream, or the native data of an OLE 1.0
+ * `Package` object): total size, type, label, source path, reserved word, temporary path, then the
+ * data. Undefined when the data does not fit.
+ */
+export function ole10Native(b: Uint8Array): { name: string; bytes: Uint8Array } | undefined {
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   if (b.length < 12) return undefined;
   let at = 6; // total size (4), type (2)

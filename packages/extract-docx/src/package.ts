@@ -13,9 +13,15 @@ export interface Rel {
   external: boolean;
 }
 
-/** Resolves a relationship target against the folder of its source part. */
-export function resolvePath(fromDir: string, target: string): string {
-  const raw = target.startsWith('/') ? target.slice(1) : (fromDir ? `${fromDir}/` : '') + target;
+/**
+ * Resolves a package path against the folder of the part naming it: `..` and `.` resolved, a
+ * leading `/` means the package root. `loose` is for containers whose writers pad paths with
+ * spaces and write Windows separators (OFD's ST_Loc): it trims and reads `\\` as `/`. OPC
+ * relationship targets are taken as written.
+ */
+export function resolvePath(fromDir: string, target: string, loose = false): string {
+  const t = loose ? target.trim().replace(/\\/g, '/') : target;
+  const raw = t.startsWith('/') ? t.slice(1) : (fromDir ? `${fromDir}/` : '') + t;
   const out: string[] = [];
   for (const seg of raw.split('/')) {
     if (seg === '..') out.pop();
@@ -24,6 +30,7 @@ export function resolvePath(fromDir: string, target: string): string {
   return out.join('/');
 }
 
+/** The folder of a package path (`''` at the root). */
 export function dirOf(path: string): string {
   const i = path.lastIndexOf('/');
   return i < 0 ? '' : path.slice(0, i);
@@ -62,6 +69,36 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
+/**
+ * Part names (lower case) the relationships lead to: from `roots` through the relationships part
+ * of every part reached, breadth first, `[Content_Types].xml` and `_rels/.rels` included.
+ * `hasPart` says whether the package holds a name; `relsOf` reads a part's relationships.
+ */
+export function reachedParts(roots: Iterable<string>, hasPart: (path: string) => boolean, relsOf: (part: string, relsPath: string) => Map<string, Rel>): Set<string> {
+  const reached = new Set<string>(['[content_types].xml', '_rels/.rels']);
+  const queue: string[] = [];
+  const add = (p: string) => {
+    const k = p.toLowerCase();
+    if (reached.has(k)) return;
+    reached.add(k);
+    queue.push(p);
+  };
+  for (const p of roots) add(p);
+  while (queue.length) {
+    const p = queue.shift()!;
+    const rp = relsPathOf(p);
+    if (!hasPart(rp)) continue;
+    reached.add(rp.toLowerCase());
+    for (const r of relsOf(p, rp).values()) if (!r.external) add(r.target);
+  }
+  return reached;
+}
+
+/** The package paths of a relationship set's internal targets. */
+export function internalTargets(rels: Map<string, Rel>): string[] {
+  return [...rels.values()].filter((r) => !r.external).map((r) => r.target);
+}
+
 /** Media types of pictures OCR can read, by signature. */
 export function sniffImage(b: Uint8Array): string | undefined {
   const at = (sig: number[], o = 0) => sig.every((v, i) => b[o + i] === v);
@@ -88,16 +125,7 @@ export function sniffBinary(b: Uint8Array): 'zip' | 'pdf' | 'ole' | 'image' | 'e
   return 'unknown';
 }
 
-/** Finds an ASCII string written in UTF-16LE (how OLE directory entries name their streams). */
-export function includesUtf16(bytes: Uint8Array, needle: string): boolean {
-  outer: for (let i = 0; i + needle.length * 2 <= bytes.length; i++) {
-    for (let j = 0; j < needle.length; j++) {
-      if (bytes[i + j * 2] !== needle.charCodeAt(j) || bytes[i + j * 2 + 1] !== 0) continue outer;
-    }
-    return true;
-  }
-  return false;
-}
+export { includesUtf16 } from './cfb.ts';
 
 /** Core properties worth reading, element local name → property name reported. */
 const CORE_PROPS = new Set(['title', 'subject', 'keywords', 'description', 'creator', 'lastModifiedBy', 'category', 'contentStatus', 'identifier', 'language', 'version']);
@@ -216,9 +244,12 @@ export function looksLikeText(data: Uint8Array): boolean {
 /**
  * Groups an Office package's entries by name (case-insensitive: every copy of a duplicated name is
  * kept, to be read) and reports what the directory and the local headers disagree on, and a
- * directory recovered from a damaged archive. The entries involved are still read.
+ * directory recovered from a damaged archive. The entries involved are still read. With
+ * `duplicates`, a name held more than once is reported as well (`duplicate-entry`): which copy an
+ * application shows is up to it, and such a package is not a valid one (readers that label every
+ * copy as such in their parts leave it off).
  */
-export function indexEntries(dir: ZipDirectory, result: Pick<Extraction, 'loss' | 'unread'>): { copies: Map<string, ZipEntry[]>; names: string[] } {
+export function indexEntries(dir: ZipDirectory, result: Pick<Extraction, 'loss' | 'unread'>, duplicates = false): { copies: Map<string, ZipEntry[]>; names: string[] } {
   const copies = new Map<string, ZipEntry[]>();
   const names: string[] = [];
   for (const e of dir.entries) {
@@ -237,6 +268,20 @@ export function indexEntries(dir: ZipDirectory, result: Pick<Extraction, 'loss' 
       reason: 'corrupt',
       origin: { filePart: m.where },
     });
+  }
+  if (duplicates) {
+    for (const [, list] of copies) {
+      if (list.length < 2) continue;
+      (result.loss ??= []).push({
+        where: list[0].name,
+        kind: 'duplicate-entry',
+        count: list.length - 1,
+        total: list.length,
+        detail: `The package holds ${list.length} entries named ${list[0].name}; every copy was read, but a reader may show any of them`,
+        reason: 'corrupt',
+        origin: { filePart: list[0].name },
+      });
+    }
   }
   if (dir.recovered) {
     result.unread.push({

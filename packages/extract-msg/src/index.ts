@@ -26,7 +26,8 @@ import { isEncapsulatedHtml, rtfText } from './rtf.ts';
 
 import { cfbDamage } from './format.ts';
 
-export { msgFormat, looksLikeMsg, cfbRootNames, cfbDamage } from './format.ts';
+export { msgFormat, looksLikeMsg, cfbDamage } from './format.ts';
+export { cfbRootEntries, type CfbEntry, type CfbRoot } from '@prepub/extract-docx/cfb';
 export { isEncapsulatedHtml, rtfText } from './rtf.ts';
 
 type MsgReaderClass = typeof import('@kenjiuno/msgreader/lib/MsgReader.js').default;

@@ -12,7 +12,7 @@ import { sniffFormat } from '@prepub/extractors';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { DEFAULT_LIMITS } from '@prepub/core';
 import { FORMATS } from '../../scanner/src/formats.ts';
-import { cfbRootNames, extractMsg, looksLikeMsg, rtfText } from '../src/index.ts';
+import { cfbRootEntries, extractMsg, looksLikeMsg, rtfText } from '../src/index.ts';
 import { msg, otherCompoundFile, uncompressedRtf } from './msg-writer.ts';
 import { BENIGN, MARKED, labelsJson, msgSamples, rtfOf } from './make-samples.ts';
 import { expectLabel, type Label } from '../../../tests/labels.ts';
@@ -36,7 +36,7 @@ describe('MSG sniffing', () => {
     expect(looksLikeMsg(m)).toBe(true);
     expect(sniffFormat(m, 'x.bin', FORMATS).format).toBe('msg');
     const doc = otherCompoundFile();
-    expect(cfbRootNames(doc)).toContain('WordDocument');
+    expect(cfbRootEntries(doc)!.entries.map((e) => e.name)).toContain('WordDocument');
     expect(looksLikeMsg(doc)).toBe(false);
     expect(sniffFormat(doc, 'x.msg', FORMATS).format).toBe('doc');
   });
@@ -47,9 +47,9 @@ describe('MSG sniffing', () => {
       fc.property(fc.array(fc.tuple(fc.nat(m.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 40 }), fc.nat(m.length), (flips, cut) => {
         const b = m.slice(0, Math.max(cut, 8));
         for (const [at, v] of flips) if (at < b.length) b[at] = v;
-        // Never throws, whatever the bytes; a result is a list of names or nothing.
-        const names = cfbRootNames(b);
-        expect(names === undefined || Array.isArray(names)).toBe(true);
+        // Never throws, whatever the bytes; a result is a list of entries or nothing.
+        const root = cfbRootEntries(b);
+        expect(root === undefined || Array.isArray(root.entries)).toBe(true);
       }),
       { numRuns: 300, seed: 20261130 },
     );

@@ -7,27 +7,17 @@
 import type { EmbeddedFile, ExtractContext, Extraction, ImageRef, PartOrigin, UnreadItem } from '@prepub/core';
 import { EntryError, InflateBudget, type ZipDirectory, type ZipEntry } from '@prepub/extract-docx/zip';
 import { decodeXml } from '@prepub/extract-docx/xml';
-import { indexEntries, inflateChecked } from '@prepub/extract-docx/package';
+import { dirOf, indexEntries, inflateChecked, resolvePath } from '@prepub/extract-docx/package';
 import { parseTree, type El } from './xml.ts';
 
 export type OfdResult = Extraction & { images: ImageRef[]; embedded: EmbeddedFile[]; loss: NonNullable<Extraction['loss']>; info: NonNullable<Extraction['info']> };
 
-/** Joins an ST_Loc to the folder of the file naming it; `..` and `.` resolved, a leading `/` means the root. */
+/** Joins an ST_Loc to the folder of the file naming it (trimmed, `\\` read as `/`); a leading `/` means the root. */
 export function resolveLoc(fromDir: string, loc: string): string {
-  const raw = loc.trim().replace(/\\/g, '/');
-  const path = raw.startsWith('/') ? raw.slice(1) : (fromDir ? `${fromDir}/` : '') + raw;
-  const out: string[] = [];
-  for (const seg of path.split('/')) {
-    if (seg === '..') out.pop();
-    else if (seg && seg !== '.') out.push(seg);
-  }
-  return out.join('/');
+  return resolvePath(fromDir, loc, true);
 }
 
-export function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}
+export { dirOf };
 
 export class OfdPackage {
   private readonly copies: Map<string, ZipEntry[]>;
@@ -49,7 +39,8 @@ export class OfdPackage {
   ) {
     this.budget = new InflateBudget(ctx.limits);
     this.recovered = !!dir.recovered;
-    ({ copies: this.copies, names: this.names } = indexEntries(dir, result));
+    // Every copy of a duplicated name is read, and the duplicate reported (once, before the aliases below).
+    ({ copies: this.copies, names: this.names } = indexEntries(dir, result, true));
     // Names written without the UTF-8 flag were decoded byte for byte; Windows tools write them in
     // GBK (or UTF-8 without saying so), while the XML names them in Unicode: both spellings find the entry.
     for (const [key, list] of [...this.copies]) {
@@ -64,18 +55,6 @@ export class OfdPackage {
           // Not this encoding: try the next.
         }
       }
-    }
-    for (const [, list] of this.copies) {
-      if (list.length < 2) continue;
-      result.loss.push({
-        where: list[0].name,
-        kind: 'duplicate-entry',
-        count: list.length - 1,
-        total: list.length,
-        detail: `The package holds ${list.length} entries named ${list[0].name}; every copy was read, but a reader may show any of them`,
-        reason: 'corrupt',
-        origin: { filePart: list[0].name },
-      });
     }
   }
 

@@ -18,7 +18,7 @@
  * and a document cut short are reported, never silently dropped.
  */
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartOrigin, type PartRole, type TextPart, type UnreadItem } from '@prepub/core';
-import { olePayloads } from '@prepub/extract-docx/ole';
+import { ole10Native, olePayloads } from '@prepub/extract-docx/ole';
 import { includesUtf16, sniffBinary, sniffImage } from '@prepub/extract-docx/package';
 import { RTF_MEDIA_TYPE, rtfUtf16 } from './format.ts';
 
@@ -1138,24 +1138,8 @@ function ole1Package(b: Uint8Array): { name: string; bytes: Uint8Array } | undef
   };
   const cls = lenString();
   if (cls !== 'Package' || lenString() === undefined || lenString() === undefined) return undefined;
-  at += 4 + 2; // native size, packager type
-  const cString = (): string | undefined => {
-    const end = b.indexOf(0, at);
-    if (end < 0) return undefined;
-    const s = Buffer.from(b.subarray(at, end)).toString('latin1');
-    at = end + 1;
-    return s;
-  };
-  const label = cString();
-  if (label === undefined || cString() === undefined) return undefined;
-  at += 4;
-  if (at + 4 > b.length) return undefined;
-  at += 4 + v.getUint32(at, true);
-  if (at + 4 > b.length) return undefined;
-  const size = v.getUint32(at, true);
-  at += 4;
-  if (at + size > b.length) return undefined;
-  return { name: label.split(/[\\/]/).pop() || 'package', bytes: b.subarray(at, at + size) };
+  // What follows is a Packager stream's content, from its size on.
+  return ole10Native(b.subarray(at));
 }
 
 function indexOf(hay: Uint8Array, needle: number[]): number {

@@ -1,7 +1,9 @@
-/** Declarations of the formats this package reads. Text, Markdown and HTML are told apart by the built-in sniffing. */
+/**
+ * Declarations of the formats this package reads (light: the readers load on first use, so a
+ * worker that reads a text file never loads the HTML parser). Text, Markdown and HTML are told
+ * apart by the built-in sniffing.
+ */
 import type { FormatDeclaration } from '@prepub/core';
-import { htmlExtractor } from './html.ts';
-import { markdownExtractor, textExtractor } from './text.ts';
 
 export const textFormat: FormatDeclaration = {
   format: 'text',
@@ -9,7 +11,7 @@ export const textFormat: FormatDeclaration = {
   mediaTypes: ['text/plain', 'text/csv'],
   extensions: ['txt', 'csv', 'log'],
   roles: ['body'],
-  load: async () => textExtractor,
+  load: async () => (await import('./text.ts')).textExtractor,
 };
 
 export const markdownFormat: FormatDeclaration = {
@@ -18,7 +20,7 @@ export const markdownFormat: FormatDeclaration = {
   mediaTypes: ['text/markdown', 'text/x-markdown'],
   extensions: ['md', 'markdown'],
   roles: ['body'],
-  load: async () => markdownExtractor,
+  load: async () => (await import('./text.ts')).markdownExtractor,
 };
 
 export const htmlFormat: FormatDeclaration = {
@@ -27,5 +29,5 @@ export const htmlFormat: FormatDeclaration = {
   mediaTypes: ['text/html', 'application/xhtml+xml', 'image/svg+xml'],
   extensions: ['html', 'htm', 'xhtml', 'svg'],
   roles: ['body', 'title', 'header', 'footer', 'hidden', 'html-comment', 'alt-text', 'metadata', 'form-field'],
-  load: async () => htmlExtractor,
+  load: async () => (await import('./html.ts')).htmlExtractor,
 };

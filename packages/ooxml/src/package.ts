@@ -7,7 +7,7 @@
 import { type EmbeddedFile, type ExtractContext, type Extraction, type ImageRef, type PartOrigin, type PartRole, type UnreadItem } from '@prepub/core';
 import { InflateBudget, readDirectory, type ZipEntry } from '@prepub/extract-docx/zip';
 import { decodeXml, xmlDamage } from '@prepub/extract-docx/xml';
-import { inflateChecked, includesUtf16, indexEntries, looksLikeText, parseRels, plainTextLines, xmlTextAndAttributes, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from '@prepub/extract-docx/package';
+import { inflateChecked, includesUtf16, indexEntries, internalTargets, reachedParts, looksLikeText, parseRels, plainTextLines, xmlTextAndAttributes, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from '@prepub/extract-docx/package';
 
 /** How the leftovers of a package are read: which reached parts are layout only, what role other XML gets. */
 export interface LeftoverPolicy {
@@ -53,20 +53,8 @@ export class OpcPackage {
     this.budget = new InflateBudget(ctx.limits);
     this.recovered = !!dir.recovered;
     // Mismatches between directory and local headers are reported; the entries are still read.
-    ({ copies: this.copies, names: this.names } = indexEntries(dir, result));
-    for (const [, list] of this.copies) {
-      if (list.length < 2) continue;
-      // Which copy an application shows is up to it: every copy is read (the later ones as leftovers), and the package is not a valid one.
-      (result.loss ??= []).push({
-        where: list[0].name,
-        kind: 'duplicate-entry',
-        count: list.length - 1,
-        total: list.length,
-        detail: `The package holds ${list.length} entries named ${list[0].name}; every copy was read, but an application may show any of them`,
-        reason: 'corrupt',
-        origin: { filePart: list[0].name },
-      });
-    }
+    // Which copy of a duplicated name an application shows is up to it: every copy is read (the later ones as leftovers), and the duplicate is reported.
+    ({ copies: this.copies, names: this.names } = indexEntries(dir, result, true));
     result.info = { ...(result.info ?? {}), entries: dir.entries.length };
   }
 
@@ -180,23 +168,7 @@ export class OpcPackage {
 
   /** Part names the relationships lead to, from the package relationships on. */
   private reached(): Set<string> {
-    const reached = new Set<string>(['[content_types].xml', '_rels/.rels']);
-    const queue: string[] = [];
-    const add = (p: string) => {
-      const k = p.toLowerCase();
-      if (reached.has(k)) return;
-      reached.add(k);
-      queue.push(p);
-    };
-    for (const r of this.rels('').values()) if (!r.external) add(r.target);
-    while (queue.length) {
-      const p = queue.shift()!;
-      const rp = relsPathOf(p);
-      if (!this.has(rp)) continue;
-      reached.add(rp.toLowerCase());
-      for (const r of this.rels(p).values()) if (!r.external) add(r.target);
-    }
-    return reached;
+    return reachedParts(internalTargets(this.rels('')), (p) => this.has(p), (p) => this.rels(p));
   }
 
   /** Reads every entry the format reader did not: nothing in the package is passed over. */

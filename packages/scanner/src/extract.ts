@@ -4,8 +4,8 @@
  * thread (see pool.ts) or, with `isolation: false`, here in the calling thread. Everything that
  * crosses a thread boundary is plain data (structured clone).
  */
-import type { Extraction, Extractor, Limits } from '@prepub/core';
-import { sniffFormat, type Sniffed } from '@prepub/extractors';
+import { enforceTextLimit, type Extraction, type Extractor, type Limits } from '@prepub/core';
+import { sniffFormat, type Sniffed } from '@prepub/extractors/sniff';
 import { FORMATS, formatByName } from './formats.ts';
 
 /** What one file is read with, besides its bytes. */
@@ -107,25 +107,4 @@ export async function extractFile(bytes: Uint8Array, req: ExtractRequest, signal
   }
 }
 
-/**
- * Keeps every reader's text within `maxTextChars`, the same way for all: text past the limit is
- * cut and each part cut or dropped is unread (`limit`). A reader that already kept to it is untouched.
- */
-export function enforceTextLimit(result: Extraction, max: number): void {
-  let total = 0;
-  for (let i = 0; i < result.parts.length; i++) {
-    const p = result.parts[i];
-    if (total + p.text.length <= max) {
-      total += p.text.length;
-      continue;
-    }
-    const keep = Math.max(0, max - total);
-    result.unread.push({ where: p.id, reason: 'limit', detail: `The document has more than ${max} characters of text; text from here on was not read.`, origin: p.origin });
-    p.text = p.text.slice(0, keep);
-    if (p.units) p.units = p.units.slice(0, keep);
-    if (p.blocks) p.blocks = p.blocks.filter((b) => b.start < keep).map((b) => ({ ...b, end: Math.min(b.end, keep) }));
-    for (const q of result.parts.slice(i + 1)) result.unread.push({ where: q.id, reason: 'limit', detail: `Not read: the text limit of ${max} characters was reached.`, origin: q.origin });
-    result.parts.length = i + 1;
-    return;
-  }
-}
+export { enforceTextLimit };

@@ -4,8 +4,8 @@
  * one). Sniffing, lazy loading, limits, deadlines, worker isolation and loss accounting come from
  * the scanner around every reader alike (see extract.ts).
  */
-import type { FormatDeclaration, PartRole } from '@prepub/core';
-import { declaredRoles, htmlFormat, markdownFormat, textFormat } from '@prepub/extractors';
+import { declaredRoles, type FormatDeclaration, type PartRole } from '@prepub/core';
+import { htmlFormat, markdownFormat, textFormat } from '@prepub/extractors/formats';
 import { docxFormat } from '@prepub/extract-docx/format';
 import { pdfFormat } from '@prepub/extract-pdf/format';
 import { xlsxFormat } from '@prepub/extract-xlsx/format';

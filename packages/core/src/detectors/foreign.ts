@@ -30,9 +30,6 @@ const CUI_BLOCK = /^\s*(Controlled By|CUI Category|Limited Dissemination Control
 
 const AUTHORITY_TRIGGERS = ['Classified By', 'Derived From', 'Declassify On', 'Controlled By', 'CUI Category'];
 
-/** Every form's triggers plus the authority-block words, each once; `FORMS_OF[i]` = forms using trigger i. */
-const TRIGGERS: string[] = [];
-const FORMS_OF: number[][] = [];
 /**
  * A trigger's words letter-spaced (`S E C R E T`) and written vertically (`S\nE\nC…`): the automaton
  * sees the text as written, so these shapes need triggers of their own.
@@ -69,29 +66,49 @@ function spacedTriggers(t: string): string[] {
   // Normalizing already closes the spaces between CJK characters (极 秘 → 极秘): those shapes are the word itself.
   return out.filter((v) => normalizeTerm(v) === v);
 }
-const addTrigger = (t: string, fi: number): void => {
-  let i = TRIGGERS.indexOf(t);
-  if (i < 0) {
-    i = TRIGGERS.push(t) - 1;
-    FORMS_OF.push([]);
+/**
+ * Every form's triggers plus the authority-block words, each once; `formsOf[i]` = forms using
+ * trigger i. Built on first use (normalizing every spaced and broken shape takes tens of ms): a
+ * thread that loads the detectors without checking text (a CLI whose text is checked in workers)
+ * never pays for it.
+ */
+interface TriggerTable {
+  triggers: string[];
+  formsOf: number[][];
+  firstAuthority: number;
+}
+let table: TriggerTable | undefined;
+function triggerTable(): TriggerTable {
+  if (table) return table;
+  const triggers: string[] = [];
+  const formsOf: number[][] = [];
+  const index = new Map<string, number>();
+  const addTrigger = (t: string, fi: number): void => {
+    let i = index.get(t);
+    if (i === undefined) {
+      i = triggers.push(t) - 1;
+      index.set(t, i);
+      formsOf.push([]);
+    }
+    if (!formsOf[i].includes(fi)) formsOf[i].push(fi);
+  };
+  FOREIGN_FORMS.forEach((form, fi) => {
+    for (const t of form.triggers) addTrigger(t, fi);
+  });
+  FOREIGN_FORMS.forEach((form, fi) => {
+    for (const t of form.triggers) for (const v of spacedTriggers(t)) addTrigger(v, fi);
+  });
+  // A precedence mark makes its line a candidate for every form: in a flattened cover table it can
+  // stand between the two pieces of a marking broken over two lines (`UK S PRIORITY` / `ECRET`).
+  FOREIGN_FORMS.forEach((form, fi) => {
+    if (form.placement === 'alone' || form.placement === 'alone-or-beside-cn') for (const t of PRECEDENCE_WORDS) addTrigger(t, fi);
+  });
+  const firstAuthority = triggers.length;
+  for (const t of AUTHORITY_TRIGGERS) {
+    triggers.push(t);
+    formsOf.push([]);
   }
-  if (!FORMS_OF[i].includes(fi)) FORMS_OF[i].push(fi);
-};
-FOREIGN_FORMS.forEach((form, fi) => {
-  for (const t of form.triggers) addTrigger(t, fi);
-});
-FOREIGN_FORMS.forEach((form, fi) => {
-  for (const t of form.triggers) for (const v of spacedTriggers(t)) addTrigger(v, fi);
-});
-// A precedence mark makes its line a candidate for every form: in a flattened cover table it can
-// stand between the two pieces of a marking broken over two lines (`UK S PRIORITY` / `ECRET`).
-FOREIGN_FORMS.forEach((form, fi) => {
-  if (form.placement === 'alone' || form.placement === 'alone-or-beside-cn') for (const t of PRECEDENCE_WORDS) addTrigger(t, fi);
-});
-const FIRST_AUTHORITY_TRIGGER = TRIGGERS.length;
-for (const t of AUTHORITY_TRIGGERS) {
-  TRIGGERS.push(t);
-  FORMS_OF.push([]);
+  return (table = { triggers, formsOf, firstAuthority });
 }
 
 /** A form matched on a line, in normalized offsets of the part. */
@@ -114,13 +131,14 @@ interface LineMatch {
  */
 function candidateLines(lines: LineIndex, hits: TriggerHits): Map<number, { forms: number; authority: boolean }> {
   const out = new Map<number, { forms: number; authority: boolean }>();
+  const { formsOf, firstAuthority } = triggerTable();
   for (let k = 0; k < hits.count; k++) {
     const l = lines.lineOf(hits.starts[k]);
     let c = out.get(l);
     if (!c) out.set(l, (c = { forms: 0, authority: false }));
     const t = hits.triggers[k];
-    if (t >= FIRST_AUTHORITY_TRIGGER) c.authority = true;
-    else for (const f of FORMS_OF[t]) c.forms |= 1 << f;
+    if (t >= firstAuthority) c.authority = true;
+    else for (const f of formsOf[t]) c.forms |= 1 << f;
   }
   return out;
 }
@@ -465,7 +483,7 @@ function inPageFurniture(role: PartRole): boolean {
 
 function hitsOf(ctx: { norm: { text: string }; hits?: TriggerHits }): TriggerHits {
   // Called outside the engine (no hits handed over), the detector finds its triggers itself.
-  return ctx.hits ?? findTriggers(ctx.norm.text, TRIGGERS);
+  return ctx.hits ?? findTriggers(ctx.norm.text, triggerTable().triggers);
 }
 
 /** Whether a part carries a block-severity banner or stamp: portion marks elsewhere become credible. */
@@ -510,7 +528,9 @@ export const foreign: Detector = {
   docs: 'marking-foreign',
   defaultSeverity: 'block',
   rules: RULES,
-  triggers: TRIGGERS,
+  get triggers() {
+    return triggerTable().triggers;
+  },
   documentFacts(parts: readonly FactsPart[]) {
     return { foreignBanner: parts.some(carriesBanner) };
   },
