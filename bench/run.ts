@@ -4,6 +4,7 @@
  *   pnpm bench text       one (text | docx | office | pdf | ocr | adversarial)
  *   pnpm bench peers <dir> other projects' test documents (not part of "all": it needs a folder)
  *   pnpm bench startup     the built command's start-up (not part of "all": it needs `pnpm build` first)
+ *   pnpm bench memory      resident memory of a scanner without OCR over samples/, N rounds (not part of "all": minutes)
  * Arguments that are not benchmark names are handed to each benchmark run.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const all = ['text', 'docx', 'office', 'pdf', 'ocr', 'adversarial', 'scale', 'findings'];
-const named = new Set([...all, 'peers', 'startup']);
+const named = new Set([...all, 'peers', 'startup', 'memory']);
 const args = process.argv.slice(2);
 const names = args.filter((a) => named.has(a));
 const rest = args.filter((a) => !named.has(a));

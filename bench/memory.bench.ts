@@ -1,0 +1,197 @@
+/**
+ * Memory of a scanner without OCR: every file of samples/ (all formats, as `prepub scan samples/`
+ * finds them) scanned N rounds by the default scanner, with two files in flight per reading worker.
+ * The resident set of the process is sampled every 100 ms; reading workers are threads of this
+ * process, so their heaps, pdf.js's caches and WebAssembly memory are all in that one figure.
+ * Prints, per round and in all: peak RSS, steady RSS (median of the samples of the last round),
+ * files/s and MB/s, the renewals of the reading workers, and whether every file got the same
+ * verdict in every round.
+ *
+ *   pnpm bench memory [--rounds N] [--workers N] [--dir samples/] [--only ext,ext]
+ *                     [--recycle-rss MB] [--recycle-every N] [--young MB] [--old MB] [--no-isolation]
+ *                     [--per-format] [--json]
+ *
+ * `--per-format` instead scans each format's files alone (a fresh scanner each, the same rounds)
+ * and prints the steady RSS each leaves, to tell which reader holds the memory.
+ * glibc's malloc keeps one arena per thread that allocated: `MALLOC_ARENA_MAX=2 pnpm bench memory`
+ * shows how much of the figure that is (the variable must be set before the process starts).
+ */
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { collectInputs } from '@prepub/cli';
+import { createScanner, type ScannerOptions } from '@prepub/scanner';
+
+const argv = process.argv.slice(2);
+const flag = (name: string): boolean => argv.includes(name);
+const value = (name: string): string | undefined => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const num = (name: string): number | undefined => (value(name) === undefined ? undefined : Number(value(name)));
+
+const rounds = num('--rounds') ?? 4;
+const dir = value('--dir') ?? fileURLToPath(new URL('../samples/', import.meta.url));
+const only = value('--only')?.split(',').map((e) => e.replace(/^\./, '').toLowerCase());
+const MB = 1024 * 1024;
+const rssMb = (): number => Math.round(process.memoryUsage.rss() / MB);
+const load = (): number => Math.round(loadavg()[0] * 100) / 100;
+
+interface File {
+  name: string;
+  bytes: Uint8Array;
+}
+
+function scannerOptions(): ScannerOptions {
+  const iso: NonNullable<Exclude<ScannerOptions['isolation'], boolean>> = {};
+  if (num('--workers') !== undefined) iso.workers = num('--workers');
+  if (num('--recycle-rss') !== undefined) iso.recycleAboveRssMb = num('--recycle-rss');
+  if (num('--recycle-every') !== undefined) iso.recycleEveryFiles = num('--recycle-every');
+  if (num('--young') !== undefined) iso.maxYoungGenerationMb = num('--young');
+  if (num('--old') !== undefined) iso.maxOldGenerationMb = num('--old');
+  return { ocr: false, isolation: flag('--no-isolation') ? false : Object.keys(iso).length ? iso : undefined };
+}
+
+async function corpus(): Promise<File[]> {
+  const inputs = await collectInputs([dir], { cwd: process.cwd() });
+  const files: File[] = [];
+  for (const i of inputs) {
+    if (i.kind !== 'file') continue;
+    const ext = extname(i.path).slice(1).toLowerCase();
+    if (only && !only.includes(ext)) continue;
+    files.push({ name: i.display, bytes: new Uint8Array(readFileSync(i.path)) });
+  }
+  return files;
+}
+
+interface Round {
+  seconds: number;
+  filesPerSecond: number;
+  mbPerSecond: number;
+  peakRssMb: number;
+  medianRssMb: number;
+  endRssMb: number;
+}
+
+interface Run {
+  files: number;
+  rounds: Round[];
+  constructRssMb: number;
+  peakRssMb: number;
+  steadyRssMb: number;
+  filesPerSecond: number;
+  verdicts: Record<string, number>;
+  sameVerdicts: boolean;
+  changed: string[];
+  renewals: number;
+  load: { before: number; after: number };
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : 0;
+};
+
+/** Scans `files` `rounds` times with one scanner, sampling RSS every 100 ms. */
+async function run(files: File[]): Promise<Run> {
+  const loadBefore = load();
+  const options = scannerOptions();
+  const scanner = await createScanner(options);
+  const constructRssMb = rssMb();
+  const iso = options.isolation;
+  const workers = iso === false ? 1 : ((typeof iso === 'object' ? iso.workers : undefined) ?? availableParallelism());
+  const inFlight = workers * 2;
+  let samples: number[] = [];
+  // A drop of more than 100 MB between two samples while scanning is counted as a renewal of the
+  // workers (the pool does not say when it renews; destroying the workers frees their memory at once).
+  let renewals = 0;
+  let last = constructRssMb;
+  const timer = setInterval(() => {
+    const r = rssMb();
+    if (last - r > 100) renewals++;
+    last = r;
+    samples.push(r);
+  }, 100);
+  const first = new Map<string, string>();
+  const changed = new Set<string>();
+  const verdicts: Record<string, number> = {};
+  const out: Round[] = [];
+  const bytes = files.reduce((n, f) => n + f.bytes.length, 0);
+  let scanned = 0;
+  const t00 = performance.now();
+  for (let round = 0; round < rounds; round++) {
+    samples = [rssMb()];
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        for (let i = next++; i < files.length; i = next++) {
+          const f = files[i];
+          // A copy: the scanner may transfer the buffer to a worker.
+          const r = await scanner.scan(f.bytes.slice(), { filename: f.name });
+          scanned++;
+          if (round === 0) first.set(f.name, r.verdict);
+          else if (first.get(f.name) !== r.verdict) changed.add(`${f.name}: ${first.get(f.name)} → ${r.verdict} (round ${round + 1})`);
+          if (round === 0) verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + 1;
+        }
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    samples.push(rssMb());
+    out.push({
+      seconds: Math.round(seconds * 10) / 10,
+      filesPerSecond: Math.round((files.length / seconds) * 10) / 10,
+      mbPerSecond: Math.round((bytes / 1e6 / seconds) * 100) / 100,
+      peakRssMb: Math.max(...samples),
+      medianRssMb: median(samples),
+      endRssMb: samples[samples.length - 1],
+    });
+    if (!flag('--json')) console.error(`  round ${round + 1}: ${JSON.stringify(out[round])}`);
+  }
+  const total = (performance.now() - t00) / 1000;
+  clearInterval(timer);
+  await scanner.close();
+  return {
+    files: files.length,
+    rounds: out,
+    constructRssMb,
+    peakRssMb: Math.max(constructRssMb, ...out.map((r) => r.peakRssMb)),
+    steadyRssMb: out[out.length - 1]?.medianRssMb ?? 0,
+    filesPerSecond: Math.round((scanned / total) * 10) / 10,
+    verdicts,
+    sameVerdicts: changed.size === 0,
+    changed: [...changed],
+    renewals,
+    load: { before: loadBefore, after: load() },
+  };
+}
+
+const files = await corpus();
+const settings = { rounds, options: scannerOptions(), mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? null, node: process.version };
+if (flag('--per-format')) {
+  const groups = new Map<string, File[]>();
+  for (const f of files) {
+    const ext = extname(f.name).slice(1).toLowerCase() || '(none)';
+    groups.set(ext, [...(groups.get(ext) ?? []), f]);
+  }
+  const rows: Array<Record<string, unknown>> = [];
+  for (const [ext, group] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
+    const r = await run(group);
+    rows.push({ format: ext, files: r.files, constructRssMb: r.constructRssMb, peakRssMb: r.peakRssMb, steadyRssMb: r.steadyRssMb, filesPerSecond: r.filesPerSecond, sameVerdicts: r.sameVerdicts, load: r.load.after });
+    if (!flag('--json')) console.log(`${ext.padEnd(8)} ${String(r.files).padStart(4)} files  construct ${r.constructRssMb} MB  peak ${r.peakRssMb} MB  steady ${r.steadyRssMb} MB  ${r.filesPerSecond} files/s  same verdicts ${r.sameVerdicts}`);
+  }
+  if (flag('--json')) console.log(JSON.stringify({ settings, perFormat: rows }, null, 2));
+} else {
+  const r = await run(files);
+  if (flag('--json')) console.log(JSON.stringify({ settings, ...r }, null, 2));
+  else {
+    console.log(`memory: ${r.files} files × ${rounds} rounds, ${JSON.stringify(settings.options)}${settings.mallocArenaMax ? `, MALLOC_ARENA_MAX=${settings.mallocArenaMax}` : ''}`);
+    console.log(`  RSS after construction ${r.constructRssMb} MB, peak ${r.peakRssMb} MB, steady (median of the last round) ${r.steadyRssMb} MB`);
+    console.log(`  throughput ${r.filesPerSecond} files/s over all rounds; last round ${r.rounds[r.rounds.length - 1]?.filesPerSecond} files/s`);
+    console.log(`  worker renewals seen (RSS drops > 100 MB): ${r.renewals}; load average ${r.load.before} → ${r.load.after}`);
+    console.log(`  verdicts per round ${JSON.stringify(r.verdicts)}; same verdicts in every round: ${r.sameVerdicts}`);
+    for (const c of r.changed) console.log(`  changed: ${c}`);
+  }
+  if (!r.sameVerdicts) process.exitCode = 1;
+}
