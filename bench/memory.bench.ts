@@ -8,20 +8,26 @@
  * verdict in every round.
  *
  *   pnpm bench memory [--rounds N] [--workers N] [--dir samples/] [--only ext,ext]
- *                     [--recycle-rss MB] [--recycle-every N] [--young MB] [--old MB] [--no-isolation]
- *                     [--per-format] [--json]
+ *                     [--recycle-rss MB] [--recycle-every N] [--young MB] [--old MB] [--analysis caller] [--no-isolation]
+ *                     [--per-format] [--built] [--json]
  *
- * `--per-format` instead scans each format's files alone (a fresh scanner each, the same rounds)
+ * `--built` measures the built packages (`pnpm build` first) laid out as an install puts them
+ * (bench/built-layout.ts): reading workers then run plain JavaScript, as in a user's project;
+ * from the sources each worker also holds tsx (its loader thread and the compiled modules, ~35 MB).
+ * The calling thread runs this script under tsx in both cases.
+ * `--per-format` instead scans each format's files alone (a fresh process each, the same rounds)
  * and prints the steady RSS each leaves, to tell which reader holds the memory.
  * glibc's malloc keeps one arena per thread that allocated: `MALLOC_ARENA_MAX=2 pnpm bench memory`
  * shows how much of the figure that is (the variable must be set before the process starts).
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { collectInputs } from '@prepub/cli';
-import { createScanner, type ScannerOptions } from '@prepub/scanner';
+import { layOutBuiltPackages } from './built-layout.ts';
+import type { ScannerOptions, createScanner as CreateScanner } from '@prepub/scanner';
 
 const argv = process.argv.slice(2);
 const flag = (name: string): boolean => argv.includes(name);
@@ -31,7 +37,21 @@ const value = (name: string): string | undefined => {
 };
 const num = (name: string): number | undefined => (value(name) === undefined ? undefined : Number(value(name)));
 
+if (flag('--built')) {
+  // The built packages as an install puts them (needs `pnpm build`): workers then run plain
+  // JavaScript, as in a user's project, without tsx compiling the sources in every worker.
+  const layout = join(fileURLToPath(new URL('.', import.meta.url)), '.out', 'memory-built');
+  rmSync(layout, { recursive: true, force: true });
+  const bin = layOutBuiltPackages(layout);
+  const entry = join(dirname(dirname(bin)), 'dist', 'index.js');
+  const rest = argv.filter((a) => a !== '--built');
+  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...rest, '--scanner-module', entry], { stdio: 'inherit', env: process.env });
+  process.exit(child.status ?? 1);
+}
 const rounds = num('--rounds') ?? 4;
+/** The scanner measured: the sources (default) or, with `--scanner-module`, a built `prepub` or `@prepub/scanner`. */
+const scannerModule = value('--scanner-module');
+const { createScanner } = (scannerModule ? await import(pathToFileURL(scannerModule).href) : await import('@prepub/scanner')) as { createScanner: typeof CreateScanner };
 const dir = value('--dir') ?? fileURLToPath(new URL('../samples/', import.meta.url));
 const only = value('--only')?.split(',').map((e) => e.replace(/^\./, '').toLowerCase());
 const MB = 1024 * 1024;
@@ -50,6 +70,7 @@ function scannerOptions(): ScannerOptions {
   if (num('--recycle-every') !== undefined) iso.recycleEveryFiles = num('--recycle-every');
   if (num('--young') !== undefined) iso.maxYoungGenerationMb = num('--young');
   if (num('--old') !== undefined) iso.maxOldGenerationMb = num('--old');
+  if (value('--analysis') === 'caller') iso.analysis = 'caller';
   return { ocr: false, isolation: flag('--no-isolation') ? false : Object.keys(iso).length ? iso : undefined };
 }
 
@@ -170,16 +191,24 @@ async function run(files: File[]): Promise<Run> {
 const files = await corpus();
 const settings = { rounds, options: scannerOptions(), mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? null, node: process.version };
 if (flag('--per-format')) {
-  const groups = new Map<string, File[]>();
+  // Each format in a fresh process: memory a closed scanner leaves to the allocator would
+  // otherwise be counted for the formats scanned after it.
+  const exts = new Map<string, number>();
   for (const f of files) {
-    const ext = extname(f.name).slice(1).toLowerCase() || '(none)';
-    groups.set(ext, [...(groups.get(ext) ?? []), f]);
+    const ext = extname(f.name).slice(1).toLowerCase();
+    if (ext) exts.set(ext, (exts.get(ext) ?? 0) + 1);
   }
+  const passOn = argv.filter((a, i) => a !== '--per-format' && a !== '--json' && a !== '--only' && argv[i - 1] !== '--only');
   const rows: Array<Record<string, unknown>> = [];
-  for (const [ext, group] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
-    const r = await run(group);
+  for (const [ext] of [...exts].sort((a, b) => b[1] - a[1])) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...passOn, '--only', ext, '--json'], { encoding: 'utf8', env: process.env });
+    if (child.status !== 0 && !child.stdout.trim()) {
+      console.error(`${ext}: ${child.stderr.slice(-500)}`);
+      continue;
+    }
+    const r = JSON.parse(child.stdout) as Run;
     rows.push({ format: ext, files: r.files, constructRssMb: r.constructRssMb, peakRssMb: r.peakRssMb, steadyRssMb: r.steadyRssMb, filesPerSecond: r.filesPerSecond, sameVerdicts: r.sameVerdicts, load: r.load.after });
-    if (!flag('--json')) console.log(`${ext.padEnd(8)} ${String(r.files).padStart(4)} files  construct ${r.constructRssMb} MB  peak ${r.peakRssMb} MB  steady ${r.steadyRssMb} MB  ${r.filesPerSecond} files/s  same verdicts ${r.sameVerdicts}`);
+    if (!flag('--json')) console.log(`${ext.padEnd(6)} ${String(r.files).padStart(4)} files  construct ${r.constructRssMb} MB  peak ${r.peakRssMb} MB  steady ${r.steadyRssMb} MB  ${r.filesPerSecond} files/s  same verdicts ${r.sameVerdicts}  load ${r.load.after}`);
   }
   if (flag('--json')) console.log(JSON.stringify({ settings, perFormat: rows }, null, 2));
 } else {
