@@ -88,6 +88,8 @@ async function corpus(): Promise<File[]> {
 
 interface Round {
   seconds: number;
+  /** CPU time of the whole process (every thread) per file, ms: steadier than files/s on a busy machine. */
+  cpuMsPerFile: number;
   filesPerSecond: number;
   mbPerSecond: number;
   peakRssMb: number;
@@ -97,6 +99,7 @@ interface Round {
 
 interface Run {
   files: number;
+  cpuMsPerFile: number;
   rounds: Round[];
   constructRssMb: number;
   peakRssMb: number;
@@ -141,10 +144,12 @@ async function run(files: File[]): Promise<Run> {
   const bytes = files.reduce((n, f) => n + f.bytes.length, 0);
   let scanned = 0;
   const t00 = performance.now();
+  const cpuAll = process.cpuUsage();
   for (let round = 0; round < rounds; round++) {
     samples = [rssMb()];
     let next = 0;
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     await Promise.all(
       Array.from({ length: inFlight }, async () => {
         for (let i = next++; i < files.length; i = next++) {
@@ -159,9 +164,11 @@ async function run(files: File[]): Promise<Run> {
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     samples.push(rssMb());
     out.push({
       seconds: Math.round(seconds * 10) / 10,
+      cpuMsPerFile: Math.round((cpu.user + cpu.system) / 1000 / files.length),
       filesPerSecond: Math.round((files.length / seconds) * 10) / 10,
       mbPerSecond: Math.round((bytes / 1e6 / seconds) * 100) / 100,
       peakRssMb: Math.max(...samples),
@@ -175,6 +182,7 @@ async function run(files: File[]): Promise<Run> {
   await scanner.close();
   return {
     files: files.length,
+    cpuMsPerFile: Math.round((process.cpuUsage(cpuAll).user + process.cpuUsage(cpuAll).system) / 1000 / scanned),
     rounds: out,
     constructRssMb,
     peakRssMb: Math.max(constructRssMb, ...out.map((r) => r.peakRssMb)),
@@ -208,7 +216,7 @@ if (flag('--per-format')) {
     }
     const r = JSON.parse(child.stdout) as Run;
     rows.push({ format: ext, files: r.files, constructRssMb: r.constructRssMb, peakRssMb: r.peakRssMb, steadyRssMb: r.steadyRssMb, filesPerSecond: r.filesPerSecond, sameVerdicts: r.sameVerdicts, load: r.load.after });
-    if (!flag('--json')) console.log(`${ext.padEnd(6)} ${String(r.files).padStart(4)} files  construct ${r.constructRssMb} MB  peak ${r.peakRssMb} MB  steady ${r.steadyRssMb} MB  ${r.filesPerSecond} files/s  same verdicts ${r.sameVerdicts}  load ${r.load.after}`);
+    if (!flag('--json')) console.log(`${ext.padEnd(6)} ${String(r.files).padStart(4)} files  construct ${r.constructRssMb} MB  peak ${r.peakRssMb} MB  steady ${r.steadyRssMb} MB  ${r.filesPerSecond} files/s  CPU ${r.cpuMsPerFile} ms/file  same verdicts ${r.sameVerdicts}  load ${r.load.after}`);
   }
   if (flag('--json')) console.log(JSON.stringify({ settings, perFormat: rows }, null, 2));
 } else {
@@ -217,7 +225,7 @@ if (flag('--per-format')) {
   else {
     console.log(`memory: ${r.files} files × ${rounds} rounds, ${JSON.stringify(settings.options)}${settings.mallocArenaMax ? `, MALLOC_ARENA_MAX=${settings.mallocArenaMax}` : ''}`);
     console.log(`  RSS after construction ${r.constructRssMb} MB, peak ${r.peakRssMb} MB, steady (median of the last round) ${r.steadyRssMb} MB`);
-    console.log(`  throughput ${r.filesPerSecond} files/s over all rounds; last round ${r.rounds[r.rounds.length - 1]?.filesPerSecond} files/s`);
+    console.log(`  throughput ${r.filesPerSecond} files/s over all rounds; last round ${r.rounds[r.rounds.length - 1]?.filesPerSecond} files/s; CPU ${r.cpuMsPerFile} ms per file (all threads)`);
     console.log(`  worker renewals seen (RSS drops > 100 MB): ${r.renewals}; load average ${r.load.before} → ${r.load.after}`);
     console.log(`  verdicts per round ${JSON.stringify(r.verdicts)}; same verdicts in every round: ${r.sameVerdicts}`);
     for (const c of r.changed) console.log(`  changed: ${c}`);
