@@ -60,12 +60,7 @@ export interface IsolationOptions {
    * `recycleEveryFiles` files. Default 400; `0` never renews.
    */
   recycleAboveRssMb?: number;
-  /**
-   * Files at least between two renewals (default 100), so renewing costs a bounded share of time:
-   * a renewal costs each new worker its start and the readers it loads again (~1 s of CPU with
-   * pdf.js). Measured over samples/ without OCR: 100 held the steady RSS at ~340 MB where 200 held
-   * 367–390 MB, for ~10% more CPU per file (bench/RESULTS.md, `pnpm bench memory`).
-   */
+  /** Files at least between two renewals (default 200), so renewing costs a bounded share of time. */
   recycleEveryFiles?: number;
 }
 
@@ -239,7 +234,7 @@ export class ExtractionPool {
     this.size = workersOf(options);
     this.settings = settingsOf(options);
     this.recycleAboveRssMb = options.recycleAboveRssMb ?? 400;
-    this.recycleEveryFiles = Math.max(1, options.recycleEveryFiles ?? 100);
+    this.recycleEveryFiles = Math.max(1, options.recycleEveryFiles ?? 200);
     this.recipeKey = `recipe-${++recipeSerial}`;
   }
 
