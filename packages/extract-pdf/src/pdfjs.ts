@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** The parts of pdf.js the extractor uses, with the data paths resolved. */
 export interface PdfJsRuntime {
@@ -53,17 +54,36 @@ function restoreNatives(natives: Array<[object, PropertyKey, PropertyDescriptor]
   }
 }
 
+/**
+ * The URL pdf.js's legacy build file is imported from. When the TypeScript sources run under tsx
+ * (the command in this repository, tests, a reading worker started from the sources), tsx's module
+ * hook rewrites every module that contains `import(` and appends a source map of its rewrite:
+ * for pdf.js's 2.3 MB worker file that took ~6 s of CPU and left ~300 MB resident in each reading
+ * worker, for a file that needs no transform. tsx leaves a module alone when its URL names a tsx
+ * namespace other than its own; Node ignores the query. Built packages run without tsx, where
+ * this changes nothing.
+ */
+export function untransformed(root: string, file: string): string {
+  return `${pathToFileURL(path.join(root, 'legacy', 'build', file)).href}?tsx-namespace=prepub-untransformed`;
+}
+
 /** Returns the loaded pdf.js runtime; the first call imports it. */
 export function loadPdfJs(): Promise<PdfJsRuntime> {
   runtime ??= (async () => {
     const require = createRequire(import.meta.url);
     const root = path.dirname(require.resolve('pdfjs-dist/package.json')) + path.sep;
     const natives = captureNatives();
-    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const g = globalThis as { pdfjsWorker?: unknown };
-    if (g.pdfjsWorker === undefined) {
-      const workerSpecifier: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-      g.pdfjsWorker = await import(workerSpecifier);
+    // Source maps (turned on by tsx when the sources run) would make Node parse and keep pdf.js's
+    // own maps (8 MB of JSON, ~35 MB of heap per thread) for stack traces inside pdf.js only.
+    const maps = process.sourceMapsEnabled;
+    process.setSourceMapsEnabled(false);
+    let pdfjs: PdfJsRuntime['pdfjs'];
+    try {
+      pdfjs = (await import(untransformed(root, 'pdf.mjs'))) as PdfJsRuntime['pdfjs'];
+      const g = globalThis as { pdfjsWorker?: unknown };
+      if (g.pdfjsWorker === undefined) g.pdfjsWorker = await import(untransformed(root, 'pdf.worker.mjs'));
+    } finally {
+      process.setSourceMapsEnabled(maps);
     }
     restoreNatives(natives);
     return {
