@@ -113,7 +113,7 @@ export async function readPage(
         });
       } else {
         try {
-          state.out.images!.push(await renderPage(page, n, opts));
+          state.out.images!.push(await renderPage(state, page, n, opts));
           state.rendered++;
         } catch (err) {
           state.out.unread.push({
@@ -206,7 +206,7 @@ async function ocrPictures(state: DocState, page: any, vp: Viewport, paints: rea
     const uy = Math.min(...crops.map((c) => c.sy));
     const uw = Math.max(...crops.map((c) => c.sx + c.sw)) - ux;
     const uh = Math.max(...crops.map((c) => c.sy + c.sh)) - uy;
-    const canvas = await renderRegion(page, scale, ux, uy, uw, uh);
+    const canvas = await renderRegion(state, n, scale, ux, uy, uw, uh);
     const { createCanvas } = await import('@napi-rs/canvas');
     let k = 0;
     for (const { b, sx, sy, sw, sh } of crops) {
@@ -446,19 +446,27 @@ function renderScale(page: any, opts: Required<PdfExtractorOptions>): { scale: n
   return { scale, width: Math.max(1, Math.ceil(viewport.width)), height: Math.max(1, Math.ceil(viewport.height)), base };
 }
 
-/** Renders the `w` × `h` pixels of the page at `scale` whose top left corner is pixel (`x`, `y`) of the whole page. */
-async function renderRegion(page: any, scale: number, x: number, y: number, w: number, h: number) {
+/**
+ * Renders the `w` × `h` pixels of page `n` at `scale` whose top left corner is pixel (`x`, `y`) of
+ * the whole page, from the opening of the file that draws glyphs (see `DocState.drawPage`).
+ */
+async function renderRegion(state: DocState, n: number, scale: number, x: number, y: number, w: number, h: number) {
   const { createCanvas } = await import('@napi-rs/canvas');
-  const viewport = page.getViewport({ scale, offsetX: -x, offsetY: -y });
-  const canvas = createCanvas(w, h);
-  const context = canvas.getContext('2d');
-  await page.render({ canvasContext: context, canvas, viewport, background: '#ffffff' }).promise;
-  return canvas;
+  const page = await state.drawPage(n);
+  try {
+    const viewport = page.getViewport({ scale, offsetX: -x, offsetY: -y });
+    const canvas = createCanvas(w, h);
+    const context = canvas.getContext('2d');
+    await page.render({ canvasContext: context, canvas, viewport, background: '#ffffff' }).promise;
+    return canvas;
+  } finally {
+    page.cleanup?.();
+  }
 }
 
-async function renderPage(page: any, n: number, opts: Required<PdfExtractorOptions>): Promise<ImageRef> {
+async function renderPage(state: DocState, page: any, n: number, opts: Required<PdfExtractorOptions>): Promise<ImageRef> {
   const { scale, width, height, base } = renderScale(page, opts);
-  const canvas = await renderRegion(page, scale, 0, 0, width, height);
+  const canvas = await renderRegion(state, n, scale, 0, 0, width, height);
   const png = await canvas.encode('png');
   return {
     id: `page-${n}`,
