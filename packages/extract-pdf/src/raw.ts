@@ -34,7 +34,7 @@ let quieted = 0;
 let originalWarn: typeof console.warn | undefined;
 
 /** pdf-lib's own search for the end of a stream whose /Length is not a number, kept for comparison. */
-export const pdfLibFindEndOfStream: (this: unknown, startPos: unknown) => number = PDFObjectParser.prototype.findEndOfStreamFallback;
+export const pdfLibFindEndOfStream = (PDFObjectParser.prototype as unknown as { findEndOfStreamFallback: (this: unknown, startPos: unknown) => number }).findEndOfStreamFallback;
 
 const S = 0x73; // s
 const E = 0x65; // e

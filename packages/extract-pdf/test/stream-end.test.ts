@@ -46,7 +46,7 @@ describe('the end of a stream whose /Length is not a number', () => {
       '3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>\nendobj\n' +
       `4 0 obj\n<< /Length 5 0 R >>\nstream\n${body}\nendstream\nendobj\n5 0 obj\n${body.length}\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`;
     const raw = await loadRaw(latin1(pdf));
-    expect(PDFObjectParser.prototype.findEndOfStreamFallback).toBe(findEndOfStream);
+    expect((PDFObjectParser.prototype as unknown as { findEndOfStreamFallback: unknown }).findEndOfStreamFallback).toBe(findEndOfStream);
     expect(raw.ok).toBe(true);
     if (!raw.ok) return;
     const contents = raw.doc.getPages()[0].node.Contents();
