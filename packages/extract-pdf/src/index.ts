@@ -25,7 +25,7 @@ import { addFieldObjects, addLayerNames, addMetadata, addOutline } from './docum
 import { addScripts } from './javascript.ts';
 import type { PdfExtractorOptions } from './options.ts';
 import { readPage } from './pages.ts';
-import { loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
+import { FONT_FACE_SINK, loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
 import { loadRaw } from './raw.ts';
 import { addRevisions } from './revisions.ts';
 import { checkXref } from './xref.ts';
@@ -93,9 +93,7 @@ async function extractInto(out: Extraction, bytes: Uint8Array, ctx: ExtractConte
   }
   const budget: Budget = { deadline: Date.now() + limits.fileTimeoutMs, signal: ctx.signal, limits };
   const rt = await loadPdfJs();
-  const task = rt.pdfjs.getDocument({
-    // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
-    data: bytes.slice(),
+  const params = {
     password: ctx.password,
     cMapUrl: rt.cMapUrl,
     cMapPacked: true,
@@ -104,13 +102,28 @@ async function extractInto(out: Extraction, bytes: Uint8Array, ctx: ExtractConte
     iccUrl: rt.iccUrl,
     verbosity: 0,
     isEvalSupported: false,
-    disableFontFace: true,
     useSystemFonts: false,
     stopAtErrors: false,
     enableXfa: false,
+  };
+  type Params = Parameters<typeof rt.pdfjs.getDocument>[0];
+  const task = rt.pdfjs.getDocument({
+    ...params,
+    // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
+    data: bytes.slice(),
+    // Fonts go to a sink instead of being compiled into glyph outlines (see FONT_FACE_SINK).
+    disableFontFace: false,
+    ownerDocument: FONT_FACE_SINK,
     // Composite fonts' Unicode maps, to tell glyph ids passed off as text (see hasIdentityUnicode).
     fontExtraProperties: true,
-  } as Parameters<typeof rt.pdfjs.getDocument>[0]);
+  } as Params);
+  // Pages rendered for OCR are drawn from a second opening with glyph outlines, made on the first need.
+  let drawing: ReturnType<typeof rt.pdfjs.getDocument> | undefined;
+  const drawPage = async (n: number): Promise<any> => {
+    drawing ??= rt.pdfjs.getDocument({ ...params, data: bytes.slice(), disableFontFace: true } as Params);
+    const drawn = await drawing.promise;
+    return drawn.getPage(n);
+  };
   try {
     let doc: any;
     try {
@@ -128,9 +141,10 @@ async function extractInto(out: Extraction, bytes: Uint8Array, ctx: ExtractConte
       out.unread.push(openFailure(err, ctx.password));
       return;
     }
-    await readDocument(out, bytes, doc, rt, budget, opts, info);
+    await readDocument(out, bytes, doc, rt, budget, opts, info, drawPage);
   } finally {
     await task.destroy().catch(() => undefined);
+    await drawing?.destroy().catch(() => undefined);
   }
   if (opts.revisions) {
     // Each earlier revision is read like a file of its own (no rendering, no revisions of its own).
@@ -227,11 +241,12 @@ async function readDocument(
   budget: Budget,
   opts: Required<PdfExtractorOptions>,
   info: Record<string, string | number | boolean>,
+  drawPage: (n: number) => Promise<any>,
 ): Promise<void> {
   const { limits } = budget;
   const numPages: number = doc.numPages;
   info.pages = numPages;
-  const state: DocState = { chars: 0, limits, out, seenFields: new Set(), rendered: 0, viaTextContent: 0, raw: await loadRaw(bytes) };
+  const state: DocState = { chars: 0, limits, out, seenFields: new Set(), rendered: 0, viaTextContent: 0, raw: await loadRaw(bytes), drawPage };
   out.loss ??= [];
   if (!state.raw.ok) {
     out.loss.push({

@@ -113,7 +113,7 @@ export async function readPage(
         });
       } else {
         try {
-          state.out.images!.push(await renderPage(page, n, opts));
+          state.out.images!.push(await renderPage(state, page, n, opts));
           state.rendered++;
         } catch (err) {
           state.out.unread.push({
@@ -191,17 +191,31 @@ async function ocrPictures(state: DocState, page: any, vp: Viewport, paints: rea
     return;
   }
   try {
-    const { canvas, scale } = await renderCanvas(page, opts);
-    const { createCanvas } = await import('@napi-rs/canvas');
-    let k = 0;
-    for (const b of boxes) {
-      k++;
+    // Only the part of the page the pictures cover is drawn, on the pixel grid of the whole page
+    // at the OCR resolution: the crops are the pixels a full rendering would give them, without
+    // rasterising (and filling) the rest of the page.
+    const { scale, width, height } = renderScale(page, opts);
+    const crops = boxes.map((b) => {
       const sx = Math.floor(b.x * scale);
       const sy = Math.floor(b.y * scale);
-      const sw = Math.max(1, Math.min(canvas.width - sx, Math.ceil(b.width * scale)));
-      const sh = Math.max(1, Math.min(canvas.height - sy, Math.ceil(b.height * scale)));
-      const crop = createCanvas(sw, sh);
-      crop.getContext('2d').drawImage(canvas, sx, sy, sw, sh, 0, 0, sw, sh);
+      const sw = Math.max(1, Math.min(width - sx, Math.ceil(b.width * scale)));
+      const sh = Math.max(1, Math.min(height - sy, Math.ceil(b.height * scale)));
+      return { b, sx, sy, sw, sh };
+    });
+    const ux = Math.min(...crops.map((c) => c.sx));
+    const uy = Math.min(...crops.map((c) => c.sy));
+    const uw = Math.max(...crops.map((c) => c.sx + c.sw)) - ux;
+    const uh = Math.max(...crops.map((c) => c.sy + c.sh)) - uy;
+    const canvas = await renderRegion(state, n, scale, ux, uy, uw, uh);
+    const { createCanvas } = await import('@napi-rs/canvas');
+    let k = 0;
+    for (const { b, sx, sy, sw, sh } of crops) {
+      k++;
+      let crop = canvas;
+      if (crops.length > 1 || sw !== uw || sh !== uh) {
+        crop = createCanvas(sw, sh);
+        crop.getContext('2d').drawImage(canvas, sx - ux, sy - uy, sw, sh, 0, 0, sw, sh);
+      }
       const png = await crop.encode('png');
       state.out.images!.push({
         id: `page-${n}:picture-${k}`,
@@ -419,22 +433,40 @@ function addAnnotations(state: DocState, annotations: any[], facts: OperatorFact
   }
 }
 
-/** Renders a page at the OCR resolution (capped in pixels); `scale` is pixels per point. */
-async function renderCanvas(page: any, opts: Required<PdfExtractorOptions>) {
-  const { createCanvas } = await import('@napi-rs/canvas');
+/**
+ * The OCR resolution of a page in pixels per point (`renderDpi`, lowered so the whole page stays
+ * within `maxRenderPixels`) and the page's size in pixels at it.
+ */
+function renderScale(page: any, opts: Required<PdfExtractorOptions>): { scale: number; width: number; height: number; base: Viewport } {
   const base: Viewport = page.getViewport({ scale: 1 });
   let scale = opts.renderDpi / 72;
   const pixels = base.width * base.height * scale * scale;
   if (pixels > opts.maxRenderPixels) scale = Math.sqrt(opts.maxRenderPixels / (base.width * base.height));
-  const viewport = page.getViewport({ scale });
-  const canvas = createCanvas(Math.max(1, Math.ceil(viewport.width)), Math.max(1, Math.ceil(viewport.height)));
-  const context = canvas.getContext('2d');
-  await page.render({ canvasContext: context, canvas, viewport, background: '#ffffff' }).promise;
-  return { canvas, scale, base };
+  const viewport: Viewport = page.getViewport({ scale });
+  return { scale, width: Math.max(1, Math.ceil(viewport.width)), height: Math.max(1, Math.ceil(viewport.height)), base };
 }
 
-async function renderPage(page: any, n: number, opts: Required<PdfExtractorOptions>): Promise<ImageRef> {
-  const { canvas, scale, base } = await renderCanvas(page, opts);
+/**
+ * Renders the `w` × `h` pixels of page `n` at `scale` whose top left corner is pixel (`x`, `y`) of
+ * the whole page, from the opening of the file that draws glyphs (see `DocState.drawPage`).
+ */
+async function renderRegion(state: DocState, n: number, scale: number, x: number, y: number, w: number, h: number) {
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const page = await state.drawPage(n);
+  try {
+    const viewport = page.getViewport({ scale, offsetX: -x, offsetY: -y });
+    const canvas = createCanvas(w, h);
+    const context = canvas.getContext('2d');
+    await page.render({ canvasContext: context, canvas, viewport, background: '#ffffff' }).promise;
+    return canvas;
+  } finally {
+    page.cleanup?.();
+  }
+}
+
+async function renderPage(state: DocState, page: any, n: number, opts: Required<PdfExtractorOptions>): Promise<ImageRef> {
+  const { scale, width, height, base } = renderScale(page, opts);
+  const canvas = await renderRegion(state, n, scale, 0, 0, width, height);
   const png = await canvas.encode('png');
   return {
     id: `page-${n}`,

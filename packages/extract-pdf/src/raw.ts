@@ -9,13 +9,16 @@
 import {
   ParseSpeeds,
   PDFArray,
+  PDFContext,
   PDFDict,
   PDFDocument,
   PDFHexString,
   PDFName,
+  PDFObjectParser,
   PDFRawStream,
   PDFRef,
   PDFStream,
+  PDFStreamParsingError,
   PDFString,
   decodePDFRawStream,
   type PDFObject,
@@ -30,8 +33,94 @@ const PDF_LIB_NOISE = /^(Trying to parse invalid object|Invalid object ref|Parse
 let quieted = 0;
 let originalWarn: typeof console.warn | undefined;
 
+/** pdf-lib's own search for the end of a stream whose /Length is not a number, kept for comparison. */
+export const pdfLibFindEndOfStream = (PDFObjectParser.prototype as unknown as { findEndOfStreamFallback: (this: unknown, startPos: unknown) => number }).findEndOfStreamFallback;
+
+const S = 0x73; // s
+const E = 0x65; // e
+const CR = 0x0d;
+const LF = 0x0a;
+const STREAM = [...'stream'].map((c) => c.charCodeAt(0));
+const ENDSTREAM = [...'endstream'].map((c) => c.charCodeAt(0));
+/** The keywords pdf-lib tries at each byte, in its order: `stream`, then `endstream` after CR LF, CR, LF or nothing. */
+const STREAM_KEYWORDS = [STREAM, [CR, LF, ...ENDSTREAM], [CR, ...ENDSTREAM], [LF, ...ENDSTREAM], ENDSTREAM];
+
+/**
+ * pdf-lib's search for the end of a stream whose /Length is not a number (an indirect /Length, as
+ * LibreOffice writes them) tries five keywords at every byte through method calls, and was the
+ * largest part of parsing such files. This does the same, byte for byte: the same end, the same
+ * nesting, and the same line and column bookkeeping (pdf-lib counts every byte a failed keyword
+ * attempt looked at), only without the calls on bytes no keyword can start with.
+ */
+export function findEndOfStream(this: { bytes: { bytes: Uint8Array; idx: number; line: number; column: number; length: number } }, startPos: unknown): number {
+  const stream = this.bytes;
+  const buf = stream.bytes;
+  const length = stream.length;
+  let p = stream.idx;
+  let line = stream.line;
+  let column = stream.column;
+  let nesting = 1;
+  let end = p;
+  while (p < length) {
+    end = p;
+    const b = buf[p];
+    if (b !== S && b !== E && b !== CR && b !== LF) {
+      // Each of the five attempts reads this byte and fails, then the byte is skipped: six reads.
+      column += 6;
+      p++;
+      continue;
+    }
+    let matched = -1;
+    for (let k = 0; k < STREAM_KEYWORDS.length && matched < 0; k++) {
+      const kw = STREAM_KEYWORDS[k];
+      let q = p;
+      let j = 0;
+      for (; j < kw.length; j++) {
+        if (q >= length) break;
+        const c = buf[q++];
+        if (c === LF) {
+          line++;
+          column = 0;
+        } else column++;
+        if (c !== kw[j]) break;
+      }
+      if (j === kw.length) {
+        matched = k;
+        p = q;
+      }
+    }
+    if (matched < 0) {
+      if (b === LF) {
+        line++;
+        column = 0;
+      } else column++;
+      p++;
+    } else if (matched === 0) nesting++;
+    else nesting--;
+    if (nesting === 0) break;
+  }
+  stream.idx = p;
+  stream.line = line;
+  stream.column = column;
+  if (nesting !== 0) throw new PDFStreamParsingError(startPos as ConstructorParameters<typeof PDFStreamParsingError>[0]);
+  return end;
+}
+
+let streamEndInstalled = false;
+
+/** Puts {@link findEndOfStream} in place of pdf-lib's, once, if pdf-lib's parser still has the shape it was written for. */
+function installFindEndOfStream(): void {
+  if (streamEndInstalled) return;
+  streamEndInstalled = true;
+  const probe = PDFObjectParser.forBytes(new Uint8Array([0x20]), PDFContext.create()) as unknown as { bytes: Record<string, unknown> };
+  const b = probe.bytes;
+  if (!(b.bytes instanceof Uint8Array) || typeof b.idx !== 'number' || typeof b.line !== 'number' || typeof b.column !== 'number' || typeof b.length !== 'number') return;
+  (PDFObjectParser.prototype as unknown as { findEndOfStreamFallback: unknown }).findEndOfStreamFallback = findEndOfStream;
+}
+
 /** Parses the file with pdf-lib (never throws). Encrypted files parse, but their strings and streams stay encrypted. */
 export async function loadRaw(bytes: Uint8Array): Promise<RawDoc> {
+  installFindEndOfStream();
   if (quieted++ === 0) {
     originalWarn = console.warn;
     const warn = originalWarn;

@@ -20,6 +20,11 @@ const latin1 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.
  * The first section of a linearized file (the first-page cross-reference) is no revision.
  */
 export function revisionEnds(bytes: Uint8Array): number[] {
+  // An earlier revision needs an %%EOF of its own before the last one: with fewer than two, there
+  // is none, and the file is not copied into a string to look.
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const firstEof = buf.indexOf('%%EOF');
+  if (firstEof < 0 || buf.indexOf('%%EOF', firstEof + 5) < 0) return [];
   const text = latin1(bytes);
   const ends: number[] = [];
   const linearized = /\/Linearized\b/.test(text.slice(0, 2048));

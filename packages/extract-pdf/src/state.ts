@@ -14,6 +14,11 @@ export interface DocState {
   attachmentKeys?: Set<string>;
   /** The file's objects as pdf-lib parsed them. */
   raw: RawDoc;
+  /**
+   * Page `n` (1-based) of the file opened for drawing: the document read for text does not
+   * compile glyph outlines, so pages rendered for OCR come from a second opening that does.
+   */
+  drawPage(n: number): Promise<any>;
 }
 
 /** Runs a document-level read; a failure becomes an unread item for that piece only. */
