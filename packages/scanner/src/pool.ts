@@ -5,11 +5,12 @@
  */
 import { availableParallelism, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { serialize } from 'node:v8';
 import { Piscina } from 'piscina';
 import type { AnalyzeOptions, AnalyzeOutcome, Limits, TextPart } from '@prepub/core';
 import type { EngineRecipe } from './engine-setup.ts';
 import type { ExtractOutcome, ExtractRequest } from './extract.ts';
-import type { AnalyseAnswer, AnalyseTask, ExtractTask } from './extract-worker.ts';
+import type { AnalyseTask, CheckRequest, EngineRef, ExtractTask } from './extract-worker.ts';
 
 /** Settings of the extraction workers (`ScannerOptions.isolation`). */
 export interface IsolationOptions {
@@ -53,10 +54,10 @@ export interface IsolationOptions {
    */
   analysis?: 'pool' | 'caller';
   /**
-   * Resident memory of the process, MB, above which the workers are renewed once the files in
-   * flight are done: what pdf.js and the other readers keep between files (fonts, caches, a grown
-   * heap) goes back. New files wait for the renewal (a fraction of a second plus the longest read
-   * under way); none is stopped for it. Checked after each file; at most once every
+   * Resident memory of the process, MB, above which the workers are renewed: what pdf.js and the
+   * other readers keep between files (fonts, caches, a grown heap) goes back. New files go to fresh
+   * workers at once; the old ones finish the files they are reading and are then stopped (none is
+   * stopped for it, and no file waits for it). Checked after each file; at most once every
    * `recycleEveryFiles` files. Default 400; `0` never renews.
    */
   recycleAboveRssMb?: number;
@@ -221,10 +222,14 @@ export class ExtractionPool {
   private readonly recycleAboveRssMb: number;
   private readonly recycleEveryFiles: number;
   private filesSinceRenewal = 0;
-  /** While the workers are being renewed: new tasks wait for this. */
-  private renewing: Promise<void> | undefined;
-  /** Names the recipe: a worker that has built its engine from it is sent only this. */
+  /** Tasks under way per piscina pool: a renewed pool is destroyed when its last task ends. */
+  private readonly inFlight = new Map<Piscina, number>();
+  /** Pools replaced by a renewal whose workers are still finishing their files. */
+  private readonly retired = new Set<Piscina>();
+  /** Names the recipe: a worker builds one engine per key. */
   private readonly recipeKey: string;
+  /** The recipe in shared memory, made on first use (see {@link EngineRef}). */
+  private engineRef: EngineRef | undefined;
 
   constructor(
     options: IsolationOptions = {},
@@ -241,6 +246,29 @@ export class ExtractionPool {
   /** Sets what the workers build their detection engine from (before the first {@link analyse}). */
   setRecipe(recipe: EngineRecipe): void {
     this.recipe = recipe;
+    this.engineRef = undefined;
+  }
+
+  /** Whether text can be checked in the workers ({@link analyse}, {@link extract} with `check`). */
+  get checks(): boolean {
+    return this.recipe !== undefined;
+  }
+
+  /**
+   * The recipe serialized once into shared memory: every task that may check text carries a handle
+   * to it (no copy), and a worker reads it the first time it needs the engine. Sent as a message
+   * instead, the recipe (every dictionary term) would be cloned for each task, or a worker without
+   * the engine would need a second round trip to ask for it.
+   */
+  private engine(): EngineRef {
+    if (!this.recipe) throw new Error('this pool was started without an engine recipe');
+    if (!this.engineRef) {
+      const bytes = serialize(this.recipe);
+      const recipe = new SharedArrayBuffer(bytes.length);
+      new Uint8Array(recipe).set(bytes);
+      this.engineRef = { key: this.recipeKey, recipe };
+    }
+    return this.engineRef;
   }
 
   /** Starts the workers now instead of on the first file. */
@@ -265,7 +293,8 @@ export class ExtractionPool {
       void discardPrestartedWorkers();
       pool = newPiscina(this.size, this.settings, onMessage);
     }
-    this.rssCeilingMb = Math.round(
+    // Set by the first start: later ones (renewals) find the memory of the workers they replace still in use.
+    this.rssCeilingMb ||= Math.round(
       this.settings.maxProcessRssMb ?? Math.min(0.8 * (totalmem() / MB), process.memoryUsage.rss() / MB + this.size * (this.settings.maxOldGenerationMb + 512)),
     );
     this.pool = pool;
@@ -297,11 +326,17 @@ export class ExtractionPool {
    * (it is detached afterwards), otherwise a copy made here, once. Resolves with what the reader
    * returned; rejects with a {@link WorkerDeath} when the worker ran out of memory, passed its
    * deadline, crashed, or `signal` aborted the scan.
+   *
+   * With `check` (a pool with an engine recipe), the worker that read the file also checks its text
+   * with the detectors, in the same task, when the file's text is the whole document's (nothing
+   * embedded, no picture to OCR): the outcome is then `checked`, and only findings and the parts'
+   * places come back. The check has its own deadline (`limits.fileTimeoutMs` again), as with {@link analyse}.
    */
-  async extract(bytes: Uint8Array, req: ExtractRequest, signal: AbortSignal | undefined, owned = false): Promise<ExtractOutcome> {
+  async extract(bytes: Uint8Array, req: ExtractRequest, signal: AbortSignal | undefined, owned = false, check?: Omit<CheckRequest, 'engine'>): Promise<ExtractOutcome> {
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
     const sent = owned && whole ? bytes : bytes.slice();
-    return (await this.run((key) => ({ ...req, bytes: sent, key }) satisfies ExtractTask, [sent.buffer as ArrayBuffer], req.limits.fileTimeoutMs, signal)) as ExtractOutcome;
+    const withCheck = check && this.recipe ? { check: { ...check, engine: this.engine() } } : {};
+    return (await this.run((key) => ({ ...req, bytes: sent, key, ...withCheck }) satisfies ExtractTask, [sent.buffer as ArrayBuffer], req.limits.fileTimeoutMs, signal, true)) as ExtractOutcome;
   }
 
   /**
@@ -310,20 +345,14 @@ export class ExtractionPool {
    * memory limits; a worker that dies here rejects with a {@link WorkerDeath}.
    */
   async analyse(parts: readonly TextPart[], options: AnalyzeOptions, limits: Limits, signal?: AbortSignal): Promise<AnalyzeOutcome> {
-    const recipe = this.recipe;
-    if (!recipe) throw new Error('this pool was started without an engine recipe');
-    const ask = (withRecipe: boolean) => this.run((key) => ({ analyse: { parts, options }, recipeKey: this.recipeKey, recipe: withRecipe ? recipe : undefined, key }) satisfies AnalyseTask, [], limits.fileTimeoutMs, signal);
-    // The recipe (every dictionary term) travels to a worker once: a worker that has not built its
-    // engine from it yet says so, and is asked again with it.
-    let answer = (await ask(false)) as AnalyseAnswer;
-    for (let tries = 0; 'needRecipe' in answer && tries < 4; tries++) answer = (await ask(true)) as AnalyseAnswer;
-    if ('needRecipe' in answer) throw new Error('no worker took the engine recipe');
-    return answer;
+    const engine = this.engine();
+    return (await this.run((key) => ({ analyse: { parts, options }, engine, key }) satisfies AnalyseTask, [], limits.fileTimeoutMs, signal, false)) as AnalyzeOutcome;
   }
 
-  private async run(task: (key: number) => ExtractTask | AnalyseTask, transferList: ArrayBuffer[], timeoutMs: number, signal: AbortSignal | undefined): Promise<unknown> {
-    while (this.renewing) await this.renewing;
+  /** Runs one task; `file` counts it as a file towards the next renewal. */
+  private async run(task: (key: number) => ExtractTask | AnalyseTask, transferList: ArrayBuffer[], timeoutMs: number, signal: AbortSignal | undefined, file: boolean): Promise<unknown> {
     const pool = this.start();
+    this.inFlight.set(pool, (this.inFlight.get(pool) ?? 0) + 1);
     const hardMs = timeoutMs + this.settings.graceMs;
     const deadline = new AbortController();
     // Waiting for a worker is bounded too (a worker that cannot start must not hold a file forever).
@@ -349,29 +378,32 @@ export class ExtractionPool {
       clearTimeout(timer);
       this.running.delete(me);
       this.byKey.delete(key);
-      this.maybeRenew();
+      const left = this.inFlight.get(pool)! - 1;
+      if (left > 0) this.inFlight.set(pool, left);
+      else {
+        this.inFlight.delete(pool);
+        if (this.retired.delete(pool)) void pool.destroy().catch(() => undefined);
+      }
+      if (file) this.maybeRenew();
     }
   }
 
   /**
-   * Renews the workers when the process holds more memory than wanted: no new task starts, the
-   * ones under way finish, the old workers are destroyed (their heaps and the readers' caches go
-   * with them), and the next task starts fresh ones.
+   * Renews the workers when the process holds more memory than wanted: the next task starts fresh
+   * workers, while the old ones finish the files they are reading and are then destroyed (their
+   * heaps and the readers' caches go with them). Nothing waits for the old workers: draining them
+   * first would leave cores idle for as long as the longest read under way.
    */
   private maybeRenew(): void {
     this.filesSinceRenewal++;
-    if (this.renewing || !this.recycleAboveRssMb || this.filesSinceRenewal < this.recycleEveryFiles) return;
+    if (!this.recycleAboveRssMb || this.filesSinceRenewal < this.recycleEveryFiles || !this.pool) return;
     if (process.memoryUsage.rss() / MB <= this.recycleAboveRssMb) return;
     this.filesSinceRenewal = 0;
-    this.renewing = (async () => {
-      while (this.running.size > 0) await new Promise((r) => setTimeout(r, 20));
-      const old = this.pool;
-      this.pool = undefined;
-      await old?.destroy();
-      this.renewals++;
-    })().finally(() => {
-      this.renewing = undefined;
-    });
+    const old = this.pool;
+    this.pool = undefined;
+    this.renewals++;
+    if (this.inFlight.has(old)) this.retired.add(old);
+    else void old.destroy().catch(() => undefined);
   }
 
   private classify(e: unknown, signal: AbortSignal, hardMs: number): WorkerDeath {
@@ -398,8 +430,9 @@ export class ExtractionPool {
 
   /** Stops every worker. The pool restarts on the next {@link extract}. */
   async close(): Promise<void> {
-    const p = this.pool;
+    const pools = [...this.retired, ...(this.pool ? [this.pool] : [])];
     this.pool = undefined;
-    if (p) await p.destroy();
+    this.retired.clear();
+    await Promise.all(pools.map((p) => p.destroy()));
   }
 }
