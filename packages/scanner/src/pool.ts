@@ -63,10 +63,18 @@ export interface IsolationOptions {
   recycleAboveRssMb?: number;
   /** Files at least between two renewals (default 200), so renewing costs a bounded share of time. */
   recycleEveryFiles?: number;
+  /**
+   * Most share of the process's CPU time that renewing may take (default 0.05): a renewal waits
+   * until the process has used at least `workers × worker start time / share` of CPU time since the
+   * last one. Starting a worker (its modules, pdf.js, its engine and segmentation dictionary) costs
+   * about a CPU-second, more than reading dozens of ordinary files, so renewing every
+   * `recycleEveryFiles` files alone could double the CPU time a file costs. `0` leaves only the count of files.
+   */
+  recycleMaxCpuShare?: number;
 }
 
 /** Options that do not shape the workers themselves. */
-type PoolOnly = 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb' | 'eager' | 'analysis' | 'recycleAboveRssMb' | 'recycleEveryFiles';
+type PoolOnly = 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb' | 'eager' | 'analysis' | 'recycleAboveRssMb' | 'recycleEveryFiles' | 'recycleMaxCpuShare';
 
 type Settings = Required<Omit<IsolationOptions, PoolOnly>> & { maxYoungGenerationMb?: number; maxProcessRssMb?: number };
 
@@ -78,6 +86,13 @@ export const DEFAULT_ISOLATION: Readonly<Required<Omit<IsolationOptions, PoolOnl
 });
 
 let recipeSerial = 0;
+
+/**
+ * How long the last worker took from its creation to having its readers loaded, ms (wall time: on
+ * a busy machine more than the CPU time it used, so renewals come less often there). Until one has
+ * been timed, a second, about what it takes on a quiet machine running the TypeScript sources.
+ */
+let workerStartMs = 1000;
 
 /** Worker threads of a pool with these options. */
 function workersOf(options: IsolationOptions): number {
@@ -122,7 +137,11 @@ function newPiscina(size: number, settings: Settings, onMessage: (m: unknown) =>
   pool.on('message', onMessage);
   if (preload.length) {
     pool.on('workerCreate', () => {
-      pool.run({ bytes: new Uint8Array(0), limits: undefined as never, preload } satisfies ExtractTask).catch(() => undefined);
+      const t0 = performance.now();
+      pool
+        .run({ bytes: new Uint8Array(0), limits: undefined as never, preload } satisfies ExtractTask)
+        .then(() => (workerStartMs = performance.now() - t0))
+        .catch(() => undefined);
     });
   }
   return pool;
@@ -189,6 +208,11 @@ class MemoryCeiling extends Error {
 }
 
 const MB = 1024 * 1024;
+/** CPU time of the whole process (every thread), µs. */
+const cpuMicros = (): number => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
 const WATCH_MS = 200;
 const STOP_PAUSE_MS = 3000;
 /** Time a file may wait for a worker (start-up included) on top of its own deadline. */
@@ -221,6 +245,9 @@ export class ExtractionPool {
   renewals = 0;
   private readonly recycleAboveRssMb: number;
   private readonly recycleEveryFiles: number;
+  private readonly recycleMaxCpuShare: number;
+  /** CPU time of the process (µs) when the current workers started. */
+  private cpuAtRenewal = 0;
   private filesSinceRenewal = 0;
   /** Tasks under way per piscina pool: a renewed pool is destroyed when its last task ends. */
   private readonly inFlight = new Map<Piscina, number>();
@@ -240,6 +267,7 @@ export class ExtractionPool {
     this.settings = settingsOf(options);
     this.recycleAboveRssMb = options.recycleAboveRssMb ?? 400;
     this.recycleEveryFiles = Math.max(1, options.recycleEveryFiles ?? 200);
+    this.recycleMaxCpuShare = Math.max(0, options.recycleMaxCpuShare ?? 0.05);
     this.recipeKey = `recipe-${++recipeSerial}`;
   }
 
@@ -298,6 +326,7 @@ export class ExtractionPool {
       this.settings.maxProcessRssMb ?? Math.min(0.8 * (totalmem() / MB), process.memoryUsage.rss() / MB + this.size * (this.settings.maxOldGenerationMb + 512)),
     );
     this.pool = pool;
+    this.cpuAtRenewal ||= cpuMicros();
     return pool;
   }
 
@@ -398,6 +427,9 @@ export class ExtractionPool {
     this.filesSinceRenewal++;
     if (!this.recycleAboveRssMb || this.filesSinceRenewal < this.recycleEveryFiles || !this.pool) return;
     if (process.memoryUsage.rss() / MB <= this.recycleAboveRssMb) return;
+    const cpu = cpuMicros();
+    if (this.recycleMaxCpuShare > 0 && (cpu - this.cpuAtRenewal) / 1000 < (this.size * workerStartMs) / this.recycleMaxCpuShare) return;
+    this.cpuAtRenewal = cpu;
     this.filesSinceRenewal = 0;
     const old = this.pool;
     this.pool = undefined;
