@@ -6,7 +6,7 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { serialize } from 'node:v8';
-import { Piscina } from 'piscina';
+import { Piscina, type TaskQueue } from 'piscina';
 import type { AnalyzeOptions, AnalyzeOutcome, Limits, TextPart } from '@prepub/core';
 import type { EngineRecipe } from './engine-setup.ts';
 import type { ExtractOutcome, ExtractRequest } from './extract.ts';
@@ -115,6 +115,57 @@ function workersKey(size: number, s: Settings): string {
   return JSON.stringify([size, s.maxOldGenerationMb, s.maxYoungGenerationMb ?? null, s.stackSizeMb, s.preload]);
 }
 
+/**
+ * Files under this size that are not PDFs are "quick": read in a fraction of the time a PDF takes
+ * (text, HTML, a DOCX of a few pages). They go ahead of slower files waiting for a worker.
+ */
+export const QUICK_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Whether a file is quick to read (see {@link QUICK_FILE_BYTES}): small and not a PDF (whose
+ * header may follow up to 1 KB of other bytes). A guess from size and header, used only to order
+ * waiting work: every file is read the same way whatever the guess.
+ */
+export function isQuickFile(bytes: Uint8Array): boolean {
+  if (bytes.length > QUICK_FILE_BYTES) return false;
+  const head = bytes.subarray(0, 1024 + 5);
+  for (let i = head.indexOf(0x25); i >= 0 && i + 4 < head.length; i = head.indexOf(0x25, i + 1)) {
+    if (head[i + 1] === 0x50 && head[i + 2] === 0x44 && head[i + 3] === 0x46 && head[i + 4] === 0x2d) return false; // %PDF-
+  }
+  return true;
+}
+
+/** Where a task says it is quick (piscina hands this symbol's value to the queue, not to the worker). */
+const QUICK = { quick: true };
+
+/**
+ * Tasks waiting for a worker: quick ones (see {@link isQuickFile}) first, each kind in arrival
+ * order. A short text then waits at most for one worker to finish what it reads, never behind a
+ * row of PDFs that arrived before it.
+ */
+class QuickFirstQueue implements TaskQueue {
+  private readonly quick: Parameters<TaskQueue['push']>[0][] = [];
+  private readonly rest: Parameters<TaskQueue['push']>[0][] = [];
+  get size(): number {
+    return this.quick.length + this.rest.length;
+  }
+  push(task: Parameters<TaskQueue['push']>[0]): void {
+    (task[Piscina.queueOptionsSymbol as never] === QUICK ? this.quick : this.rest).push(task);
+  }
+  unshift(task: Parameters<TaskQueue['push']>[0]): void {
+    (task[Piscina.queueOptionsSymbol as never] === QUICK ? this.quick : this.rest).unshift(task);
+  }
+  shift(): Parameters<TaskQueue['push']>[0] | null {
+    return this.quick.shift() ?? this.rest.shift() ?? null;
+  }
+  remove(task: Parameters<TaskQueue['push']>[0]): void {
+    for (const list of [this.quick, this.rest]) {
+      const i = list.indexOf(task);
+      if (i >= 0) list.splice(i, 1);
+    }
+  }
+}
+
 /** A piscina pool of extraction workers; `onMessage` gets the workers' messages. */
 function newPiscina(size: number, settings: Settings, onMessage: (m: unknown) => void): Piscina {
   const { maxOldGenerationMb, maxYoungGenerationMb, stackSizeMb, preload } = settings;
@@ -126,6 +177,7 @@ function newPiscina(size: number, settings: Settings, onMessage: (m: unknown) =>
     maxThreads: size,
     idleTimeout: Number.MAX_SAFE_INTEGER,
     concurrentTasksPerWorker: 1,
+    taskQueue: new QuickFirstQueue(),
     // Readers are asynchronous (pdf.js): a worker waits for tasks on its event loop, not in Atomics.wait.
     atomics: 'disabled',
     resourceLimits: { maxOldGenerationSizeMb: maxOldGenerationMb, stackSizeMb, ...(maxYoungGenerationMb ? { maxYoungGenerationSizeMb: maxYoungGenerationMb } : {}) },
@@ -365,7 +417,8 @@ export class ExtractionPool {
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
     const sent = owned && whole ? bytes : bytes.slice();
     const withCheck = check && this.recipe ? { check: { ...check, engine: this.engine() } } : {};
-    return (await this.run((key) => ({ ...req, bytes: sent, key, ...withCheck }) satisfies ExtractTask, [sent.buffer as ArrayBuffer], req.limits.fileTimeoutMs, signal, true)) as ExtractOutcome;
+    const order = isQuickFile(sent) ? { [Piscina.queueOptionsSymbol]: QUICK } : {};
+    return (await this.run((key) => ({ ...req, bytes: sent, key, ...withCheck, ...order }) satisfies ExtractTask, [sent.buffer as ArrayBuffer], req.limits.fileTimeoutMs, signal, true)) as ExtractOutcome;
   }
 
   /**
