@@ -55,9 +55,9 @@ export interface IsolationOptions {
   analysis?: 'pool' | 'caller';
   /**
    * Resident memory of the process, MB, above which the workers are renewed: what pdf.js and the
-   * other readers keep between files (fonts, caches, a grown heap) goes back. New files go to fresh
-   * workers at once; the old ones finish the files they are reading and are then stopped (none is
-   * stopped for it, and no file waits for it). Checked after each file; at most once every
+   * other readers keep between files (fonts, caches, a grown heap) goes back. Fresh workers start
+   * and load their readers while the old ones go on taking files; then new files go to the fresh
+   * ones, and the old finish what they read and are stopped (no file is stopped or waits for it). Checked after each file; at most once every
    * `recycleEveryFiles` files. Default 400; `0` never renews.
    */
   recycleAboveRssMb?: number;
@@ -192,7 +192,8 @@ function newPiscina(size: number, settings: Settings, onMessage: (m: unknown) =>
       const t0 = performance.now();
       pool
         .run({ bytes: new Uint8Array(0), limits: undefined as never, preload } satisfies ExtractTask)
-        .then(() => (workerStartMs = performance.now() - t0))
+        // The longest seen: a preload task may land on a worker that had loaded everything already.
+        .then(() => (workerStartMs = Math.max(workerStartMs, performance.now() - t0)))
         .catch(() => undefined);
     });
   }
@@ -301,6 +302,10 @@ export class ExtractionPool {
   /** CPU time of the process (µs) when the current workers started. */
   private cpuAtRenewal = 0;
   private filesSinceRenewal = 0;
+  /** While fresh workers load their readers to take over (see {@link maybeRenew}): settles when they have. */
+  renewal: Promise<void> | undefined;
+  /** Set by {@link close}: a renewal finishing afterwards stops its workers. */
+  private closed = false;
   /** Tasks under way per piscina pool: a renewed pool is destroyed when its last task ends. */
   private readonly inFlight = new Map<Piscina, number>();
   /** Pools replaced by a renewal whose workers are still finishing their files. */
@@ -356,12 +361,14 @@ export class ExtractionPool {
     this.start();
   }
 
+  private readonly onMessage = (m: unknown): void => {
+    const key = (m as { prepubBegin?: number } | null)?.prepubBegin;
+    if (typeof key === 'number') this.byKey.get(key)?.begin();
+  };
+
   private start(): Piscina {
     if (this.pool) return this.pool;
-    const onMessage = (m: unknown): void => {
-      const key = (m as { prepubBegin?: number } | null)?.prepubBegin;
-      if (typeof key === 'number') this.byKey.get(key)?.begin();
-    };
+    const onMessage = this.onMessage;
     // Workers started before this pool existed, with the same settings, are taken over.
     const key = workersKey(this.size, this.settings);
     let pool: Piscina;
@@ -471,10 +478,11 @@ export class ExtractionPool {
   }
 
   /**
-   * Renews the workers when the process holds more memory than wanted: the next task starts fresh
-   * workers, while the old ones finish the files they are reading and are then destroyed (their
-   * heaps and the readers' caches go with them). Nothing waits for the old workers: draining them
-   * first would leave cores idle for as long as the longest read under way.
+   * Renews the workers when the process holds more memory than wanted: fresh workers start, and once
+   * they have loaded their readers they take the new files, while the old ones finish the files they
+   * are reading and are then destroyed (their heaps and the readers' caches go with them). Nothing
+   * waits: draining the old workers first, or sending files to workers still starting, would leave
+   * cores idle for as long as the longest read under way or a worker's start.
    */
   private maybeRenew(): void {
     this.filesSinceRenewal++;
@@ -482,13 +490,26 @@ export class ExtractionPool {
     if (process.memoryUsage.rss() / MB <= this.recycleAboveRssMb) return;
     const cpu = cpuMicros();
     if (this.recycleMaxCpuShare > 0 && (cpu - this.cpuAtRenewal) / 1000 < (this.size * workerStartMs) / this.recycleMaxCpuShare) return;
+    if (this.renewal) return;
     this.cpuAtRenewal = cpu;
     this.filesSinceRenewal = 0;
-    const old = this.pool;
-    this.pool = undefined;
-    this.renewals++;
-    if (this.inFlight.has(old)) this.retired.add(old);
-    else void old.destroy().catch(() => undefined);
+
+    // The old workers keep taking files until every new one has loaded its readers: files neither
+    // wait for the new workers to start nor leave the old ones idle meanwhile.
+    const next = newPiscina(this.size, this.settings, this.onMessage);
+    const preload = { bytes: new Uint8Array(0), limits: undefined as never, preload: this.settings.preload } satisfies ExtractTask;
+    this.renewal = Promise.all(Array.from({ length: this.size }, () => next.run(preload)))
+      .catch(() => undefined)
+      .then(() => {
+        this.renewal = undefined;
+        const old = this.pool;
+        if (this.closed) return void next.destroy().catch(() => undefined);
+        this.pool = next;
+        this.renewals++;
+        if (!old) return;
+        if (this.inFlight.has(old)) this.retired.add(old);
+        else void old.destroy().catch(() => undefined);
+      });
   }
 
   private classify(e: unknown, signal: AbortSignal, hardMs: number): WorkerDeath {
@@ -515,6 +536,7 @@ export class ExtractionPool {
 
   /** Stops every worker. The pool restarts on the next {@link extract}. */
   async close(): Promise<void> {
+    if (this.renewal) this.closed = true;
     const pools = [...this.retired, ...(this.pool ? [this.pool] : [])];
     this.pool = undefined;
     this.retired.clear();

@@ -104,7 +104,7 @@ describe('text checked in the pool', () => {
 });
 
 describe('renewing the workers to give memory back', () => {
-  it('renews them between files once the process is over the mark, and no file in flight is lost', async () => {
+  it('renews them between files once the process is over the mark, and no file is lost or waits', async () => {
     const pool = new ExtractionPool({ workers: 2, preload: [], recycleAboveRssMb: 1, recycleEveryFiles: 3, recycleMaxCpuShare: 0 });
     try {
       const notice = new TextEncoder().encode('机密★5年\n关于开展保密检查的通知\n');
@@ -112,6 +112,8 @@ describe('renewing the workers to give memory back', () => {
       const outcomes = [];
       for (let round = 0; round < 6; round++) {
         outcomes.push(...(await Promise.all([0, 1].map((i) => pool.extract(notice, { filename: `n${round}-${i}.txt`, limits: DEFAULT_LIMITS }, undefined)))));
+        // Files go on to the old workers while fresh ones start; the fresh take over once ready.
+        await pool.renewal;
       }
       expect(outcomes.every((o) => o.kind === 'extracted')).toBe(true);
       expect(pool.renewals).toBeGreaterThanOrEqual(2);
