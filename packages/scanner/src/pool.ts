@@ -57,8 +57,8 @@ export interface IsolationOptions {
    * Resident memory of the process, MB, above which the workers are renewed: what pdf.js and the
    * other readers keep between files (fonts, caches, a grown heap) goes back. Fresh workers start
    * and load their readers while the old ones go on taking files; then new files go to the fresh
-   * ones, and the old finish what they read and are stopped (no file is stopped or waits for it). Checked after each file; at most once every
-   * `recycleEveryFiles` files. Default 400; `0` never renews.
+   * ones, and the old finish what they read and are stopped (no file is stopped or waits for it).
+   * Checked after each file; at most once every `recycleEveryFiles` files (and see `recycleMaxCpuShare`). Default 400; `0` never renews.
    */
   recycleAboveRssMb?: number;
   /** Files at least between two renewals (default 200), so renewing costs a bounded share of time. */
@@ -311,7 +311,7 @@ export class ExtractionPool {
   /** Pools replaced by a renewal whose workers are still finishing their files. */
   private readonly retired = new Set<Piscina>();
   /** Names the recipe: a worker builds one engine per key. */
-  private readonly recipeKey: string;
+  private recipeKey: string;
   /** The recipe in shared memory, made on first use (see {@link EngineRef}). */
   private engineRef: EngineRef | undefined;
 
@@ -331,12 +331,9 @@ export class ExtractionPool {
   /** Sets what the workers build their detection engine from (before the first {@link analyse}). */
   setRecipe(recipe: EngineRecipe): void {
     this.recipe = recipe;
+    // A new name too: workers that built an engine from an earlier recipe must not reuse it.
+    this.recipeKey = `recipe-${++recipeSerial}`;
     this.engineRef = undefined;
-  }
-
-  /** Whether text can be checked in the workers ({@link analyse}, {@link extract} with `check`). */
-  get checks(): boolean {
-    return this.recipe !== undefined;
   }
 
   /**
