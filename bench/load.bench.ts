@@ -3,11 +3,16 @@
  * then a scripted bad-input run. Bounded in time and count; stops by itself.
  *
  *   pnpm tsx bench/load.bench.ts [--duration 60] [--connections 16] [--concurrency 2] [--queue 4] [--ocr]
+ *   pnpm tsx bench/load.bench.ts --mixed [--duration 60] [--pdf-connections 2] [--light-connections 2]
  *
  * Phase 1 runs as many connections as the service has slots and waiting places (every upload is
  * scanned); phase 2 runs --connections (more than capacity: the excess gets 503 at once). Prints
  * requests/s, p50/p99 latency, status counts (200, 503; anything else is an unexpected error), RSS
  * before and after, and exits 1 on unexpected errors or RSS growth over 25 % during phase 1.
+ *
+ * `--mixed` instead measures small uploads while PDFs are being read: --pdf-connections clients
+ * (default: as many as scan slots) upload the sample PDFs one after another, and --light-connections
+ * clients the text and DOCX samples; prints p50/p99/max latency per kind (pdf, text, docx).
  */
 import { readdirSync, readFileSync, statSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -43,6 +48,9 @@ const { values: args } = parseArgs({
     queue: { type: 'string', default: '4' },
     ocr: { type: 'boolean', default: false },
     'max-file-mb': { type: 'string', default: '5' },
+    mixed: { type: 'boolean', default: false },
+    'pdf-connections': { type: 'string' },
+    'light-connections': { type: 'string', default: '2' },
   },
 });
 
@@ -77,7 +85,8 @@ const { app, url } = await startServer({
   retryAfterSeconds: 1,
   maxBodyBytes: maxFile + 1024,
   headersTimeoutMs: 2000,
-  requestTimeoutMs: 10_000,
+  // --mixed measures latency, however long it gets on a busy machine: no request is cut off.
+  requestTimeoutMs: args.mixed ? 300_000 : 10_000,
 });
 if (!url.startsWith('http://127.0.0.1:')) throw new Error(`refusing to load anything but loopback: ${url}`);
 
@@ -128,6 +137,59 @@ function summary(result: AutocannonResult) {
     busy503: codes['503'] ?? 0,
     unexpectedErrors: unexpected,
   };
+}
+
+/** Latency of small uploads while PDFs are read: own clients (autocannon has no per-request kind). */
+async function mixed(seconds: number, pdfClients: number, lightClients: number) {
+  const kindOf = (name: string) => (name.endsWith('.pdf') ? 'pdf' : name.endsWith('.docx') ? 'docx' : 'text');
+  const pdfs = files.filter((f) => kindOf(f.name) === 'pdf');
+  // Texts and DOCX taken in turn, so both kinds are measured however few uploads a run makes.
+  const texts = files.filter((f) => /\.(txt|md)$/.test(f.name));
+  const docxs = files.filter((f) => f.name.endsWith('.docx'));
+  const light = Array.from({ length: 2 * Math.max(texts.length, docxs.length) }, (_, i) => (i % 2 ? docxs[(i >> 1) % docxs.length] : texts[(i >> 1) % texts.length]));
+  const latency: Record<string, number[]> = { pdf: [], text: [], docx: [] };
+  const statuses: Record<string, Record<number, number>> = { pdf: {}, text: {}, docx: {} };
+  const end = performance.now() + seconds * 1000;
+  const client = async (list: typeof files, first: number) => {
+    for (let i = first; performance.now() < end; i++) {
+      const f = list[i % list.length];
+      const kind = kindOf(f.name);
+      const t0 = performance.now();
+      const status = await fetch(`${url}/v1/scan`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'x-filename': encodeURIComponent(f.name.split('/').pop()!) },
+        body: new Uint8Array(f.bytes),
+      }).then(
+        async (r) => (await r.arrayBuffer(), r.status),
+        () => -1,
+      );
+      statuses[kind][status] = (statuses[kind][status] ?? 0) + 1;
+      if (status === 200) latency[kind].push(performance.now() - t0);
+    }
+  };
+  await Promise.all([
+    ...Array.from({ length: pdfClients }, (_, i) => client(pdfs, i * 7)),
+    // Light clients start a moment later, so the PDFs are already being read.
+    ...Array.from({ length: lightClients }, (_, i) => new Promise((r) => setTimeout(r, 200)).then(() => client(light, i * 11))),
+  ]);
+  const pct = (xs: number[], q: number) => Math.round(xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN);
+  return Object.fromEntries(
+    Object.entries(latency).map(([kind, xs]) => [kind, { scanned: xs.length, p50Ms: pct(xs, 0.5), p99Ms: pct(xs, 0.99), maxMs: Math.round(Math.max(...xs)), statusCodes: statuses[kind] }]),
+  );
+}
+
+if (args.mixed) {
+  const pdfClients = Number(args['pdf-connections'] ?? concurrency);
+  const lightClients = Number(args['light-connections']);
+  await mixed(5, pdfClients, lightClients); // warm-up
+  const out = await mixed(Number(args.duration), pdfClients, lightClients);
+  console.log(JSON.stringify({ mixed: { pdfClients, lightClients, durationS: Number(args.duration), concurrency, queue: queueSize }, ...out }, null, 2));
+  await app.close();
+  await scanner.close();
+  rmSync(dir, { recursive: true, force: true });
+  const unexpected = Object.values(out).reduce((n, k) => n + Object.entries(k.statusCodes).filter(([c]) => c !== '200').reduce((m, [, c]) => m + c, 0), 0);
+  if (unexpected) console.error(`${unexpected} uploads were not answered 200`);
+  process.exit(unexpected ? 1 : 0);
 }
 
 const within = concurrency + queueSize;

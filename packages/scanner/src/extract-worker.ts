@@ -1,12 +1,35 @@
 /**
- * The code a pool worker runs: sniff + extractor for one file, the result sent back as plain data.
- * Loaded once per worker thread, so pdf.js and the other readers load once per worker, not per file.
+ * The code a pool worker runs: sniff + extractor for one file and, when nothing else will join its
+ * text, the detectors over that text right away; the result sent back as plain data. Loaded once
+ * per worker thread, so pdf.js and the other readers load once per worker, not per file.
  */
+import { deserialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { AnalyzeOptions, AnalyzeOutcome, TextPart } from '@prepub/core';
+import { textQualityLoss, type AnalyzeOptions, type AnalyzeOutcome, type Engine, type Loss, type TextPart } from '@prepub/core';
 import { setupEngine, type EngineRecipe, type EngineFactory } from './engine-setup.ts';
 import { extractFile, preloadExtractor, type ExtractOutcome, type ExtractRequest } from './extract.ts';
+
+/**
+ * A scanner's engine recipe as every worker can reach it without its being sent again: serialized
+ * once (`v8.serialize`) into shared memory, so a task carries only a handle to it.
+ */
+export interface EngineRef {
+  /** Names the recipe: a worker builds one engine per key, on the first task that needs it. */
+  key: string;
+  recipe: SharedArrayBuffer;
+}
+
+/** Check the text in the worker that read it, right after reading (one round trip per file). */
+export interface CheckRequest {
+  options: AnalyzeOptions;
+  engine: EngineRef;
+  /**
+   * Whether the scanner OCRs pictures: a document with pictures then gets OCR text added in the
+   * calling thread, so its text is checked there, all of it together, instead of here.
+   */
+  ocr: boolean;
+}
 
 /** One task: the file's bytes (transferred, not copied) and how to read them. */
 export interface ExtractTask extends ExtractRequest {
@@ -15,33 +38,32 @@ export interface ExtractTask extends ExtractRequest {
   preload?: string[];
   /** Names the task in the "begun" message the pool times its deadline from. */
   key?: number;
+  /**
+   * Check the text here too, unless the file embeds files or pictures to OCR (their text joins this
+   * document's in the calling thread): the outcome is then `checked` instead of `extracted`.
+   */
+  check?: CheckRequest;
 }
 
 /** One document's text to check with the detectors. */
 export interface AnalyseTask {
   analyse: { parts: readonly TextPart[]; options: AnalyzeOptions };
-  /** Names the scanner's recipe; the recipe itself comes along only when this worker asked for it. */
-  recipeKey: string;
-  recipe?: EngineRecipe;
+  engine: EngineRef;
   key?: number;
 }
-
-/** The findings, or a request for the recipe this worker has not built an engine from yet. */
-export type AnalyseAnswer = AnalyzeOutcome | { needRecipe: true };
 
 /**
  * This worker's engines, one per scanner recipe (a process may hold scanners with different
  * dictionaries or policies); each built on the first text it checks.
  */
 const engines = new Map<string, EngineFactory>();
-function analyse(task: AnalyseTask): AnalyseAnswer {
-  let factory = engines.get(task.recipeKey);
+function engineFor(ref: EngineRef): Engine {
+  let factory = engines.get(ref.key);
   if (!factory) {
-    if (!task.recipe) return { needRecipe: true };
-    factory = setupEngine(task.recipe);
-    engines.set(task.recipeKey, factory);
+    factory = setupEngine(deserialize(new Uint8Array(ref.recipe)) as EngineRecipe);
+    engines.set(ref.key, factory);
   }
-  return factory.engine().analyzeAll(task.analyse.parts, task.analyse.options);
+  return factory.engine();
 }
 
 /**
@@ -58,31 +80,58 @@ function movable(outcome: ExtractOutcome): ArrayBuffer[] {
     return copy;
   };
   if (outcome.kind === 'image') outcome.bytes = own(outcome.bytes);
-  if (outcome.kind === 'extracted') {
+  if (outcome.kind === 'extracted' || outcome.kind === 'checked') {
     const x = outcome.extraction;
-    for (const p of x.parts) if (p.units) p.units = own(p.units);
+    if (outcome.kind === 'extracted') for (const p of x.parts as TextPart[]) if (p.units) p.units = own(p.units);
     for (const img of x.images ?? []) img.bytes = own(img.bytes);
     for (const e of x.embedded ?? []) e.bytes = own(e.bytes);
   }
   return list;
 }
 
+/**
+ * Checks the text of a file just read, when it is the whole document's text: no embedded file and
+ * no picture whose OCR text would join it. Otherwise (or when a detector threw: the calling thread
+ * then checks again and reports the failure as it always does) the outcome is left as it is.
+ */
+function checkHere(outcome: ExtractOutcome, check: CheckRequest, key: number | undefined): ExtractOutcome {
+  if (outcome.kind !== 'extracted') return outcome;
+  const x = outcome.extraction;
+  if (x.embedded?.length || (check.ocr && x.images?.length)) return outcome;
+  // The check has its own deadline, as it had when it was a task of its own.
+  if (key !== undefined) parentPort?.postMessage({ prepubBegin: key });
+  let analysis: AnalyzeOutcome;
+  try {
+    analysis = engineFor(check.engine).analyzeAll(x.parts, check.options);
+  } catch {
+    return outcome;
+  }
+  const quality: Loss[] = [];
+  for (const p of x.parts) {
+    const loss = textQualityLoss(p);
+    if (loss) quality.push(loss);
+  }
+  const parts = x.parts.map((p) => ({ id: p.id, role: p.role, origin: p.origin, chars: p.text.length }));
+  return { kind: 'checked', sniffed: outcome.sniffed, extraction: { ...x, parts }, quality, analysis };
+}
+
 export default async function extractTask(task: ExtractTask | AnalyseTask): Promise<unknown> {
   if ('analyse' in task) {
     if (task.key !== undefined) parentPort?.postMessage({ prepubBegin: task.key });
-    return analyse(task);
+    return engineFor(task.engine).analyzeAll(task.analyse.parts, task.analyse.options);
   }
   if (task.preload) {
     for (const f of task.preload) await preloadExtractor(f);
     return null;
   }
   if (task.key !== undefined) parentPort?.postMessage({ prepubBegin: task.key });
-  const { bytes, key: _key, ...req } = task;
-  const outcome = await extractFile(bytes, req);
+  const { bytes, key, check, ...req } = task;
+  let outcome = await extractFile(bytes, req);
   // A reader that did not stop when its time ran out is still running here: this worker must not
   // take another file. Wait to be terminated by the pool's hard deadline (the file is then unread,
   // reason timeout) instead of answering.
   if (outcome.kind === 'failed' && outcome.abandoned) await new Promise<never>(() => undefined);
+  if (check) outcome = checkHere(outcome, check, key);
   const transfer = movable(outcome);
   return Piscina.move({ [Piscina.transferableSymbol]: transfer, [Piscina.valueSymbol]: outcome } as never);
 }

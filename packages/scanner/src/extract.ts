@@ -4,7 +4,7 @@
  * thread (see pool.ts) or, with `isolation: false`, here in the calling thread. Everything that
  * crosses a thread boundary is plain data (structured clone).
  */
-import { enforceTextLimit, type Extraction, type Extractor, type Limits } from '@prepub/core';
+import { enforceTextLimit, type AnalyzeOutcome, type Extraction, type Extractor, type Limits, type Loss, type TextPart } from '@prepub/core';
 import { sniffFormat, type Sniffed } from '@prepub/extractors/sniff';
 import { FORMATS, formatByName } from './formats.ts';
 
@@ -22,9 +22,24 @@ export interface ExtractRequest {
   render?: boolean;
 }
 
-/** What reading one file gave. `image` hands the bytes back: pictures are OCRed by the scanner. */
+/** A part's place and size without its text: all the coverage lists of a part checked where it was read. */
+export type PartSummary = Pick<TextPart, 'id' | 'role' | 'origin'> & { chars: number };
+
+/**
+ * What reading one file gave. `image` hands the bytes back: pictures are OCRed by the scanner.
+ * `checked` is `extracted` with the text already checked by the detectors in the worker that read
+ * it (see `ExtractTask.check`): the text itself does not come back, only what the report needs.
+ */
 export type ExtractOutcome =
   | { kind: 'empty'; sniffed: Sniffed }
+  | {
+      kind: 'checked';
+      sniffed: Sniffed;
+      extraction: Omit<Extraction, 'parts'> & { parts: PartSummary[] };
+      /** `textQualityLoss` of each part that has one, in part order. */
+      quality: Loss[];
+      analysis: AnalyzeOutcome;
+    }
   | { kind: 'image'; sniffed: Sniffed; bytes: Uint8Array }
   | { kind: 'unsupported'; sniffed: Sniffed; detail: string }
   | { kind: 'extracted'; sniffed: Sniffed; extraction: Extraction }

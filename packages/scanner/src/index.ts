@@ -1,7 +1,7 @@
 /** @prepub/scanner — `createScanner(options)` then `scanner.scan(bytes, { filename })`. */
 export { createScanner } from './scanner.ts';
 export type { Scanner, ScannerOptions, ScanOptions } from './api.ts';
-export { DEFAULT_ISOLATION, type IsolationOptions } from './pool.ts';
+export { DEFAULT_ISOLATION, isQuickFile, QUICK_FILE_BYTES, type IsolationOptions } from './pool.ts';
 export { loadDictionaries, parseAllowlist, BUNDLED_DICTIONARIES, type LoadedDictionaries } from './dictionaries.ts';
 export { createJiebaSegmenter, JiebaSegmenter, jiebaDictionaryDir } from './segmenter.ts';
 export type * from '@prepub/core';

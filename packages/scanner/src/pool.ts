@@ -5,11 +5,12 @@
  */
 import { availableParallelism, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import { serialize } from 'node:v8';
+import { Piscina, type TaskQueue } from 'piscina';
 import type { AnalyzeOptions, AnalyzeOutcome, Limits, TextPart } from '@prepub/core';
 import type { EngineRecipe } from './engine-setup.ts';
 import type { ExtractOutcome, ExtractRequest } from './extract.ts';
-import type { AnalyseAnswer, AnalyseTask, ExtractTask } from './extract-worker.ts';
+import type { AnalyseTask, CheckRequest, EngineRef, ExtractTask } from './extract-worker.ts';
 
 /** Settings of the extraction workers (`ScannerOptions.isolation`). */
 export interface IsolationOptions {
@@ -53,19 +54,27 @@ export interface IsolationOptions {
    */
   analysis?: 'pool' | 'caller';
   /**
-   * Resident memory of the process, MB, above which the workers are renewed once the files in
-   * flight are done: what pdf.js and the other readers keep between files (fonts, caches, a grown
-   * heap) goes back. New files wait for the renewal (a fraction of a second plus the longest read
-   * under way); none is stopped for it. Checked after each file; at most once every
-   * `recycleEveryFiles` files. Default 400; `0` never renews.
+   * Resident memory of the process, MB, above which the workers are renewed: what pdf.js and the
+   * other readers keep between files (fonts, caches, a grown heap) goes back. Fresh workers start
+   * and load their readers while the old ones go on taking files; then new files go to the fresh
+   * ones, and the old finish what they read and are stopped (no file is stopped or waits for it).
+   * Checked after each file; at most once every `recycleEveryFiles` files (and see `recycleMaxCpuShare`). Default 400; `0` never renews.
    */
   recycleAboveRssMb?: number;
   /** Files at least between two renewals (default 200), so renewing costs a bounded share of time. */
   recycleEveryFiles?: number;
+  /**
+   * Most share of the process's CPU time that renewing may take (default 0.05): a renewal waits
+   * until the process has used at least `workers × worker start time / share` of CPU time since the
+   * last one. Starting a worker (its modules, pdf.js, its engine and segmentation dictionary) costs
+   * about a CPU-second, more than reading dozens of ordinary files, so renewing every
+   * `recycleEveryFiles` files alone could double the CPU time a file costs. `0` leaves only the count of files.
+   */
+  recycleMaxCpuShare?: number;
 }
 
 /** Options that do not shape the workers themselves. */
-type PoolOnly = 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb' | 'eager' | 'analysis' | 'recycleAboveRssMb' | 'recycleEveryFiles';
+type PoolOnly = 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb' | 'eager' | 'analysis' | 'recycleAboveRssMb' | 'recycleEveryFiles' | 'recycleMaxCpuShare';
 
 type Settings = Required<Omit<IsolationOptions, PoolOnly>> & { maxYoungGenerationMb?: number; maxProcessRssMb?: number };
 
@@ -77,6 +86,13 @@ export const DEFAULT_ISOLATION: Readonly<Required<Omit<IsolationOptions, PoolOnl
 });
 
 let recipeSerial = 0;
+
+/**
+ * How long the last worker took from its creation to having its readers loaded, ms (wall time: on
+ * a busy machine more than the CPU time it used, so renewals come less often there). Until one has
+ * been timed, a second, about what it takes on a quiet machine running the TypeScript sources.
+ */
+let workerStartMs = 1000;
 
 /** Worker threads of a pool with these options. */
 function workersOf(options: IsolationOptions): number {
@@ -99,6 +115,57 @@ function workersKey(size: number, s: Settings): string {
   return JSON.stringify([size, s.maxOldGenerationMb, s.maxYoungGenerationMb ?? null, s.stackSizeMb, s.preload]);
 }
 
+/**
+ * Files under this size that are not PDFs are "quick": read in a fraction of the time a PDF takes
+ * (text, HTML, a DOCX of a few pages). They go ahead of slower files waiting for a worker.
+ */
+export const QUICK_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Whether a file is quick to read (see {@link QUICK_FILE_BYTES}): small and not a PDF (whose
+ * header may follow up to 1 KB of other bytes). A guess from size and header, used only to order
+ * waiting work: every file is read the same way whatever the guess.
+ */
+export function isQuickFile(bytes: Uint8Array): boolean {
+  if (bytes.length > QUICK_FILE_BYTES) return false;
+  const head = bytes.subarray(0, 1024 + 5);
+  for (let i = head.indexOf(0x25); i >= 0 && i + 4 < head.length; i = head.indexOf(0x25, i + 1)) {
+    if (head[i + 1] === 0x50 && head[i + 2] === 0x44 && head[i + 3] === 0x46 && head[i + 4] === 0x2d) return false; // %PDF-
+  }
+  return true;
+}
+
+/** Where a task says it is quick (piscina hands this symbol's value to the queue, not to the worker). */
+const QUICK = { quick: true };
+
+/**
+ * Tasks waiting for a worker: quick ones (see {@link isQuickFile}) first, each kind in arrival
+ * order. A short text then waits at most for one worker to finish what it reads, never behind a
+ * row of PDFs that arrived before it.
+ */
+class QuickFirstQueue implements TaskQueue {
+  private readonly quick: Parameters<TaskQueue['push']>[0][] = [];
+  private readonly rest: Parameters<TaskQueue['push']>[0][] = [];
+  get size(): number {
+    return this.quick.length + this.rest.length;
+  }
+  push(task: Parameters<TaskQueue['push']>[0]): void {
+    (task[Piscina.queueOptionsSymbol as never] === QUICK ? this.quick : this.rest).push(task);
+  }
+  unshift(task: Parameters<TaskQueue['push']>[0]): void {
+    (task[Piscina.queueOptionsSymbol as never] === QUICK ? this.quick : this.rest).unshift(task);
+  }
+  shift(): Parameters<TaskQueue['push']>[0] | null {
+    return this.quick.shift() ?? this.rest.shift() ?? null;
+  }
+  remove(task: Parameters<TaskQueue['push']>[0]): void {
+    for (const list of [this.quick, this.rest]) {
+      const i = list.indexOf(task);
+      if (i >= 0) list.splice(i, 1);
+    }
+  }
+}
+
 /** A piscina pool of extraction workers; `onMessage` gets the workers' messages. */
 function newPiscina(size: number, settings: Settings, onMessage: (m: unknown) => void): Piscina {
   const { maxOldGenerationMb, maxYoungGenerationMb, stackSizeMb, preload } = settings;
@@ -110,6 +177,7 @@ function newPiscina(size: number, settings: Settings, onMessage: (m: unknown) =>
     maxThreads: size,
     idleTimeout: Number.MAX_SAFE_INTEGER,
     concurrentTasksPerWorker: 1,
+    taskQueue: new QuickFirstQueue(),
     // Readers are asynchronous (pdf.js): a worker waits for tasks on its event loop, not in Atomics.wait.
     atomics: 'disabled',
     resourceLimits: { maxOldGenerationSizeMb: maxOldGenerationMb, stackSizeMb, ...(maxYoungGenerationMb ? { maxYoungGenerationSizeMb: maxYoungGenerationMb } : {}) },
@@ -121,7 +189,12 @@ function newPiscina(size: number, settings: Settings, onMessage: (m: unknown) =>
   pool.on('message', onMessage);
   if (preload.length) {
     pool.on('workerCreate', () => {
-      pool.run({ bytes: new Uint8Array(0), limits: undefined as never, preload } satisfies ExtractTask).catch(() => undefined);
+      const t0 = performance.now();
+      pool
+        .run({ bytes: new Uint8Array(0), limits: undefined as never, preload } satisfies ExtractTask)
+        // The longest seen: a preload task may land on a worker that had loaded everything already.
+        .then(() => (workerStartMs = Math.max(workerStartMs, performance.now() - t0)))
+        .catch(() => undefined);
     });
   }
   return pool;
@@ -188,6 +261,11 @@ class MemoryCeiling extends Error {
 }
 
 const MB = 1024 * 1024;
+/** CPU time of the whole process (every thread), µs. */
+const cpuMicros = (): number => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
 const WATCH_MS = 200;
 const STOP_PAUSE_MS = 3000;
 /** Time a file may wait for a worker (start-up included) on top of its own deadline. */
@@ -220,11 +298,22 @@ export class ExtractionPool {
   renewals = 0;
   private readonly recycleAboveRssMb: number;
   private readonly recycleEveryFiles: number;
+  private readonly recycleMaxCpuShare: number;
+  /** CPU time of the process (µs) when the current workers started. */
+  private cpuAtRenewal = 0;
   private filesSinceRenewal = 0;
-  /** While the workers are being renewed: new tasks wait for this. */
-  private renewing: Promise<void> | undefined;
-  /** Names the recipe: a worker that has built its engine from it is sent only this. */
-  private readonly recipeKey: string;
+  /** While fresh workers load their readers to take over (see {@link maybeRenew}): settles when they have. */
+  renewal: Promise<void> | undefined;
+  /** Set by {@link close}: a renewal finishing afterwards stops its workers. */
+  private closed = false;
+  /** Tasks under way per piscina pool: a renewed pool is destroyed when its last task ends. */
+  private readonly inFlight = new Map<Piscina, number>();
+  /** Pools replaced by a renewal whose workers are still finishing their files. */
+  private readonly retired = new Set<Piscina>();
+  /** Names the recipe: a worker builds one engine per key. */
+  private recipeKey: string;
+  /** The recipe in shared memory, made on first use (see {@link EngineRef}). */
+  private engineRef: EngineRef | undefined;
 
   constructor(
     options: IsolationOptions = {},
@@ -235,12 +324,33 @@ export class ExtractionPool {
     this.settings = settingsOf(options);
     this.recycleAboveRssMb = options.recycleAboveRssMb ?? 400;
     this.recycleEveryFiles = Math.max(1, options.recycleEveryFiles ?? 200);
+    this.recycleMaxCpuShare = Math.max(0, options.recycleMaxCpuShare ?? 0.05);
     this.recipeKey = `recipe-${++recipeSerial}`;
   }
 
   /** Sets what the workers build their detection engine from (before the first {@link analyse}). */
   setRecipe(recipe: EngineRecipe): void {
     this.recipe = recipe;
+    // A new name too: workers that built an engine from an earlier recipe must not reuse it.
+    this.recipeKey = `recipe-${++recipeSerial}`;
+    this.engineRef = undefined;
+  }
+
+  /**
+   * The recipe serialized once into shared memory: every task that may check text carries a handle
+   * to it (no copy), and a worker reads it the first time it needs the engine. Sent as a message
+   * instead, the recipe (every dictionary term) would be cloned for each task, or a worker without
+   * the engine would need a second round trip to ask for it.
+   */
+  private engine(): EngineRef {
+    if (!this.recipe) throw new Error('this pool was started without an engine recipe');
+    if (!this.engineRef) {
+      const bytes = serialize(this.recipe);
+      const recipe = new SharedArrayBuffer(bytes.length);
+      new Uint8Array(recipe).set(bytes);
+      this.engineRef = { key: this.recipeKey, recipe };
+    }
+    return this.engineRef;
   }
 
   /** Starts the workers now instead of on the first file. */
@@ -248,12 +358,14 @@ export class ExtractionPool {
     this.start();
   }
 
+  private readonly onMessage = (m: unknown): void => {
+    const key = (m as { prepubBegin?: number } | null)?.prepubBegin;
+    if (typeof key === 'number') this.byKey.get(key)?.begin();
+  };
+
   private start(): Piscina {
     if (this.pool) return this.pool;
-    const onMessage = (m: unknown): void => {
-      const key = (m as { prepubBegin?: number } | null)?.prepubBegin;
-      if (typeof key === 'number') this.byKey.get(key)?.begin();
-    };
+    const onMessage = this.onMessage;
     // Workers started before this pool existed, with the same settings, are taken over.
     const key = workersKey(this.size, this.settings);
     let pool: Piscina;
@@ -265,10 +377,12 @@ export class ExtractionPool {
       void discardPrestartedWorkers();
       pool = newPiscina(this.size, this.settings, onMessage);
     }
-    this.rssCeilingMb = Math.round(
+    // Set by the first start: later ones (renewals) find the memory of the workers they replace still in use.
+    this.rssCeilingMb ||= Math.round(
       this.settings.maxProcessRssMb ?? Math.min(0.8 * (totalmem() / MB), process.memoryUsage.rss() / MB + this.size * (this.settings.maxOldGenerationMb + 512)),
     );
     this.pool = pool;
+    this.cpuAtRenewal ||= cpuMicros();
     return pool;
   }
 
@@ -297,11 +411,18 @@ export class ExtractionPool {
    * (it is detached afterwards), otherwise a copy made here, once. Resolves with what the reader
    * returned; rejects with a {@link WorkerDeath} when the worker ran out of memory, passed its
    * deadline, crashed, or `signal` aborted the scan.
+   *
+   * With `check` (a pool with an engine recipe), the worker that read the file also checks its text
+   * with the detectors, in the same task, when the file's text is the whole document's (nothing
+   * embedded, no picture to OCR): the outcome is then `checked`, and only findings and the parts'
+   * places come back. The check has its own deadline (`limits.fileTimeoutMs` again), as with {@link analyse}.
    */
-  async extract(bytes: Uint8Array, req: ExtractRequest, signal: AbortSignal | undefined, owned = false): Promise<ExtractOutcome> {
+  async extract(bytes: Uint8Array, req: ExtractRequest, signal: AbortSignal | undefined, owned = false, check?: Omit<CheckRequest, 'engine'>): Promise<ExtractOutcome> {
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
     const sent = owned && whole ? bytes : bytes.slice();
-    return (await this.run((key) => ({ ...req, bytes: sent, key }) satisfies ExtractTask, [sent.buffer as ArrayBuffer], req.limits.fileTimeoutMs, signal)) as ExtractOutcome;
+    const withCheck = check && this.recipe ? { check: { ...check, engine: this.engine() } } : {};
+    const order = isQuickFile(sent) ? { [Piscina.queueOptionsSymbol]: QUICK } : {};
+    return (await this.run((key) => ({ ...req, bytes: sent, key, ...withCheck, ...order }) satisfies ExtractTask, [sent.buffer as ArrayBuffer], req.limits.fileTimeoutMs, signal, true)) as ExtractOutcome;
   }
 
   /**
@@ -310,20 +431,14 @@ export class ExtractionPool {
    * memory limits; a worker that dies here rejects with a {@link WorkerDeath}.
    */
   async analyse(parts: readonly TextPart[], options: AnalyzeOptions, limits: Limits, signal?: AbortSignal): Promise<AnalyzeOutcome> {
-    const recipe = this.recipe;
-    if (!recipe) throw new Error('this pool was started without an engine recipe');
-    const ask = (withRecipe: boolean) => this.run((key) => ({ analyse: { parts, options }, recipeKey: this.recipeKey, recipe: withRecipe ? recipe : undefined, key }) satisfies AnalyseTask, [], limits.fileTimeoutMs, signal);
-    // The recipe (every dictionary term) travels to a worker once: a worker that has not built its
-    // engine from it yet says so, and is asked again with it.
-    let answer = (await ask(false)) as AnalyseAnswer;
-    for (let tries = 0; 'needRecipe' in answer && tries < 4; tries++) answer = (await ask(true)) as AnalyseAnswer;
-    if ('needRecipe' in answer) throw new Error('no worker took the engine recipe');
-    return answer;
+    const engine = this.engine();
+    return (await this.run((key) => ({ analyse: { parts, options }, engine, key }) satisfies AnalyseTask, [], limits.fileTimeoutMs, signal, false)) as AnalyzeOutcome;
   }
 
-  private async run(task: (key: number) => ExtractTask | AnalyseTask, transferList: ArrayBuffer[], timeoutMs: number, signal: AbortSignal | undefined): Promise<unknown> {
-    while (this.renewing) await this.renewing;
+  /** Runs one task; `file` counts it as a file towards the next renewal. */
+  private async run(task: (key: number) => ExtractTask | AnalyseTask, transferList: ArrayBuffer[], timeoutMs: number, signal: AbortSignal | undefined, file: boolean): Promise<unknown> {
     const pool = this.start();
+    this.inFlight.set(pool, (this.inFlight.get(pool) ?? 0) + 1);
     const hardMs = timeoutMs + this.settings.graceMs;
     const deadline = new AbortController();
     // Waiting for a worker is bounded too (a worker that cannot start must not hold a file forever).
@@ -349,29 +464,49 @@ export class ExtractionPool {
       clearTimeout(timer);
       this.running.delete(me);
       this.byKey.delete(key);
-      this.maybeRenew();
+      const left = this.inFlight.get(pool)! - 1;
+      if (left > 0) this.inFlight.set(pool, left);
+      else {
+        this.inFlight.delete(pool);
+        if (this.retired.delete(pool)) void pool.destroy().catch(() => undefined);
+      }
+      if (file) this.maybeRenew();
     }
   }
 
   /**
-   * Renews the workers when the process holds more memory than wanted: no new task starts, the
-   * ones under way finish, the old workers are destroyed (their heaps and the readers' caches go
-   * with them), and the next task starts fresh ones.
+   * Renews the workers when the process holds more memory than wanted: fresh workers start, and once
+   * they have loaded their readers they take the new files, while the old ones finish the files they
+   * are reading and are then destroyed (their heaps and the readers' caches go with them). Nothing
+   * waits: draining the old workers first, or sending files to workers still starting, would leave
+   * cores idle for as long as the longest read under way or a worker's start.
    */
   private maybeRenew(): void {
     this.filesSinceRenewal++;
-    if (this.renewing || !this.recycleAboveRssMb || this.filesSinceRenewal < this.recycleEveryFiles) return;
+    if (!this.recycleAboveRssMb || this.filesSinceRenewal < this.recycleEveryFiles || !this.pool) return;
     if (process.memoryUsage.rss() / MB <= this.recycleAboveRssMb) return;
+    const cpu = cpuMicros();
+    if (this.recycleMaxCpuShare > 0 && (cpu - this.cpuAtRenewal) / 1000 < (this.size * workerStartMs) / this.recycleMaxCpuShare) return;
+    if (this.renewal) return;
+    this.cpuAtRenewal = cpu;
     this.filesSinceRenewal = 0;
-    this.renewing = (async () => {
-      while (this.running.size > 0) await new Promise((r) => setTimeout(r, 20));
-      const old = this.pool;
-      this.pool = undefined;
-      await old?.destroy();
-      this.renewals++;
-    })().finally(() => {
-      this.renewing = undefined;
-    });
+
+    // The old workers keep taking files until every new one has loaded its readers: files neither
+    // wait for the new workers to start nor leave the old ones idle meanwhile.
+    const next = newPiscina(this.size, this.settings, this.onMessage);
+    const preload = { bytes: new Uint8Array(0), limits: undefined as never, preload: this.settings.preload } satisfies ExtractTask;
+    this.renewal = Promise.all(Array.from({ length: this.size }, () => next.run(preload)))
+      .catch(() => undefined)
+      .then(() => {
+        this.renewal = undefined;
+        const old = this.pool;
+        if (this.closed) return void next.destroy().catch(() => undefined);
+        this.pool = next;
+        this.renewals++;
+        if (!old) return;
+        if (this.inFlight.has(old)) this.retired.add(old);
+        else void old.destroy().catch(() => undefined);
+      });
   }
 
   private classify(e: unknown, signal: AbortSignal, hardMs: number): WorkerDeath {
@@ -398,8 +533,10 @@ export class ExtractionPool {
 
   /** Stops every worker. The pool restarts on the next {@link extract}. */
   async close(): Promise<void> {
-    const p = this.pool;
+    if (this.renewal) this.closed = true;
+    const pools = [...this.retired, ...(this.pool ? [this.pool] : [])];
     this.pool = undefined;
-    if (p) await p.destroy();
+    this.retired.clear();
+    await Promise.all(pools.map((p) => p.destroy()));
   }
 }

@@ -23,8 +23,10 @@ import {
   type ScanResult,
   type TextPart,
   type UnreadItem,
+  type AnalyzeOptions,
+  type AnalyzeOutcome,
 } from '@prepub/core';
-import type { ExtractOutcome } from './extract.ts';
+import type { ExtractOutcome, PartSummary } from './extract.ts';
 import { ExtractionPool, WorkerDeath } from './pool.ts';
 import type { ScanOptions, Scanner, ScannerOptions } from './api.ts';
 import { BUNDLED_DICTIONARIES, loadDictionaries } from './dictionaries.ts';
@@ -32,7 +34,12 @@ import { setupEngine, type EngineRecipe } from './engine-setup.ts';
 import { loadPolicy } from './policy.ts';
 
 interface Collected {
+  /** The text still to check (parts checked where they were read are not here). */
   parts: TextPart[];
+  /** Every part read, for the coverage. */
+  covered: PartSummary[];
+  /** The findings of a document checked in the worker that read it. */
+  checked?: AnalyzeOutcome;
   unread: UnreadItem[];
   errors: ScanError[];
   images: { total: number; ocred: number };
@@ -56,6 +63,12 @@ function lossToUnread(loss: Loss, where: string, container: string[]): UnreadIte
 
 function withContainer(origin: PartOrigin, container: string[]): PartOrigin {
   return container.length ? { ...origin, container: [...container, ...(origin.container ?? [])] } : origin;
+}
+
+/** A part read: text to check, and a line of the coverage. */
+function addPart(into: Collected, part: TextPart): void {
+  into.parts.push(part);
+  into.covered.push({ id: part.id, role: part.role, chars: part.text.length, origin: part.origin });
 }
 
 export async function createScanner(options: ScannerOptions = {}): Promise<Scanner> {
@@ -91,11 +104,14 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
   const lang = options.lang ?? 'en';
   const ocrWanted = options.ocr !== false;
   /** Sniff + extractor for one file: in a pool worker, or here with `isolation: false`. */
-  const read = (bytes: Uint8Array, opts: ScanOptions, owned: boolean): Promise<ExtractOutcome> => {
+  const read = (bytes: Uint8Array, opts: ScanOptions, owned: boolean, check: AnalyzeOptions | undefined): Promise<ExtractOutcome> => {
     const req = { filename: opts.filename, mediaType: opts.mediaType, password: opts.password, limits, render: ocrWanted };
     // The readers (and the format registry) are loaded here only without isolation: with it, only
-    // the workers need them, and the calling thread starts without.
-    return pool ? pool.extract(bytes, req, opts.signal, owned) : import('./extract.ts').then((m) => m.extractFile(bytes, req, opts.signal));
+    // the workers need them, and the calling thread starts without. A file's text is checked by
+    // the worker that read it when the text is checked in the pool: one round trip, and the text
+    // never crosses to this thread and back.
+    const inWorker = check && analysisPool ? { options: check, ocr: ocrWanted } : undefined;
+    return pool ? pool.extract(bytes, req, opts.signal, owned, inWorker) : import('./extract.ts').then((m) => m.extractFile(bytes, req, opts.signal));
   };
 
   let ocr: OcrEngine | undefined = typeof options.ocr === 'object' && 'recognize' in options.ocr ? options.ocr : undefined;
@@ -133,7 +149,7 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
       try {
         const out = await engine.recognize(image, { signal, timeoutMs: limits.pageTimeoutMs });
         into.images.ocred++;
-        for (const p of out.parts) into.parts.push({ ...p, id: container.length ? `${container.join('/')}/${p.id}` : p.id, origin: withContainer(p.origin, container) });
+        for (const p of out.parts) addPart(into, { ...p, id: container.length ? `${container.join('/')}/${p.id}` : p.id, origin: withContainer(p.origin, container) });
         for (const u of out.unread) into.unread.push({ ...u, origin: withContainer(u.origin ?? image.origin, container) });
         for (const l of out.loss ?? []) into.unread.push(lossToUnread(l, container.join(' / '), container));
       } catch (e) {
@@ -143,7 +159,7 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
   }
 
   /** Extracts one file (and, recursively, what it embeds) into `into`. */
-  async function collect(bytes: Uint8Array, opts: ScanOptions, container: string[], depth: number, into: Collected): Promise<void> {
+  async function collect(bytes: Uint8Array, opts: ScanOptions, container: string[], depth: number, into: Collected, check?: AnalyzeOptions): Promise<void> {
     const where = container.length ? container.join(' / ') : 'file';
     if (bytes.length > limits.maxFileBytes) {
       into.unread.push({ where, reason: 'limit', detail: `${bytes.length} bytes is over the file size limit of ${limits.maxFileBytes} bytes`, detailRef: { id: 'unread.detail.file-too-large', params: { bytes: bytes.length, limit: limits.maxFileBytes } } });
@@ -152,7 +168,7 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
     let outcome: ExtractOutcome;
     try {
       // Embedded files' bytes are ours (copied back from the worker): they move without a copy.
-      outcome = await read(bytes, opts, depth > 0 || opts.transfer === true);
+      outcome = await read(bytes, opts, depth > 0 || opts.transfer === true, depth === 0 ? check : undefined);
     } catch (e) {
       if (!(e instanceof WorkerDeath)) throw e;
       into.unread.push({ where, reason: e.reason, detail: `not read: ${e.message}` });
@@ -198,13 +214,19 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
       into.info = extraction.info;
     }
     const prefix = container.length ? `${container.join('/')}/` : '';
-    for (const p of extraction.parts) into.parts.push({ ...p, id: prefix + p.id, origin: withContainer(p.origin, container), leading: depth === 0 ? p.leading : false });
+    if (outcome.kind === 'checked') {
+      // Checked where it was read (only ever the whole document: nothing embedded, no OCR text to join).
+      into.checked = outcome.analysis;
+      into.covered.push(...outcome.extraction.parts);
+    } else {
+      for (const p of outcome.extraction.parts) {
+        addPart(into, { ...p, id: prefix + p.id, origin: withContainer(p.origin, container), leading: depth === 0 ? p.leading : false });
+      }
+    }
     for (const loss of extraction.loss ?? []) into.unread.push(lossToUnread(loss, where, container));
     // Whatever an extractor did not count, the text itself may show: decoding and mapping debris.
-    for (const p of extraction.parts) {
-      const loss = textQualityLoss(p);
-      if (loss) into.unread.push(lossToUnread(loss, where, container));
-    }
+    const quality = outcome.kind === 'checked' ? outcome.quality : outcome.extraction.parts.map((p) => textQualityLoss(p));
+    for (const loss of quality) if (loss) into.unread.push(lossToUnread(loss, where, container));
     for (const u of extraction.unread) into.unread.push({ ...u, where: container.length ? `${where} / ${u.where}` : u.where, origin: u.origin ? withContainer(u.origin, container) : undefined });
     // Without OCR the PDF reader does not draw what it would have drawn for OCR: each such page or
     // group of pictures comes back unread, and still counts as a picture met.
@@ -238,9 +260,10 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       // Taken now: with `transfer` the buffer is detached once a worker has it.
       const size = bytes.length;
-      const into: Collected = { parts: [], unread: [], errors: [], images: { total: 0, ocred: 0 }, embedded: { total: 0, scanned: 0 }, format: 'unknown', mediaType: 'application/octet-stream' };
+      const analyseOptions: AnalyzeOptions = { mask, documentKey: sha256 };
+      const into: Collected = { parts: [], covered: [], unread: [], errors: [], images: { total: 0, ocred: 0 }, embedded: { total: 0, scanned: 0 }, format: 'unknown', mediaType: 'application/octet-stream' };
       try {
-        await collect(bytes, opts, [], 0, into);
+        await collect(bytes, opts, [], 0, into, analyseOptions);
       } catch (e) {
         // Never let one file crash the caller; what could not be read is unread.
         into.errors.push({ code: 'internal', message: (e as Error).message });
@@ -249,10 +272,9 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
       if (opts.signal?.aborted && !into.unread.some((u) => u.reason === 'aborted')) into.unread.push({ where: 'file', reason: 'aborted', detail: 'the scan was cancelled before it finished', detailRef: { id: 'unread.detail.aborted', params: {} } });
       let findings: ScanResult['findings'] = [];
       try {
-        const analyseOptions = { mask, documentKey: sha256 };
         // Not cancelled with the scan: what was read before a cancel is still checked (a partial
         // report shows its findings); the check is bounded by the file deadline instead.
-        const out = analysisPool ? await analysisPool.analyse(into.parts, analyseOptions, limits) : setup.engine().analyzeAll(into.parts, analyseOptions);
+        const out = into.checked ?? (analysisPool ? await analysisPool.analyse(into.parts, analyseOptions, limits) : setup.engine().analyzeAll(into.parts, analyseOptions));
         findings = out.findings;
         // One detector failing keeps everyone else's findings; the failure itself keeps the verdict from pass.
         for (const f of out.failures) into.errors.push({ code: 'detector-failed', message: `${f.detector} failed on ${f.part}: ${f.message}` });
@@ -266,7 +288,7 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
       const { verdict, reasons } = decideVerdict(policy, active, into.unread, into.errors);
       const coverage: Coverage = {
         complete: into.unread.length === 0 && into.errors.length === 0,
-        parts: into.parts.map((p) => ({ id: p.id, role: p.role, chars: p.text.length, origin: p.origin })),
+        parts: into.covered,
         // Items the readers made carry English sentences; each gets its catalogue ref here.
         unread: into.unread.map(withDetailRef),
         images: into.images,

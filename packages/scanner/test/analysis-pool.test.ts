@@ -104,18 +104,36 @@ describe('text checked in the pool', () => {
 });
 
 describe('renewing the workers to give memory back', () => {
-  it('renews them between files once the process is over the mark, and no file in flight is lost', async () => {
-    const pool = new ExtractionPool({ workers: 2, preload: [], recycleAboveRssMb: 1, recycleEveryFiles: 3 });
+  it('renews them between files once the process is over the mark, and no file is lost or waits', async () => {
+    const pool = new ExtractionPool({ workers: 2, preload: [], recycleAboveRssMb: 1, recycleEveryFiles: 3, recycleMaxCpuShare: 0 });
     try {
       const notice = new TextEncoder().encode('机密★5年\n关于开展保密检查的通知\n');
       // Two files at a time: a renewal waits for both, and the next pair waits for the renewal.
       const outcomes = [];
       for (let round = 0; round < 6; round++) {
         outcomes.push(...(await Promise.all([0, 1].map((i) => pool.extract(notice, { filename: `n${round}-${i}.txt`, limits: DEFAULT_LIMITS }, undefined)))));
+        // Files go on to the old workers while fresh ones start; the fresh take over once ready.
+        await pool.renewal;
       }
       expect(outcomes.every((o) => o.kind === 'extracted')).toBe(true);
       expect(pool.renewals).toBeGreaterThanOrEqual(2);
       expect(pool.deaths).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('renews no more often than its CPU-time share allows, however many files pass the mark', async () => {
+    // Starting two workers costs far more CPU time than reading a few short notices: renewing
+    // after each of them would cost most of the CPU time, so the default share holds it back.
+    const pool = new ExtractionPool({ workers: 2, recycleAboveRssMb: 1, recycleEveryFiles: 1 });
+    try {
+      const notice = new TextEncoder().encode('机密★5年\n关于开展保密检查的通知\n');
+      for (let i = 0; i < 6; i++) {
+        const o = await pool.extract(notice, { filename: `n${i}.txt`, limits: DEFAULT_LIMITS }, undefined);
+        expect(o.kind).toBe('extracted');
+      }
+      expect(pool.renewals).toBe(0);
     } finally {
       await pool.close();
     }

@@ -118,7 +118,8 @@ export interface ServiceContext {
   /** onRequest hook: bearer token, then (for scan routes) a free place in the queue. */
   guard(scans: boolean): (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
   /** Runs `job` in the queue under the request's deadline; aborts it when the deadline passes or the client goes away. */
-  underDeadline<T>(req: FastifyRequest, reply: FastifyReply, job: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  /** `quick`: the job is a quick upload (see `BoundedQueue`), which may take the slot kept for such. */
+  underDeadline<T>(req: FastifyRequest, reply: FastifyReply, job: (signal: AbortSignal) => Promise<T>, quick?: boolean): Promise<T>;
   scanOne(u: Upload, signal: AbortSignal, password?: string): Promise<ScanResult>;
   /** Appends to the audit trail; a failure is a 503 (no decision without a record). */
   record(entry: Parameters<AuditStore['append']>[0]): Promise<AuditRecord | undefined>;
@@ -152,7 +153,7 @@ export function createContext(base: Pick<ServiceContext, 'options' | 'settings' 
   };
 
   /** Runs `job` in the queue under the request's deadline; aborts it when the deadline passes or the client goes away. */
-  async function underDeadline<T>(req: FastifyRequest, reply: FastifyReply, job: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  async function underDeadline<T>(req: FastifyRequest, reply: FastifyReply, job: (signal: AbortSignal) => Promise<T>, quick = false): Promise<T> {
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(new DeadlineError(s.scanTimeoutMs)), s.scanTimeoutMs);
     const onClose = () => {
@@ -165,7 +166,7 @@ export function createContext(base: Pick<ServiceContext, 'options' | 'settings' 
     });
     aborted.catch(() => {});
     try {
-      return await Promise.race([queue.run(() => job(ac.signal), ac.signal), aborted]);
+      return await Promise.race([queue.run(() => job(ac.signal), ac.signal, quick), aborted]);
     } catch (e) {
       if (e instanceof QueueFullError) {
         metrics.rejected.inc();

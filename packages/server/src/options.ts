@@ -39,6 +39,12 @@ export interface ServerOptions {
   concurrency?: number;
   /** Requests allowed to wait for a slot; beyond it 503 + Retry-After (default 2 × concurrency). */
   queueSize?: number;
+  /**
+   * Scan slots on top of `concurrency` that only quick uploads take (under 1 MB and not a PDF: a
+   * short text, a small DOCX), so they are answered while PDFs hold every other slot; waiting quick
+   * uploads also start first (default 1, `0` for none).
+   */
+  quickSlots?: number;
   /** Seconds a refused client is told to wait (`Retry-After`, default 5). */
   retryAfterSeconds?: number;
   /** Deadline of one request's scanning, queue wait included, ms (default 120 000). The scan is aborted. */
@@ -78,6 +84,7 @@ export interface Settings {
   maxAttachments: number;
   concurrency: number;
   queueSize: number;
+  quickSlots: number;
   retryAfterSeconds: number;
   scanTimeoutMs: number;
   requestTimeoutMs: number;
@@ -95,6 +102,7 @@ export function settle(o: ServerOptions, cpus: number): Settings {
     maxAttachments: o.maxAttachments ?? 20,
     concurrency,
     queueSize: o.queueSize ?? concurrency * 2,
+    quickSlots: o.quickSlots ?? 1,
     retryAfterSeconds: o.retryAfterSeconds ?? 5,
     scanTimeoutMs: o.scanTimeoutMs ?? 120_000,
     requestTimeoutMs: o.requestTimeoutMs ?? 60_000,
@@ -104,7 +112,7 @@ export function settle(o: ServerOptions, cpus: number): Settings {
     timeoutCheckIntervalMs: o.timeoutCheckIntervalMs ?? 1_000,
   };
   for (const [k, v] of Object.entries(s)) {
-    if (!Number.isFinite(v) || v < 0 || (k !== 'queueSize' && v === 0)) throw new RangeError(`server option ${k} must be a positive number, got ${v}`);
+    if (!Number.isFinite(v) || v < 0 || (k !== 'queueSize' && k !== 'quickSlots' && v === 0)) throw new RangeError(`server option ${k} must be a positive number, got ${v}`);
   }
   // Node requires headersTimeout ≤ requestTimeout.
   s.headersTimeoutMs = Math.min(s.headersTimeoutMs, s.requestTimeoutMs);

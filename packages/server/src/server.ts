@@ -49,7 +49,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
   const env = process.env;
   const tokens = resolveTokens(options, env);
   const s: Settings = settle(options, availableParallelism());
-  const queue = new BoundedQueue(s.concurrency, s.queueSize);
+  // Slots that only quick uploads (short texts, small DOCX) may take: they are answered while
+  // PDFs hold every other slot.
+  const queue = new BoundedQueue(s.concurrency, s.queueSize, s.quickSlots);
   const metrics = new ServiceMetrics(queue);
 
   const ownScanner = !options.scanner;

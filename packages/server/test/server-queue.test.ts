@@ -90,3 +90,66 @@ describe('combining an article with its attachments', () => {
     );
   });
 });
+
+describe('BoundedQueue with quick slots', () => {
+  it('a quick job starts in its own slot while slow jobs hold every other, and waiting quick jobs go first', async () => {
+    const q = new BoundedQueue(1, 4, 1);
+    const order: string[] = [];
+    let releaseSlow!: () => void;
+    const slow = q.run(() => new Promise<void>((r) => (releaseSlow = r)).then(() => order.push('slow')));
+    // The ordinary slot is taken: a slow job waits, a quick one starts at once.
+    const slow2 = q.run(async () => order.push('slow2'));
+    expect(q.waiting).toBe(1);
+    let releaseQuick!: () => void;
+    const quick = q.run(() => new Promise<void>((r) => (releaseQuick = r)).then(() => order.push('quick')), undefined, true);
+    expect(q.active).toBe(2);
+    expect(q.waiting).toBe(1);
+    // Every slot is taken now: a second quick job waits, and goes before the slow one that came first.
+    const quick2 = q.run(async () => order.push('quick2'), undefined, true);
+    expect(q.waiting).toBe(2);
+    releaseSlow();
+    await slow;
+    await quick2;
+    expect(order).toEqual(['slow', 'quick2']);
+    releaseQuick();
+    await Promise.all([quick, slow2]);
+    expect(order).toEqual(['slow', 'quick2', 'quick', 'slow2']);
+    expect(q.active).toBe(0);
+  });
+
+  it('never runs more slow jobs than the limit, nor more jobs than limit + quick slots, and finishes every accepted job', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 4 }), fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 4 })), { minLength: 1, maxLength: 25 }), async (concurrency, quickSlots, maxWaiting, jobs) => {
+        const q = new BoundedQueue(concurrency, maxWaiting, quickSlots);
+        let running = 0;
+        let slowRunning = 0;
+        let peak = 0;
+        let slowPeak = 0;
+        const done: Promise<unknown>[] = [];
+        for (const [quick, d] of jobs) {
+          const p = q.run(
+            async () => {
+              running++;
+              if (!quick) slowRunning++;
+              peak = Math.max(peak, running);
+              slowPeak = Math.max(slowPeak, slowRunning);
+              await new Promise((r) => setTimeout(r, d));
+              running--;
+              if (!quick) slowRunning--;
+            },
+            undefined,
+            quick,
+          );
+          expect(q.waiting).toBeLessThanOrEqual(maxWaiting);
+          done.push(p.catch((e) => expect(e).toBeInstanceOf(QueueFullError)));
+        }
+        await Promise.all(done);
+        expect(slowPeak).toBeLessThanOrEqual(concurrency);
+        expect(peak).toBeLessThanOrEqual(concurrency + quickSlots);
+        expect(q.active).toBe(0);
+        expect(q.waiting).toBe(0);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -28,7 +28,7 @@ async function until(cond: () => boolean, ms = 5000): Promise<void> {
 describe('capacity', () => {
   it('answers 503 with Retry-After beyond concurrency 1 and no queue, and recovers', async () => {
     const g = gated(scanner);
-    const { app, url } = await startServer({ scanner: g.scanner, tokens: TOKENS, audit: false, concurrency: 1, queueSize: 0, retryAfterSeconds: 7, port: 0 });
+    const { app, url } = await startServer({ scanner: g.scanner, tokens: TOKENS, audit: false, concurrency: 1, queueSize: 0, quickSlots: 0, retryAfterSeconds: 7, port: 0 });
     try {
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const first = post(url, '关于召开2025年度工作会议的通知');
@@ -54,7 +54,7 @@ describe('capacity', () => {
 
   it('lets at most queueSize requests wait, answering the rest 503 at once', async () => {
     const g = gated(scanner);
-    const { app, url } = await startServer({ scanner: g.scanner, tokens: TOKENS, audit: false, concurrency: 1, queueSize: 2, port: 0 });
+    const { app, url } = await startServer({ scanner: g.scanner, tokens: TOKENS, audit: false, concurrency: 1, queueSize: 2, quickSlots: 0, port: 0 });
     try {
       const running = post(url, '一');
       await until(() => g.started() === 1);

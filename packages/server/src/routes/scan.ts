@@ -2,6 +2,7 @@
 import multipart from '@fastify/multipart';
 import { entryFromScan } from '@prepub/audit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isQuickFile } from '@prepub/scanner';
 import { ROUTE_DOCS } from '../openapi.ts';
 import { reportFormat, sendReport } from '../report.ts';
 import { localizedResult, requestLang } from '../lang.ts';
@@ -59,7 +60,7 @@ export async function scanRoutes(app: FastifyInstance, ctx: ServiceContext): Pro
         } finally {
           metrics.scanDuration.observe({ route: '/v1/scan' }, (performance.now() - t0) / 1000);
         }
-      }).catch((e) => recordStopped(e, req, 'scan', [upload], upload.filename, started));
+      }, isQuickFile(upload.bytes)).catch((e) => recordStopped(e, req, 'scan', [upload], upload.filename, started));
       const rec = await record(
         entryFromScan(result, {
           requestId: req.id,
