@@ -1034,7 +1034,13 @@ function resolve(prefix: string, href: string): string {
     if (p === '..') out.pop();
     else if (p !== '.' && p !== '') out.push(p);
   }
-  return decodeURIComponent(out.join('/'));
+  const joined = out.join('/');
+  // A malformed escape (`%ZZ`) names the entry as written; a link must never stop the reading.
+  try {
+    return decodeURIComponent(joined);
+  } catch {
+    return joined;
+  }
 }
 
 /** Reads an OpenDocument file (package or flat XML) completely into located parts. */

@@ -222,6 +222,16 @@ describe('ODF: objects, pictures, leftovers', () => {
     expect(x.embedded!.map((e) => e.name)).toEqual(['CONTENTS.pdf']);
     expect(part(x, (p) => p.origin.filePart === 'extra/notes.xml')).toMatchObject({ role: 'hidden', text: '机密★5年' });
   });
+  it('a link with a malformed escape names its entry as written, and the object is still read', async () => {
+    const x = await extractOdf(
+      odf({
+        'content.xml': content('text', '<text:p>正文</text:p><text:p><draw:frame><draw:object xlink:href="./Object%ZZ1"/></draw:frame></text:p>'),
+        'Object%ZZ1/content.xml': content('text', '<text:p>机密★5年</text:p>'),
+      }),
+      ctx,
+    );
+    expect(x.parts.some((p) => p.text === '机密★5年')).toBe(true);
+  });
 });
 
 describe('ODF: fail closed', () => {

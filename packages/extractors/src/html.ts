@@ -52,8 +52,31 @@ function isHiddenElement(name: string, attrs: Record<string, string>): string | 
 function decodeDataUri(uri: string): { bytes: Uint8Array; mediaType: string } | undefined {
   const m = /^data:([\w/+.-]+)?(;charset=[^;,]+)?(;base64)?,(.*)$/is.exec(uri.trim());
   if (!m) return undefined;
-  const bytes = m[3] ? Buffer.from(m[4], 'base64') : Buffer.from(decodeURIComponent(m[4]), 'utf8');
+  const bytes = m[3] ? Buffer.from(m[4], 'base64') : percentDecodedBytes(m[4]);
   return { bytes: new Uint8Array(bytes), mediaType: m[1] ?? 'application/octet-stream' };
+}
+
+/**
+ * The bytes of a data URI's percent-encoded payload (RFC 2397: `%XX` is one byte, not necessarily
+ * UTF-8). A `%` without two hex digits stays as it is, where decodeURIComponent would throw.
+ */
+function percentDecodedBytes(payload: string): Buffer {
+  const out = new Uint8Array(payload.length * 3);
+  const encoder = new TextEncoder();
+  const hex = (c: number) => (c >= 48 && c <= 57 ? c - 48 : (c | 32) >= 97 && (c | 32) <= 102 ? (c | 32) - 87 : -1);
+  let n = 0;
+  let from = 0;
+  for (let i = payload.indexOf('%'); i >= 0; i = payload.indexOf('%', i + 1)) {
+    const hi = hex(payload.charCodeAt(i + 1));
+    const lo = hex(payload.charCodeAt(i + 2));
+    if (hi < 0 || lo < 0) continue;
+    n += encoder.encodeInto(payload.slice(from, i), out.subarray(n)).written;
+    out[n++] = hi * 16 + lo;
+    from = i + 3;
+    i += 2;
+  }
+  n += encoder.encodeInto(payload.slice(from), out.subarray(n)).written;
+  return Buffer.from(out.buffer, 0, n);
 }
 
 function extensionFor(mediaType: string): string {

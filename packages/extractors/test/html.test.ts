@@ -215,3 +215,15 @@ describe('HTML style sheets', () => {
     expect(tb).toBeLessThan(Math.max(ts, 5) * 100);
   });
 });
+
+describe('HTML: inline data: URIs', () => {
+  it('a percent-encoded payload is read byte by byte, and a stray % does not stop the reading', () => {
+    const inner = '<p>机密★5年</p><p>100% 完成</p>';
+    const encoded = Buffer.from(inner, 'utf8').toString('latin1').replace(/[^\x20-\x7e]|[%"]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    const page = `<html><body><p>正文</p><iframe src="data:text/html,${encoded.replace('100%25', '100%')}"></iframe></body></html>`;
+    const r = extractHtml(utf8(page), ctx());
+    expect(r.unread ?? []).toEqual([]);
+    expect(r.embedded).toHaveLength(1);
+    expect(Buffer.from(r.embedded![0]!.bytes).toString('utf8')).toBe(inner);
+  });
+});
