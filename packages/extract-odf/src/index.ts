@@ -24,9 +24,9 @@
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type PartOrigin, type PartRole, type TextPart } from '@prepub/core';
 import { OpcPackage, attr, parseXml, type Attrs } from '@prepub/ooxml';
 import { EntryError } from '@prepub/extract-docx/zip';
-import { decodeXml } from '@prepub/extract-docx/xml';
+import { decodeXml, xmlDamage } from '@prepub/extract-docx/xml';
 import { olePayloads } from '@prepub/extract-docx/ole';
-import { includesUtf16, sniffBinary, sniffImage } from '@prepub/extract-docx/package';
+import { includesUtf16, sniffBinary, sniffImage, xmlTextAndAttributes } from '@prepub/extract-docx/package';
 import { flatKind, ODF_PREFIX } from './format.ts';
 
 export { odtFormat, odsFormat, odpFormat, odfFormat, ODF_FORMATS, flatKind } from './format.ts';
@@ -814,7 +814,18 @@ class OdfReader {
       this.result.format = formatOf(this.result.mediaType);
       const doc = new OdfDocument(this, '', undefined);
       this.docs.push(doc);
-      this.guard('file', () => doc.walk(decodeFlat(this.bytes), 'document'));
+      const xml = decodeFlat(this.bytes);
+      // Not well-formed (a tag that lost a letter, one never closed): unread, and its text and
+      // attributes read apart, as the package reader does for each of a package's parts.
+      const damage = xmlDamage(xml);
+      if (damage) {
+        this.result.unread.push({ where: 'document', reason: 'corrupt', detail: `The flat document is not well-formed XML (${damage}): what the damage hides from the reader cannot be told, so it is not counted as read.` });
+        this.guard('file', () => {
+          const b = xmlTextAndAttributes(xml, 'document#damaged', 'hidden', 'text and attributes of a damaged XML document', 'document', true);
+          if (!b.blank) this.result.parts.push(b.toPart());
+        });
+      }
+      this.guard('file', () => doc.walk(xml, 'document'));
       return this.finish();
     }
     const pkg = OpcPackage.open(this.bytes, this.ctx, this.result, 'an OLE compound file, not an OpenDocument package');

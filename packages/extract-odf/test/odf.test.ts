@@ -246,6 +246,16 @@ describe('ODF: fail closed', () => {
     expect(r.verdict).toBe('block');
   });
 
+  it('a flat file that is not well-formed is unread (corrupt), its text and attributes read apart', async () => {
+    // A tag that lost a letter: the parser keeps it as text, nothing else tells the walker.
+    const flat = readFileSync(join(SAMPLES, 'notice-marking.fodt'), 'utf8').replace('<text:p>机密★5年</text:p>', '<text:p>< ext:span text:style-name="T1">机密★5年</text:p>');
+    const r = await extractOdf(new Uint8Array(Buffer.from(flat)), ctx);
+    expect(r.unread).toEqual([expect.objectContaining({ where: 'document', reason: 'corrupt' })]);
+    expect(byId(r, 'document#damaged')).toMatchObject({ role: 'hidden' });
+    expect(byId(r, 'document#damaged').text).toContain('机密★5年');
+    expect((await extractOdf(sample('notice-marking.fodt'), ctx)).unread).toEqual([]);
+  });
+
   it('a flat file saved as UTF-16 is sniffed and read', async () => {
     const flat = readFileSync(join(SAMPLES, 'notice-marking.fodt'), 'utf8').replace('encoding="UTF-8"', 'encoding="UTF-16"');
     for (const bom of ['\ufeff', '']) {
