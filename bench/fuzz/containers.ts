@@ -26,6 +26,8 @@ const BENIGN = '各位同事：\n定于5月开展统计业务培训，请按时�
 
 /** Characters without which no marking exists, in the encodings a container may store them in. */
 const TRIGGER_CHARS = ['机', '機', '密', '秘', '★', '☆', '绝', '絕'];
+/** Text that may belong to a marking, in XML parts (decoded). */
+const TRIGGER_TEXT = /[机機密秘★☆绝絕]|secret|sensitive|noforn/i;
 const TRIGGER_BYTES: Uint8Array[] = TRIGGER_CHARS.flatMap((c) => [enc.encode(c), new Uint8Array(iconv.encode(c, 'utf-16le')), new Uint8Array(iconv.encode(c, 'gb18030')), new Uint8Array(iconv.encode(c, 'big5'))]).filter((b) => b.length >= 2);
 
 // ---------------------------------------------------------------- compound files (MSG)
@@ -260,6 +262,42 @@ export const CONTAINER_PRESERVING: Mutation[] = [
     const at = rng.pick(tags);
     const damaged = xml.slice(0, at) + rng.pick(['<', '&', '"', '\u0000', ' ']) + xml.slice(at + 1);
     return { bytes: writeZip(entries.map((e) => (e === target ? newEntry(e.name, damaged) : e))), params: { entry: target.name, at }, touched: [] };
+  }),
+  zipMutation('zip-xml-rename-element', 'an element holding or around the marking renamed to another well-formed name (`w:t`→`w:x`, `sheet`→`shext`, `ofd:TextCode`→`ofd:TextCodq`) in a marked XML part; the marking’s text stays in the part', (seed, entries, rng) => {
+    const options: Array<{ entry: RawEntry; xml: string; name: string; open: number; close?: number }> = [];
+    for (const entry of marked(seed, entries).filter((e) => /\.xml$/i.test(e.name))) {
+      let xml: string;
+      try {
+        xml = Buffer.from(inflate(entry)).toString('utf8');
+      } catch {
+        continue;
+      }
+      // Elements whose own text or attributes hold a trigger, and their two nearest ancestors.
+      const stack: Array<{ name: string; open: number; pick: boolean }> = [];
+      let last = 0;
+      for (const m of xml.matchAll(/<(\/?)([A-Za-z_][\w.:-]*)((?:[^<>"']|"[^"]*"|'[^']*')*?)(\/?)>/g)) {
+        if (TRIGGER_TEXT.test(xml.slice(last, m.index))) for (const el of stack.slice(-3)) el.pick = true;
+        last = m.index + m[0].length;
+        if (m[1]) {
+          const el = stack.pop();
+          if (el && el.name === m[2] && el.pick) options.push({ entry, xml, name: el.name, open: el.open, close: m.index + 2 });
+          continue;
+        }
+        const el = { name: m[2], open: m.index + 1, pick: TRIGGER_TEXT.test(m[3]) };
+        if (!m[4]) stack.push(el);
+        else if (el.pick) options.push({ entry, xml, name: el.name, open: el.open });
+      }
+    }
+    if (!options.length) return undefined;
+    const o = rng.pick(options);
+    const colon = o.name.indexOf(':');
+    const local = o.name.slice(colon + 1);
+    const at = rng.int(0, local.length);
+    const letter = rng.pick(['x', 'q', 'z'].filter((c) => c !== local[at].toLowerCase()));
+    const renamed = `${o.name.slice(0, colon + 1)}${local.slice(0, at)}${letter}${local.slice(at + 1)}`;
+    const swap = (s: string, p: number) => s.slice(0, p) + renamed + s.slice(p + o.name.length);
+    const xml = o.close === undefined ? swap(o.xml, o.open) : swap(swap(o.xml, o.close), o.open);
+    return { bytes: writeZip(entries.map((e) => (e === o.entry ? newEntry(e.name, xml) : e))), params: { entry: o.entry.name, from: o.name, to: renamed, at: o.open }, touched: [] };
   }),
   {
     name: 'nest-in-zip',

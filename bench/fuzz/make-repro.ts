@@ -114,6 +114,8 @@ export const REPROS: Repro[] = [
   { file: 'pdf-small-picture.pdf', what: 'a picture drawn at 95×30 pt on a page with text (a one-line marking’s size) is skipped for OCR and not reported', build: smallPicturePdf },
   { file: 'docx-numbering-label.docx', what: 'the marking written as a list label (numbering.xml level text 机密★5年) on an empty list item where the marking stands', build: numberingLabelDocx },
   { file: 'xlsx-damaged-sheet-tag.xlsx', what: 'the first letter of <sheet name="机密★5年"> replaced by a space in xl/workbook.xml: the tag became stray text, and the sheet list passed its name over', seedId: 'samples/xlsx/sheet-name-marking.xlsx', mutation: 'zip-xml-damage-markup', mutationSeed: 3769313820 },
+  { file: 'ofd-damaged-template-tag.ofd', what: '<ofd:TextCode in a template page turned into < fd:TextCode: the parser read the tag as text and skipped its closing tag, the tree looked whole and the template’s 秘密★3年 was drawn by no one', seedId: 'samples/ofd/template-marking.ofd', mutation: 'zip-xml-damage-markup', mutationSeed: 648591547 },
+  { file: 'xls-record-length-flip.xls', what: 'bit flips outside the marking; one turns a STYLE record’s length 4 into 2052, past the end of the Workbook stream: SheetJS returned no sheet and the record census no cell, so nothing disagreed', seedId: 'samples/doc/marking-cell-top.xls', mutation: 'flip-outside', mutationSeed: 611374542 },
   { file: 'gif-blank-first-frame.gif', what: 'a blank 1×1 frame inserted before the marked frame: only the first frame is read', seedId: 'samples/images/notice-marked.gif', mutation: 'image-extra-frame-before', mutationSeed: 3629710727, ocr: true },
 ];
 

@@ -4,7 +4,9 @@
  * prototype-pollution and ReDoS flaws fixed only later). What SheetJS does not return is read or
  * counted here from the BIFF records of the Workbook stream, so nothing is silent: sheet headers
  * and footers are read; text boxes, charts and drawings, and text cells SheetJS did not return
- * (BIFF5 workbooks) are named unread; an encrypted workbook (FILEPASS) is not read at all.
+ * (BIFF5 workbooks) are named unread; an encrypted workbook (FILEPASS) is not read at all. A record
+ * stream that does not walk cleanly (a length past the end, a sheet not where BOUNDSHEET puts it, a
+ * substream never closed) is a loss, and shared strings no cell shows are read as hidden text.
  */
 import * as XLSX from '@e965/xlsx';
 import { PartBuilder, type Extraction, type Loss } from '@prepub/core';
@@ -20,6 +22,17 @@ export interface BiffCensus {
   charts: number;
   drawings: number;
   headers: Array<{ kind: 'header' | 'footer'; sheet: number; text: string }>;
+  /** Sheets the workbook globals list (BOUNDSHEET records). */
+  sheets: number;
+  /** Shared-string indices the LABELSST records show. */
+  sstShown: Set<number>;
+  /**
+   * Why the record stream does not walk cleanly, when it does not: a record running past the end
+   * of the stream, a sheet whose BOF the walk never meets where BOUNDSHEET says it starts, a
+   * substream never closed, bytes after the last one. A walk that lost step reads a record's data
+   * as headers, so what SheetJS and this census agree on no longer says what the file holds.
+   */
+  damage: string[];
 }
 
 const utf16 = new TextDecoder('utf-16le');
@@ -37,7 +50,11 @@ function unicodeString(b: Uint8Array, at: number, end: number): string | undefin
 
 /** Walks the BIFF records of a Workbook stream (type, length, data), linear and bounded by the stream. */
 export function biffCensus(b: Uint8Array): BiffCensus {
-  const c: BiffCensus = { encrypted: false, cells: [], textBoxes: 0, charts: 0, drawings: 0, headers: [] };
+  const c: BiffCensus = { encrypted: false, cells: [], textBoxes: 0, charts: 0, drawings: 0, headers: [], sheets: 0, sstShown: new Set(), damage: [] };
+  const bofs = new Set<number>();
+  const sheetStarts: number[] = [];
+  let depth = 0;
+  let lastEof = -1;
   let notes = 0;
   let txo = 0;
   let sheet = -1;
@@ -46,13 +63,27 @@ export function biffCensus(b: Uint8Array): BiffCensus {
   const cell = (data: number, end: number): void => {
     if (chartDepth === 0 && end - data >= 4) c.cells.push(`${sheet}:${b[data] | (b[data + 1] << 8)}:${b[data + 2] | (b[data + 3] << 8)}`);
   };
-  for (let at = 0; at + 4 <= b.length; ) {
+  let at = 0;
+  for (; at + 4 <= b.length; ) {
     const type = b[at] | (b[at + 1] << 8);
     const len = b[at + 2] | (b[at + 3] << 8);
     const data = at + 4;
     const end = Math.min(b.length, data + len);
+    if (data + len > b.length) {
+      c.damage.push(`the record at byte ${at} (type 0x${type.toString(16)}) claims ${len} bytes, past the end of the stream`);
+      at = b.length;
+      break;
+    }
+    // Between and after substreams only a BOF or padding may follow.
+    if (depth === 0 && lastEof >= 0 && type !== 0x0809 && (type !== 0 || len !== 0)) {
+      if (b.subarray(at).some((x) => x !== 0)) c.damage.push(`bytes after the workbook's last substream (from byte ${at}) are no records of it`);
+      at = b.length;
+      break;
+    }
     switch (type) {
       case 0x0809: // BOF: the substream type says worksheet (0x10) or chart (0x20)
+        depth++;
+        if (chartDepth === 0) bofs.add(at);
         if (end - data >= 4) {
           const dt = b[data + 2] | (b[data + 3] << 8);
           // A substream at the top level is a sheet in the workbook's order: worksheet, chart sheet or macro sheet.
@@ -65,11 +96,20 @@ export function biffCensus(b: Uint8Array): BiffCensus {
         break;
       case 0x000a: // EOF
         if (chartDepth > 0) chartDepth--;
+        if (depth > 0) depth--;
+        if (depth === 0) lastEof = at;
+        break;
+      case 0x0085: // BOUNDSHEET: where a sheet's substream starts
+        c.sheets++;
+        if (end - data >= 4) sheetStarts.push((b[data] | (b[data + 1] << 8) | (b[data + 2] << 16)) + b[data + 3] * 0x1000000);
         break;
       case 0x002f:
         c.encrypted = true;
         break;
-      case 0x00fd: // LABELSST
+      case 0x00fd: // LABELSST: row, column, format, string index
+        if (chartDepth === 0 && end - data >= 10) c.sstShown.add((b[data + 6] | (b[data + 7] << 8) | (b[data + 8] << 16)) + b[data + 9] * 0x1000000);
+        cell(data, end);
+        break;
       case 0x0204: // LABEL
       case 0x00d6: // RSTRING
       case 0x0203: // NUMBER
@@ -105,6 +145,10 @@ export function biffCensus(b: Uint8Array): BiffCensus {
     }
     at = data + len;
   }
+  if (at < b.length && b.subarray(at).some((x) => x !== 0)) c.damage.push(`the stream ends inside a record header at byte ${at}`);
+  if (depth > 0) c.damage.push(`${depth} substream${depth > 1 ? 's are' : ' is'} never closed (no EOF record)`);
+  const unmet = sheetStarts.filter((s) => !bofs.has(s));
+  if (unmet.length) c.damage.push(`${unmet.length} of the ${sheetStarts.length} sheets do not start where the workbook says (${unmet.slice(0, 3).map((s) => `byte ${s}`).join(', ')})`);
   c.textBoxes = Math.max(0, txo - notes);
   return c;
 }
@@ -124,7 +168,9 @@ export function readWorkbook(file: Uint8Array, workbook: Uint8Array, result: Ext
   }
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(file, { type: 'array', cellFormula: false, cellHTML: false, cellStyles: false, bookVBA: false, cellDates: false });
+    // bookSST (typed for writing only) also makes the reader keep the shared-string table.
+    const options: XLSX.ParsingOptions & { bookSST: boolean } = { type: 'array', bookSST: true, cellFormula: false, cellHTML: false, cellStyles: false, bookVBA: false, cellDates: false };
+    wb = XLSX.read(file, options);
   } catch (e) {
     result.unread.push({ where: 'Workbook', reason: 'corrupt', detail: `The workbook could not be read: ${(e as Error)?.message ?? e}.` });
     return;
@@ -187,6 +233,22 @@ export function readWorkbook(file: Uint8Array, workbook: Uint8Array, result: Ext
     }
     if (!b.blank) result.parts.push(b.toPart());
   });
+  // Strings of the shared table no cell shows (a damaged or retyped LABELSST record, or left over
+  // from an edit) are text in the file all the same: read as hidden text.
+  const strings = (wb as { Strings?: Array<{ t?: string }> }).Strings ?? [];
+  const unshown = new PartBuilder('shared-strings', 'hidden', { filePart: 'Workbook', detail: 'shared strings no cell shows' });
+  strings.forEach((s, i) => {
+    if (census.sstShown.has(i) || !s?.t?.trim()) return;
+    unshown.append(s.t.trim());
+    unshown.endParagraph({ kind: 'paragraph' });
+  });
+  if (!unshown.blank) result.parts.push(unshown.toPart());
+  if (census.damage.length) {
+    loss.push({ where: 'Workbook', kind: 'failed-stream', count: census.damage.length, reason: 'corrupt', detail: `The workbook's record stream is damaged (${census.damage.join('; ')}): records past the damage may have been skipped or misread.` });
+  }
+  if (wb.SheetNames.length < census.sheets) {
+    loss.push({ where: 'Workbook', kind: 'failed-stream', count: census.sheets - wb.SheetNames.length, total: census.sheets, reason: 'corrupt', detail: `${census.sheets - wb.SheetNames.length} of the workbook's ${census.sheets} sheets were not read.` });
+  }
   // Every cell a value record places must have come back from SheetJS: what did not is a loss.
   const missing = census.cells.filter((k) => !seen.has(k)).length;
   if (missing) {

@@ -344,6 +344,59 @@ describe('legacy workbooks', () => {
     expect(r.parts.every((p) => p.role === 'properties')).toBe(true);
   });
 
+  /** Offsets of the Workbook stream's records, as a clean walk meets them. */
+  const records = (w: Buffer) => {
+    const out: Array<{ at: number; type: number; len: number }> = [];
+    for (let at = 0; at + 4 <= w.length; at += 4 + w.readUInt16LE(at + 2)) out.push({ at, type: w.readUInt16LE(at), len: w.readUInt16LE(at + 2) });
+    return out;
+  };
+
+  it('a record whose length runs past the stream (one flipped bit) is a loss (corrupt), not an empty workbook', async () => {
+    // What the fuzz harness found: STYLE's length 4 became 2052; SheetJS returned no sheet, the census no cell.
+    const bytes = patchStream(bytesOf('marking-cell-top.xls'), 'Workbook', (w) => {
+      const style = records(w).filter((r) => r.type === 0x0293).pop()!;
+      w[style.at + 3] ^= 0x08;
+    });
+    const r = await xlsExtractor.extract(bytes, ctx);
+    expect(r.parts.some((p) => p.text.includes('机密★5年'))).toBe(false);
+    expect(r.loss).toEqual([expect.objectContaining({ where: 'Workbook', kind: 'failed-stream', reason: 'corrupt' })]);
+    expect(r.loss![0].detail).toMatch(/past the end of the stream/);
+  });
+
+  it('a sheet whose BOF the walk does not meet where BOUNDSHEET says is a loss; a string no cell shows is read as hidden text', async () => {
+    // The record before the sheet's BOF grows by 4 bytes: the walk steps over the BOF.
+    const shifted = patchStream(bytesOf('marking-cell-top.xls'), 'Workbook', (w) => {
+      const list = records(w);
+      const bof = list.filter((r) => r.type === 0x0809)[1];
+      const before = list[list.indexOf(bof) - 1];
+      w.writeUInt16LE(before.len + 4, before.at + 2);
+    });
+    const a = await xlsExtractor.extract(shifted, ctx);
+    expect(a.loss?.map((l) => l.reason)).toContain('corrupt');
+    // The LABELSST of the marking's cell retyped to an unknown record: the cell is gone, its string is not.
+    const retyped = patchStream(bytesOf('marking-cell-top.xls'), 'Workbook', (w) => {
+      const label = records(w).find((r) => r.type === 0x00fd)!;
+      w.writeUInt16LE(0x00fe, label.at);
+    });
+    const b = await xlsExtractor.extract(retyped, ctx);
+    expect(b.parts.find((p) => p.id === 'shared-strings')).toMatchObject({ role: 'hidden', text: '机密★5年' });
+  });
+
+  it('one flipped bit anywhere outside the marking in the Workbook stream either leaves the marking read or is reported (property)', async () => {
+    const src = bytesOf('marking-cell-top.xls');
+    const stream = Buffer.from(CFB.find(CFB.read(Buffer.from(src), { type: 'buffer' }), 'Workbook')!.content as Uint8Array);
+    const marking = stream.indexOf(Buffer.from('机密★5年', 'utf16le'));
+    expect(marking).toBeGreaterThan(0);
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: stream.length - 1 }).filter((at) => at < marking || at >= marking + 10), fc.integer({ min: 0, max: 7 }), async (at, bit) => {
+        const r = await xlsExtractor.extract(patchStream(src, 'Workbook', (w) => void (w[at] ^= 1 << bit)), ctx);
+        const read = r.parts.some((p) => p.text.includes('机密★5年'));
+        expect(read || r.unread.length + (r.loss?.length ?? 0) > 0, `bit ${bit} of byte ${at}`).toBe(true);
+      }),
+      { numRuns: 300, seed: 23 },
+    );
+  });
+
   it('the record census places exactly the cells SheetJS returns (the loss check has something to compare)', async () => {
     const { biffCensus } = await import('../src/xls.ts');
     const w = new Uint8Array(CFB.find(CFB.read(Buffer.from(bytesOf('marking-cell-top.xls')), { type: 'buffer' }), 'Workbook')!.content as Uint8Array);

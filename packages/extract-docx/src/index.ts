@@ -18,7 +18,7 @@ import { olePayloads } from './ole.ts';
 import { PartBuilder } from './parts.ts';
 import { EMPTY_STYLES, parseStyles, type Styles } from './styles.ts';
 import { walkStory, type StoryResult } from './story.ts';
-import { assertShallow, decodeXml, xmlDamage } from './xml.ts';
+import { ReadText, assertShallow, decodeXml, unreadPieces, xmlDamage } from './xml.ts';
 import { EntryError, InflateBudget, readDirectory, type ZipEntry } from './zip.ts';
 
 export { INFLATE_INPUT_CHUNK, MAX_STEP_OUTPUT } from './zip.ts';
@@ -311,6 +311,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
     if (vars) c.parts.push(labelCopy(vars, copy).toPart());
   }
   readExternalTargets(c);
+  readUnread(c);
   await checkpoint(c);
 
   // Everything else in the package: pictures, embedded files, charts, unknown parts.
@@ -456,6 +457,10 @@ const damagedParts = new WeakMap<Ctx, Set<string>>();
 function readXmls(c: Ctx, path: string): XmlCopy[] {
   return readEntries(c, path).map(({ data, ...label }) => {
     const xml = decodeXml(data);
+    const asked = askedParts.get(c) ?? new Map<string, { path: string; xml: string }>();
+    askedParts.set(c, asked);
+    const askedKey = `${path.toLowerCase()}#${label.dup ? label.dup.k : label.localOnly ? 'local' : ''}`;
+    if (!asked.has(askedKey) && !/\.rels$/i.test(path)) asked.set(askedKey, { path, xml });
     const damage = xmlDamage(xml);
     const seen = damagedParts.get(c) ?? new Set<string>();
     damagedParts.set(c, seen);
@@ -470,6 +475,34 @@ function readXmls(c: Ctx, path: string): XmlCopy[] {
     }
     return { ...label, xml };
   });
+}
+
+/** XML parts the reader parsed, per reading and copy: what the reading does not hold of them is read by {@link readUnread}. */
+const askedParts = new WeakMap<Ctx, Map<string, { path: string; xml: string }>>();
+
+/**
+ * Text and non-ASCII attribute values of the parts read that no part of the reading holds (an
+ * element the reader does not know, such as a renamed `w:t`), one hidden part per file part: the
+ * stories look for elements by name, and what they passed over is still in the file.
+ */
+function readUnread(c: Ctx): void {
+  const read = new ReadText();
+  for (const p of c.parts) read.add(p.text);
+  const damaged = damagedParts.get(c);
+  for (const [key, { path, xml }] of askedParts.get(c) ?? []) {
+    if (damaged?.has(key)) continue;
+    let left: string[];
+    try {
+      left = unreadPieces(xml, read);
+    } catch {
+      // Nested beyond the limit: the reader's own parse reported it.
+      continue;
+    }
+    if (!left.length) continue;
+    const b = new PartBuilder(`${path}#unread-elements${key.endsWith('#') ? '' : `-${key.split('#').pop()}`}`, 'hidden', { filePart: path, detail: 'text and attributes the reader passed over (elements it does not know)' });
+    for (const t of left) b.append(t), b.endParagraph({ kind: 'paragraph' });
+    c.parts.push(b.toPart());
+  }
 }
 
 /** Relationships of every copy of a relationships part; the first copy wins where ids collide. */

@@ -469,6 +469,9 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     },
     text(t) {
       if (textTarget && skipDepth < 0) emit(t, textTarget);
+      // Character data of a run's child that is no text element (an unknown or renamed w:t) is read
+      // where it stands: a marking split over runs stays whole.
+      else if (!textTarget && skipDepth < 0 && stack[stack.length - 2] === 'r' && t.trim()) emit(t, 'main');
     },
   });
   // A truncated part leaves paragraphs open: close them so their text keeps a block.

@@ -24,9 +24,9 @@
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type PartOrigin, type PartRole, type TextPart } from '@prepub/core';
 import { OpcPackage, attr, parseXml, type Attrs } from '@prepub/ooxml';
 import { EntryError } from '@prepub/extract-docx/zip';
-import { decodeXml } from '@prepub/extract-docx/xml';
+import { ReadText, decodeXml, unreadPieces, xmlDamage } from '@prepub/extract-docx/xml';
 import { olePayloads } from '@prepub/extract-docx/ole';
-import { includesUtf16, sniffBinary, sniffImage } from '@prepub/extract-docx/package';
+import { includesUtf16, sniffBinary, sniffImage, xmlTextAndAttributes } from '@prepub/extract-docx/package';
 import { flatKind, ODF_PREFIX } from './format.ts';
 
 export { odtFormat, odsFormat, odpFormat, odfFormat, ODF_FORMATS, flatKind } from './format.ts';
@@ -672,7 +672,9 @@ class Walker {
       return;
     }
     const p = this.paras[this.paras.length - 1];
-    if (p) {
+    // A paragraph of another story (the body paragraph a comment is anchored in) does not take the
+    // text of an element the walker does not know inside the comment: that stands on its own.
+    if (p && (!this.story || p.story === this.story)) {
       p.runs.push({ text, hidden: hidden || this.hidden > 0 });
       return;
     }
@@ -814,7 +816,31 @@ class OdfReader {
       this.result.format = formatOf(this.result.mediaType);
       const doc = new OdfDocument(this, '', undefined);
       this.docs.push(doc);
-      this.guard('file', () => doc.walk(decodeFlat(this.bytes), 'document'));
+      const xml = decodeFlat(this.bytes);
+      // Not well-formed (a tag that lost a letter, one never closed): unread, and its text and
+      // attributes read apart, as the package reader does for each of a package's parts.
+      const damage = xmlDamage(xml);
+      if (damage) {
+        this.result.unread.push({ where: 'document', reason: 'corrupt', detail: `The flat document is not well-formed XML (${damage}): what the damage hides from the reader cannot be told, so it is not counted as read.` });
+        this.guard('file', () => {
+          const b = xmlTextAndAttributes(xml, 'document#damaged', 'hidden', 'text and attributes of a damaged XML document', 'document', true);
+          if (!b.blank) this.result.parts.push(b.toPart());
+        });
+      }
+      this.guard('file', () => doc.walk(xml, 'document'));
+      this.flush();
+      if (!damage) {
+        // What the walk passed over (an element it does not know, such as a renamed paragraph) is read apart.
+        const read = new ReadText();
+        for (const p of this.result.parts) read.add(p.text);
+        this.guard('file', () => {
+          const left = unreadPieces(xml, read);
+          if (!left.length) return;
+          const b = new PartBuilder('document#unread-elements', 'hidden', { filePart: 'document', detail: 'text and attributes the reader passed over (elements it does not know)' });
+          for (const t of left) b.append(t), b.endParagraph({ kind: 'paragraph' });
+          this.result.parts.push(b.toPart());
+        });
+      }
       return this.finish();
     }
     const pkg = OpcPackage.open(this.bytes, this.ctx, this.result, 'an OLE compound file, not an OpenDocument package');
@@ -845,6 +871,8 @@ class OdfReader {
       if (STRUCTURE.test(name) || (/^ObjectReplacements\//i.test(name) && this.objectsRead.has(name.slice('ObjectReplacements/'.length).toLowerCase()))) pkg.read(name);
       if (/\/$/.test(name)) pkg.read(name);
     }
+    // The documents' parts first: the package reader reads what they do not hold of the parts they walked.
+    this.flush();
     pkg.finish({ structure: [], xmlRole: () => ({ role: 'hidden', detail: 'package part' }) });
     return this.finish();
   }
@@ -982,8 +1010,15 @@ class OdfReader {
     this.result.unread.push({ where: path, reason: 'embedded-object', detail: `${path} is an embedded object of a kind not read (an equation, a drawing, an old Office file); its content was not scanned.`, origin: o });
   }
 
+  private flushed = 0;
+
+  /** Adds the parts of the documents walked so far to the result. */
+  private flush(): void {
+    for (; this.flushed < this.docs.length; this.flushed++) this.result.parts.push(...this.docs[this.flushed].parts());
+  }
+
   private finish(): Extraction {
-    for (const d of this.docs) this.result.parts.push(...d.parts());
+    this.flush();
     if (!this.result.loss?.length) delete this.result.loss;
     return this.result;
   }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { strToU8, zipSync, type Zippable } from 'fflate';
+import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, type Extraction, type TextPart } from '@prepub/core';
 import { createScanner, type Scanner } from '@prepub/scanner';
@@ -254,6 +254,32 @@ describe('ODF: fail closed', () => {
     const flat = readFileSync(join(SAMPLES, 'notice-marking.fodt'), 'utf8').replace('</office:styles>', '</offi#e:styles>').replace('<text:p>机密★5年</text:p>', '<text:p><text:note-citation>1<text:p>机密★5年</text:p>');
     const r = await scanner.scan(new Uint8Array(Buffer.from(flat)), { filename: 'd.fodt' });
     expect(r.verdict).toBe('block');
+  });
+
+  it('a flat file that is not well-formed is unread (corrupt), its text and attributes read apart', async () => {
+    // A tag that lost a letter: the parser keeps it as text, nothing else tells the walker.
+    const flat = readFileSync(join(SAMPLES, 'notice-marking.fodt'), 'utf8').replace('<text:p>机密★5年</text:p>', '<text:p>< ext:span text:style-name="T1">机密★5年</text:p>');
+    const r = await extractOdf(new Uint8Array(Buffer.from(flat)), ctx);
+    expect(r.unread).toEqual([expect.objectContaining({ where: 'document', reason: 'corrupt' })]);
+    expect(byId(r, 'document#damaged')).toMatchObject({ role: 'hidden' });
+    expect(byId(r, 'document#damaged').text).toContain('机密★5年');
+    expect((await extractOdf(sample('notice-marking.fodt'), ctx)).unread).toEqual([]);
+  });
+
+  it('an element renamed to a name the walker does not know keeps its text: in a comment on its own line, and as hidden text where no story takes it', async () => {
+    const files = unzipSync(sample('comment-marking.odt'));
+    const content = new TextDecoder().decode(files['content.xml']);
+    const para = /(<office:annotation\b[\s\S]*?)<text:p>([^<]*)<\/text:p>/.exec(content)!;
+    const renamed = content.replace(para[0], `${para[1]}<text:z>${para[2]}</text:z>`);
+    const r = await extractOdf(zipSync({ ...files, 'content.xml': strToU8(renamed) }), ctx);
+    expect(part(r, (p) => p.role === 'comment').text.split('\n')).toContain(para[2]);
+    expect(byId(r, 'body').text).not.toContain(para[2]);
+    // A renamed metadata field is no title any more; its text is read as hidden text.
+    const meta = new TextDecoder().decode(files['meta.xml']);
+    const title = /<dc:title>([^<]*)<\/dc:title>/.exec(meta)!;
+    const m = await extractOdf(zipSync({ ...files, 'meta.xml': strToU8(meta.replace(title[0], `<dc:titlq>${title[1]}</dc:titlq>`)) }), ctx);
+    expect(m.parts.some((p) => p.role === 'properties' && p.text.includes(title[1]))).toBe(false);
+    expect(m.parts.some((p) => p.role === 'hidden' && p.text.includes(title[1]))).toBe(true);
   });
 
   it('a flat file saved as UTF-16 is sniffed and read', async () => {

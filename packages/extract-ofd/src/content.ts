@@ -83,8 +83,11 @@ export function draw(el: El, m: Matrix, t: DrawTarget, depth = 0, invisible = fa
         draw(c, m, t, depth, invisible || c.attrs.Visible === 'false');
         break;
       default:
-        // Content, Clips and any element a producer adds: whatever text objects they hold are read.
-        draw(c, m, t, depth, invisible);
+        // An element holding text codes is drawn as the text object it stands for (a producer's
+        // name for it, or a damaged one); Content, Clips and any other element a producer adds:
+        // whatever text objects they hold are read.
+        if (c.children.some((k) => k.name === 'TextCode')) drawText(c, m, t, invisible);
+        else draw(c, m, t, depth, invisible);
     }
   }
 }
@@ -122,7 +125,8 @@ function drawText(el: El, parent: Matrix, t: DrawTarget, invisible: boolean): vo
   let spaces = 0;
   let chars = 0;
   for (const code of el.children) {
-    if (code.name !== 'TextCode') continue;
+    // Text under any other name inside a text object (a renamed or unknown TextCode) is placed as a TextCode would be.
+    if (code.name !== 'TextCode' && (code.name === 'CGTransform' || code.name === 'FillColor' || code.name === 'StrokeColor' || code.name === 'Actions' || code.name === 'Clips' || !code.text.trim())) continue;
     const text = [...code.text.replace(/[\r\n\t]/g, '')].slice(0, MAX_CODE_GLYPHS);
     // X/Y may be left out: the pen continues where the previous TextCode left it.
     const cx = numbers(code.attrs.X)[0];

@@ -91,6 +91,7 @@ async function readPackage(pkg: OfdPackage, result: OfdResult): Promise<void> {
   if (!entry) {
     await recoverDocuments(pkg, result);
     if (pkg.has('OFDEntries.xml')) readIntegrity(pkg, result);
+    pkg.readUnconsumed();
     await leftovers(pkg, result);
     return;
   }
@@ -107,6 +108,7 @@ async function readPackage(pkg: OfdPackage, result: OfdResult): Promise<void> {
     for (let i = 0; i < bodies.length; i++) await readDocBody(pkg, result, bodies[i], i + 1, bodies.length);
   }
   if (pkg.has('OFDEntries.xml')) readIntegrity(pkg, result);
+  pkg.readUnconsumed();
   await leftovers(pkg, result);
 }
 

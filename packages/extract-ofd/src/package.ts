@@ -4,11 +4,11 @@
  * with OFD's path rules: ST_Loc paths are absolute from the package root (`/Doc_0/…`) or relative
  * to the file that names them; names are compared without case, as readers do.
  */
-import type { EmbeddedFile, ExtractContext, Extraction, ImageRef, PartOrigin, UnreadItem } from '@prepub/core';
+import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type ImageRef, type PartOrigin } from '@prepub/core';
 import { EntryError, InflateBudget, type ZipDirectory, type ZipEntry } from '@prepub/extract-docx/zip';
 import { decodeXml } from '@prepub/extract-docx/xml';
 import { dirOf, indexEntries, inflateChecked, resolvePath } from '@prepub/extract-docx/package';
-import { parseTree, type El } from './xml.ts';
+import { parseTree, unconsumed, type El } from './xml.ts';
 
 export type OfdResult = Extraction & { images: ImageRef[]; embedded: EmbeddedFile[]; loss: NonNullable<Extraction['loss']>; info: NonNullable<Extraction['info']> };
 
@@ -30,6 +30,9 @@ export class OfdPackage {
   private exhausted = false;
   private readonly recovered: boolean;
   private lastYield = performance.now();
+  /** Parts parsed by {@link xml}, first tree per path: what readers left of them is read at the end. */
+  private readonly trees = new Map<string, { path: string; root: El; origin: PartOrigin }>();
+  private readonly damaged = new Set<string>();
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -98,8 +101,63 @@ export class OfdPackage {
       this.result.unread.push({ where: path, reason, detail: sentence(err instanceof Error ? err.message : String(err)), origin });
       return undefined;
     }
-    if (parsed.damage) this.result.unread.push({ where: path, reason: 'corrupt', detail: `${path} (${what}) is damaged XML: ${parsed.damage}; what could be parsed was read, the rest may be lost.`, origin });
+    if (parsed.damage) this.damage(path, `${path} (${what})`, parsed.damage, decodeXml(data), origin);
+    if (parsed.root && !this.trees.has(path.toLowerCase())) this.trees.set(path.toLowerCase(), { path, root: parsed.root, origin });
     return parsed.root;
+  }
+
+  /**
+   * A part that is not well-formed is unread (corrupt): the reader looks for the elements it knows,
+   * and what the damage turned into stray text (a `TextCode` whose tag lost a letter) would be
+   * passed over. Its text and attributes are read as well, so a marking in it is still found.
+   */
+  damage(path: string, which: string, why: string, xml: string, origin: PartOrigin): void {
+    if (this.damaged.has(path.toLowerCase())) return;
+    this.damaged.add(path.toLowerCase());
+    this.result.unread.push({ where: path, reason: 'corrupt', detail: `${which} is damaged XML (${why}): what the damage hides from the reader cannot be told, so the part is not counted as read; its text and attributes were read apart.`, origin });
+    let root: El | undefined;
+    try {
+      root = parseTree(xml, which).root;
+    } catch (err) {
+      // Nested beyond the limit: already reported by the parse that found the damage.
+      if (!(err instanceof EntryError)) throw err;
+      return;
+    }
+    const b = new PartBuilder(`${path}#damaged`, 'hidden', { ...origin, filePart: origin.filePart ?? path, detail: 'text and attributes of a damaged XML part' });
+    const line = (t: string) => {
+      if (t.trim()) b.append(t.trim()), b.endParagraph({ kind: 'paragraph' });
+    };
+    const walk = (el: El) => {
+      for (const k in el.attrs) if (!k.startsWith('xmlns')) line(el.attrs[k]);
+      // A damaged tag the parser kept as text stands apart from the text after it; its quoted values are lines of their own.
+      const text = el.text;
+      let last = 0;
+      for (const m of text.matchAll(/<[^<>]*>?/g)) {
+        line(text.slice(last, m.index));
+        for (const q of m[0].matchAll(/"([^"]*)"|'([^']*)'/g)) line(q[1] ?? q[2] ?? '');
+        last = m.index + m[0].length;
+      }
+      line(text.slice(last));
+      for (const c of el.children) walk(c);
+    };
+    if (root) walk(root);
+    if (!b.blank) this.result.parts.push(b.toPart());
+  }
+
+  /**
+   * Text and attribute values of the parsed parts that no reader consumed (elements the reader does
+   * not know, such as a renamed one), one hidden part per file part: in the file, shown by no
+   * reader of this package, and read all the same.
+   */
+  readUnconsumed(): void {
+    for (const { path, root, origin } of this.trees.values()) {
+      if (this.damaged.has(path.toLowerCase())) continue;
+      const left = unconsumed(root);
+      if (!left.length) continue;
+      const b = new PartBuilder(`${path}#unknown-elements`, 'hidden', { ...origin, filePart: origin.filePart ?? path, detail: 'text and attributes of elements the reader does not know' });
+      for (const t of left) b.append(t), b.endParagraph({ kind: 'paragraph' });
+      this.result.parts.push(b.toPart());
+    }
   }
 
   readEntry(e: ZipEntry, copy?: string): Uint8Array | undefined {

@@ -7,14 +7,33 @@
  * counted, and the caller reports the part as damaged.
  */
 import { Parser } from 'htmlparser2';
-import { assertShallow, localName } from '@prepub/extract-docx/xml';
+import { assertShallow, localName, xmlDamage } from '@prepub/extract-docx/xml';
 
 export interface El {
   name: string;
   attrs: Record<string, string>;
   children: El[];
-  /** Text directly inside this element, in order (entities decoded). */
-  text: string;
+  /** Text directly inside this element, in order (entities decoded). Reading it marks it consumed. */
+  readonly text: string;
+}
+
+/**
+ * An element whose text remembers being read: after a reader is done with a part, text no reader
+ * looked at (an element it does not know, such as a renamed `TextCode`) is found and read apart,
+ * never passed over.
+ */
+class Node implements El {
+  children: El[] = [];
+  raw = '';
+  consumed = false;
+  constructor(
+    readonly name: string,
+    readonly attrs: Record<string, string>,
+  ) {}
+  get text(): string {
+    this.consumed = true;
+    return this.raw;
+  }
 }
 
 export interface ParsedXml {
@@ -26,8 +45,8 @@ export interface ParsedXml {
 /** Parses `xml` into a tree. Never throws for bad markup (it is reported in `damage`); throws on crafted nesting. */
 export function parseTree(xml: string, what: string): ParsedXml {
   assertShallow(xml, what);
-  const top: El = { name: '#document', attrs: {}, children: [], text: '' };
-  const stack: El[] = [top];
+  const top = new Node('#document', {});
+  const stack: Node[] = [top];
   let implied = 0;
   let roots = 0;
   // htmlparser2 reports a self-closing tag's close as implied too: it comes right after its open.
@@ -39,7 +58,7 @@ export function parseTree(xml: string, what: string): ParsedXml {
       onopentag(name, attrs) {
         const attrsLocal: Record<string, string> = {};
         for (const k in attrs) attrsLocal[k.startsWith('xmlns') ? k : localName(k)] = attrs[k];
-        const el: El = { name: localName(name), attrs: attrsLocal, children: [], text: '' };
+        const el = new Node(localName(name), attrsLocal);
         const parent = stack[stack.length - 1];
         parent.children.push(el);
         if (parent === top) roots++;
@@ -58,7 +77,7 @@ export function parseTree(xml: string, what: string): ParsedXml {
           if (t.trim()) strayText = true;
           return;
         }
-        cur.text += t;
+        cur.raw += t;
       },
     },
     { xmlMode: true, decodeEntities: true },
@@ -73,6 +92,9 @@ export function parseTree(xml: string, what: string): ParsedXml {
   else if (implied > 0) damage = `${implied} element${implied > 1 ? 's are' : ' is'} not closed (the part is cut short or its tags are out of order)`;
   else if (roots > 1) damage = 'it has more than one root element';
   else if (strayText) damage = 'it has text outside its root element';
+  // htmlparser2 turns a damaged tag (`< fd:TextCode …>`) into text and skips a closing tag that
+  // closes nothing: the tree looks whole while an element is gone. The tag-level check sees it.
+  else damage = xmlDamage(xml);
   return { root, ...(damage ? { damage } : {}) };
 }
 
@@ -107,4 +129,50 @@ export function deepText(el: El): string {
   let s = el.text;
   for (const c of el.children) s += deepText(c);
   return s;
+}
+
+/**
+ * Elements of GB/T 33190 the reader knows: their attributes are read where they mean text (a
+ * bookmark's name, an outline's title) and are layout elsewhere. An element outside this list (a
+ * producer's extension, or a damaged name) is unknown: its attribute values are read apart.
+ */
+const KNOWN = new Set(
+  `OFD DocBody DocInfo DocID Title Author Subject Abstract CreationDate ModDate DocUsage Cover Keywords Keyword Creator CreatorVersion CustomDatas CustomData
+  DocRoot Versions Version Signatures Document CommonData MaxUnitID PageArea PhysicalBox ApplicationBox ContentBox BleedBox PublicRes DocumentRes TemplatePage
+  DefaultCS Pages Page Outlines OutlineElem Actions Action Goto Dest Bookmark URI GotoA Sound Movie Region Area Permissions Edit Annot Export Signature
+  Watermark PrintScreen Print ValidPeriod VPreferences PageMode PageLayout TabDisplay HideToolbar HideMenubar HideWindowUI ZoomMode Zoom Bookmarks Annotations
+  Attachments CustomTags Extensions Res ColorSpaces ColorSpace Palette CV DrawParams DrawParam Fonts Font FontFile MultiMedias MultiMedia MediaFile
+  CompositeGraphicUnits CompositeGraphicUnit Thumbnail Substitution Template PageRes Content Layer PageBlock TextObject TextCode CGTransform Glyphs PathObject
+  AbbreviatedData ImageObject Border BorderColor CompositeObject Clips Clip FillColor StrokeColor AxialShd RadialShd GouraudShd LaGouraudShd Pattern CellContent
+  Segment Color Point ShdSegment Extension Property Data ExtendData PageAnnot Appearance Parameters Parameter Remark FileLoc Attachment CustomTag SchemaLoc
+  SignedInfo Provider SignatureMethod SignatureDateTime References Reference CheckValue StampAnnot Seal BaseLoc SignedValue OFDEntries SignedValueLoc
+  EntriesMapLoc Encryptions Encryption EncryptInfo File Files DocVersion FileList Area`.split(/\s+/),
+);
+
+/** Known elements whose text is structure (identifiers, dates, numbers, version strings): not document text. */
+const STRUCTURE_TEXT = new Set(['DocID', 'EntriesMapLoc', 'SchemaLoc', 'SignedValueLoc', 'CreationDate', 'ModDate', 'CreatorVersion', 'MaxUnitID', 'ApplicationBox', 'ContentBox', 'BleedBox', 'DefaultCS', 'Glyphs', 'AbbreviatedData', 'SignatureDateTime', 'CheckValue', 'SignatureMethod', 'ValidPeriod', 'PageMode', 'PageLayout', 'TabDisplay', 'HideToolbar', 'HideMenubar', 'HideWindowUI', 'ZoomMode', 'Zoom', 'Edit', 'Annot', 'Export', 'Signature', 'Watermark', 'PrintScreen', 'Print', 'Font', 'Area']);
+
+/**
+ * What a reader left of a parsed part: text no reader consumed (outside the elements whose text is
+ * structure) and the attribute values of elements the reader does not know, in document order.
+ * An element renamed (`TextCode` → `TextCodx`) is skipped by every reader that looks for it by
+ * name; its text and attributes are still in the file, and here.
+ */
+export function unconsumed(root: El | undefined): string[] {
+  const out: string[] = [];
+  const walk = (el: El, unknownAbove: boolean) => {
+    const n = el as Node;
+    const unknown = unknownAbove || !KNOWN.has(el.name);
+    if (unknown) {
+      for (const k in el.attrs) {
+        const v = el.attrs[k].trim();
+        if (v && !k.startsWith('xmlns') && /\p{L}/u.test(v)) out.push(v);
+      }
+    }
+    const t = n.raw.trim();
+    if (t && !n.consumed && (unknown || !STRUCTURE_TEXT.has(el.name))) out.push(t);
+    for (const c of el.children) walk(c, unknown);
+  };
+  if (root) walk(root, false);
+  return out;
 }

@@ -259,6 +259,46 @@ describe('fail closed', () => {
     expect(part(r, 'body').text).toBe('机密★5年');
   });
 
+  it('a tag damaged inside a template (the parser reads it as text and skips its closing tag) is unread, its text read as hidden', async () => {
+    // What the fuzz harness found: `<ofd:TextCode` lost a letter, the tree looked whole, the marking was drawn by no one.
+    const bytes = ofd(one({ pages: [{ texts: [{ x: 20, y: 40, text: '关于港区航道疏浚工程的通知' }], template: 9 }], templates: [{ id: 9, texts: [{ x: 27, y: 12, text: '秘密★3年' }] }] }));
+    const files = unzipSync(bytes);
+    const tpl = Object.keys(files).find((k) => /Tpl/i.test(k) && k.endsWith('Content.xml'))!;
+    const xml = new TextDecoder().decode(files[tpl]);
+    expect(xml).toContain('<ofd:TextCode');
+    files[tpl] = strToU8(xml.replace('<ofd:TextCode', '< fd:TextCode'));
+    const r = await extractOfd(zipSync(files), { limits: DEFAULT_LIMITS });
+    expect(r.unread).toEqual([expect.objectContaining({ where: tpl, reason: 'corrupt' })]);
+    const hidden = r.parts.find((p) => p.id === `${tpl}#damaged`)!;
+    expect(hidden.role).toBe('hidden');
+    // The damaged tag stands apart from the text after it: the marking is a line of its own, as drawn.
+    expect(hidden.text.split('\n')).toContain('秘密★3年');
+  });
+
+  it('an element renamed to a well-formed name the reader does not know keeps its text and attributes read (hidden)', async () => {
+    const spec = one({ pages: [{ texts: [{ x: 27, y: 29, text: '机密★5年' }, { x: 27, y: 40, text: '正文' }] }], title: '通知' });
+    const files = unzipSync(ofd(spec));
+    const page = 'Doc_0/Pages/Page_0/Content.xml';
+    const xml = new TextDecoder().decode(files[page]);
+    // The first text object renamed: an element holding text codes is drawn as the text object it stands for.
+    files[page] = strToU8(xml.replace('<ofd:TextObject', '<ofd:TextObjecx').replace('</ofd:TextObject>', '</ofd:TextObjecx>'));
+    const r = await extractOfd(zipSync(files), { limits: DEFAULT_LIMITS });
+    expect(part(r, 'body').text).toBe('机密★5年\n正文');
+    // A renamed text code is placed where it stands, so a marking drawn glyph by glyph stays whole.
+    const glyphs = unzipSync(ofd(one({ pages: [{ texts: [{ x: 27, y: 29, text: '机密★5年', perGlyph: true }] }] })));
+    const perGlyph = new TextDecoder().decode(glyphs[page]);
+    glyphs[page] = strToU8(perGlyph.replace(/<ofd:TextCode([^>]*)>机<\/ofd:TextCode>/, '<ofd:TextCodq$1>机</ofd:TextCodq>'));
+    expect(glyphs[page]).not.toEqual(strToU8(perGlyph));
+    expect(part(await extractOfd(zipSync(glyphs), { limits: DEFAULT_LIMITS }), 'body').text).toBe('机密★5年');
+    // Ordinary packages leave nothing unconsumed.
+    expect((await read(spec)).parts.filter((p) => p.id.endsWith('#unknown-elements'))).toEqual([]);
+    // A renamed metadata field: its text is consumed by no reader.
+    const meta = unzipSync(ofd(spec));
+    meta['OFD.xml'] = strToU8(new TextDecoder().decode(meta['OFD.xml']).replace(/<(\/?)ofd:Title>/g, '<$1ofd:Titlx>').replace('>通知<', '>机密★5年<'));
+    const m = await extractOfd(zipSync(meta), { limits: DEFAULT_LIMITS });
+    expect(m.parts.find((p) => p.id === 'OFD.xml#unknown-elements')?.text).toBe('机密★5年');
+  });
+
   it('OFD.xml that is not XML, or names no document, is unread', async () => {
     const a = await read({ ...one({}), override: { 'OFD.xml': 'garbage' } });
     expect(reasons(a)).toContain('corrupt');

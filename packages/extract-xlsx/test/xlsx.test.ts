@@ -226,3 +226,26 @@ function pptxLikeEmpty(): Uint8Array {
   }
   return out;
 }
+
+describe('renamed elements', () => {
+  it('a sheet, a shared string or a cell renamed to a name the reader does not know: its text and non-ASCII attributes are read as hidden text', async () => {
+    // The marking once as the sheet's name, once in a cell: each case renames the element that holds it.
+    const named = unzipSync(xlsx({ sheets: [{ name: MARK, rows: [['通知']] }] }));
+    const celled = unzipSync(xlsx({ sheets: [{ name: '名册', rows: [['通知'], [MARK]] }] }));
+    const cases: Array<[Record<string, Uint8Array>, string, RegExp, string]> = [
+      [named, 'xl/workbook.xml', /<sheet /, '<shxet '],
+      [celled, 'xl/sharedStrings.xml', /<t( [^>]*)?>(机密[^<]*)<\/t>/, '<q$1>$2</q>'],
+    ];
+    for (const [base, entry, from, to] of cases) {
+      const xml = strFromU8(base[entry]);
+      expect(xml, entry).toMatch(from);
+      const renamed = xml.replace(from, to);
+      const r = await extractXlsx(zipSync({ ...base, [entry]: strToU8(renamed) }), { limits: DEFAULT_LIMITS });
+      const all = r.parts.map((p) => p.text).join('\n');
+      expect(all, entry).toContain(MARK);
+      expect(r.parts.find((p) => p.id === `${entry}#unread-elements`), entry).toMatchObject({ role: 'hidden' });
+    }
+    // The ordinary workbooks leave nothing unread.
+    for (const base of [named, celled]) expect((await extractXlsx(zipSync(base), { limits: DEFAULT_LIMITS })).parts.filter((p) => p.id.includes('#unread-elements'))).toEqual([]);
+  });
+});

@@ -4,9 +4,9 @@
  * text, entries no relationship leads to as hidden text, the rest reported). The ZIP is read by
  * the DOCX reader's inflater, so the same zip-bomb limits hold for every OOXML format.
  */
-import { type EmbeddedFile, type ExtractContext, type Extraction, type ImageRef, type PartOrigin, type PartRole, type UnreadItem } from '@prepub/core';
+import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type ImageRef, type PartOrigin, type PartRole, type UnreadItem } from '@prepub/core';
 import { InflateBudget, readDirectory, type ZipEntry } from '@prepub/extract-docx/zip';
-import { decodeXml, xmlDamage } from '@prepub/extract-docx/xml';
+import { ReadText, decodeXml, unreadPieces, xmlDamage } from '@prepub/extract-docx/xml';
 import { inflateChecked, includesUtf16, indexEntries, internalTargets, reachedParts, looksLikeText, parseRels, plainTextLines, xmlTextAndAttributes, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from '@prepub/extract-docx/package';
 
 /** How the leftovers of a package are read: which reached parts are layout only, what role other XML gets. */
@@ -42,6 +42,8 @@ export class OpcPackage {
   private readonly relsCache = new Map<string, Map<string, Rel>>();
   /** XML parts already reported as damaged (a part may be asked for more than once). */
   private readonly damaged = new Set<string>();
+  /** XML parts a reader asked for, first copy: what the reading does not hold of them is read in {@link finish}. */
+  private readonly asked = new Map<string, { path: string; xml: string }>();
   private lastYield = performance.now();
 
   private constructor(
@@ -110,7 +112,32 @@ export class OpcPackage {
       const b = xmlTextAndAttributes(xml, `${path}#damaged`, 'hidden', 'text and attributes of a damaged XML part', path, true);
       if (!b.blank) this.result.parts.push(b.toPart());
     }
+    if (!this.asked.has(path.toLowerCase())) this.asked.set(path.toLowerCase(), { path, xml });
     return xml;
+  }
+
+  /**
+   * Text and non-ASCII attribute values of the XML parts read that no part of the reading holds
+   * (an element the reader does not know, such as one renamed), one hidden part per file part:
+   * the reader looks for elements by name, and what it passed over is still in the file.
+   */
+  private readUnread(): void {
+    const read = new ReadText();
+    for (const p of this.result.parts) read.add(p.text);
+    for (const { path, xml } of this.asked.values()) {
+      if (this.damaged.has(path.toLowerCase())) continue;
+      let left: string[];
+      try {
+        left = unreadPieces(xml, read);
+      } catch {
+        // Nested beyond the limit: the reader's own parse reported it.
+        continue;
+      }
+      if (!left.length) continue;
+      const b = new PartBuilder(`${path}#unread-elements`, 'hidden', { filePart: path, detail: 'text and attributes the reader passed over (elements it does not know)' });
+      for (const t of left) b.append(t), b.endParagraph({ kind: 'paragraph' });
+      this.result.parts.push(b.toPart());
+    }
   }
 
   private readEntry(e: ZipEntry, copy?: string): Uint8Array | undefined {
@@ -173,6 +200,7 @@ export class OpcPackage {
 
   /** Reads every entry the format reader did not: nothing in the package is passed over. */
   finish(policy: LeftoverPolicy): void {
+    this.readUnread();
     const reached = this.reached();
     for (const name of [...this.names].sort(natural)) {
       const copies = this.copies.get(name.toLowerCase())!;

@@ -1,0 +1,73 @@
+/**
+ * An element renamed to a well-formed name the reader does not know (`<w:t>` → `<w:x>`) leaves
+ * its text in the part: the text is read where it stands (a run's child) or, whatever else, as
+ * hidden text of the part. What the reading holds is compared with every piece of character data
+ * and every attribute value people write, so nothing in a part the reader parsed is passed over.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { DEFAULT_LIMITS, type Extraction } from '@prepub/core';
+import { docxExtractor } from '../src/index.ts';
+import { ReadText, unreadPieces } from '../src/xml.ts';
+
+const sample = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../../../samples/docx/${name}`, import.meta.url))));
+const flat = (x: Extraction) => x.parts.map((p) => p.text.replace(/\s+/g, '')).join('\u0001');
+
+describe('what the reading holds of a part', () => {
+  it('covers text split or joined differently, and nothing it does not hold', () => {
+    const read = new ReadText();
+    read.add('关于开展 夏季\n消防安全检查的通知');
+    expect(read.covers('夏季消防')).toBe(true);
+    expect(read.covers('关')).toBe(true);
+    expect(read.covers('机密')).toBe(false);
+    expect(read.covers('检查通知')).toBe(false);
+  });
+
+  it('lists unread text with a letter and non-ASCII attribute values, once each; fonts, timestamps, numbers and ASCII identifiers are not text', () => {
+    const read = new ReadText();
+    read.add('正文');
+    const xml = '<r><t>正文</t><x>机密★5年</x><x>机密★5年</x><n>12</n><d>2026-11-27T00:03:20Z</d><f a:eastAsia="仿宋_GB2312" id="rId7"/><s name="密级表"/><b v="●"/></r>';
+    expect(unreadPieces(xml, read)).toEqual(['机密★5年', '密级表']);
+  });
+});
+
+describe('renamed elements in a DOCX part', () => {
+  it('a renamed w:t of a marking split over runs is read where it stands: the marking stays whole', async () => {
+    const files = unzipSync(sample('notice-gbt9704-secret.docx'));
+    const doc = strFromU8(files['word/document.xml']);
+    // The run holding 密 alone (the sample writes the marking over several runs).
+    const renamed = doc.replace(/<w:t([^>]*)>密<\/w:t>/, '<w:x$1>密</w:x>');
+    expect(renamed).not.toBe(doc);
+    files['word/document.xml'] = strToU8(renamed);
+    const x = await docxExtractor.extract(zipSync(files), { limits: DEFAULT_LIMITS });
+    expect(x.parts.find((p) => p.role === 'body')?.text).toContain('机密');
+  });
+
+  it('any element holding or around the marking renamed: the marking is still read (property)', async () => {
+    const files = unzipSync(sample('comment-marking.docx'));
+    const xml = strFromU8(files['word/comments.xml']);
+    const marking = /机密[^<]*/.exec(xml)![0];
+    const opens = [...xml.matchAll(/<([a-zA-Z]+:[a-zA-Z]+)[\s/>]/g)].filter((m) => !m[1].startsWith('xmlns'));
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: opens.length - 1 }), fc.constantFrom('x', 'q'), async (k, letter) => {
+        const name = opens[k][1];
+        const to = `${name.slice(0, -1)}${name.endsWith(letter) ? 'z' : letter}`;
+        // Every element of that name renamed, open and close tags alike: well-formed still.
+        const renamed = xml.replace(new RegExp(`<(/?)${name}(?=[\\s/>])`, 'g'), `<$1${to}`);
+        const x = await docxExtractor.extract(zipSync({ ...files, 'word/comments.xml': strToU8(renamed) }), { limits: DEFAULT_LIMITS });
+        expect(flat(x), `${name} → ${to}`).toContain(marking.replace(/\s+/g, ''));
+      }),
+      { numRuns: 40, seed: 5 },
+    );
+  });
+
+  it('ordinary samples leave nothing but names people wrote (authors, shape names) unread', async () => {
+    for (const name of ['notice-gbt9704-secret.docx', 'hidden-text.docx', 'benign-regulation.docx', 'header-marking.docx']) {
+      const x = await docxExtractor.extract(sample(name), { limits: DEFAULT_LIMITS });
+      expect(x.parts.filter((p) => p.id.includes('#unread-elements')).map((p) => p.text), name).toEqual([]);
+    }
+  });
+});
