@@ -68,6 +68,7 @@ function scannerOptions(): ScannerOptions {
   if (num('--workers') !== undefined) iso.workers = num('--workers');
   if (num('--recycle-rss') !== undefined) iso.recycleAboveRssMb = num('--recycle-rss');
   if (num('--recycle-every') !== undefined) iso.recycleEveryFiles = num('--recycle-every');
+  if (num('--recycle-cpu-share') !== undefined) iso.recycleMaxCpuShare = num('--recycle-cpu-share');
   if (num('--young') !== undefined) iso.maxYoungGenerationMb = num('--young');
   if (num('--old') !== undefined) iso.maxOldGenerationMb = num('--old');
   if (value('--analysis') === 'caller') iso.analysis = 'caller';
