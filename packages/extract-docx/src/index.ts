@@ -18,7 +18,7 @@ import { olePayloads } from './ole.ts';
 import { PartBuilder } from './parts.ts';
 import { EMPTY_STYLES, parseStyles, type Styles } from './styles.ts';
 import { walkStory, type StoryResult } from './story.ts';
-import { ReadText, assertShallow, decodeXml, unreadPieces, xmlDamage } from './xml.ts';
+import { ReadText, assertShallow, decodeXml, unreadElementsPart, xmlDamage } from './xml.ts';
 import { EntryError, InflateBudget, readDirectory, type ZipEntry } from './zip.ts';
 
 export { INFLATE_INPUT_CHUNK, MAX_STEP_OUTPUT } from './zip.ts';
@@ -491,17 +491,8 @@ function readUnread(c: Ctx): void {
   const damaged = damagedParts.get(c);
   for (const [key, { path, xml }] of askedParts.get(c) ?? []) {
     if (damaged?.has(key)) continue;
-    let left: string[];
-    try {
-      left = unreadPieces(xml, read);
-    } catch {
-      // Nested beyond the limit: the reader's own parse reported it.
-      continue;
-    }
-    if (!left.length) continue;
-    const b = new PartBuilder(`${path}#unread-elements${key.endsWith('#') ? '' : `-${key.split('#').pop()}`}`, 'hidden', { filePart: path, detail: 'text and attributes the reader passed over (elements it does not know)' });
-    for (const t of left) b.append(t), b.endParagraph({ kind: 'paragraph' });
-    c.parts.push(b.toPart());
+    const part = unreadElementsPart(`${path}#unread-elements${key.endsWith('#') ? '' : `-${key.split('#').pop()}`}`, path, xml, read);
+    if (part) c.parts.push(part);
   }
 }
 

@@ -1,5 +1,6 @@
 /** A thin SAX layer over htmlparser2 in XML mode: local names (prefixes dropped) and decoded text. */
 import { Parser } from 'htmlparser2';
+import { PartBuilder, type TextPart } from '@prepub/core';
 import { EntryError } from './zip.ts';
 
 export type Attrs = Record<string, string>;
@@ -303,4 +304,24 @@ function decodeEntities(s: string): string {
     const cp = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
     return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
   });
+}
+
+/**
+ * The hidden part `id` holding what no part of a reading holds of the XML part at `path` (text and
+ * non-ASCII attribute values of elements the reader does not know, such as a renamed `w:t`), one
+ * paragraph a piece; undefined when the reader passed over nothing. Readers look for elements by
+ * name, and what they passed over is still in the file.
+ */
+export function unreadElementsPart(id: string, path: string, xml: string, read: ReadText): TextPart | undefined {
+  let left: string[];
+  try {
+    left = unreadPieces(xml, read);
+  } catch {
+    // Nested beyond the limit: the reader's own parse reported it.
+    return undefined;
+  }
+  if (!left.length) return undefined;
+  const b = new PartBuilder(id, 'hidden', { filePart: path, detail: 'text and attributes the reader passed over (elements it does not know)' });
+  for (const t of left) b.append(t), b.endParagraph({ kind: 'paragraph' });
+  return b.toPart();
 }

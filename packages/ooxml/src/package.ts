@@ -6,7 +6,7 @@
  */
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type ImageRef, type PartOrigin, type PartRole, type UnreadItem } from '@prepub/core';
 import { InflateBudget, readDirectory, type ZipEntry } from '@prepub/extract-docx/zip';
-import { ReadText, decodeXml, unreadPieces, xmlDamage } from '@prepub/extract-docx/xml';
+import { ReadText, decodeXml, unreadElementsPart, xmlDamage } from '@prepub/extract-docx/xml';
 import { inflateChecked, includesUtf16, indexEntries, internalTargets, reachedParts, looksLikeText, parseRels, plainTextLines, xmlTextAndAttributes, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from '@prepub/extract-docx/package';
 
 /** How the leftovers of a package are read: which reached parts are layout only, what role other XML gets. */
@@ -126,17 +126,8 @@ export class OpcPackage {
     for (const p of this.result.parts) read.add(p.text);
     for (const { path, xml } of this.asked.values()) {
       if (this.damaged.has(path.toLowerCase())) continue;
-      let left: string[];
-      try {
-        left = unreadPieces(xml, read);
-      } catch {
-        // Nested beyond the limit: the reader's own parse reported it.
-        continue;
-      }
-      if (!left.length) continue;
-      const b = new PartBuilder(`${path}#unread-elements`, 'hidden', { filePart: path, detail: 'text and attributes the reader passed over (elements it does not know)' });
-      for (const t of left) b.append(t), b.endParagraph({ kind: 'paragraph' });
-      this.result.parts.push(b.toPart());
+      const part = unreadElementsPart(`${path}#unread-elements`, path, xml, read);
+      if (part) this.result.parts.push(part);
     }
   }
 
