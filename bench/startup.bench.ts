@@ -14,18 +14,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { layOutBuiltPackages } from './built-layout.ts';
+import { arg, median } from './cli-args.ts';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 function wall(argv: string[], cwd: string): { ms: number; status: number | null; stdout: string; stderr: string } {
   const t0 = performance.now();
