@@ -274,7 +274,13 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
       try {
         // Not cancelled with the scan: what was read before a cancel is still checked (a partial
         // report shows its findings); the check is bounded by the file deadline instead.
-        const out = into.checked ?? (analysisPool ? await analysisPool.analyse(into.parts, analyseOptions, limits) : setup.engine().analyzeAll(into.parts, analyseOptions));
+        // A document checked where it was read brings its findings; any text gathered besides it is
+        // checked here too, so no text is ever left unchecked whatever the worker chose to check.
+        let out: AnalyzeOutcome = into.checked ?? { findings: [], failures: [] };
+        if (!into.checked || into.parts.length) {
+          const here = analysisPool ? await analysisPool.analyse(into.parts, analyseOptions, limits) : setup.engine().analyzeAll(into.parts, analyseOptions);
+          out = { findings: [...out.findings, ...here.findings], failures: [...out.failures, ...here.failures] };
+        }
         findings = out.findings;
         // One detector failing keeps everyone else's findings; the failure itself keeps the verdict from pass.
         for (const f of out.failures) into.errors.push({ code: 'detector-failed', message: `${f.detector} failed on ${f.part}: ${f.message}` });
