@@ -199,33 +199,54 @@ function trigramKey(s: string, i: number): number {
   return (s.charCodeAt(i) * 0x10000 + s.charCodeAt(i + 1)) * 0x10000 + s.charCodeAt(i + 2);
 }
 
+/** Places kept per trigram; a piece whose rarest trigram is commoner than this counts as not held (a hidden part too many, never one too few). */
+const MAX_PLACES = 32;
+
 /**
- * The text a reader produced, as character trigrams (and the characters of texts shorter than
- * three), whitespace left out: enough to tell whether a piece of a part's character data made it
- * into the reading without searching the whole reading for every piece (linear in both).
+ * The text a reader produced, whitespace left out, indexed by character trigram (and the
+ * characters and pairs, for texts shorter than three): enough to tell whether a piece of a part's
+ * character data is in the reading as written, without searching the whole reading for every piece.
+ * A piece is compared where its rarest trigram stands, so trigrams scattered over the reading
+ * (`机密★10年` and `秘密★5年` in prose) do not count as holding `机密★5年`.
  */
 export class ReadText {
-  private readonly grams = new Set<number>();
+  private all = '';
+  private readonly places = new Map<number, number[]>();
   private readonly chars = new Set<number>();
   private readonly pairs = new Set<number>();
 
   add(text: string): void {
     const s = text.replace(SPACE, '');
+    const base = this.all.length;
+    // Parts are apart: a piece never spans two of them.
+    this.all += `${s}\u0000`;
     for (let i = 0; i < s.length; i++) {
       this.chars.add(s.charCodeAt(i));
       if (i + 1 < s.length) this.pairs.add(s.charCodeAt(i) * 0x10000 + s.charCodeAt(i + 1));
-      if (i + 2 < s.length) this.grams.add(trigramKey(s, i));
+      if (i + 2 < s.length) {
+        const key = trigramKey(s, i);
+        const list = this.places.get(key);
+        if (!list) this.places.set(key, [base + i]);
+        else if (list.length < MAX_PLACES) list.push(base + i);
+      }
     }
   }
 
-  /** Whether every trigram of `text` (whitespace left out) is in what was read. */
+  /** Whether `text` (whitespace left out) stands in what was read, as written. */
   covers(text: string): boolean {
     const s = text.replace(SPACE, '');
     if (s.length === 0) return true;
     if (s.length === 1) return this.chars.has(s.charCodeAt(0));
     if (s.length === 2) return this.pairs.has(s.charCodeAt(0) * 0x10000 + s.charCodeAt(1));
-    for (let i = 0; i + 2 < s.length; i++) if (!this.grams.has(trigramKey(s, i))) return false;
-    return true;
+    let rarest: number[] | undefined;
+    let offset = 0;
+    for (let i = 0; i + 2 < s.length; i++) {
+      const list = this.places.get(trigramKey(s, i));
+      if (!list) return false;
+      if (!rarest || list.length < rarest.length) (rarest = list), (offset = i);
+    }
+    for (const p of rarest!) if (p >= offset && this.all.startsWith(s, p - offset)) return true;
+    return false;
   }
 }
 

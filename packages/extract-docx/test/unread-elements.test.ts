@@ -26,6 +26,14 @@ describe('what the reading holds of a part', () => {
     expect(read.covers('检查通知')).toBe(false);
   });
 
+  it('holds a piece only as written: a marking whose trigrams stand apart in prose is not held', () => {
+    const read = new ReadText();
+    read.add('密级标注示例：机密★10年；秘密★5年。');
+    expect(read.covers('秘密★5年')).toBe(true);
+    expect(read.covers('机密★5年')).toBe(false);
+    expect(unreadPieces('<r><t>密级标注示例：机密★10年；秘密★5年。</t><x>机密★5年</x></r>', read)).toEqual(['机密★5年']);
+  });
+
   it('lists unread text with a letter and non-ASCII attribute values, once each; fonts, timestamps, numbers and ASCII identifiers are not text', () => {
     const read = new ReadText();
     read.add('正文');
