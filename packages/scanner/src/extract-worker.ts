@@ -9,6 +9,7 @@ import { Piscina } from 'piscina';
 import { textQualityLoss, type AnalyzeOptions, type AnalyzeOutcome, type Engine, type Loss, type TextPart } from '@prepub/core';
 import { setupEngine, type EngineRecipe, type EngineFactory } from './engine-setup.ts';
 import { extractFile, preloadExtractor, type ExtractOutcome, type ExtractRequest } from './extract.ts';
+import { adoptSegmentationModel, segmentationModel, segmentationModelBuiltHere, type SegmentationModel } from './segmenter.ts';
 
 /**
  * A scanner's engine recipe as every worker can reach it without its being sent again: serialized
@@ -38,6 +39,8 @@ export interface ExtractTask extends ExtractRequest {
   preload?: string[];
   /** Names the task in the "begun" message the pool times its deadline from. */
   key?: number;
+  /** The process's segmentation model, when some thread has read it (see {@link Shared}). */
+  segmentation?: SegmentationModel;
   /**
    * Check the text here too, unless the file embeds files or pictures to OCR (their text joins this
    * document's in the calling thread): the outcome is then `checked` instead of `extracted`.
@@ -50,6 +53,24 @@ export interface AnalyseTask {
   analyse: { parts: readonly TextPart[]; options: AnalyzeOptions };
   engine: EngineRef;
   key?: number;
+  segmentation?: SegmentationModel;
+}
+
+/**
+ * What a worker posts to the pool after it read the segmentation dictionary itself (no task had
+ * brought it one): the model in shared memory, for the pool to hand to every other worker, renewed
+ * ones included, with their tasks. Only the first worker to need the model then reads and builds it.
+ */
+export interface Shared {
+  prepubSegmentation: SegmentationModel;
+}
+
+let offeredOwnModel = false;
+/** Offers the model this worker built to the pool (once). */
+function offerModel(): void {
+  if (offeredOwnModel || !segmentationModelBuiltHere()) return;
+  offeredOwnModel = true;
+  parentPort?.postMessage({ prepubSegmentation: segmentationModel()! } satisfies Shared);
 }
 
 /**
@@ -116,22 +137,30 @@ function checkHere(outcome: ExtractOutcome, check: CheckRequest, key: number | u
 }
 
 export default async function extractTask(task: ExtractTask | AnalyseTask): Promise<unknown> {
+  if (task.segmentation) adoptSegmentationModel(task.segmentation);
   if ('analyse' in task) {
     if (task.key !== undefined) parentPort?.postMessage({ prepubBegin: task.key });
-    return engineFor(task.engine).analyzeAll(task.analyse.parts, task.analyse.options);
+    try {
+      return engineFor(task.engine).analyzeAll(task.analyse.parts, task.analyse.options);
+    } finally {
+      offerModel();
+    }
   }
   if (task.preload) {
     for (const f of task.preload) await preloadExtractor(f);
     return null;
   }
   if (task.key !== undefined) parentPort?.postMessage({ prepubBegin: task.key });
-  const { bytes, key, check, ...req } = task;
+  const { bytes, key, check, segmentation: _, ...req } = task;
   let outcome = await extractFile(bytes, req);
   // A reader that did not stop when its time ran out is still running here: this worker must not
   // take another file. Wait to be terminated by the pool's hard deadline (the file is then unread,
   // reason timeout) instead of answering.
   if (outcome.kind === 'failed' && outcome.abandoned) await new Promise<never>(() => undefined);
-  if (check) outcome = checkHere(outcome, check, key);
+  if (check) {
+    outcome = checkHere(outcome, check, key);
+    offerModel();
+  }
   const transfer = movable(outcome);
   return Piscina.move({ [Piscina.transferableSymbol]: transfer, [Piscina.valueSymbol]: outcome } as never);
 }

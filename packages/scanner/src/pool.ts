@@ -10,7 +10,8 @@ import { Piscina, type TaskQueue } from 'piscina';
 import type { AnalyzeOptions, AnalyzeOutcome, Limits, TextPart } from '@prepub/core';
 import type { EngineRecipe } from './engine-setup.ts';
 import type { ExtractOutcome, ExtractRequest } from './extract.ts';
-import type { AnalyseTask, CheckRequest, EngineRef, ExtractTask } from './extract-worker.ts';
+import type { AnalyseTask, CheckRequest, EngineRef, ExtractTask, Shared } from './extract-worker.ts';
+import { adoptSegmentationModel, segmentationModel } from './segmenter.ts';
 
 /** Settings of the extraction workers (`ScannerOptions.isolation`). */
 export interface IsolationOptions {
@@ -191,7 +192,7 @@ function newPiscina(size: number, settings: Settings, onMessage: (m: unknown) =>
     pool.on('workerCreate', () => {
       const t0 = performance.now();
       pool
-        .run({ bytes: new Uint8Array(0), limits: undefined as never, preload } satisfies ExtractTask)
+        .run({ bytes: new Uint8Array(0), limits: undefined as never, preload, ...withModel() } satisfies ExtractTask)
         // The longest seen: a preload task may land on a worker that had loaded everything already.
         .then(() => (workerStartMs = Math.max(workerStartMs, performance.now() - t0)))
         .catch(() => undefined);
@@ -280,6 +281,12 @@ interface Running {
   begin: () => void;
 }
 
+/** The segmentation model for a task to carry, once some thread of the process has it (a handle to shared memory, not a copy). */
+function withModel(): { segmentation?: ReturnType<typeof segmentationModel> } {
+  const segmentation = segmentationModel();
+  return segmentation ? { segmentation } : {};
+}
+
 /** The pool of extraction workers. Started on first use; {@link close} stops every worker. */
 export class ExtractionPool {
   readonly size: number;
@@ -296,6 +303,11 @@ export class ExtractionPool {
   deaths = 0;
   /** Times the workers were renewed to give memory back (see `recycleAboveRssMb`). */
   renewals = 0;
+  /**
+   * Workers that read the segmentation dictionary themselves because no thread of the process had
+   * the model yet (usually one; two when the first two need it at the same moment).
+   */
+  segmentationBuilds = 0;
   private readonly recycleAboveRssMb: number;
   private readonly recycleEveryFiles: number;
   private readonly recycleMaxCpuShare: number;
@@ -361,6 +373,12 @@ export class ExtractionPool {
   private readonly onMessage = (m: unknown): void => {
     const key = (m as { prepubBegin?: number } | null)?.prepubBegin;
     if (typeof key === 'number') this.byKey.get(key)?.begin();
+    // A worker read the segmentation dictionary: the process keeps that model (the first offered)
+    // and every later task carries it, so no other worker (nor this thread) reads its own.
+    const model = (m as Partial<Shared> | null)?.prepubSegmentation;
+    if (!model) return;
+    this.segmentationBuilds++;
+    if (!segmentationModel()) adoptSegmentationModel(model);
   };
 
   private start(): Piscina {
@@ -420,7 +438,7 @@ export class ExtractionPool {
   async extract(bytes: Uint8Array, req: ExtractRequest, signal: AbortSignal | undefined, owned = false, check?: Omit<CheckRequest, 'engine'>): Promise<ExtractOutcome> {
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
     const sent = owned && whole ? bytes : bytes.slice();
-    const withCheck = check && this.recipe ? { check: { ...check, engine: this.engine() } } : {};
+    const withCheck = check && this.recipe ? { check: { ...check, engine: this.engine() }, ...withModel() } : {};
     const order = isQuickFile(sent) ? { [Piscina.queueOptionsSymbol]: QUICK } : {};
     return (await this.run((key) => ({ ...req, bytes: sent, key, ...withCheck, ...order }) satisfies ExtractTask, [sent.buffer as ArrayBuffer], req.limits.fileTimeoutMs, signal, true)) as ExtractOutcome;
   }
@@ -432,7 +450,7 @@ export class ExtractionPool {
    */
   async analyse(parts: readonly TextPart[], options: AnalyzeOptions, limits: Limits, signal?: AbortSignal): Promise<AnalyzeOutcome> {
     const engine = this.engine();
-    return (await this.run((key) => ({ analyse: { parts, options }, engine, key }) satisfies AnalyseTask, [], limits.fileTimeoutMs, signal, false)) as AnalyzeOutcome;
+    return (await this.run((key) => ({ analyse: { parts, options }, engine, key, ...withModel() }) satisfies AnalyseTask, [], limits.fileTimeoutMs, signal, false)) as AnalyzeOutcome;
   }
 
   /** Runs one task; `file` counts it as a file towards the next renewal. */
@@ -494,7 +512,7 @@ export class ExtractionPool {
     // The old workers keep taking files until every new one has loaded its readers: files neither
     // wait for the new workers to start nor leave the old ones idle meanwhile.
     const next = newPiscina(this.size, this.settings, this.onMessage);
-    const preload = { bytes: new Uint8Array(0), limits: undefined as never, preload: this.settings.preload } satisfies ExtractTask;
+    const preload = { bytes: new Uint8Array(0), limits: undefined as never, preload: this.settings.preload, ...withModel() } satisfies ExtractTask;
     this.renewal = Promise.all(Array.from({ length: this.size }, () => next.run(preload)))
       .catch(() => undefined)
       .then(() => {

@@ -7,8 +7,10 @@
  * compare the two on generated and real text). Why not nodejieba itself: loading it costs about
  * a second and 256 MB of resident memory (its trie of 349,000 words, its keyword extractor's IDF
  * table and stop words), while prepub cuts only windows of a few dozen characters around hits.
- * Here the dictionary is one `Map` from word to weight (~30 MB), read on the first cut, never at
- * start-up: a scanner that meets no term next to a Chinese character never reads it.
+ * Here the dictionary is one table of typed arrays (~17 MB), read on the first cut, never at
+ * start-up: a scanner that meets no term next to a Chinese character never reads it. The table
+ * lives in shared memory, so the threads of a process (the reading workers) use one copy: the
+ * first thread that needs it reads it, and hands it to the others (see {@link SegmentationModel}).
  *
  * The algorithm, as cppjieba has it:
  *  1. the text is split at cppjieba's separators (space, tab, newline, `，`, `。`), each its own token;
@@ -20,6 +22,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { Segmenter } from '@prepub/core';
 
 const MIN_DOUBLE = -3.14e100;
@@ -42,9 +45,48 @@ interface Model {
   emit: Map<number, Float64Array>;
   /** Emissions of a code point the model does not know. */
   unknown: Float64Array;
+  /** The same model as plain data over shared memory (see {@link SegmentationModel}). */
+  data: SegmentationModel;
+}
+
+/**
+ * The segmentation model as structured-cloneable data whose arrays live in `SharedArrayBuffer`s:
+ * posted to a worker thread it is not copied, so every thread of a process segments from one copy
+ * of the word table (16 MB) and weights instead of reading and building its own.
+ */
+export interface SegmentationModel {
+  /** Distinguishes models: a thread adopts another model only under another id. */
+  id: string;
+  words: SharedWordTable;
+  /** Float64 distinct weights. */
+  weights: SharedArrayBuffer;
+  minWeight: number;
+  userWeight: number;
+  /** Float64 start[4], then trans[16]. */
+  hmm: SharedArrayBuffer;
+  /** Int32 code points with emissions, ascending. */
+  emitCodePoints: SharedArrayBuffer;
+  /** Float64 B, E, M, S emissions of each of `emitCodePoints`. */
+  emitValues: SharedArrayBuffer;
+}
+
+/** A {@link WordTable}'s contents in shared memory. */
+export interface SharedWordTable {
+  /** Int32 slots of words of up to four units (k1, k2, length, value). */
+  slots: SharedArrayBuffer;
+  count: number;
+  /** Int32 slots of longer words (hash, offset in `units`, length, value). */
+  longSlots: SharedArrayBuffer;
+  longCount: number;
+  /** Uint16 units of the longer words, one after another. */
+  units: SharedArrayBuffer;
 }
 
 let shared: Model | undefined;
+/** A model another thread built, to be used instead of building one here (see {@link adoptSegmentationModel}). */
+let offered: SegmentationModel | undefined;
+/** Whether this thread built {@link shared} itself (rather than adopting it). */
+let builtHere = false;
 
 /** Where nodejieba keeps its dictionaries (the files are read; the native module is not loaded). */
 export function jiebaDictionaryDir(): string {
@@ -52,10 +94,76 @@ export function jiebaDictionaryDir(): string {
   return join(dirname(require.resolve('nodejieba/package.json')), 'submodules/cppjieba/dict');
 }
 
+/**
+ * The segmentation model of this thread as shareable data: the one it uses (read here or adopted),
+ * else one offered to it and not used yet; undefined when it has none.
+ */
+export function segmentationModel(): SegmentationModel | undefined {
+  return shared?.data ?? offered;
+}
+
+/** Whether this thread read the dictionary itself (its model is then worth offering to other threads). */
+export function segmentationModelBuiltHere(): boolean {
+  return builtHere && shared !== undefined;
+}
+
+/**
+ * Makes `model` (built by another thread of this process, from the same dictionary files) this
+ * thread's segmentation model: segmenters cut with it from their next cut on, and this thread never
+ * reads the dictionary itself. A model already in use is replaced only by one with another id
+ * (two threads that built one at the same moment end up on the same one, and the other is freed).
+ */
+export function adoptSegmentationModel(model: SegmentationModel): void {
+  if (shared?.data.id === model.id || (!shared && offered?.id === model.id)) return;
+  if (shared) {
+    shared = modelFrom(model);
+    builtHere = false;
+  } else offered = model;
+}
+
 function loadModel(): Model {
   if (shared) return shared;
+  if (offered) {
+    shared = modelFrom(offered);
+    offered = undefined;
+    return shared;
+  }
+  shared = modelFrom(buildModel());
+  builtHere = true;
+  return shared;
+}
+
+/** The segmenter's view of shared model data (views over the same memory, no copy but the small HMM map). */
+function modelFrom(data: SegmentationModel): Model {
+  const hmm = new Float64Array(data.hmm);
+  const cps = new Int32Array(data.emitCodePoints);
+  const values = new Float64Array(data.emitValues);
+  const emit = new Map<number, Float64Array>();
+  for (let i = 0; i < cps.length; i++) emit.set(cps[i], values.subarray(i * 4, i * 4 + 4));
+  return {
+    words: WordTable.fromShared(data.words),
+    weights: new Float64Array(data.weights),
+    minWeight: data.minWeight,
+    userWeight: data.userWeight,
+    start: hmm.subarray(0, 4),
+    trans: hmm.subarray(4, 20),
+    emit,
+    unknown: new Float64Array(4).fill(MIN_DOUBLE),
+    data,
+  };
+}
+
+/** A Float64Array copied into shared memory. */
+function sharedF64(a: ArrayLike<number>): SharedArrayBuffer {
+  const b = new SharedArrayBuffer(a.length * 8);
+  new Float64Array(b).set(a);
+  return b;
+}
+
+/** Reads jieba's dictionary and HMM files into a model in shared memory. */
+function buildModel(): SegmentationModel {
   const dir = jiebaDictionaryDir();
-  const words = new WordTable(20);
+  const words = new WordTable(20, true);
   let freqs = new Float64Array(1 << 19);
   let count = 0;
   // jieba.dict.utf8: "word freq tag" a line. A word listed twice keeps its last weight (the trie's
@@ -95,8 +203,8 @@ function loadModel(): Model {
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'));
-  const start = Float64Array.from(lines[0].split(' '), Number);
-  const trans = Float64Array.from(lines.slice(1, 5).flatMap((l) => l.split(' ').map(Number)));
+  const start = lines[0].split(' ').map(Number);
+  const trans = lines.slice(1, 5).flatMap((l) => l.split(' ').map(Number));
   const emit = new Map<number, Float64Array>();
   lines.slice(5, 9).forEach((l, state) => {
     for (const pair of l.split(',')) {
@@ -107,6 +215,11 @@ function loadModel(): Model {
       e[state] = Number(pair.slice(c + 1));
     }
   });
+  const cps = [...emit.keys()].sort((a, b) => a - b);
+  const emitCodePoints = new SharedArrayBuffer(cps.length * 4);
+  new Int32Array(emitCodePoints).set(cps);
+  const emitValues = new SharedArrayBuffer(cps.length * 32);
+  cps.forEach((cp, i) => new Float64Array(emitValues).set(emit.get(cp)!, i * 4));
   // The table's values become indexes into the few thousand distinct weights (the same doubles):
   // a lookup then reads a small, cached array instead of a random place in one of 500,000.
   const distinct = new Map<number, number>();
@@ -117,10 +230,19 @@ function loadModel(): Model {
     byWord[i] = d;
   }
   words.remapValues((v) => byWord[v]);
-  const table = Float64Array.from(distinct.keys());
-  shared = { words, weights: table, minWeight, userWeight: median, start, trans, emit, unknown: new Float64Array(4).fill(MIN_DOUBLE) };
-  return shared;
+  return {
+    id: `${process.pid}-${threadId}-${++modelSerial}`,
+    words: words.share(),
+    weights: sharedF64([...distinct.keys()]),
+    minWeight,
+    userWeight: median,
+    hmm: sharedF64([...start, ...trans]),
+    emitCodePoints,
+    emitValues,
+  };
 }
+
+let modelSerial = 0;
 
 function grow(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
   const b = new Float64Array(a.length * 2);
@@ -146,22 +268,105 @@ export class WordTable {
   private mask: number;
   /** Slot `h` at `slots[4h..4h+3]`: k1, k2, length, value ({@link EMPTY} when free). */
   private slots: Int32Array;
+  /** Longer words while the table is built. */
   private readonly long = new Map<string, number>();
   private count = 0;
+  /**
+   * Longer words once shared (see {@link share}): slot `h` at `longSlots[4h..4h+3]` holds the
+   * word's hash, its offset in `longUnits`, its length and its value.
+   */
+  private longSlots: Int32Array | undefined;
+  private longMask = 0;
+  private longUnits: Uint16Array | undefined;
+  private longCount = 0;
 
-  constructor(log: number) {
+  /** A table of 2^`log` slots (it grows as needed); `inShared`: its slots in a SharedArrayBuffer. */
+  constructor(
+    log: number,
+    private readonly inShared = false,
+  ) {
     this.mask = (1 << log) - 1;
-    this.slots = WordTable.emptySlots(1 << log);
+    this.slots = WordTable.emptySlots(1 << log, inShared);
   }
 
-  private static emptySlots(n: number): Int32Array {
-    const s = new Int32Array(n * 4);
+  private static emptySlots(n: number, inShared: boolean): Int32Array {
+    const s = new Int32Array(inShared ? new SharedArrayBuffer(n * 16) : new ArrayBuffer(n * 16));
     for (let i = 3; i < s.length; i += 4) s[i] = EMPTY;
     return s;
   }
 
+  /**
+   * The table as shared data (its short words' slots as they are, its longer words moved into
+   * shared slots too), for {@link WordTable.fromShared} in any thread. The table is read-only after.
+   */
+  share(): SharedWordTable {
+    if (!(this.slots.buffer instanceof SharedArrayBuffer)) throw new Error('this word table was not built in shared memory');
+    if (!this.longSlots) {
+      const n = 1 << Math.ceil(Math.log2(this.long.size * 2 + 2));
+      const slots = WordTable.emptySlots(n, true);
+      const units = new Uint16Array(new SharedArrayBuffer([...this.long.keys()].reduce((k, w) => k + w.length, 0) * 2));
+      let at = 0;
+      for (const [w, v] of this.long) {
+        const h = WordTable.longHash(w, 0, w.length);
+        let b = (h & (n - 1)) << 2;
+        while (slots[b + 3] !== EMPTY) b = (b + 4) & (n * 4 - 1);
+        for (let i = 0; i < w.length; i++) units[at + i] = w.charCodeAt(i);
+        slots[b] = h;
+        slots[b + 1] = at;
+        slots[b + 2] = w.length;
+        slots[b + 3] = v;
+        at += w.length;
+      }
+      this.longSlots = slots;
+      this.longMask = n - 1;
+      this.longUnits = units;
+      this.longCount = this.long.size;
+      this.long.clear();
+    }
+    return { slots: this.slots.buffer, count: this.count, longSlots: this.longSlots.buffer as SharedArrayBuffer, longCount: this.longCount, units: this.longUnits!.buffer as SharedArrayBuffer };
+  }
+
+  /** A read-only table over shared data made by {@link share} (no copy). */
+  static fromShared(data: SharedWordTable): WordTable {
+    const t = new WordTable(0);
+    t.slots = new Int32Array(data.slots);
+    t.mask = t.slots.length / 4 - 1;
+    t.count = data.count;
+    t.longSlots = new Int32Array(data.longSlots);
+    t.longMask = t.longSlots.length / 4 - 1;
+    t.longUnits = new Uint16Array(data.units);
+    t.longCount = data.longCount;
+    return t;
+  }
+
+  /** Hash of the units of `s[from, to)` (a word of five units or more). */
+  private static longHash(s: string, from: number, to: number): number {
+    let h = to - from;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x9e3779b1);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    return h ^ (h >>> 13);
+  }
+
+  /** The value of the longer word `s[from, to)` in the shared slots, or {@link EMPTY}. */
+  private getLong(s: string, from: number, to: number): number {
+    const slots = this.longSlots!;
+    const units = this.longUnits!;
+    const n = to - from;
+    const h = WordTable.longHash(s, from, to);
+    for (let b = (h & this.longMask) << 2; ; b = (b + 4) & ((this.longMask << 2) | 3)) {
+      const v = slots[b + 3];
+      if (v === EMPTY) return EMPTY;
+      if (slots[b] !== h || slots[b + 2] !== n) continue;
+      const at = slots[b + 1];
+      let i = 0;
+      while (i < n && units[at + i] === s.charCodeAt(from + i)) i++;
+      if (i === n) return v;
+    }
+  }
+
   get size(): number {
-    return this.count + this.long.size;
+    return this.count + this.long.size + this.longCount;
   }
 
   /** Mixes all bits of the key into the low ones (the mask keeps those): a finalizer, not just a multiply. */
@@ -196,6 +401,7 @@ export class WordTable {
   }
 
   private put(s: string, from: number, to: number, value: number): void {
+    if (this.longSlots) throw new Error('a shared word table is read-only');
     const n = to - from;
     if (n > 4) {
       this.long.set(s.slice(from, to), value);
@@ -218,7 +424,7 @@ export class WordTable {
     const old = this.slots;
     const size = (this.mask + 1) * 2;
     this.mask = size - 1;
-    this.slots = WordTable.emptySlots(size);
+    this.slots = WordTable.emptySlots(size, this.inShared);
     for (let i = 0; i < old.length; i += 4) {
       if (old[i + 3] === EMPTY) continue;
       const b = this.slot(old[i], old[i + 1], old[i + 2]) << 2;
@@ -231,6 +437,7 @@ export class WordTable {
 
   /** Replaces every word's value `v` (not {@link PREFIX}) by `f(v)`. */
   remapValues(f: (v: number) => number): void {
+    if (this.longSlots) throw new Error('a shared word table is read-only');
     const slots = this.slots;
     for (let i = 3; i < slots.length; i += 4) if (slots[i] >= 0) slots[i] = f(slots[i]);
     for (const [k, v] of this.long) if (v >= 0) this.long.set(k, f(v));
@@ -239,7 +446,11 @@ export class WordTable {
   /** The value of `s[from, to)`: a word's, {@link PREFIX}, or undefined when no word begins so. */
   get(s: string, from: number, to: number): number | undefined {
     const n = to - from;
-    if (n > 4) return this.long.get(s.slice(from, to));
+    if (n > 4) {
+      if (!this.longSlots) return this.long.get(s.slice(from, to));
+      const v = this.getLong(s, from, to);
+      return v === EMPTY ? undefined : v;
+    }
     const k1 = (n > 0 ? s.charCodeAt(from) << 16 : 0) | (n > 1 ? s.charCodeAt(from + 1) : 0);
     const k2 = (n > 2 ? s.charCodeAt(from + 2) << 16 : 0) | (n > 3 ? s.charCodeAt(from + 3) : 0);
     const v = this.slots[(this.slot(k1, k2, n) << 2) + 3];
@@ -252,7 +463,8 @@ export class WordTable {
  * to this segmenter only; the dictionary itself is shared and read on the first {@link Segmenter.cut}.
  */
 export class JiebaSegmenter implements Segmenter {
-  private model: Model | undefined;
+  /** Whether {@link load} ran: user words given before are then in {@link userWords}. */
+  private ready = false;
   /** User words (value 0) and their prefixes, consulted before the dictionary. */
   private user: WordTable | undefined;
   private readonly userWords: string[] = [];
@@ -270,7 +482,7 @@ export class JiebaSegmenter implements Segmenter {
 
   /** Adds a word, as nodejieba's `insertWord`. */
   insertWord(word: string): void {
-    if (this.model) this.addUser(word);
+    if (this.ready) this.addUser(word);
     else this.pending.push(word);
   }
 
@@ -292,14 +504,15 @@ export class JiebaSegmenter implements Segmenter {
 
   /** Reads the dictionary now rather than on the first cut. */
   load(): this {
-    if (!this.model) {
-      this.model = loadModel();
+    if (!this.ready) {
+      loadModel();
+      this.ready = true;
       for (const w of this.pending.splice(0)) this.addUser(w);
     }
     return this;
   }
 
-  /** Whether the shared dictionary has been read in this process. */
+  /** Whether this thread has the segmentation model: read here, or adopted from another thread. */
   static get loaded(): boolean {
     return shared !== undefined;
   }
@@ -313,7 +526,10 @@ export class JiebaSegmenter implements Segmenter {
 
   /** Where the tokens of {@link cut} end (UTF-16 offsets, ascending, the last = `text.length`), without making them. */
   tokenEnds(text: string): Int32Array {
-    const model = this.model ?? this.load().model!;
+    // The process's model, read here or adopted from another thread (it may be replaced by an
+    // identical one adopted later: the same words and weights).
+    if (!this.ready) this.load();
+    const model = loadModel();
     this.userTable();
     // Code points and their UTF-16 offsets: jieba works on code points (a lone surrogate reaches
     // nodejieba as U+FFFD, one code point, one unit: the same here).
