@@ -6,7 +6,9 @@
  * files/s, the speed-up, resident memory (after construction and the peak) and the load average of
  * the machine (the speed-up means little on a machine busy with other work).
  *
- *   pnpm bench scale [--rounds N] [--workers N]
+ *   pnpm bench scale [--rounds N] [--workers N] [--young MB]
+ *
+ * `--young` sets the reading workers' young generation limit (`isolation.maxYoungGenerationMb`).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -22,6 +24,7 @@ const arg = (name: string, dflt: number): number => {
 };
 const rounds = arg('--rounds', 3);
 const cores = arg('--workers', availableParallelism());
+const young = arg('--young', 0);
 const MB = 1e6;
 const rssMb = (): number => Math.round(process.memoryUsage.rss() / MB);
 
@@ -58,7 +61,7 @@ interface Run {
 }
 
 async function run(workers: number, files: File[], analysis: 'pool' | 'caller' = 'pool'): Promise<Run> {
-  const scanner = await createScanner({ ocr: false, isolation: { workers, analysis } });
+  const scanner = await createScanner({ ocr: false, isolation: { workers, analysis, ...(young ? { maxYoungGenerationMb: young } : {}) } });
   const constructRssMb = rssMb();
   // Warm-up, one round of the files: every worker starts, loads its readers, builds its engine and
   // segmentation dictionary, and has its hot code compiled before the clock runs (start-up is
@@ -122,7 +125,7 @@ function differences(a: Run, b: Run): string[] {
 const differing = [...new Set([...differences(one, all), ...differences(all, allCallerChecks)])];
 const row = (label: string, r: Run) =>
   `${label.padEnd(34)} ${String(r.filesPerSecond).padStart(6)} files/s  ${String(r.filesPerCpuSecond).padStart(6)} files/CPU-s  ${String(r.coresBusy).padStart(5)} cores busy  RSS ${r.constructRssMb} MB after start, peak ${r.peakRssMb} MB`;
-console.log(`scale: ${files.length} files (${JSON.stringify(kinds)}) × ${rounds} rounds, 1 worker vs ${cores}; load average (1 min) ${loadBefore[0]} before, ${loadAfter[0]} after`);
+console.log(`scale: ${files.length} files (${JSON.stringify(kinds)}) × ${rounds} rounds, 1 worker vs ${cores}${young ? `, young generation ${young} MB` : ''}; load average (1 min) ${loadBefore[0]} before, ${loadAfter[0]} after`);
 console.log(row('1 worker, checks in pool', one));
 console.log(row(`${cores} workers, checks in pool`, all));
 console.log(row(`${cores} workers, checks in caller`, allCallerChecks));
