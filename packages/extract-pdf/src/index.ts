@@ -114,8 +114,10 @@ async function extractInto(out: Extraction, bytes: Uint8Array, ctx: ExtractConte
     // Fonts go to a sink instead of being compiled into glyph outlines (see FONT_FACE_SINK).
     disableFontFace: false,
     ownerDocument: FONT_FACE_SINK,
-    // Composite fonts' Unicode maps, to tell glyph ids passed off as text (see hasIdentityUnicode).
-    fontExtraProperties: true,
+    // Whether a composite font's Unicode map is the identity, to tell glyph ids passed off as text
+    // (see hasIdentityUnicode). `true` would copy every font's full maps (CJK: 30,000-entry CMap,
+    // Unicode and glyph maps) from the worker; the patched pdf.js sends just the two facts.
+    fontExtraProperties: rt.patched ? 'summary' : true,
   } as Params);
   // Pages rendered for OCR are drawn from a second opening with glyph outlines, made on the first need.
   let drawing: ReturnType<typeof rt.pdfjs.getDocument> | undefined;

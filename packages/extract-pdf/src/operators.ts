@@ -165,6 +165,8 @@ export interface FontInfo {
   /** A composite (Type0) font; with `fontExtraProperties` pdf.js also exports its `toUnicode` map. */
   composite?: boolean;
   toUnicode?: unknown;
+  /** With `fontExtraProperties: 'summary'` (the repository's pdf.js patch): the font's Unicode map is the identity. */
+  identityToUnicode?: boolean;
   vertical?: boolean;
   isType3Font?: boolean;
   ascent?: number;
@@ -197,6 +199,7 @@ export interface GlyphRun {
  */
 export function hasIdentityUnicode(font: FontInfo | undefined): boolean {
   if (!font?.composite) return false;
+  if (typeof font.identityToUnicode === 'boolean') return font.identityToUnicode;
   const t = font.toUnicode as { firstChar?: unknown; _map?: unknown } | undefined;
   return t != null && typeof t === 'object' && typeof t.firstChar === 'number' && t._map === undefined;
 }

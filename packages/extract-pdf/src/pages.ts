@@ -3,6 +3,7 @@ import type { Box, ImageRef, PartOrigin, TextPart } from '@prepub/core';
 import { addAttachment } from './attachments.ts';
 import { fieldText } from './document.ts';
 import { layoutPage, type TextRun } from './layout.ts';
+import { encodeOpaquePng } from './png.ts';
 import { analyseOperators, hasIdentityUnicode, HIDDEN_DETAIL, HIDDEN_TAG, Hidden, HiddenAligner, settleByPaint, type FontInfo, type OperatorFacts, type Paint } from './operators.ts';
 import type { PdfExtractorOptions } from './options.ts';
 import type { PdfJsRuntime } from './pdfjs.ts';
@@ -216,7 +217,7 @@ async function ocrPictures(state: DocState, page: any, vp: Viewport, paints: rea
         crop = createCanvas(sw, sh);
         crop.getContext('2d').drawImage(canvas, sx - ux, sy - uy, sw, sh, 0, 0, sw, sh);
       }
-      const png = await crop.encode('png');
+      const png = (await encodeOpaquePng(crop)) ?? (await crop.encode('png'));
       state.out.images!.push({
         id: `page-${n}:picture-${k}`,
         bytes: new Uint8Array(png.buffer, png.byteOffset, png.byteLength),
@@ -467,7 +468,7 @@ async function renderRegion(state: DocState, n: number, scale: number, x: number
 async function renderPage(state: DocState, page: any, n: number, opts: Required<PdfExtractorOptions>): Promise<ImageRef> {
   const { scale, width, height, base } = renderScale(page, opts);
   const canvas = await renderRegion(state, n, scale, 0, 0, width, height);
-  const png = await canvas.encode('png');
+  const png = (await encodeOpaquePng(canvas)) ?? (await canvas.encode('png'));
   return {
     id: `page-${n}`,
     bytes: new Uint8Array(png.buffer, png.byteOffset, png.byteLength),

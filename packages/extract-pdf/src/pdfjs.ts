@@ -19,6 +19,12 @@ export interface PdfJsRuntime {
   wasmUrl: string;
   /** Folder with the ICC profiles for CMYK images. */
   iccUrl: string;
+  /**
+   * The installed pdf.js carries the repository's patch (patches/pdfjs-dist@5.6.205.patch): it
+   * shares built-in data across documents and accepts `fontExtraProperties: 'summary'`. A package
+   * installed elsewhere gets pdf.js as published, where only `true` exports the font facts needed.
+   */
+  patched: boolean;
 }
 
 let runtime: Promise<PdfJsRuntime> | undefined;
@@ -92,10 +98,12 @@ export function loadPdfJs(): Promise<PdfJsRuntime> {
     const maps = process.sourceMapsEnabled;
     process.setSourceMapsEnabled(false);
     let pdfjs: PdfJsRuntime['pdfjs'];
+    let worker: { setNodeSpeedups?: unknown } | undefined;
     try {
       pdfjs = (await import(untransformed(root, 'pdf.mjs'))) as PdfJsRuntime['pdfjs'];
       const g = globalThis as { pdfjsWorker?: unknown };
       if (g.pdfjsWorker === undefined) g.pdfjsWorker = await import(untransformed(root, 'pdf.worker.mjs'));
+      worker = g.pdfjsWorker as typeof worker;
     } finally {
       process.setSourceMapsEnabled(maps);
     }
@@ -106,6 +114,7 @@ export function loadPdfJs(): Promise<PdfJsRuntime> {
       standardFontDataUrl: path.join(root, 'standard_fonts') + path.sep,
       wasmUrl: path.join(root, 'wasm') + path.sep,
       iccUrl: path.join(root, 'iccs') + path.sep,
+      patched: typeof worker?.setNodeSpeedups === 'function',
     };
   })();
   runtime.catch(() => {
