@@ -69,6 +69,13 @@ export interface MarkingForm {
    * keeps common triggers such as the level words from costing a regex search each in prose.
    */
   near?: RegExp;
+  /**
+   * A global regex without anchors or lookaround, a match of which every match of `pattern` holds,
+   * starting at least `requiresAfter` units into it. One forward scan of the part for it replaces
+   * the pattern's search in the windows where none starts.
+   */
+  requires?: RegExp;
+  requiresAfter?: number;
   /** The pattern may span a line break (label on one line or cell, value on the next). */
   multiline?: boolean;
   /** For forms scored by a detector's own grammar code: which, and what it reads (no `pattern`). */
@@ -458,6 +465,9 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     title: 'Label and level value (密级：秘密, 密级和保密期限：机密★5年), on one line, in adjacent cells or on consecutive lines',
     source: 'practice: covers, 发文稿纸, 呈批件, 收文处理单, spreadsheets, 版记',
     triggers: ['密级', '秘密等级', '保密等级'],
+    // A label's last unit (级, 限), gaps, a level word: what the pattern cannot match without.
+    requires: /[级限][\s:：|│｜]*[绝机秘]密/g,
+    requiresAfter: 1,
     pattern: new RegExp(`(?<label>${LEVEL_LABEL})(?:\\s*[:：]\\s*|[ \\t]*\\n?[ \\t|│｜]*)${LEVEL_VALUE}${VALUE_END}`, 'g'),
     multiline: true,
     base: 0.75,
@@ -490,6 +500,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     title: 'Secrecy period or basis as a label–value (保密期限：3年, 定密依据：…) without a level',
     source: 'practice: covers, routing slips',
     triggers: ['保密期限', '定密依据'],
+    requires: /保密期限[\s:：|│｜]*[长\d一二三四五六七八九十两〇零]|定密依据/g,
     pattern: new RegExp(`(?:(?<label>保密期限)(?:\\s*[:：]\\s*|[ \\t|│｜]*\\n?[ \\t|│｜]*)(?<period>${PERIOD})(?!的)|(?<label2>定密依据)(?:\\s*[:：]\\s*|[ \\t]*\\n[ \\t]*)(?<basis>[^\\s,，。;；]{2,30}))`, 'g'),
     multiline: true,
     base: 0.5,
@@ -773,6 +784,13 @@ export function evaluateForms(ctx: DetectContext, text: string, family: FormFami
   const count = hits ? hits.count : 0;
   // Per form, the end of the text already searched: overlapping windows of nearby hits are not searched twice.
   const searchedTo = new Map<MarkingForm, number>();
+  // Forward scans of this text for the forms' `requires`.
+  const scans = new Map<RegExp, LeftmostMatch>();
+  const scan = (re: RegExp): LeftmostMatch => {
+    let s = scans.get(re);
+    if (!s) scans.set(re, (s = new LeftmostMatch(re, text)));
+    return s;
+  };
   const visit = (at: number, fs: MarkingForm[] | undefined): void => {
     if (!fs) return;
     let line = -1;
@@ -788,6 +806,8 @@ export function evaluateForms(ctx: DetectContext, text: string, family: FormFami
       const we = Math.min(ctx.lines.lineEnd(to), at + 60);
       if (we <= (searchedTo.get(form) ?? -1)) continue;
       searchedTo.set(form, we);
+      // No match of what the pattern requires starts in the window: nothing to search.
+      if (form.requires && scan(form.requires).startFrom(ws + (form.requiresAfter ?? 0)) >= we) continue;
       const w = text.slice(ws, we);
       const re = form.pattern!;
       re.lastIndex = 0;
@@ -849,6 +869,32 @@ function formsOfTriggers(byTrigger: Map<string, MarkingForm[]>, triggers: readon
   let out = perList.get(triggers);
   if (!out) perList.set(triggers, (out = triggers.map((t) => byTrigger.get(t.toLowerCase()))));
   return out;
+}
+
+/**
+ * The leftmost match of a global regex starting at or after a position of one text. Queries whose
+ * position moves forward (the hits of a part, in order) reuse the last answer while it lies ahead,
+ * so a part costs about one scan whatever the number of hits.
+ */
+class LeftmostMatch {
+  private from = -1;
+  private at = -1;
+  constructor(
+    private readonly re: RegExp,
+    private readonly text: string,
+  ) {}
+  /** Start of the leftmost match at or after `from`; Infinity if there is none. */
+  startFrom(from: number): number {
+    if (from >= this.from && from <= this.at) {
+      this.from = from;
+      return this.at;
+    }
+    this.re.lastIndex = from;
+    const m = this.re.exec(this.text);
+    this.from = from;
+    this.at = m ? m.index : Infinity;
+    return this.at;
+  }
 }
 
 const NEAR_OF_ALL = new WeakMap<MarkingForm[], RegExp | null>();
