@@ -844,12 +844,13 @@ export function evaluateForms(ctx: DetectContext, text: string, family: FormFami
     // The forms of each trigger, looked up once per trigger list rather than once per hit
     // (a lower-cased string and a map lookup per hit were a tenth of the time on regulation text).
     const formsOf = formsOfTriggers(byTrigger, triggers);
+    const nearsOf = nearsOfTriggers(formsOf);
     for (let k = 0; k < count; k++) {
       const at = hits.starts[k];
       const fs = formsOf[hits.triggers[k]];
       // All of the trigger's forms look before it: one test of their `near`s together first
       // (a level word in prose, the common case, then costs one regex call, not three).
-      const near = fs && nearOfAll(fs);
+      const near = nearsOf[hits.triggers[k]];
       if (near && !near.test(text.slice(Math.max(0, at - NEAR), at))) continue;
       visit(at, fs);
     }
@@ -895,6 +896,15 @@ class LeftmostMatch {
     this.at = m ? m.index : Infinity;
     return this.at;
   }
+}
+
+const NEARS_OF = new WeakMap<Array<MarkingForm[] | undefined>, Array<RegExp | null>>();
+
+/** For each trigger (by index), {@link nearOfAll} of its forms: looked up once per list, not once per hit. */
+function nearsOfTriggers(formsOf: Array<MarkingForm[] | undefined>): Array<RegExp | null> {
+  let out = NEARS_OF.get(formsOf);
+  if (!out) NEARS_OF.set(formsOf, (out = formsOf.map((fs) => (fs ? nearOfAll(fs) : null))));
+  return out;
 }
 
 const NEAR_OF_ALL = new WeakMap<MarkingForm[], RegExp | null>();
