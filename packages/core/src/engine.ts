@@ -182,10 +182,15 @@ export class Engine {
 
   /** Trigger hits of one part, one list per detector (undefined for detectors without triggers). */
   private triggerHits(norm: NormalizedText): Array<TriggerHits | undefined> {
-    const perDetector = this.setup.detectors.map((d) => (d.triggers ? emptyHits() : undefined));
-    if (!this.automaton) return perDetector;
+    const { detectors } = this.setup;
+    if (!this.automaton) return detectors.map((d) => (d.triggers ? emptyHits() : undefined));
     const m = this.automaton.searchUnits(norm.units);
     const { owner, local, triggerLengths } = this;
+    // Each detector's hits counted first, so its arrays are made once at their size (growing them
+    // by doubling copied every hit of a regulation's many level words about twice).
+    const counts = new Int32Array(detectors.length);
+    for (let k = 0; k < m.count; k++) counts[owner[m.patterns[k]]]++;
+    const perDetector = detectors.map((d, di) => (d.triggers ? sizedHits(Math.max(16, counts[di])) : undefined));
     for (let k = 0; k < m.count; k++) {
       const p = m.patterns[k];
       pushHit(perDetector[owner[p]]!, m.ends[k] - triggerLengths[p], m.ends[k], local[p]);
@@ -318,7 +323,12 @@ export function analyze(parts: readonly TextPart[], options: EngineOptions): Fin
 }
 
 function emptyHits(): TriggerHits {
-  return { count: 0, starts: new Int32Array(16), ends: new Int32Array(16), triggers: new Int32Array(16) };
+  return sizedHits(16);
+}
+
+/** No hits yet, room for `n`. */
+function sizedHits(n: number): TriggerHits {
+  return { count: 0, starts: new Int32Array(n), ends: new Int32Array(n), triggers: new Int32Array(n) };
 }
 
 function pushHit(h: TriggerHits, start: number, end: number, trigger: number): void {

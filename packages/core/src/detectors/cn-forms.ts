@@ -16,7 +16,7 @@
  * reaches review; prose about secrecy, quoted examples and general rules pass.
  */
 import type { PartRole, Severity } from '../types.ts';
-import { findTriggers, type DetectContext, type RawFinding } from './types.ts';
+import { findTriggers, type DetectContext, type RawFinding, type TriggerHits } from './types.ts';
 import { isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
 import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole, joinShortLineRuns } from './layout.ts';
 
@@ -69,6 +69,13 @@ export interface MarkingForm {
    * keeps common triggers such as the level words from costing a regex search each in prose.
    */
   near?: RegExp;
+  /**
+   * A regex (flag `g` only) without anchors or lookaround, a match of which every match of `pattern` holds,
+   * starting at least `requiresAfter` units into it. One forward scan of the part for it replaces
+   * the pattern's search in the windows where none starts.
+   */
+  requires?: RegExp;
+  requiresAfter?: number;
   /** The pattern may span a line break (label on one line or cell, value on the next). */
   multiline?: boolean;
   /** For forms scored by a detector's own grammar code: which, and what it reads (no `pattern`). */
@@ -458,6 +465,9 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     title: 'Label and level value (密级：秘密, 密级和保密期限：机密★5年), on one line, in adjacent cells or on consecutive lines',
     source: 'practice: covers, 发文稿纸, 呈批件, 收文处理单, spreadsheets, 版记',
     triggers: ['密级', '秘密等级', '保密等级'],
+    // A label's last unit (级, 限), gaps, a level word: what the pattern cannot match without.
+    requires: /[级限][\s:：|│｜]*[绝机秘]密/g,
+    requiresAfter: 1,
     pattern: new RegExp(`(?<label>${LEVEL_LABEL})(?:\\s*[:：]\\s*|[ \\t]*\\n?[ \\t|│｜]*)${LEVEL_VALUE}${VALUE_END}`, 'g'),
     multiline: true,
     base: 0.75,
@@ -490,6 +500,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     title: 'Secrecy period or basis as a label–value (保密期限：3年, 定密依据：…) without a level',
     source: 'practice: covers, routing slips',
     triggers: ['保密期限', '定密依据'],
+    requires: /保密期限[\s:：|│｜]*[长\d一二三四五六七八九十两〇零]|定密依据/g,
     pattern: new RegExp(`(?:(?<label>保密期限)(?:\\s*[:：]\\s*|[ \\t|│｜]*\\n?[ \\t|│｜]*)(?<period>${PERIOD})(?!的)|(?<label2>定密依据)(?:\\s*[:：]\\s*|[ \\t]*\\n[ \\t]*)(?<basis>[^\\s,，。;；]{2,30}))`, 'g'),
     multiline: true,
     base: 0.5,
@@ -510,6 +521,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     source: 'practice: first lines of notices, cover letters',
     triggers: ['绝密', '机密', '秘密'],
     near: /本/,
+    // The verb's last unit right before the level word.
+    requires: /[为于属是系按][绝机秘]密/g,
     pattern: new RegExp(`(?<subject>本(?:次|份|件|篇)?${DOC_NOUN})(?:的?密级)?(?:已|被|经)?(?:定为|定密为|确定为|核定为|列为|属于|属|为|是|系|按)(?<level>${LEVEL})(?:级|件)?`, 'g'),
     base: 0.6,
     maxSeverity: 'block',
@@ -535,6 +548,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     source: 'practice: comments, e-mails, chat exports, cover letters',
     triggers: ['绝密', '机密', '秘密'],
     near: /[本这此该按作]|上述/,
+    requires: /[是于属算为系按照][绝机秘]密/g,
     pattern: new RegExp(`(?:(?<subject>${DEICTIC}${DOC_NOUN})(?:也|都|还|已经|已)?(?:是|属于|属|算|为|定为|定的是|系|按)(?<level>${LEVEL})(?:级|件|文件)?|${DEICTIC}(?:也|都|还|已经|已)?(?:是|属于|属|算|为|定为|系)(?<level3>${LEVEL})(?:级|件)|(?:请|须|需|要|应|均|一律)?(?:按|按照|作为)(?<level2>${LEVEL})(?:级|件|文件|载体)?(?:管理|处理|保管|对待|报送|传递|归档))`, 'g'),
     base: 0.55,
     maxSeverity: 'review',
@@ -580,6 +594,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     source: 'practice: footnotes, editor’s notes, source lines',
     triggers: ['绝密', '机密', '秘密'],
     near: /[〔\[(（【]|标|定为|密级为|注明/,
+    requires: /号\s*[(（]\s*[绝机秘]密|[为注有着明]\s*["“「『]?\s*[绝机秘]密/g,
     pattern: new RegExp(`(?:${DOC_NUMBER}\\s*[(（]\\s*(?<level>${LEVEL})(?:(?:★|[女文妇又如])?(?<period>${PERIOD_AFTER_STAR})|★)?\\s*[)）]|(?:标为|标注为|标注|标有|标着|定为|密级为|注明)\\s*["“「『]?\\s*(?<level2>${LEVEL})(?:★(?<period2>${PERIOD_AFTER_STAR})?)?(?:级)?\\s*["”」』]?)`, 'g'),
     base: 0.35,
     maxSeverity: 'review',
@@ -773,6 +788,13 @@ export function evaluateForms(ctx: DetectContext, text: string, family: FormFami
   const count = hits ? hits.count : 0;
   // Per form, the end of the text already searched: overlapping windows of nearby hits are not searched twice.
   const searchedTo = new Map<MarkingForm, number>();
+  // Forward scans of this text for the forms' `requires`.
+  const scans = new Map<RegExp, LeftmostMatch>();
+  const scan = (re: RegExp): LeftmostMatch => {
+    let s = scans.get(re);
+    if (!s) scans.set(re, (s = new LeftmostMatch(re, text)));
+    return s;
+  };
   const visit = (at: number, fs: MarkingForm[] | undefined): void => {
     if (!fs) return;
     let line = -1;
@@ -784,10 +806,12 @@ export function evaluateForms(ctx: DetectContext, text: string, family: FormFami
       const from = form.multiline ? Math.max(0, line - 1) : line;
       const to = form.multiline ? Math.min(ctx.lines.count - 1, line + 1) : line;
       // Every match holds its trigger, and no form is longer than this on either side of it.
-      const ws = Math.max(ctx.lines.lineStart(from), at - 60);
-      const we = Math.min(ctx.lines.lineEnd(to), at + 60);
+      const ws = Math.max(ctx.lines.lineStart(from), at - WINDOW);
+      const we = Math.min(ctx.lines.lineEnd(to), at + WINDOW);
       if (we <= (searchedTo.get(form) ?? -1)) continue;
       searchedTo.set(form, we);
+      // No match of what the pattern requires starts in the window: nothing to search.
+      if (form.requires && scan(form.requires).startFrom(ws + (form.requiresAfter ?? 0)) >= we) continue;
       const w = text.slice(ws, we);
       const re = form.pattern!;
       re.lastIndex = 0;
@@ -824,12 +848,17 @@ export function evaluateForms(ctx: DetectContext, text: string, family: FormFami
     // The forms of each trigger, looked up once per trigger list rather than once per hit
     // (a lower-cased string and a map lookup per hit were a tenth of the time on regulation text).
     const formsOf = formsOfTriggers(byTrigger, triggers);
+    const nearsOf = nearsOfTriggers(formsOf);
+    const required = requiredOfTriggers(formsOf, hits);
     for (let k = 0; k < count; k++) {
       const at = hits.starts[k];
       const fs = formsOf[hits.triggers[k]];
+      // None of the trigger's forms can match within reach of it: no `near` test, no window.
+      const req = required[hits.triggers[k]];
+      if (req && scan(req).startFrom(Math.max(0, at - WINDOW)) >= at + WINDOW) continue;
       // All of the trigger's forms look before it: one test of their `near`s together first
       // (a level word in prose, the common case, then costs one regex call, not three).
-      const near = fs && nearOfAll(fs);
+      const near = nearsOf[hits.triggers[k]];
       if (near && !near.test(text.slice(Math.max(0, at - NEAR), at))) continue;
       visit(at, fs);
     }
@@ -848,6 +877,95 @@ function formsOfTriggers(byTrigger: Map<string, MarkingForm[]>, triggers: readon
   if (!perList) FORMS_OF.set(byTrigger, (perList = new WeakMap()));
   let out = perList.get(triggers);
   if (!out) perList.set(triggers, (out = triggers.map((t) => byTrigger.get(t.toLowerCase()))));
+  return out;
+}
+
+/**
+ * The leftmost match of a global regex starting at or after a position of one text. Queries whose
+ * position moves forward (the hits of a part, in order) reuse the last answer while it lies ahead,
+ * so a part costs about one scan whatever the number of hits.
+ */
+class LeftmostMatch {
+  private from = -1;
+  private at = -1;
+  constructor(
+    private readonly re: RegExp,
+    private readonly text: string,
+  ) {}
+  /** Start of the leftmost match at or after `from`; Infinity if there is none. */
+  startFrom(from: number): number {
+    if (from >= this.from && from <= this.at) {
+      this.from = from;
+      return this.at;
+    }
+    this.re.lastIndex = from;
+    const m = this.re.exec(this.text);
+    this.from = from;
+    this.at = m ? m.index : Infinity;
+    return this.at;
+  }
+}
+
+/** How far a form's window reaches on either side of its trigger. */
+const WINDOW = 60;
+
+/** Index of each pattern form, for per-form flags in typed arrays. */
+const FORM_INDEX = new Map<MarkingForm, number>();
+const REQUIRED_OF = new WeakMap<Array<MarkingForm[] | undefined>, { union: Array<RegExp | null>; forms: number[][] }>();
+
+/**
+ * For each trigger (by index), one regex matching where any of its forms' `requires` matches,
+ * when every form has one; null where a hit of it may not be skipped. Skipping a hit whose
+ * ±{@link WINDOW} reach holds no start of such a match leaves the outcome as it was, provided
+ * each form's hits come in ascending order: the windows of later hits the skipped one would have
+ * marked searched lie inside its reach, where nothing matches. So a form whose hits do not come
+ * in order (the line-joined text's hits are listed trigger by trigger) lets no hit be skipped.
+ */
+function requiredOfTriggers(formsOf: Array<MarkingForm[] | undefined>, hits: TriggerHits): Array<RegExp | null> {
+  let per = REQUIRED_OF.get(formsOf);
+  if (!per) {
+    // One regex per distinct union (the three level words share theirs): one scan of the text each.
+    const bySource = new Map<string, RegExp>();
+    const union = formsOf.map((fs) => {
+      if (!fs || !fs.every((f) => f.requires)) return null;
+      const src = fs.map((f) => `(?:${f.requires!.source})`).join('|');
+      let re = bySource.get(src);
+      if (!re) bySource.set(src, (re = new RegExp(src, 'g')));
+      return re;
+    });
+    const forms = formsOf.map((fs) => (fs ?? []).map((f) => {
+      let i = FORM_INDEX.get(f);
+      if (i === undefined) FORM_INDEX.set(f, (i = FORM_INDEX.size));
+      return i;
+    }));
+    REQUIRED_OF.set(formsOf, (per = { union, forms }));
+  }
+  // All hits in ascending order (the engine's, nearly always): every form's are.
+  let ordered = true;
+  for (let k = 1; k < hits.count && ordered; k++) ordered = hits.starts[k - 1] <= hits.starts[k];
+  if (ordered) return per.union;
+  const last = new Float64Array(FORM_INDEX.size).fill(-1);
+  const disordered = new Uint8Array(FORM_INDEX.size);
+  let any = false;
+  for (let k = 0; k < hits.count; k++) {
+    const at = hits.starts[k];
+    // Hits of the split triggers (past the list given) have no forms.
+    for (const fi of per.forms[hits.triggers[k]] ?? []) {
+      if (at < last[fi]) disordered[fi] = 1;
+      last[fi] = at;
+    }
+  }
+  for (let fi = 0; fi < disordered.length; fi++) any ||= disordered[fi] === 1;
+  if (!any) return per.union;
+  return per.union.map((u, t) => (u && per.forms[t].every((fi) => !disordered[fi]) ? u : null));
+}
+
+const NEARS_OF = new WeakMap<Array<MarkingForm[] | undefined>, Array<RegExp | null>>();
+
+/** For each trigger (by index), {@link nearOfAll} of its forms: looked up once per list, not once per hit. */
+function nearsOfTriggers(formsOf: Array<MarkingForm[] | undefined>): Array<RegExp | null> {
+  let out = NEARS_OF.get(formsOf);
+  if (!out) NEARS_OF.set(formsOf, (out = formsOf.map((fs) => (fs ? nearOfAll(fs) : null))));
   return out;
 }
 
