@@ -11,7 +11,7 @@ import { scanInputs } from '../run-scan.ts';
 import { planWorkers } from '../worker-plan.ts';
 import { EXIT, buildReport, exitCodeFor, worstVerdict } from '@prepub/report';
 import { createProgress, noProgress } from '../progress.ts';
-import { FORMATS, formatFromPath, jsonResult, renderJson, renderReport, type FileReport, type OutputFormat } from '@prepub/report';
+import { FORMATS, formatFromPath, renderReport, type OutputFormat } from '@prepub/report';
 import { loadScannerFactory, type ScannerFactory } from '../scanner-types.ts';
 import { addScannerOptions, collect, dictsOf, intIn, withExitCodes, type ScannerCliFlags } from './shared.ts';
 import type { CommandContext, CommandModule, MainDeps } from './types.ts';
@@ -125,9 +125,6 @@ async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo
 
   const showProgress = !flags.quiet && io.stderr.isTTY === true && inputs.length >= PROGRESS_MIN_FILES;
   const progress = showProgress ? createProgress(io.stderr, inputs.length) : noProgress;
-  // JSON is made file by file as files finish, while others are still being read: the report
-  // is then ready as soon as the last file is.
-  const json = format === 'json' ? new Map<FileReport, string>() : undefined;
   let results;
   // The workers stop while the report is built and written: nothing waits for the threads to end.
   let closed: Promise<void> | undefined;
@@ -138,10 +135,7 @@ async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo
       readStdin: io.readStdin,
       signal: io.signal,
       onStart: (i) => (showProgress ? progress.start(i.display) : flags.verbose && err(`prepub: ${t(lang, 'cli.scanning', { path: i.display })}`)),
-      onDone: (done, total, report) => {
-        progress.tick(done, total);
-        json?.set(report, jsonResult(report, lang));
-      },
+      onDone: (done, total) => progress.tick(done, total),
     });
   } finally {
     progress.stop();
@@ -150,7 +144,7 @@ async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo
 
   const interrupted = io.signal?.aborted === true;
   const report = buildReport(results, performance.now() - t0, { interrupted });
-  const text = json ? renderJson(report, lang, (r) => json.get(r)) : renderReport(report, format, {
+  const text = renderReport(report, format, {
     color: !flags.output && wantsColor(io.stdout, io.env),
     verbose: flags.verbose,
     helpUriBase: cfg.helpUriBase,

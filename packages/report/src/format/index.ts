@@ -1,7 +1,6 @@
 /** Output formats of `prepub scan`. */
 import type { Lang } from '@prepub/core';
-import { localizeResult } from '@prepub/core';
-import { localizeReport, type FileReport, type Report } from '../report.ts';
+import { localizeReport, type Report } from '../report.ts';
 import { renderPretty } from './pretty.ts';
 import { renderSarif } from './sarif.ts';
 import { renderCsv } from './csv.ts';
@@ -41,11 +40,10 @@ export interface RenderOptions {
 /** Renders the report in `format`. */
 export function renderReport(report: Report, format: OutputFormat, opts: RenderOptions): string {
   const lang = opts.lang;
-  // JSON localizes each file's result itself (see renderJson).
-  if (lang && format !== 'json') report = localizeReport(report, lang);
+  if (lang) report = localizeReport(report, lang);
   switch (format) {
     case 'json':
-      return renderJson(report, lang);
+      return JSON.stringify(report, null, 2) + '\n';
     case 'pretty':
       return renderPretty(report, { color: opts.color, verbose: opts.verbose, ...(lang ? { lang } : {}) });
     case 'sarif':
@@ -55,32 +53,4 @@ export function renderReport(report: Report, format: OutputFormat, opts: RenderO
     case 'html':
       return renderHtml(report, lang ? { lang } : {});
   }
-}
-
-/** Where `results` goes in the top-level JSON (top-level fields hold no document's text). */
-const RESULTS_SLOT = '@prepub-results@';
-/** Indentation of a file's result inside the report's `results` array. */
-const RESULT_INDENT = '    ';
-
-/**
- * One file's result as it stands in `--format json` output (localized to `lang` when given),
- * made as soon as the file is done, so a scan of many files renders its report while it scans
- * instead of all at the end. Pass it to {@link renderJson}.
- */
-export function jsonResult(result: FileReport, lang?: Lang): string {
-  const r = lang ? localizeResult(result, lang) : result;
-  // JSON text holds no raw line break inside a string: every one is indentation.
-  return RESULT_INDENT + JSON.stringify(r, null, 2).replaceAll('\n', '\n' + RESULT_INDENT);
-}
-
-/**
- * The report as `--format json` prints it: exactly `JSON.stringify(localizeReport(report, lang),
- * null, 2)` and a newline, each file's result taken from `rendered` when it holds that result's
- * {@link jsonResult} text (made with the same `lang`), made here otherwise.
- */
-export function renderJson(report: Report, lang?: Lang, rendered?: (r: FileReport) => string | undefined): string {
-  const top = JSON.stringify({ ...report, results: RESULTS_SLOT }, null, 2);
-  const at = top.indexOf(`"${RESULTS_SLOT}"`);
-  const results = report.results.length ? `[\n${report.results.map((r) => rendered?.(r) ?? jsonResult(r, lang)).join(',\n')}\n  ]` : '[]';
-  return top.slice(0, at) + results + top.slice(at + RESULTS_SLOT.length + 2) + '\n';
 }
