@@ -49,10 +49,11 @@ export const SCAN_VALUE_OPTIONS: ReadonlySet<string> = new Set([
 
 /**
  * A guess, from the command line alone (before any config is read or folder walked), of the
- * workers `prepub scan` will want: `undefined` when it cannot tell. Only folders are guessed (a
- * folder usually holds more files than cores, and which readers it needs is not known before it
- * is walked, so none are preloaded); named files get what {@link planWorkers} gives them. A wrong
- * guess costs the workers started for nothing, never a wrong scan.
+ * workers `prepub scan` will want: `undefined` when it cannot tell. A folder gets one worker per
+ * core, or `-j` of them when that is no more than the cores, with no reader preloaded (a folder
+ * usually holds more files than cores, and which readers it needs is not known before it is
+ * walked); named files get what {@link planWorkers} gives them. A wrong guess costs the workers
+ * started for nothing, never a wrong scan.
  */
 export function guessScanWorkers(args: readonly string[], cores: number, cwd = process.cwd()): WorkerPlan | undefined {
   let concurrency = cores;
@@ -76,7 +77,9 @@ export function guessScanWorkers(args: readonly string[], cores: number, cwd = p
     }
     kind(a);
   }
-  if (folder) return { workers: concurrency, preload: [] };
+  // More workers than cores for a folder that may hold only a few files: better none started early
+  // than many started for nothing.
+  if (folder) return concurrency <= cores ? { workers: concurrency, preload: [] } : undefined;
   return files.length ? planWorkers(files.length, concurrency, files) : undefined;
 
   function kind(a: string): void {

@@ -38,6 +38,9 @@ describe('guessScanWorkers', () => {
   it('follows -j / --concurrency', () => {
     expect(guessScanWorkers(['-j', '3', 'docs'], 8, dir)).toEqual({ workers: 3, preload: [] });
     expect(guessScanWorkers(['--concurrency=5', 'docs'], 8, dir)).toEqual({ workers: 5, preload: [] });
+    // More than the cores: not guessed for a folder (it may hold fewer files than that).
+    expect(guessScanWorkers(['-j', '16', 'docs'], 2, dir)).toBeUndefined();
+    expect(guessScanWorkers(['-j', '16', 'one.txt'], 2, dir)).toEqual({ workers: 1, preload: [] });
   });
 
   it('plans named files as the scan plans them, and does not take option values for inputs', () => {
