@@ -31,12 +31,19 @@ process.on('SIGINT', () => {
 // nowhere to go, which must not turn into a crash before the exit code is set.
 process.stdout.on('error', () => undefined);
 
-// `prepub scan` of one file, the common case, reads it in one worker thread. Starting a thread
-// takes a few hundred ms (Node's own modules, then the readers'), so it starts now, while the rest
-// of prepub loads; the scanner takes it over. A scan that wants other workers stops it unused.
+// `prepub scan` reads its files in worker threads. Starting a thread takes a few hundred ms
+// (Node's own modules, then the readers'), so the workers the scan will most likely want (one for
+// a file, one per core for a folder) start now, while the rest of prepub loads; the scanner takes
+// them over. A scan that wants other workers stops them unused.
 const argv = process.argv.slice(2);
-const workers = argv[0] === 'scan' && !argv.includes('--help') && !argv.includes('-h') ? await import('@prepub/scanner/prestart').catch(() => undefined) : undefined;
-workers?.prestartExtractionWorkers({ workers: 1, preload: [] });
+const plan = argv[0] === 'scan' && !argv.includes('--help') && !argv.includes('-h') ? await guessWorkers(argv.slice(1)) : undefined;
+const workers = plan ? await import('@prepub/scanner/prestart').catch(() => undefined) : undefined;
+if (plan) workers?.prestartExtractionWorkers(plan);
+
+async function guessWorkers(args: string[]) {
+  const [{ guessScanWorkers }, { availableParallelism }] = await Promise.all([import('./worker-plan.ts'), import('node:os')]);
+  return guessScanWorkers(args, availableParallelism());
+}
 
 const { main } = await import('./main.ts');
 const [{ t }, { currentLang }] = await Promise.all([import('@prepub/core'), import('./lang.ts')]);

@@ -11,7 +11,18 @@ import { errorFileReport, fileReportFromScan, type FileReport } from '@prepub/re
 
 /** Options for {@link scanInputs}. */
 export interface RunOptions {
+  /** Files the scanner works on at the same time (one per reader worker). */
   concurrency: number;
+  /**
+   * Files read ahead and handed to the scanner beyond `concurrency`, to wait there for a worker
+   * (default: as many as `concurrency`): a worker that finishes a file starts the next at once
+   * instead of waiting for this thread to read it. Only files up to `readAheadMaxBytes` are read
+   * ahead, so what waits in memory stays small. Nothing is read ahead in a run that reads standard
+   * input.
+   */
+  readAhead?: number;
+  /** Largest file read ahead (default {@link READ_AHEAD_MAX_BYTES}). */
+  readAheadMaxBytes?: number;
   /** Files larger than this are reported unread (reason `limit`) without being read into memory. */
   maxFileBytes: number;
   readStdin: () => Promise<Uint8Array>;
@@ -56,14 +67,46 @@ function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promis
   });
 }
 
+/** Largest file read ahead of a free worker (see {@link RunOptions.readAhead}). */
+export const READ_AHEAD_MAX_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Admits files of a known size to the scanner: `concurrency` of any size, and beyond that up to
+ * `readAhead` more that are small. A large file waits until fewer than `concurrency` are in the
+ * scanner, and while it waits no small file goes ahead of it beyond `concurrency`.
+ */
+export class Admission {
+  private inside = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(
+    private readonly concurrency: number,
+    private readonly readAhead: number,
+    private readonly maxBytes = READ_AHEAD_MAX_BYTES,
+  ) {}
+  async enter(size: number): Promise<void> {
+    const small = size <= this.maxBytes;
+    if (this.inside < this.concurrency || (small && this.waiting.length === 0 && this.inside < this.concurrency + this.readAhead)) {
+      this.inside++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+  leave(): void {
+    // A waiter takes the place over directly (the count stays), so nothing can slip in between.
+    if (this.inside <= this.concurrency && this.waiting.length) this.waiting.shift()!();
+    else this.inside--;
+  }
+}
+
 /** Scans one input; never throws. */
-export async function scanOne(scanner: Scanner, input: Input, opts: RunOptions): Promise<{ report: FileReport; bytes: number }> {
+export async function scanOne(scanner: Scanner, input: Input, opts: RunOptions, admission?: Admission): Promise<{ report: FileReport; bytes: number }> {
   const t0 = performance.now();
   const elapsed = () => Math.round(performance.now() - t0);
   if (input.kind === 'missing') {
     return { report: errorFileReport(input.display, input.code, input.message), bytes: 0 };
   }
   let bytes: Uint8Array;
+  let admitted: Admission | undefined;
   try {
     if (input.kind === 'stdin') {
       bytes = await untilAborted(opts.readStdin(), opts.signal);
@@ -73,9 +116,12 @@ export async function scanOne(scanner: Scanner, input: Input, opts: RunOptions):
         const msg = `the file is ${st.size} bytes, over the limit of ${opts.maxFileBytes} bytes (limits.maxFileBytes)`;
         return { report: errorFileReport(input.display, 'LIMIT', msg, 'limit', st.size, elapsed()), bytes: 0 };
       }
+      await admission?.enter(st.size);
+      admitted = admission;
       bytes = await readWhole(input.path, st.size);
     }
   } catch (e) {
+    admitted?.leave();
     if (opts.signal?.aborted) return { report: errorFileReport(input.display, 'ABORTED', 'the scan was interrupted while this file was being read', 'aborted', 0, elapsed()), bytes: 0 };
     const err = e as NodeJS.ErrnoException;
     return { report: errorFileReport(input.display, err.code ?? 'READ', `cannot read ${input.display}: ${err.message}`), bytes: 0 };
@@ -90,12 +136,21 @@ export async function scanOne(scanner: Scanner, input: Input, opts: RunOptions):
     const aborted = opts.signal?.aborted === true;
     const msg = aborted ? 'the scan was interrupted' : `the scanner failed on this file: ${(e as Error).message}`;
     return { report: errorFileReport(input.display, aborted ? 'ABORTED' : 'SCANNER', msg, aborted ? 'aborted' : 'error', size, elapsed()), bytes: size };
+  } finally {
+    admitted?.leave();
   }
 }
 
-/** Scans every input, `concurrency` at a time, and returns reports in input order. */
+/**
+ * Scans every input, `concurrency` at a time (plus small files read ahead, see
+ * {@link RunOptions.readAhead}), and returns reports in input order.
+ */
 export async function scanInputs(scanner: Scanner, inputs: Input[], opts: RunOptions): Promise<FileReport[]> {
   const reports = new Array<FileReport>(inputs.length);
+  const concurrency = Math.max(1, opts.concurrency);
+  // Standard input may never end: the files after it wait for it, as they would one by one.
+  const readAhead = inputs.some((i) => i.kind === 'stdin') ? 0 : Math.max(0, opts.readAhead ?? concurrency);
+  const admission = new Admission(concurrency, readAhead, opts.readAheadMaxBytes);
   let next = 0;
   let done = 0;
   const worker = async () => {
@@ -110,13 +165,13 @@ export async function scanInputs(scanner: Scanner, inputs: Input[], opts: RunOpt
         continue;
       }
       opts.onStart?.(input);
-      const { report, bytes } = await scanOne(scanner, input, opts);
+      const { report, bytes } = await scanOne(scanner, input, opts, admission);
       reports[i] = report;
       done++;
       opts.onDone?.(done, inputs.length, report, bytes, i);
     }
   };
-  const n = Math.max(1, Math.min(opts.concurrency, inputs.length));
+  const n = Math.max(1, Math.min(concurrency + readAhead, inputs.length));
   await Promise.all(Array.from({ length: n }, worker));
   return reports;
 }

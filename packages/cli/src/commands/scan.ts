@@ -8,6 +8,7 @@ import { UsageError, loadConfig } from '../config.ts';
 import { collectInputs } from '../files.ts';
 import { buildScannerOptions } from '../options.ts';
 import { scanInputs } from '../run-scan.ts';
+import { planWorkers } from '../worker-plan.ts';
 import { EXIT, buildReport, exitCodeFor, worstVerdict } from '@prepub/report';
 import { createProgress, noProgress } from '../progress.ts';
 import { FORMATS, formatFromPath, renderReport, type OutputFormat } from '@prepub/report';
@@ -99,12 +100,10 @@ async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo
     return EXIT.usage;
   }
   // One reader worker per file scanned at once: --concurrency files really are read in parallel.
-  // No more workers than files, and when each worker reads at most one file, no readers loaded in
-  // advance: a one-file scan starts one worker that loads only the reader its file needs.
+  // No more workers than files; readers loaded in advance only where the files' names call for
+  // them (see planWorkers). Eager: the workers load their modules while the dictionaries compile.
   if (defaultIsolation) {
-    const workers = Math.min(concurrency, inputs.length);
-    // Eager: the workers load their modules while the dictionaries compile, not after.
-    options.isolation = inputs.length <= workers ? { workers, preload: [], eager: true } : { workers, eager: true };
+    options.isolation = { ...planWorkers(inputs.length, concurrency, inputs.map((i) => i.display)), eager: true };
   }
 
   let factory: ScannerFactory;
@@ -127,6 +126,8 @@ async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo
   const showProgress = !flags.quiet && io.stderr.isTTY === true && inputs.length >= PROGRESS_MIN_FILES;
   const progress = showProgress ? createProgress(io.stderr, inputs.length) : noProgress;
   let results;
+  // The workers stop while the report is built and written: nothing waits for the threads to end.
+  let closed: Promise<void> | undefined;
   try {
     results = await scanInputs(scanner, inputs, {
       concurrency,
@@ -138,7 +139,7 @@ async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo
     });
   } finally {
     progress.stop();
-    await scanner.close().catch(() => undefined);
+    closed = scanner.close().catch(() => undefined);
   }
 
   const interrupted = io.signal?.aborted === true;
@@ -161,6 +162,7 @@ async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo
   } else {
     io.stdout.write(text);
   }
+  await closed;
   if (interrupted) return EXIT.interrupted;
   return exitCodeFor(worstVerdict(results), failOn);
 }

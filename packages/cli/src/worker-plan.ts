@@ -1,0 +1,94 @@
+/**
+ * How many reader workers `prepub scan` starts and which readers they load before the first file.
+ * Kept free of heavy imports: `bin.ts` uses it to start the very workers the scan will use while
+ * the rest of prepub loads, and `scan` uses it once the inputs are known; when both agree the
+ * scanner takes the started workers over, otherwise they are stopped unused.
+ */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+
+/** The isolation settings the scan asks for (a subset of the scanner's `IsolationOptions`). */
+export interface WorkerPlan {
+  workers: number;
+  preload: string[];
+}
+
+/**
+ * Readers worth loading in every worker before its first file, by the file-name extensions that
+ * point to them (pdf.js alone costs each worker ~0.4 CPU-seconds to load). A file whose content
+ * is another format than its name says still reads: its reader loads on first need.
+ */
+const PRELOAD_BY_EXTENSION: Readonly<Record<string, string>> = { pdf: 'pdf', docx: 'docx', docm: 'docx', dotx: 'docx', dotm: 'docx' };
+
+/**
+ * The workers for `count` inputs scanned `concurrency` at a time, whose names are `names`. One
+ * worker per file scanned at once, never more than files. When each worker reads at most one file
+ * nothing is loaded in advance (it loads only the reader its file needs); otherwise each worker
+ * loads the readers of the formats the names show.
+ */
+export function planWorkers(count: number, concurrency: number, names: Iterable<string>): WorkerPlan {
+  const workers = Math.max(1, Math.min(concurrency, count));
+  if (count <= workers) return { workers, preload: [] };
+  const want = new Set<string>();
+  for (const n of names) {
+    const reader = PRELOAD_BY_EXTENSION[path.extname(n).slice(1).toLowerCase()];
+    if (reader) want.add(reader);
+  }
+  // Always in the same order, so two plans for the same readers are equal.
+  return { workers, preload: ['pdf', 'docx'].filter((r) => want.has(r)) };
+}
+
+/**
+ * Options of `prepub scan` that take a value: the word after them is not an input. Checked
+ * against the command's own definition by a test.
+ */
+export const SCAN_VALUE_OPTIONS: ReadonlySet<string> = new Set([
+  '-i', '--include', '-x', '--exclude', '--filename', '-f', '--format', '-o', '--output',
+  '--dict', '--dictionary', '--policy', '-c', '--config', '--fail-on', '-j', '--concurrency', '--lang',
+]);
+
+/**
+ * A guess, from the command line alone (before any config is read or folder walked), of the
+ * workers `prepub scan` will want: `undefined` when it cannot tell. A folder gets one worker per
+ * core, or `-j` of them when that is no more than the cores, with no reader preloaded (a folder
+ * usually holds more files than cores, and which readers it needs is not known before it is
+ * walked); named files get what {@link planWorkers} gives them. A wrong guess costs the workers
+ * started for nothing, never a wrong scan.
+ */
+export function guessScanWorkers(args: readonly string[], cores: number, cwd = process.cwd()): WorkerPlan | undefined {
+  let concurrency = cores;
+  let folder = false;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      for (const rest of args.slice(i + 1)) kind(rest);
+      break;
+    }
+    if (a.startsWith('-') && a !== '-') {
+      const eq = a.indexOf('=');
+      const name = eq > 0 ? a.slice(0, eq) : a;
+      const value = eq > 0 ? a.slice(eq + 1) : SCAN_VALUE_OPTIONS.has(name) ? args[++i] : undefined;
+      if ((name === '-j' || name === '--concurrency') && value !== undefined) {
+        const n = Number(value);
+        if (Number.isInteger(n) && n >= 1) concurrency = n;
+      }
+      continue;
+    }
+    kind(a);
+  }
+  // More workers than cores for a folder that may hold only a few files: better none started early
+  // than many started for nothing.
+  if (folder) return concurrency <= cores ? { workers: concurrency, preload: [] } : undefined;
+  return files.length ? planWorkers(files.length, concurrency, files) : undefined;
+
+  function kind(a: string): void {
+    if (a === '-') return void files.push(a);
+    try {
+      if (statSync(path.resolve(cwd, a)).isDirectory()) folder = true;
+      else files.push(a);
+    } catch {
+      // A name that does not exist is reported by the scan itself.
+    }
+  }
+}

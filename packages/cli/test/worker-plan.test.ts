@@ -1,0 +1,73 @@
+/**
+ * The workers `prepub scan` asks for, and the guess `bin.ts` makes of them from the command line
+ * alone so the very same workers can start before the rest of prepub loads.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { scanCommand } from '../src/commands/scan.ts';
+import { localizeProgram } from '../src/lang.ts';
+import { SCAN_VALUE_OPTIONS, guessScanWorkers, planWorkers } from '../src/worker-plan.ts';
+import type { CliIo } from '../src/io.ts';
+import { tempTree } from './support.ts';
+
+describe('planWorkers', () => {
+  it('starts one worker per file scanned at once, never more than files, and preloads nothing when each reads one file', () => {
+    expect(planWorkers(1, 4, ['a.pdf'])).toEqual({ workers: 1, preload: [] });
+    expect(planWorkers(3, 4, ['a.pdf', 'b.docx', 'c.txt'])).toEqual({ workers: 3, preload: [] });
+  });
+
+  it('preloads only the readers the names call for, in one fixed order', () => {
+    expect(planWorkers(5, 2, ['a.txt', 'b.md', 'c.html', 'd.TXT', 'e'])).toEqual({ workers: 2, preload: [] });
+    expect(planWorkers(3, 2, ['a.txt', 'b.PDF', 'c.txt'])).toEqual({ workers: 2, preload: ['pdf'] });
+    expect(planWorkers(3, 2, ['x/a.docm', 'b.pdf', 'c.txt'])).toEqual({ workers: 2, preload: ['pdf', 'docx'] });
+    expect(planWorkers(3, 2, ['a.docx', 'b.pdf', 'c.txt'])).toEqual(planWorkers(3, 2, ['b.pdf', 'a.docx', 'c.txt']));
+  });
+});
+
+describe('guessScanWorkers', () => {
+  const dir = tempTree({ 'one.txt': 'x', 'two.pdf': '%PDF-1.4', 'terms.txt': '机密文件', 'docs/a.txt': 'a' });
+  mkdirSync(path.join(dir, 'empty'), { recursive: true });
+
+  it('guesses one worker per core for a folder, with no reader preloaded', () => {
+    expect(guessScanWorkers(['docs'], 4, dir)).toEqual({ workers: 4, preload: [] });
+    expect(guessScanWorkers(['--quiet', 'docs', '--format', 'json'], 2, dir)).toEqual({ workers: 2, preload: [] });
+  });
+
+  it('follows -j / --concurrency', () => {
+    expect(guessScanWorkers(['-j', '3', 'docs'], 8, dir)).toEqual({ workers: 3, preload: [] });
+    expect(guessScanWorkers(['--concurrency=5', 'docs'], 8, dir)).toEqual({ workers: 5, preload: [] });
+    // More than the cores: not guessed for a folder (it may hold fewer files than that).
+    expect(guessScanWorkers(['-j', '16', 'docs'], 2, dir)).toBeUndefined();
+    expect(guessScanWorkers(['-j', '16', 'one.txt'], 2, dir)).toEqual({ workers: 1, preload: [] });
+  });
+
+  it('plans named files as the scan plans them, and does not take option values for inputs', () => {
+    expect(guessScanWorkers(['one.txt'], 4, dir)).toEqual(planWorkers(1, 4, ['one.txt']));
+    expect(guessScanWorkers(['--dict', 'terms.txt', 'one.txt'], 4, dir)).toEqual({ workers: 1, preload: [] });
+    // `-o docs` names the output, not an input folder.
+    expect(guessScanWorkers(['-o', 'docs', 'one.txt', 'two.pdf'], 4, dir)).toEqual(planWorkers(2, 4, ['one.txt', 'two.pdf']));
+    expect(guessScanWorkers(['-'], 4, dir)).toEqual({ workers: 1, preload: [] });
+  });
+
+  it('makes no guess when no input exists', () => {
+    expect(guessScanWorkers(['missing.txt'], 4, dir)).toBeUndefined();
+    expect(guessScanWorkers(['--dict', 'terms.txt'], 4, dir)).toBeUndefined();
+  });
+
+  it('knows every option of `prepub scan` that takes a value', () => {
+    const program = new Command('prepub');
+    scanCommand.register(program, { io: {} as CliIo, deps: {}, lang: 'en', setCode: () => undefined });
+    localizeProgram(program, 'en');
+    const scan = program.commands.find((c) => c.name() === 'scan')!;
+    const valued = scan.options.filter((o) => o.required || o.optional).flatMap((o) => [o.short, o.long].filter((f): f is string => !!f));
+    expect(valued.length).toBeGreaterThan(5);
+    expect([...SCAN_VALUE_OPTIONS].sort()).toEqual([...new Set(valued)].sort());
+  });
+
+  it('reads an input that looks like a value-taking option only after --', () => {
+    writeFileSync(path.join(dir, '-o'), 'x');
+    expect(guessScanWorkers(['--', '-o', 'docs'], 2, dir)).toEqual({ workers: 2, preload: [] });
+  });
+});
