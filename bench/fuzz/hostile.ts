@@ -492,10 +492,6 @@ const OPEN: Record<string, string> = {
   'docx-rtl-reversed.docx': 'a right-to-left run is read in stored order only',
   'text-hz.txt': 'HZ-GB-2312 is not decoded',
   'text-utf7.txt': 'UTF-7 is not decoded',
-  'eml-utf7.eml': 'charset utf-7 is not decoded',
-  'eml-hz.eml': 'charset hz-gb-2312 is not decoded',
-  'eml-uuencode.eml': 'x-uuencode is not decoded',
-  'eml-inline-uuencode.eml': 'uuencoded blocks in a body are not decoded',
 };
 
 /** Every hostile construction, in a fixed order. */
