@@ -484,10 +484,6 @@ function uuencode(b: Buffer, name: string): string {
 
 /** Constructions that still pass, with the reason; each is a leak to close. */
 const OPEN: Record<string, string> = {
-  'pdf-type3-glyph-text.pdf': 'pdf.js compiles Type3 glyph procedures into drawings: text shown inside them is not text content',
-  'pdf-tiling-pattern.pdf': 'pdf.js does not walk pattern cells for text',
-  'pdf-widget-appearance.pdf': 'a field widget is read by its value, not by its appearance stream',
-  'pdf-zero-size-font.pdf': 'text in a font of size 0 is dropped',
   'pdf-banner-tounicode-remap.pdf': 'the ToUnicode map is trusted over the glyphs a standard font draws',
   'docx-rtl-reversed.docx': 'a right-to-left run is read in stored order only',
   'text-hz.txt': 'HZ-GB-2312 is not decoded',
