@@ -287,8 +287,8 @@ function docxs(): Hostile[] {
   f = docx(`<w:p><w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>jī mì</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>${L}</w:t></w:r></w:rubyBase></w:ruby></w:r><w:r><w:t>★5年</w:t></w:r></w:p>`);
   add('docx-ruby', 'the marking with a phonetic guide (ruby) over its level', f);
 
-  f = docx(`<w:p><w:pPr><w:bidi/></w:pPr><w:r><w:rPr><w:rtl/></w:rPr><w:t>${rev(MARK)}</w:t></w:r></w:p>`);
-  add('docx-rtl-reversed', 'the marking stored reversed in a right-to-left run (shown in order)', f);
+  f = docx(`<w:p><w:r><w:t>\u202E${rev(MARK)}\u202C</w:t></w:r></w:p>`);
+  add('docx-rlo-reversed', 'the marking stored reversed behind a right-to-left override (U+202E), shown in order', f);
 
   f = docx('');
   put(f, 'word/charts/chart1.xml', `${DECL}<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><c:chart><c:title><c:tx><c:strRef><c:f>Sheet1!$A$1</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>${MARK}</c:v></c:pt></c:strCache></c:strRef></c:tx></c:title><c:plotArea><c:barChart><c:ser><c:cat><c:strRef><c:strCache><c:pt idx="0"><c:v>一月</c:v></c:pt></c:strCache></c:strRef></c:cat></c:ser></c:barChart></c:plotArea></c:chart></c:chartSpace>`);
@@ -424,6 +424,7 @@ function htmls(): Hostile[] {
   add('html-text-transform', 'a banner in lower case shown upper case by text-transform', page('', `<p style="text-transform:uppercase">${BANNER.toLowerCase()}</p>`));
   add('html-textarea-option', 'the marking in a <textarea> and an <option>', page('', `<textarea>${MARK}</textarea><select><option>${MARK}</option></select>`));
   add('html-input-value', 'the marking as an <input> value', page('', `<input type="text" value="${MARK}" readonly>`));
+  add('html-rlo', 'the marking stored reversed behind a right-to-left override character', page('', `<p>&#x202E;${rev(MARK)}&#x202C;</p>`));
   add('html-comment', 'the marking in an HTML comment', page('', `<!-- ${MARK} -->`));
   return out;
 }
@@ -435,6 +436,7 @@ function texts(): Hostile[] {
   out.push({ name: 'text-utf16be-nobom.txt', what: 'the notice in UTF-16BE without a BOM', bytes: new Uint8Array(iconv.encode(doc, 'utf-16be')) });
   out.push({ name: 'text-mixed-gbk-utf8.txt', what: 'a GBK marking line in an otherwise UTF-8 file', bytes: concat(enc.encode(`${BENIGN[0]}\n`), new Uint8Array(iconv.encode(`${MARK}\n`, 'gbk')), enc.encode(`${BENIGN.slice(1).join('\n')}\n`)) });
   out.push({ name: 'text-mixed-utf8-gbk.txt', what: 'a UTF-8 marking line in an otherwise GBK file', bytes: concat(new Uint8Array(iconv.encode(`${BENIGN[0]}\n`, 'gbk')), enc.encode(`${MARK}\n`), new Uint8Array(iconv.encode(`${BENIGN.slice(1).join('\n')}\n`, 'gbk'))) });
+  out.push({ name: 'text-rlo.txt', what: 'the marking stored reversed behind a right-to-left override (U+202E)', bytes: enc.encode(`${BENIGN[0]}\n\u202E${rev(MARK)}\u202C\n${BENIGN[1]}\n`) });
   out.push({ name: 'text-hz.txt', what: 'the notice in HZ-GB-2312 (~{ ~} escapes)', bytes: enc.encode(`~{${hz(L)}~}~{${hz('★')}~}5~{${hz('年')}~}\n${BENIGN[1]}\n`) });
   out.push({ name: 'text-utf7.txt', what: 'the notice in UTF-7', bytes: enc.encode(`${utf7(MARK)}\nnotice\n`) });
   return out;
@@ -485,7 +487,6 @@ function uuencode(b: Buffer, name: string): string {
 /** Constructions that still pass, with the reason; each is a leak to close. */
 const OPEN: Record<string, string> = {
   'pdf-banner-tounicode-remap.pdf': 'the ToUnicode map is trusted over the glyphs a standard font draws',
-  'docx-rtl-reversed.docx': 'a right-to-left run is read in stored order only',
   'text-hz.txt': 'HZ-GB-2312 is not decoded',
   'text-utf7.txt': 'UTF-7 is not decoded',
 };
