@@ -442,6 +442,16 @@ function texts(): Hostile[] {
   return out;
 }
 
+function rtfs(): Hostile[] {
+  const u = (s: string) => [...s].map((c) => `\\u${c.charCodeAt(0) > 32767 ? c.charCodeAt(0) - 65536 : c.charCodeAt(0)}?`).join('');
+  const doc = (body: string) => enc.encode(`{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0 SimSun;}}\\f0 ${u(BENIGN[0])}\\par ${body}\\par}`);
+  return [
+    { name: 'rtf-field-quote.rtf', what: 'the marking as a QUOTE field instruction whose stale result is benign', bytes: doc(`{\\field{\\*\\fldinst QUOTE "${u(MARK)}"}{\\fldrslt ${u('通知')}}}`) },
+    { name: 'rtf-unknown-destination.rtf', what: 'the marking in an ignorable destination no reader knows', bytes: doc(`{\\*\\xyzdest ${u(MARK)}}`) },
+    { name: 'rtf-uc0.rtf', what: 'the marking as \\u escapes with \\uc0 (no fallback characters)', bytes: doc(`\\uc0 ${[...MARK].map((c) => `\\u${c.charCodeAt(0)}`).join('')} `) },
+  ];
+}
+
 /** HZ: GB2312 bytes with the high bits cleared. */
 function hz(s: string): string {
   return [...iconv.encode(s, 'gb2312')].map((b) => String.fromCharCode(b & 0x7f)).join('');
@@ -496,6 +506,6 @@ export function hostileInputs(level = '机密', banner = 'TOP SECRET//NOFORN'): 
   L = level;
   MARK = `${L}★5年`;
   BANNER = banner;
-  const all = [...pdfs(), ...docxs(), ...xlsxs(), ...pptxs(), ...htmls(), ...texts(), ...emls()];
+  const all = [...pdfs(), ...docxs(), ...xlsxs(), ...pptxs(), ...htmls(), ...rtfs(), ...texts(), ...emls()];
   return all.map((h) => (OPEN[h.name] ? { ...h, open: OPEN[h.name] } : h));
 }

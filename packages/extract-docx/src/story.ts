@@ -130,7 +130,9 @@ const symbolText = (t: string): string => t.replace(SYMBOL_TEXT, (c) => SYMBOL_C
  * stale result stored in the file is not all the field can show.
  */
 export function fieldLiterals(instr: string): string[] {
-  return [...instr.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1].replace(/\\(.)/g, '$1').trim()).filter(Boolean);
+  return [...instr.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1].replace(/\\(.)/g, '$1').trim())
+    // A link target or file path is an address, already read in the instruction line.
+    .filter((l) => l && !/^(?:[a-z][\w+.-]*:|www\.|[a-z]:[\\/]|[\\/]{2})/i.test(l));
 }
 
 export function walkStory(xml: string, opts: StoryOptions): StoryResult {
