@@ -7,7 +7,7 @@
  * file cannot pass on a reading that left it out.
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { refLabel, resolve, scanStream } from './raw.ts';
+import { refLabel, resolve, scanStream, streamBytes } from './raw.ts';
 import type { DocState } from './state.ts';
 import { message } from './util.ts';
 
@@ -47,6 +47,61 @@ function appearanceBytes(doc: PDFDocument, ap: PDFObject | undefined): number {
   return 0;
 }
 
+/** Encodings in which the codes of ASCII letters and digits draw those letters and digits. */
+const LATIN_ENCODINGS = new Set(['WinAnsiEncoding', 'StandardEncoding', 'MacRomanEncoding', 'PDFDocEncoding']);
+
+/** Single-byte codes of a ToUnicode CMap and what it says they are (bfchar and bfrange). */
+export function toUnicodeMap(cmap: string): Map<number, string> {
+  const out = new Map<number, string>();
+  const utf16 = (hex: string): string => {
+    let s = '';
+    for (let i = 0; i + 3 < hex.length + 0; i += 4) s += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
+    return s;
+  };
+  for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+    for (const m of block[1].matchAll(/<([0-9a-fA-F]{2})>\s*<([0-9a-fA-F]*)>/g)) out.set(parseInt(m[1], 16), utf16(m[2]));
+  }
+  for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+    for (const m of block[1].matchAll(/<([0-9a-fA-F]{2})>\s*<([0-9a-fA-F]{2})>\s*(?:<([0-9a-fA-F]*)>|\[([^\]]*)\])/g)) {
+      const lo = parseInt(m[1], 16);
+      const hi = Math.min(255, parseInt(m[2], 16));
+      if (m[3] !== undefined) {
+        const base = utf16(m[3]);
+        for (let c = lo; c <= hi && base; c++) out.set(c, base.slice(0, -1) + String.fromCharCode(base.charCodeAt(base.length - 1) + (c - lo)));
+      } else {
+        const list = [...m[4].matchAll(/<([0-9a-fA-F]*)>/g)].map((x) => utf16(x[1]));
+        for (let c = lo; c <= hi && c - lo < list.length; c++) out.set(c, list[c - lo]);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A simple font that is not embedded draws the glyphs its encoding names: code 0x53 in Helvetica
+ * with WinAnsiEncoding is an S on the page whatever its ToUnicode map claims. The letters and
+ * digits whose claimed text differs from the glyph drawn; text read through the map is then not
+ * what the page shows.
+ */
+function remappedLetters(doc: PDFDocument, font: PDFDict): number {
+  const subtype = nameOf(resolve(doc, font.get(PDFName.of('Subtype'))));
+  if (subtype !== 'Type1' && subtype !== 'TrueType' && subtype !== 'MMType1') return 0;
+  const tu = font.get(PDFName.of('ToUnicode'));
+  if (tu === undefined) return 0;
+  const enc = resolve(doc, font.get(PDFName.of('Encoding')));
+  if (enc !== undefined && !(enc instanceof PDFName && LATIN_ENCODINGS.has(enc.decodeText()))) return 0;
+  const fd = resolve(doc, font.get(PDFName.of('FontDescriptor')));
+  if (fd instanceof PDFDict && ['FontFile', 'FontFile2', 'FontFile3'].some((k) => fd.get(PDFName.of(k)) !== undefined)) return 0;
+  const bytes = streamBytes(doc, tu);
+  if (!bytes) return 0;
+  let n = 0;
+  for (const [code, text] of toUnicodeMap(Buffer.from(bytes).toString('latin1'))) {
+    const c = String.fromCharCode(code);
+    if (/[A-Za-z0-9]/.test(c) && text !== c) n++;
+  }
+  return n;
+}
+
 /** Finds the streams described above and records a loss for each kind found. */
 export function checkUnreadContent(state: DocState): void {
   const raw = state.raw;
@@ -55,6 +110,7 @@ export function checkUnreadContent(state: DocState): void {
   const patterns: string[] = [];
   const glyphs: string[] = [];
   const widgets: string[] = [];
+  const remapped: string[] = [];
   let checked = 0;
   try {
     for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {
@@ -68,6 +124,11 @@ export function checkUnreadContent(state: DocState): void {
         continue;
       }
       const subtype = nameOf(resolve(doc, dict.get(PDFName.of('Subtype'))));
+      if (nameOf(dict.get(PDFName.of('Type'))) === 'Font' && dict.get(PDFName.of('ToUnicode')) !== undefined) {
+        checked++;
+        // A map that renames a few letters may be a quirk; three or more is another text.
+        if (remappedLetters(doc, dict) >= 3) remapped.push(`${refLabel(ref)} (${nameOf(resolve(doc, dict.get(PDFName.of('BaseFont')))) ?? 'font'})`);
+      }
       if (subtype === 'Type3') {
         const procs = resolve(doc, dict.get(PDFName.of('CharProcs')));
         if (!(procs instanceof PDFDict)) continue;
@@ -101,5 +162,6 @@ export function checkUnreadContent(state: DocState): void {
   };
   report(patterns, 'tiling pattern(s) show text in their cells', 'that is drawn on the page but was not read as text.');
   report(glyphs, 'Type3 font(s) have glyph procedures that show text', 'that is drawn wherever the glyph is shown but was not read as text.');
+  report(remapped, 'font(s) are not embedded and draw the glyphs of their encoding, but their ToUnicode map claims other letters', 'for them; the text read through the map is not the text the page shows.');
   report(widgets, 'form field widget(s) have an appearance that shows more text than the field value, default, options and caption', 'hold; a viewer shows the appearance, and its text was not read.');
 }

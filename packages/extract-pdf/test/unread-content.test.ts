@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
 import { createPdfExtractor } from '../src/index.ts';
+import { toUnicodeMap } from '../src/unread-content.ts';
 import { buildPdf, linesContent, onePage, pdfUtf16, stream } from './raw-pdf.ts';
 
 const extractor = createPdfExtractor({ renderPages: false });
@@ -36,5 +37,20 @@ describe('text inside patterns, Type3 glyphs and widget appearances', () => {
       });
     expect(await losses(buildPdf(page('ok', 'TOP SECRET//NOFORN')))).toEqual([expect.stringContaining('appearance')]);
     expect(await losses(buildPdf(page('Jane Smith, Procurement', 'Jane Smith, Procurement')))).toEqual([]);
+  });
+
+  it('a non-embedded font whose ToUnicode map renames its letters is a loss; a map saying what it draws is not', async () => {
+    const cmap = (map: (c: string) => string) => {
+      const letters = [...new Set('TOP SECRET NOFORN'.replace(/\W/g, ''))];
+      return `/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <00> <FF> endcodespacerange ${letters.length} beginbfchar\n${letters.map((c) => `<${c.charCodeAt(0).toString(16)}> <${map(c).charCodeAt(0).toString(16).padStart(4, '0')}>`).join('\n')}\nendbfchar endcmap end end`;
+    };
+    const page = (map: (c: string) => string) => onePage(stream('', `${body}\nBT /F3 14 Tf 72 600 Td (TOP SECRET//NOFORN) Tj ET`), { fonts: '/F3 6 0 R', more: ['<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 7 0 R >>', stream('', cmap(map))] });
+    expect(await losses(buildPdf(page(() => 'x')))).toEqual([expect.stringContaining('ToUnicode')]);
+    expect(await losses(buildPdf(page((c) => c)))).toEqual([]);
+  });
+
+  it('reads bfchar and bfrange entries of a ToUnicode map', () => {
+    const m = toUnicodeMap('2 beginbfchar <41> <0078> <42> <673A5BC6> endbfchar 2 beginbfrange <30> <32> <0061> <43> <44> [<0063> <0064>] endbfrange');
+    expect([...m]).toEqual([[0x41, 'x'], [0x42, '机密'], [0x30, 'a'], [0x31, 'b'], [0x32, 'c'], [0x43, 'c'], [0x44, 'd']]);
   });
 });
