@@ -424,6 +424,7 @@ function htmls(): Hostile[] {
   add('html-text-transform', 'a banner in lower case shown upper case by text-transform', page('', `<p style="text-transform:uppercase">${BANNER.toLowerCase()}</p>`));
   add('html-textarea-option', 'the marking in a <textarea> and an <option>', page('', `<textarea>${MARK}</textarea><select><option>${MARK}</option></select>`));
   add('html-input-value', 'the marking as an <input> value', page('', `<input type="text" value="${MARK}" readonly>`));
+  add('html-absolute-position', 'the marking in two absolutely positioned spans written in the other order', page('', `<div style="position:relative"><span style="position:absolute;left:40px">★5年</span><span style="position:absolute;left:0">${L}</span></div>`));
   add('html-rlo', 'the marking stored reversed behind a right-to-left override character', page('', `<p>&#x202E;${rev(MARK)}&#x202C;</p>`));
   add('html-comment', 'the marking in an HTML comment', page('', `<!-- ${MARK} -->`));
   return out;
@@ -498,6 +499,7 @@ function uuencode(b: Buffer, name: string): string {
 const OPEN: Record<string, string> = {
   'text-hz.txt': 'HZ-GB-2312 is not decoded',
   'text-utf7.txt': 'UTF-7 is not decoded',
+  'html-absolute-position.html': 'drawing order set by CSS positioning needs a layout the reader does not compute',
 };
 
 /** Every hostile construction, in a fixed order. */
