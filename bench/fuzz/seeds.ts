@@ -179,12 +179,13 @@ export function loadSeeds(options: { ocr: boolean; samples?: string; only?: stri
     if (seed) seeds.push(seed);
   }
   // Hostile constructions (a marking where a reader may not look) are seeds too, so the byte-level
-  // mutations are tried on them. Their whole file is the region: only mutations that keep every
-  // byte claim the marking intact. HTML, RTF and plain text are left out: their markings stand in
-  // markup whose meaning (a script, a ruby, a reversing style) a wrap or a re-encoding changes.
+  // mutations are tried on them, with the regions of their format (ZIP entries holding a level
+  // character, a PDF's objects, an e-mail up to its marked part). HTML, RTF and plain text are
+  // left out: their markings stand in markup whose meaning (a script, a ruby, a reversing style)
+  // a wrap or a re-encoding changes.
   for (const h of hostileInputs()) {
     if (h.open || /\.(rtf|txt|html)$/.test(h.name)) continue;
-    const seed = seedOf(`hostile/${h.name}`, h.name, h.bytes, [[0, h.bytes.length]]);
+    const seed = seedOf(`hostile/${h.name}`, h.name, h.bytes);
     if (seed) seeds.push(seed);
   }
   // --seeds: only seeds whose id contains one of the given strings (e.g. `samples/msg,gen/gen-notice.eml`).
