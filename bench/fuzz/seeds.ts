@@ -184,7 +184,8 @@ export function loadSeeds(options: { ocr: boolean; samples?: string; only?: stri
   // left out: their markings stand in markup whose meaning (a script, a ruby, a reversing style)
   // a wrap or a re-encoding changes.
   for (const h of hostileInputs()) {
-    if (h.open || /\.(rtf|txt|html)$/.test(h.name)) continue;
+    // E-mails whose marking is encoded where the regions cannot see it (uuencode, UTF-7, HZ) too.
+    if (h.open || /\.(rtf|txt|html)$/.test(h.name) || /^eml-(uuencode|inline-uuencode|utf7|hz)\./.test(h.name)) continue;
     const seed = seedOf(`hostile/${h.name}`, h.name, h.bytes);
     if (seed) seeds.push(seed);
   }

@@ -668,6 +668,14 @@ function readOrphan(c: Ctx, e: ZipEntry, copy: CopyLabel, styles: Styles, number
   const detail = withCopyDetail(ORPHAN, copy)!;
   const origin = { filePart: name, detail };
   const kind = sniffBinary(data);
+  // An RTF document or a MIME message (an MHTML altChunk left without its relationship) is a file
+  // of its own: read as plain text, its base64 or escapes would hide its words.
+  const head = Buffer.from(data.subarray(0, 512)).toString('latin1');
+  if (kind === 'unknown' && (/^\s*\{\\rtf/.test(head) || /^\s*(?:[\w-]+:[^\r\n]*\r?\n)*?(?:MIME-Version|Content-Type):/i.test(head))) {
+    const file = name.split('/').pop()!;
+    c.embedded.push({ name: /^\s*\{\\rtf/.test(head) ? file : file.replace(/(\.\w+)?$/, '.eml'), bytes: data, origin });
+    return;
+  }
   if (TEXT_NAME.test(name) || kind === 'svg' || (kind === 'unknown' && looksLikeText(data))) {
     const text = decodeXml(data);
     if (/<([\w.-]+:)?(document|hdr|ftr|footnotes|endnotes|comments|glossaryDocument)[\s>]/.test(text) && /<([\w.-]+:)?(t|p)[\s>]/.test(text)) {

@@ -41,6 +41,10 @@ describe('decoders', () => {
     // GB2312 机 BBFA, 密 C3DC, ★ A1EF, 年 C4EA with the high bits cleared.
     expect(decodeHz('~{;zC\\~}~{!o~}5~{Dj~} a~~b')).toBe('机密★5年 a~b');
   });
+  it('a uuencoded block cut before its end line is still decoded', () => {
+    const block = uuencode(new TextEncoder().encode('机密★5年\n'), 'n.txt').replace(/\n`\nend$/, '');
+    expect(Buffer.from(uudecodeBlocks(block)[0].bytes).toString('utf8')).toBe('机密★5年\n');
+  });
   it('uudecode returns the bytes uuencode was given', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (b) => {
       expect([...uudecodeBlocks(`x\n${uuencode(b, 'f.bin')}\ny`)[0].bytes]).toEqual([...b]);
