@@ -11,6 +11,7 @@ import iconv from 'iconv-lite';
 import { readZip, type Range } from './bytes.ts';
 import { generatedSeeds } from './generate.ts';
 import { cfbRegions, containerSeeds, emlRegions } from './containers.ts';
+import { hostileInputs } from './hostile.ts';
 
 /** `docx` is any ZIP package (DOCX, XLSX, PPTX, plain archives); `cfb` an OLE compound file (Outlook MSG). */
 export type SeedKind = 'text' | 'html' | 'docx' | 'pdf' | 'image' | 'eml' | 'cfb';
@@ -175,6 +176,17 @@ export function loadSeeds(options: { ocr: boolean; samples?: string; only?: stri
   }
   for (const g of containerSeeds()) {
     const seed = seedOf(`gen/${g.name}`, g.name, g.bytes);
+    if (seed) seeds.push(seed);
+  }
+  // Hostile constructions (a marking where a reader may not look) are seeds too, so the byte-level
+  // mutations are tried on them, with the regions of their format (ZIP entries holding a level
+  // character, a PDF's objects, an e-mail up to its marked part). HTML, RTF and plain text are
+  // left out: their markings stand in markup whose meaning (a script, a ruby, a reversing style)
+  // a wrap or a re-encoding changes.
+  for (const h of hostileInputs()) {
+    // E-mails whose marking is encoded where the regions cannot see it (uuencode, UTF-7, HZ) too.
+    if (h.open || /\.(rtf|txt|html)$/.test(h.name) || /^eml-(uuencode|inline-uuencode|utf7|hz)\./.test(h.name)) continue;
+    const seed = seedOf(`hostile/${h.name}`, h.name, h.bytes);
     if (seed) seeds.push(seed);
   }
   // --seeds: only seeds whose id contains one of the given strings (e.g. `samples/msg,gen/gen-notice.eml`).

@@ -16,6 +16,11 @@ export interface TextQuality {
   controls: number;
   /** Surrogate halves without their pair. */
   loneSurrogates: number;
+  /**
+   * Bidirectional overrides (U+202D LRO, U+202E RLO): the characters after one are drawn in forced
+   * order, so `\u202E年5★密机` shows 机密★5年 while the text reads otherwise.
+   */
+  bidiOverrides: number;
 }
 
 /**
@@ -23,18 +28,19 @@ export interface TextQuality {
  * holds none: the regular expression engine tells that several times faster than a loop over the
  * string, and the loop runs only for the parts that do.
  */
-const SUSPECT = /[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uefff\uf100-\uf8ff\ufffd]/;
+const SUSPECT = /[\x00-\x08\x0e-\x1f\x7f-\x9f\u202d\u202e\ud800-\udfff\ue000-\uefff\uf100-\uf8ff\ufffd]/;
 
 /** Counts what is not text in `text`, in one pass. */
 export function assessTextQuality(text: string): TextQuality {
-  const q: TextQuality = { chars: text.length, replacement: 0, privateUse: 0, controls: 0, loneSurrogates: 0 };
+  const q: TextQuality = { chars: text.length, replacement: 0, privateUse: 0, controls: 0, loneSurrogates: 0, bidiOverrides: 0 };
   if (!SUSPECT.test(text)) return q;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     // Most text is printable BMP outside the ranges below: one comparison pair for the common case.
     if (c >= 0x20 && c < 0x7f) continue;
-    if (c >= 0xa0 && c < 0xd800) continue;
-    if (c === 0xfffd) q.replacement++;
+    if (c >= 0xa0 && c < 0xd800 && c !== 0x202d && c !== 0x202e) continue;
+    if (c === 0x202d || c === 0x202e) q.bidiOverrides++;
+    else if (c === 0xfffd) q.replacement++;
     else if (c >= 0xe000 && c <= 0xf8ff) {
       if (c < 0xf000 || c > 0xf0ff) q.privateUse++;
     } else if (c >= 0xd800 && c <= 0xdbff) {
@@ -59,12 +65,13 @@ export function assessTextQuality(text: string): TextQuality {
 export function textQualityLoss(part: Pick<TextPart, 'id' | 'text' | 'origin'>): Loss | undefined {
   const q = assessTextQuality(part.text);
   const controlsLost = q.controls >= 16 || (q.controls > 0 && q.controls * 200 >= q.chars);
-  const lost = q.replacement + q.privateUse + q.loneSurrogates + (controlsLost ? q.controls : 0);
+  const lost = q.replacement + q.privateUse + q.loneSurrogates + q.bidiOverrides + (controlsLost ? q.controls : 0);
   if (lost === 0) return undefined;
   const what: string[] = [];
   if (q.replacement) what.push(`${q.replacement} replacement character${q.replacement > 1 ? 's' : ''} (U+FFFD)`);
   if (q.privateUse) what.push(`${q.privateUse} private-use character${q.privateUse > 1 ? 's' : ''} (glyphs without a Unicode meaning)`);
   if (q.loneSurrogates) what.push(`${q.loneSurrogates} broken surrogate${q.loneSurrogates > 1 ? 's' : ''}`);
+  if (q.bidiOverrides) what.push(`${q.bidiOverrides} bidirectional override${q.bidiOverrides > 1 ? 's' : ''} (U+202D/U+202E: what follows is shown in another order than it reads)`);
   if (controlsLost) what.push(`${q.controls} control character${q.controls > 1 ? 's' : ''}`);
   return {
     where: part.id,

@@ -525,8 +525,12 @@ function readAltChunk(c: Ctx, rel: Rel): void {
 function altChunk(c: Ctx, rel: Rel, data: Uint8Array, copy: CopyLabel): void {
   const kind = sniffBinary(data);
   const origin = { filePart: rel.target, detail: withCopyDetail('alternate chunk (altChunk) in the body', copy)! };
-  if (kind === 'zip') {
-    c.embedded.push({ name: rel.target.split('/').pop()!, bytes: data, origin });
+  // A package, an RTF document or an MHTML page (a MIME message) is a file of its own: the scan
+  // reads it with its format's reader, and counts it unread if that reader cannot.
+  const head = Buffer.from(data.subarray(0, 512)).toString('latin1');
+  if (kind === 'zip' || /^\s*\{\\rtf/.test(head) || /\.mht(ml)?$/i.test(rel.target) || /^\s*(?:[\w-]+:[^\r\n]*\r?\n)*?(?:MIME-Version|Content-Type):/i.test(head)) {
+    const name = rel.target.split('/').pop()!;
+    c.embedded.push({ name: /\.mht(ml)?$/i.test(name) ? name.replace(/\.mht(ml)?$/i, '.eml') : name, bytes: data, origin });
     return;
   }
   const text = decodeXml(data);
@@ -538,7 +542,7 @@ function altChunk(c: Ctx, rel: Rel, data: Uint8Array, copy: CopyLabel): void {
   c.unread.push({
     where: rel.target,
     reason: 'embedded-object',
-    detail: `An alternate chunk (${kind === 'rtf' ? 'RTF' : kind === 'unknown' ? /\.mht(ml)?$/i.test(rel.target) ? 'MHTML' : 'unknown format' : kind}) is merged into the body when Word opens the file; it was not read.`,
+    detail: `An alternate chunk (${kind === 'unknown' ? 'unknown format' : kind}) is merged into the body when Word opens the file; it was not read.`,
     origin,
   });
 }
@@ -664,6 +668,14 @@ function readOrphan(c: Ctx, e: ZipEntry, copy: CopyLabel, styles: Styles, number
   const detail = withCopyDetail(ORPHAN, copy)!;
   const origin = { filePart: name, detail };
   const kind = sniffBinary(data);
+  // An RTF document or a MIME message (an MHTML altChunk left without its relationship) is a file
+  // of its own: read as plain text, its base64 or escapes would hide its words.
+  const head = Buffer.from(data.subarray(0, 512)).toString('latin1');
+  if (kind === 'unknown' && (/^\s*\{\\rtf/.test(head) || /^\s*(?:[\w-]+:[^\r\n]*\r?\n)*?(?:MIME-Version|Content-Type):/i.test(head))) {
+    const file = name.split('/').pop()!;
+    c.embedded.push({ name: /^\s*\{\\rtf/.test(head) ? file : file.replace(/(\.\w+)?$/, '.eml'), bytes: data, origin });
+    return;
+  }
   if (TEXT_NAME.test(name) || kind === 'svg' || (kind === 'unknown' && looksLikeText(data))) {
     const text = decodeXml(data);
     if (/<([\w.-]+:)?(document|hdr|ftr|footnotes|endnotes|comments|glossaryDocument)[\s>]/.test(text) && /<([\w.-]+:)?(t|p)[\s>]/.test(text)) {

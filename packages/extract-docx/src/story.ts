@@ -117,6 +117,23 @@ const ALIGN: Record<string, Block['align']> = {
 
 /** Symbol-font code points Word writes in `w:sym` for the stars a marking uses. */
 const SYMBOL_CHARS: Record<string, string> = { F0AB: '★', F0B5: '☆', F0AA: '★', F02A: '*' };
+/**
+ * The same stars typed as text in a symbol-font run (Wingdings, Symbol): Word stores the font's
+ * private-use code and draws the star, so the text reads as the star it shows.
+ */
+const SYMBOL_TEXT = /[\uF0AA\uF0AB\uF0B5]/g;
+const symbolText = (t: string): string => t.replace(SYMBOL_TEXT, (c) => SYMBOL_CHARS[c.charCodeAt(0).toString(16).toUpperCase()] ?? c);
+
+/**
+ * The quoted literals of a field instruction, each on its own line: QUOTE "…", IF … "…" "…",
+ * a switch's text: Word shows them as the field's result once the field is updated, so the
+ * stale result stored in the file is not all the field can show.
+ */
+export function fieldLiterals(instr: string): string[] {
+  return [...instr.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1].replace(/\\(.)/g, '$1').trim())
+    // A link target or file path is an address, already read in the instruction line.
+    .filter((l) => l && !/^(?:[a-z][\w+.-]*:|www\.|[a-z]:[\\/]|[\\/]{2})/i.test(l));
+}
 
 export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   const file = opts.filePart;
@@ -142,6 +159,11 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   const frames: Frame[] = [];
   const acStack: Ac[] = [];
   const fields: Array<'instr' | 'result'> = [];
+  // The instruction text of each open complex field, gathered over its instrText runs.
+  const instrs: string[] = [];
+  const literalLines = (instr: string): void => {
+    for (const l of fieldLiterals(instr)) fieldCodes.add(l, ++keys);
+  };
   let skipDepth = -1;
   let keys = 0;
   let page = 1;
@@ -170,8 +192,10 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   };
   const inInstr = (): boolean => fields.includes('instr');
 
-  const emit = (text: string, channel: 'main' | 'deleted' | 'instr'): void => {
-    if (!text) return;
+  const emit = (raw: string, channel: 'main' | 'deleted' | 'instr'): void => {
+    if (!raw) return;
+    const text = symbolText(raw);
+    if ((channel === 'instr' || inInstr()) && instrs.length) instrs[instrs.length - 1] += text;
     if (rubyDepth > 0) phonetic.add(text, paraKey());
     else if (channel === 'deleted' || delDepth > 0) deleted.add(text, paraKey());
     else if (channel === 'instr' || inInstr()) fieldCodes.add(text, paraKey());
@@ -319,13 +343,20 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           return;
         case 'fldChar': {
           const t = attr(a, 'fldCharType');
-          if (t === 'begin') fields.push('instr');
-          else if (t === 'separate' && fields.length) fields[fields.length - 1] = 'result';
-          else if (t === 'end') fields.pop();
+          if (t === 'begin') (fields.push('instr'), instrs.push(''));
+          else if (t === 'separate' && fields.length) {
+            if (fields[fields.length - 1] === 'instr') literalLines(instrs[instrs.length - 1] ?? '');
+            fields[fields.length - 1] = 'result';
+          } else if (t === 'end') {
+            if (fields[fields.length - 1] === 'instr') literalLines(instrs[instrs.length - 1] ?? '');
+            fields.pop();
+            instrs.pop();
+          }
           return;
         }
         case 'fldSimple':
           fieldCodes.add(attr(a, 'instr') ?? '', ++keys);
+          literalLines(attr(a, 'instr') ?? '');
           return;
         case 'tbl':
           f?.tables.push({ row: 0, nextCol: 1, cellCol: 1, span: 1 });

@@ -308,7 +308,10 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
         const k = m[1];
         const v = decodeEntities(m[2] ?? m[3] ?? '');
         if (k === 'xmlns' || k.startsWith('xmlns:') || !NON_ASCII.test(v) || !LETTER.test(v) || FONT_ATTRIBUTES.has(localName(k))) continue;
-        if (!read.covers(v)) keep(v);
+        if (read.covers(v)) continue;
+        keep(v);
+        // A quoted literal in the value (a field instruction's QUOTE "…") is what it would show: a line of its own.
+        for (const q of v.matchAll(/"([^"]*)"/g)) if (NON_ASCII.test(q[1]) && q[1].trim() && !read.covers(q[1])) keep(q[1]);
       }
     }
     pos = i + 1;

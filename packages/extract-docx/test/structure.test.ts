@@ -142,7 +142,7 @@ describe('WordprocessingML stories', () => {
     expect(x.images).toEqual([expect.objectContaining({ id: 'word/media/image3.jpeg', mediaType: 'image/jpeg' })]);
   });
 
-  it('an RTF alternate chunk is unread; a DOCX one is embedded', async () => {
+  it('RTF and DOCX alternate chunks are embedded files, read by their own readers', async () => {
     const x = await extractDocx(
       docx('<w:altChunk r:id="rA"/><w:altChunk r:id="rB"/>', { 'word/chunk.rtf': '{\\rtf1\\ansi 机密}', 'word/chunk.docx': docx(para('内层')) }, [
         rel('rA', 'aFChunk', 'chunk.rtf'),
@@ -150,8 +150,8 @@ describe('WordprocessingML stories', () => {
       ]),
       ctx(),
     );
-    expect(x.unread).toEqual([expect.objectContaining({ where: 'word/chunk.rtf', reason: 'embedded-object' })]);
-    expect(x.embedded!.map((e) => e.name)).toEqual(['chunk.docx']);
+    expect(x.unread).toEqual([]);
+    expect(x.embedded!.map((e) => e.name)).toEqual(['chunk.rtf', 'chunk.docx']);
   });
 
   it('a package written with another namespace prefix reads the same', async () => {

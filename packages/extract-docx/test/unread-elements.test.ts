@@ -79,3 +79,10 @@ describe('renamed elements in a DOCX part', () => {
     }
   });
 });
+
+describe('quoted literals in attributes of unknown elements', () => {
+  it('a renamed field keeps its QUOTE literal as a piece of its own', () => {
+    const pieces = unreadPieces('<w:p><w:fldSimpleX w:instr=" QUOTE &quot;机密★5年&quot; "/></w:p>', new ReadText());
+    expect(pieces).toEqual([' QUOTE "机密★5年" '.trim(), '机密★5年']);
+  });
+});

@@ -93,6 +93,57 @@ export function unmatchedBoundaries(bytes: Uint8Array): string[] {
   return out;
 }
 
+/** `begin 644 name` … `end` blocks of uuencoded files (RFC 1341's x-uuencode, or inline in a body); a block cut before its `end` runs to the end of the text. */
+export function uudecodeBlocks(text: string): Array<{ name: string; bytes: Uint8Array }> {
+  const out: Array<{ name: string; bytes: Uint8Array }> = [];
+  for (const m of text.matchAll(/^begin(?:-base64)? [0-7]{3,4} ([^\r\n]+)\r?\n([\s\S]*?)(?:^end[ \t]*$|(?![\s\S]))/gm)) {
+    const bytes: number[] = [];
+    for (const line of m[2].split(/\r?\n/)) {
+      if (!line) continue;
+      const n = (line.charCodeAt(0) - 32) & 63;
+      if (n === 0) continue;
+      const v = (i: number) => ((line.charCodeAt(i) || 32) - 32) & 63;
+      const row: number[] = [];
+      for (let i = 1; row.length < n && i < line.length; i += 4) {
+        const [a, b, c, d] = [v(i), v(i + 1), v(i + 2), v(i + 3)];
+        row.push((a << 2) | (b >> 4), ((b & 15) << 4) | (c >> 2), ((c & 3) << 6) | d);
+      }
+      bytes.push(...row.slice(0, n));
+    }
+    out.push({ name: m[1].trim(), bytes: new Uint8Array(bytes) });
+  }
+  return out;
+}
+
+/** UTF-7 (RFC 2152): `+` opens modified base64 of UTF-16BE up to a non-base64 character, `+-` is `+`. */
+export function decodeUtf7(s: string): string {
+  return s.replace(/\+([A-Za-z0-9+/]*)-?/g, (all, b64: string) => {
+    if (!b64) return all === '+-' ? '+' : all;
+    const bytes = Buffer.from(b64, 'base64');
+    let out = '';
+    for (let i = 0; i + 1 < bytes.length; i += 2) out += String.fromCharCode((bytes[i] << 8) | bytes[i + 1]);
+    return out;
+  });
+}
+
+/** HZ (RFC 1843): GB2312 between `~{` and `~}` with the high bits cleared; `~~` is `~`, `~` at a line end joins lines. */
+export function decodeHz(s: string): string {
+  const gbk = new TextDecoder('gbk');
+  return s.replace(/~\{([\s\S]*?)(?:~\}|$)/g, (_, gb: string) => {
+    const bytes = Uint8Array.from(gb.replace(/\s/g, ''), (c) => c.charCodeAt(0) | 0x80);
+    return gbk.decode(bytes);
+  }).replace(/~\r?\n/g, '').replace(/~~/g, '~');
+}
+
+/** Charsets TextDecoder does not know but a mail program shows: read here instead. */
+const OWN_CHARSETS: Record<string, (s: string) => string> = { 'utf-7': decodeUtf7, utf7: decodeUtf7, 'unicode-1-1-utf-7': decodeUtf7, 'hz-gb-2312': decodeHz, hz: decodeHz };
+
+/** The charsets the message's parts declare, lower case, each once. */
+function declaredCharsets(bytes: Uint8Array): string[] {
+  const raw = new TextDecoder('latin1').decode(bytes);
+  return [...new Set([...raw.matchAll(/^content-type:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/gim)].map((m) => /charset\s*=\s*"?([^"\s;]+)/i.exec(m[0])?.[1].toLowerCase()).filter((c): c is string => !!c))];
+}
+
 export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
   const result: Extraction = { format: 'eml', mediaType: 'message/rfc822', parts: [], unread: [], embedded: [], info: {} };
   let email;
@@ -119,6 +170,29 @@ export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promis
   if (!headers.blank) result.parts.push(headers.toPart());
   if (email.text?.trim()) result.parts.push(lines('body', 'body', 'plain-text body', email.text, true).toPart());
   const embedded = result.embedded as EmbeddedFile[];
+  // A charset the parser's decoder does not know leaves the text as its raw 7-bit form: UTF-7 and
+  // HZ are read here; any other unknown charset means the text may be misread, so it is a loss.
+  for (const cs of declaredCharsets(bytes)) {
+    let known = true;
+    try {
+      new TextDecoder(cs);
+    } catch {
+      known = false;
+    }
+    if (known) continue;
+    const own = OWN_CHARSETS[cs];
+    if (own) {
+      for (const [id, t] of [['body', email.text], ['subject', email.subject]] as const) {
+        const decoded = t && own(t);
+        if (decoded && decoded !== t) result.parts.push(lines(`${id}@${cs}`, id === 'body' ? 'body' : 'title', `${id === 'body' ? 'plain-text body' : 'Subject'} read as ${cs}`, decoded).toPart());
+      }
+      if (email.html && own(email.html) !== email.html) embedded.push({ name: `body@${cs}.html`, bytes: new TextEncoder().encode(own(email.html)), origin: { filePart: 'message', detail: `HTML body read as ${cs}` } });
+    } else {
+      (result.loss ??= []).push({ where: 'message', kind: 'failed-stream', count: 1, detail: `A part declares the charset "${cs}", which no decoder here knows: its text may be misread.` });
+    }
+  }
+  // Files uuencoded into a body (inline, or a part in x-uuencode) are files a mail program shows as attachments.
+  const uuSources: Array<[string, string]> = email.text ? [['plain-text body', email.text]] : [];
   if (email.html?.trim()) embedded.push({ name: 'body.html', bytes: new TextEncoder().encode(email.html), origin: { filePart: 'message', detail: 'HTML body' } });
   const names = new PartBuilder('attachment-names', 'attachment-name', { filePart: 'message', detail: 'names of attachments' });
   email.attachments.forEach((a, i) => {
@@ -135,8 +209,12 @@ export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promis
       names.endParagraph({ kind: 'paragraph' });
     }
     if (data.length === 0) return;
+    if (/^text\/|x-uu|octet-stream/i.test(a.mimeType) && data.length < 64 << 20) uuSources.push([`attachment ${i + 1}`, new TextDecoder('latin1').decode(data)]);
     embedded.push({ name, bytes: data, origin: { filePart: 'message', detail: `${isMessage ? 'attached message' : 'attachment'} ${i + 1} (${a.mimeType}${a.disposition ? `, ${a.disposition}` : ''})` } });
   });
+  for (const [where, text] of uuSources) {
+    for (const f of uudecodeBlocks(text)) embedded.push({ name: f.name || 'uuencoded', bytes: f.bytes, origin: { filePart: 'message', detail: `uuencoded file in the ${where}` } });
+  }
   if (!names.blank) result.parts.push(names.toPart());
   result.info = { attachments: email.attachments.length, html: !!email.html };
   return result;

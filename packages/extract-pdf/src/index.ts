@@ -23,6 +23,7 @@ import type { ExtractContext, Extraction, Extractor, UnreadItem } from '@prepub/
 import { addRawAttachments, addAttachment } from './attachments.ts';
 import { addFieldObjects, addLayerNames, addMetadata, addOutline } from './document.ts';
 import { addScripts } from './javascript.ts';
+import { checkUnreadContent } from './unread-content.ts';
 import type { PdfExtractorOptions } from './options.ts';
 import { readPage } from './pages.ts';
 import { FONT_FACE_SINK, loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
@@ -359,4 +360,5 @@ async function readDocument(
   addRawAttachments(state);
   const jsActions = await guarded(out, 'document scripts', () => doc.getJSActions());
   addScripts(state, jsActions);
+  checkUnreadContent(state);
 }

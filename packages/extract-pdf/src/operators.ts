@@ -614,8 +614,9 @@ const FOLDED = /[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb4f]/;
 function positionGlyphs(glyphs: unknown[], st: GState, reason: Hidden, seq: number, fonts: (name: string) => FontInfo | undefined, runs: GlyphRun[]): boolean {
   const font = fonts(st.font);
   if (!font || font.vertical || font.isType3Font || st.fontSize < 0) return false;
+  // Text in a font of size 0 draws nothing but is text all the same: its runs have no extent and
+  // are read as tiny (hidden) text, not dropped.
   const fontSize = st.fontSize;
-  if (fontSize === 0) return true;
   const fm = Array.isArray(font.fontMatrix) && font.fontMatrix.length >= 4 ? font.fontMatrix : [0.001, 0, 0, 0.001];
   // A skewed font matrix (oblique fonts made by slanting, fm[2] != 0) changes glyph shapes, not
   // advances; a rotated one (fm[1] != 0) moves glyphs off the baseline and is left to pdf.js.

@@ -199,6 +199,14 @@ export interface StreamCheck {
   page: boolean;
 }
 
+/** The operators of any content stream (a pattern cell, a glyph procedure, an appearance), or undefined when it cannot be decoded. */
+export function scanStream(doc: PDFDocument, obj: PDFObject | undefined): ContentScan | undefined {
+  const s = resolve(doc, obj);
+  if (!(s instanceof PDFRawStream)) return undefined;
+  const decoded = decodeContent(s.contents, filterNames(doc, s.dict), hasPredictor(doc, s.dict), () => decodePDFRawStream(s).decode());
+  return decoded.ok && decoded.data ? scanContent(decoded.data) : undefined;
+}
+
 /** Most form XObjects checked per page: a map can have thousands. */
 const MAX_FORMS = 200;
 

@@ -965,6 +965,15 @@ class RtfReader {
     const s = this.extraStory('fields', 'field', story ? `field instructions (in ${story.id})` : 'field instructions');
     s.main.append(t);
     s.endParagraph(false);
+    // Quoted literals (QUOTE "…", IF … "…" "…") are what the field shows once updated, whatever
+    // stale result the file stores: each is a line of its own.
+    for (const m of t.matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
+      const lit = m[1].replace(/\\(.)/g, '$1').trim();
+      // A link target or file path is an address, already read in the instruction line.
+      if (!lit || /^(?:[a-z][\w+.-]*:|www\.|[a-z]:[\\/]|[\\/]{2})/i.test(lit)) continue;
+      s.main.append(lit);
+      s.endParagraph(false);
+    }
   }
 
   /** Text bytes written in a code page no decoder knows, by code page. */

@@ -168,11 +168,11 @@ interface SheetParts {
 }
 
 /** One worksheet's XML into its parts. */
-function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: string): void {
+function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: string, formats: Map<number, string> = new Map()): void {
   let rowNum = 0;
   let rowOpen = false;
   let col = 0;
-  let cell: { ref?: string; type: string; v: string; f: string; rich?: RichText; row?: number; column?: number } | undefined;
+  let cell: { ref?: string; type: string; v: string; f: string; s?: number; rich?: RichText; row?: number; column?: number } | undefined;
   let collect: 'v' | 'f' | 'hf' | 'dv' | undefined;
   let hf: { name: string; text: string } | undefined;
   let dv: { prompt: string[]; formulas: string[]; sqref: string } | undefined;
@@ -192,7 +192,8 @@ function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: str
           const ref = attr(a, 'r');
           const at = cellRef(ref);
           col = at.column ?? col + 1;
-          cell = { ref, type: attr(a, 't') ?? 'n', v: '', f: '', row: at.row ?? rowNum, column: col };
+          const style = Number(attr(a, 's'));
+          cell = { ref, type: attr(a, 't') ?? 'n', v: '', f: '', row: at.row ?? rowNum, column: col, ...(Number.isInteger(style) ? { s: style } : {}) };
           break;
         }
         case 'v':
@@ -255,6 +256,12 @@ function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: str
         if (c.type === 's') value = sst[Number(c.v)] ?? '';
         else if (c.type === 'b') value = c.v === '1' ? 'TRUE' : c.v === '0' ? 'FALSE' : c.v;
         if (c.type === 's' && c.v !== '' && sst[Number(c.v)] === undefined) p.missingStrings++;
+        // A formula without a cached result is computed when the workbook opens: a formula of
+        // string literals only ("机密"&"★5年") shows their concatenation.
+        if (value === '' && c.f.trim()) value = literalFormula(c.f) ?? '';
+        // A number format with literal text shows that text with (or instead of) the value.
+        const code = c.s === undefined ? undefined : formats.get(c.s);
+        if (code !== undefined && value !== '') value = formatValue(code, value, c.type === 's' || c.type === 'inlineStr' || c.type === 'str') ?? value;
         if (value !== '') {
           if (!rowOpen) p.cells.beginParagraph(), (rowOpen = true);
           else p.cells.append('\t');
@@ -384,6 +391,87 @@ export async function extractXlsx(bytes: Uint8Array, ctx: ExtractContext): Promi
   return result;
 }
 
+/** `"机密"&"★"&"5年"`: the concatenated literals of a formula made of string literals only, else undefined. */
+export function literalFormula(f: string): string | undefined {
+  const lit = String.raw`"(?:[^"]|"")*"`;
+  if (!new RegExp(String.raw`^\s*${lit}(?:\s*&\s*${lit})*\s*$`).test(f)) return undefined;
+  return [...f.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1].replace(/""/g, '"')).join('');
+}
+
+/**
+ * Number formats (by cell style index) that write literal text: `"机密★"0"年"`, `\机\密0`,
+ * `"机密★5年"`. Built-in and purely numeric formats are left out: they show the value as stored.
+ */
+export function literalFormats(stylesXml: string): Map<number, string> {
+  const codes = new Map<number, string>();
+  const out = new Map<number, string>();
+  let inXfs = false;
+  let xf = 0;
+  parseXml(stylesXml, {
+    open(name, a) {
+      if (name === 'numFmt') {
+        const id = Number(attr(a, 'numFmtId'));
+        const code = attr(a, 'formatCode');
+        if (Number.isInteger(id) && code && /"[^"]+"|\\./.test(code)) codes.set(id, code);
+      } else if (name === 'cellXfs') inXfs = true;
+      else if (name === 'xf' && inXfs) {
+        const code = codes.get(Number(attr(a, 'numFmtId')));
+        if (code !== undefined) out.set(xf, code);
+        xf++;
+      }
+    },
+    close(name) {
+      if (name === 'cellXfs') inXfs = false;
+    },
+    text() {},
+  });
+  return out;
+}
+
+/**
+ * What a cell shows under a format with literal text: the section for the value's sign (or the
+ * text section), quoted and escaped literals as written, `@` and the first run of digit
+ * placeholders replaced by the stored value. Undefined when the section writes no literal.
+ */
+export function formatValue(code: string, value: string, isText: boolean): string | undefined {
+  const sections: string[] = [];
+  let cur = '';
+  for (let i = 0; i < code.length; i++) {
+    const ch = code[i];
+    if (ch === '"') {
+      const end = code.indexOf('"', i + 1);
+      const stop = end < 0 ? code.length : end;
+      cur += code.slice(i, stop + 1);
+      i = stop;
+    } else if (ch === '\\') (cur += code.slice(i, i + 2)), i++;
+    else if (ch === ';') (sections.push(cur), (cur = ''));
+    else cur += ch;
+  }
+  sections.push(cur);
+  const n = Number(value);
+  const section = isText ? (sections.length >= 4 ? sections[3] : undefined) : !Number.isFinite(n) ? undefined : n < 0 && sections.length > 1 ? sections[1] : n === 0 && sections.length > 2 ? sections[2] : sections[0];
+  if (section === undefined || !/"[^"]+"|\\./.test(section)) return undefined;
+  let out = '';
+  let placed = false;
+  for (let i = 0; i < section.length; i++) {
+    const ch = section[i];
+    if (ch === '"') {
+      const end = section.indexOf('"', i + 1);
+      const stop = end < 0 ? section.length : end;
+      out += section.slice(i + 1, stop);
+      i = stop;
+    } else if (ch === '\\') (out += section[i + 1] ?? ''), i++;
+    else if (ch === '[') i = Math.max(i, section.indexOf(']', i));
+    else if (ch === '_' || ch === '*') i++;
+    else if (ch === '@' || /[0#?]/.test(ch)) {
+      if (!placed) out += isText ? value : String(Math.abs(n));
+      placed = true;
+      while (i + 1 < section.length && /[0#?,.%]/.test(section[i + 1])) i++;
+    } else out += ch;
+  }
+  return out;
+}
+
 async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextPart[] }): Promise<void> {
   const wbPath = pkg.mainPart('xl/workbook.xml');
   const wbXml = pkg.xml(wbPath);
@@ -397,6 +485,9 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
   const sstPath = [...wbRels.values()].find((r) => r.type === 'sharedStrings' && !r.external)?.target ?? 'xl/sharedStrings.xml';
   const sstXml = pkg.has(sstPath) ? pkg.xml(sstPath) : undefined;
   const sst = sstXml ? readSharedStrings(sstXml) : [];
+  const stylesPath = [...wbRels.values()].find((r) => r.type === 'styles' && !r.external)?.target ?? 'xl/styles.xml';
+  const stylesXml = pkg.has(stylesPath) ? pkg.xml(stylesPath) : undefined;
+  const formats = stylesXml ? literalFormats(stylesXml) : new Map<number, string>();
   result.info!.sheets = wb.sheets.length;
   result.info!.sharedStrings = sst.length;
 
@@ -445,7 +536,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       cellCount: 0,
       missingStrings: 0,
     };
-    if (rel!.type === 'worksheet' || /<([\w.-]+:)?sheetData[\s>]/.test(xml)) readWorksheet(xml, sst, sp, s.name);
+    if (rel!.type === 'worksheet' || /<([\w.-]+:)?sheetData[\s>]/.test(xml)) readWorksheet(xml, sst, sp, s.name, formats);
     for (const b of [sp.cells, sp.formulas, sp.header, sp.footer, sp.validation]) if (!b.blank) result.parts.push(b.toPart());
     const sheetRels = pkg.rels(path);
     // Comments and threaded comments of the sheet.
@@ -492,8 +583,8 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       /^xl\/charts\//i.test(name) ? { role: 'body', detail: 'chart' }
       : /^xl\/diagrams\//i.test(name) ? { role: 'body', detail: 'SmartArt diagram' }
       : /\.vml$/i.test(name) || /^xl\/drawings\//i.test(name) ? { role: 'hidden', detail: 'VML drawing (legacy comment boxes, form controls)' }
-      : /^xl\/pivotCache\//i.test(name) ? { role: 'metadata', detail: 'pivot table cache (copies of source data)' }
-      : /^xl\/externalLinks\//i.test(name) ? { role: 'metadata', detail: 'cached values of linked workbooks' }
+      : /^xl\/pivotCache\//i.test(name) ? { role: 'metadata', detail: 'pivot table cache (copies of source data)', attributes: true }
+      : /^xl\/externalLinks\//i.test(name) ? { role: 'metadata', detail: 'cached values of linked workbooks', attributes: true }
       : { role: 'metadata', detail: 'package part' },
     originOf: (name) => pictureOrigin.get(name.toLowerCase()),
   });

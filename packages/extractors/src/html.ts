@@ -22,7 +22,37 @@ const BLOCK_TAGS = new Set([
   'p', 'div', 'br', 'li', 'ul', 'ol', 'tr', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article',
   'header', 'footer', 'nav', 'aside', 'main', 'blockquote', 'pre', 'hr', 'dt', 'dd', 'dl', 'figure', 'figcaption',
   'caption', 'thead', 'tbody', 'tfoot', 'address', 'form', 'fieldset', 'legend', 'body', 'html', 'title',
+  // Form controls are boxes of their own: a <textarea> and the <option> after it never share a line.
+  'textarea', 'select', 'option', 'optgroup', 'button',
 ]);
+/** Ruby annotations: drawn above the base text, so in line they would split it (机<rt>jī</rt>密). */
+const RUBY_ANNOTATION = new Set(['rt', 'rp']);
+
+/**
+ * The string literals of a script, escapes resolved (`\u673a`, `\x41`, `\u{5bc6}`, `\n`), each on
+ * a line of its own: what a script writes into the page (`document.write("…")`) is one of them.
+ */
+export function scriptStrings(js: string): string[] {
+  const out: string[] = [];
+  const re = /(["'`])((?:[^\\\r\n]|\\[\s\S])*?)\1/g;
+  for (const m of js.matchAll(re)) {
+    const v = m[2].replace(/\\(u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\s\S])/g, (_, e: string) => {
+      if (e[0] === 'u' && e[1] === '{') return String.fromCodePoint(Math.min(0x10ffff, parseInt(e.slice(2, -1), 16)));
+      if ((e[0] === 'u' && e.length === 5) || (e[0] === 'x' && e.length === 3)) return String.fromCharCode(parseInt(e.slice(1), 16));
+      return e === 'n' || e === 'r' ? '\n' : e === 't' ? '\t' : /[\r\n]/.test(e) ? '' : e;
+    });
+    // Only literals with something a reader sees: not identifiers, selectors or URLs alone.
+    if (/[^\x00-\x7f]/.test(v) || (/\s/.test(v.trim()) && /[A-Za-z]{3}/.test(v))) for (const line of v.split('\n')) if (line.trim()) out.push(line.trim());
+  }
+  return out;
+}
+
+/** CSS that draws text in another order or case than it is stored in. */
+const REORDERING_CSS = /bidi-override|direction\s*:\s*rtl|(row|column)-reverse|wrap-reverse/i;
+const UPPERCASING_CSS = /text-transform\s*:\s*uppercase|font-variant[\w-]*\s*:\s*[^;}]*(small|all-small|petite|all-petite|titling)-caps/i;
+
+/** A line's characters in reverse order, by code point (a surrogate pair stays whole). */
+const reversed = (line: string): string => [...line].reverse().join('');
 const CELL_TAGS = new Set(['td', 'th']);
 const VOID_TAGS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 const SKIP_TAGS = new Set(['style']);
@@ -381,6 +411,12 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   const cssInline = B('html:css-inline', 'hidden', 'content: in style attributes');
   const styleSheets = B('html:style', 'hidden', '<style> comments and strings');
   const attrText = B('html:attribute-text', 'hidden', 'text in other attributes');
+  const ruby = B('html:ruby', 'alt-text', 'ruby annotations (<rt>, <rp>)');
+  const scriptLiterals = B('html:script-strings', 'hidden', 'string literals of <script>, escapes resolved');
+  // Set when markup or CSS draws text reversed (<bdo dir=rtl>, bidi-override, row-reverse) or in
+  // capitals (text-transform): the shown reading is then scanned besides the stored one.
+  let reorders = false;
+  let uppercases = false;
   const rawMarkup = B('html:raw-markup', 'hidden', 'markup and character references inside <script>/<xmp>/<iframe>/<noembed>/<noframes>/<plaintext>/<title>/<textarea>, read as HTML');
   let rawText: { name: string; chunks: string[] } | undefined;
   const flushRaw = (): void => {
@@ -388,6 +424,12 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
     const raw = rawText.chunks.join('');
     // The parser already resolved references in <title> and <textarea>: only tags are left to read.
     const rcdata = rawText.name === 'title' || rawText.name === 'textarea';
+    if (rawText.name === 'script') {
+      for (const l of scriptStrings(raw)) {
+        scriptLiterals.write(l);
+        scriptLiterals.breakLine();
+      }
+    }
     rawText = undefined;
     if (!raw.includes('<') && (rcdata || !raw.includes('&'))) return;
     for (const line of flatText(raw).split(/\r?\n|\r/)) {
@@ -404,13 +446,14 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   const embedded: EmbeddedFile[] = [];
   const unread: Extraction['unread'] = [];
   // Stack of open elements: whether each hides its content, and why.
-  const stack: Array<{ name: string; hiddenBy?: string; skip: boolean; script: boolean }> = [];
+  const stack: Array<{ name: string; hiddenBy?: string; skip: boolean; script: boolean; annotation: boolean }> = [];
   const openByName = new Map<string, number>();
   let hiddenDepth = 0;
   let skipDepth = 0;
   let scriptDepth = 0;
   let inTitle = false;
-  const target = (): PartBuilder => (scriptDepth > 0 ? scripts : hiddenDepth > 0 ? hidden : inTitle ? title : body);
+  let rubyDepth = 0;
+  const target = (): PartBuilder => (scriptDepth > 0 ? scripts : hiddenDepth > 0 ? hidden : rubyDepth > 0 ? ruby : inTitle ? title : body);
   let hiddenReason = '';
   const parser = new Parser(
     {
@@ -418,8 +461,12 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         const hiddenBy = isHiddenElement(name, attrs);
         const skip = SKIP_TAGS.has(name);
         const script = name === 'script' || name === 'noscript';
+        const annotation = RUBY_ANNOTATION.has(name);
+        if ((name === 'bdo' && (attrs.dir ?? '').toLowerCase() === 'rtl') || (attrs.style && REORDERING_CSS.test(attrs.style))) reorders = true;
+        if (attrs.style && UPPERCASING_CSS.test(attrs.style)) uppercases = true;
         if (!VOID_TAGS.has(name)) {
-          stack.push({ name, hiddenBy, skip, script });
+          stack.push({ name, hiddenBy, skip, script, annotation });
+          if (annotation) rubyDepth++;
           openByName.set(name, (openByName.get(name) ?? 0) + 1);
           if (hiddenBy) {
             if (hiddenDepth === 0) hiddenReason = hiddenBy;
@@ -529,6 +576,8 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         if (svgDepth > 0 && name === 'text') t.breakLine();
         if (name === 'style' && styleText) {
           const css = styleText.join('');
+          if (REORDERING_CSS.test(css)) reorders = true;
+          if (UPPERCASING_CSS.test(css)) uppercases = true;
           for (const v of cssContentStrings(css)) {
             cssContent.write(v);
             cssContent.breakLine();
@@ -554,6 +603,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
             if (el.hiddenBy) hiddenDepth--;
             if (el.skip) skipDepth--;
             if (el.script) scriptDepth--;
+            if (el.annotation) rubyDepth--;
           }
           break;
         }
@@ -591,7 +641,22 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
     parts.push(p);
   };
   push(title.linesPart());
-  push(body.linesPart(true));
+  const bodyPart = body.linesPart(true);
+  push(bodyPart);
+  if (bodyPart && (reorders || uppercases)) {
+    const shown = B('html:shown-order', 'hidden', `the text as CSS or markup draws it (${[reorders && 'reversed', uppercases && 'capitals'].filter(Boolean).join(', ')})`);
+    for (const line of bodyPart.text.split('\n')) {
+      if (!line.trim()) continue;
+      for (const v of new Set([reorders ? reversed(line) : '', uppercases ? line.toUpperCase() : '', reorders && uppercases ? reversed(line).toUpperCase() : ''])) {
+        if (!v) continue;
+        shown.write(v);
+        shown.breakLine();
+      }
+    }
+    push(shown.linesPart());
+  }
+  push(ruby.linesPart());
+  push(scriptLiterals.linesPart());
   push(hidden.linesPart(), `hidden by ${hiddenReason || 'CSS/attributes'}`);
   push(comments.linesPart());
   push(alts.linesPart());

@@ -14,7 +14,7 @@ export interface LeftoverPolicy {
   /** Reached parts that carry layout or package structure only (themes, styles, printer settings). */
   structure: RegExp[];
   /** Role and detail of a reached XML part the reader did not read itself (a chart, a diagram). */
-  xmlRole(name: string): { role: PartRole; detail: string };
+  xmlRole(name: string): { role: PartRole; detail: string; attributes?: boolean };
   /** Origin (page, detail) of a picture or object, when the reader knows who shows it. */
   originOf?(name: string): PartOrigin | undefined;
 }
@@ -225,8 +225,8 @@ export class OpcPackage {
     }
     if (/\.(xml|vml|rels)$/i.test(name) || kind === 'svg' || (kind === 'unknown' && looksLikeText(data))) {
       const xml = decodeXml(data);
-      const { role, detail } = reached ? policy.xmlRole(name) : { role: 'hidden' as const, detail: label ?? ORPHAN };
-      const b = /^\s*</.test(xml) ? xmlTextAndAttributes(xml, id, role, reached && label ? `${detail}; ${label}` : detail, name, !reached) : plainTextLines(xml, id, detail, name);
+      const { role, detail, attributes } = reached ? policy.xmlRole(name) : { role: 'hidden' as const, detail: label ?? ORPHAN, attributes: true };
+      const b = /^\s*</.test(xml) ? xmlTextAndAttributes(xml, id, role, reached && label ? `${detail}; ${label}` : detail, name, attributes === true) : plainTextLines(xml, id, detail, name);
       if (!b.blank) this.result.parts.push(b.toPart());
       return;
     }

@@ -1,0 +1,512 @@
+/**
+ * Hostile constructions: documents whose marking is whole and shown (or shown once the viewer
+ * opens, refreshes or lays them out) but stands where a text reader may not look — a PDF form
+ * XObject, a Type3 glyph, a tiling pattern, an annotation's appearance; a DOCX altChunk, a
+ * data-bound content control, a VML watermark; a spreadsheet number format; an e-mail part in
+ * an unusual transfer encoding. None may pass. Each is built here, deterministically, so the test
+ * (tests/hostile.test.ts) needs no outside tool; the mutation harness cannot reach these places
+ * because it only rearranges bytes around markings its seeds already put in ordinary text.
+ */
+import { inflateRawSync } from 'node:zlib';
+import iconv from 'iconv-lite';
+import { pptx, xlsx } from '../../packages/ooxml/test/ooxml-writer.ts';
+import { concat, newEntry, readZip, writeZip } from './bytes.ts';
+import { stream, writePdf } from './generate.ts';
+
+export interface Hostile {
+  /** File name handed to the scanner; also the name of the construction. */
+  name: string;
+  /** Where the marking stands, in one sentence. */
+  what: string;
+  bytes: Uint8Array;
+  /** Set while the construction still passes: why it is not closed yet (the test leaves it out). */
+  open?: string;
+}
+
+const enc = new TextEncoder();
+// The marking's level and the banner; hostileInputs() sets them, so the same constructions with a
+// benign word in the level's place (the negative twins) show what the reading adds to ordinary text.
+let L = '机密';
+let MARK = `${L}★5年`;
+let BANNER = 'TOP SECRET//NOFORN';
+const rev = (s: string): string => [...s].reverse().join('');
+const cssEscapes = (s: string): string => [...s].map((c) => (/[\x21-\x7e]/.test(c) ? c : `\\${c.codePointAt(0)!.toString(16).toUpperCase()} `)).join('');
+const jsEscapes = (s: string): string => [...s].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+const utf7 = (s: string): string => Buffer.from(iconv.encode(s, 'utf7')).toString('latin1');
+const BENIGN = ['江临市统计局关于开展统计业务培训的通知', '各区统计局：定于5月开展统计业务培训，请按时参加。', '江临市统计局办公室'];
+
+// ---------------------------------------------------------------- PDF
+
+const ucs2 = (s: string): string => [...s].map((c) => c.charCodeAt(0).toString(16).padStart(4, '0')).join('');
+/** STSong-Light, not embedded: every PDF reader knows its glyphs and their Unicode. */
+const SONG = [
+  '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light-UniGB-UCS2-H /Encoding /UniGB-UCS2-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor << /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >> /DW 1000 >>] >>',
+].join('');
+const HELV = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>';
+/** The benign letter as page text (F1 = STSong). */
+const benignText = (y0 = 760): string => BENIGN.map((l, i) => `BT /F1 12 Tf 72 ${y0 - i * 24} Td <${ucs2(l)}> Tj ET`).join('\n');
+const cjk = (s: string, x: number, y: number, size = 16): string => `BT /F1 ${size} Tf ${x} ${y} Td <${ucs2(s)}> Tj ET`;
+
+/**
+ * A one-page PDF: objects 1 catalog, 2 pages, 3 page, 4 content, 5 STSong, 6 Helvetica, then
+ * `extra` from 7 on. `resources` goes inside the page's /Resources after the fonts.
+ */
+function pdf(content: string, opts: { resources?: string; extra?: Array<string | Uint8Array>; page?: string; catalog?: string; trailer?: string } = {}): Uint8Array {
+  const objects: Array<string | Uint8Array> = [
+    `<< /Type /Catalog /Pages 2 0 R ${opts.catalog ?? ''}>>`,
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R /F2 6 0 R >> ${opts.resources ?? ''}>> /Contents 4 0 R ${opts.page ?? ''}>>`,
+    stream('', enc.encode(content)),
+    SONG,
+    HELV,
+    ...(opts.extra ?? []),
+  ];
+  return writePdf(objects, opts.trailer ?? '').bytes;
+}
+
+function pdfs(): Hostile[] {
+  const out: Hostile[] = [];
+  const add = (name: string, what: string, bytes: Uint8Array) => out.push({ name: `${name}.pdf`, what, bytes });
+  const fontRes = '/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >>';
+
+  add('pdf-form-xobject', 'the marking drawn only inside a form XObject the page paints', pdf(`${benignText()}\nq 1 0 0 1 0 0 cm /X1 Do Q`, {
+    resources: '/XObject << /X1 7 0 R >>',
+    extra: [stream(`/Type /XObject /Subtype /Form /BBox [0 0 595 842] ${fontRes}`, enc.encode(cjk(MARK, 72, 800)))],
+  }));
+  add('pdf-nested-form-xobject', 'the marking three form XObjects deep', pdf(`${benignText()}\n/X1 Do`, {
+    resources: '/XObject << /X1 7 0 R >>',
+    extra: [
+      stream('/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /X2 8 0 R >> >>', enc.encode('/X2 Do')),
+      stream('/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /X3 9 0 R >> >>', enc.encode('/X3 Do')),
+      stream(`/Type /XObject /Subtype /Form /BBox [0 0 595 842] ${fontRes}`, enc.encode(cjk(MARK, 72, 800))),
+    ],
+  }));
+  add('pdf-type3-glyph-text', 'a Type3 glyph procedure that itself shows the marking in a real font', pdf(`${benignText()}\nBT /T3 1 Tf 72 800 Td (a) Tj ET`, {
+    extra: [
+      `<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /a 8 0 R >> /Encoding << /Type /Encoding /Differences [97 /a] >> /FirstChar 97 /LastChar 97 /Widths [1000] ${fontRes} >>`,
+      stream('', enc.encode(`1000 0 d0\n${cjk(MARK, 0, 0, 16)}`)),
+    ],
+  }));
+  add('pdf-tiling-pattern', 'the marking drawn in the cell of a tiling pattern that fills a rectangle', pdf(`${benignText()}\n/Pattern cs /P1 scn 60 780 300 40 re f`, {
+    resources: '/Pattern << /P1 7 0 R >>',
+    extra: [stream(`/Type /Pattern /PatternType 1 /PaintType 1 /TilingType 1 /BBox [0 0 300 40] /XStep 300 /YStep 40 /Matrix [1 0 0 1 60 780] ${fontRes}`, enc.encode(cjk(MARK, 4, 12)))],
+  }));
+  add('pdf-annot-appearance-only', "a stamp annotation whose appearance stream draws the marking; no /Contents", pdf(benignText(), {
+    page: '/Annots [7 0 R]',
+    extra: [
+      '<< /Type /Annot /Subtype /Stamp /Rect [60 780 300 820] /F 4 /AP << /N 8 0 R >> >>',
+      stream(`/Type /XObject /Subtype /Form /BBox [0 0 240 40] ${fontRes}`, enc.encode(cjk(MARK, 4, 12))),
+    ],
+  }));
+  add('pdf-widget-appearance', 'a text field whose value is benign but whose appearance stream shows the marking', pdf(benignText(), {
+    page: '/Annots [7 0 R]',
+    catalog: '/AcroForm << /Fields [7 0 R] >>',
+    extra: [
+      `<< /Type /Annot /Subtype /Widget /FT /Tx /T (f1) /V <FEFF${ucs2('通知')}> /Rect [60 780 300 820] /F 4 /P 3 0 R /AP << /N 8 0 R >> >>`,
+      stream(`/Type /XObject /Subtype /Form /BBox [0 0 240 40] ${fontRes}`, enc.encode(`/Tx BMC ${cjk(MARK, 4, 12)} EMC`)),
+    ],
+  }));
+  add('pdf-optional-content-off', 'the marking in an optional-content group that is switched off', pdf(`${benignText()}\n/OC /oc1 BDC ${cjk(MARK, 72, 800)} EMC`, {
+    resources: '/Properties << /oc1 7 0 R >>',
+    catalog: '/OCProperties << /OCGs [7 0 R] /D << /OFF [7 0 R] >> >>',
+    extra: ['<< /Type /OCG /Name (Layer) >>'],
+  }));
+  add('pdf-render-mode-3', 'the marking in invisible text (render mode 3)', pdf(`${benignText()}\nBT 3 Tr /F1 16 Tf 72 800 Td <${ucs2(MARK)}> Tj ET`));
+  add('pdf-render-mode-7', 'the marking as a clipping path only (render mode 7)', pdf(`${benignText()}\nq BT 7 Tr /F1 16 Tf 72 800 Td <${ucs2(MARK)}> Tj ET Q`));
+  add('pdf-outside-mediabox', 'the marking drawn outside the media box', pdf(`${benignText()}\n${cjk(MARK, 72, 2000)}`));
+  add('pdf-clipped-away', 'the marking clipped away by an empty clipping path', pdf(`${benignText()}\nq 0 0 0 0 re W n ${cjk(MARK, 72, 800)} Q`));
+  add('pdf-white-on-white', 'the marking in white on the white page', pdf(`${benignText()}\nq 1 1 1 rg ${cjk(MARK, 72, 800)} Q`));
+  add('pdf-zero-size-font', 'the marking in a font of size 0', pdf(`${benignText()}\nBT /F1 0 Tf 72 800 Td <${ucs2(MARK)}> Tj ET`));
+  add('pdf-actualtext-benign', 'the marking shown, an /ActualText span claiming other text', pdf(`${benignText()}\n/Span << /ActualText <FEFF${ucs2('通知')}> >> BDC ${cjk(MARK, 72, 800)} EMC`));
+  add('pdf-glyphs-reversed', 'the marking glyph by glyph, drawn last glyph first', pdf(`${benignText()}\n${[...MARK].map((c, i) => ({ c, i })).reverse().map(({ c, i }) => `BT /F1 16 Tf 1 0 0 1 ${72 + i * 16} 800 Tm <${ucs2(c)}> Tj ET`).join('\n')}`));
+  add('pdf-banner-tounicode-remap', 'the banner shown in Helvetica, a ToUnicode map claiming other letters', (() => {
+    const letters = [...new Set(BANNER)];
+    const map = letters.map((c) => `<${c.charCodeAt(0).toString(16).padStart(2, '0')}> <${'0078'}>`).join('\n');
+    const cmap = `/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def 1 begincodespacerange <00> <FF> endcodespacerange ${letters.length} beginbfchar\n${map}\nendbfchar endcmap CMapName currentdict /CMap defineresource pop end end`;
+    return pdf(`${benignText()}\nBT /F3 14 Tf 72 800 Td (${BANNER}) Tj ET`, {
+      resources: '',
+      page: '',
+      extra: [`<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 8 0 R >>`, stream('', enc.encode(cmap))],
+    }).slice();
+  })());
+  add('pdf-vector-glyphs', 'the marking drawn as filled paths, no text and no picture', (() => {
+    // Block letters S E C R E T as rectangles, large, at the top of an otherwise empty page.
+    const bars: string[] = [];
+    const letter = (x: number, rects: Array<[number, number, number, number]>) => rects.forEach(([a, b, w, h]) => bars.push(`${x + a} ${700 + b} ${w} ${h} re`));
+    const S: Array<[number, number, number, number]> = [[0, 80, 50, 10], [0, 40, 10, 50], [0, 40, 50, 10], [40, 0, 10, 50], [0, 0, 50, 10]];
+    const E: Array<[number, number, number, number]> = [[0, 0, 10, 90], [0, 80, 50, 10], [0, 40, 40, 10], [0, 0, 50, 10]];
+    const C: Array<[number, number, number, number]> = [[0, 0, 10, 90], [0, 80, 50, 10], [0, 0, 50, 10]];
+    const R: Array<[number, number, number, number]> = [[0, 0, 10, 90], [0, 80, 50, 10], [40, 40, 10, 50], [0, 40, 50, 10], [30, 0, 10, 40]];
+    const T: Array<[number, number, number, number]> = [[0, 80, 50, 10], [20, 0, 10, 90]];
+    [S, E, C, R, E, T].forEach((l, i) => letter(60 + i * 70, l));
+    return pdf(`0 g\n${bars.join('\n')}\nf`);
+  })());
+  // A portfolio: the cover is benign, the marked document is a file in the collection.
+  const inner = pdf(`${cjk(MARK, 72, 800)}\n${benignText()}`);
+  add('pdf-portfolio', 'the marking in a PDF inside a PDF portfolio (collection) with a benign cover', pdf(benignText(), {
+    catalog: '/Collection << /Type /Collection /View /D >> /Names << /EmbeddedFiles << /Names [(notice.pdf) 7 0 R] >> >>',
+    extra: ['<< /Type /Filespec /F (notice.pdf) /UF (notice.pdf) /EF << /F 8 0 R >> >>', stream('/Type /EmbeddedFile /Subtype /application#2Fpdf', inner)],
+  }));
+  add('pdf-outline-title', 'the marking only as a bookmark (outline) title', pdf(benignText(), {
+    catalog: '/Outlines 7 0 R /PageMode /UseOutlines',
+    extra: ['<< /Type /Outlines /First 8 0 R /Last 8 0 R /Count 1 >>', `<< /Title <FEFF${ucs2(MARK)}> /Parent 7 0 R /Dest [3 0 R /XYZ 0 842 0] >>`],
+  }));
+  add('pdf-vertical-writing', 'the marking in vertical writing (UniGB-UCS2-V)', pdf(`${benignText(500)}\nBT /F4 16 Tf 520 800 Td <${ucs2(MARK)}> Tj ET`, {
+    resources: '',
+    extra: [SONG.replace('UniGB-UCS2-H /Encoding /UniGB-UCS2-H', 'UniGB-UCS2-V /Encoding /UniGB-UCS2-V')],
+  }));
+  return out.map((h) => fixFontRefs(h));
+}
+
+/** Pages of the constructions above that name /T3, /F3 or /F4 get those fonts (objects 7). */
+function fixFontRefs(h: Hostile): Hostile {
+  const s = Buffer.from(h.bytes).toString('latin1');
+  const font = /\/(T3|F3|F4) \d+ Tf/.exec(s.slice(s.indexOf('4 0 obj'), s.indexOf('5 0 obj')))?.[1];
+  if (!font) return h;
+  const fixed = s.replace('/Font << /F1 5 0 R /F2 6 0 R >> ', `/Font << /F1 5 0 R /F2 6 0 R /${font} 7 0 R >> `);
+  // Rewrite the xref: the page object grew.
+  return { ...h, bytes: rexref(fixed) };
+}
+
+/** Recomputes the classic xref table of a PDF written by writePdf after an edit. */
+function rexref(s: string): Uint8Array {
+  const body = s.slice(0, s.indexOf('xref\n'));
+  const offsets: number[] = [];
+  for (const m of body.matchAll(/(?:^|\n)(\d+) 0 obj\n/g)) offsets[Number(m[1])] = m.index + (m[0].startsWith('\n') ? 1 : 0);
+  const n = offsets.length;
+  const trailer = /trailer\n<<(.*?)>>\nstartxref/s.exec(s)![1];
+  const xref = `xref\n0 ${n}\n0000000000 65535 f \n${offsets.slice(1).map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  return new Uint8Array(Buffer.from(`${body}${xref}trailer\n<<${trailer}>>\nstartxref\n${body.length}\n%%EOF\n`, 'latin1'));
+}
+
+// ---------------------------------------------------------------- ZIP packages
+
+type Files = Map<string, Uint8Array>;
+
+function unzip(bytes: Uint8Array): Files {
+  const files: Files = new Map();
+  for (const e of readZip(bytes) ?? []) files.set(e.name, e.method === 8 ? new Uint8Array(inflateRawSync(e.data)) : e.data);
+  return files;
+}
+const text = (f: Files, name: string): string => Buffer.from(f.get(name)!).toString('utf8');
+const put = (f: Files, name: string, s: string | Uint8Array): void => void f.set(name, typeof s === 'string' ? enc.encode(s) : s);
+const zip = (f: Files): Uint8Array => writeZip([...f].map(([n, d]) => newEntry(n, d)));
+const DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const W = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="${REL}" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"`;
+const para = (t: string): string => `<w:p><w:r><w:t xml:space="preserve">${t}</w:t></w:r></w:p>`;
+
+/** Adds a relationship to a .rels part and a content-type override or default. */
+function addRel(f: Files, relsPart: string, id: string, type: string, target: string, external = false): void {
+  const rels = f.has(relsPart) ? text(f, relsPart) : `${DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
+  put(f, relsPart, rels.replace('</Relationships>', `<Relationship Id="${id}" Type="${type.includes('://') ? type : `${REL}/${type}`}" Target="${target}"${external ? ' TargetMode="External"' : ''}/></Relationships>`));
+}
+function addType(f: Files, part: string, type: string): void {
+  put(f, '[Content_Types].xml', text(f, '[Content_Types].xml').replace('</Types>', part.startsWith('.') ? `<Default Extension="${part.slice(1)}" ContentType="${type}"/></Types>` : `<Override PartName="/${part}" ContentType="${type}"/></Types>`));
+}
+
+/** A minimal DOCX whose body is `body` (WordprocessingML inside w:body, before sectPr). */
+function docx(body: string, sectPr = '<w:sectPr/>'): Files {
+  const f: Files = new Map();
+  put(f, '[Content_Types].xml', `${DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`);
+  put(f, '_rels/.rels', `${DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="word/document.xml"/></Relationships>`);
+  put(f, 'word/_rels/document.xml.rels', `${DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`);
+  put(f, 'word/document.xml', `${DECL}<w:document ${W}><w:body>${BENIGN.map(para).join('')}${body}${sectPr}</w:body></w:document>`);
+  return f;
+}
+const DOCREL = 'word/_rels/document.xml.rels';
+
+function docxs(): Hostile[] {
+  const out: Hostile[] = [];
+  const add = (name: string, what: string, f: Files) => out.push({ name: `${name}.docx`, what, bytes: zip(f) });
+
+  let f = docx('<w:altChunk r:id="rIdA"/>');
+  put(f, 'word/afchunk.htm', `<html><body><p>${MARK}</p></body></html>`);
+  addRel(f, DOCREL, 'rIdA', 'aFChunk', 'afchunk.htm');
+  addType(f, '.htm', 'application/xhtml+xml');
+  add('docx-altchunk-html', 'the marking in an altChunk HTML part Word merges into the body', f);
+
+  f = docx('<w:altChunk r:id="rIdA"/>');
+  put(f, 'word/afchunk.rtf', `{\\rtf1\\ansi\\ansicpg936 {\\fonttbl{\\f0 SimSun;}}\\f0 ${iconv.encode(L, 'gbk').reduce((s, b) => s + `\\'${b.toString(16)}`, '')}\\u9733?5\\'c4\\'ea\\par}`);
+  addRel(f, DOCREL, 'rIdA', 'aFChunk', 'afchunk.rtf');
+  addType(f, '.rtf', 'application/rtf');
+  add('docx-altchunk-rtf', 'the marking in an altChunk RTF part', f);
+
+  f = docx('<w:altChunk r:id="rIdA"/>');
+  put(f, 'word/afchunk.mht', `MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\nContent-Type: text/html; charset="utf-8"\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(`<html><body><p>${MARK}</p></body></html>`).toString('base64')}\r\n--b--\r\n`);
+  addRel(f, DOCREL, 'rIdA', 'aFChunk', 'afchunk.mht');
+  addType(f, '.mht', 'message/rfc822');
+  add('docx-altchunk-mht', 'the marking in an altChunk MHT part, its HTML base64-encoded', f);
+
+  f = docx('');
+  put(f, 'word/glossary/document.xml', `${DECL}<w:glossaryDocument ${W}><w:docParts><w:docPart><w:docPartPr><w:name w:val="cover"/></w:docPartPr><w:docPartBody>${para(MARK)}</w:docPartBody></w:docPart></w:docParts></w:glossaryDocument>`);
+  addRel(f, DOCREL, 'rIdG', 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/glossaryDocument', 'glossary/document.xml');
+  addType(f, 'word/glossary/document.xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.glossary+xml');
+  add('docx-glossary', 'the marking in a building block of the glossary document', f);
+
+  f = docx(`<w:sdt><w:sdtPr><w:dataBinding w:xpath="/root/level" w:storeItemID="{11111111-2222-3333-4444-555555555555}"/><w:text/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>通知</w:t></w:r></w:p></w:sdtContent></w:sdt>`);
+  put(f, 'customXml/item1.xml', `${DECL}<root><level>${MARK}</level></root>`);
+  put(f, 'customXml/itemProps1.xml', `${DECL}<ds:datastoreItem ds:itemID="{11111111-2222-3333-4444-555555555555}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"/>`);
+  put(f, 'customXml/_rels/item1.xml.rels', `${DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/customXmlProps" Target="itemProps1.xml"/></Relationships>`);
+  addRel(f, DOCREL, 'rIdX', 'customXml', '../customXml/item1.xml');
+  add('docx-custom-xml-bound', 'the marking in a customXml data part a content control is bound to (Word shows the bound value)', f);
+
+  f = docx(`<w:p><w:r><w:pict><v:shape id="w1" type="#_x0000_t136" style="position:absolute;width:400pt;height:100pt"><v:textpath style="font-family:&quot;SimSun&quot;" string="${MARK}"/></v:shape></w:pict></w:r></w:p>`);
+  add('docx-vml-textpath', 'the marking as WordArt (VML textpath string attribute) in the body', f);
+
+  f = docx('', '<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/></w:sectPr>');
+  put(f, 'word/header1.xml', `${DECL}<w:hdr ${W}><w:p><w:r><w:pict><v:shape id="PowerPlusWaterMarkObject1" type="#_x0000_t136" style="position:absolute;rotation:315;width:400pt;height:100pt"><v:fill opacity=".5"/><v:textpath style="font-family:&quot;SimSun&quot;" string="${MARK}"/></v:shape></w:pict></w:r></w:p></w:hdr>`);
+  addRel(f, DOCREL, 'rIdH', 'header', 'header1.xml');
+  addType(f, 'word/header1.xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml');
+  add('docx-watermark', 'the marking as a header watermark (VML textpath), the way Word writes watermarks', f);
+
+  f = docx(`<w:p><w:r><w:pict><v:shape id="t1" style="width:200pt;height:40pt"><v:textbox><w:txbxContent>${para(MARK)}</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>`);
+  add('docx-vml-textbox', 'the marking in a VML text box in w:pict', f);
+
+  f = docx(`<w:p><w:fldSimple w:instr=" QUOTE &quot;${MARK}&quot; "><w:r><w:t>通知</w:t></w:r></w:fldSimple></w:p>`);
+  add('docx-field-quote', 'the marking as a QUOTE field code whose stale result is benign', f);
+
+  f = docx(`<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> DOCVARIABLE level </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>通知</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`);
+  put(f, 'word/settings.xml', `${DECL}<w:settings ${W}><w:docVars><w:docVar w:name="level" w:val="${MARK}"/></w:docVars></w:settings>`);
+  addRel(f, DOCREL, 'rIdS', 'settings', 'settings.xml');
+  addType(f, 'word/settings.xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml');
+  add('docx-docvariable', 'the marking in a document variable a DOCVARIABLE field shows', f);
+
+  f = docx(`<w:p><w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Text1"/><w:textInput><w:default w:val="${MARK}"/></w:textInput></w:ffData></w:fldChar></w:r><w:r><w:instrText> FORMTEXT </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>     </w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`);
+  add('docx-formtext-default', 'the marking as the default text of a legacy form field', f);
+
+  f = docx(`<w:sdt><w:sdtPr><w:comboBox><w:listItem w:displayText="${MARK}" w:value="1"/></w:comboBox></w:sdtPr><w:sdtContent><w:p><w:r><w:t>${MARK}</w:t></w:r></w:p></w:sdtContent></w:sdt>`);
+  add('docx-sdt-combobox', 'the marking shown in a combo-box content control (and as its list item)', f);
+
+  f = docx(`<w:p><w:r><w:t>${L}</w:t></w:r><w:r><w:sym w:font="Wingdings" w:char="F0AB"/></w:r><w:r><w:t>5年</w:t></w:r></w:p>`);
+  add('docx-wingdings-star', 'the marking with its star as a Wingdings symbol (w:sym F0AB)', f);
+
+  f = docx(`<w:p><w:r><w:t>${L}</w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr><w:t>${String.fromCharCode(0xf0ab)}</w:t></w:r><w:r><w:t>5年</w:t></w:r></w:p>`);
+  add('docx-wingdings-pua-star', 'the marking with its star as a Wingdings private-use character', f);
+
+  f = docx(`<w:p><w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>jī mì</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>${L}</w:t></w:r></w:rubyBase></w:ruby></w:r><w:r><w:t>★5年</w:t></w:r></w:p>`);
+  add('docx-ruby', 'the marking with a phonetic guide (ruby) over its level', f);
+
+  f = docx(`<w:p><w:r><w:t>\u202E${rev(MARK)}\u202C</w:t></w:r></w:p>`);
+  add('docx-rlo-reversed', 'the marking stored reversed behind a right-to-left override (U+202E), shown in order', f);
+
+  f = docx('');
+  put(f, 'word/charts/chart1.xml', `${DECL}<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><c:chart><c:title><c:tx><c:strRef><c:f>Sheet1!$A$1</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>${MARK}</c:v></c:pt></c:strCache></c:strRef></c:tx></c:title><c:plotArea><c:barChart><c:ser><c:cat><c:strRef><c:strCache><c:pt idx="0"><c:v>一月</c:v></c:pt></c:strCache></c:strRef></c:cat></c:ser></c:barChart></c:plotArea></c:chart></c:chartSpace>`);
+  addRel(f, DOCREL, 'rIdC', 'chart', 'charts/chart1.xml');
+  addType(f, 'word/charts/chart1.xml', 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml');
+  put(f, 'word/document.xml', text(f, 'word/document.xml').replace('<w:sectPr/>', `<w:p><w:r><w:drawing><wp:inline><wp:extent cx="5000000" cy="3000000"/><wp:docPr id="1" name="Chart 1"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="rIdC"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p><w:sectPr/>`));
+  add('docx-chart-title', "the marking as a chart's cached title", f);
+
+  f = docx('');
+  put(f, 'word/diagrams/data1.xml', `${DECL}<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst><dgm:pt modelId="{1}" type="doc"><dgm:t><a:bodyPr/><a:p><a:r><a:t>${MARK}</a:t></a:r></a:p></dgm:t></dgm:pt></dgm:ptLst></dgm:dataModel>`);
+  addRel(f, DOCREL, 'rIdD', 'diagramData', 'diagrams/data1.xml');
+  addType(f, 'word/diagrams/data1.xml', 'application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml');
+  add('docx-smartart-data', 'the marking in SmartArt data (no cached drawing)', f);
+
+  f = docx('', '<w:sectPr><w:headerReference w:type="first" r:id="rIdH"/></w:sectPr>');
+  put(f, 'word/header1.xml', `${DECL}<w:hdr ${W}>${para(MARK)}</w:hdr>`);
+  addRel(f, DOCREL, 'rIdH', 'header', 'header1.xml');
+  addType(f, 'word/header1.xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml');
+  add('docx-first-header-unused', 'the marking in a first-page header of a section without titlePg (not shown until titlePg is set)', f);
+
+  f = docx('');
+  put(f, 'word/header9.xml', `${DECL}<w:hdr ${W}>${para(MARK)}</w:hdr>`);
+  addRel(f, DOCREL, 'rIdH', 'header', 'header9.xml');
+  addType(f, 'word/header9.xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml');
+  add('docx-header-unreferenced', 'the marking in a header part no section references', f);
+
+  f = docx(`<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>${MARK}</w:t></w:r></w:p>`);
+  add('docx-vanish', 'the marking in hidden text (w:vanish)', f);
+
+  f = docx(`<w:p><w:r><w:rPr><w:color w:val="FFFFFF"/><w:sz w:val="2"/></w:rPr><w:t>${MARK}</w:t></w:r></w:p>`);
+  add('docx-white-tiny', 'the marking in white 1pt text', f);
+
+  f = docx(`<w:p><w:r><w:t>${L}</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>（公开）</w:t></w:r><w:r><w:t>★5年</w:t></w:r></w:p>`);
+  add('docx-hidden-interleaved', 'hidden text inserted inside the marking, so the shown text is the marking', f);
+
+  f = docx(`<w:p><w:r><w:t>${L}</w:t></w:r><w:del w:id="1" w:author="a" w:date="2024-01-01T00:00:00Z"><w:r><w:delText>（已删）</w:delText></w:r></w:del><w:r><w:t>★5年</w:t></w:r></w:p>`);
+  add('docx-deletion-interleaved', 'a tracked deletion inside the marking, so the shown text is the marking', f);
+  return out;
+}
+
+function xlsxs(): Hostile[] {
+  const out: Hostile[] = [];
+  const add = (name: string, what: string, f: Files) => out.push({ name: `${name}.xlsx`, what, bytes: zip(f) });
+  const base = () => unzip(xlsx({ sheets: [{ name: '统计', rows: [['区', '人数'], ['东区', 12], ['西区', 9]] }] }));
+  const styled = (f: Files, numFmt: string, cell: string) => {
+    const styles = `${DECL}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="${numFmt}"/></numFmts><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>`;
+    put(f, 'xl/styles.xml', styles);
+    if (!text(f, 'xl/_rels/workbook.xml.rels').includes('styles.xml')) addRel(f, 'xl/_rels/workbook.xml.rels', 'rIdSt', 'styles', 'styles.xml');
+    if (!text(f, '[Content_Types].xml').includes('styles.xml')) addType(f, 'xl/styles.xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml');
+    const sheet = [...f.keys()].find((k) => /^xl\/worksheets\/sheet1\.xml$/.test(k))!;
+    put(f, sheet, text(f, sheet).replace('</sheetData>', `<row r="9"><c r="A9" s="1">${cell}</c></row></sheetData>`));
+  };
+  let f = base();
+  styled(f, `&quot;${MARK}&quot;`, '<v>1</v>');
+  add('xlsx-numfmt-literal', 'a number format that shows the marking as a literal whatever the value', f);
+  f = base();
+  styled(f, `&quot;${L}★&quot;0&quot;年&quot;`, '<v>5</v>');
+  add('xlsx-numfmt-value', 'a number format putting the level and ★ before the number 5 and 年 after it', f);
+  f = base();
+  styled(f, ';;;', `<is><t>${MARK}</t></is>`);
+  f.set('xl/worksheets/sheet1.xml', enc.encode(text(f, 'xl/worksheets/sheet1.xml').replace('<c r="A9" s="1">', '<c r="A9" s="1" t="inlineStr">')));
+  add('xlsx-numfmt-hidden', 'the marking in a cell whose format ;;; hides it', f);
+  f = base();
+  f.set('xl/worksheets/sheet1.xml', enc.encode(text(f, 'xl/worksheets/sheet1.xml').replace('</sheetData>', `<row r="9"><c r="A9" t="str"><f>"${L}"&amp;"★"&amp;"5年"</f></c></row></sheetData>`)));
+  add('xlsx-formula-concat', 'the marking built by a formula joining string literals, no cached value', f);
+  f = base();
+  f.set('xl/worksheets/sheet1.xml', enc.encode(text(f, 'xl/worksheets/sheet1.xml').replace('</sheetData>', `<row r="9"><c r="A9" t="str"><f>"${MARK}"</f></c></row></sheetData>`)));
+  add('xlsx-formula-literal', 'the marking as a formula string literal, no cached value', f);
+  f = base();
+  put(f, 'xl/pivotCache/pivotCacheRecords1.xml', `${DECL}<pivotCacheRecords xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1"><r><s v="${MARK}"/></r></pivotCacheRecords>`);
+  put(f, 'xl/pivotCache/pivotCacheDefinition1.xml', `${DECL}<pivotCacheDefinition xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL}" r:id="rId1"><cacheFields count="1"><cacheField name="密级"><sharedItems><s v="${MARK}"/></sharedItems></cacheField></cacheFields></pivotCacheDefinition>`);
+  put(f, 'xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels', `${DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/pivotCacheRecords" Target="pivotCacheRecords1.xml"/></Relationships>`);
+  addRel(f, 'xl/_rels/workbook.xml.rels', 'rIdP', 'pivotCacheDefinition', 'pivotCache/pivotCacheDefinition1.xml');
+  add('xlsx-pivot-cache', 'the marking only in a pivot cache (attribute values)', f);
+  f = base();
+  put(f, 'xl/externalLinks/externalLink1.xml', `${DECL}<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><externalBook xmlns:r="${REL}" r:id="rId1"><sheetNames><sheetName val="Sheet1"/></sheetNames><sheetDataSet><sheetData sheetId="0"><row r="1"><cell r="A1" t="str"><v>${MARK}</v></cell></row></sheetData></sheetDataSet></externalBook></externalLink>`);
+  addRel(f, 'xl/_rels/workbook.xml.rels', 'rIdE', 'externalLink', 'externalLinks/externalLink1.xml');
+  f.set('xl/worksheets/sheet1.xml', enc.encode(text(f, 'xl/worksheets/sheet1.xml').replace('</sheetData>', `<row r="9"><c r="A9" t="str"><f>[1]Sheet1!A1</f></c></row></sheetData>`)));
+  add('xlsx-external-link-cache', 'the marking in the cached values of an external link a cell shows', f);
+  f = base();
+  put(f, 'xl/tables/table1.xml', `${DECL}<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="1" name="T1" displayName="T1" ref="A1:B3"><tableColumns count="2"><tableColumn id="1" name="${MARK}"/><tableColumn id="2" name="人数"/></tableColumns></table>`);
+  add('xlsx-table-column', 'the marking as a table column name (an attribute)', f);
+  return out;
+}
+
+function pptxs(): Hostile[] {
+  const out: Hostile[] = [];
+  const add = (name: string, what: string, f: Files) => out.push({ name: `${name}.pptx`, what, bytes: zip(f) });
+  const base = () => unzip(pptx({ slides: [{ shapes: [{ text: BENIGN }] }] }));
+  const A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
+  const P = 'http://schemas.openxmlformats.org/presentationml/2006/main';
+  const sp = (t: string) => `<p:sp><p:nvSpPr><p:cNvPr id="9" name="Text 9"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:t>${t}</a:t></a:r></a:p></p:txBody></p:sp>`;
+  let f = base();
+  put(f, 'ppt/slideLayouts/slideLayout1.xml', text(f, 'ppt/slideLayouts/slideLayout1.xml').replace('<p:grpSpPr/>', `<p:grpSpPr/>${sp(MARK)}`));
+  add('pptx-layout-text', 'the marking in a text box of the slide layout (shown on every slide using it)', f);
+  f = base();
+  put(f, 'ppt/notesMasters/notesMaster1.xml', `${DECL}<p:notesMaster xmlns:a="${A}" xmlns:r="${REL}" xmlns:p="${P}"><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>${sp(MARK)}</p:spTree></p:cSld></p:notesMaster>`);
+  addRel(f, 'ppt/_rels/presentation.xml.rels', 'rIdNM', 'notesMaster', 'notesMasters/notesMaster1.xml');
+  addType(f, 'ppt/notesMasters/notesMaster1.xml', 'application/vnd.openxmlformats-officedocument.presentationml.notesMaster+xml');
+  add('pptx-notes-master', 'the marking in the notes master (printed on every notes page)', f);
+  f = base();
+  put(f, 'ppt/handoutMasters/handoutMaster1.xml', `${DECL}<p:handoutMaster xmlns:a="${A}" xmlns:r="${REL}" xmlns:p="${P}"><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>${sp(MARK)}</p:spTree></p:cSld></p:handoutMaster>`);
+  addRel(f, 'ppt/_rels/presentation.xml.rels', 'rIdHM', 'handoutMaster', 'handoutMasters/handoutMaster1.xml');
+  addType(f, 'ppt/handoutMasters/handoutMaster1.xml', 'application/vnd.openxmlformats-officedocument.presentationml.handoutMaster+xml');
+  add('pptx-handout-master', 'the marking in the handout master', f);
+  f = base();
+  put(f, 'ppt/slides/slide1.xml', text(f, 'ppt/slides/slide1.xml').replace('</p:spTree>', `<p:sp><p:nvSpPr><p:cNvPr id="9" name="WordArt"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr><a:prstTxWarp prst="textArchUp"/></a:bodyPr><a:p><a:fld id="{1}" type="slidenum"><a:t>${MARK}</a:t></a:fld></a:p></p:txBody></p:sp></p:spTree>`));
+  add('pptx-field-text', 'the marking as the text of a field run (a:fld)', f);
+  return out;
+}
+
+// ---------------------------------------------------------------- HTML, text, e-mail
+
+function htmls(): Hostile[] {
+  const out: Hostile[] = [];
+  const page = (head: string, body: string) => enc.encode(`<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>统计业务培训</title>${head}</head><body>${BENIGN.map((l) => `<p>${l}</p>`).join('')}${body}</body></html>\n`);
+  const add = (name: string, what: string, bytes: Uint8Array) => out.push({ name: `${name}.html`, what, bytes });
+  add('html-css-content-escaped', 'the marking as CSS generated text written with CSS escapes', page(`<style>.m::before{content:"${cssEscapes(MARK)}"}</style>`, '<div class="m"></div>'));
+  add('html-css-content-split', 'the marking built by ::before and ::after of one element', page(`<style>.m::before{content:"${L}"}.m::after{content:"5年"}</style>`, '<div class="m">★</div>'));
+  add('html-template', 'the marking inside a <template>', page('', `<template id="t"><p>${MARK}</p></template><script>document.body.appendChild(document.getElementById('t').content)</script>`));
+  add('html-noscript', 'the marking inside <noscript>', page('', `<noscript><p>${MARK}</p></noscript>`));
+  add('html-svg-text', 'the marking in inline SVG <text>', page('', `<svg width="300" height="40"><text x="0" y="30">${MARK}</text></svg>`));
+  add('html-svg-tspans', 'the marking in SVG <tspan>s placed out of order', page('', `<svg width="300" height="40"><text y="30"><tspan x="48">★5年</tspan><tspan x="0">${L}</tspan></text></svg>`));
+  add('html-data-uri-svg', 'the marking in an SVG picture given as a base64 data: URI', page('', `<img alt="" src="data:image/svg+xml;base64,${Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="300" height="40"><text x="0" y="30">${MARK}</text></svg>`).toString('base64')}">`));
+  add('html-iframe-srcdoc', 'the marking in an iframe srcdoc attribute', page('', `<iframe srcdoc="&lt;p&gt;${MARK}&lt;/p&gt;"></iframe>`));
+  add('html-object-data-uri', 'the marking in an HTML document embedded as a data: URI object', page('', `<object type="text/html" data="data:text/html;base64,${Buffer.from(`<p>${MARK}</p>`).toString('base64')}"></object>`));
+  add('html-script-escaped', 'the marking written by script with \\u escapes', page('', `<script>document.write("${jsEscapes(MARK)}")</script>`));
+  add('html-script-plain', 'the marking written by script', page('', `<script>document.write("${MARK}")</script>`));
+  add('html-bdo-rtl', 'the marking stored reversed inside <bdo dir=rtl>', page('', `<p><bdo dir="rtl">${rev(MARK)}</bdo></p>`));
+  add('html-css-bidi-override', 'the marking stored reversed, shown in order by unicode-bidi:bidi-override', page('<style>.r{direction:rtl;unicode-bidi:bidi-override}</style>', `<p class="r">${rev(MARK)}</p>`));
+  add('html-flex-reverse', 'the marking in spans reordered by flex-direction:row-reverse', page('', `<div style="display:flex;flex-direction:row-reverse">${[...MARK].reverse().map((c) => `<span>${c}</span>`).join('')}</div>`));
+  add('html-ruby', 'the marking with ruby annotations over its characters', page('', `<p><ruby>${L[0]}<rt>jī</rt>${L[1]}<rt>mì</rt></ruby>★5年</p>`));
+  add('html-text-transform', 'a banner in lower case shown upper case by text-transform', page('', `<p style="text-transform:uppercase">${BANNER.toLowerCase()}</p>`));
+  add('html-textarea-option', 'the marking in a <textarea> and an <option>', page('', `<textarea>${MARK}</textarea><select><option>${MARK}</option></select>`));
+  add('html-input-value', 'the marking as an <input> value', page('', `<input type="text" value="${MARK}" readonly>`));
+  add('html-absolute-position', 'the marking in two absolutely positioned spans written in the other order', page('', `<div style="position:relative"><span style="position:absolute;left:40px">★5年</span><span style="position:absolute;left:0">${L}</span></div>`));
+  add('html-rlo', 'the marking stored reversed behind a right-to-left override character', page('', `<p>&#x202E;${rev(MARK)}&#x202C;</p>`));
+  add('html-comment', 'the marking in an HTML comment', page('', `<!-- ${MARK} -->`));
+  return out;
+}
+
+function texts(): Hostile[] {
+  const out: Hostile[] = [];
+  const doc = [MARK, ...BENIGN].join('\n') + '\n';
+  out.push({ name: 'text-utf16le-nobom.txt', what: 'the notice in UTF-16LE without a BOM', bytes: new Uint8Array(iconv.encode(doc, 'utf-16le')) });
+  out.push({ name: 'text-utf16be-nobom.txt', what: 'the notice in UTF-16BE without a BOM', bytes: new Uint8Array(iconv.encode(doc, 'utf-16be')) });
+  out.push({ name: 'text-mixed-gbk-utf8.txt', what: 'a GBK marking line in an otherwise UTF-8 file', bytes: concat(enc.encode(`${BENIGN[0]}\n`), new Uint8Array(iconv.encode(`${MARK}\n`, 'gbk')), enc.encode(`${BENIGN.slice(1).join('\n')}\n`)) });
+  out.push({ name: 'text-mixed-utf8-gbk.txt', what: 'a UTF-8 marking line in an otherwise GBK file', bytes: concat(new Uint8Array(iconv.encode(`${BENIGN[0]}\n`, 'gbk')), enc.encode(`${MARK}\n`), new Uint8Array(iconv.encode(`${BENIGN.slice(1).join('\n')}\n`, 'gbk'))) });
+  out.push({ name: 'text-rlo.txt', what: 'the marking stored reversed behind a right-to-left override (U+202E)', bytes: enc.encode(`${BENIGN[0]}\n\u202E${rev(MARK)}\u202C\n${BENIGN[1]}\n`) });
+  out.push({ name: 'text-hz.txt', what: 'the notice in HZ-GB-2312 (~{ ~} escapes)', bytes: enc.encode(`~{${hz(L)}~}~{${hz('★')}~}5~{${hz('年')}~}\n${BENIGN[1]}\n`) });
+  out.push({ name: 'text-utf7.txt', what: 'the notice in UTF-7', bytes: enc.encode(`${utf7(MARK)}\nnotice\n`) });
+  return out;
+}
+
+function rtfs(): Hostile[] {
+  const u = (s: string) => [...s].map((c) => `\\u${c.charCodeAt(0) > 32767 ? c.charCodeAt(0) - 65536 : c.charCodeAt(0)}?`).join('');
+  const doc = (body: string) => enc.encode(`{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0 SimSun;}}\\f0 ${u(BENIGN[0])}\\par ${body}\\par}`);
+  return [
+    { name: 'rtf-field-quote.rtf', what: 'the marking as a QUOTE field instruction whose stale result is benign', bytes: doc(`{\\field{\\*\\fldinst QUOTE "${u(MARK)}"}{\\fldrslt ${u('通知')}}}`) },
+    { name: 'rtf-unknown-destination.rtf', what: 'the marking in an ignorable destination no reader knows', bytes: doc(`{\\*\\xyzdest ${u(MARK)}}`) },
+    { name: 'rtf-uc0.rtf', what: 'the marking as \\u escapes with \\uc0 (no fallback characters)', bytes: doc(`\\uc0 ${[...MARK].map((c) => `\\u${c.charCodeAt(0)}`).join('')} `) },
+  ];
+}
+
+/** HZ: GB2312 bytes with the high bits cleared. */
+function hz(s: string): string {
+  return [...iconv.encode(s, 'gb2312')].map((b) => String.fromCharCode(b & 0x7f)).join('');
+}
+
+function emls(): Hostile[] {
+  const out: Hostile[] = [];
+  const head = 'From: a@example.org\r\nTo: b@example.org\r\nSubject: =?utf-8?B?' + Buffer.from('培训通知').toString('base64') + '?=\r\nDate: Mon, 6 May 2024 09:00:00 +0800\r\nMIME-Version: 1.0\r\n';
+  const add = (name: string, what: string, s: string | Uint8Array) => out.push({ name: `${name}.eml`, what, bytes: typeof s === 'string' ? enc.encode(s) : s });
+  const qp = [...Buffer.from(MARK)].map((b) => `=${b.toString(16).toUpperCase().padStart(2, '0')}`);
+  add('eml-qp-soft-breaks', 'quoted-printable soft line breaks between every byte of the marking', `${head}Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${qp.join('=\r\n')}\r\n${BENIGN.join('\r\n')}\r\n`);
+  add('eml-base64-wrong-charset', 'a base64 UTF-8 body declared iso-8859-1', `${head}Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from([MARK, ...BENIGN].join('\n')).toString('base64')}\r\n`);
+  add('eml-gbk-declared-utf8', 'a GBK body declared UTF-8', concat(enc.encode(`${head}Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n`), new Uint8Array(iconv.encode([MARK, ...BENIGN].join('\r\n'), 'gbk'))));
+  add('eml-subject-split-encoded-word', 'the marking in a subject split across encoded-words in the middle of a character', (() => {
+    const b = Buffer.from(MARK);
+    return `From: a@example.org\r\nTo: b@example.org\r\nSubject: =?utf-8?B?${b.subarray(0, 4).toString('base64')}?=\r\n =?utf-8?B?${b.subarray(4).toString('base64')}?=\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${BENIGN.join('\r\n')}\r\n`;
+  })());
+  add('eml-utf7', 'the body in charset utf-7', `${head}Content-Type: text/plain; charset=utf-7\r\n\r\n${utf7(MARK)}\r\nnotice\r\n`);
+  add('eml-hz', 'the body in charset hz-gb-2312', `${head}Content-Type: text/plain; charset=hz-gb-2312\r\n\r\n~{${hz(L)}~}~{${hz('★')}~}5~{${hz('年')}~}\r\n`);
+  add('eml-uuencode', 'the marked body as a uuencoded attachment (x-uuencode)', `${head}Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${BENIGN.join('\r\n')}\r\n--b\r\nContent-Type: text/plain; charset=utf-8; name="n.txt"\r\nContent-Disposition: attachment; filename="n.txt"\r\nContent-Transfer-Encoding: x-uuencode\r\n\r\n${uuencode(Buffer.from(`${MARK}\n`), 'n.txt')}\r\n--b--\r\n`);
+  add('eml-inline-uuencode', 'a uuencoded block in a plain body', `${head}Content-Type: text/plain; charset=utf-8\r\n\r\n${BENIGN.join('\r\n')}\r\n${uuencode(Buffer.from(`${MARK}\n`), 'n.txt')}\r\n`);
+  add('eml-html-only-alternative', 'a multipart/alternative whose text part is benign and HTML part marked', `${head}Content-Type: multipart/alternative; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${BENIGN.join('\r\n')}\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(`<p>${MARK}</p>`).toString('base64')}\r\n--b--\r\n`);
+  add('eml-flowed', 'format=flowed with a soft break inside the marking', `${head}Content-Type: text/plain; charset=utf-8; format=flowed\r\n\r\n${L} \r\n★5年\r\n${BENIGN.join('\r\n')}\r\n`);
+  return out;
+}
+
+function uuencode(b: Buffer, name: string): string {
+  const lines = [`begin 644 ${name}`];
+  const ch = (n: number) => (n === 0 ? '`' : String.fromCharCode(n + 32));
+  for (let i = 0; i < b.length; i += 45) {
+    const chunk = b.subarray(i, i + 45);
+    let line = ch(chunk.length);
+    for (let j = 0; j < chunk.length; j += 3) {
+      const [x, y, z] = [chunk[j], chunk[j + 1] ?? 0, chunk[j + 2] ?? 0];
+      line += ch(x >> 2) + ch(((x & 3) << 4) | (y >> 4)) + ch(((y & 15) << 2) | (z >> 6)) + ch(z & 63);
+    }
+    lines.push(line);
+  }
+  lines.push('`', 'end');
+  return lines.join('\r\n');
+}
+
+/** Constructions that still pass, with the reason; each is a leak to close. */
+const OPEN: Record<string, string> = {
+  'text-hz.txt': 'HZ-GB-2312 is not decoded',
+  'text-utf7.txt': 'UTF-7 is not decoded',
+  'html-absolute-position.html': 'drawing order set by CSS positioning needs a layout the reader does not compute',
+};
+
+/** Every hostile construction, in a fixed order. */
+export function hostileInputs(level = '机密', banner = 'TOP SECRET//NOFORN'): Hostile[] {
+  L = level;
+  MARK = `${L}★5年`;
+  BANNER = banner;
+  const all = [...pdfs(), ...docxs(), ...xlsxs(), ...pptxs(), ...htmls(), ...rtfs(), ...texts(), ...emls()];
+  return all.map((h) => (OPEN[h.name] ? { ...h, open: OPEN[h.name] } : h));
+}

@@ -1,0 +1,167 @@
+/**
+ * Content streams whose text pdf.js never reports. The cell of a tiling pattern and the glyph
+ * procedures of a Type3 font are drawn like a page, but text shown inside them (a Tj in a pattern
+ * that fills a rectangle, a glyph "a" whose procedure shows 机密★5年 in a real font) is no text
+ * content. A field widget is read by its value, while a viewer shows its appearance stream, which
+ * can show other text. Each such stream found showing text beyond what was read is a loss: the
+ * file cannot pass on a reading that left it out.
+ */
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { refLabel, resolve, scanStream, streamBytes } from './raw.ts';
+import type { DocState } from './state.ts';
+import { message } from './util.ts';
+
+/** Most glyph procedures checked per Type3 font (a font has at most 256). */
+const MAX_CHAR_PROCS = 256;
+/** Most streams of each kind checked per file. */
+const MAX_STREAMS = 5000;
+
+const nameOf = (o: PDFObject | undefined): string | undefined => (o instanceof PDFName ? o.decodeText() : undefined);
+
+/** Characters of a text value (string, or array of strings, as /Opt is), whitespace not counted. */
+function chars(doc: PDFDocument, o: PDFObject | undefined, depth = 0): number {
+  const v = resolve(doc, o);
+  if (v instanceof PDFString || v instanceof PDFHexString) return v.decodeText().replace(/\s+/g, '').length;
+  if (v instanceof PDFName) return v.decodeText().length;
+  if (v instanceof PDFArray && depth < 2) return v.asArray().reduce((n, x) => n + chars(doc, x, depth + 1), 0);
+  return 0;
+}
+
+/** A widget's field entry, inherited from its /Parent fields when the widget lacks it. */
+function inherited(doc: PDFDocument, dict: PDFDict, key: string): PDFObject | undefined {
+  let d: PDFDict | undefined = dict;
+  for (let i = 0; d && i < 16; i++) {
+    const v = d.get(PDFName.of(key));
+    if (v !== undefined) return v;
+    const p = resolve(doc, d.get(PDFName.of('Parent')));
+    d = p instanceof PDFDict ? p : undefined;
+  }
+  return undefined;
+}
+
+/** Text bytes shown by an appearance entry: one stream, or a dictionary of states (the largest). */
+function appearanceBytes(doc: PDFDocument, ap: PDFObject | undefined): number {
+  const v = resolve(doc, ap);
+  if (v instanceof PDFStream) return scanStream(doc, v)?.textBytes ?? 0;
+  if (v instanceof PDFDict) return Math.max(0, ...[...v.values()].slice(0, 16).map((s) => (resolve(doc, s) instanceof PDFStream ? scanStream(doc, s)?.textBytes ?? 0 : 0)));
+  return 0;
+}
+
+/** Encodings in which the codes of ASCII letters and digits draw those letters and digits. */
+const LATIN_ENCODINGS = new Set(['WinAnsiEncoding', 'StandardEncoding', 'MacRomanEncoding', 'PDFDocEncoding']);
+
+/** Single-byte codes of a ToUnicode CMap and what it says they are (bfchar and bfrange). */
+export function toUnicodeMap(cmap: string): Map<number, string> {
+  const out = new Map<number, string>();
+  const utf16 = (hex: string): string => {
+    let s = '';
+    for (let i = 0; i + 3 < hex.length + 0; i += 4) s += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
+    return s;
+  };
+  for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+    for (const m of block[1].matchAll(/<([0-9a-fA-F]{2})>\s*<([0-9a-fA-F]*)>/g)) out.set(parseInt(m[1], 16), utf16(m[2]));
+  }
+  for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+    for (const m of block[1].matchAll(/<([0-9a-fA-F]{2})>\s*<([0-9a-fA-F]{2})>\s*(?:<([0-9a-fA-F]*)>|\[([^\]]*)\])/g)) {
+      const lo = parseInt(m[1], 16);
+      const hi = Math.min(255, parseInt(m[2], 16));
+      if (m[3] !== undefined) {
+        const base = utf16(m[3]);
+        for (let c = lo; c <= hi && base; c++) out.set(c, base.slice(0, -1) + String.fromCharCode(base.charCodeAt(base.length - 1) + (c - lo)));
+      } else {
+        const list = [...m[4].matchAll(/<([0-9a-fA-F]*)>/g)].map((x) => utf16(x[1]));
+        for (let c = lo; c <= hi && c - lo < list.length; c++) out.set(c, list[c - lo]);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A simple font that is not embedded draws the glyphs its encoding names: code 0x53 in Helvetica
+ * with WinAnsiEncoding is an S on the page whatever its ToUnicode map claims. The letters and
+ * digits whose claimed text differs from the glyph drawn; text read through the map is then not
+ * what the page shows.
+ */
+function remappedLetters(doc: PDFDocument, font: PDFDict): number {
+  const subtype = nameOf(resolve(doc, font.get(PDFName.of('Subtype'))));
+  if (subtype !== 'Type1' && subtype !== 'TrueType' && subtype !== 'MMType1') return 0;
+  const tu = font.get(PDFName.of('ToUnicode'));
+  if (tu === undefined) return 0;
+  const enc = resolve(doc, font.get(PDFName.of('Encoding')));
+  if (enc !== undefined && !(enc instanceof PDFName && LATIN_ENCODINGS.has(enc.decodeText()))) return 0;
+  const fd = resolve(doc, font.get(PDFName.of('FontDescriptor')));
+  if (fd instanceof PDFDict && ['FontFile', 'FontFile2', 'FontFile3'].some((k) => fd.get(PDFName.of(k)) !== undefined)) return 0;
+  const bytes = streamBytes(doc, tu);
+  if (!bytes) return 0;
+  let n = 0;
+  for (const [code, text] of toUnicodeMap(Buffer.from(bytes).toString('latin1'))) {
+    const c = String.fromCharCode(code);
+    if (/[A-Za-z0-9]/.test(c) && text !== c) n++;
+  }
+  return n;
+}
+
+/** Finds the streams described above and records a loss for each kind found. */
+export function checkUnreadContent(state: DocState): void {
+  const raw = state.raw;
+  if (!raw.ok || raw.encrypted) return;
+  const doc = raw.doc;
+  const patterns: string[] = [];
+  const glyphs: string[] = [];
+  const widgets: string[] = [];
+  const remapped: string[] = [];
+  let checked = 0;
+  try {
+    for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {
+      if (checked > MAX_STREAMS) break;
+      const dict = obj instanceof PDFStream ? obj.dict : obj instanceof PDFDict ? obj : undefined;
+      if (!dict) continue;
+      // A tiling pattern (PatternType 1) is a content stream; a shading pattern draws no text.
+      if (obj instanceof PDFStream && resolve(doc, dict.get(PDFName.of('PatternType')))?.toString() === '1') {
+        checked++;
+        if ((scanStream(doc, obj)?.textOps ?? 0) > 0) patterns.push(refLabel(ref));
+        continue;
+      }
+      const subtype = nameOf(resolve(doc, dict.get(PDFName.of('Subtype'))));
+      if (nameOf(dict.get(PDFName.of('Type'))) === 'Font' && dict.get(PDFName.of('ToUnicode')) !== undefined) {
+        checked++;
+        // A map that renames a few letters may be a quirk; three or more is another text.
+        if (remappedLetters(doc, dict) >= 3) remapped.push(`${refLabel(ref)} (${nameOf(resolve(doc, dict.get(PDFName.of('BaseFont')))) ?? 'font'})`);
+      }
+      if (subtype === 'Type3') {
+        const procs = resolve(doc, dict.get(PDFName.of('CharProcs')));
+        if (!(procs instanceof PDFDict)) continue;
+        for (const [name, proc] of procs.entries().slice(0, MAX_CHAR_PROCS)) {
+          checked++;
+          if ((scanStream(doc, proc)?.textOps ?? 0) > 0) {
+            glyphs.push(`${refLabel(ref)} glyph ${name.decodeText()}`);
+            break;
+          }
+        }
+      } else if (subtype === 'Widget') {
+        const ap = resolve(doc, dict.get(PDFName.of('AP')));
+        if (!(ap instanceof PDFDict)) continue;
+        checked++;
+        const shown = appearanceBytes(doc, ap.get(PDFName.of('N')));
+        if (shown === 0) continue;
+        // What the reading holds of the field: its value, default value, options and caption.
+        const mk = resolve(doc, dict.get(PDFName.of('MK')));
+        const known = chars(doc, inherited(doc, dict, 'V')) + chars(doc, inherited(doc, dict, 'DV')) + chars(doc, inherited(doc, dict, 'Opt')) + (mk instanceof PDFDict ? chars(doc, mk.get(PDFName.of('CA'))) : 0);
+        // A glyph takes one or two bytes in a form's fonts: half the bytes is the fewest glyphs shown.
+        if (shown / 2 > known + 1) widgets.push(refLabel(ref));
+      }
+    }
+  } catch (err) {
+    state.out.loss!.push({ where: 'content streams', kind: 'unreadable-object', count: 1, detail: `Pattern, Type3 glyph and field appearance streams could not be checked: ${message(err)}` });
+    return;
+  }
+  const report = (list: string[], what: string, why: string): void => {
+    if (list.length === 0) return;
+    state.out.loss!.push({ where: list.slice(0, 3).join(', ') + (list.length > 3 ? ` and ${list.length - 3} more` : ''), kind: 'unreadable-object', count: list.length, detail: `${list.length} ${what} ${why}` });
+  };
+  report(patterns, 'tiling pattern(s) show text in their cells', 'that is drawn on the page but was not read as text.');
+  report(glyphs, 'Type3 font(s) have glyph procedures that show text', 'that is drawn wherever the glyph is shown but was not read as text.');
+  report(remapped, 'font(s) are not embedded and draw the glyphs of their encoding, but their ToUnicode map claims other letters', 'for them; the text read through the map is not the text the page shows.');
+  report(widgets, 'form field widget(s) have an appearance that shows more text than the field value, default, options and caption', 'hold; a viewer shows the appearance, and its text was not read.');
+}
