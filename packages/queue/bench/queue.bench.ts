@@ -21,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { createScanner } from '@prepub/scanner';
-import { openQueue, scanProfile, startWorker, submitBatch, type SubmitInput } from '../src/index.ts';
+import { checkPostgresUrl, openQueue, scanProfile, startWorker, submitBatch, type SubmitInput } from '../src/index.ts';
 import { pgQuery } from '../test/support.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -32,7 +32,14 @@ const TSX = pathToFileURL(createRequire(path.join(ROOT, 'package.json')).resolve
 const argv = process.argv.slice(2);
 const arg = (name: string, dflt?: string) => {
   const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : dflt;
+  if (i < 0) return dflt;
+  const v = argv[i + 1];
+  // `--pg $UNSET --ocr` must not make "--ocr" the URL.
+  if (v === undefined || v.startsWith('--')) {
+    console.error(`queue.bench.ts: --${name} needs a value${v ? ` (got the flag ${v}; is a variable empty?)` : ''}`);
+    process.exit(3);
+  }
+  return v;
 };
 const REDIS = arg('redis', process.env.PREPUB_TEST_REDIS_URL ? `${process.env.PREPUB_TEST_REDIS_URL}/9` : undefined);
 if (!REDIS) {
@@ -40,6 +47,7 @@ if (!REDIS) {
   process.exit(3);
 }
 const PG = arg('pg', process.env.PREPUB_TEST_PG_URL);
+if (PG !== undefined) checkPostgresUrl(PG);
 const DOCS = Number(arg('docs', '40'));
 const KB = Number(arg('kb', '200'));
 const JOBS = Number(arg('jobs', '300'));

@@ -22,7 +22,7 @@ import type { Scanner, ScannerOptions } from '@prepub/scanner';
 import { DEFAULT_LIMITS } from '@prepub/core';
 import { QUEUE_NAME, connectionFor, DEFAULT_RETRY, type ScanJobData } from './jobs.ts';
 import { scanProfile } from './profile.ts';
-import { RedisStore, PostgresResults, openRedis, type StoredResult } from './store.ts';
+import { RedisStore, PostgresResults, checkPostgresUrl, openRedis, type StoredResult } from './store.ts';
 import { fetchBounded } from './fetch.ts';
 
 /** Builds a scanner (the real one: `createScanner` from `@prepub/scanner`). */
@@ -101,6 +101,8 @@ async function readFileBounded(path: string, max: number): Promise<Uint8Array> {
 /** Starts a worker; resolves once the scanner is built and the worker listens for jobs. */
 export async function startWorker(config: WorkerConfig): Promise<RunningWorker> {
   const log = config.log ?? (() => undefined);
+  // Before the scanner is built (seconds): a wrong URL fails at once and says why.
+  if (config.postgresUrl !== undefined) checkPostgresUrl(config.postgresUrl);
   const id = `${hostname()}:${process.pid}`;
   const concurrency = config.concurrency ?? 1;
   const maxFileBytes = config.maxFileBytes ?? config.scannerOptions.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
@@ -113,7 +115,7 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
   const store = new RedisStore(redis);
   let pgStore: PostgresResults | undefined;
   try {
-    if (config.postgresUrl) pgStore = await PostgresResults.open(config.postgresUrl);
+    if (config.postgresUrl !== undefined) pgStore = await PostgresResults.open(config.postgresUrl);
   } catch (e) {
     await scanner.close().catch(() => undefined);
     redis.disconnect();
