@@ -1,13 +1,16 @@
 /**
  * Costs of scanning through the queue, measured on this machine:
  *
- *   node --import tsx packages/queue/bench/queue.bench.ts --redis redis://127.0.0.1:56379/9 [--pg URL] [--docs 40] [--kb 200] [--jobs 300] [--ocr]
+ *   node --import tsx packages/queue/bench/queue.bench.ts --redis redis://127.0.0.1:56379/9 [--pg URL] [--docs 40] [--warm 4] [--kb 200] [--jobs 300] [--ocr] [--no-scaling] [--worker-node-flags=FLAGS]
  *
  * 1. Scaling: a CPU-bound batch (long realistic texts: regulation prose with level words, e-mail
  *    headers, phone numbers) scanned by 1 and then by 2 `prepub worker` processes, each with one job
- *    at a time. The queue is paused while the batch is submitted and the workers start, so the clock
- *    covers scanning only. The load average is printed beside it: the machine may be shared.
- * 2. Per-job overhead: tiny documents through one in-process worker; the time per job minus the time
+ *    at a time. Each process first scans --warm documents of its own (JIT, reading thread, engine,
+ *    segmentation dictionary); then its idle cost on an empty queue is measured; then the timed
+ *    batch goes in while the queue is paused, so the clock covers steady scanning only. Per process:
+ *    CPU seconds per document split into main thread, reading thread and other threads, and the
+ *    cores used. The load average is printed beside it: the machine may be shared.
+ * 2. Per-job overhead: tiny documents through one in-process worker (after a warm-up batch); the time per job minus the time
  *    inside `scanner.scan` is what the queue costs (Redis round trips, result writes), with and
  *    without PostgreSQL (results + audit trail).
  * 3. With --ocr: what one scanned page costs to OCR, for the throughput model.
@@ -21,7 +24,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { createScanner } from '@prepub/scanner';
-import { openQueue, scanProfile, startWorker, submitBatch, type SubmitInput } from '../src/index.ts';
+import { checkPostgresUrl, openQueue, scanProfile, startWorker, submitBatch, type SubmitInput } from '../src/index.ts';
 import { pgQuery } from '../test/support.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -32,7 +35,14 @@ const TSX = pathToFileURL(createRequire(path.join(ROOT, 'package.json')).resolve
 const argv = process.argv.slice(2);
 const arg = (name: string, dflt?: string) => {
   const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : dflt;
+  if (i < 0) return dflt;
+  const v = argv[i + 1];
+  // `--pg $UNSET --ocr` must not make "--ocr" the URL.
+  if (v === undefined || v.startsWith('--')) {
+    console.error(`queue.bench.ts: --${name} needs a value${v ? ` (got the flag ${v}; is a variable empty?)` : ''}`);
+    process.exit(3);
+  }
+  return v;
 };
 const REDIS = arg('redis', process.env.PREPUB_TEST_REDIS_URL ? `${process.env.PREPUB_TEST_REDIS_URL}/9` : undefined);
 if (!REDIS) {
@@ -40,11 +50,17 @@ if (!REDIS) {
   process.exit(3);
 }
 const PG = arg('pg', process.env.PREPUB_TEST_PG_URL);
+if (PG !== undefined) checkPostgresUrl(PG);
 const DOCS = Number(arg('docs', '40'));
 const KB = Number(arg('kb', '200'));
 const JOBS = Number(arg('jobs', '300'));
+/** Documents each worker process scans before the timed batch. */
+const WARM = Number(arg('warm', '4'));
+const IDLE_MS = 3000;
+/** Node/V8 flags for the worker processes (e.g. `--worker-node-flags=--single-threaded-gc`: garbage collection on each isolate's own thread). */
+const WORKER_NODE_FLAGS = (argv.find((a) => a.startsWith('--worker-node-flags='))?.slice('--worker-node-flags='.length) ?? '').split(' ').filter(Boolean);
 const OPTIONS = { ocr: false as const, mask: true };
-const out: Record<string, unknown> = { date: new Date().toISOString(), cpus: os.cpus().length, node: process.version };
+const out: Record<string, unknown> = { date: new Date().toISOString(), cpus: os.cpus().length, node: process.version, argv };
 
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 const ms = (t: number) => `${t.toFixed(1)} ms`;
@@ -67,14 +83,43 @@ function realisticText(i: number, bytes: number): string {
 
 /** CPU seconds (user + system, all threads) a process has used so far, from /proc. */
 function cpuSeconds(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return statCpu(`/proc/${pid}/stat`);
+}
+
+/** utime + stime of a /proc stat file, seconds. */
+function statCpu(file: string): number {
+  const f = readFileSync(file, 'utf8');
   const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
   // Fields 14 and 15 of stat (utime, stime) in clock ticks; 100 a second on Linux.
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/**
+ * CPU seconds of each thread of a process, by thread id. Node 20 does not name its threads, so the
+ * main thread (tid = pid) is told apart, and the reading thread is the busiest of the others.
+ */
+function threadCpu(pid: number): Map<number, number> {
+  const m = new Map<number, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      m.set(Number(tid), statCpu(`/proc/${pid}/task/${tid}/stat`));
+    } catch {
+      /* the thread ended meanwhile */
+    }
+  }
+  return m;
+}
+
+/** Where a process's CPU went between two {@link threadCpu} samples: main thread, busiest other thread, the rest. */
+function splitCpu(pid: number, before: Map<number, number>, after: Map<number, number>): { main: number; top: number; rest: number; others: number[] } {
+  const used = [...after].map(([tid, c]) => [tid, c - (before.get(tid) ?? 0)] as const);
+  const main = used.find(([tid]) => tid === pid)?.[1] ?? 0;
+  const others = used.filter(([tid]) => tid !== pid).map(([, c]) => c).sort((a, b) => b - a);
+  return { main, top: others[0] ?? 0, rest: others.slice(1).reduce((a, b) => a + b, 0), others: others.filter((c) => c > 0) };
+}
+
 function startWorkerProcess(url: string): { child: ChildProcess; ready: Promise<void>; exited: Promise<unknown> } {
-  const child = spawn(process.execPath, ['--import', TSX, BIN, 'worker', '--queue', url, '--no-ocr', '--concurrency', '1'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, '--import', TSX, BIN, 'worker', '--queue', url, '--no-ocr', '--concurrency', '1'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   const ready = new Promise<void>((resolve, reject) => {
     child.stderr!.on('data', (d: Buffer) => {
@@ -87,51 +132,111 @@ function startWorkerProcess(url: string): { child: ChildProcess; ready: Promise<
   return { child, ready, exited };
 }
 
-async function countResults(redis: Redis): Promise<number> {
-  let n = 0;
+/** Stored results so far, counted by the pid of the worker that wrote them. */
+async function resultsByPid(redis: Redis): Promise<Map<number, number>> {
+  const keys: string[] = [];
   let cursor = '0';
   do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', 'prepub:result:*', 'COUNT', 1000);
+    const [next, found] = await redis.scan(cursor, 'MATCH', 'prepub:result:*', 'COUNT', 1000);
     cursor = next;
-    n += keys.length;
+    keys.push(...found);
   } while (cursor !== '0');
-  return n;
+  const m = new Map<number, number>();
+  for (let i = 0; i < keys.length; i += 200) {
+    for (const v of await redis.mget(keys.slice(i, i + 200))) {
+      if (v === null) continue;
+      // Only the worker field is wanted: avoid parsing whole results.
+      const pid = Number(/"worker":"[^"]*:(\d+)"/.exec(v)?.[1]);
+      m.set(pid, (m.get(pid) ?? 0) + 1);
+    }
+  }
+  return m;
 }
 
+const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+
 async function scaling(): Promise<void> {
-  const docs: SubmitInput[] = Array.from({ length: DOCS }, (_, i) => ({ kind: 'bytes', name: `brief-${i}.txt`, bytes: new TextEncoder().encode(realisticText(i, KB * 1024)) }));
+  const enc = new TextEncoder();
+  const doc = (tag: string, i: number): SubmitInput => ({ kind: 'bytes', name: `${tag}-${i}.txt`, bytes: enc.encode(`${tag}\n` + realisticText(i, KB * 1024)) });
+  const docs = Array.from({ length: DOCS }, (_, i) => doc('brief', i));
   const totalMb = docs.reduce((a, d) => a + (d.kind === 'bytes' ? d.bytes.length : 0), 0) / 1e6;
   const profile = scanProfile(OPTIONS);
   const redis = new Redis(REDIS!);
   const results: Record<string, unknown> = {};
+  const submit = (batch: SubmitInput[], name: string) => submitBatch(batch, { redisUrl: REDIS!, batch: name, profile, maxFileBytes: 50e6, inlineLimit: 4 * 1024 * 1024 });
+  const waitFor = async (n: number) => {
+    while (sum(await resultsByPid(redis)) < n) await new Promise((r) => setTimeout(r, 100));
+  };
   for (const n of [1, 2]) {
     await redis.flushdb();
     const queue = openQueue(REDIS!);
-    await queue.pause();
     const procs = Array.from({ length: n }, () => startWorkerProcess(REDIS!));
     await Promise.all(procs.map((p) => p.ready));
-    await submitBatch(docs, { redisUrl: REDIS!, batch: `scale-${n}`, profile, maxFileBytes: 50e6, inlineLimit: 4 * 1024 * 1024 });
+    const pids = procs.map((p) => p.child.pid!);
+    // Warm-up: every process scans WARM documents of the same kind first (JIT, its reading
+    // thread's start, its engine and segmentation dictionary), so the timed batch measures steady work.
+    let warmed = 0;
+    for (let round = 0; round < 20; round++) {
+      const byPid = await resultsByPid(redis);
+      if (pids.every((pid) => (byPid.get(pid) ?? 0) >= WARM)) break;
+      const batch = Array.from({ length: 2 * n }, (_, i) => doc(`warm${round}`, i));
+      await submit(batch, `warm-${n}-${round}`);
+      warmed += batch.length;
+      await waitFor(warmed);
+    }
+    const warmByPid = await resultsByPid(redis);
+    // Idle cost: the workers wait on an empty queue (BullMQ's blocking take, stalled-job checks).
+    const idle0 = pids.map(cpuSeconds);
+    await new Promise((r) => setTimeout(r, IDLE_MS));
+    const idleCpuPerSec = pids.map((pid, i) => (cpuSeconds(pid) - idle0[i]) / (IDLE_MS / 1000));
+    // The timed batch goes in while the queue is paused, so the clock covers scanning only.
+    await queue.pause();
+    await submit(docs, `scale-${n}`);
     const loadBefore = load();
-    const cpu0 = procs.map((p) => cpuSeconds(p.child.pid!));
+    const t0cpu = pids.map(threadCpu);
     const t0 = performance.now();
     await queue.resume();
-    while ((await countResults(redis)) < DOCS) await new Promise((r) => setTimeout(r, 50));
+    await waitFor(warmed + DOCS);
     const secs = (performance.now() - t0) / 1000;
-    const cpu = procs.reduce((a, p, i) => a + cpuSeconds(p.child.pid!) - cpu0[i], 0);
+    const t1cpu = pids.map(threadCpu);
     const loadAfter = load();
+    const byPid = await resultsByPid(redis);
     for (const p of procs) p.child.kill('SIGTERM');
     await Promise.all(procs.map((p) => p.exited));
     await queue.close();
-    // CPU seconds per document show what the work costs whatever else the machine is doing.
-    results[`workers${n}`] = { seconds: +secs.toFixed(2), docsPerSec: +(DOCS / secs).toFixed(2), mbPerSec: +(totalMb / secs).toFixed(2), cpuSecondsPerDoc: +(cpu / DOCS).toFixed(3), cpuUsedOfWall: +(cpu / secs).toFixed(2), loadBefore, loadAfter };
+    const per = pids.map((pid, i) => {
+      const split = splitCpu(pid, t0cpu[i], t1cpu[i]);
+      const cpu = split.main + split.top + split.rest;
+      const done = (byPid.get(pid) ?? 0) - (warmByPid.get(pid) ?? 0);
+      return {
+        docs: done,
+        cpuSeconds: +cpu.toFixed(2),
+        cpuSecondsPerDoc: +(cpu / Math.max(1, done)).toFixed(3),
+        // The main thread (queue, job data, results, the scanner's own work), the reading thread, and the rest (GC helpers, libuv).
+        mainThreadPerDoc: +(split.main / Math.max(1, done)).toFixed(3),
+        readingThreadPerDoc: +(split.top / Math.max(1, done)).toFixed(3),
+        otherThreadsPerDoc: +(split.rest / Math.max(1, done)).toFixed(3),
+        /** CPU seconds per document of each thread but the main one that did any work, largest first. */
+        threadsPerDoc: split.others.map((c) => +(c / Math.max(1, done)).toFixed(4)),
+        coresUsed: +(cpu / secs).toFixed(2),
+        idleCoresUsed: +idleCpuPerSec[i].toFixed(3),
+      };
+    });
+    const cpu = per.reduce((a, p) => a + p.cpuSeconds, 0);
+    results[`workers${n}`] = { seconds: +secs.toFixed(2), docsPerSec: +(DOCS / secs).toFixed(2), mbPerSec: +(totalMb / secs).toFixed(2), cpuSecondsPerDoc: +(cpu / DOCS).toFixed(3), coresUsed: +(cpu / secs).toFixed(2), warmDocs: warmed, loadBefore, loadAfter, perProcess: per };
     console.log(
-      `scaling: ${n} worker process(es): ${DOCS} docs, ${totalMb.toFixed(1)} MB in ${secs.toFixed(2)} s = ${(DOCS / secs).toFixed(2)} docs/s, ${(totalMb / secs).toFixed(2)} MB/s; ${(cpu / DOCS).toFixed(3)} CPU-s per doc, the workers got ${(cpu / secs).toFixed(2)} cores (load ${loadBefore} → ${loadAfter})`,
+      `scaling: ${n} worker process(es), warmed on ${warmed} docs: ${DOCS} docs, ${totalMb.toFixed(1)} MB in ${secs.toFixed(2)} s = ${(DOCS / secs).toFixed(2)} docs/s; ${(cpu / DOCS).toFixed(3)} CPU-s per doc, ${(cpu / secs).toFixed(2)} cores used (load ${loadBefore} → ${loadAfter})`,
     );
+    for (const p of per)
+      console.log(
+        `  process: ${p.docs} docs, ${p.cpuSecondsPerDoc} CPU-s/doc (main thread ${p.mainThreadPerDoc}, reading thread ${p.readingThreadPerDoc}, other threads ${p.otherThreadsPerDoc}: ${p.threadsPerDoc.slice(1).join(' ')}), ${p.coresUsed} cores; idle on an empty queue: ${p.idleCoresUsed} cores`,
+      );
   }
-  const r1 = results.workers1 as { seconds: number };
-  const r2 = results.workers2 as { seconds: number };
+  const r1 = results.workers1 as { seconds: number; cpuSecondsPerDoc: number };
+  const r2 = results.workers2 as { seconds: number; cpuSecondsPerDoc: number };
   results.speedup = +(r1.seconds / r2.seconds).toFixed(2);
-  console.log(`scaling: 1 → 2 worker processes: ${results.speedup}× (target ≥ 1.8× on 2 idle cores)`);
+  results.cpuPerDocRatio = +(r2.cpuSecondsPerDoc / r1.cpuSecondsPerDoc).toFixed(2);
+  console.log(`scaling: 1 → 2 worker processes: ${results.speedup}× (target ≥ 1.8× on 2 idle cores); CPU per doc ×${results.cpuPerDocRatio}`);
   out.scaling = results;
   redis.disconnect();
 }
@@ -173,19 +278,23 @@ async function overhead(pgUrl: string | undefined): Promise<Record<string, numbe
   for (let i = 0; i < 200; i++) await redis.ping();
   const rtt = (performance.now() - t) / 200;
   const profile = scanProfile(OPTIONS);
-  const docs: SubmitInput[] = Array.from({ length: JOBS }, (_, i) => ({ kind: 'bytes', name: `tiny-${i}.txt`, bytes: new TextEncoder().encode(`第${i}条 通知`) }));
-  const s0 = performance.now();
-  await submitBatch(docs, { redisUrl: REDIS!, batch: 'tiny', profile, maxFileBytes: 50e6 });
-  const submitMs = (performance.now() - s0) / JOBS;
+  const tiny = (tag: string, n: number): SubmitInput[] => Array.from({ length: n }, (_, i) => ({ kind: 'bytes', name: `${tag}-${i}.txt`, bytes: new TextEncoder().encode(`第${i}条 ${tag} 通知`) }));
   const queue = openQueue(REDIS!);
-  await queue.pause();
   const w = await startWorker({ redisUrl: REDIS!, scannerOptions: OPTIONS, createScanner, postgresUrl: pgUrl, concurrency: 1 });
+  // Warm-up first: the worker's first jobs start its reading thread and build the engine there.
+  await submitBatch(tiny('warm', Math.max(WARM, 10)), { redisUrl: REDIS!, batch: 'tiny-warm', profile, maxFileBytes: 50e6 });
+  while (w.stats.completed < Math.max(WARM, 10)) await new Promise((r) => setTimeout(r, 20));
+  const warm = { ...w.stats };
+  await queue.pause();
+  const s0 = performance.now();
+  await submitBatch(tiny('tiny', JOBS), { redisUrl: REDIS!, batch: 'tiny', profile, maxFileBytes: 50e6 });
+  const submitMs = (performance.now() - s0) / JOBS;
   const calls0 = await commandCalls(redis);
   const c0 = await redisCounters(redis);
   const pg0 = postgresCpu();
   const t0 = performance.now();
   await queue.resume();
-  while (w.stats.completed < JOBS) await new Promise((r) => setTimeout(r, 20));
+  while (w.stats.completed - warm.completed < JOBS) await new Promise((r) => setTimeout(r, 20));
   const perJob = (performance.now() - t0) / JOBS;
   const pgCpu = postgresCpu() - pg0;
   const c1 = await redisCounters(redis);
@@ -193,7 +302,7 @@ async function overhead(pgUrl: string | undefined): Promise<Record<string, numbe
   // Commands sent by clients (each EVALSHA is one round trip running a BullMQ Lua script) per job.
   const perCommand = [...calls1].map(([k, v]) => [k, (v - (calls0.get(k) ?? 0)) / JOBS] as const).filter(([, v]) => v >= 0.05).sort((a, b) => b[1] - a[1]);
   console.log(`  Redis calls per job by command: ${perCommand.map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
-  const s = w.stats;
+  const s = { scanMs: w.stats.scanMs - warm.scanMs, readMs: w.stats.readMs - warm.readMs, storeMs: w.stats.storeMs - warm.storeMs };
   await w.close(2000);
   await queue.close();
   redis.disconnect();

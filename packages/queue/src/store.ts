@@ -99,6 +99,18 @@ CREATE TABLE IF NOT EXISTS prepub_results (
 CREATE INDEX IF NOT EXISTS prepub_results_sha256 ON prepub_results(sha256);
 `;
 
+/**
+ * Throws unless `url` is a `postgres://` or `postgresql://` URL. pg reads anything else as a path
+ * relative to `postgres://base`, so a flag taken for the URL (`--pg --no-ocr`) or an empty variable
+ * would otherwise fail later as "getaddrinfo ENOTFOUND base".
+ */
+export function checkPostgresUrl(url: string): void {
+  if (/^postgres(ql)?:\/\/[^/?#]/i.test(url)) return;
+  // Hide a password should the value be a URL of another scheme.
+  const shown = url.replace(/\/\/[^@/]*@/, '//…@');
+  throw new Error(`not a PostgreSQL URL (postgres://USER:PASSWORD@HOST:PORT/DATABASE): ${JSON.stringify(shown)}`);
+}
+
 /** Results and the audit trail in PostgreSQL, shared by every worker. */
 export class PostgresResults {
   readonly pool: pg.Pool;
@@ -111,6 +123,7 @@ export class PostgresResults {
 
   /** Connects and creates the tables when missing. */
   static async open(url: string): Promise<PostgresResults> {
+    checkPostgresUrl(url);
     const s = new PostgresResults(url);
     try {
       // Several workers start at once: serialise the DDL so CREATE IF NOT EXISTS does not race.

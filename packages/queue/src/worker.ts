@@ -22,7 +22,7 @@ import type { Scanner, ScannerOptions } from '@prepub/scanner';
 import { DEFAULT_LIMITS } from '@prepub/core';
 import { QUEUE_NAME, connectionFor, DEFAULT_RETRY, type ScanJobData } from './jobs.ts';
 import { scanProfile } from './profile.ts';
-import { RedisStore, PostgresResults, openRedis, type StoredResult } from './store.ts';
+import { RedisStore, PostgresResults, checkPostgresUrl, openRedis, type StoredResult } from './store.ts';
 import { fetchBounded } from './fetch.ts';
 
 /** Builds a scanner (the real one: `createScanner` from `@prepub/scanner`). */
@@ -98,22 +98,38 @@ async function readFileBounded(path: string, max: number): Promise<Uint8Array> {
   }
 }
 
+/**
+ * The scanner options of a worker scanning `concurrency` jobs at a time: reading threads and OCR
+ * workers not set by the caller are `concurrency` each, not one per core as for `prepub scan`.
+ * Several worker processes often share a machine (one per core is a common way to run them); each
+ * sized by the cores would put processes × cores reading threads and OCR workers (~350 MB each)
+ * on it, and one job at a time keeps only one of each busy anyway.
+ */
+export function workerScannerOptions(given: ScannerOptions, concurrency: number): ScannerOptions {
+  const options: ScannerOptions = { ...given };
+  if (options.isolation === undefined || options.isolation === true) options.isolation = { workers: concurrency };
+  else if (options.isolation !== false && options.isolation.workers === undefined) options.isolation = { ...options.isolation, workers: concurrency };
+  if (options.ocr === undefined || options.ocr === true) options.ocr = { workers: concurrency };
+  else if (typeof options.ocr === 'object' && !('recognize' in options.ocr) && options.ocr.workers === undefined) options.ocr = { ...options.ocr, workers: concurrency };
+  return options;
+}
+
 /** Starts a worker; resolves once the scanner is built and the worker listens for jobs. */
 export async function startWorker(config: WorkerConfig): Promise<RunningWorker> {
   const log = config.log ?? (() => undefined);
+  // Before the scanner is built (seconds): a wrong URL fails at once and says why.
+  if (config.postgresUrl !== undefined) checkPostgresUrl(config.postgresUrl);
   const id = `${hostname()}:${process.pid}`;
   const concurrency = config.concurrency ?? 1;
   const maxFileBytes = config.maxFileBytes ?? config.scannerOptions.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
   const profile = scanProfile(config.scannerOptions);
   const factory = config.createScanner ?? ((await import('@prepub/scanner')).createScanner as ScannerFactory);
-  const options: ScannerOptions = { ...config.scannerOptions };
-  if (options.isolation === undefined) options.isolation = { workers: concurrency };
-  const scanner = await factory(options);
+  const scanner = await factory(workerScannerOptions(config.scannerOptions, concurrency));
   const redis = openRedis(config.redisUrl);
   const store = new RedisStore(redis);
   let pgStore: PostgresResults | undefined;
   try {
-    if (config.postgresUrl) pgStore = await PostgresResults.open(config.postgresUrl);
+    if (config.postgresUrl !== undefined) pgStore = await PostgresResults.open(config.postgresUrl);
   } catch (e) {
     await scanner.close().catch(() => undefined);
     redis.disconnect();

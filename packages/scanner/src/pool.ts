@@ -6,7 +6,7 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { serialize } from 'node:v8';
-import { Piscina, type TaskQueue } from 'piscina';
+import { Piscina } from 'piscina';
 import type { AnalyzeOptions, AnalyzeOutcome, Limits, TextPart } from '@prepub/core';
 import type { EngineRecipe } from './engine-setup.ts';
 import type { ExtractOutcome, ExtractRequest } from './extract.ts';
@@ -136,33 +136,79 @@ export function isQuickFile(bytes: Uint8Array): boolean {
   return true;
 }
 
-/** Where a task says it is quick (piscina hands this symbol's value to the queue, not to the worker). */
-const QUICK = { quick: true };
+/**
+ * At most this many quick files start ahead of a slow file waiting at the head of the slow line;
+ * then it starts next. A steady stream of short texts thus delays a PDF by a bounded number of
+ * short reads, never forever.
+ */
+export const QUICK_PASS_LIMIT = 8;
+
+/** A task waiting for a worker. */
+interface Waiting {
+  start: () => void;
+}
 
 /**
- * Tasks waiting for a worker: quick ones (see {@link isQuickFile}) first, each kind in arrival
- * order. A short text then waits at most for one worker to finish what it reads, never behind a
- * row of PDFs that arrived before it.
+ * The order in which tasks reach the workers: quick ones (see {@link isQuickFile}) first, each kind
+ * in arrival order, but at most {@link QUICK_PASS_LIMIT} quick ones ahead of the oldest waiting slow
+ * one. A short text then waits for one worker to finish what it reads, not behind a row of PDFs.
+ *
+ * It holds tasks itself and lets only as many reach piscina as there are workers, because
+ * piscina's `taskQueue` option does not order them: a task with an AbortSignal (every task here)
+ * that finds no free worker goes to piscina's internal "skip" list, which is served before the
+ * task queue and moves its head to its tail each time a worker frees: a one-worker pool given
+ * `first.pdf second.pdf t1 … t8` read them as `first.pdf t1 t3 t5 t7 second.pdf t4 t8 t6 t2`.
  */
-class QuickFirstQueue implements TaskQueue {
-  private readonly quick: Parameters<TaskQueue['push']>[0][] = [];
-  private readonly rest: Parameters<TaskQueue['push']>[0][] = [];
-  get size(): number {
-    return this.quick.length + this.rest.length;
+class QuickFirstQueue {
+  private readonly quick: Waiting[] = [];
+  private readonly slow: Waiting[] = [];
+  private busy = 0;
+  /** Quick tasks started while the slow task now at the head of its line waited. */
+  private passes = 0;
+
+  constructor(private readonly slots: number) {}
+
+  /** Resolves when the task may go to a worker (call {@link leave} when it ends); rejects, leaving the line, when `signal` aborts first. */
+  enter(quick: boolean, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return Promise.reject(signal.reason);
+    if (this.busy < this.slots && this.quick.length + this.slow.length === 0) {
+      this.busy++;
+      return Promise.resolve();
+    }
+    const line = quick ? this.quick : this.slow;
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        line.splice(line.indexOf(me), 1);
+        if (line === this.slow && line.length === 0) this.passes = 0;
+        reject(signal.reason);
+      };
+      const me: Waiting = {
+        start: () => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      line.push(me);
+      this.next();
+    });
   }
-  push(task: Parameters<TaskQueue['push']>[0]): void {
-    (task[Piscina.queueOptionsSymbol as never] === QUICK ? this.quick : this.rest).push(task);
+
+  /** A task that {@link enter}ed has ended. */
+  leave(): void {
+    this.busy--;
+    this.next();
   }
-  unshift(task: Parameters<TaskQueue['push']>[0]): void {
-    (task[Piscina.queueOptionsSymbol as never] === QUICK ? this.quick : this.rest).unshift(task);
-  }
-  shift(): Parameters<TaskQueue['push']>[0] | null {
-    return this.quick.shift() ?? this.rest.shift() ?? null;
-  }
-  remove(task: Parameters<TaskQueue['push']>[0]): void {
-    for (const list of [this.quick, this.rest]) {
-      const i = list.indexOf(task);
-      if (i >= 0) list.splice(i, 1);
+
+  private next(): void {
+    while (this.busy < this.slots) {
+      const slowsTurn = this.slow.length > 0 && (this.quick.length === 0 || this.passes >= QUICK_PASS_LIMIT);
+      const t = slowsTurn ? this.slow.shift() : this.quick.shift();
+      if (!t) return;
+      if (slowsTurn) this.passes = 0;
+      else if (this.slow.length > 0) this.passes++;
+      this.busy++;
+      t.start();
     }
   }
 }
@@ -178,7 +224,9 @@ function newPiscina(size: number, settings: Settings, onMessage: (m: unknown) =>
     maxThreads: size,
     idleTimeout: Number.MAX_SAFE_INTEGER,
     concurrentTasksPerWorker: 1,
-    taskQueue: new QuickFirstQueue(),
+    // Tasks come in the order QuickFirstQueue lets them; a task no free worker takes (one still
+    // starting) goes back to the head of piscina's line, not its tail.
+    stricterFIFO: true,
     // Readers are asynchronous (pdf.js): a worker waits for tasks on its event loop, not in Atomics.wait.
     atomics: 'disabled',
     resourceLimits: { maxOldGenerationSizeMb: maxOldGenerationMb, stackSizeMb, ...(maxYoungGenerationMb ? { maxYoungGenerationSizeMb: maxYoungGenerationMb } : {}) },
@@ -322,6 +370,8 @@ export class ExtractionPool {
   private readonly inFlight = new Map<Piscina, number>();
   /** Pools replaced by a renewal whose workers are still finishing their files. */
   private readonly retired = new Set<Piscina>();
+  /** Tasks waiting for a worker, in the order they get one. */
+  private readonly waiting: QuickFirstQueue;
   /** Names the recipe: a worker builds one engine per key. */
   private recipeKey: string;
   /** The recipe in shared memory, made on first use (see {@link EngineRef}). */
@@ -333,6 +383,7 @@ export class ExtractionPool {
     private recipe?: EngineRecipe,
   ) {
     this.size = workersOf(options);
+    this.waiting = new QuickFirstQueue(this.size);
     this.settings = settingsOf(options);
     this.recycleAboveRssMb = options.recycleAboveRssMb ?? 400;
     this.recycleEveryFiles = Math.max(1, options.recycleEveryFiles ?? 200);
@@ -439,8 +490,7 @@ export class ExtractionPool {
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
     const sent = owned && whole ? bytes : bytes.slice();
     const withCheck = check && this.recipe ? { check: { ...check, engine: this.engine() }, ...withModel() } : {};
-    const order = isQuickFile(sent) ? { [Piscina.queueOptionsSymbol]: QUICK } : {};
-    return (await this.run((key) => ({ ...req, bytes: sent, key, ...withCheck, ...order }) satisfies ExtractTask, [sent.buffer as ArrayBuffer], req.limits.fileTimeoutMs, signal, true)) as ExtractOutcome;
+    return (await this.run((key) => ({ ...req, bytes: sent, key, ...withCheck }) satisfies ExtractTask, [sent.buffer as ArrayBuffer], req.limits.fileTimeoutMs, signal, true, isQuickFile(sent))) as ExtractOutcome;
   }
 
   /**
@@ -450,13 +500,14 @@ export class ExtractionPool {
    */
   async analyse(parts: readonly TextPart[], options: AnalyzeOptions, limits: Limits, signal?: AbortSignal): Promise<AnalyzeOutcome> {
     const engine = this.engine();
-    return (await this.run((key) => ({ analyse: { parts, options }, engine, key, ...withModel() }) satisfies AnalyseTask, [], limits.fileTimeoutMs, signal, false)) as AnalyzeOutcome;
+    // The rest of a file already read: it goes with the quick ones, ahead of files not begun.
+    return (await this.run((key) => ({ analyse: { parts, options }, engine, key, ...withModel() }) satisfies AnalyseTask, [], limits.fileTimeoutMs, signal, false, true)) as AnalyzeOutcome;
   }
 
-  /** Runs one task; `file` counts it as a file towards the next renewal. */
-  private async run(task: (key: number) => ExtractTask | AnalyseTask, transferList: ArrayBuffer[], timeoutMs: number, signal: AbortSignal | undefined, file: boolean): Promise<unknown> {
-    const pool = this.start();
-    this.inFlight.set(pool, (this.inFlight.get(pool) ?? 0) + 1);
+  /** Runs one task; `file` counts it as a file towards the next renewal; `quick` places it in {@link QuickFirstQueue}. */
+  private async run(task: (key: number) => ExtractTask | AnalyseTask, transferList: ArrayBuffer[], timeoutMs: number, signal: AbortSignal | undefined, file: boolean, quick: boolean): Promise<unknown> {
+    // Workers start on the first task, even one that has to wait.
+    this.start();
     const hardMs = timeoutMs + this.settings.graceMs;
     const deadline = new AbortController();
     // Waiting for a worker is bounded too (a worker that cannot start must not hold a file forever).
@@ -474,7 +525,14 @@ export class ExtractionPool {
     this.running.add(me);
     this.byKey.set(key, me);
     this.watchMemory();
+    let pool: Piscina | undefined;
+    let admitted = false;
     try {
+      await this.waiting.enter(quick, both);
+      admitted = true;
+      // Chosen once admitted: a file that waited through a renewal goes to the fresh workers.
+      pool = this.start();
+      this.inFlight.set(pool, (this.inFlight.get(pool) ?? 0) + 1);
       return await pool.run(task(key), { transferList, signal: both });
     } catch (e) {
       throw this.classify(e, both, hardMs);
@@ -482,11 +540,14 @@ export class ExtractionPool {
       clearTimeout(timer);
       this.running.delete(me);
       this.byKey.delete(key);
-      const left = this.inFlight.get(pool)! - 1;
-      if (left > 0) this.inFlight.set(pool, left);
-      else {
-        this.inFlight.delete(pool);
-        if (this.retired.delete(pool)) void pool.destroy().catch(() => undefined);
+      if (admitted) this.waiting.leave();
+      if (pool) {
+        const left = this.inFlight.get(pool)! - 1;
+        if (left > 0) this.inFlight.set(pool, left);
+        else {
+          this.inFlight.delete(pool);
+          if (this.retired.delete(pool)) void pool.destroy().catch(() => undefined);
+        }
       }
       if (file) this.maybeRenew();
     }

@@ -42,7 +42,8 @@ export interface ServerOptions {
   /**
    * Scan slots on top of `concurrency` that only quick uploads take (under 1 MB and not a PDF: a
    * short text, a small DOCX), so they are answered while PDFs hold every other slot; waiting quick
-   * uploads also start first (default 1, `0` for none).
+   * uploads also start first, but at most 8 of them take an ordinary slot ahead of a waiting PDF
+   * (default 1, `0` for none).
    */
   quickSlots?: number;
   /** Seconds a refused client is told to wait (`Retry-After`, default 5). */

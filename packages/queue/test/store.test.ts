@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { checkPostgresUrl, PostgresResults, startWorker, type ScannerFactory } from '../src/index.ts';
+
+describe('PostgreSQL URL check', () => {
+  it('accepts postgres:// and postgresql:// URLs', () => {
+    for (const u of ['postgres://prepub:prepub@127.0.0.1:55432/prepub_test', 'postgresql://db.example/x?options=-c%20search_path%3Ds', 'POSTGRES://h/d']) expect(() => checkPostgresUrl(u)).not.toThrow();
+  });
+
+  it('rejects what pg would resolve against postgres://base (a flag taken as the value, an empty variable, a bare name)', () => {
+    for (const u of ['--no-ocr', '--ocr?options=-c%20search_path%3Dx', '', 'base', 'prepub_test', 'redis://127.0.0.1:6379', 'postgres:///socketonly'])
+      expect(() => checkPostgresUrl(u), u).toThrow(/not a PostgreSQL URL/);
+  });
+
+  it('does not repeat a password in its message', () => {
+    expect(() => checkPostgresUrl('mysql://user:hunter2@db/x')).toThrow(/mysql:\/\/…@db\/x/);
+    expect(() => checkPostgresUrl('mysql://user:hunter2@db/x')).not.toThrow(/hunter2/);
+  });
+
+  it('PostgresResults.open says what is wrong instead of "getaddrinfo ENOTFOUND base"', async () => {
+    await expect(PostgresResults.open('--no-ocr')).rejects.toThrow(/not a PostgreSQL URL.*"--no-ocr"/);
+  });
+
+  it('a worker given a bad URL fails before it builds a scanner or reaches Redis', async () => {
+    let built = 0;
+    const createScanner = (async () => {
+      built++;
+      throw new Error('must not be reached');
+    }) as unknown as ScannerFactory;
+    // Port 1: nothing listens there, so reaching Redis would fail differently.
+    await expect(startWorker({ redisUrl: 'redis://127.0.0.1:1/0', postgresUrl: '--no-ocr', scannerOptions: { ocr: false }, createScanner })).rejects.toThrow(/not a PostgreSQL URL/);
+    expect(built).toBe(0);
+  });
+});
