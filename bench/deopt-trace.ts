@@ -1,14 +1,18 @@
 /**
  * Runs the working tree's detection engine over the realistic corpus in one thread, for
  * `node --trace-opt --trace-deopt --import tsx bench/deopt-trace.ts [docs] [rounds]`: how often V8
- * optimises and deoptimises the detectors' hot functions on realistic text.
+ * optimises and deoptimises the detectors' hot functions on realistic text. Prints the CPU time of
+ * the engine's run, compiler threads included: a cold run, as a CLI scan is. `PREPUB_CORE=<dir>`
+ * takes the engine from another copy of packages/core/src (engine-ab.ts leaves one per commit under
+ * packages/core/node_modules/.ab-<commit>/src).
  */
 import { DEFAULT_LIMITS } from '@prepub/core';
-import * as C from '../packages/core/src/index.ts';
 import { createJiebaSegmenter, loadDictionaries } from '@prepub/scanner';
 import { extractFile } from '../packages/scanner/src/extract.ts';
 import { makeCorpus } from './corpus.ts';
 
+type Core = typeof import('@prepub/core');
+const C = (await import(process.env.PREPUB_CORE ? `${process.env.PREPUB_CORE}/index.ts` : '../packages/core/src/index.ts')) as unknown as Core;
 const [nArg = '60', roundsArg = '1'] = process.argv.slice(2);
 const { docs, dictText } = makeCorpus('realistic', Math.max(100, Number(nArg)), 210_000);
 const use = docs.slice(0, Number(nArg));
