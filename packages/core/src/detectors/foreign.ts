@@ -521,55 +521,6 @@ const RULES: readonly RuleInfo[] = [
   },
 ];
 
-/**
- * The layout cues and the finding of a form matched on line `l`. Apart from the detector's loop over
- * candidate lines: few lines match, and the cues' rarer paths would otherwise send the whole loop
- * back to the interpreter and through the optimising compiler again each time one is first taken.
- */
-function scoreForeignMark(ctx: DetectContext, l: number, m: LineMatch): RawFinding | undefined {
-  const { norm, lines, documentHints, part } = ctx;
-  const text = norm.text;
-  const { form } = m;
-  // The banner standing among examples (a glossary table, a training sheet) is one of them.
-  const ml = lines.lineOf(m.start);
-  if (introducedAsExamples(lines, ml) || (!m.hidden && insideSentence(lines, ml))) return undefined;
-  const score = new Score(form.base);
-  if (form.placement === 'paragraph-start') {
-    if (m.controlled) score.add('portion mark with controls at a paragraph start', 0.3);
-    if (documentHints.foreignBanner) score.add('the document carries a classification banner', 0.3);
-    if (!m.controlled && !documentHints.foreignBanner) {
-      // A bare (S) or (C) is a list label when the lines around it carry other letters — (A), (B), (D).
-      const after = text.slice(m.end, Math.min(lines.lineEnd(l), m.end + 80)).trim();
-      if (inLetteredList(lines, l)) score.add(`"(${m.level})" is a label in a lettered list`, -0.2);
-      // (C) 2024 Acme Corp., (C) All rights reserved: a copyright sign, not a portion mark.
-      else if (m.level === 'C' && (!/^[A-Z][a-z]+ [a-z]/.test(after) || /rights reserved|copyright/i.test(after))) score.add('"(C)" reads as a copyright sign', -0.2);
-      else score.add('opens its paragraph, no lettered list around it', m.level === 'C' ? 0.05 : 0.1);
-    }
-  } else if (m.hidden) {
-    score.add(m.placed!, 0.2);
-  } else {
-    score.add(m.placed!, 0.3);
-    // Where the page is known (PDF, OCR blocks), top and bottom are the page's; else the part's first and last lines.
-    const blk = ctx.blocks.length ? blockAt(ctx.blocks, norm.map[m.start]) : undefined;
-    const edge = blk?.pageTop !== undefined ? blk.pageTop <= 0.15 || blk.pageTop >= 0.85 : part.leading !== false && (lines.contentLineNumber(l) <= 2 || l >= lines.count - 3);
-    if (inPageFurniture(part.role)) score.add(`in the page ${part.role}`, 0.1);
-    else if (edge) score.add('at the top or bottom of the page', 0.1);
-  }
-  const value = score.value;
-  if (value < 0.2) return undefined;
-  const shown = text.slice(m.start, m.end);
-  return {
-    ruleId: 'marking.foreign',
-    category: 'foreign-marking',
-    maxSeverity: m.hidden ? 'review' : form.severity,
-    score: value,
-    start: m.start,
-    end: m.end,
-    ...msg('finding.foreign', { form: form.id, label: form.label, shown }),
-    explanation: { pattern: `${form.family} ${form.placement}`, normalized: shown, base: form.base, cues: score.cues, fields: { family: form.family, form: form.id, level: m.level } },
-  };
-}
-
 export const foreign: Detector = {
   id: 'marking.foreign',
   title: 'Foreign classification marking',
@@ -611,8 +562,45 @@ export const foreign: Detector = {
         }
         continue;
       }
-      const f = scoreForeignMark(ctx, l, m);
-      if (f) out.push(f);
+      const { form } = m;
+      // The banner standing among examples (a glossary table, a training sheet) is one of them.
+      const ml = lines.lineOf(m.start);
+      if (introducedAsExamples(lines, ml) || (!m.hidden && insideSentence(lines, ml))) continue;
+      const score = new Score(form.base);
+      if (form.placement === 'paragraph-start') {
+        if (m.controlled) score.add('portion mark with controls at a paragraph start', 0.3);
+        if (documentHints.foreignBanner) score.add('the document carries a classification banner', 0.3);
+        if (!m.controlled && !documentHints.foreignBanner) {
+          // A bare (S) or (C) is a list label when the lines around it carry other letters — (A), (B), (D).
+          const after = text.slice(m.end, Math.min(lines.lineEnd(l), m.end + 80)).trim();
+          if (inLetteredList(lines, l)) score.add(`"(${m.level})" is a label in a lettered list`, -0.2);
+          // (C) 2024 Acme Corp., (C) All rights reserved: a copyright sign, not a portion mark.
+          else if (m.level === 'C' && (!/^[A-Z][a-z]+ [a-z]/.test(after) || /rights reserved|copyright/i.test(after))) score.add('"(C)" reads as a copyright sign', -0.2);
+          else score.add('opens its paragraph, no lettered list around it', m.level === 'C' ? 0.05 : 0.1);
+        }
+      } else if (m.hidden) {
+        score.add(m.placed!, 0.2);
+      } else {
+        score.add(m.placed!, 0.3);
+        // Where the page is known (PDF, OCR blocks), top and bottom are the page's; else the part's first and last lines.
+        const blk = ctx.blocks.length ? blockAt(ctx.blocks, norm.map[m.start]) : undefined;
+        const edge = blk?.pageTop !== undefined ? blk.pageTop <= 0.15 || blk.pageTop >= 0.85 : part.leading !== false && (lines.contentLineNumber(l) <= 2 || l >= lines.count - 3);
+        if (inPageFurniture(part.role)) score.add(`in the page ${part.role}`, 0.1);
+        else if (edge) score.add('at the top or bottom of the page', 0.1);
+      }
+      const value = score.value;
+      if (value < 0.2) continue;
+      const shown = text.slice(m.start, m.end);
+      out.push({
+        ruleId: 'marking.foreign',
+        category: 'foreign-marking',
+        maxSeverity: m.hidden ? 'review' : form.severity,
+        score: value,
+        start: m.start,
+        end: m.end,
+        ...msg('finding.foreign', { form: form.id, label: form.label, shown }),
+        explanation: { pattern: `${form.family} ${form.placement}`, normalized: shown, base: form.base, cues: score.cues, fields: { family: form.family, form: form.id, level: m.level } },
+      });
     }
     // Classified By + Declassify On within a few lines: the US classification authority block.
     const block = (ls: number[], base: number, cue: string, severity: 'block' | 'review'): void => {
