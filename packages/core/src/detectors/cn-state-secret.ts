@@ -350,104 +350,138 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     // The same exit as below, before any string is built: an ideograph on the line that no label,
     // 紧急程度 or footnote mark takes away stays in `rest`, so the level does not stand alone there.
     if (bare && !fieldValue && proseBeside(text, ls, le, start, end) && !TABLE_HINT.test(lineText)) continue;
-    let condition: string | undefined;
-    if ((star || ocrTail !== undefined) && !period) {
-      // A declassification condition runs to the end of the line or cell: `机密★会议开始前`.
-      // A flattened header row puts 紧急程度 right after it: 机密★会议开始前 特急.
-      const raw = cellTail(text, end, le).replace(/(特急|加急|特提|平急)\s*$/, '');
-      const tail = raw.trim();
-      if (isCondition(tail)) {
-        condition = tail;
-        end = end + raw.trimEnd().length;
-      } else if (leadCondition) {
-        // A condition ending where the original has a separator (alt text: 机密妇会议开始前 物资分布示意图).
-        condition = leadCondition;
-        end = end + raw.indexOf(leadCondition) + leadCondition.length;
-      }
-    }
-    let formId: string;
-    let form: string;
-    if (star && (period || condition)) [formId, form] = ['level-star-period', condition ? 'level★condition' : 'level★period'];
-    else if (star) [formId, form] = ['level-star-period', 'level★ (legal maximum period)'];
-    else if (lostStar && condition) [formId, form] = ['level-ocr-star', 'level + condition, star lost'];
-    else if (ocrStar && (period || condition)) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (OCR) + ${period ? 'period' : 'condition'}`];
-    else if (ocrStar) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (OCR), alone`];
-    else if (period) [formId, form] = ['level-ocr-star', 'level + period, star missing'];
-    else [formId, form] = ['level-alone', 'level alone'];
-    // Nothing in the star's place is the weakest sign: a human decides (review) unless the layout adds up.
-    const base = lostStar ? 0.3 : star && (period || condition) ? 0.55 : star ? 0.5 : ocrStar && (period || condition) ? 0.45 : ocrStar || period ? 0.4 : off('level-standing') ? 0.25 : 0.35;
-    const score = new Score(base);
-    let restRaw = (lineText.slice(0, start - ls) + ' ' + lineText.slice(end - ls)).replace(LABELS, '');
-    // 机密 CONFIDENTIAL: the English gloss is part of the marking, not prose around it.
-    if (!off('english-gloss')) restRaw = restRaw.replace(GLOSS, ' ').replace(/\s\/\s/g, ' ');
-    const rest = restRaw.replace(/(特急|加急|特提|平急)(?![\u4e00-\u9fff])/g, ' ');
-    const labelled = LABELS.test(lineText);
-    LABELS.lastIndex = 0;
-    // A bare level word inside prose (数据的机密性) is the common case: leave before the table look-up.
-    if (bare && !fieldValue && !isDecoration(rest) && !TABLE_HINT.test(lineText)) continue;
-    const cell = cellAround(lineText, start - ls, end - ls);
-    const blk = blocks.length ? blockAt(blocks, norm.map[start]) : undefined;
-    const alone = isDecoration(rest);
-    let cellRest = cell.cell.replace(text.slice(start, end), '').replace(LABELS, '');
-    if (!off('english-gloss')) cellRest = cellRest.replace(GLOSS, ' ');
-    const aloneInCell = !alone && cell.inTable && isDecoration(cellRest);
-    // A bare level word in prose (机密性, 机密级) is no candidate: stop before the costlier cues.
-    if (bare && !fieldValue && !(alone || aloneInCell)) continue;
-    // GB/T 9704 order flattened onto one line (alt text, <meta>, pasted text): 份号 → 密级 → 紧急程度.
-    const before = text.slice(ls, start);
-    const after = text.slice(end, le);
-    const headerSequence = /(^|\s)(份号[:：]?)?\d{6}\s*$/.test(before) || /^\s*(特急|加急|特提|平急)(\s|$)/.test(after);
-    if (alone) score.add('stands alone on its line', 0.3);
-    else if (aloneInCell) score.add('stands alone in a table cell', 0.25);
-    else if (headerSequence) score.add('in the GB/T 9704 sequence 份号 → 密级 → 紧急程度 on one line', 0.3);
-    else if (fieldValue) score.add(GRAMMAR_CUES['field-value'], 0.2);
-    // A wrapped line (PDF text) carries the sentence on: 把标有机密★…\n的旧文件 is prose about other documents.
-    else if (isRunningText(rest) || (continuesSentence(ctx, line + 1) && isRunningText(rest + lines.lineText(line + 1)))) score.add('inside running text', -0.3);
-    else if ((star || ocrStar) && (period || condition) && !off('opens-line') && isDecoration(before) && lines.contentLineNumber(line) === 0 && part.leading !== false) {
-      // Layout lost (SVG text, a flattened page): the mark opens the document's first line.
-      score.add('opens the first line of the document', 0.15);
-    }
-    if (labelled || (cell.inTable && cell.cells.some((c) => /^(密级|密级和保密期限|保密期限)[:：]?$/.test(c)))) score.add('labelled 密级', 0.1);
-    const inMarkingPlace = isMarkingRole(part.role) || blk?.kind === 'table-cell' || blk?.kind === 'text-box';
-    if (!off('marking-role') && inMarkingPlace && (alone || aloneInCell || rest.trim().length <= 10)) score.add(`in a ${blk?.kind === 'table-cell' || blk?.kind === 'text-box' ? blk.kind : part.role}`, 0.15);
-    const top = blk?.pageTop !== undefined ? blk.pageTop <= 0.2 : part.leading !== false && lines.contentLineNumber(line) <= 4;
-    if (!off('top') && top && (alone || aloneInCell)) score.add('near the top of the page', 0.1);
-    else if (!off('top') && (alone || aloneInCell) && (blk?.pageTop !== undefined ? blk.pageTop >= 0.85 : lines.neighbour(line, 1) === undefined)) score.add('at the foot of the page', 0.1);
-    const above = lines.neighbour(line, -1);
-    if (above && COPY_NO.test(above.replace(/\s/g, ''))) score.add('份号 (copy number) on the line above', 0.15);
-    const below = lines.neighbour(line, 1);
-    if ((below && URGENCY.test(below.replace(/\s/g, ''))) || (!headerSequence && /特急|加急/.test(rest))) score.add('紧急程度 beside it', 0.1);
-    // "…通报定为机密★10年": a sentence stating that some material IS classified.
-    if ((star || ocrStar) && (period || condition) && /(定为|定密为|确定为|标定为|列为|属于)$/.test(text.slice(Math.max(0, start - 3), start))) {
-      score.add('a sentence states that material is classified at this level', 0.2);
-    }
-    if (!off('quoted') && (isQuoted(text, start, end) || (!alone && !aloneInCell && isInsideQuotation(text, start, end)))) score.add('quoted', -0.4);
-    if (!off('example-lead') && isIntroducedAsExample(text, start)) score.add('introduced as an example', -0.4);
-    // Taxonomy cues: an example box, a table or list of every level, a general rule.
-    const cand: Candidate = { ctx, text, form: grammarForm(formId), start, end, line, ls, le, placement: alone ? 'alone-line' : aloneInCell ? 'alone-cell' : 'sentence', groups: { level } };
-    if (!off('example-heading') && EXAMPLE_HEADING_CUE.test(cand)) score.add(EXAMPLE_HEADING_CUE.label, EXAMPLE_HEADING_CUE.delta);
-    if (!off('level-enumeration') && ENUMERATION.test(cand)) score.add(ENUMERATION.label, ENUMERATION.delta);
-    if (!off('rule-text') && !(alone || aloneInCell) && RULE_TEXT.test(cand)) score.add(RULE_TEXT.label, RULE_TEXT.delta);
-    if (!off('discussed') && !(alone || aloneInCell) && DISCUSSED.test(cand)) score.add(DISCUSSED.label, DISCUSSED.delta);
-    // In OCR text any character may stand in the star's place, but then only a marking's layout counts.
-    if (unusualStar && !(alone || aloneInCell || headerSequence)) continue;
-    const value = score.value;
-    if (value < 0.2) continue;
-    const fields: Record<string, string> = { level, form };
-    if (period) fields.period = periodInArabic(period);
-    if (condition) fields.condition = condition;
-    out.push({
-      ruleId,
-      category: 'classification-marking',
-      maxSeverity: lostStar || (bare && fieldValue && !(alone || aloneInCell)) ? 'review' : 'block',
-      score: value,
-      start,
-      end,
-      ...msg('finding.cn-state-secret', { marking: text.slice(start, end), level, ...(period ? { period: fields.period } : condition ? { until: condition } : {}) }),
-      explanation: { pattern: form, normalized: text.slice(start, end), base, cues: score.cues, fields },
-    });
+    const f = scoreLevelMark(ctx, text, options, ruleId, { start, end, level, star, period, ocrStar, ocrTail, lostStar, leadCondition, bare, fieldValue, unusualStar, line, ls, le, lineText });
+    if (f) out.push(f);
   }
   return out;
+}
+
+/** A level word that passed the cheap exits of {@link levelGrammar}, with what the grammar read there. */
+interface LevelMark {
+  start: number;
+  end: number;
+  level: string;
+  star: boolean;
+  period: string | undefined;
+  ocrStar: string | undefined;
+  ocrTail: string | undefined;
+  lostStar: boolean;
+  leadCondition: string | undefined;
+  bare: boolean;
+  fieldValue: boolean;
+  unusualStar: boolean;
+  line: number;
+  ls: number;
+  le: number;
+  lineText: string;
+}
+
+/**
+ * The layout cues and the finding of a level word that may be a marking. Apart from the hot loop of
+ * {@link levelGrammar}: few hits get here, and their rarer paths would otherwise send the whole loop
+ * back to the interpreter and through the optimising compiler again each time one is first taken.
+ */
+function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, ruleId: string, m: LevelMark): RawFinding | undefined {
+  const off = (id: string): boolean => options.without?.has(id) ?? false;
+  const { norm, lines, part, blocks } = ctx;
+  const { start, level, star, period, ocrStar, ocrTail, lostStar, leadCondition, bare, fieldValue, unusualStar, line, ls, le, lineText } = m;
+  let { end } = m;
+  let condition: string | undefined;
+  if ((star || ocrTail !== undefined) && !period) {
+    // A declassification condition runs to the end of the line or cell: `机密★会议开始前`.
+    // A flattened header row puts 紧急程度 right after it: 机密★会议开始前 特急.
+    const raw = cellTail(text, end, le).replace(/(特急|加急|特提|平急)\s*$/, '');
+    const tail = raw.trim();
+    if (isCondition(tail)) {
+      condition = tail;
+      end = end + raw.trimEnd().length;
+    } else if (leadCondition) {
+      // A condition ending where the original has a separator (alt text: 机密妇会议开始前 物资分布示意图).
+      condition = leadCondition;
+      end = end + raw.indexOf(leadCondition) + leadCondition.length;
+    }
+  }
+  let formId: string;
+  let form: string;
+  if (star && (period || condition)) [formId, form] = ['level-star-period', condition ? 'level★condition' : 'level★period'];
+  else if (star) [formId, form] = ['level-star-period', 'level★ (legal maximum period)'];
+  else if (lostStar && condition) [formId, form] = ['level-ocr-star', 'level + condition, star lost'];
+  else if (ocrStar && (period || condition)) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (OCR) + ${period ? 'period' : 'condition'}`];
+  else if (ocrStar) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (OCR), alone`];
+  else if (period) [formId, form] = ['level-ocr-star', 'level + period, star missing'];
+  else [formId, form] = ['level-alone', 'level alone'];
+  // Nothing in the star's place is the weakest sign: a human decides (review) unless the layout adds up.
+  const base = lostStar ? 0.3 : star && (period || condition) ? 0.55 : star ? 0.5 : ocrStar && (period || condition) ? 0.45 : ocrStar || period ? 0.4 : off('level-standing') ? 0.25 : 0.35;
+  const score = new Score(base);
+  let restRaw = (lineText.slice(0, start - ls) + ' ' + lineText.slice(end - ls)).replace(LABELS, '');
+  // 机密 CONFIDENTIAL: the English gloss is part of the marking, not prose around it.
+  if (!off('english-gloss')) restRaw = restRaw.replace(GLOSS, ' ').replace(/\s\/\s/g, ' ');
+  const rest = restRaw.replace(/(特急|加急|特提|平急)(?![\u4e00-\u9fff])/g, ' ');
+  const labelled = LABELS.test(lineText);
+  LABELS.lastIndex = 0;
+  // A bare level word inside prose (数据的机密性) is the common case: leave before the table look-up.
+  if (bare && !fieldValue && !isDecoration(rest) && !TABLE_HINT.test(lineText)) return undefined;
+  const cell = cellAround(lineText, start - ls, end - ls);
+  const blk = blocks.length ? blockAt(blocks, norm.map[start]) : undefined;
+  const alone = isDecoration(rest);
+  let cellRest = cell.cell.replace(text.slice(start, end), '').replace(LABELS, '');
+  if (!off('english-gloss')) cellRest = cellRest.replace(GLOSS, ' ');
+  const aloneInCell = !alone && cell.inTable && isDecoration(cellRest);
+  // A bare level word in prose (机密性, 机密级) is no candidate: stop before the costlier cues.
+  if (bare && !fieldValue && !(alone || aloneInCell)) return undefined;
+  // GB/T 9704 order flattened onto one line (alt text, <meta>, pasted text): 份号 → 密级 → 紧急程度.
+  const before = text.slice(ls, start);
+  const after = text.slice(end, le);
+  const headerSequence = /(^|\s)(份号[:：]?)?\d{6}\s*$/.test(before) || /^\s*(特急|加急|特提|平急)(\s|$)/.test(after);
+  if (alone) score.add('stands alone on its line', 0.3);
+  else if (aloneInCell) score.add('stands alone in a table cell', 0.25);
+  else if (headerSequence) score.add('in the GB/T 9704 sequence 份号 → 密级 → 紧急程度 on one line', 0.3);
+  else if (fieldValue) score.add(GRAMMAR_CUES['field-value'], 0.2);
+  // A wrapped line (PDF text) carries the sentence on: 把标有机密★…\n的旧文件 is prose about other documents.
+  else if (isRunningText(rest) || (continuesSentence(ctx, line + 1) && isRunningText(rest + lines.lineText(line + 1)))) score.add('inside running text', -0.3);
+  else if ((star || ocrStar) && (period || condition) && !off('opens-line') && isDecoration(before) && lines.contentLineNumber(line) === 0 && part.leading !== false) {
+    // Layout lost (SVG text, a flattened page): the mark opens the document's first line.
+    score.add('opens the first line of the document', 0.15);
+  }
+  if (labelled || (cell.inTable && cell.cells.some((c) => /^(密级|密级和保密期限|保密期限)[:：]?$/.test(c)))) score.add('labelled 密级', 0.1);
+  const inMarkingPlace = isMarkingRole(part.role) || blk?.kind === 'table-cell' || blk?.kind === 'text-box';
+  if (!off('marking-role') && inMarkingPlace && (alone || aloneInCell || rest.trim().length <= 10)) score.add(`in a ${blk?.kind === 'table-cell' || blk?.kind === 'text-box' ? blk.kind : part.role}`, 0.15);
+  const top = blk?.pageTop !== undefined ? blk.pageTop <= 0.2 : part.leading !== false && lines.contentLineNumber(line) <= 4;
+  if (!off('top') && top && (alone || aloneInCell)) score.add('near the top of the page', 0.1);
+  else if (!off('top') && (alone || aloneInCell) && (blk?.pageTop !== undefined ? blk.pageTop >= 0.85 : lines.neighbour(line, 1) === undefined)) score.add('at the foot of the page', 0.1);
+  const above = lines.neighbour(line, -1);
+  if (above && COPY_NO.test(above.replace(/\s/g, ''))) score.add('份号 (copy number) on the line above', 0.15);
+  const below = lines.neighbour(line, 1);
+  if ((below && URGENCY.test(below.replace(/\s/g, ''))) || (!headerSequence && /特急|加急/.test(rest))) score.add('紧急程度 beside it', 0.1);
+  // "…通报定为机密★10年": a sentence stating that some material IS classified.
+  if ((star || ocrStar) && (period || condition) && /(定为|定密为|确定为|标定为|列为|属于)$/.test(text.slice(Math.max(0, start - 3), start))) {
+    score.add('a sentence states that material is classified at this level', 0.2);
+  }
+  if (!off('quoted') && (isQuoted(text, start, end) || (!alone && !aloneInCell && isInsideQuotation(text, start, end)))) score.add('quoted', -0.4);
+  if (!off('example-lead') && isIntroducedAsExample(text, start)) score.add('introduced as an example', -0.4);
+  // Taxonomy cues: an example box, a table or list of every level, a general rule.
+  const cand: Candidate = { ctx, text, form: grammarForm(formId), start, end, line, ls, le, placement: alone ? 'alone-line' : aloneInCell ? 'alone-cell' : 'sentence', groups: { level } };
+  if (!off('example-heading') && EXAMPLE_HEADING_CUE.test(cand)) score.add(EXAMPLE_HEADING_CUE.label, EXAMPLE_HEADING_CUE.delta);
+  if (!off('level-enumeration') && ENUMERATION.test(cand)) score.add(ENUMERATION.label, ENUMERATION.delta);
+  if (!off('rule-text') && !(alone || aloneInCell) && RULE_TEXT.test(cand)) score.add(RULE_TEXT.label, RULE_TEXT.delta);
+  if (!off('discussed') && !(alone || aloneInCell) && DISCUSSED.test(cand)) score.add(DISCUSSED.label, DISCUSSED.delta);
+  // In OCR text any character may stand in the star's place, but then only a marking's layout counts.
+  if (unusualStar && !(alone || aloneInCell || headerSequence)) return undefined;
+  const value = score.value;
+  if (value < 0.2) return undefined;
+  const fields: Record<string, string> = { level, form };
+  if (period) fields.period = periodInArabic(period);
+  if (condition) fields.condition = condition;
+  return {
+    ruleId,
+    category: 'classification-marking',
+    maxSeverity: lostStar || (bare && fieldValue && !(alone || aloneInCell)) ? 'review' : 'block',
+    score: value,
+    start,
+    end,
+    ...msg('finding.cn-state-secret', { marking: text.slice(start, end), level, ...(period ? { period: fields.period } : condition ? { until: condition } : {}) }),
+    explanation: { pattern: form, normalized: text.slice(start, end), base, cues: score.cues, fields },
+  };
 }
 
 /**

@@ -138,12 +138,14 @@ const isIdChar = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 
 
 /**
  * Where identifiers can be: runs of 11+ digits and capitals, single spaces and hyphens allowed
- * inside, an optional leading `+`. Calls `found(start, end, rules)` for each run, with the rules
- * whose pattern can fit in it (see {@link rulesFitting}). `text` as UTF-16 units. A loop, not a regular expression: a
+ * inside, an optional leading `+`. Returns for each run the window the rules look at (4 units before,
+ * 1 after, overlapping ones merged) and the rules whose pattern can fit in it (see
+ * {@link rulesFitting}). `text` as UTF-16 units. A loop, not a regular expression: a
  * repeated group over a run of megabytes overflows the regex engine's stack.
  */
-function eachCandidate(text: Uint16Array, found: (start: number, end: number, rules: number) => void): void {
+function candidateWindows(text: Uint16Array): Array<[number, number, number]> {
   const n = text.length;
+  const windows: Array<[number, number, number]> = [];
   let i = 0;
   while (i < n) {
     const u = text[i];
@@ -171,8 +173,18 @@ function eachCandidate(text: Uint16Array, found: (start: number, end: number, ru
         i++;
       } else break;
     }
-    if (count >= 11) found(start, end, rulesFitting(digits, longest));
+    if (count >= 11) addWindow(windows, Math.max(0, start - 4), Math.min(n, end + 1), rulesFitting(digits, longest));
   }
+  return windows;
+}
+
+/** Adds a window to a list in ascending order, merged with the last one when they overlap; the merged window keeps both rule sets. */
+function addWindow(list: Array<[number, number, number]>, a: number, b: number, rules: number): void {
+  const last = list[list.length - 1];
+  if (last && a <= last[1]) {
+    last[1] = Math.max(last[1], b);
+    last[2] |= rules;
+  } else list.push([a, b, rules]);
 }
 
 function unitsOf(text: string): Uint16Array {
@@ -212,17 +224,11 @@ export const pii: Detector = {
     // rules' own patterns then run only on those windows, never over the whole text.
     // Overlapping windows are merged, so no character is searched twice.
     // Each window carries the rules that can match in it (bit k: RULES[k]); merged windows keep all.
-    const addWindow = (list: Array<[number, number, number]>, a: number, b: number, rules: number): void => {
-      const last = list[list.length - 1];
-      if (last && a <= last[1]) {
-        last[1] = Math.max(last[1], b);
-        last[2] |= rules;
-      } else list.push([a, b, rules]);
-    };
-    const windows: Array<[number, number, number]> = [];
     // The units of the text (the engine's, when they are the text's): no string access per unit.
     const units = ctx.norm.units && ctx.norm.units.length === text.length ? ctx.norm.units : unitsOf(text);
-    eachCandidate(units, (a, b, rules) => addWindow(windows, Math.max(0, a - 4), Math.min(text.length, b + 1), rules));
+    // The windows are gathered by the scanning loop itself, not through a callback: a new closure
+    // per call was a new call target for the loop's optimised code each time, and sent it back.
+    const windows = candidateWindows(units);
     const emailWindows: Array<[number, number, number]> = [];
     const EMAIL = 1 << RULES.findIndex((r) => r.ruleId === 'pii.email');
     for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) addWindow(emailWindows, Math.max(0, at - 65), Math.min(text.length, at + 256), EMAIL);
