@@ -352,6 +352,10 @@ function xlsxs(): Hostile[] {
   f.set('xl/worksheets/sheet1.xml', enc.encode(text(f, 'xl/worksheets/sheet1.xml').replace('<c r="A9" s="1">', '<c r="A9" s="1" t="inlineStr">')));
   add('xlsx-numfmt-hidden', 'the marking in a cell whose format ;;; hides it', f);
   f = base();
+  styled(f, ';;;&quot;公开&quot;', `<is><t>${MARK}</t></is>`);
+  f.set('xl/worksheets/sheet1.xml', enc.encode(text(f, 'xl/worksheets/sheet1.xml').replace('<c r="A9" s="1">', '<c r="A9" s="1" t="inlineStr">')));
+  add('xlsx-numfmt-replaces-text', 'the marking in a cell whose format shows the literal 公开 in its place', f);
+  f = base();
   f.set('xl/worksheets/sheet1.xml', enc.encode(text(f, 'xl/worksheets/sheet1.xml').replace('</sheetData>', `<row r="9"><c r="A9" t="str"><f>"${L}"&amp;"★"&amp;"5年"</f></c></row></sheetData>`)));
   add('xlsx-formula-concat', 'the marking built by a formula joining string literals, no cached value', f);
   f = base();

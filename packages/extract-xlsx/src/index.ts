@@ -261,7 +261,17 @@ function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: str
         if (value === '' && c.f.trim()) value = literalFormula(c.f) ?? '';
         // A number format with literal text shows that text with (or instead of) the value.
         const code = c.s === undefined ? undefined : formats.get(c.s);
+        const stored = value;
         if (code !== undefined && value !== '') value = formatValue(code, value, c.type === 's' || c.type === 'inlineStr' || c.type === 'str') ?? value;
+        // A format that shows its literal instead of the value (;;;"Public" over SECRET) must not
+        // make the stored value vanish: it is read beside the formulas, hidden text of the sheet.
+        // It stands alone on its line, placed at its cell, as the cell would show it without the format.
+        if (value !== stored && !value.includes(stored)) {
+          const start = p.formulas.offset;
+          p.formulas.append(stored);
+          p.formulas.addBlock(start, p.formulas.offset, { kind: 'table-cell', row: c.row ?? rowNum, column: c.column ?? col });
+          p.formulas.endParagraph({ kind: 'paragraph' });
+        }
         if (value !== '') {
           if (!rowOpen) p.cells.beginParagraph(), (rowOpen = true);
           else p.cells.append('\t');
