@@ -266,8 +266,9 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
     if (!seen.has(t)) seen.add(t), out.push(t);
   };
   const text = (raw: string) => {
-    if (!LETTER.test(raw.replace(TIMESTAMP, ''))) return;
+    // Decoded first: text written as character references (&#26426;&#23494;) has no letter as written.
     const t = raw.includes('&') ? decodeEntities(raw) : raw;
+    if (!LETTER.test(t.replace(TIMESTAMP, ''))) return;
     if (!read.covers(t)) keep(t);
   };
   // A linear scan, not a second parse: it runs over every part a reader parsed (on a 20,000-row
@@ -297,7 +298,8 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
     let wide = false;
     for (; i < n; i++) {
       const c = xml.charCodeAt(i);
-      if (c > 0x7f) wide = true;
+      // A character reference (&#…;) may stand for a character outside ASCII.
+      if (c > 0x7f || (c === 0x26 && xml.charCodeAt(i + 1) === 0x23)) wide = true;
       if (quote) {
         if (c === quote) quote = 0;
       } else if (c === 0x22 || c === 0x27) quote = c;

@@ -40,6 +40,13 @@ describe('what the reading holds of a part', () => {
     const xml = '<r><t>正文</t><x>机密★5年</x><x>机密★5年</x><n>12</n><d>2026-11-27T00:03:20Z</d><f a:eastAsia="仿宋_GB2312" id="rId7"/><s name="密级表"/><b v="●"/></r>';
     expect(unreadPieces(xml, read)).toEqual(['机密★5年', '密级表']);
   });
+
+  it('reads text and attribute values written as character references', () => {
+    const read = new ReadText();
+    read.add('正文');
+    const xml = '<r><t>正文</t><x>&#26426;&#23494;&#9733;5&#24180;</x><s v="&#x79D8;&#x5BC6;&#x2605;3&#x5E74;"/></r>';
+    expect(unreadPieces(xml, read)).toEqual(['机密★5年', '秘密★3年']);
+  });
 });
 
 describe('renamed elements in a DOCX part', () => {
