@@ -40,10 +40,15 @@ function inherited(doc: PDFDocument, dict: PDFDict, key: string): PDFObject | un
 }
 
 /** Text bytes shown by an appearance entry: one stream, or a dictionary of states (the largest). */
-function appearanceBytes(doc: PDFDocument, ap: PDFObject | undefined): number {
+function appearanceBytes(doc: PDFDocument, ap: PDFObject | undefined, unchecked: (n: number) => void): number {
+  const bytes = (s: PDFObject | undefined): number => {
+    const scan = scanStream(doc, s);
+    if (!scan) unchecked(1);
+    return scan?.textBytes ?? 0;
+  };
   const v = resolve(doc, ap);
-  if (v instanceof PDFStream) return scanStream(doc, v)?.textBytes ?? 0;
-  if (v instanceof PDFDict) return Math.max(0, ...[...v.values()].slice(0, 16).map((s) => (resolve(doc, s) instanceof PDFStream ? scanStream(doc, s)?.textBytes ?? 0 : 0)));
+  if (v instanceof PDFStream) return bytes(v);
+  if (v instanceof PDFDict) return Math.max(0, ...[...v.values()].slice(0, 16).map((s) => (resolve(doc, s) instanceof PDFStream ? bytes(s) : 0)));
   return 0;
 }
 
@@ -105,8 +110,17 @@ function remappedLetters(doc: PDFDocument, font: PDFDict): number {
 /** Finds the streams described above and records a loss for each kind found. */
 export function checkUnreadContent(state: DocState): void {
   const raw = state.raw;
-  if (!raw.ok || raw.encrypted) return;
+  if (!raw.ok) return;
   const doc = raw.doc;
+  // Streams of an encrypted file cannot be decoded here (its dictionaries can be read): each stream
+  // this check would look into is counted as not checked, never taken as showing no text.
+  const encrypted = raw.encrypted;
+  let unchecked = 0;
+  const textOps = (obj: PDFObject | undefined): number => {
+    const scan = encrypted ? undefined : scanStream(doc, obj);
+    if (!scan) unchecked++;
+    return scan?.textOps ?? 0;
+  };
   const patterns: string[] = [];
   const glyphs: string[] = [];
   const widgets: string[] = [];
@@ -114,13 +128,16 @@ export function checkUnreadContent(state: DocState): void {
   let checked = 0;
   try {
     for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {
-      if (checked > MAX_STREAMS) break;
+      if (checked > MAX_STREAMS) {
+        unchecked++;
+        break;
+      }
       const dict = obj instanceof PDFStream ? obj.dict : obj instanceof PDFDict ? obj : undefined;
       if (!dict) continue;
       // A tiling pattern (PatternType 1) is a content stream; a shading pattern draws no text.
       if (obj instanceof PDFStream && resolve(doc, dict.get(PDFName.of('PatternType')))?.toString() === '1') {
         checked++;
-        if ((scanStream(doc, obj)?.textOps ?? 0) > 0) patterns.push(refLabel(ref));
+        if (textOps(obj) > 0) patterns.push(refLabel(ref));
         continue;
       }
       const subtype = nameOf(resolve(doc, dict.get(PDFName.of('Subtype'))));
@@ -132,18 +149,26 @@ export function checkUnreadContent(state: DocState): void {
       if (subtype === 'Type3') {
         const procs = resolve(doc, dict.get(PDFName.of('CharProcs')));
         if (!(procs instanceof PDFDict)) continue;
-        for (const [name, proc] of procs.entries().slice(0, MAX_CHAR_PROCS)) {
+        const entries = procs.entries();
+        let found = false;
+        for (const [name, proc] of entries.slice(0, MAX_CHAR_PROCS)) {
           checked++;
-          if ((scanStream(doc, proc)?.textOps ?? 0) > 0) {
+          if (textOps(proc) > 0) {
             glyphs.push(`${refLabel(ref)} glyph ${name.decodeText()}`);
+            found = true;
             break;
           }
         }
+        if (!found && entries.length > MAX_CHAR_PROCS) unchecked += entries.length - MAX_CHAR_PROCS;
       } else if (subtype === 'Widget') {
         const ap = resolve(doc, dict.get(PDFName.of('AP')));
         if (!(ap instanceof PDFDict)) continue;
         checked++;
-        const shown = appearanceBytes(doc, ap.get(PDFName.of('N')));
+        if (encrypted) {
+          unchecked++;
+          continue;
+        }
+        const shown = appearanceBytes(doc, ap.get(PDFName.of('N')), (n) => (unchecked += n));
         if (shown === 0) continue;
         // What the reading holds of the field: its value, default value, options and caption.
         const mk = resolve(doc, dict.get(PDFName.of('MK')));
@@ -163,5 +188,13 @@ export function checkUnreadContent(state: DocState): void {
   report(patterns, 'tiling pattern(s) show text in their cells', 'that is drawn on the page but was not read as text.');
   report(glyphs, 'Type3 font(s) have glyph procedures that show text', 'that is drawn wherever the glyph is shown but was not read as text.');
   report(remapped, 'font(s) are not embedded and draw the glyphs of their encoding, but their ToUnicode map claims other letters', 'for them; the text read through the map is not the text the page shows.');
+  if (unchecked > 0) {
+    state.out.loss!.push({
+      where: 'content streams',
+      kind: 'unreadable-object',
+      count: unchecked,
+      detail: `${unchecked} pattern, Type3 glyph or field appearance stream(s) could not be checked for text they draw (${encrypted ? 'the file is encrypted' : 'undecodable, or past the number checked'}).`,
+    });
+  }
   report(widgets, 'form field widget(s) have an appearance that shows more text than the field value, default, options and caption', 'hold; a viewer shows the appearance, and its text was not read.');
 }

@@ -28,6 +28,11 @@ describe('text inside patterns, Type3 glyphs and widget appearances', () => {
     expect(await losses(buildPdf(page('0 0 500 700 re f')))).toEqual([]);
   });
 
+  it('a glyph procedure that cannot be decoded is counted as not checked, never as showing no text', async () => {
+    const page = onePage(stream('', `${body}\nBT /T3 12 Tf 72 600 Td (a) Tj ET`), { fonts: '/T3 6 0 R', more: [`<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /a 7 0 R >> /Encoding << /Type /Encoding /Differences [97 /a] >> /FirstChar 97 /LastChar 97 /Widths [1000] ${FONT_RES} >>`, stream('/Filter /FlateDecode', 'not a zlib stream at all')] });
+    expect(await losses(buildPdf(page))).toEqual(expect.arrayContaining([expect.stringContaining('could not be checked for text they draw')]));
+  });
+
   it('a widget whose appearance shows more than its value is a loss; one showing its value is not', async () => {
     const page = (value: string, shown: string) =>
       onePage(stream('', body), {
