@@ -93,10 +93,17 @@ export function unmatchedBoundaries(bytes: Uint8Array): string[] {
   return out;
 }
 
-/** `begin 644 name` … `end` blocks of uuencoded files (RFC 1341's x-uuencode, or inline in a body); a block cut before its `end` runs to the end of the text. */
+/**
+ * `begin 644 name` … `end` blocks of uuencoded files (RFC 1341's x-uuencode, or inline in a body),
+ * and `begin-base64 644 name` … `====` blocks (`uuencode -m`); a block cut before its last line runs
+ * to the end of the text.
+ */
 export function uudecodeBlocks(text: string): Array<{ name: string; bytes: Uint8Array }> {
   const out: Array<{ name: string; bytes: Uint8Array }> = [];
-  for (const m of text.matchAll(/^begin(?:-base64)? [0-7]{3,4} ([^\r\n]+)\r?\n([\s\S]*?)(?:^end[ \t]*$|(?![\s\S]))/gm)) {
+  for (const m of text.matchAll(/^begin-base64 [0-7]{3,4} ([^\r\n]+)\r?\n([\s\S]*?)(?:^====[ \t]*$|(?![\s\S]))/gm)) {
+    out.push({ name: m[1].trim(), bytes: new Uint8Array(Buffer.from(m[2].replace(/\s+/g, ''), 'base64')) });
+  }
+  for (const m of text.matchAll(/^begin [0-7]{3,4} ([^\r\n]+)\r?\n([\s\S]*?)(?:^end[ \t]*$|(?![\s\S]))/gm)) {
     const bytes: number[] = [];
     for (const line of m[2].split(/\r?\n/)) {
       if (!line) continue;

@@ -50,6 +50,13 @@ describe('decoders', () => {
       expect([...uudecodeBlocks(`x\n${uuencode(b, 'f.bin')}\ny`)[0].bytes]).toEqual([...b]);
     }));
   });
+  it('a begin-base64 block (uuencode -m) is base64 up to its ==== line, whole or cut', () => {
+    fc.assert(fc.property(fc.uint8Array({ minLength: 1, maxLength: 300 }), fc.boolean(), (b, cut) => {
+      const lines = Buffer.from(b).toString('base64').match(/.{1,60}/g) ?? [];
+      const block = ['begin-base64 644 f.bin', ...lines, ...(cut ? [] : ['====', 'after'])].join('\n');
+      expect(uudecodeBlocks(`x\n${block}`).map((u) => [u.name, [...u.bytes]])).toEqual([['f.bin', [...b]]]);
+    }));
+  });
 });
 
 describe('messages', () => {
