@@ -41,8 +41,10 @@ export function scriptStrings(js: string): string[] {
       if ((e[0] === 'u' && e.length === 5) || (e[0] === 'x' && e.length === 3)) return String.fromCharCode(parseInt(e.slice(1), 16));
       return e === 'n' || e === 'r' ? '\n' : e === 't' ? '\t' : /[\r\n]/.test(e) ? '' : e;
     });
-    // Only literals with something a reader sees: not identifiers, selectors or URLs alone.
-    if (/[^\x00-\x7f]/.test(v) || (/\s/.test(v.trim()) && /[A-Za-z]{3}/.test(v))) for (const line of v.split('\n')) if (line.trim()) out.push(line.trim());
+    // Only literals with something a reader sees: not identifiers, selectors or URLs alone; a literal
+    // written with escapes ("\x53ECRET") is kept whatever it resolves to (the raw script holds only the escapes).
+    const escaped = v !== m[2] && /\\[ux]/.test(m[2]);
+    if (escaped || /[^\x00-\x7f]/.test(v) || (/\s/.test(v.trim()) && /[A-Za-z]{3}/.test(v))) for (const line of v.split('\n')) if (line.trim()) out.push(line.trim());
   }
   return out;
 }

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { DEFAULT_LIMITS, type ExtractContext, type TextPart } from '@prepub/core';
 import { extractHtml, sniffFormat } from '@prepub/extractors';
+import { scriptStrings } from '../src/html.ts';
 
 const ctx = (): ExtractContext => ({ limits: DEFAULT_LIMITS }) as ExtractContext;
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -225,5 +226,11 @@ describe('HTML: inline data: URIs', () => {
     expect(r.unread ?? []).toEqual([]);
     expect(r.embedded).toHaveLength(1);
     expect(Buffer.from(r.embedded![0]!.bytes).toString('utf8')).toBe(inner);
+  });
+});
+
+describe('script string literals', () => {
+  it('keeps literals written with escapes whatever they resolve to, and leaves plain identifiers out', () => {
+    expect(scriptStrings('document.write("\\x53ECRET"); el.className = "banner"; t = "\\u673a\\u5bc6";')).toEqual(['SECRET', '机密']);
   });
 });
