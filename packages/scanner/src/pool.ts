@@ -290,6 +290,9 @@ export class WorkerDeath extends Error {
   }
 }
 
+/** Abort reason of a file still waiting for a worker when the pool closes. */
+class Closed extends Error {}
+
 class Deadline extends Error {
   constructor(
     readonly ms: number,
@@ -510,8 +513,9 @@ export class ExtractionPool {
     this.start();
     const hardMs = timeoutMs + this.settings.graceMs;
     const deadline = new AbortController();
-    // Waiting for a worker is bounded too (a worker that cannot start must not hold a file forever).
-    let timer = setTimeout(() => deadline.abort(new Deadline(hardMs, false)), hardMs + START_BUDGET_MS);
+    // Armed once the file is admitted (below): time held in QuickFirstQueue behind other files is not
+    // this file's, and each file ahead is bounded by its own deadline.
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const both = signal ? AbortSignal.any([deadline.signal, signal]) : deadline.signal;
     const key = this.nextKey++;
     const me: Running = {
@@ -530,6 +534,11 @@ export class ExtractionPool {
     try {
       await this.waiting.enter(quick, both);
       admitted = true;
+      // Cancelled, or the pool closed, between admission and now: no worker is started for it.
+      if (both.aborted) throw both.reason;
+      // Waiting for piscina to hand it to a worker is bounded too (a worker that cannot start must
+      // not hold a file forever).
+      timer = setTimeout(() => deadline.abort(new Deadline(hardMs, false)), hardMs + START_BUDGET_MS);
       // Chosen once admitted: a file that waited through a renewal goes to the fresh workers.
       pool = this.start();
       this.inFlight.set(pool, (this.inFlight.get(pool) ?? 0) + 1);
@@ -601,6 +610,7 @@ export class ExtractionPool {
         const r = signal.reason;
         return new WorkerDeath('limit', `the process reached ${r.rssMb} MB of memory (ceiling ${r.ceilingMb} MB) while this file was being read, the longest of the reads under way; its worker thread was stopped`);
       }
+      if (signal.reason instanceof Closed) return new WorkerDeath('aborted', 'the reading pool was closed before a worker took the file');
       return new WorkerDeath('aborted', 'the scan was cancelled while the file was being read');
     }
     this.deaths++;
@@ -613,6 +623,9 @@ export class ExtractionPool {
   /** Stops every worker. The pool restarts on the next {@link extract}. */
   async close(): Promise<void> {
     if (this.renewal) this.closed = true;
+    // Files still waiting for a worker end as cancelled (unread), not admitted later into workers
+    // started after the close.
+    for (const r of this.running) if (r.started === undefined) r.stop.abort(new Closed());
     const pools = [...this.retired, ...(this.pool ? [this.pool] : [])];
     this.pool = undefined;
     this.retired.clear();

@@ -55,6 +55,23 @@ describe('the order files reach a worker', () => {
     }
   }, 120_000);
 
+  it('files still waiting when the pool closes end as cancelled, and start no workers after the close', async () => {
+    const pool = new ExtractionPool({ workers: 1, preload: [] });
+    const first = read(pool, sample('pdf/benign-compilation.pdf'), 'first.pdf', []);
+    const held = Array.from({ length: 3 }, (_, i) => read(pool, new TextEncoder().encode(`第${i}条 通知`), `t${i}`, []));
+    const heldSettled = Promise.allSettled(held);
+    const firstSettled = Promise.allSettled([first]);
+    await pool.close();
+    const settled = await heldSettled;
+    await firstSettled;
+    for (const s of settled) {
+      expect(s.status).toBe('rejected');
+      expect(String((s as PromiseRejectedResult).reason)).toMatch(/closed before a worker took the file/);
+    }
+    // Nothing admitted after the close started a new piscina.
+    expect((pool as unknown as { pool?: unknown }).pool).toBeUndefined();
+  }, 120_000);
+
   it('whatever the mix that waits: FIFO within each kind, quick first, never more than QUICK_PASS_LIMIT quick between slow ones', async () => {
     const pool = new ExtractionPool({ workers: 1, preload: [] });
     // Slow by size (over QUICK_FILE_BYTES) yet read in milliseconds, so many runs stay cheap.
