@@ -23,8 +23,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
+import { QueueEvents } from 'bullmq';
 import { createScanner } from '@prepub/scanner';
 import { checkPostgresUrl, openQueue, scanProfile, startWorker, submitBatch, type SubmitInput } from '../src/index.ts';
+import { QUEUE_NAME, connectionFor } from '../src/jobs.ts';
 import { pgQuery } from '../test/support.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -57,6 +59,20 @@ const JOBS = Number(arg('jobs', '300'));
 /** Documents each worker process scans before the timed batch. */
 const WARM = Number(arg('warm', '4'));
 const IDLE_MS = 3000;
+/** Jobs each worker process scans at a time. */
+const WORKER_CONCURRENCY = Number(arg('concurrency', '1'));
+/**
+ * How the bench learns that the timed batch is done: `events` (BullMQ's event stream, one blocking
+ * read) or `poll` (every 100 ms, read every stored result in full and look for its worker: what the
+ * bench did before; kept to show what such polling costs Redis and the machine).
+ */
+const WAIT_MODE = arg('wait', 'events') as 'events' | 'poll';
+if (WAIT_MODE !== 'events' && WAIT_MODE !== 'poll') {
+  console.error('queue.bench.ts: --wait is events or poll');
+  process.exit(3);
+}
+/** Worker processes to compare (e.g. `--processes 2` for the 2-process run alone). */
+const PROCESSES = (arg('processes', '1,2') as string).split(',').map(Number);
 /** Node/V8 flags for the worker processes (e.g. `--worker-node-flags=--single-threaded-gc`: garbage collection on each isolate's own thread). */
 const WORKER_NODE_FLAGS = (argv.find((a) => a.startsWith('--worker-node-flags='))?.slice('--worker-node-flags='.length) ?? '').split(' ').filter(Boolean);
 const OPTIONS = { ocr: false as const, mask: true };
@@ -118,8 +134,8 @@ function splitCpu(pid: number, before: Map<number, number>, after: Map<number, n
   return { main, top: others[0] ?? 0, rest: others.slice(1).reduce((a, b) => a + b, 0), others: others.filter((c) => c > 0) };
 }
 
-function startWorkerProcess(url: string): { child: ChildProcess; ready: Promise<void>; exited: Promise<unknown> } {
-  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, '--import', TSX, BIN, 'worker', '--queue', url, '--no-ocr', '--concurrency', '1'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+function startWorkerProcess(url: string): { child: ChildProcess; ready: Promise<void>; exited: Promise<unknown>; log: () => string } {
+  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, '--import', TSX, BIN, 'worker', '--queue', url, '--no-ocr', '--concurrency', String(WORKER_CONCURRENCY)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   const ready = new Promise<void>((resolve, reject) => {
     child.stderr!.on('data', (d: Buffer) => {
@@ -129,10 +145,28 @@ function startWorkerProcess(url: string): { child: ChildProcess; ready: Promise<
     child.on('exit', () => reject(new Error(`worker exited before it was ready:\n${err}`)));
   });
   const exited = new Promise((r) => child.on('exit', r));
-  return { child, ready, exited };
+  return { child, ready, exited, log: () => err };
 }
 
-/** Stored results so far, counted by the pid of the worker that wrote them. */
+/** Per-job times a worker logs when a job completes: `job ID: VERDICT (NAME; read R ms, scan S ms, store T ms)`. */
+function jobTimes(log: string): Map<string, { read: number; scan: number; store: number }> {
+  const m = new Map<string, { read: number; scan: number; store: number }>();
+  for (const hit of log.matchAll(/job (\S+): \w+ \([^\n]*; read ([\d.]+) ms, scan ([\d.]+) ms, store ([\d.]+) ms\)/g)) m.set(hit[1], { read: +hit[2], scan: +hit[3], store: +hit[4] });
+  return m;
+}
+
+/** The pid of the Redis server (INFO), to read its CPU time from /proc; undefined when it is not on this machine. */
+async function redisPid(redis: Redis): Promise<number | undefined> {
+  const pid = Number(/^process_id:(\d+)/m.exec(await redis.info('server'))?.[1]);
+  try {
+    readFileSync(`/proc/${pid}/stat`);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stored results so far, counted by the pid of the worker that wrote them: reads every result in full (the `--wait poll` mode). */
 async function resultsByPid(redis: Redis): Promise<Map<number, number>> {
   const keys: string[] = [];
   let cursor = '0';
@@ -162,52 +196,96 @@ async function scaling(): Promise<void> {
   const totalMb = docs.reduce((a, d) => a + (d.kind === 'bytes' ? d.bytes.length : 0), 0) / 1e6;
   const profile = scanProfile(OPTIONS);
   const redis = new Redis(REDIS!);
+  const rPid = await redisPid(redis);
   const results: Record<string, unknown> = {};
   const submit = (batch: SubmitInput[], name: string) => submitBatch(batch, { redisUrl: REDIS!, batch: name, profile, maxFileBytes: 50e6, inlineLimit: 4 * 1024 * 1024 });
-  const waitFor = async (n: number) => {
-    while (sum(await resultsByPid(redis)) < n) await new Promise((r) => setTimeout(r, 100));
-  };
-  for (const n of [1, 2]) {
+  for (const n of PROCESSES) {
     await redis.flushdb();
     const queue = openQueue(REDIS!);
+    // BullMQ's event stream (one blocking read): when each job became active and completed, and
+    // which worker completed it (its return value), without touching the results.
+    const events = new QueueEvents(QUEUE_NAME, { connection: connectionFor(REDIS!) });
+    await events.waitUntilReady();
+    const timeline = new Map<string, { active?: number; completed?: number; pid?: number }>();
+    const at = (id: string) => Number(id.split('-')[0]);
+    const byPid = new Map<number, number>();
+    let completed = 0;
+    let wake: (() => void) | undefined;
+    events.on('active', ({ jobId }, id) => void timeline.set(jobId, { ...timeline.get(jobId), active: at(id) }));
+    events.on('completed', ({ jobId, returnvalue }, id) => {
+      const rv = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as { worker?: string } | undefined;
+      const pid = Number(rv?.worker?.split(':').pop());
+      timeline.set(jobId, { ...timeline.get(jobId), completed: at(id), pid });
+      byPid.set(pid, (byPid.get(pid) ?? 0) + 1);
+      completed++;
+      wake?.();
+    });
+    const waitEvents = async (total: number) => {
+      while (completed < total) await new Promise<void>((r) => (wake = r));
+    };
+    const waitPolling = async (total: number) => {
+      while (sum(await resultsByPid(redis)) < total) await new Promise((r) => setTimeout(r, 100));
+    };
     const procs = Array.from({ length: n }, () => startWorkerProcess(REDIS!));
     await Promise.all(procs.map((p) => p.ready));
     const pids = procs.map((p) => p.child.pid!);
     // Warm-up: every process scans WARM documents of the same kind first (JIT, its reading
     // thread's start, its engine and segmentation dictionary), so the timed batch measures steady work.
     let warmed = 0;
-    for (let round = 0; round < 20; round++) {
-      const byPid = await resultsByPid(redis);
-      if (pids.every((pid) => (byPid.get(pid) ?? 0) >= WARM)) break;
-      const batch = Array.from({ length: 2 * n }, (_, i) => doc(`warm${round}`, i));
+    for (let round = 0; round < 20 && !pids.every((pid) => (byPid.get(pid) ?? 0) >= WARM); round++) {
+      const batch = Array.from({ length: 2 * n * WORKER_CONCURRENCY }, (_, i) => doc(`warm${round}`, i));
       await submit(batch, `warm-${n}-${round}`);
       warmed += batch.length;
-      await waitFor(warmed);
+      await waitEvents(warmed);
     }
-    const warmByPid = await resultsByPid(redis);
+    const warmByPid = new Map(byPid);
     // Idle cost: the workers wait on an empty queue (BullMQ's blocking take, stalled-job checks).
     const idle0 = pids.map(cpuSeconds);
     await new Promise((r) => setTimeout(r, IDLE_MS));
     const idleCpuPerSec = pids.map((pid, i) => (cpuSeconds(pid) - idle0[i]) / (IDLE_MS / 1000));
-    // The timed batch goes in while the queue is paused, so the clock covers scanning only.
+    // The timed batch goes in while the queue is paused, so the clock covers scanning only: the
+    // bench's own submission (hashing, base64, addBulk of DOCS × KB) is outside it.
     await queue.pause();
     await submit(docs, `scale-${n}`);
     const loadBefore = load();
     const t0cpu = pids.map(threadCpu);
+    const bench0 = process.cpuUsage();
+    const redis0 = rPid ? cpuSeconds(rPid) : NaN;
     const t0 = performance.now();
+    const wall0 = Date.now();
     await queue.resume();
-    await waitFor(warmed + DOCS);
+    await (WAIT_MODE === 'poll' ? waitPolling(warmed + DOCS) : waitEvents(warmed + DOCS));
     const secs = (performance.now() - t0) / 1000;
     const t1cpu = pids.map(threadCpu);
+    const benchCpu = process.cpuUsage(bench0);
+    const redisCpu = rPid ? cpuSeconds(rPid) - redis0 : NaN;
     const loadAfter = load();
-    const byPid = await resultsByPid(redis);
+    await waitEvents(warmed + DOCS);
+    const logs = procs.map((p) => p.log());
     for (const p of procs) p.child.kill('SIGTERM');
     await Promise.all(procs.map((p) => p.exited));
+    await events.close();
     await queue.close();
     const per = pids.map((pid, i) => {
       const split = splitCpu(pid, t0cpu[i], t1cpu[i]);
       const cpu = split.main + split.top + split.rest;
       const done = (byPid.get(pid) ?? 0) - (warmByPid.get(pid) ?? 0);
+      // The job timeline of this process: active → completed from the event stream, and inside it
+      // what the worker logged (read + hash, scan, result writes); the rest is the queue's share.
+      const times = jobTimes(logs[i]);
+      let inJobs = 0;
+      let queueShare = 0;
+      let store = 0;
+      for (const [jobId, t] of timeline) {
+        if (t.pid !== pid || t.active === undefined || t.completed === undefined || t.active < wall0) continue;
+        inJobs += t.completed - t.active;
+        const w = times.get(jobId);
+        if (w) {
+          queueShare += t.completed - t.active - (w.read + w.scan + w.store);
+          store += w.store;
+        }
+      }
+      const slots = secs * 1000 * WORKER_CONCURRENCY;
       return {
         docs: done,
         cpuSeconds: +cpu.toFixed(2),
@@ -219,24 +297,47 @@ async function scaling(): Promise<void> {
         /** CPU seconds per document of each thread but the main one that did any work, largest first. */
         threadsPerDoc: split.others.map((c) => +(c / Math.max(1, done)).toFixed(4)),
         coresUsed: +(cpu / secs).toFixed(2),
+        /** Share of the timed window its job slots held no job (between a completion and the next job's start, or after its last job). */
+        idleFraction: +Math.max(0, 1 - inJobs / slots).toFixed(3),
+        /** Per job: time from active to completed not spent reading, scanning or storing (BullMQ's take/complete round trips, the event loop). */
+        queueMsPerJob: +(queueShare / Math.max(1, done)).toFixed(1),
+        storeMsPerJob: +(store / Math.max(1, done)).toFixed(1),
         idleCoresUsed: +idleCpuPerSec[i].toFixed(3),
       };
     });
     const cpu = per.reduce((a, p) => a + p.cpuSeconds, 0);
-    results[`workers${n}`] = { seconds: +secs.toFixed(2), docsPerSec: +(DOCS / secs).toFixed(2), mbPerSec: +(totalMb / secs).toFixed(2), cpuSecondsPerDoc: +(cpu / DOCS).toFixed(3), coresUsed: +(cpu / secs).toFixed(2), warmDocs: warmed, loadBefore, loadAfter, perProcess: per };
+    const benchSecs = (benchCpu.user + benchCpu.system) / 1e6;
+    results[`workers${n}`] = {
+      seconds: +secs.toFixed(2),
+      docsPerSec: +(DOCS / secs).toFixed(2),
+      mbPerSec: +(totalMb / secs).toFixed(2),
+      cpuSecondsPerDoc: +(cpu / DOCS).toFixed(3),
+      coresUsed: +(cpu / secs).toFixed(2),
+      benchCoresUsed: +(benchSecs / secs).toFixed(3),
+      // Redis serves everyone on this machine: other databases' clients are in this figure too.
+      redisCoresUsed: +(redisCpu / secs).toFixed(3),
+      redisCpuMsPerDoc: +((redisCpu * 1000) / DOCS).toFixed(2),
+      wait: WAIT_MODE,
+      warmDocs: warmed,
+      loadBefore,
+      loadAfter,
+      perProcess: per,
+    };
     console.log(
-      `scaling: ${n} worker process(es), warmed on ${warmed} docs: ${DOCS} docs, ${totalMb.toFixed(1)} MB in ${secs.toFixed(2)} s = ${(DOCS / secs).toFixed(2)} docs/s; ${(cpu / DOCS).toFixed(3)} CPU-s per doc, ${(cpu / secs).toFixed(2)} cores used (load ${loadBefore} → ${loadAfter})`,
+      `scaling: ${n} worker process(es) × concurrency ${WORKER_CONCURRENCY}, warmed on ${warmed} docs, wait by ${WAIT_MODE}: ${DOCS} docs, ${totalMb.toFixed(1)} MB in ${secs.toFixed(2)} s = ${(DOCS / secs).toFixed(2)} docs/s; workers ${(cpu / DOCS).toFixed(3)} CPU-s per doc, ${(cpu / secs).toFixed(2)} cores; bench ${(benchSecs / secs).toFixed(3)} cores; Redis ${(redisCpu / secs).toFixed(3)} cores = ${((redisCpu * 1000) / DOCS).toFixed(2)} ms per doc (load ${loadBefore} → ${loadAfter})`,
     );
     for (const p of per)
       console.log(
-        `  process: ${p.docs} docs, ${p.cpuSecondsPerDoc} CPU-s/doc (main thread ${p.mainThreadPerDoc}, reading thread ${p.readingThreadPerDoc}, other threads ${p.otherThreadsPerDoc}: ${p.threadsPerDoc.slice(1).join(' ')}), ${p.coresUsed} cores; idle on an empty queue: ${p.idleCoresUsed} cores`,
+        `  process: ${p.docs} docs, ${p.cpuSecondsPerDoc} CPU-s/doc (main thread ${p.mainThreadPerDoc}, reading thread ${p.readingThreadPerDoc}, other threads ${p.otherThreadsPerDoc}: ${p.threadsPerDoc.slice(1).join(' ')}), ${p.coresUsed} cores; job slots idle ${(p.idleFraction * 100).toFixed(1)}%; per job: store ${p.storeMsPerJob} ms, queue ${p.queueMsPerJob} ms; idle on an empty queue: ${p.idleCoresUsed} cores`,
       );
   }
-  const r1 = results.workers1 as { seconds: number; cpuSecondsPerDoc: number };
-  const r2 = results.workers2 as { seconds: number; cpuSecondsPerDoc: number };
-  results.speedup = +(r1.seconds / r2.seconds).toFixed(2);
-  results.cpuPerDocRatio = +(r2.cpuSecondsPerDoc / r1.cpuSecondsPerDoc).toFixed(2);
-  console.log(`scaling: 1 → 2 worker processes: ${results.speedup}× (target ≥ 1.8× on 2 idle cores); CPU per doc ×${results.cpuPerDocRatio}`);
+  const r1 = results.workers1 as { seconds: number; cpuSecondsPerDoc: number } | undefined;
+  const r2 = results.workers2 as { seconds: number; cpuSecondsPerDoc: number } | undefined;
+  if (r1 && r2) {
+    results.speedup = +(r1.seconds / r2.seconds).toFixed(2);
+    results.cpuPerDocRatio = +(r2.cpuSecondsPerDoc / r1.cpuSecondsPerDoc).toFixed(2);
+    console.log(`scaling: 1 → 2 worker processes: ${results.speedup}× (target ≥ 1.8× on 2 idle cores); CPU per doc ×${results.cpuPerDocRatio}`);
+  }
   out.scaling = results;
   redis.disconnect();
 }

@@ -7,9 +7,9 @@
  */
 export { QUEUE_NAME, DEFAULT_INLINE_LIMIT, DEFAULT_RETRY, jobKey, jobOptions, connectionFor, openQueue, checkRedis, type ScanJobData, type JobSource, type RetryPolicy } from './jobs.ts';
 export { scanProfile } from './profile.ts';
-export { RedisStore, PostgresResults, checkPostgresUrl, openRedis, type StoredResult, type BatchItem } from './store.ts';
+export { RedisStore, PostgresResults, checkPostgresUrl, openRedis, storedJson, type StoredResult, type BatchItem } from './store.ts';
 export { submitBatch, type SubmitInput, type SubmitConfig, type SubmitSummary } from './submit.ts';
-export { startWorker, workerScannerOptions, type WorkerConfig, type RunningWorker, type WorkerStats, type ScannerFactory } from './worker.ts';
+export { startWorker, workerScannerOptions, type JobReturn, type WorkerConfig, type RunningWorker, type WorkerStats, type ScannerFactory } from './worker.ts';
 export { batchStatus, waitForBatch, type BatchStatus, type BatchEntry, type ItemState, type StatusConfig } from './status.ts';
 export { crawl, extractLinks, type CrawlConfig, type CrawledResource, type CrawlSummary } from './crawl.ts';
 export { fetchBounded, type Fetched, type FetchLimits } from './fetch.ts';

@@ -34,6 +34,17 @@ const resultKey = (key: string) => `${P}result:${key}`;
 const itemsKey = (batch: string) => `${P}batch:${batch}:items`;
 const orderKey = (batch: string) => `${P}batch:${batch}:order`;
 
+/**
+ * `JSON.stringify(r)` with the result's JSON spliced in when the caller already has it. Same text,
+ * same field order (the worker field stays near the end, after the result).
+ */
+export function storedJson(r: StoredResult, resultJson?: string): string {
+  if (resultJson === undefined) return JSON.stringify(r);
+  const { key, sha256, profile, worker, finishedAt } = r;
+  const head = JSON.stringify({ key, sha256, profile });
+  return `${head.slice(0, -1)},"result":${resultJson},${JSON.stringify({ worker, finishedAt }).slice(1)}`;
+}
+
 /** Opens a plain Redis client for the store (BullMQ keeps its own connections). */
 export function openRedis(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
@@ -63,8 +74,9 @@ export class RedisStore {
     return (await this.redis.exists(resultKey(key))) === 1;
   }
 
-  async putResult(r: StoredResult): Promise<void> {
-    await this.redis.set(resultKey(r.key), JSON.stringify(r));
+  /** Stores a result; `resultJson`, when given, is `JSON.stringify(r.result)` already made (not made again). */
+  async putResult(r: StoredResult, resultJson?: string): Promise<void> {
+    await this.redis.set(resultKey(r.key), storedJson(r, resultJson));
   }
 
   /** Adds items to a batch; an item already there under the same name is replaced (a resubmission), keeping its place. */
@@ -143,11 +155,14 @@ export class PostgresResults {
     return s;
   }
 
-  /** Stores a result (the first one wins: the same key always means the same content under the same rules) and appends its audit record. */
-  async put(r: StoredResult, name: string): Promise<void> {
+  /**
+   * Stores a result (the first one wins: the same key always means the same content under the same
+   * rules) and appends its audit record. `resultJson` is `JSON.stringify(r.result)` when the caller has it.
+   */
+  async put(r: StoredResult, name: string, resultJson = JSON.stringify(r.result)): Promise<void> {
     const ins = await this.pool.query(
       'INSERT INTO prepub_results (key, sha256, profile, verdict, result, worker, finished_at) VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (key) DO NOTHING',
-      [r.key, r.sha256, r.profile, r.result.verdict, JSON.stringify(r.result), r.worker, r.finishedAt],
+      [r.key, r.sha256, r.profile, r.result.verdict, resultJson, r.worker, r.finishedAt],
     );
     // One audit record per scan actually stored, so a job retried after a crash is not recorded twice.
     if (ins.rowCount === 1) await this.audit.append(entryFromScan(r.result, { filename: name, callerToken: `worker ${r.worker}`, detail: { key: r.key, profile: r.profile } }));

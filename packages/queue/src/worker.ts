@@ -80,6 +80,13 @@ export interface RunningWorker {
 
 class ReturnedJob extends Error {}
 
+/** A completed job's return value (BullMQ keeps it with the job; the result itself is in the store). */
+export interface JobReturn {
+  verdict: string;
+  /** `host:pid` of the worker that scanned it. */
+  worker: string;
+}
+
 async function readFileBounded(path: string, max: number): Promise<Uint8Array> {
   const st = await stat(path);
   if (st.size > max) throw new UnrecoverableError(`${path} is ${st.size} bytes, over the limit of ${max} bytes`);
@@ -163,7 +170,10 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
     return got.bytes;
   }
 
-  const processor = async (job: Job<ScanJobData>, token?: string): Promise<{ verdict: string }> => {
+  /** Where each job's time went (read + hash, scan, result writes), for its completion log line. */
+  const times = new Map<string, string>();
+
+  const processor = async (job: Job<ScanJobData>, token?: string): Promise<JobReturn> => {
     const data = job.data;
     const runs = data.runs ?? { returned: 0, crashes: 0 };
     // Earlier starts that neither failed nor were handed back ended with their worker: crashes.
@@ -200,14 +210,18 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
     const t2 = performance.now();
     if (shutdown.signal.aborted) return giveBack();
     const stored: StoredResult = { key: data.key, sha256, profile, result, worker: id, finishedAt: new Date().toISOString() };
+    // Serialised once for both stores: a result with hundreds of findings is hundreds of KB of JSON.
+    const resultJson = JSON.stringify(result);
     // PostgreSQL first: a result visible in Redis (which submit trusts) is then also in the durable store.
-    if (pgStore) await pgStore.put(stored, data.name);
-    await store.putResult(stored);
+    if (pgStore) await pgStore.put(stored, data.name, resultJson);
+    await store.putResult(stored, resultJson);
     const t3 = performance.now();
     stats.readMs += t1 - t0;
     stats.scanMs += t2 - t1;
     stats.storeMs += t3 - t2;
-    return { verdict: result.verdict };
+    if (job.id) times.set(job.id, `read ${(t1 - t0).toFixed(1)} ms, scan ${(t2 - t1).toFixed(1)} ms, store ${(t3 - t2).toFixed(1)} ms`);
+    // Kept small: BullMQ stores it with the job and sends it on its event stream.
+    return { verdict: result.verdict, worker: id };
   };
 
   const lockDuration = config.lockDurationMs ?? 30_000;
@@ -223,7 +237,9 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
   });
   worker.on('completed', (job) => {
     stats.completed++;
-    log(`job ${job.id}: ${job.returnvalue?.verdict ?? 'done'} (${job.data.name})`);
+    const took = job.id ? times.get(job.id) : undefined;
+    if (job.id) times.delete(job.id);
+    log(`job ${job.id}: ${job.returnvalue?.verdict ?? 'done'} (${job.data.name}${took ? `; ${took}` : ''})`);
   });
   worker.on('failed', (job, err) => {
     if (!job) return;

@@ -1,5 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { checkPostgresUrl, PostgresResults, startWorker, type ScannerFactory } from '../src/index.ts';
+import fc from 'fast-check';
+import type { ScanResult } from '@prepub/core';
+import { checkPostgresUrl, PostgresResults, startWorker, storedJson, type ScannerFactory, type StoredResult } from '../src/index.ts';
+
+describe('stored result JSON', () => {
+  it('splicing the result JSON made once gives the same text as serialising the whole record', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 40 });
+    fc.assert(
+      fc.property(text, text, text, text, text, fc.jsonValue(), (key, sha256, profile, worker, finishedAt, result) => {
+        // Field order as the worker builds the record.
+        const r = { key, sha256, profile, result: result as unknown as ScanResult, worker, finishedAt } satisfies StoredResult;
+        const spliced = storedJson(r, JSON.stringify(r.result));
+        expect(spliced).toBe(JSON.stringify(r));
+        expect(JSON.parse(spliced)).toEqual(JSON.parse(JSON.stringify(r)));
+      }),
+    );
+  });
+});
 
 describe('PostgreSQL URL check', () => {
   it('accepts postgres:// and postgresql:// URLs', () => {
