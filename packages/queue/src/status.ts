@@ -4,7 +4,7 @@
  */
 import type { ScanResult } from '@prepub/core';
 import { openQueue } from './jobs.ts';
-import { RedisStore, PostgresResults, openRedis, type BatchItem } from './store.ts';
+import { RedisStore, PostgresResults, openRedis, type BatchItem, type StoredResult } from './store.ts';
 
 /** Where one item stands. */
 export type ItemState =
@@ -26,6 +26,7 @@ export type ItemState =
 /** One item of a batch with its state. */
 export interface BatchEntry extends BatchItem {
   state: ItemState;
+  /** The scanner's result of a `done` entry (absent from the progress snapshots of {@link waitForBatch}). */
   result?: ScanResult;
   /** Why the job failed (last attempt's error) for `dead` and `retrying`. */
   failedReason?: string;
@@ -67,66 +68,92 @@ export async function batchStatus(batch: string, cfg: StatusConfig): Promise<Bat
   }
 }
 
-async function readStatus(batch: string, cfg: StatusConfig, conn: Conn): Promise<BatchStatus> {
+type JobInfo = { state: ItemState; failedReason?: string; attemptsMade?: number; result?: ScanResult };
+
+/**
+ * Reads a batch's state. With `withResults` false only whether each result exists is asked (a
+ * progress poll: results can be hundreds of KB each, and a batch thousands of them), and done
+ * entries carry no `result`.
+ */
+async function readStatus(batch: string, cfg: StatusConfig, conn: Conn, withResults = true): Promise<BatchStatus> {
   const { redis, queue } = conn;
-  {
-    const store = new RedisStore(redis);
-    const items = await store.items(batch);
-    const results = await store.getResults([...new Set(items.filter((i) => !i.error).map((i) => i.key))]);
-    const entries: BatchEntry[] = [];
-    const jobInfo = new Map<string, { state: ItemState; failedReason?: string; attemptsMade?: number }>();
-    for (const it of items) {
-      if (it.error) {
-        entries.push({ ...it, state: 'unreadable' });
-        continue;
-      }
-      let stored = results.get(it.key);
-      if (!stored && cfg.postgresUrl) {
-        conn.pg ??= await PostgresResults.open(cfg.postgresUrl);
-        stored = await conn.pg.get(it.key);
-      }
-      if (stored) {
-        entries.push({ ...it, state: 'done', result: stored.result });
-        continue;
-      }
-      let info = jobInfo.get(it.key);
-      if (!info) {
-        let job = await queue.getJob(it.key);
-        const raw = job ? await job.getState() : 'unknown';
-        const state: ItemState =
-          raw === 'failed' ? 'dead' : raw === 'active' ? 'active' : raw === 'delayed' ? 'retrying' : raw === 'waiting' || raw === 'prioritized' || raw === 'waiting-children' ? 'waiting' : raw === 'completed' ? 'done' : 'lost';
-        // The job was read before its state: a last attempt may have ended in between, so a dead
-        // letter is read again for its final attempt count and reason.
-        if (state === 'dead') job = (await queue.getJob(it.key)) ?? job;
-        info = { state, failedReason: job?.failedReason || undefined, attemptsMade: job?.attemptsMade };
-        // A job completed but its result not visible yet (written just before completion) is re-read once.
-        if (state === 'done') {
-          const again = await store.getResult(it.key);
-          if (again) {
-            entries.push({ ...it, state: 'done', result: again.result });
-            continue;
-          }
-          info = { state: 'lost' };
-        }
-        jobInfo.set(it.key, info);
-      }
-      entries.push({ ...it, ...info });
-    }
-    const counts: Record<ItemState, number> = { done: 0, waiting: 0, active: 0, retrying: 0, dead: 0, unreadable: 0, lost: 0 };
-    for (const e of entries) counts[e.state]++;
-    return { batch, entries, counts, finished: counts.waiting + counts.active + counts.retrying === 0 };
+  const store = new RedisStore(redis);
+  const items = await store.items(batch);
+  const keys = [...new Set(items.filter((i) => !i.error).map((i) => i.key))];
+  /** Keys with a stored result, and the result when it was read. */
+  const done = new Map<string, StoredResult | undefined>();
+  if (withResults) for (const [k, v] of await store.getResults(keys)) done.set(k, v);
+  else for (const k of await store.withResults(keys)) done.set(k, undefined);
+  let missing = keys.filter((k) => !done.has(k));
+  if (missing.length && cfg.postgresUrl) {
+    conn.pg ??= await PostgresResults.open(cfg.postgresUrl);
+    if (withResults) for (const [k, v] of await conn.pg.getMany(missing)) done.set(k, v);
+    else for (const k of await conn.pg.withResults(missing)) done.set(k, undefined);
+    missing = missing.filter((k) => !done.has(k));
   }
+  const jobState = async (key: string): Promise<JobInfo> => {
+    let job = await queue.getJob(key);
+    const raw = job ? await job.getState() : 'unknown';
+    const state: ItemState =
+      raw === 'failed' ? 'dead' : raw === 'active' ? 'active' : raw === 'delayed' ? 'retrying' : raw === 'waiting' || raw === 'prioritized' || raw === 'waiting-children' ? 'waiting' : raw === 'completed' ? 'done' : 'lost';
+    // The job was read before its state: a last attempt may have ended in between, so a dead
+    // letter is read again for its final attempt count and reason.
+    if (state === 'dead') job = (await queue.getJob(key)) ?? job;
+    // A job completed but its result not visible yet (written just before completion) is re-read once.
+    if (state === 'done') {
+      if (withResults) {
+        const again = await store.getResult(key);
+        return again ? { state: 'done', result: again.result } : { state: 'lost' };
+      }
+      return (await store.hasResult(key)) ? { state: 'done' } : { state: 'lost' };
+    }
+    return { state, failedReason: job?.failedReason || undefined, attemptsMade: job?.attemptsMade };
+  };
+  // Looked up a few hundred at a time: ioredis sends commands issued together without waiting for
+  // each answer, so a large batch costs a few round trips, not several per item.
+  const jobInfo = new Map<string, JobInfo>();
+  for (let i = 0; i < missing.length; i += 200) {
+    const chunk = missing.slice(i, i + 200);
+    const infos = await Promise.all(chunk.map(jobState));
+    chunk.forEach((k, j) => jobInfo.set(k, infos[j]));
+  }
+  const entries: BatchEntry[] = [];
+  for (const it of items) {
+    if (it.error) {
+      entries.push({ ...it, state: 'unreadable' });
+    } else if (done.has(it.key)) {
+      const stored = done.get(it.key);
+      entries.push(stored ? { ...it, state: 'done', result: stored.result } : { ...it, state: 'done' });
+    } else {
+      const { result, ...info } = jobInfo.get(it.key)!;
+      entries.push(result ? { ...it, ...info, result } : { ...it, ...info });
+    }
+  }
+  const counts: Record<ItemState, number> = { done: 0, waiting: 0, active: 0, retrying: 0, dead: 0, unreadable: 0, lost: 0 };
+  for (const e of entries) counts[e.state]++;
+  return { batch, entries, counts, finished: counts.waiting + counts.active + counts.retrying === 0 };
 }
 
-/** Polls {@link batchStatus} until the batch is finished (or `signal` aborts); `onProgress` sees each poll. */
+/**
+ * Polls the batch until it is finished (or `signal` aborts) and returns {@link batchStatus} of it.
+ * `onProgress` sees each poll; those snapshots carry states and counts but no `result` (polls ask
+ * only whether results exist); the results are read once, when the batch is finished.
+ */
 export async function waitForBatch(batch: string, cfg: StatusConfig & { pollMs?: number; signal?: AbortSignal; onProgress?: (s: BatchStatus) => void }): Promise<BatchStatus> {
   // One set of connections for the whole wait, however long.
   const conn = connect(cfg);
   try {
     for (;;) {
-      const s = await readStatus(batch, cfg, conn);
+      let s = await readStatus(batch, cfg, conn, false);
+      if (s.finished || cfg.signal?.aborted) {
+        s = await readStatus(batch, cfg, conn, true);
+        // Still finished when read in full, unless something was resubmitted in between.
+        if (s.finished || cfg.signal?.aborted) {
+          cfg.onProgress?.(s);
+          return s;
+        }
+      }
       cfg.onProgress?.(s);
-      if (s.finished || cfg.signal?.aborted) return s;
       await new Promise((r) => setTimeout(r, cfg.pollMs ?? 500));
     }
   } finally {

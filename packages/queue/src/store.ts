@@ -70,6 +70,22 @@ export class RedisStore {
     return out;
   }
 
+  /** Which of `keys` have a stored result, without reading the results (pipelined EXISTS). */
+  async withResults(keys: string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (let i = 0; i < keys.length; i += 1000) {
+      const chunk = keys.slice(i, i + 1000);
+      const pipe = this.redis.pipeline();
+      for (const k of chunk) pipe.exists(resultKey(k));
+      const res = (await pipe.exec()) ?? [];
+      res.forEach(([err, n], j) => {
+        if (err) throw err;
+        if (n === 1) out.add(chunk[j]);
+      });
+    }
+    return out;
+  }
+
   async hasResult(key: string): Promise<boolean> {
     return (await this.redis.exists(resultKey(key))) === 1;
   }
@@ -166,6 +182,22 @@ export class PostgresResults {
     );
     // One audit record per scan actually stored, so a job retried after a crash is not recorded twice.
     if (ins.rowCount === 1) await this.audit.append(entryFromScan(r.result, { filename: name, callerToken: `worker ${r.worker}`, detail: { key: r.key, profile: r.profile } }));
+  }
+
+  /** Results of several keys in one query. */
+  async getMany(keys: string[]): Promise<Map<string, StoredResult>> {
+    const out = new Map<string, StoredResult>();
+    if (keys.length === 0) return out;
+    const res = await this.pool.query('SELECT key, sha256, profile, result, worker, finished_at FROM prepub_results WHERE key = ANY($1)', [keys]);
+    for (const row of res.rows as Record<string, string>[]) out.set(row.key, { key: row.key, sha256: row.sha256, profile: row.profile, result: JSON.parse(row.result) as ScanResult, worker: row.worker, finishedAt: row.finished_at });
+    return out;
+  }
+
+  /** Which of `keys` have a stored result, without reading the results. */
+  async withResults(keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const res = await this.pool.query('SELECT key FROM prepub_results WHERE key = ANY($1)', [keys]);
+    return new Set((res.rows as { key: string }[]).map((r) => r.key));
   }
 
   async get(key: string): Promise<StoredResult | undefined> {

@@ -108,7 +108,11 @@ export async function submitBatch(inputs: Iterable<SubmitInput> | AsyncIterable<
     const prepared = chunk;
     chunk = [];
     const withJob = prepared.filter((p) => p.data);
-    const results = await store.getResults(withJob.map((p) => p.data!.key));
+    // Whether a result exists is all that is needed here: results are not read (they can be large).
+    const results = await store.withResults(withJob.map((p) => p.data!.key));
+    // Job states of the content not scanned yet, asked together (ioredis sends them without waiting for each answer).
+    const fresh = [...new Set(withJob.map((p) => p.data!.key).filter((k) => !results.has(k) && !seen.has(k)))];
+    const states = new Map(await Promise.all(fresh.map(async (k) => [k, await queue.getJobState(k)] as const)));
     const toAdd: ScanJobData[] = [];
     for (const p of withJob) {
       const key = p.data!.key;
@@ -121,7 +125,7 @@ export async function submitBatch(inputs: Iterable<SubmitInput> | AsyncIterable<
         continue;
       }
       seen.add(key);
-      const state = await queue.getJobState(key);
+      const state = states.get(key)!;
       if (state === 'unknown') {
         toAdd.push(p.data!);
       } else if (state === 'failed' && retryDead) {
