@@ -2,6 +2,7 @@
  * Costs of scanning through the queue, measured on this machine:
  *
  *   node --import tsx packages/queue/bench/queue.bench.ts --redis redis://127.0.0.1:56379/9 [--pg URL] [--docs 40] [--warm 4] [--kb 200] [--jobs 300] [--ocr] [--no-scaling] [--worker-node-flags=FLAGS]
+ *     [--processes 1,2] [--concurrency 1] [--wait events|poll] [--workers-pg] [--no-overhead]
  *
  * 1. Scaling: a CPU-bound batch (long realistic texts: regulation prose with level words, e-mail
  *    headers, phone numbers) scanned by 1 and then by 2 `prepub worker` processes, each with one job
@@ -9,7 +10,13 @@
  *    segmentation dictionary); then its idle cost on an empty queue is measured; then the timed
  *    batch goes in while the queue is paused, so the clock covers steady scanning only. Per process:
  *    CPU seconds per document split into main thread, reading thread and other threads, and the
- *    cores used. The load average is printed beside it: the machine may be shared.
+ *    cores used; the CPU of the bench process itself and of Redis (and of PostgreSQL with
+ *    --workers-pg, where the workers also write results and the audit trail there); per process the
+ *    share of the window its job slots were idle and, per job, the time between BullMQ's active and
+ *    completed events not spent reading, scanning or storing. The bench learns of completions from
+ *    BullMQ's event stream, so it costs next to nothing while the clock runs (--wait poll re-reads
+ *    every result, as it once did, to show what that costs). The submission is outside the clock.
+ *    The load average is printed beside it: the machine may be shared.
  * 2. Per-job overhead: tiny documents through one in-process worker (after a warm-up batch); the time per job minus the time
  *    inside `scanner.scan` is what the queue costs (Redis round trips, result writes), with and
  *    without PostgreSQL (results + audit trail).
@@ -71,6 +78,10 @@ if (WAIT_MODE !== 'events' && WAIT_MODE !== 'poll') {
   console.error('queue.bench.ts: --wait is events or poll');
   process.exit(3);
 }
+/** The scaling bench's workers also write results and the audit trail to PostgreSQL (--pg). */
+const WORKERS_PG = argv.includes('--workers-pg');
+/** --pg with the bench's own schema. */
+const benchPgUrl = (pg: string) => `${pg}${pg.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c search_path=prepub_queue_bench')}`;
 /** Worker processes to compare (e.g. `--processes 2` for the 2-process run alone). */
 const PROCESSES = (arg('processes', '1,2') as string).split(',').map(Number);
 /** Node/V8 flags for the worker processes (e.g. `--worker-node-flags=--single-threaded-gc`: garbage collection on each isolate's own thread). */
@@ -135,7 +146,7 @@ function splitCpu(pid: number, before: Map<number, number>, after: Map<number, n
 }
 
 function startWorkerProcess(url: string): { child: ChildProcess; ready: Promise<void>; exited: Promise<unknown>; log: () => string } {
-  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, '--import', TSX, BIN, 'worker', '--queue', url, '--no-ocr', '--concurrency', String(WORKER_CONCURRENCY)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, '--import', TSX, BIN, 'worker', '--queue', url, '--no-ocr', '--concurrency', String(WORKER_CONCURRENCY), ...(WORKERS_PG && PG ? ['--pg', benchPgUrl(PG)] : [])], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   const ready = new Promise<void>((resolve, reject) => {
     child.stderr!.on('data', (d: Buffer) => {
@@ -201,6 +212,7 @@ async function scaling(): Promise<void> {
   const submit = (batch: SubmitInput[], name: string) => submitBatch(batch, { redisUrl: REDIS!, batch: name, profile, maxFileBytes: 50e6, inlineLimit: 4 * 1024 * 1024 });
   for (const n of PROCESSES) {
     await redis.flushdb();
+    if (WORKERS_PG && PG) await pgQuery(PG, 'DROP SCHEMA IF EXISTS prepub_queue_bench CASCADE; CREATE SCHEMA prepub_queue_bench');
     const queue = openQueue(REDIS!);
     // BullMQ's event stream (one blocking read): when each job became active and completed, and
     // which worker completed it (its return value), without touching the results.
@@ -251,6 +263,7 @@ async function scaling(): Promise<void> {
     const t0cpu = pids.map(threadCpu);
     const bench0 = process.cpuUsage();
     const redis0 = rPid ? cpuSeconds(rPid) : NaN;
+    const pg0 = WORKERS_PG ? postgresCpu() : NaN;
     const t0 = performance.now();
     const wall0 = Date.now();
     await queue.resume();
@@ -259,6 +272,7 @@ async function scaling(): Promise<void> {
     const t1cpu = pids.map(threadCpu);
     const benchCpu = process.cpuUsage(bench0);
     const redisCpu = rPid ? cpuSeconds(rPid) - redis0 : NaN;
+    const pgCpu = WORKERS_PG ? postgresCpu() - pg0 : NaN;
     const loadAfter = load();
     await waitEvents(warmed + DOCS);
     const logs = procs.map((p) => p.log());
@@ -317,6 +331,8 @@ async function scaling(): Promise<void> {
       // Redis serves everyone on this machine: other databases' clients are in this figure too.
       redisCoresUsed: +(redisCpu / secs).toFixed(3),
       redisCpuMsPerDoc: +((redisCpu * 1000) / DOCS).toFixed(2),
+      // Every PostgreSQL process on this machine (other clients included), with --workers-pg.
+      postgresCpuMsPerDoc: +((pgCpu * 1000) / DOCS).toFixed(2),
       wait: WAIT_MODE,
       warmDocs: warmed,
       loadBefore,
@@ -324,7 +340,7 @@ async function scaling(): Promise<void> {
       perProcess: per,
     };
     console.log(
-      `scaling: ${n} worker process(es) × concurrency ${WORKER_CONCURRENCY}, warmed on ${warmed} docs, wait by ${WAIT_MODE}: ${DOCS} docs, ${totalMb.toFixed(1)} MB in ${secs.toFixed(2)} s = ${(DOCS / secs).toFixed(2)} docs/s; workers ${(cpu / DOCS).toFixed(3)} CPU-s per doc, ${(cpu / secs).toFixed(2)} cores; bench ${(benchSecs / secs).toFixed(3)} cores; Redis ${(redisCpu / secs).toFixed(3)} cores = ${((redisCpu * 1000) / DOCS).toFixed(2)} ms per doc (load ${loadBefore} → ${loadAfter})`,
+      `scaling: ${n} worker process(es) × concurrency ${WORKER_CONCURRENCY}, warmed on ${warmed} docs, wait by ${WAIT_MODE}: ${DOCS} docs, ${totalMb.toFixed(1)} MB in ${secs.toFixed(2)} s = ${(DOCS / secs).toFixed(2)} docs/s; workers ${(cpu / DOCS).toFixed(3)} CPU-s per doc, ${(cpu / secs).toFixed(2)} cores; bench ${(benchSecs / secs).toFixed(3)} cores; Redis ${(redisCpu / secs).toFixed(3)} cores = ${((redisCpu * 1000) / DOCS).toFixed(2)} ms per doc${WORKERS_PG ? `; PostgreSQL ${((pgCpu * 1000) / DOCS).toFixed(2)} ms per doc` : ''} (load ${loadBefore} → ${loadAfter})`,
     );
     for (const p of per)
       console.log(
@@ -444,11 +460,11 @@ async function ocrPage(): Promise<void> {
 
 console.log(`machine: ${os.cpus().length} cores, load ${load()}`);
 if (!argv.includes('--no-scaling')) await scaling();
-out.overhead = await overhead(undefined);
-if (PG) {
+const NO_OVERHEAD = argv.includes('--no-overhead');
+if (!NO_OVERHEAD) out.overhead = await overhead(undefined);
+if (PG && !NO_OVERHEAD) {
   await pgQuery(PG, 'DROP SCHEMA IF EXISTS prepub_queue_bench CASCADE; CREATE SCHEMA prepub_queue_bench');
-  const url = `${PG}${PG.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c search_path=prepub_queue_bench')}`;
-  out.overheadPg = await overhead(url);
+  out.overheadPg = await overhead(benchPgUrl(PG));
 }
 if (argv.includes('--ocr')) await ocrPage();
 const jsonFile = arg('json');
