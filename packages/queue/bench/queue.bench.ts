@@ -32,7 +32,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { QueueEvents } from 'bullmq';
 import { createScanner } from '@prepub/scanner';
-import { checkPostgresUrl, openQueue, scanProfile, startWorker, submitBatch, type SubmitInput } from '../src/index.ts';
+import { checkPostgresUrl, decodeStored, openQueue, scanProfile, startWorker, submitBatch, type SubmitInput } from '../src/index.ts';
 import { QUEUE_NAME, connectionFor } from '../src/jobs.ts';
 import { pgQuery } from '../test/support.ts';
 
@@ -188,10 +188,9 @@ async function resultsByPid(redis: Redis): Promise<Map<number, number>> {
   } while (cursor !== '0');
   const m = new Map<number, number>();
   for (let i = 0; i < keys.length; i += 200) {
-    for (const v of await redis.mget(keys.slice(i, i + 200))) {
+    for (const v of await redis.mgetBuffer(keys.slice(i, i + 200))) {
       if (v === null) continue;
-      // Only the worker field is wanted: avoid parsing whole results.
-      const pid = Number(/"worker":"[^"]*:(\d+)"/.exec(v)?.[1]);
+      const pid = Number(decodeStored(v).worker.split(':').pop());
       m.set(pid, (m.get(pid) ?? 0) + 1);
     }
   }

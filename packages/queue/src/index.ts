@@ -7,7 +7,7 @@
  */
 export { QUEUE_NAME, DEFAULT_INLINE_LIMIT, DEFAULT_RETRY, jobKey, jobOptions, connectionFor, openQueue, checkRedis, type ScanJobData, type JobSource, type RetryPolicy } from './jobs.ts';
 export { scanProfile } from './profile.ts';
-export { RedisStore, PostgresResults, checkPostgresUrl, openRedis, storedJson, type StoredResult, type BatchItem } from './store.ts';
+export { RedisStore, PostgresResults, checkPostgresUrl, openRedis, storedJson, encodeStored, decodeStored, type StoredResult, type BatchItem } from './store.ts';
 export { submitBatch, type SubmitInput, type SubmitConfig, type SubmitSummary } from './submit.ts';
 export { startWorker, workerScannerOptions, type JobReturn, type WorkerConfig, type RunningWorker, type WorkerStats, type ScannerFactory } from './worker.ts';
 export { batchStatus, waitForBatch, type BatchStatus, type BatchEntry, type ItemState, type StatusConfig } from './status.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ScanResult } from '@prepub/core';
-import { checkPostgresUrl, PostgresResults, startWorker, storedJson, type ScannerFactory, type StoredResult } from '../src/index.ts';
+import { checkPostgresUrl, decodeStored, encodeStored, PostgresResults, startWorker, storedJson, type ScannerFactory, type StoredResult } from '../src/index.ts';
 
 describe('stored result JSON', () => {
   it('splicing the result JSON made once gives the same text as serialising the whole record', () => {
@@ -15,6 +15,30 @@ describe('stored result JSON', () => {
         expect(JSON.parse(spliced)).toEqual(JSON.parse(JSON.stringify(r)));
       }),
     );
+  });
+});
+
+describe('stored result in Redis', () => {
+  const record = (result: unknown): StoredResult => ({ key: 'p-abc', sha256: 'abc', profile: 'p', result: result as ScanResult, worker: 'host:1', finishedAt: '2026-12-01T00:00:00.000Z' });
+
+  it('reads back what it wrote, whatever the result holds', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), async (result) => {
+        const r = record(result);
+        expect(decodeStored(await encodeStored(JSON.stringify(r)))).toEqual(JSON.parse(JSON.stringify(r)));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('keeps a result with many findings compact, and still reads values written as plain JSON', async () => {
+    const findings = Array.from({ length: 600 }, (_, i) => ({ detector: 'contact', label: 'phone', text: `138${String(10000000 + i * 7919).slice(0, 8)}`, location: { part: 'body', offset: i * 97, length: 11 } }));
+    const r = record({ verdict: 'review', findings });
+    const json = JSON.stringify(r);
+    const value = await encodeStored(json);
+    expect(value.length).toBeLessThan(json.length / 5);
+    expect(decodeStored(value)).toEqual(r);
+    expect(decodeStored(Buffer.from(json, 'utf8'))).toEqual(r);
   });
 });
 
