@@ -47,6 +47,12 @@ export interface StatusConfig {
   redisUrl: string;
   /** Results missing from Redis are looked up here too. */
   postgresUrl?: string;
+  /**
+   * For {@link batchStatus}: `always` (default) reads the result of every done item;
+   * `when-finished` reads them only when the batch is finished, and an unfinished batch's done
+   * entries carry no `result` (enough for a progress line, and far cheaper on a large batch).
+   */
+  results?: 'always' | 'when-finished';
 }
 
 interface Conn {
@@ -62,6 +68,10 @@ const disconnect = async (c: Conn) => void (await Promise.allSettled([c.queue.cl
 export async function batchStatus(batch: string, cfg: StatusConfig): Promise<BatchStatus> {
   const conn = connect(cfg);
   try {
+    if (cfg.results === 'when-finished') {
+      const s = await readStatus(batch, cfg, conn, false);
+      if (!s.finished) return s;
+    }
     return await readStatus(batch, cfg, conn);
   } finally {
     await disconnect(conn);

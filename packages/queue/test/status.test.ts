@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScanResult } from '@prepub/core';
 import { Redis } from 'ioredis';
-import { RedisStore, openQueue, submitBatch, waitForBatch, type BatchStatus } from '../src/index.ts';
+import { RedisStore, batchStatus, openQueue, submitBatch, waitForBatch, type BatchStatus } from '../src/index.ts';
 import { REDIS_URL, freshRedis } from './support.ts';
 
 const PROFILE = 'status-test';
@@ -34,6 +34,13 @@ describe.skipIf(!REDIS_URL)('waitForBatch on Redis', () => {
         await (await queue.getJob(it.key))!.remove();
       };
       await finish(0);
+      // One-shot reads: results of done items always, or only once the batch is finished.
+      const always = await batchStatus('b1', { redisUrl: url });
+      expect(always.finished).toBe(false);
+      expect(always.entries[0].result?.document.filename).toBe('a.txt');
+      const counts = await batchStatus('b1', { redisUrl: url, results: 'when-finished' });
+      expect(counts.counts).toMatchObject({ done: 1, waiting: 1 });
+      expect(counts.entries[0].result).toBeUndefined();
       const seen: BatchStatus[] = [];
       const final = await waitForBatch('b1', {
         redisUrl: url,
@@ -54,6 +61,8 @@ describe.skipIf(!REDIS_URL)('waitForBatch on Redis', () => {
       expect(final.counts).toMatchObject({ done: 2, waiting: 0 });
       expect(final.entries.map((e) => e.result?.document.filename)).toEqual(['a.txt', 'b.txt']);
       expect(seen.at(-1)).toBe(final);
+      const done = await batchStatus('b1', { redisUrl: url, results: 'when-finished' });
+      expect(done.entries.map((e) => e.result?.document.filename)).toEqual(['a.txt', 'b.txt']);
     } finally {
       await queue.close();
       redis.disconnect();

@@ -50,7 +50,8 @@ export async function runStatus(batch: string, flags: StatusFlags, io: CliIo): P
           last = line;
         },
       })
-    : await q.batchStatus(batch, cfg);
+    : // An unfinished batch is answered with counts only: its results are not read.
+      await q.batchStatus(batch, { ...cfg, results: 'when-finished' });
   if (status.entries.length === 0) {
     io.stderr.write(`prepub: ${t(lang, 'status.no-batch', { batch, url })}\n`);
     return EXIT.usage;
