@@ -75,6 +75,8 @@ function spacedTriggers(t: string): string[] {
 interface TriggerTable {
   triggers: string[];
   formsOf: number[][];
+  /** `formMask[i]`: the forms of trigger i, a bit per form. */
+  formMask: Int32Array;
   firstAuthority: number;
 }
 let table: TriggerTable | undefined;
@@ -108,7 +110,8 @@ function triggerTable(): TriggerTable {
     triggers.push(t);
     formsOf.push([]);
   }
-  return (table = { triggers, formsOf, firstAuthority });
+  const formMask = Int32Array.from(formsOf, (fs) => fs.reduce((m, f) => m | (1 << f), 0));
+  return (table = { triggers, formsOf, formMask, firstAuthority });
 }
 
 /** A form matched on a line, in normalized offsets of the part. */
@@ -125,21 +128,45 @@ interface LineMatch {
   hidden?: boolean;
 }
 
+/** A line holding trigger hits: the forms its triggers can start (a bit per form), whether an authority-block word is on it. */
+interface CandidateLine {
+  line: number;
+  forms: number;
+  authority: boolean;
+}
+
+/** The candidate lines of the last few hit lists: the document facts and the detector read the same part's hits. */
+const candidateCache = new WeakMap<TriggerHits, { count: number; starts: Int32Array; lines: CandidateLine[] }>();
+
 /**
- * Lines holding trigger hits, each with the forms its triggers can start (a bit per form) and
- * whether an authority-block word is on it. Hits arrive ordered by end, so lines may repeat.
+ * Lines holding trigger hits, in line order. Hits arrive ordered by end, so lines may repeat; most
+ * hits fall on the line of the hit before (every 秘 of 秘密 in regulation prose is a hit of the
+ * Japanese stamp), which is recognised from the line's bounds without a lookup.
  */
-function candidateLines(lines: LineIndex, hits: TriggerHits): Map<number, { forms: number; authority: boolean }> {
-  const out = new Map<number, { forms: number; authority: boolean }>();
-  const { formsOf, firstAuthority } = triggerTable();
+function candidateLines(lines: LineIndex, hits: TriggerHits): CandidateLine[] {
+  const cached = candidateCache.get(hits);
+  if (cached && cached.count === hits.count && cached.starts === hits.starts) return cached.lines;
+  const byLine = new Map<number, CandidateLine>();
+  const { formMask, firstAuthority } = triggerTable();
+  let c: CandidateLine | undefined;
+  // [lo, hi): the offsets of c's line.
+  let lo = 0;
+  let hi = -1;
   for (let k = 0; k < hits.count; k++) {
-    const l = lines.lineOf(hits.starts[k]);
-    let c = out.get(l);
-    if (!c) out.set(l, (c = { forms: 0, authority: false }));
+    const at = hits.starts[k];
+    if (at < lo || at >= hi) {
+      const l = lines.lineOf(at);
+      c = byLine.get(l);
+      if (!c) byLine.set(l, (c = { line: l, forms: 0, authority: false }));
+      lo = lines.lineStart(l);
+      hi = l + 1 < lines.count ? lines.lineStart(l + 1) : Infinity;
+    }
     const t = hits.triggers[k];
-    if (t >= firstAuthority) c.authority = true;
-    else for (const f of formsOf[t]) c.forms |= 1 << f;
+    if (t >= firstAuthority) c!.authority = true;
+    else c!.forms |= formMask[t];
   }
+  const out = [...byLine.values()].sort((a, b) => a.line - b.line);
+  candidateCache.set(hits, { count: hits.count, starts: hits.starts, lines: out });
   return out;
 }
 
@@ -490,8 +517,8 @@ function hitsOf(ctx: { norm: { text: string }; hits?: TriggerHits }): TriggerHit
 function carriesBanner(p: FactsPart): boolean {
   if (!p.hits || p.hits.count === 0) return false;
   const text = p.norm.text;
-  for (const [l, c] of candidateLines(p.lines, p.hits)) {
-    const m = c.forms ? matchLine(text, p.lines, l, c.forms) : undefined;
+  for (const c of candidateLines(p.lines, p.hits)) {
+    const m = c.forms ? matchLine(text, p.lines, c.line, c.forms) : undefined;
     if (m && m.form.severity === 'block' && m.form.placement !== 'paragraph-start') return true;
   }
   return false;
@@ -540,10 +567,11 @@ export const foreign: Detector = {
     const out: RawFinding[] = [];
     const authorityLines: number[] = [];
     const cuiLines: number[] = [];
-    const candidates = [...candidateLines(lines, hitsOf(ctx))].sort((a, b) => a[0] - b[0]);
+    const candidates = candidateLines(lines, hitsOf(ctx));
     const hiddenRole = HIDDEN_ROLES.has(part.role);
     let through = -1;
-    for (const [l, c] of candidates) {
+    for (const c of candidates) {
+      const l = c.line;
       if (l <= through) continue;
       let m = c.forms ? matchLine(text, lines, l, c.forms) : undefined;
       if (!m && c.forms) {
