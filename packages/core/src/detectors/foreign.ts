@@ -12,7 +12,7 @@ import { blockAt, type LineIndex } from './layout.ts';
 import type { PartRole } from '../types.ts';
 import { Score } from './cues.ts';
 import { BESIDE_MARKING, FOREIGN_FORMS, PRECEDENCE_WORDS, type ForeignForm } from './foreign-forms.ts';
-import { normalizeTerm } from '../normalize/normalize.ts';
+import { normalizeTerm, originalIndex } from '../normalize/normalize.ts';
 import { message as msg } from '../i18n/index.ts';
 
 export { FOREIGN_FORMS, type ForeignForm, type Family, type Placement } from './foreign-forms.ts';
@@ -478,7 +478,7 @@ function matchOpening(norm: DetectContext['norm'], lines: LineIndex, l: number, 
   const text = norm.text;
   // Normalizing closes the space between ideographs (`極秘 物资分布示意图` → `极秘物资分布示意图`):
   // the original tells whether the marking ended there.
-  const separated = (end: number): boolean => end < text.length && /[\s\-_—–·|/,，;；:：]/.test(norm.original.slice(norm.map[end - 1] + 1, norm.map[end]));
+  const separated = (end: number): boolean => end < text.length && /[\s\-_—–·|/,，;；:：]/.test(norm.original.slice(originalIndex(norm, end - 1) + 1, originalIndex(norm, end)));
   if (lines.contentLineNumber(l) !== 0) return undefined;
   const ls = lines.lineStart(l);
   const { s, at } = stripEdges(text, ls, Math.min(lines.lineEnd(l), ls + MAX_MARKING_LINE));
@@ -611,7 +611,7 @@ export const foreign: Detector = {
       } else {
         score.add(m.placed!, 0.3);
         // Where the page is known (PDF, OCR blocks), top and bottom are the page's; else the part's first and last lines.
-        const blk = ctx.blocks.length ? blockAt(ctx.blocks, norm.map[m.start]) : undefined;
+        const blk = ctx.blocks.length ? blockAt(ctx.blocks, originalIndex(norm, m.start)) : undefined;
         const edge = blk?.pageTop !== undefined ? blk.pageTop <= 0.15 || blk.pageTop >= 0.85 : part.leading !== false && (lines.contentLineNumber(l) <= 2 || l >= lines.count - 3);
         if (inPageFurniture(part.role)) score.add(`in the page ${part.role}`, 0.1);
         else if (edge) score.add('at the top or bottom of the page', 0.1);
