@@ -146,26 +146,35 @@ const candidateCache = new WeakMap<TriggerHits, { count: number; starts: Int32Ar
 function candidateLines(lines: LineIndex, hits: TriggerHits): CandidateLine[] {
   const cached = candidateCache.get(hits);
   if (cached && cached.count === hits.count && cached.starts === hits.starts) return cached.lines;
-  const byLine = new Map<number, CandidateLine>();
   const { formMask, firstAuthority } = triggerTable();
-  let c: CandidateLine | undefined;
-  // [lo, hi): the offsets of c's line.
+  // Per line: its forms, and 1 + whether an authority word is on it (0: no hit on the line yet).
+  const forms = new Int32Array(lines.count);
+  const seen = new Uint8Array(lines.count);
+  const touched: number[] = [];
+  let l = -1;
+  // [lo, hi): the offsets of line l.
   let lo = 0;
   let hi = -1;
   for (let k = 0; k < hits.count; k++) {
     const at = hits.starts[k];
     if (at < lo || at >= hi) {
-      const l = lines.lineOf(at);
-      c = byLine.get(l);
-      if (!c) byLine.set(l, (c = { line: l, forms: 0, authority: false }));
+      l = lines.lineOf(at);
       lo = lines.lineStart(l);
-      hi = l + 1 < lines.count ? lines.lineStart(l + 1) : Infinity;
+      hi = l + 1 < lines.count ? lines.lineStart(l + 1) : 0x7fffffff;
+      if (seen[l] === 0) {
+        seen[l] = 1;
+        touched.push(l);
+      }
     }
     const t = hits.triggers[k];
-    if (t >= firstAuthority) c!.authority = true;
-    else c!.forms |= formMask[t];
+    if (t >= firstAuthority) seen[l] = 2;
+    else forms[l] |= formMask[t];
   }
-  const out = [...byLine.values()].sort((a, b) => a.line - b.line);
+  // Hits come ordered by end: lines are in order but for a few overlapping hits.
+  let ordered = true;
+  for (let i = 1; i < touched.length && ordered; i++) ordered = touched[i - 1] < touched[i];
+  if (!ordered) touched.sort((a, b) => a - b);
+  const out = touched.map((line): CandidateLine => ({ line, forms: forms[line], authority: seen[line] === 2 }));
   candidateCache.set(hits, { count: hits.count, starts: hits.starts, lines: out });
   return out;
 }
