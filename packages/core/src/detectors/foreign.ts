@@ -133,10 +133,18 @@ interface CandidateLine {
   line: number;
   forms: number;
   authority: boolean;
+  /** What {@link matchLine} found there (null: nothing), once asked: the facts and the detector ask the same. */
+  match?: LineMatch | null;
+}
+
+/** {@link matchLine} for a candidate line, asked once. */
+function candidateMatch(text: string, lines: LineIndex, c: CandidateLine): LineMatch | undefined {
+  if (c.match === undefined) c.match = (c.forms ? matchLine(text, lines, c.line, c.forms) : undefined) ?? null;
+  return c.match ?? undefined;
 }
 
 /** The candidate lines of the last few hit lists: the document facts and the detector read the same part's hits. */
-const candidateCache = new WeakMap<TriggerHits, { count: number; starts: Int32Array; lines: CandidateLine[] }>();
+const candidateCache = new WeakMap<TriggerHits, { count: number; starts: Int32Array; index: LineIndex; lines: CandidateLine[] }>();
 
 /**
  * Lines holding trigger hits, in line order. Hits arrive ordered by end, so lines may repeat; most
@@ -145,7 +153,8 @@ const candidateCache = new WeakMap<TriggerHits, { count: number; starts: Int32Ar
  */
 function candidateLines(lines: LineIndex, hits: TriggerHits): CandidateLine[] {
   const cached = candidateCache.get(hits);
-  if (cached && cached.count === hits.count && cached.starts === hits.starts) return cached.lines;
+  // The same hits over the same lines (of the same text): the answers, matches included, hold.
+  if (cached && cached.count === hits.count && cached.starts === hits.starts && cached.index === lines) return cached.lines;
   const { formMask, firstAuthority } = triggerTable();
   // Per line: its forms, and 1 + whether an authority word is on it (0: no hit on the line yet).
   const forms = new Int32Array(lines.count);
@@ -175,7 +184,7 @@ function candidateLines(lines: LineIndex, hits: TriggerHits): CandidateLine[] {
   for (let i = 1; i < touched.length && ordered; i++) ordered = touched[i - 1] < touched[i];
   if (!ordered) touched.sort((a, b) => a - b);
   const out = touched.map((line): CandidateLine => ({ line, forms: forms[line], authority: seen[line] === 2 }));
-  candidateCache.set(hits, { count: hits.count, starts: hits.starts, lines: out });
+  candidateCache.set(hits, { count: hits.count, starts: hits.starts, index: lines, lines: out });
   return out;
 }
 
@@ -527,7 +536,7 @@ function carriesBanner(p: FactsPart): boolean {
   if (!p.hits || p.hits.count === 0) return false;
   const text = p.norm.text;
   for (const c of candidateLines(p.lines, p.hits)) {
-    const m = c.forms ? matchLine(text, p.lines, c.line, c.forms) : undefined;
+    const m = candidateMatch(text, p.lines, c);
     if (m && m.form.severity === 'block' && m.form.placement !== 'paragraph-start') return true;
   }
   return false;
@@ -582,7 +591,7 @@ export const foreign: Detector = {
     for (const c of candidates) {
       const l = c.line;
       if (l <= through) continue;
-      let m = c.forms ? matchLine(text, lines, l, c.forms) : undefined;
+      let m = candidateMatch(text, lines, c);
       if (!m && c.forms) {
         const across = matchAcrossLines(text, lines, l, c.forms);
         if (across) {

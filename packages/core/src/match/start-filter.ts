@@ -78,7 +78,8 @@ export class StartFilter {
 
   /** Candidate starts in `units[from..to)`, ascending. */
   candidates(units: Uint16Array, from = 0, to = units.length): { starts: Int32Array; count: number } {
-    const found: Found = { starts: new Int32Array(64), count: 0 };
+    // Room for a start every 16 units: regulation text full of level words needs no regrowth.
+    const found: Found = { starts: new Int32Array(Math.max(64, (to - from) >> 4)), count: 0 };
     // One one-unit pattern (秘, the Japanese stamp) is tested in the loops themselves: a compare
     // with the units already read, instead of a separate search of the text and a merge.
     const single = this.singleUnits.length === 1 ? this.singleUnits[0] : -1;
