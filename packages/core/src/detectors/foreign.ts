@@ -223,6 +223,8 @@ function loosen(re: RegExp): RegExp {
   return new RegExp(out, re.flags);
 }
 const LOOSE = FOREIGN_FORMS.map((f) => loosen(f.pattern));
+/** The forms placed at a paragraph's start, a bit per form (as in a candidate line's `forms`). */
+const PARAGRAPH_START_FORMS = FOREIGN_FORMS.reduce((m, f, fi) => (f.placement === 'paragraph-start' ? m | (1 << fi) : m), 0);
 /** Letter-spaced: at least three single characters standing between spaces. */
 function letterSpaced(s: string): boolean {
   let singles = 0;
@@ -255,6 +257,9 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
   const ls = lines.lineStart(l);
   const le = lines.lineEnd(l);
   const short = le - ls <= MAX_MARKING_LINE;
+  // On a long line only a paragraph-start form can match (its head is read): prose lines holding
+  // 秘 of 秘密 end here, not after a pass over every form.
+  if (!short && (forms & PARAGRAPH_START_FORMS) === 0) return undefined;
   let stripped: { s: string; at: number } | undefined;
   for (let fi = 0; fi < FOREIGN_FORMS.length; fi++) {
     if (!(forms & (1 << fi))) continue;
