@@ -5,7 +5,7 @@
 export * from './types.ts';
 export { PartBuilder, type BlockExtra } from './part-builder.ts';
 export { declaredRoles, type FormatDeclaration, type FormatSniffer, type ReaderLoadOptions, type SniffDeclaration, type ZipView } from './formats.ts';
-export { NormalizeArena, normalize, normalizeTerm, toOriginalSpan, isTight, type NormalizedText } from './normalize/normalize.ts';
+export { NormalizeArena, normalize, normalizeTerm, originalIndex, toOriginalSpan, isTight, type NormalizedText, type OffsetRuns } from './normalize/normalize.ts';
 export { foldTable, STAR } from './normalize/fold-table.ts';
 export { AhoCorasick, type AcMatches } from './match/aho-corasick.ts';
 export * from './detectors/index.ts';

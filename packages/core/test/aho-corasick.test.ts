@@ -114,4 +114,36 @@ describe('AhoCorasick', () => {
       { numRuns: 500 },
     );
   });
+
+  it('reports a lone one-unit pattern at every position, whatever the alignment and range', () => {
+    // One one-unit pattern is tested inside the filter's word loop (not searched for and merged):
+    // at both 4-byte alignments of the text, inside a sub-range, as the last unit, beside longer
+    // patterns starting with it (秘 / 秘密) or ending with it.
+    const unit = fc.constantFrom('秘', '密', '机', 'a', ' ');
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(unit, { minLength: 2, maxLength: 4 }).map((a) => a.join('')), { maxLength: 6 }),
+        fc.array(unit, { maxLength: 200 }).map((a) => a.join('')),
+        fc.nat(3),
+        fc.nat(3),
+        (longer, text, pad, cut) => {
+          const patterns = ['秘', ...longer];
+          const ac = new AhoCorasick(patterns);
+          const buf = new Uint16Array(pad + text.length);
+          for (let i = 0; i < text.length; i++) buf[pad + i] = text.charCodeAt(i);
+          const units = buf.subarray(pad);
+          const to = Math.max(0, text.length - cut);
+          const { starts, count } = ac.filter.candidates(units, 0, to);
+          for (let k = 1; k < count; k++) expect(starts[k]).toBeGreaterThan(starts[k - 1]);
+          const got = new Set(Array.from(starts.subarray(0, count)));
+          for (let i = 0; i < to; i++) if (text[i] === '秘') expect(got.has(i)).toBe(true);
+          const m = ac.searchAt(units, starts, count, 0, to);
+          const found = new Set<string>();
+          for (let k = 0; k < m.count; k++) found.add(`${m.ends[k]}:${m.patterns[k]}`);
+          expect(found).toEqual(bruteForce(patterns, text.slice(0, to)));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { NormalizeArena, foldTable, normalize, toOriginalSpan } from '@prepub/core';
+import { NormalizeArena, foldTable, normalize, originalIndex, toOriginalSpan } from '@prepub/core';
 
 const fold = foldTable();
 // Units the normalizer may drop: zero-width (fold → 0), separators between CJK/digits, \r before \n.
@@ -32,6 +32,25 @@ describe('normalize: the offset map', () => {
     );
   });
 
+  it('answers from its runs what the per-unit map says, with runs that start at 0 and ascend', () => {
+    fc.assert(
+      fc.property(anyText, (s) => {
+        const n = normalize(s);
+        const runs = n.runs!;
+        expect(runs.count).toBeGreaterThan(0);
+        expect(runs.starts[0]).toBe(0);
+        for (let k = 1; k < runs.count; k++) expect(runs.starts[k]).toBeGreaterThan(runs.starts[k - 1]);
+        expect(runs.starts[runs.count - 1]).toBeLessThanOrEqual(n.text.length);
+        // Read before the map is built, then compared with it.
+        const fromRuns = Array.from({ length: n.text.length + 1 }, (_, i) => originalIndex(n, i));
+        expect(fromRuns).toEqual(Array.from(n.map));
+        // A text given with a map of its own (no runs) is read from that map.
+        expect(originalIndex({ text: n.text, map: n.map, original: s, units: n.units }, n.text.length)).toBe(s.length);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('maps every normalized unit to the original unit it folds from', () => {
     fc.assert(
       fc.property(anyText, (s) => {
@@ -45,6 +64,26 @@ describe('normalize: the offset map', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('maps each unit to its source where separator runs hold zero-width units and line breaks', () => {
+    // A small alphabet, so separator runs kept between Latin letters or beside CJK with units
+    // dropped inside them (机 \u200b a) come up often.
+    const dense = fc.array(fc.constantFrom('机', 'a', '5', ' ', '-', '\u200b', '\r', '\n'), { maxLength: 40 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(dense, (s) => {
+        const n = normalize(s);
+        for (let i = 0; i < n.text.length; i++) {
+          const orig = s.charCodeAt(originalIndex(n, i));
+          const got = n.text.charCodeAt(i);
+          if (orig === 0x0d) expect(got).toBe(0x0a);
+          else expect(got).toBe(fold[orig]);
+        }
+        expect(originalIndex(n, n.text.length)).toBe(s.length);
+      }),
+      { numRuns: 1000 },
+    );
+    expect(Array.from(normalize('机 \u200b a').map)).toEqual([0, 1, 3, 4, 5]);
   });
 
   it('drops only zero-width units, separators and \\r — the covered characters are the same', () => {

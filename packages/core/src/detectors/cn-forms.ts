@@ -19,6 +19,7 @@ import type { PartRole, Severity } from '../types.ts';
 import { findTriggers, type DetectContext, type RawFinding, type TriggerHits } from './types.ts';
 import { isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
 import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole, joinShortLineRuns } from './layout.ts';
+import { originalIndex } from '../normalize/normalize.ts';
 
 /** Which detector reports a form: state-secret markings may block, lower markings ask for review. */
 export type FormFamily = 'state-secret' | 'lower';
@@ -208,7 +209,7 @@ export const CUES = {
     label: 'near the top of the first page',
     delta: 0.1,
     test: (c) => {
-      const blk = c.ctx.blocks.length ? blockAt(c.ctx.blocks, c.ctx.norm.map[c.start]) : undefined;
+      const blk = c.ctx.blocks.length ? blockAt(c.ctx.blocks, originalIndex(c.ctx.norm, c.start)) : undefined;
       return blk?.pageTop !== undefined ? blk.pageTop <= 0.2 : c.ctx.part.leading !== false && c.ctx.lines.contentLineNumber(c.line) <= 3;
     },
   },
@@ -216,7 +217,7 @@ export const CUES = {
     label: 'in a header, footer, text box or table cell',
     delta: 0.15,
     test: (c) => {
-      const blk = c.ctx.blocks.length ? blockAt(c.ctx.blocks, c.ctx.norm.map[c.start]) : undefined;
+      const blk = c.ctx.blocks.length ? blockAt(c.ctx.blocks, originalIndex(c.ctx.norm, c.start)) : undefined;
       return isMarkingRole(c.ctx.part.role) || blk?.kind === 'table-cell' || blk?.kind === 'text-box';
     },
   },

@@ -8,6 +8,7 @@ import { Score, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts
 import { blockAt, cellAround, isDecoration, isMarkingRole } from './layout.ts';
 import { message as msg } from '../i18n/index.ts';
 import { CUES, LEVEL_GRAMMAR_FORMS, detectWithJoinedLines, evaluateForms, formTriggers, splitTriggers, strongestOfOverlapping, type FormOptions } from './cn-forms.ts';
+import { originalIndex } from '../normalize/normalize.ts';
 
 const LOWER_WORDS = ['内部资料', '内部参考资料', '内部参考', '内部文件', '内部刊物', '内部发行', '仅供内部使用', '仅限内部使用', '内部使用', '内部', '注意保存', '工作秘密', '商业秘密', '敏感信息'];
 /** Longer words first at one position, as the alternation is written. */
@@ -58,7 +59,7 @@ function detectParts(ctx: DetectContext, options: FormOptions, ruleId: string): 
       if (!alone && !aloneInCell) continue;
       const score = new Score(0.35);
       score.add(alone ? 'stands alone on its line' : 'stands alone in a table cell', alone ? 0.3 : 0.25);
-      const blk = blocks.length ? blockAt(blocks, norm.map[start]) : undefined;
+      const blk = blocks.length ? blockAt(blocks, originalIndex(norm, start)) : undefined;
       if (isMarkingRole(part.role) || blk?.kind === 'table-cell' || blk?.kind === 'text-box') score.add(`in a ${part.role}`, 0.1);
       const top = blk?.pageTop !== undefined ? blk.pageTop <= 0.2 : lines.contentLineNumber(line) <= 4;
       if (top) score.add('near the top', 0.1);

@@ -15,6 +15,7 @@ import { CUES, GRAMMAR_CUES, continuesSentence, detectWithJoinedLines, evaluateF
 import { LEVEL_GRAMMAR_FORMS } from './cn-forms.ts';
 import type { PartRole } from '../types.ts';
 import { message as msg } from '../i18n/index.ts';
+import { originalIndex } from '../normalize/normalize.ts';
 
 const NUM = '[一二三四五六七八九十两〇零]';
 // Letter-spaced digits keep their spaces through normalization (`★ 1 0 年` → `★1 0年`).
@@ -179,7 +180,7 @@ function conditionOpening(t: string, norm: DetectContext['norm'], from: number):
     if (!/[前后止时]/.test(t[i])) continue;
     const cand = t.slice(0, i + 1);
     const at = from + i + 1;
-    if (isCondition(cand) && /[\s\-_—–·|/,，;；:：]/.test(norm.original.slice(norm.map[at - 1] + 1, norm.map[at]))) return cand;
+    if (isCondition(cand) && /[\s\-_—–·|/,，;；:：]/.test(norm.original.slice(originalIndex(norm, at - 1) + 1, originalIndex(norm, at)))) return cand;
   }
   return undefined;
 }
@@ -422,7 +423,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // A bare level word inside prose (数据的机密性) is the common case: leave before the table look-up.
   if (bare && !fieldValue && !isDecoration(rest) && !TABLE_HINT.test(lineText)) return undefined;
   const cell = cellAround(lineText, start - ls, end - ls);
-  const blk = blocks.length ? blockAt(blocks, norm.map[start]) : undefined;
+  const blk = blocks.length ? blockAt(blocks, originalIndex(norm, start)) : undefined;
   const alone = isDecoration(rest);
   let cellRest = cell.cell.replace(text.slice(start, end), '').replace(LABELS, '');
   if (!off('english-gloss')) cellRest = cellRest.replace(GLOSS, ' ');
@@ -493,7 +494,7 @@ function isFieldValue(text: string, norm: DetectContext['norm'], start: number, 
   const ls = lines.lineStart(lines.lineOf(start));
   const before = text.slice(Math.max(ls, start - 24), start);
   const next = text.charCodeAt(end);
-  const origAfter = end < text.length ? norm.original.slice(norm.map[end - 1] + 1, norm.map[end]) : '';
+  const origAfter = end < text.length ? norm.original.slice(originalIndex(norm, end - 1) + 1, originalIndex(norm, end)) : '';
   const endsHere = end >= text.length || !isIdeograph(next) || /[\s\-_—–·.]/.test(origAfter);
   if (/^\s*([^:：\n]{0,16}[:：])?\s*$/.test(before) && (start === ls || /[:：\s]$/.test(before) || before.trim() === '')) return endsHere;
   if (/[;；,，、|/]\s*$/.test(before)) return endsHere && (end >= text.length || /^\s*([;；,，、|/]|$)/.test(text.slice(end, end + 2)));

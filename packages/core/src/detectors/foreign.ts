@@ -12,7 +12,7 @@ import { blockAt, type LineIndex } from './layout.ts';
 import type { PartRole } from '../types.ts';
 import { Score } from './cues.ts';
 import { BESIDE_MARKING, FOREIGN_FORMS, PRECEDENCE_WORDS, type ForeignForm } from './foreign-forms.ts';
-import { normalizeTerm } from '../normalize/normalize.ts';
+import { normalizeTerm, originalIndex } from '../normalize/normalize.ts';
 import { message as msg } from '../i18n/index.ts';
 
 export { FOREIGN_FORMS, type ForeignForm, type Family, type Placement } from './foreign-forms.ts';
@@ -75,6 +75,8 @@ function spacedTriggers(t: string): string[] {
 interface TriggerTable {
   triggers: string[];
   formsOf: number[][];
+  /** `formMask[i]`: the forms of trigger i, a bit per form. */
+  formMask: Int32Array;
   firstAuthority: number;
 }
 let table: TriggerTable | undefined;
@@ -108,7 +110,8 @@ function triggerTable(): TriggerTable {
     triggers.push(t);
     formsOf.push([]);
   }
-  return (table = { triggers, formsOf, firstAuthority });
+  const formMask = Int32Array.from(formsOf, (fs) => fs.reduce((m, f) => m | (1 << f), 0));
+  return (table = { triggers, formsOf, formMask, firstAuthority });
 }
 
 /** A form matched on a line, in normalized offsets of the part. */
@@ -125,21 +128,63 @@ interface LineMatch {
   hidden?: boolean;
 }
 
+/** A line holding trigger hits: the forms its triggers can start (a bit per form), whether an authority-block word is on it. */
+interface CandidateLine {
+  line: number;
+  forms: number;
+  authority: boolean;
+  /** What {@link matchLine} found there (null: nothing), once asked: the facts and the detector ask the same. */
+  match?: LineMatch | null;
+}
+
+/** {@link matchLine} for a candidate line, asked once. */
+function candidateMatch(text: string, lines: LineIndex, c: CandidateLine): LineMatch | undefined {
+  if (c.match === undefined) c.match = (c.forms ? matchLine(text, lines, c.line, c.forms) : undefined) ?? null;
+  return c.match ?? undefined;
+}
+
+/** The candidate lines of the last few hit lists: the document facts and the detector read the same part's hits. */
+const candidateCache = new WeakMap<TriggerHits, { count: number; starts: Int32Array; index: LineIndex; lines: CandidateLine[] }>();
+
 /**
- * Lines holding trigger hits, each with the forms its triggers can start (a bit per form) and
- * whether an authority-block word is on it. Hits arrive ordered by end, so lines may repeat.
+ * Lines holding trigger hits, in line order. Hits arrive ordered by end, so lines may repeat; most
+ * hits fall on the line of the hit before (every 秘 of 秘密 in regulation prose is a hit of the
+ * Japanese stamp), which is recognised from the line's bounds without a lookup.
  */
-function candidateLines(lines: LineIndex, hits: TriggerHits): Map<number, { forms: number; authority: boolean }> {
-  const out = new Map<number, { forms: number; authority: boolean }>();
-  const { formsOf, firstAuthority } = triggerTable();
+function candidateLines(lines: LineIndex, hits: TriggerHits): CandidateLine[] {
+  const cached = candidateCache.get(hits);
+  // The same hits over the same lines (of the same text): the answers, matches included, hold.
+  if (cached && cached.count === hits.count && cached.starts === hits.starts && cached.index === lines) return cached.lines;
+  const { formMask, firstAuthority } = triggerTable();
+  // Per line: its forms, and 1 + whether an authority word is on it (0: no hit on the line yet).
+  const forms = new Int32Array(lines.count);
+  const seen = new Uint8Array(lines.count);
+  const touched: number[] = [];
+  let l = -1;
+  // [lo, hi): the offsets of line l.
+  let lo = 0;
+  let hi = -1;
   for (let k = 0; k < hits.count; k++) {
-    const l = lines.lineOf(hits.starts[k]);
-    let c = out.get(l);
-    if (!c) out.set(l, (c = { forms: 0, authority: false }));
+    const at = hits.starts[k];
+    if (at < lo || at >= hi) {
+      l = lines.lineOf(at);
+      lo = lines.lineStart(l);
+      hi = l + 1 < lines.count ? lines.lineStart(l + 1) : 0x7fffffff;
+      if (seen[l] === 0) {
+        seen[l] = 1;
+        touched.push(l);
+      }
+    }
     const t = hits.triggers[k];
-    if (t >= firstAuthority) c.authority = true;
-    else for (const f of formsOf[t]) c.forms |= 1 << f;
+    if (t >= firstAuthority) seen[l] = 2;
+    else forms[l] |= formMask[t];
   }
+  // Hits come ordered by end: lines are in order but for a few overlapping hits.
+  let ordered = true;
+  for (let i = 1; i < touched.length && ordered; i++) ordered = touched[i - 1] < touched[i];
+  if (!ordered) touched.sort((a, b) => a - b);
+  const out = touched.map((line): CandidateLine => ({ line, forms: forms[line], authority: seen[line] === 2 }));
+  candidateCache.set(hits, { count: hits.count, starts: hits.starts, index: lines, lines: out });
   return out;
 }
 
@@ -178,6 +223,8 @@ function loosen(re: RegExp): RegExp {
   return new RegExp(out, re.flags);
 }
 const LOOSE = FOREIGN_FORMS.map((f) => loosen(f.pattern));
+/** The forms placed at a paragraph's start, a bit per form (as in a candidate line's `forms`). */
+const PARAGRAPH_START_FORMS = FOREIGN_FORMS.reduce((m, f, fi) => (f.placement === 'paragraph-start' ? m | (1 << fi) : m), 0);
 /** Letter-spaced: at least three single characters standing between spaces. */
 function letterSpaced(s: string): boolean {
   let singles = 0;
@@ -210,6 +257,9 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
   const ls = lines.lineStart(l);
   const le = lines.lineEnd(l);
   const short = le - ls <= MAX_MARKING_LINE;
+  // On a long line only a paragraph-start form can match (its head is read): prose lines holding
+  // 秘 of 秘密 end here, not after a pass over every form.
+  if (!short && (forms & PARAGRAPH_START_FORMS) === 0) return undefined;
   let stripped: { s: string; at: number } | undefined;
   for (let fi = 0; fi < FOREIGN_FORMS.length; fi++) {
     if (!(forms & (1 << fi))) continue;
@@ -451,7 +501,7 @@ function matchOpening(norm: DetectContext['norm'], lines: LineIndex, l: number, 
   const text = norm.text;
   // Normalizing closes the space between ideographs (`極秘 物资分布示意图` → `极秘物资分布示意图`):
   // the original tells whether the marking ended there.
-  const separated = (end: number): boolean => end < text.length && /[\s\-_—–·|/,，;；:：]/.test(norm.original.slice(norm.map[end - 1] + 1, norm.map[end]));
+  const separated = (end: number): boolean => end < text.length && /[\s\-_—–·|/,，;；:：]/.test(norm.original.slice(originalIndex(norm, end - 1) + 1, originalIndex(norm, end)));
   if (lines.contentLineNumber(l) !== 0) return undefined;
   const ls = lines.lineStart(l);
   const { s, at } = stripEdges(text, ls, Math.min(lines.lineEnd(l), ls + MAX_MARKING_LINE));
@@ -490,8 +540,8 @@ function hitsOf(ctx: { norm: { text: string }; hits?: TriggerHits }): TriggerHit
 function carriesBanner(p: FactsPart): boolean {
   if (!p.hits || p.hits.count === 0) return false;
   const text = p.norm.text;
-  for (const [l, c] of candidateLines(p.lines, p.hits)) {
-    const m = c.forms ? matchLine(text, p.lines, l, c.forms) : undefined;
+  for (const c of candidateLines(p.lines, p.hits)) {
+    const m = candidateMatch(text, p.lines, c);
     if (m && m.form.severity === 'block' && m.form.placement !== 'paragraph-start') return true;
   }
   return false;
@@ -540,12 +590,13 @@ export const foreign: Detector = {
     const out: RawFinding[] = [];
     const authorityLines: number[] = [];
     const cuiLines: number[] = [];
-    const candidates = [...candidateLines(lines, hitsOf(ctx))].sort((a, b) => a[0] - b[0]);
+    const candidates = candidateLines(lines, hitsOf(ctx));
     const hiddenRole = HIDDEN_ROLES.has(part.role);
     let through = -1;
-    for (const [l, c] of candidates) {
+    for (const c of candidates) {
+      const l = c.line;
       if (l <= through) continue;
-      let m = c.forms ? matchLine(text, lines, l, c.forms) : undefined;
+      let m = candidateMatch(text, lines, c);
       if (!m && c.forms) {
         const across = matchAcrossLines(text, lines, l, c.forms);
         if (across) {
@@ -583,7 +634,7 @@ export const foreign: Detector = {
       } else {
         score.add(m.placed!, 0.3);
         // Where the page is known (PDF, OCR blocks), top and bottom are the page's; else the part's first and last lines.
-        const blk = ctx.blocks.length ? blockAt(ctx.blocks, norm.map[m.start]) : undefined;
+        const blk = ctx.blocks.length ? blockAt(ctx.blocks, originalIndex(norm, m.start)) : undefined;
         const edge = blk?.pageTop !== undefined ? blk.pageTop <= 0.15 || blk.pageTop >= 0.85 : part.leading !== false && (lines.contentLineNumber(l) <= 2 || l >= lines.count - 3);
         if (inPageFurniture(part.role)) score.add(`in the page ${part.role}`, 0.1);
         else if (edge) score.add('at the top or bottom of the page', 0.1);

@@ -274,7 +274,8 @@ export class AhoCorasick {
    * those the normalizer noted: every pattern occurrence in `text[from..to)`.
    */
   searchAt(text: Uint16Array, starts: Int32Array, count: number, from = 0, to = text.length): AcMatches {
-    const out = new MatchSink(this.patternLengths);
+    // Most candidate starts begin one match or two: room for that many from the start.
+    const out = new MatchSink(this.patternLengths, Math.max(256, count + (count >> 1)));
     let k = 0;
     while (k < count) {
       const cs = Math.max(from, starts[k] - (starts[k] % CHUNK));
@@ -356,9 +357,15 @@ const CHUNK = 4096;
  */
 class MatchSink {
   count = 0;
-  private ends = new Int32Array(256);
-  private patterns = new Int32Array(256);
-  constructor(private readonly lengths: Int32Array) {}
+  private ends: Int32Array;
+  private patterns: Int32Array;
+  constructor(
+    private readonly lengths: Int32Array,
+    room = 256,
+  ) {
+    this.ends = new Int32Array(room);
+    this.patterns = new Int32Array(room);
+  }
   add(end: number, pattern: number): void {
     if (this.count === this.ends.length) {
       const ne = new Int32Array(this.ends.length * 2);

@@ -78,21 +78,27 @@ export class StartFilter {
 
   /** Candidate starts in `units[from..to)`, ascending. */
   candidates(units: Uint16Array, from = 0, to = units.length): { starts: Int32Array; count: number } {
-    const found: Found = { starts: new Int32Array(64), count: 0 };
+    // Room for a start every 16 units: regulation text full of level words needs no regrowth.
+    const found: Found = { starts: new Int32Array(Math.max(64, (to - from) >> 4)), count: 0 };
+    // One one-unit pattern (秘, the Japanese stamp) is tested in the loops themselves: a compare
+    // with the units already read, instead of a separate search of the text and a merge.
+    const single = this.singleUnits.length === 1 ? this.singleUnits[0] : -1;
     let p = from;
     if (to - from >= 2) {
       // The word loop needs 4-byte alignment: one position by itself first if the text is not.
-      if (((units.byteOffset >> 1) + p) & 1) this.test(units, p++, to, found);
+      if (((units.byteOffset >> 1) + p) & 1) this.test(units, p++, to, found, single);
       const words = LITTLE_ENDIAN ? Math.max(0, (to - p) >> 1) : 0;
       if (words >= 2) {
         const view = new Uint32Array(units.buffer, units.byteOffset + p * 2, words);
-        this.wordLoop(view, units, p, to, found);
+        this.wordLoop(view, units, p, to, found, single);
         p += 2 * (words - 1);
       }
     }
     // The last positions (and any the word loop did not cover) one by one.
-    for (; p < to - 1; p++) this.test(units, p, to, found);
-    return this.singleUnits.length ? this.withSingles(units, from, to, found) : found;
+    for (; p < to - 1; p++) this.test(units, p, to, found, single);
+    // The very last position starts no pair, only a one-unit pattern.
+    if (p < to && units[p] === single) push(found, p);
+    return this.singleUnits.length > 1 ? this.withSingles(units, from, to, found) : found;
   }
 
   /**
@@ -119,27 +125,33 @@ export class StartFilter {
     }
   }
 
-  /** Positions `p0 + 0 .. p0 + 2 * (words.length - 1) - 1`, two per word. */
-  private wordLoop(words: Uint32Array, units: Uint16Array, p0: number, to: number, found: Found): void {
+  /**
+   * Positions `p0 + 0 .. p0 + 2 * (words.length - 1) - 1`, two per word. `single`: a one-unit
+   * pattern (-1 none), recorded where no longer pattern starts.
+   */
+  private wordLoop(words: Uint32Array, units: Uint16Array, p0: number, to: number, found: Found, single: number): void {
     const pairBits = this.pairBits;
     let w = words[0];
     for (let k = 1; k < words.length; k++) {
       const next = words[k];
       const h1 = pairHash32(w);
       const h2 = pairHash32((w >>> 16) | (next << 16));
-      if ((((pairBits[h1 >> 5] >>> (h1 & 31)) | ((pairBits[h2 >> 5] >>> (h2 & 31)) << 1)) & 3) !== 0) {
+      const a = w & 0xffff;
+      const b = w >>> 16;
+      if ((((pairBits[h1 >> 5] >>> (h1 & 31)) | ((pairBits[h2 >> 5] >>> (h2 & 31)) << 1)) & 3) !== 0 || a === single || b === single) {
         const p = p0 + 2 * (k - 1);
-        if (((pairBits[h1 >> 5] >>> (h1 & 31)) & 1) !== 0) this.confirm(units, p, to, h1, found);
-        if (((pairBits[h2 >> 5] >>> (h2 & 31)) & 1) !== 0) this.confirm(units, p + 1, to, h2, found);
+        if (!(((pairBits[h1 >> 5] >>> (h1 & 31)) & 1) !== 0 && this.confirm(units, p, to, h1, found)) && a === single) push(found, p);
+        if (!(((pairBits[h2 >> 5] >>> (h2 & 31)) & 1) !== 0 && this.confirm(units, p + 1, to, h2, found)) && b === single) push(found, p + 1);
       }
       w = next;
     }
   }
 
-  /** The pair test at one position (`p + 1 < to`). */
-  private test(units: Uint16Array, p: number, to: number, found: Found): void {
+  /** The pair test at one position (`p + 1 < to`), and the one-unit pattern `single` there. */
+  private test(units: Uint16Array, p: number, to: number, found: Found, single: number): void {
     const h = pairHash32(units[p] | (units[p + 1] << 16));
-    if (((this.pairBits[h >> 5] >>> (h & 31)) & 1) !== 0) this.confirm(units, p, to, h, found);
+    if (((this.pairBits[h >> 5] >>> (h & 31)) & 1) !== 0 && this.confirm(units, p, to, h, found)) return;
+    if (units[p] === single) push(found, p);
   }
 
   /** A pair passed at `p`: a whole two-unit pattern, or a three-unit beginning? Records `p` and says so. */

@@ -3,7 +3,8 @@
  * the index in the original text of the unit that produced normalized unit `i`, so every finding
  * maps back to the original without searching. Units are only dropped or folded one-to-one, never
  * expanded, so `map` is strictly increasing and a normalized span `[s, e)` covers the original span
- * `[map[s], map[e - 1] + 1)`.
+ * `[map[s], map[e - 1] + 1)`. Between two dropped units the map only counts up, so it is kept as
+ * runs (where a run starts, and its `map[i] - i`); the per-unit array is built only when read.
  *
  * What it does, in one pass:
  *  - folds each unit through {@link foldTable} (width, traditional → simplified, stars, zero-width);
@@ -17,12 +18,97 @@ import { DROP, STAR, foldTable } from './fold-table.ts';
 export interface NormalizedText {
   /** The text detectors read. */
   text: string;
-  /** `map[i]` = original index of normalized unit `i`; `map[text.length]` = original length. */
+  /**
+   * `map[i]` = original index of normalized unit `i`; `map[text.length]` = original length. What
+   * {@link normalize} returns builds this array on first read: {@link originalIndex} answers
+   * from its runs without it.
+   */
   map: Int32Array;
   /** The original text. */
   original: string;
   /** The normalized text as UTF-16 units: matchers read this instead of the string (no string access per unit). */
   units: Uint16Array;
+  /** The offset map as runs, when the normalizer made it (see {@link OffsetRuns}). */
+  runs?: OffsetRuns;
+}
+
+/**
+ * An offset map as runs: from normalized index `starts[k]` up to the next run's start (the last
+ * run up to and including `text.length`), `map[i] = i + deltas[k]`. `starts[0]` is 0 and starts
+ * increase strictly.
+ */
+export interface OffsetRuns {
+  count: number;
+  starts: Int32Array;
+  deltas: Int32Array;
+}
+
+/** Original index of normalized unit `i` (`0 <= i <= text.length`), from the runs when there are. */
+export function originalIndex(norm: NormalizedText, i: number): number {
+  const r = norm.runs;
+  if (r === undefined) return norm.map[i];
+  const starts = r.starts;
+  let lo = 0;
+  let hi = r.count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return i + r.deltas[lo];
+}
+
+/** What {@link normalize} returns: the per-unit map is built from the runs on first read. */
+class Normalized implements NormalizedText {
+  private built: Int32Array | undefined;
+  constructor(
+    readonly text: string,
+    readonly original: string,
+    readonly units: Uint16Array,
+    readonly runs: OffsetRuns,
+  ) {}
+  get map(): Int32Array {
+    if (this.built) return this.built;
+    const n = this.text.length;
+    const m = new Int32Array(n + 1);
+    const { count, starts, deltas } = this.runs;
+    for (let k = 0; k < count; k++) {
+      const d = deltas[k];
+      const to = k + 1 < count ? starts[k + 1] : n + 1;
+      for (let i = starts[k]; i < to; i++) m[i] = i + d;
+    }
+    return (this.built = m);
+  }
+}
+
+/** Collects runs while normalizing: a new run wherever `map[i] - i` changes. */
+class RunBuilder {
+  count = 0;
+  starts = new Int32Array(16);
+  deltas = new Int32Array(16);
+  /** The current run's delta (-1: none yet; deltas are never negative). */
+  delta = -1;
+  /** Normalized unit `o` comes from original unit `i`. */
+  note(o: number, i: number): void {
+    const d = i - o;
+    if (d === this.delta) return;
+    this.delta = d;
+    // A run that got no unit (the fast loop stopped at once) gives way to this one.
+    if (this.count > 0 && this.starts[this.count - 1] === o) {
+      this.deltas[this.count - 1] = d;
+      return;
+    }
+    if (this.count === this.starts.length) {
+      const s = new Int32Array(this.count * 2);
+      s.set(this.starts);
+      this.starts = s;
+      const t = new Int32Array(this.count * 2);
+      t.set(this.deltas);
+      this.deltas = t;
+    }
+    this.starts[this.count] = o;
+    this.deltas[this.count++] = d;
+  }
 }
 
 // Unit classes for separator collapsing.
@@ -90,20 +176,16 @@ function foldKindTable(): Int32Array {
  */
 export class NormalizeArena {
   private units = new Uint16Array(0);
-  private map = new Int32Array(0);
   private used = 0;
   /**
    * Buffers larger than this (in units) are not kept between documents: 4 Mi units hold a ~12 MB
-   * Chinese text and keep at most ~32 MB per engine alive.
+   * Chinese text and keep at most ~16 MB per engine alive.
    */
   constructor(private readonly keepAtMost = 4 * 1024 * 1024) {}
   /** Makes all the memory reusable; earlier results must no longer be used. */
   reset(): void {
     this.used = 0;
-    if (this.units.length > this.keepAtMost) {
-      this.units = new Uint16Array(0);
-      this.map = new Int32Array(0);
-    }
+    if (this.units.length > this.keepAtMost) this.units = new Uint16Array(0);
     if (this.scratchUnits.length > this.keepAtMost) this.scratchUnits = new Uint16Array(0);
   }
   private scratchUnits = new Uint16Array(0);
@@ -112,17 +194,16 @@ export class NormalizeArena {
     if (this.scratchUnits.length < n) this.scratchUnits = new Uint16Array(Math.max(n, this.scratchUnits.length * 2));
     return this.scratchUnits.subarray(0, n);
   }
-  /** Room for `n` units and `n + 1` map entries. Earlier results keep their memory when it grows. */
-  take(n: number): { out: Uint16Array; map: Int32Array } {
-    if (this.used + n + 1 > this.units.length) {
-      const size = Math.max(n + 1, this.units.length * 2, 4096);
+  /** Room for `n` units. Earlier results keep their memory when it grows. */
+  take(n: number): Uint16Array {
+    if (this.used + n > this.units.length) {
+      const size = Math.max(n, this.units.length * 2, 4096);
       this.units = new Uint16Array(size);
-      this.map = new Int32Array(size);
       this.used = 0;
     }
     const from = this.used;
-    this.used += n + 1;
-    return { out: this.units.subarray(from, from + n), map: this.map.subarray(from, from + n + 1) };
+    this.used += n;
+    return this.units.subarray(from, from + n);
   }
 }
 
@@ -154,7 +235,8 @@ function stringUnits(s: string, arena?: NormalizeArena): Uint16Array {
 function normalizeUnits(original: string, src: Uint16Array, arena: NormalizeArena | undefined): NormalizedText {
   const table = foldKindTable();
   const n = src.length;
-  const { out, map } = arena ? arena.take(n) : { out: new Uint16Array(n), map: new Int32Array(n + 1) };
+  const out = arena ? arena.take(n) : new Uint16Array(n);
+  const runs = new RunBuilder();
   let o = 0;
   // Class of the last emitted non-separator unit (separator runs are judged as a whole).
   let prevClass = CLASS_OTHER;
@@ -162,15 +244,16 @@ function normalizeUnits(original: string, src: Uint16Array, arena: NormalizeAren
   while (i < n) {
     // The common case in a tight loop of its own: units that fold one to one and are neither
     // separators, CR nor dropped (kind < RAW_SEP). Twice as fast as one loop with every case in
-    // it. The store keeps the low 16 bits: the folded unit.
+    // it. The store keeps the low 16 bits: the folded unit. Inside it `map[o] - o` does not
+    // change: one note for the whole loop, no per-unit map store.
     const fastFrom = o;
+    runs.note(o, i);
     for (; i < n; i++) {
       const e = table[src[i]];
       if (e >= SLOW_ENTRY) break;
-      out[o] = e;
-      map[o++] = i;
+      out[o++] = e;
     }
-    if (o > fastFrom) prevClass = table[src[map[o - 1]]] >>> 16;
+    if (o > fastFrom) prevClass = table[src[i - 1]] >>> 16;
     if (i >= n) break;
     const e = table[src[i]];
     const k = e >>> 16;
@@ -184,8 +267,9 @@ function normalizeUnits(original: string, src: Uint16Array, arena: NormalizeAren
         i++;
         continue;
       }
-      out[o] = 0x0a;
-      map[o++] = i++;
+      runs.note(o, i);
+      out[o++] = 0x0a;
+      i++;
       prevClass = CLASS_OTHER;
       continue;
     }
@@ -209,29 +293,31 @@ function normalizeUnits(original: string, src: Uint16Array, arena: NormalizeAren
       for (; i < j; i++) {
         const r = table[src[i]];
         if (r >>> 16 === RAW_DROP) continue;
-        out[o] = r & 0xffff;
-        map[o++] = i;
+        runs.note(o, i);
+        out[o++] = r & 0xffff;
       }
       prevClass = CLASS_OTHER;
       continue;
     }
-    out[o] = e & 0xffff;
-    map[o++] = i++;
+    runs.note(o, i);
+    out[o++] = e & 0xffff;
+    i++;
     prevClass = CLASS_OTHER;
   }
-  map[o] = n;
+  // map[text.length] = original length.
+  runs.note(o, n);
   const text = o === 0 ? '' : Buffer.from(out.buffer, out.byteOffset, o * 2).toString('utf16le');
-  // Views, not copies: the arrays may be longer than needed; lengths are those of the text.
-  return { text, map: o === n ? map : map.subarray(0, o + 1), original, units: out.subarray(0, o) };
+  // A view, not a copy: the array may be longer than needed; its length is the text's.
+  return new Normalized(text, original, out.subarray(0, o), { count: runs.count, starts: runs.starts, deltas: runs.deltas });
 }
 
 /** Maps a normalized span to the original span it covers. */
 export function toOriginalSpan(norm: NormalizedText, start: number, end: number): { start: number; end: number } {
   if (end <= start) {
-    const at = norm.map[Math.min(start, norm.text.length)];
+    const at = originalIndex(norm, Math.min(start, norm.text.length));
     return { start: at, end: at };
   }
-  return { start: norm.map[start], end: norm.map[end - 1] + 1 };
+  return { start: originalIndex(norm, start), end: originalIndex(norm, end - 1) + 1 };
 }
 
 /** Folds a short string the way {@link normalize} does (dictionary terms, allowlist entries). */
