@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { serialize } from 'node:v8';
 import { Piscina } from 'piscina';
 import type { AnalyzeOptions, AnalyzeOutcome, Limits, TextPart } from '@prepub/core';
-import type { EngineRecipe } from './engine-setup.ts';
+import type { EngineRecipe, SharedAutomaton } from './engine-setup.ts';
 import type { ExtractOutcome, ExtractRequest } from './extract.ts';
 import type { AnalyseTask, CheckRequest, EngineRef, ExtractTask, Shared } from './extract-worker.ts';
 import { adoptSegmentationModel, segmentationModel } from './segmenter.ts';
@@ -359,6 +359,8 @@ export class ExtractionPool {
    * the model yet (usually one; two when the first two need it at the same moment).
    */
   segmentationBuilds = 0;
+  /** Workers that built the trigger automaton themselves instead of mapping the one this thread built. */
+  automatonBuilds = 0;
   private readonly recycleAboveRssMb: number;
   private readonly recycleEveryFiles: number;
   private readonly recycleMaxCpuShare: number;
@@ -380,6 +382,9 @@ export class ExtractionPool {
   /** The recipe in shared memory, made on first use (see {@link EngineRef}). */
   private engineRef: EngineRef | undefined;
 
+  /** Builds the trigger automaton once for every worker (see {@link setRecipe}). */
+  private automaton: (() => SharedAutomaton) | undefined;
+
   constructor(
     options: IsolationOptions = {},
     /** What workers build their detection engine from; without it {@link analyse} is not available. */
@@ -394,9 +399,14 @@ export class ExtractionPool {
     this.recipeKey = `recipe-${++recipeSerial}`;
   }
 
-  /** Sets what the workers build their detection engine from (before the first {@link analyse}). */
-  setRecipe(recipe: EngineRecipe): void {
+  /**
+   * Sets what the workers build their detection engine from (before the first {@link analyse}).
+   * With `automaton`, the recipe's trigger automaton is built once, here, when the first task needs
+   * it, and every worker (renewed ones too) maps its tables instead of building its own.
+   */
+  setRecipe(recipe: EngineRecipe, automaton?: () => SharedAutomaton): void {
     this.recipe = recipe;
+    this.automaton = automaton;
     // A new name too: workers that built an engine from an earlier recipe must not reuse it.
     this.recipeKey = `recipe-${++recipeSerial}`;
     this.engineRef = undefined;
@@ -414,7 +424,7 @@ export class ExtractionPool {
       const bytes = serialize(this.recipe);
       const recipe = new SharedArrayBuffer(bytes.length);
       new Uint8Array(recipe).set(bytes);
-      this.engineRef = { key: this.recipeKey, recipe };
+      this.engineRef = { key: this.recipeKey, recipe, ...(this.automaton ? { automaton: this.automaton() } : {}) };
     }
     return this.engineRef;
   }
@@ -427,6 +437,7 @@ export class ExtractionPool {
   private readonly onMessage = (m: unknown): void => {
     const key = (m as { prepubBegin?: number } | null)?.prepubBegin;
     if (typeof key === 'number') this.byKey.get(key)?.begin();
+    if ((m as { prepubAutomatonBuilt?: boolean } | null)?.prepubAutomatonBuilt) this.automatonBuilds++;
     // A worker read the segmentation dictionary: the process keeps that model (the first offered)
     // and every later task carries it, so no other worker (nor this thread) reads its own.
     const model = (m as Partial<Shared> | null)?.prepubSegmentation;
