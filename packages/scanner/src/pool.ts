@@ -12,6 +12,7 @@ import type { EngineRecipe, SharedAutomaton } from './engine-setup.ts';
 import type { ExtractOutcome, ExtractRequest } from './extract.ts';
 import type { AnalyseTask, CheckRequest, EngineRef, ExtractTask, Shared } from './extract-worker.ts';
 import { adoptSegmentationModel, segmentationModel } from './segmenter.ts';
+import { QuickFirstLine } from './quick-first.ts';
 
 /** Settings of the extraction workers (`ScannerOptions.isolation`). */
 export interface IsolationOptions {
@@ -141,7 +142,7 @@ export function isQuickFile(bytes: Uint8Array): boolean {
  * then it starts next. A steady stream of short texts thus delays a PDF by a bounded number of
  * short reads, never forever.
  */
-export const QUICK_PASS_LIMIT = 8;
+export { QUICK_PASS_LIMIT } from './quick-first.ts';
 
 /** A task waiting for a worker. */
 interface Waiting {
@@ -151,7 +152,8 @@ interface Waiting {
 /**
  * The order in which tasks reach the workers: quick ones (see {@link isQuickFile}) first, each kind
  * in arrival order, but at most {@link QUICK_PASS_LIMIT} quick ones ahead of the oldest waiting slow
- * one. A short text then waits for one worker to finish what it reads, not behind a row of PDFs.
+ * one ({@link QuickFirstLine}). A short text then waits for one worker to finish what it reads, not
+ * behind a row of PDFs.
  *
  * It holds tasks itself and lets only as many reach piscina as there are workers, because
  * piscina's `taskQueue` option does not order them: a task with an AbortSignal (every task here)
@@ -160,26 +162,21 @@ interface Waiting {
  * `first.pdf second.pdf t1 … t8` read them as `first.pdf t1 t3 t5 t7 second.pdf t4 t8 t6 t2`.
  */
 class QuickFirstQueue {
-  private readonly quick: Waiting[] = [];
-  private readonly slow: Waiting[] = [];
+  private readonly line = new QuickFirstLine<Waiting>();
   private busy = 0;
-  /** Quick tasks started while the slow task now at the head of its line waited. */
-  private passes = 0;
 
   constructor(private readonly slots: number) {}
 
   /** Resolves when the task may go to a worker (call {@link leave} when it ends); rejects, leaving the line, when `signal` aborts first. */
   enter(quick: boolean, signal: AbortSignal): Promise<void> {
     if (signal.aborted) return Promise.reject(signal.reason);
-    if (this.busy < this.slots && this.quick.length + this.slow.length === 0) {
+    if (this.busy < this.slots && this.line.length === 0) {
       this.busy++;
       return Promise.resolve();
     }
-    const line = quick ? this.quick : this.slow;
     return new Promise((resolve, reject) => {
       const onAbort = () => {
-        line.splice(line.indexOf(me), 1);
-        if (line === this.slow && line.length === 0) this.passes = 0;
+        this.line.remove(me);
         reject(signal.reason);
       };
       const me: Waiting = {
@@ -189,7 +186,7 @@ class QuickFirstQueue {
         },
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      line.push(me);
+      this.line.push(me, quick);
       this.next();
     });
   }
@@ -201,14 +198,11 @@ class QuickFirstQueue {
   }
 
   private next(): void {
-    while (this.busy < this.slots) {
-      const slowsTurn = this.slow.length > 0 && (this.quick.length === 0 || this.passes >= QUICK_PASS_LIMIT);
-      const t = slowsTurn ? this.slow.shift() : this.quick.shift();
+    for (;;) {
+      const t = this.line.next(() => (this.busy < this.slots ? { place: true, shared: true } : undefined));
       if (!t) return;
-      if (slowsTurn) this.passes = 0;
-      else if (this.slow.length > 0) this.passes++;
       this.busy++;
-      t.start();
+      t.item.start();
     }
   }
 }
