@@ -72,29 +72,69 @@ export const READ_AHEAD_MAX_BYTES = 8 * 1024 * 1024;
 
 /**
  * Admits files of a known size to the scanner: `concurrency` of any size, and beyond that up to
- * `readAhead` more that are small. A large file waits until fewer than `concurrency` are in the
- * scanner, and while it waits no small file goes ahead of it beyond `concurrency`.
+ * `readAhead` more that are small. Files are admitted in the order they asked: a large file waits
+ * until fewer than `concurrency` are in the scanner, and while it waits no file behind it goes ahead.
  */
 export class Admission {
   private inside = 0;
-  private readonly waiting: Array<() => void> = [];
+  private readonly waiting: Array<{ small: boolean; admit: () => void }> = [];
   constructor(
     private readonly concurrency: number,
     private readonly readAhead: number,
     private readonly maxBytes = READ_AHEAD_MAX_BYTES,
   ) {}
-  async enter(size: number): Promise<void> {
+
+  /**
+   * Resolves when a file of `size` bytes may be read and scanned (call {@link leave} when it is
+   * done); rejects with `signal`'s reason, leaving the line, if the scan is interrupted first: a
+   * file still waiting after a Ctrl-C is never read.
+   */
+  enter(size: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
     const small = size <= this.maxBytes;
-    if (this.inside < this.concurrency || (small && this.waiting.length === 0 && this.inside < this.concurrency + this.readAhead)) {
+    if (this.waiting.length === 0 && this.fits(small)) {
       this.inside++;
-      return;
+      return Promise.resolve();
     }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        this.waiting.splice(this.waiting.indexOf(me), 1);
+        reject(signal!.reason);
+        // The head may have been this one: what waited behind it may fit now.
+        this.admit();
+      };
+      const me = {
+        small,
+        admit: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(me);
+    });
   }
+
   leave(): void {
-    // A waiter takes the place over directly (the count stays), so nothing can slip in between.
-    if (this.inside <= this.concurrency && this.waiting.length) this.waiting.shift()!();
-    else this.inside--;
+    this.inside--;
+    this.admit();
+  }
+
+  /** A large file only among the first `concurrency`; a small one also in a read-ahead place. */
+  private fits(small: boolean): boolean {
+    return this.inside < this.concurrency || (small && this.inside < this.concurrency + this.readAhead);
+  }
+
+  /**
+   * Admits waiting files from the head of the line while they fit. Every place freed is refilled,
+   * read-ahead ones too: after a large file that waited, the small ones behind it fill the
+   * read-ahead places again instead of going in one for one.
+   */
+  private admit(): void {
+    while (this.waiting.length && this.fits(this.waiting[0].small)) {
+      this.inside++;
+      this.waiting.shift()!.admit();
+    }
   }
 }
 
@@ -116,8 +156,10 @@ export async function scanOne(scanner: Scanner, input: Input, opts: RunOptions, 
         const msg = `the file is ${st.size} bytes, over the limit of ${opts.maxFileBytes} bytes (limits.maxFileBytes)`;
         return { report: errorFileReport(input.display, 'LIMIT', msg, 'limit', st.size, elapsed()), bytes: 0 };
       }
-      await admission?.enter(st.size);
+      await admission?.enter(st.size, opts.signal);
       admitted = admission;
+      // Interrupted between admission and here: the file is not read.
+      if (opts.signal?.aborted) throw opts.signal.reason;
       bytes = await readWhole(input.path, st.size);
     }
   } catch (e) {

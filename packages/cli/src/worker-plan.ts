@@ -4,7 +4,7 @@
  * the rest of prepub loads, and `scan` uses it once the inputs are known; when both agree the
  * scanner takes the started workers over, otherwise they are stopped unused.
  */
-import { statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** The isolation settings the scan asks for (a subset of the scanner's `IsolationOptions`). */
@@ -54,41 +54,61 @@ export const SCAN_VALUE_OPTIONS: ReadonlySet<string> = new Set([
  * usually holds more files than cores, and which readers it needs is not known before it is
  * walked); named files get what {@link planWorkers} gives them. A wrong guess costs the workers
  * started for nothing, never a wrong scan.
+ *
+ * Only the first few inputs are looked at on disk (one more than the workers wanted, at once):
+ * past them the number of workers no longer changes, and a shell's expansion of `*` may name
+ * thousands of files, each stat a wait before prepub even starts. Names past them count as files.
  */
-export function guessScanWorkers(args: readonly string[], cores: number, cwd = process.cwd()): WorkerPlan | undefined {
+export async function guessScanWorkers(args: readonly string[], cores: number, cwd = process.cwd()): Promise<WorkerPlan | undefined> {
   let concurrency = cores;
-  let folder = false;
-  const files: string[] = [];
+  const operands: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--') {
-      for (const rest of args.slice(i + 1)) kind(rest);
+      operands.push(...args.slice(i + 1));
       break;
     }
-    if (a.startsWith('-') && a !== '-') {
+    if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const name = eq > 0 ? a.slice(0, eq) : a;
       const value = eq > 0 ? a.slice(eq + 1) : SCAN_VALUE_OPTIONS.has(name) ? args[++i] : undefined;
-      if ((name === '-j' || name === '--concurrency') && value !== undefined) {
-        const n = Number(value);
-        if (Number.isInteger(n) && n >= 1) concurrency = n;
+      if (name === '--concurrency' && value !== undefined) concurrency = positive(value) ?? concurrency;
+      continue;
+    }
+    if (a.startsWith('-') && a !== '-') {
+      // Short options, alone or grouped (`-q`, `-j4`, `-j 4`, `-qj4`): the first that takes a value
+      // takes the rest of the word, or the next word when nothing follows it.
+      for (let k = 1; k < a.length; k++) {
+        const name = `-${a[k]}`;
+        if (!SCAN_VALUE_OPTIONS.has(name)) continue;
+        const value = k + 1 < a.length ? a.slice(k + 1).replace(/^=/, '') : args[++i];
+        if (name === '-j' && value !== undefined) concurrency = positive(value) ?? concurrency;
+        break;
       }
       continue;
     }
-    kind(a);
+    operands.push(a);
   }
+  const looked = operands.slice(0, concurrency + 1);
+  const kinds = await Promise.all(
+    looked.map(async (a) => {
+      if (a === '-') return 'file';
+      try {
+        return (await stat(path.resolve(cwd, a))).isDirectory() ? 'folder' : 'file';
+      } catch {
+        // A name that does not exist is reported by the scan itself.
+        return 'missing';
+      }
+    }),
+  );
   // More workers than cores for a folder that may hold only a few files: better none started early
   // than many started for nothing.
-  if (folder) return concurrency <= cores ? { workers: concurrency, preload: [] } : undefined;
+  if (kinds.includes('folder')) return concurrency <= cores ? { workers: concurrency, preload: [] } : undefined;
+  const files = [...looked.filter((_, k) => kinds[k] === 'file'), ...operands.slice(looked.length)];
   return files.length ? planWorkers(files.length, concurrency, files) : undefined;
+}
 
-  function kind(a: string): void {
-    if (a === '-') return void files.push(a);
-    try {
-      if (statSync(path.resolve(cwd, a)).isDirectory()) folder = true;
-      else files.push(a);
-    } catch {
-      // A name that does not exist is reported by the scan itself.
-    }
-  }
+function positive(value: string): number | undefined {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
 }

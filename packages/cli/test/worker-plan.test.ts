@@ -30,30 +30,44 @@ describe('guessScanWorkers', () => {
   const dir = tempTree({ 'one.txt': 'x', 'two.pdf': '%PDF-1.4', 'terms.txt': '机密文件', 'docs/a.txt': 'a' });
   mkdirSync(path.join(dir, 'empty'), { recursive: true });
 
-  it('guesses one worker per core for a folder, with no reader preloaded', () => {
-    expect(guessScanWorkers(['docs'], 4, dir)).toEqual({ workers: 4, preload: [] });
-    expect(guessScanWorkers(['--quiet', 'docs', '--format', 'json'], 2, dir)).toEqual({ workers: 2, preload: [] });
+  it('guesses one worker per core for a folder, with no reader preloaded', async () => {
+    expect(await guessScanWorkers(['docs'], 4, dir)).toEqual({ workers: 4, preload: [] });
+    expect(await guessScanWorkers(['--quiet', 'docs', '--format', 'json'], 2, dir)).toEqual({ workers: 2, preload: [] });
   });
 
-  it('follows -j / --concurrency', () => {
-    expect(guessScanWorkers(['-j', '3', 'docs'], 8, dir)).toEqual({ workers: 3, preload: [] });
-    expect(guessScanWorkers(['--concurrency=5', 'docs'], 8, dir)).toEqual({ workers: 5, preload: [] });
+  it('follows -j / --concurrency', async () => {
+    expect(await guessScanWorkers(['-j', '3', 'docs'], 8, dir)).toEqual({ workers: 3, preload: [] });
+    expect(await guessScanWorkers(['--concurrency=5', 'docs'], 8, dir)).toEqual({ workers: 5, preload: [] });
     // More than the cores: not guessed for a folder (it may hold fewer files than that).
-    expect(guessScanWorkers(['-j', '16', 'docs'], 2, dir)).toBeUndefined();
-    expect(guessScanWorkers(['-j', '16', 'one.txt'], 2, dir)).toEqual({ workers: 1, preload: [] });
+    expect(await guessScanWorkers(['-j', '16', 'docs'], 2, dir)).toBeUndefined();
+    expect(await guessScanWorkers(['-j', '16', 'one.txt'], 2, dir)).toEqual({ workers: 1, preload: [] });
+    // A value attached to the short option, alone or after grouped flags.
+    expect(await guessScanWorkers(['-j3', 'docs'], 8, dir)).toEqual({ workers: 3, preload: [] });
+    expect(await guessScanWorkers(['-qj3', 'docs'], 8, dir)).toEqual({ workers: 3, preload: [] });
+    expect(await guessScanWorkers(['-j=3', 'docs'], 8, dir)).toEqual({ workers: 3, preload: [] });
+    // `-ojson.out`: the rest of the word is -o's value, not an input.
+    expect(await guessScanWorkers(['-odocs', 'one.txt'], 4, dir)).toEqual({ workers: 1, preload: [] });
   });
 
-  it('plans named files as the scan plans them, and does not take option values for inputs', () => {
-    expect(guessScanWorkers(['one.txt'], 4, dir)).toEqual(planWorkers(1, 4, ['one.txt']));
-    expect(guessScanWorkers(['--dict', 'terms.txt', 'one.txt'], 4, dir)).toEqual({ workers: 1, preload: [] });
+  it('looks on disk only at the first inputs: names past them count as files', async () => {
+    // Two workers wanted: three names are looked at; the folder fourth is not (it counts as a file).
+    expect(await guessScanWorkers(['-j', '2', 'one.txt', 'two.pdf', 'terms.txt', 'docs'], 8, dir)).toEqual(planWorkers(4, 2, ['one.txt', 'two.pdf', 'terms.txt', 'docs']));
+    expect(await guessScanWorkers(['-j', '2', 'one.txt', 'docs'], 8, dir)).toEqual({ workers: 2, preload: [] });
+    const many = Array.from({ length: 5000 }, (_, i) => `missing-${i}.txt`);
+    expect(await guessScanWorkers(['-j', '2', 'one.txt', ...many], 8, dir)).toEqual({ workers: 2, preload: [] });
+  });
+
+  it('plans named files as the scan plans them, and does not take option values for inputs', async () => {
+    expect(await guessScanWorkers(['one.txt'], 4, dir)).toEqual(planWorkers(1, 4, ['one.txt']));
+    expect(await guessScanWorkers(['--dict', 'terms.txt', 'one.txt'], 4, dir)).toEqual({ workers: 1, preload: [] });
     // `-o docs` names the output, not an input folder.
-    expect(guessScanWorkers(['-o', 'docs', 'one.txt', 'two.pdf'], 4, dir)).toEqual(planWorkers(2, 4, ['one.txt', 'two.pdf']));
-    expect(guessScanWorkers(['-'], 4, dir)).toEqual({ workers: 1, preload: [] });
+    expect(await guessScanWorkers(['-o', 'docs', 'one.txt', 'two.pdf'], 4, dir)).toEqual(planWorkers(2, 4, ['one.txt', 'two.pdf']));
+    expect(await guessScanWorkers(['-'], 4, dir)).toEqual({ workers: 1, preload: [] });
   });
 
-  it('makes no guess when no input exists', () => {
-    expect(guessScanWorkers(['missing.txt'], 4, dir)).toBeUndefined();
-    expect(guessScanWorkers(['--dict', 'terms.txt'], 4, dir)).toBeUndefined();
+  it('makes no guess when no input exists', async () => {
+    expect(await guessScanWorkers(['missing.txt'], 4, dir)).toBeUndefined();
+    expect(await guessScanWorkers(['--dict', 'terms.txt'], 4, dir)).toBeUndefined();
   });
 
   it('knows every option of `prepub scan` that takes a value', () => {
@@ -66,8 +80,8 @@ describe('guessScanWorkers', () => {
     expect([...SCAN_VALUE_OPTIONS].sort()).toEqual([...new Set(valued)].sort());
   });
 
-  it('reads an input that looks like a value-taking option only after --', () => {
+  it('reads an input that looks like a value-taking option only after --', async () => {
     writeFileSync(path.join(dir, '-o'), 'x');
-    expect(guessScanWorkers(['--', '-o', 'docs'], 2, dir)).toEqual({ workers: 2, preload: [] });
+    expect(await guessScanWorkers(['--', '-o', 'docs'], 2, dir)).toEqual({ workers: 2, preload: [] });
   });
 });

@@ -19,6 +19,12 @@ export interface EngineSetup {
   policy: Policy;
   allowlist: Allowlist;
   segmenter?: Segmenter;
+  /**
+   * The automaton over the detectors' triggers ({@link Engine.triggerPatterns}), already built: e.g.
+   * restored from a snapshot another thread made (`automatonFromSnapshot`), so threads do not each
+   * build the same one. It must have been built from exactly those patterns, in that order.
+   */
+  automaton?: AhoCorasick;
 }
 
 /** Per-document settings of {@link Engine.analyze}. */
@@ -174,10 +180,16 @@ export class Engine {
         local.push(ti);
       });
     });
-    this.automaton = patterns.length ? new AhoCorasick(patterns) : undefined;
+    if (setup.automaton && setup.automaton.patternLengths.length !== patterns.length) throw new Error(`the automaton given was built over ${setup.automaton.patternLengths.length} patterns, not the detectors' ${patterns.length}`);
+    this.automaton = patterns.length ? setup.automaton ?? new AhoCorasick(patterns) : undefined;
     this.owner = Int32Array.from(owner);
     this.local = Int32Array.from(local);
     this.triggerLengths = Int32Array.from(patterns, (p) => p.length);
+  }
+
+  /** Every detector's trigger words in the order the engine's automaton numbers them. */
+  static triggerPatterns(detectors: readonly Detector[]): string[] {
+    return detectors.flatMap((d) => d.triggers ?? []);
   }
 
   /** Trigger hits of one part, one list per detector (undefined for detectors without triggers). */

@@ -8,6 +8,7 @@ export { declaredRoles, type FormatDeclaration, type FormatSniffer, type ReaderL
 export { NormalizeArena, normalize, normalizeTerm, originalIndex, toOriginalSpan, isTight, type NormalizedText, type OffsetRuns } from './normalize/normalize.ts';
 export { foldTable, STAR } from './normalize/fold-table.ts';
 export { AhoCorasick, type AcMatches } from './match/aho-corasick.ts';
+export { automatonFromSnapshot, snapshotAutomaton } from './match/snapshot.ts';
 export * from './detectors/index.ts';
 export * from './policy/policy.ts';
 export * from './i18n/index.ts';

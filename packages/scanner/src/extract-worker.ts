@@ -7,7 +7,7 @@ import { deserialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { textQualityLoss, type AnalyzeOptions, type AnalyzeOutcome, type Engine, type Loss, type TextPart } from '@prepub/core';
-import { setupEngine, type EngineRecipe, type EngineFactory } from './engine-setup.ts';
+import { setupEngine, type EngineRecipe, type EngineFactory, type SharedAutomaton } from './engine-setup.ts';
 import { extractFile, preloadExtractor, type ExtractOutcome, type ExtractRequest } from './extract.ts';
 import { adoptSegmentationModel, segmentationModel, segmentationModelBuiltHere, type SegmentationModel } from './segmenter.ts';
 
@@ -19,6 +19,8 @@ export interface EngineRef {
   /** Names the recipe: a worker builds one engine per key, on the first task that needs it. */
   key: string;
   recipe: SharedArrayBuffer;
+  /** The recipe's trigger automaton, built once by the pool's thread: mapped, not rebuilt, here. */
+  automaton?: SharedAutomaton;
 }
 
 /** Check the text in the worker that read it, right after reading (one round trip per file). */
@@ -81,8 +83,12 @@ const engines = new Map<string, EngineFactory>();
 function engineFor(ref: EngineRef): Engine {
   let factory = engines.get(ref.key);
   if (!factory) {
-    factory = setupEngine(deserialize(new Uint8Array(ref.recipe)) as EngineRecipe);
+    factory = setupEngine(deserialize(new Uint8Array(ref.recipe)) as EngineRecipe, [], ref.automaton);
     engines.set(ref.key, factory);
+    const engine = factory.engine();
+    // Said so the pool can count it: with a shared automaton no worker should need to.
+    if (factory.builtAutomaton()) parentPort?.postMessage({ prepubAutomatonBuilt: true });
+    return engine;
   }
   return factory.engine();
 }

@@ -8,10 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { serialize } from 'node:v8';
 import { Piscina } from 'piscina';
 import type { AnalyzeOptions, AnalyzeOutcome, Limits, TextPart } from '@prepub/core';
-import type { EngineRecipe } from './engine-setup.ts';
+import type { EngineRecipe, SharedAutomaton } from './engine-setup.ts';
 import type { ExtractOutcome, ExtractRequest } from './extract.ts';
 import type { AnalyseTask, CheckRequest, EngineRef, ExtractTask, Shared } from './extract-worker.ts';
 import { adoptSegmentationModel, segmentationModel } from './segmenter.ts';
+import { QuickFirstLine } from './quick-first.ts';
 
 /** Settings of the extraction workers (`ScannerOptions.isolation`). */
 export interface IsolationOptions {
@@ -141,7 +142,7 @@ export function isQuickFile(bytes: Uint8Array): boolean {
  * then it starts next. A steady stream of short texts thus delays a PDF by a bounded number of
  * short reads, never forever.
  */
-export const QUICK_PASS_LIMIT = 8;
+export { QUICK_PASS_LIMIT } from './quick-first.ts';
 
 /** A task waiting for a worker. */
 interface Waiting {
@@ -151,7 +152,8 @@ interface Waiting {
 /**
  * The order in which tasks reach the workers: quick ones (see {@link isQuickFile}) first, each kind
  * in arrival order, but at most {@link QUICK_PASS_LIMIT} quick ones ahead of the oldest waiting slow
- * one. A short text then waits for one worker to finish what it reads, not behind a row of PDFs.
+ * one ({@link QuickFirstLine}). A short text then waits for one worker to finish what it reads, not
+ * behind a row of PDFs.
  *
  * It holds tasks itself and lets only as many reach piscina as there are workers, because
  * piscina's `taskQueue` option does not order them: a task with an AbortSignal (every task here)
@@ -160,26 +162,21 @@ interface Waiting {
  * `first.pdf second.pdf t1 … t8` read them as `first.pdf t1 t3 t5 t7 second.pdf t4 t8 t6 t2`.
  */
 class QuickFirstQueue {
-  private readonly quick: Waiting[] = [];
-  private readonly slow: Waiting[] = [];
+  private readonly line = new QuickFirstLine<Waiting>();
   private busy = 0;
-  /** Quick tasks started while the slow task now at the head of its line waited. */
-  private passes = 0;
 
   constructor(private readonly slots: number) {}
 
   /** Resolves when the task may go to a worker (call {@link leave} when it ends); rejects, leaving the line, when `signal` aborts first. */
   enter(quick: boolean, signal: AbortSignal): Promise<void> {
     if (signal.aborted) return Promise.reject(signal.reason);
-    if (this.busy < this.slots && this.quick.length + this.slow.length === 0) {
+    if (this.busy < this.slots && this.line.length === 0) {
       this.busy++;
       return Promise.resolve();
     }
-    const line = quick ? this.quick : this.slow;
     return new Promise((resolve, reject) => {
       const onAbort = () => {
-        line.splice(line.indexOf(me), 1);
-        if (line === this.slow && line.length === 0) this.passes = 0;
+        this.line.remove(me);
         reject(signal.reason);
       };
       const me: Waiting = {
@@ -189,7 +186,7 @@ class QuickFirstQueue {
         },
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      line.push(me);
+      this.line.push(me, quick);
       this.next();
     });
   }
@@ -201,14 +198,11 @@ class QuickFirstQueue {
   }
 
   private next(): void {
-    while (this.busy < this.slots) {
-      const slowsTurn = this.slow.length > 0 && (this.quick.length === 0 || this.passes >= QUICK_PASS_LIMIT);
-      const t = slowsTurn ? this.slow.shift() : this.quick.shift();
+    for (;;) {
+      const t = this.line.next(() => (this.busy < this.slots ? { place: true, shared: true } : undefined));
       if (!t) return;
-      if (slowsTurn) this.passes = 0;
-      else if (this.slow.length > 0) this.passes++;
       this.busy++;
-      t.start();
+      t.item.start();
     }
   }
 }
@@ -359,6 +353,8 @@ export class ExtractionPool {
    * the model yet (usually one; two when the first two need it at the same moment).
    */
   segmentationBuilds = 0;
+  /** Workers that built the trigger automaton themselves instead of mapping the one this thread built. */
+  automatonBuilds = 0;
   private readonly recycleAboveRssMb: number;
   private readonly recycleEveryFiles: number;
   private readonly recycleMaxCpuShare: number;
@@ -380,6 +376,9 @@ export class ExtractionPool {
   /** The recipe in shared memory, made on first use (see {@link EngineRef}). */
   private engineRef: EngineRef | undefined;
 
+  /** Builds the trigger automaton once for every worker (see {@link setRecipe}). */
+  private automaton: (() => SharedAutomaton) | undefined;
+
   constructor(
     options: IsolationOptions = {},
     /** What workers build their detection engine from; without it {@link analyse} is not available. */
@@ -394,9 +393,14 @@ export class ExtractionPool {
     this.recipeKey = `recipe-${++recipeSerial}`;
   }
 
-  /** Sets what the workers build their detection engine from (before the first {@link analyse}). */
-  setRecipe(recipe: EngineRecipe): void {
+  /**
+   * Sets what the workers build their detection engine from (before the first {@link analyse}).
+   * With `automaton`, the recipe's trigger automaton is built once, here, when the first task needs
+   * it, and every worker (renewed ones too) maps its tables instead of building its own.
+   */
+  setRecipe(recipe: EngineRecipe, automaton?: () => SharedAutomaton): void {
     this.recipe = recipe;
+    this.automaton = automaton;
     // A new name too: workers that built an engine from an earlier recipe must not reuse it.
     this.recipeKey = `recipe-${++recipeSerial}`;
     this.engineRef = undefined;
@@ -414,7 +418,7 @@ export class ExtractionPool {
       const bytes = serialize(this.recipe);
       const recipe = new SharedArrayBuffer(bytes.length);
       new Uint8Array(recipe).set(bytes);
-      this.engineRef = { key: this.recipeKey, recipe };
+      this.engineRef = { key: this.recipeKey, recipe, ...(this.automaton ? { automaton: this.automaton() } : {}) };
     }
     return this.engineRef;
   }
@@ -427,6 +431,7 @@ export class ExtractionPool {
   private readonly onMessage = (m: unknown): void => {
     const key = (m as { prepubBegin?: number } | null)?.prepubBegin;
     if (typeof key === 'number') this.byKey.get(key)?.begin();
+    if ((m as { prepubAutomatonBuilt?: boolean } | null)?.prepubAutomatonBuilt) this.automatonBuilds++;
     // A worker read the segmentation dictionary: the process keeps that model (the first offered)
     // and every later task carries it, so no other worker (nor this thread) reads its own.
     const model = (m as Partial<Shared> | null)?.prepubSegmentation;

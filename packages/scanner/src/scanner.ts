@@ -99,7 +99,8 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
   // The engine itself is built here only when the text is checked here (see EngineRecipe).
   const setup = setupEngine(recipe, options.detectors ?? []);
   const { compiled, detectors } = setup;
-  analysisPool?.setRecipe(recipe);
+  // Workers map the automaton this thread builds once instead of each building its own.
+  analysisPool?.setRecipe(recipe, () => setup.sharedAutomaton());
   const mask = options.mask ?? true;
   const lang = options.lang ?? 'en';
   const ocrWanted = options.ocr !== false;

@@ -4,7 +4,7 @@
  * of reading its own; the whole-word checks decide the same before and after a renewal.
  * (Its own file: the model is read once per process, and here no thread of the test may have it yet.)
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_LIMITS, type AnalyzeOutcome } from '@prepub/core';
 import { BUNDLED_DICTIONARIES, loadDictionaries } from '../src/dictionaries.ts';
 import type { ExtractOutcome } from '../src/extract.ts';
@@ -31,7 +31,8 @@ describe('segmentation model shared by the pool', () => {
       // One file first: its worker reads the dictionary and offers the model to the pool.
       const first = findings(await pool.extract(bytes, { filename: 'a.txt', limits: DEFAULT_LIMITS }, undefined, false, check));
       expect(first).toMatch(/term\./);
-      expect(pool.segmentationBuilds).toBe(1);
+      // The offer travels on the worker's own port, which may deliver after the task's result.
+      await vi.waitFor(() => expect(pool.segmentationBuilds).toBe(1));
       // This thread holds it now without having read the dictionary.
       expect(segmentationModel()).toBeDefined();
       expect(segmentationModelBuiltHere()).toBe(false);

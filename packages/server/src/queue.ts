@@ -1,3 +1,5 @@
+import { QUICK_PASS_LIMIT, QuickFirstLine } from '@prepub/scanner';
+
 /** Raised when neither a scan slot nor a waiting place is free: the caller answers 503. */
 export class QueueFullError extends Error {
   constructor() {
@@ -32,24 +34,24 @@ interface Waiter {
  * starts before any waiting slow one: a text upload is answered while PDFs hold every other slot.
  * A quick job takes a slot of its own when one is free, an ordinary one otherwise; once
  * `quickPassLimit` quick jobs have taken ordinary slots while a slow job waited, quick jobs keep to
- * their own slots until it has started: a stream of quick uploads delays a PDF, never starves it.
+ * their own slots until it has started: a stream of quick uploads delays a PDF, never starves it
+ * (the reader pool's policy, `QuickFirstLine` of `@prepub/scanner`).
  */
 export class BoundedQueue {
   active = 0;
   /** Jobs in the slots kept for quick ones. */
   private inQuickSlots = 0;
-  private readonly waiters: Waiter[] = [];
-  /** Quick jobs that took an ordinary slot while a slow one waited, since a slow one last started. */
-  private passes = 0;
+  private readonly waiters: QuickFirstLine<Waiter>;
 
   constructor(
     readonly concurrency: number,
     readonly maxWaiting: number,
     readonly quickSlots = 0,
-    readonly quickPassLimit = 8,
+    readonly quickPassLimit = QUICK_PASS_LIMIT,
   ) {
     if (!(concurrency >= 1)) throw new RangeError('concurrency must be at least 1');
     if (!(maxWaiting >= 0)) throw new RangeError('queue size must be 0 or more');
+    this.waiters = new QuickFirstLine<Waiter>(quickPassLimit);
   }
 
   get waiting(): number {
@@ -62,18 +64,16 @@ export class BoundedQueue {
   }
 
   /** The slot a job of this kind would take now, if any. */
-  private slotFor(quick: boolean): Slot | undefined {
-    if (quick && this.inQuickSlots < this.quickSlots) return 'quick';
+  private slotFor(quick: boolean): { place: Slot; shared: boolean } | undefined {
+    if (quick && this.inQuickSlots < this.quickSlots) return { place: 'quick', shared: false };
     if (this.active - this.inQuickSlots >= this.concurrency) return undefined;
-    if (quick && this.passes >= this.quickPassLimit && this.waiters.some((w) => !w.quick)) return undefined;
-    return 'ordinary';
+    if (quick && !this.waiters.quickMayPass()) return undefined;
+    return { place: 'ordinary', shared: true };
   }
 
-  private take(quick: boolean, slot: Slot): void {
+  private take(slot: Slot): void {
     this.active++;
     if (slot === 'quick') this.inQuickSlots++;
-    else if (!quick) this.passes = 0;
-    else if (this.waiters.some((w) => !w.quick)) this.passes++;
   }
 
   /**
@@ -81,8 +81,9 @@ export class BoundedQueue {
    * the caller has stopped waiting for it, so a scan that ignores its abort signal still counts.
    */
   async run<T>(job: () => Promise<T>, signal?: AbortSignal, quick = false): Promise<T> {
-    let slot = this.slotFor(quick);
-    if (!slot) {
+    const now = this.slotFor(quick);
+    let slot: Slot;
+    if (!now) {
       if (this.waiters.length >= this.maxWaiting) throw new QueueFullError();
       slot = await new Promise<Slot>((resolve, reject) => {
         const w: Waiter = {
@@ -94,18 +95,19 @@ export class BoundedQueue {
           fail: reject,
         };
         const onAbort = () => {
-          const i = this.waiters.indexOf(w);
-          if (i >= 0) this.waiters.splice(i, 1);
+          this.waiters.remove(w);
           reject(new QueueAbortedError());
           // A slow job leaving may free quick ones held back for it.
           this.pump();
         };
         if (signal?.aborted) return reject(new QueueAbortedError());
         signal?.addEventListener('abort', onAbort, { once: true });
-        this.waiters.push(w);
+        this.waiters.push(w, quick);
       });
     } else {
-      this.take(quick, slot);
+      this.waiters.took(quick, now.shared);
+      this.take(now.place);
+      slot = now.place;
     }
     // The slot was taken by the release that woke us, or above.
     const held = slot;
@@ -132,23 +134,10 @@ export class BoundedQueue {
   /** Starts waiting jobs while slots allow: quick ones first (each kind in arrival order), within the pass limit. */
   private pump(): void {
     for (;;) {
-      const s = this.waiters.findIndex((w) => !w.quick);
-      if (s < 0) this.passes = 0;
-      const q = this.waiters.findIndex((w) => w.quick);
-      // The slow one first once quick ones have passed it as often as allowed.
-      const order = s >= 0 && this.passes >= this.quickPassLimit ? [s, q] : [q, s];
-      let started = false;
-      for (const i of order) {
-        if (i < 0) continue;
-        const slot = this.slotFor(this.waiters[i].quick);
-        if (!slot) continue;
-        const [next] = this.waiters.splice(i, 1);
-        this.take(next.quick, slot);
-        next.start(slot);
-        started = true;
-        break;
-      }
-      if (!started) return;
+      const next = this.waiters.next((quick) => this.slotFor(quick));
+      if (!next) return;
+      this.take(next.place);
+      next.item.start(next.place);
     }
   }
 }

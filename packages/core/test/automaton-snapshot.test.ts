@@ -1,0 +1,44 @@
+/** A snapshot of the automaton matches exactly as the automaton it was taken from. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { AhoCorasick, automatonFromSnapshot, snapshotAutomaton } from '../src/index.ts';
+
+const units = (s: string): Uint16Array => Uint16Array.from(s, (c) => c.charCodeAt(0));
+const result = (ac: AhoCorasick, text: Uint16Array): string => {
+  const m = ac.searchUnits(text);
+  return JSON.stringify([Array.from(m.ends.subarray(0, m.count)), Array.from(m.patterns.subarray(0, m.count))]);
+};
+
+describe('automaton snapshot', () => {
+  it('finds the same matches as the automaton it was made from (random patterns and text)', () => {
+    // A small alphabet (with a case pair and CJK units) so patterns overlap, share prefixes and repeat.
+    const alphabet = fc.constantFrom('a', 'B', 'b', '机', '密', '★', '5', '年', ' ');
+    const word = fc.array(alphabet, { minLength: 1, maxLength: 6 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 40 }), fc.array(alphabet, { maxLength: 300 }), fc.boolean(), (patterns, text, shared) => {
+        const ac = new AhoCorasick(patterns);
+        const copy = automatonFromSnapshot(snapshotAutomaton(ac, shared));
+        const t = units(text.join(''));
+        expect(result(copy, t)).toBe(result(ac, t));
+        // Dense text goes through the automaton's failure links rather than trie walks from each start.
+        const dense = units(patterns.join('').repeat(Math.ceil(5000 / patterns.join('').length)));
+        expect(result(copy, dense)).toBe(result(ac, dense));
+      }),
+      { seed: 20261201, numRuns: 150 },
+    );
+  });
+
+  it('restores views over the block, not copies', () => {
+    const bytes = snapshotAutomaton(new AhoCorasick(['机密', '秘密']));
+    expect(bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const copy = automatonFromSnapshot(bytes) as unknown as { base: Int32Array };
+    expect(copy.base.buffer).toBe(bytes.buffer);
+  });
+
+  it('refuses a block that is not a snapshot, and an automaton holding what it cannot restore', () => {
+    expect(() => automatonFromSnapshot(new Uint8Array(64))).toThrow(/not a snapshot/);
+    const ac = new AhoCorasick(['机密']);
+    (ac as unknown as { extra: unknown }).extra = new (class Other {})();
+    expect(() => snapshotAutomaton(ac)).toThrow(/cannot restore/);
+  });
+});
