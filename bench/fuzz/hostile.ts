@@ -499,11 +499,42 @@ function uuencode(b: Buffer, name: string): string {
   return lines.join('\r\n');
 }
 
+
+// ---------------------------------------------------------------- elements a reader counts as read without turning them into text
+
+/**
+ * Text in elements no reader knows (a renamed or foreign element), where the same words stand
+ * elsewhere in the file as quotation, or split over several such elements so that no piece alone
+ * is a marking: what the reader passed over must be compared with what it read of the same place.
+ */
+function unreadElements(): Hostile[] {
+  const out: Hostile[] = [];
+  const add = (name: string, what: string, f: Files) => out.push({ name: `${name}.docx`, what, bytes: zip(f) });
+  const X = 'xmlns:x="urn:example:extension"';
+  const quote = para(`密级标志的写法如「${MARK}」，本文件不得标注。`);
+  const header = (f: Files, xml: string) => {
+    put(f, 'word/header1.xml', `${DECL}<w:hdr ${W} ${X}>${xml}</w:hdr>`);
+    addRel(f, DOCREL, 'rIdH', 'header', 'header1.xml');
+    addType(f, 'word/header1.xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml');
+  };
+  const split = [...MARK].map((c, i) => `<x:s${i}>${c}</x:s${i}>`).join('');
+  let f = docx(quote, '<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/></w:sectPr>');
+  header(f, `<w:p><x:mark>${MARK}</x:mark></w:p>`);
+  add('docx-header-foreign-quoted', 'the marking in a foreign element of the header while the body quotes the same words', f);
+  f = docx(quote, '<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/></w:sectPr>');
+  header(f, `<w:p>${split}</w:p>`);
+  add('docx-header-foreign-split', 'the marking one character a foreign element in the header, each character also in the body', f);
+  f = docx(`${quote}<w:p ${X}>${split}</w:p>`);
+  add('docx-body-foreign-split', 'the marking one character a foreign element in a body paragraph that quotes it elsewhere', f);
+  return out;
+}
+
 /** Constructions that still pass, with the reason; each is a leak to close. */
 const OPEN: Record<string, string> = {
   'text-hz.txt': 'HZ-GB-2312 is not decoded',
   'text-utf7.txt': 'UTF-7 is not decoded',
   'html-absolute-position.html': 'drawing order set by CSS positioning needs a layout the reader does not compute',
+  'docx-body-foreign-split.docx': 'what a reader passed over is compared with the text it read of the same part, not where: a part that quotes the marking holds a copy hidden in unknown elements of that part',
 };
 
 /** Every hostile construction, in a fixed order. */
@@ -511,6 +542,6 @@ export function hostileInputs(level = '机密', banner = 'TOP SECRET//NOFORN'): 
   L = level;
   MARK = `${L}★5年`;
   BANNER = banner;
-  const all = [...pdfs(), ...docxs(), ...xlsxs(), ...pptxs(), ...htmls(), ...rtfs(), ...texts(), ...emls()];
+  const all = [...pdfs(), ...docxs(), ...xlsxs(), ...pptxs(), ...htmls(), ...rtfs(), ...texts(), ...emls(), ...unreadElements()];
   return all.map((h) => (OPEN[h.name] ? { ...h, open: OPEN[h.name] } : h));
 }
