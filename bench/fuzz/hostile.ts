@@ -10,6 +10,7 @@
 import { inflateRawSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { pptx, xlsx } from '../../packages/ooxml/test/ooxml-writer.ts';
+import { ofd, paragraphLines } from '../../packages/extract-ofd/test/ofd-writer.ts';
 import { concat, newEntry, readZip, writeZip } from './bytes.ts';
 import { stream, writePdf } from './generate.ts';
 
@@ -526,6 +527,27 @@ function unreadElements(): Hostile[] {
   add('docx-header-foreign-split', 'the marking one character a foreign element in the header, each character also in the body', f);
   f = docx(`${quote}<w:p ${X}>${split}</w:p>`);
   add('docx-body-foreign-split', 'the marking one character a foreign element in a body paragraph that quotes it elsewhere', f);
+
+  // OFD: values the reader follows as locations or reads as numbers are text when they are more than that.
+  const base = () => unzip(ofd({ docs: [{ title: '培训通知', pages: [{ texts: paragraphLines(BENIGN.join('\n'), { top: 40 }) }] }] }));
+  const ofdAdd = (name: string, what: string, g: Files) => out.push({ name: `${name}.ofd`, what, bytes: zip(g) });
+  const edit = (g: Files, name: string, from: string, to: string) => {
+    const before = text(g, name);
+    if (!before.includes(from)) throw new Error(`${name} has no ${from}`);
+    put(g, name, before.replace(from, to));
+  };
+  let g = base();
+  edit(g, 'OFD.xml', '<ofd:DocRoot>Doc_0/Document.xml', `<ofd:DocRoot>Doc_0/${MARK}/../Document.xml`);
+  ofdAdd('ofd-docroot-dotdot', 'the marking as a folder of the document root location that a .. segment undoes', g);
+  g = base();
+  edit(g, 'Doc_0/PublicRes.xml', '<ofd:Font ID="3" FontName="宋体" FamilyName="宋体"/>', `<ofd:Font ID="3" FontName="宋体" FamilyName="宋体"><ofd:FontFile>${MARK}</ofd:FontFile></ofd:Font>`);
+  ofdAdd('ofd-fontfile-text', 'the marking as the location of a font file no entry has', g);
+  g = base();
+  edit(g, 'Doc_0/Document.xml', '<ofd:PhysicalBox>0 0 210 297', `<ofd:PhysicalBox>0 0 210 297 ${MARK}`);
+  ofdAdd('ofd-physicalbox-text', 'the marking after the numbers of the page box', g);
+  g = base();
+  edit(g, 'Doc_0/Pages/Page_0/Content.xml', '<ofd:TextCode', `<ofd:CGTransform CodePosition="0" CodeCount="1" GlyphCount="1"><ofd:Glyphs>${MARK}</ofd:Glyphs></ofd:CGTransform><ofd:TextCode`);
+  ofdAdd('ofd-glyphs-text', 'the marking as the glyph list of a text object', g);
   return out;
 }
 
