@@ -248,6 +248,46 @@ export class ReadText {
     for (const p of rarest!) if (p >= offset && this.all.startsWith(s, p - offset)) return true;
     return false;
   }
+
+  /** Characters of the reading already answering for a piece ({@link take}). */
+  private claimed?: Uint8Array;
+
+  /**
+   * Like {@link covers}, but each character read answers for one piece of the part only: an
+   * occurrence whose characters `from`…`from + length` (whitespace left out) no earlier piece took
+   * is looked for, and those are taken. So a body that quotes a marking once does not also hold a
+   * copy of it hidden in unknown elements of the same body. Texts under three characters, and
+   * texts whose rarest trigram stands in more places than are kept, are compared as by `covers`.
+   */
+  take(text: string, from = 0, length?: number): boolean {
+    const s = text.replace(SPACE, '');
+    if (s.length < 3) return this.covers(s);
+    let rarest: number[] | undefined;
+    let offset = 0;
+    for (let i = 0; i + 2 < s.length; i++) {
+      const list = this.places.get(trigramKey(s, i));
+      if (!list) return false;
+      if (!rarest || list.length < rarest.length) (rarest = list), (offset = i);
+    }
+    if (rarest!.length >= MAX_PLACES) return this.covers(s);
+    if (!this.claimed || this.claimed.length < this.all.length) {
+      const grown = new Uint8Array(this.all.length);
+      if (this.claimed) grown.set(this.claimed);
+      this.claimed = grown;
+    }
+    const claimed = this.claimed;
+    const end = from + (length ?? s.length - from);
+    for (const p of rarest!) {
+      const start = p - offset;
+      if (start < 0 || !this.all.startsWith(s, start)) continue;
+      let free = true;
+      for (let k = start + from; k < start + end && free; k++) free = claimed[k] === 0;
+      if (!free) continue;
+      claimed.fill(1, start + from, start + end);
+      return true;
+    }
+    return false;
+  }
 }
 
 /**
@@ -307,6 +347,8 @@ interface Segment {
   s: string;
   letter: boolean;
   covered: boolean;
+  /** Inside an `mc:Fallback`: another rendering of what its `mc:Choice` holds, which readers show once. */
+  alt: boolean;
 }
 
 /**
@@ -333,7 +375,9 @@ function coveredInContext(segs: Segment[], i: number, read: ReadText): boolean {
   }
   left = left.slice(-2);
   right = right.slice(0, 2);
-  return (left !== '' && read.covers(left + s)) || (right !== '' && read.covers(s + right)) || (leftAlone && rightAlone && read.covers(s));
+  const alt = segs[i].alt;
+  const held = (t: string, from: number) => (alt ? read.covers(t) : read.take(t, from, s.length));
+  return (left !== '' && held(left + s, left.length)) || (right !== '' && held(s + right, 0)) || (leftAlone && rightAlone && read.covers(s));
 }
 
 /**
@@ -342,7 +386,8 @@ function coveredInContext(segs: Segment[], i: number, read: ReadText): boolean {
  * write; identifiers, styles and numbers are ASCII), in document order. An element the reader does
  * not know (`<w:t>` renamed `<w:x>`, `<sheet>` renamed `<shxet>`) is passed over by a reader that
  * looks for elements by name; its text is still in the part and comes out here. `read` is what was
- * read of this part ({@link ReadTexts.of}).
+ * read of this part ({@link ReadTexts.of}); what it holds is taken piece by piece ({@link ReadText.take}),
+ * so each part's XML is compared with it once.
  *
  * Adjacent character data not held is one piece: a marking written over several unknown elements
  * comes out whole (`机密★5年`), not as characters each of which stands somewhere in the reading.
@@ -352,10 +397,11 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
   const found: Array<{ at: number; text: string }> = [];
   const segs: Segment[] = [];
   const keep = (v: string, at = segs.length) => found.push({ at, text: v.trim() });
+  let fallback = 0;
   const text = (raw: string) => {
     // Decoded first: text written as character references (&#26426;&#23494;) has no letter as written.
     const t = raw.includes('&') ? decodeEntities(raw) : raw;
-    segs.push({ raw: t, s: squeeze(t), letter: LETTER.test(t.replace(TIMESTAMP, '')), covered: true });
+    segs.push({ raw: t, s: squeeze(t), letter: LETTER.test(t.replace(TIMESTAMP, '')), covered: true, alt: fallback > 0 });
   };
   // A linear scan, not a second parse: it runs over every part a reader parsed (on a 20,000-row
   // sheet about half the CPU time a second htmlparser2 pass took).
@@ -375,7 +421,7 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
     if (xml.startsWith('<![CDATA[', lt)) {
       const end = xml.indexOf(']]>', lt + 9);
       const body = xml.slice(lt + 9, end < 0 ? n : end);
-      if (body.trim()) segs.push({ raw: body, s: squeeze(body), letter: LETTER.test(body.replace(TIMESTAMP, '')), covered: true });
+      if (body.trim()) segs.push({ raw: body, s: squeeze(body), letter: LETTER.test(body.replace(TIMESTAMP, '')), covered: true, alt: fallback > 0 });
       pos = end < 0 ? n : end + 3;
       continue;
     }
@@ -403,10 +449,11 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
         for (const q of fieldLiterals(v)) if (NON_ASCII.test(q) && !read.covers(q)) keep(q);
       }
     }
+    if (xml.charCodeAt(i - 1) !== 0x2f && /^\/?(?:[\w.-]+:)?Fallback(?=[\s>/]|$)/.test(xml.slice(lt + 1, Math.min(i, lt + 64)))) fallback = Math.max(0, fallback + (xml.charCodeAt(lt + 1) === 0x2f ? -1 : 1));
     pos = i + 1;
   }
   // Long pieces first: a short one is then compared beside neighbours whose fate is known.
-  for (const g of segs) if (g.letter && g.s.length >= SHORT) g.covered = read.covers(g.s);
+  for (const g of segs) if (g.letter && g.s.length >= SHORT) g.covered = g.alt ? read.covers(g.s) : read.take(g.s);
   for (let i = 0; i < segs.length; i++) if (segs[i].letter && segs[i].s.length < SHORT) segs[i].covered = coveredInContext(segs, i, read);
   // Runs of character data not held, with what has no letter between them (★, 5): one piece each.
   // Two long pieces side by side stay apart (two paragraphs of an unknown element are two lines);
@@ -432,7 +479,7 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
       j = k + 1;
     }
     i = j - 1;
-    if (!read.covers(raw)) keep(raw, first);
+    if (!(segs[first].alt ? read.covers(raw) : read.take(raw))) keep(raw, first);
   }
   // Each piece once: a font name on every run is one line, not thousands.
   const seen = new Set<string>();

@@ -62,14 +62,33 @@ describe('what the reading holds of the same part', () => {
     expect(unreadPieces('<x>机密★5年</x>', read.of('word/footer1.xml'))).toEqual(['机密★5年']);
   });
 
+  it('each character read answers for one piece: a part quoting the marking once does not hold a second, hidden copy', () => {
+    const quote = '密级标志的写法如「机密★5年」，本文件不得标注。';
+    const body = () => {
+      const read = new ReadText();
+      read.add(quote);
+      return read;
+    };
+    expect(unreadPieces(`<w:p><w:r><w:t>${quote}</w:t></w:r></w:p><w:p><x:m>机密★5年</x:m></w:p>`, body())).toEqual(['机密★5年']);
+    expect(unreadPieces(`<w:p><w:r><w:t>${quote}</w:t></w:r></w:p><w:p>${[...'机密★5年'].map((c) => `<x:c>${c}</x:c>`).join('')}</w:p>`, body())).toEqual(['机密★5年']);
+    // Read twice, written twice: both held.
+    const twice = new ReadText();
+    twice.add(`${quote}\n${quote}`);
+    expect(unreadPieces(`<w:p><w:r><w:t>${quote}</w:t></w:r></w:p><w:p><w:r><w:t>${quote}</w:t></w:r></w:p>`, twice)).toEqual([]);
+    // A Fallback repeats its Choice, which readers show once.
+    expect(unreadPieces(`<mc:AlternateContent><mc:Choice><w:t>${quote}</w:t></mc:Choice><mc:Fallback><w:t>${quote}</w:t></mc:Fallback></mc:AlternateContent>`, body())).toEqual([]);
+  });
+
   it('a marking one character an unknown element is one piece, though each character stands in the reading', () => {
     const read = new ReadText();
     read.add('机关保密工作会议纪要 2024年5月');
     const xml = '<p><t>机关保密工作会议纪要 2024年5月</t></p><p><a>机</a><b>密</b><c>★</c><d>5</d><e>年</e></p>';
     expect(unreadPieces(xml, read)).toEqual(['机密★5年']);
     // Two characters an element, with what has no letter between them: the same.
-    read.add('机密');
-    expect(unreadPieces('<t>机关保密工作会议纪要 2024年5月</t><a>机密</a><b>★5</b><c>年</c>', read)).toEqual(['机密★5年']);
+    const again = new ReadText();
+    again.add('机关保密工作会议纪要 2024年5月');
+    again.add('机密');
+    expect(unreadPieces('<t>机关保密工作会议纪要 2024年5月</t><a>机密</a><b>★5</b><c>年</c>', again)).toEqual(['机密★5年']);
   });
 
   it('text read in pieces one or two characters a run is held where the pieces are read side by side (property)', () => {

@@ -46,6 +46,8 @@ export class OpcPackage {
   private readonly asked = new Map<string, { path: string; xml: string }>();
   /** Text a reader took from one part and shows in the parts of others (shared strings), by the part it came from. */
   private readonly shownElsewhere: Array<[string, string]> = [];
+  /** The same text, by the part whose reading shows it: it answers for no character data of that part. */
+  private readonly borrowed: Array<[string, string]> = [];
   private lastYield = performance.now();
 
   private constructor(
@@ -127,6 +129,15 @@ export class OpcPackage {
   }
 
   /**
+   * Records that the reading of the part at `path` shows `texts` taken from another part (a
+   * sheet's cells show shared strings): they are in that part's text but not in its XML, so they
+   * answer for none of its character data.
+   */
+  borrows(path: string, texts: Iterable<string>): void {
+    for (const t of texts) this.borrowed.push([path, t]);
+  }
+
+  /**
    * Text and non-ASCII attribute values of the XML parts read that the reading of the same part
    * does not hold (an element the reader does not know, such as one renamed), one hidden part per
    * file part: the reader looks for elements by name, and what it passed over is still in the file.
@@ -134,6 +145,7 @@ export class OpcPackage {
   private readUnread(): void {
     const read = new ReadTexts(this.result.parts);
     for (const [path, t] of this.shownElsewhere) read.add(path, t);
+    for (const [path, t] of this.borrowed) read.of(path).take(t);
     for (const { path, xml } of this.asked.values()) {
       if (this.damaged.has(path.toLowerCase())) continue;
       const part = unreadElementsPart(`${path}#unread-elements`, path, xml, read.of(path));
