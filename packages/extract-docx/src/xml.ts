@@ -199,8 +199,11 @@ function trigramKey(s: string, i: number): number {
   return (s.charCodeAt(i) * 0x10000 + s.charCodeAt(i + 1)) * 0x10000 + s.charCodeAt(i + 2);
 }
 
-/** Places kept per trigram; a piece whose rarest trigram is commoner than this counts as not held (a hidden part too many, never one too few). */
+/** Places kept per trigram; a piece whose rarest trigram is commoner than this is not held by `covers` (a hidden part too many, never one too few) and searched for by `take`. */
 const MAX_PLACES = 32;
+/** Characters one part's reading may be searched through for common pieces (at least; or this many times its length): enough for any real part, bounded for a crafted one. */
+const MAX_SEARCH = 64_000_000;
+const SEARCH_PER_CHAR = 64;
 
 /**
  * The text a reader produced, whitespace left out, indexed by character trigram (and the
@@ -232,44 +235,50 @@ export class ReadText {
     }
   }
 
+  /** The places of the rarest trigram of `s` (three characters or more) and its index in `s`; undefined when a trigram is not read at all. */
+  private rarest(s: string): { list: number[]; offset: number } | undefined {
+    let list: number[] | undefined;
+    let offset = 0;
+    for (let i = 0; i + 2 < s.length; i++) {
+      const l = this.places.get(trigramKey(s, i));
+      if (!l) return undefined;
+      if (!list || l.length < list.length) (list = l), (offset = i);
+    }
+    return list && { list, offset };
+  }
+
   /** Whether `text` (whitespace left out) stands in what was read, as written. */
   covers(text: string): boolean {
     const s = text.replace(SPACE, '');
     if (s.length === 0) return true;
     if (s.length === 1) return this.chars.has(s.charCodeAt(0));
     if (s.length === 2) return this.pairs.has(s.charCodeAt(0) * 0x10000 + s.charCodeAt(1));
-    let rarest: number[] | undefined;
-    let offset = 0;
-    for (let i = 0; i + 2 < s.length; i++) {
-      const list = this.places.get(trigramKey(s, i));
-      if (!list) return false;
-      if (!rarest || list.length < rarest.length) (rarest = list), (offset = i);
-    }
-    for (const p of rarest!) if (p >= offset && this.all.startsWith(s, p - offset)) return true;
+    const r = this.rarest(s);
+    if (!r) return false;
+    for (const p of r.list) if (p >= r.offset && this.all.startsWith(s, p - r.offset)) return true;
     return false;
   }
 
   /** Characters of the reading already answering for a piece ({@link take}). */
   private claimed?: Uint8Array;
+  /** Where the search for a common text ({@link take}) goes on, and how many characters such searches may still read. */
+  private readonly cursors = new Map<string, number>();
+  private searchBudget?: number;
 
   /**
    * Like {@link covers}, but each character read answers for one piece of the part only: an
    * occurrence whose characters `from`…`from + length` (whitespace left out) no earlier piece took
-   * is looked for, and those are taken. So a body that quotes a marking once does not also hold a
-   * copy of it hidden in unknown elements of the same body. Texts under three characters, and
-   * texts whose rarest trigram stands in more places than are kept, are compared as by `covers`.
+   * is looked for, and those are taken. So a body that quotes a marking once (or a hundred times)
+   * does not also hold a copy of it hidden in unknown elements of the same body. Texts under three
+   * characters are compared as by `covers`. A text too common for the trigram places kept is
+   * searched for from where its last search ended; past {@link MAX_SEARCH} characters searched,
+   * it is not held (a hidden part too many, never one too few).
    */
   take(text: string, from = 0, length?: number): boolean {
     const s = text.replace(SPACE, '');
     if (s.length < 3) return this.covers(s);
-    let rarest: number[] | undefined;
-    let offset = 0;
-    for (let i = 0; i + 2 < s.length; i++) {
-      const list = this.places.get(trigramKey(s, i));
-      if (!list) return false;
-      if (!rarest || list.length < rarest.length) (rarest = list), (offset = i);
-    }
-    if (rarest!.length >= MAX_PLACES) return this.covers(s);
+    const r = this.rarest(s);
+    if (!r) return false;
     if (!this.claimed || this.claimed.length < this.all.length) {
       const grown = new Uint8Array(this.all.length);
       if (this.claimed) grown.set(this.claimed);
@@ -277,14 +286,30 @@ export class ReadText {
     }
     const claimed = this.claimed;
     const end = from + (length ?? s.length - from);
-    for (const p of rarest!) {
-      const start = p - offset;
-      if (start < 0 || !this.all.startsWith(s, start)) continue;
-      let free = true;
-      for (let k = start + from; k < start + end && free; k++) free = claimed[k] === 0;
-      if (!free) continue;
+    const free = (start: number): boolean => {
+      for (let k = start + from; k < start + end; k++) if (claimed[k] !== 0) return false;
       claimed.fill(1, start + from, start + end);
       return true;
+    };
+    if (r.list.length < MAX_PLACES) {
+      for (const p of r.list) if (p >= r.offset && this.all.startsWith(s, p - r.offset) && free(p - r.offset)) return true;
+      return false;
+    }
+    // Every place of the text, in order: a place passed over once is taken or never free for it again.
+    this.searchBudget ??= Math.max(MAX_SEARCH, SEARCH_PER_CHAR * this.all.length);
+    let at = this.cursors.get(s) ?? 0;
+    while (this.searchBudget > 0) {
+      const next = this.all.indexOf(s, at);
+      this.searchBudget -= (next < 0 ? this.all.length : next + s.length) - at;
+      if (next < 0 || this.searchBudget <= 0) {
+        this.cursors.set(s, this.all.length);
+        return false;
+      }
+      at = next + 1;
+      if (free(next)) {
+        this.cursors.set(s, at);
+        return true;
+      }
     }
     return false;
   }

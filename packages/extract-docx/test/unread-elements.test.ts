@@ -71,6 +71,11 @@ describe('what the reading holds of the same part', () => {
     };
     expect(unreadPieces(`<w:p><w:r><w:t>${quote}</w:t></w:r></w:p><w:p><x:m>机密★5年</x:m></w:p>`, body())).toEqual(['机密★5年']);
     expect(unreadPieces(`<w:p><w:r><w:t>${quote}</w:t></w:r></w:p><w:p>${[...'机密★5年'].map((c) => `<x:c>${c}</x:c>`).join('')}</w:p>`, body())).toEqual(['机密★5年']);
+    // Quoted more often than trigram places are kept: still each quotation answers for one piece only.
+    const many = new ReadText();
+    many.add(Array(40).fill(quote).join('\n'));
+    const quoted = Array(40).fill(`<w:p><w:r><w:t>${quote}</w:t></w:r></w:p>`).join('');
+    expect(unreadPieces(`${quoted}<w:p><x:m>机密★5年</x:m></w:p>`, many)).toEqual(['机密★5年']);
     // Read twice, written twice: both held.
     const twice = new ReadText();
     twice.add(`${quote}\n${quote}`);
