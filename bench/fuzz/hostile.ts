@@ -10,6 +10,7 @@
 import { inflateRawSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { pptx, xlsx } from '../../packages/ooxml/test/ooxml-writer.ts';
+import { ofd, paragraphLines } from '../../packages/extract-ofd/test/ofd-writer.ts';
 import { concat, newEntry, readZip, writeZip } from './bytes.ts';
 import { stream, writePdf } from './generate.ts';
 
@@ -499,6 +500,97 @@ function uuencode(b: Buffer, name: string): string {
   return lines.join('\r\n');
 }
 
+
+// ---------------------------------------------------------------- elements a reader counts as read without turning them into text
+
+/**
+ * Text in elements no reader knows (a renamed or foreign element), where the same words stand
+ * elsewhere in the file as quotation, or split over several such elements so that no piece alone
+ * is a marking: what the reader passed over must be compared with what it read of the same place.
+ */
+function unreadElements(): Hostile[] {
+  const out: Hostile[] = [];
+  const add = (name: string, what: string, f: Files) => out.push({ name: `${name}.docx`, what, bytes: zip(f) });
+  const X = 'xmlns:x="urn:example:extension"';
+  const quote = para(`密级标志的写法如「${MARK}」，本文件不得标注。`);
+  const header = (f: Files, xml: string) => {
+    put(f, 'word/header1.xml', `${DECL}<w:hdr ${W} ${X}>${xml}</w:hdr>`);
+    addRel(f, DOCREL, 'rIdH', 'header', 'header1.xml');
+    addType(f, 'word/header1.xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml');
+  };
+  const split = [...MARK].map((c, i) => `<x:s${i}>${c}</x:s${i}>`).join('');
+  let f = docx(quote, '<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/></w:sectPr>');
+  header(f, `<w:p><x:mark>${MARK}</x:mark></w:p>`);
+  add('docx-header-foreign-quoted', 'the marking in a foreign element of the header while the body quotes the same words', f);
+  f = docx(quote, '<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/></w:sectPr>');
+  header(f, `<w:p>${split}</w:p>`);
+  add('docx-header-foreign-split', 'the marking one character a foreign element in the header, each character also in the body', f);
+  f = docx(`${quote}<w:p ${X}>${split}</w:p>`);
+  add('docx-body-foreign-split', 'the marking one character a foreign element in a body paragraph that quotes it elsewhere', f);
+
+  // OFD: values the reader follows as locations or reads as numbers are text when they are more than that.
+  const base = () => unzip(ofd({ docs: [{ title: '培训通知', pages: [{ texts: paragraphLines(BENIGN.join('\n'), { top: 40 }) }] }] }));
+  const ofdAdd = (name: string, what: string, g: Files) => out.push({ name: `${name}.ofd`, what, bytes: zip(g) });
+  const edit = (g: Files, name: string, from: string, to: string) => {
+    const before = text(g, name);
+    if (!before.includes(from)) throw new Error(`${name} has no ${from}`);
+    put(g, name, before.replace(from, to));
+  };
+  let g = base();
+  edit(g, 'OFD.xml', '<ofd:DocRoot>Doc_0/Document.xml', `<ofd:DocRoot>Doc_0/${MARK}/../Document.xml`);
+  ofdAdd('ofd-docroot-dotdot', 'the marking as a folder of the document root location that a .. segment undoes', g);
+  g = base();
+  edit(g, 'Doc_0/PublicRes.xml', '<ofd:Font ID="3" FontName="宋体" FamilyName="宋体"/>', `<ofd:Font ID="3" FontName="宋体" FamilyName="宋体"><ofd:FontFile>${MARK}</ofd:FontFile></ofd:Font>`);
+  ofdAdd('ofd-fontfile-text', 'the marking as the location of a font file no entry has', g);
+  g = base();
+  edit(g, 'Doc_0/Document.xml', '<ofd:PhysicalBox>0 0 210 297', `<ofd:PhysicalBox>0 0 210 297 ${MARK}`);
+  ofdAdd('ofd-physicalbox-text', 'the marking after the numbers of the page box', g);
+  g = base();
+  edit(g, 'Doc_0/Pages/Page_0/Content.xml', '<ofd:TextCode', `<ofd:CGTransform CodePosition="0" CodeCount="1" GlyphCount="1"><ofd:Glyphs>${MARK}</ofd:Glyphs></ofd:CGTransform><ofd:TextCode`);
+  ofdAdd('ofd-glyphs-text', 'the marking as the glyph list of a text object', g);
+
+  // Word: places a story reader may count as read without showing their text.
+  f = docx(`<w:p><w:r><w:t>通知</w:t></w:r><x:level ${X}>${MARK}</x:level></w:p>`);
+  add('docx-foreign-in-paragraph', 'the marking in an element of an unknown namespace inside w:p', f);
+  f = docx(`<w:p><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="urn:example:wps"><mc:Choice Requires="wps"><w:r><w:t>通知</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>${MARK}</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>`);
+  add('docx-alternate-fallback-only', 'the marking only in the Fallback of an mc:AlternateContent whose Choice is benign', f);
+  f = docx('');
+  put(f, 'customXml/item1.xml', `${DECL}<root><level>${MARK}</level></root>`);
+  addRel(f, DOCREL, 'rIdX', 'customXml', '../customXml/item1.xml');
+  add('docx-custom-xml-unbound', 'the marking in a custom XML part no content control is bound to', f);
+  f = docx(`<w:sdt><w:sdtPr><w:alias w:val="${MARK}"/><w:tag w:val="${MARK}"/><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>点击输入文字</w:t></w:r></w:p></w:sdtContent></w:sdt>`);
+  add('docx-sdt-alias-placeholder', 'the marking as the title and tag of a content control showing its placeholder', f);
+  f = docx(`<w:p><w:ins w:id="1" w:author="a" w:date="2024-01-01T00:00:00Z"><w:del w:id="2" w:author="b" w:date="2024-01-02T00:00:00Z"><w:r><w:delText>${MARK}</w:delText></w:r></w:del></w:ins></w:p>`);
+  add('docx-del-inside-ins', 'the marking in a run deleted inside an insertion (w:del in w:ins)', f);
+  f = docx(`${quote}<w:p><w:r><w:t>通知</w:t></w:r></w:p>`, '<w:sectPr><w:footerReference w:type="default" r:id="rIdF"/></w:sectPr>');
+  put(f, 'word/footer1.xml', `${DECL}<w:ftr ${W} ${X}><w:p><w:r><w:t>第</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>页</w:t></w:r></w:p><w:p>${split}</w:p></w:ftr>`);
+  addRel(f, DOCREL, 'rIdF', 'footer', 'footer1.xml');
+  addType(f, 'word/footer1.xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml');
+  add('docx-footer-foreign-split', 'the marking one character a foreign element in a footer with a page field, the body quoting it', f);
+
+  // Spreadsheets and slides: a renamed text element where another part quotes the marking.
+  const xq = unzip(xlsx({ sheets: [{ name: '统计', rows: [['区', '人数'], [`密级标志的写法如「${MARK}」`, 1]] }] }));
+  const sheet = text(xq, 'xl/worksheets/sheet1.xml');
+  put(xq, 'xl/worksheets/sheet1.xml', sheet.replace('</sheetData>', `<row r="9"><c r="A9" t="inlineStr"><is><x>${MARK}</x></is></c></row></sheetData>`));
+  out.push({ name: 'xlsx-renamed-inline-quoted.xlsx', what: 'the marking in a renamed inline string element while another cell quotes it', bytes: zip(xq) });
+  const pq = unzip(pptx({ slides: [{ shapes: [{ text: [`密级标志的写法如「${MARK}」`, ...BENIGN] }] }] }));
+  put(pq, 'ppt/slideLayouts/slideLayout1.xml', text(pq, 'ppt/slideLayouts/slideLayout1.xml').replace('<p:grpSpPr/>', `<p:grpSpPr/><p:sp><p:nvSpPr><p:cNvPr id="9" name="Text 9"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:x>${MARK}</a:x></a:r></a:p></p:txBody></p:sp>`));
+  out.push({ name: 'pptx-layout-renamed-quoted.pptx', what: 'the marking in a renamed a:t of the slide layout while the slide quotes it', bytes: zip(pq) });
+
+  // OpenDocument: a foreign element in the header (styles) while the body (content) quotes it; the same in a flat document.
+  const ODF_NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:x="urn:example:extension"';
+  const odfBody = `<office:body><office:text>${BENIGN.map((l) => `<text:p>${l}</text:p>`).join('')}<text:p>密级标志的写法如「${MARK}」，本文件不得标注。</text:p></office:text></office:body>`;
+  const odfHeader = `<office:master-styles><style:master-page style:name="Standard"><style:header><text:p>${[...MARK].map((c, i) => `<x:s${i}>${c}</x:s${i}>`).join('')}</text:p></style:header></style:master-page></office:master-styles>`;
+  const odt: Files = new Map();
+  put(odt, 'mimetype', 'application/vnd.oasis.opendocument.text');
+  put(odt, 'META-INF/manifest.xml', `${DECL}<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/><manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/></manifest:manifest>`);
+  put(odt, 'content.xml', `${DECL}<office:document-content ${ODF_NS}>${odfBody}</office:document-content>`);
+  put(odt, 'styles.xml', `${DECL}<office:document-styles ${ODF_NS}>${odfHeader}</office:document-styles>`);
+  out.push({ name: 'odt-header-foreign-split.odt', what: 'the marking one character a foreign element in the header, the body quoting it', bytes: zip(odt) });
+  out.push({ name: 'fodt-header-foreign-split.fodt', what: 'the same in a flat document', bytes: enc.encode(`${DECL}<office:document ${ODF_NS} office:mimetype="application/vnd.oasis.opendocument.text">${odfHeader}${odfBody}</office:document>`) });
+  return out;
+}
+
 /** Constructions that still pass, with the reason; each is a leak to close. */
 const OPEN: Record<string, string> = {
   'text-hz.txt': 'HZ-GB-2312 is not decoded',
@@ -511,6 +603,6 @@ export function hostileInputs(level = '机密', banner = 'TOP SECRET//NOFORN'): 
   L = level;
   MARK = `${L}★5年`;
   BANNER = banner;
-  const all = [...pdfs(), ...docxs(), ...xlsxs(), ...pptxs(), ...htmls(), ...rtfs(), ...texts(), ...emls()];
+  const all = [...pdfs(), ...docxs(), ...xlsxs(), ...pptxs(), ...htmls(), ...rtfs(), ...texts(), ...emls(), ...unreadElements()];
   return all.map((h) => (OPEN[h.name] ? { ...h, open: OPEN[h.name] } : h));
 }

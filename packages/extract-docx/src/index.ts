@@ -18,7 +18,7 @@ import { olePayloads } from './ole.ts';
 import { PartBuilder } from './parts.ts';
 import { EMPTY_STYLES, parseStyles, type Styles } from './styles.ts';
 import { walkStory, type StoryResult } from './story.ts';
-import { ReadText, assertShallow, decodeXml, unreadElementsPart, xmlDamage } from './xml.ts';
+import { ReadTexts, assertShallow, decodeXml, unreadElementsPart, xmlDamage } from './xml.ts';
 import { EntryError, InflateBudget, readDirectory, type ZipEntry } from './zip.ts';
 
 export { INFLATE_INPUT_CHUNK, MAX_STEP_OUTPUT } from './zip.ts';
@@ -481,17 +481,16 @@ function readXmls(c: Ctx, path: string): XmlCopy[] {
 const askedParts = new WeakMap<Ctx, Map<string, { path: string; xml: string }>>();
 
 /**
- * Text and non-ASCII attribute values of the parts read that no part of the reading holds (an
- * element the reader does not know, such as a renamed `w:t`), one hidden part per file part: the
- * stories look for elements by name, and what they passed over is still in the file.
+ * Text and non-ASCII attribute values of the parts read that the reading of the same file part
+ * does not hold (an element the reader does not know, such as a renamed `w:t`), one hidden part per
+ * file part: the stories look for elements by name, and what they passed over is still in the file.
  */
 function readUnread(c: Ctx): void {
-  const read = new ReadText();
-  for (const p of c.parts) read.add(p.text);
+  const read = new ReadTexts(c.parts);
   const damaged = damagedParts.get(c);
   for (const [key, { path, xml }] of askedParts.get(c) ?? []) {
     if (damaged?.has(key)) continue;
-    const part = unreadElementsPart(`${path}#unread-elements${key.endsWith('#') ? '' : `-${key.split('#').pop()}`}`, path, xml, read);
+    const part = unreadElementsPart(`${path}#unread-elements${key.endsWith('#') ? '' : `-${key.split('#').pop()}`}`, path, xml, read.of(path));
     if (part) c.parts.push(part);
   }
 }

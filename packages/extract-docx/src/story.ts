@@ -11,7 +11,7 @@ import type { Block } from '@prepub/core';
 import { LineBuilder, PartBuilder } from './parts.ts';
 import { ListCounter, type Numbering } from './numbering.ts';
 import { EMPTY_STYLES, onOff, type StyleFacts, type Styles } from './styles.ts';
-import { attr, parseXml, type Attrs } from './xml.ts';
+import { attr, fieldLiterals, parseXml, type Attrs } from './xml.ts';
 
 export interface SectionRef {
   kind: 'header' | 'footer';
@@ -123,17 +123,6 @@ const SYMBOL_CHARS: Record<string, string> = { F0AB: '★', F0B5: '☆', F0AA: '
  */
 const SYMBOL_TEXT = /[\uF0AA\uF0AB\uF0B5]/g;
 const symbolText = (t: string): string => t.replace(SYMBOL_TEXT, (c) => SYMBOL_CHARS[c.charCodeAt(0).toString(16).toUpperCase()] ?? c);
-
-/**
- * The quoted literals of a field instruction, each on its own line: QUOTE "…", IF … "…" "…",
- * a switch's text: Word shows them as the field's result once the field is updated, so the
- * stale result stored in the file is not all the field can show.
- */
-export function fieldLiterals(instr: string): string[] {
-  return [...instr.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1].replace(/\\(.)/g, '$1').trim())
-    // A link target or file path is an address, already read in the instruction line.
-    .filter((l) => l && !/^(?:[a-z][\w+.-]*:|www\.|[a-z]:[\\/]|[\\/]{2})/i.test(l));
-}
 
 export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   const file = opts.filePart;

@@ -199,8 +199,11 @@ function trigramKey(s: string, i: number): number {
   return (s.charCodeAt(i) * 0x10000 + s.charCodeAt(i + 1)) * 0x10000 + s.charCodeAt(i + 2);
 }
 
-/** Places kept per trigram; a piece whose rarest trigram is commoner than this counts as not held (a hidden part too many, never one too few). */
+/** Places kept per trigram; a piece whose rarest trigram is commoner than this is not held by `covers` (a hidden part too many, never one too few) and searched for by `take`. */
 const MAX_PLACES = 32;
+/** Characters one part's reading may be searched through for common pieces (at least; or this many times its length): enough for any real part, bounded for a crafted one. */
+const MAX_SEARCH = 64_000_000;
+const SEARCH_PER_CHAR = 64;
 
 /**
  * The text a reader produced, whitespace left out, indexed by character trigram (and the
@@ -232,22 +235,174 @@ export class ReadText {
     }
   }
 
+  /** The places of the rarest trigram of `s` (three characters or more) and its index in `s`; undefined when a trigram is not read at all. */
+  private rarest(s: string): { list: number[]; offset: number } | undefined {
+    let list: number[] | undefined;
+    let offset = 0;
+    for (let i = 0; i + 2 < s.length; i++) {
+      const l = this.places.get(trigramKey(s, i));
+      if (!l) return undefined;
+      if (!list || l.length < list.length) (list = l), (offset = i);
+    }
+    return list && { list, offset };
+  }
+
   /** Whether `text` (whitespace left out) stands in what was read, as written. */
   covers(text: string): boolean {
     const s = text.replace(SPACE, '');
     if (s.length === 0) return true;
     if (s.length === 1) return this.chars.has(s.charCodeAt(0));
     if (s.length === 2) return this.pairs.has(s.charCodeAt(0) * 0x10000 + s.charCodeAt(1));
-    let rarest: number[] | undefined;
-    let offset = 0;
-    for (let i = 0; i + 2 < s.length; i++) {
-      const list = this.places.get(trigramKey(s, i));
-      if (!list) return false;
-      if (!rarest || list.length < rarest.length) (rarest = list), (offset = i);
-    }
-    for (const p of rarest!) if (p >= offset && this.all.startsWith(s, p - offset)) return true;
+    const r = this.rarest(s);
+    if (!r) return false;
+    for (const p of r.list) if (p >= r.offset && this.all.startsWith(s, p - r.offset)) return true;
     return false;
   }
+
+  /** Characters of the reading already answering for a piece ({@link take}). */
+  private claimed?: Uint8Array;
+  /** Where the search for a common text ({@link take}) goes on, and how many characters such searches may still read. */
+  private readonly cursors = new Map<string, number>();
+  private searchBudget?: number;
+
+  /**
+   * Like {@link covers}, but each character read answers for one piece of the part only: an
+   * occurrence whose characters `from`…`from + length` (whitespace left out) no earlier piece took
+   * is looked for, and those are taken. So a body that quotes a marking once (or a hundred times)
+   * does not also hold a copy of it hidden in unknown elements of the same body. Texts under three
+   * characters are compared as by `covers`. A text too common for the trigram places kept is
+   * searched for from where its last search ended; past {@link MAX_SEARCH} characters searched,
+   * it is not held (a hidden part too many, never one too few).
+   */
+  take(text: string, from = 0, length?: number): boolean {
+    const s = text.replace(SPACE, '');
+    if (s.length < 3) return this.covers(s);
+    const r = this.rarest(s);
+    if (!r) return false;
+    if (!this.claimed || this.claimed.length < this.all.length) {
+      const grown = new Uint8Array(this.all.length);
+      if (this.claimed) grown.set(this.claimed);
+      this.claimed = grown;
+    }
+    const claimed = this.claimed;
+    const end = from + (length ?? s.length - from);
+    const free = (start: number): boolean => {
+      for (let k = start + from; k < start + end; k++) if (claimed[k] !== 0) return false;
+      claimed.fill(1, start + from, start + end);
+      return true;
+    };
+    if (r.list.length < MAX_PLACES) {
+      for (const p of r.list) if (p >= r.offset && this.all.startsWith(s, p - r.offset) && free(p - r.offset)) return true;
+      return false;
+    }
+    // Every place of the text, in order: a place passed over once is taken or never free for it again.
+    this.searchBudget ??= Math.max(MAX_SEARCH, SEARCH_PER_CHAR * this.all.length);
+    let at = this.cursors.get(s) ?? 0;
+    while (this.searchBudget > 0) {
+      const next = this.all.indexOf(s, at);
+      this.searchBudget -= (next < 0 ? this.all.length : next + s.length) - at;
+      if (next < 0 || this.searchBudget <= 0) {
+        this.cursors.set(s, this.all.length);
+        return false;
+      }
+      at = next + 1;
+      if (free(next)) {
+        this.cursors.set(s, at);
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
+/**
+ * What a reading holds, part by part: the text of every part, filed under the file part it came
+ * from (`origin.filePart`). What a reader passed over in a file part is compared with what was read
+ * of that same file part only, so the same words quoted elsewhere (a body that says how a marking
+ * is written) never count as having read a header's marking.
+ */
+export class ReadTexts {
+  private readonly byPart = new Map<string, ReadText>();
+
+  constructor(parts: readonly TextPart[] = []) {
+    for (const p of parts) this.add(p.origin.filePart ?? '', p.text);
+  }
+
+  /**
+   * Files `text` as read of the file part at `path`: the parts of a reading are added by the
+   * constructor; a reader adds what it took from one file part and shows in another's parts (the
+   * shared strings a workbook's cells show).
+   */
+  add(path: string, text: string): void {
+    const key = path.toLowerCase();
+    let r = this.byPart.get(key);
+    if (!r) this.byPart.set(key, (r = new ReadText()));
+    r.add(text);
+  }
+
+  /** What was read of the file part at `path` (nothing, when no part came from it). */
+  of(path: string): ReadText {
+    return this.byPart.get(path.toLowerCase()) ?? EMPTY_READ;
+  }
+}
+
+const EMPTY_READ = new ReadText();
+
+/**
+ * The quoted literals of a field instruction, each on its own line: QUOTE "…", IF … "…" "…",
+ * a switch's text: Word shows them as the field's result once the field is updated, so the
+ * stale result stored in the file is not all the field can show.
+ */
+export function fieldLiterals(instr: string): string[] {
+  return [...instr.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1].replace(/\\(.)/g, '$1').trim())
+    // A link target or file path is an address, already read in the instruction line.
+    .filter((l) => l && !/^(?:[a-z][\w+.-]*:|www\.|[a-z]:[\\/]|[\\/]{2})/i.test(l));
+}
+
+/** Whitespace left out, as {@link ReadText} compares. */
+const squeeze = (s: string): string => s.replace(SPACE, '');
+
+/** Stripped length under which a piece of character data is not tested alone: one or two characters stand somewhere in any text. */
+const SHORT = 3;
+
+interface Segment {
+  /** Character data as written (entities decoded). */
+  raw: string;
+  /** Whitespace left out. */
+  s: string;
+  letter: boolean;
+  covered: boolean;
+  /** Inside an `mc:Fallback`: another rendering of what its `mc:Choice` holds, which readers show once. */
+  alt: boolean;
+}
+
+/**
+ * Whether the short piece `segs[i]` stands in the reading with what is written next to it: the
+ * last characters before it or the first after it, across element boundaries. A character or two
+ * alone is in almost any text; a marking split one character an element (`<x:a>机</x:a><x:b>密</x:b>…`)
+ * is read only if its neighbours are read beside it. Where every neighbour is missing or is long
+ * text the reading does not hold (a short line next to an unknown element), there is nothing to
+ * read it beside, and it is compared alone.
+ */
+function coveredInContext(segs: Segment[], i: number, read: ReadText): boolean {
+  const s = segs[i].s;
+  let left = '';
+  let leftAlone = true;
+  for (let j = i - 1; j >= 0 && left.length < 2; j--) {
+    left = segs[j].s + left;
+    if (segs[j].s) leftAlone &&= segs[j].letter && !segs[j].covered && segs[j].s.length >= SHORT;
+  }
+  let right = '';
+  let rightAlone = true;
+  for (let j = i + 1; j < segs.length && right.length < 2; j++) {
+    right += segs[j].s;
+    if (segs[j].s) rightAlone &&= segs[j].letter && !segs[j].covered && segs[j].s.length >= SHORT;
+  }
+  left = left.slice(-2);
+  right = right.slice(0, 2);
+  const alt = segs[i].alt;
+  const held = (t: string, from: number) => (alt ? read.covers(t) : read.take(t, from, s.length));
+  return (left !== '' && held(left + s, left.length)) || (right !== '' && held(s + right, 0)) || (leftAlone && rightAlone && read.covers(s));
 }
 
 /**
@@ -255,21 +410,23 @@ export class ReadText {
  * letter, and attribute values with a character outside ASCII (names, prompts and titles people
  * write; identifiers, styles and numbers are ASCII), in document order. An element the reader does
  * not know (`<w:t>` renamed `<w:x>`, `<sheet>` renamed `<shxet>`) is passed over by a reader that
- * looks for elements by name; its text is still in the part and comes out here.
+ * looks for elements by name; its text is still in the part and comes out here. `read` is what was
+ * read of this part ({@link ReadTexts.of}); what it holds is taken piece by piece ({@link ReadText.take}),
+ * so each part's XML is compared with it once.
+ *
+ * Adjacent character data not held is one piece: a marking written over several unknown elements
+ * comes out whole (`机密★5年`), not as characters each of which stands somewhere in the reading.
  */
 export function unreadPieces(xml: string, read: ReadText): string[] {
-  const out: string[] = [];
-  // Each piece once: a font name on every run is one line, not thousands.
-  const seen = new Set<string>();
-  const keep = (v: string) => {
-    const t = v.trim();
-    if (!seen.has(t)) seen.add(t), out.push(t);
-  };
+  // Pieces with where they stand (before character data number `at`), put in document order at the end.
+  const found: Array<{ at: number; text: string }> = [];
+  const segs: Segment[] = [];
+  const keep = (v: string, at = segs.length) => found.push({ at, text: v.trim() });
+  let fallback = 0;
   const text = (raw: string) => {
     // Decoded first: text written as character references (&#26426;&#23494;) has no letter as written.
     const t = raw.includes('&') ? decodeEntities(raw) : raw;
-    if (!LETTER.test(t.replace(TIMESTAMP, ''))) return;
-    if (!read.covers(t)) keep(t);
+    segs.push({ raw: t, s: squeeze(t), letter: LETTER.test(t.replace(TIMESTAMP, '')), covered: true, alt: fallback > 0 });
   };
   // A linear scan, not a second parse: it runs over every part a reader parsed (on a 20,000-row
   // sheet about half the CPU time a second htmlparser2 pass took).
@@ -278,7 +435,8 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
   while (pos < n) {
     const lt = xml.indexOf('<', pos);
     const segment = xml.slice(pos, lt < 0 ? n : lt);
-    if (segment.trim()) text(segment);
+    // Whitespace between elements is kept: it separates words when pieces are joined.
+    if (segment) text(segment);
     if (lt < 0) break;
     if (xml.startsWith('<!--', lt)) {
       const end = xml.indexOf('-->', lt + 4);
@@ -288,7 +446,7 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
     if (xml.startsWith('<![CDATA[', lt)) {
       const end = xml.indexOf(']]>', lt + 9);
       const body = xml.slice(lt + 9, end < 0 ? n : end);
-      if (LETTER.test(body.replace(TIMESTAMP, '')) && !read.covers(body)) keep(body);
+      if (body.trim()) segs.push({ raw: body, s: squeeze(body), letter: LETTER.test(body.replace(TIMESTAMP, '')), covered: true, alt: fallback > 0 });
       pos = end < 0 ? n : end + 3;
       continue;
     }
@@ -313,11 +471,45 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
         if (read.covers(v)) continue;
         keep(v);
         // A quoted literal in the value (a field instruction's QUOTE "…") is what it would show: a line of its own.
-        for (const q of v.matchAll(/"([^"]*)"/g)) if (NON_ASCII.test(q[1]) && q[1].trim() && !read.covers(q[1])) keep(q[1]);
+        for (const q of fieldLiterals(v)) if (NON_ASCII.test(q) && !read.covers(q)) keep(q);
       }
     }
+    if (xml.charCodeAt(i - 1) !== 0x2f && /^\/?(?:[\w.-]+:)?Fallback(?=[\s>/]|$)/.test(xml.slice(lt + 1, Math.min(i, lt + 64)))) fallback = Math.max(0, fallback + (xml.charCodeAt(lt + 1) === 0x2f ? -1 : 1));
     pos = i + 1;
   }
+  // Long pieces first: a short one is then compared beside neighbours whose fate is known.
+  for (const g of segs) if (g.letter && g.s.length >= SHORT) g.covered = g.alt ? read.covers(g.s) : read.take(g.s);
+  for (let i = 0; i < segs.length; i++) if (segs[i].letter && segs[i].s.length < SHORT) segs[i].covered = coveredInContext(segs, i, read);
+  // Runs of character data not held, with what has no letter between them (★, 5): one piece each.
+  // Two long pieces side by side stay apart (two paragraphs of an unknown element are two lines);
+  // a short one joins its neighbours, since alone it says nothing.
+  for (let i = 0; i < segs.length; i++) {
+    if (!segs[i].letter || segs[i].covered) continue;
+    const first = i;
+    let raw = segs[i].raw;
+    let last = segs[i];
+    let j = i + 1;
+    while (j < segs.length) {
+      let k = j;
+      let fill = '';
+      while (k < segs.length && !segs[k].letter) fill += segs[k++].raw;
+      const next = segs[k];
+      if (!next || next.covered || (last.s.length >= SHORT && next.s.length >= SHORT && squeeze(fill) === '')) {
+        // A period after the level (★ then 10) belongs to it: a short run keeps what follows it.
+        if (squeeze(fill).length <= 4) raw += fill;
+        break;
+      }
+      raw += fill + next.raw;
+      last = next;
+      j = k + 1;
+    }
+    i = j - 1;
+    if (!(segs[first].alt ? read.covers(raw) : read.take(raw))) keep(raw, first);
+  }
+  // Each piece once: a font name on every run is one line, not thousands.
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const { text } of found.sort((a, b) => a.at - b.at)) if (text && !seen.has(text)) seen.add(text), out.push(text);
   return out;
 }
 
@@ -333,10 +525,11 @@ function decodeEntities(s: string): string {
 }
 
 /**
- * The hidden part `id` holding what no part of a reading holds of the XML part at `path` (text and
- * non-ASCII attribute values of elements the reader does not know, such as a renamed `w:t`), one
- * paragraph a piece; undefined when the reader passed over nothing. Readers look for elements by
- * name, and what they passed over is still in the file.
+ * The hidden part `id` holding what the reading of the XML part at `path` (`read`, see
+ * {@link ReadTexts}) does not hold of it (text and non-ASCII attribute values of elements the
+ * reader does not know, such as a renamed `w:t`), one paragraph a piece; undefined when the reader
+ * passed over nothing. Readers look for elements by name, and what they passed over is still in
+ * the file.
  */
 export function unreadElementsPart(id: string, path: string, xml: string, read: ReadText): TextPart | undefined {
   let left: string[];

@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { DEFAULT_LIMITS, type Extraction } from '@prepub/core';
+import { DEFAULT_LIMITS, type Extraction, type TextPart } from '@prepub/core';
 import { docxExtractor } from '../src/index.ts';
-import { ReadText, unreadPieces } from '../src/xml.ts';
+import { ReadText, ReadTexts, unreadPieces } from '../src/xml.ts';
 
 const sample = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../../../samples/docx/${name}`, import.meta.url))));
 const flat = (x: Extraction) => x.parts.map((p) => p.text.replace(/\s+/g, '')).join('\u0001');
@@ -46,6 +46,70 @@ describe('what the reading holds of a part', () => {
     read.add('正文');
     const xml = '<r><t>正文</t><x>&#26426;&#23494;&#9733;5&#24180;</x><s v="&#x79D8;&#x5BC6;&#x2605;3&#x5E74;"/></r>';
     expect(unreadPieces(xml, read)).toEqual(['机密★5年', '秘密★3年']);
+  });
+});
+
+describe('what the reading holds of the same part', () => {
+  const part = (filePart: string, text: string): TextPart => ({ id: filePart, role: 'body', text, origin: { filePart } });
+
+  it('a header is compared with what was read of the header: the body quoting the marking does not hold it', () => {
+    const read = new ReadTexts([part('word/document.xml', '密级标志的写法如「机密★5年」，本文件不得标注。'), part('word/header1.xml', '江临市统计局')]);
+    const header = '<w:hdr><w:p><w:r><w:t>江临市统计局</w:t></w:r></w:p><w:p><x:mark>机密★5年</x:mark></w:p></w:hdr>';
+    expect(unreadPieces(header, read.of('word/header1.xml'))).toEqual(['机密★5年']);
+    // The body's own quotation is read where it stands.
+    expect(unreadPieces('<w:p><w:r><w:t>密级标志的写法如「机密★5年」，本文件不得标注。</w:t></w:r></w:p>', read.of('word/document.xml'))).toEqual([]);
+    // A file part nothing was read of holds nothing.
+    expect(unreadPieces('<x>机密★5年</x>', read.of('word/footer1.xml'))).toEqual(['机密★5年']);
+  });
+
+  it('each character read answers for one piece: a part quoting the marking once does not hold a second, hidden copy', () => {
+    const quote = '密级标志的写法如「机密★5年」，本文件不得标注。';
+    const body = () => {
+      const read = new ReadText();
+      read.add(quote);
+      return read;
+    };
+    expect(unreadPieces(`<w:p><w:r><w:t>${quote}</w:t></w:r></w:p><w:p><x:m>机密★5年</x:m></w:p>`, body())).toEqual(['机密★5年']);
+    expect(unreadPieces(`<w:p><w:r><w:t>${quote}</w:t></w:r></w:p><w:p>${[...'机密★5年'].map((c) => `<x:c>${c}</x:c>`).join('')}</w:p>`, body())).toEqual(['机密★5年']);
+    // Quoted more often than trigram places are kept: still each quotation answers for one piece only.
+    const many = new ReadText();
+    many.add(Array(40).fill(quote).join('\n'));
+    const quoted = Array(40).fill(`<w:p><w:r><w:t>${quote}</w:t></w:r></w:p>`).join('');
+    expect(unreadPieces(`${quoted}<w:p><x:m>机密★5年</x:m></w:p>`, many)).toEqual(['机密★5年']);
+    // Read twice, written twice: both held.
+    const twice = new ReadText();
+    twice.add(`${quote}\n${quote}`);
+    expect(unreadPieces(`<w:p><w:r><w:t>${quote}</w:t></w:r></w:p><w:p><w:r><w:t>${quote}</w:t></w:r></w:p>`, twice)).toEqual([]);
+    // A Fallback repeats its Choice, which readers show once.
+    expect(unreadPieces(`<mc:AlternateContent><mc:Choice><w:t>${quote}</w:t></mc:Choice><mc:Fallback><w:t>${quote}</w:t></mc:Fallback></mc:AlternateContent>`, body())).toEqual([]);
+  });
+
+  it('a marking one character an unknown element is one piece, though each character stands in the reading', () => {
+    const read = new ReadText();
+    read.add('机关保密工作会议纪要 2024年5月');
+    const xml = '<p><t>机关保密工作会议纪要 2024年5月</t></p><p><a>机</a><b>密</b><c>★</c><d>5</d><e>年</e></p>';
+    expect(unreadPieces(xml, read)).toEqual(['机密★5年']);
+    // Two characters an element, with what has no letter between them: the same.
+    const again = new ReadText();
+    again.add('机关保密工作会议纪要 2024年5月');
+    again.add('机密');
+    expect(unreadPieces('<t>机关保密工作会议纪要 2024年5月</t><a>机密</a><b>★5</b><c>年</c>', again)).toEqual(['机密★5年']);
+  });
+
+  it('text read in pieces one or two characters a run is held where the pieces are read side by side (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 12 }), (cuts) => {
+        const line = '关于开展二〇二四年度统计业务培训工作的通知';
+        const runs: string[] = [];
+        let at = 0;
+        for (const c of cuts) if (at < line.length) runs.push(line.slice(at, (at += c)));
+        if (at < line.length) runs.push(line.slice(at));
+        const read = new ReadText();
+        read.add(line);
+        expect(unreadPieces(`<w:p>${runs.map((r) => `<w:r><w:t>${r}</w:t></w:r>`).join('')}</w:p>`, read)).toEqual([]);
+      }),
+      { numRuns: 100, seed: 7 },
+    );
   });
 });
 

@@ -24,7 +24,7 @@
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type PartOrigin, type PartRole, type TextPart } from '@prepub/core';
 import { OpcPackage, attr, parseXml, type Attrs } from '@prepub/ooxml';
 import { EntryError } from '@prepub/extract-docx/zip';
-import { ReadText, decodeXml, unreadPieces, xmlDamage } from '@prepub/extract-docx/xml';
+import { ReadTexts, decodeXml, unreadElementsPart, xmlDamage } from '@prepub/extract-docx/xml';
 import { olePayloads } from '@prepub/extract-docx/ole';
 import { includesUtf16, sniffBinary, sniffImage, xmlTextAndAttributes } from '@prepub/extract-docx/package';
 import { flatKind, ODF_PREFIX } from './format.ts';
@@ -831,14 +831,10 @@ class OdfReader {
       this.flush();
       if (!damage) {
         // What the walk passed over (an element it does not know, such as a renamed paragraph) is read apart.
-        const read = new ReadText();
-        for (const p of this.result.parts) read.add(p.text);
+        const read = new ReadTexts(this.result.parts).of('document');
         this.guard('file', () => {
-          const left = unreadPieces(xml, read);
-          if (!left.length) return;
-          const b = new PartBuilder('document#unread-elements', 'hidden', { filePart: 'document', detail: 'text and attributes the reader passed over (elements it does not know)' });
-          for (const t of left) b.append(t), b.endParagraph({ kind: 'paragraph' });
-          this.result.parts.push(b.toPart());
+          const part = unreadElementsPart('document#unread-elements', 'document', xml, read);
+          if (part) this.result.parts.push(part);
         });
       }
       return this.finish();

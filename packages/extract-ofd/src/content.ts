@@ -5,7 +5,7 @@
  * no text (a font without a Unicode mapping: glyph ids only, or private-use characters) are counted.
  */
 import { apply, deltas, mapRect, numbers, objectMatrix, type Glyph, type Matrix, PageLines } from './layout.ts';
-import type { El } from './xml.ts';
+import { numberText, type El } from './xml.ts';
 
 /** Resources of one document, by ID (IDs are unique within a document). */
 export class Resources {
@@ -35,6 +35,8 @@ export interface DrawTarget {
   /** Glyphs placed, and glyphs past {@link MAX_PART_GLYPHS} that were not. */
   placed?: number;
   capped?: number;
+  /** Characters of text codes past {@link MAX_CODE_GLYPHS}, not placed: text not read. */
+  cut?: number;
 }
 
 /** Most glyphs placed for one page, template or annotation file: a crafted part must not exhaust memory. */
@@ -42,8 +44,8 @@ export const MAX_PART_GLYPHS = 2_000_000;
 
 /** Composite units nesting deeper than this are refused (a unit that draws itself). */
 const MAX_COMPOSITE_DEPTH = 16;
-/** Most glyphs one TextCode may place (a crafted `g` repetition or a huge string). */
-const MAX_CODE_GLYPHS = 1_000_000;
+/** Most glyphs one TextCode may place (a crafted `g` repetition or a huge string); the rest is counted in {@link DrawTarget.cut}. */
+export const MAX_CODE_GLYPHS = 1_000_000;
 
 let codeSerial = 0;
 
@@ -116,7 +118,7 @@ function drawText(el: El, parent: Matrix, t: DrawTarget, invisible: boolean): vo
   let codeEnd = 0;
   for (const cg of el.children) {
     if (cg.name !== 'CGTransform') continue;
-    glyphIds += Math.max(0, numbers(cg.attrs.GlyphCount)[0] ?? numbers(cg.children.find((k) => k.name === 'Glyphs')?.text).length);
+    glyphIds += Math.max(0, numbers(cg.attrs.GlyphCount)[0] ?? numbers(numberText(cg.children.find((k) => k.name === 'Glyphs'))).length);
     codeEnd = Math.max(codeEnd, (numbers(cg.attrs.CodePosition)[0] ?? 0) + (numbers(cg.attrs.CodeCount)[0] ?? 0));
   }
   let x = 0;
@@ -127,7 +129,12 @@ function drawText(el: El, parent: Matrix, t: DrawTarget, invisible: boolean): vo
   for (const code of el.children) {
     // Text under any other name inside a text object (a renamed or unknown TextCode) is placed as a TextCode would be.
     if (code.name !== 'TextCode' && (code.name === 'CGTransform' || code.name === 'FillColor' || code.name === 'StrokeColor' || code.name === 'Actions' || code.name === 'Clips' || !code.text.trim())) continue;
-    const text = [...code.text.replace(/[\r\n\t]/g, '')].slice(0, MAX_CODE_GLYPHS);
+    let text = [...code.text.replace(/[\r\n\t]/g, '')];
+    if (text.length > MAX_CODE_GLYPHS) {
+      // Consumed whole, placed in part: what is past the limit is counted as not read, never dropped.
+      t.cut = (t.cut ?? 0) + text.length - MAX_CODE_GLYPHS;
+      text = text.slice(0, MAX_CODE_GLYPHS);
+    }
     // X/Y may be left out: the pen continues where the previous TextCode left it.
     const cx = numbers(code.attrs.X)[0];
     const cy = numbers(code.attrs.Y)[0];

@@ -19,11 +19,11 @@ import { EntryError, readDirectory, type ZipDirectory } from '@prepub/extract-do
 import { decodeXml } from '@prepub/extract-docx/xml';
 import { looksLikeText, plainTextLines, sniffBinary, sniffImage } from '@prepub/extract-docx/package';
 import { extractZip } from '@prepub/extract-zip';
-import { draw, MAX_PART_GLYPHS, Resources, type DrawTarget } from './content.ts';
+import { draw, MAX_CODE_GLYPHS, MAX_PART_GLYPHS, Resources, type DrawTarget } from './content.ts';
 import { boxOf, IDENTITY, PageLines, toBox, translate } from './layout.ts';
 import { dirOf, OfdPackage, resolveLoc, sentence, type OfdResult } from './package.ts';
 import { pixelSize, sealPictures } from './seal.ts';
-import { descendants, kid, kids, kidText, parseTree, type El } from './xml.ts';
+import { descendants, kid, kidLoc, kids, kidText, locText, numberText, parseTree, type El } from './xml.ts';
 import { OFD_MEDIA_TYPE } from './format.ts';
 
 export { ofdFormat, OFD_MEDIA_TYPE } from './format.ts';
@@ -168,8 +168,8 @@ function locate(pkg: OfdPackage, result: OfdResult, candidates: string[], what: 
 async function readDocBody(pkg: OfdPackage, result: OfdResult, body: El, n: number, count: number): Promise<void> {
   const label = count > 1 ? `document ${n}` : '';
   readDocInfo(result, kid(body, 'DocInfo'), n, label);
-  const cover = kidText(kid(body, 'DocInfo'), 'Cover');
-  const rootLoc = kidText(body, 'DocRoot');
+  const cover = kidLoc(kid(body, 'DocInfo'), 'Cover');
+  const rootLoc = kidLoc(body, 'DocRoot');
   let doc: Doc | undefined;
   if (!rootLoc) result.unread.push({ where: 'OFD.xml', reason: 'corrupt', detail: `${label ? `${label[0].toUpperCase()}${label.slice(1)} of the package` : 'The document'} names no document root (DocRoot); its pages could not be found.`, origin: { filePart: 'OFD.xml' } });
   else {
@@ -187,11 +187,11 @@ async function readDocBody(pkg: OfdPackage, result: OfdResult, body: El, n: numb
     if (!p) continue;
     // The files of a version a reader does not show are read with the leftovers, as hidden text, saying so.
     for (const f of descendants(pkg.xml(p, `description of ${which}`), 'File')) {
-      const fl = f.text.trim();
+      const fl = locText(f);
       if (fl) pkg.labels.set(resolveLoc(dirOf(p), fl).toLowerCase(), `file of document ${which}${v.attrs.Current === 'true' ? ' (the current version)' : ' (not the version shown)'}`);
     }
   }
-  const sigLoc = kidText(body, 'Signatures');
+  const sigLoc = kidLoc(body, 'Signatures');
   if (sigLoc) {
     const p = locate(pkg, result, [resolveLoc('', sigLoc), resolveLoc(doc?.dir ?? '', sigLoc)], 'the signature list');
     if (p) await readSignatures(pkg, result, p, doc, label);
@@ -225,14 +225,14 @@ function loadResources(pkg: OfdPackage, result: OfdResult, path: string, res: Re
   const base = root.attrs.BaseLoc ? resolveLoc(here, root.attrs.BaseLoc) : here;
   const candidates = (file: string) => [resolveLoc(base, file), resolveLoc(here, file), resolveLoc('', file), resolveLoc(dirOf(here), file)];
   for (const mm of descendants(root, 'MultiMedia')) {
-    const file = kidText(mm, 'MediaFile');
+    const file = kidLoc(mm, 'MediaFile');
     if (!mm.attrs.ID || !file) continue;
     const c = candidates(file);
     res.media.set(mm.attrs.ID, { path: pkg.find(c) ?? c[0], format: mm.attrs.Format, type: mm.attrs.Type });
   }
   for (const font of descendants(root, 'Font')) {
     if (font.attrs.ID) res.fonts.set(font.attrs.ID, font.attrs.FontName ?? '');
-    const file = kidText(font, 'FontFile');
+    const file = kidLoc(font, 'FontFile');
     const p = file && pkg.find(candidates(file));
     if (p) pkg.skip(p);
   }
@@ -244,9 +244,9 @@ async function readDocument(pkg: OfdPackage, result: OfdResult, path: string, n:
   if (!root) return undefined;
   const docDir = dirOf(path);
   const common = kid(root, 'CommonData');
-  const doc: Doc = { n, label, path, dir: docDir, area: boxOf(kidText(kid(common, 'PageArea'), 'PhysicalBox')) ?? DEFAULT_AREA, res: new Resources(), pageById: new Map(), firstBody: true };
+  const doc: Doc = { n, label, path, dir: docDir, area: boxOf(numberText(kid(kid(common, 'PageArea'), 'PhysicalBox'))) ?? DEFAULT_AREA, res: new Resources(), pageById: new Map(), firstBody: true };
   for (const r of [...kids(common, 'PublicRes'), ...kids(common, 'DocumentRes')]) {
-    const loc = r.text.trim();
+    const loc = locText(r);
     if (!loc) continue;
     const p = locate(pkg, result, [resolveLoc(docDir, loc), resolveLoc('', loc)], 'a resource list');
     if (p) loadResources(pkg, result, p, doc.res);
@@ -279,22 +279,22 @@ async function readDocument(pkg: OfdPackage, result: OfdResult, path: string, n:
     readTemplate(pkg, result, doc, p, t, templateUse.get(t.attrs.ID ?? '') ?? []);
     await pkg.checkpoint();
   }
-  const annots = kidText(root, 'Annotations');
+  const annots = kidLoc(root, 'Annotations');
   if (annots) {
     const p = locate(pkg, result, [resolveLoc(docDir, annots), resolveLoc('', annots)], 'the annotation list');
     if (p) await readAnnotations(pkg, result, doc, p);
   }
-  const attachments = kidText(root, 'Attachments');
+  const attachments = kidLoc(root, 'Attachments');
   if (attachments) {
     const p = locate(pkg, result, [resolveLoc(docDir, attachments), resolveLoc('', attachments)], 'the attachment list');
     if (p) readAttachments(pkg, result, doc, p);
   }
-  const tags = kidText(root, 'CustomTags');
+  const tags = kidLoc(root, 'CustomTags');
   if (tags) {
     const p = locate(pkg, result, [resolveLoc(docDir, tags), resolveLoc('', tags)], 'the custom tag list');
     if (p) readCustomTags(pkg, result, p);
   }
-  const ext = kidText(root, 'Extensions');
+  const ext = kidLoc(root, 'Extensions');
   if (ext) {
     const p = locate(pkg, result, [resolveLoc(docDir, ext), resolveLoc('', ext)], 'the extension list');
     if (p) xmlPart(pkg, result, p, 'metadata', 'extensions');
@@ -380,6 +380,7 @@ function reportDraw(result: OfdResult, t: DrawTarget, where: string, origin: Par
     result.loss.push({ where, kind: 'unmapped-glyphs', count: t.lostGlyphs, total: t.glyphs, detail: `${t.lostGlyphs} of ${t.glyphs} glyphs on ${where} are drawn from glyph ids without text (a font without a Unicode mapping); what they say was not read`, origin });
   }
   if (t.capped) result.unread.push({ where, reason: 'limit', detail: `${t.capped} glyphs on ${where} beyond the limit of ${MAX_PART_GLYPHS} per page were not read.`, origin });
+  if (t.cut) result.unread.push({ where, reason: 'limit', detail: `${t.cut} characters of text codes on ${where} beyond the limit of ${MAX_CODE_GLYPHS} per text code were not read.`, origin });
   for (const m of t.missing) result.unread.push({ where, reason: 'corrupt', detail: `A ${m} on ${where} could not be drawn: its resource is missing; what it shows was not read.`, origin });
 }
 
@@ -399,9 +400,9 @@ function readPage(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string, pa
   const origin: PartOrigin = { filePart: path, page, ...(doc.label ? { detail: where } : {}) };
   const root = pkg.xml(path, `content of ${where}`, origin);
   if (!root) return;
-  const area = boxOf(kidText(kid(root, 'Area'), 'PhysicalBox')) ?? doc.area;
+  const area = boxOf(numberText(kid(kid(root, 'Area'), 'PhysicalBox'))) ?? doc.area;
   for (const r of kids(root, 'PageRes')) {
-    const loc = r.text.trim();
+    const loc = locText(r);
     const p = loc && locate(pkg, result, [resolveLoc(dirOf(path), loc), resolveLoc(doc.dir, loc), resolveLoc('', loc)], `the resources of ${where}`, { page });
     if (p) loadResources(pkg, result, p, doc.res);
   }
@@ -435,7 +436,7 @@ function readTemplate(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string
   const origin: PartOrigin = { filePart: path, ...(shown ? { page: pages[0] } : {}), detail };
   const root = pkg.xml(path, `template page ${name}`, origin);
   if (!root) return;
-  const area = boxOf(kidText(kid(root, 'Area'), 'PhysicalBox')) ?? doc.area;
+  const area = boxOf(numberText(kid(kid(root, 'Area'), 'PhysicalBox'))) ?? doc.area;
   // A template no page uses is not shown: its text is hidden content.
   const role: PartRole = shown ? 'master' : 'hidden';
   const visible = new PageLines(path, role, origin, area[3]);
@@ -451,7 +452,7 @@ async function readAnnotations(pkg: OfdPackage, result: OfdResult, doc: Doc, pat
   const root = pkg.xml(path, 'annotation list');
   if (!root) return;
   for (const pg of kids(root, 'Page')) {
-    const loc = kidText(pg, 'FileLoc');
+    const loc = kidLoc(pg, 'FileLoc');
     if (!loc) continue;
     const page = doc.pageById.get(pg.attrs.PageID ?? '');
     const what = page ? `the annotations of page ${page}` : `annotations of a page the document does not have (ID ${pg.attrs.PageID ?? 'none'})`;
@@ -484,6 +485,7 @@ function readPageAnnotations(pkg: OfdPackage, result: OfdResult, doc: Doc, path:
       t.missing.push(...sub.missing);
       t.placed = sub.placed;
       t.capped = sub.capped;
+      t.cut = sub.cut;
     }
     into.cut();
     const remark = kidText(annot, 'Remark');
@@ -500,7 +502,7 @@ function readAttachments(pkg: OfdPackage, result: OfdResult, doc: Doc, path: str
   const names = new PartBuilder(`${path}#names`, 'attachment-name', { filePart: path, detail: `${doc.label ? `${doc.label}: ` : ''}names of the attached files` });
   for (const att of kids(root, 'Attachment')) {
     const name = (att.attrs.Name ?? '').trim();
-    const loc = kidText(att, 'FileLoc');
+    const loc = kidLoc(att, 'FileLoc');
     if (name) names.append(att.attrs.Format && !name.toLowerCase().endsWith(`.${att.attrs.Format.toLowerCase()}`) ? `${name}.${att.attrs.Format}` : name), names.endParagraph({ kind: 'paragraph' });
     if (!loc) continue;
     const p = locate(pkg, result, [resolveLoc(dirOf(path), loc), resolveLoc(doc.dir, loc), resolveLoc('', loc)], `the attached file ${name || loc}`);
@@ -519,11 +521,11 @@ function readCustomTags(pkg: OfdPackage, result: OfdResult, path: string): void 
   const root = pkg.xml(path, 'custom tag list');
   if (!root) return;
   for (const tag of kids(root, 'CustomTag')) {
-    const loc = kidText(tag, 'FileLoc');
+    const loc = kidLoc(tag, 'FileLoc');
     if (!loc) continue;
     const p = locate(pkg, result, [resolveLoc(dirOf(path), loc), resolveLoc('', loc)], 'a custom tag file');
     if (p) xmlPart(pkg, result, p, 'metadata', `custom tags${tag.attrs.NameSpace ? ` (${tag.attrs.NameSpace})` : ''}`);
-    const schema = kidText(tag, 'SchemaLoc');
+    const schema = kidLoc(tag, 'SchemaLoc');
     if (schema) pkg.skip(resolveLoc(dirOf(path), schema));
   }
 }
@@ -562,12 +564,12 @@ function readSignature(pkg: OfdPackage, result: OfdResult, path: string, doc: Do
   const origin: PartOrigin = { filePart: path, ...(page ? { page } : {}), ...(rect ? { box: toBox([rect[0], rect[1], rect[0] + rect[2], rect[1] + rect[3]]) } : {}), detail: `stamp of the signature ${path}${stamps.length > 1 ? ` (on ${stamps.length} places)` : ''}` };
   let pictures = 0;
   const files: string[] = [];
-  const sealLoc = kidText(kid(info, 'Seal'), 'BaseLoc');
+  const sealLoc = kidLoc(kid(info, 'Seal'), 'BaseLoc');
   if (sealLoc) {
     const p = locate(pkg, result, [resolveLoc(dirOf(path), sealLoc), resolveLoc('', sealLoc)], 'an electronic seal');
     if (p) files.push(p);
   }
-  const valueLoc = kidText(root, 'SignedValue');
+  const valueLoc = kidLoc(root, 'SignedValue');
   if (valueLoc) {
     const p = locate(pkg, result, [resolveLoc(dirOf(path), valueLoc), resolveLoc('', valueLoc)], 'a signed value');
     if (p) files.push(p);
@@ -599,7 +601,7 @@ function readIntegrity(pkg: OfdPackage, result: OfdResult): void {
   const meta = new PartBuilder('OFDEntries.xml', 'metadata', { filePart: 'OFDEntries.xml', detail: 'integrity protection' });
   if (root.attrs.CreatorName?.trim()) meta.append(root.attrs.CreatorName.trim()), meta.endParagraph({ kind: 'paragraph' });
   if (!meta.blank) pushPart(result, meta);
-  const loc = kidText(root, 'SignedValueLoc');
+  const loc = kidLoc(root, 'SignedValueLoc');
   const p = loc && locate(pkg, result, [resolveLoc('', loc)], 'the signed value of the integrity protection');
   const data = p ? pkg.read(p) : undefined;
   if (!p || !data) return;

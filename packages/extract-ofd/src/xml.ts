@@ -15,6 +15,10 @@ export interface El {
   children: El[];
   /** Text directly inside this element, in order (entities decoded). Reading it marks it consumed. */
   readonly text: string;
+  /** The same text, not marked consumed: for values the reader uses as structure (a location, numbers), counted as read only when they are plainly that ({@link locText}). */
+  peek(): string;
+  /** Marks the text consumed. */
+  consume(): void;
 }
 
 /**
@@ -26,6 +30,8 @@ class Node implements El {
   children: El[] = [];
   raw = '';
   consumed = false;
+  /** Read as a location: what it holds besides is reported a path segment a line. */
+  location = false;
   constructor(
     readonly name: string,
     readonly attrs: Record<string, string>,
@@ -33,6 +39,12 @@ class Node implements El {
   get text(): string {
     this.consumed = true;
     return this.raw;
+  }
+  peek(): string {
+    return this.raw;
+  }
+  consume(): void {
+    this.consumed = true;
   }
 }
 
@@ -114,6 +126,58 @@ export function kidText(el: El | undefined, name: string): string | undefined {
   return t ? t : undefined;
 }
 
+/**
+ * Whether `loc` is a plain location (`Doc_0/Pages/Page_0/Content.xml`, `../Res/font.ttf`): ASCII
+ * without spaces, no empty segment, and no `..` undoing a segment written before it. A location
+ * that says more than where a file is (`Doc_0/机密★5年/../Document.xml` finds Document.xml) holds
+ * text the reader does not show.
+ */
+function plainLocation(loc: string): boolean {
+  if (!/^[\x21-\x7e]+$/.test(loc)) return false;
+  let own = 0;
+  const segs = loc.replace(/\\/g, '/').split('/');
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i];
+    if (s === '') {
+      if (i === 0) continue;
+      return false;
+    }
+    if (s === '.') continue;
+    if (s === '..') {
+      if (own > 0) return false;
+      continue;
+    }
+    own++;
+  }
+  return true;
+}
+
+/**
+ * The text of a location element (`DocRoot`, `PageRes`, `FileLoc`, `MediaFile` …), trimmed; it
+ * counts as read only when it is a plain location: anything else it holds is reported with the
+ * text no reader consumed, while the reader still follows it.
+ */
+export function locText(el: El | undefined): string | undefined {
+  if (!el) return undefined;
+  const t = el.peek().trim();
+  if (plainLocation(t)) el.consume();
+  else (el as Node).location = true;
+  return t || undefined;
+}
+
+/** {@link locText} of the first child of `el` named `name`. */
+export function kidLoc(el: El | undefined, name: string): string | undefined {
+  return locText(kid(el, name));
+}
+
+/** Text of an element that holds numbers (a box, glyph ids); counts as read only when it holds nothing else. */
+export function numberText(el: El | undefined): string | undefined {
+  if (!el) return undefined;
+  const t = el.peek();
+  if (/^[\d\s.,eE+-]*$/.test(t)) el.consume();
+  return t;
+}
+
 /** Every descendant of `el` (depth first, document order) named `name`. */
 export function descendants(el: El | undefined, name: string, out: El[] = []): El[] {
   if (!el) return out;
@@ -170,7 +234,12 @@ export function unconsumed(root: El | undefined): string[] {
       }
     }
     const t = n.raw.trim();
-    if (t && !n.consumed && (unknown || !STRUCTURE_TEXT.has(el.name))) out.push(t);
+    // Structure (dates, identifiers, numbers) is written in ASCII: anything else in such an element is text.
+    if (t && !n.consumed && (unknown || !STRUCTURE_TEXT.has(el.name) || !/^[\x00-\x7f]*$/.test(t))) {
+      // A folder name of a location is a line of its own, as it would be shown in a file list.
+      if (n.location) out.push(...t.split(/[\\/]+/).filter((seg) => seg.trim() && seg !== '.' && seg !== '..'));
+      else out.push(t);
+    }
     for (const c of el.children) walk(c, unknown);
   };
   if (root) walk(root, false);

@@ -9,6 +9,7 @@ import { crc32 } from 'node:zlib';
 import { DEFAULT_LIMITS, type Extraction, type TextPart } from '@prepub/core';
 import { readDirectory } from '@prepub/extract-docx/zip';
 import { extractOfd } from '../src/index.ts';
+import { MAX_CODE_GLYPHS } from '../src/content.ts';
 import { ofdFormat } from '../src/format.ts';
 import { deltas, separation } from '../src/layout.ts';
 import { pixelSize, sealPictures } from '../src/seal.ts';
@@ -245,6 +246,35 @@ describe('beyond the page', () => {
 
 describe('fail closed', () => {
   const reasons = (r: Extraction) => r.unread.map((u) => u.reason);
+
+  it('a text code longer than the per-code limit: what is past the limit is unread (limit), not dropped', async () => {
+    // One glyph more than the limit, the marking at the end: the reader places the first million and says what it left.
+    const text = `${'统'.repeat(MAX_CODE_GLYPHS - 4)}机密★5年`;
+    // The repeated character compresses past the zip-bomb ratio, which is not what is tested here.
+    const r = await read(one({ pages: [{ texts: [{ x: 20, y: 20, text }] }] }), { ...DEFAULT_LIMITS, maxCompressionRatio: 100_000 });
+    expect(r.unread).toEqual([expect.objectContaining({ where: 'page 1', reason: 'limit', detail: expect.stringMatching(/^1 characters of text codes on page 1 beyond the limit/) })]);
+  }, 120_000);
+
+  it('locations and numbers that hold more than a location or numbers are read as hidden text, a folder a line', async () => {
+    const spec = one({ pages: [{ texts: [{ x: 20, y: 20, text: '关于港区航道疏浚工程的通知' }] }] });
+    const files = unzipSync(ofd(spec));
+    const edit = (name: string, from: string, to: string) => {
+      const xml = new TextDecoder().decode(files[name]);
+      expect(xml).toContain(from);
+      files[name] = strToU8(xml.replace(from, to));
+    };
+    edit('OFD.xml', '<ofd:DocRoot>Doc_0/Document.xml', '<ofd:DocRoot>Doc_0/机密★5年/../Document.xml');
+    edit('Doc_0/PublicRes.xml', '<ofd:Font ID="3" FontName="宋体" FamilyName="宋体"/>', '<ofd:Font ID="3" FontName="宋体" FamilyName="宋体"><ofd:FontFile>秘密★3年</ofd:FontFile></ofd:Font>');
+    edit('Doc_0/Document.xml', '<ofd:PhysicalBox>0 0 210 297', '<ofd:PhysicalBox>0 0 210 297 绝密★长期');
+    const r = await extractOfd(zipSync(files), { limits: DEFAULT_LIMITS });
+    // The document is still found through the location, and read.
+    expect(part(r, 'body').text).toBe('关于港区航道疏浚工程的通知');
+    const hidden = r.parts.filter((p) => p.id.endsWith('#unknown-elements')).flatMap((p) => p.text.split('\n'));
+    expect(hidden).toEqual(expect.arrayContaining(['机密★5年', '秘密★3年', '0 0 210 297 绝密★长期']));
+    // Plain locations are what they say: nothing of an untouched package is left over.
+    const plain = await read(spec);
+    expect(plain.parts.filter((p) => p.id.endsWith('#unknown-elements'))).toEqual([]);
+  });
 
   it('a page named but missing, and a missing resource list, are unread (corrupt)', async () => {
     const r = await read({ ...one({ pages: [{ texts: [] }, { texts: [] }] }), override: { 'Doc_0/Pages/Page_1/Content.xml': undefined, 'Doc_0/PublicRes.xml': undefined } });

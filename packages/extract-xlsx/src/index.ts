@@ -168,7 +168,7 @@ interface SheetParts {
 }
 
 /** One worksheet's XML into its parts. */
-function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: string, formats: Map<number, string> = new Map()): void {
+function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: string, formats: Map<number, string> = new Map(), shared?: { used: Set<number>; shown: string[] }): void {
   let rowNum = 0;
   let rowOpen = false;
   let col = 0;
@@ -253,7 +253,7 @@ function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: str
         const c = cell;
         cell = undefined;
         let value = c.v;
-        if (c.type === 's') value = sst[Number(c.v)] ?? '';
+        if (c.type === 's') (value = sst[Number(c.v)] ?? ''), shared?.used.add(Number(c.v)), shared?.shown.push(value);
         else if (c.type === 'b') value = c.v === '1' ? 'TRUE' : c.v === '0' ? 'FALSE' : c.v;
         if (c.type === 's' && c.v !== '' && sst[Number(c.v)] === undefined) p.missingStrings++;
         // A formula without a cached result is computed when the workbook opens: a formula of
@@ -495,6 +495,8 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
   const sstPath = [...wbRels.values()].find((r) => r.type === 'sharedStrings' && !r.external)?.target ?? 'xl/sharedStrings.xml';
   const sstXml = pkg.has(sstPath) ? pkg.xml(sstPath) : undefined;
   const sst = sstXml ? readSharedStrings(sstXml) : [];
+  // Shared strings some cell shows, by index: what the reading holds of the table.
+  const usedStrings = new Set<number>();
   const stylesPath = [...wbRels.values()].find((r) => r.type === 'styles' && !r.external)?.target ?? 'xl/styles.xml';
   const stylesXml = pkg.has(stylesPath) ? pkg.xml(stylesPath) : undefined;
   const formats = stylesXml ? literalFormats(stylesXml) : new Map<number, string>();
@@ -546,7 +548,12 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       cellCount: 0,
       missingStrings: 0,
     };
-    if (rel!.type === 'worksheet' || /<([\w.-]+:)?sheetData[\s>]/.test(xml)) readWorksheet(xml, sst, sp, s.name, formats);
+    if (rel!.type === 'worksheet' || /<([\w.-]+:)?sheetData[\s>]/.test(xml)) {
+      const shown: string[] = [];
+      readWorksheet(xml, sst, sp, s.name, formats, { used: usedStrings, shown });
+      // What the cells show of the shared strings is in the sheet's text, not in its XML.
+      pkg.borrows(path, shown);
+    }
     for (const b of [sp.cells, sp.formulas, sp.header, sp.footer, sp.validation]) if (!b.blank) result.parts.push(b.toPart());
     const sheetRels = pkg.rels(path);
     // Comments and threaded comments of the sheet.
@@ -586,6 +593,10 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
     await pkg.checkpoint();
   }
   for (const b of [names, hiddenNames, definedNames]) if (!b.blank) result.parts.push(b.toPart());
+  // The table's strings are shown in the cells, not in a part of their own: those some cell shows
+  // are what the reading holds of it, one after another as written (a string no cell shows breaks
+  // the run, so its neighbours are not joined across it).
+  pkg.readFrom(sstPath, [sst.map((t, i) => (usedStrings.has(i) ? t : '\u0000')).join('\n')]);
   pkg.readProperties();
   pkg.finish({
     structure: STRUCTURE,

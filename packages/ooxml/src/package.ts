@@ -6,7 +6,7 @@
  */
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type ImageRef, type PartOrigin, type PartRole, type UnreadItem } from '@prepub/core';
 import { InflateBudget, readDirectory, type ZipEntry } from '@prepub/extract-docx/zip';
-import { ReadText, decodeXml, unreadElementsPart, xmlDamage } from '@prepub/extract-docx/xml';
+import { ReadTexts, decodeXml, unreadElementsPart, xmlDamage } from '@prepub/extract-docx/xml';
 import { inflateChecked, includesUtf16, indexEntries, internalTargets, reachedParts, looksLikeText, parseRels, plainTextLines, xmlTextAndAttributes, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from '@prepub/extract-docx/package';
 
 /** How the leftovers of a package are read: which reached parts are layout only, what role other XML gets. */
@@ -44,6 +44,10 @@ export class OpcPackage {
   private readonly damaged = new Set<string>();
   /** XML parts a reader asked for, first copy: what the reading does not hold of them is read in {@link finish}. */
   private readonly asked = new Map<string, { path: string; xml: string }>();
+  /** Text a reader took from one part and shows in the parts of others (shared strings), by the part it came from. */
+  private readonly shownElsewhere: Array<[string, string]> = [];
+  /** The same text, by the part whose reading shows it: it answers for no character data of that part. */
+  private readonly borrowed: Array<[string, string]> = [];
   private lastYield = performance.now();
 
   private constructor(
@@ -117,16 +121,34 @@ export class OpcPackage {
   }
 
   /**
-   * Text and non-ASCII attribute values of the XML parts read that no part of the reading holds
-   * (an element the reader does not know, such as one renamed), one hidden part per file part:
-   * the reader looks for elements by name, and what it passed over is still in the file.
+   * Records `texts` as read of the part at `path` though shown in other parts' text (the shared
+   * strings a workbook's cells show): what the reader passed over in `path` is compared with them.
+   */
+  readFrom(path: string, texts: Iterable<string>): void {
+    for (const t of texts) this.shownElsewhere.push([path, t]);
+  }
+
+  /**
+   * Records that the reading of the part at `path` shows `texts` taken from another part (a
+   * sheet's cells show shared strings): they are in that part's text but not in its XML, so they
+   * answer for none of its character data.
+   */
+  borrows(path: string, texts: Iterable<string>): void {
+    for (const t of texts) this.borrowed.push([path, t]);
+  }
+
+  /**
+   * Text and non-ASCII attribute values of the XML parts read that the reading of the same part
+   * does not hold (an element the reader does not know, such as one renamed), one hidden part per
+   * file part: the reader looks for elements by name, and what it passed over is still in the file.
    */
   private readUnread(): void {
-    const read = new ReadText();
-    for (const p of this.result.parts) read.add(p.text);
+    const read = new ReadTexts(this.result.parts);
+    for (const [path, t] of this.shownElsewhere) read.add(path, t);
+    for (const [path, t] of this.borrowed) read.of(path).take(t);
     for (const { path, xml } of this.asked.values()) {
       if (this.damaged.has(path.toLowerCase())) continue;
-      const part = unreadElementsPart(`${path}#unread-elements`, path, xml, read);
+      const part = unreadElementsPart(`${path}#unread-elements`, path, xml, read.of(path));
       if (part) this.result.parts.push(part);
     }
   }
