@@ -511,6 +511,27 @@ export function hostileInputs(level = '机密', banner = 'TOP SECRET//NOFORN'): 
   L = level;
   MARK = `${L}★5年`;
   BANNER = banner;
-  const all = [...pdfs(), ...docxs(), ...xlsxs(), ...pptxs(), ...htmls(), ...rtfs(), ...texts(), ...emls()];
+  const all = [...pdfs(), ...docxs(), ...xlsxs(), ...pptxs(), ...htmls(), ...rtfs(), ...texts(), ...emls(), ...mailWords()];
   return all.map((h) => (OPEN[h.name] ? { ...h, open: OPEN[h.name] } : h));
+}
+
+// ---------------------------------------------------------------- e-mail parts and words, HTML layout, 7-bit text
+
+/** E-mail attachments and header words in charsets a mail program decodes but a MIME parser may not. */
+function mailWords(): Hostile[] {
+  const out: Hostile[] = [];
+  const b64 = (s: string | Uint8Array): string => Buffer.from(s).toString('base64');
+  const hzText = `~{${hz(L)}~}~{${hz('★')}~}5~{${hz('年')}~}`;
+  const head = (subject = '=?utf-8?B?' + b64('培训通知') + '?=', from = 'a@example.org') => `From: ${from}\r\nTo: b@example.org\r\nSubject: ${subject}\r\nDate: Mon, 6 May 2024 09:00:00 +0800\r\nMIME-Version: 1.0\r\n`;
+  const plain = `Content-Type: text/plain; charset=utf-8\r\n\r\n${BENIGN.join('\r\n')}\r\n`;
+  const mixed = (part: string, h = head()) => `${h}Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n${plain}--b\r\n${part}\r\n--b--\r\n`;
+  const add = (name: string, what: string, s: string) => out.push({ name: `${name}.eml`, what, bytes: enc.encode(s) });
+  add('eml-attachment-utf7', 'a text/plain attachment in charset utf-7', mixed(`Content-Type: text/plain; charset=utf-7; name="n.txt"\r\nContent-Disposition: attachment; filename="n.txt"\r\n\r\n${utf7(MARK)}\r\n`));
+  add('eml-attachment-hz-html', 'a base64 text/html attachment in charset hz-gb-2312', mixed(`Content-Type: text/html; charset=hz-gb-2312; name="n.html"\r\nContent-Disposition: attachment; filename="n.html"\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(`<p>${hzText}</p>`)}\r\n`));
+  add('eml-subject-utf7-word', 'the marking as the subject in a UTF-7 encoded word split in two', `${head(`=?utf-7?B?${b64(utf7(MARK).slice(0, 5))}?=\r\n =?utf-7?Q?${utf7(MARK).slice(5).replace(/[=?_]/g, (c) => `=${c.charCodeAt(0).toString(16).toUpperCase()}`)}?=`)}${plain}`);
+  add('eml-from-hz-word', 'the marking as the sender\'s display name in an HZ encoded word', `${head(undefined, `=?hz-gb-2312?B?${b64(hzText)}?= <a@example.org>`)}${plain}`);
+  add('eml-filename-utf7-word', 'the marking as an attachment file name in a UTF-7 encoded word', mixed(`Content-Type: application/octet-stream; name="=?utf-7?B?${b64(utf7(MARK))}?=.bin"\r\nContent-Disposition: attachment; filename="=?utf-7?B?${b64(utf7(MARK))}?=.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(new Uint8Array([0, 1, 2, 3]))}\r\n`));
+  add('eml-attachment-unknown-charset', 'an attachment in a charset no decoder knows', mixed(`Content-Type: text/plain; charset=x-private-cjk; name="n.txt"\r\nContent-Disposition: attachment; filename="n.txt"\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(new Uint8Array(iconv.encode(MARK, 'gbk')).map((b) => b ^ 0x20))}\r\n`));
+  add('eml-subject-unknown-word', 'the subject in an encoded word of a charset no decoder knows', `${head(`=?x-private-cjk?B?${b64(new Uint8Array(iconv.encode(MARK, 'gbk')).map((b) => b ^ 0x20))}?=`)}${plain}`);
+  return out;
 }

@@ -318,7 +318,7 @@ export async function extractMsg(bytes: Uint8Array, ctx: ExtractContext): Promis
   if (transport) {
     try {
       const parsed = await PostalMime.parse(`${transport.replace(/(\r?\n)+$/, '')}\r\n\r\n`);
-      for (const line of headerLines(parsed, { addresses: false })) {
+      for (const line of headerLines(parsed, { addresses: false, losses })) {
         headers.append(line);
         headers.endParagraph({ kind: 'paragraph' });
       }
