@@ -133,6 +133,9 @@ export function uudecodeBlocks(text: string): Array<{ name: string; bytes: Uint8
 /** What the reader needs of a node of postal-mime's MIME tree (`PostalMime#root`). */
 interface MimeNode {
   childNodes: MimeNode[];
+  headers?: Array<{ key: string; value: string }>;
+  contentTransferEncoding?: { value: string; encoding: string };
+  contentDescription?: string;
   contentType: { parsed: { value: string; params: Record<string, string> } };
   contentDisposition: { parsed: { value: string; params: Record<string, string> } };
   content: ArrayBuffer | null;
@@ -146,6 +149,10 @@ interface Leaf {
   charset?: string;
   /** The file name as written (encoded words and all). */
   rawName?: string;
+  /** The charset of an RFC 2231 file name (`filename*=utf-7''…`), which the parser has already applied. */
+  nameCharset?: string;
+  /** The transfer encoding as the parser understood it (`base64`, `7bit`, a misspelling …). */
+  transfer: string;
 }
 
 function leaves(root: MimeNode): Leaf[] {
@@ -157,7 +164,13 @@ function leaves(root: MimeNode): Leaf[] {
     }
     const params = n.contentType?.parsed?.params ?? {};
     const rawName = n.contentDisposition?.parsed?.params?.filename || params.name || undefined;
-    out.push({ path: path || '1', node: n, mimeType: n.contentType?.parsed?.value ?? 'text/plain', charset: params.charset?.trim().toLowerCase() || undefined, rawName });
+    let nameCharset: string | undefined;
+    for (const h of n.headers ?? []) {
+      if (h.key !== 'content-disposition' && h.key !== 'content-type') continue;
+      const m = /(?:file)?name\*(?:0\*)?\s*=\s*"?([^'";\s]*)'/i.exec(h.value);
+      if (m?.[1]) nameCharset = m[1].toLowerCase();
+    }
+    out.push({ path: path || '1', node: n, mimeType: n.contentType?.parsed?.value ?? 'text/plain', charset: params.charset?.trim().toLowerCase() || undefined, rawName, nameCharset, transfer: n.contentTransferEncoding?.encoding ?? '' });
   };
   walk(root, '');
   return out;
@@ -191,6 +204,27 @@ function uuFiles(data: Uint8Array): { files: Array<{ name: string; bytes: Uint8A
     if (found.length) at = end - 1;
   }
   return { files, tooLarge };
+}
+
+/**
+ * Transfer encodings read as declared: postal-mime decodes any name holding `base64` or
+ * `quoted-printable`; the identity encodings (and their misspellings) travel as they are; uuencode
+ * is searched for below.
+ */
+const KNOWN_TRANSFER = /base64|quoted-printable|^([78][- ]?bits?|binary|none|plain|text|x-uuencode|x-uue|uuencode|uue)$/i;
+
+/**
+ * What a part in an unknown transfer encoding looks like it encodes: base64 when its lines are of
+ * that alphabet only, quoted-printable when it holds `=XX` escapes or soft breaks. Undefined otherwise.
+ */
+function guessTransfer(raw: string): { encoding: 'base64' | 'quoted-printable'; bytes: Uint8Array } | undefined {
+  const compact = raw.replace(/\s+/g, '');
+  if (compact.length >= 4 && /^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return { encoding: 'base64', bytes: new Uint8Array(Buffer.from(compact, 'base64')) };
+  if (/=[0-9A-Fa-f]{2}|=\r?\n/.test(raw)) {
+    const bin = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    return { encoding: 'quoted-printable', bytes: new Uint8Array(Buffer.from(bin, 'latin1')) };
+  }
+  return undefined;
 }
 
 export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
@@ -274,6 +308,18 @@ export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promis
       ownBodyCharsets.add(cs);
     }
   }
+  // A transfer encoding the parser does not know (`base-64`, `quoted-printible`) leaves the part
+  // as it travelled: the part is a loss, and what it looks like it encodes is read as well.
+  for (const leaf of parts) {
+    if (!leaf.node.content || KNOWN_TRANSFER.test(leaf.transfer) || !leaf.transfer) continue;
+    const raw = Buffer.from(leaf.node.content).toString('latin1');
+    loss({ where: partWhere(leaf), kind: 'failed-stream', count: 1, reason: 'corrupt', detail: `The part declares the transfer encoding "${leaf.node.contentTransferEncoding?.value ?? leaf.transfer}", which no mail decoder knows: it was read as it travelled, and as base64 or quoted-printable where it looks like either.` });
+    const decoded = guessTransfer(raw);
+    if (!decoded) continue;
+    const text = /^text\//i.test(leaf.mimeType);
+    const ext = /html/i.test(leaf.mimeType) ? '.html' : text ? '.txt' : '';
+    embedded.push({ name: `part-${leaf.path}@${decoded.encoding}${ext}`, bytes: decoded.bytes, origin: { filePart: 'message', detail: `part ${leaf.path} (${leaf.mimeType}) read as ${decoded.encoding}` } });
+  }
   // A subject written raw (8-bit, no encoded words) in the body's charset is in that charset too.
   for (const cs of ownBodyCharsets) {
     const t = email.subject;
@@ -285,26 +331,37 @@ export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promis
   const uuSources: Array<[string, Uint8Array]> = email.text ? [['plain-text body', new TextEncoder().encode(email.text)]] : [];
   const names = new PartBuilder('attachment-names', 'attachment-name', { filePart: 'message', detail: 'names of attachments' });
   // File names as written: encoded words in UTF-7 or HZ, which postal-mime leaves raw, are read here.
-  const rawNames = new Map<ArrayBuffer, string>();
-  for (const leaf of parts) if (leaf.node.content && leaf.rawName) rawNames.set(leaf.node.content, leaf.rawName);
+  const leafOf = new Map<ArrayBuffer, Leaf>();
+  for (const leaf of parts) if (leaf.node.content) leafOf.set(leaf.node.content, leaf);
   email.attachments.forEach((a, i) => {
     const content = a.content;
     const data = typeof content === 'string' ? new TextEncoder().encode(content) : content instanceof Uint8Array ? content : new Uint8Array(content);
     const isMessage = a.mimeType === 'message/rfc822';
     let filename = a.filename?.trim();
-    const rawName = content instanceof ArrayBuffer ? rawNames.get(content) : undefined;
-    if (rawName) {
-      const d = decodeHeader(rawName);
+    const leaf = content instanceof ArrayBuffer ? leafOf.get(content) : undefined;
+    if (leaf?.rawName) {
+      const d = decodeHeader(leaf.rawName);
       if (d.undecoded.length) loss(undecodedLoss(`name of attachment ${i + 1}`, d.undecoded));
       if (d.own && d.text.trim()) filename = d.text.trim();
+    }
+    // An RFC 2231 name in UTF-7 or HZ: the parser decoded its percent escapes as windows-1252.
+    const cs = leaf?.nameCharset;
+    if (cs && filename && OWN_CHARSETS[cs]) filename = OWN_CHARSETS[cs](filename).trim() || filename;
+    else if (cs && !charsetKnown(cs)) loss({ where: `name of attachment ${i + 1}`, kind: 'undecodable-bytes', count: 1, reason: 'corrupt', detail: `The attachment's file name is written in the charset "${cs}", which no decoder here knows: the name a mail program shows was not read.` });
+    let description = a.description?.trim();
+    const rawDescription = leaf?.node.contentDescription;
+    if (rawDescription) {
+      const d = decodeHeader(rawDescription);
+      if (d.undecoded.length) loss(undecodedLoss(`description of attachment ${i + 1}`, d.undecoded));
+      if (d.own && d.text.trim()) description = d.text.trim();
     }
     const name = filename || `attachment-${i + 1}${isMessage ? '.eml' : ''}`;
     if (filename) {
       names.append(filename);
       names.endParagraph({ kind: 'paragraph' });
     }
-    if (a.description?.trim()) {
-      names.append(a.description.trim());
+    if (description) {
+      names.append(description);
       names.endParagraph({ kind: 'paragraph' });
     }
     if (data.length === 0) return;

@@ -94,3 +94,25 @@ describe('uuencoded files', () => {
     expect(found || (x.loss ?? []).some((l) => l.where.includes('big.txt'))).toBe(true);
   });
 });
+
+describe('transfer encodings and names the parser leaves raw', () => {
+  it('a misspelt transfer encoding is a loss at its part, and the part is read as what it looks like', async () => {
+    for (const [cte, body] of [['base-64', b64(`${MARK}\n`)], ['quoted-printible', [...Buffer.from(MARK)].map((b) => `=${b.toString(16).toUpperCase()}`).join('')]]) {
+      const x = await extractEml(new TextEncoder().encode(`${head}Subject: x\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: ${cte}\r\n\r\n${body}\r\n`), ctx);
+      expect(has(x, MARK), cte).toBe(true);
+      expect(x.loss?.map((l) => l.where), cte).toEqual(['part 1 (body, text/plain)']);
+    }
+  });
+  it('identity encodings, misspelt or not, and base64 under another name are no loss', async () => {
+    for (const cte of ['7-bit', '8bit', 'binary', 'x-base64']) {
+      const x = await extractEml(new TextEncoder().encode(`${head}Subject: x\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: ${cte}\r\n\r\n${cte === 'x-base64' ? b64('hello world') : 'hello world'}\r\n`), ctx);
+      expect(x.loss ?? [], cte).toEqual([]);
+      expect(has(x, 'hello world'), cte).toBe(true);
+    }
+  });
+  it('an RFC 2231 file name in UTF-7 and a description in a UTF-7 encoded word are read', async () => {
+    const x = await extractEml(mixed(`Content-Type: application/octet-stream\r\nContent-Description: =?utf-7?B?${b64(UTF7)}?=\r\nContent-Disposition: attachment; filename*=utf-7''${encodeURIComponent(UTF7)}.bin\r\n\r\nxyz\r\n`), ctx);
+    const names = x.parts.filter((p) => p.role === 'attachment-name').map((p) => p.text).join('\n');
+    expect(names).toBe(`${MARK}.bin\n${MARK}`);
+  });
+});
