@@ -23,6 +23,10 @@ export interface LayoutElement {
   style?: string;
   id?: string;
   classes: string[];
+  /** Set when the element's own placement cannot be resolved (SVG glyphs placed one by one out of order): why. */
+  unresolved?: string;
+  /** The `dir` attribute, lower case. */
+  dir?: string;
   /** Offset of the start tag in the decoded page text. */
   src: number;
   /** Range of the body part's text written while the element was open. */
@@ -50,7 +54,28 @@ export interface UnresolvedGroup {
 type Decls = Map<string, string>;
 
 /** Properties that decide where a box is drawn; the rest are not kept. */
-const LAYOUT_PROPS = new Set(['position', 'left', 'right', 'top', 'bottom', 'inset', 'order', 'display', 'float', 'transform', 'translate', 'rotate', 'scale', 'grid-row', 'grid-column', 'grid-row-start', 'grid-column-start', 'grid-area', 'direction']);
+const LAYOUT_PROPS = new Set(['position', 'left', 'right', 'top', 'bottom', 'inset', 'order', 'display', 'float', 'transform', 'translate', 'rotate', 'scale', 'grid-row', 'grid-column', 'grid-row-start', 'grid-column-start', 'grid-area', 'direction', 'flex-direction', 'flex-flow']);
+
+/**
+ * The placement SVG text attributes give, as CSS: `x`/`y` place a <text> or <tspan> (absolute
+ * positioning), `dx` shifts it from where it would stand (a relative offset). Lengths without a
+ * unit are user units, taken as px. A list of x values places glyphs one by one: resolved only when
+ * the values increase (source order), otherwise `unresolved` says so.
+ */
+export function svgPlacement(attrs: Record<string, string>): { style: string; unresolved?: string } {
+  const num = (v: string | undefined): string[] => (v ?? '').trim().split(/[\s,]+/).filter(Boolean);
+  const unit = (v: string): string => (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(v) ? `${v}px` : v);
+  const xs = num(attrs.x);
+  const ys = num(attrs.y);
+  const dxs = num(attrs.dx);
+  const out: string[] = [];
+  if (xs.length) out.push('position:absolute', `left:${unit(xs[0])}`);
+  if (ys.length && xs.length) out.push(`top:${unit(ys[0])}`);
+  if (!xs.length && dxs.length) out.push('position:relative', `left:${unit(dxs[0])}`);
+  const increasing = (l: string[]): boolean => l.every((v, i) => i === 0 || parseFloat(v) >= parseFloat(l[i - 1]));
+  const unresolved = (xs.length > 1 && !increasing(xs)) || dxs.slice(1).some((v) => Math.abs(parseFloat(v)) > 8) ? `SVG glyphs placed one by one out of order (x="${attrs.x ?? ''}"${attrs.dx ? ` dx="${attrs.dx}"` : ''})` : undefined;
+  return { style: out.join(';'), ...(unresolved ? { unresolved } : {}) };
+}
 
 /** Declarations of a block, layout properties only, later ones winning (`!important` dropped). */
 export function parseDecls(block: string, into: Decls = new Map()): Decls {
@@ -235,9 +260,11 @@ export function layoutOrders(root: LayoutElement, css: string, body: string): { 
     return d;
   };
   const text = (r: Range): string => body.slice(r[0], r[1]);
-  const walk = (el: LayoutElement, index: number, count: number): void => {
+  const walk = (el: LayoutElement, index: number, count: number, inherited: string): void => {
     const own = styleOf(el, index, count);
-    el.children.forEach((c, i) => walk(c, i, el.children.length));
+    // Direction is inherited: from the `dir` attribute or `direction`, the nearest one winning.
+    const dir = own.get('direction') ?? (el.dir === 'rtl' || el.dir === 'ltr' ? el.dir : inherited);
+    el.children.forEach((c, i) => walk(c, i, el.children.length, dir));
     if (el.children.length === 0) return;
     // The items of the group: element children, and the parent's own text between them.
     type Item = { range: Range; d: Decls; el?: LayoutElement };
@@ -261,6 +288,7 @@ export function layoutOrders(root: LayoutElement, css: string, body: string): { 
 
     // Transforms and relative offsets move a box by its own size or more: not resolvable here.
     for (const it of inked) {
+      if (it.el?.unresolved) return fail(it.el.unresolved);
       const moved = movesText(it.d);
       if (moved) return fail(moved);
       if (it.d.get('position') === 'relative') {
@@ -337,6 +365,15 @@ export function layoutOrders(root: LayoutElement, css: string, body: string): { 
       }
     }
 
+    // Boxes laid out along a reversed axis: flex row-reverse (or a row in a right-to-left flex
+    // container), table cells and inline blocks of a right-to-left row. Text inside one box keeps
+    // its order (CJK and Latin letters run left to right whatever the direction).
+    const flexDir = own.get('flex-direction') ?? own.get('flex-flow')?.split(/\s+/).find((v) => /row|column/.test(v)) ?? 'row';
+    const isFlex = /flex/.test(display);
+    const boxes = inked.every((it) => it.el && (/inline-(block|flex|grid|table)|table-cell/.test(it.d.get('display') ?? '') || it.el.name === 'td' || it.el.name === 'th'));
+    const rowReversed = isFlex ? /row-reverse/.test(flexDir) !== (dir === 'rtl' && /^row/.test(flexDir)) : (el.name === 'tr' || boxes) && dir === 'rtl';
+    if (rowReversed || (isFlex && /column-reverse/.test(flexDir))) add([[...inked].reverse()]);
+
     // Boxes floated right stack from the right edge: the first stands rightmost.
     const floatRight = inked.filter((it) => it.d.get('float') === 'right');
     if (floatRight.length >= 2 || (floatRight.length === 1 && inked.length >= 2 && inked.indexOf(floatRight[0]) < inked.length - 1)) {
@@ -344,6 +381,6 @@ export function layoutOrders(root: LayoutElement, css: string, body: string): { 
     }
     if (readings.length) shown.push({ parent: el, readings });
   };
-  walk(root, 0, 1);
+  walk(root, 0, 1, 'ltr');
   return { shown, unresolved };
 }

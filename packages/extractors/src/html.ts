@@ -15,7 +15,7 @@
 import { decodeHTML } from 'entities';
 import { Parser } from 'htmlparser2';
 import { PartBuilder, type EmbeddedFile, type Extraction, type Extractor, type ExtractContext, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
-import { layoutOrders, type LayoutElement } from './html-layout.ts';
+import { layoutOrders, svgPlacement, type LayoutElement } from './html-layout.ts';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset } from './decode.ts';
 import { mediaTypeCharset } from './text.ts';
 
@@ -51,7 +51,7 @@ export function scriptStrings(js: string): string[] {
 }
 
 /** CSS that may place boxes in another order than the source's: read by the layout pass (html-layout.ts). */
-const LAYOUT_CSS = /position\s*:\s*(absolute|fixed|relative)|order\s*:|float\s*:\s*right|transform|translate|rotate|scale|grid-(row|column|area)/i;
+const LAYOUT_CSS = /position\s*:\s*(absolute|fixed|relative)|order\s*:|float\s*:\s*right|transform|translate|rotate|scale|grid-(row|column|area)|(row|column)-reverse|direction\s*:\s*rtl/i;
 /** CSS that draws text in another order or case than it is stored in. */
 const REORDERING_CSS = /bidi-override|direction\s*:\s*rtl|(row|column)-reverse|wrap-reverse/i;
 const UPPERCASING_CSS = /text-transform\s*:\s*uppercase|font-variant[\w-]*\s*:\s*[^;}]*(small|all-small|petite|all-petite|titling)-caps/i;
@@ -139,6 +139,15 @@ function* tags(html: string): Generator<{ close: boolean; name: string; selfClos
       i = html.indexOf('<', gt + 1);
     } else i = html.indexOf('<', i + 1);
   }
+}
+
+/** The data: URIs a piece of CSS draws or imports: `url(data:…)` (quoted or not) and `@import "data:…"`. */
+function cssDataUris(css: string): string[] {
+  const out: string[] = [];
+  for (const m of css.matchAll(/url\(\s*(?:"(data:[^"]*)"|'(data:[^']*)'|(data:[^)\s]*))\s*\)|@import\s+(?:"(data:[^"]*)"|'(data:[^']*)')/gi)) {
+    out.push((m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5]).replace(/\\\r?\n/g, ''));
+  }
+  return out;
 }
 
 /** One linear pass over the tags: how deep elements nest and how many close tags match nothing. */
@@ -470,6 +479,49 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   let rubyDepth = 0;
   const target = (): PartBuilder => (scriptDepth > 0 ? scripts : hiddenDepth > 0 ? hidden : rubyDepth > 0 ? ruby : inTitle ? title : body);
   let hiddenReason = '';
+  /**
+   * A style sheet of the page (a <style>, or one given as a data: URI): generated text, comments
+   * and strings, the layout it sets, and the data: URIs it draws (`url(data:…)`, `@import`).
+   */
+  const readStyleSheet = (css: string, where: string, depth = 0): void => {
+    sheets.push(css);
+    if (LAYOUT_CSS.test(css)) layoutCss = true;
+    if (REORDERING_CSS.test(css)) reorders = true;
+    if (UPPERCASING_CSS.test(css)) uppercases = true;
+    for (const v of cssContentStrings(css)) {
+      cssContent.write(v);
+      cssContent.breakLine();
+    }
+    for (const v of cssText(css)) {
+      for (const line of (v.includes('<') ? flatText(v) : decodeReferences(v)).split('\n')) {
+        const l = line.replace(/[ \t\r\f]+/g, ' ').trim();
+        if (!l) continue;
+        styleSheets.write(l);
+        styleSheets.breakLine();
+      }
+    }
+    if (css.includes('data:')) for (const uri of cssDataUris(css)) takeDataUri(uri, `${where} url(data:…)`, depth + 1);
+  };
+  /**
+   * A data: URI the page draws (a CSS background or `content:url()`, a srcset candidate): a picture
+   * is OCRed, an SVG picture or an HTML document is read as a file, a style sheet as the page's own.
+   */
+  const takeDataUri = (uri: string, where: string, depth = 0): void => {
+    const d = decodeDataUri(uri);
+    if (!d) {
+      unread.push({ where: `${where} data: URI`, reason: 'corrupt', detail: 'an inline data: URI could not be decoded' });
+      return;
+    }
+    if (d.mediaType === 'text/css') {
+      // A style sheet that imports itself would never end.
+      if (depth < 4) readStyleSheet(new TextDecoder().decode(d.bytes), where, depth);
+      else unread.push({ where: `${where} data: URI`, reason: 'limit', detail: 'style sheets given as data: URIs nest deeper than 4' });
+    } else if (d.mediaType.startsWith('image/') && d.mediaType !== 'image/svg+xml') {
+      images.push({ id: `html:img${images.length + 1}`, bytes: d.bytes, mediaType: d.mediaType, origin: { filePart: 'html', detail: `${where} #${images.length + 1}` } });
+    } else {
+      embedded.push({ name: `${where.includes('srcset') ? 'srcset' : 'css-data'}-${embedded.length + 1}${extensionFor(d.mediaType)}`, bytes: d.bytes, origin: { filePart: 'html', detail: `${where} (data:${d.mediaType})` } });
+    }
+  };
   const parser = new Parser(
     {
       onopentag(name, attrs) {
@@ -479,9 +531,17 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         const annotation = RUBY_ANNOTATION.has(name);
         if ((name === 'bdo' && (attrs.dir ?? '').toLowerCase() === 'rtl') || (attrs.style && REORDERING_CSS.test(attrs.style))) reorders = true;
         if (attrs.style && UPPERCASING_CSS.test(attrs.style)) uppercases = true;
-        if (attrs.style && LAYOUT_CSS.test(attrs.style)) layoutCss = true;
+        if ((attrs.style && LAYOUT_CSS.test(attrs.style)) || (attrs.dir ?? '').toLowerCase() === 'rtl') layoutCss = true;
         if (!VOID_TAGS.has(name)) {
           const el: LayoutElement = { name, style: attrs.style, id: attrs.id, classes: (attrs.class ?? '').split(/\s+/).filter(Boolean), src: parser.startIndex, bodyStart: body.offset, bodyEnd: body.offset, children: [] };
+          if (attrs.dir) el.dir = attrs.dir.toLowerCase();
+          // SVG text is placed by attributes: read as the positioning they amount to.
+          if (svgDepth > 0 && (name === 'text' || name === 'tspan') && ('x' in attrs || 'dx' in attrs)) {
+            const p = svgPlacement(attrs);
+            el.style = `${p.style};${attrs.style ?? ''}`;
+            if (p.unresolved) el.unresolved = p.unresolved;
+            layoutCss = true;
+          }
           (stack.length ? stack[stack.length - 1].el : root).children.push(el);
           stack.push({ name, hiddenBy, skip, script, annotation, el });
           if (annotation) rubyDepth++;
@@ -501,6 +561,11 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         if (BLOCK_TAGS.has(name)) t.breakLine();
         // SVG text: each <text> is a line of its own, and so is a <tspan> placed on a new line.
         if (svgDepth > 0 && (name === 'text' || (name === 'tspan' && ('x' in attrs || 'y' in attrs || 'dy' in attrs)))) t.breakLine();
+        if (attrs.style?.includes('data:')) for (const uri of cssDataUris(attrs.style)) takeDataUri(uri, `<${name} style>`);
+        for (const a of ['srcset', 'imagesrcset']) {
+          if (!attrs[a]?.includes('data:')) continue;
+          for (const m of attrs[a].matchAll(/data:[^\s]+/g)) takeDataUri(m[0].replace(/,$/, ''), `<${name} ${a}>`);
+        }
         if (attrs.style && /content\s*:/i.test(attrs.style)) {
           for (const v of cssContentStrings(attrs.style)) {
             cssInline.write(v);
@@ -563,6 +628,10 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         for (const attr of ['data', 'href', 'xlink:href', 'src']) {
           const v = attrs[attr];
           if (!v?.trimStart().startsWith('data:') || (name === 'img' && attr === 'src')) continue;
+          if (name === 'link' && attr === 'href' && /^\s*data:text\/css/i.test(v)) {
+            takeDataUri(v, '<link rel=stylesheet>');
+            continue;
+          }
           const d = decodeDataUri(v);
           if (d) embedded.push({ name: `${name}-${attr}-${embedded.length + 1}${extensionFor(d.mediaType)}`, bytes: d.bytes, origin: { filePart: 'html', detail: `<${name} ${attr}="data:${d.mediaType}…">` } });
           else unread.push({ where: `<${name} ${attr}> data: URI`, reason: 'corrupt', detail: 'an inline data: URI could not be decoded' });
@@ -598,23 +667,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         if (name === 'svg' && svgDepth > 0) svgDepth--;
         if (svgDepth > 0 && name === 'text') t.breakLine();
         if (name === 'style' && styleText) {
-          const css = styleText.join('');
-          sheets.push(css);
-          if (LAYOUT_CSS.test(css)) layoutCss = true;
-          if (REORDERING_CSS.test(css)) reorders = true;
-          if (UPPERCASING_CSS.test(css)) uppercases = true;
-          for (const v of cssContentStrings(css)) {
-            cssContent.write(v);
-            cssContent.breakLine();
-          }
-          for (const v of cssText(css)) {
-            for (const line of (v.includes('<') ? flatText(v) : decodeReferences(v)).split('\n')) {
-              const l = line.replace(/[ \t\r\f]+/g, ' ').trim();
-              if (!l) continue;
-              styleSheets.write(l);
-              styleSheets.breakLine();
-            }
-          }
+          readStyleSheet(styleText.join(''), '<style>');
           styleText = undefined;
         }
         if (VOID_TAGS.has(name)) return;

@@ -89,4 +89,46 @@ describe('the order layout shows', () => {
     const f = new Engine({ detectors: [...BUILTIN_DETECTORS], policy: resolvePolicy(), allowlist: new Allowlist([]) }).analyze([part]).find((f) => f.ruleId.startsWith('marking.'));
     expect(f?.location.source).toMatchObject({ unit: 'char', line: 6 });
   });
+  it('boxes along a reversed axis: right-to-left rows, flex row-reverse, whole spans kept whole', () => {
+    expect(shows(`<table dir="rtl"><tr><td>★5年</td><td>${L}</td></tr></table>`)).toContain(`${L}★5年`);
+    expect(shows(`<div dir="rtl" style="display:flex"><span>★5年</span><span>${L}</span></div>`)).toContain(`${L}★5年`);
+    expect(shows(`<p style="direction:rtl"><span style="display:inline-block">★5年</span><span style="display:inline-block">${L}</span></p>`)).toContain(`${L}★5年`);
+    expect(shows(`<div style="display:flex;flex-direction:row-reverse"><span>★5年</span><span>${L}</span></div>`)).toContain(`${L}★5年`);
+    // Row-reverse in a right-to-left container runs left to right again: nothing to add.
+    expect(shows(`<div dir="rtl" style="display:flex;flex-direction:row-reverse"><span>${L}</span><span>★5年</span></div>`)).not.toContain(`★5年${L}`);
+  });
+  it('SVG text placed by x, shifted by dx, or glyph by glyph', () => {
+    expect(shows(`<svg width="300" height="40"><text y="30"><tspan x="60">★5年</tspan><tspan x="0">${L}</tspan></text></svg>`)).toContain(`${L}★5年`);
+    expect(losses(`<svg width="300" height="40"><text y="30"><tspan dx="60">★5年</tspan><tspan dx="-120">${L}</tspan></text></svg>`)).toEqual([expect.stringMatching(/^html line 5 \(<text>\): .*relative offset/)]);
+    expect(losses(`<svg><text x="50 0" y="30">密机</text><text x="0" y="60">x</text></svg>`)).toEqual([expect.stringMatching(/glyphs placed one by one/)]);
+    expect(losses(`<svg><text x="0 10 20" y="30">统计局</text><text x="0" y="60">通知</text></svg>`)).toEqual([]);
+  });
+});
+
+describe('pictures and style sheets given as data: URIs', () => {
+  const b64 = (s: string): string => Buffer.from(s).toString('base64');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg"><text x="0" y="20">${L}★5年</text></svg>`;
+  const read = (body: string, head = ''): string[] => {
+    const x = extractHtml(page(body, head), ctx());
+    return [...x.parts.map((p) => p.text), ...(x.embedded ?? []).map((e) => new TextDecoder().decode(e.bytes))];
+  };
+  it('an SVG picture in a srcset, a CSS background or content:url() is read as a file', () => {
+    for (const [body, head] of [
+      [`<img alt="" srcset="data:image/svg+xml;base64,${b64(svg)} 1x, x.png 2x">`, ''],
+      [`<picture><source srcset="data:image/svg+xml;base64,${b64(svg)}"><img src="x.png" alt=""></picture>`, ''],
+      [`<div style="background-image:url('data:image/svg+xml;base64,${b64(svg)}')"></div>`, ''],
+      ['<div class="m"></div>', `<style>.m::after{content:url(data:image/svg+xml;base64,${b64(svg)})}</style>`],
+    ]) expect(read(body, head).some((t) => t.includes(`${L}★5年</text>`)), body + head).toBe(true);
+  });
+  it('a style sheet given as a data: URI (link or @import) is read as the page\'s own', () => {
+    const css = `.m::before{content:"${L}★5年"}`;
+    for (const head of [`<link rel="stylesheet" href="data:text/css;base64,${b64(css)}">`, `<style>@import url("data:text/css;base64,${b64(css)}");</style>`, `<style>@import 'data:text/css,${encodeURIComponent(css)}';</style>`]) {
+      const x = extractHtml(page('<div class="m"></div>', head), ctx());
+      expect(x.parts.find((p) => p.id === 'html:css-content')?.text, head).toContain(`${L}★5年`);
+    }
+  });
+  it('a raster picture in CSS goes to OCR', () => {
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==';
+    expect(extractHtml(page(`<div style="background:url(data:image/png;base64,${png})"></div>`), ctx()).images?.map((i) => i.mediaType)).toEqual(['image/png']);
+  });
 });
