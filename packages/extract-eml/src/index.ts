@@ -10,7 +10,7 @@ import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, t
 import { charsetKnown, decodeHeader, OWN_CHARSETS } from './words.ts';
 
 export { emlFormat, looksLikeMessage } from './format.ts';
-export { decodeHeader, decodeHz, decodeUtf7 } from './words.ts';
+export { decodeHeader, decodeHz, decodeUtf7, OWN_CHARSETS } from './words.ts';
 
 /** Headers that are routing and transport machinery, not words anyone wrote. */
 const MACHINERY = /^(received|return-path|message-id|in-reply-to|references|mime-version|content-|dkim-|arc-|authentication-results|received-spf|x-ms-|x-microsoft-|x-google-|x-gm-|x-received|delivered-to|subject$)/i;
