@@ -192,6 +192,7 @@ function degrees(v: string): number {
  * (negative scale), a matrix that does either. Vertical shifts (the centring idiom) and small tilts do not.
  */
 function movesText(d: Decls): string | undefined {
+  if (!d.has('transform') && !d.has('translate') && !d.has('rotate') && !d.has('scale')) return undefined;
   const t = d.get('transform') ?? '';
   const say = (what: string): string => `a transform that may move or turn text (${what})`;
   for (const m of t.matchAll(/([a-z3]+)\(([^)]*)\)/g)) {
@@ -266,6 +267,9 @@ export function layoutOrders(root: LayoutElement, css: string, body: string): { 
     const dir = own.get('direction') ?? (el.dir === 'rtl' || el.dir === 'ltr' ? el.dir : inherited);
     el.children.forEach((c, i) => walk(c, i, el.children.length, dir));
     if (el.children.length === 0) return;
+    // Most groups set nothing that places their boxes: nothing to read, nothing to slice.
+    const display = own.get('display') ?? '';
+    if (dir !== 'rtl' && !/flex|grid/.test(display) && !el.children.some((c, i) => styleOf(c, i, el.children.length).size > 0 || c.unresolved)) return;
     // The items of the group: element children, and the parent's own text between them.
     type Item = { range: Range; d: Decls; el?: LayoutElement };
     const items: Item[] = [];
@@ -333,7 +337,6 @@ export function layoutOrders(root: LayoutElement, css: string, body: string): { 
     }
 
     // Flex and grid items are laid out by `order`, then source order; grid items by their lines.
-    const display = own.get('display') ?? '';
     if (/flex|grid/.test(display)) {
       const orders = inked.map((it) => it.d.get('order'));
       if (orders.some((o) => o !== undefined && o !== '0')) {

@@ -52,6 +52,9 @@ export function scriptStrings(js: string): string[] {
 
 /** CSS that may place boxes in another order than the source's: read by the layout pass (html-layout.ts). */
 const LAYOUT_CSS = /position\s*:\s*(absolute|fixed|relative)|order\s*:|float\s*:\s*right|transform|translate|rotate|scale|grid-(row|column|area)|(row|column)-reverse|direction\s*:\s*rtl/i;
+/** What a page needs to hold for the layout pass to find anything (a superset of {@link LAYOUT_CSS}, `dir`, SVG x/dx). */
+const LAYOUT_HINT = /position|[;{"'\s]order\s*:|float|transform|translate|rotate|scale|grid-|reverse|direction|dir\s*=|<svg|data:text\/css/i;
+const NO_CLASSES: string[] = [];
 /** CSS that draws text in another order or case than it is stored in. */
 const REORDERING_CSS = /bidi-override|direction\s*:\s*rtl|(row|column)-reverse|wrap-reverse/i;
 const UPPERCASING_CSS = /text-transform\s*:\s*uppercase|font-variant[\w-]*\s*:\s*[^;}]*(small|all-small|petite|all-petite|titling)-caps/i;
@@ -471,6 +474,9 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   const segEnd: number[] = [];
   const sheets: string[] = [];
   let layoutCss = false;
+  // Whether the page can hold anything the layout pass reads (one scan of the page text; a page
+  // without it builds no element tree): placement CSS, a right-to-left direction, SVG.
+  const layoutPossible = LAYOUT_HINT.test(text);
   const openByName = new Map<string, number>();
   let hiddenDepth = 0;
   let skipDepth = 0;
@@ -533,7 +539,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         if (attrs.style && UPPERCASING_CSS.test(attrs.style)) uppercases = true;
         if ((attrs.style && LAYOUT_CSS.test(attrs.style)) || (attrs.dir ?? '').toLowerCase() === 'rtl') layoutCss = true;
         if (!VOID_TAGS.has(name)) {
-          const el: LayoutElement = { name, style: attrs.style, id: attrs.id, classes: (attrs.class ?? '').split(/\s+/).filter(Boolean), src: parser.startIndex, bodyStart: body.offset, bodyEnd: body.offset, children: [] };
+          const el: LayoutElement = { name, style: attrs.style, id: attrs.id, classes: attrs.class && layoutPossible ? attrs.class.split(/\s+/).filter(Boolean) : NO_CLASSES, src: parser.startIndex, bodyStart: body.offset, bodyEnd: body.offset, children: [] };
           if (attrs.dir) el.dir = attrs.dir.toLowerCase();
           // SVG text is placed by attributes: read as the positioning they amount to.
           if (svgDepth > 0 && (name === 'text' || name === 'tspan') && ('x' in attrs || 'dx' in attrs)) {
@@ -542,7 +548,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
             if (p.unresolved) el.unresolved = p.unresolved;
             layoutCss = true;
           }
-          (stack.length ? stack[stack.length - 1].el : root).children.push(el);
+          if (layoutPossible) (stack.length ? stack[stack.length - 1].el : root).children.push(el);
           stack.push({ name, hiddenBy, skip, script, annotation, el });
           if (annotation) rubyDepth++;
           openByName.set(name, (openByName.get(name) ?? 0) + 1);
@@ -652,7 +658,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         // Collapse HTML whitespace runs; keep the text otherwise exactly as decoded.
         const s = data.replace(/[ \t\r\n\f]+/g, ' ');
         if (s === ' ' && (t.lastChar === '\n' || t.lastChar === '\t' || t.isEmpty)) return;
-        if (t === body) {
+        if (t === body && layoutPossible) {
           segBody.push(body.offset);
           segSrc.push(parser.startIndex);
           segEnd.push(parser.endIndex + 1);
@@ -764,7 +770,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
     const from: number[] = [];
     const put = (chars: string, at: number[]): void => {
       shown.write(chars);
-      from.push(...at);
+      for (let i = 0; i < at.length; i++) from.push(at[i]);
     };
     const endLine = (): void => {
       shown.breakLine();
@@ -807,7 +813,9 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
             const t = bodyPart.text.slice(a, b);
             const lead = t.length - t.trimStart().length;
             const body = t.trim();
-            for (let i = 0; i < body.length; i++) put(/[\n\t]/.test(body[i]) ? ' ' : body[i], [a + lead + i]);
+            const at = new Array<number>(body.length);
+            for (let i = 0; i < body.length; i++) at[i] = a + lead + i;
+            put(body.replace(/[\n\t]/g, ' '), at);
           }
           endLine();
         }
