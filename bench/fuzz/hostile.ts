@@ -593,9 +593,6 @@ function unreadElements(): Hostile[] {
 
 /** Constructions that still pass, with the reason; each is a leak to close. */
 const OPEN: Record<string, string> = {
-  'text-hz.txt': 'HZ-GB-2312 is not decoded',
-  'text-utf7.txt': 'UTF-7 is not decoded',
-  'html-absolute-position.html': 'drawing order set by CSS positioning needs a layout the reader does not compute',
 };
 
 /** Every hostile construction, in a fixed order. */
@@ -603,6 +600,55 @@ export function hostileInputs(level = '机密', banner = 'TOP SECRET//NOFORN'): 
   L = level;
   MARK = `${L}★5年`;
   BANNER = banner;
-  const all = [...pdfs(), ...docxs(), ...xlsxs(), ...pptxs(), ...htmls(), ...rtfs(), ...texts(), ...emls(), ...unreadElements()];
+  const all = [...pdfs(), ...docxs(), ...xlsxs(), ...pptxs(), ...htmls(), ...rtfs(), ...texts(), ...emls(), ...unreadElements(), ...mailWords(), ...htmlLayouts()];
   return all.map((h) => (OPEN[h.name] ? { ...h, open: OPEN[h.name] } : h));
+}
+
+// ---------------------------------------------------------------- e-mail parts and words, HTML layout, 7-bit text
+
+/** E-mail attachments and header words in charsets a mail program decodes but a MIME parser may not. */
+function mailWords(): Hostile[] {
+  const out: Hostile[] = [];
+  const b64 = (s: string | Uint8Array): string => Buffer.from(s).toString('base64');
+  const hzText = `~{${hz(L)}~}~{${hz('★')}~}5~{${hz('年')}~}`;
+  const head = (subject = '=?utf-8?B?' + b64('培训通知') + '?=', from = 'a@example.org') => `From: ${from}\r\nTo: b@example.org\r\nSubject: ${subject}\r\nDate: Mon, 6 May 2024 09:00:00 +0800\r\nMIME-Version: 1.0\r\n`;
+  const plain = `Content-Type: text/plain; charset=utf-8\r\n\r\n${BENIGN.join('\r\n')}\r\n`;
+  const mixed = (part: string, h = head()) => `${h}Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n${plain}--b\r\n${part}\r\n--b--\r\n`;
+  const add = (name: string, what: string, s: string) => out.push({ name: `${name}.eml`, what, bytes: enc.encode(s) });
+  add('eml-attachment-utf7', 'a text/plain attachment in charset utf-7', mixed(`Content-Type: text/plain; charset=utf-7; name="n.txt"\r\nContent-Disposition: attachment; filename="n.txt"\r\n\r\n${utf7(MARK)}\r\n`));
+  add('eml-attachment-hz-html', 'a base64 text/html attachment in charset hz-gb-2312', mixed(`Content-Type: text/html; charset=hz-gb-2312; name="n.html"\r\nContent-Disposition: attachment; filename="n.html"\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(`<p>${hzText}</p>`)}\r\n`));
+  add('eml-subject-utf7-word', 'the marking as the subject in a UTF-7 encoded word split in two', `${head(`=?utf-7?B?${b64(utf7(MARK).slice(0, 5))}?=\r\n =?utf-7?Q?${utf7(MARK).slice(5).replace(/[=?_]/g, (c) => `=${c.charCodeAt(0).toString(16).toUpperCase()}`)}?=`)}${plain}`);
+  add('eml-from-hz-word', 'the marking as the sender\'s display name in an HZ encoded word', `${head(undefined, `=?hz-gb-2312?B?${b64(hzText)}?= <a@example.org>`)}${plain}`);
+  add('eml-filename-utf7-word', 'the marking as an attachment file name in a UTF-7 encoded word', mixed(`Content-Type: application/octet-stream; name="=?utf-7?B?${b64(utf7(MARK))}?=.bin"\r\nContent-Disposition: attachment; filename="=?utf-7?B?${b64(utf7(MARK))}?=.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(new Uint8Array([0, 1, 2, 3]))}\r\n`));
+  add('eml-attachment-unknown-charset', 'an attachment in a charset no decoder knows', mixed(`Content-Type: text/plain; charset=x-private-cjk; name="n.txt"\r\nContent-Disposition: attachment; filename="n.txt"\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(new Uint8Array(iconv.encode(MARK, 'gbk')).map((b) => b ^ 0x20))}\r\n`));
+  add('eml-subject-unknown-word', 'the subject in an encoded word of a charset no decoder knows', `${head(`=?x-private-cjk?B?${b64(new Uint8Array(iconv.encode(MARK, 'gbk')).map((b) => b ^ 0x20))}?=`)}${plain}`);
+  add('eml-cte-typo', 'the body in base64 under a misspelt transfer encoding (base-64)', `${head()}Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base-64\r\n\r\n${b64([MARK, ...BENIGN].join('\n'))}\r\n`);
+  add('eml-filename-2231-utf7', 'the marking as an RFC 2231 attachment file name in charset utf-7', mixed(`Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename*=utf-7''${encodeURIComponent(utf7(MARK))}.bin\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(new Uint8Array([0, 1, 2, 3]))}\r\n`));
+  add('eml-description-utf7', 'the marking as an attachment description in a UTF-7 encoded word', mixed(`Content-Type: application/octet-stream; name="a.bin"\r\nContent-Description: =?utf-7?B?${b64(utf7(MARK))}?=\r\nContent-Disposition: attachment; filename="a.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(new Uint8Array([0, 1, 2, 3]))}\r\n`));
+  const nest = (inner: string, depth: number): string => (depth === 0 ? inner : `${head()}Content-Type: multipart/mixed; boundary="n${depth}"\r\n\r\n--n${depth}\r\n${plain}--n${depth}\r\nContent-Type: message/rfc822\r\n\r\n${nest(inner, depth - 1)}\r\n--n${depth}--\r\n`);
+  add('eml-nested-rfc822-3', 'the marking in a base64 body of a message attached three levels deep', nest(`${head()}Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(`${MARK}\n${BENIGN[1]}`)}\r\n`, 3));
+  return out;
+}
+
+/** HTML whose layout shows the marking in another order than the source holds it. */
+function htmlLayouts(): Hostile[] {
+  const page = (head: string, body: string) => enc.encode(`<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>统计业务培训</title>${head}</head><body>${BENIGN.map((l) => `<p>${l}</p>`).join('')}${body}</body></html>\n`);
+  const [a, b] = [L, '★5年'];
+  return [
+    ['html-fixed-top-left', 'the marking in fixed boxes placed by top and left, written last part first', page('', `<div><span style="position:fixed;top:10px;left:4em">${b}</span><span style="position:fixed;top:10px;left:0">${a}</span></div>`)],
+    ['html-absolute-stylesheet', 'the marking in boxes placed by style sheet rules with :nth-child', page('<style>.k>span{position:absolute;top:0}.k span:nth-child(1){left:60px}.k span:nth-child(2){left:0}</style>', `<div class="k"><span>${b}</span><span>${a}</span></div>`)],
+    ['html-flex-order', 'the marking in flex items reordered by order', page('', `<div style="display:flex"><span style="order:2">${b}</span><span style="order:1">${a}</span></div>`)],
+    ['html-grid-columns', 'the marking in grid items placed by column lines', page('', `<div style="display:grid;grid-template-columns:auto auto"><span style="grid-column:2">${b}</span><span style="grid-column:1">${a}</span></div>`)],
+    ['html-float-right', 'the marking in spans floated right, written in reverse', page('', `<div>${[...MARK].map((c) => `<span style="float:right">${c}</span>`).reverse().join('')}</div>`)],
+    ['html-relative-offsets', 'the marking in spans swapped by relative offsets', page('', `<p><span style="position:relative;left:3em">${b}</span><span style="position:relative;left:-4em">${a}</span></p>`)],
+    ['html-transform-swap', 'the marking in inline blocks swapped by translateX', page('', `<p><span style="display:inline-block;transform:translateX(2em)">${b}</span><span style="display:inline-block;transform:translateX(-3em)">${a}</span></p>`)],
+    ['html-calc-offsets', 'the marking in boxes placed by calc() offsets', page('', `<div><span style="position:absolute;left:calc(2em + 10px)">${b}</span><span style="position:absolute;left:calc(0px)">${a}</span></div>`)],
+    ['html-table-rtl', 'the marking in the cells of a right-to-left table row, written last part first', page('', `<table dir="rtl"><tr><td>${b}</td><td>${a}</td></tr></table>`)],
+    ['html-flex-row-reverse-words', 'the marking in two multi-character flex items shown by row-reverse', page('', `<div style="display:flex;flex-direction:row-reverse"><span>${b}</span><span>${a}</span></div>`)],
+    ['html-svg-dx-swap', 'the marking in SVG tspans swapped by dx shifts', page('', `<svg width="300" height="40"><text y="30"><tspan dx="60">${b}</tspan><tspan dx="-120">${a}</tspan></text></svg>`)],
+    ['html-css-background-svg', 'the marking drawn by an SVG background given as a data: URI', page('', `<div style="width:300px;height:40px;background-image:url('data:image/svg+xml;base64,${Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="300" height="40"><text x="0" y="30">${MARK}</text></svg>`).toString('base64')}')"></div>`)],
+    ['html-srcset-svg', 'the marking in an SVG picture given only in srcset', page('', `<img alt="" srcset="data:image/svg+xml;base64,${Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="300" height="40"><text x="0" y="30">${MARK}</text></svg>`).toString('base64')} 1x">`)],
+    ['html-link-css-data', 'the marking as generated content of a style sheet linked as a data: URI', page(`<link rel="stylesheet" href="data:text/css;base64,${Buffer.from(`.m::before{content:"${MARK}"}`).toString('base64')}">`, '<div class="m"></div>')],
+    ['html-import-css-data', 'the marking as generated content of a style sheet @imported as a data: URI', page(`<style>@import url("data:text/css;base64,${Buffer.from(`.m::before{content:"${MARK}"}`).toString('base64')}");</style>`, '<div class="m"></div>')],
+  ].map(([name, what, bytes]) => ({ name: `${name as string}.html`, what: what as string, bytes: bytes as Uint8Array }));
 }

@@ -5,7 +5,7 @@
  * → findings.
  */
 import * as crypto from 'node:crypto';
-import type { Block, Finding, FindingLocation, TextPart } from './types.ts';
+import type { Block, Finding, FindingLocation, SourceMap, SourceRange, TextPart } from './types.ts';
 import { isRoleVisible } from './types.ts';
 import { NormalizeArena, normalize, toOriginalSpan, type NormalizedText } from './normalize/normalize.ts';
 import { LineIndex, blockAt } from './detectors/layout.ts';
@@ -96,6 +96,31 @@ function lineAndColumn(original: string, offset: number, cache: { starts?: Int32
   return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
 
+/** The source range units `[start, end)` of a part came from (they may come from anywhere in it, in any order). */
+function sourceRange(map: SourceMap, start: number, end: number): SourceRange {
+  let s = Infinity;
+  let e = 0;
+  for (let k = start; k < Math.max(end, start + 1) && k < map.starts.length; k++) {
+    s = Math.min(s, map.starts[k]);
+    e = Math.max(e, map.ends[k]);
+  }
+  if (s === Infinity) s = e = map.ends.length ? map.ends[map.ends.length - 1] : 0;
+  const range: SourceRange = { start: s, end: e, unit: map.unit };
+  const ls = map.lineStarts;
+  if (ls?.length) {
+    let lo = 0;
+    let hi = ls.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ls[mid] <= s) lo = mid;
+      else hi = mid - 1;
+    }
+    range.line = lo + 1;
+    range.column = s - ls[lo] + 1;
+  }
+  return range;
+}
+
 function locate(part: TextPart, start: number, end: number, cache: { starts?: Int32Array }): FindingLocation {
   const { line, column } = lineAndColumn(part.text, start, cache);
   const loc: FindingLocation = {
@@ -108,6 +133,7 @@ function locate(part: TextPart, start: number, end: number, cache: { starts?: In
     line,
     column,
   };
+  if (part.source) loc.source = sourceRange(part.source, start, end);
   const blk: Block | undefined = part.blocks?.length ? blockAt(part.blocks, start) : undefined;
   if (blk) {
     if (blk.index !== undefined) loc.paragraph = blk.index;

@@ -138,6 +138,32 @@ export interface TextPart {
   confidence?: number;
   /** True when the part is the first part of the document's main flow (the page where markings stand). */
   leading?: boolean;
+  /**
+   * Where each UTF-16 unit of `text` stands in the source, for a part whose text is a reading that
+   * moves characters away from where the file stores them (a 7-bit encoding decoded, HTML text in
+   * the order it is drawn): findings in it then name the source range as well.
+   */
+  source?: SourceMap;
+}
+
+/** Per unit of a part's text: the range `[starts[i], ends[i])` of the source that produced it. */
+export interface SourceMap {
+  starts: Uint32Array;
+  ends: Uint32Array;
+  /** What the offsets count: bytes of the file, or UTF-16 units of the decoded page. */
+  unit: 'byte' | 'char';
+  /** Offsets at which the source's lines start (sorted, the first 0), for line and column. */
+  lineStarts?: Uint32Array;
+}
+
+/** A range of the source a finding came from: see {@link TextPart.source}. */
+export interface SourceRange {
+  start: number;
+  end: number;
+  unit: 'byte' | 'char';
+  /** 1-based line and column of `start` in the source, when the part gave its line starts. */
+  line?: number;
+  column?: number;
 }
 
 /** Why a piece of content was not read. Any unread content keeps a verdict from being `pass`. */
@@ -310,6 +336,8 @@ export interface FindingLocation extends PartOrigin {
   blockKind?: Block['kind'];
   /** Table cell coordinates (1-based) when the finding sits in a table. */
   cell?: { row: number; column: number };
+  /** Where the finding's text stands in the source, when the part's text moved it (see {@link TextPart.source}). */
+  source?: SourceRange;
 }
 
 /** One contribution to a score: a cue and how much it moved the score. */

@@ -5,10 +5,12 @@
  * attachment, and every attached message (`message/rfc822`, read as a message in its turn), up to
  * the nesting limit. Attachment names are a part of their own. Parsing is postal-mime's.
  */
-import PostalMime, { decodeWords } from 'postal-mime';
-import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type TextPart } from '@prepub/core';
+import PostalMime from 'postal-mime';
+import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Loss, type TextPart } from '@prepub/core';
+import { charsetKnown, decodeHeader, OWN_CHARSETS } from './words.ts';
 
 export { emlFormat, looksLikeMessage } from './format.ts';
+export { decodeHeader, decodeHz, decodeUtf7, OWN_CHARSETS } from './words.ts';
 
 /** Headers that are routing and transport machinery, not words anyone wrote. */
 const MACHINERY = /^(received|return-path|message-id|in-reply-to|references|mime-version|content-|dkim-|arc-|authentication-results|received-spf|x-ms-|x-microsoft-|x-google-|x-gm-|x-received|delivered-to|subject$)/i;
@@ -48,9 +50,11 @@ export interface HeaderSource {
 /**
  * The header lines people write in, as `Key: value`: display names of the address headers (unless
  * `addresses` is false), then every header that is not routing machinery, its encoded words
- * (RFC 2047) decoded. Shared with the Outlook (MSG) reader for its transport headers.
+ * (RFC 2047) decoded — in UTF-7 and HZ too. An address header whose words only this reader decodes
+ * is added whole, decoded. Encoded words nothing decodes are pushed to `losses` (when given).
+ * Shared with the Outlook (MSG) reader for its transport headers.
  */
-export function headerLines(email: HeaderSource, options: { addresses?: boolean } = {}): string[] {
+export function headerLines(email: HeaderSource, options: { addresses?: boolean; losses?: Loss[] } = {}): string[] {
   const out: string[] = [];
   if (options.addresses !== false) {
     const people: Array<[string, Address | Address[] | undefined]> = [['From', email.from], ['Sender', email.sender], ['Reply-To', email.replyTo], ['To', email.to], ['Cc', email.cc], ['Bcc', email.bcc]];
@@ -60,17 +64,21 @@ export function headerLines(email: HeaderSource, options: { addresses?: boolean 
     }
   }
   for (const h of email.headers) {
-    if (MACHINERY.test(h.key) || ADDRESS.test(h.key)) continue;
+    if (MACHINERY.test(h.key) || (ADDRESS.test(h.key) && options.addresses === false)) continue;
     // postal-mime leaves encoded words in header values: a marking in one would be read as base64.
-    let value = h.value;
-    try {
-      value = decodeWords(h.value);
-    } catch {
-      // Undecodable words stay as written: the raw value is still scanned.
-    }
-    out.push(`${h.key}: ${value}`);
+    const d = decodeHeader(h.value);
+    if (d.undecoded.length) options.losses?.push(undecodedLoss(`header ${h.key}`, d.undecoded));
+    if (ADDRESS.test(h.key) && !d.own) continue;
+    // Of an address header only the display names are words people wrote: the addresses are routing.
+    const text = ADDRESS.test(h.key) ? d.text.replace(/<[^<>]*>/g, ' ').replace(/[^\s<>,;"]+@[^\s<>,;"]+/g, ' ').replace(/\s+/g, ' ').trim() : d.text;
+    if (text) out.push(`${h.key}: ${text}`);
   }
   return out;
+}
+
+/** The loss for encoded words no decoder knows. */
+function undecodedLoss(where: string, words: string[]): Loss {
+  return { where, kind: 'undecodable-bytes', count: words.length, reason: 'corrupt', detail: `${words.length} encoded word${words.length > 1 ? 's' : ''} (${words.slice(0, 3).join(' ')}${words.length > 3 ? ' …' : ''}) in a charset or encoding no decoder here knows: the text a mail program shows there was not read.` };
 }
 
 /**
@@ -122,41 +130,111 @@ export function uudecodeBlocks(text: string): Array<{ name: string; bytes: Uint8
   return out;
 }
 
-/** UTF-7 (RFC 2152): `+` opens modified base64 of UTF-16BE up to a non-base64 character, `+-` is `+`. */
-export function decodeUtf7(s: string): string {
-  return s.replace(/\+([A-Za-z0-9+/]*)-?/g, (all, b64: string) => {
-    if (!b64) return all === '+-' ? '+' : all;
-    const bytes = Buffer.from(b64, 'base64');
-    let out = '';
-    for (let i = 0; i + 1 < bytes.length; i += 2) out += String.fromCharCode((bytes[i] << 8) | bytes[i + 1]);
-    return out;
-  });
+/** What the reader needs of a node of postal-mime's MIME tree (`PostalMime#root`). */
+interface MimeNode {
+  childNodes: MimeNode[];
+  headers?: Array<{ key: string; value: string }>;
+  contentTransferEncoding?: { value: string; encoding: string };
+  contentDescription?: string;
+  contentType: { parsed: { value: string; params: Record<string, string> } };
+  contentDisposition: { parsed: { value: string; params: Record<string, string> } };
+  content: ArrayBuffer | null;
 }
 
-/** HZ (RFC 1843): GB2312 between `~{` and `~}` with the high bits cleared; `~~` is `~`, `~` at a line end joins lines. */
-export function decodeHz(s: string): string {
-  const gbk = new TextDecoder('gbk');
-  return s.replace(/~\{([\s\S]*?)(?:~\}|$)/g, (_, gb: string) => {
-    const bytes = Uint8Array.from(gb.replace(/\s/g, ''), (c) => c.charCodeAt(0) | 0x80);
-    return gbk.decode(bytes);
-  }).replace(/~\r?\n/g, '').replace(/~~/g, '~');
+/** A leaf of the MIME tree: its part number (IMAP style, `1.2`) and what it declares. */
+interface Leaf {
+  path: string;
+  node: MimeNode;
+  mimeType: string;
+  charset?: string;
+  /** The file name as written (encoded words and all). */
+  rawName?: string;
+  /** The charset of an RFC 2231 file name (`filename*=utf-7''…`), which the parser has already applied. */
+  nameCharset?: string;
+  /** The transfer encoding as the parser understood it (`base64`, `7bit`, a misspelling …). */
+  transfer: string;
 }
 
-/** Charsets TextDecoder does not know but a mail program shows: read here instead. */
-const OWN_CHARSETS: Record<string, (s: string) => string> = { 'utf-7': decodeUtf7, utf7: decodeUtf7, 'unicode-1-1-utf-7': decodeUtf7, 'hz-gb-2312': decodeHz, hz: decodeHz };
+function leaves(root: MimeNode): Leaf[] {
+  const out: Leaf[] = [];
+  const walk = (n: MimeNode, path: string): void => {
+    if (n.childNodes?.length) {
+      n.childNodes.forEach((c, i) => walk(c, path ? `${path}.${i + 1}` : `${i + 1}`));
+      return;
+    }
+    const params = n.contentType?.parsed?.params ?? {};
+    const rawName = n.contentDisposition?.parsed?.params?.filename || params.name || undefined;
+    let nameCharset: string | undefined;
+    for (const h of n.headers ?? []) {
+      if (h.key !== 'content-disposition' && h.key !== 'content-type') continue;
+      const m = /(?:file)?name\*(?:0\*)?\s*=\s*"?([^'";\s]*)'/i.exec(h.value);
+      if (m?.[1]) nameCharset = m[1].toLowerCase();
+    }
+    out.push({ path: path || '1', node: n, mimeType: n.contentType?.parsed?.value ?? 'text/plain', charset: params.charset?.trim().toLowerCase() || undefined, rawName, nameCharset, transfer: n.contentTransferEncoding?.encoding ?? '' });
+  };
+  walk(root, '');
+  return out;
+}
 
-/** The charsets the message's parts declare, lower case, each once. */
-function declaredCharsets(bytes: Uint8Array): string[] {
-  const raw = new TextDecoder('latin1').decode(bytes);
-  return [...new Set([...raw.matchAll(/^content-type:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/gim)].map((m) => /charset\s*=\s*"?([^"\s;]+)/i.exec(m[0])?.[1].toLowerCase()).filter((c): c is string => !!c))];
+/** A uuencode block larger than this is not decoded (its text would be held whole): a loss instead. */
+const MAX_UU_BLOCK = 64 << 20;
+const BEGIN = Buffer.from('begin');
+
+/**
+ * The uuencoded files in `data`, found on the bytes: only the lines from each `begin` at a line
+ * start to its `end`/`====` line are decoded as text, so an attachment of any size is searched.
+ * Blocks over {@link MAX_UU_BLOCK} are returned as sizes instead.
+ */
+function uuFiles(data: Uint8Array): { files: Array<{ name: string; bytes: Uint8Array }>; tooLarge: number[] } {
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.length);
+  const files: Array<{ name: string; bytes: Uint8Array }> = [];
+  const tooLarge: number[] = [];
+  for (let at = buf.indexOf(BEGIN); at >= 0; at = buf.indexOf(BEGIN, at + 1)) {
+    if (at > 0 && buf[at - 1] !== 0x0a) continue;
+    const b64 = buf[at + 5] === 0x2d; // begin-base64
+    let end = buf.indexOf(b64 ? '\n====' : '\nend', at);
+    end = end < 0 ? buf.length : Math.min(buf.length, end + 6);
+    if (end - at > MAX_UU_BLOCK) {
+      tooLarge.push(end - at);
+      at = end - 1;
+      continue;
+    }
+    const found = uudecodeBlocks(buf.subarray(at, end).toString('latin1'));
+    files.push(...found);
+    if (found.length) at = end - 1;
+  }
+  return { files, tooLarge };
+}
+
+/**
+ * Transfer encodings read as declared: postal-mime decodes any name holding `base64` or
+ * `quoted-printable`; the identity encodings (and their misspellings) travel as they are; uuencode
+ * is searched for below.
+ */
+const KNOWN_TRANSFER = /base64|quoted-printable|^([78][- ]?bits?|binary|none|plain|text|x-uuencode|x-uue|uuencode|uue)$/i;
+
+/**
+ * What a part in an unknown transfer encoding looks like it encodes: base64 when its lines are of
+ * that alphabet only, quoted-printable when it holds `=XX` escapes or soft breaks. Undefined otherwise.
+ */
+function guessTransfer(raw: string): { encoding: 'base64' | 'quoted-printable'; bytes: Uint8Array } | undefined {
+  const compact = raw.replace(/\s+/g, '');
+  if (compact.length >= 4 && /^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return { encoding: 'base64', bytes: new Uint8Array(Buffer.from(compact, 'base64')) };
+  if (/=[0-9A-Fa-f]{2}|=\r?\n/.test(raw)) {
+    const bin = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    return { encoding: 'quoted-printable', bytes: new Uint8Array(Buffer.from(bin, 'latin1')) };
+  }
+  return undefined;
 }
 
 export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
   const result: Extraction = { format: 'eml', mediaType: 'message/rfc822', parts: [], unread: [], embedded: [], info: {} };
+  const loss = (l: Loss): void => void (result.loss ??= []).push(l);
   let email;
+  // Attached messages come back as attachments: the scanner reads each as a message, with its own container.
+  const parser = new PostalMime({ forceRfc822Attachments: true, attachmentEncoding: 'arraybuffer' });
   try {
-    // Attached messages come back as attachments: the scanner reads each as a message, with its own container.
-    email = await PostalMime.parse(bytes, { forceRfc822Attachments: true, attachmentEncoding: 'arraybuffer' });
+    email = await parser.parse(bytes);
   } catch (err) {
     result.unread.push({ where: 'file', reason: 'corrupt', detail: `The message could not be parsed: ${(err as Error)?.message ?? err}.` });
     return result;
@@ -166,63 +244,137 @@ export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promis
     return result;
   }
   for (const boundary of unmatchedBoundaries(bytes)) {
-    (result.loss ??= []).push({ where: 'message', kind: 'failed-stream', count: 1, reason: 'corrupt', detail: `The message declares the MIME boundary "${boundary}" but no line opens a part with it: its parts could not be told apart, and what they encode was not read.` });
+    loss({ where: 'message', kind: 'failed-stream', count: 1, reason: 'corrupt', detail: `The message declares the MIME boundary "${boundary}" but no line opens a part with it: its parts could not be told apart, and what they encode was not read.` });
   }
-  if (email.subject?.trim()) result.parts.push(lines('subject', 'title', 'Subject', email.subject).toPart());
+  // The subject from its raw header: encoded words in UTF-7 or HZ are decoded, unknown ones a loss.
+  const rawSubject = email.headers.find((h) => h.key === 'subject')?.value;
+  let subject = email.subject;
+  if (rawSubject !== undefined) {
+    const d = decodeHeader(rawSubject);
+    if (d.undecoded.length) loss(undecodedLoss('header Subject', d.undecoded));
+    if (d.own) subject = d.text;
+  }
+  if (subject?.trim()) result.parts.push(lines('subject', 'title', 'Subject', subject).toPart());
   const headers = new PartBuilder('headers', 'metadata', { filePart: 'message', detail: 'headers' });
-  for (const line of headerLines(email)) {
+  for (const line of headerLines(email, { losses: (result.loss ??= []) })) {
     headers.append(line);
     headers.endParagraph({ kind: 'paragraph' });
   }
   if (!headers.blank) result.parts.push(headers.toPart());
   if (email.text?.trim()) result.parts.push(lines('body', 'body', 'plain-text body', email.text, true).toPart());
   const embedded = result.embedded as EmbeddedFile[];
-  // A charset the parser's decoder does not know leaves the text as its raw 7-bit form: UTF-7 and
-  // HZ are read here; any other unknown charset means the text may be misread, so it is a loss.
-  for (const cs of declaredCharsets(bytes)) {
-    let known = true;
-    try {
-      new TextDecoder(cs);
-    } catch {
-      known = false;
-    }
-    if (known) continue;
+  const attachmentOf = new Map<ArrayBuffer, number>();
+  email.attachments.forEach((a, i) => {
+    if (a.content instanceof ArrayBuffer) attachmentOf.set(a.content, i);
+  });
+  const tree = (parser as unknown as { root?: MimeNode }).root;
+  const parts = tree ? leaves(tree) : [];
+  /** Where a MIME part stands, in words: `part 2 (attachment "a.txt", text/plain)`. */
+  const partWhere = (leaf: Leaf): string => {
+    const i = leaf.node.content ? attachmentOf.get(leaf.node.content) : undefined;
+    const name = i !== undefined ? email.attachments[i].filename?.trim() : undefined;
+    return `part ${leaf.path} (${i !== undefined ? `attachment ${i + 1}${name ? ` "${name}"` : ''}` : 'body'}, ${leaf.mimeType})`;
+  };
+  // A charset the parser's decoder does not know leaves a part's text as its raw 7-bit form: UTF-7
+  // and HZ are read here, part by part (bodies and attachments alike); any other unknown charset
+  // means the part may be misread, so it is a loss located at the part.
+  const ownBodyCharsets = new Set<string>();
+  const ownIds = new Set<string>();
+  for (const leaf of parts) {
+    const cs = leaf.charset;
+    if (!cs || !/^text\//i.test(leaf.mimeType) || charsetKnown(cs) && !OWN_CHARSETS[cs]) continue;
     const own = OWN_CHARSETS[cs];
-    if (own) {
-      for (const [id, t] of [['body', email.text], ['subject', email.subject]] as const) {
-        const decoded = t && own(t);
-        if (decoded && decoded !== t) result.parts.push(lines(`${id}@${cs}`, id === 'body' ? 'body' : 'title', `${id === 'body' ? 'plain-text body' : 'Subject'} read as ${cs}`, decoded).toPart());
-      }
-      if (email.html && own(email.html) !== email.html) embedded.push({ name: `body@${cs}.html`, bytes: new TextEncoder().encode(own(email.html)), origin: { filePart: 'message', detail: `HTML body read as ${cs}` } });
+    if (!own) {
+      loss({ where: partWhere(leaf), kind: 'failed-stream', count: 1, detail: `The part declares the charset "${cs}", which no decoder here knows: its text may be misread.` });
+      continue;
+    }
+    if (!leaf.node.content) continue;
+    const raw = Buffer.from(leaf.node.content).toString('latin1');
+    const decoded = own(raw);
+    if (decoded === raw) continue;
+    const html = /^text\/html$/i.test(leaf.mimeType);
+    const i = attachmentOf.get(leaf.node.content);
+    if (i !== undefined) {
+      const a = email.attachments[i];
+      const base = a.filename?.trim() || `attachment-${i + 1}`;
+      embedded.push({ name: `${base}@${cs}${html ? '.html' : '.txt'}`, bytes: new TextEncoder().encode(decoded), origin: { filePart: 'message', detail: `attachment ${i + 1} (${leaf.mimeType}) read as ${cs}` } });
+    } else if (html) {
+      embedded.push({ name: `body-${leaf.path}@${cs}.html`, bytes: new TextEncoder().encode(decoded), origin: { filePart: 'message', detail: `HTML body (part ${leaf.path}) read as ${cs}` } });
+      ownBodyCharsets.add(cs);
     } else {
-      (result.loss ??= []).push({ where: 'message', kind: 'failed-stream', count: 1, detail: `A part declares the charset "${cs}", which no decoder here knows: its text may be misread.` });
+      const id = ownIds.has(`body@${cs}`) ? `body@${cs}:${leaf.path}` : `body@${cs}`;
+      ownIds.add(id);
+      result.parts.push(lines(id, 'body', `plain-text body (part ${leaf.path}) read as ${cs}`, decoded).toPart());
+      ownBodyCharsets.add(cs);
     }
   }
-  // Files uuencoded into a body (inline, or a part in x-uuencode) are files a mail program shows as attachments.
-  const uuSources: Array<[string, string]> = email.text ? [['plain-text body', email.text]] : [];
+  // A transfer encoding the parser does not know (`base-64`, `quoted-printible`) leaves the part
+  // as it travelled: the part is a loss, and what it looks like it encodes is read as well.
+  for (const leaf of parts) {
+    if (!leaf.node.content || KNOWN_TRANSFER.test(leaf.transfer) || !leaf.transfer) continue;
+    const raw = Buffer.from(leaf.node.content).toString('latin1');
+    loss({ where: partWhere(leaf), kind: 'failed-stream', count: 1, reason: 'corrupt', detail: `The part declares the transfer encoding "${leaf.node.contentTransferEncoding?.value ?? leaf.transfer}", which no mail decoder knows: it was read as it travelled, and as base64 or quoted-printable where it looks like either.` });
+    const decoded = guessTransfer(raw);
+    if (!decoded) continue;
+    const text = /^text\//i.test(leaf.mimeType);
+    const ext = /html/i.test(leaf.mimeType) ? '.html' : text ? '.txt' : '';
+    embedded.push({ name: `part-${leaf.path}@${decoded.encoding}${ext}`, bytes: decoded.bytes, origin: { filePart: 'message', detail: `part ${leaf.path} (${leaf.mimeType}) read as ${decoded.encoding}` } });
+  }
+  // A subject written raw (8-bit, no encoded words) in the body's charset is in that charset too.
+  for (const cs of ownBodyCharsets) {
+    const t = email.subject;
+    const decoded = t && OWN_CHARSETS[cs](t);
+    if (decoded && decoded !== t) result.parts.push(lines(`subject@${cs}`, 'title', `Subject read as ${cs}`, decoded).toPart());
+  }
   if (email.html?.trim()) embedded.push({ name: 'body.html', bytes: new TextEncoder().encode(email.html), origin: { filePart: 'message', detail: 'HTML body' } });
+  // Files uuencoded into a body (inline, or a part in x-uuencode) are files a mail program shows as attachments.
+  const uuSources: Array<[string, Uint8Array]> = email.text ? [['plain-text body', new TextEncoder().encode(email.text)]] : [];
   const names = new PartBuilder('attachment-names', 'attachment-name', { filePart: 'message', detail: 'names of attachments' });
+  // File names as written: encoded words in UTF-7 or HZ, which postal-mime leaves raw, are read here.
+  const leafOf = new Map<ArrayBuffer, Leaf>();
+  for (const leaf of parts) if (leaf.node.content) leafOf.set(leaf.node.content, leaf);
   email.attachments.forEach((a, i) => {
     const content = a.content;
     const data = typeof content === 'string' ? new TextEncoder().encode(content) : content instanceof Uint8Array ? content : new Uint8Array(content);
     const isMessage = a.mimeType === 'message/rfc822';
-    const name = a.filename?.trim() || `attachment-${i + 1}${isMessage ? '.eml' : ''}`;
-    if (a.filename?.trim()) {
-      names.append(a.filename.trim());
+    let filename = a.filename?.trim();
+    const leaf = content instanceof ArrayBuffer ? leafOf.get(content) : undefined;
+    if (leaf?.rawName) {
+      const d = decodeHeader(leaf.rawName);
+      if (d.undecoded.length) loss(undecodedLoss(`name of attachment ${i + 1}`, d.undecoded));
+      if (d.own && d.text.trim()) filename = d.text.trim();
+    }
+    // An RFC 2231 name in UTF-7 or HZ: the parser decoded its percent escapes as windows-1252.
+    const cs = leaf?.nameCharset;
+    if (cs && filename && OWN_CHARSETS[cs]) filename = OWN_CHARSETS[cs](filename).trim() || filename;
+    else if (cs && !charsetKnown(cs)) loss({ where: `name of attachment ${i + 1}`, kind: 'undecodable-bytes', count: 1, reason: 'corrupt', detail: `The attachment's file name is written in the charset "${cs}", which no decoder here knows: the name a mail program shows was not read.` });
+    let description = a.description?.trim();
+    const rawDescription = leaf?.node.contentDescription;
+    if (rawDescription) {
+      const d = decodeHeader(rawDescription);
+      if (d.undecoded.length) loss(undecodedLoss(`description of attachment ${i + 1}`, d.undecoded));
+      if (d.own && d.text.trim()) description = d.text.trim();
+    }
+    const name = filename || `attachment-${i + 1}${isMessage ? '.eml' : ''}`;
+    if (filename) {
+      names.append(filename);
       names.endParagraph({ kind: 'paragraph' });
     }
-    if (a.description?.trim()) {
-      names.append(a.description.trim());
+    if (description) {
+      names.append(description);
       names.endParagraph({ kind: 'paragraph' });
     }
     if (data.length === 0) return;
-    if (/^text\/|x-uu|octet-stream/i.test(a.mimeType) && data.length < 64 << 20) uuSources.push([`attachment ${i + 1}`, new TextDecoder('latin1').decode(data)]);
+    if (/^text\/|x-uu|octet-stream/i.test(a.mimeType)) uuSources.push([`attachment ${i + 1}${filename ? ` "${filename}"` : ''}`, data]);
     embedded.push({ name, bytes: data, origin: { filePart: 'message', detail: `${isMessage ? 'attached message' : 'attachment'} ${i + 1} (${a.mimeType}${a.disposition ? `, ${a.disposition}` : ''})` } });
   });
-  for (const [where, text] of uuSources) {
-    for (const f of uudecodeBlocks(text)) embedded.push({ name: f.name || 'uuencoded', bytes: f.bytes, origin: { filePart: 'message', detail: `uuencoded file in the ${where}` } });
+  for (const [where, data] of uuSources) {
+    const { files, tooLarge } = uuFiles(data);
+    for (const f of files) embedded.push({ name: f.name || 'uuencoded', bytes: f.bytes, origin: { filePart: 'message', detail: `uuencoded file in the ${where}` } });
+    if (tooLarge.length) loss({ where, kind: 'failed-stream', count: tooLarge.length, reason: 'limit', detail: `${tooLarge.length} uuencoded block${tooLarge.length > 1 ? 's are' : ' is'} larger than ${MAX_UU_BLOCK >> 20} MiB: not decoded, so the file${tooLarge.length > 1 ? 's' : ''} it holds w${tooLarge.length > 1 ? 'ere' : 'as'} not read.` });
   }
   if (!names.blank) result.parts.push(names.toPart());
+  if (result.loss?.length === 0) delete result.loss;
   result.info = { attachments: email.attachments.length, html: !!email.html };
   return result;
 }

@@ -21,7 +21,7 @@ import type { FieldsData } from '@kenjiuno/msgreader';
 import { decompressRTF } from '@kenjiuno/decompressrtf';
 import PostalMime from 'postal-mime';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Loss } from '@prepub/core';
-import { headerLines } from '@prepub/extract-eml';
+import { headerLines, OWN_CHARSETS } from '@prepub/extract-eml';
 import { isEncapsulatedHtml, rtfText } from './rtf.ts';
 
 import { cfbDamage } from './format.ts';
@@ -73,6 +73,9 @@ const MACHINERY = new Set([0x001a, 0x0064, 0x0065, 0x0075, 0x0076, 0x0077, 0x007
 /** Windows code pages as WHATWG encoding labels (Node's TextDecoder has full ICU). */
 function codepageLabel(cp: number): string | undefined {
   if (cp === 65001) return 'utf-8';
+  // 7-bit encodings TextDecoder does not know: read by the e-mail reader's own decoders.
+  if (cp === 65000) return 'utf-7';
+  if (cp === 52936) return 'hz-gb-2312';
   if (cp === 936 || cp === 54936 || cp === 20936) return 'gb18030';
   if (cp === 950 || cp === 10002) return 'big5';
   if (cp === 20127 || cp === 1252 || cp === 28591) return 'windows-1252';
@@ -129,6 +132,7 @@ class TextProps {
       if (base !== STRING8 && base !== UNICODE) continue;
       let text: string;
       if (base === UNICODE) text = new TextDecoder('utf-16le').decode(raw);
+      else if (this.label && OWN_CHARSETS[this.label]) text = OWN_CHARSETS[this.label](Buffer.from(raw).toString('latin1'));
       else if (this.label || raw.every((b) => b < 0x80)) text = new TextDecoder(this.label ?? 'windows-1252').decode(raw);
       else {
         this.losses.push({ where: `${this.where} property 0x${id.toString(16).padStart(4, '0')}`, kind: 'undecodable-bytes', count: raw.length, detail: `An 8-bit text property of ${raw.length} bytes could not be decoded: the message names no code page.` });
@@ -318,7 +322,7 @@ export async function extractMsg(bytes: Uint8Array, ctx: ExtractContext): Promis
   if (transport) {
     try {
       const parsed = await PostalMime.parse(`${transport.replace(/(\r?\n)+$/, '')}\r\n\r\n`);
-      for (const line of headerLines(parsed, { addresses: false })) {
+      for (const line of headerLines(parsed, { addresses: false, losses })) {
         headers.append(line);
         headers.endParagraph({ kind: 'paragraph' });
       }

@@ -83,6 +83,15 @@ describe('MSG reading', () => {
     expect(marking(r)?.location.role).toBe('title');
   });
 
+  it('8-bit text properties in code page 65000 (UTF-7) or 52936 (HZ) are read so, not as ASCII', async () => {
+    for (const [codepage, subject] of [[65000, '+ZzpbxiYF-5+XnQ- +kBp35Q-'], [52936, '~{;zC\\!o~}5~{Dj~} ~{M(V*~}']] as const) {
+      const m = msg({ body: BENIGN, codepage, extra: [[0x0037, { string8: new TextEncoder().encode(subject) }]] });
+      const x = await extractMsg(m, { limits: DEFAULT_LIMITS });
+      expect(x.parts.find((p) => p.role === 'title')!.text, String(codepage)).toBe('机密★5年 通知');
+      expect(x.loss ?? [], String(codepage)).toEqual([]);
+    }
+  });
+
   it('an 8-bit property in a message that names no code page is a loss, never a silent pass', async () => {
     const m = msg({ subject: '通知', body: BENIGN, codepage: null, extra: [[0x0070, { string8: Uint8Array.from([0xbb, 0xfa, 0xc3, 0xdc]) }]] });
     const x = await extractMsg(m, { limits: DEFAULT_LIMITS });

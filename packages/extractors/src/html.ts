@@ -14,7 +14,8 @@
  */
 import { decodeHTML } from 'entities';
 import { Parser } from 'htmlparser2';
-import { PartBuilder, type EmbeddedFile, type Extraction, type Extractor, type ExtractContext, type ImageRef, type PartRole, type TextPart } from '@prepub/core';
+import { PartBuilder, type EmbeddedFile, type Extraction, type Extractor, type ExtractContext, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
+import { layoutOrders, svgPlacement, type LayoutElement } from './html-layout.ts';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset } from './decode.ts';
 import { mediaTypeCharset } from './text.ts';
 
@@ -49,6 +50,11 @@ export function scriptStrings(js: string): string[] {
   return out;
 }
 
+/** CSS that may place boxes in another order than the source's: read by the layout pass (html-layout.ts). */
+const LAYOUT_CSS = /position\s*:\s*(absolute|fixed|relative)|order\s*:|float\s*:\s*right|transform|translate|rotate|scale|grid-(row|column|area)|(row|column)-reverse|direction\s*:\s*rtl/i;
+/** What a page needs to hold for the layout pass to find anything (a superset of {@link LAYOUT_CSS}, `dir`, SVG x/dx). */
+const LAYOUT_HINT = /position|[;{"'\s]order\s*:|float|transform|translate|rotate|scale|grid-|reverse|direction|dir\s*=|<svg|data:text\/css/i;
+const NO_CLASSES: string[] = [];
 /** CSS that draws text in another order or case than it is stored in. */
 const REORDERING_CSS = /bidi-override|direction\s*:\s*rtl|(row|column)-reverse|wrap-reverse/i;
 const UPPERCASING_CSS = /text-transform\s*:\s*uppercase|font-variant[\w-]*\s*:\s*[^;}]*(small|all-small|petite|all-petite|titling)-caps/i;
@@ -136,6 +142,15 @@ function* tags(html: string): Generator<{ close: boolean; name: string; selfClos
       i = html.indexOf('<', gt + 1);
     } else i = html.indexOf('<', i + 1);
   }
+}
+
+/** The data: URIs a piece of CSS draws or imports: `url(data:…)` (quoted or not) and `@import "data:…"`. */
+function cssDataUris(css: string): string[] {
+  const out: string[] = [];
+  for (const m of css.matchAll(/url\(\s*(?:"(data:[^"]*)"|'(data:[^']*)'|(data:[^)\s]*))\s*\)|@import\s+(?:"(data:[^"]*)"|'(data:[^']*)')/gi)) {
+    out.push((m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5]).replace(/\\\r?\n/g, ''));
+  }
+  return out;
 }
 
 /** One linear pass over the tags: how deep elements nest and how many close tags match nothing. */
@@ -348,6 +363,7 @@ function cssText(css: string): string[] {
 
 interface Parsed {
   parts: TextPart[];
+  loss: Loss[];
   unread: Extraction['unread'];
   images: ImageRef[];
   embedded: EmbeddedFile[];
@@ -376,7 +392,7 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
     mediaType: 'text/html',
     parts,
     unread,
-    loss: decodingLosses(decoded),
+    loss: [...decodingLosses(decoded), ...main.loss],
     images: main.images,
     embedded: main.embedded,
     info: { encoding: decoded.encoding, ...(decoded.declared ? { declaredCharset: decoded.declared.label } : {}), ...(decoded.alternatives.length ? { alternativeEncodings: decoded.alternatives.map((a) => a.encoding).join(',') } : {}) },
@@ -392,6 +408,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
       parts: [{ id: 'body' + suffix, role: 'body', text: flatText(text), origin: { filePart: 'html', detail: altDetail ? `text without structure; ${altDetail}` : 'text without structure' }, leading: true }],
       images: [],
       embedded: [],
+      loss: [],
       unread: [{
         where: 'file',
         reason: 'limit',
@@ -448,7 +465,18 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   const embedded: EmbeddedFile[] = [];
   const unread: Extraction['unread'] = [];
   // Stack of open elements: whether each hides its content, and why.
-  const stack: Array<{ name: string; hiddenBy?: string; skip: boolean; script: boolean; annotation: boolean }> = [];
+  const stack: Array<{ name: string; hiddenBy?: string; skip: boolean; script: boolean; annotation: boolean; el: LayoutElement }> = [];
+  // The element tree with each element's range of body text, for the order CSS layout shows it in;
+  // and for each piece of body text, the range of the page it was read from.
+  const root: LayoutElement = { name: '#document', classes: [], src: 0, bodyStart: 0, bodyEnd: 0, children: [] };
+  const segBody: number[] = [];
+  const segSrc: number[] = [];
+  const segEnd: number[] = [];
+  const sheets: string[] = [];
+  let layoutCss = false;
+  // Whether the page can hold anything the layout pass reads (one scan of the page text; a page
+  // without it builds no element tree): placement CSS, a right-to-left direction, SVG.
+  const layoutPossible = LAYOUT_HINT.test(text);
   const openByName = new Map<string, number>();
   let hiddenDepth = 0;
   let skipDepth = 0;
@@ -457,6 +485,49 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   let rubyDepth = 0;
   const target = (): PartBuilder => (scriptDepth > 0 ? scripts : hiddenDepth > 0 ? hidden : rubyDepth > 0 ? ruby : inTitle ? title : body);
   let hiddenReason = '';
+  /**
+   * A style sheet of the page (a <style>, or one given as a data: URI): generated text, comments
+   * and strings, the layout it sets, and the data: URIs it draws (`url(data:…)`, `@import`).
+   */
+  const readStyleSheet = (css: string, where: string, depth = 0): void => {
+    sheets.push(css);
+    if (LAYOUT_CSS.test(css)) layoutCss = true;
+    if (REORDERING_CSS.test(css)) reorders = true;
+    if (UPPERCASING_CSS.test(css)) uppercases = true;
+    for (const v of cssContentStrings(css)) {
+      cssContent.write(v);
+      cssContent.breakLine();
+    }
+    for (const v of cssText(css)) {
+      for (const line of (v.includes('<') ? flatText(v) : decodeReferences(v)).split('\n')) {
+        const l = line.replace(/[ \t\r\f]+/g, ' ').trim();
+        if (!l) continue;
+        styleSheets.write(l);
+        styleSheets.breakLine();
+      }
+    }
+    if (css.includes('data:')) for (const uri of cssDataUris(css)) takeDataUri(uri, `${where} url(data:…)`, depth + 1);
+  };
+  /**
+   * A data: URI the page draws (a CSS background or `content:url()`, a srcset candidate): a picture
+   * is OCRed, an SVG picture or an HTML document is read as a file, a style sheet as the page's own.
+   */
+  const takeDataUri = (uri: string, where: string, depth = 0): void => {
+    const d = decodeDataUri(uri);
+    if (!d) {
+      unread.push({ where: `${where} data: URI`, reason: 'corrupt', detail: 'an inline data: URI could not be decoded' });
+      return;
+    }
+    if (d.mediaType === 'text/css') {
+      // A style sheet that imports itself would never end.
+      if (depth < 4) readStyleSheet(new TextDecoder().decode(d.bytes), where, depth);
+      else unread.push({ where: `${where} data: URI`, reason: 'limit', detail: 'style sheets given as data: URIs nest deeper than 4' });
+    } else if (d.mediaType.startsWith('image/') && d.mediaType !== 'image/svg+xml') {
+      images.push({ id: `html:img${images.length + 1}`, bytes: d.bytes, mediaType: d.mediaType, origin: { filePart: 'html', detail: `${where} #${images.length + 1}` } });
+    } else {
+      embedded.push({ name: `${where.includes('srcset') ? 'srcset' : 'css-data'}-${embedded.length + 1}${extensionFor(d.mediaType)}`, bytes: d.bytes, origin: { filePart: 'html', detail: `${where} (data:${d.mediaType})` } });
+    }
+  };
   const parser = new Parser(
     {
       onopentag(name, attrs) {
@@ -466,8 +537,19 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         const annotation = RUBY_ANNOTATION.has(name);
         if ((name === 'bdo' && (attrs.dir ?? '').toLowerCase() === 'rtl') || (attrs.style && REORDERING_CSS.test(attrs.style))) reorders = true;
         if (attrs.style && UPPERCASING_CSS.test(attrs.style)) uppercases = true;
+        if ((attrs.style && LAYOUT_CSS.test(attrs.style)) || (attrs.dir ?? '').toLowerCase() === 'rtl') layoutCss = true;
         if (!VOID_TAGS.has(name)) {
-          stack.push({ name, hiddenBy, skip, script, annotation });
+          const el: LayoutElement = { name, style: attrs.style, id: attrs.id, classes: attrs.class && layoutPossible ? attrs.class.split(/\s+/).filter(Boolean) : NO_CLASSES, src: parser.startIndex, bodyStart: body.offset, bodyEnd: body.offset, children: [] };
+          if (attrs.dir) el.dir = attrs.dir.toLowerCase();
+          // SVG text is placed by attributes: read as the positioning they amount to.
+          if (svgDepth > 0 && (name === 'text' || name === 'tspan') && ('x' in attrs || 'dx' in attrs)) {
+            const p = svgPlacement(attrs);
+            el.style = `${p.style};${attrs.style ?? ''}`;
+            if (p.unresolved) el.unresolved = p.unresolved;
+            layoutCss = true;
+          }
+          if (layoutPossible) (stack.length ? stack[stack.length - 1].el : root).children.push(el);
+          stack.push({ name, hiddenBy, skip, script, annotation, el });
           if (annotation) rubyDepth++;
           openByName.set(name, (openByName.get(name) ?? 0) + 1);
           if (hiddenBy) {
@@ -485,6 +567,11 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         if (BLOCK_TAGS.has(name)) t.breakLine();
         // SVG text: each <text> is a line of its own, and so is a <tspan> placed on a new line.
         if (svgDepth > 0 && (name === 'text' || (name === 'tspan' && ('x' in attrs || 'y' in attrs || 'dy' in attrs)))) t.breakLine();
+        if (attrs.style?.includes('data:')) for (const uri of cssDataUris(attrs.style)) takeDataUri(uri, `<${name} style>`);
+        for (const a of ['srcset', 'imagesrcset']) {
+          if (!attrs[a]?.includes('data:')) continue;
+          for (const m of attrs[a].matchAll(/data:[^\s]+/g)) takeDataUri(m[0].replace(/,$/, ''), `<${name} ${a}>`);
+        }
         if (attrs.style && /content\s*:/i.test(attrs.style)) {
           for (const v of cssContentStrings(attrs.style)) {
             cssInline.write(v);
@@ -547,6 +634,10 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         for (const attr of ['data', 'href', 'xlink:href', 'src']) {
           const v = attrs[attr];
           if (!v?.trimStart().startsWith('data:') || (name === 'img' && attr === 'src')) continue;
+          if (name === 'link' && attr === 'href' && /^\s*data:text\/css/i.test(v)) {
+            takeDataUri(v, '<link rel=stylesheet>');
+            continue;
+          }
           const d = decodeDataUri(v);
           if (d) embedded.push({ name: `${name}-${attr}-${embedded.length + 1}${extensionFor(d.mediaType)}`, bytes: d.bytes, origin: { filePart: 'html', detail: `<${name} ${attr}="data:${d.mediaType}…">` } });
           else unread.push({ where: `<${name} ${attr}> data: URI`, reason: 'corrupt', detail: 'an inline data: URI could not be decoded' });
@@ -567,6 +658,11 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         // Collapse HTML whitespace runs; keep the text otherwise exactly as decoded.
         const s = data.replace(/[ \t\r\n\f]+/g, ' ');
         if (s === ' ' && (t.lastChar === '\n' || t.lastChar === '\t' || t.isEmpty)) return;
+        if (t === body && layoutPossible) {
+          segBody.push(body.offset);
+          segSrc.push(parser.startIndex);
+          segEnd.push(parser.endIndex + 1);
+        }
         t.write(s, inTitle ? 'heading' : 'paragraph');
       },
       onclosetag(name) {
@@ -577,21 +673,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         if (name === 'svg' && svgDepth > 0) svgDepth--;
         if (svgDepth > 0 && name === 'text') t.breakLine();
         if (name === 'style' && styleText) {
-          const css = styleText.join('');
-          if (REORDERING_CSS.test(css)) reorders = true;
-          if (UPPERCASING_CSS.test(css)) uppercases = true;
-          for (const v of cssContentStrings(css)) {
-            cssContent.write(v);
-            cssContent.breakLine();
-          }
-          for (const v of cssText(css)) {
-            for (const line of (v.includes('<') ? flatText(v) : decodeReferences(v)).split('\n')) {
-              const l = line.replace(/[ \t\r\f]+/g, ' ').trim();
-              if (!l) continue;
-              styleSheets.write(l);
-              styleSheets.breakLine();
-            }
-          }
+          readStyleSheet(styleText.join(''), '<style>');
           styleText = undefined;
         }
         if (VOID_TAGS.has(name)) return;
@@ -601,6 +683,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         for (let i = stack.length - 1; i >= 0; i--) {
           if (stack[i].name !== name) continue;
           for (const el of stack.splice(i)) {
+            el.el.bodyEnd = body.offset;
             openByName.set(el.name, (openByName.get(el.name) ?? 1) - 1);
             if (el.hiddenBy) hiddenDepth--;
             if (el.skip) skipDepth--;
@@ -643,19 +726,110 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
     parts.push(p);
   };
   push(title.linesPart());
+  for (const f of stack) f.el.bodyEnd = body.offset;
+  root.bodyEnd = body.offset;
   const bodyPart = body.linesPart(true);
   push(bodyPart);
-  if (bodyPart && (reorders || uppercases)) {
-    const shown = B('html:shown-order', 'hidden', `the text as CSS or markup draws it (${[reorders && 'reversed', uppercases && 'capitals'].filter(Boolean).join(', ')})`);
+  const loss: Loss[] = [];
+  // Line starts of the page, for the source line of what a reading moved.
+  let pageLines: Uint32Array | undefined;
+  const lineStarts = (): Uint32Array => {
+    if (pageLines) return pageLines;
+    const ls = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) ls.push(i + 1);
+    return (pageLines = Uint32Array.from(ls));
+  };
+  /** The page range the body text at `k` was read from. */
+  const sourceOf = (k: number): [number, number] => {
+    let lo = 0;
+    let hi = segBody.length - 1;
+    if (hi < 0) return [0, 0];
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segBody[mid] <= k) lo = mid;
+      else hi = mid - 1;
+    }
+    return [segSrc[lo], segEnd[lo]];
+  };
+  const layout = bodyPart && layoutCss ? layoutOrders(root, sheets.join('\n'), bodyPart.text) : undefined;
+  for (const u of layout?.unresolved ?? []) {
+    const ls = lineStarts();
+    let line = 0;
+    while (line + 1 < ls.length && ls[line + 1] <= u.parent.src) line++;
+    loss.push({
+      where: `html line ${line + 1} (<${u.parent.name}${u.parent.id ? `#${u.parent.id}` : ''}${u.parent.classes.length ? `.${u.parent.classes.join('.')}` : ''}>)`,
+      kind: 'unreadable-object',
+      count: 1,
+      detail: `The order in which CSS lays out the text of this element's children could not be worked out (${u.why}): the page may show its text in another order than it stores it${altDetail ? ` (${altDetail})` : ''}.`,
+    });
+  }
+  if (bodyPart && (reorders || uppercases || layout?.shown.length)) {
+    const how = [reorders && 'reversed', uppercases && 'capitals', layout?.shown.length && 'positioned or reordered by layout'].filter(Boolean).join(', ');
+    const shown = B('html:shown-order', 'hidden', `the text as CSS or markup draws it (${how})`);
+    // Per character of the reading: the body offset it shows (mapped to the page afterwards).
+    const from: number[] = [];
+    const put = (chars: string, at: number[]): void => {
+      shown.write(chars);
+      for (let i = 0; i < at.length; i++) from.push(at[i]);
+    };
+    const endLine = (): void => {
+      shown.breakLine();
+      while (from.length < shown.offset) from.push(from.length ? from[from.length - 1] : 0);
+    };
+    let lineStart = 0;
     for (const line of bodyPart.text.split('\n')) {
+      const start = lineStart;
+      lineStart += line.length + 1;
       if (!line.trim()) continue;
-      for (const v of new Set([reorders ? reversed(line) : '', uppercases ? line.toUpperCase() : '', reorders && uppercases ? reversed(line).toUpperCase() : ''])) {
-        if (!v) continue;
-        shown.write(v);
-        shown.breakLine();
+      // Code points of the line with their offsets, so reversing keeps surrogate pairs and offsets together.
+      const cps: Array<[string, number]> = [];
+      for (let i = 0; i < line.length; ) {
+        const cp = line.codePointAt(i)!;
+        const n = cp > 0xffff ? 2 : 1;
+        cps.push([line.slice(i, i + n), start + i]);
+        i += n;
+      }
+      const rev = [...cps].reverse();
+      const readings: Array<Array<[string, number]>> = [];
+      if (reorders) readings.push(rev);
+      if (uppercases) readings.push(cps.map(([c, k]) => [c.toUpperCase(), k]));
+      if (reorders && uppercases) readings.push(rev.map(([c, k]) => [c.toUpperCase(), k]));
+      const seen = new Set<string>();
+      for (const r of readings) {
+        const v = r.map(([c]) => c).join('');
+        if (seen.has(v)) continue;
+        seen.add(v);
+        const at: number[] = [];
+        for (const [c, k] of r) for (let i = 0; i < c.length; i++) at.push(k);
+        put(v, at);
+        endLine();
       }
     }
-    push(shown.linesPart());
+    for (const g of layout?.shown ?? []) {
+      for (const reading of g.readings) {
+        for (const line of reading) {
+          for (const [a, b] of line) {
+            // Each box's text trimmed and on one line: boxes drawn side by side join without a gap.
+            const t = bodyPart.text.slice(a, b);
+            const lead = t.length - t.trimStart().length;
+            const body = t.trim();
+            const at = new Array<number>(body.length);
+            for (let i = 0; i < body.length; i++) at[i] = a + lead + i;
+            put(body.replace(/[\n\t]/g, ' '), at);
+          }
+          endLine();
+        }
+      }
+    }
+    const part = shown.linesPart();
+    if (part) {
+      const n = part.text.length;
+      const starts = new Uint32Array(n);
+      const ends = new Uint32Array(n);
+      for (let i = 0; i < n; i++) [starts[i], ends[i]] = sourceOf(from[i] ?? 0);
+      part.source = { starts, ends, unit: 'char', lineStarts: lineStarts() };
+    }
+    push(part);
   }
   push(ruby.linesPart());
   push(scriptLiterals.linesPart());
@@ -671,7 +845,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   push(attrText.linesPart());
   push(rawMarkup.linesPart());
   for (const [key, part] of dataParts) if (key === part.id.slice(5, part.id.length - suffix.length)) push(part.linesPart());
-  return { parts, unread, images, embedded };
+  return { parts, unread, images, embedded, loss };
 }
 
 export const htmlExtractor: Extractor = {

@@ -4,6 +4,7 @@
  */
 import type { Extraction, Extractor, ExtractContext, TextPart } from '@prepub/core';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset, type Decoding } from './decode.ts';
+import { sevenBitReadings } from './sevenbit.ts';
 
 /** The charset parameter of a declared media type (`text/plain; charset=big5`). */
 export function mediaTypeCharset(mediaType: string | undefined): DeclaredCharset | undefined {
@@ -27,6 +28,17 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
   };
   add(decoded, 'body', decoded.alternatives.length ? `read as ${decoded.encoding} (${decoded.basis})` : undefined);
   for (const alt of decoded.alternatives) add(alt, 'body' + alternativeSuffix(alt), `alternative reading of the same bytes as ${alt.encoding}`);
+  // 7-bit bytes may be HZ or UTF-7, which read as ASCII gibberish: read them so too, mapped to the bytes.
+  {
+    for (const r of sevenBitReadings(bytes)) {
+      const id = `body@${r.encoding}`;
+      if (r.text.length > ctx.limits.maxTextChars) {
+        unread.push({ where: `${id}: characters after ${ctx.limits.maxTextChars}`, reason: 'limit', detail: `the text has ${r.text.length} characters; only the first ${ctx.limits.maxTextChars} were read` });
+      }
+      const n = Math.min(r.text.length, ctx.limits.maxTextChars);
+      parts.push({ id, role: 'body', text: r.text.slice(0, n), source: { ...r.source, starts: r.source.starts.subarray(0, n), ends: r.source.ends.subarray(0, n) }, origin: { detail: `the same bytes read as ${r.encoding}` }, leading: true });
+    }
+  }
   return {
     format,
     mediaType: format === 'markdown' ? 'text/markdown' : 'text/plain',

@@ -1,0 +1,109 @@
+/**
+ * Encoded words (RFC 2047) as a mail program shows them, including the charsets the MIME parser's
+ * decoder does not know (UTF-7, HZ): postal-mime reads those as windows-1252 and leaves the 7-bit
+ * form, in which a marking cannot be seen. A word in a charset or encoding nothing here decodes is
+ * reported, so the caller can record a loss instead of taking the raw word as the text.
+ */
+import { decodeWords } from 'postal-mime';
+
+/** UTF-7 (RFC 2152): `+` opens modified base64 of UTF-16BE up to a non-base64 character, `+-` is `+`. */
+export function decodeUtf7(s: string): string {
+  return s.replace(/\+([A-Za-z0-9+/]*)-?/g, (all, b64: string) => {
+    if (!b64) return all === '+-' ? '+' : all;
+    const bytes = Buffer.from(b64, 'base64');
+    let out = '';
+    for (let i = 0; i + 1 < bytes.length; i += 2) out += String.fromCharCode((bytes[i] << 8) | bytes[i + 1]);
+    return out;
+  });
+}
+
+/** HZ (RFC 1843): GB2312 between `~{` and `~}` with the high bits cleared; `~~` is `~`, `~` at a line end joins lines. */
+export function decodeHz(s: string): string {
+  const gbk = new TextDecoder('gbk');
+  return s.replace(/~\{([\s\S]*?)(?:~\}|$)/g, (_, gb: string) => {
+    const bytes = Uint8Array.from(gb.replace(/\s/g, ''), (c) => c.charCodeAt(0) | 0x80);
+    return gbk.decode(bytes);
+  }).replace(/~\r?\n/g, '').replace(/~~/g, '~');
+}
+
+/** Charsets TextDecoder does not know but a mail program shows: read here instead (input: one char per byte). */
+export const OWN_CHARSETS: Record<string, (s: string) => string> = { 'utf-7': decodeUtf7, utf7: decodeUtf7, 'unicode-1-1-utf-7': decodeUtf7, 'x-unicode-1-1-utf-7': decodeUtf7, 'hz-gb-2312': decodeHz, hz: decodeHz, 'x-hz': decodeHz };
+
+/** Whether a charset label is decoded: by TextDecoder (as written, or without an `x-`/`cs` prefix) or here. */
+export function charsetKnown(label: string): boolean {
+  const l = label.trim().toLowerCase();
+  if (OWN_CHARSETS[l]) return true;
+  for (const c of [l, l.replace(/^(x-|cs)/, ''), l.replace(/^cp-?(\d+)$/, 'windows-$1')]) {
+    try {
+      new TextDecoder(c);
+      return true;
+    } catch {
+      // try the next spelling
+    }
+  }
+  return false;
+}
+
+/** One encoded word: `=?charset?encoding?text?=`. */
+const WORD = /=\?([^?\s]+)\?([^?\s]*)\?([^?]*?)\?=/g;
+
+/** The bytes of an encoded word's text, one char per byte, or undefined for an encoding other than B or Q. */
+function wordBytes(encoding: string, text: string): string | undefined {
+  if (/^b$/i.test(encoding)) return Buffer.from(text.replace(/[^A-Za-z0-9+/]/g, ''), 'base64').toString('latin1');
+  if (/^q$/i.test(encoding)) return text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return undefined;
+}
+
+export interface DecodedHeader {
+  text: string;
+  /** Encoded words in a charset or encoding no decoder here knows: `=?x-foo?B?…?=`. */
+  undecoded: string[];
+  /** Set when a word was read in a charset only this module decodes (UTF-7, HZ). */
+  own: boolean;
+}
+
+/**
+ * A header value with its encoded words decoded. Adjacent words in UTF-7 or HZ are joined before
+ * decoding (a character may be split across them) and handed on as UTF-8 words; the rest is
+ * postal-mime's `decodeWords`.
+ */
+export function decodeHeader(value: string): DecodedHeader {
+  const undecoded: string[] = [];
+  let own = false;
+  if (!value.includes('=?')) return { text: value, undecoded, own };
+  let out = '';
+  let at = 0;
+  // A run of adjacent own-charset words (only white space between them), joined as bytes.
+  let run: { charset: string; bytes: string } | undefined;
+  const flush = (): void => {
+    if (!run) return;
+    out += `=?utf-8?B?${Buffer.from(OWN_CHARSETS[run.charset](run.bytes)).toString('base64')}?=`;
+    run = undefined;
+    own = true;
+  };
+  for (const m of value.matchAll(WORD)) {
+    const between = value.slice(at, m.index);
+    const charset = m[1].split('*')[0].toLowerCase();
+    const bytes = wordBytes(m[2], m[3]);
+    if (bytes === undefined || !charsetKnown(charset)) undecoded.push(m[0]);
+    if (bytes !== undefined && OWN_CHARSETS[charset]) {
+      if (run && (run.charset !== charset || between.trim() !== '')) flush();
+      if (!run) out += between;
+      run ??= { charset, bytes: '' };
+      run.bytes += bytes;
+    } else {
+      flush();
+      out += between + m[0];
+    }
+    at = m.index + m[0].length;
+  }
+  flush();
+  out += value.slice(at);
+  let text = out;
+  try {
+    text = decodeWords(out);
+  } catch {
+    // Undecodable words stay as written: the raw value is still scanned.
+  }
+  return { text, undecoded, own };
+}
