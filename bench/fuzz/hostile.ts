@@ -10,6 +10,7 @@
 import { deflateRawSync, deflateSync, gzipSync, inflateRawSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { pptx, xlsx } from '../../packages/ooxml/test/ooxml-writer.ts';
+import { msg, uncompressedRtf, type MsgMessage } from '../../packages/extract-msg/test/msg-writer.ts';
 import { concat, crc32, newEntry, readZip, writeZip } from './bytes.ts';
 import { stream, writePdf } from './generate.ts';
 
@@ -879,22 +880,24 @@ function svgs(): Hostile[] {
   return out;
 }
 
+function msgs(): Hostile[] {
+  const out: Hostile[] = [];
+  const add = (name: string, what: string, m: MsgMessage) => out.push({ name: `${name}.msg`, what, bytes: msg(m) });
+  const base = { subject: '培训通知', senderName: '统计局', recipients: [{ name: '各区统计局', address: 'a@example.org' }] };
+  const rtfU = (s: string) => [...s].map((c) => `\\u${c.charCodeAt(0) > 32767 ? c.charCodeAt(0) - 65536 : c.charCodeAt(0)}?`).join('');
+  add('msg-rtf-body-only', 'the marking only in the RTF body (PidTagRtfCompressed), the plain body benign', { ...base, body: BENIGN.join('\r\n'), rtfCompressed: uncompressedRtf(`{\\rtf1\\ansi\\ansicpg936\\fromtext\\deff0{\\fonttbl{\\f0 SimSun;}}\\f0 ${rtfU(MARK)}\\par ${rtfU(BENIGN.join(' '))}\\par}`) });
+  add('msg-rtf-encapsulated-html', 'the marking in HTML encapsulated in the RTF body (\\fromhtml1, \\*\\htmltag), the plain body benign', { ...base, body: BENIGN.join('\r\n'), rtfCompressed: uncompressedRtf(`{\\rtf1\\ansi\\ansicpg936\\fromhtml1\\deff0{\\fonttbl{\\f0\\fmodern Courier;}}{\\*\\htmltag1 <html><body>}{\\*\\htmltag64 <p>}{\\*\\htmltag84 ${rtfU(MARK)}}\\htmlrtf {\\htmlrtf0 {\\*\\htmltag72 </p>}{\\*\\htmltag1 </body></html>}}`) });
+  add('msg-html-unicode-property', 'the marking in the HTML body written as a Unicode string property (PidTagBodyHtml, 0x1013001F)', { ...base, body: BENIGN.join('\r\n'), extra: [[0x1013, { unicode: `<html><body><p>${MARK}</p></body></html>` }]] });
+  add('msg-string8-gbk-no-codepage', 'the body as an 8-bit property in GBK, no code page property', { ...base, codepage: null, extra: [[0x1000, { string8: new Uint8Array(iconv.encode([MARK, ...BENIGN].join('\r\n'), 'gbk')) }]] });
+  add('msg-attachment-display-name', 'the marking in an attachment whose long file name is benign, the content a marked text file', { ...base, body: BENIGN.join('\r\n'), attachments: [{ name: 'notice.txt', mime: 'text/plain', data: enc.encode(`${MARK}\r\n${BENIGN.join('\r\n')}\r\n`) }] });
+  return out;
+}
+
 /** Constructions that still pass, with the reason; each is a leak to close. */
 const OPEN: Record<string, string> = {
   'text-hz.txt': 'HZ-GB-2312 is not decoded',
   'text-utf7.txt': 'UTF-7 is not decoded',
   'html-absolute-position.html': 'drawing order set by CSS positioning needs a layout the reader does not compute',
-  'pdf-type3-inline-font.pdf': 'the check of Type3 glyph procedures looks only at fonts that are objects of their own',
-  'pdf-widget-inline.pdf': 'the check of widget appearances looks only at annotations that are objects of their own',
-  'pdf-cjk-tounicode-remap.pdf': 'a ToUnicode map is trusted over the Unicode codes of a UCS-2 CMap',
-  'pdf-page-thumbnail.pdf': 'page thumbnails are not read',
-  'pdf-js-field-fromcharcode.pdf': 'String.fromCharCode codes in scripts are not decoded',
-  'pdf-freetext-rich-contents.pdf': 'pdf.js drops this /RC rich text, and /RC is not read from the file',
-  'pdf-field-value-stream.pdf': 'a field value written as a text stream is not read',
-  'pdf-choice-display-option.pdf': 'the display text of the selected choice option is not read',
-  'pdf-page-label.pdf': 'page labels are not read',
-  'xlsx-stale-cached-value.xlsx': 'a formula with a cached value is read by its cached value only',
-  'rtf-list-text-before.rtf': 'list text destinations (\\pntxtb, \\pntxta) are not read',
 };
 
 /** Every hostile construction, in a fixed order. */
@@ -902,6 +905,6 @@ export function hostileInputs(level = '机密', banner = 'TOP SECRET//NOFORN'): 
   L = level;
   MARK = `${L}★5年`;
   BANNER = banner;
-  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs()];
+  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs()];
   return all.map((h) => (OPEN[h.name] ? { ...h, open: OPEN[h.name] } : h));
 }

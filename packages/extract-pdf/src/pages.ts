@@ -406,6 +406,11 @@ function addAnnotations(state: DocState, annotations: any[], facts: OperatorFact
     if (subtype === 'Widget') {
       state.seenFields.add(id);
       const lines = [fieldText(a.fieldValue)];
+      // A choice field shows the display text of the selected options, not their export values.
+      if (Array.isArray(a.options)) {
+        const selected = new Set(Array.isArray(a.fieldValue) ? a.fieldValue.map(String) : [String(a.fieldValue ?? '')]);
+        for (const o of a.options) if (o && selected.has(String(o.exportValue)) && typeof o.displayValue === 'string' && o.displayValue !== o.exportValue) lines.push(o.displayValue);
+      }
       if (typeof a.alternativeText === 'string') lines.push(a.alternativeText);
       const origin: TextPart['origin'] = { page: n, filePart: `page ${n}`, detail: `field ${a.fieldName ?? id}` };
       if (box) origin.box = box;

@@ -108,7 +108,7 @@ const BREAKS = new Set(['par', 'sect', 'page', 'line', 'column', 'softline', 'so
 const SKIPPED = new Set([
   'colortbl', 'stylesheet', 'listtable', 'listoverridetable', 'rsidtbl', 'themedata', 'colorschememapping', 'datastore',
   'latentstyles', 'xmlnstbl', 'pgdsctbl', 'mmathPr', 'defchp', 'defpap', 'wgrffmtfilter', 'panose', 'falt', 'fontemb', 'fontfile',
-  'pn', 'pnseclvl', 'pntxta', 'pntxtb', 'bkmkstart', 'bkmkend', 'atrfstart', 'atrfend', 'atndate', 'atnref', 'atnparent', 'atnicn', 'atntime',
+  'pnseclvl', 'bkmkstart', 'bkmkend', 'atrfstart', 'atrfend', 'atndate', 'atnref', 'atnparent', 'atnicn', 'atntime',
   'blipuid', 'listpicture', 'oldcprops', 'oldpprops', 'oldsprops', 'oldtprops', 'passwordhash', 'protusertbl', 'datafield', 'fldtype',
   'nonesttables', 'generator', 'creatim', 'revtim', 'printim', 'buptim', 'objalias', 'objsect', 'objtime', 'mhtmltag', 'htmltag',
   'tcelld', 'ftnsep', 'ftnsepc', 'aftnsep', 'aftnsepc', 'chftnsep', 'chftnsepc', 'xmlattrname', 'xmlattrns', 'xmlclose', 'xmlopen', 'xmlname',
@@ -824,6 +824,17 @@ class RtfReader {
       }
       // The rendered result of an object whose data went to the scan shows the same content: its pictures are not OCR'd again.
       if (name === 'result' && this.objectScanned) st.alternate = true;
+      return undefined;
+    }
+    if (name === 'pn' || name === 'pntxtb' || name === 'pntxta') {
+      // Text an old-style numbering level (\pn) puts before or after every number it draws; the
+      // level's other words are formatting.
+      const story = this.extraStory('list-text', 'hidden', 'text numbering puts before and after its numbers (\\pntxtb, \\pntxta)');
+      st.story = story;
+      st.hidden = false;
+      st.deleted = false;
+      st.collect = undefined;
+      st.onClose = () => story.endParagraph(false);
       return undefined;
     }
     if (FORM_FIELD.has(name)) {
