@@ -893,6 +893,68 @@ function msgs(): Hostile[] {
   return out;
 }
 
+/** A PNG of 8-bit grey pixels (one IDAT), with `chunks` (type, data) before the image data. */
+function png(img: { w: number; h: number; data: Uint8Array }, chunks: Array<[string, Uint8Array]> = []): Uint8Array {
+  const chunk = (type: string, data: Uint8Array) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(concat(new Uint8Array(head.subarray(4)), data)) >>> 0, 0);
+    return concat(new Uint8Array(head), data, new Uint8Array(crc));
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(img.w, 0);
+  ihdr.writeUInt32BE(img.h, 4);
+  ihdr.set([8, 0, 0, 0, 0], 8);
+  const raw = new Uint8Array((img.w + 1) * img.h);
+  for (let y = 0; y < img.h; y++) raw.set(img.data.subarray((img.h - 1 - y) * img.w, (img.h - y) * img.w), y * (img.w + 1) + 1);
+  return concat(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', new Uint8Array(ihdr)), ...chunks.map(([t, d]) => chunk(t, d)), chunk('IDAT', new Uint8Array(deflateSync(raw))), chunk('IEND', new Uint8Array(0)));
+}
+
+/** An uncompressed little-endian grey TIFF with extra ASCII or BYTE tags. */
+function tiff(img: { w: number; h: number; data: Uint8Array }, tags: Array<[number, 1 | 2, Uint8Array]>): Uint8Array {
+  const all: Array<[number, number, number, Uint8Array | number]> = [
+    [256, 3, 1, img.w], [257, 3, 1, img.h], [258, 3, 1, 8], [259, 3, 1, 1], [262, 3, 1, 1], [273, 4, 1, 0], [277, 3, 1, 1], [278, 3, 1, img.h], [279, 4, 1, img.data.length],
+    ...tags.map(([t, type, v]) => [t, type, v.length, v] as [number, number, number, Uint8Array]),
+  ];
+  all.sort((a, b) => a[0] - b[0]);
+  const ifdSize = 2 + all.length * 12 + 4;
+  let extra = 8 + ifdSize;
+  const blobs: Uint8Array[] = [];
+  const ifd = Buffer.alloc(ifdSize);
+  ifd.writeUInt16LE(all.length, 0);
+  const pixelsAt = extra + all.reduce((n, [, , , v]) => n + (v instanceof Uint8Array && v.length > 4 ? v.length : 0), 0);
+  all.forEach(([tag, type, count, v], i) => {
+    const e = 2 + i * 12;
+    ifd.writeUInt16LE(tag, e);
+    ifd.writeUInt16LE(type, e + 2);
+    ifd.writeUInt32LE(count, e + 4);
+    if (tag === 273) ifd.writeUInt32LE(pixelsAt, e + 8);
+    else if (typeof v === 'number') (type === 3 ? ifd.writeUInt16LE(v, e + 8) : ifd.writeUInt32LE(v, e + 8));
+    else if (v.length <= 4) ifd.set(v, e + 8);
+    else {
+      ifd.writeUInt32LE(extra, e + 8);
+      blobs.push(v);
+      extra += v.length;
+    }
+  });
+  const flipped = new Uint8Array(img.data.length);
+  for (let y = 0; y < img.h; y++) flipped.set(img.data.subarray((img.h - 1 - y) * img.w, (img.h - y) * img.w), y * img.w);
+  return concat(new Uint8Array([0x49, 0x49, 42, 0, 8, 0, 0, 0]), new Uint8Array(ifd), ...blobs, flipped);
+}
+
+function images(): Hostile[] {
+  const out: Hostile[] = [];
+  const pic = blockLetters('CREST', 6);
+  const z = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
+  out.push({ name: 'image-png-itxt.png', what: 'the marking in a PNG iTXt chunk (UTF-8 text field), the pixels benign', bytes: png(pic, [['iTXt', concat(z('Title\0\0\0zh\0\0'), z(MARK))]]) });
+  out.push({ name: 'image-png-ztxt.png', what: 'the marking in a compressed PNG text chunk (zTXt) as GBK bytes', bytes: png(pic, [['zTXt', concat(z('Comment\0\0'), new Uint8Array(deflateSync(iconv.encode(MARK, 'gbk'))))]]) });
+  out.push({ name: 'image-tiff-xpcomment.tif', what: 'the marking in the Windows comment field of a TIFF (XPComment, UTF-16), the pixels benign', bytes: tiff(pic, [[0x9c9c, 1, new Uint8Array(iconv.encode(`${MARK}\0`, 'utf-16le'))]]) });
+  out.push({ name: 'image-tiff-description.tif', what: 'the marking in the ImageDescription tag of a TIFF (UTF-8)', bytes: tiff(pic, [[0x010e, 2, z(`${MARK}\0`)]]) });
+  return out;
+}
+
 /** Constructions that still pass, with the reason; each is a leak to close. */
 const OPEN: Record<string, string> = {
   'text-hz.txt': 'HZ-GB-2312 is not decoded',
@@ -905,6 +967,6 @@ export function hostileInputs(level = '机密', banner = 'TOP SECRET//NOFORN'): 
   L = level;
   MARK = `${L}★5年`;
   BANNER = banner;
-  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs()];
+  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images()];
   return all.map((h) => (OPEN[h.name] ? { ...h, open: OPEN[h.name] } : h));
 }
