@@ -955,6 +955,96 @@ function images(): Hostile[] {
   return out;
 }
 
+function moreRound2(): Hostile[] {
+  const out: Hostile[] = [];
+  const fontRes = '/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >>';
+  const addPdf = (name: string, what: string, bytes: Uint8Array) => out.push({ name: `${name}.pdf`, what, bytes });
+  addPdf('pdf-link-appearance', 'a link annotation whose appearance stream draws the marking', pdf(benignText(), {
+    page: '/Annots [7 0 R]',
+    extra: ['<< /Type /Annot /Subtype /Link /Rect [60 780 300 820] /F 4 /Border [0 0 0] /A << /S /URI /URI (https://example.org/) >> /AP << /N 8 0 R >> >>', stream(`/Type /XObject /Subtype /Form /BBox [0 0 240 40] ${fontRes}`, enc.encode(cjk(MARK, 4, 12)))],
+  }));
+  addPdf('pdf-pushbutton-caption', 'a push button whose caption (/MK /CA) and appearance show the marking', pdf(benignText(), {
+    page: '/Annots [7 0 R]',
+    catalog: '/AcroForm << /Fields [7 0 R] >>',
+    extra: [`<< /Type /Annot /Subtype /Widget /FT /Btn /Ff 65536 /T (b1) /Rect [60 780 300 820] /F 4 /P 3 0 R /MK << /CA <FEFF${ucs2(MARK)}> >> /AP << /N 8 0 R >> >>`, stream(`/Type /XObject /Subtype /Form /BBox [0 0 240 40] ${fontRes}`, enc.encode(cjk(MARK, 4, 12)))],
+  }));
+  addPdf('pdf-xmp-title-only', 'the marking only as the XMP dc:title a viewer shows in its title bar (DisplayDocTitle)', pdf(benignText(), {
+    catalog: '/Metadata 7 0 R /ViewerPreferences << /DisplayDocTitle true >>',
+    extra: [stream('/Type /Metadata /Subtype /XML', enc.encode(`<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title><rdf:Alt><rdf:li xml:lang="x-default">${MARK}</rdf:li></rdf:Alt></dc:title></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`))],
+  }));
+  addPdf('pdf-article-thread-title', 'the marking as the title of an article thread (shown in the Articles panel)', pdf(benignText(), {
+    catalog: '/Threads [7 0 R]',
+    extra: [`<< /Type /Thread /I << /Title <FEFF${ucs2(MARK)}> >> /F 8 0 R >>`, '<< /Type /Bead /T 7 0 R /N 8 0 R /V 8 0 R /P 3 0 R /R [60 60 535 780] >>'],
+  }));
+
+  const xbase = () => unzip(xlsx({ sheets: [{ name: '统计', rows: [['区', '人数'], ['东区', 12], ['西区', 9]] }] }));
+  const addX = (name: string, what: string, f: Files) => out.push({ name: `${name}.xlsx`, what, bytes: zip(f) });
+  const xstyles = (f: Files, numFmt: string) => {
+    put(f, 'xl/styles.xml', `${DECL}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="${numFmt}"/></numFmts><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>`);
+    addRel(f, 'xl/_rels/workbook.xml.rels', 'rIdSt', 'styles', 'styles.xml');
+    addType(f, 'xl/styles.xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml');
+  };
+  const sheet = 'xl/worksheets/sheet1.xml';
+  let f = xbase();
+  xstyles(f, `[$${L}★-804]0&quot;年&quot;`);
+  put(f, sheet, text(f, sheet).replace('</sheetData>', '<row r="9"><c r="A9" s="1"><v>5</v></c></row></sheetData>'));
+  addX('xlsx-numfmt-currency-text', 'a number format whose [$text-locale] currency block writes the level and ★ before the number 5', f);
+  f = xbase();
+  xstyles(f, `;;;&quot;${L}★&quot;@`);
+  put(f, sheet, text(f, sheet).replace('</sheetData>', '<row r="9"><c r="A9" s="1" t="inlineStr"><is><t>5年</t></is></c></row></sheetData>'));
+  addX('xlsx-numfmt-text-section', 'a number format whose text section puts the level and ★ before the text 5年', f);
+  f = xbase();
+  put(f, 'xl/charts/chart1.xml', `${DECL}<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${MARK}</a:t></a:r></a:p></c:rich></c:tx></c:title><c:plotArea><c:barChart><c:ser><c:val><c:numRef><c:f>统计!$B$2:$B$3</c:f></c:numRef></c:val></c:ser></c:barChart></c:plotArea></c:chart></c:chartSpace>`);
+  put(f, 'xl/drawings/drawing1.xml', `${DECL}<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="${REL}"><xdr:twoCellAnchor><xdr:from><xdr:col>3</xdr:col><xdr:row>1</xdr:row></xdr:from><xdr:to><xdr:col>9</xdr:col><xdr:row>15</xdr:row></xdr:to><xdr:graphicFrame><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="Chart 1"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="rId1"/></a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>`);
+  put(f, 'xl/drawings/_rels/drawing1.xml.rels', `${DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/chart" Target="../charts/chart1.xml"/></Relationships>`);
+  addRel(f, 'xl/worksheets/_rels/sheet1.xml.rels', 'rIdD', 'drawing', '../drawings/drawing1.xml');
+  put(f, sheet, text(f, sheet).replace('</worksheet>', '<drawing r:id="rIdD"/></worksheet>'));
+  addType(f, 'xl/drawings/drawing1.xml', 'application/vnd.openxmlformats-officedocument.drawing+xml');
+  addType(f, 'xl/charts/chart1.xml', 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml');
+  addX('xlsx-chart-rich-title', 'the marking as the rich-text title of a chart on the sheet', f);
+  const svgMark = `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="40"><text x="0" y="30" font-size="24">${MARK}</text></svg>`;
+  f = unzip(xlsx({ sheets: [{ name: '统计', rows: [['区', '人数'], ['东区', 12]], picture: { png: png(blockLetters('', 2)) } }] }));
+  put(f, 'xl/media/image2.svg', svgMark);
+  addRel(f, 'xl/drawings/_rels/drawing1.xml.rels', 'rIdSvg', 'image', '../media/image2.svg');
+  addType(f, '.svg', 'image/svg+xml');
+  put(f, 'xl/drawings/drawing1.xml', text(f, 'xl/drawings/drawing1.xml').replace('<a:blip r:embed="rIdI"/>', '<a:blip r:embed="rIdI"><a:extLst><a:ext uri="{96DAC541-7B7A-43D3-8B79-37D633B846F1}"><asvg:svgBlip xmlns:asvg="http://schemas.microsoft.com/office/drawing/2016/SVG/main" r:embed="rIdSvg"/></a:ext></a:extLst></a:blip>'));
+  addX('xlsx-svg-picture', 'the marking as text of an SVG picture (svgBlip), its PNG fallback blank', f);
+
+  let p = unzip(pptx({ slides: [{ shapes: [{ text: BENIGN }, { picture: png(blockLetters('', 2)) }] }] }));
+  const rels = 'ppt/slides/_rels/slide1.xml.rels';
+  put(p, 'ppt/media/image9.svg', svgMark);
+  addRel(p, rels, 'rIdSvg', 'image', '../media/image9.svg');
+  addType(p, '.svg', 'image/svg+xml');
+  put(p, 'ppt/slides/slide1.xml', text(p, 'ppt/slides/slide1.xml').replace(/<a:blip r:embed="([^"]+)"\/>/, '<a:blip r:embed="$1"><a:extLst><a:ext uri="{96DAC541-7B7A-43D3-8B79-37D633B846F1}"><asvg:svgBlip xmlns:asvg="http://schemas.microsoft.com/office/drawing/2016/SVG/main" r:embed="rIdSvg"/></a:ext></a:extLst></a:blip>'));
+  out.push({ name: 'pptx-svg-picture.pptx', what: 'the marking as text of an SVG picture (svgBlip), its PNG fallback blank', bytes: zip(p) });
+  p = unzip(pptx({ slides: [{ shapes: [{ text: BENIGN }] }] }));
+  put(p, 'ppt/slides/slide1.xml', text(p, 'ppt/slides/slide1.xml').replace('</p:spTree>', `<p:sp><p:nvSpPr><p:cNvPr id="40" name="Link"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:rPr><a:hlinkClick r:id="" tooltip="${MARK}"/></a:rPr><a:t>详见附件</a:t></a:r></a:p></p:txBody></p:sp></p:spTree>`));
+  out.push({ name: 'pptx-hyperlink-tooltip.pptx', what: 'the marking as the screen tip of a hyperlink', bytes: zip(p) });
+
+  const svgDoc = (inner: string, defs = '') => `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="600" height="200">${defs}<text x="10" y="120">${BENIGN[0]}</text>${inner}</svg>\n`;
+  out.push({ name: 'svg-clip-path-text.svg', what: 'the marking as the glyph outlines of a clipping path that a filled rectangle shows', bytes: enc.encode(svgDoc('<rect x="0" y="0" width="400" height="60" fill="black" clip-path="url(#c)"/>', `<defs><clipPath id="c"><text x="10" y="40" font-size="30">${MARK}</text></clipPath></defs>`)) });
+  out.push({ name: 'svg-pattern-text.svg', what: 'the marking in the tile of a pattern that fills a rectangle', bytes: enc.encode(svgDoc('<rect x="0" y="0" width="300" height="50" fill="url(#p)"/>', `<defs><pattern id="p" width="300" height="50" patternUnits="userSpaceOnUse"><text x="5" y="35" font-size="24">${MARK}</text></pattern></defs>`)) });
+  out.push({ name: 'svg-utf16.svg', what: 'an SVG document in UTF-16LE with a byte order mark', bytes: concat(new Uint8Array([0xff, 0xfe]), new Uint8Array(iconv.encode(svgDoc(`<text x="10" y="30">${MARK}</text>`), 'utf-16le'))) });
+  out.push({ name: 'svg-set-display.svg', what: 'the marking hidden (display none) and shown by an animation at load', bytes: enc.encode(svgDoc(`<text x="10" y="30" display="none">${MARK}<set attributeName="display" to="inline" begin="0s"/></text>`)) });
+  return out;
+}
+
+function moreRound3(): Hostile[] {
+  const out: Hostile[] = [];
+  out.push({ name: 'pdf-redact-overlay-text.pdf', what: 'a redaction annotation whose overlay text (/OverlayText) is the marking', bytes: pdf(benignText(), {
+    page: '/Annots [7 0 R]',
+    extra: [`<< /Type /Annot /Subtype /Redact /Rect [60 780 300 820] /F 4 /QuadPoints [60 820 300 820 60 780 300 780] /OverlayText <FEFF${ucs2(MARK)}> /Repeat false /DA (/F1 14 Tf 0 g) >>`],
+  }) });
+  out.push({ name: 'pdf-stamp-standard-name.pdf', what: 'a stamp annotation without appearance whose standard name (/Name /TopSecret) a viewer draws as the banner', bytes: pdf(benignText(), {
+    page: '/Annots [7 0 R]',
+    extra: [`<< /Type /Annot /Subtype /Stamp /Rect [60 760 300 820] /F 4 /Name /${BANNER.startsWith('TOP') ? 'TopSecret' : 'Draft'} >>`],
+  }) });
+  const u = (s: string) => [...s].map((c) => `\\u${c.charCodeAt(0) > 32767 ? c.charCodeAt(0) - 65536 : c.charCodeAt(0)}?`).join('');
+  const level = `{\\listlevel\\levelnfc23\\leveljc0\\levelfollow0\\levelstartat1{\\leveltext\\'0${MARK.length.toString(16)}${u(MARK)};}{\\levelnumbers;}\\fi-360\\li360}`;
+  out.push({ name: 'rtf-list-leveltext.rtf', what: 'the marking as the bullet text of a list level (\\leveltext), the paragraph carrying no cached \\listtext', bytes: enc.encode(`{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0 SimSun;}}{\\*\\listtable{\\list\\listtemplateid1\\listsimple${level}{\\listname ;}\\listid1}}{\\*\\listoverridetable{\\listoverride\\listid1\\listoverridecount0\\ls1}}\\f0 {\\pard\\ls1\\ilvl0 ${u(BENIGN[0])}\\par}${u(BENIGN[1])}\\par}`) });
+  return out;
+}
+
 /** Constructions that still pass, with the reason; each is a leak to close. */
 const OPEN: Record<string, string> = {
   'text-hz.txt': 'HZ-GB-2312 is not decoded',
@@ -967,6 +1057,6 @@ export function hostileInputs(level = '机密', banner = 'TOP SECRET//NOFORN'): 
   L = level;
   MARK = `${L}★5年`;
   BANNER = banner;
-  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images()];
+  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3()];
   return all.map((h) => (OPEN[h.name] ? { ...h, open: OPEN[h.name] } : h));
 }

@@ -24,7 +24,7 @@ import { addRawAttachments, addAttachment, embeddedFileVisitor, type FoundFile }
 import { addFieldObjects, addLayerNames, addMetadata, addOutline } from './document.ts';
 import { addScripts, scriptVisitor, type FoundScripts } from './javascript.ts';
 import { unreadContentVisitor } from './unread-content.ts';
-import { addPageLabels, rawTextVisitor } from './raw-text.ts';
+import { addCatalogText, rawTextVisitor } from './raw-text.ts';
 import type { PdfExtractorOptions } from './options.ts';
 import { readPage } from './pages.ts';
 import { FONT_FACE_SINK, loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
@@ -362,7 +362,7 @@ async function readDocument(
   addRawAttachments(state, walked.files);
   const jsActions = await guarded(out, 'document scripts', () => doc.getJSActions());
   addScripts(state, jsActions, walked.scripts);
-  addPageLabels(state);
+  addCatalogText(state);
 }
 
 /**

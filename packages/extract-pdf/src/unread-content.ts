@@ -187,6 +187,7 @@ export function unreadContentVisitor(state: DocState): { visit: DictVisitor; fin
   const widgets: string[] = [];
   const remapped: string[] = [];
   const thumbnails: string[] = [];
+  const drawnBy: string[] = [];
   let checked = 0;
   let over = false;
   const label = (owner: PDFRef, stream: PDFStream | undefined, dict: PDFDict): string => {
@@ -231,6 +232,17 @@ export function unreadContentVisitor(state: DocState): { visit: DictVisitor; fin
         }
       }
       if (!found && entries.length > MAX_CHAR_PROCS) unchecked += entries.length - MAX_CHAR_PROCS;
+    } else if (subtype === 'Link' || subtype === 'Popup') {
+      // The reader takes no text from these (a link has none of its own, a popup repeats its
+      // parent's), but an appearance stream draws whatever it holds on the page.
+      const ap = resolve(doc, dict.get(PDFName.of('AP')));
+      if (!(ap instanceof PDFDict)) return;
+      checked++;
+      if (encrypted) {
+        unchecked++;
+        return;
+      }
+      if (appearanceBytes(doc, ap.get(PDFName.of('N')), (n) => (unchecked += n)) > 0) drawnBy.push(`${label(owner, stream, dict)} (${subtype})`);
     } else if (subtype === 'Widget') {
       const ap = resolve(doc, dict.get(PDFName.of('AP')));
       if (!(ap instanceof PDFDict)) return;
@@ -260,6 +272,7 @@ export function unreadContentVisitor(state: DocState): { visit: DictVisitor; fin
     report(patterns, 'tiling pattern(s) show text in their cells', 'that is drawn on the page but was not read as text.');
     report(glyphs, 'Type3 font(s) have glyph procedures that show text', 'that is drawn wherever the glyph is shown but was not read as text.');
     report(remapped, 'font(s) draw glyphs fixed by their encoding (a standard font not embedded, or a Unicode CMap), but their ToUnicode map claims other characters', 'for them; the text read through the map is not the text the page shows.');
+    report(drawnBy, 'link or popup annotation(s) have an appearance stream that shows text', 'drawn on the page; such annotations are read without it.');
     report(thumbnails, 'page(s) carry a thumbnail picture (/Thumb) a viewer shows in its page panel', 'that was not read.');
     if (unchecked > 0) {
       state.out.loss!.push({
