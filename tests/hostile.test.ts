@@ -32,6 +32,15 @@ describe('hostile constructions', () => {
     });
   }
 
+  it('pictures: a marking in the file\'s text fields (PNG text chunks, TIFF/EXIF tags) is found without OCR', { timeout: 60_000 }, async () => {
+    const pictures = closed.filter((h) => h.name.startsWith('image-'));
+    expect(pictures.length).toBeGreaterThan(0);
+    for (const h of pictures) {
+      const r = await scanner.scan(h.bytes, { filename: h.name });
+      expect(r.findings.map((f) => f.ruleId), h.name).toContain('marking.cn-state-secret');
+    }
+  });
+
   it('their benign twins carry no marking finding', { timeout: 300_000 }, async () => {
     for (const h of hostileInputs('统计', 'MONTHLY REPORT//DRAFT')) {
       const r = await scanner.scan(h.bytes, { filename: h.name });

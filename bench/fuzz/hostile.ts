@@ -7,11 +7,12 @@
  * (tests/hostile.test.ts) needs no outside tool; the mutation harness cannot reach these places
  * because it only rearranges bytes around markings its seeds already put in ordinary text.
  */
-import { inflateRawSync } from 'node:zlib';
+import { deflateRawSync, deflateSync, gzipSync, inflateRawSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { pptx, xlsx } from '../../packages/ooxml/test/ooxml-writer.ts';
 import { ofd, paragraphLines } from '../../packages/extract-ofd/test/ofd-writer.ts';
-import { concat, newEntry, readZip, writeZip } from './bytes.ts';
+import { msg, uncompressedRtf, type MsgMessage } from '../../packages/extract-msg/test/msg-writer.ts';
+import { concat, crc32, newEntry, readZip, writeZip } from './bytes.ts';
 import { stream, writePdf } from './generate.ts';
 
 export interface Hostile {
@@ -52,11 +53,11 @@ const cjk = (s: string, x: number, y: number, size = 16): string => `BT /F1 ${si
  * A one-page PDF: objects 1 catalog, 2 pages, 3 page, 4 content, 5 STSong, 6 Helvetica, then
  * `extra` from 7 on. `resources` goes inside the page's /Resources after the fonts.
  */
-function pdf(content: string, opts: { resources?: string; extra?: Array<string | Uint8Array>; page?: string; catalog?: string; trailer?: string } = {}): Uint8Array {
+function pdf(content: string, opts: { resources?: string; fonts?: string; extra?: Array<string | Uint8Array>; page?: string; catalog?: string; trailer?: string } = {}): Uint8Array {
   const objects: Array<string | Uint8Array> = [
     `<< /Type /Catalog /Pages 2 0 R ${opts.catalog ?? ''}>>`,
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R /F2 6 0 R >> ${opts.resources ?? ''}>> /Contents 4 0 R ${opts.page ?? ''}>>`,
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R /F2 6 0 R ${opts.fonts ?? ''}>> ${opts.resources ?? ''}>> /Contents 4 0 R ${opts.page ?? ''}>>`,
     stream('', enc.encode(content)),
     SONG,
     HELV,
@@ -590,6 +591,550 @@ function unreadElements(): Hostile[] {
   out.push({ name: 'fodt-header-foreign-split.fodt', what: 'the same in a flat document', bytes: enc.encode(`${DECL}<office:document ${ODF_NS} office:mimetype="application/vnd.oasis.opendocument.text">${odfHeader}${odfBody}</office:document>`) });
   return out;
 }
+// ---------------------------------------------------------------- more PDF
+
+/** Appends an incremental update (new or replaced objects, an xref section, /Prev) to a PDF written by pdf(). */
+function pdfUpdate(base: Uint8Array, objects: Array<[number, string | Uint8Array]>, catalogRoot = 1): Uint8Array {
+  const s = Buffer.from(base).toString('latin1');
+  const prev = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(s)![1]);
+  const size = Math.max(Number(/\/Size (\d+)/.exec(s)![1]), ...objects.map(([n]) => n + 1));
+  const chunks: Uint8Array[] = [base];
+  let offset = base.length;
+  const xref: string[] = [];
+  for (const [n, body] of objects) {
+    const b = concat(enc.encode(`${n} 0 obj\n`), typeof body === 'string' ? enc.encode(body) : body, enc.encode('\nendobj\n'));
+    xref.push(`${n} 1\n${String(offset).padStart(10, '0')} 00000 n \n`);
+    chunks.push(b);
+    offset += b.length;
+  }
+  chunks.push(enc.encode(`xref\n${xref.join('')}trailer\n<< /Size ${size} /Root ${catalogRoot} 0 R /Prev ${prev} >>\nstartxref\n${offset}\n%%EOF\n`));
+  return concat(...chunks);
+}
+
+/** Block letters S, E, C, R, T as 8-bit grey pixels (black on white), `scale` pixels a unit. */
+function blockLetters(word: string, scale = 1): { w: number; h: number; data: Uint8Array } {
+  const G: Record<string, Array<[number, number, number, number]>> = {
+    S: [[0, 8, 5, 1], [0, 4, 1, 5], [0, 4, 5, 1], [4, 0, 1, 5], [0, 0, 5, 1]],
+    E: [[0, 0, 1, 9], [0, 8, 5, 1], [0, 4, 4, 1], [0, 0, 5, 1]],
+    C: [[0, 0, 1, 9], [0, 8, 5, 1], [0, 0, 5, 1]],
+    R: [[0, 0, 1, 9], [0, 8, 5, 1], [4, 4, 1, 5], [0, 4, 5, 1], [3, 0, 1, 4]],
+    T: [[0, 8, 5, 1], [2, 0, 1, 9]],
+  };
+  const w = (word.length * 7 + 2) * scale;
+  const h = 13 * scale;
+  const data = new Uint8Array(w * h).fill(255);
+  [...word].forEach((c, i) => {
+    for (const [x, y, rw, rh] of G[c] ?? []) {
+      for (let yy = (2 + y) * scale; yy < (2 + y + rh) * scale; yy++) for (let xx = (2 + i * 7 + x) * scale; xx < (2 + i * 7 + x + rw) * scale; xx++) data[(h - 1 - yy) * w + xx] = 0;
+    }
+  });
+  return { w, h, data };
+}
+
+function pdfsMore(): Hostile[] {
+  const out: Hostile[] = [];
+  const add = (name: string, what: string, bytes: Uint8Array) => out.push({ name: `${name}.pdf`, what, bytes });
+  const fontRes = '/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >>';
+  const t3 = `<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /a 7 0 R >> /Encoding << /Type /Encoding /Differences [97 /a] >> /FirstChar 97 /LastChar 97 /Widths [1000] ${fontRes} >>`;
+  add('pdf-type3-inline-font', 'a Type3 font written directly in the page resources (no object of its own) whose glyph procedure shows the marking', pdf(`${benignText()}\nBT /T3 1 Tf 72 800 Td (a) Tj ET`, {
+    fonts: `/T3 ${t3}`,
+    extra: [stream('', enc.encode(`1000 0 d0\n${cjk(MARK, 0, 0, 16)}`))],
+  }));
+  add('pdf-widget-inline', 'a text field widget written directly in the /Annots array, its appearance showing the marking', pdf(benignText(), {
+    page: `/Annots [<< /Type /Annot /Subtype /Widget /FT /Tx /T (f1) /V <FEFF${ucs2('通知')}> /Rect [60 780 300 820] /F 4 /AP << /N 7 0 R >> >>]`,
+    extra: [stream(`/Type /XObject /Subtype /Form /BBox [0 0 240 40] ${fontRes}`, enc.encode(`/Tx BMC ${cjk(MARK, 4, 12)} EMC`))],
+  }));
+  add('pdf-incremental-marked-update', 'an incremental update gives page 1 new content that carries the marking', pdfUpdate(pdf(benignText()), [
+    [7, stream('', enc.encode(`${cjk(MARK, 72, 800)}\n${benignText()}`))],
+    [3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> /Contents 7 0 R >>'],
+  ]));
+  add('pdf-cjk-tounicode-remap', 'the marking shown in a non-embedded CJK font whose codes are Unicode (UniGB-UCS2-H), a ToUnicode map claiming other characters', (() => {
+    const pairs: Array<[string, string]> = [['机', '统'], ['密', '计'], ['绝', '统'], ['秘', '计']];
+    const cmap = `/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def 1 begincodespacerange <0000> <FFFF> endcodespacerange ${pairs.length} beginbfchar\n${pairs.map(([a, b]) => `<${ucs2(a)}> <${ucs2(b)}>`).join('\n')}\nendbfchar endcmap CMapName currentdict /CMap defineresource pop end end`;
+    return pdf(`${benignText()}\nBT /F3 16 Tf 72 800 Td <${ucs2(MARK)}> Tj ET`, { fonts: '/F3 7 0 R', extra: [SONG.replace('/DescendantFonts', '/ToUnicode 8 0 R /DescendantFonts'), stream('', enc.encode(cmap))] });
+  })());
+  const thumb = blockLetters(BANNER.startsWith('TOP') ? 'SECRET' : '', 4);
+  add('pdf-page-thumbnail', 'the marking only in the page thumbnail image (/Thumb) a viewer shows in its page panel', pdf(benignText(), {
+    page: '/Thumb 7 0 R',
+    extra: [stream(`/Width ${thumb.w} /Height ${thumb.h} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode`, new Uint8Array(deflateSync(thumb.data)))],
+  }));
+  const img = blockLetters(BANNER.startsWith('TOP') ? 'SECRET' : '', 3);
+  add('pdf-inline-image', 'the banner as an inline image (BI … ID … EI) in the page content', pdf(`${benignText()}\nq ${img.w} 0 0 ${img.h} 72 780 cm BI /W ${img.w} /H ${img.h} /CS /G /BPC 8 /F /AHx ID ${Buffer.from(img.data).toString('hex')}> EI Q`));
+  add('pdf-js-field-escaped', 'an open action script that fills a field with the marking written as \\u escapes', pdf(benignText(), {
+    page: '/Annots [7 0 R]',
+    catalog: `/AcroForm << /Fields [7 0 R] /NeedAppearances true >> /OpenAction << /S /JavaScript /JS (this.getField\\("f1"\\).value = "${jsEscapes(MARK).replace(/\\/g, '\\\\')}";) >>`,
+    extra: ['<< /Type /Annot /Subtype /Widget /FT /Tx /T (f1) /Rect [60 780 300 820] /F 4 /P 3 0 R /DA (/F1 14 Tf 0 g) >>'],
+  }));
+  add('pdf-js-field-fromcharcode', 'an open action script that fills a field with String.fromCharCode codes of the marking', pdf(benignText(), {
+    page: '/Annots [7 0 R]',
+    catalog: `/AcroForm << /Fields [7 0 R] /NeedAppearances true >> /OpenAction << /S /JavaScript /JS (this.getField\\("f1"\\).value = String.fromCharCode\\(${[...MARK].map((c) => c.charCodeAt(0)).join(',')}\\);) >>`,
+    extra: ['<< /Type /Annot /Subtype /Widget /FT /Tx /T (f1) /Rect [60 780 300 820] /F 4 /P 3 0 R /DA (/F1 14 Tf 0 g) >>'],
+  }));
+  add('pdf-embedded-flate', 'the marking in a Flate-compressed embedded text file', pdf(benignText(), {
+    catalog: '/Names << /EmbeddedFiles << /Names [(n.txt) 7 0 R] >> >>',
+    extra: ['<< /Type /Filespec /F (n.txt) /UF (n.txt) /EF << /F 8 0 R >> >>', stream('/Type /EmbeddedFile /Filter /FlateDecode', new Uint8Array(deflateSync(Buffer.from(`${MARK}\n${BENIGN.join('\n')}\n`))))],
+  }));
+  const rc = `<?xml version="1.0"?><body xmlns="http://www.w3.org/1999/xhtml" xmlns:xfa="http://www.xfa.org/schema/xfa-data/1.0/" xfa:APIVersion="Acrobat:11.0.0" xfa:spec="2.0.2"><p>${MARK}</p></body>`;
+  add('pdf-freetext-rich-contents', 'a free-text annotation whose rich text (/RC) shows the marking, its plain /Contents benign, no appearance', pdf(benignText(), {
+    page: '/Annots [7 0 R]',
+    extra: [`<< /Type /Annot /Subtype /FreeText /Rect [60 780 300 820] /F 4 /Contents <FEFF${ucs2('通知')}> /RC <FEFF${ucs2(rc)}> /DA (/F1 14 Tf 0 g) >>`],
+  }));
+  const xdp = `<?xml version="1.0" encoding="UTF-8"?><xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/"><template xmlns="http://www.xfa.org/schema/xfa-template/3.3/"><subform name="form1" layout="tb" locale="zh_CN"><pageSet><pageArea name="P1"><contentArea x="0.25in" y="0.25in" w="8in" h="10.5in"/><medium stock="a4" short="210mm" long="297mm"/></pageArea></pageSet><subform w="8in" h="10in"><draw name="t1" w="3in" h="0.5in"><value><text>${MARK}</text></value></draw></subform></subform></template></xdp:xdp>`;
+  add('pdf-xfa-template', 'a dynamic XFA form whose template draws the marking; the page content is a benign placeholder', pdf(benignText(), {
+    catalog: '/AcroForm << /Fields [] /XFA 7 0 R >> /NeedsRendering true',
+    extra: [stream('', enc.encode(xdp))],
+  }));
+  add('pdf-field-value-stream', 'a text field whose value is a text stream holding the marking, no appearance', pdf(benignText(), {
+    page: '/Annots [7 0 R]',
+    catalog: '/AcroForm << /Fields [7 0 R] /NeedAppearances true >>',
+    extra: ['<< /Type /Annot /Subtype /Widget /FT /Tx /T (f1) /V 8 0 R /Rect [60 780 300 820] /F 4 /P 3 0 R /DA (/F1 14 Tf 0 g) >>', stream('', concat(new Uint8Array([0xfe, 0xff]), new Uint8Array(iconv.encode(MARK, 'utf-16be'))))],
+  }));
+  add('pdf-choice-display-option', 'a combo box whose selected option displays the marking (export value benign)', pdf(benignText(), {
+    page: '/Annots [7 0 R]',
+    catalog: '/AcroForm << /Fields [7 0 R] /NeedAppearances true >>',
+    extra: [`<< /Type /Annot /Subtype /Widget /FT /Ch /Ff 131072 /T (f1) /Opt [[(a) <FEFF${ucs2(MARK)}>] [(b) <FEFF${ucs2('公开')}>]] /V (a) /Rect [60 780 300 820] /F 4 /P 3 0 R /DA (/F1 14 Tf 0 g) >>`],
+  }));
+  add('pdf-page-label', 'the marking as the page label prefix a viewer shows for page 1', pdf(benignText(), { catalog: `/PageLabels << /Nums [0 << /S /D /P <FEFF${ucs2(MARK)}> >>] >>` }));
+  add('pdf-oc-print-only', 'the marking in an optional-content group that is off on screen (base state OFF) and printed', pdf(`${benignText()}\n/OC /oc1 BDC ${cjk(MARK, 72, 800)} EMC`, {
+    resources: '/Properties << /oc1 7 0 R >>',
+    catalog: '/OCProperties << /OCGs [7 0 R] /D << /BaseState /OFF /AS [<< /Event /Print /OCGs [7 0 R] /Category [/Print] >>] >> >>',
+    extra: ['<< /Type /OCG /Name (Print) /Usage << /Print << /PrintState /ON >> /View << /ViewState /OFF >> >> >>'],
+  }));
+  return out;
+}
+
+// ---------------------------------------------------------------- more XLSX, PPTX, RTF, archives, SVG
+
+function xlsxsMore(): Hostile[] {
+  const out: Hostile[] = [];
+  const add = (name: string, what: string, f: Files) => out.push({ name: `${name}.xlsx`, what, bytes: zip(f) });
+  const rows = [['区', '人数'], ['东区', 12], ['西区', 9]];
+  const base = () => unzip(xlsx({ sheets: [{ name: '统计', rows }] }));
+  const sheet = 'xl/worksheets/sheet1.xml';
+  const edit = (f: Files, part: string, from: string, to: string) => put(f, part, text(f, part).replace(from, to));
+  const styles = (f: Files, numFmt: string, dxf = '') => {
+    put(f, 'xl/styles.xml', `${DECL}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="${numFmt}"/></numFmts><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs>${dxf}</styleSheet>`);
+    addRel(f, 'xl/_rels/workbook.xml.rels', 'rIdSt', 'styles', 'styles.xml');
+    addType(f, 'xl/styles.xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml');
+  };
+  add('xlsx-very-hidden-sheet', 'the marking on a very hidden sheet (shown only through VBA)', unzip(xlsx({ sheets: [{ name: '统计', rows }, { name: 'S2', state: 'veryHidden', rows: [[MARK]] }] })));
+  add('xlsx-defined-name-literal', 'a cell showing a defined name whose value is the marking as a string literal, no cached value', unzip(xlsx({ sheets: [{ name: '统计', rows: [...rows] }], definedNames: [{ name: 'lvl', value: `"${MARK}"` }] })));
+  let f = base();
+  edit(f, 'xl/workbook.xml', '<definedNames>', '<definedNames>');
+  put(f, 'xl/workbook.xml', text(f, 'xl/workbook.xml').replace('</sheets>', `</sheets><definedNames><definedName name="lvl">"${L}"&amp;"★5年"</definedName></definedNames>`));
+  edit(f, sheet, '</sheetData>', '<row r="9"><c r="A9" t="str"><f>lvl</f></c></row></sheetData>');
+  add('xlsx-defined-name-formula', 'a cell whose formula is a defined name joining the marking from string literals, no cached value', f);
+  f = base();
+  edit(f, sheet, '</worksheet>', `<headerFooter><oddHeader>&amp;L&amp;"宋体,加粗"&amp;14${L}&amp;KFF0000★5年</oddHeader></headerFooter></worksheet>`);
+  add('xlsx-header-color-code', 'the marking in a page header, a colour code (&K) inside it', f);
+  f = base();
+  edit(f, sheet, '</worksheet>', `<headerFooter differentFirst="1"><oddHeader>&amp;C统计</oddHeader><firstHeader>&amp;L${MARK}</firstHeader></headerFooter></worksheet>`);
+  add('xlsx-first-page-header', 'the marking in the first-page header', f);
+  f = base();
+  edit(f, sheet, '</worksheet>', `<headerFooter><oddHeader>&amp;L${L}&amp;"-,Bold"★&amp;"-,Regular"5年</oddHeader></headerFooter></worksheet>`);
+  add('xlsx-header-font-codes', 'the marking in a page header with font codes between its characters', f);
+  f = base();
+  styles(f, [...`${L}★`].map((c) => `\\${c}`).join('') + '0\\年');
+  edit(f, sheet, '</sheetData>', '<row r="9"><c r="A9" s="1"><v>5</v></c></row></sheetData>');
+  add('xlsx-numfmt-backslash', 'a number format that writes the level and ★ as backslash-escaped characters before the number 5', f);
+  f = base();
+  styles(f, `[Red]&quot;${MARK}&quot;;[Blue]&quot;${MARK}&quot;`);
+  edit(f, sheet, '</sheetData>', '<row r="9"><c r="A9" s="1"><v>1</v></c></row></sheetData>');
+  add('xlsx-numfmt-color-sections', 'a number format with colour sections, each a literal marking', f);
+  f = base();
+  styles(f, '0', `<dxfs count="1"><dxf><numFmt numFmtId="165" formatCode="&quot;${MARK}&quot;"/></dxf></dxfs>`);
+  edit(f, sheet, '</sheetData>', '<row r="9"><c r="A9"><v>1</v></c></row></sheetData><conditionalFormatting sqref="A9"><cfRule type="expression" dxfId="0" priority="1"><formula>TRUE</formula></cfRule></conditionalFormatting>');
+  add('xlsx-conditional-numfmt', 'a conditional format that always applies and whose number format shows the marking', f);
+  add('xlsx-sheet-tab-name', 'the marking as the name of the sheet (its tab)', unzip(xlsx({ sheets: [{ name: MARK.replace('★', '★'), rows }] })));
+  f = base();
+  edit(f, sheet, '</sheetData>', `<row r="9"><c r="A9" t="str"><f>"${MARK}"</f><v>统计</v></c></row></sheetData>`);
+  edit(f, 'xl/workbook.xml', '</workbook>', '<calcPr fullCalcOnLoad="1"/></workbook>');
+  add('xlsx-stale-cached-value', 'a formula string literal with the marking, a stale benign cached value, recalculated on load', f);
+  f = base();
+  const sst = text(f, 'xl/sharedStrings.xml');
+  f.delete('xl/sharedStrings.xml');
+  put(f, 'xl/strings/table.xml', sst);
+  edit(f, 'xl/_rels/workbook.xml.rels', 'Target="sharedStrings.xml"', 'Target="strings/table.xml"');
+  edit(f, '[Content_Types].xml', '/xl/sharedStrings.xml', '/xl/strings/table.xml');
+  put(f, 'xl/strings/table.xml', text(f, 'xl/strings/table.xml').replace('<si>', `<si><t>${MARK}</t></si><si>`));
+  put(f, sheet, text(f, sheet).replace(/<v>(\d+)<\/v><\/c>/g, (m, n) => m)); // indices shift by one below
+  put(f, sheet, text(f, sheet).replace(/t="s"><v>(\d+)<\/v>/g, (_m, n) => `t="s"><v>${Number(n) + 1}</v>`).replace('</sheetData>', '<row r="9"><c r="A9" t="s"><v>0</v></c></row></sheetData>'));
+  add('xlsx-shared-strings-elsewhere', 'the shared string table at a part name other than xl/sharedStrings.xml (found through the relationship)', f);
+  f = unzip(xlsx({ sheets: [{ name: '统计', rows, textBox: '统计' }] }));
+  edit(f, 'xl/drawings/drawing1.xml', '<xdr:twoCellAnchor>', `<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice xmlns:a14="http://schemas.microsoft.com/office/drawing/2010/main" Requires="a14"><xdr:twoCellAnchor><xdr:from><xdr:col>0</xdr:col><xdr:row>5</xdr:row></xdr:from><xdr:to><xdr:col>4</xdr:col><xdr:row>7</xdr:row></xdr:to><xdr:sp><xdr:nvSpPr><xdr:cNvPr id="5" name="TextBox 5"/><xdr:cNvSpPr txBox="1"/></xdr:nvSpPr><xdr:spPr/><xdr:txBody><a:bodyPr/><a:p><a:r><a:t>${MARK}</a:t></a:r></a:p></xdr:txBody></xdr:sp><xdr:clientData/></xdr:twoCellAnchor></mc:Choice><mc:Fallback/></mc:AlternateContent><xdr:twoCellAnchor>`);
+  add('xlsx-drawing-alternate-content', 'the marking in a text box inside mc:AlternateContent/mc:Choice of a drawing, the fallback empty', f);
+  f = base();
+  edit(f, sheet, '</worksheet>', '<legacyDrawing r:id="rIdV"/></worksheet>');
+  addRel(f, 'xl/worksheets/_rels/sheet1.xml.rels', 'rIdV', 'vmlDrawing', '../drawings/vmlDrawing1.vml');
+  addType(f, '.vml', 'application/vnd.openxmlformats-officedocument.vmlDrawing');
+  put(f, 'xl/drawings/vmlDrawing1.vml', `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><v:shape id="_x0000_s1025" type="#_x0000_t201" style="position:absolute;margin-left:20pt;margin-top:20pt;width:200pt;height:40pt;z-index:1"><v:textbox><div style="text-align:center"><font face="宋体" size="320">${MARK}</font></div></v:textbox><x:ClientData ObjectType="Button"><x:Anchor>1, 0, 1, 0, 4, 0, 3, 0</x:Anchor></x:ClientData></v:shape></xml>`);
+  add('xlsx-vml-button', 'the marking as the caption of a legacy form button (VML drawing)', f);
+  return out;
+}
+
+function pptxsMore(): Hostile[] {
+  const out: Hostile[] = [];
+  const add = (name: string, what: string, f: Files) => out.push({ name: `${name}.pptx`, what, bytes: zip(f) });
+  const slide = 'ppt/slides/slide1.xml';
+  const base = () => unzip(pptx({ slides: [{ shapes: [{ text: BENIGN }] }] }));
+  const edit = (f: Files, part: string, from: string, to: string) => put(f, part, text(f, part).replace(from, to));
+  const sp = (t: string, id = 9) => `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="Text ${id}"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:t>${t}</a:t></a:r></a:p></p:txBody></p:sp>`;
+  add('pptx-notes-page', 'the marking in the speaker notes', unzip(pptx({ slides: [{ shapes: [{ text: BENIGN }], notes: MARK }] })));
+  add('pptx-hidden-slide', 'the marking on a hidden slide', unzip(pptx({ slides: [{ shapes: [{ text: BENIGN }] }, { shapes: [{ text: [MARK] }], hidden: true }] })));
+  add('pptx-master-footer', 'the marking in a footer of the slide master', unzip(pptx({ slides: [{ shapes: [{ text: BENIGN }] }], masterText: MARK })));
+  let f = base();
+  edit(f, slide, '</p:spTree>', `<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice xmlns:p14="http://schemas.microsoft.com/office/powerpoint/2010/main" Requires="p14">${sp(MARK)}</mc:Choice><mc:Fallback>${sp('通知', 10)}</mc:Fallback></mc:AlternateContent></p:spTree>`);
+  add('pptx-alternate-content', 'the marking in mc:Choice of an AlternateContent block whose fallback is benign', f);
+  f = base();
+  edit(f, slide, '</p:spTree>', `<p:grpSp><p:nvGrpSpPr><p:cNvPr id="20" name="G"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/><a:chExt cx="0" cy="0"/></a:xfrm></p:grpSpPr>${sp(MARK)}</p:grpSp></p:spTree>`);
+  add('pptx-zero-size-group', 'the marking in a shape inside a group whose transform has zero size', f);
+  f = base();
+  put(f, 'ppt/diagrams/data1.xml', `${DECL}<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst><dgm:pt modelId="{1}" type="doc"><dgm:t><a:bodyPr/><a:p><a:r><a:t>${MARK}</a:t></a:r></a:p></dgm:t></dgm:pt></dgm:ptLst></dgm:dataModel>`);
+  addRel(f, 'ppt/slides/_rels/slide1.xml.rels', 'rIdD', 'diagramData', '../diagrams/data1.xml');
+  addType(f, 'ppt/diagrams/data1.xml', 'application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml');
+  edit(f, slide, '</p:spTree>', `<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="30" name="Diagram"/><p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><p:xfrm/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram"><dgm:relIds xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" r:dm="rIdD" r:lo="" r:qs="" r:cs=""/></a:graphicData></a:graphic></p:graphicFrame></p:spTree>`);
+  add('pptx-smartart-data', 'the marking in SmartArt data (no cached drawing)', f);
+  f = base();
+  edit(f, 'ppt/presentation.xml', '</p:presentation>', `<p:extLst><p:ext uri="{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"><p14:sectionLst xmlns:p14="http://schemas.microsoft.com/office/powerpoint/2010/main"><p14:section name="${MARK}" id="{11111111-0000-0000-0000-000000000001}"><p14:sldIdLst><p14:sldId id="256"/></p14:sldIdLst></p14:section></p14:sectionLst></p:ext></p:extLst></p:presentation>`);
+  add('pptx-section-name', 'the marking as the name of a section (shown in the slide sorter)', f);
+  f = base();
+  put(f, 'ppt/comments/modernComment_100_0.xml', `${DECL}<p188:cmLst xmlns:a="${'http://schemas.openxmlformats.org/drawingml/2006/main'}" xmlns:r="${REL}" xmlns:p188="http://schemas.microsoft.com/office/powerpoint/2018/8/main"><p188:cm id="{11111111-0000-0000-0000-000000000002}" authorId="{11111111-0000-0000-0000-000000000003}" created="2024-05-08T09:00:00.000"><pc:sldMkLst xmlns:pc="http://schemas.microsoft.com/office/powerpoint/2013/main/command"><pc:docMk/><pc:sldMk cId="0" sldId="256"/></pc:sldMkLst><p188:txBody><a:bodyPr/><a:p><a:r><a:t>${MARK}</a:t></a:r></a:p></p188:txBody></p188:cm></p188:cmLst>`);
+  addRel(f, 'ppt/slides/_rels/slide1.xml.rels', 'rIdMC', 'http://schemas.microsoft.com/office/2018/10/relationships/comments', '../comments/modernComment_100_0.xml');
+  addType(f, 'ppt/comments/modernComment_100_0.xml', 'application/vnd.ms-powerpoint.comments+xml');
+  add('pptx-modern-comment', 'the marking in a modern (threaded) comment on the slide', f);
+  return out;
+}
+
+function rtfsMore(): Hostile[] {
+  const u = (s: string) => [...s].map((c) => `\\u${c.charCodeAt(0) > 32767 ? c.charCodeAt(0) - 65536 : c.charCodeAt(0)}?`).join('');
+  const gbk = (s: string) => [...iconv.encode(s, 'gbk')].map((b) => `\\'${b.toString(16)}`).join('');
+  const doc = (body: string, head = '\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0 SimSun;}}') => enc.encode(`{\\rtf1${head}\\f0 ${u(BENIGN[0])}\\par ${body}\\par}`);
+  const out: Hostile[] = [];
+  const add = (name: string, what: string, bytes: Uint8Array) => out.push({ name: `${name}.rtf`, what, bytes });
+  add('rtf-hidden-v', 'the marking in hidden text (\\v)', doc(`{\\v ${u(MARK)}}`));
+  add('rtf-uc2-benign-fallback', 'the marking as \\u escapes whose two-byte fallbacks spell other characters', doc(`\\uc2 ${[...MARK].map((c, i) => `\\u${c.charCodeAt(0) > 32767 ? c.charCodeAt(0) - 65536 : c.charCodeAt(0)}${gbk('统计公开通知'[i] ?? '知')}`).join('')}\\uc1 `));
+  add('rtf-upr-ud', 'the marking in the Unicode branch (\\ud) of \\upr, the ANSI branch benign', doc(`{\\upr{${gbk('通知通知')}}{\\*\\ud{${u(MARK)}}}}`));
+  add('rtf-font-charset-gbk', 'GBK bytes in a font whose charset is 134 (GB2312), the document code page 1252', doc(`{\\f1 ${gbk(MARK)}}`, '\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Times New Roman;}{\\f1\\fcharset134 SimSun;}}'));
+  add('rtf-shape-text', 'the marking in a text box shape (\\shptxt)', doc(`{\\shp{\\*\\shpinst\\shpleft0\\shptop0\\shpright4000\\shpbottom800{\\sp{\\sn shapeType}{\\sv 202}}{\\shptxt ${u(MARK)}\\par}}}`));
+  add('rtf-wordart', 'the marking as WordArt text (shape property gtextUNICODE)', doc(`{\\shp{\\*\\shpinst\\shpleft0\\shptop0\\shpright4000\\shpbottom800{\\sp{\\sn shapeType}{\\sv 136}}{\\sp{\\sn gtextUNICODE}{\\sv ${u(MARK)}}}{\\sp{\\sn gtextFont}{\\sv SimSun}}}}`));
+  add('rtf-bin-brace', 'a \\bin byte that is a brace, so the marking after it stands in the body, not in the ignored group', doc(`{\\*\\xyzdest\\bin1 {}${u(MARK)}`).slice());
+  add('rtf-footnote', 'the marking in a footnote', doc(`${u('通知')}{\\super\\chftn}{\\footnote\\pard{\\super\\chftn} ${u(MARK)}}`));
+  add('rtf-header', 'the marking in the page header', doc(`{\\header\\pard ${u(MARK)}\\par}`));
+  add('rtf-annotation', 'the marking in a comment (annotation)', doc(`${u('通知')}{\\*\\atnid a}{\\*\\atnauthor a}\\chatn{\\*\\annotation\\pard ${u(MARK)}}`));
+  add('rtf-list-text-before', 'the marking as the text a list level puts before its number (\\pntxtb)', doc(`{\\*\\pn\\pnlvlbody\\pndec{\\pntxtb ${u(MARK)}}}${u('通知')}`));
+  return out;
+}
+
+/** A stored ZIP entry written by hand: name bytes as given, flags, extra field and comment. */
+interface RawZipEntry { name: Uint8Array; data: Uint8Array; flags?: number; extra?: Uint8Array; comment?: Uint8Array; method?: number; size?: number }
+function rawZip(entries: RawZipEntry[], comment = new Uint8Array(0)): Uint8Array {
+  const locals: Uint8Array[] = [];
+  const centrals: Uint8Array[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const crc = crc32(e.method === 8 ? new Uint8Array(inflateRawSync(e.data)) : e.data);
+    const size = e.size ?? e.data.length;
+    const extra = e.extra ?? new Uint8Array(0);
+    const lh = Buffer.alloc(30);
+    lh.writeUInt32LE(0x04034b50, 0);
+    lh.writeUInt16LE(20, 4);
+    lh.writeUInt16LE(e.flags ?? 0, 6);
+    lh.writeUInt16LE(e.method ?? 0, 8);
+    lh.writeUInt32LE(crc, 14);
+    lh.writeUInt32LE(e.data.length, 18);
+    lh.writeUInt32LE(size, 22);
+    lh.writeUInt16LE(e.name.length, 26);
+    lh.writeUInt16LE(extra.length, 28);
+    const ch = Buffer.alloc(46);
+    ch.writeUInt32LE(0x02014b50, 0);
+    ch.writeUInt16LE(20, 4);
+    ch.writeUInt16LE(20, 6);
+    ch.writeUInt16LE(e.flags ?? 0, 8);
+    ch.writeUInt16LE(e.method ?? 0, 10);
+    ch.writeUInt32LE(crc, 16);
+    ch.writeUInt32LE(e.data.length, 20);
+    ch.writeUInt32LE(size, 24);
+    ch.writeUInt16LE(e.name.length, 28);
+    ch.writeUInt16LE(extra.length, 30);
+    ch.writeUInt16LE(e.comment?.length ?? 0, 32);
+    ch.writeUInt32LE(offset, 42);
+    locals.push(lh, e.name, extra, e.data);
+    centrals.push(ch, e.name, extra, e.comment ?? new Uint8Array(0));
+    offset += 30 + e.name.length + extra.length + e.data.length;
+  }
+  const cd = concat(...centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  end.writeUInt16LE(comment.length, 20);
+  return concat(...locals, cd, end, comment);
+}
+
+function archives(): Hostile[] {
+  const out: Hostile[] = [];
+  const add = (name: string, what: string, bytes: Uint8Array) => out.push({ name, what, bytes });
+  const body = enc.encode(`${BENIGN.join('\n')}\n`);
+  const marked = enc.encode(`${MARK}\n${BENIGN.join('\n')}\n`);
+  add('zip-gbk-entry-name.zip', 'the marking in an entry name written in GBK without the UTF-8 flag (as Chinese Windows writes them)', rawZip([{ name: new Uint8Array(iconv.encode(`${MARK}-通知.txt`, 'gbk')), data: body }]));
+  const up = enc.encode(`${MARK}-通知.txt`);
+  const upx = Buffer.alloc(9 + up.length);
+  upx.writeUInt16LE(0x7075, 0);
+  upx.writeUInt16LE(5 + up.length, 2);
+  upx.writeUInt8(1, 4);
+  upx.writeUInt32LE(crc32(enc.encode('notice.txt')), 5);
+  upx.set(up, 9);
+  add('zip-unicode-path-extra.zip', 'the marking in the Info-ZIP Unicode path extra field (0x7075), which unzip tools show in place of the plain name', rawZip([{ name: enc.encode('notice.txt'), data: body, extra: upx }]));
+  add('zip-archive-comment.zip', 'the marking in the archive comment (shown by archive tools)', rawZip([{ name: enc.encode('notice.txt'), data: body }], enc.encode(`${MARK}\r\n`)));
+  add('zip-entry-comment.zip', 'the marking in an entry comment', rawZip([{ name: enc.encode('notice.txt'), data: body, comment: enc.encode(MARK), flags: 0x800 }]));
+  add('gzip-text.txt.gz', 'the marked notice as a gzip-compressed text file', new Uint8Array(gzipSync(marked)));
+  add('gzip-text-name.gz', 'a gzip file whose stored original name carries the marking', (() => {
+    const g = Buffer.from(gzipSync(body));
+    const name = Buffer.concat([Buffer.from(iconv.encode(`${MARK}.txt`, 'gbk')), Buffer.from([0])]);
+    g[3] |= 0x08;
+    return new Uint8Array(Buffer.concat([g.subarray(0, 10), name, g.subarray(10)]));
+  })());
+  const tar = (name: string, data: Uint8Array) => {
+    const h = Buffer.alloc(512);
+    h.write(name, 0, 'utf8');
+    h.write('0000644\0', 100);
+    h.write('0000000\0', 108);
+    h.write('0000000\0', 116);
+    h.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124);
+    h.write('00000000000\0', 136);
+    h.write('        ', 148);
+    h.write('0', 156);
+    h.write('ustar\0', 257);
+    h.write('00', 263);
+    let sum = 0;
+    for (const b of h) sum += b;
+    h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+    const pad = Buffer.alloc((512 - (data.length % 512)) % 512);
+    return Buffer.concat([h, data, pad, Buffer.alloc(1024)]);
+  };
+  add('tar-docx.tar', 'a marked DOCX inside a tar archive', new Uint8Array(tar('notice.docx', zip(docx(para(MARK))))));
+  add('tar-gz-text.tar.gz', 'the marked notice as a text file in a gzip-compressed tar', new Uint8Array(gzipSync(tar('notice.txt', marked))));
+  const z64 = Buffer.alloc(20);
+  z64.writeUInt16LE(0x0001, 0);
+  z64.writeUInt16LE(16, 2);
+  z64.writeBigUInt64LE(BigInt(marked.length), 4);
+  z64.writeBigUInt64LE(BigInt(marked.length), 12);
+  add('zip-zip64-sizes.zip', 'an entry whose sizes stand in a ZIP64 extra field (0xFFFFFFFF in the headers)', (() => {
+    const b = rawZip([{ name: enc.encode('notice.txt'), data: marked, extra: z64, flags: 0x800 }]);
+    const v = Buffer.from(b);
+    // Local header sizes and central directory sizes to 0xFFFFFFFF.
+    v.writeUInt32LE(0xffffffff, 18);
+    v.writeUInt32LE(0xffffffff, 22);
+    const c = v.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    v.writeUInt32LE(0xffffffff, c + 20);
+    v.writeUInt32LE(0xffffffff, c + 24);
+    return new Uint8Array(v);
+  })());
+  add('zip-data-descriptor.zip', 'a deflated entry with a data descriptor and zero sizes in its local header', (() => {
+    const d = new Uint8Array(deflateRawSync(marked));
+    const b = Buffer.from(rawZip([{ name: enc.encode('notice.txt'), data: d, method: 8, size: marked.length, flags: 0x808 }]));
+    // Zero the local header's CRC and sizes, insert a descriptor after the data and shift the central directory.
+    const crc = b.readUInt32LE(14);
+    b.writeUInt32LE(0, 14);
+    b.writeUInt32LE(0, 18);
+    b.writeUInt32LE(0, 22);
+    const dataEnd = 30 + 'notice.txt'.length + d.length;
+    const desc = Buffer.alloc(16);
+    desc.writeUInt32LE(0x08074b50, 0);
+    desc.writeUInt32LE(crc, 4);
+    desc.writeUInt32LE(d.length, 8);
+    desc.writeUInt32LE(marked.length, 12);
+    const v = Buffer.concat([b.subarray(0, dataEnd), desc, b.subarray(dataEnd)]);
+    v.writeUInt32LE(v.readUInt32LE(v.length - 6) + 16, v.length - 6);
+    return new Uint8Array(v);
+  })());
+  return out;
+}
+
+function svgs(): Hostile[] {
+  const out: Hostile[] = [];
+  const add = (name: string, what: string, s: string | Uint8Array) => out.push({ name: name.endsWith('.svgz') ? name : `${name}.svg`, what, bytes: typeof s === 'string' ? enc.encode(s) : s });
+  const svg = (inner: string, defs = '') => `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="600" height="200" viewBox="0 0 600 200">${defs}<text x="10" y="120" font-size="16">${BENIGN[0]}</text>${inner}</svg>\n`;
+  add('svg-text', 'the marking in SVG text', svg(`<text x="10" y="30" font-size="20">${MARK}</text>`));
+  add('svg-textpath', 'the marking along a text path', svg(`<text font-size="20"><textPath xlink:href="#p">${MARK}</textPath></text>`, '<defs><path id="p" d="M10 30 L400 30"/></defs>'));
+  add('svg-use-defs', 'the marking defined once in <defs> and drawn by <use>', svg('<use xlink:href="#m" x="10" y="30"/>', `<defs><text id="m" font-size="20">${MARK}</text></defs>`));
+  add('svg-symbol-use', 'the marking in a <symbol> drawn by <use>', svg('<use href="#m" x="10" y="10" width="300" height="40"/>', `<symbol id="m" viewBox="0 0 300 40"><text y="30" font-size="20">${MARK}</text></symbol>`));
+  add('svg-foreign-object', 'the marking in HTML inside <foreignObject>', svg(`<foreignObject x="10" y="0" width="300" height="40"><div xmlns="http://www.w3.org/1999/xhtml">${MARK}</div></foreignObject>`));
+  add('svg-bidi-override-attr', 'the marking stored reversed, shown in order by direction/unicode-bidi presentation attributes', svg(`<text x="300" y="30" font-size="20" direction="rtl" unicode-bidi="bidi-override">${rev(MARK)}</text>`));
+  add('svg-tspan-x-order', 'the marking in <tspan>s positioned out of their order', svg(`<text y="30" font-size="20"><tspan x="50">★5年</tspan><tspan x="10">${L}</tspan></text>`));
+  add('svg-nested-data-uri', 'the marking in an SVG embedded as a base64 data: URI <image>', svg(`<image x="0" y="0" width="300" height="40" xlink:href="data:image/svg+xml;base64,${Buffer.from(svg(`<text x="10" y="30">${MARK}</text>`)).toString('base64')}"/>`));
+  add('svg-compressed.svgz', 'the marking in a gzip-compressed SVG (.svgz)', new Uint8Array(gzipSync(svg(`<text x="10" y="30" font-size="20">${MARK}</text>`))));
+  add('svg-entity', 'the marking as an internal DTD entity expanded in <text>', `<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE svg [<!ENTITY lv "${MARK}">]>\n<svg xmlns="http://www.w3.org/2000/svg" width="600" height="200"><text x="10" y="30">&lv;</text><text x="10" y="120">${BENIGN[0]}</text></svg>\n`);
+  add('svg-cdata-style-content', 'the marking in a CSS ::before content rule of an SVG style sheet', `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="600" height="200"><style><![CDATA[ text.m::before { content: "${MARK}" } ]]></style><text class="m" x="10" y="30"></text><text x="10" y="120">${BENIGN[0]}</text></svg>\n`);
+  return out;
+}
+
+function msgs(): Hostile[] {
+  const out: Hostile[] = [];
+  const add = (name: string, what: string, m: MsgMessage) => out.push({ name: `${name}.msg`, what, bytes: msg(m) });
+  const base = { subject: '培训通知', senderName: '统计局', recipients: [{ name: '各区统计局', address: 'a@example.org' }] };
+  const rtfU = (s: string) => [...s].map((c) => `\\u${c.charCodeAt(0) > 32767 ? c.charCodeAt(0) - 65536 : c.charCodeAt(0)}?`).join('');
+  add('msg-rtf-body-only', 'the marking only in the RTF body (PidTagRtfCompressed), the plain body benign', { ...base, body: BENIGN.join('\r\n'), rtfCompressed: uncompressedRtf(`{\\rtf1\\ansi\\ansicpg936\\fromtext\\deff0{\\fonttbl{\\f0 SimSun;}}\\f0 ${rtfU(MARK)}\\par ${rtfU(BENIGN.join(' '))}\\par}`) });
+  add('msg-rtf-encapsulated-html', 'the marking in HTML encapsulated in the RTF body (\\fromhtml1, \\*\\htmltag), the plain body benign', { ...base, body: BENIGN.join('\r\n'), rtfCompressed: uncompressedRtf(`{\\rtf1\\ansi\\ansicpg936\\fromhtml1\\deff0{\\fonttbl{\\f0\\fmodern Courier;}}{\\*\\htmltag1 <html><body>}{\\*\\htmltag64 <p>}{\\*\\htmltag84 ${rtfU(MARK)}}\\htmlrtf {\\htmlrtf0 {\\*\\htmltag72 </p>}{\\*\\htmltag1 </body></html>}}`) });
+  add('msg-html-unicode-property', 'the marking in the HTML body written as a Unicode string property (PidTagBodyHtml, 0x1013001F)', { ...base, body: BENIGN.join('\r\n'), extra: [[0x1013, { unicode: `<html><body><p>${MARK}</p></body></html>` }]] });
+  add('msg-string8-gbk-no-codepage', 'the body as an 8-bit property in GBK, no code page property', { ...base, codepage: null, extra: [[0x1000, { string8: new Uint8Array(iconv.encode([MARK, ...BENIGN].join('\r\n'), 'gbk')) }]] });
+  add('msg-attachment-display-name', 'the marking in an attachment whose long file name is benign, the content a marked text file', { ...base, body: BENIGN.join('\r\n'), attachments: [{ name: 'notice.txt', mime: 'text/plain', data: enc.encode(`${MARK}\r\n${BENIGN.join('\r\n')}\r\n`) }] });
+  return out;
+}
+
+/** A PNG of 8-bit grey pixels (one IDAT), with `chunks` (type, data) before the image data. */
+function png(img: { w: number; h: number; data: Uint8Array }, chunks: Array<[string, Uint8Array]> = []): Uint8Array {
+  const chunk = (type: string, data: Uint8Array) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(concat(new Uint8Array(head.subarray(4)), data)) >>> 0, 0);
+    return concat(new Uint8Array(head), data, new Uint8Array(crc));
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(img.w, 0);
+  ihdr.writeUInt32BE(img.h, 4);
+  ihdr.set([8, 0, 0, 0, 0], 8);
+  const raw = new Uint8Array((img.w + 1) * img.h);
+  for (let y = 0; y < img.h; y++) raw.set(img.data.subarray((img.h - 1 - y) * img.w, (img.h - y) * img.w), y * (img.w + 1) + 1);
+  return concat(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', new Uint8Array(ihdr)), ...chunks.map(([t, d]) => chunk(t, d)), chunk('IDAT', new Uint8Array(deflateSync(raw))), chunk('IEND', new Uint8Array(0)));
+}
+
+/** An uncompressed little-endian grey TIFF with extra ASCII or BYTE tags. */
+function tiff(img: { w: number; h: number; data: Uint8Array }, tags: Array<[number, 1 | 2, Uint8Array]>): Uint8Array {
+  const all: Array<[number, number, number, Uint8Array | number]> = [
+    [256, 3, 1, img.w], [257, 3, 1, img.h], [258, 3, 1, 8], [259, 3, 1, 1], [262, 3, 1, 1], [273, 4, 1, 0], [277, 3, 1, 1], [278, 3, 1, img.h], [279, 4, 1, img.data.length],
+    ...tags.map(([t, type, v]) => [t, type, v.length, v] as [number, number, number, Uint8Array]),
+  ];
+  all.sort((a, b) => a[0] - b[0]);
+  const ifdSize = 2 + all.length * 12 + 4;
+  let extra = 8 + ifdSize;
+  const blobs: Uint8Array[] = [];
+  const ifd = Buffer.alloc(ifdSize);
+  ifd.writeUInt16LE(all.length, 0);
+  const pixelsAt = extra + all.reduce((n, [, , , v]) => n + (v instanceof Uint8Array && v.length > 4 ? v.length : 0), 0);
+  all.forEach(([tag, type, count, v], i) => {
+    const e = 2 + i * 12;
+    ifd.writeUInt16LE(tag, e);
+    ifd.writeUInt16LE(type, e + 2);
+    ifd.writeUInt32LE(count, e + 4);
+    if (tag === 273) ifd.writeUInt32LE(pixelsAt, e + 8);
+    else if (typeof v === 'number') (type === 3 ? ifd.writeUInt16LE(v, e + 8) : ifd.writeUInt32LE(v, e + 8));
+    else if (v.length <= 4) ifd.set(v, e + 8);
+    else {
+      ifd.writeUInt32LE(extra, e + 8);
+      blobs.push(v);
+      extra += v.length;
+    }
+  });
+  const flipped = new Uint8Array(img.data.length);
+  for (let y = 0; y < img.h; y++) flipped.set(img.data.subarray((img.h - 1 - y) * img.w, (img.h - y) * img.w), y * img.w);
+  return concat(new Uint8Array([0x49, 0x49, 42, 0, 8, 0, 0, 0]), new Uint8Array(ifd), ...blobs, flipped);
+}
+
+function images(): Hostile[] {
+  const out: Hostile[] = [];
+  const pic = blockLetters('CREST', 6);
+  const z = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
+  out.push({ name: 'image-png-itxt.png', what: 'the marking in a PNG iTXt chunk (UTF-8 text field), the pixels benign', bytes: png(pic, [['iTXt', concat(z('Title\0\0\0zh\0\0'), z(MARK))]]) });
+  out.push({ name: 'image-png-ztxt.png', what: 'the marking in a compressed PNG text chunk (zTXt) as GBK bytes', bytes: png(pic, [['zTXt', concat(z('Comment\0\0'), new Uint8Array(deflateSync(iconv.encode(MARK, 'gbk'))))]]) });
+  out.push({ name: 'image-tiff-xpcomment.tif', what: 'the marking in the Windows comment field of a TIFF (XPComment, UTF-16), the pixels benign', bytes: tiff(pic, [[0x9c9c, 1, new Uint8Array(iconv.encode(`${MARK}\0`, 'utf-16le'))]]) });
+  out.push({ name: 'image-tiff-description.tif', what: 'the marking in the ImageDescription tag of a TIFF (UTF-8)', bytes: tiff(pic, [[0x010e, 2, z(`${MARK}\0`)]]) });
+  return out;
+}
+
+function moreRound2(): Hostile[] {
+  const out: Hostile[] = [];
+  const fontRes = '/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >>';
+  const addPdf = (name: string, what: string, bytes: Uint8Array) => out.push({ name: `${name}.pdf`, what, bytes });
+  addPdf('pdf-link-appearance', 'a link annotation whose appearance stream draws the marking', pdf(benignText(), {
+    page: '/Annots [7 0 R]',
+    extra: ['<< /Type /Annot /Subtype /Link /Rect [60 780 300 820] /F 4 /Border [0 0 0] /A << /S /URI /URI (https://example.org/) >> /AP << /N 8 0 R >> >>', stream(`/Type /XObject /Subtype /Form /BBox [0 0 240 40] ${fontRes}`, enc.encode(cjk(MARK, 4, 12)))],
+  }));
+  addPdf('pdf-pushbutton-caption', 'a push button whose caption (/MK /CA) and appearance show the marking', pdf(benignText(), {
+    page: '/Annots [7 0 R]',
+    catalog: '/AcroForm << /Fields [7 0 R] >>',
+    extra: [`<< /Type /Annot /Subtype /Widget /FT /Btn /Ff 65536 /T (b1) /Rect [60 780 300 820] /F 4 /P 3 0 R /MK << /CA <FEFF${ucs2(MARK)}> >> /AP << /N 8 0 R >> >>`, stream(`/Type /XObject /Subtype /Form /BBox [0 0 240 40] ${fontRes}`, enc.encode(cjk(MARK, 4, 12)))],
+  }));
+  addPdf('pdf-xmp-title-only', 'the marking only as the XMP dc:title a viewer shows in its title bar (DisplayDocTitle)', pdf(benignText(), {
+    catalog: '/Metadata 7 0 R /ViewerPreferences << /DisplayDocTitle true >>',
+    extra: [stream('/Type /Metadata /Subtype /XML', enc.encode(`<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title><rdf:Alt><rdf:li xml:lang="x-default">${MARK}</rdf:li></rdf:Alt></dc:title></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`))],
+  }));
+  addPdf('pdf-article-thread-title', 'the marking as the title of an article thread (shown in the Articles panel)', pdf(benignText(), {
+    catalog: '/Threads [7 0 R]',
+    extra: [`<< /Type /Thread /I << /Title <FEFF${ucs2(MARK)}> >> /F 8 0 R >>`, '<< /Type /Bead /T 7 0 R /N 8 0 R /V 8 0 R /P 3 0 R /R [60 60 535 780] >>'],
+  }));
+
+  const xbase = () => unzip(xlsx({ sheets: [{ name: '统计', rows: [['区', '人数'], ['东区', 12], ['西区', 9]] }] }));
+  const addX = (name: string, what: string, f: Files) => out.push({ name: `${name}.xlsx`, what, bytes: zip(f) });
+  const xstyles = (f: Files, numFmt: string) => {
+    put(f, 'xl/styles.xml', `${DECL}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="${numFmt}"/></numFmts><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>`);
+    addRel(f, 'xl/_rels/workbook.xml.rels', 'rIdSt', 'styles', 'styles.xml');
+    addType(f, 'xl/styles.xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml');
+  };
+  const sheet = 'xl/worksheets/sheet1.xml';
+  let f = xbase();
+  xstyles(f, `[$${L}★-804]0&quot;年&quot;`);
+  put(f, sheet, text(f, sheet).replace('</sheetData>', '<row r="9"><c r="A9" s="1"><v>5</v></c></row></sheetData>'));
+  addX('xlsx-numfmt-currency-text', 'a number format whose [$text-locale] currency block writes the level and ★ before the number 5', f);
+  f = xbase();
+  xstyles(f, `;;;&quot;${L}★&quot;@`);
+  put(f, sheet, text(f, sheet).replace('</sheetData>', '<row r="9"><c r="A9" s="1" t="inlineStr"><is><t>5年</t></is></c></row></sheetData>'));
+  addX('xlsx-numfmt-text-section', 'a number format whose text section puts the level and ★ before the text 5年', f);
+  f = xbase();
+  put(f, 'xl/charts/chart1.xml', `${DECL}<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${MARK}</a:t></a:r></a:p></c:rich></c:tx></c:title><c:plotArea><c:barChart><c:ser><c:val><c:numRef><c:f>统计!$B$2:$B$3</c:f></c:numRef></c:val></c:ser></c:barChart></c:plotArea></c:chart></c:chartSpace>`);
+  put(f, 'xl/drawings/drawing1.xml', `${DECL}<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="${REL}"><xdr:twoCellAnchor><xdr:from><xdr:col>3</xdr:col><xdr:row>1</xdr:row></xdr:from><xdr:to><xdr:col>9</xdr:col><xdr:row>15</xdr:row></xdr:to><xdr:graphicFrame><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="Chart 1"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="rId1"/></a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>`);
+  put(f, 'xl/drawings/_rels/drawing1.xml.rels', `${DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/chart" Target="../charts/chart1.xml"/></Relationships>`);
+  addRel(f, 'xl/worksheets/_rels/sheet1.xml.rels', 'rIdD', 'drawing', '../drawings/drawing1.xml');
+  put(f, sheet, text(f, sheet).replace('</worksheet>', '<drawing r:id="rIdD"/></worksheet>'));
+  addType(f, 'xl/drawings/drawing1.xml', 'application/vnd.openxmlformats-officedocument.drawing+xml');
+  addType(f, 'xl/charts/chart1.xml', 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml');
+  addX('xlsx-chart-rich-title', 'the marking as the rich-text title of a chart on the sheet', f);
+  const svgMark = `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="40"><text x="0" y="30" font-size="24">${MARK}</text></svg>`;
+  f = unzip(xlsx({ sheets: [{ name: '统计', rows: [['区', '人数'], ['东区', 12]], picture: { png: png(blockLetters('', 2)) } }] }));
+  put(f, 'xl/media/image2.svg', svgMark);
+  addRel(f, 'xl/drawings/_rels/drawing1.xml.rels', 'rIdSvg', 'image', '../media/image2.svg');
+  addType(f, '.svg', 'image/svg+xml');
+  put(f, 'xl/drawings/drawing1.xml', text(f, 'xl/drawings/drawing1.xml').replace('<a:blip r:embed="rIdI"/>', '<a:blip r:embed="rIdI"><a:extLst><a:ext uri="{96DAC541-7B7A-43D3-8B79-37D633B846F1}"><asvg:svgBlip xmlns:asvg="http://schemas.microsoft.com/office/drawing/2016/SVG/main" r:embed="rIdSvg"/></a:ext></a:extLst></a:blip>'));
+  addX('xlsx-svg-picture', 'the marking as text of an SVG picture (svgBlip), its PNG fallback blank', f);
+
+  let p = unzip(pptx({ slides: [{ shapes: [{ text: BENIGN }, { picture: png(blockLetters('', 2)) }] }] }));
+  const rels = 'ppt/slides/_rels/slide1.xml.rels';
+  put(p, 'ppt/media/image9.svg', svgMark);
+  addRel(p, rels, 'rIdSvg', 'image', '../media/image9.svg');
+  addType(p, '.svg', 'image/svg+xml');
+  put(p, 'ppt/slides/slide1.xml', text(p, 'ppt/slides/slide1.xml').replace(/<a:blip r:embed="([^"]+)"\/>/, '<a:blip r:embed="$1"><a:extLst><a:ext uri="{96DAC541-7B7A-43D3-8B79-37D633B846F1}"><asvg:svgBlip xmlns:asvg="http://schemas.microsoft.com/office/drawing/2016/SVG/main" r:embed="rIdSvg"/></a:ext></a:extLst></a:blip>'));
+  out.push({ name: 'pptx-svg-picture.pptx', what: 'the marking as text of an SVG picture (svgBlip), its PNG fallback blank', bytes: zip(p) });
+  p = unzip(pptx({ slides: [{ shapes: [{ text: BENIGN }] }] }));
+  put(p, 'ppt/slides/slide1.xml', text(p, 'ppt/slides/slide1.xml').replace('</p:spTree>', `<p:sp><p:nvSpPr><p:cNvPr id="40" name="Link"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:rPr><a:hlinkClick r:id="" tooltip="${MARK}"/></a:rPr><a:t>详见附件</a:t></a:r></a:p></p:txBody></p:sp></p:spTree>`));
+  out.push({ name: 'pptx-hyperlink-tooltip.pptx', what: 'the marking as the screen tip of a hyperlink', bytes: zip(p) });
+
+  const svgDoc = (inner: string, defs = '') => `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="600" height="200">${defs}<text x="10" y="120">${BENIGN[0]}</text>${inner}</svg>\n`;
+  out.push({ name: 'svg-clip-path-text.svg', what: 'the marking as the glyph outlines of a clipping path that a filled rectangle shows', bytes: enc.encode(svgDoc('<rect x="0" y="0" width="400" height="60" fill="black" clip-path="url(#c)"/>', `<defs><clipPath id="c"><text x="10" y="40" font-size="30">${MARK}</text></clipPath></defs>`)) });
+  out.push({ name: 'svg-pattern-text.svg', what: 'the marking in the tile of a pattern that fills a rectangle', bytes: enc.encode(svgDoc('<rect x="0" y="0" width="300" height="50" fill="url(#p)"/>', `<defs><pattern id="p" width="300" height="50" patternUnits="userSpaceOnUse"><text x="5" y="35" font-size="24">${MARK}</text></pattern></defs>`)) });
+  out.push({ name: 'svg-utf16.svg', what: 'an SVG document in UTF-16LE with a byte order mark', bytes: concat(new Uint8Array([0xff, 0xfe]), new Uint8Array(iconv.encode(svgDoc(`<text x="10" y="30">${MARK}</text>`), 'utf-16le'))) });
+  out.push({ name: 'svg-set-display.svg', what: 'the marking hidden (display none) and shown by an animation at load', bytes: enc.encode(svgDoc(`<text x="10" y="30" display="none">${MARK}<set attributeName="display" to="inline" begin="0s"/></text>`)) });
+  return out;
+}
+
+function moreRound3(): Hostile[] {
+  const out: Hostile[] = [];
+  out.push({ name: 'pdf-redact-overlay-text.pdf', what: 'a redaction annotation whose overlay text (/OverlayText) is the marking', bytes: pdf(benignText(), {
+    page: '/Annots [7 0 R]',
+    extra: [`<< /Type /Annot /Subtype /Redact /Rect [60 780 300 820] /F 4 /QuadPoints [60 820 300 820 60 780 300 780] /OverlayText <FEFF${ucs2(MARK)}> /Repeat false /DA (/F1 14 Tf 0 g) >>`],
+  }) });
+  out.push({ name: 'pdf-stamp-standard-name.pdf', what: 'a stamp annotation without appearance whose standard name (/Name /TopSecret) a viewer draws as the banner', bytes: pdf(benignText(), {
+    page: '/Annots [7 0 R]',
+    extra: [`<< /Type /Annot /Subtype /Stamp /Rect [60 760 300 820] /F 4 /Name /${BANNER.startsWith('TOP') ? 'TopSecret' : 'Draft'} >>`],
+  }) });
+  const u = (s: string) => [...s].map((c) => `\\u${c.charCodeAt(0) > 32767 ? c.charCodeAt(0) - 65536 : c.charCodeAt(0)}?`).join('');
+  const level = `{\\listlevel\\levelnfc23\\leveljc0\\levelfollow0\\levelstartat1{\\leveltext\\'0${MARK.length.toString(16)}${u(MARK)};}{\\levelnumbers;}\\fi-360\\li360}`;
+  out.push({ name: 'rtf-list-leveltext.rtf', what: 'the marking as the bullet text of a list level (\\leveltext), the paragraph carrying no cached \\listtext', bytes: enc.encode(`{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0 SimSun;}}{\\*\\listtable{\\list\\listtemplateid1\\listsimple${level}{\\listname ;}\\listid1}}{\\*\\listoverridetable{\\listoverride\\listid1\\listoverridecount0\\ls1}}\\f0 {\\pard\\ls1\\ilvl0 ${u(BENIGN[0])}\\par}${u(BENIGN[1])}\\par}`) });
+  return out;
+}
 
 /** Constructions that still pass, with the reason; each is a leak to close. */
 const OPEN: Record<string, string> = {
@@ -600,7 +1145,7 @@ export function hostileInputs(level = '机密', banner = 'TOP SECRET//NOFORN'): 
   L = level;
   MARK = `${L}★5年`;
   BANNER = banner;
-  const all = [...pdfs(), ...docxs(), ...xlsxs(), ...pptxs(), ...htmls(), ...rtfs(), ...texts(), ...emls(), ...unreadElements(), ...mailWords(), ...htmlLayouts()];
+  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts()];
   return all.map((h) => (OPEN[h.name] ? { ...h, open: OPEN[h.name] } : h));
 }
 

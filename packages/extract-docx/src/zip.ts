@@ -37,6 +37,12 @@ export interface ZipEntry {
   source: 'central' | 'local';
   /** CRC-32 of the uncompressed data as written in the archive, when known. */
   crc?: number;
+  /** The name's bytes when they are not flagged UTF-8 and are not ASCII: `name` is their Latin-1 reading, the writer's code page is unknown. */
+  rawName?: Uint8Array;
+  /** The name an Info-ZIP Unicode path field (0x7075) gives, which unzip tools show in place of `name`. */
+  unicodePath?: string;
+  /** The entry's comment from the central directory, as bytes (no encoding is declared for it). */
+  comment?: Uint8Array;
 }
 
 export interface ZipLimits {
@@ -71,6 +77,8 @@ export interface ZipDirectory {
   recovered?: string;
   /** Where the central directory and the local headers disagree. Entries found only by a local header are in `entries`. */
   mismatches: ZipMismatch[];
+  /** The archive comment of the end record, as bytes, when there is one. */
+  comment?: Uint8Array;
 }
 
 const SIG_LOCAL = 0x04034b50;
@@ -153,7 +161,13 @@ export function readDirectory(bytes: Uint8Array, maxEntries: number): ZipDirecto
     p += 46 + nameLen + extraLen + commentLen;
     const e = locate(bytes, name, flags, method, compSize, localOffset);
     e.declaredSize = uncompSize;
-    e.crc = u32(bytes, p - (46 + nameLen + extraLen + commentLen) + 16);
+    const rec = p - (46 + nameLen + extraLen + commentLen);
+    e.crc = u32(bytes, rec + 16);
+    const nameBytes = bytes.subarray(rec + 46, rec + 46 + nameLen);
+    if (!(flags & 0x800) && nameBytes.some((b) => b >= 0x80)) e.rawName = nameBytes;
+    const unicodePath = unicodePathExtra(bytes, rec + 46 + nameLen, extraLen);
+    if (unicodePath !== undefined) e.unicodePath = unicodePath;
+    if (commentLen > 0) e.comment = bytes.subarray(rec + 46 + nameLen + extraLen, Math.min(p, bytes.length));
     entries.push(e);
     if (e.dataStart >= bytes.length && compSize > 0) {
       mismatches.push({ where: name, count: 1, detail: `the central directory lists ${name} at offset ${localOffset}, where there is no local file header` });
@@ -176,7 +190,21 @@ export function readDirectory(bytes: Uint8Array, maxEntries: number): ZipDirecto
     entries.push(e);
     mismatches.push({ where: e.name, count: 1, detail: `${e.name} (local header at offset ${e.localOffset}) is in the archive but not in its central directory` });
   }
-  return { entries, mismatches };
+  const commentLen = u16(bytes, eocd + 20);
+  return commentLen > 0 ? { entries, mismatches, comment: bytes.subarray(eocd + 22, Math.min(eocd + 22 + commentLen, bytes.length)) } : { entries, mismatches };
+}
+
+/** The UTF-8 name of an Info-ZIP Unicode path extra field (id 0x7075, version 1), if present. */
+function unicodePathExtra(bytes: Uint8Array, from: number, len: number): string | undefined {
+  let e = from;
+  const eEnd = Math.min(from + len, bytes.length);
+  while (e + 4 <= eEnd) {
+    const id = u16(bytes, e);
+    const size = u16(bytes, e + 2);
+    if (id === 0x7075 && size >= 5 && bytes[e + 4] === 1) return utf8.decode(bytes.subarray(e + 9, Math.min(e + 4 + size, eEnd)));
+    e += 4 + size;
+  }
+  return undefined;
 }
 
 /** Start and end of the data of a ZIP64 extended information field (id 0x0001), if present. */

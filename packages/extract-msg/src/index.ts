@@ -30,6 +30,18 @@ export { msgFormat, looksLikeMsg, cfbDamage } from './format.ts';
 export { cfbRootEntries, type CfbEntry, type CfbRoot } from '@prepub/extract-docx/cfb';
 export { isEncapsulatedHtml, rtfText } from './rtf.ts';
 
+/** The characters an HTML body shows, roughly, for comparing it with the plain body: tags, styles, scripts and comments out. */
+function htmlShownText(html: string): string {
+  return html
+    .replace(/<(style|script)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(Math.min(Number(d), 0x10ffff)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
 type MsgReaderClass = typeof import('@kenjiuno/msgreader/lib/MsgReader.js').default;
 // The package is CommonJS with an `exports.default`: under ESM interop that may arrive one level down.
 const loaded = msgreaderModule as unknown as { default: MsgReaderClass | { default: MsgReaderClass } };
@@ -371,12 +383,15 @@ export async function extractMsg(bytes: Uint8Array, ctx: ExtractContext): Promis
         rtfState = 'corrupt';
       }
       if (rtf) {
-        const text = essence(rtfText(rtf));
+        // An HTML body encapsulated in RTF keeps its text in \*\htmltag groups, which plain RTF
+        // reading skips: its text is what the HTML taken back out shows.
+        const encapsulated = isEncapsulatedHtml(rtf);
+        const text = essence(encapsulated ? htmlShownText(rtfText(rtf, { html: true })) : rtfText(rtf));
         // Outlook's plain body writes each link's target after its text: not in the RTF's text.
         const plain = essence(body.join('\n').replace(/<(?:https?|mailto|ftp|file):[^>\s]*>/gi, ''));
         if (!text) rtfState = 'empty';
         else if (plain.includes(text)) rtfState = 'same as plain body';
-        else if (!html && isEncapsulatedHtml(rtf)) {
+        else if (!html && encapsulated) {
           // The HTML body kept only inside the RTF: taken back out and read as HTML.
           rtfState = 'HTML taken out of RTF';
           html = new TextEncoder().encode(`\ufeff${rtfText(rtf, { html: true })}`);

@@ -6,9 +6,9 @@
  * specification names any more is read too. The same stream is read once.
  */
 import { createHash } from 'node:crypto';
-import { PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFName, PDFRef, PDFStream, type PDFDocument } from 'pdf-lib';
 import type { EmbeddedFile, PartOrigin, TextPart } from '@prepub/core';
-import { forEachDict, refLabel, resolve, streamBytes, textOf } from './raw.ts';
+import { forEachDict, refLabel, resolve, streamBytes, textOf, type DictVisitor } from './raw.ts';
 import { addPart, linesPart, type DocState } from './state.ts';
 import { message } from './util.ts';
 
@@ -25,11 +25,18 @@ export interface FoundFile {
   description?: string;
 }
 
-/** Every embedded file stream in the file, each stream once. */
-export function findEmbeddedFiles(doc: PDFDocument): FoundFile[] {
+/** Collects every embedded file stream, each once, as a visitor of the file's object walk ({@link forEachDict}). */
+export function embeddedFileVisitor(doc: PDFDocument): { visit: DictVisitor; result: () => FoundFile[] } {
   const out: FoundFile[] = [];
   const streams = new Set<string>();
-  forEachDict(doc, (dict: PDFDict, owner) => {
+  // Embedded file streams as they are met; those no specification named are added at the end.
+  const loose: Array<[PDFRef, PDFStream]> = [];
+  const visit: DictVisitor = (dict, owner, stream) => {
+    if (stream) {
+      const type = dict.get(PDFName.of('Type'));
+      if (type instanceof PDFName && type.decodeText() === 'EmbeddedFile' && doc.context.lookup(owner) === stream) loose.push([owner, stream]);
+      return;
+    }
     const ef = resolve(doc, dict.get(PDFName.of('EF')));
     if (!(ef instanceof PDFDict)) return;
     const name = textOf(resolve(doc, dict.get(PDFName.of('UF')))) ?? textOf(resolve(doc, dict.get(PDFName.of('F')))) ?? `attachment in ${refLabel(owner)}`;
@@ -44,16 +51,24 @@ export function findEmbeddedFiles(doc: PDFDocument): FoundFile[] {
       if (!(s instanceof PDFStream)) continue;
       out.push({ name, bytes: streamBytes(doc, s), via: `/EF /${key} of the file specification in ${refLabel(owner)}`, ...(description ? { description } : {}) });
     }
-  });
-  // Embedded file streams no specification points at (a removed attachment whose bytes stayed).
-  for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {
-    if (!(obj instanceof PDFRawStream) || streams.has(ref.toString())) continue;
-    const type = obj.dict.get(PDFName.of('Type'));
-    if (!(type instanceof PDFName) || type.decodeText() !== 'EmbeddedFile') continue;
-    streams.add(ref.toString());
-    out.push({ name: `embedded file ${ref.objectNumber}`, bytes: streamBytes(doc, obj), via: `unreferenced embedded file ${refLabel(ref)}` });
-  }
-  return out;
+  };
+  const result = (): FoundFile[] => {
+    // Embedded file streams no specification points at (a removed attachment whose bytes stayed).
+    for (const [ref, s] of loose) {
+      if (streams.has(ref.toString())) continue;
+      streams.add(ref.toString());
+      out.push({ name: `embedded file ${ref.objectNumber}`, bytes: streamBytes(doc, s), via: `unreferenced embedded file ${refLabel(ref)}` });
+    }
+    return out;
+  };
+  return { visit, result };
+}
+
+/** Every embedded file stream in the file, each stream once. */
+export function findEmbeddedFiles(doc: PDFDocument): FoundFile[] {
+  const v = embeddedFileVisitor(doc);
+  forEachDict(doc, v.visit);
+  return v.result();
 }
 
 /** A content key for deduplicating files reached both through pdf.js and here. */
@@ -87,12 +102,13 @@ export function addAttachment(state: DocState, att: any, origin: TextPart['origi
  * /Mac, /Unix next to /F), associated files (/AF) and embedded file streams nothing names.
  * Files already read through pdf.js (same bytes) are not read twice.
  */
-export function addRawAttachments(state: DocState): void {
+export function addRawAttachments(state: DocState, walked?: FoundFile[] | { error: unknown }): void {
   const raw = state.raw;
   if (!raw.ok) return;
   let found;
   try {
-    found = findEmbeddedFiles(raw.doc);
+    if (walked && 'error' in walked) throw walked.error;
+    found = walked ?? findEmbeddedFiles(raw.doc);
   } catch (err) {
     state.out.loss!.push({ where: 'attachments', kind: 'unreadable-object', count: 1, detail: `The embedded files could not be listed: ${message(err)}` });
     return;

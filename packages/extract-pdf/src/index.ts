@@ -20,14 +20,15 @@
  *   anything met but not turned into text a Loss; the extractor never throws on a user's file.
  */
 import type { ExtractContext, Extraction, Extractor, UnreadItem } from '@prepub/core';
-import { addRawAttachments, addAttachment } from './attachments.ts';
+import { addRawAttachments, addAttachment, embeddedFileVisitor, type FoundFile } from './attachments.ts';
 import { addFieldObjects, addLayerNames, addMetadata, addOutline } from './document.ts';
-import { addScripts } from './javascript.ts';
-import { checkUnreadContent } from './unread-content.ts';
+import { addScripts, scriptVisitor, type FoundScripts } from './javascript.ts';
+import { unreadContentVisitor } from './unread-content.ts';
+import { addCatalogText, rawTextVisitor } from './raw-text.ts';
 import type { PdfExtractorOptions } from './options.ts';
 import { readPage } from './pages.ts';
 import { FONT_FACE_SINK, loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
-import { loadRaw } from './raw.ts';
+import { forEachDict, loadRaw, type DictVisitor } from './raw.ts';
 import { addRevisions } from './revisions.ts';
 import { checkXref } from './xref.ts';
 import { addXfa } from './xfa.ts';
@@ -357,8 +358,52 @@ async function readDocument(
       addAttachment(state, att, { filePart: 'attachments', detail: `attachment ${key}` });
     }
   }
-  addRawAttachments(state);
+  const walked = walkObjects(state);
+  addRawAttachments(state, walked.files);
   const jsActions = await guarded(out, 'document scripts', () => doc.getJSActions());
-  addScripts(state, jsActions);
-  checkUnreadContent(state);
+  addScripts(state, jsActions, walked.scripts);
+  addCatalogText(state);
+}
+
+/**
+ * One walk over every dictionary of the file (pdf-lib's objects, inline dictionaries included)
+ * serves the checks that look at objects wherever they hang: embedded files, scripts, content
+ * streams pdf.js does not read as text, and text it does not hand over. A check that throws stops
+ * alone; what it had not seen is reported by its own caller.
+ */
+function walkObjects(state: DocState): { files?: FoundFile[] | { error: unknown }; scripts?: FoundScripts | { error: unknown } } {
+  const raw = state.raw;
+  if (!raw.ok) return {};
+  const doc = raw.doc;
+  const files = embeddedFileVisitor(doc);
+  const scripts = scriptVisitor(doc);
+  const content = unreadContentVisitor(state);
+  const text = rawTextVisitor(state);
+  const failed: Array<unknown> = [undefined, undefined, undefined, undefined];
+  const visitors: DictVisitor[] = [files.visit, raw.encrypted ? () => {} : scripts.visit, content.visit, text.visit];
+  let complete = true;
+  try {
+    complete = forEachDict(doc, (dict, owner, stream) => {
+      for (let i = 0; i < visitors.length; i++) {
+        if (failed[i] !== undefined) continue;
+        try {
+          visitors[i](dict, owner, stream);
+        } catch (err) {
+          failed[i] = err ?? new Error('unknown error');
+        }
+      }
+    });
+  } catch (err) {
+    for (let i = 0; i < failed.length; i++) failed[i] ??= err;
+  }
+  if (!complete) {
+    state.out.loss!.push({ where: 'objects', kind: 'unreadable-object', count: 1, detail: 'The file has more objects than are walked for embedded files, scripts and text drawn outside the page content; the rest were not checked.' });
+  }
+  content.finish(failed[2]);
+  text.finish();
+  if (failed[3] !== undefined) state.out.loss!.push({ where: 'annotations', kind: 'unreadable-object', count: 1, detail: `Rich text and field values written as streams could not be read: ${message(failed[3])}` });
+  return {
+    files: failed[0] !== undefined ? { error: failed[0] } : files.result(),
+    scripts: raw.encrypted ? undefined : failed[1] !== undefined ? { error: failed[1] } : scripts.result(),
+  };
 }

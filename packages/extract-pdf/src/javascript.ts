@@ -4,9 +4,9 @@
  * hold (an alert, a field value); nobody sees their source. Every JavaScript action in the file is
  * read, wherever it hangs, including chained /Next actions and scripts no longer referenced.
  */
-import { PDFDict, PDFName, PDFStream, type PDFDocument } from 'pdf-lib';
+import { PDFName, PDFStream, type PDFDocument } from 'pdf-lib';
 import type { PartOrigin } from '@prepub/core';
-import { forEachDict, refLabel, resolve, streamBytes, textOf } from './raw.ts';
+import { forEachDict, refLabel, resolve, streamBytes, textOf, type DictVisitor } from './raw.ts';
 import { addPart, linesPart, type DocState } from './state.ts';
 import { message } from './util.ts';
 
@@ -20,13 +20,20 @@ export interface Script {
 /** Most scripts read per file; further ones are counted. */
 export const MAX_SCRIPTS = 1000;
 
-/** Every JavaScript action's source (deduplicated), plus how many were dropped over {@link MAX_SCRIPTS} or undecodable. */
-export function findScripts(doc: PDFDocument): { scripts: Script[]; unreadable: number; over: number } {
+/** What the walk found: every script's source (deduplicated), and how many were undecodable or over {@link MAX_SCRIPTS}. */
+export interface FoundScripts {
+  scripts: Script[];
+  unreadable: number;
+  over: number;
+}
+
+/** Collects every JavaScript action as a visitor of the file's object walk ({@link forEachDict}). */
+export function scriptVisitor(doc: PDFDocument): { visit: DictVisitor; result: () => FoundScripts } {
   const scripts: Script[] = [];
   const seen = new Set<string>();
   let unreadable = 0;
   let over = 0;
-  forEachDict(doc, (dict: PDFDict, owner) => {
+  const visit: DictVisitor = (dict, owner) => {
     const s = dict.get(PDFName.of('S'));
     const js = dict.get(PDFName.of('JS'));
     if (js === undefined || !(s instanceof PDFName) || s.decodeText() !== 'JavaScript') return;
@@ -47,8 +54,15 @@ export function findScripts(doc: PDFDocument): { scripts: Script[]; unreadable: 
       return;
     }
     scripts.push({ where: refLabel(owner), source });
-  });
-  return { scripts, unreadable, over };
+  };
+  return { visit, result: () => ({ scripts, unreadable, over }) };
+}
+
+/** Every JavaScript action's source (deduplicated), plus how many were dropped over {@link MAX_SCRIPTS} or undecodable. */
+export function findScripts(doc: PDFDocument): FoundScripts {
+  const v = scriptVisitor(doc);
+  forEachDict(doc, v.visit);
+  return v.result();
 }
 
 /** A script stream's bytes as text: UTF-16 with a byte order mark, else UTF-8, else Latin-1. */
@@ -67,6 +81,26 @@ function decodeScript(bytes: Uint8Array): string {
  * A marking inside `app.alert("机密★5年")` stands alone on its line once the literal is read out.
  */
 export function stringLiterals(source: string, max = 10_000): string[] {
+  const out = literals(source, max);
+  // Text built from character codes, `String.fromCharCode(26426, 23494)`, is a literal too once
+  // the codes are read; calls joined by `+` (with each other or with literals) are one string.
+  if (!/fromCharCode|fromCodePoint/.test(source)) return out;
+  const num = '(?:0[xX][0-9a-fA-F]+|\\d+)';
+  const call = new RegExp(`(?:String\\s*\\.\\s*)?from(?:CharCode|CodePoint)\\s*\\(\\s*(${num}(?:\\s*,\\s*${num})*)\\s*\\)`, 'g');
+  const codes = (list: string): string => {
+    try {
+      return String.fromCodePoint(...list.split(',').map((x) => Number(x.trim())).filter((n) => n >= 0 && n <= 0x10ffff));
+    } catch {
+      return '';
+    }
+  };
+  const rewritten = source.replace(call, (_m, list: string) => JSON.stringify(codes(list))).replace(/(["'])\s*\+\s*(["'])/g, (m, a: string, b: string) => (a === '"' && b === '"' ? '' : m));
+  const seen = new Set(out);
+  for (const l of literals(rewritten, max)) if (!seen.has(l) && out.length < max) out.push(l);
+  return out;
+}
+
+function literals(source: string, max: number): string[] {
   const out: string[] = [];
   let i = 0;
   const n = source.length;
@@ -120,12 +154,13 @@ export function stringLiterals(source: string, max = 10_000): string[] {
  * document actions are added to what the raw walk finds, for files whose strings pdf-lib cannot
  * decrypt.
  */
-export function addScripts(state: DocState, jsActions: unknown): void {
+export function addScripts(state: DocState, jsActions: unknown, walked?: FoundScripts | { error: unknown }): void {
   const scripts: Array<{ where: string; source: string }> = [];
   const raw = state.raw;
   if (raw.ok && !raw.encrypted) {
     try {
-      const found = findScripts(raw.doc);
+      if (walked && 'error' in walked) throw walked.error;
+      const found = walked ?? findScripts(raw.doc);
       scripts.push(...found.scripts);
       if (found.unreadable + found.over > 0) {
         state.out.loss!.push({

@@ -399,13 +399,26 @@ function addAnnotations(state: DocState, annotations: any[], facts: OperatorFact
   for (const a of annotations ?? []) {
     k++;
     const subtype = String(a?.subtype ?? '');
-    // Links carry no text of their own; a Popup repeats its parent's contents.
-    if (subtype === 'Link' || subtype === 'Popup') continue;
     const box = rectToBox(vp, a.rect);
     const id = String(a.id ?? k);
+    // Links carry no text of their own and a Popup repeats its parent's contents, but either may
+    // have an appearance stream, and what it draws is on the page.
+    if (subtype === 'Link' || subtype === 'Popup') {
+      const drawn = facts.annotationText.get(id);
+      const origin: TextPart['origin'] = { page: n, filePart: `page ${n}`, detail: `appearance of a ${subtype} annotation` };
+      if (box) origin.box = box;
+      const part = drawn ? linesPart(`page-${n}:annot:${id}`, 'annotation', [drawn], origin, box) : null;
+      if (part) addPart(state, part);
+      continue;
+    }
     if (subtype === 'Widget') {
       state.seenFields.add(id);
       const lines = [fieldText(a.fieldValue)];
+      // A choice field shows the display text of the selected options, not their export values.
+      if (Array.isArray(a.options)) {
+        const selected = new Set(Array.isArray(a.fieldValue) ? a.fieldValue.map(String) : [String(a.fieldValue ?? '')]);
+        for (const o of a.options) if (o && selected.has(String(o.exportValue)) && typeof o.displayValue === 'string' && o.displayValue !== o.exportValue) lines.push(o.displayValue);
+      }
       if (typeof a.alternativeText === 'string') lines.push(a.alternativeText);
       const origin: TextPart['origin'] = { page: n, filePart: `page ${n}`, detail: `field ${a.fieldName ?? id}` };
       if (box) origin.box = box;

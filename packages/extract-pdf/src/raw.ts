@@ -199,12 +199,20 @@ export interface StreamCheck {
   page: boolean;
 }
 
+/**
+ * Decodes one content stream strictly and lexes its operators: `scan` is undefined for an empty
+ * stream, `error` says why a stream could not be decoded.
+ */
+function checkContent(doc: PDFDocument, s: PDFRawStream): { scan?: ContentScan; error?: string } {
+  const decoded = decodeContent(s.contents, filterNames(doc, s.dict), hasPredictor(doc, s.dict), () => decodePDFRawStream(s).decode());
+  if (!decoded.ok) return { error: decoded.error };
+  return decoded.data ? { scan: scanContent(decoded.data) } : {};
+}
+
 /** The operators of any content stream (a pattern cell, a glyph procedure, an appearance), or undefined when it cannot be decoded. */
 export function scanStream(doc: PDFDocument, obj: PDFObject | undefined): ContentScan | undefined {
   const s = resolve(doc, obj);
-  if (!(s instanceof PDFRawStream)) return undefined;
-  const decoded = decodeContent(s.contents, filterNames(doc, s.dict), hasPredictor(doc, s.dict), () => decodePDFRawStream(s).decode());
-  return decoded.ok && decoded.data ? scanContent(decoded.data) : undefined;
+  return s instanceof PDFRawStream ? checkContent(doc, s).scan : undefined;
 }
 
 /** Most form XObjects checked per page: a map can have thousands. */
@@ -224,9 +232,7 @@ export function checkPageStreams(doc: PDFDocument, index: number): StreamCheck[]
       if (isPage && s !== undefined) out.push({ label, error: 'the page contents are not a stream', page: true });
       return undefined;
     }
-    const decoded = decodeContent(s.contents, filterNames(doc, s.dict), hasPredictor(doc, s.dict), () => decodePDFRawStream(s).decode());
-    if (!decoded.ok) out.push({ label, error: decoded.error, page: isPage });
-    else out.push({ label, scan: decoded.data ? scanContent(decoded.data) : undefined, page: isPage });
+    out.push({ label, ...checkContent(doc, s), page: isPage });
     return s;
   };
   const contents = page.node.get(PDFName.of('Contents'));
@@ -295,25 +301,34 @@ export function brokenFonts(doc: PDFDocument, index: number): string[] {
   return out;
 }
 
+/** Called for each dictionary {@link forEachDict} visits; `stream` is set when the dictionary is a stream's. */
+export type DictVisitor = (dict: PDFDict, owner: PDFRef, stream?: PDFStream) => void;
+
 /**
  * Calls `fn` for every dictionary in the file: each indirect object, stream dictionaries, and the
  * dictionaries nested directly inside them (an annotation's /A action, an /AA entry, a /Names
- * array). References are not followed: the objects they point at are visited in their own turn,
- * so every dictionary is seen once, referenced or not.
+ * array, a font or a widget written inline in a page's resources or /Annots). References are not
+ * followed: the objects they point at are visited in their own turn, so every dictionary is seen
+ * once, referenced or not. Returns false when the node budget ran out before the walk was done.
  */
-export function forEachDict(doc: PDFDocument, fn: (dict: PDFDict, owner: PDFRef) => void, maxNodes = 2_000_000): void {
+export function forEachDict(doc: PDFDocument, fn: DictVisitor, maxNodes = 2_000_000): boolean {
   let budget = maxNodes;
   const walk = (obj: PDFObject, owner: PDFRef, depth: number): void => {
     if (--budget < 0 || depth > 64) return;
-    if (obj instanceof PDFStream) obj = obj.dict;
+    let stream: PDFStream | undefined;
+    if (obj instanceof PDFStream) {
+      stream = obj;
+      obj = obj.dict;
+    }
     if (obj instanceof PDFDict) {
-      fn(obj, owner);
+      fn(obj, owner, stream);
       for (const v of obj.values()) if (v instanceof PDFDict || v instanceof PDFArray || v instanceof PDFStream) walk(v, owner, depth + 1);
     } else if (obj instanceof PDFArray) {
       for (const v of obj.asArray()) if (v instanceof PDFDict || v instanceof PDFArray) walk(v, owner, depth + 1);
     }
   };
   for (const [ref, obj] of doc.context.enumerateIndirectObjects()) walk(obj, ref, 0);
+  return budget >= 0;
 }
 
 /** `object 12 0`. */

@@ -6,8 +6,8 @@
  * can show other text. Each such stream found showing text beyond what was read is a loss: the
  * file cannot pass on a reading that left it out.
  */
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { refLabel, resolve, scanStream, streamBytes } from './raw.ts';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFStream, PDFString, type PDFDocument, type PDFObject, type PDFRef } from 'pdf-lib';
+import { refLabel, resolve, scanStream, streamBytes, type DictVisitor } from './raw.ts';
 import type { DocState } from './state.ts';
 import { message } from './util.ts';
 
@@ -107,10 +107,71 @@ function remappedLetters(doc: PDFDocument, font: PDFDict): number {
   return n;
 }
 
-/** Finds the streams described above and records a loss for each kind found. */
-export function checkUnreadContent(state: DocState): void {
+/**
+ * Two-byte codes of a ToUnicode CMap (bfchar and bfrange) and what it says they are. Ranges are
+ * capped: a map of 65,536 codes is no reason to build 65,536 entries here.
+ */
+export function toUnicodeMap2(cmap: string, cap = 70_000): Map<number, string> {
+  const out = new Map<number, string>();
+  const utf16 = (hex: string): string => {
+    let s = '';
+    for (let i = 0; i + 3 < hex.length; i += 4) s += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
+    return s;
+  };
+  for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+    for (const m of block[1].matchAll(/<([0-9a-fA-F]{4})>\s*<([0-9a-fA-F]*)>/g)) out.set(parseInt(m[1], 16), utf16(m[2]));
+  }
+  for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+    for (const m of block[1].matchAll(/<([0-9a-fA-F]{4})>\s*<([0-9a-fA-F]{4})>\s*(?:<([0-9a-fA-F]*)>|\[([^\]]*)\])/g)) {
+      const lo = parseInt(m[1], 16);
+      const hi = parseInt(m[2], 16);
+      if (m[3] !== undefined) {
+        const base = utf16(m[3]);
+        for (let c = lo; c <= hi && base && out.size < cap; c++) out.set(c, base.slice(0, -1) + String.fromCharCode(base.charCodeAt(base.length - 1) + (c - lo)));
+      } else {
+        const list = [...m[4].matchAll(/<([0-9a-fA-F]*)>/g)].map((x) => utf16(x[1]));
+        for (let c = lo; c <= hi && c - lo < list.length; c++) out.set(c, list[c - lo]);
+      }
+    }
+  }
+  return out;
+}
+
+/** Predefined CMaps whose two-byte codes are the Unicode (UCS-2 or UTF-16) of the character drawn. */
+const UNICODE_CMAP = /^Uni(GB|CNS|JIS|KS|Japan1|AKR)-(UCS2|UTF16)-(H|V)$/;
+
+/**
+ * A Type0 font whose encoding is a predefined Unicode CMap (UniGB-UCS2-H …) draws, for code
+ * 0x673A, the glyph of U+673A: the CMap takes the code to the character collection's glyph for
+ * that character, whatever a ToUnicode map says the code is. The codes whose claimed text is
+ * another single character; text read through the map is then not what the page shows.
+ */
+function remappedUnicodeCodes(doc: PDFDocument, font: PDFDict): number {
+  if (nameOf(resolve(doc, font.get(PDFName.of('Subtype')))) !== 'Type0') return 0;
+  const enc = nameOf(resolve(doc, font.get(PDFName.of('Encoding'))));
+  if (!enc || !UNICODE_CMAP.test(enc)) return 0;
+  const bytes = streamBytes(doc, font.get(PDFName.of('ToUnicode')));
+  if (!bytes) return 0;
+  let n = 0;
+  for (const [code, text] of toUnicodeMap2(Buffer.from(bytes).toString('latin1'))) {
+    // Surrogate codes belong to UTF-16 pairs, whose second half this map does not carry.
+    if (code >= 0xd800 && code <= 0xdfff) continue;
+    if ([...text].length === 1 && text !== String.fromCharCode(code) && !/\s/.test(text)) n++;
+  }
+  return n;
+}
+
+/** Most dictionaries a single check looks into per file; past it the rest is counted as not checked. */
+const MAX_CHECKS = MAX_STREAMS;
+
+/**
+ * The check described above, as a visitor of the file's object walk ({@link forEachDict}): every
+ * dictionary is seen once, fonts and widgets written inline in resources or /Annots included.
+ * `finish` records a loss for each kind found.
+ */
+export function unreadContentVisitor(state: DocState): { visit: DictVisitor; finish: (failure?: unknown) => void } {
   const raw = state.raw;
-  if (!raw.ok) return;
+  if (!raw.ok) return { visit: () => {}, finish: () => {} };
   const doc = raw.doc;
   // Streams of an encrypted file cannot be decoded here (its dictionaries can be read): each stream
   // this check would look into is counted as not checked, never taken as showing no text.
@@ -125,76 +186,103 @@ export function checkUnreadContent(state: DocState): void {
   const glyphs: string[] = [];
   const widgets: string[] = [];
   const remapped: string[] = [];
+  const thumbnails: string[] = [];
+  const drawnBy: string[] = [];
   let checked = 0;
-  try {
-    for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {
-      if (checked > MAX_STREAMS) {
-        unchecked++;
-        break;
-      }
-      const dict = obj instanceof PDFStream ? obj.dict : obj instanceof PDFDict ? obj : undefined;
-      if (!dict) continue;
-      // A tiling pattern (PatternType 1) is a content stream; a shading pattern draws no text.
-      if (obj instanceof PDFStream && resolve(doc, dict.get(PDFName.of('PatternType')))?.toString() === '1') {
-        checked++;
-        if (textOps(obj) > 0) patterns.push(refLabel(ref));
-        continue;
-      }
-      const subtype = nameOf(resolve(doc, dict.get(PDFName.of('Subtype'))));
-      if (nameOf(dict.get(PDFName.of('Type'))) === 'Font' && dict.get(PDFName.of('ToUnicode')) !== undefined) {
-        checked++;
-        // A map that renames a few letters may be a quirk; three or more is another text.
-        if (remappedLetters(doc, dict) >= 3) remapped.push(`${refLabel(ref)} (${nameOf(resolve(doc, dict.get(PDFName.of('BaseFont')))) ?? 'font'})`);
-      }
-      if (subtype === 'Type3') {
-        const procs = resolve(doc, dict.get(PDFName.of('CharProcs')));
-        if (!(procs instanceof PDFDict)) continue;
-        const entries = procs.entries();
-        let found = false;
-        for (const [name, proc] of entries.slice(0, MAX_CHAR_PROCS)) {
-          checked++;
-          if (textOps(proc) > 0) {
-            glyphs.push(`${refLabel(ref)} glyph ${name.decodeText()}`);
-            found = true;
-            break;
-          }
-        }
-        if (!found && entries.length > MAX_CHAR_PROCS) unchecked += entries.length - MAX_CHAR_PROCS;
-      } else if (subtype === 'Widget') {
-        const ap = resolve(doc, dict.get(PDFName.of('AP')));
-        if (!(ap instanceof PDFDict)) continue;
-        checked++;
-        if (encrypted) {
-          unchecked++;
-          continue;
-        }
-        const shown = appearanceBytes(doc, ap.get(PDFName.of('N')), (n) => (unchecked += n));
-        if (shown === 0) continue;
-        // What the reading holds of the field: its value, default value, options and caption.
-        const mk = resolve(doc, dict.get(PDFName.of('MK')));
-        const known = chars(doc, inherited(doc, dict, 'V')) + chars(doc, inherited(doc, dict, 'DV')) + chars(doc, inherited(doc, dict, 'Opt')) + (mk instanceof PDFDict ? chars(doc, mk.get(PDFName.of('CA'))) : 0);
-        // A glyph takes one or two bytes in a form's fonts: half the bytes is the fewest glyphs shown.
-        if (shown / 2 > known + 1) widgets.push(refLabel(ref));
-      }
-    }
-  } catch (err) {
-    state.out.loss!.push({ where: 'content streams', kind: 'unreadable-object', count: 1, detail: `Pattern, Type3 glyph and field appearance streams could not be checked: ${message(err)}` });
-    return;
-  }
-  const report = (list: string[], what: string, why: string): void => {
-    if (list.length === 0) return;
-    state.out.loss!.push({ where: list.slice(0, 3).join(', ') + (list.length > 3 ? ` and ${list.length - 3} more` : ''), kind: 'unreadable-object', count: list.length, detail: `${list.length} ${what} ${why}` });
+  let over = false;
+  const label = (owner: PDFRef, stream: PDFStream | undefined, dict: PDFDict): string => {
+    // A dictionary written inside another object is named by the object that holds it.
+    if (stream || doc.context.lookup(owner) === dict) return refLabel(owner);
+    return `a dictionary inside ${refLabel(owner)}`;
   };
-  report(patterns, 'tiling pattern(s) show text in their cells', 'that is drawn on the page but was not read as text.');
-  report(glyphs, 'Type3 font(s) have glyph procedures that show text', 'that is drawn wherever the glyph is shown but was not read as text.');
-  report(remapped, 'font(s) are not embedded and draw the glyphs of their encoding, but their ToUnicode map claims other letters', 'for them; the text read through the map is not the text the page shows.');
-  if (unchecked > 0) {
-    state.out.loss!.push({
-      where: 'content streams',
-      kind: 'unreadable-object',
-      count: unchecked,
-      detail: `${unchecked} pattern, Type3 glyph or field appearance stream(s) could not be checked for text they draw (${encrypted ? 'the file is encrypted' : 'undecodable, or past the number checked'}).`,
-    });
-  }
-  report(widgets, 'form field widget(s) have an appearance that shows more text than the field value, default, options and caption', 'hold; a viewer shows the appearance, and its text was not read.');
+  const visit: DictVisitor = (dict, owner, stream) => {
+    if (over) return;
+    if (checked > MAX_CHECKS) {
+      over = true;
+      unchecked++;
+      return;
+    }
+    // A tiling pattern (PatternType 1) is a content stream; a shading pattern draws no text.
+    if (stream && resolve(doc, dict.get(PDFName.of('PatternType')))?.toString() === '1') {
+      checked++;
+      if (textOps(stream) > 0) patterns.push(refLabel(owner));
+      return;
+    }
+    const type = nameOf(dict.get(PDFName.of('Type')));
+    const subtype = nameOf(resolve(doc, dict.get(PDFName.of('Subtype'))));
+    if (type === 'Page' && dict.get(PDFName.of('Thumb')) !== undefined) thumbnails.push(label(owner, stream, dict));
+    if (type === 'Font' && dict.get(PDFName.of('ToUnicode')) !== undefined) {
+      checked++;
+      const base = nameOf(resolve(doc, dict.get(PDFName.of('BaseFont')))) ?? 'font';
+      // A map that renames a few letters may be a quirk; three or more is another text. A
+      // Unicode CMap's codes are characters themselves: two renamed are already another text.
+      if (remappedLetters(doc, dict) >= 3 || remappedUnicodeCodes(doc, dict) >= 2) remapped.push(`${label(owner, stream, dict)} (${base})`);
+    }
+    if (subtype === 'Type3') {
+      const procs = resolve(doc, dict.get(PDFName.of('CharProcs')));
+      if (!(procs instanceof PDFDict)) return;
+      const entries = procs.entries();
+      let found = false;
+      for (const [name, proc] of entries.slice(0, MAX_CHAR_PROCS)) {
+        checked++;
+        if (textOps(proc) > 0) {
+          glyphs.push(`${label(owner, stream, dict)} glyph ${name.decodeText()}`);
+          found = true;
+          break;
+        }
+      }
+      if (!found && entries.length > MAX_CHAR_PROCS) unchecked += entries.length - MAX_CHAR_PROCS;
+    } else if (subtype === 'Link' || subtype === 'Popup') {
+      // The reader takes no text from these (a link has none of its own, a popup repeats its
+      // parent's), but an appearance stream draws whatever it holds on the page.
+      const ap = resolve(doc, dict.get(PDFName.of('AP')));
+      if (!(ap instanceof PDFDict)) return;
+      checked++;
+      if (encrypted) {
+        unchecked++;
+        return;
+      }
+      if (appearanceBytes(doc, ap.get(PDFName.of('N')), (n) => (unchecked += n)) > 0) drawnBy.push(`${label(owner, stream, dict)} (${subtype})`);
+    } else if (subtype === 'Widget') {
+      const ap = resolve(doc, dict.get(PDFName.of('AP')));
+      if (!(ap instanceof PDFDict)) return;
+      checked++;
+      if (encrypted) {
+        unchecked++;
+        return;
+      }
+      const shown = appearanceBytes(doc, ap.get(PDFName.of('N')), (n) => (unchecked += n));
+      if (shown === 0) return;
+      // What the reading holds of the field: its value, default value, options and caption.
+      const mk = resolve(doc, dict.get(PDFName.of('MK')));
+      const known = chars(doc, inherited(doc, dict, 'V')) + chars(doc, inherited(doc, dict, 'DV')) + chars(doc, inherited(doc, dict, 'Opt')) + (mk instanceof PDFDict ? chars(doc, mk.get(PDFName.of('CA'))) : 0);
+      // A glyph takes one or two bytes in a form's fonts: half the bytes is the fewest glyphs shown.
+      if (shown / 2 > known + 1) widgets.push(label(owner, stream, dict));
+    }
+  };
+  const finish = (failure?: unknown): void => {
+    if (failure !== undefined) {
+      state.out.loss!.push({ where: 'content streams', kind: 'unreadable-object', count: 1, detail: `Pattern, Type3 glyph and field appearance streams could not be checked: ${message(failure)}` });
+      return;
+    }
+    const report = (list: string[], what: string, why: string): void => {
+      if (list.length === 0) return;
+      state.out.loss!.push({ where: list.slice(0, 3).join(', ') + (list.length > 3 ? ` and ${list.length - 3} more` : ''), kind: 'unreadable-object', count: list.length, detail: `${list.length} ${what} ${why}` });
+    };
+    report(patterns, 'tiling pattern(s) show text in their cells', 'that is drawn on the page but was not read as text.');
+    report(glyphs, 'Type3 font(s) have glyph procedures that show text', 'that is drawn wherever the glyph is shown but was not read as text.');
+    report(remapped, 'font(s) draw glyphs fixed by their encoding (a standard font not embedded, or a Unicode CMap), but their ToUnicode map claims other characters', 'for them; the text read through the map is not the text the page shows.');
+    report(drawnBy, 'link or popup annotation(s) have an appearance stream that shows text', 'drawn on the page; such annotations are read without it.');
+    report(thumbnails, 'page(s) carry a thumbnail picture (/Thumb) a viewer shows in its page panel', 'that was not read.');
+    if (unchecked > 0) {
+      state.out.loss!.push({
+        where: 'content streams',
+        kind: 'unreadable-object',
+        count: unchecked,
+        detail: `${unchecked} pattern, Type3 glyph or field appearance stream(s) could not be checked for text they draw (${encrypted ? 'the file is encrypted' : 'undecodable, or past the number checked'}).`,
+      });
+    }
+    report(widgets, 'form field widget(s) have an appearance that shows more text than the field value, default, options and caption', 'hold; a viewer shows the appearance, and its text was not read.');
+  };
+  return { visit, finish };
 }

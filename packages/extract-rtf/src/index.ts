@@ -106,13 +106,13 @@ const BREAKS = new Set(['par', 'sect', 'page', 'line', 'column', 'softline', 'so
  * never document text. Only at the head of a group: some of these names are ordinary control words elsewhere.
  */
 const SKIPPED = new Set([
-  'colortbl', 'stylesheet', 'listtable', 'listoverridetable', 'rsidtbl', 'themedata', 'colorschememapping', 'datastore',
+  'colortbl', 'stylesheet', 'listoverridetable', 'rsidtbl', 'themedata', 'colorschememapping', 'datastore',
   'latentstyles', 'xmlnstbl', 'pgdsctbl', 'mmathPr', 'defchp', 'defpap', 'wgrffmtfilter', 'panose', 'falt', 'fontemb', 'fontfile',
-  'pn', 'pnseclvl', 'pntxta', 'pntxtb', 'bkmkstart', 'bkmkend', 'atrfstart', 'atrfend', 'atndate', 'atnref', 'atnparent', 'atnicn', 'atntime',
+  'pnseclvl', 'bkmkstart', 'bkmkend', 'atrfstart', 'atrfend', 'atndate', 'atnref', 'atnparent', 'atnicn', 'atntime',
   'blipuid', 'listpicture', 'oldcprops', 'oldpprops', 'oldsprops', 'oldtprops', 'passwordhash', 'protusertbl', 'datafield', 'fldtype',
   'nonesttables', 'generator', 'creatim', 'revtim', 'printim', 'buptim', 'objalias', 'objsect', 'objtime', 'mhtmltag', 'htmltag',
   'tcelld', 'ftnsep', 'ftnsepc', 'aftnsep', 'aftnsepc', 'chftnsep', 'chftnsepc', 'xmlattrname', 'xmlattrns', 'xmlclose', 'xmlopen', 'xmlname',
-  'fchars', 'lchars', 'listlevel', 'revtbl', 'filetbl', 'ebcstart', 'ebcend', 'factoidname', 'pgp', 'hlfr', 'hlsrc', 'hlloc', 'linkval',
+  'fchars', 'lchars', 'revtbl', 'filetbl', 'ebcstart', 'ebcend', 'factoidname', 'pgp', 'hlfr', 'hlsrc', 'hlloc', 'linkval',
 ]);
 
 /** `\info` fields that hold free text (one properties part each). */
@@ -182,7 +182,7 @@ class Story {
 /** What a group's text is collected for, instead of flowing into a story. */
 type Collect =
   | { kind: 'hex'; what: 'pict' | 'objdata'; data: ByteSink; bad: number }
-  | { kind: 'text'; what: 'font' | 'fldinst' | 'info' | 'sn' | 'sv' | 'atnid' | 'atnauthor' | 'propname' | 'staticval' | 'docvar' | 'objclass'; text: string; name: string };
+  | { kind: 'text'; what: 'font' | 'fldinst' | 'info' | 'sn' | 'sv' | 'atnid' | 'atnauthor' | 'propname' | 'staticval' | 'docvar' | 'objclass' | 'listtable' | 'leveltext'; text: string; name: string };
 
 interface GroupState {
   story: Story | undefined; // undefined: text dropped
@@ -773,6 +773,23 @@ class RtfReader {
       return undefined;
     }
     if (head && SKIPPED.has(name)) return 'skip-group';
+    if (head && name === 'listtable') {
+      // The list table is formatting, except the text each level draws before its number
+      // (\leveltext): Word draws it from here, whether or not a paragraph caches it in \listtext.
+      this.collectText(st, 'listtable', 'list table', () => {});
+      return undefined;
+    }
+    if (head && name === 'leveltext') {
+      this.collectText(st, 'leveltext', 'list level text', (t) => {
+        // The first character is the text's length; \'00–\'08 stand for the level numbers.
+        const shown = t.slice(1).replace(/[\u0000-\u001f;]/g, ' ').replace(/\s+/g, ' ').trim();
+        if (!/\p{L}.*\p{L}/u.test(shown)) return;
+        const story = this.extraStory('list-level-text', 'hidden', 'text list levels draw before their numbers (\\leveltext)');
+        story.main.append(shown);
+        story.endParagraph(false);
+      });
+      return undefined;
+    }
     if (name === 'header' || name === 'headerl' || name === 'headerr' || name === 'headerf' || name === 'footer' || name === 'footerl' || name === 'footerr' || name === 'footerf') {
       const footer = name.startsWith('footer');
       const which = { l: 'left pages', r: 'right pages', f: 'first page' }[name.slice(6)] ?? 'default';
@@ -824,6 +841,17 @@ class RtfReader {
       }
       // The rendered result of an object whose data went to the scan shows the same content: its pictures are not OCR'd again.
       if (name === 'result' && this.objectScanned) st.alternate = true;
+      return undefined;
+    }
+    if (name === 'pn' || name === 'pntxtb' || name === 'pntxta') {
+      // Text an old-style numbering level (\pn) puts before or after every number it draws; the
+      // level's other words are formatting.
+      const story = this.extraStory('list-text', 'hidden', 'text numbering puts before and after its numbers (\\pntxtb, \\pntxta)');
+      st.story = story;
+      st.hidden = false;
+      st.deleted = false;
+      st.collect = undefined;
+      st.onClose = () => story.endParagraph(false);
       return undefined;
     }
     if (FORM_FIELD.has(name)) {

@@ -258,7 +258,17 @@ function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: str
         if (c.type === 's' && c.v !== '' && sst[Number(c.v)] === undefined) p.missingStrings++;
         // A formula without a cached result is computed when the workbook opens: a formula of
         // string literals only ("机密"&"★5年") shows their concatenation.
-        if (value === '' && c.f.trim()) value = literalFormula(c.f) ?? '';
+        const literal = c.f.trim() ? literalFormula(c.f) : undefined;
+        if (value === '' && literal !== undefined) value = literal;
+        // A cached result is only what the formula gave when last computed: Excel computes it
+        // again on load (fullCalcOnLoad) or on any change. A formula of literals that no longer
+        // gives its cached value shows its literals then; they stand alone, placed at the cell.
+        else if (literal !== undefined && literal !== value) {
+          const start = p.formulas.offset;
+          p.formulas.append(literal);
+          p.formulas.addBlock(start, p.formulas.offset, { kind: 'table-cell', row: c.row ?? rowNum, column: c.column ?? col });
+          p.formulas.endParagraph({ kind: 'paragraph' });
+        }
         // A number format with literal text shows that text with (or instead of) the value.
         const code = c.s === undefined ? undefined : formats.get(c.s);
         const stored = value;

@@ -11,6 +11,21 @@ import { crc32, EntryError, InflateBudget, inflateEntry, readDirectory } from '@
 
 export { zipFormat } from './format.ts';
 
+/**
+ * Another reading of bytes whose encoding is not declared (a name without the UTF-8 flag, a
+ * comment): UTF-8 when they are valid UTF-8, else GB18030, as Chinese Windows tools write them.
+ * Undefined when the bytes are ASCII, whose reading does not depend on the code page.
+ */
+export function undeclaredText(b: Uint8Array): string | undefined {
+  if (!b.some((x) => x >= 0x80)) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(b);
+  } catch {
+    return new TextDecoder('gb18030').decode(b);
+  }
+}
+const ascii = new TextDecoder('latin1');
+
 /** Folder entries, and Finder's view settings (.DS_Store): no content of their own. */
 const BOOKKEEPING = /(^|\/)\.DS_Store$|\/$/;
 /** An AppleDouble file (`__MACOSX/._name`): macOS metadata beside a file, never its content. */
@@ -43,9 +58,26 @@ export async function extractZip(bytes: Uint8Array, ctx: ExtractContext): Promis
   const seen = new Map<string, number>();
   let exhausted = false;
   let lastYield = performance.now();
+  // Comments an archive tool shows beside the entries; their encoding is not declared.
+  const comments = new PartBuilder('zip#comments', 'comment', { filePart: 'central directory', detail: 'archive and entry comments' });
+  const comment = (b: Uint8Array | undefined): void => {
+    if (!b || b.length === 0) return;
+    comments.append(undeclaredText(b) ?? ascii.decode(b));
+    comments.endParagraph({ kind: 'paragraph' });
+  };
+  comment(dir.comment);
   for (const e of dir.entries) {
     names.append(e.name);
     names.endParagraph({ kind: 'paragraph' });
+    // A name without the UTF-8 flag is in the writer's code page, which the archive does not say:
+    // its other reading is a name an unzip tool may show, and so is a Unicode path field.
+    const other = e.rawName ? undeclaredText(e.rawName) : undefined;
+    for (const alt of [other, e.unicodePath]) {
+      if (alt === undefined || alt === e.name) continue;
+      names.append(alt);
+      names.endParagraph({ kind: 'paragraph' });
+    }
+    comment(e.comment);
     if (BOOKKEEPING.test(e.name)) continue;
     const k = (seen.get(e.name) ?? 0) + 1;
     seen.set(e.name, k);
@@ -77,6 +109,7 @@ export async function extractZip(bytes: Uint8Array, ctx: ExtractContext): Promis
     }
   }
   if (!names.blank) result.parts.push(names.toPart());
+  if (!comments.blank) result.parts.push(comments.toPart());
   result.info = { entries: dir.entries.length, inflatedBytes: budget.inflated };
   return result;
 }

@@ -536,6 +536,8 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         const script = name === 'script' || name === 'noscript';
         const annotation = RUBY_ANNOTATION.has(name);
         if ((name === 'bdo' && (attrs.dir ?? '').toLowerCase() === 'rtl') || (attrs.style && REORDERING_CSS.test(attrs.style))) reorders = true;
+        // SVG writes the same CSS properties as presentation attributes.
+        if (/bidi-override/i.test(attrs['unicode-bidi'] ?? '') || (attrs.direction ?? '').trim().toLowerCase() === 'rtl') reorders = true;
         if (attrs.style && UPPERCASING_CSS.test(attrs.style)) uppercases = true;
         if ((attrs.style && LAYOUT_CSS.test(attrs.style)) || (attrs.dir ?? '').toLowerCase() === 'rtl') layoutCss = true;
         if (!VOID_TAGS.has(name)) {
@@ -830,6 +832,25 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
       part.source = { starts, ends, unit: 'char', lineStarts: lineStarts() };
     }
     push(part);
+  }
+  // An XML document (SVG, XHTML) may declare entities in its internal DTD subset; a viewer draws
+  // each `&name;` as the declared value, which the HTML parser leaves as it stands.
+  if (bodyPart && text.includes('<!ENTITY')) {
+    const entities = new Map<string, string>();
+    for (const m of text.matchAll(/<!ENTITY\s+([^\s%"']+)\s+(?:"([^"]*)"|'([^']*)')\s*>/g)) if (!entities.has(m[1])) entities.set(m[1], decodeReferences(m[2] ?? m[3] ?? ''));
+    const expanded = B('html:entities', 'hidden', 'the text with the entities of the internal DTD subset expanded');
+    let changed = false;
+    // The whole text, expanded, so an expanded line keeps its place among the others.
+    for (const line of bodyPart.text.split('\n')) {
+      let v = line;
+      // Entities may refer to each other: a few rounds, never unbounded growth.
+      for (let round = 0; round < 4 && /&[^\s&;]+;/.test(v) && v.length < 100_000; round++) v = v.replace(/&([^\s&;]+);/g, (m, n: string) => entities.get(n) ?? m);
+      if (v !== line) changed = true;
+      if (!v.trim()) continue;
+      expanded.write(v);
+      expanded.breakLine();
+    }
+    if (changed) push(expanded.linesPart(true));
   }
   push(ruby.linesPart());
   push(scriptLiterals.linesPart());

@@ -239,8 +239,9 @@ function looksHtml(bytes: Uint8Array, tagsAnywhere: boolean): boolean {
   }
   const text = head.slice(at);
   // A document, or a fragment that opens with a common element (an iframe's srcdoc, a CMS body).
-  // SVG is read like a page: its <text> is what it shows.
-  if (/^(<!doctype (html|svg)|<(html|head|body|meta|p|div|table|section|article|span|h[1-6]|ul|ol|img|a|br|iframe|font|center|svg|style)[\s>/]|<\?xml[^>]*>\s*(<!--[\s\S]*?-->\s*)*(<!doctype (html|svg)[^>]*>\s*)?<(html|svg)[\s>])/.test(text)) return true;
+  // SVG is read like a page: its <text> is what it shows. An XML doctype may carry an internal
+  // subset in brackets, whose entity declarations hold `>`.
+  if (/^(<!doctype (html|svg)|<(html|head|body|meta|p|div|table|section|article|span|h[1-6]|ul|ol|img|a|br|iframe|font|center|svg|style)[\s>/]|<\?xml[^>]*>\s*(<!--[\s\S]*?-->\s*)*(<!doctype (html|svg)[^>[]*(\[[^\]]*\][^>]*)?>\s*)?<(html|svg)[\s>])/.test(text)) return true;
   // Markup anywhere: several typical tags, of at least two kinds (one `<br>` in a note is not a page).
   // Markdown embeds such tags by design and keeps its own reader.
   if (!tagsAnywhere) return false;

@@ -6,6 +6,7 @@
  */
 import { enforceTextLimit, type AnalyzeOutcome, type Extraction, type Extractor, type Limits, type Loss, type TextPart } from '@prepub/core';
 import { sniffFormat, type Sniffed } from '@prepub/extractors/sniff';
+import { imageTextPart } from '@prepub/extractors/image-text';
 import { FORMATS, formatByName } from './formats.ts';
 
 /** What one file is read with, besides its bytes. */
@@ -40,7 +41,7 @@ export type ExtractOutcome =
       quality: Loss[];
       analysis: AnalyzeOutcome;
     }
-  | { kind: 'image'; sniffed: Sniffed; bytes: Uint8Array }
+  | { kind: 'image'; sniffed: Sniffed; bytes: Uint8Array; /** The picture file's own text fields (EXIF, PNG text chunks, comments). */ metadata?: TextPart }
   | { kind: 'unsupported'; sniffed: Sniffed; detail: string }
   | { kind: 'extracted'; sniffed: Sniffed; extraction: Extraction }
   | {
@@ -97,7 +98,10 @@ function timeoutSignal(ms: number, outer?: AbortSignal): AbortSignal {
 export async function extractFile(bytes: Uint8Array, req: ExtractRequest, signal?: AbortSignal): Promise<ExtractOutcome> {
   const sniffed = sniffFormat(bytes, req.filename, FORMATS);
   if (sniffed.format === 'empty') return { kind: 'empty', sniffed };
-  if (sniffed.format === 'image') return { kind: 'image', sniffed, bytes };
+  if (sniffed.format === 'image') {
+    const metadata = imageTextPart(bytes);
+    return metadata ? { kind: 'image', sniffed, bytes, metadata } : { kind: 'image', sniffed, bytes };
+  }
   // OLE files are legacy .doc or encrypted OOXML: the DOCX reader tells which and says so.
   const extractor = await getExtractor(sniffed.format === 'ole' ? 'docx' : sniffed.format, req.render !== false);
   if (!extractor) {

@@ -190,6 +190,7 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
       return;
     }
     if (outcome.kind === 'image') {
+      if (outcome.metadata) addPart(into, { ...outcome.metadata, id: container.length ? `${container.join('/')}/${outcome.metadata.id}` : outcome.metadata.id, origin: withContainer(outcome.metadata.origin, container), leading: false });
       await ocrImages([{ id: 'image', bytes: outcome.bytes, mediaType: sniffed.mediaType, origin: { page: 1 } }], into, container, opts.signal);
       return;
     }

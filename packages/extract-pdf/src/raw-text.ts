@@ -1,0 +1,180 @@
+/**
+ * Text a viewer shows that pdf.js does not hand over: the rich text (/RC) of an annotation, which
+ * Acrobat draws when the annotation has no appearance, is dropped whenever pdf.js cannot parse its
+ * XHTML; a text field's value written as a text stream is read by pdf.js as empty; page labels
+ * (/PageLabels), the page names a viewer shows in its page box, and article thread titles are read
+ * here from the catalog; so are the captions of buttons (/MK), the overlay text of redactions and
+ * the standard stamps a viewer draws for a stamp without appearance, which pdf.js does not read.
+ */
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { refLabel, resolve, streamBytes, textOf, type DictVisitor } from './raw.ts';
+import { addPart, linesPart, type DocState } from './state.ts';
+
+/** A text stream's bytes as text: UTF-16BE with its byte order mark, else UTF-8, else Latin-1. */
+function streamText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('latin1').decode(bytes);
+  }
+}
+
+/** A text string or text stream value as text. */
+function textValue(doc: PDFDocument, o: PDFObject | undefined): string | undefined {
+  const v = resolve(doc, o);
+  if (v instanceof PDFString || v instanceof PDFHexString) return v.decodeText();
+  if (v instanceof PDFStream) {
+    const b = streamBytes(doc, v);
+    return b ? streamText(b) : undefined;
+  }
+  return undefined;
+}
+
+/** Rich text as the lines it shows: tags dropped, block ends as line breaks, references resolved. */
+export function richTextLines(xhtml: string): string[] {
+  const text = xhtml
+    .replace(/<\?[\s\S]*?\?>/g, '')
+    .replace(/<\/(p|div|li|h[1-6])\s*>|<br\s*\/?>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&#x([0-9a-f]+);/gi, (_m, h: string) => String.fromCodePoint(Math.min(parseInt(h, 16), 0x10ffff)))
+    .replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(Math.min(Number(d), 0x10ffff)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+  return text.split('\n').map((l) => l.trim()).filter(Boolean);
+}
+
+/** The standard stamps a viewer draws for a stamp annotation's /Name (the default is Draft). */
+const STANDARD_STAMPS: Record<string, string> = {
+  Approved: 'APPROVED',
+  Experimental: 'EXPERIMENTAL',
+  NotApproved: 'NOT APPROVED',
+  AsIs: 'AS IS',
+  Expired: 'EXPIRED',
+  NotForPublicRelease: 'NOT FOR PUBLIC RELEASE',
+  Confidential: 'CONFIDENTIAL',
+  Final: 'FINAL',
+  Sold: 'SOLD',
+  Departmental: 'DEPARTMENTAL',
+  ForComment: 'FOR COMMENT',
+  TopSecret: 'TOP SECRET',
+  Draft: 'DRAFT',
+  ForPublicRelease: 'FOR PUBLIC RELEASE',
+};
+
+/** Reads /RC rich text and text-stream field values as a visitor of the file's object walk. */
+export function rawTextVisitor(state: DocState): { visit: DictVisitor; finish: () => void } {
+  const raw = state.raw;
+  if (!raw.ok || raw.encrypted) return { visit: () => {}, finish: () => {} };
+  const doc = raw.doc;
+  let k = 0;
+  const visit: DictVisitor = (dict, owner, stream) => {
+    if (stream) return;
+    const rc = dict.get(PDFName.of('RC'));
+    if (rc !== undefined) {
+      const xhtml = textValue(doc, rc);
+      const lines = xhtml ? richTextLines(xhtml) : [];
+      const contents = (textOf(resolve(doc, dict.get(PDFName.of('Contents')))) ?? '').replace(/\s+/g, '');
+      // Rich text that says what /Contents says was read with it.
+      if (lines.length > 0 && !contents.includes(lines.join('').replace(/\s+/g, ''))) {
+        const part = linesPart(`rich-text:${++k}`, 'annotation', lines, { filePart: 'annotations', detail: `rich text (/RC) of the annotation in ${refLabel(owner)}` });
+        if (part) addPart(state, part);
+      }
+    }
+    // A redaction shows its overlay text over the area once applied (and in viewers' previews).
+    const overlay = textOf(resolve(doc, dict.get(PDFName.of('OverlayText'))));
+    if (overlay?.trim()) {
+      const part = linesPart(`overlay:${++k}`, 'annotation', [overlay], { filePart: 'annotations', detail: `overlay text of the redaction in ${refLabel(owner)}` });
+      if (part) addPart(state, part);
+    }
+    // A stamp without an appearance is drawn by the viewer as the standard stamp its /Name names.
+    const subtype = resolve(doc, dict.get(PDFName.of('Subtype')));
+    if (subtype instanceof PDFName && subtype.decodeText() === 'Stamp' && dict.get(PDFName.of('AP')) === undefined) {
+      const name = resolve(doc, dict.get(PDFName.of('Name')));
+      const shown = STANDARD_STAMPS[name instanceof PDFName ? name.decodeText() : 'Draft'];
+      const part = shown ? linesPart(`stamp:${++k}`, 'annotation', [shown], { filePart: 'annotations', detail: `standard stamp drawn by the viewer (${refLabel(owner)})` }) : null;
+      if (part) addPart(state, part);
+    }
+    // A button's captions (normal, rollover, down) are drawn on it; pdf.js reads a button by its
+    // value, which for a push button is nothing.
+    const mk = resolve(doc, dict.get(PDFName.of('MK')));
+    if (mk instanceof PDFDict) {
+      const captions = ['CA', 'RC', 'AC'].map((key) => textOf(resolve(doc, mk.get(PDFName.of(key)))) ?? '').filter((t) => t.trim());
+      const part = linesPart(`caption:${++k}`, 'form-field', [...new Set(captions)], { filePart: 'AcroForm', detail: `button caption (/MK) of ${refLabel(owner)}` });
+      if (part) addPart(state, part);
+    }
+    // A text field's value (or default value) may be a text stream rather than a string.
+    for (const key of ['V', 'DV']) {
+      const v = dict.get(PDFName.of(key));
+      if (v === undefined || !(resolve(doc, v) instanceof PDFStream)) continue;
+      const value = textValue(doc, v);
+      if (!value) continue;
+      const part = linesPart(`field-stream:${++k}`, 'form-field', [value], { filePart: 'AcroForm', detail: `field value written as a text stream (/${key} of ${refLabel(owner)})` });
+      if (part) addPart(state, part);
+    }
+  };
+  return { visit, finish: () => {} };
+}
+
+/** Most number-tree nodes of /PageLabels followed. */
+const MAX_LABEL_NODES = 10_000;
+
+/** Titles of article threads (/Threads, each thread's /I information dictionary), listed by a viewer's Articles panel. */
+function addThreadTitles(state: DocState, doc: PDFDocument): void {
+  const threads = resolve(doc, doc.catalog.get(PDFName.of('Threads')));
+  if (!(threads instanceof PDFArray)) return;
+  const lines: string[] = [];
+  for (const t of threads.asArray().slice(0, 10_000)) {
+    const thread = resolve(doc, t);
+    const info = thread instanceof PDFDict ? resolve(doc, thread.get(PDFName.of('I'))) : undefined;
+    if (!(info instanceof PDFDict)) continue;
+    for (const [, v] of info.entries()) {
+      const text = textOf(resolve(doc, v));
+      if (text && text.trim() && !(resolve(doc, v) instanceof PDFName)) lines.push(text);
+    }
+  }
+  const part = linesPart('article-threads', 'metadata', lines, { filePart: 'catalog', detail: 'article thread titles (/Threads)' });
+  if (part) addPart(state, part);
+}
+
+/** Text the catalog names for a viewer's panels: page labels and article thread titles. */
+export function addCatalogText(state: DocState): void {
+  const raw = state.raw;
+  if (!raw.ok || raw.encrypted) return;
+  addThreadTitles(state, raw.doc);
+  addPageLabels(state);
+}
+
+/** The prefixes of the page labels (/PageLabels /P), the names a viewer shows for pages. */
+function addPageLabels(state: DocState): void {
+  const raw = state.raw;
+  if (!raw.ok || raw.encrypted) return;
+  const doc = raw.doc;
+  const root = resolve(doc, doc.catalog.get(PDFName.of('PageLabels')));
+  if (!(root instanceof PDFDict)) return;
+  const lines: string[] = [];
+  const queue: PDFDict[] = [root];
+  for (let n = 0; queue.length > 0 && n < MAX_LABEL_NODES; n++) {
+    const node = queue.shift()!;
+    const kids = resolve(doc, node.get(PDFName.of('Kids')));
+    if (kids instanceof PDFArray) for (const kid of kids.asArray()) {
+      const d = resolve(doc, kid);
+      if (d instanceof PDFDict) queue.push(d);
+    }
+    const nums = resolve(doc, node.get(PDFName.of('Nums')));
+    if (!(nums instanceof PDFArray)) continue;
+    const a = nums.asArray();
+    for (let i = 0; i + 1 < a.length; i += 2) {
+      const label = resolve(doc, a[i + 1]);
+      if (!(label instanceof PDFDict)) continue;
+      const prefix = textOf(resolve(doc, label.get(PDFName.of('P'))));
+      if (prefix && prefix.trim()) lines.push(prefix);
+    }
+  }
+  const part = linesPart('page-labels', 'metadata', [...new Set(lines)], { filePart: 'catalog', detail: 'page label prefixes (/PageLabels)' });
+  if (part) addPart(state, part);
+}
