@@ -171,6 +171,30 @@ function fingerprint(documentKey: string, raw: RawFinding, partId: string, match
   return sha256Hex(`${documentKey}\u0000${raw.ruleId}\u0000${partId}\u0000${matched}\u0000${occurrence}`).slice(0, 24);
 }
 
+/**
+ * A prebuilt automaton must number exactly these patterns: one built over other words of the same
+ * count would silently find nothing where a detector expects its trigger. Each pattern must be
+ * found, under its own number, over its whole length.
+ */
+function assertBuiltOver(automaton: AhoCorasick, patterns: readonly string[]): void {
+  const n = automaton.patternLengths.length;
+  if (n !== patterns.length) throw new Error(`the automaton given was built over ${n} patterns, not the detectors' ${patterns.length}`);
+  // One pass over every pattern written out, NUL between them (no trigger holds a NUL).
+  const ends = new Int32Array(n);
+  let at = 0;
+  patterns.forEach((p, i) => {
+    if (automaton.patternLengths[i] !== p.length) throw new Error(`the automaton given was not built over the detectors' triggers (pattern ${i})`);
+    at += p.length;
+    ends[i] = at;
+    at += 1;
+  });
+  const found = new Uint8Array(n);
+  const m = automaton.search(patterns.join('\u0000'));
+  for (let k = 0; k < m.count; k++) if (m.ends[k] === ends[m.patterns[k]]) found[m.patterns[k]] = 1;
+  const missing = found.indexOf(0);
+  if (missing >= 0) throw new Error(`the automaton given was not built over the detectors' triggers (pattern ${missing})`);
+}
+
 /** Prepared parts: normalized once, shared by every detector. */
 interface Prepared {
   part: TextPart;
@@ -206,7 +230,7 @@ export class Engine {
         local.push(ti);
       });
     });
-    if (setup.automaton && setup.automaton.patternLengths.length !== patterns.length) throw new Error(`the automaton given was built over ${setup.automaton.patternLengths.length} patterns, not the detectors' ${patterns.length}`);
+    if (setup.automaton) assertBuiltOver(setup.automaton, patterns);
     this.automaton = patterns.length ? setup.automaton ?? new AhoCorasick(patterns) : undefined;
     this.owner = Int32Array.from(owner);
     this.local = Int32Array.from(local);

@@ -1,7 +1,7 @@
 /** A snapshot of the automaton matches exactly as the automaton it was taken from. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AhoCorasick, automatonFromSnapshot, snapshotAutomaton } from '../src/index.ts';
+import { AhoCorasick, Allowlist, BUILTIN_DETECTORS, Engine, automatonFromSnapshot, resolvePolicy, snapshotAutomaton } from '../src/index.ts';
 
 const units = (s: string): Uint16Array => Uint16Array.from(s, (c) => c.charCodeAt(0));
 const result = (ac: AhoCorasick, text: Uint16Array): string => {
@@ -40,5 +40,24 @@ describe('automaton snapshot', () => {
     const ac = new AhoCorasick(['机密']);
     (ac as unknown as { extra: unknown }).extra = new (class Other {})();
     expect(() => snapshotAutomaton(ac)).toThrow(/cannot restore/);
+  });
+});
+
+describe('a prebuilt automaton given to the engine', () => {
+  const setup = () => ({ detectors: [...BUILTIN_DETECTORS], policy: resolvePolicy(), allowlist: new Allowlist([]) });
+
+  it('is used when it numbers the detectors’ own triggers', () => {
+    const patterns = Engine.triggerPatterns(BUILTIN_DETECTORS);
+    const engine = new Engine({ ...setup(), automaton: new AhoCorasick(patterns) });
+    const findings = engine.analyze([{ id: 'body', role: 'body', text: '机密★5年\n关于统计工作的通知', origin: {}, leading: true }]);
+    expect(findings.some((f) => f.ruleId.startsWith('marking.'))).toBe(true);
+  });
+
+  it('is refused when built over other words of the same count', () => {
+    const patterns = Engine.triggerPatterns(BUILTIN_DETECTORS);
+    const i = patterns.indexOf('绝密');
+    expect(i).toBeGreaterThanOrEqual(0);
+    const other = patterns.map((p, k) => (k === i ? 'zz' : p));
+    expect(() => new Engine({ ...setup(), automaton: new AhoCorasick(other) })).toThrow(/not built over the detectors' triggers/);
   });
 });
