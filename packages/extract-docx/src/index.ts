@@ -311,7 +311,6 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
     if (vars) c.parts.push(labelCopy(vars, copy).toPart());
   }
   readExternalTargets(c);
-  readUnread(c);
   await checkpoint(c);
 
   // Everything else in the package: pictures, embedded files, charts, unknown parts.
@@ -340,6 +339,8 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
       else readOrphan(c, e, copyOf(copies, i), styles, numbering);
     });
   }
+  // Last: what the readings above passed over, unreferenced story parts included.
+  readUnread(c);
   result.info!.inflatedBytes = c.budget.inflated;
   await checkpoint(c);
 }
@@ -457,10 +458,7 @@ const damagedParts = new WeakMap<Ctx, Set<string>>();
 function readXmls(c: Ctx, path: string): XmlCopy[] {
   return readEntries(c, path).map(({ data, ...label }) => {
     const xml = decodeXml(data);
-    const asked = askedParts.get(c) ?? new Map<string, { path: string; xml: string }>();
-    askedParts.set(c, asked);
-    const askedKey = `${path.toLowerCase()}#${label.dup ? label.dup.k : label.localOnly ? 'local' : ''}`;
-    if (!asked.has(askedKey) && !/\.rels$/i.test(path)) asked.set(askedKey, { path, xml });
+    if (!/\.rels$/i.test(path)) noteAsked(c, path, label, xml);
     const damage = xmlDamage(xml);
     const seen = damagedParts.get(c) ?? new Set<string>();
     damagedParts.set(c, seen);
@@ -479,6 +477,13 @@ function readXmls(c: Ctx, path: string): XmlCopy[] {
 
 /** XML parts the reader parsed, per reading and copy: what the reading does not hold of them is read by {@link readUnread}. */
 const askedParts = new WeakMap<Ctx, Map<string, { path: string; xml: string }>>();
+
+function noteAsked(c: Ctx, path: string, copy: CopyLabel, xml: string): void {
+  const asked = askedParts.get(c) ?? new Map<string, { path: string; xml: string }>();
+  askedParts.set(c, asked);
+  const key = `${path.toLowerCase()}#${copy.dup ? copy.dup.k : copy.localOnly ? 'local' : ''}`;
+  if (!asked.has(key)) asked.set(key, { path, xml });
+}
 
 /**
  * Text and non-ASCII attribute values of the parts read that the reading of the same file part
@@ -679,6 +684,8 @@ function readOrphan(c: Ctx, e: ZipEntry, copy: CopyLabel, styles: Styles, number
     const text = decodeXml(data);
     if (/<([\w.-]+:)?(document|hdr|ftr|footnotes|endnotes|comments|glossaryDocument)[\s>]/.test(text) && /<([\w.-]+:)?(t|p)[\s>]/.test(text)) {
       const root = new PartBuilder(id, 'hidden', { ...origin });
+      // The story reader looks for elements by name, here as in a referenced part.
+      noteAsked(c, name, copy, text);
       const r = walkStory(text, { filePart: name, root, styles, numbering, label: `${name} (${ORPHAN})` });
       for (const b of [root, ...r.textBoxes, r.deleted, r.hidden, r.fieldCodes, r.altText, r.phonetic]) {
         if (b !== root) b.origin.detail = withCopyDetail(`${b.origin.detail ?? ''}; ${ORPHAN}`, copy);

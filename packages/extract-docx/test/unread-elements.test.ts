@@ -143,6 +143,23 @@ describe('renamed elements in a DOCX part', () => {
     );
   });
 
+  it('an unreferenced story part is checked too: a copy split over unknown elements beside a quotation is read whole', async () => {
+    const files = unzipSync(sample('benign-regulation.docx'));
+    const original = strFromU8(files['word/document.xml']);
+    const quote = '<w:p><w:r><w:t>密级标志的写法如「机密★5年」，本文件不得标注。</w:t></w:r></w:p>';
+    const split = `<w:p xmlns:x="urn:example:extension">${[...'机密★5年'].map((c, i) => `<x:s${i}>${c}</x:s${i}>`).join('')}</w:p>`;
+    const marked = original.replace('<w:body>', `<w:body>${quote}${split}`);
+    // The relationships lead to a blanked copy; the marked original stays in the package unreferenced.
+    const rels = strFromU8(files['_rels/.rels']).replace('word/document.xml', 'word/document-public.xml');
+    const types = strFromU8(files['[Content_Types].xml']).replace('/word/document.xml"', '/word/document-public.xml"');
+    const x = await docxExtractor.extract(
+      zipSync({ ...files, '_rels/.rels': strToU8(rels), '[Content_Types].xml': strToU8(types), 'word/document.xml': strToU8(marked), 'word/document-public.xml': strToU8(original) }),
+      { limits: DEFAULT_LIMITS },
+    );
+    const unread = x.parts.filter((p) => p.id.includes('#unread-elements') && p.origin.filePart === 'word/document.xml');
+    expect(unread.map((p) => p.text.replace(/\s+/g, ''))).toContain('机密★5年');
+  });
+
   it('ordinary samples leave nothing but names people wrote (authors, shape names) unread', async () => {
     for (const name of ['notice-gbt9704-secret.docx', 'hidden-text.docx', 'benign-regulation.docx', 'header-marking.docx']) {
       const x = await docxExtractor.extract(sample(name), { limits: DEFAULT_LIMITS });
