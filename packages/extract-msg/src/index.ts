@@ -22,7 +22,7 @@ import { decompressRTF } from '@kenjiuno/decompressrtf';
 import PostalMime from 'postal-mime';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Loss } from '@prepub/core';
 import { headerLines, OWN_CHARSETS } from '@prepub/extract-eml';
-import { isEncapsulatedHtml, rtfText } from './rtf.ts';
+import { isEncapsulatedHtml, rtfText, unknownCodePage } from './rtf.ts';
 
 import { cfbDamage } from './format.ts';
 
@@ -386,6 +386,10 @@ export async function extractMsg(bytes: Uint8Array, ctx: ExtractContext): Promis
         // An HTML body encapsulated in RTF keeps its text in \*\htmltag groups, which plain RTF
         // reading skips: its text is what the HTML taken back out shows.
         const encapsulated = isEncapsulatedHtml(rtf);
+        const unknown = unknownCodePage(rtf);
+        if (unknown && encapsulated) {
+          losses.push({ where: 'RTF body', kind: 'undecodable-bytes', count: unknown.bytes, detail: `The RTF body is written in code page ${unknown.codePage}, which no decoder here knows: ${unknown.bytes} text bytes were not read as what they say.` });
+        }
         const text = essence(encapsulated ? htmlShownText(rtfText(rtf, { html: true })) : rtfText(rtf));
         // Outlook's plain body writes each link's target after its text: not in the RTF's text.
         const plain = essence(body.join('\n').replace(/<(?:https?|mailto|ftp|file):[^>\s]*>/gi, ''));

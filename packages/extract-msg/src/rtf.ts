@@ -8,15 +8,36 @@
 /** Destinations whose content is not text of the message (tables, pictures, bookkeeping). */
 const SKIP = new Set(['fonttbl', 'colortbl', 'stylesheet', 'listtable', 'listoverridetable', 'rsidtbl', 'generator', 'pict', 'themedata', 'colorschememapping', 'latentstyles', 'datastore', 'xmlnstbl', 'mmathPr', 'object', 'objdata', 'fldinst', 'private', 'wgrffmtfilter', 'pgdsctbl', 'filetbl', 'revtbl', 'bkmkstart', 'bkmkend']);
 
-/** Windows code page number → TextDecoder label, for `\ansicpgN` and `\'hh` bytes. */
-function label(cp: number): string {
-  if (cp === 936) return 'gb18030';
+/** Windows code page number → TextDecoder label, for `\ansicpgN` and `\'hh` bytes; undefined for one no decoder here knows. */
+function knownLabel(cp: number): string | undefined {
+  if (cp === 936 || cp === 20936 || cp === 51936 || cp === 54936) return 'gb18030';
   if (cp === 950) return 'big5';
   if (cp === 932) return 'shift_jis';
   if (cp === 949) return 'euc-kr';
   if (cp === 65001) return 'utf-8';
+  if (cp === 874) return 'windows-874';
+  if (cp === 866) return 'ibm866';
+  if (cp === 20866) return 'koi8-r';
+  if (cp >= 28591 && cp <= 28605 && cp !== 28600 && cp !== 28602) return `iso-8859-${cp - 28590}`;
   if (cp >= 1250 && cp <= 1258) return `windows-${cp}`;
-  return 'windows-1252';
+  return undefined;
+}
+
+function label(cp: number): string {
+  return knownLabel(cp) ?? 'windows-1252';
+}
+
+/**
+ * The `\ansicpgN` of an RTF document when no decoder here knows N and the document holds 8-bit
+ * text bytes (`\'hh` at 0x80 or above, or raw): those bytes were read as windows-1252, so what
+ * they say was not read.
+ */
+export function unknownCodePage(rtf: Uint8Array): { codePage: number; bytes: number } | undefined {
+  const s = new TextDecoder('latin1').decode(rtf);
+  const cp = /\\ansicpg(\d{1,10})/.exec(s);
+  if (!cp || knownLabel(Number(cp[1])) !== undefined) return undefined;
+  const bytes = (s.match(/\\'[89a-fA-F][0-9a-fA-F]|[\x80-\xff]/g) ?? []).length;
+  return bytes ? { codePage: Number(cp[1]), bytes } : undefined;
 }
 
 /** Whether an RTF body was made by Outlook from HTML (`\fromhtml1`, [MS-OXRTFEX]). */

@@ -166,6 +166,20 @@ describe('MSG reading', () => {
     expect(marking(r)?.location.container).toEqual(['body.html']);
   });
 
+  it('an encapsulated HTML body in a code page no decoder knows is a loss, not a reading of its bytes as windows-1252', async () => {
+    // GBK bytes of the two lines, written as \\'hh escapes.
+    const GBK: Record<string, string> = { '机密★5年': 'bbfac3dca1ef35c4ea', '请参加培训': 'c7ebb2cebcd3c5e0d1b5' };
+    const gbk = (t: string) => GBK[t].replace(/../g, (h) => `\\'${h}`);
+    const rtf = (cp: number) => `{\\rtf1\\ansi\\ansicpg${cp}\\fromhtml1 \\deff0{\\fonttbl{\\f0 SimSun;}}{\\*\\htmltag19 <html>}{\\*\\htmltag50 <body>}{\\*\\htmltag64 <p>}${gbk('机密★5年')}{\\*\\htmltag72 </p>}{\\*\\htmltag64 <p>}${gbk('请参加培训')}{\\*\\htmltag72 </p>}{\\*\\htmltag58 </body>}{\\*\\htmltag27 </html>}}`;
+    const unknown = await extractMsg(msg({ subject: '培训通知', body: '通知', rtfCompressed: uncompressedRtf(rtf(10008)) }), { limits: DEFAULT_LIMITS });
+    expect(unknown.loss?.find((l) => l.where === 'RTF body')?.kind).toBe('undecodable-bytes');
+    expect((await scan(msg({ subject: '培训通知', body: '通知', rtfCompressed: uncompressedRtf(rtf(10008)) }))).verdict).not.toBe('pass');
+    // GB2312 written as its own code page number is read.
+    const known = await extractMsg(msg({ subject: '培训通知', body: '通知', rtfCompressed: uncompressedRtf(rtf(20936)) }), { limits: DEFAULT_LIMITS });
+    expect(known.loss?.find((l) => l.where === 'RTF body')).toBeUndefined();
+    expect((await scan(msg({ subject: '培训通知', body: '通知', rtfCompressed: uncompressedRtf(rtf(20936)) }))).verdict).toBe('block');
+  });
+
   it('an S/MIME encrypted message is unread (encrypted)', async () => {
     const r = await scan(msg({ subject: '加密邮件', messageClass: 'IPM.Note.SMIME', attachments: [{ name: 'smime.p7m', mime: 'application/pkcs7-mime', data: Uint8Array.from({ length: 300 }, (_, i) => (i * 7919) % 251) }] }));
     expect(r.verdict).toBe('review');
