@@ -6,7 +6,7 @@
  */
 import { PDFName, PDFStream, type PDFDocument } from 'pdf-lib';
 import type { PartOrigin } from '@prepub/core';
-import { forEachDict, refLabel, resolve, streamBytes, textOf, type DictVisitor } from './raw.ts';
+import { forEachDict, refLabel, resolve, streamBytes, streamText, textOf, type DictVisitor } from './raw.ts';
 import { addPart, linesPart, type DocState } from './state.ts';
 import { message } from './util.ts';
 
@@ -41,7 +41,7 @@ export function scriptVisitor(doc: PDFDocument): { visit: DictVisitor; result: (
     let source = textOf(value);
     if (source === undefined && value instanceof PDFStream) {
       const bytes = streamBytes(doc, value);
-      source = bytes ? decodeScript(bytes) : undefined;
+      source = bytes ? streamText(bytes) : undefined;
     }
     if (source === undefined) {
       unreadable++;
@@ -63,17 +63,6 @@ export function findScripts(doc: PDFDocument): FoundScripts {
   const v = scriptVisitor(doc);
   forEachDict(doc, v.visit);
   return v.result();
-}
-
-/** A script stream's bytes as text: UTF-16 with a byte order mark, else UTF-8, else Latin-1. */
-function decodeScript(bytes: Uint8Array): string {
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('latin1').decode(bytes);
-  }
 }
 
 /**

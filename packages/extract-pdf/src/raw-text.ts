@@ -7,19 +7,8 @@
  * the standard stamps a viewer draws for a stamp without appearance, which pdf.js does not read.
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { refLabel, resolve, streamBytes, textOf, type DictVisitor } from './raw.ts';
+import { refLabel, resolve, streamBytes, streamText, textOf, type DictVisitor } from './raw.ts';
 import { addPart, linesPart, type DocState } from './state.ts';
-
-/** A text stream's bytes as text: UTF-16BE with its byte order mark, else UTF-8, else Latin-1. */
-function streamText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('latin1').decode(bytes);
-  }
-}
 
 /** A text string or text stream value as text. */
 function textValue(doc: PDFDocument, o: PDFObject | undefined): string | undefined {

@@ -173,6 +173,17 @@ function hasPredictor(doc: PDFDocument, dict: PDFDict): boolean {
   return parms.some((x) => x instanceof PDFDict && x.get(PDFName.of('Predictor')) !== undefined && x.get(PDFName.of('Predictor'))!.toString() !== '1');
 }
 
+/** A text or script stream's bytes as text: UTF-16 with a byte order mark, else UTF-8, else Latin-1. */
+export function streamText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('latin1').decode(bytes);
+  }
+}
+
 /** Decoded bytes of any stream (tolerant: pdf-lib's decoders), or undefined when it cannot be decoded. */
 export function streamBytes(doc: PDFDocument, stream: PDFObject | undefined): Uint8Array | undefined {
   const s = resolve(doc, stream);

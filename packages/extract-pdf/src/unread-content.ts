@@ -55,24 +55,30 @@ function appearanceBytes(doc: PDFDocument, ap: PDFObject | undefined, unchecked:
 /** Encodings in which the codes of ASCII letters and digits draw those letters and digits. */
 const LATIN_ENCODINGS = new Set(['WinAnsiEncoding', 'StandardEncoding', 'MacRomanEncoding', 'PDFDocEncoding']);
 
-/** Single-byte codes of a ToUnicode CMap and what it says they are (bfchar and bfrange). */
-export function toUnicodeMap(cmap: string): Map<number, string> {
+/**
+ * Codes of a ToUnicode CMap (bfchar and bfrange) of the given width in bytes and what it says they
+ * are. Ranges are capped: a map of 65,536 codes is no reason to build 65,536 entries here.
+ */
+export function toUnicodeMap(cmap: string, codeBytes: 1 | 2 = 1, cap = 70_000): Map<number, string> {
   const out = new Map<number, string>();
   const utf16 = (hex: string): string => {
     let s = '';
-    for (let i = 0; i + 3 < hex.length + 0; i += 4) s += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
+    for (let i = 0; i + 3 < hex.length; i += 4) s += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
     return s;
   };
+  const code = `<([0-9a-fA-F]{${codeBytes * 2}})>`;
+  const char = new RegExp(`${code}\\s*<([0-9a-fA-F]*)>`, 'g');
+  const range = new RegExp(`${code}\\s*${code}\\s*(?:<([0-9a-fA-F]*)>|\\[([^\\]]*)\\])`, 'g');
   for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const m of block[1].matchAll(/<([0-9a-fA-F]{2})>\s*<([0-9a-fA-F]*)>/g)) out.set(parseInt(m[1], 16), utf16(m[2]));
+    for (const m of block[1].matchAll(char)) out.set(parseInt(m[1], 16), utf16(m[2]));
   }
   for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
-    for (const m of block[1].matchAll(/<([0-9a-fA-F]{2})>\s*<([0-9a-fA-F]{2})>\s*(?:<([0-9a-fA-F]*)>|\[([^\]]*)\])/g)) {
+    for (const m of block[1].matchAll(range)) {
       const lo = parseInt(m[1], 16);
-      const hi = Math.min(255, parseInt(m[2], 16));
+      const hi = parseInt(m[2], 16);
       if (m[3] !== undefined) {
         const base = utf16(m[3]);
-        for (let c = lo; c <= hi && base; c++) out.set(c, base.slice(0, -1) + String.fromCharCode(base.charCodeAt(base.length - 1) + (c - lo)));
+        for (let c = lo; c <= hi && base && out.size < cap; c++) out.set(c, base.slice(0, -1) + String.fromCharCode(base.charCodeAt(base.length - 1) + (c - lo)));
       } else {
         const list = [...m[4].matchAll(/<([0-9a-fA-F]*)>/g)].map((x) => utf16(x[1]));
         for (let c = lo; c <= hi && c - lo < list.length; c++) out.set(c, list[c - lo]);
@@ -107,36 +113,6 @@ function remappedLetters(doc: PDFDocument, font: PDFDict): number {
   return n;
 }
 
-/**
- * Two-byte codes of a ToUnicode CMap (bfchar and bfrange) and what it says they are. Ranges are
- * capped: a map of 65,536 codes is no reason to build 65,536 entries here.
- */
-export function toUnicodeMap2(cmap: string, cap = 70_000): Map<number, string> {
-  const out = new Map<number, string>();
-  const utf16 = (hex: string): string => {
-    let s = '';
-    for (let i = 0; i + 3 < hex.length; i += 4) s += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
-    return s;
-  };
-  for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const m of block[1].matchAll(/<([0-9a-fA-F]{4})>\s*<([0-9a-fA-F]*)>/g)) out.set(parseInt(m[1], 16), utf16(m[2]));
-  }
-  for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
-    for (const m of block[1].matchAll(/<([0-9a-fA-F]{4})>\s*<([0-9a-fA-F]{4})>\s*(?:<([0-9a-fA-F]*)>|\[([^\]]*)\])/g)) {
-      const lo = parseInt(m[1], 16);
-      const hi = parseInt(m[2], 16);
-      if (m[3] !== undefined) {
-        const base = utf16(m[3]);
-        for (let c = lo; c <= hi && base && out.size < cap; c++) out.set(c, base.slice(0, -1) + String.fromCharCode(base.charCodeAt(base.length - 1) + (c - lo)));
-      } else {
-        const list = [...m[4].matchAll(/<([0-9a-fA-F]*)>/g)].map((x) => utf16(x[1]));
-        for (let c = lo; c <= hi && c - lo < list.length; c++) out.set(c, list[c - lo]);
-      }
-    }
-  }
-  return out;
-}
-
 /** Predefined CMaps whose two-byte codes are the Unicode (UCS-2 or UTF-16) of the character drawn. */
 const UNICODE_CMAP = /^Uni(GB|CNS|JIS|KS|Japan1|AKR)-(UCS2|UTF16)-(H|V)$/;
 
@@ -153,7 +129,7 @@ function remappedUnicodeCodes(doc: PDFDocument, font: PDFDict): number {
   const bytes = streamBytes(doc, font.get(PDFName.of('ToUnicode')));
   if (!bytes) return 0;
   let n = 0;
-  for (const [code, text] of toUnicodeMap2(Buffer.from(bytes).toString('latin1'))) {
+  for (const [code, text] of toUnicodeMap(Buffer.from(bytes).toString('latin1'), 2)) {
     // Surrogate codes belong to UTF-16 pairs, whose second half this map does not carry.
     if (code >= 0xd800 && code <= 0xdfff) continue;
     if ([...text].length === 1 && text !== String.fromCharCode(code) && !/\s/.test(text)) n++;

@@ -847,19 +847,13 @@ class RtfReader {
       // Text an old-style numbering level (\pn) puts before or after every number it draws; the
       // level's other words are formatting.
       const story = this.extraStory('list-text', 'hidden', 'text numbering puts before and after its numbers (\\pntxtb, \\pntxta)');
-      st.story = story;
-      st.hidden = false;
-      st.deleted = false;
-      st.collect = undefined;
+      this.openStory(st, story);
       st.onClose = () => story.endParagraph(false);
       return undefined;
     }
     if (FORM_FIELD.has(name)) {
       const story = this.extraStory('form-fields', 'form-field', 'form fields');
-      st.story = story;
-      st.hidden = false;
-      st.deleted = false;
-      st.collect = undefined;
+      this.openStory(st, story);
       st.onClose = () => story.endParagraph(false);
       return undefined;
     }
