@@ -89,6 +89,18 @@ export async function createScanner(options: ScannerOptions = {}): Promise<Scann
   }
 }
 
+/**
+ * The readers' module, imported once per process and kept: an `import()` per file costs a module
+ * resolution each time, and under a loader hook (tsx) a round trip to the hook thread (~10% of a
+ * text file's scan).
+ */
+let readers: Promise<typeof import('./extract.ts')> | undefined;
+const loadReaders = (): Promise<typeof import('./extract.ts')> => (readers ??= import('./extract.ts').catch((e: unknown) => {
+    // A failed load is tried again by the next file, as before.
+    readers = undefined;
+    throw e;
+  }));
+
 async function build(options: ScannerOptions, limits: Limits, analysisPool: ExtractionPool | undefined, pool: ExtractionPool | undefined): Promise<Scanner> {
   // Checked against the published schema and the detectors' rule ids: a misspelled key or rule is
   // an error, not a setting that silently does nothing.
@@ -112,7 +124,7 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
     // the worker that read it when the text is checked in the pool: one round trip, and the text
     // never crosses to this thread and back.
     const inWorker = check && analysisPool ? { options: check, ocr: ocrWanted } : undefined;
-    return pool ? pool.extract(bytes, req, opts.signal, owned, inWorker) : import('./extract.ts').then((m) => m.extractFile(bytes, req, opts.signal));
+    return pool ? pool.extract(bytes, req, opts.signal, owned, inWorker) : loadReaders().then((m) => m.extractFile(bytes, req, opts.signal));
   };
 
   let ocr: OcrEngine | undefined = typeof options.ocr === 'object' && 'recognize' in options.ocr ? options.ocr : undefined;

@@ -43,6 +43,19 @@ interface Model {
   trans: Float64Array;
   /** Emission log-probabilities of B, E, M, S by code point (MIN_DOUBLE where the model has none). */
   emit: Map<number, Float64Array>;
+  /**
+   * The same for BMP code points, by unit: `emitRows[emitIndex[u]]` (index 0: {@link unknown}). A
+   * typed-array read per character of a Viterbi run instead of a `Map` lookup.
+   */
+  emitIndex: Int32Array;
+  emitRows: Float64Array[];
+  /**
+   * `words`' value of each one-unit word (as {@link WordTable.get} gives it, undefined as
+   * {@link EMPTY}), filled on first use ({@link UNSEEN} before): every position of a whole-word
+   * check looks its own character up, and this 256 KiB table stays in cache where the 16 MB word
+   * table does not. Per thread: the shared model's data is read-only.
+   */
+  singleUnits: Int32Array;
   /** Emissions of a code point the model does not know. */
   unknown: Float64Array;
   /** The same model as plain data over shared memory (see {@link SegmentationModel}). */
@@ -139,7 +152,17 @@ function modelFrom(data: SegmentationModel): Model {
   const cps = new Int32Array(data.emitCodePoints);
   const values = new Float64Array(data.emitValues);
   const emit = new Map<number, Float64Array>();
-  for (let i = 0; i < cps.length; i++) emit.set(cps[i], values.subarray(i * 4, i * 4 + 4));
+  const unknown = new Float64Array(4).fill(MIN_DOUBLE);
+  const emitIndex = new Int32Array(65536);
+  const emitRows: Float64Array[] = [unknown];
+  for (let i = 0; i < cps.length; i++) {
+    const row = values.subarray(i * 4, i * 4 + 4);
+    emit.set(cps[i], row);
+    if (cps[i] < 0x10000) {
+      emitIndex[cps[i]] = emitRows.length;
+      emitRows.push(row);
+    }
+  }
   return {
     words: WordTable.fromShared(data.words),
     weights: new Float64Array(data.weights),
@@ -148,7 +171,10 @@ function modelFrom(data: SegmentationModel): Model {
     start: hmm.subarray(0, 4),
     trans: hmm.subarray(4, 20),
     emit,
-    unknown: new Float64Array(4).fill(MIN_DOUBLE),
+    emitIndex,
+    emitRows,
+    singleUnits: new Int32Array(65536).fill(UNSEEN),
+    unknown,
     data,
   };
 }
@@ -252,6 +278,16 @@ function grow(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
 
 const EMPTY = -2;
 const PREFIX = -1;
+/** A {@link Model.singleUnits} entry not looked up yet. */
+const UNSEEN = -3;
+
+const isLetter = (x: number): boolean => (x >= 0x61 && x <= 0x7a) || (x >= 0x41 && x <= 0x5a);
+const isDigit = (x: number): boolean => x >= 0x30 && x <= 0x39;
+
+/** The emissions of code point `cp`. */
+function emissions(model: Model, cp: number): Float64Array {
+  return cp < 0x10000 ? model.emitRows[model.emitIndex[cp]] : model.emit.get(cp) ?? model.unknown;
+}
 
 /**
  * Words (and proper prefixes of words, value {@link PREFIX}) → a value, looked up by the UTF-16
@@ -562,7 +598,13 @@ export class JiebaSegmenter implements Segmenter {
   private weightOf(model: Model, text: string, from: number, to: number): number | undefined {
     const u = this.user?.get(text, from, to);
     if (u === 0) return model.userWeight;
-    const k = model.words.get(text, from, to);
+    let k: number | undefined;
+    if (to - from === 1) {
+      const c = text.charCodeAt(from);
+      let v = model.singleUnits[c];
+      if (v === UNSEEN) model.singleUnits[c] = v = model.words.get(text, from, to) ?? EMPTY;
+      k = v === EMPTY ? undefined : v;
+    } else k = model.words.get(text, from, to);
     if (k === undefined) return u === PREFIX ? NaN : undefined;
     return k === PREFIX ? NaN : model.weights[k];
   }
@@ -622,8 +664,6 @@ export class JiebaSegmenter implements Segmenter {
   private hmmCut(model: Model, cps: number[], from: number, to: number, cuts: number[]): void {
     let left = from;
     let right = from;
-    const isLetter = (x: number): boolean => (x >= 0x61 && x <= 0x7a) || (x >= 0x41 && x <= 0x5a);
-    const isDigit = (x: number): boolean => x >= 0x30 && x <= 0x39;
     while (right < to) {
       if (cps[right] < 0x80) {
         if (left !== right) this.viterbi(model, cps, left, right, cuts);
@@ -645,19 +685,19 @@ export class JiebaSegmenter implements Segmenter {
   /** Viterbi over B/E/M/S; a token ends at every E or S. */
   private viterbi(model: Model, cps: number[], from: number, to: number, cuts: number[]): void {
     const X = to - from;
-    const { start, trans, emit, unknown } = model;
+    const { start, trans } = model;
     if (this.weight.length < X * 4) {
       this.weight = new Float64Array(X * 8);
       this.path = new Int8Array(X * 8);
     }
     const { weight, path } = this;
-    const e0 = emit.get(cps[from]) ?? unknown;
+    const e0 = emissions(model, cps[from]);
     for (let y = 0; y < 4; y++) {
       weight[y * X] = start[y] + e0[y];
       path[y * X] = -1;
     }
     for (let x = 1; x < X; x++) {
-      const ex = emit.get(cps[from + x]) ?? unknown;
+      const ex = emissions(model, cps[from + x]);
       for (let y = 0; y < 4; y++) {
         const now = x + y * X;
         let w = MIN_DOUBLE;
