@@ -248,15 +248,34 @@ export class Engine {
     if (!this.automaton) return detectors.map((d) => (d.triggers ? emptyHits() : undefined));
     const m = this.automaton.searchUnits(norm.units);
     const { owner, local, triggerLengths } = this;
+    const mp = m.patterns;
+    const me = m.ends;
     // Each detector's hits counted first, so its arrays are made once at their size (growing them
-    // by doubling copied every hit of a regulation's many level words about twice).
+    // by doubling copied every hit of a regulation's many level words about twice); then one pass
+    // writes every hit straight into its detector's arrays at a cursor.
     const counts = new Int32Array(detectors.length);
-    for (let k = 0; k < m.count; k++) counts[owner[m.patterns[k]]]++;
+    for (let k = 0; k < m.count; k++) counts[owner[mp[k]]]++;
     const perDetector = detectors.map((d, di) => (d.triggers ? sizedHits(Math.max(16, counts[di])) : undefined));
-    for (let k = 0; k < m.count; k++) {
-      const p = m.patterns[k];
-      pushHit(perDetector[owner[p]]!, m.ends[k] - triggerLengths[p], m.ends[k], local[p]);
+    const starts: Int32Array[] = [];
+    const ends: Int32Array[] = [];
+    const triggers: Int32Array[] = [];
+    const none = new Int32Array(0);
+    for (const h of perDetector) {
+      starts.push(h ? h.starts : none);
+      ends.push(h ? h.ends : none);
+      triggers.push(h ? h.triggers : none);
     }
+    counts.fill(0);
+    for (let k = 0; k < m.count; k++) {
+      const p = mp[k];
+      const d = owner[p];
+      const at = counts[d]++;
+      const end = me[k];
+      starts[d][at] = end - triggerLengths[p];
+      ends[d][at] = end;
+      triggers[d][at] = local[p];
+    }
+    for (let d = 0; d < perDetector.length; d++) if (perDetector[d]) perDetector[d]!.count = counts[d];
     return perDetector;
   }
 
@@ -391,20 +410,4 @@ function emptyHits(): TriggerHits {
 /** No hits yet, room for `n`. */
 function sizedHits(n: number): TriggerHits {
   return { count: 0, starts: new Int32Array(n), ends: new Int32Array(n), triggers: new Int32Array(n) };
-}
-
-function pushHit(h: TriggerHits, start: number, end: number, trigger: number): void {
-  if (h.count === h.starts.length) {
-    const grow = (a: Int32Array): Int32Array => {
-      const b = new Int32Array(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    h.starts = grow(h.starts);
-    h.ends = grow(h.ends);
-    h.triggers = grow(h.triggers);
-  }
-  h.starts[h.count] = start;
-  h.ends[h.count] = end;
-  h.triggers[h.count++] = trigger;
 }

@@ -25,13 +25,15 @@ export function isQuoted(text: string, start: number, end: number): boolean {
 /** Inside a Markdown code span on its line: an odd number of backticks before, one after. */
 function inCodeSpan(text: string, start: number, end: number): boolean {
   // Bounded look-around: code spans are short, and long lines must not cost quadratic time.
-  let before = text.slice(Math.max(0, start - 200), start);
-  before = before.slice(before.lastIndexOf('\n') + 1);
+  // The closing backtick first: almost no text has one, and then the ticks before are not counted.
   let after = text.slice(end, end + 200);
   const nl = after.indexOf('\n');
   if (nl >= 0) after = after.slice(0, nl);
+  if (!after.includes('`')) return false;
+  let before = text.slice(Math.max(0, start - 200), start);
+  before = before.slice(before.lastIndexOf('\n') + 1);
   const ticksBefore = before.split('`').length - 1;
-  return ticksBefore % 2 === 1 && after.includes('`');
+  return ticksBefore % 2 === 1;
 }
 
 /** Words that introduce an example or a rule about markings rather than a marking (a label may stand between: 例如密级：). */

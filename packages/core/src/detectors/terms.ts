@@ -105,7 +105,9 @@ export function createTermDetector(dict: CompiledDictionary): Detector {
         }
       }
       const verdicts = checked.length ? wordBoundaryVerdicts(text, checked.map((k) => [m.starts[k], m.ends[k]] as const), ctx.segmenter!) : [];
-      const isWord = new Map(checked.map((k, i) => [k, verdicts[i]]));
+      // Hits the segmentation says are not whole words, by hit index (no map per part).
+      const notWord = new Uint8Array(checked.length ? m.count : 0);
+      for (let i = 0; i < checked.length; i++) if (!verdicts[i]) notWord[checked[i]] = 1;
       let lastEnd = -1;
       for (let k = 0; k < m.count; k++) {
         const e = dict.entries[m.triggers[k]];
@@ -115,7 +117,7 @@ export function createTermDetector(dict: CompiledDictionary): Detector {
         if (end === lastEnd) continue;
         // Info-level entries exist to teach the segmenter words (机密性, 商业机密); they report nothing.
         if (e.severity === 'info') continue;
-        if (isWord.get(k) === false) continue;
+        if (notWord.length && notWord[k]) continue;
         lastEnd = end;
         const score = new Score(e.score);
         if (isQuoted(text, start, end)) score.add('quoted', -0.1);
