@@ -278,6 +278,14 @@ function grow(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
 
 const EMPTY = -2;
 const PREFIX = -1;
+/** Bits of the bigram filter: 2^22 (512 KiB), ~5% set by jieba's dictionary. */
+const BIGRAM_LOG = 22;
+
+/** Hash of two units given as `first << 16 | second`. */
+function bigramHash(k1: number): number {
+  return Math.imul(k1, 0x9e3779b1) >>> (32 - BIGRAM_LOG);
+}
+
 /** A {@link Model.singleUnits} entry not looked up yet. */
 const UNSEEN = -3;
 
@@ -479,6 +487,25 @@ export class WordTable {
     for (const [k, v] of this.long) if (v >= 0) this.long.set(k, f(v));
   }
 
+  /**
+   * Sets in `bits` (2^{@link BIGRAM_LOG} bits) the bit of {@link bigramHash} of the first two
+   * units of every key of two units or more: a two-unit stretch of text whose bit is clear begins
+   * no word of this table.
+   */
+  markBigrams(bits: Int32Array): void {
+    const mark = (k1: number): void => {
+      const h = bigramHash(k1);
+      bits[h >> 5] |= 1 << (h & 31);
+    };
+    const s = this.slots;
+    for (let b = 0; b < s.length; b += 4) if (s[b + 3] !== EMPTY && s[b + 2] >= 2) mark(s[b]);
+    // Longer words have their two-unit prefixes among the slots already; marked again all the same.
+    for (const w of this.long.keys()) mark((w.charCodeAt(0) << 16) | w.charCodeAt(1));
+    const ls = this.longSlots;
+    const units = this.longUnits;
+    if (ls && units) for (let b = 0; b < ls.length; b += 4) if (ls[b + 3] !== EMPTY) mark((units[ls[b + 1]] << 16) | units[ls[b + 1] + 1]);
+  }
+
   /** The value of `s[from, to)`: a word's, {@link PREFIX}, or undefined when no word begins so. */
   get(s: string, from: number, to: number): number | undefined {
     const n = to - from;
@@ -508,6 +535,16 @@ export class JiebaSegmenter implements Segmenter {
   /** Viterbi scratch memory, reused from call to call. */
   private weight = new Float64Array(256);
   private path = new Int8Array(256);
+  /**
+   * Which two-unit stretches begin a word of the dictionary or a user word ({@link
+   * WordTable.markBigrams} of both), for the model it was made from: most two-character stretches
+   * of text begin none, and this 512 KiB bitset says so without the two table lookups (the
+   * dictionary's a cache miss in 16 MB) each would cost.
+   */
+  private bigrams: Int32Array | undefined;
+  private bigramsOf: Model | undefined;
+  /** The user table's value of each one-unit key ({@link UNSEEN} until looked up; {@link EMPTY}: none). */
+  private userSingles = new Int8Array(65536).fill(UNSEEN);
   /** DAG scratch memory of {@link cutPiece}, reused likewise. */
   private best = new Float64Array(256);
   private take = new Int32Array(256);
@@ -534,6 +571,9 @@ export class JiebaSegmenter implements Segmenter {
       const units = this.userWords.reduce((n, w) => n + w.length, 0);
       this.user = new WordTable(Math.max(8, Math.ceil(Math.log2(units * 4 + 16))));
       for (const w of this.userWords) this.user.set(w, 0);
+      // What was derived from the user words before is stale.
+      this.bigrams = undefined;
+      this.userSingles.fill(UNSEEN);
     }
     return this.user;
   }
@@ -594,9 +634,29 @@ export class JiebaSegmenter implements Segmenter {
     return ends;
   }
 
+  /** The bigram bits of `model` and this segmenter's user words, made on first use. */
+  private bigramBits(model: Model): Int32Array {
+    if (this.bigrams && this.bigramsOf === model) return this.bigrams;
+    const bits = new Int32Array((1 << BIGRAM_LOG) >> 5);
+    model.words.markBigrams(bits);
+    this.userTable()?.markBigrams(bits);
+    this.bigramsOf = model;
+    return (this.bigrams = bits);
+  }
+
   /** A word's weight; NaN for a prefix of a word that is no word; undefined when no word begins so. */
   private weightOf(model: Model, text: string, from: number, to: number): number | undefined {
-    const u = this.user?.get(text, from, to);
+    let u: number | undefined;
+    if (this.user) {
+      if (to - from === 1) {
+        // One-unit keys of the user words from a byte table (filled on first use): the user
+        // table is megabytes for a large dictionary, and every position looks its unit up.
+        const c = text.charCodeAt(from);
+        let v = this.userSingles[c];
+        if (v === UNSEEN) this.userSingles[c] = v = this.user.get(text, from, to) ?? EMPTY;
+        u = v === EMPTY ? undefined : v;
+      } else u = this.user.get(text, from, to);
+    }
     if (u === 0) return model.userWeight;
     let k: number | undefined;
     if (to - from === 1) {
@@ -620,12 +680,20 @@ export class JiebaSegmenter implements Segmenter {
       this.take = new Int32Array(2 * n + 2);
     }
     const { best, take } = this;
+    const bigrams = this.bigramBits(model);
     for (let i = n - 1; i >= 0; i--) {
       let bestVal = MIN_DOUBLE;
       let bestLen = 1;
       let found = false;
       for (let len = 1; i + len <= n; len++) {
-        const w = this.weightOf(model, text, offs[from + i], offs[from + i + len]);
+        const a = offs[from + i];
+        const b = offs[from + i + len];
+        // Two characters of one unit each that begin no word: what the lookups would say (below).
+        if (len === 2 && b - a === 2) {
+          const h = bigramHash((text.charCodeAt(a) << 16) | text.charCodeAt(a + 1));
+          if (((bigrams[h >> 5] >>> (h & 31)) & 1) === 0) break;
+        }
+        const w = this.weightOf(model, text, a, b);
         // No word goes on from here (a single character is always a choice, word or not).
         if (w === undefined && len > 1) break;
         if (Number.isNaN(w) && len > 1) continue;

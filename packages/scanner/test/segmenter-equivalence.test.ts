@@ -73,4 +73,42 @@ describe('WordTable', () => {
       { numRuns: 200 },
     );
   });
+
+  it('marks the first two units of every key of two units or more in its bigram bits (a clear bit begins no word)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.constantFrom('机', '密', 'a', '𠀀', '文', '件', '\ud800'), { minLength: 1, maxLength: 7 }).map((a) => a.join('')), { maxLength: 200 }), (words) => {
+        const table = new WordTable(2);
+        words.forEach((w, i) => table.set(w, i));
+        const bits = new Int32Array((1 << 22) >> 5);
+        table.markBigrams(bits);
+        const set = (s: string): boolean => {
+          const h = Math.imul((s.charCodeAt(0) << 16) | s.charCodeAt(1), 0x9e3779b1) >>> 10;
+          return ((bits[h >> 5] >>> (h & 31)) & 1) === 1;
+        };
+        for (const w of words) if (w.length >= 2) expect(set(w), w).toBe(true);
+        // Nothing marked when there is nothing of two units.
+        const single = new WordTable(2);
+        single.set('机', 0);
+        const none = new Int32Array((1 << 22) >> 5);
+        single.markBigrams(none);
+        expect(none.some((x) => x !== 0)).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('JiebaSegmenter with words added after it has cut', () => {
+  it('cuts as a segmenter given those words from the start (nothing derived from the earlier words is kept)', () => {
+    // 龘靐齉 begins with two characters no word of the dictionary begins with.
+    const words = ['密档案商', '机密性载', '天穹国', '文件会议要', '龘靐齉'];
+    const text = '关于天穹国文件会议要求的机密性载体与机密档案商业秘密，南京市长江大桥龘靐齉';
+    const late = new JiebaSegmenter(['绝密级']);
+    const before = lengths(late.cut(text));
+    for (const w of words) late.insertWord(w);
+    const fresh = new JiebaSegmenter(['绝密级', ...words]);
+    expect(lengths(late.cut(text))).toEqual(lengths(fresh.cut(text)));
+    // The added words do change the cut: the check above can fail.
+    expect(lengths(fresh.cut(text))).not.toEqual(before);
+  });
 });
