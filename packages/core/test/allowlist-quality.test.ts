@@ -43,6 +43,13 @@ describe('Allowlist', () => {
   });
 });
 
+/** A string's UTF-16 units (a string's iterator would give code points). */
+const unitsOf = (text: string): Uint16Array => {
+  const u = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) u[i] = text.charCodeAt(i);
+  return u;
+};
+
 describe('assessTextQuality', () => {
   /** The rule as a plain loop over code points. */
   function slow(text: string): { replacement: number; privateUse: number; controls: number; loneSurrogates: number } {
@@ -69,8 +76,22 @@ describe('assessTextQuality', () => {
       fc.property(fc.array(unit, { maxLength: 80 }).map((a) => a.join('')), (text) => {
         const q = assessTextQuality(text);
         expect({ replacement: q.replacement, privateUse: q.privateUse, controls: q.controls, loneSurrogates: q.loneSurrogates }).toEqual(slow(text));
+        // Given the units (an extractor's), the same counts: the unit table says what the expression says.
+        expect(assessTextQuality(text, unitsOf(text))).toEqual(q);
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('given units, finds a single suspect unit of every kind anywhere in clean text', () => {
+    const clean = '机密文件 abc\n'.repeat(40);
+    for (const bad of ['\ufffd', '\ue001', '\u0001', '\u0085', '\ud83d', '\udc00', '\u202e']) {
+      for (const at of [0, 17, clean.length]) {
+        const text = clean.slice(0, at) + bad + clean.slice(at);
+        const units = unitsOf(text);
+        expect(assessTextQuality(text, units), `${bad.charCodeAt(0).toString(16)} at ${at}`).toEqual(assessTextQuality(text));
+        expect(assessTextQuality(text, units)).not.toEqual(assessTextQuality(clean));
+      }
+    }
   });
 });
