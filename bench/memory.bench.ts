@@ -8,7 +8,7 @@
  * verdict in every round.
  *
  *   pnpm bench memory [--rounds N] [--workers N] [--dir samples/] [--only ext,ext]
- *                     [--recycle-rss MB] [--recycle-every N] [--young MB] [--old MB] [--analysis caller] [--no-isolation]
+ *                     [--recycle-rss MB] [--recycle-every N] [--young MB (0: V8's)] [--old MB] [--analysis caller] [--no-isolation]
  *                     [--per-format] [--built] [--json]
  *
  * `--built` measures the built packages (`pnpm build` first) laid out as an install puts them
@@ -19,6 +19,9 @@
  * and prints the steady RSS each leaves, to tell which reader holds the memory.
  * glibc's malloc keeps one arena per thread that allocated: `MALLOC_ARENA_MAX=2 pnpm bench memory`
  * shows how much of the figure that is (the variable must be set before the process starts).
+ * Freed pages that glibc keeps in those arenas are most of what reading adds outside the V8 heaps:
+ * `MALLOC_MMAP_THRESHOLD_=131072 pnpm bench memory` (large buffers mapped and unmapped on their own,
+ * arenas trimmed) shows how much. `--young 0` measures the workers with V8's own young generation.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
