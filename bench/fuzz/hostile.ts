@@ -1145,7 +1145,7 @@ export function hostileInputs(level = '机密', banner = 'TOP SECRET//NOFORN'): 
   L = level;
   MARK = `${L}★5年`;
   BANNER = banner;
-  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts()];
+  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts(), ...mailAddressesAndTnef()];
   return all.map((h) => (OPEN[h.name] ? { ...h, open: OPEN[h.name] } : h));
 }
 
@@ -1196,4 +1196,25 @@ function htmlLayouts(): Hostile[] {
     ['html-link-css-data', 'the marking as generated content of a style sheet linked as a data: URI', page(`<link rel="stylesheet" href="data:text/css;base64,${Buffer.from(`.m::before{content:"${MARK}"}`).toString('base64')}">`, '<div class="m"></div>')],
     ['html-import-css-data', 'the marking as generated content of a style sheet @imported as a data: URI', page(`<style>@import url("data:text/css;base64,${Buffer.from(`.m::before{content:"${MARK}"}`).toString('base64')}");</style>`, '<div class="m"></div>')],
   ].map(([name, what, bytes]) => ({ name: `${name as string}.html`, what: what as string, bytes: bytes as Uint8Array }));
+}
+
+// ---------------------------------------------------------------- e-mail address headers, TNEF
+
+/**
+ * The marking in an address header's comment (which the MIME parser drops) or display name, in an
+ * Outlook message's sender and recipient names and transport headers.
+ */
+function mailAddressesAndTnef(): Hostile[] {
+  const out: Hostile[] = [];
+  const b64 = (s: string | Uint8Array): string => Buffer.from(s).toString('base64');
+  const mail = (headers: string) => enc.encode(`${headers}\r\nSubject: =?utf-8?B?${b64('培训通知')}?=\r\nDate: Mon, 6 May 2024 09:00:00 +0800\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${BENIGN.join('\r\n')}\r\n`);
+  const add = (name: string, what: string, bytes: Uint8Array) => out.push({ name, what, bytes });
+  add('eml-from-comment.eml', 'the marking in a comment after the sender\'s display name, 8-bit UTF-8', mail(`From: 办公室 (${MARK}) <office@example.cn>\r\nTo: b@example.org`));
+  add('eml-from-comment-encoded.eml', 'the marking as an RFC 2047 encoded word inside a comment of the From header', mail(`From: =?utf-8?B?${b64('办公室')}?= (=?utf-8?B?${b64(MARK)}?=) <office@example.cn>\r\nTo: b@example.org`));
+  add('eml-to-trailing-comment.eml', 'the marking in a comment after a recipient\'s angle address', mail(`From: a@example.org\r\nTo: =?utf-8?B?${b64('各区统计局')}?= <b@example.org> (${MARK})`));
+  add('eml-cc-comment-in-angle.eml', 'the marking in a comment inside a Cc angle address', mail(`From: a@example.org\r\nTo: b@example.org\r\nCc: =?utf-8?B?${b64('市局办公室')}?= <c@example.org (${MARK})>`));
+  const base = { subject: '培训通知', body: BENIGN.join('\r\n') };
+  add('msg-sender-name-comment.msg', 'the marking in brackets after the sender\'s display name of an Outlook message', msg({ ...base, senderName: `办公室（${MARK}）`, recipients: [{ name: '各区统计局', address: 'a@example.org' }] }));
+  add('msg-transport-from-comment.msg', 'the marking in a comment of the From line of an Outlook message\'s transport headers, the names benign', msg({ ...base, senderName: '办公室', recipients: [{ name: '各区统计局', address: 'a@example.org' }], transportHeaders: `From: =?utf-8?B?${b64('办公室')}?= <office@example.cn> (=?utf-8?B?${b64(MARK)}?=)\r\nTo: a@example.org\r\nSubject: =?utf-8?B?${b64('培训通知')}?=\r\n` }));
+  return out;
 }

@@ -18,12 +18,77 @@ const MACHINERY = /^(received|return-path|message-id|in-reply-to|references|mime
 const ADDRESS = /^(from|sender|reply-to|to|cc|bcc)$/i;
 
 type Address = { name?: string; address?: string; group?: Address[] };
-function displayNames(list: Address | Address[] | undefined): string[] {
+
+/**
+ * What a mail program shows of an address header's raw value, address by address: the display
+ * name (quoted strings unquoted, encoded words decoded) and every comment, `(…)`, written after it —
+ * `办公室 (机密★5年)` for `办公室 (机密★5年) <office@example.cn>`. The addresses themselves
+ * (`<…>`, `a@b.cn`) are routing and left out. The MIME parser drops comments: a marking written in
+ * one would not be read. Read from the raw value, so that a decoded word cannot open a comment or
+ * an address of its own. Encoded words no decoder knows are collected in `undecoded`. Without
+ * `names`, only the comments.
+ */
+export function addressWords(value: string, undecoded: string[] = [], names = true): string[] {
   const out: string[] = [];
-  for (const a of Array.isArray(list) ? list : list ? [list] : []) {
-    if (a.name?.trim()) out.push(a.name.trim());
-    if (a.group) out.push(...displayNames(a.group));
+  const decode = (s: string): string => {
+    const d = decodeHeader(s);
+    undecoded.push(...d.undecoded);
+    return d.text.replace(/\s+/g, ' ').trim();
+  };
+  let words: string[] = [];
+  let word = '';
+  let comments: string[] = [];
+  const endWord = (): void => {
+    if (word) words.push(word);
+    word = '';
+  };
+  const endAddress = (): void => {
+    endWord();
+    // A bare addr-spec (a@b.cn) is routing; what else stands in the phrase is a name.
+    const name = decode(words.filter((w) => !/^[^\s@]+@[^\s@]+$/.test(w)).join(' '));
+    const shown = [names ? name : '', ...comments.map((c) => `(${c})`)].filter(Boolean).join(' ');
+    if (shown) out.push(shown);
+    words = [];
+    comments = [];
+  };
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '"') {
+      // A quoted string, `\` quoting the next character; unterminated, it runs to the end.
+      let q = '';
+      for (i++; i < value.length && value[i] !== '"'; i++) q += value[i] === '\\' && i + 1 < value.length ? value[++i] : value[i];
+      word += q;
+    } else if (c === '(') {
+      // A comment: nested parentheses and quoted pairs; unterminated, it runs to the end.
+      let depth = 1;
+      let t = '';
+      for (i++; i < value.length; i++) {
+        const d = value[i];
+        if (d === '\\' && i + 1 < value.length) t += value[++i];
+        else if (d === '(') (depth++, (t += d));
+        else if (d === ')' && --depth === 0) break;
+        else t += d;
+      }
+      endWord();
+      const text = decode(t);
+      if (text) comments.push(text);
+    } else if (c === '<' && value.indexOf('>', i) > i) {
+      // An angle address: routing (a comment may still stand inside it: `<a@b.cn (机密)>`).
+      const close = value.indexOf('>', i);
+      endWord();
+      for (const m of value.slice(i + 1, close).matchAll(/\(([^()]*)\)/g)) {
+        const text = decode(m[1]);
+        if (text) comments.push(text);
+      }
+      i = close;
+    } else if (c === ',' || c === ';') endAddress();
+    else if (c === ':') {
+      // A group's name (`机密★5年: a@b.cn, c@d.cn;`) is shown like a display name.
+      endAddress();
+    } else if (/\s/.test(c)) endWord();
+    else word += c;
   }
+  endAddress();
   return out;
 }
 
@@ -48,30 +113,32 @@ export interface HeaderSource {
 }
 
 /**
- * The header lines people write in, as `Key: value`: display names of the address headers (unless
- * `addresses` is false), then every header that is not routing machinery, its encoded words
- * (RFC 2047) decoded — in UTF-7 and HZ too. An address header whose words only this reader decodes
- * is added whole, decoded. Encoded words nothing decodes are pushed to `losses` (when given).
- * Shared with the Outlook (MSG) reader for its transport headers.
+ * The header lines people write in, as `Key: value`: the display names and comments of the address
+ * headers ({@link addressWords}; without `addresses`, only their comments and names in charsets
+ * only this reader decodes), then every header that is not routing machinery, its encoded words
+ * (RFC 2047) decoded — in UTF-7 and HZ too. Encoded words nothing decodes are pushed to `losses`
+ * (when given). Shared with the Outlook (MSG) reader for its transport headers. Only `headers` is
+ * read: the parsed address fields are kept in the type for callers that pass a parsed message.
  */
 export function headerLines(email: HeaderSource, options: { addresses?: boolean; losses?: Loss[] } = {}): string[] {
   const out: string[] = [];
-  if (options.addresses !== false) {
-    const people: Array<[string, Address | Address[] | undefined]> = [['From', email.from], ['Sender', email.sender], ['Reply-To', email.replyTo], ['To', email.to], ['Cc', email.cc], ['Bcc', email.bcc]];
-    for (const [key, list] of people) {
-      const n = displayNames(list);
-      if (n.length) out.push(`${key}: ${n.join('; ')}`);
+  for (const key of ['From', 'Sender', 'Reply-To', 'To', 'Cc', 'Bcc']) {
+    for (const h of email.headers) {
+      if (h.key.toLowerCase() !== key.toLowerCase()) continue;
+      const undecoded: string[] = [];
+      // Without addresses the caller has the display names from elsewhere (an Outlook message's
+      // properties): the comments are still read, and names in charsets only this reader decodes.
+      const shown = addressWords(h.value, undecoded, options.addresses !== false || decodeHeader(h.value).own);
+      if (undecoded.length) options.losses?.push(undecodedLoss(`header ${h.key}`, undecoded));
+      if (shown.length) out.push(`${key}: ${shown.join('; ')}`);
     }
   }
   for (const h of email.headers) {
-    if (MACHINERY.test(h.key) || (ADDRESS.test(h.key) && options.addresses === false)) continue;
+    if (MACHINERY.test(h.key) || ADDRESS.test(h.key)) continue;
     // postal-mime leaves encoded words in header values: a marking in one would be read as base64.
     const d = decodeHeader(h.value);
     if (d.undecoded.length) options.losses?.push(undecodedLoss(`header ${h.key}`, d.undecoded));
-    if (ADDRESS.test(h.key) && !d.own) continue;
-    // Of an address header only the display names are words people wrote: the addresses are routing.
-    const text = ADDRESS.test(h.key) ? d.text.replace(/<[^<>]*>/g, ' ').replace(/[^\s<>,;"]+@[^\s<>,;"]+/g, ' ').replace(/\s+/g, ' ').trim() : d.text;
-    if (text) out.push(`${h.key}: ${text}`);
+    if (d.text) out.push(`${h.key}: ${d.text}`);
   }
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, type Extraction } from '@prepub/core';
-import { extractEml } from '../src/index.ts';
+import { addressWords, extractEml } from '../src/index.ts';
 
 const MARK = '机密★5年';
 const ctx = { limits: DEFAULT_LIMITS, filename: 'm.eml' };
@@ -114,5 +114,34 @@ describe('transfer encodings and names the parser leaves raw', () => {
     const x = await extractEml(mixed(`Content-Type: application/octet-stream\r\nContent-Description: =?utf-7?B?${b64(UTF7)}?=\r\nContent-Disposition: attachment; filename*=utf-7''${encodeURIComponent(UTF7)}.bin\r\n\r\nxyz\r\n`), ctx);
     const names = x.parts.filter((p) => p.role === 'attachment-name').map((p) => p.text).join('\n');
     expect(names).toBe(`${MARK}.bin\n${MARK}`);
+  });
+});
+
+describe('address headers as a mail program shows them', () => {
+  it('keeps display names and comments, leaves addresses out', () => {
+    expect(addressWords(`办公室 (${MARK}) <office@example.cn>`)).toEqual([`办公室 (${MARK})`]);
+    expect(addressWords(`"${MARK} 办公室" <a@b.cn>, c@d.cn (各区 (统计) 局)`)).toEqual([`${MARK} 办公室`, '(各区 (统计) 局)']);
+    expect(addressWords(`=?utf-8?B?${b64('办公室')}?= (=?utf-8?B?${b64(MARK)}?=) <o@x.cn>; b@x.cn`)).toEqual([`办公室 (${MARK})`]);
+    expect(addressWords(`<c@x.cn (${MARK})>`)).toEqual([`(${MARK})`]);
+    expect(addressWords('"a \\"quoted\\" name" <a@b.cn>')).toEqual(['a "quoted" name']);
+    expect(addressWords(`${MARK}: a@b.cn, c@d.cn;`)).toEqual([MARK]);
+    expect(addressWords('a@b.cn, <c@d.cn>')).toEqual([]);
+  });
+  it('a decoded word opens no comment or address of its own', () => {
+    // `<` and `(` inside an encoded word are text: the words stay in the name.
+    expect(addressWords(`=?utf-8?B?${b64(`<${MARK}>`)}?= <o@x.cn>`)).toEqual([`<${MARK}>`]);
+  });
+  it('unterminated quotes and comments run to the end of the value, nothing is lost', () => {
+    expect(addressWords(`办公室 (${MARK} <o@x.cn>`)).toEqual([`办公室 (${MARK} <o@x.cn>)`]);
+    expect(addressWords(`"${MARK} <o@x.cn>`)).toEqual([`${MARK} <o@x.cn>`]);
+  });
+  it('an unknown encoded word in a comment is reported', () => {
+    const undecoded: string[] = [];
+    addressWords(`a@b.cn (=?x-no-such?B?${b64('abc')}?=)`, undecoded);
+    expect(undecoded).toHaveLength(1);
+  });
+  it('the comments of From, To and Cc reach the headers part (the parser drops them)', async () => {
+    const x = await extractEml(new TextEncoder().encode(`From: 办公室 (${MARK}) <o@example.cn>\r\nTo: b@example.org (收件人)\r\nCc: <c@example.org (抄送)>\r\nSubject: x\r\n\r\nhello\r\n`), ctx);
+    expect(x.parts.find((p) => p.id === 'headers')?.text).toBe(`From: 办公室 (${MARK})\nTo: (收件人)\nCc: (抄送)`);
   });
 });

@@ -363,6 +363,9 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '机密★5年关于防汛工作的通知\n正文\n', expect: 'block' },
       { text: '机－密★公开发布前 特急\n承办单位 办公室\n', expect: 'block' },
       { text: '此稿引用的检查通报定为机密★10年，发布前请删去第三段。', expect: 'review' },
+      { text: 'From: 办公室 (机密★5年)\nTo: 各区统计局\n', role: 'metadata', expect: 'block' },
+      { text: 'From: 机密★5年 办公室\n', role: 'metadata', expect: 'block' },
+      { text: 'To: 各区统计局; 市局办公室 (秘密★会议结束后)\n', role: 'metadata', expect: 'block' },
     ],
     counterexamples: [
       { text: '答：密级标志的写法如「机密★5年」，标注在首页左上角。\n', expect: 'none' },
@@ -372,6 +375,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '【示例】\n秘密★3年\n江临市文件\n', expect: 'none' },
       { text: '绝密★30年\n机密★20年\n秘密★10年\n', expect: 'none' },
       { text: '| 密级 | 最长保密期限 |\n| 绝密 | 30年 |\n| 机密 | 20年 |\n| 秘密 | 10年 |\n', expect: 'none' },
+      { text: 'Subject: 关于机密★5年文件清退工作的通知\n', role: 'metadata', expect: 'none' },
+      { text: 'Description: 密级标志的写法（机密★5年）\n', role: 'metadata', expect: 'none' },
     ],
   },
   {
