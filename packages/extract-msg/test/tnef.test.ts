@@ -1,0 +1,163 @@
+/**
+ * TNEF (winmail.dat): every attribute and MAPI property that holds words is read, attachments and
+ * embedded messages are handed to the scan, and whatever cannot be read — a checksum that does
+ * not match, an attribute cut short, an unknown attribute or property type, 8-bit text without a
+ * code page — is a loss, never a crash.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sniffFormat } from '@prepub/extractors';
+import { createScanner, type Scanner } from '@prepub/scanner';
+import { DEFAULT_LIMITS, type Extraction } from '@prepub/core';
+import { FORMATS } from '../../scanner/src/formats.ts';
+import { extractTnef, looksLikeTnef } from '../src/index.ts';
+import { attribute, IID_IMESSAGE, tnef } from './tnef-writer.ts';
+import { msg, uncompressedRtf } from './msg-writer.ts';
+
+const MARK = '机密★5年';
+const BENIGN = '各区统计局：定于5月开展统计业务培训，请按时参加。';
+/** 机密★5年 in GB2312: 机 BBFA, 密 C3DC, ★ A1EF, 5, 年 C4EA. */
+const GB_MARK = Uint8Array.from([0xbb, 0xfa, 0xc3, 0xdc, 0xa1, 0xef, 0x35, 0xc4, 0xea]);
+const ctx = { limits: DEFAULT_LIMITS, filename: 'winmail.dat' };
+const enc = new TextEncoder();
+const part = (x: Extraction, id: string) => x.parts.find((p) => p.id === id)?.text;
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = await createScanner({ ocr: false });
+});
+afterAll(() => scanner?.close());
+
+describe('TNEF sniffing', () => {
+  it('is told by its signature, whatever the name; a stream cut inside the signature is truncated', () => {
+    const t = tnef({ subject: '通知', body: BENIGN });
+    expect(looksLikeTnef(t)).toBe(true);
+    expect(sniffFormat(t, 'winmail.dat', FORMATS).format).toBe('tnef');
+    expect(sniffFormat(t, 'x.txt', FORMATS).format).toBe('tnef');
+    expect(sniffFormat(t.subarray(0, 3), 'winmail.dat', FORMATS).format).toBe('truncated');
+    expect(looksLikeTnef(enc.encode('hello world'))).toBe(false);
+  });
+});
+
+describe('TNEF reading', () => {
+  it('reads subject, sender, recipients, bodies, named properties and attachment names', async () => {
+    const t = tnef({
+      subject: '培训通知',
+      body: `正文第一行\r\n${BENIGN}`,
+      from: '江临市统计局',
+      props: [[0x1000, { unicode: `统一正文 ${BENIGN}` }], [0x8001, { named: { name: 'Keywords', value: { unicode: '培训；统计' } } }]],
+      recipients: [[[0x3001, { unicode: '各区统计局' }], [0x0c15, { int: 1 }], [0x3003, { unicode: 'a@example.cn' }]], [[0x3001, { unicode: '市局办公室' }], [0x0c15, { int: 2 }]]],
+      attachments: [{ title: 'A.TXT', data: enc.encode('附件'), props: [[0x3707, { unicode: '培训安排.txt' }]] }],
+    });
+    const x = await extractTnef(t, ctx);
+    expect(x.loss).toBeUndefined();
+    expect(part(x, 'subject')).toBe('培训通知');
+    expect(part(x, 'headers')).toBe('From: 江临市统计局\nTo: 各区统计局\nCc: 市局办公室');
+    expect(part(x, 'body')).toBe(`正文第一行\n${BENIGN}\n统一正文 ${BENIGN}`);
+    expect(part(x, 'attachment-names')).toBe('培训安排.txt\nA.TXT');
+    expect(part(x, 'properties')).toBe('培训；统计');
+    expect(x.embedded?.map((e) => [e.name, Buffer.from(e.bytes).toString()])).toEqual([['培训安排.txt', '附件']]);
+  });
+
+  it('8-bit text is read in the stream\'s code page; without one, non-ASCII text is a loss', async () => {
+    const x = await extractTnef(tnef({ codepage: 936, body: GB_MARK }), ctx);
+    expect(part(x, 'body')).toBe(MARK);
+    const y = await extractTnef(tnef({ codepage: null, body: GB_MARK }), ctx);
+    expect(part(y, 'body')).toBeUndefined();
+    expect(y.loss?.map((l) => l.kind)).toEqual(['undecodable-bytes']);
+    // PR_INTERNET_CPID outranks attOemCodepage.
+    const z = await extractTnef(tnef({ codepage: 1252, props: [[0x3fde, { int: 936 }], [0x0037, { string8: GB_MARK }]] }), ctx);
+    expect(part(z, 'subject')).toBe(MARK);
+  });
+
+  it('hands on the RTF body, the HTML body, attachments by PR_ATTACH_DATA_BIN and embedded messages', async () => {
+    const inner = tnef({ subject: '转发', body: MARK });
+    const x = await extractTnef(tnef({
+      body: BENIGN,
+      props: [[0x1009, { binary: uncompressedRtf(`{\\rtf1\\ansi ${MARK}}`) }], [0x1013, { binary: enc.encode(`<p>${BENIGN}</p>`) }]],
+      attachments: [{ props: [[0x3707, { unicode: 'b.bin' }], [0x3701, { binary: Uint8Array.of(1, 2, 3) }]] }, { props: [[0x3001, { unicode: '转发' }], [0x3701, { object: { iid: IID_IMESSAGE, data: inner } }]] }],
+    }), ctx);
+    expect(x.embedded?.map((e) => e.name)).toEqual(['body.html', 'body.rtf', 'b.bin', '转发.tnef']);
+    expect(x.embedded?.[3].bytes).toEqual(inner);
+    expect(x.info).toMatchObject({ rtf: 'handed on', html: true, attachments: 2 });
+  });
+
+  it('a checksum that does not match is a loss naming the attribute; its text is still read', async () => {
+    const x = await extractTnef(tnef({ extra: [{ level: 1, tag: 0x0002800c, data: enc.encode(MARK), checksum: 7 }] }), ctx);
+    expect(part(x, 'body')).toBe(MARK);
+    expect(x.loss).toEqual([expect.objectContaining({ kind: 'failed-stream', reason: 'corrupt', where: expect.stringContaining('0x0002800C') })]);
+  });
+
+  it('an attribute or a property type no reader knows is a loss', async () => {
+    const x = await extractTnef(tnef({ body: BENIGN, extra: [{ level: 1, tag: 0x00068123, data: enc.encode(MARK) }, { level: 3, tag: 0x0002800c, data: enc.encode(MARK) }] }), ctx);
+    expect(x.loss?.map((l) => l.detail)).toEqual([expect.stringContaining('no reader knows'), expect.stringContaining('level 3')]);
+    // A property of type 0x0099 (none): the list stops there, the loss counts what was left.
+    const props = Uint8Array.from([1, 0, 0, 0, 0x99, 0x00, 0x37, 0x00, 1, 0, 0, 0]);
+    const y = await extractTnef(tnef({ extra: [{ level: 1, tag: 0x00069003, data: props }] }), ctx);
+    expect(y.loss?.[0].detail).toMatch(/1 of 1 MAPI properties.*0x0099/);
+  });
+
+  it('a stream cut inside an attribute is a loss; what came before is read', async () => {
+    const whole = tnef({ subject: '培训通知', body: `${BENIGN}${BENIGN}` });
+    const x = await extractTnef(whole.subarray(0, whole.length - 10), ctx);
+    expect(part(x, 'subject')).toBe('培训通知');
+    expect(part(x, 'body')).toContain('各区统计局');
+    expect(x.loss?.[0].detail).toMatch(/stream ends after/);
+  });
+
+  it('no cut or damaged byte makes it throw, and a cut inside an attribute is never silent', async () => {
+    const whole = tnef({ subject: '培训通知', body: BENIGN, from: '办公室', props: [[0x1000, { unicode: BENIGN }]], recipients: [[[0x3001, { unicode: '各区统计局' }]]], attachments: [{ title: 'a.txt', data: enc.encode(BENIGN), props: [[0x3707, { unicode: 'a.txt' }]] }] });
+    // Where each attribute ends: a cut there leaves a whole (shorter) stream.
+    const ends = new Set<number>([6]);
+    for (let at = 6; at < whole.length; ) {
+      at += 9 + new DataView(whole.buffer, whole.byteOffset).getUint32(at + 5, true) + 2;
+      ends.add(at);
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 6, max: whole.length - 1 }), fc.integer({ min: 6, max: whole.length - 1 }), fc.integer({ min: 0, max: 255 }), async (cut, at, value) => {
+        const x = await extractTnef(whole.subarray(0, cut), ctx);
+        if (!ends.has(cut)) expect(x.loss?.length, `cut at ${cut}`).toBeGreaterThan(0);
+        const damaged = whole.slice();
+        damaged[at] = value;
+        const y = await extractTnef(damaged, ctx);
+        expect(y.format).toBe('tnef');
+      }),
+      { numRuns: 300, seed: 20261201 },
+    );
+  });
+
+  it('an RTF body that would decompress past the limit is unread', async () => {
+    const rtf = uncompressedRtf(`{\\rtf1 ${BENIGN}}`);
+    new DataView(rtf.buffer).setUint32(4, 0x7fffffff, true);
+    const x = await extractTnef(tnef({ props: [[0x1009, { binary: rtf }]] }), ctx);
+    expect(x.unread).toEqual([expect.objectContaining({ reason: 'limit', where: 'RTF body' })]);
+  });
+
+  it('a file without the signature is unread', async () => {
+    expect((await extractTnef(enc.encode('not a tnef stream'), ctx)).unread[0].reason).toBe('corrupt');
+    expect(attribute(1, 0x8004, Uint8Array.of(1, 2)).length).toBe(13);
+  });
+});
+
+describe('TNEF through the scanner', () => {
+  const mail = (t: Uint8Array) => enc.encode(`From: a@example.org\r\nTo: b@example.org\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${BENIGN}\r\n--b\r\nContent-Type: application/ms-tnef; name="winmail.dat"\r\nContent-Disposition: attachment; filename="winmail.dat"\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(t).toString('base64')}\r\n--b--\r\n`);
+
+  it('a marking in a winmail.dat attached to an e-mail blocks, located in the TNEF body', async () => {
+    const r = await scanner.scan(mail(tnef({ subject: '培训通知', body: `${MARK}\r\n${BENIGN}` })), { filename: 'm.eml' });
+    expect(r.verdict).toBe('block');
+    const f = r.findings.find((x) => x.ruleId === 'marking.cn-state-secret');
+    expect(f?.location.role).toBe('body');
+    expect(JSON.stringify(f?.location)).toContain('winmail.dat');
+  });
+
+  it('a marking in a file inside a winmail.dat attached to an Outlook message blocks; its benign twin passes', async () => {
+    const of = (level: string) => msg({ subject: '培训通知', body: BENIGN, attachments: [{ name: 'winmail.dat', mime: 'application/ms-tnef', data: tnef({ body: BENIGN, attachments: [{ title: 'n.txt', data: enc.encode(`${level}★5年\r\n${BENIGN}`) }] }) }] });
+    expect((await scanner.scan(of('机密'), { filename: 'm.msg' })).verdict).toBe('block');
+    expect((await scanner.scan(of('统计'), { filename: 'm.msg' })).verdict).toBe('pass');
+  });
+
+  it('a damaged winmail.dat is never a pass', async () => {
+    const t = tnef({ body: BENIGN, extra: [{ level: 1, tag: 0x0002800c, data: enc.encode(BENIGN), checksum: 1 }] });
+    expect((await scanner.scan(mail(t), { filename: 'm.eml' })).verdict).not.toBe('pass');
+  });
+});
