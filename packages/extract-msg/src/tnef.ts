@@ -184,6 +184,14 @@ export async function extractTnef(bytes: Uint8Array, ctx: ExtractContext): Promi
   const message: { subject: Uint8Array[]; body: Uint8Array[]; from: Uint8Array[]; props: TnefProp[]; recipients: TnefProp[][] } = { subject: [], body: [], from: [], props: [], recipients: [] };
   const attachments: Attachment[] = [];
   const current = (): Attachment => attachments[attachments.length - 1] ?? (attachments.push({ props: [] }), attachments[0]);
+  /** Bytes after a property list's last property: no reader can tell what they hold. */
+  const trailing = (n: number, where: string): void => void losses.push({ where, kind: 'failed-stream', count: n, reason: 'corrupt', detail: `${n} bytes follow the last property of the list: what they hold was not read.` });
+  /** A counted property list filling an attribute. */
+  const propList = (data: Uint8Array, where: string): TnefProp[] => {
+    const read = readProps(data, 4, u32(data, 0), where, losses);
+    if (read.ok && read.end < data.length) trailing(data.length - read.end, where);
+    return read.props;
+  };
   let at = 6;
   let count = 0;
   while (at < bytes.length) {
@@ -217,16 +225,19 @@ export async function extractTnef(bytes: Uint8Array, ctx: ExtractContext): Promi
       else if (id === ATT.body) message.body.push(data);
       else if (id === ATT.from || id === ATT.owner || id === ATT.sentFor) message.from.push(...senderNames(id, data));
       else if (id === ATT.oemCodepage && data.length >= 4) oemCodepage = u32(data, 0);
-      else if (id === ATT.msgProps && data.length >= 4) message.props.push(...readProps(data, 4, u32(data, 0), `${where}: message properties`, losses).props);
+      else if (id === ATT.msgProps && data.length >= 4) message.props.push(...propList(data, `${where}: message properties`));
       else if (id === ATT.recipTable && data.length >= 4) {
         const rows = u32(data, 0);
         let p = 4;
-        for (let r = 0; r < rows && p + 4 <= data.length; r++) {
+        let r = 0;
+        for (; r < rows && p + 4 <= data.length; r++) {
           const read = readProps(data, p + 4, u32(data, p), `${where}: recipient ${r + 1}`, losses);
           message.recipients.push(read.props);
           p = read.end;
           if (!read.ok) break;
         }
+        if (r < rows && p + 4 > data.length) losses.push({ where, kind: 'failed-stream', count: rows - r, total: rows, reason: 'corrupt', detail: `The recipient table names ${rows} recipients but holds ${r}: the others were not read.` });
+        else if (p < data.length && r === rows) trailing(data.length - p, `${where}: recipient table`);
       } else if (!BOOKKEEPING.has(id) && data.length) loss(`A message attribute no reader knows (${hex(tag, 8)}, ${data.length} bytes): what it holds was not read.`);
     } else if (level === 2) {
       if (id === ATT.attachRendData) attachments.push({ props: [] });
@@ -234,7 +245,7 @@ export async function extractTnef(bytes: Uint8Array, ctx: ExtractContext): Promi
       else if (id === ATT.attachTransportFilename) current().transportName = data;
       else if (id === ATT.attachData) current().data = data;
       else if (id === ATT.attachMetaFile) current().metafile = data;
-      else if (id === ATT.attachment && data.length >= 4) current().props.push(...readProps(data, 4, u32(data, 0), `${where}: attachment ${attachments.length} properties`, losses).props);
+      else if (id === ATT.attachment && data.length >= 4) current().props.push(...propList(data, `${where}: attachment ${attachments.length} properties`));
       else if (!BOOKKEEPING.has(id) && data.length) loss(`An attachment attribute no reader knows (${hex(tag, 8)}, ${data.length} bytes): what it holds was not read.`);
     } else if (data.length) loss(`An attribute of level ${level}, which TNEF does not have (${data.length} bytes): what it holds was not read.`);
     count++;
@@ -300,7 +311,8 @@ export async function extractTnef(bytes: Uint8Array, ctx: ExtractContext): Promi
   const byType: Record<string, string[]> = { To: [], Cc: [], Bcc: [] };
   for (const row of message.recipients) {
     const type = intProp(row, P.recipientType);
-    const names = texts(row.filter((p) => !MACHINERY.has(p.id)), undefined, 'recipient').filter((v) => !v.includes('@') && !v.startsWith('/'));
+    // The display name as written; other text properties without what looks like an address.
+    const names = [...texts(row, P.displayName, 'recipient'), ...texts(row.filter((p) => !MACHINERY.has(p.id) && p.id !== P.displayName), undefined, 'recipient').filter((v) => !v.includes('@') && !v.startsWith('/'))];
     byType[type === 2 ? 'Cc' : type === 3 ? 'Bcc' : 'To'].push(...names);
   }
   for (const [k, v] of Object.entries(byType)) say(k, v);

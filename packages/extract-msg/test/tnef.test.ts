@@ -97,6 +97,17 @@ describe('TNEF reading', () => {
     expect(y.loss?.[0].detail).toMatch(/1 of 1 MAPI properties.*0x0099/);
   });
 
+  it('bytes after a property list, and recipients a table names but lacks, are losses; a display name is kept whole', async () => {
+    const list = Uint8Array.from([0, 0, 0, 0, 1, 2, 3, 4]);
+    const x = await extractTnef(tnef({ extra: [{ level: 1, tag: 0x00069003, data: list }] }), ctx);
+    expect(x.loss?.[0].detail).toMatch(/4 bytes follow the last property/);
+    const rows = Uint8Array.from([3, 0, 0, 0, 0, 0, 0, 0]);
+    const y = await extractTnef(tnef({ extra: [{ level: 1, tag: 0x00069004, data: rows }] }), ctx);
+    expect(y.loss?.[0].detail).toMatch(/names 3 recipients but holds 1/);
+    const z = await extractTnef(tnef({ recipients: [[[0x3001, { unicode: `${MARK} a@example.cn` }]]] }), ctx);
+    expect(part(z, 'headers')).toBe(`To: ${MARK} a@example.cn`);
+  });
+
   it('a stream cut inside an attribute is a loss; what came before is read', async () => {
     const whole = tnef({ subject: '培训通知', body: `${BENIGN}${BENIGN}` });
     const x = await extractTnef(whole.subarray(0, whole.length - 10), ctx);
