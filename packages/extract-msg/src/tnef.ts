@@ -83,6 +83,8 @@ export interface TnefProp {
   name?: string;
 }
 
+/** Most properties one list may hold: a message has a few hundred; more only costs memory. */
+const MAX_PROPS = 100_000;
 const pad4 = (n: number): number => (n + 3) & ~3;
 const u16 = (b: Uint8Array, at: number): number => b[at] | (b[at + 1] << 8);
 const u32 = (b: Uint8Array, at: number): number => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
@@ -101,6 +103,10 @@ export function readProps(d: Uint8Array, at: number, count: number, where: strin
   };
   // Every property takes at least 8 bytes (its tag and a value of 4): a larger count is no count.
   if (count > (d.length - at) / 8) return fail(0, `the list claims ${count} properties in ${d.length - at} bytes`);
+  if (count > MAX_PROPS) {
+    losses.push({ where, kind: 'failed-stream', count, reason: 'limit', detail: `The list holds ${count} MAPI properties, more than the limit of ${MAX_PROPS} (a message has a few hundred): none was read.` });
+    return { props, end: d.length, ok: false };
+  }
   for (let i = 0; i < count; i++) {
     if (at + 4 > d.length) return fail(i, 'the list is cut short');
     const tag = u32(d, at);
@@ -230,17 +236,22 @@ export async function extractTnef(bytes: Uint8Array, ctx: ExtractContext): Promi
         const rows = u32(data, 0);
         let p = 4;
         let r = 0;
-        for (; r < rows && p + 4 <= data.length; r++) {
+        for (; r < rows && p + 4 <= data.length && r < ctx.limits.maxArchiveEntries; r++) {
           const read = readProps(data, p + 4, u32(data, p), `${where}: recipient ${r + 1}`, losses);
           message.recipients.push(read.props);
           p = read.end;
           if (!read.ok) break;
         }
-        if (r < rows && p + 4 > data.length) losses.push({ where, kind: 'failed-stream', count: rows - r, total: rows, reason: 'corrupt', detail: `The recipient table names ${rows} recipients but holds ${r}: the others were not read.` });
+        if (r < rows && r >= ctx.limits.maxArchiveEntries) losses.push({ where, kind: 'failed-stream', count: rows - r, total: rows, reason: 'limit', detail: `The recipient table names ${rows} recipients, more than the limit of ${ctx.limits.maxArchiveEntries}: the others were not read.` });
+        else if (r < rows && p + 4 > data.length) losses.push({ where, kind: 'failed-stream', count: rows - r, total: rows, reason: 'corrupt', detail: `The recipient table names ${rows} recipients but holds ${r}: the others were not read.` });
         else if (p < data.length && r === rows) trailing(data.length - p, `${where}: recipient table`);
       } else if (!BOOKKEEPING.has(id) && data.length) loss(`A message attribute no reader knows (${hex(tag, 8)}, ${data.length} bytes): what it holds was not read.`);
     } else if (level === 2) {
-      if (id === ATT.attachRendData) attachments.push({ props: [] });
+      if (id === ATT.attachRendData && attachments.length >= ctx.limits.maxArchiveEntries) {
+        // More attachments than an archive may hold entries: the rest of the stream is not read.
+        losses.push({ where, kind: 'failed-stream', count: bytes.length - at, reason: 'limit', detail: `The stream holds more than ${ctx.limits.maxArchiveEntries} attachments, the limit: the ${bytes.length - at} bytes from this one on were not read.` });
+        break;
+      } else if (id === ATT.attachRendData) attachments.push({ props: [] });
       else if (id === ATT.attachTitle) current().title = data;
       else if (id === ATT.attachTransportFilename) current().transportName = data;
       else if (id === ATT.attachData) current().data = data;

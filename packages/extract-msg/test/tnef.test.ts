@@ -137,6 +137,13 @@ describe('TNEF reading', () => {
     );
   });
 
+  it('attachments past the entry limit are a loss (limit), those before it are read', async () => {
+    const t = tnef({ attachments: [1, 2, 3].map((n) => ({ title: `${n}.txt`, data: enc.encode(`附件${n}`) })) });
+    const x = await extractTnef(t, { ...ctx, limits: { ...DEFAULT_LIMITS, maxArchiveEntries: 2 } });
+    expect(x.embedded?.map((e) => e.name)).toEqual(['1.txt', '2.txt']);
+    expect(x.loss).toEqual([expect.objectContaining({ reason: 'limit' })]);
+  });
+
   it('an RTF body that would decompress past the limit is unread', async () => {
     const rtf = uncompressedRtf(`{\\rtf1 ${BENIGN}}`);
     new DataView(rtf.buffer).setUint32(4, 0x7fffffff, true);
