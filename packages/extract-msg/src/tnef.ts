@@ -10,7 +10,7 @@
  * (`metadata`), the plain body (`body`), every other text property (`properties`), attachment names
  * (`attachment-name`); the HTML and RTF bodies, every attachment, every embedded message (a TNEF
  * stream of its own) handed to the scanner as files. 8-bit text is read in the stream's code page
- * (attOemCodepage, PR_INTERNET_CPID, PR_MESSAGE_CODEPAGE). Read at exact offsets: a checksum that
+ * (attOemCodepage, else PR_MESSAGE_CODEPAGE or PR_INTERNET_CPID). Read at exact offsets: a checksum that
  * does not match, an attribute cut short, an attribute or property type no reader knows, bytes
  * after the last attribute — each is a loss, never a crash, and what could be read is still read.
  */
@@ -264,12 +264,13 @@ export async function extractTnef(bytes: Uint8Array, ctx: ExtractContext): Promi
     at = start + length + 2;
   }
 
-  // 8-bit text: in the code page the message names (its MAPI code page first, then the OEM one).
+  // 8-bit text, legacy attributes and PT_STRING8 properties alike: in the stream's code page
+  // (attOemCodepage), else the message's (PR_MESSAGE_CODEPAGE, PR_INTERNET_CPID).
   const intProp = (props: TnefProp[], id: number): number | undefined => {
     const v = props.find((p) => p.id === id && p.type === 0x0003)?.values[0];
     return v && v.length >= 4 ? u32(v, 0) : undefined;
   };
-  const codepage = intProp(message.props, P.internetCodepage) ?? intProp(message.props, P.messageCodepage) ?? oemCodepage;
+  const codepage = oemCodepage ?? intProp(message.props, P.messageCodepage) ?? intProp(message.props, P.internetCodepage);
   const label = codepage === undefined ? undefined : codepageLabel(codepage);
   if (codepage !== undefined && !label) losses.push({ where: 'file', kind: 'undecodable-bytes', count: 1, detail: `The stream's code page ${codepage} is not one prepub decodes: its 8-bit text may read wrongly.` });
   const text8 = (raw: Uint8Array, where: string): string | undefined => {

@@ -65,9 +65,12 @@ describe('TNEF reading', () => {
     const y = await extractTnef(tnef({ codepage: null, body: GB_MARK }), ctx);
     expect(part(y, 'body')).toBeUndefined();
     expect(y.loss?.map((l) => l.kind)).toEqual(['undecodable-bytes']);
-    // PR_INTERNET_CPID outranks attOemCodepage.
-    const z = await extractTnef(tnef({ codepage: 1252, props: [[0x3fde, { int: 936 }], [0x0037, { string8: GB_MARK }]] }), ctx);
+    // attOemCodepage is the stream's code page, whatever code page the body was sent in (PR_INTERNET_CPID).
+    const z = await extractTnef(tnef({ codepage: 936, props: [[0x3fde, { int: 65001 }], [0x0037, { string8: GB_MARK }]] }), ctx);
     expect(part(z, 'subject')).toBe(MARK);
+    // Without it, the message's code page.
+    const w = await extractTnef(tnef({ codepage: null, props: [[0x3ffd, { int: 936 }], [0x0037, { string8: GB_MARK }]] }), ctx);
+    expect(part(w, 'subject')).toBe(MARK);
   });
 
   it('hands on the RTF body, the HTML body, attachments by PR_ATTACH_DATA_BIN and embedded messages', async () => {
