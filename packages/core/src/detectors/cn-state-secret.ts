@@ -500,8 +500,8 @@ const ITEM_SEPARATORS = new Set([...';；,，、|'].map((c) => c.charCodeAt(0)))
 
 /**
  * Where a whole mark [start, end) stands in a metadata field's line [ls, le), and where its item
- * begins (after the opening bracket and spaces): `bracket` when a
- * bracket pair holds nothing else (`办公室 (机密★5年)`); `item` when it opens or closes the value
+ * begins (after the opening bracket and spaces): `bracket` when a bracket pair holds nothing else
+ * (`办公室 (机密★5年)`); `item` when it opens or closes the value
  * (after the field's name `From: `) or one of its items (between `;`, `,`, `、`, `|`) with a
  * separator — in the original, the normalizer may have dropped it — between it and the item's
  * other words. Undefined when words run into it (机密★5年文件管理).
