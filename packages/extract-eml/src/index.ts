@@ -35,21 +35,27 @@ export function addressWords(value: string, undecoded: string[] = [], names = tr
     undecoded.push(...d.undecoded);
     return d.text.replace(/\s+/g, ' ').trim();
   };
-  let words: string[] = [];
+  let words: Array<{ text: string; quoted: boolean }> = [];
   let word = '';
+  let quoted = false;
+  let angle = false;
   let comments: string[] = [];
   const endWord = (): void => {
-    if (word) words.push(word);
+    if (word) words.push({ text: word, quoted });
     word = '';
+    quoted = false;
   };
   const endAddress = (): void => {
     endWord();
-    // A bare addr-spec (a@b.cn) is routing; what else stands in the phrase is a name.
-    const name = decode(words.filter((w) => !/^[^\s@]+@[^\s@]+$/.test(w)).join(' '));
+    // The addr-spec is routing: `<a@b.cn>` when the address has one (every word before it is the
+    // display name, `"机密★5年@办公室"` and `机密★5年@办公室` alike), else the bare `a@b.cn` — an
+    // unquoted word of printable ASCII around one @. Anything else is shown and kept.
+    const name = decode(words.filter((w) => angle || w.quoted || !/^[\x21-\x7e]+@[\x21-\x7e]+$/.test(w.text) || w.text.split('@').length !== 2).map((w) => w.text).join(' '));
     const shown = [names ? name : '', ...comments.map((c) => `(${c})`)].filter(Boolean).join(' ');
     if (shown) out.push(shown);
     words = [];
     comments = [];
+    angle = false;
   };
   for (let i = 0; i < value.length; i++) {
     const c = value[i];
@@ -58,6 +64,7 @@ export function addressWords(value: string, undecoded: string[] = [], names = tr
       let q = '';
       for (i++; i < value.length && value[i] !== '"'; i++) q += value[i] === '\\' && i + 1 < value.length ? value[++i] : value[i];
       word += q;
+      quoted = true;
     } else if (c === '(') {
       // A comment: nested parentheses and quoted pairs; unterminated, it runs to the end.
       let depth = 1;
@@ -76,6 +83,7 @@ export function addressWords(value: string, undecoded: string[] = [], names = tr
       // An angle address: routing (a comment may still stand inside it: `<a@b.cn (机密)>`).
       const close = value.indexOf('>', i);
       endWord();
+      angle = true;
       for (const m of value.slice(i + 1, close).matchAll(/\(([^()]*)\)/g)) {
         const text = decode(m[1]);
         if (text) comments.push(text);
@@ -89,6 +97,17 @@ export function addressWords(value: string, undecoded: string[] = [], names = tr
     else word += c;
   }
   endAddress();
+  return out;
+}
+
+/** The display names (and group names) of a parsed address field. */
+function parsedNames(a: Address | Address[] | undefined): string[] {
+  const out: string[] = [];
+  for (const x of Array.isArray(a) ? a : a ? [a] : []) {
+    const name = x.name?.replace(/\s+/g, ' ').trim();
+    if (name) out.push(name);
+    if (x.group) out.push(...parsedNames(x.group));
+  }
   return out;
 }
 
@@ -117,12 +136,30 @@ export interface HeaderSource {
  * headers ({@link addressWords}; without `addresses`, only their comments and names in charsets
  * only this reader decodes), then every header that is not routing machinery, its encoded words
  * (RFC 2047) decoded — in UTF-7 and HZ too. Encoded words nothing decodes are pushed to `losses`
- * (when given). Shared with the Outlook (MSG) reader for its transport headers. Only `headers` is
- * read: the parsed address fields are kept in the type for callers that pass a parsed message.
+ * (when given). Shared with the Outlook (MSG) reader for its transport headers. A display name
+ * the parser found (`from`, `to` …) that the raw reading does not show is added to its line: the
+ * two readings differ on malformed headers, and neither may lose text.
  */
 export function headerLines(email: HeaderSource, options: { addresses?: boolean; losses?: Loss[] } = {}): string[] {
-  const out: string[] = [];
+  return headerFields(email, options).map((f) => f.line);
+}
+
+/** A header line of {@link headerFields}: `address` for an address header's names and comments. */
+export interface HeaderField {
+  line: string;
+  address: boolean;
+}
+
+/**
+ * {@link headerLines}, each line telling whether it holds an address header's names and comments:
+ * readers set `Block.field` to `address` on those lines, where a whole marking standing as one
+ * item marks the message.
+ */
+export function headerFields(email: HeaderSource, options: { addresses?: boolean; losses?: Loss[] } = {}): HeaderField[] {
+  const out: HeaderField[] = [];
+  const parsedOf: Record<string, Address | Address[] | undefined> = { From: email.from, Sender: email.sender, 'Reply-To': email.replyTo, To: email.to, Cc: email.cc, Bcc: email.bcc };
   for (const key of ['From', 'Sender', 'Reply-To', 'To', 'Cc', 'Bcc']) {
+    const shownAll: string[] = [];
     for (const h of email.headers) {
       if (h.key.toLowerCase() !== key.toLowerCase()) continue;
       const undecoded: string[] = [];
@@ -130,15 +167,21 @@ export function headerLines(email: HeaderSource, options: { addresses?: boolean;
       // properties): the comments are still read, and names in charsets only this reader decodes.
       const shown = addressWords(h.value, undecoded, options.addresses !== false || decodeHeader(h.value).own);
       if (undecoded.length) options.losses?.push(undecodedLoss(`header ${h.key}`, undecoded));
-      if (shown.length) out.push(`${key}: ${shown.join('; ')}`);
+      if (shown.length) out.push({ line: `${key}: ${shown.join('; ')}`, address: true });
+      shownAll.push(...shown);
     }
+    if (options.addresses === false) continue;
+    const seen = shownAll.join(' ').replace(/\s+/g, '');
+    // An encoded word the parser left as it was is one this reader decoded (or reported) above.
+    const missing = parsedNames(parsedOf[key]).filter((n) => !/=\?[^?]+\?[bqBQ]\?/.test(n) && !seen.includes(n.replace(/\s+/g, '')));
+    if (missing.length) out.push({ line: `${key}: ${missing.join('; ')}`, address: true });
   }
   for (const h of email.headers) {
     if (MACHINERY.test(h.key) || ADDRESS.test(h.key)) continue;
     // postal-mime leaves encoded words in header values: a marking in one would be read as base64.
     const d = decodeHeader(h.value);
     if (d.undecoded.length) options.losses?.push(undecodedLoss(`header ${h.key}`, d.undecoded));
-    if (d.text) out.push(`${h.key}: ${d.text}`);
+    if (d.text) out.push({ line: `${h.key}: ${d.text}`, address: false });
   }
   return out;
 }
@@ -323,9 +366,9 @@ export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promis
   }
   if (subject?.trim()) result.parts.push(lines('subject', 'title', 'Subject', subject).toPart());
   const headers = new PartBuilder('headers', 'metadata', { filePart: 'message', detail: 'headers' });
-  for (const line of headerLines(email, { losses: (result.loss ??= []) })) {
+  for (const { line, address } of headerFields(email, { losses: (result.loss ??= []) })) {
     headers.append(line);
-    headers.endParagraph({ kind: 'paragraph' });
+    headers.endParagraph(address ? { kind: 'paragraph', field: 'address' } : { kind: 'paragraph' });
   }
   if (!headers.blank) result.parts.push(headers.toPart());
   if (email.text?.trim()) result.parts.push(lines('body', 'body', 'plain-text body', email.text, true).toPart());

@@ -122,6 +122,8 @@ describe('EML address headers', () => {
       `From: =?UTF-8?B?${b64(`${M} 办公室`)}?= <a@b.cn>\r\nTo: b@example.org`,
       `From: a@example.org\r\nTo: 各区统计局 <b@example.org> (${M})`,
       `From: a@example.org\r\nTo: b@example.org\r\nReply-To: r@example.org (${M})`,
+      `From: "${M}@办公室" <office@example.cn>\r\nTo: b@example.org`,
+      `From: ${M}@办公室 <office@example.cn>\r\nTo: b@example.org`,
     ]) {
       const r = await scan(mail(h));
       expect(r.verdict, h).toBe('block');
@@ -142,5 +144,11 @@ describe('EML address headers', () => {
       expect(r.findings.filter((f) => f.ruleId.startsWith('marking.')).map((f) => f.ruleId), `${h} / ${s}`).toEqual([]);
       expect(r.verdict, `${h} / ${s}`).toBe('pass');
     }
+    // Outside the address headers a whole mark in a list is weighed as in any metadata: not blocked.
+    for (const h of [`From: a@example.org\r\nKeywords: 保密宣传月; 定密培训; 秘密★10年`, `From: a@example.org\r\nX-Note: 示例（${M}）`]) {
+      const r = await scan(mail(h));
+      expect(r.verdict, h).not.toBe('block');
+    }
+    expect((await scan(mail(`From: a@example.org\r\nX-Note: 示例（${M}）`))).verdict).toBe('pass');
   });
 });

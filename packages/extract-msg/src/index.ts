@@ -21,7 +21,7 @@ import type { FieldsData } from '@kenjiuno/msgreader';
 import { decompressRTF } from '@kenjiuno/decompressrtf';
 import PostalMime from 'postal-mime';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Loss } from '@prepub/core';
-import { headerLines, OWN_CHARSETS } from '@prepub/extract-eml';
+import { headerFields, OWN_CHARSETS } from '@prepub/extract-eml';
 import { isEncapsulatedHtml, rtfText, unknownCodePage } from './rtf.ts';
 
 import { cfbDamage } from './format.ts';
@@ -290,7 +290,8 @@ export async function extractMsg(bytes: Uint8Array, ctx: ExtractContext): Promis
     const n = names.map((x) => x.trim()).filter(Boolean);
     if (!n.length) return;
     headers.append(`${key}: ${n.join('; ')}`);
-    headers.endParagraph({ kind: 'paragraph' });
+    // The names of people and offices: a whole marking among them marks the message.
+    headers.endParagraph({ kind: 'paragraph', field: 'address' });
     seen(n);
   };
   say('From', props.values(P.senderName));
@@ -310,9 +311,9 @@ export async function extractMsg(bytes: Uint8Array, ctx: ExtractContext): Promis
   if (transport) {
     try {
       const parsed = await PostalMime.parse(`${transport.replace(/(\r?\n)+$/, '')}\r\n\r\n`);
-      for (const line of headerLines(parsed, { addresses: false, losses })) {
+      for (const { line, address } of headerFields(parsed, { addresses: false, losses })) {
         headers.append(line);
-        headers.endParagraph({ kind: 'paragraph' });
+        headers.endParagraph(address ? { kind: 'paragraph', field: 'address' } : { kind: 'paragraph' });
       }
     } catch (err) {
       losses.push({ where: 'transport headers', kind: 'failed-stream', count: 1, detail: `The transport headers could not be parsed: ${(err as Error)?.message ?? err}.` });

@@ -17,7 +17,7 @@
 import { decompressRTF } from '@kenjiuno/decompressrtf';
 import PostalMime from 'postal-mime';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Loss } from '@prepub/core';
-import { headerLines, OWN_CHARSETS } from '@prepub/extract-eml';
+import { headerFields, OWN_CHARSETS, type HeaderField } from '@prepub/extract-eml';
 import { codepageLabel, MACHINERY } from './mapi.ts';
 import { looksLikeTnef } from './format.ts';
 import { isEncapsulatedHtml, rtfText, unknownCodePage } from './rtf.ts';
@@ -313,10 +313,10 @@ export async function extractTnef(bytes: Uint8Array, ctx: ExtractContext): Promi
   lines('subject', 'title', 'Subject', subject);
   subject.forEach((s) => read.add(s));
 
-  const headers: string[] = [];
+  const headers: HeaderField[] = [];
   const say = (key: string, names: Array<string | undefined>) => {
     const n = unique(names);
-    if (n.length) headers.push(`${key}: ${n.join('; ')}`);
+    if (n.length) headers.push({ line: `${key}: ${n.join('; ')}`, address: true });
     n.forEach((x) => read.add(x));
   };
   say('From', [...message.from.map((f) => text8(f, 'attFrom')), ...texts(message.props, P.senderName, 'message'), ...texts(message.props, P.sentRepresentingName, 'message')]);
@@ -332,13 +332,22 @@ export async function extractTnef(bytes: Uint8Array, ctx: ExtractContext): Promi
   if (transport) {
     try {
       const parsed = await PostalMime.parse(`${transport.replace(/(\r?\n)+$/, '')}\r\n\r\n`);
-      headers.push(...headerLines(parsed, { addresses: false, losses }));
+      headers.push(...headerFields(parsed, { addresses: false, losses }));
     } catch (err) {
       losses.push({ where: 'transport headers', kind: 'failed-stream', count: 1, detail: `The transport headers could not be parsed: ${(err as Error)?.message ?? err}.` });
     }
     read.add(transport.trim());
   }
-  lines('headers', 'metadata', 'headers', headers);
+  {
+    // The names of people and offices are address lines: a whole marking among them marks the message.
+    const b = new PartBuilder('headers', 'metadata', { filePart: 'message', detail: 'headers' });
+    for (const h of headers)
+      for (const line of h.line.split(/\r\n|\r|\n/)) {
+        b.append(line);
+        b.endParagraph(h.address ? { kind: 'paragraph', field: 'address' } : { kind: 'paragraph' });
+      }
+    if (!b.blank) result.parts.push(b.toPart());
+  }
 
   const body = unique([...message.body.map((b) => text8(b, 'attBody')), ...texts(message.props, P.body, 'message')]);
   lines('body', 'body', 'plain-text body', body, true);

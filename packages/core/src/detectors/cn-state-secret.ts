@@ -388,12 +388,16 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   const { start, level, star, period, ocrStar, ocrTail, lostStar, leadCondition, bare, fieldValue, unusualStar, line, ls, le, lineText } = m;
   let { end } = m;
   let condition: string | undefined;
+  // A line an e-mail reader marked as an address field's names and comments (Block.field): only
+  // there is a whole mark one item of the value. Keywords, titles and descriptions are written by
+  // people who talk about secrecy in lists too (保密宣传月; 定密培训; 秘密★10年).
+  const address = blocks.length > 0 && blockAt(blocks, originalIndex(norm, start))?.field === 'address';
   if ((star || ocrTail !== undefined) && !period) {
     // A declassification condition runs to the end of the line or cell: `机密★会议开始前`.
     // A flattened header row puts 紧急程度 right after it: 机密★会议开始前 特急.
     let raw = cellTail(text, end, le).replace(/(特急|加急|特提|平急)\s*$/, '');
-    // In a metadata field the condition ends with its item: `办公室 (秘密★会议结束后); 各区统计局`.
-    if (FIELD_ROLES.has(part.role)) raw = raw.replace(/[)）\]】;；,，|][\s\S]*$/, '');
+    // In an address field the condition ends with its item: `办公室 (秘密★会议结束后); 各区统计局`.
+    if (address) raw = raw.replace(/[)）\]】;；,，|][\s\S]*$/, '');
     const tail = raw.trim();
     if (isCondition(tail)) {
       condition = tail;
@@ -436,11 +440,11 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   const before = text.slice(ls, start);
   const after = text.slice(end, le);
   const headerSequence = /(^|\s)(份号[:：]?)?\d{6}\s*$/.test(before) || /^\s*(特急|加急|特提|平急)(\s|$)/.test(after);
-  // A whole mark (level★period, level★condition) that is one item of a metadata field's value — the
+  // A whole mark (level★period, level★condition) that is one item of an address field's value — the
   // value after the field's name (`From: 机密★5年`), a comment or bracket of its own (an e-mail
   // address's `办公室 (机密★5年)`), the opening or closing words of a display name or list item
   // (`机密★5年 办公室`) — marks what the field names. In a sentence it runs into words (机密★5年文件).
-  const item = !bare && !fieldValue && FIELD_ROLES.has(part.role) && !off('field-value') ? fieldItem(text, norm, start, end, ls, le) : undefined;
+  const item = !bare && !fieldValue && address && !off('field-value') ? fieldItem(text, norm, start, end, ls, le) : undefined;
   if (alone) score.add('stands alone on its line', 0.3);
   else if (aloneInCell) score.add('stands alone in a table cell', 0.25);
   else if (headerSequence) score.add('in the GB/T 9704 sequence 份号 → 密级 → 紧急程度 on one line', 0.3);
@@ -465,7 +469,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   if ((star || ocrStar) && (period || condition) && /(定为|定密为|确定为|标定为|列为|属于)$/.test(text.slice(Math.max(0, start - 3), start))) {
     score.add('a sentence states that material is classified at this level', 0.2);
   }
-  // A bracket of its own in a field is a comment there (an e-mail address's), not a quotation.
+  // A bracket of its own in an address field is a comment there, not a quotation.
   if (!off('quoted') && item?.kind !== 'bracket' && (isQuoted(text, start, end) || (!alone && !aloneInCell && isInsideQuotation(text, start, end)))) score.add('quoted', -0.4);
   if (!off('example-lead') && (isIntroducedAsExample(text, start) || (item?.kind === 'bracket' && isIntroducedAsExample(text, item.from - 1)))) score.add('introduced as an example', -0.4);
   // Taxonomy cues: an example box, a table or list of every level, a general rule.
