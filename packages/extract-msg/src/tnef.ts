@@ -14,6 +14,7 @@
  * does not match, an attribute cut short, an attribute or property type no reader knows, bytes
  * after the last attribute — each is a loss, never a crash, and what could be read is still read.
  */
+import { createHash } from 'node:crypto';
 import { decompressRTF } from '@kenjiuno/decompressrtf';
 import PostalMime from 'postal-mime';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Loss } from '@prepub/core';
@@ -85,6 +86,8 @@ export interface TnefProp {
 
 /** Most properties one list may hold: a message has a few hundred; more only costs memory. */
 const MAX_PROPS = 100_000;
+/** Most values one list may hold, over all its properties: a multi-valued property has a handful. */
+const MAX_VALUES = 100_000;
 const pad4 = (n: number): number => (n + 3) & ~3;
 const u16 = (b: Uint8Array, at: number): number => b[at] | (b[at + 1] << 8);
 const u32 = (b: Uint8Array, at: number): number => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
@@ -107,6 +110,11 @@ export function readProps(d: Uint8Array, at: number, count: number, where: strin
     losses.push({ where, kind: 'failed-stream', count, reason: 'limit', detail: `The list holds ${count} MAPI properties, more than the limit of ${MAX_PROPS} (a message has a few hundred): none was read.` });
     return { props, end: d.length, ok: false };
   }
+  let total = 0;
+  const tooMany = (i: number, n: number): { props: TnefProp[]; end: number; ok: boolean } => {
+    losses.push({ where, kind: 'failed-stream', count: count - i, total: count, reason: 'limit', detail: `Property ${i + 1} of the list brings its values to ${total + n}, more than the limit of ${MAX_VALUES}: it and the ${count - i - 1} properties after it were not read.` });
+    return { props, end: d.length, ok: false };
+  };
   for (let i = 0; i < count; i++) {
     if (at + 4 > d.length) return fail(i, 'the list is cut short');
     const tag = u32(d, at);
@@ -137,6 +145,8 @@ export function readProps(d: Uint8Array, at: number, count: number, where: strin
       const n = u32(d, at);
       at += 4;
       if (n > (d.length - at) / 4) return fail(i, `property ${hex(id)} claims ${n} values`);
+      if (total + n > MAX_VALUES) return tooMany(i, n);
+      total += n;
       for (let k = 0; k < n; k++) {
         if (at + 4 > d.length) return fail(i, 'a value is cut short');
         const size = u32(d, at);
@@ -153,6 +163,8 @@ export function readProps(d: Uint8Array, at: number, count: number, where: strin
         at += 4;
         if (n > (d.length - at) / 4) return fail(i, `property ${hex(id)} claims ${n} values`);
       }
+      if (total + n > MAX_VALUES) return tooMany(i, n);
+      total += n;
       for (let k = 0; k < n; k++) {
         if (at + FIXED[base] > d.length) return fail(i, `a value of property ${hex(id)} is cut short`);
         values.push(d.subarray(at, at + FIXED[base]));
@@ -393,6 +405,9 @@ export async function extractTnef(bytes: Uint8Array, ctx: ExtractContext): Promi
   }
 
   const names: string[] = [];
+  // Files handed on from every attachment together, capped like an archive's entries.
+  let handedTotal = 0;
+  let overLimit = 0;
   attachments.forEach((a, i) => {
     const shown = unique([
       ...texts(a.props, P.attachLongFilename, `attachment ${i + 1}`),
@@ -406,10 +421,21 @@ export async function extractTnef(bytes: Uint8Array, ctx: ExtractContext): Promi
     for (const p of a.props) if (!MACHINERY.has(p.id) && p.id !== P.attachLongFilename && p.id !== P.displayName && p.id !== P.attachFilename) names.push(...texts([p], undefined, `attachment ${i + 1}`));
     const fileName = shown.find((n) => /\.\w{1,8}$/.test(n)) ?? shown[0] ?? `attachment-${i + 1}`;
     const dataProp = a.props.find((p) => p.id === P.attachDataObj);
-    const handed: Uint8Array[] = [];
+    // The same bytes are handed on once per attachment, found by their digest (then compared):
+    // comparing each value with every value before it took minutes for 20,000 of them.
+    const handed = new Map<string, Uint8Array[]>();
     const hand = (b: Uint8Array, name: string, what: string) => {
-      if (!b.length || handed.some((h) => Buffer.from(h).equals(Buffer.from(b)))) return;
-      handed.push(b);
+      if (!b.length) return;
+      const key = createHash('sha1').update(b).digest('base64');
+      const bucket = handed.get(key);
+      if (bucket?.some((h) => Buffer.compare(h, b) === 0)) return;
+      if (handedTotal >= ctx.limits.maxArchiveEntries) {
+        overLimit++;
+        return;
+      }
+      if (bucket) bucket.push(b);
+      else handed.set(key, [b]);
+      handedTotal++;
       embedded.push({ name, bytes: b, origin: { filePart: 'message', detail: `${what} ${i + 1}` } });
     };
     if (dataProp && (dataProp.type & ~MV) === OBJECT) {
@@ -424,6 +450,7 @@ export async function extractTnef(bytes: Uint8Array, ctx: ExtractContext): Promi
     // The picture Outlook shows for an object attachment: handed on like any picture.
     if (a.metafile?.length) embedded.push({ name: `${fileName}.wmf`, bytes: a.metafile, origin: { filePart: 'message', detail: `rendering (metafile) of attachment ${i + 1}` } });
   });
+  if (overLimit) losses.push({ where: 'attachments', kind: 'failed-stream', count: overLimit, total: handedTotal + overLimit, reason: 'limit', detail: `The attachments hold ${handedTotal + overLimit} distinct files (an attachment's data property may hold many values), more than the limit of ${ctx.limits.maxArchiveEntries}: ${overLimit} were not read.` });
   lines('attachment-names', 'attachment-name', 'names of attachments', unique(names));
 
   // Every other text property of the message, once per distinct value.
