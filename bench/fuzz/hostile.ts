@@ -12,6 +12,7 @@ import iconv from 'iconv-lite';
 import { pptx, xlsx } from '../../packages/ooxml/test/ooxml-writer.ts';
 import { ofd, paragraphLines } from '../../packages/extract-ofd/test/ofd-writer.ts';
 import { msg, uncompressedRtf, type MsgMessage } from '../../packages/extract-msg/test/msg-writer.ts';
+import { IID_IMESSAGE, tnef } from '../../packages/extract-msg/test/tnef-writer.ts';
 import { concat, crc32, newEntry, readZip, writeZip } from './bytes.ts';
 import { stream, writePdf } from './generate.ts';
 
@@ -1145,7 +1146,7 @@ export function hostileInputs(level = '机密', banner = 'TOP SECRET//NOFORN'): 
   L = level;
   MARK = `${L}★5年`;
   BANNER = banner;
-  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts()];
+  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts(), ...mailAddressesAndTnef()];
   return all.map((h) => (OPEN[h.name] ? { ...h, open: OPEN[h.name] } : h));
 }
 
@@ -1196,4 +1197,36 @@ function htmlLayouts(): Hostile[] {
     ['html-link-css-data', 'the marking as generated content of a style sheet linked as a data: URI', page(`<link rel="stylesheet" href="data:text/css;base64,${Buffer.from(`.m::before{content:"${MARK}"}`).toString('base64')}">`, '<div class="m"></div>')],
     ['html-import-css-data', 'the marking as generated content of a style sheet @imported as a data: URI', page(`<style>@import url("data:text/css;base64,${Buffer.from(`.m::before{content:"${MARK}"}`).toString('base64')}");</style>`, '<div class="m"></div>')],
   ].map(([name, what, bytes]) => ({ name: `${name as string}.html`, what: what as string, bytes: bytes as Uint8Array }));
+}
+
+// ---------------------------------------------------------------- e-mail address headers, TNEF
+
+/**
+ * The marking in an address header's comment (which the MIME parser drops) or display name, in an
+ * Outlook message's sender name and transport headers; and in a TNEF stream (winmail.dat) — its
+ * body, its compressed RTF body only, an attachment inside it, an attachment's name, a message
+ * embedded in it — bare, attached to an e-mail or to an Outlook message.
+ */
+function mailAddressesAndTnef(): Hostile[] {
+  const out: Hostile[] = [];
+  const b64 = (s: string | Uint8Array): string => Buffer.from(s).toString('base64');
+  const mail = (headers: string) => enc.encode(`${headers}\r\nSubject: =?utf-8?B?${b64('培训通知')}?=\r\nDate: Mon, 6 May 2024 09:00:00 +0800\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${BENIGN.join('\r\n')}\r\n`);
+  const add = (name: string, what: string, bytes: Uint8Array) => out.push({ name, what, bytes });
+  add('eml-from-comment.eml', 'the marking in a comment after the sender\'s display name, 8-bit UTF-8', mail(`From: 办公室 (${MARK}) <office@example.cn>\r\nTo: b@example.org`));
+  add('eml-from-comment-encoded.eml', 'the marking as an RFC 2047 encoded word inside a comment of the From header', mail(`From: =?utf-8?B?${b64('办公室')}?= (=?utf-8?B?${b64(MARK)}?=) <office@example.cn>\r\nTo: b@example.org`));
+  add('eml-to-trailing-comment.eml', 'the marking in a comment after a recipient\'s angle address', mail(`From: a@example.org\r\nTo: =?utf-8?B?${b64('各区统计局')}?= <b@example.org> (${MARK})`));
+  add('eml-cc-comment-in-angle.eml', 'the marking in a comment inside a Cc angle address', mail(`From: a@example.org\r\nTo: b@example.org\r\nCc: =?utf-8?B?${b64('市局办公室')}?= <c@example.org (${MARK})>`));
+  const base = { subject: '培训通知', body: BENIGN.join('\r\n') };
+  add('msg-sender-name-comment.msg', 'the marking in brackets after the sender\'s display name of an Outlook message', msg({ ...base, senderName: `办公室（${MARK}）`, recipients: [{ name: '各区统计局', address: 'a@example.org' }] }));
+  add('msg-transport-from-comment.msg', 'the marking in a comment of the From line of an Outlook message\'s transport headers, the names benign', msg({ ...base, senderName: '办公室', recipients: [{ name: '各区统计局', address: 'a@example.org' }], transportHeaders: `From: =?utf-8?B?${b64('办公室')}?= <office@example.cn> (=?utf-8?B?${b64(MARK)}?=)\r\nTo: a@example.org\r\nSubject: =?utf-8?B?${b64('培训通知')}?=\r\n` }));
+  // TNEF (winmail.dat): bare, attached to an e-mail, attached to an Outlook message.
+  const gbk = (x: string) => new Uint8Array(iconv.encode(x, 'gbk'));
+  const rtfU = (x: string) => [...x].map((c) => `\\u${c.charCodeAt(0) > 32767 ? c.charCodeAt(0) - 65536 : c.charCodeAt(0)}?`).join('');
+  const withTnef = (t: Uint8Array) => enc.encode(`From: a@example.org\r\nTo: b@example.org\r\nSubject: =?utf-8?B?${b64('培训通知')}?=\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${BENIGN.join('\r\n')}\r\n--b\r\nContent-Type: application/ms-tnef; name="winmail.dat"\r\nContent-Disposition: attachment; filename="winmail.dat"\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(t).replace(/.{76}/g, '$&\r\n')}\r\n--b--\r\n`);
+  add('tnef-body-gbk.dat', 'the marking in the attBody of a bare TNEF stream, in code page 936', tnef({ codepage: 936, subject: gbk('培训通知'), body: gbk([MARK, ...BENIGN].join('\r\n')) }));
+  add('eml-tnef-rtf-only.eml', 'the marking only in the compressed RTF body (PR_RTF_COMPRESSED) of a winmail.dat, its plain body benign', withTnef(tnef({ subject: '培训通知', body: BENIGN.join('\r\n'), props: [[0x1009, { binary: uncompressedRtf(`{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0 SimSun;}}\\f0 ${rtfU(MARK)}\\par ${rtfU(BENIGN.join(' '))}\\par}`) }]] })));
+  add('eml-tnef-attachment.eml', 'the marking in a text file attached inside a winmail.dat', withTnef(tnef({ subject: '培训通知', body: BENIGN.join('\r\n'), attachments: [{ title: 'notice.txt', data: enc.encode(`${MARK}\r\n${BENIGN.join('\r\n')}\r\n`), props: [[0x3707, { unicode: 'notice.txt' }]] }] })));
+  add('eml-tnef-attachment-name.eml', 'the marking as the long file name (PR_ATTACH_LONG_FILENAME) of an attachment inside a winmail.dat', withTnef(tnef({ subject: '培训通知', body: BENIGN.join('\r\n'), attachments: [{ title: 'notice.txt', data: enc.encode(`${BENIGN.join('\r\n')}\r\n`), props: [[0x3707, { unicode: `${MARK}.txt` }]] }] })));
+  add('msg-tnef-embedded-message.msg', 'the marking in the body of a message embedded (PR_ATTACH_DATA_OBJ) in a winmail.dat attached to an Outlook message', msg({ ...base, senderName: '办公室', attachments: [{ name: 'winmail.dat', mime: 'application/ms-tnef', data: tnef({ subject: '培训通知', body: BENIGN.join('\r\n'), attachments: [{ props: [[0x3001, { unicode: '转发' }], [0x3701, { object: { iid: IID_IMESSAGE, data: tnef({ subject: '转发', body: [MARK, ...BENIGN].join('\r\n') }) } }]] }] }) }] }));
+  return out;
 }

@@ -25,7 +25,7 @@ export function formsMarkdown(): string {
     out.push(`- base ${f.base}; placements: ${Object.entries(f.placements).map(([p, d]) => `${p} ${d >= 0 ? '+' : ''}${d}`).join(', ')} (elsewhere not reported)`);
     out.push(`- cues: ${f.cues.map((c) => '`' + c + '`').join(', ')}`, '');
     out.push('| text | role | verdict |', '| --- | --- | --- |');
-    for (const e of [...f.examples, ...f.counterexamples]) out.push(`| ${esc(e.text)} | ${e.role ?? 'body'}${e.leading === false ? ' (not leading)' : ''} | ${e.expect === 'none' ? 'pass' : e.expect} |`);
+    for (const e of [...f.examples, ...f.counterexamples]) out.push(`| ${esc(e.text)} | ${e.role ?? 'body'}${e.field ? ` (${e.field} field)` : ''}${e.leading === false ? ' (not leading)' : ''} | ${e.expect === 'none' ? 'pass' : e.expect} |`);
     out.push('');
   }
   out.push('### Cues', '', '| cue | weight | meaning |', '| --- | --- | --- |');

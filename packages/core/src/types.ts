@@ -118,6 +118,12 @@ export interface Block {
   column?: number;
   /** Word boxes inside an OCR line, offsets relative to the part text. */
   words?: Array<{ start: number; end: number; box: Box; confidence: number }>;
+  /**
+   * Set by an e-mail reader on a line holding an address field's display names and comments
+   * (From, To, Cc … of a message, an Outlook sender's or recipient's name): its items name people
+   * and offices, so a whole marking standing as one of them marks what the field names.
+   */
+  field?: 'address';
 }
 
 /** One piece of text read from a document, with its role and origin. */

@@ -18,11 +18,95 @@ const MACHINERY = /^(received|return-path|message-id|in-reply-to|references|mime
 const ADDRESS = /^(from|sender|reply-to|to|cc|bcc)$/i;
 
 type Address = { name?: string; address?: string; group?: Address[] };
-function displayNames(list: Address | Address[] | undefined): string[] {
+
+/**
+ * What a mail program shows of an address header's raw value, address by address: the display
+ * name (quoted strings unquoted, encoded words decoded) and every comment, `(…)`, written after it —
+ * `办公室 (机密★5年)` for `办公室 (机密★5年) <office@example.cn>`. The addresses themselves
+ * (`<…>`, `a@b.cn`) are routing and left out. The MIME parser drops comments: a marking written in
+ * one would not be read. Read from the raw value, so that a decoded word cannot open a comment or
+ * an address of its own. Encoded words no decoder knows are collected in `undecoded`. Without
+ * `names`, only the comments.
+ */
+export function addressWords(value: string, undecoded: string[] = [], names = true): string[] {
   const out: string[] = [];
-  for (const a of Array.isArray(list) ? list : list ? [list] : []) {
-    if (a.name?.trim()) out.push(a.name.trim());
-    if (a.group) out.push(...displayNames(a.group));
+  const decode = (s: string): string => {
+    const d = decodeHeader(s);
+    undecoded.push(...d.undecoded);
+    return d.text.replace(/\s+/g, ' ').trim();
+  };
+  let words: Array<{ text: string; quoted: boolean }> = [];
+  let word = '';
+  let quoted = false;
+  let angle = false;
+  let comments: string[] = [];
+  const endWord = (): void => {
+    if (word) words.push({ text: word, quoted });
+    word = '';
+    quoted = false;
+  };
+  const endAddress = (): void => {
+    endWord();
+    // The addr-spec is routing: `<a@b.cn>` when the address has one (every word before it is the
+    // display name, `"机密★5年@办公室"` and `机密★5年@办公室` alike), else the bare `a@b.cn` — an
+    // unquoted word of printable ASCII around one @. Anything else is shown and kept.
+    const name = decode(words.filter((w) => angle || w.quoted || !/^[\x21-\x7e]+@[\x21-\x7e]+$/.test(w.text) || w.text.split('@').length !== 2).map((w) => w.text).join(' '));
+    const shown = [names ? name : '', ...comments.map((c) => `(${c})`)].filter(Boolean).join(' ');
+    if (shown) out.push(shown);
+    words = [];
+    comments = [];
+    angle = false;
+  };
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '"') {
+      // A quoted string, `\` quoting the next character; unterminated, it runs to the end.
+      let q = '';
+      for (i++; i < value.length && value[i] !== '"'; i++) q += value[i] === '\\' && i + 1 < value.length ? value[++i] : value[i];
+      word += q;
+      quoted = true;
+    } else if (c === '(') {
+      // A comment: nested parentheses and quoted pairs; unterminated, it runs to the end.
+      let depth = 1;
+      let t = '';
+      for (i++; i < value.length; i++) {
+        const d = value[i];
+        if (d === '\\' && i + 1 < value.length) t += value[++i];
+        else if (d === '(') (depth++, (t += d));
+        else if (d === ')' && --depth === 0) break;
+        else t += d;
+      }
+      endWord();
+      const text = decode(t);
+      if (text) comments.push(text);
+    } else if (c === '<' && value.indexOf('>', i) > i) {
+      // An angle address: routing (a comment may still stand inside it: `<a@b.cn (机密)>`).
+      const close = value.indexOf('>', i);
+      endWord();
+      angle = true;
+      for (const m of value.slice(i + 1, close).matchAll(/\(([^()]*)\)/g)) {
+        const text = decode(m[1]);
+        if (text) comments.push(text);
+      }
+      i = close;
+    } else if (c === ',' || c === ';') endAddress();
+    else if (c === ':') {
+      // A group's name (`机密★5年: a@b.cn, c@d.cn;`) is shown like a display name.
+      endAddress();
+    } else if (/\s/.test(c)) endWord();
+    else word += c;
+  }
+  endAddress();
+  return out;
+}
+
+/** The display names (and group names) of a parsed address field. */
+function parsedNames(a: Address | Address[] | undefined): string[] {
+  const out: string[] = [];
+  for (const x of Array.isArray(a) ? a : a ? [a] : []) {
+    const name = x.name?.replace(/\s+/g, ' ').trim();
+    if (name) out.push(name);
+    if (x.group) out.push(...parsedNames(x.group));
   }
   return out;
 }
@@ -48,30 +132,56 @@ export interface HeaderSource {
 }
 
 /**
- * The header lines people write in, as `Key: value`: display names of the address headers (unless
- * `addresses` is false), then every header that is not routing machinery, its encoded words
- * (RFC 2047) decoded — in UTF-7 and HZ too. An address header whose words only this reader decodes
- * is added whole, decoded. Encoded words nothing decodes are pushed to `losses` (when given).
- * Shared with the Outlook (MSG) reader for its transport headers.
+ * The header lines people write in, as `Key: value`: the display names and comments of the address
+ * headers ({@link addressWords}; without `addresses`, only their comments and names in charsets
+ * only this reader decodes), then every header that is not routing machinery, its encoded words
+ * (RFC 2047) decoded — in UTF-7 and HZ too. Encoded words nothing decodes are pushed to `losses`
+ * (when given). Shared with the Outlook (MSG) reader for its transport headers. A display name
+ * the parser found (`from`, `to` …) that the raw reading does not show is added to its line: the
+ * two readings differ on malformed headers, and neither may lose text.
  */
 export function headerLines(email: HeaderSource, options: { addresses?: boolean; losses?: Loss[] } = {}): string[] {
-  const out: string[] = [];
-  if (options.addresses !== false) {
-    const people: Array<[string, Address | Address[] | undefined]> = [['From', email.from], ['Sender', email.sender], ['Reply-To', email.replyTo], ['To', email.to], ['Cc', email.cc], ['Bcc', email.bcc]];
-    for (const [key, list] of people) {
-      const n = displayNames(list);
-      if (n.length) out.push(`${key}: ${n.join('; ')}`);
+  return headerFields(email, options).map((f) => f.line);
+}
+
+/** A header line of {@link headerFields}: `address` for an address header's names and comments. */
+export interface HeaderField {
+  line: string;
+  address: boolean;
+}
+
+/**
+ * {@link headerLines}, each line telling whether it holds an address header's names and comments:
+ * readers set `Block.field` to `address` on those lines, where a whole marking standing as one
+ * item marks the message.
+ */
+export function headerFields(email: HeaderSource, options: { addresses?: boolean; losses?: Loss[] } = {}): HeaderField[] {
+  const out: HeaderField[] = [];
+  const parsedOf: Record<string, Address | Address[] | undefined> = { From: email.from, Sender: email.sender, 'Reply-To': email.replyTo, To: email.to, Cc: email.cc, Bcc: email.bcc };
+  for (const key of ['From', 'Sender', 'Reply-To', 'To', 'Cc', 'Bcc']) {
+    const shownAll: string[] = [];
+    for (const h of email.headers) {
+      if (h.key.toLowerCase() !== key.toLowerCase()) continue;
+      const undecoded: string[] = [];
+      // Without addresses the caller has the display names from elsewhere (an Outlook message's
+      // properties): the comments are still read, and names in charsets only this reader decodes.
+      const shown = addressWords(h.value, undecoded, options.addresses !== false || decodeHeader(h.value).own);
+      if (undecoded.length) options.losses?.push(undecodedLoss(`header ${h.key}`, undecoded));
+      if (shown.length) out.push({ line: `${key}: ${shown.join('; ')}`, address: true });
+      shownAll.push(...shown);
     }
+    if (options.addresses === false) continue;
+    const seen = shownAll.join(' ').replace(/\s+/g, '');
+    // An encoded word the parser left as it was is one this reader decoded (or reported) above.
+    const missing = parsedNames(parsedOf[key]).filter((n) => !/=\?[^?]+\?[bqBQ]\?/.test(n) && !seen.includes(n.replace(/\s+/g, '')));
+    if (missing.length) out.push({ line: `${key}: ${missing.join('; ')}`, address: true });
   }
   for (const h of email.headers) {
-    if (MACHINERY.test(h.key) || (ADDRESS.test(h.key) && options.addresses === false)) continue;
+    if (MACHINERY.test(h.key) || ADDRESS.test(h.key)) continue;
     // postal-mime leaves encoded words in header values: a marking in one would be read as base64.
     const d = decodeHeader(h.value);
     if (d.undecoded.length) options.losses?.push(undecodedLoss(`header ${h.key}`, d.undecoded));
-    if (ADDRESS.test(h.key) && !d.own) continue;
-    // Of an address header only the display names are words people wrote: the addresses are routing.
-    const text = ADDRESS.test(h.key) ? d.text.replace(/<[^<>]*>/g, ' ').replace(/[^\s<>,;"]+@[^\s<>,;"]+/g, ' ').replace(/\s+/g, ' ').trim() : d.text;
-    if (text) out.push(`${h.key}: ${text}`);
+    if (d.text) out.push({ line: `${h.key}: ${d.text}`, address: false });
   }
   return out;
 }
@@ -256,9 +366,9 @@ export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promis
   }
   if (subject?.trim()) result.parts.push(lines('subject', 'title', 'Subject', subject).toPart());
   const headers = new PartBuilder('headers', 'metadata', { filePart: 'message', detail: 'headers' });
-  for (const line of headerLines(email, { losses: (result.loss ??= []) })) {
+  for (const { line, address } of headerFields(email, { losses: (result.loss ??= []) })) {
     headers.append(line);
-    headers.endParagraph({ kind: 'paragraph' });
+    headers.endParagraph(address ? { kind: 'paragraph', field: 'address' } : { kind: 'paragraph' });
   }
   if (!headers.blank) result.parts.push(headers.toPart());
   if (email.text?.trim()) result.parts.push(lines('body', 'body', 'plain-text body', email.text, true).toPart());

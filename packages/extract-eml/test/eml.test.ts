@@ -109,3 +109,46 @@ describe('EML', () => {
     expect(r.coverage.complete).toBe(false);
   });
 });
+
+describe('EML address headers', () => {
+  const mail = (headers: string, subject = '培训通知') => `${headers}\r\nSubject: =?UTF-8?B?${b64(subject)}?=\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${BENIGN}`;
+  const M = '机密★5年';
+
+  it('a marking standing alone in a comment or opening a display name blocks, located in the headers', async () => {
+    for (const h of [
+      `From: 办公室 (${M}) <office@example.cn>\r\nTo: b@example.org`,
+      `From: =?UTF-8?B?${b64('办公室')}?= (=?UTF-8?B?${b64(M)}?=) <office@example.cn>\r\nTo: b@example.org`,
+      `From: "${M} 办公室" <a@b.cn>\r\nTo: b@example.org`,
+      `From: =?UTF-8?B?${b64(`${M} 办公室`)}?= <a@b.cn>\r\nTo: b@example.org`,
+      `From: a@example.org\r\nTo: 各区统计局 <b@example.org> (${M})`,
+      `From: a@example.org\r\nTo: b@example.org\r\nReply-To: r@example.org (${M})`,
+      `From: "${M}@办公室" <office@example.cn>\r\nTo: b@example.org`,
+      `From: ${M}@办公室 <office@example.cn>\r\nTo: b@example.org`,
+    ]) {
+      const r = await scan(mail(h));
+      expect(r.verdict, h).toBe('block');
+      expect(r.findings.find((f) => f.ruleId === 'marking.cn-state-secret')?.location.part, h).toBe('headers');
+    }
+  });
+
+  it('a subject opening with the marking blocks; headers that talk about secrecy pass', async () => {
+    expect((await scan(mail('From: a@example.org\r\nTo: b@example.org', `${M} 关于港区规划调整的通知`))).verdict).toBe('block');
+    // A mark inside a subject's words is a human's to judge, not a block.
+    expect((await scan(mail('From: a@example.org\r\nTo: b@example.org', `关于${M}文件清退工作的通知`))).verdict).toBe('review');
+    for (const [h, s] of [
+      ['From: a@example.org\r\nTo: b@example.org', '关于开展保密宣传月活动的通知'],
+      [`From: =?UTF-8?B?${b64('保密办（负责机密文件管理）')}?= <a@b.cn>\r\nTo: b@example.org`, '培训通知'],
+      ['From: a@example.org (保密宣传月活动组)\r\nTo: b@example.org', '培训通知'],
+    ]) {
+      const r = await scan(mail(h, s));
+      expect(r.findings.filter((f) => f.ruleId.startsWith('marking.')).map((f) => f.ruleId), `${h} / ${s}`).toEqual([]);
+      expect(r.verdict, `${h} / ${s}`).toBe('pass');
+    }
+    // Outside the address headers a whole mark in a list is weighed as in any metadata: not blocked.
+    for (const h of [`From: a@example.org\r\nKeywords: 保密宣传月; 定密培训; 秘密★10年`, `From: a@example.org\r\nX-Note: 示例（${M}）`]) {
+      const r = await scan(mail(h));
+      expect(r.verdict, h).not.toBe('block');
+    }
+    expect((await scan(mail(`From: a@example.org\r\nX-Note: 示例（${M}）`))).verdict).toBe('pass');
+  });
+});

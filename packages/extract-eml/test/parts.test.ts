@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, type Extraction } from '@prepub/core';
-import { extractEml } from '../src/index.ts';
+import { addressWords, extractEml, headerFields } from '../src/index.ts';
 
 const MARK = '机密★5年';
 const ctx = { limits: DEFAULT_LIMITS, filename: 'm.eml' };
@@ -114,5 +114,53 @@ describe('transfer encodings and names the parser leaves raw', () => {
     const x = await extractEml(mixed(`Content-Type: application/octet-stream\r\nContent-Description: =?utf-7?B?${b64(UTF7)}?=\r\nContent-Disposition: attachment; filename*=utf-7''${encodeURIComponent(UTF7)}.bin\r\n\r\nxyz\r\n`), ctx);
     const names = x.parts.filter((p) => p.role === 'attachment-name').map((p) => p.text).join('\n');
     expect(names).toBe(`${MARK}.bin\n${MARK}`);
+  });
+});
+
+describe('address headers as a mail program shows them', () => {
+  it('keeps display names and comments, leaves addresses out', () => {
+    expect(addressWords(`办公室 (${MARK}) <office@example.cn>`)).toEqual([`办公室 (${MARK})`]);
+    expect(addressWords(`"${MARK} 办公室" <a@b.cn>, c@d.cn (各区 (统计) 局)`)).toEqual([`${MARK} 办公室`, '(各区 (统计) 局)']);
+    expect(addressWords(`=?utf-8?B?${b64('办公室')}?= (=?utf-8?B?${b64(MARK)}?=) <o@x.cn>; b@x.cn`)).toEqual([`办公室 (${MARK})`]);
+    expect(addressWords(`<c@x.cn (${MARK})>`)).toEqual([`(${MARK})`]);
+    expect(addressWords('"a \\"quoted\\" name" <a@b.cn>')).toEqual(['a "quoted" name']);
+    expect(addressWords(`${MARK}: a@b.cn, c@d.cn;`)).toEqual([MARK]);
+    expect(addressWords('a@b.cn, <c@d.cn>')).toEqual([]);
+  });
+  it('a display name holding an @ is kept, quoted or not; only the addr-spec itself is routing', () => {
+    expect(addressWords(`"${MARK}@办公室" <office@example.cn>`)).toEqual([`${MARK}@办公室`]);
+    expect(addressWords(`${MARK}@办公室 <office@example.cn>`)).toEqual([`${MARK}@办公室`]);
+    expect(addressWords(`"a@b.cn" <a@b.cn>, ${MARK}@办公室`)).toEqual(['a@b.cn', `${MARK}@办公室`]);
+    expect(addressWords('a@b.cn, c@d.cn (x)')).toEqual(['(x)']);
+  });
+  it('a display name the parser found is kept when the raw reading shows it not', async () => {
+    const x = await extractEml(new TextEncoder().encode(`From: "${MARK}@办公室" <office@example.cn>\r\nSubject: x\r\n\r\nhello\r\n`), ctx);
+    expect(x.parts.find((p) => p.id === 'headers')?.text).toBe(`From: ${MARK}@办公室`);
+    // The parser's reading of a malformed value is added when it holds words the raw one lacks.
+    expect(headerFields({ headers: [{ key: 'from', value: 'a@b.cn' }], from: { name: '办公室', address: 'a@b.cn' } })).toEqual([{ line: 'From: 办公室', address: true }]);
+    expect(headerFields({ headers: [{ key: 'from', value: '办公室 <a@b.cn>' }, { key: 'x-keywords', value: '保密' }], from: { name: '办公室', address: 'a@b.cn' } })).toEqual([
+      { line: 'From: 办公室', address: true },
+      { line: 'x-keywords: 保密', address: false },
+    ]);
+  });
+  it('a decoded word opens no comment or address of its own', () => {
+    // `<` and `(` inside an encoded word are text: the words stay in the name.
+    expect(addressWords(`=?utf-8?B?${b64(`<${MARK}>`)}?= <o@x.cn>`)).toEqual([`<${MARK}>`]);
+  });
+  it('unterminated quotes and comments run to the end of the value, nothing is lost', () => {
+    expect(addressWords(`办公室 (${MARK} <o@x.cn>`)).toEqual([`办公室 (${MARK} <o@x.cn>)`]);
+    expect(addressWords(`"${MARK} <o@x.cn>`)).toEqual([`${MARK} <o@x.cn>`]);
+  });
+  it('an unknown encoded word in a comment is reported', () => {
+    const undecoded: string[] = [];
+    addressWords(`a@b.cn (=?x-no-such?B?${b64('abc')}?=)`, undecoded);
+    expect(undecoded).toHaveLength(1);
+  });
+  it('the comments of From, To and Cc reach the headers part (the parser drops them)', async () => {
+    const x = await extractEml(new TextEncoder().encode(`From: 办公室 (${MARK}) <o@example.cn>\r\nTo: b@example.org (收件人)\r\nCc: <c@example.org (抄送)>\r\nSubject: x\r\n\r\nhello\r\n`), ctx);
+    expect(x.parts.find((p) => p.id === 'headers')?.text).toBe(`From: 办公室 (${MARK})\nTo: (收件人)\nCc: (抄送)`);
+    // Those lines, and only those, are address fields to the detectors.
+    const y = await extractEml(new TextEncoder().encode(`From: 办公室 <o@example.cn>\r\nX-Keywords: 保密\r\nSubject: x\r\n\r\nhello\r\n`), ctx);
+    expect(y.parts.find((p) => p.id === 'headers')?.blocks?.map((b) => b.field)).toEqual(['address', undefined]);
   });
 });

@@ -109,3 +109,22 @@ export const msgFormat: FormatDeclaration = {
   sniff: { cfb: (bytes) => looksLikeMsg(bytes) },
   load: async () => (await import('./index.ts')).msgExtractor,
 };
+
+/** The first four bytes of every TNEF stream (little-endian 0x223E9F78). */
+export const TNEF_SIGNATURE = 0x223e9f78;
+
+/** Whether `bytes` begin with the TNEF signature. */
+export function looksLikeTnef(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && (bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24)) >>> 0 === TNEF_SIGNATURE;
+}
+
+/** TNEF (`winmail.dat`, [MS-OXTNEF]): an Outlook message wrapped for mail programs without MAPI. */
+export const tnefFormat: FormatDeclaration = {
+  format: 'tnef',
+  mediaType: 'application/ms-tnef',
+  mediaTypes: ['application/ms-tnef', 'application/vnd.ms-tnef'],
+  extensions: ['tnef'],
+  roles: ['title', 'metadata', 'body', 'properties', 'attachment-name'],
+  sniff: { bytes: (bytes) => looksLikeTnef(bytes) },
+  load: async () => (await import('./tnef.ts')).tnefExtractor,
+};

@@ -21,14 +21,16 @@ import type { FieldsData } from '@kenjiuno/msgreader';
 import { decompressRTF } from '@kenjiuno/decompressrtf';
 import PostalMime from 'postal-mime';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Loss } from '@prepub/core';
-import { headerLines, OWN_CHARSETS } from '@prepub/extract-eml';
+import { headerFields, OWN_CHARSETS } from '@prepub/extract-eml';
 import { isEncapsulatedHtml, rtfText, unknownCodePage } from './rtf.ts';
 
 import { cfbDamage } from './format.ts';
+import { codepageLabel, MACHINERY } from './mapi.ts';
 
-export { msgFormat, looksLikeMsg, cfbDamage } from './format.ts';
+export { msgFormat, looksLikeMsg, cfbDamage, tnefFormat, looksLikeTnef, TNEF_SIGNATURE } from './format.ts';
 export { cfbRootEntries, type CfbEntry, type CfbRoot } from '@prepub/extract-docx/cfb';
 export { isEncapsulatedHtml, rtfText } from './rtf.ts';
+export { extractTnef, readProps, tnefExtractor, type TnefProp } from './tnef.ts';
 
 /** The characters an HTML body shows, roughly, for comparing it with the plain body: tags, styles, scripts and comments out. */
 function htmlShownText(html: string): string {
@@ -76,32 +78,6 @@ const P = {
   attachMimeTag: 0x370e,
 } as const;
 
-/**
- * Text properties that are routing and bookkeeping, not words anyone wrote: address types and
- * addresses, message and account identifiers, the RTF sync tag (a digest of the body's first words).
- */
-const MACHINERY = new Set([0x001a, 0x0064, 0x0065, 0x0075, 0x0076, 0x0077, 0x0078, 0x0c1e, 0x0c1f, 0x0e28, 0x0e29, 0x1008, 0x1035, 0x1039, 0x1042, 0x3002, 0x3003, 0x39fe, 0x5d01, 0x5d02, 0x5d05, 0x5d07, 0x5d09, 0x5d0a, 0x5d0b, 0x3712, 0x370e, 0x3703]);
-
-/** Windows code pages as WHATWG encoding labels (Node's TextDecoder has full ICU). */
-function codepageLabel(cp: number): string | undefined {
-  if (cp === 65001) return 'utf-8';
-  // 7-bit encodings TextDecoder does not know: read by the e-mail reader's own decoders.
-  if (cp === 65000) return 'utf-7';
-  if (cp === 52936) return 'hz-gb-2312';
-  if (cp === 936 || cp === 54936 || cp === 20936) return 'gb18030';
-  if (cp === 950 || cp === 10002) return 'big5';
-  if (cp === 20127 || cp === 1252 || cp === 28591) return 'windows-1252';
-  if (cp === 932) return 'shift_jis';
-  if (cp === 949) return 'euc-kr';
-  if (cp === 51932) return 'euc-jp';
-  if (cp === 50220 || cp === 50221 || cp === 50222) return 'iso-2022-jp';
-  if (cp >= 1250 && cp <= 1258) return `windows-${cp}`;
-  if (cp === 874) return 'windows-874';
-  if (cp === 866) return 'ibm866';
-  if (cp === 20866) return 'koi8-r';
-  if (cp >= 28592 && cp <= 28606) return `iso-8859-${cp - 28590}`;
-  return undefined;
-}
 
 /** One property's raw bytes, by id and type, for one object (the message, a recipient, an attachment). */
 type Props = Map<number, Array<{ type: number; raw: Uint8Array }>>;
@@ -314,7 +290,8 @@ export async function extractMsg(bytes: Uint8Array, ctx: ExtractContext): Promis
     const n = names.map((x) => x.trim()).filter(Boolean);
     if (!n.length) return;
     headers.append(`${key}: ${n.join('; ')}`);
-    headers.endParagraph({ kind: 'paragraph' });
+    // The names of people and offices: a whole marking among them marks the message.
+    headers.endParagraph({ kind: 'paragraph', field: 'address' });
     seen(n);
   };
   say('From', props.values(P.senderName));
@@ -334,9 +311,9 @@ export async function extractMsg(bytes: Uint8Array, ctx: ExtractContext): Promis
   if (transport) {
     try {
       const parsed = await PostalMime.parse(`${transport.replace(/(\r?\n)+$/, '')}\r\n\r\n`);
-      for (const line of headerLines(parsed, { addresses: false, losses })) {
+      for (const { line, address } of headerFields(parsed, { addresses: false, losses })) {
         headers.append(line);
-        headers.endParagraph({ kind: 'paragraph' });
+        headers.endParagraph(address ? { kind: 'paragraph', field: 'address' } : { kind: 'paragraph' });
       }
     } catch (err) {
       losses.push({ where: 'transport headers', kind: 'failed-stream', count: 1, detail: `The transport headers could not be parsed: ${(err as Error)?.message ?? err}.` });

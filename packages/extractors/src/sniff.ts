@@ -52,6 +52,7 @@ const SIGNATURES: Array<{ sig: number[]; name: string }> = [
   { sig: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], name: '7z' },
   { sig: [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], name: 'RAR' },
   { sig: [0x1f, 0x8b], name: 'gzip' },
+  { sig: [0x78, 0x9f, 0x3e, 0x22], name: 'TNEF (winmail.dat)' },
 ];
 
 /** A file shorter than a signature that it begins: the name of that format. */

@@ -13,7 +13,7 @@ import { pptxFormat } from '@prepub/extract-pptx/format';
 import { zipFormat } from '@prepub/extract-zip/format';
 import { emlFormat } from '@prepub/extract-eml/format';
 import { ofdFormat } from '@prepub/extract-ofd/format';
-import { msgFormat } from '@prepub/extract-msg/format';
+import { msgFormat, tnefFormat } from '@prepub/extract-msg/format';
 import { docFormat, pptFormat, xlsFormat } from '@prepub/extract-doc/format';
 import { ODF_FORMATS } from '@prepub/extract-odf/format';
 import { rtfFormat } from '@prepub/extract-rtf/format';
@@ -30,6 +30,8 @@ export const FORMATS: readonly FormatDeclaration[] = [
   pdfFormat,
   // An OLE compound file with Outlook property streams at its root (other compound files are not claimed).
   msgFormat,
+  // TNEF (winmail.dat): told by its signature.
+  tnefFormat,
   // OLE compound files told apart by their root streams (WordDocument, Workbook, PowerPoint Document).
   docFormat, xlsFormat, pptFormat,
   // Told from text by its header block, so asked before text is considered.

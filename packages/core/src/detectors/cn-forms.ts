@@ -45,6 +45,8 @@ export interface FormExample {
   role?: PartRole;
   /** False for a part that is not the start of the document's main flow (a footer, page 5). */
   leading?: boolean;
+  /** Every line is an address field's names and comments, as the e-mail readers mark them (`Block.field`). */
+  field?: 'address';
   expect: Outcome;
 }
 
@@ -363,6 +365,13 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '机密★5年关于防汛工作的通知\n正文\n', expect: 'block' },
       { text: '机－密★公开发布前 特急\n承办单位 办公室\n', expect: 'block' },
       { text: '此稿引用的检查通报定为机密★10年，发布前请删去第三段。', expect: 'review' },
+      { text: 'From: 办公室 (机密★5年)\nTo: 各区统计局\n', role: 'metadata', field: 'address', expect: 'block' },
+      { text: 'From: 机密★5年 办公室\n', role: 'metadata', field: 'address', expect: 'block' },
+      { text: 'To: 各区统计局; 市局办公室 (秘密★会议结束后)\n', role: 'metadata', field: 'address', expect: 'block' },
+      // Outside an address field a whole mark in a list or a bracket is weighed as before: review.
+      { text: 'keywords: 保密, 机密★, 定密\n', role: 'metadata', expect: 'review' },
+      { text: 'description: 专题：秘密★会议开始前\n', role: 'metadata', expect: 'review' },
+      { text: '问答 | 机密★20年\n', role: 'title', expect: 'review' },
     ],
     counterexamples: [
       { text: '答：密级标志的写法如「机密★5年」，标注在首页左上角。\n', expect: 'none' },
@@ -372,6 +381,11 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '【示例】\n秘密★3年\n江临市文件\n', expect: 'none' },
       { text: '绝密★30年\n机密★20年\n秘密★10年\n', expect: 'none' },
       { text: '| 密级 | 最长保密期限 |\n| 绝密 | 30年 |\n| 机密 | 20年 |\n| 秘密 | 10年 |\n', expect: 'none' },
+      { text: 'Subject: 关于机密★5年文件清退工作的通知\n', role: 'metadata', expect: 'none' },
+      { text: 'Description: 密级标志的写法（机密★5年）\n', role: 'metadata', expect: 'none' },
+      { text: 'description: 示例（机密★5年）\n', role: 'metadata', expect: 'none' },
+      { text: 'keywords: 保密宣传月; 定密培训; 秘密★10年\n', role: 'metadata', expect: 'none' },
+      { text: '示例（机密★5年）\n', role: 'alt-text', expect: 'none' },
     ],
   },
   {

@@ -388,10 +388,16 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   const { start, level, star, period, ocrStar, ocrTail, lostStar, leadCondition, bare, fieldValue, unusualStar, line, ls, le, lineText } = m;
   let { end } = m;
   let condition: string | undefined;
+  // A line an e-mail reader marked as an address field's names and comments (Block.field): only
+  // there is a whole mark one item of the value. Keywords, titles and descriptions are written by
+  // people who talk about secrecy in lists too (保密宣传月; 定密培训; 秘密★10年).
+  const address = blocks.length > 0 && blockAt(blocks, originalIndex(norm, start))?.field === 'address';
   if ((star || ocrTail !== undefined) && !period) {
     // A declassification condition runs to the end of the line or cell: `机密★会议开始前`.
     // A flattened header row puts 紧急程度 right after it: 机密★会议开始前 特急.
-    const raw = cellTail(text, end, le).replace(/(特急|加急|特提|平急)\s*$/, '');
+    let raw = cellTail(text, end, le).replace(/(特急|加急|特提|平急)\s*$/, '');
+    // In an address field the condition ends with its item: `办公室 (秘密★会议结束后); 各区统计局`.
+    if (address) raw = raw.replace(/[)）\]】;；,，|][\s\S]*$/, '');
     const tail = raw.trim();
     if (isCondition(tail)) {
       condition = tail;
@@ -434,10 +440,15 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   const before = text.slice(ls, start);
   const after = text.slice(end, le);
   const headerSequence = /(^|\s)(份号[:：]?)?\d{6}\s*$/.test(before) || /^\s*(特急|加急|特提|平急)(\s|$)/.test(after);
+  // A whole mark (level★period, level★condition) that is one item of an address field's value — the
+  // value after the field's name (`From: 机密★5年`), a comment or bracket of its own (an e-mail
+  // address's `办公室 (机密★5年)`), the opening or closing words of a display name or list item
+  // (`机密★5年 办公室`) — marks what the field names. In a sentence it runs into words (机密★5年文件).
+  const item = !bare && !fieldValue && address && !off('field-value') ? fieldItem(text, norm, start, end, ls, le) : undefined;
   if (alone) score.add('stands alone on its line', 0.3);
   else if (aloneInCell) score.add('stands alone in a table cell', 0.25);
   else if (headerSequence) score.add('in the GB/T 9704 sequence 份号 → 密级 → 紧急程度 on one line', 0.3);
-  else if (fieldValue) score.add(GRAMMAR_CUES['field-value'], 0.2);
+  else if (fieldValue || item) score.add(GRAMMAR_CUES['field-value'], 0.2);
   // A wrapped line (PDF text) carries the sentence on: 把标有机密★…\n的旧文件 is prose about other documents.
   else if (isRunningText(rest) || (continuesSentence(ctx, line + 1) && isRunningText(rest + lines.lineText(line + 1)))) score.add('inside running text', -0.3);
   else if ((star || ocrStar) && (period || condition) && !off('opens-line') && isDecoration(before) && lines.contentLineNumber(line) === 0 && part.leading !== false) {
@@ -458,8 +469,9 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   if ((star || ocrStar) && (period || condition) && /(定为|定密为|确定为|标定为|列为|属于)$/.test(text.slice(Math.max(0, start - 3), start))) {
     score.add('a sentence states that material is classified at this level', 0.2);
   }
-  if (!off('quoted') && (isQuoted(text, start, end) || (!alone && !aloneInCell && isInsideQuotation(text, start, end)))) score.add('quoted', -0.4);
-  if (!off('example-lead') && isIntroducedAsExample(text, start)) score.add('introduced as an example', -0.4);
+  // A bracket of its own in an address field is a comment there, not a quotation.
+  if (!off('quoted') && item?.kind !== 'bracket' && (isQuoted(text, start, end) || (!alone && !aloneInCell && isInsideQuotation(text, start, end)))) score.add('quoted', -0.4);
+  if (!off('example-lead') && (isIntroducedAsExample(text, start) || (item?.kind === 'bracket' && isIntroducedAsExample(text, item.from - 1)))) score.add('introduced as an example', -0.4);
   // Taxonomy cues: an example box, a table or list of every level, a general rule.
   const cand: Candidate = { ctx, text, form: grammarForm(formId), start, end, line, ls, le, placement: alone ? 'alone-line' : aloneInCell ? 'alone-cell' : 'sentence', groups: { level } };
   if (!off('example-heading') && EXAMPLE_HEADING_CUE.test(cand)) score.add(EXAMPLE_HEADING_CUE.label, EXAMPLE_HEADING_CUE.delta);
@@ -483,6 +495,36 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
     ...msg('finding.cn-state-secret', { marking: text.slice(start, end), level, ...(period ? { period: fields.period } : condition ? { until: condition } : {}) }),
     explanation: { pattern: form, normalized: text.slice(start, end), base, cues: score.cues, fields },
   };
+}
+
+const OPEN_BRACKETS = '(（[【';
+const CLOSE_BRACKETS = ')）]】';
+/** Separators between the items of a field value (address lists, keywords). */
+const ITEM_SEPARATORS = new Set([...';；,，、|'].map((c) => c.charCodeAt(0)));
+
+/**
+ * Where a whole mark [start, end) stands in a metadata field's line [ls, le), and where its item
+ * begins (after the opening bracket and spaces): `bracket` when a bracket pair holds nothing else
+ * (`办公室 (机密★5年)`); `item` when it opens or closes the value
+ * (after the field's name `From: `) or one of its items (between `;`, `,`, `、`, `|`) with a
+ * separator — in the original, the normalizer may have dropped it — between it and the item's
+ * other words. Undefined when words run into it (机密★5年文件管理).
+ */
+function fieldItem(text: string, norm: DetectContext['norm'], start: number, end: number, ls: number, le: number): { kind: 'bracket' | 'item'; from: number } | undefined {
+  let i = start;
+  while (i > ls && isSpace(text.charCodeAt(i - 1))) i--;
+  let j = end;
+  while (j < le && isSpace(text.charCodeAt(j))) j++;
+  const o = i > ls ? OPEN_BRACKETS.indexOf(text[i - 1]) : -1;
+  if (o >= 0 && j < le && text[j] === CLOSE_BRACKETS[o]) return { kind: 'bracket', from: i };
+  // A separator the normalizer dropped between ideographs shows in the original between two units.
+  const gapAt = (k: number): boolean => k > 0 && k < text.length && /[\s\-_—–·.\/]/.test(norm.original.slice(originalIndex(norm, k - 1) + 1, originalIndex(norm, k)));
+  const itemStart = i === ls || ITEM_SEPARATORS.has(text.charCodeAt(i - 1)) || OPEN_BRACKETS.includes(text[i - 1]) || (start - ls <= 24 && /^\s*[^:：\n]{0,16}[:：]\s*$/.test(text.slice(ls, start)));
+  const itemEnd = j === le || ITEM_SEPARATORS.has(text.charCodeAt(j)) || CLOSE_BRACKETS.includes(text[j]);
+  const apartAfter = j > end || !isIdeograph(text.charCodeAt(end)) || gapAt(end);
+  const apartBefore = i < start || !isIdeograph(text.charCodeAt(start - 1)) || gapAt(start);
+  if ((itemStart && (itemEnd || apartAfter)) || (itemEnd && apartBefore && i > ls && !/[:：]/.test(text[i - 1]))) return { kind: 'item', from: i };
+  return undefined;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   foreign,
   pii,
   resolvePolicy,
+  type Block,
   type Detector,
   type FormExample,
   type MarkingForm,
@@ -26,8 +27,19 @@ const RULE = { 'state-secret': 'marking.cn-state-secret', lower: 'marking.cn-low
 
 function outcome(form: MarkingForm, ex: FormExample, without?: ReadonlySet<string>): string {
   const detectors: Detector[] = [createCnStateSecret({ without }), createCnLower({ without }), foreign, pii];
-  const fs = analyze([{ id: 'p', role: ex.role ?? 'body', text: ex.text, origin: {}, leading: ex.leading ?? true }], { detectors, policy: resolvePolicy(), allowlist: new Allowlist([]) });
+  const fs = analyze([{ id: 'p', role: ex.role ?? 'body', text: ex.text, origin: {}, leading: ex.leading ?? true, ...(ex.field ? { blocks: lineBlocks(ex.text, ex.field) } : {}) }], { detectors, policy: resolvePolicy(), allowlist: new Allowlist([]) });
   return worst(fs.filter((f) => f.ruleId === RULE[form.family]));
+}
+
+/** One block a line, each marked as the e-mail readers mark an address field's line. */
+function lineBlocks(text: string, field: 'address'): Block[] {
+  const out: Block[] = [];
+  let at = 0;
+  for (const line of text.split('\n')) {
+    if (line) out.push({ start: at, end: at + line.length, kind: 'paragraph', index: out.length + 1, field });
+    at += line.length + 1;
+  }
+  return out;
 }
 
 const cases = CN_MARKING_FORMS.flatMap((form) => [...form.examples, ...form.counterexamples].map((ex) => [form.id, ex.role ?? 'body', ex.text, ex.expect, form, ex] as const));
