@@ -1145,7 +1145,7 @@ export function hostileInputs(level = '机密', banner = 'TOP SECRET//NOFORN'): 
   L = level;
   MARK = `${L}★5年`;
   BANNER = banner;
-  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts()];
+  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts(), ...heldPieces()];
   return all.map((h) => (OPEN[h.name] ? { ...h, open: OPEN[h.name] } : h));
 }
 
@@ -1196,4 +1196,33 @@ function htmlLayouts(): Hostile[] {
     ['html-link-css-data', 'the marking as generated content of a style sheet linked as a data: URI', page(`<link rel="stylesheet" href="data:text/css;base64,${Buffer.from(`.m::before{content:"${MARK}"}`).toString('base64')}">`, '<div class="m"></div>')],
     ['html-import-css-data', 'the marking as generated content of a style sheet @imported as a data: URI', page(`<style>@import url("data:text/css;base64,${Buffer.from(`.m::before{content:"${MARK}"}`).toString('base64')}");</style>`, '<div class="m"></div>')],
   ].map(([name, what, bytes]) => ({ name: `${name as string}.html`, what: what as string, bytes: bytes as Uint8Array }));
+}
+
+// ---------------------------------------------------------------- pieces a reading holds elsewhere
+
+/**
+ * A marking split over elements no reader knows, each piece three characters or more and each also
+ * shown, verbatim, as read text of the same part — before or after the hidden copy, as a paragraph
+ * of its own or inside a sentence quoting the whole marking. Every piece alone stands in the reading;
+ * only the pieces side by side, as a viewer shows them, make the marking.
+ */
+function heldPieces(): Hostile[] {
+  const out: Hostile[] = [];
+  const X = 'xmlns:x="urn:example:extension"';
+  const add = (name: string, what: string, f: Files) => out.push({ name: `${name}.docx`, what, bytes: zip(f) });
+  const quote = (m: string) => para(`密级标志的写法如「${m}」，本文件不得标注。`);
+  const [a, b] = [`${L}★`, '5年内'];
+  add('docx-split-pieces-quote-after', 'the marking in two foreign elements of three characters each, a later sentence quoting it whole', docx(`<w:p ${X}><x:a>${a}</x:a><x:b>${b}</x:b></w:p>${quote(a + b)}`));
+  add('docx-whole-quote-after', 'the marking in one foreign element, a later sentence quoting it whole', docx(`<w:p ${X}><x:a>${MARK}</x:a></w:p>${quote(MARK)}`));
+  // Cut before the star: neither piece alone is a marking, and each stands in the reading.
+  const [c, d] = [`文件${L}`, '★5年'];
+  const cut = `<w:p ${X}><x:a>${c}</x:a><x:b>${d}</x:b></w:p>`;
+  add('docx-cut-pieces-quote-before', 'the marking line cut before the star over two foreign elements, an earlier sentence quoting it whole', docx(`${quote(c + d)}${cut}`));
+  add('docx-cut-pieces-quote-after', 'the same, the sentence quoting it after', docx(`${cut}${quote(c + d)}`));
+  add('docx-cut-pieces-apart', 'the marking line cut before the star over two foreign elements, each piece also in a sentence of its own', docx(`${para(`说明${c}等事项`)}${para(`期限${d}以上`)}${cut}`));
+  // The same in a spreadsheet's shared strings and a slide.
+  const xq = unzip(xlsx({ sheets: [{ name: '统计', rows: [['区', '人数'], [`密级标志的写法如「${c}${d}」`, 1]] }] }));
+  put(xq, 'xl/sharedStrings.xml', text(xq, 'xl/sharedStrings.xml').replace('</sst>', `<si><r><x:a ${X}>${c}</x:a></r><r><x:b ${X}>${d}</x:b></r></si></sst>`));
+  out.push({ name: 'xlsx-cut-pieces-shared-string.xlsx', what: 'a shared string whose two runs are foreign elements holding the cut marking, another string quoting it', bytes: zip(xq) });
+  return out;
 }
