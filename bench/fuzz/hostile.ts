@@ -1145,7 +1145,7 @@ export function hostileInputs(level = '机密', banner = 'TOP SECRET//NOFORN'): 
   L = level;
   MARK = `${L}★5年`;
   BANNER = banner;
-  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts(), ...heldPieces()];
+  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts(), ...passedOver()];
   return all.map((h) => (OPEN[h.name] ? { ...h, open: OPEN[h.name] } : h));
 }
 
@@ -1198,15 +1198,17 @@ function htmlLayouts(): Hostile[] {
   ].map(([name, what, bytes]) => ({ name: `${name as string}.html`, what: what as string, bytes: bytes as Uint8Array }));
 }
 
-// ---------------------------------------------------------------- pieces a reading holds elsewhere
+// ---------------------------------------------------------------- what a reader passes over that a viewer shows
 
 /**
- * A marking split over elements no reader knows, each piece three characters or more and each also
- * shown, verbatim, as read text of the same part — before or after the hidden copy, as a paragraph
- * of its own or inside a sentence quoting the whole marking. Every piece alone stands in the reading;
- * only the pieces side by side, as a viewer shows them, make the marking.
+ * Text a viewer shows that a reader passed over or counted as read elsewhere. A marking split over
+ * elements no reader knows, each piece three characters or more and each also shown, verbatim, as
+ * read text of the same part — before or after the hidden copy, in a sentence quoting the whole
+ * marking or in sentences of their own: every piece alone stands in the reading, only the pieces
+ * side by side, as a viewer shows them, make the marking. A SmartArt diagram whose cached drawing
+ * (what viewers draw) says other than its data.
  */
-function heldPieces(): Hostile[] {
+function passedOver(): Hostile[] {
   const out: Hostile[] = [];
   const X = 'xmlns:x="urn:example:extension"';
   const add = (name: string, what: string, f: Files) => out.push({ name: `${name}.docx`, what, bytes: zip(f) });
@@ -1224,5 +1226,15 @@ function heldPieces(): Hostile[] {
   const xq = unzip(xlsx({ sheets: [{ name: '统计', rows: [['区', '人数'], [`密级标志的写法如「${c}${d}」`, 1]] }] }));
   put(xq, 'xl/sharedStrings.xml', text(xq, 'xl/sharedStrings.xml').replace('</sst>', `<si><r><x:a ${X}>${c}</x:a></r><r><x:b ${X}>${d}</x:b></r></si></sst>`));
   out.push({ name: 'xlsx-cut-pieces-shared-string.xlsx', what: 'a shared string whose two runs are foreign elements holding the cut marking, another string quoting it', bytes: zip(xq) });
+
+  // SmartArt: the data model benign, the cached drawing (dsp:drawing, what viewers without the layout engine draw) marked.
+  let f = docx('<w:p><w:r><w:drawing><wp:inline><wp:extent cx="5000000" cy="3000000"/><wp:docPr id="1" name="Diagram 1"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram"><dgm:relIds xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" r:dm="rIdD" r:lo="rIdL" r:qs="rIdQ" r:cs="rIdS"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>');
+  put(f, 'word/diagrams/data1.xml', `${DECL}<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst><dgm:pt modelId="{1}" type="doc"><dgm:t><a:bodyPr/><a:p><a:r><a:t>一月</a:t></a:r></a:p></dgm:t></dgm:pt></dgm:ptLst><dgm:extLst><a:ext uri="http://schemas.microsoft.com/office/drawing/2008/diagram"><dsp:dataModelExt xmlns:dsp="http://schemas.microsoft.com/office/drawing/2008/diagram" relId="rIdR"/></a:ext></dgm:extLst></dgm:dataModel>`);
+  put(f, 'word/diagrams/drawing1.xml', `${DECL}<dsp:drawing xmlns:dsp="http://schemas.microsoft.com/office/drawing/2008/diagram" xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dsp:spTree><dsp:nvGrpSpPr><dsp:cNvPr id="0" name=""/><dsp:cNvGrpSpPr/></dsp:nvGrpSpPr><dsp:grpSpPr/><dsp:sp modelId="{2}"><dsp:nvSpPr><dsp:cNvPr id="0" name=""/><dsp:cNvSpPr/></dsp:nvSpPr><dsp:spPr/><dsp:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="zh-CN"/><a:t>${MARK}</a:t></a:r></a:p></dsp:txBody></dsp:sp></dsp:spTree></dsp:drawing>`);
+  addRel(f, DOCREL, 'rIdD', 'diagramData', 'diagrams/data1.xml');
+  addRel(f, DOCREL, 'rIdR', 'http://schemas.microsoft.com/office/2007/relationships/diagramDrawing', 'diagrams/drawing1.xml');
+  addType(f, 'word/diagrams/data1.xml', 'application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml');
+  addType(f, 'word/diagrams/drawing1.xml', 'application/vnd.ms-office.drawingml.diagramDrawing+xml');
+  add('docx-smartart-drawing-cache', 'a SmartArt diagram whose data says 一月 and whose cached drawing shows the marking', f);
   return out;
 }

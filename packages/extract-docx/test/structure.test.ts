@@ -154,6 +154,19 @@ describe('WordprocessingML stories', () => {
     expect(x.embedded!.map((e) => e.name)).toEqual(['chunk.rtf', 'chunk.docx']);
   });
 
+  it('a SmartArt diagram: its cached drawing, which viewers draw, is read beside its data', async () => {
+    const x = await extractDocx(
+      docx(para('正文'), {
+        'word/diagrams/data1.xml': '<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst><dgm:pt modelId="{1}"><dgm:t><a:p><a:r><a:t>一月</a:t></a:r></a:p></dgm:t></dgm:pt></dgm:ptLst></dgm:dataModel>',
+        'word/diagrams/drawing1.xml': '<dsp:drawing xmlns:dsp="http://schemas.microsoft.com/office/drawing/2008/diagram" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dsp:spTree><dsp:sp modelId="{2}"><dsp:txBody><a:p><a:r><a:t>机密★5年</a:t></a:r></a:p></dsp:txBody></dsp:sp></dsp:spTree></dsp:drawing>',
+      }, [rel('rIdD', 'diagramData', 'diagrams/data1.xml'), '<Relationship Id="rIdR" Type="http://schemas.microsoft.com/office/2007/relationships/diagramDrawing" Target="diagrams/drawing1.xml"/>']),
+      ctx(),
+    );
+    const drawing = x.parts.find((p) => p.origin.filePart === 'word/diagrams/drawing1.xml');
+    expect(drawing?.text).toContain('机密★5年');
+    expect(x.parts.find((p) => p.origin.filePart === 'word/diagrams/data1.xml')?.text).toContain('一月');
+  });
+
   it('a package written with another namespace prefix reads the same', async () => {
     const xml =
       '<?xml version="1.0"?><ns0:document xmlns:ns0="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><ns0:body><ns0:p><ns0:r><ns0:t>秘密★</ns0:t></ns0:r></ns0:p></ns0:body></ns0:document>';
