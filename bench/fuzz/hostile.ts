@@ -1236,5 +1236,13 @@ function passedOver(): Hostile[] {
   addType(f, 'word/diagrams/data1.xml', 'application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml');
   addType(f, 'word/diagrams/drawing1.xml', 'application/vnd.ms-office.drawingml.diagramDrawing+xml');
   add('docx-smartart-drawing-cache', 'a SmartArt diagram whose data says 一月 and whose cached drawing shows the marking', f);
+
+  // HTML whose layout shows the marking in another order than the source and a partial layout model hold it.
+  const page = (head: string, body: string) => enc.encode(`<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>统计业务培训</title>${head}</head><body>${BENIGN.map((l) => `<p>${l}</p>`).join('')}${body}</body></html>\n`);
+  const [lv, rest] = [L, '★5年'];
+  const html = (name: string, what: string, bytes: Uint8Array) => out.push({ name: `${name}.html`, what, bytes });
+  html('html-flex-order-row-reverse', 'flex items ordered by order and then laid out by row-reverse', page('', `<div style="display:flex;flex-direction:row-reverse"><span style="order:2">${rest}</span><span style="order:1">通知</span><span style="order:3">${lv}</span></div>`));
+  html('html-specificity-order', 'flex items whose order comes from the more specific of two rules, the less specific written last', page('<style>div#k > span.b{order:3} .b{order:1}</style>', `<div id="k" style="display:flex"><span class="b">${rest}</span><span style="order:2">${lv}</span></div>`));
+  html('html-vertical-rl-absolute', 'columns of vertical text placed by left, read right to left', page('', `<div style="writing-mode:vertical-rl;position:relative;height:10em"><span style="position:absolute;left:0">${rest}</span><span style="position:absolute;left:2em">${lv}</span></div>`));
   return out;
 }
