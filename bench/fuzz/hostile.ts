@@ -1244,5 +1244,14 @@ function passedOver(): Hostile[] {
   html('html-flex-order-row-reverse', 'flex items ordered by order and then laid out by row-reverse', page('', `<div style="display:flex;flex-direction:row-reverse"><span style="order:2">${rest}</span><span style="order:1">通知</span><span style="order:3">${lv}</span></div>`));
   html('html-specificity-order', 'flex items whose order comes from the more specific of two rules, the less specific written last', page('<style>div#k > span.b{order:3} .b{order:1}</style>', `<div id="k" style="display:flex"><span class="b">${rest}</span><span style="order:2">${lv}</span></div>`));
   html('html-vertical-rl-absolute', 'columns of vertical text placed by left, read right to left', page('', `<div style="writing-mode:vertical-rl;position:relative;height:10em"><span style="position:absolute;left:0">${rest}</span><span style="position:absolute;left:2em">${lv}</span></div>`));
+
+  // Word: a legacy drop-down form field shows its selected entry; no run holds that text.
+  const dropdown = (entries: string[], chosen: number) => `<w:p><w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Dropdown1"/><w:enabled/><w:calcOnExit w:val="0"/><w:ddList><w:result w:val="${chosen}"/>${entries.map((e) => `<w:listEntry w:val="${e}"/>`).join('')}</w:ddList></w:ffData></w:fldChar></w:r><w:r><w:instrText xml:space="preserve"> FORMDROPDOWN </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`;
+  const first = (body: string): Files => {
+    const g = docx('');
+    put(g, 'word/document.xml', text(g, 'word/document.xml').replace('<w:body>', `<w:body>${body}`));
+    return g;
+  };
+  add('docx-formdropdown-banner', 'a drop-down form field, the first line of the document, whose selected entry is the banner', first(dropdown(['UNCLASSIFIED', BANNER], 1)));
   return out;
 }

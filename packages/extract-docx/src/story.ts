@@ -181,6 +181,9 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   };
   const inInstr = (): boolean => fields.includes('instr');
 
+  // A legacy drop-down form field (FORMDROPDOWN) being read: its entries and the one it shows.
+  let dropDown: { chosen: number; entries: string[] } | null = null;
+
   const emit = (raw: string, channel: 'main' | 'deleted' | 'instr'): void => {
     if (!raw) return;
     const text = symbolText(raw);
@@ -347,6 +350,24 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           fieldCodes.add(attr(a, 'instr') ?? '', ++keys);
           literalLines(attr(a, 'instr') ?? '');
           return;
+        // Legacy form fields: a drop-down shows its chosen entry, which no run holds; its other
+        // entries, a text field's default text and the help and status texts are shown on request.
+        case 'ddList':
+          dropDown = { chosen: 0, entries: [] };
+          return;
+        case 'result':
+          if (parent === 'ddList' && dropDown) dropDown.chosen = Number(attr(a, 'val') ?? 0) || 0;
+          return;
+        case 'listEntry':
+          if (parent === 'ddList' && dropDown) dropDown.entries.push(attr(a, 'val') ?? '');
+          return;
+        case 'default':
+          if (parent === 'textInput') fieldCodes.add(attr(a, 'val') ?? '', ++keys);
+          return;
+        case 'helpText':
+        case 'statusText':
+          if (parent === 'ffData') fieldCodes.add(attr(a, 'val') ?? '', ++keys);
+          return;
         case 'tbl':
           f?.tables.push({ row: 0, nextCol: 1, cellCol: 1, span: 1 });
           return;
@@ -426,6 +447,23 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
       }
       const f = frame();
       switch (name) {
+        case 'ddList': {
+          const dd = dropDown;
+          dropDown = null;
+          if (!dd) return;
+          const shown = dd.entries[dd.chosen] ?? dd.entries[0] ?? '';
+          dd.entries.forEach((e, i) => i !== dd.chosen && fieldCodes.add(e, ++keys));
+          // Shown where the field stands, as its result would be.
+          if (!shown) return;
+          if (delDepth > 0) deleted.add(shown, paraKey());
+          else if (runHidden()) hidden.add(shown, paraKey());
+          else if (f) {
+            if (!f.para) openPara(f);
+            f.para!.hasText = true;
+            f.builder.append(shown);
+          }
+          return;
+        }
         case 'p':
           if (f) closePara(f);
           return;

@@ -154,6 +154,22 @@ describe('WordprocessingML stories', () => {
     expect(x.embedded!.map((e) => e.name)).toEqual(['chunk.rtf', 'chunk.docx']);
   });
 
+  it('legacy form fields: a drop-down shows its chosen entry where it stands; other entries, default, help and status texts are kept', async () => {
+    const ff = (data: string, instr: string) =>
+      `<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="F"/>${data}</w:ffData></w:fldChar></w:r><w:r><w:instrText> ${instr} </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`;
+    const x = await extractDocx(
+      docx(
+        `<w:p><w:r><w:t>级别：</w:t></w:r>${ff('<w:helpText w:type="text" w:val="Choose the level"/><w:ddList><w:result w:val="2"/><w:listEntry w:val="UNCLASSIFIED"/><w:listEntry w:val="RESTRICTED"/><w:listEntry w:val="TOP SECRET"/></w:ddList>', 'FORMDROPDOWN')}<w:r><w:t>。</w:t></w:r></w:p>` +
+          `<w:p>${ff('<w:statusText w:type="text" w:val="Status words"/><w:ddList><w:listEntry w:val="FIRST"/><w:listEntry w:val="SECOND"/></w:ddList>', 'FORMDROPDOWN')}</w:p>` +
+          `<w:p>${ff('<w:textInput><w:default w:val="DEFAULT WORDS"/></w:textInput>', 'FORMTEXT')}</w:p>`,
+      ),
+      ctx(),
+    );
+    expect(partsBy(x, 'body')[0].text.split('\n').slice(0, 2)).toEqual(['级别：TOP SECRET。', 'FIRST']);
+    const codes = x.parts.find((p) => p.id.endsWith('#field-codes'))!.text;
+    for (const t of ['UNCLASSIFIED', 'RESTRICTED', 'SECOND', 'DEFAULT WORDS', 'Choose the level', 'Status words']) expect(codes).toContain(t);
+  });
+
   it('a SmartArt diagram: its cached drawing, which viewers draw, is read beside its data', async () => {
     const x = await extractDocx(
       docx(para('正文'), {
