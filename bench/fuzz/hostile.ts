@@ -1253,5 +1253,17 @@ function passedOver(): Hostile[] {
     return g;
   };
   add('docx-formdropdown-banner', 'a drop-down form field, the first line of the document, whose selected entry is the banner', first(dropdown(['UNCLASSIFIED', BANNER], 1)));
+
+  // OpenDocument: a drop-down field shows its selected label (an attribute); the body quotes the marking, so the
+  // attribute's text stands in the reading, though the quotation is already what answers for it.
+  const ODT_NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"';
+  const odtWith = (inner: string): Uint8Array => {
+    const g: Files = new Map();
+    put(g, 'mimetype', 'application/vnd.oasis.opendocument.text');
+    put(g, 'META-INF/manifest.xml', `${DECL}<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>`);
+    put(g, 'content.xml', `${DECL}<office:document-content ${ODT_NS}><office:body><office:text>${inner}${BENIGN.map((l) => `<text:p>${l}</text:p>`).join('')}<text:p>密级标志的写法如「${MARK}」，本文件不得标注。</text:p></office:text></office:body></office:document-content>`);
+    return zip(g);
+  };
+  out.push({ name: 'odt-dropdown-label-quoted.odt', what: 'a drop-down field whose selected label is the marking, with no content, while the body quotes the marking', bytes: odtWith(`<text:p><text:drop-down text:name="级别"><text:label text:value="公开" text:current-selected="false"/><text:label text:value="${MARK}" text:current-selected="true"/></text:drop-down></text:p>`) });
   return out;
 }

@@ -464,6 +464,8 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
   const keep = (v: string, at = segs.length) => found.push({ at, text: v.trim() });
   let fallback = 0;
   let brk = false;
+  // Attribute values people write, with where they stand and whether inside an mc:Fallback.
+  const attrs: Array<{ at: number; v: string; alt: boolean }> = [];
   const push = (raw: string) => {
     segs.push({ raw, s: squeeze(raw), letter: LETTER.test(raw.replace(TIMESTAMP, '')), covered: true, alt: fallback > 0, brk });
     brk = false;
@@ -510,10 +512,8 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
         const k = m[1];
         const v = decodeEntities(m[2] ?? m[3] ?? '');
         if (k === 'xmlns' || k.startsWith('xmlns:') || !NON_ASCII.test(v) || !LETTER.test(v) || FONT_ATTRIBUTES.has(localName(k))) continue;
-        if (read.covers(v)) continue;
-        keep(v);
-        // A quoted literal in the value (a field instruction's QUOTE "…") is what it would show: a line of its own.
-        for (const q of fieldLiterals(v)) if (NON_ASCII.test(q) && !read.covers(q)) keep(q);
+        // Compared once the character data has taken its places (below).
+        attrs.push({ at: segs.length, v, alt: fallback > 0 });
       }
     }
     const name = /^\/?(?:[\w.-]+:)?([\w.-]+)/.exec(xml.slice(lt + 1, Math.min(i, lt + 64)));
@@ -534,7 +534,20 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
     if (!g.covered && !g.alt) for (const k of read.contested) suspects.add(k);
   }
   for (let i = 0; i < segs.length; i++) if (segs[i].letter && segs[i].s.length < SHORT) segs[i].covered = coveredInContext(segs, i, read, suspects);
-  for (const k of suspects) segs[k].covered = false;
+  // Attribute values next, each taking its place as character data does (an attribute owner is
+  // numbered after the character data): a value the reading holds only where a sentence quoting it
+  // stands is not read.
+  for (const [n, { at, v, alt }] of attrs.entries()) {
+    if (alt ? read.covers(v) : read.take(v, 0, undefined, segs.length + n)) continue;
+    if (!alt) for (const k of read.contested) suspects.add(k);
+    keep(v, at);
+    // A quoted literal in the value (a field instruction's QUOTE "…") is what it would show: a line of its own.
+    for (const q of fieldLiterals(v)) if (NON_ASCII.test(q) && !read.covers(q)) keep(q, at);
+  }
+  for (const k of suspects) {
+    if (k < segs.length) segs[k].covered = false;
+    else keep(attrs[k - segs.length].v, attrs[k - segs.length].at);
+  }
   // Runs of character data not held, with what has no letter between them (★, 5): one piece each.
   // Two long pieces side by side stay apart (two paragraphs of an unknown element are two lines);
   // a short one joins its neighbours, since alone it says nothing. Long pieces side by side that are
@@ -577,7 +590,10 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
     if (!(segs[first].alt ? read.covers(raw) : read.take(raw, 0, undefined, first))) {
       keep(raw, first);
       // A piece that took this run's place holds text read once and written twice: reported as well.
-      for (const k of read.contested) if (segs[k].covered) keep(segs[k].raw, k);
+      for (const k of read.contested) {
+        if (k >= segs.length) keep(attrs[k - segs.length].v, attrs[k - segs.length].at);
+        else if (segs[k].covered) keep(segs[k].raw, k);
+      }
       if (!lineOpen) endLine(), (lineFirst = first);
       line += raw.trim();
       lineRuns++;

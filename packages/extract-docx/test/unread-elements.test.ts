@@ -120,6 +120,23 @@ describe('what the reading holds of the same part', () => {
     expect(unreadPieces('<row><c><x>密级：机</x></c><c><x>密★5年</x></c></row>', reading('正文'))).toEqual(['密级：机', '密★5年']);
   });
 
+  it('an attribute value takes its place in the reading as character data does: a quotation answers for one of them only', () => {
+    const quote = '密级标志的写法如「机密★5年」，本文件不得标注。';
+    const read = () => {
+      const r = new ReadText();
+      r.add(quote);
+      return r;
+    };
+    const label = '<text:drop-down><text:label text:value="机密★5年" text:current-selected="true"/></text:drop-down>';
+    expect(unreadPieces(`<text:p>${label}</text:p><text:p>${quote}</text:p>`, read())).toContain('机密★5年');
+    expect(unreadPieces(`<text:p>${quote}</text:p><text:p>${label}</text:p>`, read())).toContain('机密★5年');
+    // A value the reader read where nothing else in the part asks for it is held.
+    const alt = new ReadText();
+    alt.add('正文');
+    alt.add('机构图');
+    expect(unreadPieces('<w:p><w:r><w:t>正文</w:t></w:r><wp:docPr descr="机构图"/></w:p>', alt)).toEqual([]);
+  });
+
   it('text read in pieces one or two characters a run is held where the pieces are read side by side (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 12 }), (cuts) => {
