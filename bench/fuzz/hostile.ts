@@ -1265,5 +1265,9 @@ function passedOver(): Hostile[] {
     return zip(g);
   };
   out.push({ name: 'odt-dropdown-label-quoted.odt', what: 'a drop-down field whose selected label is the marking, with no content, while the body quotes the marking', bytes: odtWith(`<text:p><text:drop-down text:name="级别"><text:label text:value="公开" text:current-selected="false"/><text:label text:value="${MARK}" text:current-selected="true"/></text:drop-down></text:p>`) });
+  // Word: words a viewer shows outside the text flow — a link's tooltip on hover, a table's title, a content control's title tab.
+  add('docx-hyperlink-tooltip-banner', 'the banner as the tooltip of a link in the first line', first(`<w:p><w:hyperlink w:anchor="a" w:tooltip="${BANNER}"><w:r><w:t>通知</w:t></w:r></w:hyperlink></w:p>`));
+  add('docx-table-caption-banner', 'the banner as the title and description (alternative text) of a table', first(`<w:tbl><w:tblPr><w:tblCaption w:val="${BANNER}"/><w:tblDescription w:val="${BANNER}"/></w:tblPr><w:tr><w:tc><w:p><w:r><w:t>通知</w:t></w:r></w:p></w:tc></w:tr></w:tbl>`));
+  add('docx-sdt-title-banner', 'the banner as the title of a content control showing its placeholder', first(`<w:sdt><w:sdtPr><w:alias w:val="${BANNER}"/><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>Click here</w:t></w:r></w:p></w:sdtContent></w:sdt>`));
   return out;
 }

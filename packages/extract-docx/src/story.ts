@@ -241,6 +241,8 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     open(name, a) {
       const parent = stack[stack.length - 1];
       stack.push(name);
+      // A content control's title is shown on its tab whenever it is selected (its other settings are skipped).
+      if (name === 'alias' && parent === 'sdtPr') addAlt(attr(a, 'val'));
       if (skipDepth >= 0) return;
       if (SKIP.has(name)) {
         skipDepth = stack.length;
@@ -422,6 +424,14 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'cNvPr':
           addAlt(attr(a, 'title'));
           addAlt(attr(a, 'descr'));
+          return;
+        // A link's tooltip is shown on hover; a table's title and description are its alternative text.
+        case 'hyperlink':
+          addAlt(attr(a, 'tooltip'));
+          return;
+        case 'tblCaption':
+        case 'tblDescription':
+          addAlt(attr(a, 'val'));
           return;
         case 'shape':
         case 'rect':

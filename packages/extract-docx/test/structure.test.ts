@@ -170,6 +170,20 @@ describe('WordprocessingML stories', () => {
     for (const t of ['UNCLASSIFIED', 'RESTRICTED', 'SECOND', 'DEFAULT WORDS', 'Choose the level', 'Status words']) expect(codes).toContain(t);
   });
 
+  it('a link tooltip, a table title and description and a content control title are read as alternative text', async () => {
+    const x = await extractDocx(
+      docx(
+        '<w:p><w:hyperlink w:anchor="a" w:tooltip="LINK TIP"><w:r><w:t>链接</w:t></w:r></w:hyperlink></w:p>' +
+          '<w:tbl><w:tblPr><w:tblCaption w:val="TABLE TITLE"/><w:tblDescription w:val="TABLE WORDS"/></w:tblPr><w:tr><w:tc><w:p><w:r><w:t>格</w:t></w:r></w:p></w:tc></w:tr></w:tbl>' +
+          '<w:sdt><w:sdtPr><w:alias w:val="CONTROL TITLE"/><w:tag w:val="id-7"/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>内容</w:t></w:r></w:p></w:sdtContent></w:sdt>',
+      ),
+      ctx(),
+    );
+    const alt = partsBy(x, 'alt-text').map((p) => p.text).join('\n').split('\n');
+    expect(alt).toEqual(expect.arrayContaining(['LINK TIP', 'TABLE TITLE', 'TABLE WORDS', 'CONTROL TITLE']));
+    expect(alt).not.toContain('id-7');
+  });
+
   it('a SmartArt diagram: its cached drawing, which viewers draw, is read beside its data', async () => {
     const x = await extractDocx(
       docx(para('正文'), {
