@@ -1265,6 +1265,10 @@ function passedOver(): Hostile[] {
     return zip(g);
   };
   out.push({ name: 'odt-dropdown-label-quoted.odt', what: 'a drop-down field whose selected label is the marking, with no content, while the body quotes the marking', bytes: odtWith(`<text:p><text:drop-down text:name="级别"><text:label text:value="公开" text:current-selected="false"/><text:label text:value="${MARK}" text:current-selected="true"/></text:drop-down></text:p>`) });
+  // Spreadsheet: the screen tip of a cell link, shown on hover.
+  const xh = unzip(xlsx({ sheets: [{ name: '统计', rows: [['区', '人数'], ['东区', 12]] }] }));
+  put(xh, 'xl/worksheets/sheet1.xml', text(xh, 'xl/worksheets/sheet1.xml').replace('</worksheet>', `<hyperlinks><hyperlink ref="A2" location="'统计'!A1" tooltip="${BANNER}" display="东区"/></hyperlinks></worksheet>`));
+  out.push({ name: 'xlsx-link-tooltip-banner.xlsx', what: 'the banner as the screen tip of a cell link', bytes: zip(xh) });
   // Word: words a viewer shows outside the text flow — a link's tooltip on hover, a table's title, a content control's title tab.
   add('docx-hyperlink-tooltip-banner', 'the banner as the tooltip of a link in the first line', first(`<w:p><w:hyperlink w:anchor="a" w:tooltip="${BANNER}"><w:r><w:t>通知</w:t></w:r></w:hyperlink></w:p>`));
   add('docx-table-caption-banner', 'the banner as the title and description (alternative text) of a table', first(`<w:tbl><w:tblPr><w:tblCaption w:val="${BANNER}"/><w:tblDescription w:val="${BANNER}"/></w:tblPr><w:tr><w:tc><w:p><w:r><w:t>通知</w:t></w:r></w:p></w:tc></w:tr></w:tbl>`));
