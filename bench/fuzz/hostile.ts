@@ -1269,6 +1269,9 @@ function passedOver(): Hostile[] {
   const xh = unzip(xlsx({ sheets: [{ name: '统计', rows: [['区', '人数'], ['东区', 12]] }] }));
   put(xh, 'xl/worksheets/sheet1.xml', text(xh, 'xl/worksheets/sheet1.xml').replace('</worksheet>', `<hyperlinks><hyperlink ref="A2" location="'统计'!A1" tooltip="${BANNER}" display="东区"/></hyperlinks></worksheet>`));
   out.push({ name: 'xlsx-link-tooltip-banner.xlsx', what: 'the banner as the screen tip of a cell link', bytes: zip(xh) });
+  const pt = unzip(pptx({ slides: [{ shapes: [{ text: BENIGN }] }] }));
+  put(pt, 'ppt/slides/slide1.xml', text(pt, 'ppt/slides/slide1.xml').replace('</p:spTree>', `<p:sp><p:nvSpPr><p:cNvPr id="40" name="Link"><a:hlinkClick r:id="" tooltip="${BANNER}"/></p:cNvPr><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:rPr><a:hlinkClick r:id="" tooltip="${BANNER}"/></a:rPr><a:t>详见附件</a:t></a:r></a:p></p:txBody></p:sp></p:spTree>`));
+  out.push({ name: 'pptx-link-tooltip-banner.pptx', what: 'the banner as the screen tip of a link on a slide and of the shape itself', bytes: zip(pt) });
   // Word: words a viewer shows outside the text flow — a link's tooltip on hover, a table's title, a content control's title tab.
   add('docx-hyperlink-tooltip-banner', 'the banner as the tooltip of a link in the first line', first(`<w:p><w:hyperlink w:anchor="a" w:tooltip="${BANNER}"><w:r><w:t>通知</w:t></w:r></w:hyperlink></w:p>`));
   add('docx-table-caption-banner', 'the banner as the title and description (alternative text) of a table', first(`<w:tbl><w:tblPr><w:tblCaption w:val="${BANNER}"/><w:tblDescription w:val="${BANNER}"/></w:tblPr><w:tr><w:tc><w:p><w:r><w:t>通知</w:t></w:r></w:p></w:tc></w:tr></w:tbl>`));
