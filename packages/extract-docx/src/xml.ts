@@ -283,7 +283,7 @@ export class ReadText {
    * characters searched, it is not held (a hidden part too many, never one too few).
    */
   take(text: string, from = 0, length?: number, owner = -1): boolean {
-    this.contested = [];
+    if (this.contested.length) this.contested = [];
     const s = text.replace(SPACE, '');
     if (s.length < 3) return this.covers(s);
     const r = this.rarest(s);
@@ -296,14 +296,14 @@ export class ReadText {
     const claimed = this.claimed;
     const end = from + (length ?? s.length - from);
     const mark = owner < 0 ? 1 : owner + 2;
-    const rivals = new Set<number>();
+    let rivals: Set<number> | undefined;
     const free = (start: number): boolean => {
       let taken = false;
       for (let k = start + from; k < start + end; k++) {
         const c = claimed[k];
         if (c !== 0) {
           taken = true;
-          if (c > 1) rivals.add(c - 2);
+          if (c > 1) (rivals ??= new Set()).add(c - 2);
         }
       }
       if (taken) return false;
@@ -312,7 +312,7 @@ export class ReadText {
     };
     if (r.list.length < MAX_PLACES) {
       for (const p of r.list) if (p >= r.offset && this.all.startsWith(s, p - r.offset) && free(p - r.offset)) return true;
-      this.contested = [...rivals];
+      if (rivals) this.contested = [...rivals];
       return false;
     }
     // Every place of the text, in order: a place passed over once is taken or never free for it again.
@@ -323,7 +323,7 @@ export class ReadText {
       this.searchBudget -= (next < 0 ? this.all.length : next + s.length) - at;
       if (next < 0 || this.searchBudget <= 0) {
         this.cursors.set(s, this.all.length);
-        this.contested = [...rivals];
+        if (rivals) this.contested = [...rivals];
         return false;
       }
       at = next + 1;
@@ -404,6 +404,18 @@ interface Segment {
  * items, line breaks) in WordprocessingML, DrawingML, SpreadsheetML, OpenDocument and HTML: unread
  * pieces on either side of one are not one line.
  */
+/** Whether the tag whose name starts at `from` (before `end`) is one of {@link LINE_BREAKING}, prefix and `/` left out; no string is made for longer names. */
+function breaksLine(xml: string, from: number, end: number): boolean {
+  let start = xml.charCodeAt(from) === 0x2f ? from + 1 : from;
+  let k = start;
+  for (; k < end; k++) {
+    const c = xml.charCodeAt(k);
+    if (c === 0x3a) start = k + 1;
+    else if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x5f || c === 0x2e)) break;
+  }
+  return k - start <= 11 && k > start && LINE_BREAKING.has(xml.slice(start, k));
+}
+
 /** Squeezed length from which an unread piece is a line of its own and not joined to its neighbours: a cut marking's pieces are short, and long text is not copied twice. */
 const LINE_PIECE = 32;
 const LINE_BREAKING = new Set(['p', 'h', 'br', 'cr', 'tc', 'tr', 'c', 'row', 'si', 'pt', 'td', 'th', 'li', 'div', 'line-break', 'list-item', 'table-cell', 'table-row', 'txbxContent']);
@@ -516,8 +528,7 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
         attrs.push({ at: segs.length, v, alt: fallback > 0 });
       }
     }
-    const name = /^\/?(?:[\w.-]+:)?([\w.-]+)/.exec(xml.slice(lt + 1, Math.min(i, lt + 64)));
-    if (name && LINE_BREAKING.has(name[1])) brk = true;
+    if (!brk && breaksLine(xml, lt + 1, i)) brk = true;
     if (xml.charCodeAt(i - 1) !== 0x2f && /^\/?(?:[\w.-]+:)?Fallback(?=[\s>/]|$)/.test(xml.slice(lt + 1, Math.min(i, lt + 64)))) fallback = Math.max(0, fallback + (xml.charCodeAt(lt + 1) === 0x2f ? -1 : 1));
     pos = i + 1;
   }
