@@ -1265,6 +1265,7 @@ function passedOver(): Hostile[] {
     return zip(g);
   };
   out.push({ name: 'odt-dropdown-label-quoted.odt', what: 'a drop-down field whose selected label is the marking, with no content, while the body quotes the marking', bytes: odtWith(`<text:p><text:drop-down text:name="级别"><text:label text:value="公开" text:current-selected="false"/><text:label text:value="${MARK}" text:current-selected="true"/></text:drop-down></text:p>`) });
+  out.push({ name: 'odt-link-title-banner.odt', what: 'the banner as the title (screen tip) of a link', bytes: odtWith(`<text:p><text:a xmlns:xlink="http://www.w3.org/1999/xlink" xlink:type="simple" xlink:href="#a" office:title="${BANNER}">详见附件</text:a></text:p>`) });
   // Spreadsheet: the screen tip of a cell link, shown on hover.
   const xh = unzip(xlsx({ sheets: [{ name: '统计', rows: [['区', '人数'], ['东区', 12]] }] }));
   put(xh, 'xl/worksheets/sheet1.xml', text(xh, 'xl/worksheets/sheet1.xml').replace('</worksheet>', `<hyperlinks><hyperlink ref="A2" location="'统计'!A1" tooltip="${BANNER}" display="东区"/></hyperlinks></worksheet>`));
