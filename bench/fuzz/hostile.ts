@@ -1146,7 +1146,7 @@ export function hostileInputs(level = '机密', banner = 'TOP SECRET//NOFORN'): 
   L = level;
   MARK = `${L}★5年`;
   BANNER = banner;
-  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts(), ...mailAddressesAndTnef()];
+  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts(), ...mailAddressesAndTnef(), ...passedOver()];
   return all.map((h) => (OPEN[h.name] ? { ...h, open: OPEN[h.name] } : h));
 }
 
@@ -1228,5 +1228,87 @@ function mailAddressesAndTnef(): Hostile[] {
   add('eml-tnef-attachment.eml', 'the marking in a text file attached inside a winmail.dat', withTnef(tnef({ subject: '培训通知', body: BENIGN.join('\r\n'), attachments: [{ title: 'notice.txt', data: enc.encode(`${MARK}\r\n${BENIGN.join('\r\n')}\r\n`), props: [[0x3707, { unicode: 'notice.txt' }]] }] })));
   add('eml-tnef-attachment-name.eml', 'the marking as the long file name (PR_ATTACH_LONG_FILENAME) of an attachment inside a winmail.dat', withTnef(tnef({ subject: '培训通知', body: BENIGN.join('\r\n'), attachments: [{ title: 'notice.txt', data: enc.encode(`${BENIGN.join('\r\n')}\r\n`), props: [[0x3707, { unicode: `${MARK}.txt` }]] }] })));
   add('msg-tnef-embedded-message.msg', 'the marking in the body of a message embedded (PR_ATTACH_DATA_OBJ) in a winmail.dat attached to an Outlook message', msg({ ...base, senderName: '办公室', attachments: [{ name: 'winmail.dat', mime: 'application/ms-tnef', data: tnef({ subject: '培训通知', body: BENIGN.join('\r\n'), attachments: [{ props: [[0x3001, { unicode: '转发' }], [0x3701, { object: { iid: IID_IMESSAGE, data: tnef({ subject: '转发', body: [MARK, ...BENIGN].join('\r\n') }) } }]] }] }) }] }));
+  return out;
+}
+
+// ---------------------------------------------------------------- what a reader passes over that a viewer shows
+
+/**
+ * Text a viewer shows that a reader passed over or counted as read elsewhere. A marking split over
+ * elements no reader knows, each piece three characters or more and each also shown, verbatim, as
+ * read text of the same part — before or after the hidden copy, in a sentence quoting the whole
+ * marking or in sentences of their own: every piece alone stands in the reading, only the pieces
+ * side by side, as a viewer shows them, make the marking. A SmartArt diagram whose cached drawing
+ * (what viewers draw) says other than its data.
+ */
+function passedOver(): Hostile[] {
+  const out: Hostile[] = [];
+  const X = 'xmlns:x="urn:example:extension"';
+  const add = (name: string, what: string, f: Files) => out.push({ name: `${name}.docx`, what, bytes: zip(f) });
+  const quote = (m: string) => para(`密级标志的写法如「${m}」，本文件不得标注。`);
+  const [a, b] = [`${L}★`, '5年内'];
+  add('docx-split-pieces-quote-after', 'the marking in two foreign elements of three characters each, a later sentence quoting it whole', docx(`<w:p ${X}><x:a>${a}</x:a><x:b>${b}</x:b></w:p>${quote(a + b)}`));
+  add('docx-whole-quote-after', 'the marking in one foreign element, a later sentence quoting it whole', docx(`<w:p ${X}><x:a>${MARK}</x:a></w:p>${quote(MARK)}`));
+  // Cut before the star: neither piece alone is a marking, and each stands in the reading.
+  const [c, d] = [`文件${L}`, '★5年'];
+  const cut = `<w:p ${X}><x:a>${c}</x:a><x:b>${d}</x:b></w:p>`;
+  add('docx-cut-pieces-quote-before', 'the marking line cut before the star over two foreign elements, an earlier sentence quoting it whole', docx(`${quote(c + d)}${cut}`));
+  add('docx-cut-pieces-quote-after', 'the same, the sentence quoting it after', docx(`${cut}${quote(c + d)}`));
+  add('docx-cut-pieces-apart', 'the marking line cut before the star over two foreign elements, each piece also in a sentence of its own', docx(`${para(`说明${c}等事项`)}${para(`期限${d}以上`)}${cut}`));
+  // The same in a spreadsheet's shared strings and a slide.
+  const xq = unzip(xlsx({ sheets: [{ name: '统计', rows: [['区', '人数'], [`密级标志的写法如「${c}${d}」`, 1]] }] }));
+  put(xq, 'xl/sharedStrings.xml', text(xq, 'xl/sharedStrings.xml').replace('</sst>', `<si><r><x:a ${X}>${c}</x:a></r><r><x:b ${X}>${d}</x:b></r></si></sst>`));
+  out.push({ name: 'xlsx-cut-pieces-shared-string.xlsx', what: 'a shared string whose two runs are foreign elements holding the cut marking, another string quoting it', bytes: zip(xq) });
+
+  // SmartArt: the data model benign, the cached drawing (dsp:drawing, what viewers without the layout engine draw) marked.
+  let f = docx('<w:p><w:r><w:drawing><wp:inline><wp:extent cx="5000000" cy="3000000"/><wp:docPr id="1" name="Diagram 1"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram"><dgm:relIds xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" r:dm="rIdD" r:lo="rIdL" r:qs="rIdQ" r:cs="rIdS"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>');
+  put(f, 'word/diagrams/data1.xml', `${DECL}<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst><dgm:pt modelId="{1}" type="doc"><dgm:t><a:bodyPr/><a:p><a:r><a:t>一月</a:t></a:r></a:p></dgm:t></dgm:pt></dgm:ptLst><dgm:extLst><a:ext uri="http://schemas.microsoft.com/office/drawing/2008/diagram"><dsp:dataModelExt xmlns:dsp="http://schemas.microsoft.com/office/drawing/2008/diagram" relId="rIdR"/></a:ext></dgm:extLst></dgm:dataModel>`);
+  put(f, 'word/diagrams/drawing1.xml', `${DECL}<dsp:drawing xmlns:dsp="http://schemas.microsoft.com/office/drawing/2008/diagram" xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dsp:spTree><dsp:nvGrpSpPr><dsp:cNvPr id="0" name=""/><dsp:cNvGrpSpPr/></dsp:nvGrpSpPr><dsp:grpSpPr/><dsp:sp modelId="{2}"><dsp:nvSpPr><dsp:cNvPr id="0" name=""/><dsp:cNvSpPr/></dsp:nvSpPr><dsp:spPr/><dsp:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="zh-CN"/><a:t>${MARK}</a:t></a:r></a:p></dsp:txBody></dsp:sp></dsp:spTree></dsp:drawing>`);
+  addRel(f, DOCREL, 'rIdD', 'diagramData', 'diagrams/data1.xml');
+  addRel(f, DOCREL, 'rIdR', 'http://schemas.microsoft.com/office/2007/relationships/diagramDrawing', 'diagrams/drawing1.xml');
+  addType(f, 'word/diagrams/data1.xml', 'application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml');
+  addType(f, 'word/diagrams/drawing1.xml', 'application/vnd.ms-office.drawingml.diagramDrawing+xml');
+  add('docx-smartart-drawing-cache', 'a SmartArt diagram whose data says 一月 and whose cached drawing shows the marking', f);
+
+  // HTML whose layout shows the marking in another order than the source and a partial layout model hold it.
+  const page = (head: string, body: string) => enc.encode(`<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>统计业务培训</title>${head}</head><body>${BENIGN.map((l) => `<p>${l}</p>`).join('')}${body}</body></html>\n`);
+  const [lv, rest] = [L, '★5年'];
+  const html = (name: string, what: string, bytes: Uint8Array) => out.push({ name: `${name}.html`, what, bytes });
+  html('html-flex-order-row-reverse', 'flex items ordered by order and then laid out by row-reverse', page('', `<div style="display:flex;flex-direction:row-reverse"><span style="order:2">${rest}</span><span style="order:1">通知</span><span style="order:3">${lv}</span></div>`));
+  html('html-specificity-order', 'flex items whose order comes from the more specific of two rules, the less specific written last', page('<style>div#k > span.b{order:3} .b{order:1}</style>', `<div id="k" style="display:flex"><span class="b">${rest}</span><span style="order:2">${lv}</span></div>`));
+  html('html-vertical-rl-absolute', 'columns of vertical text placed by left, read right to left', page('', `<div style="writing-mode:vertical-rl;position:relative;height:10em"><span style="position:absolute;left:0">${rest}</span><span style="position:absolute;left:2em">${lv}</span></div>`));
+
+  // Word: a legacy drop-down form field shows its selected entry; no run holds that text.
+  const dropdown = (entries: string[], chosen: number) => `<w:p><w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Dropdown1"/><w:enabled/><w:calcOnExit w:val="0"/><w:ddList><w:result w:val="${chosen}"/>${entries.map((e) => `<w:listEntry w:val="${e}"/>`).join('')}</w:ddList></w:ffData></w:fldChar></w:r><w:r><w:instrText xml:space="preserve"> FORMDROPDOWN </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`;
+  const first = (body: string): Files => {
+    const g = docx('');
+    put(g, 'word/document.xml', text(g, 'word/document.xml').replace('<w:body>', `<w:body>${body}`));
+    return g;
+  };
+  add('docx-formdropdown-banner', 'a drop-down form field, the first line of the document, whose selected entry is the banner', first(dropdown(['UNCLASSIFIED', BANNER], 1)));
+
+  // OpenDocument: a drop-down field shows its selected label (an attribute); the body quotes the marking, so the
+  // attribute's text stands in the reading, though the quotation is already what answers for it.
+  const ODT_NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"';
+  const odtWith = (inner: string): Uint8Array => {
+    const g: Files = new Map();
+    put(g, 'mimetype', 'application/vnd.oasis.opendocument.text');
+    put(g, 'META-INF/manifest.xml', `${DECL}<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>`);
+    put(g, 'content.xml', `${DECL}<office:document-content ${ODT_NS}><office:body><office:text>${inner}${BENIGN.map((l) => `<text:p>${l}</text:p>`).join('')}<text:p>密级标志的写法如「${MARK}」，本文件不得标注。</text:p></office:text></office:body></office:document-content>`);
+    return zip(g);
+  };
+  out.push({ name: 'odt-dropdown-label-quoted.odt', what: 'a drop-down field whose selected label is the marking, with no content, while the body quotes the marking', bytes: odtWith(`<text:p><text:drop-down text:name="级别"><text:label text:value="公开" text:current-selected="false"/><text:label text:value="${MARK}" text:current-selected="true"/></text:drop-down></text:p>`) });
+  out.push({ name: 'odt-link-title-banner.odt', what: 'the banner as the title (screen tip) of a link', bytes: odtWith(`<text:p><text:a xmlns:xlink="http://www.w3.org/1999/xlink" xlink:type="simple" xlink:href="#a" office:title="${BANNER}">详见附件</text:a></text:p>`) });
+  // Spreadsheet: the screen tip of a cell link, shown on hover.
+  const xh = unzip(xlsx({ sheets: [{ name: '统计', rows: [['区', '人数'], ['东区', 12]] }] }));
+  put(xh, 'xl/worksheets/sheet1.xml', text(xh, 'xl/worksheets/sheet1.xml').replace('</worksheet>', `<hyperlinks><hyperlink ref="A2" location="'统计'!A1" tooltip="${BANNER}" display="东区"/></hyperlinks></worksheet>`));
+  out.push({ name: 'xlsx-link-tooltip-banner.xlsx', what: 'the banner as the screen tip of a cell link', bytes: zip(xh) });
+  const pt = unzip(pptx({ slides: [{ shapes: [{ text: BENIGN }] }] }));
+  put(pt, 'ppt/slides/slide1.xml', text(pt, 'ppt/slides/slide1.xml').replace('</p:spTree>', `<p:sp><p:nvSpPr><p:cNvPr id="40" name="Link"><a:hlinkClick r:id="" tooltip="${BANNER}"/></p:cNvPr><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:rPr><a:hlinkClick r:id="" tooltip="${BANNER}"/></a:rPr><a:t>详见附件</a:t></a:r></a:p></p:txBody></p:sp></p:spTree>`));
+  out.push({ name: 'pptx-link-tooltip-banner.pptx', what: 'the banner as the screen tip of a link on a slide and of the shape itself', bytes: zip(pt) });
+  // Word: words a viewer shows outside the text flow — a link's tooltip on hover, a table's title, a content control's title tab.
+  add('docx-hyperlink-tooltip-banner', 'the banner as the tooltip of a link in the first line', first(`<w:p><w:hyperlink w:anchor="a" w:tooltip="${BANNER}"><w:r><w:t>通知</w:t></w:r></w:hyperlink></w:p>`));
+  add('docx-table-caption-banner', 'the banner as the title and description (alternative text) of a table', first(`<w:tbl><w:tblPr><w:tblCaption w:val="${BANNER}"/><w:tblDescription w:val="${BANNER}"/></w:tblPr><w:tr><w:tc><w:p><w:r><w:t>通知</w:t></w:r></w:p></w:tc></w:tr></w:tbl>`));
+  add('docx-sdt-title-banner', 'the banner as the title of a content control showing its placeholder', first(`<w:sdt><w:sdtPr><w:alias w:val="${BANNER}"/><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>Click here</w:t></w:r></w:p></w:sdtContent></w:sdt>`));
   return out;
 }

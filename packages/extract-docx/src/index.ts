@@ -35,7 +35,8 @@ const STRUCTURE_ONLY = [
   /^word\/fonts\//i,
   /^word\/printerSettings\//i,
   /^customXml\/itemProps\d*\.xml$/i,
-  /^word\/diagrams\/(layout|quickStyle|colors|drawing)\d*\.xml$/i,
+  // A diagram's cached drawing (drawing*.xml) is not layout: viewers without a layout engine draw it, text and all.
+  /^word\/diagrams\/(layout|quickStyle|colors)\d*\.xml$/i,
   /^word\/charts\/(style|colors)\d*\.xml$/i,
   /\/$/,
 ];

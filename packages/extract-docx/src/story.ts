@@ -181,6 +181,9 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   };
   const inInstr = (): boolean => fields.includes('instr');
 
+  // A legacy drop-down form field (FORMDROPDOWN) being read: its entries and the one it shows.
+  let dropDown: { chosen: number; entries: string[] } | null = null;
+
   const emit = (raw: string, channel: 'main' | 'deleted' | 'instr'): void => {
     if (!raw) return;
     const text = symbolText(raw);
@@ -238,6 +241,8 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     open(name, a) {
       const parent = stack[stack.length - 1];
       stack.push(name);
+      // A content control's title is shown on its tab whenever it is selected (its other settings are skipped).
+      if (name === 'alias' && parent === 'sdtPr') addAlt(attr(a, 'val'));
       if (skipDepth >= 0) return;
       if (SKIP.has(name)) {
         skipDepth = stack.length;
@@ -347,6 +352,24 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           fieldCodes.add(attr(a, 'instr') ?? '', ++keys);
           literalLines(attr(a, 'instr') ?? '');
           return;
+        // Legacy form fields: a drop-down shows its chosen entry, which no run holds; its other
+        // entries, a text field's default text and the help and status texts are shown on request.
+        case 'ddList':
+          dropDown = { chosen: 0, entries: [] };
+          return;
+        case 'result':
+          if (parent === 'ddList' && dropDown) dropDown.chosen = Number(attr(a, 'val') ?? 0) || 0;
+          return;
+        case 'listEntry':
+          if (parent === 'ddList' && dropDown) dropDown.entries.push(attr(a, 'val') ?? '');
+          return;
+        case 'default':
+          if (parent === 'textInput') fieldCodes.add(attr(a, 'val') ?? '', ++keys);
+          return;
+        case 'helpText':
+        case 'statusText':
+          if (parent === 'ffData') fieldCodes.add(attr(a, 'val') ?? '', ++keys);
+          return;
         case 'tbl':
           f?.tables.push({ row: 0, nextCol: 1, cellCol: 1, span: 1 });
           return;
@@ -402,6 +425,14 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           addAlt(attr(a, 'title'));
           addAlt(attr(a, 'descr'));
           return;
+        // A link's tooltip is shown on hover; a table's title and description are its alternative text.
+        case 'hyperlink':
+          addAlt(attr(a, 'tooltip'));
+          return;
+        case 'tblCaption':
+        case 'tblDescription':
+          addAlt(attr(a, 'val'));
+          return;
         case 'shape':
         case 'rect':
         case 'roundrect':
@@ -426,6 +457,23 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
       }
       const f = frame();
       switch (name) {
+        case 'ddList': {
+          const dd = dropDown;
+          dropDown = null;
+          if (!dd) return;
+          const shown = dd.entries[dd.chosen] ?? dd.entries[0] ?? '';
+          dd.entries.forEach((e, i) => i !== dd.chosen && fieldCodes.add(e, ++keys));
+          // Shown where the field stands, as its result would be.
+          if (!shown) return;
+          if (delDepth > 0) deleted.add(shown, paraKey());
+          else if (runHidden()) hidden.add(shown, paraKey());
+          else if (f) {
+            if (!f.para) openPara(f);
+            f.para!.hasText = true;
+            f.builder.append(shown);
+          }
+          return;
+        }
         case 'p':
           if (f) closePara(f);
           return;

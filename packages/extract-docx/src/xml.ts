@@ -259,40 +259,60 @@ export class ReadText {
     return false;
   }
 
-  /** Characters of the reading already answering for a piece ({@link take}). */
-  private claimed?: Uint8Array;
+  /** Which piece each character of the reading answers for ({@link take}): 0 none, 1 a piece of no known owner, else owner + 2. */
+  private claimed?: Int32Array;
   /** Where the search for a common text ({@link take}) goes on, and how many characters such searches may still read. */
   private readonly cursors = new Map<string, number>();
   private searchBudget?: number;
+  /**
+   * The owners (see {@link take}) whose pieces hold every place where the text of the last failed
+   * {@link take} stands: that text and theirs compete for one reading, so one of them was passed
+   * over and which one cannot be told.
+   */
+  contested: number[] = [];
 
   /**
    * Like {@link covers}, but each character read answers for one piece of the part only: an
    * occurrence whose characters `from`…`from + length` (whitespace left out) no earlier piece took
-   * is looked for, and those are taken. So a body that quotes a marking once (or a hundred times)
-   * does not also hold a copy of it hidden in unknown elements of the same body. Texts under three
-   * characters are compared as by `covers`. A text too common for the trigram places kept is
-   * searched for from where its last search ended; past {@link MAX_SEARCH} characters searched,
-   * it is not held (a hidden part too many, never one too few).
+   * is looked for, and those are taken for `owner` (a number the caller gives its piece, or none).
+   * So a body that quotes a marking once (or a hundred times) does not also hold a copy of it hidden
+   * in unknown elements of the same body. When every place is taken, {@link contested} names the
+   * owners that took them: the piece read first is not necessarily the one the reader read.
+   * Texts under three characters are compared as by `covers`. A text too common for the trigram
+   * places kept is searched for from where its last search ended; past {@link MAX_SEARCH}
+   * characters searched, it is not held (a hidden part too many, never one too few).
    */
-  take(text: string, from = 0, length?: number): boolean {
+  take(text: string, from = 0, length?: number, owner = -1): boolean {
+    if (this.contested.length) this.contested = [];
     const s = text.replace(SPACE, '');
     if (s.length < 3) return this.covers(s);
     const r = this.rarest(s);
     if (!r) return false;
     if (!this.claimed || this.claimed.length < this.all.length) {
-      const grown = new Uint8Array(this.all.length);
+      const grown = new Int32Array(this.all.length);
       if (this.claimed) grown.set(this.claimed);
       this.claimed = grown;
     }
     const claimed = this.claimed;
     const end = from + (length ?? s.length - from);
+    const mark = owner < 0 ? 1 : owner + 2;
+    let rivals: Set<number> | undefined;
     const free = (start: number): boolean => {
-      for (let k = start + from; k < start + end; k++) if (claimed[k] !== 0) return false;
-      claimed.fill(1, start + from, start + end);
+      let taken = false;
+      for (let k = start + from; k < start + end; k++) {
+        const c = claimed[k];
+        if (c !== 0) {
+          taken = true;
+          if (c > 1) (rivals ??= new Set()).add(c - 2);
+        }
+      }
+      if (taken) return false;
+      claimed.fill(mark, start + from, start + end);
       return true;
     };
     if (r.list.length < MAX_PLACES) {
       for (const p of r.list) if (p >= r.offset && this.all.startsWith(s, p - r.offset) && free(p - r.offset)) return true;
+      if (rivals) this.contested = [...rivals];
       return false;
     }
     // Every place of the text, in order: a place passed over once is taken or never free for it again.
@@ -303,6 +323,7 @@ export class ReadText {
       this.searchBudget -= (next < 0 ? this.all.length : next + s.length) - at;
       if (next < 0 || this.searchBudget <= 0) {
         this.cursors.set(s, this.all.length);
+        if (rivals) this.contested = [...rivals];
         return false;
       }
       at = next + 1;
@@ -374,7 +395,30 @@ interface Segment {
   covered: boolean;
   /** Inside an `mc:Fallback`: another rendering of what its `mc:Choice` holds, which readers show once. */
   alt: boolean;
+  /** A paragraph, cell or line break (see {@link LINE_BREAKING}) opens or closes before it. */
+  brk: boolean;
 }
+
+/**
+ * Local names of elements a viewer starts a new line at (paragraphs, headings, cells, rows, list
+ * items, line breaks) in WordprocessingML, DrawingML, SpreadsheetML, OpenDocument and HTML: unread
+ * pieces on either side of one are not one line.
+ */
+/** Whether the tag whose name starts at `from` (before `end`) is one of {@link LINE_BREAKING}, prefix and `/` left out; no string is made for longer names. */
+function breaksLine(xml: string, from: number, end: number): boolean {
+  let start = xml.charCodeAt(from) === 0x2f ? from + 1 : from;
+  let k = start;
+  for (; k < end; k++) {
+    const c = xml.charCodeAt(k);
+    if (c === 0x3a) start = k + 1;
+    else if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x5f || c === 0x2e)) break;
+  }
+  return k - start <= 11 && k > start && LINE_BREAKING.has(xml.slice(start, k));
+}
+
+/** Squeezed length from which an unread piece is a line of its own and not joined to its neighbours: a cut marking's pieces are short, and long text is not copied twice. */
+const LINE_PIECE = 32;
+const LINE_BREAKING = new Set(['p', 'h', 'br', 'cr', 'tc', 'tr', 'c', 'row', 'si', 'pt', 'td', 'th', 'li', 'div', 'line-break', 'list-item', 'table-cell', 'table-row', 'txbxContent']);
 
 /**
  * Whether the short piece `segs[i]` stands in the reading with what is written next to it: the
@@ -384,7 +428,7 @@ interface Segment {
  * text the reading does not hold (a short line next to an unknown element), there is nothing to
  * read it beside, and it is compared alone.
  */
-function coveredInContext(segs: Segment[], i: number, read: ReadText): boolean {
+function coveredInContext(segs: Segment[], i: number, read: ReadText, suspects: Set<number>): boolean {
   const s = segs[i].s;
   let left = '';
   let leftAlone = true;
@@ -401,8 +445,16 @@ function coveredInContext(segs: Segment[], i: number, read: ReadText): boolean {
   left = left.slice(-2);
   right = right.slice(0, 2);
   const alt = segs[i].alt;
-  const held = (t: string, from: number) => (alt ? read.covers(t) : read.take(t, from, s.length));
-  return (left !== '' && held(left + s, left.length)) || (right !== '' && held(s + right, 0)) || (leftAlone && rightAlone && read.covers(s));
+  const rivals: number[] = [];
+  const held = (t: string, from: number) => {
+    if (alt) return read.covers(t);
+    if (read.take(t, from, s.length, i)) return true;
+    rivals.push(...read.contested);
+    return false;
+  };
+  if ((left !== '' && held(left + s, left.length)) || (right !== '' && held(s + right, 0))) return true;
+  for (const k of rivals) suspects.add(k);
+  return leftAlone && rightAlone && read.covers(s);
 }
 
 /**
@@ -423,11 +475,15 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
   const segs: Segment[] = [];
   const keep = (v: string, at = segs.length) => found.push({ at, text: v.trim() });
   let fallback = 0;
-  const text = (raw: string) => {
-    // Decoded first: text written as character references (&#26426;&#23494;) has no letter as written.
-    const t = raw.includes('&') ? decodeEntities(raw) : raw;
-    segs.push({ raw: t, s: squeeze(t), letter: LETTER.test(t.replace(TIMESTAMP, '')), covered: true, alt: fallback > 0 });
+  let brk = false;
+  // Attribute values people write, with where they stand and whether inside an mc:Fallback.
+  const attrs: Array<{ at: number; v: string; alt: boolean }> = [];
+  const push = (raw: string) => {
+    segs.push({ raw, s: squeeze(raw), letter: LETTER.test(raw.replace(TIMESTAMP, '')), covered: true, alt: fallback > 0, brk });
+    brk = false;
   };
+  // Decoded first: text written as character references (&#26426;&#23494;) has no letter as written.
+  const text = (raw: string) => push(raw.includes('&') ? decodeEntities(raw) : raw);
   // A linear scan, not a second parse: it runs over every part a reader parsed (on a 20,000-row
   // sheet about half the CPU time a second htmlparser2 pass took).
   const n = xml.length;
@@ -446,7 +502,7 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
     if (xml.startsWith('<![CDATA[', lt)) {
       const end = xml.indexOf(']]>', lt + 9);
       const body = xml.slice(lt + 9, end < 0 ? n : end);
-      if (body.trim()) segs.push({ raw: body, s: squeeze(body), letter: LETTER.test(body.replace(TIMESTAMP, '')), covered: true, alt: fallback > 0 });
+      if (body.trim()) push(body);
       pos = end < 0 ? n : end + 3;
       continue;
     }
@@ -468,33 +524,71 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
         const k = m[1];
         const v = decodeEntities(m[2] ?? m[3] ?? '');
         if (k === 'xmlns' || k.startsWith('xmlns:') || !NON_ASCII.test(v) || !LETTER.test(v) || FONT_ATTRIBUTES.has(localName(k))) continue;
-        if (read.covers(v)) continue;
-        keep(v);
-        // A quoted literal in the value (a field instruction's QUOTE "…") is what it would show: a line of its own.
-        for (const q of fieldLiterals(v)) if (NON_ASCII.test(q) && !read.covers(q)) keep(q);
+        // Compared once the character data has taken its places (below).
+        attrs.push({ at: segs.length, v, alt: fallback > 0 });
       }
     }
+    if (!brk && breaksLine(xml, lt + 1, i)) brk = true;
     if (xml.charCodeAt(i - 1) !== 0x2f && /^\/?(?:[\w.-]+:)?Fallback(?=[\s>/]|$)/.test(xml.slice(lt + 1, Math.min(i, lt + 64)))) fallback = Math.max(0, fallback + (xml.charCodeAt(lt + 1) === 0x2f ? -1 : 1));
     pos = i + 1;
   }
+  // Pieces whose place in the reading another piece also asked for: of two copies of one text read
+  // once, the reader passed over one, and the one asking first is not known to be the one it read
+  // (a hidden copy written before the sentence that quotes it would otherwise take the quotation's
+  // place). Both are reported.
+  const suspects = new Set<number>();
   // Long pieces first: a short one is then compared beside neighbours whose fate is known.
-  for (const g of segs) if (g.letter && g.s.length >= SHORT) g.covered = g.alt ? read.covers(g.s) : read.take(g.s);
-  for (let i = 0; i < segs.length; i++) if (segs[i].letter && segs[i].s.length < SHORT) segs[i].covered = coveredInContext(segs, i, read);
+  for (let i = 0; i < segs.length; i++) {
+    const g = segs[i];
+    if (!g.letter || g.s.length < SHORT) continue;
+    g.covered = g.alt ? read.covers(g.s) : read.take(g.s, 0, undefined, i);
+    if (!g.covered && !g.alt) for (const k of read.contested) suspects.add(k);
+  }
+  for (let i = 0; i < segs.length; i++) if (segs[i].letter && segs[i].s.length < SHORT) segs[i].covered = coveredInContext(segs, i, read, suspects);
+  // Attribute values next, each taking its place as character data does (an attribute owner is
+  // numbered after the character data): a value the reading holds only where a sentence quoting it
+  // stands is not read.
+  for (const [n, { at, v, alt }] of attrs.entries()) {
+    if (alt ? read.covers(v) : read.take(v, 0, undefined, segs.length + n)) continue;
+    if (!alt) for (const k of read.contested) suspects.add(k);
+    keep(v, at);
+    // A quoted literal in the value (a field instruction's QUOTE "…") is what it would show: a line of its own.
+    for (const q of fieldLiterals(v)) if (NON_ASCII.test(q) && !read.covers(q)) keep(q, at);
+  }
+  for (const k of suspects) {
+    if (k < segs.length) segs[k].covered = false;
+    else keep(attrs[k - segs.length].v, attrs[k - segs.length].at);
+  }
   // Runs of character data not held, with what has no letter between them (★, 5): one piece each.
   // Two long pieces side by side stay apart (two paragraphs of an unknown element are two lines);
-  // a short one joins its neighbours, since alone it says nothing.
+  // a short one joins its neighbours, since alone it says nothing. Long pieces side by side that are
+  // all unread are also reported joined, as one line: a viewer showing inline elements shows them
+  // so, and a marking cut into pieces that each say nothing (密级：机 | 密★5年) is whole only there.
+  let line = '';
+  let lineFirst = -1;
+  let lineRuns = 0;
+  let lineOpen = false;
+  const endLine = () => {
+    if (lineRuns > 1) keep(line, lineFirst);
+    line = '';
+    lineRuns = 0;
+  };
   for (let i = 0; i < segs.length; i++) {
     if (!segs[i].letter || segs[i].covered) continue;
     const first = i;
     let raw = segs[i].raw;
     let last = segs[i];
     let j = i + 1;
+    let joinsNext = false;
     while (j < segs.length) {
       let k = j;
       let fill = '';
       while (k < segs.length && !segs[k].letter) fill += segs[k++].raw;
       const next = segs[k];
-      if (!next || next.covered || (last.s.length >= SHORT && next.s.length >= SHORT && squeeze(fill) === '')) {
+      const broken = segs.slice(j, k + 1).some((g) => g.brk);
+      // Across a paragraph or cell, only short pieces join (a marking written one character a line).
+      if (!next || next.covered || (last.s.length >= SHORT && next.s.length >= SHORT && squeeze(fill) === '') || (broken && (last.s.length >= SHORT || next.s.length >= SHORT))) {
+        joinsNext = next !== undefined && !next.covered && squeeze(fill) === '' && squeeze(raw).length < LINE_PIECE && next.s.length < LINE_PIECE && !broken;
         // A period after the level (★ then 10) belongs to it: a short run keeps what follows it.
         if (squeeze(fill).length <= 4) raw += fill;
         break;
@@ -504,8 +598,23 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
       j = k + 1;
     }
     i = j - 1;
-    if (!(segs[first].alt ? read.covers(raw) : read.take(raw))) keep(raw, first);
+    if (!(segs[first].alt ? read.covers(raw) : read.take(raw, 0, undefined, first))) {
+      keep(raw, first);
+      // A piece that took this run's place holds text read once and written twice: reported as well.
+      for (const k of read.contested) {
+        if (k >= segs.length) keep(attrs[k - segs.length].v, attrs[k - segs.length].at);
+        else if (segs[k].covered) keep(segs[k].raw, k);
+      }
+      if (!lineOpen) endLine(), (lineFirst = first);
+      line += raw.trim();
+      lineRuns++;
+      lineOpen = joinsNext;
+    } else {
+      endLine();
+      lineOpen = false;
+    }
   }
+  endLine();
   // Each piece once: a font name on every run is one line, not thousands.
   const seen = new Set<string>();
   const out: string[] = [];

@@ -154,6 +154,49 @@ describe('WordprocessingML stories', () => {
     expect(x.embedded!.map((e) => e.name)).toEqual(['chunk.rtf', 'chunk.docx']);
   });
 
+  it('legacy form fields: a drop-down shows its chosen entry where it stands; other entries, default, help and status texts are kept', async () => {
+    const ff = (data: string, instr: string) =>
+      `<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="F"/>${data}</w:ffData></w:fldChar></w:r><w:r><w:instrText> ${instr} </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`;
+    const x = await extractDocx(
+      docx(
+        `<w:p><w:r><w:t>级别：</w:t></w:r>${ff('<w:helpText w:type="text" w:val="Choose the level"/><w:ddList><w:result w:val="2"/><w:listEntry w:val="UNCLASSIFIED"/><w:listEntry w:val="RESTRICTED"/><w:listEntry w:val="TOP SECRET"/></w:ddList>', 'FORMDROPDOWN')}<w:r><w:t>。</w:t></w:r></w:p>` +
+          `<w:p>${ff('<w:statusText w:type="text" w:val="Status words"/><w:ddList><w:listEntry w:val="FIRST"/><w:listEntry w:val="SECOND"/></w:ddList>', 'FORMDROPDOWN')}</w:p>` +
+          `<w:p>${ff('<w:textInput><w:default w:val="DEFAULT WORDS"/></w:textInput>', 'FORMTEXT')}</w:p>`,
+      ),
+      ctx(),
+    );
+    expect(partsBy(x, 'body')[0].text.split('\n').slice(0, 2)).toEqual(['级别：TOP SECRET。', 'FIRST']);
+    const codes = x.parts.find((p) => p.id.endsWith('#field-codes'))!.text;
+    for (const t of ['UNCLASSIFIED', 'RESTRICTED', 'SECOND', 'DEFAULT WORDS', 'Choose the level', 'Status words']) expect(codes).toContain(t);
+  });
+
+  it('a link tooltip, a table title and description and a content control title are read as alternative text', async () => {
+    const x = await extractDocx(
+      docx(
+        '<w:p><w:hyperlink w:anchor="a" w:tooltip="LINK TIP"><w:r><w:t>链接</w:t></w:r></w:hyperlink></w:p>' +
+          '<w:tbl><w:tblPr><w:tblCaption w:val="TABLE TITLE"/><w:tblDescription w:val="TABLE WORDS"/></w:tblPr><w:tr><w:tc><w:p><w:r><w:t>格</w:t></w:r></w:p></w:tc></w:tr></w:tbl>' +
+          '<w:sdt><w:sdtPr><w:alias w:val="CONTROL TITLE"/><w:tag w:val="id-7"/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>内容</w:t></w:r></w:p></w:sdtContent></w:sdt>',
+      ),
+      ctx(),
+    );
+    const alt = partsBy(x, 'alt-text').map((p) => p.text).join('\n').split('\n');
+    expect(alt).toEqual(expect.arrayContaining(['LINK TIP', 'TABLE TITLE', 'TABLE WORDS', 'CONTROL TITLE']));
+    expect(alt).not.toContain('id-7');
+  });
+
+  it('a SmartArt diagram: its cached drawing, which viewers draw, is read beside its data', async () => {
+    const x = await extractDocx(
+      docx(para('正文'), {
+        'word/diagrams/data1.xml': '<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst><dgm:pt modelId="{1}"><dgm:t><a:p><a:r><a:t>一月</a:t></a:r></a:p></dgm:t></dgm:pt></dgm:ptLst></dgm:dataModel>',
+        'word/diagrams/drawing1.xml': '<dsp:drawing xmlns:dsp="http://schemas.microsoft.com/office/drawing/2008/diagram" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dsp:spTree><dsp:sp modelId="{2}"><dsp:txBody><a:p><a:r><a:t>机密★5年</a:t></a:r></a:p></dsp:txBody></dsp:sp></dsp:spTree></dsp:drawing>',
+      }, [rel('rIdD', 'diagramData', 'diagrams/data1.xml'), '<Relationship Id="rIdR" Type="http://schemas.microsoft.com/office/2007/relationships/diagramDrawing" Target="diagrams/drawing1.xml"/>']),
+      ctx(),
+    );
+    const drawing = x.parts.find((p) => p.origin.filePart === 'word/diagrams/drawing1.xml');
+    expect(drawing?.text).toContain('机密★5年');
+    expect(x.parts.find((p) => p.origin.filePart === 'word/diagrams/data1.xml')?.text).toContain('一月');
+  });
+
   it('a package written with another namespace prefix reads the same', async () => {
     const xml =
       '<?xml version="1.0"?><ns0:document xmlns:ns0="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><ns0:body><ns0:p><ns0:r><ns0:t>秘密★</ns0:t></ns0:r></ns0:p></ns0:body></ns0:document>';

@@ -425,6 +425,8 @@ class Walker {
       }
       case 'a':
         if (attr(a, 'href')) this.field(attr(a, 'href')!);
+        // A link's title is its screen tip, shown on hover.
+        if (attr(a, 'title')?.trim()) this.altText(attr(a, 'title')!.trim());
         return;
       case 'user-field-decl':
       case 'variable-set':

@@ -104,6 +104,12 @@ describe('ODT: every part, located', () => {
     expect(byId(x, 'alt-text').text).toBe('图题\n说明');
   });
 
+  it('a link\'s title, its screen tip, is alt text', async () => {
+    const body = '<text:p>详见<text:a xlink:type="simple" xlink:href="#a" office:title="TOP SECRET//NOFORN">附件</text:a></text:p>';
+    const x = await extractOdf(odf({ 'content.xml': content('text', body) }), ctx);
+    expect(byId(x, 'body').text).toContain('详见附件');
+    expect(byId(x, 'alt-text').text).toBe('TOP SECRET//NOFORN');
+  });
   it('meta.xml: title, subject, keywords, description and user-defined properties with their names', async () => {
     const meta = `<?xml version="1.0"?><office:document-meta ${NS}><office:meta><dc:title>标题</dc:title><dc:subject>主题</dc:subject><meta:keyword>关键词</meta:keyword><dc:description>描述</dc:description><meta:user-defined meta:name="密级">机密</meta:user-defined><meta:editing-cycles>3</meta:editing-cycles><dc:date>2026-01-01T00:00:00</dc:date></office:meta></office:document-meta>`;
     const x = await extractOdf(odf({ 'content.xml': content('text', '<text:p>x</text:p>'), 'meta.xml': meta }), ctx);

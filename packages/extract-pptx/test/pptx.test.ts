@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '@prepub/core';
+import { DEFAULT_LIMITS, PartBuilder } from '@prepub/core';
+import { readDrawing } from '@prepub/ooxml';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { extractPptx } from '../src/index.ts';
 import { encryptedOffice, oleObject, pptx, xlsx, type PresentationSpec, type SlideSpec } from '../../ooxml/test/ooxml-writer.ts';
@@ -24,6 +25,14 @@ const scan = (spec: PresentationSpec | Uint8Array, filename = 'deck.pptx') => sc
 const marking = (r: Awaited<ReturnType<typeof scan>>) => r.findings.find((f) => f.ruleId === 'marking.cn-state-secret');
 
 describe('PPTX: every part, located', () => {
+  it('a link\'s screen tip, on a run or on a shape, is read as alternative text of the slide', () => {
+    const slide = '<p:spTree><p:sp><p:nvSpPr><p:cNvPr id="40" name="Link"><a:hlinkClick r:id="" tooltip="SHAPE TIP"/></p:cNvPr><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:rPr><a:hlinkClick r:id="" tooltip="RUN TIP"/><a:hlinkMouseOver r:id="" tooltip="HOVER TIP"/></a:rPr><a:t>详见附件</a:t></a:r></a:p></p:txBody></p:sp></p:spTree>';
+    const to = { text: new PartBuilder('s', 'body', {}), hidden: new PartBuilder('s#h', 'hidden', {}), alt: new PartBuilder('s#a', 'alt-text', {}) };
+    readDrawing(slide, to);
+    expect(to.alt.toPart().text.split('\n')).toEqual(['SHAPE TIP', 'RUN TIP', 'HOVER TIP']);
+    expect(to.text.toPart().text).toBe('详见附件');
+  });
+
   it('slides are read in presentation order, page = slide number, the first slide leads', async () => {
     const x = await extractPptx(pptx({ slides: [{ shapes: [{ text: ['一'] }] }, { shapes: [{ text: ['二'] }] }, { shapes: [{ text: ['三'] }] }] }), { limits: DEFAULT_LIMITS });
     const slides = x.parts.filter((p) => p.role === 'body');

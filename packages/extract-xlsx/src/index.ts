@@ -160,6 +160,8 @@ interface SheetParts {
   header: PartBuilder;
   footer: PartBuilder;
   validation: PartBuilder;
+  /** Screen tips of the sheet's links, shown on hover. */
+  tips: PartBuilder;
   drawingRid: string[];
   rows: number;
   cellCount: number;
@@ -229,6 +231,14 @@ function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: str
         }
         case 'sqref':
           break;
+        case 'hyperlink': {
+          const tip = attr(a, 'tooltip')?.trim();
+          if (tip) {
+            p.tips.append(tip);
+            p.tips.endParagraph({ kind: 'paragraph' });
+          }
+          break;
+        }
         case 'drawing':
         case 'legacyDrawingHF': {
           const id = relId(a);
@@ -553,6 +563,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       header: new PartBuilder(`${path}#header`, visible ? 'header' : 'hidden', origin(`page header of ${label}`)),
       footer: new PartBuilder(`${path}#footer`, visible ? 'footer' : 'hidden', origin(`page footer of ${label}`)),
       validation: new PartBuilder(`${path}#data-validation`, 'form-field', origin(`data validation lists and prompts of ${label}`)),
+      tips: new PartBuilder(`${path}#link-tips`, 'alt-text', origin(`screen tips of the links of ${label}`)),
       drawingRid: [],
       rows: 0,
       cellCount: 0,
@@ -564,7 +575,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       // What the cells show of the shared strings is in the sheet's text, not in its XML.
       pkg.borrows(path, shown);
     }
-    for (const b of [sp.cells, sp.formulas, sp.header, sp.footer, sp.validation]) if (!b.blank) result.parts.push(b.toPart());
+    for (const b of [sp.cells, sp.formulas, sp.header, sp.footer, sp.validation, sp.tips]) if (!b.blank) result.parts.push(b.toPart());
     const sheetRels = pkg.rels(path);
     // Comments and threaded comments of the sheet.
     for (const r of sheetRels.values()) {

@@ -25,6 +25,15 @@ async function scan(bytes: Uint8Array, filename = 'book.xlsx') {
 }
 
 describe('XLSX: every part, located', () => {
+  it('a cell link\'s screen tip, shown on hover, is read as alternative text of the sheet', async () => {
+    const files = unzipSync(xlsx({ sheets: [BENIGN] }));
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']).replace('</worksheet>', `<hyperlinks><hyperlink ref="B2" location="'名单'!A1" tooltip="TOP SECRET//NOFORN" display="王建国"/></hyperlinks></worksheet>`);
+    const x = await extractXlsx(zipSync({ ...files, 'xl/worksheets/sheet1.xml': strToU8(sheet) }), { limits: DEFAULT_LIMITS });
+    const tips = x.parts.find((p) => p.id.endsWith('#link-tips'));
+    expect(tips?.role).toBe('alt-text');
+    expect(tips?.text).toBe('TOP SECRET//NOFORN');
+  });
+
   it('a row is a line and each cell a block with its address: 密级 | 机密 in adjacent cells blocks, at B1', async () => {
     const r = await scan(xlsx({ sheets: [{ name: '名册', rows: [['密级', '机密'], ...ROSTER] }] }));
     expect(r.document.format).toBe('xlsx');

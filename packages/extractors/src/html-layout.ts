@@ -14,7 +14,10 @@
  *
  * Styles come from `style` attributes and from style sheet rules, matched by the last compound of
  * each selector (type, `#id`, `.class`, `:nth-child(n)`, `:first-child`, `:last-child`): a
- * deliberate over-approximation, since any rule that may apply is taken to apply.
+ * deliberate over-approximation, since any rule that may apply is taken to apply. Of the rules that
+ * apply, the cascade decides as a browser does: `!important` first, then the `style` attribute,
+ * then the selector's specificity, then the later rule. Vertical writing modes read placed boxes
+ * in columns (right to left for `vertical-rl`), each from the top.
  */
 
 /** An element of the page as the reader saw it: its body text range and where it stands in the source. */
@@ -54,7 +57,7 @@ export interface UnresolvedGroup {
 type Decls = Map<string, string>;
 
 /** Properties that decide where a box is drawn; the rest are not kept. */
-const LAYOUT_PROPS = new Set(['position', 'left', 'right', 'top', 'bottom', 'inset', 'order', 'display', 'float', 'transform', 'translate', 'rotate', 'scale', 'grid-row', 'grid-column', 'grid-row-start', 'grid-column-start', 'grid-area', 'direction', 'flex-direction', 'flex-flow']);
+const LAYOUT_PROPS = new Set(['writing-mode', 'position', 'left', 'right', 'top', 'bottom', 'inset', 'order', 'display', 'float', 'transform', 'translate', 'rotate', 'scale', 'grid-row', 'grid-column', 'grid-row-start', 'grid-column-start', 'grid-area', 'direction', 'flex-direction', 'flex-flow']);
 
 /**
  * The placement SVG text attributes give, as CSS: `x`/`y` place a <text> or <tspan> (absolute
@@ -77,14 +80,20 @@ export function svgPlacement(attrs: Record<string, string>): { style: string; un
   return { style: out.join(';'), ...(unresolved ? { unresolved } : {}) };
 }
 
-/** Declarations of a block, layout properties only, later ones winning (`!important` dropped). */
-export function parseDecls(block: string, into: Decls = new Map()): Decls {
+/**
+ * Declarations of a block, layout properties only, later ones winning (`!important` dropped).
+ * With `important`, the `!important` ones are put there instead of in `into`.
+ */
+export function parseDecls(block: string, into: Decls = new Map(), important?: Decls): Decls {
   for (const d of block.split(';')) {
     const c = d.indexOf(':');
     if (c < 0) continue;
     const prop = d.slice(0, c).trim().toLowerCase();
     if (!LAYOUT_PROPS.has(prop)) continue;
-    into.set(prop, d.slice(c + 1).replace(/!\s*important/i, '').trim().toLowerCase());
+    const raw = d.slice(c + 1);
+    const value = raw.replace(/!\s*important/i, '').trim().toLowerCase();
+    if (important && /!\s*important/i.test(raw)) important.set(prop, value);
+    else into.set(prop, value);
   }
   return into;
 }
@@ -100,6 +109,25 @@ interface Compound {
 interface Rule {
   match: Compound;
   decls: Decls;
+  important: Decls;
+  /** Specificity of the whole selector (ids, classes and pseudo-classes, types), as one comparable number. */
+  specificity: number;
+}
+
+/**
+ * Specificity of a selector as one number (ids × 10⁶ + classes, attributes and pseudo-classes ×
+ * 10³ + types and pseudo-elements): what decides between two rules that set one property, before
+ * their order in the sheet. `:not()`, `:is()` and `:has()` count their argument; `:where()` nothing.
+ */
+export function specificity(sel: string): number {
+  let s = sel.replace(/:where\((?:[^()]|\([^()]*\))*\)/gi, '');
+  s = s.replace(/:(?:not|is|has|matches)\(((?:[^()]|\([^()]*\))*)\)/gi, ' $1 ');
+  s = s.replace(/"[^"]*"|'[^']*'/g, '');
+  const ids = (s.match(/#[\w-]+/g) ?? []).length;
+  const classes = (s.match(/\.[\w-]+|\[[^\]]*\]|(?<!:):(?!:)[\w-]+/g) ?? []).filter((m) => !/^:(before|after|first-line|first-letter)$/i.test(m)).length;
+  const pseudoElements = (s.match(/::[\w-]+|:(?:before|after|first-line|first-letter)\b/gi) ?? []).length;
+  const types = (s.replace(/\[[^\]]*\]/g, '').match(/(?:^|[\s>+~(])([a-z][\w-]*)/gi) ?? []).length;
+  return ids * 1e6 + classes * 1e3 + types + pseudoElements;
 }
 
 /** The last compound selector of `sel`, or undefined for one that draws no element's own box (`::before`). */
@@ -124,14 +152,16 @@ export function layoutRules(css: string): Rule[] {
   const out: Rule[] = [];
   const clean = css.replace(/\/\*[\s\S]*?(\*\/|$)/g, ' ');
   for (const m of clean.matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
-    const decls = parseDecls(m[2]);
-    if (decls.size === 0) continue;
+    const important: Decls = new Map();
+    const decls = parseDecls(m[2], new Map(), important);
+    if (decls.size === 0 && important.size === 0) continue;
     for (const sel of m[1].replace(/^\s*@[^{]*$/, '').split(',')) {
       const c = lastCompound(sel);
-      if (c) out.push({ match: c, decls });
+      if (c) out.push({ match: c, decls, important, specificity: specificity(sel) });
     }
   }
-  return out;
+  // The cascade: the more specific rule wins, then the later one (a stable sort keeps sheet order).
+  return out.sort((a, b) => a.specificity - b.specificity);
 }
 
 function matches(c: Compound, el: LayoutElement, index: number, count: number): boolean {
@@ -255,17 +285,24 @@ export function layoutOrders(root: LayoutElement, css: string, body: string): { 
     let d = decls.get(el);
     if (d) return d;
     d = new Map();
-    for (const r of rules) if (matches(r.match, el, index, count)) for (const [k, v] of r.decls) d.set(k, v);
-    if (el.style) parseDecls(el.style, d);
+    const applying = rules.filter((r) => matches(r.match, el, index, count));
+    const inlineImportant: Decls = new Map();
+    for (const r of applying) for (const [k, v] of r.decls) d.set(k, v);
+    if (el.style) parseDecls(el.style, d, inlineImportant);
+    // !important declarations beat the style attribute's ordinary ones; an important one in the style attribute beats them all.
+    for (const r of applying) for (const [k, v] of r.important) d.set(k, v);
+    for (const [k, v] of inlineImportant) d.set(k, v);
     decls.set(el, d);
     return d;
   };
   const text = (r: Range): string => body.slice(r[0], r[1]);
-  const walk = (el: LayoutElement, index: number, count: number, inherited: string): void => {
+  const walk = (el: LayoutElement, index: number, count: number, inherited: string, inheritedMode: string): void => {
     const own = styleOf(el, index, count);
     // Direction is inherited: from the `dir` attribute or `direction`, the nearest one winning.
     const dir = own.get('direction') ?? (el.dir === 'rtl' || el.dir === 'ltr' ? el.dir : inherited);
-    el.children.forEach((c, i) => walk(c, i, el.children.length, dir));
+    // So is the writing mode (`vertical-rl`, `vertical-lr`, `sideways-*`, `tb-rl`).
+    const mode = own.get('writing-mode') ?? inheritedMode;
+    el.children.forEach((c, i) => walk(c, i, el.children.length, dir, mode));
     if (el.children.length === 0) return;
     // Most groups set nothing that places their boxes: nothing to read, nothing to slice.
     const display = own.get('display') ?? '';
@@ -319,7 +356,10 @@ export function layoutOrders(root: LayoutElement, css: string, body: string): { 
       const ys = y ? (top.every((v) => v !== undefined) ? y : y.map((v) => -v)) : placed.map(() => 0);
       if (x || !anchoredBoth) {
         const xs = x ? (byLeft ? x : x.map((v) => -v)) : placed.map((_, i) => i);
-        add(rows(placed.map((it, i) => ({ it, x: xs[i], y: ys[i], i })), yUnit(top, bottom)));
+        const vertical = /^(vertical|sideways|tb)/.test(mode);
+        if (!vertical) add(rows(placed.map((it, i) => ({ it, x: xs[i], y: ys[i], i })), yUnit(top, bottom)));
+        // Vertical text: columns from the right (from the left in vertical-lr and sideways-lr), each read from the top.
+        else add(rows(placed.map((it, i) => ({ it, x: ys[i], y: /-lr$/.test(mode) ? xs[i] : -xs[i], i })), x ? (left.concat(right).find((v): v is [number, string] => Array.isArray(v) && v[0] !== 0)?.[1] ?? 'px') : 'px'));
       } else {
         // Some placed from the left, others from the right: without widths the two sides cannot be
         // ordered against each other, so both orders are read (each side in its own order).
@@ -337,11 +377,14 @@ export function layoutOrders(root: LayoutElement, css: string, body: string): { 
     }
 
     // Flex and grid items are laid out by `order`, then source order; grid items by their lines.
+    // A reversed flex axis (below) then lays out that order, not the source's.
+    let flexOrder = inked;
     if (/flex|grid/.test(display)) {
       const orders = inked.map((it) => it.d.get('order'));
       if (orders.some((o) => o !== undefined && o !== '0')) {
         if (orders.some((o) => o !== undefined && !/^[+-]?\d+$/.test(o))) return fail(`a flex or grid order that is not a whole number (${orders.find((o) => o !== undefined && !/^[+-]?\d+$/.test(o))})`);
-        add([inked.map((it, i) => ({ it, o: Number(orders[i] ?? 0), i })).sort((a, b) => a.o - b.o || a.i - b.i).map((o) => o.it)]);
+        flexOrder = inked.map((it, i) => ({ it, o: Number(orders[i] ?? 0), i })).sort((a, b) => a.o - b.o || a.i - b.i).map((o) => o.it);
+        add([flexOrder]);
       }
       if (/grid/.test(display)) {
         const line = (it: Item, which: 'row' | 'column'): number | undefined | 'unresolved' => {
@@ -375,7 +418,7 @@ export function layoutOrders(root: LayoutElement, css: string, body: string): { 
     const isFlex = /flex/.test(display);
     const boxes = inked.every((it) => it.el && (/inline-(block|flex|grid|table)|table-cell/.test(it.d.get('display') ?? '') || it.el.name === 'td' || it.el.name === 'th'));
     const rowReversed = isFlex ? /row-reverse/.test(flexDir) !== (dir === 'rtl' && /^row/.test(flexDir)) : (el.name === 'tr' || boxes) && dir === 'rtl';
-    if (rowReversed || (isFlex && /column-reverse/.test(flexDir))) add([[...inked].reverse()]);
+    if (rowReversed || (isFlex && /column-reverse/.test(flexDir))) add([[...(isFlex ? flexOrder : inked)].reverse()]);
 
     // Boxes floated right stack from the right edge: the first stands rightmost.
     const floatRight = inked.filter((it) => it.d.get('float') === 'right');
@@ -384,6 +427,6 @@ export function layoutOrders(root: LayoutElement, css: string, body: string): { 
     }
     if (readings.length) shown.push({ parent: el, readings });
   };
-  walk(root, 0, 1, 'ltr');
+  walk(root, 0, 1, 'ltr', 'horizontal-tb');
   return { shown, unresolved };
 }

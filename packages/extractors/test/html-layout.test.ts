@@ -97,6 +97,25 @@ describe('the order layout shows', () => {
     // Row-reverse in a right-to-left container runs left to right again: nothing to add.
     expect(shows(`<div dir="rtl" style="display:flex;flex-direction:row-reverse"><span>${L}</span><span>★5年</span></div>`)).not.toContain(`★5年${L}`);
   });
+  it('order and a reversed axis together: the reversed axis lays out the order, not the source', () => {
+    expect(shows(`<div style="display:flex;flex-direction:row-reverse"><span style="order:2">★5年</span><span style="order:1">通知</span><span style="order:3">${L}</span></div>`)).toContain(`${L}★5年`);
+    expect(shows(`<div style="display:flex;flex-flow:column-reverse wrap"><span style="order:1">★5年</span><span style="order:2">${L}</span></div>`)).toContain(`${L}★5年`);
+  });
+  it('the cascade: !important, then the style attribute, then specificity, then the later rule', () => {
+    // The more specific rule wins though the less specific one comes later.
+    expect(shows(`<div id="k" style="display:flex"><span class="b">★5年</span><span style="order:2">${L}</span></div>`, '<style>div#k > span.b{order:3} .b{order:1}</style>')).toContain(`${L}★5年`);
+    // An important declaration beats the style attribute and a more specific rule.
+    expect(shows(`<div id="k" style="display:flex"><span class="b" style="order:1">★5年</span><span style="order:2">${L}</span></div>`, '<style>.b{order:3 !important} #k .b{order:0}</style>')).toContain(`${L}★5年`);
+    // The style attribute beats any rule without !important.
+    expect(shows(`<div id="k" style="display:flex"><span id="b" style="order:1">★5年</span><span style="order:2">${L}</span></div>`, '<style>#k #b{order:3}</style>')).not.toContain(`${L}★5年`);
+  });
+  it('vertical writing: placed boxes are columns, read from the right (from the left in vertical-lr)', () => {
+    expect(shows(`<div style="writing-mode:vertical-rl;position:relative;height:10em"><span style="position:absolute;left:0">★5年</span><span style="position:absolute;left:2em">${L}</span></div>`)).toContain(`${L}★5年`);
+    expect(shows(`<div style="writing-mode:vertical-lr"><span style="position:absolute;left:2em">★5年</span><span style="position:absolute;left:0">${L}</span></div>`)).toContain(`${L}★5年`);
+    // Inherited from a style sheet rule on an ancestor: two boxes at the same top are two columns, the right one first.
+    expect(shows(`<section class="v"><div><span style="position:absolute;left:0;top:0">★5年</span><span style="position:absolute;left:2em;top:0">${L}</span></div></section>`, '<style>.v{writing-mode:vertical-rl}</style>')).toContain(`${L}★5年`);
+    expect(shows(`<section><div><span style="position:absolute;left:0;top:0">★5年</span><span style="position:absolute;left:2em;top:0">${L}</span></div></section>`)).not.toContain(`${L}★5年`);
+  });
   it('SVG text placed by x, shifted by dx, or glyph by glyph', () => {
     expect(shows(`<svg width="300" height="40"><text y="30"><tspan x="60">★5年</tspan><tspan x="0">${L}</tspan></text></svg>`)).toContain(`${L}★5年`);
     expect(losses(`<svg width="300" height="40"><text y="30"><tspan dx="60">★5年</tspan><tspan dx="-120">${L}</tspan></text></svg>`)).toEqual([expect.stringMatching(/^html line 5 \(<text>\): .*relative offset/)]);

@@ -39,6 +39,13 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
             to.alt.endParagraph({ kind: 'paragraph' });
           }
         }
+      } else if (name === 'hlinkClick' || name === 'hlinkHover' || name === 'hlinkMouseOver') {
+        // A link's screen tip is shown on hover.
+        const v = attr(a, 'tooltip')?.trim();
+        if (v) {
+          to.alt.append(v);
+          to.alt.endParagraph({ kind: 'paragraph' });
+        }
       } else if (name === 'blip') {
         const id = attr(a, 'embed') ?? attr(a, 'link');
         if (id) pictures.push(id);
