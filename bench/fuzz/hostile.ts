@@ -1145,7 +1145,7 @@ export function hostileInputs(level = '机密', banner = 'TOP SECRET//NOFORN'): 
   L = level;
   MARK = `${L}★5年`;
   BANNER = banner;
-  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts()];
+  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts(), ...tarGzipPolyglots()];
   return all.map((h) => (OPEN[h.name] ? { ...h, open: OPEN[h.name] } : h));
 }
 
@@ -1196,4 +1196,83 @@ function htmlLayouts(): Hostile[] {
     ['html-link-css-data', 'the marking as generated content of a style sheet linked as a data: URI', page(`<link rel="stylesheet" href="data:text/css;base64,${Buffer.from(`.m::before{content:"${MARK}"}`).toString('base64')}">`, '<div class="m"></div>')],
     ['html-import-css-data', 'the marking as generated content of a style sheet @imported as a data: URI', page(`<style>@import url("data:text/css;base64,${Buffer.from(`.m::before{content:"${MARK}"}`).toString('base64')}");</style>`, '<div class="m"></div>')],
   ].map(([name, what, bytes]) => ({ name: `${name as string}.html`, what: what as string, bytes: bytes as Uint8Array }));
+}
+
+/**
+ * Tar and gzip wrapped around a benign PDF that stands first: a reader that takes the file by the
+ * `%PDF-` in its first kilobyte reads the PDF and nothing else, while an archive tool lists every
+ * member, a pax comment, a GNU long name, the gzip header's comment and every concatenated member.
+ */
+function tarGzipPolyglots(): Hostile[] {
+  const out: Hostile[] = [];
+  const add = (name: string, what: string, bytes: Uint8Array) => out.push({ name, what, bytes });
+  const plainPdf = pdf(benignText());
+  /** The PDF with its cross-reference offsets moved by `base`, for where it will stand in the file. */
+  const benignPdfAt = (base: number): Uint8Array => {
+    const t = Buffer.from(plainPdf).toString('latin1').replace(/^(\d{10}) 00000 n $/gm, (_, o: string) => `${String(Number(o) + base).padStart(10, '0')} 00000 n `).replace(/startxref\n(\d+)/, (_, o: string) => `startxref\n${Number(o) + base}`);
+    return new Uint8Array(Buffer.from(t, 'latin1'));
+  };
+  const benignPdf = benignPdfAt(512);
+  const marked = enc.encode(`${MARK}\n${BENIGN.join('\n')}\n`);
+  const body = enc.encode(`${BENIGN.join('\n')}\n`);
+  const oct = (n: number, width: number) => `${n.toString(8).padStart(width - 1, '0')}\0`;
+  /** One ustar header block and the member's data padded to whole blocks. */
+  const member = (name: Uint8Array | string, data: Uint8Array, type = '0', linkname = ''): Buffer => {
+    const h = Buffer.alloc(512);
+    h.set(typeof name === 'string' ? enc.encode(name).subarray(0, 100) : name.subarray(0, 100), 0);
+    h.write(oct(0o644, 8), 100);
+    h.write(oct(0, 8), 108);
+    h.write(oct(0, 8), 116);
+    h.write(oct(data.length, 12), 124);
+    h.write(oct(1715126400, 12), 136);
+    h.write('        ', 148);
+    h.write(type, 156);
+    h.set(enc.encode(linkname).subarray(0, 100), 157);
+    h.write('ustar\0', 257);
+    h.write('00', 263);
+    let sum = 0;
+    for (const b of h) sum += b;
+    h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+    return Buffer.concat([h, data, Buffer.alloc((512 - (data.length % 512)) % 512)]);
+  };
+  /** A pax extended header (typeflag x) with the given records. */
+  const pax = (records: Array<[string, string]>): Buffer => {
+    const lines = records.map(([k, v]) => {
+      const rest = ` ${k}=${v}\n`;
+      let n = Buffer.byteLength(rest) + 1;
+      while (Buffer.byteLength(`${n}${rest}`) !== n) n = Buffer.byteLength(`${n}${rest}`);
+      return `${n}${rest}`;
+    });
+    return member('PaxHeaders.0/notice.txt', enc.encode(lines.join('')), 'x');
+  };
+  const end = Buffer.alloc(1024);
+  const tar = (...members: Buffer[]) => new Uint8Array(Buffer.concat([...members, end]));
+  // The PDF first, and a last small member that ends in %%EOF, so the file also ends like a whole PDF.
+  const tarPdf = (...members: Buffer[]) => tar(member('report.pdf', benignPdf), ...members, member('report.sig', enc.encode('%%EOF\n')));
+  /** A gzip member with FCOMMENT (and FNAME) set in its header. */
+  const gzip = (data: Uint8Array, opts: { comment?: Uint8Array; name?: Uint8Array } = {}): Buffer => {
+    const g = gzipSync(data);
+    const fields: Buffer[] = [];
+    if (opts.name) fields.push(Buffer.from(opts.name), Buffer.from([0]));
+    if (opts.comment) fields.push(Buffer.from(opts.comment), Buffer.from([0]));
+    const head = Buffer.from(g.subarray(0, 10));
+    head[3] |= (opts.name ? 0x08 : 0) | (opts.comment ? 0x10 : 0);
+    return Buffer.concat([head, ...fields, g.subarray(10)]);
+  };
+  add('tarpdf-second-member.tar', 'a benign PDF as the first member of a tar, the marked notice as the second', tarPdf(member('notice.txt', marked)));
+  add('tarpdf-pax-comment.tar', 'the marking in the comment record of a pax extended header, after a benign PDF member', tarPdf(pax([['comment', MARK]]), member('notice.txt', body)));
+  add('tarpdf-pax-path.tar', 'the marking in the pax path record that renames a member with a benign ustar name', tarPdf(pax([['path', `${MARK}-通知.txt`]]), member('notice.txt', body)));
+  add('tarpdf-gnu-longname.tar', 'the marking in a GNU long name record (typeflag L) of a member', tarPdf(member('././@LongLink', enc.encode(`${'附件/'.repeat(30)}${MARK}-通知.txt\0`), 'L'), member('notice.txt', body)));
+  add('tarpdf-symlink-target.tar', 'the marking as the target of a symbolic link member', tar(member('report.pdf', benignPdf), member('latest.txt', new Uint8Array(0), '2', `${MARK}-通知.txt`)));
+  add('tarpdf-unknown-typeflag.tar', 'the marked notice as the data of a member of an unknown type (typeflag Q)', tarPdf(member('notice.txt', marked, 'Q')));
+  add('tarpdf-after-end.tar', 'the marked notice after the end-of-archive blocks', new Uint8Array(Buffer.concat([tar(member('report.pdf', benignPdf)), marked])));
+  // The gzip header's comment holds a whole PDF (no NUL byte in it): the file opens as that PDF.
+  const pdfComment = (extra = '', before = 0) => new Uint8Array(Buffer.concat([Buffer.from(benignPdfAt(10 + before)), Buffer.from(extra)]));
+  add('gzpdf-member.tar.gz', 'the marked notice in a gzip-compressed tar whose gzip comment is a benign PDF', new Uint8Array(gzip(tar(member('notice.txt', marked)), { comment: pdfComment() })));
+  add('gzpdf-fcomment.txt.gz', 'the marking in the gzip header comment (FCOMMENT), after a benign PDF', new Uint8Array(gzip(body, { comment: pdfComment(`\n${MARK}\n`) })));
+  add('gzpdf-fname-gbk.txt.gz', 'the marking in the gzip original name (FNAME) in GBK, the comment a benign PDF', new Uint8Array(gzip(body, { name: new Uint8Array(iconv.encode(`${MARK}-通知.txt`, 'gbk')), comment: pdfComment('', iconv.encode(`${MARK}-通知.txt`, 'gbk').length + 1) })));
+  add('gzpdf-second-member.txt.gz', 'the marked notice in the second of two concatenated gzip members, the first one\'s comment a benign PDF', new Uint8Array(Buffer.concat([gzip(body, { comment: pdfComment() }), gzip(marked)])));
+  add('zip-name-in-folder.zip', 'the marking beginning the name of a file inside a folder of a ZIP (docs/…)', rawZip([{ name: enc.encode(`docs/${MARK}-通知.txt`), data: body, flags: 0x800 }]));
+  add('gzpdf-svg.svgz', 'the marking in a gzip-compressed SVG whose gzip comment is a benign PDF', new Uint8Array(gzip(enc.encode(`<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="600" height="200"><text x="10" y="30" font-size="20">${MARK}</text><text x="10" y="120">${BENIGN[0]}</text></svg>\n`), { comment: pdfComment() })));
+  return out;
 }

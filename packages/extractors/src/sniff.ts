@@ -16,6 +16,8 @@ export type SniffedFormat =
   | 'zip'
   | 'ole'
   | 'rtf'
+  | 'gzip'
+  | 'tar'
   | '7z'
   | 'rar'
   | 'empty'
@@ -63,6 +65,32 @@ function truncatedSignature(bytes: Uint8Array): string | undefined {
     if (i === bytes.length) return name;
   }
   return undefined;
+}
+
+/**
+ * A tar archive's first header: its checksum (the header's bytes summed, the checksum field as
+ * spaces; old tars summed signed bytes) matches the octal number in the field, or the block carries
+ * the `ustar` magic (a damaged header of a tar is still a tar, read to report the damage).
+ */
+export function isTarHeader(bytes: Uint8Array): boolean {
+  if (bytes.length < 512) return false;
+  if (startsWith(bytes, [0x75, 0x73, 0x74, 0x61, 0x72], 257) && (bytes[262] === 0 || bytes[262] === 0x20)) return true;
+  // The field: optional leading spaces, octal digits, then spaces or NULs only.
+  let i = 148;
+  while (i < 156 && bytes[i] === 0x20) i++;
+  let stored = 0;
+  let digits = 0;
+  for (; i < 156 && bytes[i] >= 0x30 && bytes[i] <= 0x37; i++, digits++) stored = stored * 8 + bytes[i] - 0x30;
+  for (; i < 156; i++) if (bytes[i] !== 0x20 && bytes[i] !== 0) return false;
+  if (digits === 0) return false;
+  let unsigned = 0;
+  let signed = 0;
+  for (let i = 0; i < 512; i++) {
+    const c = i >= 148 && i < 156 ? 0x20 : bytes[i];
+    unsigned += c;
+    signed += c > 127 ? c - 256 : c;
+  }
+  return unsigned !== 256 && (stored === unsigned || stored === signed);
 }
 
 /** Below this size a file with control bytes or bytes that are text in no encoding is binary. */
@@ -122,6 +150,10 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
   if (bytes.length === 0) return { format: 'empty', mediaType: 'application/octet-stream' };
   const cut = truncatedSignature(bytes);
   if (cut) return { format: 'truncated', mediaType: 'application/octet-stream', detail: `the ${bytes.length} byte${bytes.length > 1 ? 's' : ''} of the file are the start of a ${cut} signature: a file cut short, not text` };
+  // Archives first: their first kilobyte may hold a member's bytes (a PDF's %PDF-, a page's tags)
+  // or a header field's text, and reading the archive as that member would leave the rest unseen.
+  if (startsWith(bytes, [0x1f, 0x8b, 0x08])) return { format: 'gzip', mediaType: 'application/gzip' };
+  if (isTarHeader(bytes)) return { format: 'tar', mediaType: 'application/x-tar' };
   // PDF: the header may follow some junk within the first 1024 bytes.
   if (includesAscii(bytes, '%PDF-', 1024)) return { format: 'pdf', mediaType: 'application/pdf' };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
