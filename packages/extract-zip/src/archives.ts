@@ -19,12 +19,22 @@ const gb18030 = new TextDecoder('gb18030');
  * else Latin-1, which reads every byte.
  */
 export function decodeUndeclared(b: Uint8Array): string {
-  if (!b.some((x) => x >= 0x80)) return latin1.decode(b);
+  return undeclaredReadings(b)[0];
+}
+
+/**
+ * Every plausible reading of undeclared bytes, the likeliest first: bytes that are not UTF-8 may be
+ * GB18030 or Latin-1 (`crème` in Latin-1 is also valid GB18030), and a tool may show either.
+ */
+export function undeclaredReadings(b: Uint8Array): string[] {
+  if (!b.some((x) => x >= 0x80)) return [latin1.decode(b)];
   try {
-    return utf8Fatal.decode(b);
+    return [utf8Fatal.decode(b)];
   } catch {
     const g = gb18030.decode(b);
-    return g.includes('\ufffd') ? latin1.decode(b) : g;
+    if (g.includes('\ufffd')) return [latin1.decode(b)];
+    // Latin-1 text has no bytes 0x80–0x9F (C1 controls there): GB18030 text that has them is not Latin-1.
+    return b.some((x) => x >= 0x80 && x <= 0x9f) ? [g] : [g, latin1.decode(b)];
   }
 }
 
@@ -71,11 +81,12 @@ function tarInto(bytes: Uint8Array, ctx: ExtractContext, text: HeaderText, resul
   // A member's name may stand in several fields with the same text (ustar name and pax path).
   const seen = new Set<string>();
   for (const t of tar.texts) {
-    const s = decodeUndeclared(t.bytes);
-    const key = `${t.kind}\0${t.member}\0${s}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    text.add(t.kind, s, t.key);
+    for (const s of undeclaredReadings(t.bytes)) {
+      const key = `${t.kind}\0${t.member}\0${s}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      text.add(t.kind, s, t.key);
+    }
   }
   (result.embedded ??= []).push(...tar.embedded);
   if (tar.loss.length) (result.loss ??= []).push(...tar.loss);
@@ -99,8 +110,8 @@ export async function extractGzip(bytes: Uint8Array, ctx: ExtractContext): Promi
   loss.push(...gz.loss);
   const text = new HeaderText('gzip', 'gzip header');
   for (const m of gz.members) {
-    if (m.name) text.add('name', decodeUndeclared(m.name));
-    if (m.comment) text.add('comment', decodeUndeclared(m.comment));
+    for (const s of m.name ? undeclaredReadings(m.name) : []) text.add('name', s);
+    for (const s of m.comment ? undeclaredReadings(m.comment) : []) text.add('comment', s);
   }
   result.info = { members: gz.members.length, inflatedBytes: gz.data.length };
   if (gz.data.length) {

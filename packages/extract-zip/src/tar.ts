@@ -161,6 +161,7 @@ export function readTar(bytes: Uint8Array, opts: TarOptions): TarResult {
   let pending: TarText[] = [];
   let at = 0;
   let ended = false;
+  let cutShort = false;
   while (at + BLOCK <= bytes.length) {
     if (zeroBlock(bytes, at)) {
       // Two zero blocks end the archive; one is tolerated as the end too (tar does, with a warning).
@@ -251,6 +252,7 @@ export function readTar(bytes: Uint8Array, opts: TarOptions): TarResult {
     const k = (seen.get(name) ?? 0) + 1;
     seen.set(name, k);
     const which = k > 1 ? `${name} (copy ${k})` : name;
+    if (cut) cutShort = true;
     if (cut) lose(which, 'failed-stream', size - available, `${which} is cut short: ${available} of its ${size} bytes are in the archive; only its beginning was read.`, 'corrupt', name);
     const sparse = type === 'S' || paxValue('GNU.sparse.major') !== undefined || paxValue('GNU.sparse.map') !== undefined || paxValue('GNU.sparse.size') !== undefined;
     if (NO_DATA_TYPES.has(type) && size === 0) continue;
@@ -275,7 +277,7 @@ export function readTar(bytes: Uint8Array, opts: TarOptions): TarResult {
   for (const t of pending) res.texts.push(t);
   if (!ended) {
     if (at < bytes.length) lose(`bytes ${at}-${bytes.length}`, 'failed-stream', bytes.length - at, `The archive ends inside a header block (${bytes.length - at} bytes at its end were not read).`, 'corrupt');
-    else if (res.headers > 0) lose('end of archive', 'failed-stream', 0, 'The archive has no end-of-archive blocks: it may be cut short, and members after the last one read may be missing.', 'corrupt');
+    else if (res.headers > 0 && !cutShort) lose('end of archive', 'failed-stream', 0, 'The archive has no end-of-archive blocks: it may be cut short, and members after the last one read may be missing.', 'corrupt');
   } else {
     // After the end marker: zero padding to the record size is normal; anything else no tar tool shows.
     let tail = at;
