@@ -1,4 +1,4 @@
-/** The archive format declarations: ZIP (any ZIP no registered container format claimed; register it after them), gzip and tar. */
+/** The archive format declarations: ZIP (any ZIP no registered container format claimed; register it after them), gzip, tar and 7z. */
 import type { FormatDeclaration } from '@prepub/core';
 import { isGzip } from './gzip.ts';
 import { looksLikeTar } from './tar.ts';
@@ -33,4 +33,14 @@ export const tarFormat: FormatDeclaration = {
   roles: ['attachment-name', 'comment', 'metadata'],
   sniff: { bytes: (b) => looksLikeTar(b) },
   load: async () => (await import('./archives.ts')).tarExtractor,
+};
+
+/** 7z archives, opened with 7-Zip compiled to WebAssembly (sniffed by its signature in sniff.ts). */
+export const sevenZipFormat: FormatDeclaration = {
+  format: '7z',
+  mediaType: 'application/x-7z-compressed',
+  mediaTypes: ['application/x-7z-compressed'],
+  extensions: ['7z'],
+  roles: ['attachment-name', 'comment'],
+  load: async () => (await import('./sevenzip.ts')).sevenZipExtractor,
 };

@@ -154,6 +154,10 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
   // or a header field's text, and reading the archive as that member would leave the rest unseen.
   if (startsWith(bytes, [0x1f, 0x8b, 0x08])) return { format: 'gzip', mediaType: 'application/gzip' };
   if (isTarHeader(bytes)) return { format: 'tar', mediaType: 'application/x-tar' };
+  // 7z and RAR store small files uncompressed right after their signature header just as well.
+  // RAR has no reader: named, so its unread item says which container was not opened.
+  if (startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return { format: '7z', mediaType: 'application/x-7z-compressed' };
+  if (startsWith(bytes, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00]) || startsWith(bytes, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00])) return { format: 'rar', mediaType: 'application/vnd.rar' };
   // PDF: the header may follow some junk within the first 1024 bytes.
   if (includesAscii(bytes, '%PDF-', 1024)) return { format: 'pdf', mediaType: 'application/pdf' };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
@@ -166,9 +170,6 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
     for (const f of formats) if (f.sniff?.cfb?.(bytes, filename)) return { format: f.format, mediaType: f.mediaType };
     return { format: 'ole', mediaType: 'application/x-ole-storage' };
   }
-  // Archives prepub has no reader for: named, so their unread item says which container was not opened.
-  if (startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return { format: '7z', mediaType: 'application/x-7z-compressed' };
-  if (startsWith(bytes, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00]) || startsWith(bytes, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00])) return { format: 'rar', mediaType: 'application/vnd.rar' };
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return { format: 'image', mediaType: 'image/webp' };
   for (const s of IMAGE_SIGNATURES) if (startsWith(bytes, s.sig, s.at)) return { format: 'image', mediaType: s.mediaType };
   if (includesAscii(bytes, '{\\rtf', 8)) return { format: 'rtf', mediaType: 'application/rtf' };
