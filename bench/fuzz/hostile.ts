@@ -1273,6 +1273,28 @@ function tarGzipPolyglots(): Hostile[] {
   add('gzpdf-fname-gbk.txt.gz', 'the marking in the gzip original name (FNAME) in GBK, the comment a benign PDF', new Uint8Array(gzip(body, { name: new Uint8Array(iconv.encode(`${MARK}-通知.txt`, 'gbk')), comment: pdfComment('', iconv.encode(`${MARK}-通知.txt`, 'gbk').length + 1) })));
   add('gzpdf-second-member.txt.gz', 'the marked notice in the second of two concatenated gzip members, the first one\'s comment a benign PDF', new Uint8Array(Buffer.concat([gzip(body, { comment: pdfComment() }), gzip(marked)])));
   add('zip-name-in-folder.zip', 'the marking beginning the name of a file inside a folder of a ZIP (docs/…)', rawZip([{ name: enc.encode(`docs/${MARK}-通知.txt`), data: body, flags: 0x800 }]));
+  /** A 7z archive that stores each file uncompressed (Copy coder, one folder a file), its header plain. */
+  const sevenZip = (files: Array<[string, Uint8Array]>): Uint8Array => {
+    const num = (n: number): number[] => (n < 0x80 ? [n] : n < 0x4000 ? [0x80 | (n >> 8), n & 0xff] : [0xc0 | (n >> 16), n & 0xff, (n >> 8) & 0xff]);
+    const names = Buffer.concat(files.map(([n]) => Buffer.from(`${n}\0`, 'utf16le')));
+    const header = Buffer.from([
+      0x01, 0x04,
+      0x06, 0x00, ...num(files.length), 0x09, ...files.flatMap(([, d]) => num(d.length)), 0x00,
+      0x07, 0x0b, ...num(files.length), 0x00, ...files.flatMap(() => [0x01, 0x01, 0x00]), 0x0c, ...files.flatMap(([, d]) => num(d.length)), 0x00,
+      0x00,
+      0x05, ...num(files.length), 0x11, ...num(names.length + 1), 0x00, ...names, 0x00,
+      0x00,
+    ]);
+    const data = Buffer.concat(files.map(([, d]) => Buffer.from(d)));
+    const start = Buffer.alloc(32);
+    start.set([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0x00, 0x04]);
+    start.writeBigUInt64LE(BigInt(data.length), 12);
+    start.writeBigUInt64LE(BigInt(header.length), 20);
+    start.writeUInt32LE(crc32(new Uint8Array(header)) >>> 0, 28);
+    start.writeUInt32LE(crc32(new Uint8Array(start.subarray(12, 32))) >>> 0, 8);
+    return new Uint8Array(Buffer.concat([start, data, header]));
+  };
+  add('7zpdf-second-entry.7z', 'the marked notice stored in a 7z after a benign PDF stored first (its %PDF- in the first kilobyte)', sevenZip([['report.pdf', benignPdfAt(32)], ['notice.txt', marked]]));
   add('gzpdf-svg.svgz', 'the marking in a gzip-compressed SVG whose gzip comment is a benign PDF', new Uint8Array(gzip(enc.encode(`<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="600" height="200"><text x="10" y="30" font-size="20">${MARK}</text><text x="10" y="120">${BENIGN[0]}</text></svg>\n`), { comment: pdfComment() })));
   return out;
 }
