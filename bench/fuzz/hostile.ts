@@ -1295,6 +1295,39 @@ function tarGzipPolyglots(): Hostile[] {
     return new Uint8Array(Buffer.concat([start, data, header]));
   };
   add('7zpdf-second-entry.7z', 'the marked notice stored in a 7z after a benign PDF stored first (its %PDF- in the first kilobyte)', sevenZip([['report.pdf', benignPdfAt(32)], ['notice.txt', marked]]));
+  /** A RAR 4 archive that stores its files uncompressed (method 0x30); a file header is 32 bytes and the name. */
+  const rar4 = (files: Array<[string, Uint8Array]>, pdfAt?: (base: number) => Uint8Array): Uint8Array => {
+    const block = (type: number, flags: number, body: Buffer, data = Buffer.alloc(0)) => {
+      const h = Buffer.concat([Buffer.from([type]), Buffer.alloc(4), body]);
+      h.writeUInt16LE(flags, 1);
+      h.writeUInt16LE(h.length + 2, 3);
+      const crc = Buffer.alloc(2);
+      crc.writeUInt16LE((crc32(new Uint8Array(h)) >>> 0) & 0xffff, 0);
+      return Buffer.concat([crc, h, data]);
+    };
+    const out: Buffer[] = [Buffer.from([0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00]), block(0x73, 0, Buffer.alloc(6))];
+    let at = 7 + 13;
+    for (const [name, d0] of files) {
+      const n = Buffer.from(name, 'latin1');
+      const d = pdfAt && name.endsWith('.pdf') ? pdfAt(at + 32 + n.length) : d0;
+      const body = Buffer.alloc(25);
+      body.writeUInt32LE(d.length, 0);
+      body.writeUInt32LE(d.length, 4);
+      body.writeUInt8(2, 8);
+      body.writeUInt32LE(crc32(d) >>> 0, 9);
+      body.writeUInt32LE(0x58a80000, 13);
+      body.writeUInt8(20, 17);
+      body.writeUInt8(0x30, 18);
+      body.writeUInt16LE(n.length, 19);
+      body.writeUInt32LE(0x20, 21);
+      const b = block(0x74, 0x8000, Buffer.concat([body, n]), Buffer.from(d));
+      out.push(b);
+      at += b.length;
+    }
+    out.push(block(0x7b, 0x4000, Buffer.alloc(0)));
+    return new Uint8Array(Buffer.concat(out));
+  };
+  add('rarpdf-second-entry.rar', 'the marked notice stored in a RAR after a benign PDF stored first (its %PDF- in the first kilobyte)', rar4([['report.pdf', new Uint8Array(0)], ['notice.txt', marked]], benignPdfAt));
   add('gzpdf-svg.svgz', 'the marking in a gzip-compressed SVG whose gzip comment is a benign PDF', new Uint8Array(gzip(enc.encode(`<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="600" height="200"><text x="10" y="30" font-size="20">${MARK}</text><text x="10" y="120">${BENIGN[0]}</text></svg>\n`), { comment: pdfComment() })));
   return out;
 }

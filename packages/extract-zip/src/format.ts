@@ -1,4 +1,4 @@
-/** The archive format declarations: ZIP (any ZIP no registered container format claimed; register it after them), gzip, tar and 7z. */
+/** The archive format declarations: ZIP (any ZIP no registered container format claimed; register it after them), gzip, tar, 7z and RAR. */
 import type { FormatDeclaration } from '@prepub/core';
 import { isGzip } from './gzip.ts';
 import { looksLikeTar } from './tar.ts';
@@ -43,4 +43,14 @@ export const sevenZipFormat: FormatDeclaration = {
   extensions: ['7z'],
   roles: ['attachment-name', 'comment'],
   load: async () => (await import('./sevenzip.ts')).sevenZipExtractor,
+};
+
+/** RAR archives (RAR 4 and 5), opened with 7-Zip's RAR decoder in the same WebAssembly build (sniffed by its signature in sniff.ts). */
+export const rarFormat: FormatDeclaration = {
+  format: 'rar',
+  mediaType: 'application/vnd.rar',
+  mediaTypes: ['application/vnd.rar', 'application/x-rar-compressed'],
+  extensions: ['rar'],
+  roles: ['attachment-name', 'comment'],
+  load: async () => (await import('./sevenzip.ts')).rarExtractor,
 };

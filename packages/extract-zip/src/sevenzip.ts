@@ -1,5 +1,5 @@
 /**
- * 7z archives, opened with 7-Zip itself (the `7z-wasm` build of 7-Zip 24.09: WebAssembly, shipped
+ * 7z and RAR archives, opened with 7-Zip itself (the `7z-wasm` build of 7-Zip 24.09: WebAssembly, shipped
  * in the package, no download and no native code). Each archive gets its own instance with an
  * in-memory file system: the archive is listed first (`l -slt`), and only when the sizes its
  * headers give are within the archive limits is it extracted (7-Zip's decoders stop at those sizes,
@@ -90,10 +90,17 @@ function walk(z: SevenZipModule, dir: string, prefix = ''): string[] {
   return files;
 }
 
-export async function extract7z(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
+/** The archive types read through 7-Zip, with the `-t` switch that pins the type (no guessing by name or content). */
+const KINDS = {
+  '7z': { label: '7z', type: '7z', mediaType: 'application/x-7z-compressed' },
+  rar: { label: 'RAR', type: 'rar', mediaType: 'application/vnd.rar' },
+} as const;
+
+export async function extract7z(bytes: Uint8Array, ctx: ExtractContext, kind: keyof typeof KINDS = '7z'): Promise<Extraction> {
+  const { label, type, mediaType } = KINDS[kind];
   const embedded: EmbeddedFile[] = [];
   const loss: Loss[] = [];
-  const result: Extraction = { format: '7z', mediaType: 'application/x-7z-compressed', parts: [], unread: [], embedded, loss, info: {} };
+  const result: Extraction = { format: kind, mediaType, parts: [], unread: [], embedded, loss, info: {} };
   const lose = (where: string, kind: Loss['kind'], count: number, detail: string, reason: Loss['reason']) => loss.push({ where, kind, count, detail, reason, origin: { filePart: where } });
   const out: string[] = [];
   const err: string[] = [];
@@ -102,14 +109,14 @@ export async function extract7z(bytes: Uint8Array, ctx: ExtractContext): Promise
   // Never prompt: a password that is surely wrong makes encrypted content fail instead of asking.
   const noPassword = '-p-prepub-no-password-';
   try {
-    z.callMain(['l', '-slt', '-bd', noPassword, '/a.7z']);
+    z.callMain(['l', '-slt', '-bd', `-t${type}`, noPassword, '/a.7z']);
   } catch (e) {
     err.push(String(e));
   }
   const { entries, archive } = parseListing(out);
   const problems = err.filter((l) => l.trim() !== '');
-  const names = new PartBuilder('7z#names', 'attachment-name', { filePart: '7z headers', detail: 'names of the files in the archive' });
-  const comments = new PartBuilder('7z#comments', 'comment', { filePart: '7z headers', detail: 'archive comments' });
+  const names = new PartBuilder(`${kind}#names`, 'attachment-name', { filePart: `${label} headers`, detail: 'names of the files in the archive' });
+  const comments = new PartBuilder(`${kind}#comments`, 'comment', { filePart: `${label} headers`, detail: 'archive comments' });
   for (const e of entries) {
     for (const p of nameParagraphs(e.path)) {
       names.append(p);
@@ -130,8 +137,8 @@ export async function extract7z(bytes: Uint8Array, ctx: ExtractContext): Promise
   };
   if (entries.length === 0) {
     const text = problems.join(' ').replace(/\s+/g, ' ').trim();
-    if (/encrypted|password/i.test(text)) lose('file', 'failed-stream', bytes.length, 'The 7z archive is encrypted, names included (its headers are encrypted): none of its entries were read.', 'encrypted');
-    else if (problems.length || archive.Type !== '7z') lose('file', 'failed-stream', bytes.length, `The 7z archive could not be opened${text ? ` (${text.slice(0, 200)})` : ''}: none of its entries were read.`, 'corrupt');
+    if (/encrypted|password/i.test(text)) lose('file', 'failed-stream', bytes.length, `The ${label} archive is encrypted, names included (its headers are encrypted): none of its entries were read.`, 'encrypted');
+    else if (problems.length || archive.Type?.toLowerCase() !== type) lose('file', 'failed-stream', bytes.length, `The ${label} archive could not be opened${text ? ` (${text.slice(0, 200)})` : ''}: none of its entries were read.`, 'corrupt');
     return finish();
   }
   // Warnings about the archive as a whole (data after its end, headers errors).
@@ -142,11 +149,11 @@ export async function extract7z(bytes: Uint8Array, ctx: ExtractContext): Promise
   const total = files.reduce((n, e) => n + e.size, 0);
   result.info = { entries: entries.length, declaredBytes: total };
   if (files.length > ctx.limits.maxArchiveEntries) {
-    lose('file', 'other', files.length, `The 7z archive has ${files.length} entries, more than the limit of ${ctx.limits.maxArchiveEntries}: none were read.`, 'limit');
+    lose('file', 'other', files.length, `The ${label} archive has ${files.length} entries, more than the limit of ${ctx.limits.maxArchiveEntries}: none were read.`, 'limit');
     return finish();
   }
   if (total > ctx.limits.maxInflatedBytes || total > ctx.limits.maxCompressionRatio * bytes.length + 8 * 1024 * 1024) {
-    lose('file', 'other', total, `The 7z archive unpacks to ${total} bytes, beyond the archive limits (${ctx.limits.maxInflatedBytes} bytes, ${ctx.limits.maxCompressionRatio} times its size): none of its entries were read.`, 'limit');
+    lose('file', 'other', total, `The ${label} archive unpacks to ${total} bytes, beyond the archive limits (${ctx.limits.maxInflatedBytes} bytes, ${ctx.limits.maxCompressionRatio} times its size): none of its entries were read.`, 'limit');
     return finish();
   }
   const readable = files.filter((e) => !e.encrypted);
@@ -157,7 +164,7 @@ export async function extract7z(bytes: Uint8Array, ctx: ExtractContext): Promise
   z.FS.mkdir(OUT);
   try {
     // Encrypted entries are named unread above; with the wrong password they only fail to come out.
-    z.callMain(['x', '-bd', '-y', noPassword, `-o${OUT}`, '/a.7z']);
+    z.callMain(['x', '-bd', '-y', `-t${type}`, noPassword, `-o${OUT}`, '/a.7z']);
   } catch (e) {
     err.push(String(e));
   }
@@ -178,4 +185,6 @@ export async function extract7z(bytes: Uint8Array, ctx: ExtractContext): Promise
 }
 
 /** The 7z {@link Extractor}: every entry out as an embedded file. */
-export const sevenZipExtractor: Extractor = { format: '7z', extract: (bytes, ctx) => extract7z(bytes, ctx) };
+export const sevenZipExtractor: Extractor = { format: '7z', extract: (bytes, ctx) => extract7z(bytes, ctx, '7z') };
+/** The RAR {@link Extractor} (RAR 4 and 5, through 7-Zip's unRAR code): every entry out as an embedded file. */
+export const rarExtractor: Extractor = { format: 'rar', extract: (bytes, ctx) => extract7z(bytes, ctx, 'rar') };

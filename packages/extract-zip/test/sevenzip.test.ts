@@ -12,6 +12,7 @@ import { createScanner, type Scanner } from '@prepub/scanner';
 import { sniffFormat } from '../../extractors/src/sniff.ts';
 import { FORMATS } from '../../scanner/src/formats.ts';
 import { extract7z } from '../src/sevenzip.ts';
+import { hostileInputs } from '../../../bench/fuzz/hostile.ts';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', name)));
 
@@ -69,6 +70,17 @@ describe('7z archives', () => {
     expect(sniffFormat(b, 'x.7z', FORMATS).format).toBe('7z');
     const r = await scan('pdf-first.7z');
     expect(r.verdict).toBe('block');
+  });
+
+  it('RAR is read through the same 7-Zip build: a stored RAR 4 archive gives every entry and its names', async () => {
+    const h = hostileInputs().find((x) => x.name === 'rarpdf-second-entry.rar')!;
+    const x = await extract7z(h.bytes, { limits: DEFAULT_LIMITS }, 'rar');
+    expect(x.format).toBe('rar');
+    expect(x.embedded!.map((e) => e.name)).toEqual(['report.pdf', 'notice.txt']);
+    expect(x.parts[0].text).toBe('report.pdf\nnotice.txt');
+    expect(x.loss).toEqual([]);
+    // Pinned to its type: a RAR is not opened as a 7z, nor a 7z as a RAR.
+    expect((await extract7z(fixture('benign.7z'), { limits: DEFAULT_LIMITS }, 'rar')).loss!.map((l) => l.reason)).toEqual(['corrupt']);
   });
 
   it('every proper prefix of a benign archive is never pass (property)', async () => {

@@ -10,7 +10,7 @@ import { docxFormat } from '@prepub/extract-docx/format';
 import { pdfFormat } from '@prepub/extract-pdf/format';
 import { xlsxFormat } from '@prepub/extract-xlsx/format';
 import { pptxFormat } from '@prepub/extract-pptx/format';
-import { gzipFormat, sevenZipFormat, tarFormat, zipFormat } from '@prepub/extract-zip/format';
+import { gzipFormat, rarFormat, sevenZipFormat, tarFormat, zipFormat } from '@prepub/extract-zip/format';
 import { emlFormat } from '@prepub/extract-eml/format';
 import { ofdFormat } from '@prepub/extract-ofd/format';
 import { msgFormat } from '@prepub/extract-msg/format';
@@ -31,6 +31,7 @@ export const FORMATS: readonly FormatDeclaration[] = [
   gzipFormat,
   tarFormat,
   sevenZipFormat,
+  rarFormat,
   pdfFormat,
   // An OLE compound file with Outlook property streams at its root (other compound files are not claimed).
   msgFormat,
