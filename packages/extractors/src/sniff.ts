@@ -150,16 +150,14 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
   if (bytes.length === 0) return { format: 'empty', mediaType: 'application/octet-stream' };
   const cut = truncatedSignature(bytes);
   if (cut) return { format: 'truncated', mediaType: 'application/octet-stream', detail: `the ${bytes.length} byte${bytes.length > 1 ? 's' : ''} of the file are the start of a ${cut} signature: a file cut short, not text` };
-  // Archives first: their first kilobyte may hold a member's bytes (a PDF's %PDF-, a page's tags)
-  // or a header field's text, and reading the archive as that member would leave the rest unseen.
+  // Containers first: their first kilobyte may hold a member's bytes (a PDF's %PDF-, a page's tags)
+  // or a header field's text, and reading the container as that member would leave the rest unseen.
   if (startsWith(bytes, [0x1f, 0x8b, 0x08])) return { format: 'gzip', mediaType: 'application/gzip' };
   if (isTarHeader(bytes)) return { format: 'tar', mediaType: 'application/x-tar' };
-  // 7z and RAR store small files uncompressed right after their signature header just as well.
-  // RAR has no reader: named, so its unread item says which container was not opened.
+  // 7z and RAR (both read through 7-Zip) store small files uncompressed right after their signature
+  // header just as well.
   if (startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return { format: '7z', mediaType: 'application/x-7z-compressed' };
   if (startsWith(bytes, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00]) || startsWith(bytes, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00])) return { format: 'rar', mediaType: 'application/vnd.rar' };
-  // PDF: the header may follow some junk within the first 1024 bytes.
-  if (includesAscii(bytes, '%PDF-', 1024)) return { format: 'pdf', mediaType: 'application/pdf' };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     const zip = zipView(bytes);
     for (const f of formats) if (f.sniff?.zip?.(zip, filename)) return { format: f.format, mediaType: f.mediaType };
@@ -170,6 +168,10 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
     for (const f of formats) if (f.sniff?.cfb?.(bytes, filename)) return { format: f.format, mediaType: f.mediaType };
     return { format: 'ole', mediaType: 'application/x-ole-storage' };
   }
+  // PDF: the header may follow some junk within the first 1024 bytes. Asked after the containers
+  // whose signature stands at byte 0 (ZIP, OLE, archives): a ZIP entry or compound-file stream stored
+  // first puts a PDF's %PDF- in the first kilobyte, and read as that PDF the rest would go unseen.
+  if (includesAscii(bytes, '%PDF-', 1024)) return { format: 'pdf', mediaType: 'application/pdf' };
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return { format: 'image', mediaType: 'image/webp' };
   for (const s of IMAGE_SIGNATURES) if (startsWith(bytes, s.sig, s.at)) return { format: 'image', mediaType: s.mediaType };
   if (includesAscii(bytes, '{\\rtf', 8)) return { format: 'rtf', mediaType: 'application/rtf' };
