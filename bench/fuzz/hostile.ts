@@ -1328,7 +1328,7 @@ function tarGzipPolyglots(): Hostile[] {
     return new Uint8Array(Buffer.concat(out));
   };
   add('rarpdf-second-entry.rar', 'the marked notice stored in a RAR after a benign PDF stored first (its %PDF- in the first kilobyte)', rar4([['report.pdf', new Uint8Array(0)], ['notice.txt', marked]], benignPdfAt));
-  add('zippdf-second-entry.zip', 'the marked notice in a ZIP after a benign PDF stored first (its %PDF- in the first kilobyte)', rawZip([{ name: enc.encode('report.pdf'), data: benignPdfAt(30 + 'report.pdf'.length) }, { name: enc.encode('notice.txt'), data: marked, flags: 0x800 }]));
+  add('zip-pdf-stored-first.zip', 'the marked notice in a ZIP after a benign PDF stored first (its %PDF- in the first kilobyte)', rawZip([{ name: enc.encode('report.pdf'), data: benignPdfAt(30 + 'report.pdf'.length) }, { name: enc.encode('notice.txt'), data: marked, flags: 0x800 }]));
   add('gzpdf-svg.svgz', 'the marking in a gzip-compressed SVG whose gzip comment is a benign PDF', new Uint8Array(gzip(enc.encode(`<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="600" height="200"><text x="10" y="30" font-size="20">${MARK}</text><text x="10" y="120">${BENIGN[0]}</text></svg>\n`), { comment: pdfComment() })));
   return out;
 }

@@ -189,7 +189,7 @@ export function loadSeeds(options: { ocr: boolean; samples?: string; only?: stri
     // SVG is markup like HTML; pictures carry their marking in text fields OCR-off runs read apart
     // from the pixels; archives and compressed files hold it in names, comments or a stream no
     // byte-level class knows the bounds of.
-    if (h.open || /\.(rtf|txt|html|svg|svgz|png|tif|gz|tar)$/.test(h.name) || /^(zip|gzip|tar)-/.test(h.name) || /^eml-.*(uuencode|utf7|hz)/.test(h.name)) continue;
+    if (h.open || /\.(rtf|txt|html|svg|svgz|png|tif|gz|tar|7z|rar)$/.test(h.name) || /^(zip|gzip|tar)-/.test(h.name) || /^eml-.*(uuencode|utf7|hz)/.test(h.name)) continue;
     const seed = seedOf(`hostile/${h.name}`, h.name, h.bytes);
     if (seed) seeds.push(seed);
   }
