@@ -10,6 +10,7 @@
  */
 import type { EmbeddedFile, ExtractContext, Extraction, Extractor, Loss } from '@prepub/core';
 import { PartBuilder } from '@prepub/core';
+import { crc32 } from '@prepub/extract-docx/zip';
 import { nameParagraphs } from './archives.ts';
 
 interface Listed {
@@ -18,6 +19,8 @@ interface Listed {
   folder: boolean;
   encrypted: boolean;
   method: string;
+  /** CRC-32 from the headers, when the archive keeps one for the entry. */
+  crc?: number;
   comment?: string;
 }
 
@@ -40,6 +43,7 @@ function parseListing(lines: string[]): { entries: Listed[]; archive: Record<str
         folder: cur.Folder === '+' || /D/.test(cur.Attributes?.split(' ')[0] ?? ''),
         encrypted: cur.Encrypted === '+',
         method: cur.Method ?? '',
+        ...(/^[0-9A-Fa-f]{8}$/.test(cur.CRC ?? '') ? { crc: parseInt(cur.CRC, 16) >>> 0 } : {}),
         ...(cur.Comment ? { comment: cur.Comment } : {}),
       });
     }
@@ -164,22 +168,46 @@ export async function extract7z(bytes: Uint8Array, ctx: ExtractContext, kind: ke
   z.FS.mkdir(OUT);
   try {
     // Encrypted entries are named unread above; with the wrong password they only fail to come out.
-    z.callMain(['x', '-bd', '-y', `-t${type}`, noPassword, `-o${OUT}`, '/a.7z']);
+    // -aou: an entry whose path an earlier entry already took is written under a new name (a_1.txt)
+    // instead of replacing it, so every copy of a repeated path comes out and is read.
+    z.callMain(['x', '-bd', '-aou', `-t${type}`, noPassword, `-o${OUT}`, '/a.7z']);
   } catch (e) {
     err.push(String(e));
   }
-  const extracted = new Set(walk(z, OUT));
+  const unclaimed = new Set(walk(z, OUT));
   const errors = err.filter((l) => l.trim() !== '');
+  const data = new Map<string, Uint8Array>();
+  const read = (p: string) => {
+    let d = data.get(p);
+    if (!d) data.set(p, (d = z.FS.readFile(`${OUT}/${p}`)));
+    return d;
+  };
+  const fits = (e: Listed, p: string) => {
+    const d = read(p);
+    return d.length === e.size && (e.crc === undefined || crc32(d) >>> 0 === e.crc);
+  };
+  // Listing order is extraction order: the first copy of a path keeps it, later copies are renamed.
+  // Each entry takes its own path if that file matches its size and CRC, else any unclaimed file that does.
+  const repeated = new Set(readable.map((e) => e.path).filter((p, i, all) => all.indexOf(p) !== i));
   for (const e of readable) {
-    if (!extracted.has(e.path)) {
+    let file: string | undefined = unclaimed.has(e.path) && (fits(e, e.path) || !repeated.has(e.path)) ? e.path : undefined;
+    if (file === undefined && repeated.has(e.path)) for (const p of unclaimed) if (fits(e, p)) { file = p; break; }
+    if (file === undefined) {
       const why = errors.find((l) => l.includes(e.path)) ?? errors.find((l) => /ERROR/.test(l)) ?? 'it was not extracted';
       lose(e.path, 'failed-stream', e.size, `${e.path} could not be unpacked (${why.replace(/^ERROR:\s*/, '').trim()}): not read.`, /Unsupported Method/i.test(why) ? 'unsupported-format' : /password|encrypt/i.test(why) ? 'encrypted' : 'corrupt');
       continue;
     }
-    const data = z.FS.readFile(`${OUT}/${e.path}`);
+    unclaimed.delete(file);
+    const d = read(file);
     const bad = errors.find((l) => l.includes(e.path));
-    if (data.length !== e.size || bad) lose(e.path, 'failed-stream', Math.abs(e.size - data.length) || 1, `${e.path} did not unpack whole (${bad ? bad.replace(/^ERROR:\s*/, '').trim() : `${data.length} of ${e.size} bytes`}).`, /Unsupported Method/i.test(bad ?? '') ? 'unsupported-format' : 'corrupt');
-    if (data.length) embedded.push({ name: e.path, bytes: new Uint8Array(data), origin: { filePart: e.path } });
+    if (d.length !== e.size || bad) lose(e.path, 'failed-stream', Math.abs(e.size - d.length) || 1, `${e.path} did not unpack whole (${bad ? bad.replace(/^ERROR:\s*/, '').trim() : `${d.length} of ${e.size} bytes`}).`, /Unsupported Method/i.test(bad ?? '') ? 'unsupported-format' : 'corrupt');
+    else if (e.crc !== undefined && crc32(d) >>> 0 !== e.crc) lose(e.path, 'failed-stream', e.size, `${e.path} does not match the CRC its header gives: it is damaged or was altered.`, 'corrupt');
+    if (d.length) embedded.push({ name: e.path, bytes: new Uint8Array(d), origin: { filePart: e.path } });
+  }
+  // A file no listed entry accounts for is still read: nothing that came out of the archive goes unscanned.
+  for (const p of unclaimed) {
+    const d = read(p);
+    if (d.length) embedded.push({ name: p, bytes: new Uint8Array(d), origin: { filePart: p } });
   }
   return finish();
 }

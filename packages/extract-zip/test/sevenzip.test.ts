@@ -83,6 +83,16 @@ describe('7z archives', () => {
     expect((await extract7z(fixture('benign.7z'), { limits: DEFAULT_LIMITS }, 'rar')).loss!.map((l) => l.reason)).toEqual(['corrupt']);
   });
 
+  it('two entries under one path are both read, each checked against its own CRC (the later one does not replace the earlier)', async () => {
+    const x = await extract7z(fixture('duplicate-path.7z'), { limits: DEFAULT_LIMITS });
+    const texts = x.embedded!.map((e) => new TextDecoder().decode(e.bytes));
+    expect(x.embedded!.map((e) => e.name)).toEqual(['a.txt', 'a.txt']);
+    expect(texts[0]).toContain('机密★5年');
+    expect(texts[1]).toContain('保密宣传月');
+    expect(x.loss).toEqual([]);
+    expect((await scan('duplicate-path.7z')).verdict).toBe('block');
+  });
+
   it('every proper prefix of a benign archive is never pass (property)', async () => {
     const good = fixture('benign.7z');
     await fc.assert(
