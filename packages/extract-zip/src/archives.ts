@@ -12,6 +12,7 @@ import { looksLikeTar, readTar, type TarText } from './tar.ts';
 const latin1 = new TextDecoder('latin1');
 const utf8Fatal = new TextDecoder('utf-8', { fatal: true });
 const gb18030 = new TextDecoder('gb18030');
+const big5Fatal = new TextDecoder('big5', { fatal: true });
 
 /**
  * Name and comment bytes, whose encoding no header declares (gzip says Latin-1, tar says nothing;
@@ -24,17 +25,29 @@ export function decodeUndeclared(b: Uint8Array): string {
 
 /**
  * Every plausible reading of undeclared bytes, the likeliest first: bytes that are not UTF-8 may be
- * GB18030 or Latin-1 (`crème` in Latin-1 is also valid GB18030), and a tool may show either.
+ * GB18030, Big5 (written on Traditional Chinese systems; most Big5 names are valid GB18030 bytes too,
+ * read as other characters) or Latin-1 (`crème` in Latin-1 is also valid GB18030), and a tool may show any.
  */
 export function undeclaredReadings(b: Uint8Array): string[] {
   if (!b.some((x) => x >= 0x80)) return [latin1.decode(b)];
   try {
     return [utf8Fatal.decode(b)];
   } catch {
+    const readings: string[] = [];
     const g = gb18030.decode(b);
-    if (g.includes('\ufffd')) return [latin1.decode(b)];
+    let b5: string | undefined;
+    try {
+      b5 = big5Fatal.decode(b);
+    } catch {
+      b5 = undefined;
+    }
+    // Big5 bytes read as GB18030 often land in its user-defined area (private-use characters, no
+    // meaning): that reading is dropped when Big5 reads the bytes.
+    if (!g.includes('\ufffd') && !(b5 !== undefined && /[\ue000-\uf8ff]/.test(g))) readings.push(g);
+    if (b5 !== undefined && b5 !== g) readings.push(b5);
     // Latin-1 text has no bytes 0x80–0x9F (C1 controls there): GB18030 text that has them is not Latin-1.
-    return b.some((x) => x >= 0x80 && x <= 0x9f) ? [g] : [g, latin1.decode(b)];
+    if (g.includes('\ufffd') || !b.some((x) => x >= 0x80 && x <= 0x9f)) readings.push(latin1.decode(b));
+    return readings;
   }
 }
 

@@ -34,6 +34,8 @@ export interface GunzipResult {
 export interface GunzipLimits {
   maxInflatedBytes: number;
   maxCompressionRatio: number;
+  /** Most members inflated (each empty member costs a header and an inflate call); 10,000 when not given. */
+  maxArchiveEntries?: number;
 }
 
 const FHCRC = 0x02;
@@ -77,6 +79,11 @@ export function gunzipAll(bytes: Uint8Array, limits: GunzipLimits, label = 'gzip
       }
       trailing = { offset: at, bytes: bytes.subarray(at) };
       lose(`bytes ${at}-${bytes.length}`, 'other', bytes.length - at, `${bytes.length - at} bytes follow the last gzip member and are not a member; gunzip ignores or rejects them. They were scanned as a file of their own.`, 'corrupt');
+      break;
+    }
+    const maxMembers = limits.maxArchiveEntries ?? 10_000;
+    if (members.length >= maxMembers) {
+      lose(where, 'other', bytes.length - at, `The gzip stream has more than ${maxMembers} members: the ${bytes.length - at} bytes from member ${n} on were not read.`, 'limit');
       break;
     }
     const flags = bytes[at + 3];

@@ -119,6 +119,8 @@ export interface TarOptions {
   label?: string;
 }
 
+const utf8 = new TextDecoder();
+
 /** One pax record set: `len key=value\n` lines. Values are bytes (UTF-8 by the standard, but hdrcharset=BINARY exists). */
 function parsePax(data: Uint8Array): { records: Array<[string, Uint8Array]>; bad: number } {
   const records: Array<[string, Uint8Array]> = [];
@@ -127,7 +129,7 @@ function parsePax(data: Uint8Array): { records: Array<[string, Uint8Array]>; bad
   while (at < data.length) {
     if (data[at] === 0) break;
     const sp = data.indexOf(0x20, at);
-    const len = sp > at ? Number(new TextDecoder().decode(data.subarray(at, sp))) : NaN;
+    const len = sp > at ? Number(utf8.decode(data.subarray(at, sp))) : NaN;
     if (!Number.isInteger(len) || len <= sp - at || at + len > data.length || data[at + len - 1] !== 0x0a) {
       bad = data.length - at;
       break;
@@ -135,13 +137,11 @@ function parsePax(data: Uint8Array): { records: Array<[string, Uint8Array]>; bad
     const rec = data.subarray(sp + 1, at + len - 1);
     const eq = rec.indexOf(0x3d);
     if (eq < 0) bad += len;
-    else records.push([new TextDecoder().decode(rec.subarray(0, eq)), rec.subarray(eq + 1)]);
+    else records.push([utf8.decode(rec.subarray(0, eq)), rec.subarray(eq + 1)]);
     at += len;
   }
   return { records, bad };
 }
-
-const utf8 = new TextDecoder();
 
 /**
  * Reads a tar archive. Never throws: damage becomes losses, and what could be read is returned.
@@ -156,9 +156,26 @@ export function readTar(bytes: Uint8Array, opts: TarOptions): TarResult {
   // Extended data that applies to the next header (GNU L/K, pax x) or to all that follow (pax g).
   let longName: Uint8Array | undefined;
   let longLink: Uint8Array | undefined;
-  let pax: Array<[string, Uint8Array]> = [];
-  let global: Array<[string, Uint8Array]> = [];
+  // Keyed records: a later record replaces an earlier one of the same key, a member's own (x) over the global (g).
+  let pax = new Map<string, Uint8Array>();
+  const global = new Map<string, Uint8Array>();
+  const paxValue = (key: string) => pax.get(key) ?? global.get(key);
+  // Extended headers are cheap to write in bulk (512-byte pax g headers): the records applied and the
+  // text taken from them are capped per archive, and what lies beyond the caps is a loss (limit).
+  const maxRecords = 16 * opts.maxEntries + 1000;
+  const maxExtTexts = 4 * opts.maxEntries + 1000;
+  let records = 0;
+  let extTexts = 0;
+  let recordsOver = 0;
+  let textsOver = 0;
   let pending: TarText[] = [];
+  const pend = (t: TarText) => {
+    if (extTexts >= maxExtTexts) textsOver++;
+    else {
+      extTexts++;
+      pending.push(t);
+    }
+  };
   let at = 0;
   let ended = false;
   let cutShort = false;
@@ -189,7 +206,7 @@ export function readTar(bytes: Uint8Array, opts: TarOptions): TarResult {
     const headerName = prefix.length ? concatBytes(prefix, Uint8Array.of(0x2f), rawName) : rawName;
     const linkName = cstr(bytes, h + 157, 100);
     let size = tarNumber(bytes, h + 124, 12);
-    const paxSize = [...global, ...pax].reverse().find(([k]) => k === 'size')?.[1];
+    const paxSize = paxValue('size');
     if (paxSize !== undefined && /^\d+$/.test(utf8.decode(paxSize)) && type !== 'x' && type !== 'g') size = Number(utf8.decode(paxSize));
     const dataStart = h + BLOCK;
     if (size === undefined) {
@@ -205,25 +222,30 @@ export function readTar(bytes: Uint8Array, opts: TarOptions): TarResult {
 
     if (type === 'L' || type === 'K' || type === 'x' || type === 'g') {
       // The extended header's own name is shown by tools that do not know the extension.
-      if (rawName.length) pending.push({ kind: 'name', bytes: headerName, member: `header at byte ${h}` });
+      if (rawName.length) pend({ kind: 'name', bytes: headerName, member: `header at byte ${h}` });
       if (cut) lose(`bytes ${h}-${bytes.length}`, 'failed-stream', size - available, `The archive is cut short inside an extended tar header at byte ${h}.`, 'corrupt');
       if (type === 'L') longName = cstr(data, 0, data.length);
       else if (type === 'K') longLink = cstr(data, 0, data.length);
       else {
-        const { records, bad } = parsePax(data);
-        if (bad) lose(`pax header at byte ${h}`, 'failed-stream', bad, `${bad} bytes of a pax extended header at byte ${h} are not well-formed records and were not read.`, 'corrupt');
-        if (type === 'x') pax = records;
-        else global = [...global, ...records];
-        for (const [k, v] of records) {
+        const parsed = parsePax(data);
+        if (parsed.bad) lose(`pax header at byte ${h}`, 'failed-stream', parsed.bad, `${parsed.bad} bytes of a pax extended header at byte ${h} are not well-formed records and were not read.`, 'corrupt');
+        if (type === 'x') pax = new Map();
+        const target = type === 'x' ? pax : global;
+        for (const [k, v] of parsed.records) {
+          if (records >= maxRecords) {
+            recordsOver++;
+            continue;
+          }
+          records++;
+          target.set(k, v);
           if (k === 'path' || k === 'linkpath' || PAX_NUMERIC.test(k) || !v.length) continue;
-          pending.push({ kind: k === 'comment' ? 'comment' : 'record', bytes: v, key: k, member: `pax header at byte ${h}` });
+          pend({ kind: k === 'comment' ? 'comment' : 'record', bytes: v, key: k, member: `pax header at byte ${h}` });
         }
       }
       continue;
     }
 
     // A regular header: the extended data before it applies to it.
-    const paxValue = (key: string) => [...global, ...pax].reverse().find(([k]) => k === key)?.[1];
     const namesShown: Uint8Array[] = [headerName];
     if (prefix.length) namesShown.push(rawName);
     if (longName) namesShown.push(longName);
@@ -247,7 +269,7 @@ export function readTar(bytes: Uint8Array, opts: TarOptions): TarResult {
     pending = [];
     longName = undefined;
     longLink = undefined;
-    pax = [];
+    pax = new Map();
 
     const k = (seen.get(name) ?? 0) + 1;
     seen.set(name, k);
@@ -256,7 +278,6 @@ export function readTar(bytes: Uint8Array, opts: TarOptions): TarResult {
     if (cut) lose(which, 'failed-stream', size - available, `${which} is cut short: ${available} of its ${size} bytes are in the archive; only its beginning was read.`, 'corrupt', name);
     const sparse = type === 'S' || paxValue('GNU.sparse.major') !== undefined || paxValue('GNU.sparse.map') !== undefined || paxValue('GNU.sparse.size') !== undefined;
     if (NO_DATA_TYPES.has(type) && size === 0) continue;
-    if (type === '5' && size > 0) continue; // GNU dumpdir-free folder sizes are ignored by tar too; nothing to read.
     if (!FILE_TYPES.has(type) || sparse) {
       // Data that tar would not restore as a file's content (or not as it lies: sparse maps,
       // multi-volume pieces): scanned as it stands, and named unread because its meaning is unknown.
@@ -275,6 +296,8 @@ export function readTar(bytes: Uint8Array, opts: TarOptions): TarResult {
   }
   // Extended headers with nothing after them.
   for (const t of pending) res.texts.push(t);
+  if (recordsOver) lose('pax headers', 'other', recordsOver, `The archive holds more pax records than the limit of ${maxRecords}: ${recordsOver} were neither applied nor read.`, 'limit');
+  if (textsOver) lose('extended headers', 'other', textsOver, `The extended headers hold more names and text records than the limit of ${maxExtTexts}: ${textsOver} were not read.`, 'limit');
   if (!ended) {
     if (at < bytes.length) lose(`bytes ${at}-${bytes.length}`, 'failed-stream', bytes.length - at, `The archive ends inside a header block (${bytes.length - at} bytes at its end were not read).`, 'corrupt');
     else if (res.headers > 0 && !cutShort) lose('end of archive', 'failed-stream', 0, 'The archive has no end-of-archive blocks: it may be cut short, and members after the last one read may be missing.', 'corrupt');

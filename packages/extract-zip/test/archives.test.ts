@@ -13,7 +13,7 @@ import { DEFAULT_LIMITS } from '@prepub/core';
 import { sniffFormat } from '../../extractors/src/sniff.ts';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { FORMATS } from '../../scanner/src/formats.ts';
-import { decodeUndeclared, extractGzip, extractTar, nameParagraphs } from '../src/archives.ts';
+import { decodeUndeclared, extractGzip, extractTar, nameParagraphs, undeclaredReadings } from '../src/archives.ts';
 import { gunzipAll } from '../src/gzip.ts';
 import { readTar, tarNumber } from '../src/tar.ts';
 
@@ -116,10 +116,10 @@ describe('gzip', () => {
       return new Uint8Array(Buffer.concat([head, name, Buffer.from([0]), comment, Buffer.from([0]), g.subarray(10)]));
     };
     const x = await extractGzip(withFields(GBK_NAME, enc.encode('密级：机密')), ctx);
-    expect(x.parts.map((p) => [p.role, p.text])).toEqual([['attachment-name', '机密★5年.txt\n»úÃÜ¡ï5Äê.txt'], ['comment', '密级：机密']]);
+    expect(x.parts.map((p) => [p.role, p.text])).toEqual([['attachment-name', '机密★5年.txt\n儂躇∴5爛.txt\n»úÃÜ¡ï5Äê.txt'], ['comment', '密级：机密']]);
     const y = await extractGzip(withFields(new Uint8Array(Buffer.from('café.txt', 'latin1')), new Uint8Array(Buffer.from('crème', 'latin1'))), ctx);
-    // Latin-1 bytes that are also GB18030 (crème, cr鑝e): both readings, as either tool may show them.
-    expect(y.parts.map((p) => p.text)).toEqual(['café.txt', 'cr鑝e\ncrème']);
+    // Latin-1 bytes that are also GB18030 and Big5 (crème, cr鑝e, cr鋗e): every reading, as any tool may show one.
+    expect(y.parts.map((p) => p.text)).toEqual(['café.txt', 'cr鑝e\ncr鋗e\ncrème']);
     const r = await scan(withFields(enc.encode('notice.txt'), enc.encode('机密★5年')), 'notice.txt.gz');
     expect(r.verdict).toBe('block');
   });
@@ -134,6 +134,14 @@ describe('gzip', () => {
     const r = await scan(bomb, 'zeros.gz');
     expect(r.verdict).not.toBe('pass');
     expect(r.coverage.unread.map((u) => u.reason)).toContain('limit');
+  });
+
+  it('members past the entry limit are not inflated (limit)', () => {
+    const one = Buffer.from(gzipSync(enc.encode('a')));
+    const g = gunzipAll(new Uint8Array(Buffer.concat(Array(8).fill(one))), { ...DEFAULT_LIMITS, maxArchiveEntries: 5 });
+    expect(g.members.length).toBe(5);
+    expect(new TextDecoder().decode(g.data)).toBe('aaaaa');
+    expect(g.loss.map((l) => [l.where, l.reason, l.count])).toEqual([['gzip member 6', 'limit', 3 * one.length]]);
   });
 
   it('a stream cut short keeps what inflated before the cut and is unread (corrupt)', async () => {
@@ -212,6 +220,60 @@ describe('tar', () => {
     const t = readTar(tar(member('a.txt', 'a'), member('b.txt', 'b'), member('c.txt', 'c')), { maxEntries: 2, decodeName: decodeUndeclared });
     expect(t.embedded.length).toBe(2);
     expect(t.loss.map((l) => [l.where, l.reason])).toEqual([['c.txt', 'limit']]);
+  });
+
+  it('a folder entry (type 5) that carries data is scanned and a loss, not skipped', async () => {
+    const bytes = tar(member('docs/', NOTICE, '5'));
+    const t = readTar(bytes, { maxEntries: 100, decodeName: decodeUndeclared });
+    expect(t.loss.map((l) => [l.where, l.reason])).toEqual([['docs/', 'unsupported-format']]);
+    expect(t.embedded.map((e) => e.name)).toEqual(['docs/']);
+    expect((await scan(bytes, 'bundle.tar')).verdict).toBe('block');
+  });
+
+  it('pax records: a later global record replaces an earlier one, a member\'s own record wins over both', () => {
+    const pax = (recs: string[]) => recs.map((r) => `${String(r.length + 4).padStart(2, '0')} ${r}\n`).join('');
+    const t = readTar(tar(member('g1', pax(['path=one.txt']), 'g'), member('g2', pax(['path=two.txt']), 'g'), member('a.txt', 'a'), member('x', pax(['path=own.txt']), 'x'), member('b.txt', 'b'), member('c.txt', 'c')), { maxEntries: 100, decodeName: decodeUndeclared });
+    expect(t.embedded.map((e) => e.name)).toEqual(['two.txt', 'own.txt', 'two.txt#copy2']);
+  });
+
+  it('thousands of pax global headers are read in linear time; their records and text are capped (limit)', () => {
+    let recs = '';
+    for (let i = 0; recs.length + 6 <= 512; i++) recs += '6 a=b\n';
+    const g = member('g', recs, 'g');
+    const bytes = tar(...Array.from({ length: 4000 }, () => g), member('a.txt', BENIGN));
+    const t0 = process.cpuUsage();
+    const t = readTar(bytes, { maxEntries: 100, decodeName: decodeUndeclared });
+    const cpu = process.cpuUsage(t0);
+    // Quadratic copying took over 30 s of CPU here; linear reading takes well under one.
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(8000);
+    expect(t.embedded.map((e) => e.name)).toEqual(['a.txt']);
+    expect(t.texts.length).toBeLessThanOrEqual(4 * 100 + 1000 + 1);
+    expect(t.loss.map((l) => [l.where, l.reason])).toEqual([
+      ['pax headers', 'limit'],
+      ['extended headers', 'limit'],
+    ]);
+  });
+
+  it('a name in Big5 is read as Big5 too (極機密.txt; 機密★5年.txt blocks)', async () => {
+    expect(undeclaredReadings(new Uint8Array(Buffer.from('b7a5bef7b14b2e747874', 'hex')))).toContain('極機密.txt');
+    const named = (hex: string) => {
+      const h = member('x', BENIGN);
+      h.fill(0, 0, 100);
+      h.set(Buffer.from(hex, 'hex'), 0);
+      h.write('        ', 148);
+      let sum = 0;
+      for (let i = 0; i < 512; i++) sum += h[i];
+      h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+      return tar(h);
+    };
+    const x = await extractTar(named('b7a5bef7b14b2e747874'), ctx);
+    expect(x.parts.map((p) => p.text).join('\n')).toContain('極機密.txt');
+    // Big5 bytes of 機密★5年.txt read as GB18030 are other characters and a private-use one: only the Big5 reading shows the marking.
+    const marked = named('bef7b14ba1b935a67e2e747874');
+    expect(new TextDecoder('gb18030').decode(marked.subarray(0, 13))).not.toContain('機密');
+    expect((await scan(marked, 'bundle.tar')).verdict).toBe('block');
+    const gz = await scanner.scan(new Uint8Array(Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 8, 0, 0, 0, 0, 0, 3]), Buffer.from('bef7b14ba1b935a67e2e74787400', 'hex'), Buffer.from(gzipSync(enc.encode(BENIGN))).subarray(10)])), { filename: 'a.gz' });
+    expect(gz.verdict).toBe('block');
   });
 
   it('every single-byte change to a benign tar is never a silent pass of changed content (property)', async () => {
