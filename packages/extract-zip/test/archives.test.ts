@@ -16,6 +16,7 @@ import { FORMATS } from '../../scanner/src/formats.ts';
 import { decodeUndeclared, extractGzip, extractTar, nameParagraphs, undeclaredReadings } from '../src/archives.ts';
 import { gunzipAll } from '../src/gzip.ts';
 import { readTar, tarNumber } from '../src/tar.ts';
+import { hostileInputs } from '../../../bench/fuzz/hostile.ts';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', name)));
 const enc = new TextEncoder();
@@ -299,6 +300,18 @@ describe('tar', () => {
 });
 
 describe('sniffing', () => {
+  it('a page or an e-mail that opens with its own signature is not taken for the PDF in its first kilobyte; a PDF after junk still is', async () => {
+    const pdf = '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n';
+    const page = enc.encode(`<!DOCTYPE html>\n<html><body><!-- ${pdf} --><p>${NOTICE}</p></body></html>`);
+    expect(sniffFormat(page, 'a.html', FORMATS).format).toBe('html');
+    const mail = enc.encode(`From: a@example.org\r\nTo: b@example.org\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${pdf}\r\n--b--\r\n`);
+    expect(sniffFormat(mail, 'a.eml', FORMATS).format).toBe('eml');
+    expect(sniffFormat(enc.encode(`HTTP/1.1 200 OK\r\n\r\n${pdf}`), 'a.pdf', FORMATS).format).toBe('pdf');
+    expect(sniffFormat(enc.encode(pdf), 'a.pdf', FORMATS).format).toBe('pdf');
+    const h = hostileInputs().find((x) => x.name === 'html-pdf-in-comment.html')!;
+    expect((await scan(h.bytes, h.name)).verdict).toBe('block');
+  });
+
   it('a tar whose first member is a PDF, and a gzip whose header holds %PDF-, are archives, not PDFs', () => {
     const pdfFirst = tar(member('report.pdf', '%PDF-1.7\n%%EOF\n'), member('notice.txt', NOTICE));
     expect(sniffFormat(pdfFirst, 'x.tar', FORMATS).format).toBe('tar');

@@ -171,7 +171,9 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
   // PDF: the header may follow some junk within the first 1024 bytes. Asked after the containers
   // whose signature stands at byte 0 (ZIP, OLE, archives): a ZIP entry or compound-file stream stored
   // first puts a PDF's %PDF- in the first kilobyte, and read as that PDF the rest would go unseen.
-  if (includesAscii(bytes, '%PDF-', 1024)) return { format: 'pdf', mediaType: 'application/pdf' };
+  // A clear signature of another format at the start wins over a %PDF- further on: an e-mail with a
+  // PDF part sent unencoded, or a page with a PDF in a comment, read as that PDF leaves its own text unread.
+  if (includesAscii(bytes, '%PDF-', 1024) && (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]) || !otherSignatureAtStart(bytes, filename, formats))) return { format: 'pdf', mediaType: 'application/pdf' };
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return { format: 'image', mediaType: 'image/webp' };
   for (const s of IMAGE_SIGNATURES) if (startsWith(bytes, s.sig, s.at)) return { format: 'image', mediaType: s.mediaType };
   if (includesAscii(bytes, '{\\rtf', 8)) return { format: 'rtf', mediaType: 'application/rtf' };
@@ -185,6 +187,13 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
   if (looksHtml(bytes, !markdown)) return { format: 'html', mediaType: 'text/html' };
   if (markdown) return { format: 'markdown', mediaType: 'text/markdown' };
   return { format: 'text', mediaType: 'text/plain' };
+}
+
+/** Whether the file opens as RTF, as a registered byte-sniffed format (e-mail, flat OpenDocument) or as a page. */
+function otherSignatureAtStart(bytes: Uint8Array, filename: string | undefined, formats: readonly SniffDeclaration[]): boolean {
+  if (includesAscii(bytes, '{\\rtf', 8)) return true;
+  for (const f of formats) if (f.format !== 'pdf' && f.sniff?.bytes?.(bytes, filename)) return true;
+  return looksHtml(bytes, false);
 }
 
 /**
