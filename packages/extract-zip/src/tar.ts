@@ -226,14 +226,18 @@ export function readTar(bytes: Uint8Array, opts: TarOptions): TarResult {
       if (cut) lose(`bytes ${h}-${bytes.length}`, 'failed-stream', size - available, `The archive is cut short inside an extended tar header at byte ${h}.`, 'corrupt');
       if (type === 'L') longName = cstr(data, 0, data.length);
       else if (type === 'K') longLink = cstr(data, 0, data.length);
-      else {
+      else if (records >= maxRecords) {
+        // Past the cap the header is not even parsed: its bytes are counted as not read.
+        if (type === 'x') pax = new Map();
+        recordsOver += data.length;
+      } else {
         const parsed = parsePax(data);
         if (parsed.bad) lose(`pax header at byte ${h}`, 'failed-stream', parsed.bad, `${parsed.bad} bytes of a pax extended header at byte ${h} are not well-formed records and were not read.`, 'corrupt');
         if (type === 'x') pax = new Map();
         const target = type === 'x' ? pax : global;
         for (const [k, v] of parsed.records) {
           if (records >= maxRecords) {
-            recordsOver++;
+            recordsOver += k.length + v.length + 3;
             continue;
           }
           records++;
@@ -296,7 +300,7 @@ export function readTar(bytes: Uint8Array, opts: TarOptions): TarResult {
   }
   // Extended headers with nothing after them.
   for (const t of pending) res.texts.push(t);
-  if (recordsOver) lose('pax headers', 'other', recordsOver, `The archive holds more pax records than the limit of ${maxRecords}: ${recordsOver} were neither applied nor read.`, 'limit');
+  if (recordsOver) lose('pax headers', 'other', recordsOver, `The archive holds more pax records than the limit of ${maxRecords}: about ${recordsOver} bytes of records past it were neither applied nor read.`, 'limit');
   if (textsOver) lose('extended headers', 'other', textsOver, `The extended headers hold more names and text records than the limit of ${maxExtTexts}: ${textsOver} were not read.`, 'limit');
   if (!ended) {
     if (at < bytes.length) lose(`bytes ${at}-${bytes.length}`, 'failed-stream', bytes.length - at, `The archive ends inside a header block (${bytes.length - at} bytes at its end were not read).`, 'corrupt');
