@@ -1146,7 +1146,7 @@ export function hostileInputs(level = '机密', banner = 'TOP SECRET//NOFORN'): 
   L = level;
   MARK = `${L}★5年`;
   BANNER = banner;
-  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts(), ...mailAddressesAndTnef(), ...passedOver()];
+  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts(), ...mailAddressesAndTnef(), ...passedOver(), ...tarGzipPolyglots(), ...archivesAndSniffing()];
   return all.map((h) => (OPEN[h.name] ? { ...h, open: OPEN[h.name] } : h));
 }
 
@@ -1310,5 +1310,166 @@ function passedOver(): Hostile[] {
   add('docx-hyperlink-tooltip-banner', 'the banner as the tooltip of a link in the first line', first(`<w:p><w:hyperlink w:anchor="a" w:tooltip="${BANNER}"><w:r><w:t>通知</w:t></w:r></w:hyperlink></w:p>`));
   add('docx-table-caption-banner', 'the banner as the title and description (alternative text) of a table', first(`<w:tbl><w:tblPr><w:tblCaption w:val="${BANNER}"/><w:tblDescription w:val="${BANNER}"/></w:tblPr><w:tr><w:tc><w:p><w:r><w:t>通知</w:t></w:r></w:p></w:tc></w:tr></w:tbl>`));
   add('docx-sdt-title-banner', 'the banner as the title of a content control showing its placeholder', first(`<w:sdt><w:sdtPr><w:alias w:val="${BANNER}"/><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>Click here</w:t></w:r></w:p></w:sdtContent></w:sdt>`));
+  return out;
+}
+
+/** Builders shared by the archive constructions. */
+/** The benign PDF with its cross-reference offsets moved by `base`, for where it will stand in the file. */
+const benignPdfAt = (base: number): Uint8Array => {
+  const t = Buffer.from(pdf(benignText())).toString('latin1').replace(/^(\d{10}) 00000 n $/gm, (_, o: string) => `${String(Number(o) + base).padStart(10, '0')} 00000 n `).replace(/startxref\n(\d+)/, (_, o: string) => `startxref\n${Number(o) + base}`);
+  return new Uint8Array(Buffer.from(t, 'latin1'));
+};
+const octal = (n: number, width: number) => `${n.toString(8).padStart(width - 1, '0')}\0`;
+/** One ustar header block and the member's data padded to whole blocks. */
+const ustarMember = (name: Uint8Array | string, data: Uint8Array, type = '0', linkname = ''): Buffer => {
+  const h = Buffer.alloc(512);
+  h.set(typeof name === 'string' ? enc.encode(name).subarray(0, 100) : name.subarray(0, 100), 0);
+  h.write(octal(0o644, 8), 100);
+  h.write(octal(0, 8), 108);
+  h.write(octal(0, 8), 116);
+  h.write(octal(data.length, 12), 124);
+  h.write(octal(1715126400, 12), 136);
+  h.write('        ', 148);
+  h.write(type, 156);
+  h.set(enc.encode(linkname).subarray(0, 100), 157);
+  h.write('ustar\0', 257);
+  h.write('00', 263);
+  let sum = 0;
+  for (const b of h) sum += b;
+  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+  return Buffer.concat([h, data, Buffer.alloc((512 - (data.length % 512)) % 512)]);
+};
+/** A 7z archive that stores each file uncompressed (Copy coder, one folder a file), its header plain. */
+const storedSevenZip = (files: Array<[string, Uint8Array]>): Uint8Array => {
+  const num = (n: number): number[] => (n < 0x80 ? [n] : n < 0x4000 ? [0x80 | (n >> 8), n & 0xff] : [0xc0 | (n >> 16), n & 0xff, (n >> 8) & 0xff]);
+  const names = Buffer.concat(files.map(([n]) => Buffer.from(`${n}\0`, 'utf16le')));
+  const header = Buffer.from([
+    0x01, 0x04,
+    0x06, 0x00, ...num(files.length), 0x09, ...files.flatMap(([, d]) => num(d.length)), 0x00,
+    0x07, 0x0b, ...num(files.length), 0x00, ...files.flatMap(() => [0x01, 0x01, 0x00]), 0x0c, ...files.flatMap(([, d]) => num(d.length)), 0x00,
+    0x00,
+    0x05, ...num(files.length), 0x11, ...num(names.length + 1), 0x00, ...names, 0x00,
+    0x00,
+  ]);
+  const data = Buffer.concat(files.map(([, d]) => Buffer.from(d)));
+  const start = Buffer.alloc(32);
+  start.set([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0x00, 0x04]);
+  start.writeBigUInt64LE(BigInt(data.length), 12);
+  start.writeBigUInt64LE(BigInt(header.length), 20);
+  start.writeUInt32LE(crc32(new Uint8Array(header)) >>> 0, 28);
+  start.writeUInt32LE(crc32(new Uint8Array(start.subarray(12, 32))) >>> 0, 8);
+  return new Uint8Array(Buffer.concat([start, data, header]));
+};
+
+/**
+ * Tar and gzip wrapped around a benign PDF that stands first: a reader that takes the file by the
+ * `%PDF-` in its first kilobyte reads the PDF and nothing else, while an archive tool lists every
+ * member, a pax comment, a GNU long name, the gzip header's comment and every concatenated member.
+ */
+function tarGzipPolyglots(): Hostile[] {
+  const member = ustarMember;
+  const sevenZip = storedSevenZip;
+  const out: Hostile[] = [];
+  const add = (name: string, what: string, bytes: Uint8Array) => out.push({ name, what, bytes });
+  const benignPdf = benignPdfAt(512);
+  const marked = enc.encode(`${MARK}\n${BENIGN.join('\n')}\n`);
+  const body = enc.encode(`${BENIGN.join('\n')}\n`);
+  /** A pax extended header (typeflag x) with the given records. */
+  const pax = (records: Array<[string, string]>): Buffer => {
+    const lines = records.map(([k, v]) => {
+      const rest = ` ${k}=${v}\n`;
+      let n = Buffer.byteLength(rest) + 1;
+      while (Buffer.byteLength(`${n}${rest}`) !== n) n = Buffer.byteLength(`${n}${rest}`);
+      return `${n}${rest}`;
+    });
+    return member('PaxHeaders.0/notice.txt', enc.encode(lines.join('')), 'x');
+  };
+  const end = Buffer.alloc(1024);
+  const tar = (...members: Buffer[]) => new Uint8Array(Buffer.concat([...members, end]));
+  // The PDF first, and a last small member that ends in %%EOF, so the file also ends like a whole PDF.
+  const tarPdf = (...members: Buffer[]) => tar(member('report.pdf', benignPdf), ...members, member('report.sig', enc.encode('%%EOF\n')));
+  /** A gzip member with FCOMMENT (and FNAME) set in its header. */
+  const gzip = (data: Uint8Array, opts: { comment?: Uint8Array; name?: Uint8Array } = {}): Buffer => {
+    const g = gzipSync(data);
+    const fields: Buffer[] = [];
+    if (opts.name) fields.push(Buffer.from(opts.name), Buffer.from([0]));
+    if (opts.comment) fields.push(Buffer.from(opts.comment), Buffer.from([0]));
+    const head = Buffer.from(g.subarray(0, 10));
+    head[3] |= (opts.name ? 0x08 : 0) | (opts.comment ? 0x10 : 0);
+    return Buffer.concat([head, ...fields, g.subarray(10)]);
+  };
+  add('tarpdf-second-member.tar', 'a benign PDF as the first member of a tar, the marked notice as the second', tarPdf(member('notice.txt', marked)));
+  add('tarpdf-pax-comment.tar', 'the marking in the comment record of a pax extended header, after a benign PDF member', tarPdf(pax([['comment', MARK]]), member('notice.txt', body)));
+  add('tarpdf-pax-path.tar', 'the marking in the pax path record that renames a member with a benign ustar name', tarPdf(pax([['path', `${MARK}-通知.txt`]]), member('notice.txt', body)));
+  add('tarpdf-gnu-longname.tar', 'the marking in a GNU long name record (typeflag L) of a member', tarPdf(member('././@LongLink', enc.encode(`${'附件/'.repeat(30)}${MARK}-通知.txt\0`), 'L'), member('notice.txt', body)));
+  add('tarpdf-symlink-target.tar', 'the marking as the target of a symbolic link member', tar(member('report.pdf', benignPdf), member('latest.txt', new Uint8Array(0), '2', `${MARK}-通知.txt`)));
+  add('tarpdf-unknown-typeflag.tar', 'the marked notice as the data of a member of an unknown type (typeflag Q)', tarPdf(member('notice.txt', marked, 'Q')));
+  add('tarpdf-after-end.tar', 'the marked notice after the end-of-archive blocks', new Uint8Array(Buffer.concat([tar(member('report.pdf', benignPdf)), marked])));
+  // The gzip header's comment holds a whole PDF (no NUL byte in it): the file opens as that PDF.
+  const pdfComment = (extra = '', before = 0) => new Uint8Array(Buffer.concat([Buffer.from(benignPdfAt(10 + before)), Buffer.from(extra)]));
+  add('gzpdf-member.tar.gz', 'the marked notice in a gzip-compressed tar whose gzip comment is a benign PDF', new Uint8Array(gzip(tar(member('notice.txt', marked)), { comment: pdfComment() })));
+  add('gzpdf-fcomment.txt.gz', 'the marking in the gzip header comment (FCOMMENT), after a benign PDF', new Uint8Array(gzip(body, { comment: pdfComment(`\n${MARK}\n`) })));
+  add('gzpdf-fname-gbk.txt.gz', 'the marking in the gzip original name (FNAME) in GBK, the comment a benign PDF', new Uint8Array(gzip(body, { name: new Uint8Array(iconv.encode(`${MARK}-通知.txt`, 'gbk')), comment: pdfComment('', iconv.encode(`${MARK}-通知.txt`, 'gbk').length + 1) })));
+  add('gzpdf-second-member.txt.gz', 'the marked notice in the second of two concatenated gzip members, the first one\'s comment a benign PDF', new Uint8Array(Buffer.concat([gzip(body, { comment: pdfComment() }), gzip(marked)])));
+  add('zip-name-in-folder.zip', 'the marking beginning the name of a file inside a folder of a ZIP (docs/…)', rawZip([{ name: enc.encode(`docs/${MARK}-通知.txt`), data: body, flags: 0x800 }]));
+  add('7zpdf-second-entry.7z', 'the marked notice stored in a 7z after a benign PDF stored first (its %PDF- in the first kilobyte)', sevenZip([['report.pdf', benignPdfAt(32)], ['notice.txt', marked]]));
+  /** A RAR 4 archive that stores its files uncompressed (method 0x30); a file header is 32 bytes and the name. */
+  const rar4 = (files: Array<[string, Uint8Array]>, pdfAt?: (base: number) => Uint8Array): Uint8Array => {
+    const block = (type: number, flags: number, body: Buffer, data = Buffer.alloc(0)) => {
+      const h = Buffer.concat([Buffer.from([type]), Buffer.alloc(4), body]);
+      h.writeUInt16LE(flags, 1);
+      h.writeUInt16LE(h.length + 2, 3);
+      const crc = Buffer.alloc(2);
+      crc.writeUInt16LE((crc32(new Uint8Array(h)) >>> 0) & 0xffff, 0);
+      return Buffer.concat([crc, h, data]);
+    };
+    const out: Buffer[] = [Buffer.from([0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00]), block(0x73, 0, Buffer.alloc(6))];
+    let at = 7 + 13;
+    for (const [name, d0] of files) {
+      const n = Buffer.from(name, 'latin1');
+      const d = pdfAt && name.endsWith('.pdf') ? pdfAt(at + 32 + n.length) : d0;
+      const body = Buffer.alloc(25);
+      body.writeUInt32LE(d.length, 0);
+      body.writeUInt32LE(d.length, 4);
+      body.writeUInt8(2, 8);
+      body.writeUInt32LE(crc32(d) >>> 0, 9);
+      body.writeUInt32LE(0x58a80000, 13);
+      body.writeUInt8(20, 17);
+      body.writeUInt8(0x30, 18);
+      body.writeUInt16LE(n.length, 19);
+      body.writeUInt32LE(0x20, 21);
+      const b = block(0x74, 0x8000, Buffer.concat([body, n]), Buffer.from(d));
+      out.push(b);
+      at += b.length;
+    }
+    out.push(block(0x7b, 0x4000, Buffer.alloc(0)));
+    return new Uint8Array(Buffer.concat(out));
+  };
+  add('rarpdf-second-entry.rar', 'the marked notice stored in a RAR after a benign PDF stored first (its %PDF- in the first kilobyte)', rar4([['report.pdf', new Uint8Array(0)], ['notice.txt', marked]], benignPdfAt));
+  add('zip-pdf-stored-first.zip', 'the marked notice in a ZIP after a benign PDF stored first (its %PDF- in the first kilobyte)', rawZip([{ name: enc.encode('report.pdf'), data: benignPdfAt(30 + 'report.pdf'.length) }, { name: enc.encode('notice.txt'), data: marked, flags: 0x800 }]));
+  add('gzpdf-svg.svgz', 'the marking in a gzip-compressed SVG whose gzip comment is a benign PDF', new Uint8Array(gzip(enc.encode(`<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="600" height="200"><text x="10" y="30" font-size="20">${MARK}</text><text x="10" y="120">${BENIGN[0]}</text></svg>\n`), { comment: pdfComment() })));
+  return out;
+}
+
+/**
+ * Archive and sniffing constructions: two 7z entries under one path (the later one replaced the
+ * earlier when unpacked), a tar folder entry carrying data, a tar name in Big5, and an HTML page and
+ * an e-mail that carry a whole benign PDF in their first kilobyte (they were read as that PDF alone).
+ */
+function archivesAndSniffing(): Hostile[] {
+  const out: Hostile[] = [];
+  const add = (name: string, what: string, bytes: Uint8Array) => out.push({ name, what, bytes });
+  const marked = enc.encode(`${MARK}\n${BENIGN.join('\n')}\n`);
+  let benign = `${BENIGN.join('\n')}\n`;
+  while (enc.encode(benign).length < marked.length) benign = ` ${benign}`;
+  add('7z-duplicate-path.7z', 'two 7z entries named notice.txt of the same size, the marked one first, a benign one after it', storedSevenZip([['notice.txt', marked], ['notice.txt', enc.encode(benign)]]));
+  add('tar-folder-with-data.tar', 'the marked notice as the data of a folder entry (typeflag 5)', new Uint8Array(Buffer.concat([ustarMember('docs/', marked, '5'), Buffer.alloc(1024)])));
+  // Big5 has no simplified characters: the level in traditional characters, as Big5 systems write it.
+  const traditional = L.replace('机', '機').replace('统', '統').replace('计', '計');
+  add('tar-big5-name.tar', 'the level as a member name written in Big5 (its GB18030 reading is other characters)', new Uint8Array(Buffer.concat([ustarMember(new Uint8Array(iconv.encode(`${traditional}.txt`, 'big5')), enc.encode(`${BENIGN.join('\n')}\n`)), Buffer.alloc(1024)])));
+  const page = '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>通知</title></head><body><!-- ';
+  add('html-pdf-in-comment.html', 'a page with a whole benign PDF in a comment in its first kilobyte, the marking in its text', new Uint8Array(Buffer.concat([Buffer.from(page), Buffer.from(benignPdfAt(Buffer.byteLength(page))), Buffer.from(` -->\n<p>${MARK}</p>\n${BENIGN.map((l) => `<p>${l}</p>`).join('\n')}\n</body></html>\n`)])));
+  const head = 'From: office@example.org\r\nTo: staff@example.org\r\nSubject: =?utf-8?B?6YCa55+l?=\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: application/pdf; name="report.pdf"\r\nContent-Transfer-Encoding: 8bit\r\n\r\n';
+  add('eml-8bit-pdf-part.eml', 'an e-mail whose first part is a benign PDF sent unencoded (its %PDF- in the first kilobyte), the marked notice in the second', new Uint8Array(Buffer.concat([Buffer.from(head), Buffer.from(benignPdfAt(head.length)), Buffer.from(`\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${MARK}\r\n${BENIGN.join('\r\n')}\r\n--b--\r\n`)])));
   return out;
 }

@@ -185,11 +185,12 @@ export function loadSeeds(options: { ocr: boolean; samples?: string; only?: stri
   // a wrap or a re-encoding changes.
   for (const h of hostileInputs()) {
     // E-mails whose marking is encoded where the regions cannot see it (uuencode, UTF-7, HZ: in a
-    // body, an attachment, a header word or a file name) too.
+    // body, an attachment, a header word or a file name; a body inside an attached message, which the
+    // regions do not descend into) too.
     // SVG is markup like HTML; pictures carry their marking in text fields OCR-off runs read apart
     // from the pixels; archives and compressed files hold it in names, comments or a stream no
     // byte-level class knows the bounds of.
-    if (h.open || /\.(rtf|txt|html|svg|svgz|png|tif|gz|tar)$/.test(h.name) || /^(zip|gzip|tar)-/.test(h.name) || /^eml-.*(uuencode|utf7|hz)/.test(h.name)) continue;
+    if (h.open || /\.(rtf|txt|html|svg|svgz|png|tif|gz|tar|7z|rar)$/.test(h.name) || /^(zip|gzip|tar)-/.test(h.name) || /^eml-.*(uuencode|utf7|hz|nested-rfc822)/.test(h.name)) continue;
     const seed = seedOf(`hostile/${h.name}`, h.name, h.bytes);
     if (seed) seeds.push(seed);
   }

@@ -1,5 +1,7 @@
-/** The ZIP archive format declaration: any ZIP no registered container format claimed. Register it after them. */
+/** The archive format declarations: ZIP (any ZIP no registered container format claimed; register it after them), gzip, tar, 7z and RAR. */
 import type { FormatDeclaration } from '@prepub/core';
+import { isGzip } from './gzip.ts';
+import { looksLikeTar } from './tar.ts';
 
 export const zipFormat: FormatDeclaration = {
   format: 'zip',
@@ -9,4 +11,46 @@ export const zipFormat: FormatDeclaration = {
   roles: ['attachment-name'],
   sniff: { zip: () => true },
   load: async () => (await import('./index.ts')).zipExtractor,
+};
+
+/** gzip files: a compressed file (.gz, .svgz) or a compressed tar (.tgz, .tar.gz), every member read. */
+export const gzipFormat: FormatDeclaration = {
+  format: 'gzip',
+  mediaType: 'application/gzip',
+  mediaTypes: ['application/gzip', 'application/x-gzip', 'application/x-compressed-tar'],
+  extensions: ['gz', 'tgz', 'svgz'],
+  roles: ['attachment-name', 'comment', 'metadata'],
+  sniff: { bytes: (b) => isGzip(b) },
+  load: async () => (await import('./archives.ts')).gzipExtractor,
+};
+
+/** tar archives (v7, ustar, GNU, pax). */
+export const tarFormat: FormatDeclaration = {
+  format: 'tar',
+  mediaType: 'application/x-tar',
+  mediaTypes: ['application/x-tar'],
+  extensions: ['tar'],
+  roles: ['attachment-name', 'comment', 'metadata'],
+  sniff: { bytes: (b) => looksLikeTar(b) },
+  load: async () => (await import('./archives.ts')).tarExtractor,
+};
+
+/** 7z archives, opened with 7-Zip compiled to WebAssembly (sniffed by its signature in sniff.ts). */
+export const sevenZipFormat: FormatDeclaration = {
+  format: '7z',
+  mediaType: 'application/x-7z-compressed',
+  mediaTypes: ['application/x-7z-compressed'],
+  extensions: ['7z'],
+  roles: ['attachment-name', 'comment'],
+  load: async () => (await import('./sevenzip.ts')).sevenZipExtractor,
+};
+
+/** RAR archives (RAR 4 and 5), opened with 7-Zip's RAR decoder in the same WebAssembly build (sniffed by its signature in sniff.ts). */
+export const rarFormat: FormatDeclaration = {
+  format: 'rar',
+  mediaType: 'application/vnd.rar',
+  mediaTypes: ['application/vnd.rar', 'application/x-rar-compressed'],
+  extensions: ['rar'],
+  roles: ['attachment-name', 'comment'],
+  load: async () => (await import('./sevenzip.ts')).rarExtractor,
 };

@@ -8,8 +8,12 @@
  */
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type UnreadItem } from '@prepub/core';
 import { crc32, EntryError, InflateBudget, inflateEntry, readDirectory } from '@prepub/extract-docx/zip';
+import { nameParagraphs } from './archives.ts';
 
-export { zipFormat } from './format.ts';
+export { gzipFormat, tarFormat, zipFormat } from './format.ts';
+export { extractGzip, extractTar, gzipExtractor, tarExtractor, decodeUndeclared } from './archives.ts';
+export { gunzipAll, isGzip, type GunzipResult, type GzipMember } from './gzip.ts';
+export { looksLikeTar, readTar, type TarResult, type TarText } from './tar.ts';
 
 /**
  * Another reading of bytes whose encoding is not declared (a name without the UTF-8 flag, a
@@ -67,15 +71,15 @@ export async function extractZip(bytes: Uint8Array, ctx: ExtractContext): Promis
   };
   comment(dir.comment);
   for (const e of dir.entries) {
-    names.append(e.name);
-    names.endParagraph({ kind: 'paragraph' });
     // A name without the UTF-8 flag is in the writer's code page, which the archive does not say:
     // its other reading is a name an unzip tool may show, and so is a Unicode path field.
     const other = e.rawName ? undeclaredText(e.rawName) : undefined;
-    for (const alt of [other, e.unicodePath]) {
-      if (alt === undefined || alt === e.name) continue;
-      names.append(alt);
-      names.endParagraph({ kind: 'paragraph' });
+    for (const alt of new Set([e.name, other, e.unicodePath])) {
+      if (alt === undefined) continue;
+      for (const p of nameParagraphs(alt)) {
+        names.append(p);
+        names.endParagraph({ kind: 'paragraph' });
+      }
     }
     comment(e.comment);
     if (BOOKKEEPING.test(e.name)) continue;

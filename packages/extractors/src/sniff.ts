@@ -16,6 +16,8 @@ export type SniffedFormat =
   | 'zip'
   | 'ole'
   | 'rtf'
+  | 'gzip'
+  | 'tar'
   | '7z'
   | 'rar'
   | 'empty'
@@ -64,6 +66,32 @@ function truncatedSignature(bytes: Uint8Array): string | undefined {
     if (i === bytes.length) return name;
   }
   return undefined;
+}
+
+/**
+ * A tar archive's first header: its checksum (the header's bytes summed, the checksum field as
+ * spaces; old tars summed signed bytes) matches the octal number in the field, or the block carries
+ * the `ustar` magic (a damaged header of a tar is still a tar, read to report the damage).
+ */
+export function isTarHeader(bytes: Uint8Array): boolean {
+  if (bytes.length < 512) return false;
+  if (startsWith(bytes, [0x75, 0x73, 0x74, 0x61, 0x72], 257) && (bytes[262] === 0 || bytes[262] === 0x20)) return true;
+  // The field: optional leading spaces, octal digits, then spaces or NULs only.
+  let i = 148;
+  while (i < 156 && bytes[i] === 0x20) i++;
+  let stored = 0;
+  let digits = 0;
+  for (; i < 156 && bytes[i] >= 0x30 && bytes[i] <= 0x37; i++, digits++) stored = stored * 8 + bytes[i] - 0x30;
+  for (; i < 156; i++) if (bytes[i] !== 0x20 && bytes[i] !== 0) return false;
+  if (digits === 0) return false;
+  let unsigned = 0;
+  let signed = 0;
+  for (let i = 0; i < 512; i++) {
+    const c = i >= 148 && i < 156 ? 0x20 : bytes[i];
+    unsigned += c;
+    signed += c > 127 ? c - 256 : c;
+  }
+  return unsigned !== 256 && (stored === unsigned || stored === signed);
 }
 
 /** Below this size a file with control bytes or bytes that are text in no encoding is binary. */
@@ -123,8 +151,14 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
   if (bytes.length === 0) return { format: 'empty', mediaType: 'application/octet-stream' };
   const cut = truncatedSignature(bytes);
   if (cut) return { format: 'truncated', mediaType: 'application/octet-stream', detail: `the ${bytes.length} byte${bytes.length > 1 ? 's' : ''} of the file are the start of a ${cut} signature: a file cut short, not text` };
-  // PDF: the header may follow some junk within the first 1024 bytes.
-  if (includesAscii(bytes, '%PDF-', 1024)) return { format: 'pdf', mediaType: 'application/pdf' };
+  // Containers first: their first kilobyte may hold a member's bytes (a PDF's %PDF-, a page's tags)
+  // or a header field's text, and reading the container as that member would leave the rest unseen.
+  if (startsWith(bytes, [0x1f, 0x8b, 0x08])) return { format: 'gzip', mediaType: 'application/gzip' };
+  if (isTarHeader(bytes)) return { format: 'tar', mediaType: 'application/x-tar' };
+  // 7z and RAR (both read through 7-Zip) store small files uncompressed right after their signature
+  // header just as well.
+  if (startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return { format: '7z', mediaType: 'application/x-7z-compressed' };
+  if (startsWith(bytes, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00]) || startsWith(bytes, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00])) return { format: 'rar', mediaType: 'application/vnd.rar' };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     const zip = zipView(bytes);
     for (const f of formats) if (f.sniff?.zip?.(zip, filename)) return { format: f.format, mediaType: f.mediaType };
@@ -135,9 +169,12 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
     for (const f of formats) if (f.sniff?.cfb?.(bytes, filename)) return { format: f.format, mediaType: f.mediaType };
     return { format: 'ole', mediaType: 'application/x-ole-storage' };
   }
-  // Archives prepub has no reader for: named, so their unread item says which container was not opened.
-  if (startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return { format: '7z', mediaType: 'application/x-7z-compressed' };
-  if (startsWith(bytes, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00]) || startsWith(bytes, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00])) return { format: 'rar', mediaType: 'application/vnd.rar' };
+  // PDF: the header may follow some junk within the first 1024 bytes. Asked after the containers
+  // whose signature stands at byte 0 (ZIP, OLE, archives): a ZIP entry or compound-file stream stored
+  // first puts a PDF's %PDF- in the first kilobyte, and read as that PDF the rest would go unseen.
+  // A clear signature of another format at the start wins over a %PDF- further on: an e-mail with a
+  // PDF part sent unencoded, or a page with a PDF in a comment, read as that PDF leaves its own text unread.
+  if (includesAscii(bytes, '%PDF-', 1024) && (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]) || !otherSignatureAtStart(bytes, filename, formats))) return { format: 'pdf', mediaType: 'application/pdf' };
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return { format: 'image', mediaType: 'image/webp' };
   for (const s of IMAGE_SIGNATURES) if (startsWith(bytes, s.sig, s.at)) return { format: 'image', mediaType: s.mediaType };
   if (includesAscii(bytes, '{\\rtf', 8)) return { format: 'rtf', mediaType: 'application/rtf' };
@@ -151,6 +188,13 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
   if (looksHtml(bytes, !markdown)) return { format: 'html', mediaType: 'text/html' };
   if (markdown) return { format: 'markdown', mediaType: 'text/markdown' };
   return { format: 'text', mediaType: 'text/plain' };
+}
+
+/** Whether the file opens as RTF, as a registered byte-sniffed format (e-mail, flat OpenDocument) or as a page. */
+function otherSignatureAtStart(bytes: Uint8Array, filename: string | undefined, formats: readonly SniffDeclaration[]): boolean {
+  if (includesAscii(bytes, '{\\rtf', 8)) return true;
+  for (const f of formats) if (f.format !== 'pdf' && f.sniff?.bytes?.(bytes, filename)) return true;
+  return looksHtml(bytes, false);
 }
 
 /**

@@ -10,7 +10,7 @@ import { docxFormat } from '@prepub/extract-docx/format';
 import { pdfFormat } from '@prepub/extract-pdf/format';
 import { xlsxFormat } from '@prepub/extract-xlsx/format';
 import { pptxFormat } from '@prepub/extract-pptx/format';
-import { zipFormat } from '@prepub/extract-zip/format';
+import { gzipFormat, rarFormat, sevenZipFormat, tarFormat, zipFormat } from '@prepub/extract-zip/format';
 import { emlFormat } from '@prepub/extract-eml/format';
 import { ofdFormat } from '@prepub/extract-ofd/format';
 import { msgFormat, tnefFormat } from '@prepub/extract-msg/format';
@@ -27,6 +27,11 @@ export const FORMATS: readonly FormatDeclaration[] = [
   ofdFormat,
   // Any other ZIP: after every container format that recognises its own entries.
   zipFormat,
+  // gzip and tar are told by their headers before anything looks inside them (see sniff.ts).
+  gzipFormat,
+  tarFormat,
+  sevenZipFormat,
+  rarFormat,
   pdfFormat,
   // An OLE compound file with Outlook property streams at its root (other compound files are not claimed).
   msgFormat,

@@ -1,6 +1,7 @@
 /**
- * Archives prepub has no reader for (7z, RAR 4 and RAR 5) are named by their signature and unread
- * (`unsupported-format`, the container named), so they are reviewed, never passed as binary noise.
+ * Archives read through 7-Zip (7z, RAR 4 and RAR 5) are named by their signature; one that 7-Zip
+ * cannot open is unread (`corrupt`, the container named), so it is reviewed, never passed as binary
+ * noise.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sniffFormat } from '@prepub/extractors';
@@ -23,20 +24,20 @@ function archive(signature: number[], length = 600): Uint8Array {
 
 const CASES: Array<[string, number[], string, RegExp]> = [
   ['7z', [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0x00, 0x04], '7z', /7z archive/],
-  ['RAR 4', [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00], 'rar', /RAR archive/],
-  ['RAR 5', [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00], 'rar', /RAR archive/],
+  ['RAR 4', [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00], 'rar', /RAR archive could not be opened/],
+  ['RAR 5', [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00], 'rar', /RAR archive could not be opened/],
 ];
 
-describe('archives without a reader', () => {
+describe('archives 7-Zip cannot open', () => {
   it.each(CASES)('%s is sniffed by its signature', (_, sig, format) => {
     expect(sniffFormat(archive(sig), 'x.bin', FORMATS).format).toBe(format);
   });
 
-  it.each(CASES)('%s is unread (unsupported-format, the container named) and reviewed', async (_, sig, __, detail) => {
+  it.each(CASES)('%s that 7-Zip cannot open is unread (corrupt, the container named) and reviewed', async (_, sig, __, detail) => {
     const r = await scanner.scan(archive(sig), { filename: 'bundle.bin' });
     expect(r.verdict).toBe('review');
     const u = r.coverage.unread.find((x) => x.where === 'file');
-    expect(u?.reason).toBe('unsupported-format');
+    expect(u?.reason).toBe('corrupt');
     expect(u?.detail).toMatch(detail);
   });
 
