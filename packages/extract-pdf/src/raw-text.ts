@@ -7,8 +7,20 @@
  * the standard stamps a viewer draws for a stamp without appearance, which pdf.js does not read.
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { refLabel, resolve, streamBytes, streamText, textOf, type DictVisitor } from './raw.ts';
+import { addOtherReadings, otherReadings, otherReadingsOfStream, type OtherReadings } from './legacy-text.ts';
+import { refLabel, resolve, stringBytes, streamBytes, streamText, textOf, type DictVisitor } from './raw.ts';
 import { addPart, linesPart, type DocState } from './state.ts';
+
+/** The readings of a text string or text stream's bytes in code pages other than the one it was read in. */
+function otherReadingsOf(doc: PDFDocument, o: PDFObject | undefined): OtherReadings | undefined {
+  const v = resolve(doc, o);
+  if (v instanceof PDFStream) {
+    const b = streamBytes(doc, v);
+    return b ? otherReadingsOfStream(b) : undefined;
+  }
+  const b = stringBytes(v);
+  return b ? otherReadings(b) : undefined;
+}
 
 /** A text string or text stream value as text. */
 function textValue(doc: PDFDocument, o: PDFObject | undefined): string | undefined {
@@ -69,16 +81,25 @@ export function rawTextVisitor(state: DocState): { visit: DictVisitor; finish: (
       const lines = xhtml ? richTextLines(xhtml) : [];
       const contents = (textOf(resolve(doc, dict.get(PDFName.of('Contents')))) ?? '').replace(/\s+/g, '');
       // Rich text that says what /Contents says was read with it.
+      const origin = { filePart: 'annotations', detail: `rich text (/RC) of the annotation in ${refLabel(owner)}` };
+      const id = `rich-text:${++k}`;
       if (lines.length > 0 && !contents.includes(lines.join('').replace(/\s+/g, ''))) {
-        const part = linesPart(`rich-text:${++k}`, 'annotation', lines, { filePart: 'annotations', detail: `rich text (/RC) of the annotation in ${refLabel(owner)}` });
+        const part = linesPart(id, 'annotation', lines, origin);
         if (part) addPart(state, part);
       }
+      // Read in another code page, the XHTML shows other lines.
+      const other = otherReadingsOf(doc, rc);
+      const readings = other && { ...other, readings: other.readings.map((r) => ({ ...r, text: richTextLines(r.text).join('\n') })) };
+      addOtherReadings(state, id, 'annotation', origin, [{ readings }]);
     }
     // A redaction shows its overlay text over the area once applied (and in viewers' previews).
-    const overlay = textOf(resolve(doc, dict.get(PDFName.of('OverlayText'))));
+    const overlayValue = resolve(doc, dict.get(PDFName.of('OverlayText')));
+    const overlay = textOf(overlayValue);
     if (overlay?.trim()) {
-      const part = linesPart(`overlay:${++k}`, 'annotation', [overlay], { filePart: 'annotations', detail: `overlay text of the redaction in ${refLabel(owner)}` });
+      const origin = { filePart: 'annotations', detail: `overlay text of the redaction in ${refLabel(owner)}` };
+      const part = linesPart(`overlay:${++k}`, 'annotation', [overlay], origin);
       if (part) addPart(state, part);
+      addOtherReadings(state, `overlay:${k}`, 'annotation', origin, [stringBytes(overlayValue)]);
     }
     // A stamp without an appearance is drawn by the viewer as the standard stamp its /Name names.
     const subtype = resolve(doc, dict.get(PDFName.of('Subtype')));
@@ -93,8 +114,10 @@ export function rawTextVisitor(state: DocState): { visit: DictVisitor; finish: (
     const mk = resolve(doc, dict.get(PDFName.of('MK')));
     if (mk instanceof PDFDict) {
       const captions = ['CA', 'RC', 'AC'].map((key) => textOf(resolve(doc, mk.get(PDFName.of(key)))) ?? '').filter((t) => t.trim());
-      const part = linesPart(`caption:${++k}`, 'form-field', [...new Set(captions)], { filePart: 'AcroForm', detail: `button caption (/MK) of ${refLabel(owner)}` });
+      const origin = { filePart: 'AcroForm', detail: `button caption (/MK) of ${refLabel(owner)}` };
+      const part = linesPart(`caption:${++k}`, 'form-field', [...new Set(captions)], origin);
       if (part) addPart(state, part);
+      addOtherReadings(state, `caption:${k}`, 'form-field', origin, ['CA', 'RC', 'AC'].map((key) => stringBytes(resolve(doc, mk.get(PDFName.of(key))))));
     }
     // A text field's value (or default value) may be a text stream rather than a string.
     for (const key of ['V', 'DV']) {
@@ -102,8 +125,10 @@ export function rawTextVisitor(state: DocState): { visit: DictVisitor; finish: (
       if (v === undefined || !(resolve(doc, v) instanceof PDFStream)) continue;
       const value = textValue(doc, v);
       if (!value) continue;
-      const part = linesPart(`field-stream:${++k}`, 'form-field', [value], { filePart: 'AcroForm', detail: `field value written as a text stream (/${key} of ${refLabel(owner)})` });
+      const origin = { filePart: 'AcroForm', detail: `field value written as a text stream (/${key} of ${refLabel(owner)})` };
+      const part = linesPart(`field-stream:${++k}`, 'form-field', [value], origin);
       if (part) addPart(state, part);
+      addOtherReadings(state, `field-stream:${k}`, 'form-field', origin, [{ readings: otherReadingsOf(doc, v) }]);
     }
   };
   return { visit, finish: () => {} };
@@ -117,6 +142,7 @@ function addThreadTitles(state: DocState, doc: PDFDocument): void {
   const threads = resolve(doc, doc.catalog.get(PDFName.of('Threads')));
   if (!(threads instanceof PDFArray)) return;
   const lines: string[] = [];
+  const bytes: Array<Uint8Array | undefined> = [];
   for (const t of threads.asArray().slice(0, 10_000)) {
     const thread = resolve(doc, t);
     const info = thread instanceof PDFDict ? resolve(doc, thread.get(PDFName.of('I'))) : undefined;
@@ -124,10 +150,13 @@ function addThreadTitles(state: DocState, doc: PDFDocument): void {
     for (const [, v] of info.entries()) {
       const text = textOf(resolve(doc, v));
       if (text && text.trim() && !(resolve(doc, v) instanceof PDFName)) lines.push(text);
+      bytes.push(stringBytes(resolve(doc, v)));
     }
   }
-  const part = linesPart('article-threads', 'metadata', lines, { filePart: 'catalog', detail: 'article thread titles (/Threads)' });
+  const origin = { filePart: 'catalog', detail: 'article thread titles (/Threads)' };
+  const part = linesPart('article-threads', 'metadata', lines, origin);
   if (part) addPart(state, part);
+  addOtherReadings(state, 'article-threads', 'metadata', origin, bytes);
 }
 
 /** Text the catalog names for a viewer's panels: page labels and article thread titles. */
@@ -146,6 +175,7 @@ function addPageLabels(state: DocState): void {
   const root = resolve(doc, doc.catalog.get(PDFName.of('PageLabels')));
   if (!(root instanceof PDFDict)) return;
   const lines: string[] = [];
+  const bytes: Array<Uint8Array | undefined> = [];
   const queue: PDFDict[] = [root];
   for (let n = 0; queue.length > 0 && n < MAX_LABEL_NODES; n++) {
     const node = queue.shift()!;
@@ -162,8 +192,11 @@ function addPageLabels(state: DocState): void {
       if (!(label instanceof PDFDict)) continue;
       const prefix = textOf(resolve(doc, label.get(PDFName.of('P'))));
       if (prefix && prefix.trim()) lines.push(prefix);
+      bytes.push(stringBytes(resolve(doc, label.get(PDFName.of('P')))));
     }
   }
-  const part = linesPart('page-labels', 'metadata', [...new Set(lines)], { filePart: 'catalog', detail: 'page label prefixes (/PageLabels)' });
+  const origin = { filePart: 'catalog', detail: 'page label prefixes (/PageLabels)' };
+  const part = linesPart('page-labels', 'metadata', [...new Set(lines)], origin);
   if (part) addPart(state, part);
+  addOtherReadings(state, 'page-labels', 'metadata', origin, bytes);
 }
