@@ -1145,7 +1145,7 @@ export function hostileInputs(level = '机密', banner = 'TOP SECRET//NOFORN'): 
   L = level;
   MARK = `${L}★5年`;
   BANNER = banner;
-  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts()];
+  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts(), ...pdfLegacyStrings()];
   return all.map((h) => (OPEN[h.name] ? { ...h, open: OPEN[h.name] } : h));
 }
 
@@ -1196,4 +1196,44 @@ function htmlLayouts(): Hostile[] {
     ['html-link-css-data', 'the marking as generated content of a style sheet linked as a data: URI', page(`<link rel="stylesheet" href="data:text/css;base64,${Buffer.from(`.m::before{content:"${MARK}"}`).toString('base64')}">`, '<div class="m"></div>')],
     ['html-import-css-data', 'the marking as generated content of a style sheet @imported as a data: URI', page(`<style>@import url("data:text/css;base64,${Buffer.from(`.m::before{content:"${MARK}"}`).toString('base64')}");</style>`, '<div class="m"></div>')],
   ].map(([name, what, bytes]) => ({ name: `${name as string}.html`, what: what as string, bytes: bytes as Uint8Array }));
+}
+
+// ---------------------------------------------------------------- PDF text strings in a Chinese code page
+
+/**
+ * The marking in PDF text strings written in GBK (or Big5) bytes without a byte order mark: by the
+ * specification they are PDFDocEncoding, which reads them as Latin mojibake (`»úÃÜ¡ï5Äê`), while
+ * Chinese viewers show them as Chinese.
+ */
+function pdfLegacyStrings(): Hostile[] {
+  const out: Hostile[] = [];
+  const add = (name: string, what: string, bytes: Uint8Array) => out.push({ name: `${name}.pdf`, what, bytes });
+  const hex = (s: string, encoding = 'gbk'): string => `<${Buffer.from(iconv.encode(s, encoding)).toString('hex').toUpperCase()}>`;
+  const gbk = hex(MARK);
+  add('pdf-gbk-info-title', 'the marking as the document title (/Info /Title) in GBK bytes', pdf(benignText(), { extra: [`<< /Title ${gbk} /Producer (WPS) >>`], trailer: '/Info 7 0 R' }));
+  add('pdf-gbk-annotation-contents', 'a note annotation whose /Contents holds the marking in GBK bytes', pdf(benignText(), {
+    page: '/Annots [7 0 R]',
+    extra: [`<< /Type /Annot /Subtype /Text /Rect [60 780 80 800] /Contents ${gbk} /T ${hex('审核人')} >>`],
+  }));
+  add('pdf-gbk-field-value', 'a text field whose value (/V) is the marking in GBK bytes, no appearance', pdf(benignText(), {
+    page: '/Annots [7 0 R]',
+    catalog: '/AcroForm << /Fields [7 0 R] /NeedAppearances true >>',
+    extra: [`<< /Type /Annot /Subtype /Widget /FT /Tx /T (f1) /V ${gbk} /Rect [60 780 300 820] /F 4 /P 3 0 R /DA (/F1 14 Tf 0 g) >>`],
+  }));
+  add('pdf-gbk-outline-title', 'a bookmark whose title is the marking in GBK bytes', pdf(benignText(), {
+    catalog: '/Outlines 7 0 R /PageMode /UseOutlines',
+    extra: ['<< /Type /Outlines /First 8 0 R /Last 8 0 R /Count 1 >>', `<< /Title ${gbk} /Parent 7 0 R /Dest [3 0 R /Fit] >>`],
+  }));
+  add('pdf-gbk-attachment-desc', 'an attachment whose description (/Desc) is the marking in GBK bytes, its file benign', pdf(benignText(), {
+    catalog: '/Names << /EmbeddedFiles << /Names [(n.txt) 7 0 R] >> >>',
+    extra: [`<< /Type /Filespec /F (n.txt) /UF (n.txt) /Desc ${gbk} /EF << /F 8 0 R >> >>`, stream('/Type /EmbeddedFile', enc.encode(`${BENIGN.join('\n')}\n`))],
+  }));
+  add('pdf-gbk-javascript-stream', 'an open action script stream in GBK bytes that shows the marking in an alert', pdf(benignText(), {
+    catalog: '/OpenAction 7 0 R',
+    extra: ['<< /S /JavaScript /JS 8 0 R >>', stream('', new Uint8Array(iconv.encode(`app.alert("${MARK}");`, 'gbk')))],
+  }));
+  // Big5 text is written in traditional characters.
+  const traditional = MARK.replace('机密', '機密').replace('统计', '統計');
+  add('pdf-big5-info-title', 'the marking as the document title in Big5 bytes, traditional characters (a Taiwanese or Hong Kong producer)', pdf(benignText(), { extra: [`<< /Title ${hex(traditional, 'big5')} >>`], trailer: '/Info 7 0 R' }));
+  return out;
 }

@@ -11,16 +11,16 @@
  * - ASCII only, or a byte order mark: nothing to add (the reading is already exact).
  * - Valid UTF-8 with non-ASCII characters (a UTF-8 string written without its mark): the UTF-8
  *   reading. Latin-1 text is almost never valid UTF-8 (an accented letter is not followed by a
- *   continuation byte).
+ *   continuation byte). Bytes that are also GB2312 text (below) get both readings.
  * - GB18030 whose every multi-byte character is a GB2312 character (both bytes A1–FE, no
  *   user-defined rows, no private-use result), not all of them single characters wedged between
  *   ASCII letters (`Größe` is G r F6DF e): the GB18030 reading. Latin-1 text rarely has two
  *   accented letters in a row, and an accented letter before an ASCII letter makes a GBK extension
  *   pair (`Müller`: FC 6C), which this rule does not take.
- * - Otherwise, when the bytes are not plausible PDFDocEncoding either (a run of three or more
- *   bytes ≥ 0x80, or two that are not two letters next to an ASCII letter — CJK text in any
- *   two-byte code page makes such runs, Latin text does not): the GB18030 and Big5 readings that
- *   decode strictly without private-use or control characters. None: a loss.
+ * - Otherwise, when the bytes are not plausible PDFDocEncoding either ({@link plausiblePdfDoc}:
+ *   CJK text in any two-byte code page makes runs of bytes ≥ 0x80 that Latin text does not): the
+ *   GB18030 and Big5 readings that decode strictly without private-use or control characters.
+ *   None: a loss.
  */
 import type { Box, Loss, PartOrigin, PartRole } from '@prepub/core';
 import { addPart, linesPart, type DocState } from './state.ts';
@@ -73,7 +73,17 @@ export function pdfDocBytes(s: string): Uint8Array | undefined {
   return out;
 }
 
-/** Whether the bytes read as PDFDocEncoding look like Latin text (see the rule above). */
+const isLower = (b: number | undefined): boolean => b !== undefined && ((b >= 0x61 && b <= 0x7a) || (b >= 0xdf && b <= 0xff && b !== 0xf7));
+const isUpper = (b: number | undefined): boolean => b !== undefined && ((b >= 0x41 && b <= 0x5a) || (b >= 0xc0 && b <= 0xde && b !== 0xd7));
+
+/**
+ * Whether the bytes read as PDFDocEncoding look like Latin text. A byte ≥ 0x80 alone is a letter
+ * or symbol; several in a row must be lower-case letters (`Größe`, `üçüncü`), a capital and
+ * lower-case letters starting a word (`Àìkú`), capitals inside a word in capitals (`BLÅBÆR`), or
+ * one symbol repeated (`···`). CJK text in a two-byte code page makes runs of two bytes per
+ * character that mix symbols (the GB2312 rows A1–BF) and both cases: 密, in every level word, is
+ * C3 DC, `ÃÜ`, two capitals.
+ */
 export function plausiblePdfDoc(bytes: Uint8Array): boolean {
   for (let i = 0; i < bytes.length; ) {
     if (bytes[i] < 0x80) {
@@ -82,9 +92,15 @@ export function plausiblePdfDoc(bytes: Uint8Array): boolean {
     }
     let j = i;
     while (j < bytes.length && bytes[j] >= 0x80) j++;
-    const run = j - i;
-    if (run >= 3) return false;
-    if (run === 2 && !(isLatinLetter(bytes[i]) && isLatinLetter(bytes[i + 1]) && (isAsciiLetter(bytes[i - 1]) || isAsciiLetter(bytes[j])))) return false;
+    if (j - i > 1) {
+      const run = bytes.subarray(i, j);
+      const repeated = run.every((b) => b === run[0]);
+      const lowerLetter = (b: number): boolean => isLower(b) && isLatinLetter(b);
+      const lower = run.length <= 6 && run.every(lowerLetter);
+      const title = run.length <= 4 && isUpper(run[0]) && isLatinLetter(run[0]) && run.subarray(1).every(lowerLetter) && !isLower(bytes[i - 1]) && !isUpper(bytes[i - 1]);
+      const upper = run.length <= 4 && run.every((b) => isUpper(b) && isLatinLetter(b)) && (isUpper(bytes[i - 1]) || isUpper(bytes[j]));
+      if (!repeated && !lower && !title && !upper) return false;
+    }
     i = j;
   }
   return true;
@@ -140,9 +156,12 @@ export function otherReadings(bytes: Uint8Array): OtherReadings | undefined {
     }
   }
   const utf8 = decode('utf-8', bytes);
-  if (utf8 !== undefined) return { readings: [{ encoding: 'utf-8', text: utf8.replace(/^\ufeff/, '') }], lost: false };
   const gb = decode('gb18030', bytes);
-  if (gb !== undefined && gb2312Text(bytes)) return { readings: [{ encoding: 'gb18030', text: gb }], lost: false };
+  // Short GBK text can be valid UTF-8 too (隆隆 is C2 A1 C2 A1, `¡¡`): both readings are kept.
+  const first: Reading[] = [];
+  if (utf8 !== undefined) first.push({ encoding: 'utf-8', text: utf8.replace(/^\ufeff/, '') });
+  if (gb !== undefined && gb2312Text(bytes)) first.push({ encoding: 'gb18030', text: gb });
+  if (first.length > 0) return { readings: first, lost: false };
   if (plausiblePdfDoc(bytes)) return undefined;
   const readings: Reading[] = [];
   if (gb !== undefined) readings.push({ encoding: 'gb18030', text: gb });
@@ -157,8 +176,8 @@ export function otherReadings(bytes: Uint8Array): OtherReadings | undefined {
  */
 export function otherReadingsOfStream(bytes: Uint8Array): OtherReadings | undefined {
   if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) return undefined;
-  const r = otherReadings(bytes);
-  return r?.readings.some((x) => x.encoding === 'utf-8') ? undefined : r;
+  if (decode('utf-8', bytes) !== undefined) return undefined;
+  return otherReadings(bytes);
 }
 
 /** The other readings of a string pdf.js decoded, when it was decoded as PDFDocEncoding. */
