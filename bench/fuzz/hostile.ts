@@ -1232,6 +1232,11 @@ function pdfLegacyStrings(): Hostile[] {
     catalog: '/OpenAction 7 0 R',
     extra: ['<< /S /JavaScript /JS 8 0 R >>', stream('', new Uint8Array(iconv.encode(`app.alert("${MARK}");`, 'gbk')))],
   }));
+  const xmp = `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><?xml version="1.0" encoding="GBK"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title><rdf:Alt><rdf:li xml:lang="x-default">${MARK}</rdf:li></rdf:Alt></dc:title></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
+  add('pdf-gbk-xmp-packet', 'the marking as the XMP title in a metadata packet written in GBK', pdf(benignText(), {
+    catalog: '/Metadata 7 0 R',
+    extra: [stream('/Type /Metadata /Subtype /XML', new Uint8Array(iconv.encode(xmp, 'gbk')))],
+  }));
   // Big5 text is written in traditional characters.
   const traditional = MARK.replace('机密', '機密').replace('统计', '統計');
   add('pdf-big5-info-title', 'the marking as the document title in Big5 bytes, traditional characters (a Taiwanese or Hong Kong producer)', pdf(benignText(), { extra: [`<< /Title ${hex(traditional, 'big5')} >>`], trailer: '/Info 7 0 R' }));

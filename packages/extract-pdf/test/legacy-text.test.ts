@@ -9,6 +9,7 @@ import { DEFAULT_LIMITS, type Extraction } from '@prepub/core';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { createPdfExtractor } from '../src/index.ts';
 import { otherReadings, otherReadingsOfPdfJs, pdfDocBytes, plausiblePdfDoc } from '../src/legacy-text.ts';
+import { decodeXml } from '../src/xfa.ts';
 import { encodeLegacy, legacyHex } from './legacy-encode.ts';
 import { buildPdf, linesContent, onePage, stream } from './raw-pdf.ts';
 
@@ -125,6 +126,33 @@ describe('GBK text strings in a PDF', () => {
     const broken = `<${Buffer.from([...encodeLegacy(MARK, 'gbk'), 0xb0]).toString('hex')}>`;
     const out = await extract(buildPdf([...onePage(stream('', linesContent(['x']))), `<< /Title ${broken} >>`], '/Info 6 0 R'));
     expect(out.loss).toEqual([expect.objectContaining({ kind: 'undecodable-bytes', where: 'info: Title', count: 1 })]);
+  });
+});
+
+describe('XML packets in a Chinese code page', () => {
+  const xmp = (encoding: string, title: string) =>
+    `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><?xml version="1.0" encoding="${encoding}"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title><rdf:Alt><rdf:li xml:lang="x-default">${title}</rdf:li></rdf:Alt></dc:title></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
+
+  it('are decoded by their byte order mark, their declared encoding, UTF-8, or a GB18030 reading', () => {
+    expect(decodeXml(encodeLegacy(xmp('GBK', MARK), 'gbk'))).toContain(MARK);
+    expect(decodeXml(encodeLegacy(xmp('big5', '機密★5年'), 'big5'))).toContain('機密★5年');
+    expect(decodeXml(Uint8Array.from([0xff, 0xfe, ...Buffer.from(`<a>${MARK}</a>`, 'utf16le')]))).toBe(`<a>${MARK}</a>`);
+    // Declared UTF-8 but written in GBK.
+    expect(decodeXml(encodeLegacy(`<?xml version="1.0" encoding="UTF-8"?><a>${MARK}</a>`, 'gbk'))).toContain(MARK);
+    expect(decodeXml(Uint8Array.from([0x3c, 0x61, 0x3e, 0xaa, 0xa1, 0xab, 0xa2, 0xff, 0x80]))).toBeUndefined();
+  });
+
+  it('an XMP packet pdf.js skips is read from the catalog, and one that does not decode is a loss', async () => {
+    const withXmp = (data: Uint8Array) => buildPdf(onePage(stream('', linesContent(['x'])), { catalog: '/Metadata 6 0 R', more: [stream('/Type /Metadata /Subtype /XML', data)] }));
+    const read = await extract(withXmp(encodeLegacy(xmp('GBK', MARK), 'gbk')));
+    expect(read.parts.find((p) => p.id === 'xmp:packet')?.text).toContain(MARK);
+    expect(read.loss).toEqual([]);
+    const broken = await extract(withXmp(Uint8Array.from([...Buffer.from('<x:xmpmeta>'), 0xaa, 0xa1, 0xab, 0xa2, 0xff, 0x80, ...Buffer.from('</x:xmpmeta>')])));
+    expect(broken.loss).toEqual([expect.objectContaining({ where: 'xmp', kind: 'undecodable-bytes' })]);
+    // A UTF-8 packet pdf.js reads is not read twice.
+    const utf8 = await extract(withXmp(new TextEncoder().encode(xmp('UTF-8', '统计报表'))));
+    expect(utf8.parts.some((p) => p.id === 'xmp:packet')).toBe(false);
+    expect(utf8.parts.some((p) => p.text.includes('统计报表'))).toBe(true);
   });
 });
 
