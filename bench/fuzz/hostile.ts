@@ -1237,6 +1237,13 @@ function pdfLegacyStrings(): Hostile[] {
     catalog: '/Metadata 7 0 R',
     extra: [stream('/Type /Metadata /Subtype /XML', new Uint8Array(iconv.encode(xmp, 'gbk')))],
   }));
+  // pdf.js drops what two ESC bytes enclose in a string that is not UTF-16; a viewer shows it.
+  const esc = (bytes: Uint8Array): string => `<1B${Buffer.from(bytes).toString('hex').toUpperCase()}1B>`;
+  add('pdf-esc-annotation-contents', 'a note annotation whose /Contents is the banner between two ESC bytes', pdf(benignText(), {
+    page: '/Annots [7 0 R]',
+    extra: [`<< /Type /Annot /Subtype /Text /Rect [60 780 80 800] /Contents ${esc(enc.encode(BANNER))} >>`],
+  }));
+  add('pdf-esc-gbk-info-title', 'the marking in GBK bytes between two ESC bytes as the document title', pdf(benignText(), { extra: [`<< /Title ${esc(new Uint8Array(iconv.encode(MARK, 'gbk')))} >>`], trailer: '/Info 7 0 R' }));
   // Big5 text is written in traditional characters.
   const traditional = MARK.replace('机密', '機密').replace('统计', '統計');
   add('pdf-big5-info-title', 'the marking as the document title in Big5 bytes, traditional characters (a Taiwanese or Hong Kong producer)', pdf(benignText(), { extra: [`<< /Title ${hex(traditional, 'big5')} >>`], trailer: '/Info 7 0 R' }));

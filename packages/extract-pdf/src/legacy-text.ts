@@ -73,6 +73,15 @@ export function pdfDocBytes(s: string): Uint8Array | undefined {
   return out;
 }
 
+const CHAR_OF = new Map(PDFDOC_TRANSLATED);
+
+/** Bytes read as PDFDocEncoding, as pdf.js reads them (but keeping what ESC bytes enclose). */
+export function pdfDocDecode(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(CHAR_OF.get(b) ?? b);
+  return s;
+}
+
 const isLower = (b: number | undefined): boolean => b !== undefined && ((b >= 0x61 && b <= 0x7a) || (b >= 0xdf && b <= 0xff && b !== 0xf7));
 const isUpper = (b: number | undefined): boolean => b !== undefined && ((b >= 0x41 && b <= 0x5a) || (b >= 0xc0 && b <= 0xde && b !== 0xd7));
 

@@ -7,7 +7,8 @@
  * the standard stamps a viewer draws for a stamp without appearance, which pdf.js does not read.
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { addOtherReadings, otherReadings, otherReadingsOfStream, type OtherReadings } from './legacy-text.ts';
+import type { PartRole } from '@prepub/core';
+import { addOtherReadings, otherReadings, otherReadingsOfStream, pdfDocDecode, type OtherReadings } from './legacy-text.ts';
 import { refLabel, resolve, stringBytes, streamBytes, streamText, textOf, type DictVisitor } from './raw.ts';
 import { addPart, linesPart, type DocState } from './state.ts';
 
@@ -67,14 +68,58 @@ const STANDARD_STAMPS: Record<string, string> = {
   ForPublicRelease: 'FOR PUBLIC RELEASE',
 };
 
+/** Keys whose string values are text strings a viewer shows, and the role of their text. */
+const TEXT_KEYS = new Map<string, PartRole>(
+  Object.entries({
+    Title: 'bookmark', Subject: 'metadata', Keywords: 'metadata', Author: 'metadata', Creator: 'metadata', Producer: 'metadata',
+    Contents: 'annotation', T: 'annotation', RC: 'annotation', CA: 'form-field', AC: 'form-field', OverlayText: 'annotation',
+    TU: 'form-field', TM: 'form-field', V: 'form-field', DV: 'form-field', Opt: 'form-field',
+    Desc: 'attachment-name', UF: 'attachment-name', F: 'attachment-name', P: 'metadata', Name: 'metadata', JS: 'hidden',
+  } satisfies Record<string, PartRole>),
+);
+
+/**
+ * pdf.js drops everything between two ESC bytes (0x1B) of a text string that is not UTF-16, where
+ * the specification gives ESC no meaning (only UTF-16 strings carry language escapes), while a
+ * viewer shows the text around the control byte. The text strings that hold an ESC byte (those of
+ * {@link TEXT_KEYS}, every entry of the document information), read whole with the ESC bytes left out.
+ */
+function escapedStrings(doc: PDFDocument, dict: PDFDict, isInfo: boolean): Array<{ key: string; bytes: Uint8Array; role: PartRole }> {
+  const out: Array<{ key: string; bytes: Uint8Array; role: PartRole }> = [];
+  const take = (key: string, role: PartRole, o: PDFObject | undefined, depth: number): void => {
+    const v = resolve(doc, o);
+    if (v instanceof PDFArray && depth < 2) {
+      for (const x of v.asArray().slice(0, 1000)) take(key, role, x, depth + 1);
+      return;
+    }
+    const b = stringBytes(v);
+    if (!b || !b.includes(0x1b)) return;
+    if ((b[0] === 0xfe && b[1] === 0xff) || (b[0] === 0xff && b[1] === 0xfe)) return;
+    out.push({ key, bytes: b.filter((x) => x !== 0x1b), role });
+  };
+  for (const [name, value] of dict.entries()) {
+    const key = name.decodeText();
+    const role = isInfo ? 'metadata' : TEXT_KEYS.get(key);
+    if (role) take(key, role, value, 0);
+  }
+  return out;
+}
+
 /** Reads /RC rich text and text-stream field values as a visitor of the file's object walk. */
 export function rawTextVisitor(state: DocState): { visit: DictVisitor; finish: () => void } {
   const raw = state.raw;
   if (!raw.ok || raw.encrypted) return { visit: () => {}, finish: () => {} };
   const doc = raw.doc;
   let k = 0;
+  const info = doc.context.trailerInfo.Info;
   const visit: DictVisitor = (dict, owner, stream) => {
     if (stream) return;
+    for (const e of escapedStrings(doc, dict, info !== undefined && resolve(doc, info) === dict)) {
+      const origin = { filePart: refLabel(owner), detail: `/${e.key} of ${refLabel(owner)}, read whole (the reader drops what ESC bytes enclose)` };
+      const part = linesPart(`escaped:${++k}`, e.role, [pdfDocDecode(e.bytes)], origin);
+      if (part) addPart(state, part);
+      addOtherReadings(state, `escaped:${k}`, e.role, origin, [e.bytes]);
+    }
     const rc = dict.get(PDFName.of('RC'));
     if (rc !== undefined) {
       const xhtml = textValue(doc, rc);
