@@ -6,7 +6,7 @@
  * here from the catalog; so are the captions of buttons (/MK), the overlay text of redactions and
  * the standard stamps a viewer draws for a stamp without appearance, which pdf.js does not read.
  */
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import type { PartRole } from '@prepub/core';
 import { addOtherReadings, otherReadings, otherReadingsOfStream, pdfDocDecode, type OtherReadings } from './legacy-text.ts';
 import { refLabel, resolve, stringBytes, streamBytes, streamText, textOf, type DictVisitor } from './raw.ts';
@@ -69,13 +69,14 @@ const STANDARD_STAMPS: Record<string, string> = {
 };
 
 /** Keys whose string values are text strings a viewer shows, and the role of their text. */
-const TEXT_KEYS = new Map<string, PartRole>(
+// Keyed by name object (pdf-lib interns names): no name is decoded for the lookup.
+const TEXT_KEYS = new Map<PDFName, PartRole>(
   Object.entries({
     Title: 'bookmark', Subject: 'metadata', Keywords: 'metadata', Author: 'metadata', Creator: 'metadata', Producer: 'metadata',
     Contents: 'annotation', T: 'annotation', RC: 'annotation', CA: 'form-field', AC: 'form-field', OverlayText: 'annotation',
     TU: 'form-field', TM: 'form-field', V: 'form-field', DV: 'form-field', Opt: 'form-field',
     Desc: 'attachment-name', UF: 'attachment-name', F: 'attachment-name', P: 'metadata', Name: 'metadata', JS: 'hidden',
-  } satisfies Record<string, PartRole>),
+  } satisfies Record<string, PartRole>).map(([k, v]) => [PDFName.of(k), v]),
 );
 
 /**
@@ -98,9 +99,9 @@ function escapedStrings(doc: PDFDocument, dict: PDFDict, isInfo: boolean): Array
     out.push({ key, bytes: b.filter((x) => x !== 0x1b), role });
   };
   for (const [name, value] of dict.entries()) {
-    const key = name.decodeText();
-    const role = isInfo ? 'metadata' : TEXT_KEYS.get(key);
-    if (role) take(key, role, value, 0);
+    if (!(value instanceof PDFString || value instanceof PDFHexString || value instanceof PDFArray || value instanceof PDFRef)) continue;
+    const role = isInfo ? 'metadata' : TEXT_KEYS.get(name);
+    if (role) take(name.decodeText(), role, value, 0);
   }
   return out;
 }
