@@ -1247,5 +1247,13 @@ function pdfLegacyStrings(): Hostile[] {
   // Big5 text is written in traditional characters.
   const traditional = MARK.replace('机密', '機密').replace('统计', '統計');
   add('pdf-big5-info-title', 'the marking as the document title in Big5 bytes, traditional characters (a Taiwanese or Hong Kong producer)', pdf(benignText(), { extra: [`<< /Title ${hex(traditional, 'big5')} >>`], trailer: '/Info 7 0 R' }));
+  // Without a declaration, Big5 bytes of `機密★` (its bytes also decode strictly as GB18030,
+  // `诀盞」`) in an XMP packet: the Big5 reading must not be dropped for the GB18030 one.
+  const bareMark = traditional.replace(/★.*$/, '★');
+  const big5Xmp = xmp.replace('<?xml version="1.0" encoding="GBK"?>', '').replace(MARK, `國防部 ${bareMark}`);
+  add('pdf-big5-xmp-packet', 'the marking (level and ★, the legal maximum period) as the XMP title in a metadata packet in Big5 bytes without an encoding declaration', pdf(benignText(), {
+    catalog: '/Metadata 7 0 R',
+    extra: [stream('/Type /Metadata /Subtype /XML', new Uint8Array(iconv.encode(big5Xmp, 'big5')))],
+  }));
   return out;
 }

@@ -9,7 +9,7 @@ import { DEFAULT_LIMITS, type Extraction } from '@prepub/core';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { createPdfExtractor } from '../src/index.ts';
 import { otherReadings, otherReadingsOfPdfJs, pdfDocBytes, plausiblePdfDoc } from '../src/legacy-text.ts';
-import { decodeXml } from '../src/xfa.ts';
+import { xmlReadings } from '../src/xfa.ts';
 import { encodeLegacy, legacyHex } from './legacy-encode.ts';
 import { buildPdf, linesContent, onePage, stream } from './raw-pdf.ts';
 
@@ -156,13 +156,25 @@ describe('XML packets in a Chinese code page', () => {
   const xmp = (encoding: string, title: string) =>
     `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><?xml version="1.0" encoding="${encoding}"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title><rdf:Alt><rdf:li xml:lang="x-default">${title}</rdf:li></rdf:Alt></dc:title></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
 
+  const texts = (bytes: Uint8Array): string[] | undefined => xmlReadings(bytes)?.map((r) => r.text);
+
   it('are decoded by their byte order mark, their declared encoding, UTF-8, or a GB18030 reading', () => {
-    expect(decodeXml(encodeLegacy(xmp('GBK', MARK), 'gbk'))).toContain(MARK);
-    expect(decodeXml(encodeLegacy(xmp('big5', '機密★5年'), 'big5'))).toContain('機密★5年');
-    expect(decodeXml(Uint8Array.from([0xff, 0xfe, ...Buffer.from(`<a>${MARK}</a>`, 'utf16le')]))).toBe(`<a>${MARK}</a>`);
+    expect(texts(encodeLegacy(xmp('GBK', MARK), 'gbk'))).toEqual([expect.stringContaining(MARK)]);
+    expect(texts(encodeLegacy(xmp('big5', '機密★5年'), 'big5'))).toEqual([expect.stringContaining('機密★5年')]);
+    expect(xmlReadings(Uint8Array.from([0xff, 0xfe, ...Buffer.from(`<a>${MARK}</a>`, 'utf16le')]))).toEqual([{ encoding: 'utf-16le', text: `<a>${MARK}</a>`, exact: true }]);
     // Declared UTF-8 but written in GBK.
-    expect(decodeXml(encodeLegacy(`<?xml version="1.0" encoding="UTF-8"?><a>${MARK}</a>`, 'gbk'))).toContain(MARK);
-    expect(decodeXml(Uint8Array.from([0x3c, 0x61, 0x3e, 0xaa, 0xa1, 0xab, 0xa2, 0xff, 0x80]))).toBeUndefined();
+    expect(texts(encodeLegacy(`<?xml version="1.0" encoding="UTF-8"?><a>${MARK}</a>`, 'gbk'))).toContainEqual(expect.stringContaining(MARK));
+    expect(xmlReadings(Uint8Array.from([0x3c, 0x61, 0x3e, 0xaa, 0xa1, 0xab, 0xa2, 0xff, 0x80]))).toBeUndefined();
+  });
+
+  it('without a declaration, keep the Big5 reading beside the GB18030 one the same bytes decode to', () => {
+    const title = '極機密 國防部';
+    const bytes = encodeLegacy(xmp('x', title).replace('<?xml version="1.0" encoding="x"?>', ''), 'big5');
+    const readings = xmlReadings(bytes);
+    // Big5 bytes decode strictly as GB18030 nonsense: that reading comes first.
+    expect(readings?.map((r) => [r.encoding, r.exact])).toEqual([['gb18030', false], ['big5', false]]);
+    expect(readings?.[0].text).not.toContain(title);
+    expect(readings?.[1].text).toContain(title);
   });
 
   it('an XMP packet pdf.js skips is read from the catalog, and one that does not decode is a loss', async () => {
@@ -173,6 +185,11 @@ describe('XML packets in a Chinese code page', () => {
     const broken = await extract(withXmp(Uint8Array.from([...Buffer.from('<x:xmpmeta>'), 0xaa, 0xa1, 0xab, 0xa2, 0xff, 0x80, ...Buffer.from('</x:xmpmeta>')])));
     expect(broken.loss).toEqual([expect.objectContaining({ where: 'xmp', kind: 'undecodable-bytes' })]);
     // A UTF-8 packet pdf.js reads is not read twice.
+    // No declaration, Big5 bytes: every reading is a part, the Big5 one naming its code page.
+    const big5 = await extract(withXmp(encodeLegacy(xmp('x', '機密★').replace('<?xml version="1.0" encoding="x"?>', ''), 'big5')));
+    expect(big5.parts.find((p) => p.id === 'xmp:packet:big5')).toMatchObject({ role: 'metadata', text: expect.stringContaining('機密★'), origin: { filePart: 'xmp', detail: expect.stringContaining('Big5') } });
+    expect(big5.parts.find((p) => p.id === 'xmp:packet')?.origin.detail).toContain('GB18030');
+    expect(big5.loss).toEqual([]);
     const utf8 = await extract(withXmp(new TextEncoder().encode(xmp('UTF-8', '统计报表'))));
     expect(utf8.parts.some((p) => p.id === 'xmp:packet')).toBe(false);
     expect(utf8.parts.some((p) => p.text.includes('统计报表'))).toBe(true);
