@@ -1255,5 +1255,10 @@ function pdfLegacyStrings(): Hostile[] {
     catalog: '/Metadata 7 0 R',
     extra: [stream('/Type /Metadata /Subtype /XML', new Uint8Array(iconv.encode(big5Xmp, 'big5')))],
   }));
+  // UTF-16BE without its byte order mark: the level alone is Chinese text only, no NUL byte
+  // (机密 is 67 3A 5B C6, `g:[Æ` in PDFDocEncoding, plausible Latin text).
+  const level = MARK.replace(/★.*$/, '');
+  const utf16be = `<${Buffer.from(level, 'utf16le').swap16().toString('hex').toUpperCase()}>`;
+  add('pdf-utf16-nobom-info-title', 'the level as the document title in UTF-16BE bytes written without the byte order mark', pdf(benignText(), { extra: [`<< /Title ${utf16be} >>`], trailer: '/Info 7 0 R' }));
   return out;
 }

@@ -21,12 +21,14 @@
  *   CJK text in any two-byte code page makes runs of bytes ≥ 0x80 that Latin text does not): the
  *   GB18030 and Big5 readings that decode strictly without private-use or control characters.
  *   None: a loss.
+ * - Before all of these, bytes holding a NUL are UTF-16 without its mark ({@link bomlessUtf16});
+ *   and besides them, bytes whose UTF-16BE reading is Chinese text only get that reading too.
  */
 import type { Box, Loss, PartOrigin, PartRole } from '@prepub/core';
 import { addPart, linesPart, type DocState } from './state.ts';
 
 /** A code page a string was read in besides PDFDocEncoding. */
-export type LegacyEncoding = 'gb18030' | 'big5' | 'utf-8';
+export type LegacyEncoding = 'gb18030' | 'big5' | 'utf-8' | 'utf-16be' | 'utf-16le';
 
 export interface Reading {
   encoding: LegacyEncoding;
@@ -118,7 +120,7 @@ export function plausiblePdfDoc(bytes: Uint8Array): boolean {
 /** A decoded reading that holds private-use, control or replacement characters is no text. */
 const NOT_TEXT = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]|[\udb80-\udbff][\udc00-\udfff]/;
 
-function decode(encoding: 'gb18030' | 'big5' | 'utf-8', bytes: Uint8Array): string | undefined {
+function decode(encoding: LegacyEncoding, bytes: Uint8Array): string | undefined {
   try {
     const text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
     return NOT_TEXT.test(text) ? undefined : text;
@@ -151,9 +153,63 @@ export function gb2312Text(bytes: Uint8Array): boolean {
   return free;
 }
 
+/**
+ * UTF-16 written without its byte order mark: PDFDocEncoding has no NUL character, while UTF-16
+ * gives one for every ASCII character (`5` is 00 35 in UTF-16BE) and ★ (26 05) reads as a
+ * control. Bytes holding a NUL are read as UTF-16BE (what the PDF specification writes), else as
+ * UTF-16LE, without C-string terminators at the end when the whole does not decode. When neither
+ * reading is text and NULs are a quarter of the bytes or more, the string is a loss. Undefined when
+ * the bytes do not look like UTF-16 at all.
+ */
+export function bomlessUtf16(bytes: Uint8Array): OtherReadings | undefined {
+  if (!bytes.includes(0)) return undefined;
+  const utf16 = (b: Uint8Array): Reading | undefined => {
+    if (b.length < 2 || b.length % 2 !== 0) return undefined;
+    const be = decode('utf-16be', b);
+    if (be !== undefined) return { encoding: 'utf-16be', text: be };
+    const le = decode('utf-16le', b);
+    return le !== undefined ? { encoding: 'utf-16le', text: le } : undefined;
+  };
+  let end = bytes.length;
+  while (end > 0 && bytes[end - 1] === 0) end--;
+  let nuls = 0;
+  for (let i = 0; i < end; i++) if (bytes[i] === 0) nuls++;
+  // NULs only at the end and no UTF-16 whole: a C-string terminator after PDFDocEncoding text.
+  const reading = utf16(bytes) ?? (nuls > 0 && end < bytes.length ? utf16(bytes.subarray(0, end)) : undefined);
+  if (reading && nuls > 0) return { readings: [reading], lost: false };
+  return nuls > 0 && 4 * nuls >= end ? { readings: [], lost: true } : undefined;
+}
+
+/** Han characters, CJK and full-width punctuation, ★ ☆: what Chinese text in UTF-16 is made of. */
+const CJK_ONLY = /^[\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e\u2605\u2606\u00b7\u2014\u2026\u201c\u201d]+$/;
+
+/**
+ * UTF-16BE without its byte order mark and without any ASCII character (so without NULs): Chinese
+ * text only, two bytes a character (机密 is 67 3A 5B C6, `g:[Æ` in PDFDocEncoding). Bytes of even
+ * length whose UTF-16BE reading is Han characters and CJK punctuation only get that reading as well;
+ * Latin words can read so too (`café` is 慡 曩), which only adds a line of unrelated characters.
+ */
+function cjkUtf16(bytes: Uint8Array): Reading | undefined {
+  // With a mark the string was read as UTF-16 already.
+  if (bytes.length < 4 || bytes.length % 2 !== 0 || (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) return undefined;
+  const text = decode('utf-16be', bytes);
+  return text !== undefined && CJK_ONLY.test(text) ? { encoding: 'utf-16be', text } : undefined;
+}
+
 /** The other readings of a text string's bytes (without a byte order mark), by the rule above. */
 export function otherReadings(bytes: Uint8Array): OtherReadings | undefined {
+  if (bytes.includes(0) && !(bytes[0] === 0xfe && bytes[1] === 0xff) && !(bytes[0] === 0xff && bytes[1] === 0xfe)) {
+    const utf16 = bomlessUtf16(bytes);
+    if (utf16) return utf16;
+  }
   if (!bytes.some((b) => b >= 0x80)) return undefined;
+  const r = codePageReadings(bytes);
+  const u16 = cjkUtf16(bytes);
+  if (!u16) return r;
+  return { readings: [...(r?.readings ?? []), u16], lost: false };
+}
+
+function codePageReadings(bytes: Uint8Array): OtherReadings | undefined {
   const bom = bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : undefined;
   if (bom) {
     // A reader decodes these as UTF-16; bytes that are not UTF-16 were read as PDFDocEncoding mojibake.
@@ -185,6 +241,9 @@ export function otherReadings(bytes: Uint8Array): OtherReadings | undefined {
  */
 export function otherReadingsOfStream(bytes: Uint8Array): OtherReadings | undefined {
   if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) return undefined;
+  // UTF-16 of ASCII text is valid UTF-8 too, NULs and all.
+  const utf16 = bytes.includes(0) ? bomlessUtf16(bytes) : undefined;
+  if (utf16) return utf16;
   if (decode('utf-8', bytes) !== undefined) return undefined;
   return otherReadings(bytes);
 }
@@ -192,7 +251,7 @@ export function otherReadingsOfStream(bytes: Uint8Array): OtherReadings | undefi
 /** The other readings of a string pdf.js decoded, when it was decoded as PDFDocEncoding. */
 export function otherReadingsOfPdfJs(s: string): OtherReadings | undefined {
   // Almost every string is ASCII or UTF-16: one test, no allocation.
-  if (!/[\x80-\xff\u0131-\u02dd\u2013-\u2212\ufb01\ufb02]/.test(s)) return undefined;
+  if (!/[\x00\x80-\xff\u0131-\u02dd\u2013-\u2212\ufb01\ufb02]/.test(s)) return undefined;
   const bytes = pdfDocBytes(s);
   return bytes ? otherReadings(bytes) : undefined;
 }
@@ -203,7 +262,7 @@ export function otherReadingsOfPdfJs(s: string): OtherReadings | undefined {
  */
 export type TextValue = string | Uint8Array | { readings: OtherReadings | undefined } | undefined | null;
 
-const NAMES: Record<LegacyEncoding, string> = { gb18030: 'GB18030', big5: 'Big5', 'utf-8': 'UTF-8' };
+const NAMES: Record<LegacyEncoding, string> = { gb18030: 'GB18030', big5: 'Big5', 'utf-8': 'UTF-8', 'utf-16be': 'UTF-16BE without its byte order mark', 'utf-16le': 'UTF-16LE without its byte order mark' };
 
 /**
  * Text strings as a reader took them (pdf.js strings, decoded as PDFDocEncoding) or as bytes

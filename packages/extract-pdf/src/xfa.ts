@@ -46,7 +46,7 @@ export interface XmlReading {
   exact: boolean;
 }
 
-const XML_NAMES: Record<string, string> = { gb18030: 'GB18030', big5: 'Big5', 'utf-8': 'UTF-8' };
+const XML_NAMES: Record<string, string> = { gb18030: 'GB18030', big5: 'Big5', 'utf-8': 'UTF-8', 'utf-16be': 'UTF-16BE', 'utf-16le': 'UTF-16LE' };
 
 /**
  * The readings of an XML packet: one by its byte order mark, else by the encoding its declaration

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { DEFAULT_LIMITS, type Extraction } from '@prepub/core';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { createPdfExtractor } from '../src/index.ts';
-import { otherReadings, otherReadingsOfPdfJs, pdfDocBytes, plausiblePdfDoc } from '../src/legacy-text.ts';
+import { otherReadings, otherReadingsOfPdfJs, pdfDocBytes, pdfDocDecode, plausiblePdfDoc } from '../src/legacy-text.ts';
 import { xmlReadings } from '../src/xfa.ts';
 import { encodeLegacy, legacyHex } from './legacy-encode.ts';
 import { buildPdf, linesContent, onePage, stream } from './raw-pdf.ts';
@@ -49,6 +49,30 @@ describe('other readings of a text string\'s bytes', () => {
 
   it('UTF-8 written without its mark reads as UTF-8', () => {
     expect(otherReadings(new TextEncoder().encode(MARK))).toEqual({ readings: [{ encoding: 'utf-8', text: MARK }], lost: false });
+  });
+
+  it('UTF-16BE written without its mark reads as UTF-16BE', () => {
+    const be = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'utf16le').swap16());
+    // With ASCII characters (NUL high bytes) and without any (Chinese text only, `g:[Æ`).
+    expect(otherReadings(be(MARK))).toEqual({ readings: [{ encoding: 'utf-16be', text: MARK }], lost: false });
+    expect(otherReadings(be('绝密'))?.readings).toContainEqual({ encoding: 'utf-16be', text: '绝密' });
+    expect(otherReadings(be('密级：机密'))).toEqual({ readings: [{ encoding: 'utf-16be', text: '密级：机密' }], lost: false });
+    expect(otherReadingsOfPdfJs(pdfDocDecode(be('绝密')))?.readings.map((r) => r.text)).toContain('绝密');
+    // A C-string terminator is no UTF-16; NUL-laden bytes that are no UTF-16 either are a loss.
+    expect(otherReadings(Uint8Array.from([...Buffer.from('Report'), 0]))).toBeUndefined();
+    expect(otherReadings(Uint8Array.from([0x00, 0x41, 0xd8, 0x00, 0x00, 0xdc]))).toEqual({ readings: [], lost: true });
+  });
+
+  it('UTF-16BE Chinese text reads back as itself (property)', () => {
+    const han = fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(han, fc.constantFrom('★', '：', '，', '5', 'A', ' ')), { minLength: 2, maxLength: 30 }), (chars) => {
+        const s = chars.join('');
+        const bytes = Uint8Array.from(Buffer.from(s, 'utf16le').swap16());
+        fc.pre(bytes.some((b) => b >= 0x80) || bytes.includes(0));
+        expect(otherReadings(bytes)?.readings.map((r) => r.text)).toContain(s);
+      }),
+    );
   });
 
   it('bytes that are neither Latin text nor text in a CJK code page are a loss', () => {
