@@ -1146,7 +1146,7 @@ export function hostileInputs(level = '机密', banner = 'TOP SECRET//NOFORN'): 
   L = level;
   MARK = `${L}★5年`;
   BANNER = banner;
-  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts(), ...mailAddressesAndTnef(), ...passedOver(), ...tarGzipPolyglots(), ...archivesAndSniffing()];
+  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts(), ...mailAddressesAndTnef(), ...passedOver(), ...tarGzipPolyglots(), ...archivesAndSniffing(), ...pdfLegacyStrings()];
   return all.map((h) => (OPEN[h.name] ? { ...h, open: OPEN[h.name] } : h));
 }
 
@@ -1471,5 +1471,70 @@ function archivesAndSniffing(): Hostile[] {
   add('html-pdf-in-comment.html', 'a page with a whole benign PDF in a comment in its first kilobyte, the marking in its text', new Uint8Array(Buffer.concat([Buffer.from(page), Buffer.from(benignPdfAt(Buffer.byteLength(page))), Buffer.from(` -->\n<p>${MARK}</p>\n${BENIGN.map((l) => `<p>${l}</p>`).join('\n')}\n</body></html>\n`)])));
   const head = 'From: office@example.org\r\nTo: staff@example.org\r\nSubject: =?utf-8?B?6YCa55+l?=\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: application/pdf; name="report.pdf"\r\nContent-Transfer-Encoding: 8bit\r\n\r\n';
   add('eml-8bit-pdf-part.eml', 'an e-mail whose first part is a benign PDF sent unencoded (its %PDF- in the first kilobyte), the marked notice in the second', new Uint8Array(Buffer.concat([Buffer.from(head), Buffer.from(benignPdfAt(head.length)), Buffer.from(`\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${MARK}\r\n${BENIGN.join('\r\n')}\r\n--b--\r\n`)])));
+  return out;
+}
+
+// ---------------------------------------------------------------- PDF text strings in a Chinese code page
+
+/**
+ * The marking in PDF text strings written in GBK (or Big5) bytes without a byte order mark: by the
+ * specification they are PDFDocEncoding, which reads them as Latin mojibake (`»úÃÜ¡ï5Äê`), while
+ * Chinese viewers show them as Chinese.
+ */
+function pdfLegacyStrings(): Hostile[] {
+  const out: Hostile[] = [];
+  const add = (name: string, what: string, bytes: Uint8Array) => out.push({ name: `${name}.pdf`, what, bytes });
+  const hex = (s: string, encoding = 'gbk'): string => `<${Buffer.from(iconv.encode(s, encoding)).toString('hex').toUpperCase()}>`;
+  const gbk = hex(MARK);
+  add('pdf-gbk-info-title', 'the marking as the document title (/Info /Title) in GBK bytes', pdf(benignText(), { extra: [`<< /Title ${gbk} /Producer (WPS) >>`], trailer: '/Info 7 0 R' }));
+  add('pdf-gbk-annotation-contents', 'a note annotation whose /Contents holds the marking in GBK bytes', pdf(benignText(), {
+    page: '/Annots [7 0 R]',
+    extra: [`<< /Type /Annot /Subtype /Text /Rect [60 780 80 800] /Contents ${gbk} /T ${hex('审核人')} >>`],
+  }));
+  add('pdf-gbk-field-value', 'a text field whose value (/V) is the marking in GBK bytes, no appearance', pdf(benignText(), {
+    page: '/Annots [7 0 R]',
+    catalog: '/AcroForm << /Fields [7 0 R] /NeedAppearances true >>',
+    extra: [`<< /Type /Annot /Subtype /Widget /FT /Tx /T (f1) /V ${gbk} /Rect [60 780 300 820] /F 4 /P 3 0 R /DA (/F1 14 Tf 0 g) >>`],
+  }));
+  add('pdf-gbk-outline-title', 'a bookmark whose title is the marking in GBK bytes', pdf(benignText(), {
+    catalog: '/Outlines 7 0 R /PageMode /UseOutlines',
+    extra: ['<< /Type /Outlines /First 8 0 R /Last 8 0 R /Count 1 >>', `<< /Title ${gbk} /Parent 7 0 R /Dest [3 0 R /Fit] >>`],
+  }));
+  add('pdf-gbk-attachment-desc', 'an attachment whose description (/Desc) is the marking in GBK bytes, its file benign', pdf(benignText(), {
+    catalog: '/Names << /EmbeddedFiles << /Names [(n.txt) 7 0 R] >> >>',
+    extra: [`<< /Type /Filespec /F (n.txt) /UF (n.txt) /Desc ${gbk} /EF << /F 8 0 R >> >>`, stream('/Type /EmbeddedFile', enc.encode(`${BENIGN.join('\n')}\n`))],
+  }));
+  add('pdf-gbk-javascript-stream', 'an open action script stream in GBK bytes that shows the marking in an alert', pdf(benignText(), {
+    catalog: '/OpenAction 7 0 R',
+    extra: ['<< /S /JavaScript /JS 8 0 R >>', stream('', new Uint8Array(iconv.encode(`app.alert("${MARK}");`, 'gbk')))],
+  }));
+  const xmp = `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><?xml version="1.0" encoding="GBK"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title><rdf:Alt><rdf:li xml:lang="x-default">${MARK}</rdf:li></rdf:Alt></dc:title></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
+  add('pdf-gbk-xmp-packet', 'the marking as the XMP title in a metadata packet written in GBK', pdf(benignText(), {
+    catalog: '/Metadata 7 0 R',
+    extra: [stream('/Type /Metadata /Subtype /XML', new Uint8Array(iconv.encode(xmp, 'gbk')))],
+  }));
+  // pdf.js drops what two ESC bytes enclose in a string that is not UTF-16; a viewer shows it.
+  const esc = (bytes: Uint8Array): string => `<1B${Buffer.from(bytes).toString('hex').toUpperCase()}1B>`;
+  add('pdf-esc-annotation-contents', 'a note annotation whose /Contents is the banner between two ESC bytes', pdf(benignText(), {
+    page: '/Annots [7 0 R]',
+    extra: [`<< /Type /Annot /Subtype /Text /Rect [60 780 80 800] /Contents ${esc(enc.encode(BANNER))} >>`],
+  }));
+  add('pdf-esc-gbk-info-title', 'the marking in GBK bytes between two ESC bytes as the document title', pdf(benignText(), { extra: [`<< /Title ${esc(new Uint8Array(iconv.encode(MARK, 'gbk')))} >>`], trailer: '/Info 7 0 R' }));
+  // Big5 text is written in traditional characters.
+  const traditional = MARK.replace('机密', '機密').replace('统计', '統計');
+  add('pdf-big5-info-title', 'the marking as the document title in Big5 bytes, traditional characters (a Taiwanese or Hong Kong producer)', pdf(benignText(), { extra: [`<< /Title ${hex(traditional, 'big5')} >>`], trailer: '/Info 7 0 R' }));
+  // Without a declaration, Big5 bytes of `機密★` (its bytes also decode strictly as GB18030,
+  // `诀盞」`) in an XMP packet: the Big5 reading must not be dropped for the GB18030 one.
+  const bareMark = traditional.replace(/★.*$/, '★');
+  const big5Xmp = xmp.replace('<?xml version="1.0" encoding="GBK"?>', '').replace(MARK, `國防部 ${bareMark}`);
+  add('pdf-big5-xmp-packet', 'the marking (level and ★, the legal maximum period) as the XMP title in a metadata packet in Big5 bytes without an encoding declaration', pdf(benignText(), {
+    catalog: '/Metadata 7 0 R',
+    extra: [stream('/Type /Metadata /Subtype /XML', new Uint8Array(iconv.encode(big5Xmp, 'big5')))],
+  }));
+  // UTF-16BE without its byte order mark: the level alone is Chinese text only, no NUL byte
+  // (机密 is 67 3A 5B C6, `g:[Æ` in PDFDocEncoding, plausible Latin text).
+  const level = MARK.replace(/★.*$/, '');
+  const utf16be = `<${Buffer.from(level, 'utf16le').swap16().toString('hex').toUpperCase()}>`;
+  add('pdf-utf16-nobom-info-title', 'the level as the document title in UTF-16BE bytes written without the byte order mark', pdf(benignText(), { extra: [`<< /Title ${utf16be} >>`], trailer: '/Info 7 0 R' }));
   return out;
 }

@@ -8,7 +8,8 @@
 import { createHash } from 'node:crypto';
 import { PDFDict, PDFName, PDFRef, PDFStream, type PDFDocument } from 'pdf-lib';
 import type { EmbeddedFile, PartOrigin, TextPart } from '@prepub/core';
-import { forEachDict, refLabel, resolve, streamBytes, textOf, type DictVisitor } from './raw.ts';
+import { addOtherReadings } from './legacy-text.ts';
+import { forEachDict, refLabel, resolve, stringBytes, streamBytes, textOf, type DictVisitor } from './raw.ts';
 import { addPart, linesPart, type DocState } from './state.ts';
 import { message } from './util.ts';
 
@@ -23,6 +24,8 @@ export interface FoundFile {
   /** How it was reached: `/EF /UF of object 9 0`, `unreferenced embedded file object 12 0`. */
   via: string;
   description?: string;
+  /** The bytes of the name and description strings as written, for their other readings. */
+  rawText?: Uint8Array[];
 }
 
 /** Collects every embedded file stream, each once, as a visitor of the file's object walk ({@link forEachDict}). */
@@ -41,6 +44,7 @@ export function embeddedFileVisitor(doc: PDFDocument): { visit: DictVisitor; res
     if (!(ef instanceof PDFDict)) return;
     const name = textOf(resolve(doc, dict.get(PDFName.of('UF')))) ?? textOf(resolve(doc, dict.get(PDFName.of('F')))) ?? `attachment in ${refLabel(owner)}`;
     const description = textOf(resolve(doc, dict.get(PDFName.of('Desc'))));
+    const rawText = ['UF', 'F', 'Desc'].map((k) => stringBytes(resolve(doc, dict.get(PDFName.of(k))))).filter((b): b is Uint8Array => b !== undefined);
     for (const key of EF_KEYS) {
       const ref = ef.get(PDFName.of(key));
       if (ref === undefined) continue;
@@ -49,7 +53,7 @@ export function embeddedFileVisitor(doc: PDFDocument): { visit: DictVisitor; res
       streams.add(id);
       const s = resolve(doc, ref);
       if (!(s instanceof PDFStream)) continue;
-      out.push({ name, bytes: streamBytes(doc, s), via: `/EF /${key} of the file specification in ${refLabel(owner)}`, ...(description ? { description } : {}) });
+      out.push({ name, bytes: streamBytes(doc, s), via: `/EF /${key} of the file specification in ${refLabel(owner)}`, ...(description ? { description } : {}), rawText });
     }
   };
   const result = (): FoundFile[] => {
@@ -89,6 +93,11 @@ export function addAttachment(state: DocState, att: any, origin: TextPart['origi
   if (typeof att.description === 'string') lines.push(att.description);
   const part = linesPart(`attachment:${state.attachmentKeys.size}`, 'attachment-name', lines, origin);
   if (part) addPart(state, part);
+  // The names as written are reread from the file specifications themselves (addRawAttachments),
+  // where every one of /UF, /F and /Desc is seen; pdf.js's choice is the fallback.
+  if (!state.raw.ok || state.raw.encrypted) {
+    addOtherReadings(state, `attachment:${state.attachmentKeys.size}`, 'attachment-name', origin ?? {}, [typeof att.rawFilename === 'string' ? att.rawFilename : undefined, att.description]);
+  }
   if (content instanceof Uint8Array) {
     const file: EmbeddedFile = { name, bytes: content, origin };
     state.out.embedded!.push(file);
@@ -130,8 +139,14 @@ export function addRawAttachments(state: DocState, walked?: FoundFile[] | { erro
   }
   const keys = new Set(embedded.map((e) => contentKey(e.bytes)));
   let k = 0;
+  const reread = new Set<Uint8Array[]>();
   for (const f of found) {
     const origin: PartOrigin = { filePart: 'attachments', detail: f.via };
+    // Each file specification's strings once, whichever reader read its file.
+    if (f.rawText && !reread.has(f.rawText)) {
+      reread.add(f.rawText);
+      addOtherReadings(state, `attachment:spec-${reread.size}`, 'attachment-name', { filePart: 'attachments', detail: `name and description of the file specification (${f.via})` }, f.rawText);
+    }
     if (!f.bytes) {
       state.out.unread.push({ where: `attachment ${f.name}`, reason: 'embedded-object', detail: `The embedded file ${f.name} (${f.via}) could not be decoded.`, origin });
       continue;

@@ -1,6 +1,13 @@
 /** Document-level text: information dictionary and XMP, layer names, bookmarks, form fields. */
 import type { TextPart } from '@prepub/core';
+import { addOtherReadings } from './legacy-text.ts';
 import { addPart, linesPart, stringValue, type DocState } from './state.ts';
+
+/** The strings of a value pdf.js gives (a string, or an array of them, as multi-valued fields are). */
+function strings(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
 
 export const INFO_KEYS_SKIPPED = new Set(['PDFFormatVersion', 'Language', 'EncryptFilterName', 'CreationDate', 'ModDate', 'Trapped']);
 
@@ -12,19 +19,23 @@ export function addMetadata(state: DocState, metadata: any): void {
     if (key === 'Custom' && value && typeof value === 'object') {
       for (const [ck, cv] of Object.entries(value as Record<string, unknown>)) {
         const v = stringValue(cv);
-        const part = linesPart(`info:Custom.${ck}`, 'metadata', [v], { filePart: 'info', detail: `custom property ${ck}` });
+        const origin = { filePart: 'info', detail: `custom property ${ck}` };
+        const part = linesPart(`info:Custom.${ck}`, 'metadata', [v], origin);
         if (part) {
           seen.add(part.text);
           addPart(state, part);
         }
+        addOtherReadings(state, `info:Custom.${ck}`, 'metadata', origin, strings(cv));
       }
       continue;
     }
-    const part = linesPart(`info:${key}`, 'metadata', [stringValue(value)], { filePart: 'info', detail: key });
+    const origin = { filePart: 'info', detail: key };
+    const part = linesPart(`info:${key}`, 'metadata', [stringValue(value)], origin);
     if (part) {
       seen.add(part.text);
       addPart(state, part);
     }
+    addOtherReadings(state, `info:${key}`, 'metadata', origin, strings(value));
   }
   // pdf.js parses the XMP packet into a map of property name to value (arrays for bags).
   let xmp: Array<[string, unknown]> = [];
@@ -61,8 +72,10 @@ export function addLayerNames(state: DocState, layers: any): void {
   const info = state.out.info as Record<string, string | number | boolean>;
   info.layers = names.length;
   info.layersOff = off;
-  const part = linesPart('layers', 'metadata', names, { filePart: 'optional content', detail: 'layer names' });
+  const origin = { filePart: 'optional content', detail: 'layer names' };
+  const part = linesPart('layers', 'metadata', names, origin);
   if (part) addPart(state, part);
+  addOtherReadings(state, 'layers', 'metadata', origin, names);
 }
 
 export function addOutline(state: DocState, outline: any[]): void {
@@ -75,8 +88,10 @@ export function addOutline(state: DocState, outline: any[]): void {
     }
   };
   walk(outline, 0);
-  const part = linesPart('bookmarks', 'bookmark', titles, { filePart: 'outline', detail: 'bookmark titles' });
+  const origin = { filePart: 'outline', detail: 'bookmark titles' };
+  const part = linesPart('bookmarks', 'bookmark', titles, origin);
   if (part) addPart(state, part);
+  addOtherReadings(state, 'bookmarks', 'bookmark', origin, titles);
 }
 
 export function fieldText(value: unknown): string {
@@ -98,6 +113,7 @@ export function addFieldObjects(state: DocState, fields: Record<string, unknown[
       if (page !== undefined) origin.page = page;
       const part = linesPart(`field:${id}`, 'form-field', [fieldText(obj.value)], origin);
       if (part) addPart(state, part);
+      addOtherReadings(state, `field:${id}`, 'form-field', origin, strings(obj.value));
     }
   }
 }

@@ -31,7 +31,7 @@ import { FONT_FACE_SINK, loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
 import { forEachDict, loadRaw, type DictVisitor } from './raw.ts';
 import { addRevisions } from './revisions.ts';
 import { checkXref } from './xref.ts';
-import { addXfa } from './xfa.ts';
+import { addRawXmp, addXfa } from './xfa.ts';
 import { guarded, type DocState } from './state.ts';
 import { indexOfAscii, message, pageRange, within, type Budget } from './util.ts';
 
@@ -268,6 +268,7 @@ async function readDocument(
   if (typeof docInfo.PDFFormatVersion === 'string') info.pdfVersion = docInfo.PDFFormatVersion;
   info.encrypted = docInfo.EncryptFilterName != null;
   if (metadata) addMetadata(state, metadata);
+  addRawXmp(state, metadata?.metadata != null);
   if (docInfo.IsXFAPresent === true && !addXfa(state)) {
     out.unread.push({
       where: 'XFA form',

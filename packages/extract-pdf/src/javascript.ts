@@ -6,7 +6,8 @@
  */
 import { PDFName, PDFStream, type PDFDocument } from 'pdf-lib';
 import type { PartOrigin } from '@prepub/core';
-import { forEachDict, refLabel, resolve, streamBytes, streamText, textOf, type DictVisitor } from './raw.ts';
+import { addOtherReadings, otherReadings, otherReadingsOfPdfJs, otherReadingsOfStream, type OtherReadings } from './legacy-text.ts';
+import { forEachDict, refLabel, resolve, stringBytes, streamBytes, streamText, textOf, type DictVisitor } from './raw.ts';
 import { addPart, linesPart, type DocState } from './state.ts';
 import { message } from './util.ts';
 
@@ -15,6 +16,8 @@ export interface Script {
   /** Where it was found: `object 12 0`. */
   where: string;
   source: string;
+  /** The source's bytes read in another code page (legacy-text.ts), when they are not PDFDocEncoding text. */
+  other?: OtherReadings;
 }
 
 /** Most scripts read per file; further ones are counted. */
@@ -39,9 +42,12 @@ export function scriptVisitor(doc: PDFDocument): { visit: DictVisitor; result: (
     if (js === undefined || !(s instanceof PDFName) || s.decodeText() !== 'JavaScript') return;
     const value = resolve(doc, js);
     let source = textOf(value);
+    const raw = stringBytes(value);
+    let other = raw ? otherReadings(raw) : undefined;
     if (source === undefined && value instanceof PDFStream) {
       const bytes = streamBytes(doc, value);
       source = bytes ? streamText(bytes) : undefined;
+      other = bytes ? otherReadingsOfStream(bytes) : undefined;
     }
     if (source === undefined) {
       unreadable++;
@@ -53,7 +59,7 @@ export function scriptVisitor(doc: PDFDocument): { visit: DictVisitor; result: (
       over++;
       return;
     }
-    scripts.push({ where: refLabel(owner), source });
+    scripts.push({ where: refLabel(owner), source, ...(other ? { other } : {}) });
   };
   return { visit, result: () => ({ scripts, unreadable, over }) };
 }
@@ -144,7 +150,7 @@ function literals(source: string, max: number): string[] {
  * decrypt.
  */
 export function addScripts(state: DocState, jsActions: unknown, walked?: FoundScripts | { error: unknown }): void {
-  const scripts: Array<{ where: string; source: string }> = [];
+  const scripts: Script[] = [];
   const raw = state.raw;
   if (raw.ok && !raw.encrypted) {
     try {
@@ -167,7 +173,9 @@ export function addScripts(state: DocState, jsActions: unknown, walked?: FoundSc
   if (jsActions && typeof jsActions === 'object') {
     for (const [name, list] of Object.entries(jsActions as Record<string, unknown>)) {
       for (const source of Array.isArray(list) ? list : [list]) {
-        if (typeof source === 'string' && !scripts.some((s) => s.source === source)) scripts.push({ where: `document action ${name}`, source });
+        if (typeof source !== 'string' || scripts.some((s) => s.source === source)) continue;
+        const other = otherReadingsOfPdfJs(source);
+        scripts.push({ where: `document action ${name}`, source, ...(other ? { other } : {}) });
       }
     }
   }
@@ -179,5 +187,11 @@ export function addScripts(state: DocState, jsActions: unknown, walked?: FoundSc
     // What the script shows or sets, one literal per line, so a marking in it stands on its own line.
     const literals = linesPart(`javascript:${k}:strings`, 'hidden', stringLiterals(s.source), { ...origin, detail: `string literals and comments of the JavaScript action (${s.where})` });
     if (literals) addPart(state, literals);
+    if (!s.other) continue;
+    // The script as a viewer in another code page reads it, and the literals of that reading.
+    addOtherReadings(state, `javascript:${k}`, 'hidden', origin, [{ readings: s.other }]);
+    addOtherReadings(state, `javascript:${k}:strings`, 'hidden', { ...origin, detail: `string literals and comments of the JavaScript action (${s.where})` }, [
+      { readings: { lost: false, readings: s.other.readings.map((r) => ({ ...r, text: stringLiterals(r.text).join('\n') })) } },
+    ]);
   }
 }

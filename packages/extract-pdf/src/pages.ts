@@ -3,6 +3,7 @@ import type { Box, ImageRef, PartOrigin, TextPart } from '@prepub/core';
 import { addAttachment } from './attachments.ts';
 import { fieldText } from './document.ts';
 import { layoutPage, type TextRun } from './layout.ts';
+import { addOtherReadings } from './legacy-text.ts';
 import { encodeOpaquePng } from './png.ts';
 import { analyseOperators, hasIdentityUnicode, HIDDEN_DETAIL, HIDDEN_TAG, Hidden, HiddenAligner, settleByPaint, type FontInfo, type OperatorFacts, type Paint } from './operators.ts';
 import type { PdfExtractorOptions } from './options.ts';
@@ -424,6 +425,8 @@ function addAnnotations(state: DocState, annotations: any[], facts: OperatorFact
       if (box) origin.box = box;
       const part = linesPart(`page-${n}:field:${id}`, 'form-field', lines, origin, box);
       if (part) addPart(state, part);
+      // Every line here is a text string of the field (value, option display text, tooltip).
+      addOtherReadings(state, `page-${n}:field:${id}`, 'form-field', origin, [...(Array.isArray(a.fieldValue) ? a.fieldValue : [a.fieldValue]).map((v: unknown) => (typeof v === 'string' ? v : undefined)), ...lines.slice(1)], box);
       continue;
     }
     const lines: string[] = [];
@@ -444,6 +447,8 @@ function addAnnotations(state: DocState, annotations: any[], facts: OperatorFact
     if (box) origin.box = box;
     const part = linesPart(`page-${n}:annot:${id}`, 'annotation', lines, origin, box);
     if (part) addPart(state, part);
+    // The text strings of the annotation (not what its appearance draws, which is glyph text).
+    addOtherReadings(state, `page-${n}:annot:${id}`, 'annotation', origin, [contents, rich, author], box);
   }
 }
 

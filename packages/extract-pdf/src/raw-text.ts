@@ -6,9 +6,22 @@
  * here from the catalog; so are the captions of buttons (/MK), the overlay text of redactions and
  * the standard stamps a viewer draws for a stamp without appearance, which pdf.js does not read.
  */
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { refLabel, resolve, streamBytes, streamText, textOf, type DictVisitor } from './raw.ts';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import type { PartRole } from '@prepub/core';
+import { addOtherReadings, otherReadings, otherReadingsOfStream, pdfDocDecode, type OtherReadings } from './legacy-text.ts';
+import { refLabel, resolve, stringBytes, streamBytes, streamText, textOf, type DictVisitor } from './raw.ts';
 import { addPart, linesPart, type DocState } from './state.ts';
+
+/** The readings of a text string or text stream's bytes in code pages other than the one it was read in. */
+function otherReadingsOf(doc: PDFDocument, o: PDFObject | undefined): OtherReadings | undefined {
+  const v = resolve(doc, o);
+  if (v instanceof PDFStream) {
+    const b = streamBytes(doc, v);
+    return b ? otherReadingsOfStream(b) : undefined;
+  }
+  const b = stringBytes(v);
+  return b ? otherReadings(b) : undefined;
+}
 
 /** A text string or text stream value as text. */
 function textValue(doc: PDFDocument, o: PDFObject | undefined): string | undefined {
@@ -55,30 +68,84 @@ const STANDARD_STAMPS: Record<string, string> = {
   ForPublicRelease: 'FOR PUBLIC RELEASE',
 };
 
+/** Keys whose string values are text strings a viewer shows, and the role of their text. */
+// Keyed by name object (pdf-lib interns names): no name is decoded for the lookup.
+const TEXT_KEYS = new Map<PDFName, PartRole>(
+  Object.entries({
+    Title: 'bookmark', Subject: 'metadata', Keywords: 'metadata', Author: 'metadata', Creator: 'metadata', Producer: 'metadata',
+    Contents: 'annotation', T: 'annotation', RC: 'annotation', CA: 'form-field', AC: 'form-field', OverlayText: 'annotation',
+    TU: 'form-field', TM: 'form-field', V: 'form-field', DV: 'form-field', Opt: 'form-field',
+    Desc: 'attachment-name', UF: 'attachment-name', F: 'attachment-name', P: 'metadata', Name: 'metadata', JS: 'hidden',
+  } satisfies Record<string, PartRole>).map(([k, v]) => [PDFName.of(k), v]),
+);
+
+/**
+ * pdf.js drops everything between two ESC bytes (0x1B) of a text string that is not UTF-16, where
+ * the specification gives ESC no meaning (only UTF-16 strings carry language escapes), while a
+ * viewer shows the text around the control byte. The text strings that hold an ESC byte (those of
+ * {@link TEXT_KEYS}, every entry of the document information), read whole with the ESC bytes left out.
+ */
+function escapedStrings(doc: PDFDocument, dict: PDFDict, isInfo: boolean): Array<{ key: string; bytes: Uint8Array; role: PartRole }> {
+  const out: Array<{ key: string; bytes: Uint8Array; role: PartRole }> = [];
+  const take = (key: string, role: PartRole, o: PDFObject | undefined, depth: number): void => {
+    const v = resolve(doc, o);
+    if (v instanceof PDFArray && depth < 2) {
+      for (const x of v.asArray().slice(0, 1000)) take(key, role, x, depth + 1);
+      return;
+    }
+    const b = stringBytes(v);
+    if (!b || !b.includes(0x1b)) return;
+    if ((b[0] === 0xfe && b[1] === 0xff) || (b[0] === 0xff && b[1] === 0xfe)) return;
+    out.push({ key, bytes: b.filter((x) => x !== 0x1b), role });
+  };
+  for (const [name, value] of dict.entries()) {
+    if (!(value instanceof PDFString || value instanceof PDFHexString || value instanceof PDFArray || value instanceof PDFRef)) continue;
+    const role = isInfo ? 'metadata' : TEXT_KEYS.get(name);
+    if (role) take(name.decodeText(), role, value, 0);
+  }
+  return out;
+}
+
 /** Reads /RC rich text and text-stream field values as a visitor of the file's object walk. */
 export function rawTextVisitor(state: DocState): { visit: DictVisitor; finish: () => void } {
   const raw = state.raw;
   if (!raw.ok || raw.encrypted) return { visit: () => {}, finish: () => {} };
   const doc = raw.doc;
   let k = 0;
+  const info = doc.context.trailerInfo.Info;
   const visit: DictVisitor = (dict, owner, stream) => {
     if (stream) return;
+    for (const e of escapedStrings(doc, dict, info !== undefined && resolve(doc, info) === dict)) {
+      const origin = { filePart: refLabel(owner), detail: `/${e.key} of ${refLabel(owner)}, read whole (the reader drops what ESC bytes enclose)` };
+      const part = linesPart(`escaped:${++k}`, e.role, [pdfDocDecode(e.bytes)], origin);
+      if (part) addPart(state, part);
+      addOtherReadings(state, `escaped:${k}`, e.role, origin, [e.bytes]);
+    }
     const rc = dict.get(PDFName.of('RC'));
     if (rc !== undefined) {
       const xhtml = textValue(doc, rc);
       const lines = xhtml ? richTextLines(xhtml) : [];
       const contents = (textOf(resolve(doc, dict.get(PDFName.of('Contents')))) ?? '').replace(/\s+/g, '');
       // Rich text that says what /Contents says was read with it.
+      const origin = { filePart: 'annotations', detail: `rich text (/RC) of the annotation in ${refLabel(owner)}` };
+      const id = `rich-text:${++k}`;
       if (lines.length > 0 && !contents.includes(lines.join('').replace(/\s+/g, ''))) {
-        const part = linesPart(`rich-text:${++k}`, 'annotation', lines, { filePart: 'annotations', detail: `rich text (/RC) of the annotation in ${refLabel(owner)}` });
+        const part = linesPart(id, 'annotation', lines, origin);
         if (part) addPart(state, part);
       }
+      // Read in another code page, the XHTML shows other lines.
+      const other = otherReadingsOf(doc, rc);
+      const readings = other && { ...other, readings: other.readings.map((r) => ({ ...r, text: richTextLines(r.text).join('\n') })) };
+      addOtherReadings(state, id, 'annotation', origin, [{ readings }]);
     }
     // A redaction shows its overlay text over the area once applied (and in viewers' previews).
-    const overlay = textOf(resolve(doc, dict.get(PDFName.of('OverlayText'))));
+    const overlayValue = resolve(doc, dict.get(PDFName.of('OverlayText')));
+    const overlay = textOf(overlayValue);
     if (overlay?.trim()) {
-      const part = linesPart(`overlay:${++k}`, 'annotation', [overlay], { filePart: 'annotations', detail: `overlay text of the redaction in ${refLabel(owner)}` });
+      const origin = { filePart: 'annotations', detail: `overlay text of the redaction in ${refLabel(owner)}` };
+      const part = linesPart(`overlay:${++k}`, 'annotation', [overlay], origin);
       if (part) addPart(state, part);
+      addOtherReadings(state, `overlay:${k}`, 'annotation', origin, [stringBytes(overlayValue)]);
     }
     // A stamp without an appearance is drawn by the viewer as the standard stamp its /Name names.
     const subtype = resolve(doc, dict.get(PDFName.of('Subtype')));
@@ -93,8 +160,10 @@ export function rawTextVisitor(state: DocState): { visit: DictVisitor; finish: (
     const mk = resolve(doc, dict.get(PDFName.of('MK')));
     if (mk instanceof PDFDict) {
       const captions = ['CA', 'RC', 'AC'].map((key) => textOf(resolve(doc, mk.get(PDFName.of(key)))) ?? '').filter((t) => t.trim());
-      const part = linesPart(`caption:${++k}`, 'form-field', [...new Set(captions)], { filePart: 'AcroForm', detail: `button caption (/MK) of ${refLabel(owner)}` });
+      const origin = { filePart: 'AcroForm', detail: `button caption (/MK) of ${refLabel(owner)}` };
+      const part = linesPart(`caption:${++k}`, 'form-field', [...new Set(captions)], origin);
       if (part) addPart(state, part);
+      addOtherReadings(state, `caption:${k}`, 'form-field', origin, ['CA', 'RC', 'AC'].map((key) => stringBytes(resolve(doc, mk.get(PDFName.of(key))))));
     }
     // A text field's value (or default value) may be a text stream rather than a string.
     for (const key of ['V', 'DV']) {
@@ -102,8 +171,10 @@ export function rawTextVisitor(state: DocState): { visit: DictVisitor; finish: (
       if (v === undefined || !(resolve(doc, v) instanceof PDFStream)) continue;
       const value = textValue(doc, v);
       if (!value) continue;
-      const part = linesPart(`field-stream:${++k}`, 'form-field', [value], { filePart: 'AcroForm', detail: `field value written as a text stream (/${key} of ${refLabel(owner)})` });
+      const origin = { filePart: 'AcroForm', detail: `field value written as a text stream (/${key} of ${refLabel(owner)})` };
+      const part = linesPart(`field-stream:${++k}`, 'form-field', [value], origin);
       if (part) addPart(state, part);
+      addOtherReadings(state, `field-stream:${k}`, 'form-field', origin, [{ readings: otherReadingsOf(doc, v) }]);
     }
   };
   return { visit, finish: () => {} };
@@ -117,6 +188,7 @@ function addThreadTitles(state: DocState, doc: PDFDocument): void {
   const threads = resolve(doc, doc.catalog.get(PDFName.of('Threads')));
   if (!(threads instanceof PDFArray)) return;
   const lines: string[] = [];
+  const bytes: Array<Uint8Array | undefined> = [];
   for (const t of threads.asArray().slice(0, 10_000)) {
     const thread = resolve(doc, t);
     const info = thread instanceof PDFDict ? resolve(doc, thread.get(PDFName.of('I'))) : undefined;
@@ -124,10 +196,13 @@ function addThreadTitles(state: DocState, doc: PDFDocument): void {
     for (const [, v] of info.entries()) {
       const text = textOf(resolve(doc, v));
       if (text && text.trim() && !(resolve(doc, v) instanceof PDFName)) lines.push(text);
+      bytes.push(stringBytes(resolve(doc, v)));
     }
   }
-  const part = linesPart('article-threads', 'metadata', lines, { filePart: 'catalog', detail: 'article thread titles (/Threads)' });
+  const origin = { filePart: 'catalog', detail: 'article thread titles (/Threads)' };
+  const part = linesPart('article-threads', 'metadata', lines, origin);
   if (part) addPart(state, part);
+  addOtherReadings(state, 'article-threads', 'metadata', origin, bytes);
 }
 
 /** Text the catalog names for a viewer's panels: page labels and article thread titles. */
@@ -146,6 +221,7 @@ function addPageLabels(state: DocState): void {
   const root = resolve(doc, doc.catalog.get(PDFName.of('PageLabels')));
   if (!(root instanceof PDFDict)) return;
   const lines: string[] = [];
+  const bytes: Array<Uint8Array | undefined> = [];
   const queue: PDFDict[] = [root];
   for (let n = 0; queue.length > 0 && n < MAX_LABEL_NODES; n++) {
     const node = queue.shift()!;
@@ -162,8 +238,11 @@ function addPageLabels(state: DocState): void {
       if (!(label instanceof PDFDict)) continue;
       const prefix = textOf(resolve(doc, label.get(PDFName.of('P'))));
       if (prefix && prefix.trim()) lines.push(prefix);
+      bytes.push(stringBytes(resolve(doc, label.get(PDFName.of('P')))));
     }
   }
-  const part = linesPart('page-labels', 'metadata', [...new Set(lines)], { filePart: 'catalog', detail: 'page label prefixes (/PageLabels)' });
+  const origin = { filePart: 'catalog', detail: 'page label prefixes (/PageLabels)' };
+  const part = linesPart('page-labels', 'metadata', [...new Set(lines)], origin);
   if (part) addPart(state, part);
+  addOtherReadings(state, 'page-labels', 'metadata', origin, bytes);
 }

@@ -159,6 +159,12 @@ export function textOf(obj: PDFObject | undefined): string | undefined {
   return undefined;
 }
 
+/** The bytes of a string value as written (escapes resolved), for reading them in other code pages. */
+export function stringBytes(obj: PDFObject | undefined): Uint8Array | undefined {
+  if (obj instanceof PDFString || obj instanceof PDFHexString) return obj.asBytes();
+  return undefined;
+}
+
 /** The filter names of a stream's dictionary. */
 function filterNames(doc: PDFDocument, dict: PDFDict): string[] {
   const f = resolve(doc, dict.get(PDFName.of('Filter')));

@@ -310,8 +310,11 @@ describe('annotations, fields, bookmarks, metadata, attachments', () => {
     const clip = byName.get('联络员名单.txt')!;
     expect(new TextDecoder().decode(clip.bytes).split('\n')[0]).toBe('内部资料 注意保存');
     expect(clip.origin).toMatchObject({ page: 1, box: { x: 480, y: 180, unit: 'pt' } });
-    const names = r.parts.filter((p) => p.role === 'attachment-name').map((p) => p.text);
+    const names = r.parts.filter((p) => p.role === 'attachment-name' && !/:(gb18030|big5|utf-8)$/.test(p.id)).map((p) => p.text);
     expect(names.sort()).toEqual(['自查情况报告.txt\n附件：自查情况报告', '联络员名单.txt\n联络员名单'].sort());
+    // The report's /F name holds bytes that are no PDFDocEncoding text (one byte of each UTF-16
+    // code): what a viewer in a Chinese code page (here Big5) shows for them is read too.
+    expect(r.parts.filter((p) => /:(gb18030|big5|utf-8)$/.test(p.id)).map((p) => [p.id, p.text])).toEqual([['attachment:spec-1:big5', '耪霾仔.txt']]);
     expect(r.parts.find((p) => p.role === 'annotation')?.text).toBe('附件2：联络员名单');
   });
 });

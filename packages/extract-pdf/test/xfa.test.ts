@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
 import { createPdfExtractor } from '../src/index.ts';
 import { xmlTextLines } from '../src/xfa.ts';
+import { encodeLegacy } from './legacy-encode.ts';
 import { buildPdf, flateStream, linesContent, onePage, stream } from './raw-pdf.ts';
 
 const extractor = createPdfExtractor({ renderPages: false });
@@ -17,6 +18,15 @@ describe('XFA forms', () => {
     expect(xfa?.role).toBe('form-field');
     expect(xfa?.text.split('\n')).toEqual(['机密★5年', 'Room', 'Harbour & Dock 3']);
     expect(r.unread.map((u) => u.where)).not.toContain('XFA form');
+  });
+
+  it('reads a packet in Big5 without a declaration in every code page it decodes in', async () => {
+    const big5 = encodeLegacy('<template><subform><draw><value><text>極機密 國防部</text></value></draw></subform></template>', 'big5');
+    const bytes = buildPdf(onePage(stream('', linesContent(['Please use the form.'])), { catalog: '/AcroForm << /Fields [] /XFA [(template) 6 0 R (datasets) 7 0 R] >>', more: [stream('', big5), stream('', DATA)] }));
+    const r = await extractor.extract(bytes, { limits: DEFAULT_LIMITS });
+    // The first reading (GB18030 nonsense) stays in the form's part; the Big5 one is a part of its own.
+    expect(r.parts.find((p) => p.id === 'xfa')?.text).not.toContain('機密');
+    expect(r.parts.find((p) => p.id === 'xfa:big5')).toMatchObject({ role: 'form-field', text: '極機密 國防部', origin: { filePart: 'XFA form', detail: expect.stringContaining('template') } });
   });
 
   it('reports the form unread when a packet does not decode', async () => {
