@@ -650,6 +650,17 @@ export function unreadElementsPart(id: string, path: string, xml: string, read: 
   }
   if (!left.length) return undefined;
   const b = new PartBuilder(id, 'hidden', { filePart: path, detail: 'text and attributes the reader passed over (elements it does not know)' });
-  for (const t of left) b.append(t), b.endParagraph({ kind: 'paragraph' });
+  for (const t of left) {
+    b.append(t), b.endParagraph({ kind: 'paragraph' });
+    // A format code (a spreadsheet number format, a field picture) writes its literal characters
+    // escaped by a backslash or in quotes, and a viewer shows them bare: the bare line is read too.
+    const bare = formatLiterals(t);
+    if (bare !== t) b.append(bare), b.endParagraph({ kind: 'paragraph' });
+  }
   return b.toPart();
+}
+
+/** `t` as a format code shows its literals: `\X` escapes and `"…"` quotes removed. */
+export function formatLiterals(t: string): string {
+  return t.includes('\\') || t.includes('"') ? t.replace(/\\([\s\S])|"/gu, (_, c: string | undefined) => c ?? '') : t;
 }

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { DEFAULT_LIMITS, type Extraction, type TextPart } from '@prepub/core';
 import { docxExtractor } from '../src/index.ts';
-import { ReadText, ReadTexts, unreadPieces } from '../src/xml.ts';
+import { ReadText, ReadTexts, unreadElementsPart, unreadPieces } from '../src/xml.ts';
 
 const sample = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../../../samples/docx/${name}`, import.meta.url))));
 const flat = (x: Extraction) => x.parts.map((p) => p.text.replace(/\s+/g, '')).join('\u0001');
@@ -213,5 +213,11 @@ describe('quoted literals in attributes of unknown elements', () => {
   it('a renamed field keeps its QUOTE literal as a piece of its own', () => {
     const pieces = unreadPieces('<w:p><w:fldSimpleX w:instr=" QUOTE &quot;机密★5年&quot; "/></w:p>', new ReadText());
     expect(pieces).toEqual([' QUOTE "机密★5年" '.trim(), '机密★5年']);
+  });
+
+  it('a format code in an unknown element is also read as it shows: escaped and quoted literals bare', () => {
+    const xml = '<styleSheet><numFmts><numFxt numFmtId="164" formatCode="\\机\\密\\★0\\年"/><numFxt numFmtId="165" formatCode="[Red]&quot;秘密★&quot;0"/></numFmts></styleSheet>';
+    const part = unreadElementsPart('xl/styles.xml#unread-elements', 'xl/styles.xml', xml, new ReadText());
+    expect(part?.text.split('\n')).toEqual(['\\机\\密\\★0\\年', '机密★0年', '[Red]"秘密★"0', '[Red]秘密★0', '秘密★']);
   });
 });
