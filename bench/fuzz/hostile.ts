@@ -1477,7 +1477,7 @@ function archivesAndSniffing(): Hostile[] {
 /**
  * Bytes of a PDF outside its objects, which every viewer skips and every copy publishes: text
  * before the %PDF- header (readers look for it in the first kilobyte), after the last %%EOF, and
- * comment lines between objects, in UTF-8 and GB18030, and binary junk after %%EOF. The
+ * comment lines and bare text between objects, in UTF-8 and GB18030, and binary junk after %%EOF. The
  * cross-reference offsets are moved so the files are otherwise clean.
  */
 function pdfOutsideBytes(): Hostile[] {
@@ -1502,6 +1502,7 @@ function pdfOutsideBytes(): Hostile[] {
   add('pdf-before-header-gb18030', 'the marking as a line of GB18030 text before the %PDF- header, the offsets moved', new Uint8Array(Buffer.concat([beforeGb, Buffer.from(benignPdfAt(beforeGb.length))])));
   add('pdf-comment-utf8', 'the marking in a comment line (UTF-8) between two objects', withBefore(2, Buffer.from(`% ${MARK}\n`)));
   add('pdf-comment-gb18030', 'the marking in a comment line (GB18030) between two objects', withBefore(3, Buffer.concat([Buffer.from('%'), gb(MARK), Buffer.from('\n')])));
+  add('pdf-between-objects-text', 'the marking as a bare line of UTF-8 text between two objects, no comment sign', withBefore(2, Buffer.from(`${MARK}\n`)));
   // Bytes that decode to no text: whatever they hold (a compressed or encrypted note) is unread.
   const junk = Buffer.from(Array.from({ length: 64 }, (_, i) => (i * 37 + 11) % 32));
   add('pdf-after-eof-binary', 'sixty-four bytes of binary (control bytes) after the last %%EOF', new Uint8Array(Buffer.concat([base, junk])));

@@ -14,7 +14,8 @@
  *   (attachments.ts).
  * - Scripts (JavaScript actions) and their string literals as `hidden` parts (javascript.ts), text
  *   an incremental update replaced as `hidden` parts of the previous revision (revisions.ts).
- * - Bytes outside the objects (before the header, after the last %%EOF, comments between objects)
+ * - Bytes outside the objects (before the header, after the last %%EOF, comments and bare text
+ *   between objects)
  *   as `outside:*` parts, or an `undecodable-bytes` loss when they are not text (outside.ts).
  * - Pages without a usable text layer, with damaged content streams or with glyphs that have no
  *   Unicode are rendered to PNG (`images`) for OCR (pages.ts, quality.ts).

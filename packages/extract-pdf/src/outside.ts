@@ -1,7 +1,7 @@
 /**
  * Bytes of a PDF file that lie outside its objects: before the `%PDF-` header (readers accept the
- * header anywhere in the first kilobyte), after the last `%%EOF`, and comments (`% …` lines)
- * between objects. A viewer shows none of them, but they are published with the file, so they are
+ * header anywhere in the first kilobyte), after the last `%%EOF`, comments (`% …` lines) and
+ * bare text between objects. A viewer shows none of them, but they are published with the file, so they are
  * read as text parts of their own (role `hidden`), each UTF-16 unit mapped to the bytes it came
  * from. Bytes that are not text (binary junk) are a loss: the file is never passed unread.
  *
@@ -142,12 +142,16 @@ interface Range {
 }
 
 /**
- * The comments between `from` and `to`, outside strings and stream data. The header line, the
- * comment line right after it (the binary marker writers put there) and `%%EOF` are left out, as
- * is the `%` of an incremental update's own header.
+ * The comments between `from` and `to`, outside strings and stream data, and stray text: tokens
+ * between objects that are no PDF syntax (readers skip them). The header line and `%%EOF` are left
+ * out; the comment line right after the header (the binary marker writers put there) is returned
+ * apart.
  */
-export function findComments(bytes: Uint8Array, from: number, to: number): { comments: Range[]; marker?: Range } {
+export function findComments(bytes: Uint8Array, from: number, to: number): { comments: Range[]; marker?: Range; stray: Range[] } {
   const comments: Range[] = [];
+  const stray: Range[] = [];
+  let inObject = false;
+  to = Math.min(to, bytes.length);
   let marker: Range | undefined;
   let headerLineDone = false;
   let i = from;
@@ -197,15 +201,46 @@ export function findComments(bytes: Uint8Array, from: number, to: number): { com
       i = close < 0 || close > to ? to : close + 1;
       continue;
     }
-    if (b === 0x73 && (i === 0 || isDelimiterOrSpace(bytes[i - 1])) && isKeyword(bytes, i, 'stream', to)) {
-      const end = indexOf(bytes, 'endstream', i + 6);
-      i = end < 0 || end > to ? to : end + 9;
+    if (!isPadding(b)) firstComment = false;
+    if (b === 0x2f) {
+      // A name: its characters are no keyword.
+      i++;
+      while (i < to && !isDelimiterOrSpace(bytes[i])) i++;
       continue;
     }
-    if (!isPadding(b)) firstComment = false;
-    i++;
+    if (isDelimiterOrSpace(b)) {
+      i++;
+      continue;
+    }
+    // A regular token: a number, a keyword, or (between objects) text that is no PDF syntax.
+    const start = i;
+    while (i < to && !isDelimiterOrSpace(bytes[i])) i++;
+    // Keywords are short: a longer token is compared as no word at all.
+    let word = '';
+    if (i - start <= 12) for (let k = start; k < i; k++) word += String.fromCharCode(bytes[k]);
+    else word = '\u0000';
+    if (word === 'stream') {
+      const end = indexOf(bytes, 'endstream', i);
+      i = end < 0 || end > to ? to : end + 9;
+    } else if (word === 'obj') inObject = true;
+    else if (word === 'endobj') inObject = false;
+    else if (!inObject && !TOP_LEVEL_WORDS.has(word) && !/^[+-]?[0-9.]+$/.test(word)) {
+      // Tokens on one line are one piece of stray text.
+      const last = stray[stray.length - 1];
+      if (last && sameLine(bytes, last.end, start)) last.end = i;
+      else stray.push({ start, end: i });
+    }
   }
-  return marker ? { comments, marker } : { comments };
+  return marker ? { comments, marker, stray } : { comments, stray };
+}
+
+/** What stands between objects in a well-formed file besides numbers: the xref table, the trailer and its dictionary's values. */
+const TOP_LEVEL_WORDS = new Set(['xref', 'trailer', 'startxref', 'n', 'f', 'R', 'true', 'false', 'null', 'endstream']);
+
+/** Only spaces and tabs between `a` and `b`. */
+function sameLine(bytes: Uint8Array, a: number, b: number): boolean {
+  for (let k = a; k < b; k++) if (bytes[k] !== 0x20 && bytes[k] !== 0x09) return false;
+  return true;
 }
 
 function isKeyword(bytes: Uint8Array, i: number, word: string, to: number): boolean {
@@ -309,11 +344,14 @@ export function addOutsideBytes(out: Extraction, bytes: Uint8Array, header: numb
   // Comments between objects. The binary marker line after the header (four or so bytes above
   // 0x7F, so that tools treat the file as binary) is no text; a longer one is read, its bytes
   // tolerated as binary by design.
-  const { comments, marker: line } = findComments(bytes, header, bodyEnd);
+  const found = findComments(bytes, header, bodyEnd);
+  const { comments, marker: line } = found;
   const marker = line && trimmedLength(bytes, line) > MARKER_BYTES ? line : undefined;
   const ranges = marker ? [marker, ...comments] : comments;
   // The `%` itself is syntax, not text.
   const texts = ranges.map((r) => ({ start: r.start + 1, end: r.end })).filter((r) => r.end > r.start);
   const tolerate = marker ? texts.find((r) => r.start === marker.start + 1) : undefined;
   if (texts.length > 0) read('outside:comments', 'outside:comments', 'in comments between the objects', texts, tolerate);
+  const { stray } = found;
+  if (stray.length > 0) read('outside:between-objects', 'outside:between-objects', 'between the objects (no PDF syntax)', stray);
 }
