@@ -1146,7 +1146,7 @@ export function hostileInputs(level = '机密', banner = 'TOP SECRET//NOFORN'): 
   L = level;
   MARK = `${L}★5年`;
   BANNER = banner;
-  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts(), ...mailAddressesAndTnef(), ...passedOver(), ...tarGzipPolyglots(), ...archivesAndSniffing(), ...pdfLegacyStrings()];
+  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts(), ...mailAddressesAndTnef(), ...passedOver(), ...tarGzipPolyglots(), ...archivesAndSniffing(), ...pdfLegacyStrings(), ...pdfOutsideBytes()];
   return all.map((h) => (OPEN[h.name] ? { ...h, open: OPEN[h.name] } : h));
 }
 
@@ -1536,5 +1536,40 @@ function pdfLegacyStrings(): Hostile[] {
   const level = MARK.replace(/★.*$/, '');
   const utf16be = `<${Buffer.from(level, 'utf16le').swap16().toString('hex').toUpperCase()}>`;
   add('pdf-utf16-nobom-info-title', 'the level as the document title in UTF-16BE bytes written without the byte order mark', pdf(benignText(), { extra: [`<< /Title ${utf16be} >>`], trailer: '/Info 7 0 R' }));
+  return out;
+}
+
+/**
+ * Bytes of a PDF outside its objects, which every viewer skips and every copy publishes: text
+ * before the %PDF- header (readers look for it in the first kilobyte), after the last %%EOF, and
+ * comment lines and bare text between objects, in UTF-8 and GB18030, and binary junk after %%EOF. The
+ * cross-reference offsets are moved so the files are otherwise clean.
+ */
+function pdfOutsideBytes(): Hostile[] {
+  const out: Hostile[] = [];
+  const add = (name: string, what: string, bytes: Uint8Array) => out.push({ name: `${name}.pdf`, what, bytes });
+  const gb = (s: string): Buffer => Buffer.from(iconv.encode(s, 'gb18030'));
+  const base = Buffer.from(pdf(benignText()));
+  /** The benign PDF with `extra` inserted before object `n`, offsets after it moved. */
+  const withBefore = (n: number, extra: Buffer): Uint8Array => {
+    const at = base.indexOf(`\n${n} 0 obj`) + 1;
+    const t = base.toString('latin1');
+    const moved = (o: string): number => (Number(o) >= at ? Number(o) + extra.length : Number(o));
+    const head = t.slice(0, at);
+    const tail = t.slice(at).replace(/^(\d{10}) 00000 n $/gm, (_, o: string) => `${String(moved(o)).padStart(10, '0')} 00000 n `).replace(/startxref\n(\d+)/, (_, o: string) => `startxref\n${moved(o)}`);
+    return new Uint8Array(Buffer.concat([Buffer.from(head, 'latin1'), extra, Buffer.from(tail, 'latin1')]));
+  };
+  add('pdf-after-eof-utf8', 'the marking as a line of UTF-8 text after the last %%EOF', new Uint8Array(Buffer.concat([base, Buffer.from(`\n${MARK}\n`)])));
+  add('pdf-after-eof-gb18030', 'the marking as a line of GB18030 text after the last %%EOF', new Uint8Array(Buffer.concat([base, Buffer.from('\r\n'), gb(MARK), Buffer.from('\r\n')])));
+  const before = Buffer.from(`${MARK}\n`);
+  add('pdf-before-header-utf8', 'the marking as a line of UTF-8 text before the %PDF- header, the offsets moved', new Uint8Array(Buffer.concat([before, Buffer.from(benignPdfAt(before.length))])));
+  const beforeGb = Buffer.concat([gb(MARK), Buffer.from('\r\n')]);
+  add('pdf-before-header-gb18030', 'the marking as a line of GB18030 text before the %PDF- header, the offsets moved', new Uint8Array(Buffer.concat([beforeGb, Buffer.from(benignPdfAt(beforeGb.length))])));
+  add('pdf-comment-utf8', 'the marking in a comment line (UTF-8) between two objects', withBefore(2, Buffer.from(`% ${MARK}\n`)));
+  add('pdf-comment-gb18030', 'the marking in a comment line (GB18030) between two objects', withBefore(3, Buffer.concat([Buffer.from('%'), gb(MARK), Buffer.from('\n')])));
+  add('pdf-between-objects-text', 'the marking as a bare line of UTF-8 text between two objects, no comment sign', withBefore(2, Buffer.from(`${MARK}\n`)));
+  // Bytes that decode to no text: whatever they hold (a compressed or encrypted note) is unread.
+  const junk = Buffer.from(Array.from({ length: 64 }, (_, i) => (i * 37 + 11) % 32));
+  add('pdf-after-eof-binary', 'sixty-four bytes of binary (control bytes) after the last %%EOF', new Uint8Array(Buffer.concat([base, junk])));
   return out;
 }

@@ -14,6 +14,9 @@
  *   (attachments.ts).
  * - Scripts (JavaScript actions) and their string literals as `hidden` parts (javascript.ts), text
  *   an incremental update replaced as `hidden` parts of the previous revision (revisions.ts).
+ * - Bytes outside the objects (before the header, after the last %%EOF, comments and bare text
+ *   between objects)
+ *   as `outside:*` parts, or an `undecodable-bytes` loss when they are not text (outside.ts).
  * - Pages without a usable text layer, with damaged content streams or with glyphs that have no
  *   Unicode are rendered to PNG (`images`) for OCR (pages.ts, quality.ts).
  * - Anything not read (encrypted, corrupt, over a limit, timed out, aborted) becomes an UnreadItem,
@@ -29,6 +32,7 @@ import type { PdfExtractorOptions } from './options.ts';
 import { readPage } from './pages.ts';
 import { FONT_FACE_SINK, loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
 import { forEachDict, loadRaw, type DictVisitor } from './raw.ts';
+import { addOutsideBytes } from './outside.ts';
 import { addRevisions } from './revisions.ts';
 import { checkXref } from './xref.ts';
 import { addRawXmp, addXfa } from './xfa.ts';
@@ -80,10 +84,13 @@ async function extractInto(out: Extraction, bytes: Uint8Array, ctx: ExtractConte
     out.unread.push({ where: 'file', reason: 'limit', detail: `The file has ${bytes.length} bytes, more than the limit of ${limits.maxFileBytes}.` });
     return;
   }
-  if (indexOfAscii(bytes, '%PDF-', 0, 1024) < 0) {
+  const header = indexOfAscii(bytes, '%PDF-', 0, 1024);
+  if (header < 0) {
     out.unread.push({ where: 'file', reason: 'corrupt', detail: 'This is not a PDF: the file has no %PDF- header.' });
     return;
   }
+  // Bytes before the header, after the last %%EOF and in comments are published with the file.
+  addOutsideBytes(out, bytes, header);
   // A complete PDF ends with %%EOF; without it the file was cut off and content may be missing,
   // even when pdf.js manages to rebuild what is left.
   if (indexOfAscii(bytes, '%%EOF', bytes.length - 2048, bytes.length) < 0) {
