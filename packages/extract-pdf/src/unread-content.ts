@@ -186,6 +186,17 @@ export function unreadContentVisitor(state: DocState): { visit: DictVisitor; fin
     }
     const type = nameOf(dict.get(PDFName.of('Type')));
     const subtype = nameOf(resolve(doc, dict.get(PDFName.of('Subtype'))));
+    /** Bytes the normal appearance draws (0 without one, or when it cannot be decoded here: counted unchecked). */
+    const shownByAppearance = (): number => {
+      const ap = resolve(doc, dict.get(PDFName.of('AP')));
+      if (!(ap instanceof PDFDict)) return 0;
+      checked++;
+      if (encrypted) {
+        unchecked++;
+        return 0;
+      }
+      return appearanceBytes(doc, ap.get(PDFName.of('N')), (n) => (unchecked += n));
+    };
     if (type === 'Page' && dict.get(PDFName.of('Thumb')) !== undefined) thumbnails.push(label(owner, stream, dict));
     if (type === 'Font' && dict.get(PDFName.of('ToUnicode')) !== undefined) {
       checked++;
@@ -211,23 +222,9 @@ export function unreadContentVisitor(state: DocState): { visit: DictVisitor; fin
     } else if (subtype === 'Link' || subtype === 'Popup') {
       // The reader takes no text from these (a link has none of its own, a popup repeats its
       // parent's), but an appearance stream draws whatever it holds on the page.
-      const ap = resolve(doc, dict.get(PDFName.of('AP')));
-      if (!(ap instanceof PDFDict)) return;
-      checked++;
-      if (encrypted) {
-        unchecked++;
-        return;
-      }
-      if (appearanceBytes(doc, ap.get(PDFName.of('N')), (n) => (unchecked += n)) > 0) drawnBy.push(`${label(owner, stream, dict)} (${subtype})`);
+      if (shownByAppearance() > 0) drawnBy.push(`${label(owner, stream, dict)} (${subtype})`);
     } else if (subtype === 'Widget') {
-      const ap = resolve(doc, dict.get(PDFName.of('AP')));
-      if (!(ap instanceof PDFDict)) return;
-      checked++;
-      if (encrypted) {
-        unchecked++;
-        return;
-      }
-      const shown = appearanceBytes(doc, ap.get(PDFName.of('N')), (n) => (unchecked += n));
+      const shown = shownByAppearance();
       if (shown === 0) return;
       // What the reading holds of the field: its value, default value, options and caption.
       const mk = resolve(doc, dict.get(PDFName.of('MK')));

@@ -203,7 +203,7 @@ export function readTar(bytes: Uint8Array, opts: TarOptions): TarResult {
     const ustarPosix = hasUstarMagic(bytes, h) && bytes[h + 262] === 0;
     const rawName = cstr(bytes, h, 100);
     const prefix = ustarPosix ? cstr(bytes, h + 345, 155) : new Uint8Array(0);
-    const headerName = prefix.length ? concatBytes(prefix, Uint8Array.of(0x2f), rawName) : rawName;
+    const headerName = prefix.length ? Buffer.concat([prefix, Uint8Array.of(0x2f), rawName]) : rawName;
     const linkName = cstr(bytes, h + 157, 100);
     let size = tarNumber(bytes, h + 124, 12);
     const paxSize = paxValue('size');
@@ -315,14 +315,4 @@ export function readTar(bytes: Uint8Array, opts: TarOptions): TarResult {
     }
   }
   return res;
-}
-
-function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
