@@ -8,6 +8,9 @@
  *   pnpm build && node --import tsx bench/built-layout.ts /tmp/old     # before a change
  *   pnpm build && node --import tsx bench/built-layout.ts /tmp/new     # after it
  *   node --import tsx bench/cli-ab.ts /tmp/old/node_modules/prepub/dist/bin.js /tmp/new/node_modules/prepub/dist/bin.js [--mb 50] [--rounds 5] [--env NAME=VALUE]
+ *
+ * Builds that keep a compile cache share one in the bench's folder, written by the untimed first
+ * runs (`--env PREPUB_CACHE_DIR=off` compiles the dictionaries in every run).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,7 +41,7 @@ try {
     const t = spawnSync('/usr/bin/time', ['-f', 'AB=%U %S %e %M', process.execPath, bin, 'scan', '--quiet', '--dict', dict, '--format', 'json', '-o', out, corpus], {
       cwd: work,
       encoding: 'utf8',
-      env: { ...process.env, NODE_OPTIONS: '', ...extraEnv },
+      env: { ...process.env, NODE_OPTIONS: '', PREPUB_CACHE_DIR: join(work, 'compile-cache'), ...extraEnv },
     });
     if (t.status !== null && t.status > 2) throw new Error(`${bin} exited ${t.status}: ${t.stderr}`);
     const m = /AB=([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(t.stderr)!;

@@ -5,7 +5,7 @@
  * machine slows both alike. Prints the median of each, the median per-round ratio (baseline time /
  * prepub time: 1.0 would be as fast as reading) and the peak resident memory of each process.
  *
- *   pnpm build && pnpm bench cli [--mb 50] [--rounds 3] [--bin path/to/bin.js]
+ *   pnpm build && pnpm bench cli [--mb 50] [--rounds 3] [--bin path/to/bin.js] [--cold]
  *
  * The corpus is the realistic one of the text benchmark (law and news prose with level words in
  * running text, e-mail headers, phone and ID numbers, a marking in 1% of the files), 210 kB a file.
@@ -25,8 +25,8 @@ function run(argv: string[], cwd: string): { ms: number; status: number | null; 
   const useTime = existsSync(TIME);
   const t0 = performance.now();
   const r = useTime
-    ? spawnSync(TIME, ['-f', 'PEAK_RSS_KB=%M', process.execPath, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, maxBuffer: 1 << 28 })
-    : spawnSync(process.execPath, argv, { cwd, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, maxBuffer: 1 << 28 });
+    ? spawnSync(TIME, ['-f', 'PEAK_RSS_KB=%M', process.execPath, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', PREPUB_CACHE_DIR: cacheDir }, maxBuffer: 1 << 28 })
+    : spawnSync(process.execPath, argv, { cwd, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', PREPUB_CACHE_DIR: cacheDir }, maxBuffer: 1 << 28 });
   const ms = performance.now() - t0;
   const m = /PEAK_RSS_KB=(\d+)/.exec(r.stderr ?? '');
   return { ms, status: r.status, ...(m ? { rssMb: Math.round(Number(m[1]) / 1024) } : {}), stderr: r.stderr ?? '' };
@@ -36,6 +36,11 @@ const targetMb = Number(arg('--mb') ?? 50);
 const rounds = Number(arg('--rounds') ?? 3);
 const fileBytes = 210_000;
 const work = mkdtempSync(join(tmpdir(), 'prepub-cli-bench-'));
+// The compile cache (dictionaries and their automaton) of a fresh folder: the untimed first run
+// writes it and the timed ones read it, as every run after a user's first does. `--cold` turns it
+// off, so every run compiles the dictionaries again.
+const cold = process.argv.includes('--cold');
+const cacheDir = cold ? 'off' : join(work, 'compile-cache');
 try {
   const bin = arg('--bin') ? resolve(arg('--bin')!) : layOutBuiltPackages(work);
   const corpus = join(work, 'corpus');
@@ -93,7 +98,7 @@ if (n === 0) process.exit(1);
     baseRss = Math.max(baseRss, b.rssMb ?? 0);
   }
   const mb = bytes / 1e6;
-  console.log(`prepub scan end to end: ${files} realistic text files, ${mb.toFixed(1)} MB, 10,000-term dictionary, ${rounds} rounds interleaved; verdicts ${JSON.stringify(verdicts)}`);
+  console.log(`prepub scan end to end: ${files} realistic text files, ${mb.toFixed(1)} MB, 10,000-term dictionary, ${rounds} rounds interleaved, compile cache ${cold ? 'off' : 'on'}; verdicts ${JSON.stringify(verdicts)}`);
   console.table({
     'prepub scan --dict … --format json -o report.json': { medianS: +(median(cli) / 1000).toFixed(2), mbPerS: +(mb / (median(cli) / 1000)).toFixed(1), peakRssMb: cliRss || undefined },
     'node: readFileSync + TextDecoder': { medianS: +(median(base) / 1000).toFixed(2), mbPerS: +(mb / (median(base) / 1000)).toFixed(1), peakRssMb: baseRss || undefined },

@@ -8,7 +8,8 @@
  * verdict in every round.
  *
  *   pnpm bench memory [--rounds N] [--workers N] [--dir samples/] [--only ext,ext]
- *                     [--recycle-rss MB] [--recycle-every N] [--young MB (0: V8's)] [--old MB] [--analysis caller] [--no-isolation]
+ *                     [--recycle-rss MB] [--recycle-every N] [--recycle-cpu-share X] [--young MB (0: V8's)] [--old MB]
+ *                     [--analysis caller] [--no-isolation] [--no-malloc-tuning]
  *                     [--per-format] [--built] [--json]
  *
  * `--built` measures the built packages (`pnpm build` first) laid out as an install puts them
@@ -21,7 +22,9 @@
  * shows how much of the figure that is (the variable must be set before the process starts).
  * Freed pages that glibc keeps in those arenas are most of what reading adds outside the V8 heaps:
  * `MALLOC_MMAP_THRESHOLD_=131072 pnpm bench memory` (large buffers mapped and unmapped on their own,
- * arenas trimmed) shows how much. `--young 0` measures the workers with V8's own young generation.
+ * arenas trimmed) shows how much; the pool now fixes that threshold itself through `mallopt` and
+ * trims the arenas (`isolation.tuneMalloc`): `--no-malloc-tuning` measures without.
+ * `--young 0` measures the workers with V8's own young generation.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -31,6 +34,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { collectInputs } from '@prepub/cli';
 import { layOutBuiltPackages } from './built-layout.ts';
 import type { ScannerOptions, createScanner as CreateScanner } from '@prepub/scanner';
+import { mallocTrimStats } from '../packages/scanner/src/malloc.ts';
+import { workerStartCostMs } from '../packages/scanner/src/pool.ts';
 
 const argv = process.argv.slice(2);
 const flag = (name: string): boolean => argv.includes(name);
@@ -75,6 +80,7 @@ function scannerOptions(): ScannerOptions {
   if (num('--young') !== undefined) iso.maxYoungGenerationMb = num('--young');
   if (num('--old') !== undefined) iso.maxOldGenerationMb = num('--old');
   if (value('--analysis') === 'caller') iso.analysis = 'caller';
+  if (flag('--no-malloc-tuning')) iso.tuneMalloc = false;
   return { ocr: false, isolation: flag('--no-isolation') ? false : Object.keys(iso).length ? iso : undefined };
 }
 
@@ -113,6 +119,8 @@ interface Run {
   sameVerdicts: boolean;
   changed: string[];
   renewals: number;
+  /** glibc arena trims of the pool (sources only: a built scanner has its own copy of the counters). */
+  trims: { calls: number; released: number; micros: number };
   load: { before: number; after: number };
 }
 
@@ -196,6 +204,7 @@ async function run(files: File[]): Promise<Run> {
     sameVerdicts: changed.size === 0,
     changed: [...changed],
     renewals,
+    trims: { ...mallocTrimStats },
     load: { before: loadBefore, after: load() },
   };
 }
@@ -230,7 +239,8 @@ if (flag('--per-format')) {
     console.log(`memory: ${r.files} files × ${rounds} rounds, ${JSON.stringify(settings.options)}${settings.mallocArenaMax ? `, MALLOC_ARENA_MAX=${settings.mallocArenaMax}` : ''}`);
     console.log(`  RSS after construction ${r.constructRssMb} MB, peak ${r.peakRssMb} MB, steady (median of the last round) ${r.steadyRssMb} MB`);
     console.log(`  throughput ${r.filesPerSecond} files/s over all rounds; last round ${r.rounds[r.rounds.length - 1]?.filesPerSecond} files/s; CPU ${r.cpuMsPerFile} ms per file (all threads)`);
-    console.log(`  worker renewals seen (RSS drops > 100 MB): ${r.renewals}; load average ${r.load.before} → ${r.load.after}`);
+    console.log(`  worker renewals seen (RSS drops > 100 MB): ${r.renewals}; one worker's start counted as ${Math.round(workerStartCostMs())} ms; load average ${r.load.before} → ${r.load.after}`);
+    if (r.trims.calls) console.log(`  glibc arena trims: ${r.trims.calls} (${r.trims.released} released memory), ${(r.trims.micros / 1000).toFixed(1)} ms in all`);
     console.log(`  verdicts per round ${JSON.stringify(r.verdicts)}; same verdicts in every round: ${r.sameVerdicts}`);
     for (const c of r.changed) console.log(`  changed: ${c}`);
   }

@@ -5,7 +5,7 @@
  * OCR with a hash of their PNG bytes) and the scanner's (verdict, reasons, findings with their
  * locations, coverage with its unread items) are compared as JSON, timings left out.
  *
- *   pnpm tsx bench/pdf-ab.ts [--part textOnlyFonts|syncInflate|loopbackChunks|all] [--mutants 60] [--extra <dir>] [--every 4] [--max-kb 300]
+ *   pnpm tsx bench/pdf-ab.ts [--part textOnlyFonts|syncInflate|loopbackChunks|stableStates|sharedMaps|type1Sizes|all] [--mutants 60] [--extra <dir>] [--every 4] [--max-kb 300]
  *
  * Inputs: samples/pdf (the user-password sample with its password too), the PDF seeds of the fuzz
  * harness (corpus samples and generated documents), bench/fuzz/repro, `--mutants` inputs made by the
@@ -82,7 +82,7 @@ if (extra) {
 }
 
 type Worker = { setNodeSpeedups?: (on: boolean, part?: string) => void };
-const parts = part === 'all' ? ['textOnlyFonts', 'syncInflate', 'loopbackChunks'] : [part];
+const parts = part === 'all' ? ['textOnlyFonts', 'syncInflate', 'loopbackChunks', 'stableStates', 'sharedMaps', 'type1Sizes'] : [part];
 const setParts = (on: boolean): void => {
   const w = (globalThis as { pdfjsWorker?: Worker }).pdfjsWorker;
   if (typeof w?.setNodeSpeedups !== 'function') throw new Error('pdf.js is not the patched build');

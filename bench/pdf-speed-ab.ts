@@ -6,7 +6,7 @@
  * page → that page's text content): milliseconds of process CPU (`process.cpuUsage`, every
  * thread) per file, median and best round.
  *
- *   pnpm tsx bench/pdf-speed-ab.ts [--part textOnlyFonts|syncInflate|loopbackChunks|all] [--rounds 9]
+ *   pnpm tsx bench/pdf-speed-ab.ts [--part textOnlyFonts|syncInflate|loopbackChunks|stableStates|sharedMaps|type1Sizes|all] [--rounds 9]
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -21,7 +21,7 @@ const opt = (name: string, fallback: string): string => {
 };
 const part = opt('part', 'all');
 const rounds = Number(opt('rounds', '9'));
-const parts = part === 'all' ? ['textOnlyFonts', 'syncInflate', 'loopbackChunks'] : [part];
+const parts = part === 'all' ? ['textOnlyFonts', 'syncInflate', 'loopbackChunks', 'stableStates', 'sharedMaps', 'type1Sizes'] : [part];
 
 const DIR = resolve(import.meta.dirname, '../samples/pdf');
 const SKIP = /user-password|truncated|really-html|image-only/;

@@ -1146,7 +1146,7 @@ export function hostileInputs(level = '机密', banner = 'TOP SECRET//NOFORN'): 
   L = level;
   MARK = `${L}★5年`;
   BANNER = banner;
-  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts(), ...mailAddressesAndTnef(), ...passedOver(), ...tarGzipPolyglots(), ...archivesAndSniffing(), ...pdfLegacyStrings(), ...pdfOutsideBytes()];
+  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts(), ...mailAddressesAndTnef(), ...passedOver(), ...tarGzipPolyglots(), ...archivesAndSniffing(), ...pdfLegacyStrings(), ...pdfOutsideBytes(), ...fieldNamesAndHeaderComments(), ...storedCompressors(), ...redTeamPlaces()];
   return all.map((h) => (OPEN[h.name] ? { ...h, open: OPEN[h.name] } : h));
 }
 
@@ -1571,5 +1571,125 @@ function pdfOutsideBytes(): Hostile[] {
   // Bytes that decode to no text: whatever they hold (a compressed or encrypted note) is unread.
   const junk = Buffer.from(Array.from({ length: 64 }, (_, i) => (i * 37 + 11) % 32));
   add('pdf-after-eof-binary', 'sixty-four bytes of binary (control bytes) after the last %%EOF', new Uint8Array(Buffer.concat([base, junk])));
+  return out;
+}
+
+/**
+ * Form field names, text strings in byte orders and code pages without a marker, and e-mail header
+ * comments: a field named with the marking in an otherwise benign form (its partial name /T, its
+ * tooltip /TU, its export name /TM); the level alone as a document title in UTF-16LE without a byte
+ * order mark and in Big5; the marking in a comment of a Received or Content-Type header.
+ */
+function fieldNamesAndHeaderComments(): Hostile[] {
+  const out: Hostile[] = [];
+  const addPdf = (name: string, what: string, bytes: Uint8Array) => out.push({ name: `${name}.pdf`, what, bytes });
+  const utf16 = (s: string): string => `<FEFF${ucs2(s)}>`;
+  const form = (field: string) => pdf(benignText(), {
+    page: '/Annots [7 0 R]',
+    catalog: '/AcroForm << /Fields [7 0 R] >>',
+    extra: [`<< /Type /Annot /Subtype /Widget /FT /Tx ${field} /Rect [60 600 300 630] /F 4 /P 3 0 R /DA (/F1 12 Tf 0 g) >>`],
+  });
+  addPdf('pdf-field-name', 'a text field whose partial name (/T) is the marking, its value benign', form(`/T ${utf16(MARK)} /V ${utf16('张三')}`));
+  addPdf('pdf-field-tooltip', 'a text field whose tooltip (/TU) is the marking', form(`/T (name) /TU ${utf16(MARK)} /V ${utf16('张三')}`));
+  addPdf('pdf-field-export-name', 'a text field whose export name (/TM) is the marking', form(`/T (name) /TM ${utf16(MARK)} /V ${utf16('张三')}`));
+  // 机密 in UTF-16LE is 3A 67 C6 5B, `:gÆ[` in PDFDocEncoding: no NUL byte, no byte order mark.
+  const level = MARK.replace(/★.*$/, '');
+  addPdf('pdf-utf16le-nobom-info-title', 'the level alone as the document title in UTF-16LE bytes without a byte order mark', pdf(benignText(), { extra: [`<< /Title <${Buffer.from(level, 'utf16le').toString('hex').toUpperCase()}> >>`], trailer: '/Info 7 0 R' }));
+  // The lowest level, alone, in Big5 (traditional systems): 祕密 is AF B5 B1 4B, valid GB18030 too.
+  const big5Level = level.replace('机密', '秘密').replace('统计', '統計');
+  addPdf('pdf-big5-level-info-title', 'the level alone (no ★) as the document title in Big5 bytes', pdf(benignText(), { extra: [`<< /Title <${Buffer.from(iconv.encode(big5Level, 'big5')).toString('hex').toUpperCase()}> >>`], trailer: '/Info 7 0 R' }));
+  const b64 = (s: string): string => Buffer.from(s).toString('base64');
+  const body = `${BENIGN.join('\r\n')}\r\n`;
+  const mail = (headers: string, contentType = 'text/plain; charset=utf-8') => enc.encode(`${headers}From: office@jl.example.org\r\nTo: staff@jl.example.org\r\nSubject: =?utf-8?B?${b64('培训通知')}?=\r\nDate: Tue, 1 Dec 2026 09:00:00 +0800\r\nMIME-Version: 1.0\r\nContent-Type: ${contentType}\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${body}`);
+  const add = (name: string, what: string, bytes: Uint8Array) => out.push({ name: `${name}.eml`, what, bytes });
+  add('eml-received-comment', 'the marking as a comment in a Received header (8-bit)', mail(`Received: from mail.jl.example.org (${MARK}) by mx.jl.example.org (Postfix) with ESMTP id 4Fz1;\r\n Tue, 1 Dec 2026 09:00:01 +0800\r\n`));
+  add('eml-received-comment-encoded', 'the marking as an encoded word in a comment of a Received header', mail(`Received: from mail.jl.example.org (=?utf-8?B?${b64(MARK)}?=)\r\n by mx.jl.example.org (Postfix) with ESMTP id 4Fz1; Tue, 1 Dec 2026 09:00:01 +0800\r\n`));
+  add('eml-content-type-comment', 'the marking as a comment in the Content-Type header', mail('', `text/plain (=?utf-8?B?${b64(MARK)}?=); charset=utf-8`));
+  add('eml-message-id-comment', 'the marking as a comment after the Message-ID', mail(`Message-ID: <20261201090000.4Fz1@jl.example.org> (${MARK})\r\n`));
+  return out;
+}
+
+/**
+ * xz and Zstandard files that store their content (LZMA2 uncompressed chunks, raw blocks), as both
+ * do for incompressible data: a compressed tar whose first member is a benign PDF (its %PDF- in the
+ * file's first kilobyte) and whose second is the marked notice, and a compressed notice.
+ */
+function storedCompressors(): Hostile[] {
+  const out: Hostile[] = [];
+  const add = (name: string, what: string, bytes: Uint8Array) => out.push({ name, what, bytes });
+  const u32 = (n: number): Buffer => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32LE(n >>> 0);
+    return b;
+  };
+  const varint = (n: number): number[] => {
+    const r: number[] = [];
+    while (n >= 0x80) (r.push((n & 0x7f) | 0x80), (n = Math.floor(n / 128)));
+    return [...r, n];
+  };
+  /** An xz stream (CRC32 check) of one block of LZMA2 uncompressed chunks. */
+  const xz = (data: Uint8Array): Uint8Array => {
+    const flags = Buffer.from([0x00, 0x01]);
+    const header = Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), flags, u32(crc32(flags))]);
+    const bh = Buffer.from([0x02, 0x00, 0x21, 0x01, 0x16, 0x00, 0x00, 0x00]);
+    const blockHeader = Buffer.concat([bh, u32(crc32(bh))]);
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < data.length; i += 0x10000) {
+      const c = data.subarray(i, i + 0x10000);
+      chunks.push(Buffer.from([i === 0 ? 0x01 : 0x02, (c.length - 1) >> 8, (c.length - 1) & 0xff]), Buffer.from(c));
+    }
+    chunks.push(Buffer.from([0x00]));
+    const packed = Buffer.concat(chunks);
+    const block = Buffer.concat([blockHeader, packed, Buffer.alloc((4 - (packed.length % 4)) % 4), u32(crc32(data))]);
+    const records = Buffer.from([0x00, ...varint(1), ...varint(blockHeader.length + packed.length + 4), ...varint(data.length)]);
+    const index0 = Buffer.concat([records, Buffer.alloc((4 - (records.length % 4)) % 4)]);
+    const index = Buffer.concat([index0, u32(crc32(index0))]);
+    const back = Buffer.concat([u32(index.length / 4 - 1), flags]);
+    return new Uint8Array(Buffer.concat([header, block, index, u32(crc32(back)), back, Buffer.from('YZ')]));
+  };
+  /** A Zstandard frame of raw blocks (window 128 KiB, no checksum). */
+  const zstd = (data: Uint8Array): Uint8Array => {
+    const parts: Buffer[] = [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x38])];
+    for (let i = 0; i < data.length || i === 0; i += 0x20000) {
+      const c = data.subarray(i, i + 0x20000);
+      const last = i + 0x20000 >= data.length ? 1 : 0;
+      const h = (c.length << 3) | last;
+      parts.push(Buffer.from([h & 0xff, (h >> 8) & 0xff, (h >> 16) & 0xff]), Buffer.from(c));
+    }
+    return new Uint8Array(Buffer.concat(parts));
+  };
+  const marked = enc.encode(`${MARK}\n${BENIGN.join('\n')}\n`);
+  // The PDF's offsets are those it has in the compressed file: behind the headers and its tar header.
+  const tarWithPdf = (at: number) => new Uint8Array(Buffer.concat([ustarMember('report.pdf', benignPdfAt(at + 512)), ustarMember('notice.txt', marked), Buffer.alloc(1024)]));
+  add('xzpdf-second-member.tar.xz', 'the marked notice in an xz-compressed tar that stores a benign PDF first (its %PDF- in the first kilobyte)', xz(tarWithPdf(12 + 12 + 3)));
+  add('zstpdf-second-member.tar.zst', 'the marked notice in a Zstandard-compressed tar that stores a benign PDF first (its %PDF- in the first kilobyte)', zstd(tarWithPdf(6 + 3)));
+  add('notice-stored.txt.xz', 'the marked notice in an xz file of uncompressed LZMA2 chunks', xz(marked));
+  add('notice-stored.txt.zst', 'the marked notice in a Zstandard file of raw blocks', zstd(marked));
+  return out;
+}
+
+/** Places found by mutating other projects' documents (bench/redteam.bench.ts) that passed. */
+function redTeamPlaces(): Hostile[] {
+  const out: Hostile[] = [];
+  // The file's own name: a benign letter uploaded as 机密★5年-….docx.
+  out.push({ name: `${MARK}-江临市统计局培训通知.docx`, what: 'the marking opens the file name of a benign letter', bytes: zip(docx('')) });
+  // A presentation whose chart keeps its workbook uncompressed: the workbook's entry names stand in
+  // the presentation's bytes, and sniffing the bytes took the presentation for a workbook, whose
+  // reader never looks at slides' alt text.
+  const inner = xlsx({ sheets: [{ name: 'Sheet1', rows: [['季度', '件数'], ['一季度', '12']] }] });
+  const deck = readZip(pptx({ slides: [{ shapes: [{ text: BENIGN }] }] }))!;
+  const entries = deck.map((e) => {
+    if (e.name !== 'ppt/slides/slide1.xml') return e;
+    const x = Buffer.from(inflateRawSync(e.data)).toString('utf8').replace(/(<p:cNvPr id="\d+" name="[^"]*")/, `$1 descr="${MARK}"`);
+    return newEntry(e.name, x);
+  });
+  entries.push({ name: 'ppt/embeddings/Microsoft_Excel_Sheet1.xlsx', method: 0, crc: crc32(inner), size: inner.length, data: inner, range: [0, 0] });
+  out.push({ name: 'pptx-stored-workbook-alt-text.pptx', what: 'the marking as a slide picture description in a presentation that stores a chart workbook uncompressed', bytes: writeZip(entries) });
+  // Excel shows a validation's title over its message: the message is the marking alone, under 密级.
+  out.push({
+    name: 'xlsx-validation-message-under-title.xlsx',
+    what: 'the marking as the input message of a data validation titled 密级',
+    bytes: xlsx({ sheets: [{ name: '花名册', rows: [['姓名', '科室'], ['张三', '办公室']], validation: { sqref: 'A1', promptTitle: '密级', prompt: MARK, list: ['公开', '内部'] } }] }),
+  });
   return out;
 }

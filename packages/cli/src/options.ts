@@ -2,6 +2,7 @@
  * Turns a config file plus command-line options into scanner options. Command-line options win.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_LIMITS, type Limits } from '@prepub/core';
 import type { ScannerOptions } from './scanner-types.ts';
@@ -71,4 +72,20 @@ export async function buildScannerOptions(cwd: string, loaded: LoadedConfig | un
   options.mask = flags.mask === false ? false : (cfg.mask ?? true);
   const limits: Limits = { ...DEFAULT_LIMITS, ...(cfg.limits ?? {}) };
   return { options, limits };
+}
+
+/**
+ * Where `prepub scan` keeps what it compiles from the dictionaries between runs (see the scanner's
+ * `compileCache`): `$PREPUB_CACHE_DIR`, else `$XDG_CACHE_HOME/prepub`, else `~/.cache/prepub`.
+ * `PREPUB_CACHE_DIR=off` (or empty) keeps nothing: undefined.
+ */
+export function compileCacheDir(env: Record<string, string | undefined>): string | undefined {
+  const own = env.PREPUB_CACHE_DIR;
+  if (own !== undefined) return own === '' || own === 'off' ? undefined : path.resolve(own);
+  if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, 'prepub');
+  try {
+    return path.join(homedir(), '.cache', 'prepub');
+  } catch {
+    return undefined;
+  }
 }

@@ -7,7 +7,8 @@
 import * as crypto from 'node:crypto';
 import type { Block, Finding, FindingLocation, SourceMap, SourceRange, TextPart } from './types.ts';
 import { isRoleVisible } from './types.ts';
-import { NormalizeArena, normalize, toOriginalSpan, type NormalizedText } from './normalize/normalize.ts';
+import { NormalizeArena, normalize, normalizeLazy, toOriginalSpan, type NormalizedText } from './normalize/normalize.ts';
+import { hasLazyText, partLength, partSlice } from './part-text.ts';
 import { LineIndex, blockAt } from './detectors/layout.ts';
 import type { Detector, DocumentHints, RawFinding, Segmenter, TriggerHits } from './detectors/types.ts';
 import { AhoCorasick } from './match/aho-corasick.ts';
@@ -71,18 +72,25 @@ export function maskValue(s: string): string {
 
 const clean = (s: string): string => s.replace(/\s+/g, ' ');
 
-function excerptOf(original: string, start: number, end: number, maskMatch: boolean, mask: boolean): string {
+function excerptOf(part: TextPart, start: number, end: number, maskMatch: boolean, mask: boolean): string {
+  const length = partLength(part);
   const a = Math.max(0, start - EXCERPT_CONTEXT);
-  const b = Math.min(original.length, end + EXCERPT_CONTEXT);
-  const match = original.slice(start, end);
+  const b = Math.min(length, end + EXCERPT_CONTEXT);
+  const match = partSlice(part, start, end);
   const shown = mask && maskMatch ? maskValue(match) : match;
-  return `${a > 0 ? '…' : ''}${clean(original.slice(a, start))}【${clean(shown)}】${clean(original.slice(end, b))}${b < original.length ? '…' : ''}`;
+  return `${a > 0 ? '…' : ''}${clean(partSlice(part, a, start))}【${clean(shown)}】${clean(partSlice(part, end, b))}${b < length ? '…' : ''}`;
 }
 
-function lineAndColumn(original: string, offset: number, cache: { starts?: Int32Array }): { line: number; column: number } {
+function lineAndColumn(part: TextPart, offset: number, cache: { starts?: Int32Array }): { line: number; column: number } {
   if (!cache.starts) {
     const s: number[] = [0];
-    for (let i = original.indexOf('\n'); i >= 0; i = original.indexOf('\n', i + 1)) s.push(i + 1);
+    if (hasLazyText(part)) {
+      const u = part.units;
+      for (let i = u.indexOf(0x0a); i >= 0; i = u.indexOf(0x0a, i + 1)) s.push(i + 1);
+    } else {
+      const original = part.text;
+      for (let i = original.indexOf('\n'); i >= 0; i = original.indexOf('\n', i + 1)) s.push(i + 1);
+    }
     cache.starts = Int32Array.from(s);
   }
   const starts = cache.starts;
@@ -122,7 +130,7 @@ function sourceRange(map: SourceMap, start: number, end: number): SourceRange {
 }
 
 function locate(part: TextPart, start: number, end: number, cache: { starts?: Int32Array }): FindingLocation {
-  const { line, column } = lineAndColumn(part.text, start, cache);
+  const { line, column } = lineAndColumn(part, start, cache);
   const loc: FindingLocation = {
     ...part.origin,
     part: part.id,
@@ -300,7 +308,8 @@ export class Engine {
     const today = options.today ?? new Date().toISOString().slice(0, 10);
     this.arena.reset();
     const prepared: Prepared[] = parts.map((part) => {
-      const norm = normalize(part.text, part.units, this.arena);
+      // A text still to be built from its units stays unbuilt: the engine reads the units.
+      const norm = hasLazyText(part) ? normalizeLazy(() => part.text, part.units, this.arena) : normalize(part.text, part.units, this.arena);
       return { part, norm, lines: new LineIndex(norm.text), hits: this.triggerHits(norm) };
     });
     const findings: Finding[] = [];
@@ -381,7 +390,7 @@ export class Engine {
             ...(raw.messageRef ? { messageRef: raw.messageRef as Finding['messageRef'] & object } : {}),
             explanation,
             location: locate(part, span.start, span.end, lineCache),
-            excerpt: excerptOf(part.text, span.start, span.end, raw.maskMatch ?? false, mask),
+            excerpt: excerptOf(part, span.start, span.end, raw.maskMatch ?? false, mask),
             fingerprint: fingerprint(options.documentKey ?? '', raw, part.id, matched, occurrence),
           };
           const allow = allowed?.(raw.ruleId, raw.start, raw.end);

@@ -5,7 +5,7 @@
 export * from './types.ts';
 export { PartBuilder, type BlockExtra } from './part-builder.ts';
 export { declaredRoles, type FormatDeclaration, type FormatSniffer, type ReaderLoadOptions, type SniffDeclaration, type ZipView } from './formats.ts';
-export { NormalizeArena, normalize, normalizeTerm, originalIndex, toOriginalSpan, isTight, type NormalizedText, type OffsetRuns } from './normalize/normalize.ts';
+export { NormalizeArena, normalize, normalizeLazy, normalizeTerm, originalIndex, originalSlice, toOriginalSpan, isTight, type NormalizedText, type OffsetRuns } from './normalize/normalize.ts';
 export { foldTable, STAR } from './normalize/fold-table.ts';
 export { AhoCorasick, type AcMatches } from './match/aho-corasick.ts';
 export { automatonFromSnapshot, snapshotAutomaton } from './match/snapshot.ts';
@@ -15,4 +15,5 @@ export * from './i18n/index.ts';
 export { closestKnown, knownRuleIds, schemaErrorRef, stripPolicyDocKeys, validatePolicy, type PolicyPath, type SchemaError, type ValidatePolicyOptions } from './policy/validate.ts';
 export { assessTextQuality, textQualityLoss, type TextQuality } from './quality.ts';
 export { enforceTextLimit } from './text-limit.ts';
+export { copyPart, defineLazyText, hasLazyText, partLength, partSlice, sliceUnits, unitsString } from './part-text.ts';
 export { Engine, analyze, maskValue, MAX_HITS_PER_DETECTOR, type AnalyzeOptions, type AnalyzeOutcome, type DetectorFailure, type EngineOptions, type EngineSetup } from './engine.ts';

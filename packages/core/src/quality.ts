@@ -4,6 +4,7 @@
  * have been lost in decoding or glyph mapping, so it becomes a {@link Loss} and never passes.
  */
 import type { Loss, TextPart } from './types.ts';
+import { hasLazyText } from './part-text.ts';
 
 export interface TextQuality {
   /** UTF-16 units examined. */
@@ -45,6 +46,10 @@ function suspectTable(): Uint8Array {
  */
 function anySuspect(text: string, units?: Uint16Array): boolean {
   if (!units || units.length !== text.length) return SUSPECT.test(text);
+  return anySuspectUnit(units);
+}
+
+function anySuspectUnit(units: Uint16Array): boolean {
   const t = suspectTable();
   let any = 0;
   for (let i = 0; i < units.length; i++) any |= t[units[i]];
@@ -88,7 +93,11 @@ export function assessTextQuality(text: string, units?: Uint16Array): TextQualit
  * small share, since legacy text files carry a stray SUB or NUL more often than lost content.
  */
 export function textQualityLoss(part: Pick<TextPart, 'id' | 'text' | 'origin'> & { units?: Uint16Array }): Loss | undefined {
-  const q = assessTextQuality(part.text, part.units);
+  // A text still to be built from its units is not built for this: almost no part holds a suspect unit.
+  const q =
+    hasLazyText(part) && !anySuspectUnit(part.units)
+      ? { chars: part.units.length, replacement: 0, privateUse: 0, controls: 0, loneSurrogates: 0, bidiOverrides: 0 }
+      : assessTextQuality(part.text, part.units);
   const controlsLost = q.controls >= 16 || (q.controls > 0 && q.controls * 200 >= q.chars);
   const lost = q.replacement + q.privateUse + q.loneSurrogates + q.bidiOverrides + (controlsLost ? q.controls : 0);
   if (lost === 0) return undefined;

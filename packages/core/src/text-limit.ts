@@ -1,4 +1,5 @@
 import type { Extraction } from './types.ts';
+import { partLength } from './part-text.ts';
 
 /**
  * Keeps an extraction's text within `max` characters, the same way for every reader: text past
@@ -9,8 +10,9 @@ export function enforceTextLimit(result: Extraction, max: number): void {
   let total = 0;
   for (let i = 0; i < result.parts.length; i++) {
     const p = result.parts[i];
-    if (total + p.text.length <= max) {
-      total += p.text.length;
+    const length = partLength(p);
+    if (total + length <= max) {
+      total += length;
       continue;
     }
     const keep = Math.max(0, max - total);

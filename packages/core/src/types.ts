@@ -122,8 +122,10 @@ export interface Block {
    * Set by an e-mail reader on a line holding an address field's display names and comments
    * (From, To, Cc … of a message, an Outlook sender's or recipient's name): its items name people
    * and offices, so a whole marking standing as one of them marks what the field names.
+   * `file-name` on the file's own name, whose items are joined by `-`, `_` or spaces
+   * (`机密★5年-关于……的通知.docx`): a whole marking opening it marks the file.
    */
-  field?: 'address';
+  field?: 'address' | 'file-name';
 }
 
 /** One piece of text read from a document, with its role and origin. */

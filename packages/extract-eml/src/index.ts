@@ -13,7 +13,7 @@ export { emlFormat, looksLikeMessage } from './format.ts';
 export { decodeHeader, decodeHz, decodeUtf7, OWN_CHARSETS } from './words.ts';
 
 /** Headers that are routing and transport machinery, not words anyone wrote. */
-const MACHINERY = /^(received|return-path|message-id|in-reply-to|references|mime-version|content-|dkim-|arc-|authentication-results|received-spf|x-ms-|x-microsoft-|x-google-|x-gm-|x-received|delivered-to|subject$)/i;
+const MACHINERY = /^(received|return-path|message-id|in-reply-to|references|mime-version|content-(?!description$)|dkim-|arc-|authentication-results|received-spf|x-ms-|x-microsoft-|x-google-|x-gm-|x-received|delivered-to|subject$)/i;
 /** Address headers: their display names are read (people write in them), the addresses are routing. */
 const ADDRESS = /^(from|sender|reply-to|to|cc|bcc)$/i;
 
@@ -144,7 +144,10 @@ export function headerLines(email: HeaderSource, options: { addresses?: boolean;
   return headerFields(email, options).map((f) => f.line);
 }
 
-/** A header line of {@link headerFields}: `address` for an address header's names and comments. */
+/**
+ * A header line of {@link headerFields}: `address` for an address header's names and comments, and
+ * for the comments of a structured routing header (Received, Message-ID, Content-Type …), each an item of its own.
+ */
 export interface HeaderField {
   line: string;
   address: boolean;
@@ -177,13 +180,32 @@ export function headerFields(email: HeaderSource, options: { addresses?: boolean
     if (missing.length) out.push({ line: `${key}: ${missing.join('; ')}`, address: true });
   }
   for (const h of email.headers) {
-    if (MACHINERY.test(h.key) || ADDRESS.test(h.key)) continue;
+    if (ADDRESS.test(h.key)) continue;
+    if (MACHINERY.test(h.key)) {
+      // Routing headers are machinery, but a comment, `(…)`, anywhere in a structured header is free
+      // text (encoded words allowed) that a mail program shows in the message source: it is read.
+      if (/^subject$/i.test(h.key)) continue;
+      const undecoded: string[] = [];
+      const comments = addressWords(h.value, undecoded, false).map(withoutAddresses).filter((c) => c.replace(/[()\s]/g, ''));
+      if (undecoded.length) options.losses?.push(undecodedLoss(`header ${h.key}`, undecoded));
+      // Each comment is one item of its own, as an address's comment is: a whole mark in one marks the message.
+      if (comments.length) out.push({ line: `${h.key}: ${comments.join(' ')}`, address: true });
+      continue;
+    }
     // postal-mime leaves encoded words in header values: a marking in one would be read as base64.
     const d = decodeHeader(h.value);
     if (d.undecoded.length) options.losses?.push(undecodedLoss(`header ${h.key}`, d.undecoded));
     if (d.text) out.push({ line: `${h.key}: ${d.text}`, address: false });
   }
   return out;
+}
+
+/**
+ * A routing comment less the addresses in it (`(envelope-from <a@b.cn>)`, `(authenticated sender:
+ * a@b.cn)`): they are routing, like the addresses outside comments.
+ */
+function withoutAddresses(comment: string): string {
+  return comment.replace(/<[^<>\s]*@[^<>\s]*>|(?<![\x21-\x27\x2a-\x7e])[\x21-\x27\x2a-\x7e]+@[\x21-\x27\x2a-\x7e]+(?![\x21-\x27\x2a-\x7e])/g, '').replace(/\s+/g, ' ');
 }
 
 /** The loss for encoded words no decoder knows. */

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, type Extraction } from '@prepub/core';
 import { addressWords, extractEml, headerFields } from '../src/index.ts';
+import { createScanner } from '@prepub/scanner';
 
 const MARK = '机密★5年';
 const ctx = { limits: DEFAULT_LIMITS, filename: 'm.eml' };
@@ -162,5 +163,26 @@ describe('address headers as a mail program shows them', () => {
     // Those lines, and only those, are address fields to the detectors.
     const y = await extractEml(new TextEncoder().encode(`From: 办公室 <o@example.cn>\r\nX-Keywords: 保密\r\nSubject: x\r\n\r\nhello\r\n`), ctx);
     expect(y.parts.find((p) => p.id === 'headers')?.blocks?.map((b) => b.field)).toEqual(['address', undefined]);
+  });
+  it('the comments of routing headers (Received, Message-ID, Content-Type) are read, their addresses left out; Content-Description whole', { timeout: 60_000 }, async () => {
+    const raw = [
+      `Received: from mail.jl.example.org (=?utf-8?B?${b64(MARK)}?=) by mx.jl.example.org (Postfix) with ESMTP id 4Fz1 (envelope-from <a@jl.example.org>);\r\n Tue, 1 Dec 2026 09:00:01 +0800`,
+      'Received: from [10.1.2.3] (unknown [10.1.2.3]) by smtp.jl.example.org (Coremail) with SMTP id AQAAf; Tue, 1 Dec 2026 09:00:00 +0800',
+      'Message-ID: <1@jl.example.org> (authenticated sender: b@jl.example.org)',
+      'Subject: x',
+      'Content-Type: text/plain (纯文本); charset=utf-8',
+      'Content-Description: 培训通知正文',
+    ].join('\r\n');
+    const x = await extractEml(new TextEncoder().encode(`${raw}\r\n\r\nhello\r\n`), ctx);
+    const headers = x.parts.find((p) => p.id === 'headers');
+    expect(headers?.text).toBe(`received: (${MARK}) (Postfix) (envelope-from )\nreceived: (unknown [10.1.2.3]) (Coremail)\nmessage-id: (authenticated sender: )\ncontent-type: (纯文本)\ncontent-description: 培训通知正文`);
+    // Each comment is an item of its own, as in an address field: a whole mark in one marks the message.
+    expect(headers?.blocks?.map((b) => b.field)).toEqual(['address', 'address', 'address', 'address', undefined]);
+    const scanner = await createScanner({ ocr: false });
+    const r = await scanner.scan(new TextEncoder().encode(`${raw}\r\n\r\nhello\r\n`), { filename: 'x.eml' });
+    expect(r.verdict).toBe('block');
+    const benign = await scanner.scan(new TextEncoder().encode(`${raw.replace(/=\?utf-8\?B\?[^?]+\?=/, 'mail.jl.example.org')}\r\n\r\n${'各位同事：定于5月开展统计业务培训，请按时参加。'}\r\n`), { filename: 'x.eml' });
+    expect(benign.verdict).toBe('pass');
+    await scanner.close();
   });
 });

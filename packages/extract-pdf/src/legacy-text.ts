@@ -21,8 +21,10 @@
  *   CJK text in any two-byte code page makes runs of bytes ≥ 0x80 that Latin text does not): the
  *   GB18030 and Big5 readings that decode strictly without private-use or control characters.
  *   None: a loss.
- * - Before all of these, bytes holding a NUL are UTF-16 without its mark ({@link bomlessUtf16});
- *   and besides them, bytes whose UTF-16BE reading is Chinese text only get that reading too.
+ * - Before all of these, bytes holding a NUL are UTF-16 without its mark ({@link bomlessUtf16}), in
+ *   the byte order the NULs' offsets give; and besides them, bytes whose UTF-16BE or UTF-16LE
+ *   reading is Chinese text only get that reading too. Where a string read whole as UTF-16, the
+ *   controls of its PDFDocEncoding reading are blanked: a benign title so written passes.
  */
 import type { Box, Loss, PartOrigin, PartRole } from '@prepub/core';
 import { addPart, linesPart, type DocState } from './state.ts';
@@ -163,20 +165,36 @@ export function gb2312Text(bytes: Uint8Array): boolean {
  */
 export function bomlessUtf16(bytes: Uint8Array): OtherReadings | undefined {
   if (!bytes.includes(0)) return undefined;
-  const utf16 = (b: Uint8Array): Reading | undefined => {
-    if (b.length < 2 || b.length % 2 !== 0) return undefined;
-    const be = decode('utf-16be', b);
-    if (be !== undefined) return { encoding: 'utf-16be', text: be };
-    const le = decode('utf-16le', b);
-    return le !== undefined ? { encoding: 'utf-16le', text: le } : undefined;
-  };
   let end = bytes.length;
   while (end > 0 && bytes[end - 1] === 0) end--;
   let nuls = 0;
   for (let i = 0; i < end; i++) if (bytes[i] === 0) nuls++;
+  // Counted over every byte: a last character's zero byte is not told from a C-string terminator.
+  let all = 0;
+  let odd = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0) (all++, (odd += i & 1));
+  // The byte order the NULs give: an ASCII character's zero byte comes first in UTF-16BE (even
+  // offsets) and second in UTF-16LE (odd ones). Either order decodes almost any bytes, so trying
+  // UTF-16BE first read UTF-16LE strings as unrelated characters.
+  // As many at even as at odd offsets (`一5`, 4E00 0035, in UTF-16LE): both readings that decode.
+  const order: LegacyEncoding[] = 2 * odd > all ? ['utf-16le', 'utf-16be'] : ['utf-16be', 'utf-16le'];
+  const both = 2 * odd === all;
+  const utf16 = (b: Uint8Array): Reading[] | undefined => {
+    if (b.length < 2 || b.length % 2 !== 0) return undefined;
+    const out: Reading[] = [];
+    for (const encoding of order) {
+      const text = decode(encoding, b);
+      if (text !== undefined) out.push({ encoding, text });
+      if (out.length > 0 && !both) break;
+    }
+    return out.length > 0 ? out : undefined;
+  };
   // NULs only at the end and no UTF-16 whole: a C-string terminator after PDFDocEncoding text.
-  const reading = utf16(bytes) ?? (nuls > 0 && end < bytes.length ? utf16(bytes.subarray(0, end)) : undefined);
-  if (reading && nuls > 0) return { readings: [reading], lost: false };
+  const whole = utf16(bytes);
+  // One NUL, last, at an odd offset: the zero byte of a last ASCII character in UTF-16LE (`★5`).
+  const lastAscii = all === 1 && odd === 1 && end === bytes.length - 1 && whole?.[0].encoding === 'utf-16le';
+  const reading = whole ?? (nuls > 0 && end < bytes.length ? utf16(bytes.subarray(0, end)) : undefined);
+  if (reading && (nuls > 0 || lastAscii)) return { readings: reading, lost: false };
   return nuls > 0 && 4 * nuls >= end ? { readings: [], lost: true } : undefined;
 }
 
@@ -199,20 +217,26 @@ function gb2312Chars(): Set<number> {
 }
 
 /**
- * UTF-16BE without its byte order mark and without any ASCII character (so without NULs): Chinese
- * text only, two bytes a character (机密 is 67 3A 5B C6, `g:[Æ` in PDFDocEncoding). Bytes of even
- * length whose UTF-16BE reading is GB2312 characters only (everyday Han characters, CJK punctuation,
- * ★) get that reading as well. A Latin word reads as arbitrary Han characters, of which about a
- * third are in GB2312; a word that reads so anyway (`Perú` as 健狺) only adds a line of unrelated
- * characters.
+ * UTF-16 without its byte order mark and without any ASCII character (so without NULs): Chinese
+ * text only, two bytes a character (机密 is 67 3A 5B C6 in UTF-16BE, `g:[Æ` in PDFDocEncoding, and
+ * 3A 67 C6 5B in UTF-16LE, `:gÆ[`). Bytes of even length whose UTF-16BE or UTF-16LE reading is
+ * GB2312 characters only (everyday Han characters, CJK punctuation, ★) get that reading as well. A
+ * Latin word reads as arbitrary Han characters, of which about a third are in GB2312; a word that
+ * reads so anyway (`Perú` as 健狺) only adds a line of unrelated characters.
  */
-function cjkUtf16(bytes: Uint8Array): Reading | undefined {
+function cjkUtf16(bytes: Uint8Array): Reading[] {
   // With a mark the string was read as UTF-16 already.
-  if (bytes.length < 4 || bytes.length % 2 !== 0 || (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) return undefined;
+  if (bytes.length < 4 || bytes.length % 2 !== 0 || (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) return [];
   const chars = gb2312Chars();
-  for (let i = 0; i < bytes.length; i += 2) if (!chars.has((bytes[i] << 8) | bytes[i + 1])) return undefined;
-  const text = decode('utf-16be', bytes);
-  return text !== undefined ? { encoding: 'utf-16be', text } : undefined;
+  const out: Reading[] = [];
+  for (const encoding of ['utf-16be', 'utf-16le'] as const) {
+    const [hi, lo] = encoding === 'utf-16be' ? [0, 1] : [1, 0];
+    let all = true;
+    for (let i = 0; i < bytes.length && all; i += 2) all = chars.has((bytes[i + hi] << 8) | bytes[i + lo]);
+    const text = all ? decode(encoding, bytes) : undefined;
+    if (text !== undefined) out.push({ encoding, text });
+  }
+  return out;
 }
 
 /** The other readings of a text string's bytes (without a byte order mark), by the rule above. */
@@ -224,8 +248,8 @@ export function otherReadings(bytes: Uint8Array): OtherReadings | undefined {
   if (!bytes.some((b) => b >= 0x80)) return undefined;
   const r = codePageReadings(bytes);
   const u16 = cjkUtf16(bytes);
-  if (!u16) return r;
-  return { readings: [...(r?.readings ?? []), u16], lost: false };
+  if (u16.length === 0) return r;
+  return { readings: [...(r?.readings ?? []), ...u16], lost: false };
 }
 
 function codePageReadings(bytes: Uint8Array): OtherReadings | undefined {
@@ -284,6 +308,25 @@ export type TextValue = string | Uint8Array | { readings: OtherReadings | undefi
 const NAMES: Record<LegacyEncoding, string> = { gb18030: 'GB18030', big5: 'Big5', 'utf-8': 'UTF-8', 'utf-16be': 'UTF-16BE without its byte order mark', 'utf-16le': 'UTF-16LE without its byte order mark' };
 
 /**
+ * The controls (NULs above all) of a string pdf.js read as PDFDocEncoding, in the part `id` already
+ * holds, made spaces when the string's bytes read whole as UTF-16 without a byte order mark: they are
+ * halves of two-byte characters, not characters a viewer shows, and the UTF-16 reading beside the
+ * part holds the text. Left as they are, they made every such string a quality loss (`Report` in
+ * UTF-16 is six controls between six letters). Spaces keep the part's offsets.
+ */
+function blankControls(state: DocState, id: string, s: string): void {
+  const part = state.out.parts.find((p) => p.id === id);
+  if (!part) return;
+  const blank = s.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g, ' ');
+  for (const line of s.split(/\r\n?|\n/)) {
+    const t = line.trim();
+    if (!t) continue;
+    const at = part.text.indexOf(t);
+    if (at >= 0) part.text = part.text.slice(0, at) + blank.slice(s.indexOf(t), s.indexOf(t) + t.length) + part.text.slice(at + t.length);
+  }
+}
+
+/**
  * Text strings as a reader took them (pdf.js strings, decoded as PDFDocEncoding) or as bytes
  * (pdf-lib strings): a part per other code page their bytes read plausibly in, located as the part
  * that holds their first reading (`id`, `origin`, `box`) with a note on the code page, and a loss
@@ -311,6 +354,7 @@ export function addOtherReadings(
     const r = typeof v === 'string' ? otherReadingsOfPdfJs(v) : v instanceof Uint8Array ? otherReadings(v) : v.readings;
     if (!r) continue;
     if (r.lost) lost++;
+    if (typeof v === 'string' && v.includes('\0') && r.readings.some((x) => x.encoding === 'utf-16be' || x.encoding === 'utf-16le')) blankControls(state, id, v);
     for (const reading of r.readings) {
       const list = byEncoding.get(reading.encoding) ?? [];
       list.push(reading.text);

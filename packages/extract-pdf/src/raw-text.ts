@@ -106,6 +106,20 @@ function escapedStrings(doc: PDFDocument, dict: PDFDict, isInfo: boolean): Array
   return out;
 }
 
+const FIELD_NAMES = [PDFName.of('T'), PDFName.of('TM')];
+const FIELD_KEYS = [PDFName.of('FT'), PDFName.of('Kids'), PDFName.of('Parent')];
+
+/**
+ * Whether `dict` is a node of the form's field tree: it has a field type, kids or a parent, or is a
+ * widget (a widget's /T names the field it merges with). A markup annotation's /T (its author) is not.
+ */
+function isField(doc: PDFDocument, dict: PDFDict): boolean {
+  if (dict.get(PDFName.of('T')) === undefined && dict.get(PDFName.of('TM')) === undefined) return false;
+  const subtype = resolve(doc, dict.get(PDFName.of('Subtype')));
+  if (subtype instanceof PDFName) return subtype.decodeText() === 'Widget';
+  return FIELD_KEYS.some((key) => dict.get(key) !== undefined);
+}
+
 /** Reads /RC rich text and text-stream field values as a visitor of the file's object walk. */
 export function rawTextVisitor(state: DocState): { visit: DictVisitor; finish: () => void } {
   const raw = state.raw;
@@ -164,6 +178,18 @@ export function rawTextVisitor(state: DocState): { visit: DictVisitor; finish: (
       const part = linesPart(`caption:${++k}`, 'form-field', [...new Set(captions)], origin);
       if (part) addPart(state, part);
       addOtherReadings(state, `caption:${k}`, 'form-field', origin, ['CA', 'RC', 'AC'].map((key) => stringBytes(resolve(doc, mk.get(PDFName.of(key))))));
+    }
+    // A form field's names: its partial name (/T), which pdf.js hands over only joined into the
+    // qualified name it keys fields by, and its export name (/TM), which it does not read at all. Neither
+    // is shown on the page, but both travel with the published file. The tooltip (/TU) is read as a
+    // form field's text by pdf.js already. A markup annotation's /T is its author, read with it.
+    if (isField(doc, dict)) {
+      const values = FIELD_NAMES.map((key) => resolve(doc, dict.get(key)));
+      const lines = values.map((v) => textOf(v) ?? '').filter((t) => t.trim());
+      const origin = { filePart: 'AcroForm', detail: `names (/T, /TM) of the form field in ${refLabel(owner)}` };
+      const part = linesPart(`field-name:${++k}`, 'hidden', [...new Set(lines)], origin);
+      if (part) addPart(state, part);
+      addOtherReadings(state, `field-name:${k}`, 'hidden', origin, values.map((v) => stringBytes(v)));
     }
     // A text field's value (or default value) may be a text stream rather than a string.
     for (const key of ['V', 'DV']) {

@@ -63,6 +63,22 @@ describe('other readings of a text string\'s bytes', () => {
     expect(otherReadings(Uint8Array.from([0x00, 0x41, 0xd8, 0x00, 0x00, 0xdc]))).toEqual({ readings: [], lost: true });
   });
 
+  it('UTF-16LE written without its mark reads as UTF-16LE, told from UTF-16BE by where its NULs stand', () => {
+    const le = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'utf16le'));
+    // With ASCII characters (NULs at odd offsets; its UTF-16BE reading is other characters) and without (`:gÆ[`).
+    expect(otherReadings(le(MARK))).toEqual({ readings: [{ encoding: 'utf-16le', text: MARK }], lost: false });
+    expect(otherReadings(le('Quarterly report 2024'))).toEqual({ readings: [{ encoding: 'utf-16le', text: 'Quarterly report 2024' }], lost: false });
+    expect(otherReadings(le('机密'))?.readings).toContainEqual({ encoding: 'utf-16le', text: '机密' });
+    expect(otherReadings(le('密级：机密'))?.readings).toContainEqual({ encoding: 'utf-16le', text: '密级：机密' });
+    const any = fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(any, fc.constantFrom('★', '5', 'A', ' ', '：')), { minLength: 1, maxLength: 30 }), fc.constantFrom('5', 'A', ' '), (chars, ascii) => {
+        const s = chars.join('') + ascii;
+        expect(otherReadings(le(s))?.readings.map((r) => r.text)).toContain(s);
+      }),
+    );
+  });
+
   it('UTF-16BE Chinese text reads back as itself (property)', () => {
     const be = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'utf16le').swap16());
     // Everyday Han characters (GB2312 level 1); with an ASCII character among them, any Han character.
@@ -248,6 +264,24 @@ describe('scanning', () => {
     const latin = await scanner.scan(withInfo(LATIN1.slice(0, 6).map((s, i) => `/K${i} ${octal(s)}`).join(' ') + ` /Title ${octal('Ångström')} /Author ${octal('naïve résumé')}`), { filename: 'l.pdf' });
     expect(latin.verdict).toBe('pass');
     expect(latin.coverage.unread).toEqual([]);
+  });
+
+  it('a title in UTF-16 without its mark passes when its reading is whole and benign, and blocks when it is a marking', { timeout: 60_000 }, async () => {
+    const hex = (s: string, order: 'be' | 'le'): string => {
+      const b = Buffer.from(s, 'utf16le');
+      return `<${(order === 'be' ? b.swap16() : b).toString('hex')}>`;
+    };
+    for (const order of ['be', 'le'] as const) {
+      for (const title of ['Quarterly report 2024', '2024年统计报告', '统计']) {
+        const r = await scanner.scan(withInfo(`/Title ${hex(title, order)}`), { filename: 'u.pdf' });
+        expect(r.verdict, `${title} ${order}`).toBe('pass');
+        expect(r.coverage.unread, `${title} ${order}`).toEqual([]);
+      }
+      for (const title of [MARK, '机密']) {
+        const r = await scanner.scan(withInfo(`/Title ${hex(title, order)}`), { filename: 'u.pdf' });
+        expect(r.verdict, `${title} ${order}`).toBe('block');
+      }
+    }
   });
 
   it('a Big5 marking in the title does not pass', { timeout: 60_000 }, async () => {

@@ -30,7 +30,9 @@ beforeAll(async () => {
   expect(rt.patched, 'the installed pdf.js carries patches/pdfjs-dist@5.6.205.patch').toBe(true);
   worker = (globalThis as unknown as { pdfjsWorker: PatchedWorker }).pdfjsWorker;
 });
-afterEach(() => worker.setNodeSpeedups(true, 'textOnlyFonts'));
+afterEach(() => {
+  for (const part of ['textOnlyFonts', 'type1Sizes', 'sharedMaps']) worker.setNodeSpeedups(true, part);
+});
 
 const LINES = ['Secret: the quick brown fox', 'jumps over the lazy dog 0123456789', '\u00e9t\u00e9 \u00fcber na\u00efve'];
 
@@ -163,4 +165,28 @@ describe('font programs not assembled for a document read, not drawn', () => {
       expect(on, f).toEqual(off);
     }
   }, 120_000);
+
+  it('counts Type 1 glyph programs (type1Sizes) and shares CJK maps (sharedMaps) without changing a glyph (property, damaged Type 1)', async () => {
+    const cjk = new Uint8Array(readFileSync(join(SAMPLES, 'cjk-nonembedded-font.pdf')));
+    const partWays = async (part: string, fn: () => Promise<string>): Promise<[string, string]> => {
+      worker.setNodeSpeedups(false, part);
+      const off = await fn();
+      worker.setNodeSpeedups(true, part);
+      return [off, await fn()];
+    };
+    // Read twice with sharing on: the second read takes the shared arrays, the first fills them.
+    for (let i = 0; i < 2; i++) {
+      const [off, on] = await partWays('sharedMaps', () => glyphsAndFonts(cjk));
+      expect(on).toEqual(off);
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(), { minLength: 1, maxLength: 16 }), fc.boolean(), async (at, encoding) => {
+        const program = type1.slice();
+        for (const n of at) program[n % program.length] ^= 1 << n % 8;
+        const [off, on] = await partWays('type1Sizes', () => glyphsAndFonts(withFont('type1', program, encoding)));
+        expect(on).toEqual(off);
+      }),
+      { numRuns: 40, seed: 20261202 },
+    );
+  }, 180_000);
 });

@@ -324,8 +324,13 @@ function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: str
       }
       if (name === 'dataValidation' && dv) {
         const where = dv.sqref ? `${sheetName}!${dv.sqref}` : sheetName;
+        // The cells on a line of their own, then each title, message and list as Excel shows them,
+        // one per line: a prompt that is a marking alone (title 密级, message 机密★5年) stands
+        // alone on its line, not after a cell reference that reads as a sentence running into it.
+        p.validation.append(`${where}:`);
+        p.validation.endParagraph({ kind: 'paragraph' });
         for (const line of [...dv.prompt, ...dv.formulas.map(validationList)]) {
-          p.validation.append(`${where}: ${line}`);
+          p.validation.append(line);
           p.validation.endParagraph({ kind: 'paragraph' });
         }
         dv = undefined;

@@ -75,6 +75,8 @@ describe('XLSX: every part, located', () => {
     ['page footer', { footer: `&R${MARK}` }, 'footer'],
     ['text box', { textBox: MARK }, 'text-box'],
     ['data validation prompt', { validation: { sqref: 'D2:D9', prompt: `本表密级：${MARK}` } }, 'form-field'],
+    // Excel shows the title over the message: a message that is the marking alone, under 密级.
+    ['data validation message under its title', { validation: { sqref: 'A1', promptTitle: '密级', prompt: MARK, list: ['公开', '内部'] } }, 'form-field'],
     ['sheet name', { name: MARK }, 'sheet-name'],
     ['picture description', { picture: { png: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), descr: MARK } }, 'alt-text'],
   ];

@@ -62,7 +62,7 @@ export function nameParagraphs(name: string): string[] {
 }
 
 /** Text parts of an archive's headers: names, comments, other text records. */
-class HeaderText {
+export class HeaderText {
   private readonly names: PartBuilder;
   private readonly comments: PartBuilder;
   private readonly records: PartBuilder;
@@ -89,7 +89,7 @@ class HeaderText {
 }
 
 /** Reads the tar in `bytes` into `result`: members embedded, header text added, losses recorded. */
-function tarInto(bytes: Uint8Array, ctx: ExtractContext, text: HeaderText, result: Extraction): void {
+export function tarInto(bytes: Uint8Array, ctx: ExtractContext, text: HeaderText, result: Extraction): void {
   const tar = readTar(bytes, { maxEntries: ctx.limits.maxArchiveEntries, decodeName: decodeUndeclared });
   // A member's name may stand in several fields with the same text (ustar name and pax path).
   const seen = new Set<string>();
@@ -107,7 +107,7 @@ function tarInto(bytes: Uint8Array, ctx: ExtractContext, text: HeaderText, resul
 }
 
 /** A name for the content of a gzip file without a stored name: the file's own name less `.gz`. */
-function contentName(filename: string | undefined): string {
+export function contentName(filename: string | undefined): string {
   const base = (filename ?? '').split(/[\\/]/).pop() ?? '';
   if (/\.tgz$/i.test(base)) return base.replace(/\.tgz$/i, '.tar');
   if (/\.svgz$/i.test(base)) return base.replace(/\.svgz$/i, '.svg');

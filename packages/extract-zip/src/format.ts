@@ -2,6 +2,7 @@
 import type { FormatDeclaration } from '@prepub/core';
 import { isGzip } from './gzip.ts';
 import { looksLikeTar } from './tar.ts';
+import { COMPRESSORS, compressorOf, type Compressor } from './compressed-kinds.ts';
 
 export const zipFormat: FormatDeclaration = {
   format: 'zip',
@@ -54,3 +55,26 @@ export const rarFormat: FormatDeclaration = {
   roles: ['attachment-name', 'comment'],
   load: async () => (await import('./sevenzip.ts')).rarExtractor,
 };
+
+/** A single-file compressor read through 7-Zip (sniffed by its signature in sniff.ts). */
+function compressorFormat(kind: Compressor): FormatDeclaration {
+  const c = COMPRESSORS[kind];
+  return {
+    format: kind,
+    mediaType: c.mediaType,
+    mediaTypes: c.mediaTypes,
+    extensions: [...c.plain, ...c.tar],
+    roles: ['attachment-name', 'comment', 'metadata'],
+    sniff: { bytes: (b) => compressorOf(b) === kind },
+    load: async () => (await import('./compressed.ts')).compressedExtractors[kind],
+  };
+}
+
+/** xz files (.xz, .txz, .tar.xz): the content, or a compressed tar's members, read. */
+export const xzFormat = compressorFormat('xz');
+/** bzip2 files (.bz2, .tbz2, .tar.bz2). */
+export const bzip2Format = compressorFormat('bzip2');
+/** Unix compress files (.Z, .taz, .tar.Z). */
+export const compressFormat = compressorFormat('compress');
+/** Zstandard files (.zst, .tzst, .tar.zst). */
+export const zstdFormat = compressorFormat('zstd');

@@ -61,7 +61,7 @@ function parseListing(lines: string[]): { entries: Listed[]; archive: Record<str
   return { entries, archive };
 }
 
-type SevenZipModule = {
+export type SevenZipModule = {
   FS: {
     writeFile(path: string, data: Uint8Array): void;
     readFile(path: string): Uint8Array;
@@ -70,19 +70,52 @@ type SevenZipModule = {
     isDir(mode: number): boolean;
     isFile(mode: number): boolean;
     mkdir(path: string): void;
+    write(stream: { path?: string }, buffer: Uint8Array, offset: number, length: number, position?: number, canOwn?: boolean): number;
+    ErrnoError: new (errno: number) => Error;
   };
   callMain(args: string[]): void;
 };
 
-async function instance(out: string[], err: string[]): Promise<SevenZipModule> {
+/** A fresh 7-Zip instance (its own memory and file system), its output lines collected in `out` and `err`. */
+export async function sevenZipInstance(out: string[], err: string[]): Promise<SevenZipModule> {
   const factory = (await import('7z-wasm')).default as unknown as (o: object) => Promise<SevenZipModule>;
   return factory({ print: (s: string) => out.push(s), printErr: (s: string) => err.push(s), quit: () => undefined });
+}
+
+/** ENOSPC in the numbering of Emscripten's file system (WASI's). */
+const ENOSPC = 51;
+
+/**
+ * Bounds what 7-Zip writes under `dir`: once the files written there pass `bound` bytes, the file's
+ * time budget is spent, or the scan is cancelled, every further write fails as a full disk would,
+ * and 7-Zip stops unpacking. 7-Zip runs synchronously, so this is the only place a decompression
+ * bomb (or a header that lies about sizes) can be stopped before the worker's deadline. What was
+ * written before stays readable. `stopped()` tells whether and why writes were refused.
+ */
+export function limitOutput(z: SevenZipModule, dir: string, bound: number, ctx: ExtractContext): { stopped: () => 'size' | 'time' | 'aborted' | undefined } {
+  const write = z.FS.write;
+  const started = performance.now();
+  let written = 0;
+  let stopped: 'size' | 'time' | 'aborted' | undefined;
+  z.FS.write = (stream, buffer, offset, length, position, canOwn) => {
+    if (stream.path?.startsWith(dir)) {
+      if (stopped === undefined) {
+        if (written + length > bound) stopped = 'size';
+        else if (performance.now() - started > ctx.limits.fileTimeoutMs) stopped = 'time';
+        else if (ctx.signal?.aborted) stopped = 'aborted';
+      }
+      if (stopped !== undefined) throw new z.FS.ErrnoError(ENOSPC);
+      written += length;
+    }
+    return write.call(z.FS, stream, buffer, offset, length, position, canOwn);
+  };
+  return { stopped: () => stopped };
 }
 
 const OUT = '/out';
 
 /** Regular files under `dir`, as paths relative to it. */
-function walk(z: SevenZipModule, dir: string, prefix = ''): string[] {
+export function walk(z: SevenZipModule, dir: string, prefix = ''): string[] {
   const files: string[] = [];
   for (const n of z.FS.readdir(dir)) {
     if (n === '.' || n === '..') continue;
@@ -108,7 +141,7 @@ export async function extract7z(bytes: Uint8Array, ctx: ExtractContext, kind: ke
   const lose = (where: string, kind: Loss['kind'], count: number, detail: string, reason: Loss['reason']) => loss.push({ where, kind, count, detail, reason, origin: { filePart: where } });
   const out: string[] = [];
   const err: string[] = [];
-  const z = await instance(out, err);
+  const z = await sevenZipInstance(out, err);
   z.FS.writeFile('/a.7z', bytes);
   // Never prompt: a password that is surely wrong makes encrypted content fail instead of asking.
   const noPassword = '-p-prepub-no-password-';
@@ -166,6 +199,8 @@ export async function extract7z(bytes: Uint8Array, ctx: ExtractContext, kind: ke
   out.length = 0;
   err.length = 0;
   z.FS.mkdir(OUT);
+  // The listing bounds the output only as far as the headers tell the truth: the writes are bounded too.
+  const limit = limitOutput(z, `${OUT}/`, Math.min(ctx.limits.maxInflatedBytes, total + 1), ctx);
   try {
     // Encrypted entries are named unread above; with the wrong password they only fail to come out.
     // -aou: an entry whose path an earlier entry already took is written under a new name (a_1.txt)
@@ -174,6 +209,10 @@ export async function extract7z(bytes: Uint8Array, ctx: ExtractContext, kind: ke
   } catch (e) {
     err.push(String(e));
   }
+  const stop = limit.stopped();
+  if (stop === 'size') lose('file', 'other', total, `7-Zip wrote more than the ${total} bytes the ${label} archive's headers list (or more than the limit of ${ctx.limits.maxInflatedBytes} bytes): unpacking was stopped there, and what had not come out was not read.`, 'limit');
+  else if (stop === 'time') lose('file', 'other', total, `Unpacking the ${label} archive took longer than the file's time budget of ${ctx.limits.fileTimeoutMs} ms: it was stopped, and what had not come out was not read.`, 'limit');
+  else if (stop === 'aborted') result.unread.push({ where: 'file', reason: 'aborted', detail: `The scan was cancelled while the ${label} archive was being unpacked.` });
   const unclaimed = new Set(walk(z, OUT));
   const errors = err.filter((l) => l.trim() !== '');
   const data = new Map<string, Uint8Array>();

@@ -18,7 +18,7 @@
  * score below uses the common-character tables of GB2312 and Big5 themselves.
  */
 
-import type { Loss } from '@prepub/core';
+import { defineLazyText, type Loss } from '@prepub/core';
 import { decodeUtf8Lenient, decodeUtf8Units, unitsToString } from './utf8.ts';
 
 /** One reading of the bytes. */
@@ -347,7 +347,7 @@ function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', basis
 
 function decodeUtf8(bytes: Uint8Array, from: number, encoding: string, basis: string): Decoding & { multibyte: number } {
   const units = decodeUtf8Units(bytes, from);
-  if (units) return { encoding, text: unitsToString(units), units, invalid: 0, errors: [], confidence: 1, basis, multibyte: 1 };
+  if (units) return validUtf8({ encoding, text: '', units, invalid: 0, errors: [], confidence: 1, basis, multibyte: 1 });
   const r = decodeUtf8Lenient(bytes, from, MAX_LOCATED);
   return { encoding, text: unitsToString(r.units), units: r.units, invalid: r.invalid, errors: r.errors, confidence: 0, basis, multibyte: r.multibyte };
 }
@@ -376,7 +376,22 @@ function scored(d: Decoding): Decoding {
 }
 
 function certain(d: Decoding, declared?: DeclaredCharset): Decoded {
-  return { ...d, confidence: 1, alternatives: [], ...(declared ? { declared } : {}) };
+  // Not a spread, which would build a lazy text (see validUtf8).
+  const c = Object.defineProperties({}, Object.getOwnPropertyDescriptors(d)) as Decoded;
+  c.confidence = 1;
+  c.alternatives = [];
+  if (declared) c.declared = declared;
+  return c;
+}
+
+/**
+ * A reading of valid UTF-8 whose `text` is built from its units on first read: the engine needs
+ * only the units, and a string of Chinese text of 64K–1M units costs page faults (core's
+ * part-text.ts tells why).
+ */
+function validUtf8<T extends Decoding & { units: Uint16Array }>(d: T): T {
+  // `text` is in the literal only to keep its place among the keys; defining it keeps that place.
+  return defineLazyText(d);
 }
 
 /**
@@ -445,7 +460,7 @@ export function decodeText(bytes: Uint8Array, declared?: DeclaredCharset): Decod
     if (nul) return { ...utf16Reading(bytes, nul, 2, 'NUL bytes of UTF-16'), strayBom: utf16Bom };
     if (!utf16Bom) {
       const units = decodeUtf8Units(bytes);
-      if (units) return certain({ encoding: 'utf-8', text: unitsToString(units), units, invalid: 0, errors: [], confidence: 1, basis: 'valid UTF-8' });
+      if (units) return certain(validUtf8({ encoding: 'utf-8', text: '', units, invalid: 0, errors: [], confidence: 1, basis: 'valid UTF-8' }));
     }
   }
 

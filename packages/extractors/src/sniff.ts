@@ -135,10 +135,52 @@ export const WORD_SNIFF: SniffDeclaration = {
 /** How far into an archive's start and end entry names are looked for: local headers and the central directory. */
 const ZIP_NAME_WINDOW = 64 * 1024;
 
-/** Entry names of a ZIP without inflating: the first local headers and the central directory at the end. */
+/** Entries walked in a central directory before sniffing falls back to searching the bytes. */
+const ZIP_DIRECTORY_ENTRIES = 100_000;
+
+/**
+ * The entry names of the archive's own central directory (the one its end record points to), as
+ * latin1 strings; undefined when there is none to walk (cut short, damaged, ZIP64). Names are what
+ * tell a presentation from a workbook: the bytes of a package stored inside another (a chart's
+ * workbook kept uncompressed in a PPTX, a DOCX stored in a ZIP) hold the inner package's names too.
+ */
+function centralNames(bytes: Uint8Array): string[] | undefined {
+  const u16 = (o: number) => bytes[o] | (bytes[o + 1] << 8);
+  const u32 = (o: number) => (u16(o) | (u16(o + 2) << 16)) >>> 0;
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65_557); i--) {
+    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 5 && bytes[i + 3] === 6) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return undefined;
+  const count = u16(eocd + 10);
+  let p = u32(eocd + 16);
+  if (count === 0xffff || p === 0xffffffff || count > ZIP_DIRECTORY_ENTRIES) return undefined;
+  const names: string[] = [];
+  for (let k = 0; k < count; k++) {
+    if (p + 46 > bytes.length || u32(p) !== 0x02014b50) return undefined;
+    const n = u16(p + 28);
+    if (p + 46 + n > bytes.length) return undefined;
+    names.push(String.fromCharCode.apply(null, bytes.subarray(p + 46, p + 46 + n) as unknown as number[]));
+    p += 46 + n + u16(p + 30) + u16(p + 32);
+  }
+  return names;
+}
+
+/**
+ * Entry names of a ZIP without inflating: those of its central directory when it has one to walk;
+ * otherwise (a damaged or cut archive) whatever the first local headers and the end hold.
+ */
 function zipView(bytes: Uint8Array): ZipView {
+  let names: string[] | undefined | null = null;
   return {
-    hasName: (needle) => includesAscii(bytes, needle, ZIP_NAME_WINDOW) || (bytes.length > ZIP_NAME_WINDOW && includesAscii(bytes.subarray(Math.max(ZIP_NAME_WINDOW, bytes.length - 4 * ZIP_NAME_WINDOW)), needle, 4 * ZIP_NAME_WINDOW)),
+    hasName: (needle) => {
+      if (names === null) names = centralNames(bytes);
+      if (names) return names.some((n) => n.includes(needle));
+      return includesAscii(bytes, needle, ZIP_NAME_WINDOW) || (bytes.length > ZIP_NAME_WINDOW && includesAscii(bytes.subarray(Math.max(ZIP_NAME_WINDOW, bytes.length - 4 * ZIP_NAME_WINDOW)), needle, 4 * ZIP_NAME_WINDOW));
+    },
     head: (needle, limit = 1024) => includesAscii(bytes, needle, limit),
   };
 }
@@ -159,6 +201,10 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
   // header just as well.
   if (startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return { format: '7z', mediaType: 'application/x-7z-compressed' };
   if (startsWith(bytes, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00]) || startsWith(bytes, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00])) return { format: 'rar', mediaType: 'application/vnd.rar' };
+  // Single-file compressors (read through 7-Zip too): xz and Zstandard keep incompressible data
+  // stored, so a member's %PDF- may stand in the first kilobyte of them as well.
+  const compressed = compressorAt(bytes);
+  if (compressed) return compressed;
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     const zip = zipView(bytes);
     for (const f of formats) if (f.sniff?.zip?.(zip, filename)) return { format: f.format, mediaType: f.mediaType };
@@ -188,6 +234,18 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
   if (looksHtml(bytes, !markdown)) return { format: 'html', mediaType: 'text/html' };
   if (markdown) return { format: 'markdown', mediaType: 'text/markdown' };
   return { format: 'text', mediaType: 'text/plain' };
+}
+
+/**
+ * xz, bzip2 (`BZh`, the block size digit, then a block's or the stream end's magic: `BZh9` alone is
+ * text), Unix compress (.Z) and Zstandard, by their signatures.
+ */
+function compressorAt(bytes: Uint8Array): Sniffed | undefined {
+  if (startsWith(bytes, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return { format: 'xz', mediaType: 'application/x-xz' };
+  if (startsWith(bytes, [0x42, 0x5a, 0x68]) && bytes[3] >= 0x31 && bytes[3] <= 0x39 && (startsWith(bytes, [0x31, 0x41, 0x59, 0x26, 0x53, 0x59], 4) || startsWith(bytes, [0x17, 0x72, 0x45, 0x38, 0x50, 0x90], 4))) return { format: 'bzip2', mediaType: 'application/x-bzip2' };
+  if (startsWith(bytes, [0x1f, 0x9d])) return { format: 'compress', mediaType: 'application/x-compress' };
+  if (startsWith(bytes, [0x28, 0xb5, 0x2f, 0xfd])) return { format: 'zstd', mediaType: 'application/zstd' };
+  return undefined;
 }
 
 /** Whether the file opens as RTF, as a registered byte-sniffed format (e-mail, flat OpenDocument) or as a page. */

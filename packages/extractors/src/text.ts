@@ -2,7 +2,7 @@
  * Plain text and Markdown: one body part; lines are the text's own lines. When the encoding is not
  * certain, each other plausible reading of the bytes is one more part (`body@big5`), scanned too.
  */
-import type { Extraction, Extractor, ExtractContext, TextPart } from '@prepub/core';
+import { defineLazyText, hasLazyText, partLength, type Extraction, type Extractor, type ExtractContext, type TextPart } from '@prepub/core';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset, type Decoding } from './decode.ts';
 import { sevenBitReadings } from './sevenbit.ts';
 
@@ -17,13 +17,20 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
   const unread: Extraction['unread'] = [];
   const parts: TextPart[] = [];
   const add = (d: Decoding, id: string, detail?: string): void => {
-    let text = d.text;
-    let units = d.units;
-    if (text.length > ctx.limits.maxTextChars) {
-      unread.push({ where: `${id}: characters after ${ctx.limits.maxTextChars}`, reason: 'limit', detail: `the text has ${text.length} characters; only the first ${ctx.limits.maxTextChars} were read` });
-      text = text.slice(0, ctx.limits.maxTextChars);
-      units = units?.subarray(0, ctx.limits.maxTextChars);
+    const length = partLength(d);
+    if (length > ctx.limits.maxTextChars) {
+      unread.push({ where: `${id}: characters after ${ctx.limits.maxTextChars}`, reason: 'limit', detail: `the text has ${length} characters; only the first ${ctx.limits.maxTextChars} were read` });
     }
+    const n = Math.min(length, ctx.limits.maxTextChars);
+    if (hasLazyText(d)) {
+      // The string is built only if something reads it whole (see core's part-text.ts).
+      const units = n < length ? d.units.subarray(0, n) : d.units;
+      // `text` stands in the literal to keep its place among the keys; defining it keeps that place.
+      parts.push(defineLazyText<TextPart & { units: Uint16Array }>({ id, role: 'body', text: '', units, origin: detail ? { detail } : {}, leading: true }));
+      return;
+    }
+    const text = n < length ? d.text.slice(0, n) : d.text;
+    const units = n < length ? d.units?.subarray(0, n) : d.units;
     parts.push({ id, role: 'body', text, ...(units ? { units } : {}), origin: detail ? { detail } : {}, leading: true });
   };
   add(decoded, 'body', decoded.alternatives.length ? `read as ${decoded.encoding} (${decoded.basis})` : undefined);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeText } from '@prepub/extractors';
+import { DEFAULT_LIMITS, hasLazyText, partLength, type ExtractContext } from '@prepub/core';
+import { decodeText, extractText } from '@prepub/extractors';
 import { decodeUtf8Units, unitsToString } from '../src/utf8.ts';
 
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -60,5 +61,27 @@ describe('decodeUtf8Units', () => {
     const gb = decodeText(Uint8Array.from([0xbb, 0xfa, 0xc3, 0xdc, 0xa1, 0xef, 0x35, 0xc4, 0xea]));
     expect(gb.encoding).toBe('gb18030');
     expect(gb.units).toBeUndefined();
+  });
+});
+
+describe('text read as valid UTF-8', () => {
+  const ctx = (maxTextChars: number): ExtractContext => ({ limits: { ...DEFAULT_LIMITS, maxTextChars } }) as ExtractContext;
+  it('is TextDecoder’s text, built only when read, cut at the limit with its units', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), fc.boolean(), fc.integer({ min: 1, max: 250 }), (s, bom, max) => {
+        const body = new TextEncoder().encode(s);
+        const bytes = bom ? new Uint8Array([0xef, 0xbb, 0xbf, ...body]) : body;
+        const want = new TextDecoder().decode(body);
+        const ex = extractText(bytes, ctx(max));
+        const part = ex.parts.find((p) => p.id === 'body')!;
+        // Plain 7-bit text may also be read as UTF-7 or HZ: those parts are made from strings.
+        expect(hasLazyText(part)).toBe(true);
+        expect(partLength(part)).toBe(Math.min(want.length, max));
+        expect(part.units).toEqual(decodeUtf8Units(body)!.subarray(0, max));
+        expect(part.text).toBe(want.slice(0, max));
+        expect(ex.unread.some((u) => u.reason === 'limit' && u.where.startsWith('body:'))).toBe(want.length > max);
+      }),
+      { numRuns: 300, seed: 25 },
+    );
   });
 });

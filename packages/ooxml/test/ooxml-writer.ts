@@ -52,7 +52,7 @@ export interface SheetSpec {
   threaded?: Array<{ ref: string; text: string }>;
   header?: string;
   footer?: string;
-  validation?: { sqref: string; list?: string[]; prompt?: string };
+  validation?: { sqref: string; list?: string[]; prompt?: string; promptTitle?: string };
   textBox?: string;
   picture?: { png: Uint8Array; descr?: string };
   oleObject?: Uint8Array;
@@ -113,7 +113,7 @@ export function xlsx(spec: WorkbookSpec): Uint8Array {
     let tail = '';
     if (sh.validation) {
       const v = sh.validation;
-      tail += `<dataValidations count="1"><dataValidation type="list" allowBlank="1" showInputMessage="1" sqref="${v.sqref}"${v.prompt ? ` promptTitle="说明" prompt="${esc(v.prompt)}"` : ''}>${v.list ? `<formula1>"${esc(v.list.join(','))}"</formula1>` : ''}</dataValidation></dataValidations>`;
+      tail += `<dataValidations count="1"><dataValidation type="list" allowBlank="1" showInputMessage="1" sqref="${v.sqref}"${v.prompt ? ` promptTitle="${esc(v.promptTitle ?? '说明')}" prompt="${esc(v.prompt)}"` : ''}>${v.list ? `<formula1>"${esc(v.list.join(','))}"</formula1>` : ''}</dataValidation></dataValidations>`;
     }
     if (sh.header || sh.footer) tail += `<headerFooter>${sh.header ? `<oddHeader>${esc(sh.header)}</oddHeader>` : ''}${sh.footer ? `<oddFooter>${esc(sh.footer)}</oddFooter>` : ''}</headerFooter>`;
     if (sh.textBox || sh.picture) {

@@ -28,30 +28,47 @@ export interface LoadedDictionaries {
   sources: string[];
 }
 
+/** Dictionary sources read from disk (and given as text), before parsing. */
+export interface DictionarySources {
+  /** Name and text of every source, in the order they apply, and whether it is an allowlist. */
+  sources: Array<{ name: string; text: string; allow: boolean }>;
+  /** SHA-256 (hex) of every source's name and content: changes whenever a dictionary does. */
+  digest: string;
+}
+
+/** Reads dictionary files and folders (sorted) and appends the sources given as text. */
+export function readDictionarySources(paths: string[], texts: DictionarySource[] = []): DictionarySources {
+  const hash = createHash('sha256');
+  const sources: Array<{ name: string; text: string; allow: boolean }> = [];
+  const add = (name: string, text: string, allow: boolean): void => {
+    hash.update(name).update('\0').update(text).update('\0');
+    sources.push({ name, text, allow });
+  };
+  for (const p of paths) {
+    for (const file of listTxt(p)) add(relative(process.cwd(), file) || file, readFileSync(file, 'utf8'), isAllowlistPath(file));
+  }
+  for (const t of texts) add(t.name, t.text, isAllowlistPath(t.name));
+  return { sources, digest: hash.digest('hex') };
+}
+
+/** Parses sources read by {@link readDictionarySources}: terms, and allowlists by their names. */
+export function parseDictionarySources(read: DictionarySources): LoadedDictionaries {
+  const terms: DictionaryEntry[] = [];
+  const allow: AllowEntry[] = [];
+  for (const { name, text, allow: isAllow } of read.sources) {
+    if (isAllow) allow.push(...parseAllowlist(name, text));
+    else terms.push(...parseDictionary({ name, text }));
+  }
+  return { terms, allow, version: read.digest.slice(0, 12), sources: read.sources.map((s) => s.name) };
+}
+
 /**
  * Reads dictionary files and folders. Files under a folder named `allowlist` are allowlists: one
  * phrase a line (normalized like the text), or `re:<regular expression>`; an optional tab and a
  * reason follow.
  */
 export function loadDictionaries(paths: string[], texts: DictionarySource[] = []): LoadedDictionaries {
-  const hash = createHash('sha256');
-  const terms: DictionaryEntry[] = [];
-  const allow: AllowEntry[] = [];
-  const sources: string[] = [];
-  const add = (name: string, text: string, isAllow: boolean): void => {
-    hash.update(name).update('\0').update(text).update('\0');
-    sources.push(name);
-    if (isAllow) allow.push(...parseAllowlist(name, text));
-    else terms.push(...parseDictionary({ name, text }));
-  };
-  for (const p of paths) {
-    for (const file of listTxt(p)) {
-      const name = relative(process.cwd(), file) || file;
-      add(name, readFileSync(file, 'utf8'), isAllowlistPath(file));
-    }
-  }
-  for (const t of texts) add(t.name, t.text, isAllowlistPath(t.name));
-  return { terms, allow, version: hash.digest('hex').slice(0, 12), sources };
+  return parseDictionarySources(readDictionarySources(paths, texts));
 }
 
 /** Allowlists live in a folder named `allowlist` or in files named `*.allow.txt`. */

@@ -4,6 +4,7 @@
  * per worker thread, so pdf.js and the other readers load once per worker, not per file.
  */
 import { deserialize } from 'node:v8';
+import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { textQualityLoss, type AnalyzeOptions, type AnalyzeOutcome, type Engine, type Loss, type TextPart } from '@prepub/core';
@@ -142,9 +143,36 @@ function checkHere(outcome: ExtractOutcome, check: CheckRequest, key: number | u
   return { kind: 'checked', sniffed: outcome.sniffed, extraction: { ...x, parts }, quality, analysis };
 }
 
+let warmedUp = false;
+/** Tasks other than warm-ups this worker has run. */
+let filesRead = 0;
+
+/** What the warm-up task returns. */
+export interface PreloadResult {
+  /** CPU time this worker thread has used since it started, ms (undefined where it cannot be read). */
+  threadCpuMs?: number;
+}
+
+/**
+ * CPU time of the calling thread, ms, from `/proc/thread-self/stat` (Linux; Node 20 has no
+ * per-thread CPU clock). Undefined elsewhere. Ticks are 1/100 s on every Linux Node runs on.
+ */
+export function threadCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'latin1');
+    // Fields after the command name (which may hold spaces and parentheses): utime is 14th, stime 15th.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(f[11]) + Number(f[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export default async function extractTask(task: ExtractTask | AnalyseTask): Promise<unknown> {
   if (task.segmentation) adoptSegmentationModel(task.segmentation);
   if ('analyse' in task) {
+    filesRead++;
     if (task.key !== undefined) parentPort?.postMessage({ prepubBegin: task.key });
     try {
       return engineFor(task.engine).analyzeAll(task.analyse.parts, task.analyse.options);
@@ -154,8 +182,14 @@ export default async function extractTask(task: ExtractTask | AnalyseTask): Prom
   }
   if (task.preload) {
     for (const f of task.preload) await preloadExtractor(f);
-    return null;
+    // What starting this worker cost it, for the pool's renewal budget (see `recycleMaxCpuShare`):
+    // only from a first warm-up that came before any file (a later one finds the readers loaded,
+    // and the thread's time by then includes the files it read).
+    if (warmedUp || filesRead) return {} satisfies PreloadResult;
+    warmedUp = true;
+    return { threadCpuMs: threadCpuMs() } satisfies PreloadResult;
   }
+  filesRead++;
   if (task.key !== undefined) parentPort?.postMessage({ prepubBegin: task.key });
   const { bytes, key, check, segmentation: _, ...req } = task;
   let outcome = await extractFile(bytes, req);

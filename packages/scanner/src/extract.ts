@@ -8,6 +8,7 @@ import { enforceTextLimit, type AnalyzeOutcome, type Extraction, type Extractor,
 import { sniffFormat, type Sniffed } from '@prepub/extractors/sniff';
 import { imageTextPart } from '@prepub/extractors/image-text';
 import { FORMATS, formatByName } from './formats.ts';
+import { fileNamePart } from './file-name.ts';
 
 /** What one file is read with, besides its bytes. */
 export interface ExtractRequest {
@@ -119,6 +120,8 @@ export async function extractFile(bytes: Uint8Array, req: ExtractRequest, signal
       }),
     ]);
     enforceTextLimit(extraction, req.limits.maxTextChars);
+    const named = fileNamePart(req.filename);
+    if (named && !extraction.parts.some((p) => p.id === named.id)) extraction.parts.push(named);
     return { kind: 'extracted', sniffed, extraction };
   } catch (e) {
     const err = e as Error;

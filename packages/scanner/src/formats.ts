@@ -10,7 +10,7 @@ import { docxFormat } from '@prepub/extract-docx/format';
 import { pdfFormat } from '@prepub/extract-pdf/format';
 import { xlsxFormat } from '@prepub/extract-xlsx/format';
 import { pptxFormat } from '@prepub/extract-pptx/format';
-import { gzipFormat, rarFormat, sevenZipFormat, tarFormat, zipFormat } from '@prepub/extract-zip/format';
+import { bzip2Format, compressFormat, gzipFormat, rarFormat, sevenZipFormat, tarFormat, xzFormat, zipFormat, zstdFormat } from '@prepub/extract-zip/format';
 import { emlFormat } from '@prepub/extract-eml/format';
 import { ofdFormat } from '@prepub/extract-ofd/format';
 import { msgFormat, tnefFormat } from '@prepub/extract-msg/format';
@@ -32,6 +32,10 @@ export const FORMATS: readonly FormatDeclaration[] = [
   tarFormat,
   sevenZipFormat,
   rarFormat,
+  xzFormat,
+  bzip2Format,
+  compressFormat,
+  zstdFormat,
   pdfFormat,
   // An OLE compound file with Outlook property streams at its root (other compound files are not claimed).
   msgFormat,

@@ -10,9 +10,10 @@ import { Piscina } from 'piscina';
 import type { AnalyzeOptions, AnalyzeOutcome, Limits, TextPart } from '@prepub/core';
 import type { EngineRecipe, SharedAutomaton } from './engine-setup.ts';
 import type { ExtractOutcome, ExtractRequest } from './extract.ts';
-import type { AnalyseTask, CheckRequest, EngineRef, ExtractTask, Shared } from './extract-worker.ts';
+import type { AnalyseTask, CheckRequest, EngineRef, ExtractTask, PreloadResult, Shared } from './extract-worker.ts';
 import { adoptSegmentationModel, segmentationModel } from './segmenter.ts';
 import { QuickFirstLine } from './quick-first.ts';
+import { fixMallocMmapThreshold, trimMalloc } from './malloc.ts';
 
 /** Settings of the extraction workers (`ScannerOptions.isolation`). */
 export interface IsolationOptions {
@@ -72,15 +73,21 @@ export interface IsolationOptions {
   /**
    * Most share of the process's CPU time that renewing may take (default 0.05): a renewal waits
    * until the process has used at least `workers × worker start time / share` of CPU time since the
-   * last one. Starting a worker (its modules, pdf.js, its engine and segmentation dictionary) costs
+   * last one (a worker's start timed by its thread's CPU time where that can be read: Linux). Starting a worker (its modules, pdf.js, its engine and segmentation dictionary) costs
    * about a CPU-second, more than reading dozens of ordinary files, so renewing every
    * `recycleEveryFiles` files alone could double the CPU time a file costs. `0` leaves only the count of files.
    */
   recycleMaxCpuShare?: number;
+  /**
+   * Tune glibc's malloc for the process (default true; no-op without glibc): its mmap threshold is
+   * fixed at 128 KiB when the pool starts, so that large buffers the readers free go back to the
+   * system instead of raising the threshold and staying in the arenas (see `malloc.ts`).
+   */
+  tuneMalloc?: boolean;
 }
 
 /** Options that do not shape the workers themselves. */
-type PoolOnly = 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb' | 'eager' | 'analysis' | 'recycleAboveRssMb' | 'recycleEveryFiles' | 'recycleMaxCpuShare';
+type PoolOnly = 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb' | 'eager' | 'analysis' | 'recycleAboveRssMb' | 'recycleEveryFiles' | 'recycleMaxCpuShare' | 'tuneMalloc';
 
 type Settings = Required<Omit<IsolationOptions, PoolOnly>> & { maxYoungGenerationMb?: number; maxProcessRssMb?: number };
 
@@ -101,11 +108,46 @@ export const DEFAULT_ISOLATION: Readonly<Required<Omit<IsolationOptions, PoolOnl
 let recipeSerial = 0;
 
 /**
- * How long the last worker took from its creation to having its readers loaded, ms (wall time: on
- * a busy machine more than the CPU time it used, so renewals come less often there). Until one has
- * been timed, a second, about what it takes on a quiet machine running the TypeScript sources.
+ * What starting a worker costs, ms: the CPU time its thread used from its creation to having its
+ * readers loaded, the largest seen in this process. Where a thread's CPU time cannot be read (not
+ * Linux), the wall time of that start instead, which on a busy machine is several times the CPU
+ * time (renewals then come less often than `recycleMaxCpuShare` allows). Until one has been timed,
+ * a second. The V8 helper threads that compile for the worker are not in a thread's own time.
  */
-let workerStartMs = 1000;
+let workerStartMs: number | undefined;
+const DEFAULT_WORKER_START_MS = 1000;
+
+/** The renewal budget's figure for one worker start (see {@link workerStartMs}). */
+export function workerStartCostMs(): number {
+  return workerStartMs ?? DEFAULT_WORKER_START_MS;
+}
+
+/** What {@link renewalDue} decides from. */
+export interface RenewalState {
+  /** `recycleAboveRssMb` (0: never). */
+  aboveRssMb: number;
+  /** Resident memory of the process now, MB. */
+  rssMb: number;
+  /** `recycleEveryFiles`, and files read since the last renewal. */
+  everyFiles: number;
+  filesSinceRenewal: number;
+  /** `recycleMaxCpuShare` (0: no CPU budget), workers in the pool, one worker's start cost (CPU ms). */
+  maxCpuShare: number;
+  workers: number;
+  workerStartMs: number;
+  /** CPU time of the process since the last renewal (or the pool's start), ms. */
+  cpuMsSinceRenewal: number;
+}
+
+/**
+ * Whether the workers are due for renewal: memory above the mark, enough files since the last
+ * renewal, and enough CPU time used since then that starting `workers` fresh workers stays within
+ * `maxCpuShare` of it.
+ */
+export function renewalDue(s: RenewalState): boolean {
+  if (s.aboveRssMb <= 0 || s.filesSinceRenewal < s.everyFiles || s.rssMb <= s.aboveRssMb) return false;
+  return s.maxCpuShare <= 0 || s.cpuMsSinceRenewal >= (s.workers * s.workerStartMs) / s.maxCpuShare;
+}
 
 /** Worker threads of a pool with these options. */
 function workersOf(options: IsolationOptions): number {
@@ -246,8 +288,13 @@ function newPiscina(size: number, settings: Settings, onMessage: (m: unknown) =>
       const t0 = performance.now();
       pool
         .run({ bytes: new Uint8Array(0), limits: undefined as never, preload, ...withModel() } satisfies ExtractTask)
-        // The longest seen: a preload task may land on a worker that had loaded everything already.
-        .then(() => (workerStartMs = Math.max(workerStartMs, performance.now() - t0)))
+        .then((r: PreloadResult | null) => {
+          // Only a worker's first warm-up says what it cost (a preload task may land on a worker
+          // that had loaded everything already: it then says nothing).
+          if (!r || !('threadCpuMs' in r)) return;
+          const ms = r.threadCpuMs ?? performance.now() - t0;
+          workerStartMs = Math.max(workerStartMs ?? 0, ms);
+        })
         .catch(() => undefined);
     });
   }
@@ -324,6 +371,14 @@ const cpuMicros = (): number => {
   return u.user + u.system;
 };
 const WATCH_MS = 200;
+/**
+ * Files between two trims of glibc's arenas while the pool is busy (see `tuneMalloc`); 0: only when
+ * idle. Trimming every 100 files of samples/ did not lower the steady figure beyond the noise
+ * (379, 418 MB against 403, 411) and holds every arena's lock for 5-25 ms each time.
+ */
+const TRIM_EVERY_FILES = 0;
+/** How long the pool stays idle before its arenas are trimmed, ms. */
+const IDLE_TRIM_MS = 1000;
 const STOP_PAUSE_MS = 3000;
 /** Time a file may wait for a worker (start-up included) on top of its own deadline. */
 const START_BUDGET_MS = 60_000;
@@ -369,9 +424,12 @@ export class ExtractionPool {
   private readonly recycleAboveRssMb: number;
   private readonly recycleEveryFiles: number;
   private readonly recycleMaxCpuShare: number;
+  private readonly tuneMalloc: boolean;
   /** CPU time of the process (µs) when the current workers started. */
   private cpuAtRenewal = 0;
   private filesSinceRenewal = 0;
+  private filesSinceTrim = 0;
+  private idleTrim: NodeJS.Timeout | undefined;
   /** While fresh workers load their readers to take over (see {@link maybeRenew}): settles when they have. */
   renewal: Promise<void> | undefined;
   /** Set by {@link close}: a renewal finishing afterwards stops its workers. */
@@ -401,6 +459,7 @@ export class ExtractionPool {
     this.recycleAboveRssMb = options.recycleAboveRssMb ?? 400;
     this.recycleEveryFiles = Math.max(1, options.recycleEveryFiles ?? 200);
     this.recycleMaxCpuShare = Math.max(0, options.recycleMaxCpuShare ?? 0.05);
+    this.tuneMalloc = options.tuneMalloc ?? true;
     this.recipeKey = `recipe-${++recipeSerial}`;
   }
 
@@ -471,6 +530,8 @@ export class ExtractionPool {
     );
     this.pool = pool;
     this.cpuAtRenewal ||= cpuMicros();
+    // Before the readers free their first large buffer (which would raise glibc's threshold).
+    if (this.tuneMalloc) fixMallocMmapThreshold();
     return pool;
   }
 
@@ -571,7 +632,7 @@ export class ExtractionPool {
         if (left > 0) this.inFlight.set(pool, left);
         else {
           this.inFlight.delete(pool);
-          if (this.retired.delete(pool)) void pool.destroy().catch(() => undefined);
+          if (this.retired.delete(pool)) void pool.destroy().then(this.trimSoon, () => undefined);
         }
       }
       if (file) this.maybeRenew();
@@ -585,13 +646,46 @@ export class ExtractionPool {
    * waits: draining the old workers first, or sending files to workers still starting, would leave
    * cores idle for as long as the longest read under way or a worker's start.
    */
+  /** Trims glibc's arenas now (see `tuneMalloc`). */
+  private trim(): void {
+    clearTimeout(this.idleTrim);
+    this.idleTrim = undefined;
+    this.filesSinceTrim = 0;
+    if (this.tuneMalloc) trimMalloc();
+  }
+
+  /**
+   * Trims once the pool has stayed idle for a moment (no file being read), or once renewed workers
+   * are gone: the memory the readers freed goes back while nothing needs it, without trimming
+   * between the files of a caller that scans one at a time.
+   */
+  private readonly trimSoon = (): void => {
+    if (!this.tuneMalloc || this.idleTrim) return;
+    this.idleTrim = setTimeout(() => {
+      this.idleTrim = undefined;
+      if (this.running.size === 0) this.trim();
+    }, IDLE_TRIM_MS);
+    this.idleTrim.unref();
+  };
+
   private maybeRenew(): void {
     this.filesSinceRenewal++;
-    if (!this.recycleAboveRssMb || this.filesSinceRenewal < this.recycleEveryFiles || !this.pool) return;
-    if (process.memoryUsage.rss() / MB <= this.recycleAboveRssMb) return;
+    this.filesSinceTrim++;
+    if (TRIM_EVERY_FILES > 0 && this.filesSinceTrim >= TRIM_EVERY_FILES) this.trim();
+    else if (this.running.size === 0) this.trimSoon();
+    if (!this.recycleAboveRssMb || this.filesSinceRenewal < this.recycleEveryFiles || !this.pool || this.renewal) return;
     const cpu = cpuMicros();
-    if (this.recycleMaxCpuShare > 0 && (cpu - this.cpuAtRenewal) / 1000 < (this.size * workerStartMs) / this.recycleMaxCpuShare) return;
-    if (this.renewal) return;
+    const due = renewalDue({
+      aboveRssMb: this.recycleAboveRssMb,
+      rssMb: process.memoryUsage.rss() / MB,
+      everyFiles: this.recycleEveryFiles,
+      filesSinceRenewal: this.filesSinceRenewal,
+      maxCpuShare: this.recycleMaxCpuShare,
+      workers: this.size,
+      workerStartMs: workerStartCostMs(),
+      cpuMsSinceRenewal: (cpu - this.cpuAtRenewal) / 1000,
+    });
+    if (!due) return;
     this.cpuAtRenewal = cpu;
     this.filesSinceRenewal = 0;
 
@@ -609,7 +703,7 @@ export class ExtractionPool {
         this.renewals++;
         if (!old) return;
         if (this.inFlight.has(old)) this.retired.add(old);
-        else void old.destroy().catch(() => undefined);
+        else void old.destroy().then(this.trimSoon, () => undefined);
       });
   }
 
@@ -639,6 +733,8 @@ export class ExtractionPool {
   /** Stops every worker. The pool restarts on the next {@link extract}. */
   async close(): Promise<void> {
     if (this.renewal) this.closed = true;
+    clearTimeout(this.idleTrim);
+    this.idleTrim = undefined;
     // Files still waiting for a worker end as cancelled (unread), not admitted later into workers
     // started after the close.
     for (const r of this.running) if (r.started === undefined) r.stop.abort(new Closed());

@@ -13,6 +13,8 @@ import {
   withDetailRef,
   resolvePolicy,
   textQualityLoss,
+  copyPart,
+  partLength,
   type Loss,
   type Coverage,
   type ImageRef,
@@ -27,9 +29,11 @@ import {
   type AnalyzeOutcome,
 } from '@prepub/core';
 import type { ExtractOutcome, PartSummary } from './extract.ts';
+import { fileNamePart } from './file-name.ts';
 import { ExtractionPool, WorkerDeath } from './pool.ts';
 import type { ScanOptions, Scanner, ScannerOptions } from './api.ts';
-import { BUNDLED_DICTIONARIES, loadDictionaries } from './dictionaries.ts';
+import { BUNDLED_DICTIONARIES, parseDictionarySources, readDictionarySources, type LoadedDictionaries } from './dictionaries.ts';
+import { cacheFile, readCompileCache, writeCompileCache } from './compile-cache.ts';
 import { setupEngine, type EngineRecipe } from './engine-setup.ts';
 import { loadPolicy } from './policy.ts';
 
@@ -68,7 +72,7 @@ function withContainer(origin: PartOrigin, container: string[]): PartOrigin {
 /** A part read: text to check, and a line of the coverage. */
 function addPart(into: Collected, part: TextPart): void {
   into.parts.push(part);
-  into.covered.push({ id: part.id, role: part.role, chars: part.text.length, origin: part.origin });
+  into.covered.push({ id: part.id, role: part.role, chars: partLength(part), origin: part.origin });
 }
 
 export async function createScanner(options: ScannerOptions = {}): Promise<Scanner> {
@@ -106,13 +110,25 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
   // an error, not a setting that silently does nothing.
   const policyInput = await loadPolicy(options.policy, [...BUILTIN_DETECTORS, ...(options.detectors ?? [])]);
   const policy = resolvePolicy(policyInput);
-  const dicts = loadDictionaries(options.dictionaries ?? [BUNDLED_DICTIONARIES], options.dictionaryTexts ?? []);
+  const sources = readDictionarySources(options.dictionaries ?? [BUNDLED_DICTIONARIES], options.dictionaryTexts ?? []);
+  // Parsing the terms and building the automaton over them is what the cache saves (see compile-cache.ts).
+  const cacheAt = options.compileCache ? cacheFile(options.compileCache, `${sources.digest}:${sources.sources.map((s) => (s.allow ? 'a' : 't')).join('')}`) : undefined;
+  const cached = cacheAt ? readCompileCache(cacheAt) : undefined;
+  const dicts: LoadedDictionaries = cached
+    ? { terms: cached.terms, allow: cached.allow, version: sources.digest.slice(0, 12), sources: sources.sources.map((s) => s.name) }
+    : parseDictionarySources(sources);
   const recipe: EngineRecipe = { terms: dicts.terms, allow: dicts.allow, policy: policyInput };
-  // The engine itself is built here only when the text is checked here (see EngineRecipe).
-  const setup = setupEngine(recipe, options.detectors ?? []);
+  // The engine itself is built here only when the text is checked here (see EngineRecipe). A cached
+  // automaton is used only if it was built over exactly the triggers of these detectors.
+  const setup = setupEngine(recipe, options.detectors ?? [], cached?.automaton);
   const { compiled, detectors } = setup;
   // Workers map the automaton this thread builds once instead of each building its own.
-  analysisPool?.setRecipe(recipe, () => setup.sharedAutomaton());
+  analysisPool?.setRecipe(recipe, () => {
+    const automaton = setup.sharedAutomaton();
+    // Written after the first file has gone to its worker, not before.
+    if (cacheAt && cached?.automaton?.key !== automaton.key) setImmediate(() => writeCompileCache(cacheAt, { terms: dicts.terms, allow: dicts.allow, automaton }));
+    return automaton;
+  });
   const mask = options.mask ?? true;
   const lang = options.lang ?? 'en';
   const ocrWanted = options.ocr !== false;
@@ -202,6 +218,9 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
       return;
     }
     if (outcome.kind === 'image') {
+      // A picture has no reader to add its name (see fileNamePart): added here, before OCR.
+      const named = fileNamePart(opts.filename);
+      if (named) addPart(into, { ...named, id: container.length ? `${container.join('/')}/${named.id}` : named.id, origin: withContainer(named.origin, container), leading: false });
       if (outcome.metadata) addPart(into, { ...outcome.metadata, id: container.length ? `${container.join('/')}/${outcome.metadata.id}` : outcome.metadata.id, origin: withContainer(outcome.metadata.origin, container), leading: false });
       await ocrImages([{ id: 'image', bytes: outcome.bytes, mediaType: sniffed.mediaType, origin: { page: 1 } }], into, container, opts.signal);
       return;
@@ -234,7 +253,8 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
       into.covered.push(...outcome.extraction.parts);
     } else {
       for (const p of outcome.extraction.parts) {
-        addPart(into, { ...p, id: prefix + p.id, origin: withContainer(p.origin, container), leading: depth === 0 ? p.leading : false });
+        // Not a spread: a part's text still to be built from its units stays so (see copyPart).
+        addPart(into, copyPart(p, { id: prefix + p.id, origin: withContainer(p.origin, container), leading: depth === 0 ? p.leading : false }));
       }
     }
     for (const loss of extraction.loss ?? []) into.unread.push(lossToUnread(loss, where, container));

@@ -3,6 +3,8 @@
  * building its own over the same triggers (~0.3 CPU-s with a 10,000-term dictionary): renewed
  * workers too. Their findings are the calling thread's own engine's.
  */
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_LIMITS, type AnalyzeOutcome, type TextPart } from '@prepub/core';
 import { BUNDLED_DICTIONARIES, loadDictionaries } from '../src/dictionaries.ts';
@@ -64,5 +66,17 @@ describe('trigger automaton shared by the pool', () => {
     same.engine();
     expect(same.builtAutomaton()).toBe(false);
     expect(shared.key).toBe(triggerKey(same.detectors.flatMap((x) => x.triggers ?? [])));
+  });
+});
+
+describe('triggerKey', () => {
+  it('is the SHA-256 of every trigger followed by a NUL, in order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary' }), { maxLength: 20 }), (patterns) => {
+        const h = createHash('sha256');
+        for (const p of patterns) h.update(p).update('\u0000');
+        expect(triggerKey(patterns)).toBe(h.digest('hex'));
+      }),
+    );
   });
 });

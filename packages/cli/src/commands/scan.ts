@@ -6,7 +6,7 @@ import { Option, type Command } from 'commander';
 import { wantsColor, type CliIo } from '../io.ts';
 import { UsageError, loadConfig } from '../config.ts';
 import { collectInputs } from '../files.ts';
-import { buildScannerOptions } from '../options.ts';
+import { buildScannerOptions, compileCacheDir } from '../options.ts';
 import { scanInputs } from '../run-scan.ts';
 import { planWorkers } from '../worker-plan.ts';
 import { EXIT, buildReport, exitCodeFor, worstVerdict } from '@prepub/report';
@@ -86,6 +86,8 @@ async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo
     ocr: fromCli('ocr') ? flags.ocr : undefined,
     mask: fromCli('mask') ? flags.mask : undefined,
   });
+  const cacheDir = compileCacheDir(io.env);
+  if (cacheDir) options.compileCache = cacheDir;
   const defaultIsolation = options.isolation === undefined;
 
   const inputs = await collectInputs(args, {

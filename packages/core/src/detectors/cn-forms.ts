@@ -1070,7 +1070,18 @@ export function detectWithJoinedLines(ctx: DetectContext, triggers: readonly str
   for (let i = 0; i <= text.length; i++) map[i] = ctx.norm.map[index[i]];
   const units = new Uint16Array(text.length);
   for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
-  const inner: DetectContext = { ...ctx, norm: { text, map, original: ctx.norm.original, units }, lines: new LineIndex(text), hits: findTriggers(text, triggers.slice(0, firstSplit)) };
+  // The original is read through the outer text's (built only if a detector reads it whole).
+  const outer = ctx.norm;
+  const norm = {
+    text,
+    map,
+    get original(): string {
+      return outer.original;
+    },
+    originalUnits: outer.originalUnits,
+    units,
+  };
+  const inner: DetectContext = { ...ctx, norm, lines: new LineIndex(text), hits: findTriggers(text, triggers.slice(0, firstSplit)) };
   return run(inner).map((f) => {
     const start = index[f.start];
     const end = index[f.end - 1] + 1;

@@ -15,7 +15,7 @@ import { CUES, GRAMMAR_CUES, continuesSentence, detectWithJoinedLines, evaluateF
 import { LEVEL_GRAMMAR_FORMS } from './cn-forms.ts';
 import type { PartRole } from '../types.ts';
 import { message as msg } from '../i18n/index.ts';
-import { originalIndex } from '../normalize/normalize.ts';
+import { originalIndex, originalSlice } from '../normalize/normalize.ts';
 
 const NUM = '[一二三四五六七八九十两〇零]';
 // Letter-spaced digits keep their spaces through normalization (`★ 1 0 年` → `★1 0年`).
@@ -180,7 +180,7 @@ function conditionOpening(t: string, norm: DetectContext['norm'], from: number):
     if (!/[前后止时]/.test(t[i])) continue;
     const cand = t.slice(0, i + 1);
     const at = from + i + 1;
-    if (isCondition(cand) && /[\s\-_—–·|/,，;；:：]/.test(norm.original.slice(originalIndex(norm, at - 1) + 1, originalIndex(norm, at)))) return cand;
+    if (isCondition(cand) && /[\s\-_—–·|/,，;；:：]/.test(originalSlice(norm, originalIndex(norm, at - 1) + 1, originalIndex(norm, at)))) return cand;
   }
   return undefined;
 }
@@ -391,7 +391,10 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // A line an e-mail reader marked as an address field's names and comments (Block.field): only
   // there is a whole mark one item of the value. Keywords, titles and descriptions are written by
   // people who talk about secrecy in lists too (保密宣传月; 定密培训; 秘密★10年).
-  const address = blocks.length > 0 && blockAt(blocks, originalIndex(norm, start))?.field === 'address';
+  const fieldOfBlock = blocks.length > 0 ? blockAt(blocks, originalIndex(norm, start))?.field : undefined;
+  const address = fieldOfBlock === 'address';
+  // A file's own name is a list of items joined by - _ or spaces, never a sentence about secrecy.
+  const named = fieldOfBlock === 'file-name';
   if ((star || ocrTail !== undefined) && !period) {
     // A declassification condition runs to the end of the line or cell: `机密★会议开始前`.
     // A flattened header row puts 紧急程度 right after it: 机密★会议开始前 特急.
@@ -444,7 +447,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // value after the field's name (`From: 机密★5年`), a comment or bracket of its own (an e-mail
   // address's `办公室 (机密★5年)`), the opening or closing words of a display name or list item
   // (`机密★5年 办公室`) — marks what the field names. In a sentence it runs into words (机密★5年文件).
-  const item = !bare && !fieldValue && address && !off('field-value') ? fieldItem(text, norm, start, end, ls, le) : undefined;
+  const item = !bare && !fieldValue && (address || named) && !off('field-value') ? fieldItem(text, norm, start, end, ls, le) : undefined;
   if (alone) score.add('stands alone on its line', 0.3);
   else if (aloneInCell) score.add('stands alone in a table cell', 0.25);
   else if (headerSequence) score.add('in the GB/T 9704 sequence 份号 → 密级 → 紧急程度 on one line', 0.3);
@@ -518,7 +521,7 @@ function fieldItem(text: string, norm: DetectContext['norm'], start: number, end
   const o = i > ls ? OPEN_BRACKETS.indexOf(text[i - 1]) : -1;
   if (o >= 0 && j < le && text[j] === CLOSE_BRACKETS[o]) return { kind: 'bracket', from: i };
   // A separator the normalizer dropped between ideographs shows in the original between two units.
-  const gapAt = (k: number): boolean => k > 0 && k < text.length && /[\s\-_—–·.\/]/.test(norm.original.slice(originalIndex(norm, k - 1) + 1, originalIndex(norm, k)));
+  const gapAt = (k: number): boolean => k > 0 && k < text.length && /[\s\-_—–·.\/]/.test(originalSlice(norm, originalIndex(norm, k - 1) + 1, originalIndex(norm, k)));
   const itemStart = i === ls || ITEM_SEPARATORS.has(text.charCodeAt(i - 1)) || OPEN_BRACKETS.includes(text[i - 1]) || (start - ls <= 24 && /^\s*[^:：\n]{0,16}[:：]\s*$/.test(text.slice(ls, start)));
   const itemEnd = j === le || ITEM_SEPARATORS.has(text.charCodeAt(j)) || CLOSE_BRACKETS.includes(text[j]);
   const apartAfter = j > end || !isIdeograph(text.charCodeAt(end)) || gapAt(end);
@@ -536,7 +539,7 @@ function isFieldValue(text: string, norm: DetectContext['norm'], start: number, 
   const ls = lines.lineStart(lines.lineOf(start));
   const before = text.slice(Math.max(ls, start - 24), start);
   const next = text.charCodeAt(end);
-  const origAfter = end < text.length ? norm.original.slice(originalIndex(norm, end - 1) + 1, originalIndex(norm, end)) : '';
+  const origAfter = end < text.length ? originalSlice(norm, originalIndex(norm, end - 1) + 1, originalIndex(norm, end)) : '';
   const endsHere = end >= text.length || !isIdeograph(next) || /[\s\-_—–·.]/.test(origAfter);
   if (/^\s*([^:：\n]{0,16}[:：])?\s*$/.test(before) && (start === ls || /[:：\s]$/.test(before) || before.trim() === '')) return endsHere;
   if (/[;；,，、|/]\s*$/.test(before)) return endsHere && (end >= text.length || /^\s*([;；,，、|/]|$)/.test(text.slice(end, end + 2)));

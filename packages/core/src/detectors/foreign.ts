@@ -12,7 +12,7 @@ import { blockAt, type LineIndex } from './layout.ts';
 import type { PartRole } from '../types.ts';
 import { Score } from './cues.ts';
 import { BESIDE_MARKING, FOREIGN_FORMS, PRECEDENCE_WORDS, type ForeignForm } from './foreign-forms.ts';
-import { normalizeTerm, originalIndex } from '../normalize/normalize.ts';
+import { normalizeTerm, originalIndex, originalSlice } from '../normalize/normalize.ts';
 import { message as msg } from '../i18n/index.ts';
 
 export { FOREIGN_FORMS, type ForeignForm, type Family, type Placement } from './foreign-forms.ts';
@@ -501,7 +501,7 @@ function matchOpening(norm: DetectContext['norm'], lines: LineIndex, l: number, 
   const text = norm.text;
   // Normalizing closes the space between ideographs (`極秘 物资分布示意图` → `极秘物资分布示意图`):
   // the original tells whether the marking ended there.
-  const separated = (end: number): boolean => end < text.length && /[\s\-_—–·|/,，;；:：]/.test(norm.original.slice(originalIndex(norm, end - 1) + 1, originalIndex(norm, end)));
+  const separated = (end: number): boolean => end < text.length && /[\s\-_—–·|/,，;；:：]/.test(originalSlice(norm, originalIndex(norm, end - 1) + 1, originalIndex(norm, end)));
   if (lines.contentLineNumber(l) !== 0) return undefined;
   const ls = lines.lineStart(l);
   const { s, at } = stripEdges(text, ls, Math.min(lines.lineEnd(l), ls + MAX_MARKING_LINE));

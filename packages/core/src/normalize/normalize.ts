@@ -14,6 +14,7 @@
  *  - turns `\r\n` and lone `\r` into `\n` so lines are lines.
  */
 import { DROP, STAR, foldTable } from './fold-table.ts';
+import { sliceUnits } from '../part-text.ts';
 
 export interface NormalizedText {
   /** The text detectors read. */
@@ -24,8 +25,13 @@ export interface NormalizedText {
    * from its runs without it.
    */
   map: Int32Array;
-  /** The original text. */
+  /** The original text. What {@link normalizeLazy} returns builds it on first read. */
   original: string;
+  /**
+   * The original text as UTF-16 units, when the normalizer read them: {@link originalSlice} makes
+   * slices of the original from these without building the whole string.
+   */
+  originalUnits?: Uint16Array;
   /** The normalized text as UTF-16 units: matchers read this instead of the string (no string access per unit). */
   units: Uint16Array;
   /** The offset map as runs, when the normalizer made it (see {@link OffsetRuns}). */
@@ -61,12 +67,20 @@ export function originalIndex(norm: NormalizedText, i: number): number {
 /** What {@link normalize} returns: the per-unit map is built from the runs on first read. */
 class Normalized implements NormalizedText {
   private built: Int32Array | undefined;
+  private source: string | (() => string);
   constructor(
     readonly text: string,
-    readonly original: string,
+    original: string | (() => string),
     readonly units: Uint16Array,
     readonly runs: OffsetRuns,
-  ) {}
+    readonly originalUnits?: Uint16Array,
+  ) {
+    this.source = original;
+  }
+  get original(): string {
+    if (typeof this.source === 'function') this.source = this.source();
+    return this.source;
+  }
   get map(): Int32Array {
     if (this.built) return this.built;
     const n = this.text.length;
@@ -220,6 +234,20 @@ export function normalize(original: string, originalUnits?: Uint16Array, arena?:
   return normalizeUnits(original, src, arena);
 }
 
+/**
+ * Normalizes the text whose units are `originalUnits` without its string: `original` is called
+ * only when something reads {@link NormalizedText.original} (see part-text.ts for why).
+ */
+export function normalizeLazy(original: () => string, originalUnits: Uint16Array, arena?: NormalizeArena): NormalizedText {
+  return normalizeUnits(original, originalUnits, arena, true);
+}
+
+/** `norm.original.slice(start, end)` (`start, end >= 0`), from the original's units when the normalizer kept them. */
+export function originalSlice(norm: NormalizedText, start: number, end: number): string {
+  const u = norm.originalUnits;
+  return u ? sliceUnits(u, start, end) : norm.original.slice(start, end);
+}
+
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** The units of a string, copied once into a typed array (the arena's scratch memory if given). */
@@ -232,7 +260,7 @@ function stringUnits(s: string, arena?: NormalizeArena): Uint16Array {
   return u;
 }
 
-function normalizeUnits(original: string, src: Uint16Array, arena: NormalizeArena | undefined): NormalizedText {
+function normalizeUnits(original: string | (() => string), src: Uint16Array, arena: NormalizeArena | undefined, keepUnits = false): NormalizedText {
   const table = foldKindTable();
   const n = src.length;
   const out = arena ? arena.take(n) : new Uint16Array(n);
@@ -308,7 +336,7 @@ function normalizeUnits(original: string, src: Uint16Array, arena: NormalizeAren
   runs.note(o, n);
   const text = o === 0 ? '' : Buffer.from(out.buffer, out.byteOffset, o * 2).toString('utf16le');
   // A view, not a copy: the array may be longer than needed; its length is the text's.
-  return new Normalized(text, original, out.subarray(0, o), { count: runs.count, starts: runs.starts, deltas: runs.deltas });
+  return new Normalized(text, original, out.subarray(0, o), { count: runs.count, starts: runs.starts, deltas: runs.deltas }, keepUnits ? src : undefined);
 }
 
 /** Maps a normalized span to the original span it covers. */
