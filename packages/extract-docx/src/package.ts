@@ -2,7 +2,7 @@
 import type { Extraction, PartRole, UnreadItem } from '@prepub/core';
 import { PartBuilder } from './parts.ts';
 import { crc32, EntryError, inflateEntry, type InflateBudget, type ZipDirectory, type ZipEntry } from './zip.ts';
-import { attr, parseXml } from './xml.ts';
+import { attr, breaksLineByName, parseXml } from './xml.ts';
 
 export interface Rel {
   id: string;
@@ -198,8 +198,19 @@ export function genericText(xml: string, id: string, role: 'body' | 'metadata' |
  */
 export function xmlTextAndAttributes(xml: string, id: string, role: PartRole, detail: string, filePart: string, attributes = true): PartBuilder {
   const b = new PartBuilder(id, role, { filePart, detail });
+  // Character data of elements the viewer shows on one line (runs of a paragraph, a shared string's
+  // runs), joined: each element's text is a line of its own, so a marking cut over two runs
+  // (`<r><a>机密</a></r><r><b>★5年</b></r>`) is read whole on the joined line after them.
+  let joined = '';
+  let pieces = 0;
+  const flushJoined = () => {
+    if (pieces > 1 && joined.trim()) b.endParagraph({ kind: 'paragraph' }), b.append(joined.trim()), b.endParagraph({ kind: 'paragraph' });
+    joined = '';
+    pieces = 0;
+  };
   parseXml(xml, {
-    open(_name, a) {
+    open(name, a) {
+      if (breaksLineByName(name)) flushJoined();
       if (!attributes) return;
       for (const k in a) {
         const v = a[k].trim();
@@ -209,13 +220,17 @@ export function xmlTextAndAttributes(xml: string, id: string, role: PartRole, de
         b.endParagraph({ kind: 'paragraph' });
       }
     },
-    close() {
+    close(name) {
       b.endParagraph({ kind: 'paragraph' });
+      if (breaksLineByName(name)) flushJoined();
     },
     text(t) {
       if (t.trim()) b.append(t.trim());
+      joined += t;
+      if (t.trim()) pieces++;
     },
   });
+  flushJoined();
   return b;
 }
 

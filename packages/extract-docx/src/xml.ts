@@ -190,6 +190,12 @@ const SPACE = /\s+/g;
 /** A text with a letter of any script, or (for attribute values) a character outside ASCII. */
 const LETTER = /\p{L}/u;
 const NON_ASCII = /[^\x00-\x7f]/;
+/**
+ * Words of a Latin-script classification banner (`TOP SECRET//NOFORN`, `CONFIDENTIAL`): an ASCII
+ * attribute value holding one is read like a non-ASCII one (a renamed link's screen tip, a renamed
+ * drop-down entry); other ASCII values (ids, styles, references) are not text people read.
+ */
+const BANNER_WORD = /\b(?:secret|confidential|classified|restricted|restreint|noforn|cosmic)\b/i;
 /** Timestamps (W3CDTF, `2026-11-27T00:03:20Z`): their T and Z are no words. */
 const TIMESTAMP = /\d{4}-\d\d-\d\d(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?/g;
 /** Attributes that name fonts (`仿宋_GB2312` on every run): layout, not text. */
@@ -420,6 +426,11 @@ function breaksLine(xml: string, from: number, end: number): boolean {
 const LINE_PIECE = 32;
 const LINE_BREAKING = new Set(['p', 'h', 'br', 'cr', 'tc', 'tr', 'c', 'row', 'si', 'pt', 'td', 'th', 'li', 'div', 'line-break', 'list-item', 'table-cell', 'table-row', 'txbxContent']);
 
+/** Whether an element of this name (prefix and all) starts a new line in a viewer: {@link LINE_BREAKING} by local name. */
+export function breaksLineByName(name: string): boolean {
+  return LINE_BREAKING.has(name.slice(name.indexOf(':') + 1));
+}
+
 /**
  * Whether the short piece `segs[i]` stands in the reading with what is written next to it: the
  * last characters before it or the first after it, across element boundaries. A character or two
@@ -487,6 +498,8 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
   // A linear scan, not a second parse: it runs over every part a reader parsed (on a 20,000-row
   // sheet about half the CPU time a second htmlparser2 pass took).
   const n = xml.length;
+  // Most parts hold no banner word: then only tags with a character outside ASCII are looked into.
+  const bannerWords = BANNER_WORD.test(xml);
   let pos = 0;
   while (pos < n) {
     const lt = xml.indexOf('<', pos);
@@ -519,11 +532,12 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
       } else if (c === 0x22 || c === 0x27) quote = c;
       else if (c === 0x3e) break;
     }
-    if (wide && xml.charCodeAt(lt + 1) !== 0x2f && xml.charCodeAt(lt + 1) !== 0x3f) {
+    if ((wide || (bannerWords && BANNER_WORD.test(xml.slice(lt + 1, i)))) && xml.charCodeAt(lt + 1) !== 0x2f && xml.charCodeAt(lt + 1) !== 0x3f) {
       for (const m of xml.slice(lt + 1, i).matchAll(/([^\s=/"'<>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
         const k = m[1];
         const v = decodeEntities(m[2] ?? m[3] ?? '');
-        if (k === 'xmlns' || k.startsWith('xmlns:') || !NON_ASCII.test(v) || !LETTER.test(v) || FONT_ATTRIBUTES.has(localName(k))) continue;
+        if (k === 'xmlns' || k.startsWith('xmlns:') || FONT_ATTRIBUTES.has(localName(k))) continue;
+        if (!(NON_ASCII.test(v) && LETTER.test(v)) && !BANNER_WORD.test(v)) continue;
         // Compared once the character data has taken its places (below).
         attrs.push({ at: segs.length, v, alt: fallback > 0 });
       }
@@ -653,11 +667,21 @@ export function unreadElementsPart(id: string, path: string, xml: string, read: 
   for (const t of left) {
     b.append(t), b.endParagraph({ kind: 'paragraph' });
     // A format code (a spreadsheet number format, a field picture) writes its literal characters
-    // escaped by a backslash or in quotes, and a viewer shows them bare: the bare line is read too.
-    const bare = formatLiterals(t);
+    // escaped by a backslash or in quotes, and a formula joins literals with &: a viewer shows them
+    // bare and joined, so that line is read too.
+    const bare = formatLiterals(joinedLiterals(t));
     if (bare !== t) b.append(bare), b.endParagraph({ kind: 'paragraph' });
   }
   return b.toPart();
+}
+
+/**
+ * `t` with string literals joined by `&` written as one literal (`"机密"&"★"&"5年"` →
+ * `"机密★5年"`): a spreadsheet formula the reader did not recognise as one (its element renamed)
+ * still shows the joined text when computed.
+ */
+export function joinedLiterals(t: string): string {
+  return t.includes('&') && t.includes('"') ? t.replace(/"\s*&\s*"/g, '') : t;
 }
 
 /** `t` as a format code shows its literals: `\X` escapes and `"…"` quotes removed. */

@@ -239,10 +239,21 @@ function cjkUtf16(bytes: Uint8Array): Reading[] {
   return out;
 }
 
+/**
+ * The UTF-16 readings the NULs chose, and beside them a reading of Chinese text only in the other
+ * byte order: a Han character's own zero byte (匀 is 53 00 in UTF-16BE) looks like an ASCII
+ * character's in UTF-16LE (`S`), so the NULs alone can point to the wrong order.
+ */
+function withCjkUtf16(bytes: Uint8Array, utf16: OtherReadings | undefined): OtherReadings | undefined {
+  if (!utf16) return undefined;
+  const extra = cjkUtf16(bytes).filter((r) => !utf16.readings.some((x) => x.text === r.text));
+  return extra.length ? { readings: [...utf16.readings, ...extra], lost: false } : utf16;
+}
+
 /** The other readings of a text string's bytes (without a byte order mark), by the rule above. */
 export function otherReadings(bytes: Uint8Array): OtherReadings | undefined {
   if (bytes.includes(0) && !(bytes[0] === 0xfe && bytes[1] === 0xff) && !(bytes[0] === 0xff && bytes[1] === 0xfe)) {
-    const utf16 = bomlessUtf16(bytes);
+    const utf16 = withCjkUtf16(bytes, bomlessUtf16(bytes));
     if (utf16) return utf16;
   }
   if (!bytes.some((b) => b >= 0x80)) return undefined;
@@ -285,7 +296,7 @@ function codePageReadings(bytes: Uint8Array): OtherReadings | undefined {
 export function otherReadingsOfStream(bytes: Uint8Array): OtherReadings | undefined {
   if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) return undefined;
   // UTF-16 of ASCII text is valid UTF-8 too, NULs and all.
-  const utf16 = bytes.includes(0) ? bomlessUtf16(bytes) : undefined;
+  const utf16 = bytes.includes(0) ? withCjkUtf16(bytes, bomlessUtf16(bytes)) : undefined;
   if (utf16) return utf16;
   if (decode('utf-8', bytes) !== undefined) return undefined;
   return otherReadings(bytes);

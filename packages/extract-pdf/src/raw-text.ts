@@ -187,9 +187,9 @@ export function rawTextVisitor(state: DocState): { visit: DictVisitor; finish: (
       const values = FIELD_NAMES.map((key) => resolve(doc, dict.get(key)));
       const lines = values.map((v) => textOf(v) ?? '').filter((t) => t.trim());
       const origin = { filePart: 'AcroForm', detail: `names (/T, /TM) of the form field in ${refLabel(owner)}` };
-      const part = linesPart(`field-name:${++k}`, 'hidden', [...new Set(lines)], origin);
+      const part = linesPart(`field-name:${++k}`, 'metadata', [...new Set(lines)], origin);
       if (part) addPart(state, part);
-      addOtherReadings(state, `field-name:${k}`, 'hidden', origin, values.map((v) => stringBytes(v)));
+      addOtherReadings(state, `field-name:${k}`, 'metadata', origin, values.map((v) => stringBytes(v)));
     }
     // A text field's value (or default value) may be a text stream rather than a string.
     for (const key of ['V', 'DV']) {

@@ -79,6 +79,11 @@ describe('other readings of a text string\'s bytes', () => {
     );
   });
 
+  it('a Han character whose low byte is zero (匀 is 53 00) does not turn UTF-16BE into UTF-16LE', () => {
+    const be = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'utf16le').swap16());
+    for (const s of ['匀：啊', '匀匀', '匀机密★']) expect(otherReadings(be(s))?.readings.map((r) => r.text), s).toContain(s);
+  });
+
   it('UTF-16BE Chinese text reads back as itself (property)', () => {
     const be = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'utf16le').swap16());
     // Everyday Han characters (GB2312 level 1); with an ASCII character among them, any Han character.

@@ -13,6 +13,7 @@ import { DEFAULT_LIMITS } from '@prepub/core';
 import { pdfExtractor } from '../src/index.ts';
 import { loadPdfJs } from '../src/pdfjs.ts';
 import { buildPdf, onePageCjk, pdfString, stream, ucs2 } from './raw-pdf.ts';
+import { nestedSavePdf } from '../../scanner/test/fixtures/pathological.ts';
 
 interface PatchedWorker {
   setNodeSpeedups(on: boolean, part?: string): void;
@@ -92,4 +93,12 @@ describe('graphics and text states copied, not chained by prototype', () => {
       { numRuns: 10, seed: 20261201 },
     );
   }, 240_000);
+
+  it('100,000 nested saves read completely (a chain of prototypes that long took pdf.js minutes)', async () => {
+    const pdf = nestedSavePdf(100_000);
+    worker.setNodeSpeedups(true, 'stableStates');
+    const r = await pdfExtractor.extract(pdf, { limits: DEFAULT_LIMITS });
+    expect(r.unread).toEqual([]);
+    expect(r.parts.find((p) => p.id === 'page-1')?.text).toContain('Quarterly report');
+  }, 120_000);
 });

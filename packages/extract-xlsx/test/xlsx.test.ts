@@ -259,4 +259,62 @@ describe('renamed elements', () => {
     // The ordinary workbooks leave nothing unread.
     for (const base of [named, celled]) expect((await extractXlsx(zipSync(base), { limits: DEFAULT_LIMITS })).parts.filter((p) => p.id.includes('#unread-elements'))).toEqual([]);
   });
+
+  it('a formula of joined literals in a renamed cell still reads joined ("机密"&"★"&"5年" blocks)', async () => {
+    const files = unzipSync(xlsx({ sheets: [{ name: '名册', rows: [['通知']] }] }));
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']).replace('</sheetData>', '<row r="9"><z r="A9" t="str"><f>"机密"&amp;"★"&amp;"5年"</f></z></row></sheetData>');
+    const bytes = zipSync({ ...files, 'xl/worksheets/sheet1.xml': strToU8(sheet) });
+    const x = await extractXlsx(bytes, { limits: DEFAULT_LIMITS });
+    expect(x.parts.find((p) => p.id.endsWith('#unread-elements'))?.text).toContain(MARK);
+    expect((await scan(bytes)).verdict).toBe('block');
+  });
+});
+
+describe('renamed or orphaned, still read', () => {
+  it('a renamed link keeps its ASCII banner screen tip as text read (only banner words: ids and references are not text)', async () => {
+    const files = unzipSync(xlsx({ sheets: [BENIGN] }));
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']).replace('</worksheet>', `<hyperlinqs><hyperlinq ref="B2" location="Sheet9!A1" tooltip="TOP SECRET//NOFORN" display="王建国"/></hyperlinqs></worksheet>`);
+    const x = await extractXlsx(zipSync({ ...files, 'xl/worksheets/sheet1.xml': strToU8(sheet) }), { limits: DEFAULT_LIMITS });
+    const left = x.parts.find((p) => p.id.endsWith('#unread-elements'))?.text ?? '';
+    expect(left).toContain('TOP SECRET//NOFORN');
+    expect(left).not.toContain('Sheet9!A1');
+  });
+
+  it('an orphaned shared-strings part with a marking cut over two runs is read joined as well', async () => {
+    const files = unzipSync(xlsx({ sheets: [BENIGN] }));
+    const orphan = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><r><t>机密</t></r><r><t>★5年</t></r></si><si><t>人数</t></si></sst>';
+    const bytes = zipSync({ ...files, 'xl/sharedStrings-old.xml': strToU8(orphan) });
+    const x = await extractXlsx(bytes, { limits: DEFAULT_LIMITS });
+    const lines = x.parts.find((p) => p.origin?.filePart === 'xl/sharedStrings-old.xml')?.text.split('\n');
+    expect(lines).toEqual(['机密', '★5年', '机密★5年', '人数']);
+    expect((await scan(bytes)).verdict).not.toBe('pass');
+  });
+});
+
+describe('parts under another name', () => {
+  // A number format that writes 机密★ before a cell's text 5年: the marking exists only where the
+  // format applies to the cell.
+  function formatted(): Record<string, Uint8Array> {
+    const files = unzipSync(xlsx({ sheets: [{ name: '名册', rows: [['通知']] }] }));
+    const rels = strFromU8(files['xl/_rels/workbook.xml.rels']).replace('</Relationships>', '<Relationship Id="rIdSt" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>');
+    const styles = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode=";;;&quot;机密★&quot;@"/></numFmts><cellXfs count="2"><xf/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>';
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']).replace('</sheetData>', '<row r="9"><c r="A9" s="1" t="inlineStr"><is><t>5年</t></is></c></row></sheetData>');
+    return { ...files, 'xl/_rels/workbook.xml.rels': strToU8(rels), 'xl/styles.xml': strToU8(styles), 'xl/worksheets/sheet1.xml': strToU8(sheet) };
+  }
+
+  it('the styles part renamed: the package names a part it lacks and holds one nothing names → unread, never pass', async () => {
+    const files = formatted();
+    expect((await scan(zipSync(files))).verdict).toBe('block');
+    const { 'xl/styles.xml': styles, ...rest } = files;
+    const r = await scan(zipSync({ ...rest, 'unused/styles.xml': styles }));
+    expect(r.verdict).not.toBe('pass');
+    expect(r.coverage.unread).toEqual([expect.objectContaining({ reason: 'corrupt', detail: expect.stringMatching(/xl\/styles\.xml.*unused\/styles\.xml/) })]);
+  });
+
+  it('a missing part with nothing unnamed beside it hides nothing: the workbook still passes', async () => {
+    const { 'xl/styles.xml': _gone, ...rest } = formatted();
+    const r = await scan(zipSync(rest));
+    expect(r.coverage.unread).toEqual([]);
+    expect(r.verdict).toBe('pass');
+  });
 });

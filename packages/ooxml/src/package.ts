@@ -215,6 +215,7 @@ export class OpcPackage {
   finish(policy: LeftoverPolicy): void {
     this.readUnread();
     const reached = this.reached();
+    this.reportRenamedParts(reached);
     for (const name of [...this.names].sort(natural)) {
       const copies = this.copies.get(name.toLowerCase())!;
       copies.forEach((e, i) => {
@@ -228,6 +229,27 @@ export class OpcPackage {
       });
     }
     this.result.info = { ...(this.result.info ?? {}), inflatedBytes: this.budget.inflated };
+  }
+
+  /**
+   * A part the relationships name but the package lacks, while entries nothing names are present:
+   * the part may be one of them under another name (`xl/styles.xml` moved to `unused/styles.xml`).
+   * Read apart, its text no longer applies where the document shows it (a number format that
+   * writes 机密★ before a cell's 5年), so the reading is not counted as complete. A missing target
+   * with no unnamed entry beside it hides nothing and is left alone.
+   */
+  private reportRenamedParts(reached: Set<string>): void {
+    const missing = [...reached].filter((k) => k !== '[content_types].xml' && k !== '_rels/.rels' && !this.has(k) && !/\/$/.test(k));
+    if (!missing.length) return;
+    const unnamed = this.names.filter((n) => !reached.has(n.toLowerCase()) && !/\/$/.test(n) && !HARMLESS.test(n) && !THUMBNAIL.test(n) && !/^\[content_types\]\.xml$/i.test(n) && !/(^|\/)_rels\/[^/]*\.rels$/i.test(n));
+    if (!unnamed.length) return;
+    const list = (xs: string[]) => xs.slice(0, 5).join(', ') + (xs.length > 5 ? ` and ${xs.length - 5} more` : '');
+    this.result.unread.push({
+      where: 'package',
+      reason: 'corrupt',
+      detail: `The package names ${list(missing)}, which it does not hold, and holds ${list(unnamed)}, which nothing names: a part under another name is read apart, not where the document shows it, so how the document reads cannot be told.`,
+      origin: { filePart: missing[0] },
+    });
   }
 
   private leftover(e: ZipEntry, data: Uint8Array, label: string | undefined, reached: boolean, policy: LeftoverPolicy): void {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createScanner, type Scanner, type ScanResult } from '@prepub/scanner';
-import { nestedSavePdf, patternCyclePdf } from './fixtures/pathological.ts';
+import { operatorBombPdf, patternCyclePdf } from './fixtures/pathological.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const NOTICE = enc('000012\n机密★5年\n特急\n\n江临市保密局文件\n关于做好年度保密检查工作的通知\n');
@@ -48,15 +48,15 @@ describe('a reader past its deadline', () => {
     // Warm the worker first so the stall measured below is the bad file's, not start-up's.
     expect((await s.scan(NOTICE, { filename: 'warm.txt' })).verdict).toBe('block');
     const t0 = performance.now();
-    const { value: r, stallMs } = await maxStall(s.scan(nestedSavePdf(100_000), { filename: 'nested-q.pdf' }));
+    const { value: r, stallMs } = await maxStall(s.scan(operatorBombPdf(), { filename: 'operator-bomb.pdf' }));
     const took = performance.now() - t0;
     expect(r.verdict).not.toBe('pass');
     expect(reasons(r)).toEqual(['timeout']);
-    // Mostly pdf.js never yields and the worker is terminated at the hard deadline; now and then it
-    // yields just after the file's time limit and the reader reports the page unfinished itself.
+    // Either the worker is terminated at the hard deadline, or pdf.js yields just after the file's
+    // time limit and the reader reports the page unfinished itself.
     // Either way the file is unread (timeout), and not before its time limit.
     expect(r.coverage.unread[0].detail).toMatch(/terminated|file time limit ran out/);
-    // Read in this thread, the same file blocks the event loop for minutes (pdf.js never yields).
+    // The caller's event loop is never held by the read.
     expect(stallMs).toBeLessThan(500);
     expect(took).toBeGreaterThanOrEqual(1400);
     expect(took).toBeLessThan(15_000);
@@ -91,7 +91,7 @@ describe('the process memory ceiling', () => {
   it('stops the longest read when the process passes it (memory outside the heap limit)', async () => {
     // A ceiling below what the process already holds: the first read under way is stopped.
     const s = await scannerWith({ limits: { fileTimeoutMs: 60_000 }, isolation: { workers: 1, maxProcessRssMb: 1, preload: [] } });
-    const r = await s.scan(nestedSavePdf(100_000), { filename: 'nested-q.pdf' });
+    const r = await s.scan(operatorBombPdf(), { filename: 'operator-bomb.pdf' });
     expect(reasons(r)).toEqual(['limit']);
     expect(r.coverage.unread[0].detail).toMatch(/ceiling 1 MB/);
   });
@@ -169,7 +169,7 @@ describe('a worker that dies for another reason, or a scan the caller cancels', 
     const { DEFAULT_LIMITS } = await import('@prepub/core');
     const pool = new ExtractionPool({ workers: 1, preload: [] });
     try {
-      const reading = pool.extract(nestedSavePdf(100_000), { filename: 'nested-q.pdf', limits: { ...DEFAULT_LIMITS, fileTimeoutMs: 60_000 } }, undefined);
+      const reading = pool.extract(operatorBombPdf(), { filename: 'operator-bomb.pdf', limits: { ...DEFAULT_LIMITS, fileTimeoutMs: 60_000 } }, undefined);
       const threads = (pool as unknown as { pool: { threads: Array<{ terminate(): Promise<number> }> } }).pool.threads;
       // Let the worker begin the file, then end its thread as a crash would.
       await new Promise((r) => setTimeout(r, 3000));
@@ -191,7 +191,7 @@ describe('a worker that dies for another reason, or a scan the caller cancels', 
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 1000);
     const t0 = performance.now();
-    const r = await s.scan(nestedSavePdf(100_000), { filename: 'nested-q.pdf', signal: ac.signal });
+    const r = await s.scan(operatorBombPdf(), { filename: 'operator-bomb.pdf', signal: ac.signal });
     expect(performance.now() - t0).toBeLessThan(5000);
     expect(r.verdict).toBe('review');
     expect(reasons(r)).toEqual(['aborted']);

@@ -1,16 +1,17 @@
 /**
- * /healthz latency while the service reads a PDF that makes pdf.js work without end (nested q
- * operators, or a pattern that paints itself), against
+ * /healthz latency while the service reads a PDF that makes pdf.js work without end (form
+ * XObjects painting each other 64^6 times, a pattern that paints itself, or nested q operators, which
+ * the patched pdf.js reads in linear time), against
  * the idle baseline; `isolation` false shows the same without worker threads.
- * `pnpm tsx packages/server/bench/healthz-during-bad-pdf.ts [pool|inline] [depth of q nesting|cycle] [ms to keep polling after the answer]`. Prints one JSON object.
+ * `pnpm tsx packages/server/bench/healthz-during-bad-pdf.ts [pool|inline] [bomb|cycle|depth of q nesting] [ms to keep polling after the answer]`. Prints one JSON object.
  */
-import { nestedSavePdf, patternCyclePdf } from '../../scanner/test/fixtures/pathological.ts';
+import { nestedSavePdf, operatorBombPdf, patternCyclePdf } from '../../scanner/test/fixtures/pathological.ts';
 import { startServer } from '../src/index.ts';
 import { performance } from 'node:perf_hooks';
 
 const mode = process.argv[2] ?? 'pool';
-const which = process.argv[3] ?? '100000';
-const bad = which === 'cycle' ? patternCyclePdf() : nestedSavePdf(Number(which));
+const which = process.argv[3] ?? 'bomb';
+const bad = which === 'cycle' ? patternCyclePdf() : which === 'bomb' ? operatorBombPdf() : nestedSavePdf(Number(which));
 const token = 'bench-secret-0123456789';
 const { app, url } = await startServer({
   port: 0,
@@ -35,7 +36,7 @@ const idle: number[] = [];
 for (let i = 0; i < 20; i++) idle.push(await health());
 const t0 = performance.now();
 const elu0 = performance.eventLoopUtilization();
-const pending = fetch(`${url}/v1/scan?filename=nested-q.pdf`, { method: 'POST', headers: { ...auth, 'content-type': 'application/pdf' }, body: Buffer.from(bad) });
+const pending = fetch(`${url}/v1/scan?filename=bad.pdf`, { method: 'POST', headers: { ...auth, 'content-type': 'application/pdf' }, body: Buffer.from(bad) });
 let done = false;
 void pending.finally(() => (done = true));
 const during: number[] = [];

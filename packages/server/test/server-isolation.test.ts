@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { SqliteAuditStore } from '@prepub/audit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../src/index.ts';
-import { nestedSavePdf, patternCyclePdf } from '../../scanner/test/fixtures/pathological.ts';
+import { operatorBombPdf, patternCyclePdf } from '../../scanner/test/fixtures/pathological.ts';
 import { TOKENS, auth, tempDir } from './helpers.ts';
 
 let audit: SqliteAuditStore;
@@ -45,7 +45,7 @@ const postPdf = (bytes: Uint8Array, name: string) =>
 describe('a PDF that freezes its reader', () => {
   it.each([
     // The deadline, or the heap limit where the strict content check of a stream this deep gets there first.
-    ['deeply nested q operators (pdf.js never yields: deadline)', () => nestedSavePdf(100_000), 'nested-q.pdf', ['timeout', 'limit']],
+    ['form XObjects that paint each other 64^6 times (never ends: deadline)', () => operatorBombPdf(), 'operator-bomb.pdf', ['timeout', 'limit']],
     // Whichever comes first on a busy machine: the heap limit or the 3.5 s deadline.
     ['a pattern that paints itself (the operator list grows)', () => patternCyclePdf(), 'cycle.pdf', ['limit', 'timeout']],
   ])('%s: /healthz keeps answering, the request gets review and an audit record', async (_name, make, name, reasons) => {
@@ -105,14 +105,14 @@ describe('a request past the service deadline', () => {
       const warmOnce = () => fetch(`${started.url}/v1/scan?filename=w.txt`, { method: 'POST', headers: { ...auth(), 'content-type': 'text/plain' }, body: '会议纪要' }).then((r) => r.status);
       for (let i = 0; i < 10 && (await Promise.all([warmOnce(), warmOnce()])).some((st) => st !== 200); i++);
       expect(await Promise.all([warmOnce(), warmOnce()])).toEqual([200, 200]);
-      const res = await fetch(`${started.url}/v1/scan?filename=nested-q.pdf`, { method: 'POST', headers: { ...auth(), 'content-type': 'application/pdf' }, body: Buffer.from(nestedSavePdf(100_000)) });
+      const res = await fetch(`${started.url}/v1/scan?filename=operator-bomb.pdf`, { method: 'POST', headers: { ...auth(), 'content-type': 'application/pdf' }, body: Buffer.from(operatorBombPdf()) });
       expect(res.status).toBe(504);
       const body = await res.json();
       expect(body).toMatchObject({ error: { code: 'deadline' }, publishAllowed: false });
       expect(typeof body.auditId).toBe('number');
       const shown = await trail.show(body.auditId);
-      expect(shown?.record).toMatchObject({ kind: 'scan', verdict: 'review', filename: 'nested-q.pdf' });
-      expect(shown?.record.unread).toMatchObject([{ where: 'nested-q.pdf', reason: 'timeout' }]);
+      expect(shown?.record).toMatchObject({ kind: 'scan', verdict: 'review', filename: 'operator-bomb.pdf' });
+      expect(shown?.record.unread).toMatchObject([{ where: 'operator-bomb.pdf', reason: 'timeout' }]);
       // The service goes on (the stopped worker is replaced; the other one is free).
       const next = await fetch(`${started.url}/v1/scan?filename=n.txt`, { method: 'POST', headers: { ...auth(), 'content-type': 'text/plain' }, body: '000012\n机密★5年\n特急\n' });
       expect(next.status).toBe(200);

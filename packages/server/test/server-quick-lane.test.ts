@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../src/index.ts';
-import { nestedSavePdf } from '../../scanner/test/fixtures/pathological.ts';
+import { operatorBombPdf } from '../../scanner/test/fixtures/pathological.ts';
 import { TOKENS, auth } from './helpers.ts';
 
 let app: Awaited<ReturnType<typeof startServer>>['app'];
@@ -34,7 +34,7 @@ describe('quick uploads', () => {
     expect(warm.map((r) => r.status)).toEqual([200, 200]);
 
     let pdfSettled = false;
-    const pdf = post(nestedSavePdf(100_000), 'nested-q.pdf', 'application/pdf').finally(() => (pdfSettled = true));
+    const pdf = post(operatorBombPdf(), 'operator-bomb.pdf', 'application/pdf').finally(() => (pdfSettled = true));
     // The PDF takes the one ordinary slot as soon as its (small) body is read.
     await new Promise((r) => setTimeout(r, 300));
     expect(pdfSettled).toBe(false);
