@@ -234,6 +234,30 @@ export function unmatchedBoundaries(bytes: Uint8Array): string[] {
 }
 
 /**
+ * Boundaries a message opens parts with but never closes (no `--boundary--` line): the message ends
+ * inside a multipart body, so it was cut short, and whatever followed (the rest of a part, the parts
+ * after it) is not in the file to be read. A mail program shows what is left without a word.
+ */
+export function unclosedBoundaries(bytes: Uint8Array): string[] {
+  const raw = new TextDecoder('latin1').decode(bytes);
+  const out: string[] = [];
+  for (const m of raw.matchAll(/^content-type:[ \t]*multipart\/[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/gim)) {
+    const b = /boundary\s*=\s*(?:"([^"\r\n]+)"|([^\s;"]+))/i.exec(m[0]);
+    const boundary = b?.[1] ?? b?.[2];
+    if (!boundary) continue;
+    let opened = false;
+    let closed = false;
+    for (let at = raw.indexOf(`--${boundary}`, m.index); at >= 0 && !closed; at = raw.indexOf(`--${boundary}`, at + 1)) {
+      if (at !== 0 && raw[at - 1] !== '\n') continue;
+      if (raw.startsWith('--', at + 2 + boundary.length)) closed = true;
+      else opened = true;
+    }
+    if (opened && !closed) out.push(boundary);
+  }
+  return out;
+}
+
+/**
  * `begin 644 name` … `end` blocks of uuencoded files (RFC 1341's x-uuencode, or inline in a body),
  * and `begin-base64 644 name` … `====` blocks (`uuencode -m`); a block cut before its last line runs
  * to the end of the text.
@@ -377,6 +401,9 @@ export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promis
   }
   for (const boundary of unmatchedBoundaries(bytes)) {
     loss({ where: 'message', kind: 'failed-stream', count: 1, reason: 'corrupt', detail: `The message declares the MIME boundary "${boundary}" but no line opens a part with it: its parts could not be told apart, and what they encode was not read.` });
+  }
+  for (const boundary of unclosedBoundaries(bytes)) {
+    loss({ where: 'message', kind: 'failed-stream', count: 1, reason: 'corrupt', detail: `The message ends inside the multipart body of boundary "${boundary}" (no closing "--${boundary}--" line): it was cut short, and what followed is not in the file.` });
   }
   // The subject from its raw header: encoded words in UTF-7 or HZ are decoded, unknown ones a loss.
   const rawSubject = email.headers.find((h) => h.key === 'subject')?.value;

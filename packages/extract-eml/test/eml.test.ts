@@ -97,6 +97,18 @@ describe('EML', () => {
     expect(r.coverage.unread.some((u) => u.reason === 'corrupt' && /boundary/.test(u.detail))).toBe(true);
   });
 
+  it('a message cut short inside its multipart body (no closing boundary line) is a loss, never a pass', async () => {
+    const m = message({ subject: '通知', text: BENIGN, attachments: [{ name: '通知.txt', type: 'text/plain', data: MARKED }] });
+    // Cut in the attachment's part: what the benign body says is all that is left.
+    const cut = m.slice(0, m.lastIndexOf('--prepub-mixed-outer\r\n') + 60);
+    const r = await scan(cut);
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread).toEqual([expect.objectContaining({ reason: 'corrupt', detail: expect.stringMatching(/prepub-mixed-outer.*cut short/) })]);
+    // Closed, the same message is complete.
+    const whole = await scan(m.replace(/--prepub-mixed-outer\r\nContent-Type: text\/plain;[\s\S]*(?=--prepub-mixed-outer--)/, ''));
+    expect(whole.coverage.unread).toEqual([]);
+  });
+
   it('a benign message passes with complete coverage', async () => {
     const r = await scan(message({ subject: '统计业务培训通知', text: BENIGN, html: `<p>${BENIGN}</p>` }));
     expect(r.verdict, r.reasons.join('; ')).toBe('pass');

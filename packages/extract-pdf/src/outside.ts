@@ -38,9 +38,21 @@ export interface DecodedRegion {
   starts: number[];
   ends: number[];
   junk: number;
+  /** Whether the region held a byte above 0x7F and was not UTF-8: then it was read in a code page. */
+  codePage: boolean;
 }
 
 const gb18030 = new TextDecoder('gb18030', { fatal: true });
+const big5 = new TextDecoder('big5', { fatal: true });
+
+/** Length of the Big5 sequence at `i` when it is well formed, else 0. */
+function big5Length(b: Uint8Array, i: number, end: number): number {
+  const c = b[i];
+  if (c < 0x80) return 1;
+  if (c < 0x81 || c > 0xfe || i + 1 >= end) return 0;
+  const d = b[i + 1];
+  return (d >= 0x40 && d <= 0x7e) || (d >= 0xa1 && d <= 0xfe) ? 2 : 0;
+}
 
 /** Length of the UTF-8 sequence at `i` when it is well formed, else 0. */
 function utf8Length(b: Uint8Array, i: number, end: number): number {
@@ -67,11 +79,13 @@ function gbLength(b: Uint8Array, i: number, end: number): number {
 }
 
 /**
- * Decodes `bytes[start, end)` as UTF-8 when all of it is UTF-8, else as GB18030, character by
- * character so that every unit keeps its byte range. Control characters and bytes that do not
- * decode are counted as junk and left out of the text (NUL padding is not counted).
+ * Decodes `bytes[start, end)` as UTF-8 when all of it is UTF-8, else as GB18030 (or Big5, when
+ * asked), character by character so that every unit keeps its byte range. Control characters and
+ * bytes that do not decode are counted as junk and left out of the text (NUL padding is not counted).
  */
-export function decodeRegion(bytes: Uint8Array, start: number, end: number): DecodedRegion {
+export function decodeRegion(bytes: Uint8Array, start: number, end: number, codePage: 'gb18030' | 'big5' = 'gb18030'): DecodedRegion {
+  const pageLength = codePage === 'big5' ? big5Length : gbLength;
+  const pageDecoder = codePage === 'big5' ? big5 : gb18030;
   let utf8 = true;
   for (let i = start; i < end; ) {
     const n = utf8Length(bytes, i, end);
@@ -81,7 +95,7 @@ export function decodeRegion(bytes: Uint8Array, start: number, end: number): Dec
     }
     i += n;
   }
-  const out: DecodedRegion = { text: '', starts: [], ends: [], junk: 0 };
+  const out: DecodedRegion = { text: '', starts: [], ends: [], junk: 0, codePage: false };
   let text = '';
   for (let i = start; i < end; ) {
     const c = bytes[i];
@@ -99,7 +113,8 @@ export function decodeRegion(bytes: Uint8Array, start: number, end: number): Dec
       i++;
       continue;
     }
-    const n = utf8 ? utf8Length(bytes, i, end) : gbLength(bytes, i, end);
+    if (!utf8) out.codePage = true;
+    const n = utf8 ? utf8Length(bytes, i, end) : pageLength(bytes, i, end);
     if (n === 0) {
       out.junk++;
       i++;
@@ -107,7 +122,7 @@ export function decodeRegion(bytes: Uint8Array, start: number, end: number): Dec
     }
     let s: string;
     try {
-      s = utf8 ? Buffer.from(bytes.buffer, bytes.byteOffset + i, n).toString('utf8') : gb18030.decode(bytes.subarray(i, i + n));
+      s = utf8 ? Buffer.from(bytes.buffer, bytes.byteOffset + i, n).toString('utf8') : pageDecoder.decode(bytes.subarray(i, i + n));
     } catch {
       out.junk += n;
       i += n;
@@ -321,6 +336,13 @@ export function addOutsideBytes(out: Extraction, bytes: Uint8Array, header: numb
     }
     const part = regionPart(id, detail, regions);
     if (part) out.parts.push(part);
+    // GB18030 decodes almost any pair of high bytes, Big5 text too (as unrelated characters): text in
+    // a code page is read in Big5 as well, a second part over the same bytes.
+    if (regions.some((r) => r.decoded.codePage)) {
+      const asBig5 = regions.map(({ range }) => ({ range, decoded: decodeRegion(bytes, range.start, range.end, 'big5') }));
+      const other = asBig5.some((r, k) => r.decoded.text !== regions[k].decoded.text) ? regionPart(`${id}:big5`, `${detail}, read as Big5`, asBig5) : null;
+      if (other) out.parts.push(other);
+    }
     if (junk > JUNK_TOLERANCE) {
       loss.push({
         where,

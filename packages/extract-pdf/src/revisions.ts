@@ -86,6 +86,8 @@ export async function addRevisions(out: Extraction, bytes: Uint8Array, read: Rea
   const finalPicturePages = new Set<number | undefined>();
   for (const i of out.images ?? []) finalPicturePages.add(i.origin.page);
   for (const u of out.unread) if (u.reason === 'ocr-unavailable') finalPicturePages.add(u.origin?.page);
+  // What the final revision already reports as not read: an earlier revision's same loss adds nothing.
+  const finalLosses = new Set(loss.map((l) => `${l.kind}\u0000${l.detail}`));
   for (let k = 0; k < Math.min(ends.length, MAX_REVISIONS); k++) {
     const n = k + 1;
     const left = deadline - Date.now();
@@ -136,6 +138,14 @@ export async function addRevisions(out: Extraction, bytes: Uint8Array, read: Rea
         detail: `Earlier revision ${n} of the PDF draws pictures on ${u.where} that a later update no longer shows; they were not read (a scanned marking may be among them).`,
         origin: { ...u.origin, detail: `previous revision ${n}` },
       });
+    }
+    // Content of the earlier revision that could not be read (a widget's appearance showing more than
+    // its value, glyphs without Unicode) is still in the file though an update no longer shows it.
+    for (const l of old.loss ?? []) {
+      const key = `${l.kind}\u0000${l.detail}`;
+      if (finalLosses.has(key)) continue;
+      finalLosses.add(key);
+      loss.push({ ...l, where: `revision ${n}: ${l.where}`, detail: `Earlier revision ${n} of the PDF, which a later update replaced: ${l.detail}`, origin: { ...l.origin, detail: `previous revision ${n}` } });
     }
     for (const e of old.embedded ?? []) {
       const key = contentKey(e.bytes);

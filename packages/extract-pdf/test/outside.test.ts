@@ -62,6 +62,18 @@ describe('bytes outside the PDF objects', () => {
     expect(c.marker).toBeDefined();
   });
 
+  it('text in a code page is read in Big5 as well, each unit at its bytes (GB18030 turns Big5 into unrelated characters)', () => {
+    const big5 = Buffer.from('bef7b14ba1b935a67e', 'hex'); // 機密★5年
+    const bytes = cat(big5, '\r\n', base());
+    const r = outside(bytes);
+    expect(r.parts.find((p) => p.id === 'outside:before-header')!.text).not.toContain('機密');
+    const part = r.parts.find((p) => p.id === 'outside:before-header:big5')!;
+    expect(part.text).toBe('機密★5年');
+    expect(sourceOf(bytes, part, '機密★5年').equals(big5)).toBe(true);
+    // UTF-8 and ASCII text get no second reading.
+    expect(outside(cat(MARK, '\r\n', base())).parts.map((p) => p.id)).toEqual(['outside:before-header']);
+  });
+
   it('reads bare text between objects, and no syntax of a well-formed file (xref table, trailer, names, numbers) as such', () => {
     const src = Buffer.from('%PDF-1.7\n1 0 obj\n<</A /B>>\nendobj\nTOP SECRET here\n2 0 obj\n(x) endobj\nxref\n0 3\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<</Size 3 /Root 1 0 R /Flag true>>\nstartxref\n99\n%%EOF\n', 'latin1');
     const c = findComments(src, 0, src.length);

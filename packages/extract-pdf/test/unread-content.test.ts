@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
 import { createPdfExtractor } from '../src/index.ts';
 import { toUnicodeMap } from '../src/unread-content.ts';
-import { buildPdf, linesContent, onePage, pdfUtf16, stream } from './raw-pdf.ts';
+import { appendUpdate, buildPdf, linesContent, onePage, pdfUtf16, stream } from './raw-pdf.ts';
 
 const extractor = createPdfExtractor({ renderPages: false });
 const losses = async (bytes: Uint8Array) => ((await extractor.extract(bytes, { limits: DEFAULT_LIMITS, filename: 'x.pdf' })).loss ?? []).map((l) => l.detail);
@@ -42,6 +42,20 @@ describe('text inside patterns, Type3 glyphs and widget appearances', () => {
       });
     expect(await losses(buildPdf(page('ok', 'TOP SECRET//NOFORN')))).toEqual([expect.stringContaining('appearance')]);
     expect(await losses(buildPdf(page('Jane Smith, Procurement', 'Jane Smith, Procurement')))).toEqual([]);
+  });
+
+  it('an earlier revision\'s widget showing more than its value stays a loss after an update gives the page new content', async () => {
+    // The widget is written inside the page's /Annots array, so the update's page leaves no trace of it.
+    const bodies = onePage(stream('', body), {
+      page: `/Annots [<< /Type /Annot /Subtype /Widget /FT /Tx /T (f1) /V ${pdfUtf16('ok')} /Rect [60 700 300 740] /F 4 /AP << /N 6 0 R >> >>]`,
+      more: [stream(`/Type /XObject /Subtype /Form /BBox [0 0 240 40] ${FONT_RES}`, '/Tx BMC BT /F1 12 Tf 2 12 Td (TOP SECRET//NOFORN) Tj ET EMC')],
+    });
+    const updated = appendUpdate(buildPdf(bodies), [[3, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] ${FONT_RES} /Contents 5 0 R >>`]], 7);
+    const x = await extractor.extract(updated, { limits: DEFAULT_LIMITS, filename: 'x.pdf' });
+    expect(x.loss).toEqual([expect.objectContaining({ where: expect.stringMatching(/^revision 1: /), detail: expect.stringMatching(/Earlier revision 1 .*appearance/) })]);
+    // The same update over a widget that shows its value leaves nothing unread.
+    const plain = buildPdf(bodies.map((b, i) => (i === 5 ? stream(`/Type /XObject /Subtype /Form /BBox [0 0 240 40] ${FONT_RES}`, '/Tx BMC BT /F1 12 Tf 2 12 Td (ok) Tj ET EMC') : b)));
+    expect((await extractor.extract(appendUpdate(plain, [[3, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] ${FONT_RES} /Contents 5 0 R >>`]], 7), { limits: DEFAULT_LIMITS, filename: 'x.pdf' })).loss).toEqual([]);
   });
 
   it('a non-embedded font whose ToUnicode map renames its letters is a loss; a map saying what it draws is not', async () => {
