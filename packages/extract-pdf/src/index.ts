@@ -86,7 +86,7 @@ async function extractInto(out: Extraction, bytes: Uint8Array, ctx: ExtractConte
   }
   const header = indexOfAscii(bytes, '%PDF-', 0, 1024);
   if (header < 0) {
-    out.unread.push({ where: 'file', reason: 'corrupt', detail: 'This is not a PDF: the file has no %PDF- header.' });
+    out.unread.push({ where: 'file', reason: 'corrupt', detail: 'The file has no %PDF- header (damaged, cut off, or not a PDF at all): it could not be read as a PDF.' });
     return;
   }
   // Bytes before the header, after the last %%EOF and in comments are published with the file.

@@ -122,6 +122,21 @@ function includesAscii(bytes: Uint8Array, needle: string, limit: number): boolea
   return false;
 }
 
+/** Where PDF objects are looked for when the header is missing: the first 64 KiB. */
+const PDF_BODY_WINDOW = 65536;
+
+/**
+ * Whether `bytes` hold PDF objects near their start: an indirect object opened at the start of a
+ * line (`12 0 obj`) and closed (`endobj`) in the first 64 KiB. Text that writes about PDF syntax
+ * rarely does both at a line start; if it does, read as a PDF it is unread (corrupt), never a pass.
+ */
+function looksLikePdfBody(bytes: Uint8Array): boolean {
+  const window = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, PDF_BODY_WINDOW));
+  // Most files hold no `endobj`: one byte search, no string made.
+  if (window.indexOf('endobj', 0, 'latin1') < 0) return false;
+  return /(?:^|[\r\n])\s*\d{1,10}\s+\d{1,5}\s+obj\b/.test(window.toString('latin1'));
+}
+
 /**
  * Word packages, recognised without a registry so that callers of {@link sniffFormat} that pass
  * none keep telling DOCX from other archives. OOXML word packages name their main part early.
@@ -224,6 +239,10 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return { format: 'image', mediaType: 'image/webp' };
   for (const s of IMAGE_SIGNATURES) if (startsWith(bytes, s.sig, s.at)) return { format: 'image', mediaType: s.mediaType };
   if (includesAscii(bytes, '{\\rtf', 8)) return { format: 'rtf', mediaType: 'application/rtf' };
+  // A PDF whose header is damaged (`%PDF-` with a byte changed, or cut off) is still a PDF to pdf.js,
+  // which reads objects without it: its objects are what tell it. Read as text, its strings and
+  // compressed streams would go unseen.
+  if (looksLikePdfBody(bytes) && !otherSignatureAtStart(bytes, filename, formats)) return { format: 'pdf', mediaType: 'application/pdf' };
   for (const f of formats) if (f.sniff?.bytes?.(bytes, filename)) return { format: f.format, mediaType: f.mediaType };
   if (looksBinary(bytes)) {
     // Too short for any document format: a fragment, unread as corrupt rather than unsupported.

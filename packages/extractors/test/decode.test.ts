@@ -114,6 +114,16 @@ describe('sniffFormat', () => {
     }
     expect(sniffFormat(new TextEncoder().encode('Plain words')).format).toBe('text');
   });
+  it('PDF objects without their %PDF- header (a byte changed, or the header cut off) are a PDF, not text', () => {
+    const enc = new TextEncoder();
+    const body = '1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n';
+    expect(sniffFormat(enc.encode(`%PDF-1.7\n${body}`)).format).toBe('pdf');
+    expect(sniffFormat(enc.encode(`\u0005PDF-1.7\n${body}`)).format).toBe('pdf');
+    expect(sniffFormat(enc.encode(body)).format).toBe('pdf');
+    // Prose about PDF syntax, and a page quoting objects, stay what they are.
+    expect(sniffFormat(enc.encode('A PDF object starts with "1 0 obj" and ends with endobj.\n')).format).toBe('text');
+    expect(sniffFormat(enc.encode(`<html><body><pre>\n${body}</pre></body></html>`)).format).toBe('html');
+  });
   it('an SVG file is read like a page', () => {
     expect(sniffFormat(new TextEncoder().encode('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>')).format).toBe('html');
   });
