@@ -7,7 +7,7 @@ import { deserialize } from 'node:v8';
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { textQualityLoss, type AnalyzeOptions, type AnalyzeOutcome, type Engine, type Loss, type TextPart } from '@prepub/core';
+import { partLength, textQualityLoss, type AnalyzeOptions, type AnalyzeOutcome, type Engine, type Loss, type TextPart } from '@prepub/core';
 import { setupEngine, type EngineRecipe, type EngineFactory, type SharedAutomaton } from './engine-setup.ts';
 import { extractFile, preloadExtractor, type ExtractOutcome, type ExtractRequest } from './extract.ts';
 import { adoptSegmentationModel, segmentationModel, segmentationModelBuiltHere, type SegmentationModel } from './segmenter.ts';
@@ -139,7 +139,8 @@ function checkHere(outcome: ExtractOutcome, check: CheckRequest, key: number | u
     const loss = textQualityLoss(p);
     if (loss) quality.push(loss);
   }
-  const parts = x.parts.map((p) => ({ id: p.id, role: p.role, origin: p.origin, chars: p.text.length }));
+  // partLength: reading `text` would build a lazy part's string only to count it.
+  const parts = x.parts.map((p) => ({ id: p.id, role: p.role, origin: p.origin, chars: partLength(p) }));
   return { kind: 'checked', sniffed: outcome.sniffed, extraction: { ...x, parts }, quality, analysis };
 }
 
