@@ -178,7 +178,15 @@ export function bomlessUtf16(bytes: Uint8Array): OtherReadings | undefined {
   // UTF-16BE first read UTF-16LE strings as unrelated characters.
   // As many at even as at odd offsets (`一5`, 4E00 0035, in UTF-16LE): both readings that decode.
   const order: LegacyEncoding[] = 2 * odd > all ? ['utf-16le', 'utf-16be'] : ['utf-16be', 'utf-16le'];
-  const both = 2 * odd === all;
+  // NULs at both even and odd offsets outside a terminator (whole 00 00 pairs at the end; a single
+  // last 00 is a character's): a Han character with a zero low byte (一 is 4E00) stands beside ASCII
+  // (`一一5` is 00 4E 00 4E 35 00 in UTF-16LE), so the NULs point both ways and each reading that
+  // decodes is kept.
+  const body = end + ((bytes.length - end) % 2);
+  let nulsIn = 0;
+  let oddIn = 0;
+  for (let i = 0; i < body; i++) if (bytes[i] === 0) (nulsIn++, (oddIn += i & 1));
+  const both = 2 * odd === all || (oddIn > 0 && oddIn < nulsIn);
   const utf16 = (b: Uint8Array): Reading[] | undefined => {
     if (b.length < 2 || b.length % 2 !== 0) return undefined;
     const out: Reading[] = [];

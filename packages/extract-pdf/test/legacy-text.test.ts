@@ -79,9 +79,12 @@ describe('other readings of a text string\'s bytes', () => {
     );
   });
 
-  it('a Han character whose low byte is zero (匀 is 53 00) does not turn UTF-16BE into UTF-16LE', () => {
+  it('a Han character whose low byte is zero (匀 is 53 00, 一 is 4E 00) does not hide the byte order', () => {
     const be = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'utf16le').swap16());
     for (const s of ['匀：啊', '匀匀', '匀机密★']) expect(otherReadings(be(s))?.readings.map((r) => r.text), s).toContain(s);
+    // The same in UTF-16LE: 一 (4E00) puts its zero byte where a UTF-16BE ASCII character would.
+    const le = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'utf16le'));
+    for (const s of ['一一5', '一二三5年', '一机密★5']) expect(otherReadings(le(s))?.readings.map((r) => r.text), s).toContain(s);
   });
 
   it('UTF-16BE Chinese text reads back as itself (property)', () => {
