@@ -125,6 +125,8 @@ export const REPROS: Repro[] = [
   { file: 'eml-cut-in-multipart.eml', what: 'a message cut inside its multipart body (no closing boundary line), its marked attachment gone: the benign rest passed', seedId: 'hostile/eml-attachment-unknown-charset.eml', mutation: 'truncate-tail', mutationSeed: 2869772158 },
   { file: 'pdf-before-header-big5.pdf', what: 'the marking as a line of Big5 text before the %PDF- header: read as GB18030, unrelated characters and no loss', seedId: 'hostile/pdf-before-header-gb18030.pdf', mutation: 'reencode-big5', mutationSeed: 4126226475 },
   { file: 'pdf-header-flipped.pdf', what: 'bit flips turn the %PDF- header into \\x05PDF-: sniffed as plain text, the marking in a hex string unseen', seedId: 'hostile/pdf-cjk-tounicode-remap.pdf', mutation: 'flip-outside', mutationSeed: 3891161611 },
+  { file: 'xlsx-damaged-table-part.xlsx', what: 'the tag of a table column named 机密★5年 damaged (`< ableColumn`): the table part is read by the leftover reader, which had no damage check', seedId: 'hostile/xlsx-table-column.xlsx', mutation: 'zip-xml-damage-markup', mutationSeed: 3536750045 },
+  { file: 'xlsx-renamed-page-header.xlsx', what: 'a page header renamed (`oddHeader` → `oddHeaxer`): its passed-over text kept the codes (&"宋体,加粗"&14 … &KFF0000) inside the marking', seedId: 'hostile/xlsx-header-color-code.xlsx', mutation: 'zip-xml-rename-element', mutationSeed: 1582816810 },
   { file: 'pdf-incremental-update-widget.pdf', what: 'an update gives page 1 new content; the earlier revision\'s widget appearance showing the marking was a loss that the revision reading dropped', seedId: 'hostile/pdf-widget-inline.pdf', mutation: 'pdf-incremental-replace-page', mutationSeed: 365071731 },
 ];
 

@@ -671,9 +671,17 @@ export function unreadElementsPart(id: string, path: string, xml: string, read: 
     // bare and joined, so that line is read too.
     const bare = formatLiterals(joinedLiterals(t));
     if (bare !== t) b.append(bare), b.endParagraph({ kind: 'paragraph' });
+    // A spreadsheet header or footer (`&L&"宋体,加粗"&14机密&KFF0000★5年`) shows its sections
+    // without the codes: read as printed too (not a formula joining literals, read above).
+    if (HEADER_CODE.test(t) && joinedLiterals(t) === t) {
+      for (const line of headerFooterText(t)) if (line !== t && line !== bare) b.append(line), b.endParagraph({ kind: 'paragraph' });
+    }
   }
   return b.toPart();
 }
+
+/** A header/footer code: a section (`&L`), a font (`&"…"`), a size (`&14`) or a colour (`&K`). */
+const HEADER_CODE = /&(?:[LCRK"]|\d)/;
 
 /**
  * `t` with string literals joined by `&` written as one literal (`"机密"&"★"&"5年"` →
@@ -687,4 +695,42 @@ export function joinedLiterals(t: string): string {
 /** `t` as a format code shows its literals: `\X` escapes and `"…"` quotes removed. */
 export function formatLiterals(t: string): string {
   return t.includes('\\') || t.includes('"') ? t.replace(/\\([\s\S])|"/gu, (_, c: string | undefined) => c ?? '') : t;
+}
+
+/** Header/footer codes (`&L`, `&"Arial,Bold"`, `&12`, `&P` …) → the text, one line per section. */
+export function headerFooterText(raw: string): string[] {
+  const sections: string[] = [];
+  let cur = '';
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i];
+    if (ch !== '&') {
+      cur += ch;
+      continue;
+    }
+    const next = raw[i + 1];
+    if (next === undefined) break;
+    if (next === '&') {
+      cur += '&';
+      i++;
+    } else if (next === 'L' || next === 'C' || next === 'R') {
+      if (cur.trim()) sections.push(cur.trim());
+      cur = '';
+      i++;
+    } else if (next === '"') {
+      const close = raw.indexOf('"', i + 2);
+      i = close < 0 ? raw.length : close;
+    } else if (/\d/.test(next)) {
+      i++;
+      while (/\d/.test(raw[i + 1] ?? '')) i++;
+    } else if (next === 'K') {
+      i += 7; // &K + six hex digits of a colour
+    } else {
+      // Page numbers, dates, file and sheet names are filled in when printed: no text of the file's own.
+      const codes: Record<string, string> = {};
+      cur += codes[next] ?? '';
+      i++;
+    }
+  }
+  if (cur.trim()) sections.push(cur.trim());
+  return sections;
 }

@@ -11,10 +11,11 @@
  * the shared OOXML package reader.
  */
 import { PartBuilder, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type TextPart } from '@prepub/core';
-import { OpcPackage, attr, parseXml, readDrawing, relId, type Rel } from '@prepub/ooxml';
+import { OpcPackage, attr, headerFooterText, parseXml, readDrawing, relId, type Rel } from '@prepub/ooxml';
 import { XLSX_MEDIA_TYPE } from './format.ts';
 
 export { xlsxFormat, XLSX_MEDIA_TYPE } from './format.ts';
+export { headerFooterText } from '@prepub/ooxml';
 
 /** Reached parts that hold layout or package structure only. */
 const STRUCTURE = [
@@ -114,44 +115,6 @@ function readWorkbookXml(xml: string): Workbook {
     },
   });
   return wb;
-}
-
-/** Header/footer codes (`&L`, `&"Arial,Bold"`, `&12`, `&P` …) → the text, one line per section. */
-export function headerFooterText(raw: string): string[] {
-  const sections: string[] = [];
-  let cur = '';
-  for (let i = 0; i < raw.length; i++) {
-    const ch = raw[i];
-    if (ch !== '&') {
-      cur += ch;
-      continue;
-    }
-    const next = raw[i + 1];
-    if (next === undefined) break;
-    if (next === '&') {
-      cur += '&';
-      i++;
-    } else if (next === 'L' || next === 'C' || next === 'R') {
-      if (cur.trim()) sections.push(cur.trim());
-      cur = '';
-      i++;
-    } else if (next === '"') {
-      const close = raw.indexOf('"', i + 2);
-      i = close < 0 ? raw.length : close;
-    } else if (/\d/.test(next)) {
-      i++;
-      while (/\d/.test(raw[i + 1] ?? '')) i++;
-    } else if (next === 'K') {
-      i += 7; // &K + six hex digits of a colour
-    } else {
-      // Page numbers, dates, file and sheet names are filled in when printed: no text of the file's own.
-      const codes: Record<string, string> = {};
-      cur += codes[next] ?? '';
-      i++;
-    }
-  }
-  if (cur.trim()) sections.push(cur.trim());
-  return sections;
 }
 
 interface SheetParts {

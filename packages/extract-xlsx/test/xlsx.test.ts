@@ -291,6 +291,30 @@ describe('renamed or orphaned, still read', () => {
   });
 });
 
+describe('damage and codes in parts the reader does not parse itself', () => {
+  it('a damaged table part (a tag turned into stray text) is unread and its text still read', async () => {
+    const files = unzipSync(xlsx({ sheets: [BENIGN] }));
+    const table = '<?xml version="1.0" encoding="UTF-8"?><table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="1" name="T1" displayName="T1" ref="A1:B3"><tableColumns count="2">< ableColumn id="1" name="机密★5年"/><tableColumn id="2" name="人数"/></tableColumns></table>';
+    const rels = '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/table" Target="../tables/table1.xml"/></Relationships>';
+    const bytes = zipSync({ ...files, 'xl/tables/table1.xml': strToU8(table), 'xl/worksheets/_rels/sheet1.xml.rels': strToU8(rels) });
+    const r = await scan(bytes);
+    expect(r.verdict).not.toBe('pass');
+    expect(r.coverage.unread).toEqual([expect.objectContaining({ reason: 'corrupt', where: 'xl/tables/table1.xml' })]);
+    // Well-formed, the same part is read without a word.
+    const whole = await scan(zipSync({ ...files, 'xl/tables/table1.xml': strToU8(table.replace('< ableColumn', '<tableColumn').replace('机密★5年', '区')), 'xl/worksheets/_rels/sheet1.xml.rels': strToU8(rels) }));
+    expect(whole.coverage.unread).toEqual([]);
+  });
+
+  it('a renamed page header is read as printed: codes (&L, &"font", &14, &K colour) left out', async () => {
+    const files = unzipSync(xlsx({ sheets: [BENIGN] }));
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']).replace('</worksheet>', '<headerFooter><oddHeaxer>&amp;L&amp;"宋体,加粗"&amp;14机密&amp;KFF0000★5年</oddHeaxer></headerFooter></worksheet>');
+    const bytes = zipSync({ ...files, 'xl/worksheets/sheet1.xml': strToU8(sheet) });
+    const x = await extractXlsx(bytes, { limits: DEFAULT_LIMITS });
+    expect(x.parts.find((p) => p.id.endsWith('#unread-elements'))?.text.split('\n')).toContain(MARK);
+    expect((await scan(bytes)).verdict).toBe('block');
+  });
+});
+
 describe('parts under another name', () => {
   // A number format that writes 机密★ before a cell's text 5年: the marking exists only where the
   // format applies to the cell.

@@ -269,6 +269,14 @@ export class OpcPackage {
     }
     if (/\.(xml|vml|rels)$/i.test(name) || kind === 'svg' || (kind === 'unknown' && looksLikeText(data))) {
       const xml = decodeXml(data);
+      // Damage is reported here as for the parts a reader asks for: what turned into stray text (a
+      // table column's name written as `< ableColumn name="机密★5年"/>`) is read, but not as read whole.
+      // VML (legacy drawings) is HTML-like and often not well-formed by design: only .xml parts.
+      const damage = /\.xml$/i.test(name) && /^\s*</.test(xml) ? xmlDamage(xml) : undefined;
+      if (damage && !this.damaged.has(name.toLowerCase())) {
+        this.damaged.add(name.toLowerCase());
+        this.result.unread.push({ where: id, reason: 'corrupt', detail: `${name} is not well-formed XML (${damage}): what the damage hides from the reader cannot be told, so the part is not counted as read.`, origin });
+      }
       const { role, detail, attributes } = reached ? policy.xmlRole(name) : { role: 'hidden' as const, detail: label ?? ORPHAN, attributes: true };
       const b = /^\s*</.test(xml) ? xmlTextAndAttributes(xml, id, role, reached && label ? `${detail}; ${label}` : detail, name, attributes === true) : plainTextLines(xml, id, detail, name);
       if (!b.blank) this.result.parts.push(b.toPart());
