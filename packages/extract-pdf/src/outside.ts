@@ -83,21 +83,31 @@ function gbLength(b: Uint8Array, i: number, end: number): number {
  * asked), character by character so that every unit keeps its byte range. Control characters and
  * bytes that do not decode are counted as junk and left out of the text (NUL padding is not counted).
  */
-export function decodeRegion(bytes: Uint8Array, start: number, end: number, codePage: 'gb18030' | 'big5' = 'gb18030'): DecodedRegion {
+export function decodeRegion(bytes: Uint8Array, start: number, end: number, codePage: 'gb18030' | 'big5' | 'utf-8-lines' = 'gb18030'): DecodedRegion {
   const pageLength = codePage === 'big5' ? big5Length : gbLength;
   const pageDecoder = codePage === 'big5' ? big5 : gb18030;
-  let utf8 = true;
-  for (let i = start; i < end; ) {
-    const n = utf8Length(bytes, i, end);
-    if (n === 0) {
-      utf8 = false;
-      break;
+  // Whether bytes[from, to) are all UTF-8.
+  const allUtf8 = (from: number, to: number): boolean => {
+    for (let i = from; i < to; ) {
+      const n = utf8Length(bytes, i, to);
+      if (n === 0) return false;
+      i += n;
     }
-    i += n;
-  }
+    return true;
+  };
+  // `utf-8-lines`: each line decides for itself (a UTF-8 line after a line of stray bytes).
+  const perLine = codePage === 'utf-8-lines';
+  let utf8 = perLine || allUtf8(start, end);
+  let lineEnd = perLine ? start : end;
   const out: DecodedRegion = { text: '', starts: [], ends: [], junk: 0, codePage: false };
   let text = '';
   for (let i = start; i < end; ) {
+    if (perLine && i >= lineEnd) {
+      lineEnd = i;
+      while (lineEnd < end && bytes[lineEnd] !== LF && bytes[lineEnd] !== CR) lineEnd++;
+      utf8 = allUtf8(i, lineEnd);
+      lineEnd = Math.min(end, lineEnd + 1);
+    }
     const c = bytes[i];
     if (c < 0x80) {
       if (c === 0) {
@@ -338,10 +348,14 @@ export function addOutsideBytes(out: Extraction, bytes: Uint8Array, header: numb
     if (part) out.parts.push(part);
     // GB18030 decodes almost any pair of high bytes, Big5 text too (as unrelated characters): text in
     // a code page is read in Big5 as well, a second part over the same bytes.
+    // Likewise a region with stray bytes somewhere is not UTF-8 as a whole, while its other lines
+    // may be: each line is read as UTF-8 where it is, as one more part.
     if (regions.some((r) => r.decoded.codePage)) {
-      const asBig5 = regions.map(({ range }) => ({ range, decoded: decodeRegion(bytes, range.start, range.end, 'big5') }));
-      const other = asBig5.some((r, k) => r.decoded.text !== regions[k].decoded.text) ? regionPart(`${id}:big5`, `${detail}, read as Big5`, asBig5) : null;
-      if (other) out.parts.push(other);
+      for (const [suffix, how, page] of [['big5', 'read as Big5', 'big5'], ['utf-8', 'each line read as UTF-8 where it is', 'utf-8-lines']] as const) {
+        const again = regions.map(({ range }) => ({ range, decoded: decodeRegion(bytes, range.start, range.end, page) }));
+        const other = again.some((r, k) => r.decoded.text !== regions[k].decoded.text) ? regionPart(`${id}:${suffix}`, `${detail}, ${how}`, again) : null;
+        if (other) out.parts.push(other);
+      }
     }
     if (junk > JUNK_TOLERANCE) {
       loss.push({

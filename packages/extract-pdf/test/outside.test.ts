@@ -74,6 +74,15 @@ describe('bytes outside the PDF objects', () => {
     expect(outside(cat(MARK, '\r\n', base())).parts.map((p) => p.id)).toEqual(['outside:before-header']);
   });
 
+  it('a UTF-8 line after a line of stray bytes is read as UTF-8, at its bytes', () => {
+    const bytes = cat(base(), '\n', Buffer.from('2dd7f3ab', 'hex'), '\n', MARK, '\n');
+    const r = outside(bytes);
+    expect(r.parts.find((p) => p.id === 'outside:after-eof')!.text).not.toContain(MARK);
+    const part = r.parts.find((p) => p.id === 'outside:after-eof:utf-8')!;
+    expect(part.text.split('\n')).toContain(MARK);
+    expect(sourceOf(bytes, part, MARK).toString()).toBe(MARK);
+  });
+
   it('reads bare text between objects, and no syntax of a well-formed file (xref table, trailer, names, numbers) as such', () => {
     const src = Buffer.from('%PDF-1.7\n1 0 obj\n<</A /B>>\nendobj\nTOP SECRET here\n2 0 obj\n(x) endobj\nxref\n0 3\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<</Size 3 /Root 1 0 R /Flag true>>\nstartxref\n99\n%%EOF\n', 'latin1');
     const c = findComments(src, 0, src.length);
