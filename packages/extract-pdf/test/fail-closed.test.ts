@@ -228,6 +228,26 @@ describe('JavaScript', () => {
   });
 });
 
+describe('a PDF without its %PDF- header', () => {
+  const marked = buildPdf(onePage(stream('', linesContent(['TOP SECRET//NOFORN', 'Quarterly supply report']))));
+
+  it('is read as far as its objects allow (a marking blocks), never as read whole', async () => {
+    for (const damaged of [Uint8Array.from([0x05, ...marked.subarray(1)]), marked.subarray(marked.indexOf(0x0a) + 1)]) {
+      const x = await extractor.extract(damaged, { limits: DEFAULT_LIMITS });
+      expect(x.unread).toContainEqual(expect.objectContaining({ reason: 'corrupt', detail: expect.stringMatching(/no %PDF- header \(damaged or cut off\)/) }));
+      const r = await scan(damaged);
+      expect(r.verdict).toBe('block');
+      expect(r.findings.some((f) => f.ruleId === 'marking.foreign')).toBe(true);
+    }
+  });
+
+  it('without objects either, it is not read at all', async () => {
+    const x = await extractor.extract(new TextEncoder().encode('<html><body>not a document</body></html>'), { limits: DEFAULT_LIMITS });
+    expect(x.unread).toEqual([expect.objectContaining({ reason: 'corrupt', detail: expect.stringMatching(/not a PDF at all/) })]);
+    expect(x.parts).toEqual([]);
+  });
+});
+
 describe('earlier revisions', () => {
   const original = buildPdf(onePage(stream('', linesContent(MINUTES))));
   const cleaned = stream('', linesContent(MINUTES.slice(1)));
