@@ -12,10 +12,8 @@
  * or dropped at a full GC (see bench/RESULTS.md, "Every core: what the compiler threads compile").
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createScanner } from '@prepub/scanner';
-import { benchTerms, realisticDocument, rng } from './corpus.ts';
+import { scaleCorpus } from './scale-corpus.ts';
 
 const arg = (name: string, dflt: string): string => {
   const i = process.argv.indexOf(name);
@@ -25,17 +23,8 @@ const rounds = Number(arg('--rounds', '12'));
 const workers = Number(arg('--workers', '1'));
 const only = arg('--only', '');
 
-const SAMPLES = fileURLToPath(new URL('../samples/', import.meta.url));
-// The scale bench's corpus (bench/scale.bench.ts).
-const skip = /encrypted|password|truncated|zip-bomb|image-only|scan|photo|picture|really-html/;
-const pick = (dir: string, ext: string) =>
-  readdirSync(join(SAMPLES, dir))
-    .filter((f) => f.endsWith(ext) && !skip.test(f))
-    .map((f) => ({ name: `${dir}/${f}`, bytes: new Uint8Array(readFileSync(join(SAMPLES, dir, f))) }));
-const terms = benchTerms(2000);
-const r = rng(99);
-const texts = Array.from({ length: 40 }, (_, i) => ({ name: `text/realistic-${i}.txt`, bytes: new TextEncoder().encode(realisticDocument(60_000, terms, r, { marked: i === 7 })) }));
-const files = [...pick('pdf', '.pdf'), ...pick('docx', '.docx'), ...texts].filter((f) => !only || f.name.startsWith(only));
+// The scale bench's corpus.
+const files = scaleCorpus().filter((f) => !only || f.name.startsWith(only));
 
 /** CPU ms of a thread of this process (Linux; 0 when it has ended). */
 function cpuMs(tid: string): number {

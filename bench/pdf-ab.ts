@@ -17,7 +17,7 @@
  * The scanner reads in the calling thread (`isolation: false`), where the switch applies.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { DEFAULT_LIMITS } from '@prepub/core';
 import { pdfExtractor } from '@prepub/extract-pdf';
@@ -25,6 +25,7 @@ import { createScanner } from '@prepub/scanner';
 import { Rng } from './fuzz/bytes.ts';
 import { MUTATIONS } from './fuzz/mutations.ts';
 import { loadSeeds } from './fuzz/seeds.ts';
+import { filesUnder } from './cli-args.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string): string => {
@@ -46,14 +47,7 @@ interface Input {
 const inputs: Input[] = [];
 const isPdf = (b: Uint8Array): boolean => Buffer.from(b.subarray(0, 1024)).includes('%PDF-');
 
-function walk(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (e.isFile() && /\.pdf$/i.test(e.name)) out.push(p);
-  }
-  return out.sort();
-}
+const walk = (dir: string): string[] => filesUnder(dir).filter((p) => /\.pdf$/i.test(p)).sort();
 const file = (p: string, base = ROOT): Input => ({ id: relative(base, p), bytes: new Uint8Array(readFileSync(p)) });
 
 for (const p of walk(join(ROOT, 'samples/pdf'))) inputs.push(file(p));

@@ -20,11 +20,12 @@
  * Office binary formats, spreadsheets, slides, e-mail, archives). Tika checks its XHTML output, so
  * an expected `1.2-&gt;1.1` is compared as the text `1.2->1.1`.
  */
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Lane } from './fuzz/harness.ts';
 import type { ScanReply } from './fuzz/worker.ts';
+import { filesUnder } from './cli-args.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -46,17 +47,8 @@ if (!dir) {
 }
 const fileTimeoutMs = Number(values['file-timeout']);
 
-function walk(d: string, out: string[] = []): string[] {
-  for (const e of readdirSync(d, { withFileTypes: true })) {
-    const p = join(d, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (e.isFile()) out.push(p);
-  }
-  return out;
-}
-
 // Tika's test sources are copied next to its documents for the assertion check; they are not documents.
-const files = walk(dir)
+const files = filesUnder(dir)
   .filter((f) => !f.endsWith('.java') && !f.includes(`${sep}src${sep}test${sep}java${sep}`))
   .filter((f) => !values.only || values.only.split(',').includes(relative(dir, f).split(sep)[0]))
   .sort();
@@ -104,7 +96,7 @@ function tikaExpectations(): Expectation[] {
   const tika = join(dir, 'tika');
   let all: string[];
   try {
-    all = walk(tika);
+    all = filesUnder(tika);
   } catch {
     return [];
   }

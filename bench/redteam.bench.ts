@@ -16,7 +16,7 @@
  * Not part of CI: it needs a mirror folder and takes minutes.
  */
 import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Lane } from './fuzz/harness.ts';
@@ -24,6 +24,7 @@ import { newEntry, readZip, writeZip, type RawEntry } from './fuzz/bytes.ts';
 import { REPO } from './fuzz/seeds.ts';
 import type { ScanReply } from './fuzz/worker.ts';
 import { inflateRawSync } from 'node:zlib';
+import { filesUnder } from './cli-args.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -755,21 +756,12 @@ const FORMAT_OF: Record<string, string> = { '.docx': 'docx', '.docm': 'docx', '.
 
 // ------------------------------------------------------------------ run
 
-function walk(d: string, out: string[] = []): string[] {
-  for (const e of readdirSync(d, { withFileTypes: true })) {
-    const p = join(d, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (e.isFile()) out.push(p);
-  }
-  return out;
-}
-
 const only = values.only?.split(',');
 const siteFilter = values.site?.split(',');
 const fileFilter = values.file?.split(',');
 const maxPer = Number(values['max-per-format']);
 const byFormat = new Map<string, string[]>();
-for (const f of walk(dir).sort()) {
+for (const f of filesUnder(dir).sort()) {
   const fmt = FORMAT_OF[extname(f).toLowerCase()];
   if (!fmt || (only && !only.includes(fmt)) || (fileFilter && !fileFilter.includes(basename(f)))) continue;
   if (f.includes('/src/test/java/')) continue;

@@ -16,12 +16,9 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createScanner } from '@prepub/scanner';
-import { benchTerms, realisticDocument, rng } from './corpus.ts';
+import { scaleCorpus, type ScaleFile as File } from './scale-corpus.ts';
 
-const SAMPLES = fileURLToPath(new URL('../samples/', import.meta.url));
 const arg = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(name);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
@@ -35,11 +32,6 @@ const cores = arg('--workers', availableParallelism());
 const young = arg('--young', 0);
 const MB = 1e6;
 const rssMb = (): number => Math.round(process.memoryUsage.rss() / MB);
-
-interface File {
-  name: string;
-  bytes: Uint8Array;
-}
 
 /** Clock ticks per second of /proc/<pid>/task/<tid>/stat (USER_HZ: 100 on Linux). */
 const TICKS = 100;
@@ -100,18 +92,6 @@ function threadSplit(before: Map<number, number>, after: Map<number, number>, ex
   return split;
 }
 
-/** Files the readers can read in full without OCR (no scans, no encrypted or broken files). */
-function corpus(): File[] {
-  const skip = /encrypted|password|truncated|zip-bomb|image-only|scan|photo|picture|really-html/;
-  const pick = (dir: string, ext: string): File[] =>
-    readdirSync(join(SAMPLES, dir))
-      .filter((f) => f.endsWith(ext) && !skip.test(f))
-      .map((f) => ({ name: `${dir}/${f}`, bytes: new Uint8Array(readFileSync(join(SAMPLES, dir, f))) }));
-  const terms = benchTerms(2000);
-  const r = rng(99);
-  const texts = Array.from({ length: 40 }, (_, i) => ({ name: `text/realistic-${i}.txt`, bytes: new TextEncoder().encode(realisticDocument(60_000, terms, r, { marked: i === 7 })) }));
-  return [...pick('pdf', '.pdf'), ...pick('docx', '.docx'), ...texts];
-}
 
 interface Run {
   filesPerSecond: number;
@@ -183,7 +163,7 @@ async function run(workers: number, files: File[], analysis: 'pool' | 'caller' =
   };
 }
 
-const files = corpus();
+const files = scaleCorpus();
 const kinds = files.reduce<Record<string, number>>((m, f) => ((m[f.name.split('/')[0]] = (m[f.name.split('/')[0]] ?? 0) + 1), m), {});
 const loadBefore = loadavg().map((x) => Math.round(x * 100) / 100);
 const one = await run(1, files);

@@ -61,3 +61,20 @@ export function declaredRoles(formats: readonly Pick<FormatDeclaration, 'roles'>
   for (const r of extra) set.add(r);
   return [...set].sort();
 }
+
+/** Where PDF objects are looked for when the `%PDF-` header is missing: the first 64 KiB. */
+const PDF_BODY_WINDOW = 65536;
+
+/**
+ * Offset of the first PDF indirect object opened at the start of a line (`12 0 obj`) in the first
+ * 64 KiB of `bytes`, when `endobj` stands there too; else -1. A file whose header was damaged or
+ * cut off is still a PDF to pdf.js, and its objects are what tell it. Text that writes about PDF
+ * syntax rarely does both at a line start; if it does, read as a PDF it is unread, never a pass.
+ */
+export function firstPdfObjectAt(bytes: Uint8Array): number {
+  const window = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, PDF_BODY_WINDOW));
+  // Most files hold no `endobj`: one byte search, no string made.
+  if (window.indexOf('endobj', 0, 'latin1') < 0) return -1;
+  const m = /(?:^|[\r\n])[ \t\f]*\d{1,10}\s+\d{1,5}\s+obj\b/.exec(window.toString('latin1'));
+  return m ? m.index + m[0].length - m[0].replace(/^[\r\n]?[ \t\f]*/, '').length : -1;
+}

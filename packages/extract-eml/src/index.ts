@@ -214,37 +214,24 @@ function undecodedLoss(where: string, words: string[]): Loss {
 }
 
 /**
- * Boundaries a message declares (in a multipart Content-Type header) that no line of it opens: the
- * parts behind such a boundary cannot be told apart, so the parser reads them as one body of raw
- * MIME (base64 and all) and what they encode is not read.
+ * The multipart boundaries of a message whose delimiter lines do not hold the parts, from one pass
+ * over the raw message:
+ * - `unmatched`: declared (in a multipart Content-Type header) but no line opens a part with it; the
+ *   parts behind it cannot be told apart, so the parser reads them as one body of raw MIME (base64
+ *   and all) and what they encode is not read;
+ * - `unclosed`: parts are opened but no `--boundary--` line closes them; the message ends inside the
+ *   multipart body, so it was cut short, and whatever followed is not in the file to be read (a mail
+ *   program shows what is left without a word).
  */
-export function unmatchedBoundaries(bytes: Uint8Array): string[] {
+export function boundaryDamage(bytes: Uint8Array): { unmatched: string[]; unclosed: string[] } {
   const raw = new TextDecoder('latin1').decode(bytes);
-  const out: string[] = [];
+  const out = { unmatched: [] as string[], unclosed: [] as string[] };
   for (const m of raw.matchAll(/^content-type:[ \t]*multipart\/[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/gim)) {
     const b = /boundary\s*=\s*(?:"([^"\r\n]+)"|([^\s;"]+))/i.exec(m[0]);
     const boundary = b?.[1] ?? b?.[2];
     if (!boundary) continue;
-    // A part line is `--boundary` at the start of a line (transport padding may follow).
-    let found = false;
-    for (let at = raw.indexOf(`--${boundary}`); at >= 0 && !found; at = raw.indexOf(`--${boundary}`, at + 1)) found = at === 0 || raw[at - 1] === '\n';
-    if (!found) out.push(boundary);
-  }
-  return out;
-}
-
-/**
- * Boundaries a message opens parts with but never closes (no `--boundary--` line): the message ends
- * inside a multipart body, so it was cut short, and whatever followed (the rest of a part, the parts
- * after it) is not in the file to be read. A mail program shows what is left without a word.
- */
-export function unclosedBoundaries(bytes: Uint8Array): string[] {
-  const raw = new TextDecoder('latin1').decode(bytes);
-  const out: string[] = [];
-  for (const m of raw.matchAll(/^content-type:[ \t]*multipart\/[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/gim)) {
-    const b = /boundary\s*=\s*(?:"([^"\r\n]+)"|([^\s;"]+))/i.exec(m[0]);
-    const boundary = b?.[1] ?? b?.[2];
-    if (!boundary) continue;
+    // A delimiter line is `--boundary` at the start of a line (transport padding may follow); the
+    // closing one has `--` right after the boundary.
     let opened = false;
     let closed = false;
     for (let at = raw.indexOf(`--${boundary}`, m.index); at >= 0 && !closed; at = raw.indexOf(`--${boundary}`, at + 1)) {
@@ -252,7 +239,8 @@ export function unclosedBoundaries(bytes: Uint8Array): string[] {
       if (raw.startsWith('--', at + 2 + boundary.length)) closed = true;
       else opened = true;
     }
-    if (opened && !closed) out.push(boundary);
+    if (!opened && !closed) out.unmatched.push(boundary);
+    else if (opened && !closed) out.unclosed.push(boundary);
   }
   return out;
 }
@@ -399,10 +387,11 @@ export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promis
     result.unread.push({ where: 'file', reason: 'aborted', detail: 'The scan was cancelled while the message was being read.' });
     return result;
   }
-  for (const boundary of unmatchedBoundaries(bytes)) {
+  const boundaries = boundaryDamage(bytes);
+  for (const boundary of boundaries.unmatched) {
     loss({ where: 'message', kind: 'failed-stream', count: 1, reason: 'corrupt', detail: `The message declares the MIME boundary "${boundary}" but no line opens a part with it: its parts could not be told apart, and what they encode was not read.` });
   }
-  for (const boundary of unclosedBoundaries(bytes)) {
+  for (const boundary of boundaries.unclosed) {
     loss({ where: 'message', kind: 'failed-stream', count: 1, reason: 'corrupt', detail: `The message ends inside the multipart body of boundary "${boundary}" (no closing "--${boundary}--" line): it was cut short, and what followed is not in the file.` });
   }
   // The subject from its raw header: encoded words in UTF-7 or HZ are decoded, unknown ones a loss.

@@ -23,6 +23,7 @@
  *   anything met but not turned into text a Loss; the extractor never throws on a user's file.
  */
 import type { ExtractContext, Extraction, Extractor, UnreadItem } from '@prepub/core';
+import { firstPdfObjectAt } from '@prepub/core';
 import { addRawAttachments, addAttachment, embeddedFileVisitor, type FoundFile } from './attachments.ts';
 import { addFieldObjects, addLayerNames, addMetadata, addOutline } from './document.ts';
 import { addScripts, scriptVisitor, type FoundScripts } from './javascript.ts';
@@ -77,19 +78,6 @@ export function createPdfExtractor(options: PdfExtractorOptions = {}): Extractor
  */
 export const pdfExtractor: Extractor = createPdfExtractor();
 
-/**
- * Offset of the first indirect object opened at the start of a line (`12 0 obj`) in the first
- * 64 KiB when `endobj` stands there too, else -1: the same test that sniffs a file without its
- * header as a PDF.
- */
-function firstObjectAt(bytes: Uint8Array): number {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 65536)).toString('latin1');
-  if (!head.includes('endobj')) return -1;
-  const m = /(?:^|[\r\n])\s*\d{1,10}\s+\d{1,5}\s+obj\b/.exec(head);
-  if (!m) return -1;
-  return m.index + m[0].length - m[0].trimStart().length;
-}
-
 async function extractInto(out: Extraction, bytes: Uint8Array, ctx: ExtractContext, opts: Required<PdfExtractorOptions>): Promise<void> {
   const limits = ctx.limits;
   const info = out.info as Record<string, string | number | boolean>;
@@ -101,7 +89,7 @@ async function extractInto(out: Extraction, bytes: Uint8Array, ctx: ExtractConte
   if (header < 0) {
     // pdf.js reads objects without the header; a file of objects whose header was damaged or cut
     // off is read as far as they allow (a marking in it still blocks), never as read whole.
-    const firstObject = firstObjectAt(bytes);
+    const firstObject = firstPdfObjectAt(bytes);
     if (firstObject < 0) {
       out.unread.push({ where: 'file', reason: 'corrupt', detail: 'The file has no %PDF- header (damaged, cut off, or not a PDF at all): it could not be read as a PDF.' });
       return;

@@ -11,7 +11,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
 import { pdfExtractor } from '../src/index.ts';
 import { loadPdfJs } from '../src/pdfjs.ts';
-import { buildPdf, linesContent, onePage, onePageCjk, stream, ucs2 } from './raw-pdf.ts';
+import { buildPdf, extractionJson, linesContent, onePage, onePageCjk, stream, ucs2 } from './raw-pdf.ts';
 
 interface PatchedWorker {
   setNodeSpeedups(on: boolean, part?: string): void;
@@ -40,8 +40,7 @@ async function extract(bytes: Uint8Array, on: boolean): Promise<{ json: unknown;
   }) as typeof structuredClone;
   try {
     const r = await pdfExtractor.extract(bytes.slice(), { limits: DEFAULT_LIMITS });
-    // Through JSON, as a caller stores it: timings are left out, images compared byte for byte.
-    return { json: JSON.parse(JSON.stringify(r, (k, v) => (/^(durationMs|ms)$/.test(k) ? undefined : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v))), clonedChunks };
+    return { json: extractionJson(r), clonedChunks };
   } finally {
     globalThis.structuredClone = original;
   }

@@ -123,3 +123,11 @@ export function ucs2(s: string): string {
 export function onePageCjk(content: Body, extra: { catalog?: string; page?: string; fonts?: string; more?: Body[] } = {}): Body[] {
   return onePage(content, { ...extra, fonts: `/F2 6 0 R ${extra.fonts ?? ''}`, more: [CJK_FONT, ...(extra.more ?? [])] });
 }
+
+/**
+ * An extraction through JSON, as a caller stores it: timings left out, images as base64, so two
+ * readings of one file (a pdf.js patch part off and on) compare byte for byte.
+ */
+export function extractionJson(r: unknown): unknown {
+  return JSON.parse(JSON.stringify(r, (k, v) => (/^(durationMs|ms)$/.test(k) ? undefined : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v)));
+}

@@ -12,7 +12,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
 import { pdfExtractor } from '../src/index.ts';
 import { loadPdfJs } from '../src/pdfjs.ts';
-import { buildPdf, onePageCjk, pdfString, stream, ucs2 } from './raw-pdf.ts';
+import { buildPdf, extractionJson, onePageCjk, pdfString, stream, ucs2 } from './raw-pdf.ts';
 import { nestedSavePdf } from '../../scanner/test/fixtures/pathological.ts';
 
 interface PatchedWorker {
@@ -47,8 +47,7 @@ async function extract(bytes: Uint8Array, on: boolean): Promise<{ json: unknown;
   }) as typeof Object.create;
   try {
     const r = await pdfExtractor.extract(bytes.slice(), { limits: DEFAULT_LIMITS });
-    // Through JSON, as a caller stores it: timings are left out, images compared byte for byte.
-    return { json: JSON.parse(JSON.stringify(r, (k, v) => (/^(durationMs|ms)$/.test(k) ? undefined : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v))), statePrototypes };
+    return { json: extractionJson(r), statePrototypes };
   } finally {
     Object.create = original;
   }

@@ -3,6 +3,7 @@
  * used only to tell apart formats the bytes cannot (Markdown vs plain text).
  */
 
+import { firstPdfObjectAt } from '@prepub/core';
 import type { SniffDeclaration, ZipView } from './registry.ts';
 
 /** The formats sniffing itself knows; registered formats add their own names. */
@@ -122,21 +123,6 @@ function includesAscii(bytes: Uint8Array, needle: string, limit: number): boolea
   return false;
 }
 
-/** Where PDF objects are looked for when the header is missing: the first 64 KiB. */
-const PDF_BODY_WINDOW = 65536;
-
-/**
- * Whether `bytes` hold PDF objects near their start: an indirect object opened at the start of a
- * line (`12 0 obj`) and closed (`endobj`) in the first 64 KiB. Text that writes about PDF syntax
- * rarely does both at a line start; if it does, read as a PDF it is unread (corrupt), never a pass.
- */
-function looksLikePdfBody(bytes: Uint8Array): boolean {
-  const window = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, PDF_BODY_WINDOW));
-  // Most files hold no `endobj`: one byte search, no string made.
-  if (window.indexOf('endobj', 0, 'latin1') < 0) return false;
-  return /(?:^|[\r\n])\s*\d{1,10}\s+\d{1,5}\s+obj\b/.test(window.toString('latin1'));
-}
-
 /**
  * Word packages, recognised without a registry so that callers of {@link sniffFormat} that pass
  * none keep telling DOCX from other archives. OOXML word packages name their main part early.
@@ -242,7 +228,7 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
   // A PDF whose header is damaged (`%PDF-` with a byte changed, or cut off) is still a PDF to pdf.js,
   // which reads objects without it: its objects are what tell it. Read as text, its strings and
   // compressed streams would go unseen.
-  if (looksLikePdfBody(bytes) && !otherSignatureAtStart(bytes, filename, formats)) return { format: 'pdf', mediaType: 'application/pdf' };
+  if (firstPdfObjectAt(bytes) >= 0 && !otherSignatureAtStart(bytes, filename, formats)) return { format: 'pdf', mediaType: 'application/pdf' };
   for (const f of formats) if (f.sniff?.bytes?.(bytes, filename)) return { format: f.format, mediaType: f.mediaType };
   if (looksBinary(bytes)) {
     // Too short for any document format: a fragment, unread as corrupt rather than unsupported.
