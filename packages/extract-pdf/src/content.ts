@@ -51,13 +51,19 @@ function isDelimiter(c: number): boolean {
   return c === 0x28 || c === 0x29 || c === 0x3c || c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x2f || c === 0x25;
 }
 
-/** Lexes a decoded content stream (operands are skipped, operators counted). */
-export function scanContent(data: Uint8Array): ContentScan {
+/**
+ * Lexes a decoded content stream (operands are skipped, operators counted). With `shown`, the
+ * bytes of the strings each text operator shows are collected too (one entry per operator, TJ's
+ * strings joined), for reading a stream whose fonts are not known.
+ */
+export function scanContent(data: Uint8Array, shown?: Uint8Array[]): ContentScan {
   const out: ContentScan = { ops: 0, textOps: 0, unknownOps: 0, unknownSample: [], unterminated: false, textBytes: 0 };
   const n = data.length;
   let compat = 0;
   // String bytes seen since the last operator: the operands of the next one (TJ's array included).
   let pending = 0;
+  // With `shown`: where those strings are (start of the token, its end).
+  const tokens: Array<[number, number]> = [];
   let i = 0;
   while (i < n) {
     const c = data[i];
@@ -66,6 +72,7 @@ export function scanContent(data: Uint8Array): ContentScan {
     } else if (c === 0x25) {
       while (i < n && data[i] !== 0x0a && data[i] !== 0x0d) i++;
     } else if (c === 0x28) {
+      const tokenStart = i;
       let depth = 1;
       i++;
       while (i < n && depth > 0) {
@@ -86,9 +93,11 @@ export function scanContent(data: Uint8Array): ContentScan {
         }
       }
       if (depth > 0) out.unterminated = true;
+      if (shown) tokens.push([tokenStart, i]);
     } else if (c === 0x3c) {
       if (data[i + 1] === 0x3c) i += 2;
       else {
+        const tokenStart = i;
         i++;
         let digits = 0;
         let hi = -1;
@@ -102,6 +111,7 @@ export function scanContent(data: Uint8Array): ContentScan {
         if (digits % 2 === 1 && hi * 16 !== 0x20) pending++;
         if (i >= n) out.unterminated = true;
         i++;
+        if (shown) tokens.push([tokenStart, Math.min(i, n)]);
       }
     } else if (c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x29) {
       i++;
@@ -119,19 +129,64 @@ export function scanContent(data: Uint8Array): ContentScan {
         if (TEXT_OPS.has(token)) {
           out.textOps++;
           out.textBytes += pending;
+          if (shown) shown.push(stringBytesOf(data, tokens));
         }
         else if (token === 'BX') compat++;
         else if (token === 'EX') compat = Math.max(0, compat - 1);
         else if (token === 'BI') i = skipInlineImage(data, i, out);
         pending = 0;
+        tokens.length = 0;
       } else if (compat === 0) {
         pending = 0;
+        tokens.length = 0;
         out.unknownOps++;
         if (out.unknownSample.length < 3) out.unknownSample.push(token.replace(/[^\x21-\x7e]/g, '?'));
       }
     }
   }
   return out;
+}
+
+/** The bytes of the string tokens at `tokens` (literal or hex), escapes resolved, joined. */
+export function stringBytesOf(data: Uint8Array, tokens: ReadonlyArray<readonly [number, number]>): Uint8Array {
+  const out: number[] = [];
+  for (const [start, end] of tokens) {
+    if (data[start] === 0x3c) {
+      let hi = -1;
+      for (let i = start + 1; i < end; i++) {
+        const v = hexValue(data[i]);
+        if (v < 0) continue;
+        if (hi < 0) hi = v;
+        else {
+          out.push(hi * 16 + v);
+          hi = -1;
+        }
+      }
+      if (hi >= 0) out.push(hi * 16);
+      continue;
+    }
+    // A literal string without its outer parentheses.
+    const last = data[end - 1] === 0x29 ? end - 1 : end;
+    for (let i = start + 1; i < last; i++) {
+      const d = data[i];
+      if (d !== 0x5c) {
+        out.push(d);
+        continue;
+      }
+      const e = data[++i];
+      if (e >= 0x30 && e <= 0x37) {
+        let v = e - 0x30;
+        for (let k = 0; k < 2 && data[i + 1] >= 0x30 && data[i + 1] <= 0x37; k++) v = v * 8 + (data[++i] - 0x30);
+        out.push(v & 0xff);
+      } else if (e === 0x0d) {
+        if (data[i + 1] === 0x0a) i++;
+      } else if (e !== 0x0a) {
+        const escaped: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c };
+        out.push(escaped[e] ?? e);
+      }
+    }
+  }
+  return Uint8Array.from(out);
 }
 
 /** Skips an inline image's dictionary and binary data; returns the index after its EI. */

@@ -29,6 +29,7 @@ import { addFieldObjects, addLayerNames, addMetadata, addOutline } from './docum
 import { addScripts, scriptVisitor, type FoundScripts } from './javascript.ts';
 import { unreadContentVisitor } from './unread-content.ts';
 import { addCatalogText, rawTextVisitor } from './raw-text.ts';
+import { addUnreferencedText } from './unreferenced.ts';
 import type { PdfExtractorOptions } from './options.ts';
 import { readPage } from './pages.ts';
 import { FONT_FACE_SINK, loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
@@ -379,6 +380,7 @@ async function readDocument(
   const jsActions = await guarded(out, 'document scripts', () => doc.getJSActions());
   addScripts(state, jsActions, walked.scripts);
   addCatalogText(state);
+  await guarded(out, 'objects no reference reaches', async () => addUnreferencedText(state));
 }
 
 /**

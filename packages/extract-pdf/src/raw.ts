@@ -220,16 +220,19 @@ export interface StreamCheck {
  * Decodes one content stream strictly and lexes its operators: `scan` is undefined for an empty
  * stream, `error` says why a stream could not be decoded.
  */
-function checkContent(doc: PDFDocument, s: PDFRawStream): { scan?: ContentScan; error?: string } {
+function checkContent(doc: PDFDocument, s: PDFRawStream, shown?: Uint8Array[]): { scan?: ContentScan; error?: string } {
   const decoded = decodeContent(s.contents, filterNames(doc, s.dict), hasPredictor(doc, s.dict), () => decodePDFRawStream(s).decode());
   if (!decoded.ok) return { error: decoded.error };
-  return decoded.data ? { scan: scanContent(decoded.data) } : {};
+  return decoded.data ? { scan: scanContent(decoded.data, shown) } : {};
 }
 
-/** The operators of any content stream (a pattern cell, a glyph procedure, an appearance), or undefined when it cannot be decoded. */
-export function scanStream(doc: PDFDocument, obj: PDFObject | undefined): ContentScan | undefined {
+/**
+ * The operators of any content stream (a pattern cell, a glyph procedure, an appearance), or
+ * undefined when it cannot be decoded. With `shown`, the bytes each text operator shows are collected.
+ */
+export function scanStream(doc: PDFDocument, obj: PDFObject | undefined, shown?: Uint8Array[]): ContentScan | undefined {
   const s = resolve(doc, obj);
-  return s instanceof PDFRawStream ? checkContent(doc, s).scan : undefined;
+  return s instanceof PDFRawStream ? checkContent(doc, s, shown).scan : undefined;
 }
 
 /** Most form XObjects checked per page: a map can have thousands. */

@@ -1,0 +1,190 @@
+/**
+ * Objects of the file that nothing reaches from its trailer. A viewer never shows them and pdf.js
+ * never reads them, yet they travel with the published file: a document information dictionary
+ * whose `/Info` key was damaged (its title still says 机密★5年), an annotation dropped from a
+ * page's `/Annots` but left in the file, a string object nobody names. Their text strings are read
+ * as hidden text, in every code page a string may have been written in. An unreached content stream
+ * (a page's old content, a left-over appearance) is read for what its text operators show: codes
+ * of simple fonts, and printable ASCII where the stream names no fonts; codes of other fonts are
+ * read in the legacy code pages too but counted as not read, since only the font knows their glyphs.
+ *
+ * Reachability follows references from the trailer's entries (pdf-lib keeps the entries of every
+ * trailer of the file, and falls back to any catalog it finds when `/Root` is broken), so what it
+ * calls unreached is unreached for pdf.js as well.
+ */
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { addOtherReadings } from './legacy-text.ts';
+import { refLabel, resolve, scanStream, streamBytes, streamText } from './raw.ts';
+import { addPart, linesPart, type DocState } from './state.ts';
+
+/** Most nodes the reachability walk visits; past it nothing is called unreached. */
+const MAX_NODES = 2_000_000;
+/** Most strings read from unreached objects (the text budget bounds their characters). */
+const MAX_STRINGS = 20_000;
+/** Entries whose strings are binary by design (identifiers, keys, certificates, signatures). */
+const BINARY_KEYS = new Set(['ID', 'O', 'U', 'OE', 'UE', 'Perms', 'Cert', 'ByteRange']);
+/** Streams that hold other objects or the cross-reference table: read by the parser itself. */
+const STRUCTURE_TYPES = new Set(['XRef', 'ObjStm']);
+
+/** Object numbers (`num gen`) reached from the trailer; undefined when the walk ran out of budget. */
+export function reachedObjects(doc: PDFDocument, maxNodes = MAX_NODES): Set<string> | undefined {
+  const reached = new Set<string>();
+  const stack: PDFObject[] = [];
+  const { Root, Info, Encrypt, ID } = doc.context.trailerInfo;
+  for (const o of [Root, Info, Encrypt, ID]) if (o !== undefined) stack.push(o);
+  let budget = maxNodes;
+  while (stack.length > 0) {
+    if (--budget < 0) return undefined;
+    let o = stack.pop()!;
+    if (o instanceof PDFRef) {
+      const key = `${o.objectNumber} ${o.generationNumber}`;
+      if (reached.has(key)) continue;
+      reached.add(key);
+      const target = doc.context.lookup(o);
+      if (target === undefined) continue;
+      o = target;
+    }
+    if (o instanceof PDFStream) o = o.dict;
+    if (o instanceof PDFDict) {
+      for (const v of o.values()) if (v instanceof PDFRef || v instanceof PDFDict || v instanceof PDFArray || v instanceof PDFStream) stack.push(v);
+    } else if (o instanceof PDFArray) {
+      for (const v of o.asArray()) if (v instanceof PDFRef || v instanceof PDFDict || v instanceof PDFArray) stack.push(v);
+    }
+  }
+  return reached;
+}
+
+/** The text strings of one object, nested dictionaries and arrays included (references are other objects). */
+function stringsOf(obj: PDFObject, out: Array<PDFString | PDFHexString>, depth = 0): void {
+  if (out.length >= MAX_STRINGS || depth > 32) return;
+  if (obj instanceof PDFString || obj instanceof PDFHexString) out.push(obj);
+  else if (obj instanceof PDFStream) stringsOf(obj.dict, out, depth + 1);
+  else if (obj instanceof PDFArray) for (const v of obj.asArray()) stringsOf(v, out, depth + 1);
+  else if (obj instanceof PDFDict) {
+    // A signature's /Contents is its binary value.
+    const signed = obj.get(PDFName.of('ByteRange')) !== undefined;
+    for (const [key, v] of obj.entries()) {
+      const name = key.decodeText();
+      if (BINARY_KEYS.has(name) || (signed && name === 'Contents')) continue;
+      stringsOf(v, out, depth + 1);
+    }
+  }
+}
+
+const nameOf = (o: PDFObject | undefined): string | undefined => (o instanceof PDFName ? o.decodeText() : undefined);
+
+/**
+ * The kind of fonts a stream's own resources name: `simple` (one byte a character, in an encoding
+ * the bytes name), `composite` (Type0: codes of one to four bytes whose meaning is the font's) or
+ * `unknown` (no font resources: a page's content stream takes them from a page that no longer names it).
+ */
+function fontKinds(doc: PDFDocument, dict: PDFDict): 'simple' | 'composite' | 'unknown' {
+  const resources = resolve(doc, dict.get(PDFName.of('Resources')));
+  const fonts = resources instanceof PDFDict ? resolve(doc, resources.get(PDFName.of('Font'))) : undefined;
+  if (!(fonts instanceof PDFDict) || fonts.entries().length === 0) return 'unknown';
+  for (const [, f] of fonts.entries()) {
+    const font = resolve(doc, f);
+    const subtype = font instanceof PDFDict ? nameOf(resolve(doc, font.get(PDFName.of('Subtype')))) : undefined;
+    if (subtype === undefined || subtype === 'Type0') return 'composite';
+  }
+  return 'simple';
+}
+
+/**
+ * Reads what unreached objects hold (see the module comment). Encrypted files are left to the
+ * readers that have the key: their strings cannot be decoded here.
+ */
+export function addUnreferencedText(state: DocState): void {
+  const raw = state.raw;
+  if (!raw.ok || raw.encrypted) return;
+  const doc = raw.doc;
+  const reached = reachedObjects(doc);
+  if (!reached) {
+    state.out.loss!.push({ where: 'objects', kind: 'unreadable-object', count: 1, detail: 'The file has more objects than the check for objects no reference reaches walks; unreached objects past it were not read.' });
+    return;
+  }
+  const strings: Array<PDFString | PDFHexString> = [];
+  const holders: string[] = [];
+  const drawing: string[] = [];
+  const undecoded: string[] = [];
+  const xml: Array<{ label: string; text: string }> = [];
+  const shownText: Array<{ label: string; line: string }> = [];
+  const codedStreams: Array<{ label: string; bytes: Uint8Array[] }> = [];
+  for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {
+    if (reached.has(`${ref.objectNumber} ${ref.generationNumber}`)) continue;
+    if (obj instanceof PDFStream) {
+      const dict = obj.dict;
+      const type = nameOf(resolve(doc, dict.get(PDFName.of('Type'))));
+      if (type && STRUCTURE_TYPES.has(type)) continue;
+      const subtype = nameOf(resolve(doc, dict.get(PDFName.of('Subtype'))));
+      if (type === 'Metadata' || subtype === 'XML') {
+        const bytes = streamBytes(doc, obj);
+        if (bytes) xml.push({ label: refLabel(ref), text: streamText(bytes) });
+        else undecoded.push(refLabel(ref));
+      } else if (subtype !== 'Image' && !/^(?:Type1C?|CIDFontType0C|OpenType|TrueType)$/.test(subtype ?? '') && dict.get(PDFName.of('Length1')) === undefined) {
+        // Images and font programs draw no text; any other stream may be content.
+        const shown: Uint8Array[] = [];
+        const scan = scanStream(doc, obj, shown);
+        // Binary data (a hint table, a colour profile) lexes as a few operators among many unknown tokens.
+        if (scan && scan.textOps > 0 && scan.unknownOps <= Math.max(2, scan.ops / 20)) {
+          const label = refLabel(ref);
+          const fonts = fontKinds(doc, dict);
+          const latin: string[] = [];
+          const coded: Uint8Array[] = [];
+          for (const b of shown) {
+            if (b.length === 0) continue;
+            // Codes of a simple font are its encoding's characters; without the font (a page's old
+            // content names none), only printable ASCII is taken as what it says.
+            if (fonts === 'simple' || (fonts === 'unknown' && b.every((x) => x >= 0x20 && x <= 0x7e))) latin.push(Buffer.from(b).toString('latin1'));
+            else coded.push(b);
+          }
+          if (latin.length > 0) shownText.push({ label, line: latin.join(' ') });
+          if (coded.length > 0) {
+            // Two-byte codes of a composite font are glyph numbers unless its CMap says otherwise:
+            // read in the code pages a legacy CMap may use, and still counted as not read.
+            codedStreams.push({ label, bytes: coded });
+            drawing.push(label);
+          }
+        }
+      }
+    }
+    const before = strings.length;
+    stringsOf(obj, strings);
+    if (strings.length > before) holders.push(refLabel(ref));
+  }
+  const list = (labels: string[]): string => labels.slice(0, 5).join(', ') + (labels.length > 5 ? ` and ${labels.length - 5} more` : '');
+  if (strings.length > 0) {
+    const origin = { filePart: 'unreferenced objects', detail: `text strings of objects no reference from the trailer reaches (${list(holders)})` };
+    const part = linesPart('unreferenced', 'hidden', strings.map((s) => s.decodeText()), origin);
+    if (part) addPart(state, part);
+    addOtherReadings(state, 'unreferenced', 'hidden', origin, strings.map((s) => s.asBytes()));
+    if (strings.length >= MAX_STRINGS) {
+      state.out.loss!.push({ where: 'unreferenced objects', kind: 'unreadable-object', count: 1, detail: `Objects no reference reaches hold more than ${MAX_STRINGS} text strings; the rest were not read.` });
+    }
+  }
+  for (const [i, x] of xml.entries()) {
+    const text = x.text.replace(/<[^>]*>/g, '\n');
+    const part = linesPart(`unreferenced-xml:${i + 1}`, 'hidden', [text], { filePart: 'unreferenced objects', detail: `XML stream ${x.label}, which no reference from the trailer reaches` });
+    if (part) addPart(state, part);
+  }
+  if (shownText.length > 0) {
+    const origin = { filePart: 'unreferenced objects', detail: `text shown by content streams no reference from the trailer reaches (${list(shownText.map((x) => x.label))})` };
+    const part = linesPart('unreferenced-content', 'hidden', shownText.map((x) => x.line), origin);
+    if (part) addPart(state, part);
+  }
+  for (const [i, c] of codedStreams.entries()) {
+    addOtherReadings(state, `unreferenced-content:${i + 1}`, 'hidden', { filePart: 'unreferenced objects', detail: `codes shown by ${c.label}, which no reference from the trailer reaches` }, c.bytes);
+  }
+  if (drawing.length > 0 || undecoded.length > 0) {
+    const what = [
+      drawing.length > 0 ? `${drawing.length} content stream(s) that show codes of fonts not known here (${list(drawing)})` : '',
+      undecoded.length > 0 ? `${undecoded.length} XML stream(s) that do not decode (${list(undecoded)})` : '',
+    ].filter(Boolean);
+    state.out.loss!.push({
+      where: 'unreferenced objects',
+      kind: 'unreadable-object',
+      count: drawing.length + undecoded.length,
+      detail: `Objects no reference from the trailer reaches hold ${what.join(' and ')}: no page shows them, but they travel with the file, and what those codes draw was not read.`,
+    });
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Objects nothing reaches from the trailer travel with the file although no viewer shows them: an
+ * information dictionary whose /Info key was damaged, a page's content left after the page was
+ * taken out of the page tree. Their strings are read (hidden), content streams are read as far as
+ * their codes can be, and what cannot be read is a loss. A file whose every object is reached
+ * reports none of this.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '@prepub/core';
+import { createScanner } from '@prepub/scanner';
+import { createPdfExtractor } from '../src/index.ts';
+import { buildPdf, flateStream, linesContent, onePage, pdfString, stream, ucs2 } from './raw-pdf.ts';
+
+const extractor = createPdfExtractor({ renderPages: false });
+const extract = (bytes: Uint8Array) => extractor.extract(bytes, { limits: DEFAULT_LIMITS, filename: 'x.pdf' });
+const body = linesContent(['Quarterly supply report', 'All figures are final.']);
+const gbkHex = (s: string) => `<${gbk(s)}>`;
+/** GBK bytes of the few characters these tests need (Node has no GBK encoder). */
+function gbk(s: string): string {
+  const table: Record<string, string> = { 机: 'bbfa', 密: 'c3dc', '★': 'a1ef', '5': '35', 年: 'c4ea' };
+  return [...s].map((c) => table[c]).join('');
+}
+
+describe('objects no reference from the trailer reaches', () => {
+  it('reads an information dictionary the trailer no longer names (its GBK title blocks)', async () => {
+    const pdf = buildPdf([...onePage(stream('', body)), `<< /Title ${gbkHex('机密★5年')} /Producer (WPS) >>`], '/Inf` 6 0 R');
+    const r = await extract(pdf);
+    const part = r.parts.find((p) => p.id.startsWith('unreferenced:'));
+    expect(part?.text).toContain('机密★5年');
+    expect(part?.role).toBe('hidden');
+    const scanner = await createScanner({ ocr: false, isolation: false });
+    try {
+      expect((await scanner.scan(pdf, { filename: 'x.pdf' })).verdict).toBe('block');
+    } finally {
+      await scanner.close();
+    }
+  });
+
+  it('reads a string object nobody names, and reads nothing extra when every object is reached', async () => {
+    const reached = buildPdf(onePage(stream('', body), { more: [`<< /Title ${pdfString('Supply report')} >>`] }), '/Info 6 0 R');
+    const r1 = await extract(reached);
+    expect(r1.parts.filter((p) => p.id.startsWith('unreferenced'))).toEqual([]);
+    expect((r1.loss ?? []).filter((l) => l.where === 'unreferenced objects')).toEqual([]);
+    const orphan = buildPdf([...onePage(stream('', body)), pdfString('TOP SECRET//NOFORN')]);
+    const r2 = await extract(orphan);
+    expect(r2.parts.find((p) => p.id === 'unreferenced')?.text).toBe('TOP SECRET//NOFORN');
+  });
+
+  it("reads a removed page's content shown in printable ASCII; codes of unknown fonts are a loss", async () => {
+    const ascii = buildPdf([...onePage(stream('', body)), flateStream('', 'BT /F1 12 Tf 72 700 Td (TOP SECRET) Tj ET')]);
+    const r1 = await extract(ascii);
+    expect(r1.parts.find((p) => p.id === 'unreferenced-content')?.text).toBe('TOP SECRET');
+    expect((r1.loss ?? []).filter((l) => l.where === 'unreferenced objects')).toEqual([]);
+    // Two-byte glyph numbers (a subset font written Identity-H): only the font knows what they draw.
+    const glyphs = buildPdf([...onePage(stream('', body)), flateStream('', 'BT /C0 12 Tf 72 700 Td <0025005000440056> Tj ET')]);
+    const r2 = await extract(glyphs);
+    expect((r2.loss ?? []).find((l) => l.where === 'unreferenced objects')?.detail).toContain('codes of fonts not known here');
+  });
+
+  it('reads codes of a simple font the stream names as its characters, and a composite font as a loss', async () => {
+    const form = (fonts: string, shown: string) =>
+      buildPdf([...onePage(stream('', body)), stream(`/Type /XObject /Subtype /Form /BBox [0 0 200 40] /Resources << /Font << ${fonts} >> >>`, `BT /F1 12 Tf 2 12 Td ${shown} Tj ET`)]);
+    const simple = await extract(form('/F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>', '(Caf\\351 menu)'));
+    expect(simple.parts.find((p) => p.id === 'unreferenced-content')?.text).toBe('Café menu');
+    expect((simple.loss ?? []).filter((l) => l.where === 'unreferenced objects')).toEqual([]);
+    const composite = await extract(form('/F1 << /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H >>', ucs2('机密★5年')));
+    expect((composite.loss ?? []).find((l) => l.where === 'unreferenced objects')).toBeDefined();
+    // Its codes are still read in the code pages a legacy CMap may use: UTF-16 here.
+    expect(composite.parts.some((p) => p.id.startsWith('unreferenced-content:1') && p.text.includes('机密★5年'))).toBe(true);
+  });
+
+  it('leaves binary streams alone (a hint table lexes as a few operators among unknown tokens)', async () => {
+    const noise = Uint8Array.from({ length: 400 }, (_, i) => (i * 131 + 7) % 251);
+    const withTj = Uint8Array.from([...noise, ...Buffer.from(' <00250050> Tj ', 'latin1'), ...noise]);
+    const r = await extract(buildPdf([...onePage(stream('', body)), stream('/S 36 /I 80', withTj)]));
+    expect((r.loss ?? []).filter((l) => l.where === 'unreferenced objects')).toEqual([]);
+  });
+});
