@@ -301,6 +301,41 @@ const corruptStream: Mutation = {
   },
 };
 
+/**
+ * One name in the file's object syntax (outside stream data and the marking) renamed in place: its
+ * last letter replaced, so every offset stays valid. `/Info` → `/Infq`, `/Annots` → `/Annotq`,
+ * `/Contents` → `/Contentq`: whatever the name linked (an information dictionary, an annotation, a
+ * page's content, a font) is cut off from the object graph, although its bytes are all still there.
+ */
+const renameKey: Mutation = {
+  name: 'pdf-rename-key',
+  kinds: ['pdf'],
+  what: 'one name of the object syntax (a dictionary key such as /Info, /Annots or /Contents) renamed in place, its offsets kept',
+  apply(seed, rng) {
+    const s = latin1(seed.bytes);
+    const names: Range[] = [];
+    // Stream data is skipped: a name there is content, not structure.
+    const re = /stream\r?\n|\/[A-Za-z][A-Za-z0-9]*/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(s))) {
+      if (m[0].startsWith('stream')) {
+        if (s.slice(Math.max(0, m.index - 3), m.index) === 'end') continue;
+        const end = s.indexOf('endstream', re.lastIndex);
+        if (end < 0) break;
+        re.lastIndex = end + 9;
+        continue;
+      }
+      const r: Range = [m.index + m[0].length - 1, m.index + m[0].length];
+      if (m[0].length > 2 && !touches(r, seed.regions)) names.push(r);
+    }
+    if (!names.length) return undefined;
+    const [at] = rng.pick(names);
+    const out = seed.bytes.slice();
+    out[at] = out[at] === 0x71 ? 0x7a : 0x71; // q, or z for a name that ends in q
+    return { bytes: out, params: { name: s.slice(s.lastIndexOf('/', at), at + 1), at }, touched: [[at, at + 1]] };
+  },
+};
+
 // ---------------------------------------------------------------- pictures
 
 /** A 1×1 GIF frame (image descriptor + minimal LZW data). */
@@ -428,6 +463,7 @@ export const PRESERVING: Mutation[] = [
   replacePage,
   benignUpdate,
   corruptStream,
+  renameKey,
   gifFrame('before'),
   gifFrame('after'),
 ];

@@ -9,11 +9,13 @@
  * read in the legacy code pages too but counted as not read, since only the font knows their glyphs.
  *
  * Reachability follows references from the trailer's entries (pdf-lib keeps the entries of every
- * trailer of the file, and falls back to any catalog it finds when `/Root` is broken), so what it
- * calls unreached is unreached for pdf.js as well.
+ * trailer of the file, and falls back to any catalog it finds when `/Root` is broken) through the
+ * keys a reader follows, so a page cut from the page tree by a renamed `/Kids`, or a content stream
+ * by a renamed `/Contents`, is unreached too: its bytes are all there, no reader shows them.
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { addOtherReadings } from './legacy-text.ts';
+import { READER_NAMES } from './pdfjs-names.generated.ts';
 import { refLabel, resolve, scanStream, streamBytes, streamText } from './raw.ts';
 import { addPart, linesPart, type DocState } from './state.ts';
 
@@ -26,13 +28,25 @@ const BINARY_KEYS = new Set(['ID', 'O', 'U', 'OE', 'UE', 'Perms', 'Cert', 'ByteR
 /** Streams that hold other objects or the cross-reference table: read by the parser itself. */
 const STRUCTURE_TYPES = new Set(['XRef', 'ObjStm']);
 
-/** Object numbers (`num gen`) reached from the trailer; undefined when the walk ran out of budget. */
+/**
+ * Dictionaries whose keys are names the file chooses (`/F1`, `/Im0`, an appearance state `/Yes`):
+ * every entry of such a dictionary is followed.
+ */
+const NAME_MAPS = new Set(['Font', 'XObject', 'ExtGState', 'Pattern', 'Shading', 'ColorSpace', 'Properties', 'CharProcs', 'N', 'R', 'D', 'Dests', 'ClassMap', 'RoleMap', 'Colorants']);
+
+/**
+ * Object numbers (`num gen`) reached from the trailer the way readers reach them: through keys a
+ * reader spells out ({@link READER_NAMES}), every entry of a name map, every array element. A
+ * reference under any other key (`/Kidq` where `/Kids` was) reaches nothing. Undefined when the
+ * walk ran out of budget.
+ */
 export function reachedObjects(doc: PDFDocument, maxNodes = MAX_NODES): Set<string> | undefined {
   const reached = new Set<string>();
   const stack: PDFObject[] = [];
-  const { Root, Info, Encrypt, ID } = doc.context.trailerInfo;
-  for (const o of [Root, Info, Encrypt, ID]) if (o !== undefined) stack.push(o);
+  const { Root, Info, Encrypt } = doc.context.trailerInfo;
+  for (const o of [Root, Info, Encrypt]) if (o !== undefined) stack.push(o);
   let budget = maxNodes;
+  const follows = (v: PDFObject): boolean => v instanceof PDFRef || v instanceof PDFDict || v instanceof PDFArray || v instanceof PDFStream;
   while (stack.length > 0) {
     if (--budget < 0) return undefined;
     let o = stack.pop()!;
@@ -46,9 +60,23 @@ export function reachedObjects(doc: PDFDocument, maxNodes = MAX_NODES): Set<stri
     }
     if (o instanceof PDFStream) o = o.dict;
     if (o instanceof PDFDict) {
-      for (const v of o.values()) if (v instanceof PDFRef || v instanceof PDFDict || v instanceof PDFArray || v instanceof PDFStream) stack.push(v);
+      for (const [k, v] of o.entries()) {
+        if (!follows(v)) continue;
+        const name = k.decodeText();
+        if (!READER_NAMES.has(name)) continue;
+        if (NAME_MAPS.has(name)) {
+          // A name map written in place: all its entries; one written as an object is a dictionary like any other.
+          const map = v instanceof PDFRef ? doc.context.lookup(v) : v;
+          if (v instanceof PDFRef) reached.add(`${v.objectNumber} ${v.generationNumber}`);
+          if (map instanceof PDFDict) {
+            for (const x of map.values()) if (follows(x)) stack.push(x);
+            continue;
+          }
+        }
+        stack.push(v);
+      }
     } else if (o instanceof PDFArray) {
-      for (const v of o.asArray()) if (v instanceof PDFRef || v instanceof PDFDict || v instanceof PDFArray) stack.push(v);
+      for (const v of o.asArray()) if (follows(v)) stack.push(v);
     }
   }
   return reached;

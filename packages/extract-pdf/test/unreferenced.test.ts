@@ -10,6 +10,9 @@ import { DEFAULT_LIMITS } from '@prepub/core';
 import { createScanner } from '@prepub/scanner';
 import { createPdfExtractor } from '../src/index.ts';
 import { buildPdf, flateStream, linesContent, onePage, pdfString, stream, ucs2 } from './raw-pdf.ts';
+// @ts-expect-error a script without types
+import { pdfjsNamesSource } from '../../../scripts/pdfjs-names.mjs';
+import { readFileSync } from 'node:fs';
 
 const extractor = createPdfExtractor({ renderPages: false });
 const extract = (bytes: Uint8Array) => extractor.extract(bytes, { limits: DEFAULT_LIMITS, filename: 'x.pdf' });
@@ -41,6 +44,15 @@ describe('objects no reference from the trailer reaches', () => {
     const r1 = await extract(reached);
     expect(r1.parts.filter((p) => p.id.startsWith('unreferenced'))).toEqual([]);
     expect((r1.loss ?? []).filter((l) => l.where === 'unreferenced objects')).toEqual([]);
+    // A form the page draws by a name of its choosing (/Xq7) is reached, its two-byte codes no loss.
+    const drawn = buildPdf(
+      onePage(stream('', `${body}\n/Xq7 Do`), {
+        page: '',
+        more: [stream('/Type /XObject /Subtype /Form /BBox [0 0 200 40] /Resources << /Font << /C0 << /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H >> >> >>', 'BT /C0 12 Tf 2 12 Td <00250050> Tj ET')],
+      }).map((b, i) => (i === 2 && typeof b === 'string' ? b.replace('>> >> /Contents', '>> /XObject << /Xq7 6 0 R >> >> /Contents') : b)),
+    );
+    const r3 = await extract(drawn);
+    expect((r3.loss ?? []).filter((l) => l.where === 'unreferenced objects')).toEqual([]);
     const orphan = buildPdf([...onePage(stream('', body)), pdfString('TOP SECRET//NOFORN')]);
     const r2 = await extract(orphan);
     expect(r2.parts.find((p) => p.id === 'unreferenced')?.text).toBe('TOP SECRET//NOFORN');
@@ -74,5 +86,24 @@ describe('objects no reference from the trailer reaches', () => {
     const withTj = Uint8Array.from([...noise, ...Buffer.from(' <00250050> Tj ', 'latin1'), ...noise]);
     const r = await extract(buildPdf([...onePage(stream('', body)), stream('/S 36 /I 80', withTj)]));
     expect((r.loss ?? []).filter((l) => l.where === 'unreferenced objects')).toEqual([]);
+  });
+
+  it('a key renamed in place cuts what it linked off: a page, its content, an annotation are read as unreached', async () => {
+    const banner = linesContent(['TOP SECRET//NOFORN', 'Quarterly supply report']);
+    const renamed = (from: string, to: string, extra: Parameters<typeof onePage>[1] = {}) => buildPdf(onePage(stream('', banner), extra).map((b) => (typeof b === 'string' ? b.replace(from, to) : b)));
+    const kids = await extract(renamed('/Kids', '/Kidq'));
+    expect(kids.parts.find((p) => p.id === 'unreferenced-content')?.text).toContain('TOP SECRET//NOFORN');
+    const contents = await extract(renamed('/Contents 5 0 R', '/Contentq 5 0 R'));
+    expect(contents.parts.find((p) => p.id === 'unreferenced-content')?.text).toContain('TOP SECRET//NOFORN');
+    const note = { page: '/Annots [6 0 R]', more: [`<< /Type /Annot /Subtype /Text /Rect [0 0 10 10] /Contents ${pdfString('TOP SECRET//NOFORN')} >>`] };
+    const annots = await extract(buildPdf(onePage(stream('', body), note).map((b) => (typeof b === 'string' ? b.replace('/Annots', '/Annotq') : b))));
+    expect(annots.parts.find((p) => p.id === 'unreferenced')?.text).toBe('TOP SECRET//NOFORN');
+    // Unrenamed, the same file reads the annotation as an annotation, and nothing as unreached.
+    const plain = await extract(buildPdf(onePage(stream('', body), note)));
+    expect(plain.parts.filter((p) => p.id.startsWith('unreferenced'))).toEqual([]);
+  });
+
+  it('the list of names readers follow is what scripts/pdfjs-names.mjs makes from the installed pdf.js', () => {
+    expect(readFileSync(new URL('../src/pdfjs-names.generated.ts', import.meta.url), 'utf8')).toBe(pdfjsNamesSource());
   });
 });
