@@ -336,6 +336,36 @@ const renameKey: Mutation = {
   },
 };
 
+/**
+ * One name of the markup renamed in place, one letter changed: an HTML tag or attribute name
+ * (`alt` → `alq`, `<title` → `<titlq`), an e-mail header or MIME parameter name
+ * (`Content-Transfer-Encoding` → `Content-Transfer-Encodinq`). Whatever the name gave meaning to
+ * (alt text, a base64 body, a charset) loses it; the marking's bytes stay.
+ */
+const renameMarkupName: Mutation = {
+  name: 'rename-markup-name',
+  kinds: ['html', 'eml'],
+  what: 'one tag, attribute or header name renamed in place (one letter changed), the marking untouched',
+  apply(seed, rng) {
+    const s = latin1(seed.bytes);
+    const names: Range[] = [];
+    const re = seed.kind === 'html' ? /<\/?([A-Za-z][A-Za-z0-9-]*)|\s([A-Za-z][A-Za-z0-9:-]*)\s*=/g : /^([A-Za-z][A-Za-z0-9-]*):|;\s*([A-Za-z][A-Za-z0-9*-]*)=/gm;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(s))) {
+      const name = m[1] ?? m[2];
+      const start = m.index + m[0].indexOf(name);
+      const r: Range = [start + 1, start + name.length];
+      if (name.length > 1 && !touches(r, seed.regions)) names.push(r);
+    }
+    if (!names.length) return undefined;
+    const [a, b] = rng.pick(names);
+    const at = rng.int(a, b);
+    const out = seed.bytes.slice();
+    out[at] = rng.pick([0x78, 0x71, 0x7a].filter((c) => c !== (out[at] | 0x20)));
+    return { bytes: out, params: { name: s.slice(a - 1, b), at, to: String.fromCharCode(out[at]) }, touched: [[at, at + 1]] };
+  },
+};
+
 // ---------------------------------------------------------------- pictures
 
 /** A 1×1 GIF frame (image descriptor + minimal LZW data). */
@@ -464,6 +494,7 @@ export const PRESERVING: Mutation[] = [
   benignUpdate,
   corruptStream,
   renameKey,
+  renameMarkupName,
   gifFrame('before'),
   gifFrame('after'),
 ];

@@ -357,6 +357,20 @@ function uuFiles(data: Uint8Array): { files: Array<{ name: string; bytes: Uint8A
  */
 const KNOWN_TRANSFER = /base64|quoted-printable|^([78][- ]?bits?|binary|none|plain|text|x-uuencode|x-uue|uuencode|uue)$/i;
 
+/** Transfer encodings under which a body travels as it is. */
+const IDENTITY_TRANSFER = /^([78][- ]?bits?|binary|none|plain|text)$/i;
+
+/**
+ * Whether a body is base64 through and through: only its alphabet, at least one line of 40
+ * characters or more (prose has spaces; a short word is no evidence), padding only at the end.
+ */
+function looksBase64(raw: string): boolean {
+  const lines = raw.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+  if (lines.length === 0 || !lines.some((l) => l.length >= 40)) return false;
+  const compact = lines.join('');
+  return compact.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(compact);
+}
+
 /**
  * What a part in an unknown transfer encoding looks like it encodes: base64 when its lines are of
  * that alphabet only, quoted-printable when it holds `=XX` escapes or soft breaks. Undefined otherwise.
@@ -467,6 +481,17 @@ export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promis
     const text = /^text\//i.test(leaf.mimeType);
     const ext = /html/i.test(leaf.mimeType) ? '.html' : text ? '.txt' : '';
     embedded.push({ name: `part-${leaf.path}@${decoded.encoding}${ext}`, bytes: decoded.bytes, origin: { filePart: 'message', detail: `part ${leaf.path} (${leaf.mimeType}) read as ${decoded.encoding}` } });
+  }
+  // A part declared as travelling as it is (no transfer encoding, or 7bit, 8bit, binary) whose body
+  // is nothing but lines of base64 was encoded all the same: the header was lost or renamed
+  // (`Content-Transfer-Encodinq`), and a mail program shows the letters. What they encode is read too.
+  for (const leaf of parts) {
+    if (!leaf.node.content || (leaf.transfer && !IDENTITY_TRANSFER.test(leaf.transfer))) continue;
+    const raw = Buffer.from(leaf.node.content).toString('latin1');
+    if (!looksBase64(raw)) continue;
+    const text = /^text\//i.test(leaf.mimeType);
+    const ext = /html/i.test(leaf.mimeType) ? '.html' : text ? '.txt' : '';
+    embedded.push({ name: `part-${leaf.path}@base64${ext}`, bytes: new Uint8Array(Buffer.from(raw.replace(/\s+/g, ''), 'base64')), origin: { filePart: 'message', detail: `part ${leaf.path} (${leaf.mimeType}), declared as not encoded, read as the base64 its lines are` } });
   }
   // A subject written raw (8-bit, no encoded words) in the body's charset is in that charset too.
   for (const cs of ownBodyCharsets) {

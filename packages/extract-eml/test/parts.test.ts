@@ -111,6 +111,16 @@ describe('transfer encodings and names the parser leaves raw', () => {
       expect(has(x, 'hello world'), cte).toBe(true);
     }
   });
+  it('a part declared as not encoded whose lines are all base64 is read as what they encode too (a renamed or lost header)', async () => {
+    const attachment = b64(`附件：江临市统计局 ${MARK} 2024年统计业务培训名单，共计二十人。`).replace(/.{1,76}/g, '$&\r\n');
+    for (const header of ['Content-Transfer-Encodinq: base64\r\n', '', 'Content-Transfer-Encoding: 7bit\r\n']) {
+      const x = await extractEml(mixed(`Content-Type: text/plain; charset=utf-8; name="a.txt"\r\nContent-Disposition: attachment; filename="a.txt"\r\n${header}\r\n${attachment}`), ctx);
+      expect(has(x, MARK), header).toBe(true);
+    }
+    // Prose, and a short token, are no base64 body.
+    const prose = await extractEml(mixed('Content-Type: text/plain; charset=utf-8\r\n\r\nSeeYouTomorrow\r\nThe meeting moved to Room 301 on Friday afternoon\r\n'), ctx);
+    expect((prose.embedded ?? []).filter((e) => e.name.includes('@base64'))).toEqual([]);
+  });
   it('an RFC 2231 file name in UTF-7 and a description in a UTF-7 encoded word are read', async () => {
     const x = await extractEml(mixed(`Content-Type: application/octet-stream\r\nContent-Description: =?utf-7?B?${b64(UTF7)}?=\r\nContent-Disposition: attachment; filename*=utf-7''${encodeURIComponent(UTF7)}.bin\r\n\r\nxyz\r\n`), ctx);
     const names = x.parts.filter((p) => p.role === 'attachment-name').map((p) => p.text).join('\n');
