@@ -325,14 +325,16 @@ const renameKey: Mutation = {
         re.lastIndex = end + 9;
         continue;
       }
-      const r: Range = [m.index + m[0].length - 1, m.index + m[0].length];
-      if (m[0].length > 2 && !touches(r, seed.regions)) names.push(r);
+      // A name is structure, never the marking (markings are strings and stream data), so names
+      // inside the marked objects qualify too; one spelling a marking word is left alone.
+      if (m[0].length > 2 && !/secret|sensitive|noforn|confidential|restricted|classified/i.test(m[0])) names.push([m.index + m[0].length - 1, m.index + m[0].length]);
     }
     if (!names.length) return undefined;
     const [at] = rng.pick(names);
     const out = seed.bytes.slice();
     out[at] = out[at] === 0x71 ? 0x7a : 0x71; // q, or z for a name that ends in q
-    return { bytes: out, params: { name: s.slice(s.lastIndexOf('/', at), at + 1), at }, touched: [[at, at + 1]] };
+    // No touched range: the marking's bytes stay whole by construction.
+    return { bytes: out, params: { name: s.slice(s.lastIndexOf('/', at), at + 1), at }, touched: [] };
   },
 };
 

@@ -54,9 +54,10 @@ function isDelimiter(c: number): boolean {
 /**
  * Lexes a decoded content stream (operands are skipped, operators counted). With `shown`, the
  * bytes of the strings each text operator shows are collected too (one entry per operator, TJ's
- * strings joined), for reading a stream whose fonts are not known.
+ * strings joined), for reading a stream whose fonts are not known. With `drawn`, the names of the
+ * XObjects its `Do` operators paint.
  */
-export function scanContent(data: Uint8Array, shown?: Uint8Array[]): ContentScan {
+export function scanContent(data: Uint8Array, shown?: Uint8Array[], drawn?: string[]): ContentScan {
   const out: ContentScan = { ops: 0, textOps: 0, unknownOps: 0, unknownSample: [], unterminated: false, textBytes: 0 };
   const n = data.length;
   let compat = 0;
@@ -64,6 +65,8 @@ export function scanContent(data: Uint8Array, shown?: Uint8Array[]): ContentScan
   let pending = 0;
   // With `shown`: where those strings are (start of the token, its end).
   const tokens: Array<[number, number]> = [];
+  // With `drawn`: the last name operand, for the XObject a `Do` paints.
+  let lastName: string | undefined;
   let i = 0;
   while (i < n) {
     const c = data[i];
@@ -116,8 +119,9 @@ export function scanContent(data: Uint8Array, shown?: Uint8Array[]): ContentScan
     } else if (c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x29) {
       i++;
     } else if (c === 0x2f) {
-      i++;
+      const nameStart = ++i;
       while (i < n && !isWhite(data[i]) && !isDelimiter(data[i])) i++;
+      if (drawn) lastName = String.fromCharCode(...data.subarray(nameStart, Math.min(i, nameStart + 127)));
     } else {
       const start = i;
       while (i < n && !isWhite(data[i]) && !isDelimiter(data[i])) i++;
@@ -134,6 +138,7 @@ export function scanContent(data: Uint8Array, shown?: Uint8Array[]): ContentScan
         else if (token === 'BX') compat++;
         else if (token === 'EX') compat = Math.max(0, compat - 1);
         else if (token === 'BI') i = skipInlineImage(data, i, out);
+        else if (token === 'Do' && drawn && lastName !== undefined) drawn.push(lastName);
         pending = 0;
         tokens.length = 0;
       } else if (compat === 0) {

@@ -30,6 +30,7 @@ import { addScripts, scriptVisitor, type FoundScripts } from './javascript.ts';
 import { unreadContentVisitor } from './unread-content.ts';
 import { addCatalogText, rawTextVisitor } from './raw-text.ts';
 import { addUnreferencedText } from './unreferenced.ts';
+import { addLeftoverStrings } from './leftover-strings.ts';
 import type { PdfExtractorOptions } from './options.ts';
 import { readPage } from './pages.ts';
 import { FONT_FACE_SINK, loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
@@ -380,7 +381,9 @@ async function readDocument(
   const jsActions = await guarded(out, 'document scripts', () => doc.getJSActions());
   addScripts(state, jsActions, walked.scripts);
   addCatalogText(state);
-  await guarded(out, 'objects no reference reaches', async () => addUnreferencedText(state));
+  const unreached = await guarded(out, 'objects no reference reaches', async () => addUnreferencedText(state));
+  // Last: it compares every string of the file with everything read before it.
+  await guarded(out, 'text strings', async () => addLeftoverStrings(state, unreached ?? undefined));
 }
 
 /**

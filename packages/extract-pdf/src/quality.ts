@@ -5,7 +5,7 @@
  */
 import type { PartOrigin } from '@prepub/core';
 import type { OperatorFacts } from './operators.ts';
-import { brokenFonts, checkPageStreams } from './raw.ts';
+import { brokenFonts, checkPageStreams, unpaintedXObjects } from './raw.ts';
 import type { DocState } from './state.ts';
 
 /** What the raw check of a page's content streams found. */
@@ -50,6 +50,18 @@ export function checkStreams(state: DocState, n: number, facts: OperatorFacts, o
       const what = c.scan.unknownOps > 0 ? `${c.scan.unknownOps} token(s) that are no PDF operator (${c.scan.unknownSample.join(', ')})` : 'an unterminated string or inline image';
       problems.push(`${c.page ? 'content stream' : 'form XObject'} ${c.label} holds ${what}`);
     }
+  }
+  // A Do that paints nothing in pdf.js (no such resource, a kind it does not know) leaves out
+  // whatever that XObject holds.
+  let unpainted: string[] = [];
+  try {
+    unpainted = unpaintedXObjects(raw.doc, n - 1);
+  } catch {
+    unpainted = [];
+  }
+  if (unpainted.length > 0) {
+    failed += unpainted.length;
+    problems.push(...unpainted);
   }
   // pdf.js stops parsing a stream at the first error it cannot get past and keeps what it had.
   const lostOps = pageTextOps - facts.textOps;

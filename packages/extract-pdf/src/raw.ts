@@ -355,3 +355,55 @@ export function forEachDict(doc: PDFDocument, fn: DictVisitor, maxNodes = 2_000_
 export function refLabel(ref: PDFRef): string {
   return `object ${ref.objectNumber} ${ref.generationNumber}`;
 }
+
+/** XObject kinds a reader paints; a `Do` naming anything else paints nothing. */
+const PAINTED_XOBJECTS = new Set(['Form', 'Image', 'PS']);
+
+/**
+ * What page `index` (0-based) asks to paint and no reader paints: a `Do` naming an XObject its
+ * resources do not hold (a renamed resource key), or one of a kind no reader knows (`/Subtype
+ * /Forq`). pdf.js skips both without a word; the form or picture, text and all, is in the file.
+ * Forms are followed through their own resources (their page's when they have none).
+ */
+export function unpaintedXObjects(doc: PDFDocument, index: number, maxForms = MAX_FORMS): string[] {
+  const page = doc.getPages()[index];
+  if (!page) return [];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const queue: Array<{ content: PDFObject | undefined; resources: PDFObject | undefined; where: string }> = [];
+  const contents = resolve(doc, page.node.get(PDFName.of('Contents')));
+  const pageResources = page.node.Resources();
+  for (const c of contents instanceof PDFArray ? contents.asArray() : [page.node.get(PDFName.of('Contents'))]) queue.push({ content: c, resources: pageResources, where: 'the page' });
+  while (queue.length > 0 && seen.size < maxForms) {
+    const { content, resources, where } = queue.shift()!;
+    const s = resolve(doc, content);
+    if (!(s instanceof PDFRawStream)) continue;
+    const decoded = decodeContent(s.contents, filterNames(doc, s.dict), hasPredictor(doc, s.dict), () => decodePDFRawStream(s).decode());
+    if (!decoded.ok || !decoded.data) continue;
+    const names: string[] = [];
+    scanContent(decoded.data, undefined, names);
+    if (names.length === 0) continue;
+    const res = resolve(doc, resources);
+    const xobjects = res instanceof PDFDict ? resolve(doc, res.get(PDFName.of('XObject'))) : undefined;
+    for (const name of new Set(names)) {
+      const ref = xobjects instanceof PDFDict ? xobjects.get(PDFName.of(name)) : undefined;
+      const x = resolve(doc, ref);
+      if (!(x instanceof PDFStream)) {
+        problems.push(`${where} paints /${name}, which its resources do not hold`);
+        continue;
+      }
+      const subtype = resolve(doc, x.dict.get(PDFName.of('Subtype')));
+      const kind = subtype instanceof PDFName ? subtype.decodeText() : undefined;
+      if (!kind || !PAINTED_XOBJECTS.has(kind)) {
+        problems.push(`${where} paints /${name}, an XObject of ${kind ? `the unknown kind /${kind}` : 'no kind'}`);
+        continue;
+      }
+      if (kind !== 'Form') continue;
+      const key = ref instanceof PDFRef ? ref.toString() : `${where}/${name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      queue.push({ content: ref, resources: x.dict.get(PDFName.of('Resources')) ?? resources, where: `form /${name}` });
+    }
+  }
+  return problems;
+}

@@ -13,10 +13,11 @@
  * keys a reader follows, so a page cut from the page tree by a renamed `/Kids`, or a content stream
  * by a renamed `/Contents`, is unreached too: its bytes are all there, no reader shows them.
  */
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFInvalidObject, PDFName, PDFRef, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { addOtherReadings } from './legacy-text.ts';
 import { READER_NAMES } from './pdfjs-names.generated.ts';
-import { refLabel, resolve, scanStream, streamBytes, streamText } from './raw.ts';
+import { refLabel, resolve, scanStream, streamBytes } from './raw.ts';
+import { xmlReadings, xmlTextLines } from './xfa.ts';
 import { addPart, linesPart, type DocState } from './state.ts';
 
 /** Most nodes the reachability walk visits; past it nothing is called unreached. */
@@ -119,35 +120,45 @@ function fontKinds(doc: PDFDocument, dict: PDFDict): 'simple' | 'composite' | 'u
 }
 
 /**
- * Reads what unreached objects hold (see the module comment). Encrypted files are left to the
- * readers that have the key: their strings cannot be decoded here.
+ * Reads what unreached objects hold (see the module comment) and returns them (`num gen`).
+ * Encrypted files are left to the readers that have the key: their strings cannot be decoded here.
  */
-export function addUnreferencedText(state: DocState): void {
+export function addUnreferencedText(state: DocState): Set<string> {
+  const unreached = new Set<string>();
   const raw = state.raw;
-  if (!raw.ok || raw.encrypted) return;
+  if (!raw.ok) return unreached;
   const doc = raw.doc;
+  if (raw.encrypted) {
+    addEncryptedUnreached(state, doc);
+    return unreached;
+  }
   const reached = reachedObjects(doc);
   if (!reached) {
     state.out.loss!.push({ where: 'objects', kind: 'unreadable-object', count: 1, detail: 'The file has more objects than the check for objects no reference reaches walks; unreached objects past it were not read.' });
-    return;
+    return unreached;
   }
+  // A page outside the page tree is drawn by no viewer, however it is reached (a structure
+  // element's /Pg, an outline's destination): its content counts as unreached.
+  for (const c of pagesOutsideTree(doc)?.contents ?? []) reached.delete(c);
   const strings: Array<PDFString | PDFHexString> = [];
   const holders: string[] = [];
   const drawing: string[] = [];
   const undecoded: string[] = [];
-  const xml: Array<{ label: string; text: string }> = [];
+  const xml: Array<{ label: string; bytes: Uint8Array }> = [];
   const shownText: Array<{ label: string; line: string }> = [];
   const codedStreams: Array<{ label: string; bytes: Uint8Array[] }> = [];
   for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {
     if (reached.has(`${ref.objectNumber} ${ref.generationNumber}`)) continue;
+    unreached.add(`${ref.objectNumber} ${ref.generationNumber}`);
     if (obj instanceof PDFStream) {
       const dict = obj.dict;
       const type = nameOf(resolve(doc, dict.get(PDFName.of('Type'))));
       if (type && STRUCTURE_TYPES.has(type)) continue;
       const subtype = nameOf(resolve(doc, dict.get(PDFName.of('Subtype'))));
-      if (type === 'Metadata' || subtype === 'XML') {
-        const bytes = streamBytes(doc, obj);
-        if (bytes) xml.push({ label: refLabel(ref), text: streamText(bytes) });
+      const xmlBytes = type === 'Metadata' || subtype === 'XML' ? streamBytes(doc, obj) : xmlStream(doc, obj);
+      if (type === 'Metadata' || subtype === 'XML' || xmlBytes) {
+        // XMP, and XML by its content (an XFA packet whose /XFA key was renamed).
+        if (xmlBytes) xml.push({ label: refLabel(ref), bytes: xmlBytes });
         else undecoded.push(refLabel(ref));
       } else if (subtype !== 'Image' && !/^(?:Type1C?|CIDFontType0C|OpenType|TrueType)$/.test(subtype ?? '') && dict.get(PDFName.of('Length1')) === undefined) {
         // Images and font programs draw no text; any other stream may be content.
@@ -191,9 +202,17 @@ export function addUnreferencedText(state: DocState): void {
     }
   }
   for (const [i, x] of xml.entries()) {
-    const text = x.text.replace(/<[^>]*>/g, '\n');
-    const part = linesPart(`unreferenced-xml:${i + 1}`, 'hidden', [text], { filePart: 'unreferenced objects', detail: `XML stream ${x.label}, which no reference from the trailer reaches` });
-    if (part) addPart(state, part);
+    // Read as the XMP packet is: by its mark or declared encoding, else UTF-8, else every legacy reading.
+    const readings = xmlReadings(x.bytes);
+    if (!readings) {
+      undecoded.push(x.label);
+      continue;
+    }
+    readings.forEach((r, k) => {
+      const id = k === 0 ? `unreferenced-xml:${i + 1}` : `unreferenced-xml:${i + 1}:${r.encoding}`;
+      const part = linesPart(id, 'hidden', xmlTextLines(r.text), { filePart: 'unreferenced objects', detail: `XML stream ${x.label}, which no reference from the trailer reaches (read as ${r.encoding})` });
+      if (part) addPart(state, part);
+    });
   }
   if (shownText.length > 0) {
     const origin = { filePart: 'unreferenced objects', detail: `text shown by content streams no reference from the trailer reaches (${list(shownText.map((x) => x.label))})` };
@@ -215,4 +234,79 @@ export function addUnreferencedText(state: DocState): void {
       detail: `Objects no reference from the trailer reaches hold ${what.join(' and ')}: no page shows them, but they travel with the file, and what those codes draw was not read.`,
     });
   }
+  return unreached;
+}
+
+/**
+ * An encrypted file's strings and streams cannot be read here, but its dictionaries can: pages and
+ * annotations that no key a reader follows reaches (a page cut from the tree by a renamed `/Kids`)
+ * are a loss, since neither pdf.js nor this reader shows them.
+ */
+function addEncryptedUnreached(state: DocState, doc: PDFDocument): void {
+  // Objects pdf-lib could not parse without the key leave the graph unknown: nothing is claimed then.
+  if (doc.context.enumerateIndirectObjects().some(([, o]) => o instanceof PDFInvalidObject)) return;
+  const reached = reachedObjects(doc);
+  if (!reached) return;
+  const cut: string[] = [...(pagesOutsideTree(doc)?.pages ?? [])];
+  for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFDict) || reached.has(`${ref.objectNumber} ${ref.generationNumber}`)) continue;
+    const type = nameOf(obj.get(PDFName.of('Type')));
+    if ((type === 'Page' || type === 'Annot') && !cut.includes(refLabel(ref))) cut.push(refLabel(ref));
+  }
+  if (cut.length === 0) return;
+  const shown = cut.slice(0, 5).join(', ') + (cut.length > 5 ? ` and ${cut.length - 5} more` : '');
+  state.out.loss!.push({
+    where: 'unreferenced objects',
+    kind: 'unreadable-object',
+    count: cut.length,
+    detail: `The encrypted file holds ${cut.length} page or annotation object(s) that no reference a reader follows reaches (${shown}): no viewer shows them, and what they draw was not read.`,
+  });
+}
+
+/**
+ * Page objects the page tree does not hold (walked from the catalog's /Pages through /Kids, as
+ * viewers number pages), and their content streams (`num gen`). Undefined when the tree is larger
+ * than the walk's budget.
+ */
+export function pagesOutsideTree(doc: PDFDocument, maxNodes = MAX_NODES): { pages: string[]; contents: string[] } | undefined {
+  const inTree = new Set<string>();
+  const root = doc.context.lookup(doc.context.trailerInfo.Root);
+  const stack: PDFObject[] = root instanceof PDFDict && root.get(PDFName.of('Pages')) ? [root.get(PDFName.of('Pages'))!] : [];
+  let budget = maxNodes;
+  while (stack.length > 0) {
+    if (--budget < 0) return undefined;
+    const o = stack.pop()!;
+    if (o instanceof PDFRef) {
+      const key = `${o.objectNumber} ${o.generationNumber}`;
+      if (inTree.has(key)) continue;
+      inTree.add(key);
+    }
+    const node = resolve(doc, o);
+    if (!(node instanceof PDFDict)) continue;
+    const kids = resolve(doc, node.get(PDFName.of('Kids')));
+    if (kids instanceof PDFArray) for (const k of kids.asArray()) stack.push(k);
+  }
+  const pages: string[] = [];
+  const contents: string[] = [];
+  for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFDict) || nameOf(obj.get(PDFName.of('Type'))) !== 'Page' || inTree.has(`${ref.objectNumber} ${ref.generationNumber}`)) continue;
+    pages.push(refLabel(ref));
+    const c = obj.get(PDFName.of('Contents'));
+    const list = c instanceof PDFRef ? [c] : c instanceof PDFArray ? c.asArray() : [];
+    for (const x of list) if (x instanceof PDFRef) contents.push(`${x.objectNumber} ${x.generationNumber}`);
+  }
+  return { pages, contents };
+}
+
+/** The decoded bytes of a stream that is XML by its content (a declaration or a tag first), else undefined. */
+function xmlStream(doc: PDFDocument, stream: PDFStream): Uint8Array | undefined {
+  const bytes = streamBytes(doc, stream);
+  if (!bytes) return undefined;
+  let i = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  // `<?xml`, `<xdp:`, `<template`, `<x:xmpmeta`: a tag opening with a letter, `?` or `!`.
+  if (bytes[i] !== 0x3c || !/[A-Za-z?!]/.test(String.fromCharCode(bytes[i + 1] ?? 0))) return undefined;
+  const head = Buffer.from(bytes.subarray(i, i + 256)).toString('latin1');
+  return /^<(?:\?xml|!DOCTYPE|[A-Za-z_][\w.:-]*[\s>/])/.test(head) && /<\/[A-Za-z_][\w.:-]*>|\/>/.test(Buffer.from(bytes.subarray(0, 65536)).toString('latin1')) ? bytes : undefined;
 }

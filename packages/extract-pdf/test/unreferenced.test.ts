@@ -106,4 +106,60 @@ describe('objects no reference from the trailer reaches', () => {
   it('the list of names readers follow is what scripts/pdfjs-names.mjs makes from the installed pdf.js', () => {
     expect(readFileSync(new URL('../src/pdfjs-names.generated.ts', import.meta.url), 'utf8')).toBe(pdfjsNamesSource());
   });
+
+  it('a page outside the page tree (reached only through a structure element) is read as unreached content', async () => {
+    const bodies = onePage(stream('', body), { catalog: '/StructTreeRoot 6 0 R', more: ['<< /Type /StructTreeRoot /K << /S /P /Pg 7 0 R >> >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 8 0 R >>', stream('', 'BT /F1 12 Tf 72 700 Td (TOP SECRET//NOFORN) Tj ET')] });
+    const r = await extract(buildPdf(bodies));
+    expect(r.parts.find((p) => p.id === 'unreferenced-content')?.text).toBe('TOP SECRET//NOFORN');
+  });
+
+  it('an unreached XML stream in GBK is read as the XMP packet is', async () => {
+    const gbkXml = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="GBK"?><x:xmpmeta><dc:title>', 'latin1'), Buffer.from(gbk('机密★5年'), 'hex'), Buffer.from('</dc:title></x:xmpmeta>', 'latin1')]);
+    const r = await extract(buildPdf([...onePage(stream('', body)), stream('/Type /Metadata /Subtype /XML', new Uint8Array(gbkXml))]));
+    expect(r.parts.some((p) => p.id.startsWith('unreferenced-xml:1') && p.text.includes('机密★5年'))).toBe(true);
+  });
+});
+
+describe('text strings no reader handed over', () => {
+  it('reads a string under a renamed key, once; strings readers handed over are not read again', async () => {
+    const note = (key: string) => ({ page: '/Annots [6 0 R]', more: [`<< /Type /Annot /Subtype /Text /Rect [0 0 10 10] /${key} ${pdfString('TOP SECRET//NOFORN')} /NM (a-1) /M (D:20240101) >>`] });
+    const renamed = await extract(buildPdf(onePage(stream('', body), note('Contentz'))));
+    expect(renamed.parts.find((p) => p.id === 'leftover-strings')?.text).toBe('TOP SECRET//NOFORN');
+    const plain = await extract(buildPdf(onePage(stream('', body), note('Contents'))));
+    expect(plain.parts.find((p) => p.id === 'leftover-strings')).toBeUndefined();
+  });
+
+  it('reads a script under a renamed /JS as a script: its character codes become text', async () => {
+    const js = 'app.alert(String.fromCharCode(26426, 23494, 9733, 53, 24180));';
+    const r = await extract(buildPdf(onePage(stream('', body), { catalog: `/OpenAction << /S /JavaScript /JZ ${pdfString(js)} >>` })));
+    expect(r.parts.find((p) => p.id === 'leftover-strings:literals')?.text).toContain('机密★5年');
+  });
+
+  it('reads a GBK string no reader handed over in GBK', async () => {
+    const r = await extract(buildPdf(onePage(stream('', body), { catalog: `/Outlinez << /Title <${gbk('机密★5年')}> >>` })));
+    expect(r.parts.some((p) => p.id.startsWith('leftover-strings:') && p.text.includes('机密★5年'))).toBe(true);
+  });
+
+  it('reads a string holding ESC bytes with them left out, as viewers show it', async () => {
+    const esc = Buffer.concat([Buffer.from('TOP ', 'latin1'), Buffer.from([0x1b]), Buffer.from('SECRET', 'latin1')]).toString('hex');
+    const r = await extract(buildPdf(onePage(stream('', body), { page: '/Annots [6 0 R]', more: [`<< /Type /Annot /Subtype /Text /Rect [0 0 10 10] /Contentz <${esc}> >>`] })));
+    expect(r.parts.find((p) => p.id === 'leftover-strings:escaped')?.text).toBe('TOP SECRET');
+  });
+});
+
+describe('XObjects a page asks for and no reader paints', () => {
+  const FORM = (subtype: string) => stream(`/Type /XObject /Subtype /${subtype} /BBox [0 0 200 40] /Resources << /Font << /F1 4 0 R >> >>`, 'BT /F1 12 Tf 2 12 Td (TOP SECRET) Tj ET');
+  const page = (name: string, subtype: string) =>
+    buildPdf(onePage(stream('', `${body}\n/${name} Do`), { more: [FORM(subtype)] }).map((b, i) => (i === 2 && typeof b === 'string' ? b.replace('>> >> /Contents', '>> /XObject << /Xq7 6 0 R >> >> /Contents') : b)));
+  const lossOf = async (bytes: Uint8Array) => ((await extract(bytes)).loss ?? []).filter((l) => l.where === 'page 1').map((l) => l.detail).join(' ');
+  it('a Do naming a resource the page does not hold, or an XObject of an unknown kind, is a loss of the page', async () => {
+    expect(await lossOf(page('Xq8', 'Form'))).toContain('paints /Xq8, which its resources do not hold');
+    expect(await lossOf(page('Xq7', 'Forq'))).toContain('the unknown kind /Forq');
+    expect(await lossOf(page('Xq7', 'Form'))).toBe('');
+  });
+  it('an unreached XML stream (an XFA packet whose /XFA key was renamed) is read', async () => {
+    const xfa = stream('', '<?xml version="1.0" encoding="UTF-8"?><xdp:xdp><template><draw><value><text>TOP SECRET//NOFORN</text></value></draw></template></xdp:xdp>');
+    const r = await extract(buildPdf(onePage(stream('', body), { catalog: '/AcroForm << /Fields [] /XFQ 6 0 R >>', more: [xfa] })));
+    expect(r.parts.some((p) => p.id.startsWith('unreferenced-xml:') && p.text.includes('TOP SECRET//NOFORN'))).toBe(true);
+  });
 });
