@@ -16,10 +16,14 @@ import { otherReadings, pdfDocDecode } from './legacy-text.ts';
 import { addPart, linesPart, type DocState } from './state.ts';
 
 /**
- * Keys whose strings are no text a person reads. A link's /URI is an address (a `mailto:` address
- * read as text would hold every file with a mail link for review).
+ * Keys whose strings are no text a person reads: identifiers, keys, dates, appearance operators,
+ * a font's registry and glyph names. A link's /URI is an address (a `mailto:` address read as text
+ * would hold every file with a mail link for review).
  */
-const NOT_TEXT = new Set(['URI', 'ID', 'O', 'U', 'OE', 'UE', 'Perms', 'Cert', 'ByteRange', 'DA', 'DS', 'NM', 'M', 'CreationDate', 'ModDate', 'Lang', 'CheckSum', 'Reference']);
+const NOT_TEXT = new Set([
+  'URI', 'ID', 'O', 'U', 'OE', 'UE', 'Perms', 'Cert', 'ByteRange', 'DA', 'DS', 'NM', 'M', 'CreationDate', 'ModDate', 'Lang', 'CheckSum', 'Reference',
+  'Registry', 'Ordering', 'FontFamily', 'Panose', 'CharSet',
+]);
 /** Most strings compared (each up to {@link MAX_CHARS} characters); past it the rest is a loss. */
 const MAX_STRINGS = 50_000;
 const MAX_CHARS = 4_000;
