@@ -29,7 +29,9 @@ describe('fuzz harness', () => {
     for (const p of inputs) {
       // Re-encodings and a part stored instead of deflated keep the text, not the bytes.
       // So do the container classes that rewrite a part or wrap the file (deflated, base64, re-encoded MIME).
-      const rewrites = p.recipe.mutation.startsWith('eml-') || p.recipe.mutation.startsWith('nest-') || p.recipe.mutation === 'zip-xml-damage-markup' || p.recipe.mutation === 'zip-xml-rename-element';
+      // A PDF name renamed in place changes one letter inside the objects, which a PDF's region spans
+      // whole; it never touches a string or stream data.
+      const rewrites = p.recipe.mutation.startsWith('eml-') || p.recipe.mutation.startsWith('nest-') || p.recipe.mutation === 'zip-xml-damage-markup' || p.recipe.mutation === 'zip-xml-rename-element' || p.recipe.mutation === 'pdf-rename-key';
       if (!p.recipe.markingIntact || rewrites || p.recipe.mutation.startsWith('reencode-') || p.recipe.mutation === 'append-text' || p.recipe.mutation === 'zip-marked-part-stored') continue;
       const entries = p.seed.kind === 'docx' ? readZip(p.seed.bytes) : undefined;
       for (const [a, b] of p.seed.regions) {
