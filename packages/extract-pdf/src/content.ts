@@ -65,8 +65,9 @@ export function scanContent(data: Uint8Array, shown?: Uint8Array[], drawn?: stri
   let pending = 0;
   // With `shown`: where those strings are (start of the token, its end).
   const tokens: Array<[number, number]> = [];
-  // With `drawn`: the last name operand, for the XObject a `Do` paints.
-  let lastName: string | undefined;
+  // With `drawn`: where the last name operand is, for the XObject a `Do` paints.
+  let nameStart = -1;
+  let nameEnd = -1;
   let i = 0;
   while (i < n) {
     const c = data[i];
@@ -119,9 +120,9 @@ export function scanContent(data: Uint8Array, shown?: Uint8Array[], drawn?: stri
     } else if (c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x29) {
       i++;
     } else if (c === 0x2f) {
-      const nameStart = ++i;
+      nameStart = ++i;
       while (i < n && !isWhite(data[i]) && !isDelimiter(data[i])) i++;
-      if (drawn) lastName = String.fromCharCode(...data.subarray(nameStart, Math.min(i, nameStart + 127)));
+      nameEnd = i;
     } else {
       const start = i;
       while (i < n && !isWhite(data[i]) && !isDelimiter(data[i])) i++;
@@ -138,7 +139,7 @@ export function scanContent(data: Uint8Array, shown?: Uint8Array[], drawn?: stri
         else if (token === 'BX') compat++;
         else if (token === 'EX') compat = Math.max(0, compat - 1);
         else if (token === 'BI') i = skipInlineImage(data, i, out);
-        else if (token === 'Do' && drawn && lastName !== undefined) drawn.push(lastName);
+        else if (token === 'Do' && drawn && nameStart >= 0) drawn.push(String.fromCharCode(...data.subarray(nameStart, Math.min(nameEnd, nameStart + 127))));
         pending = 0;
         tokens.length = 0;
       } else if (compat === 0) {

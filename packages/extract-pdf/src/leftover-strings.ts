@@ -13,6 +13,7 @@ import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFStream, PDFString,
 import { AhoCorasick } from '@prepub/core';
 import { stringLiterals } from './javascript.ts';
 import { otherReadings, pdfDocDecode } from './legacy-text.ts';
+import { refLabel } from './raw.ts';
 import { addPart, linesPart, type DocState } from './state.ts';
 
 /**
@@ -34,23 +35,24 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/;
 
 /**
  * Every text string of `obj`, nested values included (references are other objects, seen in their
- * turn). References under keys that hold no text go to `notText`: a string written as an object of
- * its own (`/URI 32 0 R`) is left out with them.
+ * turn), keys that hold no text left out. References under those keys go to `notText`: a string
+ * written as an object of its own (`/URI 32 0 R`) is left out with them.
  */
-function textStrings(obj: PDFObject, out: Array<PDFString | PDFHexString>, notText: Set<string>, depth = 0): void {
-  if (out.length > MAX_STRINGS || depth > 32) return;
+export function textStrings(obj: PDFObject, out: Array<PDFString | PDFHexString>, notText?: Set<string>, max = MAX_STRINGS, depth = 0): void {
+  if (out.length > max || depth > 32) return;
   if (obj instanceof PDFString || obj instanceof PDFHexString) out.push(obj);
-  else if (obj instanceof PDFStream) textStrings(obj.dict, out, notText, depth + 1);
-  else if (obj instanceof PDFArray) for (const v of obj.asArray()) textStrings(v, out, notText, depth + 1);
+  else if (obj instanceof PDFStream) textStrings(obj.dict, out, notText, max, depth + 1);
+  else if (obj instanceof PDFArray) for (const v of obj.asArray()) textStrings(v, out, notText, max, depth + 1);
   else if (obj instanceof PDFDict) {
+    // A signature's /Contents is its binary value.
     const signed = obj.get(PDFName.of('ByteRange')) !== undefined;
     for (const [key, v] of obj.entries()) {
       const name = key.decodeText();
       if (NOT_TEXT.has(name) || (signed && name === 'Contents')) {
-        if (v instanceof PDFRef) notText.add(`${v.objectNumber} ${v.generationNumber}`);
+        if (v instanceof PDFRef) notText?.add(`${v.objectNumber} ${v.generationNumber}`);
         continue;
       }
-      textStrings(v, out, notText, depth + 1);
+      textStrings(v, out, notText, max, depth + 1);
     }
   }
 }
@@ -62,49 +64,60 @@ function textStrings(obj: PDFObject, out: Array<PDFString | PDFHexString>, notTe
 export function addLeftoverStrings(state: DocState, skip: ReadonlySet<string> = new Set()): void {
   const raw = state.raw;
   if (!raw.ok || raw.encrypted) return;
-  const strings: Array<PDFString | PDFHexString> = [];
+  const strings: Array<{ value: PDFString | PDFHexString; holder: string }> = [];
   const notText = new Set<string>();
-  const bare: Array<[string, PDFString | PDFHexString]> = [];
+  const bare: Array<[PDFRef, PDFString | PDFHexString]> = [];
   for (const [ref, obj] of raw.doc.context.enumerateIndirectObjects()) {
-    const key = `${ref.objectNumber} ${ref.generationNumber}`;
-    if (skip.has(key)) continue;
+    if (skip.has(`${ref.objectNumber} ${ref.generationNumber}`)) continue;
     // A string that is an object of its own waits until every key naming it is known.
-    if (obj instanceof PDFString || obj instanceof PDFHexString) bare.push([key, obj]);
-    else textStrings(obj, strings, notText);
+    if (obj instanceof PDFString || obj instanceof PDFHexString) bare.push([ref, obj]);
+    else {
+      const own: Array<PDFString | PDFHexString> = [];
+      textStrings(obj, own, notText, MAX_STRINGS - strings.length);
+      for (const value of own) strings.push({ value, holder: refLabel(ref) });
+    }
     if (strings.length > MAX_STRINGS) break;
   }
-  for (const [key, s] of bare) if (!notText.has(key)) strings.push(s);
+  for (const [ref, value] of bare) if (!notText.has(`${ref.objectNumber} ${ref.generationNumber}`)) strings.push({ value, holder: refLabel(ref) });
   // Each string in every form it may have been read in, whitespace left out.
   const forms: string[] = [];
   const owner: number[] = [];
-  const candidates: Array<{ text: string; bytes: Uint8Array }> = [];
+  const candidates: Array<{ text: string; bytes: Uint8Array; holder: string }> = [];
   const seen = new Set<string>();
-  for (const s of strings.slice(0, MAX_STRINGS)) {
+  // A string too long to look for is read as it is, found elsewhere or not.
+  const long: Array<{ text: string; bytes: Uint8Array; holder: string }> = [];
+  for (const { value: s, holder } of strings.slice(0, MAX_STRINGS)) {
     const text = s.decodeText();
     const key = compact(text);
-    if (key.length < 2 || key.length > MAX_CHARS || seen.has(key)) continue;
+    if (key.length < 2 || seen.has(key)) continue;
     seen.add(key);
     const bytes = s.asBytes();
-    const i = candidates.push({ text, bytes }) - 1;
+    if (key.length > MAX_CHARS) {
+      long.push({ text, bytes, holder });
+      continue;
+    }
+    const i = candidates.push({ text, bytes, holder }) - 1;
     for (const f of [key, ...(otherReadings(bytes)?.readings ?? []).map((r) => compact(r.text))]) {
       if (f.length < 2) continue;
       forms.push(f);
       owner.push(i);
     }
   }
-  if (candidates.length === 0) return;
+  if (candidates.length === 0 && long.length === 0) return;
   const haystack = state.out.parts.map((p) => compact(p.text)).join('\n');
   const read = new Uint8Array(candidates.length);
-  if (haystack.length > 0) {
+  if (haystack.length > 0 && forms.length > 0) {
     const m = new AhoCorasick(forms, false).search(haystack);
     for (let k = 0; k < m.count; k++) read[owner[m.patterns[k]]] = 1;
   }
-  const left = candidates.filter((_, i) => read[i] === 0);
+  const left = [...candidates.filter((_, i) => read[i] === 0), ...long];
   if (strings.length > MAX_STRINGS) {
     state.out.loss!.push({ where: 'text strings', kind: 'unreadable-object', count: 1, detail: `The file holds more than ${MAX_STRINGS} text strings; those past it were not compared with what was read.` });
   }
   if (left.length === 0) return;
-  const origin = { filePart: 'text strings', detail: `text strings of the file that no reader handed over (${left.length}): under keys or in objects a viewer does not read` };
+  const holders = [...new Set(left.map((c) => c.holder))];
+  const named = holders.slice(0, 5).join(', ') + (holders.length > 5 ? ` and ${holders.length - 5} more` : '');
+  const origin = { filePart: 'text strings', detail: `text strings of the file that no reader handed over (${left.length}, in ${named}): under keys or in objects a viewer does not read` };
   // A string whose own reading holds control characters is binary there (a producer's private
   // value): only its legacy readings, if any, are text.
   const part = linesPart('leftover-strings', 'hidden', left.filter((c) => !CONTROL.test(c.text)).map((c) => c.text), origin);

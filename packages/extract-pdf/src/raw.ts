@@ -214,16 +214,19 @@ export interface StreamCheck {
   scan?: ContentScan;
   /** Content stream of the page itself (as opposed to a form XObject it uses). */
   page: boolean;
+  /** Names of the XObjects its `Do` operators paint, and the resources they are looked up in. */
+  painted?: string[];
+  resources?: PDFObject;
 }
 
 /**
  * Decodes one content stream strictly and lexes its operators: `scan` is undefined for an empty
  * stream, `error` says why a stream could not be decoded.
  */
-function checkContent(doc: PDFDocument, s: PDFRawStream, shown?: Uint8Array[]): { scan?: ContentScan; error?: string } {
+function checkContent(doc: PDFDocument, s: PDFRawStream, shown?: Uint8Array[], painted?: string[]): { scan?: ContentScan; error?: string } {
   const decoded = decodeContent(s.contents, filterNames(doc, s.dict), hasPredictor(doc, s.dict), () => decodePDFRawStream(s).decode());
   if (!decoded.ok) return { error: decoded.error };
-  return decoded.data ? { scan: scanContent(decoded.data, shown) } : {};
+  return decoded.data ? { scan: scanContent(decoded.data, shown, painted) } : {};
 }
 
 /**
@@ -244,7 +247,7 @@ export function checkPageStreams(doc: PDFDocument, index: number): StreamCheck[]
   const page = pages[index];
   if (!page) return undefined;
   const out: StreamCheck[] = [];
-  const check = (ref: PDFObject | undefined, isPage: boolean): PDFRawStream | undefined => {
+  const check = (ref: PDFObject | undefined, isPage: boolean, resources: PDFObject | undefined): PDFRawStream | undefined => {
     const s = resolve(doc, ref);
     const label = ref instanceof PDFRef ? `object ${ref.objectNumber} ${ref.generationNumber}` : 'direct stream';
     if (!(s instanceof PDFRawStream)) {
@@ -252,27 +255,29 @@ export function checkPageStreams(doc: PDFDocument, index: number): StreamCheck[]
       if (isPage && s !== undefined) out.push({ label, error: 'the page contents are not a stream', page: true });
       return undefined;
     }
-    out.push({ label, ...checkContent(doc, s), page: isPage });
+    const painted: string[] = [];
+    out.push({ label, ...checkContent(doc, s, undefined, painted), page: isPage, painted, resources });
     return s;
   };
+  const pageResources = page.node.Resources();
   const contents = page.node.get(PDFName.of('Contents'));
   const resolved = resolve(doc, contents);
-  if (resolved instanceof PDFArray) for (const c of resolved.asArray()) check(c, true);
-  else check(contents, true);
+  if (resolved instanceof PDFArray) for (const c of resolved.asArray()) check(c, true, pageResources);
+  else check(contents, true, pageResources);
 
-  // Form XObjects, followed through their own resources.
+  // Form XObjects, followed through their own resources (those they are found in when they have none).
   const seen = new Set<string>();
-  const queue: PDFObject[] = [];
+  const queue: Array<{ ref: PDFObject; resources: PDFObject | undefined }> = [];
   const addResources = (res: PDFObject | undefined): void => {
     const r = resolve(doc, res);
     if (!(r instanceof PDFDict)) return;
     const xo = resolve(doc, r.get(PDFName.of('XObject')));
     if (!(xo instanceof PDFDict)) return;
-    for (const v of xo.values()) queue.push(v);
+    for (const v of xo.values()) queue.push({ ref: v, resources: res });
   };
-  addResources(page.node.Resources());
+  addResources(pageResources);
   while (queue.length > 0 && seen.size < MAX_FORMS) {
-    const ref = queue.shift()!;
+    const { ref, resources } = queue.shift()!;
     const key = ref instanceof PDFRef ? ref.toString() : `direct ${seen.size}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -280,8 +285,9 @@ export function checkPageStreams(doc: PDFDocument, index: number): StreamCheck[]
     if (!(s instanceof PDFRawStream)) continue;
     const subtype = resolve(doc, s.dict.get(PDFName.of('Subtype')));
     if (!(subtype instanceof PDFName) || subtype.decodeText() !== 'Form') continue;
-    check(ref, false);
-    addResources(s.dict.get(PDFName.of('Resources')));
+    const own = s.dict.get(PDFName.of('Resources')) ?? resources;
+    check(ref, false, own);
+    addResources(own);
   }
   return out;
 }
@@ -360,49 +366,27 @@ export function refLabel(ref: PDFRef): string {
 const PAINTED_XOBJECTS = new Set(['Form', 'Image', 'PS']);
 
 /**
- * What page `index` (0-based) asks to paint and no reader paints: a `Do` naming an XObject its
- * resources do not hold (a renamed resource key), or one of a kind no reader knows (`/Subtype
- * /Forq`). pdf.js skips both without a word; the form or picture, text and all, is in the file.
- * Forms are followed through their own resources (their page's when they have none).
+ * What a page asks to paint and no reader paints, from its streams as {@link checkPageStreams}
+ * lexed them: a `Do` naming an XObject the stream's resources do not hold (a renamed resource
+ * key), or one of a kind no reader knows (`/Subtype /Forq`). pdf.js skips both without a word; the
+ * form or picture, text and all, is in the file.
  */
-export function unpaintedXObjects(doc: PDFDocument, index: number, maxForms = MAX_FORMS): string[] {
-  const page = doc.getPages()[index];
-  if (!page) return [];
+export function unpaintedXObjects(doc: PDFDocument, checks: readonly StreamCheck[]): string[] {
   const problems: string[] = [];
-  const seen = new Set<string>();
-  const queue: Array<{ content: PDFObject | undefined; resources: PDFObject | undefined; where: string }> = [];
-  const contents = resolve(doc, page.node.get(PDFName.of('Contents')));
-  const pageResources = page.node.Resources();
-  for (const c of contents instanceof PDFArray ? contents.asArray() : [page.node.get(PDFName.of('Contents'))]) queue.push({ content: c, resources: pageResources, where: 'the page' });
-  while (queue.length > 0 && seen.size < maxForms) {
-    const { content, resources, where } = queue.shift()!;
-    const s = resolve(doc, content);
-    if (!(s instanceof PDFRawStream)) continue;
-    const decoded = decodeContent(s.contents, filterNames(doc, s.dict), hasPredictor(doc, s.dict), () => decodePDFRawStream(s).decode());
-    if (!decoded.ok || !decoded.data) continue;
-    const names: string[] = [];
-    scanContent(decoded.data, undefined, names);
-    if (names.length === 0) continue;
-    const res = resolve(doc, resources);
+  for (const c of checks) {
+    if (!c.painted?.length) continue;
+    const where = c.page ? 'the page' : `form ${c.label}`;
+    const res = resolve(doc, c.resources);
     const xobjects = res instanceof PDFDict ? resolve(doc, res.get(PDFName.of('XObject'))) : undefined;
-    for (const name of new Set(names)) {
-      const ref = xobjects instanceof PDFDict ? xobjects.get(PDFName.of(name)) : undefined;
-      const x = resolve(doc, ref);
+    for (const name of new Set(c.painted)) {
+      const x = resolve(doc, xobjects instanceof PDFDict ? xobjects.get(PDFName.of(name)) : undefined);
       if (!(x instanceof PDFStream)) {
         problems.push(`${where} paints /${name}, which its resources do not hold`);
         continue;
       }
       const subtype = resolve(doc, x.dict.get(PDFName.of('Subtype')));
       const kind = subtype instanceof PDFName ? subtype.decodeText() : undefined;
-      if (!kind || !PAINTED_XOBJECTS.has(kind)) {
-        problems.push(`${where} paints /${name}, an XObject of ${kind ? `the unknown kind /${kind}` : 'no kind'}`);
-        continue;
-      }
-      if (kind !== 'Form') continue;
-      const key = ref instanceof PDFRef ? ref.toString() : `${where}/${name}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      queue.push({ content: ref, resources: x.dict.get(PDFName.of('Resources')) ?? resources, where: `form /${name}` });
+      if (!kind || !PAINTED_XOBJECTS.has(kind)) problems.push(`${where} paints /${name}, an XObject of ${kind ? `the unknown kind /${kind}` : 'no kind'}`);
     }
   }
   return problems;

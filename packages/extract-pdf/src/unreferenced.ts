@@ -18,14 +18,13 @@ import { addOtherReadings } from './legacy-text.ts';
 import { READER_NAMES } from './pdfjs-names.generated.ts';
 import { refLabel, resolve, scanStream, streamBytes } from './raw.ts';
 import { xmlReadings, xmlTextLines } from './xfa.ts';
+import { textStrings } from './leftover-strings.ts';
 import { addPart, linesPart, type DocState } from './state.ts';
 
 /** Most nodes the reachability walk visits; past it nothing is called unreached. */
 const MAX_NODES = 2_000_000;
 /** Most strings read from unreached objects (the text budget bounds their characters). */
 const MAX_STRINGS = 20_000;
-/** Entries whose strings are binary by design (identifiers, keys, certificates, signatures). */
-const BINARY_KEYS = new Set(['ID', 'O', 'U', 'OE', 'UE', 'Perms', 'Cert', 'ByteRange']);
 /** Streams that hold other objects or the cross-reference table: read by the parser itself. */
 const STRUCTURE_TYPES = new Set(['XRef', 'ObjStm']);
 
@@ -83,23 +82,6 @@ export function reachedObjects(doc: PDFDocument, maxNodes = MAX_NODES): Set<stri
   return reached;
 }
 
-/** The text strings of one object, nested dictionaries and arrays included (references are other objects). */
-function stringsOf(obj: PDFObject, out: Array<PDFString | PDFHexString>, depth = 0): void {
-  if (out.length >= MAX_STRINGS || depth > 32) return;
-  if (obj instanceof PDFString || obj instanceof PDFHexString) out.push(obj);
-  else if (obj instanceof PDFStream) stringsOf(obj.dict, out, depth + 1);
-  else if (obj instanceof PDFArray) for (const v of obj.asArray()) stringsOf(v, out, depth + 1);
-  else if (obj instanceof PDFDict) {
-    // A signature's /Contents is its binary value.
-    const signed = obj.get(PDFName.of('ByteRange')) !== undefined;
-    for (const [key, v] of obj.entries()) {
-      const name = key.decodeText();
-      if (BINARY_KEYS.has(name) || (signed && name === 'Contents')) continue;
-      stringsOf(v, out, depth + 1);
-    }
-  }
-}
-
 const nameOf = (o: PDFObject | undefined): string | undefined => (o instanceof PDFName ? o.decodeText() : undefined);
 
 /**
@@ -139,7 +121,9 @@ export function addUnreferencedText(state: DocState): Set<string> {
   }
   // A page outside the page tree is drawn by no viewer, however it is reached (a structure
   // element's /Pg, an outline's destination): its content counts as unreached.
-  for (const c of pagesOutsideTree(doc)?.contents ?? []) reached.delete(c);
+  const outside = pagesOutsideTree(doc);
+  if (!outside) state.out.loss!.push({ where: 'objects', kind: 'unreadable-object', count: 1, detail: 'The page tree is larger than the check for pages outside it walks: pages outside the tree were not looked for.' });
+  for (const c of outside?.contents ?? []) reached.delete(c);
   const strings: Array<PDFString | PDFHexString> = [];
   const holders: string[] = [];
   const drawing: string[] = [];
@@ -188,7 +172,7 @@ export function addUnreferencedText(state: DocState): Set<string> {
       }
     }
     const before = strings.length;
-    stringsOf(obj, strings);
+    textStrings(obj, strings, undefined, MAX_STRINGS);
     if (strings.length > before) holders.push(refLabel(ref));
   }
   const list = (labels: string[]): string => labels.slice(0, 5).join(', ') + (labels.length > 5 ? ` and ${labels.length - 5} more` : '');

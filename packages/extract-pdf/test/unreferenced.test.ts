@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
 import { createScanner } from '@prepub/scanner';
 import { createPdfExtractor } from '../src/index.ts';
-import { buildPdf, flateStream, linesContent, onePage, pdfString, stream, ucs2 } from './raw-pdf.ts';
+import { buildPdf, flateStream, linesContent, onePage, pdfString, pdfUtf16, stream, ucs2 } from './raw-pdf.ts';
 // @ts-expect-error a script without types
 import { pdfjsNamesSource } from '../../../scripts/pdfjs-names.mjs';
 import { readFileSync } from 'node:fs';
@@ -127,6 +127,14 @@ describe('text strings no reader handed over', () => {
     expect(renamed.parts.find((p) => p.id === 'leftover-strings')?.text).toBe('TOP SECRET//NOFORN');
     const plain = await extract(buildPdf(onePage(stream('', body), note('Contents'))));
     expect(plain.parts.find((p) => p.id === 'leftover-strings')).toBeUndefined();
+  });
+
+  it('reads a string too long to look for, and names the object that holds it', async () => {
+    const long = `${'江临市统计局关于开展统计业务培训的通知。'.repeat(250)}TOP SECRET//NOFORN`;
+    const r = await extract(buildPdf(onePage(stream('', body), { page: '/Annots [6 0 R]', more: [`<< /Type /Annot /Subtype /Text /Rect [0 0 10 10] /Contentz ${pdfUtf16(long)} >>`] })));
+    const part = r.parts.find((p) => p.id === 'leftover-strings');
+    expect(part?.text).toContain('TOP SECRET//NOFORN');
+    expect(part?.origin.detail).toContain('object 6 0');
   });
 
   it('reads a script under a renamed /JS as a script: its character codes become text', async () => {
