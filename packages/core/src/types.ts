@@ -5,6 +5,7 @@
  *   → policy → {@link ScanResult} with a {@link Verdict}.
  */
 import type { UnreadDetailRef } from './i18n/unread.ts';
+import type { UnitMemory } from './unit-arena.ts';
 
 /** The three answers prepub gives. Ordered: pass < review < block. */
 export type Verdict = 'pass' | 'review' | 'block';
@@ -319,6 +320,14 @@ export interface ExtractContext {
   signal?: AbortSignal;
   /** Password for encrypted PDFs. */
   password?: string;
+  /**
+   * Memory to decode text units into instead of fresh arrays (reused from file to file: no page
+   * faults on first touch). Parts may then hold views of it, valid only until its owner reuses
+   * it: a caller passes one only when nothing of the extraction outlives its use of the parts.
+   * A reader takes from it only synchronously (before its first await), so a reader abandoned at
+   * its deadline never writes into memory its caller has handed on.
+   */
+  unitMemory?: UnitMemory;
 }
 
 /** An extractor turns bytes of one format into located text parts. It never reads files or the network. */

@@ -18,7 +18,7 @@
  * score below uses the common-character tables of GB2312 and Big5 themselves.
  */
 
-import { defineLazyText, type Loss } from '@prepub/core';
+import { defineLazyText, type Loss, type UnitMemory } from '@prepub/core';
 import { decodeUtf8Lenient, decodeUtf8Units, unitsToString } from './utf8.ts';
 
 /** One reading of the bytes. */
@@ -345,8 +345,8 @@ function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', basis
   return { encoding, text, invalid, errors, confidence: 0, basis };
 }
 
-function decodeUtf8(bytes: Uint8Array, from: number, encoding: string, basis: string): Decoding & { multibyte: number } {
-  const units = decodeUtf8Units(bytes, from);
+function decodeUtf8(bytes: Uint8Array, from: number, encoding: string, basis: string, memory?: UnitMemory): Decoding & { multibyte: number } {
+  const units = decodeUtf8Units(bytes, from, memory);
   if (units) return validUtf8({ encoding, text: '', units, invalid: 0, errors: [], confidence: 1, basis, multibyte: 1 });
   const r = decodeUtf8Lenient(bytes, from, MAX_LOCATED);
   return { encoding, text: unitsToString(r.units), units: r.units, invalid: r.invalid, errors: r.errors, confidence: 0, basis, multibyte: r.multibyte };
@@ -420,10 +420,13 @@ function canonical(label: string): string | undefined {
  * Decodes text bytes. `declared` is the charset the document or its transport declared; it is
  * honoured as the primary reading (as a browser does), and other readings are added when it does
  * not decode cleanly into plausible text.
+ *
+ * @param memory where valid UTF-8 is decoded to (see `ExtractContext.unitMemory`); the readings'
+ *   `units` may then be views of it
  */
-export function decodeText(bytes: Uint8Array, declared?: DeclaredCharset): Decoded {
+export function decodeText(bytes: Uint8Array, declared?: DeclaredCharset, memory?: UnitMemory): Decoded {
   // Certain: a UTF-8 BOM.
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return certain(decodeUtf8(bytes, 3, 'utf-8-bom', 'UTF-8 byte order mark'));
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return certain(decodeUtf8(bytes, 3, 'utf-8-bom', 'UTF-8 byte order mark', memory));
 
   const utf16Bom = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
   if (utf16Bom) {
@@ -444,7 +447,7 @@ export function decodeText(bytes: Uint8Array, declared?: DeclaredCharset): Decod
   // A declared UTF-16 without a BOM or NUL pattern is what browsers ignore too (read as UTF-8).
   if (declared && declaredName && !declaredName.startsWith('utf-16')) {
     const basis = `declared in ${declared.source} (${declared.label.trim()})`;
-    const d = declaredName === 'utf-8' ? decodeUtf8(bytes, skip, 'utf-8', basis) : scored(decodeLegacy(bytes, declaredName, basis, skip));
+    const d = declaredName === 'utf-8' ? decodeUtf8(bytes, skip, 'utf-8', basis, memory) : scored(decodeLegacy(bytes, declaredName, basis, skip));
     if (declaredName === 'utf-8' && d.invalid === 0 && !skip) return certain(d, declared);
     if (declaredName === 'utf-8') scored(d);
     if (d.invalid === 0 && d.confidence >= 0.9 && !skip) return certain(d, declared);
@@ -459,7 +462,7 @@ export function decodeText(bytes: Uint8Array, declared?: DeclaredCharset): Decod
     // A BOM of the other byte order than the NULs show (a swapped BOM): the NULs decide.
     if (nul) return { ...utf16Reading(bytes, nul, 2, 'NUL bytes of UTF-16'), strayBom: utf16Bom };
     if (!utf16Bom) {
-      const units = decodeUtf8Units(bytes);
+      const units = decodeUtf8Units(bytes, 0, memory);
       if (units) return certain(validUtf8({ encoding: 'utf-8', text: '', units, invalid: 0, errors: [], confidence: 1, basis: 'valid UTF-8' }));
     }
   }

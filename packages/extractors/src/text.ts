@@ -13,7 +13,7 @@ export function mediaTypeCharset(mediaType: string | undefined): DeclaredCharset
 }
 
 export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'text' | 'markdown' = 'text'): Extraction {
-  const decoded = decodeText(bytes, mediaTypeCharset(ctx.mediaType));
+  const decoded = decodeText(bytes, mediaTypeCharset(ctx.mediaType), ctx.unitMemory);
   const unread: Extraction['unread'] = [];
   const parts: TextPart[] = [];
   const add = (d: Decoding, id: string, detail?: string): void => {

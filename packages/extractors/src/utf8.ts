@@ -9,20 +9,25 @@
  * U+10FFFF and truncated sequences are errors — the caller then falls back to the detecting path.
  */
 import { isUtf8 } from 'node:buffer';
+import type { UnitMemory } from '@prepub/core';
 
-/** Decodes `bytes[from..]` as strict UTF-8; `undefined` when the bytes are not valid UTF-8. */
-export function decodeUtf8Units(bytes: Uint8Array, from = 0): Uint16Array | undefined {
+/**
+ * Decodes `bytes[from..]` as strict UTF-8; `undefined` when the bytes are not valid UTF-8.
+ * @param memory where to put the units (reused memory, see `ExtractContext.unitMemory`); a fresh array without
+ */
+export function decodeUtf8Units(bytes: Uint8Array, from = 0, memory?: UnitMemory): Uint16Array | undefined {
   // Node's own validation (simdutf, ~0.1 ms/MB) rejects exactly what the WHATWG decoder does:
   // overlong forms, surrogates, code points beyond U+10FFFF, truncated sequences.
-  return isUtf8(bytes.subarray(from)) ? decodeValidUtf8(bytes, from) : undefined;
+  return isUtf8(bytes.subarray(from)) ? decodeValidUtf8(bytes, from, memory) : undefined;
 }
 
 /** Decodes bytes already known to be valid UTF-8: no check per byte, a shorter loop than a validating one. */
-function decodeValidUtf8(bytes: Uint8Array, from: number): Uint16Array {
+function decodeValidUtf8(bytes: Uint8Array, from: number, memory: UnitMemory | undefined): Uint16Array {
   const n = bytes.length;
   // Not zeroed (every unit read is written first): zeroing fresh memory of twice the byte count
   // would touch pages the units never reach (Chinese text needs a third of them), each a page fault.
-  const out = uninitializedUnits(Math.max(0, n - from));
+  // One unit per byte at most: what is not used goes back to the memory it came from.
+  const out = memory ? memory.take(Math.max(0, n - from)) : uninitializedUnits(Math.max(0, n - from));
   let o = 0;
   let i = from;
   while (i < n) {
@@ -43,6 +48,7 @@ function decodeValidUtf8(bytes: Uint8Array, from: number): Uint16Array {
       i += 4;
     }
   }
+  memory?.giveBack(out, o);
   return out.subarray(0, o);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DEFAULT_LIMITS, hasLazyText, partLength, type ExtractContext } from '@prepub/core';
+import { DEFAULT_LIMITS, hasLazyText, partLength, UnitArena, type ExtractContext } from '@prepub/core';
 import { decodeText, extractText } from '@prepub/extractors';
 import { decodeUtf8Units, unitsToString } from '../src/utf8.ts';
 
@@ -15,6 +15,31 @@ function strictOrUndefined(bytes: Uint8Array): string | undefined {
 }
 
 describe('decodeUtf8Units', () => {
+  it('decodes into given memory: each text exact, earlier ones untouched by later ones', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 3000 }), { minLength: 1, maxLength: 12 }), (texts) => {
+        const arena = new UnitArena();
+        const expected = texts.map((s) => new TextDecoder().decode(new TextEncoder().encode(s)));
+        const views = texts.map((s) => decodeUtf8Units(new TextEncoder().encode(s), 0, arena)!);
+        views.forEach((v, k) => expect(unitsToString(v)).toBe(expected[k]));
+        // Read after all were decoded, and the last one in the arena's memory.
+        const last = views[views.length - 1];
+        if (last.length) expect(last.buffer).toBe(arena.take(0).buffer);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a text extractor given memory decodes into it, and what it reads is the same', () => {
+    const arena = new UnitArena();
+    const bytes = new TextEncoder().encode('机密★5年\n关于做好年度保密检查工作的通知\n'.repeat(50));
+    const ctx: ExtractContext = { limits: DEFAULT_LIMITS };
+    const fresh = extractText(bytes, ctx).parts[0];
+    const pooled = extractText(bytes, { ...ctx, unitMemory: arena }).parts[0];
+    expect(pooled.units!.buffer).toBe(arena.take(0).buffer);
+    expect(pooled.text).toBe(fresh.text);
+  });
+
   it('round-trips any string, astral characters included', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {

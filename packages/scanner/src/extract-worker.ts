@@ -7,7 +7,7 @@ import { deserialize } from 'node:v8';
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { partLength, textQualityLoss, type AnalyzeOptions, type AnalyzeOutcome, type Engine, type Loss, type TextPart } from '@prepub/core';
+import { partLength, textQualityLoss, UnitArena, type AnalyzeOptions, type AnalyzeOutcome, type Engine, type Loss, type TextPart } from '@prepub/core';
 import { setupEngine, type EngineRecipe, type EngineFactory, type SharedAutomaton } from './engine-setup.ts';
 import { extractFile, preloadExtractor, type ExtractOutcome, type ExtractRequest } from './extract.ts';
 import { adoptSegmentationModel, segmentationModel, segmentationModelBuiltHere, type SegmentationModel } from './segmenter.ts';
@@ -145,6 +145,8 @@ function checkHere(outcome: ExtractOutcome, check: CheckRequest, key: number | u
 }
 
 let warmedUp = false;
+/** Where this worker decodes each file's text (see `ExtractContext.unitMemory`). */
+const unitMemory = new UnitArena(2 * 1024 * 1024);
 /** Tasks other than warm-ups this worker has run. */
 let filesRead = 0;
 
@@ -193,7 +195,10 @@ export default async function extractTask(task: ExtractTask | AnalyseTask): Prom
   filesRead++;
   if (task.key !== undefined) parentPort?.postMessage({ prepubBegin: task.key });
   const { bytes, key, check, segmentation: _, ...req } = task;
-  let outcome = await extractFile(bytes, req);
+  // One task at a time per worker: what the last file decoded into was checked here or copied
+  // into the answer (see movable) before this task began.
+  unitMemory.reset();
+  let outcome = await extractFile(bytes, { ...req, unitMemory });
   // A reader that did not stop when its time ran out is still running here: this worker must not
   // take another file. Wait to be terminated by the pool's hard deadline (the file is then unread,
   // reason timeout) instead of answering.

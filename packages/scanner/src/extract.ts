@@ -4,7 +4,7 @@
  * thread (see pool.ts) or, with `isolation: false`, here in the calling thread. Everything that
  * crosses a thread boundary is plain data (structured clone).
  */
-import { enforceTextLimit, type AnalyzeOutcome, type Extraction, type Extractor, type Limits, type Loss, type TextPart } from '@prepub/core';
+import { enforceTextLimit, type AnalyzeOutcome, type Extraction, type Extractor, type Limits, type Loss, type TextPart, type UnitMemory } from '@prepub/core';
 import { sniffFormat, type Sniffed } from '@prepub/extractors/sniff';
 import { imageTextPart } from '@prepub/extractors/image-text';
 import { FORMATS, formatByName } from './formats.ts';
@@ -22,6 +22,11 @@ export interface ExtractRequest {
    * (drawing a 300 dpi page takes ~35 MB of canvas memory and ~0.3 s, for an image nobody reads).
    */
   render?: boolean;
+  /**
+   * Memory the text is decoded into (see `ExtractContext.unitMemory`): only for a caller that
+   * is done with the parts before it reuses the memory. Not plain data: never sent to a worker.
+   */
+  unitMemory?: UnitMemory;
 }
 
 /** A part's place and size without its text: all the coverage lists of a part checked where it was read. */
@@ -113,7 +118,7 @@ export async function extractFile(bytes: Uint8Array, req: ExtractRequest, signal
   let returned = false;
   try {
     const extraction = await Promise.race([
-      extractor.extract(bytes, { filename: req.filename, mediaType: req.mediaType, limits: req.limits, signal: budget, password: req.password }).finally(() => (returned = true)),
+      extractor.extract(bytes, { filename: req.filename, mediaType: req.mediaType, limits: req.limits, signal: budget, password: req.password, unitMemory: req.unitMemory }).finally(() => (returned = true)),
       new Promise<never>((_, reject) => {
         if (budget.aborted) reject(budget.reason ?? new Error('aborted'));
         budget.addEventListener('abort', () => reject(budget.reason ?? new Error('aborted')), { once: true });

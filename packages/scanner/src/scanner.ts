@@ -15,6 +15,7 @@ import {
   textQualityLoss,
   copyPart,
   partLength,
+  UnitArena,
   type Loss,
   type Coverage,
   type ImageRef,
@@ -51,7 +52,15 @@ interface Collected {
   format: string;
   mediaType: string;
   info?: Record<string, string | number | boolean>;
+  /** Where files read in this thread decode their text: this scan's own until it is done. */
+  unitMemory?: UnitArena;
 }
+
+/**
+ * Decoding memory of scans reading in the calling thread, kept for the next ones: at most this
+ * many (one per scan in flight; more scans at once get fresh ones).
+ */
+const SPARE_UNIT_MEMORY = 4;
 
 /** A loss an extractor counted (or a part's quality showed), as the unread item the verdict sees. */
 function lossToUnread(loss: Loss, where: string, container: string[]): UnreadItem {
@@ -133,15 +142,16 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
   const lang = options.lang ?? 'en';
   const ocrWanted = options.ocr !== false;
   /** Sniff + extractor for one file: in a pool worker, or here with `isolation: false`. */
-  const read = (bytes: Uint8Array, opts: ScanOptions, owned: boolean, check: AnalyzeOptions | undefined): Promise<ExtractOutcome> => {
+  const read = (bytes: Uint8Array, opts: ScanOptions, owned: boolean, check: AnalyzeOptions | undefined, unitMemory: UnitArena | undefined): Promise<ExtractOutcome> => {
     const req = { filename: opts.filename, mediaType: opts.mediaType, password: opts.password, limits, render: ocrWanted };
     // The readers (and the format registry) are loaded here only without isolation: with it, only
     // the workers need them, and the calling thread starts without. A file's text is checked by
     // the worker that read it when the text is checked in the pool: one round trip, and the text
     // never crosses to this thread and back.
     const inWorker = check && analysisPool ? { options: check, ocr: ocrWanted } : undefined;
-    return pool ? pool.extract(bytes, req, opts.signal, owned, inWorker) : loadReaders().then((m) => m.extractFile(bytes, req, opts.signal));
+    return pool ? pool.extract(bytes, req, opts.signal, owned, inWorker) : loadReaders().then((m) => m.extractFile(bytes, { ...req, unitMemory }, opts.signal));
   };
+  const spareUnitMemory: UnitArena[] = [];
 
   let ocr: OcrEngine | undefined = typeof options.ocr === 'object' && 'recognize' in options.ocr ? options.ocr : undefined;
   const ocrSettings = typeof options.ocr === 'object' && !('recognize' in options.ocr) ? options.ocr : {};
@@ -197,7 +207,7 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
     let outcome: ExtractOutcome;
     try {
       // Embedded files' bytes are ours (copied back from the worker): they move without a copy.
-      outcome = await read(bytes, opts, depth > 0 || opts.transfer === true, depth === 0 ? check : undefined);
+      outcome = await read(bytes, opts, depth > 0 || opts.transfer === true, depth === 0 ? check : undefined, into.unitMemory);
     } catch (e) {
       if (!(e instanceof WorkerDeath)) throw e;
       into.unread.push({ where, reason: e.reason, detail: `not read: ${e.message}` });
@@ -295,7 +305,10 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
       // Taken now: with `transfer` the buffer is detached once a worker has it.
       const size = bytes.length;
       const analyseOptions: AnalyzeOptions = { mask, documentKey: sha256 };
-      const into: Collected = { parts: [], covered: [], unread: [], errors: [], images: { total: 0, ocred: 0 }, embedded: { total: 0, scanned: 0 }, format: 'unknown', mediaType: 'application/octet-stream' };
+      // Reading here, the text is decoded into memory reused from scan to scan; the parts read into
+      // it are done with once checked below, and nothing of them is in the result.
+      const unitMemory = pool ? undefined : (spareUnitMemory.pop() ?? new UnitArena(2 * 1024 * 1024));
+      const into: Collected = { parts: [], covered: [], unread: [], errors: [], images: { total: 0, ocred: 0 }, embedded: { total: 0, scanned: 0 }, format: 'unknown', mediaType: 'application/octet-stream', unitMemory };
       try {
         await collect(bytes, opts, [], 0, into, analyseOptions);
       } catch (e) {
@@ -323,6 +336,11 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
         const reason = e instanceof WorkerDeath ? e.reason : undefined;
         into.errors.push({ code: reason === 'aborted' ? 'aborted' : 'detector-failed', message: (e as Error).message });
         if (reason) into.unread.push({ where: 'file', reason, detail: `the text was read but not checked: ${(e as Error).message}`, detailRef: { id: 'unread.detail.not-checked', params: { message: (e as Error).message } } });
+      }
+      if (unitMemory) {
+        into.parts = [];
+        unitMemory.reset();
+        if (spareUnitMemory.length < SPARE_UNIT_MEMORY) spareUnitMemory.push(unitMemory);
       }
       const active = findings.filter((f) => !f.suppressed);
       const { verdict, reasons } = decideVerdict(policy, active, into.unread, into.errors);

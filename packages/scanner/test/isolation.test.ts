@@ -122,6 +122,49 @@ describe('pooled and in-process reading agree', () => {
     }
   }, 180_000);
 
+  it('scans in flight at once in the calling thread each keep their own decoded text', async () => {
+    // Reading in the calling thread decodes into memory reused from scan to scan: scans at once
+    // must not share it, and a scan must not see what the one before left there.
+    const inline = await scannerWith({ isolation: false });
+    const files = ['text', 'md', 'html'].flatMap((d) => readdirSync(join(SAMPLES, d)).map((f) => join(d, f))).filter((f) => !f.endsWith('.json') && statSync(join(SAMPLES, f)).isFile());
+    expect(files.length).toBeGreaterThan(20);
+    const bytes = files.map((f) => new Uint8Array(readFileSync(join(SAMPLES, f))));
+    // A mail whose marked text attachment is decoded before its PDF attachment is read and another
+    // text after it: while the PDF reader awaits, other scans decode theirs and finish; the mail's
+    // texts are checked only after.
+    const attach = (name: string, type: string, data: Uint8Array) =>
+      `--b\r\nContent-Type: ${type}; name="${name}"\r\nContent-Disposition: attachment; filename="${name}"\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(data).toString('base64').replace(/.{76}/g, '$&\r\n')}\r\n`;
+    const mail = enc(
+      `From: a@example.org\r\nTo: b@example.org\r\nSubject: notice\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n` +
+        attach('notice.txt', 'text/plain; charset=utf-8', enc(`${'江临市人民政府办公室关于做好年度检查工作的通知。\n'.repeat(400)}000012\n机密★5年\n`)) +
+        attach('minutes.pdf', 'application/pdf', new Uint8Array(readFileSync(join(SAMPLES, 'pdf/benign-meeting-minutes.pdf')))) +
+        attach('list.txt', 'text/plain; charset=utf-8', enc('参会人员名单\n'.repeat(2000))) +
+        '--b--\r\n',
+    );
+    files.unshift('mail.eml');
+    bytes.unshift(mail);
+    const view = (r: ScanResult) => [r.verdict, r.findings.map((f) => [f.ruleId, f.location.part, f.location.start, f.location.end, f.excerpt])];
+    const oneByOne: unknown[] = [];
+    for (let k = 0; k < files.length; k++) oneByOne.push(view(await inline.scan(bytes[k], { filename: files[k] })));
+    const atOnce = await Promise.all(files.map((f, k) => inline.scan(bytes[k], { filename: f })));
+    expect(atOnce.map(view)).toEqual(oneByOne);
+    // The mail, and beside it the other files one after another for as long as the mail is read:
+    // they begin and end between its two texts.
+    let mailDone = false;
+    const mailScan = inline.scan(bytes[0], { filename: files[0] }).finally(() => (mailDone = true));
+    let besideScans = 0;
+    for (let k = 1; !mailDone && besideScans < 2000; k = (k % (files.length - 1)) + 1, besideScans++) {
+      expect(view(await inline.scan(bytes[k], { filename: files[k] }))).toEqual(oneByOne[k]);
+    }
+    expect(besideScans).toBeGreaterThan(files.length);
+    expect(view(await mailScan)).toEqual(oneByOne[0]);
+    expect((await mailScan).verdict).toBe('block');
+    // Backwards: each file now follows another one than before.
+    const backwards: unknown[] = [];
+    for (let k = files.length - 1; k >= 0; k--) backwards.unshift(view(await inline.scan(bytes[k], { filename: files[k] })));
+    expect(backwards).toEqual(oneByOne);
+  }, 120_000);
+
   it('reads embedded files through the pool (a DOCX inside a DOCX)', async () => {
     const pooled = await scannerWith({ isolation: { workers: 1 } });
     const r = await pooled.scan(new Uint8Array(readFileSync(join(SAMPLES, 'docx/nested-docx.docx'))), { filename: 'nested-docx.docx' });

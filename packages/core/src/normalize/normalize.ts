@@ -15,6 +15,7 @@
  */
 import { DROP, STAR, foldTable } from './fold-table.ts';
 import { sliceUnits } from '../part-text.ts';
+import { UnitArena } from '../unit-arena.ts';
 
 export interface NormalizedText {
   /** The text detectors read. */
@@ -182,44 +183,11 @@ function foldKindTable(): Int32Array {
 }
 
 /**
- * Reusable output memory for {@link normalize}. Writing a document's normalized units and offset
- * map into memory that was written before (and is still in cache) is measurably faster than into
- * fresh buffers (~1 ms per MB of text here). What `normalize` returns from an arena stays valid
- * until the arena's next `reset()`: the engine resets it at the start of each analysis, and
+ * Reusable output memory for {@link normalize}: what `normalize` returns from an arena stays valid
+ * until the arena's next `reset()`. The engine resets it at the start of each analysis, and
  * nothing it hands out (findings) refers to that memory.
  */
-export class NormalizeArena {
-  private units = new Uint16Array(0);
-  private used = 0;
-  /**
-   * Buffers larger than this (in units) are not kept between documents: 4 Mi units hold a ~12 MB
-   * Chinese text and keep at most ~16 MB per engine alive.
-   */
-  constructor(private readonly keepAtMost = 4 * 1024 * 1024) {}
-  /** Makes all the memory reusable; earlier results must no longer be used. */
-  reset(): void {
-    this.used = 0;
-    if (this.units.length > this.keepAtMost) this.units = new Uint16Array(0);
-    if (this.scratchUnits.length > this.keepAtMost) this.scratchUnits = new Uint16Array(0);
-  }
-  private scratchUnits = new Uint16Array(0);
-  /** Temporary room for `n` units, overwritten by the next call. */
-  scratch(n: number): Uint16Array {
-    if (this.scratchUnits.length < n) this.scratchUnits = new Uint16Array(Math.max(n, this.scratchUnits.length * 2));
-    return this.scratchUnits.subarray(0, n);
-  }
-  /** Room for `n` units. Earlier results keep their memory when it grows. */
-  take(n: number): Uint16Array {
-    if (this.used + n > this.units.length) {
-      const size = Math.max(n, this.units.length * 2, 4096);
-      this.units = new Uint16Array(size);
-      this.used = 0;
-    }
-    const from = this.used;
-    this.used += n;
-    return this.units.subarray(from, from + n);
-  }
-}
+export class NormalizeArena extends UnitArena {}
 
 /**
  * Normalizes `original`. No per-character allocation, and one table lookup decides what to do
