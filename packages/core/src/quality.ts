@@ -49,7 +49,20 @@ function anySuspect(text: string, units?: Uint16Array): boolean {
   return anySuspectUnit(units);
 }
 
+/** Units a decoder found to hold no {@link SUSPECT} unit while it wrote them (see {@link markWithoutSuspectUnits}). */
+const WITHOUT_SUSPECT = new WeakSet<Uint16Array>();
+
+/**
+ * Records that `units` hold no unit {@link SUSPECT} matches, for a decoder that checked each unit
+ * as it wrote it: the quality check then does not read them all again. Only for units nobody
+ * changes afterwards.
+ */
+export function markWithoutSuspectUnits(units: Uint16Array): void {
+  WITHOUT_SUSPECT.add(units);
+}
+
 function anySuspectUnit(units: Uint16Array): boolean {
+  if (WITHOUT_SUSPECT.has(units)) return false;
   const t = suspectTable();
   let any = 0;
   for (let i = 0; i < units.length; i++) any |= t[units[i]];

@@ -9,7 +9,7 @@
  * U+10FFFF and truncated sequences are errors — the caller then falls back to the detecting path.
  */
 import { isUtf8 } from 'node:buffer';
-import type { UnitMemory } from '@prepub/core';
+import { markWithoutSuspectUnits, type UnitMemory } from '@prepub/core';
 
 /**
  * Decodes `bytes[from..]` as strict UTF-8; `undefined` when the bytes are not valid UTF-8.
@@ -30,18 +30,30 @@ function decodeValidUtf8(bytes: Uint8Array, from: number, memory: UnitMemory | u
   const out = memory ? memory.take(Math.max(0, n - from)) : uninitializedUnits(Math.max(0, n - from));
   let o = 0;
   let i = from;
+  // Whether a unit the quality check counts (core's quality.ts) was written: checked here, where
+  // each unit is in hand, so that check need not read them all again. Over-approximated only
+  // for the astral (every surrogate counts there).
+  let suspect = 0;
   while (i < n) {
     const b0 = bytes[i];
     if (b0 < 0x80) {
       out[o++] = b0;
+      // C0 controls but tab, LF, VT, FF and CR; DEL.
+      if (b0 < 0x20 || b0 === 0x7f) suspect |= b0 === 0x7f ? 1 : (SUSPECT_C0 >>> b0) & 1;
       i++;
     } else if (b0 >= 0xe0 && b0 < 0xf0) {
-      out[o++] = ((b0 & 0x0f) << 12) | ((bytes[i + 1] & 0x3f) << 6) | (bytes[i + 2] & 0x3f);
+      const u = ((b0 & 0x0f) << 12) | ((bytes[i + 1] & 0x3f) << 6) | (bytes[i + 2] & 0x3f);
+      out[o++] = u;
+      // U+202D/U+202E, private use U+E000–U+EFFF and U+F100–U+F8FF, U+FFFD (valid UTF-8 holds no surrogate).
+      if (b0 === 0xe2 || b0 >= 0xee) suspect |= +(u === 0x202d || u === 0x202e || (u >= 0xe000 && u <= 0xefff) || (u >= 0xf100 && u <= 0xf8ff) || u === 0xfffd);
       i += 3;
     } else if (b0 < 0xe0) {
+      // C1 controls are U+0080–U+009F: lead byte C2, second byte below A0.
+      if (b0 === 0xc2 && bytes[i + 1] < 0xa0) suspect = 1;
       out[o++] = ((b0 & 0x1f) << 6) | (bytes[i + 1] & 0x3f);
       i += 2;
     } else {
+      suspect = 1;
       const v = (((b0 & 0x07) << 18) | ((bytes[i + 1] & 0x3f) << 12) | ((bytes[i + 2] & 0x3f) << 6) | (bytes[i + 3] & 0x3f)) - 0x10000;
       out[o++] = 0xd800 | (v >> 10);
       out[o++] = 0xdc00 | (v & 0x3ff);
@@ -49,8 +61,13 @@ function decodeValidUtf8(bytes: Uint8Array, from: number, memory: UnitMemory | u
     }
   }
   memory?.giveBack(out, o);
-  return out.subarray(0, o);
+  const units = out.subarray(0, o);
+  if (!suspect) markWithoutSuspectUnits(units);
+  return units;
 }
+
+/** Bit `c` set for the C0 controls the quality check counts: all but tab, LF, VT, FF and CR. */
+const SUSPECT_C0 = ~((1 << 0x09) | (1 << 0x0a) | (1 << 0x0b) | (1 << 0x0c) | (1 << 0x0d)) >>> 0;
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DEFAULT_LIMITS, hasLazyText, partLength, UnitArena, type ExtractContext } from '@prepub/core';
+import { DEFAULT_LIMITS, hasLazyText, partLength, textQualityLoss, UnitArena, type ExtractContext } from '@prepub/core';
 import { decodeText, extractText } from '@prepub/extractors';
 import { decodeUtf8Units, unitsToString } from '../src/utf8.ts';
 
@@ -15,6 +15,27 @@ function strictOrUndefined(bytes: Uint8Array): string | undefined {
 }
 
 describe('decodeUtf8Units', () => {
+  it('what it tells the quality check while decoding changes no quality verdict', () => {
+    // Characters at and around every edge the quality check has: controls, C1, bidi overrides,
+    // private use, U+FFFD, astral characters, and their neighbours.
+    const edges = [0x00, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x1f, 0x20, 0x7e, 0x7f, 0x80, 0x9f, 0xa0, 0x202c, 0x202d, 0x202e, 0x202f, 0x2605, 0xdfff, 0xe000, 0xefff, 0xf000, 0xf0ff, 0xf100, 0xf8ff, 0xf900, 0xff0c, 0xfffc, 0xfffd, 0xfffe];
+    const char = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(...'机密★年关于通知 a1\n，。') },
+      { weight: 1, arbitrary: fc.constantFrom(...edges).map((c) => String.fromCharCode(c)) },
+      { weight: 1, arbitrary: fc.constantFrom('😀', '\u{f0000}', '\u{10fffd}', '𠀀') },
+    );
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 60 }), (chars) => {
+        const units = decodeUtf8Units(new TextEncoder().encode(chars.join('')))!;
+        const text = unitsToString(units);
+        const told = textQualityLoss({ id: 'body', text, origin: {}, units });
+        const read = textQualityLoss({ id: 'body', text, origin: {}, units: Uint16Array.from(units) });
+        expect(told).toEqual(read);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('decodes into given memory: each text exact, earlier ones untouched by later ones', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 3000 }), { minLength: 1, maxLength: 12 }), (texts) => {
