@@ -31,6 +31,7 @@ import { unreadContentVisitor } from './unread-content.ts';
 import { addCatalogText, rawTextVisitor } from './raw-text.ts';
 import { addUnreferencedText } from './unreferenced.ts';
 import { addLeftoverStrings } from './leftover-strings.ts';
+import { addDamagedNameLoss, damagedNameVisitor } from './damaged-names.ts';
 import type { PdfExtractorOptions } from './options.ts';
 import { readPage } from './pages.ts';
 import { FONT_FACE_SINK, loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
@@ -389,7 +390,7 @@ async function readDocument(
 /**
  * One walk over every dictionary of the file (pdf-lib's objects, inline dictionaries included)
  * serves the checks that look at objects wherever they hang: embedded files, scripts, content
- * streams pdf.js does not read as text, and text it does not hand over. A check that throws stops
+ * streams pdf.js does not read as text, text it does not hand over, and names damaged by one letter. A check that throws stops
  * alone; what it had not seen is reported by its own caller.
  */
 function walkObjects(state: DocState): { files?: FoundFile[] | { error: unknown }; scripts?: FoundScripts | { error: unknown } } {
@@ -400,8 +401,9 @@ function walkObjects(state: DocState): { files?: FoundFile[] | { error: unknown 
   const scripts = scriptVisitor(doc);
   const content = unreadContentVisitor(state);
   const text = rawTextVisitor(state);
-  const failed: Array<unknown> = [undefined, undefined, undefined, undefined];
-  const visitors: DictVisitor[] = [files.visit, raw.encrypted ? () => {} : scripts.visit, content.visit, text.visit];
+  const names = damagedNameVisitor(doc);
+  const failed: Array<unknown> = [undefined, undefined, undefined, undefined, undefined];
+  const visitors: DictVisitor[] = [files.visit, raw.encrypted ? () => {} : scripts.visit, content.visit, text.visit, names.visit];
   let complete = true;
   try {
     complete = forEachDict(doc, (dict, owner, stream) => {
@@ -418,10 +420,11 @@ function walkObjects(state: DocState): { files?: FoundFile[] | { error: unknown 
     for (let i = 0; i < failed.length; i++) failed[i] ??= err;
   }
   if (!complete) {
-    state.out.loss!.push({ where: 'objects', kind: 'unreadable-object', count: 1, detail: 'The file has more objects than are walked for embedded files, scripts and text drawn outside the page content; the rest were not checked.' });
+    state.out.loss!.push({ where: 'objects', kind: 'unreadable-object', count: 1, detail: 'The file has more objects than are walked for embedded files, scripts, text drawn outside the page content and damaged names; the rest were not checked.' });
   }
   content.finish(failed[2]);
   text.finish();
+  addDamagedNameLoss(state, failed[4] !== undefined ? { error: failed[4] } : names.result());
   if (failed[3] !== undefined) state.out.loss!.push({ where: 'annotations', kind: 'unreadable-object', count: 1, detail: `Rich text and field values written as streams could not be read: ${message(failed[3])}` });
   return {
     files: failed[0] !== undefined ? { error: failed[0] } : files.result(),

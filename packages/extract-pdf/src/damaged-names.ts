@@ -1,0 +1,165 @@
+/**
+ * Names damaged by one letter. A reader finds what a dictionary holds by the names of its keys and
+ * the names of a few values: `/FontDescriptoq` where `/FontDescriptor` was, `/Typf` for `/Type`,
+ * `/JavaScripu`, `/Subtype /Widgeq`. The bytes under such a name are all in the file, but no reader
+ * takes them for what they were: a font loses its glyphs' meaning, a script or a stamp is skipped,
+ * and the text they carried is gone without a word. Every other check sees an intact file.
+ *
+ * So a name no reader knows, one letter away from one a reader does know (same length, one
+ * character changed), is damage when the dictionary lacks the name it resembles: whatever that
+ * entry meant was not read as the file meant it, and the file is not called completely read.
+ * Keys the file names itself (resource names, appearance states, the document information's own
+ * keys, an application's private data) are not judged.
+ */
+import { PDFArray, PDFDict, PDFName, PDFRef, type PDFDocument } from 'pdf-lib';
+import { READER_NAMES } from './pdfjs-names.generated.ts';
+import { refLabel, type DictVisitor } from './raw.ts';
+import { message } from './util.ts';
+import type { DocState } from './state.ts';
+
+/** Dictionaries whose keys the file chooses: resource names, appearance states, field names of a schema, applications' data. */
+const FREE_KEYS = new Set([
+  'Font', 'XObject', 'ExtGState', 'Pattern', 'Shading', 'ColorSpace', 'Properties', 'CharProcs', 'N', 'R', 'D', 'Dests', 'ClassMap', 'RoleMap',
+  'Colorants', 'Schema', 'PieceInfo', 'Private', 'Data', 'AP', 'MK', 'Extensions',
+]);
+/** Keys whose value is a name a reader acts on (a type, a filter, an action kind). */
+const MEANINGFUL_VALUES = new Set(['Type', 'Subtype', 'FT', 'Filter', 'Encoding', 'BaseEncoding', 'CFM', 'StmF', 'StrF', 'EFF']);
+/**
+ * Names of the specification no reader needs to spell out, which real files use as keys: the
+ * standard structure types (a role map or class map may key on them), an application's `/Data`,
+ * font metrics pdf.js does not use, Acrobat's `/Flash` annotations.
+ */
+const SPEC_NAMES = new Set([
+  'Document', 'DocumentFragment', 'Part', 'Sect', 'Div', 'Aside', 'NonStruct', 'Private', 'BlockQuote', 'Caption', 'Index', 'Title', 'FENote',
+  'Strong', 'Span', 'Quote', 'Note', 'Reference', 'BibEntry', 'Code', 'Link', 'Annot', 'Ruby', 'Warichu', 'Figure', 'Formula', 'Form', 'Table',
+  'THead', 'TBody', 'TFoot', 'LBody', 'Artifact', 'Data', 'MaxWidth', 'AvgWidth', 'Leading', 'XHeight', 'StemH', 'Flash',
+]);
+/** Names shorter than this are not compared: `/W` and `/X`, `/N` and `/D` are all real keys. */
+const MIN_LENGTH = 4;
+/** Most damaged names a loss lists. */
+const MAX_LISTED = 5;
+
+let byPattern: Map<string, string[]> | undefined;
+/**
+ * Known names by each one-letter wildcard of theirs (`Font\0escriptor` → FontDescriptor). Only
+ * names spelled as PDF names are (a capital first): the list also holds the readers' own
+ * identifiers (`maxWidth`, `heading`) and glyph names (`a112`), which no key resembles by damage.
+ */
+function patterns(): Map<string, string[]> {
+  if (byPattern) return byPattern;
+  const m = new Map<string, string[]>();
+  for (const name of READER_NAMES) {
+    if (name.length < MIN_LENGTH || !/^[A-Z]/.test(name)) continue;
+    for (let i = 0; i < name.length; i++) {
+      const p = `${name.slice(0, i)}\0${name.slice(i + 1)}`;
+      const list = m.get(p);
+      if (list) list.push(name);
+      else m.set(p, [name]);
+    }
+  }
+  return (byPattern = m);
+}
+
+/** The known name `written` is one letter away from and `has` does not hold, if any. */
+export function meantName(written: string, has: (name: string) => boolean = () => false): string | undefined {
+  if (written.length < MIN_LENGTH || READER_NAMES.has(written) || SPEC_NAMES.has(written)) return undefined;
+  const m = patterns();
+  for (let i = 0; i < written.length; i++) {
+    // Not a digit for a digit (numbered names: glyphs `a115`/`a125`, `Type0`/`Type2`), not a
+    // letter for itself in the other case (`SubType`, `Strikeout`: variants real files write).
+    const c = written[i];
+    for (const name of m.get(`${written.slice(0, i)}\0${written.slice(i + 1)}`) ?? []) {
+      const d = name[i];
+      if ((isDigit(c) && isDigit(d)) || c.toLowerCase() === d.toLowerCase() || has(name)) continue;
+      return name;
+    }
+  }
+  return undefined;
+}
+
+const isDigit = (c: string): boolean => c >= '0' && c <= '9';
+
+export interface DamagedName {
+  /** The object holding it (`object 12 0`). */
+  object: string;
+  written: string;
+  meant: string;
+  /** A key, or the value of the key named here. */
+  asValueOf?: string;
+  /** Not damaged but gone: what its dictionary cannot be without, said in full. */
+  missing?: string;
+}
+
+/**
+ * Looks for damaged names in every dictionary {@link forEachDict} hands it (see the module
+ * comment). Whether a dictionary's keys are the file's own is known only once its holder is seen,
+ * which may come later in the walk: names are judged when the walk is done.
+ */
+export function damagedNameVisitor(doc: PDFDocument): { visit: DictVisitor; result(): DamagedName[] } {
+  const candidates: Array<DamagedName & { dict: PDFDict }> = [];
+  const freeDicts = new Set<PDFDict>();
+  const info = doc.context.trailerInfo.Info;
+  const infoDict = info instanceof PDFRef ? doc.context.lookup(info) : info;
+  if (infoDict instanceof PDFDict) freeDicts.add(infoDict);
+  return {
+    visit(dict, owner) {
+      // An encryption dictionary's crypt filters are named by /StmF, /StrF, /EFF and defined under
+      // /CF: a damaged name on either side leaves streams or strings decrypted by no filter.
+      const cf = dict.get(PDFName.of('CF'));
+      const filters = cf instanceof PDFRef ? doc.context.lookup(cf) : cf;
+      if (filters instanceof PDFDict) {
+        for (const key of ['StmF', 'StrF', 'EFF']) {
+          const name = dict.get(PDFName.of(key));
+          if (!(name instanceof PDFName) || name.decodeText() === 'Identity' || filters.has(name)) continue;
+          const written = name.decodeText();
+          candidates.push({ dict, object: refLabel(owner), written, meant: written, asValueOf: key, missing: `/${key} /${written} in ${refLabel(owner)} names a crypt filter its /CF does not define` });
+        }
+      }
+      let keys: Set<string> | undefined;
+      for (const [k, v] of dict.entries()) {
+        const key = k.decodeText();
+        if (FREE_KEYS.has(key)) {
+          const target = v instanceof PDFRef ? doc.context.lookup(v) : v;
+          if (target instanceof PDFDict) freeDicts.add(target);
+        }
+        if (key.length >= MIN_LENGTH && !READER_NAMES.has(key)) {
+          keys ??= new Set(dict.keys().map((n) => n.decodeText()));
+          const present = keys;
+          const meant = meantName(key, (n) => present.has(n));
+          if (meant) candidates.push({ dict, object: refLabel(owner), written: key, meant });
+        }
+        // An action's kind (`/S /JavaScript`); a structure element's `/S` (it has a parent, `/P`) is a role the file may choose.
+        if (MEANINGFUL_VALUES.has(key) || (key === 'S' && !dict.has(PDFName.of('P')))) {
+          for (const x of v instanceof PDFArray ? v.asArray() : [v]) {
+            if (!(x instanceof PDFName)) continue;
+            const written = x.decodeText();
+            // A script action without its script: a key too short to judge by its letters (`/JS`) was damaged.
+            if (key === 'S' && written === 'JavaScript' && !dict.has(PDFName.of('JS'))) {
+              candidates.push({ dict, object: refLabel(owner), written: 'JS', meant: 'JS', missing: `no /JS in ${refLabel(owner)}, a script action that cannot be without it` });
+              continue;
+            }
+            const meant = meantName(written);
+            if (meant) candidates.push({ dict, object: refLabel(owner), written, meant, asValueOf: key });
+          }
+        }
+      }
+    },
+    result: () => candidates.filter((c) => !freeDicts.has(c.dict)).map(({ dict: _, ...d }) => d),
+  };
+}
+
+/** Reports damaged names (or the failure to look for them) as a loss. */
+export function addDamagedNameLoss(state: DocState, found: DamagedName[] | { error: unknown }): void {
+  if (!Array.isArray(found)) {
+    state.out.loss!.push({ where: 'objects', kind: 'unreadable-object', count: 1, detail: `Names damaged by one letter could not be looked for: ${message(found.error)}` });
+    return;
+  }
+  if (found.length === 0) return;
+  const listed = found.slice(0, MAX_LISTED).map((d) => (d.missing ?? `${d.asValueOf ? `/${d.asValueOf} /${d.written}` : `/${d.written}`} in ${d.object} (where readers expect /${d.meant})`));
+  state.out.loss!.push({
+    where: 'objects',
+    kind: 'unreadable-object',
+    count: found.length,
+    detail: `Names damaged: ${listed.join('; ')}${found.length > MAX_LISTED ? `; and ${found.length - MAX_LISTED} more` : ''}. No reader takes what they name for what it was, so what it held was not read as the file meant it.`,
+  });
+}

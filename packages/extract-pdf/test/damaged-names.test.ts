@@ -1,0 +1,68 @@
+/**
+ * A name one letter away from one a reader knows, where the dictionary lacks the name it resembles,
+ * is damage: what it named was not read as the file meant it, so the file is not called completely
+ * read. Names a file chooses itself, the specification's names pdf.js never spells, case variants
+ * and glyph or program identifiers are not damage.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS, type Extraction } from '@prepub/core';
+import { createPdfExtractor } from '../src/index.ts';
+import { meantName } from '../src/damaged-names.ts';
+import { buildPdf, linesContent, onePage, pdfString, stream } from './raw-pdf.ts';
+
+const extractor = createPdfExtractor({ renderPages: false });
+const extract = (bytes: Uint8Array) => extractor.extract(bytes, { limits: DEFAULT_LIMITS, filename: 'x.pdf' });
+const body = stream('', linesContent(['Quarterly supply report', 'All figures are final.']));
+const damage = (x: Extraction) => (x.loss ?? []).filter((l) => /^Names damaged/.test(l.detail));
+
+describe('meantName', () => {
+  it('names the key a one-letter change came from', () => {
+    expect(meantName('FontDescriptoq')).toBe('FontDescriptor');
+    expect(meantName('Typf')).toBe('Type');
+    expect(meantName('JavaScripu')).toBe('JavaScript');
+    expect(meantName('WinAnsiEncodinh')).toBe('WinAnsiEncoding');
+    expect(meantName('Typeq')).toBe('Type0');
+  });
+  it('does not take a known name, a case variant, a digit, a short name or a glyph name for damage', () => {
+    for (const n of ['FontDescriptor', 'SubType', 'Strikeout', 'Type2', 'Wx', 'R112', 'MaxWidth', 'Leading', 'Strong', 'Data', 'Flash', 'Sect']) expect(meantName(n), n).toBeUndefined();
+  });
+  it('is no damage where the dictionary holds the name it resembles', () => {
+    expect(meantName('Typf', (n) => n === 'Type')).toBeUndefined();
+  });
+});
+
+describe('damaged names in a file', () => {
+  it('a renamed key and a renamed value are a loss that names both, and their objects', async () => {
+    const pdf = buildPdf(onePage(body, { page: '/Thumc 6 0 R', more: ['<< /Typf /XObject /Subtype /Imagf /Width 1 /Height 1 >>'] }));
+    const d = damage(await extract(pdf));
+    expect(d).toHaveLength(1);
+    expect(d[0].count).toBe(3);
+    expect(d[0].detail).toContain('/Thumc in object 3 0 (where readers expect /Thumb)');
+    expect(d[0].detail).toContain('/Typf in object 6 0');
+    expect(d[0].detail).toContain('/Subtype /Imagf in object 6 0 (where readers expect /Image)');
+  });
+
+  it('a script action without its /JS, and a crypt filter /CF does not define, are losses', async () => {
+    const pdf = buildPdf(onePage(body, { catalog: '/OpenAction 6 0 R', more: ['<< /Type /Action /S /JavaScript /JQ (app.alert\\(1\\)) >>', '<< /CF << /StdCG << /CFM /AESV2 >> >> /StmF /StdCF /StrF /Identity >>'] }));
+    const detail = damage(await extract(pdf))[0]?.detail ?? '';
+    expect(detail).toContain('no /JS in object 6 0');
+    expect(detail).toContain('/StmF /StdCF in object 7 0 names a crypt filter its /CF does not define');
+    expect(detail).not.toContain('/StrF');
+  });
+
+  it('names the file chooses are not damage: resources, information keys, structure roles, private data', async () => {
+    const pdf = buildPdf([
+      ...onePage(body, { fonts: '/Fonx 4 0 R', catalog: '/StructTreeRoot 7 0 R /PieceInfo << /Typf << /LastModified (D:20240101) /Private << /Typf 1 /Subtypf 2 >> >> >>' }),
+      `<< /Title ${pdfString('Report')} /Typg (internal) /Subject (x) >>`,
+      '<< /Type /StructTreeRoot /K 8 0 R /RoleMap << /Foot /Sect >> >>',
+      // A role of the file's own; one letter from /Root, which matters only where /S names an action.
+      '<< /Type /StructElem /S /Foot /P 7 0 R >>',
+    ], '/Info 6 0 R');
+    const x = await extract(pdf);
+    expect(damage(x)).toEqual([]);
+  });
+
+  it('an intact file has none', async () => {
+    expect(damage(await extract(buildPdf(onePage(body))))).toEqual([]);
+  });
+});
