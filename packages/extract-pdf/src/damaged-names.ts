@@ -115,6 +115,8 @@ export function damagedNameVisitor(doc: PDFDocument): { visit: DictVisitor; resu
           candidates.push({ dict, object: refLabel(owner), written, meant: written, asValueOf: key, missing: `/${key} /${written} in ${refLabel(owner)} names a crypt filter its /CF does not define` });
         }
       }
+      const unembedded = unembeddedSubset(doc, dict);
+      if (unembedded) candidates.push({ dict, object: refLabel(owner), written: unembedded, meant: unembedded, missing: `the font /${unembedded} in ${refLabel(owner)} is a subset (its name says so) but embeds no glyph program` });
       let keys: Set<string> | undefined;
       for (const [k, v] of dict.entries()) {
         const key = k.decodeText();
@@ -146,6 +148,27 @@ export function damagedNameVisitor(doc: PDFDocument): { visit: DictVisitor; resu
     },
     result: () => candidates.filter((c) => !freeDicts.has(c.dict)).map(({ dict: _, ...d }) => d),
   };
+}
+
+/** Font kinds whose glyph program a font descriptor carries. */
+const DESCRIBED_FONTS = new Set(['Type1', 'MMType1', 'TrueType', 'CIDFontType0', 'CIDFontType2']);
+
+/**
+ * The name of a subset font (`ABCDEF+SimSun`) that embeds no glyph program: a subset is made for
+ * one document and must travel with it, so one without its program (no descriptor, or none of
+ * `/FontFile`, `/FontFile2`, `/FontFile3`) was damaged, and pdf.js reads its codes through a
+ * stand-in that may turn them into spaces.
+ */
+function unembeddedSubset(doc: PDFDocument, dict: PDFDict): string | undefined {
+  const base = dict.get(PDFName.of('BaseFont'));
+  const subtype = dict.get(PDFName.of('Subtype'));
+  if (!(base instanceof PDFName) || !(subtype instanceof PDFName) || !DESCRIBED_FONTS.has(subtype.decodeText())) return undefined;
+  const name = base.decodeText();
+  if (!/^[A-Z]{6}\+/.test(name)) return undefined;
+  const fd = dict.get(PDFName.of('FontDescriptor'));
+  const descriptor = fd instanceof PDFRef ? doc.context.lookup(fd) : fd;
+  if (descriptor instanceof PDFDict && ['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor.has(PDFName.of(k)))) return undefined;
+  return name;
 }
 
 /** Reports damaged names (or the failure to look for them) as a loss. */

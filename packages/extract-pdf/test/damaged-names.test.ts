@@ -50,6 +50,14 @@ describe('damaged names in a file', () => {
     expect(detail).not.toContain('/StrF');
   });
 
+  it('a subset font without its glyph program is a loss; a font not subset may travel without one', async () => {
+    const descriptor = (name: string, file: string) => `<< /Type /FontDescriptor /FontName /${name} /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 ${file} >>`;
+    const fonts = (name: string, file: string) => buildPdf(onePage(body, { fonts: '/F2 6 0 R', more: [`<< /Type /Font /Subtype /TrueType /BaseFont /${name} /FirstChar 32 /LastChar 32 /Widths [250] /FontDescriptor 7 0 R >>`, descriptor(name, file), stream('/Length1 0', '')] }));
+    expect(damage(await extract(fonts('ABCDEF+SimSun', '')))[0]?.detail).toContain('the font /ABCDEF+SimSun in object 6 0 is a subset (its name says so) but embeds no glyph program');
+    expect(damage(await extract(fonts('ABCDEF+SimSun', '/FontFile2 8 0 R')))).toEqual([]);
+    expect(damage(await extract(fonts('SimSun', '')))).toEqual([]);
+  });
+
   it('names the file chooses are not damage: resources, information keys, structure roles, private data', async () => {
     const pdf = buildPdf([
       ...onePage(body, { fonts: '/Fonx 4 0 R', catalog: '/StructTreeRoot 7 0 R /PieceInfo << /Typf << /LastModified (D:20240101) /Private << /Typf 1 /Subtypf 2 >> >> >>' }),
