@@ -151,6 +151,7 @@ export const REPROS: Repro[] = [
   { file: 'xlsx-damaged-table-part.xlsx', what: 'the tag of a table column named 机密★5年 damaged (`< ableColumn`): the table part is read by the leftover reader, which had no damage check', seedId: 'hostile/xlsx-table-column.xlsx', mutation: 'zip-xml-damage-markup', mutationSeed: 3536750045 },
   { file: 'xlsx-renamed-page-header.xlsx', what: 'a page header renamed (`oddHeader` → `oddHeaxer`): its passed-over text kept the codes (&"宋体,加粗"&14 … &KFF0000) inside the marking', seedId: 'hostile/xlsx-header-color-code.xlsx', mutation: 'zip-xml-rename-element', mutationSeed: 1582816810 },
   { file: 'pdf-after-eof-stray-bytes.pdf', what: 'four stray bytes inserted before a UTF-8 marking line after %%EOF: the region was no longer UTF-8 as a whole and was read as GB18030', seedId: 'hostile/pdf-after-eof-utf8.pdf', mutation: 'insert-stray-bytes', mutationSeed: 1894260045 },
+  { file: 'pdf-after-eof-stray-byte-same-line.pdf', what: 'one flipped byte right before a UTF-8 marking line after %%EOF: the line was no longer UTF-8 as a whole, and the GB18030 and Big5 readings of it hold no marking', seedId: 'hostile/pdf-after-eof-utf8.pdf', mutation: 'flip-outside', mutationSeed: 2728273185 },
   { file: 'pdf-incremental-update-widget.pdf', what: 'an update gives page 1 new content; the earlier revision\'s widget appearance showing the marking was a loss that the revision reading dropped', seedId: 'hostile/pdf-widget-inline.pdf', mutation: 'pdf-incremental-replace-page', mutationSeed: 365071731 },
 ];
 

@@ -55,9 +55,9 @@ function isDelimiter(c: number): boolean {
  * Lexes a decoded content stream (operands are skipped, operators counted). With `shown`, the
  * bytes of the strings each text operator shows are collected too (one entry per operator, TJ's
  * strings joined), for reading a stream whose fonts are not known. With `drawn`, the names of the
- * XObjects its `Do` operators paint.
+ * XObjects its `Do` operators paint; with `fonts`, the names of the fonts its `Tf` operators set.
  */
-export function scanContent(data: Uint8Array, shown?: Uint8Array[], drawn?: string[]): ContentScan {
+export function scanContent(data: Uint8Array, shown?: Uint8Array[], drawn?: string[], fonts?: string[]): ContentScan {
   const out: ContentScan = { ops: 0, textOps: 0, unknownOps: 0, unknownSample: [], unterminated: false, textBytes: 0 };
   const n = data.length;
   let compat = 0;
@@ -65,7 +65,7 @@ export function scanContent(data: Uint8Array, shown?: Uint8Array[], drawn?: stri
   let pending = 0;
   // With `shown`: where those strings are (start of the token, its end).
   const tokens: Array<[number, number]> = [];
-  // With `drawn`: where the last name operand is, for the XObject a `Do` paints.
+  // With `drawn` or `fonts`: where the last name operand is, for the XObject a `Do` paints or the font a `Tf` sets.
   let nameStart = -1;
   let nameEnd = -1;
   let i = 0;
@@ -131,6 +131,7 @@ export function scanContent(data: Uint8Array, shown?: Uint8Array[], drawn?: stri
       if (/^[+\-.0-9]+$/.test(token) || OPERANDS.has(token)) continue;
       if (OPERATORS.has(token)) {
         out.ops++;
+        if (token === 'Tf' && fonts && nameStart >= 0) fonts.push(latin1Name(data, nameStart, nameEnd));
         if (TEXT_OPS.has(token)) {
           out.textOps++;
           out.textBytes += pending;
@@ -139,7 +140,7 @@ export function scanContent(data: Uint8Array, shown?: Uint8Array[], drawn?: stri
         else if (token === 'BX') compat++;
         else if (token === 'EX') compat = Math.max(0, compat - 1);
         else if (token === 'BI') i = skipInlineImage(data, i, out);
-        else if (token === 'Do' && drawn && nameStart >= 0) drawn.push(String.fromCharCode(...data.subarray(nameStart, Math.min(nameEnd, nameStart + 127))));
+        else if (token === 'Do' && drawn && nameStart >= 0) drawn.push(latin1Name(data, nameStart, nameEnd));
         pending = 0;
         tokens.length = 0;
       } else if (compat === 0) {
@@ -239,4 +240,9 @@ export function decodeContent(raw: Uint8Array, filters: string[], hasPredictor: 
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
+}
+
+/** A name operand as written (`#xx` escapes kept: pdf-lib decodes them when it looks the name up), at most 1,024 bytes. */
+function latin1Name(data: Uint8Array, start: number, end: number): string {
+  return Buffer.from(data.buffer, data.byteOffset + start, Math.min(end, start + 1024) - start).toString('latin1');
 }

@@ -11,6 +11,9 @@
  * Keys the file names itself (resource names, appearance states, the document information's own
  * keys, an application's private data) are not judged.
  */
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { PDFArray, PDFDict, PDFName, PDFRef, type PDFDocument } from 'pdf-lib';
 import { READER_NAMES } from './pdfjs-names.generated.ts';
 import { refLabel, type DictVisitor } from './raw.ts';
@@ -117,6 +120,21 @@ export function damagedNameVisitor(doc: PDFDocument): { visit: DictVisitor; resu
       }
       const unembedded = unembeddedSubset(doc, dict);
       if (unembedded) candidates.push({ dict, object: refLabel(owner), written: unembedded, meant: unembedded, missing: `the font /${unembedded} in ${refLabel(owner)} is a subset (its name says so) but embeds no glyph program` });
+      const font = fontDamage(doc, dict);
+      if (font) candidates.push({ dict, object: refLabel(owner), written: font, meant: font, missing: `the font in ${refLabel(owner)} ${font}` });
+      const annots = dict.get(PDFName.of('Annots'));
+      const list = annots instanceof PDFRef ? doc.context.lookup(annots) : annots;
+      if (list instanceof PDFArray) {
+        for (const a of list.asArray()) {
+          const annot = a instanceof PDFRef ? doc.context.lookup(a) : a;
+          const sub = annot instanceof PDFDict ? annot.get(PDFName.of('Subtype')) : undefined;
+          const kind = sub instanceof PDFName ? sub.decodeText() : undefined;
+          if (annot instanceof PDFDict && (!kind || !ANNOTATION_KINDS.has(kind))) {
+            const where = a instanceof PDFRef ? refLabel(a) : `an annotation of ${refLabel(owner)}`;
+            candidates.push({ dict: annot, object: where, written: kind ?? '', meant: kind ?? '', missing: `${where} is an annotation of ${kind ? `the unknown kind /${kind}` : 'no kind'}: no reader draws it` });
+          }
+        }
+      }
       let keys: Set<string> | undefined;
       for (const [k, v] of dict.entries()) {
         const key = k.decodeText();
@@ -170,6 +188,55 @@ function unembeddedSubset(doc: PDFDocument, dict: PDFDict): string | undefined {
   if (descriptor instanceof PDFDict && ['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor.has(PDFName.of(k)))) return undefined;
   return name;
 }
+
+/** Encodings a simple font may name. */
+const SIMPLE_ENCODINGS = new Set(['WinAnsiEncoding', 'MacRomanEncoding', 'MacExpertEncoding', 'StandardEncoding']);
+
+let predefinedCMaps: Set<string> | undefined;
+/** The CMaps a Type0 font may name: Identity-H/V and those pdf.js ships (one file each in its `cmaps` folder). */
+function cmapNames(): Set<string> {
+  if (predefinedCMaps) return predefinedCMaps;
+  const names = new Set(['Identity-H', 'Identity-V']);
+  try {
+    const root = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+    for (const f of readdirSync(path.join(root, 'cmaps'))) if (f.endsWith('.bcmap')) names.add(f.slice(0, -'.bcmap'.length));
+  } catch {
+    // Without the list only Identity is known: other names are then reported, never passed over.
+  }
+  return (predefinedCMaps = names);
+}
+
+/**
+ * What is wrong with a font dictionary's own names, if anything: a `/Type` other than `/Font`, or an
+ * `/Encoding` named that no reader has (a simple font's four standard encodings, a Type0 font's
+ * predefined CMaps). pdf.js then reads the font's codes through another map or not at all.
+ */
+function fontDamage(doc: PDFDocument, dict: PDFDict): string | undefined {
+  const subtype = dict.get(PDFName.of('Subtype'));
+  const kind = subtype instanceof PDFName ? subtype.decodeText() : undefined;
+  if (!kind || !FONT_KINDS.has(kind) || !dict.has(PDFName.of('BaseFont'))) return undefined;
+  const type = dict.get(PDFName.of('Type'));
+  if (type instanceof PDFName && type.decodeText() !== 'Font') return `has /Type /${type.decodeText()}, not /Font`;
+  // A descriptor's /FontBBox is required (but for Type 3 fonts, which draw their own glyphs).
+  const fd = dict.get(PDFName.of('FontDescriptor'));
+  const descriptor = fd instanceof PDFRef ? doc.context.lookup(fd) : fd;
+  if (kind !== 'Type3' && descriptor instanceof PDFDict && !descriptor.has(PDFName.of('FontBBox'))) return 'has a descriptor without /FontBBox';
+  const encoding = dict.get(PDFName.of('Encoding'));
+  if (!(encoding instanceof PDFName)) return undefined;
+  const name = encoding.decodeText();
+  // Identity for a simple font is wrong but common (pdf.js then reads it as a Type0 would).
+  if (kind === 'Type0' || name.startsWith('Identity-') ? cmapNames().has(name) : SIMPLE_ENCODINGS.has(name)) return undefined;
+  return `names the encoding /${name}, which no reader has`;
+}
+
+/** Annotation kinds (`/Subtype`) of the specification, and Acrobat's `/Flash`. */
+const ANNOTATION_KINDS = new Set([
+  'Text', 'Link', 'FreeText', 'Line', 'Square', 'Circle', 'Polygon', 'PolyLine', 'Highlight', 'Underline', 'Squiggly', 'StrikeOut', 'Stamp', 'Caret',
+  'Ink', 'Popup', 'FileAttachment', 'Sound', 'Movie', 'Widget', 'Screen', 'PrinterMark', 'TrapNet', 'Watermark', '3D', 'Redact', 'Projection', 'RichMedia', 'Flash',
+]);
+
+/** Font kinds (`/Subtype`) of a font dictionary. */
+const FONT_KINDS = new Set(['Type0', 'Type1', 'MMType1', 'TrueType', 'Type3']);
 
 /** Reports damaged names (or the failure to look for them) as a loss. */
 export function addDamagedNameLoss(state: DocState, found: DamagedName[] | { error: unknown }): void {

@@ -95,19 +95,12 @@ export function decodeRegion(bytes: Uint8Array, start: number, end: number, code
     }
     return true;
   };
-  // `utf-8-lines`: each line decides for itself (a UTF-8 line after a line of stray bytes).
-  const perLine = codePage === 'utf-8-lines';
-  let utf8 = perLine || allUtf8(start, end);
-  let lineEnd = perLine ? start : end;
+  // `utf-8-lines`: UTF-8 wherever it is valid, a stray byte skipped as junk (a UTF-8 line after a
+  // line of stray bytes, or one stray byte before a UTF-8 marking on the same line).
+  const utf8 = codePage === 'utf-8-lines' || allUtf8(start, end);
   const out: DecodedRegion = { text: '', starts: [], ends: [], junk: 0, codePage: false };
   let text = '';
   for (let i = start; i < end; ) {
-    if (perLine && i >= lineEnd) {
-      lineEnd = i;
-      while (lineEnd < end && bytes[lineEnd] !== LF && bytes[lineEnd] !== CR) lineEnd++;
-      utf8 = allUtf8(i, lineEnd);
-      lineEnd = Math.min(end, lineEnd + 1);
-    }
     const c = bytes[i];
     if (c < 0x80) {
       if (c === 0) {
@@ -348,10 +341,10 @@ export function addOutsideBytes(out: Extraction, bytes: Uint8Array, header: numb
     if (part) out.parts.push(part);
     // GB18030 decodes almost any pair of high bytes, Big5 text too (as unrelated characters): text in
     // a code page is read in Big5 as well, a second part over the same bytes.
-    // Likewise a region with stray bytes somewhere is not UTF-8 as a whole, while its other lines
-    // may be: each line is read as UTF-8 where it is, as one more part.
+    // Likewise a region with stray bytes somewhere is not UTF-8 as a whole, while the rest of it
+    // may be: it is read as UTF-8 wherever it is valid, as one more part.
     if (regions.some((r) => r.decoded.codePage)) {
-      for (const [suffix, how, page] of [['big5', 'read as Big5', 'big5'], ['utf-8', 'each line read as UTF-8 where it is', 'utf-8-lines']] as const) {
+      for (const [suffix, how, page] of [['big5', 'read as Big5', 'big5'], ['utf-8', 'read as UTF-8 wherever it is valid', 'utf-8-lines']] as const) {
         const again = regions.map(({ range }) => ({ range, decoded: decodeRegion(bytes, range.start, range.end, page) }));
         const other = again.some((r, k) => r.decoded.text !== regions[k].decoded.text) ? regionPart(`${id}:${suffix}`, `${detail}, ${how}`, again) : null;
         if (other) out.parts.push(other);

@@ -216,6 +216,8 @@ export interface StreamCheck {
   page: boolean;
   /** Names of the XObjects its `Do` operators paint, and the resources they are looked up in. */
   painted?: string[];
+  /** Names of the fonts its `Tf` operators set, looked up in the same resources. */
+  fonts?: string[];
   resources?: PDFObject;
 }
 
@@ -223,10 +225,10 @@ export interface StreamCheck {
  * Decodes one content stream strictly and lexes its operators: `scan` is undefined for an empty
  * stream, `error` says why a stream could not be decoded.
  */
-function checkContent(doc: PDFDocument, s: PDFRawStream, shown?: Uint8Array[], painted?: string[]): { scan?: ContentScan; error?: string } {
+function checkContent(doc: PDFDocument, s: PDFRawStream, shown?: Uint8Array[], painted?: string[], fonts?: string[]): { scan?: ContentScan; error?: string } {
   const decoded = decodeContent(s.contents, filterNames(doc, s.dict), hasPredictor(doc, s.dict), () => decodePDFRawStream(s).decode());
   if (!decoded.ok) return { error: decoded.error };
-  return decoded.data ? { scan: scanContent(decoded.data, shown, painted) } : {};
+  return decoded.data ? { scan: scanContent(decoded.data, shown, painted, fonts) } : {};
 }
 
 /**
@@ -256,7 +258,8 @@ export function checkPageStreams(doc: PDFDocument, index: number): StreamCheck[]
       return undefined;
     }
     const painted: string[] = [];
-    out.push({ label, ...checkContent(doc, s, undefined, painted), page: isPage, painted, resources });
+    const fonts: string[] = [];
+    out.push({ label, ...checkContent(doc, s, undefined, painted, fonts), page: isPage, painted, fonts, resources });
     return s;
   };
   const pageResources = page.node.Resources();
@@ -369,12 +372,13 @@ const PAINTED_XOBJECTS = new Set(['Form', 'Image', 'PS']);
  * What a page asks to paint and no reader paints, from its streams as {@link checkPageStreams}
  * lexed them: a `Do` naming an XObject the stream's resources do not hold (a renamed resource
  * key), or one of a kind no reader knows (`/Subtype /Forq`). pdf.js skips both without a word; the
- * form or picture, text and all, is in the file.
+ * form or picture, text and all, is in the file. Likewise a `Tf` naming a font the resources do
+ * not hold (a renamed `/Font`): the text it sets is drawn with a stand-in or not at all.
  */
 export function unpaintedXObjects(doc: PDFDocument, checks: readonly StreamCheck[]): string[] {
   const problems: string[] = [];
   for (const c of checks) {
-    if (!c.painted?.length) continue;
+    if (!c.painted?.length && !c.fonts?.length) continue;
     const where = c.page ? 'the page' : `form ${c.label}`;
     const res = resolve(doc, c.resources);
     const xobjects = res instanceof PDFDict ? resolve(doc, res.get(PDFName.of('XObject'))) : undefined;
@@ -387,6 +391,11 @@ export function unpaintedXObjects(doc: PDFDocument, checks: readonly StreamCheck
       const subtype = resolve(doc, x.dict.get(PDFName.of('Subtype')));
       const kind = subtype instanceof PDFName ? subtype.decodeText() : undefined;
       if (!kind || !PAINTED_XOBJECTS.has(kind)) problems.push(`${where} paints /${name}, an XObject of ${kind ? `the unknown kind /${kind}` : 'no kind'}`);
+    }
+    // A Tf naming a font the resources do not hold: pdf.js draws that text with a stand-in, or not at all.
+    const fonts = res instanceof PDFDict ? resolve(doc, res.get(PDFName.of('Font'))) : undefined;
+    for (const name of new Set(c.fonts)) {
+      if (!(resolve(doc, fonts instanceof PDFDict ? fonts.get(PDFName.of(name)) : undefined) instanceof PDFDict)) problems.push(`${where} sets the font /${name}, which its resources do not hold`);
     }
   }
   return problems;

@@ -58,6 +58,26 @@ describe('damaged names in a file', () => {
     expect(damage(await extract(fonts('SimSun', '')))).toEqual([]);
   });
 
+  it("a font's own names: a /Type other than /Font, an encoding no reader has, a descriptor without /FontBBox", async () => {
+    const withFont = (font: string, more: string[] = []) => buildPdf(onePage(body, { fonts: '/F2 6 0 R', more: [font, ...more] }));
+    const detail = async (font: string, more: string[] = []) => damage(await extract(withFont(font, more)))[0]?.detail ?? '';
+    expect(await detail('<< /Type /Xqzw /Subtype /Type1 /BaseFont /Helvetica >>')).toContain('the font in object 6 0 has /Type /Xqzw, not /Font');
+    expect(await detail('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /Qwertyuiopasdfg >>')).toContain('names the encoding /Qwertyuiopasdfg, which no reader has');
+    expect(await detail('<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /Xxxxx-UCS2-H /DescendantFonts [] >>')).toContain('names the encoding /Xxxxx-UCS2-H');
+    for (const fine of ['/Subtype /Type1 /BaseFont /Helvetica /Encoding /MacRomanEncoding', '/Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts []', '/Subtype /TrueType /BaseFont /SimSun /Encoding /Identity-H']) {
+      expect(await detail(`<< /Type /Font ${fine} >>`), fine).toBe('');
+    }
+    const descriptor = '<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>';
+    expect(await detail('<< /Type /Font /Subtype /TrueType /BaseFont /SimSun /FontDescriptor 7 0 R >>', [descriptor])).toContain('has a descriptor without /FontBBox');
+    expect(await detail('<< /Type /Font /Subtype /Type3 /BaseFont /G /FontDescriptor 7 0 R /CharProcs << >> /Encoding << /Differences [] >> /FontMatrix [0.001 0 0 0.001 0 0] >>', [descriptor])).toBe('');
+  });
+
+  it('an annotation of a kind no reader knows is a loss; the specification\'s kinds are not', async () => {
+    const withAnnot = (kind: string) => buildPdf(onePage(body, { page: '/Annots [6 0 R]', more: [`<< /Type /Annot /Subtype /${kind} /Rect [0 0 100 20] /Name /TopSecret >>`] }));
+    expect(damage(await extract(withAnnot('Xyzzw')))[0]?.detail).toContain('object 6 0 is an annotation of the unknown kind /Xyzzw: no reader draws it');
+    expect(damage(await extract(withAnnot('Stamp')))).toEqual([]);
+  });
+
   it('names the file chooses are not damage: resources, information keys, structure roles, private data', async () => {
     const pdf = buildPdf([
       ...onePage(body, { fonts: '/Fonx 4 0 R', catalog: '/StructTreeRoot 7 0 R /PieceInfo << /Typf << /LastModified (D:20240101) /Private << /Typf 1 /Subtypf 2 >> >> >>' }),

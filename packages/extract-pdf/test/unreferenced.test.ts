@@ -165,6 +165,14 @@ describe('XObjects a page asks for and no reader paints', () => {
     expect(await lossOf(page('Xq7', 'Forq'))).toContain('the unknown kind /Forq');
     expect(await lossOf(page('Xq7', 'Form'))).toBe('');
   });
+  it('a Tf naming a font the resources do not hold is a loss of the page, in the page or in a form', async () => {
+    expect(await lossOf(buildPdf(onePage(stream('', `${body}\nBT /F9 12 Tf 72 700 Td (TOP SECRET) Tj ET`))))).toContain('the page sets the font /F9, which its resources do not hold');
+    // #xx escapes in the name are the name's own letters.
+    expect(await lossOf(buildPdf(onePage(stream('', `${body}\nBT /F#31 12 Tf 72 700 Td (x) Tj ET`))))).toBe('');
+    const form = stream('/Type /XObject /Subtype /Form /BBox [0 0 200 40] /Resources << /Font << /F1 4 0 R >> >>', 'BT /F2 12 Tf 2 12 Td (TOP SECRET) Tj ET');
+    const withForm = buildPdf(onePage(stream('', `${body}\n/Xq7 Do`), { more: [form] }).map((b, i) => (i === 2 && typeof b === 'string' ? b.replace('>> >> /Contents', '>> /XObject << /Xq7 6 0 R >> >> /Contents') : b)));
+    expect(await lossOf(withForm)).toContain('form object 6 0 sets the font /F2, which its resources do not hold');
+  });
   it('an unreached XML stream (an XFA packet whose /XFA key was renamed) is read', async () => {
     const xfa = stream('', '<?xml version="1.0" encoding="UTF-8"?><xdp:xdp><template><draw><value><text>TOP SECRET//NOFORN</text></value></draw></template></xdp:xdp>');
     const r = await extract(buildPdf(onePage(stream('', body), { catalog: '/AcroForm << /Fields [] /XFQ 6 0 R >>', more: [xfa] })));
