@@ -14,7 +14,7 @@
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { PDFArray, PDFDict, PDFName, PDFRef, type PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { READER_NAMES } from './pdfjs-names.generated.ts';
 import { refLabel, type DictVisitor } from './raw.ts';
 import { message } from './util.ts';
@@ -120,6 +120,7 @@ export function damagedNameVisitor(doc: PDFDocument): { visit: DictVisitor; resu
       }
       const unembedded = unembeddedSubset(doc, dict);
       if (unembedded) candidates.push({ dict, object: refLabel(owner), written: unembedded, meant: unembedded, missing: `the font /${unembedded} in ${refLabel(owner)} is a subset (its name says so) but embeds no glyph program` });
+      if (pageWithoutMediaBox(doc, dict)) candidates.push({ dict, object: refLabel(owner), written: 'MediaBox', meant: 'MediaBox', missing: `the page ${refLabel(owner)} has no /MediaBox, its own or inherited: readers guess its size, and what they place outside their guess is lost` });
       const font = fontDamage(doc, dict);
       if (font) candidates.push({ dict, object: refLabel(owner), written: font, meant: font, missing: `the font in ${refLabel(owner)} ${font}` });
       const annots = dict.get(PDFName.of('Annots'));
@@ -187,6 +188,20 @@ function unembeddedSubset(doc: PDFDocument, dict: PDFDict): string | undefined {
   const descriptor = fd instanceof PDFRef ? doc.context.lookup(fd) : fd;
   if (descriptor instanceof PDFDict && ['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor.has(PDFName.of(k)))) return undefined;
   return name;
+}
+
+/** Whether `dict` is a page with no `/MediaBox` of its own nor from any ancestor in the page tree. */
+function pageWithoutMediaBox(doc: PDFDocument, dict: PDFDict): boolean {
+  const type = dict.get(PDFName.of('Type'));
+  if (!(type instanceof PDFName) || type.decodeText() !== 'Page') return false;
+  let node: PDFDict | undefined = dict;
+  for (let depth = 0; node && depth < 64; depth++) {
+    if (node.has(PDFName.of('MediaBox'))) return false;
+    const parent: PDFObject | undefined = node.get(PDFName.of('Parent'));
+    const next: PDFObject | undefined = parent instanceof PDFRef ? doc.context.lookup(parent) : parent;
+    node = next instanceof PDFDict ? next : undefined;
+  }
+  return true;
 }
 
 /** Encodings a simple font may name. */

@@ -72,6 +72,13 @@ describe('damaged names in a file', () => {
     expect(await detail('<< /Type /Font /Subtype /Type3 /BaseFont /G /FontDescriptor 7 0 R /CharProcs << >> /Encoding << /Differences [] >> /FontMatrix [0.001 0 0 0.001 0 0] >>', [descriptor])).toBe('');
   });
 
+  it('a page without a /MediaBox, its own or inherited, is a loss; one it inherits is not', async () => {
+    const noBox = onePage(body).map((b, i) => (i === 2 && typeof b === 'string' ? b.replace('/MediaBox [0 0 612 792] ', '') : b));
+    expect(damage(await extract(buildPdf(noBox)))[0]?.detail).toContain('the page object 3 0 has no /MediaBox, its own or inherited');
+    const inherited = noBox.map((b, i) => (i === 1 && typeof b === 'string' ? b.replace('/Count 1', '/Count 1 /MediaBox [0 0 612 792]') : b));
+    expect(damage(await extract(buildPdf(inherited)))).toEqual([]);
+  });
+
   it('an annotation of a kind no reader knows is a loss; the specification\'s kinds are not', async () => {
     const withAnnot = (kind: string) => buildPdf(onePage(body, { page: '/Annots [6 0 R]', more: [`<< /Type /Annot /Subtype /${kind} /Rect [0 0 100 20] /Name /TopSecret >>`] }));
     expect(damage(await extract(withAnnot('Xyzzw')))[0]?.detail).toContain('object 6 0 is an annotation of the unknown kind /Xyzzw: no reader draws it');
