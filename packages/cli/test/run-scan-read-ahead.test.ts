@@ -66,7 +66,10 @@ describe('reading ahead', () => {
     // One worker: files queue in the scanner, so the read-ahead places fill.
     expect(c.maxInFlight()).toBeGreaterThan(2);
     expect(c.maxInFlight()).toBeLessThanOrEqual(4);
-    expect(c.atStart.get('f07.txt')).toBeLessThan(2);
+    // Admitted among the first `concurrency` (one other in the scanner at most); a small file admitted
+    // right after it may still reach the scanner first while it is being read, so at most two are
+    // there when it begins, never the three of a read-ahead place.
+    expect(c.atStart.get('f07.txt')).toBeLessThanOrEqual(2);
     expect(reports.find((r) => r.path === 'f09.txt')!.verdict).toBe('block');
   });
 
