@@ -339,6 +339,44 @@ const renameKey: Mutation = {
 };
 
 /**
+ * One name of the object syntax scrambled whole: every letter replaced, its length and offsets
+ * kept (`/Kids` → `/Qwbt`). No near-miss check recognises it; what the name meant is simply gone.
+ */
+const scrambleName: Mutation = {
+  name: 'pdf-scramble-name',
+  kinds: ['pdf'],
+  what: 'one name of the object syntax with every letter replaced, its length and offsets kept',
+  apply(seed, rng) {
+    const s = latin1(seed.bytes);
+    const names: Range[] = [];
+    const re = /stream\r?\n|\/[A-Za-z][A-Za-z0-9]*/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(s))) {
+      if (m[0].startsWith('stream')) {
+        if (s.slice(Math.max(0, m.index - 3), m.index) === 'end') continue;
+        const end = s.indexOf('endstream', re.lastIndex);
+        if (end < 0) break;
+        re.lastIndex = end + 9;
+        continue;
+      }
+      if (m[0].length > 2 && !/secret|sensitive|noforn|confidential|restricted|classified/i.test(m[0])) names.push([m.index + 1, m.index + m[0].length]);
+    }
+    if (!names.length) return undefined;
+    const [from, to] = rng.pick(names);
+    const out = seed.bytes.slice();
+    for (let i = from; i < to; i++) {
+      // A letter for a letter, never the same one, so the name cannot come out unchanged.
+      if (!/[A-Za-z]/.test(String.fromCharCode(out[i]))) continue;
+      let c: number;
+      do c = 0x61 + rng.int(0, 26);
+      while (c === (out[i] | 0x20));
+      out[i] = c;
+    }
+    return { bytes: out, params: { name: s.slice(from - 1, to), as: latin1(out.subarray(from - 1, to)) }, touched: [] };
+  },
+};
+
+/**
  * One name of the markup renamed in place, one letter changed: an HTML tag or attribute name
  * (`alt` → `alq`, `<title` → `<titlq`), an e-mail header or MIME parameter name
  * (`Content-Transfer-Encoding` → `Content-Transfer-Encodinq`). Whatever the name gave meaning to
@@ -496,6 +534,7 @@ export const PRESERVING: Mutation[] = [
   benignUpdate,
   corruptStream,
   renameKey,
+  scrambleName,
   renameMarkupName,
   gifFrame('before'),
   gifFrame('after'),

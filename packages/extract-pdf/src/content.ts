@@ -25,6 +25,12 @@ export interface ContentScan {
    * many glyphs whatever its fonts, and in practice half.
    */
   textBytes: number;
+  /**
+   * Operators that put marks on the page other than text: path painting (fill, stroke), shadings,
+   * XObjects (`Do`) and inline images. A page can draw its words this way (glyph outlines as
+   * paths, a picture of the words), so painting with no text is not an empty page.
+   */
+  paintOps: number;
 }
 
 const OPERATORS = new Set(
@@ -33,6 +39,7 @@ const OPERATORS = new Set(
   ).split(' '),
 );
 const TEXT_OPS = new Set(['Tj', 'TJ', "'", '"']);
+const PAINT_OPS = new Set(['f', 'F', 'f*', 'S', 's', 'B', 'B*', 'b', 'b*', 'sh', 'Do', 'BI']);
 const OPERANDS = new Set(['true', 'false', 'null']);
 
 function isWhite(c: number): boolean {
@@ -58,7 +65,7 @@ function isDelimiter(c: number): boolean {
  * XObjects its `Do` operators paint; with `fonts`, the names of the fonts its `Tf` operators set.
  */
 export function scanContent(data: Uint8Array, shown?: Uint8Array[], drawn?: string[], fonts?: string[]): ContentScan {
-  const out: ContentScan = { ops: 0, textOps: 0, unknownOps: 0, unknownSample: [], unterminated: false, textBytes: 0 };
+  const out: ContentScan = { ops: 0, textOps: 0, unknownOps: 0, unknownSample: [], unterminated: false, textBytes: 0, paintOps: 0 };
   const n = data.length;
   let compat = 0;
   // String bytes seen since the last operator: the operands of the next one (TJ's array included).
@@ -132,6 +139,7 @@ export function scanContent(data: Uint8Array, shown?: Uint8Array[], drawn?: stri
       if (OPERATORS.has(token)) {
         out.ops++;
         if (token === 'Tf' && fonts && nameStart >= 0) fonts.push(latin1Name(data, nameStart, nameEnd));
+        if (PAINT_OPS.has(token)) out.paintOps++;
         if (TEXT_OPS.has(token)) {
           out.textOps++;
           out.textBytes += pending;

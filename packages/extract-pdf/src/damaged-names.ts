@@ -14,7 +14,7 @@
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { PDFArray, PDFDict, PDFName, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFStream, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { READER_NAMES } from './pdfjs-names.generated.ts';
 import { refLabel, type DictVisitor } from './raw.ts';
 import { message } from './util.ts';
@@ -121,6 +121,7 @@ export function damagedNameVisitor(doc: PDFDocument): { visit: DictVisitor; resu
       const unembedded = unembeddedSubset(doc, dict);
       if (unembedded) candidates.push({ dict, object: refLabel(owner), written: unembedded, meant: unembedded, missing: `the font /${unembedded} in ${refLabel(owner)} is a subset (its name says so) but embeds no glyph program` });
       if (pageWithoutMediaBox(doc, dict)) candidates.push({ dict, object: refLabel(owner), written: 'MediaBox', meant: 'MediaBox', missing: `the page ${refLabel(owner)} has no /MediaBox, its own or inherited: readers guess its size, and what they place outside their guess is lost` });
+      for (const missing of paintingDamage(doc, dict, owner)) candidates.push({ dict, object: refLabel(owner), written: '', meant: '', missing });
       const font = fontDamage(doc, dict);
       if (font) candidates.push({ dict, object: refLabel(owner), written: font, meant: font, missing: `the font in ${refLabel(owner)} ${font}` });
       const annots = dict.get(PDFName.of('Annots'));
@@ -202,6 +203,50 @@ function pageWithoutMediaBox(doc: PDFDocument, dict: PDFDict): boolean {
     node = next instanceof PDFDict ? next : undefined;
   }
   return true;
+}
+
+const positive = (o: PDFObject | undefined): boolean => o instanceof PDFNumber && o.asNumber() > 0;
+
+/**
+ * What `dict` asks to have painted that no reader can paint, whatever its names were damaged
+ * into: a page tree node's kid that is neither a page nor a node (pdf.js still shows it, the page
+ * checks here that follow the tree by type skip it), a picture without its size (no reader
+ * decodes it, none says so), a pattern whose /PatternType is gone (the page's fill paints nothing).
+ */
+function paintingDamage(doc: PDFDocument, dict: PDFDict, owner: PDFRef): string[] {
+  const out: string[] = [];
+  const lookup = (o: PDFObject | undefined) => (o instanceof PDFRef ? doc.context.lookup(o) : o);
+  const type = dict.get(PDFName.of('Type'));
+  const kids = lookup(dict.get(PDFName.of('Kids')));
+  if (type instanceof PDFName && type.decodeText() === 'Pages' && kids instanceof PDFArray) {
+    for (const k of kids.asArray()) {
+      const kid = lookup(k);
+      if (!(kid instanceof PDFDict)) continue;
+      const kt = kid.get(PDFName.of('Type'));
+      const kind = kt instanceof PDFName ? kt.decodeText() : undefined;
+      if (kind === 'Page' || kind === 'Pages') continue;
+      const where = k instanceof PDFRef ? refLabel(k) : `a kid of ${refLabel(owner)}`;
+      out.push(`the page tree names ${where}, ${kind ? `of the type /${kind}` : 'of no type'}, where a page or a page tree node belongs`);
+    }
+  }
+  const subtype = dict.get(PDFName.of('Subtype'));
+  if (subtype instanceof PDFName && subtype.decodeText() === 'Image') {
+    const width = lookup(dict.get(PDFName.of('Width')) ?? dict.get(PDFName.of('W')));
+    const height = lookup(dict.get(PDFName.of('Height')) ?? dict.get(PDFName.of('H')));
+    if (!positive(width) || !positive(height)) out.push(`the picture ${refLabel(owner)} has no /Width or /Height: no reader decodes it`);
+  }
+  const patterns = lookup(dict.get(PDFName.of('Pattern')));
+  if (patterns instanceof PDFDict) {
+    for (const [name, p] of patterns.entries()) {
+      const pattern = lookup(p);
+      const d = pattern instanceof PDFStream ? pattern.dict : pattern;
+      if (!(d instanceof PDFDict)) continue;
+      const kind = lookup(d.get(PDFName.of('PatternType')));
+      if (kind instanceof PDFNumber && (kind.asNumber() === 1 || kind.asNumber() === 2)) continue;
+      out.push(`the pattern /${name.decodeText()} in ${refLabel(owner)} has no /PatternType 1 or 2: no reader paints with it`);
+    }
+  }
+  return out;
 }
 
 /** Encodings a simple font may name. */

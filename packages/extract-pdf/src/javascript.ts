@@ -4,7 +4,7 @@
  * hold (an alert, a field value); nobody sees their source. Every JavaScript action in the file is
  * read, wherever it hangs, including chained /Next actions and scripts no longer referenced.
  */
-import { PDFName, PDFStream, type PDFDocument } from 'pdf-lib';
+import { PDFHexString, PDFName, PDFStream, PDFString, type PDFDocument } from 'pdf-lib';
 import type { PartOrigin } from '@prepub/core';
 import { addOtherReadings, otherReadings, otherReadingsOfPdfJs, otherReadingsOfStream, type OtherReadings } from './legacy-text.ts';
 import { forEachDict, refLabel, resolve, stringBytes, streamBytes, streamText, textOf, type DictVisitor } from './raw.ts';
@@ -39,8 +39,12 @@ export function scriptVisitor(doc: PDFDocument): { visit: DictVisitor; result: (
   const visit: DictVisitor = (dict, owner) => {
     const s = dict.get(PDFName.of('S'));
     const js = dict.get(PDFName.of('JS'));
-    if (js === undefined || !(s instanceof PDFName) || s.decodeText() !== 'JavaScript') return;
+    if (js === undefined) return;
     const value = resolve(doc, js);
+    // A script is read whatever its action's /S became (a damaged /JavaScript still carries it);
+    // outside a JavaScript action only a string or a stream under /JS is taken for one.
+    const isAction = s instanceof PDFName && s.decodeText() === 'JavaScript';
+    if (!isAction && !(value instanceof PDFStream || value instanceof PDFString || value instanceof PDFHexString)) return;
     let source = textOf(value);
     const raw = stringBytes(value);
     let other = raw ? otherReadings(raw) : undefined;

@@ -13,6 +13,8 @@ import { message } from './util.ts';
 
 /** Most glyph procedures checked per Type3 font (a font has at most 256). */
 const MAX_CHAR_PROCS = 256;
+/** Kinds of font dictionaries (and of the descendant fonts of a Type0 font). */
+const FONT_SUBTYPES = new Set(['Type0', 'Type1', 'MMType1', 'Type3', 'TrueType', 'CIDFontType0', 'CIDFontType2']);
 /** Most streams of each kind checked per file. */
 const MAX_STREAMS = 5000;
 
@@ -197,8 +199,11 @@ export function unreadContentVisitor(state: DocState): { visit: DictVisitor; fin
       }
       return appearanceBytes(doc, ap.get(PDFName.of('N')), (n) => (unchecked += n));
     };
-    if (type === 'Page' && dict.get(PDFName.of('Thumb')) !== undefined) thumbnails.push(label(owner, stream, dict));
-    if (type === 'Font' && dict.get(PDFName.of('ToUnicode')) !== undefined) {
+    // Only a page has /Thumb, and a font is known by its kind as well as by /Type, which
+    // readers do not need: a damaged /Type must not let a page or a font out of these checks.
+    if (dict.get(PDFName.of('Thumb')) !== undefined) thumbnails.push(label(owner, stream, dict));
+    const isFont = type === 'Font' || (subtype !== undefined && FONT_SUBTYPES.has(subtype) && dict.get(PDFName.of('BaseFont')) !== undefined);
+    if (isFont && dict.get(PDFName.of('ToUnicode')) !== undefined) {
       checked++;
       const base = nameOf(resolve(doc, dict.get(PDFName.of('BaseFont')))) ?? 'font';
       // A map that renames a few letters may be a quirk; three or more is another text. A

@@ -7,6 +7,8 @@
  * (a page's old content, a left-over appearance) is read for what its text operators show: codes
  * of simple fonts, and printable ASCII where the stream names no fonts; codes of other fonts are
  * read in the legacy code pages too but counted as not read, since only the font knows their glyphs.
+ * One that paints (paths, pictures) and shows no text may draw its words as outlines, and a picture
+ * no page paints may be a scan of the marked page: both are counted as not read.
  *
  * Reachability follows references from the trailer's entries (pdf-lib keeps the entries of every
  * trailer of the file, and falls back to any catalog it finds when `/Root` is broken) through the
@@ -40,7 +42,7 @@ const NAME_MAPS = new Set(['Font', 'XObject', 'ExtGState', 'Pattern', 'Shading',
  * reference under any other key (`/Kidq` where `/Kids` was) reaches nothing. Undefined when the
  * walk ran out of budget.
  */
-export function reachedObjects(doc: PDFDocument, maxNodes = MAX_NODES): Set<string> | undefined {
+export function reachedObjects(doc: PDFDocument, maxNodes = MAX_NODES, cut?: Set<string>): Set<string> | undefined {
   const reached = new Set<string>();
   const stack: PDFObject[] = [];
   const { Root, Info, Encrypt } = doc.context.trailerInfo;
@@ -63,7 +65,11 @@ export function reachedObjects(doc: PDFDocument, maxNodes = MAX_NODES): Set<stri
       for (const [k, v] of o.entries()) {
         if (!follows(v)) continue;
         const name = k.decodeText();
-        if (!READER_NAMES.has(name)) continue;
+        if (!READER_NAMES.has(name)) {
+          // What a reached object names under a key no reader follows (a damaged /Thumb) is cut off.
+          if (cut) for (const x of v instanceof PDFArray ? v.asArray() : [v]) if (x instanceof PDFRef) cut.add(`${x.objectNumber} ${x.generationNumber}`);
+          continue;
+        }
         if (NAME_MAPS.has(name)) {
           // A name map written in place: all its entries; one written as an object is a dictionary like any other.
           const map = v instanceof PDFRef ? doc.context.lookup(v) : v;
@@ -83,6 +89,12 @@ export function reachedObjects(doc: PDFDocument, maxNodes = MAX_NODES): Set<stri
 }
 
 const nameOf = (o: PDFObject | undefined): string | undefined => (o instanceof PDFName ? o.decodeText() : undefined);
+
+/** A stream shaped as a picture (a thumbnail needs no /Subtype /Image): a size and pixel format. */
+function looksLikeImage(dict: PDFDict): boolean {
+  const has = (k: string) => dict.get(PDFName.of(k)) !== undefined;
+  return has('Width') && has('Height') && (has('BitsPerComponent') || has('ColorSpace') || has('ImageMask'));
+}
 
 /**
  * The kind of fonts a stream's own resources name: `simple` (one byte a character, in an encoding
@@ -114,7 +126,8 @@ export function addUnreferencedText(state: DocState): Set<string> {
     addEncryptedUnreached(state, doc);
     return unreached;
   }
-  const reached = reachedObjects(doc);
+  const cut = new Set<string>();
+  const reached = reachedObjects(doc, MAX_NODES, cut);
   if (!reached) {
     state.out.loss!.push({ where: 'objects', kind: 'unreadable-object', count: 1, detail: 'The file has more objects than the check for objects no reference reaches walks; unreached objects past it were not read.' });
     return unreached;
@@ -124,16 +137,24 @@ export function addUnreferencedText(state: DocState): Set<string> {
   const outside = pagesOutsideTree(doc);
   if (!outside) state.out.loss!.push({ where: 'objects', kind: 'unreadable-object', count: 1, detail: 'The page tree is larger than the check for pages outside it walks: pages outside the tree were not looked for.' });
   for (const c of outside?.contents ?? []) reached.delete(c);
+  // What pages outside the tree draw: content that paints no text there, and their pictures, are
+  // the page itself (glyph outlines, a scan), not a leftover of an edit.
+  // So is what a reached object names under a damaged key (a page's /Thumb, a form's /Contents).
+  const lostDrawing = outside?.drawn ?? new Set<string>();
+  for (const c of cut) lostDrawing.add(c);
   const strings: Array<PDFString | PDFHexString> = [];
   const holders: string[] = [];
   const drawing: string[] = [];
+  const painting: string[] = [];
+  const pictures: string[] = [];
   const undecoded: string[] = [];
   const xml: Array<{ label: string; bytes: Uint8Array }> = [];
   const shownText: Array<{ label: string; line: string }> = [];
   const codedStreams: Array<{ label: string; bytes: Uint8Array[] }> = [];
   for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {
-    if (reached.has(`${ref.objectNumber} ${ref.generationNumber}`)) continue;
-    unreached.add(`${ref.objectNumber} ${ref.generationNumber}`);
+    const key = `${ref.objectNumber} ${ref.generationNumber}`;
+    if (reached.has(key)) continue;
+    unreached.add(key);
     if (obj instanceof PDFStream) {
       const dict = obj.dict;
       const type = nameOf(resolve(doc, dict.get(PDFName.of('Type'))));
@@ -144,11 +165,20 @@ export function addUnreferencedText(state: DocState): Set<string> {
         // XMP, and XML by its content (an XFA packet whose /XFA key was renamed).
         if (xmlBytes) xml.push({ label: refLabel(ref), bytes: xmlBytes });
         else undecoded.push(refLabel(ref));
-      } else if (subtype !== 'Image' && !/^(?:Type1C?|CIDFontType0C|OpenType|TrueType)$/.test(subtype ?? '') && dict.get(PDFName.of('Length1')) === undefined) {
-        // Images and font programs draw no text; any other stream may be content.
+      } else if (subtype === 'Image' || looksLikeImage(dict)) {
+        // A picture a page no reader shows would paint (a scanned page cut from the tree, or
+        // deleted by an incremental save that left its objects) may be the marked page: not read.
+        // Pictures no page names at all (an edited stamp's old appearance) are left alone.
+        if (lostDrawing.has(key)) pictures.push(refLabel(ref));
+      } else if (!/^(?:Type1C?|CIDFontType0C|OpenType|TrueType)$/.test(subtype ?? '') && dict.get(PDFName.of('Length1')) === undefined) {
+        // Font programs draw no text; any other stream may be content.
         const shown: Uint8Array[] = [];
         const scan = scanStream(doc, obj, shown);
         // Binary data (a hint table, a colour profile) lexes as a few operators among many unknown tokens.
+        const lexesAsContent = scan !== undefined && scan.ops > 1 && scan.unknownOps <= Math.max(2, scan.ops / 20);
+        // Content that paints and shows no text (glyph outlines as paths, a picture) says nothing
+        // a text reader can take, yet may draw the words: what it draws was not read.
+        if (lexesAsContent && scan.textOps === 0 && scan.paintOps > 0 && lostDrawing.has(key)) painting.push(refLabel(ref));
         if (scan && scan.textOps > 0 && scan.unknownOps <= Math.max(2, scan.ops / 20)) {
           const label = refLabel(ref);
           const fonts = fontKinds(doc, dict);
@@ -206,16 +236,18 @@ export function addUnreferencedText(state: DocState): Set<string> {
   for (const [i, c] of codedStreams.entries()) {
     addOtherReadings(state, `unreferenced-content:${i + 1}`, 'hidden', { filePart: 'unreferenced objects', detail: `codes shown by ${c.label}, which no reference from the trailer reaches` }, c.bytes);
   }
-  if (drawing.length > 0 || undecoded.length > 0) {
+  if (drawing.length > 0 || undecoded.length > 0 || painting.length > 0 || pictures.length > 0) {
     const what = [
       drawing.length > 0 ? `${drawing.length} content stream(s) that show codes of fonts not known here (${list(drawing)})` : '',
+      painting.length > 0 ? `${painting.length} content stream(s) that paint paths or pictures and show no text (${list(painting)})` : '',
+      pictures.length > 0 ? `${pictures.length} picture(s) (${list(pictures)})` : '',
       undecoded.length > 0 ? `${undecoded.length} XML stream(s) that do not decode (${list(undecoded)})` : '',
     ].filter(Boolean);
     state.out.loss!.push({
       where: 'unreferenced objects',
       kind: 'unreadable-object',
-      count: drawing.length + undecoded.length,
-      detail: `Objects no reference from the trailer reaches hold ${what.join(' and ')}: no page shows them, but they travel with the file, and what those codes draw was not read.`,
+      count: drawing.length + painting.length + pictures.length + undecoded.length,
+      detail: `Objects no reference from the trailer reaches hold ${what.join(' and ')}: no page shows them, but they travel with the file, and what they draw was not read.`,
     });
   }
   return unreached;
@@ -223,17 +255,26 @@ export function addUnreferencedText(state: DocState): Set<string> {
 
 /**
  * An encrypted file's strings and streams cannot be read here, but its dictionaries can: pages and
- * annotations that no key a reader follows reaches (a page cut from the tree by a renamed `/Kids`)
- * are a loss, since neither pdf.js nor this reader shows them.
+ * annotations that no key a reader follows reaches (a page cut from the tree by a renamed `/Kids`),
+ * and streams named only under such a key (a page's damaged `/Contents`), are a loss, since
+ * neither pdf.js nor this reader shows them.
  */
 function addEncryptedUnreached(state: DocState, doc: PDFDocument): void {
   // Objects pdf-lib could not parse without the key leave the graph unknown: nothing is claimed then.
   if (doc.context.enumerateIndirectObjects().some(([, o]) => o instanceof PDFInvalidObject)) return;
-  const reached = reachedObjects(doc);
+  const cutOff = new Set<string>();
+  const reached = reachedObjects(doc, MAX_NODES, cutOff);
   if (!reached) return;
   const cut: string[] = [...(pagesOutsideTree(doc)?.pages ?? [])];
   for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {
-    if (!(obj instanceof PDFDict) || reached.has(`${ref.objectNumber} ${ref.generationNumber}`)) continue;
+    const key = `${ref.objectNumber} ${ref.generationNumber}`;
+    if (reached.has(key)) continue;
+    // A stream a reached object names under a damaged key (a page's /Contents) is shown by no one.
+    if (obj instanceof PDFStream && cutOff.has(key) && !STRUCTURE_TYPES.has(nameOf(obj.dict.get(PDFName.of('Type'))) ?? '')) {
+      cut.push(refLabel(ref));
+      continue;
+    }
+    if (!(obj instanceof PDFDict)) continue;
     const type = nameOf(obj.get(PDFName.of('Type')));
     if ((type === 'Page' || type === 'Annot') && !cut.includes(refLabel(ref))) cut.push(refLabel(ref));
   }
@@ -243,7 +284,7 @@ function addEncryptedUnreached(state: DocState, doc: PDFDocument): void {
     where: 'unreferenced objects',
     kind: 'unreadable-object',
     count: cut.length,
-    detail: `The encrypted file holds ${cut.length} page or annotation object(s) that no reference a reader follows reaches (${shown}): no viewer shows them, and what they draw was not read.`,
+    detail: `The encrypted file holds ${cut.length} page, annotation or stream object(s) that no reference a reader follows reaches (${shown}): no viewer shows them, and what they draw was not read.`,
   });
 }
 
@@ -252,7 +293,7 @@ function addEncryptedUnreached(state: DocState, doc: PDFDocument): void {
  * viewers number pages), and their content streams (`num gen`). Undefined when the tree is larger
  * than the walk's budget.
  */
-export function pagesOutsideTree(doc: PDFDocument, maxNodes = MAX_NODES): { pages: string[]; contents: string[] } | undefined {
+export function pagesOutsideTree(doc: PDFDocument, maxNodes = MAX_NODES): { pages: string[]; contents: string[]; drawn: Set<string> } | undefined {
   const inTree = new Set<string>();
   const root = doc.context.lookup(doc.context.trailerInfo.Root);
   const stack: PDFObject[] = root instanceof PDFDict && root.get(PDFName.of('Pages')) ? [root.get(PDFName.of('Pages'))!] : [];
@@ -272,14 +313,42 @@ export function pagesOutsideTree(doc: PDFDocument, maxNodes = MAX_NODES): { page
   }
   const pages: string[] = [];
   const contents: string[] = [];
+  const drawn = new Set<string>();
   for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {
     if (!(obj instanceof PDFDict) || nameOf(obj.get(PDFName.of('Type'))) !== 'Page' || inTree.has(`${ref.objectNumber} ${ref.generationNumber}`)) continue;
     pages.push(refLabel(ref));
     const c = obj.get(PDFName.of('Contents'));
     const list = c instanceof PDFRef ? [c] : c instanceof PDFArray ? c.asArray() : [];
     for (const x of list) if (x instanceof PDFRef) contents.push(`${x.objectNumber} ${x.generationNumber}`);
+    for (const x of list) if (x instanceof PDFRef) drawn.add(`${x.objectNumber} ${x.generationNumber}`);
+    addDrawnXObjects(doc, obj.get(PDFName.of('Resources')), drawn);
   }
-  return { pages, contents };
+  return { pages, contents, drawn };
+}
+
+/** Most XObjects followed from one page's resources (forms nest theirs). */
+const MAX_DRAWN = 500;
+
+/**
+ * Adds the XObjects (`num gen`) a page's resources name, and those of the forms among them, to
+ * `drawn`: what a page would paint if any reader showed it.
+ */
+function addDrawnXObjects(doc: PDFDocument, resources: PDFObject | undefined, drawn: Set<string>): void {
+  const queue: Array<PDFObject | undefined> = [resources];
+  let budget = MAX_DRAWN;
+  while (queue.length > 0 && budget > 0) {
+    const r = resolve(doc, queue.pop());
+    const xobjects = r instanceof PDFDict ? resolve(doc, r.get(PDFName.of('XObject'))) : undefined;
+    if (!(xobjects instanceof PDFDict)) continue;
+    for (const x of xobjects.values()) {
+      if (!(x instanceof PDFRef) || --budget < 0) continue;
+      const key = `${x.objectNumber} ${x.generationNumber}`;
+      if (drawn.has(key)) continue;
+      drawn.add(key);
+      const form = doc.context.lookup(x);
+      if (form instanceof PDFStream) queue.push(form.dict.get(PDFName.of('Resources')));
+    }
+  }
 }
 
 /** The decoded bytes of a stream that is XML by its content (a declaration or a tag first), else undefined. */

@@ -85,6 +85,18 @@ describe('damaged names in a file', () => {
     expect(damage(await extract(withAnnot('Stamp')))).toEqual([]);
   });
 
+  it('what a page asks painted and no reader can paint: a kid of the page tree of no type, a picture without its size, a pattern without its type', async () => {
+    const edit = (i: number, from: string, to: string) => buildPdf(onePage(body).map((b, k) => (k === i && typeof b === 'string' ? b.replace(from, to) : b)));
+    expect(damage(await extract(edit(2, '/Type /Page ', '/Qggh /Page ')))[0]?.detail).toContain('the page tree names object 3 0, of no type, where a page or a page tree node belongs');
+    expect(damage(await extract(edit(2, '/Type /Page ', '/Type /Dfes ')))[0]?.detail).toContain('the page tree names object 3 0, of the type /Dfes');
+    const picture = (size: string) => buildPdf(onePage(stream('', 'q 100 0 0 30 72 700 cm /Im1 Do Q'), { page: '', more: [stream(`/Type /XObject /Subtype /Image ${size} /ColorSpace /DeviceGray /BitsPerComponent 8`, '\x00')] }).map((b, k) => (k === 2 && typeof b === 'string' ? b.replace('>> >> /Contents', '>> /XObject << /Im1 6 0 R >> >> /Contents') : b)));
+    expect(damage(await extract(picture('/Snawb 1 /Height 1')))[0]?.detail).toContain('the picture object 6 0 has no /Width or /Height');
+    expect(damage(await extract(picture('/Width 1 /Height 1')))).toEqual([]);
+    const pattern = (type: string) => buildPdf(onePage(body).map((b, k) => (k === 2 && typeof b === 'string' ? b.replace('>> >> /Contents', `>> /Pattern << /P1 << ${type} /PaintType 1 /TilingType 1 /BBox [0 0 10 10] /XStep 10 /YStep 10 >> >> >> /Contents`) : b)));
+    expect(damage(await extract(pattern('/Vzlhsxjrsxq 1')))[0]?.detail).toContain('the pattern /P1 in object 3 0 has no /PatternType 1 or 2');
+    expect(damage(await extract(pattern('/PatternType 1')))).toEqual([]);
+  });
+
   it('names the file chooses are not damage: resources, information keys, structure roles, private data', async () => {
     const pdf = buildPdf([
       ...onePage(body, { fonts: '/Fonx 4 0 R', catalog: '/StructTreeRoot 7 0 R /PieceInfo << /Typf << /LastModified (D:20240101) /Private << /Typf 1 /Subtypf 2 >> >> >>' }),

@@ -213,6 +213,8 @@ describe('JavaScript', () => {
     ['the open action, as a stream', buildPdf(onePage(body, { catalog: '/OpenAction 6 0 R', more: ['<< /S /JavaScript /JS 7 0 R >>', stream('', 'var banner = "TOP SECRET//NOFORN";\napp.alert(banner);')] })), 'marking.foreign'],
     ['a link annotation action', buildPdf(onePage(body, { page: '/Annots [6 0 R]', more: [`<< /Type /Annot /Subtype /Link /Rect [0 0 100 100] /A ${js('this.print();\n// 机密★5年')} >>`] })), 'marking.cn-state-secret'],
     ['a page additional action', buildPdf(onePage(body, { page: `/AA << /O ${js("app.alert('秘密★1年')")} >>` })), 'marking.cn-state-secret'],
+    // The action's kind scrambled whole: no reader runs it, the script still travels with the file.
+    ['an action whose /S /JavaScript was scrambled', buildPdf(onePage(body, { catalog: `/OpenAction ${js("app.alert('机密★5年')").replace('/JavaScript', '/Lrjkrkdasx')}` })), 'marking.cn-state-secret'],
   ];
   it.each(cases)('reads the text of %s as a hidden part', async (_, bytes, rule) => {
     const r = await scan(bytes);

@@ -66,6 +66,9 @@ describe('text inside patterns, Type3 glyphs and widget appearances', () => {
     const page = (map: (c: string) => string) => onePage(stream('', `${body}\nBT /F3 14 Tf 72 600 Td (TOP SECRET//NOFORN) Tj ET`), { fonts: '/F3 6 0 R', more: ['<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 7 0 R >>', stream('', cmap(map))] });
     expect(await losses(buildPdf(page(() => 'x')))).toEqual([expect.stringContaining('ToUnicode')]);
     expect(await losses(buildPdf(page((c) => c)))).toEqual([]);
+    // Readers need no /Type to use a font: with it damaged the map is still checked.
+    const untyped = page(() => 'x').map((b) => (typeof b === 'string' ? b.replace('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode', '<< /Uixg /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode') : b));
+    expect(await losses(buildPdf(untyped))).toContainEqual(expect.stringContaining('ToUnicode'));
   });
 
   it('reads bfchar and bfrange entries of a ToUnicode map', () => {

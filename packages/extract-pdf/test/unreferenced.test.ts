@@ -103,6 +103,56 @@ describe('objects no reference from the trailer reaches', () => {
     expect(plain.parts.filter((p) => p.id.startsWith('unreferenced'))).toEqual([]);
   });
 
+  it('a page cut from the tree that paints paths or pictures and no text is a loss; leftovers no page names are not', async () => {
+    // Glyph outlines as rectangles (the strokes of a marking), and the /Pages node left without
+    // /Kids under a scrambled name: pdf.js then takes the /Pages node itself for the one page.
+    const outlines = '0 g\n60 780 50 10 re\n60 740 10 50 re\n130 700 10 90 re\nf';
+    const cut = buildPdf(onePage(stream('', outlines)).map((b) => (typeof b === 'string' ? b.replace('/Kids', '/ufxh') : b)));
+    const lost = (await extract(cut)).loss?.find((l) => l.where === 'unreferenced objects');
+    expect(lost?.detail).toContain('paint paths or pictures and show no text (object 5 0)');
+    const scanner = await createScanner({ ocr: false, isolation: false });
+    try {
+      expect((await scanner.scan(cut, { filename: 'x.pdf' })).verdict).toBe('review');
+    } finally {
+      await scanner.close();
+    }
+    // The same page in the tree: rendered for OCR as any page without text, nothing unreached.
+    const reached = await extract(buildPdf(onePage(stream('', outlines))));
+    expect((reached.loss ?? []).filter((l) => l.where === 'unreferenced objects')).toEqual([]);
+    // Painting operators alone count: a stream that only sets state and builds a path paints nothing.
+    const unpainted = await extract(buildPdf([...onePage(stream('', body)), stream('', '0 g\n60 780 50 10 re\nn')]));
+    expect((unpainted.loss ?? []).filter((l) => l.where === 'unreferenced objects')).toEqual([]);
+    const picture = stream('/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8', '\x00');
+    // A scanned page deleted by an incremental save: the page object and its picture stay.
+    const deletedScan = buildPdf([
+      ...onePage(stream('', body)),
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /Scan 7 0 R >> >> /Contents 8 0 R >>',
+      picture,
+      stream('', 'q 612 0 0 792 0 0 cm /Scan Do Q'),
+    ]);
+    const scan = (await extract(deletedScan)).loss?.find((l) => l.where === 'unreferenced objects');
+    expect(scan?.detail).toContain('1 content stream(s) that paint paths or pictures and show no text (object 8 0) and 1 picture(s) (object 7 0)');
+    // An edited stamp's old appearance and picture, named by nothing: no page would draw them.
+    const leftovers = [stream('/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /Im 7 0 R >> >>', 'q 10 0 0 10 0 0 cm /Im Do Q'), picture];
+    const edited = await extract(buildPdf([...onePage(stream('', body)), ...leftovers]));
+    expect((edited.loss ?? []).filter((l) => l.where === 'unreferenced objects')).toEqual([]);
+  });
+
+  it('a picture a reached object names under a key no reader follows (a scrambled /Thumb) is a loss, whatever its shape says', async () => {
+    // A thumbnail needs no /Subtype /Image: a size and a pixel format make it a picture.
+    const thumb = stream('/Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8', '\x00');
+    const r = await extract(buildPdf(onePage(stream('', body), { page: '/Lplpa 6 0 R', more: [thumb] })));
+    expect(r.loss?.find((l) => l.where === 'unreferenced objects')?.detail).toContain('1 picture(s) (object 6 0)');
+  });
+
+  it("an encrypted file's page content named under a scrambled /Contents is a loss (its streams cannot be read here)", async () => {
+    const sample = readFileSync(new URL('../../../samples/pdf/owner-password.pdf', import.meta.url));
+    const scrambled = new Uint8Array(Buffer.from(sample.toString('latin1').replace('/Contents', '/Jzzbwvsu'), 'latin1'));
+    const detail = (x: Awaited<ReturnType<typeof extract>>) => x.loss?.find((l) => l.where === 'unreferenced objects')?.detail;
+    expect(detail(await extract(scrambled))).toMatch(/^The encrypted file holds 1 page, annotation or stream object\(s\) that no reference a reader follows reaches \(object \d+ 0\)/);
+    expect(detail(await extract(new Uint8Array(sample)))).toBeUndefined();
+  });
+
   it('the list of names readers follow is what scripts/pdfjs-names.mjs makes from the installed pdf.js', () => {
     expect(readFileSync(new URL('../src/pdfjs-names.generated.ts', import.meta.url), 'utf8')).toBe(pdfjsNamesSource());
   });
