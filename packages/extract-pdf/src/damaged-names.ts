@@ -274,6 +274,9 @@ function cmapNames(): Set<string> {
 function fontDamage(doc: PDFDocument, dict: PDFDict): string | undefined {
   const subtype = dict.get(PDFName.of('Subtype'));
   const kind = subtype instanceof PDFName ? subtype.decodeText() : undefined;
+  // Every CIDFont has a descriptor; without one pdf.js takes it for a standard simple font and
+  // reads its two-byte codes one byte at a time: other characters, none of them flagged.
+  if ((kind === 'CIDFontType0' || kind === 'CIDFontType2') && !dict.has(PDFName.of('FontDescriptor'))) return 'is a CIDFont without the /FontDescriptor every CIDFont has';
   if (!kind || !FONT_KINDS.has(kind) || !dict.has(PDFName.of('BaseFont'))) return undefined;
   const type = dict.get(PDFName.of('Type'));
   if (type instanceof PDFName && type.decodeText() !== 'Font') return `has /Type /${type.decodeText()}, not /Font`;

@@ -57,7 +57,7 @@ export async function readPage(
     const groups = facts.runs ? operatorRuns(facts, vp) : pageRuns(await page.getTextContent(), vp, facts);
 
     const origin = { page: n, filePart: `page ${n}` };
-    const streams = checkStreams(state, n, facts, origin);
+    const streams = checkStreams(state, n, facts, origin, opList.fnArray.length);
     const damaged = streams.damaged;
     const geometry = { page: n, width: vp.width, height: vp.height };
     const body = layoutPage(groups.get(Hidden.Visible) ?? [], geometry);

@@ -5,7 +5,8 @@
  */
 import type { PartOrigin } from '@prepub/core';
 import type { OperatorFacts } from './operators.ts';
-import { brokenFonts, checkPageStreams, unpaintedXObjects } from './raw.ts';
+import { PDFArray, PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib';
+import { brokenFonts, checkPageStreams, resolve, unpaintedXObjects } from './raw.ts';
 import type { DocState } from './state.ts';
 
 /** What the raw check of a page's content streams found. */
@@ -21,10 +22,14 @@ export interface StreamVerdict {
  * `failed-stream` loss when one did not decode, holds tokens that are no operators, or shows more
  * text than pdf.js drew.
  */
-export function checkStreams(state: DocState, n: number, facts: OperatorFacts, origin: PartOrigin): StreamVerdict {
+export function checkStreams(state: DocState, n: number, facts: OperatorFacts, origin: PartOrigin, operators = 0): StreamVerdict {
   const raw = state.raw;
+  if (!raw.ok) return { damaged: false };
   // Encrypted streams cannot be checked without decrypting them; pdf.js decrypts, pdf-lib does not.
-  if (!raw.ok || raw.encrypted) return { damaged: false };
+  if (raw.encrypted) {
+    checkEncryptedDrawing(state, raw.doc, n, facts, operators, origin);
+    return { damaged: false };
+  }
   let checks;
   try {
     checks = checkPageStreams(raw.doc, n - 1);
@@ -243,4 +248,38 @@ export function checkFailedFonts(
     origin,
   });
   return true;
+}
+
+/** Fewest encrypted content bytes taken for content (an AES stream alone is 32 bytes of IV and padding). */
+const MIN_ENCRYPTED_CONTENT = 64;
+/** Most operators pdf.js may give a page that drew nothing (saves, restores, a transform). */
+const MAX_IDLE_OPERATORS = 8;
+
+/**
+ * An encrypted page whose content streams hold bytes of which pdf.js drew nothing: a damaged
+ * encryption dictionary (a scrambled `/StmF` names no filter, so pdf.js takes the streams for plain
+ * ones) or bad data leaves pdf.js an empty page and no error. Its streams cannot be checked here,
+ * so the page is counted as not read.
+ */
+function checkEncryptedDrawing(state: DocState, doc: PDFDocument, n: number, facts: OperatorFacts, operators: number, origin: PartOrigin): void {
+  if (facts.textOps > 0 || facts.paintedPaths > 0 || facts.imageArea > 0 || operators > MAX_IDLE_OPERATORS) return;
+  let bytes = 0;
+  try {
+    const page = doc.getPages()[n - 1];
+    const contents = page ? resolve(doc, page.node.get(PDFName.of('Contents'))) : undefined;
+    for (const c of contents instanceof PDFArray ? contents.asArray() : [contents]) {
+      const s = resolve(doc, c);
+      if (s instanceof PDFRawStream) bytes += s.contents.length;
+    }
+  } catch {
+    return;
+  }
+  if (bytes < MIN_ENCRYPTED_CONTENT) return;
+  state.out.loss!.push({
+    where: `page ${n}`,
+    kind: 'failed-stream',
+    count: 1,
+    detail: `Page ${n}'s content streams hold ${bytes} encrypted bytes of which pdf.js drew nothing: they may not have been decrypted or decoded (a damaged encryption dictionary, bad data), and encrypted streams cannot be checked here.`,
+    origin,
+  });
 }

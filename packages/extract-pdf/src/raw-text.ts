@@ -168,6 +168,12 @@ export function rawTextVisitor(state: DocState): { visit: DictVisitor; finish: (
       const shown = STANDARD_STAMPS[name instanceof PDFName ? name.decodeText() : 'Draft'];
       const part = shown ? linesPart(`stamp:${++k}`, 'annotation', [shown], { filePart: 'annotations', detail: `standard stamp drawn by the viewer (${refLabel(owner)})` }) : null;
       if (part) addPart(state, part);
+      if (!(name instanceof PDFName)) {
+        // A damaged /Name leaves the viewer's default, but the stamp the file named is still in it.
+        const named = dict.entries().map(([, v]) => (v instanceof PDFName ? STANDARD_STAMPS[v.decodeText()] : undefined)).filter((t): t is string => t !== undefined);
+        const kept = linesPart(`stamp-name:${++k}`, 'hidden', named, { filePart: 'annotations', detail: `standard stamp named under a damaged /Name (${refLabel(owner)})` });
+        if (kept) addPart(state, kept);
+      }
     }
     // A button's captions (normal, rollover, down) are drawn on it; pdf.js reads a button by its
     // value, which for a push button is nothing.

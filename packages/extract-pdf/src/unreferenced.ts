@@ -65,7 +65,7 @@ export function reachedObjects(doc: PDFDocument, maxNodes = MAX_NODES, cut?: Set
       for (const [k, v] of o.entries()) {
         if (!follows(v)) continue;
         const name = k.decodeText();
-        if (!READER_NAMES.has(name)) {
+        if (!followedKey(name)) {
           // What a reached object names under a key no reader follows (a damaged /Thumb) is cut off.
           if (cut) for (const x of v instanceof PDFArray ? v.asArray() : [v]) if (x instanceof PDFRef) cut.add(`${x.objectNumber} ${x.generationNumber}`);
           continue;
@@ -89,6 +89,16 @@ export function reachedObjects(doc: PDFDocument, maxNodes = MAX_NODES, cut?: Set
 }
 
 const nameOf = (o: PDFObject | undefined): string | undefined => (o instanceof PDFName ? o.decodeText() : undefined);
+
+/**
+ * Whether readers follow a reference under this key. The specification's keys that hold objects
+ * begin with a capital or a digit (`/AP`, `/3DD`); pdf.js also spells glyph names and words of
+ * its own (`on`, `lt`, `fim`), and a damaged key that came out as one of those reaches nothing.
+ */
+function followedKey(name: string): boolean {
+  const c = name.charCodeAt(0);
+  return ((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)) && READER_NAMES.has(name);
+}
 
 /** A stream shaped as a picture (a thumbnail needs no /Subtype /Image): a size and pixel format. */
 function looksLikeImage(dict: PDFDict): boolean {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, type Extraction } from '@prepub/core';
 import { createPdfExtractor } from '../src/index.ts';
 import { meantName } from '../src/damaged-names.ts';
-import { buildPdf, linesContent, onePage, pdfString, stream } from './raw-pdf.ts';
+import { buildPdf, linesContent, onePage, onePageCjk, pdfString, stream } from './raw-pdf.ts';
 
 const extractor = createPdfExtractor({ renderPages: false });
 const extract = (bytes: Uint8Array) => extractor.extract(bytes, { limits: DEFAULT_LIMITS, filename: 'x.pdf' });
@@ -70,6 +70,13 @@ describe('damaged names in a file', () => {
     const descriptor = '<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>';
     expect(await detail('<< /Type /Font /Subtype /TrueType /BaseFont /SimSun /FontDescriptor 7 0 R >>', [descriptor])).toContain('has a descriptor without /FontBBox');
     expect(await detail('<< /Type /Font /Subtype /Type3 /BaseFont /G /FontDescriptor 7 0 R /CharProcs << >> /Encoding << /Differences [] >> /FontMatrix [0.001 0 0 0.001 0 0] >>', [descriptor])).toBe('');
+  });
+
+  it('a CIDFont without its /FontDescriptor is a loss (pdf.js reads its codes as a simple font\'s); with it, none', async () => {
+    const cjk = onePageCjk(body);
+    expect(damage(await extract(buildPdf(cjk)))).toEqual([]);
+    const bare = cjk.map((b) => (typeof b === 'string' ? b.replace('/FontDescriptor <<', '/Xgwzxpzbnazxai <<') : b));
+    expect(damage(await extract(buildPdf(bare)))[0]?.detail).toContain('is a CIDFont without the /FontDescriptor every CIDFont has');
   });
 
   it('a page without a /MediaBox, its own or inherited, is a loss; one it inherits is not', async () => {

@@ -2,6 +2,7 @@
  * PDFs that used to answer `pass` with coverage complete although they carry a marking: each class
  * is generated here byte by byte (test/raw-pdf.ts) and scanned through the real scanner.
  */
+import { readFileSync } from 'node:fs';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
@@ -227,6 +228,32 @@ describe('JavaScript', () => {
   it('reads no script where there is none', async () => {
     const r = await extractor.extract(buildPdf(onePage(body)), { limits: DEFAULT_LIMITS });
     expect(r.parts.filter((p) => p.id.startsWith('javascript'))).toEqual([]);
+  });
+});
+
+describe('a stamp drawn by the viewer', () => {
+  const body = stream('', linesContent(['The committee met on 4 May to review the supply schedule.']));
+  const stamp = (keys: string) => buildPdf(onePage(body, { page: '/Annots [6 0 R]', more: [`<< /Type /Annot /Subtype /Stamp /Rect [72 700 272 760] ${keys} >>`] }));
+  it('is read as the standard stamp its /Name names, and as the one the file named under a damaged /Name', async () => {
+    expect((await scan(stamp('/Name /TopSecret'))).verdict).toBe('block');
+    const damaged = await scan(stamp('/Ztbz /TopSecret'));
+    expect(damaged.verdict).toBe('block');
+    expect(damaged.findings.find((f) => f.ruleId === 'marking.foreign')?.location.part).toMatch(/^stamp-name:/);
+    // Without any name the viewer draws its default, DRAFT: nothing to block.
+    expect((await scan(stamp(''))).verdict).toBe('pass');
+  });
+});
+
+describe('an encrypted file whose streams pdf.js could not decrypt', () => {
+  const sample = readFileSync(new URL('../../../samples/pdf/owner-password.pdf', import.meta.url));
+  it('a page of encrypted content bytes of which nothing was drawn is not read (a scrambled /StmF)', async () => {
+    const scrambled = new Uint8Array(Buffer.from(sample.toString('latin1').replace('/StmF', '/Qrnd'), 'latin1'));
+    const x = await extractor.extract(scrambled, { limits: DEFAULT_LIMITS });
+    expect(x.loss).toContainEqual(expect.objectContaining({ where: 'page 1', kind: 'failed-stream', detail: expect.stringMatching(/^Page 1's content streams hold \d+ encrypted bytes of which pdf.js drew nothing/) }));
+    expect((await scan(scrambled)).verdict).toBe('review');
+    // Intact, the same file's page draws its text and blocks.
+    const intact = await extractor.extract(new Uint8Array(sample), { limits: DEFAULT_LIMITS });
+    expect((intact.loss ?? []).filter((l) => l.kind === 'failed-stream')).toEqual([]);
   });
 });
 

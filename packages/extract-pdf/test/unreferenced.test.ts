@@ -153,6 +153,13 @@ describe('objects no reference from the trailer reaches', () => {
     expect(detail(await extract(new Uint8Array(sample)))).toBeUndefined();
   });
 
+  it('a key damaged into a word pdf.js spells elsewhere (/AP into /on) reaches nothing: what it named is read as unreached', async () => {
+    const appearance = stream('/Type /XObject /Subtype /Form /BBox [0 0 200 40] /Resources << /Font << /F1 4 0 R >> >>', 'BT /F1 12 Tf 2 12 Td (TOP SECRET//NOFORN) Tj ET');
+    const annot = (key: string) => buildPdf(onePage(stream('', body), { page: '/Annots [6 0 R]', more: [`<< /Type /Annot /Subtype /Square /Rect [72 700 272 740] /${key} << /N 7 0 R >> >>`, appearance] }));
+    expect((await extract(annot('on'))).parts.find((p) => p.id === 'unreferenced-content')?.text).toBe('TOP SECRET//NOFORN');
+    expect((await extract(annot('AP'))).parts.filter((p) => p.id.startsWith('unreferenced'))).toEqual([]);
+  });
+
   it('the list of names readers follow is what scripts/pdfjs-names.mjs makes from the installed pdf.js', () => {
     expect(readFileSync(new URL('../src/pdfjs-names.generated.ts', import.meta.url), 'utf8')).toBe(pdfjsNamesSource());
   });
