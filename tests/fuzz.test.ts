@@ -31,7 +31,7 @@ describe('fuzz harness', () => {
       // So do the container classes that rewrite a part or wrap the file (deflated, base64, re-encoded MIME).
       // A PDF name renamed in place changes one letter inside the objects, which a PDF's region spans
       // whole; it never touches a string or stream data.
-      const rewrites = p.recipe.mutation.startsWith('eml-') || p.recipe.mutation.startsWith('nest-') || p.recipe.mutation === 'zip-xml-damage-markup' || p.recipe.mutation === 'zip-xml-rename-element' || p.recipe.mutation === 'pdf-rename-key' || p.recipe.mutation === 'pdf-scramble-name';
+      const rewrites = p.recipe.mutation.startsWith('eml-') || p.recipe.mutation.startsWith('nest-') || p.recipe.mutation === 'zip-xml-damage-markup' || p.recipe.mutation === 'zip-xml-rename-element' || p.recipe.mutation === 'zip-xml-scramble-element' || p.recipe.mutation === 'pdf-rename-key' || p.recipe.mutation === 'pdf-scramble-name';
       if (!p.recipe.markingIntact || rewrites || p.recipe.mutation.startsWith('reencode-') || p.recipe.mutation === 'append-text' || p.recipe.mutation === 'zip-marked-part-stored') continue;
       const entries = p.seed.kind === 'docx' ? readZip(p.seed.bytes) : undefined;
       for (const [a, b] of p.seed.regions) {

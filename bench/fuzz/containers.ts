@@ -263,42 +263,8 @@ export const CONTAINER_PRESERVING: Mutation[] = [
     const damaged = xml.slice(0, at) + rng.pick(['<', '&', '"', '\u0000', ' ']) + xml.slice(at + 1);
     return { bytes: writeZip(entries.map((e) => (e === target ? newEntry(e.name, damaged) : e))), params: { entry: target.name, at }, touched: [] };
   }),
-  zipMutation('zip-xml-rename-element', 'an element holding or around the marking renamed to another well-formed name (`w:t`→`w:x`, `sheet`→`shext`, `ofd:TextCode`→`ofd:TextCodq`) in a marked XML part; the marking’s text stays in the part', (seed, entries, rng) => {
-    const options: Array<{ entry: RawEntry; xml: string; name: string; open: number; close?: number }> = [];
-    for (const entry of marked(seed, entries).filter((e) => /\.xml$/i.test(e.name))) {
-      let xml: string;
-      try {
-        xml = Buffer.from(inflate(entry)).toString('utf8');
-      } catch {
-        continue;
-      }
-      // Elements whose own text or attributes hold a trigger, and their two nearest ancestors.
-      const stack: Array<{ name: string; open: number; pick: boolean }> = [];
-      let last = 0;
-      for (const m of xml.matchAll(/<(\/?)([A-Za-z_][\w.:-]*)((?:[^<>"']|"[^"]*"|'[^']*')*?)(\/?)>/g)) {
-        if (TRIGGER_TEXT.test(xml.slice(last, m.index))) for (const el of stack.slice(-3)) el.pick = true;
-        last = m.index + m[0].length;
-        if (m[1]) {
-          const el = stack.pop();
-          if (el && el.name === m[2] && el.pick) options.push({ entry, xml, name: el.name, open: el.open, close: m.index + 2 });
-          continue;
-        }
-        const el = { name: m[2], open: m.index + 1, pick: TRIGGER_TEXT.test(m[3]) };
-        if (!m[4]) stack.push(el);
-        else if (el.pick) options.push({ entry, xml, name: el.name, open: el.open });
-      }
-    }
-    if (!options.length) return undefined;
-    const o = rng.pick(options);
-    const colon = o.name.indexOf(':');
-    const local = o.name.slice(colon + 1);
-    const at = rng.int(0, local.length);
-    const letter = rng.pick(['x', 'q', 'z'].filter((c) => c !== local[at].toLowerCase()));
-    const renamed = `${o.name.slice(0, colon + 1)}${local.slice(0, at)}${letter}${local.slice(at + 1)}`;
-    const swap = (s: string, p: number) => s.slice(0, p) + renamed + s.slice(p + o.name.length);
-    const xml = o.close === undefined ? swap(o.xml, o.open) : swap(swap(o.xml, o.close), o.open);
-    return { bytes: writeZip(entries.map((e) => (e === o.entry ? newEntry(e.name, xml) : e))), params: { entry: o.entry.name, from: o.name, to: renamed, at: o.open }, touched: [] };
-  }),
+  zipMutation('zip-xml-rename-element', 'an element holding or around the marking renamed to another well-formed name (`w:t`→`w:x`, `sheet`→`shext`, `ofd:TextCode`→`ofd:TextCodq`) in a marked XML part; the marking’s text stays in the part', (seed, entries, rng) => renameElement(seed, entries, rng, false)),
+  zipMutation('zip-xml-scramble-element', 'an element holding or around the marking renamed whole, every letter of its local name replaced (`w:t`→`w:k`, `sheetData`→`qwbrtuzpo`), in a marked XML part; the marking’s text stays in the part', (seed, entries, rng) => renameElement(seed, entries, rng, true)),
   {
     name: 'nest-in-zip',
     kinds: ['docx', 'pdf', 'text', 'html', 'eml', 'cfb'],
@@ -410,3 +376,51 @@ export const CONTAINER_DESTRUCTIVE: Mutation[] = [
     },
   },
 ];
+
+/**
+ * An element holding or around the marking in a marked XML part of a ZIP container renamed in
+ * place: one letter changed, or (`whole`) every letter of its local name; the marking's text stays.
+ */
+function renameElement(seed: Seed, entries: RawEntry[], rng: Rng, whole: boolean): Mutated | undefined {
+  const options: Array<{ entry: RawEntry; xml: string; name: string; open: number; close?: number }> = [];
+  for (const entry of marked(seed, entries).filter((e) => /\.xml$/i.test(e.name))) {
+    let xml: string;
+    try {
+      xml = Buffer.from(inflate(entry)).toString('utf8');
+    } catch {
+      continue;
+    }
+    // Elements whose own text or attributes hold a trigger, and their two nearest ancestors.
+    const stack: Array<{ name: string; open: number; pick: boolean }> = [];
+    let last = 0;
+    for (const m of xml.matchAll(/<(\/?)([A-Za-z_][\w.:-]*)((?:[^<>"']|"[^"]*"|'[^']*')*?)(\/?)>/g)) {
+      if (TRIGGER_TEXT.test(xml.slice(last, m.index))) for (const el of stack.slice(-3)) el.pick = true;
+      last = m.index + m[0].length;
+      if (m[1]) {
+        const el = stack.pop();
+        if (el && el.name === m[2] && el.pick) options.push({ entry, xml, name: el.name, open: el.open, close: m.index + 2 });
+        continue;
+      }
+      const el = { name: m[2], open: m.index + 1, pick: TRIGGER_TEXT.test(m[3]) };
+      if (!m[4]) stack.push(el);
+      else if (el.pick) options.push({ entry, xml, name: el.name, open: el.open });
+    }
+  }
+  if (!options.length) return undefined;
+  const o = rng.pick(options);
+  const colon = o.name.indexOf(':');
+  const local = o.name.slice(colon + 1);
+  let renamedLocal: string;
+  if (whole) {
+    // Every letter replaced by another: no near-miss check can tell what the name was.
+    renamedLocal = [...local].map((c) => (/[A-Za-z]/.test(c) ? rng.pick([...'abcdefghijklmnopqrstuvwxyz'].filter((x) => x !== c.toLowerCase())) : c)).join('');
+  } else {
+    const at = rng.int(0, local.length);
+    const letter = rng.pick(['x', 'q', 'z'].filter((c) => c !== local[at].toLowerCase()));
+    renamedLocal = `${local.slice(0, at)}${letter}${local.slice(at + 1)}`;
+  }
+  const renamed = `${o.name.slice(0, colon + 1)}${renamedLocal}`;
+  const swap = (s: string, p: number) => s.slice(0, p) + renamed + s.slice(p + o.name.length);
+  const xml = o.close === undefined ? swap(o.xml, o.open) : swap(swap(o.xml, o.close), o.open);
+  return { bytes: writeZip(entries.map((e) => (e === o.entry ? newEntry(e.name, xml) : e))), params: { entry: o.entry.name, from: o.name, to: renamed, at: o.open }, touched: [] };
+}

@@ -411,15 +411,31 @@ interface Segment {
  * pieces on either side of one are not one line.
  */
 /** Whether the tag whose name starts at `from` (before `end`) is one of {@link LINE_BREAKING}, prefix and `/` left out; no string is made for longer names. */
-function breaksLine(xml: string, from: number, end: number): boolean {
-  let start = xml.charCodeAt(from) === 0x2f ? from + 1 : from;
+function breaksLine(xml: string, from: number, end: number, foreign?: Set<string>): boolean {
+  const open = xml.charCodeAt(from) === 0x2f ? from + 1 : from;
+  let start = open;
   let k = start;
   for (; k < end; k++) {
     const c = xml.charCodeAt(k);
     if (c === 0x3a) start = k + 1;
     else if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x5f || c === 0x2e)) break;
   }
-  return k - start <= 11 && k > start && LINE_BREAKING.has(xml.slice(start, k));
+  if (!(k - start <= 11 && k > start && LINE_BREAKING.has(xml.slice(start, k)))) return false;
+  // An element of a namespace no format defines (`<x:p>` of urn:example) breaks no line in any viewer.
+  return !(foreign && start > open && foreign.has(xml.slice(open, start - 1)));
+}
+
+/** Namespaces of the formats read here and of their producers' extensions: elements in them may break lines. */
+const KNOWN_NAMESPACE = /^(?:https?:\/\/(?:schemas\.openxmlformats\.org|purl\.oclc\.org\/ooxml|schemas\.microsoft\.com|www\.w3\.org|www\.ofdspec\.org|[\w.-]*wps\.cn|[\w.-]*kingsoft)|urn:(?:schemas-microsoft-com|oasis:names:tc:opendocument))/i;
+
+/** Prefixes the part binds to a namespace none of {@link KNOWN_NAMESPACE}'s formats defines. */
+function foreignPrefixes(xml: string): Set<string> | undefined {
+  let out: Set<string> | undefined;
+  for (let at = xml.indexOf('xmlns:'); at >= 0; at = xml.indexOf('xmlns:', at + 6)) {
+    const m = /^xmlns:([\w.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(xml.slice(at, at + 300));
+    if (m && !KNOWN_NAMESPACE.test(m[2] ?? m[3] ?? '')) (out ??= new Set()).add(m[1]);
+  }
+  return out;
 }
 
 /** Squeezed length from which an unread piece is a line of its own and not joined to its neighbours: a cut marking's pieces are short, and long text is not copied twice. */
@@ -500,6 +516,7 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
   const n = xml.length;
   // Most parts hold no banner word: then only tags with a character outside ASCII are looked into.
   const bannerWords = BANNER_WORD.test(xml);
+  const foreign = foreignPrefixes(xml);
   let pos = 0;
   while (pos < n) {
     const lt = xml.indexOf('<', pos);
@@ -542,7 +559,7 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
         attrs.push({ at: segs.length, v, alt: fallback > 0 });
       }
     }
-    if (!brk && breaksLine(xml, lt + 1, i)) brk = true;
+    if (!brk && breaksLine(xml, lt + 1, i, foreign)) brk = true;
     if (xml.charCodeAt(i - 1) !== 0x2f && /^\/?(?:[\w.-]+:)?Fallback(?=[\s>/]|$)/.test(xml.slice(lt + 1, Math.min(i, lt + 64)))) fallback = Math.max(0, fallback + (xml.charCodeAt(lt + 1) === 0x2f ? -1 : 1));
     pos = i + 1;
   }
@@ -614,6 +631,13 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
     i = j - 1;
     if (!(segs[first].alt ? read.covers(raw) : read.take(raw, 0, undefined, first))) {
       keep(raw, first);
+      // Read text standing right beside it on the same line (an element the reader took for one it
+      // knows, `x:a` renamed `x:t`): a viewer shows the two side by side, and a marking cut between
+      // them is whole only there.
+      if (squeeze(raw).length <= CUT_PIECE) {
+        const beside = besideOnLine(segs, first, j - 1);
+        if (beside !== raw.trim()) keep(beside, first);
+      }
       // A piece that took this run's place holds text read once and written twice: reported as well.
       for (const k of read.contested) {
         if (k >= segs.length) keep(attrs[k - segs.length].v, attrs[k - segs.length].at);
@@ -634,6 +658,37 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
   const out: string[] = [];
   for (const { text } of found.sort((a, b) => a.at - b.at)) if (text && !seen.has(text)) seen.add(text), out.push(text);
   return out;
+}
+
+/** Squeezed length up to which an unread run, and the read text beside it, may be pieces of one cut marking. */
+const CUT_PIECE = 8;
+
+/**
+ * The run of segments `from`..`to` with the read text next to it on the same line: the nearest
+ * piece with a letter on each side, when only text without letters (★, 5, spaces) and no line
+ * break stands between, and it is no longer than a piece of a cut marking ({@link CUT_PIECE}).
+ */
+function besideOnLine(segs: Segment[], from: number, to: number): string {
+  let text = segs.slice(from, to + 1).map((g) => g.raw).join('');
+  for (let k = from - 1, fill = ''; k >= 0; k--) {
+    if (segs[k + 1].brk) break;
+    if (!segs[k].letter) {
+      fill = segs[k].raw + fill;
+      continue;
+    }
+    if (segs[k].covered && segs[k].s.length <= CUT_PIECE) text = segs[k].raw + fill + text;
+    break;
+  }
+  for (let k = to + 1, fill = ''; k < segs.length; k++) {
+    if (segs[k].brk) break;
+    if (!segs[k].letter) {
+      fill += segs[k].raw;
+      continue;
+    }
+    if (segs[k].covered && segs[k].s.length <= CUT_PIECE) text += fill + segs[k].raw;
+    break;
+  }
+  return text.trim();
 }
 
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };

@@ -38,15 +38,16 @@ describe('what the reading holds of a part', () => {
     const read = new ReadText();
     read.add('正文');
     const xml = '<r><t>正文</t><x>机密★5年</x><x>机密★5年</x><n>12</n><d>2026-11-27T00:03:20Z</d><f a:eastAsia="仿宋_GB2312" id="rId7"/><s name="密级表"/><b v="●"/></r>';
-    // Two unread elements side by side are also one line, as a viewer showing them inline shows them.
-    expect(unreadPieces(xml, read)).toEqual(['机密★5年', '机密★5年机密★5年', '密级表']);
+    // Two unread elements side by side are also one line, as a viewer showing them inline shows them;
+    // a short run is also read with the short read text beside it (正文, then the first piece).
+    expect(unreadPieces(xml, read)).toEqual(['机密★5年', '正文机密★5年', '机密★5年机密★5年', '密级表']);
   });
 
   it('reads text and attribute values written as character references', () => {
     const read = new ReadText();
     read.add('正文');
     const xml = '<r><t>正文</t><x>&#26426;&#23494;&#9733;5&#24180;</x><s v="&#x79D8;&#x5BC6;&#x2605;3&#x5E74;"/></r>';
-    expect(unreadPieces(xml, read)).toEqual(['机密★5年', '秘密★3年']);
+    expect(unreadPieces(xml, read)).toEqual(['机密★5年', '正文机密★5年', '秘密★3年']);
   });
 });
 
@@ -98,6 +99,21 @@ describe('what the reading holds of the same part', () => {
     again.add('机关保密工作会议纪要 2024年5月');
     again.add('机密');
     expect(unreadPieces('<t>机关保密工作会议纪要 2024年5月</t><a>机密</a><b>★5</b><c>年</c>', again)).toEqual(['机密★5年']);
+  });
+
+  it('an unread piece is also read with the read text beside it on its line, and elements of a foreign namespace break no line', () => {
+    const X = 'xmlns:x="urn:example:extension"';
+    // `x:a` renamed `x:t`: taken for text by a reader matching local names, its piece is read, the other not.
+    const read = new ReadText();
+    read.add('江临市统计局办公室');
+    read.add('文件机密');
+    expect(unreadPieces(`<w:p><w:r><w:t>江临市统计局办公室</w:t></w:r></w:p><w:p ${X}><x:t>文件机密</x:t><x:b>★5年</x:b></w:p>`, read)).toContain('文件机密★5年');
+    // `x:b` renamed `x:c` (a spreadsheet's cell element): in urn:example it breaks no line, so the pieces still join.
+    const none = new ReadText();
+    expect(unreadPieces(`<w:p ${X}><x:a>文件机密</x:a><x:c>★5年</x:c></w:p>`, none)).toContain('文件机密★5年');
+    // A paragraph of the format's own namespace does break the line: two paragraphs stay apart.
+    const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+    expect(unreadPieces(`<w:body ${W}><w:p><x:a>文件机密</x:a></w:p><w:p><x:b>★5年的说明</x:b></w:p></w:body>`, new ReadText())).not.toContain('文件机密★5年的说明');
   });
 
   it('a marking cut into pieces of three characters or more, each shown verbatim elsewhere in the part, is read whole', () => {

@@ -137,7 +137,7 @@ function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: str
   let rowNum = 0;
   let rowOpen = false;
   let col = 0;
-  let cell: { ref?: string; type: string; v: string; f: string; s?: number; rich?: RichText; row?: number; column?: number } | undefined;
+  let cell: { ref?: string; type: string; v: string; f: string; s?: number; rich?: RichText; row?: number; column?: number; more?: string[] } | undefined;
   let collect: 'v' | 'f' | 'hf' | 'dv' | undefined;
   let hf: { name: string; text: string } | undefined;
   let dv: { prompt: string[]; formulas: string[]; sqref: string } | undefined;
@@ -162,7 +162,11 @@ function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: str
           break;
         }
         case 'v':
-          if (cell) collect = 'v';
+          if (cell) {
+            collect = 'v';
+            // A cell has one value; a second (a renamed <f>, a damaged part) is read beside it, not run into it.
+            if (cell.v !== '') (cell.more ??= []).push(cell.v), (cell.v = '');
+          }
           break;
         case 'f':
           if (cell) collect = 'f';
@@ -231,7 +235,9 @@ function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: str
         if (c.type === 's' && c.v !== '' && sst[Number(c.v)] === undefined) p.missingStrings++;
         // A formula without a cached result is computed when the workbook opens: a formula of
         // string literals only ("机密"&"★5年") shows their concatenation.
-        const literal = c.f.trim() ? literalFormula(c.f) : undefined;
+        // A value written as such a formula (`<f>` renamed `<v>`, a formula pasted as text) is read
+        // that way too: the literals it joins stand beside it, as a formula's would.
+        const literal = c.f.trim() ? literalFormula(c.f) : value.includes('"') ? literalFormula(value) : undefined;
         if (value === '' && literal !== undefined) value = literal;
         // A cached result is only what the formula gave when last computed: Excel computes it
         // again on load (fullCalcOnLoad) or on any change. A formula of literals that no longer
@@ -241,6 +247,14 @@ function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: str
           p.formulas.append(literal);
           p.formulas.addBlock(start, p.formulas.offset, { kind: 'table-cell', row: c.row ?? rowNum, column: c.column ?? col });
           p.formulas.endParagraph({ kind: 'paragraph' });
+        }
+        for (const more of c.more ?? []) {
+          for (const text of new Set([more, literalFormula(more) ?? more])) {
+            const start = p.formulas.offset;
+            p.formulas.append(text);
+            p.formulas.addBlock(start, p.formulas.offset, { kind: 'table-cell', row: c.row ?? rowNum, column: c.column ?? col });
+            p.formulas.endParagraph({ kind: 'paragraph' });
+          }
         }
         // A number format with literal text shows that text with (or instead of) the value.
         const code = c.s === undefined ? undefined : formats.get(c.s);

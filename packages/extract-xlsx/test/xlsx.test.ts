@@ -205,6 +205,19 @@ describe('XLSX: fail closed', () => {
     expect(x.parts.find((p) => p.id === 'xl/workbook.xml#damaged')?.text).toContain(MARK);
   });
 
+  it('a value written as a formula of literals, and a second value in one cell, are read beside the value (a renamed <f>)', async () => {
+    const row9 = (cell: string) => rewrite(xlsx({ sheets: [BENIGN] }), 'xl/worksheets/sheet1.xml', (x) => x.replace('</sheetData>', `<row r="9"><c r="A9" t="str">${cell}</c></row></sheetData>`));
+    const formulas = async (bytes: Uint8Array) => (await extractXlsx(bytes, { limits: DEFAULT_LIMITS })).parts.find((p) => p.id === 'xl/worksheets/sheet1.xml#formulas')?.text ?? '';
+    const concat = row9('<v>"机密"&amp;"★"&amp;"5年"</v>');
+    expect(await formulas(concat)).toContain(MARK);
+    expect((await scan(concat)).verdict).toBe('block');
+    const two = row9(`<v>"${MARK}"</v><v>统计</v>`);
+    expect(await formulas(two)).toContain(MARK);
+    expect((await scan(two)).verdict).toBe('block');
+    // One plain value: nothing read beside it.
+    expect(await formulas(row9('<v>统计</v>'))).toBe('');
+  });
+
   it('a closing tag that matches no open element, or a tag never closed, makes the part unread', async () => {
     for (const edit of [(x: string) => x.replace('</sheets>', '</shetts>'), (x: string) => x.replace('</workbook>', '<workbook')]) {
       const r = await scan(rewrite(xlsx({ sheets: [BENIGN] }), 'xl/workbook.xml', edit));
