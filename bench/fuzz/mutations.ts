@@ -382,29 +382,48 @@ const scrambleName: Mutation = {
  * (`Content-Transfer-Encoding` → `Content-Transfer-Encodinq`). Whatever the name gave meaning to
  * (alt text, a base64 body, a charset) loses it; the marking's bytes stay.
  */
-const renameMarkupName: Mutation = {
-  name: 'rename-markup-name',
-  kinds: ['html', 'eml'],
-  what: 'one tag, attribute or header name renamed in place (one letter changed), the marking untouched',
-  apply(seed, rng) {
-    const s = latin1(seed.bytes);
-    const names: Range[] = [];
-    const re = seed.kind === 'html' ? /<\/?([A-Za-z][A-Za-z0-9-]*)|\s([A-Za-z][A-Za-z0-9:-]*)\s*=/g : /^([A-Za-z][A-Za-z0-9-]*):|;\s*([A-Za-z][A-Za-z0-9*-]*)=/gm;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(s))) {
-      const name = m[1] ?? m[2];
-      const start = m.index + m[0].indexOf(name);
-      const r: Range = [start + 1, start + name.length];
-      if (name.length > 1 && !touches(r, seed.regions)) names.push(r);
-    }
-    if (!names.length) return undefined;
-    const [a, b] = rng.pick(names);
-    const at = rng.int(a, b);
-    const out = seed.bytes.slice();
-    out[at] = rng.pick([0x78, 0x71, 0x7a].filter((c) => c !== (out[at] | 0x20)));
-    return { bytes: out, params: { name: s.slice(a - 1, b), at, to: String.fromCharCode(out[at]) }, touched: [[at, at + 1]] };
-  },
-};
+const renameMarkupName = markupName(false);
+const scrambleMarkupName = markupName(true);
+
+/**
+ * One tag, attribute or header name of HTML or e-mail renamed in place: one letter changed, or
+ * (`whole`) every letter replaced (`alt` → `qzm`, `Content-Type` → `Xfhrxyw-Bkzd`).
+ */
+function markupName(whole: boolean): Mutation {
+  return {
+    name: whole ? 'scramble-markup-name' : 'rename-markup-name',
+    kinds: ['html', 'eml'],
+    what: whole ? 'one tag, attribute or header name with every letter replaced, the marking untouched' : 'one tag, attribute or header name renamed in place (one letter changed), the marking untouched',
+    apply(seed, rng) {
+      const s = latin1(seed.bytes);
+      const names: Range[] = [];
+      const re = seed.kind === 'html' ? /<\/?([A-Za-z][A-Za-z0-9-]*)|\s([A-Za-z][A-Za-z0-9:-]*)\s*=/g : /^([A-Za-z][A-Za-z0-9-]*):|;\s*([A-Za-z][A-Za-z0-9*-]*)=/gm;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(s))) {
+        const name = m[1] ?? m[2];
+        const start = m.index + m[0].indexOf(name);
+        const r: Range = whole ? [start, start + name.length] : [start + 1, start + name.length];
+        if (name.length > 1 && !touches(r, seed.regions)) names.push(r);
+      }
+      if (!names.length) return undefined;
+      const [a, b] = rng.pick(names);
+      const out = seed.bytes.slice();
+      if (whole) {
+        for (let i = a; i < b; i++) {
+          if (!/[A-Za-z]/.test(String.fromCharCode(out[i]))) continue;
+          let c: number;
+          do c = 0x61 + rng.int(0, 26);
+          while (c === (out[i] | 0x20));
+          out[i] = c;
+        }
+        return { bytes: out, params: { name: s.slice(a, b), as: latin1(out.subarray(a, b)) }, touched: [[a, b]] };
+      }
+      const at = rng.int(a, b);
+      out[at] = rng.pick([0x78, 0x71, 0x7a].filter((c) => c !== (out[at] | 0x20)));
+      return { bytes: out, params: { name: s.slice(a - 1, b), at, to: String.fromCharCode(out[at]) }, touched: [[at, at + 1]] };
+    },
+  };
+}
 
 // ---------------------------------------------------------------- pictures
 
@@ -536,6 +555,7 @@ export const PRESERVING: Mutation[] = [
   renameKey,
   scrambleName,
   renameMarkupName,
+  scrambleMarkupName,
   gifFrame('before'),
   gifFrame('after'),
 ];
