@@ -171,6 +171,7 @@ export const REPROS: Repro[] = [
   { file: 'xlsx-scrambled-foreign-into-h.xlsx', what: 'the same in a shared string, `x:b` renamed `x:h`', seedId: 'hostile/xlsx-cut-pieces-shared-string.xlsx', mutation: 'zip-xml-scramble-element', mutationSeed: 280812456 },
   { file: 'xlsx-formula-renamed-value.xlsx', what: 'a formula of literals building the marking renamed from `<f>` to `<v>`: the cell shows the formula as text, whose literals were not read joined', seedId: 'hostile/xlsx-formula-concat.xlsx', mutation: 'zip-xml-scramble-element', mutationSeed: 899162981 },
   { file: 'xlsx-two-values.xlsx', what: 'a formula renamed `<v>` beside the cached value: the cell\'s two values ran into one (`"机密★5年"统计`), the marking quoted inside it', seedId: 'hostile/xlsx-stale-cached-value.xlsx', mutation: 'zip-xml-scramble-element', mutationSeed: 1584536539 },
+  { file: 'xlsx-scrambled-run-into-c.xlsx', what: 'of a marking cut over two foreign elements in a shared string, the first run `<r>` renamed `<c>`: a cell element by its local name, it broke the line between the pieces though a shared string has no cells', seedId: 'hostile/xlsx-cut-pieces-shared-string.xlsx', mutation: 'zip-xml-scramble-element', mutationSeed: 3015780116 },
 ];
 
 if (process.argv[1] === import.meta.filename) {

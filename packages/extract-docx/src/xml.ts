@@ -411,7 +411,7 @@ interface Segment {
  * pieces on either side of one are not one line.
  */
 /** Whether the tag whose name starts at `from` (before `end`) is one of {@link LINE_BREAKING}, prefix and `/` left out; no string is made for longer names. */
-function breaksLine(xml: string, from: number, end: number, foreign?: Set<string>): boolean {
+function breaksLine(xml: string, from: number, end: number, spaces?: Map<string, string>, cells = true): boolean {
   const open = xml.charCodeAt(from) === 0x2f ? from + 1 : from;
   let start = open;
   let k = start;
@@ -420,20 +420,41 @@ function breaksLine(xml: string, from: number, end: number, foreign?: Set<string
     if (c === 0x3a) start = k + 1;
     else if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x5f || c === 0x2e)) break;
   }
-  if (!(k - start <= 11 && k > start && LINE_BREAKING.has(xml.slice(start, k)))) return false;
-  // An element of a namespace no format defines (`<x:p>` of urn:example) breaks no line in any viewer.
-  return !(foreign && start > open && foreign.has(xml.slice(open, start - 1)));
+  const local = xml.slice(start, k);
+  if (!(k - start <= 11 && k > start && LINE_BREAKING.has(local))) return false;
+  // By the element's namespace where the part declares it: `<x:p>` of urn:example breaks no line
+  // in any viewer, and a spreadsheet's `c` (a cell) is nothing in a paragraph's namespace.
+  const uri = spaces?.get(start > open ? xml.slice(open, start - 1) : '');
+  if (uri === undefined) return true;
+  if ((local === 'c' || local === 'row') && /spreadsheetml/i.test(uri)) return cells;
+  return breaksIn(uri, local);
 }
 
-/** Namespaces of the formats read here and of their producers' extensions: elements in them may break lines. */
-const KNOWN_NAMESPACE = /^(?:https?:\/\/(?:schemas\.openxmlformats\.org|purl\.oclc\.org\/ooxml|schemas\.microsoft\.com|www\.w3\.org|www\.ofdspec\.org|[\w.-]*wps\.cn|[\w.-]*kingsoft)|urn:(?:schemas-microsoft-com|oasis:names:tc:opendocument))/i;
+/** Line-breaking names by the namespaces that define them; a namespace not listed here defines none of them. */
+const BREAKING_BY_NAMESPACE: Array<[RegExp, Set<string> | 'all']> = [
+  [/spreadsheetml/i, new Set(['c', 'row', 'si'])],
+  [/wordprocessingml/i, new Set(['p', 'br', 'cr', 'tc', 'tr', 'txbxContent'])],
+  [/drawingml\/2006\/diagram/i, new Set(['pt', 'p', 'br'])],
+  [/drawingml|presentationml/i, new Set(['p', 'br', 'tc', 'tr'])],
+  [/^urn:oasis:names:tc:opendocument/i, new Set(['p', 'h', 'line-break', 'list-item', 'table-cell', 'table-row'])],
+  [/www\.w3\.org\/1999\/xhtml/i, new Set(['p', 'br', 'td', 'th', 'tr', 'li', 'div'])],
+  // Producers' extensions and the other formats read here: any of the names, as before.
+  [/^https?:\/\/(?:schemas\.microsoft\.com|www\.w3\.org|www\.ofdspec\.org|[\w.-]*wps\.cn|[\w.-]*kingsoft)|^urn:schemas-microsoft-com/i, 'all'],
+];
 
-/** Prefixes the part binds to a namespace none of {@link KNOWN_NAMESPACE}'s formats defines. */
-function foreignPrefixes(xml: string): Set<string> | undefined {
-  let out: Set<string> | undefined;
-  for (let at = xml.indexOf('xmlns:'); at >= 0; at = xml.indexOf('xmlns:', at + 6)) {
-    const m = /^xmlns:([\w.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(xml.slice(at, at + 300));
-    if (m && !KNOWN_NAMESPACE.test(m[2] ?? m[3] ?? '')) (out ??= new Set()).add(m[1]);
+function breaksIn(uri: string, local: string): boolean {
+  for (const [space, names] of BREAKING_BY_NAMESPACE) if (space.test(uri)) return names === 'all' || names.has(local);
+  return false;
+}
+
+/** The namespaces the part binds, by prefix (`''` for the default one); later bindings of a prefix are ignored. */
+function namespaces(xml: string): Map<string, string> | undefined {
+  let out: Map<string, string> | undefined;
+  for (let at = xml.indexOf('xmlns'); at >= 0; at = xml.indexOf('xmlns', at + 5)) {
+    const m = /^xmlns(?::([\w.-]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(xml.slice(at, at + 300));
+    if (!m) continue;
+    out ??= new Map();
+    if (!out.has(m[1] ?? '')) out.set(m[1] ?? '', m[2] ?? m[3] ?? '');
   }
   return out;
 }
@@ -516,7 +537,9 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
   const n = xml.length;
   // Most parts hold no banner word: then only tags with a character outside ASCII are looked into.
   const bannerWords = BANNER_WORD.test(xml);
-  const foreign = foreignPrefixes(xml);
+  const spaces = namespaces(xml);
+  // Cells and rows are a worksheet's: in a workbook's shared strings a `c` is no cell.
+  const sheetCells = xml.includes('sheetData');
   let pos = 0;
   while (pos < n) {
     const lt = xml.indexOf('<', pos);
@@ -559,7 +582,7 @@ export function unreadPieces(xml: string, read: ReadText): string[] {
         attrs.push({ at: segs.length, v, alt: fallback > 0 });
       }
     }
-    if (!brk && breaksLine(xml, lt + 1, i, foreign)) brk = true;
+    if (!brk && breaksLine(xml, lt + 1, i, spaces, sheetCells)) brk = true;
     if (xml.charCodeAt(i - 1) !== 0x2f && /^\/?(?:[\w.-]+:)?Fallback(?=[\s>/]|$)/.test(xml.slice(lt + 1, Math.min(i, lt + 64)))) fallback = Math.max(0, fallback + (xml.charCodeAt(lt + 1) === 0x2f ? -1 : 1));
     pos = i + 1;
   }

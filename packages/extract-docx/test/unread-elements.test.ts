@@ -111,6 +111,13 @@ describe('what the reading holds of the same part', () => {
     // `x:b` renamed `x:c` (a spreadsheet's cell element): in urn:example it breaks no line, so the pieces still join.
     const none = new ReadText();
     expect(unreadPieces(`<w:p ${X}><x:a>文件机密</x:a><x:c>★5年</x:c></w:p>`, none)).toContain('文件机密★5年');
+    // A cell element where the namespace defines none (`w:c` in WordprocessingML) breaks no line either.
+    const W0 = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+    expect(unreadPieces(`<w:body ${W0} ${X}><w:p><x:a>文件机密</x:a><w:c>★5年</w:c></w:p></w:body>`, new ReadText())).toContain('文件机密★5年');
+    // A spreadsheet's `c` is a cell in a worksheet only: in the shared strings it breaks nothing.
+    const S = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+    expect(unreadPieces(`<sst ${S}><si><c><x:a ${X}>文件机密</x:a></c><r><x:b ${X}>★5年</x:b></r></si></sst>`, new ReadText())).toContain('文件机密★5年');
+    expect(unreadPieces(`<worksheet ${S}><sheetData><row><c><x:a ${X}>文件机密</x:a></c><c><x:b ${X}>★5年的说明</x:b></c></row></sheetData></worksheet>`, new ReadText())).not.toContain('文件机密★5年的说明');
     // A paragraph of the format's own namespace does break the line: two paragraphs stay apart.
     const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
     expect(unreadPieces(`<w:body ${W}><w:p><x:a>文件机密</x:a></w:p><w:p><x:b>★5年的说明</x:b></w:p></w:body>`, new ReadText())).not.toContain('文件机密★5年的说明');
