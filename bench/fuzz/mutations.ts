@@ -382,6 +382,34 @@ const scrambleName: Mutation = {
  * (`Content-Transfer-Encoding` → `Content-Transfer-Encodinq`). Whatever the name gave meaning to
  * (alt text, a base64 body, a charset) loses it; the marking's bytes stay.
  */
+/**
+ * One property stream of an Outlook message renamed in its compound file's directory: a hex digit
+ * of the property id in `__substg1.0_XXXXYYYY` replaced (the subject 0037 becomes 0e37, say), the
+ * stream's bytes untouched. A reader that looks properties up by id no longer finds it; its text
+ * is still in the file.
+ */
+const renameCfbProperty: Mutation = {
+  name: 'cfb-rename-property',
+  kinds: ['cfb'],
+  what: 'a property stream renamed in the directory (one hex digit of its property id changed), its data untouched',
+  apply(seed, rng) {
+    const b = seed.bytes;
+    const prefix = Buffer.from('__substg1.0_', 'utf16le');
+    const at: number[] = [];
+    for (let i = Buffer.from(b.buffer, b.byteOffset, b.byteLength).indexOf(prefix); i >= 0; i = Buffer.from(b.buffer, b.byteOffset, b.byteLength).indexOf(prefix, i + 2)) at.push(i + prefix.length);
+    if (!at.length) return undefined;
+    // The id's four hex digits (UTF-16LE, two bytes each); the type's four after them stay.
+    const start = rng.pick(at);
+    const digit = start + 2 * rng.int(0, 4);
+    const out = b.slice();
+    const hex = '0123456789ABCDEF';
+    const was = String.fromCharCode(out[digit]).toUpperCase();
+    out[digit] = rng.pick([...hex].filter((c) => c !== was)).charCodeAt(0);
+    const name = (x: Uint8Array) => Buffer.from(x.subarray(start, start + 16)).toString('utf16le');
+    return { bytes: out, params: { from: name(b), to: name(out) }, touched: [[digit, digit + 1]] };
+  },
+};
+
 const renameMarkupName = markupName(false);
 const scrambleMarkupName = markupName(true);
 
@@ -556,6 +584,7 @@ export const PRESERVING: Mutation[] = [
   scrambleName,
   renameMarkupName,
   scrambleMarkupName,
+  renameCfbProperty,
   gifFrame('before'),
   gifFrame('after'),
 ];
