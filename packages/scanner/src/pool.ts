@@ -72,10 +72,13 @@ export interface IsolationOptions {
   recycleEveryFiles?: number;
   /**
    * Most share of the process's CPU time that renewing may take (default 0.05): a renewal waits
-   * until the process has used at least `workers × worker start time / share` of CPU time since the
-   * last one (a worker's start timed by its thread's CPU time where that can be read: Linux). Starting a worker (its modules, pdf.js, its engine and segmentation dictionary) costs
-   * about a CPU-second, more than reading dozens of ordinary files, so renewing every
-   * `recycleEveryFiles` files alone could double the CPU time a file costs. `0` leaves only the count of files.
+   * until the process has used at least `cost / share` of CPU time since the last one. The cost is
+   * the larger of the workers' starts (`workers × worker start time`, a start timed by its thread's
+   * CPU time where that can be read: Linux) and what the last renewal, or the pool's own cold start,
+   * was measured to cost the whole process (`renewalCostMs`): the new isolates' code is compiled
+   * again by V8's helper threads and their first files run cold, 4–6 times the starts alone
+   * (bench/RESULTS.md). Renewing every `recycleEveryFiles` files alone could double the CPU time a
+   * file costs. `0` leaves only the count of files.
    */
   recycleMaxCpuShare?: number;
   /**
@@ -137,6 +140,30 @@ export interface RenewalState {
   workerStartMs: number;
   /** CPU time of the process since the last renewal (or the pool's start), ms. */
   cpuMsSinceRenewal: number;
+  /**
+   * What the last renewal was measured to cost the whole process, ms ({@link renewalOverheadMs}):
+   * besides the new workers' own start, V8's helper threads compile everything again for the new
+   * isolates and the first files run cold. The budget takes the larger of this and the starts.
+   */
+  lastRenewalCostMs?: number;
+}
+
+/** What {@link renewalOverheadMs} measures a renewal from. */
+export interface RenewalWindow {
+  /** CPU time of the process from the renewal's decision to the end of the window, ms. */
+  cpuMs: number;
+  /** Files read in that window. */
+  files: number;
+  /** CPU time a file cost before the renewal, ms (all threads). */
+  cpuMsPerFileBefore: number;
+}
+
+/**
+ * What a renewal cost the process: CPU time of the window after it (the new workers' start, the
+ * helpers compiling for them, the cold files) beyond what the same files cost before. Never negative.
+ */
+export function renewalOverheadMs(w: RenewalWindow): number {
+  return Math.max(0, w.cpuMs - w.files * w.cpuMsPerFileBefore);
 }
 
 /**
@@ -146,7 +173,7 @@ export interface RenewalState {
  */
 export function renewalDue(s: RenewalState): boolean {
   if (s.aboveRssMb <= 0 || s.filesSinceRenewal < s.everyFiles || s.rssMb <= s.aboveRssMb) return false;
-  return s.maxCpuShare <= 0 || s.cpuMsSinceRenewal >= (s.workers * s.workerStartMs) / s.maxCpuShare;
+  return s.maxCpuShare <= 0 || s.cpuMsSinceRenewal >= Math.max(s.workers * s.workerStartMs, s.lastRenewalCostMs ?? 0) / s.maxCpuShare;
 }
 
 /** Worker threads of a pool with these options. */
@@ -428,6 +455,21 @@ export class ExtractionPool {
   /** CPU time of the process (µs) when the current workers started. */
   private cpuAtRenewal = 0;
   private filesSinceRenewal = 0;
+  /**
+   * The window being measured for what a renewal costs (see renewalOverheadMs), and its result.
+   * After a renewal it is compared with the files before; after the pool's own start, which is a
+   * renewal from nothing, with the window after it (`cold` holds the first).
+   */
+  private renewalWindow?: { cpuAt: number; files: number; cpuMsPerFileBefore?: number; cold?: { cpuMs: number; files: number } };
+  private lastRenewalCostMs?: number;
+
+  /**
+   * What the last renewal, or the pool's own start (its first files run cold), was measured to cost
+   * the process, CPU ms: the budget of the next renewal. Undefined until a window has been measured.
+   */
+  get renewalCostMs(): number | undefined {
+    return this.lastRenewalCostMs;
+  }
   private filesSinceTrim = 0;
   private idleTrim: NodeJS.Timeout | undefined;
   /** While fresh workers load their readers to take over (see {@link maybeRenew}): settles when they have. */
@@ -529,7 +571,11 @@ export class ExtractionPool {
       this.settings.maxProcessRssMb ?? Math.min(0.8 * (totalmem() / MB), process.memoryUsage.rss() / MB + this.size * (this.settings.maxOldGenerationMb + 512)),
     );
     this.pool = pool;
-    this.cpuAtRenewal ||= cpuMicros();
+    if (!this.cpuAtRenewal) {
+      this.cpuAtRenewal = cpuMicros();
+      // The pool's first files run cold, as after every renewal: what that costs is measured here.
+      this.renewalWindow = { cpuAt: this.cpuAtRenewal, files: 0 };
+    }
     // Before the readers free their first large buffer (which would raise glibc's threshold).
     if (this.tuneMalloc) fixMallocMmapThreshold();
     return pool;
@@ -673,6 +719,20 @@ export class ExtractionPool {
     this.filesSinceTrim++;
     if (TRIM_EVERY_FILES > 0 && this.filesSinceTrim >= TRIM_EVERY_FILES) this.trim();
     else if (this.running.size === 0) this.trimSoon();
+    const window = this.renewalWindow;
+    if (window && ++window.files >= this.recycleEveryFiles && !this.renewal) {
+      const now = cpuMicros();
+      const cpuMs = (now - window.cpuAt) / 1000;
+      if (window.cpuMsPerFileBefore !== undefined) {
+        this.lastRenewalCostMs = renewalOverheadMs({ cpuMs, files: window.files, cpuMsPerFileBefore: window.cpuMsPerFileBefore });
+        this.renewalWindow = undefined;
+      } else if (!window.cold) {
+        this.renewalWindow = { cpuAt: now, files: 0, cold: { cpuMs, files: window.files } };
+      } else {
+        this.lastRenewalCostMs = renewalOverheadMs({ ...window.cold, cpuMsPerFileBefore: cpuMs / window.files });
+        this.renewalWindow = undefined;
+      }
+    }
     if (!this.recycleAboveRssMb || this.filesSinceRenewal < this.recycleEveryFiles || !this.pool || this.renewal) return;
     const cpu = cpuMicros();
     const due = renewalDue({
@@ -684,8 +744,10 @@ export class ExtractionPool {
       workers: this.size,
       workerStartMs: workerStartCostMs(),
       cpuMsSinceRenewal: (cpu - this.cpuAtRenewal) / 1000,
+      lastRenewalCostMs: this.lastRenewalCostMs,
     });
     if (!due) return;
+    this.renewalWindow = { cpuAt: cpu, files: 0, cpuMsPerFileBefore: (cpu - this.cpuAtRenewal) / 1000 / Math.max(1, this.filesSinceRenewal) };
     this.cpuAtRenewal = cpu;
     this.filesSinceRenewal = 0;
 

@@ -123,6 +123,37 @@ describe('renewing the workers to give memory back', () => {
     }
   }, 120_000);
 
+  it('measures what its cold start costs from its first two windows of files, and a renewal from the window after it', async () => {
+    const pool = new ExtractionPool({ workers: 1, preload: [], recycleAboveRssMb: 1, recycleEveryFiles: 2, recycleMaxCpuShare: 0 });
+    try {
+      const notice = new TextEncoder().encode('机密★5年\n关于开展保密检查的通知\n');
+      const read = async (n: number) => {
+        for (let i = 0; i < n; i++) expect((await pool.extract(notice, { filename: `n${i}.txt`, limits: DEFAULT_LIMITS }, undefined)).kind).toBe('extracted');
+      };
+      // The first window of two files is the cold one; after it the pool renews (no CPU budget), and
+      // the two files after that renewal are its window.
+      await read(1);
+      expect(pool.renewalCostMs).toBeUndefined();
+      await read(1);
+      await pool.renewal;
+      await read(2);
+      expect(pool.renewalCostMs).toBeGreaterThanOrEqual(0);
+    } finally {
+      await pool.close();
+    }
+    // Never renewing, it still measures its cold start: the first window against the second.
+    const steady = new ExtractionPool({ workers: 1, preload: [], recycleAboveRssMb: 0, recycleEveryFiles: 2 });
+    try {
+      for (let i = 0; i < 3; i++) await steady.extract(new TextEncoder().encode(`通知 ${i}\n`), { filename: `s${i}.txt`, limits: DEFAULT_LIMITS }, undefined);
+      expect(steady.renewalCostMs).toBeUndefined();
+      await steady.extract(new TextEncoder().encode('通知\n'), { filename: 's3.txt', limits: DEFAULT_LIMITS }, undefined);
+      expect(steady.renewalCostMs).toBeGreaterThanOrEqual(0);
+      expect(steady.renewals).toBe(0);
+    } finally {
+      await steady.close();
+    }
+  }, 120_000);
+
   it('renews no more often than its CPU-time share allows, however many files pass the mark', async () => {
     // Starting two workers costs far more CPU time than reading a few short notices: renewing
     // after each of them would cost most of the CPU time, so the default share holds it back.

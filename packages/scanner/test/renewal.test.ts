@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { threadCpuMs } from '../src/extract-worker.ts';
-import { renewalDue, type RenewalState } from '../src/pool.ts';
+import { renewalDue, renewalOverheadMs, type RenewalState } from '../src/pool.ts';
 
 const base: RenewalState = { aboveRssMb: 400, rssMb: 500, everyFiles: 200, filesSinceRenewal: 250, maxCpuShare: 0.05, workers: 2, workerStartMs: 500, cpuMsSinceRenewal: 30_000 };
 
@@ -22,6 +22,27 @@ describe('renewalDue', () => {
     expect(renewalDue({ ...base, cpuMsSinceRenewal: 20_000 })).toBe(true);
     // No CPU budget: the count of files alone.
     expect(renewalDue({ ...base, maxCpuShare: 0, cpuMsSinceRenewal: 0 })).toBe(true);
+  });
+
+  it('budgets a renewal at what the last one was measured to cost, when that is more than the starts', () => {
+    // Measured at 3,500 ms (the helpers compiling again, cold files): 70 CPU-seconds within 5%.
+    expect(renewalDue({ ...base, lastRenewalCostMs: 3_500, cpuMsSinceRenewal: 69_999 })).toBe(false);
+    expect(renewalDue({ ...base, lastRenewalCostMs: 3_500, cpuMsSinceRenewal: 70_000 })).toBe(true);
+    // Measured cheaper than the starts: the starts still count.
+    expect(renewalDue({ ...base, lastRenewalCostMs: 10, cpuMsSinceRenewal: 19_999 })).toBe(false);
+  });
+
+  it('a renewal costs the CPU of the window after it beyond what its files cost before, never less than nothing', () => {
+    expect(renewalOverheadMs({ cpuMs: 3_400, files: 200, cpuMsPerFileBefore: 5 })).toBe(2_400);
+    expect(renewalOverheadMs({ cpuMs: 900, files: 200, cpuMsPerFileBefore: 5 })).toBe(0);
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: 10_000 }), fc.double({ min: 0, max: 1e3, noNaN: true }), fc.double({ min: 0, max: 1e5, noNaN: true }), (cpuMs, files, perFile, more) => {
+        const cost = renewalOverheadMs({ cpuMs, files, cpuMsPerFileBefore: perFile });
+        expect(cost).toBeGreaterThanOrEqual(0);
+        // More CPU in the window never makes the renewal look cheaper.
+        expect(renewalOverheadMs({ cpuMs: cpuMs + more, files, cpuMsPerFileBefore: perFile })).toBeGreaterThanOrEqual(cost);
+      }),
+    );
   });
 
   it('never renews at or under the memory mark, and more CPU used never makes a due renewal undue', () => {
