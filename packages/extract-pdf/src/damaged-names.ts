@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFStream, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { READER_NAMES } from './pdfjs-names.generated.ts';
-import { refLabel, type DictVisitor } from './raw.ts';
+import { refLabel, resolve, type DictVisitor } from './raw.ts';
 import { message } from './util.ts';
 import type { DocState } from './state.ts';
 
@@ -102,14 +102,14 @@ export function damagedNameVisitor(doc: PDFDocument): { visit: DictVisitor; resu
   const candidates: Array<DamagedName & { dict: PDFDict }> = [];
   const freeDicts = new Set<PDFDict>();
   const info = doc.context.trailerInfo.Info;
-  const infoDict = info instanceof PDFRef ? doc.context.lookup(info) : info;
+  const infoDict = resolve(doc, info);
   if (infoDict instanceof PDFDict) freeDicts.add(infoDict);
   return {
     visit(dict, owner) {
       // An encryption dictionary's crypt filters are named by /StmF, /StrF, /EFF and defined under
       // /CF: a damaged name on either side leaves streams or strings decrypted by no filter.
       const cf = dict.get(PDFName.of('CF'));
-      const filters = cf instanceof PDFRef ? doc.context.lookup(cf) : cf;
+      const filters = resolve(doc, cf);
       if (filters instanceof PDFDict) {
         for (const key of ['StmF', 'StrF', 'EFF']) {
           const name = dict.get(PDFName.of(key));
@@ -125,10 +125,10 @@ export function damagedNameVisitor(doc: PDFDocument): { visit: DictVisitor; resu
       const font = fontDamage(doc, dict);
       if (font) candidates.push({ dict, object: refLabel(owner), written: font, meant: font, missing: `the font in ${refLabel(owner)} ${font}` });
       const annots = dict.get(PDFName.of('Annots'));
-      const list = annots instanceof PDFRef ? doc.context.lookup(annots) : annots;
+      const list = resolve(doc, annots);
       if (list instanceof PDFArray) {
         for (const a of list.asArray()) {
-          const annot = a instanceof PDFRef ? doc.context.lookup(a) : a;
+          const annot = resolve(doc, a);
           const sub = annot instanceof PDFDict ? annot.get(PDFName.of('Subtype')) : undefined;
           const kind = sub instanceof PDFName ? sub.decodeText() : undefined;
           if (annot instanceof PDFDict && (!kind || !ANNOTATION_KINDS.has(kind))) {
@@ -141,7 +141,7 @@ export function damagedNameVisitor(doc: PDFDocument): { visit: DictVisitor; resu
       for (const [k, v] of dict.entries()) {
         const key = k.decodeText();
         if (FREE_KEYS.has(key)) {
-          const target = v instanceof PDFRef ? doc.context.lookup(v) : v;
+          const target = resolve(doc, v);
           if (target instanceof PDFDict) freeDicts.add(target);
         }
         if (key.length >= MIN_LENGTH && !READER_NAMES.has(key)) {
@@ -186,7 +186,7 @@ function unembeddedSubset(doc: PDFDocument, dict: PDFDict): string | undefined {
   const name = base.decodeText();
   if (!/^[A-Z]{6}\+/.test(name)) return undefined;
   const fd = dict.get(PDFName.of('FontDescriptor'));
-  const descriptor = fd instanceof PDFRef ? doc.context.lookup(fd) : fd;
+  const descriptor = resolve(doc, fd);
   if (descriptor instanceof PDFDict && ['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor.has(PDFName.of(k)))) return undefined;
   return name;
 }
@@ -199,7 +199,7 @@ function pageWithoutMediaBox(doc: PDFDocument, dict: PDFDict): boolean {
   for (let depth = 0; node && depth < 64; depth++) {
     if (node.has(PDFName.of('MediaBox'))) return false;
     const parent: PDFObject | undefined = node.get(PDFName.of('Parent'));
-    const next: PDFObject | undefined = parent instanceof PDFRef ? doc.context.lookup(parent) : parent;
+    const next: PDFObject | undefined = resolve(doc, parent);
     node = next instanceof PDFDict ? next : undefined;
   }
   return true;
@@ -215,12 +215,11 @@ const positive = (o: PDFObject | undefined): boolean => o instanceof PDFNumber &
  */
 function paintingDamage(doc: PDFDocument, dict: PDFDict, owner: PDFRef): string[] {
   const out: string[] = [];
-  const lookup = (o: PDFObject | undefined) => (o instanceof PDFRef ? doc.context.lookup(o) : o);
   const type = dict.get(PDFName.of('Type'));
-  const kids = lookup(dict.get(PDFName.of('Kids')));
+  const kids = resolve(doc, dict.get(PDFName.of('Kids')));
   if (type instanceof PDFName && type.decodeText() === 'Pages' && kids instanceof PDFArray) {
     for (const k of kids.asArray()) {
-      const kid = lookup(k);
+      const kid = resolve(doc, k);
       if (!(kid instanceof PDFDict)) continue;
       const kt = kid.get(PDFName.of('Type'));
       const kind = kt instanceof PDFName ? kt.decodeText() : undefined;
@@ -231,17 +230,17 @@ function paintingDamage(doc: PDFDocument, dict: PDFDict, owner: PDFRef): string[
   }
   const subtype = dict.get(PDFName.of('Subtype'));
   if (subtype instanceof PDFName && subtype.decodeText() === 'Image') {
-    const width = lookup(dict.get(PDFName.of('Width')) ?? dict.get(PDFName.of('W')));
-    const height = lookup(dict.get(PDFName.of('Height')) ?? dict.get(PDFName.of('H')));
+    const width = resolve(doc, dict.get(PDFName.of('Width')) ?? dict.get(PDFName.of('W')));
+    const height = resolve(doc, dict.get(PDFName.of('Height')) ?? dict.get(PDFName.of('H')));
     if (!positive(width) || !positive(height)) out.push(`the picture ${refLabel(owner)} has no /Width or /Height: no reader decodes it`);
   }
-  const patterns = lookup(dict.get(PDFName.of('Pattern')));
+  const patterns = resolve(doc, dict.get(PDFName.of('Pattern')));
   if (patterns instanceof PDFDict) {
     for (const [name, p] of patterns.entries()) {
-      const pattern = lookup(p);
+      const pattern = resolve(doc, p);
       const d = pattern instanceof PDFStream ? pattern.dict : pattern;
       if (!(d instanceof PDFDict)) continue;
-      const kind = lookup(d.get(PDFName.of('PatternType')));
+      const kind = resolve(doc, d.get(PDFName.of('PatternType')));
       if (kind instanceof PDFNumber && (kind.asNumber() === 1 || kind.asNumber() === 2)) continue;
       out.push(`the pattern /${name.decodeText()} in ${refLabel(owner)} has no /PatternType 1 or 2: no reader paints with it`);
     }
@@ -282,7 +281,7 @@ function fontDamage(doc: PDFDocument, dict: PDFDict): string | undefined {
   if (type instanceof PDFName && type.decodeText() !== 'Font') return `has /Type /${type.decodeText()}, not /Font`;
   // A descriptor's /FontBBox is required (but for Type 3 fonts, which draw their own glyphs).
   const fd = dict.get(PDFName.of('FontDescriptor'));
-  const descriptor = fd instanceof PDFRef ? doc.context.lookup(fd) : fd;
+  const descriptor = resolve(doc, fd);
   if (kind !== 'Type3' && descriptor instanceof PDFDict && !descriptor.has(PDFName.of('FontBBox'))) return 'has a descriptor without /FontBBox';
   const encoding = dict.get(PDFName.of('Encoding'));
   if (!(encoding instanceof PDFName)) return undefined;

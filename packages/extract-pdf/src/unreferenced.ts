@@ -185,11 +185,11 @@ export function addUnreferencedText(state: DocState): Set<string> {
         const shown: Uint8Array[] = [];
         const scan = scanStream(doc, obj, shown);
         // Binary data (a hint table, a colour profile) lexes as a few operators among many unknown tokens.
-        const lexesAsContent = scan !== undefined && scan.ops > 1 && scan.unknownOps <= Math.max(2, scan.ops / 20);
+        const lexes = scan !== undefined && scan.unknownOps <= Math.max(2, scan.ops / 20);
         // Content that paints and shows no text (glyph outlines as paths, a picture) says nothing
         // a text reader can take, yet may draw the words: what it draws was not read.
-        if (lexesAsContent && scan.textOps === 0 && scan.paintOps > 0 && lostDrawing.has(key)) painting.push(refLabel(ref));
-        if (scan && scan.textOps > 0 && scan.unknownOps <= Math.max(2, scan.ops / 20)) {
+        if (lexes && scan.ops > 1 && scan.textOps === 0 && scan.paintOps > 0 && lostDrawing.has(key)) painting.push(refLabel(ref));
+        if (lexes && scan.textOps > 0) {
           const label = refLabel(ref);
           const fonts = fontKinds(doc, dict);
           const latin: string[] = [];
@@ -329,8 +329,11 @@ export function pagesOutsideTree(doc: PDFDocument, maxNodes = MAX_NODES): { page
     pages.push(refLabel(ref));
     const c = obj.get(PDFName.of('Contents'));
     const list = c instanceof PDFRef ? [c] : c instanceof PDFArray ? c.asArray() : [];
-    for (const x of list) if (x instanceof PDFRef) contents.push(`${x.objectNumber} ${x.generationNumber}`);
-    for (const x of list) if (x instanceof PDFRef) drawn.add(`${x.objectNumber} ${x.generationNumber}`);
+    for (const x of list) {
+      if (!(x instanceof PDFRef)) continue;
+      contents.push(`${x.objectNumber} ${x.generationNumber}`);
+      drawn.add(`${x.objectNumber} ${x.generationNumber}`);
+    }
     addDrawnXObjects(doc, obj.get(PDFName.of('Resources')), drawn);
   }
   return { pages, contents, drawn };
