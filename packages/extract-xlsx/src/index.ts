@@ -137,6 +137,13 @@ function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: str
   let rowNum = 0;
   let rowOpen = false;
   let col = 0;
+  /** A line of the sheet's hidden text, alone and placed at its cell. */
+  const besideCell = (text: string, row: number, column: number) => {
+    const start = p.formulas.offset;
+    p.formulas.append(text);
+    p.formulas.addBlock(start, p.formulas.offset, { kind: 'table-cell', row, column });
+    p.formulas.endParagraph({ kind: 'paragraph' });
+  };
   let cell: { ref?: string; type: string; v: string; f: string; s?: number; rich?: RichText; row?: number; column?: number; more?: string[] } | undefined;
   let collect: 'v' | 'f' | 'hf' | 'dv' | undefined;
   let hf: { name: string; text: string } | undefined;
@@ -242,20 +249,8 @@ function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: str
         // A cached result is only what the formula gave when last computed: Excel computes it
         // again on load (fullCalcOnLoad) or on any change. A formula of literals that no longer
         // gives its cached value shows its literals then; they stand alone, placed at the cell.
-        else if (literal !== undefined && literal !== value) {
-          const start = p.formulas.offset;
-          p.formulas.append(literal);
-          p.formulas.addBlock(start, p.formulas.offset, { kind: 'table-cell', row: c.row ?? rowNum, column: c.column ?? col });
-          p.formulas.endParagraph({ kind: 'paragraph' });
-        }
-        for (const more of c.more ?? []) {
-          for (const text of new Set([more, literalFormula(more) ?? more])) {
-            const start = p.formulas.offset;
-            p.formulas.append(text);
-            p.formulas.addBlock(start, p.formulas.offset, { kind: 'table-cell', row: c.row ?? rowNum, column: c.column ?? col });
-            p.formulas.endParagraph({ kind: 'paragraph' });
-          }
-        }
+        else if (literal !== undefined && literal !== value) besideCell(literal, c.row ?? rowNum, c.column ?? col);
+        for (const more of c.more ?? []) for (const text of new Set([more, literalFormula(more) ?? more])) besideCell(text, c.row ?? rowNum, c.column ?? col);
         // A number format with literal text shows that text with (or instead of) the value.
         const code = c.s === undefined ? undefined : formats.get(c.s);
         const stored = value;
@@ -264,10 +259,7 @@ function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: str
         // make the stored value vanish: it is read beside the formulas, hidden text of the sheet.
         // It stands alone on its line, placed at its cell, as the cell would show it without the format.
         if (value !== stored && !value.includes(stored)) {
-          const start = p.formulas.offset;
-          p.formulas.append(stored);
-          p.formulas.addBlock(start, p.formulas.offset, { kind: 'table-cell', row: c.row ?? rowNum, column: c.column ?? col });
-          p.formulas.endParagraph({ kind: 'paragraph' });
+          besideCell(stored, c.row ?? rowNum, c.column ?? col);
         }
         if (value !== '') {
           if (!rowOpen) p.cells.beginParagraph(), (rowOpen = true);
