@@ -302,6 +302,40 @@ const corruptStream: Mutation = {
 };
 
 /**
+ * The names of a PDF's object syntax (`/Kids`, slash included, as [start, end) ranges), stream
+ * data skipped: a name there is content, not structure. A name is never the marking (markings are
+ * strings and stream data), so names inside the marked objects qualify too; one spelling a marking
+ * word is left alone.
+ */
+function pdfNames(s: string): Range[] {
+  const names: Range[] = [];
+  const re = /stream\r?\n|\/[A-Za-z][A-Za-z0-9]*/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) {
+    if (m[0].startsWith('stream')) {
+      if (s.slice(Math.max(0, m.index - 3), m.index) === 'end') continue;
+      const end = s.indexOf('endstream', re.lastIndex);
+      if (end < 0) break;
+      re.lastIndex = end + 9;
+      continue;
+    }
+    if (m[0].length > 2 && !/secret|sensitive|noforn|confidential|restricted|classified/i.test(m[0])) names.push([m.index, m.index + m[0].length]);
+  }
+  return names;
+}
+
+/** Replaces every ASCII letter of `out[from..to)` by another (lower-case) one, in place, so the name cannot come out unchanged. */
+function scrambleLetters(out: Uint8Array, from: number, to: number, rng: Rng): void {
+  for (let i = from; i < to; i++) {
+    if (!/[A-Za-z]/.test(String.fromCharCode(out[i]))) continue;
+    let c: number;
+    do c = 0x61 + rng.int(0, 26);
+    while (c === (out[i] | 0x20));
+    out[i] = c;
+  }
+}
+
+/**
  * One name in the file's object syntax (outside stream data and the marking) renamed in place: its
  * last letter replaced, so every offset stays valid. `/Info` → `/Infq`, `/Annots` → `/Annotq`,
  * `/Contents` → `/Contentq`: whatever the name linked (an information dictionary, an annotation, a
@@ -313,24 +347,9 @@ const renameKey: Mutation = {
   what: 'one name of the object syntax (a dictionary key such as /Info, /Annots or /Contents) renamed in place, its offsets kept',
   apply(seed, rng) {
     const s = latin1(seed.bytes);
-    const names: Range[] = [];
-    // Stream data is skipped: a name there is content, not structure.
-    const re = /stream\r?\n|\/[A-Za-z][A-Za-z0-9]*/g;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(s))) {
-      if (m[0].startsWith('stream')) {
-        if (s.slice(Math.max(0, m.index - 3), m.index) === 'end') continue;
-        const end = s.indexOf('endstream', re.lastIndex);
-        if (end < 0) break;
-        re.lastIndex = end + 9;
-        continue;
-      }
-      // A name is structure, never the marking (markings are strings and stream data), so names
-      // inside the marked objects qualify too; one spelling a marking word is left alone.
-      if (m[0].length > 2 && !/secret|sensitive|noforn|confidential|restricted|classified/i.test(m[0])) names.push([m.index + m[0].length - 1, m.index + m[0].length]);
-    }
+    const names = pdfNames(s);
     if (!names.length) return undefined;
-    const [at] = rng.pick(names);
+    const at = rng.pick(names)[1] - 1;
     const out = seed.bytes.slice();
     out[at] = out[at] === 0x71 ? 0x7a : 0x71; // q, or z for a name that ends in q
     // No touched range: the marking's bytes stay whole by construction.
@@ -348,30 +367,12 @@ const scrambleName: Mutation = {
   what: 'one name of the object syntax with every letter replaced, its length and offsets kept',
   apply(seed, rng) {
     const s = latin1(seed.bytes);
-    const names: Range[] = [];
-    const re = /stream\r?\n|\/[A-Za-z][A-Za-z0-9]*/g;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(s))) {
-      if (m[0].startsWith('stream')) {
-        if (s.slice(Math.max(0, m.index - 3), m.index) === 'end') continue;
-        const end = s.indexOf('endstream', re.lastIndex);
-        if (end < 0) break;
-        re.lastIndex = end + 9;
-        continue;
-      }
-      if (m[0].length > 2 && !/secret|sensitive|noforn|confidential|restricted|classified/i.test(m[0])) names.push([m.index + 1, m.index + m[0].length]);
-    }
+    const names = pdfNames(s);
     if (!names.length) return undefined;
-    const [from, to] = rng.pick(names);
+    const [slash, to] = rng.pick(names);
+    const from = slash + 1;
     const out = seed.bytes.slice();
-    for (let i = from; i < to; i++) {
-      // A letter for a letter, never the same one, so the name cannot come out unchanged.
-      if (!/[A-Za-z]/.test(String.fromCharCode(out[i]))) continue;
-      let c: number;
-      do c = 0x61 + rng.int(0, 26);
-      while (c === (out[i] | 0x20));
-      out[i] = c;
-    }
+    scrambleLetters(out, from, to, rng);
     return { bytes: out, params: { name: s.slice(from - 1, to), as: latin1(out.subarray(from - 1, to)) }, touched: [] };
   },
 };
@@ -437,13 +438,7 @@ function markupName(whole: boolean): Mutation {
       const [a, b] = rng.pick(names);
       const out = seed.bytes.slice();
       if (whole) {
-        for (let i = a; i < b; i++) {
-          if (!/[A-Za-z]/.test(String.fromCharCode(out[i]))) continue;
-          let c: number;
-          do c = 0x61 + rng.int(0, 26);
-          while (c === (out[i] | 0x20));
-          out[i] = c;
-        }
+        scrambleLetters(out, a, b, rng);
         return { bytes: out, params: { name: s.slice(a, b), as: latin1(out.subarray(a, b)) }, touched: [[a, b]] };
       }
       const at = rng.int(a, b);
