@@ -714,25 +714,24 @@ export class ExtractionPool {
     this.idleTrim.unref();
   };
 
+  /** Counts a file into the window being measured (see `renewalWindow`) and, once it is full, what it shows. */
+  private measureRenewalWindow(): void {
+    const window = this.renewalWindow;
+    if (!window || ++window.files < this.recycleEveryFiles || this.renewal) return;
+    const now = cpuMicros();
+    const cpuMs = (now - window.cpuAt) / 1000;
+    this.renewalWindow = undefined;
+    if (window.cpuMsPerFileBefore !== undefined) this.lastRenewalCostMs = renewalOverheadMs({ cpuMs, files: window.files, cpuMsPerFileBefore: window.cpuMsPerFileBefore });
+    else if (!window.cold) this.renewalWindow = { cpuAt: now, files: 0, cold: { cpuMs, files: window.files } };
+    else this.lastRenewalCostMs = renewalOverheadMs({ ...window.cold, cpuMsPerFileBefore: cpuMs / window.files });
+  }
+
   private maybeRenew(): void {
     this.filesSinceRenewal++;
     this.filesSinceTrim++;
     if (TRIM_EVERY_FILES > 0 && this.filesSinceTrim >= TRIM_EVERY_FILES) this.trim();
     else if (this.running.size === 0) this.trimSoon();
-    const window = this.renewalWindow;
-    if (window && ++window.files >= this.recycleEveryFiles && !this.renewal) {
-      const now = cpuMicros();
-      const cpuMs = (now - window.cpuAt) / 1000;
-      if (window.cpuMsPerFileBefore !== undefined) {
-        this.lastRenewalCostMs = renewalOverheadMs({ cpuMs, files: window.files, cpuMsPerFileBefore: window.cpuMsPerFileBefore });
-        this.renewalWindow = undefined;
-      } else if (!window.cold) {
-        this.renewalWindow = { cpuAt: now, files: 0, cold: { cpuMs, files: window.files } };
-      } else {
-        this.lastRenewalCostMs = renewalOverheadMs({ ...window.cold, cpuMsPerFileBefore: cpuMs / window.files });
-        this.renewalWindow = undefined;
-      }
-    }
+    this.measureRenewalWindow();
     if (!this.recycleAboveRssMb || this.filesSinceRenewal < this.recycleEveryFiles || !this.pool || this.renewal) return;
     const cpu = cpuMicros();
     const due = renewalDue({
