@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { indexOfBytes, readZip } from '../bench/fuzz/bytes.ts';
 import { formatReport, plan, runFuzz } from '../bench/fuzz/harness.ts';
 import { loadSeeds } from '../bench/fuzz/seeds.ts';
+import { encodedWordRanges } from '../bench/fuzz/containers.ts';
 
 const SEED = 20240506;
 const COUNT = 300;
@@ -43,6 +44,26 @@ describe('fuzz harness', () => {
       }
     }
     expect(checked).toBeGreaterThan(200);
+  });
+
+  it('counts a marking written as RTF escapes or in a MIME encoded word among an Outlook message\'s marking bytes', () => {
+    // Both seeds keep their marking only so (\\u23494? in an RTF body; =?UTF-8?B?…?= in transport
+    // headers stored as UTF-16LE): a flip there once looked like a flip outside the marking.
+    const inRegions = (id: string, needle: Uint8Array): void => {
+      const seed = seeds.find((x) => x.id === id)!;
+      expect(seed, id).toBeDefined();
+      const at = indexOfBytes(seed.bytes, needle);
+      expect(at, `${id} holds the escaped marking`).toBeGreaterThanOrEqual(0);
+      expect(seed.regions.some(([a, b]) => a <= at && at + needle.length <= b), `${id}: bytes ${at}+${needle.length} in a region`).toBe(true);
+    };
+    inRegions('hostile/msg-rtf-body-only.msg', new TextEncoder().encode('\\u23494?'));
+    const transport = seeds.find((x) => x.id === 'hostile/msg-transport-from-comment.msg')!;
+    const words = encodedWordRanges(transport.bytes);
+    expect(words.length).toBeGreaterThan(0);
+    for (const [a, b] of words) expect(transport.regions.some(([x, y]) => x <= a && b <= y), `encoded word ${a}-${b} in a region`).toBe(true);
+    // Decoding decides: an encoded word of benign text is no marking.
+    expect(encodedWordRanges(new TextEncoder().encode('Subject: =?UTF-8?B?5Z+56K6t6YCa55+l?= x'))).toEqual([]);
+    expect(encodedWordRanges(new TextEncoder().encode('Subject: =?UTF-8?B?5py65a+G?= x'))).toEqual([[9, 29]]);
   });
 
   it(`scans ${COUNT} mutated marked documents without one invariant violation`, { timeout: 240_000 }, async () => {

@@ -28,7 +28,45 @@ const BENIGN = '各位同事：\n定于5月开展统计业务培训，请按时�
 const TRIGGER_CHARS = ['机', '機', '密', '秘', '★', '☆', '绝', '絕'];
 /** Text that may belong to a marking, in XML parts (decoded). */
 const TRIGGER_TEXT = /[机機密秘★☆绝絕]|secret|sensitive|noforn/i;
+/**
+ * The same characters as RTF writes them: `\u23494` (a signed 16-bit number) or GBK bytes as hex
+ * escapes (`\'c3\'dc`, either case). An RTF body stored in an Outlook message or attached to an
+ * e-mail holds its marking only so: without these, a flip inside `\u23494?` (密 → 寇) looked like a
+ * flip outside the marking. Compound files only: e-mail regions keep the triggers above, so the
+ * recorded e-mail reproductions (one of them an RTF inside TNEF) rebuild byte for byte.
+ */
+const RTF_TRIGGER_BYTES: Uint8Array[] = TRIGGER_CHARS.flatMap((c) => {
+  const code = c.charCodeAt(0);
+  const hex = [...iconv.encode(c, 'gbk')].map((x) => x.toString(16).padStart(2, '0'));
+  const escapes = [`\\u${code > 0x7fff ? code - 0x10000 : code}`, hex.map((h) => `\\'${h}`).join(''), hex.map((h) => `\\'${h.toUpperCase()}`).join('')];
+  return escapes.flatMap((e) => [enc.encode(e), new Uint8Array(iconv.encode(e, 'utf-16le'))]);
+});
 const TRIGGER_BYTES: Uint8Array[] = TRIGGER_CHARS.flatMap((c) => [enc.encode(c), new Uint8Array(iconv.encode(c, 'utf-16le')), new Uint8Array(iconv.encode(c, 'gb18030')), new Uint8Array(iconv.encode(c, 'big5'))]).filter((b) => b.length >= 2);
+
+/**
+ * Byte ranges of MIME encoded words (`=?UTF-8?B?5py65a+G?=`) whose decoded text holds a trigger
+ * character, written in ASCII or in UTF-16LE (an Outlook message's transport headers): the
+ * marking's bytes are then base64 or quoted-printable letters no trigger byte sequence matches.
+ */
+export function encodedWordRanges(b: Uint8Array): Range[] {
+  const out: Range[] = [];
+  const word = /=\?([^?\s\0]{1,40})\?([bBqQ])\?([^?\s\0]*)\?=/g;
+  const scan = (text: string, at: (i: number) => number, width: number): void => {
+    for (const m of text.matchAll(word)) {
+      let decoded = '';
+      try {
+        const bytes = /^b$/i.test(m[2]) ? Buffer.from(m[3], 'base64') : Buffer.from(m[3].replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+        decoded = iconv.encodingExists(m[1]) ? iconv.decode(bytes, m[1]) : bytes.toString('utf8');
+      } catch {
+        continue;
+      }
+      if (TRIGGER_TEXT.test(decoded)) out.push([at(m.index!), at(m.index!) + m[0].length * width]);
+    }
+  };
+  scan(Buffer.from(b).toString('latin1'), (i) => i, 1);
+  for (const shift of [0, 1]) scan(Buffer.from(b.subarray(shift, shift + ((b.length - shift) & ~1))).toString('utf16le'), (i) => shift + 2 * i, 2);
+  return out;
+}
 
 // ---------------------------------------------------------------- compound files (MSG)
 
@@ -67,14 +105,14 @@ export function cfbRegions(b: Uint8Array): Range[] {
       regions.push(sector(s));
     }
   }
-  for (const t of TRIGGER_BYTES) {
-    for (let at = indexOfBytes(b, t); at >= 0; at = indexOfBytes(b, t, at + 1)) {
-      const s = Math.floor(at / size) - 1;
-      regions.push(s < 0 ? [0, size] : sector(s));
-      // A character may straddle two sectors.
-      if ((at + t.length) % size < t.length && s + 1 >= 0) regions.push(sector(s + 1));
-    }
+  // Every sector a span of marking bytes lies in (a span may straddle two).
+  const sectorsOver = (from: number, to: number): void => {
+    for (let s = Math.floor(from / size) - 1; s <= Math.floor((to - 1) / size) - 1; s++) regions.push(s < 0 ? [0, size] : sector(s));
+  };
+  for (const t of [...TRIGGER_BYTES, ...RTF_TRIGGER_BYTES]) {
+    for (let at = indexOfBytes(b, t); at >= 0; at = indexOfBytes(b, t, at + 1)) sectorsOver(at, at + t.length);
   }
+  for (const [from, to] of encodedWordRanges(b)) sectorsOver(from, to);
   return merge(regions);
 }
 
