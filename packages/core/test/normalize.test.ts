@@ -9,7 +9,7 @@ const SEPARATORS = new Set([0x20, 0x09, 0x2d, 0x5f, 0xb7, 0x2e, 0x2022, 0x2027, 
 /** Text made of the characters that matter: markings, separators, zero-width, widths, traditional. */
 const markingish = fc
   .array(
-    fc.constantFrom('机', '密', '絕', '機', '祕', '★', '☆', '＊', '*', ' ', '-', '·', '\u200b', '\ufeff', '5', '１', '年', '月', 'A', 'b', '\r', '\n', '\t', '國', '。', '𠀀', '\u3000'),
+    fc.constantFrom('机', '密', '絕', '機', '祕', '★', '☆', '＊', '*', ' ', '-', '·', '\u200b', '\ufeff', '5', '１', '年', '月', 'A', 'b', '\r', '\n', '\t', '國', '。', '𠀀', '\u3000', '\u034f', '\ufe0f', '\u{e0100}', '\u{e0021}', '\u0301', '\u20dd', '\udb40'),
     { maxLength: 60 },
   )
   .map((a) => a.join(''));
@@ -86,7 +86,7 @@ describe('normalize: the offset map', () => {
     expect(Array.from(normalize('机 \u200b a').map)).toEqual([0, 1, 3, 4, 5]);
   });
 
-  it('drops only zero-width units, separators and \\r — the covered characters are the same', () => {
+  it('drops only ignorable units, separators, \\r and marks on ideographs — the covered characters are the same', () => {
     fc.assert(
       fc.property(anyText, (s) => {
         const n = normalize(s);
@@ -94,7 +94,10 @@ describe('normalize: the offset map', () => {
         for (let j = 0; j < s.length; j++) {
           if (kept.has(j)) continue;
           const u = s.charCodeAt(j);
-          expect(fold[u] === 0 || SEPARATORS.has(u) || SEPARATORS.has(fold[u]) || u === 0x0d).toBe(true);
+          // The low half of a default-ignorable character beyond the BMP (U+E0000–E0FFF) goes with its high half.
+          const ignorableLow = (u & 0xfc00) === 0xdc00 && j > 0 && (s.charCodeAt(j - 1) & 0xfffc) === 0xdb40;
+          const mark = /^\p{M}$/u.test(s[j]);
+          expect(fold[u] === 0 || ignorableLow || mark || SEPARATORS.has(u) || SEPARATORS.has(fold[u]) || u === 0x0d, `U+${u.toString(16)} at ${j} of ${JSON.stringify(s)}`).toBe(true);
         }
       }),
       { numRuns: 500 },
@@ -130,6 +133,16 @@ describe('normalize: what detectors see', () => {
     ['2024 年 5 月 8 日', '2024年5月8日'],
     ['行一\r\n行二\r行三', '行一\n行二\n行三'],
     ['\ufeff内部', '内部'],
+    // Default-ignorable characters (drawn as nothing) and marks drawn on an ideograph.
+    ['机\u034f密★5年', '机密★5年'],
+    ['机\ufe0f密★5年', '机密★5年'],
+    ['机\u{e0100}密★5年', '机密★5年'],
+    ['机\u{e0100} 密 ★ 5 年', '机密★5年'],
+    ['\u3164机密', '机密'],
+    ['秘\u0301密★1年', '秘密★1年'],
+    ['秘密\u20dd★', '秘密★'],
+    ['cafe\u0301', 'cafe\u0301'],
+    ['A\u0301 机', 'A\u0301 机'],
   ];
   it.each(cases)('%j → %j', (input, expected) => {
     expect(normalize(input).text).toBe(expected);

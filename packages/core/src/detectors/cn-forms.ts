@@ -335,6 +335,7 @@ export const GRAMMAR_CUES = {
   'field-value': 'the level opens a metadata field or is one item of it (title 秘密-…, keywords)',
   'level-standing': 'a level word standing where a marking stands (top of the first page, table cell, header)',
   'lost-star': 'a level and a declassification condition alone on a line with nothing in the star\'s place (机密会议开始前): the star lost (OCR, retyping)',
+  'bracketed-alone': 'in brackets of its own, all its line or cell holds (【机密】, （秘密★1年）): a label set off, not a quotation',
 } as const;
 export type GrammarCueId = keyof typeof GRAMMAR_CUES;
 
@@ -363,6 +364,9 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '秘密★会议结束后\n', expect: 'block' },
       { text: '秘密★\n', expect: 'block' },
       { text: '机密★5年关于防汛工作的通知\n正文\n', expect: 'block' },
+      // A stray symbol beside the mark is no word around it.
+      { text: '}机密★5年\n关于防汛工作的通知\n', expect: 'block' },
+      { text: '秘密★1年 $\n关于防汛工作的通知\n', expect: 'block' },
       { text: '机－密★公开发布前 特急\n承办单位 办公室\n', expect: 'block' },
       { text: '此稿引用的检查通报定为机密★10年，发布前请删去第三段。', expect: 'review' },
       { text: 'From: 办公室 (机密★5年)\nTo: 各区统计局\n', role: 'metadata', field: 'address', expect: 'block' },
@@ -404,6 +408,9 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '绝密长期\n关于召开会议的通知\n', expect: 'block' },
       { text: '绝密妇\n关于召开会议的通知\n', expect: 'block' },
       { text: '机密又公开发布前\n会议议程\n', expect: 'block' },
+      // A symbol typed for ★ is judged the same way: only a marking's layout makes it one.
+      { text: '机密▲5年\n关于召开会议的通知\n', expect: 'block' },
+      { text: '秘密※会议结束后\n会议议程\n', expect: 'block' },
       { text: '机密妇会议开始前 物资分布示意图', role: 'alt-text', expect: 'review' },
       { text: '一、原定计划不变。\n秘密考试结束前\n二、其他事项照常。\n', expect: 'review' },
       { text: '机密公开发布前', role: 'hidden', expect: 'review' },
@@ -412,6 +419,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '会议认为机密文件管理要加强。\n', expect: 'none' },
       { text: '第八条　属于国家秘密的文件、资料，应当依照本法规定标明密级和保密\n期限，例如密级和保密期限：秘密妇6个月；不属于国家秘密的，不得标注。\n', expect: 'none' },
       { text: '会议要求，机密文件在会议开始前分发，会后收回。\n', expect: 'none' },
+      { text: '本单位机密▲5年以上的档案由专人保管。\n', expect: 'none' },
     ],
   },
   {
@@ -440,9 +448,14 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '第一章 总则\n一、工作目标\n二、工作任务\n三、保障措施\n四、进度安排\n五、其他\n\n秘密\n\n附件材料\n', expect: 'review' },
       { text: '秘密-2024年重点项目清单', role: 'properties', expect: 'review' },
       { text: '预算;机密;2024', role: 'properties', expect: 'review' },
+      // In brackets of its own, alone on its line: a label set off, not a quotation.
+      { text: '【机密】\n关于2024年度预算调整的报告\n', expect: 'block' },
+      { text: '（秘密）\n关于调整值班安排的通知\n', expect: 'block' },
     ],
     counterexamples: [
       { text: '《秘密花园》是一本畅销的涂色书。\n', expect: 'none' },
+      { text: '《秘密》\n一部关于成长的小说。\n', expect: 'none' },
+      { text: '会议指出，“机密”不等于“秘密”（机密）的说法有误。\n', expect: 'none' },
       { text: '国家秘密\n', expect: 'none' },
       { text: '数据的机密性、完整性和可用性是信息安全的三要素。\n', expect: 'none' },
       { text: '秘密花园读书笔记', role: 'properties', expect: 'none' },

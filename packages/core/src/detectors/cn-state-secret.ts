@@ -9,7 +9,7 @@
  * "写法如" lead-ins push the score down.
  */
 import { hitStarts, type Detector, type DetectContext, type RawFinding } from './types.ts';
-import { Score, isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
+import { Score, isBracketed, isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
 import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole } from './layout.ts';
 import { CUES, GRAMMAR_CUES, continuesSentence, detectWithJoinedLines, evaluateForms, formTriggers, splitTriggers, strongestOfOverlapping, type Candidate, type FormOptions, type MarkingForm } from './cn-forms.ts';
 import { LEVEL_GRAMMAR_FORMS } from './cn-forms.ts';
@@ -39,6 +39,16 @@ const OCR_STAR_UNITS = new Set([...OCR_STARS].map((c) => c.charCodeAt(0)));
 /** `OCR_STARS.has(s)` by code unit: `s` is a character just cut from the text, a new string to hash each time. */
 function isOcrStar(s: string): boolean {
   return s.length === 1 && OCR_STAR_UNITS.has(s.charCodeAt(0));
+}
+/**
+ * A symbol typed in the star's place (机密▲5年, 机密●5年, 机密※5年): a stand-in for ★, not a letter of
+ * prose — no ideograph, letter or digit, no clause punctuation, quote or bracket. Judged like an OCR
+ * star (only a marking's layout makes it one).
+ */
+const SYMBOL_STAR = /^[\p{S}\p{Po}]$/u;
+const NOT_SYMBOL_STAR = new Set([...',.;:!?、。，；：！？…‥\'"＂＇·/\\%#&@'].map((c) => c.charCodeAt(0)));
+function isSymbolStar(s: string): boolean {
+  return s.length === 1 && !NOT_SYMBOL_STAR.has(s.charCodeAt(0)) && SYMBOL_STAR.test(s);
 }
 const URGENCY = /^(特急|加急|特提|平急|急件)$/;
 /** 紧急程度 written right after the level (a flattened header row `机密 特急` → `机密特急`). */
@@ -306,7 +316,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     // taken for a star is the condition's first.
     let lostStar = false;
     let leadCondition: string | undefined;
-    if (ocrStar && !period && isOcrStar(ocrStar)) {
+    if (ocrStar && !period && (isOcrStar(ocrStar) || isSymbolStar(ocrStar))) {
       const lineEnd = lines.lineEnd(lines.lineOf(start));
       const peek = peekCellTail(text, end, lineEnd);
       // A long tail of prose is neither decoration nor a condition: only its head is needed.
@@ -326,7 +336,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       }
     }
     if (lostStar) ocrStar = '';
-    else if (ocrStar && ocrTail === undefined && (!period || (!isOcrStar(ocrStar) && part.role !== 'ocr'))) {
+    else if (ocrStar && ocrTail === undefined && (!period || (!isOcrStar(ocrStar) && !isSymbolStar(ocrStar) && part.role !== 'ocr'))) {
       // Not a star's place after all (机密性, 秘密文件): judge the level word alone — or the level
       // and a period with the star lost altogether (绝密长期, 机密10年).
       ocrStar = undefined;
@@ -416,7 +426,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   if (star && (period || condition)) [formId, form] = ['level-star-period', condition ? 'level★condition' : 'level★period'];
   else if (star) [formId, form] = ['level-star-period', 'level★ (legal maximum period)'];
   else if (lostStar && condition) [formId, form] = ['level-ocr-star', 'level + condition, star lost'];
-  else if (ocrStar && (period || condition)) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (OCR) + ${period ? 'period' : 'condition'}`];
+  else if (ocrStar && (period || condition)) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (${isSymbolStar(ocrStar) ? 'a symbol for ★' : 'OCR'}) + ${period ? 'period' : 'condition'}`];
   else if (ocrStar) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (OCR), alone`];
   else if (period) [formId, form] = ['level-ocr-star', 'level + period, star missing'];
   else [formId, form] = ['level-alone', 'level alone'];
@@ -472,8 +482,11 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   if ((star || ocrStar) && (period || condition) && /(定为|定密为|确定为|标定为|列为|属于)$/.test(text.slice(Math.max(0, start - 3), start))) {
     score.add('a sentence states that material is classified at this level', 0.2);
   }
-  // A bracket of its own in an address field is a comment there, not a quotation.
-  if (!off('quoted') && item?.kind !== 'bracket' && (isQuoted(text, start, end) || (!alone && !aloneInCell && isInsideQuotation(text, start, end)))) score.add('quoted', -0.4);
+  // A bracket of its own in an address field is a comment there, not a quotation. Nor is a mark in
+  // brackets that is all its line or cell holds (【机密】, （秘密★1年）): a label set off, as in a title.
+  const bracketedAlone = (alone || aloneInCell) && !off('bracketed-alone') && isBracketed(text, start, end);
+  if (bracketedAlone) score.add(GRAMMAR_CUES['bracketed-alone'], 0);
+  else if (!off('quoted') && item?.kind !== 'bracket' && (isQuoted(text, start, end) || (!alone && !aloneInCell && isInsideQuotation(text, start, end)))) score.add('quoted', -0.4);
   if (!off('example-lead') && (isIntroducedAsExample(text, start) || (item?.kind === 'bracket' && isIntroducedAsExample(text, item.from - 1)))) score.add('introduced as an example', -0.4);
   // Taxonomy cues: an example box, a table or list of every level, a general rule.
   const cand: Candidate = { ctx, text, form: grammarForm(formId), start, end, line, ls, le, placement: alone ? 'alone-line' : aloneInCell ? 'alone-cell' : 'sentence', groups: { level } };

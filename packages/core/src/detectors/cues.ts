@@ -22,6 +22,14 @@ export function isQuoted(text: string, start: number, end: number): boolean {
   return inCodeSpan(text, start, end);
 }
 
+/**
+ * Set in brackets (【】〔〕〖〗[]() — the full-width ［］（） fold to the last two), not in quotation
+ * marks: 【机密】 is a label set off, 「机密」 a word quoted.
+ */
+export function isBracketed(text: string, start: number, end: number): boolean {
+  return /[【〔〖[(]\s*$/.test(text.slice(Math.max(0, start - 2), start)) && /^\s*[】〕〗\])]/.test(text.slice(end, end + 2));
+}
+
 /** Inside a Markdown code span on its line: an odd number of backticks before, one after. */
 function inCodeSpan(text: string, start: number, end: number): boolean {
   // Bounded look-around: code spans are short, and long lines must not cost quadratic time.

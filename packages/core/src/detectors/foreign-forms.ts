@@ -99,6 +99,7 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     base: 0.45,
     examples: ['| TOP SECRE T//NOFORN | PRIORITY |\n| Office | Logistics Branch |\n', 'TOP SECRE\nT//NOFORN\nBody text.\n', 'SECRET//NOFORN PRIORITY\nOffice Logistics Branch\n', 
       'TOP SECRET//NOFORN\nSubject: deployment\n',
+      '^TOP SECRET//NOFORN\nSubject: deployment\n',
       'SECRET//REL TO USA, GBR\nMemo body.\n',
       'TOP SECRET//SI//NOFORN\nBody text.\n',
       'CONFIDENTIAL//NOFORN\nBody text.\n',
@@ -327,7 +328,7 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     placement: 'alone',
     severity: 'block',
     base: 0.4,
-    examples: ['| Совершенн о секретно | PRIORITY |\n| Office | Logistics Branch |\n', 'СЕКР\nЕТНО\nПриказ\n', 'Совершенн\nо секретно\nПриказ\n', 'ОСОБОЙ \nВАЖНОСТИ\nПриказ\n', 'ОСОБОЙВАЖНОСТИ\nПриказ\n', 'СЕКРЕТНО\nЭкз. № 2\n', 'СОВЕРШЕННО СЕКРЕТНО\n', 'ОСОБОЙ ВАЖНОСТИ\n', 'Секретно\n', 'С Е К Р Е Т Н О\nЭкз. № 2\n', 'Приказ\nС\nЕ\nК\nР\nЕ\nТ\nН\nО\n'],
+    examples: ['| Совершенн о секретно | PRIORITY |\n| Office | Logistics Branch |\n', 'СЕКР\nЕТНО\nПриказ\n', 'Совершенн\nо секретно\nПриказ\n', 'ОСОБОЙ \nВАЖНОСТИ\nПриказ\n', 'ОСОБОЙВАЖНОСТИ\nПриказ\n', 'СЕКРЕТНО\nЭкз. № 2\n', '^СЕКРЕТНО\nЭкз. № 2\n', '{СЕКРЕТНО}\nПриказ\n', 'СОВЕРШЕННО СЕКРЕТНО\n', 'ОСОБОЙ ВАЖНОСТИ\n', 'Секретно\n', 'С Е К Р Е Т Н О\nЭкз. № 2\n', 'Приказ\nС\nЕ\nК\nР\nЕ\nТ\nН\nО\n'],
     counterexamples: ['Агентство сообщает, что документ секрет но не важен.\n', 'Документ был помечен как секретно, сообщает агентство.\n', 'Совершенно секретно — так назывался журнал.\n'],
   },
   {

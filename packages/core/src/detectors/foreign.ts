@@ -21,8 +21,13 @@ export { FOREIGN_FORMS, type ForeignForm, type Family, type Placement } from './
 const MAX_MARKING_LINE = 160;
 /** The longest marking without its spaces, with a precedence mark or copy number beside it. */
 const MAX_SQUEEZED_MARKING = 72;
-/** What may surround a banner or stamp on its line without making it prose. */
-const EDGE_DECORATION = /^[\s*★#>=_~|\-–—【】[\]〔〕「」『』<>《》()（）]+|[\s*★#>=_~|\-–—【】[\]〔〕「」『』<>《》()（）]+$/g;
+/**
+ * What may surround a banner or stamp on its line without making it prose: anything but a letter, a
+ * digit, a quotation mark (a quoted "SECRET" is a word talked about) or a sentence's punctuation
+ * (`TOP SECRET!` is a headline). Listed symbol by symbol, every symbol left out (`}TOP SECRET`,
+ * `^СЕКРЕТНО`) hid the banner.
+ */
+const EDGE_DECORATION = /^[^\p{L}\p{N}"'“”‘’!?.,;:！？。，；：…]+|[^\p{L}\p{N}"'“”‘’!?.,;:！？。，；：…]+$/gu;
 /** A Chinese marking a bilingual line may carry beside its English part (`机密★3年 Classified for 3 years`). */
 const CN_MARK_EDGE = /^(?:绝密|机密|秘密)(?:★\S{0,12})?\s+|\s+(?:绝密|机密|秘密)(?:★\S{0,12})?$/;
 const AUTHORITY = /^\s*(Classified By|Derived From|Declassify On|Declassification Date)\s*:/i;

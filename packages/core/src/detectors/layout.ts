@@ -85,8 +85,13 @@ export class LineIndex {
   }
 }
 
-/** Characters that may surround a marking on its own line without making it "running text". */
-const DECORATION = /^[\s\u3000|│┃｜:：()（）\[\]【】<>〈〉「」『』"'“”‘’#>*_=~`\-—·•.。,，;；!！①-⑳]*$/;
+/**
+ * What may surround a marking on its own line without making it "running text": anything but a
+ * letter, an ideograph or a digit (circled numbers ①–⑳ aside). A stray `}`, `^` or `$` typed or
+ * left beside a mark (`}机密★5年`) is no word: listing the allowed symbols one by one let every
+ * other one hide the mark.
+ */
+const DECORATION = /^(?:[^\p{L}\p{N}]|[①-⑳])*$/u;
 
 /** Whether `rest` (the line with the hit removed) is only decoration: the hit stands alone. */
 export function isDecoration(rest: string): boolean {

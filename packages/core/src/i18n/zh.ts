@@ -153,6 +153,7 @@ export const CUE_ZH = {
   'the level opens a metadata field or is one item of it (title 秘密-…, keywords)': '密级位于元数据字段开头或为其中一项（标题“秘密-……”、关键词）',
   'a level word standing where a marking stands (top of the first page, table cell, header)': '密级词位于标志应在的位置（首页顶部、表格单元格、页眉）',
   "a level and a declassification condition alone on a line with nothing in the star's place (机密会议开始前): the star lost (OCR, retyping)": '密级与解密条件单独成行而无★（机密会议开始前）：★已丢失（文字识别、重新录入）',
+  'in brackets of its own, all its line or cell holds (【机密】, （秘密★1年）): a label set off, not a quotation': '单独括在括号内、独占一行或一个单元格（【机密】、（秘密★1年））：是醒目标注，而非引用',
   // foreign
   'portion mark with controls at a paragraph start': '段首带管控标记的段落密级标志',
   'the document carries a classification banner': '文档带有密级横幅',

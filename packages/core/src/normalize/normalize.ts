@@ -14,6 +14,7 @@
  *  - turns `\r\n` and lone `\r` into `\n` so lines are lines.
  */
 import { DROP, STAR, foldTable } from './fold-table.ts';
+import { MARK_RANGES } from './fold-data.generated.ts';
 import { sliceUnits } from '../part-text.ts';
 import { UnitArena } from '../unit-arena.ts';
 
@@ -131,6 +132,8 @@ const CLASS_OTHER = 0;
 const CLASS_TIGHT = 1; // CJK ideographs and ★: words run without spaces
 const CLASS_DIGIT = 2;
 const CLASS_SEP = 3;
+/** A combining mark (not a class of emitted units: a mark is dropped or emitted as CLASS_OTHER). */
+const CLASS_MARK = 6;
 
 let classTable: Uint8Array | undefined;
 
@@ -142,6 +145,12 @@ function unitClasses(): Uint8Array {
   for (let u = 0x4e00; u <= 0x9fff; u++) c[u] = CLASS_TIGHT;
   for (let u = 0xf900; u <= 0xfaff; u++) c[u] = CLASS_TIGHT;
   c[STAR] = CLASS_TIGHT;
+  // Combining marks: dropped after an ideograph or ★ (秘\u0301密 is 秘密 with an accent drawn on it);
+  // kept elsewhere (a decomposed é stays e + ◌́).
+  for (const range of MARK_RANGES.split(',')) {
+    const [first, last] = range.split('-').map((h) => parseInt(h, 16));
+    for (let u = first; u <= last; u++) if (c[u] === CLASS_OTHER) c[u] = CLASS_MARK;
+  }
   for (const s of [0x20, 0x09, 0x2d, 0x5f, 0xb7, 0x2e, 0x2022, 0x2027, 0x30fb, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0xff0d, 0x0b, 0x0c]) c[s] = CLASS_SEP;
   classTable = c;
   return c;
@@ -159,6 +168,15 @@ const RAW_DIGIT = CLASS_DIGIT;
 const RAW_SEP = CLASS_SEP;
 const RAW_DROP = 4;
 const RAW_CR = 5;
+const RAW_MARK = CLASS_MARK;
+
+/**
+ * How many units a dropped unit at `i` takes with it: a default-ignorable character beyond the BMP
+ * (U+E0000–E0FFF: tags, ideographic variation selectors) is a surrogate pair, both dropped.
+ */
+function droppedWidth(src: Uint16Array, i: number, n: number): number {
+  return (src[i] & 0xfffc) === 0xdb40 && i + 1 < n && (src[i + 1] & 0xfc00) === 0xdc00 ? 2 : 1;
+}
 
 let foldKinds: Int32Array | undefined;
 /** Table entries from here up are separators, CR or dropped units: the normalizer's slow path. */
@@ -254,7 +272,19 @@ function normalizeUnits(original: string | (() => string), src: Uint16Array, are
     const e = table[src[i]];
     const k = e >>> 16;
     if (k === RAW_DROP) {
+      i += droppedWidth(src, i, n);
+      continue;
+    }
+    if (k === RAW_MARK) {
+      // On an ideograph or ★ a mark is no letter of its own: gone, and the unit before stays tight.
+      if (prevClass === CLASS_TIGHT) {
+        i++;
+        continue;
+      }
+      runs.note(o, i);
+      out[o++] = e & 0xffff;
       i++;
+      prevClass = CLASS_OTHER;
       continue;
     }
     if (k === RAW_CR) {
@@ -276,7 +306,7 @@ function normalizeUnits(original: string | (() => string), src: Uint16Array, are
       while (j < n) {
         nextKind = table[src[j]] >>> 16;
         if (nextKind !== RAW_DROP && nextKind !== RAW_SEP) break;
-        j++;
+        j += nextKind === RAW_DROP ? droppedWidth(src, j, n) : 1;
       }
       if (j >= n || nextKind === RAW_CR) nextKind = RAW_OTHER;
       const collapse =
@@ -286,11 +316,15 @@ function normalizeUnits(original: string | (() => string), src: Uint16Array, are
         i = j;
         continue;
       }
-      for (; i < j; i++) {
+      while (i < j) {
         const r = table[src[i]];
-        if (r >>> 16 === RAW_DROP) continue;
+        if (r >>> 16 === RAW_DROP) {
+          i += droppedWidth(src, i, n);
+          continue;
+        }
         runs.note(o, i);
         out[o++] = r & 0xffff;
+        i++;
       }
       prevClass = CLASS_OTHER;
       continue;
