@@ -35,6 +35,15 @@ const TEXTUAL: SeedKind[] = ['text', 'html'];
 const latin1 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
 const fromLatin1 = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
 
+/** Level words a disguise goes into (disguise-marking). */
+const LEVEL_WORDS = /绝密|机密|秘密|絕密|機密|祕密|TOP SECRET|SECRET|CONFIDENTIAL|RESTRICTED|СЕКРЕТНО|NOFORN/g;
+/** Characters drawn as nothing: zero-width ones, the grapheme joiner, variation selectors (an ideographic variation sequence's too), the soft hyphen. */
+const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u2060', '\u034f', '\ufe0f', '\ufe00', '\u{e0100}', '\u{e0101}', '\u180e', '\u00ad', '\ufeff', '\u2061'];
+/** Combining marks drawn on an ideograph (an accent, a dot, an enclosing circle). */
+const COMBINING = ['\u0301', '\u0300', '\u0307', '\u0323', '\u20dd', '\u0336'];
+/** Symbols that are no word and no sentence punctuation, glued to the marking's line. */
+const GLUED = [...'#$%&*+<=>@[\\]^_{|}~'];
+
 function regionEnd(seed: Seed): number {
   return Math.max(...seed.regions.map((r) => r[1]));
 }
@@ -500,6 +509,40 @@ export const PRESERVING: Mutation[] = [
       const body = e === 'utf16le' || e === 'utf16be' ? iconv.encode(more, e === 'utf16le' ? 'utf-16le' : 'utf-16be') : iconv.encode(more, e === 'utf8bom' ? 'utf8' : e);
       const bom = e === 'utf8bom' ? [0xef, 0xbb, 0xbf] : e === 'utf16le' ? [0xff, 0xfe] : e === 'utf16be' ? [0xfe, 0xff] : [];
       return { bytes: concat(new Uint8Array(bom), new Uint8Array(body)), params: {}, touched: [] };
+    },
+  },
+  {
+    name: 'disguise-marking',
+    kinds: ['text'],
+    what: 'the marking kept as a reader sees it, disguised: an invisible character inside a level word (U+200B, U+034F, a variation selector, U+E0100 …), a combining mark on one of its ideographs, or a stray symbol glued to its line',
+    apply(seed, rng) {
+      const e = seed.encoding ?? 'utf8';
+      // Only Unicode encodings hold every disguise (GBK has no variation selector).
+      if (e !== 'utf8' && e !== 'utf8bom' && e !== 'utf16le' && e !== 'utf16be') return undefined;
+      const text = decodeAs(seed.bytes, e);
+      const words = [...text.matchAll(LEVEL_WORDS)];
+      if (!words.length) return undefined;
+      const w = rng.pick(words);
+      const at = w.index!;
+      const variant = rng.pick(['invisible', 'mark', 'glue'] as const);
+      let inserted: string;
+      let pos: number;
+      if (variant === 'invisible' || (variant === 'mark' && !/^[\u4e00-\u9fff]/.test(w[0]))) {
+        inserted = rng.pick(INVISIBLE);
+        pos = at + rng.int(1, w[0].length);
+      } else if (variant === 'mark') {
+        inserted = rng.pick(COMBINING);
+        pos = at + rng.int(1, w[0].length + 1);
+      } else {
+        inserted = rng.pick(GLUED);
+        const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+        const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+        pos = rng.next() < 0.5 ? lineStart : text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+      }
+      const more = text.slice(0, pos) + inserted + text.slice(pos);
+      const body = e === 'utf16le' || e === 'utf16be' ? iconv.encode(more, e === 'utf16le' ? 'utf-16le' : 'utf-16be') : iconv.encode(more, 'utf8');
+      const bom = e === 'utf8bom' ? [0xef, 0xbb, 0xbf] : e === 'utf16le' ? [0xff, 0xfe] : e === 'utf16be' ? [0xfe, 0xff] : [];
+      return { bytes: concat(new Uint8Array(bom), new Uint8Array(body)), params: { variant, word: w[0], at: pos, inserted: [...inserted].map((c) => `U+${c.codePointAt(0)!.toString(16)}`).join(' ') }, touched: [] };
     },
   },
   {

@@ -28,6 +28,8 @@ const MAX_SQUEEZED_MARKING = 72;
  * `^СЕКРЕТНО`) hid the banner.
  */
 const EDGE_DECORATION = /^[^\p{L}\p{N}"'“”‘’!?.,;:！？。，；：…]+|[^\p{L}\p{N}"'“”‘’!?.,;:！？。，；：…]+$/gu;
+/** The same at a line's start only: a field keeps its closing bracket (`機密（本案公布後解密）`). */
+const LEADING_DECORATION = /^[^\p{L}\p{N}"'“”‘’!?.,;:！？。，；：…]+/u;
 /** A Chinese marking a bilingual line may carry beside its English part (`机密★3年 Classified for 3 years`). */
 const CN_MARK_EDGE = /^(?:绝密|机密|秘密)(?:★\S{0,12})?\s+|\s+(?:绝密|机密|秘密)(?:★\S{0,12})?$/;
 const AUTHORITY = /^\s*(Classified By|Derived From|Declassify On|Declassification Date)\s*:/i;
@@ -284,7 +286,8 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
     if (form.placement === 'field') {
       // The whole line is the field, closing bracket of its condition included.
       const line = text.slice(ls, le);
-      const body = line.trim();
+      // A stray symbol before the label (`<密等及解密條件：機密`) is no word of the line.
+      const body = line.trim().replace(LEADING_DECORATION, '');
       const m = form.pattern.exec(body);
       if (m) return { form, start: ls + line.indexOf(body), end: ls + line.indexOf(body) + body.length, level: m.groups?.level ?? body, placed: 'label–value field on its own line' };
       continue;
