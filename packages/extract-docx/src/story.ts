@@ -55,6 +55,8 @@ interface Table {
   nextCol: number;
   cellCol: number;
   span: number;
+  /** The current cell is filled with a colour (w:tcPr/w:shd): white text in it is seen. */
+  shaded?: boolean;
 }
 
 interface Para {
@@ -67,6 +69,14 @@ interface Para {
   outline?: boolean;
   page?: number;
   hasText: boolean;
+  /** Shaded with a colour (w:pPr/w:shd): white text on it is seen. */
+  shaded?: boolean;
+}
+
+/** `w:shd` paints a colour: a fill, or a solid pattern, other than white or automatic. */
+function shades(a: Attrs): boolean {
+  const coloured = (v: string | undefined): boolean => v !== undefined && !/^(auto|ffffff|white)$/i.test(v);
+  return coloured(attr(a, 'fill')) || (attr(a, 'val') === 'solid' && coloured(attr(a, 'color')));
 }
 
 interface Ac {
@@ -158,7 +168,10 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   let page = 1;
   let delDepth = 0;
   let textTarget: 'main' | 'deleted' | 'instr' | null = null;
-  let run: { vanish?: boolean; style?: string } | null = null;
+  // white: w:color FFFFFF (or the theme's background colour); tiny: w:sz of 1 pt or less; shaded: w:shd or w:highlight on the run.
+  let run: { vanish?: boolean; style?: string; white?: boolean; tiny?: boolean; shaded?: boolean } | null = null;
+  // The page's own colour (w:background): white text on a coloured page is seen.
+  let pageColoured = false;
   let sectionRefs: SectionRef[] = [];
   let boxCount = 0;
   let sectionCount = 0;
@@ -174,8 +187,18 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     const id = p?.style ?? styles.defaultParagraph;
     return id ? styles.paragraph.get(id) : undefined;
   };
+  // Drawn but not seen: white on white (no shading of run, paragraph, cell or page), or 1 pt and smaller.
+  // A piece so written inside a marking (机 + white 开 + 密★5年) hid the marking from a reader that took it for text.
+  const runUnseen = (): boolean => {
+    if (!run) return false;
+    if (run.tiny) return true;
+    if (!run.white || run.shaded || pageColoured) return false;
+    const f = frame();
+    return !f?.para?.shaded && !f?.tables[f.tables.length - 1]?.shaded;
+  };
   const runHidden = (): boolean => {
-    if (run?.vanish !== undefined) return run.vanish;
+    if (run?.vanish !== undefined) return run.vanish || runUnseen();
+    if (runUnseen()) return true;
     const cs = run?.style ? styles.character.get(run.style)?.hidden : undefined;
     return cs ?? paraFacts()?.hidden ?? styles.defaultHidden;
   };
@@ -297,6 +320,26 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'specVanish':
           if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.vanish = onOff(attr(a, 'val'));
           return;
+        case 'color':
+          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.white = /^(ffffff|white)$/i.test(attr(a, 'val') ?? '') || /^(background1|light1)$/i.test(attr(a, 'themeColor') ?? '');
+          return;
+        case 'sz':
+          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.tiny = Number(attr(a, 'val')) <= 2;
+          return;
+        case 'highlight':
+          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.shaded = !/^(none|white)$/i.test(attr(a, 'val') ?? 'none');
+          return;
+        case 'shd':
+          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.shaded = shades(a);
+          else if (parent === 'pPr' && f?.para) f.para.shaded = shades(a);
+          else if (parent === 'tcPr') {
+            const t = f?.tables[f.tables.length - 1];
+            if (t) t.shaded = shades(a);
+          }
+          return;
+        case 'background':
+          if (parent === 'document') pageColoured = !/^(auto|ffffff|white)$/i.test(attr(a, 'color') ?? 'auto');
+          return;
         case 't':
           textTarget = 'main';
           return;
@@ -385,7 +428,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         }
         case 'tc': {
           const t = f?.tables[f.tables.length - 1];
-          if (t) (t.cellCol = t.nextCol), (t.span = 1);
+          if (t) (t.cellCol = t.nextCol), (t.span = 1), (t.shaded = false);
           return;
         }
         case 'gridSpan': {

@@ -3,6 +3,9 @@ import { zipSync, strToU8 } from 'fflate';
 import { extractDocx } from '../src/index.ts';
 import { ctx, docx, para, partsBy, REL, wml } from './helpers.ts';
 
+/** A package whose document sets `page` (a w:background) before its body. */
+const docxPage = (body: string, page: string): Uint8Array =>
+  docx('', { 'word/document.xml': `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${page}<w:body>${body}</w:body></w:document>` });
 const rel = (id: string, type: string, target: string) => `<Relationship Id="${id}" Type="${REL}/${type}" Target="${target}"/>`;
 
 describe('WordprocessingML stories', () => {
@@ -27,6 +30,30 @@ describe('WordprocessingML stories', () => {
     expect(x.parts[0].text).toBe('\n正文可见');
     expect(partsBy(x, 'deleted')[0].text).toBe('秘密★1年');
     expect(partsBy(x, 'hidden')).toEqual([]);
+  });
+
+  it('white text on white and 1 pt text are read as hidden: a piece so written inside a marking leaves the marking whole', async () => {
+    const r = (t: string, rpr = ''): string => `<w:r>${rpr ? `<w:rPr>${rpr}</w:rPr>` : ''}<w:t xml:space="preserve">${t}</w:t></w:r>`;
+    for (const rpr of ['<w:color w:val="FFFFFF"/>', '<w:color w:val="FFFFFF" w:themeColor="background1"/>', '<w:sz w:val="2"/>', '<w:color w:val="FFFFFF"/><w:shd w:val="clear" w:fill="FFFFFF"/>']) {
+      const x = await extractDocx(docx(`<w:p>${r('机')}${r('开', rpr)}${r('密★5年')}</w:p>`), ctx());
+      expect(x.parts[0].text, rpr).toBe('机密★5年');
+      expect(x.parts.find((p) => p.id.endsWith('#hidden'))?.text, rpr).toBe('开');
+    }
+  });
+
+  it('white text on a shaded run, paragraph, cell or page is seen', async () => {
+    const white = '<w:r><w:rPr><w:color w:val="FFFFFF"/>RUN</w:rPr><w:t>密级</w:t></w:r>';
+    for (const [body, page] of [
+      [`<w:p>${white.replace('RUN', '<w:shd w:val="clear" w:fill="C00000"/>')}</w:p>`, ''],
+      [`<w:p>${white.replace('RUN', '<w:highlight w:val="darkBlue"/>')}</w:p>`, ''],
+      [`<w:p><w:pPr><w:shd w:val="clear" w:fill="1F3864"/></w:pPr>${white.replace('RUN', '')}</w:p>`, ''],
+      [`<w:tbl><w:tr><w:tc><w:tcPr><w:shd w:val="solid" w:color="003366"/></w:tcPr><w:p>${white.replace('RUN', '')}</w:p></w:tc></w:tr></w:tbl>`, ''],
+      [`<w:p>${white.replace('RUN', '')}</w:p>`, '<w:background w:color="1F3864"/>'],
+    ]) {
+      const x = await extractDocx(page ? docxPage(body, page) : docx(body), ctx());
+      expect(x.parts[0].text.trim(), body).toBe('密级');
+      expect(partsBy(x, 'hidden'), body).toEqual([]);
+    }
   });
 
   it('a character style with w:vanish hides its runs; old formatting in rPrChange does not', async () => {

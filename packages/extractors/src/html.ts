@@ -74,12 +74,44 @@ const RAW_TEXT_TAGS = new Set(['script', 'xmp', 'iframe', 'noembed', 'noframes',
 /** `data-*` attribute names that get a part of their own; the rest share one part. */
 const MAX_DATA_PARTS = 32;
 
-function isHiddenElement(name: string, attrs: Record<string, string>): string | undefined {
+/** A colour value drawn as nothing: `transparent`, or an alpha of 0. */
+const TRANSPARENT = /^(transparent|rgba\([^)]*,0(\.0+)?\)|hsla\([^)]*,0(\.0+)?\)|#[0-9a-f]{3}0|#[0-9a-f]{6}00)$/;
+/** White, the colour of a page without a background of its own. */
+const WHITE = /^(white|#fff|#ffffff|#ffff|#ffffffff|rgba?\(255,255,255(,1(\.0+)?)?\)|hsla?\([^,]*,[^,]*,100%(,1(\.0+)?)?\))$/;
+const colourOf = (style: string, property: 'color' | 'background-color' | 'background'): string | undefined => new RegExp(`(?:^|;)${property}:([^;!]+)`).exec(style)?.[1];
+
+/**
+ * Whether an element paints a background (or sits inside one that does): white text is then seen.
+ * Set by `background`/`background-color` other than white or transparent, or a `bgcolor` attribute.
+ */
+function paintsBackground(attrs: Record<string, string>): boolean {
+  const style = (attrs.style ?? '').toLowerCase().replace(/\s+/g, '');
+  const bg = colourOf(style, 'background-color') ?? colourOf(style, 'background');
+  const attr = (attrs.bgcolor ?? '').toLowerCase().trim();
+  return (bg !== undefined && !WHITE.test(bg) && !TRANSPARENT.test(bg) && bg !== 'none') || (attr !== '' && !WHITE.test(attr));
+}
+
+/**
+ * Why an element's text is not seen, if it is not: hidden by CSS or attributes, drawn in a
+ * transparent colour or white on the page's white, too small to see, or placed off the screen
+ * (`left:-9999px`, `text-indent:-9999px`, clipped to nothing — the "visually hidden" patterns).
+ * A marking split by such a piece (`机<span style="color:#fff">开</span>密`) is seen whole.
+ * `onBackground`: an ancestor paints a background, so white text there is seen.
+ */
+function isHiddenElement(name: string, attrs: Record<string, string>, onBackground = false): string | undefined {
   const style = (attrs.style ?? '').toLowerCase().replace(/\s+/g, '');
   if (/display:none/.test(style)) return 'display:none';
   if (/visibility:hidden|visibility:collapse/.test(style)) return 'visibility:hidden';
   if (/opacity:0(\.0+)?(;|$)/.test(style)) return 'opacity:0';
   if (/font-size:0(px|pt|em|rem)?(;|$)/.test(style)) return 'font-size:0';
+  if (/font-size:(0?\.\d+|1)(px|pt)(;|$)/.test(style)) return 'font-size under 2px';
+  const colour = colourOf(style, 'color') ?? (name === 'font' ? (attrs.color ?? '').toLowerCase().trim() : undefined);
+  if (colour !== undefined && TRANSPARENT.test(colour)) return 'transparent text';
+  if (colour !== undefined && WHITE.test(colour) && !onBackground && !paintsBackground(attrs)) return 'white text on a white page';
+  if (/text-indent:-\d{3,}/.test(style) && /text-indent:-(\d{4,}|9\d\d)/.test(style)) return 'text-indent off the screen';
+  if (/position:(absolute|fixed)/.test(style) && /(?:^|;)(left|top|right):-(\d{4,}|9\d\d)(\.\d+)?(px|pt|em|rem)?(;|$)/.test(style)) return 'placed off the screen';
+  if (/clip:rect\(0(px)?,0(px)?,0(px)?,0(px)?\)|clip:rect\(1px,1px,1px,1px\)|clip-path:inset\(50%\)/.test(style)) return 'clipped to nothing';
+  if (/transform:scale\(0(\.0+)?\)/.test(style)) return 'scaled to nothing';
   if ('hidden' in attrs) return 'hidden attribute';
   if ((attrs['aria-hidden'] ?? '').toLowerCase() === 'true') return 'aria-hidden';
   if (name === 'template') return 'template';
@@ -465,7 +497,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   const embedded: EmbeddedFile[] = [];
   const unread: Extraction['unread'] = [];
   // Stack of open elements: whether each hides its content, and why.
-  const stack: Array<{ name: string; hiddenBy?: string; skip: boolean; script: boolean; annotation: boolean; el: LayoutElement }> = [];
+  const stack: Array<{ name: string; hiddenBy?: string; skip: boolean; script: boolean; annotation: boolean; el: LayoutElement; background: boolean }> = [];
   // The element tree with each element's range of body text, for the order CSS layout shows it in;
   // and for each piece of body text, the range of the page it was read from.
   const root: LayoutElement = { name: '#document', classes: [], src: 0, bodyStart: 0, bodyEnd: 0, children: [] };
@@ -531,7 +563,8 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   const parser = new Parser(
     {
       onopentag(name, attrs) {
-        const hiddenBy = isHiddenElement(name, attrs);
+        const onBackground = stack.length > 0 && stack[stack.length - 1].background;
+        const hiddenBy = isHiddenElement(name, attrs, onBackground);
         const skip = SKIP_TAGS.has(name);
         const script = name === 'script' || name === 'noscript';
         const annotation = RUBY_ANNOTATION.has(name);
@@ -551,7 +584,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
             layoutCss = true;
           }
           if (layoutPossible) (stack.length ? stack[stack.length - 1].el : root).children.push(el);
-          stack.push({ name, hiddenBy, skip, script, annotation, el });
+          stack.push({ name, hiddenBy, skip, script, annotation, el, background: onBackground || paintsBackground(attrs) });
           if (annotation) rubyDepth++;
           openByName.set(name, (openByName.get(name) ?? 0) + 1);
           if (hiddenBy) {

@@ -234,3 +234,33 @@ describe('script string literals', () => {
     expect(scriptStrings('document.write("\\x53ECRET"); el.className = "banner"; t = "\\u673a\\u5bc6";')).toEqual(['SECRET', '机密']);
   });
 });
+
+describe('text nobody sees', () => {
+  const body = (html: string): { body: string; hidden: string; detail: string } => {
+    const x = extractHtml(utf8(html), ctx());
+    const hidden = x.parts.find((p) => p.role === 'hidden' && p.id.startsWith('html:hidden'));
+    return { body: x.parts.filter((p) => p.role === 'body').map((p) => p.text).join('\n'), hidden: hidden?.text ?? '', detail: hidden?.origin.detail ?? '' };
+  };
+  it.each([
+    ['white text on the page', '<span style="color:#fff">开</span>', 'white text'],
+    ['white font colour', '<font color="white">开</font>', 'white text'],
+    ['a transparent colour', '<span style="color: rgba(0, 0, 0, 0)">开</span>', 'transparent'],
+    ['a 1px font', '<span style="font-size:1px">开</span>', 'font-size'],
+    ['placed off the screen', '<span style="position:absolute;left:-9999px">开</span>', 'off the screen'],
+    ['clipped to nothing (visually hidden)', '<span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0)">开</span>', 'clipped'],
+    ['indented off the screen', '<span style="display:inline-block;text-indent:-9999px">开</span>', 'off the screen'],
+    ['scaled to nothing', '<span style="transform: scale(0)">开</span>', 'scaled'],
+  ])('a piece %s inside a marking is read apart, and the marking whole', (_what, piece, reason) => {
+    const r = body(page([`机${piece}密★5年`]));
+    expect(r.body).toContain(MARK);
+    expect(r.hidden).toContain('开');
+    expect(r.detail).toContain(reason);
+  });
+  it('white text on a background of its own or above is seen', () => {
+    for (const html of [page(['<span style="color:#fff;background:#c00">机密★5年</span>']), page(['<span style="background-color:navy"><b style="color:white">机密★5年</b></span>']), page(['<table bgcolor="#003366"><tr><td><font color="#ffffff">机密★5年</font></td></tr></table>'])]) {
+      const r = body(html);
+      expect(r.body, html).toContain(MARK);
+      expect(r.hidden, html).not.toContain('机密');
+    }
+  });
+});
