@@ -33,6 +33,23 @@ describe('PPTX: every part, located', () => {
     expect(to.text.toPart().text).toBe('详见附件');
   });
 
+  it('a run drawn so nobody sees it (no fill, alpha 0, 1 pt) is read as hidden: inside a marking it leaves the marking whole', () => {
+    const slideWith = (rPr: string) =>
+      `<p:spTree><p:sp><p:nvSpPr><p:cNvPr id="2" name="T"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:rPr lang="zh-CN"/><a:t>机</a:t></a:r><a:r>${rPr}<a:t>开</a:t></a:r><a:r><a:rPr lang="zh-CN"/><a:t>密★5年</a:t></a:r></a:p></p:txBody></p:sp></p:spTree>`;
+    const read = (rPr: string) => {
+      const to = { text: new PartBuilder('s', 'body', {}), hidden: new PartBuilder('s#h', 'hidden', {}), alt: new PartBuilder('s#a', 'alt-text', {}) };
+      readDrawing(slideWith(rPr), to);
+      return { text: to.text.toPart().text, hidden: to.hidden.blank ? '' : to.hidden.toPart().text };
+    };
+    for (const rPr of ['<a:rPr lang="zh-CN"><a:noFill/></a:rPr>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="000000"><a:alpha val="0"/></a:srgbClr></a:solidFill></a:rPr>', '<a:rPr lang="zh-CN" sz="100"/>']) {
+      expect(read(rPr), rPr).toEqual({ text: MARK, hidden: '开' });
+    }
+    // An outline without fill, a half-transparent fill, 8 pt and white (a dark slide's text) are seen.
+    for (const rPr of ['<a:rPr lang="zh-CN"><a:ln><a:noFill/></a:ln></a:rPr>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="000000"><a:alpha val="50000"/></a:srgbClr></a:solidFill></a:rPr>', '<a:rPr lang="zh-CN" sz="800"/>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></a:rPr>', '<a:rPr lang="zh-CN"><a:highlight><a:srgbClr val="FFFF00"><a:alpha val="0"/></a:srgbClr></a:highlight></a:rPr>']) {
+      expect(read(rPr), rPr).toEqual({ text: '机开密★5年', hidden: '' });
+    }
+  });
+
   it('slides are read in presentation order, page = slide number, the first slide leads', async () => {
     const x = await extractPptx(pptx({ slides: [{ shapes: [{ text: ['一'] }] }, { shapes: [{ text: ['二'] }] }, { shapes: [{ text: ['三'] }] }] }), { limits: DEFAULT_LIMITS });
     const slides = x.parts.filter((p) => p.role === 'body');

@@ -11,7 +11,7 @@
  * the shared OOXML package reader.
  */
 import { PartBuilder, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type TextPart } from '@prepub/core';
-import { OpcPackage, attr, headerFooterText, parseXml, readDrawing, relId, type Rel } from '@prepub/ooxml';
+import { OpcPackage, attr, headerFooterText, parseXml, readDrawing, relId, type Attrs, type Rel } from '@prepub/ooxml';
 import { XLSX_MEDIA_TYPE } from './format.ts';
 
 export { xlsxFormat, XLSX_MEDIA_TYPE } from './format.ts';
@@ -59,31 +59,63 @@ export function columnName(column: number): string {
 class RichText {
   private depthT = 0;
   private phonetic = 0;
+  /** The run being read: its font white (ARGB FFFFFF, theme 0, indexed 9) or of 1 pt and less. */
+  private run: { white: boolean; tiny: boolean } | undefined;
+  private inRunProps = false;
   value = '';
-  open(name: string): void {
+  /** What a cell without fill shows (white and tiny runs left out), what a filled one shows (tiny left out), and what each leaves out. */
+  readonly split = { plain: '', onFill: '', plainUnseen: [] as string[], fillUnseen: [] as string[], any: false };
+  open(name: string, a?: Attrs): void {
     if (name === 'rPh') this.phonetic++;
     else if (name === 't') this.depthT++;
+    else if (name === 'r') this.run = { white: false, tiny: false };
+    else if (name === 'rPr' && this.run) this.inRunProps = true;
+    else if (this.inRunProps && this.run && a && name === 'color') this.run.white = /^(ff)?ffffff$/i.test(attr(a, 'rgb') ?? '') || attr(a, 'theme') === '0' || attr(a, 'indexed') === '9';
+    else if (this.inRunProps && this.run && a && name === 'sz') this.run.tiny = Number(attr(a, 'val')) > 0 && Number(attr(a, 'val')) <= 1;
   }
   close(name: string): void {
     if (name === 'rPh') this.phonetic = Math.max(0, this.phonetic - 1);
     else if (name === 't') this.depthT = Math.max(0, this.depthT - 1);
+    else if (name === 'rPr') this.inRunProps = false;
+    else if (name === 'r') this.run = undefined;
   }
   text(t: string): void {
-    if (this.depthT && !this.phonetic) this.value += t;
+    if (!this.depthT || this.phonetic) return;
+    this.value += t;
+    const { white = false, tiny = false } = this.run ?? {};
+    const sp = this.split;
+    if (white || tiny) sp.any = true;
+    if (white || tiny) sp.plainUnseen.push(t);
+    else sp.plain += t;
+    if (tiny) sp.fillUnseen.push(t);
+    else sp.onFill += t;
   }
 }
 
-function readSharedStrings(xml: string): string[] {
+/**
+ * Runs of a rich string drawn so nobody sees them: white on a cell without fill, or 1 pt and less
+ * (a piece so written inside a marking — 机 + white 开 + 密★5年 — hid it). What the cell shows,
+ * by whether its style fills it, and the pieces left out, read beside the cell.
+ */
+type UnseenRuns = RichText['split'];
+function shownText(runs: UnseenRuns, filled: boolean): { shown: string; unseen: string[] } {
+  return filled ? { shown: runs.onFill, unseen: runs.fillUnseen } : { shown: runs.plain, unseen: runs.plainUnseen };
+}
+
+function readSharedStrings(xml: string, unseen?: Map<number, UnseenRuns>): string[] {
   const out: string[] = [];
   let rich: RichText | undefined;
   parseXml(xml, {
-    open(name) {
+    open(name, a) {
       if (name === 'si') rich = new RichText();
-      else rich?.open(name);
+      else rich?.open(name, a);
     },
     close(name) {
-      if (name === 'si' && rich) out.push(rich.value), (rich = undefined);
-      else rich?.close(name);
+      if (name === 'si' && rich) {
+        if (rich.split.any) unseen?.set(out.length, rich.split);
+        out.push(rich.value);
+        rich = undefined;
+      } else rich?.close(name);
     },
     text(t) {
       rich?.text(t);
@@ -133,7 +165,15 @@ interface SheetParts {
 }
 
 /** One worksheet's XML into its parts. */
-function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: string, formats: Map<number, string> = new Map(), shared?: { used: Set<number>; shown: string[] }): void {
+function readWorksheet(
+  xml: string,
+  sst: string[],
+  p: SheetParts,
+  sheetName: string,
+  formats: Map<number, string> = new Map(),
+  shared?: { used: Set<number>; shown: string[] },
+  styles: { filled: Set<number>; unseen: Map<number, UnseenRuns> } = { filled: new Set(), unseen: new Map() },
+): void {
   let rowNum = 0;
   let rowOpen = false;
   let col = 0;
@@ -144,14 +184,14 @@ function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: str
     p.formulas.addBlock(start, p.formulas.offset, { kind: 'table-cell', row, column });
     p.formulas.endParagraph({ kind: 'paragraph' });
   };
-  let cell: { ref?: string; type: string; v: string; f: string; s?: number; rich?: RichText; row?: number; column?: number; more?: string[] } | undefined;
+  let cell: { ref?: string; type: string; v: string; f: string; s?: number; rich?: RichText; runs?: UnseenRuns; row?: number; column?: number; more?: string[] } | undefined;
   let collect: 'v' | 'f' | 'hf' | 'dv' | undefined;
   let hf: { name: string; text: string } | undefined;
   let dv: { prompt: string[]; formulas: string[]; sqref: string } | undefined;
   let dvText = '';
   parseXml(xml, {
     open(name, a) {
-      if (cell?.rich) return cell.rich.open(name);
+      if (cell?.rich) return cell.rich.open(name, a);
       switch (name) {
         case 'row': {
           const r = Number(attr(a, 'r'));
@@ -225,6 +265,7 @@ function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: str
       if (cell?.rich && name !== 'is') return cell.rich.close(name);
       if (name === 'is' && cell?.rich) {
         cell.v = cell.rich.value;
+        if (cell.rich.split.any) cell.runs = cell.rich.split;
         cell.rich = undefined;
         return;
       }
@@ -238,6 +279,12 @@ function readWorksheet(xml: string, sst: string[], p: SheetParts, sheetName: str
         cell = undefined;
         let value = c.v;
         if (c.type === 's') (value = sst[Number(c.v)] ?? ''), shared?.used.add(Number(c.v)), shared?.shown.push(value);
+        const runs = c.type === 's' ? styles.unseen.get(Number(c.v)) : c.runs;
+        if (runs) {
+          const { shown, unseen } = shownText(runs, c.s !== undefined && styles.filled.has(c.s));
+          value = shown;
+          for (const piece of unseen) besideCell(piece, c.row ?? rowNum, c.column ?? col);
+        }
         else if (c.type === 'b') value = c.v === '1' ? 'TRUE' : c.v === '0' ? 'FALSE' : c.v;
         if (c.type === 's' && c.v !== '' && sst[Number(c.v)] === undefined) p.missingStrings++;
         // A formula without a cached result is computed when the workbook opens: a formula of
@@ -403,6 +450,41 @@ export function literalFormula(f: string): string | undefined {
 }
 
 /**
+ * Cell styles (by index) that fill the cell with a colour other than white: white text is seen there.
+ */
+export function filledStyles(stylesXml: string): Set<number> {
+  const fills: boolean[] = [];
+  const out = new Set<number>();
+  let inFills = false;
+  let inXfs = false;
+  let fill: { pattern: boolean; gradient: boolean; white: boolean; coloured: boolean } | undefined;
+  let xf = 0;
+  parseXml(stylesXml, {
+    open(name, a) {
+      if (name === 'fills') inFills = true;
+      else if (inFills && name === 'fill') fill = { pattern: false, gradient: false, white: false, coloured: false };
+      else if (fill && name === 'patternFill') fill.pattern = !/^(none)?$/.test(attr(a, 'patternType') ?? 'none');
+      else if (fill && name === 'gradientFill') fill.gradient = true;
+      else if (fill && name === 'fgColor') {
+        fill.coloured = true;
+        fill.white = /^(ff)?ffffff$/i.test(attr(a, 'rgb') ?? '') || attr(a, 'theme') === '0' || attr(a, 'indexed') === '9';
+      } else if (name === 'cellXfs') inXfs = true;
+      else if (name === 'xf' && inXfs) {
+        if (fills[Number(attr(a, 'fillId') ?? 0)]) out.add(xf);
+        xf++;
+      }
+    },
+    close(name) {
+      if (name === 'fills') inFills = false;
+      else if (name === 'fill' && fill) fills.push(fill.gradient || (fill.pattern && !(fill.coloured && fill.white))), (fill = undefined);
+      else if (name === 'cellXfs') inXfs = false;
+    },
+    text() {},
+  });
+  return out;
+}
+
+/**
  * Number formats (by cell style index) that write literal text: `"机密★"0"年"`, `\机\密0`,
  * `"机密★5年"`. Built-in and purely numeric formats are left out: they show the value as stored.
  */
@@ -488,12 +570,14 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
   const wbRels = pkg.rels(wbPath);
   const sstPath = [...wbRels.values()].find((r) => r.type === 'sharedStrings' && !r.external)?.target ?? 'xl/sharedStrings.xml';
   const sstXml = pkg.has(sstPath) ? pkg.xml(sstPath) : undefined;
-  const sst = sstXml ? readSharedStrings(sstXml) : [];
+  const unseenRuns = new Map<number, UnseenRuns>();
+  const sst = sstXml ? readSharedStrings(sstXml, unseenRuns) : [];
   // Shared strings some cell shows, by index: what the reading holds of the table.
   const usedStrings = new Set<number>();
   const stylesPath = [...wbRels.values()].find((r) => r.type === 'styles' && !r.external)?.target ?? 'xl/styles.xml';
   const stylesXml = pkg.has(stylesPath) ? pkg.xml(stylesPath) : undefined;
   const formats = stylesXml ? literalFormats(stylesXml) : new Map<number, string>();
+  const filled = stylesXml ? filledStyles(stylesXml) : new Set<number>();
   result.info!.sheets = wb.sheets.length;
   result.info!.sharedStrings = sst.length;
 
@@ -545,7 +629,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
     };
     if (rel!.type === 'worksheet' || /<([\w.-]+:)?sheetData[\s>]/.test(xml)) {
       const shown: string[] = [];
-      readWorksheet(xml, sst, sp, s.name, formats, { used: usedStrings, shown });
+      readWorksheet(xml, sst, sp, s.name, formats, { used: usedStrings, shown }, { filled, unseen: unseenRuns });
       // What the cells show of the shared strings is in the sheet's text, not in its XML.
       pkg.borrows(path, shown);
     }

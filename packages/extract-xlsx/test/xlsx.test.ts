@@ -24,6 +24,43 @@ async function scan(bytes: Uint8Array, filename = 'book.xlsx') {
   return scanner.scan(bytes, { filename });
 }
 
+describe('XLSX: runs nobody sees', () => {
+  /** A workbook whose first cell holds 机 + `rPr`-formatted 开 + 密★5年, as a shared or an inline string; `styles` replaces xl/styles.xml, the cell takes style `s`. */
+  const book = (rPr: string, opts: { inline?: boolean; styles?: string; s?: number } = {}): Uint8Array => {
+    const files = unzipSync(xlsx({ sheets: [{ name: '表', rows: [['MARKCELL'], ['江临市汛期物资调度表'], ['物资', '数量'], ['沙袋', 12000]] }] }));
+    const runs = `<r><t>机</t></r><r>${rPr}<t>开</t></r><r><t>密★5年</t></r>`;
+    if (opts.inline) {
+      const sheet = strFromU8(files['xl/worksheets/sheet1.xml']).replace(/<c r="A1"[^>]*>.*?<\/c>/, `<c r="A1" t="inlineStr"${opts.s !== undefined ? ` s="${opts.s}"` : ''}><is>${runs}</is></c>`);
+      files['xl/worksheets/sheet1.xml'] = strToU8(sheet);
+    } else {
+      files['xl/sharedStrings.xml'] = strToU8(strFromU8(files['xl/sharedStrings.xml']).replace(/<t[^>]*>MARKCELL<\/t>/, runs));
+      if (opts.s !== undefined) files['xl/worksheets/sheet1.xml'] = strToU8(strFromU8(files['xl/worksheets/sheet1.xml']).replace(/<c r="A1"/, `<c r="A1" s="${opts.s}"`));
+    }
+    if (opts.styles) files['xl/styles.xml'] = strToU8(opts.styles);
+    return zipSync(files);
+  };
+  const DARK_FILL = `<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FF1F3864"/></patternFill></fill></fills><cellXfs count="2"><xf fillId="0"/><xf fillId="2"/></cellXfs></styleSheet>`;
+  const cellText = async (bytes: Uint8Array) => (await extractXlsx(bytes, { limits: DEFAULT_LIMITS })).parts.find((p) => p.id === 'xl/worksheets/sheet1.xml')?.text ?? '';
+
+  it('a white or 1 pt run inside a marking is read beside the cell, and the marking blocks whole', async () => {
+    for (const rPr of ['<rPr><color rgb="FFFFFFFF"/></rPr>', '<rPr><color theme="0"/></rPr>', '<rPr><sz val="1"/></rPr>']) {
+      for (const inline of [false, true]) {
+        const bytes = book(rPr, { inline });
+        expect(await cellText(bytes), `${rPr} inline=${inline}`).toContain(MARK);
+        expect((await scan(bytes)).verdict, `${rPr} inline=${inline}`).toBe('block');
+      }
+    }
+  });
+
+  it('white text in a filled cell is seen; a visible run is text', async () => {
+    expect(await cellText(book('<rPr><color rgb="FFFFFFFF"/></rPr>', { styles: DARK_FILL, s: 1 }))).toContain('机开密★5年');
+    expect(await cellText(book('<rPr><color rgb="FFFFFFFF"/></rPr>', { styles: DARK_FILL, s: 1, inline: true }))).toContain('机开密★5年');
+    // 1 pt is unseen on any fill.
+    expect(await cellText(book('<rPr><sz val="1"/></rPr>', { styles: DARK_FILL, s: 1 }))).toContain(MARK);
+    expect(await cellText(book('<rPr><color rgb="FFFF0000"/></rPr>'))).toContain('机开密★5年');
+  });
+});
+
 describe('XLSX: every part, located', () => {
   it('a cell link\'s screen tip, shown on hover, is read as alternative text of the sheet', async () => {
     const files = unzipSync(xlsx({ sheets: [BENIGN] }));

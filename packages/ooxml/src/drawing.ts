@@ -27,8 +27,22 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   const tables: Array<typeof table> = [];
   let current: PartBuilder = to.text;
   const target = () => (shapes.includes(true) ? to.hidden : to.text);
+  // The run being read (a:r, a:fld) and whether it is drawn so that nobody sees it: no fill, a fill
+  // of alpha 0, or 1 pt and smaller. Its text goes to the hidden part, so a piece so drawn inside a
+  // marking (机 + unseen 开 + 密★5年) leaves the marking whole. (White is not among them: slides often
+  // have dark backgrounds, where white text is the text everyone sees.)
+  let run: { unseen: boolean; wrote: boolean } | undefined;
+  const path: string[] = [];
   parseXml(xml, {
     open(name, a) {
+      const parent = path[path.length - 1];
+      path.push(name);
+      if (name === 'r' || name === 'fld') run = { unseen: false, wrote: false };
+      else if (run && name === 'rPr' && (parent === 'r' || parent === 'fld')) {
+        const size = Number(attr(a, 'sz'));
+        if (size > 0 && size <= 100) run.unseen = true;
+      } else if (run && name === 'noFill' && parent === 'rPr') run.unseen = true;
+      else if (run && name === 'alpha' && path[path.length - 4] === 'rPr' && path[path.length - 3] === 'solidFill' && Number(attr(a, 'val')) === 0) run.unseen = true;
       if (SHAPES.has(name)) shapes.push(false);
       else if (name === 'cNvPr') {
         if (attr(a, 'hidden') === '1' || attr(a, 'hidden') === 'true') shapes[shapes.length - 1] = true;
@@ -78,6 +92,11 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
       } else if (name === 't') inText++;
     },
     close(name) {
+      path.pop();
+      if ((name === 'r' || name === 'fld') && run) {
+        if (run.wrote) to.hidden.endParagraph({ kind: 'paragraph' });
+        run = undefined;
+      }
       if (SHAPES.has(name)) shapes.pop();
       else if (name === 't') inText = Math.max(0, inText - 1);
       else if (name === 'tc' && table) current.addBlock(table.cellStart, current.offset, { kind: 'table-cell', row: table.row, column: table.col });
@@ -87,6 +106,11 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
     },
     text(t) {
       if (!inText || !t) return;
+      if (run?.unseen) {
+        to.hidden.append(t);
+        run.wrote = true;
+        return;
+      }
       current.append(t);
       if (table) table.cellHasText = true;
     },
