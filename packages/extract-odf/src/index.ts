@@ -45,6 +45,14 @@ interface StyleFacts {
   hiddenPage?: boolean;
 }
 
+/** A font size in points (`1pt`, `0.5pt`, `0.03cm`, `0.4mm`, `0.01in`); Infinity for percentages and the unreadable. */
+function fontPoints(size: string | undefined): number {
+  const m = /^\s*([\d.]+)\s*(pt|cm|mm|in|px)\s*$/i.exec(size ?? '');
+  if (!m) return Infinity;
+  const per: Record<string, number> = { pt: 1, cm: 72 / 2.54, mm: 72 / 25.4, in: 72, px: 0.75 };
+  return Number(m[1]) * per[m[2].toLowerCase()];
+}
+
 /** A flow of text with its hidden sidecar, paragraph for paragraph. */
 class Story {
   readonly main: PartBuilder;
@@ -216,6 +224,7 @@ class Walker {
   private tables: Table[] = [];
   private collect: Frame['collect'] | undefined;
   private styleName: string | undefined;
+  private styleFamily: string | undefined;
   private slide = 0;
   private sheet = 0;
   private inPage = false;
@@ -269,14 +278,21 @@ class Walker {
         const sname = attr(a, 'name');
         if (sname) {
           this.styleName = sname;
+          this.styleFamily = attr(a, 'family');
           const parent = attr(a, 'parent-style-name');
           this.doc.styles.set(sname, parent ? { parent } : {});
         }
-        f.onClose = () => (this.styleName = undefined);
+        f.onClose = () => ((this.styleName = undefined), (this.styleFamily = undefined));
         return;
       }
       case 'text-properties':
         if (this.styleName && (attr(a, 'display') === 'none' || attr(a, 'display') === 'condition')) this.doc.styles.get(this.styleName)!.hiddenText = true;
+        // Drawn so nobody sees it: 1 pt and less, or (a span's style) white without a background of
+        // its own. A piece so written inside a marking (机 + white 开 + 密★5年) hid it. White in a
+        // cell or paragraph style is left alone: cells and paragraphs are often filled dark.
+        else if (this.styleName && (fontPoints(attr(a, 'font-size')) <= 1 || (this.styleFamily === 'text' && /^#?(fff|ffffff)$/i.test(attr(a, 'color') ?? '') && !attr(a, 'background-color')))) {
+          this.doc.styles.get(this.styleName)!.hiddenText = true;
+        }
         return;
       case 'table-properties':
         if (this.styleName && attr(a, 'display') !== undefined) this.doc.styles.get(this.styleName)!.hiddenTable = attr(a, 'display') === 'false';

@@ -90,6 +90,20 @@ describe('ODT: every part, located', () => {
     expect(byId(x, 'fields').text).toBe('条件真\n条件假\nhttp://example.cn/x');
   });
 
+  it('a span nobody sees (white without a background, 1 pt and less) is hidden text: inside a marking it leaves the marking whole', async () => {
+    for (const props of ['fo:color="#ffffff"', 'fo:color="#FFFFFF"', 'fo:font-size="1pt"', 'fo:font-size="0.02cm"']) {
+      const auto = `<style:style style:name="W" style:family="text"><style:text-properties ${props}/></style:style>`;
+      const x = await extractOdf(odf({ 'content.xml': content('text', '<text:p>机<text:span text:style-name="W">开</text:span>密★5年</text:p>', auto) }), ctx);
+      expect(byId(x, 'body').text, props).toBe('机密★5年');
+      expect(byId(x, 'body#hidden').text, props).toBe('开');
+    }
+    // White on a background of its own, white in a paragraph style, and 8 pt are seen.
+    for (const auto of ['<style:style style:name="W" style:family="text"><style:text-properties fo:color="#ffffff" fo:background-color="#1f3864"/></style:style>', '<style:style style:name="W" style:family="paragraph"><style:text-properties fo:color="#ffffff"/></style:style>', '<style:style style:name="W" style:family="text"><style:text-properties fo:font-size="8pt"/></style:style>']) {
+      const x = await extractOdf(odf({ 'content.xml': content('text', '<text:p>机<text:span text:style-name="W">开</text:span>密★5年</text:p>', auto) }), ctx);
+      expect(byId(x, 'body').text, auto).toBe('机开密★5年');
+    }
+  });
+
   it('a table is a row per line with each cell a block; text boxes and shapes are parts of their own, with their alt text', async () => {
     const body =
       '<table:table table:name="T"><table:table-column table:number-columns-repeated="2"/><table:table-row><table:table-cell><text:p>密级</text:p></table:table-cell><table:table-cell><text:p>机密</text:p></table:table-cell></table:table-row></table:table>' +
