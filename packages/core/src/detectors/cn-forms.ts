@@ -411,6 +411,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       // A symbol typed for ★ is judged the same way: only a marking's layout makes it one.
       { text: '机密▲5年\n关于召开会议的通知\n', expect: 'block' },
       { text: '秘密※会议结束后\n会议议程\n', expect: 'block' },
+      { text: '机密🌟5年\n关于召开会议的通知\n', expect: 'block' },
       { text: '机密妇会议开始前 物资分布示意图', role: 'alt-text', expect: 'review' },
       { text: '一、原定计划不变。\n秘密考试结束前\n二、其他事项照常。\n', expect: 'review' },
       { text: '机密公开发布前', role: 'hidden', expect: 'review' },

@@ -21,7 +21,8 @@ const NUM = '[一二三四五六七八九十两〇零]';
 // Letter-spaced digits keep their spaces through normalization (`★ 1 0 年` → `★1 0年`).
 const PERIOD = `长期|\\d(?: ?\\d){3}年\\d(?: ?\\d)?月(?:\\d(?: ?\\d)?日)?|\\d(?: ?\\d){0,2}个?月|\\d(?: ?\\d){0,2}年|${NUM}{1,4}(?:个月|年)`;
 const PERIOD_AT = new RegExp(`(?:${PERIOD})`, 'y');
-const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(★)|([^\\s\\d★]))?(${PERIOD})?`, 'y');
+// The star's place holds one character: a surrogate pair is one (机密🌟5年).
+const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(★)|([\\ud800-\\udbff][\\udc00-\\udfff]|[^\\s\\d★]))?(${PERIOD})?`, 'y');
 const LEVELS = ['绝密', '机密', '秘密'];
 /** Whether a level word (绝密, 机密, 秘密) starts at `at`: where {@link MARK_RE} can match. */
 function levelAt(text: string, at: number): boolean {
@@ -48,7 +49,7 @@ function isOcrStar(s: string): boolean {
 const SYMBOL_STAR = /^[\p{S}\p{Po}]$/u;
 const NOT_SYMBOL_STAR = new Set([...',.;:!?、。，；：！？…‥\'"＂＇·/\\%#&@'].map((c) => c.charCodeAt(0)));
 function isSymbolStar(s: string): boolean {
-  return s.length === 1 && !NOT_SYMBOL_STAR.has(s.charCodeAt(0)) && SYMBOL_STAR.test(s);
+  return (s.length === 1 || (s.length === 2 && s.codePointAt(0)! > 0xffff)) && !NOT_SYMBOL_STAR.has(s.charCodeAt(0)) && SYMBOL_STAR.test(s);
 }
 const URGENCY = /^(特急|加急|特提|平急|急件)$/;
 /** 紧急程度 written right after the level (a flattened header row `机密 特急` → `机密特急`). */
@@ -288,7 +289,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     // digit (机密级, 秘密的, 绝密、) and by no unit a period can start with — what MARK_RE matches
     // there is the level and that unit in the star's place, nothing more.
     const next = text.charCodeAt(at + 2);
-    if (next === next && next !== STAR && !(next >= 0x30 && next <= 0x39) && !isSpace(next) && !PERIOD_START.has(text.charCodeAt(at + 3))) {
+    if (next === next && next !== STAR && !(next >= 0x30 && next <= 0x39) && !isSpace(next) && !(next >= 0xd800 && next <= 0xdbff) && !PERIOD_START.has(text.charCodeAt(at + 3))) {
       level = LEVEL_BY_FIRST.get(text.charCodeAt(at))!;
       star = false;
       period = undefined;
