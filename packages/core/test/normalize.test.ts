@@ -143,6 +143,7 @@ describe('normalize: what detectors see', () => {
     ['秘密\u20dd★', '秘密★'],
     ['cafe\u0301', 'cafe\u0301'],
     ['A\u0301 机', 'A\u0301 机'],
+    ['机\u2028密\u2029★\u00855年', '机\n密\n★\n5年'],
   ];
   it.each(cases)('%j → %j', (input, expected) => {
     expect(normalize(input).text).toBe(expected);

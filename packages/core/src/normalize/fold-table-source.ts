@@ -93,6 +93,9 @@ export function computeFoldTable(): Uint16Array {
   // 祕 is the traditional form of 秘 used in 祕密; OpenCC keeps it in some variants.
   t[0x7955] = 0x79d8;
   for (const s of STAR_VARIANTS) t[s] = STAR;
+  // Unicode's other line terminators (line and paragraph separator, NEL) end a line as \n does:
+  // 机<U+2028>密★5年 is drawn on two lines, and a mark broken over two lines is read joined.
+  for (const nl of [0x2028, 0x2029, 0x0085]) t[nl] = 0x0a;
   for (const z of ZERO_WIDTH) t[z] = DROP;
   for (let c = 0; c < 65536; c++) if ((c < 0xd800 || c > 0xdfff) && DEFAULT_IGNORABLE.test(String.fromCharCode(c))) t[c] = DROP;
   for (const h of IGNORABLE_HIGH_SURROGATES) t[h] = DROP;
