@@ -343,7 +343,7 @@ export class Engine {
         const detector = detectors[di];
         const detectorHits = hits[di];
         // A detector with triggers has nothing to say about a part none of them occurs in.
-        if (detectorHits && detectorHits.count === 0) continue;
+        if (detectorHits && detectorHits.count === 0 && !detector.mayMatchWithoutTriggers?.(norm.text)) continue;
         if (detectorHits && detectorHits.count > MAX_HITS_PER_DETECTOR) {
           failures.push({
             detector: detector.id,

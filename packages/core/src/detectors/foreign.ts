@@ -592,93 +592,140 @@ export const foreign: Detector = {
   documentFacts(parts: readonly FactsPart[]) {
     return { foreignBanner: parts.some(carriesBanner) };
   },
+  mayMatchWithoutTriggers: (text) => SCRIPTS_WITH_LOOKALIKES.test(text) && /[A-Za-z]/.test(text),
   detect(ctx: DetectContext): RawFinding[] {
-    const { norm, lines, documentHints, part } = ctx;
-    const text = norm.text;
-    const out: RawFinding[] = [];
-    const authorityLines: number[] = [];
-    const cuiLines: number[] = [];
-    const candidates = candidateLines(lines, hitsOf(ctx));
-    const hiddenRole = HIDDEN_ROLES.has(part.role);
-    let through = -1;
-    for (const c of candidates) {
-      const l = c.line;
-      if (l <= through) continue;
-      let m = candidateMatch(text, lines, c);
-      if (!m && c.forms) {
-        const across = matchAcrossLines(text, lines, l, c.forms);
-        if (across) {
-          m = across.m;
-          through = across.last;
-        }
-      }
-      if (!m && c.forms && hiddenRole) m = matchOpening(norm, lines, l, c.forms);
-      if (!m) {
-        if (c.authority) {
-          const head = text.slice(lines.lineStart(l), Math.min(lines.lineEnd(l), lines.lineStart(l) + 64));
-          if (AUTHORITY.test(head)) authorityLines.push(l);
-          else if (CUI_BLOCK.test(head)) cuiLines.push(l);
-        }
-        continue;
-      }
-      const { form } = m;
-      // The banner standing among examples (a glossary table, a training sheet) is one of them.
-      const ml = lines.lineOf(m.start);
-      if (introducedAsExamples(lines, ml) || (!m.hidden && insideSentence(lines, ml))) continue;
-      const score = new Score(form.base);
-      if (form.placement === 'paragraph-start') {
-        if (m.controlled) score.add('portion mark with controls at a paragraph start', 0.3);
-        if (documentHints.foreignBanner) score.add('the document carries a classification banner', 0.3);
-        if (!m.controlled && !documentHints.foreignBanner) {
-          // A bare (S) or (C) is a list label when the lines around it carry other letters — (A), (B), (D).
-          const after = text.slice(m.end, Math.min(lines.lineEnd(l), m.end + 80)).trim();
-          if (inLetteredList(lines, l)) score.add(`"(${m.level})" is a label in a lettered list`, -0.2);
-          // (C) 2024 Acme Corp., (C) All rights reserved: a copyright sign, not a portion mark.
-          else if (m.level === 'C' && (!/^[A-Z][a-z]+ [a-z]/.test(after) || /rights reserved|copyright/i.test(after))) score.add('"(C)" reads as a copyright sign', -0.2);
-          else score.add('opens its paragraph, no lettered list around it', m.level === 'C' ? 0.05 : 0.1);
-        }
-      } else if (m.hidden) {
-        score.add(m.placed!, 0.2);
-      } else {
-        score.add(m.placed!, 0.3);
-        // Where the page is known (PDF, OCR blocks), top and bottom are the page's; else the part's first and last lines.
-        const blk = ctx.blocks.length ? blockAt(ctx.blocks, originalIndex(norm, m.start)) : undefined;
-        const edge = blk?.pageTop !== undefined ? blk.pageTop <= 0.15 || blk.pageTop >= 0.85 : part.leading !== false && (lines.contentLineNumber(l) <= 2 || l >= lines.count - 3);
-        if (inPageFurniture(part.role)) score.add(`in the page ${part.role}`, 0.1);
-        else if (edge) score.add('at the top or bottom of the page', 0.1);
-      }
-      const value = score.value;
-      if (value < 0.2) continue;
-      const shown = text.slice(m.start, m.end);
-      out.push({
-        ruleId: 'marking.foreign',
-        category: 'foreign-marking',
-        maxSeverity: m.hidden ? 'review' : form.severity,
-        score: value,
-        start: m.start,
-        end: m.end,
-        ...msg('finding.foreign', { form: form.id, label: form.label, shown }),
-        explanation: { pattern: `${form.family} ${form.placement}`, normalized: shown, base: form.base, cues: score.cues, fields: { family: form.family, form: form.id, level: m.level } },
-      });
+    const out = detectIn(ctx);
+    // A banner typed with Cyrillic or Greek letters that look Latin (SЕCRЕT with Cyrillic Е) looks
+    // like the banner and matches nothing: read such lines once more with those letters as Latin.
+    const skeleton = latinSkeleton(ctx.norm.text);
+    if (skeleton === undefined) return out;
+    const units = new Uint16Array(skeleton.length);
+    for (let i = 0; i < skeleton.length; i++) units[i] = skeleton.charCodeAt(i);
+    // One letter for one: offsets, the map and the lines stay the outer text's.
+    const norm = Object.create(ctx.norm, { text: { value: skeleton }, units: { value: units } }) as DetectContext['norm'];
+    for (const f of detectIn({ ...ctx, norm, hits: findTriggers(skeleton, triggerTable().triggers) })) {
+      if (out.some((o) => o.start < f.end && f.start < o.end)) continue;
+      out.push({ ...f, explanation: { ...f.explanation, cues: [...f.explanation.cues, { cue: LOOKALIKE_CUE, delta: 0 }] } });
     }
-    // Classified By + Declassify On within a few lines: the US classification authority block.
-    const block = (ls: number[], base: number, cue: string, severity: 'block' | 'review'): void => {
-      if (ls.length < 2 || ls[ls.length - 1] - ls[0] > 6) return;
-      const score = new Score(base).add(cue, 0.2);
-      out.push({
-        ruleId: 'marking.foreign',
-        category: 'foreign-marking',
-        maxSeverity: severity,
-        score: score.value,
-        start: lines.lineStart(ls[0]),
-        end: lines.lineEnd(ls[ls.length - 1]),
-        ...msg('finding.foreign-block', { form: severity === 'block' ? 'us-authority-block' : 'us-cui-block' }),
-        explanation: { pattern: 'US block', base, cues: score.cues, fields: { family: 'US', form: severity === 'block' ? 'us-authority-block' : 'us-cui-block' } },
-      });
-    };
-    block(authorityLines, 0.6, 'Classified By / Declassify On block', 'block');
-    block(cuiLines, 0.4, 'Controlled By / CUI Category block', 'review');
-    out.sort((a, b) => a.start - b.start);
-    return out;
+    return out.sort((a, b) => a.start - b.start);
   },
 };
+
+/** Greek and Cyrillic. */
+const SCRIPTS_WITH_LOOKALIKES = /[\u0370-\u03ff\u0400-\u052f]/;
+
+/** The cue on a banner found only with look-alike letters read as Latin. */
+export const LOOKALIKE_CUE = 'written with Cyrillic or Greek letters that look Latin (SЕCRЕT): read as Latin';
+
+/** Cyrillic and Greek letters drawn like a Latin one, and that Latin letter. */
+const LOOKALIKES: ReadonlyMap<string, string> = new Map(
+  [...'АAВBЕEКKМMНHОOРPСCТTХXУYаaеeоoрpсcуyхxіiІIјjЈJѕsЅSԁdԛqԜWԝwҮYΑAΒBΕEΖZΗHΙIΚKΜMΝNΟOΡPΤTΥYΧXοoνvιi'].reduce<Array<[string, string]>>((acc, c, i, all) => (i % 2 === 0 ? [...acc, [c, all[i + 1]]] : acc), []),
+);
+const LOOKALIKE_RE = new RegExp(`[${[...LOOKALIKES.keys()].join('')}]`, 'g');
+
+/**
+ * The text with look-alike Cyrillic and Greek letters read as Latin on every line that also holds
+ * Latin letters (one letter for one); undefined when no line has both. Lines in one script are
+ * left alone: СЕКРЕТНО stays Russian.
+ */
+export function latinSkeleton(text: string): string | undefined {
+  if (!SCRIPTS_WITH_LOOKALIKES.test(text)) return undefined;
+  let changed = false;
+  const out = text.replace(/[^\n]+/g, (line) => {
+    if (!/[A-Za-z]/.test(line) || !SCRIPTS_WITH_LOOKALIKES.test(line)) return line;
+    const s = line.replace(LOOKALIKE_RE, (c) => LOOKALIKES.get(c) ?? c);
+    if (s !== line) changed = true;
+    return s;
+  });
+  return changed ? out : undefined;
+}
+
+function detectIn(ctx: DetectContext): RawFinding[] {
+  const { norm, lines, documentHints, part } = ctx;
+  const text = norm.text;
+  const out: RawFinding[] = [];
+  const authorityLines: number[] = [];
+  const cuiLines: number[] = [];
+  const candidates = candidateLines(lines, hitsOf(ctx));
+  const hiddenRole = HIDDEN_ROLES.has(part.role);
+  let through = -1;
+  for (const c of candidates) {
+    const l = c.line;
+    if (l <= through) continue;
+    let m = candidateMatch(text, lines, c);
+    if (!m && c.forms) {
+      const across = matchAcrossLines(text, lines, l, c.forms);
+      if (across) {
+        m = across.m;
+        through = across.last;
+      }
+    }
+    if (!m && c.forms && hiddenRole) m = matchOpening(norm, lines, l, c.forms);
+    if (!m) {
+      if (c.authority) {
+        const head = text.slice(lines.lineStart(l), Math.min(lines.lineEnd(l), lines.lineStart(l) + 64));
+        if (AUTHORITY.test(head)) authorityLines.push(l);
+        else if (CUI_BLOCK.test(head)) cuiLines.push(l);
+      }
+      continue;
+    }
+    const { form } = m;
+    // The banner standing among examples (a glossary table, a training sheet) is one of them.
+    const ml = lines.lineOf(m.start);
+    if (introducedAsExamples(lines, ml) || (!m.hidden && insideSentence(lines, ml))) continue;
+    const score = new Score(form.base);
+    if (form.placement === 'paragraph-start') {
+      if (m.controlled) score.add('portion mark with controls at a paragraph start', 0.3);
+      if (documentHints.foreignBanner) score.add('the document carries a classification banner', 0.3);
+      if (!m.controlled && !documentHints.foreignBanner) {
+        // A bare (S) or (C) is a list label when the lines around it carry other letters — (A), (B), (D).
+        const after = text.slice(m.end, Math.min(lines.lineEnd(l), m.end + 80)).trim();
+        if (inLetteredList(lines, l)) score.add(`"(${m.level})" is a label in a lettered list`, -0.2);
+        // (C) 2024 Acme Corp., (C) All rights reserved: a copyright sign, not a portion mark.
+        else if (m.level === 'C' && (!/^[A-Z][a-z]+ [a-z]/.test(after) || /rights reserved|copyright/i.test(after))) score.add('"(C)" reads as a copyright sign', -0.2);
+        else score.add('opens its paragraph, no lettered list around it', m.level === 'C' ? 0.05 : 0.1);
+      }
+    } else if (m.hidden) {
+      score.add(m.placed!, 0.2);
+    } else {
+      score.add(m.placed!, 0.3);
+      // Where the page is known (PDF, OCR blocks), top and bottom are the page's; else the part's first and last lines.
+      const blk = ctx.blocks.length ? blockAt(ctx.blocks, originalIndex(norm, m.start)) : undefined;
+      const edge = blk?.pageTop !== undefined ? blk.pageTop <= 0.15 || blk.pageTop >= 0.85 : part.leading !== false && (lines.contentLineNumber(l) <= 2 || l >= lines.count - 3);
+      if (inPageFurniture(part.role)) score.add(`in the page ${part.role}`, 0.1);
+      else if (edge) score.add('at the top or bottom of the page', 0.1);
+    }
+    const value = score.value;
+    if (value < 0.2) continue;
+    const shown = text.slice(m.start, m.end);
+    out.push({
+      ruleId: 'marking.foreign',
+      category: 'foreign-marking',
+      maxSeverity: m.hidden ? 'review' : form.severity,
+      score: value,
+      start: m.start,
+      end: m.end,
+      ...msg('finding.foreign', { form: form.id, label: form.label, shown }),
+      explanation: { pattern: `${form.family} ${form.placement}`, normalized: shown, base: form.base, cues: score.cues, fields: { family: form.family, form: form.id, level: m.level } },
+    });
+  }
+  // Classified By + Declassify On within a few lines: the US classification authority block.
+  const block = (ls: number[], base: number, cue: string, severity: 'block' | 'review'): void => {
+    if (ls.length < 2 || ls[ls.length - 1] - ls[0] > 6) return;
+    const score = new Score(base).add(cue, 0.2);
+    out.push({
+      ruleId: 'marking.foreign',
+      category: 'foreign-marking',
+      maxSeverity: severity,
+      score: score.value,
+      start: lines.lineStart(ls[0]),
+      end: lines.lineEnd(ls[ls.length - 1]),
+      ...msg('finding.foreign-block', { form: severity === 'block' ? 'us-authority-block' : 'us-cui-block' }),
+      explanation: { pattern: 'US block', base, cues: score.cues, fields: { family: 'US', form: severity === 'block' ? 'us-authority-block' : 'us-cui-block' } },
+    });
+  };
+  block(authorityLines, 0.6, 'Classified By / Declassify On block', 'block');
+  block(cuiLines, 0.4, 'Controlled By / CUI Category block', 'review');
+  out.sort((a, b) => a.start - b.start);
+  return out;
+}

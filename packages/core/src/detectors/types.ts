@@ -134,6 +134,12 @@ export interface Detector {
    * reads the whole text itself.
    */
   triggers?: readonly string[];
+  /**
+   * For a detector with triggers: whether a part none of them occurs in may still hold what it
+   * finds (a cheap test of the normalized text, such as "holds Cyrillic or Greek letters": a banner
+   * typed with look-alike letters matches no trigger). The engine then calls `detect` with no hits.
+   */
+  mayMatchWithoutTriggers?(text: string): boolean;
   detect(ctx: DetectContext): RawFinding[];
 }
 

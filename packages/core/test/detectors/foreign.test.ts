@@ -140,3 +140,23 @@ describe(`${RULE} in hidden text`, () => {
     expect(worst(findingsOf(alt(text), RULE))).toBe('none');
   });
 });
+
+describe('banners typed with look-alike letters', () => {
+  const MEMO = '\n\nMEMORANDUM FOR THE RECORD\nSUBJECT: Logistics schedule\n';
+  it.each([
+    ['Cyrillic Е in SECRET', 'TOP S\u0415CR\u0415T//NOFORN'],
+    ['every letter that can be Cyrillic', '\u0422\u041e\u0420 S\u0415\u0421R\u0415\u0422//N\u041eF\u041eRN'],
+    ['Greek Ε', 'S\u0395CR\u0395T'],
+  ])('%s blocks, explained', (_what, banner) => {
+    const fs = findingsOf(banner + MEMO, RULE);
+    expect(worst(fs)).toBe('block');
+    expect(fs[0].explanation.cues.map((c) => c.cue).join('|')).toMatch(/look Latin/);
+    // Located on the banner as written.
+    expect(fs[0].location.start).toBe(0);
+  });
+  it('leaves Russian alone: a line in one script, and a mixed line that is no banner', () => {
+    expect(worst(findingsOf('Компания «Рога и копыта»: SECRET SAUCE, рецепт\nТОР-10 товаров\n', RULE))).toBe('none');
+    expect(worst(findingsOf('СЕКРЕТНО\nЭкз. № 2\n', RULE))).toBe('block');
+  });
+});
+
