@@ -33,8 +33,8 @@ describe('fuzz harness', () => {
       // A PDF name renamed in place changes one letter inside the objects, which a PDF's region spans
       // whole; it never touches a string or stream data.
       const rewrites = p.recipe.mutation.startsWith('eml-') || p.recipe.mutation.startsWith('nest-') || p.recipe.mutation === 'zip-xml-damage-markup' || p.recipe.mutation === 'zip-xml-rename-element' || p.recipe.mutation === 'zip-xml-scramble-element' || p.recipe.mutation === 'pdf-rename-key' || p.recipe.mutation === 'pdf-scramble-name';
-      // A disguised marking is the marking as a reader sees it, with an invisible character or a symbol in its bytes.
-      if (!p.recipe.markingIntact || rewrites || p.recipe.mutation.startsWith('reencode-') || p.recipe.mutation === 'append-text' || p.recipe.mutation === 'disguise-marking' || p.recipe.mutation === 'zip-marked-part-stored') continue;
+      // A disguised marking is the marking as a reader sees it, with an invisible character, a symbol or look-alike letters in its bytes.
+      if (!p.recipe.markingIntact || rewrites || p.recipe.mutation.startsWith('reencode-') || p.recipe.mutation === 'append-text' || p.recipe.mutation === 'disguise-marking' || p.recipe.mutation === 'lookalike-letters' || p.recipe.mutation === 'zip-marked-part-stored') continue;
       const entries = p.seed.kind === 'docx' ? readZip(p.seed.bytes) : undefined;
       for (const [a, b] of p.seed.regions) {
         // ZIP rebuilds move entries and write their headers anew: the compressed data must survive.

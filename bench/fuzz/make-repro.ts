@@ -178,6 +178,7 @@ export const REPROS: Repro[] = [
   { file: 'text-accent-on-ideograph.txt', what: 'a combining acute accent on 秘 of 秘密 (秘́密): the mark stood between the two ideographs', seedId: 'samples/text/ocr-pasted-wen.txt', mutation: 'disguise-marking', mutationSeed: 2616543877 },
   { file: 'text-caret-before-banner.txt', what: '`^` glued before a Russian banner (^СЕКРЕТНО): only a listed set of symbols counted as decoration beside a banner', seedId: 'samples/foreign-markings/ru-prikaz.txt', mutation: 'disguise-marking', mutationSeed: 2798335596 },
   { file: 'text-brace-before-banner.txt', what: '`{` glued before a Russian banner', seedId: 'samples/foreign-markings/ru-prikaz.txt', mutation: 'disguise-marking', mutationSeed: 253860700 },
+  { file: 'text-lookalike-banner.txt', what: 'a UK banner whose T of SECRET is the Greek capital Tau: it looks the same and matched no trigger', seedId: 'samples/foreign-markings/uk-telegram-precedence.txt', mutation: 'lookalike-letters', mutationSeed: 4211747194 },
   { file: 'text-symbol-before-field.txt', what: '`<` glued before a Taiwanese 密等 field line: the field was matched on the trimmed line only', seedId: 'samples/foreign-markings/tw-gongwen.txt', mutation: 'disguise-marking', mutationSeed: 2764634012 },
 ];
 

@@ -41,6 +41,8 @@ const LEVEL_WORDS = /绝密|机密|秘密|絕密|機密|祕密|TOP SECRET|SECRET
 const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u2060', '\u034f', '\ufe0f', '\ufe00', '\u{e0100}', '\u{e0101}', '\u180e', '\u00ad', '\ufeff', '\u2061'];
 /** Combining marks drawn on an ideograph (an accent, a dot, an enclosing circle). */
 const COMBINING = ['\u0301', '\u0300', '\u0307', '\u0323', '\u20dd', '\u0336'];
+/** Cyrillic and Greek capitals drawn like a Latin one (lookalike-letters). */
+const LOOKALIKE_OF: Record<string, string[]> = { A: ['\u0410', '\u0391'], B: ['\u0412', '\u0392'], C: ['\u0421'], E: ['\u0415', '\u0395'], H: ['\u041d', '\u0397'], I: ['\u0406', '\u0399'], K: ['\u041a', '\u039a'], M: ['\u041c', '\u039c'], N: ['\u039d'], O: ['\u041e', '\u039f'], P: ['\u0420', '\u03a1'], S: ['\u0405'], T: ['\u0422', '\u03a4'], X: ['\u0425', '\u03a7'], Y: ['\u04ae', '\u03a5'] };
 /** Symbols that are no word and no sentence punctuation, glued to the marking's line. */
 const GLUED = [...'#$%&*+<=>@[\\]^_{|}~'];
 
@@ -543,6 +545,31 @@ export const PRESERVING: Mutation[] = [
       const body = e === 'utf16le' || e === 'utf16be' ? iconv.encode(more, e === 'utf16le' ? 'utf-16le' : 'utf-16be') : iconv.encode(more, 'utf8');
       const bom = e === 'utf8bom' ? [0xef, 0xbb, 0xbf] : e === 'utf16le' ? [0xff, 0xfe] : e === 'utf16be' ? [0xfe, 0xff] : [];
       return { bytes: concat(new Uint8Array(bom), new Uint8Array(body)), params: { variant, word: w[0], at: pos, inserted: [...inserted].map((c) => `U+${c.codePointAt(0)!.toString(16)}`).join(' ') }, touched: [] };
+    },
+  },
+  {
+    name: 'lookalike-letters',
+    kinds: ['text'],
+    what: 'one to three letters of a Latin banner word (SECRET, NOFORN …) replaced by the Cyrillic or Greek letter drawn the same (SЕCRЕT): the banner looks unchanged',
+    apply(seed, rng) {
+      const e = seed.encoding ?? 'utf8';
+      if (e !== 'utf8' && e !== 'utf8bom' && e !== 'utf16le' && e !== 'utf16be') return undefined;
+      const text = decodeAs(seed.bytes, e);
+      const words = [...text.matchAll(/TOP SECRET|SECRET|CONFIDENTIAL|RESTRICTED|NOFORN|OFFICIAL/g)];
+      if (!words.length) return undefined;
+      const w = rng.pick(words);
+      const chars = [...w[0]];
+      const swappable = chars.map((c, i) => (LOOKALIKE_OF[c] ? i : -1)).filter((i) => i >= 0);
+      const swapped: string[] = [];
+      for (let k = rng.int(1, 4); k > 0 && swappable.length; k--) {
+        const i = swappable.splice(rng.int(0, swappable.length), 1)[0];
+        chars[i] = rng.pick(LOOKALIKE_OF[chars[i]]);
+        swapped.push(`${w[0][i]}→U+${chars[i].codePointAt(0)!.toString(16)}`);
+      }
+      const more = text.slice(0, w.index!) + chars.join('') + text.slice(w.index! + w[0].length);
+      const body = e === 'utf16le' || e === 'utf16be' ? iconv.encode(more, e === 'utf16le' ? 'utf-16le' : 'utf-16be') : iconv.encode(more, 'utf8');
+      const bom = e === 'utf8bom' ? [0xef, 0xbb, 0xbf] : e === 'utf16le' ? [0xff, 0xfe] : e === 'utf16be' ? [0xfe, 0xff] : [];
+      return { bytes: concat(new Uint8Array(bom), new Uint8Array(body)), params: { word: w[0], swapped: swapped.join(' ') }, touched: [] };
     },
   },
   {
