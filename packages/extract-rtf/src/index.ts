@@ -188,6 +188,10 @@ interface GroupState {
   story: Story | undefined; // undefined: text dropped
   uc: number;
   hidden: boolean;
+  /** Drawn so nobody sees it: a white foreground (\cf) without a background (\cb, \highlight, \chcbpat), or \fs of 1 pt and less. */
+  white?: boolean;
+  shaded?: boolean;
+  tiny?: boolean;
   deleted: boolean;
   font: number;
   /** Code page of the text (from the font, the `\cpg` or the document). */
@@ -314,6 +318,21 @@ function fromUtf16(bytes: Uint8Array, order: 'utf-16le' | 'utf-16be'): Uint8Arra
   return new Uint8Array(Buffer.from(out, 'latin1'));
 }
 
+/** Indices of the white entries of the document's \colortbl (index 0 is the automatic colour). */
+function whiteColourIndices(head: string): Set<number> {
+  const out = new Set<number>();
+  const m = /\{\\colortbl\s*([^}]*)\}/.exec(head);
+  if (!m) return out;
+  m[1].split(';').forEach((entry, i) => {
+    const c = (name: string): number | undefined => {
+      const v = new RegExp(`\\\\${name}(\\d+)`).exec(entry);
+      return v ? Number(v[1]) : undefined;
+    };
+    if (c('red') === 255 && c('green') === 255 && c('blue') === 255) out.add(i);
+  });
+  return out;
+}
+
 class RtfReader {
   private readonly unread: UnreadItem[] = [];
   private readonly loss: Loss[] = [];
@@ -341,6 +360,8 @@ class RtfReader {
   private alternates = 0;
   private objectScanned = false;
   private footnoteIsEnd = false;
+  /** Indices of \colortbl entries that are white (red, green and blue 255). */
+  private whiteColours = new Set<number>();
 
   /** The bytes as a Buffer, for slicing control words as Latin-1 without copies. */
   private readonly latin1: Buffer & { latin1Slice(start: number, end: number): string };
@@ -397,6 +418,7 @@ class RtfReader {
       return;
     }
     i = head;
+    this.whiteColours = whiteColourIndices(this.latin1.latin1Slice(head, Math.min(n, head + 65536)));
     const stack: GroupState[] = [];
     let st: GroupState = { story: this.body, uc: 1, hidden: false, deleted: false, font: -1, cp: 1252, collect: undefined, star: false, words: 0, fontDef: undefined, inFontTable: false, upr: false, pict: undefined, alternate: false, numbering: false, onClose: undefined };
     let extraBraces = 0;
@@ -688,11 +710,23 @@ class RtfReader {
       case 'plain':
         st.hidden = false;
         st.deleted = false;
+        st.white = st.shaded = st.tiny = false;
         st.font = this.defaultFont;
         st.cp = this.codePageOf(st.font);
         return undefined;
       case 'v':
         st.hidden = param !== 0;
+        return undefined;
+      case 'cf':
+        st.white = this.whiteColours.has(param ?? 0);
+        return undefined;
+      case 'cb':
+      case 'highlight':
+      case 'chcbpat':
+        st.shaded = (param ?? 0) > 0 && !this.whiteColours.has(param ?? 0);
+        return undefined;
+      case 'fs':
+        st.tiny = param !== undefined && param <= 2;
         return undefined;
       case 'deleted':
         st.deleted = param !== 0;
@@ -1065,7 +1099,9 @@ class RtfReader {
     }
     const story = st.story;
     if (!story) return;
-    story.builder(st.hidden, st.deleted).append(s);
+    // Text nobody sees (white on white, 1 pt and less) is hidden text: a piece so written inside a
+    // marking (机 + white 开 + 密★5年) leaves the marking whole.
+    story.builder(st.hidden || !!st.tiny || (!!st.white && !st.shaded), st.deleted).append(s);
   }
 
   private picture(data: Uint8Array, info: PictInfo): void {

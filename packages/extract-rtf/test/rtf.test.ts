@@ -39,6 +39,23 @@ const gbkOf = (s: string) => GBK_CACHE.get(s) ?? (GBK_CACHE.set(s, gbk(s)), GBK_
 const u = (s: string) => [...s].map((c) => `\\u${c.charCodeAt(0) > 0x7fff ? c.charCodeAt(0) - 0x10000 : c.charCodeAt(0)}?`).join('');
 const HEAD = `{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 SimSun;}{\\f1\\fswiss\\fcharset0 Arial;}}{\\colortbl;\\red0\\green0\\blue0;}{\\stylesheet{\\s0 Normal;}}`;
 
+describe('RTF: text nobody sees', () => {
+  const WHITE_HEAD = HEAD.replace('{\\colortbl;\\red0\\green0\\blue0;}', '{\\colortbl;\\red0\\green0\\blue0;\\red255\\green255\\blue255;\\red31\\green56\\blue100;}');
+  it('white on white and 1 pt and less are hidden text: a piece so written inside a marking leaves the marking whole', async () => {
+    for (const piece of [`{\\cf2 ${u('开')}}`, `{\\fs2 ${u('开')}}`, `{\\fs1\\cf1 ${u('开')}}`, `{\\cb2\\cf2 ${u('开')}}`]) {
+      const x = await read(`${WHITE_HEAD}\\pard ${u('机')}${piece}${u('密★5年')}\\par}`);
+      expect(part(x, 'body').text, piece).toBe('机密★5年');
+      expect(part(x, 'body#hidden').text, piece).toBe('开');
+    }
+  });
+  it('white on a background, and \\plain, are seen', async () => {
+    for (const piece of [`{\\cf2\\cb3 ${u('开')}}`, `{\\cf2\\highlight3 ${u('开')}}`, `{\\cf2\\chcbpat3 ${u('开')}}`, `{\\cf2\\plain ${u('开')}}`, `{\\fs4 ${u('开')}}`]) {
+      const x = await read(`${WHITE_HEAD}\\pard ${u('机')}${piece}${u('密★5年')}\\par}`);
+      expect(part(x, 'body').text, piece).toBe('机开密★5年');
+    }
+  });
+});
+
 describe('RTF: every destination, located', () => {
   it('body, headers and footers, footnotes, annotations with their author, hidden and deleted text, fields, text boxes, document information', async () => {
     const x = await read(
