@@ -37,7 +37,28 @@ export interface DrawTarget {
   capped?: number;
   /** Characters of text codes past {@link MAX_CODE_GLYPHS}, not placed: text not read. */
   cut?: number;
+  /** Page rectangles (mm) painted so far by filled paths and pictures: white text over one is seen. */
+  backdrops?: Array<[number, number, number, number]>;
 }
+
+/** A fill colour (`<FillColor Value="255 255 255" Alpha="…"/>`) of an object: white, transparent, or neither. */
+function fillOf(el: El): 'white' | 'transparent' | 'other' | undefined {
+  const fc = el.children.find((k) => k.name === 'FillColor');
+  if (!fc) return undefined;
+  if (fc.attrs.Alpha !== undefined && Number(fc.attrs.Alpha) === 0) return 'transparent';
+  const v = numbers(fc.attrs.Value);
+  return v.length >= 3 && v.slice(0, 3).every((c) => c >= 250) ? 'white' : 'other';
+}
+
+/** A glyph's centre lies on something painted before it. */
+function onBackdrop(t: DrawTarget, r: [number, number, number, number]): boolean {
+  const cx = (r[0] + r[2]) / 2;
+  const cy = (r[1] + r[3]) / 2;
+  return (t.backdrops ?? []).some((b) => cx >= b[0] && cx <= b[2] && cy >= b[1] && cy <= b[3]);
+}
+
+/** One point in mm: text drawn smaller than this is not read by anyone. */
+const SMALLEST_SEEN_MM = 25.4 / 72;
 
 /** Most glyphs placed for one page, template or annotation file: a crafted part must not exhaust memory. */
 export const MAX_PART_GLYPHS = 2_000_000;
@@ -60,6 +81,7 @@ export function draw(el: El, m: Matrix, t: DrawTarget, depth = 0, invisible = fa
         const om = objectMatrix(c.attrs, m);
         const id = c.attrs.ResourceID;
         if (id) t.onImage(id, mapRect(om, 0, 0, 1, 1), Math.abs(om[1]) < 1e-9 && Math.abs(om[2]) < 1e-9 && om[0] > 0 && om[3] > 0);
+        if (!invisible && c.attrs.Visible !== 'false') (t.backdrops ??= []).push(mapRect(om, 0, 0, 1, 1));
         break;
       }
       case 'CompositeObject': {
@@ -77,9 +99,16 @@ export function draw(el: El, m: Matrix, t: DrawTarget, depth = 0, invisible = fa
         if (content) draw(content, objectMatrix(c.attrs, m), t, depth + 1, invisible || c.attrs.Visible === 'false');
         break;
       }
-      case 'PathObject':
-        // Paths draw no text; their clip areas may hold text objects only as clipping shapes.
+      case 'PathObject': {
+        // Paths draw no text; their clip areas may hold text objects only as clipping shapes. A
+        // filled one is a backdrop white text may stand on.
+        const b = numbers(c.attrs.Boundary);
+        const fill = fillOf(c);
+        if (!invisible && c.attrs.Visible !== 'false' && c.attrs.Fill !== 'false' && (c.attrs.Fill === 'true' || fill !== undefined) && fill !== 'white' && fill !== 'transparent' && b.length >= 4) {
+          (t.backdrops ??= []).push(mapRect(objectMatrix(c.attrs, m), 0, 0, b[2], b[3]));
+        }
         break;
+      }
       case 'PageBlock':
       case 'Layer':
         draw(c, m, t, depth, invisible || c.attrs.Visible === 'false');
@@ -112,7 +141,11 @@ function drawText(el: El, parent: Matrix, t: DrawTarget, invisible: boolean): vo
   const dirLen = Math.hypot(m[0], m[1]) || 1;
   const ux = m[0] / dirLen;
   const uy = m[1] / dirLen;
-  const hidden = invisible || el.attrs.Visible === 'false' || (el.attrs.Fill === 'false' && el.attrs.Stroke !== 'true');
+  const fill = fillOf(el);
+  // Drawn but unseen: a transparent fill, smaller than 1 pt, or white where nothing was painted
+  // below (a piece so written inside a marking — 机 + white 开 + 密★5年 — hid it).
+  const hidden = invisible || el.attrs.Visible === 'false' || (el.attrs.Fill === 'false' && el.attrs.Stroke !== 'true') || fill === 'transparent' || size * scale < SMALLEST_SEEN_MM;
+  const white = fill === 'white' && el.attrs.Stroke !== 'true';
   let glyphIds = 0;
   // The characters the glyph mappings say the text has: more than the TextCodes hold means text is missing.
   let codeEnd = 0;
@@ -160,7 +193,7 @@ function drawText(el: El, parent: Matrix, t: DrawTarget, invisible: boolean): vo
       const [px, py] = apply(m, x, y);
       const g: Glyph = { ch, x: px, y: py, ux, uy, size: size * scale, adv: (vertical ? 0 : width) * dirLen, rect, code: serial, vertical };
       const offPage = rect[2] < 0 || rect[3] < 0 || rect[0] > t.width || rect[1] > t.height;
-      (hidden || offPage ? t.hidden : t.visible).glyph(g);
+      (hidden || offPage || (white && !onBackdrop(t, rect)) ? t.hidden : t.visible).glyph(g);
       x += i < dx.length ? dx[i] : vertical ? 0 : estimate(ch, size);
       y += i < dy.length ? dy[i] : vertical ? size : 0;
     }

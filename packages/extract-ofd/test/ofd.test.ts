@@ -24,6 +24,8 @@ const part = (r: Extraction, role: string, page?: number): TextPart => {
   return p;
 };
 const lines = (p: TextPart) => p.text.split('\n');
+/** The first page's Content.xml of a written package. */
+const strFromPage = (bytes: Uint8Array): string => new TextDecoder().decode(unzipSync(bytes)['Doc_0/Pages/Page_0/Content.xml']);
 /** The block holding `needle`, and the needle's offsets. */
 const blockOf = (p: TextPart, needle: string) => {
   const start = p.text.indexOf(needle);
@@ -116,6 +118,21 @@ describe('pages', () => {
     </ofd:Layer></ofd:Content></ofd:Page>`;
     const r = await read({ ...one({}), override: { 'Doc_0/Pages/Page_0/Content.xml': page } });
     expect(lines(part(r, 'body'))).toEqual(['第一行字', '第二行字', '竖排文字秘']);
+  });
+
+  it('text nobody sees — white where nothing is painted below, a transparent fill, smaller than 1 pt — is hidden: inside a marking it leaves the marking whole', async () => {
+    const around = [{ x: 20, y: 20, text: '机' }, { x: 28.4, y: 20, text: '密★5年' }];
+    for (const piece of [{ color: '255 255 255' }, { size: 0.3 }]) {
+      const r = await read(one({ pages: [{ texts: [around[0], { x: 24.2, y: 20, text: '开', ...piece }, around[1]] }] }));
+      // The gap the unseen glyph leaves is laid out as a space, which the normalizer drops between ideographs.
+      expect(part(r, 'body').text.replace(/\s/g, ''), JSON.stringify(piece)).toBe('机密★5年');
+      expect(part(r, 'hidden').text, JSON.stringify(piece)).toBe('开');
+    }
+    // The same white piece over a dark filled box is seen.
+    const spec = one({ pages: [{ texts: [around[0], { x: 24.2, y: 20, text: '开', color: '255 255 255' }, around[1]] }] });
+    const page = strFromPage(ofd(spec)).replace('<ofd:Layer', '<ofd:Layer><ofd:PathObject ID="90" Boundary="22 15 8 8" Fill="true"><ofd:FillColor Value="31 56 100"/><ofd:AbbreviatedData>M 0 0 L 8 0 L 8 8 L 0 8 C</ofd:AbbreviatedData></ofd:PathObject></ofd:Layer><ofd:Layer');
+    const seen = await read({ ...spec, override: { 'Doc_0/Pages/Page_0/Content.xml': page } });
+    expect(part(seen, 'body').text).toBe('机开密★5年');
   });
 
   it('text drawn invisibly or outside the page is hidden, not dropped', async () => {
