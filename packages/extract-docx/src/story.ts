@@ -191,9 +191,15 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   // A piece so written inside a marking (机 + white 开 + 密★5年) hid the marking from a reader that took it for text.
   const runUnseen = (): boolean => {
     if (!run) return false;
-    if (run.tiny) return true;
-    if (!run.white || run.shaded || pageColoured) return false;
+    // The run's own formatting first, then its character style's, then its paragraph style's.
+    const cs = run.style ? styles.character.get(run.style) : undefined;
+    const ps = paraFacts();
+    if (run.tiny ?? cs?.tiny ?? ps?.tiny) return true;
+    if (!(run.white ?? cs?.white ?? ps?.white) || run.shaded || pageColoured) return false;
     const f = frame();
+    // A text box is often a filled shape (its fill is drawing markup this reader does not weigh):
+    // white there is taken as seen.
+    if (f?.builder.role === 'text-box') return false;
     return !f?.para?.shaded && !f?.tables[f.tables.length - 1]?.shaded;
   };
   const runHidden = (): boolean => {

@@ -6,6 +6,10 @@ export interface StyleFacts {
   hidden?: boolean;
   heading?: boolean;
   list?: boolean;
+  /** Its runs are white (`w:color FFFFFF` or the theme's background colour), after following `basedOn`. */
+  white?: boolean;
+  /** Its runs are 1 pt or smaller (`w:sz` ≤ 2 half-points). */
+  tiny?: boolean;
 }
 
 export interface Styles {
@@ -25,6 +29,8 @@ interface RawStyle {
   name?: string;
   basedOn?: string;
   vanish?: boolean;
+  white?: boolean;
+  tiny?: boolean;
   outline?: boolean;
   numbered?: boolean;
   isDefault: boolean;
@@ -55,6 +61,8 @@ export function parseStyles(xml: string): Styles {
         return;
       }
       if (!cur) return;
+      if (name === 'color' && parent === 'rPr') cur.white = /^(ffffff|white)$/i.test(attr(a, 'val') ?? '') || /^(background1|light1)$/i.test(attr(a, 'themeColor') ?? '');
+      else if (name === 'sz' && parent === 'rPr') cur.tiny = Number(attr(a, 'val')) <= 2;
       if (name === 'name' && parent === 'style') cur.name = attr(a, 'val');
       else if (name === 'basedOn' && parent === 'style') cur.basedOn = attr(a, 'val');
       else if (name === 'outlineLvl' && parent === 'pPr') cur.outline = Number(attr(a, 'val') ?? 9) < 9;
@@ -77,6 +85,8 @@ export function parseStyles(xml: string): Styles {
     const name = (s.name ?? '').toLowerCase();
     return {
       hidden: s.vanish ?? base.hidden,
+      white: s.white ?? base.white,
+      tiny: s.tiny ?? base.tiny,
       heading: s.outline ?? (/^(heading \d|title|标题 ?\d?)$/.test(name) || base.heading),
       list: s.numbered ?? base.list,
     };

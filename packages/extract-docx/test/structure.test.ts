@@ -56,6 +56,29 @@ describe('WordprocessingML stories', () => {
     }
   });
 
+  it('white and 1 pt from a character or paragraph style hide their runs too; a run\'s own colour wins', async () => {
+    const styles = wml(
+      'styles',
+      '<w:style w:type="character" w:styleId="Ghost"><w:name w:val="Ghost"/><w:rPr><w:color w:val="FFFFFF"/></w:rPr></w:style>' +
+        '<w:style w:type="character" w:styleId="Dust"><w:name w:val="Dust"/><w:basedOn w:val="Ghost"/><w:rPr><w:color w:val="000000"/><w:sz w:val="1"/></w:rPr></w:style>' +
+        '<w:style w:type="paragraph" w:styleId="WhitePara"><w:name w:val="White Para"/><w:rPr><w:color w:val="FFFFFF"/></w:rPr></w:style>',
+    );
+    const r = (t: string, rpr = ''): string => `<w:r>${rpr ? `<w:rPr>${rpr}</w:rPr>` : ''}<w:t xml:space="preserve">${t}</w:t></w:r>`;
+    const read = async (body: string) => extractDocx(docx(body, { 'word/styles.xml': styles }, [rel('rIdS', 'styles', 'styles.xml')]), ctx());
+    for (const rpr of ['<w:rStyle w:val="Ghost"/>', '<w:rStyle w:val="Dust"/>']) {
+      const x = await read(`<w:p>${r('机')}${r('开', rpr)}${r('密★5年')}</w:p>`);
+      expect(x.parts[0].text, rpr).toBe('机密★5年');
+    }
+    const inWhitePara = await read(`<w:p><w:pPr><w:pStyle w:val="WhitePara"/></w:pPr>${r('机', '<w:color w:val="000000"/>')}${r('开')}${r('密★5年', '<w:color w:val="000000"/>')}</w:p>`);
+    expect(inWhitePara.parts[0].text).toBe('机密★5年');
+    const ownColour = await read(`<w:p>${r('机')}${r('开', '<w:rStyle w:val="Ghost"/><w:color w:val="000000"/>')}${r('密★5年')}</w:p>`);
+    expect(ownColour.parts[0].text).toBe('机开密★5年');
+    // In a text box (often a filled shape) white is taken as seen; 1 pt is not.
+    const box = (piece: string) => `<w:p><w:r><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent><w:p>${r('机')}${piece}${r('密★5年')}</w:p></w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>`;
+    expect((await read(box(r('开', '<w:rStyle w:val="Ghost"/>')))).parts.find((p) => p.role === 'text-box')?.text).toBe('机开密★5年');
+    expect((await read(box(r('开', '<w:sz w:val="2"/>')))).parts.find((p) => p.role === 'text-box')?.text).toBe('机密★5年');
+  });
+
   it('a character style with w:vanish hides its runs; old formatting in rPrChange does not', async () => {
     const styles = wml(
       'styles',
