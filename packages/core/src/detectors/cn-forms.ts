@@ -436,6 +436,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
     cues: ['top', 'marking-role', 'level-enumeration', 'example-heading'],
     examples: [
       { text: '机密\n\n关于2024年度预算调整的报告\n', expect: 'block' },
+      { text: '机密\n是否造成损害，请于本周内评估后答复。\n', expect: 'block' },
       { text: '秘密', role: 'header', expect: 'block' },
       { text: '秘密', role: 'footer', leading: false, expect: 'block' },
       { text: '秘密\n江临市规划局\n', role: 'text-box', leading: false, expect: 'block' },
@@ -456,6 +457,9 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
     counterexamples: [
       { text: '《秘密花园》是一本畅销的涂色书。\n', expect: 'none' },
       { text: '《秘密》\n一部关于成长的小说。\n', expect: 'none' },
+      // A glossary entry: the level word alone, its definition on the next line.
+      { text: '名词解释\n■ 机密\n是重要的国家秘密，泄露会使国家安全和利益遭受严重的损害。\n', expect: 'none' },
+      { text: '• 秘密\n指一般的国家秘密，泄露会使国家安全和利益遭受损害。\n', expect: 'none' },
       { text: '会议指出，“机密”不等于“秘密”（机密）的说法有误。\n', expect: 'none' },
       { text: '国家秘密\n', expect: 'none' },
       { text: '数据的机密性、完整性和可用性是信息安全的三要素。\n', expect: 'none' },

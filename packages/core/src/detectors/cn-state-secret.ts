@@ -47,6 +47,8 @@ function isOcrStar(s: string): boolean {
  * star (only a marking's layout makes it one).
  */
 const SYMBOL_STAR = /^[\p{S}\p{Po}]$/u;
+/** A line defining the level word above it: 是……国家秘密, 指……的损害 (是否…, a question, is not). */
+const DEFINITION_START = /^\s*[:：]?\s*(是(?!否)|指|即|系指)[^\n]{0,30}(国家秘密|损害)/;
 const NOT_SYMBOL_STAR = new Set([...',.;:!?、。，；：！？…‥\'"＂＇·/\\%#&@'].map((c) => c.charCodeAt(0)));
 function isSymbolStar(s: string): boolean {
   return (s.length === 1 || (s.length === 2 && s.codePointAt(0)! > 0xffff)) && !NOT_SYMBOL_STAR.has(s.charCodeAt(0)) && SYMBOL_STAR.test(s);
@@ -478,6 +480,9 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   const above = lines.neighbour(line, -1);
   if (above && COPY_NO.test(above.replace(/\s/g, ''))) score.add('份号 (copy number) on the line above', 0.15);
   const below = lines.neighbour(line, 1);
+  // A level word alone whose next line says what it is (是重要的国家秘密…, 指…): a glossary entry or a
+  // heading of a definition, not a mark on this document.
+  if (bare && !off('defined-below') && below !== undefined && DEFINITION_START.test(below)) score.add('the next line defines it (是……国家秘密): a glossary entry', -0.4);
   if ((below && URGENCY.test(below.replace(/\s/g, ''))) || (!headerSequence && /特急|加急/.test(rest))) score.add('紧急程度 beside it', 0.1);
   // "…通报定为机密★10年": a sentence stating that some material IS classified.
   if ((star || ocrStar) && (period || condition) && /(定为|定密为|确定为|标定为|列为|属于)$/.test(text.slice(Math.max(0, start - 3), start))) {
