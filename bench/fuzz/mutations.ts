@@ -7,7 +7,7 @@
 import { inflateRawSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { Rng, concat, newEntry, pointOutside, readZip, touches, writeZip, type Range, type RawEntry } from './bytes.ts';
-import { decodeAs, type Seed, type SeedKind } from './seeds.ts';
+import { decodeAs, encodeAs, type Seed, type SeedKind, type TextEncoding } from './seeds.ts';
 import { CONTAINER_DESTRUCTIVE, CONTAINER_PRESERVING } from './containers.ts';
 
 export interface Mutated {
@@ -35,6 +35,8 @@ const TEXTUAL: SeedKind[] = ['text', 'html'];
 const latin1 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
 const fromLatin1 = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
 
+/** Encodings that carry every character a disguise inserts. */
+const UNICODE_ENCODINGS: ReadonlySet<TextEncoding> = new Set(['utf8', 'utf8bom', 'utf16le', 'utf16be']);
 /** Level words a disguise goes into (disguise-marking). */
 const LEVEL_WORDS = /绝密|机密|秘密|絕密|機密|祕密|TOP SECRET|SECRET|CONFIDENTIAL|RESTRICTED|СЕКРЕТНО|NOFORN/g;
 /** Characters drawn as nothing: zero-width ones, the grapheme joiner, variation selectors (an ideographic variation sequence's too), the soft hyphen. */
@@ -507,10 +509,7 @@ export const PRESERVING: Mutation[] = [
     apply(seed) {
       const text = decodeAs(seed.bytes, seed.encoding ?? 'utf8');
       const more = `${text}\n附：联系人 王敏，电话见通讯录。\n`;
-      const e = seed.encoding ?? 'utf8';
-      const body = e === 'utf16le' || e === 'utf16be' ? iconv.encode(more, e === 'utf16le' ? 'utf-16le' : 'utf-16be') : iconv.encode(more, e === 'utf8bom' ? 'utf8' : e);
-      const bom = e === 'utf8bom' ? [0xef, 0xbb, 0xbf] : e === 'utf16le' ? [0xff, 0xfe] : e === 'utf16be' ? [0xfe, 0xff] : [];
-      return { bytes: concat(new Uint8Array(bom), new Uint8Array(body)), params: {}, touched: [] };
+      return { bytes: encodeAs(more, seed.encoding ?? 'utf8'), params: {}, touched: [] };
     },
   },
   {
@@ -520,7 +519,7 @@ export const PRESERVING: Mutation[] = [
     apply(seed, rng) {
       const e = seed.encoding ?? 'utf8';
       // Only Unicode encodings hold every disguise (GBK has no variation selector).
-      if (e !== 'utf8' && e !== 'utf8bom' && e !== 'utf16le' && e !== 'utf16be') return undefined;
+      if (!UNICODE_ENCODINGS.has(e)) return undefined;
       const text = decodeAs(seed.bytes, e);
       const words = [...text.matchAll(LEVEL_WORDS)];
       if (!words.length) return undefined;
@@ -542,9 +541,7 @@ export const PRESERVING: Mutation[] = [
         pos = rng.next() < 0.5 ? lineStart : text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
       }
       const more = text.slice(0, pos) + inserted + text.slice(pos);
-      const body = e === 'utf16le' || e === 'utf16be' ? iconv.encode(more, e === 'utf16le' ? 'utf-16le' : 'utf-16be') : iconv.encode(more, 'utf8');
-      const bom = e === 'utf8bom' ? [0xef, 0xbb, 0xbf] : e === 'utf16le' ? [0xff, 0xfe] : e === 'utf16be' ? [0xfe, 0xff] : [];
-      return { bytes: concat(new Uint8Array(bom), new Uint8Array(body)), params: { variant, word: w[0], at: pos, inserted: [...inserted].map((c) => `U+${c.codePointAt(0)!.toString(16)}`).join(' ') }, touched: [] };
+      return { bytes: encodeAs(more, e), params: { variant, word: w[0], at: pos, inserted: [...inserted].map((c) => `U+${c.codePointAt(0)!.toString(16)}`).join(' ') }, touched: [] };
     },
   },
   {
@@ -553,7 +550,7 @@ export const PRESERVING: Mutation[] = [
     what: 'one to three letters of a Latin banner word (SECRET, NOFORN …) replaced by the Cyrillic or Greek letter drawn the same (SЕCRЕT): the banner looks unchanged',
     apply(seed, rng) {
       const e = seed.encoding ?? 'utf8';
-      if (e !== 'utf8' && e !== 'utf8bom' && e !== 'utf16le' && e !== 'utf16be') return undefined;
+      if (!UNICODE_ENCODINGS.has(e)) return undefined;
       const text = decodeAs(seed.bytes, e);
       const words = [...text.matchAll(/TOP SECRET|SECRET|CONFIDENTIAL|RESTRICTED|NOFORN|OFFICIAL/g)];
       if (!words.length) return undefined;
@@ -567,9 +564,7 @@ export const PRESERVING: Mutation[] = [
         swapped.push(`${w[0][i]}→U+${chars[i].codePointAt(0)!.toString(16)}`);
       }
       const more = text.slice(0, w.index!) + chars.join('') + text.slice(w.index! + w[0].length);
-      const body = e === 'utf16le' || e === 'utf16be' ? iconv.encode(more, e === 'utf16le' ? 'utf-16le' : 'utf-16be') : iconv.encode(more, 'utf8');
-      const bom = e === 'utf8bom' ? [0xef, 0xbb, 0xbf] : e === 'utf16le' ? [0xff, 0xfe] : e === 'utf16be' ? [0xfe, 0xff] : [];
-      return { bytes: concat(new Uint8Array(bom), new Uint8Array(body)), params: { word: w[0], swapped: swapped.join(' ') }, touched: [] };
+      return { bytes: encodeAs(more, e), params: { word: w[0], swapped: swapped.join(' ') }, touched: [] };
     },
   },
   {

@@ -51,6 +51,13 @@ function encodingOf(filename: string): TextEncoding {
   return (m?.[1] as TextEncoding) ?? 'utf8';
 }
 
+/** `text` written in encoding `e`, its byte order mark included (the inverse of {@link decodeAs}). */
+export function encodeAs(text: string, e: TextEncoding): Uint8Array {
+  const bom = e === 'utf8bom' ? [0xef, 0xbb, 0xbf] : e === 'utf16le' ? [0xff, 0xfe] : e === 'utf16be' ? [0xfe, 0xff] : [];
+  const codec = e === 'utf16le' ? 'utf-16le' : e === 'utf16be' ? 'utf-16be' : e === 'utf8bom' ? 'utf8' : e;
+  return new Uint8Array(Buffer.concat([Buffer.from(bom), iconv.encode(text, codec)]));
+}
+
 export function decodeAs(bytes: Uint8Array, e: TextEncoding): string {
   const b = Buffer.from(bytes);
   if (e === 'utf8bom') return b.subarray(3).toString('utf8');
