@@ -96,7 +96,7 @@ function paintsBackground(attrs: Record<string, string>): boolean {
  * transparent colour or white on the page's white, too small to see, or placed off the screen
  * (`left:-9999px`, `text-indent:-9999px`, clipped to nothing — the "visually hidden" patterns).
  * A marking split by such a piece (`机<span style="color:#fff">开</span>密`) is seen whole.
- * `onBackground`: an ancestor paints a background, so white text there is seen.
+ * `onBackground`: the element or an ancestor paints a background (see {@link paintsBackground}), so white text there is seen.
  */
 function isHiddenElement(name: string, attrs: Record<string, string>, onBackground = false): string | undefined {
   const style = (attrs.style ?? '').toLowerCase().replace(/\s+/g, '');
@@ -107,7 +107,7 @@ function isHiddenElement(name: string, attrs: Record<string, string>, onBackgrou
   if (/font-size:(0?\.\d+|1)(px|pt)(;|$)/.test(style)) return 'font-size under 2px';
   const colour = colourOf(style, 'color') ?? (name === 'font' ? (attrs.color ?? '').toLowerCase().trim() : undefined);
   if (colour !== undefined && TRANSPARENT.test(colour)) return 'transparent text';
-  if (colour !== undefined && WHITE.test(colour) && !onBackground && !paintsBackground(attrs)) return 'white text on a white page';
+  if (colour !== undefined && WHITE.test(colour) && !onBackground) return 'white text on a white page';
   if (/text-indent:-\d{3,}/.test(style) && /text-indent:-(\d{4,}|9\d\d)/.test(style)) return 'text-indent off the screen';
   if (/position:(absolute|fixed)/.test(style) && /(?:^|;)(left|top|right):-(\d{4,}|9\d\d)(\.\d+)?(px|pt|em|rem)?(;|$)/.test(style)) return 'placed off the screen';
   if (/clip:rect\(0(px)?,0(px)?,0(px)?,0(px)?\)|clip:rect\(1px,1px,1px,1px\)|clip-path:inset\(50%\)/.test(style)) return 'clipped to nothing';
@@ -563,8 +563,8 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   const parser = new Parser(
     {
       onopentag(name, attrs) {
-        const onBackground = stack.length > 0 && stack[stack.length - 1].background;
-        const hiddenBy = isHiddenElement(name, attrs, onBackground);
+        const background = (stack.length > 0 && stack[stack.length - 1].background) || paintsBackground(attrs);
+        const hiddenBy = isHiddenElement(name, attrs, background);
         const skip = SKIP_TAGS.has(name);
         const script = name === 'script' || name === 'noscript';
         const annotation = RUBY_ANNOTATION.has(name);
@@ -584,7 +584,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
             layoutCss = true;
           }
           if (layoutPossible) (stack.length ? stack[stack.length - 1].el : root).children.push(el);
-          stack.push({ name, hiddenBy, skip, script, annotation, el, background: onBackground || paintsBackground(attrs) });
+          stack.push({ name, hiddenBy, skip, script, annotation, el, background });
           if (annotation) rubyDepth++;
           openByName.set(name, (openByName.get(name) ?? 0) + 1);
           if (hiddenBy) {
