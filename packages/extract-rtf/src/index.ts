@@ -418,7 +418,12 @@ class RtfReader {
       return;
     }
     i = head;
-    this.whiteColours = whiteColourIndices(this.latin1.latin1Slice(head, Math.min(n, head + 65536)));
+    // The colour table wherever it stands (a large font table may come first): one search, one slice.
+    const table = this.latin1.indexOf('{\\colortbl', head, 'latin1');
+    if (table >= 0) {
+      const end = this.latin1.indexOf('}', table, 'latin1');
+      this.whiteColours = whiteColourIndices(this.latin1.latin1Slice(table, end < 0 ? n : end + 1));
+    }
     const stack: GroupState[] = [];
     let st: GroupState = { story: this.body, uc: 1, hidden: false, deleted: false, font: -1, cp: 1252, collect: undefined, star: false, words: 0, fontDef: undefined, inFontTable: false, upr: false, pict: undefined, alternate: false, numbering: false, onClose: undefined };
     let extraBraces = 0;

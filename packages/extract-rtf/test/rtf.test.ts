@@ -48,6 +48,11 @@ describe('RTF: text nobody sees', () => {
       expect(part(x, 'body#hidden').text, piece).toBe('开');
     }
   });
+  it('finds the colour table wherever it stands (after a font table of 100 kB)', async () => {
+    const fonts = Array.from({ length: 3000 }, (_, i) => `{\\f${i + 2}\\fnil Font${i};}`).join('');
+    const x = await read(WHITE_HEAD.replace('{\\fonttbl', `{\\fonttbl${fonts}`) + `\\pard ${u('机')}{\\cf2 ${u('开')}}${u('密★5年')}\\par}`);
+    expect(part(x, 'body').text).toBe('机密★5年');
+  });
   it('white on a background, and \\plain, are seen', async () => {
     for (const piece of [`{\\cf2\\cb3 ${u('开')}}`, `{\\cf2\\highlight3 ${u('开')}}`, `{\\cf2\\chcbpat3 ${u('开')}}`, `{\\cf2\\plain ${u('开')}}`, `{\\fs4 ${u('开')}}`]) {
       const x = await read(`${WHITE_HEAD}\\pard ${u('机')}${piece}${u('密★5年')}\\par}`);
