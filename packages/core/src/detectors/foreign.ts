@@ -619,7 +619,7 @@ export const LOOKALIKE_CUE = 'written with Cyrillic or Greek letters that look L
 
 /** Cyrillic and Greek letters drawn like a Latin one, and that Latin letter. */
 const LOOKALIKES: ReadonlyMap<string, string> = new Map(
-  [...'АAВBЕEКKМMНHОOРPСCТTХXУYаaеeоoрpсcуyхxіiІIјjЈJѕsЅSԁdԛqԜWԝwҮYΑAΒBΕEΖZΗHΙIΚKΜMΝNΟOΡPΤTΥYΧXοoνvιi'].reduce<Array<[string, string]>>((acc, c, i, all) => (i % 2 === 0 ? [...acc, [c, all[i + 1]]] : acc), []),
+  'АA ВB ЕE КK МM НH ОO РP СC ТT ХX УY аa еe оo рp сc уy хx іi ІI јj ЈJ ѕs ЅS ԁd ԛq ԜW ԝw ҮY ΑA ΒB ΕE ΖZ ΗH ΙI ΚK ΜM ΝN ΟO ΡP ΤT ΥY ΧX οo νv ιi'.split(' ').map((pair) => [pair[0], pair[1]]),
 );
 const LOOKALIKE_RE = new RegExp(`[${[...LOOKALIKES.keys()].join('')}]`, 'g');
 

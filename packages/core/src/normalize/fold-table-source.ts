@@ -25,11 +25,10 @@ const STAR_VARIANTS = [
   0xfe61, // ﹡
 ];
 
-const ZERO_WIDTH = [0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x00ad, 0x180e, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2061, 0x2062, 0x2063, 0x2064];
-
 /**
- * Every other code unit Unicode calls default-ignorable (drawn as nothing: U+034F combining grapheme
- * joiner, variation selectors U+FE00–FE0F, Mongolian ones, Hangul fillers, invisible operators):
+ * Every code unit Unicode calls default-ignorable, drawn as nothing: zero-width spaces and joiners,
+ * the BOM, the soft hyphen, direction marks and embeddings, invisible operators, U+034F combining
+ * grapheme joiner, variation selectors U+FE00–FE0F, Mongolian ones, Hangul fillers.
  * `机\uFE0F密★5年` shows as 机密★5年 and must read so.
  */
 const DEFAULT_IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
@@ -96,7 +95,6 @@ export function computeFoldTable(): Uint16Array {
   // Unicode's other line terminators (line and paragraph separator, NEL) end a line as \n does:
   // 机<U+2028>密★5年 is drawn on two lines, and a mark broken over two lines is read joined.
   for (const nl of [0x2028, 0x2029, 0x0085]) t[nl] = 0x0a;
-  for (const z of ZERO_WIDTH) t[z] = DROP;
   for (let c = 0; c < 65536; c++) if ((c < 0xd800 || c > 0xdfff) && DEFAULT_IGNORABLE.test(String.fromCharCode(c))) t[c] = DROP;
   for (const h of IGNORABLE_HIGH_SURROGATES) t[h] = DROP;
   // NUL is not text; drop it so UTF-16 misreads cannot hide words between NULs.
