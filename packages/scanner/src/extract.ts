@@ -91,9 +91,25 @@ export async function preloadExtractor(format: string): Promise<void> {
   await getExtractor(format);
 }
 
-function timeoutSignal(ms: number, outer?: AbortSignal): AbortSignal {
-  const t = AbortSignal.timeout(ms);
-  return outer ? AbortSignal.any([t, outer]) : t;
+/**
+ * The file's time budget: aborts with a `TimeoutError` after `ms`, or when `outer` aborts. `done()`
+ * must be called when the read is over. `AbortSignal.timeout` is not used: Node holds a timeout signal
+ * that has an 'abort' listener strongly until its timer fires, and with it whatever the listeners
+ * reach (the read's whole outcome) for `fileTimeoutMs` after every file.
+ */
+function fileBudget(ms: number, outer?: AbortSignal): { signal: AbortSignal; done: () => void } {
+  const control = new AbortController();
+  const timer = setTimeout(() => control.abort(new DOMException(`the read took longer than ${ms} ms`, 'TimeoutError')), ms);
+  const onOuter = (): void => control.abort(outer!.reason);
+  if (outer?.aborted) onOuter();
+  else outer?.addEventListener('abort', onOuter, { once: true });
+  return {
+    signal: control.signal,
+    done: () => {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onOuter);
+    },
+  };
 }
 
 /**
@@ -114,14 +130,16 @@ export async function extractFile(bytes: Uint8Array, req: ExtractRequest, signal
     const what = UNSUPPORTED[sniffed.format] ?? `a ${sniffed.format} file, which this installation cannot read`;
     return { kind: 'unsupported', sniffed, detail: `not read: ${what}` };
   }
-  const budget = timeoutSignal(req.limits.fileTimeoutMs, signal);
+  const { signal: budget, done } = fileBudget(req.limits.fileTimeoutMs, signal);
   let returned = false;
+  let onBudget: (() => void) | undefined;
   try {
     const extraction = await Promise.race([
       extractor.extract(bytes, { filename: req.filename, mediaType: req.mediaType, limits: req.limits, signal: budget, password: req.password, unitMemory: req.unitMemory }).finally(() => (returned = true)),
       new Promise<never>((_, reject) => {
-        if (budget.aborted) reject(budget.reason ?? new Error('aborted'));
-        budget.addEventListener('abort', () => reject(budget.reason ?? new Error('aborted')), { once: true });
+        onBudget = () => reject(budget.reason ?? new Error('aborted'));
+        if (budget.aborted) onBudget();
+        else budget.addEventListener('abort', onBudget, { once: true });
       }),
     ]);
     enforceTextLimit(extraction, req.limits.maxTextChars);
@@ -131,6 +149,9 @@ export async function extractFile(bytes: Uint8Array, req: ExtractRequest, signal
   } catch (e) {
     const err = e as Error;
     return { kind: 'failed', sniffed, timedOut: err?.name === 'TimeoutError', aborted: signal?.aborted === true, message: err?.message ?? String(e), abandoned: !returned };
+  } finally {
+    done();
+    if (onBudget) budget.removeEventListener('abort', onBudget);
   }
 }
 

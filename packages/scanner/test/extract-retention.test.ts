@@ -1,0 +1,37 @@
+/**
+ * What a read leaves behind: once `extractFile` has returned and its outcome is dropped, nothing the
+ * reader made may stay reachable. A file's time budget used to be an `AbortSignal.timeout` whose
+ * 'abort' listener was never removed; Node holds such a signal strongly until its timer fires
+ * (`fileTimeoutMs`, 5 minutes by default), and through the listener every file's whole extraction
+ * (its text) stayed in memory that long: a worker at 300 files/s held tens of thousands of them.
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '@prepub/core';
+import { extractFile } from '../src/extract.ts';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+async function collected(ref: WeakRef<object>): Promise<boolean> {
+  for (let i = 0; i < 5; i++) {
+    // Let pending reactions run first: a promise still settling may hold the outcome a moment.
+    await new Promise((r) => setImmediate(r));
+    gc();
+    if (ref.deref() === undefined) return true;
+  }
+  return false;
+}
+
+describe('extractFile', () => {
+  it('keeps nothing of a file once its outcome is dropped (no time budget outlives the read)', async () => {
+    const bytes = new TextEncoder().encode('关于做好年终工作的通知\n各单位：请于本月底前报送总结。\n'.repeat(200));
+    let outcome: Awaited<ReturnType<typeof extractFile>> | undefined = await extractFile(bytes, { filename: 'notice.txt', limits: DEFAULT_LIMITS });
+    expect(outcome.kind).toBe('extracted');
+    const ref = new WeakRef(outcome.kind === 'extracted' ? outcome.extraction : {});
+    outcome = undefined;
+    expect(await collected(ref)).toBe(true);
+  });
+
+});
