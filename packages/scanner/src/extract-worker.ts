@@ -10,6 +10,7 @@ import { Piscina } from 'piscina';
 import { partLength, textQualityLoss, UnitArena, type AnalyzeOptions, type AnalyzeOutcome, type Engine, type Loss, type TextPart } from '@prepub/core';
 import { setupEngine, type EngineRecipe, type EngineFactory, type SharedAutomaton } from './engine-setup.ts';
 import { extractFile, preloadExtractor, type ExtractOutcome, type ExtractRequest } from './extract.ts';
+import { stampBegun, type BeginStamp } from './begun.ts';
 import { adoptSegmentationModel, segmentationModel, segmentationModelBuiltHere, type SegmentationModel } from './segmenter.ts';
 
 /**
@@ -40,8 +41,8 @@ export interface ExtractTask extends ExtractRequest {
   bytes: Uint8Array;
   /** Set on the warm-up task a worker gets at start: load these readers, read nothing. */
   preload?: string[];
-  /** Names the task in the "begun" message the pool times its deadline from. */
-  key?: number;
+  /** Where to say when the task (and then its check) began: the pool times its deadline from it. */
+  began?: BeginStamp;
   /** The process's segmentation model, when some thread has read it (see {@link Shared}). */
   segmentation?: SegmentationModel;
   /**
@@ -55,7 +56,7 @@ export interface ExtractTask extends ExtractRequest {
 export interface AnalyseTask {
   analyse: { parts: readonly TextPart[]; options: AnalyzeOptions };
   engine: EngineRef;
-  key?: number;
+  began?: BeginStamp;
   segmentation?: SegmentationModel;
 }
 
@@ -122,12 +123,12 @@ function movable(outcome: ExtractOutcome): ArrayBuffer[] {
  * no picture whose OCR text would join it. Otherwise (or when a detector threw: the calling thread
  * then checks again and reports the failure as it always does) the outcome is left as it is.
  */
-function checkHere(outcome: ExtractOutcome, check: CheckRequest, key: number | undefined): ExtractOutcome {
+function checkHere(outcome: ExtractOutcome, check: CheckRequest, began: BeginStamp | undefined): ExtractOutcome {
   if (outcome.kind !== 'extracted') return outcome;
   const x = outcome.extraction;
   if (x.embedded?.length || (check.ocr && x.images?.length)) return outcome;
   // The check has its own deadline, as it had when it was a task of its own.
-  if (key !== undefined) parentPort?.postMessage({ prepubBegin: key });
+  stampBegun(began);
   let analysis: AnalyzeOutcome;
   try {
     analysis = engineFor(check.engine).analyzeAll(x.parts, check.options);
@@ -176,7 +177,7 @@ export default async function extractTask(task: ExtractTask | AnalyseTask): Prom
   if (task.segmentation) adoptSegmentationModel(task.segmentation);
   if ('analyse' in task) {
     filesRead++;
-    if (task.key !== undefined) parentPort?.postMessage({ prepubBegin: task.key });
+    stampBegun(task.began);
     try {
       return engineFor(task.engine).analyzeAll(task.analyse.parts, task.analyse.options);
     } finally {
@@ -193,8 +194,8 @@ export default async function extractTask(task: ExtractTask | AnalyseTask): Prom
     return { threadCpuMs: threadCpuMs() } satisfies PreloadResult;
   }
   filesRead++;
-  if (task.key !== undefined) parentPort?.postMessage({ prepubBegin: task.key });
-  const { bytes, key, check, segmentation: _, ...req } = task;
+  stampBegun(task.began);
+  const { bytes, began, check, segmentation: _, ...req } = task;
   // One task at a time per worker: what the last file decoded into was checked here or copied
   // into the answer (see movable) before this task began.
   unitMemory.reset();
@@ -204,7 +205,7 @@ export default async function extractTask(task: ExtractTask | AnalyseTask): Prom
   // reason timeout) instead of answering.
   if (outcome.kind === 'failed' && outcome.abandoned) await new Promise<never>(() => undefined);
   if (check) {
-    outcome = checkHere(outcome, check, key);
+    outcome = checkHere(outcome, check, began);
     offerModel();
   }
   const transfer = movable(outcome);

@@ -13,6 +13,7 @@ import type { ExtractOutcome, ExtractRequest } from './extract.ts';
 import type { AnalyseTask, CheckRequest, EngineRef, ExtractTask, PreloadResult, Shared } from './extract-worker.ts';
 import { adoptSegmentationModel, segmentationModel } from './segmenter.ts';
 import { QuickFirstLine } from './quick-first.ts';
+import { begunAt, deadlineStep, newBeginStamp, nowEpochMs, type BeginStamp } from './begun.ts';
 import { fixMallocMmapThreshold, trimMalloc } from './malloc.ts';
 
 /** Settings of the extraction workers (`ScannerOptions.isolation`). */
@@ -307,8 +308,8 @@ function newPiscina(size: number, settings: Settings, onMessage: (m: unknown) =>
   });
   // A worker dying with no task on it (between files) is replaced by piscina; nothing to report.
   pool.on('error', () => undefined);
-  // Workers say when they begin a file: its deadline counts from there, not from the time it
-  // waited for a worker to start (loading the readers takes seconds on a busy machine).
+  // What workers share with the pool (the segmentation model they built, an automaton they had to
+  // build). When they begin a file they say so in the task's begin stamp instead (see begun.ts).
   pool.on('message', onMessage);
   if (preload.length) {
     pool.on('workerCreate', () => {
@@ -410,13 +411,18 @@ const STOP_PAUSE_MS = 3000;
 /** Time a file may wait for a worker (start-up included) on top of its own deadline. */
 const START_BUDGET_MS = 60_000;
 
-/** A file handed to the pool: when a worker started reading it, and how to stop that worker. */
+/** A file handed to the pool: when a worker began reading it, and how to stop that worker. */
 interface Running {
-  /** performance.now() when its worker began the task; undefined while it waits for a worker. */
-  started?: number;
+  /** Written by the worker as it begins the task (and its check): see {@link startedAt}. */
+  began: BeginStamp;
+  /** When the pool handed the task to piscina ({@link nowEpochMs}); undefined while it waits its turn. */
+  admittedAt?: number;
   stop: AbortController;
-  /** Starts the deadline: called when the worker says it has begun. */
-  begin: () => void;
+}
+
+/** When a worker last began the task, ms since the epoch; undefined while none has. */
+function startedAt(r: Running, now?: number): number | undefined {
+  return r.admittedAt === undefined ? undefined : begunAt(r.began, r.admittedAt, now);
 }
 
 /** The segmentation model for a task to carry, once some thread of the process has it (a handle to shared memory, not a copy). */
@@ -433,8 +439,6 @@ export class ExtractionPool {
   private readonly running = new Set<Running>();
   private watch: NodeJS.Timeout | undefined;
   private lastStop = -Infinity;
-  private readonly byKey = new Map<number, Running>();
-  private nextKey = 1;
   /** Resident memory, MB, above which the longest-running read is stopped (set when the pool starts). */
   rssCeilingMb = 0;
   /** Workers that died (limit, deadline, crash) since the pool started. */
@@ -541,8 +545,6 @@ export class ExtractionPool {
   }
 
   private readonly onMessage = (m: unknown): void => {
-    const key = (m as { prepubBegin?: number } | null)?.prepubBegin;
-    if (typeof key === 'number') this.byKey.get(key)?.begin();
     if ((m as { prepubAutomatonBuilt?: boolean } | null)?.prepubAutomatonBuilt) this.automatonBuilds++;
     // A worker read the segmentation dictionary: the process keeps that model (the first offered)
     // and every later task carries it, so no other worker (nor this thread) reads its own.
@@ -595,7 +597,11 @@ export class ExtractionPool {
       if (rssMb <= this.rssCeilingMb || performance.now() - this.lastStop < STOP_PAUSE_MS) return;
       this.lastStop = performance.now();
       let oldest: Running | undefined;
-      for (const r of this.running) if (r.started !== undefined && !r.stop.signal.aborted && (!oldest || r.started < oldest.started!)) oldest = r;
+      let oldestAt = Infinity;
+      for (const r of this.running) {
+        const at = startedAt(r);
+        if (at !== undefined && !r.stop.signal.aborted && at < oldestAt) [oldest, oldestAt] = [r, at];
+      }
       oldest?.stop.abort(new MemoryCeiling(rssMb, this.rssCeilingMb));
     }, WATCH_MS);
     this.watch.unref();
@@ -616,7 +622,7 @@ export class ExtractionPool {
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
     const sent = owned && whole ? bytes : bytes.slice();
     const withCheck = check && this.recipe ? { check: { ...check, engine: this.engine() }, ...withModel() } : {};
-    return (await this.run((key) => ({ ...req, bytes: sent, key, ...withCheck }) satisfies ExtractTask, [sent.buffer as ArrayBuffer], req.limits.fileTimeoutMs, signal, true, isQuickFile(sent))) as ExtractOutcome;
+    return (await this.run((began) => ({ ...req, bytes: sent, began, ...withCheck }) satisfies ExtractTask, [sent.buffer as ArrayBuffer], req.limits.fileTimeoutMs, signal, true, isQuickFile(sent))) as ExtractOutcome;
   }
 
   /**
@@ -627,11 +633,11 @@ export class ExtractionPool {
   async analyse(parts: readonly TextPart[], options: AnalyzeOptions, limits: Limits, signal?: AbortSignal): Promise<AnalyzeOutcome> {
     const engine = this.engine();
     // The rest of a file already read: it goes with the quick ones, ahead of files not begun.
-    return (await this.run((key) => ({ analyse: { parts, options }, engine, key, ...withModel() }) satisfies AnalyseTask, [], limits.fileTimeoutMs, signal, false, true)) as AnalyzeOutcome;
+    return (await this.run((began) => ({ analyse: { parts, options }, engine, began, ...withModel() }) satisfies AnalyseTask, [], limits.fileTimeoutMs, signal, false, true)) as AnalyzeOutcome;
   }
 
   /** Runs one task; `file` counts it as a file towards the next renewal; `quick` places it in {@link QuickFirstQueue}. */
-  private async run(task: (key: number) => ExtractTask | AnalyseTask, transferList: ArrayBuffer[], timeoutMs: number, signal: AbortSignal | undefined, file: boolean, quick: boolean): Promise<unknown> {
+  private async run(task: (began: BeginStamp) => ExtractTask | AnalyseTask, transferList: ArrayBuffer[], timeoutMs: number, signal: AbortSignal | undefined, file: boolean, quick: boolean): Promise<unknown> {
     // Workers start on the first task, even one that has to wait.
     this.start();
     const hardMs = timeoutMs + this.settings.graceMs;
@@ -640,17 +646,16 @@ export class ExtractionPool {
     // this file's, and each file ahead is bounded by its own deadline.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const both = signal ? AbortSignal.any([deadline.signal, signal]) : deadline.signal;
-    const key = this.nextKey++;
-    const me: Running = {
-      stop: deadline,
-      begin: () => {
-        me.started = performance.now();
-        clearTimeout(timer);
-        timer = setTimeout(() => deadline.abort(new Deadline(hardMs, true)), hardMs);
-      },
+    const me: Running = { began: newBeginStamp(), stop: deadline };
+    // The deadline is `hardMs` from when a worker last began the task (reading, then checking: each
+    // has its own), read from the task's begin stamp when the timer fires (see deadlineStep).
+    const check = (): void => {
+      const now = nowEpochMs();
+      const step = deadlineStep(now, me.admittedAt!, startedAt(me, now), hardMs, START_BUDGET_MS);
+      if (step.expired) deadline.abort(new Deadline(hardMs, step.begun));
+      else timer = setTimeout(check, step.recheckInMs);
     };
     this.running.add(me);
-    this.byKey.set(key, me);
     this.watchMemory();
     let pool: Piscina | undefined;
     let admitted = false;
@@ -659,19 +664,17 @@ export class ExtractionPool {
       admitted = true;
       // Cancelled, or the pool closed, between admission and now: no worker is started for it.
       if (both.aborted) throw both.reason;
-      // Waiting for piscina to hand it to a worker is bounded too (a worker that cannot start must
-      // not hold a file forever).
-      timer = setTimeout(() => deadline.abort(new Deadline(hardMs, false)), hardMs + START_BUDGET_MS);
+      me.admittedAt = nowEpochMs();
+      timer = setTimeout(check, hardMs);
       // Chosen once admitted: a file that waited through a renewal goes to the fresh workers.
       pool = this.start();
       this.inFlight.set(pool, (this.inFlight.get(pool) ?? 0) + 1);
-      return await pool.run(task(key), { transferList, signal: both });
+      return await pool.run(task(me.began), { transferList, signal: both });
     } catch (e) {
       throw this.classify(e, both, hardMs);
     } finally {
       clearTimeout(timer);
       this.running.delete(me);
-      this.byKey.delete(key);
       if (admitted) this.waiting.leave();
       if (pool) {
         const left = this.inFlight.get(pool)! - 1;
@@ -798,7 +801,7 @@ export class ExtractionPool {
     this.idleTrim = undefined;
     // Files still waiting for a worker end as cancelled (unread), not admitted later into workers
     // started after the close.
-    for (const r of this.running) if (r.started === undefined) r.stop.abort(new Closed());
+    for (const r of this.running) if (startedAt(r) === undefined) r.stop.abort(new Closed());
     const pools = [...this.retired, ...(this.pool ? [this.pool] : [])];
     this.pool = undefined;
     this.retired.clear();

@@ -1,0 +1,105 @@
+/**
+ * A file's deadline in the reading pool counts from when a worker began it (and again from when it
+ * began checking the text), never from when the file was handed over: a worker still loading its
+ * readers must not use up the file's time. Workers write that moment into shared memory
+ * (`begun.ts`); the pool reads it when its timer fires.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '@prepub/core';
+import { begunAt, deadlineStep, newBeginStamp, nowEpochMs, stampBegun } from '../src/begun.ts';
+import { ExtractionPool } from '../src/pool.ts';
+
+describe('begin stamps', () => {
+  it('say nothing until the task begins, then when it last began', async () => {
+    const stamp = newBeginStamp();
+    const admitted = nowEpochMs();
+    expect(begunAt(stamp, admitted)).toBeUndefined();
+    stampBegun(stamp);
+    const first = begunAt(stamp, admitted)!;
+    expect(first).toBeGreaterThanOrEqual(admitted);
+    expect(first).toBeLessThanOrEqual(nowEpochMs());
+    await new Promise((r) => setTimeout(r, 15));
+    // The check begins: its deadline restarts from here.
+    stampBegun(stamp);
+    expect(begunAt(stamp, admitted)! - first).toBeGreaterThanOrEqual(10);
+  });
+
+  it('are kept between the handing over and now, whatever the writing thread clock said', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 40 }), fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 0, max: 2 ** 30 }), (stampMs, admitted, span) => {
+        const stamp = newBeginStamp();
+        Atomics.store(stamp, 0, BigInt(stampMs) * 1000n);
+        const now = admitted + span;
+        const at = begunAt(stamp, admitted, now)!;
+        expect(at).toBeGreaterThanOrEqual(admitted);
+        expect(at).toBeLessThanOrEqual(now);
+        if (stampMs >= admitted && stampMs <= now) expect(at).toBe(stampMs);
+      }),
+    );
+  });
+});
+
+describe('the deadline timer (deadlineStep)', () => {
+  /**
+   * A task handed over at 0 that a worker begins at `begins` (the read, then maybe the check) and
+   * that ends at `end`, watched by a timer that looks first at `hardMs` and then as deadlineStep
+   * says: when it is stopped, or undefined when it ends first.
+   */
+  function simulate(begins: number[], end: number, hardMs: number, startBudgetMs: number): { at: number; begun: boolean } | undefined {
+    let t = hardMs;
+    for (let looks = 0; looks < 10_000; looks++) {
+      if (t >= end) return undefined;
+      const last = begins.filter((b) => b <= t).at(-1);
+      const step = deadlineStep(t, 0, last, hardMs, startBudgetMs);
+      if (step.expired) return { at: t, begun: step.begun };
+      expect(step.recheckInMs).toBeGreaterThan(0);
+      expect(step.recheckInMs).toBeLessThanOrEqual(hardMs);
+      t += step.recheckInMs;
+    }
+    throw new Error('the timer never settled');
+  }
+
+  it('stops a task exactly when one of its phases first outlasts its time, and never otherwise', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 0, max: 3000 }),
+        fc.array(fc.integer({ min: 0, max: 3000 }), { minLength: 1, maxLength: 2 }),
+        fc.integer({ min: 1, max: 3000 }),
+        (hardMs, startBudgetMs, gaps, tail) => {
+          // The first begin after waiting gaps[0]; a check begins gaps[1] after the read began.
+          const begins: number[] = [];
+          let t = 0;
+          for (const g of gaps) begins.push((t += g));
+          const end = t + tail;
+          // Expected: the first phase whose length passes its allowance is stopped at its end of allowance.
+          const phases = [{ from: 0, to: begins[0], allow: hardMs + startBudgetMs, begun: false }, ...begins.map((b, i) => ({ from: b, to: begins[i + 1] ?? end, allow: hardMs, begun: true }))];
+          const over = phases.find((p) => p.to - p.from > p.allow);
+          const got = simulate(begins, end, hardMs, startBudgetMs);
+          if (!over) expect(got).toBeUndefined();
+          else expect(got).toEqual({ at: over.from + over.allow, begun: over.begun });
+        },
+      ),
+    );
+  });
+});
+
+describe('the pool deadline', () => {
+  it('does not run while the file waits for its worker to load the readers', async () => {
+    // One worker that loads pdf.js before its first task (hundreds of ms), and a file deadline far
+    // shorter than that: timed from the handing over, the file would be stopped before it began.
+    const pool = new ExtractionPool({ workers: 1, preload: ['pdf', 'docx'], graceMs: 0 });
+    try {
+      const t0 = performance.now();
+      const out = await pool.extract(new TextEncoder().encode('关于召开年度工作会议的通知\n'), { filename: 'notice.txt', limits: { ...DEFAULT_LIMITS, fileTimeoutMs: 60 } }, undefined);
+      const took = performance.now() - t0;
+      expect(out.kind).toBe('extracted');
+      // The worker's start did take longer than the deadline, so the test shows what it claims.
+      expect(took).toBeGreaterThan(60);
+      expect(pool.deaths).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});
