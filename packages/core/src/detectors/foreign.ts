@@ -629,15 +629,26 @@ const LOOKALIKE_RE = new RegExp(`[${[...LOOKALIKES.keys()].join('')}]`, 'g');
  * left alone: СЕКРЕТНО stays Russian.
  */
 export function latinSkeleton(text: string): string | undefined {
-  if (!SCRIPTS_WITH_LOOKALIKES.test(text)) return undefined;
-  let changed = false;
-  const out = text.replace(/[^\n]+/g, (line) => {
-    if (!/[A-Za-z]/.test(line) || !SCRIPTS_WITH_LOOKALIKES.test(line)) return line;
-    const s = line.replace(LOOKALIKE_RE, (c) => LOOKALIKES.get(c) ?? c);
-    if (s !== line) changed = true;
-    return s;
-  });
-  return changed ? out : undefined;
+  // Only the lines that hold a Greek or Cyrillic letter are looked at (found with one search over
+  // the text): a text with a stray α or Д is not split into lines and rebuilt whole.
+  const letters = new RegExp(SCRIPTS_WITH_LOOKALIKES.source, 'g');
+  let out = '';
+  let copied = 0;
+  for (let m = letters.exec(text); m; m = letters.exec(text)) {
+    const start = text.lastIndexOf('\n', m.index) + 1;
+    let end = text.indexOf('\n', m.index);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    if (/[A-Za-z]/.test(line)) {
+      const latin = line.replace(LOOKALIKE_RE, (c) => LOOKALIKES.get(c) ?? c);
+      if (latin !== line) {
+        out += text.slice(copied, start) + latin;
+        copied = end;
+      }
+    }
+    letters.lastIndex = end;
+  }
+  return copied === 0 ? undefined : out + text.slice(copied);
 }
 
 function detectIn(ctx: DetectContext): RawFinding[] {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FOREIGN_FORMS, foreign, type TextPart } from '@prepub/core';
 import { findingsOf, worst } from './helpers.ts';
+import { latinSkeleton } from '../../src/detectors/foreign.ts';
 
 const RULE = 'marking.foreign';
 
@@ -157,6 +158,28 @@ describe('banners typed with look-alike letters', () => {
   it('leaves Russian alone: a line in one script, and a mixed line that is no banner', () => {
     expect(worst(findingsOf('Компания «Рога и копыта»: SECRET SAUCE, рецепт\nТОР-10 товаров\n', RULE))).toBe('none');
     expect(worst(findingsOf('СЕКРЕТНО\nЭкз. № 2\n', RULE))).toBe('block');
+  });
+});
+
+describe('latinSkeleton', () => {
+  /** The reading line by line, written the plain way: every line with Latin and Greek/Cyrillic letters, look-alikes as Latin. */
+  function lineByLine(text: string): string | undefined {
+    const table = new Map('АA ВB ЕE КK МM НH ОO РP СC ТT ХX УY аa еe оo рp сc уy хx іi ІI јj ЈJ ѕs ЅS ԁd ԛq ԜW ԝw ҮY ΑA ΒB ΕE ΖZ ΗH ΙI ΚK ΜM ΝN ΟO ΡP ΤT ΥY ΧX οo νv ιi'.split(' ').map((p) => [p[0], p[1]]));
+    const lines = text.split('\n').map((line) => (/[A-Za-z]/.test(line) && /[\u0370-\u03ff\u0400-\u052f]/.test(line) ? [...line].map((c) => table.get(c) ?? c).join('') : line));
+    const out = lines.join('\n');
+    return out === text ? undefined : out;
+  }
+  it('reads only the lines that mix Latin with Greek or Cyrillic, one letter for one (property)', () => {
+    const piece = fc.constantFrom('S', 'E', 'c', 'x', ' ', '\n', '\n', '机', '密', '★', 'Е', 'С', 'Т', 'Д', 'ж', 'Ε', 'ο', 'λ', '/', '1');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (chars) => {
+        const text = chars.join('');
+        const got = latinSkeleton(text);
+        expect(got).toBe(lineByLine(text));
+        if (got !== undefined) expect(got.length).toBe(text.length);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
