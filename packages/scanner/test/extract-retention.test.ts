@@ -5,6 +5,7 @@
  * (`fileTimeoutMs`, 5 minutes by default), and through the listener every file's whole extraction
  * (its text) stayed in memory that long: a worker at 300 files/s held tens of thousands of them.
  */
+import { getEventListeners } from 'node:events';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
@@ -34,4 +35,21 @@ describe('extractFile', () => {
     expect(await collected(ref)).toBe(true);
   });
 
+
+  it("leaves no listener on the caller's signal, which may live as long as the process (the CLI's Ctrl-C)", async () => {
+    const caller = new AbortController();
+    for (let i = 0; i < 3; i++) {
+      const out = await extractFile(new TextEncoder().encode('会议纪要\n'), { filename: 'minutes.txt', limits: DEFAULT_LIMITS }, caller.signal);
+      expect(out.kind).toBe('extracted');
+    }
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it("still stops a read when the caller's signal aborts", async () => {
+    const caller = new AbortController();
+    caller.abort(new Error('cancelled'));
+    const out = await extractFile(new TextEncoder().encode('会议纪要\n'), { filename: 'minutes.txt', limits: DEFAULT_LIMITS }, caller.signal);
+    expect(out).toMatchObject({ kind: 'failed', aborted: true, timedOut: false });
+  });
 });
+
