@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
 import { begunAt, deadlineStep, newBeginStamp, nowEpochMs, stampBegun } from '../src/begun.ts';
-import { ExtractionPool } from '../src/pool.ts';
+import { ExtractionPool, WorkerDeath } from '../src/pool.ts';
+import { operatorBombPdf } from './fixtures/pathological.ts';
 
 describe('begin stamps', () => {
   it('say nothing until the task begins, then when it last began', async () => {
@@ -102,4 +103,23 @@ describe('the pool deadline', () => {
       await pool.close();
     }
   }, 60_000);
+
+  it('ends a file no worker has begun as cancelled when the pool closes, and the one being read too', async () => {
+    const pool = new ExtractionPool({ workers: 1, preload: [], graceMs: 0 });
+    const limits = { ...DEFAULT_LIMITS, fileTimeoutMs: 60_000 };
+    const settle = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as WorkerDeath);
+    // The one worker reads a PDF that never ends; the text waits its turn behind it.
+    const reading = settle(pool.extract(operatorBombPdf(), { filename: 'bomb.pdf', limits }, undefined));
+    await new Promise((r) => setTimeout(r, 1500));
+    const waiting = settle(pool.extract(new TextEncoder().encode('通知\n'), { filename: 'notice.txt', limits }, undefined));
+    await new Promise((r) => setTimeout(r, 50));
+    await pool.close();
+    const [first, second] = await Promise.all([reading, waiting]);
+    expect(second).toBeInstanceOf(WorkerDeath);
+    expect((second as WorkerDeath).reason).toBe('aborted');
+    expect((second as WorkerDeath).message).toMatch(/closed before a worker took the file/);
+    // Never a result: the PDF being read ends as unread too.
+    expect(first).toBeInstanceOf(WorkerDeath);
+  }, 60_000);
 });
+
