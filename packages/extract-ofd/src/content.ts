@@ -37,8 +37,51 @@ export interface DrawTarget {
   capped?: number;
   /** Characters of text codes past {@link MAX_CODE_GLYPHS}, not placed: text not read. */
   cut?: number;
-  /** Page rectangles (mm) painted so far by filled paths and pictures: white text over one is seen. */
-  backdrops?: Array<[number, number, number, number]>;
+  /** Where filled paths and pictures have painted the page so far: white text there is seen. Made on the first fill. */
+  backdrops?: PaintedArea;
+}
+
+/**
+ * Where fills have painted a page, on a grid of cells of 1 mm or more (at most 1024 a side); a cell
+ * is painted when a fill covers its centre. Every white glyph asks it, so an answer must not cost
+ * more for every fill before it: a list of rectangles made a page of 40,000 fills and 40,000 white
+ * glyphs take 5 s. A fill costs one typed-array fill per row of cells it covers.
+ */
+export class PaintedArea {
+  private readonly cell: number;
+  private readonly cols: number;
+  private readonly rows: number;
+  private readonly cells: Uint8Array;
+
+  constructor(widthMm: number, heightMm: number) {
+    const w = Number.isFinite(widthMm) && widthMm > 0 ? widthMm : 1;
+    const h = Number.isFinite(heightMm) && heightMm > 0 ? heightMm : 1;
+    this.cell = Math.max(1, w / 1024, h / 1024);
+    this.cols = Math.ceil(w / this.cell);
+    this.rows = Math.ceil(h / this.cell);
+    this.cells = new Uint8Array(this.cols * this.rows);
+  }
+
+  /** Paints the cells whose centre the rectangle `[x0, y0, x1, y1]` (mm) covers. */
+  paint(r: readonly [number, number, number, number]): void {
+    const i0 = Math.max(0, Math.ceil(r[0] / this.cell - 0.5));
+    const i1 = Math.min(this.cols - 1, Math.floor(r[2] / this.cell - 0.5));
+    const j0 = Math.max(0, Math.ceil(r[1] / this.cell - 0.5));
+    const j1 = Math.min(this.rows - 1, Math.floor(r[3] / this.cell - 0.5));
+    for (let j = j0; j <= j1 && i0 <= i1; j++) this.cells.fill(1, j * this.cols + i0, j * this.cols + i1 + 1);
+  }
+
+  /** Whether the point (mm) lies in a painted cell. */
+  covers(x: number, y: number): boolean {
+    const i = Math.floor(x / this.cell);
+    const j = Math.floor(y / this.cell);
+    return i >= 0 && j >= 0 && i < this.cols && j < this.rows && this.cells[j * this.cols + i] === 1;
+  }
+}
+
+/** Records a fill at `rect` (page mm) as a backdrop white text may stand on. */
+function paintBackdrop(t: DrawTarget, rect: [number, number, number, number]): void {
+  (t.backdrops ??= new PaintedArea(t.width, t.height)).paint(rect);
 }
 
 /** A fill colour (`<FillColor Value="255 255 255" Alpha="…"/>`) of an object: white, transparent, or neither. */
@@ -52,9 +95,7 @@ function fillOf(el: El): 'white' | 'transparent' | 'other' | undefined {
 
 /** A glyph's centre lies on something painted before it. */
 function onBackdrop(t: DrawTarget, r: [number, number, number, number]): boolean {
-  const cx = (r[0] + r[2]) / 2;
-  const cy = (r[1] + r[3]) / 2;
-  return (t.backdrops ?? []).some((b) => cx >= b[0] && cx <= b[2] && cy >= b[1] && cy <= b[3]);
+  return t.backdrops?.covers((r[0] + r[2]) / 2, (r[1] + r[3]) / 2) ?? false;
 }
 
 /** One point in mm: text drawn smaller than this is not read by anyone. */
@@ -81,7 +122,7 @@ export function draw(el: El, m: Matrix, t: DrawTarget, depth = 0, invisible = fa
         const om = objectMatrix(c.attrs, m);
         const id = c.attrs.ResourceID;
         if (id) t.onImage(id, mapRect(om, 0, 0, 1, 1), Math.abs(om[1]) < 1e-9 && Math.abs(om[2]) < 1e-9 && om[0] > 0 && om[3] > 0);
-        if (!invisible && c.attrs.Visible !== 'false') (t.backdrops ??= []).push(mapRect(om, 0, 0, 1, 1));
+        if (!invisible && c.attrs.Visible !== 'false') paintBackdrop(t, mapRect(om, 0, 0, 1, 1));
         break;
       }
       case 'CompositeObject': {
@@ -105,7 +146,7 @@ export function draw(el: El, m: Matrix, t: DrawTarget, depth = 0, invisible = fa
         const b = numbers(c.attrs.Boundary);
         const fill = fillOf(c);
         if (!invisible && c.attrs.Visible !== 'false' && c.attrs.Fill !== 'false' && (c.attrs.Fill === 'true' || fill !== undefined) && fill !== 'white' && fill !== 'transparent' && b.length >= 4) {
-          (t.backdrops ??= []).push(mapRect(objectMatrix(c.attrs, m), 0, 0, b[2], b[3]));
+          paintBackdrop(t, mapRect(objectMatrix(c.attrs, m), 0, 0, b[2], b[3]));
         }
         break;
       }

@@ -9,7 +9,7 @@ import { crc32 } from 'node:zlib';
 import { DEFAULT_LIMITS, type Extraction, type TextPart } from '@prepub/core';
 import { readDirectory } from '@prepub/extract-docx/zip';
 import { extractOfd } from '../src/index.ts';
-import { MAX_CODE_GLYPHS } from '../src/content.ts';
+import { MAX_CODE_GLYPHS, PaintedArea } from '../src/content.ts';
 import { ofdFormat } from '../src/format.ts';
 import { deltas, separation } from '../src/layout.ts';
 import { pixelSize, sealPictures } from '../src/seal.ts';
@@ -467,3 +467,49 @@ describe('layout invariants', () => {
     );
   });
 });
+
+describe('PaintedArea (where fills lie under white text)', () => {
+  // Millimetres in hundredths, spread evenly (fast-check's doubles crowd near zero).
+  const mm = (min: number, max: number) => fc.integer({ min: min * 100, max: max * 100 }).map((v) => v / 100);
+  const rect = fc.tuple(mm(-20, 230), mm(-20, 310), mm(0, 80), mm(0, 80)).map(([x, y, w, h]): [number, number, number, number] => [x, y, x + w, y + h]);
+  const inside = (r: readonly number[], x: number, y: number, by: number) => x >= r[0] + by && x <= r[2] - by && y >= r[1] + by && y <= r[3] - by;
+  const near = (r: readonly number[], x: number, y: number, by: number) => x >= r[0] - by && x <= r[2] + by && y >= r[1] - by && y <= r[3] + by;
+
+  it('agrees with the fills themselves except within a cell of their edges (property)', () => {
+    fc.assert(
+      fc.property(fc.array(rect, { minLength: 1, maxLength: 12 }), mm(0, 1), mm(-2, 2), fc.nat(3), (rects, u, edge, side) => {
+        // A point along one side of the first fill, up to 2 mm inside or outside it: where cells are decided.
+        const [x0, y0, x1, y1] = rects[0];
+        const along = (a: number, b: number) => a + u * (b - a);
+        const [x, y] = [
+          [along(x0, x1), y0 + edge],
+          [along(x0, x1), y1 - edge],
+          [x0 + edge, along(y0, y1)],
+          [x1 - edge, along(y0, y1)],
+        ][side];
+        if (x < 0 || y < 0 || x >= 210 || y >= 297) return;
+        const area = new PaintedArea(210, 297);
+        for (const r of rects) area.paint(r);
+        // A4 in mm: cells of 1 mm. Well inside a fill: seen; well away from every fill: not.
+        if (rects.some((r) => inside(r, x, y, 1))) expect(area.covers(x, y)).toBe(true);
+        if (!rects.some((r) => near(r, x, y, 1))) expect(area.covers(x, y)).toBe(false);
+        // Exactly: the point's cell is painted when a fill covers that cell's centre.
+        const cx = Math.floor(x) + 0.5;
+        const cy = Math.floor(y) + 0.5;
+        expect(area.covers(x, y)).toBe(rects.some((r) => inside(r, cx, cy, 0)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('stays small on a page of any size, and answers outside the page with no', () => {
+    const area = new PaintedArea(Number.MAX_VALUE, Number.MAX_VALUE);
+    area.paint([0, 0, Number.MAX_VALUE / 2, Number.MAX_VALUE / 2]);
+    expect(area.covers(Number.MAX_VALUE / 8, Number.MAX_VALUE / 8)).toBe(true);
+    expect(area.covers(-1, 5)).toBe(false);
+    const bad = new PaintedArea(Number.NaN, -3);
+    bad.paint([Number.NaN, 0, 1, 1]);
+    expect(bad.covers(0.5, 0.5)).toBe(false);
+  });
+});
+
