@@ -6,6 +6,8 @@
  * (its text) stayed in memory that long: a worker at 300 files/s held tens of thousands of them.
  */
 import { getEventListeners } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +16,7 @@ import { extractFile } from '../src/extract.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
+const SAMPLES = join(import.meta.dirname, '../../../samples');
 
 async function collected(ref: WeakRef<object>): Promise<boolean> {
   for (let i = 0; i < 5; i++) {
@@ -35,6 +38,31 @@ describe('extractFile', () => {
     expect(await collected(ref)).toBe(true);
   });
 
+
+  // Each reader in turn, on one labelled sample of its format: a reader that kept anything of a
+  // document after returning it (a cache keyed by content, the last document, a listener) fails here.
+  const ONE_PER_FORMAT = [
+    'docx/benign-public-notice.docx',
+    'doc/benign-public-notice.doc',
+    'xlsx/benign-roster.xlsx',
+    'doc/benign-roster.xls',
+    'pptx/benign-briefing.pptx',
+    'odf/benign-notice.odt',
+    'pdf/benign-compilation.pdf',
+    'ofd/benign-news-baomi-month.ofd',
+    'rtf/benign-secrecy-rules.rtf',
+    'html/hidden-div.html',
+    'msg/benign-training-notice.msg',
+    'md/meeting-minutes.md',
+  ];
+  it.each(ONE_PER_FORMAT)('keeps nothing of %s once its outcome is dropped', async (name) => {
+    const bytes = new Uint8Array(readFileSync(join(SAMPLES, name)));
+    let outcome: Awaited<ReturnType<typeof extractFile>> | undefined = await extractFile(bytes, { filename: name, limits: DEFAULT_LIMITS, render: false });
+    expect(outcome.kind).toBe('extracted');
+    const ref = new WeakRef(outcome.kind === 'extracted' ? outcome.extraction : {});
+    outcome = undefined;
+    expect(await collected(ref)).toBe(true);
+  });
 
   it("leaves no listener on the caller's signal, which may live as long as the process (the CLI's Ctrl-C)", async () => {
     const caller = new AbortController();
