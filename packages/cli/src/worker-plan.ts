@@ -1,10 +1,11 @@
 /**
  * How many reader workers `prepub scan` starts and which readers they load before the first file.
  * Kept free of heavy imports: `bin.ts` uses it to start the very workers the scan will use while
- * the rest of prepub loads, and `scan` uses it once the inputs are known; when both agree the
- * scanner takes the started workers over, otherwise they are stopped unused.
+ * the rest of prepub loads, and `scan` uses it once the inputs are known; when both want as many
+ * workers the scanner takes the started ones over (loading on them the readers the inputs need),
+ * otherwise they are stopped unused.
  */
-import { stat } from 'node:fs/promises';
+import { opendir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** The isolation settings the scan asks for (a subset of the scanner's `IsolationOptions`). */
@@ -50,9 +51,10 @@ export const SCAN_VALUE_OPTIONS: ReadonlySet<string> = new Set([
 /**
  * A guess, from the command line alone (before any config is read or folder walked), of the
  * workers `prepub scan` will want: `undefined` when it cannot tell. A folder gets one worker per
- * core, or `-j` of them when that is no more than the cores, with no reader preloaded (a folder
- * usually holds more files than cores, and which readers it needs is not known before it is
- * walked); named files get what {@link planWorkers} gives them. A wrong guess costs the workers
+ * core, or `-j` of them when that is no more than the cores, with no reader preloaded (which
+ * readers it needs is not known before it is walked: the scanner loads them on the workers it
+ * takes); fewer when the folder's first level holds only fewer files than that. Named files get
+ * what {@link planWorkers} gives them. A wrong guess costs the workers
  * started for nothing, never a wrong scan.
  *
  * Only the first few inputs are looked at on disk (one more than the workers wanted, at once):
@@ -103,9 +105,34 @@ export async function guessScanWorkers(args: readonly string[], cores: number, c
   );
   // More workers than cores for a folder that may hold only a few files: better none started early
   // than many started for nothing.
-  if (kinds.includes('folder')) return concurrency <= cores ? { workers: concurrency, preload: [] } : undefined;
+  if (kinds.includes('folder')) {
+    if (concurrency > cores) return undefined;
+    // A folder of fewer files than workers (a portal's upload folder holding one): as many as
+    // the scan will want, not workers it would stop unused (~110 ms of a one-file scan).
+    const counts = await Promise.all(looked.map((a, k) => (kinds[k] === 'folder' ? filesIn(path.resolve(cwd, a), concurrency) : kinds[k] === 'file' ? 1 : 0)));
+    const count = counts.reduce((n, c) => n + c, operands.length - looked.length);
+    return { workers: Math.max(1, Math.min(concurrency, count)), preload: [] };
+  }
   const files = [...looked.filter((_, k) => kinds[k] === 'file'), ...operands.slice(looked.length)];
   return files.length ? planWorkers(files.length, concurrency, files) : undefined;
+}
+
+/**
+ * The files directly in `dir`, counted up to `limit + 1` (more changes no guess); Infinity when it
+ * holds anything but files (a subfolder, a link: the walk may find many more) or cannot be read.
+ */
+async function filesIn(dir: string, limit: number): Promise<number> {
+  let n = 0;
+  try {
+    // Iterating closes the folder, also on an early return.
+    for await (const e of await opendir(dir)) {
+      if (!e.isFile()) return Infinity;
+      if (++n > limit) break;
+    }
+  } catch {
+    return Infinity;
+  }
+  return n;
 }
 
 function positive(value: string): number | undefined {

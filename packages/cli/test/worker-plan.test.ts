@@ -2,7 +2,7 @@
  * The workers `prepub scan` asks for, and the guess `bin.ts` makes of them from the command line
  * alone so the very same workers can start before the rest of prepub loads.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
@@ -27,24 +27,51 @@ describe('planWorkers', () => {
 });
 
 describe('guessScanWorkers', () => {
-  const dir = tempTree({ 'one.txt': 'x', 'two.pdf': '%PDF-1.4', 'terms.txt': '机密文件', 'docs/a.txt': 'a' });
+  const dir = tempTree({
+    'one.txt': 'x',
+    'two.pdf': '%PDF-1.4',
+    'terms.txt': '机密文件',
+    'docs/a.txt': 'a',
+    'few/a.txt': 'a',
+    'few/b.pdf': '%PDF-1.4',
+    'few/c.docx': 'PK',
+    ...Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`many/${i}.txt`, 'x'])),
+    'nested/a.txt': 'a',
+    'nested/sub/b.txt': 'b',
+  });
   mkdirSync(path.join(dir, 'empty'), { recursive: true });
 
   it('guesses one worker per core for a folder, with no reader preloaded', async () => {
-    expect(await guessScanWorkers(['docs'], 4, dir)).toEqual({ workers: 4, preload: [] });
-    expect(await guessScanWorkers(['--quiet', 'docs', '--format', 'json'], 2, dir)).toEqual({ workers: 2, preload: [] });
+    expect(await guessScanWorkers(['many'], 4, dir)).toEqual({ workers: 4, preload: [] });
+    expect(await guessScanWorkers(['--quiet', 'many', '--format', 'json'], 2, dir)).toEqual({ workers: 2, preload: [] });
+    // A subfolder, or a link (it may lead to one), may hold any number of files: as many as the cores.
+    expect(await guessScanWorkers(['nested'], 4, dir)).toEqual({ workers: 4, preload: [] });
+    const linked = path.join(dir, 'linked');
+    mkdirSync(linked);
+    symlinkSync(path.join(dir, 'many'), path.join(linked, 'many'));
+    expect(await guessScanWorkers(['linked'], 4, dir)).toEqual({ workers: 4, preload: [] });
+  });
+
+  it('guesses fewer for a folder holding only fewer files than that, as the scan will plan them', async () => {
+    expect(await guessScanWorkers(['docs'], 4, dir)).toEqual({ workers: 1, preload: [] });
+    expect(await guessScanWorkers(['docs'], 4, dir)).toEqual(planWorkers(1, 4, ['docs/a.txt']));
+    expect(await guessScanWorkers(['empty'], 4, dir)).toEqual({ workers: 1, preload: [] });
+    expect(await guessScanWorkers(['few'], 4, dir)).toEqual({ workers: 3, preload: [] });
+    // Files named beside the folder count too.
+    expect(await guessScanWorkers(['docs', 'one.txt'], 4, dir)).toEqual({ workers: 2, preload: [] });
+    expect(await guessScanWorkers(['few', 'docs', 'one.txt'], 4, dir)).toEqual({ workers: 4, preload: [] });
   });
 
   it('follows -j / --concurrency', async () => {
-    expect(await guessScanWorkers(['-j', '3', 'docs'], 8, dir)).toEqual({ workers: 3, preload: [] });
-    expect(await guessScanWorkers(['--concurrency=5', 'docs'], 8, dir)).toEqual({ workers: 5, preload: [] });
+    expect(await guessScanWorkers(['-j', '3', 'many'], 8, dir)).toEqual({ workers: 3, preload: [] });
+    expect(await guessScanWorkers(['--concurrency=5', 'many'], 8, dir)).toEqual({ workers: 5, preload: [] });
     // More than the cores: not guessed for a folder (it may hold fewer files than that).
-    expect(await guessScanWorkers(['-j', '16', 'docs'], 2, dir)).toBeUndefined();
+    expect(await guessScanWorkers(['-j', '16', 'many'], 2, dir)).toBeUndefined();
     expect(await guessScanWorkers(['-j', '16', 'one.txt'], 2, dir)).toEqual({ workers: 1, preload: [] });
     // A value attached to the short option, alone or after grouped flags.
-    expect(await guessScanWorkers(['-j3', 'docs'], 8, dir)).toEqual({ workers: 3, preload: [] });
-    expect(await guessScanWorkers(['-qj3', 'docs'], 8, dir)).toEqual({ workers: 3, preload: [] });
-    expect(await guessScanWorkers(['-j=3', 'docs'], 8, dir)).toEqual({ workers: 3, preload: [] });
+    expect(await guessScanWorkers(['-j3', 'many'], 8, dir)).toEqual({ workers: 3, preload: [] });
+    expect(await guessScanWorkers(['-qj3', 'many'], 8, dir)).toEqual({ workers: 3, preload: [] });
+    expect(await guessScanWorkers(['-j=3', 'many'], 8, dir)).toEqual({ workers: 3, preload: [] });
     // `-ojson.out`: the rest of the word is -o's value, not an input.
     expect(await guessScanWorkers(['-odocs', 'one.txt'], 4, dir)).toEqual({ workers: 1, preload: [] });
   });

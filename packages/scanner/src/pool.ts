@@ -193,9 +193,14 @@ function settingsOf(options: IsolationOptions): Settings {
   };
 }
 
-/** What must be equal for started workers to serve a pool: their number, limits and preloaded readers. */
+/**
+ * What must be equal for started workers to serve a pool: their number and limits. Not the readers
+ * they preload: a pool that wants others has them loaded on the workers it takes (see
+ * {@link preloadOn}), cheaper than stopping started workers and starting new ones (~130 ms of a
+ * `prepub scan` of a folder of PDFs, whose readers are known only once the folder is walked).
+ */
 function workersKey(size: number, s: Settings): string {
-  return JSON.stringify([size, s.maxOldGenerationMb, s.maxYoungGenerationMb ?? null, s.stackSizeMb, s.preload]);
+  return JSON.stringify([size, s.maxOldGenerationMb, s.maxYoungGenerationMb ?? null, s.stackSizeMb]);
 }
 
 /**
@@ -311,30 +316,35 @@ function newPiscina(size: number, settings: Settings, onMessage: (m: unknown) =>
   // What workers share with the pool (the segmentation model they built, an automaton they had to
   // build). When they begin a file they say so in the task's begin stamp instead (see begun.ts).
   pool.on('message', onMessage);
-  if (preload.length) {
-    pool.on('workerCreate', () => {
-      const t0 = performance.now();
-      pool
-        .run({ bytes: new Uint8Array(0), limits: undefined as never, preload, ...withModel() } satisfies ExtractTask)
-        .then((r: PreloadResult | null) => {
-          // Only a worker's first warm-up says what it cost (a preload task may land on a worker
-          // that had loaded everything already: it then says nothing).
-          if (!r || !('threadCpuMs' in r)) return;
-          const ms = r.threadCpuMs ?? performance.now() - t0;
-          workerStartMs = Math.max(workerStartMs ?? 0, ms);
-        })
-        .catch(() => undefined);
-    });
-  }
+  if (preload.length) pool.on('workerCreate', () => void preloadOn(pool, preload));
   return pool;
 }
 
+/**
+ * Runs a warm-up task loading `preload` on a worker of `pool` (the next free one: run once per
+ * worker, each lands on one that has not taken one yet unless another finished first, which then
+ * loads nothing twice). What it reports is the worker's start cost (see `recycleMaxCpuShare`).
+ */
+function preloadOn(pool: Piscina, preload: string[]): Promise<PreloadResult | null> {
+  const t0 = performance.now();
+  return pool
+    .run({ bytes: new Uint8Array(0), limits: undefined as never, preload, ...withModel() } satisfies ExtractTask)
+    .then((r: PreloadResult | null) => {
+      // Only a worker's first warm-up says what it cost (a preload task may land on a worker
+      // that had loaded everything already: it then says nothing).
+      if (r && 'threadCpuMs' in r) workerStartMs = Math.max(workerStartMs ?? 0, r.threadCpuMs ?? performance.now() - t0);
+      return r;
+    })
+    .catch(() => null);
+}
+
 /** Workers started by {@link prestartExtractionWorkers}, until a pool with their settings takes them. */
-let spare: { key: string; pool: Piscina; route: { onMessage?: (m: unknown) => void } } | undefined;
+let spare: { key: string; preload: string[]; pool: Piscina; route: { onMessage?: (m: unknown) => void } } | undefined;
 
 /**
  * Starts extraction workers before any scanner exists, for the first scanner built with the same
- * isolation settings (number of workers, limits, preload) to take over. A worker thread takes a
+ * isolation settings (number of workers, limits) to take over; readers it preloads that these were
+ * started without are then loaded on them. A worker thread takes a
  * few hundred ms to start (Node's own modules, then the readers'); a command that knows it is
  * about to scan starts them first thing, so that time overlaps its own loading. Workers no pool
  * takes are stopped by {@link discardPrestartedWorkers} (or when a pool with other settings starts).
@@ -344,7 +354,7 @@ export function prestartExtractionWorkers(options: IsolationOptions = {}): void 
   const size = workersOf(options);
   const settings = settingsOf(options);
   const route: { onMessage?: (m: unknown) => void } = {};
-  spare = { key: workersKey(size, settings), pool: newPiscina(size, settings, (m) => route.onMessage?.(m)), route };
+  spare = { key: workersKey(size, settings), preload: settings.preload, pool: newPiscina(size, settings, (m) => route.onMessage?.(m)), route };
 }
 
 /** Whether workers started by {@link prestartExtractionWorkers} are waiting to be taken over. */
@@ -452,6 +462,13 @@ export class ExtractionPool {
   segmentationBuilds = 0;
   /** Workers that built the trigger automaton themselves instead of mapping the one this thread built. */
   automatonBuilds = 0;
+  /** Whether this pool took over workers started by {@link prestartExtractionWorkers}. */
+  tookPrestarted = false;
+  /**
+   * When it took them over and wants readers they were not started with: the warm-up tasks that
+   * load those on them (one per worker; what each reported).
+   */
+  preloading?: Promise<Array<PreloadResult | null>>;
   private readonly recycleAboveRssMb: number;
   private readonly recycleEveryFiles: number;
   private readonly recycleMaxCpuShare: number;
@@ -563,7 +580,16 @@ export class ExtractionPool {
     if (spare && spare.key === key) {
       pool = spare.pool;
       spare.route.onMessage = onMessage;
+      // Readers this pool wants that the workers were not started with: loaded on each now, and
+      // on every worker started later (a replacement), like the pool's own would.
+      const missing = this.settings.preload.filter((r) => !spare!.preload.includes(r));
       spare = undefined;
+      this.tookPrestarted = true;
+      if (missing.length) {
+        const started = pool;
+        started.on('workerCreate', () => void preloadOn(started, missing));
+        this.preloading = Promise.all(Array.from({ length: this.size }, () => preloadOn(started, missing)));
+      }
     } else {
       void discardPrestartedWorkers();
       pool = newPiscina(this.size, this.settings, onMessage);
