@@ -1,6 +1,6 @@
 /** A snapshot of the automaton matches exactly as the automaton it was taken from. */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AhoCorasick, Allowlist, BUILTIN_DETECTORS, Engine, automatonFromSnapshot, resolvePolicy, snapshotAutomaton } from '../src/index.ts';
 
 const units = (s: string): Uint16Array => Uint16Array.from(s, (c) => c.charCodeAt(0));
@@ -28,6 +28,15 @@ describe('automaton snapshot', () => {
     );
   });
 
+  it('carries the digest of the patterns it was built over', () => {
+    const ac = new AhoCorasick(['机密', '秘密', 'Jimi']);
+    expect(automatonFromSnapshot(snapshotAutomaton(ac)).patternsDigest).toBe(ac.patternsDigest);
+    expect(new AhoCorasick(['机密', '秘密', 'Jimi']).patternsDigest).toBe(ac.patternsDigest);
+    expect(new AhoCorasick(['机密', '秘密', 'jimi']).patternsDigest).not.toBe(ac.patternsDigest);
+    expect(new AhoCorasick(['秘密', '机密', 'Jimi']).patternsDigest).not.toBe(ac.patternsDigest);
+    expect(new AhoCorasick(['机密', '秘密', 'Jimi'], false).patternsDigest).not.toBe(ac.patternsDigest);
+  });
+
   it('restores views over the block, not copies', () => {
     const bytes = snapshotAutomaton(new AhoCorasick(['机密', '秘密']));
     expect(bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
@@ -51,6 +60,18 @@ describe('a prebuilt automaton given to the engine', () => {
     const engine = new Engine({ ...setup(), automaton: new AhoCorasick(patterns) });
     const findings = engine.analyze([{ id: 'body', role: 'body', text: '机密★5年\n关于统计工作的通知', origin: {}, leading: true }]);
     expect(findings.some((f) => f.ruleId.startsWith('marking.'))).toBe(true);
+  });
+
+  it('is taken on its digest without a search, and searched through when the digest differs', () => {
+    const patterns = Engine.triggerPatterns(BUILTIN_DETECTORS);
+    const restored = automatonFromSnapshot(snapshotAutomaton(new AhoCorasick(patterns)));
+    const search = vi.spyOn(restored, 'search');
+    new Engine({ ...setup(), automaton: restored });
+    expect(search).not.toHaveBeenCalled();
+    // A digest that names other patterns (an automaton from elsewhere): every trigger is looked for.
+    (restored as unknown as { patternsDigest: string }).patternsDigest = 'other';
+    new Engine({ ...setup(), automaton: restored });
+    expect(search).toHaveBeenCalledTimes(1);
   });
 
   it('is refused when built over other words of the same count', () => {

@@ -11,7 +11,17 @@
  * Where text is dense with candidate starts (a crafted input, a tiny alphabet), a chunk is handed
  * to the automaton instead, so the worst case stays linear in the text.
  */
+import { createHash } from 'node:crypto';
 import { StartFilter } from './start-filter.ts';
+
+/**
+ * Names the patterns an automaton is built over, in order, and whether it folds case: SHA-256 of
+ * them NUL-joined (unambiguous where the count and each length are known to be equal, as the
+ * engine checks first). Equal digests, equal automata.
+ */
+export function patternsDigest(patterns: readonly string[], foldCase = true): string {
+  return createHash('sha256').update(foldCase ? 'fold\u0000' : 'exact\u0000').update(patterns.join('\u0000')).digest('hex');
+}
 
 export interface AcMatches {
   /** Number of matches. */
@@ -36,6 +46,8 @@ export class AhoCorasick {
   /** For states with several patterns ending exactly there (duplicates after folding). */
   private readonly extraOut: Map<number, number[]>;
   readonly patternLengths: Int32Array;
+  /** {@link patternsDigest} of what it was built over (a snapshot carries it). */
+  readonly patternsDigest: string;
   readonly size: number;
   /** Where patterns may start; the normalizer runs it while emitting units. */
   readonly filter: StartFilter;
@@ -47,6 +59,7 @@ export class AhoCorasick {
    */
   constructor(patterns: readonly string[], foldCase = true) {
     this.patternLengths = new Int32Array(patterns.length);
+    this.patternsDigest = patternsDigest(patterns, foldCase);
     const symbols = new Uint16Array(65536);
     let nextSymbol = 1;
     const symOf = (u: number): number => {
