@@ -49,7 +49,7 @@ export interface ScannerOptions {
   /**
    * Where files are read (sniffing and the format readers: pdf.js, the DOCX reader, decoders).
    * Default `true`: in a pool of worker threads, one per core, each with a heap limit
-   * (`maxOldGenerationMb`, default 2048) and a hard deadline (`limits.fileTimeoutMs` + `graceMs`).
+   * (`maxOldGenerationMb`, default 1024) and a hard deadline (`limits.fileTimeoutMs` + `graceMs`).
    * A reader that runs out of memory, passes its deadline or crashes kills only its worker: that
    * file gets an unread item (`limit`, `timeout`, `crashed`) and every other file goes on.
    * An object sets the pool (see {@link IsolationOptions}); `false` reads in the calling thread,
