@@ -18,7 +18,7 @@
 import type { PartRole, Severity } from '../types.ts';
 import { findTriggers, type DetectContext, type RawFinding, type TriggerHits } from './types.ts';
 import { isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
-import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole, joinShortLineRuns } from './layout.ts';
+import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole, joinShortLineRuns, withDroppedTabs } from './layout.ts';
 import { originalIndex } from '../normalize/normalize.ts';
 
 /** Which detector reports a form: state-secret markings may block, lower markings ask for review. */
@@ -283,10 +283,13 @@ export const CUES = {
     delta: -1,
     test: (c) => {
       const own = c.groups.level;
-      const here = levelsStandingIn(c.text.slice(c.ls, c.le).replace(c.text.slice(c.start, c.end), ' '));
+      // Rows of tab-joined cells are read with their tabs (the normalizer drops them between ideographs).
+      const row = withDroppedTabs(c.ctx.norm, c.text, c.ls, c.le).text;
+      const here = levelsStandingIn(row.replace(c.text.slice(c.start, c.end), ' '));
       if ([...here].some((l) => l !== own) || /(、|或|和|及|\/)\s*(绝密|机密|秘密)|(绝密|机密|秘密)\s*(、|或|和|及)|(绝密|机密|秘密)(★\S*)?\s*(绝密|机密|秘密)/.test(c.text.slice(c.ls, c.le))) return true;
       for (const d of [-2, -1, 1, 2]) {
-        const other = levelsStandingIn(lineOf(c, c.line + d));
+        const l = c.line + d;
+        const other = l >= 0 && l < c.ctx.lines.count ? levelsStandingIn(withDroppedTabs(c.ctx.norm, c.text, c.ctx.lines.lineStart(l), c.ctx.lines.lineEnd(l)).text) : new Set<string>();
         if ([...other].some((l) => l !== own)) return true;
       }
       return false;
@@ -336,6 +339,8 @@ export const GRAMMAR_CUES = {
   'level-standing': 'a level word standing where a marking stands (top of the first page, table cell, header)',
   'lost-star': 'a level and a declassification condition alone on a line with nothing in the star\'s place (机密会议开始前): the star lost (OCR, retyping)',
   'bracketed-alone': 'in brackets of its own, all its line or cell holds (【机密】, （秘密★1年）): a label set off, not a quotation',
+  'state-prefix': '国家 written before the level (国家机密, 国-家-机-密) where the level alone would stand: no standard form, a human decides',
+  'title-prefix': 'a whole mark in brackets opening a line or a field\'s value, before the title or subject it marks (【机密★5年】关于……的通知)',
 } as const;
 export type GrammarCueId = keyof typeof GRAMMAR_CUES;
 
@@ -376,6 +381,9 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: 'keywords: 保密, 机密★, 定密\n', role: 'metadata', expect: 'review' },
       { text: 'description: 专题：秘密★会议开始前\n', role: 'metadata', expect: 'review' },
       { text: '问答 | 机密★20年\n', role: 'title', expect: 'review' },
+      // Set off in brackets before the title it marks (article titles, e-mail subjects).
+      { text: '【机密★5年】关于做好春季防火工作的通知\n各单位：\n', expect: 'block' },
+      { text: 'Subject: 【绝密★长期】春季防火工作安排\n', role: 'metadata', expect: 'block' },
     ],
     counterexamples: [
       { text: '答：密级标志的写法如「机密★5年」，标注在首页左上角。\n', expect: 'none' },
@@ -390,6 +398,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: 'description: 示例（机密★5年）\n', role: 'metadata', expect: 'none' },
       { text: 'keywords: 保密宣传月; 定密培训; 秘密★10年\n', role: 'metadata', expect: 'none' },
       { text: '示例（机密★5年）\n', role: 'alt-text', expect: 'none' },
+      { text: '（机密★5年）是标注示例，正文如下。\n', expect: 'none' },
     ],
   },
   {
@@ -453,10 +462,19 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       // In brackets of its own, alone on its line: a label set off, not a quotation.
       { text: '【机密】\n关于2024年度预算调整的报告\n', expect: 'block' },
       { text: '（秘密）\n关于调整值班安排的通知\n', expect: 'block' },
+      // A row of tab-joined cells (a spreadsheet, a header's tab stops): the level fills its own cell.
+      { text: '读书月活动安排表\t\t秘密\n日期\t活动\n', expect: 'block' },
+      { text: '秘密\t第1页', role: 'header', expect: 'block' },
+      // 国家 before the level, alone on the line: no standard form, a human looks.
+      { text: '国家机密\n关于召开座谈会的通知\n', expect: 'review' },
+      { text: '国-家-绝-密\n关于召开座谈会的通知\n', expect: 'review' },
     ],
     counterexamples: [
       { text: '《秘密花园》是一本畅销的涂色书。\n', expect: 'none' },
       { text: '《秘密》\n一部关于成长的小说。\n', expect: 'none' },
+      // A published table of secret matters lists every level in its 密级 column, tab-joined or not.
+      { text: 'XX局国家秘密事项范围（公开发布）\n序号\t事项\t密级\n一\t全局年度预算草案\t秘密\n二\t重大案件侦查方案\t机密\n三\t核心技术参数\t绝密\n', expect: 'none' },
+      { text: '泄露国家机密的，依法追究责任。\n', expect: 'none' },
       // A glossary entry: the level word alone, its definition on the next line.
       { text: '名词解释\n■ 机密\n是重要的国家秘密，泄露会使国家安全和利益遭受严重的损害。\n', expect: 'none' },
       { text: '• 秘密\n指一般的国家秘密，泄露会使国家安全和利益遭受损害。\n', expect: 'none' },

@@ -10,7 +10,7 @@
  */
 import { hitStarts, type Detector, type DetectContext, type RawFinding } from './types.ts';
 import { Score, isBracketed, isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
-import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole } from './layout.ts';
+import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole, tabDroppedAt, withDroppedTabs } from './layout.ts';
 import { CUES, GRAMMAR_CUES, continuesSentence, detectWithJoinedLines, evaluateForms, formTriggers, splitTriggers, strongestOfOverlapping, type Candidate, type FormOptions, type MarkingForm } from './cn-forms.ts';
 import { LEVEL_GRAMMAR_FORMS } from './cn-forms.ts';
 import type { PartRole } from '../types.ts';
@@ -203,6 +203,15 @@ function isCondition(tail: string): boolean {
   return tail.length > 0 && tail.length <= 24 && /(前|后|止|时|为止)$/.test(tail) && !/[，。；,;]/.test(tail);
 }
 
+/**
+ * The cells of the line [ls, le) with the tabs the normalizer dropped between ideographs put back
+ * (读书协会秘密 → 读书协会\t秘密), and the one holding [start, end): see {@link cellAround}.
+ */
+function cellAcrossDroppedTabs(norm: DetectContext['norm'], text: string, ls: number, le: number, start: number, end: number): ReturnType<typeof cellAround> {
+  const row = withDroppedTabs(norm, text, ls, le);
+  return cellAround(row.text, row.at(start), row.at(end - 1) + 1);
+}
+
 function isIdeograph(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 }
@@ -308,7 +317,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       length = m[0].length;
     }
     consumed = at + length;
-    const start = at;
+    let start = at;
     let end = start + length;
     // 国家秘密 / 工作秘密 / 商业秘密 are not levels.
     if (level === '秘密' && start > 0 && NOT_LEVEL_AFTER.has(text.charCodeAt(start - 1))) continue;
@@ -356,15 +365,29 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     // A bare level word with an ideograph against it (数据的机密性, 一项绝密任务) stands in a
     // sentence, not alone on a line or in a cell: leave before building any strings. An
     // ideograph that may end or start a label (密级机密, 机密密级) leaves it to the full check.
-    if (bare && !fieldValue && ((isIdeograph(text.charCodeAt(start - 1)) && !LABEL_LAST_UNITS.has(text.charCodeAt(start - 1))) || (isIdeograph(text.charCodeAt(end)) && !LABEL_FIRST_UNITS.has(text.charCodeAt(end)) && !(URGENCY_FIRST.has(text.charCodeAt(end)) && URGENCY_AFTER.test(text.slice(end, end + 3)))))) continue;
+    // A tab the normalizer dropped between two ideographs was a cell or tab-stop boundary in the
+    // original (a spreadsheet row 读书协会\t秘密, a header 秘密\t第1页): the level stands apart there.
+    let cellByTabs = false;
+    // 国家机密 / 国家绝密 (also letter-spaced 国-家-机-密): no standard form, but one a stamp or a
+    // typist uses. Judged with 国家 as part of the mark; a human decides (review).
+    const statePrefix = bare && !fieldValue && level !== '秘密' && !off('state-prefix') && text.charCodeAt(start - 1) === 0x5bb6 && text.charCodeAt(start - 2) === 0x56fd;
+    if (bare && !fieldValue) {
+      const proseBefore = isIdeograph(text.charCodeAt(start - 1)) && !LABEL_LAST_UNITS.has(text.charCodeAt(start - 1)) && !statePrefix;
+      const proseAfter = isIdeograph(text.charCodeAt(end)) && !LABEL_FIRST_UNITS.has(text.charCodeAt(end)) && !(URGENCY_FIRST.has(text.charCodeAt(end)) && URGENCY_AFTER.test(text.slice(end, end + 3)));
+      if (proseBefore || proseAfter) {
+        if ((proseBefore && !tabDroppedAt(norm, start)) || (proseAfter && !tabDroppedAt(norm, end))) continue;
+        cellByTabs = true;
+      }
+    }
+    if (statePrefix) start -= 2;
     const unusualStar = ocrStar !== undefined && !isOcrStar(ocrStar);
     const line = lines.lineOf(start);
     const { start: ls, end: le } = lines.window(line, start, end);
     const lineText = text.slice(ls, le);
     // The same exit as below, before any string is built: an ideograph on the line that no label,
     // 紧急程度 or footnote mark takes away stays in `rest`, so the level does not stand alone there.
-    if (bare && !fieldValue && proseBeside(text, ls, le, start, end) && !TABLE_HINT.test(lineText)) continue;
-    const f = scoreLevelMark(ctx, text, options, ruleId, { start, end, level, star, period, ocrStar, ocrTail, lostStar, leadCondition, bare, fieldValue, unusualStar, line, ls, le, lineText });
+    if (bare && !fieldValue && !cellByTabs && proseBeside(text, ls, le, start, end) && !TABLE_HINT.test(lineText)) continue;
+    const f = scoreLevelMark(ctx, text, options, ruleId, { start, end, level, star, period, ocrStar, ocrTail, lostStar, leadCondition, bare, fieldValue, unusualStar, line, ls, le, lineText, cellByTabs, statePrefix });
     if (f) out.push(f);
   }
   return out;
@@ -388,6 +411,10 @@ interface LevelMark {
   ls: number;
   le: number;
   lineText: string;
+  /** An ideograph beside the level is across a tab the normalizer dropped (a cell boundary). */
+  cellByTabs: boolean;
+  /** The mark is 国家 + the level (国家机密): [start, end) holds both. */
+  statePrefix: boolean;
 }
 
 /**
@@ -398,7 +425,7 @@ interface LevelMark {
 function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, ruleId: string, m: LevelMark): RawFinding | undefined {
   const off = (id: string): boolean => options.without?.has(id) ?? false;
   const { norm, lines, part, blocks } = ctx;
-  const { start, level, star, period, ocrStar, ocrTail, lostStar, leadCondition, bare, fieldValue, unusualStar, line, ls, le, lineText } = m;
+  const { start, level, star, period, ocrStar, ocrTail, lostStar, leadCondition, bare, fieldValue, unusualStar, line, ls, le, lineText, cellByTabs, statePrefix } = m;
   let { end } = m;
   let condition: string | undefined;
   // A line an e-mail reader marked as an address field's names and comments (Block.field): only
@@ -443,8 +470,8 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   const labelled = LABELS.test(lineText);
   LABELS.lastIndex = 0;
   // A bare level word inside prose (数据的机密性) is the common case: leave before the table look-up.
-  if (bare && !fieldValue && !isDecoration(rest) && !TABLE_HINT.test(lineText)) return undefined;
-  const cell = cellAround(lineText, start - ls, end - ls);
+  if (bare && !fieldValue && !cellByTabs && !isDecoration(rest) && !TABLE_HINT.test(lineText)) return undefined;
+  const cell = cellByTabs ? cellAcrossDroppedTabs(norm, text, ls, le, start, end) : cellAround(lineText, start - ls, end - ls);
   const blk = blocks.length ? blockAt(blocks, originalIndex(norm, start)) : undefined;
   const alone = isDecoration(rest);
   let cellRest = cell.cell.replace(text.slice(start, end), '').replace(LABELS, '');
@@ -461,8 +488,15 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // address's `办公室 (机密★5年)`), the opening or closing words of a display name or list item
   // (`机密★5年 办公室`) — marks what the field names. In a sentence it runs into words (机密★5年文件).
   const item = !bare && !fieldValue && (address || named) && !off('field-value') ? fieldItem(text, norm, start, end, ls, le) : undefined;
+  // A whole mark in brackets opening its line, or the value after a field's name, before the title
+  // or subject it marks (【机密★5年】关于……的通知, Subject: 【绝密★长期】…): a label set off, not a quotation.
+  // A predicate after the bracket makes it the subject of a sentence about the mark ((机密★5年)是标注示例).
+  const titlePrefix =
+    !alone && !aloneInCell && (star || ocrStar) && (period || condition) && !off('title-prefix') && isBracketed(text, start, end) &&
+    /^\s*(?:[^:：\n]{0,16}[:：]\s*)?[【〔〖[(]\s*$/.test(text.slice(ls, start)) && !TITLE_PREFIX_PREDICATE.test(text.slice(end, Math.min(le, end + 8)));
   if (alone) score.add('stands alone on its line', 0.3);
   else if (aloneInCell) score.add('stands alone in a table cell', 0.25);
+  else if (titlePrefix) score.add(GRAMMAR_CUES['title-prefix'], 0.3);
   else if (headerSequence) score.add('in the GB/T 9704 sequence 份号 → 密级 → 紧急程度 on one line', 0.3);
   else if (fieldValue || item) score.add(GRAMMAR_CUES['field-value'], 0.2);
   // A wrapped line (PDF text) carries the sentence on: 把标有机密★…\n的旧文件 is prose about other documents.
@@ -492,7 +526,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // brackets that is all its line or cell holds (【机密】, （秘密★1年）): a label set off, as in a title.
   const bracketedAlone = (alone || aloneInCell) && !off('bracketed-alone') && isBracketed(text, start, end);
   if (bracketedAlone) score.add(GRAMMAR_CUES['bracketed-alone'], 0);
-  else if (!off('quoted') && item?.kind !== 'bracket' && (isQuoted(text, start, end) || (!alone && !aloneInCell && isInsideQuotation(text, start, end)))) score.add('quoted', -0.4);
+  else if (!off('quoted') && item?.kind !== 'bracket' && !titlePrefix && (isQuoted(text, start, end) || (!alone && !aloneInCell && isInsideQuotation(text, start, end)))) score.add('quoted', -0.4);
   if (!off('example-lead') && (isIntroducedAsExample(text, start) || (item?.kind === 'bracket' && isIntroducedAsExample(text, item.from - 1)))) score.add('introduced as an example', -0.4);
   // Taxonomy cues: an example box, a table or list of every level, a general rule.
   const cand: Candidate = { ctx, text, form: grammarForm(formId), start, end, line, ls, le, placement: alone ? 'alone-line' : aloneInCell ? 'alone-cell' : 'sentence', groups: { level } };
@@ -502,6 +536,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   if (!off('discussed') && !(alone || aloneInCell) && DISCUSSED.test(cand)) score.add(DISCUSSED.label, DISCUSSED.delta);
   // In OCR text any character may stand in the star's place, but then only a marking's layout counts.
   if (unusualStar && !(alone || aloneInCell || headerSequence)) return undefined;
+  if (statePrefix) score.add(GRAMMAR_CUES['state-prefix'], 0);
   const value = score.value;
   if (value < 0.2) return undefined;
   const fields: Record<string, string> = { level, form };
@@ -510,7 +545,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   return {
     ruleId,
     category: 'classification-marking',
-    maxSeverity: lostStar || (bare && fieldValue && !(alone || aloneInCell)) ? 'review' : 'block',
+    maxSeverity: lostStar || statePrefix || (bare && fieldValue && !(alone || aloneInCell)) ? 'review' : 'block',
     score: value,
     start,
     end,
@@ -518,6 +553,9 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
     explanation: { pattern: form, normalized: text.slice(start, end), base, cues: score.cues, fields },
   };
 }
+
+/** After a bracketed mark: a predicate, so the mark is talked about (（机密★5年）是……示例), not set before a title. */
+const TITLE_PREFIX_PREDICATE = /^\s*[】〕〗\])]\s*(是|为|指|即|系|的|等|这|属于|表示|意味|应当|应|须|不得|可|也|和|与|或|、|，|,|。)/;
 
 const OPEN_BRACKETS = '(（[【';
 const CLOSE_BRACKETS = ')）]】';

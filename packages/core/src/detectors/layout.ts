@@ -3,6 +3,7 @@
  * there, how near the top of its part or page it is, what stands on the lines around it.
  */
 import type { Block, PartRole } from '../types.ts';
+import { originalIndex, originalSlice, type NormalizedText } from '../normalize/normalize.ts';
 
 /** Line starts of a normalized text, built once per part. */
 export class LineIndex {
@@ -209,4 +210,42 @@ export function joinShortLineRuns(text: string, lines: LineIndex, breaks: readon
   }
   index.push(text.length);
   return { text: out.join(''), index: Int32Array.from(index) };
+}
+
+/** Whether the original holds a tab, dropped by the normalizer, between normalized units `k - 1` and `k`. */
+export function tabDroppedAt(norm: NormalizedText, k: number): boolean {
+  if (k <= 0 || k >= norm.text.length) return false;
+  const from = originalIndex(norm, k - 1) + 1;
+  const to = originalIndex(norm, k);
+  return to > from && originalSlice(norm, from, to).includes('\t');
+}
+
+/**
+ * `text` [from, to) with the tabs the normalizer dropped between ideographs put back: a row of
+ * tab-joined cells (a spreadsheet row, a header's tab stops) reads `读书协会\t秘密` again, not
+ * `读书协会秘密`. `at(i)` is where unit `i` of `text` (from ≤ i < to) lands in the result.
+ * `text` is the normalized text or a same-length rewrite of it.
+ */
+export function withDroppedTabs(norm: NormalizedText, text: string, from: number, to: number): { text: string; at(i: number): number } {
+  const inserted: number[] = [];
+  // Most lines hold no tab at all in the original: one look at it, no unit-by-unit mapping.
+  if (to - from > 1 && originalSlice(norm, originalIndex(norm, from), originalIndex(norm, to - 1)).includes('\t')) {
+    for (let k = from + 1; k < to; k++) if (tabDroppedAt(norm, k)) inserted.push(k);
+  }
+  if (inserted.length === 0) return { text: text.slice(from, to), at: (i) => i - from };
+  let out = '';
+  let last = from;
+  for (const k of inserted) {
+    out += text.slice(last, k) + '\t';
+    last = k;
+  }
+  out += text.slice(last, to);
+  return {
+    text: out,
+    at: (i) => {
+      let shift = 0;
+      while (shift < inserted.length && inserted[shift] <= i) shift++;
+      return i - from + shift;
+    },
+  };
 }
