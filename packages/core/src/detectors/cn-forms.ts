@@ -121,6 +121,8 @@ const DOC_NUMBER_BEFORE = new RegExp(`${DOC_NUMBER}\\s*[(（]?\\s*$`);
 const DOC_NOUN = '(?:通知|文件|材料|报告|请示|批复|纪要|方案|意见|决定|通报|简报|资料|附件|清单|汇编|函|稿|件|文|页|内容|信息|数据|图纸|表)';
 const DEICTIC = '(?:本|此|该|这|上述)(?:份|个|篇|件|页|批|套|次)?';
 
+/** What OCR reads in place of ★ (measured on scans of markings: 机密女5年, 秘密广6个月). */
+export const OCR_STAR_CHARS = '女文妇又如广大太去';
 /** Homophones and look-alikes (形近字/同音字) written for a level to slip past a filter, and OCR misreads. */
 const LEVEL_LOOKALIKES = ['机蜜', '鸡密', '鸡蜜', '几密', '击密', '机宓', '机觅', '机mi', '鸡mi', '秘蜜', '秘宓', '泌密', '秘mi', '绝蜜', '决密', '诀密', '觉密', '绝mi', '决mi'];
 /** Levels spelt in Latin letters (pinyin, initials), written before ★. */
@@ -670,7 +672,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     title: 'A level written with look-alike or homophone characters (机蜜, 鸡密, 机mi, 秘蜜) in a marking’s place',
     source: 'evasion of keyword filters; OCR misreads',
     triggers: LEVEL_LOOKALIKES,
-    pattern: new RegExp(`(?<level>${LEVEL_LOOKALIKES.join('|')})(?:\\s*★\\s*(?<period>${PERIOD})?|\\s*(?<period2>${PERIOD}))?`, 'gi'),
+    // OCR misreads the level and the star together (机蜜妇5年): a character OCR puts in the star's place counts before a period.
+    pattern: new RegExp(`(?<level>${LEVEL_LOOKALIKES.join('|')})(?:\\s*(?:★|[${OCR_STAR_CHARS}](?=\\s*${PERIOD}))\\s*(?<period>${PERIOD})?|\\s*(?<period2>${PERIOD}))?`, 'gi'),
     base: 0.3,
     maxSeverity: 'review',
     placements: { 'alone-line': 0.2, 'alone-cell': 0.2, field: 0.15 },
@@ -680,6 +683,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '鸡密★3年\n', expect: 'review' },
       { text: '秘蜜\n内部通报\n', expect: 'review' },
       { text: '机mi 5年\n', expect: 'review' },
+      { text: '000012\n机蜜妇5年\n关于开展年度检查工作的通知\n', role: 'ocr', expect: 'review' },
     ],
     counterexamples: [{ text: '机秘书处负责会务安排，请于周五前报名。\n', expect: 'none' }, { text: '蜂蜜、机蜜的区别是什么？养蜂人说了算。\n', expect: 'none' }],
   },

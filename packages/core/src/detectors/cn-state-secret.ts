@@ -12,7 +12,7 @@ import { hitStarts, type Detector, type DetectContext, type RawFinding } from '.
 import { Score, isBracketed, isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
 import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole, tabDroppedAt, withDroppedTabs } from './layout.ts';
 import { CUES, GRAMMAR_CUES, continuesSentence, detectWithJoinedLines, evaluateForms, formTriggers, splitTriggers, strongestOfOverlapping, type Candidate, type FormOptions, type MarkingForm } from './cn-forms.ts';
-import { LEVEL_GRAMMAR_FORMS } from './cn-forms.ts';
+import { LEVEL_GRAMMAR_FORMS, OCR_STAR_CHARS } from './cn-forms.ts';
 import type { PartRole } from '../types.ts';
 import { message as msg } from '../i18n/index.ts';
 import { originalIndex, originalSlice } from '../normalize/normalize.ts';
@@ -35,7 +35,7 @@ const NOT_LEVEL_AFTER = new Set([0x5bb6, 0x4f5c, 0x4e1a]);
 /** Look-alikes of 1 and 0 directly before 年 / 个月 (possibly with real digits between). */
 const OCR_DIGIT_LOOKALIKES = /[\]|lI!Oo](?=\d*(?:年|个月))/g;
 /** What OCR has been seen to read in the star's place; in OCR text any one character may stand there. */
-const OCR_STARS = new Set([...'女文妇又如广大太去']);
+const OCR_STARS = new Set([...OCR_STAR_CHARS]);
 const OCR_STAR_UNITS = new Set([...OCR_STARS].map((c) => c.charCodeAt(0)));
 /** `OCR_STARS.has(s)` by code unit: `s` is a character just cut from the text, a new string to hash each time. */
 function isOcrStar(s: string): boolean {

@@ -19,6 +19,13 @@ const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['traditional 祕', '祕密★\n', 'block'],
   ['zero-width inside', '机\u200b密★5年\n', 'block'],
   ['separators', '机-密★5年\n', 'block'],
+  // Other characters that draw as a dash, dot, tilde or blank between the two characters.
+  ['minus sign between', '机\u2212密★5年\n', 'block'],
+  ['dot operator between', '机\u22c5密★5年\n', 'block'],
+  ['Braille blank between', '机\u2800密★5年\n', 'block'],
+  ['wave dash between', '机\u301c密★5年\n', 'block'],
+  ['full-width tilde between', '机\uff5e密★5年\n', 'block'],
+  ['a range written with a tilde stays prose', '会期为3~5天，2024年~2025年分两批进行。\n', 'none'],
   ['OCR star as 女', '机密女5年\n关于召开会议的通知\n', 'block'],
   ['OCR star as 文', '秘密文10年\n', 'block'],
   ['OCR star as 广 (measured on a BMP scan)', '秘密广6个月\n会议通知\n', 'block'],
