@@ -12,6 +12,13 @@ export interface GreyPage {
   width: number;
   height: number;
   data: Buffer;
+  /**
+   * The transparency of the picture as a grey picture of its own (255 − alpha: opaque pixels dark,
+   * transparent ones white), present when some pixels are not opaque. A picture whose content lives
+   * in its alpha channel (white text on a transparent ground, a stencil) holds ink there even where
+   * `data` shows little; the blank judgement measures it too, and OCR reads it when `data` reads empty.
+   */
+  alpha?: Buffer;
 }
 
 /** An image the engine could not decode; `message` says why in words a reviewer understands. */
@@ -49,14 +56,25 @@ export interface OpenedImage {
 /**
  * Opens an image: reads its header for the number of pages (TIFF) or frames (animated GIF and
  * WebP) without decoding any of them, so a limit on pages is applied before the pixels are
- * decoded, not after. Each page is decoded to greyscale on request: transparent pixels become white
- * paper; JPEG EXIF orientation is applied so that a phone photo is upright before OCR. Frames of
- * an animation are decoded as shown (each composed over the frames before it). Throws
- * {@link ImageDecodeError}.
+ * decoded, not after. Each page is decoded to greyscale on request: transparent pixels become paper
+ * that contrasts with the opaque ones (white under dark content, see `fromRgba`), the transparency
+ * kept as {@link GreyPage.alpha}; colours of one luminance are told apart by colour (see
+ * `withColourContrast`); JPEG EXIF orientation is applied so that a phone photo is upright before
+ * OCR. Frames of an animation are decoded as shown (each composed over the frames before it). A
+ * JPEG holding further pictures (an MPO's MPF index, pictures appended after its end) has each of
+ * them as a frame. Throws {@link ImageDecodeError}.
  */
 export async function openImage(bytes: Uint8Array, options: { maxFrames?: number } = {}): Promise<OpenedImage> {
   const format = sniffImage(bytes);
   if (!format) throw new ImageDecodeError('not a PNG, JPEG, TIFF, BMP, WebP or GIF image');
+  if (format === 'jpeg') {
+    const more = jpegFollowers(bytes);
+    if (more.length) return openImageSequence(bytes, more, options);
+  }
+  return openSingle(bytes, format, options);
+}
+
+async function openSingle(bytes: Uint8Array, format: ImageFormat, options: { maxFrames?: number }): Promise<OpenedImage> {
   if (format === 'bmp') {
     const page = decodeBmp(bytes);
     return { format, count: 1, unit: 'page', decode: async () => page };
@@ -67,21 +85,28 @@ export async function openImage(bytes: Uint8Array, options: { maxFrames?: number
     if (apng && apng.frames + (apng.defaultSeparate ? 1 : 0) > 1) return openApng(bytes, input, apng, options.maxFrames ?? Infinity);
   }
   let count: number;
+  let hasAlpha: boolean;
   try {
     const meta = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
     count = Math.max(1, meta.pages ?? 1);
+    hasAlpha = meta.hasAlpha === true;
   } catch (err) {
     throw new ImageDecodeError(`the ${format.toUpperCase()} image could not be decoded: ${(err as Error).message}`);
   }
   const decode = async (i: number): Promise<GreyPage> => {
     try {
-      const { data, info } = await sharp(input, { page: i, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
-        .rotate()
-        .flatten({ background: '#ffffff' })
-        .greyscale()
-        .raw()
-        .toBuffer({ resolveWithObject: true });
-      return { page: i + 1, width: info.width, height: info.height, data: info.channels === 1 ? data : firstChannel(data, info.channels) };
+      const open = () => sharp(input, { page: i, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).rotate();
+      const onWhite = async (): Promise<GreyPage> => {
+        const { data, info } = await open().flatten({ background: '#ffffff' }).greyscale().raw().toBuffer({ resolveWithObject: true });
+        return { page: i + 1, width: info.width, height: info.height, data: info.channels === 1 ? data : firstChannel(data, info.channels) };
+      };
+      let page: GreyPage | undefined;
+      if (hasAlpha) {
+        const { data: rgba, info } = await open().ensureAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+        if (info.channels === 4 && rgba.length === info.width * info.height * 4) page = await fromRgba(rgba, info.width, info.height, i + 1, onWhite);
+      }
+      page ??= await onWhite();
+      return await withColourContrast(page, () => open().flatten({ background: '#ffffff' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true }));
     } catch (err) {
       const which = count > 1 ? ` (${format === 'tiff' ? 'page' : 'frame'} ${i + 1} of ${count})` : '';
       throw new ImageDecodeError(`the ${format.toUpperCase()} image could not be decoded${which}: ${(err as Error).message}`);
@@ -149,8 +174,11 @@ function openApng(bytes: Uint8Array, input: Buffer, layout: ApngLayout, maxFrame
       const k = i - (layout.defaultSeparate ? 1 : 0);
       const rgba = a.rgba[k];
       if (!rgba) throw new Error(`frame ${i + 1} is missing`);
-      const { data, info } = await sharp(Buffer.from(rgba), { raw: { width: a.width, height: a.height, channels: 4 } }).flatten({ background: '#ffffff' }).greyscale().raw().toBuffer({ resolveWithObject: true });
-      return { page: i + 1, width: info.width, height: info.height, data: info.channels === 1 ? data : firstChannel(data, info.channels) };
+      const pixels = Buffer.from(rgba);
+      return await fromRgba(pixels, a.width, a.height, i + 1, async () => {
+        const { data, info } = await sharp(pixels, { raw: { width: a.width, height: a.height, channels: 4 } }).flatten({ background: '#ffffff' }).greyscale().raw().toBuffer({ resolveWithObject: true });
+        return { page: i + 1, width: info.width, height: info.height, data: info.channels === 1 ? data : firstChannel(data, info.channels) };
+      });
     } catch (err) {
       throw new ImageDecodeError(`the animated PNG image could not be decoded (frame ${i + 1} of ${count}): ${(err as Error).message}`);
     }
@@ -202,4 +230,242 @@ function decodeBmp(bytes: Uint8Array): GreyPage {
   const d = decoded.data;
   for (let i = 0, j = 0; j < n; i += 4, j++) grey[j] = (d[i + 3] * 77 + d[i + 2] * 150 + d[i + 1] * 29) >> 8;
   return { page: 1, width: decoded.width, height: decoded.height, data: grey };
+}
+
+/**
+ * Greyscale of a picture with an alpha channel. Flattening onto white paper (what `onWhite` does)
+ * loses everything light drawn on a transparent ground: white text on a transparent overlay or
+ * logo is legible on a dark viewer, blank on white. So the ground the picture is flattened onto is
+ * chosen to contrast with its opaque pixels: white under dark content (a black logo: as before),
+ * black under light content, and the result turned so that the larger part is light paper. The
+ * transparency is kept as {@link GreyPage.alpha} for the blank judgement. A picture without
+ * transparent pixels is flattened as before.
+ */
+async function fromRgba(rgba: Buffer, width: number, height: number, pageNo: number, onWhite: () => Promise<GreyPage>): Promise<GreyPage> {
+  const n = width * height;
+  const alpha = Buffer.allocUnsafe(n);
+  let translucent = 0;
+  let weight = 0;
+  let light = 0;
+  for (let i = 0, j = 0; j < n; i += 4, j++) {
+    const a = rgba[i + 3];
+    alpha[j] = 255 - a;
+    if (a < 255) translucent++;
+    if (a >= 128) {
+      weight += a;
+      light += a * ((rgba[i] * 77 + rgba[i + 1] * 150 + rgba[i + 2] * 29) >> 8);
+    }
+  }
+  if (translucent === 0) return onWhite();
+  if (weight === 0 || light / weight <= 127) return { ...(await onWhite()), alpha };
+  const { data, info } = await sharp(rgba, { raw: { width, height, channels: 4 } }).flatten({ background: '#000000' }).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const grey = info.channels === 1 ? data : firstChannel(data, info.channels);
+  let sum = 0;
+  for (let j = 0; j < grey.length; j++) sum += grey[j];
+  // Mostly dark ground (light marks on a transparent sheet): dark ink on light paper for OCR.
+  if (sum < 128 * grey.length) for (let j = 0; j < grey.length; j++) grey[j] = 255 - grey[j];
+  return { page: pageNo, width: info.width, height: info.height, data: grey, alpha };
+}
+
+/** A grey picture whose levels span fewer than this (0.5 %–99.5 % quantiles) is checked for colour contrast. */
+const FLAT_GREY_SPAN = 64;
+/** Colour distance (RGB, of 441) from the ground colour from which a pixel is a mark in colour. */
+const CHROMA_MARK = 96;
+/** A mark in colour that differs from the ground in grey by less than this is lost in greyscale. */
+const GREY_LOST = 40;
+
+/**
+ * Isoluminant colours: red text on a green of the same luminance turns into one grey, and OCR reads
+ * nothing of it. When the grey picture is nearly flat, the colour picture (`rgb`, decoded only
+ * then) is looked at: if enough pixels differ markedly in colour from the ground (the median colour)
+ * while their grey barely differs, the grey is derived from the colour distance to the ground
+ * instead (the ground white, marks dark). Other pictures are returned unchanged.
+ */
+async function withColourContrast(page: GreyPage, rgb: () => Promise<{ data: Buffer; info: { channels: number; width: number; height: number } }>): Promise<GreyPage> {
+  const g = page.data;
+  const n = g.length;
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < n; i++) hist[g[i]]++;
+  const quantile = (q: number) => {
+    let acc = 0;
+    for (let v = 0; v < 256; v++) if ((acc += hist[v]) > n * q) return v;
+    return 255;
+  };
+  if (quantile(0.995) - quantile(0.005) >= FLAT_GREY_SPAN) return page;
+  const { data, info } = await rgb();
+  if (info.channels !== 3 || info.width !== page.width || info.height !== page.height) return page;
+  const groundGrey = quantile(0.5);
+  const ground = [0, 1, 2].map((c) => {
+    const h = new Uint32Array(256);
+    for (let i = c; i < data.length; i += 3) h[data[i]]++;
+    let acc = 0;
+    for (let v = 0; v < 256; v++) if ((acc += h[v]) > n / 2) return v;
+    return 255;
+  });
+  const dist = new Float32Array(n);
+  let lost = 0;
+  for (let i = 0, j = 0; j < n; i += 3, j++) {
+    const d = Math.hypot(data[i] - ground[0], data[i + 1] - ground[1], data[i + 2] - ground[2]);
+    dist[j] = d;
+    if (d >= CHROMA_MARK && Math.abs(g[j] - groundGrey) < GREY_LOST) lost++;
+  }
+  // As little as a lone word on a page (see INK_MIN_SHARE in ink.ts).
+  if (lost < n * 0.0002) return page;
+  const out = Buffer.allocUnsafe(n);
+  for (let j = 0; j < n; j++) out[j] = 255 - Math.min(255, Math.round((dist[j] * 255) / 160));
+  return { ...page, data: out };
+}
+
+/** A part of a JPEG file that is a picture of its own: [start, end) of its bytes. */
+interface ByteRange {
+  start: number;
+  end: number;
+  /** Why it is there: an entry of the MPF index, or bytes after the end of the picture before it. */
+  source: 'mpf' | 'appended';
+}
+
+const u16be = (b: Uint8Array, p: number) => (b[p] << 8) | b[p + 1];
+
+/**
+ * The end of the JPEG picture starting at `start` (just after its EOI marker), walking its segments
+ * (an EXIF thumbnail inside APP1 is skipped with its segment) and entropy-coded data; undefined
+ * when the picture has no EOI.
+ */
+function jpegEnd(b: Uint8Array, start: number): number | undefined {
+  let p = start + 2;
+  while (p + 1 < b.length) {
+    if (b[p] !== 0xff) return undefined;
+    let m = b[p + 1];
+    while (m === 0xff && p + 2 < b.length) m = b[++p + 1]; // fill bytes
+    if (m === 0xd9) return p + 2;
+    if (m === 0x01 || (m >= 0xd0 && m <= 0xd7) || m === 0xd8) {
+      p += 2;
+      continue;
+    }
+    if (p + 3 >= b.length) return undefined;
+    p += 2 + u16be(b, p + 2);
+    if (m !== 0xda) continue;
+    // Entropy-coded data up to the next marker that is not a stuffed 0xFF00 or a restart marker.
+    for (;;) {
+      const q = b.indexOf(0xff, p);
+      if (q < 0 || q + 1 >= b.length) return undefined;
+      const next = b[q + 1];
+      if (next === 0x00 || (next >= 0xd0 && next <= 0xd7) || next === 0xff) {
+        p = q + 1;
+        continue;
+      }
+      p = q;
+      break;
+    }
+  }
+  return undefined;
+}
+
+/** The images an MPF index (APP2 `MPF\0`, CIPA DC-007) of the JPEG at offset 0 lists after the first one. */
+function mpfEntries(b: Uint8Array): ByteRange[] {
+  const out: ByteRange[] = [];
+  for (let p = 2; p + 4 <= b.length && b[p] === 0xff; ) {
+    const m = b[p + 1];
+    if (m === 0xda || m === 0xd9) break;
+    const len = u16be(b, p + 2);
+    if (m === 0xe2 && len >= 16 && b[p + 4] === 0x4d && b[p + 5] === 0x50 && b[p + 6] === 0x46 && b[p + 7] === 0) {
+      const h = p + 8; // the MP header: a TIFF header; offsets in it count from here
+      const end = Math.min(b.length, p + 2 + len);
+      const le = b[h] === 0x49;
+      const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      const r16 = (q: number) => (q + 2 <= end ? v.getUint16(q, le) : 0);
+      const r32 = (q: number) => (q + 4 <= end ? v.getUint32(q, le) : 0);
+      const ifd = h + r32(h + 4);
+      const tags = r16(ifd);
+      let entries = 0;
+      let entryAt = 0;
+      for (let k = 0; k < tags && k < 64; k++) {
+        const t = ifd + 2 + 12 * k;
+        const tag = r16(t);
+        if (tag === 0xb001) entries = r32(t + 8);
+        if (tag === 0xb002) entryAt = h + r32(t + 8);
+      }
+      // Entry 0 is the first image itself (offset 0); the others count from the MP header.
+      for (let k = 1; k < Math.min(entries, 1000) && entryAt; k++) {
+        const e = entryAt + 16 * k;
+        const size = r32(e + 4);
+        const offset = r32(e + 8);
+        if (size === 0 && offset === 0) continue;
+        out.push({ start: h + offset, end: h + offset + size, source: 'mpf' });
+      }
+      break;
+    }
+    p += 2 + len;
+  }
+  return out;
+}
+
+/**
+ * The pictures in a JPEG file after its first one: those its MPF index lists (MPO files from
+ * stereo and multi-shot cameras, which viewers show image by image) and any picture appended after
+ * its end (another JPEG, or a picture of another format). Readers that stop at the first EOI never
+ * see them, so each is read (or reported unread) like a frame of an animation.
+ */
+function jpegFollowers(b: Uint8Array): ByteRange[] {
+  const found: ByteRange[] = [];
+  for (let start = 0, guard = 0; guard < 10_000; guard++) {
+    const end = jpegEnd(b, start);
+    if (end === undefined || end >= b.length) break;
+    const rest = b.subarray(end);
+    const format = sniffImage(rest);
+    if (!format) break;
+    if (format !== 'jpeg') {
+      found.push({ start: end, end: b.length, source: 'appended' });
+      break;
+    }
+    const next = jpegEnd(b, end);
+    found.push({ start: end, end: next ?? b.length, source: 'appended' });
+    if (next === undefined) break;
+    start = end;
+  }
+  for (const e of mpfEntries(b)) if (!found.some((f) => f.start === e.start)) found.push(e);
+  return found.sort((x, y) => x.start - y.start);
+}
+
+/**
+ * A JPEG with further pictures (see {@link jpegFollowers}): its frames are the first picture, then
+ * the frames of each further one, in file order. A listed picture that is not there (an MPF entry
+ * pointing outside the file) fails to decode, so it is reported unread.
+ */
+async function openImageSequence(bytes: Uint8Array, more: ByteRange[], options: { maxFrames?: number }): Promise<OpenedImage> {
+  const first = await openSingle(bytes, 'jpeg', options);
+  const subs: { img?: OpenedImage; error?: string; count: number }[] = [{ img: first, count: first.count }];
+  for (const r of more) {
+    const sub = r.start >= 0 && r.end <= bytes.length && r.end > r.start ? bytes.subarray(r.start, r.end) : undefined;
+    const format = sub && sniffImage(sub);
+    const what = r.source === 'mpf' ? `the image the MPF index lists at byte ${r.start}` : `the picture appended at byte ${r.start}`;
+    if (!sub || !format) {
+      subs.push({ error: `${what} is not there or is no picture`, count: 1 });
+      continue;
+    }
+    try {
+      const img = await openSingle(sub, format, options);
+      subs.push({ img, count: img.count });
+    } catch (err) {
+      subs.push({ error: `${what}: ${(err as Error).message}`, count: 1 });
+    }
+  }
+  const count = subs.reduce((n, s) => n + s.count, 0);
+  const decode = async (i: number): Promise<GreyPage> => {
+    let k = i;
+    for (const s of subs) {
+      if (k >= s.count) {
+        k -= s.count;
+        continue;
+      }
+      if (!s.img) throw new ImageDecodeError(`the JPEG file holds ${count} pictures; picture ${i + 1} could not be decoded: ${s.error}`);
+      try {
+        return { ...(await s.img.decode(k)), page: i + 1 };
+      } catch (err) {
+        throw new ImageDecodeError(`the JPEG file holds ${count} pictures; picture ${i + 1} could not be decoded: ${(err as Error).message}`);
+      }
+    }
+    throw new ImageDecodeError(`picture ${i + 1} of ${count} is missing`);
+  };
+  return { format: 'jpeg', count, unit: 'frame', decode };
 }

@@ -155,10 +155,21 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
     // Nothing readable. A blank page is done; a page with ink is a page OCR failed on, so the text
     // may run askew or sideways: level it (projection profile) and try each quarter turn. Only
     // pages that failed pay for this.
-    const ink = await measureInk(page);
+    // Ink is measured on the picture and, when it has transparent pixels, on its transparency: a
+    // picture whose content lives in its alpha channel is never blank, whatever it shows on paper.
+    let ink = await measureInk(page);
+    const alphaInk = page.alpha ? await measureInk({ ...page, data: page.alpha }) : undefined;
+    if (alphaInk && alphaInk.share > ink.share) ink = alphaInk;
     if (ink.share < INK_MIN_SHARE) return { best };
     const skew = estimateSkew(ink);
     const level = Math.abs(skew) >= MIN_DESKEW ? skew : 0;
+    if (page.alpha && alphaInk && alphaInk.share >= INK_MIN_SHARE) {
+      // The transparency read as the picture: opaque marks dark on white.
+      tried.add('alpha');
+      const r = await read({ ...page, data: page.alpha, alpha: undefined }, 0, clock, signal, level);
+      if (r.readable > best.readable || (r.readable === best.readable && r.score > best.score)) best = r;
+      if (best.readable >= MIN_READABLE_CHARS) return { best };
+    }
     if (orientation || level) {
       for (const rot of orientation ? ([0, 90, 180, 270] as const) : ([0] as const)) {
         const key = `${rot}/${level}`;
@@ -295,6 +306,7 @@ export function readableChars(lines: RawLine[]): number {
 
 /** `90/-10` → `turned 90° and levelled by -10°`. */
 function describeAttempt(key: string): string {
+  if (key === 'alpha') return 'its transparency read as the picture';
   const [rot, skew] = key.split('/').map(Number);
   if (!rot && !skew) return 'upright';
   return [rot ? `turned ${rot}°` : '', skew ? `levelled by ${skew}°` : ''].filter(Boolean).join(' and ');
