@@ -20,7 +20,7 @@
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartOrigin, type PartRole, type TextPart, type UnreadItem } from '@prepub/core';
 import { ole10Native, olePayloads } from '@prepub/extract-docx/ole';
 import { includesUtf16, sniffBinary, sniffImage } from '@prepub/extract-docx/package';
-import { RTF_MEDIA_TYPE, rtfUtf16 } from './format.ts';
+import { RTF_MEDIA_TYPE, rtfStart, rtfUtf16 } from './format.ts';
 
 export { rtfFormat, RTF_MEDIA_TYPE, looksLikeRtf } from './format.ts';
 
@@ -411,8 +411,8 @@ class RtfReader {
     const b = this.bytes;
     const n = b.length;
     let i = 0;
-    // A BOM or stray bytes before the header: RTF readers look for `{\rtf` near the start.
-    const head = new TextDecoder('latin1').decode(b.subarray(0, 16)).indexOf('{\\rtf');
+    // A BOM, stray bytes or blank lines before the header: RTF readers look for `{\rtf` near the start.
+    const head = rtfStart(b);
     if (head < 0) {
       this.unread.push({ where: 'file', reason: 'corrupt', detail: 'The file does not begin with an RTF header ({\\rtf); it could not be read as RTF.' });
       return;

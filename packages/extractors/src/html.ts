@@ -18,6 +18,8 @@ import { PartBuilder, type EmbeddedFile, type Extraction, type Extractor, type E
 import { layoutOrders, svgPlacement, type LayoutElement } from './html-layout.ts';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset } from './decode.ts';
 import { mediaTypeCharset } from './text.ts';
+import { markupReading } from './readings.ts';
+import { looksHtmlDocument } from './sniff.ts';
 
 const BLOCK_TAGS = new Set([
   'p', 'div', 'br', 'li', 'ul', 'ol', 'tr', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article',
@@ -336,6 +338,8 @@ function cssContentStrings(css: string): string[] {
 
 /** Attributes whose values are read into parts of their own (or handed on as files). */
 const READ_ATTRIBUTES = new Set(['alt', 'title', 'aria-label', 'placeholder', 'srcdoc']);
+/** Elements whose `label` attribute is text shown for them. */
+const LABELLED = new Set(['option', 'optgroup', 'track']);
 /** An attribute value longer than this is not a class name, a URL or a size. */
 const LONG_ATTRIBUTE = 512;
 
@@ -414,6 +418,13 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
     const r = parseHtml(alt.text, ctx, alternativeSuffix(alt), `alternative reading as ${alt.encoding}`);
     parts.push(...r.parts);
     unread.push(...r.unread.filter((u) => u.reason === 'limit'));
+  }
+  // A fragment, or a file that is a page only by its name: its lines as written may be what a
+  // reader sees (text with a few tags in it), so the text is read a second way too, its own line
+  // breaks kept, tags of HTML elements dropped and references resolved.
+  if (!looksHtmlDocument(bytes)) {
+    const lines = markupReading(decoded.text, 'html:source-lines', { filePart: 'html', detail: 'the text with its line breaks as written, HTML tags dropped and character references resolved' });
+    if (lines) parts.push(lines);
   }
   const total = parts.reduce((n, p) => n + p.text.length, 0);
   if (total > ctx.limits.maxTextChars) {
@@ -560,9 +571,18 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
       embedded.push({ name: `${where.includes('srcset') ? 'srcset' : 'css-data'}-${embedded.length + 1}${extensionFor(d.mediaType)}`, bytes: d.bytes, origin: { filePart: 'html', detail: `${where} (data:${d.mediaType})` } });
     }
   };
+  // XHTML written with a namespace prefix (`<h:p>` under xmlns:h="http://www.w3.org/1999/xhtml"):
+  // its elements are HTML's, read by their local names.
+  const xhtmlPrefixes = new Set<string>();
+  if (text.includes('xmlns:')) for (const m of text.matchAll(/xmlns:([\w.-]+)\s*=\s*["']http:\/\/www\.w3\.org\/1999\/xhtml["']/gi)) xhtmlPrefixes.add(m[1].toLowerCase());
+  const unprefixed = (tagName: string): string => {
+    const colon = tagName.indexOf(':');
+    return colon > 0 && xhtmlPrefixes.has(tagName.slice(0, colon)) ? tagName.slice(colon + 1) : tagName;
+  };
   const parser = new Parser(
     {
-      onopentag(name, attrs) {
+      onopentag(tagName, attrs) {
+        const name = unprefixed(tagName);
         const background = (stack.length > 0 && stack[stack.length - 1].background) || paintsBackground(attrs);
         const hiddenBy = isHiddenElement(name, attrs, background);
         const skip = SKIP_TAGS.has(name);
@@ -646,7 +666,8 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
           }
         }
         if (CELL_TAGS.has(name)) t.cellBreak();
-        for (const a of ['alt', 'title', 'aria-label', 'placeholder']) {
+        // The text a control shows instead of its content: an <option>'s or <optgroup>'s label, a <track>'s.
+        for (const a of LABELLED.has(name) ? ['alt', 'title', 'aria-label', 'placeholder', 'label'] : ['alt', 'title', 'aria-label', 'placeholder']) {
           const v = attrs[a]?.trim();
           if (v) {
             alts.write(v);
@@ -700,7 +721,8 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         }
         t.write(s, inTitle ? 'heading' : 'paragraph');
       },
-      onclosetag(name) {
+      onclosetag(tagName) {
+        const name = unprefixed(tagName);
         const t = target();
         if (BLOCK_TAGS.has(name) || CELL_TAGS.has(name)) (CELL_TAGS.has(name) ? t.cellBreak() : t.breakLine());
         if (name === 'title') inTitle = false;

@@ -224,7 +224,7 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
   if (includesAscii(bytes, '%PDF-', 1024) && (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]) || !otherSignatureAtStart(bytes, filename, formats))) return { format: 'pdf', mediaType: 'application/pdf' };
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return { format: 'image', mediaType: 'image/webp' };
   for (const s of IMAGE_SIGNATURES) if (startsWith(bytes, s.sig, s.at)) return { format: 'image', mediaType: s.mediaType };
-  if (includesAscii(bytes, '{\\rtf', 8)) return { format: 'rtf', mediaType: 'application/rtf' };
+  if (rtfAtStart(bytes)) return { format: 'rtf', mediaType: 'application/rtf' };
   // A PDF whose header is damaged (`%PDF-` with a byte changed, or cut off) is still a PDF to pdf.js,
   // which reads objects without it: its objects are what tell it. Read as text, its strings and
   // compressed streams would go unseen.
@@ -236,7 +236,13 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
     return { format: 'binary', mediaType: 'application/octet-stream' };
   }
   const markdown = /\.(md|markdown)$/i.test(filename ?? '');
-  if (looksHtml(bytes, !markdown)) return { format: 'html', mediaType: 'text/html' };
+  // Markdown opens with HTML as often as not (`<div align="center">` over a README): it is a page
+  // only when it is a whole one; its reader drops the tags it embeds.
+  if (looksHtml(bytes, !markdown) && (!markdown || looksHtmlDocument(bytes))) return { format: 'html', mediaType: 'text/html' };
+  // A fragment (a CMS article body, an iframe's srcdoc): named as a page and holding markup, or
+  // opening with an HTML element that it closes again. A text file that mentions a tag stays text;
+  // the text reader reads markup in text both ways (as written and as rendered).
+  if (!markdown && looksHtmlFragment(bytes, HTML_NAME.test(filename ?? ''))) return { format: 'html', mediaType: 'text/html' };
   if (markdown) return { format: 'markdown', mediaType: 'text/markdown' };
   return { format: 'text', mediaType: 'text/plain' };
 }
@@ -253,9 +259,24 @@ function compressorAt(bytes: Uint8Array): Sniffed | undefined {
   return undefined;
 }
 
+/** How far blank lines and spaces before `{\\rtf` are skipped. */
+const RTF_LEADING_WHITESPACE = 4096;
+
+/**
+ * `{\\rtf` in the first 8 bytes (a stray byte or a BOM before it), or after a UTF-8 BOM and any run
+ * of whitespace (blank lines a mail client or a CMS put in front): RTF readers skip both.
+ */
+function rtfAtStart(bytes: Uint8Array): boolean {
+  if (includesAscii(bytes, '{\\rtf', 8)) return true;
+  let i = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0;
+  const end = Math.min(bytes.length, RTF_LEADING_WHITESPACE);
+  while (i < end && (bytes[i] === 0x20 || (bytes[i] >= 0x09 && bytes[i] <= 0x0d))) i++;
+  return i < end && startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66], i);
+}
+
 /** Whether the file opens as RTF, as a registered byte-sniffed format (e-mail, flat OpenDocument) or as a page. */
 function otherSignatureAtStart(bytes: Uint8Array, filename: string | undefined, formats: readonly SniffDeclaration[]): boolean {
-  if (includesAscii(bytes, '{\\rtf', 8)) return true;
+  if (rtfAtStart(bytes)) return true;
   for (const f of formats) if (f.format !== 'pdf' && f.sniff?.bytes?.(bytes, filename)) return true;
   return looksHtml(bytes, false);
 }
@@ -306,6 +327,28 @@ function looksLikeUtf16Cjk(head: Uint8Array): boolean {
   return false;
 }
 
+/** File names of pages. */
+const HTML_NAME = /\.(html?|xhtml|xht|shtml|shtm)$/i;
+
+/** Every HTML element (and obsolete ones pages still carry): what makes a tag a tag of a page. */
+const HTML_ELEMENT = /^(a|abbr|acronym|address|area|article|aside|audio|b|base|basefont|bdi|bdo|big|blink|blockquote|body|br|button|canvas|caption|center|cite|code|col|colgroup|data|datalist|dd|del|details|dfn|dialog|dir|div|dl|dt|em|embed|fieldset|figcaption|figure|font|footer|form|frame|frameset|h[1-6]|head|header|hgroup|hr|html|i|iframe|img|input|ins|kbd|label|legend|li|link|main|map|mark|marquee|menu|meta|meter|nav|nobr|noframes|noscript|object|ol|optgroup|option|output|p|param|picture|pre|progress|q|rp|rt|ruby|s|samp|script|search|section|select|small|source|span|strike|strong|style|sub|summary|sup|svg|table|tbody|td|template|textarea|tfoot|th|thead|time|title|tr|track|tt|u|ul|var|video|wbr|xmp)$/;
+
+/**
+ * An HTML fragment: with `named` (the file is named as a page), any tag of an HTML element or any
+ * character reference in the first 8 KiB; otherwise the text opens (past whitespace) with a tag of
+ * an HTML element whose end tag follows.
+ */
+function looksHtmlFragment(bytes: Uint8Array, named: boolean): boolean {
+  const head = sniffHead(bytes);
+  if (named) {
+    if (/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/.test(head)) return true;
+    for (const m of head.matchAll(/<\/?([a-z][\w-]*)[\s>/]/g)) if (HTML_ELEMENT.test(m[1])) return true;
+    return false;
+  }
+  const m = /^\s*<([a-z][\w-]*)[\s>]/.exec(head);
+  return m !== null && HTML_ELEMENT.test(m[1]) && head.includes(`</${m[1]}>`);
+}
+
 /** How much of the file's start is looked at for markup. */
 const HTML_HEAD_BYTES = 8192;
 /** Elements that ordinary pages and HTML fragments are made of. */
@@ -325,6 +368,14 @@ function sniffHead(bytes: Uint8Array): string {
   const head = Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
   // UTF-16 (with or without BOM): the ASCII of the markup is every other byte.
   return (head.includes('\0') ? head.replace(/\0/g, '') : head).toLowerCase();
+}
+
+/**
+ * Whether the bytes are a whole page, not a fragment: a doctype, an `<html>`, `<head>` or `<body>`
+ * (or an XHTML or SVG root) in the first 8 KiB.
+ */
+export function looksHtmlDocument(bytes: Uint8Array): boolean {
+  return /<(!doctype\s|([\w-]+:)?html[\s>]|head[\s>]|body[\s>]|([\w-]+:)?svg[\s>])/.test(sniffHead(bytes));
 }
 
 /**
@@ -349,7 +400,7 @@ function looksHtml(bytes: Uint8Array, tagsAnywhere: boolean): boolean {
   // A document, or a fragment that opens with a common element (an iframe's srcdoc, a CMS body).
   // SVG is read like a page: its <text> is what it shows. An XML doctype may carry an internal
   // subset in brackets, whose entity declarations hold `>`.
-  if (/^(<!doctype (html|svg)|<(html|head|body|meta|p|div|table|section|article|span|h[1-6]|ul|ol|img|a|br|iframe|font|center|svg|style)[\s>/]|<\?xml[^>]*>\s*(<!--[\s\S]*?-->\s*)*(<!doctype (html|svg)[^>[]*(\[[^\]]*\][^>]*)?>\s*)?<(html|svg)[\s>])/.test(text)) return true;
+  if (/^(<!doctype (html|svg)|<(html|head|body|meta|p|div|table|section|article|span|h[1-6]|ul|ol|img|a|br|iframe|font|center|svg|style)[\s>/]|<\?xml[^>]*>\s*(<!--[\s\S]*?-->\s*)*(<!doctype (html|svg)[^>[]*(\[[^\]]*\][^>]*)?>\s*)?<([\w-]+:)?(html|svg)[\s>])/.test(text)) return true;
   // Markup anywhere: several typical tags, of at least two kinds (one `<br>` in a note is not a page).
   // Markdown embeds such tags by design and keeps its own reader.
   if (!tagsAnywhere) return false;

@@ -5,6 +5,7 @@
 import { defineLazyText, hasLazyText, partLength, type Extraction, type Extractor, type ExtractContext, type TextPart } from '@prepub/core';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset, type Decoding } from './decode.ts';
 import { sevenBitReadings } from './sevenbit.ts';
+import { calendarReading, hasHtmlMarkup, jsonReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
 /** The charset parameter of a declared media type (`text/plain; charset=big5`). */
 export function mediaTypeCharset(mediaType: string | undefined): DeclaredCharset | undefined {
@@ -46,6 +47,14 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
       parts.push({ id, role: 'body', text: r.text.slice(0, n), source: { ...r.source, starts: r.source.starts.subarray(0, n), ends: r.source.ends.subarray(0, n) }, origin: { detail: `the same bytes read as ${r.encoding}` }, leading: true });
     }
   }
+  // Markup of the file's own (an HTML fragment, Markdown emphasis, JSON strings, XML, folded
+  // calendar lines) read as its reader shows it: each reading one more part, mapped to the text.
+  const primary = parts[0];
+  if (primary) {
+    const r = structuredReadings(primary, ctx, format);
+    parts.push(...r.parts);
+    unread.push(...r.unread);
+  }
   return {
     format,
     mediaType: format === 'markdown' ? 'text/markdown' : 'text/plain',
@@ -65,3 +74,48 @@ export const markdownExtractor: Extractor = {
   format: 'markdown',
   extract: async (bytes, ctx) => extractText(bytes, ctx, 'markdown'),
 };
+
+const JSON_NAME = /\.(json|jsonl|ndjson|geojson|webmanifest|har)$/i;
+const XML_NAME = /\.(xml|rss|atom|kml|gpx|xsl|xslt|xsd|plist|xaml|resx|rdf|opml|fodt|fods|fodp|wsdl|xlf|xliff)$/i;
+const CALENDAR_NAME = /\.(ics|ical|ifb|vcs|vcf|vcard)$/i;
+
+/** A code unit that can begin markup of any of the readings (`<`, `&`, `"`, `*`, `_`, `~`, `:`). */
+function mayHoldMarkup(p: TextPart, markdown: boolean): boolean {
+  const u = p.units;
+  if (!u) return /[<&"]/.test(p.text) || (markdown && /[*_~]/.test(p.text)) || /^\uFEFF?\s*BEGIN:/i.test(p.text.slice(0, 64));
+  for (let i = 0; i < u.length; i++) {
+    const c = u[i];
+    if (c === 0x3c || c === 0x26 || c === 0x22 || (markdown && (c === 0x2a || c === 0x5f || c === 0x7e))) return true;
+  }
+  return u.length > 6 && /^\uFEFF?\s*BEGIN:/i.test(String.fromCharCode(...u.subarray(0, 64)));
+}
+
+/**
+ * The readings of a text file whose markup splits what a reader of it sees: JSON (by name, media
+ * type or content), XML, iCalendar/vCard, and HTML markup or Markdown emphasis in text.
+ */
+function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'text' | 'markdown'): { parts: TextPart[]; unread: Extraction['unread'] } {
+  const none = { parts: [], unread: [] };
+  const markdown = format === 'markdown';
+  if (!mayHoldMarkup(primary, markdown)) return none;
+  const text = primary.text;
+  const name = ctx.filename ?? '';
+  const media = (ctx.mediaType ?? '').toLowerCase();
+  const origin = (detail: string) => ({ detail });
+  let ls: Uint32Array | undefined;
+  const lines = (): Uint32Array => (ls ??= lineStartsOf(text));
+  if (JSON_NAME.test(name) || /[/+]json\b/.test(media) || looksJson(text)) {
+    const p = jsonReading(text, 'body@json', origin('the JSON string values, escapes resolved, each key beside its value'), lines());
+    return { parts: p ? [p] : [], unread: [] };
+  }
+  if (XML_NAME.test(name) || /[/+]xml\b/.test(media) || looksXml(text)) return xmlReadings(text, {}, lines());
+  if (CALENDAR_NAME.test(name) || looksCalendar(text)) {
+    const p = calendarReading(text, 'body@unfolded', origin('the calendar or contact lines unfolded, escapes resolved'), lines());
+    return { parts: p ? [p] : [], unread: [] };
+  }
+  if (markdown || hasHtmlMarkup(text)) {
+    const p = markupReading(text, 'body@rendered', origin(markdown ? 'the Markdown as rendered (emphasis markers and tags dropped, character references resolved)' : 'the text with its HTML tags dropped and character references resolved'), { markdown, lineStarts: lines() });
+    return { parts: p ? [p] : [], unread: [] };
+  }
+  return none;
+}

@@ -66,13 +66,14 @@ describe('picture text fields', () => {
     ]);
   });
 
-  it('reads a JPEG comment and the EXIF block of APP1, and stops at the image data', () => {
+  it('reads a JPEG comment and the EXIF block of APP1, also a comment after the image data', () => {
     const exif = u8('Exif\0\0', tiff([[0x9c9f, 1, new Uint8Array(Buffer.from('主题\0', 'utf16le'))]]));
     const seg = (marker: number, data: Uint8Array) => u8([0xff, marker, (data.length + 2) >> 8, (data.length + 2) & 0xff], data);
     const jpeg = u8([0xff, 0xd8], seg(0xe1, exif), seg(0xfe, u8('备注')), [0xff, 0xda, 0, 2], seg(0xfe, u8('after the scan')));
     expect(imageTextFields(jpeg)).toEqual([
       ['XPSubject', '主题'],
       ['Comment', '备注'],
+      ['Comment', 'after the scan'],
     ]);
   });
 

@@ -108,7 +108,10 @@ function movable(outcome: ExtractOutcome): ArrayBuffer[] {
     list.push(copy.buffer as ArrayBuffer);
     return copy;
   };
-  if (outcome.kind === 'image') outcome.bytes = own(outcome.bytes);
+  if (outcome.kind === 'image') {
+    outcome.bytes = own(outcome.bytes);
+    for (const e of outcome.embedded ?? []) e.bytes = own(e.bytes);
+  }
   if (outcome.kind === 'extracted' || outcome.kind === 'checked') {
     const x = outcome.extraction;
     if (outcome.kind === 'extracted') for (const p of x.parts as TextPart[]) if (p.units) p.units = own(p.units);

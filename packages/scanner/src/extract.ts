@@ -4,9 +4,9 @@
  * thread (see pool.ts) or, with `isolation: false`, here in the calling thread. Everything that
  * crosses a thread boundary is plain data (structured clone).
  */
-import { enforceTextLimit, type AnalyzeOutcome, type Extraction, type Extractor, type Limits, type Loss, type TextPart, type UnitMemory } from '@prepub/core';
+import { enforceTextLimit, type AnalyzeOutcome, type EmbeddedFile, type Extraction, type Extractor, type Limits, type Loss, type TextPart, type UnitMemory } from '@prepub/core';
 import { sniffFormat, type Sniffed } from '@prepub/extractors/sniff';
-import { imageTextPart } from '@prepub/extractors/image-text';
+import { imageMetadataPart } from '@prepub/extractors/image-text';
 import { FORMATS, formatByName } from './formats.ts';
 import { fileNamePart } from './file-name.ts';
 
@@ -47,7 +47,17 @@ export type ExtractOutcome =
       quality: Loss[];
       analysis: AnalyzeOutcome;
     }
-  | { kind: 'image'; sniffed: Sniffed; bytes: Uint8Array; /** The picture file's own text fields (EXIF, PNG text chunks, comments). */ metadata?: TextPart }
+  | {
+      kind: 'image';
+      sniffed: Sniffed;
+      bytes: Uint8Array;
+      /** The picture file's own text fields (EXIF, XMP, IPTC, PNG text chunks, comments). */
+      metadata?: TextPart;
+      /** What of the picture file's metadata was met and not read. */
+      loss?: Loss[];
+      /** Files stored after the end of the picture (a PNG after a JPEG's EOI): each scanned as a file of its own. */
+      embedded?: EmbeddedFile[];
+    }
   | { kind: 'unsupported'; sniffed: Sniffed; detail: string }
   | { kind: 'extracted'; sniffed: Sniffed; extraction: Extraction }
   | {
@@ -121,8 +131,15 @@ export async function extractFile(bytes: Uint8Array, req: ExtractRequest, signal
   const sniffed = sniffFormat(bytes, req.filename, FORMATS);
   if (sniffed.format === 'empty') return { kind: 'empty', sniffed };
   if (sniffed.format === 'image') {
-    const metadata = imageTextPart(bytes);
-    return metadata ? { kind: 'image', sniffed, bytes, metadata } : { kind: 'image', sniffed, bytes };
+    const m = imageMetadataPart(bytes);
+    return {
+      kind: 'image',
+      sniffed,
+      bytes,
+      ...(m.part ? { metadata: m.part } : {}),
+      ...(m.loss.length ? { loss: m.loss } : {}),
+      ...(m.embedded.length ? { embedded: m.embedded.map((e) => e.file) } : {}),
+    };
   }
   // OLE files are legacy .doc or encrypted OOXML: the DOCX reader tells which and says so.
   const extractor = await getExtractor(sniffed.format === 'ole' ? 'docx' : sniffed.format, req.render !== false);

@@ -232,7 +232,18 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
       const named = fileNamePart(opts.filename);
       if (named) addPart(into, { ...named, id: container.length ? `${container.join('/')}/${named.id}` : named.id, origin: withContainer(named.origin, container), leading: false });
       if (outcome.metadata) addPart(into, { ...outcome.metadata, id: container.length ? `${container.join('/')}/${outcome.metadata.id}` : outcome.metadata.id, origin: withContainer(outcome.metadata.origin, container), leading: false });
+      for (const loss of outcome.loss ?? []) into.unread.push(lossToUnread(loss, where, container));
       await ocrImages([{ id: 'image', bytes: outcome.bytes, mediaType: sniffed.mediaType, origin: { page: 1 } }], into, container, opts.signal);
+      // A file stored after the picture's end (a polyglot) is scanned as a file of its own.
+      for (const emb of outcome.embedded ?? []) {
+        into.embedded.total++;
+        if (depth + 1 > limits.maxNestingDepth) {
+          into.unread.push({ where: `${where} / ${emb.name}`, reason: 'limit', detail: `an embedded file nested deeper than ${limits.maxNestingDepth} levels was not read`, detailRef: { id: 'unread.detail.nesting-limit', params: { depth: limits.maxNestingDepth } } });
+          continue;
+        }
+        await collect(emb.bytes, { ...opts, filename: undefined }, [...container, emb.name], depth + 1, into);
+        into.embedded.scanned++;
+      }
       return;
     }
     if (outcome.kind === 'unsupported') {

@@ -1,0 +1,146 @@
+/**
+ * IPTC-IIM records (the captions, headlines and keywords news and photo tools write into JPEG APP13
+ * and TIFF tag 33723) and the descriptions of an ICC colour profile. Both take hostile bytes: every
+ * length is bounded by the data, every loop advances.
+ */
+
+/** Names of the IPTC application record (2) datasets that are text a person reads. */
+const IPTC_NAMES = new Map<number, string>([
+  [5, 'ObjectName'],
+  [7, 'EditStatus'],
+  [12, 'SubjectReference'],
+  [15, 'Category'],
+  [20, 'SupplementalCategories'],
+  [22, 'FixtureIdentifier'],
+  [25, 'Keywords'],
+  [26, 'ContentLocationCode'],
+  [27, 'ContentLocationName'],
+  [40, 'SpecialInstructions'],
+  [80, 'By-line'],
+  [85, 'By-lineTitle'],
+  [90, 'City'],
+  [92, 'Sub-location'],
+  [95, 'Province-State'],
+  [101, 'Country-PrimaryLocationName'],
+  [103, 'OriginalTransmissionReference'],
+  [105, 'Headline'],
+  [110, 'Credit'],
+  [115, 'Source'],
+  [116, 'CopyrightNotice'],
+  [118, 'Contact'],
+  [120, 'Caption-Abstract'],
+  [122, 'Writer-Editor'],
+]);
+/** Application-record datasets that are binary: the record version and the object preview. */
+const IPTC_BINARY = new Set([0, 200, 201, 202]);
+/** Most datasets read from one IIM block. */
+const MAX_DATASETS = 10_000;
+
+/** Bytes of undeclared encoding: UTF-8 when valid, else GB18030. */
+function undeclared(b: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(b);
+  } catch {
+    return new TextDecoder('gb18030').decode(b);
+  }
+}
+
+/**
+ * The text datasets of an IPTC-IIM block, each `[IPTC name, text]`. The character set is UTF-8
+ * when dataset 1:90 says `ESC % G`, else each value is read as UTF-8 when valid, GB18030 otherwise.
+ * Bytes between datasets that do not start one are skipped to the next tag marker (0x1C).
+ */
+export function iptcText(b: Uint8Array): Array<[string, string]> {
+  const sets: Array<[number, number, Uint8Array]> = [];
+  let p = 0;
+  while (p + 5 <= b.length && sets.length < MAX_DATASETS) {
+    if (b[p] !== 0x1c) {
+      const next = b.indexOf(0x1c, p + 1);
+      if (next < 0) break;
+      p = next;
+      continue;
+    }
+    const rec = b[p + 1];
+    const ds = b[p + 2];
+    let len = (b[p + 3] << 8) | b[p + 4];
+    let at = p + 5;
+    if (len & 0x8000) {
+      // Extended dataset: the low bits count the length's own bytes.
+      const n = len & 0x7fff;
+      if (n > 4 || at + n > b.length) {
+        p++;
+        continue;
+      }
+      len = 0;
+      for (let k = 0; k < n; k++) len = len * 256 + b[at + k];
+      at += n;
+    }
+    const end = Math.min(at + len, b.length);
+    sets.push([rec, ds, b.subarray(at, end)]);
+    p = end;
+  }
+  const utf8 = sets.some(([r, d, v]) => r === 1 && d === 90 && v[0] === 0x1b && v[1] === 0x25 && v[2] === 0x47);
+  const out: Array<[string, string]> = [];
+  for (const [rec, ds, v] of sets) {
+    if (rec !== 2 || IPTC_BINARY.has(ds) || v.length === 0) continue;
+    const text = (utf8 ? new TextDecoder().decode(v) : undeclared(v)).replace(/\0+$/, '');
+    if (text.trim()) out.push([`IPTC ${IPTC_NAMES.get(ds) ?? `2:${ds}`}`, text]);
+  }
+  return out;
+}
+
+/** ICC tags whose value is text a profile viewer shows. */
+const ICC_TEXT_TAGS = new Map<string, string>([
+  ['desc', 'ICC description'],
+  ['cprt', 'ICC copyright'],
+  ['dmnd', 'ICC device manufacturer'],
+  ['dmdd', 'ICC device model'],
+  ['vued', 'ICC viewing conditions'],
+]);
+
+/** The text tags of an ICC profile (`desc`, `cprt` …, of type `desc`, `mluc` or `text`), each `[name, text]`. */
+export function iccText(b: Uint8Array): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  if (b.length < 132) return out;
+  const u32 = (o: number): number => (o + 4 <= b.length ? b[o] * 0x1000000 + ((b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) : 0);
+  const tag4 = (o: number): string => String.fromCharCode(b[o], b[o + 1], b[o + 2], b[o + 3]);
+  const count = Math.min(u32(128), Math.floor((b.length - 132) / 12));
+  const seen = new Set<string>();
+  const push = (name: string, text: string): void => {
+    text = text.replace(/\0+$/, '');
+    if (text.trim() && !seen.has(`${name}\n${text}`)) {
+      seen.add(`${name}\n${text}`);
+      out.push([name, text]);
+    }
+  };
+  for (let i = 0; i < count; i++) {
+    const e = 132 + i * 12;
+    const name = ICC_TEXT_TAGS.get(tag4(e));
+    if (!name) continue;
+    const off = u32(e + 4);
+    const end = Math.min(off + u32(e + 8), b.length);
+    if (off + 12 > end) continue;
+    const type = tag4(off);
+    if (type === 'desc') {
+      const n = u32(off + 8);
+      const ascii = b.subarray(off + 12, Math.min(off + 12 + n, end));
+      push(name, undeclared(ascii));
+      const u = off + 12 + n;
+      const chars = u32(u + 4);
+      if (u + 8 < end && chars > 0) push(name, new TextDecoder('utf-16be').decode(b.subarray(u + 8, Math.min(u + 8 + chars * 2, end))));
+    } else if (type === 'mluc') {
+      const records = Math.min(u32(off + 8), 1000);
+      const size = u32(off + 12);
+      if (size < 12) continue;
+      for (let r = 0; r < records; r++) {
+        const rec = off + 16 + r * size;
+        if (rec + 12 > end) break;
+        const len = u32(rec + 4);
+        const at = off + u32(rec + 8);
+        if (at >= b.length) continue;
+        push(name, new TextDecoder('utf-16be').decode(b.subarray(at, Math.min(at + len, b.length))));
+      }
+    } else if (type === 'text') push(name, undeclared(b.subarray(off + 8, end)));
+  }
+  return out;
+}

@@ -1,0 +1,526 @@
+/**
+ * Readings of text files that carry markup of their own: what a reader of the rendered or parsed
+ * file sees, where the raw text keeps markup between the characters of a word.
+ *
+ * - Markup (an HTML fragment in a text file, Markdown): tags dropped (block elements end the line),
+ *   character references resolved, and for Markdown the emphasis markers dropped (`**机**密★5年`).
+ * - JSON: every string value, escapes resolved, on a line of its own; a member's key before its
+ *   value in a cell of the same line (`密级⇥秘密`), as a label beside its value in a table.
+ * - XML: the text content (elements, CDATA, character references, internal entities expanded
+ *   within bounds) in two readings: as it flows, and each element's own text on a line of its own.
+ * - iCalendar / vCard: folded lines unfolded, value escapes resolved.
+ *
+ * Every reading is built with its source map as it is written: each UTF-16 unit of the reading
+ * names the range of the decoded text it came from (a `\u79d8` escape its six characters, a
+ * character reference the whole reference, an expanded entity the reference that named it).
+ * The raw text stays a part of its own: these readings are added, never substituted.
+ */
+import { decodeHTML } from 'entities';
+import { PartBuilder, type Extraction, type PartOrigin, type TextPart } from '@prepub/core';
+
+/** A {@link PartBuilder} in line mode that keeps, per unit written, the source range it came from. */
+export class MappedBuilder {
+  readonly b: PartBuilder;
+  private starts: number[] = [];
+  private ends: number[] = [];
+
+  constructor(id: string, origin: PartOrigin, leading = true) {
+    this.b = new PartBuilder(id, 'body', origin, leading);
+  }
+
+  get offset(): number {
+    return this.b.offset;
+  }
+
+  /** Units the builder added (a line break, a cell tab) map to `[from, to)`. */
+  private fill(from: number, to: number): void {
+    while (this.starts.length < this.b.offset) {
+      this.starts.push(from);
+      this.ends.push(to);
+    }
+  }
+
+  /** `s` stands in the source at `at`, unit for unit. Line breaks in it end lines. */
+  copy(s: string, at: number): void {
+    let from = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c !== 0x0a && c !== 0x0d) continue;
+      this.copyLine(s.slice(from, i), at + from);
+      if (c === 0x0d && s.charCodeAt(i + 1) === 0x0a) i++;
+      this.breakLine(at + from + (i - from), at + i + 1);
+      from = i + 1;
+    }
+    this.copyLine(s.slice(from), at + from);
+  }
+
+  private copyLine(s: string, at: number): void {
+    if (!s) return;
+    this.b.write(s);
+    for (let i = 0; i < s.length; i++) {
+      this.starts.push(at + i);
+      this.ends.push(at + i + 1);
+    }
+  }
+
+  /** `s` is what the source range `[from, to)` stands for (a reference, an escape, an entity). */
+  put(s: string, from: number, to: number): void {
+    if (!s) return;
+    if (/[\r\n]/.test(s)) {
+      const lines = s.split(/\r\n|\r|\n/);
+      lines.forEach((l, k) => {
+        if (k > 0) this.breakLine(from, to);
+        if (l) this.b.write(l);
+        this.fill(from, to);
+      });
+      return;
+    }
+    this.b.write(s);
+    this.fill(from, to);
+  }
+
+  breakLine(from: number, to: number = from + 1): void {
+    this.b.breakLine();
+    this.fill(from, to);
+  }
+
+  cellBreak(from: number, to: number = from + 1): void {
+    this.b.cellBreak();
+    this.fill(from, to);
+  }
+
+  /** The part, with its source map over the decoded text whose line starts are `lineStarts`. */
+  part(lineStarts: Uint32Array): TextPart | undefined {
+    const p = this.b.linesPart();
+    if (!p) return undefined;
+    const n = p.text.length;
+    p.source = { starts: Uint32Array.from(this.starts.slice(0, n)), ends: Uint32Array.from(this.ends.slice(0, n)), unit: 'char', lineStarts };
+    return p;
+  }
+}
+
+/** Offsets at which the lines of `text` start. */
+export function lineStartsOf(text: string): Uint32Array {
+  const ls = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) ls.push(i + 1);
+  }
+  return Uint32Array.from(ls);
+}
+
+/** Every element of HTML (and the obsolete ones pages still carry). */
+export const HTML_ELEMENTS = new Set(
+  ('a abbr acronym address area article aside audio b base basefont bdi bdo big blink blockquote body br button canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link main map mark marquee menu meta meter nav nobr noframes noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp script search section select small source span strike strong style sub summary sup svg table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp').split(' '),
+);
+/** Elements that end a line where they open or close. */
+const HTML_BLOCKS = new Set(
+  ('address article aside blockquote body br dd div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol option p pre section table tbody td tfoot th thead title tr ul').split(' '),
+);
+
+/** A tag: `<name …>`, `</name>`, `<name/>`; attributes up to the next `>` without another `<`. */
+const TAG = /<(\/?)([A-Za-z][\w.-]*(?::[A-Za-z][\w.-]*)?)(?:[\s/][^<>]*)?>/y;
+/** A character reference, numeric or named (`;` optional, as browsers read named ones). */
+const REFERENCE = /&(#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)/y;
+
+/** The local name of a tag (`h:p` → `p`), lower case. */
+const localName = (name: string): string => name.slice(name.indexOf(':') + 1).toLowerCase();
+
+/** Whether `text` carries HTML markup: a tag of an HTML element or a character reference. */
+export function hasHtmlMarkup(text: string): boolean {
+  for (const m of text.matchAll(/<\/?([A-Za-z][\w.-]*(?::[A-Za-z][\w.-]*)?)[\s/>]|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};|&[A-Za-z][A-Za-z0-9]{1,31};/g)) {
+    if (m[0][0] === '&') {
+      if (decodeHTML(m[0]) !== m[0]) return true;
+    } else if (HTML_ELEMENTS.has(localName(m[1]))) return true;
+  }
+  return false;
+}
+
+/** Markdown emphasis markers: runs of `*` or `_` (1–3) and `~~`. */
+const EMPHASIS = /\*{1,3}|_{1,3}|~~/y;
+
+/**
+ * The rendered reading of text with HTML markup in it (a fragment, a Markdown file): tags of HTML
+ * elements dropped (block elements end the line), comments' text on lines of their own, character
+ * references resolved; with `markdown`, emphasis markers dropped too. The text's own line breaks
+ * are kept. Undefined when the reading is the text itself.
+ */
+export function markupReading(text: string, id: string, origin: PartOrigin, opts: { markdown?: boolean; lineStarts?: Uint32Array } = {}): TextPart | undefined {
+  const out = new MappedBuilder(id, origin);
+  let changed = false;
+  let plain = 0;
+  const flush = (to: number): void => {
+    if (to > plain) out.copy(text.slice(plain, to), plain);
+  };
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3c /* < */) {
+      if (text.startsWith('<!--', i)) {
+        const close = text.indexOf('-->', i + 4);
+        if (close >= 0) {
+          flush(i);
+          out.breakLine(i, i + 4);
+          out.copy(text.slice(i + 4, close), i + 4);
+          out.breakLine(close, close + 3);
+          i = plain = close + 3;
+          changed = true;
+          continue;
+        }
+      }
+      TAG.lastIndex = i;
+      const m = TAG.exec(text);
+      if (m && HTML_ELEMENTS.has(localName(m[2]))) {
+        flush(i);
+        if (HTML_BLOCKS.has(localName(m[2]))) out.breakLine(i, i + m[0].length);
+        i = plain = i + m[0].length;
+        changed = true;
+        continue;
+      }
+    } else if (c === 0x26 /* & */) {
+      REFERENCE.lastIndex = i;
+      const m = REFERENCE.exec(text);
+      if (m) {
+        const v = decodeHTML(m[0]);
+        if (v !== m[0]) {
+          flush(i);
+          out.put(v, i, i + m[0].length);
+          i = plain = i + m[0].length;
+          changed = true;
+          continue;
+        }
+      }
+    } else if (opts.markdown && (c === 0x2a || c === 0x5f || c === 0x7e)) {
+      EMPHASIS.lastIndex = i;
+      const m = EMPHASIS.exec(text);
+      if (m) {
+        flush(i);
+        i = plain = i + m[0].length;
+        changed = true;
+        continue;
+      }
+    }
+    i++;
+  }
+  flush(text.length);
+  return changed ? out.part(opts.lineStarts ?? lineStartsOf(text)) : undefined;
+}
+
+/** Whether `text` looks like JSON: its first character (past whitespace) opens an object or an array holding a string. */
+export function looksJson(text: string): boolean {
+  const t = text.slice(0, 4096).trimStart();
+  return (t[0] === '{' && /^\{\s*"/.test(t)) || (t[0] === '[' && /^\[\s*[[{"]/.test(t));
+}
+
+/** A JSON string at `i` (the opening quote): its value as pieces (`[text, from, -1]` copied, `[text, from, to]` an escape), and where it ends. */
+function jsonString(text: string, i: number): { pieces: Array<[string, number, number]>; end: number } {
+  const pieces: Array<[string, number, number]> = [];
+  let j = i + 1;
+  let from = j;
+  const flush = (to: number): void => {
+    if (to > from) pieces.push([text.slice(from, to), from, -1]);
+  };
+  while (j < text.length) {
+    const c = text.charCodeAt(j);
+    if (c === 0x22) break;
+    if (c === 0x0a || c === 0x0d) break; // an unterminated string ends with its line
+    if (c === 0x5c /* \ */) {
+      flush(j);
+      const e = text[j + 1] ?? '';
+      if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(j + 2, j + 6))) {
+        pieces.push([String.fromCharCode(parseInt(text.slice(j + 2, j + 6), 16)), j, j + 6]);
+        j += 6;
+      } else {
+        const v = e === 'n' || e === 'r' ? '\n' : e === 't' ? ' ' : e === 'b' || e === 'f' ? '' : e;
+        pieces.push([v, j, j + 2]);
+        j += 2;
+      }
+      from = j;
+      continue;
+    }
+    j++;
+  }
+  flush(Math.min(j, text.length));
+  return { pieces, end: Math.min(j + 1, text.length) };
+}
+
+/**
+ * The JSON reading: each string value on its own line, a member's key in the cell before it. Lenient
+ * (a damaged file, JSON Lines): strings are read wherever they stand; a string followed by `:` is a key.
+ */
+export function jsonReading(text: string, id: string, origin: PartOrigin, lineStarts?: Uint32Array): TextPart | undefined {
+  const out = new MappedBuilder(id, origin);
+  const write = (pieces: Array<[string, number, number]>): void => {
+    for (const [s, from, to] of pieces) (to < 0 ? out.copy(s, from) : out.put(s, from, to));
+  };
+  let key: { pieces: Array<[string, number, number]>; start: number; end: number } | undefined;
+  const flushKey = (): void => {
+    if (!key) return;
+    write(key.pieces);
+    out.breakLine(key.end - 1, key.end);
+    key = undefined;
+  };
+  let any = false;
+  for (let i = text.indexOf('"'); i >= 0; ) {
+    const s = jsonString(text, i);
+    let j = s.end;
+    while (j < text.length && /\s/.test(text[j])) j++;
+    if (text[j] === ':') {
+      flushKey();
+      key = { pieces: s.pieces, start: i, end: s.end };
+    } else {
+      // The key of this value, when it named it (`"key": "value"`, nothing but the colon and spaces between).
+      const named = key && /^\s*:\s*$/.test(text.slice(key.end, i));
+      if (named && key) {
+        write(key.pieces);
+        out.cellBreak(key.end, i);
+        key = undefined;
+      } else flushKey();
+      write(s.pieces);
+      out.breakLine(s.end - 1, s.end);
+      any = true;
+    }
+    i = text.indexOf('"', s.end);
+  }
+  flushKey();
+  return any || !out.b.isEmpty ? out.part(lineStarts ?? lineStartsOf(text)) : undefined;
+}
+
+/** Whether `text` is an XML document: an XML declaration, or a doctype or comment before a root element. */
+export function looksXml(text: string): boolean {
+  const t = text.slice(0, 1024).replace(/^\uFEFF/, '').trimStart();
+  return t.startsWith('<?xml') || /^<!DOCTYPE\s+[\w:.-]+\s+(SYSTEM|PUBLIC|\[)/.test(t);
+}
+
+const XML_PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+/** Characters all entity expansions of one document may produce (a "billion laughs" stops here). */
+const MAX_EXPANSION = 1_000_000;
+/** Entities referring to entities: deeper than this is not expanded. */
+const MAX_ENTITY_DEPTH = 16;
+
+/** The general entities an XML document declares in its internal subset (`<!ENTITY name "value">`), and those it cannot expand. */
+function xmlEntities(text: string): { values: Map<string, string>; external: Set<string>; subset?: [number, number] } {
+  const values = new Map<string, string>();
+  const external = new Set<string>();
+  const doctype = /<!DOCTYPE\s[^[>]*\[/i.exec(text.slice(0, 1 << 20));
+  if (!doctype) return { values, external };
+  const start = doctype.index + doctype[0].length;
+  const end = text.indexOf(']', start);
+  const subset = text.slice(start, end < 0 ? text.length : end);
+  for (const m of subset.matchAll(/<!ENTITY\s+(%\s+)?([^\s%"']+)\s+(?:"([^"]*)"|'([^']*)'|((?:SYSTEM|PUBLIC)\b[^>]*))\s*(?:NDATA\s+\S+\s*)?>/g)) {
+    if (m[1]) continue; // parameter entities are the DTD's own
+    if (values.has(m[2]) || external.has(m[2])) continue; // the first declaration binds
+    if (m[5] !== undefined) external.add(m[2]);
+    else values.set(m[2], m[3] ?? m[4] ?? '');
+  }
+  return { values, external, subset: [doctype.index, end < 0 ? text.length : end] };
+}
+
+/**
+ * The XML readings: the text content as it flows (tags dropped, whitespace as stored) and each
+ * element's own text on a line of its own (attribute values too). Entities the document declares
+ * are expanded (bounded); a reference that cannot be expanded (undeclared, external, past the
+ * bounds) leaves the document reported unread.
+ */
+export function xmlReadings(text: string, origin: PartOrigin, lineStarts?: Uint32Array): { parts: TextPart[]; unread: Extraction['unread'] } {
+  const ls = lineStarts ?? lineStartsOf(text);
+  const flow = new MappedBuilder('xml:text', { ...origin, detail: 'the XML text content (tags dropped, references and entities resolved)' });
+  const cells = new MappedBuilder('xml:elements', { ...origin, detail: "each XML element's text and attribute values on a line of their own" });
+  const unread: Extraction['unread'] = [];
+  const { values, external, subset } = xmlEntities(text);
+  let expanded = 0;
+  const unexpanded = new Set<string>();
+  const both = (f: (b: MappedBuilder) => void): void => {
+    f(flow);
+    f(cells);
+  };
+  /** A reference at `[from, to)` in the document: resolved into both readings. */
+  const reference = (name: string, from: number, to: number, depth: number, inAttribute: MappedBuilder[] | undefined): boolean => {
+    const targets = inAttribute ?? [flow, cells];
+    if (name[0] === '#') {
+      const cp = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      const v = cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
+      for (const t of targets) t.put(v, from, to);
+      return true;
+    }
+    if (XML_PREDEFINED[name]) {
+      for (const t of targets) t.put(XML_PREDEFINED[name], from, to);
+      return true;
+    }
+    const v = values.get(name);
+    if (v === undefined || depth >= MAX_ENTITY_DEPTH || expanded + v.length > MAX_EXPANSION) {
+      // HTML's names (an XHTML page's &nbsp;) are what a browser shows for them.
+      const html = external.has(name) || v !== undefined ? undefined : decodeHTML(`&${name};`);
+      if (html !== undefined && html !== `&${name};`) {
+        for (const t of targets) t.put(html, from, to);
+        return true;
+      }
+      if (!unexpanded.has(name)) {
+        unexpanded.add(name);
+        const why = external.has(name) ? 'an external entity (its text is in another file, which was not read)' : v === undefined ? 'an entity the document does not declare' : `an entity whose expansion goes past the bounds (${MAX_ENTITY_DEPTH} levels, ${MAX_EXPANSION} characters)`;
+        unread.push({ where: `XML entity &${name};`, reason: v === undefined && !external.has(name) ? 'corrupt' : 'limit', detail: `The document refers to &${name};, ${why}: the text it stands for was not read.` });
+      }
+      for (const t of targets) t.put(`&${name};`, from, to);
+      return false;
+    }
+    expanded += v.length;
+    // The entity's text is parsed in place; everything it yields maps to the reference.
+    walk(v, () => [from, to], depth + 1, inAttribute);
+    return true;
+  };
+  /** Walks markup `s`; `at(k)` maps a position of `s` to the document's range. */
+  const walk = (s: string, at: (k: number, n: number) => [number, number], depth: number, inAttribute?: MappedBuilder[]): void => {
+    const put = (targets: MappedBuilder[], v: string, k: number): void => {
+      if (!v) return;
+      if (depth === 0) for (const t of targets) t.copy(v, at(k, 0)[0]);
+      else for (const t of targets) t.put(v, ...at(k, v.length));
+    };
+    const targetsText = inAttribute ?? [flow, cells];
+    let plain = 0;
+    const flushText = (to: number): void => {
+      if (to <= plain) return;
+      const v = s.slice(plain, to);
+      if (inAttribute) put(inAttribute, v, plain);
+      else {
+        put([flow], v, plain);
+        if (v.trim()) put([cells], v, plain);
+      }
+    };
+    for (let i = 0; i < s.length; ) {
+      const c = s.charCodeAt(i);
+      if (c === 0x3c && !inAttribute) {
+        flushText(i);
+        let end: number;
+        if (s.startsWith('<!--', i)) {
+          const close = s.indexOf('-->', i + 4);
+          end = close < 0 ? s.length : close + 3;
+          // A comment is not shown, but it is served: its text on a line of its own.
+          const body = s.slice(i + 4, close < 0 ? s.length : close);
+          if (body.trim()) {
+            const [a] = at(i, 4);
+            both((b) => b.breakLine(a, a + 4));
+            put([flow, cells], body, i + 4);
+            both((b) => b.breakLine(a, a + 4));
+          }
+        } else if (s.startsWith('<![CDATA[', i)) {
+          const close = s.indexOf(']]>', i + 9);
+          end = close < 0 ? s.length : close + 3;
+          put(targetsText, s.slice(i + 9, close < 0 ? s.length : close), i + 9);
+        } else if (s.startsWith('<?', i)) {
+          const close = s.indexOf('?>', i + 2);
+          end = close < 0 ? s.length : close + 2;
+        } else if (s.startsWith('<!', i)) {
+          // The doctype with its internal subset (read for its entities above).
+          if (depth === 0 && subset && i === subset[0]) {
+            const close = s.indexOf('>', subset[1]);
+            end = close < 0 ? s.length : close + 1;
+          } else {
+            const close = s.indexOf('>', i + 2);
+            end = close < 0 ? s.length : close + 1;
+          }
+        } else {
+          const close = tagEnd(s, i + 1);
+          end = close < 0 ? s.length : close + 1;
+          const [a, b] = at(i, end - i);
+          cells.breakLine(a, b);
+          // Attribute values: each on a line of its own in the element reading.
+          for (const m of s.slice(i, end).matchAll(/\s[\w:.-]+\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+            const v = m[1] ?? m[2] ?? '';
+            if (!v.trim()) continue;
+            const k = i + m.index! + m[0].length - 1 - v.length;
+            walk(v, (p, n) => at(k + p, n), depth, [cells]);
+            cells.breakLine(a, b);
+          }
+        }
+        i = plain = end;
+        continue;
+      }
+      if (c === 0x26) {
+        const m = /^&(#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z_:][\w:.-]*);/.exec(s.slice(i, i + 64));
+        if (m) {
+          flushText(i);
+          const [a, b] = at(i, m[0].length);
+          reference(m[1], a, b, depth, inAttribute);
+          i = plain = i + m[0].length;
+          continue;
+        }
+      }
+      i++;
+    }
+    flushText(s.length);
+  };
+  walk(text, (k, n) => [k, k + Math.max(n, 1)], 0);
+  const parts = [cells.part(ls), flow.part(ls)].filter((p): p is TextPart => p !== undefined);
+  // The flowing reading adds nothing when it is the element reading.
+  if (parts.length === 2 && parts[0].text === parts[1].text) parts.pop();
+  return { parts, unread };
+}
+
+/** The `>` ending a tag that starts before `from`, quotes respected; -1 if none. */
+function tagEnd(s: string, from: number): number {
+  let q = 0;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (q) {
+      if (c === q) q = 0;
+    } else if (c === 0x22 || c === 0x27) q = c;
+    else if (c === 0x3e) return i;
+    else if (c === 0x3c) return i - 1; // a tag left open: the next one begins
+  }
+  return -1;
+}
+
+/** Whether `text` is iCalendar or vCard. */
+export function looksCalendar(text: string): boolean {
+  return /^\uFEFF?\s*BEGIN:(VCALENDAR|VCARD)\b/i.test(text.slice(0, 256));
+}
+
+/**
+ * iCalendar / vCard (RFC 5545 §3.1, RFC 6350 §3.2): a line break followed by a space or tab
+ * continues the line; in values `\n` is a line break and `\,` `\;` `\\` stand for their character.
+ * Each property's name and its value in cells of one line.
+ */
+export function calendarReading(text: string, id: string, origin: PartOrigin, lineStarts?: Uint32Array): TextPart | undefined {
+  const out = new MappedBuilder(id, origin);
+  let inValue = false;
+  let plain = 0;
+  const flush = (to: number): void => {
+    if (to > plain) out.copy(text.slice(plain, to), plain);
+  };
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0d || c === 0x0a) {
+      const nl = c === 0x0d && text.charCodeAt(i + 1) === 0x0a ? 2 : 1;
+      const next = text.charCodeAt(i + nl);
+      flush(i);
+      if (next === 0x20 || next === 0x09) {
+        // A folded line: the break and the one space after it are nothing.
+        i = plain = i + nl + 1;
+        continue;
+      }
+      out.breakLine(i, i + nl);
+      inValue = false;
+      i = plain = i + nl;
+      continue;
+    }
+    if (!inValue && c === 0x3a /* : */) {
+      flush(i);
+      out.cellBreak(i, i + 1);
+      inValue = true;
+      i = plain = i + 1;
+      continue;
+    }
+    if (inValue && c === 0x5c /* \ */ && i + 1 < text.length) {
+      const e = text[i + 1];
+      if (/[nN,;\\]/.test(e)) {
+        flush(i);
+        if (e === 'n' || e === 'N') out.breakLine(i, i + 2);
+        else out.put(e, i, i + 2);
+        i = plain = i + 2;
+        continue;
+      }
+    }
+    i++;
+  }
+  flush(text.length);
+  return out.part(lineStarts ?? lineStartsOf(text));
+}

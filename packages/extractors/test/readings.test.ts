@@ -1,0 +1,166 @@
+/**
+ * Text files whose markup splits a marking: HTML fragments and prefixed XHTML (sniffed as pages),
+ * Markdown emphasis and references, JSON strings, XML text, folded calendar lines — each read as
+ * its reader shows it, mapped back to the text exactly; and RTF after blank lines.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import { DEFAULT_LIMITS, type ExtractContext, type TextPart } from '@prepub/core';
+import { extractText, sniffFormat } from '@prepub/extractors';
+import { createScanner, type Scanner } from '../../scanner/src/index.ts';
+
+const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+const ctx = (filename?: string): ExtractContext => ({ limits: DEFAULT_LIMITS, ...(filename ? { filename } : {}) }) as ExtractContext;
+
+const TITLE = '关于做好2024年春节期间安全生产工作的通知';
+const BODY = '各区县人民政府，市政府各部门：\n春节将至，为切实做好节日期间安全生产工作，现将有关事项通知如下。';
+const REGULATION = '第十条　国家秘密的密级分为绝密、机密、秘密三级。\n第十一条　机密级国家秘密是重要的国家秘密，泄露会使国家安全和利益遭受严重的损害。';
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = await createScanner({ ocr: false, isolation: false });
+}, 60_000);
+afterAll(async () => {
+  await scanner?.close();
+});
+
+const verdict = async (text: string | Uint8Array, filename: string) => {
+  const r = await scanner.scan(typeof text === 'string' ? utf8(text) : text, { filename });
+  return r;
+};
+
+/** Every finding's source range, in a part with a source map, holds `expected` once its markup is read. */
+function sourceOf(part: TextPart, start: number, end: number): [number, number] {
+  return [part.source!.starts[start], part.source!.ends[end - 1]];
+}
+
+describe('HTML fragments and prefixed XHTML', () => {
+  it('are sniffed as pages by their name and markup; a text note mentioning a tag stays text', () => {
+    expect(sniffFormat(utf8(`<b>机密</b>★<b>5年</b>\n${TITLE}\n`), 'article-body.html').format).toBe('html');
+    expect(sniffFormat(utf8(`机密&#9733;5年<br>\n${TITLE}<br>\n`), 'article-body.htm').format).toBe('html');
+    expect(sniffFormat(utf8(`<strong>通知</strong>\n${BODY}\n`)).format).toBe('html');
+    expect(sniffFormat(utf8(`<?xml version="1.0" encoding="utf-8"?>\n<h:html xmlns:h="http://www.w3.org/1999/xhtml"><h:body><h:p>${TITLE}</h:p></h:body></h:html>`), 'x.xhtml').format).toBe('html');
+    // A note that mentions a tag once, named as text: its `<` stays text.
+    expect(sniffFormat(utf8(`编辑须知：标题请用 <b> 标签加粗，正文不要加粗。\n${BODY}\n`), 'note.txt').format).toBe('text');
+    // A README opening with a centred logo is Markdown, not a page.
+    expect(sniffFormat(utf8(`<div align="center"><img src="logo.png"></div>\n\n# ${TITLE}\n\n${BODY}\n`), 'README.md').format).toBe('markdown');
+  });
+
+  it('a marking split by tags or written with references in a fragment is blocked', async () => {
+    for (const [text, name] of [
+      [`<b>机密</b>★<b>5年</b>\n${TITLE}\n`, 'body.html'],
+      [`机密&#9733;5年<br>\n${TITLE}<br>\n`, 'body.html'],
+      [`<?xml version="1.0" encoding="utf-8"?>\n<h:html xmlns:h="http://www.w3.org/1999/xhtml"><h:body><h:p>机<h:b>密</h:b>★5年</h:p><h:p>${TITLE}</h:p></h:body></h:html>`, 'notice.xhtml'],
+      [`<font color="red">机密</font>★5年\n\n# ${TITLE}\n\n${BODY}\n`, 'notice.md'],
+    ] as const) {
+      expect((await verdict(text, name)).verdict, text).toBe('block');
+    }
+  });
+
+  it("an <option>'s label is read", async () => {
+    const page = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Notice</title></head><body><select><option label="TOP SECRET//NOFORN" value="1"></option></select><h1>Weekly meeting schedule</h1><p>The meeting is moved to Tuesday.</p></body></html>`;
+    expect((await verdict(page, 'notice.html')).verdict).not.toBe('pass');
+  });
+
+  it('a fragment that publishes a regulation passes', async () => {
+    const text = `<p>${REGULATION.replace('\n', '</p>\n<p>')}</p>\n<p>&nbsp;</p>\n`;
+    expect(sniffFormat(utf8(text), 'law.html').format).toBe('html');
+    expect((await verdict(text, 'law.html')).verdict).toBe('pass');
+  });
+});
+
+describe('Markdown', () => {
+  it('emphasis markers and character references do not split a marking; offsets map to the file', async () => {
+    const md = `**机**密★5年\n\n# ${TITLE}\n\n${BODY}\n`;
+    expect((await verdict(md, 'notice.md')).verdict).toBe('block');
+    expect((await verdict(`机密&#9733;5年\n\n# ${TITLE}\n\n${BODY}\n`, 'notice.md')).verdict).toBe('block');
+    const x = extractText(utf8(md), ctx('notice.md'), 'markdown');
+    const r = x.parts.find((p) => p.id === 'body@rendered')!;
+    expect(r.text.split('\n')[0]).toBe('机密★5年');
+    // 机 at 2, 密 at 5 (after the closing **), 年 at 8.
+    expect(sourceOf(r, 0, 5)).toEqual([2, 9]);
+    expect(r.source!.starts[1]).toBe(5);
+  });
+
+  it('a Markdown article about the levels passes', async () => {
+    expect((await verdict(`# 保密法学习笔记\n\n**国家秘密的密级**：\n\n${REGULATION}\n`, 'notes.md')).verdict).toBe('pass');
+  });
+});
+
+describe('JSON', () => {
+  it('string values are read as values, escapes resolved, keys as labels', async () => {
+    expect((await verdict(`{\n  "classification": "机密★5年",\n  "title": "${TITLE}"\n}\n`, 'doc.json')).verdict).toBe('block');
+    expect((await verdict(`{\n  "密级": "\\u79d8\\u5bc6",\n  "title": "${TITLE}"\n}\n`, 'doc.json')).verdict).toBe('block');
+    expect((await verdict(`{\n  "classification": "TOP SECRET//NOFORN",\n  "title": "Weekly meeting schedule"\n}\n`, 'doc.json')).verdict).toBe('block');
+  });
+
+  it('an escape maps back to its six characters', () => {
+    const json = `{\n  "密级": "\\u79d8\\u5bc6"\n}\n`;
+    const x = extractText(utf8(json), ctx('doc.json'));
+    const r = x.parts.find((p) => p.id === 'body@json')!;
+    expect(r.text).toBe('密级\t秘密');
+    const at = json.indexOf('\\u79d8');
+    expect(sourceOf(r, 3, 4)).toEqual([at, at + 6]);
+    expect(sourceOf(r, 3, 5)).toEqual([at, at + 12]);
+    expect(sourceOf(r, 0, 2)).toEqual([json.indexOf('密级'), json.indexOf('密级') + 2]);
+  });
+
+  it('a JSON feed of news about secrecy passes', async () => {
+    const feed = JSON.stringify({ items: [{ title: '市保密局开展保密宣传月活动', summary: REGULATION }, { title: TITLE, summary: BODY }] }, null, 2);
+    expect((await verdict(feed, 'feed.json')).verdict).toBe('pass');
+  });
+});
+
+describe('XML', () => {
+  it('text content is read: internal entities, CDATA, elements', async () => {
+    expect((await verdict(`<?xml version="1.0"?>\n<!DOCTYPE doc [<!ENTITY m "机密★5年">]>\n<doc>\n<mark>&m;</mark>\n<subject>${TITLE}</subject>\n</doc>\n`, 'doc.xml')).verdict).toBe('block');
+    expect((await verdict(`<?xml version="1.0"?>\n<doc>\n<mark>机<![CDATA[密]]>★5年</mark>\n<subject>${TITLE}</subject>\n</doc>\n`, 'doc.xml')).verdict).toBe('block');
+    expect((await verdict(`<?xml version="1.0" encoding="UTF-8"?>\n<document>\n  <classification>TOP SECRET//NOFORN</classification>\n  <title>Weekly meeting schedule</title>\n</document>\n`, 'doc.xml')).verdict).toBe('block');
+  });
+
+  it('an expanded entity maps to its reference', () => {
+    const xml = `<?xml version="1.0"?>\n<!DOCTYPE doc [<!ENTITY m "机密★5年">]>\n<doc><mark>&m;</mark></doc>\n`;
+    const x = extractText(utf8(xml), ctx('doc.xml'));
+    const r = x.parts.find((p) => p.id === 'xml:elements')!;
+    const k = r.text.indexOf('机密★5年');
+    expect(k).toBeGreaterThanOrEqual(0);
+    const at = xml.indexOf('&m;');
+    expect(sourceOf(r, k, k + 5)).toEqual([at, at + 3]);
+  });
+
+  it('an entity that cannot be expanded leaves the document unread; a billion laughs stops', async () => {
+    const undeclared = await verdict(`<?xml version="1.0"?>\n<!DOCTYPE doc SYSTEM "doc.dtd">\n<doc><mark>&m;</mark><p>${TITLE}</p></doc>\n`, 'doc.xml');
+    expect(undeclared.verdict).not.toBe('pass');
+    expect(undeclared.coverage.unread.some((u) => u.where.includes('&m;'))).toBe(true);
+    let dtd = '<!ENTITY a0 "哈哈哈哈哈哈哈哈哈哈">';
+    for (let i = 1; i < 10; i++) dtd += `<!ENTITY a${i} "${`&a${i - 1};`.repeat(10)}">`;
+    const t0 = Date.now();
+    const bomb = await verdict(`<?xml version="1.0"?>\n<!DOCTYPE doc [${dtd}]>\n<doc>&a9;</doc>\n`, 'bomb.xml');
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(bomb.verdict).not.toBe('pass');
+  });
+
+  it('a published regulation in XML passes', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<law>\n  <title>中华人民共和国保守国家秘密法</title>\n${REGULATION.split('\n').map((l) => `  <article>${l}</article>`).join('\n')}\n</law>\n`;
+    expect((await verdict(xml, 'law.xml')).verdict).toBe('pass');
+  });
+});
+
+describe('iCalendar', () => {
+  it('folded lines are unfolded', async () => {
+    const ics = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:春节安全会议\r\nDESCRIPTION:机\r\n 密★5年\\n${TITLE}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
+    expect((await verdict(ics, 'meeting.ics')).verdict).toBe('block');
+  });
+});
+
+describe('RTF after blank lines', () => {
+  it('is sniffed as RTF and its escapes are read', async () => {
+    const hex = (s: string) => [...iconv.encode(s, 'gbk')].map((b) => `\\'${b.toString(16)}`).join('');
+    const rtf = `\r\n\r\n\r\n{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 SimSun;}}\n${hex('机密★5年')}\\par ${hex(TITLE)}\\par}`;
+    const bytes = new Uint8Array(Buffer.from(rtf, 'latin1'));
+    expect(sniffFormat(bytes, 'notice.rtf').format).toBe('rtf');
+    expect(sniffFormat(new Uint8Array([0xef, 0xbb, 0xbf, 0x0a, ...bytes.subarray(6)]), 'notice.rtf').format).toBe('rtf');
+    expect((await verdict(bytes, 'notice.rtf')).verdict).toBe('block');
+  });
+});
+
