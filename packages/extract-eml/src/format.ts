@@ -5,21 +5,89 @@ import type { FormatDeclaration } from '@prepub/core';
 const MESSAGE_HEADERS = /^(from|received|return-path|mime-version|message-id|content-type|delivered-to|x-mailer|dkim-signature|to)$/i;
 
 /**
+ * An mbox separator (`From_`) line: `From `, the envelope sender, then the date, which has digits
+ * (`From MAILER-DAEMON Mon Mar  4 09:00:00 2024`, Thunderbird's `From - Mon Mar 04 …`). Prose
+ * opening with "From the director" has no header block after it, which is asked for as well.
+ */
+const FROM_LINE = /^From \S+[ \t]+[^\r\n]*\d/;
+
+/**
+ * How far into the header block sniffing reads. A block only goes on being read while every line
+ * is a header or a folded line, so ordinary text is given up on at its first line of prose; a
+ * message whose first header is folded over many kilobytes (a long `Received:` chain) is still
+ * seen to the blank line that ends its headers.
+ */
+const HEADER_WINDOWS = [8 << 10, 64 << 10, 256 << 10];
+
+/** Where the message's header block begins, and whether an mbox `From ` line stood before it. */
+export interface MessageStart {
+  /** Byte offset of the first header line. */
+  start: number;
+  /** Byte offset of the mbox `From ` line, when the file opens with one. */
+  envelope?: number;
+}
+
+/**
+ * Where the header block of a message begins: past a UTF-8 byte order mark, blank lines and an
+ * mbox `From ` separator line, which mail programs and exporters put before the headers (RFC 5322
+ * has none of them, so a parser would take the block for a body, or the first header for garbage).
+ */
+export function messageStart(bytes: Uint8Array): MessageStart {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  // Blank lines (white space only) carry no text: skipped whole, line by line.
+  for (;;) {
+    let j = i;
+    while (j < bytes.length && (bytes[j] === 0x20 || bytes[j] === 0x09 || bytes[j] === 0x0d)) j++;
+    if (j < bytes.length && bytes[j] === 0x0a) i = j + 1;
+    else break;
+  }
+  if (bytes[i] === 0x46 && bytes[i + 1] === 0x72 && bytes[i + 2] === 0x6f && bytes[i + 3] === 0x6d && bytes[i + 4] === 0x20) {
+    const nl = bytes.indexOf(0x0a, i);
+    const end = nl < 0 ? Math.min(bytes.length, i + 1024) : nl;
+    if (FROM_LINE.test(latin1(bytes.subarray(i, Math.min(end, i + 1024))))) return { start: nl < 0 ? bytes.length : nl + 1, envelope: i };
+  }
+  return { start: i };
+}
+
+/** One unit per byte, natively (TextDecoder's latin1 is windows-1252 through ICU, slow on the UTF-8 of Chinese text every text file is sniffed for); header names are ASCII either way. */
+function latin1(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
+}
+
+/**
  * A message begins with a header block: at least two header lines (folded lines allowed) up to
- * the first blank line, at least one of them a header only messages carry. Reads at most 8 KiB.
+ * the first blank line, at least one of them a header only messages carry. The block may follow a
+ * BOM, blank lines and an mbox `From ` line ({@link messageStart}); it is read up to 256 KiB while
+ * every line is a header or a folded line.
  */
 export function looksLikeMessage(bytes: Uint8Array): boolean {
-  // One unit per byte, natively (TextDecoder's latin1 is windows-1252 through ICU, slow on the
-  // UTF-8 of Chinese text every text file is sniffed for); header names are ASCII either way.
-  const b = bytes.subarray(0, 8192);
-  const head = Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
+  const { start } = messageStart(bytes);
+  const rest = bytes.subarray(start);
+  for (const size of HEADER_WINDOWS) {
+    const cut = rest.length > size;
+    const block = headerBlock(latin1(rest.subarray(0, size)), cut);
+    if (typeof block === 'boolean') return block;
+    // Headers to the end of the file or past the last window: a message only if it looked like one
+    // throughout (a short note of two `Key: value` lines is not).
+    if (!cut || size === HEADER_WINDOWS[HEADER_WINDOWS.length - 1]) return block.headers >= 8 && block.strong >= 2;
+  }
+  return false;
+}
+
+/**
+ * Whether `head` opens with a message's header block, once a blank line or a line of another kind
+ * tells; when every line was a header line, how many there were and how many only messages carry.
+ */
+function headerBlock(head: string, cut: boolean): boolean | { headers: number; strong: number } {
   const lines = head.split(/\r?\n/);
+  // The last line of a window cut short may be cut inside a header's name: not judged.
+  if (cut) lines.pop();
   let headers = 0;
   let strong = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+  for (const line of lines) {
     if (line === '') return headers >= 2 && strong >= 1;
-    if (/^[ \t]/.test(line)) {
+    const c = line.charCodeAt(0);
+    if (c === 0x20 || c === 0x09) {
       if (headers === 0) return false;
       continue;
     }
@@ -28,15 +96,14 @@ export function looksLikeMessage(bytes: Uint8Array): boolean {
     headers++;
     if (MESSAGE_HEADERS.test(m[1])) strong++;
   }
-  // A header block longer than the window: still a message if it looked like one throughout.
-  return headers >= 8 && strong >= 2;
+  return { headers, strong };
 }
 
 export const emlFormat: FormatDeclaration = {
   format: 'eml',
   mediaType: 'message/rfc822',
-  mediaTypes: ['message/rfc822', 'application/eml'],
-  extensions: ['eml', 'mht', 'mhtml'],
+  mediaTypes: ['message/rfc822', 'application/eml', 'application/mbox'],
+  extensions: ['eml', 'mht', 'mhtml', 'mbox'],
   roles: ['title', 'metadata', 'body', 'attachment-name'],
   sniff: { bytes: (bytes) => looksLikeMessage(bytes) },
   load: async () => (await import('./index.ts')).emlExtractor,

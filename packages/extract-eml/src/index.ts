@@ -3,17 +3,29 @@
  * reply-to, date, and any `X-` header: `metadata`), the plain-text body (`body`), and — handed to
  * the scanner as files — the HTML body (read by the HTML reader, hidden parts and all), every
  * attachment, and every attached message (`message/rfc822`, read as a message in its turn), up to
- * the nesting limit. Attachment names are a part of their own. Parsing is postal-mime's.
+ * the nesting limit. The names of all MIME parts are a part of their own; the headers of inner
+ * parts are read too. An mbox is split into its messages, each read as a message. Parsing is postal-mime's.
  */
 import PostalMime from 'postal-mime';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Loss, type TextPart } from '@prepub/core';
 import { charsetKnown, decodeHeader, OWN_CHARSETS } from './words.ts';
 
-export { emlFormat, looksLikeMessage } from './format.ts';
+import { messageStart } from './format.ts';
+
+export { emlFormat, looksLikeMessage, messageStart, type MessageStart } from './format.ts';
 export { decodeHeader, decodeHz, decodeUtf7, OWN_CHARSETS } from './words.ts';
 
-/** Headers that are routing and transport machinery, not words anyone wrote. */
-const MACHINERY = /^(received|return-path|message-id|in-reply-to|references|mime-version|content-(?!description$)|dkim-|arc-|authentication-results|received-spf|x-ms-|x-microsoft-|x-google-|x-gm-|x-received|delivered-to|subject$)/i;
+/**
+ * Headers that are routing and transport machinery in a syntax of their own (RFC 5322, MIME, DKIM),
+ * not words anyone wrote: only their comments are read.
+ */
+const MACHINERY = /^(received|return-path|message-id|in-reply-to|references|mime-version|content-(?!description$)|dkim-|arc-|authentication-results|received-spf|x-received|delivered-to|subject$)/i;
+/**
+ * Mail vendors' own headers: mostly machinery too, but free-form (any value a vendor or a
+ * classification add-in writes may stand there), so their values are read, less the addresses in
+ * them (message ids, routing), which are not words anyone wrote.
+ */
+const VENDOR = /^(x-ms-|x-microsoft-|x-google-|x-gm-)/i;
 /** Address headers: their display names are read (people write in them), the addresses are routing. */
 const ADDRESS = /^(from|sender|reply-to|to|cc|bcc)$/i;
 
@@ -111,6 +123,18 @@ function parsedNames(a: Address | Address[] | undefined): string[] {
   return out;
 }
 
+/** A `metadata` part of header fields, each laid out by {@link headerFieldLines}. */
+function headerPart(id: string, detail: string, fields: HeaderField[]): PartBuilder {
+  const b = new PartBuilder(id, 'metadata', { filePart: 'message', detail });
+  for (const f of fields) {
+    for (const line of headerFieldLines(f)) {
+      b.append(line);
+      b.endParagraph(f.address ? { kind: 'paragraph', field: 'address' } : { kind: 'paragraph' });
+    }
+  }
+  return b;
+}
+
 function lines(id: string, role: TextPart['role'], detail: string, text: string, leading = false): PartBuilder {
   const b = new PartBuilder(id, role, { filePart: 'message', detail }, leading);
   for (const line of text.split(/\r\n|\r|\n/)) {
@@ -151,6 +175,10 @@ export function headerLines(email: HeaderSource, options: { addresses?: boolean;
 export interface HeaderField {
   line: string;
   address: boolean;
+  /** For a header read as text (not an address header's names): its name. */
+  key?: string;
+  /** For a header read as text: its value, encoded words decoded. */
+  value?: string;
 }
 
 /**
@@ -195,9 +223,51 @@ export function headerFields(email: HeaderSource, options: { addresses?: boolean
     // postal-mime leaves encoded words in header values: a marking in one would be read as base64.
     const d = decodeHeader(h.value);
     if (d.undecoded.length) options.losses?.push(undecodedLoss(`header ${h.key}`, d.undecoded));
-    if (d.text) out.push({ line: `${h.key}: ${d.text}`, address: false });
+    const value = VENDOR.test(h.key) ? withoutAddresses(d.text).trim() : d.text;
+    if (value) out.push({ line: `${h.key}: ${value}`, address: false, key: h.key, value });
   }
   return out;
+}
+
+/**
+ * The lines a header read as text is laid out in: its name on a line of its own, then its value, so
+ * that a classification written as a header's value (`X-Security-Classification: TOP SECRET//NOFORN`)
+ * stands alone on its line as a marking does on a page. A value that is a list of parameters
+ * (`a=1; b="2"`, as Microsoft's `msip_labels` names a message's sensitivity labels:
+ * `MSIP_Label_<id>_Name=机密; …`) has each parameter's value on a line of its own, under its name.
+ * An address header's line (names and comments) is one line.
+ */
+export function headerFieldLines(field: HeaderField): string[] {
+  if (field.address || field.key === undefined || field.value === undefined) return [field.line];
+  const params = parameterList(field.value);
+  const value = params ? params.flatMap(([name, v]) => [`${name}:`, v]) : field.value.split(/\r\n|\r|\n/);
+  return [`${field.key}:`, ...value];
+}
+
+/** `name=value` items separated by `;` (values quoted or not), or undefined when the value is not such a list. */
+function parameterList(value: string): Array<[string, string]> | undefined {
+  const items: string[] = [];
+  let item = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '"') {
+      const close = value.indexOf('"', i + 1);
+      const end = close < 0 ? value.length : close;
+      item += value.slice(i, end + 1);
+      i = end;
+    } else if (c === ';') (items.push(item), (item = ''));
+    else item += c;
+  }
+  items.push(item);
+  const out: Array<[string, string]> = [];
+  for (const it of items) {
+    if (!it.trim()) continue;
+    const m = /^\s*([A-Za-z0-9_.*-]+)\s*=\s*([\s\S]*?)\s*$/.exec(it);
+    if (!m) return undefined;
+    const v = m[2];
+    out.push([m[1], v.startsWith('"') ? v.slice(1, v.length > 1 && v.endsWith('"') ? -1 : undefined) : v]);
+  }
+  return out.length ? out : undefined;
 }
 
 /**
@@ -299,6 +369,42 @@ interface Leaf {
   transfer: string;
 }
 
+/** Every node of the MIME tree below the root (multipart containers and leaves), with its part number. */
+function subparts(root: MimeNode): Array<{ path: string; node: MimeNode }> {
+  const out: Array<{ path: string; node: MimeNode }> = [];
+  const walk = (n: MimeNode, path: string): void => {
+    n.childNodes?.forEach((c, i) => {
+      const p = path ? `${path}.${i + 1}` : `${i + 1}`;
+      out.push({ path: p, node: c });
+      walk(c, p);
+    });
+  };
+  walk(root, '');
+  return out;
+}
+
+/**
+ * The names a MIME part carries, as the parser left them (RFC 2231 forms joined and decoded,
+ * encoded words not): Content-Disposition's `filename` and Content-Type's `name`, both when they
+ * differ, each with the charset its RFC 2231 form declares.
+ */
+function namesOf(n: MimeNode): Array<{ raw: string; charset?: string }> {
+  const out: Array<{ raw: string; charset?: string }> = [];
+  const charsetOf = (header: string, param: RegExp): string | undefined => {
+    for (const h of n.headers ?? []) {
+      if (h.key !== header) continue;
+      const m = param.exec(h.value);
+      if (m?.[1]) return m[1].toLowerCase();
+    }
+    return undefined;
+  };
+  const filename = n.contentDisposition?.parsed?.params?.filename;
+  if (filename?.trim()) out.push({ raw: filename, charset: charsetOf('content-disposition', /filename\*(?:0\*?)?\s*=\s*"?([^'";\s]*)'/i) });
+  const name = n.contentType?.parsed?.params?.name;
+  if (name?.trim() && name !== filename) out.push({ raw: name, charset: charsetOf('content-type', /(?:^|[;\s])name\*(?:0\*?)?\s*=\s*"?([^'";\s]*)'/i) });
+  return out;
+}
+
 function leaves(root: MimeNode): Leaf[] {
   const out: Leaf[] = [];
   const walk = (n: MimeNode, path: string): void => {
@@ -385,9 +491,50 @@ function guessTransfer(raw: string): { encoding: 'base64' | 'quoted-printable'; 
   return undefined;
 }
 
-export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
+/**
+ * The messages of an mbox mailbox: byte ranges of each message's header block and body, the
+ * `From ` separator line left out. A separator is a `From ` line (sender, then a date) at the start
+ * of the file or after a blank line, with a header line right after it; a `From ` line in a body
+ * that is not quoted (`>From `) and is not followed by headers stays in the body.
+ */
+export function mboxMessages(bytes: Uint8Array): Array<{ start: number; end: number; envelope: string }> {
+  const first = messageStart(bytes);
+  if (first.envelope === undefined) return [];
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const line = (at: number): string => {
+    const nl = buf.indexOf(0x0a, at);
+    return buf.toString('latin1', at, nl < 0 ? buf.length : Math.min(nl, at + 1024)).replace(/\r$/, '');
+  };
+  const out = [{ start: first.start, end: bytes.length, envelope: line(first.envelope) }];
+  for (let at = buf.indexOf('\nFrom ', first.start); at >= 0; at = buf.indexOf('\nFrom ', at + 1)) {
+    const from = at + 1;
+    // After a blank line (LF or CRLF ones).
+    const blank = buf[at - 1] === 0x0a || (buf[at - 1] === 0x0d && buf[at - 2] === 0x0a);
+    if (!blank) continue;
+    const envelope = line(from);
+    if (!/^From \S+[ \t]+[^\r\n]*\d/.test(envelope)) continue;
+    const nl = buf.indexOf(0x0a, from);
+    if (nl < 0 || !/^[!-9;-~]+:/.test(line(nl + 1))) continue;
+    out[out.length - 1].end = from;
+    out.push({ start: nl + 1, end: bytes.length, envelope });
+  }
+  return out;
+}
+
+/**
+ * Reads a message (or an mbox of messages): subject, headers, bodies and the names of its parts as
+ * text parts; the HTML body, attachments, attached messages and an mbox's messages as embedded files.
+ */
+export async function extractEml(input: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
   const result: Extraction = { format: 'eml', mediaType: 'message/rfc822', parts: [], unread: [], embedded: [], info: {} };
   const loss = (l: Loss): void => void (result.loss ??= []).push(l);
+  // An mbox of several messages: each is handed to the scanner as a message of its own, so every
+  // one is read (with its attachments) and findings name the message they stand in.
+  const mailbox = mboxMessages(input);
+  if (mailbox.length > 1) return readMailbox(input, mailbox, ctx, result);
+  // A BOM, blank lines or an mbox `From ` line before the headers would make the parser take the
+  // whole message for a body (its base64 never decoded): the message starts at its first header.
+  const bytes = input.subarray(messageStart(input).start);
   let email;
   // Attached messages come back as attachments: the scanner reads each as a message, with its own container.
   const parser = new PostalMime({ forceRfc822Attachments: true, attachmentEncoding: 'arraybuffer' });
@@ -417,11 +564,7 @@ export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promis
     if (d.own) subject = d.text;
   }
   if (subject?.trim()) result.parts.push(lines('subject', 'title', 'Subject', subject).toPart());
-  const headers = new PartBuilder('headers', 'metadata', { filePart: 'message', detail: 'headers' });
-  for (const { line, address } of headerFields(email, { losses: (result.loss ??= []) })) {
-    headers.append(line);
-    headers.endParagraph(address ? { kind: 'paragraph', field: 'address' } : { kind: 'paragraph' });
-  }
+  const headers = headerPart('headers', 'headers', headerFields(email, { losses: (result.loss ??= []) }));
   if (!headers.blank) result.parts.push(headers.toPart());
   if (email.text?.trim()) result.parts.push(lines('body', 'body', 'plain-text body', email.text, true).toPart());
   const embedded = result.embedded as EmbeddedFile[];
@@ -506,6 +649,16 @@ export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promis
   // File names as written: encoded words in UTF-7 or HZ, which postal-mime leaves raw, are read here.
   const leafOf = new Map<ArrayBuffer, Leaf>();
   for (const leaf of parts) if (leaf.node.content) leafOf.set(leaf.node.content, leaf);
+  const namesRead = new Set<string>();
+  // A file name is the file's own name (items joined by - _ or spaces, never a sentence), as the
+  // scanner reads a file's name: a marking opening it marks the part, wherever it stands in the list.
+  const addName = (text: string, file = true): void => {
+    namesRead.add(text);
+    names.append(text);
+    names.endParagraph(file ? { kind: 'paragraph', field: 'file-name' } : { kind: 'paragraph' });
+  };
+  /** Raw names whose undecodable words or charset were already reported, as an attachment's. */
+  const reported = new Set<string>();
   email.attachments.forEach((a, i) => {
     const content = a.content;
     const data = typeof content === 'string' ? new TextEncoder().encode(content) : content instanceof Uint8Array ? content : new Uint8Array(content);
@@ -513,6 +666,7 @@ export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promis
     let filename = a.filename?.trim();
     const leaf = content instanceof ArrayBuffer ? leafOf.get(content) : undefined;
     if (leaf?.rawName) {
+      reported.add(leaf.rawName);
       const d = decodeHeader(leaf.rawName);
       if (d.undecoded.length) loss(undecodedLoss(`name of attachment ${i + 1}`, d.undecoded));
       if (d.own && d.text.trim()) filename = d.text.trim();
@@ -529,18 +683,41 @@ export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promis
       if (d.own && d.text.trim()) description = d.text.trim();
     }
     const name = filename || `attachment-${i + 1}${isMessage ? '.eml' : ''}`;
-    if (filename) {
-      names.append(filename);
-      names.endParagraph({ kind: 'paragraph' });
-    }
-    if (description) {
-      names.append(description);
-      names.endParagraph({ kind: 'paragraph' });
-    }
+    if (filename) addName(filename);
+    if (description) addName(description, false);
     if (data.length === 0) return;
     if (/^text\/|x-uu|octet-stream/i.test(a.mimeType)) uuSources.push([`attachment ${i + 1}${filename ? ` "${filename}"` : ''}`, data]);
     embedded.push({ name, bytes: data, origin: { filePart: 'message', detail: `${isMessage ? 'attached message' : 'attachment'} ${i + 1} (${a.mimeType}${a.disposition ? `, ${a.disposition}` : ''})` } });
   });
+  // Every name a MIME part carries is read, not only the one of a part the parser hands over as an
+  // attachment: a text part named only by Content-Type's `name`, or shown `inline; filename=…`, is
+  // read as a body and its name would go unread, and a part may carry a second, different name.
+  // So are the descriptions of body parts and the other headers of every part.
+  // The root too: a message of one part may be named (its own headers are read above).
+  for (const { path, node } of tree ? [{ path: '', node: tree }, ...subparts(tree)] : []) {
+    const attachment = !!node.content && attachmentOf.has(node.content);
+    const where = path ? `name of part ${path}` : 'name of the message body';
+    for (const { raw, charset } of namesOf(node)) {
+      const d = decodeHeader(raw);
+      const report = !reported.has(raw);
+      if (d.undecoded.length && report) loss(undecodedLoss(where, d.undecoded));
+      let text = d.text.trim();
+      // An RFC 2231 name in UTF-7 or HZ: the parser decoded its percent escapes as windows-1252.
+      if (charset && OWN_CHARSETS[charset]) text = OWN_CHARSETS[charset](text).trim() || text;
+      else if (charset && !charsetKnown(charset) && report) loss({ where, kind: 'undecodable-bytes', count: 1, reason: 'corrupt', detail: `The part's file name is written in the charset "${charset}", which no decoder here knows: the name a mail program shows was not read.` });
+      if (text && !namesRead.has(text)) addName(text);
+    }
+    if (!path) continue;
+    if (node.contentDescription && !attachment) {
+      const d = decodeHeader(node.contentDescription);
+      if (d.undecoded.length) loss(undecodedLoss(`description of part ${path}`, d.undecoded));
+      const text = d.text.trim();
+      if (text && !namesRead.has(text)) addName(text, false);
+    }
+    const fields = headerFields({ headers: (node.headers ?? []).filter((h) => h.key !== 'content-description') }, { losses: (result.loss ??= []) });
+    const partHeaders = headerPart(`headers:${path}`, `headers of part ${path}`, fields);
+    if (!partHeaders.blank) result.parts.push(partHeaders.toPart());
+  }
   for (const [where, data] of uuSources) {
     const { files, tooLarge } = uuFiles(data);
     for (const f of files) embedded.push({ name: f.name || 'uuencoded', bytes: f.bytes, origin: { filePart: 'message', detail: `uuencoded file in the ${where}` } });
@@ -549,6 +726,21 @@ export async function extractEml(bytes: Uint8Array, ctx: ExtractContext): Promis
   if (!names.blank) result.parts.push(names.toPart());
   if (result.loss?.length === 0) delete result.loss;
   result.info = { attachments: email.attachments.length, html: !!email.html };
+  return result;
+}
+
+/** The messages of an mbox as embedded files, up to the entry limit (the rest is unread). */
+function readMailbox(bytes: Uint8Array, messages: Array<{ start: number; end: number; envelope: string }>, ctx: ExtractContext, result: Extraction): Extraction {
+  const max = ctx.limits.maxArchiveEntries;
+  const embedded = result.embedded as EmbeddedFile[];
+  messages.slice(0, max).forEach((m, i) => {
+    embedded.push({ name: `message-${i + 1}.eml`, bytes: bytes.subarray(m.start, m.end), origin: { filePart: 'mailbox', detail: `message ${i + 1} of ${messages.length} (${m.envelope.slice(0, 120)})` } });
+  });
+  if (messages.length > max) {
+    result.unread.push({ where: 'mailbox', reason: 'limit', detail: `The mailbox holds ${messages.length} messages; only the first ${max} were read (the entry limit), the other ${messages.length - max} were not.` });
+  }
+  result.mediaType = 'application/mbox';
+  result.info = { messages: messages.length };
   return result;
 }
 
