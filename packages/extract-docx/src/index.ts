@@ -30,8 +30,9 @@ export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wo
 const STRUCTURE_ONLY = [
   /^\[Content_Types\]\.xml$/i,
   /(^|\/)_rels\/[^/]*\.rels$/i,
-  /\/theme\/[^/]+\.xml$/i,
-  /^word\/(glossary\/)?(styles|stylesWithEffects|fontTable|webSettings|people|commentsExtended|commentsIds|commentsExtensible)\.xml$/i,
+  // The font table, web settings, people (authors) and the theme name things in attributes (a
+  // font, a frame, an author, the theme): not skipped, read for the values people write.
+  /^word\/(glossary\/)?(styles|stylesWithEffects|commentsExtended|commentsIds|commentsExtensible)\.xml$/i,
   /^word\/fonts\//i,
   /^word\/printerSettings\//i,
   /^customXml\/itemProps\d*\.xml$/i,
@@ -595,9 +596,13 @@ function readOther(c: Ctx, e: ZipEntry, copy: CopyLabel): void {
     let b: PartBuilder;
     if (/^word\/charts\//i.test(name)) b = genericText(xml, name, 'body', 'chart', name);
     else if (/^word\/diagrams\//i.test(name)) b = genericText(xml, name, 'body', 'SmartArt diagram', name);
-    else b = genericText(xml, name, 'metadata', /^customXml\//i.test(name) ? 'custom XML data' : 'package part', name);
+    // Other parts keep names people write in attributes too (an author in people.xml, a frame's
+    // name, a theme's or a font's name): those values are read, structure (ids, numbers,
+    // enumerations, URIs, font attributes of runs) is not.
+    else b = xmlTextAndAttributes(xml, name, 'metadata', /^customXml\//i.test(name) ? 'custom XML data' : 'package part', name, 'text');
     labelCopy(b, copy);
     if (!b.blank) c.parts.push(b.toPart());
+    else if (!c.exhausted && !/^word\/(charts|diagrams)\//i.test(name)) c.fates.set(fateKey(name, copy), 'structure: no text or attribute values people write (names, captions)');
     return;
   }
   readBinary(c, e, copy, data, sniffBinary(data));

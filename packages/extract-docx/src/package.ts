@@ -2,7 +2,7 @@
 import type { Extraction, PartRole, UnreadItem } from '@prepub/core';
 import { PartBuilder } from './parts.ts';
 import { crc32, EntryError, inflateEntry, type InflateBudget, type ZipDirectory, type ZipEntry } from './zip.ts';
-import { attr, breaksLineByName, parseXml } from './xml.ts';
+import { attr, breaksLineByName, isTextAttribute, parseXml } from './xml.ts';
 
 export interface Rel {
   id: string;
@@ -193,10 +193,11 @@ export function genericText(xml: string, id: string, role: 'body' | 'metadata' |
 
 /**
  * Text nodes and attribute values of any XML part, one line each: a part of unknown purpose may
- * keep its words in either (`attributes: false` for a part whose purpose is known). Namespace
- * declarations are left out.
+ * keep its words in either (`attributes: false` for a part whose purpose is known; `'text'` for
+ * one whose attributes are mostly structure: only values people write, see {@link isTextAttribute}).
+ * Namespace declarations are left out.
  */
-export function xmlTextAndAttributes(xml: string, id: string, role: PartRole, detail: string, filePart: string, attributes = true): PartBuilder {
+export function xmlTextAndAttributes(xml: string, id: string, role: PartRole, detail: string, filePart: string, attributes: boolean | 'text' = true): PartBuilder {
   const b = new PartBuilder(id, role, { filePart, detail });
   // Character data of elements the viewer shows on one line (runs of a paragraph, a shared string's
   // runs), joined: each element's text is a line of its own, so a marking cut over two runs
@@ -215,6 +216,7 @@ export function xmlTextAndAttributes(xml: string, id: string, role: PartRole, de
       for (const k in a) {
         const v = a[k].trim();
         if (!v || k === 'xmlns' || k.startsWith('xmlns:')) continue;
+        if (attributes === 'text' && !isTextAttribute(k, v, name)) continue;
         b.endParagraph({ kind: 'paragraph' });
         b.append(v);
         b.endParagraph({ kind: 'paragraph' });

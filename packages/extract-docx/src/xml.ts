@@ -118,18 +118,131 @@ const utf8 = new TextDecoder('utf-8');
 
 /** Decodes an XML part: UTF-8 by default, UTF-16 by BOM, or the encoding its declaration names. */
 export function decodeXml(bytes: Uint8Array): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return expandInternalEntities(new TextDecoder('utf-16le').decode(bytes.subarray(2)));
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return expandInternalEntities(new TextDecoder('utf-16be').decode(bytes.subarray(2)));
   const head = String.fromCharCode(...bytes.subarray(0, Math.min(bytes.length, 100)));
   const m = /^(?:\uFEFF|\xEF\xBB\xBF)?<\?xml[^>]*encoding=["']([A-Za-z0-9_.-]+)["']/.exec(head);
   if (m && !/^utf-?8$/i.test(m[1])) {
     try {
-      return new TextDecoder(m[1].toLowerCase()).decode(bytes);
+      return expandInternalEntities(new TextDecoder(m[1].toLowerCase()).decode(bytes));
     } catch {
       // An unknown label: fall back to UTF-8, which is what Word writes anyway.
     }
   }
-  return utf8.decode(bytes).replace(/^\uFEFF/, '');
+  return expandInternalEntities(utf8.decode(bytes).replace(/^\uFEFF/, ''));
+}
+
+/** The five entities XML predefines. */
+const PREDEFINED = new Set(['lt', 'gt', 'amp', 'quot', 'apos']);
+/** An entity reference (`&m;`), not a character reference. */
+const ENTITY_REF = /&([A-Za-z_:\u00c0-\uffff][\w.:\u00b7\u00c0-\uffff-]*);/g;
+/** Characters the expansion of a part's internal entities may add: a few times any real use, far below a billion laughs. */
+const MAX_ENTITY_EXPANSION = 1 << 20;
+/** Entities an entity's value may pass through before a reference stops being expanded. */
+const MAX_ENTITY_DEPTH = 16;
+
+/**
+ * Where the DOCTYPE declaration at `at` ends (the index after its `>`), following quotes and the
+ * internal subset (`[ … ]`, with its declarations, comments and quoted values); -1 when it never ends.
+ */
+function doctypeEnd(xml: string, at: number): { end: number; subset?: string } {
+  let quote = 0;
+  let subsetStart = -1;
+  for (let i = at + 9; i < xml.length; i++) {
+    const c = xml.charCodeAt(i);
+    if (quote) {
+      if (c === quote) quote = 0;
+    } else if (c === 0x22 || c === 0x27) quote = c;
+    else if (subsetStart >= 0 && xml.startsWith('<!--', i)) {
+      const close = xml.indexOf('-->', i + 4);
+      if (close < 0) return { end: -1 };
+      i = close + 2;
+    } else if (c === 0x5b /* [ */ && subsetStart < 0) subsetStart = i + 1;
+    else if (c === 0x5d /* ] */ && subsetStart >= 0) {
+      const gt = xml.indexOf('>', i);
+      return gt < 0 ? { end: -1 } : { end: gt + 1, subset: xml.slice(subsetStart, i) };
+    } else if (c === 0x3e /* > */ && subsetStart < 0) return { end: i + 1 };
+  }
+  return { end: -1 };
+}
+
+/**
+ * `xml` with the general entities its DOCTYPE declares in its internal subset expanded where the
+ * document refers to them (`<!ENTITY m "机密★5年">` … `&m;`), and the DOCTYPE left out: a
+ * validating consumer (libxml2 and the tools on it) shows the expanded text, so the reader reads
+ * it. Only internal entities are expanded, and within bounds ({@link MAX_ENTITY_EXPANSION} added
+ * characters, {@link MAX_ENTITY_DEPTH} levels; a recursive entity is never expanded). When the
+ * DOCTYPE declares anything that cannot be expanded so (an external or parameter entity, a
+ * recursive one, more than the bounds), `xml` is returned as it is, and {@link xmlDamage} reports
+ * the declaration: what the entities stand for is not read.
+ */
+export function expandInternalEntities(xml: string): string {
+  const at = xml.indexOf('<!DOCTYPE');
+  if (at < 0) return xml;
+  // Only in the prolog, before the first element.
+  const first = /<[A-Za-z_]/.exec(xml);
+  if (first && first.index < at) return xml;
+  const { end, subset } = doctypeEnd(xml, at);
+  if (end < 0) return xml;
+  const defs = new Map<string, string>();
+  if (subset !== undefined) {
+    const body = subset.replace(/<!--[\s\S]*?-->/g, '');
+    if (/%[\w.:-]+;/.test(body.replace(/"[^"]*"|'[^']*'/g, ''))) return xml;
+    for (const m of body.matchAll(/<!ENTITY\s+(%\s+)?([^\s"'%>]+)\s+(?:"([^"]*)"|'([^']*)'|(\S[^>]*))\s*>/g)) {
+      // A parameter entity, or an external one (SYSTEM, PUBLIC, NDATA): not expanded here.
+      if (m[1] || m[5] !== undefined) return xml;
+      if (!defs.has(m[2])) defs.set(m[2], m[3] ?? m[4] ?? '');
+    }
+  }
+  if (defs.size === 0) return xml;
+  let budget = MAX_ENTITY_EXPANSION;
+  const expanded = new Map<string, string>();
+  const expand = (name: string, stack: string[]): string | undefined => {
+    const done = expanded.get(name);
+    if (done !== undefined) return (budget -= done.length) < 0 ? undefined : done;
+    if (stack.includes(name) || stack.length >= MAX_ENTITY_DEPTH) return undefined;
+    let failed = false;
+    const value = defs.get(name)!.replace(ENTITY_REF, (ref, inner: string) => {
+      if (failed || PREDEFINED.has(inner)) return ref;
+      const v = defs.has(inner) ? expand(inner, [...stack, name]) : undefined;
+      if (v === undefined) return (failed = true), ref;
+      return v;
+    });
+    if (failed || (budget -= value.length) < 0) return undefined;
+    expanded.set(name, value);
+    return value;
+  };
+  let failed = false;
+  const rest = xml.slice(end).replace(ENTITY_REF, (ref, name: string) => {
+    if (failed || PREDEFINED.has(name) || !defs.has(name)) return ref;
+    const v = expand(name, []);
+    if (v === undefined) return (failed = true), ref;
+    return v;
+  });
+  return failed ? xml : xml.slice(0, at) + rest;
+}
+
+/**
+ * An entity reference in `xml` outside comments and CDATA sections that the part cannot have
+ * expanded (not one of the five XML predefines), with its offset; or a DOCTYPE declaring entities,
+ * left in place because they could not be expanded ({@link expandInternalEntities}).
+ */
+function unexpandedEntity(xml: string): string | undefined {
+  const at = xml.indexOf('<!DOCTYPE');
+  if (at >= 0) {
+    const { end, subset } = doctypeEnd(xml, at);
+    if (subset !== undefined && /<!ENTITY/.test(subset)) return `its DOCTYPE declares entities that were not expanded (external, parameter, recursive or too large ones): the text they stand for was not read`;
+    if (end < 0) return `its DOCTYPE declaration is never closed`;
+  }
+  if (!xml.includes('&')) return undefined;
+  for (const m of xml.matchAll(ENTITY_REF)) {
+    if (PREDEFINED.has(m[1])) continue;
+    const i = m.index;
+    const inComment = xml.lastIndexOf('<!--', i) > xml.lastIndexOf('-->', i);
+    const inCdata = xml.lastIndexOf('<![CDATA[', i) > xml.lastIndexOf(']]>', i);
+    if (!inComment && !inCdata) return `the entity reference ${m[0]} at character ${i} names an entity the part does not declare: the text it stands for was not read`;
+  }
+  return undefined;
 }
 
 /** `[A-Za-z_:]`, and any non-ASCII letter: what may start an XML name. */
@@ -148,6 +261,8 @@ function nameChar(c: number): boolean {
  * attribute value does not end its tag.
  */
 export function xmlDamage(xml: string): string | undefined {
+  const entity = unexpandedEntity(xml);
+  if (entity) return entity;
   const stack: string[] = [];
   const n = xml.length;
   let pos = xml.indexOf('<');
@@ -200,6 +315,22 @@ const BANNER_WORD = /\b(?:secret|confidential|classified|restricted|restreint|no
 const TIMESTAMP = /\d{4}-\d\d-\d\d(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?/g;
 /** Attributes that name fonts (`仿宋_GB2312` on every run): layout, not text. */
 const FONT_ATTRIBUTES = new Set(['ascii', 'hAnsi', 'eastAsia', 'cs', 'typeface', 'font-name', 'font-name-asian', 'font-name-complex', 'font-family', 'font-family-asian', 'font-family-complex', 'font-family-generic', 'FontName', 'FamilyName', 'name-asian', 'panose', 'altName']);
+
+/**
+ * Whether an attribute value is text people write (a caption, a column's name, an author, a tag's
+ * value), read where a part no reader parses is read for its attributes: a value with a letter and
+ * a character outside ASCII, or a word of a Latin-script classification banner. Identifiers,
+ * relationship ids, numbers, booleans, enumerated values, namespace and other URIs, and font
+ * names (attributes and elements that name fonts) are structure, not text.
+ */
+export function isTextAttribute(qname: string, value: string, element?: string): boolean {
+  if (qname === 'xmlns' || qname.startsWith('xmlns:') || FONT_ATTRIBUTES.has(localName(qname))) return false;
+  // The value of an element naming a font (`<w:altName w:val="宋体"/>`).
+  if (element !== undefined && FONT_ATTRIBUTES.has(localName(element))) return false;
+  const v = value.trim();
+  if (!v || /^(?:[a-z][\w+.-]*:\/\/|urn:)\S*$/i.test(v)) return false;
+  return (NON_ASCII.test(v) && LETTER.test(v.replace(TIMESTAMP, ''))) || BANNER_WORD.test(v);
+}
 
 function trigramKey(s: string, i: number): number {
   return (s.charCodeAt(i) * 0x10000 + s.charCodeAt(i + 1)) * 0x10000 + s.charCodeAt(i + 2);

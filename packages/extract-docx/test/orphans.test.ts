@@ -66,11 +66,31 @@ describe('entries no relationship leads to', () => {
     expect(x.parts.find((p) => p.origin.filePart === 'word/theme/theme9.xml')).toMatchObject({ role: 'hidden', text: '绝密★长期', origin: { detail: ORPHAN } });
   });
 
-  it('does not read a theme the relationships lead to as text', async () => {
-    const theme = '<?xml version="1.0"?><a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="Office 主题"><a:themeElements/></a:theme>';
-    const x = await extractDocx(docx(para('公开'), { 'word/theme/theme1.xml': theme }, [rel('rT', 'theme', 'theme/theme1.xml')]), ctx());
+  it('reads of a theme the relationships lead to only the names people write, not its structure', async () => {
+    const theme = (name: string) => `<?xml version="1.0"?><a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="${name}"><a:themeElements><a:clrScheme name="Office"><a:dk1><a:srgbClr val="000000"/></a:dk1></a:clrScheme><a:fontScheme name="Office"><a:majorFont><a:latin typeface="等线 Light"/><a:ea typeface="等线"/><a:font script="Hans" typeface="方正小标宋简体"/></a:majorFont></a:fontScheme></a:themeElements></a:theme>`;
+    const x = await extractDocx(docx(para('公开'), { 'word/theme/theme1.xml': theme('Office Theme') }, [rel('rT', 'theme', 'theme/theme1.xml')]), ctx());
     expect(x.parts.some((p) => p.origin.filePart === 'word/theme/theme1.xml')).toBe(false);
     expect(entryFates(x)?.get('word/theme/theme1.xml')).toMatch(/^structure/);
+    const named = await extractDocx(docx(para('公开'), { 'word/theme/theme1.xml': theme('机密★5年') }, [rel('rT', 'theme', 'theme/theme1.xml')]), ctx());
+    expect(named.parts.find((p) => p.origin.filePart === 'word/theme/theme1.xml')).toMatchObject({ role: 'metadata', text: '机密★5年' });
+  });
+
+  it('reads the names people write in the people, web settings and font table parts: an author, a frame, a font', async () => {
+    const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml"';
+    const cases: Array<[string, string, (v: string) => string]> = [
+      ['people.xml', 'people', (v) => `<w15:people ${W}><w15:person w15:author="${v}"><w15:presenceInfo w15:providerId="None" w15:userId="${v}"/></w15:person></w15:people>`],
+      ['webSettings.xml', 'webSettings', (v) => `<w:webSettings ${W}><w:frameset><w:frame><w:name w:val="${v}"/><w:sz w:val="100"/></w:frame></w:frameset><w:optimizeForBrowser/></w:webSettings>`],
+      ['fontTable.xml', 'fontTable', (v) => `<w:fonts ${W}><w:font w:name="${v}"><w:altName w:val="宋体"/><w:charset w:val="86"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>`],
+    ];
+    for (const [file, type, xml] of cases) {
+      const read = async (v: string) => extractDocx(docx(para('公开'), { [`word/${file}`]: `<?xml version="1.0"?>${xml(v)}` }, [rel('rP', type, file)]), ctx());
+      expect((await read('机密★5年')).parts.find((p) => p.origin.filePart === `word/${file}`), file).toMatchObject({ role: 'metadata' });
+      expect((await read('机密★5年')).parts.find((p) => p.origin.filePart === `word/${file}`)?.text, file).toContain('机密★5年');
+      // Ids, numbers and enumerations are structure: a package part with only those is no text.
+      const plain = await read('Kai');
+      expect(plain.parts.some((p) => p.origin.filePart === `word/${file}`), file).toBe(false);
+      expect(entryFates(plain)?.get(`word/${file}`), file).toMatch(/^structure/);
+    }
   });
 
   it('reads text nodes and attribute values of other XML, and plain text, as hidden', async () => {

@@ -22,7 +22,7 @@
  * unread: its content cannot be read without the password.
  */
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type PartOrigin, type PartRole, type TextPart } from '@prepub/core';
-import { OpcPackage, attr, parseXml, type Attrs } from '@prepub/ooxml';
+import { OpcPackage, attr, formulaResults, parseXml, type Attrs } from '@prepub/ooxml';
 import { EntryError } from '@prepub/extract-docx/zip';
 import { ReadTexts, decodeXml, unreadElementsPart, xmlDamage } from '@prepub/extract-docx/xml';
 import { olePayloads } from '@prepub/extract-docx/ole';
@@ -496,7 +496,25 @@ class Walker {
         t.row.cells.push({ column, texts: [], hiddenTexts: [], hidden: hiddenCol || t.row.hidden });
         // A formula is in the file beside the result it shows (a string built by it is the result's text, read with the cell).
         const formula = attr(a, 'formula');
-        if (formula) this.field(`${this.cellAddress()}: ${formula}`);
+        if (formula) {
+          this.field(`${this.cellAddress()}: ${formula}`);
+          // A formula without a stored result is computed when the document opens: what its
+          // literals spell where it joins or returns them (of:="机密"&"★5年", of:=IF(1;"机密★5年";""))
+          // is what the cell shows; literals it only compares against are not (see formulaResults).
+          const results = formulaResults(formula);
+          if (results.length) {
+            const cell = t.row.cells[t.row.cells.length - 1];
+            const stored = ['value', 'string-value', 'boolean-value', 'date-value', 'time-value'].some((k) => attr(a, k) !== undefined);
+            f.onClose = chain(f.onClose, () => {
+              const shown = [...cell.texts, ...cell.hiddenTexts].join('\n');
+              // One result and nothing stored: the cell shows it. Otherwise (a stored result, which
+              // is only what the formula gave when last computed, or several branches), what the
+              // formula may give stands beside the cell, at it.
+              if (!shown && !stored && results.length === 1) (cell.hidden ? cell.hiddenTexts : cell.texts).push(results[0]);
+              else for (const r of results) if (r !== shown) cell.hiddenTexts.push(r);
+            });
+          }
+        }
         return;
       }
       // Slides.

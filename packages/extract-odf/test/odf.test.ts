@@ -181,6 +181,33 @@ describe('ODF: formulas and list numbering texts', () => {
     expect(byId(x, 'fields').text).toBe('S!A1: of:="机"&"密"');
     expect(byId(x, 'list-labels')).toMatchObject({ role: 'body', text: '机密★ 条' });
   });
+
+  const sheet = (cells: string) => `<table:table table:name="安排"><table:table-row><table:table-cell><text:p>江临市2024年读书月活动安排</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell><text:p>读书分享会</text:p></table:table-cell>${cells}</table:table-row></table:table>`;
+  const cell = (formula: string, rest = '') => `<table:table-cell table:formula="${formula.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" office:value-type="string"${rest}`;
+
+  it('a formula with no stored result shows what its literals spell: in its cell, located there, and it blocks', async () => {
+    for (const f of ['of:="机密"&"★5年"', 'of:=IF(1;"机密★5年";"")', 'of:=CONCATENATE("机密";"★";5;"年")', 'of:=T("机密★5年")']) {
+      const bytes = odf({ 'content.xml': content('spreadsheet', sheet(`${cell(f)}/>`)) }, 'spreadsheet');
+      const x = await extractOdf(bytes, ctx);
+      const body = part(x, (p) => p.role === 'body' && p.text.includes('读书分享会'));
+      expect(body.text, f).toContain('读书分享会\t机密★5年');
+      const r = await scanner.scan(bytes, { filename: 'a.ods' });
+      expect(r.verdict, f).toBe('block');
+      expect(r.findings.find((y) => y.ruleId === 'marking.cn-state-secret')?.location.cell, f).toEqual({ row: 2, column: 2 });
+    }
+  });
+
+  it('a stored result that differs from what the formula gives is read with the formula\'s text beside it; compared literals are not results', async () => {
+    const stale = await extractOdf(odf({ 'content.xml': content('spreadsheet', sheet(`${cell('of:=IF(1;"机密★5年";"")', ' office:string-value="读书"')}><text:p>读书</text:p></table:table-cell>`)) }, 'spreadsheet'), ctx);
+    expect(part(stale, (p) => p.role === 'hidden').text).toContain('机密★5年');
+    // A register that looks a level up: the cell shows 是 or 否, never 机密.
+    const bytes = odf({ 'content.xml': content('spreadsheet', sheet(`${cell('of:=IF([.A2]="机密";"需登记";"无需登记")')}/>${cell('of:=COUNTIF([.C1:.C9];"绝密")&"件"')}/>`)) }, 'spreadsheet');
+    const x = await extractOdf(bytes, ctx);
+    const shown = x.parts.filter((p) => p.id !== 'fields').map((p) => p.text).join('\n');
+    expect(shown).not.toMatch(/机密|绝密/);
+    expect(shown).toContain('需登记');
+    expect((await scanner.scan(bytes, { filename: 'a.ods' })).verdict).toBe('pass');
+  });
 });
 
 describe('ODP: slides in order, hidden slides, notes, masters', () => {

@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS, PartBuilder } from '@prepub/core';
 import { readDrawing } from '@prepub/ooxml';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { extractPptx } from '../src/index.ts';
-import { encryptedOffice, oleObject, pptx, xlsx, type PresentationSpec, type SlideSpec } from '../../ooxml/test/ooxml-writer.ts';
+import { addLinkedParts, encryptedOffice, oleObject, pptx, xlsx, type PresentationSpec, type SlideSpec } from '../../ooxml/test/ooxml-writer.ts';
 
 let scanner: Scanner;
 beforeAll(async () => {
@@ -155,5 +155,24 @@ describe('PPTX: fail closed', () => {
     expect(r.verdict).toBe('block');
     expect(marking(r)!.location.role).toBe('hidden');
     expect(marking(r)!.location.detail).toContain('not in the slide list');
+  });
+});
+
+describe('PPTX: attribute text of linked parts no reader parses', () => {
+  /** The benign deck with `parts` added, linked from the presentation or the first slide. */
+  const deck = (parts: Record<string, string>, from: string, type: string, target: string) => addLinkedParts(pptx({ slides: BENIGN }), from, parts, [[type, target]]);
+  const P = 'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"';
+  const authors = (name: string) => deck({ 'ppt/commentAuthors.xml': `<?xml version="1.0"?><p:cmAuthorLst ${P}><p:cmAuthor id="0" name="${name}" initials="WJG" lastIdx="1" clrIdx="0"/></p:cmAuthorLst>` }, 'ppt/presentation.xml', 'commentAuthors', 'commentAuthors.xml');
+  const tags = (val: string) => deck({ 'ppt/tags/tag1.xml': `<?xml version="1.0"?><p:tagLst ${P}><p:tag name="CLASSIFICATION" val="${val}"/><p:tag name="KSO_WM_UNIT_INDEX" val="1"/></p:tagLst>` }, 'ppt/slides/slide1.xml', 'tags', '../tags/tag1.xml');
+
+  it('a comment author\'s name and a tag\'s value are read: a marking there blocks', async () => {
+    for (const bytes of [authors(MARK), tags(MARK)]) expect((await scan(bytes)).verdict).toBe('block');
+  });
+
+  it('names and values without a marking pass, and ids, initials and numbers are not read', async () => {
+    const x = await extractPptx(authors('王建国'), { limits: DEFAULT_LIMITS });
+    expect(x.parts.find((p) => p.origin.filePart === 'ppt/commentAuthors.xml')?.text).toBe('王建国');
+    expect((await scan(authors('王建国'))).verdict).toBe('pass');
+    expect((await scan(tags('统计工作会议'))).verdict).toBe('pass');
   });
 });

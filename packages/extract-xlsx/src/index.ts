@@ -11,7 +11,7 @@
  * the shared OOXML package reader.
  */
 import { PartBuilder, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type TextPart } from '@prepub/core';
-import { OpcPackage, attr, headerFooterText, parseXml, readDrawing, relId, type Attrs, type Rel } from '@prepub/ooxml';
+import { OpcPackage, attr, formulaResults, headerFooterText, parseXml, readDrawing, relId, type Attrs, type Rel } from '@prepub/ooxml';
 import { XLSX_MEDIA_TYPE } from './format.ts';
 
 export { xlsxFormat, XLSX_MEDIA_TYPE } from './format.ts';
@@ -184,7 +184,9 @@ function readWorksheet(
     p.formulas.addBlock(start, p.formulas.offset, { kind: 'table-cell', row, column });
     p.formulas.endParagraph({ kind: 'paragraph' });
   };
-  let cell: { ref?: string; type: string; v: string; f: string; s?: number; rich?: RichText; runs?: UnseenRuns; row?: number; column?: number; more?: string[] } | undefined;
+  let cell: { ref?: string; type: string; v: string; f: string; s?: number; rich?: RichText; runs?: UnseenRuns; row?: number; column?: number; more?: string[]; cached?: boolean; shared?: string } | undefined;
+  /** Shared formulas by index (`<f t="shared" si="0">`): a cell naming one without its text computes the same literals. */
+  const sharedFormulas = new Map<string, string>();
   let collect: 'v' | 'f' | 'hf' | 'dv' | undefined;
   let hf: { name: string; text: string } | undefined;
   let dv: { prompt: string[]; formulas: string[]; sqref: string } | undefined;
@@ -211,12 +213,16 @@ function readWorksheet(
         case 'v':
           if (cell) {
             collect = 'v';
+            cell.cached = true;
             // A cell has one value; a second (a renamed <f>, a damaged part) is read beside it, not run into it.
             if (cell.v !== '') (cell.more ??= []).push(cell.v), (cell.v = '');
           }
           break;
         case 'f':
-          if (cell) collect = 'f';
+          if (cell) {
+            collect = 'f';
+            if (attr(a, 't') === 'shared' && attr(a, 'si') !== undefined) cell.shared = attr(a, 'si');
+          }
           else if (dv) (collect = 'dv'), (dvText = '');
           break;
         case 'formula1':
@@ -287,16 +293,25 @@ function readWorksheet(
         }
         else if (c.type === 'b') value = c.v === '1' ? 'TRUE' : c.v === '0' ? 'FALSE' : c.v;
         if (c.type === 's' && c.v !== '' && sst[Number(c.v)] === undefined) p.missingStrings++;
-        // A formula without a cached result is computed when the workbook opens: a formula of
-        // string literals only ("机密"&"★5年") shows their concatenation.
-        // A value written as such a formula (`<f>` renamed `<v>`, a formula pasted as text) is read
-        // that way too: the literals it joins stand beside it, as a formula's would.
-        const literal = c.f.trim() ? literalFormula(c.f) : value.includes('"') ? literalFormula(value) : undefined;
-        if (value === '' && literal !== undefined) value = literal;
+        // A formula without a cached result is computed when the workbook opens: what its literals
+        // spell where the formula joins or returns them ("机密"&"★5年", IF(TRUE,"机密★5年",""),
+        // CONCATENATE("机密","★5年")) is what the cell shows. Literals it only compares against or
+        // looks up (IF(A1="机密",…), COUNTIF(B:B,"机密")) are not (see formulaResults).
+        // A value written as a formula of literals (`<f>` renamed `<v>`, a formula pasted as text)
+        // is read that way too: the literals it joins stand beside it, as a formula's would.
+        let formula = c.f;
+        if (c.shared !== undefined) {
+          if (formula.trim()) sharedFormulas.set(c.shared, formula);
+          else formula = sharedFormulas.get(c.shared) ?? '';
+        }
+        const results = formula.trim() ? formulaResults(formula) : value.includes('"') ? [literalFormula(value)].filter((x): x is string => x !== undefined) : [];
+        // One result, and no cached one: the cell shows it. Several (IF(B2>0,"机密","秘密")): which
+        // one it shows is not known here, so each stands beside the cell, placed at it.
+        if (value === '' && !c.cached && results.length === 1) value = results[0];
         // A cached result is only what the formula gave when last computed: Excel computes it
-        // again on load (fullCalcOnLoad) or on any change. A formula of literals that no longer
-        // gives its cached value shows its literals then; they stand alone, placed at the cell.
-        else if (literal !== undefined && literal !== value) besideCell(literal, c.row ?? rowNum, c.column ?? col);
+        // again on load (fullCalcOnLoad) or on any change. What the formula can give otherwise
+        // stands alone, placed at the cell.
+        else for (const r of results) if (r !== value) besideCell(r, c.row ?? rowNum, c.column ?? col);
         for (const more of c.more ?? []) for (const text of new Set([more, literalFormula(more) ?? more])) besideCell(text, c.row ?? rowNum, c.column ?? col);
         // A number format with literal text shows that text with (or instead of) the value.
         const code = c.s === undefined ? undefined : formats.get(c.s);
@@ -683,6 +698,8 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       /^xl\/charts\//i.test(name) ? { role: 'body', detail: 'chart' }
       : /^xl\/diagrams\//i.test(name) ? { role: 'body', detail: 'SmartArt diagram' }
       : /\.vml$/i.test(name) || /^xl\/drawings\//i.test(name) ? { role: 'hidden', detail: 'VML drawing (legacy comment boxes, form controls)' }
+      : /^xl\/slicers\//i.test(name) ? { role: 'text-box', detail: 'slicer (its caption is drawn on the sheet)' }
+      : /^xl\/tables\//i.test(name) ? { role: 'metadata', detail: 'table definition (column names, shown in the header row)' }
       : /^xl\/pivotCache\//i.test(name) ? { role: 'metadata', detail: 'pivot table cache (copies of source data)', attributes: true }
       : /^xl\/externalLinks\//i.test(name) ? { role: 'metadata', detail: 'cached values of linked workbooks', attributes: true }
       : { role: 'metadata', detail: 'package part' },

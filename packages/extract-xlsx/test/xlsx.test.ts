@@ -392,3 +392,102 @@ describe('parts under another name', () => {
     expect(r.verdict).toBe('pass');
   });
 });
+
+describe('XLSX: formulas computed when the workbook opens', () => {
+  /** A 读书月 schedule with `cells` (raw `<c>` XML) in row 9; `calc` puts `<calcPr fullCalcOnLoad="1"/>` in the workbook. */
+  const book = (cells: string, calc = true) => {
+    let bytes = rewrite(xlsx({ sheets: [{ name: '安排', rows: [['江临市2024年读书月活动安排'], ['活动', '时间', '地点'], ['读书分享会', '4月23日', '市图书馆']] }] }), 'xl/worksheets/sheet1.xml', (x) => x.replace('</sheetData>', `<row r="9">${cells}</row></sheetData>`));
+    if (calc) bytes = rewrite(bytes, 'xl/workbook.xml', (x) => x.replace('</workbook>', '<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>'));
+    return bytes;
+  };
+  const parts = async (bytes: Uint8Array) => (await extractXlsx(bytes, { limits: DEFAULT_LIMITS })).parts;
+  const cellsOf = async (bytes: Uint8Array) => (await parts(bytes)).find((p) => p.id === 'xl/worksheets/sheet1.xml')?.text ?? '';
+  const besideOf = async (bytes: Uint8Array) => (await parts(bytes)).find((p) => p.id === 'xl/worksheets/sheet1.xml#formulas');
+
+  it('a formula spelling a marking through IF, CONCATENATE, & with a number, T or TEXTJOIN shows it in its cell: block, located at the cell', async () => {
+    for (const f of ['IF(TRUE,"机密★5年","")', 'CONCATENATE("机密","★5年")', '"机密★"&amp;5&amp;"年"', 'T("机密★5年")', '_xlfn.TEXTJOIN("",TRUE,"机密","★","5年")', 'CHOOSE(2,"公开","机密★5年")', '_xlfn.CONCAT("机","密★",3+2,"年")']) {
+      const bytes = book(`<c r="B9" t="str"><f>${f}</f></c>`);
+      expect(await cellsOf(bytes), f).toContain(MARK);
+      const r = await scan(bytes);
+      expect(r.verdict, f).toBe('block');
+      const hit = r.findings.find((x) => x.ruleId === 'marking.cn-state-secret');
+      expect(hit?.location.cell, f).toEqual({ row: 9, column: 2 });
+    }
+  });
+
+  it('a stale cached result does not hide what the formula gives when computed again: read beside the cell, at it', async () => {
+    const bytes = book('<c r="B9" t="str"><f>IF(TRUE,"机密★5年","")</f><v>读书</v></c>');
+    expect(await cellsOf(bytes)).toContain('读书');
+    const beside = await besideOf(bytes);
+    expect(beside?.text).toContain(MARK);
+    expect(beside?.blocks?.some((b) => b.kind === 'table-cell' && b.row === 9 && b.column === 2)).toBe(true);
+    expect((await scan(bytes)).verdict).toBe('block');
+  });
+
+  it('a shared formula computes the same literals in every cell that names it', async () => {
+    const bytes = book('<c r="B9" t="str"><f t="shared" ref="B9:C9" si="0">"机密"&amp;"★5年"&amp;A9</f><v>机密★5年</v></c><c r="C9" t="str"><f t="shared" si="0"/></c>');
+    expect(await cellsOf(bytes)).toMatch(/机密★5年\t机密★5年/);
+  });
+
+  it('literals a formula only compares against, looks up or counts are not what its cell shows: a secrecy register passes', async () => {
+    // A published 保密 register: counts by level, and a column that says whether a row needs 登记.
+    const cells = [
+      '<c r="A9" t="str"><f>IF(B2="机密","需登记","无需登记")</f><v>无需登记</v></c>',
+      '<c r="B9" t="str"><f>COUNTIF(C:C,"机密")&amp;"件"</f><v>0件</v></c>',
+      '<c r="C9" t="str"><f>IF(VLOOKUP("绝密",A:B,2,FALSE)&gt;0,"有","无")</f><v>无</v></c>',
+      '<c r="D9"><f>SUMIFS(E:E,C:C,"秘密")</f><v>0</v></c>',
+    ].join('');
+    const bytes = book(cells);
+    const text = (await parts(bytes)).map((p) => p.text).join('\n');
+    expect((await cellsOf(bytes))).not.toMatch(/机密|绝密|秘密/);
+    // The other branch of the IF is what the cell may show when computed again: read beside it.
+    expect((await besideOf(bytes))?.text).toContain('需登记');
+    expect(text).toContain('A9: =IF(B2="机密","需登记","无需登记")');
+    const r = await scan(bytes);
+    expect(r.verdict).toBe('pass');
+  });
+
+  it('a formula whose result is not known (a condition on a cell) shows each branch beside the cell, not as its value', async () => {
+    const bytes = book('<c r="B9" t="str"><f>IF(A9&gt;0,"机密★5年","公开")</f></c>');
+    expect(await cellsOf(bytes)).not.toContain(MARK);
+    const beside = (await besideOf(bytes))?.text ?? '';
+    expect(beside).toContain(MARK);
+    expect(beside).toContain('公开');
+    expect((await scan(bytes)).verdict).not.toBe('pass');
+    // The only text it can show (the other branch is empty) is what the cell shows.
+    expect(await cellsOf(book('<c r="B9" t="str"><f>IF(A9&gt;0,"机密★5年","")</f></c>'))).toContain(MARK);
+  });
+});
+
+describe('XLSX: attribute text of linked parts no reader parses', () => {
+  /** The benign roster with `parts` added and linked from the first sheet (`type` → target). */
+  const linked = (parts: Record<string, string>, links: Array<[type: string, target: string]>) => {
+    const files = unzipSync(xlsx({ sheets: [BENIGN] }));
+    const rels = links.map(([type, target], i) => `<Relationship Id="rIdX${i}" Type="${type}" Target="${target}"/>`).join('');
+    const relsPath = 'xl/worksheets/_rels/sheet1.xml.rels';
+    const old = files[relsPath] ? strFromU8(files[relsPath]) : '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+    files[relsPath] = strToU8(old.replace('</Relationships>', `${rels}</Relationships>`));
+    for (const [k, v] of Object.entries(parts)) files[k] = strToU8(v);
+    return zipSync(files);
+  };
+  const SLICER = (caption: string) => `<?xml version="1.0" encoding="UTF-8"?><slicers xmlns="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><slicer name="单位 1" cache="Slicer_单位" caption="${caption}" rowHeight="241300"/></slicers>`;
+  const TABLE = (column: string) => `<?xml version="1.0"?><table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="1" name="表1" displayName="表1" ref="A2:C4" totalsRowShown="0"><autoFilter ref="A2:C4"/><tableColumns count="3"><tableColumn id="1" name="序号"/><tableColumn id="2" name="${column}"/><tableColumn id="3" name="单位"/></tableColumns><tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showRowStripes="1"/></table>`;
+  const slicer = (caption: string) => linked({ 'xl/slicers/slicer1.xml': SLICER(caption) }, [['http://schemas.microsoft.com/office/2007/relationships/slicer', '../slicers/slicer1.xml']]);
+  const table = (column: string) => linked({ 'xl/tables/table1.xml': TABLE(column) }, [['http://schemas.openxmlformats.org/officeDocument/2006/relationships/table', '../tables/table1.xml']]);
+
+  it('a slicer caption (drawn on the sheet) and a table column name are read: a marking there blocks', async () => {
+    for (const [bytes, path] of [[slicer(MARK), 'xl/slicers/slicer1.xml'], [table(MARK), 'xl/tables/table1.xml']] as const) {
+      const x = await extractXlsx(bytes, { limits: DEFAULT_LIMITS });
+      expect(x.parts.find((p) => p.origin.filePart === path)?.text, path).toContain(MARK);
+      expect((await scan(bytes)).verdict, path).toBe('block');
+    }
+  });
+
+  it('structural attributes (ids, references, numbers, booleans, style names) are not text; benign names pass', async () => {
+    const x = await extractXlsx(table('姓名'), { limits: DEFAULT_LIMITS });
+    const lines = x.parts.find((p) => p.origin.filePart === 'xl/tables/table1.xml')?.text.split('\n') ?? [];
+    expect(lines).toEqual(['表1', '表1', '序号', '姓名', '单位']);
+    expect((await scan(table('姓名'))).verdict).toBe('pass');
+    expect((await scan(slicer('单位'))).verdict).toBe('pass');
+  });
+});

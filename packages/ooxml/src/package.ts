@@ -13,8 +13,13 @@ import { inflateChecked, includesUtf16, indexEntries, internalTargets, reachedPa
 export interface LeftoverPolicy {
   /** Reached parts that carry layout or package structure only (themes, styles, printer settings). */
   structure: RegExp[];
-  /** Role and detail of a reached XML part the reader did not read itself (a chart, a diagram). */
-  xmlRole(name: string): { role: PartRole; detail: string; attributes?: boolean };
+  /**
+   * Role and detail of a reached XML part the reader did not read itself (a chart, a diagram), and
+   * which of its attribute values are read: every one (`true`, for copies of data such as a pivot
+   * cache), none (`false`), or by default those people write (`'text'`: a slicer's caption, a
+   * table column's name, a comment author; ids, numbers, enumerations and URIs left out).
+   */
+  xmlRole(name: string): { role: PartRole; detail: string; attributes?: boolean | 'text' };
   /** Origin (page, detail) of a picture or object, when the reader knows who shows it. */
   originOf?(name: string): PartOrigin | undefined;
 }
@@ -278,7 +283,7 @@ export class OpcPackage {
         this.result.unread.push({ where: id, reason: 'corrupt', detail: `${name} is not well-formed XML (${damage}): what the damage hides from the reader cannot be told, so the part is not counted as read.`, origin });
       }
       const { role, detail, attributes } = reached ? policy.xmlRole(name) : { role: 'hidden' as const, detail: label ?? ORPHAN, attributes: true };
-      const b = /^\s*</.test(xml) ? xmlTextAndAttributes(xml, id, role, reached && label ? `${detail}; ${label}` : detail, name, attributes === true) : plainTextLines(xml, id, detail, name);
+      const b = /^\s*</.test(xml) ? xmlTextAndAttributes(xml, id, role, reached && label ? `${detail}; ${label}` : detail, name, attributes ?? 'text') : plainTextLines(xml, id, detail, name);
       if (!b.blank) this.result.parts.push(b.toPart());
       return;
     }

@@ -4,7 +4,7 @@
  * deterministic (fixed timestamps), so regenerated samples are byte-identical.
  */
 import CFB from 'cfb';
-import { zipSync, strToU8 } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
@@ -294,4 +294,18 @@ export function oleObject(): Uint8Array {
   const cfb = CFB.utils.cfb_new();
   CFB.utils.cfb_add(cfb, '/\u0001Ole10Native', Buffer.from('prepub test object'));
   return new Uint8Array(CFB.write(cfb, { type: 'buffer' }) as Buffer);
+}
+
+/**
+ * `pkg` with `parts` added and linked from the part `from` (relationships of `type`, a full URI or
+ * a name under the officeDocument relationships, to `target` relative to `from`).
+ */
+export function addLinkedParts(pkg: Uint8Array, from: string, parts: Record<string, string>, links: Array<[type: string, target: string]>): Uint8Array {
+  const files = unzipSync(pkg);
+  const relsPath = from.replace(/([^/]+)$/, '_rels/$1.rels');
+  const old = files[relsPath] ? strFromU8(files[relsPath]) : `${DECL}<Relationships xmlns="${PKG_REL}"></Relationships>`;
+  const added = links.map(([type, target], i) => `<Relationship Id="rIdLinked${i}" Type="${type.includes('/') ? type : `${REL}/${type}`}" Target="${esc(target)}"/>`).join('');
+  files[relsPath] = strToU8(old.replace('</Relationships>', `${added}</Relationships>`));
+  for (const [k, v] of Object.entries(parts)) files[k] = strToU8(v);
+  return zipSync(files);
 }

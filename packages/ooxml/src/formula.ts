@@ -1,0 +1,387 @@
+/**
+ * What a spreadsheet formula can show, from its literals: a formula computed when the workbook
+ * opens (no cached result, or a stale one under `fullCalcOnLoad`) shows text its string and number
+ * literals spell, joined by `&`, CONCATENATE, CONCAT or TEXTJOIN, passed through T, TRIM, UPPER …,
+ * or returned by a branch of IF, IFS, CHOOSE, SWITCH, IFERROR. That text is the cell's possible
+ * value, to be read like a value typed in the cell.
+ *
+ * Sound rather than complete: only literals that can be (part of) the formula's result are used.
+ * A literal compared against (`IF(A1="机密","x","y")`), a criterion (`COUNTIF(B:B,"机密")`), a
+ * lookup key or an argument of a function not known here gives nothing: it is not what the cell
+ * shows. References and other values not known here join as nothing (`"机密★"&A1&"年"` →
+ * `机密★年`). Excel syntax (`,` separators) and OpenFormula (`of:=`, `;` separators, `[.A1]`
+ * references) alike. Never throws; bounded in alternatives, length and nesting.
+ */
+
+/** Alternatives of one value: every text it may be. `UNKNOWN` is a value not known here (a reference, a number computed from one). */
+type Value = { texts: string[]; known: boolean; number?: number };
+
+const UNKNOWN: Value = { texts: [''], known: false };
+const MAX_ALTERNATIVES = 32;
+const MAX_LENGTH = 4096;
+const MAX_DEPTH = 64;
+
+function text(s: string): Value {
+  return { texts: [s.slice(0, MAX_LENGTH)], known: true };
+}
+
+function num(n: number): Value {
+  return Number.isFinite(n) ? { texts: [formatNumber(n)], known: true, number: n } : UNKNOWN;
+}
+
+function formatNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(15)));
+}
+
+function union(vs: Value[]): Value {
+  const out: string[] = [];
+  for (const v of vs) for (const t of v.texts) if (!out.includes(t) && out.length < MAX_ALTERNATIVES) out.push(t);
+  return { texts: out.length ? out : [''], known: vs.every((v) => v.known) };
+}
+
+function join(vs: Value[], sep = ''): Value {
+  let acc = [''];
+  let first = true;
+  for (const v of vs) {
+    const next: string[] = [];
+    for (const a of acc) for (const t of v.texts) {
+      const s = (first ? t : a + sep + t).slice(0, MAX_LENGTH);
+      if (!next.includes(s) && next.length < MAX_ALTERNATIVES) next.push(s);
+    }
+    acc = next;
+    first = false;
+  }
+  return { texts: acc, known: vs.every((v) => v.known) };
+}
+
+function map(v: Value, f: (s: string) => string): Value {
+  return { texts: [...new Set(v.texts.map(f))], known: v.known };
+}
+
+type Token =
+  | { k: 'str'; v: string }
+  | { k: 'num'; v: number }
+  | { k: 'word'; v: string }
+  | { k: 'op'; v: string }
+  | { k: '(' | ')' | 'sep' | 'other' };
+
+function tokenize(f: string, semicolon: boolean): Token[] | undefined {
+  const out: Token[] = [];
+  const n = f.length;
+  let i = 0;
+  while (i < n) {
+    const c = f[i];
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === '"') {
+      let s = '';
+      let j = i + 1;
+      for (;;) {
+        if (j >= n) return undefined;
+        if (f[j] === '"') {
+          if (f[j + 1] === '"') (s += '"'), (j += 2);
+          else break;
+        } else s += f[j++];
+      }
+      out.push({ k: 'str', v: s });
+      i = j + 1;
+      continue;
+    }
+    if (c === "'") {
+      // A quoted sheet name (`'表 1'!A1`): part of a reference.
+      const end = f.indexOf("'", i + 1);
+      if (end < 0) return undefined;
+      let j = end + 1;
+      while (j < n && /[^\s,;()&+\-*/^=<>"{}%]/.test(f[j])) j++;
+      out.push({ k: 'word', v: f.slice(i, j) });
+      i = j;
+      continue;
+    }
+    if (c === '[' || c === '{') {
+      // An OpenFormula reference ([.A1]) or an array constant: a value not known here.
+      const close = c === '[' ? ']' : '}';
+      let depth = 0;
+      let j = i;
+      for (; j < n; j++) {
+        if (f[j] === '"') {
+          const q = f.indexOf('"', j + 1);
+          if (q < 0) return undefined;
+          j = q;
+        } else if (f[j] === c) depth++;
+        else if (f[j] === close && --depth === 0) break;
+      }
+      if (j >= n) return undefined;
+      out.push({ k: 'other' });
+      i = j + 1;
+      continue;
+    }
+    const number = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(f.slice(i, i + 64));
+    if (number && !/[A-Za-z_$:!]/.test(f[i + number[0].length] ?? '')) {
+      out.push({ k: 'num', v: Number(number[0]) });
+      i += number[0].length;
+      continue;
+    }
+    // `#N/A`, `#REF!`: errors; everything else a function name, a reference or a name.
+    const word = c === '#' ? /^#[A-Za-z0-9/!?]+/.exec(f.slice(i, i + 16)) : /^[\p{L}\p{N}_$.\\:!?]+/u.exec(f.slice(i, i + 512));
+    if (word) {
+      out.push({ k: 'word', v: word[0] });
+      i += word[0].length;
+      continue;
+    }
+    if (c === '(' || c === ')') out.push({ k: c }), i++;
+    else if (c === ',' || c === ';') {
+      // In OpenFormula `;` separates arguments; in Excel `,` does (and `;` separates array rows, never seen outside `{}`).
+      out.push(semicolon && c === ',' ? { k: 'op', v: ',' } : { k: 'sep' });
+      i++;
+    } else if (f.startsWith('<>', i) || f.startsWith('<=', i) || f.startsWith('>=', i)) out.push({ k: 'op', v: f.slice(i, i + 2) }), (i += 2);
+    else if ('&+-*/^=<>%~'.includes(c)) out.push({ k: 'op', v: c }), i++;
+    else return undefined;
+  }
+  return out;
+}
+
+/** Functions whose result is their first argument's text, as far as the words in it go. */
+const PASS_FIRST = new Set(['T', 'TRIM', 'CLEAN', 'ASC', 'JIS', 'DBCS', 'WIDECHAR', 'TEXT', 'REPT', 'FIXED', 'N']);
+
+class Parser {
+  private pos = 0;
+  private depth = 0;
+  constructor(private readonly toks: Token[]) {}
+
+  parse(): Value | undefined {
+    const v = this.comparison();
+    return v && this.pos === this.toks.length ? v : undefined;
+  }
+
+  private peek(): Token | undefined {
+    return this.toks[this.pos];
+  }
+
+  private isOp(...ops: string[]): string | undefined {
+    const t = this.peek();
+    return t?.k === 'op' && ops.includes(t.v) ? t.v : undefined;
+  }
+
+  private comparison(): Value | undefined {
+    let v = this.concat();
+    while (v && this.isOp('=', '<>', '<', '>', '<=', '>=')) {
+      this.pos++;
+      const r = this.concat();
+      if (!r) return undefined;
+      // A comparison shows TRUE or FALSE, never its operands.
+      v = UNKNOWN;
+    }
+    return v;
+  }
+
+  private concat(): Value | undefined {
+    let v = this.additive();
+    while (v && this.isOp('&')) {
+      this.pos++;
+      const r = this.additive();
+      if (!r) return undefined;
+      v = join([v, r]);
+    }
+    return v;
+  }
+
+  private additive(): Value | undefined {
+    let v = this.multiplicative();
+    let op: string | undefined;
+    while (v && (op = this.isOp('+', '-'))) {
+      this.pos++;
+      const r = this.multiplicative();
+      if (!r) return undefined;
+      v = v.number !== undefined && r.number !== undefined ? num(op === '+' ? v.number + r.number : v.number - r.number) : UNKNOWN;
+    }
+    return v;
+  }
+
+  private multiplicative(): Value | undefined {
+    let v = this.power();
+    let op: string | undefined;
+    while (v && (op = this.isOp('*', '/'))) {
+      this.pos++;
+      const r = this.power();
+      if (!r) return undefined;
+      v = v.number !== undefined && r.number !== undefined ? num(op === '*' ? v.number * r.number : v.number / r.number) : UNKNOWN;
+    }
+    return v;
+  }
+
+  private power(): Value | undefined {
+    let v = this.unary();
+    while (v && this.isOp('^')) {
+      this.pos++;
+      const r = this.unary();
+      if (!r) return undefined;
+      v = v.number !== undefined && r.number !== undefined ? num(v.number ** r.number) : UNKNOWN;
+    }
+    return v;
+  }
+
+  private unary(): Value | undefined {
+    const op = this.isOp('-', '+');
+    if (op) {
+      this.pos++;
+      const v = this.unary();
+      if (!v) return undefined;
+      return op === '+' ? v : v.number !== undefined ? num(-v.number) : UNKNOWN;
+    }
+    let v = this.primary();
+    while (v && this.isOp('%')) this.pos++, (v = v.number !== undefined ? num(v.number / 100) : UNKNOWN);
+    // Whitespace between references is Excel's intersection; `~` OpenFormula's union: nothing shown of the operands.
+    while (v && (this.isOp('~') || this.peek()?.k === 'word' || this.peek()?.k === 'other')) {
+      if (this.isOp('~')) this.pos++;
+      const r = this.primary();
+      if (!r) return undefined;
+      v = UNKNOWN;
+    }
+    return v;
+  }
+
+  private primary(): Value | undefined {
+    if (++this.depth > MAX_DEPTH) return undefined;
+    try {
+      const t = this.toks[this.pos++];
+      if (!t) return undefined;
+      if (t.k === 'str') return text(t.v);
+      if (t.k === 'num') return num(t.v);
+      if (t.k === 'other') return UNKNOWN;
+      if (t.k === '(') {
+        const v = this.comparison();
+        if (!v || this.toks[this.pos++]?.k !== ')') return undefined;
+        return v;
+      }
+      if (t.k !== 'word') return undefined;
+      if (this.peek()?.k === '(') {
+        this.pos++;
+        const args: Array<Value | undefined> = [];
+        if (this.peek()?.k === ')') this.pos++;
+        else {
+          for (;;) {
+            // An argument left out (`IF(A1,,"x")`) is empty.
+            const next = this.peek();
+            const a = next?.k === 'sep' || next?.k === ')' ? text('') : this.comparison();
+            if (!a) return undefined;
+            args.push(a);
+            const s = this.toks[this.pos++];
+            if (s?.k === ')') break;
+            if (s?.k !== 'sep') return undefined;
+          }
+        }
+        return call(t.v, args as Value[]);
+      }
+      const w = t.v.toUpperCase();
+      if (w === 'TRUE') return { texts: ['TRUE'], known: true, number: 1 };
+      if (w === 'FALSE') return { texts: ['FALSE'], known: true, number: 0 };
+      return UNKNOWN;
+    } finally {
+      this.depth--;
+    }
+  }
+}
+
+/** The condition of IF as far as a literal decides it: true, false, or not known. */
+function truth(v: Value): boolean | undefined {
+  if (v.number !== undefined) return v.number !== 0;
+  return undefined;
+}
+
+function call(rawName: string, args: Value[]): Value {
+  const name = rawName.toUpperCase().replace(/^(?:_XLFN\.|_XLWS\.|COM\.MICROSOFT\.|ORG\.OPENOFFICE\.|ORG\.LIBREOFFICE\.)+/, '');
+  const known = (i: number) => (args[i]?.known && args[i].texts.length === 1 ? args[i].texts[0] : undefined);
+  const number = (i: number) => args[i]?.number ?? (known(i) !== undefined && known(i) !== '' && Number.isFinite(Number(known(i))) ? Number(known(i)) : undefined);
+  switch (name) {
+    case 'CONCATENATE':
+    case 'CONCAT':
+      return join(args);
+    case 'TEXTJOIN':
+      return args.length < 3 ? UNKNOWN : join(args.slice(2), known(0) ?? '');
+    case 'IF': {
+      const c = args[0] ? truth(args[0]) : undefined;
+      const yes = args[1] ?? text('TRUE');
+      const no = args[2] ?? text('FALSE');
+      return c === true ? yes : c === false ? no : union([yes, no]);
+    }
+    case 'IFS':
+      return union(args.filter((_, i) => i % 2 === 1));
+    case 'CHOOSE': {
+      const i = number(0);
+      if (i !== undefined && Number.isInteger(i) && args[i]) return args[i];
+      return union(args.slice(1));
+    }
+    case 'SWITCH': {
+      const results = args.filter((_, i) => i >= 2 && i % 2 === 0);
+      if ((args.length - 1) % 2 === 1) results.push(args[args.length - 1]);
+      return union(results);
+    }
+    case 'IFERROR':
+    case 'IFNA':
+      return union(args.slice(0, 2));
+    case 'UPPER':
+      return args[0] ? map(args[0], (s) => s.toUpperCase()) : UNKNOWN;
+    case 'LOWER':
+      return args[0] ? map(args[0], (s) => s.toLowerCase()) : UNKNOWN;
+    case 'UNICHAR': {
+      const n = number(0);
+      return n !== undefined && Number.isInteger(n) && n > 0 && n <= 0x10ffff ? text(String.fromCodePoint(n)) : UNKNOWN;
+    }
+    case 'LEFT':
+    case 'RIGHT':
+    case 'MID': {
+      const s = known(0);
+      if (s === undefined) return UNKNOWN;
+      const chars = [...s];
+      if (name === 'MID') {
+        const from = number(1);
+        const len = number(2);
+        return from !== undefined && len !== undefined && from >= 1 && len >= 0 ? text(chars.slice(from - 1, from - 1 + len).join('')) : UNKNOWN;
+      }
+      const len = args.length > 1 ? number(1) : 1;
+      if (len === undefined || len < 0) return UNKNOWN;
+      return text(name === 'LEFT' ? chars.slice(0, len).join('') : chars.slice(Math.max(0, chars.length - len)).join(''));
+    }
+    case 'SUBSTITUTE': {
+      const [s, from, to] = [known(0), known(1), known(2)];
+      return s !== undefined && from && to !== undefined && args.length === 3 ? text(s.split(from).join(to)) : UNKNOWN;
+    }
+    default:
+      if (PASS_FIRST.has(name) && args[0]) {
+        if (name === 'N') return args[0].number !== undefined ? args[0] : num(0);
+        if (name === 'T') return args[0].number !== undefined ? text('') : args[0];
+        if (name === 'TRIM') return map(args[0], (s) => s.trim().replace(/ {2,}/g, ' '));
+        return args[0];
+      }
+      return UNKNOWN;
+  }
+}
+
+/** Whether a result holds text of its own (words, signs): a number or TRUE alone is no text a formula spells. */
+function spellsText(s: string): boolean {
+  return /[^\x00-\x7f]/.test(s) || /[A-Za-z]/.test(s.replace(/\b(?:TRUE|FALSE)\b/g, ''));
+}
+
+/**
+ * The texts a formula may show (see the module comment), distinct, in order; empty when it shows
+ * none that is known or it cannot be parsed. `formula` is written as stored: without `=` in
+ * OOXML (`IF(TRUE,"机密★5年","")`), with `of:=` in ODF.
+ */
+export function formulaResults(formula: string): string[] {
+  let f = formula.trim();
+  const odf = /^[a-z]+:=/i.test(f);
+  f = f.replace(/^[a-z]+:(?==)/i, '').replace(/^=/, '');
+  if (!f || f.length > 65536) return [];
+  const toks = tokenize(f, odf);
+  if (!toks) return [];
+  let v: Value | undefined;
+  try {
+    v = new Parser(toks).parse();
+  } catch {
+    return [];
+  }
+  if (!v) return [];
+  return v.texts.filter(spellsText);
+}
