@@ -34,6 +34,7 @@ import { addLeftoverStrings } from './leftover-strings.ts';
 import { addDamagedNameLoss, damagedNameVisitor } from './damaged-names.ts';
 import type { PdfExtractorOptions } from './options.ts';
 import { readPage } from './pages.ts';
+import { readPendingAppearances } from './appearances.ts';
 import { FONT_FACE_SINK, loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
 import { forEachDict, loadRaw, type DictVisitor } from './raw.ts';
 import { addOutsideBytes } from './outside.ts';
@@ -163,7 +164,9 @@ async function extractInto(out: Extraction, bytes: Uint8Array, ctx: ExtractConte
       out.unread.push(openFailure(err, ctx.password));
       return;
     }
-    await readDocument(out, bytes, doc, rt, budget, opts, info, drawPage);
+    // A small PDF made of annotation appearances pdf.js did not draw (appearances.ts), read for its text.
+    const openOther = async (data: Uint8Array): Promise<any> => rt.pdfjs.getDocument({ ...params, data, disableFontFace: false, ownerDocument: FONT_FACE_SINK } as Params).promise;
+    await readDocument(out, bytes, doc, rt, budget, opts, info, drawPage, openOther);
   } finally {
     await task.destroy().catch(() => undefined);
     await drawing?.destroy().catch(() => undefined);
@@ -264,6 +267,7 @@ async function readDocument(
   opts: Required<PdfExtractorOptions>,
   info: Record<string, string | number | boolean>,
   drawPage: (n: number) => Promise<any>,
+  openOther: (data: Uint8Array) => Promise<any>,
 ): Promise<void> {
   const { limits } = budget;
   const numPages: number = doc.numPages;
@@ -362,6 +366,10 @@ async function readDocument(
       bodies[0].leading = false;
       first.leading = true;
     }
+  }
+  if (state.appearances && state.appearances.length > 0) {
+    const pending = state.appearances;
+    await guarded(out, 'annotation appearances', () => readPendingAppearances(state, pending, openOther));
   }
   info.pagesRead = pagesRead;
   info.pagesRendered = state.rendered;

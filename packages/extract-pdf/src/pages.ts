@@ -9,6 +9,9 @@ import { analyseOperators, hasIdentityUnicode, HIDDEN_DETAIL, HIDDEN_TAG, Hidden
 import type { PdfExtractorOptions } from './options.ts';
 import type { PdfJsRuntime } from './pdfjs.ts';
 import { checkFailedFonts, checkGlyphs, checkShownText, checkStreams } from './quality.ts';
+import { checkType3Glyphs } from './type3.ts';
+import { addMarkedContentText } from './marked-content.ts';
+import { pendingAppearances } from './appearances.ts';
 import { addPart, linesPart, stringValue, type DocState } from './state.ts';
 import { compact, countChars, countUnmapped, message, r2, rectToBox, type Viewport } from './util.ts';
 
@@ -80,12 +83,26 @@ export async function readPage(
     }
     for (const p of parts) addPart(state, p);
     addAnnotations(state, annotations, facts, vp, n);
+    // Appearances pdf.js did not draw (hidden, not viewed, rollover, down, other states): read later.
+    try {
+      pendingAppearances(state, n, vp, drawsText, (state.appearances ??= []));
+    } catch (err) {
+      state.out.loss!.push({ where: `page ${n}`, kind: 'unreadable-object', count: 1, detail: `The annotation appearances of page ${n} could not be listed: ${message(err)}`, origin });
+    }
+    // ActualText, Alt and other strings of marked-content property lists (pdf.js keeps none of them).
+    try {
+      addMarkedContentText(state, n, origin);
+    } catch (err) {
+      state.out.loss!.push({ where: `page ${n}`, kind: 'unreadable-object', count: 1, detail: `The marked-content property lists of page ${n} (ActualText, Alt) could not be read: ${message(err)}`, origin });
+    }
 
     // Both checks run: each reports its own loss.
     const unshown = checkShownText(state, n, streams.shownBytes, facts, origin);
     const unmapped = checkGlyphs(state, n, facts, textChars, origin) || unshown;
     // A font pdf.js could not load draws nothing, whatever the streams say: its text is lost.
     const fontless = checkFailedFonts(state, n, opList.fnArray, opList.argsArray, OPS as unknown as Record<string, number>, page.commonObjs, origin);
+    // Type3 glyphs whose character is a guess from their codes, or a ToUnicode claim nothing checks.
+    const type3 = checkType3Glyphs(state, n, opList.fnArray, opList.argsArray, OPS as unknown as Record<string, number>, fonts, origin);
     // Pages whose text layer is missing, nearly empty under pictures, or unreadable (unmapped
     // glyphs) go to OCR: the text a reader sees may be in the pixels only.
     const pageArea = Math.max(1, vp.width * vp.height);
@@ -97,7 +114,8 @@ export async function readPage(
       (textChars > 0 && badChars / textChars > 0.3) ||
       damaged ||
       unmapped ||
-      fontless;
+      fontless ||
+      type3;
     if (needsOcr) {
       if (opts.renderPages && state.rendered >= opts.maxRenderedPages) {
         state.out.unread.push({

@@ -1,6 +1,7 @@
 /** What reading one document accumulates, and how parts are added to it within the text budget. */
 import type { Block, Box, Extraction, Limits, PartRole, TextPart } from '@prepub/core';
 import type { RawDoc } from './raw.ts';
+import type { PendingAppearance } from './appearances.ts';
 import { message } from './util.ts';
 
 export interface DocState {
@@ -19,6 +20,8 @@ export interface DocState {
    * compile glyph outlines, so pages rendered for OCR come from a second opening that does.
    */
   drawPage(n: number): Promise<any>;
+  /** Annotation appearance streams pdf.js did not draw, read after the pages (appearances.ts). */
+  appearances?: PendingAppearance[];
 }
 
 /** Runs a document-level read; a failure becomes an unread item for that piece only. */

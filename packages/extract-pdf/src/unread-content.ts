@@ -61,7 +61,7 @@ const LATIN_ENCODINGS = new Set(['WinAnsiEncoding', 'StandardEncoding', 'MacRoma
  * Codes of a ToUnicode CMap (bfchar and bfrange) of the given width in bytes and what it says they
  * are. Ranges are capped: a map of 65,536 codes is no reason to build 65,536 entries here.
  */
-export function toUnicodeMap(cmap: string, codeBytes: 1 | 2 = 1, cap = 70_000): Map<number, string> {
+export function toUnicodeMap(cmap: string, codeBytes: 1 | 2 | 4 = 1, cap = 70_000): Map<number, string> {
   const out = new Map<number, string>();
   const utf16 = (hex: string): string => {
     let s = '';
@@ -139,6 +139,64 @@ function remappedUnicodeCodes(doc: PDFDocument, font: PDFDict): number {
   return n;
 }
 
+/**
+ * Predefined CMaps of a legacy code page (GBK, GB 18030, Big5, Shift-JIS, EUC-JP, EUC-KR / UHC):
+ * the code bytes are that code page's bytes of the character drawn (the CMap takes them to the
+ * character collection's glyph for that character), so the code page's decoder tells what the
+ * page shows whatever a ToUnicode map claims.
+ */
+const LEGACY_CMAPS: Array<[RegExp, string]> = [
+  [/^(GB-EUC|GBpc-EUC|GBK-EUC|GBKp-EUC)-(H|V)$/, 'gbk'],
+  [/^GBK2K-(H|V)$/, 'gb18030'],
+  [/^(B5pc|ETen-B5|ETenms-B5|HKscs-B5)-(H|V)$/, 'big5'],
+  [/^(83pv|90pv|90ms|90msp)-RKSJ-(H|V)$/, 'shift_jis'],
+  [/^EUC-(H|V)$/, 'euc-jp'],
+  [/^(KSC-EUC|KSCms-UHC|KSCms-UHC-HW|KSCpc-EUC)-(H|V)$/, 'euc-kr'],
+];
+
+/** The code page whose bytes a predefined CMap's codes are, if it is one of {@link LEGACY_CMAPS}. */
+export function legacyCmapEncoding(name: string): string | undefined {
+  for (const [re, enc] of LEGACY_CMAPS) if (re.test(name)) return enc;
+  return undefined;
+}
+
+/**
+ * A Type0 font whose encoding is a predefined CMap of a legacy code page (GBK-EUC-H, B5pc-H …):
+ * the codes decode in that code page to the characters drawn. The codes whose ToUnicode map
+ * claims another letter or ideograph (punctuation left out: code pages and character collections
+ * differ there); text read through the map is then not what the page shows.
+ */
+export function remappedLegacyCodes(doc: PDFDocument, font: PDFDict): number {
+  if (nameOf(resolve(doc, font.get(PDFName.of('Subtype')))) !== 'Type0') return 0;
+  const enc = nameOf(resolve(doc, font.get(PDFName.of('Encoding'))));
+  const codePage = enc ? legacyCmapEncoding(enc) : undefined;
+  if (!codePage) return 0;
+  const bytes = streamBytes(doc, font.get(PDFName.of('ToUnicode')));
+  if (!bytes) return 0;
+  const cmap = Buffer.from(bytes).toString('latin1');
+  const decoder = new TextDecoder(codePage, { fatal: true });
+  const wordChar = /^[\p{L}\p{N}]$/u;
+  let n = 0;
+  for (const width of [1, 2, 4] as const) {
+    if (width === 4 && codePage !== 'gb18030') continue;
+    for (const [code, text] of toUnicodeMap(cmap, width)) {
+      const raw = new Uint8Array(width);
+      for (let i = 0; i < width; i++) raw[i] = (code / 256 ** (width - 1 - i)) & 0xff;
+      let drawn: string;
+      try {
+        drawn = decoder.decode(raw);
+      } catch {
+        continue;
+      }
+      const claimed = text.normalize('NFKC');
+      drawn = drawn.normalize('NFKC');
+      if ([...claimed].length !== 1 || [...drawn].length !== 1) continue;
+      if (claimed !== drawn && wordChar.test(claimed) && wordChar.test(drawn)) n++;
+    }
+  }
+  return n;
+}
+
 /** Most dictionaries a single check looks into per file; past it the rest is counted as not checked. */
 const MAX_CHECKS = MAX_STREAMS;
 
@@ -208,7 +266,7 @@ export function unreadContentVisitor(state: DocState): { visit: DictVisitor; fin
       const base = nameOf(resolve(doc, dict.get(PDFName.of('BaseFont')))) ?? 'font';
       // A map that renames a few letters may be a quirk; three or more is another text. A
       // Unicode CMap's codes are characters themselves: two renamed are already another text.
-      if (remappedLetters(doc, dict) >= 3 || remappedUnicodeCodes(doc, dict) >= 2) remapped.push(`${label(owner, stream, dict)} (${base})`);
+      if (remappedLetters(doc, dict) >= 3 || remappedUnicodeCodes(doc, dict) >= 2 || remappedLegacyCodes(doc, dict) >= 2) remapped.push(`${label(owner, stream, dict)} (${base})`);
     }
     if (subtype === 'Type3') {
       const procs = resolve(doc, dict.get(PDFName.of('CharProcs')));
@@ -249,7 +307,7 @@ export function unreadContentVisitor(state: DocState): { visit: DictVisitor; fin
     };
     report(patterns, 'tiling pattern(s) show text in their cells', 'that is drawn on the page but was not read as text.');
     report(glyphs, 'Type3 font(s) have glyph procedures that show text', 'that is drawn wherever the glyph is shown but was not read as text.');
-    report(remapped, 'font(s) draw glyphs fixed by their encoding (a standard font not embedded, or a Unicode CMap), but their ToUnicode map claims other characters', 'for them; the text read through the map is not the text the page shows.');
+    report(remapped, 'font(s) draw glyphs fixed by their encoding (a standard font not embedded, a Unicode CMap, or a code page\'s CMap such as GBK-EUC-H or B5pc-H), but their ToUnicode map claims other characters', 'for them; the text read through the map is not the text the page shows.');
     report(drawnBy, 'link or popup annotation(s) have an appearance stream that shows text', 'drawn on the page; such annotations are read without it.');
     report(thumbnails, 'page(s) carry a thumbnail picture (/Thumb) a viewer shows in its page panel', 'that was not read.');
     if (unchecked > 0) {

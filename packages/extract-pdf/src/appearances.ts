@@ -1,0 +1,184 @@
+/**
+ * Annotation appearances pdf.js does not draw. pdf.js evaluates one appearance per annotation:
+ * the normal one (/AP /N, in its current /AS state), and only for annotations a viewer shows. A
+ * stamp flagged Hidden (/F 2) or NoView (/F 32, with Print: it is printed but not shown), the
+ * rollover (/R) and down (/D) appearances a viewer shows under the mouse, and the states a check
+ * box or a button is not in are never evaluated, yet each is drawn at some time, printed, or
+ * carried by the file. Every such appearance stream is read here: the streams are copied as form
+ * XObjects onto the pages of a small PDF made for the purpose, which pdf.js reads for its text
+ * (its fonts decode the codes as for any page). The text becomes `page-N:annot:<id>:<key>` parts,
+ * located on the annotation's rectangle: role `annotation` when a reader sees or prints it (rollover,
+ * down, other states, NoView + Print), `hidden` when nobody does (Hidden, NoView without Print).
+ */
+import type { Box, PartOrigin, PartRole } from '@prepub/core';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFRef, PDFStream } from 'pdf-lib';
+import { resolve } from './raw.ts';
+import { addPart, linesPart, type DocState } from './state.ts';
+import { compact, message, rectToBox, type Viewport } from './util.ts';
+
+/** One appearance stream waiting to be read. */
+export interface PendingAppearance {
+  page: number;
+  annot: string;
+  subtype: string;
+  /** `R`, `D`, `N`, with the state for a dictionary of states: `D/Off`. */
+  key: string;
+  role: PartRole;
+  why: string;
+  stream: PDFStream;
+  box?: Box;
+}
+
+/** Most appearance streams read per file. */
+const MAX_APPEARANCES = 500;
+/** Annotation flags (PDF 32000-1, 12.5.3). */
+const HIDDEN = 2;
+const PRINT = 4;
+const NO_VIEW = 32;
+
+/** pdf.js's id of an annotation object (`Ref.toString()`). */
+const pdfjsId = (ref: PDFRef): string => (ref.generationNumber === 0 ? `${ref.objectNumber}R` : `${ref.objectNumber}R${ref.generationNumber}`);
+
+/**
+ * The appearance streams of page `n`'s annotations that pdf.js did not draw (see the module
+ * comment). `evaluated`: whether the page's operator list included annotation appearances.
+ */
+export function pendingAppearances(state: DocState, n: number, vp: Viewport, evaluated: boolean, into: PendingAppearance[]): void {
+  const raw = state.raw;
+  if (!raw.ok) return;
+  const doc = raw.doc;
+  const page = doc.getPages()[n - 1];
+  if (!page) return;
+  const annots = resolve(doc, page.node.get(PDFName.of('Annots')));
+  if (!(annots instanceof PDFArray)) return;
+  let k = 0;
+  for (const a of annots.asArray()) {
+    k++;
+    if (into.length >= MAX_APPEARANCES) return;
+    const annot = resolve(doc, a);
+    if (!(annot instanceof PDFDict)) continue;
+    const ap = resolve(doc, annot.get(PDFName.of('AP')));
+    if (!(ap instanceof PDFDict)) continue;
+    const subtypeObj = resolve(doc, annot.get(PDFName.of('Subtype')));
+    const subtype = subtypeObj instanceof PDFName ? subtypeObj.decodeText() : '';
+    const flagsObj = resolve(doc, annot.get(PDFName.of('F')));
+    const flags = flagsObj instanceof PDFNumber ? flagsObj.asNumber() : 0;
+    const hidden = (flags & HIDDEN) !== 0;
+    const noView = (flags & NO_VIEW) !== 0;
+    const printed = (flags & PRINT) !== 0;
+    const asObj = resolve(doc, annot.get(PDFName.of('AS')));
+    const current = asObj instanceof PDFName ? asObj.decodeText() : undefined;
+    const role: PartRole = hidden || (noView && !printed) ? 'hidden' : 'annotation';
+    const id = a instanceof PDFRef ? pdfjsId(a) : `inline-${k}`;
+    const rect = resolve(doc, annot.get(PDFName.of('Rect')));
+    const box = rect instanceof PDFArray ? rectToBox(vp, rect.asArray().map((v) => (v instanceof PDFNumber ? v.asNumber() : NaN))) : undefined;
+    // The stream pdf.js drew for this annotation (its normal appearance in the current state), if any.
+    const drawnByPdfjs = evaluated && !hidden && !noView && subtype !== 'Widget';
+    const seen = new Set<PDFStream>();
+    for (const key of ['N', 'R', 'D']) {
+      const entry = resolve(doc, ap.get(PDFName.of(key)));
+      const streams: Array<[string, PDFStream, boolean]> = [];
+      if (entry instanceof PDFStream) streams.push([key, entry, true]);
+      else if (entry instanceof PDFDict) {
+        for (const [state0, s] of entry.entries()) {
+          const st = resolve(doc, s);
+          if (st instanceof PDFStream) streams.push([`${key}/${state0.decodeText()}`, st, state0.decodeText() === current]);
+        }
+      }
+      for (const [label, stream, isCurrent] of streams) {
+        if (seen.has(stream)) continue;
+        seen.add(stream);
+        if (key === 'N' && isCurrent && (drawnByPdfjs || subtype === 'Widget')) continue; // read already (widgets: by value, checked in unread-content.ts)
+        if (into.length >= MAX_APPEARANCES) return;
+        const why =
+          hidden ? 'hidden annotation (Hidden flag)' :
+          noView ? (printed ? 'annotation printed but not shown on screen (NoView, Print)' : 'annotation neither shown nor printed (NoView)') :
+          key === 'R' ? 'rollover appearance (shown under the mouse pointer)' :
+          key === 'D' ? 'down appearance (shown while clicked)' :
+          !isCurrent ? `appearance of state ${label.slice(2)} (not the current state)` : 'normal appearance';
+        const pending: PendingAppearance = { page: n, annot: id, subtype, key: label, role, why, stream };
+        if (box) pending.box = box;
+        into.push(pending);
+      }
+    }
+  }
+}
+
+/** `/Name` in a PDF name written in content (# escapes for delimiters are not needed: we choose it). */
+const XOBJECT = 'AP0';
+
+/**
+ * Reads the text of the pending appearance streams: a PDF with one page per stream (its bounding
+ * box), opened with pdf.js through `open`, each page's text content one part.
+ */
+export async function readPendingAppearances(state: DocState, pending: readonly PendingAppearance[], open: (data: Uint8Array) => Promise<any>): Promise<void> {
+  if (pending.length === 0) return;
+  const raw = state.raw;
+  if (!raw.ok) return;
+  if (raw.encrypted) {
+    // Encrypted streams cannot be copied out of the file here: they were not read.
+    state.out.loss!.push({
+      where: [...new Set(pending.map((p) => `page ${p.page}`))].slice(0, 3).join(', '),
+      kind: 'unreadable-object',
+      count: pending.length,
+      detail: `${pending.length} annotation appearance(s) no viewer draws by default (hidden, not-viewed, rollover, down or inactive states) could not be read in this encrypted file.`,
+    });
+    return;
+  }
+  const out = await PDFDocument.create();
+  const copier = PDFObjectCopier.for(raw.doc.context, out.context);
+  for (const p of pending) {
+    const copied = copier.copy(p.stream);
+    copied.dict.set(PDFName.of('Type'), PDFName.of('XObject'));
+    copied.dict.set(PDFName.of('Subtype'), PDFName.of('Form'));
+    const bbox = resolve(raw.doc, p.stream.dict.get(PDFName.of('BBox')));
+    let box = [0, 0, 612, 792];
+    if (bbox instanceof PDFArray && bbox.size() === 4) {
+      const v = bbox.asArray().map((x) => (x instanceof PDFNumber ? x.asNumber() : NaN));
+      if (v.every(Number.isFinite) && v[2] !== v[0] && v[3] !== v[1]) box = [Math.min(v[0], v[2]), Math.min(v[1], v[3]), Math.max(v[0], v[2]), Math.max(v[1], v[3])];
+    }
+    if (!(bbox instanceof PDFArray)) copied.dict.set(PDFName.of('BBox'), out.context.obj(box));
+    const ref = out.context.register(copied);
+    // A generous page: the form's /Matrix may move it; text outside the page is still text content.
+    const page = out.addPage([Math.max(1, box[2] - box[0]), Math.max(1, box[3] - box[1])]);
+    page.node.setXObject(PDFName.of(XOBJECT), ref);
+    const content = out.context.stream(`q 1 0 0 1 ${-box[0]} ${-box[1]} cm /${XOBJECT} Do Q`);
+    page.node.set(PDFName.of('Contents'), out.context.register(content));
+  }
+  const bytes = await out.save({ useObjectStreams: false });
+  const doc = await open(bytes);
+  try {
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i];
+      let text = '';
+      try {
+        const page = await doc.getPage(i + 1);
+        const content = await page.getTextContent();
+        for (const item of content.items as any[]) {
+          if (typeof item?.str !== 'string') continue;
+          text += item.str;
+          if (item.hasEOL) text += '\n';
+        }
+        page.cleanup?.();
+      } catch (err) {
+        state.out.loss!.push({ where: `page ${p.page}`, kind: 'unreadable-object', count: 1, detail: `The ${p.why} of annotation ${p.annot} could not be read: ${message(err)}`, origin: { page: p.page, filePart: `page ${p.page}` } });
+        continue;
+      }
+      if (compact(text).length === 0) continue;
+      // The same text read from the annotation already (its contents, its drawn appearance) is not repeated.
+      const already = state.out.parts.filter((x) => x.id === `page-${p.page}:annot:${p.annot}`).map((x) => compact(x.text)).join('');
+      if (p.role === 'annotation' && already.includes(compact(text))) continue;
+      const origin: PartOrigin = { page: p.page, filePart: `page ${p.page}`, detail: `${p.why} of a ${p.subtype || 'untyped'} annotation` };
+      if (p.box) origin.box = p.box;
+      const part = linesPart(`page-${p.page}:annot:${p.annot}:${p.key}`, p.role, [text], origin, p.box);
+      if (part) addPart(state, part);
+    }
+  } finally {
+    try {
+      await doc.destroy();
+    } catch {
+      // already gone
+    }
+  }
+}
+
