@@ -79,15 +79,61 @@ const JSON_NAME = /\.(json|jsonl|ndjson|geojson|webmanifest|har)$/i;
 const XML_NAME = /\.(xml|rss|atom|kml|gpx|xsl|xslt|xsd|plist|xaml|resx|rdf|opml|fodt|fods|fodp|wsdl|xlf|xliff)$/i;
 const CALENDAR_NAME = /\.(ics|ical|ifb|vcs|vcf|vcard)$/i;
 
-/** A code unit that can begin markup of any of the readings (`<`, `&`, `"`, `*`, `_`, `~`, `:`). */
-function mayHoldMarkup(p: TextPart, markdown: boolean): boolean {
+/** Units of the part from `from` to `to` as a string, without building the whole text. */
+function unitsText(p: TextPart, from: number, to: number): string {
   const u = p.units;
-  if (!u) return /[<&"]/.test(p.text) || (markdown && /[*_~]/.test(p.text)) || /^\uFEFF?\s*BEGIN:/i.test(p.text.slice(0, 64));
-  for (let i = 0; i < u.length; i++) {
-    const c = u[i];
-    if (c === 0x3c || c === 0x26 || c === 0x22 || (markdown && (c === 0x2a || c === 0x5f || c === 0x7e))) return true;
+  if (!u) return p.text.slice(from, to);
+  const end = Math.min(to, u.length);
+  let s = '';
+  // apply takes the typed array as it is; a spread would walk it through its iterator (slow).
+  for (let i = from; i < end; i += 4096) s += String.fromCharCode.apply(null, u.subarray(i, Math.min(end, i + 4096)) as unknown as number[]);
+  return s;
+}
+
+/** Units read around each `<` or `&` to tell markup from text (an element name or a reference fits). */
+const MARKUP_PEEK = 48;
+
+/**
+ * Whether the text holds HTML markup (a tag of an HTML element, a character reference), looked for
+ * at each `<` and `&` only (found by the typed array's own indexOf): plain text in the pipeline is
+ * never turned into a string for this, and an e-mail address in angle brackets is passed over
+ * without a regex.
+ */
+function holdsHtmlMarkup(p: TextPart): boolean {
+  const u = p.units;
+  const n = u ? u.length : p.text.length;
+  const at = (i: number): number => (i < n ? (u ? u[i] : p.text.charCodeAt(i)) : -1);
+  const find = (c: number, from: number): number => (u ? u.indexOf(c, from) : p.text.indexOf(String.fromCharCode(c), from));
+  for (const open of [0x3c, 0x26]) {
+    for (let i = find(open, 0); i >= 0; i = find(open, i + 1)) {
+      let j = i + 1;
+      if (open === 0x3c) {
+        // <name followed by a space, / or > (not <addr@host>).
+        if (at(j) === 0x2f) j++;
+        if (!isAsciiLetter(at(j))) continue;
+        while (isNameUnit(at(j))) j++;
+        const c = at(j);
+        if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x2f && c !== 0x3e) continue;
+      } else {
+        // &#…; or &name; within a reference's length.
+        const c = at(j);
+        if (c !== 0x23 && !isAsciiLetter(c)) continue;
+        while (j < i + 34 && at(j) !== 0x3b && at(j) > 0x20) j++;
+        if (at(j) !== 0x3b) continue;
+      }
+      if (hasHtmlMarkup(unitsText(p, i, i + MARKUP_PEEK))) return true;
+    }
   }
-  return u.length > 6 && /^\uFEFF?\s*BEGIN:/i.test(String.fromCharCode(...u.subarray(0, 64)));
+  return false;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** A unit of an element name (letters, digits, _ . - and a prefix's colon). */
+function isNameUnit(c: number): boolean {
+  return isAsciiLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x2d || c === 0x3a;
 }
 
 /**
@@ -97,23 +143,29 @@ function mayHoldMarkup(p: TextPart, markdown: boolean): boolean {
 function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'text' | 'markdown'): { parts: TextPart[]; unread: Extraction['unread'] } {
   const none = { parts: [], unread: [] };
   const markdown = format === 'markdown';
-  if (!mayHoldMarkup(primary, markdown)) return none;
-  const text = primary.text;
   const name = ctx.filename ?? '';
   const media = (ctx.mediaType ?? '').toLowerCase();
+  // What the reading is decided from the name, the media type and the file's head; HTML markup by a
+  // look at each < and &. Only a file that has one is turned into a string here.
+  const head = unitsText(primary, 0, 4096);
+  const json = JSON_NAME.test(name) || /[/+]json\b/.test(media) || looksJson(head);
+  const xml = !json && (XML_NAME.test(name) || /[/+]xml\b/.test(media) || looksXml(head));
+  const calendar = !json && !xml && (CALENDAR_NAME.test(name) || looksCalendar(head));
+  if (!json && !xml && !calendar && !markdown && !holdsHtmlMarkup(primary)) return none;
+  const text = primary.text;
   const origin = (detail: string) => ({ detail });
   let ls: Uint32Array | undefined;
   const lines = (): Uint32Array => (ls ??= lineStartsOf(text));
-  if (JSON_NAME.test(name) || /[/+]json\b/.test(media) || looksJson(text)) {
+  if (json) {
     const p = jsonReading(text, 'body@json', origin('the JSON string values, escapes resolved, each key beside its value'), lines());
     return { parts: p ? [p] : [], unread: [] };
   }
-  if (XML_NAME.test(name) || /[/+]xml\b/.test(media) || looksXml(text)) return xmlReadings(text, {}, lines());
-  if (CALENDAR_NAME.test(name) || looksCalendar(text)) {
+  if (xml) return xmlReadings(text, {}, lines());
+  if (calendar) {
     const p = calendarReading(text, 'body@unfolded', origin('the calendar or contact lines unfolded, escapes resolved'), lines());
     return { parts: p ? [p] : [], unread: [] };
   }
-  if (markdown || hasHtmlMarkup(text)) {
+  if (markdown || holdsHtmlMarkup(primary)) {
     const p = markupReading(text, 'body@rendered', origin(markdown ? 'the Markdown as rendered (emphasis markers and tags dropped, character references resolved)' : 'the text with its HTML tags dropped and character references resolved'), { markdown, lineStarts: lines() });
     return { parts: p ? [p] : [], unread: [] };
   }

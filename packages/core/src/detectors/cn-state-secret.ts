@@ -10,7 +10,7 @@
  */
 import { hitStarts, type Detector, type DetectContext, type RawFinding } from './types.ts';
 import { Score, isBracketed, isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
-import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole, tabDroppedAt, withDroppedTabs } from './layout.ts';
+import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole, originalHasTab, tabDroppedAt, withDroppedTabs } from './layout.ts';
 import { CUES, GRAMMAR_CUES, continuesSentence, detectWithJoinedLines, evaluateForms, formTriggers, splitTriggers, strongestOfOverlapping, type Candidate, type FormOptions, type MarkingForm } from './cn-forms.ts';
 import { LEVEL_GRAMMAR_FORMS, OCR_STAR_CHARS } from './cn-forms.ts';
 import type { PartRole } from '../types.ts';
@@ -285,6 +285,10 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
   const { norm, lines, part, blocks } = ctx;
   const field = FIELD_ROLES.has(part.role);
   const out: RawFinding[] = [];
+  // Whether a tab the normalizer dropped can stand beside any level word: looked up once per part,
+  // not for each of the thousands of level words in a regulation's prose.
+  let tabs: boolean | undefined;
+  const tabBetween = (k: number): boolean => (tabs ??= originalHasTab(norm)) && tabDroppedAt(norm, k);
   // Every marking starts with a level word, and the engine found them all: the grammar runs only there.
   // What matchesAtTriggers does, with the grammar tried only where a level word starts (the other
   // triggers — 密级, 涉密, 保密期限 … — are the forms'): a regex call less for each of those.
@@ -375,7 +379,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       const proseBefore = isIdeograph(text.charCodeAt(start - 1)) && !LABEL_LAST_UNITS.has(text.charCodeAt(start - 1)) && !statePrefix;
       const proseAfter = isIdeograph(text.charCodeAt(end)) && !LABEL_FIRST_UNITS.has(text.charCodeAt(end)) && !(URGENCY_FIRST.has(text.charCodeAt(end)) && URGENCY_AFTER.test(text.slice(end, end + 3)));
       if (proseBefore || proseAfter) {
-        if ((proseBefore && !tabDroppedAt(norm, start)) || (proseAfter && !tabDroppedAt(norm, end))) continue;
+        if ((proseBefore && !tabBetween(start)) || (proseAfter && !tabBetween(end))) continue;
         cellByTabs = true;
       }
     }

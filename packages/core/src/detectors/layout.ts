@@ -212,6 +212,11 @@ export function joinShortLineRuns(text: string, lines: LineIndex, breaks: readon
   return { text: out.join(''), index: Int32Array.from(index) };
 }
 
+/** Whether the original text holds a tab anywhere (its units when the normalizer kept them: no string built). */
+export function originalHasTab(norm: NormalizedText): boolean {
+  return norm.originalUnits ? norm.originalUnits.indexOf(0x09) >= 0 : norm.original.includes('\t');
+}
+
 /** Whether the original holds a tab, dropped by the normalizer, between normalized units `k - 1` and `k`. */
 export function tabDroppedAt(norm: NormalizedText, k: number): boolean {
   if (k <= 0 || k >= norm.text.length) return false;
