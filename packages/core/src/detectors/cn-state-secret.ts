@@ -374,7 +374,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     let cellByTabs = false;
     // 国家机密 / 国家绝密 (also letter-spaced 国-家-机-密): no standard form, but one a stamp or a
     // typist uses. Judged with 国家 as part of the mark; a human decides (review).
-    const statePrefix = bare && !fieldValue && level !== '秘密' && !off('state-prefix') && text.charCodeAt(start - 1) === 0x5bb6 && text.charCodeAt(start - 2) === 0x56fd;
+    const statePrefix = bare && text.charCodeAt(start - 1) === 0x5bb6 && text.charCodeAt(start - 2) === 0x56fd && !fieldValue && level !== '秘密' && !off('state-prefix');
     if (bare && !fieldValue) {
       const proseBefore = isIdeograph(text.charCodeAt(start - 1)) && !LABEL_LAST_UNITS.has(text.charCodeAt(start - 1)) && !statePrefix;
       const proseAfter = isIdeograph(text.charCodeAt(end)) && !LABEL_FIRST_UNITS.has(text.charCodeAt(end)) && !(URGENCY_FIRST.has(text.charCodeAt(end)) && URGENCY_AFTER.test(text.slice(end, end + 3)));
