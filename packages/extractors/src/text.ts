@@ -147,7 +147,7 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   const media = (ctx.mediaType ?? '').toLowerCase();
   // What the reading is decided from the name, the media type and the file's head; HTML markup by a
   // look at each < and &. Only a file that has one is turned into a string here.
-  const head = unitsText(primary, 0, 4096);
+  const head = unitsText(primary, 0, 1024);
   const json = JSON_NAME.test(name) || /[/+]json\b/.test(media) || looksJson(head);
   const xml = !json && (XML_NAME.test(name) || /[/+]xml\b/.test(media) || looksXml(head));
   const calendar = !json && !xml && (CALENDAR_NAME.test(name) || looksCalendar(head));
