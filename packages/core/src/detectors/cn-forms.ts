@@ -110,7 +110,9 @@ const PERIOD_AFTER_STAR = `(?:${PERIOD}|[^\\s,，。;；]{1,12}(?:前|后|止|�
 /** A level value, optionally with ★ and its period. */
 const LEVEL_VALUE = `(?<level>${LEVEL})(?:★(?<period>${PERIOD_AFTER_STAR})?)?`;
 /** What may follow a level value that ends it (not 机密的文件, 秘密级以上, 秘密、机密). */
-const VALUE_END = `(?=$|[\\s|│｜\\t:;,.。，；/)）\\]】」』”"'’★]|保密期限|份号|编号|定密|紧急|特急|加急|${LEVEL})`;
+// The next field of a form written on the same line (密级：秘密　　缓急：特急　　份数：30: the normalizer
+// drops the spaces between ideographs) ends the value too.
+const VALUE_END = `(?=$|[\\s|│｜\\t:;,.。，；/)）\\]】」』”"'’★]|保密期限|份号|份数|编号|定密|紧急|缓急|特急|加急|页数|印数|签发|日期|主送|抄送|附件|${LEVEL})`;
 /** Labels of the level in forms, covers and routing slips. */
 const LEVEL_LABEL = '(?:密级和保密期限|密级及保密期限|密级与保密期限|秘密等级|保密等级|密级)';
 /** 发文字号: 机关代字〔year〕number号. */
@@ -194,6 +196,19 @@ export function continuesSentence(ctx: DetectContext, line: number): boolean {
 /** A level word standing as a value on a line: alone, in a cell, or after a label. */
 const LEVEL_AS_VALUE = new RegExp(`(?:^|[\\s|│｜:,、/])(${LEVEL})(?:★\\S*)?(?=$|[\\s|│｜,、/]|\\d|或|和|及)`, 'g');
 
+/**
+ * A level word standing as a value of its own: at the start of a line or cell, after a space, a
+ * pipe or a colon, and followed by the end, a space, a pipe, a digit or ★ — a list or table of
+ * levels. Not an item of a list in running text (开展绝密、机密、秘密载体清查).
+ */
+const LEVEL_STANDING_ALONE = new RegExp(`(?:^|[\\s|│｜:：])(${LEVEL})(?=$|[\\s|│｜]|\\d|★)`, 'g');
+
+function levelsStandingAlone(s: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of s.matchAll(LEVEL_STANDING_ALONE)) out.add(m[1]);
+  return out;
+}
+
 function levelsStandingIn(s: string): Set<string> {
   const out = new Set<string>();
   for (const m of s.matchAll(LEVEL_AS_VALUE)) out.add(m[1]);
@@ -255,7 +270,9 @@ export const CUES = {
     test: (c) => {
       const { before, after } = clause(c);
       const next = c.text.slice(c.end, Math.min(c.text.length, c.end + 24));
-      return /(讨论了?|列举了?|辨析|判断|提到了?|表述为|写成|称为|学习了?|分析了?|评析|识读|表述方式|表述|写法|格式)(如|为|是)?[^。]{0,24}$/.test(before) || /(这类|此类|一类|这样的|该类|类似|这种|之类)的?(表述|标志|标注|写法|说法|字样|提法|标识|用语)/.test(after + next);
+      // 学习/分析/判断/格式 also end a document's own title (态势分析, 交换格式): only with what introduces
+      // the wording discussed (分析了, 格式为, 判断：).
+      return /(讨论了?|列举了?|辨析|提到了?|表述为|写成|称为|评析|识读|表述方式|表述|写法|(?:学习|分析|判断|格式)(?:了|如|为|是|[:：]))(如|为|是)?[^。]{0,24}$/.test(before) || /(这类|此类|一类|这样的|该类|类似|这种|之类)的?(表述|标志|标注|写法|说法|字样|提法|标识|用语)/.test(after + next);
     },
   },
   'rule-text': {
@@ -265,11 +282,18 @@ export const CUES = {
       const { before, after } = clause(c);
       // 应当标明密级：秘密 / 密级应标注为… / 第十条 秘密文件不得外传 / 涉密文件不得外传
       return (
-        /(应当|应该|应|须|必须|需要|需|一律|均应|可以|不得|禁止|严禁)(标明|标注|标识|注明|写明|标|注|确定|定为|按照|按)?[^,，]{0,6}$/.test(before) ||
-        /^\s*级?(以上|以下|及以上)|^\s*级?的?(文件|资料|载体|事项|国家秘密)?(应当|应|须|必须|一律|不得|严禁)/.test(after) ||
+        // 应/需 begin nouns too (应急管理部, 需求说明书): not a rule there.
+        /(应当|应该|应(?![急用届聘收付对试变])|须|必须|需要|需(?![求知])|一律|均应|可以|不得|禁止|严禁)(标明|标注|标识|注明|写明|标|注|确定|定为|按照|按)?[^,，]{0,6}$/.test(before) ||
+        /^\s*级?(以上|以下|及以上)|^\s*级?的?(文件|资料|载体|事项|国家秘密)(应当|应|须|必须|一律|不得|严禁)/.test(after) ||
+        // A handling instruction right after a whole mark (机密★5年 严禁复制) belongs to the marking.
+        (c.form.id !== 'level-star-period' && /^\s*(应当|应|须|必须|一律|不得|严禁)/.test(after)) ||
         /^\s*第[一二三四五六七八九十百\d]+条/.test(lineOf(c, c.line)) ||
         (continuesSentence(c.ctx, c.line) && /^\s*第[一二三四五六七八九十百\d]+条/.test(lineOf(c, c.line - 1))) ||
-        /(涉密|秘密|机密|绝密|国家秘密|内部|敏感)(级)?(的)?(文件|资料|载体|信息|材料|事项|公文|档案|数据|内容)(一律|均|都|应当|应|严格)?$/.test(before) ||
+        // 涉密文件一律…; before a whole mark only with what makes it a rule (内部资料 秘密★1年 is two markings).
+        (c.form.id === 'level-star-period'
+          ? /(涉密|秘密|机密|绝密|国家秘密|内部|敏感)(级)?(的)?(文件|资料|载体|信息|材料|事项|公文|档案|数据|内容)(一律|均|都|应当|应|严格)$/
+          : /(涉密|秘密|机密|绝密|国家秘密|内部|敏感)(级)?(的)?(文件|资料|载体|信息|材料|事项|公文|档案|数据|内容)(一律|均|都|应当|应|严格)?$/
+        ).test(before) ||
         // legal drafting: “…的，不得上网发布” (whatever is so marked must not …)
         (/的\s*[,，]\s*$/.test(before) && /^(不得|不予|严禁|禁止|应当|应|须)/.test(c.text.slice(c.start, c.end)))
       );
@@ -278,7 +302,10 @@ export const CUES = {
   conditional: {
     label: 'a condition or definition, not a statement about this document (如果, 凡, 是指)',
     delta: -0.4,
-    test: (c) => /(如果|如|若|假如|凡是|凡|对于|对|一旦|所称|是指|指的是|包括|表示|意味着|意思是|说明)[^,，。]{0,16}$/.test(clause(c).before) && !/^(本|此|该|这)/.test(clause(c).before.trim()),
+    // 如/若/凡/对 also sit inside names (如皋市, 红蓝对抗): as words only where a clause or phrase starts.
+    // 如/若/凡 also sit inside names (如皋市), 对 and 说明 begin or end titles (对台工作要点, 情况说明): as
+    // words only where a clause starts, 说明 only introducing something (说明如下, 说明：).
+    test: (c) => /(如果|(?:^|[\s,，;；:：(（])(?:如|若|凡)|假如|凡是|对于|一旦|所称|是指|指的是|包括|表示|意味着|意思是|说明(?:如|为|[:：]))[^,，。]{0,16}$/.test(clause(c).before) && !/^(本|此|该|这)/.test(clause(c).before.trim()),
   },
   'level-enumeration': {
     label: 'several levels listed together (a table or list of levels, not one marking)',
@@ -287,11 +314,21 @@ export const CUES = {
       const own = c.groups.level;
       // Rows of tab-joined cells are read with their tabs (the normalizer drops them between ideographs).
       const row = withDroppedTabs(c.ctx.norm, c.text, c.ls, c.le).text;
-      const here = levelsStandingIn(row.replace(c.text.slice(c.start, c.end), ' '));
-      if ([...here].some((l) => l !== own) || /(、|或|和|及|\/)\s*(绝密|机密|秘密)|(绝密|机密|秘密)\s*(、|或|和|及)|(绝密|机密|秘密)(★\S*)?\s*(绝密|机密|秘密)/.test(c.text.slice(c.ls, c.le))) return true;
+      // Two whole marks side by side and nothing else of the kind on the line: a changed mark written
+      // beside the old one (机密★10年 秘密★5年), not a list.
+      const period = '★[0-9一二三四五六七八九十百个月年日长期]{1,8}';
+      const changed = (row.match(/绝密|机密|秘密/g) ?? []).length === 2 && new RegExp(`(绝密|机密|秘密)${period}\\s*(绝密|机密|秘密)${period}`).test(row.replace(/\s+/g, ' '));
+      const here = changed ? new Set<string>() : levelsStandingAlone(row.replace(c.text.slice(c.start, c.end), ' '));
+      if ([...here].some((l) => l !== own)) return true;
+      // Levels joined to this one (绝密、机密、秘密; 机密或秘密): an enumeration only when this level is one of
+      // its items — a title listing levels after the marking that opens it (【秘密★1年】关于开展绝密、机密、
+      // 秘密载体清查的通知) is not. Two whole marks side by side are a changed mark written beside the old one.
+      const near = c.text.slice(Math.max(c.ls, c.start - 3), Math.min(c.le, c.end + 3));
+      if (/(、|或|和|及|\/)\s*(绝密|机密|秘密)|(绝密|机密|秘密)\s*(、|或|和|及)/.test(near)) return true;
+      if (!changed && /(绝密|机密|秘密)(★[0-9一二三四五六七八九十百个月年日长期]{0,8})?\s*(绝密|机密|秘密)/.test(c.text.slice(c.ls, c.le))) return true;
       for (const d of [-2, -1, 1, 2]) {
         const l = c.line + d;
-        const other = l >= 0 && l < c.ctx.lines.count ? levelsStandingIn(withDroppedTabs(c.ctx.norm, c.text, c.ctx.lines.lineStart(l), c.ctx.lines.lineEnd(l)).text) : new Set<string>();
+        const other = l >= 0 && l < c.ctx.lines.count ? levelsStandingAlone(withDroppedTabs(c.ctx.norm, c.text, c.ctx.lines.lineStart(l), c.ctx.lines.lineEnd(l)).text) : new Set<string>();
         if ([...other].some((l) => l !== own)) return true;
       }
       return false;
@@ -386,6 +423,17 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       // Set off in brackets before the title it marks (article titles, e-mail subjects).
       { text: '【机密★5年】关于做好春季防火工作的通知\n各单位：\n', expect: 'block' },
       { text: 'Subject: 【绝密★长期】春季防火工作安排\n', role: 'metadata', expect: 'block' },
+      // A marking above or before a title that lists the levels, or written beside the mark it changes.
+      { text: '000012\n秘密★1年\n特急\n关于开展绝密、机密、秘密载体专项清查工作的通知\n', expect: 'block' },
+      { text: '【秘密★1年】关于开展绝密、机密、秘密载体专项清查工作的通知\n', expect: 'block' },
+      { text: '机密★10年 秘密★5年\n关于调整保密期限的通知\n', expect: 'block' },
+      // Titles and names in a page header beside the mark: not a rule or a discussion (应急, 需求, 分析).
+      { text: '应急管理部 机密★5年', role: 'header', expect: 'block' },
+      { text: '需求规格说明书 秘密★5年', role: 'header', expect: 'block' },
+      { text: '海上方向态势分析 机密★10年', role: 'header', expect: 'block' },
+      { text: '内部资料 秘密★1年', role: 'header', expect: 'block' },
+      { text: '机密★5年 严禁复制\n关于开展汛期检查的通知\n', expect: 'block' },
+      { text: '王处：\n此件已标明秘密★1年，请勿外传。\n', expect: 'review' },
     ],
     counterexamples: [
       { text: '答：密级标志的写法如「机密★5年」，标注在首页左上角。\n', expect: 'none' },
@@ -470,6 +518,10 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       // 国家 before the level, alone on the line: no standard form, a human looks.
       { text: '国家机密\n关于召开座谈会的通知\n', expect: 'review' },
       { text: '国-家-绝-密\n关于召开座谈会的通知\n', expect: 'review' },
+      // The next line is a title, not a definition (即墨区…, 指挥部…).
+      { text: '秘密\n即墨区人民政府关于台风灾害损害情况的报告\n', expect: 'block' },
+      { text: '秘密\n指挥部关于国家秘密载体保护工作的通知\n', expect: 'block' },
+      { text: '密级\t机密\t份数\t20\n', expect: 'block' },
     ],
     counterexamples: [
       { text: '《秘密花园》是一本畅销的涂色书。\n', expect: 'none' },
@@ -538,6 +590,11 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '密级和保密期限：机密★5年\n', expect: 'block' },
       { text: '密级：秘密', role: 'properties', expect: 'block' },
       { text: '会议纪要摘要。密级：秘密，保密期限：一年。', role: 'properties', expect: 'block' },
+      // A title before the label, another field after the value (words that also start conditions or
+      // rules, 对/说明; a form's next field 缓急/份数 written on the same line).
+      { text: '对台工作要点 密级：机密\n一、总体要求\n', expect: 'block' },
+      { text: '情况说明 密级：秘密\n关于XX事件的情况说明\n', expect: 'block' },
+      { text: '密级：秘密　　缓急：特急　　份数：30\n关于开展检查的通知\n', expect: 'block' },
     ],
     counterexamples: [
       { text: '属于国家秘密的文件、资料，应当标明密级：绝密、机密、秘密。\n', expect: 'none' },
@@ -545,6 +602,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '标注示例：密级：秘密\n', expect: 'none' },
       { text: '确定密级：机密级以上的事项须报批准。\n', expect: 'none' },
       { text: '秘密级以上文件应当编排序列号，标注密级和保密期限：机密☆5年\n的文件不得擅自翻印。\n', expect: 'none' },
+      { text: '密级分为绝密、机密、秘密三级。\n', expect: 'none' },
     ],
   },
   {

@@ -48,7 +48,8 @@ function isOcrStar(s: string): boolean {
  */
 const SYMBOL_STAR = /^[\p{S}\p{Po}]$/u;
 /** A line defining the level word above it: 是……国家秘密, 指……的损害 (是否…, a question, is not). */
-const DEFINITION_START = /^\s*[:：]?\s*(是(?!否)|指|即|系指)[^\n]{0,30}(国家秘密|损害)/;
+// 指/即 begin names too (指挥部, 即墨区): not a definition there.
+const DEFINITION_START = /^\s*[:：]?\s*(是(?!否)|指(?![挥导南示定令标出])|即(?![墨将日时使便刻])|系指)[^\n]{0,30}(国家秘密|损害)/;
 const NOT_SYMBOL_STAR = new Set([...',.;:!?、。，；：！？…‥\'"＂＇·/\\%#&@'].map((c) => c.charCodeAt(0)));
 function isSymbolStar(s: string): boolean {
   return (s.length === 1 || (s.length === 2 && s.codePointAt(0)! > 0xffff)) && !NOT_SYMBOL_STAR.has(s.charCodeAt(0)) && SYMBOL_STAR.test(s);
@@ -380,6 +381,9 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       const proseAfter = isIdeograph(text.charCodeAt(end)) && !LABEL_FIRST_UNITS.has(text.charCodeAt(end)) && !(URGENCY_FIRST.has(text.charCodeAt(end)) && URGENCY_AFTER.test(text.slice(end, end + 3)));
       if (proseBefore || proseAfter) {
         if ((proseBefore && !tabBetween(start)) || (proseAfter && !tabBetween(end))) continue;
+        cellByTabs = true;
+      } else if (tabBetween(start) || tabBetween(end)) {
+        // A label's first character after a dropped tab (密级\t机密\t份数\t20): still a cell of its own.
         cellByTabs = true;
       }
     }
