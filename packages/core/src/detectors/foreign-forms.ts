@@ -99,6 +99,8 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     base: 0.45,
     examples: ['| TOP SECRE T//NOFORN | PRIORITY |\n| Office | Logistics Branch |\n', 'TOP SECRE\nT//NOFORN\nBody text.\n', 'SECRET//NOFORN PRIORITY\nOffice Logistics Branch\n', 
       'TOP SECRET//NOFORN\nSubject: deployment\n',
+      // "sample" above as a word of the text, not a caption of examples (soil samples, a sample analysis).
+      'Forwarding the sample analysis below, as requested.\n\nSECRET//NOFORN\nSUBJECT: Site 14 soil sampling results\n',
       '^TOP SECRET//NOFORN\nSubject: deployment\n',
       'SECRET//REL TO USA, GBR\nMemo body.\n',
       'TOP SECRET//SI//NOFORN\nBody text.\n',

@@ -453,7 +453,8 @@ function piece(line: string, which: 'first' | 'last'): string | undefined {
 }
 
 /** A caption or table header that presents what follows as examples, not as this document's marking. */
-const EXAMPLE_CONTEXT = /\b(?:examples?|glossary|samples?|specimens?|illustrat(?:ion|ive)|invented|fictitious|reference only|for training)\b|示例|举例|样例|例如|虚构|范例|写法|供学习|判断下列/i;
+// "sample" names examples only as sample markings, banners, pages (not soil samples, a sample analysis).
+const EXAMPLE_CONTEXT = /\b(?:examples?|glossary|samples?(?=\s*[:：]|\s+(?:markings?|banners?|portion marks?|pages?|documents?|headers?|footers?|cover sheets?)\b)|specimens?|illustrat(?:ion|ive)|invented|fictitious|reference only|for training)\b|示例|举例|样例|例如|虚构|范例|写法|供学习|判断下列/i;
 
 /** Whether one of the few lines above `l` introduces examples (a glossary table, a training sheet). */
 function introducedAsExamples(lines: LineIndex, l: number): boolean {
