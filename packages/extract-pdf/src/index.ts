@@ -31,6 +31,7 @@ import { unreadContentVisitor } from './unread-content.ts';
 import { addCatalogText, rawTextVisitor } from './raw-text.ts';
 import { addUnreferencedText } from './unreferenced.ts';
 import { addLeftoverStrings } from './leftover-strings.ts';
+import { addEncryptedRawLoss } from './encrypted-raw.ts';
 import { addDamagedNameLoss, damagedNameVisitor } from './damaged-names.ts';
 import type { PdfExtractorOptions } from './options.ts';
 import { readPage } from './pages.ts';
@@ -390,6 +391,8 @@ async function readDocument(
   const jsActions = await guarded(out, 'document scripts', () => doc.getJSActions());
   addScripts(state, jsActions, walked.scripts);
   addCatalogText(state);
+  // The raw passes skip an encrypted file: what they would have read there is not read.
+  await guarded(out, 'encrypted objects', async () => addEncryptedRawLoss(state));
   const unreached = await guarded(out, 'objects no reference reaches', async () => addUnreferencedText(state));
   // Last: it compares every string of the file with everything read before it.
   await guarded(out, 'text strings', async () => addLeftoverStrings(state, unreached ?? undefined));
