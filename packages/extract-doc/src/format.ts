@@ -34,7 +34,12 @@ export function legacyKind(bytes: Uint8Array, filename?: string): LegacyKind | u
   const root = listing?.complete ? listing.entries : undefined;
   if (root) {
     if (root.some((e) => /^EncryptedPackage$/i.test(e.name))) return undefined;
-    for (const kind of ['doc', 'xls', 'ppt'] as const) if (root.some((e) => e.type === 2 && STREAMS[kind].test(e.name))) return kind;
+    const kinds = (['doc', 'xls', 'ppt'] as const).filter((kind) => root.some((e) => e.type === 2 && STREAMS[kind].test(e.name)));
+    // The main streams of several kinds at the root (a deck with a Word document's streams copied in):
+    // the one whose content prepub does not read decides, so it is reported unread, not ignored
+    // behind a readable benign document; otherwise the kind the file's name gives, if it is one of them.
+    if (kinds.length > 1) return kinds.includes('ppt') ? 'ppt' : kinds.find((kind) => filename && EXTENSIONS[kind].test(filename)) ?? kinds[0];
+    if (kinds.length === 1) return kinds[0];
     // A compound file of another kind (Works, Outlook, Visio …) named like one of ours: its reader names what it holds.
     for (const kind of ['doc', 'xls', 'ppt'] as const) if (filename && EXTENSIONS[kind].test(filename)) return kind;
     return undefined;

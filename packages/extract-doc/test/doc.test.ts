@@ -273,6 +273,20 @@ describe('sniffing', () => {
     expect(root.entries.find((e) => e.name === 'WordDocument')).toMatchObject({ type: 2, size: expect.any(Number) });
   });
 
+  it('a deck whose root also holds a Word document\'s streams is a deck (its slides unread), not the benign document', () => {
+    const deck = CFB.read(Buffer.from(bytesOf('slide-marking.ppt')), { type: 'buffer' });
+    const doc = CFB.read(Buffer.from(bytesOf('benign-regulation.wps')), { type: 'buffer' });
+    for (const name of ['WordDocument', '1Table']) {
+      const e = CFB.find(doc, name);
+      if (e) CFB.utils.cfb_add(deck, `/${name}`, e.content as Buffer);
+    }
+    const both = new Uint8Array(CFB.write(deck, { type: 'buffer' }) as Buffer);
+    expect(legacyKind(both, 'slides.ppt')).toBe('ppt');
+    expect(legacyKind(both, 'slides.dps')).toBe('ppt');
+    expect(legacyKind(both)).toBe('ppt');
+    expect(sniffFormat(both, 'slides.ppt', FORMATS).format).toBe('ppt');
+  });
+
   it('an embedded workbook deep inside a document does not make it a workbook', () => {
     // embedded-object.doc holds a Word object in its ObjectPool: still the outer document.
     expect(legacyKind(bytesOf('embedded-object.doc'))).toBe('doc');
