@@ -434,6 +434,9 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '内部资料 秘密★1年', role: 'header', expect: 'block' },
       { text: '机密★5年 严禁复制\n关于开展汛期检查的通知\n', expect: 'block' },
       { text: '王处：\n此件已标明秘密★1年，请勿外传。\n', expect: 'review' },
+      // A long name or title beside the mark, set apart from it, is no sentence the mark runs into.
+      { text: '中华人民共和国国家发展和改革委员会 机密★5年\n关于XX的通知\n', expect: 'review' },
+      { text: '机密★5年关于进一步加强和改进新时代边境管控工作的意见\n', expect: 'block' },
     ],
     counterexamples: [
       { text: '答：密级标志的写法如「机密★5年」，标注在首页左上角。\n', expect: 'none' },
@@ -449,6 +452,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: 'keywords: 保密宣传月; 定密培训; 秘密★10年\n', role: 'metadata', expect: 'none' },
       { text: '示例（机密★5年）\n', role: 'alt-text', expect: 'none' },
       { text: '（机密★5年）是标注示例，正文如下。\n', expect: 'none' },
+      { text: '检查发现机密★5年文件与普通资料混放的问题已经整改\n', expect: 'none' },
+      { text: '我们讨论了密级标志的写法和标注位置 机密★5年\n', expect: 'none' },
     ],
   },
   {

@@ -508,7 +508,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   else if (headerSequence) score.add('in the GB/T 9704 sequence 份号 → 密级 → 紧急程度 on one line', 0.3);
   else if (fieldValue || item) score.add(GRAMMAR_CUES['field-value'], 0.2);
   // A wrapped line (PDF text) carries the sentence on: 把标有机密★…\n的旧文件 is prose about other documents.
-  else if (isRunningText(rest) || (continuesSentence(ctx, line + 1) && isRunningText(rest + lines.lineText(line + 1)))) score.add('inside running text', -0.3);
+  else if (!setApartFromTitle(star, period, condition, before, after, rest, start > ls && /\s/.test(originalSlice(norm, originalIndex(norm, start - 1) + 1, originalIndex(norm, start)))) && (isRunningText(rest) || (continuesSentence(ctx, line + 1) && isRunningText(rest + lines.lineText(line + 1))))) score.add('inside running text', -0.3);
   else if ((star || ocrStar) && (period || condition) && !off('opens-line') && isDecoration(before) && lines.contentLineNumber(line) === 0 && part.leading !== false) {
     // Layout lost (SVG text, a flattened page): the mark opens the document's first line.
     score.add('opens the first line of the document', 0.15);
@@ -560,6 +560,18 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
     ...msg('finding.cn-state-secret', { marking: text.slice(start, end), level, ...(period ? { period: fields.period } : condition ? { until: condition } : {}) }),
     explanation: { pattern: form, normalized: text.slice(start, end), base, cues: score.cues, fields },
   };
+}
+
+/**
+ * A whole mark at one end of its line, set apart from the rest — by a space (an issuer's name, a
+ * header: 中华人民共和国国家发展和改革委员会 机密★5年) or by a title it opens (机密★5年关于……的意见) —
+ * with no sentence punctuation on the line: the rest is a name or a title, however long, not prose
+ * the mark runs into (检查发现机密★5年文件与普通资料混放 is).
+ */
+function setApartFromTitle(star: boolean, period: string | undefined, condition: string | undefined, before: string, after: string, rest: string, spaceBefore: boolean): boolean {
+  if (!star || !(period || condition) || /[。，；、,;！？!?]/.test(rest)) return false;
+  // `spaceBefore`: the original has a space the normalizer dropped between the name and the mark.
+  return (isDecoration(before) && (/^\s/.test(after) || /^关于/.test(after))) || (isDecoration(after) && (spaceBefore || /\s$/.test(before)));
 }
 
 /** After a bracketed mark: a predicate, so the mark is talked about (（机密★5年）是……示例), not set before a title. */
