@@ -21,7 +21,7 @@ import type { FieldsData } from '@kenjiuno/msgreader';
 import { decompressRTF } from '@kenjiuno/decompressrtf';
 import PostalMime from 'postal-mime';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Loss } from '@prepub/core';
-import { headerFields, OWN_CHARSETS } from '@prepub/extract-eml';
+import { headerFieldLines, headerFields, OWN_CHARSETS } from '@prepub/extract-eml';
 import { isEncapsulatedHtml, rtfText, unknownCodePage } from './rtf.ts';
 
 import { cfbDamage } from './format.ts';
@@ -311,9 +311,13 @@ export async function extractMsg(bytes: Uint8Array, ctx: ExtractContext): Promis
   if (transport) {
     try {
       const parsed = await PostalMime.parse(`${transport.replace(/(\r?\n)+$/, '')}\r\n\r\n`);
-      for (const { line, address } of headerFields(parsed, { addresses: false, losses })) {
-        headers.append(line);
-        headers.endParagraph(address ? { kind: 'paragraph', field: 'address' } : { kind: 'paragraph' });
+      // Laid out as the e-mail reader does: `Key:` on one line, the value on its own (a banner in an
+      // X- header stands alone there, as on a page).
+      for (const field of headerFields(parsed, { addresses: false, losses })) {
+        for (const line of headerFieldLines(field)) {
+          headers.append(line);
+          headers.endParagraph(field.address ? { kind: 'paragraph', field: 'address' } : { kind: 'paragraph' });
+        }
       }
     } catch (err) {
       losses.push({ where: 'transport headers', kind: 'failed-stream', count: 1, detail: `The transport headers could not be parsed: ${(err as Error)?.message ?? err}.` });

@@ -72,6 +72,15 @@ describe('MSG reading', () => {
     expect(marking(r)!.location).toMatchObject({ role: 'body', line: 2 });
   });
 
+  it('a banner in a transport header stands on its own line, as in an .eml: it blocks', async () => {
+    const transportHeaders = 'Received: from mail.tj.jianglin.example\r\nFrom: office@tj.jianglin.example\r\nSubject: notice\r\nX-Security-Classification: TOP SECRET//NOFORN\r\n';
+    const r = await scan(msg({ subject: '关于港区规划调整的通知', body: BENIGN, transportHeaders }));
+    expect(r.verdict).toBe('block');
+    expect(r.findings.some((f) => f.ruleId.startsWith('marking.foreign'))).toBe(true);
+    const benign = await scan(msg({ subject: '关于港区规划调整的通知', body: BENIGN, transportHeaders: transportHeaders.replace('TOP SECRET//NOFORN', 'PUBLIC') }));
+    expect(benign.verdict).toBe('pass');
+  });
+
   it('8-bit text properties are decoded in the message code page (msgreader alone reads them as Latin-1)', async () => {
     // 机密★5年 通知 in GB18030, written as an 8-bit subject of a message in code page 936.
     const subject = Uint8Array.from([0xbb, 0xfa, 0xc3, 0xdc, 0xa1, 0xef, 0x35, 0xc4, 0xea, 0x20, 0xcd, 0xa8, 0xd6, 0xaa]);
