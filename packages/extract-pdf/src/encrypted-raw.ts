@@ -12,6 +12,7 @@
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { refLabel, resolve } from './raw.ts';
+import { pageLabelDicts } from './raw-text.ts';
 import type { DocState } from './state.ts';
 
 /** Keys whose strings are no text (as in leftover-strings.ts), plus destination names: identifiers. */
@@ -46,22 +47,7 @@ export function addEncryptedRawLoss(state: DocState): void {
 
   // The catalog's page labels and article threads.
   const labels = resolve(doc, doc.catalog.get(PDFName.of('PageLabels')));
-  if (labels instanceof PDFDict) {
-    const queue: PDFDict[] = [labels];
-    for (let n = 0; queue.length > 0 && n < 10_000; n++) {
-      const node = queue.shift()!;
-      const kids = resolve(doc, node.get(PDFName.of('Kids')));
-      if (kids instanceof PDFArray) for (const kid of kids.asArray()) {
-        const d = resolve(doc, kid);
-        if (d instanceof PDFDict) queue.push(d);
-      }
-      const nums = resolve(doc, node.get(PDFName.of('Nums')));
-      if (nums instanceof PDFArray) for (const v of nums.asArray()) {
-        const label = resolve(doc, v);
-        if (label instanceof PDFDict && label.get(PDFName.of('P')) !== undefined) note('page label prefixes (/PageLabels /P)', 'catalog');
-      }
-    }
-  }
+  if (labels instanceof PDFDict && pageLabelDicts(doc, labels).labels.some((label) => label.get(PDFName.of('P')) !== undefined)) note('page label prefixes (/PageLabels /P)', 'catalog');
   const threads = resolve(doc, doc.catalog.get(PDFName.of('Threads')));
   if (threads instanceof PDFArray) for (const t of threads.asArray()) {
     const thread = resolve(doc, t);
@@ -121,10 +107,10 @@ export function addEncryptedRawLoss(state: DocState): void {
     if (obj instanceof PDFDict) visitDict(obj, refLabel(ref), 0);
     else if (obj instanceof PDFStream) visitDict(obj.dict, refLabel(ref), 0);
   }
-  pushLosses(state, doc, found);
+  pushLosses(state, found);
 }
 
-function pushLosses(state: DocState, _doc: PDFDocument, found: Map<string, Set<string>>): void {
+function pushLosses(state: DocState, found: Map<string, Set<string>>): void {
   for (const [what, holders] of found) {
     const list = [...holders];
     const shown = list.slice(0, 5).join(', ') + (list.length > 5 ? ` and ${list.length - 5} more` : '');

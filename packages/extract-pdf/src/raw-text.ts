@@ -245,17 +245,15 @@ export function addCatalogText(state: DocState): void {
   addPageLabels(state);
 }
 
-/** The prefixes of the page labels (/PageLabels /P), the names a viewer shows for pages. */
-function addPageLabels(state: DocState): void {
-  const raw = state.raw;
-  if (!raw.ok || raw.encrypted) return;
-  const doc = raw.doc;
-  const root = resolve(doc, doc.catalog.get(PDFName.of('PageLabels')));
-  if (!(root instanceof PDFDict)) return;
-  const lines: string[] = [];
-  const bytes: Array<Uint8Array | undefined> = [];
+/**
+ * The label dictionaries of a page label number tree (the values of its /Nums, through /Kids), at
+ * most {@link MAX_LABEL_NODES} nodes walked; `complete` is false when nodes were left.
+ */
+export function pageLabelDicts(doc: PDFDocument, root: PDFDict): { labels: PDFDict[]; complete: boolean } {
+  const labels: PDFDict[] = [];
   const queue: PDFDict[] = [root];
-  for (let n = 0; queue.length > 0 && n < MAX_LABEL_NODES; n++) {
+  let n = 0;
+  for (; queue.length > 0 && n < MAX_LABEL_NODES; n++) {
     const node = queue.shift()!;
     const kids = resolve(doc, node.get(PDFName.of('Kids')));
     if (kids instanceof PDFArray) for (const kid of kids.asArray()) {
@@ -267,12 +265,29 @@ function addPageLabels(state: DocState): void {
     const a = nums.asArray();
     for (let i = 0; i + 1 < a.length; i += 2) {
       const label = resolve(doc, a[i + 1]);
-      if (!(label instanceof PDFDict)) continue;
-      const prefix = textOf(resolve(doc, label.get(PDFName.of('P'))));
-      if (prefix && prefix.trim()) lines.push(prefix);
-      bytes.push(stringBytes(resolve(doc, label.get(PDFName.of('P')))));
+      if (label instanceof PDFDict) labels.push(label);
     }
   }
+  return { labels, complete: queue.length === 0 };
+}
+
+/** The prefixes of the page labels (/PageLabels /P), the names a viewer shows for pages. */
+function addPageLabels(state: DocState): void {
+  const raw = state.raw;
+  if (!raw.ok || raw.encrypted) return;
+  const doc = raw.doc;
+  const root = resolve(doc, doc.catalog.get(PDFName.of('PageLabels')));
+  if (!(root instanceof PDFDict)) return;
+  const lines: string[] = [];
+  const bytes: Array<Uint8Array | undefined> = [];
+  const { labels, complete } = pageLabelDicts(doc, root);
+  for (const label of labels) {
+    const prefix = textOf(resolve(doc, label.get(PDFName.of('P'))));
+    if (prefix && prefix.trim()) lines.push(prefix);
+    bytes.push(stringBytes(resolve(doc, label.get(PDFName.of('P')))));
+  }
+  // A tree cut at the bound holds labels that were not read: unread, not silently dropped.
+  if (!complete) state.out.loss!.push({ where: 'catalog', kind: 'unreadable-object', count: 1, detail: `the page label tree (/PageLabels) has more than ${MAX_LABEL_NODES} nodes; the labels beyond them were not read.` });
   const origin = { filePart: 'catalog', detail: 'page label prefixes (/PageLabels)' };
   const part = linesPart('page-labels', 'metadata', [...new Set(lines)], origin);
   if (part) addPart(state, part);
