@@ -8,6 +8,7 @@
  * is made in addition to the raw one, each character mapped to the bytes it came from.
  */
 import type { SourceMap } from '@prepub/core';
+import { byteIndex } from './byte-index.ts';
 
 /** A reading of 7-bit bytes in HZ or UTF-7, mapped to the bytes. */
 export interface SevenBitReading {
@@ -38,7 +39,7 @@ const isCjkText = (c: number): boolean => isHan(c) || (c >= 0x3000 && c <= 0x303
 
 function lineStarts(bytes: Uint8Array): Uint32Array {
   const out = [0];
-  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) out.push(i + 1);
+  for (let i = byteIndex(bytes, 0x0a); i >= 0; i = byteIndex(bytes, 0x0a, i + 1)) out.push(i + 1);
   return Uint32Array.from(out);
 }
 
@@ -122,12 +123,12 @@ for (const [i, c] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01
 
 /** The UTF-7 reading of `bytes`, or undefined when they do not carry UTF-7's signature strictly. */
 export function readUtf7(bytes: Uint8Array): SevenBitReading | undefined {
-  if (bytes.indexOf(0x2b) < 0) return undefined;
+  if (byteIndex(bytes, 0x2b) < 0) return undefined;
   type Run = { from: number; to: number; end: number; chars: Array<{ c: number; start: number; end: number }> };
   const runs: Run[] = [];
   let good = 0;
   let bad = 0;
-  for (let i = bytes.indexOf(0x2b); i >= 0; i = bytes.indexOf(0x2b, i + 1)) {
+  for (let i = byteIndex(bytes, 0x2b); i >= 0; i = byteIndex(bytes, 0x2b, i + 1)) {
     let j = i + 1;
     while (j < bytes.length && B64[bytes[j]] >= 0) j++;
     if (j === i + 1) continue;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DEFAULT_LIMITS, hasLazyText, partLength, textQualityLoss, UnitArena, type ExtractContext } from '@prepub/core';
 import { decodeText, extractText } from '@prepub/extractors';
-import { decodeUtf8Units, unitsToString } from '../src/utf8.ts';
+import { decodeUtf8Units, decodeValidUtf8Loop, unitsToString } from '../src/utf8.ts';
 
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -33,6 +33,29 @@ describe('decodeUtf8Units', () => {
         expect(told).toEqual(read);
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('long texts (the native conversion) decode to exactly the units of the loop, and the quality check reads them the same', () => {
+    // Over the native path's threshold: Chinese with BOMs, controls, private use, U+FFFD and astral
+    // characters scattered in, from the start or a later character.
+    const edge = fc.constantFrom('\ufeff', '\u0000', '\u0085', '\u202e', '\ue000', '\uf8ff', '\ufffd', '😀', '𠀀', '\u{10fffd}');
+    fc.assert(
+      fc.property(fc.array(edge, { maxLength: 6 }), fc.nat(), fc.integer({ min: 0, max: 2 }).map((k) => 3 * k), (edges, seed, from) => {
+        let body = '机密★5年\n关于做好年度保密检查工作的通知，请各单位认真落实。'.repeat(400);
+        for (const [k, e] of edges.entries()) {
+          const at = (seed * (k + 7)) % body.length;
+          body = body.slice(0, at) + e + body.slice(at);
+        }
+        const bytes = new TextEncoder().encode(body);
+        expect(bytes.length - from).toBeGreaterThan(16 * 1024);
+        const native = decodeUtf8Units(bytes, from)!;
+        const loop = decodeValidUtf8Loop(bytes, from, undefined);
+        expect(native).toEqual(loop);
+        const text = unitsToString(loop);
+        expect(textQualityLoss({ id: 'body', text, origin: {}, units: native })).toEqual(textQualityLoss({ id: 'body', text, origin: {}, units: loop }));
+      }),
+      { numRuns: 200 },
     );
   });
 
