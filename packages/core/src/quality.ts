@@ -61,6 +61,16 @@ export function markWithoutSuspectUnits(units: Uint16Array): void {
   WITHOUT_SUSPECT.add(units);
 }
 
+/**
+ * Reads `units` for a unit {@link SUSPECT} matches now, and records when there is none, so that
+ * the quality check does not read them again: for a decoder that did not look at each unit (a
+ * native conversion), called while the units are still in the cache (~0.2 ms/MB where reading
+ * them later, from memory, took ~0.8).
+ */
+export function noteSuspectUnits(units: Uint16Array): void {
+  if (!anySuspectUnit(units)) WITHOUT_SUSPECT.add(units);
+}
+
 function anySuspectUnit(units: Uint16Array): boolean {
   if (WITHOUT_SUSPECT.has(units)) return false;
   const t = suspectTable();
