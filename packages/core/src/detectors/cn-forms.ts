@@ -209,6 +209,11 @@ function levelsStandingAlone(s: string): Set<string> {
   return out;
 }
 
+/** A line holding nothing but level marks (机密★10年, 绝密), with list numbers, brackets and separators. */
+function isLineOfMarks(line: string): boolean {
+  return line.replace(new RegExp(`(${LEVEL})(★[^\\s|│｜]*)?`, 'g'), '').replace(/[\s|│｜、,，;；:：.．()（）【】\[\]\d一二三四五六七八九十]/g, '') === '';
+}
+
 function levelsStandingIn(s: string): Set<string> {
   const out = new Set<string>();
   for (const m of s.matchAll(LEVEL_AS_VALUE)) out.add(m[1]);
@@ -326,12 +331,21 @@ export const CUES = {
       const near = c.text.slice(Math.max(c.ls, c.start - 3), Math.min(c.le, c.end + 3));
       if (/(、|或|和|及|\/)\s*(绝密|机密|秘密)|(绝密|机密|秘密)\s*(、|或|和|及)/.test(near)) return true;
       if (!changed && /(绝密|机密|秘密)(★[0-9一二三四五六七八九十百个月年日长期]{0,8})?\s*(绝密|机密|秘密)/.test(c.text.slice(c.ls, c.le))) return true;
+      // A whole mark (level ★ period) that is all its line or cell holds is weighed only against lines
+      // that are marks too: a register row (1 XX工程总体方案 绝密 长期 张三), a count (绝密 3件 机密 41件)
+      // or an instruction below it lists things of each level, not ways of writing a mark. One other
+      // mark line is a changed mark written under the old one; two or more, a list of marks.
+      const wholeAlone = (c.placement === 'alone-line' || c.placement === 'alone-cell') && c.text.slice(c.start, c.end).includes('★');
+      let markLines = 0;
       for (const d of [-2, -1, 1, 2]) {
         const l = c.line + d;
-        const other = l >= 0 && l < c.ctx.lines.count ? levelsStandingAlone(withDroppedTabs(c.ctx.norm, c.text, c.ctx.lines.lineStart(l), c.ctx.lines.lineEnd(l)).text) : new Set<string>();
-        if ([...other].some((l) => l !== own)) return true;
+        if (l < 0 || l >= c.ctx.lines.count) continue;
+        const line = withDroppedTabs(c.ctx.norm, c.text, c.ctx.lines.lineStart(l), c.ctx.lines.lineEnd(l)).text;
+        if (![...levelsStandingAlone(line)].some((l) => l !== own)) continue;
+        if (!wholeAlone) return true;
+        if (isLineOfMarks(line)) markLines++;
       }
-      return false;
+      return markLines >= 2;
     },
   },
   'derived-from': {
@@ -413,6 +427,11 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '秘密★1年 $\n关于防汛工作的通知\n', expect: 'block' },
       { text: '机－密★公开发布前 特急\n承办单位 办公室\n', expect: 'block' },
       { text: '此稿引用的检查通报定为机密★10年，发布前请删去第三段。', expect: 'review' },
+      // Levels on the lines below that are counts or register rows, not marks: no list of marks.
+      { text: '机密★5年\n2024年度定密工作检查情况通报\n绝密 3件　机密 41件　秘密 212件\n各单位：\n', expect: 'block' },
+      { text: '机密★10年\n序号\t载体名称\t密级\t保密期限\t责任人\n1\tXX工程总体方案\t绝密\t长期\t张三\n', expect: 'block' },
+      // A changed mark written under the old one.
+      { text: '秘密★5年\n机密★10年\n关于XX工程项目的报告\n', expect: 'block' },
       { text: 'From: 办公室 (机密★5年)\nTo: 各区统计局\n', role: 'metadata', field: 'address', expect: 'block' },
       { text: 'From: 机密★5年 办公室\n', role: 'metadata', field: 'address', expect: 'block' },
       { text: 'To: 各区统计局; 市局办公室 (秘密★会议结束后)\n', role: 'metadata', field: 'address', expect: 'block' },
