@@ -11,7 +11,7 @@
  * down, other states, NoView + Print), `hidden` when nobody does (Hidden, NoView without Print).
  */
 import type { Box, PartOrigin, PartRole } from '@prepub/core';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFRef, PDFStream } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFRef, PDFStream, type PDFObject } from 'pdf-lib';
 import { resolve } from './raw.ts';
 import { addPart, linesPart, type DocState } from './state.ts';
 import { compact, message, rectToBox, type Viewport } from './util.ts';
@@ -27,6 +27,12 @@ export interface PendingAppearance {
   why: string;
   stream: PDFStream;
   box?: Box;
+  /** The part's id when it is no annotation's (a form XObject never drawn: carriers.ts). */
+  partId?: string;
+  /** Resources the stream inherits when it has none of its own (a page's, for its forms). */
+  resources?: PDFObject;
+  /** Non-space bytes its text operators show: text expected, so reading none is a loss. */
+  shownBytes?: number;
 }
 
 /** Most appearance streams read per file. */
@@ -138,6 +144,7 @@ export async function readPendingAppearances(state: DocState, pending: readonly 
       if (v.every(Number.isFinite) && v[2] !== v[0] && v[3] !== v[1]) box = [Math.min(v[0], v[2]), Math.min(v[1], v[3]), Math.max(v[0], v[2]), Math.max(v[1], v[3])];
     }
     if (!(bbox instanceof PDFArray)) copied.dict.set(PDFName.of('BBox'), out.context.obj(box));
+    if (p.resources && p.stream.dict.get(PDFName.of('Resources')) === undefined) copied.dict.set(PDFName.of('Resources'), copier.copy(p.resources));
     const ref = out.context.register(copied);
     // A generous page: the form's /Matrix may move it; text outside the page is still text content.
     const page = out.addPage([Math.max(1, box[2] - box[0]), Math.max(1, box[3] - box[1])]);
@@ -161,16 +168,23 @@ export async function readPendingAppearances(state: DocState, pending: readonly 
         }
         page.cleanup?.();
       } catch (err) {
-        state.out.loss!.push({ where: `page ${p.page}`, kind: 'unreadable-object', count: 1, detail: `The ${p.why} of annotation ${p.annot} could not be read: ${message(err)}`, origin: { page: p.page, filePart: `page ${p.page}` } });
+        const what = p.partId ? `The ${p.why}` : `The ${p.why} of annotation ${p.annot}`;
+        state.out.loss!.push({ where: `page ${p.page}`, kind: 'unreadable-object', count: 1, detail: `${what} could not be read: ${message(err)}`, origin: { page: p.page, filePart: `page ${p.page}` } });
         continue;
       }
-      if (compact(text).length === 0) continue;
+      if (compact(text).length === 0) {
+        // Text shown and none read (a font that failed): what it says is not known.
+        if (p.shownBytes !== undefined && p.shownBytes >= 2) {
+          state.out.loss!.push({ where: `page ${p.page}`, kind: 'unmapped-glyphs', count: Math.ceil(p.shownBytes / 2), detail: `The ${p.why} shows text that could not be read.`, origin: { page: p.page, filePart: `page ${p.page}` } });
+        }
+        continue;
+      }
       // The same text read from the annotation already (its contents, its drawn appearance) is not repeated.
       const already = state.out.parts.filter((x) => x.id === `page-${p.page}:annot:${p.annot}`).map((x) => compact(x.text)).join('');
       if (p.role === 'annotation' && already.includes(compact(text))) continue;
-      const origin: PartOrigin = { page: p.page, filePart: `page ${p.page}`, detail: `${p.why} of a ${p.subtype || 'untyped'} annotation` };
+      const origin: PartOrigin = { page: p.page, filePart: `page ${p.page}`, detail: p.partId ? p.why : `${p.why} of a ${p.subtype || 'untyped'} annotation` };
       if (p.box) origin.box = p.box;
-      const part = linesPart(`page-${p.page}:annot:${p.annot}:${p.key}`, p.role, [text], origin, p.box);
+      const part = linesPart(p.partId ?? `page-${p.page}:annot:${p.annot}:${p.key}`, p.role, [text], origin, p.box);
       if (part) addPart(state, part);
     }
   } finally {

@@ -38,6 +38,9 @@ const OPERATORS = new Set(
     "b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID j J K k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y ' \""
   ).split(' '),
 );
+/** Most comments kept per stream, and most bytes of each (a comment line is rarely long). */
+const MAX_COMMENTS = 2000;
+const MAX_COMMENT_BYTES = 4096;
 const TEXT_OPS = new Set(['Tj', 'TJ', "'", '"']);
 const PAINT_OPS = new Set(['f', 'F', 'f*', 'S', 's', 'B', 'B*', 'b', 'b*', 'sh', 'Do', 'BI']);
 const OPERANDS = new Set(['true', 'false', 'null']);
@@ -62,9 +65,10 @@ function isDelimiter(c: number): boolean {
  * Lexes a decoded content stream (operands are skipped, operators counted). With `shown`, the
  * bytes of the strings each text operator shows are collected too (one entry per operator, TJ's
  * strings joined), for reading a stream whose fonts are not known. With `drawn`, the names of the
- * XObjects its `Do` operators paint; with `fonts`, the names of the fonts its `Tf` operators set.
+ * XObjects its `Do` operators paint; with `fonts`, the names of the fonts its `Tf` operators set;
+ * with `comments`, the bytes of each comment (after its `%`), which no reader draws yet anyone can write.
  */
-export function scanContent(data: Uint8Array, shown?: Uint8Array[], drawn?: string[], fonts?: string[]): ContentScan {
+export function scanContent(data: Uint8Array, shown?: Uint8Array[], drawn?: string[], fonts?: string[], comments?: Uint8Array[]): ContentScan {
   const out: ContentScan = { ops: 0, textOps: 0, unknownOps: 0, unknownSample: [], unterminated: false, textBytes: 0, paintOps: 0 };
   const n = data.length;
   let compat = 0;
@@ -81,7 +85,9 @@ export function scanContent(data: Uint8Array, shown?: Uint8Array[], drawn?: stri
     if (isWhite(c)) {
       i++;
     } else if (c === 0x25) {
+      const start = i + 1;
       while (i < n && data[i] !== 0x0a && data[i] !== 0x0d) i++;
+      if (comments && i > start && comments.length < MAX_COMMENTS) comments.push(data.subarray(start, Math.min(i, start + MAX_COMMENT_BYTES)));
     } else if (c === 0x28) {
       const tokenStart = i;
       let depth = 1;

@@ -36,6 +36,7 @@ import { addDamagedNameLoss, damagedNameVisitor } from './damaged-names.ts';
 import type { PdfExtractorOptions } from './options.ts';
 import { readPage } from './pages.ts';
 import { readPendingAppearances } from './appearances.ts';
+import { settleUndrawnXObjects } from './carriers.ts';
 import { FONT_FACE_SINK, loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
 import { forEachDict, loadRaw, type DictVisitor } from './raw.ts';
 import { addOutsideBytes } from './outside.ts';
@@ -368,6 +369,8 @@ async function readDocument(
       first.leading = true;
     }
   }
+  // Forms no page paints are read with the appearances; pictures no page paints are a loss.
+  settleUndrawnXObjects(state);
   if (state.appearances && state.appearances.length > 0) {
     const pending = state.appearances;
     await guarded(out, 'annotation appearances', () => readPendingAppearances(state, pending, openOther));

@@ -12,6 +12,7 @@ import { checkFailedFonts, checkGlyphs, checkShownText, checkStreams } from './q
 import { checkType3Glyphs } from './type3.ts';
 import { addMarkedContentText } from './marked-content.ts';
 import { pendingAppearances } from './appearances.ts';
+import { addStreamComments, noteXObjects } from './carriers.ts';
 import { addPart, linesPart, stringValue, type DocState } from './state.ts';
 import { compact, countChars, countUnmapped, message, r2, rectToBox, type Viewport } from './util.ts';
 
@@ -82,6 +83,11 @@ export async function readPage(
       });
     }
     for (const p of parts) addPart(state, p);
+    if (streams.checks) {
+      // Comments and XObjects no stream paints, from the same lexing (carriers.ts).
+      addStreamComments(state, n, streams.checks, origin);
+      noteXObjects(state, n, streams.checks);
+    }
     addAnnotations(state, annotations, facts, vp, n);
     // Appearances pdf.js did not draw (hidden, not viewed, rollover, down, other states): read later.
     try {

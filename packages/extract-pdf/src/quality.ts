@@ -6,7 +6,7 @@
 import type { PartOrigin } from '@prepub/core';
 import type { OperatorFacts } from './operators.ts';
 import { PDFArray, PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib';
-import { brokenFonts, checkPageStreams, resolve, unpaintedXObjects } from './raw.ts';
+import { brokenFonts, checkPageStreams, resolve, unpaintedXObjects, type StreamCheck } from './raw.ts';
 import type { DocState } from './state.ts';
 
 /** What the raw check of a page's content streams found. */
@@ -15,6 +15,8 @@ export interface StreamVerdict {
   damaged: boolean;
   /** Non-space string bytes the page's own content streams show (undefined when not checked). */
   shownBytes?: number;
+  /** The streams as lexed, for what else they carry (comments, forms never painted: carriers.ts). */
+  checks?: StreamCheck[];
 }
 
 /**
@@ -66,7 +68,7 @@ export function checkStreams(state: DocState, n: number, facts: OperatorFacts, o
   // pdf.js stops parsing a stream at the first error it cannot get past and keeps what it had.
   const lostOps = pageTextOps - facts.textOps;
   if (lostOps > 0) problems.push(`the page content shows text ${pageTextOps} times, pdf.js drew ${facts.textOps}`);
-  if (problems.length === 0) return { damaged: false, shownBytes };
+  if (problems.length === 0) return { damaged: false, shownBytes, checks };
   state.out.loss!.push({
     where: `page ${n}`,
     kind: 'failed-stream',
@@ -75,7 +77,7 @@ export function checkStreams(state: DocState, n: number, facts: OperatorFacts, o
     detail: `Page ${n} is damaged: ${problems.slice(0, 3).join('; ')}. What it draws there was not read as text.`,
     origin,
   });
-  return { damaged: true, shownBytes };
+  return { damaged: true, shownBytes, checks };
 }
 
 /**

@@ -219,16 +219,20 @@ export interface StreamCheck {
   /** Names of the fonts its `Tf` operators set, looked up in the same resources. */
   fonts?: string[];
   resources?: PDFObject;
+  /** The bytes of the stream's comments (`% …`, which no reader draws). */
+  comments?: Uint8Array[];
+  /** A form XObject's stream, to tell which of the forms listed in resources were painted. */
+  object?: PDFStream;
 }
 
 /**
  * Decodes one content stream strictly and lexes its operators: `scan` is undefined for an empty
  * stream, `error` says why a stream could not be decoded.
  */
-function checkContent(doc: PDFDocument, s: PDFRawStream, shown?: Uint8Array[], painted?: string[], fonts?: string[]): { scan?: ContentScan; error?: string } {
+function checkContent(doc: PDFDocument, s: PDFRawStream, shown?: Uint8Array[], painted?: string[], fonts?: string[], comments?: Uint8Array[]): { scan?: ContentScan; error?: string } {
   const decoded = decodeContent(s.contents, filterNames(doc, s.dict), hasPredictor(doc, s.dict), () => decodePDFRawStream(s).decode());
   if (!decoded.ok) return { error: decoded.error };
-  return decoded.data ? { scan: scanContent(decoded.data, shown, painted, fonts) } : {};
+  return decoded.data ? { scan: scanContent(decoded.data, shown, painted, fonts, comments) } : {};
 }
 
 /**
@@ -259,7 +263,8 @@ export function checkPageStreams(doc: PDFDocument, index: number): StreamCheck[]
     }
     const painted: string[] = [];
     const fonts: string[] = [];
-    out.push({ label, ...checkContent(doc, s, undefined, painted, fonts), page: isPage, painted, fonts, resources });
+    const comments: Uint8Array[] = [];
+    out.push({ label, ...checkContent(doc, s, undefined, painted, fonts, comments), page: isPage, painted, fonts, resources, comments, ...(isPage ? {} : { object: s }) });
     return s;
   };
   const pageResources = page.node.Resources();

@@ -2,6 +2,7 @@
 import type { Block, Box, Extraction, Limits, PartRole, TextPart } from '@prepub/core';
 import type { RawDoc } from './raw.ts';
 import type { PendingAppearance } from './appearances.ts';
+import type { XObjectUse } from './carriers.ts';
 import { message } from './util.ts';
 
 export interface DocState {
@@ -22,6 +23,8 @@ export interface DocState {
   drawPage(n: number): Promise<any>;
   /** Annotation appearance streams pdf.js did not draw, read after the pages (appearances.ts). */
   appearances?: PendingAppearance[];
+  /** XObjects the pages list and those they paint (carriers.ts). */
+  xobjects?: XObjectUse;
 }
 
 /** Runs a document-level read; a failure becomes an unread item for that piece only. */

@@ -1,0 +1,70 @@
+/**
+ * Text a PDF carries where no viewer draws it: XObjects a page lists and never paints, comments in
+ * content streams, XMP and /PieceInfo on pages and pictures, scripts that build their text at run
+ * time. Each marked file must not pass; each benign twin of the same structure must.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '@prepub/core';
+import { createScanner, type Scanner } from '@prepub/scanner';
+import { createPdfExtractor } from '../src/index.ts';
+import { allCarriers } from './carriers-pdf.ts';
+
+const extractor = createPdfExtractor({ renderPages: false });
+const extract = (bytes: Uint8Array) => extractor.extract(bytes, { limits: DEFAULT_LIMITS, filename: 'x.pdf' });
+const files = allCarriers();
+const MARK = '机密★5年';
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = await createScanner({ ocr: false, isolation: false });
+});
+afterAll(async () => {
+  await scanner.close();
+});
+const verdict = async (name: string) => (await scanner.scan(files[name], { filename: name })).verdict;
+
+describe('XObjects a page lists but never paints', () => {
+  it("reads an unpainted form's text, located on the page that lists it, and blocks its marking", async () => {
+    const r = await extract(files['undrawn-form.pdf']);
+    const part = r.parts.find((p) => p.id === 'page-1:undrawn:Fm1');
+    expect(part?.text).toContain(MARK);
+    expect(part?.role).toBe('hidden');
+    expect(part?.origin).toMatchObject({ page: 1, detail: expect.stringContaining('never drawn') });
+    expect(await verdict('undrawn-form.pdf')).toBe('block');
+  });
+
+  it('passes a benign unpainted form; a painted form or one another page paints is read once, as page text', async () => {
+    expect(await verdict('undrawn-form-benign.pdf')).toBe('pass');
+    const drawn = await extract(files['undrawn-form-drawn.pdf']);
+    expect(drawn.parts.filter((p) => p.id.includes(':undrawn:'))).toEqual([]);
+    expect(drawn.parts.find((p) => p.id === 'page-1')?.text).toContain(MARK);
+    const shared = await extract(files['shared-resources.pdf']);
+    expect(shared.parts.filter((p) => p.id.includes(':undrawn:'))).toEqual([]);
+    expect(shared.loss).toEqual([]);
+    expect(await verdict('shared-resources.pdf')).toBe('pass');
+  });
+
+  it('counts a picture no page paints as not read, and says nothing of a painted one', async () => {
+    const r = await extract(files['undrawn-image.pdf']);
+    expect(r.loss).toEqual([expect.objectContaining({ where: 'page 1', kind: 'unreadable-object', detail: expect.stringContaining('drawn by no page') })]);
+    expect(await verdict('undrawn-image.pdf')).toBe('review');
+    const drawn = await extract(files['undrawn-image-drawn.pdf']);
+    expect((drawn.loss ?? []).filter((l) => l.detail.includes('drawn by no page'))).toEqual([]);
+  });
+});
+
+describe('comments in content streams', () => {
+  it.each(['comment-utf8.pdf', 'comment-hex.pdf', 'comment-escaped.pdf'])('reads a marking in a comment (%s) and blocks', async (name) => {
+    const r = await extract(files[name]);
+    const text = r.parts.filter((p) => p.id.startsWith('page-1:comments')).map((p) => p.text).join('\n');
+    expect(text).toContain(MARK);
+    expect(await verdict(name)).toBe('block');
+  });
+
+  it('passes a page whose content holds an ordinary comment', async () => {
+    const r = await extract(files['comment-benign.pdf']);
+    expect(r.parts.find((p) => p.id === 'page-1:comments')?.text).toBe('page 1');
+    expect(r.loss).toEqual([]);
+    expect(await verdict('comment-benign.pdf')).toBe('pass');
+  });
+});
