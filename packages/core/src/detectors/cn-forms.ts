@@ -18,7 +18,7 @@
 import type { PartRole, Severity } from '../types.ts';
 import { findTriggers, type DetectContext, type RawFinding, type TriggerHits } from './types.ts';
 import { isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
-import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole, joinShortLineRuns, withDroppedTabs } from './layout.ts';
+import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole, joinShortLineRuns, withDroppedBlanks, withDroppedTabs } from './layout.ts';
 import { originalIndex } from '../normalize/normalize.ts';
 
 /** Which detector reports a form: state-secret markings may block, lower markings ask for review. */
@@ -81,6 +81,11 @@ export interface MarkingForm {
   requiresAfter?: number;
   /** The pattern may span a line break (label on one line or cell, value on the next). */
   multiline?: boolean;
+  /**
+   * Its value ends at a blank, which the normalizer drops between ideographs (密级：秘密 会议材料 reads
+   * 秘密会议材料): where the window yields no match, it is searched again with those blanks put back.
+   */
+  blankEnds?: boolean;
   /** For forms scored by a detector's own grammar code: which, and what it reads (no `pattern`). */
   grammar?: string;
   /** Score before placement and cues. */
@@ -170,6 +175,12 @@ function lineOf(c: Candidate, l: number): string {
 }
 
 /** The clause holding the match: from the last sentence break before it to the next one after it. */
+/**
+ * An issuer's name opening the line before a label (如皋市国土资源局 密级：, 若羌县人民政府 密级：):
+ * 如/若/凡 begin place names there, no condition.
+ */
+const ORG_NAME_BEFORE_LABEL = /^\s*(?:如|若|凡)[\u4e00-\u9fff]{1,16}(?:局|厅|委|办|院|部|所|处|中心|公司|集团|政府|委员会|办公室|学校|大学|医院|市|县|区|镇|乡|村)\s*(?:密级|保密等级)?\s*[:：]?\s*$/;
+
 function clause(c: Candidate): { before: string; after: string } {
   // A line wrapped inside a sentence (PDF text) continues the clause of the line before.
   const from = continuesSentence(c.ctx, c.line) ? Math.max(0, c.start - 40) : Math.max(c.ls, c.start - 40);
@@ -310,7 +321,10 @@ export const CUES = {
     // 如/若/凡/对 also sit inside names (如皋市, 红蓝对抗): as words only where a clause or phrase starts.
     // 如/若/凡 also sit inside names (如皋市), 对 and 说明 begin or end titles (对台工作要点, 情况说明): as
     // words only where a clause starts, 说明 only introducing something (说明如下, 说明：).
-    test: (c) => /(如果|(?:^|[\s,，;；:：(（])(?:如|若|凡)|假如|凡是|对于|一旦|所称|是指|指的是|包括|表示|意味着|意思是|说明(?:如|为|[:：]))[^,，。]{0,16}$/.test(clause(c).before) && !/^(本|此|该|这)/.test(clause(c).before.trim()),
+    test: (c) => {
+      const { before } = clause(c);
+      return /(如果|(?:^|[\s,，;；:：(（])(?:如|若|凡)|假如|凡是|对于|一旦|所称|是指|指的是|包括|表示|意味着|意思是|说明(?:如|为|[:：]))[^,，。]{0,16}$/.test(before) && !/^(本|此|该|这)/.test(before.trim()) && !ORG_NAME_BEFORE_LABEL.test(before);
+    },
   },
   'level-enumeration': {
     label: 'several levels listed together (a table or list of levels, not one marking)',
@@ -598,6 +612,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     requires: /[级限][\s:：|│｜]*[绝机秘]密/g,
     requiresAfter: 1,
     pattern: new RegExp(`(?<label>${LEVEL_LABEL})(?:\\s*[:：]\\s*|[ \\t]*\\n?[ \\t|│｜]*)${LEVEL_VALUE}${VALUE_END}`, 'g'),
+    blankEnds: true,
     multiline: true,
     base: 0.75,
     maxSeverity: 'block',
@@ -619,6 +634,9 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '对台工作要点 密级：机密\n一、总体要求\n', expect: 'block' },
       { text: '情况说明 密级：秘密\n关于XX事件的情况说明\n', expect: 'block' },
       { text: '密级：秘密　　缓急：特急　　份数：30\n关于开展检查的通知\n', expect: 'block' },
+      // 如/若 opening an issuer's name, not a condition; what follows the value after a blank, a title.
+      { text: '如皋市国土资源局 密级：秘密\n关于XX地块的请示\n', expect: 'block' },
+      { text: '编号：FX-2024-03 密级：秘密 会议材料\n', expect: 'block' },
     ],
     counterexamples: [
       { text: '属于国家秘密的文件、资料，应当标明密级：绝密、机密、秘密。\n', expect: 'none' },
@@ -949,8 +967,16 @@ export function evaluateForms(ctx: DetectContext, text: string, family: FormFami
       searchedTo.set(form, we);
       // No match of what the pattern requires starts in the window: nothing to search.
       if (form.requires && scan(form.requires).startFrom(ws + (form.requiresAfter ?? 0)) >= we) continue;
-      const w = text.slice(ws, we);
       const re = form.pattern!;
+      let w = text.slice(ws, we);
+      // Where a match of the window lies in the text: the window's own offsets, or those of the
+      // window with dropped blanks put back.
+      let back = (j: number): number => ws + j;
+      if (form.blankEnds) {
+        re.lastIndex = 0;
+        const blanks = re.test(w) ? undefined : withDroppedBlanks(ctx.norm, text, ws, we);
+        if (blanks) [w, back] = [blanks.text, blanks.back];
+      }
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(w))) {
@@ -958,8 +984,8 @@ export function evaluateForms(ctx: DetectContext, text: string, family: FormFami
           re.lastIndex++;
           continue;
         }
-        const start = ws + m.index;
-        const end = start + m[0].trimEnd().length;
+        const start = back(m.index);
+        const end = back(m.index + m[0].trimEnd().length - 1) + 1;
         const sk = `${form.id}:${start}`;
         if (seen.has(sk)) continue;
         seen.add(sk);

@@ -226,6 +226,39 @@ export function tabDroppedAt(norm: NormalizedText, k: number): boolean {
 }
 
 /**
+ * `text` [from, to) with the blanks (spaces, tabs, ideographic spaces) the normalizer dropped between
+ * ideographs put back, one each (a tab as a tab, any other run as a space): `密级:秘密 会议材料`
+ * again, not `密级:秘密会议材料`. `back(j)` is the unit of `text` where unit `j` of the result came
+ * from (an inserted blank: the unit after it). Undefined when no blank was dropped in the range.
+ */
+export function withDroppedBlanks(norm: NormalizedText, text: string, from: number, to: number): { text: string; back(j: number): number } | undefined {
+  if (to - from < 2 || !/[ \t\u3000]/.test(originalSlice(norm, originalIndex(norm, from), originalIndex(norm, to - 1)))) return undefined;
+  const inserted: number[] = [];
+  let out = '';
+  let last = from;
+  for (let k = from + 1; k < to; k++) {
+    const a = originalIndex(norm, k - 1) + 1;
+    const b = originalIndex(norm, k);
+    if (b <= a) continue;
+    const gap = originalSlice(norm, a, b);
+    if (!/[ \t\u3000]/.test(gap)) continue;
+    out += text.slice(last, k) + (gap.includes('\t') ? '\t' : ' ');
+    last = k;
+    inserted.push(out.length - 1);
+  }
+  if (inserted.length === 0) return undefined;
+  out += text.slice(last, to);
+  return {
+    text: out,
+    back: (j) => {
+      let before = 0;
+      while (before < inserted.length && inserted[before] < j) before++;
+      return from + j - before;
+    },
+  };
+}
+
+/**
  * `text` [from, to) with the tabs the normalizer dropped between ideographs put back: a row of
  * tab-joined cells (a spreadsheet row, a header's tab stops) reads `读书协会\t秘密` again, not
  * `读书协会秘密`. `at(i)` is where unit `i` of `text` (from ≤ i < to) lands in the result.
