@@ -29,6 +29,7 @@ import { addFieldObjects, addLayerNames, addMetadata, addOutline } from './docum
 import { addScripts, scriptVisitor, type FoundScripts } from './javascript.ts';
 import { unreadContentVisitor } from './unread-content.ts';
 import { addCatalogText, rawTextVisitor } from './raw-text.ts';
+import { privateDataVisitor } from './private-data.ts';
 import { addUnreferencedText } from './unreferenced.ts';
 import { addLeftoverStrings } from './leftover-strings.ts';
 import { addEncryptedRawLoss } from './encrypted-raw.ts';
@@ -416,8 +417,9 @@ function walkObjects(state: DocState): { files?: FoundFile[] | { error: unknown 
   const content = unreadContentVisitor(state);
   const text = rawTextVisitor(state);
   const names = damagedNameVisitor(doc);
-  const failed: Array<unknown> = [undefined, undefined, undefined, undefined, undefined];
-  const visitors: DictVisitor[] = [files.visit, raw.encrypted ? () => {} : scripts.visit, content.visit, text.visit, names.visit];
+  const privateData = privateDataVisitor(state);
+  const failed: Array<unknown> = [undefined, undefined, undefined, undefined, undefined, undefined];
+  const visitors: DictVisitor[] = [files.visit, raw.encrypted ? () => {} : scripts.visit, content.visit, text.visit, names.visit, privateData.visit];
   let complete = true;
   try {
     complete = forEachDict(doc, (dict, owner, stream) => {
@@ -438,6 +440,7 @@ function walkObjects(state: DocState): { files?: FoundFile[] | { error: unknown 
   }
   content.finish(failed[2]);
   text.finish();
+  privateData.finish(failed[5]);
   addDamagedNameLoss(state, failed[4] !== undefined ? { error: failed[4] } : names.result());
   if (failed[3] !== undefined) state.out.loss!.push({ where: 'annotations', kind: 'unreadable-object', count: 1, detail: `Rich text and field values written as streams could not be read: ${message(failed[3])}` });
   return {

@@ -90,6 +90,17 @@ export function pieceInfo(privateText: string): Uint8Array {
   return buildPdf(onePageCjk(stream('', noticeContent()), { page: piece, more: [stream('', utf8(privateText))] }));
 }
 
+/**
+ * Case 2, benign: what office suites write — XMP on the page with an ordinary title, and /PieceInfo
+ * whose private data is the application's binary state (object 8, compressed).
+ */
+export function officeLike(): Uint8Array {
+  const state = new Uint8Array(600);
+  for (let i = 0; i < state.length; i++) state[i] = (i * 73 + 17) % 256;
+  const piece = `/PieceInfo << /WPS << /LastModified (D:20240508093000+08'00') /Private << /State 8 0 R /Version (12.1) >> >> >> /Metadata 7 0 R`;
+  return buildPdf(onePageCjk(stream('', noticeContent()), { page: piece, more: [stream('/Type /Metadata /Subtype /XML', utf8(xmpPacket('关于做好2024年度安全生产检查工作的通知'))), flateStream('', state)] }));
+}
+
 /** Case 2: /PieceInfo whose /Private is a dictionary of strings (a string as UTF-16). */
 export function pieceInfoStrings(value: string): Uint8Array {
   const hex = `<FEFF${Buffer.from(value, 'utf16le').swap16().toString('hex')}>`;
@@ -133,8 +144,10 @@ export function allCarriers(): Record<string, Uint8Array> {
     'page-xmp-benign.pdf': pageXmp('关于调整值班安排的通知'),
     'image-xmp.pdf': imageXmp(`${MARK} 现场照片`),
     'image-xmp-benign.pdf': imageXmp('现场照片'),
-    'pieceinfo-stream.pdf': pieceInfo(`<revision author="张伟">密级：${MARK}</revision>`),
-    'pieceinfo-stream-benign.pdf': pieceInfo('<revision author="张伟">第二稿 修改标题</revision>'),
+    'pieceinfo-xml.pdf': pieceInfo(`<revision author="张伟">密级：${MARK}</revision>`),
+    'pieceinfo-stream.pdf': pieceInfo(`修订记录\n第二稿 张伟 2024-05-08\n密级：${MARK}\n`),
+    'pieceinfo-stream-benign.pdf': pieceInfo('修订记录\n第二稿 张伟 2024-05-08\n修改标题\n'),
+    'office-like-benign.pdf': officeLike(),
     'pieceinfo-strings.pdf': pieceInfoStrings(`${MARK} 会议纪要`),
     'pieceinfo-strings-benign.pdf': pieceInfoStrings('会议纪要 第二稿'),
     'comment-utf8.pdf': contentComment(`% ${MARK}`),

@@ -68,3 +68,41 @@ describe('comments in content streams', () => {
     expect(await verdict('comment-benign.pdf')).toBe('pass');
   });
 });
+
+describe('XMP of pages and pictures, and application data (/PieceInfo)', () => {
+  it("reads a page's XMP as metadata located on the page, and blocks its marking", async () => {
+    const r = await extract(files['page-xmp.pdf']);
+    const part = r.parts.find((p) => p.id.startsWith('object-xmp:'));
+    expect(part?.text).toContain(`${MARK} 关于调整值班安排的通知`);
+    expect(part?.role).toBe('metadata');
+    expect(part?.origin.page).toBe(1);
+    expect(await verdict('page-xmp.pdf')).toBe('block');
+  });
+
+  it("reads a picture's XMP and blocks its marking", async () => {
+    const r = await extract(files['image-xmp.pdf']);
+    expect(r.parts.find((p) => p.id.startsWith('object-xmp:'))?.text).toContain(MARK);
+    expect(await verdict('image-xmp.pdf')).toBe('block');
+  });
+
+  it('reads text kept as application data under /PieceInfo, as a stream or as strings', async () => {
+    const r = await extract(files['pieceinfo-stream.pdf']);
+    expect(r.parts.find((p) => p.id.startsWith('piece-info:'))?.text).toContain(`密级：${MARK}`);
+    expect(await verdict('pieceinfo-stream.pdf')).toBe('block');
+    const s = await extract(files['pieceinfo-strings.pdf']);
+    const part = s.parts.find((p) => p.id.startsWith('piece-info:'));
+    expect(part?.text).toContain(MARK);
+    expect(part?.origin.page).toBe(1);
+    expect(await verdict('pieceinfo-strings.pdf')).not.toBe('pass');
+  });
+
+  it('passes benign twins, and a page with office XMP and binary /PieceInfo data, with no loss', async () => {
+    for (const name of ['page-xmp-benign.pdf', 'pieceinfo-stream-benign.pdf', 'pieceinfo-strings-benign.pdf', 'office-like-benign.pdf']) {
+      const r = await extract(files[name]);
+      expect(r.loss, name).toEqual([]);
+      expect(await verdict(name), name).toBe('pass');
+    }
+    const office = await extract(files['office-like-benign.pdf']);
+    expect(office.parts.find((p) => p.id.startsWith('object-xmp:'))?.text).toContain('安全生产检查');
+  });
+});
