@@ -446,6 +446,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '机密★10年\n序号\t载体名称\t密级\t保密期限\t责任人\n1\tXX工程总体方案\t绝密\t长期\t张三\n', expect: 'block' },
       // A changed mark written under the old one.
       { text: '秘密★5年\n机密★10年\n关于XX工程项目的报告\n', expect: 'block' },
+      // In its own tab-joined cell beside a cell of prose (a spreadsheet's first row).
+      { text: '机密★10年\t\t\t填表说明：密级栏填写绝密、机密或秘密\n2024年度涉密计算机台账\n', expect: 'block' },
       { text: 'From: 办公室 (机密★5年)\nTo: 各区统计局\n', role: 'metadata', field: 'address', expect: 'block' },
       { text: 'From: 机密★5年 办公室\n', role: 'metadata', field: 'address', expect: 'block' },
       { text: 'To: 各区统计局; 市局办公室 (秘密★会议结束后)\n', role: 'metadata', field: 'address', expect: 'block' },

@@ -386,6 +386,10 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
         // A label's first character after a dropped tab (密级\t机密\t份数\t20): still a cell of its own.
         cellByTabs = true;
       }
+    } else if (!fieldValue && (tabBetween(start) || tabBetween(end))) {
+      // A whole mark in its own tab-joined cell beside a cell of prose (机密★10年\t填表说明：……): its cell
+      // is read, not the row.
+      cellByTabs = true;
     }
     if (statePrefix) start -= 2;
     const unusualStar = ocrStar !== undefined && !isOcrStar(ocrStar);
