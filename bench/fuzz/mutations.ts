@@ -9,6 +9,7 @@ import iconv from 'iconv-lite';
 import { Rng, concat, newEntry, pointOutside, readZip, touches, writeZip, type Range, type RawEntry } from './bytes.ts';
 import { decodeAs, encodeAs, type Seed, type SeedKind, type TextEncoding } from './seeds.ts';
 import { CONTAINER_DESTRUCTIVE, CONTAINER_PRESERVING } from './containers.ts';
+import { REDTEAM } from './redteam.ts';
 
 export interface Mutated {
   bytes: Uint8Array;
@@ -696,6 +697,8 @@ export const DESTRUCTIVE: Mutation[] = [
 ];
 
 PRESERVING.push(...CONTAINER_PRESERVING);
+// The kinds of leak the manual red-team rounds found (redteam.ts): the marking moved, split or wrapped, never removed.
+PRESERVING.push(...REDTEAM);
 DESTRUCTIVE.push(...CONTAINER_DESTRUCTIVE);
 
 export const MUTATIONS: Mutation[] = [...PRESERVING, ...DESTRUCTIVE];
