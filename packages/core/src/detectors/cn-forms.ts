@@ -408,6 +408,7 @@ export const GRAMMAR_CUES = {
   'bracketed-alone': 'in brackets of its own, all its line or cell holds (【机密】, （秘密★1年）): a label set off, not a quotation',
   'state-prefix': '国家 written before the level (国家机密, 国-家-机-密) where the level alone would stand: no standard form, a human decides',
   'title-prefix': 'a whole mark in brackets opening a line or a field\'s value, before the title or subject it marks (【机密★5年】关于……的通知)',
+  'title-suffix': 'a level in brackets closing a short title line (第三次联席会议材料（秘密）): a typist\'s marking, not the standard form; a human decides',
 } as const;
 export type GrammarCueId = keyof typeof GRAMMAR_CUES;
 
@@ -552,6 +553,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       // In brackets of its own, alone on its line: a label set off, not a quotation.
       { text: '【机密】\n关于2024年度预算调整的报告\n', expect: 'block' },
       { text: '（秘密）\n关于调整值班安排的通知\n', expect: 'block' },
+      // Closing a title line: review (not the standard form).
+      { text: '第三次联席会议材料（秘密）\n一、议题\n', expect: 'review' },
       // A row of tab-joined cells (a spreadsheet, a header's tab stops): the level fills its own cell.
       { text: '读书月活动安排表\t\t秘密\n日期\t活动\n', expect: 'block' },
       { text: '秘密\t第1页', role: 'header', expect: 'block' },

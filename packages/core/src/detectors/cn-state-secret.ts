@@ -199,6 +199,9 @@ function conditionOpening(t: string, norm: DetectContext['norm'], from: number):
   return undefined;
 }
 
+/** What a title before a closing bracketed level looks like: 4–40 units, ideographs, no sentence punctuation or quotation. */
+const TITLE_BEFORE_BRACKET = /^(?=[^。，；,;:：!?！？“”"《》]{4,40}[(（【〔\[]\s*$)\s*[\u4e00-\u9fff0-9a-zA-Z第]/;
+
 /** A declassification condition: short, ends in 前/后/止/时, no sentence punctuation (会议开始前). */
 function isCondition(tail: string): boolean {
   return tail.length > 0 && tail.length <= 24 && /(前|后|止|时|为止)$/.test(tail) && !/[，。；,;]/.test(tail);
@@ -398,8 +401,12 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     const lineText = text.slice(ls, le);
     // The same exit as below, before any string is built: an ideograph on the line that no label,
     // 紧急程度 or footnote mark takes away stays in `rest`, so the level does not stand alone there.
-    if (bare && !fieldValue && !cellByTabs && proseBeside(text, ls, le, start, end) && !TABLE_HINT.test(lineText)) continue;
-    const f = scoreLevelMark(ctx, text, options, ruleId, { start, end, level, star, period, ocrStar, ocrTail, lostStar, leadCondition, bare, fieldValue, unusualStar, line, ls, le, lineText, cellByTabs, statePrefix });
+    // A level in brackets closing a short line that is a title (第三次联席会议材料（秘密）): how a typist
+    // marks a title without the standard form, no sentence around it.
+    const titleSuffix =
+      bare && !fieldValue && !off('title-suffix') && isBracketed(text, start, end) && /^\s*[】〕〗\])]\s*$/.test(text.slice(end, le)) && TITLE_BEFORE_BRACKET.test(text.slice(ls, start));
+    if (bare && !fieldValue && !cellByTabs && !titleSuffix && proseBeside(text, ls, le, start, end) && !TABLE_HINT.test(lineText)) continue;
+    const f = scoreLevelMark(ctx, text, options, ruleId, { start, end, level, star, period, ocrStar, ocrTail, lostStar, leadCondition, bare, fieldValue, unusualStar, line, ls, le, lineText, cellByTabs, statePrefix, titleSuffix });
     if (f) out.push(f);
   }
   return out;
@@ -427,6 +434,8 @@ interface LevelMark {
   cellByTabs: boolean;
   /** The mark is 国家 + the level (国家机密): [start, end) holds both. */
   statePrefix: boolean;
+  /** A level in brackets closing a short title line (第三次联席会议材料（秘密）). */
+  titleSuffix: boolean;
 }
 
 /**
@@ -437,7 +446,7 @@ interface LevelMark {
 function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, ruleId: string, m: LevelMark): RawFinding | undefined {
   const off = (id: string): boolean => options.without?.has(id) ?? false;
   const { norm, lines, part, blocks } = ctx;
-  const { start, level, star, period, ocrStar, ocrTail, lostStar, leadCondition, bare, fieldValue, unusualStar, line, ls, le, lineText, cellByTabs, statePrefix } = m;
+  const { start, level, star, period, ocrStar, ocrTail, lostStar, leadCondition, bare, fieldValue, unusualStar, line, ls, le, lineText, cellByTabs, statePrefix, titleSuffix } = m;
   let { end } = m;
   let condition: string | undefined;
   // A line an e-mail reader marked as an address field's names and comments (Block.field): only
@@ -482,7 +491,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   const labelled = LABELS.test(lineText);
   LABELS.lastIndex = 0;
   // A bare level word inside prose (数据的机密性) is the common case: leave before the table look-up.
-  if (bare && !fieldValue && !cellByTabs && !isDecoration(rest) && !TABLE_HINT.test(lineText)) return undefined;
+  if (bare && !fieldValue && !cellByTabs && !titleSuffix && !isDecoration(rest) && !TABLE_HINT.test(lineText)) return undefined;
   const cell = cellByTabs ? cellAcrossDroppedTabs(norm, text, ls, le, start, end) : cellAround(lineText, start - ls, end - ls);
   const blk = blocks.length ? blockAt(blocks, originalIndex(norm, start)) : undefined;
   const alone = isDecoration(rest);
@@ -490,7 +499,8 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   if (!off('english-gloss')) cellRest = cellRest.replace(GLOSS, ' ');
   const aloneInCell = !alone && cell.inTable && isDecoration(cellRest);
   // A bare level word in prose (机密性, 机密级) is no candidate: stop before the costlier cues.
-  if (bare && !fieldValue && !(alone || aloneInCell)) return undefined;
+  // A level closing a title line in brackets: a human decides (review).
+  if (bare && !fieldValue && !(alone || aloneInCell) && !titleSuffix) return undefined;
   // GB/T 9704 order flattened onto one line (alt text, <meta>, pasted text): 份号 → 密级 → 紧急程度.
   const before = text.slice(ls, start);
   const after = text.slice(end, le);
@@ -509,6 +519,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   if (alone) score.add('stands alone on its line', 0.3);
   else if (aloneInCell) score.add('stands alone in a table cell', 0.25);
   else if (titlePrefix) score.add(GRAMMAR_CUES['title-prefix'], 0.3);
+  else if (titleSuffix) score.add(GRAMMAR_CUES['title-suffix'], 0.15);
   else if (headerSequence) score.add('in the GB/T 9704 sequence 份号 → 密级 → 紧急程度 on one line', 0.3);
   else if (fieldValue || item) score.add(GRAMMAR_CUES['field-value'], 0.2);
   // A wrapped line (PDF text) carries the sentence on: 把标有机密★…\n的旧文件 is prose about other documents.
@@ -538,7 +549,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // brackets that is all its line or cell holds (【机密】, （秘密★1年）): a label set off, as in a title.
   const bracketedAlone = (alone || aloneInCell) && !off('bracketed-alone') && isBracketed(text, start, end);
   if (bracketedAlone) score.add(GRAMMAR_CUES['bracketed-alone'], 0);
-  else if (!off('quoted') && item?.kind !== 'bracket' && !titlePrefix && (isQuoted(text, start, end) || (!alone && !aloneInCell && isInsideQuotation(text, start, end)))) score.add('quoted', -0.4);
+  else if (!off('quoted') && item?.kind !== 'bracket' && !titlePrefix && !titleSuffix && (isQuoted(text, start, end) || (!alone && !aloneInCell && isInsideQuotation(text, start, end)))) score.add('quoted', -0.4);
   if (!off('example-lead') && (isIntroducedAsExample(text, start) || (item?.kind === 'bracket' && isIntroducedAsExample(text, item.from - 1)))) score.add('introduced as an example', -0.4);
   // Taxonomy cues: an example box, a table or list of every level, a general rule.
   const cand: Candidate = { ctx, text, form: grammarForm(formId), start, end, line, ls, le, placement: alone ? 'alone-line' : aloneInCell ? 'alone-cell' : 'sentence', groups: { level } };
@@ -557,7 +568,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   return {
     ruleId,
     category: 'classification-marking',
-    maxSeverity: lostStar || statePrefix || (bare && fieldValue && !(alone || aloneInCell)) ? 'review' : 'block',
+    maxSeverity: lostStar || statePrefix || titleSuffix || (bare && fieldValue && !(alone || aloneInCell)) ? 'review' : 'block',
     score: value,
     start,
     end,

@@ -155,6 +155,7 @@ export const CUE_ZH = {
   "a level and a declassification condition alone on a line with nothing in the star's place (机密会议开始前): the star lost (OCR, retyping)": '密级与解密条件单独成行而无★（机密会议开始前）：★已丢失（文字识别、重新录入）',
   'in brackets of its own, all its line or cell holds (【机密】, （秘密★1年）): a label set off, not a quotation': '单独括在括号内、独占一行或一个单元格（【机密】、（秘密★1年））：是醒目标注，而非引用',
   "a whole mark in brackets opening a line or a field's value, before the title or subject it marks (【机密★5年】关于……的通知)": '完整标志括在括号内、位于行首或字段值开头，置于所标注的标题或主题之前（【机密★5年】关于……的通知）',
+  "a level in brackets closing a short title line (第三次联席会议材料（秘密）): a typist's marking, not the standard form; a human decides": '密级括在括号内、位于简短标题行末（第三次联席会议材料（秘密））：非标准写法的标注，由人工判断',
   '国家 written before the level (国家机密, 国-家-机-密) where the level alone would stand: no standard form, a human decides': '密级前写有"国家"（国家机密、国-家-机-密），位于单独标注密级的位置：非标准写法，须人工判断',
   // foreign
   'portion mark with controls at a paragraph start': '段首带管控标记的段落密级标志',
