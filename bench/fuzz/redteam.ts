@@ -40,7 +40,7 @@ const cp = (s: string) => [...s].map((c) => `U+${c.codePointAt(0)!.toString(16).
 
 const LEVEL = '(?:绝密|机密|秘密|絕密|機密|祕密)';
 /** A Chinese mark: the level, and its star and period when written. */
-const MARK_RE = new RegExp(`${LEVEL}(?:[ \\u3000]*[★☆＊*][ \\u3000]*(?:长期|長期|[0-9０-９一二三四五六七八九十]+[ \\u3000]*(?:年|个月|個月|月)))?`);
+const MARK_RE = new RegExp(`${LEVEL}(?:[ \\u3000]*[★☆＊*][ \\u3000]*(?:长期|長期|[0-9０-９]{4}[年.\\-/][0-9０-９]{1,2}[月.\\-/](?:[0-9０-９]{1,2}日?)?|[0-9０-９一二三四五六七八九十]+[ \\u3000]*(?:年|个月|個月|月)))?`);
 
 interface Found {
   text: string;
@@ -79,10 +79,22 @@ function reencode(seed: Seed, next: string): Uint8Array | undefined {
   return decodeAs(bytes, e) === next ? bytes : undefined;
 }
 
-/** The seed's text and marking (text seeds). */
-function textMark(seed: Seed): Found | undefined {
+/**
+ * The text of a plain-text seed: not a hostile construction that only sniffs as text (a PDF with
+ * bytes before its header, a TNEF stream, a flat ODF file), whose marking a rewrite as text would
+ * destroy, and decoding cleanly in its encoding.
+ */
+function seedText(seed: Seed): string | undefined {
+  if (seed.kind !== 'text' || seed.id.startsWith('hostile/')) return undefined;
   const text = decodeAs(seed.bytes, seed.encoding ?? 'utf8');
-  return findMark(text);
+  // Markup (a flat ODF file, XML) holds its marking between tags a rewrite as lines would mangle.
+  return text.includes('\ufffd') || /[\x00-\x08\x0e-\x1a]/.test(text) || /^\s*</.test(text) ? undefined : text;
+}
+
+/** The seed's text and marking (plain-text seeds). */
+function textMark(seed: Seed): Found | undefined {
+  const text = seedText(seed);
+  return text === undefined ? undefined : findMark(text);
 }
 
 /** The text with the marking line removed (the line break after it too). */
@@ -96,9 +108,9 @@ const linesOf = (s: string) => s.split('\n').map((l) => l.replace(/\r$/, '')).fi
 
 /** A title: the first line naming a kind of document, else the first line of several ideographs. */
 function titleIndex(lines: string[]): number {
-  const t = lines.findIndex((l) => l.length <= 70 && /关于|關於|通知|意见|意見|决定|決定|报告|報告|方案|纪要|紀要|请示|請示|函|办法|辦法|规定|規定|计划|計劃/.test(l) && !MARK_RE.test(l));
+  const t = lines.findIndex((l) => l.length <= 70 && !/[，。；]|^[\s\u3000]*[一二三四五六七八九十\d]+[、.．]/.test(l) && /关于|關於|通知|意见|意見|决定|決定|报告|報告|方案|纪要|紀要|请示|請示|函|办法|辦法|规定|規定|计划|計劃/.test(l) && !MARK_RE.test(l));
   if (t >= 0) return t;
-  return lines.findIndex((l) => /[\u4e00-\u9fff]{4}/.test(l) && !MARK_RE.test(l) && l.length <= 70);
+  return lines.findIndex((l) => /[\u4e00-\u9fff]{4}/.test(l) && !MARK_RE.test(l) && !/[。；！？]/.test(l) && l.length <= 70);
 }
 
 // ---------------------------------------------------------------- 1. tab-joined cells
@@ -456,14 +468,18 @@ export function encryptPdf(bytes: Uint8Array, cipher: PdfCipher, rng: Rng): Uint
   if (/\/Encrypt\b|\/ObjStm\b|\/Type\s*\/XRef\b/.test(s)) return undefined;
   const objects = new Map<number, { gen: number; body: string; data?: Buffer }>();
   const re = /(?:^|[\r\n\s])(\d+)\s+(\d+)\s+obj\b/g;
+  const defined: number[] = [];
+  const spans: Array<[number, number]> = [];
   let m: RegExpExecArray | null;
   while ((m = re.exec(s))) {
     const from = re.lastIndex;
+    defined.push(Number(m[1]));
     const endobj = s.indexOf('endobj', from);
     if (endobj < 0) return undefined;
     const sm = /\bstream\r?\n/.exec(s.slice(from, endobj));
     if (!sm) {
       objects.set(Number(m[1]), { gen: Number(m[2]), body: s.slice(from, endobj).trim() });
+      spans.push([m.index, endobj + 6]);
       re.lastIndex = endobj;
       continue;
     }
@@ -480,9 +496,24 @@ export function encryptPdf(bytes: Uint8Array, cipher: PdfCipher, rng: Rng): Uint
     if (es < 0) return undefined;
     if (len === undefined || s.slice(dataStart + len, dataStart + len + 12).trimStart().slice(0, 9) !== 'endstream') len = s.slice(dataStart, es).replace(/\r?\n$/, '').length;
     const end = s.indexOf('endobj', dataStart + len);
+    if (end < 0) return undefined;
     objects.set(Number(m[1]), { gen: Number(m[2]), body: dict.trim(), data: Buffer.from(bytes.subarray(dataStart, dataStart + len)) });
+    spans.push([m.index, end + 6]);
     re.lastIndex = end;
   }
+  // Only a file whose every byte outside its objects is structure: text after %%EOF, before the
+  // header or between objects, and earlier revisions of an object, would not survive the rewrite.
+  if (defined.some((n, i) => defined.indexOf(n) !== i)) return undefined;
+  let outside = '';
+  let last = 0;
+  for (const [a, b] of spans) (outside += s.slice(last, a)), (last = b);
+  outside += s.slice(last);
+  outside = outside
+    .replace(/^%PDF-\d\.\d[^\r\n]*\r?\n(%[^\r\n]*\r?\n)?/, '')
+    .replace(/xref\s+(\d+\s+\d+\s+(\d{10}\s+\d{5}\s+[fn]\s*)*)+/g, '')
+    .replace(/trailer\s*<<[\s\S]*?>>\s*startxref\s*\d+\s*%%EOF/g, '')
+    .replace(/startxref\s*\d+\s*%%EOF/g, '');
+  if (outside.trim()) return undefined;
   const trailer = [...s.matchAll(/trailer\s*<<([\s\S]*?)>>\s*startxref/g)].pop()?.[1];
   const root = trailer && /\/Root\s+(\d+\s+\d+\s+R)/.exec(trailer)?.[1];
   if (!root || !objects.size) return undefined;
@@ -554,8 +585,8 @@ const encryptedPdf: Mutation = {
       const bytes = encryptPdf(seed.bytes, cipher, rng);
       return bytes && { bytes, params: { cipher, from: 'seed PDF' }, touched: [] };
     }
-    const text = decodeAs(seed.bytes, seed.encoding ?? 'utf8');
-    if (!findMark(text) && !/SECRET|CONFIDENTIAL|RESTRICTED|NOFORN/.test(text)) return undefined;
+    const text = seedText(seed);
+    if (text === undefined || (!findMark(text) && !/SECRET|CONFIDENTIAL|RESTRICTED|NOFORN/.test(text))) return undefined;
     const bytes = encryptPdf(textPdf(linesOf(text)), cipher, rng);
     return bytes && { bytes, params: { cipher, from: 'text lines' }, touched: [] };
   },
@@ -623,8 +654,8 @@ const imageAppended: Mutation = {
       payload = seed.bytes;
       what = 'the DOCX seed';
     } else {
-      const text = decodeAs(seed.bytes, seed.encoding ?? 'utf8');
-      if (!findMark(text)) return undefined;
+      const text = seedText(seed);
+      if (text === undefined || !findMark(text)) return undefined;
       const asDocx = rng.next() < 0.5;
       payload = asDocx ? linesDocx(linesOf(text)) : seed.bytes;
       what = asDocx ? 'a DOCX of the text' : 'the text seed’s bytes';
@@ -691,8 +722,8 @@ const mathBanner: Mutation = {
   kinds: ['text'],
   what: 'the letters of a foreign banner word (TOP SECRET, NOFORN …) rewritten in mathematical alphanumerics (𝐓𝐎𝐏 𝐒𝐄𝐂𝐑𝐄𝐓, 𝑆𝐸𝐶𝑅𝐸𝑇, 𝔖𝔈ℭℜ𝔈𝔗, 𝚂𝙴𝙲𝚁𝙴𝚃 …) or their neighbours (Ⓢ, 🅂, 🆂, regional indicators)',
   apply(seed, rng) {
-    if (!UNICODE.has(seed.encoding ?? 'utf8')) return undefined;
-    const text = decodeAs(seed.bytes, seed.encoding ?? 'utf8');
+    const text = seedText(seed);
+    if (text === undefined || !UNICODE.has(seed.encoding ?? 'utf8')) return undefined;
     const words = [...text.matchAll(BANNER_WORDS)];
     if (!words.length) return undefined;
     const style = rng.pick(Object.keys(MATH_STYLES));
@@ -714,8 +745,8 @@ const hangulNfd: Mutation = {
   kinds: ['text'],
   what: 'a Korean banner (비밀, 대외비, Ⅲ급비밀 …) written in decomposed jamo (NFD, as macOS file systems and some editors store it): the banner line, or the whole file, or NFKD',
   apply(seed, rng) {
-    if (!UNICODE.has(seed.encoding ?? 'utf8')) return undefined;
-    const text = decodeAs(seed.bytes, seed.encoding ?? 'utf8');
+    const text = seedText(seed);
+    if (text === undefined || !UNICODE.has(seed.encoding ?? 'utf8')) return undefined;
     const m = /^.*(?:비밀|대외비|기밀).*$/m.exec(text);
     if (!m) return undefined;
     const how = rng.pick(['line-nfd', 'file-nfd', 'line-nfkd', 'word-nfd'] as const);
