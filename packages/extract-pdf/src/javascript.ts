@@ -81,6 +81,14 @@ export function findScripts(doc: PDFDocument): FoundScripts {
  */
 export function stringLiterals(source: string, max = 10_000): string[] {
   const out = literals(source, max);
+  // Text kept encoded (unescape, decodeURIComponent, atob, code arrays) is read decoded too.
+  if (BUILDER_HINT.test(source)) {
+    const seen = new Set(out);
+    for (const d of decodedLiterals(source, out)) if (!seen.has(d) && out.length < max) {
+      seen.add(d);
+      out.push(d);
+    }
+  }
   // Text built from character codes, `String.fromCharCode(26426, 23494)`, is a literal too once
   // the codes are read; calls joined by `+` (with each other or with literals) are one string.
   if (!/fromCharCode|fromCodePoint/.test(source)) return out;
@@ -97,6 +105,146 @@ export function stringLiterals(source: string, max = 10_000): string[] {
   const seen = new Set(out);
   for (const l of literals(rewritten, max)) if (!seen.has(l) && out.length < max) out.push(l);
   return out;
+}
+
+/** Calls a script builds text with at run time. */
+const BUILDER_HINT = /\b(?:unescape|decodeURI(?:Component)?|atob|from(?:CharCode|CodePoint)|eval|Function)\s*\(/;
+/** Most characters of decoded text taken from one script, and most nested decodings (eval of unescape of …). */
+const MAX_DECODED = 1_000_000;
+const MAX_DEPTH = 3;
+
+/** `unescape` as JavaScript has it: `%uXXXX` and `%XX` are code units. */
+function unescapeJs(s: string): string {
+  return s.replace(/%u([0-9a-fA-F]{4})|%([0-9a-fA-F]{2})/g, (_m, u: string | undefined, b: string | undefined) => String.fromCharCode(parseInt(u ?? b!, 16)));
+}
+
+/** A string of code units below 256 read as the UTF-8 bytes it is (decodeURIComponent(escape(…))), when it is valid UTF-8 with a character beyond ASCII. */
+function utf8Of(s: string): string | undefined {
+  if (!/[\x80-\xff]/.test(s) || /[^\x00-\xff]/.test(s)) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(s, 'latin1'));
+  } catch {
+    return undefined;
+  }
+}
+
+const BASE64 = /^[A-Za-z0-9+/]{8,}={0,2}$/;
+
+/** A base64 literal's bytes as text: UTF-8 when valid, else Latin-1 when printable (what atob gives). */
+function base64Text(s: string): string | undefined {
+  const t = s.replace(/\s+/g, '');
+  if (!BASE64.test(t) || t.length % 4 === 1) return undefined;
+  const bytes = Buffer.from(t, 'base64');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const latin = bytes.toString('latin1');
+    return /^[\x09\x0a\x0d\x20-\x7e\xa0-\xff]*$/.test(latin) ? latin : undefined;
+  }
+}
+
+/**
+ * The text a script's encoded literals stand for: `%u`/`%XX` escapes (unescape, decodeURI…),
+ * base64 (atob), arrays of character codes (read one by one by fromCharCode), literals joined by
+ * `+`. Decoded text that is itself a script (eval of unescape) gives its literals too, a few levels
+ * deep. Static forms only: nothing is run.
+ */
+export function decodedLiterals(source: string, lits: readonly string[], depth = 0): string[] {
+  const out: string[] = [];
+  let size = 0;
+  const add = (t: string | undefined): void => {
+    if (t === undefined || !t.trim() || size > MAX_DECODED) return;
+    size += t.length;
+    out.push(t);
+    // A decoded script (eval(unescape(…))) holds literals of its own, encoded or not.
+    if (depth < MAX_DEPTH && /["'`]/.test(t)) {
+      const inner = literals(t, 1000);
+      for (const l of [...inner, ...decodedLiterals(t, inner, depth + 1)]) if (size <= MAX_DECODED) {
+        size += l.length;
+        out.push(l);
+      }
+    }
+  };
+  // Literals joined by `+` (same quotes) are one string.
+  const joined = source.replace(/(["'])\s*\+\s*\1/g, '');
+  const all = joined === source ? lits : [...lits, ...literals(joined, 10_000)];
+  const escapes = /\b(?:unescape|decodeURI(?:Component)?)\s*\(/.test(source);
+  const b64 = /\batob\s*\(/.test(source);
+  for (const l of all) {
+    if (escapes && /%(?:u[0-9a-fA-F]{4}|[0-9a-fA-F]{2})/.test(l)) {
+      const u = unescapeJs(l);
+      add(u);
+      add(utf8Of(u));
+    }
+    if (b64) {
+      const t = base64Text(l);
+      add(t);
+      if (t && /%u[0-9a-fA-F]{4}/.test(t)) add(unescapeJs(t));
+    }
+  }
+  // Arrays of character codes, read one by one by a loop around fromCharCode.
+  if (/from(?:CharCode|CodePoint)/.test(source)) {
+    const num = '(?:0[xX][0-9a-fA-F]+|\\d+)';
+    for (const m of source.matchAll(new RegExp(`\\[\\s*(${num}(?:\\s*,\\s*${num}){1,})\\s*\\]`, 'g'))) {
+      const codes = m[1].split(',').map((x) => Number(x.trim()));
+      if (codes.every((c) => c >= 0 && c <= 0x10ffff)) add(String.fromCodePoint(...codes));
+    }
+  }
+  return out;
+}
+
+/**
+ * The calls of a script that build text this reader cannot work out without running it: a decoder
+ * (unescape, decodeURI, atob, fromCharCode, eval …) whose argument is neither literals nor a plain
+ * variable whose value the script holds in a form decoded here (a literal to decode, an array of
+ * codes), e.g. `String.fromCharCode(c[i] - 7)` or `unescape(s.split('').reverse().join(''))`.
+ */
+export function unevaluatedBuilders(source: string): string[] {
+  const found: string[] = [];
+  const call = /\b(unescape|decodeURI(?:Component)?|atob|from(?:CharCode|CodePoint)|eval|Function)\s*\(/g;
+  const hasCodes = /\[\s*(?:0[xX][0-9a-fA-F]+|\d+)(?:\s*,\s*(?:0[xX][0-9a-fA-F]+|\d+))+\s*\]/.test(source);
+  const lits = literals(source, 10_000);
+  const hasEscaped = lits.some((l) => /%(?:u[0-9a-fA-F]{4}|[0-9a-fA-F]{2})/.test(l));
+  const hasBase64 = lits.some((l) => base64Text(l) !== undefined);
+  for (const m of source.matchAll(call)) {
+    if (found.length >= 5) break;
+    const name = m[1];
+    // The argument, to the matching parenthesis (strings stepped over), bounded.
+    let depth = 1;
+    let i = m.index! + m[0].length;
+    const start = i;
+    for (; i < source.length && i - start < 4000 && depth > 0; i++) {
+      const c = source[i];
+      if (c === '"' || c === "'" || c === '`') {
+        for (i++; i < source.length && source[i] !== c; i++) if (source[i] === '\\') i++;
+      } else if (c === '(') depth++;
+      else if (c === ')') depth--;
+    }
+    const arg = source.slice(start, i - 1).trim();
+    if (arg === '') continue;
+    // Literals (joined or not), or decoders around them (escape(atob('…'))): read statically.
+    if (staticText(arg)) continue;
+    const fromCodes = name === 'fromCharCode' || name === 'fromCodePoint';
+    if (fromCodes && /^(?:(?:0[xX][0-9a-fA-F]+|\d+)\s*,?\s*)+$/.test(arg)) continue;
+    // A plain variable: fine when the script holds its value in a form read here.
+    if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\[[\w$.]+\])?$/.test(arg)) {
+      if (fromCodes ? hasCodes : name === 'atob' ? hasBase64 : name === 'eval' || name === 'Function' ? true : hasEscaped) continue;
+    }
+    found.push(`${name}(${arg.length > 40 ? `${arg.slice(0, 40)}…` : arg})`);
+  }
+  return found;
+}
+
+const STRING = `(?:"(?:[^"\\\\]|\\\\.)*"|'(?:[^'\\\\]|\\\\.)*'|\`[^\`$]*\`)`;
+const JOINED_LITERALS = new RegExp(`^${STRING}(?:\\s*\\+\\s*${STRING})*$`);
+const DECODER_AROUND = /^(?:String\s*\.\s*)?(?:unescape|escape|decodeURI(?:Component)?|atob)\s*\(([\s\S]*)\)$/;
+
+/** Whether an expression is literals joined by `+`, or decoders around such (decodeURIComponent(escape(atob('…')))). */
+function staticText(expr: string, depth = 0): boolean {
+  const e = expr.trim();
+  if (JOINED_LITERALS.test(e)) return true;
+  const m = depth < 6 ? DECODER_AROUND.exec(e) : null;
+  return m !== null && staticText(m[1], depth + 1);
 }
 
 function literals(source: string, max: number): string[] {
@@ -186,6 +334,17 @@ export function addScripts(state: DocState, jsActions: unknown, walked?: FoundSc
   let k = 0;
   for (const s of scripts) {
     const origin: PartOrigin = { filePart: 'JavaScript', detail: `JavaScript action (${s.where})` };
+    // Text built at run time in a way not worked out here was not read: never pass on it.
+    const unevaluated = BUILDER_HINT.test(s.source) ? unevaluatedBuilders(s.source) : [];
+    if (unevaluated.length > 0) {
+      state.out.loss!.push({
+        where: 'JavaScript',
+        kind: 'unreadable-object',
+        count: unevaluated.length,
+        detail: `The JavaScript action (${s.where}) builds text at run time in a way that cannot be read without running it (${unevaluated.join('; ')}): what it shows or sets was not read.`,
+        origin,
+      });
+    }
     const part = linesPart(`javascript:${++k}`, 'hidden', [s.source], origin);
     if (part) addPart(state, part);
     // What the script shows or sets, one literal per line, so a marking in it stands on its own line.

@@ -7,7 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildPdf, flateStream, onePageCjk, pdfString, stream, ucs2, type Body } from './raw-pdf.ts';
+import { buildPdf, flateStream, onePageCjk, pdfString, pdfUtf16, stream, ucs2, type Body } from './raw-pdf.ts';
 
 const utf8 = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'utf8'));
 
@@ -119,7 +119,8 @@ export function documentScript(source: string): Uint8Array {
   return buildPdf(
     onePageCjk(stream('', noticeContent()), {
       catalog: '/Names << /JavaScript << /Names [(init) 7 0 R] >> >>',
-      more: [`<< /S /JavaScript /JS ${pdfString(source)} >>`],
+      // Non-ASCII source as UTF-16 with its mark, as Acrobat writes it.
+      more: [`<< /S /JavaScript /JS ${/^[\x00-\x7f]*$/.test(source) ? pdfString(source) : pdfUtf16(source)} >>`],
     }),
   );
 }
@@ -157,7 +158,11 @@ export function allCarriers(): Record<string, Uint8Array> {
     'js-unescape.pdf': documentScript(`var t = unescape('${percentU(MARK)}'); this.info.Title = t;`),
     'js-atob.pdf': documentScript(`var t = decodeURIComponent(escape(atob('${b64}'))); app.alert(t);`),
     'js-fromcharcode.pdf': documentScript(`var c = [${[...MARK].map((c) => c.charCodeAt(0)).join(', ')}]; var t = ''; for (var i = 0; i < c.length; i++) t += String.fromCharCode(c[i]); app.alert(t);`),
+    'js-arithmetic.pdf': documentScript(`var c = [${[...MARK].map((c) => c.charCodeAt(0) + 7).join(', ')}]; var t = ''; for (var i = 0; i < c.length; i++) t += String.fromCharCode(c[i] - 7); app.alert(t);`),
+    'js-reversed.pdf': documentScript(`var s = '${[...percentU(MARK)].reverse().join('')}'; app.alert(unescape(s.split('').reverse().join('')));`),
+    'js-concat.pdf': documentScript(`app.alert('机' + '密' + '★5' + '年');`),
     'js-benign.pdf': documentScript("app.alert('提交成功');"),
+    'js-benign-codes.pdf': documentScript("var nl = String.fromCharCode(13); app.alert('已保存' + nl + unescape('%u8868%u5355'));"),
   };
 }
 

@@ -106,3 +106,26 @@ describe('XMP of pages and pictures, and application data (/PieceInfo)', () => {
     expect(office.parts.find((p) => p.id.startsWith('object-xmp:'))?.text).toContain('安全生产检查');
   });
 });
+
+describe('scripts that build their text at run time', () => {
+  it.each(['js-unescape.pdf', 'js-atob.pdf', 'js-fromcharcode.pdf'])('decodes the static form (%s) and blocks its marking', async (name) => {
+    const r = await extract(files[name]);
+    expect(r.parts.filter((p) => p.id.startsWith('javascript:')).map((p) => p.text).join('\n')).toContain(MARK);
+    expect(await verdict(name)).toBe('block');
+  });
+
+  it.each(['js-arithmetic.pdf', 'js-reversed.pdf'])('counts text built in a way not worked out without running it (%s) as not read', async (name) => {
+    const r = await extract(files[name]);
+    expect(r.loss).toEqual([expect.objectContaining({ where: 'JavaScript', detail: expect.stringContaining('cannot be read without running it') })]);
+    expect(await verdict(name)).toBe('review');
+  });
+
+  it('passes an ordinary alert, and static character codes and escapes of ordinary text', async () => {
+    for (const name of ['js-benign.pdf', 'js-benign-codes.pdf']) {
+      expect((await extract(files[name])).loss, name).toEqual([]);
+      expect(await verdict(name), name).toBe('pass');
+    }
+    const codes = await extract(files['js-benign-codes.pdf']);
+    expect(codes.parts.find((p) => p.id === 'javascript:1:strings')?.text).toContain('表单');
+  });
+});
