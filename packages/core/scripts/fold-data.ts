@@ -8,14 +8,18 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { computeFoldTable, computeMarkRanges } from '../src/normalize/fold-table-source.ts';
+import { computeAstralFolds, computeFoldTable, computeMarkRanges } from '../src/normalize/fold-table-source.ts';
 import { encodeFoldData } from '../src/normalize/fold-table.ts';
 
 export const FOLD_DATA_PATH = fileURLToPath(new URL('../src/normalize/fold-data.generated.ts', import.meta.url));
 
 /** The generated module's text. */
 export function foldDataModule(): string {
-  const data = encodeFoldData(computeFoldTable());
+  const table = computeFoldTable();
+  const data = encodeFoldData(table);
+  const astral = computeAstralFolds(table).split(',');
+  const astralLines: string[] = [];
+  for (let i = 0; i < astral.length; i += 100) astralLines.push(`  '${astral.slice(i, i + 100).join(',')}'`);
   // One long line of data would be hard to diff: 100 entries a line.
   const items = data.split(',');
   const lines: string[] = [];
@@ -25,7 +29,10 @@ export function foldDataModule(): string {
     '// Every unit whose fold differs from itself: `<gap>:<to>` in base 36 (see decodeFoldData).\n' +
     `export const FOLD_DATA = [\n${lines.join(',\n')},\n].join(',');\n` +
     '// The combining marks of the BMP (\\p{M}), `first-last` in hex (see computeMarkRanges).\n' +
-    `export const MARK_RANGES = '${computeMarkRanges()}';\n`
+    `export const MARK_RANGES = '${computeMarkRanges()}';\n` +
+    '// Surrogate pairs folded to one BMP unit (NFKC, then the fold above): `<gap>:<to>` in base 36,\n' +
+    '// code points counted from U+10000 (see decodeAstralFolds).\n' +
+    `export const ASTRAL_FOLDS = [\n${astralLines.join(',\n')},\n].join(',');\n`
   );
 }
 

@@ -6,7 +6,7 @@ export * from './types.ts';
 export { PartBuilder, type BlockExtra } from './part-builder.ts';
 export { declaredRoles, firstPdfObjectAt, type FormatDeclaration, type FormatSniffer, type ReaderLoadOptions, type SniffDeclaration, type ZipView } from './formats.ts';
 export { UnitArena, type UnitMemory } from './unit-arena.ts';
-export { NormalizeArena, normalize, normalizeLazy, normalizeTerm, originalIndex, originalSlice, toOriginalSpan, isTight, type NormalizedText, type OffsetRuns } from './normalize/normalize.ts';
+export { NormalizeArena, normalize, normalizeLazy, normalizeTerm, originalIndex, originalSlice, originalWidth, toOriginalSpan, isTight, type NormalizedText, type OffsetRuns } from './normalize/normalize.ts';
 export { foldTable, STAR } from './normalize/fold-table.ts';
 export { AhoCorasick, type AcMatches } from './match/aho-corasick.ts';
 export { automatonFromSnapshot, snapshotAutomaton } from './match/snapshot.ts';

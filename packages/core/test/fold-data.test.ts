@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FOLD_DATA_PATH, foldDataModule } from '../scripts/fold-data.ts';
-import { computeFoldTable } from '../src/normalize/fold-table-source.ts';
-import { decodeFoldData, encodeFoldData, foldTable } from '../src/normalize/fold-table.ts';
+import { computeAstralFolds, computeFoldTable } from '../src/normalize/fold-table-source.ts';
+import { astralFolds, decodeAstralFolds, decodeFoldData, encodeFoldData, foldTable } from '../src/normalize/fold-table.ts';
 
 describe('generated fold table', () => {
   it('equals the table computed from its sources (else run pnpm tsx packages/core/scripts/fold-data.ts)', () => {
@@ -26,6 +26,30 @@ describe('generated fold table', () => {
     expect(t['☆'.charCodeAt(0)]).toBe(0x2605);
     expect(t[0x200b]).toBe(0);
     expect(t[0]).toBe(0);
+    // Surrogate pairs NFKC draws as one BMP character: 𝐓 (U+1D413), 𝟓, 🄰, and 丽 (U+2F800).
+    const pair = (cp: number): number => {
+      const v = cp - 0x10000;
+      return astralFolds()[v >> 10]?.[v & 0x3ff] ?? 0;
+    };
+    expect(String.fromCharCode(pair(0x1d413))).toBe('T');
+    expect(String.fromCharCode(pair(0x1d7d3))).toBe('5');
+    expect(String.fromCharCode(pair(0x1f130))).toBe('A');
+    expect(String.fromCharCode(pair(0x2f800))).toBe('丽');
+    expect(pair(0x1f600)).toBe(0);
+  });
+
+  it('decodes the astral folds to what NFKC gives', () => {
+    const byHigh = decodeAstralFolds(computeAstralFolds(computeFoldTable()));
+    let count = 0;
+    byHigh.forEach((lows, h) => {
+      lows?.forEach((to, l) => {
+        if (to === 0) return;
+        count++;
+        const cp = 0x10000 + (h << 10) + l;
+        expect(foldTable()[String.fromCodePoint(cp).normalize('NFKC').charCodeAt(0)]).toBe(to);
+      });
+    });
+    expect(count).toBeGreaterThan(1500);
   });
 
   it('encoding and decoding give back any table', () => {

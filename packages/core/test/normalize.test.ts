@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { NormalizeArena, foldTable, normalize, originalIndex, toOriginalSpan } from '@prepub/core';
+import { NormalizeArena, foldTable, normalize, originalIndex, originalWidth, toOriginalSpan, type NormalizedText } from '@prepub/core';
 
 const fold = foldTable();
 // Units the normalizer may drop: zero-width (fold → 0), separators between CJK/digits, \r before \n.
@@ -9,10 +9,26 @@ const SEPARATORS = new Set([0x20, 0x09, 0x2d, 0x5f, 0xb7, 0x2e, 0x2022, 0x2027, 
 /** Text made of the characters that matter: markings, separators, zero-width, widths, traditional. */
 const markingish = fc
   .array(
-    fc.constantFrom('机', '密', '絕', '機', '祕', '★', '☆', '＊', '*', ' ', '-', '·', '\u200b', '\ufeff', '5', '１', '年', '月', 'A', 'b', '\r', '\n', '\t', '國', '。', '𠀀', '\u3000', '\u034f', '\ufe0f', '\u{e0100}', '\u{e0021}', '\u0301', '\u20dd', '\udb40'),
+    fc.constantFrom('机', '密', '絕', '機', '祕', '★', '☆', '＊', '*', ' ', '-', '·', '\u200b', '\ufeff', '5', '１', '年', '月', 'A', 'b', '\r', '\n', '\t', '國', '。', '𠀀', '\u3000', '\u034f', '\ufe0f', '\u{e0100}', '\u{e0021}', '\u0301', '\u20dd', '\udb40',
+      // Composed while folding: mathematical letters and digits, enclosed letters, conjoining jamo
+      // (L V T, an LV syllable + T), a compatibility jamo (not composed), an emoji, lone halves.
+      '𝐓', '𝖲', '𝟓', '🄰', '丽', '\u1107', '\u1175', '\u11af', '미', 'ㅂ', '😀', '\ud835', '\udc00'),
     { maxLength: 60 },
   )
   .map((a) => a.join(''));
+/**
+ * What normalized unit `i` must be, from Node's own NFKC (the oracle) over the original units it
+ * stands for: the fold of the unit, or of the one BMP character a composed pair or jamo run makes.
+ */
+function expectedUnit(s: string, n: NormalizedText, i: number): number {
+  const at = originalIndex(n, i);
+  const w = originalWidth(n, i);
+  if (w === 1) return s.charCodeAt(at) === 0x0d ? 0x0a : fold[s.charCodeAt(at)];
+  const composed = s.slice(at, at + w).normalize('NFKC');
+  expect(composed.length, JSON.stringify(s.slice(at, at + w))).toBe(1);
+  return fold[composed.charCodeAt(0)];
+}
+
 const anyText = fc.oneof(markingish, fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 40 }));
 
 describe('normalize: the offset map', () => {
@@ -56,10 +72,9 @@ describe('normalize: the offset map', () => {
       fc.property(anyText, (s) => {
         const n = normalize(s);
         for (let i = 0; i < n.text.length; i++) {
-          const orig = s.charCodeAt(n.map[i]);
-          const got = n.text.charCodeAt(i);
-          if (orig === 0x0d) expect(got).toBe(0x0a);
-          else expect(got).toBe(fold[orig]);
+          expect(n.text.charCodeAt(i)).toBe(expectedUnit(s, n, i));
+          // A composed unit's sources end before the next unit's start.
+          expect(n.map[i] + originalWidth(n, i)).toBeLessThanOrEqual(n.map[i + 1]);
         }
       }),
       { numRuns: 500 },
@@ -90,7 +105,8 @@ describe('normalize: the offset map', () => {
     fc.assert(
       fc.property(anyText, (s) => {
         const n = normalize(s);
-        const kept = new Set(Array.from(n.map.subarray(0, n.text.length)));
+        const kept = new Set<number>();
+        for (let i = 0; i < n.text.length; i++) for (let w = 0; w < originalWidth(n, i); w++) kept.add(n.map[i] + w);
         for (let j = 0; j < s.length; j++) {
           if (kept.has(j)) continue;
           const u = s.charCodeAt(j);
@@ -144,6 +160,16 @@ describe('normalize: what detectors see', () => {
     ['cafe\u0301', 'cafe\u0301'],
     ['A\u0301 机', 'A\u0301 机'],
     ['机\u2028密\u2029★\u00855年', '机\n密\n★\n5年'],
+    // Surrogate pairs drawn as a BMP character, and decomposed Hangul, are the character.
+    ['𝐓𝐎𝐏 𝐒𝐄𝐂𝐑𝐄𝐓//𝐍𝐎𝐅𝐎𝐑𝐍', 'TOP SECRET//NOFORN'],
+    ['𝖳𝖮𝖯 𝖲𝖤𝖢𝖱𝖤𝖳', 'TOP SECRET'],
+    ['机密★ 𝟓 年', '机密★5年'],
+    ['\u1107\u1175\u1106\u1175\u11af', '비밀'],
+    ['3\u1100\u1173\u11b8\u1107\u1175\u1106\u1175\u11af', '3급비밀'],
+    ['미\u11af', '밀'],
+    // Compatibility jamo are drawn apart (ㅂㅣ), an emoji is itself, a lone high surrogate stays.
+    ['ㅂㅣ', '\u1107\u1175'],
+    ['😀\ud835', '😀\ud835'],
   ];
   it.each(cases)('%j → %j', (input, expected) => {
     expect(normalize(input).text).toBe(expected);
@@ -176,6 +202,40 @@ describe('NormalizeArena', () => {
         }
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('normalize: composed units keep offsets exact', () => {
+  const math = (w: string): string => [...w].map((c) => (c >= 'A' && c <= 'Z' ? String.fromCodePoint(0x1d400 + c.charCodeAt(0) - 65) : c >= '0' && c <= '9' ? String.fromCodePoint(0x1d7ce + c.charCodeAt(0) - 48) : c)).join('');
+  const sans = (w: string): string => [...w].map((c) => (c >= 'A' && c <= 'Z' ? String.fromCodePoint(0x1d5a0 + c.charCodeAt(0) - 65) : c)).join('');
+  const words = ['TOP SECRET', 'NOFORN', '비밀', '3급비밀', '대외비', '机密★5年', 'text', ' ', '\n', '//'];
+  const render = fc.tuple(fc.constantFrom(...words), fc.constantFrom('plain', 'math', 'sans', 'nfd', 'mixed'));
+  it('maps every word written in mathematical letters or decomposed jamo back to exactly its characters', () => {
+    fc.assert(
+      fc.property(fc.array(render, { minLength: 1, maxLength: 12 }), (pieces) => {
+        let plain = '';
+        let written = '';
+        const at: Array<[number, number, string]> = [];
+        for (const [w, how] of pieces) {
+          const r = how === 'math' ? math(w) : how === 'sans' ? sans(w) : how === 'nfd' ? w.normalize('NFD') : how === 'mixed' ? math(w).normalize('NFD') : w;
+          at.push([written.length, written.length + r.length, w]);
+          plain += w;
+          written += r;
+        }
+        const n = normalize(written);
+        expect(n.text).toBe(normalize(plain).text);
+        // Each word that survives as itself in the normalized text maps back to its written form.
+        for (const [from, to, w] of at) {
+          if (!/^[A-Z]{2}|[가-힣]/.test(w)) continue;
+          const start = n.map.findIndex((m) => m === from);
+          if (start < 0) continue;
+          const end = start + normalize(w).text.length;
+          if (n.text.slice(start, end) !== normalize(w).text) continue;
+          expect(toOriginalSpan(n, start, end)).toEqual({ start: from, end: to });
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });

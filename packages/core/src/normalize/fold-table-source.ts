@@ -103,6 +103,29 @@ export function computeFoldTable(): Uint16Array {
 }
 
 /**
+ * Characters beyond the BMP drawn as a BMP character, from NFKC where one code point maps to one BMP
+ * unit: the mathematical alphanumerics (U+1D400–1D7FF: 𝐓𝐎𝐏 𝐒𝐄𝐂𝐑𝐄𝐓, 𝖳𝖮𝖯, 𝟓), enclosed and squared
+ * letters (🄰, 🅃), CJK compatibility ideographs supplement (U+2F800–2FA1F), Arabic mathematical
+ * letters, modifier letters. The target is folded further through `table` (the BMP fold); a target
+ * the BMP fold drops is left out. Encoded as `<gap>:<to>` in base 36, `gap` counting code points
+ * from U+10000 (see decodeAstralFolds): the normalizer folds such a surrogate pair to one unit.
+ */
+export function computeAstralFolds(table: Uint16Array): string {
+  const items: string[] = [];
+  let prev = 0xffff;
+  for (let cp = 0x10000; cp < 0x110000; cp++) {
+    const s = String.fromCodePoint(cp);
+    const n = s.normalize('NFKC');
+    if (n.length !== 1 || n === s) continue;
+    const to = table[n.charCodeAt(0)];
+    if (to === DROP) continue;
+    items.push(`${(cp - prev - 1).toString(36)}:${to.toString(36)}`);
+    prev = cp;
+  }
+  return items.join(',');
+}
+
+/**
  * The BMP's combining marks (`\p{M}`) as ranges, `first-last` in hex, comma-separated: the
  * normalizer drops a mark drawn on an ideograph or ★ (see normalize.ts). Generated with the fold
  * table, so no process tests 65,536 units against the property at start-up (~8 ms).

@@ -8,7 +8,7 @@
  * How the table is made is in fold-table-source.ts; computing it costs every process (and every
  * reader worker) tens of milliseconds at start-up, so the table is read from its generated copy.
  */
-import { FOLD_DATA } from './fold-data.generated.ts';
+import { ASTRAL_FOLDS, FOLD_DATA } from './fold-data.generated.ts';
 
 /** The unit every star variant folds to. */
 export const STAR = 0x2605;
@@ -48,4 +48,28 @@ export function encodeFoldData(t: Uint16Array): string {
 /** Returns the fold table (decoded once per process). */
 export function foldTable(): Uint16Array {
   return (cached ??= decodeFoldData(FOLD_DATA));
+}
+
+/**
+ * Decodes {@link ASTRAL_FOLDS}: for each high surrogate (index `high - 0xD800`) whose pairs fold,
+ * 1,024 entries by low surrogate (`low - 0xDC00`), the unit the pair folds to or 0 (none).
+ */
+export function decodeAstralFolds(data: string): (Uint16Array | undefined)[] {
+  const byHigh: (Uint16Array | undefined)[] = new Array(1024).fill(undefined);
+  let cp = 0xffff;
+  for (const item of data ? data.split(',') : []) {
+    const colon = item.indexOf(':');
+    cp += 1 + parseInt(item.slice(0, colon), 36);
+    const v = cp - 0x10000;
+    const lows = (byHigh[v >> 10] ??= new Uint16Array(1024));
+    lows[v & 0x3ff] = parseInt(item.slice(colon + 1), 36);
+  }
+  return byHigh;
+}
+
+let astralCached: (Uint16Array | undefined)[] | undefined;
+
+/** Surrogate pairs that fold to one BMP unit, by high surrogate (see {@link decodeAstralFolds}). */
+export function astralFolds(): (Uint16Array | undefined)[] {
+  return (astralCached ??= decodeAstralFolds(ASTRAL_FOLDS));
 }

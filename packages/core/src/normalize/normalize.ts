@@ -1,19 +1,24 @@
 /**
  * Normalization with an exact offset map. The normalized text is what detectors read; `map[i]` is
  * the index in the original text of the unit that produced normalized unit `i`, so every finding
- * maps back to the original without searching. Units are only dropped or folded one-to-one, never
- * expanded, so `map` is strictly increasing and a normalized span `[s, e)` covers the original span
- * `[map[s], map[e - 1] + 1)`. Between two dropped units the map only counts up, so it is kept as
+ * maps back to the original without searching. Units are dropped, folded one-to-one or composed
+ * (a surrogate pair or a run of conjoining Hangul jamo into one unit), never expanded, so `map` is
+ * strictly increasing and a normalized span `[s, e)` covers the original span
+ * `[map[s], map[e - 1] + w)`, `w` the width of the last unit's source ({@link originalWidth}: 1
+ * but where units were composed). Between two dropped units the map only counts up, so it is kept as
  * runs (where a run starts, and its `map[i] - i`); the per-unit array is built only when read.
  *
  * What it does, in one pass:
  *  - folds each unit through {@link foldTable} (width, traditional → simplified, stars, zero-width);
+ *  - folds a surrogate pair NFKC draws as one BMP character to that unit ({@link astralFolds}:
+ *    `𝐓𝐎𝐏 𝐒𝐄𝐂𝐑𝐄𝐓` → `TOP SECRET`, `𝟓` → `5`), and composes decomposed Hangul (conjoining jamo
+ *    L V [T], and an LV syllable + T) to its syllable as NFC does (`비밀` written in five jamo);
  *  - drops separator runs (spaces, `-`, `_`, `·`, `.`) standing between CJK characters, ★ and
  *    digits (`国-家-机-密`, `机 密 ★ 3 年`, `机密★5 年`), but keeps them between Latin letters or
  *    between digits (`TOP SECRET`, `010-12345678`);
  *  - turns `\r\n` and lone `\r` into `\n` so lines are lines.
  */
-import { DROP, STAR, foldTable } from './fold-table.ts';
+import { DROP, STAR, astralFolds, foldTable } from './fold-table.ts';
 import { MARK_RANGES } from './fold-data.generated.ts';
 import { sliceUnits } from '../part-text.ts';
 import { UnitArena } from '../unit-arena.ts';
@@ -172,6 +177,27 @@ const RAW_SEP = CLASS_SEP;
 const RAW_DROP = 4;
 const RAW_CR = 5;
 const RAW_MARK = CLASS_MARK;
+/** A unit that may compose with the next (a high surrogate whose pairs fold, a Hangul L jamo) or the previous (a T jamo). */
+const RAW_COMPOSE = 7;
+
+// Conjoining Hangul jamo that compose (NFC): leading consonants, vowels, trailing consonants.
+const JAMO_L = 0x1100;
+const JAMO_L_LAST = 0x1112;
+const JAMO_V = 0x1161;
+const JAMO_V_LAST = 0x1175;
+const JAMO_T_BASE = 0x11a7;
+const JAMO_T_LAST = 0x11c2;
+const SYLLABLE = 0xac00;
+const SYLLABLE_LAST = 0xd7a3;
+
+/** The unit a surrogate pair at `i` folds to, or 0. */
+function astralFoldAt(src: Uint16Array, i: number, n: number): number {
+  if (i + 1 >= n) return 0;
+  const lo = src[i + 1];
+  if ((lo & 0xfc00) !== 0xdc00) return 0;
+  const lows = astralFolds()[src[i] - 0xd800];
+  return lows === undefined ? 0 : lows[lo - 0xdc00];
+}
 
 /**
  * How many units a dropped unit at `i` takes with it: a default-ignorable character beyond the BMP
@@ -199,6 +225,12 @@ function foldKindTable(): Int32Array {
     const kind = u === DROP ? RAW_DROP : u === 0x0d ? RAW_CR : cls[u];
     k[raw] = (kind << 16) | u;
   }
+  // Decided by the raw unit: compatibility jamo (ㅂ) fold to conjoining ones but are drawn apart.
+  for (let raw = JAMO_L; raw <= JAMO_L_LAST; raw++) k[raw] = (RAW_COMPOSE << 16) | fold[raw];
+  for (let raw = JAMO_T_BASE + 1; raw <= JAMO_T_LAST; raw++) k[raw] = (RAW_COMPOSE << 16) | fold[raw];
+  astralFolds().forEach((lows, h) => {
+    if (lows) k[0xd800 + h] = (RAW_COMPOSE << 16) | fold[0xd800 + h];
+  });
   foldKinds = k;
   return k;
 }
@@ -290,6 +322,43 @@ function normalizeUnits(original: string | (() => string), src: Uint16Array, are
       prevClass = CLASS_OTHER;
       continue;
     }
+    if (k === RAW_COMPOSE) {
+      const u = src[i];
+      let to = 0;
+      let width = 2;
+      if (u >= 0xd800) to = astralFoldAt(src, i, n);
+      else if (u <= JAMO_L_LAST) {
+        const v = i + 1 < n ? src[i + 1] : 0;
+        if (v >= JAMO_V && v <= JAMO_V_LAST) {
+          to = SYLLABLE + ((u - JAMO_L) * 21 + (v - JAMO_V)) * 28;
+          const t = i + 2 < n ? src[i + 2] : 0;
+          if (t > JAMO_T_BASE && t <= JAMO_T_LAST) {
+            to += t - JAMO_T_BASE;
+            width = 3;
+          }
+        }
+      } else if (o > 0 && i > 0) {
+        // A T jamo after a precomposed LV syllable joins it (미 + ᆯ → 밀); that syllable was the last unit out.
+        const lv = src[i - 1];
+        if (lv >= SYLLABLE && lv <= SYLLABLE_LAST && (lv - SYLLABLE) % 28 === 0 && out[o - 1] === lv) {
+          out[o - 1] = lv + u - JAMO_T_BASE;
+          i++;
+          continue;
+        }
+      }
+      runs.note(o, i);
+      if (to === 0) {
+        out[o++] = e & 0xffff;
+        i++;
+        prevClass = CLASS_OTHER;
+        continue;
+      }
+      out[o++] = to;
+      i += width;
+      const kind = table[to] >>> 16;
+      prevClass = kind === RAW_TIGHT || kind === RAW_DIGIT ? kind : CLASS_OTHER;
+      continue;
+    }
     if (k === RAW_CR) {
       // \r\n → \n (keep the \n's index); lone \r → \n.
       if (i + 1 < n && src[i + 1] === 0x0a) {
@@ -312,6 +381,11 @@ function normalizeUnits(original: string | (() => string), src: Uint16Array, are
         j += nextKind === RAW_DROP ? droppedWidth(src, j, n) : 1;
       }
       if (j >= n || nextKind === RAW_CR) nextKind = RAW_OTHER;
+      else if (nextKind === RAW_COMPOSE) {
+        // A pair folding to a digit or an ideograph (机密★ 𝟓年) is one.
+        const to = src[j] >= 0xd800 ? astralFoldAt(src, j, n) : 0;
+        nextKind = to === 0 ? RAW_OTHER : table[to] >>> 16;
+      }
       const collapse =
         (prevClass === CLASS_TIGHT && (nextKind === RAW_TIGHT || nextKind === RAW_DIGIT)) ||
         (prevClass === CLASS_DIGIT && nextKind === RAW_TIGHT);
@@ -344,13 +418,31 @@ function normalizeUnits(original: string | (() => string), src: Uint16Array, are
   return new Normalized(text, original, out.subarray(0, o), { count: runs.count, starts: runs.starts, deltas: runs.deltas }, keepUnits ? src : undefined);
 }
 
+/**
+ * How many original units normalized unit `i` (`0 <= i < text.length`) was made from: 1, but 2 for
+ * a folded surrogate pair or an LV syllable joined by a T jamo, 2 or 3 for composed jamo. Read from
+ * the two texts (no state kept while normalizing).
+ */
+export function originalWidth(norm: NormalizedText, i: number): number {
+  const v = norm.units[i];
+  const at = originalIndex(norm, i);
+  const u = norm.originalUnits ? norm.originalUnits[at] : norm.original.charCodeAt(at);
+  if (u === v) return 1;
+  if ((u & 0xfc00) === 0xd800) return 2;
+  if (v >= SYLLABLE && v <= SYLLABLE_LAST) {
+    if (u >= JAMO_L && u <= JAMO_L_LAST) return (v - SYLLABLE) % 28 === 0 ? 2 : 3;
+    if (u >= SYLLABLE && u <= SYLLABLE_LAST) return 2;
+  }
+  return 1;
+}
+
 /** Maps a normalized span to the original span it covers. */
 export function toOriginalSpan(norm: NormalizedText, start: number, end: number): { start: number; end: number } {
   if (end <= start) {
     const at = originalIndex(norm, Math.min(start, norm.text.length));
     return { start: at, end: at };
   }
-  return { start: originalIndex(norm, start), end: originalIndex(norm, end - 1) + 1 };
+  return { start: originalIndex(norm, start), end: originalIndex(norm, end - 1) + originalWidth(norm, end - 1) };
 }
 
 /** Folds a short string the way {@link normalize} does (dictionary terms, allowlist entries). */
