@@ -305,6 +305,7 @@ describe('message catalogues', () => {
       'in a header', 'in a table-cell', 'in the page footer', 'hidden from readers (comment): at least review',
       '12 more marking.foreign findings in this part are not listed', '"(A)" is a label in a lettered list', 'Luhn check passes', 'one of 4 in this part: a list of people',
       'written with Cyrillic or Greek letters that look Latin (SЕCRЕT): read as Latin',
+      'written with Latin letters that look Cyrillic (CEKPETHO): read as Cyrillic',
     ];
     expect(literal.size).toBeGreaterThan(25);
     for (const cue of cues) {

@@ -107,6 +107,11 @@ function triggerTable(): TriggerTable {
   FOREIGN_FORMS.forEach((form, fi) => {
     for (const t of form.triggers) for (const v of spacedTriggers(t)) addTrigger(v, fi);
   });
+  // A Russian word every letter of which Latin can draw (СЕКРЕТНО as CEKPETHO) holds no Cyrillic to
+  // start the detector on: its Latin spelling is a trigger (see cyrillicSkeleton).
+  FOREIGN_FORMS.forEach((form, fi) => {
+    if (form.family === 'RU') for (const t of form.triggers) for (const w of t.split(' ')) if (ALL_LATIN_SPELLING.has(w)) addTrigger(ALL_LATIN_SPELLING.get(w)!, fi);
+  });
   // A precedence mark makes its line a candidate for every form: in a flattened cover table it can
   // stand between the two pieces of a marking broken over two lines (`UK S PRIORITY` / `ECRET`).
   FOREIGN_FORMS.forEach((form, fi) => {
@@ -598,19 +603,26 @@ export const foreign: Detector = {
     const out = detectIn(ctx);
     // A banner typed with Cyrillic or Greek letters that look Latin (SЕCRЕT with Cyrillic Е) looks
     // like the banner and matches nothing: read such lines once more with those letters as Latin.
-    const skeleton = latinSkeleton(ctx.norm.text);
-    if (skeleton === undefined) return out;
-    const units = new Uint16Array(skeleton.length);
-    for (let i = 0; i < skeleton.length; i++) units[i] = skeleton.charCodeAt(i);
-    // One letter for one: offsets, the map and the lines stay the outer text's.
-    const norm = Object.create(ctx.norm, { text: { value: skeleton }, units: { value: units } }) as DetectContext['norm'];
-    for (const f of detectIn({ ...ctx, norm, hits: findTriggers(skeleton, triggerTable().triggers) })) {
-      if (out.some((o) => o.start < f.end && f.start < o.end)) continue;
-      out.push({ ...f, explanation: { ...f.explanation, cues: [...f.explanation.cues, { cue: LOOKALIKE_CUE, delta: 0 }] } });
-    }
+    // And the other way: a Russian marking word typed (wholly or partly) in Latin letters that look
+    // Cyrillic (CEKPETHO, СЕKРЕТНО) is read once more as Cyrillic.
+    readAgain(ctx, out, latinSkeleton(ctx.norm.text), LOOKALIKE_CUE);
+    readAgain(ctx, out, cyrillicSkeleton(ctx.norm.text), CYRILLIC_LOOKALIKE_CUE);
     return out.sort((a, b) => a.start - b.start);
   },
 };
+
+/** Runs the detector over `skeleton` (the text with some letters read as another script, one for one) and adds what it finds anew. */
+function readAgain(ctx: DetectContext, out: RawFinding[], skeleton: string | undefined, cue: string): void {
+  if (skeleton === undefined) return;
+  const units = new Uint16Array(skeleton.length);
+  for (let i = 0; i < skeleton.length; i++) units[i] = skeleton.charCodeAt(i);
+  // One letter for one: offsets, the map and the lines stay the outer text's.
+  const norm = Object.create(ctx.norm, { text: { value: skeleton }, units: { value: units } }) as DetectContext['norm'];
+  for (const f of detectIn({ ...ctx, norm, hits: findTriggers(skeleton, triggerTable().triggers) })) {
+    if (out.some((o) => o.start < f.end && f.start < o.end)) continue;
+    out.push({ ...f, explanation: { ...f.explanation, cues: [...f.explanation.cues, { cue, delta: 0 }] } });
+  }
+}
 
 /** Greek and Cyrillic. */
 const SCRIPTS_WITH_LOOKALIKES = /[\u0370-\u03ff\u0400-\u052f]/;
@@ -623,6 +635,53 @@ const LOOKALIKES: ReadonlyMap<string, string> = new Map(
   'АA ВB ЕE КK МM НH ОO РP СC ТT ХX УY аa еe оo рp сc уy хx іi ІI јj ЈJ ѕs ЅS ԁd ԛq ԜW ԝw ҮY ΑA ΒB ΕE ΖZ ΗH ΙI ΚK ΜM ΝN ΟO ΡP ΤT ΥY ΧX οo νv ιi'.split(' ').map((pair) => [pair[0], pair[1]]),
 );
 const LOOKALIKE_RE = new RegExp(`[${[...LOOKALIKES.keys()].join('')}]`, 'g');
+
+/** The cue on a Russian marking found only with Latin look-alike letters read as Cyrillic. */
+export const CYRILLIC_LOOKALIKE_CUE = 'written with Latin letters that look Cyrillic (CEKPETHO): read as Cyrillic';
+
+/** Latin letters drawn like a Cyrillic one, and that Cyrillic letter (capitals, and the lower-case letters that look alike too). */
+const CYRILLIC_LOOKALIKES: ReadonlyMap<string, string> = new Map(
+  'AА BВ CС EЕ HН KК MМ OО PР TТ XХ YУ aа cс eе oо pр xх yу'.split(' ').map((pair) => [pair[0], pair[1]]),
+);
+const LATIN_FOR = new Map([...CYRILLIC_LOOKALIKES].map(([latin, cyr]) => [cyr, latin]));
+
+/**
+ * The words of the Russian forms' triggers, and in capitals (СЕКРЕТНО, СОВЕРШЕННО, ОСОБОЙ, ДСП…): a
+ * word read as Cyrillic must be one of them, whole, or it is left as written — an English word made
+ * of look-alike letters (BOOK, HOPE, TOP, COMET) is no Russian marking word and stays English.
+ */
+const RU_WORDS: ReadonlySet<string> = new Set(FOREIGN_FORMS.filter((f) => f.family === 'RU').flatMap((f) => f.triggers.flatMap((t) => t.split(' ').flatMap((w) => [w, w.toUpperCase()]))));
+
+/** Russian marking words Latin can write whole (СЕКРЕТНО → CEKPETHO), and that spelling. */
+const ALL_LATIN_SPELLING: ReadonlyMap<string, string> = new Map(
+  [...RU_WORDS].filter((w) => [...w].every((c) => LATIN_FOR.has(c))).map((w) => [w, [...w].map((c) => LATIN_FOR.get(c)!).join('')]),
+);
+const ALL_LATIN_RE = ALL_LATIN_SPELLING.size ? new RegExp([...ALL_LATIN_SPELLING.values()].join('|')) : undefined;
+/** A word of Latin look-alike letters and Cyrillic, standing whole (no letter of either script beside it). */
+const MIXED_WORD = /(?<![A-Za-z\u0400-\u04ff])[ABCEHKMOPTXYaceopxy\u0400-\u04ff]{3,}(?![A-Za-z\u0400-\u04ff])/g;
+const CYRILLIC = /[\u0400-\u04ff]/;
+
+/**
+ * The text with every whole word that mixes Latin look-alike letters into Cyrillic, or writes a
+ * Russian marking word wholly in them, read as Cyrillic — only where the word read so is a word of
+ * a Russian marking form ({@link RU_WORDS}); undefined when there is none. One letter for one.
+ */
+export function cyrillicSkeleton(text: string): string | undefined {
+  // Only a text with Cyrillic in it, or a whole-Latin spelling of a marking word, can hold one.
+  if (!CYRILLIC.test(text) && !ALL_LATIN_RE?.test(text)) return undefined;
+  let out = '';
+  let copied = 0;
+  MIXED_WORD.lastIndex = 0;
+  for (let m = MIXED_WORD.exec(text); m; m = MIXED_WORD.exec(text)) {
+    const w = m[0];
+    if (!/[A-Za-z]/.test(w)) continue;
+    const cyr = w.replace(/[A-Za-z]/g, (c) => CYRILLIC_LOOKALIKES.get(c)!);
+    if (!RU_WORDS.has(cyr)) continue;
+    out += text.slice(copied, m.index) + cyr;
+    copied = m.index + w.length;
+  }
+  return copied === 0 ? undefined : out + text.slice(copied);
+}
 
 /**
  * The text with look-alike Cyrillic and Greek letters read as Latin on every line that also holds

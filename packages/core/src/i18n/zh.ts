@@ -162,6 +162,7 @@ export const CUE_ZH = {
   'the document carries a classification banner': '文档带有密级横幅',
   'the next line defines it (是……国家秘密): a glossary entry': '下一行是对它的释义（是……国家秘密）：属词条',
   'written with Cyrillic or Greek letters that look Latin (SЕCRЕT): read as Latin': '用形似拉丁字母的西里尔或希腊字母书写（SЕCRЕT）：按拉丁字母读取',
+  'written with Latin letters that look Cyrillic (CEKPETHO): read as Cyrillic': '用形似西里尔字母的拉丁字母书写（CEKPETHO）：按西里尔字母读取',
   '"(C)" reads as a copyright sign': '“(C)”应理解为版权符号',
   'opens its paragraph, no lettered list around it': '位于段首，周围没有字母编号列表',
   'label–value field on its own line': '单独成行的“标签–值”字段',

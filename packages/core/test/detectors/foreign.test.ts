@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FOREIGN_FORMS, foreign, type TextPart } from '@prepub/core';
 import { findingsOf, worst } from './helpers.ts';
-import { latinSkeleton } from '../../src/detectors/foreign.ts';
+import { cyrillicSkeleton, latinSkeleton } from '../../src/detectors/foreign.ts';
 
 const RULE = 'marking.foreign';
 
@@ -179,6 +179,46 @@ describe('latinSkeleton', () => {
         if (got !== undefined) expect(got.length).toBe(text.length);
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('Russian markings typed with Latin letters that look Cyrillic', () => {
+  it.each([
+    ['every letter Latin', 'CEKPETHO\nПриказ № 12 о проведении учений\n', 'CEKPETHO'],
+    ['one Latin K among Cyrillic', 'СЕKРЕТНО\nПриказ № 12\n', 'СЕKРЕТНО'],
+    ['two words, Latin and Cyrillic mixed', 'COBEPШЕННО CEKPETHO\nПриказ № 12\n', 'COBEPШЕННО CEKPETHO'],
+    ['a Latin C in ДСП', 'ДCП\nПриказ № 12\n', 'ДCП'],
+    ['in a Latin document', 'CEKPETHO\nOrder no. 12 on the exercise\n', 'CEKPETHO'],
+  ])('%s is read as Cyrillic, located as written', (_what, text, written) => {
+    const fs = findingsOf(text, RULE);
+    expect(fs.length).toBeGreaterThan(0);
+    expect(fs[0].explanation.cues.map((c) => c.cue).join('|')).toMatch(/look Cyrillic/);
+    expect(text.slice(fs[0].location.start, fs[0].location.end)).toBe(written);
+  });
+  it.each([
+    'BOOK\nHOPE\nTOP\nCOMET\nMEET THE TEAM\n',
+    'TOP\nThe BOOK club meets on the TOP floor.\n',
+    'Компания CEKPETHO сообщает о продажах\n',
+    'XOPOШO\nПриказ № 12\n',
+    'CEKPETHOE\n',
+    'cekpetho\n',
+  ])('%j is no marking', (text) => {
+    expect(worst(findingsOf(text, RULE))).toBe('none');
+  });
+  it('changes only whole words that read as a Russian marking word, one letter for one (property)', () => {
+    const english = ['BOOK', 'HOPE', 'TOP', 'COMET', 'TAXES', 'MOTHER', 'ECHO', 'Cape', 'ACME', 'CEKPET'];
+    const marks: Array<[string, string]> = [['CEKPETHO', 'СЕКРЕТНО'], ['СЕKРЕТНО', 'СЕКРЕТНО'], ['COBEPШЕННО', 'СОВЕРШЕННО'], ['OCOБOЙ', 'ОСОБОЙ'], ['ДCП', 'ДСП']];
+    const piece = fc.oneof(fc.constantFrom(...english).map((w) => [w, w] as [string, string]), fc.constantFrom(...marks), fc.constantFrom(' ', '\n', '机密', 'Приказ', ', ').map((w) => [w, w] as [string, string]));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        // Words joined by a separator each, so each stands whole.
+        const text = pieces.map(([w]) => w).join(' ');
+        const want = pieces.map(([, r]) => r).join(' ');
+        const got = cyrillicSkeleton(text);
+        expect(got ?? text).toBe(want);
+      }),
+      { numRuns: 2000 },
     );
   });
 });
