@@ -408,6 +408,8 @@ export const GRAMMAR_CUES = {
   'bracketed-alone': 'in brackets of its own, all its line or cell holds (【机密】, （秘密★1年）): a label set off, not a quotation',
   'state-prefix': '国家 written before the level (国家机密, 国-家-机-密) where the level alone would stand: no standard form, a human decides',
   'title-prefix': 'a whole mark in brackets opening a line or a field\'s value, before the title or subject it marks (【机密★5年】关于……的通知)',
+  'stated-marked': 'a sentence says this document or its attachment has been marked so (附件已标注机密★5年，请按规定管理): a cover note about classified material, not running text however long',
+  'filled-in': 'the blank of a form\'s instruction filled in (如涉密请注明密级：机密★5年, the mark closing the line): an answer, not an example',
   'title-suffix': 'a level in brackets closing a short title line (第三次联席会议材料（秘密）): a typist\'s marking, not the standard form; a human decides',
 } as const;
 export type GrammarCueId = keyof typeof GRAMMAR_CUES;
@@ -442,6 +444,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '秘密★1年 $\n关于防汛工作的通知\n', expect: 'block' },
       { text: '机－密★公开发布前 特急\n承办单位 办公室\n', expect: 'block' },
       { text: '此稿引用的检查通报定为机密★10年，发布前请删去第三段。', expect: 'review' },
+      { text: '王处：\n附件已标注机密★5年，请按规定管理，阅后退回。\n', expect: 'review' },
+      { text: '如涉密请注明密级：机密★5年\n', expect: 'review' },
       // Levels on the lines below that are counts or register rows, not marks: no list of marks.
       { text: '机密★5年\n2024年度定密工作检查情况通报\n绝密 3件　机密 41件　秘密 212件\n各单位：\n', expect: 'block' },
       { text: '机密★10年\n序号\t载体名称\t密级\t保密期限\t责任人\n1\tXX工程总体方案\t绝密\t长期\t张三\n', expect: 'block' },

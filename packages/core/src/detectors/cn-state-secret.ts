@@ -9,7 +9,7 @@
  * "写法如" lead-ins push the score down.
  */
 import { hitStarts, type Detector, type DetectContext, type RawFinding } from './types.ts';
-import { Score, isBracketed, isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
+import { Score, isBracketed, isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText, isStatedAsMarked } from './cues.ts';
 import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole, originalHasTab, tabDroppedAt, withDroppedTabs } from './layout.ts';
 import { CUES, GRAMMAR_CUES, continuesSentence, detectWithJoinedLines, evaluateForms, formTriggers, splitTriggers, strongestOfOverlapping, type Candidate, type FormOptions, type MarkingForm } from './cn-forms.ts';
 import { LEVEL_GRAMMAR_FORMS, OCR_STAR_CHARS } from './cn-forms.ts';
@@ -198,6 +198,9 @@ function conditionOpening(t: string, norm: DetectContext['norm'], from: number):
   }
   return undefined;
 }
+
+/** An instruction to fill in the level, ending in its label and colon (请注明密级：, 填写密级和保密期限：). */
+const FILLED_LABEL = /(注明|标明|填写|填明)\s*(密级和保密期限|密级及保密期限|密级|保密期限)\s*[:：]\s*$/;
 
 /** What a title before a closing bracketed level looks like: 4–40 units, ideographs, no sentence punctuation or quotation. */
 const TITLE_BEFORE_BRACKET = /^(?=[^。，；,;:：!?！？“”"《》]{4,40}[(（【〔\[]\s*$)\s*[\u4e00-\u9fff0-9a-zA-Z第]/;
@@ -522,6 +525,8 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   else if (titleSuffix) score.add(GRAMMAR_CUES['title-suffix'], 0.15);
   else if (headerSequence) score.add('in the GB/T 9704 sequence 份号 → 密级 → 紧急程度 on one line', 0.3);
   else if (fieldValue || item) score.add(GRAMMAR_CUES['field-value'], 0.2);
+  // 附件已标注机密★5年，请按规定管理…: a cover note saying what it sends is so marked, however long the sentence.
+  else if ((star || ocrStar) && (period || condition) && !off('stated-marked') && isStatedAsMarked(text, start)) score.add(GRAMMAR_CUES['stated-marked'], 0);
   // A wrapped line (PDF text) carries the sentence on: 把标有机密★…\n的旧文件 is prose about other documents.
   else if (!setApartFromTitle(star, period, condition, before, after, rest, start > ls && /\s/.test(originalSlice(norm, originalIndex(norm, start - 1) + 1, originalIndex(norm, start)))) && (isRunningText(rest) || (continuesSentence(ctx, line + 1) && isRunningText(rest + lines.lineText(line + 1))))) score.add('inside running text', -0.3);
   else if ((star || ocrStar) && (period || condition) && !off('opens-line') && isDecoration(before) && lines.contentLineNumber(line) === 0 && part.leading !== false) {
@@ -550,7 +555,10 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   const bracketedAlone = (alone || aloneInCell) && !off('bracketed-alone') && isBracketed(text, start, end);
   if (bracketedAlone) score.add(GRAMMAR_CUES['bracketed-alone'], 0);
   else if (!off('quoted') && item?.kind !== 'bracket' && !titlePrefix && !titleSuffix && (isQuoted(text, start, end) || (!alone && !aloneInCell && isInsideQuotation(text, start, end)))) score.add('quoted', -0.4);
-  if (!off('example-lead') && (isIntroducedAsExample(text, start) || (item?.kind === 'bracket' && isIntroducedAsExample(text, item.from - 1)))) score.add('introduced as an example', -0.4);
+  // A form's instruction with its blank filled in (如涉密请注明密级：机密★5年, the mark closing the line) is
+  // an answer, not an example of how to write one.
+  const filledIn = !off('filled-in') && (star || ocrStar) && (period || condition) && FILLED_LABEL.test(text.slice(Math.max(ls, start - 12), start)) && isDecoration(after);
+  if (!off('example-lead') && !filledIn && (isIntroducedAsExample(text, start) || (item?.kind === 'bracket' && isIntroducedAsExample(text, item.from - 1)))) score.add('introduced as an example', -0.4);
   // Taxonomy cues: an example box, a table or list of every level, a general rule.
   const cand: Candidate = { ctx, text, form: grammarForm(formId), start, end, line, ls, le, placement: alone ? 'alone-line' : aloneInCell ? 'alone-cell' : 'sentence', groups: { level } };
   if (!off('example-heading') && EXAMPLE_HEADING_CUE.test(cand)) score.add(EXAMPLE_HEADING_CUE.label, EXAMPLE_HEADING_CUE.delta);

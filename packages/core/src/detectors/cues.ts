@@ -50,6 +50,11 @@ const EXAMPLE_LEAD = /(如|例如|比如|诸如|写法|写作|标注为|标注|�
 /** The document itself has been marked (此件已标明, 本材料已注明, 附件已标注): a statement about it, not an example. */
 const MARKED_ALREADY = /(此|本|该|这)(件|份|文件|材料|通知|报告|附件|稿)?(已经|已)(被)?(标明|标注|注明|标为|定为|标识为)\s*[:：]?\s*$|附件(已经|已)(标明|标注|注明)\s*[:：]?\s*$/;
 
+/** Whether the words before `start` say that this document or its attachment has been marked (此件已标明, 附件已标注). */
+export function isStatedAsMarked(text: string, start: number): boolean {
+  return MARKED_ALREADY.test(text.slice(Math.max(0, start - 16), start));
+}
+
 export function isIntroducedAsExample(text: string, start: number): boolean {
   const before = text.slice(Math.max(0, start - 16), start);
   return EXAMPLE_LEAD.test(before) && !MARKED_ALREADY.test(before);
