@@ -182,7 +182,40 @@ export const REPROS: Repro[] = [
   { file: 'text-symbol-before-field.txt', what: '`<` glued before a Taiwanese 密等 field line: the field was matched on the trimmed line only', seedId: 'samples/foreign-markings/tw-gongwen.txt', mutation: 'disguise-marking', mutationSeed: 2764634012 },
 ];
 
-if (process.argv[1] === import.meta.filename) {
+/**
+ * Inputs of the red-team classes (redteam.ts) that still pass: leaks not closed yet, kept under
+ * repro/open/ and not checked by tests/fuzz-repro.test.ts. When the product closes one, move its
+ * entry to REPROS (and its file up to repro/) so it stays closed.
+ *
+ *   pnpm tsx bench/fuzz/make-repro.ts --open     # writes only these
+ */
+export const OPEN_REPRO_DIR = join(REPRO_DIR, 'open');
+export const OPEN_REPROS: Repro[] = [
+  { file: 'tab-cell-level-before-date.txt', what: 'the marking line (秘密) replaced by the row \\t汛期物资调度方案\\t秘密\\t2026年5月6日\\t: a bare level in its own TAB-joined cell passes when the next cell is a full date (with 2026年 it blocks)', seedId: 'samples/text/ocr-pasted-wen.txt', mutation: 'tab-cell-text', mutationSeed: 3562213088 },
+  { file: 'bracket-level-title.txt', what: 'the marking line removed, （绝密） opening the title line (（绝密）关于印发《……》的通知): a bare level in brackets opening a title passes, for every bracket and level', seedId: 'samples/text/notice-juemi-changqi.txt', mutation: 'bracket-level-title-text', mutationSeed: 866943409 },
+  { file: 'bracket-level-title-trad.txt', what: 'the same in traditional characters: (機密)江臨市人民政府辦公室關於……的通知', seedId: 'gen/gen-notice-trad.txt', mutation: 'bracket-level-title-text', mutationSeed: 3404479919 },
+  { file: 'bracket-mark-markdown-heading.md', what: 'the whole mark in brackets after a Markdown heading sign: # 【机密★2年】江临市重大项目推进会会议纪要 (without # it blocks)', seedId: 'samples/md/meeting-minutes.md', mutation: 'bracket-title-text', mutationSeed: 2495452914 },
+  { file: 'bracket-level-subject.eml', what: 'an e-mail whose Subject (GB2312 B-encoded) is （秘密）第三次会议纪要, the body the minutes without their marking line', seedId: 'samples/text/minutes-mimi-first-line.txt', mutation: 'bracket-level-title-subject', mutationSeed: 1290950639 },
+  { file: 'encrypted-xmp-title.pdf', what: 'hostile/pdf-xmp-title-only.pdf encrypted (RC4 40-bit, empty user password): the marking only as the XMP dc:title, which pdf.js decrypts and reads as 机密★5年', seedId: 'hostile/pdf-xmp-title-only.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 982437202 },
+  { file: 'encrypted-big5-xmp.pdf', what: 'hostile/pdf-big5-xmp-packet.pdf encrypted (AES-128, empty user password): the marking in an XMP packet in Big5 bytes', seedId: 'hostile/pdf-big5-xmp-packet.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 3629449055 },
+  { file: 'encrypted-field-name.pdf', what: 'hostile/pdf-field-name.pdf encrypted (AES-128, empty user password): the marking as a form field\'s name (/T), which pdf.js decrypts as 机密★5年', seedId: 'hostile/pdf-field-name.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 1195205299 },
+  { file: 'encrypted-stamp-name.pdf', what: 'hostile/pdf-stamp-standard-name.pdf encrypted (empty user password): a stamp annotation whose standard name /TopSecret a viewer draws', seedId: 'hostile/pdf-stamp-standard-name.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 1 },
+  { file: 'encrypted-esc-annotation.pdf', what: 'hostile/pdf-esc-annotation-contents.pdf encrypted (empty user password): a note whose /Contents is the banner between two ESC bytes', seedId: 'hostile/pdf-esc-annotation-contents.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 1 },
+  { file: 'separated-box-drawing.txt', what: '机─密─★─5─年: U+2500 (box drawing light horizontal, drawn as a dash) between every character of the marking; the listed dashes and dots block', seedId: 'gen/gen-notice.txt', mutation: 'separate-marking', mutationSeed: 1219924835 },
+  { file: 'banner-negative-squared.txt', what: 'SECRET written in negative squared letters (🅂🄴🄲🅁🄴🅃, U+1F170…) throughout a NATO plan: a neighbour of the mathematical letters', seedId: 'samples/foreign-markings/nato-exercise-plan.txt', mutation: 'math-alphanumeric-banner', mutationSeed: 2071596902 },
+  { file: 'banner-regional-indicators.txt', what: 'RESTREINT/RESTRICTED written in regional indicator letters (U+1F1E6…) throughout an EU note', seedId: 'samples/foreign-markings/eu-council-note.txt', mutation: 'math-alphanumeric-banner', mutationSeed: 4245906290 },
+  { file: 'png-text-chunk-utf8-trad.png', what: 'a white 16×16 PNG whose tEXt Comment holds the UTF-8 bytes of 機密★5年 江臨市人民政府辦公室關於……的通知: with OCR on (blank pixels) it passes, a marking finding reported but not counted', seedId: 'gen/gen-notice-trad.txt', mutation: 'image-metadata-marking', mutationSeed: 978254844, ocr: true },
+];
+
+if (process.argv[1] === import.meta.filename && process.argv.includes('--open')) {
+  const seeds = loadSeeds({ ocr: true });
+  mkdirSync(OPEN_REPRO_DIR, { recursive: true });
+  for (const r of OPEN_REPROS) {
+    const bytes = buildRepro(r, seeds);
+    writeFileSync(join(OPEN_REPRO_DIR, r.file), bytes);
+    console.log(`open/${r.file}: ${bytes.length} bytes`);
+  }
+} else if (process.argv[1] === import.meta.filename) {
   const seeds = loadSeeds({ ocr: true });
   mkdirSync(REPRO_DIR, { recursive: true });
   for (const r of REPROS) {

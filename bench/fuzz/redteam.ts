@@ -253,6 +253,8 @@ const bracketSubject = (levelOnly: boolean): Mutation => ({
     const b = f && bracketed(f, rng, levelOnly);
     if (!b) return undefined;
     const body = b.rest.replace(b.prefix, '');
+    // A subject has no Markdown heading.
+    b.title = b.title.replace(/^#+\s*/, '');
     const how = rng.pick(['b-utf8', 'q-utf8', 'b-gb2312', 'raw-utf8'] as const);
     let s = mail(b.title, [{ type: 'text/plain', charset: 'utf-8', body }]);
     const line = /^Subject: [^\r\n]*/m.exec(s)![0];
