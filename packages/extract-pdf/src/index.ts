@@ -14,6 +14,9 @@
  *   (attachments.ts).
  * - Scripts (JavaScript actions) and their string literals as `hidden` parts (javascript.ts), text
  *   an incremental update replaced as `hidden` parts of the previous revision (revisions.ts).
+ * - What the file carries and no viewer draws (carriers.ts, private-data.ts): comments in content
+ *   streams, forms a page lists and no page paints (pictures so listed are a loss), XMP of pages
+ *   and pictures, /PieceInfo application data.
  * - Bytes outside the objects (before the header, after the last %%EOF, comments and bare text
  *   between objects)
  *   as `outside:*` parts, or an `undecodable-bytes` loss when they are not text (outside.ts).
