@@ -239,6 +239,25 @@ function levelsStandingIn(s: string): Set<string> {
 const EXAMPLE_CONTEXT = /(?:^|[|│｜\t]\s*)(示例|样例|范例|例子|举例|示例标志|标志示例|错误示例|正确示例|写法|标志写法|常见写法|例句)\s*(?:[|│｜\t]|$)|(判断|辨析|识别|识读|指出|说明)下列|下列[^。]{0,4}(写法|标志|标注|表述)|(写法|标志|标注)(对照|辨析|识读)|供(学习|培训|教学)参考|知识(竞赛|测试|问答|考试)|(培训|练习|习题|考题|试题|教学)[^。]{0,12}(标志|写法|标注|表述)|(下表|下列|以下|如下|本表)[^。]{0,8}(示例|例子|样例|范例)|示例[^。]{0,6}(虚构|仅供|参考)|不是本文件的(标志|标注|密级)/;
 const EXAMPLE_HEADING = /^\s*[^\s,，。]{0,6}(示例|范例|样例|样式|写法)\s*[\d一二三四五六七八九十]*\s*[:：]|^[\s#*【\[(（「]*(示例|范例|样例|样式|例|例如|举例|写法|标注方法|标注示例|格式示例|参考格式|正确写法|错误写法|如下)\s*[\d一二三四五六七八九十]*[】\])）」]*[:：]?\s*$|(示例|样式|写法|格式)如下[:：]?\s*$|^[\s【\[(（]*(示例|例)\s*[\d一二三四五六七八九十]*[】\])）:：]/;
 
+/**
+ * What puts the candidate among examples: a heading that introduces them (示例：, 写法如下) on its line
+ * or a line above, or only a line describing teaching material (知识考试试题（标志写法部分）) — up a
+ * table to its header row and the line that introduces it, or up to 4 lines of text.
+ */
+export function exampleContextOf(c: Candidate): 'heading' | 'context' | undefined {
+  const own = c.text.slice(c.ls, c.start);
+  if (EXAMPLE_HEADING.test(own)) return 'heading';
+  let found: 'context' | undefined = EXAMPLE_CONTEXT.test(own) ? 'context' : undefined;
+  let budget = 4;
+  for (let l = c.line - 1; l >= Math.max(0, c.line - 12) && budget > 0; l--) {
+    const t = lineOf(c, l);
+    if (EXAMPLE_HEADING.test(t)) return 'heading';
+    if (EXAMPLE_CONTEXT.test(t)) found = 'context';
+    if (!/^\s*[|│｜]|\t/.test(t)) budget--;
+  }
+  return found;
+}
+
 export const CUES = {
   top: {
     label: 'near the top of the first page',
@@ -268,17 +287,7 @@ export const CUES = {
   'example-heading': {
     label: 'under an example heading or in a table of examples (示例, 样式, 写法如下, 下表示例)',
     delta: -1,
-    test: (c) => {
-      if (EXAMPLE_HEADING.test(c.text.slice(c.ls, c.start)) || EXAMPLE_CONTEXT.test(c.text.slice(c.ls, c.start))) return true;
-      // Up a table to its header row and the line that introduces it, or up to 4 lines of text.
-      let budget = 4;
-      for (let l = c.line - 1; l >= Math.max(0, c.line - 12) && budget > 0; l--) {
-        const t = lineOf(c, l);
-        if (EXAMPLE_HEADING.test(t) || EXAMPLE_CONTEXT.test(t)) return true;
-        if (!/^\s*[|│｜]|\t/.test(t)) budget--;
-      }
-      return false;
-    },
+    test: (c) => exampleContextOf(c) !== undefined,
   },
   discussed: {
     label: 'talked about as a kind of wording (讨论, 列举, 这类表述)',
@@ -410,6 +419,7 @@ export const GRAMMAR_CUES = {
   'title-prefix': 'a whole mark in brackets opening a line or a field\'s value, before the title or subject it marks (【机密★5年】关于……的通知)',
   'stated-marked': 'a sentence says this document or its attachment has been marked so (附件已标注机密★5年，请按规定管理): a cover note about classified material, not running text however long',
   'filled-in': 'the blank of a form\'s instruction filled in (如涉密请注明密级：机密★5年, the mark closing the line): an answer, not an example',
+  'example-title': 'a whole mark alone at the top under a title that describes teaching material (知识考试试题（标志写法部分）), no example heading: the paper\'s own marking may be meant; a human decides',
   'title-suffix': 'a level in brackets closing a short title line (第三次联席会议材料（秘密）): a typist\'s marking, not the standard form; a human decides',
 } as const;
 export type GrammarCueId = keyof typeof GRAMMAR_CUES;
@@ -446,6 +456,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '此稿引用的检查通报定为机密★10年，发布前请删去第三段。', expect: 'review' },
       { text: '王处：\n附件已标注机密★5年，请按规定管理，阅后退回。\n', expect: 'review' },
       { text: '如涉密请注明密级：机密★5年\n', expect: 'review' },
+      // An exam on marking-writing carries its own mark under its title: a human decides.
+      { text: '2024年保密知识考试试题（标志写法部分）\n秘密★考试结束前\n一、单项选择题\n', expect: 'review' },
       // Levels on the lines below that are counts or register rows, not marks: no list of marks.
       { text: '机密★5年\n2024年度定密工作检查情况通报\n绝密 3件　机密 41件　秘密 212件\n各单位：\n', expect: 'block' },
       { text: '机密★10年\n序号\t载体名称\t密级\t保密期限\t责任人\n1\tXX工程总体方案\t绝密\t长期\t张三\n', expect: 'block' },

@@ -11,7 +11,7 @@
 import { hitStarts, type Detector, type DetectContext, type RawFinding } from './types.ts';
 import { Score, isBracketed, isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText, isStatedAsMarked } from './cues.ts';
 import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole, originalHasTab, tabDroppedAt, withDroppedTabs } from './layout.ts';
-import { CUES, GRAMMAR_CUES, continuesSentence, detectWithJoinedLines, evaluateForms, formTriggers, splitTriggers, strongestOfOverlapping, type Candidate, type FormOptions, type MarkingForm } from './cn-forms.ts';
+import { CUES, GRAMMAR_CUES, continuesSentence, detectWithJoinedLines, evaluateForms, exampleContextOf, formTriggers, splitTriggers, strongestOfOverlapping, type Candidate, type FormOptions, type MarkingForm } from './cn-forms.ts';
 import { LEVEL_GRAMMAR_FORMS, OCR_STAR_CHARS } from './cn-forms.ts';
 import type { PartRole } from '../types.ts';
 import { message as msg } from '../i18n/index.ts';
@@ -561,7 +561,10 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   if (!off('example-lead') && !filledIn && (isIntroducedAsExample(text, start) || (item?.kind === 'bracket' && isIntroducedAsExample(text, item.from - 1)))) score.add('introduced as an example', -0.4);
   // Taxonomy cues: an example box, a table or list of every level, a general rule.
   const cand: Candidate = { ctx, text, form: grammarForm(formId), start, end, line, ls, le, placement: alone ? 'alone-line' : aloneInCell ? 'alone-cell' : 'sentence', groups: { level } };
-  if (!off('example-heading') && EXAMPLE_HEADING_CUE.test(cand)) score.add(EXAMPLE_HEADING_CUE.label, EXAMPLE_HEADING_CUE.delta);
+  const example = off('example-heading') ? undefined : exampleContextOf(cand);
+  // Under a title describing teaching material only, a whole mark alone at the top may be the paper's own.
+  if (example === 'context' && top && alone && (star || ocrStar) && (period || condition) && !off('example-title')) score.add(GRAMMAR_CUES['example-title'], -0.45);
+  else if (example) score.add(EXAMPLE_HEADING_CUE.label, EXAMPLE_HEADING_CUE.delta);
   if (!off('level-enumeration') && ENUMERATION.test(cand)) score.add(ENUMERATION.label, ENUMERATION.delta);
   if (!off('rule-text') && !(alone || aloneInCell) && RULE_TEXT.test(cand)) score.add(RULE_TEXT.label, RULE_TEXT.delta);
   if (!off('discussed') && !(alone || aloneInCell) && DISCUSSED.test(cand)) score.add(DISCUSSED.label, DISCUSSED.delta);
