@@ -420,7 +420,7 @@ export const GRAMMAR_CUES = {
   'stated-marked': 'a sentence says this document or its attachment has been marked so (附件已标注机密★5年，请按规定管理): a cover note about classified material, not running text however long',
   'filled-in': 'the blank of a form\'s instruction filled in (如涉密请注明密级：机密★5年, the mark closing the line): an answer, not an example',
   'example-title': 'a whole mark alone at the top under a title that describes teaching material (知识考试试题（标志写法部分）), no example heading: the paper\'s own marking may be meant; a human decides',
-  'title-suffix': 'a level in brackets closing a short title line (第三次联席会议材料（秘密）): a typist\'s marking, not the standard form; a human decides',
+  'title-suffix': 'a level in brackets closing or opening a short title line (第三次联席会议材料（秘密）, （绝密）关于印发……的通知): a typist\'s marking, not the standard form; a human decides',
 } as const;
 export type GrammarCueId = keyof typeof GRAMMAR_CUES;
 
@@ -452,6 +452,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       // A stray symbol beside the mark is no word around it.
       { text: '}机密★5年\n关于防汛工作的通知\n', expect: 'block' },
       { text: '秘密★1年 $\n关于防汛工作的通知\n', expect: 'block' },
+      { text: '# 【机密★2年】江临市重大项目推进会会议纪要\n', expect: 'block' },
       { text: '机－密★公开发布前 特急\n承办单位 办公室\n', expect: 'block' },
       { text: '此稿引用的检查通报定为机密★10年，发布前请删去第三段。', expect: 'review' },
       { text: '王处：\n附件已标注机密★5年，请按规定管理，阅后退回。\n', expect: 'review' },
@@ -571,6 +572,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '（秘密）\n关于调整值班安排的通知\n', expect: 'block' },
       // Closing a title line: review (not the standard form).
       { text: '第三次联席会议材料（秘密）\n一、议题\n', expect: 'review' },
+      { text: '（绝密）关于印发《江临市重要基础设施应急保障方案》的通知\n各区：\n', expect: 'review' },
+      { text: '江临市市场监督管理局\n〖秘密〗2024年食品安全专项抽检工作方案\n', expect: 'review' },
       // A row of tab-joined cells (a spreadsheet, a header's tab stops): the level fills its own cell.
       { text: '读书月活动安排表\t\t秘密\n日期\t活动\n', expect: 'block' },
       { text: '秘密\t第1页', role: 'header', expect: 'block' },

@@ -406,8 +406,11 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     // 紧急程度 or footnote mark takes away stays in `rest`, so the level does not stand alone there.
     // A level in brackets closing a short line that is a title (第三次联席会议材料（秘密）): how a typist
     // marks a title without the standard form, no sentence around it.
+    // Or opening it ((绝密)关于印发……的通知, 〔机密〕会议纪要): the same, before the title.
     const titleSuffix =
-      bare && !fieldValue && !off('title-suffix') && isBracketed(text, start, end) && /^\s*[】〕〗\])]\s*$/.test(text.slice(end, le)) && TITLE_BEFORE_BRACKET.test(text.slice(ls, start));
+      bare && !fieldValue && !off('title-suffix') && isBracketed(text, start, end) &&
+      ((/^\s*[】〕〗\])]\s*$/.test(text.slice(end, le)) && TITLE_BEFORE_BRACKET.test(text.slice(ls, start))) ||
+        (TITLE_PREFIX_BEFORE.test(text.slice(ls, start)) && TITLE_AFTER_BRACKET.test(text.slice(end, le))));
     if (bare && !fieldValue && !cellByTabs && !titleSuffix && proseBeside(text, ls, le, start, end) && !TABLE_HINT.test(lineText)) continue;
     const f = scoreLevelMark(ctx, text, options, ruleId, { start, end, level, star, period, ocrStar, ocrTail, lostStar, leadCondition, bare, fieldValue, unusualStar, line, ls, le, lineText, cellByTabs, statePrefix, titleSuffix });
     if (f) out.push(f);
@@ -518,7 +521,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // A predicate after the bracket makes it the subject of a sentence about the mark ((机密★5年)是标注示例).
   const titlePrefix =
     !alone && !aloneInCell && (star || ocrStar) && (period || condition) && !off('title-prefix') && isBracketed(text, start, end) &&
-    /^\s*(?:[^:：\n]{0,16}[:：]\s*)?[【〔〖[(]\s*$/.test(text.slice(ls, start)) && !TITLE_PREFIX_PREDICATE.test(text.slice(end, Math.min(le, end + 8)));
+    TITLE_PREFIX_BEFORE.test(text.slice(ls, start)) && !TITLE_PREFIX_PREDICATE.test(text.slice(end, Math.min(le, end + 8)));
   if (alone) score.add('stands alone on its line', 0.3);
   else if (aloneInCell) score.add('stands alone in a table cell', 0.25);
   else if (titlePrefix) score.add(GRAMMAR_CUES['title-prefix'], 0.3);
@@ -601,6 +604,14 @@ function setApartFromTitle(star: boolean, period: string | undefined, condition:
 }
 
 /** After a bracketed mark: a predicate, so the mark is talked about (（机密★5年）是……示例), not set before a title. */
+/**
+ * Before a bracketed mark that opens a title: the line's start, after a field's name (Subject:) or a
+ * Markdown heading or list marker (# 【机密★2年】…).
+ */
+const TITLE_PREFIX_BEFORE = /^\s*(?:#{1,6}\s*|[-*+>]\s+)?(?:[^:：\n]{0,16}[:：]\s*)?[【〔〖[(]\s*$/;
+/** After a bare level in brackets opening a line: the closing bracket, then a title (no predicate, no sentence). */
+const TITLE_AFTER_BRACKET = /^\s*[】〕〗\])]\s*(?!是|为|指|即|系|的|等|这|级|属于|表示|意味|应当|应|须|不得|可|也|和|与|或)[\u4e00-\u9fff《0-9][^。；;!?！？]{3,60}$/;
+
 const TITLE_PREFIX_PREDICATE = /^\s*[】〕〗\])]\s*(是|为|指|即|系|的|等|这|属于|表示|意味|应当|应|须|不得|可|也|和|与|或|、|，|,|。)/;
 
 const OPEN_BRACKETS = '(（[【';

@@ -24,6 +24,8 @@ const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['dot operator between', '机\u22c5密★5年\n', 'block'],
   ['Braille blank between', '机\u2800密★5年\n', 'block'],
   ['wave dash between', '机\u301c密★5年\n', 'block'],
+  ['box-drawing rule between', '机\u2500密\u2500★\u2500 5\u2500年\n', 'block'],
+  ['katakana length mark between', '秘\u30fc\u30fc密★5年\n', 'block'],
   ['full-width tilde between', '机\uff5e密★5年\n', 'block'],
   ['a range written with a tilde stays prose', '会期为3~5天，2024年~2025年分两批进行。\n', 'none'],
   ['OCR star as 女', '机密女5年\n关于召开会议的通知\n', 'block'],
