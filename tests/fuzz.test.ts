@@ -78,7 +78,8 @@ describe('fuzz harness', () => {
     const only = MUTATIONS.map((m) => m.name).filter((n) => !REDTEAM_PENDING.includes(n));
     const report = await runFuzz({ count: COUNT, seed: SEED, only });
     const failing = report.violations.map((o) => `#${o.recipe.index} ${o.recipe.mutation} on ${o.recipe.seedId} → ${o.verdict ?? 'no answer'}: ${o.violations.map((v) => v.detail).join('; ')}`);
-    expect(report.inputs).toBeGreaterThan(COUNT * 0.95);
+    // Some classes do not apply to every seed (a Subject needs a title line): most inputs are still made.
+    expect(report.inputs).toBeGreaterThan(COUNT * 0.9);
     expect(failing, formatReport(report)).toEqual([]);
   });
 });
