@@ -5,6 +5,7 @@
 import { defineLazyText, hasLazyText, partLength, type Extraction, type Extractor, type ExtractContext, type TextPart } from '@prepub/core';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset, type Decoding } from './decode.ts';
 import { sevenBitReadings } from './sevenbit.ts';
+import { looksPostScript, postscriptReading } from './postscript.ts';
 import { calendarReading, hasHtmlMarkup, jsonReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
 /** The charset parameter of a declared media type (`text/plain; charset=big5`). */
@@ -50,17 +51,24 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
   // Markup of the file's own (an HTML fragment, Markdown emphasis, JSON strings, XML, folded
   // calendar lines) read as its reader shows it: each reading one more part, mapped to the text.
   const primary = parts[0];
+  const loss = decodingLosses(decoded);
   if (primary) {
     const r = structuredReadings(primary, ctx, format);
     parts.push(...r.parts);
     unread.push(...r.unread);
+    // A PostScript program's text is in its string operands (escaped, hex, in the font's encoding).
+    if (looksPostScript(unitsText(primary, 0, 16))) {
+      const ps = postscriptReading(primary.text, {});
+      parts.push(...ps.parts);
+      loss.push(...ps.loss);
+    }
   }
   return {
     format,
     mediaType: format === 'markdown' ? 'text/markdown' : 'text/plain',
     parts,
     unread,
-    loss: decodingLosses(decoded),
+    loss,
     info: { encoding: decoded.encoding, ...(decoded.alternatives.length ? { alternativeEncodings: decoded.alternatives.map((a) => a.encoding).join(',') } : {}) },
   };
 }
