@@ -31,24 +31,104 @@ const BLOCK_TAGS = new Set([
 /** Ruby annotations: drawn above the base text, so in line they would split it (机<rt>jī</rt>密). */
 const RUBY_ANNOTATION = new Set(['rt', 'rp']);
 
+/** At most this many character codes are read from one call of `String.fromCharCode`, and this many units in all. */
+const MAX_CHAR_CODES = 4096;
+const MAX_SCRIPT_TEXT = 1 << 20;
+
+/** A JavaScript string literal's body with its escapes resolved. */
+function jsUnescape(body: string): string {
+  return body.replace(/\\(u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\s\S])/g, (_, e: string) => {
+    if (e[0] === 'u' && e[1] === '{') return String.fromCodePoint(Math.min(0x10ffff, parseInt(e.slice(2, -1), 16)));
+    if ((e[0] === 'u' && e.length === 5) || (e[0] === 'x' && e.length === 3)) return String.fromCharCode(parseInt(e.slice(1), 16));
+    return e === 'n' || e === 'r' ? '\n' : e === 't' ? '\t' : /[\r\n]/.test(e) ? '' : e;
+  });
+}
+
+/** A numeric literal (`0x673A`, `26426`, `0o`, `0b`) as a number, or NaN. */
+function jsNumber(t: string): number {
+  const s = t.trim().replace(/_/g, '');
+  if (/^0[xX][0-9a-fA-F]+$/.test(s)) return parseInt(s.slice(2), 16);
+  if (/^0[oO][0-7]+$/.test(s)) return parseInt(s.slice(2), 8);
+  if (/^0[bB][01]+$/.test(s)) return parseInt(s.slice(2), 2);
+  if (/^\d+$/.test(s)) return parseInt(s, 10);
+  return NaN;
+}
+
 /**
- * The string literals of a script, escapes resolved (`\u673a`, `\x41`, `\u{5bc6}`, `\n`), each on
- * a line of its own: what a script writes into the page (`document.write("…")`) is one of them.
+ * `unescape('%u673A%u5BC6')`, `decodeURIComponent('%E6%9C%BA')`: the argument's percent escapes
+ * resolved as the function does; the text itself when it is not such a call or does not decode.
+ */
+function percentDecoded(fn: string, v: string): string {
+  if (!/%/.test(v)) return v;
+  if (fn === 'unescape') return v.replace(/%u([0-9a-fA-F]{4})|%([0-9a-fA-F]{2})/g, (_, u: string | undefined, x: string | undefined) => String.fromCharCode(parseInt((u ?? x)!, 16)));
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
+
+/**
+ * One piece of a script's text: a string literal (`"…"`, escapes resolved), a call of
+ * `String.fromCharCode`/`String.fromCodePoint` on numeric literals (also through `.apply(null, [...])`
+ * or a spread `...[...]`), or `unescape`/`decodeURI(Component)` of a literal.
+ */
+const SCRIPT_PIECE = /(["'`])((?:[^\\\r\n]|\\[\s\S])*?)\1|String\s*\.\s*from(?:CharCode|CodePoint)\s*(?:\.\s*(?:apply|call)\s*\(\s*(?:null|undefined|this|String)\s*,\s*|\(\s*(?:\.\.\.)?\s*)\[?\s*([^()\]]*?)\s*\]?\s*\)|\b(unescape|decodeURIComponent|decodeURI)\s*\(\s*(["'`])((?:[^\\\r\n]|\\[\s\S])*?)\5\s*\)/g;
+
+/**
+ * The text of a script's string literals and of the static expressions that build text from codes,
+ * each on a line of its own — pieces joined by `+` on one line (`String.fromCharCode(0x673A,0x5BC6)
+ * + '\u2605' + "5年"`): what a script writes into the page (`document.write("…")`, `el.textContent
+ * = …`) is one of them. Escapes are resolved (`\u673a`, `\x41`, `\u{5bc6}`, `\n`), character codes
+ * read (bounded), percent escapes of unescape/decodeURI resolved.
  */
 export function scriptStrings(js: string): string[] {
   const out: string[] = [];
-  const re = /(["'`])((?:[^\\\r\n]|\\[\s\S])*?)\1/g;
-  for (const m of js.matchAll(re)) {
-    const v = m[2].replace(/\\(u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\s\S])/g, (_, e: string) => {
-      if (e[0] === 'u' && e[1] === '{') return String.fromCodePoint(Math.min(0x10ffff, parseInt(e.slice(2, -1), 16)));
-      if ((e[0] === 'u' && e.length === 5) || (e[0] === 'x' && e.length === 3)) return String.fromCharCode(parseInt(e.slice(1), 16));
-      return e === 'n' || e === 'r' ? '\n' : e === 't' ? '\t' : /[\r\n]/.test(e) ? '' : e;
-    });
-    // Only literals with something a reader sees: not identifiers, selectors or URLs alone; a literal
-    // written with escapes ("\x53ECRET") is kept whatever it resolves to (the raw script holds only the escapes).
-    const escaped = v !== m[2] && /\\[ux]/.test(m[2]);
-    if (escaped || /[^\x00-\x7f]/.test(v) || (/\s/.test(v.trim()) && /[A-Za-z]{3}/.test(v))) for (const line of v.split('\n')) if (line.trim()) out.push(line.trim());
+  let line = '';
+  let lineKeep = false;
+  let lastEnd = -1;
+  let total = 0;
+  const flush = (): void => {
+    if (lineKeep) for (const l of line.split('\n')) if (l.trim()) out.push(l.trim());
+    line = '';
+    lineKeep = false;
+  };
+  for (const m of js.matchAll(SCRIPT_PIECE)) {
+    if (total > MAX_SCRIPT_TEXT) break;
+    let v: string;
+    let keep: boolean;
+    if (m[1] !== undefined) {
+      v = jsUnescape(m[2]);
+      // Only literals with something a reader sees: not identifiers, selectors or URLs alone; a literal
+      // written with escapes ("\x53ECRET") is kept whatever it resolves to (the raw script holds only the escapes).
+      const escaped = v !== m[2] && /\\[ux]/.test(m[2]);
+      keep = escaped || /[^\x00-\x7f]/.test(v) || (/\s/.test(v.trim()) && /[A-Za-z]{3}/.test(v));
+    } else if (m[4] !== undefined) {
+      v = percentDecoded(m[4], jsUnescape(m[6]));
+      keep = true;
+    } else {
+      // Codes: every argument must be a numeric literal, or this is no static text.
+      const args = m[3].split(',');
+      if (args.length > MAX_CHAR_CODES) continue;
+      const codes = args.map(jsNumber);
+      if (codes.some((c) => Number.isNaN(c))) continue;
+      const point = /Point/.test(m[0].slice(0, 40));
+      v = codes.map((c) => (point ? String.fromCodePoint(Math.min(c, 0x10ffff)) : String.fromCharCode(c & 0xffff))).join('');
+      keep = true;
+    }
+    total += v.length;
+    // Joined by `+` to the piece before: the same text.
+    if (lastEnd >= 0 && /^\s*\+\s*$/.test(js.slice(lastEnd, m.index))) {
+      line += v;
+      lineKeep ||= keep;
+    } else {
+      flush();
+      line = v;
+      lineKeep = keep;
+    }
+    lastEnd = m.index + m[0].length;
   }
+  flush();
   return out;
 }
 

@@ -233,6 +233,31 @@ describe('script string literals', () => {
   it('keeps literals written with escapes whatever they resolve to, and leaves plain identifiers out', () => {
     expect(scriptStrings('document.write("\\x53ECRET"); el.className = "banner"; t = "\\u673a\\u5bc6";')).toEqual(['SECRET', '机密']);
   });
+
+  it.each([
+    ['fromCharCode with hex codes', 'el.textContent = String.fromCharCode(0x673A,0x5BC6,0x2605,0x35,0x5E74);'],
+    ['fromCharCode with decimal codes and spaces', 'x = String . fromCharCode( 26426, 23494, 9733, 53, 24180 );'],
+    ['fromCharCode.apply over an array, joined to literals by +', "m.innerText = String.fromCharCode.apply(null, [26426, 23494]) + '\\u2605' + \"5年\";"],
+    ['a spread array', 'y = String.fromCharCode(...[0x673a, 0x5bc6, 0x2605]) + "5" + `年`;'],
+    ['fromCodePoint', 'z = String.fromCodePoint(0x673A, 0x5BC6, 0x2605, 0x35, 0x5E74);'],
+    ['unescape of %u escapes', "document.write(unescape('%u673A%u5BC6%u2605%35%u5E74'));"],
+    ['decodeURIComponent of UTF-8 escapes', `document.write(decodeURIComponent('${encodeURIComponent('机密★5年')}'));`],
+  ])('reads text a script builds statically: %s', (_what, js) => {
+    expect(scriptStrings(js)).toContain('机密★5年');
+  });
+
+  it('reads no text from codes that are not all numeric literals, and leaves ordinary code alone', () => {
+    expect(scriptStrings('s = String.fromCharCode(c + 7); t = String.fromCharCode(k[i]);')).toEqual([]);
+    expect(scriptStrings('var s = String.fromCharCode(72, 105); console.log(s);')).toEqual(['Hi']);
+    // Bounded: more codes than the limit in one call are not read.
+    expect(scriptStrings(`x = String.fromCharCode(${Array(5000).fill('65').join(',')});`)).toEqual([]);
+  });
+
+  it('blocks a page whose marking a script builds from character codes', () => {
+    const page = '<html><body><div id="x"></div><script>document.getElementById("x").textContent=String.fromCharCode(0x673A,0x5BC6,0x2605,0x35,0x5E74);</script><h1>关于年度工作的通知</h1></body></html>';
+    const part = extractHtml(utf8(page), ctx()).parts.find((p) => p.id === 'html:script-strings');
+    expect(part?.text.split('\n')).toContain('机密★5年');
+  });
 });
 
 describe('text nobody sees', () => {
