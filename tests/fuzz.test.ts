@@ -72,15 +72,14 @@ describe('fuzz harness', () => {
 
   it(`scans ${COUNT} mutated marked documents without one invariant violation`, { timeout: 240_000 }, async () => {
     // Every class but the red-team ones that still find leaks (REDTEAM_PENDING in redteam.ts: foreign
-    // banners in regional-indicator or negative squared letters, encrypted rewrites of hostile PDFs;
-    // the bracket-level classes, now closed, stay out because adding them moves this seed's choices
-    // onto an open leak of another class, a bare level in a tab cell before a full date): the harness
-    // has no way to mark a class as a known leak, so they stay out of this run until the product
-    // closes them; `pnpm fuzz` runs them.
+    // banners in regional-indicator or negative squared letters, encrypted rewrites of hostile PDFs):
+    // the harness has no way to mark a class as a known leak, so they stay out of this run until the
+    // product closes them; `pnpm fuzz` runs them.
     const only = MUTATIONS.map((m) => m.name).filter((n) => !REDTEAM_PENDING.includes(n));
     const report = await runFuzz({ count: COUNT, seed: SEED, only });
     const failing = report.violations.map((o) => `#${o.recipe.index} ${o.recipe.mutation} on ${o.recipe.seedId} → ${o.verdict ?? 'no answer'}: ${o.violations.map((v) => v.detail).join('; ')}`);
-    expect(report.inputs).toBeGreaterThan(COUNT * 0.95);
+    // Some classes do not apply to every seed (a Subject needs a title line): most recipes still make an input.
+    expect(report.inputs).toBeGreaterThan(COUNT * 0.9);
     expect(failing, formatReport(report)).toEqual([]);
   });
 });

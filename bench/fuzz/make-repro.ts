@@ -185,6 +185,7 @@ export const REPROS: Repro[] = [
   { file: 'bracket-mark-markdown-heading.md', what: 'the whole mark in brackets after a Markdown heading sign: # 【机密★2年】江临市重大项目推进会会议纪要 (without # it blocks)', seedId: 'samples/md/meeting-minutes.md', mutation: 'bracket-title-text', mutationSeed: 2495452914 },
   { file: 'bracket-level-subject.eml', what: 'an e-mail whose Subject (GB2312 B-encoded) is （秘密）第三次会议纪要, the body the minutes without their marking line', seedId: 'samples/text/minutes-mimi-first-line.txt', mutation: 'bracket-level-title-subject', mutationSeed: 1290950639 },
   { file: 'separated-box-drawing.txt', what: '机─密─★─5─年: U+2500 (box drawing light horizontal, drawn as a dash) between every character of the marking; the listed dashes and dots block', seedId: 'gen/gen-notice.txt', mutation: 'separate-marking', mutationSeed: 1219924835 },
+  { file: 'tab-cell-level-before-date.txt', what: 'the marking line (秘密) replaced by the row \\t汛期物资调度方案\\t秘密\\t2026年5月6日\\t: a bare level in its own TAB-joined cell passes when the next cell is a full date (with 2026年 it blocks)', seedId: 'samples/text/ocr-pasted-wen.txt', mutation: 'tab-cell-text', mutationSeed: 3562213088 },
 ];
 
 /**
@@ -196,7 +197,6 @@ export const REPROS: Repro[] = [
  */
 export const OPEN_REPRO_DIR = join(REPRO_DIR, 'open');
 export const OPEN_REPROS: Repro[] = [
-  { file: 'tab-cell-level-before-date.txt', what: 'the marking line (秘密) replaced by the row \\t汛期物资调度方案\\t秘密\\t2026年5月6日\\t: a bare level in its own TAB-joined cell passes when the next cell is a full date (with 2026年 it blocks)', seedId: 'samples/text/ocr-pasted-wen.txt', mutation: 'tab-cell-text', mutationSeed: 3562213088 },
   { file: 'encrypted-xmp-title.pdf', what: 'hostile/pdf-xmp-title-only.pdf encrypted (RC4 40-bit, empty user password): the marking only as the XMP dc:title, which pdf.js decrypts and reads as 机密★5年', seedId: 'hostile/pdf-xmp-title-only.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 982437202 },
   { file: 'encrypted-big5-xmp.pdf', what: 'hostile/pdf-big5-xmp-packet.pdf encrypted (AES-128, empty user password): the marking in an XMP packet in Big5 bytes', seedId: 'hostile/pdf-big5-xmp-packet.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 3629449055 },
   { file: 'encrypted-field-name.pdf', what: 'hostile/pdf-field-name.pdf encrypted (AES-128, empty user password): the marking as a form field\'s name (/T), which pdf.js decrypts as 机密★5年', seedId: 'hostile/pdf-field-name.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 1195205299 },

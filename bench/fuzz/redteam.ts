@@ -804,6 +804,6 @@ export const REDTEAM_REWRITING: ReadonlySet<string> = new Set(REDTEAM.map((m) =>
  *  - pdf-encrypt-seed-pdf: encrypted rewrites of hostile PDFs whose marking is in an XMP packet in
  *    GBK or Big5, a field name, a stamp's /Name, an ESC-delimited string or a ToUnicode remap passed.
  */
-export const REDTEAM_PENDING: readonly string[] = ['math-alphanumeric-banner', 'bracket-level-title-text', 'bracket-level-title-subject', 'pdf-encrypt-seed-pdf'];
+export const REDTEAM_PENDING: readonly string[] = ['math-alphanumeric-banner', 'pdf-encrypt-seed-pdf'];
 
 export type { Mutated };

@@ -558,6 +558,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '秘密', role: 'footer', leading: false, expect: 'block' },
       { text: '秘密\n江临市规划局\n', role: 'text-box', leading: false, expect: 'block' },
       { text: '封面\t\n项目名称\t江临港区规划\n密级\t秘密\n', expect: 'block' },
+      // A date in the next cell is no period of the level's.
+      { text: '\t汛期物资调度方案\t秘密\t2026年5月6日\t\n关于汛期物资调度的通知\n', expect: 'block' },
       { text: '<密级>\n绝密\n', expect: 'block' },
       { text: '机密 CONFIDENTIAL\n年度报告\n', expect: 'block' },
       { text: '绝 密   T O P   S E C R E T\n年度报告\n', expect: 'block' },

@@ -327,6 +327,12 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       ocrStar = m[3];
       length = m[0].length;
     }
+    // A period across a tab the normalizer dropped (秘密\t2026年5月6日: a date in the next cell of a
+    // register row) is the next cell's, not this mark's: the level is judged in its own cell.
+    if (period && !star && ocrStar === undefined && tabBetween(at + level.length)) {
+      period = undefined;
+      length = level.length;
+    }
     consumed = at + length;
     let start = at;
     let end = start + length;
