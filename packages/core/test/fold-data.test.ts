@@ -46,7 +46,9 @@ describe('generated fold table', () => {
         if (to === 0) return;
         count++;
         const cp = 0x10000 + (h << 10) + l;
-        expect(foldTable()[String.fromCodePoint(cp).normalize('NFKC').charCodeAt(0)]).toBe(to);
+        // Boxed capitals without a compatibility mapping read as their letter.
+        const boxed = [0x1f150, 0x1f170, 0x1f1e6].find((first) => cp >= first && cp < first + 26);
+        expect(foldTable()[boxed !== undefined ? 0x41 + cp - boxed : String.fromCodePoint(cp).normalize('NFKC').charCodeAt(0)]).toBe(to);
       });
     });
     expect(count).toBeGreaterThan(1500);

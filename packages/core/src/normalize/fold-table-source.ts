@@ -103,11 +103,20 @@ export function computeFoldTable(): Uint16Array {
 }
 
 /**
+ * Capital letters drawn in a box or circle that NFKC leaves alone (no compatibility mapping): the
+ * negative circled (🅐 U+1F150–1F169) and negative squared (🅰 U+1F170–1F189) letters and the
+ * regional indicators (🇦 U+1F1E6–1F1FF), each read as its letter: 🆃🅾🅿 🆂🅴🅲🆁🅴🆃 is TOP SECRET.
+ */
+const LETTER_LOOKALIKES: ReadonlyMap<number, string> = new Map(
+  [0x1f150, 0x1f170, 0x1f1e6].flatMap((first) => Array.from({ length: 26 }, (_, k): [number, string] => [first + k, String.fromCharCode(0x41 + k)])),
+);
+
+/**
  * Characters beyond the BMP drawn as a BMP character, from NFKC where one code point maps to one BMP
  * unit: the mathematical alphanumerics (U+1D400–1D7FF: 𝐓𝐎𝐏 𝐒𝐄𝐂𝐑𝐄𝐓, 𝖳𝖮𝖯, 𝟓), enclosed and squared
  * letters (🄰, 🅃), CJK compatibility ideographs supplement (U+2F800–2FA1F), Arabic mathematical
- * letters, modifier letters. The target is folded further through `table` (the BMP fold); a target
- * the BMP fold drops is left out. Encoded as `<gap>:<to>` in base 36, `gap` counting code points
+ * letters, modifier letters; and the boxed letters of {@link LETTER_LOOKALIKES}. The target is
+ * folded further through `table` (the BMP fold); a target the BMP fold drops is left out. Encoded as `<gap>:<to>` in base 36, `gap` counting code points
  * from U+10000 (see decodeAstralFolds): the normalizer folds such a surrogate pair to one unit.
  */
 export function computeAstralFolds(table: Uint16Array): string {
@@ -115,7 +124,7 @@ export function computeAstralFolds(table: Uint16Array): string {
   let prev = 0xffff;
   for (let cp = 0x10000; cp < 0x110000; cp++) {
     const s = String.fromCodePoint(cp);
-    const n = s.normalize('NFKC');
+    const n = LETTER_LOOKALIKES.get(cp) ?? s.normalize('NFKC');
     if (n.length !== 1 || n === s) continue;
     const to = table[n.charCodeAt(0)];
     if (to === DROP) continue;
