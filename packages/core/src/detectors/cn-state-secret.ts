@@ -537,7 +537,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // 附件已标注机密★5年，请按规定管理…: a cover note saying what it sends is so marked, however long the sentence.
   else if ((star || ocrStar) && (period || condition) && !off('stated-marked') && isStatedAsMarked(text, start)) score.add(GRAMMAR_CUES['stated-marked'], 0);
   // A wrapped line (PDF text) carries the sentence on: 把标有机密★…\n的旧文件 is prose about other documents.
-  else if (!setApartFromTitle(star, period, condition, before, after, rest, start > ls && /\s/.test(originalSlice(norm, originalIndex(norm, start - 1) + 1, originalIndex(norm, start)))) && (isRunningText(rest) || (continuesSentence(ctx, line + 1) && isRunningText(rest + lines.lineText(line + 1))))) score.add('inside running text', -0.3);
+  else if (!setApartFromTitle(star, period, condition, before, after, rest, start > ls && /\s/.test(originalSlice(norm, originalIndex(norm, start - 1) + 1, originalIndex(norm, start))), end < le && /\s/.test(originalSlice(norm, originalIndex(norm, end - 1) + 1, originalIndex(norm, end)))) && (isRunningText(rest) || (continuesSentence(ctx, line + 1) && isRunningText(rest + lines.lineText(line + 1))))) score.add('inside running text', -0.3);
   else if ((star || ocrStar) && (period || condition) && !off('opens-line') && isDecoration(before) && lines.contentLineNumber(line) === 0 && part.leading !== false) {
     // Layout lost (SVG text, a flattened page): the mark opens the document's first line.
     score.add('opens the first line of the document', 0.15);
@@ -603,10 +603,11 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
  * with no sentence punctuation on the line: the rest is a name or a title, however long, not prose
  * the mark runs into (检查发现机密★5年文件与普通资料混放 is).
  */
-function setApartFromTitle(star: boolean, period: string | undefined, condition: string | undefined, before: string, after: string, rest: string, spaceBefore: boolean): boolean {
+function setApartFromTitle(star: boolean, period: string | undefined, condition: string | undefined, before: string, after: string, rest: string, spaceBefore: boolean, spaceAfter: boolean): boolean {
   if (!star || !(period || condition) || /[。，；、,;！？!?]/.test(rest)) return false;
-  // `spaceBefore`: the original has a space the normalizer dropped between the name and the mark.
-  return (isDecoration(before) && (/^\s/.test(after) || /^关于/.test(after))) || (isDecoration(after) && (spaceBefore || /\s$/.test(before)));
+  // `spaceBefore` / `spaceAfter`: the original has a space the normalizer dropped between the mark
+  // and the name or title beside it (機密★5年 江臨市人民政府辦公室關於……的通知).
+  return (isDecoration(before) && (spaceAfter || /^\s/.test(after) || /^关于/.test(after))) || (isDecoration(after) && (spaceBefore || /\s$/.test(before)));
 }
 
 /** After a bracketed mark: a predicate, so the mark is talked about (（机密★5年）是……示例), not set before a title. */
