@@ -101,6 +101,8 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
       'TOP SECRET//NOFORN\nSubject: deployment\n',
       // "sample" above as a word of the text, not a caption of examples (soil samples, a sample analysis).
       'Forwarding the sample analysis below, as requested.\n\nSECRET//NOFORN\nSUBJECT: Site 14 soil sampling results\n',
+      // A sentence sending the reader to examples in an annex: the banner after it is the document's.
+      'Examples of banner lines are given in the annex below.\nSECRET//NOFORN\n(S//NF) The sensor range of the HARBOR array is 40 km.\nSECRET//NOFORN\n',
       '^TOP SECRET//NOFORN\nSubject: deployment\n',
       'SECRET//REL TO USA, GBR\nMemo body.\n',
       'TOP SECRET//SI//NOFORN\nBody text.\n',

@@ -466,10 +466,13 @@ function introducedAsExamples(lines: LineIndex, l: number): boolean {
   for (let k = 0; k < 4; k++) {
     const t = lines.neighbour(l, -1, k);
     if (t === undefined) return false;
-    if (EXAMPLE_CONTEXT.test(t)) return true;
+    if (EXAMPLE_CONTEXT.test(t) && !EXAMPLES_ELSEWHERE.test(t)) return true;
   }
   return false;
 }
+
+/** A sentence that sends the reader to examples elsewhere (given in the annex below, see Appendix B): what follows it is not them. */
+const EXAMPLES_ELSEWHERE = /\b(?:given|shown|listed|found|are|is)\s+(?:in|at)\s+(?:the\s+)?(?:annex|appendix|attachment|enclosure|chapter|section)\b|\bsee\s+(?:the\s+)?(?:annex|appendix|attachment|enclosure|chapter|section)\b|见附件|见附录/i;
 
 /**
  * Whether line `l` sits inside a wrapped sentence: the line before ends mid-sentence (a lowercase
