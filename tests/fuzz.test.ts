@@ -71,8 +71,8 @@ describe('fuzz harness', () => {
   });
 
   it(`scans ${COUNT} mutated marked documents without one invariant violation`, { timeout: 240_000 }, async () => {
-    // Every class but the red-team ones that still find leaks (REDTEAM_PENDING in redteam.ts: foreign
-    // banners in regional-indicator or negative squared letters, encrypted rewrites of hostile PDFs):
+    // Every class but the red-team ones that still find leaks (REDTEAM_PENDING in redteam.ts: encrypted
+    // rewrites of hostile PDFs):
     // the harness has no way to mark a class as a known leak, so they stay out of this run until the
     // product closes them; `pnpm fuzz` runs them.
     const only = MUTATIONS.map((m) => m.name).filter((n) => !REDTEAM_PENDING.includes(n));

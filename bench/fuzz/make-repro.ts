@@ -187,6 +187,8 @@ export const REPROS: Repro[] = [
   { file: 'separated-box-drawing.txt', what: '机─密─★─5─年: U+2500 (box drawing light horizontal, drawn as a dash) between every character of the marking; the listed dashes and dots block', seedId: 'gen/gen-notice.txt', mutation: 'separate-marking', mutationSeed: 1219924835 },
   { file: 'tab-cell-level-before-date.txt', what: 'the marking line (秘密) replaced by the row \\t汛期物资调度方案\\t秘密\\t2026年5月6日\\t: a bare level in its own TAB-joined cell passes when the next cell is a full date (with 2026年 it blocks)', seedId: 'samples/text/ocr-pasted-wen.txt', mutation: 'tab-cell-text', mutationSeed: 3562213088 },
   { file: 'png-text-chunk-utf8-trad.png', what: 'a white 16×16 PNG whose tEXt Comment holds the UTF-8 bytes of 機密★5年 江臨市人民政府辦公室關於……的通知: with OCR on (blank pixels) it passes, a marking finding reported but not counted', seedId: 'gen/gen-notice-trad.txt', mutation: 'image-metadata-marking', mutationSeed: 978254844, ocr: true },
+  { file: 'banner-negative-squared.txt', what: 'SECRET written in negative squared letters (🅂🄴🄲🅁🄴🅃, U+1F170…) throughout a NATO plan: a neighbour of the mathematical letters', seedId: 'samples/foreign-markings/nato-exercise-plan.txt', mutation: 'math-alphanumeric-banner', mutationSeed: 2071596902 },
+  { file: 'banner-regional-indicators.txt', what: 'RESTREINT/RESTRICTED written in regional indicator letters (U+1F1E6…) throughout an EU note', seedId: 'samples/foreign-markings/eu-council-note.txt', mutation: 'math-alphanumeric-banner', mutationSeed: 4245906290 },
 ];
 
 /**
@@ -203,8 +205,6 @@ export const OPEN_REPROS: Repro[] = [
   { file: 'encrypted-field-name.pdf', what: 'hostile/pdf-field-name.pdf encrypted (AES-128, empty user password): the marking as a form field\'s name (/T), which pdf.js decrypts as 机密★5年', seedId: 'hostile/pdf-field-name.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 1195205299 },
   { file: 'encrypted-stamp-name.pdf', what: 'hostile/pdf-stamp-standard-name.pdf encrypted (empty user password): a stamp annotation whose standard name /TopSecret a viewer draws', seedId: 'hostile/pdf-stamp-standard-name.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 1 },
   { file: 'encrypted-esc-annotation.pdf', what: 'hostile/pdf-esc-annotation-contents.pdf encrypted (empty user password): a note whose /Contents is the banner between two ESC bytes', seedId: 'hostile/pdf-esc-annotation-contents.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 1 },
-  { file: 'banner-negative-squared.txt', what: 'SECRET written in negative squared letters (🅂🄴🄲🅁🄴🅃, U+1F170…) throughout a NATO plan: a neighbour of the mathematical letters', seedId: 'samples/foreign-markings/nato-exercise-plan.txt', mutation: 'math-alphanumeric-banner', mutationSeed: 2071596902 },
-  { file: 'banner-regional-indicators.txt', what: 'RESTREINT/RESTRICTED written in regional indicator letters (U+1F1E6…) throughout an EU note', seedId: 'samples/foreign-markings/eu-council-note.txt', mutation: 'math-alphanumeric-banner', mutationSeed: 4245906290 },
 ];
 
 if (process.argv[1] === import.meta.filename && process.argv.includes('--open')) {
