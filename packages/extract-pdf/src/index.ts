@@ -289,7 +289,8 @@ async function readDocument(
     });
   }
 
-  addXrefLosses(out, bytes, state.raw.ok && state.raw.encrypted);
+  // The file's bytes stay encrypted even when its objects were decrypted here.
+  addXrefLosses(out, bytes, state.raw.ok && (state.raw.encrypted || state.raw.decrypted !== undefined));
 
   const metadata: any = await guarded(out, 'document information', () => doc.getMetadata());
   const docInfo = (metadata?.info ?? {}) as Record<string, unknown>;

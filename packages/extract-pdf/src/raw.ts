@@ -15,6 +15,8 @@ import {
   PDFHexString,
   PDFName,
   PDFObjectParser,
+  PDFObjectStreamParser,
+  PDFParser,
   PDFRawStream,
   PDFRef,
   PDFStream,
@@ -24,9 +26,15 @@ import {
   type PDFObject,
 } from 'pdf-lib';
 import { decodeContent, scanContent, type ContentScan } from './content.ts';
+import { decryptDocument, standardDecryptor, type Decryptor } from './decrypt.ts';
 
-/** A parsed file, or why it could not be parsed. */
-export type RawDoc = { ok: true; doc: PDFDocument; encrypted: boolean } | { ok: false; error: string };
+/**
+ * A parsed file, or why it could not be parsed. `encrypted`: its strings and streams are still
+ * encrypted (the raw passes cannot read them). `decrypted`: the file is encrypted and they were
+ * decrypted here (the handler, e.g. "AES-128"), so the raw passes read it as a plain file; the
+ * file's bytes are still ciphertext. `notDecrypted`: why an encrypted file was not.
+ */
+export type RawDoc = { ok: true; doc: PDFDocument; encrypted: boolean; decrypted?: string; notDecrypted?: string } | { ok: false; error: string };
 
 /** Messages pdf-lib prints while it recovers from damaged objects; they are facts we report ourselves. */
 const PDF_LIB_NOISE = /^(Trying to parse invalid object|Invalid object ref|Parsed number that is too large|Removing parsed object|Removing XFA)/;
@@ -118,9 +126,69 @@ function installFindEndOfStream(): void {
   (PDFObjectParser.prototype as unknown as { findEndOfStreamFallback: unknown }).findEndOfStreamFallback = findEndOfStream;
 }
 
-/** Parses the file with pdf-lib (never throws). Encrypted files parse, but their strings and streams stay encrypted. */
+/** A parse in progress: object streams met, and how to decrypt them once the key is known. */
+type ParseHook = { objectStreams: number; lastRef?: PDFRef; decryptor?: Decryptor; plain: Set<PDFObject> };
+const parseHooks = new WeakMap<PDFContext, ParseHook>();
+let hooksInstalled = false;
+
+/**
+ * Lets a parse decrypt object streams before pdf-lib parses their objects: the objects in an
+ * object stream are encrypted as the stream, as a whole, so they must be decrypted on the way in.
+ */
+function installParseHooks(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  const parser = PDFParser.prototype as unknown as { parseIndirectObjectHeader: (this: { context: PDFContext }) => PDFRef };
+  const header = parser.parseIndirectObjectHeader;
+  if (typeof header !== 'function' || typeof PDFObjectStreamParser.forStream !== 'function') return;
+  parser.parseIndirectObjectHeader = function (this: { context: PDFContext }) {
+    const ref = header.call(this);
+    const hook = parseHooks.get(this.context);
+    if (hook) hook.lastRef = ref;
+    return ref;
+  };
+  const forStream = PDFObjectStreamParser.forStream;
+  PDFObjectStreamParser.forStream = (stream: PDFRawStream, tick?: () => boolean) => {
+    const hook = parseHooks.get(stream.dict.context);
+    if (!hook) return forStream(stream, tick);
+    hook.objectStreams++;
+    const d = hook.decryptor;
+    if (!d || !hook.lastRef) return forStream(stream, tick);
+    const out = d.stream(stream.contents, hook.lastRef.objectNumber, hook.lastRef.generationNumber, stream.dict);
+    const p = forStream(out ? PDFRawStream.of(stream.dict, out) : stream, tick) as unknown as { parseObject: () => PDFObject };
+    const parseObject = p.parseObject.bind(p);
+    p.parseObject = () => {
+      const o = parseObject();
+      hook.plain.add(o);
+      return o;
+    };
+    return p as unknown as PDFObjectStreamParser;
+  };
+}
+
+async function parse(bytes: Uint8Array, decryptor?: Decryptor): Promise<{ doc: PDFDocument; hook: ParseHook }> {
+  const parser = PDFParser.forBytesWithOptions(bytes, ParseSpeeds.Fastest, false, false);
+  const hook: ParseHook = { objectStreams: 0, decryptor, plain: new Set() };
+  const context = (parser as unknown as { context: PDFContext }).context;
+  parseHooks.set(context, hook);
+  try {
+    await parser.parseDocument();
+  } finally {
+    parseHooks.delete(context);
+  }
+  // PDFDocument.load without the parse: the encryption is ignored and the information left as it is.
+  const Doc = PDFDocument as unknown as new (context: PDFContext, ignoreEncryption: boolean, updateMetadata: boolean) => PDFDocument;
+  return { doc: new Doc(context, true, false), hook };
+}
+
+/**
+ * Parses the file with pdf-lib (never throws). An encrypted file that opens without a password
+ * (standard security handler, empty user password) is decrypted in place; another encrypted file
+ * parses, but its strings and streams stay encrypted.
+ */
 export async function loadRaw(bytes: Uint8Array): Promise<RawDoc> {
   installFindEndOfStream();
+  installParseHooks();
   if (quieted++ === 0) {
     originalWarn = console.warn;
     const warn = originalWarn;
@@ -130,13 +198,15 @@ export async function loadRaw(bytes: Uint8Array): Promise<RawDoc> {
     };
   }
   try {
-    const doc = await PDFDocument.load(bytes, {
-      ignoreEncryption: true,
-      throwOnInvalidObject: false,
-      updateMetadata: false,
-      parseSpeed: ParseSpeeds.Fastest,
-    });
-    return { ok: true, doc, encrypted: doc.isEncrypted };
+    let { doc, hook } = await parse(bytes);
+    if (!doc.isEncrypted) return { ok: true, doc, encrypted: false };
+    const decryptor = standardDecryptor(doc);
+    if ('reason' in decryptor) return { ok: true, doc, encrypted: true, notDecrypted: decryptor.reason };
+    // Object streams were parsed as ciphertext: parse again, decrypting them on the way in.
+    if (hook.objectStreams > 0) ({ doc, hook } = await parse(bytes, decryptor));
+    const failed = decryptDocument(doc, decryptor, hook.plain);
+    if (failed > 0) return { ok: true, doc, encrypted: true, notDecrypted: `${failed} object(s) could not be decrypted` };
+    return { ok: true, doc, encrypted: false, decrypted: decryptor.describe };
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   } finally {
