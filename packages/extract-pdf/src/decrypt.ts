@@ -100,7 +100,7 @@ const equal = (a: Uint8Array, b: Uint8Array, n: number): boolean => {
 };
 
 /** Algorithm 2.B (ISO 32000-2): the revision 6 hash of a password with a salt (and, for the owner, the U string). */
-function hash2B(password: Uint8Array, salt: Uint8Array, udata: Uint8Array): Uint8Array {
+export function hash2B(password: Uint8Array, salt: Uint8Array, udata: Uint8Array): Uint8Array {
   let k = sha('sha256', password, salt, udata);
   for (let i = 0; ; i++) {
     const one = new Uint8Array(password.length + k.length + udata.length);

@@ -87,7 +87,7 @@ describe('an encrypted PDF (empty user password)', () => {
     expect(r.verdict).toBe('block');
   });
 
-  const HOLDINGS = [
+  const HOLDINGS: Array<[string, Parameters<typeof page>[0], RegExp]> = [
     ['a page label prefix', { catalog: '/PageLabels 6 0 R', more: [(e: Enc) => `<< /Nums [0 << /S /D /P ${e.str('TOP SECRET ')} >>] >>`] }, /page label prefixes/],
     ['a thread title', { catalog: '/Threads [6 0 R]', more: [(e: Enc) => `<< /Type /Thread /I << /Title ${e.str('TOP SECRET')} >> >>`] }, /article thread titles/],
     ['a push button caption', { page: '/Annots [6 0 R]', more: [(e: Enc) => `<< /Type /Annot /Subtype /Widget /FT /Btn /Ff 65536 /T ${e.str('b')} /Rect [72 500 200 520] /MK << /CA ${e.str('TOP SECRET')} >> >>`] }, /button captions/],
@@ -96,10 +96,10 @@ describe('an encrypted PDF (empty user password)', () => {
     ['a field value no widget shows', { catalog: '/AcroForm << /Fields [6 0 R] >>', more: [(e: Enc) => `<< /FT /Tx /T ${e.str('f')} /V ${e.str('TOP SECRET')} >>`] }, /values of form fields no widget shows/],
     ['a string under a key no reader hands over', { page: '/Zzq 6 0 R', more: [(e: Enc) => `<< /Note ${e.str('TOP SECRET')} >>`] }, /strings under \/Note/],
     ['a named marked-content property list', { page: '/Resources << /Font << /F1 4 0 R >> /Properties << /MC0 6 0 R >> >>', more: [(e: Enc) => `<< /ActualText ${e.str('TOP SECRET')} >>`] }, /marked-content property lists/],
-  ] as const;
+  ];
 
   it.each(HOLDINGS)('holding %s decrypts it and reads it as in a plain file (a marking blocks)', async (_, extra) => {
-    const r = await scan(encryptedPdf(page(extra as Parameters<typeof page>[0])));
+    const r = await scan(encryptedPdf(page(extra)));
     expect(encryptedUnread(r)).toEqual([]);
     expect(r.verdict).toBe('block');
   });
@@ -107,7 +107,7 @@ describe('an encrypted PDF (empty user password)', () => {
   // A file opened with its user password (not empty): pdf.js decrypts it with the password, the
   // raw passes here do not, so what they would have read is recorded as not read.
   it.each(HOLDINGS)('opened with a user password, holding %s is not read (review, never pass)', async (_, extra, detail) => {
-    const r = await scan(encryptedPdf(page(extra as Parameters<typeof page>[0]), '', 'user'), 'user');
+    const r = await scan(encryptedPdf(page(extra), '', 'user'), 'user');
     expect(encryptedUnread(r)).toContainEqual(expect.stringMatching(detail));
     expect(encryptedUnread(r)[0]).toMatch(/^encrypted: .* not read/);
     expect(r.verdict).not.toBe('pass');
