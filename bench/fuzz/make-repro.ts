@@ -189,6 +189,11 @@ export const REPROS: Repro[] = [
   { file: 'png-text-chunk-utf8-trad.png', what: 'a white 16×16 PNG whose tEXt Comment holds the UTF-8 bytes of 機密★5年 江臨市人民政府辦公室關於……的通知: with OCR on (blank pixels) it passes, a marking finding reported but not counted', seedId: 'gen/gen-notice-trad.txt', mutation: 'image-metadata-marking', mutationSeed: 978254844, ocr: true },
   { file: 'banner-negative-squared.txt', what: 'SECRET written in negative squared letters (🅂🄴🄲🅁🄴🅃, U+1F170…) throughout a NATO plan: a neighbour of the mathematical letters', seedId: 'samples/foreign-markings/nato-exercise-plan.txt', mutation: 'math-alphanumeric-banner', mutationSeed: 2071596902 },
   { file: 'banner-regional-indicators.txt', what: 'RESTREINT/RESTRICTED written in regional indicator letters (U+1F1E6…) throughout an EU note', seedId: 'samples/foreign-markings/eu-council-note.txt', mutation: 'math-alphanumeric-banner', mutationSeed: 4245906290 },
+  { file: 'encrypted-xmp-title.pdf', what: 'hostile/pdf-xmp-title-only.pdf encrypted (RC4 40-bit, empty user password): the marking only as the XMP dc:title, which pdf.js decrypts and reads as 机密★5年', seedId: 'hostile/pdf-xmp-title-only.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 982437202 },
+  { file: 'encrypted-big5-xmp.pdf', what: 'hostile/pdf-big5-xmp-packet.pdf encrypted (AES-128, empty user password): the marking in an XMP packet in Big5 bytes', seedId: 'hostile/pdf-big5-xmp-packet.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 3629449055 },
+  { file: 'encrypted-field-name.pdf', what: 'hostile/pdf-field-name.pdf encrypted (AES-128, empty user password): the marking as a form field\'s name (/T), which pdf.js decrypts as 机密★5年', seedId: 'hostile/pdf-field-name.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 1195205299 },
+  { file: 'encrypted-stamp-name.pdf', what: 'hostile/pdf-stamp-standard-name.pdf encrypted (empty user password): a stamp annotation whose standard name /TopSecret a viewer draws', seedId: 'hostile/pdf-stamp-standard-name.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 1 },
+  { file: 'encrypted-esc-annotation.pdf', what: 'hostile/pdf-esc-annotation-contents.pdf encrypted (empty user password): a note whose /Contents is the banner between two ESC bytes', seedId: 'hostile/pdf-esc-annotation-contents.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 1 },
 ];
 
 /**
@@ -200,11 +205,6 @@ export const REPROS: Repro[] = [
  */
 export const OPEN_REPRO_DIR = join(REPRO_DIR, 'open');
 export const OPEN_REPROS: Repro[] = [
-  { file: 'encrypted-xmp-title.pdf', what: 'hostile/pdf-xmp-title-only.pdf encrypted (RC4 40-bit, empty user password): the marking only as the XMP dc:title, which pdf.js decrypts and reads as 机密★5年', seedId: 'hostile/pdf-xmp-title-only.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 982437202 },
-  { file: 'encrypted-big5-xmp.pdf', what: 'hostile/pdf-big5-xmp-packet.pdf encrypted (AES-128, empty user password): the marking in an XMP packet in Big5 bytes', seedId: 'hostile/pdf-big5-xmp-packet.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 3629449055 },
-  { file: 'encrypted-field-name.pdf', what: 'hostile/pdf-field-name.pdf encrypted (AES-128, empty user password): the marking as a form field\'s name (/T), which pdf.js decrypts as 机密★5年', seedId: 'hostile/pdf-field-name.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 1195205299 },
-  { file: 'encrypted-stamp-name.pdf', what: 'hostile/pdf-stamp-standard-name.pdf encrypted (empty user password): a stamp annotation whose standard name /TopSecret a viewer draws', seedId: 'hostile/pdf-stamp-standard-name.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 1 },
-  { file: 'encrypted-esc-annotation.pdf', what: 'hostile/pdf-esc-annotation-contents.pdf encrypted (empty user password): a note whose /Contents is the banner between two ESC bytes', seedId: 'hostile/pdf-esc-annotation-contents.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 1 },
 ];
 
 if (process.argv[1] === import.meta.filename && process.argv.includes('--open')) {
