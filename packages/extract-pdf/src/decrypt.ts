@@ -180,7 +180,7 @@ export function standardDecryptor(doc: PDFDocument, password = ''): Decryptor | 
     const ue = bytesOf(get('UE'));
     if (u.length < 48 || !ue || ue.length < 32) return { reason: 'the encryption dictionary lacks a valid /U or /UE' };
     const h = (salt: Uint8Array) => (r === 5 ? sha('sha256', pw, salt) : hash2B(pw, salt, new Uint8Array(0)));
-    if (!equal(h(u.subarray(32, 40)), u, 32)) return { reason: 'a password is needed to open it' };
+    if (!equal(h(u.subarray(32, 40)), u, 32)) return { reason: 'its user password is not empty: only a file that opens without one is decrypted here' };
     const d = createDecipheriv('aes-256-cbc', h(u.subarray(40, 48)), new Uint8Array(16));
     d.setAutoPadding(false);
     key = new Uint8Array(Buffer.concat([d.update(ue.subarray(0, 32)), d.final()]));
@@ -208,7 +208,7 @@ export function standardDecryptor(doc: PDFDocument, password = ''): Decryptor | 
       for (let i = 1; i <= 19; i++) x = rc4(key.map((b) => b ^ i), x);
       ok = equal(x, u, 16);
     }
-    if (!ok) return { reason: 'a password is needed to open it' };
+    if (!ok) return { reason: 'its user password is not empty: only a file that opens without one is decrypted here' };
   }
 
   const objectKey = (num: number, gen: number, aes: boolean): Uint8Array => {

@@ -1,7 +1,9 @@
 /**
- * What the raw passes would have read in an encrypted file. Those passes (raw-text.ts,
- * leftover-strings.ts, marked-content.ts) read strings and streams with pdf-lib, which does not
- * decrypt: in an encrypted file they are skipped. But the object structure is not encrypted —
+ * What the raw passes would have read in an encrypted file that was not decrypted here. Those
+ * passes (raw-text.ts, leftover-strings.ts, marked-content.ts) read strings and streams with
+ * pdf-lib, which does not decrypt. A file that opens without a password is decrypted in place
+ * when it is parsed (decrypt.ts) and read like a plain one; any other (opened with a user password
+ * given, a damaged encryption dictionary pdf.js reads around) skips them. But the object structure is not encrypted —
  * dictionary keys, names, numbers and references read as they are — so this check finds the places
  * where those passes would have read text (a page label prefix, a button caption, a field value
  * written as a stream, a choice field's options, a field value no widget shows, article thread
@@ -111,6 +113,7 @@ export function addEncryptedRawLoss(state: DocState): void {
 }
 
 function pushLosses(state: DocState, found: Map<string, Set<string>>): void {
+  const why = state.raw.ok && state.raw.notDecrypted ? ` (${state.raw.notDecrypted})` : '';
   for (const [what, holders] of found) {
     const list = [...holders];
     const shown = list.slice(0, 5).join(', ') + (list.length > 5 ? ` and ${list.length - 5} more` : '');
@@ -119,7 +122,7 @@ function pushLosses(state: DocState, found: Map<string, Set<string>>): void {
       kind: 'unreadable-object',
       reason: 'encrypted',
       count: list.length,
-      detail: `encrypted: ${what} (in ${shown}) not read — the file is encrypted and its strings and streams outside what pdf.js reads could not be decrypted here.`,
+      detail: `encrypted: ${what} (in ${shown}) not read — the file is encrypted and its strings and streams outside what pdf.js reads could not be decrypted here${why}.`,
     });
   }
 }
