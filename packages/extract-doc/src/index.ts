@@ -26,6 +26,8 @@
  */
 import { createRequire } from 'node:module';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
+import { xmlTextAndAttributes } from '@prepub/extract-docx/package';
+import { decodeXml } from '@prepub/extract-docx/xml';
 import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } from './ole.ts';
 import { readPropertySet } from './propset.ts';
 import { autoText, commentAuthors, commentRanges, documentVariables, NOT_FFDATA, readFFData, SPRM_CFDATA, SPRM_CPICLOCATION, type CommentRange, type TablesResult } from './tables.ts';
@@ -558,6 +560,26 @@ function properties(streams: Map<string, CfbStream>, result: Extraction, loss: L
   if (!b.blank) result.parts.push(b.toPart());
 }
 
+/**
+ * Custom XML data (MsoDataStore/<id>/Item: a cover page's abstract and publish date, content-type
+ * properties, add-in data) read as a DOCX's customXml parts are: its text and text attributes, as
+ * metadata. An item that does not parse is a loss.
+ */
+function customXml(streams: Map<string, CfbStream>, result: Extraction, loss: Loss[]): void {
+  let n = 0;
+  for (const s of streams.values()) {
+    if (!/^MsoDataStore\/[^/]+\/Item$/i.test(s.path) || s.bytes.length === 0) continue;
+    n++;
+    try {
+      const xml = decodeXml(s.bytes);
+      const b = xmlTextAndAttributes(xml, `custom-xml-${n}`, 'metadata', 'custom XML data', printable(s.path), 'text');
+      if (!b.blank) result.parts.push(b.toPart());
+    } catch (e) {
+      loss.push({ where: printable(s.path), kind: 'failed-stream', count: 1, detail: `Custom XML data (${printable(s.path)}) could not be read: ${(e as Error)?.message ?? e}.` });
+    }
+  }
+}
+
 /** Embedded objects and pictures: files and images for the scan, the rest unread. */
 function objectsAndPictures(streams: Map<string, CfbStream>, prefix: RegExp, pictureStreams: string[], result: Extraction, loss: Loss[]): { objects: number; pictures: number } {
   const embedded = result.embedded as EmbeddedFile[];
@@ -605,6 +627,22 @@ function open(bytes: Uint8Array, ctx: ExtractContext, result: Extraction): Map<s
   // A stream shorter than its directory entry says lies (partly) past the end of a cut-short file.
   for (const s of streams.values()) {
     if (s.bytes.length < s.size) result.unread.push({ where: printable(s.path), reason: 'corrupt', detail: `The stream ${printable(s.path)} is cut short: ${s.bytes.length} of its ${s.size} bytes are in the file.` });
+  }
+  // Information Rights Management: the document's real content is the encrypted \tDRMContent stream
+  // (its data space names the DRM transform); the WordDocument, Workbook or slides beside it are a
+  // stub saying the file is protected. Reading the stub is not reading the document.
+  const drm = [...streams.values()].find((s) => /^\tDRMContent$/i.test(s.path));
+  const drmSpace = [...streams.keys()].some((k) => k.startsWith('\x06dataspaces/') && k.includes('drm'));
+  if (drm || drmSpace) {
+    const size = drm ? `${drm.size} bytes` : 'its size unknown';
+    fail(result, 'encrypted', `The document is protected with Information Rights Management (IRM): its content is encrypted in ${drm ? printable(drm.path) : 'a DRM data space'} (${size}); only the placeholder text beside it could be read.`);
+  }
+  // A macro project (Word: Macros/, Excel: _VBA_PROJECT_CUR/): code that can write text into the
+  // document when it opens, compressed; not read, as a DOCX's vbaProject.bin is not.
+  const vba = [...streams.values()].filter((s) => /^(Macros|_VBA_PROJECT_CUR)\//i.test(s.path));
+  if (vba.length) {
+    const root = vba[0].path.split('/')[0];
+    result.unread.push({ where: printable(root), reason: 'embedded-object', detail: `The document carries a macro project (VBA, ${printable(root)}: ${vba.length} streams, ${vba.reduce((a, v) => a + v.size, 0)} bytes); its code and strings were not scanned.`, origin: { filePart: printable(root) } });
   }
   return streams;
 }
@@ -702,6 +740,7 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
   commentAuthors(w, table, extra);
   autoText(w, table, extra);
   formFields(streams.get('data')?.bytes, reader.formData, counts.formFields, result, loss);
+  customXml(streams, result, loss);
   const { objects, pictures } = objectsAndPictures(streams, /^ObjectPool\/[^/]+\//, ['Data', 'WordDocument', tableName], result, loss);
   if (counts.anchors > 0 && pictures === 0 && objects === 0) {
     loss.push({ where: 'WordDocument', kind: 'unreadable-object', count: counts.anchors, detail: `The text anchors ${counts.anchors} picture${counts.anchors > 1 ? 's' : ''} or object${counts.anchors > 1 ? 's' : ''} that could not be found in the file: whatever ${counts.anchors > 1 ? 'they show' : 'it shows'} was not read.`, reason: 'embedded-object' });

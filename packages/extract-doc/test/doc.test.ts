@@ -451,3 +451,37 @@ describe('through the scanner', () => {
     else if (r.verdict === 'review') expect(r.coverage.unread.length + r.findings.length).toBeGreaterThan(0);
   });
 });
+
+/** `bytes` with streams added (path → content), written back as a compound file. */
+function withStreams(bytes: Uint8Array, add: Record<string, Uint8Array | string>): Uint8Array {
+  const cfb = CFB.read(Buffer.from(bytes), { type: 'buffer' });
+  for (const [path, content] of Object.entries(add)) CFB.utils.cfb_add(cfb, `/${path}`, typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content));
+  return new Uint8Array(CFB.write(cfb, { type: 'buffer' }) as Buffer);
+}
+
+describe('what sits beside the Word streams', () => {
+  it('a document protected by IRM (\\tDRMContent beside a placeholder) is unread (encrypted), not passed on its placeholder text', async () => {
+    const drm = withStreams(bytesOf('benign-meeting-minutes.doc'), {
+      '\tDRMContent': new Uint8Array(4096).fill(0x5a),
+      '\x06DataSpaces/DataSpaceInfo/\tDRMDataSpace': new Uint8Array(40),
+    });
+    const r = await extractDoc(drm, ctx);
+    expect(r.unread).toMatchObject([{ where: 'file', reason: 'encrypted' }]);
+    expect(r.unread[0].detail).toMatch(/Information Rights Management/);
+    // The same document without the DRM streams is read whole.
+    expect((await read('benign-meeting-minutes.doc')).unread).toEqual([]);
+  });
+
+  it('custom XML data (MsoDataStore items: a cover page abstract) is read as metadata', async () => {
+    const item = '<?xml version="1.0" encoding="UTF-8"?><CoverPageProperties xmlns="http://schemas.microsoft.com/office/2006/coverPageProps"><PublishDate>2024-05-06</PublishDate><Abstract>机密★5年 江临市防汛物资调度方案（送审稿）</Abstract></CoverPageProperties>';
+    const r = await extractDoc(withStreams(bytesOf('benign-meeting-minutes.doc'), { 'MsoDataStore/ABCDEFGHIJ==/Item': item, 'MsoDataStore/ABCDEFGHIJ==/Properties': '<ds:datastoreItem xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml" ds:itemID="{1}"/>' }), ctx);
+    const part = r.parts.find((p) => p.id.startsWith('custom-xml'));
+    expect(part?.role).toBe('metadata');
+    expect(part?.text).toContain('机密★5年 江临市防汛物资调度方案');
+  });
+
+  it('a macro project (Macros/VBA) is named as not read', async () => {
+    const r = await extractDoc(withStreams(bytesOf('benign-meeting-minutes.doc'), { 'Macros/VBA/dir': new Uint8Array(64).fill(1), 'Macros/PROJECT': 'ID="{00000000}"\r\nDocument=ThisDocument/&H00000000\r\n' }), ctx);
+    expect(r.unread).toMatchObject([{ where: 'Macros', reason: 'embedded-object' }]);
+  });
+});
