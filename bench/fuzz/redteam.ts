@@ -29,6 +29,7 @@ import { mail } from './containers.ts';
 import { stream, writePdf } from './generate.ts';
 import type { Mutated, Mutation } from './mutations.ts';
 import { decodeAs, encodeAs, type Seed, type TextEncoding } from './seeds.ts';
+import { rc4 as rc4Bytes } from '../../packages/extract-pdf/src/decrypt.ts';
 
 const enc = new TextEncoder();
 const latin1 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
@@ -352,21 +353,8 @@ const enumerationDocx: Mutation = {
 const PAD = Buffer.from('28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a', 'hex');
 const md5 = (...parts: Uint8Array[]) => createHash('md5').update(Buffer.concat(parts)).digest();
 
-function rc4(key: Uint8Array, data: Uint8Array): Buffer {
-  const s = Array.from({ length: 256 }, (_, i) => i);
-  for (let i = 0, j = 0; i < 256; i++) {
-    j = (j + s[i] + key[i % key.length]) & 255;
-    [s[i], s[j]] = [s[j], s[i]];
-  }
-  const out = Buffer.alloc(data.length);
-  for (let k = 0, i = 0, j = 0; k < data.length; k++) {
-    i = (i + 1) & 255;
-    j = (j + s[i]) & 255;
-    [s[i], s[j]] = [s[j], s[i]];
-    out[k] = data[k] ^ s[(s[i] + s[j]) & 255];
-  }
-  return out;
-}
+/** RC4 (the product's, which pdf.js's decryption of the files written with it checks). */
+const rc4 = (key: Uint8Array, data: Uint8Array): Buffer => Buffer.from(rc4Bytes(key, data));
 
 export type PdfCipher = 'rc4-40' | 'rc4-128' | 'aes-128';
 

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { buildPdf, linesContent, stream, type Body } from './raw-pdf.ts';
+import { rc4 as rc4Bytes } from '../src/decrypt.ts';
 
 let scanner: Scanner;
 beforeAll(async () => {
@@ -20,21 +21,8 @@ const PAD = Buffer.from('28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9f
 const ID = Buffer.from('0123456789abcdef0123456789abcdef', 'hex');
 const P = -4; // everything allowed but printing/modifying (an owner's restriction)
 
-function rc4(key: Uint8Array, data: Uint8Array): Buffer {
-  const s = Array.from({ length: 256 }, (_, i) => i);
-  for (let i = 0, j = 0; i < 256; i++) {
-    j = (j + s[i] + key[i % key.length]) & 255;
-    [s[i], s[j]] = [s[j], s[i]];
-  }
-  const out = Buffer.alloc(data.length);
-  for (let k = 0, i = 0, j = 0; k < data.length; k++) {
-    i = (i + 1) & 255;
-    j = (j + s[i]) & 255;
-    [s[i], s[j]] = [s[j], s[i]];
-    out[k] = data[k] ^ s[(s[i] + s[j]) & 255];
-  }
-  return out;
-}
+/** RC4 (the product's, which pdf.js's decryption of the files written with it checks). */
+const rc4 = (key: Uint8Array, data: Uint8Array): Buffer => Buffer.from(rc4Bytes(key, data));
 const md5 = (...parts: Uint8Array[]) => createHash('md5').update(Buffer.concat(parts)).digest();
 const padded = (password: string) => Buffer.concat([Buffer.from(password, 'latin1'), PAD]).subarray(0, 32);
 const p = Buffer.alloc(4);
