@@ -32,6 +32,13 @@ describe('pictures on PDF pages with text (OCR, slow)', () => {
     expect(box.y + box.height).toBeLessThanOrEqual(picture.y + picture.height + 1);
   });
 
+  it('reads a picture drawn by a stamp annotation (not by the page): the marking in it blocks', async () => {
+    const r = await scanner.scan(read('stamp-annotation-marked-picture.pdf'), { filename: 'stamp-annotation-marked-picture.pdf' });
+    expect(r.verdict).toBe('block');
+    expect(r.coverage.images).toEqual({ total: 1, ocred: 1 });
+    expect(r.findings.find((x) => x.ruleId === 'marking.cn-state-secret' && x.severity === 'block')?.location).toMatchObject({ role: 'ocr', page: 1 });
+  });
+
   it('passes the same page when its picture carries no text', async () => {
     const r = await scanner.scan(read('text-page-with-photo.pdf'), { filename: 'text-page-with-photo.pdf' });
     expect(r.verdict).toBe('pass');
@@ -40,6 +47,14 @@ describe('pictures on PDF pages with text (OCR, slow)', () => {
 });
 
 describe('pictures on PDF pages with text, OCR off', () => {
+  it('reports a stamp annotation picture as unread too', async () => {
+    const scanner = await createScanner({ ocr: false });
+    const r = await scanner.scan(read('stamp-annotation-marked-picture.pdf'), { filename: 'stamp-annotation-marked-picture.pdf' });
+    await scanner.close();
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread.map((u) => u.reason)).toContain('ocr-unavailable');
+  });
+
   it('reports the picture as unread: never pass', async () => {
     const scanner = await createScanner({ ocr: false });
     const r = await scanner.scan(read('text-page-with-photo.pdf'), { filename: 'text-page-with-photo.pdf' });

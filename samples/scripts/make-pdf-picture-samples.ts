@@ -2,6 +2,8 @@
  * Makes the PDF samples whose marking is only in a picture on a page that has a text layer:
  *   samples/pdf/text-page-with-marked-scan.pdf  — a news page with a photo of a marked notice pasted in (block)
  *   samples/pdf/text-page-with-photo.pdf        — the same news page with a picture without text (pass)
+ *   samples/pdf/stamp-annotation-marked-picture.pdf — the news page with a stamp annotation whose
+ *     appearance is that photo: the page's content draws no picture, the stamp does (block)
  * Sources: samples/pdf/benign-publicity-month-news.pdf and samples/images/notice-marked-300dpi.png.
  * Run from the repository root: pnpm tsx samples/scripts/make-pdf-picture-samples.ts
  */
@@ -14,7 +16,7 @@ const samples = join(dirname(fileURLToPath(import.meta.url)), '..');
 // pdf-lib and @napi-rs/canvas are (dev) dependencies of the PDF extractor package.
 const requireFromPdf = createRequire(join(samples, '../packages/extract-pdf/package.json'));
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a generator script; types live in that package
-const { PDFDocument } = requireFromPdf('pdf-lib') as { PDFDocument: any };
+const { PDFDocument, pushGraphicsState, popGraphicsState, concatTransformationMatrix, drawObject } = requireFromPdf('pdf-lib') as Record<string, any>;
 const { createCanvas, loadImage } = requireFromPdf('@napi-rs/canvas') as { createCanvas: any; loadImage: any };
 
 async function topOfNotice(): Promise<Buffer> {
@@ -62,6 +64,25 @@ async function withPicture(png: Buffer, out: string): Promise<void> {
   writeFileSync(join(samples, 'pdf', out), await doc.save({ useObjectStreams: false }));
 }
 
+async function withStampPicture(png: Buffer, out: string): Promise<void> {
+  const doc = await PDFDocument.load(readFileSync(join(samples, 'pdf/benign-publicity-month-news.pdf')));
+  const image = await doc.embedPng(png);
+  const page = doc.getPage(0);
+  const width = 300;
+  const height = (image.height / image.width) * width;
+  const ctx = doc.context;
+  // The appearance: a form XObject that draws the picture over its whole box.
+  const appearance = ctx.formXObject([pushGraphicsState(), concatTransformationMatrix(width, 0, 0, height, 0, 0), drawObject('Im0'), popGraphicsState()], {
+    BBox: [0, 0, width, height],
+    Resources: { XObject: { Im0: image.ref } },
+  });
+  const x = (page.getWidth() - width) / 2;
+  const stamp = ctx.obj({ Type: 'Annot', Subtype: 'Stamp', Rect: [x, 60, x + width, 60 + height], F: 4, Name: 'Approved', AP: { N: ctx.register(appearance) } });
+  page.node.addAnnot(ctx.register(stamp));
+  writeFileSync(join(samples, 'pdf', out), await doc.save({ useObjectStreams: false }));
+}
+
 await withPicture(await topOfNotice(), 'text-page-with-marked-scan.pdf');
+await withStampPicture(await topOfNotice(), 'stamp-annotation-marked-picture.pdf');
 await withPicture(await gradientPhoto(), 'text-page-with-photo.pdf');
-console.log('wrote samples/pdf/text-page-with-marked-scan.pdf, samples/pdf/text-page-with-photo.pdf');
+console.log('wrote samples/pdf/text-page-with-marked-scan.pdf, samples/pdf/text-page-with-photo.pdf, samples/pdf/stamp-annotation-marked-picture.pdf');

@@ -307,6 +307,9 @@ export function analyseOperators(
   let layerOffDepth = 0;
   let annotation: string | null = null;
   let annotationChars: string[] = [];
+  /** The open annotation's rectangle on the page (user space), and whether a picture of it was noted. */
+  let annotationRect: number[] | null = null;
+  let annotationPicture = false;
   const annotationText = new Map<string, string>();
   const charParts: string[] = [];
   const flagParts: number[] = [];
@@ -392,6 +395,8 @@ export function analyseOperators(
       case OPS.beginAnnotation:
         annotation = String(args?.[0] ?? '');
         annotationChars = [];
+        annotationRect = Array.isArray(args?.[1]) && args[1].length === 4 && args[1].every((v: unknown) => typeof v === 'number') ? (args[1] as number[]) : null;
+        annotationPicture = false;
         break;
       case OPS.endAnnotation:
         if (annotation !== null && annotationChars.length > 0) annotationText.set(annotation, annotationChars.join(''));
@@ -474,6 +479,13 @@ export function analyseOperators(
             const [x0, y0, x1, y1] = mapBox(st.ctm, 0, 0, 1, 1);
             paints.push({ seq: i, x0, y0, x1, y1, image: true, white: false, pixels: imagePixels(fn, args, OPS) });
           }
+        } else if (annotationRect && !annotationPicture && paints.length < MAX_PAINTS && fn !== OPS.paintSolidColorImageMask) {
+          // A picture in an annotation's appearance (a stamp: a scanned seal, 机密 in red) is drawn on
+          // the page like any other and may carry the text a reader sees: its annotation's rectangle
+          // goes to OCR with the page's pictures (the appearance's own matrices are not tracked here).
+          annotationPicture = true;
+          const [x0, y0, x1, y1] = annotationRect;
+          paints.push({ seq: i, x0: Math.min(x0, x1), y0: Math.min(y0, y1), x1: Math.max(x0, x1), y1: Math.max(y0, y1), image: true, white: false, pixels: imagePixels(fn, args, OPS) });
         }
         break;
       case OPS.constructPath:
