@@ -2,7 +2,7 @@
 import type { Extraction, PartRole, UnreadItem } from '@prepub/core';
 import { PartBuilder } from './parts.ts';
 import { crc32, EntryError, inflateEntry, type InflateBudget, type ZipDirectory, type ZipEntry } from './zip.ts';
-import { attr, breaksLineByName, isTextAttribute, parseXml } from './xml.ts';
+import { attr, breaksLineByName, isTextAttribute, parseXml, uriText } from './xml.ts';
 
 export interface Rel {
   id: string;
@@ -220,6 +220,9 @@ export function xmlTextAndAttributes(xml: string, id: string, role: PartRole, de
         b.endParagraph({ kind: 'paragraph' });
         b.append(v);
         b.endParagraph({ kind: 'paragraph' });
+        // A percent-encoded URI is read as it is shown, too (`%E6%9C%BA%E5%AF%86` is 机密).
+        const shown = v.includes('%') ? uriText(v) : v;
+        if (shown !== v) b.append(shown), b.endParagraph({ kind: 'paragraph' });
       }
     },
     close(name) {

@@ -313,6 +313,23 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const BANNER_WORD = /\b(?:secret|confidential|classified|restricted|restreint|noforn|cosmic)\b/i;
 /** Timestamps (W3CDTF, `2026-11-27T00:03:20Z`): their T and Z are no words. */
 const TIMESTAMP = /\d{4}-\d\d-\d\d(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?/g;
+/** A URI (`scheme://…`, `urn:…`) with no space. */
+const URI = /^(?:[a-z][\w+.-]*:\/\/|urn:)\S*$/i;
+
+/**
+ * A URI's text as a browser's address bar shows it: runs of percent-encoded bytes that are UTF-8
+ * decoded (`%E6%9C%BA%E5%AF%86` → 机密), other escapes left as written.
+ */
+export function uriText(v: string): string {
+  return v.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+}
+
 /** Attributes that name fonts (`仿宋_GB2312` on every run): layout, not text. */
 const FONT_ATTRIBUTES = new Set(['ascii', 'hAnsi', 'eastAsia', 'cs', 'typeface', 'font-name', 'font-name-asian', 'font-name-complex', 'font-family', 'font-family-asian', 'font-family-complex', 'font-family-generic', 'FontName', 'FamilyName', 'name-asian', 'panose', 'altName']);
 
@@ -328,7 +345,14 @@ export function isTextAttribute(qname: string, value: string, element?: string):
   // The value of an element naming a font (`<w:altName w:val="宋体"/>`).
   if (element !== undefined && FONT_ATTRIBUTES.has(localName(element))) return false;
   const v = value.trim();
-  if (!v || /^(?:[a-z][\w+.-]*:\/\/|urn:)\S*$/i.test(v)) return false;
+  if (!v) return false;
+  // A URI is structure unless it spells words: an IRI's path or query in Chinese, written as is or
+  // percent-encoded (`http://oa.example/公文/机密★5年.docx`, `…/%E6%9C%BA%E5%AF%86…`), is a name
+  // someone wrote, as a file name is.
+  if (URI.test(v)) {
+    const shown = uriText(v);
+    return NON_ASCII.test(shown) && LETTER.test(shown);
+  }
   return (NON_ASCII.test(v) && LETTER.test(v.replace(TIMESTAMP, ''))) || BANNER_WORD.test(v);
 }
 

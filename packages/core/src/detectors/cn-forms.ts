@@ -352,7 +352,9 @@ export const CUES = {
       // its items — a title listing levels after the marking that opens it (【秘密★1年】关于开展绝密、机密、
       // 秘密载体清查的通知) is not. Two whole marks side by side are a changed mark written beside the old one.
       const near = c.text.slice(Math.max(c.ls, c.start - 3), Math.min(c.le, c.end + 3));
-      if (/(、|或|和|及|\/)\s*(绝密|机密|秘密)|(绝密|机密|秘密)\s*(、|或|和|及)/.test(near)) return true;
+      // A slash joins levels only after a level (秘密/机密, 公开/内部/秘密): after anything else it is a
+      // path's or a link's separator (http://oa…/机密★5年/…, D:/公文/机密★5年).
+      if (/(、|或|和|及)\s*(绝密|机密|秘密)|(绝密|机密|秘密|非密|公开|内部)\s*\/\s*(绝密|机密|秘密)|(绝密|机密|秘密)\s*(、|或|和|及)/.test(near)) return true;
       if (!changed && /(绝密|机密|秘密)(★[0-9一二三四五六七八九十百个月年日长期]{0,8})?\s*(绝密|机密|秘密)/.test(c.text.slice(c.ls, c.le))) return true;
       // A whole mark (level ★ period) that is all its line or cell holds is weighed only against lines
       // that are marks too: a register row (1 XX工程总体方案 绝密 长期 张三), a count (绝密 3件 机密 41件)
