@@ -113,7 +113,8 @@ const D4 = '\\d(?: ?\\d){3}';
 export const PERIOD = `(?:长期|${D4}年${D2}月(?:${D2}日)?|${D3}个?月|${D3}年|${NUM}{1,4}(?:个月|年))`;
 const PERIOD_AFTER_STAR = `(?:${PERIOD}|[^\\s,，。;；]{1,12}(?:前|后|止|为止))`;
 /** A level value, optionally with ★ and its period. */
-const LEVEL_VALUE = `(?<level>${LEVEL})(?:★(?<period>${PERIOD_AFTER_STAR})?)?`;
+// 秘密级 as a value: the level with 级 written after it (密级：秘密级).
+const LEVEL_VALUE = `(?<level>${LEVEL})级?(?:★(?<period>${PERIOD_AFTER_STAR})?)?`;
 /** What may follow a level value that ends it (not 机密的文件, 秘密级以上, 秘密、机密). */
 // The next field of a form written on the same line (密级：秘密　　缓急：特急　　份数：30: the normalizer
 // drops the spaces between ideographs) ends the value too.
@@ -244,15 +245,20 @@ const EXAMPLE_HEADING = /^\s*[^\s,，。]{0,6}(示例|范例|样例|样式|写�
  * or a line above, or only a line describing teaching material (知识考试试题（标志写法部分）) — up a
  * table to its header row and the line that introduces it, or up to 4 lines of text.
  */
+/** A document's title (关于……的请示/通知/报告…) or a form row naming it (事由, 标题, 材料名称 ⇥ value). */
+const OWN_TITLE = /关于[^。；;]{2,60}的(?:请示|通知|报告|函|意见|方案|决定|通报|纪要|批复|汇报|说明)|^\s*(?:事由|标题|文件标题|题目|材料名称|文件名称|名称)\s*[\t|│｜:：]/;
+
 export function exampleContextOf(c: Candidate): 'heading' | 'context' | undefined {
   const own = c.text.slice(c.ls, c.start);
   if (EXAMPLE_HEADING.test(own)) return 'heading';
-  let found: 'context' | undefined = EXAMPLE_CONTEXT.test(own) ? 'context' : undefined;
+  let found: 'context' | undefined = EXAMPLE_CONTEXT.test(own) && !OWN_TITLE.test(own) ? 'context' : undefined;
   let budget = 4;
   for (let l = c.line - 1; l >= Math.max(0, c.line - 12) && budget > 0; l--) {
     const t = lineOf(c, l);
     if (EXAMPLE_HEADING.test(t)) return 'heading';
-    if (EXAMPLE_CONTEXT.test(t)) found = 'context';
+    // A document's own title naming its subject (事由⇥关于举办全市机关保密知识竞赛的请示) says what the
+    // document is about, not that what follows are examples.
+    if (EXAMPLE_CONTEXT.test(t) && !OWN_TITLE.test(t)) found = 'context';
     if (!/^\s*[|│｜]|\t/.test(t)) budget--;
   }
   return found;
@@ -576,6 +582,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       // In brackets of its own, alone on its line: a label set off, not a quotation.
       { text: '【机密】\n关于2024年度预算调整的报告\n', expect: 'block' },
       { text: '（秘密）\n关于调整值班安排的通知\n', expect: 'block' },
+      { text: '机密级\n关于2024年度预算调整的报告\n', expect: 'block' },
       // Closing a title line: review (not the standard form).
       { text: '第三次联席会议材料（秘密）\n一、议题\n', expect: 'review' },
       { text: '（绝密）关于印发《江临市重要基础设施应急保障方案》的通知\n各区：\n', expect: 'review' },
@@ -667,6 +674,10 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       // 如/若 opening an issuer's name, not a condition; what follows the value after a blank, a title.
       { text: '如皋市国土资源局 密级：秘密\n关于XX地块的请示\n', expect: 'block' },
       { text: '编号：FX-2024-03 密级：秘密 会议材料\n', expect: 'block' },
+      // A form's subject row naming a contest or a model form is the document's title, no example context.
+      { text: '呈报单位\t宣传教育科\n事由\t关于举办全市机关保密知识竞赛的请示\n密级\t秘密\t保密期限\t竞赛结束后\n', expect: 'block' },
+      { text: '材料名称\t国防动员潜力统计调查表式样及填报示例\n密级\t机密\t份数\t40\n', expect: 'block' },
+      { text: '密级：秘密级\n关于调整值班安排的通知\n', expect: 'block' },
     ],
     counterexamples: [
       { text: '属于国家秘密的文件、资料，应当标明密级：绝密、机密、秘密。\n', expect: 'none' },
@@ -768,6 +779,30 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     counterexamples: [
       { text: '如果文件涉密，应当通过机要渠道传递，不得通过互联网传输。\n', expect: 'none' },
       { text: '涉密人员应当遵守保密纪律，涉密载体应当妥善保管。\n', expect: 'none' },
+    ],
+  },
+  {
+    id: 'document-marking-cited',
+    family: S,
+    title: 'A named document\'s whole marking in brackets after its title or kind (《关于……的通知》（机密★5年）, 附件是……调度方案（秘密★1年）)',
+    source: 'practice: registers of received documents, cover e-mails, editor\'s notes',
+    triggers: ['绝密', '机密', '秘密'],
+    near: /[(（]\s*$/,
+    requires: /[》件案知告要料见示报定]\s*[(（]\s*[绝机秘]密/g,
+    pattern: new RegExp(`(?:》|文件|方案|通知|报告|纪要|材料|意见|请示|通报|决定|附件)\\s*[(（]\\s*(?<level>${LEVEL})★(?<period>${PERIOD_AFTER_STAR})?\\s*[)）]`, 'g'),
+    base: 0.45,
+    maxSeverity: 'review',
+    placements: { 'alone-line': 0.05, 'alone-cell': 0.05, 'line-start': 0, 'short-line': 0, sentence: 0, field: 0 },
+    cues: ['example-lead', 'example-heading', 'rule-text', 'conditional', 'discussed'],
+    examples: [
+      { text: '王科：附件是市防汛办的主汛期物资调度方案（秘密★1年），请您核对储备点数量。\n', expect: 'review' },
+      { text: '873\t省自然资源厅\t《关于下达2024年度第二批新增建设用地计划指标的通知》（机密★5年）\t2\n', expect: 'review' },
+      { text: '（本文据江发改〔2024〕112号文件（机密★5年）整理，仅供参阅）\n', expect: 'review' },
+    ],
+    counterexamples: [
+      { text: '培训教材列举了常见的定密表述，例如“本节数据引自该方案（机密★10年）。”，供学员辨析。\n', expect: 'none' },
+      { text: '标注示例：关于……的通知（机密★5年）\n', expect: 'none' },
+      { text: '涉密文件（机密★5年）应当按规定存放于保密柜。\n', expect: 'none' },
     ],
   },
   {

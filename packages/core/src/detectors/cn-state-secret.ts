@@ -353,7 +353,8 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       const t = peek.long && !decided ? cellTail(text, end, lineEnd) : peek.t;
       if (!decided && (isDecoration(t) || isCondition(t.trim()))) ocrTail = t.trim();
       else if ((leadCondition = conditionOpening(t, norm, end))) ocrTail = leadCondition;
-    } else if (ocrStar && !period && !off('lost-star') && !punctuatedCell(text, end - ocrStar.length)) {
+    } else if (ocrStar && !period && !off('lost-star') && !punctuatedCell(text, end - ocrStar.length) && !tabBetween(end - ocrStar.length)) {
+      // (Not across a tab the normalizer dropped: 秘密\t保密期限\t竞赛结束后 are three cells, no condition.)
       const from = end - ocrStar.length;
       const lineEnd = lines.lineEnd(lines.lineOf(start));
       const peek = peekCellTail(text, from, lineEnd);
@@ -376,6 +377,8 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       end = start + level.length + (p ? p[0].length : 0);
     }
     const bare = !star && ocrStar === undefined && !period;
+    // 机密级 closing its line or cell (a cover, a register's cell): the level with 级 written after it.
+    if (bare && text.charCodeAt(end) === 0x7ea7 && (tabBetween(end + 1) || /^[\s)）】\]]*$/.test(text.slice(end + 1, lines.lineEnd(lines.lineOf(start)))))) end += 1;
     // A level opening a metadata field (秘密-项目清单: the original has a separator the normalizer
     // dropped) or listed in one (预算;机密;2024) is a marking whatever stands after it.
     const fieldValue = field && bare && !off('field-value') && isFieldValue(text, norm, start, end, lines);

@@ -55,8 +55,14 @@ export function isStatedAsMarked(text: string, start: number): boolean {
   return MARKED_ALREADY.test(text.slice(Math.max(0, start - 16), start));
 }
 
+/** A label opening a line or cell (密级⇥, 密级：): a field, whose value nothing on the line above introduces. */
+const LABEL_OPENS_LINE = /^\s*(?:密级和保密期限|密级及保密期限|密级|保密期限|秘密等级|保密等级)\s*[:：\t|│｜]?\s*$/;
+
 export function isIntroducedAsExample(text: string, start: number): boolean {
-  const before = text.slice(Math.max(0, start - 16), start);
+  let before = text.slice(Math.max(0, start - 16), start);
+  // …填报示例\n密级⇥机密: the lead word ends the line above (a form's row), the value is its own field's.
+  const nl = before.lastIndexOf('\n');
+  if (nl >= 0 && LABEL_OPENS_LINE.test(before.slice(nl + 1))) before = before.slice(nl + 1);
   return EXAMPLE_LEAD.test(before) && !MARKED_ALREADY.test(before);
 }
 

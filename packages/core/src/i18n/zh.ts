@@ -75,6 +75,7 @@ export const CN_FORM_ZH = {
   'informal-statement': '声明材料属于涉密级别',
   'involves-secrets': '声明材料涉密',
   'classified-citation': '引用涉密来源',
+  'document-marking-cited': '所引文件的密级标志',
   'lookalike-level': '以形近字或谐音字书写的密级',
   'latin-level': '以拉丁字母拼写的密级',
   'handling-instruction': '作为标志的传阅限制说明',
