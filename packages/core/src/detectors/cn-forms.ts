@@ -137,12 +137,12 @@ const LEVEL_LOOKALIKES = ['机蜜', '鸡密', '鸡蜜', '几密', '击密', '机
 const LATIN_LEVELS = ['jimi', 'mimi', 'juemi', 'jm', 'mm', 'jum', 'jmi'];
 
 /** Handling instructions: the document must not leave its readers. */
-const HANDLING = ['不得外传', '严禁外传', '请勿外传', '禁止外传', '不准外传', '不要外传', '别外传', '注意保管', '妥善保管', '仅供内部参考', '内部参阅', '阅后收回', '阅后退回', '用后收回', '阅后即焚', '不得翻印', '不得复制', '不得转载'];
+const HANDLING = ['不得外传', '严禁外传', '请勿外传', '禁止外传', '不准外传', '不要外传', '别外传', '注意保管', '妥善保管', '仅供内部参考', '内部参阅', '阅后收回', '阅后退回', '用后收回', '用后退回', '会后收回', '会后退回', '仅供领导参阅', '仅供领导参考', '仅供参阅', '阅后即焚', '不得翻印', '不得复制', '不得转载'];
 /** Said of ordinary things too (注意保存好发票): a handling instruction only after 内部资料 and its kin. */
-const HANDLING_AFTER_LOWER = ['注意保存'];
+const HANDLING_AFTER_LOWER = ['注意保存', '注意保密'];
 
 /** Publication restrictions: the document must not be published or spread. */
-const RESTRICTION = ['此件不公开', '本件不公开', '不予公开', '不宜公开', '不得公开', '不得上网', '严禁上网', '禁止上网', '不得在互联网', '请勿扩散', '不得扩散', '严禁扩散', '请勿转发', '不得转发', '请勿外发', '阅知'];
+const RESTRICTION = ['此件不公开', '本件不公开', '不予公开', '不宜公开', '不得公开', '不得上网', '严禁上网', '禁止上网', '不得在互联网', '请勿扩散', '不得扩散', '严禁扩散', '请勿转发', '不得转发', '请勿外发', '阅知', '此件发至'];
 
 // ---------------------------------------------------------------------------------------------
 // Cues: each a named test with a weight. A form lists the cues that apply to it.
@@ -455,6 +455,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '000012\n机密★5年\n特急\n', expect: 'block' },
       { text: '機密★十年\n关于……的通知\n', expect: 'block' },
       { text: '秘密★会议结束后\n', expect: 'block' },
+      // A form's next field after blanks the normalizer drops: the condition ends at them.
+      { text: '绝密★启用前　　姓名：______　　准考证号：______\n2024年江临市普通高中学业水平合格性考试\n', expect: 'block' },
       { text: '秘密★\n', expect: 'block' },
       { text: '机密★5年关于防汛工作的通知\n正文\n', expect: 'block' },
       // A stray symbol beside the mark is no word around it.
@@ -587,6 +589,9 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '第三次联席会议材料（秘密）\n一、议题\n', expect: 'review' },
       { text: '（绝密）关于印发《江临市重要基础设施应急保障方案》的通知\n各区：\n', expect: 'review' },
       { text: '江临市市场监督管理局\n〖秘密〗2024年食品安全专项抽检工作方案\n', expect: 'review' },
+      // Opening a paragraph it marks, or joined to a title by a dash as in a file name.
+      { text: '一、总体情况\n（机密）二、外资合作方案。经与港务集团磋商，拟分两期实施。\n', expect: 'review' },
+      { text: '秘密-2024年主汛期防汛物资储备点清单\n序号\t储备点\n', expect: 'review' },
       // A row of tab-joined cells (a spreadsheet, a header's tab stops): the level fills its own cell.
       { text: '读书月活动安排表\t\t秘密\n日期\t活动\n', expect: 'block' },
       { text: '秘密\t第1页', role: 'header', expect: 'block' },
@@ -617,10 +622,10 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
   {
     id: 'lower-word',
     family: L,
-    title: 'Lower marking word standing alone (内部, 内部资料 注意保存, 内部参考, 仅供内部使用, 工作秘密, 商业秘密)',
+    title: 'Lower marking word standing alone (内部, 内部资料 注意保存, 内部参考, 仅供内部使用, 工作秘密, 商业秘密, 涉密)',
     source: 'practice: covers, headers, internal publications',
     triggers: [],
-    grammar: 'cn-lower.ts at its words 内部, 内部资料, 内部参考, 工作秘密, 商业秘密, 注意保存 …',
+    grammar: 'cn-lower.ts at its words 内部, 内部资料, 内部参考, 工作秘密, 商业秘密, 注意保存, 涉密 …',
     base: 0.35,
     maxSeverity: 'review',
     placements: { 'alone-line': 0.3, 'alone-cell': 0.25 },
@@ -628,6 +633,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
     examples: [
       { text: '内部资料 注意保存\n\n2024年度工作要点\n', expect: 'review' },
       { text: '工作秘密\n关于调整值班安排的通知\n', expect: 'review' },
+      { text: '涉密\n关于江临港区三期工程选址的情况汇报\n', expect: 'review' },
       { text: '正文\n2024年6月3日\n① 内部资料 注意保存', expect: 'review' },
     ],
     counterexamples: [
@@ -876,7 +882,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     title: 'Handling instruction standing as a marking (内部材料 不得外传, 注意保管, 仅供内部参考, 阅后收回)',
     source: 'practice: headers, covers, footers, e-mails',
     triggers: [...HANDLING, ...HANDLING_AFTER_LOWER],
-    pattern: new RegExp(`(?:内部(?:资料|材料|文件|刊物|参考|通报|简报)?\\s*[,，、]?\\s*)?(?<marking>${HANDLING.join('|')})|内部(?:资料|材料|文件|刊物|参考)\\s*[,，、]?\\s*(?<lowerMarking>${HANDLING_AFTER_LOWER.join('|')})`, 'g'),
+    // A lower marking before it (内部文件, 商业秘密, 工作秘密) belongs to the same marking line.
+    pattern: new RegExp(`(?:(?:内部(?:资料|材料|文件|刊物|参考|通报|简报)?|商业秘密|工作秘密|敏感信息)\\s*[,，、]?\\s*)?(?<marking>${HANDLING.join('|')})(?![的地得])|(?:内部(?:资料|材料|文件|刊物|参考)|商业秘密|工作秘密)\\s*[,，、]?\\s*(?<lowerMarking>${HANDLING_AFTER_LOWER.join('|')})(?![的地得])`, 'g'),
     base: 0.45,
     maxSeverity: 'review',
     placements: { 'alone-line': 0.15, 'alone-cell': 0.15, field: 0.1, 'line-start': 0.1, 'short-line': -0.05, sentence: -0.2 },
@@ -884,6 +891,10 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     examples: [
       { text: '内部材料　不得外传\n2024年第3期\n', expect: 'review' },
       { text: '内部参阅\n', expect: 'review' },
+      { text: '商业秘密　严禁外传\n江临港务集团2025年投资计划\n', expect: 'review' },
+      { text: '内部文件　注意保密\n关于调整部分岗位的说明\n', expect: 'review' },
+      { text: '仅供领导参阅\n2024年第三季度经济运行分析\n', expect: 'review' },
+      { text: '会后收回\n全市防汛工作会议材料之三\n', expect: 'review' },
       { text: '阅后收回', role: 'footer', expect: 'review' },
       { text: '仅供内部参考，请勿转载\n', expect: 'review' },
       { text: '这份通报不要外传', role: 'comment', expect: 'review' },
@@ -892,6 +903,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '仅供内部参 特急\n考 阅后收回\n承办单位 办公室\n关于做好防汛工作的通知\n', expect: 'review' },
     ],
     counterexamples: [
+      { text: '会后收回的材料已经全部销毁。\n', expect: 'none' },
       { text: '第十二条 涉密文件不得外传，不得擅自复制。\n', expect: 'none' },
       { text: '对于涉密载体，各单位应当建立台账，妥善保管，定期清查，确保不发生丢失、被盗等情况。\n', expect: 'none' },
       { text: '请注意保存好发票和收据，以便报销。\n', expect: 'none' },
@@ -904,7 +916,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     title: 'Publication restriction ((此件不予公开), 不得上网发布, 仅限××以上干部阅知, 请勿扩散)',
     source: 'GB/T 9704 附注 practice; letters, footers, chat exports',
     triggers: RESTRICTION,
-    pattern: new RegExp(`(?:(?<subject>此件|本件|本文|该件|本材料|内容涉密)\\s*[,，]?\\s*)?(?<marking>不公开|不予公开|不宜公开|不得公开|不得上网(?:发布|公开)?|严禁上网|禁止上网|不得在互联网(?:上)?(?:发布|公开|传播)|请勿扩散|不得扩散|严禁扩散|请勿转发|不得转发|请勿外发|(?:仅限|只限|限)[^\\s,，。;；]{1,14}阅知)`, 'g'),
+    pattern: new RegExp(`(?:(?<subject>此件|本件|本文|该件|本材料|内容涉密)\\s*[,，]?\\s*)?(?<marking>不公开|不予公开|不宜公开|不得公开|不得上网(?:发布|公开)?|严禁上网|禁止上网|不得在互联网(?:上)?(?:发布|公开|传播)|请勿扩散|不得扩散|严禁扩散|请勿转发|不得转发|请勿外发|(?:仅限|只限|限)[^\\s,，。;；]{1,14}阅知|此件发至[^\\s,，。;；)）]{1,12}(?:级|以上|干部|领导)(?=\\s*[)）]?\\s*$))`, 'g'),
     base: 0.45,
     maxSeverity: 'review',
     placements: { 'alone-line': 0.15, 'alone-cell': 0.15, field: 0.1, 'line-start': 0.1, 'short-line': -0.05, sentence: -0.2 },
@@ -916,12 +928,14 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '正文\n此件不\n予公开\n', expect: 'review' },
       { text: '不得上网发布', role: 'footer', expect: 'review' },
       { text: '仅限县处级以上干部阅知\n', expect: 'review' },
+      { text: '正文\n（此件发至县处级）\n', expect: 'review' },
       { text: '张科长：\n  附上会议纪要，内容涉密，请勿扩散。\n', expect: 'review' },
       { text: '[10:32] 李明：这个不得转发啊', expect: 'review' },
       { text: '正文\n2024年6月3日\n①（此件不公开）\n', expect: 'review' },
     ],
     counterexamples: [
       { text: '（此件公开发布）\n', expect: 'none' },
+      { text: '此件发至各区县人民政府，请认真贯彻执行。\n', expect: 'none' },
       { text: '根据《政府信息公开条例》第十四条的规定，经审查，您申请的信息属于不予公开的范围，现答复如下。\n', expect: 'none' },
       { text: '涉密信息不得上网发布，上网信息不得涉密。\n', expect: 'none' },
     ],

@@ -10,7 +10,7 @@ import { message as msg } from '../i18n/index.ts';
 import { CUES, LEVEL_GRAMMAR_FORMS, detectWithJoinedLines, evaluateForms, formTriggers, splitTriggers, strongestOfOverlapping, type FormOptions } from './cn-forms.ts';
 import { originalIndex } from '../normalize/normalize.ts';
 
-const LOWER_WORDS = ['内部资料', '内部参考资料', '内部参考', '内部文件', '内部刊物', '内部发行', '仅供内部使用', '仅限内部使用', '内部使用', '内部', '注意保存', '工作秘密', '商业秘密', '敏感信息'];
+const LOWER_WORDS = ['内部资料', '内部参考资料', '内部参考', '内部文件', '内部刊物', '内部发行', '仅供内部使用', '仅限内部使用', '内部使用', '内部', '注意保存', '工作秘密', '商业秘密', '敏感信息', '涉密'];
 /** Longer words first at one position, as the alternation is written. */
 const LOWER_RE = new RegExp(LOWER_WORDS.join('|'), 'g');
 const LOWER_AT = new RegExp(LOWER_WORDS.join('|'), 'y');

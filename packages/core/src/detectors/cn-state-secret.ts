@@ -10,7 +10,7 @@
  */
 import { hitStarts, type Detector, type DetectContext, type RawFinding } from './types.ts';
 import { Score, isBracketed, isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText, isStatedAsMarked } from './cues.ts';
-import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole, originalHasTab, tabDroppedAt, withDroppedTabs } from './layout.ts';
+import { LineIndex, blockAt, cellAround, firstDroppedBlank, isDecoration, isMarkingRole, originalHasTab, tabDroppedAt, withDroppedTabs } from './layout.ts';
 import { CUES, GRAMMAR_CUES, continuesSentence, detectWithJoinedLines, evaluateForms, exampleContextOf, formTriggers, splitTriggers, strongestOfOverlapping, type Candidate, type FormOptions, type MarkingForm } from './cn-forms.ts';
 import { LEVEL_GRAMMAR_FORMS, OCR_STAR_CHARS } from './cn-forms.ts';
 import type { PartRole } from '../types.ts';
@@ -201,6 +201,12 @@ function conditionOpening(t: string, norm: DetectContext['norm'], from: number):
 
 /** An instruction to fill in the level, ending in its label and colon (请注明密级：, 填写密级和保密期限：). */
 const FILLED_LABEL = /(注明|标明|填写|填明)\s*(密级和保密期限|密级及保密期限|密级|保密期限)\s*[:：]\s*$/;
+
+/** Whether the original has a dash or underscore right after normalized unit `end - 1` (the normalizer may drop it between ideographs). */
+function originalHasDash(norm: DetectContext['norm'], end: number): boolean {
+  const from = originalIndex(norm, end - 1) + 1;
+  return /^\s*[-—－_]/.test(originalSlice(norm, from, from + 4));
+}
 
 /** What a title before a closing bracketed level looks like: 4–40 units, ideographs, no sentence punctuation or quotation. */
 const TITLE_BEFORE_BRACKET = /^(?=[^。，；,;:：!?！？“”"《》]{4,40}[(（【〔\[]\s*$)\s*[\u4e00-\u9fff0-9a-zA-Z第]/;
@@ -419,7 +425,9 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     const titleSuffix =
       bare && !fieldValue && !off('title-suffix') && isBracketed(text, start, end) &&
       ((/^\s*[】〕〗\])]\s*$/.test(text.slice(end, le)) && TITLE_BEFORE_BRACKET.test(text.slice(ls, start))) ||
-        (TITLE_PREFIX_BEFORE.test(text.slice(ls, start)) && TITLE_AFTER_BRACKET.test(text.slice(end, le))));
+        (TITLE_PREFIX_BEFORE.test(text.slice(ls, start)) && TITLE_AFTER_BRACKET.test(text.slice(end, le)))) ||
+      // …or joined to the title it opens by a dash (秘密-2024年主汛期防汛物资储备点清单), as in a file name.
+      (bare && !fieldValue && !off('title-suffix') && /^\s*$/.test(text.slice(ls, start)) && /^\s*[-—－_]?\s*[\u4e00-\u9fff《0-9]/.test(text.slice(end, le)) && originalHasDash(norm, end));
     if (bare && !fieldValue && !cellByTabs && !titleSuffix && proseBeside(text, ls, le, start, end) && !TABLE_HINT.test(lineText)) continue;
     const f = scoreLevelMark(ctx, text, options, ruleId, { start, end, level, star, period, ocrStar, ocrTail, lostStar, leadCondition, bare, fieldValue, unusualStar, line, ls, le, lineText, cellByTabs, statePrefix, titleSuffix });
     if (f) out.push(f);
@@ -478,9 +486,15 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
     // In an address field the condition ends with its item: `办公室 (秘密★会议结束后); 各区统计局`.
     if (address) raw = raw.replace(/[)）\]】;；,，|][\s\S]*$/, '');
     const tail = raw.trim();
+    // A blank the normalizer dropped ends the condition where the form's next field follows
+    // (绝密★启用前　　姓名：____ reads 启用前姓名:____).
+    const blank = isCondition(tail) ? -1 : firstDroppedBlank(norm, end, le);
     if (isCondition(tail)) {
       condition = tail;
       end = end + raw.trimEnd().length;
+    } else if (blank > end && isCondition(text.slice(end, blank).trim())) {
+      condition = text.slice(end, blank).trim();
+      end = blank;
     } else if (leadCondition) {
       // A condition ending where the original has a separator (alt text: 机密妇会议开始前 物资分布示意图).
       condition = leadCondition;
@@ -619,8 +633,8 @@ function setApartFromTitle(star: boolean, period: string | undefined, condition:
  * Markdown heading or list marker (# 【机密★2年】…).
  */
 const TITLE_PREFIX_BEFORE = /^\s*(?:#{1,6}\s*|[-*+>]\s+)?(?:[^:：\n]{0,16}[:：]\s*)?[【〔〖[(]\s*$/;
-/** After a bare level in brackets opening a line: the closing bracket, then a title (no predicate, no sentence). */
-const TITLE_AFTER_BRACKET = /^\s*[】〕〗\])]\s*(?!是|为|指|即|系|的|等|这|级|属于|表示|意味|应当|应|须|不得|可|也|和|与|或)[\u4e00-\u9fff《0-9][^。；;!?！？]{3,60}$/;
+/** After a bare level in brackets opening a line: the closing bracket, then a title or a paragraph it marks (no predicate). */
+const TITLE_AFTER_BRACKET = /^\s*[】〕〗\])]\s*(?!是|为|指|即|系|的|等|这|级|属于|表示|意味|应当|应|须|不得|可|也|和|与|或)[\u4e00-\u9fff《0-9]/;
 
 const TITLE_PREFIX_PREDICATE = /^\s*[】〕〗\])]\s*(是|为|指|即|系|的|等|这|属于|表示|意味|应当|应|须|不得|可|也|和|与|或|、|，|,|。)/;
 

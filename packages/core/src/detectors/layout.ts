@@ -225,6 +225,17 @@ export function tabDroppedAt(norm: NormalizedText, k: number): boolean {
   return to > from && originalSlice(norm, from, to).includes('\t');
 }
 
+/** The first normalized unit k in (from, to) with a blank the normalizer dropped between units k - 1 and k, or -1. */
+export function firstDroppedBlank(norm: NormalizedText, from: number, to: number): number {
+  if (to - from < 2 || !/[ \t\u3000]/.test(originalSlice(norm, originalIndex(norm, from), originalIndex(norm, to - 1)))) return -1;
+  for (let k = from + 1; k < to; k++) {
+    const a = originalIndex(norm, k - 1) + 1;
+    const b = originalIndex(norm, k);
+    if (b > a && /[ \t\u3000]/.test(originalSlice(norm, a, b))) return k;
+  }
+  return -1;
+}
+
 /**
  * `text` [from, to) with the blanks (spaces, tabs, ideographic spaces) the normalizer dropped between
  * ideographs put back, one each (a tab as a tab, any other run as a space): `密级:秘密 会议材料`
