@@ -169,6 +169,40 @@ export class OpcPackage {
   }
 
 
+  /**
+   * Where the package's external relationships point (a cell's or a slide's hyperlink, a linked
+   * picture, a linked workbook), one line per target, as a metadata part of each relationships
+   * file, as the DOCX reader does: the address is published with the file, and a percent-encoded
+   * one (…/%E6%9C%BA%E5%AF%86%E2%98%855%E5%B9%B4.docx) is read decoded as well — only its raw
+   * form had been checked, which holds no letter outside ASCII, so a marking so written passed.
+   */
+  private readExternalTargets(): void {
+    for (const name of this.names) {
+      const m = /^(.*?)_rels\/([^/]*)\.rels$/i.exec(name);
+      if (!m) continue;
+      const part = m[1] === '' && m[2] === '' ? '' : `${m[1]}${m[2]}`;
+      const seen = new Set<string>();
+      let b: PartBuilder | undefined;
+      for (const r of this.rels(part).values()) {
+        if (!r.external || !r.target.trim()) continue;
+        let decoded = r.target;
+        try {
+          decoded = decodeURIComponent(r.target);
+        } catch {
+          // A malformed escape: the target as written is still read.
+        }
+        for (const t of new Set([r.target.trim(), decoded.trim()])) {
+          if (seen.has(t)) continue;
+          seen.add(t);
+          b ??= new PartBuilder(`${name}#external`, 'metadata', { filePart: name, detail: 'external relationship targets (links, linked pictures and workbooks)' });
+          b.append(t);
+          b.endParagraph({ kind: 'paragraph' });
+        }
+      }
+      if (b && !b.blank) this.result.parts.push(b.toPart());
+    }
+  }
+
   /** Relationships of `part` (empty when it has none), read once. */
   rels(part: string): Map<string, Rel> {
     const path = part === '' ? '_rels/.rels' : relsPathOf(part);
@@ -218,6 +252,7 @@ export class OpcPackage {
 
   /** Reads every entry the format reader did not: nothing in the package is passed over. */
   finish(policy: LeftoverPolicy): void {
+    this.readExternalTargets();
     this.readUnread();
     const reached = this.reached();
     this.reportRenamedParts(reached);
