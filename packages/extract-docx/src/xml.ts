@@ -536,9 +536,20 @@ const EMPTY_READ = new ReadText();
  * stale result stored in the file is not all the field can show.
  */
 export function fieldLiterals(instr: string): string[] {
-  return [...instr.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1].replace(/\\(.)/g, '$1').trim())
-    // A link target or file path is an address, already read in the instruction line.
-    .filter((l) => l && !/^(?:[a-z][\w+.-]*:|www\.|[a-z]:[\\/]|[\\/]{2})/i.test(l));
+  const out: string[] = [];
+  for (const m of instr.matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
+    const l = m[1].replace(/\\(.)/g, '$1').trim();
+    if (!l) continue;
+    if (/^(?:[a-z][\w+.-]*:|www\.|[a-z]:[\\/]|[\\/]{2})/i.test(l)) {
+      // A link target or file path is an address, already read in the instruction line as written;
+      // percent-encoded (…/%E6%9C%BA%E5%AF%86…), it is read as a browser shows it as well.
+      const shown = uriText(l);
+      if (shown !== l) out.push(shown);
+      continue;
+    }
+    out.push(l);
+  }
+  return out;
 }
 
 /** Whitespace left out, as {@link ReadText} compares. */
