@@ -24,7 +24,7 @@
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type PartOrigin, type PartRole, type TextPart } from '@prepub/core';
 import { OpcPackage, attr, formulaResults, parseXml, type Attrs } from '@prepub/ooxml';
 import { EntryError } from '@prepub/extract-docx/zip';
-import { ReadTexts, decodeXml, unreadElementsPart, xmlDamage } from '@prepub/extract-docx/xml';
+import { ReadTexts, decodeXml, unreadElementsPart, uriText, xmlDamage } from '@prepub/extract-docx/xml';
 import { olePayloads } from '@prepub/extract-docx/ole';
 import { includesUtf16, sniffBinary, sniffImage, xmlTextAndAttributes } from '@prepub/extract-docx/package';
 import { flatKind, ODF_PREFIX } from './format.ts';
@@ -440,7 +440,12 @@ class Walker {
         return;
       }
       case 'a':
-        if (attr(a, 'href')) this.field(attr(a, 'href')!);
+        if (attr(a, 'href')) {
+          const href = attr(a, 'href')!;
+          this.field(href);
+          // Percent-encoded (…/%E6%9C%BA%E5%AF%86…), the address is read as it is shown, too.
+          if (uriText(href) !== href) this.field(uriText(href));
+        }
         // A link's title is its screen tip, shown on hover.
         if (attr(a, 'title')?.trim()) this.altText(attr(a, 'title')!.trim());
         return;

@@ -438,6 +438,22 @@ function attributeHoldsText(v: string): boolean {
 }
 
 /**
+ * An attribute value with percent-encoded bytes outside ASCII, its runs UTF-8 decoded
+ * (`%E6%9C%BA%E5%AF%86` → 机密), as a browser shows a link; undefined when nothing decodes so.
+ */
+function percentShown(v: string): string | undefined {
+  if (!/%[89a-f][0-9a-f]/i.test(v)) return undefined;
+  const d = v.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+  return d !== v && /[^\x00-\x7f]/.test(d) ? d : undefined;
+}
+
+/**
  * What a style sheet holds besides rules: comments, string literals (other than `content:` strings,
  * read as generated text), and lines with characters no selector or property is made of. CSS is not
  * shown, but its bytes are served and a comment can carry anything. One linear scan.
@@ -737,6 +753,13 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
           }
           if (READ_ATTRIBUTES.has(a) || a.startsWith('data-') || (name === 'meta' && a === 'content') || (name === 'input' && a === 'value')) continue;
           const v = attrs[a];
+          // A link or source percent-encoded (href="…/%E6%9C%BA%E5%AF%86…") is shown decoded in the
+          // status bar and address bar: read so as well.
+          const shown = percentShown(v);
+          if (shown) {
+            attrText.write(shown.replace(/\s+/g, ' ').trim());
+            attrText.breakLine();
+          }
           if (!attributeHoldsText(v)) continue;
           for (const line of (v.includes('<') ? flatText(v) : v).split(/\r?\n|\r/)) {
             const l = line.replace(/[ \t\f]+/g, ' ').trim();
