@@ -237,7 +237,7 @@ function levelsStandingIn(s: string): Set<string> {
  * material (a training table, a quiz, a table comparing ways of writing a mark) is the same class:
  * its caption says what the rows are for (判断下列写法, 写法对照, 供学习参考, 知识竞赛).
  */
-const EXAMPLE_CONTEXT = /(?:^|[|│｜\t]\s*)(示例|样例|范例|例子|举例|示例标志|标志示例|错误示例|正确示例|写法|标志写法|常见写法|例句)\s*(?:[|│｜\t]|$)|(判断|辨析|识别|识读|指出|说明)下列|下列[^。]{0,4}(写法|标志|标注|表述)|(写法|标志|标注)(对照|辨析|识读)|供(学习|培训|教学)参考|知识(竞赛|测试|问答|考试)|(培训|练习|习题|考题|试题|教学)[^。]{0,12}(标志|写法|标注|表述)|(下表|下列|以下|如下|本表)[^。]{0,8}(示例|例子|样例|范例)|示例[^。]{0,6}(虚构|仅供|参考)|不是本文件的(标志|标注|密级)/;
+const EXAMPLE_CONTEXT = /(?:^|[|│｜\t]\s*)(示例|样例|范例|例子|举例|示例标志|标志示例|错误示例|正确示例|写法|标志写法|常见写法|例句)\s*(?:[|│｜\t]|$)|(判断|辨析|识别|识读|指出|说明)下列|下列[^。]{0,4}(写法|标志|标注|表述)|(写法|标志|标注)(对照|辨析|识读)|供(学习|培训|教学)参考|样表|填写示例|填报示例|示例表|知识(竞赛|测试|问答|考试)|(培训|练习|习题|考题|试题|教学)[^。]{0,12}(标志|写法|标注|表述)|(下表|下列|以下|如下|本表)[^。]{0,8}(示例|例子|样例|范例)|示例[^。]{0,6}(虚构|仅供|参考)|不是本文件的(标志|标注|密级)/;
 const EXAMPLE_HEADING = /^\s*[^\s,，。]{0,6}(示例|范例|样例|样式|写法)\s*[\d一二三四五六七八九十]*\s*[:：]|^[\s#*【\[(（「]*(示例|范例|样例|样式|例|例如|举例|写法|标注方法|标注示例|格式示例|参考格式|正确写法|错误写法|如下)\s*[\d一二三四五六七八九十]*[】\])）」]*[:：]?\s*$|(示例|样式|写法|格式)如下[:：]?\s*$|^[\s【\[(（]*(示例|例)\s*[\d一二三四五六七八九十]*[】\])）:：]/;
 
 /**
@@ -246,7 +246,7 @@ const EXAMPLE_HEADING = /^\s*[^\s,，。]{0,6}(示例|范例|样例|样式|写�
  * table to its header row and the line that introduces it, or up to 4 lines of text.
  */
 /** A document's title (关于……的请示/通知/报告…) or a form row naming it (事由, 标题, 材料名称 ⇥ value). */
-const OWN_TITLE = /关于[^。；;]{2,60}的(?:请示|通知|报告|函|意见|方案|决定|通报|纪要|批复|汇报|说明)|^\s*(?:事由|标题|文件标题|题目|材料名称|文件名称|名称)\s*[\t|│｜:：]/;
+const OWN_TITLE = /关于[^。；;]{2,60}的(?:请示|通知|报告|函|意见|方案|决定|通报|纪要|批复|汇报|说明)|^\s*(?:事由|标题|文件标题|题目|材料名称|文件名称|名称)(?:\s*[\t|│｜:：]|(?=[\u4e00-\u9fff]))/;
 
 export function exampleContextOf(c: Candidate): 'heading' | 'context' | undefined {
   const own = c.text.slice(c.ls, c.start);
@@ -428,6 +428,7 @@ export const GRAMMAR_CUES = {
   'stated-marked': 'a sentence says this document or its attachment has been marked so (附件已标注机密★5年，请按规定管理): a cover note about classified material, not running text however long',
   'filled-in': 'the blank of a form\'s instruction filled in (如涉密请注明密级：机密★5年, the mark closing the line): an answer, not an example',
   'example-title': 'a whole mark alone at the top under a title that describes teaching material (知识考试试题（标志写法部分）), no example heading: the paper\'s own marking may be meant; a human decides',
+  'declassified-row': 'in a register row of declassified items (a cell says 解除 or 已解密, or the column is 原密级): an item\'s former level, not this document\'s marking',
   'title-suffix': 'a level in brackets closing or opening a short title line (第三次联席会议材料（秘密）, （绝密）关于印发……的通知): a typist\'s marking, not the standard form; a human decides',
 } as const;
 export type GrammarCueId = keyof typeof GRAMMAR_CUES;
@@ -604,6 +605,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '密级\t机密\t份数\t20\n', expect: 'block' },
     ],
     counterexamples: [
+      { text: '关于解除部分国家秘密事项的通知（公开部分）\n下列事项解除密级：\n序号\t事项名称\t原密级\t处理结果\n1\t2019年度预算草案\t秘密\t解除\n', expect: 'none' },
+      { text: '涉密载体管理台账（样表，填写示例）\n序号\t载体名称\t密级\t保密期限\n1\t重点目标防护方案\t秘密\t5年\n2\t成员通讯录\t秘密\t1年\n', expect: 'none' },
       { text: '《秘密花园》是一本畅销的涂色书。\n', expect: 'none' },
       { text: '《秘密》\n一部关于成长的小说。\n', expect: 'none' },
       // A published table of secret matters lists every level in its 密级 column, tab-joined or not.

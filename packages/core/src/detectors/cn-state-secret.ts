@@ -202,6 +202,20 @@ function conditionOpening(t: string, norm: DetectContext['norm'], from: number):
 /** An instruction to fill in the level, ending in its label and colon (请注明密级：, 填写密级和保密期限：). */
 const FILLED_LABEL = /(注明|标明|填写|填明)\s*(密级和保密期限|密级及保密期限|密级|保密期限)\s*[:：]\s*$/;
 
+/**
+ * A register row of declassified items: a cell of the row says the level was lifted (解除, 已解密), or
+ * a header line above names the column the former level (原密级, 解密前密级). The level is an
+ * item's former one, published with the notice that lifts it, not this document's marking.
+ */
+function declassifiedRow(ctx: DetectContext, text: string, line: number, ls: number, le: number): boolean {
+  const row = withDroppedTabs(ctx.norm, text, ls, le).text;
+  if (row.split(/\t|[|│｜]/).some((cell) => /^\s*(?:已?解除(?:密级)?|已?解密|降密|降为[^\s]{0,4})\s*$/.test(cell))) return true;
+  for (let l = line - 1; l >= Math.max(0, line - 8); l--) {
+    if (/原密级|解密前(?:的)?密级|原定密级/.test(ctx.lines.lineText(l))) return true;
+  }
+  return false;
+}
+
 /** Whether the original has a dash or underscore right after normalized unit `end - 1` (the normalizer may drop it between ideographs). */
 function originalHasDash(norm: DetectContext['norm'], end: number): boolean {
   const from = originalIndex(norm, end - 1) + 1;
@@ -592,6 +606,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   if (example === 'context' && top && alone && (star || ocrStar) && (period || condition) && !off('example-title')) score.add(GRAMMAR_CUES['example-title'], -0.45);
   else if (example) score.add(EXAMPLE_HEADING_CUE.label, EXAMPLE_HEADING_CUE.delta);
   if (!off('level-enumeration') && ENUMERATION.test(cand)) score.add(ENUMERATION.label, ENUMERATION.delta);
+  else if (bare && aloneInCell && !off('declassified-row') && declassifiedRow(ctx, text, line, ls, le)) score.add(GRAMMAR_CUES['declassified-row'], -1);
   if (!off('rule-text') && !(alone || aloneInCell) && RULE_TEXT.test(cand)) score.add(RULE_TEXT.label, RULE_TEXT.delta);
   if (!off('discussed') && !(alone || aloneInCell) && DISCUSSED.test(cand)) score.add(DISCUSSED.label, DISCUSSED.delta);
   // In OCR text any character may stand in the star's place, but then only a marking's layout counts.

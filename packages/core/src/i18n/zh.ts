@@ -159,6 +159,7 @@ export const CUE_ZH = {
   'a sentence says this document or its attachment has been marked so (附件已标注机密★5年，请按规定管理): a cover note about classified material, not running text however long': '句子说明本件或其附件已作此标注（附件已标注机密★5年，请按规定管理）：关于涉密材料的附言，句子再长也不算行文叙述',
   "the blank of a form's instruction filled in (如涉密请注明密级：机密★5年, the mark closing the line): an answer, not an example": '表单填写说明的空白处已填写（如涉密请注明密级：机密★5年，标志位于行末）：是填写的内容，不是示例',
   "a whole mark alone at the top under a title that describes teaching material (知识考试试题（标志写法部分）), no example heading: the paper's own marking may be meant; a human decides": '完整标志单独位于顶部，其上标题说明为教学材料（知识考试试题（标志写法部分）），且无示例标题：可能是试卷本身的标志，由人工判断',
+  "in a register row of declassified items (a cell says 解除 or 已解密, or the column is 原密级): an item's former level, not this document's marking": '位于已解密事项登记表的一行（某格写明解除或已解密，或该列为原密级）：是事项原来的密级，不是本文件的标志',
   "a level in brackets closing or opening a short title line (第三次联席会议材料（秘密）, （绝密）关于印发……的通知): a typist's marking, not the standard form; a human decides": '密级括在括号内、位于简短标题行末或行首（第三次联席会议材料（秘密），（绝密）关于印发……的通知）：非标准写法的标注，由人工判断',
   '国家 written before the level (国家机密, 国-家-机-密) where the level alone would stand: no standard form, a human decides': '密级前写有"国家"（国家机密、国-家-机-密），位于单独标注密级的位置：非标准写法，须人工判断',
   // foreign
