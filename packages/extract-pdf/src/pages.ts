@@ -432,7 +432,13 @@ function addAnnotations(state: DocState, annotations: any[], facts: OperatorFact
       const drawn = facts.annotationText.get(id);
       const origin: TextPart['origin'] = { page: n, filePart: `page ${n}`, detail: `appearance of a ${subtype} annotation` };
       if (box) origin.box = box;
-      const part = drawn ? linesPart(`page-${n}:annot:${id}`, 'annotation', [drawn], origin, box) : null;
+      const lines = drawn ? [drawn] : [];
+      // A link's address is shown decoded when the pointer rests on it: a URI is ASCII, so a path
+      // spelling 机密★5年 is always percent-encoded (…/%E6%9C%BA%E5%AF%86%E2%98%855%E5%B9%B4/…) and
+      // held nothing a raw pass finds.
+      const shown = uriShown(typeof a.unsafeUrl === 'string' ? a.unsafeUrl : typeof a.url === 'string' ? a.url : '');
+      if (shown) lines.push(shown);
+      const part = lines.length ? linesPart(`page-${n}:annot:${id}`, 'annotation', lines, origin, box) : null;
       if (part) addPart(state, part);
       continue;
     }
@@ -474,6 +480,19 @@ function addAnnotations(state: DocState, annotations: any[], facts: OperatorFact
     // The text strings of the annotation (not what its appearance draws, which is glyph text).
     addOtherReadings(state, `page-${n}:annot:${id}`, 'annotation', origin, [contents, rich, author], box);
   }
+}
+
+/** A URI with percent-encoded bytes outside ASCII, its runs UTF-8 decoded; undefined when nothing decodes so. */
+function uriShown(v: string): string | undefined {
+  if (!/%[89a-f][0-9a-f]/i.test(v)) return undefined;
+  const d = v.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+  return d !== v && /[^\x00-\x7f]/.test(d) ? d : undefined;
 }
 
 /**
