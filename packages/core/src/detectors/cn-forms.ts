@@ -752,7 +752,9 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     triggers: ['绝密', '机密', '秘密'],
     near: /[本这此该按作]|上述/,
     requires: /[是于属算为系按照][绝机秘]密/g,
-    pattern: new RegExp(`(?:(?<subject>${DEICTIC}${DOC_NOUN})(?:也|都|还|已经|已)?(?:是|属于|属|算|为|定为|定的是|系|按)(?<level>${LEVEL})(?:级|件|文件)?|${DEICTIC}(?:也|都|还|已经|已)?(?:是|属于|属|算|为|定为|系)(?<level3>${LEVEL})(?:级|件)|(?:请|须|需|要|应|均|一律)?(?:按|按照|作为)(?<level2>${LEVEL})(?:级|件|文件|载体)?(?:管理|处理|保管|对待|报送|传递|归档))`, 'g'),
+    // Not a question between levels (这份材料是机密级的还是秘密级的); 按…管理 only as an instruction
+    // (请/须…, or opening a clause, after 附件/此件): 存在将工作秘密按秘密级管理的情况 reports a practice.
+    pattern: new RegExp(`(?:(?<subject>${DEICTIC}${DOC_NOUN})(?:也|都|还|已经|已)?(?:是|属于|属|算|为|定为|定的是|系|按)(?<level>${LEVEL})(?!(?:级|件|文件)?的?(?:还是|或))(?:级|件|文件)?|${DEICTIC}(?:也|都|还|已经|已)?(?:是|属于|属|算|为|定为|系)(?<level3>${LEVEL})(?!(?:级|件)的?(?:还是|或))(?:级|件)|(?:请|须|需|要|应|均|一律|(?<=(?:^|[\\s,，:：;；])(?:附件|此件|本件|该件|全文|材料|文件)?))(?:按|按照|作为)(?<level2>${LEVEL})(?:级|件|文件|载体)?(?:管理|处理|保管|对待|报送|传递|归档))`, 'g'),
     base: 0.55,
     maxSeverity: 'review',
     placements: { 'alone-line': 0, 'line-start': 0, 'short-line': 0, 'alone-cell': 0, field: 0, sentence: -0.05 },
@@ -765,6 +767,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     counterexamples: [
       { text: '对于绝密级文件，应当按绝密件管理的规定执行，不得擅自复制。\n', expect: 'none' },
       { text: '这部电影讲述的是一个秘密组织的故事。\n', expect: 'none' },
+      { text: '个别处室存在将工作秘密按秘密级管理的情况。\n', expect: 'none' },
+      { text: '有关负责人表示，这份材料是机密级的还是秘密级的，要看定密依据。\n', expect: 'none' },
       { text: '他看了一眼，说：“这份材料是机密级的。”然后把它放回了抽屉，继续喝茶。\n', expect: 'none' },
     ],
   },
