@@ -11,7 +11,7 @@
  * the shared OOXML package reader.
  */
 import { PartBuilder, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type TextPart } from '@prepub/core';
-import { OpcPackage, attr, formulaResults, headerFooterText, parseXml, readDrawing, relId, type Attrs, type Rel } from '@prepub/ooxml';
+import { OpcPackage, attr, formulaResults, headerFooterText, parseXml, readDrawing, relId, uriText, type Attrs, type Rel } from '@prepub/ooxml';
 import { XLSX_MEDIA_TYPE } from './format.ts';
 
 export { xlsxFormat, XLSX_MEDIA_TYPE } from './format.ts';
@@ -334,6 +334,13 @@ function readWorksheet(
         if (c.f.trim()) {
           p.formulas.append(`${c.ref ?? `${columnName(c.column ?? col)}${c.row ?? rowNum}`}: =${c.f.trim()}`);
           p.formulas.endParagraph({ kind: 'paragraph' });
+          // HYPERLINK("…/%E6%9C%BA%E5%AF%86…"): an address is shown decoded on hover; each such literal
+          // is read so as well, on a line of its own.
+          if (c.f.includes('%'))
+            for (const m of c.f.matchAll(/"((?:[^"]|"")*)"/g)) {
+              const shown = uriText(m[1].replace(/""/g, '"'));
+              if (shown !== m[1] && /[^\x00-\x7f]/.test(shown)) p.formulas.append(shown), p.formulas.endParagraph({ kind: 'paragraph' });
+            }
         }
         return;
       }

@@ -2,7 +2,8 @@
  * External relationship targets of workbooks and presentations (a cell's or a slide's hyperlink)
  * are read as the DOCX reader reads them: as written and percent-decoded. Only the raw .rels XML had
  * been checked, which holds no letter outside ASCII when the address is percent-encoded, so a link
- * to …/%E6%9C%BA%E5%AF%86%E2%98%855%E5%B9%B4/… (机密★5年) passed.
+ * to …/%E6%9C%BA%E5%AF%86%E2%98%855%E5%B9%B4/… (机密★5年) passed. An address in a HYPERLINK formula
+ * is read decoded as well (the formula had been read only as written).
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +52,13 @@ describe('external relationship targets of XLSX and PPTX', () => {
       expect(r.findings.some((f) => f.ruleId === 'marking.cn-state-secret'), name).toBe(true);
       expect(r.verdict, name).not.toBe('pass');
     }
+  });
+
+  it('a HYPERLINK formula to a percent-encoded address: the address is read decoded, on a line of its own, and the workbook is not passed', async () => {
+    const bytes = zipSync(unzipSync(xlsx({ sheets: [{ name: '物资', rows: [['江临市汛期物资调度表'], ['调度方案', { formula: `HYPERLINK("${encoded}","见附件")`, cached: '见附件' }]] }] })));
+    const r = await scanner.scan(bytes, { filename: '调度.xlsx' });
+    expect(r.findings.some((f) => f.ruleId === 'marking.cn-state-secret' && f.location.part?.endsWith('#formulas')), JSON.stringify(r.findings.map((f) => f.location.part))).toBe(true);
+    expect(r.verdict).not.toBe('pass');
   });
 
   it('an ASCII link target is read and passes', async () => {
