@@ -26,6 +26,8 @@ export interface BiffCensus {
   sheets: number;
   /** Shared-string indices the LABELSST records show. */
   sstShown: Set<number>;
+  /** Phonetic guides (furigana, ruby) of shared strings, from their ExtRst: SheetJS returns none of them. */
+  phonetics: string[];
   /**
    * Why the record stream does not walk cleanly, when it does not: a record running past the end
    * of the stream, a sheet whose BOF the walk never meets where BOUNDSHEET says it starts, a
@@ -48,9 +50,87 @@ function unicodeString(b: Uint8Array, at: number, end: number): string | undefin
   return high ? utf16.decode(b.subarray(from, to)) : decodeCp1252(b.subarray(from, to));
 }
 
+/**
+ * The phonetic guides of a shared-string table (SST and its CONTINUE records, in order): each
+ * XLUnicodeRichExtendedString with fExtSt carries an ExtRst whose phonetic string (rphssub.st,
+ * UTF-16) Excel shows above the cell when phonetic guides are on. Character arrays cut by a
+ * CONTINUE boundary start again with a flags byte there; runs and ExtRst do not. Linear, bounded by
+ * the records; a string that does not fit ends the walk.
+ */
+export function sstPhonetics(segments: Uint8Array[]): string[] {
+  const out: string[] = [];
+  let seg = 0;
+  let pos = 8; // cstTotal, cstUnique
+  const left = () => (seg < segments.length ? segments[seg].length - pos : 0);
+  const next = (): boolean => {
+    while (seg < segments.length && pos >= segments[seg].length) (seg++, (pos = 0));
+    return seg < segments.length;
+  };
+  const byte = (): number => (next() ? segments[seg][pos++] : -1);
+  const u16 = (): number => {
+    const lo = byte();
+    const hi = byte();
+    return lo < 0 || hi < 0 ? -1 : lo | (hi << 8);
+  };
+  const take = (n: number): Uint8Array | undefined => {
+    const parts: number[] = [];
+    while (n > 0) {
+      if (!next()) return undefined;
+      const k = Math.min(n, left());
+      for (let i = 0; i < k; i++) parts.push(segments[seg][pos + i]);
+      pos += k;
+      n -= k;
+    }
+    return Uint8Array.from(parts);
+  };
+  const total = segments.reduce((n, s) => n + s.length, 0);
+  for (let guard = 0; guard < total && next(); guard++) {
+    const cch = u16();
+    const flags = byte();
+    if (cch < 0 || flags < 0) break;
+    const cRun = flags & 0x08 ? u16() : 0;
+    let cbExt = 0;
+    if (flags & 0x04) {
+      const lo = u16();
+      const hi = u16();
+      if (lo < 0 || hi < 0) break;
+      cbExt = lo + hi * 0x10000;
+    }
+    if (cRun < 0) break;
+    // Characters, 1 or 2 bytes each; at a record boundary a new flags byte says which.
+    let high = flags & 1;
+    let chars = cch;
+    while (chars > 0) {
+      if (pos >= (segments[seg]?.length ?? 0)) {
+        if (!next()) return out;
+        high = segments[seg][pos++] & 1;
+        continue;
+      }
+      const k = Math.min(chars, Math.floor(left() / (high ? 2 : 1)));
+      if (k === 0) return out;
+      pos += k * (high ? 2 : 1);
+      chars -= k;
+    }
+    if (cRun && !take(cRun * 4)) break;
+    if (cbExt) {
+      const ext = take(cbExt);
+      if (!ext) break;
+      // ExtRst: reserved, cb, Phs (4), rphssub: crun, cch, st (cchCharacters, UTF-16 characters).
+      if (ext.length >= 14) {
+        const n = ext[12] | (ext[13] << 8);
+        const text = utf16.decode(ext.subarray(14, Math.min(ext.length, 14 + n * 2)));
+        if (text.trim()) out.push(text);
+      }
+    }
+  }
+  return out;
+}
+
 /** Walks the BIFF records of a Workbook stream (type, length, data), linear and bounded by the stream. */
 export function biffCensus(b: Uint8Array): BiffCensus {
-  const c: BiffCensus = { encrypted: false, cells: [], textBoxes: 0, charts: 0, drawings: 0, headers: [], sheets: 0, sstShown: new Set(), damage: [] };
+  const c: BiffCensus = { encrypted: false, cells: [], textBoxes: 0, charts: 0, drawings: 0, headers: [], sheets: 0, sstShown: new Set(), phonetics: [], damage: [] };
+  // The SST record and the CONTINUE records after it: the shared strings run over all of them.
+  let sst: Uint8Array[] | null = null;
   const bofs = new Set<number>();
   const sheetStarts: number[] = [];
   let depth = 0;
@@ -80,7 +160,17 @@ export function biffCensus(b: Uint8Array): BiffCensus {
       at = b.length;
       break;
     }
+    if (sst && type !== 0x003c) {
+      c.phonetics.push(...sstPhonetics(sst));
+      sst = null;
+    }
     switch (type) {
+      case 0x00fc: // SST
+        sst = [b.subarray(data, end)];
+        break;
+      case 0x003c: // CONTINUE
+        if (sst) sst.push(b.subarray(data, end));
+        break;
       case 0x0809: // BOF: the substream type says worksheet (0x10) or chart (0x20)
         depth++;
         if (chartDepth === 0) bofs.add(at);
@@ -145,6 +235,7 @@ export function biffCensus(b: Uint8Array): BiffCensus {
     }
     at = data + len;
   }
+  if (sst) c.phonetics.push(...sstPhonetics(sst));
   if (at < b.length && b.subarray(at).some((x) => x !== 0)) c.damage.push(`the stream ends inside a record header at byte ${at}`);
   if (depth > 0) c.damage.push(`${depth} substream${depth > 1 ? 's are' : ' is'} never closed (no EOF record)`);
   const unmet = sheetStarts.filter((s) => !bofs.has(s));
@@ -233,6 +324,14 @@ export function readWorkbook(file: Uint8Array, workbook: Uint8Array, result: Ext
     }
     if (!b.blank) result.parts.push(b.toPart());
   });
+  // Phonetic guides, shown above their cells' text when phonetic guides are on: a part of their own,
+  // as a DOCX ruby guide is, so the base text stays whole.
+  const phonetic = new PartBuilder('phonetic', 'alt-text', { filePart: 'Workbook', detail: 'phonetic guides of shared strings' });
+  for (const t of new Set(census.phonetics)) {
+    phonetic.append(t.trim());
+    phonetic.endParagraph({ kind: 'paragraph' });
+  }
+  if (!phonetic.blank) result.parts.push(phonetic.toPart());
   // Strings of the shared table no cell shows (a damaged or retyped LABELSST record, or left over
   // from an edit) are text in the file all the same: read as hidden text.
   const strings = (wb as { Strings?: Array<{ t?: string }> }).Strings ?? [];
