@@ -194,6 +194,9 @@ export const REPROS: Repro[] = [
   { file: 'encrypted-field-name.pdf', what: 'hostile/pdf-field-name.pdf encrypted (AES-128, empty user password): the marking as a form field\'s name (/T), which pdf.js decrypts as 机密★5年', seedId: 'hostile/pdf-field-name.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 1195205299 },
   { file: 'encrypted-stamp-name.pdf', what: 'hostile/pdf-stamp-standard-name.pdf encrypted (empty user password): a stamp annotation whose standard name /TopSecret a viewer draws', seedId: 'hostile/pdf-stamp-standard-name.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 1 },
   { file: 'encrypted-esc-annotation.pdf', what: 'hostile/pdf-esc-annotation-contents.pdf encrypted (empty user password): a note whose /Contents is the banner between two ESC bytes', seedId: 'hostile/pdf-esc-annotation-contents.pdf', mutation: 'pdf-encrypt-seed-pdf', mutationSeed: 1 },
+  { file: 'pdf-stamp-picture-no-rect.pdf', what: 'the stamp whose appearance paints a marked picture loses its /Rect: pdf.js paints the picture into an empty rectangle, which no OCR crop covered', seedId: 'samples/pdf/stamp-annotation-marked-picture.pdf', mutation: 'pdf-scramble-name', mutationSeed: 2250111438 },
+  { file: 'pdf-stamp-picture-misnamed.pdf', what: 'the marked picture of a stamp\'s appearance has /Subtype /vznnn instead of /Image: no reader draws it, and it counted as nothing', seedId: 'samples/pdf/stamp-annotation-marked-picture.pdf', mutation: 'pdf-scramble-name', mutationSeed: 3898671779 },
+  { file: 'pdf-stamp-picture-annots-renamed.pdf', what: 'the page\'s /Annots renamed: the stamp, its appearance and its marked picture hang under a key no reader follows; only the stamp itself counted as cut off', seedId: 'samples/pdf/stamp-annotation-marked-picture.pdf', mutation: 'pdf-scramble-name', mutationSeed: 3738683534 },
 ];
 
 /**

@@ -92,6 +92,8 @@ export interface OperatorFacts {
   glyphs: GlyphCount;
   /** Text-showing operators (Tj, TJ, ', ") of the page content, form XObjects included, annotations excluded. */
   textOps: number;
+  /** Annotations whose appearance paints a picture into no area (an empty or missing rectangle): nothing shows it, nothing reads it. */
+  unplacedPictures: number;
 }
 
 /**
@@ -310,6 +312,7 @@ export function analyseOperators(
   /** The open annotation's rectangle on the page (user space), and whether a picture of it was noted. */
   let annotationRect: number[] | null = null;
   let annotationPicture = false;
+  let unplacedPictures = 0;
   const annotationText = new Map<string, string>();
   const charParts: string[] = [];
   const flagParts: number[] = [];
@@ -479,13 +482,14 @@ export function analyseOperators(
             const [x0, y0, x1, y1] = mapBox(st.ctm, 0, 0, 1, 1);
             paints.push({ seq: i, x0, y0, x1, y1, image: true, white: false, pixels: imagePixels(fn, args, OPS) });
           }
-        } else if (annotationRect && !annotationPicture && paints.length < MAX_PAINTS && fn !== OPS.paintSolidColorImageMask) {
+        } else if (!annotationPicture && fn !== OPS.paintSolidColorImageMask) {
           // A picture in an annotation's appearance (a stamp: a scanned seal, 机密 in red) is drawn on
           // the page like any other and may carry the text a reader sees: its annotation's rectangle
           // goes to OCR with the page's pictures (the appearance's own matrices are not tracked here).
           annotationPicture = true;
-          const [x0, y0, x1, y1] = annotationRect;
-          paints.push({ seq: i, x0: Math.min(x0, x1), y0: Math.min(y0, y1), x1: Math.max(x0, x1), y1: Math.max(y0, y1), image: true, white: false, pixels: imagePixels(fn, args, OPS) });
+          const [x0, y0, x1, y1] = annotationRect ?? [0, 0, 0, 0];
+          if (Math.abs((x1 - x0) * (y1 - y0)) < 1) unplacedPictures++;
+          else if (paints.length < MAX_PAINTS) paints.push({ seq: i, x0: Math.min(x0, x1), y0: Math.min(y0, y1), x1: Math.max(x0, x1), y1: Math.max(y0, y1), image: true, white: false, pixels: imagePixels(fn, args, OPS) });
         }
         break;
       case OPS.constructPath:
@@ -521,6 +525,7 @@ export function analyseOperators(
     runs: positioned ? runs : null,
     glyphs,
     textOps,
+    unplacedPictures,
   };
 }
 

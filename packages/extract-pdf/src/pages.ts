@@ -153,6 +153,10 @@ export async function readPage(
     } else {
       await ocrPictures(state, page, vp, facts.paints, n, opts, origin);
     }
+    if (facts.unplacedPictures > 0) {
+      const k = facts.unplacedPictures;
+      state.out.loss!.push({ where: `page ${n}`, kind: 'unreadable-object', count: k, detail: `${k} annotation${k > 1 ? 's' : ''} on page ${n} paint${k > 1 ? '' : 's'} a picture into no area (an empty or missing rectangle): no viewer shows it, and it was not read.`, origin });
+    }
   } finally {
     page.cleanup?.();
   }

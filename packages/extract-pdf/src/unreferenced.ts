@@ -88,6 +88,32 @@ export function reachedObjects(doc: PDFDocument, maxNodes = MAX_NODES, cut?: Set
   return reached;
 }
 
+/** The objects `roots` name, and everything they name under any key, that `reached` does not hold (bounded). */
+function unreachedClosure(doc: PDFDocument, roots: Set<string>, reached: Set<string>): Set<string> {
+  const out = new Set<string>();
+  const stack: PDFObject[] = [];
+  for (const key of roots) {
+    const [num, gen] = key.split(' ').map(Number);
+    stack.push(PDFRef.of(num, gen));
+  }
+  let budget = MAX_NODES;
+  while (stack.length > 0 && --budget >= 0) {
+    let o = stack.pop()!;
+    if (o instanceof PDFRef) {
+      const key = `${o.objectNumber} ${o.generationNumber}`;
+      if (out.has(key) || (reached.has(key) && !roots.has(key))) continue;
+      out.add(key);
+      const target = doc.context.lookup(o);
+      if (target === undefined) continue;
+      o = target;
+    }
+    if (o instanceof PDFStream) o = o.dict;
+    if (o instanceof PDFDict) for (const v of o.values()) stack.push(v);
+    else if (o instanceof PDFArray) for (const v of o.asArray()) stack.push(v);
+  }
+  return out;
+}
+
 const nameOf = (o: PDFObject | undefined): string | undefined => (o instanceof PDFName ? o.decodeText() : undefined);
 
 /**
@@ -151,7 +177,9 @@ export function addUnreferencedText(state: DocState): Set<string> {
   // the page itself (glyph outlines, a scan), not a leftover of an edit.
   // So is what a reached object names under a damaged key (a page's /Thumb, a form's /Contents).
   const lostDrawing = outside?.drawn ?? new Set<string>();
-  for (const c of cut) lostDrawing.add(c);
+  // …and what those objects hold in turn (an annotation under a damaged /Annots: its appearance and
+  // the picture the appearance paints), as far as no reader reaches it otherwise.
+  for (const c of unreachedClosure(doc, cut, reached)) lostDrawing.add(c);
   const strings: Array<PDFString | PDFHexString> = [];
   const holders: string[] = [];
   const drawing: string[] = [];
@@ -161,8 +189,15 @@ export function addUnreferencedText(state: DocState): Set<string> {
   const xml: Array<{ label: string; bytes: Uint8Array }> = [];
   const shownText: Array<{ label: string; line: string }> = [];
   const codedStreams: Array<{ label: string; bytes: Uint8Array[] }> = [];
+  // Picture data under a subtype no reader draws (/Subtype /Imgae where /Image was): whoever reaches
+  // it, nothing paints it.
+  const misnamedPictures: string[] = [];
   for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {
     const key = `${ref.objectNumber} ${ref.generationNumber}`;
+    if (obj instanceof PDFStream && looksLikeImage(obj.dict)) {
+      const sub = nameOf(resolve(doc, obj.dict.get(PDFName.of('Subtype'))));
+      if (sub !== undefined && sub !== 'Image') misnamedPictures.push(refLabel(ref));
+    }
     if (reached.has(key)) continue;
     unreached.add(key);
     if (obj instanceof PDFStream) {
@@ -245,6 +280,9 @@ export function addUnreferencedText(state: DocState): Set<string> {
   }
   for (const [i, c] of codedStreams.entries()) {
     addOtherReadings(state, `unreferenced-content:${i + 1}`, 'hidden', { filePart: 'unreferenced objects', detail: `codes shown by ${c.label}, which no reference from the trailer reaches` }, c.bytes);
+  }
+  if (misnamedPictures.length > 0) {
+    state.out.loss!.push({ where: 'objects', kind: 'unreadable-object', count: misnamedPictures.length, detail: `${misnamedPictures.length} picture(s) of the file (${misnamedPictures.slice(0, 5).join(', ')}) have a subtype no reader draws (not /Image): nothing shows them, and they were not read.` });
   }
   if (drawing.length > 0 || undecoded.length > 0 || painting.length > 0 || pictures.length > 0) {
     const what = [
