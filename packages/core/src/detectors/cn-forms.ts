@@ -473,6 +473,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       // Levels on the lines below that are counts or register rows, not marks: no list of marks.
       { text: '机密★5年\n2024年度定密工作检查情况通报\n绝密 3件　机密 41件　秘密 212件\n各单位：\n', expect: 'block' },
       { text: '机密★10年\n序号\t载体名称\t密级\t保密期限\t责任人\n1\tXX工程总体方案\t绝密\t长期\t张三\n', expect: 'block' },
+      // Amid Latin prose (a marking drawn over an English page): no Chinese sentence about markings.
+      { text: 'The group Knockout 机密★5年 (I=false, K=true) draws the shapes, as the test shows.\n', expect: 'review' },
       // Set apart from the issuer's title after it by a space (the original's; the normalizer drops it).
       { text: '機密★5年 江臨市人民政府辦公室關於做好汛期物資調度工作的通知\n', expect: 'block' },
       // A changed mark written under the old one.

@@ -66,9 +66,23 @@ export function isIntroducedAsExample(text: string, start: number): boolean {
   return EXAMPLE_LEAD.test(before) && !MARKED_ALREADY.test(before);
 }
 
-/** Running prose around the hit on its line: long, with sentence punctuation. */
+/**
+ * Running Chinese prose around the hit on its line: long, with sentence punctuation, and Chinese.
+ * A Chinese marking amid Latin prose (a peer's English PDF with 机密★5年 drawn over its text, an
+ * English e-mail) is no sentence about markings: it stands apart from the words around it.
+ */
 export function isRunningText(rest: string): boolean {
-  return rest.replace(/\s/g, '').length > 16 && /[。，；、,;]|[的了是在和与对]/.test(rest);
+  return rest.replace(/\s/g, '').length > 16 && /[。，；、,;]|[的了是在和与对]/.test(rest) && countIdeographs(rest, 4) >= 4;
+}
+
+/** Ideographs in `s`, counted up to `enough`. */
+function countIdeographs(s: string, enough: number): number {
+  let n = 0;
+  for (let i = 0; i < s.length && n < enough; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) n++;
+  }
+  return n;
 }
 
 const OPEN_QUOTES = '“「『';
