@@ -803,7 +803,9 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     source: 'practice: registers of received documents, cover e-mails, editor\'s notes',
     triggers: ['绝密', '机密', '秘密'],
     near: /[(（]\s*$/,
-    requires: /[》件案知告要料见示报定]\s*[(（]\s*[绝机秘]密/g,
+    // From the bracket on: a class of common characters (件, 要, 报) first would make the level
+    // words' one scan of the text try a match at most positions (+3 ms/MB on ordinary text).
+    requires: /[(（]\s*[绝机秘]密/g,
     pattern: new RegExp(`(?:》|文件|方案|通知|报告|纪要|材料|意见|请示|通报|决定|附件)\\s*[(（]\\s*(?<level>${LEVEL})★(?<period>${PERIOD_AFTER_STAR})?\\s*[)）]`, 'g'),
     base: 0.45,
     maxSeverity: 'review',

@@ -45,6 +45,9 @@ function detectParts(ctx: DetectContext, options: FormOptions, ruleId: string): 
     for (const m of matchesAtTriggers(ctx, BASE_TRIGGERS, LOWER_AT, text)) {
       const start = m.index;
       const end = start + m[0].length;
+      // 涉密 is mostly a word of prose (涉密载体, 涉密不上网): with an ideograph against it, it does not
+      // stand alone; leave before any line is looked at (it is in almost every regulation's sentences).
+      if (m[0] === '涉密' && (isIdeograph(text.charCodeAt(start - 1)) || isIdeograph(text.charCodeAt(end)))) continue;
       const line = lines.lineOf(start);
       // Standing alone means standing near the start of a short line (or in a table row's cell):
       // a hit deep inside a long line is prose, decided without building any strings.
@@ -97,3 +100,7 @@ function detectParts(ctx: DetectContext, options: FormOptions, ruleId: string): 
 }
 
 export const cnLower: Detector = createCnLower();
+
+function isIdeograph(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
+}
