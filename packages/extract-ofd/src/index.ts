@@ -23,7 +23,7 @@ import { draw, MAX_CODE_GLYPHS, MAX_PART_GLYPHS, Resources, type DrawTarget } fr
 import { boxOf, IDENTITY, PageLines, toBox, translate } from './layout.ts';
 import { dirOf, OfdPackage, resolveLoc, sentence, type OfdResult } from './package.ts';
 import { pixelSize, sealPictures } from './seal.ts';
-import { descendants, kid, kidLoc, kids, kidText, locText, numberText, parseTree, type El } from './xml.ts';
+import { descendants, kid, kidLoc, kids, kidText, locText, numberText, parseTree, unconsumed, type El } from './xml.ts';
 import { OFD_MEDIA_TYPE } from './format.ts';
 
 export { ofdFormat, OFD_MEDIA_TYPE } from './format.ts';
@@ -625,8 +625,19 @@ function xmlPart(pkg: OfdPackage, result: OfdResult, path: string, role: PartRol
     return;
   }
   if (parsed.damage) result.unread.push({ where: path, reason: 'corrupt', detail: `${path} is damaged XML: ${parsed.damage}; what could be parsed was read.`, origin: origin ?? { filePart: path } });
+  // Text objects (a page of an earlier version, a page or annotation file no list names, a second
+  // Content) are laid out as a page is: read element by element, a marking written one glyph per
+  // TextCode came out one character a line between the numbers of its positions.
+  const drawn = parsed.root && descendants(parsed.root, 'TextObject').length > 0;
+  if (drawn) drawLoose(result, parsed.root!, path, role, { ...(origin ?? { filePart: path }), detail });
   const b = new PartBuilder(path, role, { ...(origin ?? { filePart: path }), detail });
   const walk = (el: El) => {
+    if (drawn && el.name === 'TextObject') {
+      // Drawn above; what else it holds (a name, text under an element no reader knows) is read here.
+      for (const k in el.attrs) if (/\p{L}/u.test(el.attrs[k]) && !/^(true|false)$/i.test(el.attrs[k].trim())) b.append(el.attrs[k].trim()), b.endParagraph({ kind: 'paragraph' });
+      for (const line of unconsumed(el)) b.append(line), b.endParagraph({ kind: 'paragraph' });
+      return;
+    }
     for (const k in el.attrs) {
       const v = el.attrs[k].trim();
       if (!v || k.startsWith('xmlns')) continue;
@@ -638,6 +649,19 @@ function xmlPart(pkg: OfdPackage, result: OfdResult, path: string, role: PartRol
   };
   if (parsed.root) walk(parsed.root);
   if (!b.blank) pushPart(result, b);
+}
+
+/**
+ * Text objects of an XML part outside the document's pages, placed on a page of their own (A4) and
+ * read as lines of `role`. Pictures they draw are read with the leftovers; text without Unicode,
+ * missing composite units and limits are reported as on a page.
+ */
+function drawLoose(result: OfdResult, root: El, path: string, role: PartRole, origin: PartOrigin): void {
+  const lines = new PageLines(`${path}#text-objects`, role, origin, DEFAULT_AREA[3]);
+  const t: DrawTarget = { visible: lines, hidden: lines, res: new Resources(), width: DEFAULT_AREA[2], height: DEFAULT_AREA[3], onImage: () => undefined, glyphs: 0, lostGlyphs: 0, missing: [] };
+  draw(root, IDENTITY, t);
+  reportDraw(result, t, origin.detail ? `${path} (${origin.detail})` : path, origin);
+  pushParts(result, lines);
 }
 
 const ORPHAN = 'not referenced by the document';

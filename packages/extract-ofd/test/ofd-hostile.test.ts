@@ -1,0 +1,72 @@
+/**
+ * Hostile but realistic packages: a marking where the reader once read it in pieces or not at all.
+ * Each case is built from a clean 红头文件 written by ofd-writer.ts and edited as a producer or a
+ * careless editor would leave it.
+ */
+import { describe, expect, it } from 'vitest';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { DEFAULT_LIMITS, type Extraction } from '@prepub/core';
+import { extractOfd } from '../src/index.ts';
+import { ofd, paragraphLines, type DocSpec, type TextSpec } from './ofd-writer.ts';
+
+const NS = 'http://www.ofdspec.org/2016';
+const P0 = 'Doc_0/Pages/Page_0/Content.xml';
+const BODY = '为做好港区航道疏浚工程实施期间的运输保障工作，经市局研究，现将有关事项通知如下。各单位要按照工程进度安排，提前制定船舶调度和车辆通行方案。';
+const head = (marking?: string): TextSpec[] => [
+  { x: 27, y: 22, text: '000012' },
+  ...(marking ? [{ x: 27, y: 29, text: marking }] : []),
+  { x: 27, y: 36, text: '特急' },
+  { x: 45, y: 50, text: '江临市交通运输局文件', size: 11, color: '230 0 0' },
+  { x: 80, y: 70, text: '临交〔2024〕12号' },
+  { x: 40, y: 84, text: '关于做好港区航道疏浚工程运输保障工作的通知', size: 5.6 },
+];
+const body = () => paragraphLines(BODY, { top: 100, indent: true });
+const notice = (d: Partial<DocSpec> = {}): DocSpec => ({ title: '关于做好港区航道疏浚工程运输保障工作的通知', pages: [{ texts: [...head(), ...body()] }], ...d });
+/** The same notice with 机密★5年 written one glyph per TextCode, as some producers write. */
+const markedPerGlyph = () => notice({ pages: [{ texts: [...head(), { x: 27, y: 29, text: '机密★5年', perGlyph: true }, ...body()] }] });
+const edit = (bytes: Uint8Array, f: (files: Record<string, Uint8Array>) => void) => {
+  const files = unzipSync(bytes);
+  f(files);
+  return zipSync(files);
+};
+const sub = (files: Record<string, Uint8Array>, name: string, a: string | RegExp, b: string) => {
+  const s = strFromU8(files[name]);
+  const t = s.replace(a, b);
+  expect(t, `${name}: ${a}`).not.toBe(s);
+  files[name] = strToU8(t);
+};
+const read = (bytes: Uint8Array) => extractOfd(bytes, { limits: DEFAULT_LIMITS });
+const allLines = (r: Extraction) => r.parts.flatMap((p) => p.text.split('\n'));
+
+describe('text objects outside the pages are laid out, not read element by element', () => {
+  it('a page of an earlier version (Versions → DocVersion → FileList) with the marking one glyph per TextCode', async () => {
+    const old = unzipSync(ofd({ docs: [markedPerGlyph()] }))[P0];
+    const bytes = edit(ofd({ docs: [notice()] }), (f) => {
+      f['Doc_0/Versions/Version_0/Page_0/Content.xml'] = old;
+      f['Doc_0/Versions/Version_0/DocVersion.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><ofd:DocVersion xmlns:ofd="${NS}" ID="1" Version="1" Name="初稿" CreationDate="2024-05-01"><ofd:FileList><ofd:File ID="1">Page_0/Content.xml</ofd:File></ofd:FileList><ofd:DocRoot>../../Document.xml</ofd:DocRoot></ofd:DocVersion>`);
+      sub(f, 'OFD.xml', '</ofd:DocRoot>', '</ofd:DocRoot><ofd:Versions><ofd:Version ID="1" Index="1" Current="false" BaseLoc="Doc_0/Versions/Version_0/DocVersion.xml"/></ofd:Versions>');
+    });
+    const r = await read(bytes);
+    const part = r.parts.find((p) => p.origin.filePart === 'Doc_0/Versions/Version_0/Page_0/Content.xml' && p.text.includes('机密★5年'));
+    expect(part?.role, allLines(r).join('|')).toBe('hidden');
+    expect(part!.origin.detail).toMatch(/version 1/);
+  });
+
+  it('a second document OFD.xml no longer names, and an annotation file the list does not name', async () => {
+    const two = ofd({ docs: [notice(), markedPerGlyph()] });
+    const orphanDoc = edit(two, (f) => sub(f, 'OFD.xml', /<ofd:DocBody>(?:(?!<ofd:DocBody>).)*Doc_1\/Document.xml<\/ofd:DocRoot><\/ofd:DocBody>/, ''));
+    expect(allLines(await read(orphanDoc))).toContain('机密★5年');
+    const stamp = ofd({ docs: [notice({ annotations: [{ page: 1, type: 'Stamp', boundary: [25, 12, 40, 9], texts: [{ x: 2, y: 1, text: '机密★10年', perGlyph: true }] }] })] });
+    const unlisted = edit(stamp, (f) => sub(f, 'Doc_0/Document.xml', /<ofd:Annotations>[^<]*<\/ofd:Annotations>/, ''));
+    const r = await read(unlisted);
+    expect(r.parts.find((p) => p.text.split('\n').includes('机密★10年'))?.role).toBe('hidden');
+  });
+
+  it('benign: a clean version page reads as its text, no marking appears from positions', async () => {
+    const clean = unzipSync(ofd({ docs: [notice()] }))[P0];
+    const r = await read(edit(ofd({ docs: [notice()] }), (f) => (f['Doc_0/Pages/Page_9/Content.xml'] = clean)));
+    const orphan = r.parts.find((p) => p.origin.filePart === 'Doc_0/Pages/Page_9/Content.xml' && p.id.endsWith('#text-objects'));
+    expect(orphan!.text.split('\n')).toContain('江临市交通运输局文件');
+    expect(r.unread).toEqual([]);
+  });
+});
