@@ -118,7 +118,7 @@ export interface Glyph {
   vertical: boolean;
 }
 
-type Item = { glyph: Glyph } | { line: string } | { cut: true };
+export type Item = { glyph: Glyph } | { line: string } | { cut: true };
 
 /**
  * The text of one role on one page (or of one annotation file, template, stamp): glyphs and plain
@@ -170,7 +170,7 @@ export class PageLines {
       rect = undefined;
       prev = undefined;
     };
-    for (const it of this.items) {
+    for (const it of visualOrder(this.items)) {
       if ('cut' in it) {
         end();
         continue;
@@ -196,6 +196,49 @@ export class PageLines {
     end();
     return b.blank ? undefined : b;
   }
+}
+
+/** Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko; Uyghur is written in Arabic letters): their glyphs run backwards by nature. */
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u;
+
+/**
+ * The items with the glyphs of each line in the order a reader sees them. A producer may write the
+ * glyphs of one line in any order (one text object per glyph, last glyph first; runs batched by
+ * font, the ★ of a marking after the rest), and the page shows them left to right: read in written
+ * order, `机密★5年` drawn 年 5 ★ 密 机 came out as `年 5 ★ 密 机`. A line whose glyphs step backwards
+ * is put in order along its direction — unless two glyphs would then overlap (text drawn twice,
+ * as a bold imitation or a shadow, keeps its written order) or it holds right-to-left letters.
+ */
+export function visualOrder(items: Item[]): Item[] {
+  const out: Item[] = [];
+  let run: Glyph[] = [];
+  const flush = () => {
+    if (run.length > 1 && run.some((g, i) => i > 0 && steppedBack(run[i - 1], g)) && !run.some((g) => g.vertical || RTL.test(g.ch))) {
+      const at = (g: Glyph) => g.x * run[0].ux + g.y * run[0].uy;
+      const sorted = run.map((g, i) => ({ g, i, p: at(g) })).sort((a, b) => a.p - b.p || a.i - b.i);
+      const overlaps = sorted.some((e, k) => k > 0 && e.p < sorted[k - 1].p + sorted[k - 1].g.adv - 0.25 * Math.min(e.g.size, sorted[k - 1].g.size));
+      if (!overlaps) run = sorted.map((e) => e.g);
+    }
+    for (const g of run) out.push({ glyph: g });
+    run = [];
+  };
+  for (const it of items) {
+    if ('glyph' in it) {
+      if (run.length && separation(run[run.length - 1], it.glyph) === 'line') flush();
+      run.push(it.glyph);
+    } else {
+      flush();
+      out.push(it);
+    }
+  }
+  flush();
+  return out;
+}
+
+/** `g` starts before `prev` along the line by more than half a glyph. */
+function steppedBack(prev: Glyph, g: Glyph): boolean {
+  const along = (g.x - prev.x) * prev.ux + (g.y - prev.y) * prev.uy;
+  return along < -0.5 * Math.max(Math.min(g.size, prev.size), 0.1);
 }
 
 /**

@@ -70,3 +70,37 @@ describe('text objects outside the pages are laid out, not read element by eleme
     expect(r.unread).toEqual([]);
   });
 });
+
+describe('the glyphs of a line are read in the order the page shows them', () => {
+  const bodyOf = (r: Extraction) => r.parts.find((p) => p.role === 'body' && p.origin.page === 1)!.text.split('\n');
+  /** 机密★5年 at (27, 29), one text object per glyph, as a converter writes it. */
+  const glyphs = (): TextSpec[] => {
+    const adv = [4.2, 4.2, 2.1, 2.1, 4.2];
+    let x = 27;
+    return [...'机密★5年'].map((text, i) => {
+      const o = { x, y: 29, text };
+      x += adv[i];
+      return o;
+    });
+  };
+
+  it('one text object per glyph, written last glyph first', async () => {
+    const r = await read(ofd({ docs: [notice({ pages: [{ texts: [...head(), ...glyphs().reverse(), ...body()] }] })] }));
+    expect(bodyOf(r)).toContain('机密★5年');
+  });
+
+  it('runs batched by font: 机密 and 5年 in 宋体 first, the ★ of a symbol font last', async () => {
+    const g = glyphs();
+    const texts: TextSpec[] = [{ x: 27, y: 29, text: '机密' }, { x: g[3].x, y: 29, text: '5年' }, { x: g[2].x, y: 29, text: '★' }];
+    const r = await read(ofd({ docs: [notice({ pages: [{ texts: [...head(), ...texts, ...body()] }] })] }));
+    expect(bodyOf(r)).toContain('机密★5年');
+  });
+
+  it('benign twin: text drawn twice a little apart (an imitation of bold) keeps its written order', async () => {
+    const title = '关于做好港区航道疏浚工程运输保障工作的通知';
+    const r = await read(ofd({ docs: [notice({ pages: [{ texts: [{ x: 40, y: 84, text: title, size: 5.6 }, { x: 40.15, y: 84, text: title, size: 5.6 }, ...body()] }] })] }));
+    expect(bodyOf(r)[0]).toBe(`${title} ${title}`);
+    const plain = await read(ofd({ docs: [notice()] }));
+    expect(bodyOf(plain)).toContain('江临市交通运输局文件');
+  });
+});
