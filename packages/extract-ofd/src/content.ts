@@ -37,6 +37,9 @@ export interface DrawTarget {
   capped?: number;
   /** Characters of text codes past {@link MAX_CODE_GLYPHS}, not placed: text not read. */
   cut?: number;
+  /** Paths drawn visibly (filled or stroked), and characters of text drawn visibly: a page of paths and next to no text may show its words as outlines. */
+  paths?: number;
+  shown?: number;
   /** Where filled paths and pictures have painted the page so far: white text there is seen. Made on the first fill. */
   backdrops?: PaintedArea;
 }
@@ -145,6 +148,7 @@ export function draw(el: El, m: Matrix, t: DrawTarget, depth = 0, invisible = fa
         // filled one is a backdrop white text may stand on.
         const b = numbers(c.attrs.Boundary);
         const fill = fillOf(c);
+        if (!invisible && c.attrs.Visible !== 'false' && (c.attrs.Stroke !== 'false' || c.attrs.Fill === 'true')) t.paths = (t.paths ?? 0) + 1;
         if (!invisible && c.attrs.Visible !== 'false' && c.attrs.Fill !== 'false' && (c.attrs.Fill === 'true' || fill !== undefined) && fill !== 'white' && fill !== 'transparent' && b.length >= 4) {
           paintBackdrop(t, mapRect(objectMatrix(c.attrs, m), 0, 0, b[2], b[3]));
         }
@@ -234,7 +238,9 @@ function drawText(el: El, parent: Matrix, t: DrawTarget, invisible: boolean): vo
       const [px, py] = apply(m, x, y);
       const g: Glyph = { ch, x: px, y: py, ux, uy, size: size * scale, adv: (vertical ? 0 : width) * dirLen, rect, code: serial, vertical };
       const offPage = rect[2] < 0 || rect[3] < 0 || rect[0] > t.width || rect[1] > t.height;
-      (hidden || offPage || (white && !onBackdrop(t, rect)) ? t.hidden : t.visible).glyph(g);
+      const seen = !(hidden || offPage || (white && !onBackdrop(t, rect)));
+      (seen ? t.visible : t.hidden).glyph(g);
+      if (seen && ch.trim()) t.shown = (t.shown ?? 0) + 1;
       x += i < dx.length ? dx[i] : vertical ? 0 : estimate(ch, size);
       y += i < dy.length ? dy[i] : vertical ? size : 0;
     }

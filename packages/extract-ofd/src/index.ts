@@ -384,6 +384,19 @@ function reportDraw(result: OfdResult, t: DrawTarget, where: string, origin: Par
   for (const m of t.missing) result.unread.push({ where, reason: 'corrupt', detail: `A ${m} on ${where} could not be drawn: its resource is missing; what it shows was not read.`, origin });
 }
 
+/** Fewer characters than this shown on a page that draws paths: its words may be outlines (the PDF reader's rule for pages it would render). */
+const MIN_SHOWN_CHARS = 20;
+
+/**
+ * A page (or a stamp or watermark) drawn with paths and showing next to no text: text converted to
+ * outlines, a marking or a seal's words drawn as curves. Nothing is rendered here, so what the paths
+ * say is unread, as the PDF reader's page would be without rendering.
+ */
+function outlines(result: OfdResult, t: DrawTarget, where: string, origin: PartOrigin, min = MIN_SHOWN_CHARS): void {
+  if (!t.paths || (t.shown ?? 0) >= min) return;
+  result.unread.push({ where, reason: 'unsupported-format', detail: `${where[0].toUpperCase()}${where.slice(1)} draws ${t.paths} path${t.paths > 1 ? 's' : ''} and shows ${t.shown ? `only ${t.shown} characters of` : 'no'} text: its words may be drawn as outlines, and OFD pages are not rendered for OCR; what the paths show was not read.`, origin });
+}
+
 function pushParts(result: OfdResult, ...lines: PageLines[]): boolean {
   let any = false;
   for (const l of lines) {
@@ -424,6 +437,7 @@ function readPage(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string, pa
   const content = kid(root, 'Content');
   if (content) draw(content, IDENTITY, t);
   reportDraw(result, t, where, origin);
+  outlines(result, t, where, origin);
   if (pushParts(result, visible) && leading) doc.firstBody = false;
   pushParts(result, hidden);
 }
@@ -480,6 +494,8 @@ function readPageAnnotations(pkg: OfdPackage, result: OfdResult, doc: Doc, path:
       const b = boxOf(appearance.attrs.Boundary);
       const sub: DrawTarget = { ...t, visible: into, hidden, onImage: t.onImage, glyphs: 0, lostGlyphs: 0, missing: [] };
       draw(appearance, translate(b?.[0] ?? 0, b?.[1] ?? 0), sub, 0, invisible);
+      // A stamp or watermark drawn as paths only (a seal's words, 机密 as curves): what it says is unknown.
+      if (annot.attrs.Type === 'Stamp' || annot.attrs.Type === 'Watermark') outlines(result, sub, `${where}: ${annot.attrs.Type === 'Stamp' ? 'stamp' : 'watermark'} annotation ${annot.attrs.ID ?? ''}`.trim(), origin, 1);
       t.glyphs += sub.glyphs;
       t.lostGlyphs += sub.lostGlyphs;
       t.missing.push(...sub.missing);

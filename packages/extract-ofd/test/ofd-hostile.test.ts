@@ -104,3 +104,37 @@ describe('the glyphs of a line are read in the order the page shows them', () =>
     expect(bodyOf(plain)).toContain('江临市交通运输局文件');
   });
 });
+
+describe('words drawn as outlines (paths) are unread, never passed', () => {
+  /** 机密★5年 converted to outlines: one filled path per glyph, glyph-sized, on a row at the top left. */
+  const outlinedMarking = [27, 31.2, 35.4, 37.5, 39.6]
+    .map((x, i) => `<ofd:PathObject ID="${900 + i}" Boundary="${x} 26 4 4.2" Fill="true"><ofd:FillColor Value="0 0 0"/><ofd:AbbreviatedData>M 0.5 0.5 L 3.5 0.5 L 3.5 3.8 L 0.5 3.8 C</ofd:AbbreviatedData></ofd:PathObject>`)
+    .join('');
+  /** The red rule under the issuer of a 红头文件. */
+  const redRule = '<ofd:PathObject ID="950" Boundary="27 76 156 1" LineWidth="0.5"><ofd:StrokeColor Value="230 0 0"/><ofd:AbbreviatedData>M 0 0.5 L 156 0.5</ofd:AbbreviatedData></ofd:PathObject>';
+
+  it('a page drawn with paths and no text (a page printed to OFD with its text as outlines)', async () => {
+    const bytes = edit(ofd({ docs: [notice({ pages: [{ texts: [...head(), ...body()] }, { texts: [] }] })] }), (f) =>
+      sub(f, 'Doc_0/Pages/Page_1/Content.xml', /<ofd:Layer ID="(\d+)" Type="Body"><\/ofd:Layer>/, `<ofd:Layer ID="$1" Type="Body">${outlinedMarking}</ofd:Layer>`),
+    );
+    const r = await read(bytes);
+    expect(r.unread).toEqual([expect.objectContaining({ where: 'page 2', reason: 'unsupported-format', origin: expect.objectContaining({ page: 2 }) })]);
+  });
+
+  it('a stamp annotation whose appearance is paths only (a seal drawn as curves)', async () => {
+    const stamp = ofd({ docs: [notice({ annotations: [{ page: 1, type: 'Stamp', boundary: [25, 12, 40, 9], texts: [] }] })] });
+    const r = await read(edit(stamp, (f) => sub(f, 'Doc_0/Annots/Page_0/Annotation.xml', /<ofd:Appearance Boundary="([^"]*)"><\/ofd:Appearance>/, `<ofd:Appearance Boundary="$1">${outlinedMarking.replace(/Boundary="[\d.]+ 26/g, 'Boundary="2 1')}</ofd:Appearance>`)));
+    expect(r.unread).toEqual([expect.objectContaining({ reason: 'unsupported-format', where: expect.stringMatching(/stamp annotation/) })]);
+  });
+
+  it('benign twins: a 红头文件 with its red rule, a highlight drawn as a path', async () => {
+    const hl = ofd({ docs: [notice({ annotations: [{ page: 1, type: 'Highlight', boundary: [27, 100, 150, 6], texts: [] }] })] });
+    const bytes = edit(hl, (f) => {
+      sub(f, P0, '<ofd:Layer ID', `<ofd:Layer ID="949">${redRule}</ofd:Layer><ofd:Layer ID`);
+      sub(f, 'Doc_0/Annots/Page_0/Annotation.xml', /<ofd:Appearance Boundary="([^"]*)"><\/ofd:Appearance>/, `<ofd:Appearance Boundary="$1"><ofd:PathObject ID="960" Boundary="0 0 150 6" Fill="true"><ofd:FillColor Value="255 255 0" Alpha="96"/><ofd:AbbreviatedData>M 0 0 L 150 0 L 150 6 L 0 6 C</ofd:AbbreviatedData></ofd:PathObject></ofd:Appearance>`);
+    });
+    const r = await read(bytes);
+    expect(r.unread).toEqual([]);
+    expect(r.parts.find((p) => p.role === 'body')!.text.split('\n')).toContain('江临市交通运输局文件');
+  });
+});
