@@ -215,7 +215,11 @@ function readDocInfo(result: OfdResult, info: El | undefined, n: number, label: 
   const keywords = kids(kid(info, 'Keywords'), 'Keyword').map((k) => k.text.trim()).filter(Boolean);
   if (keywords.length) emit('Keywords', keywords.join('\n'));
   // Custom data names are chosen by people (密级, 保密期限): the name stays with the value.
-  for (const cd of kids(kid(info, 'CustomDatas'), 'CustomData')) if (cd.text.trim()) emit(`CustomData ${cd.attrs.Name ?? ''}`.trim(), `${cd.attrs.Name ? `${cd.attrs.Name}：` : ''}${cd.text.trim()}`);
+  // A name written without a value (`<CustomData Name="密级：机密"/>`) is read as it stands.
+  for (const cd of kids(kid(info, 'CustomDatas'), 'CustomData')) {
+    if (cd.text.trim()) emit(`CustomData ${cd.attrs.Name ?? ''}`.trim(), `${cd.attrs.Name ? `${cd.attrs.Name}：` : ''}${cd.text.trim()}`);
+    else if (cd.attrs.Name?.trim()) emit(`CustomData ${cd.attrs.Name.trim()}`, cd.attrs.Name);
+  }
 }
 
 function loadResources(pkg: OfdPackage, result: OfdResult, path: string, res: Resources): void {

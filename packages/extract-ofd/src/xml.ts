@@ -213,6 +213,12 @@ const KNOWN = new Set(
   EntriesMapLoc Encryptions Encryption EncryptInfo File Files DocVersion FileList Area`.split(/\s+/),
 );
 
+/**
+ * Attributes of known elements that are names people write (a template called 机密★5年, an
+ * annotation's subtype 密级标志, a version's name) and that no reader of the package shows as text.
+ */
+const NAME_ATTRS: Record<string, string[]> = { TemplatePage: ['Name'], Annot: ['Subtype'], DocVersion: ['Name'] };
+
 /** Known elements whose text is structure (identifiers, dates, numbers, version strings): not document text. */
 const STRUCTURE_TEXT = new Set(['DocID', 'EntriesMapLoc', 'SchemaLoc', 'SignedValueLoc', 'CreationDate', 'ModDate', 'CreatorVersion', 'MaxUnitID', 'ApplicationBox', 'ContentBox', 'BleedBox', 'DefaultCS', 'Glyphs', 'AbbreviatedData', 'SignatureDateTime', 'CheckValue', 'SignatureMethod', 'ValidPeriod', 'PageMode', 'PageLayout', 'TabDisplay', 'HideToolbar', 'HideMenubar', 'HideWindowUI', 'ZoomMode', 'Zoom', 'Edit', 'Annot', 'Export', 'Signature', 'Watermark', 'PrintScreen', 'Print', 'Font', 'Area']);
 
@@ -227,6 +233,7 @@ export function unconsumed(root: El | undefined): string[] {
   const walk = (el: El, unknownAbove: boolean) => {
     const n = el as Node;
     const unknown = unknownAbove || !KNOWN.has(el.name);
+    if (!unknown) for (const k of NAME_ATTRS[el.name] ?? []) if (el.attrs[k]?.trim() && /\p{L}/u.test(el.attrs[k])) out.push(el.attrs[k].trim());
     if (unknown) {
       for (const k in el.attrs) {
         const v = el.attrs[k].trim();

@@ -138,3 +138,22 @@ describe('words drawn as outlines (paths) are unread, never passed', () => {
     expect(r.parts.find((p) => p.role === 'body')!.text.split('\n')).toContain('江临市交通运输局文件');
   });
 });
+
+describe('names people write on parts of the package are read', () => {
+  it('custom data written as a name without a value (密级：机密)', async () => {
+    const r = await read(edit(ofd({ docs: [notice()] }), (f) => sub(f, 'OFD.xml', '<ofd:Creator>', '<ofd:CustomDatas><ofd:CustomData Name="密级：机密"/></ofd:CustomDatas><ofd:Creator>')));
+    expect(r.parts.find((p) => p.role === 'properties' && p.text === '密级：机密')).toBeDefined();
+  });
+
+  it('a template page named 机密★5年, an annotation subtype, a version name', async () => {
+    const tpl = ofd({ docs: [notice({ templates: [{ id: 2, texts: [{ x: 100, y: 285, text: '第1页' }] }], pages: [{ texts: [...head(), ...body()], template: 2 }], annotations: [{ page: 1, type: 'Stamp', boundary: [150, 200, 40, 9], texts: [{ x: 2, y: 1, text: '已审核' }] }] })] });
+    const bytes = edit(tpl, (f) => {
+      sub(f, 'Doc_0/Document.xml', '<ofd:TemplatePage ID="2"', '<ofd:TemplatePage ID="2" Name="机密★5年"');
+      sub(f, 'Doc_0/Annots/Page_0/Annotation.xml', 'Type="Stamp"', 'Type="Stamp" Subtype="密级标志：秘密★3年"');
+      f['Doc_0/Versions/Version_0/DocVersion.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><ofd:DocVersion xmlns:ofd="${NS}" ID="1" Version="1" Name="绝密★长期 送审稿" CreationDate="2024-05-01"><ofd:FileList/><ofd:DocRoot>../../Document.xml</ofd:DocRoot></ofd:DocVersion>`);
+      sub(f, 'OFD.xml', '</ofd:DocRoot>', '</ofd:DocRoot><ofd:Versions><ofd:Version ID="1" Index="1" Current="false" BaseLoc="Doc_0/Versions/Version_0/DocVersion.xml"/></ofd:Versions>');
+    });
+    const lines = allLines(await read(bytes));
+    expect(lines).toEqual(expect.arrayContaining(['机密★5年', '密级标志：秘密★3年', '绝密★长期 送审稿']));
+  });
+});
