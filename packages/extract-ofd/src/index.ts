@@ -30,12 +30,18 @@ export { ofdFormat, OFD_MEDIA_TYPE } from './format.ts';
 
 /** A4, the page size when a document states none. */
 const DEFAULT_AREA: [number, number, number, number] = [0, 0, 210, 297];
-/** Font programs: glyph outlines, no text of the document. */
+/** Names of font programs: a file so named that holds no font program is read like any other. */
 const FONT_FILE = /\.(ttf|otf|ttc|cff|woff2?|eot|pfb|pfa|t1|fon)$/i;
 
-function isFontProgram(b: Uint8Array): boolean {
+/** Font programs (glyph outlines, no text of the document): TrueType, OpenType, collections, WOFF, bare CFF, Type 1 (PFB, PFA), EOT, Windows .fon. */
+function isFontProgram(b: Uint8Array, name: string): boolean {
   const head = String.fromCharCode(...b.subarray(0, 4));
-  return (b[0] === 0 && b[1] === 1 && b[2] === 0 && b[3] === 0) || ['OTTO', 'true', 'ttcf', 'wOFF', 'wOF2', 'typ1'].includes(head) || (b[0] === 1 && b[1] === 0 && b[2] === 4);
+  if ((b[0] === 0 && b[1] === 1 && b[2] === 0 && b[3] === 0) || ['OTTO', 'true', 'ttcf', 'wOFF', 'wOF2', 'typ1'].includes(head) || (b[0] === 1 && b[1] === 0 && b[2] === 4)) return true;
+  if (b[0] === 0x80 && b[1] === 0x01) return true;
+  const text = String.fromCharCode(...b.subarray(0, 16));
+  if (text.startsWith('%!PS-AdobeFont') || text.startsWith('%!FontType1')) return true;
+  if (b.length > 36 && b[34] === 0x4c && b[35] === 0x50) return true;
+  return head.startsWith('MZ') && /\.fon$/i.test(name);
 }
 
 interface Doc {
@@ -237,8 +243,9 @@ function loadResources(pkg: OfdPackage, result: OfdResult, path: string, res: Re
   for (const font of descendants(root, 'Font')) {
     if (font.attrs.ID) res.fonts.set(font.attrs.ID, font.attrs.FontName ?? '');
     const file = kidLoc(font, 'FontFile');
+    // Not skipped by name: the leftovers pass over it when it is a font program, and read it when it is not.
     const p = file && pkg.find(candidates(file));
-    if (p) pkg.skip(p);
+    if (p) pkg.labels.set(p.toLowerCase(), `named as the font file of font ${font.attrs.ID ?? '?'}${font.attrs.FontName ? ` (${font.attrs.FontName})` : ''}, but not a font program`);
   }
   for (const unit of descendants(root, 'CompositeGraphicUnit')) if (unit.attrs.ID) res.composites.set(unit.attrs.ID, unit);
 }
@@ -696,12 +703,12 @@ async function leftovers(pkg: OfdPackage, result: OfdResult): Promise<void> {
     }
     const data = pkg.readEntry(entry, copy);
     if (!data || data.length === 0) continue;
-    const why = pkg.labels.get(name.toLowerCase()) ?? ORPHAN;
+    const why = pkg.labels.get(name.toLowerCase()) ?? (FONT_FILE.test(name) ? `${ORPHAN}; named as a font, but not a font program` : ORPHAN);
     const label = copy ? `${copy}; ${why}` : why;
     const id = copy ? `${name}#${copy.replace(/\W+/g, '-')}` : name;
     const origin: PartOrigin = { filePart: name, detail: label };
     const file = name.split('/').pop()!;
-    if (FONT_FILE.test(name) || isFontProgram(data)) continue;
+    if (isFontProgram(data, name)) continue;
     const kind = sniffBinary(data);
     if (kind === 'image') result.images.push({ id, bytes: data, mediaType: sniffImage(data)!, origin });
     else if (kind === 'zip' || kind === 'pdf') result.embedded.push({ name: file, bytes: data, origin });

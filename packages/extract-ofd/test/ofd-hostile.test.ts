@@ -157,3 +157,40 @@ describe('names people write on parts of the package are read', () => {
     expect(lines).toEqual(expect.arrayContaining(['机密★5年', '密级标志：秘密★3年', '绝密★长期 送审稿']));
   });
 });
+
+describe('a file named as a font is passed over only when it is a font program', () => {
+  const notice2 = strToU8('关于做好港区航道疏浚工程运输保障工作的通知\n机密★5年\n各区县交通运输局：现将有关事项通知如下。');
+  const withFontFile = (bytes: Uint8Array, name = 'font_3.ttf') =>
+    edit(ofd({ docs: [notice()] }), (f) => {
+      f[`Doc_0/Res/${name}`] = bytes;
+      sub(f, 'Doc_0/PublicRes.xml', 'FamilyName="宋体"/>', `FamilyName="宋体"><ofd:FontFile>${name}</ofd:FontFile></ofd:Font>`);
+    });
+
+  it('a FontFile that holds text, or a page, is read', async () => {
+    const r = await read(withFontFile(notice2));
+    const p = r.parts.find((x) => x.origin.filePart === 'Doc_0/Res/font_3.ttf');
+    expect(p?.text.split('\n')).toContain('机密★5年');
+    expect(p!.origin.detail).toMatch(/font file of font 3 \(宋体\), but not a font program/);
+    const page = unzipSync(ofd({ docs: [markedPerGlyph()] }))[P0];
+    expect(allLines(await read(withFontFile(page)))).toContain('机密★5年');
+  });
+
+  it('an unreferenced .ttf entry that holds text is read', async () => {
+    const r = await read(edit(ofd({ docs: [notice()] }), (f) => (f['Doc_0/Res/font_7.ttf'] = notice2)));
+    expect(r.parts.find((x) => x.origin.filePart === 'Doc_0/Res/font_7.ttf')?.text).toContain('机密★5年');
+  });
+
+  it('benign twins: TrueType, OpenType, Type 1 and EOT programs are passed over, referenced or not', async () => {
+    const pad = (head: number[], n = 64) => Uint8Array.from({ length: n }, (_, i) => head[i] ?? 0);
+    const eot = pad([]);
+    eot[34] = 0x4c;
+    eot[35] = 0x50;
+    for (const [bytes, name] of [[pad([0, 1, 0, 0]), 'font_3.ttf'], [strToU8('OTTO\0\0\0\0'), 'font_3.otf'], [pad([0x80, 0x01]), 'font_3.pfb'], [strToU8('%!PS-AdobeFont-1.0: FZSong'), 'font_3.pfa'], [eot, 'font_3.eot']] as const) {
+      const r = await read(withFontFile(bytes, name));
+      expect(r.unread, name).toEqual([]);
+      expect(r.parts.filter((p) => p.origin.filePart?.startsWith('Doc_0/Res/')), name).toEqual([]);
+    }
+    const r = await read(edit(ofd({ docs: [notice()] }), (f) => (f['Doc_0/Res/font_9.ttf'] = pad([0, 1, 0, 0]))));
+    expect(r.unread).toEqual([]);
+  });
+});
