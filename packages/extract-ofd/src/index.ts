@@ -604,7 +604,14 @@ function readSignature(pkg: OfdPackage, result: OfdResult, path: string, doc: Do
   for (const f of files) {
     const data = pkg.read(f);
     if (!data) continue;
-    sealPictures(data).forEach((pic, k) => {
+    const pics = sealPictures(data);
+    // Not a seal structure: the file itself (a bare picture, a package, text some producer wrote) is read as it is.
+    if (pics.length === 0) {
+      const kind = looseFile(pkg, result, f, f, data, { ...origin, filePart: f }, 'annotation');
+      if (kind === 'image') result.images[result.images.length - 1] = placed(result.images[result.images.length - 1], true);
+      if (kind === 'image' || kind === 'package') pictures++;
+    }
+    pics.forEach((pic, k) => {
       pictures++;
       const o = { ...origin, filePart: f };
       if (pic.kind === 'image') result.images.push(placed({ id: `${f}#picture-${k + 1}`, bytes: pic.bytes, mediaType: sniffImage(pic.bytes)!, origin: o }, true));
@@ -632,7 +639,9 @@ function readIntegrity(pkg: OfdPackage, result: OfdResult): void {
   const p = loc && locate(pkg, result, [resolveLoc('', loc)], 'the signed value of the integrity protection');
   const data = p ? pkg.read(p) : undefined;
   if (!p || !data) return;
-  sealPictures(data).forEach((pic, k) => {
+  const pics = sealPictures(data);
+  if (pics.length === 0) looseFile(pkg, result, p, p, data, { filePart: p, detail: 'signed value of the integrity protection' }, 'hidden');
+  pics.forEach((pic, k) => {
     const origin: PartOrigin = { filePart: p, detail: 'picture in the integrity signature' };
     if (pic.kind === 'image') result.images.push({ id: `${p}#picture-${k + 1}`, bytes: pic.bytes, mediaType: sniffImage(pic.bytes)!, origin });
     else if (pic.kind === 'zip') result.embedded.push({ name: `${p.split('/').pop()}-${k + 1}.ofd`, bytes: pic.bytes, origin });
@@ -693,6 +702,32 @@ function drawLoose(result: OfdResult, root: El, path: string, role: PartRole, or
 
 const ORPHAN = 'not referenced by the document';
 
+/**
+ * A file read for what it is rather than for the role it was named in: a picture to OCR, a package or
+ * PDF to the scan, XML as `role`, plain text as hidden text. Returns what it was, or undefined when it is none of these.
+ */
+function looseFile(pkg: OfdPackage, result: OfdResult, name: string, id: string, data: Uint8Array, origin: PartOrigin, role: PartRole): 'image' | 'package' | 'text' | undefined {
+  const kind = sniffBinary(data);
+  if (kind === 'image') {
+    result.images.push({ id, bytes: data, mediaType: sniffImage(data)!, origin });
+    return 'image';
+  }
+  if (kind === 'zip' || kind === 'pdf') {
+    result.embedded.push({ name: name.split('/').pop()!, bytes: data, origin });
+    return 'package';
+  }
+  if (/\.xml$/i.test(name) || kind === 'svg' || /^\s*</.test(new TextDecoder('latin1').decode(data.subarray(0, 64)))) {
+    xmlPart(pkg, result, id, role, origin.detail ?? name, data, origin);
+    return 'text';
+  }
+  if (looksLikeText(data)) {
+    const b = plainTextLines(decodeXml(data), id, origin.detail ?? name, name);
+    if (!b.blank) pushPart(result, b);
+    return 'text';
+  }
+  return undefined;
+}
+
 /** Every entry nothing above read: nothing in the package is passed over. */
 async function leftovers(pkg: OfdPackage, result: OfdResult): Promise<void> {
   for (const { entry, copy } of [...pkg.unhandled()]) {
@@ -709,14 +744,7 @@ async function leftovers(pkg: OfdPackage, result: OfdResult): Promise<void> {
     const origin: PartOrigin = { filePart: name, detail: label };
     const file = name.split('/').pop()!;
     if (isFontProgram(data, name)) continue;
-    const kind = sniffBinary(data);
-    if (kind === 'image') result.images.push({ id, bytes: data, mediaType: sniffImage(data)!, origin });
-    else if (kind === 'zip' || kind === 'pdf') result.embedded.push({ name: file, bytes: data, origin });
-    else if (/\.xml$/i.test(name) || kind === 'svg' || /^\s*</.test(new TextDecoder('latin1').decode(data.subarray(0, 64)))) xmlPart(pkg, result, id, 'hidden', label, data, origin);
-    else if (looksLikeText(data)) {
-      const b = plainTextLines(decodeXml(data), id, label, name);
-      if (!b.blank) pushPart(result, b);
-    } else {
+    if (!looseFile(pkg, result, name, id, data, origin, 'hidden')) {
       const pics = sealPictures(data);
       pics.forEach((pic, k) => {
         if (pic.kind === 'image') result.images.push({ id: `${id}#picture-${k + 1}`, bytes: pic.bytes, mediaType: sniffImage(pic.bytes)!, origin });

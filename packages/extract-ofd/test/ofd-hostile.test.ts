@@ -194,3 +194,28 @@ describe('a file named as a font is passed over only when it is a font program',
     expect(r.unread).toEqual([]);
   });
 });
+
+describe('a signature file that is no seal structure is read for what it is', () => {
+  const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0, 0x3a, 0x7e, 0x9b, 0x55]);
+  const stamped = () => ofd({ docs: [notice({ stamps: [{ page: 1, boundary: [120, 180, 40, 40], picture: PNG, pictureType: 'png' }] })] });
+  const noStamp = (f: Record<string, Uint8Array>) => sub(f, 'Doc_0/Signs/Sign_0/Signature.xml', /<ofd:StampAnnot [^>]*\/>/, '');
+
+  it('a signed value that is a bare picture goes to OCR, with or without a stamp', async () => {
+    for (const strip of [false, true]) {
+      const r = await read(edit(stamped(), (f) => ((f['Doc_0/Signs/Sign_0/SignedValue.dat'] = PNG), strip && noStamp(f))));
+      expect((r.images ?? []).map((i) => i.id), `stamp removed: ${strip}`).toContain('Doc_0/Signs/Sign_0/SignedValue.dat');
+      expect(r.unread).toEqual([]);
+    }
+  });
+
+  it('a signed value that is text (a signature without a stamp) is read', async () => {
+    const r = await read(edit(stamped(), (f) => ((f['Doc_0/Signs/Sign_0/SignedValue.dat'] = strToU8('签章信息\n密级：机密\n保密期限：5年')), noStamp(f))));
+    expect(allLines(r)).toContain('密级：机密');
+  });
+
+  it('benign twin: a seal in DER holds its picture, read once, nothing else', async () => {
+    const r = await read(stamped());
+    expect((r.images ?? []).map((i) => i.id)).toEqual(['Doc_0/Signs/Sign_0/SignedValue.dat#picture-1']);
+    expect(r.unread).toEqual([]);
+  });
+});
