@@ -216,7 +216,8 @@ export function visualOrder(items: Item[]): Item[] {
     if (run.length > 1 && run.some((g, i) => i > 0 && steppedBack(run[i - 1], g)) && !run.some((g) => g.vertical || RTL.test(g.ch))) {
       const at = (g: Glyph) => g.x * run[0].ux + g.y * run[0].uy;
       const sorted = run.map((g, i) => ({ g, i, p: at(g) })).sort((a, b) => a.p - b.p || a.i - b.i);
-      const overlaps = sorted.some((e, k) => k > 0 && e.p < sorted[k - 1].p + sorted[k - 1].g.adv - 0.25 * Math.min(e.g.size, sorted[k - 1].g.size));
+      // Glyphs on top of one another (closer than 0.3 of the font size: a copy drawn a hair apart), not merely close (condensed type).
+      const overlaps = sorted.some((e, k) => k > 0 && e.p - sorted[k - 1].p < 0.3 * Math.min(e.g.size, sorted[k - 1].g.size));
       if (!overlaps) run = sorted.map((e) => e.g);
     }
     for (const g of run) out.push({ glyph: g });

@@ -89,6 +89,12 @@ describe('the glyphs of a line are read in the order the page shows them', () =>
     expect(bodyOf(r)).toContain('机密★5年');
   });
 
+  it('condensed type (advances of 0.7 of the font size), written last glyph first', async () => {
+    const condensed = glyphs().map((g) => ({ ...g, x: 27 + (g.x - 27) * 0.7 }));
+    const r = await read(ofd({ docs: [notice({ pages: [{ texts: [...head(), ...condensed.reverse(), ...body()] }] })] }));
+    expect(bodyOf(r)).toContain('机密★5年');
+  });
+
   it('runs batched by font: 机密 and 5年 in 宋体 first, the ★ of a symbol font last', async () => {
     const g = glyphs();
     const texts: TextSpec[] = [{ x: 27, y: 29, text: '机密' }, { x: g[3].x, y: 29, text: '5年' }, { x: g[2].x, y: 29, text: '★' }];
