@@ -194,10 +194,16 @@ function drawText(el: El, parent: Matrix, t: DrawTarget, invisible: boolean): vo
   let glyphIds = 0;
   // The characters the glyph mappings say the text has: more than the TextCodes hold means text is missing.
   let codeEnd = 0;
+  // Glyphs drawn beyond the characters their mapping names (one character drawn as five glyphs):
+  // what the extra glyphs show is not in the text.
+  let extraGlyphs = 0;
   for (const cg of el.children) {
     if (cg.name !== 'CGTransform') continue;
-    glyphIds += Math.max(0, numbers(cg.attrs.GlyphCount)[0] ?? numbers(numberText(cg.children.find((k) => k.name === 'Glyphs'))).length);
-    codeEnd = Math.max(codeEnd, (numbers(cg.attrs.CodePosition)[0] ?? 0) + (numbers(cg.attrs.CodeCount)[0] ?? 0));
+    const count = Math.max(0, numbers(cg.attrs.GlyphCount)[0] ?? numbers(numberText(cg.children.find((k) => k.name === 'Glyphs'))).length);
+    const codes = Math.max(0, numbers(cg.attrs.CodeCount)[0] ?? 0);
+    glyphIds += count;
+    extraGlyphs += Math.max(0, count - Math.max(codes, 1));
+    codeEnd = Math.max(codeEnd, (numbers(cg.attrs.CodePosition)[0] ?? 0) + codes);
   }
   let x = 0;
   let y = 0;
@@ -250,5 +256,6 @@ function drawText(el: El, parent: Matrix, t: DrawTarget, invisible: boolean): vo
   // Glyph ids without readable characters (empty or private-use text): a font without a Unicode
   // mapping, and what they show is unknown. A space drawn with its own glyph is text.
   if (glyphIds > 0 && readable === 0 && glyphIds > spaces) t.lostGlyphs += glyphIds - spaces;
-  else if (glyphIds > 0 && codeEnd > chars) t.lostGlyphs += codeEnd - chars;
+  else if (glyphIds > 0 && codeEnd > chars) t.lostGlyphs += codeEnd - chars + extraGlyphs;
+  else t.lostGlyphs += extraGlyphs;
 }

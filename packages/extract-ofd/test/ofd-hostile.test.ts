@@ -225,3 +225,21 @@ describe('a signature file that is no seal structure is read for what it is', ()
     expect(r.unread).toEqual([]);
   });
 });
+
+describe('glyph mappings that draw more glyphs than their characters', () => {
+  /** The notice with its line at (27, 29) written as `code`, drawn through `cg` (a CGTransform). */
+  const withMapping = (code: string, cg: string) =>
+    edit(ofd({ docs: [notice({ pages: [{ texts: [...head(code), ...body()] }] })] }), (f) =>
+      sub(f, P0, new RegExp(`(<ofd:TextObject [^>]*>)(<ofd:FillColor[^>]*>)(<ofd:TextCode X="0" Y="[\\d.]+"(?: DeltaX="[^"]*")?>${code})`), `$1$2${cg}$3`),
+    );
+
+  it('one character drawn as five glyphs (the marking in glyph ids, a full stop in the text) is a loss', async () => {
+    const r = await read(withMapping('。', '<ofd:CGTransform CodePosition="0" CodeCount="1" GlyphCount="5"><ofd:Glyphs>812 913 40 21 1022</ofd:Glyphs></ofd:CGTransform>'));
+    expect(r.loss).toEqual([expect.objectContaining({ kind: 'unmapped-glyphs', count: 4, where: 'page 1' })]);
+  });
+
+  it('benign twins: a glyph per character, and two characters drawn as one glyph (a ligature), are no loss', async () => {
+    expect((await read(withMapping('密级', '<ofd:CGTransform CodePosition="0" CodeCount="2" GlyphCount="2"><ofd:Glyphs>913 1022</ofd:Glyphs></ofd:CGTransform>'))).loss).toBeUndefined();
+    expect((await read(withMapping('ffi', '<ofd:CGTransform CodePosition="0" CodeCount="3" GlyphCount="1"><ofd:Glyphs>1201</ofd:Glyphs></ofd:CGTransform>'))).loss).toBeUndefined();
+  });
+});
