@@ -674,13 +674,16 @@ function xmlPart(pkg: OfdPackage, result: OfdResult, path: string, role: PartRol
       for (const line of unconsumed(el)) b.append(line), b.endParagraph({ kind: 'paragraph' });
       return;
     }
+    // A named value (`<Property Name="密级" Type="string">机密</Property>`) keeps its name with it, as custom data does.
+    const text = el.text.trim();
+    const label = text && el.attrs.Name?.trim();
     for (const k in el.attrs) {
       const v = el.attrs[k].trim();
-      if (!v || k.startsWith('xmlns')) continue;
+      if (!v || k.startsWith('xmlns') || (label && k === 'Name')) continue;
       b.append(v);
       b.endParagraph({ kind: 'paragraph' });
     }
-    if (el.text.trim()) b.append(el.text.trim()), b.endParagraph({ kind: 'paragraph' });
+    if (text) b.append(label ? `${label}：${text}` : text), b.endParagraph({ kind: 'paragraph' });
     for (const c of el.children) walk(c);
   };
   if (parsed.root) walk(parsed.root);

@@ -243,3 +243,14 @@ describe('glyph mappings that draw more glyphs than their characters', () => {
     expect((await read(withMapping('ffi', '<ofd:CGTransform CodePosition="0" CodeCount="3" GlyphCount="1"><ofd:Glyphs>1201</ofd:Glyphs></ofd:CGTransform>'))).loss).toBeUndefined();
   });
 });
+
+describe('named values in XML read apart keep their names', () => {
+  it('an extension property 密级 = 机密 reads 密级：机密', async () => {
+    const bytes = edit(ofd({ docs: [notice()] }), (f) => {
+      f['Doc_0/Extensions.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><ofd:Extensions xmlns:ofd="${NS}"><ofd:Extension AppName="公文交换系统" Company="江临市数据局" AppVersion="3.2" RefId="11"><ofd:Property Name="密级" Type="string">机密</ofd:Property><ofd:Property Name="保密期限">5年</ofd:Property></ofd:Extension></ofd:Extensions>`);
+      sub(f, 'Doc_0/Document.xml', '</ofd:Document>', '<ofd:Extensions>Extensions.xml</ofd:Extensions></ofd:Document>');
+    });
+    const p = (await read(bytes)).parts.find((x) => x.origin.filePart === 'Doc_0/Extensions.xml')!;
+    expect(p.text.split('\n')).toEqual(['公文交换系统', '江临市数据局', '3.2', '11', 'string', '密级：机密', '保密期限：5年']);
+  });
+});
