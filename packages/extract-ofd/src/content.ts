@@ -173,6 +173,12 @@ function isPrivateUse(cp: number): boolean {
   return (cp >= 0xe000 && cp <= 0xf8ff && !(cp >= 0xf000 && cp <= 0xf0ff)) || cp >= 0xf0000;
 }
 
+/**
+ * The stars of a marking drawn from a symbol font (Wingdings ★ is U+F0AB, as Word and converters
+ * write it): the text reads as the star the page shows, as the DOCX reader reads Word's w:sym.
+ */
+const SYMBOL_STARS: Record<string, string> = { '\uF0AB': '★', '\uF0AA': '★', '\uF0B5': '☆' };
+
 /** Rough advance of a glyph without DeltaX: CJK and full-width characters are square, others half. */
 function estimate(ch: string, size: number): number {
   const cp = ch.codePointAt(0) ?? 0;
@@ -229,7 +235,7 @@ function drawText(el: El, parent: Matrix, t: DrawTarget, invisible: boolean): vo
     const vertical = dy.length > 0 && dx.every((v) => v === 0) && text.length > 1;
     const serial = ++codeSerial;
     for (let i = 0; i < text.length; i++) {
-      const ch = text[i];
+      const ch = SYMBOL_STARS[text[i]] ?? text[i];
       const cp = ch.codePointAt(0) ?? 0;
       chars++;
       if ((t.placed = (t.placed ?? 0) + 1) > MAX_PART_GLYPHS) {

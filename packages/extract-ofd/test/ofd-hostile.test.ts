@@ -254,3 +254,12 @@ describe('named values in XML read apart keep their names', () => {
     expect(p.text.split('\n')).toEqual(['公文交换系统', '江临市数据局', '3.2', '11', 'string', '密级：机密', '保密期限：5年']);
   });
 });
+
+describe('the star of a marking drawn from a symbol font', () => {
+  it('机密 + Wingdings ★ (U+F0AB) + 5年 reads 机密★5年; a Wingdings bullet elsewhere stays as written', async () => {
+    const r = await read(ofd({ docs: [notice({ pages: [{ texts: [...head('机密\uF0AB5年'), { x: 27, y: 180, text: '\uF0A7 各单位要加强值班值守。' }, ...body()] }] })] }));
+    const lines = r.parts.find((p) => p.role === 'body')!.text.split('\n');
+    expect(lines).toContain('机密★5年');
+    expect(lines).toContain('\uF0A7 各单位要加强值班值守。');
+  });
+});
