@@ -54,6 +54,8 @@ interface Doc {
   res: Resources;
   pageById: Map<string, number>;
   firstBody: boolean;
+  /** Characters of text each page shows by itself (its templates aside). */
+  shownByPage: Map<number, number>;
 }
 
 /** Extracts an OFD package. Never throws for a user's file: damage, encryption, limits and aborts are unread items. */
@@ -255,7 +257,7 @@ async function readDocument(pkg: OfdPackage, result: OfdResult, path: string, n:
   if (!root) return undefined;
   const docDir = dirOf(path);
   const common = kid(root, 'CommonData');
-  const doc: Doc = { n, label, path, dir: docDir, area: boxOf(numberText(kid(kid(common, 'PageArea'), 'PhysicalBox'))) ?? DEFAULT_AREA, res: new Resources(), pageById: new Map(), firstBody: true };
+  const doc: Doc = { n, label, path, dir: docDir, area: boxOf(numberText(kid(kid(common, 'PageArea'), 'PhysicalBox'))) ?? DEFAULT_AREA, res: new Resources(), pageById: new Map(), firstBody: true, shownByPage: new Map() };
   for (const r of [...kids(common, 'PublicRes'), ...kids(common, 'DocumentRes')]) {
     const loc = locText(r);
     if (!loc) continue;
@@ -449,6 +451,7 @@ function readPage(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string, pa
   if (content) draw(content, IDENTITY, t);
   reportDraw(result, t, where, origin);
   outlines(result, t, where, origin);
+  doc.shownByPage.set(page, t.shown ?? 0);
   if (pushParts(result, visible) && leading) doc.firstBody = false;
   pushParts(result, hidden);
 }
@@ -470,6 +473,9 @@ function readTemplate(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string
   const content = kid(root, 'Content');
   if (content) draw(content, IDENTITY, t);
   reportDraw(result, t, `template page ${name}`, origin);
+  // A template of paths behind a page that shows next to no text with it: the words may be the template's outlines.
+  const bare = pages.filter((pg) => (doc.shownByPage.get(pg) ?? 0) + (t.shown ?? 0) < MIN_SHOWN_CHARS);
+  if (t.paths && bare.length) outlines(result, t, `template page ${name} (behind page${bare.length > 1 ? 's' : ''} ${bare.slice(0, 12).join(', ')})`, origin);
   pushParts(result, visible, hidden);
 }
 

@@ -263,3 +263,21 @@ describe('the star of a marking drawn from a symbol font', () => {
     expect(lines).toContain('\uF0A7 各单位要加强值班值守。');
   });
 });
+
+describe('a template drawn with paths behind a page with next to no text', () => {
+  const outlined = [27, 31.2, 35.4, 37.5, 39.6].map((x, i) => `<ofd:PathObject ID="${900 + i}" Boundary="${x} 26 4 4.2" Fill="true"><ofd:FillColor Value="0 0 0"/><ofd:AbbreviatedData>M 0.5 0.5 L 3.5 0.5 L 3.5 3.8 L 0.5 3.8 C</ofd:AbbreviatedData></ofd:PathObject>`).join('');
+  const withTemplate = (pageTexts: TextSpec[]) =>
+    edit(ofd({ docs: [notice({ templates: [{ id: 2, texts: [] }], pages: [{ texts: pageTexts, template: 2 }] })] }), (f) =>
+      sub(f, 'Doc_0/Tpls/Tpl_0/Content.xml', /<ofd:Layer ID="(\d+)" Type="Body"><\/ofd:Layer>/, `<ofd:Layer ID="$1" Type="Body">${outlined}</ofd:Layer>`),
+    );
+
+  it('the marking as outlines in the template, the page showing （此页无正文）: unread', async () => {
+    const r = await read(withTemplate([{ x: 27, y: 100, text: '（此页无正文）' }]));
+    expect(r.unread).toEqual([expect.objectContaining({ reason: 'unsupported-format', where: expect.stringMatching(/^template page ID 2 \(behind page 1\)/) })]);
+  });
+
+  it('benign twin: the same template behind a page of text is read as before', async () => {
+    const r = await read(withTemplate([...head(), ...body()]));
+    expect(r.unread).toEqual([]);
+  });
+});
