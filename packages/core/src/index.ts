@@ -18,3 +18,4 @@ export { assessTextQuality, markWithoutSuspectUnits, noteSuspectUnits, textQuali
 export { enforceTextLimit } from './text-limit.ts';
 export { copyPart, defineLazyText, hasLazyText, partLength, partSlice, sliceUnits, unitsString } from './part-text.ts';
 export { Engine, analyze, maskValue, MAX_HITS_PER_DETECTOR, type AnalyzeOptions, type AnalyzeOutcome, type DetectorFailure, type EngineOptions, type EngineSetup } from './engine.ts';
+export { percentDecodedShown } from './uri.ts';

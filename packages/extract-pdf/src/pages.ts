@@ -1,5 +1,6 @@
 /** Reading one page: positioned text, hidden text, annotations, and rendering for OCR. */
 import type { Box, ImageRef, PartOrigin, TextPart } from '@prepub/core';
+import { percentDecodedShown } from '@prepub/core';
 import { addAttachment } from './attachments.ts';
 import { fieldText } from './document.ts';
 import { layoutPage, type TextRun } from './layout.ts';
@@ -440,7 +441,7 @@ function addAnnotations(state: DocState, annotations: any[], facts: OperatorFact
       // A link's address is shown decoded when the pointer rests on it: a URI is ASCII, so a path
       // spelling 机密★5年 is always percent-encoded (…/%E6%9C%BA%E5%AF%86%E2%98%855%E5%B9%B4/…) and
       // held nothing a raw pass finds.
-      const shown = uriShown(typeof a.unsafeUrl === 'string' ? a.unsafeUrl : typeof a.url === 'string' ? a.url : '');
+      const shown = percentDecodedShown(typeof a.unsafeUrl === 'string' ? a.unsafeUrl : typeof a.url === 'string' ? a.url : '');
       if (shown) lines.push(shown);
       const part = lines.length ? linesPart(`page-${n}:annot:${id}`, 'annotation', lines, origin, box) : null;
       if (part) addPart(state, part);
@@ -486,18 +487,6 @@ function addAnnotations(state: DocState, annotations: any[], facts: OperatorFact
   }
 }
 
-/** A URI with percent-encoded bytes outside ASCII, its runs UTF-8 decoded; undefined when nothing decodes so. */
-function uriShown(v: string): string | undefined {
-  if (!/%[89a-f][0-9a-f]/i.test(v)) return undefined;
-  const d = v.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
-    try {
-      return decodeURIComponent(run);
-    } catch {
-      return run;
-    }
-  });
-  return d !== v && /[^\x00-\x7f]/.test(d) ? d : undefined;
-}
 
 /**
  * The OCR resolution of a page in pixels per point (`renderDpi`, lowered so the whole page stays

@@ -14,7 +14,7 @@
  */
 import { decodeHTML } from 'entities';
 import { Parser } from 'htmlparser2';
-import { PartBuilder, type EmbeddedFile, type Extraction, type Extractor, type ExtractContext, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
+import { PartBuilder, percentDecodedShown, type EmbeddedFile, type Extraction, type Extractor, type ExtractContext, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
 import { layoutOrders, svgPlacement, type LayoutElement } from './html-layout.ts';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset } from './decode.ts';
 import { mediaTypeCharset } from './text.ts';
@@ -437,21 +437,6 @@ function attributeHoldsText(v: string): boolean {
   return false;
 }
 
-/**
- * An attribute value with percent-encoded bytes outside ASCII, its runs UTF-8 decoded
- * (`%E6%9C%BA%E5%AF%86` → 机密), as a browser shows a link; undefined when nothing decodes so.
- */
-function percentShown(v: string): string | undefined {
-  if (!/%[89a-f][0-9a-f]/i.test(v)) return undefined;
-  const d = v.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
-    try {
-      return decodeURIComponent(run);
-    } catch {
-      return run;
-    }
-  });
-  return d !== v && /[^\x00-\x7f]/.test(d) ? d : undefined;
-}
 
 /**
  * What a style sheet holds besides rules: comments, string literals (other than `content:` strings,
@@ -755,7 +740,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
           const v = attrs[a];
           // A link or source percent-encoded (href="…/%E6%9C%BA%E5%AF%86…") is shown decoded in the
           // status bar and address bar: read so as well.
-          const shown = percentShown(v);
+          const shown = percentDecodedShown(v);
           if (shown) {
             attrText.write(shown.replace(/\s+/g, ' ').trim());
             attrText.breakLine();
