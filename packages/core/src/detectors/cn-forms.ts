@@ -73,8 +73,10 @@ export interface MarkingForm {
    */
   near?: RegExp;
   /**
-   * A regex (flag `g` only) without anchors or lookaround, a match of which every match of `pattern` holds,
-   * starting at least `requiresAfter` units into it. One forward scan of the part for it replaces
+   * A regex (flag `g` only, no anchors), a match of which every match of `pattern` holds, starting
+   * at least `requiresAfter` units into it. Written to start at its rarest units, with what goes
+   * before them as a lookbehind (`[绝机秘]密(?<=[为是]..)`, not `[为是][绝机秘]密`): a search opening
+   * with a class of common ideographs tries most positions of Chinese text. One forward scan of the part for it replaces
    * the pattern's search in the windows where none starts.
    */
   requires?: RegExp;
@@ -657,7 +659,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     source: 'practice: covers, 发文稿纸, 呈批件, 收文处理单, spreadsheets, 版记',
     triggers: ['密级', '秘密等级', '保密等级'],
     // A label's last unit (级, 限), gaps, a level word: what the pattern cannot match without.
-    requires: /[级限][\s:：|│｜]*[绝机秘]密/g,
+    requires: /[绝机秘]密(?<=[级限][\s:：|│｜]*..)/g,
     requiresAfter: 1,
     pattern: new RegExp(`(?<label>${LEVEL_LABEL})(?:\\s*[:：]\\s*|[ \\t]*\\n?[ \\t|│｜]*)${LEVEL_VALUE}${VALUE_END}`, 'g'),
     blankEnds: true,
@@ -727,7 +729,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     triggers: ['绝密', '机密', '秘密'],
     near: /本/,
     // The verb's last unit right before the level word.
-    requires: /[为于属是系按][绝机秘]密/g,
+    requires: /[绝机秘]密(?<=[为于属是系按]..)/g,
     pattern: new RegExp(`(?<subject>本(?:次|份|件|篇)?${DOC_NOUN})(?:的?密级)?(?:已|被|经)?(?:定为|定密为|确定为|核定为|列为|属于|属|为|是|系|按)(?<level>${LEVEL})(?:级|件)?`, 'g'),
     base: 0.6,
     maxSeverity: 'block',
@@ -753,7 +755,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     source: 'practice: comments, e-mails, chat exports, cover letters',
     triggers: ['绝密', '机密', '秘密'],
     near: /[本这此该按作]|上述/,
-    requires: /[是于属算为系按照][绝机秘]密/g,
+    requires: /[绝机秘]密(?<=[是于属算为系按照]..)/g,
     // Not a question between levels (这份材料是机密级的还是秘密级的); 按…管理 only as an instruction
     // (请/须…, or opening a clause, after 附件/此件): 存在将工作秘密按秘密级管理的情况 reports a practice.
     pattern: new RegExp(`(?:(?<subject>${DEICTIC}${DOC_NOUN})(?:也|都|还|已经|已)?(?:是|属于|属|算|为|定为|定的是|系|按)(?<level>${LEVEL})(?!(?:级|件|文件)?的?(?:还是|或))(?:级|件|文件)?|${DEICTIC}(?:也|都|还|已经|已)?(?:是|属于|属|算|为|定为|系)(?<level3>${LEVEL})(?!(?:级|件)的?(?:还是|或))(?:级|件)|(?:请|须|需|要|应|均|一律|(?<=(?:^|[\\s,，:：;；])(?:附件|此件|本件|该件|全文|材料|文件)?))(?:按|按照|作为)(?<level2>${LEVEL})(?:级|件|文件|载体)?(?:管理|处理|保管|对待|报送|传递|归档))`, 'g'),
@@ -805,7 +807,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     near: /[(（]\s*$/,
     // From the bracket on: a class of common characters (件, 要, 报) first would make the level
     // words' one scan of the text try a match at most positions (+3 ms/MB on ordinary text).
-    requires: /[(（]\s*[绝机秘]密/g,
+    requires: /[绝机秘]密(?<=[(（]\s*..)/g,
     pattern: new RegExp(`(?:》|文件|方案|通知|报告|纪要|材料|意见|请示|通报|决定|附件)\\s*[(（]\\s*(?<level>${LEVEL})★(?<period>${PERIOD_AFTER_STAR})?\\s*[)）]`, 'g'),
     base: 0.45,
     maxSeverity: 'review',
@@ -829,7 +831,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     source: 'practice: footnotes, editor’s notes, source lines',
     triggers: ['绝密', '机密', '秘密'],
     near: /[〔\[(（【]|标|定为|密级为|注明/,
-    requires: /号\s*[(（]\s*[绝机秘]密|[为注有着明]\s*["“「『]?\s*[绝机秘]密/g,
+    requires: /[绝机秘]密(?<=(?:号\s*[(（]|[为注有着明]\s*["“「『]?)\s*..)/g,
     pattern: new RegExp(`(?:${DOC_NUMBER}\\s*[(（]\\s*(?<level>${LEVEL})(?:(?:★|[女文妇又如])?(?<period>${PERIOD_AFTER_STAR})|★)?\\s*[)）]|(?:标为|标注为|标注|标有|标着|定为|密级为|注明)\\s*["“「『]?\\s*(?<level2>${LEVEL})(?:★(?<period2>${PERIOD_AFTER_STAR})?)?(?:级)?\\s*["”」』]?)`, 'g'),
     base: 0.35,
     maxSeverity: 'review',
