@@ -83,6 +83,16 @@ describe('assessTextQuality', () => {
     );
   });
 
+  it('given units, judges every one of the 65,536 units as the expression over the string does', () => {
+    const clean = '机密 a\n';
+    const wrong: string[] = [];
+    for (let u = 0; u <= 0xffff; u++) {
+      const text = clean + String.fromCharCode(u) + clean;
+      if (JSON.stringify(assessTextQuality(text, unitsOf(text))) !== JSON.stringify(assessTextQuality(text))) wrong.push(u.toString(16));
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('given units, finds a single suspect unit of every kind anywhere in clean text', () => {
     const clean = '机密文件 abc\n'.repeat(40);
     for (const bad of ['\ufffd', '\ue001', '\u0001', '\u0085', '\ud83d', '\udc00', '\u202e']) {
