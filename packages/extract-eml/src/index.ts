@@ -426,6 +426,54 @@ function leaves(root: MimeNode): Leaf[] {
   return out;
 }
 
+/** Whether a charset label names a one-byte encoding (Latin-1, windows-125x, KOI8 …): not UTF, not a CJK one. */
+export function singleByteCharset(label: string): boolean {
+  const l = label.trim().toLowerCase();
+  for (const c of [l, l.replace(/^(x-|cs)/, ''), l.replace(/^cp-?(\d+)$/, 'windows-$1')]) {
+    let enc: string;
+    try {
+      enc = new TextDecoder(c).encoding;
+    } catch {
+      continue;
+    }
+    return !/^(utf-|gbk|gb18030|big5|euc-|iso-2022|shift_jis|replacement)/.test(enc);
+  }
+  return false;
+}
+
+/**
+ * The Chinese text that bytes labelled with a one-byte charset are, or undefined: the first of
+ * UTF-8, GB18030 and Big5 that decodes them without an error into text whose characters beyond
+ * ASCII are ideographs, CJK or full-width punctuation and ★ (at least two ideographs; one in ten
+ * may be something else). Latin-1 prose fails it: an accented letter before a space or a full stop
+ * is no double-byte character, and the pairs it does form read as scattered rare signs.
+ */
+export function mislabelledCjk(bytes: Uint8Array): { encoding: string; text: string } | undefined {
+  let high = 0;
+  for (let i = 0; i < bytes.length && high < 2; i++) if (bytes[i] >= 0x80) high++;
+  if (high < 2) return undefined;
+  for (const encoding of ['utf-8', 'gb18030', 'big5']) {
+    let text: string;
+    try {
+      text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    } catch {
+      continue;
+    }
+    let ideographs = 0;
+    let other = 0;
+    let nonAscii = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) continue;
+      nonAscii++;
+      if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) ideographs++;
+      else if (!((c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x2010 && c <= 0x2027) || c === 0x2605 || c === 0x2606 || c === 0xb7 || c === 0xd7)) other++;
+    }
+    if (ideographs >= 2 && other * 10 <= nonAscii) return { encoding, text };
+  }
+  return undefined;
+}
+
 /** A uuencode block larger than this is not decoded (its text would be held whole): a loss instead. */
 const MAX_UU_BLOCK = 64 << 20;
 const BEGIN = Buffer.from('begin');
@@ -612,6 +660,22 @@ export async function extractEml(input: Uint8Array, ctx: ExtractContext): Promis
       result.parts.push(lines(id, 'body', `plain-text body (part ${leaf.path}) read as ${cs}`, decoded).toPart());
       ownBodyCharsets.add(cs);
     }
+  }
+  // A body labelled with a one-byte charset (iso-8859-1, windows-1252, us-ascii) whose bytes are
+  // Chinese in GB18030, Big5 or UTF-8: old mail programs and gateways label so. The parser shows
+  // Latin-1 letters, which hold no marking and no control character; a Chinese mail program
+  // (and a reader switching the encoding) shows the words. They are read as well.
+  for (const leaf of parts) {
+    const cs = leaf.charset;
+    if (!leaf.node.content || !cs || !singleByteCharset(cs) || attachmentOf.has(leaf.node.content)) continue;
+    if (!/^text\/(plain|html)$/i.test(leaf.mimeType)) continue;
+    const cjk = mislabelledCjk(new Uint8Array(leaf.node.content));
+    if (!cjk) continue;
+    const detail = `part ${leaf.path} (${leaf.mimeType}), labelled ${cs}, read as the ${cjk.encoding} its bytes are`;
+    if (/html/i.test(leaf.mimeType)) {
+      // With a UTF-8 byte order mark, which the HTML reader takes before any <meta charset>.
+      embedded.push({ name: `body-${leaf.path}@${cjk.encoding}.html`, bytes: new TextEncoder().encode('\uFEFF' + cjk.text), origin: { filePart: 'message', detail } });
+    } else result.parts.push(lines(`body@${cjk.encoding}:${leaf.path}`, 'body', detail, cjk.text, true).toPart());
   }
   // A transfer encoding the parser does not know (`base-64`, `quoted-printible`) leaves the part
   // as it travelled: the part is a loss, and what it looks like it encodes is read as well.

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
-import { decodeHz, decodeUtf7, extractEml, uudecodeBlocks } from '../src/index.ts';
+import { decodeHz, decodeUtf7, extractEml, mislabelledCjk, uudecodeBlocks } from '../src/index.ts';
 
 function uuencode(b: Uint8Array, name: string): string {
   const ch = (n: number) => (n === 0 ? '`' : String.fromCharCode(n + 32));
@@ -21,6 +21,26 @@ function uuencode(b: Uint8Array, name: string): string {
     lines.push(l);
   }
   return [...lines, '`', 'end'].join('\n');
+}
+
+/** GBK bytes of `s` (TextEncoder writes only UTF-8): each character found by decoding GBK's table. */
+function encodeGbk(s: string): Uint8Array {
+  const table = new Map<string, number[]>();
+  const dec = new TextDecoder('gbk');
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      if (trail === 0x7f) continue;
+      const c = dec.decode(Uint8Array.of(lead, trail));
+      if (c.length === 1 && c !== '\uFFFD' && !table.has(c)) table.set(c, [lead, trail]);
+    }
+  }
+  const out: number[] = [];
+  for (const ch of s) {
+    const code = ch.charCodeAt(0);
+    if (code < 0x80) out.push(code);
+    else out.push(...(table.get(ch) ?? [0x3f]));
+  }
+  return Uint8Array.from(out);
 }
 
 describe('decoders', () => {
@@ -65,6 +85,29 @@ describe('messages', () => {
   it('a uuencoded block in a body is an embedded file', async () => {
     const x = await extractEml(new TextEncoder().encode(`${head}Content-Type: text/plain; charset=utf-8\r\n\r\nhello\r\n${uuencode(new TextEncoder().encode('机密★5年\n'), 'n.txt')}\r\n`), ctx);
     expect(x.embedded!.map((e) => [e.name, Buffer.from(e.bytes).toString('utf8')])).toEqual([['n.txt', '机密★5年\n']]);
+  });
+  it('a body labelled iso-8859-1 or us-ascii whose bytes are GBK or UTF-8 is read as what it is', async () => {
+    // A notice in GBK, sent by a mail program that labels every body iso-8859-1: the parser shows
+    // Latin-1 letters (no control character among them), a Chinese mail program the notice.
+    const notice = '000012\r\n机密★5年\r\n关于做好汛期安全检查工作的通知\r\n各区县应急管理局：请于5月28日前报送自查报告。\r\n';
+    const bytesGbk = encodeGbk(notice);
+    for (const [label, body, transfer] of [
+      ['iso-8859-1', bytesGbk, 'base64'],
+      ['us-ascii', bytesGbk, '8bit'],
+      ['windows-1252', new TextEncoder().encode(notice), 'base64'],
+    ] as const) {
+      const encoded = transfer === 'base64' ? Buffer.from(body).toString('base64') : Buffer.from(body).toString('latin1');
+      const x = await extractEml(Buffer.from(`${head}Content-Type: text/plain; charset=${label}\r\nContent-Transfer-Encoding: ${transfer}\r\n\r\n${encoded}\r\n`, 'latin1'), ctx);
+      expect(x.parts.map((p) => p.text).join('\n'), label).toContain('机密★5年');
+    }
+    const html = await extractEml(Buffer.from(`${head}Content-Type: text/html; charset=windows-1252\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(encodeGbk(`<html><body><p>${notice}</p></body></html>`)).toString('base64')}\r\n`, 'latin1'), ctx);
+    expect(html.embedded!.map((e) => new TextDecoder().decode(e.bytes)).join('\n')).toContain('机密★5年');
+  });
+  it('Latin-1 prose labelled Latin-1 is not read again as Chinese', async () => {
+    const prose = 'Chère Madame, voilà le résumé de la réunion: à bientôt. Grüße aus Köln, Søren Ærø. Señor, ¿qué tal?\r\n';
+    expect(mislabelledCjk(Buffer.from(prose, 'latin1'))).toBeUndefined();
+    const x = await extractEml(Buffer.from(`${head}Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${prose}`, 'latin1'), ctx);
+    expect(x.parts.map((p) => p.id)).not.toContain(expect.stringMatching(/^body@/));
   });
   it('a UTF-7 body is read as UTF-7; an unknown charset is a loss', async () => {
     const x = await extractEml(new TextEncoder().encode(`${head}Content-Type: text/plain; charset=utf-7\r\n\r\n+ZzpbxiYF-5+XnQ-\r\n`), ctx);
