@@ -19,3 +19,4 @@ export { enforceTextLimit } from './text-limit.ts';
 export { copyPart, defineLazyText, hasLazyText, partLength, partSlice, sliceUnits, unitsString } from './part-text.ts';
 export { Engine, analyze, maskValue, MAX_HITS_PER_DETECTOR, type AnalyzeOptions, type AnalyzeOutcome, type DetectorFailure, type EngineOptions, type EngineSetup } from './engine.ts';
 export { percentDecodedShown } from './uri.ts';
+export { armoredCiphertext } from './armor.ts';

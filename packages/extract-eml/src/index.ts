@@ -7,7 +7,7 @@
  * parts are read too. An mbox is split into its messages, each read as a message. Parsing is postal-mime's.
  */
 import PostalMime from 'postal-mime';
-import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Loss, type TextPart } from '@prepub/core';
+import { armoredCiphertext, PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Loss, type TextPart } from '@prepub/core';
 import { charsetKnown, decodeHeader, OWN_CHARSETS } from './words.ts';
 
 import { messageStart } from './format.ts';
@@ -615,6 +615,9 @@ export async function extractEml(input: Uint8Array, ctx: ExtractContext): Promis
   const headers = headerPart('headers', 'headers', headerFields(email, { losses: (result.loss ??= []) }));
   if (!headers.blank) result.parts.push(headers.toPart());
   if (email.text?.trim()) result.parts.push(lines('body', 'body', 'plain-text body', email.text, true).toPart());
+  // A body that is a PGP message in armor (PGP/inline) reads as letters: it is sealed, not read.
+  const sealed = email.text ? armoredCiphertext(email.text) : undefined;
+  if (sealed) result.unread.push({ where: 'plain-text body', reason: 'encrypted', detail: `The body holds ${sealed.kind} in ASCII armor (${sealed.count} block${sealed.count > 1 ? 's' : ''}): its content is encrypted and cannot be read without the key.` });
   const embedded = result.embedded as EmbeddedFile[];
   const attachmentOf = new Map<ArrayBuffer, number>();
   email.attachments.forEach((a, i) => {

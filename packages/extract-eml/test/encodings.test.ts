@@ -109,6 +109,11 @@ describe('messages', () => {
     const x = await extractEml(Buffer.from(`${head}Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${prose}`, 'latin1'), ctx);
     expect(x.parts.map((p) => p.id)).not.toContain(expect.stringMatching(/^body@/));
   });
+  it('a body that is a PGP message in armor (PGP/inline) is unread, not read as letters', async () => {
+    const pgp = '-----BEGIN PGP MESSAGE-----\r\n\r\nhQEMA7Jx2fKq9Zk3AQf/Ue1pO0wJ3b4vQ8mFf2nGq7lW0yX5cR1tH6sD9eA2bC4d\r\n=Xk3Q\r\n-----END PGP MESSAGE-----\r\n';
+    const x = await extractEml(new TextEncoder().encode(`${head}Content-Type: text/plain; charset=utf-8\r\n\r\n${pgp}`), ctx);
+    expect(x.unread.map((u) => u.reason)).toEqual(['encrypted']);
+  });
   it('a UTF-7 body is read as UTF-7; an unknown charset is a loss', async () => {
     const x = await extractEml(new TextEncoder().encode(`${head}Content-Type: text/plain; charset=utf-7\r\n\r\n+ZzpbxiYF-5+XnQ-\r\n`), ctx);
     expect(x.parts.find((p) => p.id === 'body@utf-7')?.text).toContain('机密★5年');

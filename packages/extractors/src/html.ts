@@ -14,7 +14,7 @@
  */
 import { decodeHTML } from 'entities';
 import { Parser } from 'htmlparser2';
-import { PartBuilder, percentDecodedShown, type EmbeddedFile, type Extraction, type Extractor, type ExtractContext, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
+import { armoredCiphertext, PartBuilder, percentDecodedShown, type EmbeddedFile, type Extraction, type Extractor, type ExtractContext, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
 import { layoutOrders, svgPlacement, type LayoutElement } from './html-layout.ts';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset } from './decode.ts';
 import { mediaTypeCharset } from './text.ts';
@@ -507,6 +507,9 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
     const lines = markupReading(decoded.text, 'html:source-lines', { filePart: 'html', detail: 'the text with its line breaks as written, HTML tags dropped and character references resolved' });
     if (lines) parts.push(lines);
   }
+  // Ciphertext in armor (a PGP message in a <pre>, as mail programs show one) is sealed, not read.
+  const sealed = armoredCiphertext(bytes);
+  if (sealed) unread.push({ where: 'file', reason: 'encrypted', detail: `the page holds ${sealed.kind} in ASCII armor (${sealed.count} block${sealed.count > 1 ? 's' : ''}): its content is encrypted and cannot be read without the key` });
   const total = parts.reduce((n, p) => n + p.text.length, 0);
   if (total > ctx.limits.maxTextChars) {
     unread.push({ where: 'file', reason: 'limit', detail: `the page has ${total} characters of text, over the limit of ${ctx.limits.maxTextChars}` });

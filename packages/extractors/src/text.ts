@@ -2,7 +2,7 @@
  * Plain text and Markdown: one body part; lines are the text's own lines. When the encoding is not
  * certain, each other plausible reading of the bytes is one more part (`body@big5`), scanned too.
  */
-import { defineLazyText, hasLazyText, partLength, type Extraction, type Extractor, type ExtractContext, type TextPart } from '@prepub/core';
+import { armoredCiphertext, defineLazyText, hasLazyText, partLength, type Extraction, type Extractor, type ExtractContext, type TextPart } from '@prepub/core';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset, type Decoding } from './decode.ts';
 import { sevenBitReadings } from './sevenbit.ts';
 import { looksPostScript, postscriptReading } from './postscript.ts';
@@ -63,6 +63,9 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
       loss.push(...ps.loss);
     }
   }
+  // Ciphertext in armor (a PGP message saved as .asc or .txt) reads as letters: it is sealed, not read.
+  const sealed = armoredCiphertext(bytes);
+  if (sealed) unread.push({ where: 'file', reason: 'encrypted', detail: `the text holds ${sealed.kind} in ASCII armor (${sealed.count} block${sealed.count > 1 ? 's' : ''}): its content is encrypted and cannot be read without the key` });
   return {
     format,
     mediaType: format === 'markdown' ? 'text/markdown' : 'text/plain',
