@@ -2,9 +2,10 @@
  * Plain text and Markdown: one body part; lines are the text's own lines. When the encoding is not
  * certain, each other plausible reading of the bytes is one more part (`body@big5`), scanned too.
  */
-import { armoredCiphertext, defineLazyText, hasLazyText, partLength, type Extraction, type Extractor, type ExtractContext, type TextPart } from '@prepub/core';
+import { armoredCiphertext, defineLazyText, hasLazyText, partLength, type EmbeddedFile, type Extraction, type Extractor, type ExtractContext, type TextPart } from '@prepub/core';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset, type Decoding } from './decode.ts';
 import { sevenBitReadings } from './sevenbit.ts';
+import { transferDecoded } from './transfer.ts';
 import { looksPostScript, postscriptReading } from './postscript.ts';
 import { calendarReading, hasHtmlMarkup, jsonReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
@@ -66,12 +67,17 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
   // Ciphertext in armor (a PGP message saved as .asc or .txt) reads as letters: it is sealed, not read.
   const sealed = armoredCiphertext(bytes);
   if (sealed) unread.push({ where: 'file', reason: 'encrypted', detail: `the text holds ${sealed.kind} in ASCII armor (${sealed.count} block${sealed.count > 1 ? 's' : ''}): its content is encrypted and cannot be read without the key` });
+  // A file that is base64 or quoted-printable of other bytes: what it encodes is a file of its own.
+  const embedded: EmbeddedFile[] = [];
+  const transfer = transferDecoded(bytes, ctx.limits.maxFileBytes);
+  if (transfer) embedded.push({ name: `${ctx.filename ?? 'file'}@${transfer.encoding}`, bytes: transfer.bytes, origin: { detail: `the file's text decoded as ${transfer.encoding}` } });
   return {
     format,
     mediaType: format === 'markdown' ? 'text/markdown' : 'text/plain',
     parts,
     unread,
     loss,
+    ...(embedded.length ? { embedded } : {}),
     info: { encoding: decoded.encoding, ...(decoded.alternatives.length ? { alternativeEncodings: decoded.alternatives.map((a) => a.encoding).join(',') } : {}) },
   };
 }

@@ -1,0 +1,68 @@
+/**
+ * Text files that are a transfer encoding of other bytes: a file that is base64 through and through
+ * (an attachment copied out of a message's source, `base64 notice.docx > notice.txt`), or text in
+ * quoted-printable (a body saved from a message's source: `=E6=9C=BA=E5=AF=86…`). Read as letters
+ * they hold nothing; what they encode is a file of its own, handed to the scan.
+ */
+
+/**
+ * Whether `s` is base64 through and through: only its alphabet on every line, at least one line of
+ * 40 characters or more (prose has spaces; a short word is no evidence), a length that is a multiple
+ * of four, padding only at the end. A file of hex digits only (hash lists) is not taken for it.
+ */
+function base64Body(s: string): string | undefined {
+  const lines = s.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+  if (lines.length === 0 || !lines.some((l) => l.length >= 40)) return undefined;
+  const compact = lines.join('');
+  if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return undefined;
+  if (/^[0-9a-fA-F]+$/.test(compact)) return undefined;
+  return compact;
+}
+
+/** Escapes of quoted-printable that stand for bytes beyond ASCII (`=E6`). */
+const QP_HIGH = /=[89A-F][0-9A-F]/g;
+
+/**
+ * The bytes a text file encodes, or undefined. Quoted-printable needs at least eight escapes of
+ * bytes beyond ASCII, and no `=` but in an escape or a soft line break (`=` at a line's end),
+ * so that `a = b` in prose or code is not taken for it.
+ */
+export function transferDecoded(bytes: Uint8Array, maxBytes: number): { encoding: 'base64' | 'quoted-printable'; bytes: Uint8Array } | undefined {
+  // 7-bit text only: a transfer encoding writes nothing else.
+  if (bytes.length < 40 || bytes.length > maxBytes) return undefined;
+  // The head decides whether to look further (ordinary text has a space or a letter beyond ASCII
+  // in its first line, and no `=E6`): most files are passed over after a few bytes.
+  const head = bytes.subarray(0, 4096);
+  if (!base64Head(head) && !qpHead(head)) return undefined;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80 || (bytes[i] < 0x20 && bytes[i] !== 0x0a && bytes[i] !== 0x0d && bytes[i] !== 0x09)) return undefined;
+  const s = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const b64 = base64Body(s);
+  if (b64) return { encoding: 'base64', bytes: new Uint8Array(Buffer.from(b64, 'base64')) };
+  const high = s.match(QP_HIGH)?.length ?? 0;
+  if (high < 8) return undefined;
+  const equals = s.split('=').length - 1;
+  const escapes = s.match(/=[0-9A-F]{2}|=[ \t]*\r?\n|=[ \t]*$/g)?.length ?? 0;
+  if (escapes !== equals) return undefined;
+  const bin = s.replace(/=[ \t]*\r?\n|=[ \t]*$/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return { encoding: 'quoted-printable', bytes: new Uint8Array(Buffer.from(bin, 'latin1')) };
+}
+
+/** Whether the head is of base64's alphabet and line breaks only. */
+function base64Head(head: Uint8Array): boolean {
+  for (let i = 0; i < head.length; i++) {
+    const c = head[i];
+    const ok = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2f || c === 0x3d || c === 0x0a || c === 0x0d;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** Whether the head holds an escape of a byte beyond ASCII (`=E6`). */
+function qpHead(head: Uint8Array): boolean {
+  for (let i = head.indexOf(0x3d); i >= 0 && i + 2 < head.length; i = head.indexOf(0x3d, i + 1)) {
+    const a = head[i + 1];
+    const b = head[i + 2];
+    if (((a >= 0x38 && a <= 0x39) || (a >= 0x41 && a <= 0x46)) && ((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46))) return true;
+  }
+  return false;
+}
