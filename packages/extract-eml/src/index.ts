@@ -8,12 +8,12 @@
  */
 import PostalMime from 'postal-mime';
 import { armoredCiphertext, PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Loss, type TextPart } from '@prepub/core';
-import { charsetKnown, decodeHeader, OWN_CHARSETS } from './words.ts';
+import { charsetKnown, decodeHeader, mislabelledCjk, OWN_CHARSETS, singleByteCharset } from './words.ts';
 
 import { messageStart } from './format.ts';
 
 export { emlFormat, looksLikeMessage, messageStart, type MessageStart } from './format.ts';
-export { decodeHeader, decodeHz, decodeUtf7, OWN_CHARSETS } from './words.ts';
+export { decodeHeader, decodeHz, decodeUtf7, mislabelledCjk, OWN_CHARSETS, singleByteCharset } from './words.ts';
 
 /**
  * Headers that are routing and transport machinery in a syntax of their own (RFC 5322, MIME, DKIM),
@@ -424,54 +424,6 @@ function leaves(root: MimeNode): Leaf[] {
   };
   walk(root, '');
   return out;
-}
-
-/** Whether a charset label names a one-byte encoding (Latin-1, windows-125x, KOI8 …): not UTF, not a CJK one. */
-export function singleByteCharset(label: string): boolean {
-  const l = label.trim().toLowerCase();
-  for (const c of [l, l.replace(/^(x-|cs)/, ''), l.replace(/^cp-?(\d+)$/, 'windows-$1')]) {
-    let enc: string;
-    try {
-      enc = new TextDecoder(c).encoding;
-    } catch {
-      continue;
-    }
-    return !/^(utf-|gbk|gb18030|big5|euc-|iso-2022|shift_jis|replacement)/.test(enc);
-  }
-  return false;
-}
-
-/**
- * The Chinese text that bytes labelled with a one-byte charset are, or undefined: the first of
- * UTF-8, GB18030 and Big5 that decodes them without an error into text whose characters beyond
- * ASCII are ideographs, CJK or full-width punctuation and ★ (at least two ideographs; one in ten
- * may be something else). Latin-1 prose fails it: an accented letter before a space or a full stop
- * is no double-byte character, and the pairs it does form read as scattered rare signs.
- */
-export function mislabelledCjk(bytes: Uint8Array): { encoding: string; text: string } | undefined {
-  let high = 0;
-  for (let i = 0; i < bytes.length && high < 2; i++) if (bytes[i] >= 0x80) high++;
-  if (high < 2) return undefined;
-  for (const encoding of ['utf-8', 'gb18030', 'big5']) {
-    let text: string;
-    try {
-      text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
-    } catch {
-      continue;
-    }
-    let ideographs = 0;
-    let other = 0;
-    let nonAscii = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 0x80) continue;
-      nonAscii++;
-      if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) ideographs++;
-      else if (!((c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x2010 && c <= 0x2027) || c === 0x2605 || c === 0x2606 || c === 0xb7 || c === 0xd7)) other++;
-    }
-    if (ideographs >= 2 && other * 10 <= nonAscii) return { encoding, text };
-  }
-  return undefined;
 }
 
 /** A uuencode block larger than this is not decoded (its text would be held whole): a loss instead. */

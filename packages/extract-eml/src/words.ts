@@ -44,6 +44,54 @@ export function charsetKnown(label: string): boolean {
   return false;
 }
 
+/** Whether a charset label names a one-byte encoding (Latin-1, windows-125x, KOI8 …): not UTF, not a CJK one. */
+export function singleByteCharset(label: string): boolean {
+  const l = label.trim().toLowerCase();
+  for (const c of [l, l.replace(/^(x-|cs)/, ''), l.replace(/^cp-?(\d+)$/, 'windows-$1')]) {
+    let enc: string;
+    try {
+      enc = new TextDecoder(c).encoding;
+    } catch {
+      continue;
+    }
+    return !/^(utf-|gbk|gb18030|big5|euc-|iso-2022|shift_jis|replacement)/.test(enc);
+  }
+  return false;
+}
+
+/**
+ * The Chinese text that bytes labelled with a one-byte charset are, or undefined: the first of
+ * UTF-8, GB18030 and Big5 that decodes them without an error into text whose characters beyond
+ * ASCII are ideographs, CJK or full-width punctuation and ★ (at least two ideographs; one in ten
+ * may be something else). Latin-1 prose fails it: an accented letter before a space or a full stop
+ * is no double-byte character, and the pairs it does form read as scattered rare signs.
+ */
+export function mislabelledCjk(bytes: Uint8Array): { encoding: string; text: string } | undefined {
+  let high = 0;
+  for (let i = 0; i < bytes.length && high < 2; i++) if (bytes[i] >= 0x80) high++;
+  if (high < 2) return undefined;
+  for (const encoding of ['utf-8', 'gb18030', 'big5']) {
+    let text: string;
+    try {
+      text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    } catch {
+      continue;
+    }
+    let ideographs = 0;
+    let other = 0;
+    let nonAscii = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) continue;
+      nonAscii++;
+      if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) ideographs++;
+      else if (!((c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x2010 && c <= 0x2027) || c === 0x2605 || c === 0x2606 || c === 0xb7 || c === 0xd7)) other++;
+    }
+    if (ideographs >= 2 && other * 10 <= nonAscii) return { encoding, text };
+  }
+  return undefined;
+}
+
 /** One encoded word: `=?charset?encoding?text?=`. */
 const WORD = /=\?([^?\s]+)\?([^?\s]*)\?([^?]*?)\?=/g;
 
@@ -73,23 +121,28 @@ export function decodeHeader(value: string): DecodedHeader {
   if (!value.includes('=?')) return { text: value, undecoded, own };
   let out = '';
   let at = 0;
-  // A run of adjacent own-charset words (only white space between them), joined as bytes.
-  let run: { charset: string; bytes: string } | undefined;
+  // A run of adjacent own-charset words (only white space between them), joined as bytes. Words
+  // in a one-byte charset are run too: when their bytes are Chinese (a mail program that labels
+  // every header iso-8859-1), they are read as what they are, not as Latin-1 letters.
+  let run: { charset: string; bytes: string; words: string } | undefined;
   const flush = (): void => {
     if (!run) return;
-    out += `=?utf-8?B?${Buffer.from(OWN_CHARSETS[run.charset](run.bytes)).toString('base64')}?=`;
+    const own1 = OWN_CHARSETS[run.charset];
+    const text = own1 ? own1(run.bytes) : mislabelledCjk(Buffer.from(run.bytes, 'latin1'))?.text;
+    out += text === undefined ? run.words : `=?utf-8?B?${Buffer.from(text).toString('base64')}?=`;
+    if (text !== undefined) own = true;
     run = undefined;
-    own = true;
   };
   for (const m of value.matchAll(WORD)) {
     const between = value.slice(at, m.index);
     const charset = m[1].split('*')[0].toLowerCase();
     const bytes = wordBytes(m[2], m[3]);
     if (bytes === undefined || !charsetKnown(charset)) undecoded.push(m[0]);
-    if (bytes !== undefined && OWN_CHARSETS[charset]) {
+    if (bytes !== undefined && (OWN_CHARSETS[charset] || singleByteCharset(charset))) {
       if (run && (run.charset !== charset || between.trim() !== '')) flush();
       if (!run) out += between;
-      run ??= { charset, bytes: '' };
+      run ??= { charset, bytes: '', words: '' };
+      run.words += (run.words ? between : '') + m[0];
       run.bytes += bytes;
     } else {
       flush();

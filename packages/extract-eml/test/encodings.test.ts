@@ -103,6 +103,18 @@ describe('messages', () => {
     const html = await extractEml(Buffer.from(`${head}Content-Type: text/html; charset=windows-1252\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(encodeGbk(`<html><body><p>${notice}</p></body></html>`)).toString('base64')}\r\n`, 'latin1'), ctx);
     expect(html.embedded!.map((e) => new TextDecoder().decode(e.bytes)).join('\n')).toContain('机密★5年');
   });
+  it('encoded words labelled iso-8859-1 whose bytes are GBK are read as Chinese, split across words or not', async () => {
+    const subject = encodeGbk('机密★5年 关于汛期安全检查的通知');
+    const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
+    const q = (b: Uint8Array) => [...b].map((x) => `=${x.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+    for (const words of [`=?iso-8859-1?B?${b64(subject)}?=`, `=?ISO-8859-1?Q?${q(subject.subarray(0, 3))}?=\r\n =?ISO-8859-1?Q?${q(subject.subarray(3))}?=`]) {
+      const x = await extractEml(Buffer.from(`From: a@example.org\r\nTo: b@example.org\r\nSubject: ${words}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n请查收。\r\n`, 'latin1'), ctx);
+      expect(x.parts.find((p) => p.id === 'subject')?.text, words).toContain('机密★5年');
+    }
+    // A Latin-1 word stays Latin-1.
+    const y = await extractEml(Buffer.from(`${head.replace('Subject: x', 'Subject: =?iso-8859-1?Q?R=E9union_=E0_Z=FCrich?=')}Content-Type: text/plain\r\n\r\nx\r\n`, 'latin1'), ctx);
+    expect(y.parts.find((p) => p.id === 'subject')?.text).toContain('Réunion à Zürich');
+  });
   it('Latin-1 prose labelled Latin-1 is not read again as Chinese', async () => {
     const prose = 'Chère Madame, voilà le résumé de la réunion: à bientôt. Grüße aus Köln, Søren Ærø. Señor, ¿qué tal?\r\n';
     expect(mislabelledCjk(Buffer.from(prose, 'latin1'))).toBeUndefined();
