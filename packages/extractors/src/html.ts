@@ -370,11 +370,11 @@ function cssUnescape(s: string): string {
 }
 
 /**
- * The strings CSS `content:` declarations generate: quoted strings concatenated, escapes resolved;
- * `attr()`, counters and quotes give nothing. A hand-written scan: linear, and no regex recursion
+ * The strings CSS `content:` declarations (or those of another `property`) generate: quoted
+ * strings concatenated, escapes resolved; `attr()`, counters and quotes give nothing. A hand-written scan: linear, and no regex recursion
  * on a 10 MB style attribute.
  */
-function cssContentStrings(css: string): string[] {
+function cssContentStrings(css: string, property = 'content'): string[] {
   const out: string[] = [];
   // Comments out first (linear: each search starts where the last ended).
   if (css.includes('/*')) {
@@ -391,9 +391,9 @@ function cssContentStrings(css: string): string[] {
   const lower = css.toLowerCase();
   let at = 0;
   for (;;) {
-    const k = lower.indexOf('content', at);
+    const k = lower.indexOf(property, at);
     if (k < 0) break;
-    at = k + 7;
+    at = k + property.length;
     const before = k === 0 ? ';' : css[k - 1];
     if (!/[\s;{]/.test(before)) continue;
     let i = at;
@@ -414,6 +414,15 @@ function cssContentStrings(css: string): string[] {
     if (value.trim()) out.push(value);
   }
   return out;
+}
+
+/**
+ * The strings CSS draws as list markers: `list-style-type: "机密★5年"` or `list-style: '…' inside`
+ * put the string before each item, as `::marker { content }` does.
+ */
+function listMarkerStrings(css: string): string[] {
+  if (!/list-style/i.test(css)) return [];
+  return [...cssContentStrings(css, 'list-style-type'), ...cssContentStrings(css, 'list-style')];
 }
 
 /** Attributes whose values are read into parts of their own (or handed on as files). */
@@ -621,7 +630,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
     if (LAYOUT_CSS.test(css)) layoutCss = true;
     if (REORDERING_CSS.test(css)) reorders = true;
     if (UPPERCASING_CSS.test(css)) uppercases = true;
-    for (const v of cssContentStrings(css)) {
+    for (const v of [...cssContentStrings(css), ...listMarkerStrings(css)]) {
       cssContent.write(v);
       cssContent.breakLine();
     }
@@ -715,6 +724,13 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
           for (const v of cssContentStrings(attrs.style)) {
             cssInline.write(v);
             cssInline.breakLine();
+          }
+        }
+        // A string as the list marker is drawn before each item, from a style attribute too.
+        if (attrs.style && /list-style/i.test(attrs.style)) {
+          for (const v of listMarkerStrings(attrs.style)) {
+            cssContent.write(v);
+            cssContent.breakLine();
           }
         }
         for (const a in attrs) {

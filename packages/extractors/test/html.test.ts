@@ -199,6 +199,20 @@ describe('HTML style sheets', () => {
     expect(r.parts.map((p) => p.id)).not.toContain('html:style');
   });
 
+  it('reads a string list marker (list-style-type / list-style) as generated text, in <style> and in a style attribute', () => {
+    for (const [head, list] of [
+      ['', `<ul style="list-style-type: '${MARK}'"><li>正文</li></ul>`],
+      ['', `<ul style="list-style: &quot;${MARK}&quot; inside"><li>正文</li></ul>`],
+      [`<style>ol.m { list-style-type: "${MARK}" }</style>`, '<ol class="m"><li>正文</li></ol>'],
+    ]) {
+      const r = extractHtml(utf8(`<html><head>${head}</head><body>${list}</body></html>`), ctx());
+      expect(r.parts.find((p) => p.id === 'html:css-content')?.text.trim(), list).toBe(MARK);
+    }
+    // Keywords and other styles give nothing.
+    const r = extractHtml(utf8('<html><body><ul style="list-style-type: cjk-ideographic; list-style-position: inside"><li>正文</li></ul></body></html>'), ctx());
+    expect(r.parts.map((p) => p.id)).not.toContain('html:css-content');
+  });
+
   it('stays linear on a big ordinary page', () => {
     const row = '<tr><td class="c1" style="width:10%">条目</td><td><a href="/a/b/c.html" title="说明">链接</a></td></tr>\n';
     const css = '<style>/* 表格 */ td { padding: 2px; font-family: "SimSun", serif }</style>\n';
