@@ -59,6 +59,7 @@ function jsNumber(t: string): number {
  * resolved as the function does; the text itself when it is not such a call or does not decode.
  */
 function percentDecoded(fn: string, v: string): string {
+  if (fn === 'atob') return base64Decoded(v);
   if (!/%/.test(v)) return v;
   if (fn === 'unescape') return v.replace(/%u([0-9a-fA-F]{4})|%([0-9a-fA-F]{2})/g, (_, u: string | undefined, x: string | undefined) => String.fromCharCode(parseInt((u ?? x)!, 16)));
   try {
@@ -69,11 +70,29 @@ function percentDecoded(fn: string, v: string): string {
 }
 
 /**
+ * `atob('5py65a+G4piFNeW5tA==')`: the bytes as UTF-8 text when they are valid UTF-8 with a character
+ * beyond ASCII (what `decodeURIComponent(escape(atob(…)))` or a TextDecoder around it makes of
+ * them), else one character per byte, as atob returns them. The literal itself when it is no base64.
+ */
+function base64Decoded(v: string): string {
+  const compact = v.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) return v;
+  const bytes = Buffer.from(compact, 'base64');
+  try {
+    const t = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (/[^\x00-\x7f]/.test(t)) return t;
+  } catch {
+    // Not UTF-8: what atob itself returns.
+  }
+  return bytes.toString('latin1');
+}
+
+/**
  * One piece of a script's text: a string literal (`"…"`, escapes resolved), a call of
  * `String.fromCharCode`/`String.fromCodePoint` on numeric literals (also through `.apply(null, [...])`
- * or a spread `...[...]`), or `unescape`/`decodeURI(Component)` of a literal.
+ * or a spread `...[...]`), or `unescape`/`decodeURI(Component)`/`atob` of a literal.
  */
-const SCRIPT_PIECE = /(["'`])((?:[^\\\r\n]|\\[\s\S])*?)\1|String\s*\.\s*from(?:CharCode|CodePoint)\s*(?:\.\s*(?:apply|call)\s*\(\s*(?:null|undefined|this|String)\s*,\s*|\(\s*(?:\.\.\.)?\s*)\[?\s*([^()\]]*?)\s*\]?\s*\)|\b(unescape|decodeURIComponent|decodeURI)\s*\(\s*(["'`])((?:[^\\\r\n]|\\[\s\S])*?)\5\s*\)/g;
+const SCRIPT_PIECE = /(["'`])((?:[^\\\r\n]|\\[\s\S])*?)\1|String\s*\.\s*from(?:CharCode|CodePoint)\s*(?:\.\s*(?:apply|call)\s*\(\s*(?:null|undefined|this|String)\s*,\s*|\(\s*(?:\.\.\.)?\s*)\[?\s*([^()\]]*?)\s*\]?\s*\)|\b(unescape|decodeURIComponent|decodeURI|atob)\s*\(\s*(["'`])((?:[^\\\r\n]|\\[\s\S])*?)\5\s*\)/g;
 
 /**
  * The text of a script's string literals and of the static expressions that build text from codes,

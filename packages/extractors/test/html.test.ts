@@ -256,6 +256,8 @@ describe('script string literals', () => {
     ['fromCodePoint', 'z = String.fromCodePoint(0x673A, 0x5BC6, 0x2605, 0x35, 0x5E74);'],
     ['unescape of %u escapes', "document.write(unescape('%u673A%u5BC6%u2605%35%u5E74'));"],
     ['decodeURIComponent of UTF-8 escapes', `document.write(decodeURIComponent('${encodeURIComponent('机密★5年')}'));`],
+    ['atob of UTF-8 through escape/decodeURIComponent', `document.write(decodeURIComponent(escape(atob('${Buffer.from('机密★5年').toString('base64')}'))));`],
+    ['atob into a TextDecoder', `el.textContent = new TextDecoder().decode(Uint8Array.from(atob("${Buffer.from('机密★5年').toString('base64')}"), (c) => c.charCodeAt(0)));`],
   ])('reads text a script builds statically: %s', (_what, js) => {
     expect(scriptStrings(js)).toContain('机密★5年');
   });
@@ -263,6 +265,8 @@ describe('script string literals', () => {
   it('reads no text from codes that are not all numeric literals, and leaves ordinary code alone', () => {
     expect(scriptStrings('s = String.fromCharCode(c + 7); t = String.fromCharCode(k[i]);')).toEqual([]);
     expect(scriptStrings('var s = String.fromCharCode(72, 105); console.log(s);')).toEqual(['Hi']);
+    // atob of what is no base64, or of ASCII, gives what atob gives.
+    expect(scriptStrings("a = atob('not base64!'); b = atob('SGk=');")).toEqual(['not base64!', 'Hi']);
     // Bounded: more codes than the limit in one call are not read.
     expect(scriptStrings(`x = String.fromCharCode(${Array(5000).fill('65').join(',')});`)).toEqual([]);
   });
