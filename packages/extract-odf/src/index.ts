@@ -120,11 +120,12 @@ interface Table {
 }
 
 /**
- * Elements whose text is not document text (numbers shown elsewhere, change metadata, templates,
+ * Elements whose text is not document text (numbers shown elsewhere, ruby annotations drawn above
+ * the base text they would split: 机<ruby-text>jī</ruby-text>密, change metadata, templates,
  * number formats). Their text is still read, as hidden text: damaged markup that never closes one
  * of them must not make the rest of the document disappear.
  */
-const SKIP_TEXT = new Set(['note-citation', 'change-info', 'table-of-content-source', 'illustration-index-source', 'alphabetical-index-source', 'user-index-source', 'object-index-source', 'table-index-source', 'bibliography-source', 'sequence-decls', 'variable-decls', 'date-time-decl', 'page-thumbnail', 'tracked-changes-info', 'scripts', 'font-face-decls', 'settings', 'currency-symbol', 'text-content']);
+const SKIP_TEXT = new Set(['note-citation', 'ruby-text', 'change-info', 'table-of-content-source', 'illustration-index-source', 'alphabetical-index-source', 'user-index-source', 'object-index-source', 'table-index-source', 'bibliography-source', 'sequence-decls', 'variable-decls', 'date-time-decl', 'page-thumbnail', 'tracked-changes-info', 'scripts', 'font-face-decls', 'settings', 'currency-symbol', 'text-content']);
 
 /** Parts read as structure only: they hold no document text. */
 const STRUCTURE = /^(.*\/)?(mimetype|settings\.xml|manifest\.rdf|layout-cache|META-INF\/.*|Configurations2\/.*|Thumbnails\/.*)$/i;

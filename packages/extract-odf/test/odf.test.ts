@@ -64,6 +64,13 @@ describe('ODT: every part, located', () => {
     expect(byId(x, 'body').text).not.toContain('★');
   });
 
+  it('a ruby annotation (phonetic guide) is read apart: the base text it stands over stays whole', async () => {
+    // 拼音指南 over 机密: drawn above the base text, it must not split the marking in the line.
+    const x = await extractOdf(odf({ 'content.xml': content('text', '<text:p>000012</text:p><text:p><text:ruby><text:ruby-base>机密</text:ruby-base><text:ruby-text>jī mì</text:ruby-text></text:ruby>★5年</text:p><text:p>关于做好汛期安全检查工作的通知</text:p>') }), ctx);
+    expect(byId(x, 'body').text.split('\n')[1]).toBe('机密★5年');
+    expect(x.parts.map((p) => p.text).join('\n')).toContain('jī mì');
+  });
+
   it('a comment names its author', async () => {
     const x = await extractOdf(sample('comment-marking.odt'), ctx);
     expect(part(x, (p) => p.role === 'comment').origin.detail).toBe('comment by 王建国');
