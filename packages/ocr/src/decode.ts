@@ -19,6 +19,11 @@ export interface GreyPage {
    * `data` shows little; the blank judgement measures it too, and OCR reads it when `data` reads empty.
    */
   alpha?: Buffer;
+  /**
+   * The red channel of a colour picture, decoded on request: red ink (a seal, a red stamp, 红头's
+   * rules) turns into paper there while black print stays black, so print under a seal reads.
+   */
+  red?: () => Promise<Buffer>;
 }
 
 /** An image the engine could not decode; `message` says why in words a reviewer understands. */
@@ -86,10 +91,12 @@ async function openSingle(bytes: Uint8Array, format: ImageFormat, options: { max
   }
   let count: number;
   let hasAlpha: boolean;
+  let colour: boolean;
   try {
     const meta = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
     count = Math.max(1, meta.pages ?? 1);
     hasAlpha = meta.hasAlpha === true;
+    colour = (meta.channels ?? 1) - (hasAlpha ? 1 : 0) >= 3 && meta.space !== 'b-w';
   } catch (err) {
     throw new ImageDecodeError(`the ${format.toUpperCase()} image could not be decoded: ${(err as Error).message}`);
   }
@@ -106,7 +113,16 @@ async function openSingle(bytes: Uint8Array, format: ImageFormat, options: { max
         if (info.channels === 4 && rgba.length === info.width * info.height * 4) page = await fromRgba(rgba, info.width, info.height, i + 1, onWhite);
       }
       page ??= await onWhite();
-      return await withColourContrast(page, () => open().flatten({ background: '#ffffff' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true }));
+      page = await withColourContrast(page, () => open().flatten({ background: '#ffffff' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true }));
+      if (colour) {
+        const size = page.width * page.height;
+        page.red = async () => {
+          const red = await open().flatten({ background: '#ffffff' }).removeAlpha().toColourspace('srgb').extractChannel(0).raw().toBuffer();
+          if (red.length !== size) throw new Error('the red channel does not match the picture');
+          return red;
+        };
+      }
+      return page;
     } catch (err) {
       const which = count > 1 ? ` (${format === 'tiff' ? 'page' : 'frame'} ${i + 1} of ${count})` : '';
       throw new ImageDecodeError(`the ${format.toUpperCase()} image could not be decoded${which}: ${(err as Error).message}`);

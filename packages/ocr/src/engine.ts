@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { createWorker, OEM, type Worker as TessWorker } from 'tesseract.js';
 import { DEFAULT_LIMITS, type Box, type ImageRef, type Loss, type OcrEngine, type OcrOutcome, type PartOrigin, type TextPart, type UnreadItem } from '@prepub/core';
 import { ImageDecodeError, openImage, type GreyPage, type OpenedImage } from './decode.ts';
-import { estimateSkew, INK_MIN_SHARE, measureInk } from './ink.ts';
+import { estimateSkew, inkNotCovered, INK_MIN_SHARE, measureInk, type InkMeasure } from './ink.ts';
 import { DEFAULT_PREPROCESS, prepare, toOriginal, type PreprocessOptions, type Prepared, type QuarterTurn } from './preprocess.ts';
 import { buildText, linesOf, type RawLine } from './layout.ts';
 import { prepareLangPath } from './langdata.ts';
@@ -65,6 +65,12 @@ const MIN_READABLE_CHARS = 2;
 const READABLE_CONFIDENCE = 60;
 /** A skew below this (degrees) is left to tesseract, which reads text a few degrees off level. */
 const MIN_DESKEW = 1.5;
+/**
+ * A skew from which a page is levelled and read again even when its reading scored well: at 5° a
+ * notice read at 70-90% confidence had lost its marking line altogether; up to 3° tesseract reads
+ * the samples' scans whole (samples/images/notice-marked-skew3.png).
+ */
+const CLEAR_SKEW = 4;
 
 /** Fraction of the page height counted as "the top", where markings stand. */
 const TOP_AREA = 0.25;
@@ -79,9 +85,34 @@ interface PageReading {
   readable: number;
 }
 
+/** A region of a page (pixels) read on its own, see {@link inkNotCovered}. */
+interface LeftoverReading {
+  reading: PageReading;
+  /** Which region of the page (1-based, the most ink first); a region may be read twice. */
+  region: number;
+  /** Read from the picture's red channel (see {@link GreyPage.red}) instead of its grey. */
+  channel?: 'red';
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A pixel whose red exceeds its grey by this much is red ink (a seal's red is ~120 above its grey). */
+const RED_INK = 60;
+/** Share of a region's pixels in red ink from which it is read from the red channel too. */
+const RED_INK_SHARE = 0.003;
+
+/** Regions of ink left without a word that are read again on a page, the most ink first: each costs a recognition of its size. */
+const MAX_LEFTOVER_REGIONS = 4;
+
 /** The best reading of a page, and when it holds no readable text although the page has ink, what was measured and tried. */
 interface PageResult {
   best: PageReading;
+  /** The page's ink, when it was measured. */
+  ink?: InkMeasure;
+  /** Regions of ink the reading left without a word, each read on its own. */
+  leftover?: LeftoverReading[];
   empty?: { ink: number; skew: number; attempts: string[] };
 }
 
@@ -138,6 +169,44 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
     return { prepared, lines, score: readingScore(lines), readable: readableChars(lines) };
   }
 
+  /**
+   * Reads again, each on its own, the regions of ink the page's reading left without a word (see
+   * {@link inkNotCovered}): cut out, a region's contrast is stretched on its own grey levels, so
+   * grey print beside black text reads black, and its lines are found without the page's layout.
+   */
+  async function readLeftover(page: GreyPage, reading: PageReading, ink: InkMeasure, clock: { budgetMs: number; deadline?: number }, signal?: AbortSignal): Promise<LeftoverReading[]> {
+    const words: Array<{ x: number; y: number; width: number; height: number }> = [];
+    for (const l of reading.lines) for (const w of l.words) if (w.text.trim()) words.push(toOriginal(reading.prepared, w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1));
+    const out: LeftoverReading[] = [];
+    let red: Buffer | undefined;
+    for (const [region, r] of inkNotCovered(ink, words, page.width, page.height).slice(0, MAX_LEFTOVER_REGIONS).entries()) {
+      // A margin of white around the ink (OCR finds no line whose strokes touch the edge), not so
+      // wide that it takes in the lines around, which the page's reading has read.
+      const m = Math.max(8, Math.min(Math.round(r.height * 0.5), Math.round(Math.max(page.width, page.height) * 0.01)));
+      const x = Math.max(0, r.x - m);
+      const y = Math.max(0, r.y - m);
+      const width = Math.min(page.width, r.x + r.width + m) - x;
+      const height = Math.min(page.height, r.y + r.height + m) - y;
+      const crop = (from: Buffer): Buffer => {
+        const data = Buffer.allocUnsafe(width * height);
+        for (let row = 0; row < height; row++) from.copy(data, row * width, (y + row) * page.width + x, (y + row) * page.width + x + width);
+        return data;
+      };
+      const grey = crop(page.data);
+      out.push({ reading: await read({ page: page.page, width, height, data: grey }, 0, clock, signal), x, y, width, height, region: region + 1 });
+      if (!page.red) continue;
+      // Red ink in the region (a seal over the print): read once more from the red channel, where
+      // the seal is paper and the print under it stays.
+      red ??= await page.red();
+      const redCrop = crop(red);
+      let reddish = 0;
+      for (let i = 0; i < grey.length; i++) if (redCrop[i] - grey[i] >= RED_INK) reddish++;
+      if (reddish < grey.length * RED_INK_SHARE) continue;
+      out.push({ reading: await read({ page: page.page, width, height, data: redCrop }, 0, clock, signal), x, y, width, height, region: region + 1, channel: 'red' });
+    }
+    return out;
+  }
+
   async function readPage(page: GreyPage, budgetMs: number, signal?: AbortSignal): Promise<PageResult> {
     const clock: { budgetMs: number; deadline?: number } = { budgetMs };
     let best = await read(page, 0, clock, signal);
@@ -151,7 +220,18 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
         if (best.score >= ORIENTATION_RETRY_BELOW) break;
       }
     }
-    if (best.readable >= MIN_READABLE_CHARS) return { best };
+    if (best.readable >= MIN_READABLE_CHARS) {
+      // Lines a few degrees askew (a page fed crooked, a phone photo) come out as a few words of
+      // the lines' ends, read poorly, and a marking at the top among what was lost: the page is
+      // levelled and read again. A page read well is levelled only from a clear skew on.
+      const ink = await measureInk(page);
+      const skew = estimateSkew(ink);
+      if (Math.abs(skew) >= (best.score < ORIENTATION_RETRY_BELOW ? MIN_DESKEW : CLEAR_SKEW)) {
+        const r = await read(page, best.prepared.rotation, clock, signal, skew);
+        if (r.score > best.score && r.readable >= best.readable / 2) best = r;
+      }
+      return { best, ink, leftover: await readLeftover(page, best, ink, clock, signal) };
+    }
     // Nothing readable. A blank page is done; a page with ink is a page OCR failed on, so the text
     // may run askew or sideways: level it (projection profile) and try each quarter turn. Only
     // pages that failed pay for this.
@@ -251,6 +331,8 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
       const built = buildText(reading.lines, (x0, y0, x1, y1) => toOriginal(p, x0, y0, x1, y1), p.height, image.pointsPerPixel, image.pointsOffset);
       const k = image.pointsPerPixel ?? 1;
       const wholeBox: Box = origin.box ?? { x: 0, y: 0, width: page.width * k, height: page.height * k, unit: image.pointsPerPixel ? 'pt' : 'px' };
+      const [ox, oy] = image.pointsPerPixel ? [image.pointsOffset?.x ?? 0, image.pointsOffset?.y ?? 0] : [0, 0];
+      const leftoverBox = (l: LeftoverReading): Box => ({ x: round2(l.x * k + ox), y: round2(l.y * k + oy), width: round2(l.width * k), height: round2(l.height * k), unit: wholeBox.unit });
       const part: TextPart = {
         id: multi ? `ocr:${image.id}:${frames ? 'f' : 'p'}${n}` : `ocr:${image.id}`,
         role: 'ocr',
@@ -269,6 +351,36 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
             `The picture is not blank (ink on ${(e.ink * 100).toFixed(2)}% of it) but OCR read no text from it, ` +
             `tried ${e.attempts.join(', ')}; if it holds handwriting or stylised, distorted or turned text, a marking there was missed.`,
           origin,
+        });
+      }
+      const leftover = result.leftover ?? [];
+      for (const left of leftover) {
+        const lp = left.reading.prepared;
+        const lb = buildText(left.reading.lines, (x0, y0, x1, y1) => {
+          const b = toOriginal(lp, x0, y0, x1, y1);
+          return { ...b, x: b.x + left.x, y: b.y + left.y };
+        }, lp.height, image.pointsPerPixel, image.pointsOffset);
+        if (lb.text.length === 0) continue;
+        parts.push({
+          id: `${part.id}:ink${left.region}${left.channel === 'red' ? 'r' : ''}`,
+          role: 'ocr',
+          text: lb.text,
+          origin: { ...origin, box: leftoverBox(left), detail: `${origin.detail ? origin.detail + ', ' : ''}ink the page's reading left without text, read on its own${left.channel === 'red' ? ' from the red channel' : ''}` },
+          // Where the region's lines stand on the page, not in the region.
+          blocks: lb.blocks.map((b) => ({ ...b, ...(pageNo !== undefined ? { page: pageNo } : {}), pageTop: round4((left.y + (b.pageTop ?? 0) * left.height) / page.height) })),
+          ...(lb.confidence !== undefined ? { confidence: lb.confidence } : {}),
+        });
+      }
+      // Ink near the top of the page that reads as no text even on its own: where markings stand.
+      for (const left of leftover) {
+        if (left.channel || left.y / page.height >= TOP_AREA) continue;
+        if (leftover.some((o) => o.region === left.region && o.reading.readable >= MIN_READABLE_CHARS)) continue;
+        const box = leftoverBox(left);
+        unread.push({
+          where: `${where} region ${left.region}`,
+          reason: 'ocr-empty',
+          detail: `Ink near the top of the page (box ${fmtBox(box)}) was read as no text, with the page and on its own; if it is faded, stamped over or turned text, a marking there was missed.`,
+          origin: { ...origin, box },
         });
       }
       for (const b of built.blocks) {
@@ -325,6 +437,9 @@ export function readingScore(lines: RawLine[]): number {
   }
   return chars > 0 ? sum / chars : 0;
 }
+
+const round2 = (v: number): number => Math.round(v * 100) / 100;
+const round4 = (v: number): number => Math.round(v * 10000) / 10000;
 
 function fmtBox(b?: Box): string {
   return b ? `x=${b.x} y=${b.y} w=${b.width} h=${b.height} ${b.unit}` : '(none)';

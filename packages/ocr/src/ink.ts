@@ -150,3 +150,153 @@ export function estimateSkew(ink: InkMeasure): number {
   }
   return best;
 }
+
+/** A region of a page holding ink that no word of a reading covers, in page pixels. */
+export interface InkRegion {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Ink pixels of the small copy in it. */
+  ink: number;
+}
+
+/** Side (pixels of the small copy, ~0.85 pt of an A4 page) of the cells ink is grouped in. */
+const CELL = 8;
+/** Uncovered ink pixels that make a cell count. */
+const CELL_MIN_INK = 3;
+/**
+ * Least ink (pixels of the small copy) of a region worth reading again: half a character of a
+ * marking line (机密 at 16 pt on an A4 page leaves ~130 a character). Specks, a stray stroke and
+ * the tail of a word OCR read a little short stay under it.
+ */
+export const REGION_MIN_INK = 60;
+/**
+ * Least share of a region's area that is ink: text fills 10-30% of its lines' box, the ruled
+ * lines of a form or a frame around the page a few percent of theirs.
+ */
+const REGION_MIN_FILL = 0.04;
+
+/**
+ * A run of ink this long (pixels of the small copy, ~27 pt of an A4 page) along a row or a column
+ * is a ruled line: no stroke of a character up to 二号 (22 pt) is that long.
+ */
+const RULE_RUN = 32;
+/** Share of a region's ink in ruled lines above which it is a rule (红头's red line, a form's frame), not text. */
+const RULED_MAX = 0.5;
+
+/** Share of the ink in `mask` inside [x0, x1) × [y0, y1) that lies in runs of at least {@link RULE_RUN} along a row or a column. */
+function ruledShare(mask: Uint8Array, W: number, x0: number, y0: number, x1: number, y1: number): number {
+  const ruled = new Uint8Array((x1 - x0) * (y1 - y0));
+  const w = x1 - x0;
+  let total = 0;
+  for (let y = y0; y < y1; y++) {
+    let run = 0;
+    for (let x = x0; x <= x1; x++) {
+      if (x < x1 && mask[y * W + x]) {
+        run++;
+        total++;
+        continue;
+      }
+      if (run >= RULE_RUN) ruled.fill(1, (y - y0) * w + (x - x0 - run), (y - y0) * w + (x - x0));
+      run = 0;
+    }
+  }
+  for (let x = x0; x < x1; x++) {
+    let run = 0;
+    for (let y = y0; y <= y1; y++) {
+      if (y < y1 && mask[y * W + x]) {
+        run++;
+        continue;
+      }
+      if (run >= RULE_RUN) for (let k = y - run; k < y; k++) ruled[(k - y0) * w + (x - x0)] = 1;
+      run = 0;
+    }
+  }
+  let n = 0;
+  for (let i = 0; i < ruled.length; i++) n += ruled[i];
+  return total > 0 ? n / total : 0;
+}
+
+/**
+ * Ink left over by a reading: the ink of the page outside the boxes of the words read (each grown
+ * by a third of its height), grouped into regions of touching cells, the most ink first. Text OCR
+ * dropped without a word — grey or faded print, a line under a stamp, a watermark turned across
+ * the page — stays here, where a reading's silence would otherwise say the page held nothing more.
+ */
+export function inkNotCovered(ink: InkMeasure, words: ReadonlyArray<{ x: number; y: number; width: number; height: number }>, pageWidth: number, pageHeight: number): InkRegion[] {
+  const { width: W, height: H, points } = ink;
+  const sx = W / pageWidth;
+  const sy = H / pageHeight;
+  const covered = new Uint8Array(W * H);
+  for (const b of words) {
+    const pad = b.height / 3;
+    const x0 = Math.max(0, Math.floor((b.x - pad) * sx));
+    const x1 = Math.min(W, Math.ceil((b.x + b.width + pad) * sx));
+    const y0 = Math.max(0, Math.floor((b.y - pad) * sy));
+    const y1 = Math.min(H, Math.ceil((b.y + b.height + pad) * sy));
+    for (let y = y0; y < y1; y++) covered.fill(1, y * W + x0, y * W + x1);
+  }
+  const cw = Math.ceil(W / CELL);
+  const ch = Math.ceil(H / CELL);
+  const cells = new Uint16Array(cw * ch);
+  // The uncovered ink itself, for telling ruled lines from text (see ruledShare).
+  const left = new Uint8Array(W * H);
+  for (let k = 0; k < points.length; k++) {
+    const i = points[k];
+    if (covered[i]) continue;
+    left[i] = 1;
+    const x = i % W;
+    const y = (i - x) / W;
+    cells[Math.floor(y / CELL) * cw + Math.floor(x / CELL)]++;
+  }
+  // Touching cells (8-neighbourhood) with enough ink form a region.
+  const seen = new Uint8Array(cw * ch);
+  const regions: InkRegion[] = [];
+  const stack: number[] = [];
+  for (let c = 0; c < cells.length; c++) {
+    if (seen[c] || cells[c] < CELL_MIN_INK) continue;
+    let n = 0;
+    let cx0 = cw;
+    let cy0 = ch;
+    let cx1 = -1;
+    let cy1 = -1;
+    seen[c] = 1;
+    stack.push(c);
+    while (stack.length) {
+      const d = stack.pop()!;
+      const x = d % cw;
+      const y = (d - x) / cw;
+      n += cells[d];
+      cx0 = Math.min(cx0, x);
+      cy0 = Math.min(cy0, y);
+      cx1 = Math.max(cx1, x);
+      cy1 = Math.max(cy1, y);
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx;
+          const ny = y + dy;
+          if (nx < 0 || ny < 0 || nx >= cw || ny >= ch) continue;
+          const e = ny * cw + nx;
+          if (!seen[e] && cells[e] >= CELL_MIN_INK) {
+            seen[e] = 1;
+            stack.push(e);
+          }
+        }
+      }
+    }
+    const area = (cx1 - cx0 + 1) * (cy1 - cy0 + 1) * CELL * CELL;
+    if (n < REGION_MIN_INK || n / area < REGION_MIN_FILL) continue;
+    if (ruledShare(left, W, cx0 * CELL, cy0 * CELL, Math.min(W, (cx1 + 1) * CELL), Math.min(H, (cy1 + 1) * CELL)) > RULED_MAX) continue;
+    const x = (cx0 * CELL) / sx;
+    const y = (cy0 * CELL) / sy;
+    regions.push({
+      x: Math.floor(x),
+      y: Math.floor(y),
+      width: Math.min(pageWidth, Math.ceil(((cx1 + 1) * CELL) / sx)) - Math.floor(x),
+      height: Math.min(pageHeight, Math.ceil(((cy1 + 1) * CELL) / sy)) - Math.floor(y),
+      ink: n,
+    });
+  }
+  return regions.sort((a, b) => b.ink - a.ink);
+}
