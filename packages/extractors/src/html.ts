@@ -888,7 +888,11 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         }
       },
       oncomment(data) {
-        const s = decodeReferences(data).trim();
+        // A conditional comment (`<!--[if gte vml 1]>…<![endif]-->`) is markup Word and old IE draw:
+        // Word's web pages keep WordArt there (<v:textpath string="机密★5年">), beside a fallback
+        // picture. It is read as markup, each attribute that holds words on a line of its own.
+        const cond = /^\s*\[if[^\]]*\]>/i.exec(data);
+        const s = (cond ? flatText(data.slice(cond[0].length).replace(/<!\[endif\]\s*$/i, '')) : decodeReferences(data)).trim();
         if (s) {
           comments.write(s);
           comments.breakLine();

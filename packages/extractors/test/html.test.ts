@@ -213,6 +213,15 @@ describe('HTML style sheets', () => {
     expect(r.parts.map((p) => p.id)).not.toContain('html:css-content');
   });
 
+  it('reads a conditional comment as markup: WordArt a Word web page keeps in VML', () => {
+    const vml = '<!--[if gte vml 1]><v:shape id="_x0000_s1026" type="#_x0000_t136" style="width:200pt;height:40pt" fillcolor="red"><v:textpath style="font-family:&quot;宋体&quot;" trim="t" string="' + MARK + '"/></v:shape><![endif]--><![if !vml]><img width=267 height=53 src="notice.files/image001.gif" v:shapes="_x0000_s1026"><![endif]>';
+    const r = extractHtml(utf8(`<html><body><p>${vml}</p><p>关于做好汛期安全检查工作的通知</p></body></html>`), ctx());
+    expect(r.parts.find((p) => p.id === 'html:comments')?.text.split('\n')).toContain(MARK);
+    // An ordinary comment stays as written.
+    const c = extractHtml(utf8('<html><body><!-- 修改记录：2026年5月 --><p>正文</p></body></html>'), ctx());
+    expect(c.parts.find((p) => p.id === 'html:comments')?.text).toBe('修改记录：2026年5月');
+  });
+
   it('stays linear on a big ordinary page', () => {
     const row = '<tr><td class="c1" style="width:10%">条目</td><td><a href="/a/b/c.html" title="说明">链接</a></td></tr>\n';
     const css = '<style>/* 表格 */ td { padding: 2px; font-family: "SimSun", serif }</style>\n';
