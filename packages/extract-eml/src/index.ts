@@ -661,7 +661,10 @@ export async function extractEml(input: Uint8Array, ctx: ExtractContext): Promis
     const decoded = t && OWN_CHARSETS[cs](t);
     if (decoded && decoded !== t) result.parts.push(lines(`subject@${cs}`, 'title', `Subject read as ${cs}`, decoded).toPart());
   }
-  if (email.html?.trim()) embedded.push({ name: 'body.html', bytes: new TextEncoder().encode(email.html), origin: { filePart: 'message', detail: 'HTML body' } });
+  // The parser has decoded the body by its charset; written out as UTF-8 it carries a BOM, which the
+  // HTML reader takes before the page's own <meta charset=gb2312> (as a browser does): without it
+  // the UTF-8 bytes were read as GB2312, and every such message was reported as not read.
+  if (email.html?.trim()) embedded.push({ name: 'body.html', bytes: new TextEncoder().encode('\uFEFF' + email.html), origin: { filePart: 'message', detail: 'HTML body' } });
   // Files uuencoded into a body (inline, or a part in x-uuencode) are files a mail program shows as attachments.
   const uuSources: Array<[string, Uint8Array]> = email.text ? [['plain-text body', new TextEncoder().encode(email.text)]] : [];
   const names = new PartBuilder('attachment-names', 'attachment-name', { filePart: 'message', detail: 'names of attachments' });

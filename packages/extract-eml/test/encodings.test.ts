@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
+import { extractHtml } from '@prepub/extractors';
 import { decodeHz, decodeUtf7, extractEml, mislabelledCjk, uudecodeBlocks } from '../src/index.ts';
 
 function uuencode(b: Uint8Array, name: string): string {
@@ -114,6 +115,16 @@ describe('messages', () => {
     // A Latin-1 word stays Latin-1.
     const y = await extractEml(Buffer.from(`${head.replace('Subject: x', 'Subject: =?iso-8859-1?Q?R=E9union_=E0_Z=FCrich?=')}Content-Type: text/plain\r\n\r\nx\r\n`, 'latin1'), ctx);
     expect(y.parts.find((p) => p.id === 'subject')?.text).toContain('Réunion à Zürich');
+  });
+  it('an HTML body whose page declares gb2312 is read as the UTF-8 the parser made of it', async () => {
+    // Chinese mail programs write <meta charset=gb2312> into the page; the parser has decoded it,
+    // so the page handed on is UTF-8, and must not be read again as GB2312 (a loss on every such message).
+    const page = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><p>各位同事：周五下午三点在三楼会议室开会。</p></body></html>';
+    const x = await extractEml(Buffer.from(`${head}Content-Type: text/html; charset=gb2312\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(encodeGbk(page)).toString('base64')}\r\n`, 'latin1'), ctx);
+    const body = x.embedded!.find((e) => e.name === 'body.html')!;
+    const read = extractHtml(body.bytes, { limits: DEFAULT_LIMITS, filename: 'body.html' });
+    expect(read.loss ?? []).toEqual([]);
+    expect(read.parts.map((p) => p.text).join('\n')).toContain('周五下午三点');
   });
   it('Latin-1 prose labelled Latin-1 is not read again as Chinese', async () => {
     const prose = 'Chère Madame, voilà le résumé de la réunion: à bientôt. Grüße aus Köln, Søren Ærø. Señor, ¿qué tal?\r\n';
