@@ -39,6 +39,21 @@ describe('pictures on PDF pages with text (OCR, slow)', () => {
     expect(r.findings.find((x) => x.ruleId === 'marking.cn-state-secret' && x.severity === 'block')?.location).toMatchObject({ role: 'ocr', page: 1 });
   });
 
+  it('blocks 机密 in a picture of 37 × 21 px at the top left (under the 64-pixel floor that once skipped it as an icon)', async () => {
+    const r = await scanner.scan(read('text-page-with-small-marked-picture.pdf'), { filename: 'text-page-with-small-marked-picture.pdf' });
+    expect(r.verdict).toBe('block');
+    expect(r.coverage.images).toEqual({ total: 1, ocred: 1 });
+    expect(r.findings.find((x) => x.ruleId === 'marking.cn-state-secret' && x.severity === 'block')?.location).toMatchObject({ role: 'ocr', page: 1 });
+  });
+
+  it('skips icon-sized pictures (16 × 16 px icons, a bullet, a 1-pixel rule): the page passes, nothing unread', async () => {
+    const r = await scanner.scan(read('text-page-with-small-icons.pdf'), { filename: 'text-page-with-small-icons.pdf' });
+    expect(r.verdict).toBe('pass');
+    expect(r.coverage.images).toEqual({ total: 0, ocred: 0 });
+    expect(r.coverage.unread).toEqual([]);
+    expect(r.document.info?.picturesSkipped).toBe(5);
+  });
+
   it('passes the same page when its picture carries no text', async () => {
     const r = await scanner.scan(read('text-page-with-photo.pdf'), { filename: 'text-page-with-photo.pdf' });
     expect(r.verdict).toBe('pass');
@@ -50,6 +65,14 @@ describe('pictures on PDF pages with text, OCR off', () => {
   it('reports a stamp annotation picture as unread too', async () => {
     const scanner = await createScanner({ ocr: false });
     const r = await scanner.scan(read('stamp-annotation-marked-picture.pdf'), { filename: 'stamp-annotation-marked-picture.pdf' });
+    await scanner.close();
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread.map((u) => u.reason)).toContain('ocr-unavailable');
+  });
+
+  it('reports a small picture that can carry two characters as unread', async () => {
+    const scanner = await createScanner({ ocr: false });
+    const r = await scanner.scan(read('text-page-with-small-marked-picture.pdf'), { filename: 'text-page-with-small-marked-picture.pdf' });
     await scanner.close();
     expect(r.verdict).toBe('review');
     expect(r.coverage.unread.map((u) => u.reason)).toContain('ocr-unavailable');

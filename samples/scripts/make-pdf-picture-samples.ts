@@ -4,6 +4,10 @@
  *   samples/pdf/text-page-with-photo.pdf        — the same news page with a picture without text (pass)
  *   samples/pdf/stamp-annotation-marked-picture.pdf — the news page with a stamp annotation whose
  *     appearance is that photo: the page's content draws no picture, the stamp does (block)
+ *   samples/pdf/text-page-with-small-marked-picture.pdf — the news page with 机密, cut from the
+ *     notice's marking line, as a picture of 37 × 21 px (16 px a character) at the top left (block)
+ *   samples/pdf/text-page-with-small-icons.pdf — the news page with icon-sized pictures: three
+ *     16 × 16 px icons drawn at 24 pt, a bullet of 8 × 8 px and a rule of 400 × 1 px (pass)
  * Sources: samples/pdf/benign-publicity-month-news.pdf and samples/images/notice-marked-300dpi.png.
  * Run from the repository root: pnpm tsx samples/scripts/make-pdf-picture-samples.ts
  */
@@ -53,6 +57,55 @@ function gradientPhoto(): Promise<Buffer> {
   return c.encode('png');
 }
 
+async function smallMarking(): Promise<Buffer> {
+  // 机密, the first two characters of the notice's marking line (63 px high at 300 dpi), scaled to
+  // 16 px a character: a picture of 37 × 21 px, under the 64-pixel floor pictures once had to reach.
+  const img = await loadImage(readFileSync(join(samples, 'images/notice-marked-300dpi.png')));
+  const [x0, y0, x1, y1] = [322, 474, 468, 557];
+  const scale = 16 / 63;
+  const c = createCanvas(Math.round((x1 - x0) * scale), Math.round((y1 - y0) * scale));
+  const g = c.getContext('2d');
+  g.fillStyle = '#ffffff';
+  g.fillRect(0, 0, c.width, c.height);
+  g.imageSmoothingQuality = 'high';
+  g.drawImage(img, x0, y0, x1 - x0, y1 - y0, 0, 0, c.width, c.height);
+  return c.encode('png');
+}
+
+/** Icon-sized pictures: 16 × 16 px icons (a phone, a mail envelope, a printer), a bullet, a rule. */
+function icons(): Array<{ png: Buffer; w: number; h: number }> {
+  const out: Array<{ png: Buffer; w: number; h: number }> = [];
+  const draw = (pw: number, ph: number, paint: (g: any) => void, w: number, h: number) => {
+    const c = createCanvas(pw, ph);
+    const g = c.getContext('2d');
+    g.fillStyle = '#ffffff';
+    g.fillRect(0, 0, pw, ph);
+    g.fillStyle = '#1f4e79';
+    g.strokeStyle = '#1f4e79';
+    paint(g);
+    out.push({ png: c.encodeSync('png'), w, h });
+  };
+  draw(16, 16, (g) => { g.fillRect(4, 1, 8, 14); g.fillStyle = '#ffffff'; g.fillRect(5, 3, 6, 8); }, 24, 24);
+  draw(16, 16, (g) => { g.lineWidth = 1.5; g.strokeRect(1.5, 3.5, 13, 9); g.beginPath(); g.moveTo(2, 4); g.lineTo(8, 9); g.lineTo(14, 4); g.stroke(); }, 24, 24);
+  draw(16, 16, (g) => { g.fillRect(4, 1, 8, 4); g.fillRect(1, 6, 14, 6); g.fillStyle = '#ffffff'; g.fillRect(4, 10, 8, 5); g.strokeRect(4.5, 10.5, 7, 4); }, 24, 24);
+  draw(8, 8, (g) => { g.beginPath(); g.arc(4, 4, 3, 0, Math.PI * 2); g.fill(); }, 6, 6);
+  draw(400, 1, (g) => g.fillRect(0, 0, 400, 1), 300, 2);
+  return out;
+}
+
+async function withSmallPictures(pictures: Array<{ png: Buffer; w: number; h: number }>, out: string): Promise<void> {
+  const doc = await PDFDocument.load(readFileSync(join(samples, 'pdf/benign-publicity-month-news.pdf')));
+  const page = doc.getPage(0);
+  // Top left, where a marking stands on a GB/T 9704 document, one under another.
+  let y = page.getHeight() - 50;
+  for (const p of pictures) {
+    const image = await doc.embedPng(p.png);
+    y -= p.h + 4;
+    page.drawImage(image, { x: 72, y, width: p.w, height: p.h });
+  }
+  writeFileSync(join(samples, 'pdf', out), await doc.save({ useObjectStreams: false }));
+}
+
 async function withPicture(png: Buffer, out: string): Promise<void> {
   const doc = await PDFDocument.load(readFileSync(join(samples, 'pdf/benign-publicity-month-news.pdf')));
   const image = await doc.embedPng(png);
@@ -85,4 +138,7 @@ async function withStampPicture(png: Buffer, out: string): Promise<void> {
 await withPicture(await topOfNotice(), 'text-page-with-marked-scan.pdf');
 await withStampPicture(await topOfNotice(), 'stamp-annotation-marked-picture.pdf');
 await withPicture(await gradientPhoto(), 'text-page-with-photo.pdf');
-console.log('wrote samples/pdf/text-page-with-marked-scan.pdf, samples/pdf/text-page-with-photo.pdf, samples/pdf/stamp-annotation-marked-picture.pdf');
+// Placed at 0.75 pt a pixel, as office suites place a 96-dpi picture: 27.75 × 15.75 pt.
+await withSmallPictures([{ png: await smallMarking(), w: 27.75, h: 15.75 }], 'text-page-with-small-marked-picture.pdf');
+await withSmallPictures(icons(), 'text-page-with-small-icons.pdf');
+console.log('wrote samples/pdf/text-page-with-marked-scan.pdf, samples/pdf/text-page-with-photo.pdf, samples/pdf/stamp-annotation-marked-picture.pdf, samples/pdf/text-page-with-small-marked-picture.pdf, samples/pdf/text-page-with-small-icons.pdf');

@@ -362,6 +362,10 @@ describe('small pictures on a page with text', () => {
     ['a one-line marking (95 × 30 pt, 190 × 60 px)', 95, 30, 190, 60],
     ['a vertical marking (16 × 90 pt, 40 × 200 px)', 16, 90, 40, 200],
     ['a short line (20 × 8 pt, 64 × 26 px)', 20, 8, 64, 26],
+    // Under 64 pixels along the longer side, these used to be skipped as icons and the page passed.
+    ['two characters at 16 px a character (28 × 16 pt, 37 × 21 px)', 28, 16, 37, 21],
+    ['a marking line at 12 px a character (44 × 12 pt, 59 × 16 px)', 44, 12, 59, 16],
+    ['two characters at 10 px a character (18 × 11 pt, 24 × 14 px)', 18, 11, 24, 14],
   ])('hands %s to OCR, and reports it unread when rendering is off', async (_, w, h, pw, ph) => {
     const bytes = picturePdf(w, h, pw, ph);
     const rendered = await createPdfExtractor().extract(bytes, { limits: DEFAULT_LIMITS });
@@ -374,7 +378,8 @@ describe('small pictures on a page with text', () => {
   it.each([
     ['a bullet (6 × 6 pt)', 6, 6, 24, 24],
     ['a rule (300 × 2 pt)', 300, 2, 600, 4],
-    ['an icon of few pixels drawn large (40 × 20 pt, 32 × 16 px)', 40, 20, 32, 16],
+    ['a 16 × 16 px icon drawn large (40 × 40 pt)', 40, 40, 16, 16],
+    ['a 1-pixel line drawn 300 × 8 pt (400 × 1 px)', 300, 8, 400, 1],
   ])('counts %s without reporting it', async (_, w, h, pw, ph) => {
     const bytes = picturePdf(w, h, pw, ph);
     const rendered = await createPdfExtractor().extract(bytes, { limits: DEFAULT_LIMITS });
