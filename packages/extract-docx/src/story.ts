@@ -43,6 +43,8 @@ export interface StoryResult {
   altText: PartBuilder;
   /** Phonetic guides (`w:ruby`/`w:rt`), kept out of the line so the base text stays whole. */
   phonetic: PartBuilder;
+  /** Text in a right-to-left override (`w:bdo w:val="rtl"`), in the order Word draws it. */
+  shownOrder: PartBuilder;
   sections: SectionRef[];
   /** Relationship ids of `w:altChunk`s, in document order. */
   altChunks: string[];
@@ -149,6 +151,10 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   // (绝[jué]密), so it is a part of its own and the line keeps the base text only.
   const phonetic = side('phonetic', 'alt-text', 'phonetic guides (ruby)');
   let rubyDepth = 0;
+  // A bidirectional override (w:bdo w:val="rtl") draws its characters last first: 年5★密机 shows
+  // 机密★5年. Each override's text is also read as drawn (one collector per open w:bdo, null for ltr).
+  const shownOrder = side('shown-order', 'hidden', 'text in a right-to-left override (w:bdo), in the order it is drawn');
+  const bdo: Array<string[] | null> = [];
   const textBoxes: PartBuilder[] = [];
   const sections: SectionRef[] = [];
   const altChunks: string[] = [];
@@ -227,6 +233,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
       if (!f.para) openPara(f);
       f.para!.hasText = true;
       f.builder.append(text);
+      bdo[bdo.length - 1]?.push(text);
     }
   };
 
@@ -315,6 +322,9 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           return;
         case 'r':
           run = {};
+          return;
+        case 'bdo':
+          bdo.push(attr(a, 'val') === 'rtl' ? [] : null);
           return;
         case 'rt':
           if (parent === 'ruby') rubyDepth++;
@@ -538,6 +548,12 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'r':
           run = null;
           return;
+        case 'bdo': {
+          const drawn = bdo.pop();
+          // Reversed by code point (a surrogate pair stays one character), as the override draws it.
+          if (drawn?.length) shownOrder.add([...drawn.join('')].reverse().join(''), ++keys);
+          return;
+        }
         case 'rt':
           if (stack[stack.length - 1] === 'ruby' && rubyDepth > 0) rubyDepth--;
           return;
@@ -604,6 +620,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     fieldCodes: fieldCodes.part,
     altText: altText.part,
     phonetic: phonetic.part,
+    shownOrder: shownOrder.part,
     sections,
     altChunks,
     renderedPages: trackPages ? page : undefined,

@@ -346,6 +346,18 @@ describe('phonetic guides (ruby)', () => {
   });
 });
 
+describe('bidirectional override (w:bdo)', () => {
+  it('reads the text of a right-to-left override as drawn, last character first', async () => {
+    // Stored 年5★密机 inside <w:bdo w:val="rtl">: Word draws 机密★5年.
+    const bytes = docx('<w:p><w:r><w:t>000012</w:t></w:r></w:p><w:p><w:bdo w:val="rtl"><w:r><w:t>年5</w:t></w:r><w:r><w:t>★密机</w:t></w:r></w:bdo></w:p><w:p><w:r><w:t>关于做好汛期安全检查工作的通知</w:t></w:r></w:p>');
+    const r = await extractDocx(bytes, ctx());
+    expect(r.parts.find((p) => p.id.endsWith('#shown-order'))?.text).toBe('机密★5年');
+    // A left-to-right override draws the text as stored: nothing more is read.
+    const l = await extractDocx(docx('<w:p><w:bdo w:val="ltr"><w:r><w:t>正文</w:t></w:r></w:bdo></w:p>'), ctx());
+    expect(l.parts.some((p) => p.id.endsWith('#shown-order'))).toBe(false);
+  });
+});
+
 describe('VML shapes', () => {
   it('reads a shape’s description, tooltip and link address as alt text', async () => {
     const body = '<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" id="s1" alt="说明" title="提示" href="http://example.org/%E6%9C%BA%E5%AF%86"/></w:pict></w:r></w:p>';
