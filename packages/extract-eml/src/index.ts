@@ -316,6 +316,32 @@ export function boundaryDamage(bytes: Uint8Array): { unmatched: string[]; unclos
 }
 
 /**
+ * Bodies declared base64 that are no base64: text written as it is under a
+ * `Content-Transfer-Encoding: base64` header (a message edited by hand, a broken gateway). The
+ * parser drops every letter outside base64's alphabet and decodes the rest into noise, so the
+ * words a mail program's source view, or a reader of the file, shows were never read. Found on the
+ * raw message: from each such header to the end of its header block, the body up to the next
+ * `--` line; a body counts when it holds a byte beyond ASCII or a line with a space inside it.
+ */
+export function undecodedBase64Bodies(bytes: Uint8Array): Uint8Array[] {
+  const raw = new TextDecoder('latin1').decode(bytes);
+  const out: Uint8Array[] = [];
+  for (const m of raw.matchAll(/^content-transfer-encoding:[ \t]*base64[ \t]*\r?$/gim)) {
+    const blank = /\r?\n\r?\n/g;
+    blank.lastIndex = m.index;
+    const head = blank.exec(raw);
+    if (!head) continue;
+    const start = head.index + head[0].length;
+    const next = /^--/m;
+    const rest = raw.slice(start);
+    const end = next.exec(rest);
+    const body = end ? rest.slice(0, end.index) : rest;
+    if (/[^\x00-\x7f]/.test(body) || /^[ \t]*\S+[ \t]+\S/m.test(body)) out.push(new Uint8Array(Buffer.from(body, 'latin1')));
+  }
+  return out;
+}
+
+/**
  * `begin 644 name` … `end` blocks of uuencoded files (RFC 1341's x-uuencode, or inline in a body),
  * and `begin-base64 644 name` … `====` blocks (`uuencode -m`); a block cut before its last line runs
  * to the end of the text.
@@ -644,6 +670,12 @@ export async function extractEml(input: Uint8Array, ctx: ExtractContext): Promis
     const ext = /html/i.test(leaf.mimeType) ? '.html' : text ? '.txt' : '';
     embedded.push({ name: `part-${leaf.path}@${decoded.encoding}${ext}`, bytes: decoded.bytes, origin: { filePart: 'message', detail: `part ${leaf.path} (${leaf.mimeType}) read as ${decoded.encoding}` } });
   }
+  // A body declared base64 that is text as written: read as written, and a loss (what the parser
+  // decoded from it is noise).
+  undecodedBase64Bodies(bytes).forEach((body, i) => {
+    loss({ where: 'message', kind: 'failed-stream', count: 1, reason: 'corrupt', detail: 'A part declares the transfer encoding base64, but its body is text written as it is: the parser decoded noise from it, so it was read as written as well.' });
+    embedded.push({ name: `part-as-written-${i + 1}.txt`, bytes: body, origin: { filePart: 'message', detail: 'a body declared base64, read as written' } });
+  });
   // A part declared as travelling as it is (no transfer encoding, or 7bit, 8bit, binary) whose body
   // is nothing but lines of base64 was encoded all the same: the header was lost or renamed
   // (`Content-Transfer-Encodinq`), and a mail program shows the letters. What they encode is read too.

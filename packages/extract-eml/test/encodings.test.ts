@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
 import { extractHtml } from '@prepub/extractors';
-import { decodeHz, decodeUtf7, extractEml, mislabelledCjk, uudecodeBlocks } from '../src/index.ts';
+import { decodeHz, decodeUtf7, extractEml, mislabelledCjk, undecodedBase64Bodies, uudecodeBlocks } from '../src/index.ts';
 
 function uuencode(b: Uint8Array, name: string): string {
   const ch = (n: number) => (n === 0 ? '`' : String.fromCharCode(n + 32));
@@ -125,6 +125,15 @@ describe('messages', () => {
     const read = extractHtml(body.bytes, { limits: DEFAULT_LIMITS, filename: 'body.html' });
     expect(read.loss ?? []).toEqual([]);
     expect(read.parts.map((p) => p.text).join('\n')).toContain('周五下午三点');
+  });
+  it('a body declared base64 that is text as written is read as written, and is a loss', async () => {
+    const notice = '000012\r\n机密★5年\r\n关于做好汛期安全检查工作的通知\r\n';
+    const x = await extractEml(new TextEncoder().encode(`${head}Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${notice}`), ctx);
+    expect(x.embedded!.map((e) => new TextDecoder().decode(e.bytes))).toContain(notice);
+    expect(x.loss?.map((l) => l.kind)).toContain('failed-stream');
+    // Real base64, in a multipart message or not, is left to the parser.
+    const b64 = Buffer.from(notice).toString('base64');
+    expect(undecodedBase64Bodies(new TextEncoder().encode(`${head}Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64}\r\n--b--\r\n`))).toEqual([]);
   });
   it('Latin-1 prose labelled Latin-1 is not read again as Chinese', async () => {
     const prose = 'Chère Madame, voilà le résumé de la réunion: à bientôt. Grüße aus Köln, Søren Ærø. Señor, ¿qué tal?\r\n';
