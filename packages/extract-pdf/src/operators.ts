@@ -17,6 +17,8 @@
  */
 
 import { isCjk, LATIN_GAP_FRACTION } from './layout.ts';
+import { mayBeGlyph, type OutlineShape } from '@prepub/core';
+import { countPath } from './outlines.ts';
 
 /** Why a glyph is not seen. 0 = visible. */
 export const Hidden = {
@@ -94,7 +96,17 @@ export interface OperatorFacts {
   textOps: number;
   /** Annotations whose appearance paints a picture into no area (an empty or missing rectangle): nothing shows it, nothing reads it. */
   unplacedPictures: number;
+  /**
+   * Visible filled paths of the page content shaped like glyphs or outlined words (see
+   * @prepub/core outlined-text.ts), in page user space (y up), capped at {@link MAX_SHAPES}.
+   */
+  shapes: OutlineShape[];
+  /** Glyph-shaped fills beyond {@link MAX_SHAPES}, not kept. */
+  shapesDropped: number;
 }
+
+/** Most glyph-shaped fills kept per page (a page of outlined text has a few thousand). */
+export const MAX_SHAPES = 8000;
 
 /**
  * Glyphs drawn versus glyphs that turned into text. A glyph without a usable Unicode value (none at
@@ -323,6 +335,8 @@ export function analyseOperators(
   let paintedPaths = 0;
   const glyphs: GlyphCount = { drawn: 0, unmapped: 0, byFont: new Map() };
   let textOps = 0;
+  const shapes: OutlineShape[] = [];
+  let shapesDropped = 0;
 
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
@@ -496,11 +510,18 @@ export function analyseOperators(
         if (annotation === null && Array.isArray(args) && typeof args[0] === 'number' && args[0] !== OPS.endPath) {
           paintedPaths++;
           const mm = args[2] as ArrayLike<number> | null;
-          if (FILLS.has(args[0]) && mm && mm.length === 4 && Number.isFinite(mm[0]) && paints.length < MAX_PAINTS && layerOffDepth === 0) {
-            if (st.fill !== 'none' && st.fillAlpha >= 1) {
-              // minMax is in the current user space; the optimizer folds simple q/cm/Q into it.
-              const [x0, y0, x1, y1] = mapBox(st.ctm, mm[0], mm[1], mm[2], mm[3]);
-              paints.push({ seq: i, x0, y0, x1, y1, image: false, white: isWhiteOrNone(st.fill) });
+          if (FILLS.has(args[0]) && mm && mm.length === 4 && Number.isFinite(mm[0]) && layerOffDepth === 0 && st.fill !== 'none' && st.fillAlpha > 0) {
+            // minMax is in the current user space; the optimizer folds simple q/cm/Q into it.
+            const [x0, y0, x1, y1] = mapBox(st.ctm, mm[0], mm[1], mm[2], mm[3]);
+            if (paints.length < MAX_PAINTS && st.fillAlpha >= 1) paints.push({ seq: i, x0, y0, x1, y1, image: false, white: isWhiteOrNone(st.fill) });
+            // A glyph drawn as a filled outline (text as curves): kept for outlinedTextAreas.
+            const path = Array.isArray(args[1]) ? (args[1][0] as ArrayLike<number> | null) : null;
+            if (path && path.length >= 3 * 10 && Math.min(x1 - x0, y1 - y0) <= 60) {
+              const { segments, subpaths, long } = countPath(path);
+              if (mayBeGlyph(x1 - x0, y1 - y0, segments)) {
+                if (shapes.length < MAX_SHAPES) shapes.push({ x0, y0, x1, y1, segments, subpaths, long });
+                else shapesDropped++;
+              }
             }
           }
         }
@@ -526,6 +547,8 @@ export function analyseOperators(
     glyphs,
     textOps,
     unplacedPictures,
+    shapes,
+    shapesDropped,
   };
 }
 

@@ -1,6 +1,6 @@
 /** Reading one page: positioned text, hidden text, annotations, and rendering for OCR. */
 import type { Box, ImageRef, PartOrigin, TextPart } from '@prepub/core';
-import { percentDecodedShown } from '@prepub/core';
+import { outlinedTextAreas, percentDecodedShown, type OutlineRect, type OutlineShape } from '@prepub/core';
 import { addAttachment } from './attachments.ts';
 import { fieldText } from './document.ts';
 import { layoutPage, type TextRun } from './layout.ts';
@@ -152,7 +152,7 @@ export async function readPage(
         }
       }
     } else {
-      await ocrPictures(state, page, vp, facts.paints, n, opts, origin);
+      await ocrPictures(state, page, vp, facts.paints, outlineBoxes(state, facts, groups, vp), n, opts, origin);
     }
     if (facts.unplacedPictures > 0) {
       const k = facts.unplacedPictures;
@@ -190,17 +190,55 @@ export function canHoldText(w: number, h: number, pixels?: { width: number; heig
   return Math.max(pixels.width, pixels.height) >= MIN_PICTURE.pixels && Math.min(pixels.width, pixels.height) >= MIN_PICTURE.shortPixels;
 }
 
+/** More outlined lines than this on one page are read as one area (their bounding box): one OCR job, not one per line. */
+const MAX_OUTLINE_AREAS = 4;
+
+/**
+ * Areas of a page with text where filled paths draw glyphs the text layer does not have (text as
+ * curves, see @prepub/core outlined-text.ts), in viewport space: they go to OCR with the page's pictures.
+ */
+function outlineBoxes(state: DocState, facts: OperatorFacts, groups: Map<Hidden, TextRun[]>, vp: Viewport): Box[] {
+  if (facts.shapes.length < 1) return [];
+  const toRect = (x0: number, y0: number, x1: number, y1: number): OutlineRect | null => {
+    const b = rectToBox(vp, [x0, y0, x1, y1]);
+    return b ? { x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height } : null;
+  };
+  const shapes: OutlineShape[] = [];
+  for (const s of facts.shapes) {
+    const r = toRect(s.x0, s.y0, s.x1, s.y1);
+    if (r) shapes.push({ ...r, segments: s.segments, subpaths: s.subpaths, long: s.long });
+  }
+  const text: OutlineRect[] = [];
+  for (const runs of groups.values()) for (const t of runs) if (t.text.trim()) text.push(t);
+  let areas = outlinedTextAreas(shapes, text);
+  if (areas.length > MAX_OUTLINE_AREAS) {
+    areas = [{ x0: Math.min(...areas.map((a) => a.x0)), y0: Math.min(...areas.map((a) => a.y0)), x1: Math.max(...areas.map((a) => a.x1)), y1: Math.max(...areas.map((a) => a.y1)) }];
+  }
+  if (areas.length > 0) {
+    const info = state.out.info as Record<string, number>;
+    info.outlinedTextAreas = (info.outlinedTextAreas ?? 0) + areas.length;
+  }
+  return areas.map((a) => ({ x: a.x0, y: a.y0, width: a.x1 - a.x0, height: a.y1 - a.y0, unit: 'pt' }));
+}
+
 /**
  * Pictures on a page that has a text layer (a scanned notice pasted into a report, a photographed
  * marking) carry text the text layer does not: each picture that can hold a line of text is cut
  * out of the rendered page and handed to OCR, with its position so OCR boxes land on the page.
+ * Areas of glyphs drawn as outlines (`outlines`, viewport boxes) are read the same way.
  */
-async function ocrPictures(state: DocState, page: any, vp: Viewport, paints: readonly Paint[], n: number, opts: Required<PdfExtractorOptions>, origin: PartOrigin): Promise<void> {
+async function ocrPictures(state: DocState, page: any, vp: Viewport, paints: readonly Paint[], outlines: readonly Box[], n: number, opts: Required<PdfExtractorOptions>, origin: PartOrigin): Promise<void> {
   const boxes: Box[] = [];
+  /** Which boxes are outlined text rather than pictures. */
+  const outlined = new Set<Box>();
+  const candidates: Array<{ b: Box; pixels?: { width: number; height: number }; outline: boolean }> = [];
   for (const p of paints) {
     if (!p.image) continue;
     const b = rectToBox(vp, [p.x0, p.y0, p.x1, p.y1]);
-    if (!b) continue;
+    if (b) candidates.push({ b, pixels: p.pixels, outline: false });
+  }
+  for (const b of outlines) candidates.push({ b, outline: true });
+  for (const { b, pixels, outline } of candidates) {
     // Clip to the page: pictures may hang over its edges.
     const x0 = Math.max(0, b.x);
     const y0 = Math.max(0, b.y);
@@ -209,24 +247,30 @@ async function ocrPictures(state: DocState, page: any, vp: Viewport, paints: rea
     const w = x1 - x0;
     const h = y1 - y0;
     if (w <= 0 || h <= 0) continue;
-    if (!canHoldText(w, h, p.pixels)) {
+    // Outlined glyphs were measured as text already (4 pt and up): no picture floor for them.
+    if (!outline && !canHoldText(w, h, pixels)) {
       const info = state.out.info as Record<string, number>;
       info.picturesSkipped = (info.picturesSkipped ?? 0) + 1;
       continue;
     }
     // The same picture painted twice (or a picture inside another) is read once.
     if (boxes.some((o) => x0 >= o.x - 1 && y0 >= o.y - 1 && x1 <= o.x + o.width + 1 && y1 <= o.y + o.height + 1)) continue;
-    boxes.push({ x: r2(x0), y: r2(y0), width: r2(w), height: r2(h), unit: 'pt' });
+    const box: Box = { x: r2(x0), y: r2(y0), width: r2(w), height: r2(h), unit: 'pt' };
+    boxes.push(box);
+    if (outline) outlined.add(box);
   }
   if (boxes.length === 0) return;
   if (!opts.renderPages || state.rendered >= opts.maxRenderedPages) {
+    const k = outlined.size;
+    const what = [boxes.length > k ? `${boxes.length - k} picture(s)` : '', k ? `${k} area(s) of text drawn as vector outlines (no text layer)` : ''].filter(Boolean).join(' and ');
     state.out.unread.push({
       where: `page ${n}`,
       reason: opts.renderPages ? 'limit' : 'ocr-unavailable',
       detail: opts.renderPages
-        ? `${boxes.length} picture(s) on page ${n} were not read: more than ${opts.maxRenderedPages} pages of this file need OCR.`
-        : `${boxes.length} picture(s) on page ${n} were not read: page rendering is off.`,
-      origin,
+        ? `${what} on page ${n} were not read: more than ${opts.maxRenderedPages} pages of this file need OCR.`
+        : `${what} on page ${n} were not read: page rendering is off.`,
+      // The one area to look at, when there is one.
+      origin: boxes.length === 1 ? { ...origin, box: boxes[0] } : origin,
     });
     return;
   }
@@ -249,8 +293,11 @@ async function ocrPictures(state: DocState, page: any, vp: Viewport, paints: rea
     const canvas = await renderRegion(state, n, scale, ux, uy, uw, uh);
     const { createCanvas } = await import('@napi-rs/canvas');
     let k = 0;
+    let o = 0;
     for (const { b, sx, sy, sw, sh } of crops) {
-      k++;
+      const outline = outlined.has(b);
+      if (!outline) k++;
+      else o++;
       let crop = canvas;
       if (crops.length > 1 || sw !== uw || sh !== uh) {
         crop = createCanvas(sw, sh);
@@ -258,17 +305,17 @@ async function ocrPictures(state: DocState, page: any, vp: Viewport, paints: rea
       }
       const png = (await encodeOpaquePng(crop)) ?? (await crop.encode('png'));
       state.out.images!.push({
-        id: `page-${n}:picture-${k}`,
+        id: outline ? `page-${n}:outlines-${o}` : `page-${n}:picture-${k}`,
         bytes: new Uint8Array(png.buffer, png.byteOffset, png.byteLength),
         mediaType: 'image/png',
-        origin: { page: n, filePart: `page ${n}`, detail: `picture ${k} on the page`, box: b },
+        origin: { page: n, filePart: `page ${n}`, detail: outline ? `text drawn as vector outlines (area ${o} on the page)` : `picture ${k} on the page`, box: b },
         pointsPerPixel: 1 / scale,
         pointsOffset: { x: sx / scale, y: sy / scale },
       });
     }
     state.rendered++;
   } catch (err) {
-    state.out.unread.push({ where: `page ${n}`, reason: 'error', detail: `${boxes.length} picture(s) on page ${n} could not be rendered for OCR: ${message(err)}`, origin });
+    state.out.unread.push({ where: `page ${n}`, reason: 'error', detail: `${boxes.length} picture(s) or outlined text area(s) on page ${n} could not be rendered for OCR: ${message(err)}`, origin });
   }
 }
 

@@ -1,0 +1,65 @@
+/**
+ * Text drawn as vector outlines on a PDF page that has a text layer: the 机密★5年 line of a notice
+ * outlined (one filled path per glyph, 黑体) while the body is text. Nothing of it is in the text
+ * layer; the area is rendered and OCR'd like a picture, or reported unread when OCR is off. A page
+ * of ordinary vector graphics (a ruled table, an emblem, legend squares, an underline) gains nothing.
+ * Samples: samples/scripts/make-pdf-outline-samples.ts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createScanner, type Scanner } from '@prepub/scanner';
+
+const DIR = resolve(import.meta.dirname, '../samples/pdf');
+const read = (f: string) => new Uint8Array(readFileSync(join(DIR, f)));
+/** Where the outlined marking stands on the page (pt, from the top left). */
+const MARKING = { x: 79, y: 112, width: 72, height: 16 };
+
+describe('text drawn as outlines on a PDF page with text (OCR, slow)', () => {
+  let scanner: Scanner;
+  beforeAll(async () => {
+    scanner = await createScanner({ ocr: { workers: 1 } });
+  });
+  afterAll(() => scanner.close());
+
+  it('blocks the outlined marking line, located on the page where it is drawn', async () => {
+    const r = await scanner.scan(read('outlined-marking-header.pdf'), { filename: 'outlined-marking-header.pdf' });
+    expect(r.verdict).toBe('block');
+    expect(r.coverage.images).toEqual({ total: 1, ocred: 1 });
+    const f = r.findings.find((x) => x.ruleId === 'marking.cn-state-secret' && x.severity === 'block')!;
+    expect(f.location).toMatchObject({ role: 'ocr', page: 1 });
+    const box = f.location.box!;
+    expect(box.unit).toBe('pt');
+    expect(box.x).toBeGreaterThan(MARKING.x - 8);
+    expect(box.x + box.width).toBeLessThan(MARKING.x + MARKING.width + 8);
+    expect(box.y).toBeGreaterThan(MARKING.y - 8);
+    expect(box.y + box.height).toBeLessThan(MARKING.y + MARKING.height + 8);
+  });
+});
+
+describe('text drawn as outlines, OCR off', () => {
+  let scanner: Scanner;
+  beforeAll(async () => {
+    scanner = await createScanner({ ocr: false });
+  });
+  afterAll(() => scanner.close());
+
+  it('reports the outlined area as unread, with its box: never pass', async () => {
+    const r = await scanner.scan(read('outlined-marking-header.pdf'), { filename: 'outlined-marking-header.pdf' });
+    expect(r.verdict).toBe('review');
+    const u = r.coverage.unread.find((x) => /vector outlines/.test(x.detail))!;
+    expect(u.reason).toBe('ocr-unavailable');
+    const box = u.origin!.box!;
+    expect(box.x).toBeLessThanOrEqual(MARKING.x);
+    expect(box.x + box.width).toBeGreaterThanOrEqual(MARKING.x + MARKING.width);
+    expect(box.y).toBeLessThan(MARKING.y);
+    expect(box.y + box.height).toBeGreaterThan(MARKING.y);
+  });
+
+  it('passes a page of text with a ruled table, an emblem, legend squares and an underline: nothing unread', async () => {
+    const r = await scanner.scan(read('benign-ruled-table.pdf'), { filename: 'benign-ruled-table.pdf' });
+    expect(r.verdict).toBe('pass');
+    expect(r.coverage.unread).toEqual([]);
+    expect(r.coverage.images.total).toBe(0);
+  });
+});
