@@ -6,6 +6,7 @@
  */
 import { apply, deltas, mapRect, numbers, objectMatrix, type Glyph, type Matrix, PageLines } from './layout.ts';
 import { numberText, type El } from './xml.ts';
+import { mayBeGlyph, type OutlineRect, type OutlineShape } from '@prepub/core';
 
 /** Resources of one document, by ID (IDs are unique within a document). */
 export class Resources {
@@ -42,6 +43,99 @@ export interface DrawTarget {
   shown?: number;
   /** Where filled paths and pictures have painted the page so far: white text there is seen. Made on the first fill. */
   backdrops?: PaintedArea;
+  /** Filled paths shaped like glyphs or outlined words (pt from the page's top left), for outlinedTextAreas. */
+  shapes?: OutlineShape[];
+  /** Boxes of the characters shown (pt), capped at {@link MAX_TEXT_BOXES}, and whether the cap was met. */
+  textBoxes?: OutlineRect[];
+}
+
+/** Most glyph-shaped paths kept per part. */
+export const MAX_SHAPES = 8000;
+/** Most character boxes kept per part to tell outlines from text (past it, outlines are looked for as if no text stood there: more unread, never less). */
+export const MAX_TEXT_BOXES = 200_000;
+const PT_PER_MM = 72 / 25.4;
+
+/**
+ * Segments and subpaths of an OFD path (AbbreviatedData: S/M start a subpath; L, Q, B, A draw;
+ * C closes), and its subpaths longer than 1.5 times the whole path's shorter side (see
+ * @prepub/core outlined-text.ts).
+ */
+export function countAbbreviated(data: string): { segments: number; subpaths: number; long: number } {
+  const tokens = data.match(/[A-Za-z]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g) ?? [];
+  let segments = 0;
+  let subpaths = 0;
+  const ext: number[] = [];
+  let sx0 = Infinity;
+  let sy0 = Infinity;
+  let sx1 = -Infinity;
+  let sy1 = -Infinity;
+  const flush = (): void => {
+    if (sx0 <= sx1) ext.push(sx0, sy0, sx1, sy1);
+    sx0 = sy0 = Infinity;
+    sx1 = sy1 = -Infinity;
+  };
+  let op = '';
+  let args: number[] = [];
+  const ARITY: Record<string, number> = { S: 2, M: 2, L: 2, Q: 4, B: 6, A: 7, C: 0 };
+  const run = (): void => {
+    const n = ARITY[op];
+    if (n === undefined || args.length < n) return;
+    if (op === 'S' || op === 'M') {
+      flush();
+      subpaths++;
+    } else segments++;
+    // Points: every pair (an arc: its end point only).
+    const pts = op === 'A' ? args.slice(5, 7) : args.slice(0, n);
+    for (let j = 0; j + 1 < pts.length; j += 2) {
+      const x = pts[j];
+      const y = pts[j + 1];
+      if (x < sx0) sx0 = x;
+      if (x > sx1) sx1 = x;
+      if (y < sy0) sy0 = y;
+      if (y > sy1) sy1 = y;
+    }
+  };
+  for (const t of tokens) {
+    if (/^[A-Za-z]$/.test(t)) {
+      op = t.toUpperCase();
+      args = [];
+      if (op === 'C') run();
+      continue;
+    }
+    args.push(Number(t));
+    if (args.length === ARITY[op]) {
+      run();
+      args = [];
+    }
+  }
+  flush();
+  let X0 = Infinity;
+  let Y0 = Infinity;
+  let X1 = -Infinity;
+  let Y1 = -Infinity;
+  for (let j = 0; j < ext.length; j += 4) {
+    X0 = Math.min(X0, ext[j]);
+    Y0 = Math.min(Y0, ext[j + 1]);
+    X1 = Math.max(X1, ext[j + 2]);
+    Y1 = Math.max(Y1, ext[j + 3]);
+  }
+  const limit = 1.5 * Math.min(X1 - X0, Y1 - Y0);
+  let long = 0;
+  for (let j = 0; j < ext.length; j += 4) if (Math.max(ext[j + 2] - ext[j], ext[j + 3] - ext[j + 1]) > limit) long++;
+  return { segments, subpaths, long };
+}
+
+/** Keeps a visible filled path drawn at `rect` (page mm) if it is shaped like a glyph or an outlined word. */
+function noteShape(t: DrawTarget, path: El, rect: [number, number, number, number]): void {
+  const w = (rect[2] - rect[0]) * PT_PER_MM;
+  const h = (rect[3] - rect[1]) * PT_PER_MM;
+  if (!(Math.min(w, h) <= 60 && Math.max(w, h) >= 4)) return;
+  const data = path.children.find((k) => k.name === 'AbbreviatedData')?.text;
+  if (!data || data.length < 20) return;
+  const c = countAbbreviated(data);
+  if (!mayBeGlyph(w, h, c.segments)) return;
+  const shapes = (t.shapes ??= []);
+  if (shapes.length < MAX_SHAPES) shapes.push({ x0: rect[0] * PT_PER_MM, y0: rect[1] * PT_PER_MM, x1: rect[2] * PT_PER_MM, y1: rect[3] * PT_PER_MM, ...c });
 }
 
 /**
@@ -149,8 +243,11 @@ export function draw(el: El, m: Matrix, t: DrawTarget, depth = 0, invisible = fa
         const b = numbers(c.attrs.Boundary);
         const fill = fillOf(c);
         if (!invisible && c.attrs.Visible !== 'false' && (c.attrs.Stroke !== 'false' || c.attrs.Fill === 'true')) t.paths = (t.paths ?? 0) + 1;
-        if (!invisible && c.attrs.Visible !== 'false' && c.attrs.Fill !== 'false' && (c.attrs.Fill === 'true' || fill !== undefined) && fill !== 'white' && fill !== 'transparent' && b.length >= 4) {
-          paintBackdrop(t, mapRect(objectMatrix(c.attrs, m), 0, 0, b[2], b[3]));
+        if (!invisible && c.attrs.Visible !== 'false' && c.attrs.Fill !== 'false' && (c.attrs.Fill === 'true' || fill !== undefined) && fill !== 'transparent' && b.length >= 4) {
+          const rect = mapRect(objectMatrix(c.attrs, m), 0, 0, b[2], b[3]);
+          if (fill !== 'white') paintBackdrop(t, rect);
+          // Glyphs drawn as filled outlines (text as curves): see outlinedText in index.ts.
+          noteShape(t, c, rect);
         }
         break;
       }
@@ -252,7 +349,11 @@ function drawText(el: El, parent: Matrix, t: DrawTarget, invisible: boolean): vo
       const offPage = rect[2] < 0 || rect[3] < 0 || rect[0] > t.width || rect[1] > t.height;
       const seen = !(hidden || offPage || (white && !onBackdrop(t, rect)));
       (seen ? t.visible : t.hidden).glyph(g);
-      if (seen && ch.trim()) t.shown = (t.shown ?? 0) + 1;
+      if (seen && ch.trim()) {
+        t.shown = (t.shown ?? 0) + 1;
+        const boxes = (t.textBoxes ??= []);
+        if (boxes.length < MAX_TEXT_BOXES) boxes.push({ x0: rect[0] * PT_PER_MM, y0: rect[1] * PT_PER_MM, x1: rect[2] * PT_PER_MM, y1: rect[3] * PT_PER_MM });
+      }
       x += i < dx.length ? dx[i] : vertical ? 0 : estimate(ch, size);
       y += i < dy.length ? dy[i] : vertical ? size : 0;
     }

@@ -14,7 +14,7 @@
  * (text, pictures, packages), labelled as not referenced. Missing files, damaged XML, encrypted
  * packages, glyphs without text and limits are unread with their reason, never silent.
  */
-import { PartBuilder, type ExtractContext, type Extraction, type Extractor, type ImageRef, type PartOrigin, type PartRole } from '@prepub/core';
+import { outlinedTextAreas, PartBuilder, type ExtractContext, type Extraction, type Extractor, type ImageRef, type PartOrigin, type PartRole } from '@prepub/core';
 import { EntryError, readDirectory, type ZipDirectory } from '@prepub/extract-docx/zip';
 import { decodeXml } from '@prepub/extract-docx/xml';
 import { looksLikeText, plainTextLines, sniffBinary, sniffImage } from '@prepub/extract-docx/package';
@@ -410,6 +410,32 @@ function outlines(result: OfdResult, t: DrawTarget, where: string, origin: PartO
   result.unread.push({ where, reason: 'unsupported-format', detail: `${where[0].toUpperCase()}${where.slice(1)} draws ${t.paths} path${t.paths > 1 ? 's' : ''} and shows ${t.shown ? `only ${t.shown} characters of` : 'no'} text: its words may be drawn as outlines, and OFD pages are not rendered for OCR; what the paths show was not read.`, origin });
 }
 
+/** More outlined lines than this on one page are reported as one area (their bounding box). */
+const MAX_OUTLINE_AREAS = 4;
+
+/**
+ * Lines of glyph-shaped filled paths where no character of the text stands (text converted to
+ * outlines next to real text: a 机密★5年 line outlined above a body of text). Nothing is rendered
+ * here, so each such area is unread with its box: the page can no longer pass on the strength of
+ * the text around it (the rule in `outlines` covers pages with next to no text).
+ */
+function outlinedText(result: OfdResult, t: DrawTarget, where: string, origin: PartOrigin): void {
+  if (!t.shapes?.length) return;
+  let areas = outlinedTextAreas(t.shapes, t.textBoxes ?? []);
+  if (areas.length === 0) return;
+  if (areas.length > MAX_OUTLINE_AREAS) areas = [{ x0: Math.min(...areas.map((a) => a.x0)), y0: Math.min(...areas.map((a) => a.y0)), x1: Math.max(...areas.map((a) => a.x1)), y1: Math.max(...areas.map((a) => a.y1)) }];
+  const r2 = (v: number): number => Math.round(v * 100) / 100;
+  for (const a of areas) {
+    const box = { x: r2(a.x0), y: r2(a.y0), width: r2(a.x1 - a.x0), height: r2(a.y1 - a.y0), unit: 'pt' as const };
+    result.unread.push({
+      where,
+      reason: 'unsupported-format',
+      detail: `${where[0].toUpperCase()}${where.slice(1)} draws a line of glyph-shaped paths where its text has no characters (text converted to outlines, at ${box.x}, ${box.y} pt); OFD pages are not rendered for OCR, so what they show was not read.`,
+      origin: { ...origin, box },
+    });
+  }
+}
+
 function pushParts(result: OfdResult, ...lines: PageLines[]): boolean {
   let any = false;
   for (const l of lines) {
@@ -451,6 +477,7 @@ function readPage(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string, pa
   if (content) draw(content, IDENTITY, t);
   reportDraw(result, t, where, origin);
   outlines(result, t, where, origin);
+  if ((t.shown ?? 0) >= MIN_SHOWN_CHARS) outlinedText(result, t, where, origin);
   doc.shownByPage.set(page, t.shown ?? 0);
   if (pushParts(result, visible) && leading) doc.firstBody = false;
   pushParts(result, hidden);
@@ -476,6 +503,8 @@ function readTemplate(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string
   // A template of paths behind a page that shows next to no text with it: the words may be the template's outlines.
   const bare = pages.filter((pg) => (doc.shownByPage.get(pg) ?? 0) + (t.shown ?? 0) < MIN_SHOWN_CHARS);
   if (t.paths && bare.length) outlines(result, t, `template page ${name} (behind page${bare.length > 1 ? 's' : ''} ${bare.slice(0, 12).join(', ')})`, origin);
+  // Outlined lines in a template shown behind pages of text (checked against the template's own text).
+  else if (shown) outlinedText(result, t, `template page ${name}`, origin);
   pushParts(result, visible, hidden);
 }
 
