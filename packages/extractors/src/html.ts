@@ -629,6 +629,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   const segEnd: number[] = [];
   const sheets: string[] = [];
   let layoutCss = false;
+  const svgGlyphs: Array<{ el: LayoutElement; xs: number[] }> = [];
   // Whether the page can hold anything the layout pass reads (one scan of the page text; a page
   // without it builds no element tree): placement CSS, a right-to-left direction, SVG.
   const layoutPossible = LAYOUT_HINT.test(text);
@@ -712,7 +713,11 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
           if (svgDepth > 0 && (name === 'text' || name === 'tspan') && ('x' in attrs || 'dx' in attrs)) {
             const p = svgPlacement(attrs);
             el.style = `${p.style};${attrs.style ?? ''}`;
-            if (p.unresolved) el.unresolved = p.unresolved;
+            // Glyphs placed one by one by a list of x values (what converters write, one value a
+            // character): drawn in the order of their x, read so below, not a loss.
+            const xs = (attrs.x ?? '').trim().split(/[\s,]+/).filter(Boolean).map(Number);
+            if (p.unresolved && xs.length > 1 && xs.every(Number.isFinite) && !attrs.dx) svgGlyphs.push({ el, xs });
+            else if (p.unresolved) el.unresolved = p.unresolved;
             layoutCss = true;
           }
           if (layoutPossible) (stack.length ? stack[stack.length - 1].el : root).children.push(el);
@@ -950,8 +955,8 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
       detail: `The order in which CSS lays out the text of this element's children could not be worked out (${u.why}): the page may show its text in another order than it stores it${altDetail ? ` (${altDetail})` : ''}.`,
     });
   }
-  if (bodyPart && (reorders || uppercases || layout?.shown.length)) {
-    const how = [reorders && 'reversed', uppercases && 'capitals', layout?.shown.length && 'positioned or reordered by layout'].filter(Boolean).join(', ');
+  if (bodyPart && (reorders || uppercases || layout?.shown.length || svgGlyphs.length)) {
+    const how = [reorders && 'reversed', uppercases && 'capitals', (layout?.shown.length || svgGlyphs.length) && 'positioned or reordered by layout'].filter(Boolean).join(', ');
     const shown = B('html:shown-order', 'hidden', `the text as CSS or markup draws it (${how})`);
     // Per character of the reading: the body offset it shows (mapped to the page afterwards).
     const from: number[] = [];
@@ -1007,6 +1012,27 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
           endLine();
         }
       }
+    }
+    // SVG text whose x list places its characters out of source order: each character at its x
+    // (those past the list's end follow the last placed one), in the order of x.
+    for (const { el, xs } of svgGlyphs) {
+      const t = bodyPart.text.slice(el.bodyStart, el.bodyEnd);
+      const glyphs: Array<{ c: string; k: number; x: number }> = [];
+      for (let i = 0; i < t.length; ) {
+        const n = (t.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+        const c = t.slice(i, i + n);
+        if (!/\s/.test(c)) {
+          const j = glyphs.length;
+          glyphs.push({ c, k: el.bodyStart + i, x: j < xs.length ? xs[j] : xs[xs.length - 1] + (j - xs.length + 1) * 1e-6 });
+        }
+        i += n;
+      }
+      if (glyphs.length < 2) continue;
+      glyphs.sort((a, b) => a.x - b.x);
+      const at: number[] = [];
+      for (const g of glyphs) for (let i = 0; i < g.c.length; i++) at.push(g.k);
+      put(glyphs.map((g) => g.c).join(''), at);
+      endLine();
     }
     const part = shown.linesPart();
     if (part) {

@@ -119,7 +119,15 @@ describe('the order layout shows', () => {
   it('SVG text placed by x, shifted by dx, or glyph by glyph', () => {
     expect(shows(`<svg width="300" height="40"><text y="30"><tspan x="60">★5年</tspan><tspan x="0">${L}</tspan></text></svg>`)).toContain(`${L}★5年`);
     expect(losses(`<svg width="300" height="40"><text y="30"><tspan dx="60">★5年</tspan><tspan dx="-120">${L}</tspan></text></svg>`)).toEqual([expect.stringMatching(/^html line 5 \(<text>\): .*relative offset/)]);
-    expect(losses(`<svg><text x="50 0" y="30">密机</text><text x="0" y="60">x</text></svg>`)).toEqual([expect.stringMatching(/glyphs placed one by one/)]);
+    // Glyph by glyph out of source order (an x value a character): read in the order of x, alone
+    // in its <svg> or not, and no loss.
+    expect(shows(`<svg><text x="50 0" y="30">密机</text><text x="0" y="60">x</text></svg>`)).toContain('机密');
+    expect(losses(`<svg><text x="50 0" y="30">密机</text><text x="0" y="60">x</text></svg>`)).toEqual([]);
+    expect(shows(`<svg width="300" height="50"><text x="100 80 60 40 20" y="40">年5★密机</text></svg>`)).toContain(`${L}★5年`);
+    // Characters past the list's end follow the last placed one.
+    expect(shows(`<svg><text x="40 20" y="40">年${L}★5</text></svg>`)).toContain(`${L}★5年`);
+    // With a dx list as well, the order is not worked out: a loss.
+    expect(losses(`<svg><text x="50 0" dx="0 30" y="30">密机</text><text x="0" y="60">x</text></svg>`)).toEqual([expect.stringMatching(/glyphs placed one by one/)]);
     expect(losses(`<svg><text x="0 10 20" y="30">统计局</text><text x="0" y="60">通知</text></svg>`)).toEqual([]);
   });
 });
