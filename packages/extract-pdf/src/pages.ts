@@ -174,20 +174,28 @@ export async function readPage(
  * 8 px. What OCR does not read in such a picture it mostly reports as `ocr-empty` (ink, no text):
  * review, not pass. The floor used to be 64 pixels, which skipped 机密 at 16 px (37 × 21 px) and
  * 机密★5年 at 12 px (59 × 16 px) and passed the page. Smaller pictures are bullets, 1-pixel rules
- * and 16 × 16 icons: they are counted (`info.picturesSkipped`) but not reported as unread. Cost,
- * measured: no picture of samples/pdf changes side; in pdf.js's 969 test PDFs 5 pictures in 3
- * files are now read, and one file (a 44-pt acorn logo) goes from pass to review (`ocr-empty`).
+ * and 16 × 16 icons: they are counted (`info.picturesSkipped`) but not reported as unread. A
+ * picture with those pixels shaped like a line of text (the longer side `lineAspect` times the
+ * shorter or more) is read however small it is drawn: 机密★5年 in 101 × 26 px drawn 15 × 4 pt is a
+ * speck on paper and legible when a viewer zooms in; square pictures drawn small are bullets.
+ * Cost, measured: no picture of samples/pdf changes side; in pdf.js's 969 test PDFs the pixel floor
+ * reads 5 more pictures in 3 files and takes one file (a 44-pt acorn logo) from pass to review
+ * (`ocr-empty`), the line shape 4 more pictures (slices of a banner) in a file already in review.
  */
-export const MIN_PICTURE = { width: 16, height: 8, pixels: 20, shortPixels: 8 };
+export const MIN_PICTURE = { width: 16, height: 8, pixels: 20, shortPixels: 8, lineAspect: 1.5 };
 
 /** Whether a picture drawn `w` × `h` pt (clipped to the page) with the given pixel size can carry a line of text. */
 export function canHoldText(w: number, h: number, pixels?: { width: number; height: number }): boolean {
   // Either orientation: a marking may be set vertically.
   const long = Math.max(w, h);
   const short = Math.min(w, h);
-  if (long < MIN_PICTURE.width || short < MIN_PICTURE.height) return false;
-  if (!pixels) return true;
-  return Math.max(pixels.width, pixels.height) >= MIN_PICTURE.pixels && Math.min(pixels.width, pixels.height) >= MIN_PICTURE.shortPixels;
+  const pxLong = pixels ? Math.max(pixels.width, pixels.height) : 0;
+  const pxShort = pixels ? Math.min(pixels.width, pixels.height) : 0;
+  if (pixels && (pxLong < MIN_PICTURE.pixels || pxShort < MIN_PICTURE.shortPixels)) return false;
+  // A picture shaped like a line of text whose pixels hold two legible characters is legible at any
+  // size it is drawn: a viewer zooms in. Square ones drawn small are bullets and icons.
+  if (pixels && pxLong >= MIN_PICTURE.lineAspect * pxShort) return true;
+  return long >= MIN_PICTURE.width && short >= MIN_PICTURE.height;
 }
 
 /** More outlined lines than this on one page are read as one area (their bounding box): one OCR job, not one per line. */

@@ -366,6 +366,8 @@ describe('small pictures on a page with text', () => {
     ['two characters at 16 px a character (28 × 16 pt, 37 × 21 px)', 28, 16, 37, 21],
     ['a marking line at 12 px a character (44 × 12 pt, 59 × 16 px)', 44, 12, 59, 16],
     ['two characters at 10 px a character (18 × 11 pt, 24 × 14 px)', 18, 11, 24, 14],
+    // Drawn under 16 × 8 pt but with the pixels of a legible line: a viewer zooms in.
+    ['a marking line of 101 × 26 px drawn 15 × 4 pt', 15, 4, 101, 26],
   ])('hands %s to OCR, and reports it unread when rendering is off', async (_, w, h, pw, ph) => {
     const bytes = picturePdf(w, h, pw, ph);
     const rendered = await createPdfExtractor().extract(bytes, { limits: DEFAULT_LIMITS });
@@ -380,6 +382,7 @@ describe('small pictures on a page with text', () => {
     ['a rule (300 × 2 pt)', 300, 2, 600, 4],
     ['a 16 × 16 px icon drawn large (40 × 40 pt)', 40, 40, 16, 16],
     ['a 1-pixel line drawn 300 × 8 pt (400 × 1 px)', 300, 8, 400, 1],
+    ['a picture bullet of many pixels drawn small (9 × 9 pt, 64 × 64 px)', 9, 9, 64, 64],
   ])('counts %s without reporting it', async (_, w, h, pw, ph) => {
     const bytes = picturePdf(w, h, pw, ph);
     const rendered = await createPdfExtractor().extract(bytes, { limits: DEFAULT_LIMITS });
