@@ -243,6 +243,76 @@ function jsonString(text: string, i: number): { pieces: Array<[string, number, n
   return { pieces, end: Math.min(j + 1, text.length) };
 }
 
+/** Characters of a CSV file read as rows of cells (see {@link csvReading}). */
+const CSV_READ = 1 << 20;
+
+/**
+ * A CSV file's records as lines of cells: separators (`,`, or `;` when the header line holds more
+ * of them, or what a `sep=` first line names) become cell breaks, quotes are dropped and `""` read
+ * as one `"`, a line break inside quotes is a space. Read so, a label cell (`密级`) and the value in
+ * the row below it (`机密`) stand in one column, as in the sheet the file was exported from; read as
+ * one line of commas they did not. Records are read up to the first line break after `limit`
+ * characters (the map costs two numbers a character): a header row and a form's labels stand at
+ * the top, and the text itself is read whole anyway.
+ */
+export function csvReading(text: string, id: string, origin: PartOrigin, lineStarts?: Uint32Array, limit = CSV_READ): TextPart | undefined {
+  const out = new MappedBuilder(id, origin);
+  let i = 0;
+  let sep = ',';
+  const first = /^sep=(.)\r?\n/i.exec(text.slice(0, 8));
+  if (first) {
+    sep = first[1];
+    i = first[0].length;
+  } else {
+    const nl = text.indexOf('\n');
+    const head = text.slice(0, nl < 0 ? Math.min(text.length, 4096) : Math.min(nl, 4096)).replace(/"[^"]*"/g, '');
+    if ((head.match(/;/g)?.length ?? 0) > (head.match(/,/g)?.length ?? 0)) sep = ';';
+  }
+  let quoted = false;
+  let run = i;
+  let cells = 0;
+  const flush = (to: number): void => {
+    if (to > run) out.copy(text.slice(run, to), run);
+  };
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        flush(i);
+        if (text[i + 1] === '"') {
+          out.put('"', i, i + 2);
+          i++;
+        } else quoted = false;
+        run = i + 1;
+      } else if (c === '\n' || c === '\r') {
+        flush(i);
+        out.put(' ', i, i + 1);
+        run = i + 1;
+      }
+      continue;
+    }
+    if (c === '"') {
+      flush(i);
+      quoted = true;
+      run = i + 1;
+    } else if (c === sep) {
+      flush(i);
+      out.cellBreak(i, i + 1);
+      cells++;
+      run = i + 1;
+    } else if (c === '\n' || c === '\r') {
+      flush(i);
+      const end = c === '\r' && text[i + 1] === '\n' ? i + 2 : i + 1;
+      out.breakLine(i, end);
+      i = end - 1;
+      run = end;
+      if (end >= limit) break;
+    }
+  }
+  if (i >= text.length) flush(text.length);
+  return cells ? out.part(lineStarts ?? lineStartsOf(text)) : undefined;
+}
+
 /**
  * The JSON reading: each string value on its own line, a member's key in the cell before it. Lenient
  * (a damaged file, JSON Lines): strings are read wherever they stand; a string followed by `:` is a key.

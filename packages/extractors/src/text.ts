@@ -7,7 +7,7 @@ import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset, ty
 import { sevenBitReadings } from './sevenbit.ts';
 import { transferDecoded } from './transfer.ts';
 import { looksPostScript, postscriptReading } from './postscript.ts';
-import { calendarReading, hasHtmlMarkup, jsonReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
+import { calendarReading, csvReading, hasHtmlMarkup, jsonReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
 /** The charset parameter of a declared media type (`text/plain; charset=big5`). */
 export function mediaTypeCharset(mediaType: string | undefined): DeclaredCharset | undefined {
@@ -95,6 +95,7 @@ export const markdownExtractor: Extractor = {
 const JSON_NAME = /\.(json|jsonl|ndjson|geojson|webmanifest|har)$/i;
 const XML_NAME = /\.(xml|rss|atom|kml|gpx|xsl|xslt|xsd|plist|xaml|resx|rdf|opml|fodt|fods|fodp|wsdl|xlf|xliff)$/i;
 const CALENDAR_NAME = /\.(ics|ical|ifb|vcs|vcf|vcard)$/i;
+const CSV_NAME = /\.csv$/i;
 
 /** Units of the part from `from` to `to` as a string, without building the whole text. */
 function unitsText(p: TextPart, from: number, to: number): string {
@@ -168,7 +169,8 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   const json = JSON_NAME.test(name) || /[/+]json\b/.test(media) || looksJson(head);
   const xml = !json && (XML_NAME.test(name) || /[/+]xml\b/.test(media) || looksXml(head));
   const calendar = !json && !xml && (CALENDAR_NAME.test(name) || looksCalendar(head));
-  if (!json && !xml && !calendar && !markdown && !holdsHtmlMarkup(primary)) return none;
+  const csv = !json && !xml && !calendar && (CSV_NAME.test(name) || /^text\/csv\b/.test(media));
+  if (!json && !xml && !calendar && !csv && !markdown && !holdsHtmlMarkup(primary)) return none;
   const text = primary.text;
   const origin = (detail: string) => ({ detail });
   let ls: Uint32Array | undefined;
@@ -180,6 +182,10 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   if (xml) return xmlReadings(text, {}, lines());
   if (calendar) {
     const p = calendarReading(text, 'body@unfolded', origin('the calendar or contact lines unfolded, escapes resolved'), lines());
+    return { parts: p ? [p] : [], unread: [] };
+  }
+  if (csv) {
+    const p = csvReading(text, 'body@csv', origin('the CSV records as rows of cells (separators as cell breaks, quotes dropped)'), lines());
     return { parts: p ? [p] : [], unread: [] };
   }
   if (markdown || holdsHtmlMarkup(primary)) {

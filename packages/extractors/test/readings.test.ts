@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { DEFAULT_LIMITS, type ExtractContext, type TextPart } from '@prepub/core';
 import { extractText, sniffFormat } from '@prepub/extractors';
+import { csvReading } from '../src/readings.ts';
 import { createScanner, type Scanner } from '../../scanner/src/index.ts';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -108,6 +109,33 @@ describe('JSON', () => {
   it('a JSON feed of news about secrecy passes', async () => {
     const feed = JSON.stringify({ items: [{ title: '市保密局开展保密宣传月活动', summary: REGULATION }, { title: TITLE, summary: BODY }] }, null, 2);
     expect((await verdict(feed, 'feed.json')).verdict).toBe('pass');
+  });
+});
+
+describe('CSV', () => {
+  it('records are read as rows of cells: a level under its label column is a marking, as in the sheet', async () => {
+    // An OA system's export of one document's metadata, comma- or semicolon-separated, UTF-8 or GBK.
+    const csv = `文号,密级,保密期限,标题\r\n应急〔2026〕12号,机密,5年,"${TITLE}"\r\n`;
+    expect((await verdict(csv, 'export.csv')).verdict).toBe('block');
+    expect((await verdict(iconv.encode(csv.replace(/,/g, ';'), 'gbk'), 'export.csv')).verdict).toBe('block');
+    expect((await verdict(`sep=;\n文号;密级\n应急〔2026〕12号;秘密\n`, 'export.csv')).verdict).toBe('block');
+  });
+
+  it('quotes are dropped, "" is one quote, and each cell maps back to its source', () => {
+    const csv = `标题,备注\n"关于""汛期""检查的通知","第一行\n第二行"\n`;
+    const r = extractText(utf8(csv), ctx('a.csv')).parts.find((p) => p.id === 'body@csv')!;
+    expect(r.text).toBe('标题\t备注\n关于"汛期"检查的通知\t第一行 第二行');
+    const at = csv.indexOf('""汛期');
+    expect(sourceOf(r, r.text.indexOf('"'), r.text.indexOf('"') + 1)).toEqual([at, at + 2]);
+  });
+
+  it('records are read as cells up to the first line break after the limit', () => {
+    const csv = 'a,b\nc,d\ne,f\n';
+    expect(csvReading(csv, 'x', {}, undefined, 5)?.text).toBe('a\tb\nc\td');
+  });
+
+  it('a CSV of public data passes', async () => {
+    expect((await verdict(`序号,单位,联系电话\n1,市应急管理局办公室,0571-87001234\n2,市水利局,0571-87005678\n`, 'contacts.csv')).verdict).toBe('pass');
   });
 });
 
