@@ -25,6 +25,41 @@ describe('file names', () => {
     }
   });
 
+  it('a name kept in an encoding is read as the name it encodes', async () => {
+    const name = '机密★5年-关于开展统计业务培训的通知';
+    const gbk = (t: string): Buffer => {
+      // GBK bytes of the name, by decoding GBK's table (TextEncoder writes UTF-8 only).
+      const dec = new TextDecoder('gbk');
+      const out: number[] = [];
+      for (const ch of t) {
+        if (ch.charCodeAt(0) < 0x80) {
+          out.push(ch.charCodeAt(0));
+          continue;
+        }
+        search: for (let a = 0x81; a <= 0xfe; a++) for (let b = 0x40; b <= 0xfe; b++) if (dec.decode(Uint8Array.of(a, b)) === ch) {
+          out.push(a, b);
+          break search;
+        }
+      }
+      return Buffer.from(out);
+    };
+    const pct = (b: Buffer): string => [...b].map((x) => (x < 0x80 && /[\w.-]/.test(String.fromCharCode(x)) ? String.fromCharCode(x) : `%${x.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+    for (const encoded of [
+      `${encodeURIComponent(name)}.txt`, // a download saved with its URL's escapes
+      `${pct(gbk(name))}.txt`, // the same from an older system, in GBK
+      `${encodeURIComponent(encodeURIComponent(name))}.txt`, // escaped twice
+      `=?UTF-8?B?${Buffer.from(`${name}.txt`).toString('base64').replace(/\//g, '_')}?=`, // a mail attachment's name, undecoded
+      `=?GB2312?B?${gbk(name).toString('base64').replace(/\//g, '_')}?=.txt`,
+      `${gbk(name).toString('latin1')}.txt`, // GBK bytes shown as Latin-1 (an archive unpacked under another code page)
+    ]) {
+      const r = await scanner.scan(LETTER, { filename: encoded });
+      expect(r.verdict, encoded).toBe('block');
+      expect(r.findings.find((f) => f.ruleId === 'marking.cn-state-secret')?.location.part, encoded).toBe('file-name');
+    }
+    // A percent sign that escapes nothing, and Latin names, stay as they are.
+    for (const plain of ['完成率100%.txt', 'Café_Résumé.txt', 'report%20final.txt']) expect((await scanner.scan(LETTER, { filename: plain })).verdict, plain).toBe('pass');
+  });
+
   it('a marking in the name of an archive entry does not pass', async () => {
     const zip = writeZip([newEntry('秘密★10年-培训名单.txt', LETTER), newEntry('readme.txt', 'training schedule')]);
     const r = await scanner.scan(zip, { filename: 'materials.zip' });
