@@ -14,6 +14,9 @@ export interface RawLine {
   bbox: { x0: number; y0: number; x1: number; y1: number };
 }
 
+/** A gap between two words of a line wider than this many line heights separates cells (a tab). */
+const CELL_GAP = 1.5;
+
 /** Maps a prepared-image box to original-image pixels. */
 export type BoxMapper = (x0: number, y0: number, x1: number, y1: number) => { x: number; y: number; width: number; height: number };
 
@@ -54,16 +57,23 @@ export function buildText(lines: RawLine[], mapPx: BoxMapper, uprightHeight: num
     const words: NonNullable<Block['words']> = [];
     const lineStartLen = text.length;
     let lineStart = -1;
+    let prevRight = 0;
+    const lineHeight = Math.max(1, line.bbox.y1 - line.bbox.y0);
     for (const w of line.words) {
       const wt = w.text.replace(/\s+/g, '');
       if (wt.length === 0) continue;
       if (lineStart < 0) {
         if (blocks.length > 0) text += '\n';
         lineStart = text.length;
+      } else if (w.bbox.x0 - prevRight > CELL_GAP * lineHeight) {
+        // A gap wider than a few characters: the next cell of a form's row (密级　　机密　　份数),
+        // told apart as a spreadsheet's cells are, not run together into one word (密级机密份数).
+        text += '\t';
       } else {
         const prev = text.charCodeAt(text.length - 1);
         if (!isWide(prev) && !isWide(wt.charCodeAt(0))) text += ' ';
       }
+      prevRight = w.bbox.x1;
       const start = text.length;
       text += wt;
       words.push({ start, end: text.length, box: toBox(mapPx(w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1)), confidence: round1(w.confidence) });

@@ -111,6 +111,19 @@ describe('fail-closed OCR (slow, real tesseract)', () => {
     }, 300_000);
   }
 
+  it('a scanned routing slip is read cell by cell: its 密级 row blocks, located in the level\'s cell', async () => {
+    // Ruled cells made tesseract take the table for a picture (the title alone was read); the
+    // rules are erased before OCR, and cells a gap apart are told apart by tabs.
+    const r = await scanner.scan(fixture('marked-routing-slip.png'), { filename: 'marked-routing-slip.png' });
+    expect(r.verdict).toBe('block');
+    const box = marking(r)!.location.box!;
+    // The cell (x 300-700, y 280-390 of the page).
+    expect(box.x).toBeGreaterThanOrEqual(300);
+    expect(box.x + box.width).toBeLessThanOrEqual(700);
+    expect(box.y).toBeGreaterThanOrEqual(280);
+    expect(box.y + box.height).toBeLessThanOrEqual(390);
+  }, 300_000);
+
   it('a red header, its red rule and a red seal lower on the page leave nothing unread: plain-red-header-seal.png passes', async () => {
     const r = await scanner.scan(fixture('plain-red-header-seal.png'), { filename: 'plain-red-header-seal.png' });
     expect(r.coverage.unread).toEqual([]);

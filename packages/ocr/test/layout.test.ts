@@ -49,6 +49,15 @@ describe('buildText', () => {
     expect(built.confidence).toBe(85);
   });
 
+  it('a gap of several characters between words of a line is a cell boundary (a tab)', () => {
+    const w = (text: string, x0: number, x1: number) => ({ text, confidence: 90, bbox: { x0, y0: 100, x1, y1: 130 } });
+    // A routing slip's row: 密级 | 机密 | 份数 | 3, cells 100+ px apart on a 30-px line; 5 and 年 close together.
+    const row: RawLine = { words: [w('密级', 40, 100), w('机密', 240, 300), w('份数', 560, 620), w('3', 700, 715), w('5', 730, 745), w('年', 748, 778)], confidence: 90, bbox: { x0: 40, y0: 100, x1: 778, y1: 130 } };
+    const built = buildText([row], identity, 1000);
+    expect(built.text).toBe('密级\t机密\t份数\t3 5年');
+    expect(built.blocks[0].words?.map((x) => built.text.slice(x.start, x.end))).toEqual(['密级', '机密', '份数', '3', '5', '年']);
+  });
+
   it('converts boxes to PDF points when the image carries pointsPerPixel', () => {
     const built = buildText([{ words: [{ text: '秘密', confidence: 90, bbox: { x0: 100, y0: 200, x1: 300, y1: 250 } }], confidence: 90, bbox: { x0: 100, y0: 200, x1: 300, y1: 250 } }], identity, 1000, 0.24);
     expect(built.blocks[0].box).toEqual({ x: 24, y: 48, width: 48, height: 12, unit: 'pt' });

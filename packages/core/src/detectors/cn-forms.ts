@@ -870,6 +870,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '000012\n机蜜妇5年\n关于开展年度检查工作的通知\n', role: 'ocr', expect: 'review' },
       // OCR of a scan turned 8° and levelled: 密 read as 窗 (its 穴 top), the star as 文.
       { text: '机窗文5年\n关于做好冬季安全生产检查工作的通知\n', role: 'ocr', expect: 'review' },
+      // A routing slip's 密级 row read by OCR, its cells told apart by tabs.
+      { text: '文件处理单\n来文单位\t江临市发展改革委\t文号\t江发改〔2026〕31号\n密级\t机窗\t份数\t3\n', role: 'ocr', expect: 'review' },
     ],
     counterexamples: [
       { text: '机秘书处负责会务安排，请于周五前报名。\n', expect: 'none' },
@@ -1005,7 +1007,10 @@ export function placementOf(ctx: DetectContext, text: string, start: number, end
   // One ideograph left beside it on a short line: a word's tail broken off the line above when a
   // table's cells were flattened (仅供内部参 特急 / 考 阅后收回), or a polite 请 — not a sentence.
   if (/^[\u4e00-\u9fff]$/.test(rest.replace(/\s/g, '')) && lineText.trim().length <= 16) return 'alone-line';
-  const cell = cellAround(lineText, start - ls, end - ls);
+  // Cells as the original has them: tabs the normalizer dropped between ideographs put back
+  // (密级⇥机窗⇥份数 of an OCR'd routing slip, a spreadsheet row).
+  const row = withDroppedTabs(ctx.norm, text, ls, le);
+  const cell = cellAround(row.text, row.at(start), row.at(end - 1) + 1);
   if (cell.inTable && isDecoration(cell.cell.replace(text.slice(start, end), '').replace(LABEL_CHAIN, ' '))) return 'alone-cell';
   const trimmed = lineText.trim().length;
   const line = ctx.lines.lineOf(start);
