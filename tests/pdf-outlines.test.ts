@@ -3,6 +3,7 @@
  * outlined (one filled path per glyph, 黑体) while the body is text. Nothing of it is in the text
  * layer; the area is rendered and OCR'd like a picture, or reported unread when OCR is off. A page
  * of ordinary vector graphics (a ruled table, an emblem, legend squares, an underline) gains nothing.
+ * A stamp annotation whose appearance is the marking as outlines (a vector stamp) is read the same way.
  * Samples: samples/scripts/make-pdf-outline-samples.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +55,19 @@ describe('text drawn as outlines, OCR off', () => {
     expect(box.x + box.width).toBeGreaterThanOrEqual(MARKING.x + MARKING.width);
     expect(box.y).toBeLessThan(MARKING.y);
     expect(box.y + box.height).toBeGreaterThan(MARKING.y);
+  });
+
+  it('reports a stamp annotation drawn as outlined glyphs (a vector stamp) as unread, with the stamp\'s box', async () => {
+    const r = await scanner.scan(read('stamp-annotation-outlined-marking.pdf'), { filename: 'stamp-annotation-outlined-marking.pdf' });
+    expect(r.verdict).toBe('review');
+    const u = r.coverage.unread.find((x) => /vector outlines/.test(x.detail))!;
+    expect(u.reason).toBe('ocr-unavailable');
+    // The stamp's rectangle: x 60-164, 34-62 pt from the top.
+    const box = u.origin!.box!;
+    expect(box.x).toBeGreaterThan(50);
+    expect(box.x + box.width).toBeLessThan(170);
+    expect(box.y).toBeGreaterThan(28);
+    expect(box.y + box.height).toBeLessThan(68);
   });
 
   it('passes a page of text with a ruled table, an emblem, legend squares and an underline: nothing unread', async () => {

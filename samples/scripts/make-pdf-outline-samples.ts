@@ -6,6 +6,8 @@
  *   samples/pdf/benign-ruled-table.pdf — a statistics page with a ruled table (cell borders as thin
  *     filled rectangles and stroked rules, a shaded header row), an emblem drawn as one path, small
  *     legend squares and an underlined signature line: ordinary vector graphics next to text (pass)
+ *   samples/pdf/stamp-annotation-outlined-marking.pdf — the publicity-month news page with a Stamp
+ *     annotation whose appearance draws 机密★5年 in red as outlines (no text, no picture) (block)
  *   packages/extract-ofd/test/fixtures/outlined-marking.json — the same 机密★5年 outlines as OFD
  *     path data (mm, y down, one path per glyph with its Boundary), for the OFD reader's tests
  * The outlines come from Noto Sans CJK Regular (a 黑体; Debian fonts-noto-cjk), drawn by @napi-rs/canvas into
@@ -13,7 +15,7 @@
  * Needs (only to regenerate, never for tests): fonts-noto-cjk.
  * Run from the repository root: pnpm tsx samples/scripts/make-pdf-outline-samples.ts
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -256,6 +258,22 @@ function ofdFixture(): void {
   writeFileSync(join(dir, 'outlined-marking.json'), JSON.stringify(fixture, null, 1) + '\n');
 }
 
+/** A vector stamp: an annotation whose appearance is the marking as red outlines, at the top left of a news page. */
+async function outlinedStamp(): Promise<void> {
+  const doc = await PDFDocument.load(readFileSync(join(samples, 'pdf/benign-publicity-month-news.pdf')));
+  const page = doc.getPage(0);
+  const ctx = doc.context;
+  const w = 104;
+  const h = 28;
+  const appearance = ctx.stream(outlinedLine('机密★5年', 4, 8, 18).replace('0 0 0 rg', '0.8 0 0 rg'), { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, w, h] });
+  const x = 60;
+  const y = page.getHeight() - 62;
+  const stamp = ctx.obj({ Type: 'Annot', Subtype: 'Stamp', Rect: [x, y, x + w, y + h], F: 4, Name: 'Confidential', AP: { N: ctx.register(appearance) } });
+  page.node.addAnnot(ctx.register(stamp));
+  writeFileSync(join(samples, 'pdf', 'stamp-annotation-outlined-marking.pdf'), await doc.save({ useObjectStreams: false }));
+}
+
 await outlinedNotice();
+await outlinedStamp();
 ofdFixture();
 await ruledTable();

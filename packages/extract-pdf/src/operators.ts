@@ -97,8 +97,9 @@ export interface OperatorFacts {
   /** Annotations whose appearance paints a picture into no area (an empty or missing rectangle): nothing shows it, nothing reads it. */
   unplacedPictures: number;
   /**
-   * Visible filled paths of the page content shaped like glyphs or outlined words (see
-   * @prepub/core outlined-text.ts), in page user space (y up), capped at {@link MAX_SHAPES}.
+   * Visible filled paths of the page content and of annotation appearances (a stamp drawn as
+   * curves) shaped like glyphs or outlined words (see @prepub/core outlined-text.ts), in page user
+   * space (y up), capped at {@link MAX_SHAPES}.
    */
   shapes: OutlineShape[];
   /** Glyph-shaped fills beyond {@link MAX_SHAPES}, not kept. */
@@ -325,6 +326,8 @@ export function analyseOperators(
   let annotationRect: number[] | null = null;
   let annotationPicture = false;
   let unplacedPictures = 0;
+  /** The page's graphics state while an annotation's appearance is drawn. */
+  let beforeAnnotation: GState | null = null;
   const annotationText = new Map<string, string>();
   const charParts: string[] = [];
   const flagParts: number[] = [];
@@ -414,10 +417,16 @@ export function analyseOperators(
         annotationChars = [];
         annotationRect = Array.isArray(args?.[1]) && args[1].length === 4 && args[1].every((v: unknown) => typeof v === 'number') ? (args[1] as number[]) : null;
         annotationPicture = false;
+        // The appearance is drawn through the annotation's transform and matrix (as pdf.js's canvas
+        // does), so its filled shapes land where the stamp shows them (outlined text in a stamp).
+        beforeAnnotation = { ...st };
+        st.ctm = multiply(multiply(st.ctm, asMatrix(args?.[2]) ?? [1, 0, 0, 1, 0, 0]), asMatrix(args?.[3]) ?? [1, 0, 0, 1, 0, 0]);
         break;
       case OPS.endAnnotation:
         if (annotation !== null && annotationChars.length > 0) annotationText.set(annotation, annotationChars.join(''));
         annotation = null;
+        if (beforeAnnotation) st = beforeAnnotation;
+        beforeAnnotation = null;
         break;
       case OPS.beginText:
         st.tm = null;
@@ -507,13 +516,13 @@ export function analyseOperators(
         }
         break;
       case OPS.constructPath:
-        if (annotation === null && Array.isArray(args) && typeof args[0] === 'number' && args[0] !== OPS.endPath) {
-          paintedPaths++;
+        if (Array.isArray(args) && typeof args[0] === 'number' && args[0] !== OPS.endPath) {
+          if (annotation === null) paintedPaths++;
           const mm = args[2] as ArrayLike<number> | null;
           if (FILLS.has(args[0]) && mm && mm.length === 4 && Number.isFinite(mm[0]) && layerOffDepth === 0 && st.fill !== 'none' && st.fillAlpha > 0) {
             // minMax is in the current user space; the optimizer folds simple q/cm/Q into it.
             const [x0, y0, x1, y1] = mapBox(st.ctm, mm[0], mm[1], mm[2], mm[3]);
-            if (paints.length < MAX_PAINTS && st.fillAlpha >= 1) paints.push({ seq: i, x0, y0, x1, y1, image: false, white: isWhiteOrNone(st.fill) });
+            if (annotation === null && paints.length < MAX_PAINTS && st.fillAlpha >= 1) paints.push({ seq: i, x0, y0, x1, y1, image: false, white: isWhiteOrNone(st.fill) });
             // A glyph drawn as a filled outline (text as curves): kept for outlinedTextAreas.
             const path = Array.isArray(args[1]) ? (args[1][0] as ArrayLike<number> | null) : null;
             if (path && path.length >= 3 * 10 && Math.min(x1 - x0, y1 - y0) <= 60) {
