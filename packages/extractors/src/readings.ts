@@ -243,6 +243,81 @@ function jsonString(text: string, i: number): { pieces: Array<[string, number, n
   return { pieces, end: Math.min(j + 1, text.length) };
 }
 
+/** Cell separators of a text table: ASCII and box-drawing verticals. */
+const TABLE_BARS = /[|\u2502\u2503\u2551]/;
+/** A line of a box-drawing table's frame (─┼┬ …, dashes, pluses and bars only). */
+const TABLE_RULE = /^[\s|+=:\-\u2500-\u257f]+$/;
+
+/**
+ * A text file's tables as rows of cells: consecutive lines (two or more, frame lines between them
+ * allowed) split into two cells or more by bars (`|`, `│`) or by runs of two or more spaces (a
+ * fixed-width report), each written as cells on a line of its own. Read so, a column's label
+ * (`密级`) and the value under it (`机密`) stand in one column as in a sheet; the raw text reads them
+ * as words apart. Up to the first line break after `limit` characters, mapped to the text.
+ */
+export function textTableReading(text: string, id: string, origin: PartOrigin, lineStarts?: Uint32Array, limit = CSV_READ): TextPart | undefined {
+  type Row = Array<[string, number]>;
+  const rowOf = (line: string, at: number): Row | undefined => {
+    const lead = line.length - line.trimStart().length;
+    const body = line.trimEnd();
+    const cells: Row = [];
+    const split = TABLE_BARS.test(body) ? /\s*[|\u2502\u2503\u2551]\s*/g : /[ \u3000\t]{2,}|\t/g;
+    let from = lead;
+    const push = (to: number): void => {
+      const c = body.slice(from, to);
+      const t = c.trim();
+      if (t) cells.push([t, at + from + (c.length - c.trimStart().length)]);
+    };
+    split.lastIndex = lead;
+    for (let m = split.exec(body); m; m = split.exec(body)) {
+      if (m[0].length === 0) {
+        split.lastIndex++;
+        continue;
+      }
+      push(m.index);
+      from = m.index + m[0].length;
+    }
+    push(body.length);
+    if (cells.length < 2) return undefined;
+    // Columns of spaces: three cells or more, or two short ones (a label and its value); a line of
+    // prose with a double space in it is no row.
+    if (!TABLE_BARS.test(body) && cells.length === 2 && cells.some(([t]) => t.length > 24)) return undefined;
+    return cells;
+  };
+  const out = new MappedBuilder(id, origin);
+  let block: Array<[Row, number, number]> = [];
+  let any = false;
+  const flush = (): void => {
+    if (block.length >= 2) {
+      for (const [row, end, next] of block) {
+        row.forEach(([t, at], k) => {
+          if (k > 0) out.cellBreak(at - 1, at);
+          out.copy(t, at);
+        });
+        out.breakLine(end, next);
+      }
+      any = true;
+    }
+    block = [];
+  };
+  let start = 0;
+  while (start < text.length && start < limit) {
+    let nl = text.indexOf('\n', start);
+    if (nl < 0) nl = text.length;
+    const line = text.slice(start, nl).replace(/\r$/, '');
+    if (TABLE_RULE.test(line) && /[-\u2500-\u257f]/.test(line)) {
+      // A frame line keeps the table together.
+    } else {
+      const row = line.trim() ? rowOf(line, start) : undefined;
+      if (row) block.push([row, start + line.length, nl + 1]);
+      else flush();
+    }
+    start = nl + 1;
+  }
+  flush();
+  return any ? out.part(lineStarts ?? lineStartsOf(text)) : undefined;
+}
+
 /** Characters of a CSV file read as rows of cells (see {@link csvReading}). */
 const CSV_READ = 1 << 20;
 

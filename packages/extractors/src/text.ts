@@ -7,7 +7,7 @@ import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset, ty
 import { sevenBitReadings } from './sevenbit.ts';
 import { transferDecoded } from './transfer.ts';
 import { looksPostScript, postscriptReading } from './postscript.ts';
-import { calendarReading, csvReading, hasHtmlMarkup, jsonReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
+import { calendarReading, csvReading, hasHtmlMarkup, textTableReading, jsonReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
 /** The charset parameter of a declared media type (`text/plain; charset=big5`). */
 export function mediaTypeCharset(mediaType: string | undefined): DeclaredCharset | undefined {
@@ -57,6 +57,14 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
     const r = structuredReadings(primary, ctx, format);
     parts.push(...r.parts);
     unread.push(...r.unread);
+    // Tables laid out in text (fixed-width columns, bars, box drawing) read as rows of cells.
+    if (format === 'text' && !r.parts.some((p) => p.id === 'body@csv' || p.id === 'body@json')) {
+      const head = unitsText(primary, 0, TABLE_HEAD);
+      if (/[|\u2502\u2503\u2551]|\S[ \u3000]{2,}\S/.test(head)) {
+        const t = textTableReading(head, 'body@table', { detail: 'tables laid out in the text (columns of spaces, bars, box drawing) read as rows of cells' });
+        if (t) parts.push(t);
+      }
+    }
     // A PostScript program's text is in its string operands (escaped, hex, in the font's encoding).
     if (looksPostScript(unitsText(primary, 0, 16))) {
       const ps = postscriptReading(primary.text, {});
@@ -96,6 +104,8 @@ const JSON_NAME = /\.(json|jsonl|ndjson|geojson|webmanifest|har)$/i;
 const XML_NAME = /\.(xml|rss|atom|kml|gpx|xsl|xslt|xsd|plist|xaml|resx|rdf|opml|fodt|fods|fodp|wsdl|xlf|xliff)$/i;
 const CALENDAR_NAME = /\.(ics|ical|ifb|vcs|vcf|vcard)$/i;
 const CSV_NAME = /\.csv$/i;
+/** Characters at the head of a text file looked at for tables laid out in it (a form's or a report's header is at the top). */
+const TABLE_HEAD = 1 << 16;
 
 /** Units of the part from `from` to `to` as a string, without building the whole text. */
 function unitsText(p: TextPart, from: number, to: number): string {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { DEFAULT_LIMITS, type ExtractContext, type TextPart } from '@prepub/core';
 import { extractText, sniffFormat } from '@prepub/extractors';
-import { csvReading } from '../src/readings.ts';
+import { csvReading, textTableReading } from '../src/readings.ts';
 import { createScanner, type Scanner } from '../../scanner/src/index.ts';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -136,6 +136,26 @@ describe('CSV', () => {
 
   it('a CSV of public data passes', async () => {
     expect((await verdict(`序号,单位,联系电话\n1,市应急管理局办公室,0571-87001234\n2,市水利局,0571-87005678\n`, 'contacts.csv')).verdict).toBe('pass');
+  });
+});
+
+describe('tables laid out in text', () => {
+  it('a fixed-width report, a bar-separated export and a box-drawing table are read as rows of cells', async () => {
+    const rows = [['文号', '密级', '保密期限'], ['应急〔2026〕12号', '机密', '5年']];
+    const fixed = `文号              密级    保密期限\n应急〔2026〕12号  机密    5年\n\n${BODY}\n`;
+    const bars = `${rows.map((r) => r.join('|')).join('\n')}\n\n${BODY}\n`;
+    const box = `┌────────┬────┬────┐\n│文号    │密级│期限│\n├────────┼────┼────┤\n│应急12号│机密│5年 │\n└────────┴────┴────┘\n${BODY}\n`;
+    for (const t of [fixed, bars, box]) expect((await verdict(t, 'report.txt')).verdict, t.slice(0, 12)).toBe('block');
+    const r = textTableReading(fixed, 'x', {})!;
+    expect(r.text).toBe('文号\t密级\t保密期限\n应急〔2026〕12号\t机密\t5年');
+    expect(sourceOf(r, r.text.indexOf('机密'), r.text.indexOf('机密') + 2)).toEqual([fixed.indexOf('机密'), fixed.indexOf('机密') + 2]);
+  });
+
+  it('prose, a single line with spaces, and a regulation with indented articles give no table that blocks', async () => {
+    expect(textTableReading(`${TITLE}\n${BODY}\n`, 'x', {})).toBeUndefined();
+    expect(textTableReading('联系人：王明  电话：0571-87001234\n', 'x', {})).toBeUndefined();
+    const regulation = REGULATION.split('\n').map((l) => l.replace('　', '  ')).join('\n');
+    expect((await verdict(`${regulation}\n`, 'law.txt')).verdict).toBe('pass');
   });
 });
 
