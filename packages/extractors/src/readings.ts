@@ -251,9 +251,10 @@ const TABLE_RULE = /^[\s|+=:\-\u2500-\u257f]+$/;
 /**
  * A text file's tables as rows of cells: consecutive lines (two or more, frame lines between them
  * allowed) split into two cells or more by bars (`|`, `│`) or by runs of two or more spaces (a
- * fixed-width report), each written as cells on a line of its own. Read so, a column's label
- * (`密级`) and the value under it (`机密`) stand in one column as in a sheet; the raw text reads them
- * as words apart. Up to the first line break after `limit` characters, mapped to the text.
+ * fixed-width report), each written as cells on a line of its own, the text around them as written.
+ * Read so, a column's label (`密级`) and the value under it (`机密`) stand in one column as in a
+ * sheet; the raw text reads them as words apart. Up to the first line break after `limit`
+ * characters, mapped to the text; undefined when the head holds no table.
  */
 export function textTableReading(text: string, id: string, origin: PartOrigin, lineStarts?: Uint32Array, limit = CSV_READ): TextPart | undefined {
   type Row = Array<[string, number]>;
@@ -261,7 +262,10 @@ export function textTableReading(text: string, id: string, origin: PartOrigin, l
     const lead = line.length - line.trimStart().length;
     const body = line.trimEnd();
     const cells: Row = [];
-    const split = TABLE_BARS.test(body) ? /\s*[|\u2502\u2503\u2551]\s*/g : /[ \u3000\t]{2,}|\t/g;
+    const bars = TABLE_BARS.test(body);
+    // A line split by tabs alone is cells already, as the raw text is read.
+    if (!bars && !/\S[ \u3000]{2,}\S/.test(body)) return undefined;
+    const split = bars ? /\s*[|\u2502\u2503\u2551]\s*/g : /[ \u3000\t]{2,}|\t/g;
     let from = lead;
     const push = (to: number): void => {
       const c = body.slice(from, to);
@@ -281,41 +285,51 @@ export function textTableReading(text: string, id: string, origin: PartOrigin, l
     if (cells.length < 2) return undefined;
     // Columns of spaces: three cells or more, or two short ones (a label and its value); a line of
     // prose with a double space in it is no row.
-    if (!TABLE_BARS.test(body) && cells.length === 2 && cells.some(([t]) => t.length > 24)) return undefined;
+    if (!bars && cells.length === 2 && cells.some(([t]) => t.length > 24)) return undefined;
     return cells;
   };
-  const out = new MappedBuilder(id, origin);
-  let block: Array<[Row, number, number]> = [];
-  let any = false;
-  const flush = (): void => {
-    if (block.length >= 2) {
-      for (const [row, end, next] of block) {
-        row.forEach(([t, at], k) => {
-          if (k > 0) out.cellBreak(at - 1, at);
-          out.copy(t, at);
-        });
-        out.breakLine(end, next);
-      }
-      any = true;
-    }
-    block = [];
-  };
-  let start = 0;
-  while (start < text.length && start < limit) {
+  // The lines of the head: each a row of cells, a frame line, or other text.
+  type Line = { start: number; end: number; next: number; row?: Row; rule?: boolean; table?: boolean };
+  const lines: Line[] = [];
+  for (let start = 0; start < text.length && start < limit; ) {
     let nl = text.indexOf('\n', start);
     if (nl < 0) nl = text.length;
-    const line = text.slice(start, nl).replace(/\r$/, '');
-    if (TABLE_RULE.test(line) && /[-\u2500-\u257f]/.test(line)) {
-      // A frame line keeps the table together.
-    } else {
-      const row = line.trim() ? rowOf(line, start) : undefined;
-      if (row) block.push([row, start + line.length, nl + 1]);
-      else flush();
-    }
+    const end = text[nl - 1] === '\r' ? nl - 1 : nl;
+    const line = text.slice(start, end);
+    const rule = TABLE_RULE.test(line) && /[-\u2500-\u257f]/.test(line);
+    lines.push({ start, end, next: nl + 1, ...(rule ? { rule } : line.trim() ? { row: rowOf(line, start) } : {}) });
     start = nl + 1;
   }
-  flush();
-  return any ? out.part(lineStarts ?? lineStartsOf(text)) : undefined;
+  // Tables: runs of two rows or more (frame lines between them kept in the run).
+  let any = false;
+  for (let i = 0; i < lines.length; ) {
+    if (!lines[i].row) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let rows = 0;
+    while (j < lines.length && (lines[j].row || lines[j].rule)) rows += lines[j++].row ? 1 : 0;
+    if (rows >= 2) {
+      for (let k = i; k < j; k++) lines[k].table = true;
+      any = true;
+    }
+    i = j;
+  }
+  if (!any) return undefined;
+  // The whole head, its tables as rows of cells and the rest as written: a table keeps the
+  // heading above it (a glossary, a training sheet), which tells what its cells are.
+  const out = new MappedBuilder(id, origin);
+  for (const l of lines) {
+    if (l.table && l.row) {
+      l.row.forEach(([t, at], k) => {
+        if (k > 0) out.cellBreak(at - 1, at);
+        out.copy(t, at);
+      });
+    } else if (!l.rule) out.copy(text.slice(l.start, l.end), l.start);
+    out.breakLine(l.end, l.next);
+  }
+  return out.part(lineStarts ?? lineStartsOf(text));
 }
 
 /** Characters of a CSV file read as rows of cells (see {@link csvReading}). */

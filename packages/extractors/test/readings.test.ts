@@ -147,12 +147,16 @@ describe('tables laid out in text', () => {
     const box = `┌────────┬────┬────┐\n│文号    │密级│期限│\n├────────┼────┼────┤\n│应急12号│机密│5年 │\n└────────┴────┴────┘\n${BODY}\n`;
     for (const t of [fixed, bars, box]) expect((await verdict(t, 'report.txt')).verdict, t.slice(0, 12)).toBe('block');
     const r = textTableReading(fixed, 'x', {})!;
-    expect(r.text).toBe('文号\t密级\t保密期限\n应急〔2026〕12号\t机密\t5年');
+    // The table as cells, the text around it as written.
+    expect(r.text.split('\n').slice(0, 2)).toEqual(['文号\t密级\t保密期限', '应急〔2026〕12号\t机密\t5年']);
+    expect(r.text).toContain(BODY.split('\n')[0]);
     expect(sourceOf(r, r.text.indexOf('机密'), r.text.indexOf('机密') + 2)).toEqual([fixed.indexOf('机密'), fixed.indexOf('机密') + 2]);
   });
 
   it('prose, a single line with spaces, and a regulation with indented articles give no table that blocks', async () => {
     expect(textTableReading(`${TITLE}\n${BODY}\n`, 'x', {})).toBeUndefined();
+    // Tab-separated rows are cells as the raw text is read: nothing to add.
+    expect(textTableReading('文号\t密级\n应急12号\t机密\n', 'x', {})).toBeUndefined();
     expect(textTableReading('联系人：王明  电话：0571-87001234\n', 'x', {})).toBeUndefined();
     const regulation = REGULATION.split('\n').map((l) => l.replace('　', '  ')).join('\n');
     expect((await verdict(`${regulation}\n`, 'law.txt')).verdict).toBe('pass');
