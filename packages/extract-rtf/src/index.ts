@@ -111,7 +111,7 @@ const SKIPPED = new Set([
   'pnseclvl', 'bkmkstart', 'bkmkend', 'atrfstart', 'atrfend', 'atndate', 'atnref', 'atnparent', 'atnicn', 'atntime',
   'blipuid', 'listpicture', 'oldcprops', 'oldpprops', 'oldsprops', 'oldtprops', 'passwordhash', 'protusertbl', 'datafield', 'fldtype',
   'nonesttables', 'generator', 'creatim', 'revtim', 'printim', 'buptim', 'objalias', 'objsect', 'objtime', 'mhtmltag', 'htmltag',
-  'tcelld', 'ftnsep', 'ftnsepc', 'aftnsep', 'aftnsepc', 'chftnsep', 'chftnsepc', 'xmlattrname', 'xmlattrns', 'xmlclose', 'xmlopen', 'xmlname',
+  'tcelld', 'chftnsep', 'chftnsepc', 'xmlattrname', 'xmlattrns', 'xmlclose', 'xmlopen', 'xmlname',
   'fchars', 'lchars', 'revtbl', 'filetbl', 'ebcstart', 'ebcend', 'factoidname', 'pgp', 'hlfr', 'hlsrc', 'hlloc', 'linkval',
 ]);
 
@@ -837,6 +837,12 @@ class RtfReader {
     }
     if (name === 'footnote') {
       this.openStory(st, this.newStory('footnote', 'footnote'));
+      return undefined;
+    }
+    if (name === 'ftnsep' || name === 'ftnsepc' || name === 'aftnsep' || name === 'aftnsepc') {
+      // The separator above the footnotes (or endnotes) of each page: a line, and whatever text
+      // was typed into it, which every such page shows (DOCX's separator footnotes are read too).
+      this.openStory(st, this.newStory('note-separator', 'footnote', 'footnote and endnote separators'));
       return undefined;
     }
     if (name === 'annotation') {

@@ -108,6 +108,13 @@ describe('RTF: every destination, located', () => {
     expect(x.parts.some((p) => p.role === 'footnote')).toBe(false);
   });
 
+  it('text typed into the footnote separator is read (every page with footnotes shows it); the bare separator adds nothing', async () => {
+    const x = await read(`${HEAD}{\\*\\ftnsep \\pard ${u('机密★5年')}\\chftnsep\\par}\\pard ${u('正文')}{\\footnote \\pard ${u('注')}}\\par}`);
+    expect(x.parts.find((p) => p.text.includes('机密★5年'))?.role).toBe('footnote');
+    const y = await read(`${HEAD}{\\*\\ftnsep \\pard\\plain {\\chftnsep \\par }}{\\*\\ftnsepc \\pard\\plain {\\chftnsepc \\par }}\\pard ${u('正文')}\\par}`);
+    expect(y.parts.map((p) => p.id)).not.toContain(expect.stringMatching(/separator/));
+  });
+
   it('table cells are blocks with their row and column', async () => {
     const x = await read(`${HEAD}\\trowd\\cellx1000\\cellx2000\\pard\\intbl ${u('密级')}\\cell ${u('机密')}\\cell\\row\\trowd\\pard\\intbl a\\cell b\\cell\\row\\pard ${u('正文')}\\par}`);
     const body = part(x, 'body');
