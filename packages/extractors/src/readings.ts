@@ -250,8 +250,8 @@ const TABLE_RULE = /^[\s|+=:\-\u2500-\u257f]+$/;
 
 /**
  * A text file's tables as rows of cells: consecutive lines (two or more, frame lines between them
- * allowed) split into two cells or more by bars (`|`, `│`) or by runs of two or more spaces (a
- * fixed-width report), each written as cells on a line of its own, the text around them as written.
+ * allowed) split into two cells or more by bars (`|`, `│`), by runs of two or more spaces (a
+ * fixed-width report) or into three or more by ASCII commas or semicolons (values exported to .txt), each written as cells on a line of its own, the text around them as written.
  * Read so, a column's label (`密级`) and the value under it (`机密`) stand in one column as in a
  * sheet; the raw text reads them as words apart. Up to the first line break after `limit`
  * characters, mapped to the text; undefined when the head holds no table.
@@ -263,9 +263,12 @@ export function textTableReading(text: string, id: string, origin: PartOrigin, l
     const body = line.trimEnd();
     const cells: Row = [];
     const bars = TABLE_BARS.test(body);
-    // A line split by tabs alone is cells already, as the raw text is read.
-    if (!bars && !/\S[ \u3000]{2,}\S/.test(body)) return undefined;
-    const split = bars ? /\s*[|\u2502\u2503\u2551]\s*/g : /[ \u3000\t]{2,}|\t/g;
+    // A line split by tabs alone is cells already, as the raw text is read. Without bars or
+    // columns of spaces, ASCII commas or semicolons (Chinese prose writes ，and ；) make a CSV row.
+    const spaced = !bars && /\S[ \u3000]{2,}\S/.test(body);
+    const sep = bars || spaced ? '' : (body.match(/,/g)?.length ?? 0) >= 2 ? ',' : (body.match(/;/g)?.length ?? 0) >= 2 ? ';' : '';
+    if (!bars && !spaced && !sep) return undefined;
+    const split = bars ? /\s*[|\u2502\u2503\u2551]\s*/g : sep ? new RegExp(`\\s*${sep}\\s*`, 'g') : /[ \u3000\t]{2,}|\t/g;
     let from = lead;
     const push = (to: number): void => {
       const c = body.slice(from, to);
@@ -285,7 +288,9 @@ export function textTableReading(text: string, id: string, origin: PartOrigin, l
     if (cells.length < 2) return undefined;
     // Columns of spaces: three cells or more, or two short ones (a label and its value); a line of
     // prose with a double space in it is no row.
-    if (!bars && cells.length === 2 && cells.some(([t]) => t.length > 24)) return undefined;
+    if (spaced && cells.length === 2 && cells.some(([t]) => t.length > 24)) return undefined;
+    // A row of separated values: three fields or more, none of them a sentence.
+    if (sep && (cells.length < 3 || cells.some(([t]) => t.length > 40))) return undefined;
     return cells;
   };
   // The lines of the head: each a row of cells, a frame line, or other text.

@@ -57,10 +57,10 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
     const r = structuredReadings(primary, ctx, format);
     parts.push(...r.parts);
     unread.push(...r.unread);
-    // Tables laid out in text (fixed-width columns, bars, box drawing) read as rows of cells.
+    // Tables laid out in text (fixed-width columns, bars, box drawing, separated values) read as rows of cells.
     if (format === 'text' && !r.parts.some((p) => p.id === 'body@csv' || p.id === 'body@json')) {
       const head = unitsText(primary, 0, TABLE_HEAD);
-      if (/[|\u2502\u2503\u2551]|\S[ \u3000]{2,}\S/.test(head)) {
+      if (/[|\u2502\u2503\u2551]|\S[ \u3000]{2,}\S|,[^,\n]*,|;[^;\n]*;/.test(head)) {
         const t = textTableReading(head, 'body@table', { detail: 'tables laid out in the text (columns of spaces, bars, box drawing) read as rows of cells' });
         if (t) parts.push(t);
       }

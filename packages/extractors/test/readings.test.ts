@@ -145,7 +145,10 @@ describe('tables laid out in text', () => {
     const fixed = `文号              密级    保密期限\n应急〔2026〕12号  机密    5年\n\n${BODY}\n`;
     const bars = `${rows.map((r) => r.join('|')).join('\n')}\n\n${BODY}\n`;
     const box = `┌────────┬────┬────┐\n│文号    │密级│期限│\n├────────┼────┼────┤\n│应急12号│机密│5年 │\n└────────┴────┴────┘\n${BODY}\n`;
-    for (const t of [fixed, bars, box]) expect((await verdict(t, 'report.txt')).verdict, t.slice(0, 12)).toBe('block');
+    // Values exported to a .txt with commas or semicolons (a CSV by another name).
+    const commas = `${rows.map((r) => r.join(',')).join('\n')}\n\n${BODY}\n`;
+    const semicolons = `${rows.map((r) => r.join(';')).join('\n')}\n\n${BODY}\n`;
+    for (const t of [fixed, bars, box, commas, semicolons]) expect((await verdict(t, 'report.txt')).verdict, t.slice(0, 12)).toBe('block');
     const r = textTableReading(fixed, 'x', {})!;
     // The table as cells, the text around it as written.
     expect(r.text.split('\n').slice(0, 2)).toEqual(['文号\t密级\t保密期限', '应急〔2026〕12号\t机密\t5年']);
@@ -158,6 +161,8 @@ describe('tables laid out in text', () => {
     // Tab-separated rows are cells as the raw text is read: nothing to add.
     expect(textTableReading('文号\t密级\n应急12号\t机密\n', 'x', {})).toBeUndefined();
     expect(textTableReading('联系人：王明  电话：0571-87001234\n', 'x', {})).toBeUndefined();
+    // English prose with commas is no row of values.
+    expect(textTableReading('The depot completed its annual inventory on 3 May, as planned, and stock levels are fine.\nTwo forklifts were taken out of service, repaired, and returned to the depot in June.\n', 'x', {})).toBeUndefined();
     const regulation = REGULATION.split('\n').map((l) => l.replace('　', '  ')).join('\n');
     expect((await verdict(`${regulation}\n`, 'law.txt')).verdict).toBe('pass');
   });
