@@ -10,7 +10,8 @@
  * how the fills sit together:
  * - each fill is glyph-sized (4-60 pt high, about as wide as high) and not a simple shape: at least
  *   {@link MIN_GLYPH_SEGMENTS} segments (a rectangle, a rule or a cell border has 4, a framed cell
- *   8, a circle 4-5, ★ 10, a CJK glyph 20-80);
+ *   8, a circle 4-5, ★ 10, a CJK glyph 20-80), in closed contours of 3 segments or more (not a
+ *   fan of single lines: hatching, a CAD arrowhead);
  * - fills of similar height stand side by side on a common band, at most about a glyph apart, and
  *   together make a line at least 1.5 heights wide;
  * - the text layer has no character where they stand (a fill under a character is a highlight, a
@@ -81,6 +82,9 @@ function lines(shapes: readonly OutlineShape[]): OutlineRect[] {
     const w = s.x1 - s.x0;
     const h = s.y1 - s.y0;
     if (h < GLYPH_HEIGHT.min || h > GLYPH_HEIGHT.max || s.segments < MIN_GLYPH_SEGMENTS) return false;
+    // A glyph's contours are closed shapes of 3 segments or more; a fill of many one-segment
+    // subpaths is hatching or a CAD arrowhead drawn as a fan of lines.
+    if (s.segments < 3 * s.subpaths) return false;
     // One glyph (a little wider than high at most), or a word drawn as one path of several
     // glyph-sized subpaths (not a path of highlight bars or rules).
     return w <= 1.6 * h || (s.subpaths >= 3 && s.segments >= MIN_LINE_SEGMENTS && 4 * s.long <= s.subpaths);

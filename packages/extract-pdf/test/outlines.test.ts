@@ -29,6 +29,15 @@ describe('outlinedTextAreas', () => {
     expect(outlinedTextAreas([{ x0: 125, y0: 350, x1: 486, y1: 400, segments: 31, subpaths: 4, long: 4 }], [])).toEqual([]);
   });
 
+  it('leaves CAD arrowheads filled as fans of one-segment subpaths', () => {
+    const heads: Shape[] = [
+      { x0: 231.8, y0: 329.7, x1: 247.2, y1: 339.1, segments: 41, subpaths: 40, long: 0 },
+      { x0: 232.1, y0: 333.6, x1: 243.6, y1: 341, segments: 33, subpaths: 32, long: 0 },
+      { x0: 232.8, y0: 338.6, x1: 245, y1: 343.4, segments: 22, subpaths: 21, long: 0 },
+    ];
+    expect(outlinedTextAreas(heads, [])).toEqual([]);
+  });
+
   it('finds a vertical line of outlined glyphs', () => {
     const column = [0, 1, 2, 3].map((k) => glyph(500, 100 + 17 * k));
     expect(outlinedTextAreas(column, [])).toHaveLength(1);
