@@ -337,6 +337,37 @@ export function textTableReading(text: string, id: string, origin: PartOrigin, l
   return out.part(lineStarts ?? lineStartsOf(text));
 }
 
+/**
+ * A YAML file's `key: value` lines with the key beside its value in a cell of the same line
+ * (`securityLevel⇥机密`), quotes dropped, as the JSON reading does: a level written as a value stands
+ * in a cell of its own, beside the label that names it, not inside a line of keys and colons.
+ */
+export function yamlReading(text: string, id: string, origin: PartOrigin, lineStarts?: Uint32Array): TextPart | undefined {
+  const out = new MappedBuilder(id, origin);
+  let any = false;
+  // Line by line, lines of 4 KiB at most (the pattern backtracks within a line).
+  for (let start = 0; start < text.length; ) {
+    let nl = text.indexOf('\n', start);
+    if (nl < 0) nl = text.length;
+    const line = text.slice(start, nl);
+    const m = line.length <= 4096 ? /^[ \t]*(?:-[ \t]+)?([^:#\r\n][^:#\r\n]*?)[ \t]*:[ \t]+(["']?)(.*?)\2[ \t]*(?:#.*)?\r?$/.exec(line) : null;
+    const lineStart = start;
+    start = nl + 1;
+    if (!m) continue;
+    const key = m[1].replace(/^["']|["']$/g, '');
+    const value = m[3];
+    if (!value.trim() || !key.trim()) continue;
+    const keyAt = lineStart + line.indexOf(m[1]);
+    const valueAt = lineStart + line.indexOf(m[3], line.indexOf(':') + 1);
+    out.copy(key, keyAt + (m[1].startsWith('"') || m[1].startsWith("'") ? 1 : 0));
+    out.cellBreak(valueAt - 1, valueAt);
+    out.copy(value, valueAt);
+    out.breakLine(nl - 1, nl);
+    any = true;
+  }
+  return any ? out.part(lineStarts ?? lineStartsOf(text)) : undefined;
+}
+
 /** Characters of a CSV file read as rows of cells (see {@link csvReading}). */
 const CSV_READ = 1 << 20;
 

@@ -7,7 +7,7 @@ import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset, ty
 import { sevenBitReadings } from './sevenbit.ts';
 import { transferDecoded } from './transfer.ts';
 import { looksPostScript, postscriptReading } from './postscript.ts';
-import { calendarReading, csvReading, hasHtmlMarkup, textTableReading, jsonReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
+import { calendarReading, csvReading, hasHtmlMarkup, textTableReading, yamlReading, jsonReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
 /** The charset parameter of a declared media type (`text/plain; charset=big5`). */
 export function mediaTypeCharset(mediaType: string | undefined): DeclaredCharset | undefined {
@@ -104,6 +104,7 @@ const JSON_NAME = /\.(json|jsonl|ndjson|geojson|webmanifest|har)$/i;
 const XML_NAME = /\.(xml|rss|atom|kml|gpx|xsl|xslt|xsd|plist|xaml|resx|rdf|opml|fodt|fods|fodp|wsdl|xlf|xliff)$/i;
 const CALENDAR_NAME = /\.(ics|ical|ifb|vcs|vcf|vcard)$/i;
 const CSV_NAME = /\.csv$/i;
+const YAML_NAME = /\.ya?ml$/i;
 /** Characters at the head of a text file looked at for tables laid out in it (a form's or a report's header is at the top). */
 const TABLE_HEAD = 1 << 16;
 
@@ -180,7 +181,8 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   const xml = !json && (XML_NAME.test(name) || /[/+]xml\b/.test(media) || looksXml(head));
   const calendar = !json && !xml && (CALENDAR_NAME.test(name) || looksCalendar(head));
   const csv = !json && !xml && !calendar && (CSV_NAME.test(name) || /^text\/csv\b/.test(media));
-  if (!json && !xml && !calendar && !csv && !markdown && !holdsHtmlMarkup(primary)) return none;
+  const yaml = !json && !xml && !calendar && !csv && (YAML_NAME.test(name) || /[/+]yaml\b/.test(media));
+  if (!json && !xml && !calendar && !csv && !yaml && !markdown && !holdsHtmlMarkup(primary)) return none;
   const text = primary.text;
   const origin = (detail: string) => ({ detail });
   let ls: Uint32Array | undefined;
@@ -192,6 +194,10 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   if (xml) return xmlReadings(text, {}, lines());
   if (calendar) {
     const p = calendarReading(text, 'body@unfolded', origin('the calendar or contact lines unfolded, escapes resolved'), lines());
+    return { parts: p ? [p] : [], unread: [] };
+  }
+  if (yaml) {
+    const p = yamlReading(text, 'body@yaml', origin('the YAML key: value lines, each key beside its value'), lines());
     return { parts: p ? [p] : [], unread: [] };
   }
   if (csv) {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { DEFAULT_LIMITS, type ExtractContext, type TextPart } from '@prepub/core';
 import { extractText, sniffFormat } from '@prepub/extractors';
-import { csvReading, textTableReading } from '../src/readings.ts';
+import { csvReading, textTableReading, yamlReading } from '../src/readings.ts';
 import { createScanner, type Scanner } from '../../scanner/src/index.ts';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -136,6 +136,20 @@ describe('CSV', () => {
 
   it('a CSV of public data passes', async () => {
     expect((await verdict(`序号,单位,联系电话\n1,市应急管理局办公室,0571-87001234\n2,市水利局,0571-87005678\n`, 'contacts.csv')).verdict).toBe('pass');
+  });
+});
+
+describe('YAML', () => {
+  it('a key beside its value, as in JSON: a level written as a value is a marking', async () => {
+    const yaml = `docNo: 应急〔2026〕12号\nsecurityLevel: 机密\nsecretPeriod: 5年\ntitle: "${TITLE}"\n`;
+    expect((await verdict(yaml, 'doc.yaml')).verdict).toBe('block');
+    const r = yamlReading(yaml, 'x', {})!;
+    expect(r.text.split('\n')[1]).toBe('securityLevel\t机密');
+    expect(r.text.split('\n')[3]).toBe(`title\t${TITLE}`);
+    expect(sourceOf(r, r.text.indexOf('机密'), r.text.indexOf('机密') + 2)).toEqual([yaml.indexOf('机密'), yaml.indexOf('机密') + 2]);
+  });
+  it('a YAML file about secrecy passes', async () => {
+    expect((await verdict(`name: 保密宣传月\ndescription: "${REGULATION.split('\n')[0]}"\nurl: https://example.cn/a\n`, 'site.yml')).verdict).toBe('pass');
   });
 });
 
