@@ -134,7 +134,7 @@ const DEICTIC = '(?:本|此|该|这|上述)(?:份|个|篇|件|页|批|套|次)?'
 /** What OCR reads in place of ★ (measured on scans of markings: 机密女5年, 秘密广6个月). */
 export const OCR_STAR_CHARS = '女文妇又如广大太去';
 /** Homophones and look-alikes (形近字/同音字) written for a level to slip past a filter, and OCR misreads. */
-const LEVEL_LOOKALIKES = ['机蜜', '鸡密', '鸡蜜', '几密', '击密', '机宓', '机觅', '机mi', '鸡mi', '秘蜜', '秘宓', '泌密', '秘mi', '绝蜜', '决密', '诀密', '觉密', '绝mi', '决mi', '机窗', '秘窗', '绝窗'];
+const LEVEL_LOOKALIKES = ['机蜜', '鸡密', '鸡蜜', '几密', '击密', '机宓', '机觅', '机mi', '鸡mi', '秘蜜', '秘宓', '泌密', '秘mi', '绝蜜', '决密', '诀密', '觉密', '绝mi', '决mi', '机窗', '秘窗', '绝窗', '机冤', '秘冤', '绝冤'];
 /** Levels spelt in Latin letters (pinyin, initials), written before ★. */
 const LATIN_LEVELS = ['jimi', 'mimi', 'juemi', 'jm', 'mm', 'jum', 'jmi'];
 
@@ -868,6 +868,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '秘蜜\n内部通报\n', expect: 'review' },
       { text: '机mi 5年\n', expect: 'review' },
       { text: '000012\n机蜜妇5年\n关于开展年度检查工作的通知\n', role: 'ocr', expect: 'review' },
+      // 密 in a bold sans rendered from outlines at 300 dpi, read as 冤.
+      { text: '机冤女5年\n关于做好冬季安全生产检查工作的通知\n', role: 'ocr', expect: 'review' },
       // OCR of a scan turned 8° and levelled: 密 read as 窗 (its 穴 top), the star as 文.
       { text: '机窗文5年\n关于做好冬季安全生产检查工作的通知\n', role: 'ocr', expect: 'review' },
       // A routing slip's 密级 row read by OCR, its cells told apart by tabs.
@@ -877,6 +879,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '机秘书处负责会务安排，请于周五前报名。\n', expect: 'none' },
       { text: '蜂蜜、机蜜的区别是什么？养蜂人说了算。\n', expect: 'none' },
       { text: '值机时可选择飞机窗口座位，请提前到达机场。\n', expect: 'none' },
+      { text: '他为司机冤案奔走多年，终于等来了再审。\n', expect: 'none' },
     ],
   },
   {
