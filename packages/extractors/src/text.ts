@@ -7,7 +7,7 @@ import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset, ty
 import { sevenBitReadings } from './sevenbit.ts';
 import { transferDecoded } from './transfer.ts';
 import { looksPostScript, postscriptReading } from './postscript.ts';
-import { calendarReading, csvReading, hasHtmlMarkup, textTableReading, yamlReading, jsonReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
+import { calendarReading, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
 /** The charset parameter of a declared media type (`text/plain; charset=big5`). */
 export function mediaTypeCharset(mediaType: string | undefined): DeclaredCharset | undefined {
@@ -60,7 +60,7 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
     // Tables laid out in text (fixed-width columns, bars, box drawing, separated values) read as rows of cells.
     if (format === 'text' && !r.parts.some((p) => p.id === 'body@csv' || p.id === 'body@json')) {
       const head = unitsText(primary, 0, TABLE_HEAD);
-      if (/[|\u2502\u2503\u2551]|\S[ \u3000]{2,}\S|,[^,\n]*,|;[^;\n]*;/.test(head)) {
+      if (/[|\u2502\u2503\u2551]|\S[ \u3000]{2,}\S|,[^,\n]*,|;[^;\n]*;/.test(head) && mayHoldMarking(head)) {
         const t = textTableReading(head, 'body@table', { detail: 'tables laid out in the text (columns of spaces, bars, box drawing) read as rows of cells' });
         if (t) parts.push(t);
       }
@@ -180,8 +180,10 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   const json = JSON_NAME.test(name) || /[/+]json\b/.test(media) || looksJson(head);
   const xml = !json && (XML_NAME.test(name) || /[/+]xml\b/.test(media) || looksXml(head));
   const calendar = !json && !xml && (CALENDAR_NAME.test(name) || looksCalendar(head));
-  const csv = !json && !xml && !calendar && (CSV_NAME.test(name) || /^text\/csv\b/.test(media));
-  const yaml = !json && !xml && !calendar && !csv && (YAML_NAME.test(name) || /[/+]yaml\b/.test(media));
+  // CSV and YAML are read as cells only when they may hold a marking (see mayHoldMarking).
+  const cells = (): boolean => mayHoldMarking(unitsText(primary, 0, 1 << 20));
+  const csv = !json && !xml && !calendar && (CSV_NAME.test(name) || /^text\/csv\b/.test(media)) && cells();
+  const yaml = !json && !xml && !calendar && !csv && (YAML_NAME.test(name) || /[/+]yaml\b/.test(media)) && cells();
   if (!json && !xml && !calendar && !csv && !yaml && !markdown && !holdsHtmlMarkup(primary)) return none;
   const text = primary.text;
   const origin = (detail: string) => ({ detail });

@@ -122,9 +122,9 @@ describe('CSV', () => {
   });
 
   it('quotes are dropped, "" is one quote, and each cell maps back to its source', () => {
-    const csv = `标题,备注\n"关于""汛期""检查的通知","第一行\n第二行"\n`;
+    const csv = `标题,密级\n"关于""汛期""检查的通知","第一行\n第二行"\n`;
     const r = extractText(utf8(csv), ctx('a.csv')).parts.find((p) => p.id === 'body@csv')!;
-    expect(r.text).toBe('标题\t备注\n关于"汛期"检查的通知\t第一行 第二行');
+    expect(r.text).toBe('标题\t密级\n关于"汛期"检查的通知\t第一行 第二行');
     const at = csv.indexOf('""汛期');
     expect(sourceOf(r, r.text.indexOf('"'), r.text.indexOf('"') + 1)).toEqual([at, at + 2]);
   });
@@ -132,6 +132,13 @@ describe('CSV', () => {
   it('records are read as cells up to the first line break after the limit', () => {
     const csv = 'a,b\nc,d\ne,f\n';
     expect(csvReading(csv, 'x', {}, undefined, 5)?.text).toBe('a\tb\nc\td');
+  });
+
+  it('a CSV, a YAML file or a text table with no level or label word in it is not read again (no finding twice)', () => {
+    const ids = (text: string, name: string) => extractText(utf8(text), ctx(name)).parts.map((p) => p.id);
+    expect(ids('序号,单位,联系电话\n1,市应急管理局办公室,13812345678\n2,市水利局,13987654321\n', 'contacts.csv')).toEqual(['body']);
+    expect(ids('name: 王明\nphone: 13812345678\n', 'contact.yaml')).toEqual(['body']);
+    expect(ids('组长：李明  联系电话：13812345678\n副组长：王芳  联系电话：13987654321\n', 'roster.txt')).toEqual(['body']);
   });
 
   it('a CSV of public data passes', async () => {
