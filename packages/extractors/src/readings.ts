@@ -256,7 +256,7 @@ const TABLE_CONTEXT_BELOW = 1;
  * phone number or address in them would be reported twice.
  */
 export function mayHoldMarking(s: string): boolean {
-  return /[密秘機级級]|内部|SECRET|CONFIDENTI|RESTRICT|OFFICIAL|\bCUI\b|FOUO|СЕКРЕТ|ДСП|極秘|取扱注意|비밀|대외비/i.test(s);
+  return /[密秘機级級]|内部|SECRET|CONFIDENTI|RESTRICT|RESTREINT|SENSITIVE|OFFICIAL|\bCUI\b|FOUO|СЕКРЕТ|ДСП|極秘|取扱注意|비밀|대외비/i.test(s);
 }
 
 /** Cell separators of a text table: ASCII and box-drawing verticals. */

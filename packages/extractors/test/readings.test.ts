@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { DEFAULT_LIMITS, type ExtractContext, type TextPart } from '@prepub/core';
 import { extractText, sniffFormat } from '@prepub/extractors';
-import { csvReading, textTableReading, yamlReading } from '../src/readings.ts';
+import { csvReading, mayHoldMarking, textTableReading, yamlReading } from '../src/readings.ts';
 import { createScanner, type Scanner } from '../../scanner/src/index.ts';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -139,6 +139,8 @@ describe('CSV', () => {
     expect(ids('序号,单位,联系电话\n1,市应急管理局办公室,13812345678\n2,市水利局,13987654321\n', 'contacts.csv')).toEqual(['body']);
     expect(ids('name: 王明\nphone: 13812345678\n', 'contact.yaml')).toEqual(['body']);
     expect(ids('组长：李明  联系电话：13812345678\n副组长：王芳  联系电话：13987654321\n', 'roster.txt')).toEqual(['body']);
+    // Level words of other languages open the readings too.
+    for (const w of ['RESTREINT UE/EU RESTRICTED', 'OFFICIAL-SENSITIVE', 'СЕКРЕТНО', '極秘', '대외비']) expect(mayHoldMarking(`Ref,Level,Date\nA1,${w},2026\n`), w).toBe(true);
   });
 
   it('a CSV of public data passes', async () => {
