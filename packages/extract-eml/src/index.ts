@@ -452,6 +452,18 @@ function leaves(root: MimeNode): Leaf[] {
   return out;
 }
 
+/**
+ * What a mail program shows of text/enriched or text/richtext: `<param>…</param>` dropped, other
+ * commands dropped, `<<` one `<`; in text/enriched a lone line break is a space and n > 1 breaks
+ * are n − 1; in text/richtext `<nl>` is the line break and raw line breaks are spaces.
+ */
+export function enrichedText(raw: string, richtext: boolean): string {
+  let t = raw.replace(/<param>[\s\S]*?<\/param>/gi, '');
+  if (richtext) t = t.replace(/\r?\n/g, ' ').replace(/<nl>/gi, '\n');
+  else t = t.replace(/(\r?\n)+/g, (m) => (m.match(/\n/g)!.length === 1 ? ' ' : '\n'.repeat(m.match(/\n/g)!.length - 1)));
+  return t.replace(/<<|<\/?[A-Za-z][A-Za-z0-9-]{0,60}>/g, (m) => (m === '<<' ? '<' : ''));
+}
+
 /** A uuencode block larger than this is not decoded (its text would be held whole): a loss instead. */
 const MAX_UU_BLOCK = 64 << 20;
 const BEGIN = Buffer.from('begin');
@@ -657,6 +669,15 @@ export async function extractEml(input: Uint8Array, ctx: ExtractContext): Promis
       // With a UTF-8 byte order mark, which the HTML reader takes before any <meta charset>.
       embedded.push({ name: `body-${leaf.path}@${cjk.encoding}.html`, bytes: new TextEncoder().encode('\uFEFF' + cjk.text), origin: { filePart: 'message', detail } });
     } else result.parts.push(lines(`body@${cjk.encoding}:${leaf.path}`, 'body', detail, cjk.text, true).toPart());
+  }
+  // text/enriched (RFC 1896) and text/richtext (RFC 1341): formatting commands in angle brackets
+  // between the letters (<bold>机</bold><bold>密</bold>★5年). A mail program shows the text without
+  // them: read so too.
+  for (const leaf of parts) {
+    if (!leaf.node.content || !/^text\/(enriched|richtext)$/i.test(leaf.mimeType)) continue;
+    const raw = new TextDecoder(leaf.charset && charsetKnown(leaf.charset) ? leaf.charset : 'utf-8').decode(leaf.node.content);
+    const shown = enrichedText(raw, /richtext/i.test(leaf.mimeType));
+    if (shown.trim()) result.parts.push(lines(`body@enriched:${leaf.path}`, 'body', `part ${leaf.path} (${leaf.mimeType}) without its formatting commands`, shown).toPart());
   }
   // A transfer encoding the parser does not know (`base-64`, `quoted-printible`) leaves the part
   // as it travelled: the part is a loss, and what it looks like it encodes is read as well.

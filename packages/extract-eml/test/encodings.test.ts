@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
 import { extractHtml } from '@prepub/extractors';
-import { decodeHz, decodeUtf7, extractEml, mislabelledCjk, undecodedBase64Bodies, uudecodeBlocks } from '../src/index.ts';
+import { decodeHz, decodeUtf7, enrichedText, extractEml, mislabelledCjk, undecodedBase64Bodies, uudecodeBlocks } from '../src/index.ts';
 
 function uuencode(b: Uint8Array, name: string): string {
   const ch = (n: number) => (n === 0 ? '`' : String.fromCharCode(n + 32));
@@ -134,6 +134,11 @@ describe('messages', () => {
     // Real base64, in a multipart message or not, is left to the parser.
     const b64 = Buffer.from(notice).toString('base64');
     expect(undecodedBase64Bodies(new TextEncoder().encode(`${head}Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64}\r\n--b--\r\n`))).toEqual([]);
+  });
+  it('a text/enriched or text/richtext body is read without its formatting commands', async () => {
+    const x = await extractEml(new TextEncoder().encode(`${head}Content-Type: text/enriched; charset=utf-8\r\n\r\n<bold>机</bold><bold>密</bold>★5年\r\n\r\n<param>red</param>关于做好汛期安全检查工作的通知\r\n`), ctx);
+    expect(x.parts.map((p) => p.text).join('\n').split('\n')).toContain('机密★5年');
+    expect(enrichedText('<bold>机密</bold><nl>★5年<nl>a <<b>', true)).toBe('机密\n★5年\na <b>');
   });
   it('Latin-1 prose labelled Latin-1 is not read again as Chinese', async () => {
     const prose = 'Chère Madame, voilà le résumé de la réunion: à bientôt. Grüße aus Köln, Søren Ærø. Señor, ¿qué tal?\r\n';
