@@ -331,7 +331,9 @@ export function textTableReading(text: string, id: string, origin: PartOrigin, l
     let j = i;
     let rows = 0;
     while (j < lines.length && (lines[j].row || lines[j].rule)) rows += lines[j++].row ? 1 : 0;
-    if (rows >= 2) {
+    // A table is read as cells only when one of its cells may be a marking or its label: any
+    // other table finds nothing in cells the text does not (and building the reading costs).
+    if (rows >= 2 && lines.slice(i, j).some((l) => l.row?.some(([t]) => mayHoldMarking(t)))) {
       for (let k = i; k < j; k++) lines[k].table = true;
       any = true;
     }

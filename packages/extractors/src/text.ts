@@ -105,8 +105,8 @@ const XML_NAME = /\.(xml|rss|atom|kml|gpx|xsl|xslt|xsd|plist|xaml|resx|rdf|opml|
 const CALENDAR_NAME = /\.(ics|ical|ifb|vcs|vcf|vcard)$/i;
 const CSV_NAME = /\.csv$/i;
 const YAML_NAME = /\.ya?ml$/i;
-/** Characters at the head of a text file looked at for tables laid out in it (a form's or a report's header is at the top). */
-const TABLE_HEAD = 1 << 16;
+/** Characters at the head of a text file looked at for tables laid out in it (a form's, a routing slip's or a report's header is at the top). */
+const TABLE_HEAD = 1 << 14;
 
 /** Units of the part from `from` to `to` as a string, without building the whole text. */
 function unitsText(p: TextPart, from: number, to: number): string {
