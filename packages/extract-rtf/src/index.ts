@@ -879,6 +879,14 @@ class RtfReader {
       st.numbering = true;
       return undefined;
     }
+    if (name === 'field') this.eqShownInPlace = false;
+    if (name === 'fldrslt' && this.eqShownInPlace) {
+      // The result stored for a phonetic guide whose base text was read in place (below): kept,
+      // as hidden text, so the base is not read twice in the line.
+      this.eqShownInPlace = false;
+      st.story = this.unknown('the stored result of a phonetic-guide field (EQ \\o), its base text read in place');
+      return undefined;
+    }
     if (name === 'fldrslt' || name === 'field' || name === 'result' || name === 'shp' || name === 'shpinst' || name === 'shpgrp' || name === 'do' || name === 'picprop' || name === 'sp' || name === 'formfield' || name === 'ud' || name === 'mmath' || name === 'moMath' || name === 'moMathPara' || name === 'object') {
       if (name === 'object') {
         this.objectClass = undefined;
@@ -1026,9 +1034,21 @@ class RtfReader {
     this.extraParts.push(b);
   }
 
+  /** Set when an EQ phonetic guide's base text was written in place: its stored result is hidden text. */
+  private eqShownInPlace = false;
+
   private fieldInstruction(text: string, story: Story | undefined): void {
     const t = text.replace(/\s+/g, ' ').trim();
     if (!t) return;
+    // A phonetic guide as Word writes it in RTF and .doc (拼音指南): EQ \o\ad(\s\up 9(jī),机). Word
+    // draws the base character in the line with the guide above it; the instruction is the only
+    // place the base is written, so it is read where the field stands (机密★5年 stays whole).
+    const ruby = /^EQ\b.*?\\o(?:\\a[dlrc])?\s*\(\s*\\s\s*\\up\s*-?\d+\s*\(([^()]*)\)\s*,\s*([^()]*)\)/i.exec(t);
+    if (ruby && story && ruby[2].trim()) {
+      this.flush();
+      story.main.append(ruby[2].trim());
+      this.eqShownInPlace = true;
+    }
     const s = this.extraStory('fields', 'field', story ? `field instructions (in ${story.id})` : 'field instructions');
     s.main.append(t);
     s.endParagraph(false);

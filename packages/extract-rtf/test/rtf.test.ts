@@ -115,6 +115,17 @@ describe('RTF: every destination, located', () => {
     expect(y.parts.map((p) => p.id)).not.toContain(expect.stringMatching(/separator/));
   });
 
+  it('a phonetic guide (EQ \\o\\ad field) shows its base text in the line: a guide over 机 leaves 机密★5年 whole, read once', async () => {
+    const eq = (base: string, guide: string, result: string) => `{\\field{\\*\\fldinst EQ \\\\* jc2 \\\\* "Font:${u('宋体')}" \\\\* hps10 \\\\o\\\\ad(\\\\s\\\\up 9(${guide}),${u(base)})}{\\fldrslt ${result}}}`;
+    for (const result of ['', u('机')]) {
+      const x = await read(`${HEAD}\\pard 000012\\par ${eq('机', 'ji', result)}${u('密★5年')}\\par ${u('关于做好汛期安全检查工作的通知')}\\par}`);
+      expect(x.parts.find((p) => p.role === 'body')!.text.split('\n')[1], result || 'no result').toBe('机密★5年');
+    }
+    // GBK bytes written before the field stay before its base text.
+    const y = await read(`{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fcharset134 SimSun;}}\\f0 \\'bb\\'fa${eq('密', 'mi', '')}\\'a1\\'ef5\\'c4\\'ea\\par}`);
+    expect(y.parts.find((p) => p.role === 'body')!.text).toBe('机密★5年');
+  });
+
   it('table cells are blocks with their row and column', async () => {
     const x = await read(`${HEAD}\\trowd\\cellx1000\\cellx2000\\pard\\intbl ${u('密级')}\\cell ${u('机密')}\\cell\\row\\trowd\\pard\\intbl a\\cell b\\cell\\row\\pard ${u('正文')}\\par}`);
     const body = part(x, 'body');
