@@ -22,7 +22,7 @@ import { decompressRTF } from '@kenjiuno/decompressrtf';
 import PostalMime from 'postal-mime';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Loss } from '@prepub/core';
 import { headerFieldLines, headerFields, OWN_CHARSETS } from '@prepub/extract-eml';
-import { isEncapsulatedHtml, rtfText, unknownCodePage } from './rtf.ts';
+import { compressedRtfDamage, isEncapsulatedHtml, rtfText, unknownCodePage } from './rtf.ts';
 
 import { cfbDamage } from './format.ts';
 import { codepageLabel, MACHINERY } from './mapi.ts';
@@ -359,6 +359,8 @@ export async function extractMsg(bytes: Uint8Array, ctx: ExtractContext): Promis
       let rtf: Uint8Array | undefined;
       try {
         rtf = Uint8Array.from(decompressRTF(Array.from(rtfCompressed)));
+        const damage = compressedRtfDamage(rtfCompressed, rtf);
+        if (damage) losses.push({ where: 'RTF body', kind: 'failed-stream', count: 1, detail: `The compressed RTF body is damaged: ${damage}; what it was read as may not be what it says.` });
       } catch (err) {
         losses.push({ where: 'RTF body', kind: 'failed-stream', count: 1, detail: `The compressed RTF body could not be decompressed: ${(err as Error)?.message ?? err}.` });
         rtfState = 'corrupt';

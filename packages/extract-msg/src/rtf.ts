@@ -42,7 +42,10 @@ export function unknownCodePage(rtf: Uint8Array): { codePage: number; bytes: num
 
 /** Whether an RTF body was made by Outlook from HTML (`\fromhtml1`, [MS-OXRTFEX]). */
 export function isEncapsulatedHtml(rtf: Uint8Array): boolean {
-  return new TextDecoder('latin1').decode(rtf.subarray(0, 1024)).includes('\\fromhtml1');
+  if (new TextDecoder('latin1').decode(rtf.subarray(0, 1024)).includes('\\fromhtml1')) return true;
+  // \*\htmltag groups without the flag (a damaged \fromhtml1, a writer that left it out) hold the
+  // HTML's text all the same, which reading the RTF as RTF skips with the destinations.
+  return Buffer.from(rtf.buffer, rtf.byteOffset, rtf.byteLength).indexOf('{\\*\\htmltag') >= 0;
 }
 
 /**
@@ -162,4 +165,40 @@ export function rtfText(rtf: Uint8Array, options: { html?: boolean } = {}): stri
   }
   flush();
   return out.join('');
+}
+
+/** CRC-32 table (reflected 0xEDB88320), as [MS-OXRTFCP] 2.1.3.2 computes the compressed data's CRC. */
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+const LZFU = 0x75465a4c;
+
+/**
+ * What is wrong with a compressed RTF body ([MS-OXRTFCP]) that decompressed to `out`, if anything:
+ * its data cut short, a CRC that does not match the compressed bytes, or a size other than its
+ * header's. The decompressor follows whatever the bytes say: a damaged byte early in the stream
+ * changes every back-reference after it, and the text comes out wrong without an error (a marking
+ * turned into other letters passed).
+ */
+export function compressedRtfDamage(raw: Uint8Array, out: Uint8Array): string | undefined {
+  if (raw.length < 16) return 'its header is cut short';
+  const dv = new DataView(raw.buffer, raw.byteOffset, 16);
+  const compressedSize = dv.getUint32(0, true);
+  const rawSize = dv.getUint32(4, true);
+  if (dv.getUint32(8, true) === LZFU) {
+    const end = 4 + compressedSize;
+    if (end > raw.length) return `its data is cut short (${raw.length} of ${end} bytes)`;
+    let crc = 0;
+    for (let i = 16; i < end; i++) crc = CRC_TABLE[(crc ^ raw[i]) & 0xff] ^ (crc >>> 8);
+    if (crc >>> 0 !== dv.getUint32(12, true)) return 'its checksum does not match its data (the bytes are damaged)';
+  }
+  if (out.length !== rawSize) return `it decompressed to ${out.length} bytes where its header says ${rawSize}`;
+  return undefined;
 }

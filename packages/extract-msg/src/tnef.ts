@@ -21,7 +21,7 @@ import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, t
 import { headerFields, OWN_CHARSETS, type HeaderField } from '@prepub/extract-eml';
 import { codepageLabel, MACHINERY } from './mapi.ts';
 import { looksLikeTnef } from './format.ts';
-import { isEncapsulatedHtml, rtfText, unknownCodePage } from './rtf.ts';
+import { compressedRtfDamage, isEncapsulatedHtml, rtfText, unknownCodePage } from './rtf.ts';
 
 
 /** Attribute ids ([MS-OXTNEF] 2.1.3.2), the low 16 bits of an attribute's tag. */
@@ -387,6 +387,8 @@ export async function extractTnef(bytes: Uint8Array, ctx: ExtractContext): Promi
     } else {
       try {
         const rtf = Uint8Array.from(decompressRTF(Array.from(rtfCompressed)));
+        const damage = compressedRtfDamage(rtfCompressed, rtf);
+        if (damage) losses.push({ where: 'RTF body', kind: 'failed-stream', count: 1, detail: `The compressed RTF body is damaged: ${damage}; what it was read as may not be what it says.` });
         const encapsulated = isEncapsulatedHtml(rtf);
         const unknown = unknownCodePage(rtf);
         if (unknown && encapsulated) losses.push({ where: 'RTF body', kind: 'undecodable-bytes', count: unknown.bytes, detail: `The RTF body is written in code page ${unknown.codePage}, which no decoder here knows: ${unknown.bytes} text bytes were not read as what they say.` });

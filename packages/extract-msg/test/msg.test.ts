@@ -13,6 +13,8 @@ import { createScanner, type Scanner } from '@prepub/scanner';
 import { DEFAULT_LIMITS } from '@prepub/core';
 import { FORMATS } from '../../scanner/src/formats.ts';
 import { cfbRootEntries, extractMsg, looksLikeMsg, rtfText } from '../src/index.ts';
+import { compressedRtfDamage, isEncapsulatedHtml } from '../src/rtf.ts';
+import { decompressRTF } from '@kenjiuno/decompressrtf';
 import { msg, otherCompoundFile, uncompressedRtf } from './msg-writer.ts';
 import { BENIGN, MARKED, labelsJson, msgSamples, rtfOf } from './make-samples.ts';
 import { expectLabel, type Label } from '../../../tests/labels.ts';
@@ -254,5 +256,29 @@ describe('samples/msg', () => {
     const r = await scan(new Uint8Array(readFileSync(join(SAMPLES, file))), file);
     expectLabel(file, r, label);
     if (label.verdict === 'review') expect(r.coverage.complete).toBe(false);
+  });
+});
+
+describe('compressed RTF bodies that are damaged', () => {
+  // [MS-OXRTFCP] 3.1.1's example: {\rtf1\ansi\ansicpg1252\pard hello world}\r\n, LZFu-compressed.
+  const example = Uint8Array.from(Buffer.from('2d0000002b0000004c5a4675f1c5c7a703000a007263706731323542320af32068656c090020627705b06c647d0a800fa0', 'hex'));
+  const inflate = (b: Uint8Array) => Uint8Array.from(decompressRTF(Array.from(b)));
+
+  it('a compressed body whose CRC, length or size disagrees with its bytes is damage; the spec example is not', () => {
+    expect(Buffer.from(inflate(example)).toString('latin1')).toBe('{\\rtf1\\ansi\\ansicpg1252\\pard hello world}\r\n');
+    expect(compressedRtfDamage(example, inflate(example))).toBeUndefined();
+    // One bit flipped in the data: the decompressor reads other letters without an error.
+    const flipped = Uint8Array.from(example);
+    flipped[30] ^= 0x01;
+    expect(compressedRtfDamage(flipped, inflate(flipped))).toMatch(/checksum/);
+    expect(compressedRtfDamage(example.subarray(0, 40), inflate(example))).toMatch(/cut short/);
+    expect(compressedRtfDamage(example, inflate(example).subarray(1))).toMatch(/decompressed to 42 bytes where its header says 43/);
+  });
+
+  it('\\*\\htmltag groups are read as HTML even without \\fromhtml1 (a damaged flag)', () => {
+    const rtf = (flag: string) => new TextEncoder().encode(`{\\rtf1\\ansi${flag}\\deff0{\\*\\htmltag64 <p>}{\\*\\htmltag84 机密★5年}\\htmlrtf {\\htmlrtf0 {\\*\\htmltag72 </p>}}}`);
+    expect(isEncapsulatedHtml(rtf('\\fromhtml1'))).toBe(true);
+    expect(isEncapsulatedHtml(rtf('\\bromhtml1'))).toBe(true);
+    expect(isEncapsulatedHtml(new TextEncoder().encode('{\\rtf1\\ansi\\deff0 plain {\\*\\generator x;}text}'))).toBe(false);
   });
 });

@@ -79,6 +79,9 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
   const embedded: EmbeddedFile[] = [];
   const transfer = transferDecoded(bytes, ctx.limits.maxFileBytes);
   if (transfer) embedded.push({ name: `${ctx.filename ?? 'file'}@${transfer.encoding}`, bytes: transfer.bytes, origin: { detail: `the file's text decoded as ${transfer.encoding}` } });
+  if (transfer?.damaged) {
+    loss.push({ where: 'file', kind: 'undecodable-bytes', count: transfer.damaged, detail: `${transfer.damaged} character${transfer.damaged > 1 ? 's' : ''} of the file's base64 ${transfer.damaged > 1 ? 'are' : 'is'} outside its alphabet (damaged): the bytes decoded around ${transfer.damaged > 1 ? 'them' : 'it'} may not be what was written` });
+  }
   return {
     format,
     mediaType: format === 'markdown' ? 'text/markdown' : 'text/plain',

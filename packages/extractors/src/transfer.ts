@@ -10,14 +10,23 @@
  * 40 characters or more (prose has spaces; a short word is no evidence), a length that is a multiple
  * of four, padding only at the end. A file of hex digits only (hash lists) is not taken for it.
  */
-function base64Body(s: string): string | undefined {
+function base64Body(s: string): { text: string; damaged: number } | undefined {
   const lines = s.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
   if (lines.length === 0 || !lines.some((l) => l.length >= 40)) return undefined;
-  const compact = lines.join('');
-  if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return undefined;
+  let compact = lines.join('');
   if (/^[0-9a-fA-F]+$/.test(compact)) return undefined;
-  return compact;
+  // A few characters outside the alphabet in long base64 (a byte flipped in storage or transit:
+  // `}` for `M`) are damage, not another kind of text: each is read as a zero sextet, which keeps
+  // the rest aligned, and counted. Many of them, or a space, and it is no base64.
+  const strays = compact.match(/[^A-Za-z0-9+/=]/g)?.length ?? 0;
+  if (strays > Math.max(MAX_STRAYS, compact.length / 500)) return undefined;
+  if (strays) compact = compact.replace(/[^A-Za-z0-9+/=]/g, 'A');
+  if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return undefined;
+  return { text: compact, damaged: strays };
 }
+
+/** Characters outside base64's alphabet read as damage in a short text (see {@link base64Body}). */
+const MAX_STRAYS = 4;
 
 /** Escapes of quoted-printable that stand for bytes beyond ASCII (`=E6`). */
 const QP_HIGH = /=[89A-F][0-9A-F]/g;
@@ -27,7 +36,7 @@ const QP_HIGH = /=[89A-F][0-9A-F]/g;
  * bytes beyond ASCII, and no `=` but in an escape or a soft line break (`=` at a line's end),
  * so that `a = b` in prose or code is not taken for it.
  */
-export function transferDecoded(bytes: Uint8Array, maxBytes: number): { encoding: 'base64' | 'quoted-printable'; bytes: Uint8Array } | undefined {
+export function transferDecoded(bytes: Uint8Array, maxBytes: number): { encoding: 'base64' | 'quoted-printable'; bytes: Uint8Array; damaged?: number } | undefined {
   // 7-bit text only: a transfer encoding writes nothing else.
   if (bytes.length < 40 || bytes.length > maxBytes) return undefined;
   // The head decides whether to look further (ordinary text has a space or a letter beyond ASCII
@@ -37,7 +46,7 @@ export function transferDecoded(bytes: Uint8Array, maxBytes: number): { encoding
   for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80 || (bytes[i] < 0x20 && bytes[i] !== 0x0a && bytes[i] !== 0x0d && bytes[i] !== 0x09)) return undefined;
   const s = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   const b64 = base64Body(s);
-  if (b64) return { encoding: 'base64', bytes: new Uint8Array(Buffer.from(b64, 'base64')) };
+  if (b64) return { encoding: 'base64', bytes: new Uint8Array(Buffer.from(b64.text, 'base64')), ...(b64.damaged ? { damaged: b64.damaged } : {}) };
   const high = s.match(QP_HIGH)?.length ?? 0;
   if (high < 8) return undefined;
   const equals = s.split('=').length - 1;
@@ -47,12 +56,14 @@ export function transferDecoded(bytes: Uint8Array, maxBytes: number): { encoding
   return { encoding: 'quoted-printable', bytes: new Uint8Array(Buffer.from(bin, 'latin1')) };
 }
 
-/** Whether the head is of base64's alphabet and line breaks only. */
+/** Whether the head is of base64's alphabet and line breaks, but for a few damaged characters (see {@link base64Body}). */
 function base64Head(head: Uint8Array): boolean {
+  let strays = 0;
   for (let i = 0; i < head.length; i++) {
     const c = head[i];
     const ok = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2f || c === 0x3d || c === 0x0a || c === 0x0d;
-    if (!ok) return false;
+    // A space or a tab, and it is prose or code, whatever else it holds.
+    if (!ok && (c === 0x20 || c === 0x09 || ++strays > MAX_STRAYS)) return false;
   }
   return true;
 }

@@ -38,6 +38,20 @@ describe('transfer-encoded text files', () => {
       expect(x.embedded?.map((e) => [e.name, Buffer.from(e.bytes).equals(bytes)])).toEqual([['notice.txt@base64', true]]);
     }
   });
+  it('base64 with a few characters damaged is still decoded, and the damage is a loss', () => {
+    const bytes = Buffer.from(NOTICE.repeat(4));
+    const b64 = bytes.toString('base64').replace(/(.{76})/g, '$1\n');
+    // Two bytes flipped in storage: a letter into `}`, another into `*` (far from the marking).
+    const damaged = b64.slice(0, 300) + '}' + b64.slice(301, 500) + '*' + b64.slice(501);
+    const x = extractText(new TextEncoder().encode(damaged), ctx);
+    const decoded = Buffer.from(x.embedded![0].bytes).toString('utf8');
+    expect(decoded.startsWith(NOTICE)).toBe(true);
+    expect(x.loss?.find((l) => l.kind === 'undecodable-bytes' && l.where === 'file')).toMatchObject({ count: 2 });
+    // Many strays, or a space among them, and it is text.
+    const noisy = b64.replace(/A/g, '}');
+    expect(transferDecoded(new TextEncoder().encode(noisy), DEFAULT_LIMITS.maxFileBytes)).toBeUndefined();
+    expect(transferDecoded(new TextEncoder().encode(b64.slice(0, 300) + ' ' + b64.slice(301)), DEFAULT_LIMITS.maxFileBytes)).toBeUndefined();
+  });
   it('quoted-printable text is handed on decoded', () => {
     for (const bytes of [Buffer.from(NOTICE), iconv.encode(NOTICE, 'gbk')]) {
       const x = extractText(new TextEncoder().encode(qp(bytes)), ctx);
