@@ -18,7 +18,7 @@
 import type { PartRole, Severity } from '../types.ts';
 import { findTriggers, type DetectContext, type RawFinding, type TriggerHits } from './types.ts';
 import { isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
-import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole, joinShortLineRuns, withDroppedBlanks, withDroppedTabs } from './layout.ts';
+import { LineIndex, blockAt, cellAround, isDecoration, isMarkingRole, joinShortLineRuns, originalHasTab, withDroppedBlanks, withDroppedTabs } from './layout.ts';
 import { originalIndex } from '../normalize/normalize.ts';
 
 /** Which detector reports a form: state-secret markings may block, lower markings ask for review. */
@@ -1012,8 +1012,8 @@ export function placementOf(ctx: DetectContext, text: string, start: number, end
   if (/^[\u4e00-\u9fff]$/.test(rest.replace(/\s/g, '')) && lineText.trim().length <= 16) return 'alone-line';
   // Cells as the original has them: tabs the normalizer dropped between ideographs put back
   // (密级⇥机窗⇥份数 of an OCR'd routing slip, a spreadsheet row).
-  const row = withDroppedTabs(ctx.norm, text, ls, le);
-  const cell = cellAround(row.text, row.at(start), row.at(end - 1) + 1);
+  const row = partHasTab(ctx.norm) ? withDroppedTabs(ctx.norm, text, ls, le) : undefined;
+  const cell = row ? cellAround(row.text, row.at(start), row.at(end - 1) + 1) : cellAround(lineText, start - ls, end - ls);
   if (cell.inTable && isDecoration(cell.cell.replace(text.slice(start, end), '').replace(LABEL_CHAIN, ' '))) return 'alone-cell';
   const trimmed = lineText.trim().length;
   const line = ctx.lines.lineOf(start);
@@ -1021,6 +1021,15 @@ export function placementOf(ctx: DetectContext, text: string, start: number, end
   if (trimmed <= 40 && isDecoration(text.slice(ls, start).replace(/^.{0,8}[:：]/, ''))) return 'line-start';
   if (trimmed <= 40) return 'short-line';
   return 'sentence';
+}
+
+const HAS_TAB = new WeakMap<DetectContext['norm'], boolean>();
+
+/** Whether a part's original holds a tab, looked at once a part (most hold none: no cell to put back). */
+function partHasTab(norm: DetectContext['norm']): boolean {
+  let v = HAS_TAB.get(norm);
+  if (v === undefined) HAS_TAB.set(norm, (v = originalHasTab(norm)));
+  return v;
 }
 
 /** Runs one form's cues over a candidate; returns the explained score. */
