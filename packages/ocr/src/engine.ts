@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { createWorker, OEM, type Worker as TessWorker } from 'tesseract.js';
 import { DEFAULT_LIMITS, type Box, type ImageRef, type Loss, type OcrEngine, type OcrOutcome, type PartOrigin, type TextPart, type UnreadItem } from '@prepub/core';
 import { ImageDecodeError, openImage, type GreyPage, type OpenedImage } from './decode.ts';
-import { estimateSkew, inkNotCovered, INK_MIN_SHARE, measureInk, type InkMeasure } from './ink.ts';
+import { estimateSkew, inkNotCovered, INK_MIN_SHARE, measureInk, type InkMeasure, type InkRegion } from './ink.ts';
 import { DEFAULT_PREPROCESS, prepare, toOriginal, type PreprocessOptions, type Prepared, type QuarterTurn } from './preprocess.ts';
 import { buildText, linesOf, type RawLine } from './layout.ts';
 import { prepareLangPath } from './langdata.ts';
@@ -103,6 +103,9 @@ const RED_INK = 60;
 /** Share of a region's pixels in red ink from which it is read from the red channel too. */
 const RED_INK_SHARE = 0.003;
 
+/** Contrast (of 255) from which a pixel is ink when looking for pale print a reading left, below the blank judgement's (ink.ts INK_CONTRAST), which must not see grain. */
+const LEFTOVER_CONTRAST = 36;
+
 /** Regions of ink left without a word that are read again on a page, the most ink first: each costs a recognition of its size. */
 const MAX_LEFTOVER_REGIONS = 4;
 
@@ -177,9 +180,15 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
   async function readLeftover(page: GreyPage, reading: PageReading, ink: InkMeasure, clock: { budgetMs: number; deadline?: number }, signal?: AbortSignal): Promise<LeftoverReading[]> {
     const words: Array<{ x: number; y: number; width: number; height: number }> = [];
     for (const l of reading.lines) for (const w of l.words) if (w.text.trim()) words.push(toOriginal(reading.prepared, w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1));
+    const regions = inkNotCovered(ink, words, page.width, page.height);
+    // Then pale print (a light grey marking) the ink at the usual contrast does not see: regions of
+    // ink down to a lower contrast that touch none of those (at the lower contrast the halos of
+    // the print read run together into large regions of their own).
+    const meets = (a: InkRegion, b: InkRegion): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    for (const r of inkNotCovered(await measureInk(page, LEFTOVER_CONTRAST), words, page.width, page.height)) if (!regions.some((o) => meets(o, r))) regions.push(r);
     const out: LeftoverReading[] = [];
     let red: Buffer | undefined;
-    for (const [region, r] of inkNotCovered(ink, words, page.width, page.height).slice(0, MAX_LEFTOVER_REGIONS).entries()) {
+    for (const [region, r] of regions.slice(0, MAX_LEFTOVER_REGIONS).entries()) {
       // A margin of white around the ink (OCR finds no line whose strokes touch the edge), not so
       // wide that it takes in the lines around, which the page's reading has read.
       const m = Math.max(8, Math.min(Math.round(r.height * 0.5), Math.round(Math.max(page.width, page.height) * 0.01)));

@@ -42,7 +42,7 @@ export interface InkMeasure {
  * a sky, uneven light) is its own neighbourhood and holds no ink, the edges of shapes in a photo
  * are no strokes, and the downscale averages specks of noise away.
  */
-export async function measureInk(page: GreyPage): Promise<InkMeasure> {
+export async function measureInk(page: GreyPage, contrast = INK_CONTRAST): Promise<InkMeasure> {
   const s = Math.min(1, INK_SIDE / Math.max(page.width, page.height));
   const width = Math.max(1, Math.round(page.width * s));
   const height = Math.max(1, Math.round(page.height * s));
@@ -58,7 +58,7 @@ export async function measureInk(page: GreyPage): Promise<InkMeasure> {
   const mark = new Uint8Array(small.length);
   for (let i = 0; i < small.length; i++) {
     const d = bg[i] - small[i];
-    if (d >= INK_CONTRAST ? isStroke(small, width, height, i, 1) : d <= -INK_CONTRAST && isStroke(small, width, height, i, -1)) mark[i] = 1;
+    if (d >= contrast ? isStroke(small, width, height, i, 1, contrast) : d <= -contrast && isStroke(small, width, height, i, -1, contrast)) mark[i] = 1;
   }
   // Strokes are ink next to ink; a speck of dust or a noise pixel stands alone. The margin is left
   // out: scanner lids, punch holes and cut edges leave dark bands and spots along it.
@@ -85,10 +85,10 @@ const MAX_STROKE = 8;
  * dark ground). The edge of a dark area in a photo (a hillside against the sky, a roof) has light
  * on one side only and is no ink; a stroke of a character has it on both.
  */
-function isStroke(v: Buffer | Uint8Array, width: number, height: number, i: number, sign: 1 | -1): boolean {
+function isStroke(v: Buffer | Uint8Array, width: number, height: number, i: number, sign: 1 | -1, contrast: number): boolean {
   const x = i % width;
   const y = (i - x) / width;
-  const need = INK_CONTRAST / 2;
+  const need = contrast / 2;
   const paper = (j: number) => sign * (v[j] - v[i]) >= need;
   const side = (step: number, room: number) => {
     for (let k = 1; k <= Math.min(MAX_STROKE, room); k++) if (paper(i + k * step)) return true;

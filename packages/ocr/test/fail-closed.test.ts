@@ -97,7 +97,7 @@ describe('fail-closed OCR (slow, real tesseract)', () => {
   // recognizer's own threshold makes it paper), a red seal stamped over it, lines turned by 8° (a
   // few words of the lines' ends read). The ink left without a word is read on its own (from the
   // red channel too where it is red), or the page is levelled and read again.
-  for (const [file, part] of [['marked-grey.png', /:ink\d$/], ['marked-seal-over.png', /:ink\dr$/], ['marked-rot8.png', /^ocr:[^:]+$/]] as const) {
+  for (const [file, part] of [['marked-grey.png', /:ink\d$/], ['marked-pale.png', /:ink\d$/], ['marked-seal-over.png', /:ink\dr$/], ['marked-rot8.png', /^ocr:[^:]+$/]] as const) {
     it(`a marking the page's reading lost is found: ${file} blocks, located at the top left`, async () => {
       const r = await scanner.scan(fixture(file), { filename: file });
       expect(r.verdict).toBe('block');
