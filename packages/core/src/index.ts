@@ -20,4 +20,5 @@ export { copyPart, defineLazyText, hasLazyText, partLength, partSlice, sliceUnit
 export { Engine, analyze, maskValue, MAX_HITS_PER_DETECTOR, type AnalyzeOptions, type AnalyzeOutcome, type DetectorFailure, type EngineOptions, type EngineSetup } from './engine.ts';
 export { percentDecodedShown } from './uri.ts';
 export { armoredCiphertext } from './armor.ts';
+export { crc32, crc32Register } from './crc32.ts';
 export { outlinedTextAreas, mayBeGlyph, MIN_GLYPH_SEGMENTS, GLYPH_HEIGHT, type OutlineRect, type OutlineShape } from './outlined-text.ts';

@@ -5,6 +5,7 @@
  */
 import * as zlib from 'node:zlib';
 import { Inflate, inflateSync } from 'fflate';
+import { crc32 as tableCrc32 } from '@prepub/core';
 
 /** Compressed bytes handed to the inflater per step. Deflate expands one input byte to at most 1032
  * output bytes, so one step produces at most {@link MAX_STEP_OUTPUT} bytes. */
@@ -373,25 +374,12 @@ function trimDescriptor(bytes: Uint8Array, dataStart: number, next: number): { e
   return { end: next };
 }
 
-const CRC_TABLE = (() => {
-  const t = new Int32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c;
-  }
-  return t;
-})();
-
 /** zlib's native CRC-32, from Node 20.15 and 22.2 on. */
 const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 
 /** CRC-32 (ZIP's checksum) of `data`: native where Node has it (50 MB in ~0.1 s under load), a table otherwise. */
 export function crc32(data: Uint8Array): number {
-  if (nativeCrc32) return nativeCrc32(data) >>> 0;
-  let c = -1;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ -1) >>> 0;
+  return nativeCrc32 ? nativeCrc32(data) >>> 0 : tableCrc32(data);
 }
 
 /**

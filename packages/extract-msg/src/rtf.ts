@@ -4,6 +4,7 @@
  * handed to the scanner as an RTF file. Hidden text (`\v`) is kept, so a body that hides words
  * the plain body lacks differs.
  */
+import { crc32Register } from '@prepub/core';
 
 /** Destinations whose content is not text of the message (tables, pictures, bookkeeping). */
 const SKIP = new Set(['fonttbl', 'colortbl', 'stylesheet', 'listtable', 'listoverridetable', 'rsidtbl', 'generator', 'pict', 'themedata', 'colorschememapping', 'latentstyles', 'datastore', 'xmlnstbl', 'mmathPr', 'object', 'objdata', 'fldinst', 'private', 'wgrffmtfilter', 'pgdsctbl', 'filetbl', 'revtbl', 'bkmkstart', 'bkmkend']);
@@ -167,17 +168,6 @@ export function rtfText(rtf: Uint8Array, options: { html?: boolean } = {}): stri
   return out.join('');
 }
 
-/** CRC-32 table (reflected 0xEDB88320), as [MS-OXRTFCP] 2.1.3.2 computes the compressed data's CRC. */
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
 const LZFU = 0x75465a4c;
 
 /**
@@ -195,9 +185,8 @@ export function compressedRtfDamage(raw: Uint8Array, out: Uint8Array): string | 
   if (dv.getUint32(8, true) === LZFU) {
     const end = 4 + compressedSize;
     if (end > raw.length) return `its data is cut short (${raw.length} of ${end} bytes)`;
-    let crc = 0;
-    for (let i = 16; i < end; i++) crc = CRC_TABLE[(crc ^ raw[i]) & 0xff] ^ (crc >>> 8);
-    if (crc >>> 0 !== dv.getUint32(12, true)) return 'its checksum does not match its data (the bytes are damaged)';
+    // [MS-OXRTFCP] 2.1.3.2: the register starts at 0 and is not inverted.
+    if (crc32Register(raw.subarray(16, end), 0) !== dv.getUint32(12, true)) return 'its checksum does not match its data (the bytes are damaged)';
   }
   if (out.length !== rawSize) return `it decompressed to ${out.length} bytes where its header says ${rawSize}`;
   return undefined;

@@ -9,6 +9,7 @@
  */
 import { promisify } from 'node:util';
 import { deflate } from 'node:zlib';
+import { crc32 } from '@prepub/core';
 
 const deflateAsync = promisify(deflate);
 
@@ -21,28 +22,12 @@ export interface RgbaCanvas {
 
 const SIGNATURE = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-let crcTable: Uint32Array | undefined;
-
-/** CRC-32 as PNG chunks use it (ISO 3309); zlib's `crc32` is not in every Node 20. */
-function crc32(bytes: Uint8Array, crc = 0xffffffff): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  for (let i = 0; i < bytes.length; i++) crc = crcTable[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
-  return crc;
-}
-
 function chunk(type: string, body: Uint8Array): Buffer {
   const out = Buffer.allocUnsafe(12 + body.length);
   out.writeUInt32BE(body.length, 0);
   out.write(type, 4, 'latin1');
   out.set(body, 8);
-  out.writeUInt32BE((crc32(out.subarray(4, 8 + body.length)) ^ 0xffffffff) >>> 0, 8 + body.length);
+  out.writeUInt32BE(crc32(out.subarray(4, 8 + body.length)), 8 + body.length);
   return out;
 }
 
