@@ -21,4 +21,4 @@ export { Engine, analyze, maskValue, MAX_HITS_PER_DETECTOR, type AnalyzeOptions,
 export { percentDecodedShown } from './uri.ts';
 export { armoredCiphertext } from './armor.ts';
 export { crc32, crc32Register } from './crc32.ts';
-export { outlinedTextAreas, mayBeGlyph, MIN_GLYPH_SEGMENTS, GLYPH_HEIGHT, type OutlineRect, type OutlineShape } from './outlined-text.ts';
+export { outlinedTextAreas, mayBeGlyph, PathShapeCounter, MIN_GLYPH_SEGMENTS, GLYPH_HEIGHT, type OutlineRect, type OutlineShape } from './outlined-text.ts';

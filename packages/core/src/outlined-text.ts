@@ -56,6 +56,64 @@ export function mayBeGlyph(w: number, h: number, segments: number): boolean {
 }
 
 /**
+ * The shape counts of one path as a reader walks its segments (a pdf.js path buffer, OFD's
+ * AbbreviatedData): `subpath()` at each move, `segment()` at each line, curve or close, `point()`
+ * for each point; {@link PathShapeCounter.counts} gives the {@link OutlineShape} counts.
+ */
+export class PathShapeCounter {
+  private segments = 0;
+  private subpaths = 0;
+  /** Extent of each finished subpath: x0, y0, x1, y1 per subpath. */
+  private readonly ext: number[] = [];
+  private sx0 = Infinity;
+  private sy0 = Infinity;
+  private sx1 = -Infinity;
+  private sy1 = -Infinity;
+
+  subpath(): void {
+    this.close();
+    this.subpaths++;
+  }
+
+  segment(): void {
+    this.segments++;
+  }
+
+  point(x: number, y: number): void {
+    if (x < this.sx0) this.sx0 = x;
+    if (x > this.sx1) this.sx1 = x;
+    if (y < this.sy0) this.sy0 = y;
+    if (y > this.sy1) this.sy1 = y;
+  }
+
+  /** Segments, subpaths, and subpaths longer than 1.5 times the whole path's shorter side. */
+  counts(): { segments: number; subpaths: number; long: number } {
+    this.close();
+    const e = this.ext;
+    let X0 = Infinity;
+    let Y0 = Infinity;
+    let X1 = -Infinity;
+    let Y1 = -Infinity;
+    for (let j = 0; j < e.length; j += 4) {
+      if (e[j] < X0) X0 = e[j];
+      if (e[j + 1] < Y0) Y0 = e[j + 1];
+      if (e[j + 2] > X1) X1 = e[j + 2];
+      if (e[j + 3] > Y1) Y1 = e[j + 3];
+    }
+    const limit = 1.5 * Math.min(X1 - X0, Y1 - Y0);
+    let long = 0;
+    for (let j = 0; j < e.length; j += 4) if (Math.max(e[j + 2] - e[j], e[j + 3] - e[j + 1]) > limit) long++;
+    return { segments: this.segments, subpaths: this.subpaths, long };
+  }
+
+  private close(): void {
+    if (this.sx0 <= this.sx1) this.ext.push(this.sx0, this.sy0, this.sx1, this.sy1);
+    this.sx0 = this.sy0 = Infinity;
+    this.sx1 = this.sy1 = -Infinity;
+  }
+}
+
+/**
  * Areas of the page (y down, in pt) where filled paths form a line of outlined glyphs with no
  * text-layer character on them. `shapes` and `text` are boxes on the page (pt, y down). Both
  * horizontal and vertical lines are looked for (a rotated page, vertical writing).

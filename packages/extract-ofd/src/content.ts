@@ -6,7 +6,7 @@
  */
 import { apply, deltas, mapRect, numbers, objectMatrix, type Glyph, type Matrix, PageLines } from './layout.ts';
 import { numberText, type El } from './xml.ts';
-import { mayBeGlyph, type OutlineRect, type OutlineShape } from '@prepub/core';
+import { mayBeGlyph, PathShapeCounter, type OutlineRect, type OutlineShape } from '@prepub/core';
 
 /** Resources of one document, by ID (IDs are unique within a document). */
 export class Resources {
@@ -62,38 +62,18 @@ const PT_PER_MM = 72 / 25.4;
  */
 export function countAbbreviated(data: string): { segments: number; subpaths: number; long: number } {
   const tokens = data.match(/[A-Za-z]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g) ?? [];
-  let segments = 0;
-  let subpaths = 0;
-  const ext: number[] = [];
-  let sx0 = Infinity;
-  let sy0 = Infinity;
-  let sx1 = -Infinity;
-  let sy1 = -Infinity;
-  const flush = (): void => {
-    if (sx0 <= sx1) ext.push(sx0, sy0, sx1, sy1);
-    sx0 = sy0 = Infinity;
-    sx1 = sy1 = -Infinity;
-  };
+  const c = new PathShapeCounter();
   let op = '';
   let args: number[] = [];
   const ARITY: Record<string, number> = { S: 2, M: 2, L: 2, Q: 4, B: 6, A: 7, C: 0 };
   const run = (): void => {
     const n = ARITY[op];
     if (n === undefined || args.length < n) return;
-    if (op === 'S' || op === 'M') {
-      flush();
-      subpaths++;
-    } else segments++;
+    if (op === 'S' || op === 'M') c.subpath();
+    else c.segment();
     // Points: every pair (an arc: its end point only).
     const pts = op === 'A' ? args.slice(5, 7) : args.slice(0, n);
-    for (let j = 0; j + 1 < pts.length; j += 2) {
-      const x = pts[j];
-      const y = pts[j + 1];
-      if (x < sx0) sx0 = x;
-      if (x > sx1) sx1 = x;
-      if (y < sy0) sy0 = y;
-      if (y > sy1) sy1 = y;
-    }
+    for (let j = 0; j + 1 < pts.length; j += 2) c.point(pts[j], pts[j + 1]);
   };
   for (const t of tokens) {
     if (/^[A-Za-z]$/.test(t)) {
@@ -108,21 +88,7 @@ export function countAbbreviated(data: string): { segments: number; subpaths: nu
       args = [];
     }
   }
-  flush();
-  let X0 = Infinity;
-  let Y0 = Infinity;
-  let X1 = -Infinity;
-  let Y1 = -Infinity;
-  for (let j = 0; j < ext.length; j += 4) {
-    X0 = Math.min(X0, ext[j]);
-    Y0 = Math.min(Y0, ext[j + 1]);
-    X1 = Math.max(X1, ext[j + 2]);
-    Y1 = Math.max(Y1, ext[j + 3]);
-  }
-  const limit = 1.5 * Math.min(X1 - X0, Y1 - Y0);
-  let long = 0;
-  for (let j = 0; j < ext.length; j += 4) if (Math.max(ext[j + 2] - ext[j], ext[j + 3] - ext[j + 1]) > limit) long++;
-  return { segments, subpaths, long };
+  return c.counts();
 }
 
 /** Keeps a visible filled path drawn at `rect` (page mm) if it is shaped like a glyph or an outlined word. */
