@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { createWorker, OEM, type Worker as TessWorker } from 'tesseract.js';
 import { DEFAULT_LIMITS, type Box, type ImageRef, type Loss, type OcrEngine, type OcrOutcome, type PartOrigin, type TextPart, type UnreadItem } from '@prepub/core';
 import { ImageDecodeError, openImage, type GreyPage, type OpenedImage } from './decode.ts';
-import { estimateSkew, inkNotCovered, INK_MIN_SHARE, measureInk, type InkMeasure, type InkRegion } from './ink.ts';
+import { estimateSkew, inkNotCovered, INK_CONTRAST, INK_MIN_SHARE, measureInk, measureInkAt, regionsToRead, type InkMeasure, type InkRegion } from './ink.ts';
 import { DEFAULT_PREPROCESS, prepare, toOriginal, type PreprocessOptions, type Prepared, type QuarterTurn } from './preprocess.ts';
 import { buildText, linesOf, type RawLine } from './layout.ts';
 import { prepareLangPath } from './langdata.ts';
@@ -88,7 +88,7 @@ interface PageReading {
 /** A region of a page (pixels) read on its own, see {@link inkNotCovered}. */
 interface LeftoverReading {
   reading: PageReading;
-  /** Which region of the page (1-based, the most ink first); a region may be read twice. */
+  /** Which region of the page (1-based: those near the top first, then the most ink); a region may be read twice. */
   region: number;
   /** Read from the picture's red channel (see {@link GreyPage.red}) instead of its grey. */
   channel?: 'red';
@@ -106,7 +106,7 @@ const RED_INK_SHARE = 0.003;
 /** Contrast (of 255) from which a pixel is ink when looking for pale print a reading left, below the blank judgement's (ink.ts INK_CONTRAST), which must not see grain. */
 const LEFTOVER_CONTRAST = 36;
 
-/** Regions of ink left without a word that are read again on a page, the most ink first: each costs a recognition of its size. */
+/** Regions of ink left without a word that are read again on a page, those near the top first, then the most ink: each costs a recognition of its size. */
 const MAX_LEFTOVER_REGIONS = 4;
 
 /** The best reading of a page, and when it holds no readable text although the page has ink, what was measured and tried. */
@@ -116,6 +116,8 @@ interface PageResult {
   ink?: InkMeasure;
   /** Regions of ink the reading left without a word, each read on its own. */
   leftover?: LeftoverReading[];
+  /** Such regions near the top of the page past {@link MAX_LEFTOVER_REGIONS}: not read. */
+  leftoverSkipped?: InkRegion[];
   empty?: { ink: number; skew: number; attempts: string[] };
 }
 
@@ -177,7 +179,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
    * {@link inkNotCovered}): cut out, a region's contrast is stretched on its own grey levels, so
    * grey print beside black text reads black, and its lines are found without the page's layout.
    */
-  async function readLeftover(page: GreyPage, reading: PageReading, ink: InkMeasure, clock: { budgetMs: number; deadline?: number }, signal?: AbortSignal): Promise<LeftoverReading[]> {
+  async function readLeftover(page: GreyPage, reading: PageReading, ink: InkMeasure, pale: InkMeasure, clock: { budgetMs: number; deadline?: number }, signal?: AbortSignal): Promise<{ read: LeftoverReading[]; skipped: InkRegion[] }> {
     const words: Array<{ x: number; y: number; width: number; height: number }> = [];
     for (const l of reading.lines) for (const w of l.words) if (w.text.trim()) words.push(toOriginal(reading.prepared, w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1));
     const regions = inkNotCovered(ink, words, page.width, page.height);
@@ -185,10 +187,11 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
     // ink down to a lower contrast that touch none of those (at the lower contrast the halos of
     // the print read run together into large regions of their own).
     const meets = (a: InkRegion, b: InkRegion): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-    for (const r of inkNotCovered(await measureInk(page, LEFTOVER_CONTRAST), words, page.width, page.height)) if (!regions.some((o) => meets(o, r))) regions.push(r);
+    for (const r of inkNotCovered(pale, words, page.width, page.height)) if (!regions.some((o) => meets(o, r))) regions.push(r);
+    const plan = regionsToRead(regions, page.height, MAX_LEFTOVER_REGIONS, TOP_AREA);
     const out: LeftoverReading[] = [];
     let red: Buffer | undefined;
-    for (const [region, r] of regions.slice(0, MAX_LEFTOVER_REGIONS).entries()) {
+    for (const [region, r] of plan.read.entries()) {
       // A margin of white around the ink (OCR finds no line whose strokes touch the edge), not so
       // wide that it takes in the lines around, which the page's reading has read.
       const m = Math.max(8, Math.min(Math.round(r.height * 0.5), Math.round(Math.max(page.width, page.height) * 0.01)));
@@ -213,7 +216,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
       if (reddish < grey.length * RED_INK_SHARE) continue;
       out.push({ reading: await read({ page: page.page, width, height, data: redCrop }, 0, clock, signal), x, y, width, height, region: region + 1, channel: 'red' });
     }
-    return out;
+    return { read: out, skipped: plan.skipped };
   }
 
   async function readPage(page: GreyPage, budgetMs: number, signal?: AbortSignal): Promise<PageResult> {
@@ -233,13 +236,15 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
       // Lines a few degrees askew (a page fed crooked, a phone photo) come out as a few words of
       // the lines' ends, read poorly, and a marking at the top among what was lost: the page is
       // levelled and read again. A page read well is levelled only from a clear skew on.
-      const ink = await measureInk(page);
+      // Ink at the usual contrast (for the skew, and what the reading left) and down to pale print.
+      const [ink, pale] = await measureInkAt(page, [INK_CONTRAST, LEFTOVER_CONTRAST]);
       const skew = estimateSkew(ink);
       if (Math.abs(skew) >= (best.score < ORIENTATION_RETRY_BELOW ? MIN_DESKEW : CLEAR_SKEW)) {
         const r = await read(page, best.prepared.rotation, clock, signal, skew);
         if (r.score > best.score && r.readable >= best.readable / 2) best = r;
       }
-      return { best, ink, leftover: await readLeftover(page, best, ink, clock, signal) };
+      const left = await readLeftover(page, best, ink, pale, clock, signal);
+      return { best, ink, leftover: left.read, leftoverSkipped: left.skipped };
     }
     // Nothing readable. A blank page is done; a page with ink is a page OCR failed on, so the text
     // may run askew or sideways: level it (projection profile) and try each quarter turn. Only
@@ -341,7 +346,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
       const k = image.pointsPerPixel ?? 1;
       const wholeBox: Box = origin.box ?? { x: 0, y: 0, width: page.width * k, height: page.height * k, unit: image.pointsPerPixel ? 'pt' : 'px' };
       const [ox, oy] = image.pointsPerPixel ? [image.pointsOffset?.x ?? 0, image.pointsOffset?.y ?? 0] : [0, 0];
-      const leftoverBox = (l: LeftoverReading): Box => ({ x: round2(l.x * k + ox), y: round2(l.y * k + oy), width: round2(l.width * k), height: round2(l.height * k), unit: wholeBox.unit });
+      const leftoverBox = (l: { x: number; y: number; width: number; height: number }): Box => ({ x: round2(l.x * k + ox), y: round2(l.y * k + oy), width: round2(l.width * k), height: round2(l.height * k), unit: wholeBox.unit });
       const part: TextPart = {
         id: multi ? `ocr:${image.id}:${frames ? 'f' : 'p'}${n}` : `ocr:${image.id}`,
         role: 'ocr',
@@ -389,6 +394,15 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
           where: `${where} region ${left.region}`,
           reason: 'ocr-empty',
           detail: `Ink near the top of the page (box ${fmtBox(box)}) was read as no text, with the page and on its own; if it is faded, stamped over or turned text, a marking there was missed.`,
+          origin: { ...origin, box },
+        });
+      }
+      for (const r of result.leftoverSkipped ?? []) {
+        const box = leftoverBox({ x: r.x, y: r.y, width: r.width, height: r.height });
+        unread.push({
+          where: `${where} region`,
+          reason: 'limit',
+          detail: `Ink near the top of the page (box ${fmtBox(box)}) that the page's reading left without text was not read on its own: more than ${MAX_LEFTOVER_REGIONS} such regions on the page.`,
           origin: { ...origin, box },
         });
       }

@@ -43,6 +43,14 @@ export interface InkMeasure {
  * are no strokes, and the downscale averages specks of noise away.
  */
 export async function measureInk(page: GreyPage, contrast = INK_CONTRAST): Promise<InkMeasure> {
+  return (await measureInkAt(page, [contrast]))[0];
+}
+
+/**
+ * {@link measureInk} at several contrasts, one {@link InkMeasure} each: the small copy and its
+ * neighbourhood means (the costly part) are made once.
+ */
+export async function measureInkAt(page: GreyPage, contrasts: readonly number[]): Promise<InkMeasure[]> {
   const s = Math.min(1, INK_SIDE / Math.max(page.width, page.height));
   const width = Math.max(1, Math.round(page.width * s));
   const height = Math.max(1, Math.round(page.height * s));
@@ -55,25 +63,27 @@ export async function measureInk(page: GreyPage, contrast = INK_CONTRAST): Promi
       .toBuffer();
   }
   const bg = await sharp(small, { raw: { width, height, channels: 1 }, limitInputPixels: false }).blur(BACKGROUND_SIGMA).extractChannel(0).raw().toBuffer();
-  const mark = new Uint8Array(small.length);
-  for (let i = 0; i < small.length; i++) {
-    const d = bg[i] - small[i];
-    if (d >= contrast ? isStroke(small, width, height, i, 1, contrast) : d <= -contrast && isStroke(small, width, height, i, -1, contrast)) mark[i] = 1;
-  }
-  // Strokes are ink next to ink; a speck of dust or a noise pixel stands alone. The margin is left
-  // out: scanner lids, punch holes and cut edges leave dark bands and spots along it.
-  const mx = Math.floor(width * MARGIN);
-  const my = Math.floor(height * MARGIN);
-  const keep: number[] = [];
-  for (let y = Math.max(1, my); y < height - Math.max(1, my); y++) {
-    for (let x = Math.max(1, mx), i = y * width + x; x < width - Math.max(1, mx); x++, i++) {
-      if (!mark[i]) continue;
-      const around = mark[i - width - 1] + mark[i - width] + mark[i - width + 1] + mark[i - 1] + mark[i + 1] + mark[i + width - 1] + mark[i + width] + mark[i + width + 1];
-      if (around >= 2) keep.push(i);
+  return contrasts.map((contrast) => {
+    const mark = new Uint8Array(small.length);
+    for (let i = 0; i < small.length; i++) {
+      const d = bg[i] - small[i];
+      if (d >= contrast ? isStroke(small, width, height, i, 1, contrast) : d <= -contrast && isStroke(small, width, height, i, -1, contrast)) mark[i] = 1;
     }
-  }
-  const inner = Math.max(1, (width - 2 * Math.max(1, mx)) * (height - 2 * Math.max(1, my)));
-  return { share: keep.length / inner, points: Uint32Array.from(keep), width, height };
+    // Strokes are ink next to ink; a speck of dust or a noise pixel stands alone. The margin is left
+    // out: scanner lids, punch holes and cut edges leave dark bands and spots along it.
+    const mx = Math.floor(width * MARGIN);
+    const my = Math.floor(height * MARGIN);
+    const keep: number[] = [];
+    for (let y = Math.max(1, my); y < height - Math.max(1, my); y++) {
+      for (let x = Math.max(1, mx), i = y * width + x; x < width - Math.max(1, mx); x++, i++) {
+        if (!mark[i]) continue;
+        const around = mark[i - width - 1] + mark[i - width] + mark[i - width + 1] + mark[i - 1] + mark[i + 1] + mark[i + width - 1] + mark[i + width] + mark[i + width + 1];
+        if (around >= 2) keep.push(i);
+      }
+    }
+    const inner = Math.max(1, (width - 2 * Math.max(1, mx)) * (height - 2 * Math.max(1, my)));
+    return { share: keep.length / inner, points: Uint32Array.from(keep), width, height };
+  });
 }
 
 /** Widest stroke (pixels of the small copy) counted as ink: a bold headline's strokes are narrower. */
@@ -299,4 +309,16 @@ export function inkNotCovered(ink: InkMeasure, words: ReadonlyArray<{ x: number;
     });
   }
   return regions.sort((a, b) => b.ink - a.ink);
+}
+
+/**
+ * Which of a page's leftover regions to read, at most `max`: those whose top lies in the top
+ * `topShare` of the page first (where markings stand), then the rest, each group in the order
+ * given. `skipped` lists the regions near the top left over: they are reported unread, never
+ * passed over.
+ */
+export function regionsToRead(regions: readonly InkRegion[], pageHeight: number, max: number, topShare: number): { read: InkRegion[]; skipped: InkRegion[] } {
+  const top = (r: InkRegion): boolean => r.y / pageHeight < topShare;
+  const ordered = [...regions.filter(top), ...regions.filter((r) => !top(r))];
+  return { read: ordered.slice(0, max), skipped: ordered.slice(max).filter(top) };
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import type { ScanResult } from '@prepub/core';
-import { createOcrEngine, decodePages, estimateSkew, inkNotCovered, openImage, REGION_MIN_INK, toOriginal, type InkMeasure, type Prepared, type PrepubOcrEngine } from '@prepub/ocr';
+import { createOcrEngine, decodePages, estimateSkew, inkNotCovered, openImage, regionsToRead, REGION_MIN_INK, toOriginal, type InkMeasure, type Prepared, type PrepubOcrEngine } from '@prepub/ocr';
 
 const fixture = (f: string) => new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', f)));
 const marking = (r: ScanResult) => r.findings.find((f) => f.ruleId === 'marking.cn-state-secret' && !f.suppressed);
@@ -168,6 +168,17 @@ describe('ink a reading left without a word', () => {
     // The same on a page twice the size: regions come back in the page's pixels.
     const big = inkNotCovered(ink, words(body).map((b) => ({ x: b.x * 2, y: b.y * 2, width: b.width * 2, height: b.height * 2 })), 2000, 2800);
     expect(big[0].x).toBeCloseTo(r.x * 2, -1);
+  });
+
+  it('reads the regions near the top first, and lists those it does not read there as skipped', () => {
+    const r = (y: number, ink: number) => ({ x: 100, y, width: 200, height: 40, ink });
+    // Most ink lower on the page (a seal, a signature); six regions near the top.
+    const regions = [r(900, 900), r(1000, 800), ...[100, 150, 200, 250, 300, 320].map((y) => r(y, 100))];
+    const plan = regionsToRead(regions, 1400, 4, 0.25);
+    expect(plan.read.map((x) => x.y)).toEqual([100, 150, 200, 250]);
+    expect(plan.skipped.map((x) => x.y)).toEqual([300, 320]);
+    // Room for all: nothing skipped, the lower regions read after the top ones.
+    expect(regionsToRead(regions, 1400, 10, 0.25)).toEqual({ read: [...regions.slice(2), ...regions.slice(0, 2)], skipped: [] });
   });
 
   it('leaves out specks, ruled lines and frames: ink that is no text', () => {
