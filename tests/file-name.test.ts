@@ -51,13 +51,16 @@ describe('file names', () => {
       `=?UTF-8?B?${Buffer.from(`${name}.txt`).toString('base64').replace(/\//g, '_')}?=`, // a mail attachment's name, undecoded
       `=?GB2312?B?${gbk(name).toString('base64').replace(/\//g, '_')}?=.txt`,
       `${gbk(name).toString('latin1')}.txt`, // GBK bytes shown as Latin-1 (an archive unpacked under another code page)
+      `${[...name].map((c) => (c.charCodeAt(0) < 0x80 ? c : `#U${c.charCodeAt(0).toString(16)}`)).join('')}.txt`, // old Mac / Samba mangling
+      `${[...name].map((c) => (c.charCodeAt(0) < 0x80 ? c : `_x${c.charCodeAt(0).toString(16).padStart(4, '0')}_`)).join('')}.txt`, // OOXML's _xHHHH_ escape
+      `${[...Buffer.from(name)].map((b) => (b < 0x80 ? String.fromCharCode(b) : `:${b.toString(16)}`)).join('')}.txt`, // Samba's CAP encoding
     ]) {
       const r = await scanner.scan(LETTER, { filename: encoded });
       expect(r.verdict, encoded).toBe('block');
       expect(r.findings.find((f) => f.ruleId === 'marking.cn-state-secret')?.location.part, encoded).toBe('file-name');
     }
     // A percent sign that escapes nothing, and Latin names, stay as they are.
-    for (const plain of ['完成率100%.txt', 'Café_Résumé.txt', 'report%20final.txt']) expect((await scanner.scan(LETTER, { filename: plain })).verdict, plain).toBe('pass');
+    for (const plain of ['完成率100%.txt', 'Café_Résumé.txt', 'report%20final.txt', '会议纪要-09:30:45.txt', 'Sheet_x0031__summary.txt']) expect((await scanner.scan(LETTER, { filename: plain })).verdict, plain).toBe('pass');
   });
 
   it('a marking in the name of an archive entry does not pass', async () => {

@@ -38,7 +38,7 @@ const cjk = (s: string): number => s.match(/[\u3400-\u9fff\uf900-\ufaff]/g)?.len
 /**
  * The name an encoded file name stands for, or undefined when it is none: MIME encoded words
  * (`=?UTF-8?B?…?=`, `_` for a `/` a file system cannot hold), percent escapes (UTF-8, else GBK;
- * twice-encoded `%25E6` too), `%u673A` and `&#26426;` escapes, and Latin-1 letters that are the
+ * twice-encoded `%25E6` too), `%u673A`, `#U673a`, `_x673a_`, `:e6:9c:ba` and `&#26426;` escapes, and Latin-1 letters that are the
  * bytes of a UTF-8 or GBK name (an archive unpacked under another code page).
  */
 export function shownFileName(name: string): string | undefined {
@@ -61,6 +61,12 @@ export function shownFileName(name: string): string | undefined {
     s = next;
   }
   s = s.replace(/%u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  // #U673a (old Mac and Samba's mangling of what their file system could not hold), _x673a_ (OOXML's
+  // escape of a name's character, which an exported part or attachment keeps).
+  s = s.replace(/#U([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  s = s.replace(/_x([0-9a-fA-F]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  // :e6:9c:ba (Samba's CAP encoding of a name's bytes): runs with a byte beyond ASCII only, so a time stays as it is.
+  s = s.replace(/(?::[0-9a-fA-F]{2}){2,}/g, (run) => (/:[89a-fA-F][0-9a-fA-F]/.test(run) ? bytesText(new Uint8Array(Buffer.from(run.replace(/:/g, ''), 'hex'))) ?? run : run));
   s = s.replace(/&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));/g, (w, h: string | undefined, d: string | undefined) => {
     const cp = h ? parseInt(h, 16) : parseInt(d!, 10);
     return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : w;
