@@ -756,3 +756,134 @@ export function calendarReading(text: string, id: string, origin: PartOrigin, li
   flush(text.length);
   return out.part(lineStarts ?? lineStartsOf(text));
 }
+
+/**
+ * Escapes of characters in source text (a Java `.properties` file, a script, a string copied out
+ * of a log): `\u673a`, `\u{673a}`, `\U0000673a`, runs of byte escapes `\xe6\x9c\xba` or octal
+ * `\346\234\272` (UTF-8, else GB18030); in a stylesheet, CSS's `\673a ` instead ({@link CSS_ESCAPE}). The `native2ascii` form
+ * of a properties file writes every Chinese character so. Found by a look at each backslash.
+ */
+const ESCAPE = /\\(?:u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|((?:x[0-9a-fA-F]{2})(?:\\x[0-9a-fA-F]{2})*)|([0-3][0-7]{2}(?:\\[0-3][0-7]{2})*)|(\r\n|\r|\n)[ \t\f]*|(\\))/g;
+/** CSS's escapes: one to six hex digits, and a white space after them that ends the escape. */
+const CSS_ESCAPE = /\\(?:([0-9a-fA-F]{1,6})(?:\r\n|[ \t\r\n\f])?|(\r\n|\r|\n)|(\\))/g;
+
+/** Whether text holds an escape of a character beyond ASCII (see {@link escapesReading}). */
+export function holdsCharacterEscape(text: string, css = false): boolean {
+  const re = css ? CSS_ESCAPE : ESCAPE;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (escapeValue(m, css)?.some(([s]) => /[^\x00-\x7f]/.test(s))) return true;
+  return false;
+}
+
+/** What an {@link ESCAPE} match stands for, as pieces `[text, from, to]` of the source; undefined when it is none. */
+function escapeValue(m: RegExpExecArray, css: boolean): Array<[string, number, number]> | undefined {
+  const at = m.index;
+  const end = at + m[0].length;
+  const cp = (h: string): string | undefined => {
+    const n = parseInt(h, 16);
+    return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : undefined;
+  };
+  const one = (s: string | undefined): Array<[string, number, number]> | undefined => (s === undefined ? undefined : [[s, at, end]]);
+  if (css) return m[1] !== undefined ? one(cp(m[1])) : m[2] !== undefined ? [['', at, end]] : one('\\');
+  if (m[1] !== undefined) return one(cp(m[1]));
+  if (m[2] !== undefined) return one(String.fromCharCode(parseInt(m[2], 16)));
+  if (m[3] !== undefined) return one(cp(m[3]));
+  if (m[4] !== undefined || m[5] !== undefined) {
+    // Byte escapes: each character decoded maps to the escapes of its own bytes.
+    const hex = m[4] !== undefined;
+    const width = 4; // \xHH and \ooo are four characters each
+    const bytes = Uint8Array.from(m[0].split('\\').slice(1).map((e) => (hex ? parseInt(e.slice(1), 16) : parseInt(e, 8))));
+    if (!bytes.some((b) => b >= 0x80)) return undefined;
+    try {
+      const s = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      const out: Array<[string, number, number]> = [];
+      let b = 0;
+      for (const ch of s) {
+        const c = ch.codePointAt(0)!;
+        const n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+        out.push([ch, at + b * width, at + (b + n) * width]);
+        b += n;
+      }
+      return out;
+    } catch {
+      try {
+        return one(new TextDecoder('gb18030', { fatal: true }).decode(bytes));
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  if (m[6] !== undefined) return [['', at, end]]; // a line continued (a properties file's, a string's)
+  if (m[7] !== undefined) return one('\\');
+  return undefined;
+}
+
+/**
+ * The text with its character escapes resolved (see {@link ESCAPE}), or undefined when it has none
+ * beyond ASCII. Only the lines that hold one are written, with the line before and after each as
+ * context; the rest is the raw text's, read as it is. Every unit maps to the escape it came from.
+ */
+export function escapesReading(text: string, id: string, origin: PartOrigin, opts: { css?: boolean; lineStarts?: Uint32Array } = {}): TextPart | undefined {
+  const css = opts.css ?? false;
+  const ls = opts.lineStarts ?? lineStartsOf(text);
+  const lineOf = (i: number): number => {
+    let lo = 0;
+    let hi = ls.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ls[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  // The escapes that stand for something, in order; lines that hold one beyond ASCII are kept.
+  const found: Array<{ at: number; end: number; pieces: Array<[string, number, number]> }> = [];
+  const keep = new Set<number>();
+  const re = css ? CSS_ESCAPE : ESCAPE;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const v = escapeValue(m, css);
+    if (!v) {
+      re.lastIndex = m.index + 1;
+      continue;
+    }
+    found.push({ at: m.index, end: m.index + m[0].length, pieces: v });
+    if (v.some(([s]) => /[^\x00-\x7f]/.test(s))) {
+      const a = lineOf(m.index);
+      const b = lineOf(Math.max(m.index, m.index + m[0].length - 1));
+      for (let l = Math.max(0, a - 1); l <= Math.min(ls.length - 1, b + 1); l++) keep.add(l);
+    }
+  }
+  if (!keep.size) return undefined;
+  const out = new MappedBuilder(id, origin);
+  const lineEnd = (l: number): number => (l + 1 < ls.length ? ls[l + 1] : text.length);
+  let k = 0;
+  let written = -2;
+  for (const l of [...keep].sort((a, b) => a - b)) {
+    let from = Math.max(ls[l], written);
+    const to = lineEnd(l);
+    if (from >= to) continue;
+    if (written >= 0 && from > written) out.breakLine(written, from);
+    if (from === ls[l] && !css) {
+      // A `key=value` or `key: value` line (a properties or INI file): the key in a cell beside its
+      // value, as the YAML and JSON readings have it, so a level written as the value stands alone.
+      const kv = /^[ \t]*[^\s=:\\#!;]+[ \t]*[=:][ \t]*/.exec(text.slice(from, Math.min(to, from + 256)));
+      if (kv && from + kv[0].length < to) {
+        const sep = text.slice(from, from + kv[0].length).search(/[ \t]*[=:]/);
+        out.copy(text.slice(from, from + sep).trimStart(), from + (kv[0].length - kv[0].trimStart().length));
+        out.cellBreak(from + sep, from + kv[0].length);
+        from += kv[0].length;
+      }
+    }
+    while (k < found.length && found[k].at < from) k++;
+    for (; k < found.length && found[k].at < to; k++) {
+      const f = found[k];
+      if (f.at > from) out.copy(text.slice(from, f.at), from);
+      for (const [s, a, b] of f.pieces) out.put(s, a, b);
+      from = f.end;
+    }
+    if (from < to) out.copy(text.slice(from, to), from);
+    written = Math.max(to, from);
+  }
+  return out.part(ls);
+}

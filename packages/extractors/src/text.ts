@@ -7,7 +7,7 @@ import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset, ty
 import { sevenBitReadings } from './sevenbit.ts';
 import { transferDecoded } from './transfer.ts';
 import { looksPostScript, postscriptReading } from './postscript.ts';
-import { calendarReading, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
+import { calendarReading, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, escapesReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
 /** The charset parameter of a declared media type (`text/plain; charset=big5`). */
 export function mediaTypeCharset(mediaType: string | undefined): DeclaredCharset | undefined {
@@ -65,6 +65,13 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
         if (t) parts.push(t);
       }
     }
+    // Character escapes (a properties file's \u673a, a script's \xe6\x9c\xba, a stylesheet's \673a)
+    // resolved; JSON's own reading resolves its escapes already.
+    if (!r.parts.some((p) => p.id === 'body@json') && holdsEscapeCandidate(primary)) {
+      const css = CSS_NAME.test(ctx.filename ?? '') || /^text\/css\b/.test((ctx.mediaType ?? '').toLowerCase());
+      const e = escapesReading(primary.text, 'body@unescaped', { detail: 'the text with its character escapes resolved (\\uXXXX, \\xHH byte runs, octal, CSS)' }, { css });
+      if (e) parts.push(e);
+    }
     // A PostScript program's text is in its string operands (escaped, hex, in the font's encoding).
     if (looksPostScript(unitsText(primary, 0, 16))) {
       const ps = postscriptReading(primary.text, {});
@@ -120,6 +127,25 @@ function unitsText(p: TextPart, from: number, to: number): string {
   // apply takes the typed array as it is; a spread would walk it through its iterator (slow).
   for (let i = from; i < end; i += 4096) s += String.fromCharCode.apply(null, u.subarray(i, Math.min(end, i + 4096)) as unknown as number[]);
   return s;
+}
+
+const CSS_NAME = /\.(css|scss|less)$/i;
+
+/**
+ * Whether a backslash in the text is followed by what may start a character escape (`\u`, `\U`,
+ * `\x`, an octal or hex digit): looked for with the typed array's own indexOf, so a text with no
+ * backslash is never turned into a string for it.
+ */
+function holdsEscapeCandidate(p: TextPart): boolean {
+  const u = p.units;
+  const n = u ? u.length : p.text.length;
+  const at = (i: number): number => (i < n ? (u ? u[i] : p.text.charCodeAt(i)) : -1);
+  const find = (from: number): number => (u ? u.indexOf(0x5c, from) : p.text.indexOf('\\', from));
+  for (let i = find(0); i >= 0; i = find(i + 1)) {
+    const c = at(i + 1);
+    if (c === 0x75 || c === 0x55 || c === 0x78 || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46)) return true;
+  }
+  return false;
 }
 
 /** Units read around each `<` or `&` to tell markup from text (an element name or a reference fits). */

@@ -162,6 +162,36 @@ describe('YAML', () => {
   });
 });
 
+/** What `native2ascii` writes: every character beyond ASCII as \uXXXX. */
+const native2ascii = (s: string): string => s.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+describe('character escapes', () => {
+  it('a properties file in native2ascii form, byte escapes, octal and CSS escapes are read resolved', async () => {
+    const props = `# OA export\ndoc.no=${native2ascii('应急〔2026〕12号')}\nsecret.level=${native2ascii('机密★5年')}\ntitle=${native2ascii(TITLE)}\n`;
+    expect((await verdict(props, 'notice.properties')).verdict).toBe('block');
+    // A value continued on the next line (a properties file's backslash at the end of a line).
+    expect((await verdict(`title=${native2ascii(TITLE)}\nsecret.level=${native2ascii('机')}\\\n    ${native2ascii('密★5年')}\n`, 'notice.properties')).verdict).toBe('block');
+    const bytes = (s: string, f: (b: number) => string): string => [...Buffer.from(s)].map((b) => (b < 0x80 ? String.fromCharCode(b) : f(b))).join('');
+    expect((await verdict(`level: ${bytes('机密★5年', (b) => `\\x${b.toString(16)}`)}\ntitle: ${bytes(TITLE, (b) => `\\x${b.toString(16)}`)}\n`, 'dump.txt')).verdict).toBe('block');
+    expect((await verdict(`level: ${bytes('机密★5年', (b) => `\\${b.toString(8)}`)}\n`, 'git-log.txt')).verdict).not.toBe('pass');
+    const x = extractText(utf8(props), ctx('notice.properties'));
+    const r = x.parts.find((p) => p.id === 'body@unescaped')!;
+    expect(r.text).toContain('secret.level\t机密★5年');
+    // Each character maps to its own six-character escape.
+    const at = props.indexOf('\\u5bc6');
+    expect(sourceOf(r, r.text.indexOf('密'), r.text.indexOf('密') + 1)).toEqual([at, at + 6]);
+    // A stylesheet's escapes are CSS's (hex digits, a space ending one), not \u.
+    const css = extractText(utf8('.stamp::before { content: "\\673a\\5bc6\\2605 5\\5e74"; }\n'), ctx('print.css')).parts.find((p) => p.id === 'body@unescaped')!;
+    expect(css.text).toContain('"机密★5年"');
+  });
+
+  it('a properties file of the regulation, and paths with backslashes, pass', async () => {
+    expect((await verdict(`law.article10=${native2ascii(REGULATION.split('\n')[0])}\nlaw.article11=${native2ascii(REGULATION.split('\n')[1])}\n`, 'messages_zh.properties')).verdict).toBe('pass');
+    const log = 'C:\\Users\\admin\\data\\2026\\report.docx copied\nD:\\backup\\1a2b\\x12.bin\n';
+    expect(extractText(utf8(log), ctx('copy.log')).parts.some((p) => p.id === 'body@unescaped')).toBe(false);
+  });
+});
+
 describe('tables laid out in text', () => {
   it('a fixed-width report, a bar-separated export and a box-drawing table are read as rows of cells', async () => {
     const rows = [['文号', '密级', '保密期限'], ['应急〔2026〕12号', '机密', '5年']];
