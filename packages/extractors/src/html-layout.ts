@@ -71,10 +71,13 @@ export function svgPlacement(attrs: Record<string, string>): { style: string; un
   const xs = num(attrs.x);
   const ys = num(attrs.y);
   const dxs = num(attrs.dx);
+  const dys = num(attrs.dy);
   const out: string[] = [];
-  if (xs.length) out.push('position:absolute', `left:${unit(xs[0])}`);
-  if (ys.length && xs.length) out.push(`top:${unit(ys[0])}`);
-  if (!xs.length && dxs.length) out.push('position:relative', `left:${unit(dxs[0])}`);
+  // x with dx: the first glyph stands at their sum (user units), as y with dy.
+  const plus = (a: string, d: string | undefined): string => (d !== undefined && /^[+-]?(\d+\.?\d*|\.\d+)$/.test(a) && /^[+-]?(\d+\.?\d*|\.\d+)$/.test(d) ? String(parseFloat(a) + parseFloat(d)) : a);
+  if (xs.length) out.push('position:absolute', `left:${unit(plus(xs[0], dxs[0]))}`);
+  if (ys.length && xs.length) out.push(`top:${unit(plus(ys[0], dys[0]))}`);
+  if (!xs.length && (dxs.length || dys.length)) out.push('position:relative', ...(dxs.length ? [`left:${unit(dxs[0])}`] : []), ...(dys.length ? [`top:${unit(dys[0])}`] : []));
   const increasing = (l: string[]): boolean => l.every((v, i) => i === 0 || parseFloat(v) >= parseFloat(l[i - 1]));
   const unresolved = (xs.length > 1 && !increasing(xs)) || dxs.slice(1).some((v) => Math.abs(parseFloat(v)) > 8) ? `SVG glyphs placed one by one out of order (x="${attrs.x ?? ''}"${attrs.dx ? ` dx="${attrs.dx}"` : ''})` : undefined;
   return { style: out.join(';'), ...(unresolved ? { unresolved } : {}) };

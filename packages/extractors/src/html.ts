@@ -630,6 +630,8 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   const sheets: string[] = [];
   let layoutCss = false;
   const svgGlyphs: Array<{ el: LayoutElement; xs: number[] }> = [];
+  // SVG <text>/<tspan> placed by x (and y): their attributes, for a shift written on a child (dx/dy).
+  const svgPlaced = new Map<LayoutElement, Record<string, string>>();
   // Whether the page can hold anything the layout pass reads (one scan of the page text; a page
   // without it builds no element tree): placement CSS, a right-to-left direction, SVG.
   const layoutPossible = LAYOUT_HINT.test(text);
@@ -710,7 +712,24 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
           const el: LayoutElement = { name, style: attrs.style, id: attrs.id, classes: attrs.class && layoutPossible ? attrs.class.split(/\s+/).filter(Boolean) : NO_CLASSES, src: parser.startIndex, bodyStart: body.offset, bodyEnd: body.offset, children: [] };
           if (attrs.dir) el.dir = attrs.dir.toLowerCase();
           // SVG text is placed by attributes: read as the positioning they amount to.
-          if (svgDepth > 0 && (name === 'text' || name === 'tspan') && ('x' in attrs || 'dx' in attrs)) {
+          if (svgDepth > 0 && (name === 'text' || name === 'tspan') && ('x' in attrs || 'dx' in attrs || 'dy' in attrs)) {
+            // A <tspan> that shifts by dx/dy where its <text> (placed by x/y) starts moves where that
+            // text is drawn: <text x="20"><tspan dx="40">密★5年</tspan></text> stands at 60, after a
+            // 机 drawn at 20 though written later. The shift is the text's, as its own dx would be.
+            const parent = stack.length ? stack[stack.length - 1].el : undefined;
+            const placed = parent && svgPlaced.get(parent);
+            if (parent && placed && !('x' in attrs) && !('y' in attrs) && body.offset === parent.bodyStart) {
+              const first = (v: string | undefined): number => parseFloat((v ?? '').trim().split(/[\s,]+/)[0] ?? '');
+              const add = (a: string | undefined, d: string | undefined): string | undefined => (Number.isFinite(first(d)) && Number.isFinite(first(a)) ? String(first(a) + first(d)) : a);
+              const shifted: Record<string, string> = { ...placed, x: add(placed.x, attrs.dx) ?? '' };
+              const y = add(placed.y, attrs.dy);
+              if (y !== undefined) shifted.y = y;
+              svgPlaced.set(parent, shifted);
+              const pp = svgPlacement(shifted);
+              parent.style = `${pp.style};${shifted.style ?? ''}`;
+              const { dx: _dx, dy: _dy, ...rest } = attrs;
+              attrs = rest;
+            }
             const p = svgPlacement(attrs);
             el.style = `${p.style};${attrs.style ?? ''}`;
             // Glyphs placed one by one by a list of x values (what converters write, one value a
@@ -718,6 +737,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
             const xs = (attrs.x ?? '').trim().split(/[\s,]+/).filter(Boolean).map(Number);
             if (p.unresolved && xs.length > 1 && xs.every(Number.isFinite) && !attrs.dx) svgGlyphs.push({ el, xs });
             else if (p.unresolved) el.unresolved = p.unresolved;
+            if ('x' in attrs) svgPlaced.set(el, attrs);
             layoutCss = true;
           }
           if (layoutPossible) (stack.length ? stack[stack.length - 1].el : root).children.push(el);

@@ -130,6 +130,15 @@ describe('the order layout shows', () => {
     expect(losses(`<svg><text x="50 0" dx="0 30" y="30">密机</text><text x="0" y="60">x</text></svg>`)).toEqual([expect.stringMatching(/glyphs placed one by one/)]);
     expect(losses(`<svg><text x="0 10 20" y="30">统计局</text><text x="0" y="60">通知</text></svg>`)).toEqual([]);
   });
+  it('SVG text whose first <tspan> shifts it by dx or dy stands where the shift puts it', () => {
+    // 机 drawn at x=20 after 密★5年 written first at x=20 but shifted 40 to the right by its tspan.
+    expect(shows(`<svg width="300" height="60"><text x="20" y="40"><tspan dx="40">密★5年</tspan></text><text x="20" y="40">机</text></svg>`)).toContain('机密★5年');
+    // The same shift written on the <text> itself, and a shift down by dy below a title.
+    expect(shows(`<svg width="300" height="60"><text x="20" dx="40" y="40">密★5年</text><text x="20" y="40">机</text></svg>`)).toContain('机密★5年');
+    expect(shows(`<svg width="300" height="90"><text x="0" y="20"><tspan dy="50">${L}★5年</tspan></text><text x="0" y="40">关于汛期检查的通知</text></svg>`)).toContain(`关于汛期检查的通知${L}★5年`);
+    // A tspan's shift after text of its own text element moves only itself.
+    expect(losses(`<svg><text x="0" y="20">统计<tspan dx="2">公报</tspan></text><text x="0" y="60">通知</text></svg>`)).toEqual([]);
+  });
 });
 
 describe('pictures and style sheets given as data: URIs', () => {
