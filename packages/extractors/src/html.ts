@@ -635,6 +635,11 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   // Whether the page can hold anything the layout pass reads (one scan of the page text; a page
   // without it builds no element tree): placement CSS, a right-to-left direction, SVG.
   const layoutPossible = LAYOUT_HINT.test(text);
+  // Tables whose cells are all short may spell a word down a column (see the column reading below):
+  // their cells by row, and where the body text came from in the page (to map that reading).
+  const tablesPossible = /<t[dh][\s>]/i.test(text);
+  const tables: Array<{ rows: LayoutElement[][] }> = [];
+  const openTables: Array<{ rows: LayoutElement[][] }> = [];
   const openByName = new Map<string, number>();
   let hiddenDepth = 0;
   let skipDepth = 0;
@@ -741,6 +746,18 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
             layoutCss = true;
           }
           if (layoutPossible) (stack.length ? stack[stack.length - 1].el : root).children.push(el);
+          if (tablesPossible) {
+            if (name === 'table') {
+              const tb = { rows: [] as LayoutElement[][] };
+              tables.push(tb);
+              openTables.push(tb);
+            } else if (openTables.length && name === 'tr') openTables[openTables.length - 1].rows.push([]);
+            else if (openTables.length && CELL_TAGS.has(name) && target() === body) {
+              const rows = openTables[openTables.length - 1].rows;
+              if (!rows.length) rows.push([]);
+              rows[rows.length - 1].push(el);
+            }
+          }
           stack.push({ name, hiddenBy, skip, script, annotation, el, background });
           if (annotation) rubyDepth++;
           openByName.set(name, (openByName.get(name) ?? 0) + 1);
@@ -865,7 +882,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         // Collapse HTML whitespace runs; keep the text otherwise exactly as decoded.
         const s = data.replace(/[ \t\r\n\f]+/g, ' ');
         if (s === ' ' && (t.lastChar === '\n' || t.lastChar === '\t' || t.isEmpty)) return;
-        if (t === body && layoutPossible) {
+        if (t === body && (layoutPossible || tablesPossible)) {
           segBody.push(body.offset);
           segSrc.push(parser.startIndex);
           segEnd.push(parser.endIndex + 1);
@@ -877,6 +894,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         const t = target();
         if (BLOCK_TAGS.has(name) || CELL_TAGS.has(name)) (CELL_TAGS.has(name) ? t.cellBreak() : t.breakLine());
         if (name === 'title') inTitle = false;
+        if (name === 'table' && openByName.get('table')) openTables.pop();
         if (rawText?.name === name) flushRaw();
         if (name === 'svg' && svgDepth > 0) svgDepth--;
         if (svgDepth > 0 && name === 'text') t.breakLine();
@@ -1055,6 +1073,44 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
       endLine();
     }
     const part = shown.linesPart();
+    if (part) {
+      const n = part.text.length;
+      const starts = new Uint32Array(n);
+      const ends = new Uint32Array(n);
+      for (let i = 0; i < n; i++) [starts[i], ends[i]] = sourceOf(from[i] ?? 0);
+      part.source = { starts, ends, unit: 'char', lineStarts: lineStarts() };
+    }
+    push(part);
+  }
+  // Tables of short cells (three characters at most, two rows or more) read down each column as
+  // well: a one-column table 机 / 密 / ★5年 shows a marking written vertically, which its rows, one
+  // line each, do not. Each column of two cells or more, one of them a single character, is a
+  // line, its cells run together.
+  if (bodyPart && tables.length) {
+    const cols = B('html:columns', 'body', 'tables of short cells read down each column');
+    const from: number[] = [];
+    for (const tb of tables) {
+      const rows = tb.rows.map((r) => r.map((el) => ({ el, t: bodyPart.text.slice(el.bodyStart, el.bodyEnd) })));
+      const filled = rows.filter((r) => r.some((c) => c.t.trim()));
+      if (filled.length < 2 || rows.some((r) => r.some((c) => c.t.replace(/\s/g, '').length > 3))) continue;
+      const width = Math.max(...rows.map((r) => r.length));
+      for (let c = 0; c < width; c++) {
+        const cells = rows.map((r) => r[c]).filter((x): x is { el: LayoutElement; t: string } => !!x && !!x.t.trim());
+        // Only a column with a cell of one character (a word written down it, a character a cell):
+        // a column of level names (密级 / 绝密 / 机密) is a list, read as it is by its rows.
+        if (cells.length < 2 || !cells.some((x) => x.t.replace(/\s/g, '').length === 1)) continue;
+        for (const { el, t } of cells) {
+          for (let i = 0; i < t.length; i++) {
+            if (/\s/.test(t[i])) continue;
+            cols.write(t[i]);
+            from.push(el.bodyStart + i);
+          }
+        }
+        cols.breakLine();
+        while (from.length < cols.offset) from.push(from.length ? from[from.length - 1] : 0);
+      }
+    }
+    const part = cols.linesPart();
     if (part) {
       const n = part.text.length;
       const starts = new Uint32Array(n);

@@ -141,6 +141,35 @@ describe('the order layout shows', () => {
   });
 });
 
+describe('tables of short cells read down their columns', () => {
+  const engine = (): Engine => new Engine({ detectors: [...BUILTIN_DETECTORS], policy: resolvePolicy(), allowlist: new Allowlist([]) });
+  const markings = (body: string): string[] =>
+    engine()
+      .analyze(extractHtml(page(body), ctx()).parts)
+      .filter((f) => f.ruleId.startsWith('marking.') && f.severity !== 'info')
+      .map((f) => `${f.location.part}:${f.severity}`);
+  it('a marking written down a one-column table (机 / 密 / ★5年) is found, at its cells in the page', () => {
+    const table = '<table>\n<tr><td>机</td></tr>\n<tr><td>密</td></tr>\n<tr><td>★5年</td></tr>\n</table>';
+    const x = extractHtml(page(table), ctx());
+    const part = x.parts.find((p) => p.id === 'html:columns')!;
+    expect(part.text).toBe('机密★5年');
+    const f = engine().analyze([part]).find((f) => f.ruleId === 'marking.cn-state-secret');
+    expect(f?.severity).toBe('block');
+    const src = new TextDecoder().decode(page(table));
+    expect(src.slice(f!.location.source!.start, f!.location.source!.end)).toContain('机');
+    // The second column of a two-column header table, too.
+    expect(markings(`<table><tr><td>编号</td><td>机</td></tr><tr><td>12</td><td>密</td></tr><tr><td></td><td>★5年</td></tr></table>`)).toContain('html:columns:block');
+  });
+  it('ordinary tables of short cells add nothing that is a marking', () => {
+    const cal = `<table><tr>${[...'日一二三四五六'].map((d) => `<th>${d}</th>`).join('')}</tr>${[0, 1, 2, 3].map((w) => `<tr>${[1, 2, 3, 4, 5, 6, 7].map((d) => `<td>${w * 7 + d}</td>`).join('')}</tr>`).join('')}</table>`;
+    const duty = '<table><tr><th>星期</th><th>值班</th><th>带班</th></tr><tr><td>一</td><td>张伟</td><td>王强</td></tr><tr><td>二</td><td>李娜</td><td>赵敏</td></tr><tr><td>三</td><td>秘书</td><td>刘洋</td></tr></table>';
+    const levels = '<table><tr><th>密级</th><th>标志</th></tr><tr><td>绝密</td><td>★</td></tr><tr><td>机密</td><td>★</td></tr><tr><td>秘密</td><td>★</td></tr></table>';
+    for (const t of [cal, duty]) expect(markings(t), t).toEqual([]);
+    // A column of level names is a list: not read down as one line.
+    expect(extractHtml(page(levels), ctx()).parts.find((p) => p.id === 'html:columns')?.text ?? '').not.toContain('绝密机密');
+  });
+});
+
 describe('pictures and style sheets given as data: URIs', () => {
   const b64 = (s: string): string => Buffer.from(s).toString('base64');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg"><text x="0" y="20">${L}★5年</text></svg>`;
