@@ -108,7 +108,7 @@ const BREAKS = new Set(['par', 'sect', 'page', 'line', 'column', 'softline', 'so
 const SKIPPED = new Set([
   'colortbl', 'stylesheet', 'listoverridetable', 'rsidtbl', 'themedata', 'colorschememapping', 'datastore',
   'latentstyles', 'xmlnstbl', 'pgdsctbl', 'mmathPr', 'defchp', 'defpap', 'wgrffmtfilter', 'panose', 'falt', 'fontemb', 'fontfile',
-  'pnseclvl', 'bkmkstart', 'bkmkend', 'atrfstart', 'atrfend', 'atndate', 'atnref', 'atnparent', 'atnicn', 'atntime',
+  'pnseclvl', 'bkmkend', 'atrfstart', 'atrfend', 'atndate', 'atnref', 'atnparent', 'atnicn', 'atntime',
   'blipuid', 'listpicture', 'oldcprops', 'oldpprops', 'oldsprops', 'oldtprops', 'passwordhash', 'protusertbl', 'datafield', 'fldtype',
   'nonesttables', 'generator', 'creatim', 'revtim', 'printim', 'buptim', 'objalias', 'objsect', 'objtime', 'mhtmltag', 'htmltag',
   'tcelld', 'chftnsep', 'chftnsepc', 'xmlattrname', 'xmlattrns', 'xmlclose', 'xmlopen', 'xmlname',
@@ -182,7 +182,7 @@ class Story {
 /** What a group's text is collected for, instead of flowing into a story. */
 type Collect =
   | { kind: 'hex'; what: 'pict' | 'objdata'; data: ByteSink; bad: number }
-  | { kind: 'text'; what: 'font' | 'fldinst' | 'info' | 'sn' | 'sv' | 'atnid' | 'atnauthor' | 'propname' | 'staticval' | 'docvar' | 'objclass' | 'listtable' | 'leveltext'; text: string; name: string };
+  | { kind: 'text'; what: 'font' | 'fldinst' | 'info' | 'sn' | 'sv' | 'atnid' | 'atnauthor' | 'propname' | 'staticval' | 'docvar' | 'objclass' | 'listtable' | 'leveltext' | 'bkmkstart'; text: string; name: string };
 
 interface GroupState {
   story: Story | undefined; // undefined: text dropped
@@ -340,6 +340,8 @@ class RtfReader {
   private readonly embedded: EmbeddedFile[] = [];
   private readonly stories: Story[] = [];
   private readonly extraParts: PartBuilder[] = [];
+  /** The bookmark names (\bkmkstart), once there is one. */
+  private bookmarks: PartBuilder | undefined;
   private readonly body: Story;
   private readonly counts = new Map<string, number>();
   private docCp = 1252;
@@ -812,6 +814,18 @@ class RtfReader {
       return undefined;
     }
     if (head && SKIPPED.has(name)) return 'skip-group';
+    if (head && name === 'bkmkstart') {
+      // A bookmark's name ({\*\bkmkstart name}; \bkmkend repeats it): shown in Word's Bookmark
+      // dialog and the Go To list, read as the .doc reader reads them (one part, a name a line).
+      this.collectText(st, 'bkmkstart', 'bookmark name', (t) => {
+        const n = t.replace(/\s+/g, ' ').trim();
+        if (!n) return;
+        if (!this.bookmarks) this.extraParts.push((this.bookmarks = new PartBuilder('bookmarks', 'bookmark', { filePart: 'bkmkstart', detail: 'bookmark names' })));
+        this.bookmarks.append(n);
+        this.bookmarks.endParagraph({ kind: 'paragraph' });
+      });
+      return undefined;
+    }
     if (head && name === 'listtable') {
       // The list table is formatting, except the text each level draws before its number
       // (\leveltext): Word draws it from here, whether or not a paragraph caches it in \listtext.

@@ -90,8 +90,9 @@ describe('RTF: every destination, located', () => {
     expect(part(x, 'info#doccomm').text).toBe('备注');
     expect(part(x, 'userprops#密级').text).toBe('密级：内部');
     expect(part(x, 'unknown-destinations')).toMatchObject({ role: 'hidden', text: '未知目标' });
-    // Bookmark names, font, colour and style tables are no document text.
-    expect(x.parts.map((p) => p.text).join('|')).not.toMatch(/书签|SimSun|Arial|Normal/);
+    // Font, colour and style tables are no document text; bookmark names are a part of their own (as in .doc).
+    expect(x.parts.filter((p) => p.role !== 'bookmark').map((p) => p.text).join('|')).not.toMatch(/书签|SimSun|Arial|Normal/);
+    expect(part(x, 'bookmarks')).toMatchObject({ role: 'bookmark', text: '书签' });
     expect(x.unread).toEqual([]);
     expect(x.loss).toBeUndefined();
   });
@@ -113,6 +114,13 @@ describe('RTF: every destination, located', () => {
     expect(x.parts.find((p) => p.text.includes('机密★5年'))?.role).toBe('footnote');
     const y = await read(`${HEAD}{\\*\\ftnsep \\pard\\plain {\\chftnsep \\par }}{\\*\\ftnsepc \\pard\\plain {\\chftnsepc \\par }}\\pard ${u('正文')}\\par}`);
     expect(y.parts.map((p) => p.id)).not.toContain(expect.stringMatching(/separator/));
+  });
+
+  it('bookmark names are read, once each, as the .doc reader reads them; Word\'s hidden ones are ASCII and stay so', async () => {
+    const x = await read(`${HEAD}\\pard {\\*\\bkmkstart ${u('机密★5年')}}{\\*\\bkmkend ${u('机密★5年')}}{\\*\\bkmkstart _Toc123}${u('关于做好汛期安全检查工作的通知')}{\\*\\bkmkend _Toc123}\\par}`);
+    const marks = x.parts.find((p) => p.role === 'bookmark')!;
+    expect(marks.text).toBe('机密★5年\n_Toc123');
+    expect(x.parts.find((p) => p.role === 'body')!.text).toBe('关于做好汛期安全检查工作的通知');
   });
 
   it('a phonetic guide (EQ \\o\\ad field) shows its base text in the line: a guide over 机 leaves 机密★5年 whole, read once', async () => {
