@@ -22,7 +22,7 @@
  * unread: its content cannot be read without the password.
  */
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type PartOrigin, type PartRole, type TextPart } from '@prepub/core';
-import { OpcPackage, attr, formulaResults, parseXml, type Attrs } from '@prepub/ooxml';
+import { OpcPackage, analyseFormula, attr, parseXml, type Attrs } from '@prepub/ooxml';
 import { EntryError } from '@prepub/extract-docx/zip';
 import { ReadTexts, decodeXml, unreadElementsPart, uriText, xmlDamage } from '@prepub/extract-docx/xml';
 import { olePayloads } from '@prepub/extract-docx/ole';
@@ -507,10 +507,15 @@ class Walker {
           // A formula without a stored result is computed when the document opens: what its
           // literals spell where it joins or returns them (of:="机密"&"★5年", of:=IF(1;"机密★5年";""))
           // is what the cell shows; literals it only compares against are not (see formulaResults).
-          const results = formulaResults(formula);
+          const { results, unknownChars } = analyseFormula(formula);
+          const stored = ['value', 'string-value', 'boolean-value', 'date-value', 'time-value'].some((k) => attr(a, k) !== undefined);
+          if (unknownChars && !stored) {
+            // Characters from codes not known here (UNICHAR([.A1])) and no stored result: not read.
+            const cellRef = this.cellAddress() ?? 'a cell';
+            (this.reader.result.loss ??= []).push({ where: `${this.fp} (${cellRef})`, kind: 'unreadable-object', count: 1, detail: `The formula of ${cellRef} builds its text from character codes not known here (UNICHAR or CHAR of other cells) and stores no result; what it shows could not be read`, origin: { filePart: this.fp, ...(this.sheet ? { page: this.sheet } : {}) } });
+          }
           if (results.length) {
             const cell = t.row.cells[t.row.cells.length - 1];
-            const stored = ['value', 'string-value', 'boolean-value', 'date-value', 'time-value'].some((k) => attr(a, k) !== undefined);
             f.onClose = chain(f.onClose, () => {
               const shown = [...cell.texts, ...cell.hiddenTexts].join('\n');
               // One result and nothing stored: the cell shows it. Otherwise (a stored result, which

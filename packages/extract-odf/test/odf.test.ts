@@ -204,6 +204,16 @@ describe('ODF: formulas and list numbering texts', () => {
     }
   });
 
+  it('a formula spelling characters from codes: computed from literals it blocks; from other cells with no stored result it is unread (review)', async () => {
+    const hex = 'of:=UNICHAR(HEX2DEC("673A"))&UNICHAR(HEX2DEC("5BC6"))&"★5年"';
+    const bytes = odf({ 'content.xml': content('spreadsheet', sheet(`${cell(hex)}/>`)) }, 'spreadsheet');
+    expect((await scanner.scan(bytes, { filename: 'a.ods' })).verdict).toBe('block');
+    const refs = odf({ 'content.xml': content('spreadsheet', sheet(`${cell('of:=UNICHAR([.C2])&UNICHAR([.D2])&"★5年"')}/><table:table-cell office:value-type="float" office:value="26426"/><table:table-cell office:value-type="float" office:value="23494"/>`)) }, 'spreadsheet');
+    const x = await extractOdf(refs, ctx);
+    expect(x.loss).toEqual([expect.objectContaining({ kind: 'unreadable-object', where: 'content.xml (安排!B2)' })]);
+    expect((await scanner.scan(refs, { filename: 'a.ods' })).verdict).toBe('review');
+  });
+
   it('a stored result that differs from what the formula gives is read with the formula\'s text beside it; compared literals are not results', async () => {
     const stale = await extractOdf(odf({ 'content.xml': content('spreadsheet', sheet(`${cell('of:=IF(1;"机密★5年";"")', ' office:string-value="读书"')}><text:p>读书</text:p></table:table-cell>`)) }, 'spreadsheet'), ctx);
     expect(part(stale, (p) => p.role === 'hidden').text).toContain('机密★5年');

@@ -11,7 +11,7 @@
  * the shared OOXML package reader.
  */
 import { PartBuilder, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type TextPart } from '@prepub/core';
-import { OpcPackage, attr, formulaResults, headerFooterText, parseXml, readDrawing, relId, uriText, type Attrs, type Rel } from '@prepub/ooxml';
+import { OpcPackage, analyseFormula, attr, headerFooterText, parseXml, readDrawing, relId, uriText, type Attrs, type Rel } from '@prepub/ooxml';
 import { XLSX_MEDIA_TYPE } from './format.ts';
 
 export { xlsxFormat, XLSX_MEDIA_TYPE } from './format.ts';
@@ -162,6 +162,8 @@ interface SheetParts {
   cellCount: number;
   /** Cells naming a shared string the table does not hold (a damaged or cut table): their text is lost. */
   missingStrings: number;
+  /** Cells whose formula spells characters from codes not known here, with no stored result: their text is not read. */
+  unknownChars: string[];
 }
 
 /** One worksheet's XML into its parts. */
@@ -304,7 +306,11 @@ function readWorksheet(
           if (formula.trim()) sharedFormulas.set(c.shared, formula);
           else formula = sharedFormulas.get(c.shared) ?? '';
         }
-        const results = formula.trim() ? formulaResults(formula) : value.includes('"') ? [literalFormula(value)].filter((x): x is string => x !== undefined) : [];
+        const analysed = formula.trim() ? analyseFormula(formula) : undefined;
+        const results = analysed ? analysed.results : value.includes('"') ? [literalFormula(value)].filter((x): x is string => x !== undefined) : [];
+        // Characters computed from codes not known here (UNICHAR(A1)&UNICHAR(A2), the codes in
+        // other cells) and no stored result: what the cell shows was not read.
+        if (analysed?.unknownChars && value === '' && !c.cached) p.unknownChars.push(c.ref ?? `${columnName(c.column ?? col)}${c.row ?? rowNum}`);
         // One result, and no cached one: the cell shows it. Several (IF(B2>0,"机密","秘密")): which
         // one it shows is not known here, so each stands beside the cell, placed at it.
         if (value === '' && !c.cached && results.length === 1) value = results[0];
@@ -648,6 +654,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       rows: 0,
       cellCount: 0,
       missingStrings: 0,
+      unknownChars: [],
     };
     if (rel!.type === 'worksheet' || /<([\w.-]+:)?sheetData[\s>]/.test(xml)) {
       const shown: string[] = [];
@@ -686,6 +693,16 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
         total: sp.cellCount + sp.missingStrings,
         detail: `Cells of ${label} name shared strings the workbook does not hold (the string table is damaged or cut); their text could not be read`,
         reason: 'corrupt',
+        origin: { filePart: path, page: sheetNo, detail: label },
+      });
+    }
+    if (sp.unknownChars.length) {
+      (result.loss ??= []).push({
+        where: `${path} (${label})`,
+        kind: 'unreadable-object',
+        count: sp.unknownChars.length,
+        total: sp.cellCount,
+        detail: `Formulas of ${label} (${sp.unknownChars.slice(0, 5).join(', ')}${sp.unknownChars.length > 5 ? ', …' : ''}) build their text from character codes not known here (UNICHAR or CHAR of other cells) and store no result; what they show could not be read`,
         origin: { filePart: path, page: sheetNo, detail: label },
       });
     }

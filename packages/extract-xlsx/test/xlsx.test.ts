@@ -187,6 +187,28 @@ describe('XLSX: fail closed', () => {
     }
   });
 
+  it('a formula spelling a marking from character codes, with no stored result, is read or counted as unread, never passes', async () => {
+    // 物资调度表 whose title row is computed on open: codes in hex (HEX2DEC), GBK codes (CHAR), or in other cells.
+    const marked = (formula: string, codes: Cell[] = []) =>
+      rewrite(xlsx({ sheets: [{ name: '调度表', rows: [['TITLE', ...codes], ['江临市汛期物资调度表'], ['物资', '数量'], ['沙袋', 12000]] }] }), 'xl/worksheets/sheet1.xml', (xml) => xml.replace(/<c r="A1"[^>]*>.*?<\/c>/, `<c r="A1" t="str"><f>${formula}</f></c>`));
+    const hex = [...MARK].map((c) => (/\d/.test(c) ? `"${c}"` : `UNICHAR(HEX2DEC("${c.codePointAt(0)!.toString(16).toUpperCase()}"))`)).join('&amp;');
+    const gbk = 'CHAR(48122)&amp;CHAR(50140)&amp;CHAR(41455)&amp;"5"&amp;CHAR(50410)';
+    for (const f of [hex, gbk]) {
+      const bytes = marked(f);
+      expect(await cellTextOf(bytes), f).toContain(MARK);
+      expect((await scan(bytes)).verdict, f).toBe('block');
+    }
+    // The codes in B1:F1 (numbers, no text): what A1 shows is not known here, so it is not read.
+    const refs = marked(['B', 'C', 'D', 'E', 'F'].map((c) => `UNICHAR(${c}1)`).join('&amp;'), [...MARK].map((c) => c.codePointAt(0)!));
+    const x = await extractXlsx(refs, { limits: DEFAULT_LIMITS });
+    expect(x.loss).toEqual([expect.objectContaining({ kind: 'unreadable-object', count: 1 })]);
+    expect((await scan(refs)).verdict).toBe('review');
+    // A line break by code (CHAR(10)) and a sum stay what they were: read, nothing unread.
+    const plain = await extractXlsx(marked('"江临市"&amp;CHAR(10)&amp;"物资调度表"'), { limits: DEFAULT_LIMITS });
+    expect(plain.loss ?? []).toEqual([]);
+    expect((await scan(marked('SUM(B1:C1)', [1, 2]))).verdict).toBe('pass');
+  });
+
   it('cells naming shared strings the table does not hold are lost text, never pass', async () => {
     const bytes = xlsx({ sheets: [{ name: 'S', rows: [['甲', '乙']] }] });
     // The writer numbers shared strings from 0: point the second cell past the end of the table.
@@ -265,6 +287,10 @@ describe('XLSX: fail closed', () => {
 });
 
 /** The package with one entry's text changed (re-zipped with fflate). */
+async function cellTextOf(bytes: Uint8Array): Promise<string> {
+  return (await extractXlsx(bytes, { limits: DEFAULT_LIMITS })).parts.find((p) => p.id === 'xl/worksheets/sheet1.xml')?.text ?? '';
+}
+
 function rewrite(bytes: Uint8Array, name: string, edit: (xml: string) => string): Uint8Array {
   const files = unzipSync(bytes);
   files[name] = strToU8(edit(strFromU8(files[name])));

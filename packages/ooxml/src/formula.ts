@@ -148,6 +148,8 @@ const PASS_FIRST = new Set(['T', 'TRIM', 'CLEAN', 'ASC', 'JIS', 'DBCS', 'WIDECHA
 class Parser {
   private pos = 0;
   private depth = 0;
+  /** Set when UNICHAR or CHAR gets a code not known here: the formula spells characters this reading cannot tell. */
+  unknownChars = false;
   constructor(private readonly toks: Token[]) {}
 
   parse(): Value | undefined {
@@ -272,7 +274,9 @@ class Parser {
             if (s?.k !== 'sep') return undefined;
           }
         }
-        return call(t.v, args as Value[]);
+        const v = call(t.v, args as Value[]);
+        if (/^(?:_xlfn\.)?(?:UNI)?CHAR$/i.test(t.v) && !v.known) this.unknownChars = true;
+        return v;
       }
       const w = t.v.toUpperCase();
       if (w === 'TRUE') return { texts: ['TRUE'], known: true, number: 1 };
@@ -329,6 +333,70 @@ function call(rawName: string, args: Value[]): Value {
       const n = number(0);
       return n !== undefined && Number.isInteger(n) && n > 0 && n <= 0x10ffff ? text(String.fromCodePoint(n)) : UNKNOWN;
     }
+    case 'CHAR': {
+      // CHAR takes a code of the system code page: on Chinese Windows GBK, where two-byte codes
+      // (CHAR(48059) = 机) spell Chinese. Codes below 128 are ASCII either way.
+      const n = number(0);
+      if (n === undefined || !Number.isInteger(n) || n < 1 || n > 0xffff) return UNKNOWN;
+      if (n < 0x80) return text(String.fromCharCode(n));
+      const bytes = n > 0xff ? [n >> 8, n & 0xff] : [n];
+      const s = new TextDecoder('gbk', { fatal: true, ignoreBOM: true }).decode(Uint8Array.from(bytes));
+      return s ? text(s) : UNKNOWN;
+    }
+    // Numbers a character code may be computed with (UNICHAR(HEX2DEC("673A")) = 机).
+    case 'HEX2DEC':
+    case 'OCT2DEC':
+    case 'BIN2DEC':
+    case 'DECIMAL': {
+      const s = known(0)?.trim();
+      const radix = name === 'HEX2DEC' ? 16 : name === 'OCT2DEC' ? 8 : name === 'BIN2DEC' ? 2 : number(1);
+      if (s === undefined || radix === undefined || !Number.isInteger(radix) || radix < 2 || radix > 36 || !s || s.length > 40) return UNKNOWN;
+      const digits = '0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, radix);
+      let v = 0;
+      for (const ch of s.toLowerCase()) {
+        const d = digits.indexOf(ch);
+        if (d < 0) return UNKNOWN;
+        v = v * radix + d;
+      }
+      return num(v);
+    }
+    case 'VALUE':
+    case 'NUMBERVALUE':
+    case 'INT':
+    case 'TRUNC':
+    case 'ABS':
+    case 'ROUND':
+    case 'ROUNDDOWN':
+    case 'ROUNDUP': {
+      const n = number(0);
+      if (n === undefined) return UNKNOWN;
+      if (name === 'INT') return num(Math.floor(n));
+      if (name === 'ABS') return num(Math.abs(n));
+      if (name === 'VALUE' || name === 'NUMBERVALUE') return num(n);
+      // TRUNC and ROUND with no digits given or 0 digits; other digits are not a character code.
+      if (args.length > 1 && number(1) !== 0) return UNKNOWN;
+      return num(name === 'ROUND' ? Math.round(n) : name === 'ROUNDUP' ? Math.sign(n) * Math.ceil(Math.abs(n)) : Math.trunc(n));
+    }
+    case 'SUM':
+    case 'PRODUCT': {
+      let acc = name === 'SUM' ? 0 : 1;
+      for (let i = 0; i < args.length; i++) {
+        const n = number(i);
+        if (n === undefined) return UNKNOWN;
+        acc = name === 'SUM' ? acc + n : acc * n;
+      }
+      return num(acc);
+    }
+    case 'MOD': {
+      const [a, b] = [number(0), number(1)];
+      return a !== undefined && b !== undefined && b !== 0 ? num(a - b * Math.floor(a / b)) : UNKNOWN;
+    }
+    case 'UNICODE':
+    case 'CODE': {
+      const s = known(0);
+      const cp = s ? s.codePointAt(0) : undefined;
+      return cp !== undefined && (name === 'UNICODE' || cp < 0x80) ? num(cp) : UNKNOWN;
+    }
     case 'LEFT':
     case 'RIGHT':
     case 'MID': {
@@ -370,18 +438,29 @@ function spellsText(s: string): boolean {
  * OOXML (`IF(TRUE,"机密★5年","")`), with `of:=` in ODF.
  */
 export function formulaResults(formula: string): string[] {
+  return analyseFormula(formula).results;
+}
+
+/**
+ * {@link formulaResults}, and whether the formula spells characters from codes not known here
+ * (`UNICHAR(A1)&UNICHAR(A2)`, codes in other cells): what such a cell shows, when no result is
+ * stored, is text this reading cannot tell, so a reader counts it as not read.
+ */
+export function analyseFormula(formula: string): { results: string[]; unknownChars: boolean } {
+  const none = { results: [] as string[], unknownChars: false };
   let f = formula.trim();
   const odf = /^[a-z]+:=/i.test(f);
   f = f.replace(/^[a-z]+:(?==)/i, '').replace(/^=/, '');
-  if (!f || f.length > 65536) return [];
+  if (!f || f.length > 65536) return none;
   const toks = tokenize(f, odf);
-  if (!toks) return [];
+  if (!toks) return none;
   let v: Value | undefined;
+  const parser = new Parser(toks);
   try {
-    v = new Parser(toks).parse();
+    v = parser.parse();
   } catch {
-    return [];
+    return none;
   }
-  if (!v) return [];
-  return v.texts.filter(spellsText);
+  if (!v) return none;
+  return { results: v.texts.filter(spellsText), unknownChars: parser.unknownChars };
 }

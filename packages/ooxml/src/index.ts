@@ -3,4 +3,4 @@ export { OpcPackage, relId, type LeftoverPolicy } from './package.ts';
 export { readDrawing, type DrawingTargets } from './drawing.ts';
 export { attr, headerFooterText, parseXml, uriText, type Attrs } from '@prepub/extract-docx/xml';
 export { readProperties, type Rel } from '@prepub/extract-docx/package';
-export { formulaResults } from './formula.ts';
+export { analyseFormula, formulaResults } from './formula.ts';

@@ -1,6 +1,6 @@
 /** What a spreadsheet formula can show, from the literals it joins or returns (never those it compares against). */
 import { describe, expect, it } from 'vitest';
-import { formulaResults } from '../src/formula.ts';
+import { analyseFormula, formulaResults } from '../src/formula.ts';
 
 describe('formulaResults', () => {
   it('joins literals where &, CONCATENATE, CONCAT and TEXTJOIN join them, and passes them through T, TRIM, IF branches, CHOOSE, SWITCH, IFERROR', () => {
@@ -17,6 +17,22 @@ describe('formulaResults', () => {
     expect(formulaResults('SWITCH(A1,"甲","机密★5年","公开")')).toEqual(['机密★5年', '公开']);
     expect(formulaResults('IFERROR(VLOOKUP(A1,B:C,2,FALSE),"机密★5年")')).toEqual(['机密★5年']);
     expect(formulaResults('SUBSTITUTE("机X★5年","X","密")')).toEqual(['机密★5年']);
+  });
+
+  it('computes character codes from literals: UNICHAR of HEX2DEC/DECIMAL/sums, CHAR of GBK codes', () => {
+    expect(formulaResults('UNICHAR(HEX2DEC("673A"))&UNICHAR(HEX2DEC("5BC6"))&"★5年"')).toEqual(['机密★5年']);
+    expect(formulaResults('_xlfn.UNICHAR(_xlfn.DECIMAL("673a",16))&UNICHAR(23494)&UNICHAR(9733)&5&UNICHAR(24180)')).toEqual(['机密★5年']);
+    expect(formulaResults('UNICHAR(26400+26)&UNICHAR(SUM(23000,494))&"★5年"')).toEqual(['机密★5年']);
+    expect(formulaResults('CHAR(48122)&CHAR(50140)&CHAR(41455)&"5"&CHAR(50410)')).toEqual(['机密★5年']);
+    expect(formulaResults('"第"&CHAR(49)&"季度"')).toEqual(['第1季度']);
+  });
+
+  it('tells when characters come from codes not known here (UNICHAR(A1)), and not otherwise', () => {
+    expect(analyseFormula('UNICHAR(A1)&UNICHAR(B1)&"★5年"')).toEqual({ results: ['★5年'], unknownChars: true });
+    expect(analyseFormula('CHAR(64+ROW())').unknownChars).toBe(true);
+    expect(analyseFormula('"甲"&CHAR(10)&"乙"').unknownChars).toBe(false);
+    expect(analyseFormula('SUM(A1:A9)').unknownChars).toBe(false);
+    expect(analyseFormula('IF(A1="机密",UNICHAR(9733),"")').unknownChars).toBe(false);
   });
 
   it('reads OpenFormula: of:= prefix, ; separators, [.A1] references', () => {
