@@ -582,7 +582,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   const scripts = B('html:scripts', 'hidden', '<script>/<noscript>')
   // Text CSS generates: `content:` in <style> is drawn on the page; in a style attribute it is not.
   const cssContent = B('html:css-content', 'body', 'CSS generated content (content: in <style>)');
-  const cssInline = B('html:css-inline', 'hidden', 'content: in style attributes');
+  const cssInline = B('html:css-inline', 'hidden', 'content:, other strings and comments in style attributes');
   const styleSheets = B('html:style', 'hidden', '<style> comments and strings');
   const attrText = B('html:attribute-text', 'hidden', 'text in other attributes');
   const ruby = B('html:ruby', 'alt-text', 'ruby annotations (<rt>, <rp>)');
@@ -787,6 +787,14 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
             cssInline.breakLine();
           }
         }
+        // Other strings and comments of a style attribute (a custom property's value, --m:'…'), as a
+        // <style>'s are read: not drawn unless a rule uses them, but published with the page.
+        if (attrs.style && /["'\/]|[^\x00-\x7f]/.test(attrs.style)) {
+          for (const v of cssText(attrs.style)) {
+            cssInline.write(v.replace(/\s+/g, ' '));
+            cssInline.breakLine();
+          }
+        }
         // A string as the list marker is drawn before each item, from a style attribute too.
         if (attrs.style && /list-style/i.test(attrs.style)) {
           for (const v of listMarkerStrings(attrs.style)) {
@@ -855,8 +863,12 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         if (attrs.srcdoc?.trim()) {
           embedded.push({ name: `iframe-srcdoc-${embedded.length + 1}.html`, bytes: new TextEncoder().encode(attrs.srcdoc), origin: { filePart: 'html', detail: `<${name} srcdoc>` } });
         }
-        for (const attr of ['data', 'href', 'xlink:href', 'src']) {
-          const v = attrs[attr];
+        // Any attribute that is a data: URI (longdesc, poster, action, cite…), and a refresh's target
+        // (<meta http-equiv=refresh content="0;url=data:…">): srcset and style are read above.
+        const refresh = name === 'meta' && /^\s*refresh\s*$/i.test(attrs['http-equiv'] ?? '');
+        for (const attr in attrs) {
+          if (attr === 'srcset' || attr === 'imagesrcset' || attr === 'style') continue;
+          const v = refresh && attr === 'content' ? (/url\s*=\s*['"]?([^'"]*)/i.exec(attrs[attr])?.[1] ?? '') : attrs[attr];
           if (!v?.trimStart().startsWith('data:') || (name === 'img' && attr === 'src')) continue;
           if (name === 'link' && attr === 'href' && /^\s*data:text\/css/i.test(v)) {
             takeDataUri(v, '<link rel=stylesheet>');

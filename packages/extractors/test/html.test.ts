@@ -252,6 +252,23 @@ describe('HTML: inline data: URIs', () => {
   });
 });
 
+describe('HTML: data: URIs in any attribute, strings in style attributes', () => {
+  const b64 = (x: string): string => Buffer.from(x).toString('base64');
+  it("an image's longdesc, a video's poster and a refresh's target given as data: URIs are read as files", () => {
+    const doc = `<p>${MARK}</p>`;
+    for (const tag of [`<img src="x.png" longdesc="data:text/html;base64,${b64(doc)}">`, `<video poster="data:image/svg+xml;base64,${b64(`<svg xmlns="http://www.w3.org/2000/svg"><text x="0" y="20">${MARK}</text></svg>`)}"></video>`, `<meta http-equiv="refresh" content="0;url=data:text/html;base64,${b64(doc)}">`]) {
+      const r = extractHtml(utf8(`<html><head><title>通知</title>${tag.startsWith('<meta') ? tag : ''}</head><body>${tag.startsWith('<meta') ? '' : tag}<p>正文</p></body></html>`), ctx());
+      expect(r.embedded?.map((e) => Buffer.from(e.bytes).toString('utf8')).join('|'), tag).toContain(MARK);
+    }
+    // A refresh to an address is no file.
+    expect(extractHtml(utf8('<html><head><meta http-equiv="refresh" content="5;url=https://example.cn/"></head><body><p>正文</p></body></html>'), ctx()).embedded ?? []).toEqual([]);
+  });
+  it("a style attribute's strings and comments are read as its content: is (a custom property's value)", () => {
+    const r = extractHtml(utf8(`<html><body><div style="--m:'${MARK}'; color: red /* 备注 */"></div><p style="font-family: Arial">正文</p></body></html>`), ctx());
+    expect(r.parts.find((p) => p.id === 'html:css-inline')?.text.split('\n')).toEqual([MARK, '备注']);
+  });
+});
+
 describe('script string literals', () => {
   it('keeps literals written with escapes whatever they resolve to, and leaves plain identifiers out', () => {
     expect(scriptStrings('document.write("\\x53ECRET"); el.className = "banner"; t = "\\u673a\\u5bc6";')).toEqual(['SECRET', '机密']);
