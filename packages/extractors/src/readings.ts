@@ -136,6 +136,47 @@ export function hasHtmlMarkup(text: string): boolean {
   return false;
 }
 
+/** Attributes whose value a reader is shown instead of (or beside) an element's content: `name="v"`, `name='v'`, `name=v`. */
+const SHOWN_ATTRIBUTE = /\s(alt|title|aria-label|placeholder|value|label)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi;
+
+/** A Markdown link or image title: `"…"`, `'…'` or `(…)`, on one line. */
+const MD_TITLE = String.raw`(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|\(((?:[^()\\\n]|\\.)*)\))`;
+/** An inline link or image: `[label](destination "title")`, `![alt](destination)`. */
+const MD_LINK = new RegExp(String.raw`(!?)\[([^\[\]\n]{0,1000})\]\([ \t]*(?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:[ \t]+${MD_TITLE})?[ \t]*\)`, 'dy');
+/** A link reference definition on a line of its own: `[label]: destination "title"`. */
+const MD_DEFINITION = new RegExp(String.raw`\[([^\[\]\n]{1,999})\]:[ \t]*(?:<[^<>\n]*>|\S+)(?:[ \t]+${MD_TITLE})?[ \t]*(?=\r?\n|$)`, 'dy');
+
+interface MdLink {
+  image: boolean;
+  definition: boolean;
+  label: string;
+  labelAt: number;
+  title?: string;
+  titleAt: number;
+  end: number;
+}
+
+function mdTitle(m: RegExpExecArray, first: number): { title?: string; titleAt: number } {
+  for (let g = first; g < first + 3; g++) if (m[g] !== undefined) return { title: m[g], titleAt: m.indices![g]![0] };
+  return { titleAt: -1 };
+}
+
+/** The inline link or image at `i` (`[` or `![`), if one is written there. */
+function mdLink(text: string, i: number): MdLink | undefined {
+  MD_LINK.lastIndex = i;
+  const m = MD_LINK.exec(text);
+  if (!m) return undefined;
+  return { image: m[1] === '!', definition: false, label: m[2], labelAt: m.indices![2]![0], ...mdTitle(m, 3), end: i + m[0].length };
+}
+
+/** The link reference definition at `i` (a `[` at the start of a line), if one is written there. */
+function mdDefinition(text: string, i: number): MdLink | undefined {
+  MD_DEFINITION.lastIndex = i;
+  const m = MD_DEFINITION.exec(text);
+  if (!m) return undefined;
+  return { image: false, definition: true, label: m[1], labelAt: m.indices![1]![0], ...mdTitle(m, 2), end: i + m[0].length };
+}
+
 /** Markdown emphasis markers: runs of `*` or `_` (1–3) and `~~`. */
 const EMPHASIS = /\*{1,3}|_{1,3}|~~/y;
 
@@ -152,8 +193,23 @@ export function markupReading(text: string, id: string, origin: PartOrigin, opts
   const flush = (to: number): void => {
     if (to > plain) out.copy(text.slice(plain, to), plain);
   };
+  // The link whose text is being read: at its `]` the destination is dropped and the title put.
+  let closing: MdLink | undefined;
+  const linkTitle = (m: MdLink): void => {
+    if (!m.title?.trim()) return;
+    out.breakLine(m.labelAt, m.end);
+    out.copy(m.title, m.titleAt);
+    out.breakLine(m.labelAt, m.end);
+  };
   for (let i = 0; i < text.length; ) {
     const c = text.charCodeAt(i);
+    if (closing && i >= closing.labelAt + closing.label.length) {
+      flush(i);
+      linkTitle(closing);
+      i = plain = closing.end;
+      closing = undefined;
+      continue;
+    }
     if (c === 0x3c /* < */) {
       if (text.startsWith('<!--', i)) {
         const close = text.indexOf('-->', i + 4);
@@ -172,6 +228,17 @@ export function markupReading(text: string, id: string, origin: PartOrigin, opts
       if (m && HTML_ELEMENTS.has(localName(m[2]))) {
         flush(i);
         if (HTML_BLOCKS.has(localName(m[2]))) out.breakLine(i, i + m[0].length);
+        // What the element shows or tells instead of content (an image's alt, a tooltip, a
+        // field's value), each on a line of its own: dropped with the tag, it went unread.
+        for (const a of m[0].matchAll(SHOWN_ATTRIBUTE)) {
+          const v = a[2] ?? a[3] ?? a[4] ?? '';
+          if (!v.trim()) continue;
+          const at = i + a.index + a[0].length - v.length - (a[4] === undefined ? 1 : 0);
+          out.breakLine(i, i + m[0].length);
+          if (v.includes('&')) out.put(decodeHTML(v), at, at + v.length);
+          else out.copy(v, at);
+          out.breakLine(i, i + m[0].length);
+        }
         i = plain = i + m[0].length;
         changed = true;
         continue;
@@ -188,6 +255,27 @@ export function markupReading(text: string, id: string, origin: PartOrigin, opts
           changed = true;
           continue;
         }
+      }
+    } else if (opts.markdown && (c === 0x5b || (c === 0x21 && text.charCodeAt(i + 1) === 0x5b))) {
+      // A link's or an image's destination is dropped; its title (a tooltip) and an image's alt
+      // text are what a reader is shown of it, each put on a line of its own.
+      const atLineStart = /^ {0,3}$/.test(text.slice(text.lastIndexOf('\n', i - 1) + 1, i));
+      const m = (atLineStart && c === 0x5b ? mdDefinition(text, i) : undefined) ?? mdLink(text, i);
+      if (m) {
+        flush(i);
+        changed = true;
+        if (!m.image && !m.definition) {
+          // A link's text is read in its place, as the rest of the line (its own markup too).
+          closing = m;
+          i = plain = m.labelAt;
+          continue;
+        }
+        out.breakLine(i, m.end);
+        if (m.label.trim()) out.copy(m.label, m.labelAt);
+        out.breakLine(i, m.end);
+        linkTitle(m);
+        i = plain = m.end;
+        continue;
       }
     } else if (opts.markdown && (c === 0x2a || c === 0x5f || c === 0x7e)) {
       EMPHASIS.lastIndex = i;

@@ -83,6 +83,31 @@ describe('Markdown', () => {
     expect(r.source!.starts[1]).toBe(5);
   });
 
+  it("a link's or an image's title and an image's alt text are read, each on a line of its own, mapped to the file", async () => {
+    for (const md of [
+      `# ${TITLE}\n\n${BODY}[详见附件](http://oa.example.cn/a/1 "机密★5年")\n`,
+      `# ${TITLE}\n\n${BODY}[详见附件](<http://oa.example.cn/a/1> '机密★5年')\n`,
+      `# ${TITLE}\n\n![机密★5年](scan-001.png)\n\n${BODY}\n`,
+      `# ${TITLE}\n\n![首页](scan-001.png (机密★5年))\n\n${BODY}\n`,
+      `# ${TITLE}\n\n${BODY}[详见附件][1]\n\n[1]: http://oa.example.cn/a/1 "机密★5年"\n`,
+      `# ${TITLE}\n\n<img src="scan-001.png" alt="机密★5年">\n\n${BODY}\n`,
+    ]) {
+      expect((await verdict(md, 'notice.md')).verdict, md).toBe('block');
+    }
+    const md = `# ${TITLE}\n\n见[**附件**](http://x/a "机密★5年")。\n`;
+    const r = extractText(utf8(md), ctx('notice.md'), 'markdown').parts.find((p) => p.id === 'body@rendered')!;
+    const lines = r.text.split('\n');
+    expect(lines).toContain('见附件');
+    expect(lines).toContain('机密★5年');
+    const k = r.text.indexOf('机密★5年');
+    expect(sourceOf(r, k, k + 5)).toEqual([md.indexOf('机密★5年'), md.indexOf('机密★5年') + 5]);
+  });
+
+  it('links titled with a law, and an image captioned with the word, pass', async () => {
+    const md = `# 保密宣传月活动综述\n\n本月学习了[《中华人民共和国保守国家秘密法》](http://www.npc.gov.cn/ "国家秘密的密级分为绝密、机密、秘密三级")。\n\n![机密文件柜的正确使用](cabinet.png "保密室一角")\n\n${REGULATION}\n`;
+    expect((await verdict(md, 'news.md')).verdict).toBe('pass');
+  });
+
   it('a Markdown article about the levels passes', async () => {
     expect((await verdict(`# 保密法学习笔记\n\n**国家秘密的密级**：\n\n${REGULATION}\n`, 'notes.md')).verdict).toBe('pass');
   });
