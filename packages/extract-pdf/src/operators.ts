@@ -691,6 +691,10 @@ function positionGlyphs(glyphs: unknown[], st: GState, reason: Hidden, seq: numb
   };
   // Where a kerning jump wide enough to separate Latin words started (-1: none pending).
   let gapAt = -1;
+  // Where the last glyph with text started (unscaled text space).
+  let lastX = 0;
+  // Whether glyphs come out mirrored: the text matrix (with Tz) turns text space over.
+  const mirrored = (matrix[0] * matrix[3] - matrix[1] * matrix[2]) * hs < 0;
   for (const g of glyphs) {
     if (typeof g === 'number') {
       const dx = (-g * fontSize) / 1000;
@@ -708,6 +712,11 @@ function positionGlyphs(glyphs: unknown[], st: GState, reason: Hidden, seq: numb
     if (FOLDED.test(u)) u = u.normalize('NFKC');
     u = u.replace(/[\u0000-\u001f]/g, '');
     if (u.length > 0) {
+      // A glyph placed behind where the previous one of the run started (a backward kerning jump
+      // in TJ, a negative Tc or Tz) or drawn mirrored (the text matrix flips x: glyphs advance
+      // right to left) starts a run of its own: the line is read in the order glyphs stand on the
+      // page, and TJ [(年) 2000 (5) 2000 (★) …] drew 机密★5年 right to left in one run.
+      if (run !== null && (mirrored || x * hs < lastX * hs - 0.05 * fontSize * Math.abs(hs))) close();
       if (run === null) {
         run = { text: '', reason, seq, matrix, xs: [], xEnd: 0, y: st.y + st.rise, fontSize, ascent, descent };
       }
@@ -718,6 +727,7 @@ function positionGlyphs(glyphs: unknown[], st: GState, reason: Hidden, seq: numb
         r.text += ' ';
       }
       for (let k = 0; k < u.length; k++) r.xs.push(base + x * hs);
+      lastX = x;
       r.text += /\s/.test(u) ? ' '.repeat(u.length) : u;
     }
     gapAt = -1;

@@ -467,7 +467,14 @@ function operatorRuns(facts: OperatorFacts, vp: Viewport): Map<Hidden, TextRun[]
       const ys = corners.map((p) => p[1]);
       const p0 = vp.convertToViewportPoint(...user(xa, g.y));
       const p1 = vp.convertToViewportPoint(...user(xa + 1, g.y));
-      const degrees = (Math.atan2(p1[1] - p0[1], p1[0] - p0[0]) * 180) / Math.PI;
+      let degrees = (Math.atan2(p1[1] - p0[1], p1[0] - p0[0]) * 180) / Math.PI;
+      // Mirrored glyphs (a text matrix that flips x) stand the way their up side points, not the
+      // way text space advances (right to left on the page): each is a run of its own (see
+      // positionGlyphs) and the line is read as the glyphs stand.
+      if (m[0] * m[3] - m[1] * m[2] < 0) {
+        const u1 = vp.convertToViewportPoint(...user(xa, g.y + 1));
+        degrees = (Math.atan2(u1[1] - p0[1], u1[0] - p0[0]) * 180) / Math.PI + 90;
+      }
       const run: TextRun = {
         text: g.text.slice(i0, i1),
         x0: Math.min(...xs),

@@ -53,4 +53,29 @@ describe('reading order of real pages (pdf.js)', () => {
       await scanner.close?.();
     }
   });
+
+  it('reads glyphs drawn right to left where they stand: backward kerning in TJ, negative Tc, mirrored text matrix', async () => {
+    // 机密★5年 drawn from its last character leftwards; the notice's title below is drawn normally.
+    const mark = [...'机密★5年'];
+    const back = [...mark].reverse();
+    const title = 'BT /F2 14 Tf 72 700 Td ' + ucs2('关于做好汛期物资调度工作的通知') + ' Tj ET\n';
+    const ways = {
+      'TJ kerning': `BT /F2 16 Tf 200 760 Td [${back.map((c, i) => `${ucs2(c)}${i < back.length - 1 ? ' 2000' : ''}`).join(' ')}] TJ ET\n`,
+      'negative Tc': `BT /F2 16 Tf -32 Tc 200 760 Td ${ucs2(back.join(''))} Tj 0 Tc ET\n`,
+      'mirrored Tm': `BT /F2 16 Tf -1 0 0 1 200 760 Tm ${ucs2(back.join(''))} Tj ET\n`,
+    };
+    const scanner = await createScanner({ ocr: false });
+    try {
+      for (const [how, content] of Object.entries(ways)) {
+        const bytes = buildPdf(onePageCjk(content + title));
+        expect((await pageText(bytes)).split('\n'), how).toEqual(['机密★5年', '关于做好汛期物资调度工作的通知']);
+        expect((await scanner.scan(bytes, { filename: 'notice.pdf' })).verdict, how).toBe('block');
+      }
+      // Kerning that only tightens a line (small backward steps inside a glyph) keeps the run whole.
+      const tight = buildPdf(onePageCjk(`BT /F2 16 Tf 72 760 Td [${mark.map((c) => ucs2(c)).join(' 30 ')}] TJ ET\n` + title));
+      expect((await pageText(tight)).split('\n')[0]).toBe('机密★5年');
+    } finally {
+      await scanner.close?.();
+    }
+  });
 });
