@@ -258,6 +258,61 @@ const windows1252 = {
 } as TextDecoder;
 
 const decoders = new Map<string, TextDecoder>([['windows-1252', windows1252]]);
+
+/** Windows-1252's byte for each character it decodes to (the inverse of {@link windows1252}). */
+let cp1252Bytes: Map<string, number> | undefined;
+const CP1252_RUN = /[\u00a1-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]{2,}/g;
+
+/**
+ * Whether bytes are GB2312 Chinese: every byte beyond ASCII paired, both of a pair A1–FE, and two
+ * Chinese characters or more. Latin text has no run of four such bytes in a row but by chance.
+ */
+function gb2312Text(bytes: Uint8Array): boolean {
+  if (gb2312Chinese(bytes) < 2) return false;
+  // Two characters in a row (four bytes beyond ASCII): Portuguese ações has pairs, never four in a row.
+  let run = 0;
+  for (let k = 0; k < bytes.length; k++) if ((run = bytes[k] >= 0xa1 ? run + 1 : 0) >= 4) return true;
+  return false;
+}
+
+/** The Chinese characters of GB2312 bytes (see {@link gb2312Text}), -1 when they are not GB2312. */
+function gb2312Chinese(bytes: Uint8Array): number {
+  let cjk = 0;
+  for (let k = 0; k < bytes.length; k++) {
+    if (bytes[k] < 0x80) continue;
+    const a = bytes[k];
+    const b = bytes[k + 1] ?? 0;
+    if (a < 0xa1 || a > 0xfe || b < 0xa1 || b > 0xfe) return -1;
+    if (a >= 0xb0 && a <= 0xf7) cjk++;
+    k++;
+  }
+  return cjk;
+}
+
+/** Text read as Windows-1252 with each run of it whose bytes are GB2312 read as GB2312; undefined when none is. */
+function westernAsGb2312(text: string): string | undefined {
+  if (!cp1252Bytes) {
+    cp1252Bytes = new Map();
+    for (let b = 0x80; b <= 0xff; b++) cp1252Bytes.set(windows1252.decode(Uint8Array.of(b)), b);
+  }
+  const map = cp1252Bytes;
+  let changed = false;
+  // Line by line: a line with a run of two Chinese characters or more has all its GB2312 runs read (机密★ | 5 | 年).
+  const out = text.split('\n').map((line) => {
+    let whole = false;
+    const read = line.replace(CP1252_RUN, (run) => {
+      const bytes = Uint8Array.from([...run].map((c) => map.get(c) ?? 0));
+      const n = gb2312Chinese(bytes);
+      if (n < 0) return run;
+      if (gb2312Text(bytes)) whole = true;
+      return new TextDecoder('gb18030').decode(bytes);
+    });
+    if (!whole || read === line) return line;
+    changed = true;
+    return read;
+  });
+  return changed ? out.join('\n') : undefined;
+}
 function decoderFor(cp: number): TextDecoder | undefined {
   const label = CODE_PAGES[cp];
   if (!label) return undefined;
@@ -349,6 +404,8 @@ class RtfReader {
   private readonly fonts = new Map<number, number>();
   /** Pending text bytes and the state they were written in (decoded together: a double-byte character may be split over `\'xx` and a literal). */
   private pending: number[] = [];
+  /** Set when text bytes read as Windows-1252 are GB2312 Chinese (see result()). */
+  private westernGbk = false;
   private pendingState: GroupState | undefined;
   private pendingAt = 0;
   /** `\uN` fallback characters still to skip. */
@@ -397,6 +454,15 @@ class RtfReader {
       delete p.units;
     }
     for (const b of this.extraParts) if (!b.blank) parts.push(b.toPart());
+    // GB2312 bytes under a Western code page (\ansicpg1252, a font without \fcharset134): Word shows
+    // »úÃÜ¡ï5Äê, a reader that takes the system's code page (936) shows 机密★5年, which is what the
+    // writer typed. Each part that holds such runs is read again with them as GB2312 (body@gb2312).
+    if (this.westernGbk) {
+      for (const p of [...parts]) {
+        const t = westernAsGb2312(p.text);
+        if (t !== undefined) parts.push({ id: `${p.id}@gb2312`, role: p.role, text: t, origin: { ...p.origin, detail: `${p.origin.detail ? `${p.origin.detail}; ` : ''}Windows-1252 text whose bytes are GB2312, read as GB2312` } });
+      }
+    }
     for (const [cp, count] of this.unknownCp) {
       const what = cp >= 100000 ? `character set ${cp - 100000}` : `code page ${cp}`;
       this.loss.push({ where: what, kind: 'undecodable-bytes', count, detail: `${count} text byte(s) are written in ${what}, which this reader cannot decode; they were read as Windows-1252 and may be wrong` });
@@ -1124,6 +1190,7 @@ class RtfReader {
         this.unknownCp.set(Math.abs(st.cp), (this.unknownCp.get(Math.abs(st.cp)) ?? 0) + high);
       }
       text = (dec ?? decoderFor(1252)!).decode(bytes);
+      if ((dec ?? windows1252) === windows1252 && !this.westernGbk && gb2312Text(bytes)) this.westernGbk = true;
       if (text.includes('\ufffd') && st.numbering) text = decoderFor(1252)!.decode(bytes);
       else if (text.includes('\ufffd')) {
         const bad = text.split('\ufffd').length - 1;

@@ -116,6 +116,17 @@ describe('RTF: every destination, located', () => {
     expect(y.parts.map((p) => p.id)).not.toContain(expect.stringMatching(/separator/));
   });
 
+  it('GB2312 bytes under a Western code page (\\ansicpg1252, no \\fcharset134) are read as GB2312 too; French text is not', async () => {
+    const x = await read(`{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Arial;}}\\f0 ${gbkOf('机密★5年')}\\par ${gbkOf('关于做好汛期安全检查工作的通知')}\\par 2026\\par}`);
+    expect(part(x, 'body').text.split('\n')[0]).toBe('»úÃÜ¡ï5Äê');
+    expect(part(x, 'body@gb2312').text).toBe('机密★5年\n关于做好汛期安全检查工作的通知\n2026');
+    const fr = await read(`{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Arial;}}\\f0 Caf\\'e9 d\\'e9j\\'e0 \\'e9t\\'e9, na\\'efvet\\'e9 \\'e0 l\\'e2ge m\\'fbr\\par}`);
+    expect(fr.parts.map((p) => p.id)).not.toContain('body@gb2312');
+    // Portuguese pairs of accented letters are GB2312 byte pairs, never four bytes in a row.
+    const pt = await read(`{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Arial;}}\\f0 a\\'e7\\'f5es e informa\\'e7\\'f5es, na\\'e7\\'e3o\\par}`);
+    expect(pt.parts.map((p) => p.id)).not.toContain('body@gb2312');
+  });
+
   it('bookmark names are read, once each, as the .doc reader reads them; Word\'s hidden ones are ASCII and stay so', async () => {
     const x = await read(`${HEAD}\\pard {\\*\\bkmkstart ${u('机密★5年')}}{\\*\\bkmkend ${u('机密★5年')}}{\\*\\bkmkstart _Toc123}${u('关于做好汛期安全检查工作的通知')}{\\*\\bkmkend _Toc123}\\par}`);
     const marks = x.parts.find((p) => p.role === 'bookmark')!;
