@@ -50,6 +50,26 @@ describe('PPTX: every part, located', () => {
     }
   });
 
+  it('a line spelled across small text boxes is read in the order they stand when the file lists them otherwise', async () => {
+    // The cover slide of a briefing: the marking top left, one character per text box, listed last to first.
+    const EMU = 360000;
+    const pieces = (order: number[], down = false) =>
+      order.map((i) => ({ text: [[...MARK][i]], at: (down ? [EMU, EMU * (1 + i), EMU, EMU] : [EMU * (1 + i), EMU, EMU, EMU]) as [number, number, number, number] }));
+    const cover = (shapes: SlideSpec['shapes']) => pptx({ slides: [{ shapes: [...shapes, { text: ['江临市2024年防汛工作部署会'], at: [EMU, EMU * 4, EMU * 20, EMU * 2] }] }, ...BENIGN] });
+    for (const [how, shapes] of [['reversed', pieces([4, 3, 2, 1, 0])], ['shuffled column', pieces([2, 0, 4, 1, 3], true)]] as const) {
+      const bytes = cover(shapes);
+      const x = await extractPptx(bytes, { limits: DEFAULT_LIMITS });
+      expect(x.parts.find((p) => p.id === 'ppt/slides/slide1.xml')!.text.split('\n'), how).toContain(MARK);
+      expect((await scan(bytes)).verdict, how).toBe('block');
+    }
+    // Boxes listed in the order they stand add nothing; boxes far apart are not joined.
+    const inOrder = await extractPptx(cover(pieces([0, 1, 2, 3, 4])), { limits: DEFAULT_LIMITS });
+    expect(inOrder.parts.find((p) => p.id === 'ppt/slides/slide1.xml')!.text.split('\n')).toEqual([...[...MARK], '江临市2024年防汛工作部署会']);
+    const apart = pptx({ slides: [{ shapes: [{ text: ['会场'], at: [EMU * 30, EMU, EMU, EMU] }, { text: ['主席台'], at: [EMU, EMU, EMU, EMU] }] }] });
+    const read = await extractPptx(apart, { limits: DEFAULT_LIMITS });
+    expect(read.parts.find((p) => p.id === 'ppt/slides/slide1.xml')!.text).toBe('会场\n主席台');
+  });
+
   it('slides are read in presentation order, page = slide number, the first slide leads', async () => {
     const x = await extractPptx(pptx({ slides: [{ shapes: [{ text: ['一'] }] }, { shapes: [{ text: ['二'] }] }, { shapes: [{ text: ['三'] }] }] }), { limits: DEFAULT_LIMITS });
     const slides = x.parts.filter((p) => p.role === 'body');

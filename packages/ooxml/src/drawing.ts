@@ -18,9 +18,66 @@ export interface DrawingTargets {
 
 const SHAPES = new Set(['sp', 'pic', 'grpSp', 'graphicFrame', 'cxnSp', 'contentPart']);
 
+/** A shape with a short one-line text, and where it stands (EMU, its own frame). */
+interface Placed {
+  text: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  order: number;
+}
+
+/** Longest text of a shape that may be a piece of a line spelled across shapes. */
+const PIECE = 8;
+
+/**
+ * Lines spelled across short text shapes set side by side (or stacked), in the order they stand,
+ * where that differs from the order the file lists them: five shapes 年 5 ★ 密 机 listed in that
+ * order and placed left to right read 机密★5年 on the slide. Shapes of a row share a centre line
+ * (within half a height) and follow each other with gaps under one and a half heights; a column
+ * the same across.
+ */
+export function linesAcrossShapes(shapes: readonly Placed[]): string[] {
+  const out: string[] = [];
+  const chains = (along: 'x' | 'y'): void => {
+    const across = along === 'x' ? 'y' : 'x';
+    const size = (s: Placed) => (along === 'x' ? s.h : s.w) || (along === 'x' ? s.w : s.h);
+    const len = (s: Placed) => (along === 'x' ? s.w : s.h);
+    const centre = (s: Placed) => s[across] + (along === 'x' ? s.h : s.w) / 2;
+    const byCentre = [...shapes].sort((a, b) => centre(a) - centre(b));
+    const bands: Placed[][] = [];
+    for (const s of byCentre) {
+      const band = bands[bands.length - 1];
+      if (band && Math.abs(centre(s) - centre(band[0])) <= 0.5 * Math.max(size(s), size(band[0]))) band.push(s);
+      else bands.push([s]);
+    }
+    for (const band of bands) {
+      band.sort((a, b) => a[along] - b[along] || a.order - b.order);
+      let chain: Placed[] = [];
+      const flush = () => {
+        if (chain.length >= 2 && chain.some((s, i) => i > 0 && s.order < chain[i - 1].order)) out.push(chain.map((s) => s.text).join(''));
+        chain = [];
+      };
+      for (const s of band) {
+        const prev = chain[chain.length - 1];
+        if (prev && s[along] - (prev[along] + len(prev)) > 1.5 * Math.max(size(s), size(prev))) flush();
+        chain.push(s);
+      }
+      flush();
+    }
+  };
+  chains('x');
+  chains('y');
+  return out;
+}
+
 /** Reads the DrawingML of `xml` into `to`. Returns the relationship ids of pictures it draws (`r:embed`). */
 export function readDrawing(xml: string, to: DrawingTargets): string[] {
   const shapes: boolean[] = [];
+  // Short one-line text shapes and where they stand (see linesAcrossShapes): the shape being read.
+  const placed: Placed[] = [];
+  const open: Array<{ text: string; paras: number; x?: number; y?: number; w?: number; h?: number; nested: boolean } | undefined> = [];
   const pictures: string[] = [];
   let inText = 0;
   let table: { row: number; col: number; cellStart: number; cellHasText: boolean } | undefined;
@@ -43,8 +100,14 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         if (size > 0 && size <= 100) run.unseen = true;
       } else if (run && name === 'noFill' && parent === 'rPr') run.unseen = true;
       else if (run && name === 'alpha' && path[path.length - 4] === 'rPr' && path[path.length - 3] === 'solidFill' && Number(attr(a, 'val')) === 0) run.unseen = true;
-      if (SHAPES.has(name)) shapes.push(false);
-      else if (name === 'cNvPr') {
+      if (SHAPES.has(name)) {
+        shapes.push(false);
+        open.push(name === 'sp' ? { text: '', paras: 0, nested: open.some((o) => o !== undefined) } : undefined);
+      } else if ((name === 'off' || name === 'ext') && parent === 'xfrm' && path[path.length - 3] === 'spPr' && open[open.length - 1]) {
+        const o = open[open.length - 1]!;
+        if (name === 'off') (o.x = Number(attr(a, 'x'))), (o.y = Number(attr(a, 'y')));
+        else (o.w = Number(attr(a, 'cx'))), (o.h = Number(attr(a, 'cy')));
+      } else if (name === 'cNvPr') {
         if (attr(a, 'hidden') === '1' || attr(a, 'hidden') === 'true') shapes[shapes.length - 1] = true;
         for (const k of ['descr', 'title']) {
           const v = attr(a, k)?.trim();
@@ -77,6 +140,8 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         table.cellStart = current.offset;
         table.cellHasText = false;
       } else if (name === 'p') {
+        const o = open[open.length - 1];
+        if (o) o.paras++;
         if (table && table.col > 0) {
           if (table.cellHasText) current.append(' ');
         } else {
@@ -97,8 +162,12 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         if (run.wrote) to.hidden.endParagraph({ kind: 'paragraph' });
         run = undefined;
       }
-      if (SHAPES.has(name)) shapes.pop();
-      else if (name === 't') inText = Math.max(0, inText - 1);
+      if (SHAPES.has(name)) {
+        const o = open.pop();
+        const hidden = shapes.pop();
+        const text = o?.text.trim() ?? '';
+        if (o && !hidden && !o.nested && o.paras <= 1 && text && [...text].length <= PIECE && [o.x, o.y, o.w, o.h].every((v) => Number.isFinite(v))) placed.push({ text, x: o.x!, y: o.y!, w: o.w!, h: o.h!, order: placed.length });
+      } else if (name === 't') inText = Math.max(0, inText - 1);
       else if (name === 'tc' && table) current.addBlock(table.cellStart, current.offset, { kind: 'table-cell', row: table.row, column: table.col });
       else if (name === 'tr' && table) current.closeParagraph();
       else if (name === 'tbl') table = tables.pop();
@@ -113,7 +182,14 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
       }
       current.append(t);
       if (table) table.cellHasText = true;
+      const o = open[open.length - 1];
+      if (o) o.text += t;
     },
   });
+  for (const line of linesAcrossShapes(placed)) {
+    to.text.beginParagraph();
+    to.text.append(line);
+    to.text.endParagraph({ kind: 'paragraph' });
+  }
   return pictures;
 }

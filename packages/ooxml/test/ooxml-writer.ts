@@ -178,7 +178,7 @@ export function xlsx(spec: WorkbookSpec): Uint8Array {
 
 /** A shape: a text box (paragraphs), a table, a group of shapes, a picture. */
 export type Shape =
-  | { text: string[]; hidden?: boolean; name?: string }
+  | { text: string[]; hidden?: boolean; name?: string; /** Position and size in EMU: x, y, width, height. */ at?: [number, number, number, number] }
   | { table: string[][] }
   | { group: Shape[] }
   | { picture: Uint8Array; descr?: string };
@@ -213,7 +213,7 @@ export function pptx(spec: PresentationSpec): Uint8Array {
   const shapeXml = (s: Shape, slideRels: Array<{ id: string; type: string; target: string }>, n: number): string => {
     const id = nextId++;
     if ('text' in s) {
-      return `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${esc(s.name ?? `TextBox ${id}`)}"${s.hidden ? ' hidden="1"' : ''}/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>${s.text.map((t) => `<a:p><a:r><a:rPr lang="zh-CN"/><a:t>${esc(t)}</a:t></a:r></a:p>`).join('')}</p:txBody></p:sp>`;
+      return `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${esc(s.name ?? `TextBox ${id}`)}"${s.hidden ? ' hidden="1"' : ''}/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>${s.at ? `<p:spPr><a:xfrm><a:off x="${s.at[0]}" y="${s.at[1]}"/><a:ext cx="${s.at[2]}" cy="${s.at[3]}"/></a:xfrm></p:spPr>` : '<p:spPr/>'}<p:txBody><a:bodyPr/>${s.text.map((t) => `<a:p><a:r><a:rPr lang="zh-CN"/><a:t>${esc(t)}</a:t></a:r></a:p>`).join('')}</p:txBody></p:sp>`;
     }
     if ('table' in s) {
       const rows = s.table.map((r) => `<a:tr h="370840">${r.map((c) => `<a:tc><a:txBody><a:bodyPr/><a:p><a:r><a:t>${esc(c)}</a:t></a:r></a:p></a:txBody></a:tc>`).join('')}</a:tr>`).join('');
