@@ -11,7 +11,7 @@ import type { Block } from '@prepub/core';
 import { LineBuilder, PartBuilder } from './parts.ts';
 import { ListCounter, type Numbering } from './numbering.ts';
 import { EMPTY_STYLES, onOff, type StyleFacts, type Styles } from './styles.ts';
-import { attr, fieldLiterals, parseXml, type Attrs } from './xml.ts';
+import { attr, fieldLiterals, fieldShows, parseXml, type Attrs } from './xml.ts';
 
 export interface SectionRef {
   kind: 'header' | 'footer';
@@ -45,6 +45,8 @@ export interface StoryResult {
   phonetic: PartBuilder;
   /** Text in a right-to-left override (`w:bdo w:val="rtl"`), in the order Word draws it. */
   shownOrder: PartBuilder;
+  /** Characters SYMBOL and EQ fields draw (see fieldShows). */
+  fieldShown: PartBuilder;
   sections: SectionRef[];
   /** Relationship ids of `w:altChunk`s, in document order. */
   altChunks: string[];
@@ -166,8 +168,12 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   const fields: Array<'instr' | 'result'> = [];
   // The instruction text of each open complex field, gathered over its instrText runs.
   const instrs: string[] = [];
+  // What fields draw from codes and arguments (SYMBOL, EQ); those of one paragraph make one line.
+  const fieldShown = side('field-shows', 'hidden', 'characters drawn by SYMBOL and EQ fields');
   const literalLines = (instr: string): void => {
     for (const l of fieldLiterals(instr)) fieldCodes.add(l, ++keys);
+    const shown = fieldShows(instr);
+    if (shown) fieldShown.add(shown, paraKey());
   };
   let skipDepth = -1;
   let keys = 0;
@@ -621,6 +627,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     altText: altText.part,
     phonetic: phonetic.part,
     shownOrder: shownOrder.part,
+    fieldShown: fieldShown.part,
     sections,
     altChunks,
     renderedPages: trackPages ? page : undefined,

@@ -552,6 +552,47 @@ export function fieldLiterals(instr: string): string[] {
   return out;
 }
 
+/** Symbol-font codes of the stars a marking uses (SYMBOL 171 \f "Wingdings" draws ★). */
+const SYMBOL_FONT_STARS: Record<number, string> = { 0xab: '★', 0xb5: '☆', 0xaa: '★' };
+
+/**
+ * The characters a field draws from codes or arguments rather than from quoted literals, as Word
+ * shows it once updated: SYMBOL 26426 \u is 机 (\u Unicode, \j Shift-JIS, else the ANSI code
+ * page: a two-byte code is GBK on Chinese Windows), and EQ spells its arguments (EQ \a \co5(机,密,★,5,年)
+ * sets them in a row; \o overlays them). Consecutive such fields spell a line together.
+ */
+export function fieldShows(instr: string): string | undefined {
+  const sym = /^\s*SYMBOL\s+(0x[0-9a-f]+|\d+)\b(.*)$/is.exec(instr);
+  if (sym) {
+    const n = Number(sym[1]);
+    const sw = sym[2];
+    if (!Number.isInteger(n) || n <= 0 || n > 0x10ffff) return undefined;
+    if (/\\u\b/i.test(sw)) return String.fromCodePoint(n);
+    const font = /\\f\s+"?([^"\\]+)"?/i.exec(sw)?.[1] ?? '';
+    if (/wingdings|symbol|webdings/i.test(font) && SYMBOL_FONT_STARS[n & 0xff]) return SYMBOL_FONT_STARS[n & 0xff];
+    if (n < 0x80) return String.fromCharCode(n);
+    try {
+      const bytes = Uint8Array.from(n > 0xff ? [n >> 8, n & 0xff] : [n]);
+      return new TextDecoder(/\\j\b/i.test(sw) ? 'shift_jis' : n > 0xff ? 'gbk' : 'windows-1252', { fatal: true }).decode(bytes) || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  const eq = /^\s*EQ\b(.*)$/is.exec(instr);
+  if (eq) {
+    // Switches (\a, \co5, \o, \ac, \s\up8 …) and the brackets and commas between arguments
+    // are layout; an escaped one (\, \( \\) is a character shown.
+    const escaped = ',()\\';
+    const shown = eq[1]
+      .replace(/\\([,()\\])/g, (_, c: string) => String.fromCharCode(0xe000 + escaped.indexOf(c)))
+      .replace(/\\[a-z]+\d*/gi, '')
+      .replace(/[(),\s]/g, '')
+      .replace(/[\ue000-\ue003]/g, (c) => escaped[c.charCodeAt(0) - 0xe000]);
+    return shown || undefined;
+  }
+  return undefined;
+}
+
 /** Whitespace left out, as {@link ReadText} compares. */
 const squeeze = (s: string): string => s.replace(SPACE, '');
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { zipSync, strToU8 } from 'fflate';
+import { createScanner } from '@prepub/scanner';
 import { extractDocx } from '../src/index.ts';
+import { fieldShows } from '../src/xml.ts';
 import { ctx, docx, para, partsBy, REL, wml } from './helpers.ts';
 
 /** A package whose document sets `page` (a w:background) before its body. */
@@ -20,6 +22,34 @@ describe('WordprocessingML stories', () => {
     expect(codes?.role).toBe('hidden');
     expect(codes?.text).toContain('QUOTE "绝密★长期"');
     expect(codes?.text).toContain('DOCPROPERTY Company');
+  });
+
+  it('characters SYMBOL and EQ fields draw from codes and arguments are read, one line per paragraph, and a marking so drawn blocks', async () => {
+    const field = (instr: string) => `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ${instr} </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`;
+    const title = '<w:p><w:r><w:t>关于做好汛期物资调度工作的通知</w:t></w:r></w:p>';
+    const ways = {
+      'SYMBOL \\u': [...'机密★5年'].map((c) => field(`SYMBOL ${c.codePointAt(0)} \\u`)).join(''),
+      'SYMBOL GBK and Wingdings': ['SYMBOL 48122', 'SYMBOL 50140', 'SYMBOL 171 \\f "Wingdings"', 'SYMBOL 53', 'SYMBOL 50410'].map(field).join(''),
+      'EQ array': field('EQ \\a \\co5(机,密,★,5,年)'),
+    };
+    const scanner = await createScanner({ ocr: false });
+    try {
+      for (const [how, runs] of Object.entries(ways)) {
+        const bytes = docx(`<w:p>${runs}</w:p>${title}`);
+        const x = await extractDocx(bytes, ctx());
+        expect(x.parts.find((p) => p.id === 'word/document.xml#field-shows')?.text, how).toBe('机密★5年');
+        expect((await scanner.scan(bytes, { filename: 'notice.docx' })).verdict, how).toBe('block');
+      }
+      // A circled number (EQ \o\ac(○,1)) and a page number field draw nothing a scan cares about.
+      const benign = docx(`<w:p><w:r><w:t>见附件</w:t></w:r>${field('EQ \\o\\ac(○,1)')}${field('PAGE')}</w:p>${title}`);
+      expect((await scanner.scan(benign, { filename: 'notice.docx' })).verdict).toBe('pass');
+    } finally {
+      await scanner.close();
+    }
+    expect(fieldShows('EQ \\f(1,2)')).toBe('12');
+    expect(fieldShows('EQ \\l(甲\\,乙)')).toBe('甲,乙');
+    expect(fieldShows('SYMBOL 0x41')).toBe('A');
+    expect(fieldShows('PAGE')).toBeUndefined();
   });
 
   it('moves: moveFrom is deleted text, moveTo stays visible; vanish="0" is visible', async () => {
