@@ -855,6 +855,9 @@ const ESCAPE = /\\(?:u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})
 /** CSS's escapes: one to six hex digits, and a white space after them that ends the escape. */
 const CSS_ESCAPE = /\\(?:([0-9a-fA-F]{1,6})(?:\r\n|[ \t\r\n\f])?|(\r\n|\r|\n)|(\\))/g;
 
+const UTF8 = new TextDecoder('utf-8');
+const GB18030 = new TextDecoder('gb18030');
+
 /** Whether text holds an escape of a character beyond ASCII (see {@link escapesReading}). */
 export function holdsCharacterEscape(text: string, css = false): boolean {
   const re = css ? CSS_ESCAPE : ESCAPE;
@@ -865,25 +868,29 @@ export function holdsCharacterEscape(text: string, css = false): boolean {
 
 /** What an {@link ESCAPE} match stands for, as pieces `[text, from, to]` of the source; undefined when it is none. */
 function escapeValue(m: RegExpExecArray, css: boolean): Array<[string, number, number]> | undefined {
+  // No closures here: it runs once per backslash of a text that may hold many.
   const at = m.index;
   const end = at + m[0].length;
-  const cp = (h: string): string | undefined => {
-    const n = parseInt(h, 16);
-    return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : undefined;
-  };
-  const one = (s: string | undefined): Array<[string, number, number]> | undefined => (s === undefined ? undefined : [[s, at, end]]);
-  if (css) return m[1] !== undefined ? one(cp(m[1])) : m[2] !== undefined ? [['', at, end]] : one('\\');
-  if (m[1] !== undefined) return one(cp(m[1]));
-  if (m[2] !== undefined) return one(String.fromCharCode(parseInt(m[2], 16)));
-  if (m[3] !== undefined) return one(cp(m[3]));
+  if (css) return m[1] !== undefined ? piece(codePoint(m[1]), at, end) : m[2] !== undefined ? [['', at, end]] : [['\\', at, end]];
+  if (m[1] !== undefined) return piece(codePoint(m[1]), at, end);
+  if (m[2] !== undefined) return [[String.fromCharCode(parseInt(m[2], 16)), at, end]];
+  if (m[3] !== undefined) return piece(codePoint(m[3]), at, end);
   if (m[4] !== undefined || m[5] !== undefined) {
     // Byte escapes: each character decoded maps to the escapes of its own bytes.
     const hex = m[4] !== undefined;
     const width = 4; // \xHH and \ooo are four characters each
-    const bytes = Uint8Array.from(m[0].split('\\').slice(1).map((e) => (hex ? parseInt(e.slice(1), 16) : parseInt(e, 8))));
-    if (!bytes.some((b) => b >= 0x80)) return undefined;
-    try {
-      const s = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // One byte beyond ASCII is no Chinese character in UTF-8 or GBK (a path's \202 is no escape of one).
+    if (m[0].length < 8) return undefined;
+    const bytes = new Uint8Array(m[0].length / 4);
+    let high = false;
+    for (let k = 0; k < bytes.length; k++) {
+      bytes[k] = hex ? parseInt(m[0].slice(k * 4 + 2, k * 4 + 4), 16) : parseInt(m[0].slice(k * 4 + 1, k * 4 + 4), 8);
+      if (bytes[k] >= 0x80) high = true;
+    }
+    if (!high) return undefined;
+    // Decoders that replace, not throw: a log of paths holds many such runs, and exceptions are slow.
+    const s = UTF8.decode(bytes);
+    if (!s.includes('\ufffd')) {
       const out: Array<[string, number, number]> = [];
       let b = 0;
       for (const ch of s) {
@@ -893,17 +900,23 @@ function escapeValue(m: RegExpExecArray, css: boolean): Array<[string, number, n
         b += n;
       }
       return out;
-    } catch {
-      try {
-        return one(new TextDecoder('gb18030', { fatal: true }).decode(bytes));
-      } catch {
-        return undefined;
-      }
     }
+    const g = GB18030.decode(bytes);
+    return g.includes('\ufffd') ? undefined : [[g, at, end]];
   }
   if (m[6] !== undefined) return [['', at, end]]; // a line continued (a properties file's, a string's)
-  if (m[7] !== undefined) return one('\\');
+  if (m[7] !== undefined) return [['\\', at, end]];
   return undefined;
+}
+
+/** The character of a hex code point, undefined for 0 and beyond Unicode. */
+function codePoint(h: string): string | undefined {
+  const n = parseInt(h, 16);
+  return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : undefined;
+}
+
+function piece(s: string | undefined, at: number, end: number): Array<[string, number, number]> | undefined {
+  return s === undefined ? undefined : [[s, at, end]];
 }
 
 /**
@@ -913,41 +926,33 @@ function escapeValue(m: RegExpExecArray, css: boolean): Array<[string, number, n
  */
 export function escapesReading(text: string, id: string, origin: PartOrigin, opts: { css?: boolean; lineStarts?: Uint32Array } = {}): TextPart | undefined {
   const css = opts.css ?? false;
-  const ls = opts.lineStarts ?? lineStartsOf(text);
-  const lineOf = (i: number): number => {
-    let lo = 0;
-    let hi = ls.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (ls[mid] <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  // The escapes that stand for something, in order; lines that hold one beyond ASCII are kept.
-  const found: Array<{ at: number; end: number; pieces: Array<[string, number, number]> }> = [];
-  const keep = new Set<number>();
   const re = css ? CSS_ESCAPE : ESCAPE;
+  // First pass: the lines that hold an escape beyond ASCII (with one line either side). Matches come
+  // in order, so the line is followed along; line starts are made only once one is found.
+  let ls: Uint32Array | undefined = opts.lineStarts;
+  let keep: Uint8Array | undefined;
+  let line = 0;
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const v = escapeValue(m, css);
-    if (!v) {
+    if (!beyondAscii(m, css)) {
       re.lastIndex = m.index + 1;
       continue;
     }
-    found.push({ at: m.index, end: m.index + m[0].length, pieces: v });
-    if (v.some(([s]) => /[^\x00-\x7f]/.test(s))) {
-      const a = lineOf(m.index);
-      const b = lineOf(Math.max(m.index, m.index + m[0].length - 1));
-      for (let l = Math.max(0, a - 1); l <= Math.min(ls.length - 1, b + 1); l++) keep.add(l);
-    }
+    ls ??= lineStartsOf(text);
+    keep ??= new Uint8Array(ls.length);
+    while (line + 1 < ls.length && ls[line + 1] <= m.index) line++;
+    let last = line;
+    const e = m.index + m[0].length - 1;
+    while (last + 1 < ls.length && ls[last + 1] <= e) last++;
+    for (let l = Math.max(0, line - 1); l <= Math.min(ls.length - 1, last + 1); l++) keep[l] = 1;
   }
-  if (!keep.size) return undefined;
+  if (!keep || !ls) return undefined;
+  // Second pass: the kept lines, escapes resolved.
   const out = new MappedBuilder(id, origin);
   const lineEnd = (l: number): number => (l + 1 < ls.length ? ls[l + 1] : text.length);
-  let k = 0;
   let written = -2;
-  for (const l of [...keep].sort((a, b) => a - b)) {
+  for (let l = 0; l < ls.length; l++) {
+    if (!keep[l]) continue;
     let from = Math.max(ls[l], written);
     const to = lineEnd(l);
     if (from >= to) continue;
@@ -963,15 +968,33 @@ export function escapesReading(text: string, id: string, origin: PartOrigin, opt
         from += kv[0].length;
       }
     }
-    while (k < found.length && found[k].at < from) k++;
-    for (; k < found.length && found[k].at < to; k++) {
-      const f = found[k];
-      if (f.at > from) out.copy(text.slice(from, f.at), from);
-      for (const [s, a, b] of f.pieces) out.put(s, a, b);
-      from = f.end;
+    re.lastIndex = from;
+    // A match may run past the line (a continued line, a run of byte escapes): it is read whole.
+    for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
+      const v = escapeValue(m, css);
+      if (!v) {
+        re.lastIndex = m.index + 1;
+        continue;
+      }
+      if (m.index > from) out.copy(text.slice(from, m.index), from);
+      for (const [s, a, b] of v) out.put(s, a, b);
+      from = m.index + m[0].length;
+      re.lastIndex = from;
     }
+    const stop = Math.max(to, from);
     if (from < to) out.copy(text.slice(from, to), from);
-    written = Math.max(to, from);
+    written = stop;
   }
   return out.part(ls);
+}
+
+/** Whether an {@link ESCAPE} (or CSS) match stands for a character beyond ASCII; cheap for the common \\uXXXX. */
+function beyondAscii(m: RegExpExecArray, css: boolean): boolean {
+  const h = css ? m[1] : (m[2] ?? m[1] ?? m[3]);
+  if (h !== undefined) {
+    const n = parseInt(h, 16);
+    return n >= 0x80 && n <= 0x10ffff;
+  }
+  if (css || (m[4] === undefined && m[5] === undefined)) return false;
+  return escapeValue(m, css)?.some(([s]) => /[^\x00-\x7f]/.test(s)) ?? false;
 }
