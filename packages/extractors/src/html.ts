@@ -18,7 +18,7 @@ import { armoredCiphertext, PartBuilder, percentDecodedShown, type EmbeddedFile,
 import { layoutOrders, svgPlacement, type LayoutElement } from './html-layout.ts';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset } from './decode.ts';
 import { mediaTypeCharset } from './text.ts';
-import { markupReading } from './readings.ts';
+import { markupReading, mayHoldMarking } from './readings.ts';
 import { looksHtmlDocument } from './sniff.ts';
 
 const BLOCK_TAGS = new Set([
@@ -1110,7 +1110,9 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         const cells = rows.map((r) => r[c]).filter((x): x is { el: LayoutElement; t: string } => !!x && !!x.t.trim());
         // Only a column with a cell of one character (a word written down it, a character a cell):
         // a column of level names (密级 / 绝密 / 机密) is a list, read as it is by its rows.
-        if (cells.length < 2 || !cells.some((x) => x.t.replace(/\s/g, '').length === 1)) continue;
+        // And only one that may hold a marking (a level or label word's character): a column of
+        // digits read down would make phone and ID numbers no one wrote.
+        if (cells.length < 2 || !cells.some((x) => x.t.replace(/\s/g, '').length === 1) || !mayHoldMarking(cells.map((x) => x.t).join(''))) continue;
         for (const { el, t } of cells) {
           for (let i = 0; i < t.length; i++) {
             if (/\s/.test(t[i])) continue;

@@ -165,6 +165,9 @@ describe('tables of short cells read down their columns', () => {
     const duty = '<table><tr><th>星期</th><th>值班</th><th>带班</th></tr><tr><td>一</td><td>张伟</td><td>王强</td></tr><tr><td>二</td><td>李娜</td><td>赵敏</td></tr><tr><td>三</td><td>秘书</td><td>刘洋</td></tr></table>';
     const levels = '<table><tr><th>密级</th><th>标志</th></tr><tr><td>绝密</td><td>★</td></tr><tr><td>机密</td><td>★</td></tr><tr><td>秘密</td><td>★</td></tr></table>';
     for (const t of [cal, duty]) expect(markings(t), t).toEqual([]);
+    // A column of single digits is not read down (it would spell a phone number no one wrote).
+    const digits = `<table>${[...'13812345678'].map((d, i) => `<tr><td>${i + 1}</td><td>${d}</td></tr>`).join('')}</table>`;
+    expect(extractHtml(page(digits), ctx()).parts.map((p) => p.id)).not.toContain('html:columns');
     // A column of level names is a list: not read down as one line.
     expect(extractHtml(page(levels), ctx()).parts.find((p) => p.id === 'html:columns')?.text ?? '').not.toContain('绝密机密');
   });
