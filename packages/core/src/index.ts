@@ -4,6 +4,7 @@
  */
 export * from './types.ts';
 export { PartBuilder, type BlockExtra } from './part-builder.ts';
+export { linesAcrossShapes, SHAPE_PIECE, type PlacedShape } from './shapes-in-place.ts';
 export { declaredRoles, firstPdfObjectAt, type FormatDeclaration, type FormatSniffer, type ReaderLoadOptions, type SniffDeclaration, type ZipView } from './formats.ts';
 export { UnitArena, type UnitMemory } from './unit-arena.ts';
 export { NormalizeArena, normalize, normalizeLazy, normalizeTerm, originalIndex, originalSlice, originalWidth, toOriginalSpan, isTight, type NormalizedText, type OffsetRuns } from './normalize/normalize.ts';

@@ -7,7 +7,7 @@
  * into the body line. Reading the XML directly gives exact paragraph indexes and offsets and lets every
  * kind of text go to a part of its own role. (mammoth is kept only as the benchmark baseline.)
  */
-import type { Block } from '@prepub/core';
+import { linesAcrossShapes, SHAPE_PIECE, type Block, type PlacedShape } from '@prepub/core';
 import { LineBuilder, PartBuilder } from './parts.ts';
 import { ListCounter, type Numbering } from './numbering.ts';
 import { EMPTY_STYLES, onOff, type StyleFacts, type Styles } from './styles.ts';
@@ -47,6 +47,8 @@ export interface StoryResult {
   shownOrder: PartBuilder;
   /** Characters SYMBOL and EQ fields draw (see fieldShows). */
   fieldShown: PartBuilder;
+  /** Lines spelled across text boxes listed out of the order they stand (see linesAcrossShapes). */
+  boxesInPlace: PartBuilder;
   sections: SectionRef[];
   /** Relationship ids of `w:altChunk`s, in document order. */
   altChunks: string[];
@@ -99,6 +101,35 @@ interface Frame {
   inFallback?: boolean;
   /** Element depth at which this frame ends (for units and text boxes). */
   depth: number;
+  /** Where the shape holding this text box stands (EMU), when its anchor or style says. */
+  place?: Partial<Place>;
+}
+
+interface Place {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** EMU per unit of a VML style length. */
+const VML_UNITS: Record<string, number> = { pt: 12700, in: 914400, cm: 360000, mm: 36000, px: 9525, emu: 1 };
+
+/** Position and size a VML shape's style gives (margin-left/left, margin-top/top, width, height), in EMU. */
+function vmlPlace(style: string | undefined): Partial<Place> | undefined {
+  if (!style) return undefined;
+  const out: Partial<Place> = {};
+  for (const decl of style.split(';')) {
+    const m = /^\s*(margin-left|left|margin-top|top|width|height)\s*:\s*(-?[\d.]+)\s*(pt|in|cm|mm|px|emu)?\s*$/i.exec(decl);
+    if (!m) continue;
+    const v = Number(m[2]) * (VML_UNITS[(m[3] ?? 'px').toLowerCase()] ?? 9525);
+    const k = m[1].toLowerCase();
+    if (k.endsWith('left')) out.x = (out.x ?? 0) + v;
+    else if (k.endsWith('top')) out.y = (out.y ?? 0) + v;
+    else if (k === 'width') out.w = v;
+    else out.h = v;
+  }
+  return out;
 }
 
 /** Elements whose content is not text of the document: old formatting in revisions, control settings. */
@@ -158,6 +189,10 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   const shownOrder = side('shown-order', 'hidden', 'text in a right-to-left override (w:bdo), in the order it is drawn');
   const bdo: Array<string[] | null> = [];
   const textBoxes: PartBuilder[] = [];
+  // One-line text boxes and where their shapes stand: a line spelled across boxes listed out of
+  // their order on the page is read as it stands (see linesAcrossShapes), in a part of its own.
+  const placedBoxes: PlacedShape[] = [];
+  let place: Partial<Place> | undefined;
   const sections: SectionRef[] = [];
   const altChunks: string[] = [];
   const altSeen = new Set<string>();
@@ -482,9 +517,17 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           boxCount++;
           const ac = acStack[acStack.length - 1];
           const b = new PartBuilder(`${file}#text-box-${boxCount}`, 'text-box', { filePart: file, detail: `text box ${boxCount} in ${opts.label}` });
-          frames.push({ builder: b, body: false, tables: [], para: null, ac, inFallback: ac?.inFallback, depth: stack.length });
+          frames.push({ builder: b, body: false, tables: [], para: null, ac, inFallback: ac?.inFallback, depth: stack.length, place });
           return;
         }
+        // Where a DrawingML shape stands: its anchor's offsets and extent.
+        case 'anchor':
+        case 'inline':
+          place = {};
+          return;
+        case 'extent':
+          if (place && (parent === 'anchor' || parent === 'inline')) (place.w = Number(attr(a, 'cx'))), (place.h = Number(attr(a, 'cy')));
+          return;
         case 'docPr':
         case 'cNvPr':
           addAlt(attr(a, 'title'));
@@ -504,6 +547,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'oval':
         case 'group':
           // A VML shape's description, tooltip and link address travel with it.
+          if (name !== 'group') place = vmlPlace(attr(a, 'style'));
           addAlt(attr(a, 'alt'));
           addAlt(attr(a, 'title'));
           addAlt(attr(a, 'href'));
@@ -598,6 +642,11 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           // The VML fallback of a DrawingML text box repeats its text: keep it only when it differs.
           const duplicate = f.ac && f.inFallback && f.ac.choiceBoxes.includes(text);
           if (!duplicate && !f.builder.blank) textBoxes.push(f.builder);
+          const p = f.place;
+          const line = text.trim();
+          if (!duplicate && p && line && !line.includes('\n') && [...line].length <= SHAPE_PIECE && [p.x, p.y, p.w, p.h].every((v) => Number.isFinite(v))) {
+            placedBoxes.push({ text: line, x: p.x!, y: p.y!, w: p.w!, h: p.h!, order: placedBoxes.length });
+          }
           return;
         }
       }
@@ -607,6 +656,14 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
       }
     },
     text(t) {
+      // A DrawingML anchor's offsets (wp:positionH / wp:positionV > wp:posOffset).
+      if (place && stack[stack.length - 1] === 'posOffset') {
+        const v = Number(t.trim());
+        if (Number.isFinite(v)) {
+          if (stack[stack.length - 2] === 'positionH') place.x = v;
+          else if (stack[stack.length - 2] === 'positionV') place.y = v;
+        }
+      }
       if (textTarget && skipDepth < 0) emit(t, textTarget);
       // Character data of a run's child that is no text element (an unknown or renamed w:t) is read
       // where it stands: a marking split over runs stays whole.
@@ -619,8 +676,11 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     const f = frames.pop()!;
     if (f.builder.role === 'text-box' && !f.builder.blank) textBoxes.push(f.builder);
   }
+  const inPlace = new LineBuilder(`${file}#text-boxes-in-place`, 'text-box', { filePart: file, detail: `text boxes in ${opts.label}, read in the order they stand` });
+  for (const line of linesAcrossShapes(placedBoxes)) inPlace.add(line, ++keys);
   return {
     textBoxes,
+    boxesInPlace: inPlace.part,
     deleted: deleted.part,
     hidden: hidden.part,
     fieldCodes: fieldCodes.part,

@@ -52,6 +52,31 @@ describe('WordprocessingML stories', () => {
     expect(fieldShows('PAGE')).toBeUndefined();
   });
 
+  it('a line spelled across one-character text boxes listed out of the order they stand is read as it stands, and blocks', async () => {
+    const chars = [...'机密★5年'];
+    const title = '<w:p><w:r><w:t>关于做好汛期物资调度工作的通知</w:t></w:r></w:p>';
+    // DrawingML (wp:anchor offsets in EMU) and VML (style margins in pt), listed last to first.
+    const drawingml = (c: string, i: number) =>
+      `<w:r><w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:positionH relativeFrom="page"><wp:posOffset>${914400 + i * 254000}</wp:posOffset></wp:positionH><wp:positionV relativeFrom="page"><wp:posOffset>457200</wp:posOffset></wp:positionV><wp:extent cx="254000" cy="254000"/><wp:docPr id="${i + 1}" name="文本框 ${i + 1}"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx><w:txbxContent><w:p><w:r><w:t>${c}</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>`;
+    const vml = (c: string, i: number) =>
+      `<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" id="s${i}" style="position:absolute;margin-left:${72 + i * 20}pt;margin-top:36pt;width:20pt;height:20pt" type="#_x0000_t202"><v:textbox><w:txbxContent><w:p><w:r><w:t>${c}</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>`;
+    const scanner = await createScanner({ ocr: false });
+    try {
+      for (const [how, box] of [['DrawingML', drawingml], ['VML', vml]] as const) {
+        const boxes = chars.map((c, i) => box(c, i)).reverse().join('');
+        const bytes = docx(`<w:p>${boxes}</w:p>${title}`);
+        const x = await extractDocx(bytes, ctx());
+        expect(x.parts.find((p) => p.id === 'word/document.xml#text-boxes-in-place')?.text, how).toBe('机密★5年');
+        expect((await scanner.scan(bytes, { filename: 'notice.docx' })).verdict, how).toBe('block');
+        // Listed in the order they stand: nothing is added.
+        const inOrder = await extractDocx(docx(`<w:p>${chars.map((c, i) => box(c, i)).join('')}</w:p>${title}`), ctx());
+        expect(inOrder.parts.some((p) => p.id.endsWith('#text-boxes-in-place')), how).toBe(false);
+      }
+    } finally {
+      await scanner.close();
+    }
+  });
+
   it('moves: moveFrom is deleted text, moveTo stays visible; vanish="0" is visible', async () => {
     const body =
       '<w:p><w:moveFrom w:id="1" w:author="a"><w:r><w:t>秘密★1年</w:t></w:r></w:moveFrom></w:p>' +

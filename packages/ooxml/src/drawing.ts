@@ -4,7 +4,7 @@
  * with its cells separated by tabs, each cell a block (so a label and its value in adjacent cells
  * read as label–value). Shapes marked hidden go to the hidden part; alt text to its own.
  */
-import type { PartBuilder } from '@prepub/core';
+import { linesAcrossShapes, SHAPE_PIECE as PIECE, type PlacedShape as Placed, type PartBuilder } from '@prepub/core';
 import { attr, parseXml } from '@prepub/extract-docx/xml';
 
 export interface DrawingTargets {
@@ -17,60 +17,6 @@ export interface DrawingTargets {
 }
 
 const SHAPES = new Set(['sp', 'pic', 'grpSp', 'graphicFrame', 'cxnSp', 'contentPart']);
-
-/** A shape with a short one-line text, and where it stands (EMU, its own frame). */
-interface Placed {
-  text: string;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  order: number;
-}
-
-/** Longest text of a shape that may be a piece of a line spelled across shapes. */
-const PIECE = 8;
-
-/**
- * Lines spelled across short text shapes set side by side (or stacked), in the order they stand,
- * where that differs from the order the file lists them: five shapes 年 5 ★ 密 机 listed in that
- * order and placed left to right read 机密★5年 on the slide. Shapes of a row share a centre line
- * (within half a height) and follow each other with gaps under one and a half heights; a column
- * the same across.
- */
-export function linesAcrossShapes(shapes: readonly Placed[]): string[] {
-  const out: string[] = [];
-  const chains = (along: 'x' | 'y'): void => {
-    const across = along === 'x' ? 'y' : 'x';
-    const size = (s: Placed) => (along === 'x' ? s.h : s.w) || (along === 'x' ? s.w : s.h);
-    const len = (s: Placed) => (along === 'x' ? s.w : s.h);
-    const centre = (s: Placed) => s[across] + (along === 'x' ? s.h : s.w) / 2;
-    const byCentre = [...shapes].sort((a, b) => centre(a) - centre(b));
-    const bands: Placed[][] = [];
-    for (const s of byCentre) {
-      const band = bands[bands.length - 1];
-      if (band && Math.abs(centre(s) - centre(band[0])) <= 0.5 * Math.max(size(s), size(band[0]))) band.push(s);
-      else bands.push([s]);
-    }
-    for (const band of bands) {
-      band.sort((a, b) => a[along] - b[along] || a.order - b.order);
-      let chain: Placed[] = [];
-      const flush = () => {
-        if (chain.length >= 2 && chain.some((s, i) => i > 0 && s.order < chain[i - 1].order)) out.push(chain.map((s) => s.text).join(''));
-        chain = [];
-      };
-      for (const s of band) {
-        const prev = chain[chain.length - 1];
-        if (prev && s[along] - (prev[along] + len(prev)) > 1.5 * Math.max(size(s), size(prev))) flush();
-        chain.push(s);
-      }
-      flush();
-    }
-  };
-  chains('x');
-  chains('y');
-  return out;
-}
 
 /** Reads the DrawingML of `xml` into `to`. Returns the relationship ids of pictures it draws (`r:embed`). */
 export function readDrawing(xml: string, to: DrawingTargets): string[] {
