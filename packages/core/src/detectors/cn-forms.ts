@@ -529,7 +529,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
   {
     id: 'level-ocr-star',
     family: S,
-    title: 'Level, an OCR misreading of ★ (女/文/妇/又 …), period',
+    title: 'Level, an OCR misreading of ★ (女/文/妇/又 …) or the star missing, period (also set off in brackets: 机密（5年）)',
     source: 'OCR of printed markings (★ is never read as ★)',
     triggers: [],
     grammar: 'cn-state-secret.ts level grammar at the level words 绝密/机密/秘密',
@@ -549,12 +549,20 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '机密妇会议开始前 物资分布示意图', role: 'alt-text', expect: 'review' },
       { text: '一、原定计划不变。\n秘密考试结束前\n二、其他事项照常。\n', expect: 'review' },
       { text: '机密公开发布前', role: 'hidden', expect: 'review' },
+      // The period set off in brackets or by a slash instead of the star: a typist's form.
+      { text: '机密（5年）\n关于召开会议的通知\n', expect: 'block' },
+      { text: '秘密【1年】\n关于调整值班安排的通知\n', expect: 'block' },
+      { text: '绝密/长期\n关于召开会议的通知\n', expect: 'block' },
+      { text: '机密（保密期限：10年）\n关于召开会议的通知\n', expect: 'block' },
     ],
     counterexamples: [
       { text: '会议认为机密文件管理要加强。\n', expect: 'none' },
       { text: '第八条　属于国家秘密的文件、资料，应当依照本法规定标明密级和保密\n期限，例如密级和保密期限：秘密妇6个月；不属于国家秘密的，不得标注。\n', expect: 'none' },
       { text: '会议要求，机密文件在会议开始前分发，会后收回。\n', expect: 'none' },
       { text: '本单位机密▲5年以上的档案由专人保管。\n', expect: 'none' },
+      { text: '文件首页应标注密级和保密期限，如机密（5年）。\n', expect: 'none' },
+      { text: '会议要求，机密（5年）以上的文件由专人保管。\n', expect: 'none' },
+      { text: '涉密载体台账（样表）\n序号\t载体名称\t密级（期限）\n1\t重点目标防护方案\t机密（5年）\n2\t成员通讯录\t秘密（1年）\n', expect: 'none' },
     ],
   },
   {

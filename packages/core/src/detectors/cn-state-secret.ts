@@ -69,6 +69,10 @@ const LABEL_FIRST_UNITS = new Set([...LABEL_FIRST].map((c) => c.charCodeAt(0)));
 /** First units of the 紧急程度 words {@link URGENCY_AFTER} looks for. */
 const URGENCY_FIRST = new Set([...'特加平'].map((c) => c.charCodeAt(0)));
 /** Units a period ({@link PERIOD}) can start with: 长, a digit, a Chinese numeral. */
+/** Where a period set off in brackets or by a slash may open right after the level (see {@link BRACKETED_PERIOD}). */
+const PERIOD_OPENERS = new Set([...'([【〔〖/'].map((c) => c.charCodeAt(0)));
+/** A period in brackets, or after a slash, right after the level: 机密(5年), 机密【5年】, 机密/5年, 机密(保密期限:5年). */
+const BRACKETED_PERIOD = new RegExp(`(?:[(\\[【〔〖]\\s*(?:保密期限\\s*:?\\s*)?(${PERIOD})\\s*[)\\]】〕〗]|/\\s*(${PERIOD})(?![\\d年月]))`, 'y');
 const PERIOD_START = new Set([...'长0123456789一二三四五六七八九十两〇零'].map((c) => c.charCodeAt(0)));
 const STAR = 0x2605;
 const LEVEL_BY_FIRST = new Map(LEVELS.map((l) => [l.charCodeAt(0), l] as const));
@@ -395,6 +399,16 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       const p = PERIOD_START.has(text.charCodeAt(start + level.length)) ? PERIOD_AT.exec(text) : null;
       period = p ? p[0] : undefined;
       end = start + level.length + (p ? p[0].length : 0);
+      // The period set off in brackets or by a slash instead of the star (机密（5年）, 秘密【1年】,
+      // 机密/5年, 机密（保密期限：5年）): a typist's form of the same mark.
+      if (!p && PERIOD_OPENERS.has(text.charCodeAt(start + level.length))) {
+        BRACKETED_PERIOD.lastIndex = start + level.length;
+        const b = BRACKETED_PERIOD.exec(text);
+        if (b) {
+          period = b[1] ?? b[2];
+          end = start + level.length + b[0].length;
+        }
+      }
     }
     const bare = !star && ocrStar === undefined && !period;
     // 机密级 closing its line or cell (a cover, a register's cell): the level with 级 written after it.
