@@ -164,6 +164,12 @@ interface SheetParts {
   missingStrings: number;
   /** Cells whose formula spells characters from codes not known here, with no stored result: their text is not read. */
   unknownChars: string[];
+  /**
+   * The cells again, as they stand on the sheet: row by row, left to right as shown. Written only
+   * when that differs from the order the file lists them (cells or rows out of order, a
+   * right-to-left sheet, whose column A is at the right).
+   */
+  inPlace: PartBuilder;
 }
 
 /** One worksheet's XML into its parts. */
@@ -179,6 +185,10 @@ function readWorksheet(
   let rowNum = 0;
   let rowOpen = false;
   let col = 0;
+  // What each cell shows, where it stands, in file order (see SheetParts.inPlace).
+  const shownCells: Array<{ row: number; column: number; value: string }> = [];
+  let outOfOrder = false;
+  let rightToLeft = false;
   /** A line of the sheet's hidden text, alone and placed at its cell. */
   const besideCell = (text: string, row: number, column: number) => {
     const start = p.formulas.offset;
@@ -252,6 +262,9 @@ function readWorksheet(
           break;
         }
         case 'sqref':
+          break;
+        case 'sheetView':
+          if (attr(a, 'rightToLeft') === '1' || attr(a, 'rightToLeft') === 'true') rightToLeft = true;
           break;
         case 'hyperlink': {
           const tip = attr(a, 'tooltip')?.trim();
@@ -336,6 +349,10 @@ function readWorksheet(
           p.cells.append(value);
           p.cells.addBlock(start, p.cells.offset, { kind: 'table-cell', row: c.row ?? rowNum, column: c.column ?? col });
           p.cellCount++;
+          const here = { row: c.row ?? rowNum, column: c.column ?? col, value };
+          const last = shownCells[shownCells.length - 1];
+          if (last && (here.row < last.row || (here.row === last.row && here.column <= last.column))) outOfOrder = true;
+          shownCells.push(here);
         }
         if (c.f.trim()) {
           p.formulas.append(`${c.ref ?? `${columnName(c.column ?? col)}${c.row ?? rowNum}`}: =${c.f.trim()}`);
@@ -388,6 +405,23 @@ function readWorksheet(
       else if (collect === 'dv') dvText += t;
     },
   });
+  // A row of 年 5 ★ 密 机 written E1 … A1, or 机 密 … in A1 … E1 of a right-to-left sheet, reads 机密★5年
+  // on screen: the cells are read again as they stand, in a part of their own.
+  if (outOfOrder || rightToLeft) {
+    const sorted = [...shownCells].sort((x, y) => x.row - y.row || (rightToLeft ? y.column - x.column : x.column - y.column));
+    let row = -1;
+    for (const c of sorted) {
+      if (c.row !== row) {
+        if (row >= 0) p.inPlace.closeParagraph();
+        p.inPlace.beginParagraph();
+        row = c.row;
+      } else p.inPlace.append('\t');
+      const start = p.inPlace.offset;
+      p.inPlace.append(c.value);
+      p.inPlace.addBlock(start, p.inPlace.offset, { kind: 'table-cell', row: c.row, column: c.column });
+    }
+    if (row >= 0) p.inPlace.closeParagraph();
+  }
 }
 
 /** A list validation's source `"机密,秘密,内部"` → `机密, 秘密, 内部`; a range reference stays as written. */
@@ -655,6 +689,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       cellCount: 0,
       missingStrings: 0,
       unknownChars: [],
+      inPlace: new PartBuilder(`${path}#in-place`, visible ? 'body' : 'hidden', origin(`cells of ${label} in the order they stand on the sheet`)),
     };
     if (rel!.type === 'worksheet' || /<([\w.-]+:)?sheetData[\s>]/.test(xml)) {
       const shown: string[] = [];
@@ -662,7 +697,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       // What the cells show of the shared strings is in the sheet's text, not in its XML.
       pkg.borrows(path, shown);
     }
-    for (const b of [sp.cells, sp.formulas, sp.header, sp.footer, sp.validation, sp.tips]) if (!b.blank) result.parts.push(b.toPart());
+    for (const b of [sp.cells, sp.inPlace, sp.formulas, sp.header, sp.footer, sp.validation, sp.tips]) if (!b.blank) result.parts.push(b.toPart());
     const sheetRels = pkg.rels(path);
     // Comments and threaded comments of the sheet.
     for (const r of sheetRels.values()) {

@@ -209,6 +209,28 @@ describe('XLSX: fail closed', () => {
     expect((await scan(marked('SUM(B1:C1)', [1, 2]))).verdict).toBe('pass');
   });
 
+  it('cells are also read as they stand when the file lists them out of order or the sheet runs right to left', async () => {
+    const chars = [...MARK];
+    const cell = (ref: string, t: string) => `<c r="${ref}" t="inlineStr"><is><t>${t}</t></is></c>`;
+    const col = (i: number) => String.fromCharCode(65 + i);
+    const sheet = (sheetData: string, views = '') => rewrite(xlsx({ sheets: [BENIGN] }), 'xl/worksheets/sheet1.xml', (xml) => xml.replace(/<sheetData>[\s\S]*<\/sheetData>/, `${views}<sheetData>${sheetData}<row r="9">${cell('A9', '江临市汛期物资调度表')}</row></sheetData>`));
+    const ways = {
+      // E1 … A1 written last to first; Excel shows them by their references.
+      'cells out of order': `<row r="1">${chars.map((c, i) => cell(`${col(i)}1`, c)).reverse().join('')}</row>`,
+      // A right-to-left sheet shows column A at the right: 年 5 ★ 密 机 in A1 … E1 reads 机密★5年.
+      'right-to-left sheet': `<row r="1">${[...chars].reverse().map((c, i) => cell(`${col(i)}1`, c)).join('')}</row>`,
+    };
+    for (const [how, data] of Object.entries(ways)) {
+      const bytes = sheet(data, how === 'right-to-left sheet' ? '<sheetViews><sheetView rightToLeft="1" workbookViewId="0"/></sheetViews>' : '');
+      const x = await extractXlsx(bytes, { limits: DEFAULT_LIMITS });
+      expect(x.parts.find((p) => p.id === 'xl/worksheets/sheet1.xml#in-place')?.text.split('\n')[0], how).toBe(chars.join('\t'));
+      expect((await scan(bytes)).verdict, how).toBe('block');
+    }
+    // Cells in order on a left-to-right sheet: nothing is read twice.
+    const x = await extractXlsx(sheet(`<row r="1">${chars.map((c, i) => cell(`${col(i)}1`, c)).join('')}</row>`), { limits: DEFAULT_LIMITS });
+    expect(x.parts.some((p) => p.id.endsWith('#in-place'))).toBe(false);
+  });
+
   it('cells naming shared strings the table does not hold are lost text, never pass', async () => {
     const bytes = xlsx({ sheets: [{ name: 'S', rows: [['甲', '乙']] }] });
     // The writer numbers shared strings from 0: point the second cell past the end of the table.
