@@ -85,8 +85,9 @@ function lineAndColumn(part: TextPart, offset: number, cache: { starts?: Int32Ar
   if (!cache.starts) {
     const s: number[] = [0];
     if (hasLazyText(part)) {
+      // A plain loop: the typed array's indexOf costs a builtin call per line (~3,000 in 210 kB of prose).
       const u = part.units;
-      for (let i = u.indexOf(0x0a); i >= 0; i = u.indexOf(0x0a, i + 1)) s.push(i + 1);
+      for (let i = 0, n = u.length; i < n; i++) if (u[i] === 0x0a) s.push(i + 1);
     } else {
       const original = part.text;
       for (let i = original.indexOf('\n'); i >= 0; i = original.indexOf('\n', i + 1)) s.push(i + 1);
