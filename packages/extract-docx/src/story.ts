@@ -49,6 +49,8 @@ export interface StoryResult {
   fieldShown: PartBuilder;
   /** Lines spelled across text boxes listed out of the order they stand (see linesAcrossShapes). */
   boxesInPlace: PartBuilder;
+  /** Rows of right-to-left tables (w:bidiVisual), last cell first, as they stand. */
+  rtlRows: PartBuilder;
   sections: SectionRef[];
   /** Relationship ids of `w:altChunk`s, in document order. */
   altChunks: string[];
@@ -63,6 +65,11 @@ interface Table {
   span: number;
   /** The current cell is filled with a colour (w:tcPr/w:shd): white text in it is seen. */
   shaded?: boolean;
+  /** A right-to-left table (w:bidiVisual): its first cell is at the right. */
+  rtl?: boolean;
+  /** The current cell's text and the row's cell texts so far (rtl tables only). */
+  cellText?: string;
+  cells?: string[];
 }
 
 interface Para {
@@ -192,6 +199,8 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   // One-line text boxes and where their shapes stand: a line spelled across boxes listed out of
   // their order on the page is read as it stands (see linesAcrossShapes), in a part of its own.
   const placedBoxes: PlacedShape[] = [];
+  // Rows of right-to-left tables (w:bidiVisual) as they stand: last cell first.
+  const rtlRows = new LineBuilder(`${file}#rtl-table-rows`, opts.root?.role === 'body' || !opts.root ? 'body' : opts.root.role, { filePart: file, detail: `rows of right-to-left tables in ${opts.label}, read as they stand (right to left)` });
   let place: Partial<Place> | undefined;
   const sections: SectionRef[] = [];
   const altChunks: string[] = [];
@@ -275,6 +284,8 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
       f.para!.hasText = true;
       f.builder.append(text);
       bdo[bdo.length - 1]?.push(text);
+      const t = f.tables[f.tables.length - 1];
+      if (t?.cellText !== undefined) t.cellText += text;
     }
   };
 
@@ -486,6 +497,12 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'tc': {
           const t = f?.tables[f.tables.length - 1];
           if (t) (t.cellCol = t.nextCol), (t.span = 1), (t.shaded = false);
+          if (t?.rtl) t.cellText = '';
+          return;
+        }
+        case 'bidiVisual': {
+          const t = f?.tables[f.tables.length - 1];
+          if (t && parent === 'tblPr') t.rtl = onOff(attr(a, 'val'));
           return;
         }
         case 'gridSpan': {
@@ -623,6 +640,16 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'tc': {
           const t = f?.tables[f.tables.length - 1];
           if (t) t.nextCol = t.cellCol + t.span;
+          if (t?.cellText !== undefined) {
+            (t.cells ??= []).push(t.cellText.replace(/\s+/g, ' ').trim());
+            t.cellText = undefined;
+          }
+          return;
+        }
+        case 'tr': {
+          const t = f?.tables[f.tables.length - 1];
+          if (t?.cells?.length) rtlRows.add(t.cells.reverse().join('\t'), ++keys);
+          if (t) t.cells = [];
           return;
         }
         case 'sectPr':
@@ -681,6 +708,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   return {
     textBoxes,
     boxesInPlace: inPlace.part,
+    rtlRows: rtlRows.part,
     deleted: deleted.part,
     hidden: hidden.part,
     fieldCodes: fieldCodes.part,

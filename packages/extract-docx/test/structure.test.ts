@@ -77,6 +77,25 @@ describe('WordprocessingML stories', () => {
     }
   });
 
+  it('a right-to-left table (w:bidiVisual) is also read as it stands, last cell first, and a marking so spelled blocks', async () => {
+    const cellP = (t: string) => `<w:tc><w:p><w:r><w:t>${t}</w:t></w:r></w:p></w:tc>`;
+    const table = (bidi: string, cells: string[]) => `<w:tbl><w:tblPr>${bidi}</w:tblPr><w:tr>${cells.map(cellP).join('')}</w:tr></w:tbl><w:p><w:r><w:t>关于做好汛期物资调度工作的通知</w:t></w:r></w:p>`;
+    const bytes = docx(table('<w:bidiVisual/>', [...'年5★密机']));
+    const x = await extractDocx(bytes, ctx());
+    expect(x.parts.find((p) => p.id === 'word/document.xml#rtl-table-rows')?.text).toBe('机\t密\t★\t5\t年');
+    const scanner = await createScanner({ ocr: false });
+    try {
+      expect((await scanner.scan(bytes, { filename: 'notice.docx' })).verdict).toBe('block');
+    } finally {
+      await scanner.close();
+    }
+    // A left-to-right table, or bidiVisual switched off, is read once.
+    for (const bidi of ['', '<w:bidiVisual w:val="0"/>']) {
+      const y = await extractDocx(docx(table(bidi, ['密级', '公开'])), ctx());
+      expect(y.parts.some((p) => p.id.endsWith('#rtl-table-rows')), bidi).toBe(false);
+    }
+  });
+
   it('moves: moveFrom is deleted text, moveTo stays visible; vanish="0" is visible', async () => {
     const body =
       '<w:p><w:moveFrom w:id="1" w:author="a"><w:r><w:t>秘密★1年</w:t></w:r></w:moveFrom></w:p>' +

@@ -70,6 +70,18 @@ describe('PPTX: every part, located', () => {
     expect(read.parts.find((p) => p.id === 'ppt/slides/slide1.xml')!.text).toBe('会场\n主席台');
   });
 
+  it('a right-to-left table (a:tblPr rtl) is also read as it stands, last cell first', () => {
+    const table = (rtl: string) =>
+      `<p:spTree><p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="4" name="表格 3"/><p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><p:xfrm/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table"><a:tbl><a:tblPr${rtl}/><a:tblGrid>${'<a:gridCol w="600000"/>'.repeat(5)}</a:tblGrid><a:tr h="370840">${[...'年5★密机'].map((c) => `<a:tc><a:txBody><a:bodyPr/><a:p><a:r><a:t>${c}</a:t></a:r></a:p></a:txBody></a:tc>`).join('')}</a:tr></a:tbl></a:graphicData></a:graphic></p:graphicFrame></p:spTree>`;
+    const read = (rtl: string) => {
+      const to = { text: new PartBuilder('s', 'body', {}), hidden: new PartBuilder('s#h', 'hidden', {}), alt: new PartBuilder('s#a', 'alt-text', {}) };
+      readDrawing(table(rtl), to);
+      return to.text.toPart().text.split('\n');
+    };
+    expect(read(' rtl="1"')).toEqual(['年\t5\t★\t密\t机', '机\t密\t★\t5\t年']);
+    expect(read('')).toEqual(['年\t5\t★\t密\t机']);
+  });
+
   it('slides are read in presentation order, page = slide number, the first slide leads', async () => {
     const x = await extractPptx(pptx({ slides: [{ shapes: [{ text: ['一'] }] }, { shapes: [{ text: ['二'] }] }, { shapes: [{ text: ['三'] }] }] }), { limits: DEFAULT_LIMITS });
     const slides = x.parts.filter((p) => p.role === 'body');

@@ -26,7 +26,9 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   const open: Array<{ text: string; paras: number; x?: number; y?: number; w?: number; h?: number; nested: boolean } | undefined> = [];
   const pictures: string[] = [];
   let inText = 0;
-  let table: { row: number; col: number; cellStart: number; cellHasText: boolean } | undefined;
+  let table: { row: number; col: number; cellStart: number; cellHasText: boolean; rtl?: boolean; cellText?: string; cells?: string[] } | undefined;
+  // Rows of right-to-left tables (a:tblPr rtl="1", first column at the right), last cell first.
+  const rtlRows: string[] = [];
   const tables: Array<typeof table> = [];
   let current: PartBuilder = to.text;
   const target = () => (shapes.includes(true) ? to.hidden : to.text);
@@ -75,6 +77,8 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
       } else if (name === 'tbl') {
         tables.push(table);
         table = { row: 0, col: 0, cellStart: 0, cellHasText: false };
+      } else if (name === 'tblPr' && table && (attr(a, 'rtl') === '1' || attr(a, 'rtl') === 'true')) {
+        table.rtl = true;
       } else if (name === 'tr' && table) {
         current = target();
         current.beginParagraph();
@@ -85,6 +89,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         table.col++;
         table.cellStart = current.offset;
         table.cellHasText = false;
+        if (table.rtl) table.cellText = '';
       } else if (name === 'p') {
         const o = open[open.length - 1];
         if (o) o.paras++;
@@ -114,8 +119,14 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         const text = o?.text.trim() ?? '';
         if (o && !hidden && !o.nested && o.paras <= 1 && text && [...text].length <= PIECE && [o.x, o.y, o.w, o.h].every((v) => Number.isFinite(v))) placed.push({ text, x: o.x!, y: o.y!, w: o.w!, h: o.h!, order: placed.length });
       } else if (name === 't') inText = Math.max(0, inText - 1);
-      else if (name === 'tc' && table) current.addBlock(table.cellStart, current.offset, { kind: 'table-cell', row: table.row, column: table.col });
-      else if (name === 'tr' && table) current.closeParagraph();
+      else if (name === 'tc' && table) {
+        current.addBlock(table.cellStart, current.offset, { kind: 'table-cell', row: table.row, column: table.col });
+        if (table.cellText !== undefined) (table.cells ??= []).push(table.cellText.trim()), (table.cellText = undefined);
+      } else if (name === 'tr' && table) {
+        current.closeParagraph();
+        if (table.cells?.length) rtlRows.push(table.cells.reverse().join('\t'));
+        table.cells = [];
+      }
       else if (name === 'tbl') table = tables.pop();
       else if (name === 'p' && !(table && table.col > 0)) current.endParagraph({ kind: 'paragraph' });
     },
@@ -128,11 +139,12 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
       }
       current.append(t);
       if (table) table.cellHasText = true;
+      if (table?.cellText !== undefined) table.cellText += t;
       const o = open[open.length - 1];
       if (o) o.text += t;
     },
   });
-  for (const line of linesAcrossShapes(placed)) {
+  for (const line of [...rtlRows, ...linesAcrossShapes(placed)]) {
     to.text.beginParagraph();
     to.text.append(line);
     to.text.endParagraph({ kind: 'paragraph' });
