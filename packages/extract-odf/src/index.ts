@@ -21,7 +21,7 @@
  * to are read as hidden text or reported. An encrypted package (manifest `encryption-data`) is
  * unread: its content cannot be read without the password.
  */
-import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type PartOrigin, type PartRole, type TextPart } from '@prepub/core';
+import { linesAcrossShapes, PartBuilder, SHAPE_PIECE, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type PartOrigin, type PartRole, type TextPart } from '@prepub/core';
 import { OpcPackage, analyseFormula, attr, parseXml, type Attrs } from '@prepub/ooxml';
 import { EntryError } from '@prepub/extract-docx/zip';
 import { ReadTexts, decodeXml, unreadElementsPart, uriText, xmlDamage } from '@prepub/extract-docx/xml';
@@ -43,6 +43,16 @@ interface StyleFacts {
   hiddenText?: boolean;
   hiddenTable?: boolean;
   hiddenPage?: boolean;
+  /** A table written right to left (style:writing-mode rl-tb): its first column is at the right. */
+  rtlTable?: boolean;
+}
+
+/** EMU per unit of an ODF length. */
+const LENGTH_EMU: Record<string, number> = { cm: 360000, mm: 36000, in: 914400, pt: 12700, pc: 152400, px: 9525 };
+
+function lengthEmu(v: string | undefined): number {
+  const m = /^\s*(-?[\d.]+)\s*(cm|mm|in|pt|pc|px)?\s*$/i.exec(v ?? '');
+  return m ? Number(m[1]) * (LENGTH_EMU[(m[2] ?? 'cm').toLowerCase()] ?? 360000) : NaN;
 }
 
 /** A font size in points (`1pt`, `0.5pt`, `0.03cm`, `0.4mm`, `0.01in`); Infinity for percentages and the unreadable. */
@@ -117,6 +127,8 @@ interface Table {
   column: number;
   /** The cell of an outer table this table stands in. */
   outerCell: Cell | undefined;
+  /** Written right to left: each row is read again last cell first. */
+  rtl?: boolean;
 }
 
 /**
@@ -171,6 +183,10 @@ class OdfDocument {
     return this.lookup(style, 'hiddenText');
   }
 
+  rtlTable(style: string | undefined): boolean {
+    return this.lookup(style, 'rtlTable');
+  }
+
   hiddenTable(style: string | undefined): boolean {
     return this.lookup(style, 'hiddenTable');
   }
@@ -214,6 +230,8 @@ interface Frame {
   table?: boolean;
   collect?: { text: string; done: (t: string) => void };
   onClose?: () => void;
+  /** Where a frame or shape stands (svg:x, svg:y, svg:width, svg:height, in EMU). */
+  place?: { x: number; y: number; w: number; h: number };
 }
 
 class Walker {
@@ -230,6 +248,8 @@ class Walker {
   private sheet = 0;
   private inPage = false;
   private sheetNames: Story | undefined;
+  /** Text boxes and shapes with where they stand, by page (see linesAcrossShapes). */
+  private placed: Array<{ text: string; place: NonNullable<Frame['place']>; page: number }> = [];
 
   constructor(
     private readonly doc: OdfDocument,
@@ -249,6 +269,22 @@ class Walker {
     });
     // Unclosed elements of damaged XML: what they held is kept.
     while (this.frames.length) this.close(this.frames[this.frames.length - 1].name);
+    // A line spelled across one-line text boxes listed out of the order they stand (年 5 ★ 密 机
+    // placed left to right as 机密★5年) is read as it stands, page by page.
+    const pages = new Map<number, Array<{ text: string; x: number; y: number; w: number; h: number; order: number }>>();
+    for (const { text: raw, place, page } of this.placed) {
+      const text = raw.trim();
+      if (!text || text.includes('\n') || [...text].length > SHAPE_PIECE) continue;
+      const list = pages.get(page) ?? [];
+      list.push({ text, ...place, order: list.length });
+      pages.set(page, list);
+    }
+    for (const [page, list] of pages) {
+      const lines = linesAcrossShapes(list);
+      if (!lines.length) continue;
+      const s = this.doc.story(this.doc.id('text-boxes-in-place'), 'text-box', { filePart: this.fp, ...(page ? { page } : {}), detail: 'text boxes read in the order they stand' });
+      for (const l of lines) s.main.append(l), s.main.endParagraph({ kind: 'paragraph' });
+    }
   }
 
   private bodyStory(): Story {
@@ -272,6 +308,10 @@ class Walker {
     if (SKIP_TEXT.has(name)) {
       f.skip = true;
       this.skip++;
+    }
+    if (a.x !== undefined || a['svg:x'] !== undefined) {
+      const place = { x: lengthEmu(attr(a, 'x')), y: lengthEmu(attr(a, 'y')), w: lengthEmu(attr(a, 'width')), h: lengthEmu(attr(a, 'height')) };
+      if (Object.values(place).every(Number.isFinite)) f.place = place;
     }
     switch (name) {
       // Styles.
@@ -297,6 +337,7 @@ class Walker {
         return;
       case 'table-properties':
         if (this.styleName && attr(a, 'display') !== undefined) this.doc.styles.get(this.styleName)!.hiddenTable = attr(a, 'display') === 'false';
+        if (this.styleName && attr(a, 'writing-mode') !== undefined) this.doc.styles.get(this.styleName)!.rtlTable = /^rl/i.test(attr(a, 'writing-mode') ?? '');
         return;
       case 'list-level-style-number':
       case 'outline-level-style': {
@@ -470,7 +511,7 @@ class Walker {
           this.sheetName(tname, hidden);
           enter(story);
         }
-        this.tables.push({ story, name: tname, rows: 0, hiddenColumns: [], columnsSeen: 0, row: undefined, column: 0, outerCell: sheet ? undefined : outerCell });
+        this.tables.push({ story, name: tname, rows: 0, hiddenColumns: [], columnsSeen: 0, row: undefined, column: 0, outerCell: sheet ? undefined : outerCell, rtl: this.doc.rtlTable(attr(a, 'style-name')) });
         f.table = true;
         return;
       }
@@ -546,10 +587,22 @@ class Walker {
         return;
       }
       // Shapes and frames.
-      case 'text-box':
-        if (this.inPage || this.masterName !== undefined) return;
-        enter(this.doc.story(this.doc.id('text-box'), 'text-box', { filePart: this.fp, ...(this.sheet ? { page: this.sheet } : {}), detail: 'text box' }));
+      case 'text-box': {
+        // Where the frame stands, and the text the box adds to its story (a slide's own, or a story of its own).
+        const place = this.frames[this.frames.length - 2]?.place;
+        const note = (b: PartBuilder, page: number) => {
+          const start = b.offset;
+          if (place) f.onClose = chain(f.onClose, () => this.placed.push({ text: b.text.slice(start), place, page }));
+        };
+        if (this.inPage || this.masterName !== undefined) {
+          if (this.inPage && this.story) note(this.story.main, this.slide);
+          return;
+        }
+        const story = this.doc.story(this.doc.id('text-box'), 'text-box', { filePart: this.fp, ...(this.sheet ? { page: this.sheet } : {}), detail: 'text box' });
+        enter(story);
+        note(story.main, this.sheet);
         return;
+      }
       case 'custom-shape':
       case 'rect':
       case 'ellipse':
@@ -814,7 +867,10 @@ class Walker {
       });
       b.closeParagraph();
     };
-    write(t.story.main, row.cells.filter((c) => c.texts.length).map((c) => ({ column: c.column, text: c.texts.join('\n') })));
+    const shown = row.cells.filter((c) => c.texts.length).map((c) => ({ column: c.column, text: c.texts.join('\n') }));
+    write(t.story.main, shown);
+    // A right-to-left table draws its first cell at the right: the row is read again as it stands.
+    if (t.rtl && !t.outerCell && shown.length > 1) write(t.story.main, [...shown].reverse());
     const hiddenCells = row.cells.filter((c) => c.hiddenTexts.length).map((c) => ({ column: c.column, text: c.hiddenTexts.join('\n') }));
     if (hiddenCells.length) {
       if (t.outerCell) t.outerCell.hiddenTexts.push(hiddenCells.map((c) => c.text).join('\t'));

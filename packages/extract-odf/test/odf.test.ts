@@ -227,6 +227,37 @@ describe('ODF: formulas and list numbering texts', () => {
   });
 });
 
+describe('ODF: text read as it stands', () => {
+  const chars = [...'机密★5年'];
+  const boxes = (order: number[]) => order.map((i) => `<draw:frame draw:name="框${i}" text:anchor-type="page" svg:x="${2 + i}cm" svg:y="2cm" svg:width="1cm" svg:height="1cm"><draw:text-box><text:p>${chars[i]}</text:p></draw:text-box></draw:frame>`).join('');
+  const title = '<text:p>关于做好汛期物资调度工作的通知</text:p>';
+
+  it('a line spelled across one-character frames listed out of the order they stand is read as it stands (ODT, ODP), and blocks', async () => {
+    const files = {
+      'notice.odt': odf({ 'content.xml': content('text', `<text:p>${boxes([4, 3, 2, 1, 0])}</text:p>${title}`) }, 'text'),
+      'briefing.odp': odf({ 'content.xml': content('presentation', `<draw:page draw:name="封面">${boxes([4, 3, 2, 1, 0])}<draw:frame svg:x="2cm" svg:y="8cm" svg:width="20cm" svg:height="2cm"><draw:text-box>${title}</draw:text-box></draw:frame></draw:page>`) }, 'presentation'),
+    };
+    for (const [name, bytes] of Object.entries(files)) {
+      const x = await extractOdf(bytes, ctx);
+      expect(x.parts.find((p) => p.id.startsWith('text-boxes-in-place'))?.text, name).toBe('机密★5年');
+      expect((await scanner.scan(bytes, { filename: name })).verdict, name).toBe('block');
+    }
+    const inOrder = await extractOdf(odf({ 'content.xml': content('text', `<text:p>${boxes([0, 1, 2, 3, 4])}</text:p>${title}`) }, 'text'), ctx);
+    expect(inOrder.parts.some((p) => p.id.startsWith('text-boxes-in-place'))).toBe(false);
+  });
+
+  it('a table written right to left (style:writing-mode rl-tb) is also read as it stands, last cell first', async () => {
+    const auto = '<style:style style:name="ta1" style:family="table"><style:table-properties style:writing-mode="rl-tb"/></style:style>';
+    const row = `<table:table-row>${[...chars].reverse().map((c) => `<table:table-cell office:value-type="string"><text:p>${c}</text:p></table:table-cell>`).join('')}</table:table-row>`;
+    const bytes = odf({ 'content.xml': content('spreadsheet', `<table:table table:name="调度表" table:style-name="ta1">${row}</table:table>`, auto) }, 'spreadsheet');
+    const x = await extractOdf(bytes, ctx);
+    expect(part(x, (p) => p.role === 'body').text.split('\n')).toEqual(['年\t5\t★\t密\t机', '机\t密\t★\t5\t年']);
+    expect((await scanner.scan(bytes, { filename: 'a.ods' })).verdict).toBe('block');
+    const ltr = await extractOdf(odf({ 'content.xml': content('spreadsheet', `<table:table table:name="调度表">${row}</table:table>`) }, 'spreadsheet'), ctx);
+    expect(part(ltr, (p) => p.role === 'body').text).toBe('年\t5\t★\t密\t机');
+  });
+});
+
 describe('ODP: slides in order, hidden slides, notes, masters', () => {
   it('a hidden slide is role hidden, labelled, on its page', async () => {
     const x = await extractOdf(sample('briefing-hidden-slide.odp'), ctx);
