@@ -134,7 +134,7 @@ const DEICTIC = '(?:本|此|该|这|上述)(?:份|个|篇|件|页|批|套|次)?'
 /** What OCR reads in place of ★ (measured on scans of markings: 机密女5年, 秘密广6个月). */
 export const OCR_STAR_CHARS = '女文妇又如广大太去';
 /** Homophones and look-alikes (形近字/同音字) written for a level to slip past a filter, and OCR misreads. */
-const LEVEL_LOOKALIKES = ['机蜜', '鸡密', '鸡蜜', '几密', '击密', '机宓', '机觅', '机mi', '鸡mi', '秘蜜', '秘宓', '泌密', '秘mi', '绝蜜', '决密', '诀密', '觉密', '绝mi', '决mi', '机窗', '秘窗', '绝窗', '机冤', '秘冤', '绝冤'];
+const LEVEL_LOOKALIKES = ['杌密', '机蜜', '鸡密', '鸡蜜', '几密', '击密', '机宓', '机觅', '机mi', '鸡mi', '秘蜜', '秘宓', '泌密', '秘mi', '绝蜜', '决密', '诀密', '觉密', '绝mi', '决mi', '机窗', '秘窗', '绝窗', '机冤', '秘冤', '绝冤'];
 /** Levels spelt in Latin letters (pinyin, initials), written before ★. */
 const LATIN_LEVELS = ['jimi', 'mimi', 'juemi', 'jm', 'mm', 'jum', 'jmi'];
 
@@ -464,6 +464,9 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '机密★5年关于防汛工作的通知\n正文\n', expect: 'block' },
       // A stray symbol beside the mark is no word around it.
       { text: '}机密★5年\n关于防汛工作的通知\n', expect: 'block' },
+      // A separator typed before the star: a sheet header's && printed as &, a form's colon.
+      { text: '机密&★5年\n关于防汛工作的通知\n', expect: 'block' },
+      { text: '机密：★5年\n关于防汛工作的通知\n', expect: 'block' },
       { text: '秘密★1年 $\n关于防汛工作的通知\n', expect: 'block' },
       { text: '# 【机密★2年】江临市重大项目推进会会议纪要\n', expect: 'block' },
       { text: '机－密★公开发布前 特急\n承办单位 办公室\n', expect: 'block' },
@@ -861,17 +864,22 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
   {
     id: 'lookalike-level',
     family: S,
-    title: 'A level written with look-alike or homophone characters (机蜜, 鸡密, 机mi, 秘蜜) in a marking’s place',
+    title: 'A level written with look-alike or homophone characters (机蜜, 鸡密, 机mi, 秘蜜, 杌密) in a marking’s place, with a period or condition',
     source: 'evasion of keyword filters; OCR misreads',
     triggers: LEVEL_LOOKALIKES,
     // OCR misreads the level and the star together (机蜜妇5年): a character OCR puts in the star's place counts before a period.
-    pattern: new RegExp(`(?<level>${LEVEL_LOOKALIKES.join('|')})(?:\\s*(?:★|[${OCR_STAR_CHARS}](?=\\s*${PERIOD}))\\s*(?<period>${PERIOD})?|\\s*(?<period2>${PERIOD}))?`, 'gi'),
+    // After ★ a declassification condition stands in the period's place (绝蜜★启用前).
+    pattern: new RegExp(`(?<level>${LEVEL_LOOKALIKES.join('|')})(?:\\s*(?:★|[${OCR_STAR_CHARS}](?=\\s*${PERIOD}))\\s*(?<period>${PERIOD_AFTER_STAR})?|\\s*(?<period2>${PERIOD}))?`, 'gi'),
     base: 0.3,
     maxSeverity: 'review',
     placements: { 'alone-line': 0.2, 'alone-cell': 0.2, field: 0.15 },
     cues: ['quoted', 'example-lead', 'top', 'marking-role', 'period-stated'],
     examples: [
       { text: '机蜜★5年\n关于……的通知\n', expect: 'review' },
+      // A declassification condition after the star, as after a level (绝密★启用前).
+      { text: '绝蜜★启用前\n2026年全市统一考试试题\n', expect: 'review' },
+      // 机 read as 杌 by OCR (the same 木 and a near right half).
+      { text: '杌密★5年\n关于……的通知\n', role: 'ocr', expect: 'review' },
       { text: '鸡密★3年\n', expect: 'review' },
       { text: '秘蜜\n内部通报\n', expect: 'review' },
       { text: '机mi 5年\n', expect: 'review' },

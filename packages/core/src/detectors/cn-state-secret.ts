@@ -22,7 +22,8 @@ const NUM = '[一二三四五六七八九十两〇零]';
 const PERIOD = `长期|\\d(?: ?\\d){3}年\\d(?: ?\\d)?月(?:\\d(?: ?\\d)?日)?|\\d(?: ?\\d){0,2}个?月|\\d(?: ?\\d){0,2}年|${NUM}{1,4}(?:个月|年)`;
 const PERIOD_AT = new RegExp(`(?:${PERIOD})`, 'y');
 // The star's place holds one character: a surrogate pair is one (机密🌟5年).
-const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(★)|([\\ud800-\\udbff][\\udc00-\\udfff]|[^\\s\\d★]))?(${PERIOD})?`, 'y');
+// A stray separator typed before the star (机密&★5年, 机密:★5年: a header's escaped &&, a form's colon) is no star's place.
+const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:[&:;,#@_~^|]?(★)|([\\ud800-\\udbff][\\udc00-\\udfff]|[^\\s\\d★]))?(${PERIOD})?`, 'y');
 const LEVELS = ['绝密', '机密', '秘密'];
 /** Whether a level word (绝密, 机密, 秘密) starts at `at`: where {@link MARK_RE} can match. */
 function levelAt(text: string, at: number): boolean {
@@ -335,7 +336,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     // digit (机密级, 秘密的, 绝密、) and by no unit a period can start with — what MARK_RE matches
     // there is the level and that unit in the star's place, nothing more.
     const next = text.charCodeAt(at + 2);
-    if (next === next && next !== STAR && !(next >= 0x30 && next <= 0x39) && !isSpace(next) && !(next >= 0xd800 && next <= 0xdbff) && !PERIOD_START.has(text.charCodeAt(at + 3))) {
+    if (next === next && next !== STAR && !(next >= 0x30 && next <= 0x39) && !isSpace(next) && !(next >= 0xd800 && next <= 0xdbff) && !PERIOD_START.has(text.charCodeAt(at + 3)) && text.charCodeAt(at + 3) !== STAR) {
       level = LEVEL_BY_FIRST.get(text.charCodeAt(at))!;
       star = false;
       period = undefined;
