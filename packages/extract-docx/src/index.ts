@@ -539,7 +539,7 @@ function altChunk(c: Ctx, rel: Rel, data: Uint8Array, copy: CopyLabel): void {
     c.embedded.push({ name: /\.mht(ml)?$/i.test(name) ? name.replace(/\.mht(ml)?$/i, '.eml') : name, bytes: data, origin });
     return;
   }
-  const text = decodeXml(data);
+  const text = htmlCharset(data) ?? decodeXml(data);
   if (/\.(html?|xhtml|txt|xml)$/i.test(rel.target) || /^\s*<(!doctype|html|body|\?xml)/i.test(text)) {
     const b = labelCopy(htmlText(text, rel.target, origin.detail), { dup: copy.dup });
     if (!b.blank) c.parts.push(b.toPart());
@@ -551,6 +551,27 @@ function altChunk(c: Ctx, rel: Rel, data: Uint8Array, copy: CopyLabel): void {
     detail: `An alternate chunk (${kind === 'unknown' ? 'unknown format' : kind}) is merged into the body when Word opens the file; it was not read.`,
     origin,
   });
+}
+
+/**
+ * An HTML chunk in the code page its <meta> declares (charset=gb2312 from a Chinese office system),
+ * when its bytes are not UTF-8: Word reads it so. Undefined otherwise (decodeXml reads it).
+ */
+function htmlCharset(data: Uint8Array): string | undefined {
+  const head = Buffer.from(data.subarray(0, 2048)).toString('latin1');
+  const label = /<meta\b[^>]*charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)/i.exec(head)?.[1];
+  if (!label || /^utf-?8$/i.test(label)) return undefined;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(data);
+    return undefined;
+  } catch {
+    // Not UTF-8: the declared code page.
+  }
+  try {
+    return new TextDecoder(label.toLowerCase()).decode(data);
+  } catch {
+    return undefined;
+  }
 }
 
 const HTML_VOIDS: ReadonlySet<string> = new Set(['br', 'img', 'hr', 'meta', 'link', 'input', 'area', 'base', 'col', 'embed', 'source', 'track', 'wbr']);

@@ -266,6 +266,22 @@ describe('WordprocessingML stories', () => {
     expect(x.images).toEqual([expect.objectContaining({ id: 'word/media/image3.jpeg', mediaType: 'image/jpeg' })]);
   });
 
+  it('an HTML alternate chunk in the code page its <meta> declares (GBK from an office system) is read in it, and a marking there blocks', async () => {
+    const page = (text: string) => `<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><p>${text}</p><p>关于做好汛期物资调度工作的通知</p></body></html>`;
+    const gbk = (s: string) => Uint8Array.from(encodeGbk(s));
+    const chunked = (html: Uint8Array) => docx('<w:altChunk r:id="rA"/>', { 'word/chunk.htm': html }, [rel('rA', 'aFChunk', 'chunk.htm')]);
+    const x = await extractDocx(chunked(gbk(page('机密★5年'))), ctx());
+    expect(x.parts.find((p) => p.id === 'word/chunk.htm')?.text.split('\n')).toEqual(['机密★5年', '关于做好汛期物资调度工作的通知']);
+    const scanner = await createScanner({ ocr: false });
+    try {
+      expect((await scanner.scan(chunked(gbk(page('机密★5年'))), { filename: 'notice.docx' })).verdict).toBe('block');
+      // The same chunk with a public text passes: nothing was lost in decoding.
+      expect((await scanner.scan(chunked(gbk(page('（此件公开发布）'))), { filename: 'notice.docx' })).verdict).toBe('pass');
+    } finally {
+      await scanner.close();
+    }
+  });
+
   it('RTF and DOCX alternate chunks are embedded files, read by their own readers', async () => {
     const x = await extractDocx(
       docx('<w:altChunk r:id="rA"/><w:altChunk r:id="rB"/>', { 'word/chunk.rtf': '{\\rtf1\\ansi 机密}', 'word/chunk.docx': docx(para('内层')) }, [
@@ -439,3 +455,19 @@ describe('VML shapes', () => {
     expect(partsBy(r, 'alt-text')[0]?.text.split('\n')).toEqual(['说明', '提示', 'http://example.org/%E6%9C%BA%E5%AF%86']);
   });
 });
+
+/** GBK bytes of `s`, from a table of the GBK decoder's two-byte codes (built once). */
+let gbkCodes: Map<string, [number, number]> | undefined;
+function encodeGbk(s: string): number[] {
+  if (!gbkCodes) {
+    gbkCodes = new Map();
+    const decoder = new TextDecoder('gbk');
+    for (let hi = 0x81; hi <= 0xfe; hi++) for (let lo = 0x40; lo <= 0xfe; lo++) if (lo !== 0x7f) gbkCodes.set(decoder.decode(Uint8Array.of(hi, lo)), [hi, lo]);
+  }
+  const out: number[] = [];
+  for (const ch of s) {
+    if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
+    else out.push(...(gbkCodes.get(ch) ?? [0x3f]));
+  }
+  return out;
+}
