@@ -70,6 +70,21 @@ describe('PPTX: every part, located', () => {
     expect(read.parts.find((p) => p.id === 'ppt/slides/slide1.xml')!.text).toBe('会场\n主席台');
   });
 
+  it('shapes in a group are placed through the group\'s frame: a group flipped horizontally draws its shapes right to left', () => {
+    const box = (c: string, i: number) => `<p:sp><p:nvSpPr><p:cNvPr id="${30 + i}" name="文本框 ${i}"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="${i * 400000}" y="0"/><a:ext cx="400000" cy="400000"/></a:xfrm></p:spPr><p:txBody><a:bodyPr/><a:p><a:r><a:t>${c}</a:t></a:r></a:p></p:txBody></p:sp>`;
+    const group = (flip: string, order: string[]) =>
+      `<p:spTree><p:grpSp><p:nvGrpSpPr><p:cNvPr id="20" name="组合 1"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm${flip}><a:off x="800000" y="400000"/><a:ext cx="1000000" cy="200000"/><a:chOff x="0" y="0"/><a:chExt cx="2000000" cy="400000"/></a:xfrm></p:grpSpPr>${order.map(box).join('')}</p:grpSp></p:spTree>`;
+    const read = (xml: string) => {
+      const to = { text: new PartBuilder('s', 'body', {}), hidden: new PartBuilder('s#h', 'hidden', {}), alt: new PartBuilder('s#a', 'alt-text', {}) };
+      readDrawing(xml, to);
+      return to.text.toPart().text.split('\n');
+    };
+    // 年 5 ★ 密 机 left to right in the group's own frame; flipped, the slide shows 机密★5年.
+    expect(read(group(' flipH="1"', [...'年5★密机']))).toEqual([...'年5★密机', MARK]);
+    // Not flipped (and scaled to half): they stand as listed, nothing is added.
+    expect(read(group('', [...MARK]))).toEqual([...MARK]);
+  });
+
   it('a right-to-left table (a:tblPr rtl) is also read as it stands, last cell first', () => {
     const table = (rtl: string) =>
       `<p:spTree><p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="4" name="表格 3"/><p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><p:xfrm/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table"><a:tbl><a:tblPr${rtl}/><a:tblGrid>${'<a:gridCol w="600000"/>'.repeat(5)}</a:tblGrid><a:tr h="370840">${[...'年5★密机'].map((c) => `<a:tc><a:txBody><a:bodyPr/><a:p><a:r><a:t>${c}</a:t></a:r></a:p></a:txBody></a:tc>`).join('')}</a:tr></a:tbl></a:graphicData></a:graphic></p:graphicFrame></p:spTree>`;

@@ -24,6 +24,28 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   // Short one-line text shapes and where they stand (see linesAcrossShapes): the shape being read.
   const placed: Placed[] = [];
   const open: Array<{ text: string; paras: number; x?: number; y?: number; w?: number; h?: number; nested: boolean } | undefined> = [];
+  // Open groups and how each maps its children's frame onto its own (a:grpSpPr/a:xfrm: offset,
+  // extent, child offset and extent, flips): a group flipped horizontally draws its shapes right to left.
+  const groups: Array<{ off?: [number, number]; ext?: [number, number]; chOff?: [number, number]; chExt?: [number, number]; flipH: boolean; flipV: boolean }> = [];
+  /** A shape's frame in the drawing's own frame, through the groups it stands in. */
+  const unGroup = (r: { x: number; y: number; w: number; h: number }) => {
+    let { x, y, w, h } = r;
+    for (let i = groups.length - 1; i >= 0; i--) {
+      const g = groups[i];
+      if (!g.off || !g.ext) continue;
+      const [cx, cy] = g.chOff ?? g.off;
+      const [cw, ch] = g.chExt ?? g.ext;
+      const sx = cw > 0 ? g.ext[0] / cw : 1;
+      const sy = ch > 0 ? g.ext[1] / ch : 1;
+      x = g.off[0] + (x - cx) * sx;
+      y = g.off[1] + (y - cy) * sy;
+      w *= sx;
+      h *= sy;
+      if (g.flipH) x = 2 * g.off[0] + g.ext[0] - x - w;
+      if (g.flipV) y = 2 * g.off[1] + g.ext[1] - y - h;
+    }
+    return { x, y, w, h };
+  };
   const pictures: string[] = [];
   let inText = 0;
   let table: { row: number; col: number; cellStart: number; cellHasText: boolean; rtl?: boolean; cellText?: string; cells?: string[] } | undefined;
@@ -51,6 +73,15 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
       if (SHAPES.has(name)) {
         shapes.push(false);
         open.push(name === 'sp' ? { text: '', paras: 0, nested: open.some((o) => o !== undefined) } : undefined);
+        if (name === 'grpSp') groups.push({ flipH: false, flipV: false });
+      } else if (name === 'xfrm' && parent === 'grpSpPr' && groups.length) {
+        const g = groups[groups.length - 1];
+        g.flipH = attr(a, 'flipH') === '1' || attr(a, 'flipH') === 'true';
+        g.flipV = attr(a, 'flipV') === '1' || attr(a, 'flipV') === 'true';
+      } else if ((name === 'off' || name === 'ext' || name === 'chOff' || name === 'chExt') && parent === 'xfrm' && path[path.length - 3] === 'grpSpPr' && groups.length) {
+        const g = groups[groups.length - 1];
+        const pair: [number, number] = name === 'off' || name === 'chOff' ? [Number(attr(a, 'x')), Number(attr(a, 'y'))] : [Number(attr(a, 'cx')), Number(attr(a, 'cy'))];
+        if (pair.every(Number.isFinite)) g[name] = pair;
       } else if ((name === 'off' || name === 'ext') && parent === 'xfrm' && path[path.length - 3] === 'spPr' && open[open.length - 1]) {
         const o = open[open.length - 1]!;
         if (name === 'off') (o.x = Number(attr(a, 'x'))), (o.y = Number(attr(a, 'y')));
@@ -117,7 +148,8 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         const o = open.pop();
         const hidden = shapes.pop();
         const text = o?.text.trim() ?? '';
-        if (o && !hidden && !o.nested && o.paras <= 1 && text && [...text].length <= PIECE && [o.x, o.y, o.w, o.h].every((v) => Number.isFinite(v))) placed.push({ text, x: o.x!, y: o.y!, w: o.w!, h: o.h!, order: placed.length });
+        if (o && !hidden && !o.nested && o.paras <= 1 && text && [...text].length <= PIECE && [o.x, o.y, o.w, o.h].every((v) => Number.isFinite(v))) placed.push({ text, ...unGroup({ x: o.x!, y: o.y!, w: o.w!, h: o.h! }), order: placed.length });
+        if (name === 'grpSp') groups.pop();
       } else if (name === 't') inText = Math.max(0, inText - 1);
       else if (name === 'tc' && table) {
         current.addBlock(table.cellStart, current.offset, { kind: 'table-cell', row: table.row, column: table.col });
