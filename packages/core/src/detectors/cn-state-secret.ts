@@ -52,6 +52,10 @@ const SYMBOL_STAR = /^[\p{S}\p{Po}]$/u;
 // 指/即 begin names too (指挥部, 即墨区): not a definition there.
 const DEFINITION_START = /^\s*[:：]?\s*(是(?!否)|指(?![挥导南示定令标出])|即(?![墨将日时使便刻])|系指)[^\n]{0,30}(国家秘密|损害)/;
 const NOT_SYMBOL_STAR = new Set([...',.;:!?、。，；：！？…‥\'"＂＇·/\\%#&@'].map((c) => c.charCodeAt(0)));
+/** An x typed for ★ (or for ×) before a period (机密x5年): judged as a symbol there, never alone. */
+function isLetterCross(s: string): boolean {
+  return s === 'x' || s === 'X';
+}
 function isSymbolStar(s: string): boolean {
   return (s.length === 1 || (s.length === 2 && s.codePointAt(0)! > 0xffff)) && !NOT_SYMBOL_STAR.has(s.charCodeAt(0)) && SYMBOL_STAR.test(s);
 }
@@ -391,7 +395,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       }
     }
     if (lostStar) ocrStar = '';
-    else if (ocrStar && ocrTail === undefined && (!period || (!isOcrStar(ocrStar) && !isSymbolStar(ocrStar) && part.role !== 'ocr'))) {
+    else if (ocrStar && ocrTail === undefined && (!period || (!isOcrStar(ocrStar) && !isSymbolStar(ocrStar) && !isLetterCross(ocrStar) && part.role !== 'ocr'))) {
       // Not a star's place after all (机密性, 秘密文件): judge the level word alone — or the level
       // and a period with the star lost altogether (绝密长期, 机密10年).
       ocrStar = undefined;
@@ -535,7 +539,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   if (star && (period || condition)) [formId, form] = ['level-star-period', condition ? 'level★condition' : 'level★period'];
   else if (star) [formId, form] = ['level-star-period', 'level★ (legal maximum period)'];
   else if (lostStar && condition) [formId, form] = ['level-ocr-star', 'level + condition, star lost'];
-  else if (ocrStar && (period || condition)) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (${isSymbolStar(ocrStar) ? 'a symbol for ★' : 'OCR'}) + ${period ? 'period' : 'condition'}`];
+  else if (ocrStar && (period || condition)) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (${isSymbolStar(ocrStar) || isLetterCross(ocrStar) ? 'a symbol for ★' : 'OCR'}) + ${period ? 'period' : 'condition'}`];
   else if (ocrStar) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (OCR), alone`];
   else if (period) [formId, form] = ['level-ocr-star', 'level + period, star missing'];
   else [formId, form] = ['level-alone', 'level alone'];
