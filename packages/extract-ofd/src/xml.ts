@@ -217,7 +217,8 @@ const KNOWN = new Set(
  * Attributes of known elements that are names people write (a template called 机密★5年, an
  * annotation's subtype 密级标志, a version's name) and that no reader of the package shows as text.
  */
-const NAME_ATTRS: Record<string, string[]> = { TemplatePage: ['Name'], Annot: ['Subtype'], DocVersion: ['Name'] };
+// An action's address (URI, including a javascript: one a reader runs on opening) is read as written.
+const NAME_ATTRS: Record<string, string[]> = { TemplatePage: ['Name'], Annot: ['Subtype'], DocVersion: ['Name'], URI: ['URI', 'Base'] };
 
 /** Known elements whose text is structure (identifiers, dates, numbers, version strings): not document text. */
 const STRUCTURE_TEXT = new Set(['DocID', 'EntriesMapLoc', 'SchemaLoc', 'SignedValueLoc', 'CreationDate', 'ModDate', 'CreatorVersion', 'MaxUnitID', 'ApplicationBox', 'ContentBox', 'BleedBox', 'DefaultCS', 'Glyphs', 'AbbreviatedData', 'SignatureDateTime', 'CheckValue', 'SignatureMethod', 'ValidPeriod', 'PageMode', 'PageLayout', 'TabDisplay', 'HideToolbar', 'HideMenubar', 'HideWindowUI', 'ZoomMode', 'Zoom', 'Edit', 'Annot', 'Export', 'Signature', 'Watermark', 'PrintScreen', 'Print', 'Font', 'Area']);

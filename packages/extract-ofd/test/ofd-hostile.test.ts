@@ -281,3 +281,11 @@ describe('a template drawn with paths behind a page with next to no text', () =>
     expect(r.unread).toEqual([]);
   });
 });
+
+describe('actions', () => {
+  it('an action\'s address (a javascript: URI run when the document opens) is read, and a marking in it is found', async () => {
+    const withAction = (uri: string) => edit(ofd({ docs: [notice()] }), (f) => sub(f, 'Doc_0/Document.xml', '</ofd:Pages>', `</ofd:Pages><ofd:Actions><ofd:Action Event="DO"><ofd:URI URI="${uri}"/></ofd:Action></ofd:Actions>`));
+    expect(allLines(await read(withAction("javascript:app.alert('机密★5年')")))).toContain("javascript:app.alert('机密★5年')");
+    expect(allLines(await read(withAction('https://www.jianglin.gov.cn/')))).toContain('https://www.jianglin.gov.cn/');
+  });
+});
