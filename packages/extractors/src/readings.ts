@@ -909,6 +909,71 @@ function escapeValue(m: RegExpExecArray, css: boolean): Array<[string, number, n
   return undefined;
 }
 
+/** A run of percent escapes: bytes (`%E6%9C%BA`, two or more) or JavaScript's `%u673A`. */
+const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2}){2,}|(?:%u[0-9A-Fa-f]{4})+/g;
+
+/**
+ * The lines of a text that hold percent-encoded characters beyond ASCII (a link to
+ * `/files/%E6%9C%BA%E5%AF%86….docx`, a form's `%u673A%u5BC6`), each decoded — bytes as UTF-8, else
+ * GB18030 — with every character mapped to the escapes of its own bytes. Undefined when there is none.
+ */
+export function percentReading(text: string, id: string, origin: PartOrigin, lineStarts?: Uint32Array): TextPart | undefined {
+  const out = new MappedBuilder(id, origin);
+  let any = false;
+  let lineDone = -1;
+  PERCENT_RUN.lastIndex = 0;
+  for (let m = PERCENT_RUN.exec(text); m; m = PERCENT_RUN.exec(text)) {
+    const pieces = percentValue(m[0], m.index);
+    if (!pieces) continue;
+    // The run's whole line, the run decoded in its place; one line of the reading per source line.
+    const ls = text.lastIndexOf('\n', m.index - 1) + 1;
+    const le = (text.indexOf('\n', m.index) + 1 || text.length + 1) - 1;
+    if (ls <= lineDone) continue;
+    if (any) out.breakLine(ls - 1, ls);
+    let from = ls;
+    PERCENT_RUN.lastIndex = ls;
+    for (let r = PERCENT_RUN.exec(text); r && r.index < le; r = PERCENT_RUN.exec(text)) {
+      const v = percentValue(r[0], r.index);
+      if (!v) continue;
+      if (r.index > from) out.copy(text.slice(from, r.index), from);
+      for (const [c, a, b] of v) out.put(c, a, b);
+      from = r.index + r[0].length;
+    }
+    if (from < le) out.copy(text.slice(from, le), from);
+    lineDone = le;
+    PERCENT_RUN.lastIndex = le;
+    any = true;
+  }
+  return any ? out.part(lineStarts ?? lineStartsOf(text)) : undefined;
+}
+
+/** What a {@link PERCENT_RUN} at `at` stands for when it holds a character beyond ASCII, as pieces `[text, from, to]`. */
+function percentValue(run: string, at: number): Array<[string, number, number]> | undefined {
+  if (run[1] === 'u' || run[1] === 'U') {
+    const out: Array<[string, number, number]> = [];
+    for (let k = 0; k < run.length; k += 6) out.push([String.fromCharCode(parseInt(run.slice(k + 2, k + 6), 16)), at + k, at + k + 6]);
+    return out.some(([c]) => c.charCodeAt(0) >= 0x80) ? out : undefined;
+  }
+  const bytes = new Uint8Array(run.length / 3);
+  let high = false;
+  for (let k = 0; k < bytes.length; k++) if ((bytes[k] = parseInt(run.slice(k * 3 + 1, k * 3 + 3), 16)) >= 0x80) high = true;
+  if (!high) return undefined;
+  const u = UTF8.decode(bytes);
+  if (!u.includes('\ufffd')) {
+    const out: Array<[string, number, number]> = [];
+    let b = 0;
+    for (const ch of u) {
+      const c = ch.codePointAt(0)!;
+      const n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+      out.push([ch, at + b * 3, at + (b + n) * 3]);
+      b += n;
+    }
+    return out;
+  }
+  const g = GB18030.decode(bytes);
+  return g.includes('\ufffd') ? undefined : [[g, at, at + run.length]];
+}
+
 /** The character of a hex code point, undefined for 0 and beyond Unicode. */
 function codePoint(h: string): string | undefined {
   const n = parseInt(h, 16);

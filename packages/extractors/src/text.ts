@@ -7,7 +7,7 @@ import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset, ty
 import { sevenBitReadings } from './sevenbit.ts';
 import { transferDecoded } from './transfer.ts';
 import { looksPostScript, postscriptReading } from './postscript.ts';
-import { calendarReading, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, escapesReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
+import { calendarReading, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, escapesReading, percentReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
 /** The charset parameter of a declared media type (`text/plain; charset=big5`). */
 export function mediaTypeCharset(mediaType: string | undefined): DeclaredCharset | undefined {
@@ -71,6 +71,11 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
       const css = CSS_NAME.test(ctx.filename ?? '') || /^text\/css\b/.test((ctx.mediaType ?? '').toLowerCase());
       const e = escapesReading(primary.text, 'body@unescaped', { detail: 'the text with its character escapes resolved (\\uXXXX, \\xHH byte runs, octal, CSS)' }, { css });
       if (e) parts.push(e);
+    }
+    // Percent-encoded characters (a link's path, a form's query string) decoded, line by line.
+    if (holdsPercentRun(primary)) {
+      const pr = percentReading(primary.text, 'body@percent-decoded', { detail: 'the lines holding percent-encoded characters, decoded (%E6%9C%BA, %u673A)' });
+      if (pr) parts.push(pr);
     }
     // A PostScript program's text is in its string operands (escaped, hex, in the font's encoding).
     if (looksPostScript(unitsText(primary, 0, 16))) {
@@ -177,6 +182,19 @@ const CSS_NAME = /\.(css|scss|less)$/i;
  * `\x`, an octal or hex digit): looked for with the typed array's own indexOf, so a text with no
  * backslash is never turned into a string for it.
  */
+/** Whether a `%` stands before a byte beyond ASCII (`%E6`) or a `%u` escape: found with the typed array's indexOf, no string built. */
+function holdsPercentRun(p: TextPart): boolean {
+  const u = p.units;
+  const n = u ? u.length : p.text.length;
+  const at = (i: number): number => (i < n ? (u ? u[i] : p.text.charCodeAt(i)) : -1);
+  const find = (from: number): number => (u ? u.indexOf(0x25, from) : p.text.indexOf('%', from));
+  for (let i = find(0); i >= 0; i = find(i + 1)) {
+    const c = at(i + 1) | 0x20;
+    if (c === 0x75 || (c >= 0x38 && c <= 0x39) || (c >= 0x61 && c <= 0x66)) return true;
+  }
+  return false;
+}
+
 function holdsEscapeCandidate(p: TextPart): boolean {
   const u = p.units;
   const n = u ? u.length : p.text.length;

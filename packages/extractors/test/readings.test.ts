@@ -113,6 +113,28 @@ describe('Markdown', () => {
   });
 });
 
+describe('Percent-encoded text', () => {
+  it('a marking percent-encoded in a link or a query is read decoded, each character mapped to its escapes', async () => {
+    const enc = (t: string): string => [...new TextEncoder().encode(t)].map((b) => '%' + b.toString(16).toUpperCase().padStart(2, '0')).join('');
+    const gbk = (t: string): string => [...iconv.encode(t, 'gbk')].map((b) => '%' + b.toString(16).toUpperCase().padStart(2, '0')).join('');
+    expect((await verdict(`${enc('机密★5年')}\n${TITLE}\n${BODY}\n`, 'notice.txt')).verdict).toBe('block');
+    expect((await verdict(`${gbk('机密★5年')}\n${TITLE}\n${BODY}\n`, 'notice.txt')).verdict).toBe('block');
+    expect((await verdict(`下载：http://oa.example.cn/files/${enc('机密★5年')}-notice.docx\n`, 'links.txt')).verdict).not.toBe('pass');
+    expect((await verdict(`GET /search?q=%u673A%u5BC6%u26055%u5E74 HTTP/1.1\n`, 'access.log')).verdict).not.toBe('pass');
+    const text = `链接：/files/${enc('机密')}\n`;
+    const r = extractText(utf8(text), ctx('links.txt')).parts.find((p) => p.id === 'body@percent-decoded')!;
+    expect(r.text).toBe('链接：/files/机密');
+    const k = r.text.indexOf('密');
+    expect(sourceOf(r, k, k + 1)).toEqual([text.indexOf('%E5%AF%86'), text.indexOf('%E5%AF%86') + 9]);
+  });
+
+  it('links to news about secrecy pass, and ASCII escapes add no reading', async () => {
+    const enc = (t: string): string => encodeURIComponent(t);
+    expect((await verdict(`本月新闻：http://www.example.gov.cn/news/${enc('保密宣传月活动启动')}.html\n${REGULATION}\n`, 'links.txt')).verdict).toBe('pass');
+    expect(extractText(utf8('GET /a?b=%20c%2F HTTP/1.1\n'), ctx('access.log')).parts.some((p) => p.id === 'body@percent-decoded')).toBe(false);
+  });
+});
+
 describe('JSON', () => {
   it('string values are read as values, escapes resolved, keys as labels', async () => {
     expect((await verdict(`{\n  "classification": "机密★5年",\n  "title": "${TITLE}"\n}\n`, 'doc.json')).verdict).toBe('block');
