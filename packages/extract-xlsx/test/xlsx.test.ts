@@ -231,6 +231,20 @@ describe('XLSX: fail closed', () => {
     expect(x.parts.some((p) => p.id.endsWith('#in-place'))).toBe(false);
   });
 
+  it('a package entry named in words (xl/机密★5年.xml) is read by its name: whoever unpacks the file sees it', async () => {
+    const named = (name: string) => {
+      const files = unzipSync(xlsx({ sheets: [BENIGN] }));
+      files[name] = strToU8('<?xml version="1.0"?><a>统计</a>');
+      return zipSync(files);
+    };
+    const x = await extractXlsx(named(`xl/${MARK}.xml`), { limits: DEFAULT_LIMITS });
+    expect(x.parts.find((p) => p.id === 'package#part-names')).toMatchObject({ role: 'metadata', text: `xl/${MARK}.xml` });
+    expect((await scan(named(`xl/${MARK}.xml`))).verdict).not.toBe('pass');
+    // Office's own ASCII names add nothing; a public name passes.
+    expect((await extractXlsx(xlsx({ sheets: [BENIGN] }), { limits: DEFAULT_LIMITS })).parts.some((p) => p.id === 'package#part-names')).toBe(false);
+    expect((await scan(named('xl/参训名单说明.xml'))).verdict).toBe('pass');
+  });
+
   it('cells naming shared strings the table does not hold are lost text, never pass', async () => {
     const bytes = xlsx({ sheets: [{ name: 'S', rows: [['甲', '乙']] }] });
     // The writer numbers shared strings from 0: point the second cell past the end of the table.

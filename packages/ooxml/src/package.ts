@@ -268,7 +268,23 @@ export class OpcPackage {
         if (data) this.leftover(e, data, isReached ? copy : [copy, ORPHAN].filter(Boolean).join('; '), isReached, policy);
       });
     }
+    this.readPartNames();
     this.result.info = { ...(this.result.info ?? {}), inflatedBytes: this.budget.inflated };
+  }
+
+  /**
+   * Names of the package's entries that are words, not the ASCII names Office writes
+   * (xl/机密★5年.xml, word/embeddings/附件一.docx): whoever unpacks the file sees them. Each is
+   * read as written, a line of its own.
+   */
+  private readPartNames(): void {
+    const b = new PartBuilder('package#part-names', 'metadata', { filePart: 'package', detail: 'names of the package\'s entries' });
+    for (const name of this.names) {
+      if (/^[\x00-\x7f]*$/.test(name)) continue;
+      b.append(name);
+      b.endParagraph({ kind: 'paragraph' });
+    }
+    if (!b.blank) this.result.parts.push(b.toPart());
   }
 
   /**
