@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { createWorker, OEM, type Worker as TessWorker } from 'tesseract.js';
 import { DEFAULT_LIMITS, type Box, type ImageRef, type Loss, type OcrEngine, type OcrOutcome, type PartOrigin, type TextPart, type UnreadItem } from '@prepub/core';
+import { findBandInk, type BandInk } from './band.ts';
 import { ImageDecodeError, openImage, type GreyPage, type OpenedImage } from './decode.ts';
 import { estimateSkew, inkNotCovered, INK_CONTRAST, INK_MIN_SHARE, measureInk, measureInkAt, regionsToRead, type InkMeasure, type InkRegion } from './ink.ts';
 import { DEFAULT_PREPROCESS, prepare, toOriginal, type PreprocessOptions, type Prepared, type QuarterTurn } from './preprocess.ts';
@@ -106,6 +107,13 @@ const RED_INK_SHARE = 0.003;
 /** Contrast (of 255) from which a pixel is ink when looking for pale print a reading left, below the blank judgement's (ink.ts INK_CONTRAST), which must not see grain. */
 const LEFTOVER_CONTRAST = 36;
 
+/** Band ink (see {@link findBandInk}) read as nothing is reported unread from this share of the page, */
+const BAND_UNREAD_SHARE = 0.01;
+/** this row-profile contrast (several lines with clear gaps between them: a watermark is repeated), */
+const BAND_UNREAD_LINES = 2.5;
+/** and lines this tall (share of the page's longer side; body text is ~1.7%, a watermark's letters 4-8%). */
+const BAND_UNREAD_LETTER = 0.02;
+
 /** Regions of ink left without a word that are read again on a page, those near the top first, then the most ink: each costs a recognition of its size. */
 const MAX_LEFTOVER_REGIONS = 4;
 
@@ -118,6 +126,8 @@ interface PageResult {
   leftover?: LeftoverReading[];
   /** Such regions near the top of the page past {@link MAX_LEFTOVER_REGIONS}: not read. */
   leftoverSkipped?: InkRegion[];
+  /** Faint grey ink in lines at an angle of their own (a watermark), and its levelled reading. */
+  band?: { ink: BandInk; reading: PageReading };
   empty?: { ink: number; skew: number; attempts: string[] };
 }
 
@@ -219,6 +229,24 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
     return { read: out, skipped: plan.skipped };
   }
 
+  /**
+   * A watermark: grey ink in lines at an angle of their own (see {@link findBandInk}), read alone
+   * and levelled; when that reads nothing, levelled the other way (the lines' angle is told from
+   * their profile, which a turn of 90° can mistake). Pages without such ink pay a few passes over
+   * their pixels and no recognition.
+   */
+  async function readBand(page: GreyPage, pageSkew: number, clock: { budgetMs: number; deadline?: number }, signal?: AbortSignal): Promise<{ ink: BandInk; reading: PageReading } | undefined> {
+    const ink = findBandInk(page, pageSkew);
+    if (!ink) return undefined;
+    const picture: GreyPage = { page: page.page, width: ink.width, height: ink.height, data: ink.data };
+    let reading = await read(picture, 0, clock, signal, ink.angle);
+    if (!bandRead(reading)) {
+      const other = await read(picture, 0, clock, signal, ink.angle > 0 ? ink.angle - 90 : ink.angle + 90);
+      if (bandRead(other) || other.readable > reading.readable) reading = other;
+    }
+    return { ink, reading };
+  }
+
   async function readPage(page: GreyPage, budgetMs: number, signal?: AbortSignal): Promise<PageResult> {
     const clock: { budgetMs: number; deadline?: number } = { budgetMs };
     let best = await read(page, 0, clock, signal);
@@ -244,7 +272,8 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
         if (r.score > best.score && r.readable >= best.readable / 2) best = r;
       }
       const left = await readLeftover(page, best, ink, pale, clock, signal);
-      return { best, ink, leftover: left.read, leftoverSkipped: left.skipped };
+      const band = await readBand(page, skew, clock, signal);
+      return { best, ink, leftover: left.read, leftoverSkipped: left.skipped, ...(band ? { band } : {}) };
     }
     // Nothing readable. A blank page is done; a page with ink is a page OCR failed on, so the text
     // may run askew or sideways: level it (projection profile) and try each quarter turn. Only
@@ -385,6 +414,38 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
           ...(lb.confidence !== undefined ? { confidence: lb.confidence } : {}),
         });
       }
+      if (result.band) {
+        const { ink, reading: br } = result.band;
+        const bp = br.prepared;
+        const bb = buildText(br.lines, (x0, y0, x1, y1) => {
+          const b = toOriginal(bp, x0, y0, x1, y1);
+          return { x: (b.x + ink.x) * ink.scale, y: (b.y + ink.y) * ink.scale, width: b.width * ink.scale, height: b.height * ink.scale };
+        }, bp.height, image.pointsPerPixel, image.pointsOffset);
+        const box = leftoverBox(ink.box);
+        if (bb.text.length > 0) {
+          parts.push({
+            id: `${part.id}:band`,
+            role: 'ocr',
+            text: bb.text,
+            origin: { ...origin, box, detail: `${origin.detail ? origin.detail + ', ' : ''}faint grey ink running at ${ink.angle}° across the page (a watermark), read on its own` },
+            // Where the lines stand on the page (the levelled picture's top is no place on it).
+            blocks: bb.blocks.map((b) => ({ ...b, ...(pageNo !== undefined ? { page: pageNo } : {}), pageTop: b.box ? round4(Math.max(0, ((b.box.y - (image.pointsPerPixel ? oy : 0)) / k) / page.height)) : 0 })),
+            ...(bb.confidence !== undefined ? { confidence: bb.confidence } : {}),
+          });
+        }
+        // Read as nothing, levelled either way (no line of two characters or more read with
+        // confidence; specks of a watermark crossed by print read as scattered low-confidence
+        // characters): unread when it is clearly lines of large letters (a watermark's words), not
+        // grey shapes that happen to run in bands.
+        if (!bandRead(br) && ink.share >= BAND_UNREAD_SHARE && ink.lines >= BAND_UNREAD_LINES && ink.lineHeight >= BAND_UNREAD_LETTER * Math.max(page.width, page.height)) {
+          unread.push({
+            where: `${where} watermark`,
+            reason: 'ocr-empty',
+            detail: `Faint grey ink on ${(ink.share * 100).toFixed(2)}% of the picture runs in lines of large letters at ${ink.angle}° across the page (box ${fmtBox(box)}), like a watermark, and was read as no text; if it is a watermark's words, a marking there was missed.`,
+            origin: { ...origin, box },
+          });
+        }
+      }
       // Ink near the top of the page that reads as no text even on its own: where markings stand.
       for (const left of leftover) {
         if (left.channel || left.y / page.height >= TOP_AREA) continue;
@@ -430,6 +491,16 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
       return pool.started;
     },
   };
+}
+
+/**
+ * Whether a band ink reading (a watermark's, see {@link findBandInk}) read text: a line holding
+ * {@link MIN_READABLE_CHARS} letters or digits or more in words read with {@link READABLE_CONFIDENCE}.
+ * What is left of a watermark crossed by dense print reads as stray marks and single letters, a
+ * few of them confident, one to a line.
+ */
+function bandRead(r: PageReading): boolean {
+  return r.lines.some((l) => l.words.reduce((n, w) => n + (w.confidence >= READABLE_CONFIDENCE ? (w.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) : 0), 0) >= MIN_READABLE_CHARS);
 }
 
 /** Characters of words read with at least {@link READABLE_CONFIDENCE}. */

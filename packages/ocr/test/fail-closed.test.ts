@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import type { ScanResult } from '@prepub/core';
-import { createOcrEngine, decodePages, estimateSkew, inkNotCovered, openImage, regionsToRead, REGION_MIN_INK, toOriginal, type InkMeasure, type Prepared, type PrepubOcrEngine } from '@prepub/ocr';
+import { createOcrEngine, decodePages, estimateSkew, findBandInk, inkNotCovered, openImage, regionsToRead, REGION_MIN_INK, toOriginal, type GreyPage, type InkMeasure, type Prepared, type PrepubOcrEngine } from '@prepub/ocr';
 
 const fixture = (f: string) => new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', f)));
 const marking = (r: ScanResult) => r.findings.find((f) => f.ruleId === 'marking.cn-state-secret' && !f.suppressed);
@@ -130,6 +130,41 @@ describe('fail-closed OCR (slow, real tesseract)', () => {
     expect(r.verdict).toBe('pass');
   }, 300_000);
 
+  it('a watermark, the only marking on the page, is read: marked-watermark.png blocks, located on the watermark', async () => {
+    // Grey 机密★5年 in large letters turned 45° under an ordinary notice: the page's reading read
+    // the print and left the watermark as ink across the body, which reads as nothing on its own.
+    // The grey band's pixels, away from the print, are read alone and levelled.
+    const r = await scanner.scan(fixture('marked-watermark.png'), { filename: 'marked-watermark.png' });
+    expect(r.verdict).toBe('block');
+    const f = marking(r)!;
+    expect(f.location.part).toMatch(/:band$/);
+    const box = f.location.box!;
+    expect(box.unit).toBe('px');
+    // Inside the watermark's area (x 150-1090, y 410-1350 of the page), not the whole page.
+    expect(box.x).toBeGreaterThanOrEqual(140);
+    expect(box.y).toBeGreaterThanOrEqual(400);
+    expect(box.x + box.width).toBeLessThanOrEqual(1100);
+    expect(box.y + box.height).toBeLessThanOrEqual(1360);
+  }, 300_000);
+
+  it('a watermark that reads as nothing under dense print is unread: marked-watermark-dense.png does not pass', async () => {
+    const r = await scanner.scan(fixture('marked-watermark-dense.png'), { filename: 'marked-watermark-dense.png' });
+    expect(r.verdict).not.toBe('pass');
+    const u = r.coverage.unread.find((x) => x.where.endsWith('watermark'));
+    expect(u).toMatchObject({ reason: 'ocr-empty' });
+    expect(u!.detail).toMatch(/like a watermark/);
+  }, 300_000);
+
+  // The same notice under a watermark that is no marking (样本), and grey table shading with a
+  // pale emblem: read or left alone, nothing unread, nothing found.
+  for (const file of ['plain-watermark-sample.png', 'plain-grey-shading.png']) {
+    it(`grey that is no marking passes: ${file}`, async () => {
+      const r = await scanner.scan(fixture(file), { filename: file });
+      expect(r.coverage.unread).toEqual([]);
+      expect(r.verdict).toBe('pass');
+    }, 300_000);
+  }
+
   for (const file of ['blank-noisy.jpg', 'photo-shapes.jpg']) {
     it(`a picture without text still passes: ${file}`, async () => {
       const r = await scanner.scan(fixture(file), { filename: file });
@@ -240,5 +275,74 @@ describe('skew estimate and box mapping', () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('grey band ink (watermarks)', () => {
+  const W = 1200;
+  const H = 1700;
+  /** A white page with black "body text": level lines of short strokes, 2 px anti-aliased edges in grey. */
+  function page(): GreyPage {
+    const data = Buffer.alloc(W * H, 255);
+    for (let line = 0; line < 12; line++) {
+      const y0 = 150 + line * 60;
+      for (let x0 = 100; x0 < 1100; x0 += 34) {
+        for (let y = y0; y < y0 + 30; y++) {
+          for (let x = x0; x < x0 + 28; x++) {
+            const edge = x < x0 + 2 || x >= x0 + 26 || y < y0 + 2 || y >= y0 + 28;
+            // Strokes: every other row of the glyph's box, its border grey as anti-aliasing leaves it.
+            if (edge) data[y * W + x] = 170;
+            else if ((y - y0) % 6 < 3) data[y * W + x] = 20;
+          }
+        }
+      }
+    }
+    return { page: 1, width: W, height: H, data };
+  }
+  /** Paints `grey` "letters" (a grid of strokes 14 px wide, like 田 with a column more) of `size` px in lines turned by `deg`. */
+  function letters(p: GreyPage, deg: number, size: number, grey: number): void {
+    const t = (deg * Math.PI) / 180;
+    const c = Math.cos(t);
+    const s = Math.sin(t);
+    const w = size * 0.9;
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        // Along the lines lu, across them lv (the page's point turned back about the centre).
+        const dx = x - W / 2;
+        const dy = y - H / 2;
+        const lu = c * dx - s * dy;
+        const lv = s * dx + c * dy;
+        const line = Math.floor(lv / (size * 3.5) + 0.5);
+        const k = Math.floor(lu / size);
+        if (Math.abs(line) > 1 || k < -3 || k > 3) continue;
+        const u = lu - k * size;
+        const v = lv - line * size * 3.5 + size / 2;
+        if (u >= w || v < 0 || v >= size) continue;
+        const stroke = u % (w / 3) < 14 || u > w - 15 || v < 14 || v > size - 15 || Math.abs(v - size / 2) < 7;
+        if (stroke && p.data[y * W + x] > grey) p.data[y * W + x] = grey;
+      }
+    }
+  }
+
+  it('finds grey letters in lines turned 45° across black print, their angle and letter height', () => {
+    const p = page();
+    letters(p, 45, 110, 200);
+    const b = findBandInk(p)!;
+    expect(b).toBeDefined();
+    // Clockwise 45° levels lines that rise to the right at 45°.
+    expect(Math.abs(b.angle - 45)).toBeLessThanOrEqual(2);
+    expect(b.lineHeight).toBeGreaterThan(80);
+    expect(b.lineHeight).toBeLessThan(140);
+    expect(b.lines).toBeGreaterThan(2.5);
+  });
+
+  it('finds nothing in black print alone, in grey shading, or in grey letters running with the print', () => {
+    expect(findBandInk(page())).toBeUndefined();
+    const shaded = page();
+    for (let y = 900; y < 1500; y++) for (let x = 100; x < 1100; x++) if (((y - 900) / 80 | 0) % 2 === 0) shaded.data[y * W + x] = Math.min(shaded.data[y * W + x], 215);
+    expect(findBandInk(shaded)).toBeUndefined();
+    const level = page();
+    letters(level, 0, 110, 200);
+    expect(findBandInk(level)).toBeUndefined();
   });
 });
