@@ -36,7 +36,7 @@ export interface PendingAppearance {
 }
 
 /** Most appearance streams read per file. */
-const MAX_APPEARANCES = 500;
+export const MAX_APPEARANCES = 500;
 /** Annotation flags (PDF 32000-1, 12.5.3). */
 const HIDDEN = 2;
 const PRINT = 4;
@@ -60,7 +60,6 @@ export function pendingAppearances(state: DocState, n: number, vp: Viewport, eva
   let k = 0;
   for (const a of annots.asArray()) {
     k++;
-    if (into.length >= MAX_APPEARANCES) return;
     const annot = resolve(doc, a);
     if (!(annot instanceof PDFDict)) continue;
     const ap = resolve(doc, annot.get(PDFName.of('AP')));
@@ -95,7 +94,12 @@ export function pendingAppearances(state: DocState, n: number, vp: Viewport, eva
         if (seen.has(stream)) continue;
         seen.add(stream);
         if (key === 'N' && isCurrent && (drawnByPdfjs || subtype === 'Widget')) continue; // read already (widgets: by value, checked in unread-content.ts)
-        if (into.length >= MAX_APPEARANCES) return;
+        // Past the most read per file, an appearance is counted (a loss the extractor reports), never
+        // dropped in silence: a form of many check boxes must not hide a hidden stamp behind them.
+        if (into.length >= MAX_APPEARANCES) {
+          state.appearancesOver = (state.appearancesOver ?? 0) + 1;
+          continue;
+        }
         const why =
           hidden ? 'hidden annotation (Hidden flag)' :
           noView ? (printed ? 'annotation printed but not shown on screen (NoView, Print)' : 'annotation neither shown nor printed (NoView)') :

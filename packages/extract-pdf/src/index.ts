@@ -39,7 +39,7 @@ import { addEncryptedRawLoss } from './encrypted-raw.ts';
 import { addDamagedNameLoss, damagedNameVisitor } from './damaged-names.ts';
 import type { PdfExtractorOptions } from './options.ts';
 import { readPage } from './pages.ts';
-import { readPendingAppearances } from './appearances.ts';
+import { MAX_APPEARANCES, readPendingAppearances } from './appearances.ts';
 import { settleUndrawnXObjects } from './carriers.ts';
 import { FONT_FACE_SINK, loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
 import { forEachDict, loadRaw, type DictVisitor } from './raw.ts';
@@ -379,6 +379,16 @@ async function readDocument(
   if (state.appearances && state.appearances.length > 0) {
     const pending = state.appearances;
     await guarded(out, 'annotation appearances', () => readPendingAppearances(state, pending, openOther));
+  }
+  if (state.appearancesOver) {
+    out.loss!.push({
+      where: 'annotation appearances',
+      kind: 'unreadable-object',
+      count: state.appearancesOver,
+      total: state.appearancesOver + MAX_APPEARANCES,
+      reason: 'limit',
+      detail: `${state.appearancesOver} annotation appearance stream(s) past the ${MAX_APPEARANCES} read per file (hidden, not-viewed, rollover, down or inactive states) were not read.`,
+    });
   }
   info.pagesRead = pagesRead;
   info.pagesRendered = state.rendered;

@@ -23,6 +23,8 @@ export interface DocState {
   drawPage(n: number): Promise<any>;
   /** Annotation appearance streams pdf.js did not draw, read after the pages (appearances.ts). */
   appearances?: PendingAppearance[];
+  /** Appearance streams past the most read per file (MAX_APPEARANCES): not read, reported as a loss. */
+  appearancesOver?: number;
   /** XObjects the pages list and those they paint (carriers.ts). */
   xobjects?: XObjectUse;
 }

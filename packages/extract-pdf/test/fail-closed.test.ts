@@ -244,6 +244,33 @@ describe('a stamp drawn by the viewer', () => {
   });
 });
 
+describe('annotation appearances past the most read per file', () => {
+  // A form of many boxes, each with a down appearance (read: a viewer shows it while clicked), and
+  // after them a hidden stamp whose appearance draws the marking.
+  const form = (boxes: number) => {
+    const body = stream('', linesContent(['Quarterly supply schedule: tick each item received.']));
+    const more: Array<string | Uint8Array> = [CJK_FONT];
+    const ap = (text: string) => (more.push(stream('/Type /XObject /Subtype /Form /BBox [0 0 40 12] /Resources << /Font << /F2 6 0 R >> >>', `BT /F2 8 Tf 1 2 Td ${ucs2(text)} Tj ET`)), more.length + 5);
+    const annots: number[] = [];
+    for (let i = 0; i < boxes; i++) {
+      const n = ap('□'), d = ap('■');
+      more.push(`<< /Type /Annot /Subtype /Square /Rect [${20 + (i % 20) * 28} ${20 + Math.floor(i / 20) * 14} ${46 + (i % 20) * 28} ${32 + Math.floor(i / 20) * 14}] /AP << /N ${n} 0 R /D ${d} 0 R >> >>`);
+      annots.push(more.length + 5);
+    }
+    const s = ap('机密★5年');
+    more.push(`<< /Type /Annot /Subtype /Stamp /F 2 /Rect [300 700 500 740] /AP << /N ${s} 0 R >> >>`);
+    annots.push(more.length + 5);
+    return buildPdf(onePage(body, { page: `/Annots [${annots.map((a) => `${a} 0 R`).join(' ')}]`, more }));
+  };
+  it('are counted as not read (limit), never dropped: a hidden stamp after 520 boxes does not pass', async () => {
+    const x = await extractor.extract(form(520), { limits: DEFAULT_LIMITS });
+    expect(x.loss).toContainEqual(expect.objectContaining({ where: 'annotation appearances', reason: 'limit', count: 21 }));
+    expect((await scan(form(520))).verdict).toBe('review');
+    // Under the limit the stamp's appearance is read, and blocks.
+    expect((await scan(form(10))).verdict).toBe('block');
+  }, 60_000);
+});
+
 describe('an encrypted file whose streams pdf.js could not decrypt', () => {
   const sample = readFileSync(new URL('../../../samples/pdf/owner-password.pdf', import.meta.url));
   it('a page of encrypted content bytes of which nothing was drawn is not read (a scrambled /StmF)', async () => {
