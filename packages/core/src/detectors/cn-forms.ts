@@ -107,7 +107,8 @@ export interface MarkingForm {
 // between CJK characters dropped, ：→ :, （ → (, ， → ,).
 
 export const LEVEL = '(?:绝密|机密|秘密)';
-const NUM = '[一二三四五六七八九十两〇零]';
+// 大写数字 and 廿 too (机密★伍年): see cn-state-secret.ts.
+const NUM = '[一二三四五六七八九十两〇零壹贰叁肆伍陆柒捌玖拾廿]';
 /** Digits as letter-spaced text keeps them (`2 0 3 0年`: spaces between digits survive normalization). */
 const D2 = '\\d(?: ?\\d)?';
 const D3 = '\\d(?: ?\\d){0,2}';
@@ -134,9 +135,14 @@ const DEICTIC = '(?:本|此|该|这|上述)(?:份|个|篇|件|页|批|套|次)?'
 /** What OCR reads in place of ★ (measured on scans of markings: 机密女5年, 秘密广6个月). */
 export const OCR_STAR_CHARS = '女文妇又如广大太去';
 /** Homophones and look-alikes (形近字/同音字) written for a level to slip past a filter, and OCR misreads. */
-const LEVEL_LOOKALIKES = ['杌密', '机蜜', '鸡密', '鸡蜜', '几密', '击密', '机宓', '机觅', '机mi', '鸡mi', '秘蜜', '秘宓', '泌密', '秘mi', '绝蜜', '决密', '诀密', '觉密', '绝mi', '决mi', '机窗', '秘窗', '绝窗', '机冤', '秘冤', '绝冤'];
+// 肌/饥 for 机 and 宓 for 密 (绝宓) are the same mangles; 秘★ is ㊙ (秘 in a circle, folded to 秘) before ★: ㊙★1年.
+const LEVEL_LOOKALIKES = ['杌密', '肌密', '饥密', '绝宓', '秘★', '机蜜', '鸡密', '鸡蜜', '几密', '击密', '机宓', '机觅', '机mi', '鸡mi', '秘蜜', '秘宓', '泌密', '秘mi', '绝蜜', '决密', '诀密', '觉密', '绝mi', '决mi', '机窗', '秘窗', '绝窗', '机冤', '秘冤', '绝冤'];
 /** Levels spelt in Latin letters (pinyin, initials), written before ★. */
 const LATIN_LEVELS = ['jimi', 'mimi', 'juemi', 'jm', 'mm', 'jum', 'jmi'];
+/** The same in pinyin as written, with tone marks and a space between syllables (jī mì★5年, Ji Mi★5年). */
+const LATIN_LEVEL = `(?:j[iī]|m[iì]|ju[eé])\\s?m[iì]|${LATIN_LEVELS.filter((w) => !w.endsWith('mi')).join('|')}`;
+/** What every Latin level ends with before ★: the triggers (one for the spellings ending in mi / mì). */
+const LATIN_TRIGGERS = [...LATIN_LEVELS.filter((w) => !w.endsWith('mi')).map((w) => `${w}★`), 'mi★', 'mì★'];
 
 /** Handling instructions: the document must not leave its readers. */
 const HANDLING = ['不得外传', '严禁外传', '请勿外传', '禁止外传', '不准外传', '不要外传', '别外传', '注意保管', '妥善保管', '仅供内部参考', '内部参阅', '阅后收回', '阅后退回', '用后收回', '用后退回', '会后收回', '会后退回', '仅供领导参阅', '仅供领导参考', '仅供参阅', '阅后即焚', '不得翻印', '不得复制', '不得转载'];
@@ -362,7 +368,8 @@ export const CUES = {
       const near = c.text.slice(Math.max(c.ls, c.start - 3), Math.min(c.le, c.end + 3));
       // A slash joins levels only after a level (秘密/机密, 公开/内部/秘密): after anything else it is a
       // path's or a link's separator (http://oa…/机密★5年/…, D:/公文/机密★5年).
-      if (/(、|或|和|及)\s*(绝密|机密|秘密)|(绝密|机密|秘密|非密|公开|内部)\s*\/\s*(绝密|机密|秘密)|(绝密|机密|秘密)\s*(、|或|和|及)/.test(near)) return true;
+      // (A 、 before ★ is a stray separator in the mark, 机密、★5年: no level follows it.)
+      if (/(、|或|和|及)\s*(绝密|机密|秘密)|(绝密|机密|秘密|非密|公开|内部)\s*\/\s*(绝密|机密|秘密)|(绝密|机密|秘密)\s*(、(?!★)|或|和|及)/.test(near)) return true;
       if (!changed && /(绝密|机密|秘密)(★[0-9一二三四五六七八九十百个月年日长期]{0,8})?\s*(绝密|机密|秘密)/.test(c.text.slice(c.ls, c.le))) return true;
       // A whole mark (level ★ period) that is all its line or cell holds is weighed only against lines
       // that are marks too: a register row (1 XX工程总体方案 绝密 长期 张三), a count (绝密 3件 机密 41件)
@@ -467,6 +474,15 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       // A separator typed before the star: a sheet header's && printed as &, a form's colon.
       { text: '机密&★5年\n关于防汛工作的通知\n', expect: 'block' },
       { text: '机密：★5年\n关于防汛工作的通知\n', expect: 'block' },
+      { text: '机密/★5年\n关于防汛工作的通知\n', expect: 'block' },
+      { text: '秘密、★1年\n关于防汛工作的通知\n', expect: 'block' },
+      // The period in 大写数字 (伍, 壹拾) or with 廿.
+      { text: '机密★伍年\n关于防汛工作的通知\n', expect: 'block' },
+      { text: '绝密★廿年\n关于防汛工作的通知\n', expect: 'block' },
+      // 袐 (秘 with 衣 for 示) is a variant of 秘.
+      { text: '袐密★1年\n关于防汛工作的通知\n', expect: 'block' },
+      // A copy number beside the mark is part of the marking block.
+      { text: '000123 【机密★5年】\n关于防汛工作的通知\n', expect: 'block' },
       { text: '秘密★1年 $\n关于防汛工作的通知\n', expect: 'block' },
       { text: '# 【机密★2年】江临市重大项目推进会会议纪要\n', expect: 'block' },
       { text: '机－密★公开发布前 特急\n承办单位 办公室\n', expect: 'block' },
@@ -509,6 +525,10 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '王处：\n此件已标明秘密★1年，请勿外传。\n', expect: 'review' },
       // A long name or title beside the mark, set apart from it, is no sentence the mark runs into.
       { text: '中华人民共和国国家发展和改革委员会 机密★5年\n关于XX的通知\n', expect: 'review' },
+      // …in brackets, with a copy number after it, or against the issuer's name without a space.
+      { text: '江临市人民政府办公室 （机密★5年）\n关于做好汛期物资调度工作的通知\n', expect: 'review' },
+      { text: '江临市人民政府办公室 机密★10年 №000123\n关于做好汛期物资调度工作的通知\n', expect: 'review' },
+      { text: '江临市人民政府办公室机密★2030年12月31日\n关于做好汛期物资调度工作的通知\n各区县人民政府，市政府各部门：\n', expect: 'review' },
       { text: '机密★5年关于进一步加强和改进新时代边境管控工作的意见\n', expect: 'block' },
     ],
     counterexamples: [
@@ -527,6 +547,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '（机密★5年）是标注示例，正文如下。\n', expect: 'none' },
       { text: '检查发现机密★5年文件与普通资料混放的问题已经整改\n', expect: 'none' },
       { text: '我们讨论了密级标志的写法和标注位置 机密★5年\n', expect: 'none' },
+      // An issuer's name closing a clause (…市统计局将标有) is no name the mark closes.
+      { text: '本周检查中发现市统计局将标有机密★2030年12月31日\n的纸质文件与普通资料混放，已责令整改。\n', expect: 'none' },
     ],
   },
   {
@@ -550,6 +572,10 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '秘密※会议结束后\n会议议程\n', expect: 'block' },
       { text: '机密🌟5年\n关于召开会议的通知\n', expect: 'block' },
       { text: '机密x5年\n关于召开会议的通知\n', expect: 'block' },
+      { text: '机密#5年\n关于召开会议的通知\n', expect: 'block' },
+      { text: '秘密●1年　000123\n关于召开会议的通知\n', expect: 'block' },
+      // Closing an issuer's line, as ★ would.
+      { text: '江临市人民政府办公室 秘密●1年\n关于召开会议的通知\n', expect: 'review' },
       { text: '机密妇会议开始前 物资分布示意图', role: 'alt-text', expect: 'review' },
       { text: '一、原定计划不变。\n秘密考试结束前\n二、其他事项照常。\n', expect: 'review' },
       { text: '机密公开发布前', role: 'hidden', expect: 'review' },
@@ -565,6 +591,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '会议要求，机密文件在会议开始前分发，会后收回。\n', expect: 'none' },
       { text: '本单位机密▲5年以上的档案由专人保管。\n', expect: 'none' },
       { text: '机密x\n关于召开会议的通知\n', expect: 'none' },
+      { text: '#机密#话题下，大家讨论了数据的机密性。\n', expect: 'none' },
       { text: '文件首页应标注密级和保密期限，如机密（5年）。\n', expect: 'none' },
       { text: '会议要求，机密（5年）以上的文件由专人保管。\n', expect: 'none' },
       { text: '涉密载体台账（样表）\n序号\t载体名称\t密级（期限）\n1\t重点目标防护方案\t机密（5年）\n2\t成员通讯录\t秘密（1年）\n', expect: 'none' },
@@ -684,6 +711,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     examples: [
       { text: '密级：秘密　　保密期限：3年\n关于做好防汛工作的通知\n', expect: 'block' },
       { text: '密　级：机密\n', expect: 'block' },
+      // 宻 is a variant of 密.
+      { text: '宻级：机密\n关于做好防汛工作的通知\n', expect: 'block' },
       { text: '正文第一段。\n密级：机密　保密期限：10年\n', expect: 'block' },
       { text: '密级\n秘密\n保密期限\n3年\n', expect: 'block' },
       { text: '<div>密级：绝密 份号：000003</div>', expect: 'block' },
@@ -882,6 +911,10 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '绝蜜★启用前\n2026年全市统一考试试题\n', expect: 'review' },
       // 机 read as 杌 by OCR (the same 木 and a near right half).
       { text: '杌密★5年\n关于……的通知\n', role: 'ocr', expect: 'review' },
+      { text: '肌密★5年\n关于……的通知\n', expect: 'review' },
+      { text: '绝宓★启用前\n2026年全市统一考试试题\n', expect: 'review' },
+      // ㊙ (秘 in a circle) before ★.
+      { text: '㊙★1年\n关于……的通知\n', expect: 'review' },
       { text: '鸡密★3年\n', expect: 'review' },
       { text: '秘蜜\n内部通报\n', expect: 'review' },
       { text: '机mi 5年\n', expect: 'review' },
@@ -898,6 +931,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '蜂蜜、机蜜的区别是什么？养蜂人说了算。\n', expect: 'none' },
       { text: '值机时可选择飞机窗口座位，请提前到达机场。\n', expect: 'none' },
       { text: '他为司机冤案奔走多年，终于等来了再审。\n', expect: 'none' },
+      { text: '肌密度检测报告\n', expect: 'none' },
+      { text: '㊙★ 店长推荐：本周新品限时特惠\n', expect: 'none' },
     ],
   },
   {
@@ -905,8 +940,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     family: S,
     title: 'A level spelt in Latin letters before ★ (JIMI★5年, jm★3年, MIMI★)',
     source: 'evasion of keyword filters',
-    triggers: LATIN_LEVELS.map((w) => `${w}★`),
-    pattern: new RegExp(`(?<![a-z])(?<level>${LATIN_LEVELS.join('|')})\\s*★\\s*(?<period>${PERIOD})?`, 'gi'),
+    triggers: LATIN_TRIGGERS,
+    pattern: new RegExp(`(?<![a-z])(?<level>${LATIN_LEVEL})\\s*★\\s*(?<period>${PERIOD})?`, 'gi'),
     base: 0.45,
     maxSeverity: 'review',
     placements: { 'alone-line': 0.15, 'alone-cell': 0.15, field: 0.15, 'line-start': 0.1, 'short-line': 0.05, sentence: 0 },
@@ -915,8 +950,14 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: 'JIMI★5年\n关于……的通知\n', expect: 'review' },
       { text: 'jm★3年', expect: 'review' },
       { text: 'MIMI★\n', expect: 'review' },
+      // Pinyin as written, with tone marks and a space.
+      { text: 'jī mì★5年\n关于……的通知\n', expect: 'review' },
+      { text: 'Ji Mi★10年\n关于……的通知\n', expect: 'review' },
     ],
-    counterexamples: [{ text: '形如“JIMI★5年”的拼音写法也要识别。\n', expect: 'none' }],
+    counterexamples: [
+      { text: '形如“JIMI★5年”的拼音写法也要识别。\n', expect: 'none' },
+      { text: '形如“jī mì★5年”的拼音写法也要识别。\n', expect: 'none' },
+    ],
   },
   {
     id: 'handling-instruction',

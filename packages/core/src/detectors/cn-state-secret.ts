@@ -17,13 +17,14 @@ import type { PartRole } from '../types.ts';
 import { message as msg } from '../i18n/index.ts';
 import { originalIndex, originalSlice } from '../normalize/normalize.ts';
 
-const NUM = '[一二三四五六七八九十两〇零]';
+// 大写数字 (伍, 拾, 壹拾) and 廿 are written for a period too (机密★伍年, 绝密★廿年), as in amounts on forms.
+const NUM = '[一二三四五六七八九十两〇零壹贰叁肆伍陆柒捌玖拾廿]';
 // Letter-spaced digits keep their spaces through normalization (`★ 1 0 年` → `★1 0年`).
 const PERIOD = `长期|\\d(?: ?\\d){3}年\\d(?: ?\\d)?月(?:\\d(?: ?\\d)?日)?|\\d(?: ?\\d){0,2}个?月|\\d(?: ?\\d){0,2}年|${NUM}{1,4}(?:个月|年)`;
 const PERIOD_AT = new RegExp(`(?:${PERIOD})`, 'y');
 // The star's place holds one character: a surrogate pair is one (机密🌟5年).
-// A stray separator typed before the star (机密&★5年, 机密:★5年: a header's escaped &&, a form's colon) is no star's place.
-const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:[&:;,#@_~^|]?(★)|([\\ud800-\\udbff][\\udc00-\\udfff]|[^\\s\\d★]))?(${PERIOD})?`, 'y');
+// A stray separator typed before the star (机密&★5年, 机密:★5年, 机密/★5年, 机密、★5年: a header's escaped &&, a form's colon) is no star's place.
+const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:[&:;,#@_~^|/、]?(★)|([\\ud800-\\udbff][\\udc00-\\udfff]|[^\\s\\d★]))?(${PERIOD})?`, 'y');
 const LEVELS = ['绝密', '机密', '秘密'];
 /** Whether a level word (绝密, 机密, 秘密) starts at `at`: where {@link MARK_RE} can match. */
 function levelAt(text: string, at: number): boolean {
@@ -52,9 +53,12 @@ const SYMBOL_STAR = /^[\p{S}\p{Po}]$/u;
 // 指/即 begin names too (指挥部, 即墨区): not a definition there.
 const DEFINITION_START = /^\s*[:：]?\s*(是(?!否)|指(?![挥导南示定令标出])|即(?![墨将日时使便刻])|系指)[^\n]{0,30}(国家秘密|损害)/;
 const NOT_SYMBOL_STAR = new Set([...',.;:!?、。，；：！？…‥\'"＂＇·/\\%#&@'].map((c) => c.charCodeAt(0)));
-/** An x typed for ★ (or for ×) before a period (机密x5年): judged as a symbol there, never alone. */
+/**
+ * An x typed for ★ (or for ×), or a # (the keyboard's nearest to a star), before a period (机密x5年,
+ * 机密#5年): judged as a symbol there, never alone (机密x, #机密# stay words and tags).
+ */
 function isLetterCross(s: string): boolean {
-  return s === 'x' || s === 'X';
+  return s === 'x' || s === 'X' || s === '#';
 }
 function isSymbolStar(s: string): boolean {
   return (s.length === 1 || (s.length === 2 && s.codePointAt(0)! > 0xffff)) && !NOT_SYMBOL_STAR.has(s.charCodeAt(0)) && SYMBOL_STAR.test(s);
@@ -66,6 +70,15 @@ const COPY_NO = /^(份号)?[:：]?\d{6}$/;
 /** Labels that may stand beside a marking in forms and routing slips. */
 const LABEL_WORDS = ['密级和保密期限', '保密期限', '密级', '份号', '定密依据', '秘密等级'];
 const LABELS = new RegExp(LABEL_WORDS.map((w) => (w === '份号' ? '份号[:：]?\\d*' : w)).join('|'), 'g');
+/**
+ * A copy number (份号: six digits, unlabelled or after № / No.) beside a mark on its line
+ * (机密★5年　000123, №000123 秘密★1年): part of the marking block, no prose around it.
+ */
+const COPY_NUMBER_BESIDE = /(?<![\p{L}\p{N}])(?:№|No\.?)?\s?\d{6}(?!\p{N})/giu;
+/** The same copy number, or a 紧急程度 word, right after a mark closing its line (…办公室 机密★5年 №000123). */
+const TRAILER = /^\s*(?:(?:份号\s*[:：]?\s*|№\s?|No\.?\s?)?\d{6}(?!\p{N})|(?:特急|加急|特提|平急)(?![\u4e00-\u9fff]))/iu;
+/** An issuer's name (…办公室, …委员会文件, …有限公司) that a mark may close, written against it. */
+const ISSUER_END = /(?:办公室|办公厅|政府|委员会|文件|公司|集团|局|厅|委|部|院|中心)\s*$/;
 /** Ideographs a label can end with just before a level word, or start with just after one. */
 const LABEL_LAST = new Set(LABEL_WORDS.map((w) => w[w.length - 1]));
 const LABEL_FIRST = new Set(LABEL_WORDS.map((w) => w[0]));
@@ -78,7 +91,7 @@ const URGENCY_FIRST = new Set([...'特加平'].map((c) => c.charCodeAt(0)));
 const PERIOD_OPENERS = new Set([...'([【〔〖/'].map((c) => c.charCodeAt(0)));
 /** A period in brackets, or after a slash, right after the level: 机密(5年), 机密【5年】, 机密/5年, 机密(保密期限:5年). */
 const BRACKETED_PERIOD = new RegExp(`(?:[(\\[【〔〖]\\s*(?:保密期限\\s*:?\\s*)?(${PERIOD})\\s*[)\\]】〕〗]|/\\s*(${PERIOD})(?![\\d年月]))`, 'y');
-const PERIOD_START = new Set([...'长0123456789一二三四五六七八九十两〇零'].map((c) => c.charCodeAt(0)));
+const PERIOD_START = new Set([...'长0123456789一二三四五六七八九十两〇零壹贰叁肆伍陆柒捌玖拾廿'].map((c) => c.charCodeAt(0)));
 const STAR = 0x2605;
 const LEVEL_BY_FIRST = new Map(LEVELS.map((l) => [l.charCodeAt(0), l] as const));
 /** Whitespace as `\s` knows it (ECMAScript WhiteSpace and LineTerminator). */
@@ -252,10 +265,11 @@ function isIdeograph(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 }
 
-const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 〇: 0, 零: 0 };
+const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 〇: 0, 零: 0, 壹: 1, 贰: 2, 叁: 3, 肆: 4, 伍: 5, 陆: 6, 柒: 7, 捌: 8, 玖: 9 };
 
-/** `十` → 10, `二十` → 20, `十五` → 15, `三` → 3. */
-export function chineseNumeral(s: string): number {
+/** `十` → 10, `二十` → 20, `十五` → 15, `三` → 3; 大写 `壹拾` → 10, `廿` → 20. */
+export function chineseNumeral(numeral: string): number {
+  const s = numeral.replace(/拾/g, '十').replace(/廿/g, '二十');
   if (!s.includes('十')) return Number([...s].map((c) => CN_DIGIT[c] ?? 0).join(''));
   const [tens, ones] = s.split('十');
   return (tens ? CN_DIGIT[tens] ?? 1 : 1) * 10 + (ones ? CN_DIGIT[ones] ?? 0 : 0);
@@ -546,7 +560,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // Nothing in the star's place is the weakest sign: a human decides (review) unless the layout adds up.
   const base = lostStar ? 0.3 : star && (period || condition) ? 0.55 : star ? 0.5 : ocrStar && (period || condition) ? 0.45 : ocrStar || period ? 0.4 : off('level-standing') ? 0.25 : 0.35;
   const score = new Score(base);
-  let restRaw = (lineText.slice(0, start - ls) + ' ' + lineText.slice(end - ls)).replace(LABELS, '');
+  let restRaw = (lineText.slice(0, start - ls) + ' ' + lineText.slice(end - ls)).replace(LABELS, '').replace(COPY_NUMBER_BESIDE, ' ');
   // 机密 CONFIDENTIAL: the English gloss is part of the marking, not prose around it.
   if (!off('english-gloss')) restRaw = restRaw.replace(GLOSS, ' ').replace(/\s\/\s/g, ' ');
   const rest = restRaw.replace(/(特急|加急|特提|平急)(?![\u4e00-\u9fff])/g, ' ');
@@ -557,7 +571,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   const cell = cellByTabs ? cellAcrossDroppedTabs(norm, text, ls, le, start, end) : cellAround(lineText, start - ls, end - ls);
   const blk = blocks.length ? blockAt(blocks, originalIndex(norm, start)) : undefined;
   const alone = isDecoration(rest);
-  let cellRest = cell.cell.replace(text.slice(start, end), '').replace(LABELS, '');
+  let cellRest = cell.cell.replace(text.slice(start, end), '').replace(LABELS, '').replace(COPY_NUMBER_BESIDE, ' ');
   if (!off('english-gloss')) cellRest = cellRest.replace(GLOSS, ' ');
   const aloneInCell = !alone && cell.inTable && isDecoration(cellRest);
   // A bare level word in prose (机密性, 机密级) is no candidate: stop before the costlier cues.
@@ -566,7 +580,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // GB/T 9704 order flattened onto one line (alt text, <meta>, pasted text): 份号 → 密级 → 紧急程度.
   const before = text.slice(ls, start);
   const after = text.slice(end, le);
-  const headerSequence = /(^|\s)(份号[:：]?)?\d{6}\s*$/.test(before) || /^\s*(特急|加急|特提|平急)(\s|$)/.test(after);
+  const headerSequence = /(^|\s)(份号[:：]?|№|No\.?)?\d{6}\s*$/i.test(before) || /^\s*(特急|加急|特提|平急)(\s|$)/.test(after);
   // A whole mark (level★period, level★condition) that is one item of an address field's value — the
   // value after the field's name (`From: 机密★5年`), a comment or bracket of its own (an e-mail
   // address's `办公室 (机密★5年)`), the opening or closing words of a display name or list item
@@ -578,6 +592,11 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   const titlePrefix =
     !alone && !aloneInCell && (star || ocrStar) && (period || condition) && !off('title-prefix') && isBracketed(text, start, end) &&
     TITLE_PREFIX_BEFORE.test(text.slice(ls, start)) && !TITLE_PREFIX_PREDICATE.test(text.slice(end, Math.min(le, end + 8)));
+  // A symbol typed for ★ (机密●5年) is set apart like ★ itself: closing an issuer's line, it is that line's mark.
+  const starLike = star || (ocrStar !== undefined && (isSymbolStar(ocrStar) || isLetterCross(ocrStar)));
+  let apart: boolean | undefined;
+  const setApart = (): boolean =>
+    setApartFromTitle(starLike, period, condition, before, after, rest, start > ls && /\s/.test(originalSlice(norm, originalIndex(norm, start - 1) + 1, originalIndex(norm, start))), end < le && /\s/.test(originalSlice(norm, originalIndex(norm, end - 1) + 1, originalIndex(norm, end))));
   if (alone) score.add('stands alone on its line', 0.3);
   else if (aloneInCell) score.add('stands alone in a table cell', 0.25);
   else if (titlePrefix) score.add(GRAMMAR_CUES['title-prefix'], 0.3);
@@ -587,7 +606,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // 附件已标注机密★5年，请按规定管理…: a cover note saying what it sends is so marked, however long the sentence.
   else if ((star || ocrStar) && (period || condition) && !off('stated-marked') && isStatedAsMarked(text, start)) score.add(GRAMMAR_CUES['stated-marked'], 0);
   // A wrapped line (PDF text) carries the sentence on: 把标有机密★…\n的旧文件 is prose about other documents.
-  else if (!setApartFromTitle(star, period, condition, before, after, rest, start > ls && /\s/.test(originalSlice(norm, originalIndex(norm, start - 1) + 1, originalIndex(norm, start))), end < le && /\s/.test(originalSlice(norm, originalIndex(norm, end - 1) + 1, originalIndex(norm, end)))) && (isRunningText(rest) || (continuesSentence(ctx, line + 1) && isRunningText(rest + lines.lineText(line + 1))))) score.add('inside running text', -0.3);
+  else if (!(apart ??= setApart()) && (isRunningText(rest) || (continuesSentence(ctx, line + 1) && isRunningText(rest + lines.lineText(line + 1))))) score.add('inside running text', -0.3);
   else if ((star || ocrStar) && (period || condition) && !off('opens-line') && isDecoration(before) && lines.contentLineNumber(line) === 0 && part.leading !== false) {
     // Layout lost (SVG text, a flattened page): the mark opens the document's first line.
     score.add('opens the first line of the document', 0.15);
@@ -613,7 +632,8 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // brackets that is all its line or cell holds (【机密】, （秘密★1年）): a label set off, as in a title.
   const bracketedAlone = (alone || aloneInCell) && !off('bracketed-alone') && isBracketed(text, start, end);
   if (bracketedAlone) score.add(GRAMMAR_CUES['bracketed-alone'], 0);
-  else if (!off('quoted') && item?.kind !== 'bracket' && !titlePrefix && !titleSuffix && (isQuoted(text, start, end) || (!alone && !aloneInCell && isInsideQuotation(text, start, end)))) score.add('quoted', -0.4);
+  // Nor brackets around a mark closing an issuer's line (…办公室（机密★5年）): set apart, not quoted.
+  else if (!off('quoted') && item?.kind !== 'bracket' && !titlePrefix && !titleSuffix && !(!alone && !aloneInCell && starLike && (apart ??= setApart())) && (isQuoted(text, start, end) || (!alone && !aloneInCell && isInsideQuotation(text, start, end)))) score.add('quoted', -0.4);
   // A form's instruction with its blank filled in (如涉密请注明密级：机密★5年, the mark closing the line) is
   // an answer, not an example of how to write one.
   const filledIn = !off('filled-in') && (star || ocrStar) && (period || condition) && FILLED_LABEL.test(text.slice(Math.max(ls, start - 12), start)) && isDecoration(after);
@@ -629,7 +649,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   if (!off('rule-text') && !(alone || aloneInCell) && RULE_TEXT.test(cand)) score.add(RULE_TEXT.label, RULE_TEXT.delta);
   if (!off('discussed') && !(alone || aloneInCell) && DISCUSSED.test(cand)) score.add(DISCUSSED.label, DISCUSSED.delta);
   // In OCR text any character may stand in the star's place, but then only a marking's layout counts.
-  if (unusualStar && !(alone || aloneInCell || headerSequence)) return undefined;
+  if (unusualStar && !(alone || aloneInCell || headerSequence || (apart ??= setApart()))) return undefined;
   if (statePrefix) score.add(GRAMMAR_CUES['state-prefix'], 0);
   const value = score.value;
   if (value < 0.2) return undefined;
@@ -658,7 +678,14 @@ function setApartFromTitle(star: boolean, period: string | undefined, condition:
   if (!star || !(period || condition) || /[。，；、,;！？!?]/.test(rest)) return false;
   // `spaceBefore` / `spaceAfter`: the original has a space the normalizer dropped between the mark
   // and the name or title beside it (機密★5年 江臨市人民政府辦公室關於……的通知).
-  return (isDecoration(before) && (spaceAfter || /^\s/.test(after) || /^关于/.test(after))) || (isDecoration(after) && (spaceBefore || /\s$/.test(before)));
+  if (isDecoration(before) && (spaceAfter || /^\s/.test(after) || /^关于/.test(after))) return true;
+  // Closing the line, the mark may stand in brackets (…办公室 （机密★5年）) and a copy number or 紧急程度
+  // after it belongs to it (…办公室 机密★5年 №000123).
+  const bracketed = /[(（【〔〖[<〈]\s*$/.test(before) && /^\s*[)）】〕〗\]>〉]/.test(after);
+  const b = bracketed ? before.replace(/[(（【〔〖[<〈]\s*$/, '') : before;
+  const a = (bracketed ? after.replace(/^\s*[)）】〕〗\]>〉]/, '') : after).replace(TRAILER, '');
+  // Against an issuer's name without a space (…办公室机密★5年, a header typed in one run): a name, not a sentence.
+  return isDecoration(a) && ((spaceBefore && !bracketed) || /\s$/.test(b) || ISSUER_END.test(b));
 }
 
 /** After a bracketed mark: a predicate, so the mark is talked about (（机密★5年）是……示例), not set before a title. */

@@ -91,6 +91,10 @@ export function computeFoldTable(): Uint16Array {
   }
   // 祕 is the traditional form of 秘 used in 祕密; OpenCC keeps it in some variants.
   t[0x7955] = 0x79d8;
+  // Variant forms (异体字) with no other reading, which OpenCC leaves alone: 宻 is 密 (宻级：秘密★1年),
+  // 袐 is 秘 written with 衣 for 示 (袐密★1年).
+  t[0x5bbb] = 0x5bc6;
+  t[0x8890] = 0x79d8;
   for (const s of STAR_VARIANTS) t[s] = STAR;
   // Unicode's other line terminators (line and paragraph separator, NEL) end a line as \n does:
   // 机<U+2028>密★5年 is drawn on two lines, and a mark broken over two lines is read joined.
