@@ -14,10 +14,12 @@
  */
 
 /** Alternatives of one value: every text it may be. `UNKNOWN` is a value not known here (a reference, a number computed from one). */
-type Value = { texts: string[]; known: boolean; number?: number };
+type Value = { texts: string[]; known: boolean; number?: number; /** Texts past MAX_ALTERNATIVES that may stand somewhere in the result: read alone, never joined further. */ loose?: string[] };
 
 const UNKNOWN: Value = { texts: [''], known: false };
 const MAX_ALTERNATIVES = 32;
+/** Most characters of loose pieces (alternatives past MAX_ALTERNATIVES) a value carries. */
+const MAX_LOOSE_CHARS = 65536;
 const MAX_LENGTH = 4096;
 const MAX_DEPTH = 64;
 
@@ -33,25 +35,47 @@ function formatNumber(n: number): string {
   return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(15)));
 }
 
+/** Alternatives of several values, and the loose pieces any of them carries (see {@link Value}). */
+function loosen(vs: Value[], more: string[] = []): string[] | undefined {
+  const out = new Set<string>();
+  let size = 0;
+  for (const t of [...vs.flatMap((v) => v.loose ?? []), ...more]) {
+    if (!t || out.has(t) || size + t.length > MAX_LOOSE_CHARS) continue;
+    out.add(t);
+    size += t.length;
+  }
+  return out.size ? [...out] : undefined;
+}
+
 function union(vs: Value[]): Value {
+  // Branches are as many as the formula's literals (CHOOSE of 40 options): past MAX_ALTERNATIVES
+  // they are kept as loose pieces, the 33rd option of a CHOOSE being as shown as the first.
   const out: string[] = [];
-  for (const v of vs) for (const t of v.texts) if (!out.includes(t) && out.length < MAX_ALTERNATIVES) out.push(t);
-  return { texts: out.length ? out : [''], known: vs.every((v) => v.known) };
+  const rest: string[] = [];
+  for (const v of vs) for (const t of v.texts) if (!out.includes(t)) (out.length < MAX_ALTERNATIVES ? out : rest).push(t);
+  const loose = loosen(vs, rest);
+  return { texts: out.length ? out : [''], known: vs.every((v) => v.known), ...(loose ? { loose } : {}) };
 }
 
 function join(vs: Value[], sep = ''): Value {
   let acc = [''];
   let first = true;
+  let over = false;
   for (const v of vs) {
     const next: string[] = [];
     for (const a of acc) for (const t of v.texts) {
       const s = (first ? t : a + sep + t).slice(0, MAX_LENGTH);
-      if (!next.includes(s) && next.length < MAX_ALTERNATIVES) next.push(s);
+      if (next.includes(s)) continue;
+      if (next.length < MAX_ALTERNATIVES) next.push(s);
+      else over = true;
     }
     acc = next;
     first = false;
   }
-  return { texts: acc, known: vs.every((v) => v.known) };
+  // Too many combinations to spell out: each operand's alternatives are kept as loose pieces, so
+  // no literal the result may show is lost (IF(A1,"甲","乙")&… &IF(A6,"机密★5年","")).
+  const loose = loosen(vs, over ? vs.flatMap((v) => v.texts) : []);
+  return { texts: acc, known: vs.every((v) => v.known), ...(loose ? { loose } : {}) };
 }
 
 function map(v: Value, f: (s: string) => string): Value {
@@ -462,5 +486,6 @@ export function analyseFormula(formula: string): { results: string[]; unknownCha
     return none;
   }
   if (!v) return none;
-  return { results: v.texts.filter(spellsText), unknownChars: parser.unknownChars };
+  const results = [...new Set([...v.texts, ...(v.loose ?? [])])];
+  return { results: results.filter(spellsText), unknownChars: parser.unknownChars };
 }

@@ -35,6 +35,14 @@ describe('formulaResults', () => {
     expect(analyseFormula('IF(A1="机密",UNICHAR(9733),"")').unknownChars).toBe(false);
   });
 
+  it('keeps every branch of a long CHOOSE and every operand of a join with too many combinations to spell out', () => {
+    const options = Array.from({ length: 40 }, (_, i) => `"第${i + 1}组"`).join(',');
+    expect(formulaResults(`CHOOSE(A1,${options},"机密★5年")`)).toContain('机密★5年');
+    expect(formulaResults(`SWITCH(A1,${Array.from({ length: 40 }, (_, i) => `${i},"第${i + 1}组"`).join(',')},"机密★5年")`)).toContain('机密★5年');
+    const ifs = ['"甲","乙"', '"丙","丁"', '"戊","己"', '"庚","辛"', '"壬","癸"', '"子","丑"'].map((b, i) => `IF(A${i + 1},${b})`).join('&');
+    expect(formulaResults(`${ifs}&IF(A9,"机密★5年","")`)).toContain('机密★5年');
+  });
+
   it('reads OpenFormula: of:= prefix, ; separators, [.A1] references', () => {
     expect(formulaResults('of:="机密"&"★5年"')).toEqual(['机密★5年']);
     expect(formulaResults('of:=IF(1;"机密★5年";"")')).toEqual(['机密★5年']);
@@ -59,6 +67,10 @@ describe('formulaResults', () => {
     const deep = `${'IF(A1,'.repeat(500)}"机密"${',"x")'.repeat(500)}`;
     expect(() => formulaResults(deep)).not.toThrow();
     const wide = Array.from({ length: 20 }, (_, i) => `IF(A${i},"甲${i}","乙${i}")`).join('&');
-    expect(formulaResults(wide).length).toBeLessThanOrEqual(32);
+    // 32 combinations spelled out, the pieces past them kept loose: linear in the formula, not 2^20.
+    expect(formulaResults(wide).length).toBeLessThan(1024);
+    expect(formulaResults(wide)).toContain('甲19');
+    const wider = Array.from({ length: 400 }, (_, i) => `IF(A${i},"甲${i}","乙${i}")`).join('&');
+    expect(formulaResults(wider).join('').length).toBeLessThanOrEqual(32 * 4096 + 65536);
   });
 });
