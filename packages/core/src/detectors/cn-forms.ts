@@ -481,6 +481,13 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '绝密★廿年\n关于防汛工作的通知\n', expect: 'block' },
       // 袐 (秘 with 衣 for 示) is a variant of 秘.
       { text: '袐密★1年\n关于防汛工作的通知\n', expect: 'block' },
+      // The period or condition set off after the star, in brackets or by a separator.
+      { text: '机密★（5年）\n关于防汛工作的通知\n', expect: 'block' },
+      { text: '秘密★：1年\n关于防汛工作的通知\n', expect: 'block' },
+      { text: '绝密★（启用前）\n2026年全市统一考试试题\n', expect: 'block' },
+      // A condition inside the brackets the mark stands in, a copy number after it.
+      { text: '（绝密★启用前）\n2026年全市统一考试试题\n', expect: 'block' },
+      { text: '（秘密★会议结束后） 份号：000123\n会议议程\n', expect: 'block' },
       // A copy number beside the mark is part of the marking block.
       { text: '000123 【机密★5年】\n关于防汛工作的通知\n', expect: 'block' },
       { text: '秘密★1年 $\n关于防汛工作的通知\n', expect: 'block' },
@@ -528,6 +535,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       // …in brackets, with a copy number after it, or against the issuer's name without a space.
       { text: '江临市人民政府办公室 （机密★5年）\n关于做好汛期物资调度工作的通知\n', expect: 'review' },
       { text: '江临市人民政府办公室 机密★10年 №000123\n关于做好汛期物资调度工作的通知\n', expect: 'review' },
+      { text: '江临市人民政府办公室 密级/保密期限：秘密★1年\n关于做好汛期物资调度工作的通知\n', expect: 'review' },
+      { text: '江临市发展和改革委员会文件  机密★〔5年〕\n关于做好汛期物资调度工作的通知\n', expect: 'review' },
       { text: '江临市人民政府办公室机密★2030年12月31日\n关于做好汛期物资调度工作的通知\n各区县人民政府，市政府各部门：\n', expect: 'review' },
       { text: '机密★5年关于进一步加强和改进新时代边境管控工作的意见\n', expect: 'block' },
     ],
@@ -546,6 +555,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '示例（机密★5年）\n', role: 'alt-text', expect: 'none' },
       { text: '（机密★5年）是标注示例，正文如下。\n', expect: 'none' },
       { text: '检查发现机密★5年文件与普通资料混放的问题已经整改\n', expect: 'none' },
+      { text: '会议要求，机密★（5年）以上的文件由专人保管。\n', expect: 'none' },
       { text: '我们讨论了密级标志的写法和标注位置 机密★5年\n', expect: 'none' },
       // An issuer's name closing a clause (…市统计局将标有) is no name the mark closes.
       { text: '本周检查中发现市统计局将标有机密★2030年12月31日\n的纸质文件与普通资料混放，已责令整改。\n', expect: 'none' },
@@ -574,6 +584,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '机密x5年\n关于召开会议的通知\n', expect: 'block' },
       { text: '机密#5年\n关于召开会议的通知\n', expect: 'block' },
       { text: '秘密●1年　000123\n关于召开会议的通知\n', expect: 'block' },
+      { text: '【绝密●启用前】\n2026年全市统一考试试题\n', expect: 'block' },
       // Closing an issuer's line, as ★ would.
       { text: '江临市人民政府办公室 秘密●1年\n关于召开会议的通知\n', expect: 'review' },
       { text: '机密妇会议开始前 物资分布示意图', role: 'alt-text', expect: 'review' },

@@ -77,6 +77,8 @@ const LABELS = new RegExp(LABEL_WORDS.map((w) => (w === '份号' ? '份号[:：]
 const COPY_NUMBER_BESIDE = /(?<![\p{L}\p{N}])(?:№|No\.?)?\s?\d{6}(?!\p{N})/giu;
 /** The same copy number, or a 紧急程度 word, right after a mark closing its line (…办公室 机密★5年 №000123). */
 const TRAILER = /^\s*(?:(?:份号\s*[:：]?\s*|№\s?|No\.?\s?)?\d{6}(?!\p{N})|(?:特急|加急|特提|平急)(?![\u4e00-\u9fff]))/iu;
+/** A 密级 label right before a mark (密级：, 【密级】, 密级(保密期限):, 密级/保密期限：), in normalized text. */
+const LABEL_BEFORE_MARK = /[【\[(]?(?:密级|秘密等级)(?:\s*(?:[/和及与]|[(（])\s*保密期限\s*[)）]?)?\s*[】\])]?\s*[:：]?\s*$/;
 /** An issuer's name (…办公室, …委员会文件, …有限公司) that a mark may close, written against it. */
 const ISSUER_END = /(?:办公室|办公厅|政府|委员会|文件|公司|集团|局|厅|委|部|院|中心)\s*$/;
 /** Ideographs a label can end with just before a level word, or start with just after one. */
@@ -91,6 +93,18 @@ const URGENCY_FIRST = new Set([...'特加平'].map((c) => c.charCodeAt(0)));
 const PERIOD_OPENERS = new Set([...'([【〔〖/'].map((c) => c.charCodeAt(0)));
 /** A period in brackets, or after a slash, right after the level: 机密(5年), 机密【5年】, 机密/5年, 机密(保密期限:5年). */
 const BRACKETED_PERIOD = new RegExp(`(?:[(\\[【〔〖]\\s*(?:保密期限\\s*:?\\s*)?(${PERIOD})\\s*[)\\]】〕〗]|/\\s*(${PERIOD})(?![\\d年月]))`, 'y');
+/**
+ * A period set off after the star: in brackets (机密★（5年）, 机密★【5年】, 机密★〈5年〉) or after one
+ * separator (机密★/5年, 机密★：5年, 机密★,5年), as one set off after the level is. Not in 《》 (a title)
+ * or in quotation marks.
+ */
+const PERIOD_AFTER_STAR = new RegExp(`(?:[(\\[【〔〖<〈]\\s*(${PERIOD})\\s*[)\\]】〕〗>〉]|[&:;,_~^|/、.\\-]\\s*(${PERIOD})(?![\\d年月]))`, 'y');
+/** Brackets around a declassification condition (绝密★（启用前）), or closing the bracket a mark opened ((绝密★启用前)). */
+const CONDITION_IN_BRACKETS = /^\s*[(\[【〔〖<〈]\s*([^)\]】〕〗>〉]*?)\s*[)\]】〕〗>〉]\s*$/;
+const CLOSING_BRACKET_END = /\s*[)\]】〕〗>〉]\s*$/;
+const OPENING_BRACKETS = new Set([...'([【〔〖<〈'].map((c) => c.charCodeAt(0)));
+/** A copy number after a condition (绝密★启用前 №000123): not part of it. */
+const COPY_NUMBER_END = /\s*(?:份号\s*[:：]?\s*|№\s?|No\.?\s?)?\d{6}\s*$/i;
 const PERIOD_START = new Set([...'长0123456789一二三四五六七八九十两〇零壹贰叁肆伍陆柒捌玖拾廿'].map((c) => c.charCodeAt(0)));
 const STAR = 0x2605;
 const LEVEL_BY_FIRST = new Map(LEVELS.map((l) => [l.charCodeAt(0), l] as const));
@@ -394,7 +408,8 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       // A long tail of prose is neither decoration nor a condition: only its head is needed.
       const decided = peek.long && !longTailMayMatter(peek.t);
       const t = peek.long && !decided ? cellTail(text, end, lineEnd) : peek.t;
-      if (!decided && (isDecoration(t) || isCondition(t.trim()))) ocrTail = t.trim();
+      // (A mark in brackets closes them after its condition: 【绝密●启用前】.)
+      if (!decided && (isDecoration(t) || isCondition(t.trim()) || (OPENING_BRACKETS.has(text.charCodeAt(start - 1)) && isCondition(t.replace(CLOSING_BRACKET_END, '').trim())))) ocrTail = t.trim();
       else if ((leadCondition = conditionOpening(t, norm, end))) ocrTail = leadCondition;
     } else if (ocrStar && !period && !off('lost-star') && !punctuatedCell(text, end - ocrStar.length) && !tabBetween(end - ocrStar.length)) {
       // (Not across a tab the normalizer dropped: 秘密\t保密期限\t竞赛结束后 are three cells, no condition.)
@@ -516,8 +531,16 @@ interface LevelMark {
 function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, ruleId: string, m: LevelMark): RawFinding | undefined {
   const off = (id: string): boolean => options.without?.has(id) ?? false;
   const { norm, lines, part, blocks } = ctx;
-  const { start, level, star, period, ocrStar, ocrTail, lostStar, leadCondition, bare, fieldValue, unusualStar, line, ls, le, lineText, cellByTabs, statePrefix, titleSuffix } = m;
-  let { end } = m;
+  const { start, level, star, ocrStar, ocrTail, lostStar, leadCondition, bare, fieldValue, unusualStar, line, ls, le, lineText, cellByTabs, statePrefix, titleSuffix } = m;
+  let { end, period } = m;
+  if (star && !period && end < le) {
+    PERIOD_AFTER_STAR.lastIndex = end;
+    const p = PERIOD_AFTER_STAR.exec(text);
+    if (p) {
+      period = p[1] ?? p[2];
+      end += p[0].length;
+    }
+  }
   let condition: string | undefined;
   // A line an e-mail reader marked as an address field's names and comments (Block.field): only
   // there is a whole mark one item of the value. Keywords, titles and descriptions are written by
@@ -529,10 +552,15 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   if ((star || ocrTail !== undefined) && !period) {
     // A declassification condition runs to the end of the line or cell: `机密★会议开始前`.
     // A flattened header row puts 紧急程度 right after it: 机密★会议开始前 特急.
-    let raw = cellTail(text, end, le).replace(/(特急|加急|特提|平急)\s*$/, '');
+    // A copy number after it is not part of it either (绝密★启用前 №000123).
+    let raw = cellTail(text, end, le).replace(/(特急|加急|特提|平急)\s*$/, '').replace(COPY_NUMBER_END, '');
     // In an address field the condition ends with its item: `办公室 (秘密★会议结束后); 各区统计局`.
     if (address) raw = raw.replace(/[)）\]】;；,，|][\s\S]*$/, '');
-    const tail = raw.trim();
+    // In brackets of its own (绝密★（启用前）), or before the bracket the mark opened ((绝密★启用前)).
+    const inBrackets = CONDITION_IN_BRACKETS.exec(raw);
+    if (inBrackets && isCondition(inBrackets[1])) raw = raw.trimEnd();
+    else if (OPENING_BRACKETS.has(text.charCodeAt(start - 1)) && CLOSING_BRACKET_END.test(raw)) raw = raw.replace(CLOSING_BRACKET_END, '');
+    const tail = inBrackets && isCondition(inBrackets[1]) ? inBrackets[1] : raw.trim();
     // A blank the normalizer dropped ends the condition where the form's next field follows
     // (绝密★启用前　　姓名：____ reads 启用前姓名:____).
     const blank = isCondition(tail) ? -1 : firstDroppedBlank(norm, end, le);
@@ -682,7 +710,8 @@ function setApartFromTitle(star: boolean, period: string | undefined, condition:
   // Closing the line, the mark may stand in brackets (…办公室 （机密★5年）) and a copy number or 紧急程度
   // after it belongs to it (…办公室 机密★5年 №000123).
   const bracketed = /[(（【〔〖[<〈]\s*$/.test(before) && /^\s*[)）】〕〗\]>〉]/.test(after);
-  const b = bracketed ? before.replace(/[(（【〔〖[<〈]\s*$/, '') : before;
+  // A 密级 label between the name and the mark (…办公室 密级/保密期限：秘密★1年, …办公室【密级】秘密★1年) sets it apart too.
+  const b = (bracketed ? before.replace(/[(（【〔〖[<〈]\s*$/, '') : before).replace(LABEL_BEFORE_MARK, ' ');
   const a = (bracketed ? after.replace(/^\s*[)）】〕〗\]>〉]/, '') : after).replace(TRAILER, '');
   // Against an issuer's name without a space (…办公室机密★5年, a header typed in one run): a name, not a sentence.
   return isDecoration(a) && ((spaceBefore && !bracketed) || /\s$/.test(b) || ISSUER_END.test(b));
