@@ -25,6 +25,8 @@ type Operand = { s: Uint8Array } | { n: string } | { d: Map<string, Operand> } |
 /** Most form XObjects followed per page, and most strings taken from one page's property lists. */
 const MAX_FORMS = 200;
 const MAX_STRINGS = 5000;
+/** Deepest nesting of a property list read (a list in a list …). */
+const MAX_DEPTH = 4;
 /** Keys whose values are identifiers or codes, not text. */
 const SKIPPED_KEYS = new Set(['MCID', 'Lang', 'Type', 'Subtype', 'S', 'O', 'Pagination', 'BBox', 'Attached']);
 
@@ -184,35 +186,40 @@ interface Found {
 }
 
 /** The strings of a property list (lexed inline, or a dictionary of the file), by key, nested values included. */
-function collect(doc: PDFDocument, props: Operand | PDFObject | undefined, out: Found[], key = '', depth = 0): void {
-  if (out.length >= MAX_STRINGS || depth > 4 || props == null) return;
+function collect(doc: PDFDocument, props: Operand | PDFObject | undefined, out: Found[], key = '', depth = 0, cut?: { strings: boolean }): void {
+  if (props == null) return;
+  // What the caps leave out is counted (as a limit), never dropped in silence.
+  if (out.length >= MAX_STRINGS || depth > MAX_DEPTH) {
+    if (cut) cut.strings = true;
+    return;
+  }
   const roleOf = (k: string): PartRole => (k === 'ActualText' ? 'body' : k === 'Alt' || k === 'E' ? 'alt-text' : 'hidden');
   if (props instanceof PDFRef) {
     // One level: the list (or a value) written as its own object keeps its place in the list.
     const target = resolve(doc, props);
-    return target instanceof PDFRef ? undefined : collect(doc, target, out, key, depth);
+    return target instanceof PDFRef ? undefined : collect(doc, target, out, key, depth, cut);
   }
   if (props instanceof PDFString || props instanceof PDFHexString) {
     out.push({ role: roleOf(key), key, bytes: props.asBytes() });
     return;
   }
   if (props instanceof PDFDict) {
-    for (const [k, v] of props.entries()) if (!SKIPPED_KEYS.has(k.decodeText())) collect(doc, v, out, depth === 0 ? k.decodeText() : key, depth + 1);
+    for (const [k, v] of props.entries()) if (!SKIPPED_KEYS.has(k.decodeText())) collect(doc, v, out, depth === 0 ? k.decodeText() : key, depth + 1, cut);
     return;
   }
   if (props instanceof PDFArray) {
-    for (const v of props.asArray()) collect(doc, v, out, key, depth + 1);
+    for (const v of props.asArray()) collect(doc, v, out, key, depth + 1, cut);
     return;
   }
   if (typeof props !== 'object' || props === null) return;
   if ('s' in props) out.push({ role: roleOf(key), key, bytes: props.s });
   else if ('d' in props) {
-    for (const [k, v] of props.d) if (!SKIPPED_KEYS.has(k)) collect(doc, v, out, depth === 0 ? k : key, depth + 1);
-  } else if ('a' in props) for (const v of props.a) collect(doc, v, out, key, depth + 1);
+    for (const [k, v] of props.d) if (!SKIPPED_KEYS.has(k)) collect(doc, v, out, depth === 0 ? k : key, depth + 1, cut);
+  } else if ('a' in props) for (const v of props.a) collect(doc, v, out, key, depth + 1, cut);
 }
 
 /** Decoded content streams of page `index` and of the form XObjects it names, each with its resources. */
-function pageStreams(doc: PDFDocument, index: number): Array<{ data: Uint8Array; resources: PDFObject | undefined; label: string }> {
+function pageStreams(doc: PDFDocument, index: number, cut?: { forms: boolean }): Array<{ data: Uint8Array; resources: PDFObject | undefined; label: string }> {
   const page = doc.getPages()[index];
   if (!page) return [];
   const out: Array<{ data: Uint8Array; resources: PDFObject | undefined; label: string }> = [];
@@ -230,7 +237,15 @@ function pageStreams(doc: PDFDocument, index: number): Array<{ data: Uint8Array;
     if (xo instanceof PDFDict) for (const v of xo.values()) queue.push({ ref: v, resources: res });
   };
   addResources(pageResources);
-  while (queue.length > 0 && seen.size < MAX_FORMS) {
+  while (queue.length > 0) {
+    if (seen.size >= MAX_FORMS) {
+      // Any form XObject still waiting is one whose property lists are not read.
+      if (cut) cut.forms = queue.some(({ ref }) => {
+        const s = resolve(doc, ref);
+        return s instanceof PDFStream && !seen.has(s);
+      });
+      break;
+    }
     const { ref, resources } = queue.shift()!;
     const s = resolve(doc, ref);
     if (!(s instanceof PDFStream) || seen.has(s)) continue;
@@ -258,18 +273,23 @@ export function addMarkedContentText(state: DocState, n: number, origin: PartOri
   if (!raw.ok || raw.encrypted) return;
   const doc = raw.doc;
   const found: Found[] = [];
-  for (const { data, resources } of pageStreams(doc, n - 1)) {
+  const cut = { strings: false, forms: false };
+  for (const { data, resources } of pageStreams(doc, n - 1, cut)) {
     markedContentProps(data, (tag, props) => {
       if (tag === 'OC') return; // An optional-content group: its name is read with the layers.
       if (props && 'n' in props) {
         // A property list named in the resources' /Properties.
         const res = resolve(doc, resources);
         const named = res instanceof PDFDict ? resolve(doc, res.get(PDFName.of('Properties'))) : undefined;
-        if (named instanceof PDFDict) collect(doc, named.get(PDFName.of(props.n)), found);
+        if (named instanceof PDFDict) collect(doc, named.get(PDFName.of(props.n)), found, '', 0, cut);
         return;
       }
-      collect(doc, props, found);
+      collect(doc, props, found, '', 0, cut);
     });
+  }
+  if (cut.strings || cut.forms) {
+    const what = [cut.strings ? `property lists beyond ${MAX_STRINGS} strings or nested deeper than ${MAX_DEPTH}` : '', cut.forms ? `form XObjects beyond ${MAX_FORMS}` : ''].filter(Boolean).join(' and ');
+    state.out.unread.push({ where: `page ${n}: marked content`, reason: 'limit', detail: `The marked content of page ${n} has ${what}: their strings (ActualText, alternate descriptions, private keys) were not read.`, origin });
   }
   for (const role of ['body', 'alt-text', 'hidden'] as const) {
     const items = found.filter((f) => f.role === role);

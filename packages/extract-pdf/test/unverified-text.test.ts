@@ -96,6 +96,20 @@ describe('marked-content property lists', () => {
   });
 });
 
+describe('marked-content property lists past the caps', () => {
+  it('strings past the cap, or nested deeper than it, are a limit the file is not counted as read past', async () => {
+    const many = Array.from({ length: 5001 }, (_, i) => `/Span << /X-N (${i}) >> BDC EMC`).join('\n');
+    const x = await read(buildPdf(onePageCjk(stream('', `${many}\n/Span << /X-Note ${pdfUtf16(MARK)} >> BDC EMC`), { page: '', more: [] })));
+    expect(x.unread).toEqual(expect.arrayContaining([expect.objectContaining({ where: 'page 1: marked content', reason: 'limit' })]));
+    const deep = `/Span << /X-A << /B << /C << /D << /E ${pdfUtf16(MARK)} >> >> >> >> >> BDC EMC`;
+    const y = await read(buildPdf(onePageCjk(stream('', deep), { page: '', more: [] })));
+    expect(y.unread).toEqual(expect.arrayContaining([expect.objectContaining({ where: 'page 1: marked content', reason: 'limit' })]));
+    // Within the caps nothing is reported.
+    const z = await read(buildPdf(onePageCjk(stream('', `/Span << /X-Note ${pdfUtf16('公开发布')} >> BDC EMC`), { page: '', more: [] })));
+    expect(z.unread.filter((u) => u.where.includes('marked content'))).toEqual([]);
+  });
+});
+
 describe('annotation appearances pdf.js does not draw', () => {
   const ap = (text: string) => stream(`/Type /XObject /Subtype /Form /BBox [0 0 200 40] ${FONT_RES}`, `BT /F2 16 Tf 4 12 Td ${ucs2(text)} Tj ET`);
   const page = (annot: string, streams: string[]) =>
