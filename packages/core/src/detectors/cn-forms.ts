@@ -587,6 +587,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '【绝密●启用前】\n2026年全市统一考试试题\n', expect: 'block' },
       // Closing an issuer's line, as ★ would.
       { text: '江临市人民政府办公室 秘密●1年\n关于召开会议的通知\n', expect: 'review' },
+      // A symbol the normalizer drops between ideographs (· ～) in the star's place: the same.
+      { text: '江临市人民政府办公室 机密·5年\n关于召开会议的通知\n', expect: 'review' },
       { text: '机密妇会议开始前 物资分布示意图', role: 'alt-text', expect: 'review' },
       { text: '一、原定计划不变。\n秘密考试结束前\n二、其他事项照常。\n', expect: 'review' },
       { text: '机密公开发布前', role: 'hidden', expect: 'review' },
@@ -601,6 +603,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '第八条　属于国家秘密的文件、资料，应当依照本法规定标明密级和保密\n期限，例如密级和保密期限：秘密妇6个月；不属于国家秘密的，不得标注。\n', expect: 'none' },
       { text: '会议要求，机密文件在会议开始前分发，会后收回。\n', expect: 'none' },
       { text: '本单位机密▲5年以上的档案由专人保管。\n', expect: 'none' },
+      { text: '本单位机密·5年以上的档案由专人保管。\n', expect: 'none' },
       { text: '机密x\n关于召开会议的通知\n', expect: 'none' },
       { text: '#机密#话题下，大家讨论了数据的机密性。\n', expect: 'none' },
       { text: '文件首页应标注密级和保密期限，如机密（5年）。\n', expect: 'none' },
@@ -923,6 +926,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       // 机 read as 杌 by OCR (the same 木 and a near right half).
       { text: '杌密★5年\n关于……的通知\n', role: 'ocr', expect: 'review' },
       { text: '肌密★5年\n关于……的通知\n', expect: 'review' },
+      // A copy number beside it is part of the marking block.
+      { text: '机蜜★5年　000123\n关于……的通知\n', expect: 'review' },
       { text: '绝宓★启用前\n2026年全市统一考试试题\n', expect: 'review' },
       // ㊙ (秘 in a circle) before ★.
       { text: '㊙★1年\n关于……的通知\n', expect: 'review' },
@@ -1058,7 +1063,7 @@ export interface FormOptions {
   without?: ReadonlySet<string>;
 }
 
-const COMPANIONS = new RegExp(`(?:内部(?:资料|材料|文件|刊物|参考|通报|简报)\\s*[,，、]?\\s*)?(?:${[...HANDLING, ...HANDLING_AFTER_LOWER].join('|')})|(?<![\\u4e00-\\u9fff])(?:特急|加急|特提|平急)(?![\\u4e00-\\u9fff])`, 'g');
+const COMPANIONS = new RegExp(`(?:内部(?:资料|材料|文件|刊物|参考|通报|简报)\\s*[,，、]?\\s*)?(?:${[...HANDLING, ...HANDLING_AFTER_LOWER].join('|')})|(?<![\\u4e00-\\u9fff])(?:特急|加急|特提|平急)(?![\\u4e00-\\u9fff])|(?<![A-Za-z0-9\\u4e00-\\u9fff])(?:№|[Nn][Oo]\\.?)?\\s?\\d{6}(?!\\d)`, 'g');
 const LABEL_CHAIN = new RegExp(`(${LEVEL_LABEL}|保密期限|份号|编号|定密依据|定密责任人|知悉范围|紧急程度)\\s*[:：]?\\s*(${LEVEL}(★\\S*)?|${PERIOD}|\\d{3,8})?`, 'g');
 
 /** Decides where a match in [start, end) stands. */
@@ -1069,8 +1074,8 @@ export function placementOf(ctx: DetectContext, text: string, start: number, end
     if (lead) ls += lead[0].length;
   }
   const lineText = text.slice(ls, le);
-  // Other handling instructions and a 紧急程度 on the line are the marking's companions, not prose
-  // (仅供内部参考　阅后收回, 内部资料　注意保存, 机密 特急).
+  // Other handling instructions, a 紧急程度 and a copy number (份号: six digits) on the line are the
+  // marking's companions, not prose (仅供内部参考　阅后收回, 内部资料　注意保存, 机密 特急, 机蜜★5年 000123).
   const rest = (text.slice(ls, start) + ' ' + text.slice(end, le)).replace(LABEL_CHAIN, ' ').replace(COMPANIONS, ' ');
   if (FIELD_ROLES.has(ctx.part.role)) {
     const before = text.slice(ls, start);

@@ -105,6 +105,8 @@ const CLOSING_BRACKET_END = /\s*[)\]】〕〗>〉]\s*$/;
 const OPENING_BRACKETS = new Set([...'([【〔〖<〈'].map((c) => c.charCodeAt(0)));
 /** A copy number after a condition (绝密★启用前 №000123): not part of it. */
 const COPY_NUMBER_END = /\s*(?:份号\s*[:：]?\s*|№\s?|No\.?\s?)?\d{6}\s*$/i;
+/** One symbol (no letter, digit or space): what the normalizer may drop in the star's place. */
+const DROPPED_STAR = /^[^\p{L}\p{N}\s]$/u;
 const PERIOD_START = new Set([...'长0123456789一二三四五六七八九十两〇零壹贰叁肆伍陆柒捌玖拾廿'].map((c) => c.charCodeAt(0)));
 const STAR = 0x2605;
 const LEVEL_BY_FIRST = new Map(LEVELS.map((l) => [l.charCodeAt(0), l] as const));
@@ -531,8 +533,17 @@ interface LevelMark {
 function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, ruleId: string, m: LevelMark): RawFinding | undefined {
   const off = (id: string): boolean => options.without?.has(id) ?? false;
   const { norm, lines, part, blocks } = ctx;
-  const { start, level, star, ocrStar, ocrTail, lostStar, leadCondition, bare, fieldValue, unusualStar, line, ls, le, lineText, cellByTabs, statePrefix, titleSuffix } = m;
-  let { end, period } = m;
+  const { start, level, star, ocrTail, lostStar, leadCondition, bare, fieldValue, line, ls, le, lineText, cellByTabs, statePrefix, titleSuffix } = m;
+  let { end, period, ocrStar, unusualStar } = m;
+  // A symbol typed in the star's place that the normalizer dropped as a separator between the level
+  // and the period (机密·5年, 秘密～6个月 read 机密5年): judged as a symbol for ★, not as a star missing.
+  if (!star && ocrStar === undefined && period && !lostStar) {
+    const dropped = originalSlice(norm, originalIndex(norm, start + level.length - 1) + 1, originalIndex(norm, start + level.length)).trim();
+    if (DROPPED_STAR.test(dropped)) {
+      ocrStar = dropped;
+      unusualStar = true;
+    }
+  }
   if (star && !period && end < le) {
     PERIOD_AFTER_STAR.lastIndex = end;
     const p = PERIOD_AFTER_STAR.exec(text);
@@ -581,7 +592,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   if (star && (period || condition)) [formId, form] = ['level-star-period', condition ? 'level★condition' : 'level★period'];
   else if (star) [formId, form] = ['level-star-period', 'level★ (legal maximum period)'];
   else if (lostStar && condition) [formId, form] = ['level-ocr-star', 'level + condition, star lost'];
-  else if (ocrStar && (period || condition)) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (${isSymbolStar(ocrStar) || isLetterCross(ocrStar) ? 'a symbol for ★' : 'OCR'}) + ${period ? 'period' : 'condition'}`];
+  else if (ocrStar && (period || condition)) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (${isSymbolStar(ocrStar) || isLetterCross(ocrStar) || DROPPED_STAR.test(ocrStar) ? 'a symbol for ★' : 'OCR'}) + ${period ? 'period' : 'condition'}`];
   else if (ocrStar) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (OCR), alone`];
   else if (period) [formId, form] = ['level-ocr-star', 'level + period, star missing'];
   else [formId, form] = ['level-alone', 'level alone'];
@@ -621,7 +632,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
     !alone && !aloneInCell && (star || ocrStar) && (period || condition) && !off('title-prefix') && isBracketed(text, start, end) &&
     TITLE_PREFIX_BEFORE.test(text.slice(ls, start)) && !TITLE_PREFIX_PREDICATE.test(text.slice(end, Math.min(le, end + 8)));
   // A symbol typed for ★ (机密●5年) is set apart like ★ itself: closing an issuer's line, it is that line's mark.
-  const starLike = star || (ocrStar !== undefined && (isSymbolStar(ocrStar) || isLetterCross(ocrStar)));
+  const starLike = star || (ocrStar !== undefined && (isSymbolStar(ocrStar) || isLetterCross(ocrStar) || DROPPED_STAR.test(ocrStar)));
   let apart: boolean | undefined;
   const setApart = (): boolean =>
     setApartFromTitle(starLike, period, condition, before, after, rest, start > ls && /\s/.test(originalSlice(norm, originalIndex(norm, start - 1) + 1, originalIndex(norm, start))), end < le && /\s/.test(originalSlice(norm, originalIndex(norm, end - 1) + 1, originalIndex(norm, end))));
