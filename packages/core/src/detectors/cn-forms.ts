@@ -137,6 +137,8 @@ export const OCR_STAR_CHARS = '女文妇又如广大太去';
 /** Homophones and look-alikes (形近字/同音字) written for a level to slip past a filter, and OCR misreads. */
 // 肌/饥 for 机 and 宓 for 密 (绝宓) are the same mangles; 秘★ is ㊙ (秘 in a circle, folded to 秘) before ★: ㊙★1年.
 const LEVEL_LOOKALIKES = ['杌密', '肌密', '饥密', '绝宓', '秘★', '机蜜', '鸡密', '鸡蜜', '几密', '击密', '机宓', '机觅', '机mi', '鸡mi', '秘蜜', '秘宓', '泌密', '秘mi', '绝蜜', '决密', '诀密', '觉密', '绝mi', '决mi', '机窗', '秘窗', '绝窗', '机冤', '秘冤', '绝冤'];
+/** 密级 with 密 read or written as a look-alike (蜜级：机密). */
+const LOOKALIKE_LABELS = ['蜜级', '宓级', '窗级', '冤级'];
 /** Levels spelt in Latin letters (pinyin, initials), written before ★. */
 const LATIN_LEVELS = ['jimi', 'mimi', 'juemi', 'jm', 'mm', 'jum', 'jmi'];
 /** The same in pinyin as written, with tone marks and a space between syllables (jī mì★5年, Ji Mi★5年). */
@@ -488,6 +490,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       // A condition inside the brackets the mark stands in, a copy number after it.
       { text: '（绝密★启用前）\n2026年全市统一考试试题\n', expect: 'block' },
       { text: '（秘密★会议结束后） 份号：000123\n会议议程\n', expect: 'block' },
+      // In corner quotes alone on its line: quoted, but its condition is read (a human decides).
+      { text: '「绝密★启用前」\n2026年全市统一考试试题\n', expect: 'review' },
       // A copy number beside the mark is part of the marking block.
       { text: '000123 【机密★5年】\n关于防汛工作的通知\n', expect: 'block' },
       { text: '秘密★1年 $\n关于防汛工作的通知\n', expect: 'block' },
@@ -542,6 +546,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
     ],
     counterexamples: [
       { text: '答：密级标志的写法如「机密★5年」，标注在首页左上角。\n', expect: 'none' },
+      { text: '答：考卷的写法如「绝密★启用前」，标在左上角。\n', expect: 'none' },
       { text: '标注示例：\n机密★5年\n', expect: 'none' },
       { text: '文件首页左上角标注密级，如机密★5年。\n', expect: 'none' },
       { text: '检查中发现，有的单位把标有机 密 ★ 3 个 月\n的旧文件与普通资料混放，现已整改。\n', expect: 'none' },
@@ -911,10 +916,16 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     family: S,
     title: 'A level written with look-alike or homophone characters (机蜜, 鸡密, 机mi, 秘蜜, 杌密) in a marking’s place, with a period or condition',
     source: 'evasion of keyword filters; OCR misreads',
-    triggers: LEVEL_LOOKALIKES,
+    triggers: [...LEVEL_LOOKALIKES, ...LOOKALIKE_LABELS],
     // OCR misreads the level and the star together (机蜜妇5年): a character OCR puts in the star's place counts before a period.
     // After ★ a declassification condition stands in the period's place (绝蜜★启用前).
-    pattern: new RegExp(`(?<level>${LEVEL_LOOKALIKES.join('|')})(?:\\s*(?:★|[${OCR_STAR_CHARS}](?=\\s*${PERIOD}))\\s*(?<period>${PERIOD_AFTER_STAR})?|\\s*(?<period2>${PERIOD}))?`, 'gi'),
+    // A separator typed before or after the star (肌密：★：5年) and brackets around the period (杌密★<5年>) as after a level.
+    // A look-alike 密级 label before a level (蜜级：机密, 冤级：秘密★1年): the same mangle on the label.
+    pattern: new RegExp(
+      `(?<label>${LOOKALIKE_LABELS.join('|')})\\s*:?\\s*(?<value>${LEVEL}|${LEVEL_LOOKALIKES.join('|')})(?:★(?<period3>${PERIOD_AFTER_STAR})?|(?![\\u4e00-\\u9fff]))|` +
+        `(?<level>${LEVEL_LOOKALIKES.join('|')})(?:\\s*[&:;,#@_~^|/、]?\\s*(?:★|[${OCR_STAR_CHARS}](?=\\s*${PERIOD}))\\s*(?:[&:;,_~^|/、.\\-]\\s*(?=${PERIOD}))?(?:[(\\[【〔〖<〈]\\s*(?=${PERIOD}\\s*[)\\]】〕〗>〉]))?(?<period>${PERIOD_AFTER_STAR})?[)\\]】〕〗>〉]?|\\s*(?<period2>${PERIOD}))?`,
+      'gi',
+    ),
     base: 0.3,
     maxSeverity: 'review',
     placements: { 'alone-line': 0.2, 'alone-cell': 0.2, field: 0.15 },
@@ -928,6 +939,10 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '肌密★5年\n关于……的通知\n', expect: 'review' },
       // A copy number beside it is part of the marking block.
       { text: '机蜜★5年　000123\n关于……的通知\n', expect: 'review' },
+      // A separator beside the star, the period in brackets, a look-alike 密级 label before a level.
+      { text: '肌密：★：5年\n关于……的通知\n', expect: 'review' },
+      { text: '杌密★<5年>\n关于……的通知\n', role: 'ocr', expect: 'review' },
+      { text: '蜜级：机密\n关于……的通知\n', expect: 'review' },
       { text: '绝宓★启用前\n2026年全市统一考试试题\n', expect: 'review' },
       // ㊙ (秘 in a circle) before ★.
       { text: '㊙★1年\n关于……的通知\n', expect: 'review' },
@@ -948,6 +963,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '值机时可选择飞机窗口座位，请提前到达机场。\n', expect: 'none' },
       { text: '他为司机冤案奔走多年，终于等来了再审。\n', expect: 'none' },
       { text: '肌密度检测报告\n', expect: 'none' },
+      { text: '冤级：机密文件的保管，见第三章。\n', expect: 'none' },
       { text: '㊙★ 店长推荐：本周新品限时特惠\n', expect: 'none' },
     ],
   },

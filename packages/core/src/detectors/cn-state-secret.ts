@@ -101,8 +101,9 @@ const BRACKETED_PERIOD = new RegExp(`(?:[(\\[【〔〖]\\s*(?:保密期限\\s*:?
 const PERIOD_AFTER_STAR = new RegExp(`(?:[(\\[【〔〖<〈]\\s*(${PERIOD})\\s*[)\\]】〕〗>〉]|[&:;,_~^|/、.\\-]\\s*(${PERIOD})(?![\\d年月]))`, 'y');
 /** Brackets around a declassification condition (绝密★（启用前）), or closing the bracket a mark opened ((绝密★启用前)). */
 const CONDITION_IN_BRACKETS = /^\s*[(\[【〔〖<〈]\s*([^)\]】〕〗>〉]*?)\s*[)\]】〕〗>〉]\s*$/;
-const CLOSING_BRACKET_END = /\s*[)\]】〕〗>〉]\s*$/;
-const OPENING_BRACKETS = new Set([...'([【〔〖<〈'].map((c) => c.charCodeAt(0)));
+// Corner quotes too: 「绝密★启用前」 is weighed as quoted, but its condition is one.
+const CLOSING_BRACKET_END = /\s*[)\]】〕〗>〉」』]\s*$/;
+const OPENING_BRACKETS = new Set([...'([【〔〖<〈「『'].map((c) => c.charCodeAt(0)));
 /** A copy number after a condition (绝密★启用前 №000123): not part of it. */
 const COPY_NUMBER_END = /\s*(?:份号\s*[:：]?\s*|№\s?|No\.?\s?)?\d{6}\s*$/i;
 /** One symbol (no letter, digit or space): what the normalizer may drop in the star's place. */
