@@ -170,6 +170,14 @@ const ALIGN: Record<string, Block['align']> = {
 /** Symbol-font code points Word writes in `w:sym` for the stars a marking uses. */
 const SYMBOL_CHARS: Record<string, string> = { F0AB: '★', F0B5: '☆', F0AA: '★', F02A: '*' };
 /**
+ * Check boxes and check marks of the symbol fonts forms draw them with (w:sym w:font w:char): which
+ * box of a 密级 □绝密 ☑机密 □秘密 row is ticked is the form's value, and lost as an empty string.
+ */
+const SYMBOL_BOXES: Record<string, Record<string, string>> = {
+  wingdings: { F0A8: '☐', F06F: '☐', F0FE: '☑', F0FD: '☒', F0FC: '✔', F0FB: '✘', F06E: '■', F06C: '●', F0A1: '○' },
+  'wingdings 2': { F0A3: '☐', F02A: '☐', F052: '☑', F054: '☒', F050: '✔', F04F: '✘', F0A2: '■', F097: '●', F099: '○' },
+};
+/**
  * The same stars typed as text in a symbol-font run (Wingdings, Symbol): Word stores the font's
  * private-use code and draws the star, so the text reads as the star it shows.
  */
@@ -268,6 +276,8 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
 
   // A legacy drop-down form field (FORMDROPDOWN) being read: its entries and the one it shows.
   let dropDown: { chosen: number; entries: string[] } | null = null;
+  // A legacy check box (w:checkBox in w:ffData): Word draws its box, no run holds it.
+  let checkBox: { checked: boolean } | null = null;
 
   const emit = (raw: string, channel: 'main' | 'deleted' | 'instr'): void => {
     if (!raw) return;
@@ -430,8 +440,11 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           emit('-', 'main');
           return;
         case 'sym': {
-          const code = (attr(a, 'char') ?? '').toUpperCase();
-          const mapped = SYMBOL_CHARS[code] ?? (/^[0-9A-F]{4}$/.test(code) && !code.startsWith('F0') ? String.fromCharCode(parseInt(code, 16)) : '');
+          const raw = (attr(a, 'char') ?? '').toUpperCase();
+          // Word writes a symbol font's code with or without the F0 private-use prefix.
+          const code = /^[0-9A-F]{2}$/.test(raw) ? `F0${raw}` : raw;
+          const box = SYMBOL_BOXES[(attr(a, 'font') ?? '').trim().toLowerCase()]?.[code];
+          const mapped = box ?? SYMBOL_CHARS[code] ?? (/^[0-9A-F]{4}$/.test(code) && !code.startsWith('F0') ? String.fromCharCode(parseInt(code, 16)) : '');
           emit(mapped, 'main');
           return;
         }
@@ -474,8 +487,17 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'listEntry':
           if (parent === 'ddList' && dropDown) dropDown.entries.push(attr(a, 'val') ?? '');
           return;
+        case 'checkBox':
+          if (parent === 'ffData') checkBox = { checked: false };
+          return;
+        case 'checked':
+          // w:checked without a value is on; it overrides w:default.
+          if (parent === 'checkBox' && checkBox) checkBox.checked = !/^(0|false|off)$/i.test(attr(a, 'val') ?? '1');
+          return;
         case 'default':
           if (parent === 'textInput') fieldCodes.add(attr(a, 'val') ?? '', ++keys);
+          // Schema order puts w:default before w:checked, which then overrides it.
+          if (parent === 'checkBox' && checkBox) checkBox.checked = !/^(0|false|off)$/i.test(attr(a, 'val') ?? '1');
           return;
         case 'helpText':
         case 'statusText':
@@ -583,6 +605,21 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
       }
       const f = frame();
       switch (name) {
+        case 'checkBox': {
+          const cb = checkBox;
+          checkBox = null;
+          if (!cb) return;
+          // Shown where the field stands, as the box Word draws: ☑ or ☐ (a form's 密级 □绝密 ☑机密).
+          const shown = cb.checked ? '☑' : '☐';
+          if (delDepth > 0) deleted.add(shown, paraKey());
+          else if (runHidden()) hidden.add(shown, paraKey());
+          else if (f) {
+            if (!f.para) openPara(f);
+            f.para!.hasText = true;
+            f.builder.append(shown);
+          }
+          return;
+        }
         case 'ddList': {
           const dd = dropDown;
           dropDown = null;
