@@ -182,6 +182,16 @@ const SYMBOL_BOXES: Record<string, Record<string, string>> = {
  * private-use code and draws the star, so the text reads as the star it shows.
  */
 const SYMBOL_TEXT = /[\uF0AA\uF0AB\uF0B5]/g;
+/** A symbol-font run's text with the font's boxes and marks as the characters they draw (its codes typed as letters or as F0xx). */
+function symbolRunText(t: string, boxes: Record<string, string>): string {
+  let out = '';
+  for (const ch of t) {
+    const c = ch.charCodeAt(0);
+    const code = (c < 0x100 ? 0xf000 + c : c).toString(16).toUpperCase();
+    out += boxes[code] ?? ch;
+  }
+  return out;
+}
 const symbolText = (t: string): string => t.replace(SYMBOL_TEXT, (c) => SYMBOL_CHARS[c.charCodeAt(0).toString(16).toUpperCase()] ?? c);
 
 export function walkStory(xml: string, opts: StoryOptions): StoryResult {
@@ -233,7 +243,8 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   let delDepth = 0;
   let textTarget: 'main' | 'deleted' | 'instr' | null = null;
   // white: w:color FFFFFF (or the theme's background colour); tiny: w:sz of 1 pt or less; shaded: w:shd or w:highlight on the run.
-  let run: { vanish?: boolean; style?: string; white?: boolean; tiny?: boolean; shaded?: boolean } | null = null;
+  // boxes: the run's font is a symbol font whose check boxes are known (SYMBOL_BOXES).
+  let run: { vanish?: boolean; style?: string; white?: boolean; tiny?: boolean; shaded?: boolean; boxes?: Record<string, string> } | null = null;
   // The page's own colour (w:background): white text on a coloured page is seen.
   let pageColoured = false;
   let sectionRefs: SectionRef[] = [];
@@ -281,7 +292,8 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
 
   const emit = (raw: string, channel: 'main' | 'deleted' | 'instr'): void => {
     if (!raw) return;
-    const text = symbolText(raw);
+    // Letters typed in a symbol-font run are the font's pictures: Wingdings 2's R draws ☑, its £ ☐.
+    const text = run?.boxes ? symbolText(symbolRunText(raw, run.boxes)) : symbolText(raw);
     if ((channel === 'instr' || inInstr()) && instrs.length) instrs[instrs.length - 1] += text;
     if (rubyDepth > 0) phonetic.add(text, paraKey());
     else if (channel === 'deleted' || delDepth > 0) deleted.add(text, paraKey());
@@ -403,6 +415,9 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           return;
         case 'sz':
           if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.tiny = Number(attr(a, 'val')) <= 2;
+          return;
+        case 'rFonts':
+          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.boxes = SYMBOL_BOXES[(attr(a, 'ascii') ?? attr(a, 'hAnsi') ?? '').trim().toLowerCase()];
           return;
         case 'highlight':
           if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.shaded = !/^(none|white)$/i.test(attr(a, 'val') ?? 'none');

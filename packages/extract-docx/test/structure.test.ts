@@ -315,15 +315,18 @@ describe('WordprocessingML stories', () => {
       `<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="C"/><w:checkBox><w:sizeAuto/><w:default w:val="${dflt ? 1 : 0}"/>${on === undefined ? '' : on ? '<w:checked/>' : '<w:checked w:val="0"/>'}</w:checkBox></w:ffData></w:fldChar></w:r><w:r><w:instrText> FORMCHECKBOX </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`;
     const t = (s: string) => `<w:r><w:t xml:space="preserve">${s}</w:t></w:r>`;
     const sym = (font: string, c: string) => `<w:r><w:sym w:font="${font}" w:char="${c}"/></w:r>`;
+    const wd2 = (c: string) => `<w:r><w:rPr><w:rFonts w:ascii="Wingdings 2" w:hAnsi="Wingdings 2"/></w:rPr><w:t>${c}</w:t></w:r>`;
     const x = await extractDocx(
       docx(
         `<w:p>${t('密级：')}${box(false)}${t('绝密 ')}${box(true)}${t('机密 ')}${box(undefined)}${t('秘密')}</w:p>` +
           `<w:p>${t('密级：')}${box(undefined, true)}${t('秘密')}</w:p>` +
-          `<w:p>${t('密级：')}${sym('Wingdings 2', 'F0A3')}${t('绝密 ')}${sym('Wingdings 2', 'F052')}${t('机密 ')}${sym('Wingdings', 'F0A8')}${t('秘密 ')}${sym('Wingdings', 'FE')}${t('非密')}</w:p>`,
+          `<w:p>${t('密级：')}${sym('Wingdings 2', 'F0A3')}${t('绝密 ')}${sym('Wingdings 2', 'F052')}${t('机密 ')}${sym('Wingdings', 'F0A8')}${t('秘密 ')}${sym('Wingdings', 'FE')}${t('非密')}</w:p>` +
+          // Typed in a symbol-font run: Wingdings 2's £ draws ☐, its R ☑.
+          `<w:p>${t('密级：')}${wd2('£')}${t('绝密 ')}${wd2('R')}${t('机密 ')}${wd2('\uF0A3')}${t('秘密')}</w:p>`,
       ),
       ctx(),
     );
-    expect(partsBy(x, 'body')[0].text.split('\n')).toEqual(['密级：☐绝密 ☑机密 ☐秘密', '密级：☑秘密', '密级：☐绝密 ☑机密 ☐秘密 ☑非密']);
+    expect(partsBy(x, 'body')[0].text.split('\n')).toEqual(['密级：☐绝密 ☑机密 ☐秘密', '密级：☑秘密', '密级：☐绝密 ☑机密 ☐秘密 ☑非密', '密级：☐绝密 ☑机密 ☐秘密']);
   });
 
   it('a link tooltip, a table title and description and a content control title are read as alternative text', async () => {
