@@ -408,6 +408,12 @@ export const CUES = {
     delta: 0.15,
     test: (c) => new RegExp(`(^|[\\s,，:])${DEICTIC}[^,，。]{0,8}$`).test(clause(c).before) || new RegExp(`^${DEICTIC}`).test(c.text.slice(c.start, c.end)),
   },
+  'whole-mark': {
+    label: 'a whole mark: a period or condition after the level',
+    delta: 0.1,
+    // On a short line (an issuer's name before it: 江临市人民政府办公室 杌密★5年) only a whole mark counts.
+    test: (c) => c.groups.period !== undefined || c.groups.period2 !== undefined || c.groups.period3 !== undefined,
+  },
   'period-stated': {
     label: 'a secrecy period stated beside it (保密期限)',
     delta: 0.1,
@@ -928,8 +934,9 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     ),
     base: 0.3,
     maxSeverity: 'review',
-    placements: { 'alone-line': 0.2, 'alone-cell': 0.2, field: 0.15 },
-    cues: ['quoted', 'example-lead', 'top', 'marking-role', 'period-stated'],
+    // On a short line only a whole mark (whole-mark) reaches review: 江临市人民政府办公室 杌密★5年.
+    placements: { 'alone-line': 0.2, 'alone-cell': 0.2, field: 0.15, 'line-start': 0, 'short-line': 0 },
+    cues: ['quoted', 'example-lead', 'top', 'marking-role', 'period-stated', 'whole-mark'],
     examples: [
       { text: '机蜜★5年\n关于……的通知\n', expect: 'review' },
       // A declassification condition after the star, as after a level (绝密★启用前).
@@ -943,6 +950,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '肌密：★：5年\n关于……的通知\n', expect: 'review' },
       { text: '杌密★<5年>\n关于……的通知\n', role: 'ocr', expect: 'review' },
       { text: '蜜级：机密\n关于……的通知\n', expect: 'review' },
+      // Closing an issuer's line.
+      { text: '江临市人民政府办公室 杌密★5年\n关于……的通知\n', role: 'ocr', expect: 'review' },
       { text: '绝宓★启用前\n2026年全市统一考试试题\n', expect: 'review' },
       // ㊙ (秘 in a circle) before ★.
       { text: '㊙★1年\n关于……的通知\n', expect: 'review' },
@@ -964,6 +973,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '他为司机冤案奔走多年，终于等来了再审。\n', expect: 'none' },
       { text: '肌密度检测报告\n', expect: 'none' },
       { text: '冤级：机密文件的保管，见第三章。\n', expect: 'none' },
+      { text: '秘蜜花园今日开业\n欢迎光临\n', expect: 'none' },
       { text: '㊙★ 店长推荐：本周新品限时特惠\n', expect: 'none' },
     ],
   },
