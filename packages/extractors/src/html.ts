@@ -774,6 +774,15 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         if (name === 'svg') svgDepth++;
         const t = target();
         if (BLOCK_TAGS.has(name)) t.breakLine();
+        // A check box or radio button shows whether it is ticked: a form's 密级 ☐绝密 ☑机密 ☐秘密.
+        if (name === 'input' && /^(checkbox|radio)$/i.test((attrs.type ?? '').trim())) {
+          if (t === body && (layoutPossible || tablesPossible)) {
+            segBody.push(body.offset);
+            segSrc.push(parser.startIndex);
+            segEnd.push(parser.endIndex + 1);
+          }
+          t.write('checked' in attrs ? '☑' : '☐', inTitle ? 'heading' : 'paragraph');
+        }
         // SVG text: each <text> is a line of its own, and so is a <tspan> placed on a new line.
         if (svgDepth > 0 && (name === 'text' || (name === 'tspan' && ('x' in attrs || 'y' in attrs || 'dy' in attrs)))) t.breakLine();
         if (attrs.style?.includes('data:')) for (const uri of cssDataUris(attrs.style)) takeDataUri(uri, `<${name} style>`);

@@ -333,3 +333,15 @@ describe('text nobody sees', () => {
     }
   });
 });
+
+describe('HTML form controls', () => {
+  it('a check box or radio button shows whether it is ticked, where it stands', async () => {
+    const html = '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><table><tr><td>密级</td><td><input type="checkbox">绝密 <input type="checkbox" checked>机密 <input type="radio" name="l">秘密</td></tr></table><p>关于调整部分岗位的通知</p></body></html>';
+    const x = await extractHtml(utf8(html), ctx());
+    const body = x.parts.find((p) => p.id === 'body')!;
+    expect(body.text.split('\n')[0]).toBe('密级\t☐绝密 ☑机密 ☐秘密\t');
+    // A hidden input shows nothing; a text field's value is read as before (the form part).
+    const y = await extractHtml(utf8('<!DOCTYPE html><html><body><p>密级：<input type="hidden" value="1"><input type="text" value="普通"></p></body></html>'), ctx());
+    expect(y.parts.find((p) => p.id === 'body')!.text).toBe('密级：');
+  });
+});
