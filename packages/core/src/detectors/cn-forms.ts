@@ -484,6 +484,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '机密：★5年\n关于防汛工作的通知\n', expect: 'block' },
       { text: '机密/★5年\n关于防汛工作的通知\n', expect: 'block' },
       { text: '秘密、★1年\n关于防汛工作的通知\n', expect: 'block' },
+      // …with a space the normalizer keeps beside the separator (a no-break space after a form's colon).
+      { text: '机密：\u00a0★10年\n关于防汛工作的通知\n', expect: 'block' },
       // The period in 大写数字 (伍, 壹拾) or with 廿.
       { text: '机密★伍年\n关于防汛工作的通知\n', expect: 'block' },
       { text: '绝密★廿年\n关于防汛工作的通知\n', expect: 'block' },
@@ -596,6 +598,10 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '机密#5年\n关于召开会议的通知\n', expect: 'block' },
       { text: '秘密●1年　000123\n关于召开会议的通知\n', expect: 'block' },
       { text: '【绝密●启用前】\n2026年全市统一考试试题\n', expect: 'block' },
+      // The period or condition set off after the symbol, as after ★.
+      { text: '秘密※（1年）\n关于召开会议的通知\n', expect: 'block' },
+      { text: '机密▲.5年\n关于召开会议的通知\n', expect: 'block' },
+      { text: '绝密◇〖启用前〗\n2026年全市统一考试试题\n', expect: 'block' },
       // Closing an issuer's line, as ★ would.
       { text: '江临市人民政府办公室 秘密●1年\n关于召开会议的通知\n', expect: 'review' },
       // A symbol the normalizer drops between ideographs (· ～) in the star's place: the same.
@@ -615,6 +621,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '会议要求，机密文件在会议开始前分发，会后收回。\n', expect: 'none' },
       { text: '本单位机密▲5年以上的档案由专人保管。\n', expect: 'none' },
       { text: '本单位机密·5年以上的档案由专人保管。\n', expect: 'none' },
+      { text: '本单位机密▲（5年）以上的档案由专人保管。\n', expect: 'none' },
       { text: '机密x\n关于召开会议的通知\n', expect: 'none' },
       { text: '#机密#话题下，大家讨论了数据的机密性。\n', expect: 'none' },
       { text: '文件首页应标注密级和保密期限，如机密（5年）。\n', expect: 'none' },

@@ -24,7 +24,8 @@ const PERIOD = `长期|\\d(?: ?\\d){3}年\\d(?: ?\\d)?月(?:\\d(?: ?\\d)?日)?|\
 const PERIOD_AT = new RegExp(`(?:${PERIOD})`, 'y');
 // The star's place holds one character: a surrogate pair is one (机密🌟5年).
 // A stray separator typed before the star (机密&★5年, 机密:★5年, 机密/★5年, 机密、★5年: a header's escaped &&, a form's colon) is no star's place.
-const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:[&:;,#@_~^|/、]?(★)|([\\ud800-\\udbff][\\udc00-\\udfff]|[^\\s\\d★]))?(${PERIOD})?`, 'y');
+// A space the normalizer keeps beside such a separator (机密： ★10年, 秘密 、★1年) goes with it.
+const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(?: ?[&:;,#@_~^|/、] ?)?(★)|([\\ud800-\\udbff][\\udc00-\\udfff]|[^\\s\\d★]))?(${PERIOD})?`, 'y');
 const LEVELS = ['绝密', '机密', '秘密'];
 /** Whether a level word (绝密, 机密, 秘密) starts at `at`: where {@link MARK_RE} can match. */
 function levelAt(text: string, at: number): boolean {
@@ -99,6 +100,8 @@ const BRACKETED_PERIOD = new RegExp(`(?:[(\\[【〔〖]\\s*(?:保密期限\\s*:?
  * or in quotation marks.
  */
 const PERIOD_AFTER_STAR = new RegExp(`(?:[(\\[【〔〖<〈]\\s*(${PERIOD})\\s*[)\\]】〕〗>〉]|[&:;,_~^|/、.\\-]\\s*(${PERIOD})(?![\\d年月]))`, 'y');
+/** Units {@link PERIOD_AFTER_STAR} can start with: only there is it tried after an OCR or symbol star. */
+const AFTER_STAR_OPENERS = new Set([...'([【〔〖<〈&:;,_~^|/、.-'].map((c) => c.charCodeAt(0)));
 /** Brackets around a declassification condition (绝密★（启用前）), or closing the bracket a mark opened ((绝密★启用前)). */
 const CONDITION_IN_BRACKETS = /^\s*[(\[【〔〖<〈]\s*([^)\]】〕〗>〉]*?)\s*[)\]】〕〗>〉]\s*$/;
 // Corner quotes too: 「绝密★启用前」 is weighed as quoted, but its condition is one.
@@ -371,7 +374,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     // digit (机密级, 秘密的, 绝密、) and by no unit a period can start with — what MARK_RE matches
     // there is the level and that unit in the star's place, nothing more.
     const next = text.charCodeAt(at + 2);
-    if (next === next && next !== STAR && !(next >= 0x30 && next <= 0x39) && !isSpace(next) && !(next >= 0xd800 && next <= 0xdbff) && !PERIOD_START.has(text.charCodeAt(at + 3)) && text.charCodeAt(at + 3) !== STAR) {
+    if (next === next && next !== STAR && !(next >= 0x30 && next <= 0x39) && !isSpace(next) && !(next >= 0xd800 && next <= 0xdbff) && !PERIOD_START.has(text.charCodeAt(at + 3)) && text.charCodeAt(at + 3) !== STAR && text.charCodeAt(at + 4) !== STAR) {
       level = LEVEL_BY_FIRST.get(text.charCodeAt(at))!;
       star = false;
       period = undefined;
@@ -405,14 +408,32 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     // taken for a star is the condition's first.
     let lostStar = false;
     let leadCondition: string | undefined;
+    if (ocrStar && !period && (isOcrStar(ocrStar) || isSymbolStar(ocrStar)) && AFTER_STAR_OPENERS.has(text.charCodeAt(end))) {
+      // A period set off after a symbol or OCR star (机密※（1年）, 机密▲.5年), as after ★.
+      PERIOD_AFTER_STAR.lastIndex = end;
+      const p = PERIOD_AFTER_STAR.exec(text);
+      if (p) {
+        period = p[1] ?? p[2];
+        end += p[0].length;
+        consumed = end;
+      }
+    }
     if (ocrStar && !period && (isOcrStar(ocrStar) || isSymbolStar(ocrStar))) {
       const lineEnd = lines.lineEnd(lines.lineOf(start));
       const peek = peekCellTail(text, end, lineEnd);
       // A long tail of prose is neither decoration nor a condition: only its head is needed.
       const decided = peek.long && !longTailMayMatter(peek.t);
       const t = peek.long && !decided ? cellTail(text, end, lineEnd) : peek.t;
-      // (A mark in brackets closes them after its condition: 【绝密●启用前】.)
-      if (!decided && (isDecoration(t) || isCondition(t.trim()) || (OPENING_BRACKETS.has(text.charCodeAt(start - 1)) && isCondition(t.replace(CLOSING_BRACKET_END, '').trim())))) ocrTail = t.trim();
+      // (A mark in brackets closes them after its condition: 【绝密●启用前】; a condition may stand in
+      // brackets of its own: 绝密◇〖启用前〗.)
+      if (
+        !decided &&
+        (isDecoration(t) ||
+          isCondition(t.trim()) ||
+          (OPENING_BRACKETS.has(text.charCodeAt(start - 1)) && isCondition(t.replace(CLOSING_BRACKET_END, '').trim())) ||
+          (OPENING_BRACKETS.has(t.charCodeAt(0)) && isCondition(CONDITION_IN_BRACKETS.exec(t)?.[1] ?? '')))
+      )
+        ocrTail = t.trim();
       else if ((leadCondition = conditionOpening(t, norm, end))) ocrTail = leadCondition;
     } else if (ocrStar && !period && !off('lost-star') && !punctuatedCell(text, end - ocrStar.length) && !tabBetween(end - ocrStar.length)) {
       // (Not across a tab the normalizer dropped: 秘密\t保密期限\t竞赛结束后 are three cells, no condition.)
