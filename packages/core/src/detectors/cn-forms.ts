@@ -137,6 +137,8 @@ export const OCR_STAR_CHARS = '女文妇又如广大太去';
 /** Homophones and look-alikes (形近字/同音字) written for a level to slip past a filter, and OCR misreads. */
 // 肌/饥 for 机 and 宓 for 密 (绝宓) are the same mangles; 秘★ is ㊙ (秘 in a circle, folded to 秘) before ★: ㊙★1年.
 const LEVEL_LOOKALIKES = ['杌密', '肌密', '饥密', '绝宓', '秘★', '机蜜', '鸡密', '鸡蜜', '几密', '击密', '机宓', '机觅', '机mi', '鸡mi', '秘蜜', '秘宓', '泌密', '秘mi', '绝蜜', '决密', '诀密', '觉密', '绝mi', '决mi', '机窗', '秘窗', '绝窗', '机冤', '秘冤', '绝冤'];
+/** The look-alikes as pattern alternatives: ㊙ (秘★) leaves its ★ to the star's place, so a condition may follow (㊙★会议结束后). */
+const LOOKALIKE_ALTERNATIVES = LEVEL_LOOKALIKES.map((w) => (w === '秘★' ? '秘(?=★)' : w)).join('|');
 /** 密级 with 密 read or written as a look-alike (蜜级：机密). */
 const LOOKALIKE_LABELS = ['蜜级', '宓级', '窗级', '冤级'];
 /** Levels spelt in Latin letters (pinyin, initials), written before ★. */
@@ -409,10 +411,11 @@ export const CUES = {
     test: (c) => new RegExp(`(^|[\\s,，:])${DEICTIC}[^,，。]{0,8}$`).test(clause(c).before) || new RegExp(`^${DEICTIC}`).test(c.text.slice(c.start, c.end)),
   },
   'whole-mark': {
-    label: 'a whole mark: a period or condition after the level',
+    label: 'a whole mark: a period or condition after the level, or a label before it',
     delta: 0.1,
     // On a short line (an issuer's name before it: 江临市人民政府办公室 杌密★5年) only a whole mark counts.
-    test: (c) => c.groups.period !== undefined || c.groups.period2 !== undefined || c.groups.period3 !== undefined,
+    // …or a look-alike 密级 label with its value (江临市人民政府办公室 冤级：机密).
+    test: (c) => c.groups.period !== undefined || c.groups.period2 !== undefined || c.groups.period3 !== undefined || c.groups.label !== undefined,
   },
   'period-stated': {
     label: 'a secrecy period stated beside it (保密期限)',
@@ -936,7 +939,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     // A look-alike 密级 label before a level (蜜级：机密, 冤级：秘密★1年): the same mangle on the label.
     pattern: new RegExp(
       `(?<label>${LOOKALIKE_LABELS.join('|')})\\s*:?\\s*(?<value>${LEVEL}|${LEVEL_LOOKALIKES.join('|')})(?:★(?<period3>${PERIOD_AFTER_STAR})?|(?![\\u4e00-\\u9fff]))|` +
-        `(?<level>${LEVEL_LOOKALIKES.join('|')})(?:\\s*[&:;,#@_~^|/、]?\\s*(?:★|[${OCR_STAR_CHARS}](?=\\s*${PERIOD}))\\s*(?:[&:;,_~^|/、.\\-]\\s*(?=${PERIOD}))?(?:[(\\[【〔〖<〈]\\s*(?=${PERIOD}\\s*[)\\]】〕〗>〉]))?(?<period>${PERIOD_AFTER_STAR})?[)\\]】〕〗>〉]?|\\s*(?<period2>${PERIOD}))?`,
+        `(?<level>${LOOKALIKE_ALTERNATIVES})(?:\\s*[&:;,#@_~^|/、]?\\s*(?:★★?|[${OCR_STAR_CHARS}](?=\\s*${PERIOD}))\\s*(?:[&:;,_~^|/、.\\-]\\s*(?=${PERIOD}))?(?:[(\\[【〔〖<〈]\\s*(?=${PERIOD}\\s*[)\\]】〕〗>〉]))?(?<period>${PERIOD_AFTER_STAR})?[)\\]】〕〗>〉]?|\\s*(?<period2>${PERIOD}))?`,
       'gi',
     ),
     base: 0.3,
@@ -962,6 +965,9 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '绝宓★启用前\n2026年全市统一考试试题\n', expect: 'review' },
       // ㊙ (秘 in a circle) before ★.
       { text: '㊙★1年\n关于……的通知\n', expect: 'review' },
+      { text: '㊙★会议结束后\n会议议程\n', expect: 'review' },
+      { text: '密级：㊙★★1年\n关于……的通知\n', expect: 'review' },
+      { text: '江临市人民政府办公室 冤级：机密\n关于……的通知\n', expect: 'review' },
       { text: '鸡密★3年\n', expect: 'review' },
       { text: '秘蜜\n内部通报\n', expect: 'review' },
       { text: '机mi 5年\n', expect: 'review' },

@@ -146,7 +146,7 @@ export const CUE_ZH = {
   'beside a document number (发文字号): a specific document': '旁有发文字号：指向具体文件',
   'about this document (本, 此, 该, 这份)': '指本文件（本、此、该、这份）',
   'a secrecy period stated beside it (保密期限)': '旁边注明了保密期限',
-  'a whole mark: a period or condition after the level': '标志完整：密级后有保密期限或解密条件',
+  'a whole mark: a period or condition after the level, or a label before it': '标志完整：密级后有保密期限或解密条件，或前有密级标签',
   'says the content involves secrets (内容涉密)': '声明内容涉密',
   // cn-forms GRAMMAR_CUES
   'a level★period mark opening the first line of the document (layout lost: SVG text, flattened pages)': '“密级★保密期限”位于文档首行开头（版式已丢失：SVG 文字、拼合页面）',
