@@ -498,6 +498,9 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '机密★（5年）\n关于防汛工作的通知\n', expect: 'block' },
       { text: '秘密★：1年\n关于防汛工作的通知\n', expect: 'block' },
       { text: '绝密★（启用前）\n2026年全市统一考试试题\n', expect: 'block' },
+      { text: '秘密★，会议结束后\n会议议程\n', expect: 'block' },
+      // A star typed twice.
+      { text: '机密★★5年\n关于防汛工作的通知\n', expect: 'block' },
       // A condition inside the brackets the mark stands in, a copy number after it.
       { text: '（绝密★启用前）\n2026年全市统一考试试题\n', expect: 'block' },
       { text: '（秘密★会议结束后） 份号：000123\n会议议程\n', expect: 'block' },
@@ -572,6 +575,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '（机密★5年）是标注示例，正文如下。\n', expect: 'none' },
       { text: '检查发现机密★5年文件与普通资料混放的问题已经整改\n', expect: 'none' },
       { text: '会议要求，机密★（5年）以上的文件由专人保管。\n', expect: 'none' },
+      { text: '文件首页标注机密★，并注明期限，会议结束后收回。\n', expect: 'none' },
       { text: '我们讨论了密级标志的写法和标注位置 机密★5年\n', expect: 'none' },
       // An issuer's name closing a clause (…市统计局将标有) is no name the mark closes.
       { text: '本周检查中发现市统计局将标有机密★2030年12月31日\n的纸质文件与普通资料混放，已责令整改。\n', expect: 'none' },

@@ -25,7 +25,8 @@ const PERIOD_AT = new RegExp(`(?:${PERIOD})`, 'y');
 // The star's place holds one character: a surrogate pair is one (机密🌟5年).
 // A stray separator typed before the star (机密&★5年, 机密:★5年, 机密/★5年, 机密、★5年: a header's escaped &&, a form's colon) is no star's place.
 // A space the normalizer keeps beside such a separator (机密： ★10年, 秘密 、★1年) goes with it.
-const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(?: ?[&:;,#@_~^|/、] ?)?(★)|([\\ud800-\\udbff][\\udc00-\\udfff]|[^\\s\\d★]))?(${PERIOD})?`, 'y');
+// A star typed twice (机密★★5年) is one star.
+const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(?: ?[&:;,#@_~^|/、] ?)?(★)★?|([\\ud800-\\udbff][\\udc00-\\udfff]|[^\\s\\d★]))?(${PERIOD})?`, 'y');
 const LEVELS = ['绝密', '机密', '秘密'];
 /** Whether a level word (绝密, 机密, 秘密) starts at `at`: where {@link MARK_RE} can match. */
 function levelAt(text: string, at: number): boolean {
@@ -102,6 +103,8 @@ const BRACKETED_PERIOD = new RegExp(`(?:[(\\[【〔〖]\\s*(?:保密期限\\s*:?
 const PERIOD_AFTER_STAR = new RegExp(`(?:[(\\[【〔〖<〈]\\s*(${PERIOD})\\s*[)\\]】〕〗>〉]|[&:;,_~^|/、.\\-]\\s*(${PERIOD})(?![\\d年月]))`, 'y');
 /** Units {@link PERIOD_AFTER_STAR} can start with: only there is it tried after an OCR or symbol star. */
 const AFTER_STAR_OPENERS = new Set([...'([【〔〖<〈&:;,_~^|/、.-'].map((c) => c.charCodeAt(0)));
+/** One separator opening the tail after a star (★|启用前). */
+const SEPARATOR_LEAD = /^\s*[&:;,_~^|/、.\-]\s*/;
 /** Brackets around a declassification condition (绝密★（启用前）), or closing the bracket a mark opened ((绝密★启用前)). */
 const CONDITION_IN_BRACKETS = /^\s*[(\[【〔〖<〈]\s*([^)\]】〕〗>〉]*?)\s*[)\]】〕〗>〉]\s*$/;
 // Corner quotes too: 「绝密★启用前」 is weighed as quoted, but its condition is one.
@@ -593,7 +596,9 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
     const inBrackets = CONDITION_IN_BRACKETS.exec(raw);
     if (inBrackets && isCondition(inBrackets[1])) raw = raw.trimEnd();
     else if (OPENING_BRACKETS.has(text.charCodeAt(start - 1)) && CLOSING_BRACKET_END.test(raw)) raw = raw.replace(CLOSING_BRACKET_END, '');
-    const tail = inBrackets && isCondition(inBrackets[1]) ? inBrackets[1] : raw.trim();
+    // After a separator typed after the star (绝密★|启用前, 秘密★，会议结束后), as a period may be.
+    const sep = star ? SEPARATOR_LEAD.exec(raw) : null;
+    const tail = inBrackets && isCondition(inBrackets[1]) ? inBrackets[1] : sep && isCondition(raw.slice(sep[0].length).trim()) ? raw.slice(sep[0].length).trim() : raw.trim();
     // A blank the normalizer dropped ends the condition where the form's next field follows
     // (绝密★启用前　　姓名：____ reads 启用前姓名:____).
     const blank = isCondition(tail) ? -1 : firstDroppedBlank(norm, end, le);
