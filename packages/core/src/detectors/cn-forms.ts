@@ -372,8 +372,8 @@ export const CUES = {
       const near = c.text.slice(Math.max(c.ls, c.start - 3), Math.min(c.le, c.end + 3));
       // A slash joins levels only after a level (秘密/机密, 公开/内部/秘密): after anything else it is a
       // path's or a link's separator (http://oa…/机密★5年/…, D:/公文/机密★5年).
-      // (A 、 before ★ is a stray separator in the mark, 机密、★5年: no level follows it.)
-      if (/(、|或|和|及)\s*(绝密|机密|秘密)|(绝密|机密|秘密|非密|公开|内部)\s*\/\s*(绝密|机密|秘密)|(绝密|机密|秘密)\s*(、(?!★)|或|和|及)/.test(near)) return true;
+      // (A 、 before ★ or another symbol is a stray separator in the mark, 机密、★5年, 机密、※10年: no level follows it.)
+      if (/(、|或|和|及)\s*(绝密|机密|秘密)|(绝密|机密|秘密|非密|公开|内部)\s*\/\s*(绝密|机密|秘密)|(绝密|机密|秘密)\s*(、(?![^\u4e00-\u9fff])|或|和|及)/.test(near)) return true;
       if (!changed && /(绝密|机密|秘密)(★[0-9一二三四五六七八九十百个月年日长期]{0,8})?\s*(绝密|机密|秘密)/.test(c.text.slice(c.ls, c.le))) return true;
       // A whole mark (level ★ period) that is all its line or cell holds is weighed only against lines
       // that are marks too: a register row (1 XX工程总体方案 绝密 长期 张三), a count (绝密 3件 机密 41件)
@@ -487,6 +487,9 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '机密：★5年\n关于防汛工作的通知\n', expect: 'block' },
       { text: '机密/★5年\n关于防汛工作的通知\n', expect: 'block' },
       { text: '秘密、★1年\n关于防汛工作的通知\n', expect: 'block' },
+      // …and before a symbol or OCR star, when a period follows.
+      { text: '秘密：■6个月\n关于防汛工作的通知\n', expect: 'block' },
+      { text: '机密、※10年\n关于防汛工作的通知\n', expect: 'block' },
       // …with a space the normalizer keeps beside the separator (a no-break space after a form's colon).
       { text: '机密：\u00a0★10年\n关于防汛工作的通知\n', expect: 'block' },
       // The period in 大写数字 (伍, 壹拾) or with 廿.
@@ -576,6 +579,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '检查发现机密★5年文件与普通资料混放的问题已经整改\n', expect: 'none' },
       { text: '会议要求，机密★（5年）以上的文件由专人保管。\n', expect: 'none' },
       { text: '文件首页标注机密★，并注明期限，会议结束后收回。\n', expect: 'none' },
+      { text: '本单位绝密、机密5年以上的档案由专人保管。\n', expect: 'none' },
       { text: '我们讨论了密级标志的写法和标注位置 机密★5年\n', expect: 'none' },
       // An issuer's name closing a clause (…市统计局将标有) is no name the mark closes.
       { text: '本周检查中发现市统计局将标有机密★2030年12月31日\n的纸质文件与普通资料混放，已责令整改。\n', expect: 'none' },

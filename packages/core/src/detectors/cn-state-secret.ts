@@ -25,8 +25,9 @@ const PERIOD_AT = new RegExp(`(?:${PERIOD})`, 'y');
 // The star's place holds one character: a surrogate pair is one (机密🌟5年).
 // A stray separator typed before the star (机密&★5年, 机密:★5年, 机密/★5年, 机密、★5年: a header's escaped &&, a form's colon) is no star's place.
 // A space the normalizer keeps beside such a separator (机密： ★10年, 秘密 、★1年) goes with it.
-// A star typed twice (机密★★5年) is one star.
-const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(?: ?[&:;,#@_~^|/、] ?)?(★)★?|([\\ud800-\\udbff][\\udc00-\\udfff]|[^\\s\\d★]))?(${PERIOD})?`, 'y');
+// A star typed twice (机密★★5年) is one star. The same separator before a symbol or OCR star (秘密&○1年,
+// 机密、※10年) only when a period follows it.
+const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(?: ?[&:;,#@_~^|/、] ?)?(★)★?|(?:[&:;,_~^|/、.\\-](?=[^\\s\\d★](?:${PERIOD})))?([\\ud800-\\udbff][\\udc00-\\udfff]|[^\\s\\d★]))?(${PERIOD})?`, 'y');
 const LEVELS = ['绝密', '机密', '秘密'];
 /** Whether a level word (绝密, 机密, 秘密) starts at `at`: where {@link MARK_RE} can match. */
 function levelAt(text: string, at: number): boolean {
@@ -377,7 +378,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     // digit (机密级, 秘密的, 绝密、) and by no unit a period can start with — what MARK_RE matches
     // there is the level and that unit in the star's place, nothing more.
     const next = text.charCodeAt(at + 2);
-    if (next === next && next !== STAR && !(next >= 0x30 && next <= 0x39) && !isSpace(next) && !(next >= 0xd800 && next <= 0xdbff) && !PERIOD_START.has(text.charCodeAt(at + 3)) && text.charCodeAt(at + 3) !== STAR && text.charCodeAt(at + 4) !== STAR) {
+    if (next === next && next !== STAR && !(next >= 0x30 && next <= 0x39) && !isSpace(next) && !(next >= 0xd800 && next <= 0xdbff) && !PERIOD_START.has(text.charCodeAt(at + 3)) && text.charCodeAt(at + 3) !== STAR && text.charCodeAt(at + 4) !== STAR && !(NOT_SYMBOL_STAR.has(next) && PERIOD_START.has(text.charCodeAt(at + 4)))) {
       level = LEVEL_BY_FIRST.get(text.charCodeAt(at))!;
       star = false;
       period = undefined;
