@@ -415,7 +415,8 @@ export const CUES = {
     delta: 0.1,
     // On a short line (an issuer's name before it: 江临市人民政府办公室 杌密★5年) only a whole mark counts.
     // …or a look-alike 密级 label with its value (江临市人民政府办公室 冤级：机密).
-    test: (c) => c.groups.period !== undefined || c.groups.period2 !== undefined || c.groups.period3 !== undefined || c.groups.label !== undefined,
+    // (or the real label: 中共江临市委办公室 密级：杌密).
+    test: (c) => c.groups.period !== undefined || c.groups.period2 !== undefined || c.groups.period3 !== undefined || c.groups.label !== undefined || /密级\s*:?\s*$/.test(c.text.slice(Math.max(c.ls, c.start - 6), c.start)),
   },
   'period-stated': {
     label: 'a secrecy period stated beside it (保密期限)',
@@ -946,7 +947,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     // A separator typed before or after the star (肌密：★：5年) and brackets around the period (杌密★<5年>) as after a level.
     // A look-alike 密级 label before a level (蜜级：机密, 冤级：秘密★1年): the same mangle on the label.
     pattern: new RegExp(
-      `(?<label>${LOOKALIKE_LABELS.join('|')})\\s*:?\\s*(?<value>${LEVEL}|${LEVEL_LOOKALIKES.join('|')})(?:★(?<period3>${PERIOD_AFTER_STAR})?|(?![\\u4e00-\\u9fff]))|` +
+      `(?<label>${LOOKALIKE_LABELS.join('|')})\\s*:?\\s*(?<value>${LEVEL}|${LEVEL_LOOKALIKES.join('|')})(?:★(?<period3>${PERIOD_AFTER_STAR})?|(?![\\u4e00-\\u9fff])|(?=特急|加急|特提|平急|份号))|` +
         `(?<level>${LOOKALIKE_ALTERNATIVES})(?:\\s*[&:;,#@_~^|/、]?\\s*(?:★★?|[${OCR_STAR_CHARS}](?=\\s*${PERIOD}))\\s*(?:[&:;,_~^|/、.\\-]\\s*(?=${PERIOD}))?(?:[(\\[【〔〖<〈]\\s*(?=${PERIOD}\\s*[)\\]】〕〗>〉]))?(?<period>${PERIOD_AFTER_STAR})?[)\\]】〕〗>〉]?|\\s*(?<period2>${PERIOD}))?`,
       'gi',
     ),
@@ -976,6 +977,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '㊙★会议结束后\n会议议程\n', expect: 'review' },
       { text: '密级：㊙★★1年\n关于……的通知\n', expect: 'review' },
       { text: '江临市人民政府办公室 冤级：机密\n关于……的通知\n', expect: 'review' },
+      { text: '宓级：机密　特急\n关于……的通知\n', expect: 'review' },
+      { text: '中共江临市委办公室 密级：杌密\n关于……的通知\n', role: 'ocr', expect: 'review' },
       { text: '鸡密★3年\n', expect: 'review' },
       { text: '秘蜜\n内部通报\n', expect: 'review' },
       { text: '机mi 5年\n', expect: 'review' },
