@@ -327,6 +327,16 @@ describe('WordprocessingML stories', () => {
       ctx(),
     );
     expect(partsBy(x, 'body')[0].text.split('\n')).toEqual(['密级：☐绝密 ☑机密 ☐秘密', '密级：☑秘密', '密级：☐绝密 ☑机密 ☐秘密 ☑非密', '密级：☐绝密 ☑机密 ☐秘密']);
+    // A routing slip with 机密 ticked blocks; the same slip ticked 非密, or blank, passes.
+    const slip = (ticked: string) => docx(`<w:p>${t('发文稿纸')}</w:p><w:p>${t('密级：')}${['绝密', '机密', '秘密', '非密'].map((l) => box(l === ticked) + t(l + ' ')).join('')}</w:p><w:p>${t('标题：关于调整部分岗位的通知')}</w:p>`);
+    const scanner = await createScanner({ ocr: false });
+    try {
+      expect((await scanner.scan(slip('机密'), { filename: 'slip.docx' })).verdict).toBe('block');
+      expect((await scanner.scan(slip('非密'), { filename: 'slip.docx' })).verdict).toBe('pass');
+      expect((await scanner.scan(slip(''), { filename: 'slip.docx' })).verdict).toBe('pass');
+    } finally {
+      await scanner.close();
+    }
   });
 
   it('a link tooltip, a table title and description and a content control title are read as alternative text', async () => {

@@ -734,8 +734,41 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
   },
 ];
 
+/** A ticked box or mark, as forms draw them: ☑ ☒ ✓ ✔ √ ■ ● ◉ ▣ ⊠, [x], (√). */
+const TICKED = '(?:[☑☒✓✔√■●◉▣⊠]|\\[\\s*[xX√✓✔]\\s*\\]|\\(\\s*[xX√✓✔]\\s*\\))';
+
+/** Any box of a form's check boxes, ticked or not. */
+const BOX = `(?:${TICKED}|[☐□○◯▢◻]|\\[\\s*\\]|\\(\\s*\\))`;
+
 /** Forms evaluated from their pattern, placements and cues. */
 export const PATTERN_FORMS: readonly MarkingForm[] = [
+  {
+    id: 'ticked-level',
+    family: S,
+    title: 'A level ticked among a form’s check boxes (密级：☐绝密 ☑机密 ☐秘密)',
+    source: 'practice: 发文稿纸, 审批表 and 呈批件 templates with check boxes',
+    triggers: ['密级', '秘密等级', '保密等级'],
+    // The label, then on its line the options; the one ticked (box before or after it) is the value.
+    // Which side of its option a box stands on is the row's own: the first option after the label tells.
+    pattern: new RegExp(`(?<label>${LEVEL_LABEL})\\s*[:：]?\\s*(?:(?=${BOX})[^\\n]{0,40}?${TICKED}\\s*(?<level>${LEVEL})|(?=${LEVEL}|非密|公开|内部)[^\\n]{0,40}?(?<level2>${LEVEL})\\s*${TICKED})`, 'g'),
+    base: 0.75,
+    maxSeverity: 'block',
+    placements: { field: 0, 'alone-line': 0.05, 'alone-cell': 0.05, 'line-start': 0, 'short-line': 0, sentence: -0.25 },
+    cues: ['quoted', 'example-lead', 'example-heading', 'rule-text', 'discussed'],
+    examples: [
+      { text: '发文稿纸\n密级：☐绝密 ☑机密 ☐秘密　　保密期限：5年\n标题：关于调整部分岗位的通知\n', expect: 'block' },
+      { text: '密级\t□绝密 ■机密 □秘密\n', expect: 'block' },
+      { text: '密级：绝密□ 机密√ 秘密□\n', expect: 'block' },
+      { text: '密级：[ ]绝密 [x]机密 [ ]秘密\n', expect: 'block' },
+      { text: '密级：○绝密 ○机密 ●秘密 ○非密\n', expect: 'block' },
+    ],
+    counterexamples: [
+      { text: '发文稿纸\n密级：☐绝密 ☐机密 ☐秘密 ☐非密\n', expect: 'none' },
+      { text: '密级：☐绝密 ☐机密 ☐秘密 ☑非密\n', expect: 'none' },
+      { text: '填写示例：\n密级：☐绝密 ☑机密 ☐秘密\n', expect: 'none' },
+      { text: '密级：绝密□ 机密□ 秘密□ 非密√\n', expect: 'none' },
+    ],
+  },
   {
     id: 'label-value',
     family: S,
@@ -1032,7 +1065,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     source: 'practice: headers, covers, footers, e-mails',
     triggers: [...HANDLING, ...HANDLING_AFTER_LOWER],
     // A lower marking before it (内部文件, 商业秘密, 工作秘密) belongs to the same marking line.
-    pattern: new RegExp(`(?:(?:内部(?:资料|材料|文件|刊物|参考|通报|简报)?|商业秘密|工作秘密|敏感信息)\\s*[,，、]?\\s*)?(?<marking>${HANDLING.join('|')})(?![的地得])|(?:内部(?:资料|材料|文件|刊物|参考)|商业秘密|工作秘密)\\s*[,，、]?\\s*(?<lowerMarking>${HANDLING_AFTER_LOWER.join('|')})(?![的地得])`, 'g'),
+    // So does a level with the word for the document (机密文件 严禁外传: a stamp's or a watermark's words).
+    pattern: new RegExp(`(?:(?:内部(?:资料|材料|文件|刊物|参考|通报|简报)?|商业秘密|工作秘密|敏感信息|(?:绝密|机密|秘密)(?:文件|资料|材料|件))\\s*[,，、]?\\s*)?(?<marking>${HANDLING.join('|')})(?![的地得])|(?:内部(?:资料|材料|文件|刊物|参考)|商业秘密|工作秘密)\\s*[,，、]?\\s*(?<lowerMarking>${HANDLING_AFTER_LOWER.join('|')})(?![的地得])`, 'g'),
     base: 0.45,
     maxSeverity: 'review',
     placements: { 'alone-line': 0.15, 'alone-cell': 0.15, field: 0.1, 'line-start': 0.1, 'short-line': -0.05, sentence: -0.2 },
@@ -1041,6 +1075,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '内部材料　不得外传\n2024年第3期\n', expect: 'review' },
       { text: '内部参阅\n', expect: 'review' },
       { text: '商业秘密　严禁外传\n江临港务集团2025年投资计划\n', expect: 'review' },
+      { text: '机密文件　严禁外传\n关于调整部分岗位的说明\n', expect: 'review' },
+      { text: '机密文件严禁外传', role: 'ocr', expect: 'review' },
       { text: '内部文件　注意保密\n关于调整部分岗位的说明\n', expect: 'review' },
       { text: '仅供领导参阅\n2024年第三季度经济运行分析\n', expect: 'review' },
       { text: '会后收回\n全市防汛工作会议材料之三\n', expect: 'review' },
@@ -1054,6 +1090,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     counterexamples: [
       { text: '会后收回的材料已经全部销毁。\n', expect: 'none' },
       { text: '第十二条 涉密文件不得外传，不得擅自复制。\n', expect: 'none' },
+      { text: '第十三条 机密文件不得外传，阅后及时退回。\n', expect: 'none' },
       { text: '对于涉密载体，各单位应当建立台账，妥善保管，定期清查，确保不发生丢失、被盗等情况。\n', expect: 'none' },
       { text: '请注意保存好发票和收据，以便报销。\n', expect: 'none' },
       { text: '关于冬季档案注意保存的通知', role: 'properties', expect: 'none' },
