@@ -748,6 +748,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     title: 'A level ticked among a form’s check boxes (密级：☐绝密 ☑机密 ☐秘密)',
     source: 'practice: 发文稿纸, 审批表 and 呈批件 templates with check boxes',
     triggers: ['密级', '秘密等级', '保密等级'],
+    // A tick: what the pattern cannot match without (a 密级 in prose costs no window search).
+    requires: /[☑☒✓✔√■●◉▣⊠]|[[(]\s*[xX]/g,
     // The label, then on its line the options; the one ticked (box before or after it) is the value.
     // Which side of its option a box stands on is the row's own: the first option after the label tells.
     pattern: new RegExp(`(?<label>${LEVEL_LABEL})\\s*[:：]?\\s*(?:(?=${BOX})[^\\n]{0,40}?${TICKED}\\s*(?<level>${LEVEL})|(?=${LEVEL}|非密|公开|内部)[^\\n]{0,40}?(?<level2>${LEVEL})\\s*${TICKED})`, 'g'),
