@@ -290,6 +290,16 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   // A legacy check box (w:checkBox in w:ffData): Word draws its box, no run holds it.
   let checkBox: { checked: boolean } | null = null;
 
+  /** What a legacy form field shows where it stands (no run holds it): deleted, hidden or in the paragraph, as a run there would be. */
+  const showAtField = (shown: string, f: Frame | undefined): void => {
+    if (delDepth > 0) deleted.add(shown, paraKey());
+    else if (runHidden()) hidden.add(shown, paraKey());
+    else if (f) {
+      if (!f.para) openPara(f);
+      f.para!.hasText = true;
+      f.builder.append(shown);
+    }
+  };
   const emit = (raw: string, channel: 'main' | 'deleted' | 'instr'): void => {
     if (!raw) return;
     // Letters typed in a symbol-font run are the font's pictures: Wingdings 2's R draws ☑, its £ ☐.
@@ -625,14 +635,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           checkBox = null;
           if (!cb) return;
           // Shown where the field stands, as the box Word draws: ☑ or ☐ (a form's 密级 □绝密 ☑机密).
-          const shown = cb.checked ? '☑' : '☐';
-          if (delDepth > 0) deleted.add(shown, paraKey());
-          else if (runHidden()) hidden.add(shown, paraKey());
-          else if (f) {
-            if (!f.para) openPara(f);
-            f.para!.hasText = true;
-            f.builder.append(shown);
-          }
+          showAtField(cb.checked ? '☑' : '☐', f);
           return;
         }
         case 'ddList': {
@@ -642,14 +645,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           const shown = dd.entries[dd.chosen] ?? dd.entries[0] ?? '';
           dd.entries.forEach((e, i) => i !== dd.chosen && fieldCodes.add(e, ++keys));
           // Shown where the field stands, as its result would be.
-          if (!shown) return;
-          if (delDepth > 0) deleted.add(shown, paraKey());
-          else if (runHidden()) hidden.add(shown, paraKey());
-          else if (f) {
-            if (!f.para) openPara(f);
-            f.para!.hasText = true;
-            f.builder.append(shown);
-          }
+          if (shown) showAtField(shown, f);
           return;
         }
         case 'p':

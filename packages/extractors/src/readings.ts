@@ -889,18 +889,8 @@ function escapeValue(m: RegExpExecArray, css: boolean): Array<[string, number, n
     }
     if (!high) return undefined;
     // Decoders that replace, not throw: a log of paths holds many such runs, and exceptions are slow.
-    const s = UTF8.decode(bytes);
-    if (!s.includes('\ufffd')) {
-      const out: Array<[string, number, number]> = [];
-      let b = 0;
-      for (const ch of s) {
-        const c = ch.codePointAt(0)!;
-        const n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-        out.push([ch, at + b * width, at + (b + n) * width]);
-        b += n;
-      }
-      return out;
-    }
+    const pieces = utf8Pieces(bytes, at, width);
+    if (pieces) return pieces;
     const g = GB18030.decode(bytes);
     return g.includes('\ufffd') ? undefined : [[g, at, end]];
   }
@@ -958,20 +948,29 @@ function percentValue(run: string, at: number): Array<[string, number, number]> 
   let high = false;
   for (let k = 0; k < bytes.length; k++) if ((bytes[k] = parseInt(run.slice(k * 3 + 1, k * 3 + 3), 16)) >= 0x80) high = true;
   if (!high) return undefined;
-  const u = UTF8.decode(bytes);
-  if (!u.includes('\ufffd')) {
-    const out: Array<[string, number, number]> = [];
-    let b = 0;
-    for (const ch of u) {
-      const c = ch.codePointAt(0)!;
-      const n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-      out.push([ch, at + b * 3, at + (b + n) * 3]);
-      b += n;
-    }
-    return out;
-  }
+  const pieces = utf8Pieces(bytes, at, 3);
+  if (pieces) return pieces;
   const g = GB18030.decode(bytes);
   return g.includes('\ufffd') ? undefined : [[g, at, at + run.length]];
+}
+
+/**
+ * Escaped bytes read as UTF-8, each character mapped to the escapes of its own bytes (each escape
+ * `width` characters long, the first at `at`); undefined when they are not UTF-8. The decoder
+ * replaces rather than throws: a log of paths holds many such runs, and exceptions are slow.
+ */
+function utf8Pieces(bytes: Uint8Array, at: number, width: number): Array<[string, number, number]> | undefined {
+  const s = UTF8.decode(bytes);
+  if (s.includes('\ufffd')) return undefined;
+  const out: Array<[string, number, number]> = [];
+  let b = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    const n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    out.push([ch, at + b * width, at + (b + n) * width]);
+    b += n;
+  }
+  return out;
 }
 
 /** The character of a hex code point, undefined for 0 and beyond Unicode. */

@@ -178,34 +178,28 @@ export function mayBeTextTable(p: TextPart, limit: number): boolean {
 const CSS_NAME = /\.(css|scss|less)$/i;
 
 /**
- * Whether a backslash in the text is followed by what may start a character escape (`\u`, `\U`,
- * `\x`, an octal or hex digit): looked for with the typed array's own indexOf, so a text with no
- * backslash is never turned into a string for it.
+ * Whether `unit` stands somewhere in a part's text followed by a unit `next` accepts: found with the
+ * typed array's own indexOf, so a text without `unit` is never turned into a string for it.
  */
-/** Whether a `%` stands before a byte beyond ASCII (`%E6`) or a `%u` escape: found with the typed array's indexOf, no string built. */
-function holdsPercentRun(p: TextPart): boolean {
+function anyFollowedBy(p: TextPart, unit: number, next: (c: number) => boolean): boolean {
   const u = p.units;
   const n = u ? u.length : p.text.length;
-  const at = (i: number): number => (i < n ? (u ? u[i] : p.text.charCodeAt(i)) : -1);
-  const find = (from: number): number => (u ? u.indexOf(0x25, from) : p.text.indexOf('%', from));
-  for (let i = find(0); i >= 0; i = find(i + 1)) {
-    const c = at(i + 1) | 0x20;
-    if (c === 0x75 || (c >= 0x38 && c <= 0x39) || (c >= 0x61 && c <= 0x66)) return true;
-  }
+  const ch = String.fromCharCode(unit);
+  const find = (from: number): number => (u ? u.indexOf(unit, from) : p.text.indexOf(ch, from));
+  for (let i = find(0); i >= 0; i = find(i + 1)) if (next(i + 1 < n ? (u ? u[i + 1] : p.text.charCodeAt(i + 1)) : -1)) return true;
   return false;
 }
 
-function holdsEscapeCandidate(p: TextPart): boolean {
-  const u = p.units;
-  const n = u ? u.length : p.text.length;
-  const at = (i: number): number => (i < n ? (u ? u[i] : p.text.charCodeAt(i)) : -1);
-  const find = (from: number): number => (u ? u.indexOf(0x5c, from) : p.text.indexOf('\\', from));
-  for (let i = find(0); i >= 0; i = find(i + 1)) {
-    const c = at(i + 1);
-    if (c === 0x75 || c === 0x55 || c === 0x78 || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46)) return true;
-  }
-  return false;
-}
+/** Whether a `%` stands before a byte beyond ASCII (`%E6`) or a `%u` escape. */
+const holdsPercentRun = (p: TextPart): boolean =>
+  anyFollowedBy(p, 0x25, (c) => {
+    const k = c | 0x20;
+    return k === 0x75 || k === 0x38 || k === 0x39 || (k >= 0x61 && k <= 0x66);
+  });
+
+/** Whether a backslash is followed by what may start a character escape (`\u`, `\U`, `\x`, an octal or hex digit). */
+const holdsEscapeCandidate = (p: TextPart): boolean =>
+  anyFollowedBy(p, 0x5c, (c) => c === 0x75 || c === 0x55 || c === 0x78 || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46));
 
 /** Units read around each `<` or `&` to tell markup from text (an element name or a reference fits). */
 const MARKUP_PEEK = 48;
