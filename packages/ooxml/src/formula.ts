@@ -35,12 +35,20 @@ function formatNumber(n: number): string {
   return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(15)));
 }
 
+/** Whether the analysis under way (analyseFormula is synchronous) dropped a loose piece at MAX_LOOSE_CHARS. */
+let looseDropped = false;
+
 /** Alternatives of several values, and the loose pieces any of them carries (see {@link Value}). */
 function loosen(vs: Value[], more: string[] = []): string[] | undefined {
   const out = new Set<string>();
   let size = 0;
   for (const t of [...vs.flatMap((v) => v.loose ?? []), ...more]) {
-    if (!t || out.has(t) || size + t.length > MAX_LOOSE_CHARS) continue;
+    if (!t || out.has(t)) continue;
+    // Past the bound a piece is not kept: what the cell may show is then not told whole.
+    if (size + t.length > MAX_LOOSE_CHARS) {
+      looseDropped = true;
+      continue;
+    }
     out.add(t);
     size += t.length;
   }
@@ -468,7 +476,8 @@ export function formulaResults(formula: string): string[] {
 /**
  * {@link formulaResults}, and whether the formula spells characters from codes not known here
  * (`UNICHAR(A1)&UNICHAR(A2)`, codes in other cells): what such a cell shows, when no result is
- * stored, is text this reading cannot tell, so a reader counts it as not read.
+ * stored, is text this reading cannot tell, so a reader counts it as not read. So is a formula whose
+ * alternatives ran past MAX_LOOSE_CHARS: what it may show is told in part, never whole.
  */
 export function analyseFormula(formula: string): { results: string[]; unknownChars: boolean } {
   const none = { results: [] as string[], unknownChars: false };
@@ -480,6 +489,7 @@ export function analyseFormula(formula: string): { results: string[]; unknownCha
   if (!toks) return none;
   let v: Value | undefined;
   const parser = new Parser(toks);
+  looseDropped = false;
   try {
     v = parser.parse();
   } catch {
@@ -487,5 +497,5 @@ export function analyseFormula(formula: string): { results: string[]; unknownCha
   }
   if (!v) return none;
   const results = [...new Set([...v.texts, ...(v.loose ?? [])])];
-  return { results: results.filter(spellsText), unknownChars: parser.unknownChars };
+  return { results: results.filter(spellsText), unknownChars: parser.unknownChars || looseDropped };
 }

@@ -41,6 +41,11 @@ describe('formulaResults', () => {
     expect(formulaResults(`SWITCH(A1,${Array.from({ length: 40 }, (_, i) => `${i},"第${i + 1}组"`).join(',')},"机密★5年")`)).toContain('机密★5年');
     const ifs = ['"甲","乙"', '"丙","丁"', '"戊","己"', '"庚","辛"', '"壬","癸"', '"子","丑"'].map((b, i) => `IF(A${i + 1},${b})`).join('&');
     expect(formulaResults(`${ifs}&IF(A9,"机密★5年","")`)).toContain('机密★5年');
+    expect(analyseFormula(`CHOOSE(A1,${options},"机密★5年")`).unknownChars).toBe(false);
+    // Joins of joins whose alternatives run past the bound kept: not told whole, so not read.
+    const long = (k: number) => `"${String.fromCharCode(0x4e00 + k).repeat(300)}"`;
+    const half = (o: number) => Array.from({ length: 5 }, (_, i) => `IF(A${o + i},${long(o * 10 + i * 2)},${long(o * 10 + i * 2 + 1)})`).join('&');
+    expect(analyseFormula(`(${half(1)})&(${half(7)})`).unknownChars).toBe(true);
   });
 
   it('reads OpenFormula: of:= prefix, ; separators, [.A1] references', () => {
