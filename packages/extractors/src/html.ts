@@ -318,7 +318,9 @@ function flatText(html: string): string {
   const pieces: string[] = [];
   let at = 0;
   for (const t of tags(html)) {
-    pieces.push(html.slice(at, t.start), ' ');
+    // A block element's edge is a line's edge, as on the page: a marking alone in its <p> stays
+    // alone on its line (the raw markup of a <plaintext> or <xmp> would else join it to the text).
+    pieces.push(html.slice(at, t.start), BLOCK_TAGS.has(t.name.toLowerCase()) ? '\n' : ' ');
     for (const v of attributeValues(html.slice(t.start, t.end))) pieces.push('\n', v, '\n');
     at = t.end;
   }
@@ -956,7 +958,10 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         // Word's web pages keep WordArt there (<v:textpath string="机密★5年">), beside a fallback
         // picture. It is read as markup, each attribute that holds words on a line of its own.
         const cond = /^\s*\[if[^\]]*\]>/i.exec(data);
-        const s = (cond ? flatText(data.slice(cond[0].length).replace(/<!\[endif\]\s*$/i, '')) : decodeReferences(data)).trim();
+        // A CDATA section outside SVG and MathML is a comment to HTML's parser: its words are read
+        // without the `[CDATA[`…`]]` wrapper, which would glue them to Latin letters.
+        const cdata = /^\[CDATA\[([\s\S]*?)\]\]$/.exec(data);
+        const s = (cond ? flatText(data.slice(cond[0].length).replace(/<!\[endif\]\s*$/i, '')) : decodeReferences(cdata ? cdata[1] : data)).trim();
         if (s) {
           comments.write(s);
           comments.breakLine();

@@ -163,6 +163,27 @@ describe('HTML markup held as text', () => {
     expect(plain.parts.map((p) => p.id)).not.toContain('html:raw-markup');
   });
 
+  it('keeps a block element of raw markup on a line of its own (a marking is not joined to the text after it)', () => {
+    for (const tag of ['plaintext', 'xmp', 'noembed']) {
+      const close = tag === 'plaintext' ? '' : `</${tag}>`;
+      const html = `<html><body><${tag}>${MARK}<p>关于做好年度安全生产检查工作的通知</p><div>各区县应急管理局：</div>${close}</body></html>`;
+      const p = extractHtml(utf8(html), ctx()).parts.find((q) => q.id === 'html:raw-markup');
+      expect(p?.text.split('\n'), tag).toContain(MARK);
+    }
+    // An inline element still only separates words on one line.
+    const inline = extractHtml(utf8(`<html><body><xmp>${MARK}<b>关于</b>通知</xmp></body></html>`), ctx()).parts.find((q) => q.id === 'html:raw-markup');
+    expect(inline?.text.split('\n')).toContain(`${MARK} 关于 通知`);
+  });
+
+  it('reads a CDATA section in HTML (a comment to the parser) without its wrapper', () => {
+    const r = extractHtml(utf8(`<html><body><p><![CDATA[${MARK}]]></p><p>正文</p></body></html>`), ctx());
+    const p = r.parts.find((q) => q.id === 'html:comments');
+    expect(p?.text.split('\n')).toContain(MARK);
+    // A comment that merely looks alike keeps its text.
+    const other = extractHtml(utf8('<html><body><!--[CDATA[ 备注 ]]--><p>正文</p></body></html>'), ctx()).parts.find((q) => q.id === 'html:comments');
+    expect(other?.text).toContain('备注');
+  });
+
   it('adds no part for raw text that holds neither tags nor references', () => {
     const r = extractHtml(utf8('<html><body><p>正文</p><script>var a = 1; if (a) a = 2;</script></body></html>'), ctx());
     expect(r.parts.map((p) => p.id)).not.toContain('html:raw-markup');
