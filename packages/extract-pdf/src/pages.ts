@@ -11,6 +11,7 @@ import type { PdfExtractorOptions } from './options.ts';
 import type { PdfJsRuntime } from './pdfjs.ts';
 import { checkFailedFonts, checkGlyphs, checkShownText, checkStreams } from './quality.ts';
 import { checkType3Glyphs } from './type3.ts';
+import { checkBoxRuns } from './check-boxes.ts';
 import { addMarkedContentText } from './marked-content.ts';
 import { pendingAppearances } from './appearances.ts';
 import { addStreamComments, noteXObjects } from './carriers.ts';
@@ -60,6 +61,13 @@ export async function readPage(
     // does not handle (vertical, Type3) take pdf.js text content instead.
     if (!facts.runs) state.viaTextContent++;
     const groups = facts.runs ? operatorRuns(facts, vp) : pageRuns(await page.getTextContent(), vp, facts);
+    // Check boxes and radio buttons as ☑/☐ and ●/○ where they stand, among the page's text (check-boxes.ts).
+    const boxes = checkBoxRuns(state, annotations, vp, n);
+    if (boxes.length > 0) {
+      let visible = groups.get(Hidden.Visible);
+      if (!visible) groups.set(Hidden.Visible, (visible = []));
+      visible.push(...boxes);
+    }
 
     const origin = { page: n, filePart: `page ${n}` };
     const streams = checkStreams(state, n, facts, origin, opList.fnArray.length);
@@ -67,7 +75,8 @@ export async function readPage(
     const geometry = { page: n, width: vp.width, height: vp.height };
     const body = layoutPage(groups.get(Hidden.Visible) ?? [], geometry);
     const parts: TextPart[] = [{ id: `page-${n}`, role: 'body', text: body.text, origin, blocks: body.blocks, leading: n === 1 }];
-    let textChars = countChars(body.text);
+    // The boxes are no text the page's streams show: the checks of the text layer leave them out.
+    let textChars = countChars(body.text) - boxes.length;
     let badChars = countUnmapped(body.text);
     for (const [reason, runs] of groups) {
       if (reason === Hidden.Visible || runs.length === 0) continue;
