@@ -26,11 +26,14 @@
  *   title attribute, an alt text, the <title>, a table cell, a span, a comment.
  * - .eml: `e_subject-`, the subject as an encoded word; `e_part<k>-`, a first line in each UTF-8 or
  *   ASCII text part, encoded as the part is (base64, quoted-printable, 8bit; HTML parts as NCRs).
+ * - MARK_STRUCT=1, DOCX/XLSX/PPTX/ODF/RTF: `s_<structure>-`, the marking as a structure of the format
+ *   added (bench/peers/structures.ts: document variables, custom XML, list labels, tooltips, prompts, …).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join, resolve } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { structureVariants } from './structures.ts';
 
 const require = createRequire(resolve('packages/extract-pdf/package.json'));
 // pdf-lib is extract-pdf's dependency, not the bench's: loaded from there, untyped.
@@ -258,16 +261,34 @@ function emlVariants(bytes: Uint8Array): Array<[string, Uint8Array]> {
 }
 
 /**
- * MARK_CTX=1, DOCX: for each distinct context of a text element (its ancestors' names, paragraphs
- * and runs left out) in every part of word/, one variant with that element's text replaced by the
- * marking; and each text-like attribute (textpath string, docPr descr/title, sdt alias/tag) likewise.
+ * MARK_CTX=1, any ZIP of XML: for each distinct context of a text element (its ancestors' names,
+ * paragraphs and runs left out) in every XML part, one variant with that element's text replaced by
+ * the marking; and each text-like attribute likewise. MARK_CTX=all widens both: every leaf element
+ * holding a letter (a chart's cached c:v, an equation's m:t, a custom XML item, docProps/custom.xml's
+ * vt:lpwstr, …) and every attribute of TEXT_ATTRS (tooltips, data-validation prompts, pivot cache
+ * items, defined-name comments, content-control placeholders, ODF string values, …), docProps/ too.
+ * MARK_DEDUPE=1 keeps one variant per context across all inputs (a corpus-wide structure survey).
  */
+const TEXT_ATTRS = new Set([
+  'tooltip', 'w:tooltip', 'prompt', 'promptTitle', 'error', 'errorTitle', 'comment', 'descr', 'title', 'string', 'caption',
+  'w:helpText', 'w:statusText', 'w:displayText', 'w:default', 'w:author', 'w:initials', 'alt', 'o:title', 'o:alt', 'o:href',
+  'office:string-value', 'text:string-value', 'office:target-frame-name', 'xlink:title', 'text:description', 'draw:name',
+  'table:name', 'name', 'displayName', 'uniqueName', 'fullName', 'v', 'n', 'c', 'u', 'userName', 'text', 'label', 'help',
+  'w:val', 'val', 'dataField', 'formula', 'ref', 'xlink:href', 'svg:title', 'presentation:class', 'text:name',
+]);
+const ctxAll = process.env.MARK_CTX === 'all';
+const ctxSeen = new Set<string>();
+
 function contextVariants(bytes: Uint8Array): Array<[string, Uint8Array]> {
   const files = unzipSync(bytes);
   const out: Array<[string, Uint8Array]> = [];
-  const seen = new Set<string>();
+  const seen = process.env.MARK_DEDUPE ? ctxSeen : new Set<string>();
+  // w:val is a style or a number nearly everywhere: only the places where it is text.
+  const wValText = /^(w:alias|w:tag|w:listEntry|w:default|w:result|w:helpText|w:statusText|w:docPartGallery|w:docPart|w:placeholder|w:name|w:format|w:lang)$/;
   for (const name of Object.keys(files)) {
-    if (!/\.xml$/i.test(name) || /\[Content_Types\]|\.rels$|^docProps\//.test(name)) continue;
+    if (!/\.(xml|vml|rels)$/i.test(name) || /\[Content_Types\]/.test(name)) continue;
+    if (!ctxAll && (/\.rels$/.test(name) || /^docProps\//.test(name))) continue;
+    if (/\.rels$/.test(name) && !/TargetMode="External"/.test(strFromU8(files[name]))) continue;
     const xml = strFromU8(files[name]);
     const stack: string[] = [];
     const re = /<(\/?)([\w:.-]+)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[[\s\S]*?\]\]>/g;
@@ -281,25 +302,35 @@ function contextVariants(bytes: Uint8Array): Array<[string, Uint8Array]> {
         continue;
       }
       const ctx = stack.filter((t) => !/^(w:p|w:r|w:body|w:document|w:hdr|w:ftr|w:footnotes|w:endnotes|w:comments)$/.test(t)).slice(-4).join('>');
-      if ((tag === 'w:t' || tag === 'w:delText' || tag === 'w:instrText' || tag === 'a:t' || tag === 't' || tag === 'text:p' || tag === 'text:h' || tag === 'text:span') && !selfClose) {
-        const key = `${name.replace(/\d+/g, '')}|${ctx}|${tag}`;
+      const named = tag === 'w:t' || tag === 'w:delText' || tag === 'w:instrText' || tag === 'a:t' || tag === 't' || tag === 'text:p' || tag === 'text:h' || tag === 'text:span';
+      if (!selfClose && (named || ctxAll)) {
         const end = xml.indexOf('<', re.lastIndex);
-        if (!seen.has(key) && end > 0 && (!tag.startsWith('text:') || xml.slice(re.lastIndex, end).trim())) {
+        const content = end > 0 ? xml.slice(re.lastIndex, end) : '';
+        // A leaf: the next tag closes this one. Other elements only when named, with text.
+        const leaf = end > 0 && xml.startsWith(`</${tag}>`, end);
+        const ok = named ? !tag.startsWith('text:') || content.trim() : leaf && /\p{L}/u.test(content);
+        const key = `${name.replace(/\d+/g, '')}|${ctx}|${tag}`;
+        if (ok && !seen.has(key)) {
           seen.add(key);
           const next = xml.slice(0, re.lastIndex) + (tag === 'w:instrText' ? ` HYPERLINK "#" \\o "${MARK}" ` : MARK) + xml.slice(end);
-          out.push([`c${out.length}_${(ctx + '>' + tag).replace(/[^\w>]+/g, '_').replace(/>/g, '.')}`, zipSync({ ...files, [name]: strToU8(next) })]);
+          out.push([`c${out.length}_${(ctx + '>' + tag).replace(/[^\w>]+/g, '_').replace(/>/g, '.').slice(-90)}`, zipSync({ ...files, [name]: strToU8(next) })]);
         }
       }
       for (const am of attrs.matchAll(/\s([\w:.-]+)\s*=\s*("[^"]*"|'[^']*')/g)) {
         const an = am[1];
-        const textual = (tag === 'v:textpath' && an === 'string') || (/docPr$/.test(tag) && (an === 'descr' || an === 'title')) || (tag === 'w:alias' || tag === 'w:tag') && an === 'w:val';
+        const local = an.replace(/^\w+:/, '');
+        const textual = ctxAll
+          ? (TEXT_ATTRS.has(an) || TEXT_ATTRS.has(local)) && (an !== 'w:val' || wValText.test(tag)) && !(local === 'val' && !/\p{L}/u.test(am[2])) &&
+            !(['name', 'ref', 'n', 'c', 'u', 'v', 'formula', 'dataField', 'presentation:class', 'href', 'xlink:href'].includes(an) && !/\p{L}{2}/u.test(am[2]))
+          : (tag === 'v:textpath' && an === 'string') || (/docPr$/.test(tag) && (an === 'descr' || an === 'title')) || ((tag === 'w:alias' || tag === 'w:tag') && an === 'w:val');
         if (!textual) continue;
         const key = `${name.replace(/\d+/g, '')}|${tag}@${an}`;
         if (seen.has(key)) continue;
         seen.add(key);
         const at = m.index + m[0].indexOf(am[0]);
-        const next = xml.slice(0, at) + ` ${an}="${MARK}"` + xml.slice(at + am[0].length);
-        out.push([`c${out.length}_${(tag + '@' + an).replace(/[^\w@]+/g, '_')}`, zipSync({ ...files, [name]: strToU8(next) })]);
+        const val = /href|Target/i.test(an) ? `#${encodeURIComponent(MARK)}` : MARK;
+        const next = xml.slice(0, at) + ` ${an}="${val}"` + xml.slice(at + am[0].length);
+        out.push([`c${out.length}_${(name.replace(/\d+/g, '') + '.' + tag + '@' + an).replace(/[^\w@]+/g, '_').slice(-90)}`, zipSync({ ...files, [name]: strToU8(next) })]);
       }
       if (!selfClose) stack.push(tag);
     }
@@ -312,7 +343,7 @@ for (const f of inputs) {
   const name = basename(f);
   try {
     const isPdf = Buffer.from(bytes.subarray(0, 1024)).toString('latin1').includes('%PDF');
-    const vs = isPdf ? await pdfVariants(bytes) : /\.eml$/i.test(f) ? emlVariants(bytes) : /\.x?html?$/i.test(f) ? htmlVariants(bytes) : process.env.MARK_CTX ? contextVariants(bytes) : process.env.MARK_TEXT ? textVariants(bytes) : docxVariants(bytes);
+    const vs = process.env.MARK_STRUCT ? structureVariants(bytes, name) : isPdf ? await pdfVariants(bytes) : /\.eml$/i.test(f) ? emlVariants(bytes) : /\.x?html?$/i.test(f) ? htmlVariants(bytes) : process.env.MARK_CTX ? contextVariants(bytes) : process.env.MARK_TEXT ? textVariants(bytes) : docxVariants(bytes);
     if (!vs.length) console.error(`no variant: ${f}`);
     for (const [tag, b] of vs) writeFileSync(join(out, `${tag}-${name}`), b);
   } catch (e) {
