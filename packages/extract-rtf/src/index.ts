@@ -110,10 +110,23 @@ const SKIPPED = new Set([
   'latentstyles', 'xmlnstbl', 'pgdsctbl', 'mmathPr', 'defchp', 'defpap', 'wgrffmtfilter', 'panose', 'falt', 'fontemb', 'fontfile',
   'pnseclvl', 'bkmkend', 'atrfstart', 'atrfend', 'atndate', 'atnref', 'atnparent', 'atnicn', 'atntime',
   'blipuid', 'listpicture', 'oldcprops', 'oldpprops', 'oldsprops', 'oldtprops', 'passwordhash', 'protusertbl', 'datafield', 'fldtype',
-  'nonesttables', 'generator', 'creatim', 'revtim', 'printim', 'buptim', 'objalias', 'objsect', 'objtime', 'mhtmltag', 'htmltag',
+  'nonesttables', 'generator', 'creatim', 'revtim', 'printim', 'buptim', 'objalias', 'objsect', 'objtime',
   'tcelld', 'chftnsep', 'chftnsepc', 'xmlattrname', 'xmlattrns', 'xmlclose', 'xmlopen', 'xmlname',
   'fchars', 'lchars', 'revtbl', 'filetbl', 'ebcstart', 'ebcend', 'factoidname', 'pgp', 'hlfr', 'hlsrc', 'hlloc', 'linkval',
 ]);
+
+/** HTML attributes whose value a reader sees (a tooltip, a picture's alternative text, a field's hint). */
+const HTML_TEXT_ATTRS = new Set(['title', 'alt', 'placeholder', 'aria-label', 'label', 'summary', 'value', 'abbr']);
+
+/** The character references of HTML text: named ones a mail writer uses, and numeric ones. */
+function htmlEntities(s: string): string {
+  const named: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", middot: '·', ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', mdash: '—', ndash: '–', hellip: '…', star: '☆', starf: '★', bigstar: '★' };
+  return s.replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]{2,8}));?/gi, (all, d, h, n) => {
+    const cp = d ? Number(d) : h ? parseInt(h, 16) : undefined;
+    if (cp !== undefined) return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : all;
+    return named[n.toLowerCase()] ?? all;
+  });
+}
 
 /** `\info` fields that hold free text (one properties part each). */
 const INFO_FIELDS = new Set(['title', 'subject', 'author', 'keywords', 'doccomm', 'operator', 'category', 'company', 'manager', 'comment', 'hlinkbase']);
@@ -182,7 +195,7 @@ class Story {
 /** What a group's text is collected for, instead of flowing into a story. */
 type Collect =
   | { kind: 'hex'; what: 'pict' | 'objdata'; data: ByteSink; bad: number }
-  | { kind: 'text'; what: 'font' | 'fldinst' | 'info' | 'sn' | 'sv' | 'atnid' | 'atnauthor' | 'propname' | 'staticval' | 'docvar' | 'objclass' | 'listtable' | 'leveltext' | 'bkmkstart'; text: string; name: string };
+  | { kind: 'text'; what: 'font' | 'fldinst' | 'info' | 'sn' | 'sv' | 'atnid' | 'atnauthor' | 'propname' | 'staticval' | 'docvar' | 'objclass' | 'listtable' | 'leveltext' | 'bkmkstart' | 'htmltag'; text: string; name: string };
 
 interface GroupState {
   story: Story | undefined; // undefined: text dropped
@@ -892,6 +905,13 @@ class RtfReader {
       });
       return undefined;
     }
+    if (head && (name === 'htmltag' || name === 'mhtmltag')) {
+      // Outlook's encapsulated HTML ([MS-OXRTFEX], \fromhtml1): the markup kept for the HTML view,
+      // which an RTF view skips. What it holds beside tags (a <title>, text only the HTML shows) and
+      // the attributes a reader sees (title, alt, …) are read as hidden text; styles are not text.
+      this.collectText(st, 'htmltag', 'encapsulated HTML', (t) => this.htmlMarkup(t));
+      return undefined;
+    }
     if (head && name === 'listtable') {
       // The list table is formatting, except the text each level draws before its number
       // (\leveltext): Word draws it from here, whether or not a paragraph caches it in \listtext.
@@ -1078,6 +1098,35 @@ class RtfReader {
       return undefined;
     }
     return undefined;
+  }
+
+  /** Inside a <style> or <script> of the encapsulated HTML (it spans \*\htmltag groups). */
+  private htmlIn: 'style' | undefined;
+
+  /** One \*\htmltag group's markup: its text and its shown attributes, to the encapsulated-HTML story. */
+  private htmlMarkup(markup: string): void {
+    const lines: string[] = [];
+    const re = /<(\/?)([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|<!--|-->|[^<]+|</g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(markup))) {
+      if (m[2]) {
+        const tag = m[2].toLowerCase();
+        if (tag === 'style') this.htmlIn = m[1] ? undefined : 'style';
+        for (const a of m[3].matchAll(/\s([\w:-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)/g)) {
+          if (HTML_TEXT_ATTRS.has(a[1].toLowerCase())) lines.push(htmlEntities(a[2].replace(/^["']|["']$/g, '')));
+        }
+        continue;
+      }
+      if (this.htmlIn || m[0] === '<!--' || m[0] === '-->') continue;
+      lines.push(htmlEntities(m[0]));
+    }
+    const text = lines.map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    if (!text.length) return;
+    const story = this.extraStory('encapsulated-html', 'hidden', 'HTML kept for the HTML view (\\*\\htmltag), which an RTF view does not show');
+    for (const line of text) {
+      story.main.append(line);
+      story.endParagraph(false);
+    }
   }
 
   private extraStory(kind: string, role: PartRole, detail: string): Story {
