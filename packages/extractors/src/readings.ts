@@ -851,7 +851,7 @@ export function calendarReading(text: string, id: string, origin: PartOrigin, li
  * `\346\234\272` (UTF-8, else GB18030); in a stylesheet, CSS's `\673a ` instead ({@link CSS_ESCAPE}). The `native2ascii` form
  * of a properties file writes every Chinese character so. Found by a look at each backslash.
  */
-const ESCAPE = /\\(?:u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|((?:x[0-9a-fA-F]{2})(?:\\x[0-9a-fA-F]{2})*)|([0-3][0-7]{2}(?:\\[0-3][0-7]{2})*)|(\r\n|\r|\n)[ \t\f]*|(\\))/g;
+const ESCAPE = /\\(?:u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|((?:x[0-9a-fA-F]{2})(?:\\x[0-9a-fA-F]{2})*)|([0-3][0-7]{2}(?:\\[0-3][0-7]{2})*)|(\r\n|\r|\n)[ \t\f]*|(\\)|(n|r(?:\\n)?|t))/g;
 /** CSS's escapes: one to six hex digits, and a white space after them that ends the escape. */
 const CSS_ESCAPE = /\\(?:([0-9a-fA-F]{1,6})(?:\r\n|[ \t\r\n\f])?|(\r\n|\r|\n)|(\\))/g;
 
@@ -896,11 +896,21 @@ function escapeValue(m: RegExpExecArray, css: boolean): Array<[string, number, n
   }
   if (m[6] !== undefined) return [['', at, end]]; // a line continued (a properties file's, a string's)
   if (m[7] !== undefined) return [['\\', at, end]];
+  // `\n` (and `\r\n`) in a string that was escaped whole (a log's or a dump's `\u673a\u5bc6…\n\u5173…`)
+  // ends a line where the writer ended one: a marking so escaped stays alone on its line. Only the
+  // lines that hold an escape beyond ASCII are read (escapesReading), so a path's `C:\new` elsewhere
+  // splits nothing; `\t` is a cell's edge, as a tab is.
+  if (m[8] !== undefined) return [[m[8] === 't' ? '\t' : '\n', at, end]];
   return undefined;
 }
 
-/** A run of percent escapes: bytes (`%E6%9C%BA`, two or more) or JavaScript's `%u673A`. */
-const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2}){2,}|(?:%u[0-9A-Fa-f]{4})+/g;
+/**
+ * A run of percent escapes: bytes (`%E6%9C%BA`, two or more) or JavaScript's `%u673A`; or of
+ * quoted-printable's (`=E6=9C=BA`, upper-case hex as the encoding writes it): a vCard's or a saved
+ * message's `NOTE;ENCODING=QUOTED-PRINTABLE:=E6=9C=BA…` within other text. Both escapes are three
+ * characters a byte.
+ */
+const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2}){2,}|(?:%u[0-9A-Fa-f]{4})+|(?:=[0-9A-F]{2}){2,}/g;
 
 /**
  * The lines of a text that hold percent-encoded characters beyond ASCII (a link to

@@ -5,7 +5,8 @@
 import { armoredCiphertext, defineLazyText, hasLazyText, partLength, type EmbeddedFile, type Extraction, type Extractor, type ExtractContext, type TextPart } from '@prepub/core';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset, type Decoding } from './decode.ts';
 import { sevenBitReadings } from './sevenbit.ts';
-import { transferDecoded } from './transfer.ts';
+import { base64Blocks, holdsBase64Run, transferDecoded } from './transfer.ts';
+import { sniffFormat } from './sniff.ts';
 import { looksPostScript, postscriptReading } from './postscript.ts';
 import { calendarReading, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, escapesReading, percentReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
@@ -74,7 +75,7 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
     }
     // Percent-encoded characters (a link's path, a form's query string) decoded, line by line.
     if (holdsPercentRun(primary)) {
-      const pr = percentReading(primary.text, 'body@percent-decoded', { detail: 'the lines holding percent-encoded characters, decoded (%E6%9C%BA, %u673A)' });
+      const pr = percentReading(primary.text, 'body@percent-decoded', { detail: 'the lines holding percent-encoded or quoted-printable characters, decoded (%E6%9C%BA, %u673A, =E6=9C=BA)' });
       if (pr) parts.push(pr);
     }
     // A PostScript program's text is in its string operands (escaped, hex, in the font's encoding).
@@ -91,6 +92,9 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
   const embedded: EmbeddedFile[] = [];
   const transfer = transferDecoded(bytes, ctx.limits.maxFileBytes);
   if (transfer) embedded.push({ name: `${ctx.filename ?? 'file'}@${transfer.encoding}`, bytes: transfer.bytes, origin: { detail: `the file's text decoded as ${transfer.encoding}` } });
+  // Base64 blocks within the text (an attachment pasted from a message's source, a JSON export's
+  // file content): each one that decodes to a document, a picture or text is a file of its own.
+  if (!transfer && primary && holdsBase64Run(primary.units, primary.units ? '' : primary.text)) embedded.push(...base64Embedded(primary.text, ctx, unread));
   if (transfer?.damaged) {
     loss.push({ where: 'file', kind: 'undecodable-bytes', count: transfer.damaged, detail: `${transfer.damaged} character${transfer.damaged > 1 ? 's' : ''} of the file's base64 ${transfer.damaged > 1 ? 'are' : 'is'} outside its alphabet (damaged): the bytes decoded around ${transfer.damaged > 1 ? 'them' : 'it'} may not be what was written` });
   }
@@ -103,6 +107,37 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
     ...(embedded.length ? { embedded } : {}),
     info: { encoding: decoded.encoding, ...(decoded.alternatives.length ? { alternativeEncodings: decoded.alternatives.map((a) => a.encoding).join(',') } : {}) },
   };
+}
+
+/** At most this many base64 blocks of one text are read as files; more is a limit, said so. */
+const MAX_BASE64_BLOCKS = 32;
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The base64 blocks of a text that decode to a file worth reading: a format prepub reads (a
+ * document, an archive, a picture, a page) or text in UTF-8. Bytes that are neither (a key, a
+ * signature, a certificate's DER) hold no words and are left, as the letters were.
+ */
+function base64Embedded(text: string, ctx: ExtractContext, unread: Extraction['unread']): EmbeddedFile[] {
+  const out: EmbeddedFile[] = [];
+  let blocks = 0;
+  for (const b of base64Blocks(text)) {
+    const format = sniffFormat(b.bytes).format;
+    if (format === 'binary' || format === 'empty' || format === 'truncated') continue;
+    if (format === 'text') {
+      try {
+        if (!/[^\s\x00-\x1f]/.test(STRICT_UTF8.decode(b.bytes))) continue;
+      } catch {
+        continue;
+      }
+    }
+    if (++blocks > MAX_BASE64_BLOCKS) {
+      unread.push({ where: `base64 blocks after the ${MAX_BASE64_BLOCKS}th`, reason: 'limit', detail: `the text holds more than ${MAX_BASE64_BLOCKS} base64 blocks that decode to files; only the first ${MAX_BASE64_BLOCKS} were read` });
+      break;
+    }
+    out.push({ name: `${ctx.filename ?? 'file'}@base64-${blocks}`, bytes: b.bytes, origin: { detail: `base64 block at characters ${b.start}–${b.end} of the text, decoded` } });
+  }
+  return out;
 }
 
 export const textExtractor: Extractor = {
@@ -190,12 +225,12 @@ function anyFollowedBy(p: TextPart, unit: number, next: (c: number) => boolean):
   return false;
 }
 
-/** Whether a `%` stands before a byte beyond ASCII (`%E6`) or a `%u` escape. */
+/** Whether a `%` stands before a byte beyond ASCII (`%E6`) or a `%u` escape, or a `=` before one (`=E6`, quoted-printable's). */
 const holdsPercentRun = (p: TextPart): boolean =>
   anyFollowedBy(p, 0x25, (c) => {
     const k = c | 0x20;
     return k === 0x75 || k === 0x38 || k === 0x39 || (k >= 0x61 && k <= 0x66);
-  });
+  }) || anyFollowedBy(p, 0x3d, (c) => c === 0x38 || c === 0x39 || (c >= 0x41 && c <= 0x46));
 
 /** Whether a backslash is followed by what may start a character escape (`\u`, `\U`, `\x`, an octal or hex digit). */
 const holdsEscapeCandidate = (p: TextPart): boolean =>

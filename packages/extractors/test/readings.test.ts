@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
+import { readFileSync } from 'node:fs';
 import { DEFAULT_LIMITS, type ExtractContext, type TextPart } from '@prepub/core';
 import { extractText, sniffFormat } from '@prepub/extractors';
 import { csvReading, mayHoldMarking, textTableReading, yamlReading } from '../src/readings.ts';
@@ -128,6 +129,20 @@ describe('Percent-encoded text', () => {
     expect(sourceOf(r, k, k + 1)).toEqual([text.indexOf('%E5%AF%86'), text.indexOf('%E5%AF%86') + 9]);
   });
 
+  it("quoted-printable runs within other text (a vCard's NOTE) are read decoded, mapped to their escapes", async () => {
+    const qp = (t: string): string => [...new TextEncoder().encode(t)].map((b) => (b < 0x80 ? String.fromCharCode(b) : '=' + b.toString(16).toUpperCase())).join('');
+    const card = `BEGIN:VCARD\nVERSION:2.1\nFN:张明\nNOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:${qp('机密★5年')}\nEND:VCARD\n`;
+    expect((await verdict(card, 'contact.vcf')).verdict).not.toBe('pass');
+    expect((await verdict(`${qp('机密★5年')}\n${TITLE}\n${BODY}\n`, 'notice.txt')).verdict).toBe('block');
+    const r = extractText(utf8(card), ctx('contact.vcf')).parts.find((p) => p.id === 'body@percent-decoded')!;
+    const k = r.text.indexOf('密');
+    const at = card.indexOf('=E5=AF=86');
+    expect(sourceOf(r, k, k + 1)).toEqual([at, at + 9]);
+    // The same card noting a news item passes; an `a=BC` in code is no run.
+    expect((await verdict(card.replace(qp('机密★5年'), qp('保密宣传月活动')), 'contact.vcf')).verdict).toBe('pass');
+    expect(extractText(utf8('x=AB+1; y = CD\n'), ctx('calc.txt')).parts.some((p) => p.id === 'body@percent-decoded')).toBe(false);
+  });
+
   it('links to news about secrecy pass, and ASCII escapes add no reading', async () => {
     const enc = (t: string): string => encodeURIComponent(t);
     expect((await verdict(`本月新闻：http://www.example.gov.cn/news/${enc('保密宣传月活动启动')}.html\n${REGULATION}\n`, 'links.txt')).verdict).toBe('pass');
@@ -212,6 +227,35 @@ describe('YAML', () => {
 /** What `native2ascii` writes: every character beyond ASCII as \uXXXX. */
 const native2ascii = (s: string): string => s.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
+describe('base64 blocks within text', () => {
+  const b64 = (b: Uint8Array | string): string => Buffer.from(typeof b === 'string' ? utf8(b) : b).toString('base64');
+  const wrapped = (s: string): string => s.replace(/.{76}/g, '$&\n');
+  const sample = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../../samples/docx/${name}`, import.meta.url)));
+
+  it('a pasted attachment or a JSON export of a marked file is read as the file it encodes', async () => {
+    const pasted = `附件原文如下：\n${wrapped(b64(`机密★5年\n${TITLE}\n${BODY}\n`))}\n以上。\n`;
+    const r = await verdict(pasted, 'mail-copy.txt');
+    expect(r.verdict).toBe('block');
+    expect(r.findings[0].location.filePart ?? r.findings[0].location.part).toContain('@base64-1');
+    const json = JSON.stringify({ id: 12, title: '年度检查方案', file: { name: 'notice.docx', content: b64(sample('notice-gbt9704-secret.docx')) } });
+    expect((await verdict(json, 'export.json')).verdict).toBe('block');
+  });
+
+  it('keys, hashes, certificates and a public text in base64 pass, and add no file but the text', async () => {
+    const bytes = new Uint8Array(300).map((_, i) => (i * 73 + 41) % 256);
+    const key = `ssh-rsa ${b64(bytes)} admin@oa\n`;
+    const cert = `-----BEGIN CERTIFICATE-----\n${wrapped(b64(Uint8Array.from([0x30, 0x82, 0x01, 0x0a, ...bytes])))}\n-----END CERTIFICATE-----\n`;
+    const hashes = `${'9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'}  notice.docx\n`;
+    for (const t of [key, cert, hashes]) {
+      expect(extractText(utf8(t), ctx('keys.txt')).embedded ?? [], t.slice(0, 20)).toEqual([]);
+      expect((await verdict(t, 'keys.txt')).verdict).toBe('pass');
+    }
+    const law = `法规原文：\n${wrapped(b64(`${REGULATION}\n`))}\n`;
+    expect(extractText(utf8(law), ctx('law.txt')).embedded).toHaveLength(1);
+    expect((await verdict(law, 'law.txt')).verdict).toBe('pass');
+  });
+});
+
 describe('character escapes', () => {
   it('a properties file in native2ascii form, byte escapes, octal and CSS escapes are read resolved', async () => {
     const props = `# OA export\ndoc.no=${native2ascii('应急〔2026〕12号')}\nsecret.level=${native2ascii('机密★5年')}\ntitle=${native2ascii(TITLE)}\n`;
@@ -230,6 +274,17 @@ describe('character escapes', () => {
     // A stylesheet's escapes are CSS's (hex digits, a space ending one), not \u.
     const css = extractText(utf8('.stamp::before { content: "\\673a\\5bc6\\2605 5\\5e74"; }\n'), ctx('print.css')).parts.find((p) => p.id === 'body@unescaped')!;
     expect(css.text).toContain('"机密★5年"');
+  });
+
+  it("a text escaped whole (Python's unicode_escape, a log's dump) keeps its \\n line breaks: a marking so escaped stays on a line of its own", async () => {
+    const escaped = (t: string): string => [...t].map((c) => (c === '\n' ? '\\n' : c.charCodeAt(0) < 0x80 ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('');
+    const dump = escaped(`机密★5年\n${TITLE}\n${BODY}\n`);
+    expect(dump).not.toContain('\n');
+    expect((await verdict(dump, 'dump.txt')).verdict).toBe('block');
+    const r = extractText(utf8(dump), ctx('dump.txt')).parts.find((p) => p.id === 'body@unescaped')!;
+    expect(r.text.split('\n')[0]).toBe('机密★5年');
+    // The regulation escaped the same way passes.
+    expect((await verdict(escaped(`${REGULATION}\n`), 'dump.txt')).verdict).toBe('pass');
   });
 
   it('a properties file of the regulation, and paths with backslashes, pass', async () => {

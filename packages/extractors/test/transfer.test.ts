@@ -6,7 +6,8 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
 import { extractText } from '../src/text.ts';
-import { transferDecoded } from '../src/transfer.ts';
+import fc from 'fast-check';
+import { holdsBase64Run, transferDecoded } from '../src/transfer.ts';
 
 const NOTICE = '000012\n机密★5年\n特急\n关于做好2026年度汛期安全检查工作的通知\n各区县应急管理局：请于5月28日前将自查报告报送市应急局办公室。\n';
 const ctx = { limits: DEFAULT_LIMITS, filename: 'notice.txt' };
@@ -70,5 +71,17 @@ describe('transfer-encoded text files', () => {
       expect(transferDecoded(new TextEncoder().encode(s), DEFAULT_LIMITS.maxFileBytes), s.slice(0, 20)).toBeUndefined();
       expect(extractText(new TextEncoder().encode(s), ctx).embedded, s.slice(0, 20)).toBeUndefined();
     }
+  });
+});
+
+describe('base64 runs within text', () => {
+  it('the strided look finds a run of 40 exactly where a regex does', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'Z', '9', '+', '/', ' ', '机', '=', '-', '\n'), maxLength: 300 }), fc.boolean(), (s, asUnits) => {
+        const units = asUnits ? Uint16Array.from(s, (c) => c.charCodeAt(0)) : undefined;
+        expect(holdsBase64Run(units, asUnits ? '' : s)).toBe(/[A-Za-z0-9+/]{40}/.test(s));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
