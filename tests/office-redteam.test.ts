@@ -45,3 +45,41 @@ describe('RTF: Outlook encapsulated HTML (\\fromhtml1)', () => {
     expect(benign.coverage.parts.map((p) => p.id)).toContain('encapsulated-html');
   });
 });
+
+describe('E-mail: text outside the MIME parts', () => {
+  const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+  const mail = (preamble: string, epilogue: string) =>
+    new Uint8Array(
+      Buffer.from(
+        [
+          'From: =?UTF-8?B?' + b64('办公室') + '?= <office@example.cn>',
+          'To: staff@example.cn',
+          'Subject: =?UTF-8?B?' + b64('关于报送年度工作总结的通知') + '?=',
+          'Date: Fri, 01 Mar 2024 09:00:00 +0800',
+          'MIME-Version: 1.0',
+          'Content-Type: multipart/mixed; boundary="==PP_01"',
+          '',
+          preamble,
+          '--==PP_01',
+          'Content-Type: text/plain; charset=utf-8',
+          'Content-Transfer-Encoding: base64',
+          '',
+          b64('各处室：\n请于三月八日前将年度工作总结报送办公室。\n办公室'),
+          '--==PP_01--',
+          epilogue,
+          '',
+        ].join('\r\n'),
+        'utf8',
+      ),
+    );
+
+  it('a marking in the preamble or the epilogue of a multipart body is read: block; the usual preamble passes', async () => {
+    const pre = await scan(mail('机密★5年', ''), 'notice.eml');
+    expect(pre.verdict).toBe('block');
+    const post = await scan(mail('This is a multi-part message in MIME format.', '机密★5年'), 'notice.eml');
+    expect(post.verdict).toBe('block');
+    const benign = await scan(mail('This is a multi-part message in MIME format.', ''), 'notice.eml');
+    expect(benign.verdict).toBe('pass');
+    expect(benign.coverage.parts.map((p) => p.id)).toContain('mime-margins');
+  });
+});

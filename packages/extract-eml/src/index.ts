@@ -316,6 +316,66 @@ export function boundaryDamage(bytes: Uint8Array): { unmatched: string[]; unclos
 }
 
 /**
+ * The text a multipart body holds outside its parts: the preamble (before the first delimiter line)
+ * and the epilogue (after the closing one). MIME readers hide both, but a mail program that is not
+ * MIME-aware, or the message's source, shows them: a parser drops them, so they are found here on
+ * the raw message. Each piece is decoded as UTF-8, or GB18030 when it is not UTF-8.
+ */
+export function multipartMargins(bytes: Uint8Array): string[] {
+  const raw = new TextDecoder('latin1').decode(bytes);
+  const heads = [...raw.matchAll(/^content-type:[ \t]*multipart\/[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/gim)];
+  const boundaries: Array<{ at: number; boundary: string }> = [];
+  for (const m of heads) {
+    const b = /boundary\s*=\s*(?:"([^"\r\n]+)"|([^\s;"]+))/i.exec(m[0]);
+    const boundary = b?.[1] ?? b?.[2];
+    // Past 256 multipart headers (a crafted message) the rest are not searched for margins: each costs a pass.
+    if (boundary && boundaries.length < 256) boundaries.push({ at: m.index, boundary });
+  }
+  // Every delimiter line of each boundary, found in one pass a boundary (as boundaryDamage does).
+  const delims = new Map<string, Array<{ at: number; closing: boolean }>>();
+  for (const { boundary } of boundaries) {
+    if (delims.has(boundary)) continue;
+    const list: Array<{ at: number; closing: boolean }> = [];
+    for (let at = raw.indexOf(`--${boundary}`); at >= 0; at = raw.indexOf(`--${boundary}`, at + 1)) {
+      if (at === 0 || raw[at - 1] === '\n') list.push({ at, closing: raw.startsWith('--', at + 2 + boundary.length) });
+    }
+    delims.set(boundary, list);
+  }
+  /** The first delimiter line of `boundary` at or after `from` (closing ones only, or opening ones only, when told), or -1. */
+  const line = (boundary: string, from: number, closing?: boolean): number =>
+    delims.get(boundary)!.find((l) => l.at >= from && (closing === undefined || l.closing === closing))?.at ?? -1;
+  const decode = (piece: string): string => {
+    const b = Buffer.from(piece, 'latin1');
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(b);
+    } catch {
+      return new TextDecoder('gb18030').decode(b);
+    }
+  };
+  const out: string[] = [];
+  for (const { at, boundary } of boundaries) {
+    // The preamble: from the blank line that ends this header block to the first delimiter line.
+    const blank = /\r?\n\r?\n/g;
+    blank.lastIndex = at;
+    const end = blank.exec(raw);
+    const first = line(boundary, at);
+    if (end && first >= 0 && end.index + end[0].length <= first) out.push(decode(raw.slice(end.index + end[0].length, first)));
+    // The epilogue: from the closing delimiter line to the next delimiter line of any boundary, or the end.
+    const close = line(boundary, at, true);
+    if (close < 0) continue;
+    const after = raw.indexOf('\n', close);
+    if (after < 0) continue;
+    let stop = raw.length;
+    for (const o of boundaries) {
+      const next = line(o.boundary, after + 1);
+      if (next >= 0 && next < stop) stop = next;
+    }
+    out.push(decode(raw.slice(after + 1, stop)));
+  }
+  return out.map((t) => t.trim()).filter(Boolean);
+}
+
+/**
  * Bodies declared base64 that are no base64: text written as it is under a
  * `Content-Transfer-Encoding: base64` header (a message edited by hand, a broken gateway). The
  * parser drops every letter outside base64's alphabet and decodes the rest into noise, so the
@@ -604,6 +664,9 @@ export async function extractEml(input: Uint8Array, ctx: ExtractContext): Promis
   if (subject?.trim()) result.parts.push(lines('subject', 'title', 'Subject', subject).toPart());
   const headers = headerPart('headers', 'headers', headerFields(email, { losses: (result.loss ??= []) }));
   if (!headers.blank) result.parts.push(headers.toPart());
+  // Text outside the MIME parts (a preamble, an epilogue): hidden from MIME readers, still in the message.
+  const margins = multipartMargins(bytes);
+  if (margins.length) result.parts.push(lines('mime-margins', 'hidden', 'text outside the MIME parts (preamble, epilogue)', margins.join('\n')).toPart());
   if (email.text?.trim()) result.parts.push(lines('body', 'body', 'plain-text body', email.text, true).toPart());
   // A body that is a PGP message in armor (PGP/inline) reads as letters: it is sealed, not read.
   const sealed = email.text ? armoredCiphertext(email.text) : undefined;
