@@ -163,6 +163,14 @@ describe('normalize: what detectors see', () => {
     ['秘密\u20dd★', '秘密★'],
     ['cafe\u0301', 'cafe\u0301'],
     ['A\u0301 机', 'A\u0301 机'],
+    // A mark drawn on a blank between the characters goes with the blank; one on a digit goes too.
+    ['机 \u0301密★5年', '机密★5年'],
+    ['秘\u3000\u20dd密\u3000\u20dd★\u3000\u20dd1\u3000\u20dd0\u3000\u20dd年', '秘密★1 0年'],
+    ['机密又10\u0301年', '机密又10年'],
+    // Between Latin letters the blank and its mark stay (a decomposed accent on a space is text).
+    ['e \u0301x', 'e \u0301x'],
+    // Bopomofo and its tone marks run together as ideographs do: a level spelt in 注音, letter-spaced.
+    ['ㄐ ㄧ ㄇ ㄧ ˋ ★ 5 年', 'ㄐㄧㄇㄧˋ★5年'],
     ['机\u2028密\u2029★\u00855年', '机\n密\n★\n5年'],
     // Surrogate pairs drawn as a BMP character, and decomposed Hangul, are the character.
     ['𝐓𝐎𝐏 𝐒𝐄𝐂𝐑𝐄𝐓//𝐍𝐎𝐅𝐎𝐑𝐍', 'TOP SECRET//NOFORN'],

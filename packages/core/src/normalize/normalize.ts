@@ -13,9 +13,11 @@
  *  - folds a surrogate pair NFKC draws as one BMP character to that unit ({@link astralFolds}:
  *    `𝐓𝐎𝐏 𝐒𝐄𝐂𝐑𝐄𝐓` → `TOP SECRET`, `𝟓` → `5`), and composes decomposed Hangul (conjoining jamo
  *    L V [T], and an LV syllable + T) to its syllable as NFC does (`비밀` written in five jamo);
- *  - drops separator runs (spaces, `-`, `_`, `·`, `.`) standing between CJK characters, ★ and
- *    digits (`国-家-机-密`, `机 密 ★ 3 年`, `机密★5 年`), but keeps them between Latin letters or
- *    between digits (`TOP SECRET`, `010-12345678`);
+ *  - drops separator runs (spaces, `-`, `_`, `·`, `.`) standing between CJK characters, Bopomofo, ★
+ *    and digits (`国-家-机-密`, `机 密 ★ 3 年`, `机密★5 年`), with the combining marks drawn on
+ *    them (`机 ́密`), but keeps them between Latin letters or between digits (`TOP SECRET`,
+ *    `010-12345678`);
+ *  - drops combining marks drawn on an ideograph, ★ or a digit (`秘́密`, `5̸年`);
  *  - turns `\r\n` and lone `\r` into `\n` so lines are lines.
  */
 import { DROP, STAR, astralFolds, foldTable } from './fold-table.ts';
@@ -149,9 +151,13 @@ function unitClasses(): Uint8Array {
   for (let u = 0x3400; u <= 0x4dbf; u++) c[u] = CLASS_TIGHT;
   for (let u = 0x4e00; u <= 0x9fff; u++) c[u] = CLASS_TIGHT;
   for (let u = 0xf900; u <= 0xfaff; u++) c[u] = CLASS_TIGHT;
+  // Bopomofo (注音) and its tone marks run without spaces as ideographs do (ㄐㄧ ㄇㄧˋ is one word spaced).
+  for (let u = 0x3105; u <= 0x312f; u++) c[u] = CLASS_TIGHT;
+  for (let u = 0x31a0; u <= 0x31bf; u++) c[u] = CLASS_TIGHT;
+  for (const u of [0x02c7, 0x02ca, 0x02cb, 0x02d9]) c[u] = CLASS_TIGHT;
   c[STAR] = CLASS_TIGHT;
-  // Combining marks: dropped after an ideograph or ★ (秘\u0301密 is 秘密 with an accent drawn on it);
-  // kept elsewhere (a decomposed é stays e + ◌́).
+  // Combining marks: dropped after an ideograph, ★ or a digit (秘\u0301密 is 秘密 with an accent drawn on
+  // it) and on a blank after one; kept elsewhere (a decomposed é stays e + ◌́).
   for (const range of MARK_RANGES.split(',')) {
     const [first, last] = range.split('-').map((h) => parseInt(h, 16));
     for (let u = first; u <= last; u++) if (c[u] === CLASS_OTHER) c[u] = CLASS_MARK;
@@ -311,8 +317,9 @@ function normalizeUnits(original: string | (() => string), src: Uint16Array, are
       continue;
     }
     if (k === RAW_MARK) {
-      // On an ideograph or ★ a mark is no letter of its own: gone, and the unit before stays tight.
-      if (prevClass === CLASS_TIGHT) {
+      // On an ideograph, ★ or a digit a mark is no letter of its own: gone, and the unit before
+      // stays what it was (机密★5́年 is 机密★5年 with an accent drawn on the 5).
+      if (prevClass === CLASS_TIGHT || prevClass === CLASS_DIGIT) {
         i++;
         continue;
       }
@@ -375,9 +382,10 @@ function normalizeUnits(original: string | (() => string), src: Uint16Array, are
     if (prevClass === CLASS_TIGHT || prevClass === CLASS_DIGIT) {
       let j = i + 1;
       let nextKind = RAW_OTHER;
+      // A combining mark on a blank of the run (机 ́密: an accent drawn on the space) goes with it.
       while (j < n) {
         nextKind = table[src[j]] >>> 16;
-        if (nextKind !== RAW_DROP && nextKind !== RAW_SEP) break;
+        if (nextKind !== RAW_DROP && nextKind !== RAW_SEP && nextKind !== RAW_MARK) break;
         j += nextKind === RAW_DROP ? droppedWidth(src, j, n) : 1;
       }
       if (j >= n || nextKind === RAW_CR) nextKind = RAW_OTHER;
@@ -397,6 +405,11 @@ function normalizeUnits(original: string | (() => string), src: Uint16Array, are
         const r = table[src[i]];
         if (r >>> 16 === RAW_DROP) {
           i += droppedWidth(src, i, n);
+          continue;
+        }
+        // Kept blanks after an ideograph or a digit (2 ̣0) lose the marks drawn on them: 2 0 reads as spaced digits.
+        if (r >>> 16 === RAW_MARK) {
+          i++;
           continue;
         }
         runs.note(o, i);
