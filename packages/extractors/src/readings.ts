@@ -17,6 +17,7 @@
  */
 import { decodeHTML } from 'entities';
 import { PartBuilder, type Extraction, type PartOrigin, type TextPart } from '@prepub/core';
+import { CP1252_HIGH } from './decode.ts';
 
 /** A {@link PartBuilder} in line mode that keeps, per unit written, the source range it came from. */
 export class MappedBuilder {
@@ -1071,4 +1072,108 @@ function beyondAscii(m: RegExpExecArray, css: boolean): boolean {
   }
   if (css || (m[4] === undefined && m[5] === undefined)) return false;
   return escapeValue(m, css)?.some(([s]) => /[^\x00-\x7f]/.test(s)) ?? false;
+}
+
+/** The byte windows-1252 (or Latin-1) writes as this unit, or -1: a mojibake's letters back to bytes. */
+const MOJIBAKE_BYTE = ((): Int16Array => {
+  const t = new Int16Array(0x10000).fill(-1);
+  for (let b = 0; b < 0x80; b++) t[b] = b;
+  for (let b = 0xa0; b < 0x100; b++) t[b] = b;
+  // Latin-1's C1 controls (what a decoder that knows no windows-1252 writes for 0x80–0x9F) and windows-1252's own letters.
+  for (let b = 0x80; b < 0xa0; b++) {
+    t[b] = b;
+    t[CP1252_HIGH[b - 0x80]] = b;
+  }
+  return t;
+})();
+
+/** Whether a unit is a letter windows-1252 or Latin-1 writes for a byte beyond ASCII. */
+function isMojibakeUnit(c: number): boolean {
+  // Ranges first: a Chinese character is rejected without a look in the 128 KB table.
+  return c >= 0x80 && (c < 0x100 || (c >= 0x152 && c <= 0x2122 && MOJIBAKE_BYTE[c] >= 0x80));
+}
+
+/** Least run of such letters that may be a mojibake of Chinese: two characters of GBK, or one and a half of UTF-8. */
+const MOJIBAKE_RUN = 4;
+
+/**
+ * Whether the units (or the text) hold {@link MOJIBAKE_RUN} letters in a row that windows-1252
+ * or Latin-1 writes for bytes beyond ASCII (`»úÃÜ`, `æœºå`). Only every fourth unit is looked
+ * at (a run of four holds one), so Chinese text costs a quarter of a pass.
+ */
+export function holdsMojibakeRun(units: Uint16Array | undefined, text: string): boolean {
+  const n = units ? units.length : text.length;
+  const at = (i: number): number => (units ? units[i] : text.charCodeAt(i));
+  for (let j = MOJIBAKE_RUN - 1; j < n; j += MOJIBAKE_RUN) {
+    if (!isMojibakeUnit(at(j))) continue;
+    let a = j;
+    while (a > 0 && j - a < MOJIBAKE_RUN && isMojibakeUnit(at(a - 1))) a--;
+    let b = j;
+    while (b + 1 < n && b - a + 1 < MOJIBAKE_RUN && isMojibakeUnit(at(b + 1))) b++;
+    if (b - a + 1 >= MOJIBAKE_RUN) return true;
+  }
+  return false;
+}
+
+const STRICT_GB18030 = new TextDecoder('gb18030', { fatal: true });
+
+/**
+ * Chinese text shown in the wrong code page and saved so (GBK's bytes as `»úÃÜ¡ï5Äê`, UTF-8's as
+ * `æœºå¯†â˜…5å¹´`): the lines whose letters are all bytes again in windows-1252 or Latin-1, and
+ * that hold a run of {@link MOJIBAKE_RUN} beyond ASCII, read back — as UTF-8 when the bytes are
+ * UTF-8, else as GB18030 — each character mapped to the letters of its own bytes. A reader sees
+ * letters; the file still holds the words, for anyone to turn back. Undefined when no line reads
+ * back to text with a Chinese character.
+ */
+export function mojibakeReading(text: string, id: string, origin: PartOrigin, lineStarts?: Uint32Array): TextPart | undefined {
+  const out = new MappedBuilder(id, origin);
+  let any = false;
+  let ls = 0;
+  while (ls <= text.length) {
+    let le = text.indexOf('\n', ls);
+    if (le < 0) le = text.length;
+    const pieces = mojibakeLine(text, ls, le);
+    if (pieces) {
+      if (any) out.breakLine(ls - 1, ls);
+      for (const [c, a, b] of pieces) out.put(c, a, b);
+      any = true;
+    }
+    ls = le + 1;
+  }
+  return any ? out.part(lineStarts ?? lineStartsOf(text)) : undefined;
+}
+
+/** One line of {@link mojibakeReading}, as pieces `[text, from, to]`, or undefined when it is no mojibake of Chinese. */
+function mojibakeLine(text: string, ls: number, le: number): Array<[string, number, number]> | undefined {
+  let run = 0;
+  let longest = 0;
+  const bytes = new Uint8Array(le - ls);
+  for (let i = ls; i < le; i++) {
+    const c = text.charCodeAt(i);
+    const b = MOJIBAKE_BYTE[c];
+    if (b < 0) return undefined;
+    bytes[i - ls] = b;
+    run = b >= 0x80 ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  if (longest < MOJIBAKE_RUN) return undefined;
+  const line = bytes[bytes.length - 1] === 0x0d ? bytes.subarray(0, -1) : bytes;
+  const utf8 = utf8Pieces(line, ls, 1);
+  if (utf8) return /[\u3400-\u9fff]/.test(utf8.map((p) => p[0]).join('')) ? utf8 : undefined;
+  // GB18030: a byte below 0x80 alone; a lead byte with a digit after it starts four; else two.
+  const out: Array<[string, number, number]> = [];
+  let cjk = false;
+  for (let k = 0; k < line.length; ) {
+    const w = line[k] < 0x80 ? 1 : k + 1 < line.length && line[k + 1] >= 0x30 && line[k + 1] <= 0x39 ? 4 : 2;
+    let ch: string;
+    try {
+      ch = STRICT_GB18030.decode(line.subarray(k, k + w));
+    } catch {
+      return undefined;
+    }
+    if (/[\u3400-\u9fff]/.test(ch)) cjk = true;
+    out.push([ch, ls + k, ls + k + w]);
+    k += w;
+  }
+  return cjk ? out : undefined;
 }

@@ -8,7 +8,7 @@ import { sevenBitReadings } from './sevenbit.ts';
 import { base64Blocks, holdsBase64Run, transferDecoded } from './transfer.ts';
 import { sniffFormat } from './sniff.ts';
 import { looksPostScript, postscriptReading } from './postscript.ts';
-import { calendarReading, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, escapesReading, percentReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
+import { calendarReading, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, escapesReading, percentReading, holdsMojibakeRun, mojibakeReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
 /** The charset parameter of a declared media type (`text/plain; charset=big5`). */
 export function mediaTypeCharset(mediaType: string | undefined): DeclaredCharset | undefined {
@@ -77,6 +77,13 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
     if (holdsPercentRun(primary)) {
       const pr = percentReading(primary.text, 'body@percent-decoded', { detail: 'the lines holding percent-encoded or quoted-printable characters, decoded (%E6%9C%BA, %u673A, =E6=9C=BA)' });
       if (pr) parts.push(pr);
+    }
+    // Chinese shown in the wrong code page and saved so (`»úÃÜ¡ï5Äê`): read back to its characters.
+    // In UTF-8 each such letter of Latin-1's upper half has the lead byte C2 or C3, which Chinese
+    // never has: a byte search (memchr) passes over every other file before any unit is looked at.
+    if (decoded.encoding.startsWith('utf-8') && (bytes.indexOf(0xc3) >= 0 || bytes.indexOf(0xc2) >= 0) && holdsMojibakeRun(primary.units, primary.units ? '' : primary.text)) {
+      const mr = mojibakeReading(primary.text, 'body@mojibake-reversed', { detail: 'lines of letters windows-1252 or Latin-1 shows for bytes, read back as UTF-8 or GB18030 (mojibake reversed)' });
+      if (mr) parts.push(mr);
     }
     // A PostScript program's text is in its string operands (escaped, hex, in the font's encoding).
     if (looksPostScript(unitsText(primary, 0, 16))) {

@@ -8,7 +8,8 @@ import iconv from 'iconv-lite';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_LIMITS, type ExtractContext, type TextPart } from '@prepub/core';
 import { extractText, sniffFormat } from '@prepub/extractors';
-import { csvReading, mayHoldMarking, textTableReading, yamlReading } from '../src/readings.ts';
+import fc from 'fast-check';
+import { csvReading, holdsMojibakeRun, mayHoldMarking, textTableReading, yamlReading } from '../src/readings.ts';
 import { createScanner, type Scanner } from '../../scanner/src/index.ts';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -253,6 +254,39 @@ describe('base64 blocks within text', () => {
     const law = `法规原文：\n${wrapped(b64(`${REGULATION}\n`))}\n`;
     expect(extractText(utf8(law), ctx('law.txt')).embedded).toHaveLength(1);
     expect((await verdict(law, 'law.txt')).verdict).toBe('pass');
+  });
+});
+
+describe('mojibake', () => {
+  const asLatin1 = (b: Uint8Array): string => Buffer.from(b).toString('latin1');
+  const cp1252 = (b: Uint8Array): string => [...b].map((x) => (x >= 0x80 && x < 0xa0 ? String.fromCharCode([0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178][x - 0x80]) : String.fromCharCode(x))).join('');
+
+  it('Chinese shown in the wrong code page and saved so is read back, each character mapped to the letters of its bytes', async () => {
+    const notice = `机密★5年\n${TITLE}\n${BODY}\n`;
+    const gbkShown = asLatin1(new Uint8Array(iconv.encode(notice, 'gbk')));
+    const utf8Shown = cp1252(utf8(notice));
+    expect(gbkShown).toContain('»úÃÜ');
+    for (const [t, name] of [[gbkShown, 'gbk-as-latin1'], [utf8Shown, 'utf8-as-cp1252'], [asLatin1(utf8(notice)), 'utf8-as-latin1']] as const) {
+      expect((await verdict(t, 'old-page.txt')).verdict, name).toBe('block');
+    }
+    const r = extractText(utf8(gbkShown), ctx('old-page.txt')).parts.find((p) => p.id === 'body@mojibake-reversed')!;
+    expect(r.text.split('\n')[0]).toBe('机密★5年');
+    // 密 is GBK's C3 DC, shown as the two letters Ã Ü at 2–4.
+    expect(sourceOf(r, 1, 2)).toEqual([2, 4]);
+    // The strided look finds a run of four such letters exactly where a unit-by-unit look does.
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', '5', 'Ã', 'Ü', 'œ', '†', '机', ' ', '\n'), maxLength: 200 }), (t) => {
+        expect(holdsMojibakeRun(undefined, t)).toBe(/[ÃÜœ†]{4}/.test(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('the regulation so garbled passes, and Western text reads back as nothing', async () => {
+    expect((await verdict(asLatin1(new Uint8Array(iconv.encode(`${REGULATION}\n`, 'gbk'))), 'law.txt')).verdict).toBe('pass');
+    const western = 'Réunion du comité: ordre du jour, procès-verbal, Größenänderung der Übersicht, Ñandú, São Paulo — «Café Müller».\n';
+    expect(extractText(utf8(western), ctx('notes.txt')).parts.some((p) => p.id === 'body@mojibake-reversed')).toBe(false);
+    expect((await verdict(western, 'notes.txt')).verdict).toBe('pass');
   });
 });
 
