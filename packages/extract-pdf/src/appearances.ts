@@ -13,6 +13,7 @@
 import type { Box, PartOrigin, PartRole } from '@prepub/core';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFRef, PDFStream, type PDFObject } from 'pdf-lib';
 import { resolve } from './raw.ts';
+import { widgetShowsMore } from './unread-content.ts';
 import { addPart, linesPart, type DocState } from './state.ts';
 import { compact, message, rectToBox, type Viewport } from './util.ts';
 
@@ -93,7 +94,12 @@ export function pendingAppearances(state: DocState, n: number, vp: Viewport, eva
       for (const [label, stream, isCurrent] of streams) {
         if (seen.has(stream)) continue;
         seen.add(stream);
-        if (key === 'N' && isCurrent && (drawnByPdfjs || subtype === 'Widget')) continue; // read already (widgets: by value, checked in unread-content.ts)
+        // Read already: drawn by pdf.js, or a widget read by its value, unless its appearance
+        // shows more text than the field holds (a marking typed into the appearance only: the
+        // loss unread-content.ts reports stays, and the text shown is read too).
+        let widgetMore = false;
+        if (key === 'N' && isCurrent && subtype === 'Widget' && !hidden && !noView) widgetMore = widgetShowsMore(doc, annot);
+        if (key === 'N' && isCurrent && (drawnByPdfjs || subtype === 'Widget') && !widgetMore) continue;
         // Past the most read per file, an appearance is counted (a loss the extractor reports), never
         // dropped in silence: a form of many check boxes must not hide a hidden stamp behind them.
         if (into.length >= MAX_APPEARANCES) {
@@ -105,8 +111,9 @@ export function pendingAppearances(state: DocState, n: number, vp: Viewport, eva
           noView ? (printed ? 'annotation printed but not shown on screen (NoView, Print)' : 'annotation neither shown nor printed (NoView)') :
           key === 'R' ? 'rollover appearance (shown under the mouse pointer)' :
           key === 'D' ? 'down appearance (shown while clicked)' :
-          !isCurrent ? `appearance of state ${label.slice(2)} (not the current state)` : 'normal appearance';
-        const pending: PendingAppearance = { page: n, annot: id, subtype, key: label, role, why, stream };
+          !isCurrent ? `appearance of state ${label.slice(2)} (not the current state)` :
+          widgetMore ? 'normal appearance, showing more than the field value' : 'normal appearance';
+        const pending: PendingAppearance = { page: n, annot: id, subtype, key: label, role: widgetMore ? 'form-field' : role, why, stream };
         if (box) pending.box = box;
         into.push(pending);
       }

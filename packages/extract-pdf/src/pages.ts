@@ -504,6 +504,21 @@ function operatorRuns(facts: OperatorFacts, vp: Viewport): Map<Hidden, TextRun[]
   return groups;
 }
 
+/** Most options written on a choice field's line of options. */
+const MAX_OPTIONS = 200;
+
+/** A choice field's options on one line, ● before the selected ones and ○ before the others; '' for one option or none. */
+export function optionsLine(options: readonly unknown[], selected: ReadonlySet<string>): string {
+  const out: string[] = [];
+  for (const o of options.slice(0, MAX_OPTIONS) as Array<{ exportValue?: unknown; displayValue?: unknown } | null>) {
+    if (!o) continue;
+    const shown = typeof o.displayValue === 'string' && o.displayValue.trim() ? o.displayValue : typeof o.exportValue === 'string' ? o.exportValue : '';
+    if (!shown.trim()) continue;
+    out.push(`${selected.has(String(o.exportValue)) ? '●' : '○'}${shown.replace(/\s+/g, ' ').trim()}`);
+  }
+  return out.length > 1 ? out.join(' ') : '';
+}
+
 function addAnnotations(state: DocState, annotations: any[], facts: OperatorFacts, vp: Viewport, n: number): void {
   let k = 0;
   for (const a of annotations ?? []) {
@@ -532,8 +547,14 @@ function addAnnotations(state: DocState, annotations: any[], facts: OperatorFact
       const lines = [fieldText(a.fieldValue)];
       // A choice field shows the display text of the selected options, not their export values.
       if (Array.isArray(a.options)) {
-        const selected = new Set(Array.isArray(a.fieldValue) ? a.fieldValue.map(String) : [String(a.fieldValue ?? '')]);
+        const selected = new Set<string>(Array.isArray(a.fieldValue) ? a.fieldValue.map(String) : [String(a.fieldValue ?? '')]);
         for (const o of a.options) if (o && selected.has(String(o.exportValue)) && typeof o.displayValue === 'string' && o.displayValue !== o.exportValue) lines.push(o.displayValue);
+        // The options offered, on one line with the selected ones marked as a form marks them
+        // (● chosen, ○ not): a list box shows them all, a drop-down when opened. Read one by one,
+        // an option never chosen (机密 among a 密级 drop-down's choices set to 非密) was a string
+        // standing alone, which read as a marking.
+        const offered = optionsLine(a.options, selected);
+        if (offered) lines.push(offered);
       }
       if (typeof a.alternativeText === 'string') lines.push(a.alternativeText);
       const origin: TextPart['origin'] = { page: n, filePart: `page ${n}`, detail: `field ${a.fieldName ?? id}` };

@@ -41,6 +41,21 @@ function inherited(doc: PDFDocument, dict: PDFDict, key: string): PDFObject | un
   return undefined;
 }
 
+/**
+ * Whether a widget's normal appearance shows more text than its field holds (value, default value,
+ * options, caption): a glyph takes one or two bytes in a form's fonts, so half the bytes shown is
+ * the fewest glyphs. `unchecked` counts streams that could not be decoded.
+ */
+export function widgetShowsMore(doc: PDFDocument, dict: PDFDict, unchecked: (n: number) => void = () => {}): boolean {
+  const ap = resolve(doc, dict.get(PDFName.of('AP')));
+  if (!(ap instanceof PDFDict)) return false;
+  const shown = appearanceBytes(doc, ap.get(PDFName.of('N')), unchecked);
+  if (shown === 0) return false;
+  const mk = resolve(doc, dict.get(PDFName.of('MK')));
+  const known = chars(doc, inherited(doc, dict, 'V')) + chars(doc, inherited(doc, dict, 'DV')) + chars(doc, inherited(doc, dict, 'Opt')) + (mk instanceof PDFDict ? chars(doc, mk.get(PDFName.of('CA'))) : 0);
+  return shown / 2 > known + 1;
+}
+
 /** Text bytes shown by an appearance entry: one stream, or a dictionary of states (the largest). */
 function appearanceBytes(doc: PDFDocument, ap: PDFObject | undefined, unchecked: (n: number) => void): number {
   const bytes = (s: PDFObject | undefined): number => {

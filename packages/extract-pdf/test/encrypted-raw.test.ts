@@ -80,7 +80,8 @@ describe('an encrypted PDF (empty user password)', () => {
     ['a thread title', { catalog: '/Threads [6 0 R]', more: [(e: Enc) => `<< /Type /Thread /I << /Title ${e.str('TOP SECRET')} >> >>`] }, /article thread titles/],
     ['a push button caption', { page: '/Annots [6 0 R]', more: [(e: Enc) => `<< /Type /Annot /Subtype /Widget /FT /Btn /Ff 65536 /T ${e.str('b')} /Rect [72 500 200 520] /MK << /CA ${e.str('TOP SECRET')} >> >>`] }, /button captions/],
     ['a field value written as a stream', { page: '/Annots [6 0 R]', more: [() => '<< /Type /Annot /Subtype /Widget /FT /Tx /T (f) /Rect [72 500 200 520] /V 7 0 R >>', (e: Enc) => stream('', e.data('TOP SECRET'))] }, /field values written as text streams/],
-    ['a choice field\'s options', { page: '/Annots [6 0 R]', more: [(e: Enc) => `<< /Type /Annot /Subtype /Widget /FT /Ch /T ${e.str('c')} /Rect [72 500 200 520] /Opt [${e.str('A')} ${e.str('TOP SECRET')}] >>`] }, /options of choice fields/],
+    // The option chosen: an option offered and not chosen is no marking of the file (a 密级 drop-down set to 非密).
+    ['a choice field\'s options', { page: '/Annots [6 0 R]', more: [(e: Enc) => `<< /Type /Annot /Subtype /Widget /FT /Ch /T ${e.str('c')} /Rect [72 500 200 520] /Opt [[${e.str('a')} ${e.str('A')}] [${e.str('ts')} ${e.str('TOP SECRET')}]] /V ${e.str('ts')} >>`] }, /options of choice fields/],
     ['a field value no widget shows', { catalog: '/AcroForm << /Fields [6 0 R] >>', more: [(e: Enc) => `<< /FT /Tx /T ${e.str('f')} /V ${e.str('TOP SECRET')} >>`] }, /values of form fields no widget shows/],
     ['a string under a key no reader hands over', { page: '/Zzq 6 0 R', more: [(e: Enc) => `<< /Note ${e.str('TOP SECRET')} >>`] }, /strings under \/Note/],
     ['a named marked-content property list', { page: '/Resources << /Font << /F1 4 0 R >> /Properties << /MC0 6 0 R >> >>', more: [(e: Enc) => `<< /ActualText ${e.str('TOP SECRET')} >>`] }, /marked-content property lists/],
