@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScanner, type Scanner } from '@prepub/scanner';
+import { docx, para, REL } from '../packages/extract-docx/test/helpers.ts';
+import { addLinkedParts, pptx } from '../packages/ooxml/test/ooxml-writer.ts';
 
 let scanner: Scanner;
 beforeAll(async () => {
@@ -81,5 +83,40 @@ describe('E-mail: text outside the MIME parts', () => {
     const benign = await scan(mail('This is a multi-part message in MIME format.', ''), 'notice.eml');
     expect(benign.verdict).toBe('pass');
     expect(benign.coverage.parts.map((p) => p.id)).toContain('mime-margins');
+  });
+});
+
+describe('Handwriting (InkML ink parts)', () => {
+  // Pen strokes drawn over a notice (a stamp or a note written by hand): what they say is in the
+  // drawing. A trace is a list of points; twelve strokes of twenty points each.
+  const ink = (strokes: number) =>
+    `<?xml version="1.0" encoding="UTF-8"?><inkml:ink xmlns:inkml="http://www.w3.org/2003/InkML"><inkml:definitions><inkml:brush xml:id="br0"><inkml:brushProperty name="width" value="0.05" units="cm"/></inkml:brush></inkml:definitions>` +
+    Array.from({ length: strokes }, (_, k) => `<inkml:trace brushRef="#br0">${Array.from({ length: 20 }, (_, j) => `${13800000000 + k * 40 + j * 2} ${62000000 + ((j * 7 + k * 3) % 30)}`).join(', ')}</inkml:trace>`).join('') +
+    `</inkml:ink>`;
+  const contentPart = `<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="w14" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"><w14:contentPart xmlns:r="${REL}" r:id="rIdInk"><w14:xfrm><a:off x="0" y="0"/><a:ext cx="1800000" cy="600000"/></w14:xfrm></w14:contentPart></mc:Choice></mc:AlternateContent></w:r></w:p>`;
+  const notice = para('关于开展二〇二四年度安全生产检查的通知') + para('各科室：请于四月十日前完成自查并报送结果。');
+  const inkRel = `<Relationship Id="rIdInk" Type="${REL}/customXml" Target="ink/ink1.xml"/>`;
+
+  it('DOCX: ink strokes are a drawing not read (review), their coordinates are not read as numbers; without them the notice passes', async () => {
+    const withInk = await scan(docx(notice + contentPart, { 'word/ink/ink1.xml': ink(12) }, [inkRel]), 'notice.docx');
+    expect(withInk.verdict).toBe('review');
+    expect(withInk.coverage.unread.map((u) => `${u.where} ${u.reason}`)).toContain('word/ink/ink1.xml unsupported-format');
+    // Eleven-digit coordinates read as text would be mobile numbers.
+    expect(withInk.findings.map((f) => f.ruleId)).not.toContain('pii.mobile');
+    const plain = await scan(docx(notice), 'notice.docx');
+    expect(plain.verdict).toBe('pass');
+    // An ink part with no stroke draws nothing.
+    const empty = await scan(docx(notice + contentPart, { 'word/ink/ink1.xml': ink(0) }, [inkRel]), 'notice.docx');
+    expect(empty.verdict).toBe('pass');
+  });
+
+  it('PPTX: ink strokes on a slide are a drawing not read (review); the slide without them passes', async () => {
+    const deck = pptx({ slides: [{ shapes: [{ text: ['二〇二四年度工作总结', '一、主要工作完成情况'] }] }] });
+    const plain = await scan(deck, 'report.pptx');
+    expect(plain.verdict).toBe('pass');
+    const inked = addLinkedParts(deck, 'ppt/slides/slide1.xml', { 'ppt/ink/ink1.xml': ink(12) }, [['customXml', '../ink/ink1.xml']]);
+    const r = await scan(inked, 'report.pptx');
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread.map((u) => `${u.where} ${u.reason}`)).toContain('ppt/ink/ink1.xml unsupported-format');
   });
 });

@@ -12,7 +12,7 @@
  */
 import { enforceTextLimit, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type TextPart, type UnreadItem, type UnreadReason } from '@prepub/core';
 import { Parser } from 'htmlparser2';
-import { dirOf, genericText, inflateChecked, internalTargets, reachedParts, type EntryReading, indexEntries, looksLikeText, plainTextLines, xmlTextAndAttributes, includesUtf16, parseRels, readDocVars, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from './package.ts';
+import { dirOf, genericText, inflateChecked, internalTargets, reachedParts, type EntryReading, indexEntries, inkStrokes, inkUnread, looksLikeText, plainTextLines, xmlTextAndAttributes, includesUtf16, parseRels, readDocVars, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from './package.ts';
 import { EMPTY_NUMBERING, levelTextsPart, parseNumbering, type Numbering } from './numbering.ts';
 import { olePayloads } from './ole.ts';
 import { PartBuilder } from './parts.ts';
@@ -613,7 +613,9 @@ function readOther(c: Ctx, e: ZipEntry, copy: CopyLabel): void {
   const origin = { filePart: name, ...(label ? { detail: label } : {}) };
   const id = copy.dup && copy.dup.k > 1 ? `${name}#copy${copy.dup.k}` : name;
   if (isXml) {
-    const xml = decodeXml(data);
+    const ink = inkStrokes(decodeXml(data));
+    if (ink.strokes) c.unread.push({ where: id, ...inkUnread(name, ink.strokes), origin });
+    const xml = ink.xml;
     let b: PartBuilder;
     if (/^word\/charts\//i.test(name)) b = genericText(xml, name, 'body', 'chart', name);
     else if (/^word\/diagrams\//i.test(name)) b = genericText(xml, name, 'body', 'SmartArt diagram', name);

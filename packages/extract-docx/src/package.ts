@@ -313,6 +313,28 @@ export function indexEntries(dir: ZipDirectory, result: Pick<Extraction, 'loss' 
   return { copies, names };
 }
 
+/**
+ * Handwriting: an InkML part (`w14:contentPart`, `p14:contentPart`, `xdr:contentPart` name one;
+ * Office's ink parts) draws pen strokes, whose words are in the picture they make, not in its text.
+ * Returns the number of strokes (0 when the part is no InkML) and the XML with the strokes'
+ * coordinates left out: they are numbers, not words (read as text they would make phone and card
+ * numbers up), and whatever else the part writes (annotations, brush names) is still read.
+ */
+export function inkStrokes(xml: string): { strokes: number; xml: string } {
+  if (!/xmlns(?::\w+)?\s*=\s*["']http:\/\/www\.w3\.org\/2003\/InkML["']/.test(xml.slice(0, 8192))) return { strokes: 0, xml };
+  let strokes = 0;
+  const out = xml.replace(/(<(\w+:)?trace\b[^>]*>)[^<]*(<\/\2trace>)/g, (_m, open: string, _p: string | undefined, close: string) => {
+    strokes++;
+    return open + close;
+  });
+  return { strokes, xml: out };
+}
+
+/** The unread item of an ink part that draws strokes. */
+export function inkUnread(name: string, strokes: number): { reason: 'unsupported-format'; detail: string } {
+  return { reason: 'unsupported-format', detail: `${name.split('/').pop()} is handwriting (${strokes} ink stroke${strokes > 1 ? 's' : ''}): what it says is drawn, not written as text, and was not read or OCR'd.` };
+}
+
 /** `w:docVar` name/value pairs from settings.xml: macros keep text there that no reader sees. */
 export function readDocVars(xml: string, file: string): PartBuilder | undefined {
   const b = new PartBuilder(`${file}#docVars`, 'metadata', { filePart: file, detail: 'document variables' });

@@ -7,7 +7,7 @@
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type ImageRef, type PartOrigin, type PartRole, type UnreadItem } from '@prepub/core';
 import { InflateBudget, readDirectory, type ZipEntry } from '@prepub/extract-docx/zip';
 import { ReadTexts, decodeXml, unreadElementsPart, xmlDamage } from '@prepub/extract-docx/xml';
-import { inflateChecked, includesUtf16, indexEntries, internalTargets, reachedParts, looksLikeText, parseRels, plainTextLines, xmlTextAndAttributes, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from '@prepub/extract-docx/package';
+import { inflateChecked, includesUtf16, indexEntries, inkStrokes, inkUnread, internalTargets, reachedParts, looksLikeText, parseRels, plainTextLines, xmlTextAndAttributes, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from '@prepub/extract-docx/package';
 
 /** How the leftovers of a package are read: which reached parts are layout only, what role other XML gets. */
 export interface LeftoverPolicy {
@@ -324,7 +324,9 @@ export class OpcPackage {
       return;
     }
     if (/\.(xml|vml|rels)$/i.test(name) || kind === 'svg' || (kind === 'unknown' && looksLikeText(data))) {
-      const xml = decodeXml(data);
+      const ink = inkStrokes(decodeXml(data));
+      if (ink.strokes) this.result.unread.push({ where: id, ...inkUnread(name, ink.strokes), origin });
+      const xml = ink.xml;
       // Damage is reported here as for the parts a reader asks for: what turned into stray text (a
       // table column's name written as `< ableColumn name="机密★5年"/>`) is read, but not as read whole.
       // VML (legacy drawings) is HTML-like and often not well-formed by design: only .xml parts.
