@@ -318,6 +318,7 @@ function contextVariants(bytes: Uint8Array): Array<[string, Uint8Array]> {
       }
       for (const am of attrs.matchAll(/\s([\w:.-]+)\s*=\s*("[^"]*"|'[^']*')/g)) {
         const an = am[1];
+        if (an.startsWith('xmlns')) continue;
         const local = an.replace(/^\w+:/, '');
         const textual = ctxAll
           ? (TEXT_ATTRS.has(an) || TEXT_ATTRS.has(local)) && (an !== 'w:val' || wValText.test(tag)) && !(local === 'val' && !/\p{L}/u.test(am[2])) &&

@@ -69,6 +69,9 @@ const hdrOrBody = (f: Files, p: (w: string) => string): boolean => {
   return h ? insert(f, h, /<(\w+:)?hdr\b[^>]*?>/, (m) => p(m[1] ?? '')) : body(f, p);
 };
 
+/** Handwriting: strokes only (what they say is in the picture they draw). */
+const INK = `<?xml version="1.0" encoding="UTF-8"?><inkml:ink xmlns:inkml="http://www.w3.org/2003/InkML"><inkml:definitions><inkml:context xml:id="ctx0"><inkml:inkSource xml:id="inkSrc0"><inkml:traceFormat><inkml:channel name="X" type="integer"/><inkml:channel name="Y" type="integer"/></inkml:traceFormat></inkml:inkSource></inkml:context><inkml:brush xml:id="br0"><inkml:brushProperty name="width" value="0.05" units="cm"/></inkml:brush></inkml:definitions>${Array.from({ length: 12 }, (_, k) => `<inkml:trace contextRef="#ctx0" brushRef="#br0">${Array.from({ length: 20 }, (_, j) => `${100 + k * 40 + j * 2} ${200 + ((j * 7 + k * 3) % 30)}`).join(', ')}</inkml:trace>`).join('')}</inkml:ink>`;
+
 const docx: Record<string, Edit> = {
   docvar: (f) => {
     const s = 'word/settings.xml';
@@ -135,6 +138,27 @@ const docx: Record<string, Edit> = {
     addPart(f, main, 'word/charts/chartExPP.xml', 'http://schemas.microsoft.com/office/2014/relationships/chartEx', 'application/vnd.ms-office.chartex+xml',
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cx:chartSpace xmlns:a="${A}" xmlns:r="${R}" xmlns:cx="http://schemas.microsoft.com/office/drawing/2014/chartex"><cx:chartData><cx:data id="0"><cx:strDim type="cat"><cx:f>Sheet1!$A$2:$A$3</cx:f><cx:lvl ptCount="2"><cx:pt idx="0">一季度</cx:pt><cx:pt idx="1">二季度</cx:pt></cx:lvl></cx:strDim></cx:data></cx:chartData><cx:chart><cx:title pos="t" align="ctr" overlay="0"><cx:tx><cx:txData><cx:v>${MARK}</cx:v></cx:txData></cx:tx></cx:title><cx:plotArea><cx:plotAreaRegion><cx:series layoutId="treemap"><cx:dataId val="0"/></cx:series></cx:plotAreaRegion></cx:plotArea></cx:chart></cx:chartSpace>`, 'rIdPPcx');
     return body(f, (w) => `<${w}p><${w}r><${w}drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="${A}"><wp:extent cx="5000000" cy="3000000"/><wp:docPr id="992" name="图表 992"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/drawing/2014/chartex"><cx:chart xmlns:cx="http://schemas.microsoft.com/office/drawing/2014/chartex" xmlns:r="${R}" r:id="rIdPPcx"/></a:graphicData></a:graphic></wp:inline></${w}drawing></${w}r></${w}p>`);
+  },
+  mcfallback: (f) =>
+    body(f, (w) => `<${w}p><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="w14"><${w}r><${w}t>会议通知</${w}t></${w}r></mc:Choice><mc:Fallback><${w}r><${w}t>${MARK}</${w}t></${w}r></mc:Fallback></mc:AlternateContent></${w}p>`),
+  customxmlinline: (f) => body(f, (w) => `<${w}p><${w}customXml ${w}uri="urn:example:gongwen" ${w}element="密级"><${w}r><${w}t>${MARK}</${w}t></${w}r></${w}customXml></${w}p>`),
+  formdefault: (f) =>
+    body(f, (w) => `<${w}p><${w}r><${w}fldChar ${w}fldCharType="begin"><${w}ffData><${w}name ${w}val="Text2"/><${w}enabled/><${w}textInput><${w}default ${w}val="${MARK}"/></${w}textInput></${w}ffData></${w}fldChar></${w}r><${w}r><${w}instrText> FORMTEXT </${w}instrText></${w}r><${w}r><${w}fldChar ${w}fldCharType="separate"/></${w}r><${w}r><${w}t>     </${w}t></${w}r><${w}r><${w}fldChar ${w}fldCharType="end"/></${w}r></${w}p>`),
+  movefrom: (f) => body(f, (w) => `<${w}p><${w}moveFrom ${w}id="9902" ${w}author="张伟" ${w}date="2024-03-01T09:00:00Z"><${w}r><${w}t>${MARK}</${w}t></${w}r></${w}moveFrom></${w}p>`),
+  ink: (f) => {
+    const main = mainPart(f);
+    addPart(f, main, 'word/ink/inkPP.xml', 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml', 'application/inkml+xml', INK, 'rIdPPink');
+    return body(f, (w) => `<${w}p><${w}r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="w14" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"><w14:contentPart xmlns:r="${R}" r:id="rIdPPink"><w14:xfrm><a:off xmlns:a="${A}" x="0" y="0"/><a:ext xmlns:a="${A}" cx="1000000" cy="300000"/></w14:xfrm></w14:contentPart></mc:Choice></mc:AlternateContent></${w}r></${w}p>`);
+  },
+  altchunkmht: (f) => {
+    const main = mainPart(f);
+    addPart(f, main, 'word/afchunkPP.mht', `${R}/aFChunk`, 'message/rfc822', `MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b1"\r\n\r\n--b1\r\nContent-Type: text/html; charset="utf-8"\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(`<html><body><p>${MARK}</p></body></html>`).toString('base64')}\r\n--b1--\r\n`, 'rIdPPaf');
+    return body(f, (w) => `<${w}altChunk xmlns:r="${R}" r:id="rIdPPaf"/>`);
+  },
+  altchunkrtf: (f) => {
+    const main = mainPart(f);
+    addPart(f, main, 'word/afchunkPP.rtf', `${R}/aFChunk`, 'application/rtf', `{\\rtf1\\ansi\\ansicpg936{\\fonttbl{\\f0\\fnil\\fcharset134 SimSun;}}\\pard ${[...MARK].map((c) => (c.charCodeAt(0) < 128 ? c : `\\u${c.charCodeAt(0) > 32767 ? c.charCodeAt(0) - 65536 : c.charCodeAt(0)}?`)).join('')}\\par}`, 'rIdPPaf');
+    return body(f, (w) => `<${w}altChunk xmlns:r="${R}" r:id="rIdPPaf"/>`);
   },
   mailmerge: (f) => insert(f, 'word/settings.xml', /<(\w+:)?settings\b[^>]*?>/, (m) => `<${m[1] ?? ''}mailMerge><${m[1] ?? ''}mainDocumentType ${m[1] ?? ''}val="formLetters"/><${m[1] ?? ''}query ${m[1] ?? ''}val="SELECT * FROM \`${MARK}$\`"/></${m[1] ?? ''}mailMerge>`),
 };
@@ -221,6 +245,50 @@ const xlsx: Record<string, Edit> = {
     const ss = 'xl/sharedStrings.xml';
     return insert(f, ss, /<\/(\w+:)?t>/, `</t><rPh sb="0" eb="1"><t>${MARK}</t></rPh><phoneticPr fontId="1"/><t xml:space="preserve">`, true) || false;
   },
+  orphansst: (f) => {
+    const ss = 'xl/sharedStrings.xml';
+    const x = xml(f, ss);
+    if (!x) return false;
+    put(f, ss, x.replace(/<\/(\w+:)?sst>\s*$/, (m) => `<si><t>${MARK}</t></si>${m}`).replace(/uniqueCount="(\d+)"/, (_, n) => `uniqueCount="${Number(n) + 1}"`));
+    return true;
+  },
+  revisions: (f) => {
+    if (!f[wb]) return false;
+    addPart(f, wb, 'xl/revisions/revisionHeaders.xml', `${R}/revisionHeaders`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.revisionHeaders+xml',
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><headers xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${R}" guid="{00000000-0000-0000-0000-000000000001}" lastGuid="{00000000-0000-0000-0000-000000000002}" shared="1" diskRevisions="1" revisionId="1" version="2"><header guid="{00000000-0000-0000-0000-000000000002}" dateTime="2024-03-01T09:00:00" maxSheetId="2" userName="张伟" r:id="rId1"><sheetIdMap count="1"><sheetId val="1"/></sheetIdMap></header></headers>`, 'rIdPPrh');
+    put(f, 'xl/revisions/revisionLog1.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><revisions xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><rcc rId="1" sId="1"><oc r="Z1" t="inlineStr"><is><t>${MARK}</t></is></oc><nc r="Z1" t="inlineStr"><is><t>公开</t></is></nc></rcc></revisions>`);
+    put(f, 'xl/revisions/_rels/revisionHeaders.xml.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/revisionLog" Target="revisionLog1.xml"/></Relationships>`);
+    return true;
+  },
+  customprop: (f) => {
+    const sh = firstSheet(f);
+    if (!sh) return false;
+    const bin = Buffer.from(MARK, 'utf16le');
+    f['xl/customProperty1.bin'] = new Uint8Array(bin);
+    const dir = 'xl/worksheets/';
+    const relsName = `${dir}_rels/${sh.slice(dir.length)}.rels`;
+    const rels = xml(f, relsName) ?? '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+    put(f, relsName, rels.replace('</Relationships>', `<Relationship Id="rIdPPcp" Type="${R}/customProperty" Target="../customProperty1.bin"/></Relationships>`));
+    const ct = xml(f, '[Content_Types].xml');
+    if (ct) put(f, '[Content_Types].xml', ct.replace('</Types>', '<Default Extension="bin" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.customProperty"/></Types>'));
+    const x = xml(f, sh)!;
+    put(f, sh, x.replace(/<\/(\w+:)?sheetData>|<(\w+:)?sheetData\s*\/>/, (m) => `${m}<customProperties><customPr name="密级" r:id="rIdPPcp"/></customProperties>`).replace(/<worksheet\b(?![^>]*xmlns:r=)/, `<worksheet xmlns:r="${R}"`));
+    return true;
+  },
+  ctrllist: (f) => {
+    const sh = firstSheet(f);
+    if (!sh) return false;
+    addPart(f, sh, 'xl/ctrlProps/ctrlPropPP.xml', `${R}/ctrlProp`, 'application/vnd.ms-excel.controlproperties+xml',
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><formControlPr xmlns="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" objectType="Drop" dropStyle="combo" dx="16" sel="2"><itemLst><item val="公开"/><item val="${MARK}"/></itemLst></formControlPr>`, 'rIdPPctl');
+    return true;
+  },
+  tablelabel: (f) => {
+    const sh = firstSheet(f);
+    if (!sh) return false;
+    addPart(f, sh, 'xl/tables/tablePP.xml', `${R}/table`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml',
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="99" name="表1" displayName="表1" ref="Y1:Z3" totalsRowCount="1"><autoFilter ref="Y1:Z2"/><tableColumns count="2"><tableColumn id="1" name="项目" totalsRowLabel="${MARK}"/><tableColumn id="2" name="金额" totalsRowFunction="sum"/></tableColumns><tableStyleInfo name="TableStyleMedium2" showRowStripes="1"/></table>`, 'rIdPPtb');
+    return true;
+  },
   hlinktooltip: (f) => {
     const s = firstSheet(f);
     if (!s || /<hyperlinks>/.test(xml(f, s)!)) return false;
@@ -293,6 +361,18 @@ const pptx: Record<string, Edit> = {
     put(f, s, next);
     return true;
   },
+  ink: (f) => {
+    const s = firstSlide(f);
+    if (!s) return false;
+    addPart(f, s, 'ppt/ink/inkPP.xml', `${R}/customXml`, 'application/inkml+xml', INK, 'rIdPPink');
+    return insert(f, s, /<\/p:spTree>/, `<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="p14" xmlns:p14="http://schemas.microsoft.com/office/powerpoint/2010/main"><p14:contentPart r:id="rIdPPink" bwMode="auto"><p14:nvContentPartPr><p14:cNvPr id="99" name="墨迹 99"/><p14:cNvContentPartPr/><p14:nvPr/></p14:nvContentPartPr><p14:xfrm><a:off x="100000" y="100000"/><a:ext cx="1000000" cy="300000"/></p14:xfrm></p14:contentPart></mc:Choice></mc:AlternateContent>`, true);
+  },
+  authors: (f) => {
+    const p = presentation(f);
+    if (!p || f['ppt/commentAuthors.xml']) return false;
+    addPart(f, p, 'ppt/commentAuthors.xml', `${R}/commentAuthors`, 'application/vnd.openxmlformats-officedocument.presentationml.commentAuthors+xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><p:cmAuthorLst xmlns:p="${P}"><p:cmAuthor id="0" name="${MARK}" initials="JM" lastIdx="1" clrIdx="0"/></p:cmAuthorLst>`, 'rIdPPca');
+    return true;
+  },
   custom: addCustomProps,
   customxml: (f) => (presentation(f) ? addCustomXml('ppt/presentation.xml')(f) : false),
 };
@@ -316,6 +396,17 @@ const odf: Record<string, Edit> = {
   stringvalue: (f) => insert(f, 'content.xml', /<table:table-row\b[^>]*>/, `<table:table-cell office:value-type="string" office:string-value="${MARK}" calcext:value-type="string" xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"/>`),
   notelabel: (f) => insert(f, 'content.xml', /<office:text\b[^>]*>/, `<text:p>正文<text:note text:id="ftn99" text:note-class="footnote"><text:note-citation text:label="${MARK}">${MARK}</text:note-citation><text:note-body><text:p>注释</text:p></text:note-body></text:note></text:p>`),
   masterheader: (f) => insert(f, 'styles.xml', /<style:master-page\b[^>]*>/, `<style:header><text:p>${MARK}</text:p></style:header>`),
+  indexmark: (f) => insert(f, 'content.xml', /<office:text\b[^>]*>/, `<text:p>年度总结<text:alphabetical-index-mark text:string-value="${MARK}"/></text:p>`),
+  tocmark: (f) => insert(f, 'content.xml', /<office:text\b[^>]*>/, `<text:p>年度总结<text:toc-mark text:string-value="${MARK}" text:outline-level="1"/></text:p>`),
+  biblio: (f) => insert(f, 'content.xml', /<office:text\b[^>]*>/, `<text:p>见<text:bibliography-mark text:identifier="Z1" text:bibliography-type="book" text:title="${MARK}" text:author="张伟">[Z1]</text:bibliography-mark></text:p>`),
+  dropdown: (f) => insert(f, 'content.xml', /<office:text\b[^>]*>/, `<text:p>密级：<text:drop-down text:name="密级"><text:label text:value="公开"/><text:label text:value="${MARK}"/>公开</text:drop-down></text:p>`),
+  script: (f) => insert(f, 'content.xml', /<office:text\b[^>]*>/, `<text:p><text:script script:language="JavaScript" xmlns:script="urn:oasis:names:tc:opendocument:xmlns:script:1.0">// ${MARK}</text:script></text:p>`),
+  footerdecl: (f) => insert(f, 'content.xml', /<office:presentation\b[^>]*>/, `<presentation:footer-decl presentation:name="ftr1" xmlns:presentation="urn:oasis:names:tc:opendocument:xmlns:presentation:1.0">${MARK}</presentation:footer-decl>`),
+  masterframe: (f) => insert(f, 'styles.xml', /<style:master-page\b[^>]*>/, `<draw:frame draw:layer="backgroundobjects" svg:width="10cm" svg:height="2cm" svg:x="1cm" svg:y="1cm" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"><draw:text-box><text:p>${MARK}</text:p></draw:text-box></draw:frame>`),
+  printheader: (f) => insert(f, 'styles.xml', /<style:master-page\b[^>]*>/, `<style:header><style:region-left><text:p>${MARK}</text:p></style:region-left></style:header>`),
+  hiddensection: (f) => insert(f, 'content.xml', /<office:text\b[^>]*>/, `<text:section text:name="附录" text:display="none"><text:p>${MARK}</text:p></text:section>`),
+  metafield: (f) => insert(f, 'content.xml', /<office:text\b[^>]*>/, `<text:p><text:meta xml:id="pp1" xhtml:about="" xhtml:property="dc:subject" xhtml:content="${MARK}" xmlns:xhtml="http://www.w3.org/1999/xhtml">公开</text:meta></text:p>`),
+  namedexpr: (f) => insert(f, 'content.xml', /<\/office:spreadsheet>/, `<table:named-expressions><table:named-expression table:name="密级" table:expression="of:=&quot;${MARK}&quot;"/></table:named-expressions>`, true),
   annotation: (f) => insert(f, 'content.xml', /<text:p\b[^>]*>/, `<office:annotation><dc:creator>张伟</dc:creator><text:p>${MARK}</text:p></office:annotation>`),
   tooltip: (f) => insert(f, 'content.xml', /<office:text\b[^>]*>/, `<text:p><text:a xlink:type="simple" xlink:href="#top" office:title="${MARK}">返回目录</text:a></text:p>`),
 };
