@@ -136,17 +136,24 @@ const DEICTIC = '(?:本|此|该|这|上述)(?:份|个|篇|件|页|批|套|次)?'
 export const OCR_STAR_CHARS = '女文妇又如广大太去';
 /** Homophones and look-alikes (形近字/同音字) written for a level to slip past a filter, and OCR misreads. */
 // 肌/饥 for 机 and 宓 for 密 (绝宓) are the same mangles; 秘★ is ㊙ (秘 in a circle, folded to 秘) before ★: ㊙★1年.
-const LEVEL_LOOKALIKES = ['杌密', '肌密', '饥密', '绝宓', '秘★', '机蜜', '鸡密', '鸡蜜', '几密', '击密', '机宓', '机觅', '机mi', '鸡mi', '秘蜜', '秘宓', '泌密', '秘mi', '绝蜜', '决密', '诀密', '觉密', '绝mi', '决mi', '机窗', '秘窗', '绝窗', '机冤', '秘冤', '绝冤'];
+// 仉 for 机 (亻 for 木); a level's first character written as its parts side by side (纟色 for 绝, 禾必 for 秘, 木几 for 机);
+// the level in Bopomofo (注音), with or without tone marks (ㄐㄧ ㄇㄧˋ: the normalizer drops the blank between them).
+export const LEVEL_LOOKALIKES = ['杌密', '肌密', '饥密', '仉密', '绝宓', '秘★', '机蜜', '鸡密', '鸡蜜', '几密', '击密', '机宓', '机觅', '机mi', '鸡mi', '秘蜜', '秘宓', '泌密', '秘mi', '绝蜜', '决密', '诀密', '觉密', '绝mi', '决mi', '机窗', '秘窗', '绝窗', '机冤', '秘冤', '绝冤', '纟色密', '禾必密', '木几密', 'ㄐㄩㄝˊㄇㄧˋ', 'ㄐㄩㄝㄇㄧ', 'ㄐㄧㄇㄧˋ', 'ㄐㄧㄇㄧ', 'ㄇㄧˋㄇㄧˋ', 'ㄇㄧㄇㄧ'];
 /** The look-alikes as pattern alternatives: ㊙ (秘★) leaves its ★ to the star's place, so a condition may follow (㊙★会议结束后). */
 const LOOKALIKE_ALTERNATIVES = LEVEL_LOOKALIKES.map((w) => (w === '秘★' ? '秘(?=★)' : w)).join('|');
 /** 密级 with 密 read or written as a look-alike (蜜级：机密). */
 const LOOKALIKE_LABELS = ['蜜级', '宓级', '窗级', '冤级'];
 /** Levels spelt in Latin letters (pinyin, initials), written before ★. */
 const LATIN_LEVELS = ['jimi', 'mimi', 'juemi', 'jm', 'mm', 'jum', 'jmi'];
-/** The same in pinyin as written, with tone marks and a space between syllables (jī mì★5年, Ji Mi★5年). */
-const LATIN_LEVEL = `(?:j[iī]|m[iì]|ju[eé])\\s?m[iì]|${LATIN_LEVELS.filter((w) => !w.endsWith('mi')).join('|')}`;
-/** What every Latin level ends with before ★: the triggers (one for the spellings ending in mi / mì). */
-const LATIN_TRIGGERS = [...LATIN_LEVELS.filter((w) => !w.endsWith('mi')).map((w) => `${w}★`), 'mi★', 'mì★'];
+/** The same in pinyin as written, with tone marks, a space between syllables or letters (jī mì★5年, Ji Mi★5年, M I M I ★). */
+const LATIN_LEVEL = `(?:j\\s?[iī]|m\\s?[iì]|j\\s?u\\s?[eé])\\s?m\\s?[iì]|${LATIN_LEVELS.filter((w) => !w.endsWith('mi')).join('|')}`;
+/** Separators typed between a level and its ★ (JIMI|★10年, jīmì、★5年), as after a level in characters. */
+const LATIN_STAR_SEPARATORS = ['', ...'&:;,#@_~^|/、.-'];
+/**
+ * What every Latin level ends with before ★: the triggers (one for the spellings ending in mi / mì,
+ * and for a letter-spaced one, its last letter, a space and ★), a separator typed between or not.
+ */
+const LATIN_TRIGGERS = LATIN_STAR_SEPARATORS.flatMap((sep) => [...LATIN_LEVELS.filter((w) => !w.endsWith('mi')).map((w) => `${w}${sep}★`), `mi${sep}★`, `mì${sep}★`, `i ${sep}★`, `ì ${sep}★`]);
 
 /** Handling instructions: the document must not leave its readers. */
 const HANDLING = ['不得外传', '严禁外传', '请勿外传', '禁止外传', '不准外传', '不要外传', '别外传', '注意保管', '妥善保管', '仅供内部参考', '内部参阅', '阅后收回', '阅后退回', '用后收回', '用后退回', '会后收回', '会后退回', '仅供领导参阅', '仅供领导参考', '仅供参阅', '阅后即焚', '不得翻印', '不得复制', '不得转载'];
@@ -297,9 +304,12 @@ export const CUES = {
     label: 'quoted',
     delta: -0.45,
     // Brackets around a line of their own are how 附注 are written (（此件不予公开）), not a quote.
+    // Nor are quotation or title marks around all a line of the document's first lines holds, above
+    // a notice (「密级：机密」 over its title): the mark set off, where a mark stands (see wrappedAtTop).
     test: (c) =>
+      (isQuoted(c.text, c.start, c.end) && c.placement === 'alone-line' && wrappedAtTop(c.ctx, c.text, c.start, c.end, c.ls, c.le, c.line) ? false :
       (isQuoted(c.text, c.start, c.end) && !(c.placement !== 'sentence' && c.placement !== 'short-line' && /[(（【\[]\s*$/.test(c.text.slice(Math.max(c.ls, c.start - 2), c.start)))) ||
-      (c.placement !== 'alone-line' && c.placement !== 'alone-cell' && isInsideQuotation(c.text, c.start, c.end)),
+      (c.placement !== 'alone-line' && c.placement !== 'alone-cell' && isInsideQuotation(c.text, c.start, c.end))),
   },
   'example-lead': { label: 'introduced as an example (写法如, 例如, 标注为…)', delta: -0.45, test: (c) => isIntroducedAsExample(c.text, c.start) },
   'example-heading': {
@@ -436,6 +446,39 @@ export type CueId = keyof typeof CUES;
  * Cues of the state-secret detector's level grammar that are not in {@link CUES} (they weigh the
  * grammar's own matches), named so that they too can be switched off to prove a fixture rests on them.
  */
+/** Quotation and title marks, opening → closing (＜＞ and ＂ fold to < > and "). */
+/** A line of a notice's head: 紧急程度, an issuer's header (…文件), a document number, a title (关于……的通知), 会议纪要, the addressees (各区县：). */
+const NOTICE_LINE = /^(?:特急|加急|特提|平急)$|文件$|^[\u4e00-\u9fff]{1,12}〔(?:19|20)\d{2}〕\d+号$|关于[^。；;]{2,60}的(?:请示|通知|报告|函|意见|方案|决定|通报|纪要|批复|汇报|说明|安排|规定|办法)$|纪要$|^各[^。；;]{1,40}[:：]$/;
+const WRAPS: Readonly<Record<string, string>> = { '「': '」', '『': '』', '“': '”', '‘': '’', '"': '"', "'": "'", '《': '》', '〈': '〉', '<': '>' };
+
+/**
+ * Whether [start, end) is all its line [ls, le) holds but one quotation or title mark on each side
+ * (「机密」, 《绝密》, “绝密★启用前”), on the document's first content line (the second under a copy
+ * number; on a page, its top fifth), with a notice's head ({@link NOTICE_LINE}) within the three
+ * lines below: a mark set off where marks stand, over the notice it marks. A sentence quoting a
+ * mark has words around the quote; a book's title over its blurb (《秘密》\n一部关于成长的小说) has no
+ * notice below it.
+ */
+export function wrappedAtTop(ctx: DetectContext, text: string, start: number, end: number, ls: number, le: number, line: number): boolean {
+  const before = text.slice(ls, start).trim();
+  const after = text.slice(end, le).trim();
+  if (before.length !== 1 || WRAPS[before] === undefined || after !== WRAPS[before]) return false;
+  const blk = ctx.blocks.length ? blockAt(ctx.blocks, originalIndex(ctx.norm, start)) : undefined;
+  if (blk?.pageTop !== undefined) {
+    if (blk.pageTop > 0.2) return false;
+  } else {
+    if (ctx.part.leading === false) return false;
+    const n = ctx.lines.contentLineNumber(line);
+    if (n > 1 || (n === 1 && !/^(?:份号[:：]?)?(?:№|No\.?)?\d{6}$/i.test((ctx.lines.neighbour(line, -1) ?? '').replace(/\s/g, '')))) return false;
+  }
+  for (let k = 0; k < 3; k++) {
+    const below = ctx.lines.neighbour(line, 1, k);
+    if (below === undefined) return false;
+    if (NOTICE_LINE.test(below)) return true;
+  }
+  return false;
+}
+
 export const GRAMMAR_CUES = {
   'opens-line': 'a level★period mark opening the first line of the document (layout lost: SVG text, flattened pages)',
   'english-gloss': 'an English gloss beside the level (机密 CONFIDENTIAL) does not make it prose',
@@ -444,6 +487,7 @@ export const GRAMMAR_CUES = {
   'level-standing': 'a level word standing where a marking stands (top of the first page, table cell, header)',
   'lost-star': 'a level and a declassification condition alone on a line with nothing in the star\'s place (机密会议开始前): the star lost (OCR, retyping)',
   'bracketed-alone': 'in brackets of its own, all its line or cell holds (【机密】, （秘密★1年）): a label set off, not a quotation',
+  'wrapped-at-top': 'in quotation or title marks that are all the first line holds, above a notice (「机密」, 《绝密》, “绝密★启用前” over 关于……的通知): set off where a mark stands, not quoted; a level alone or an uncertain mark so set off: a human decides',
   'state-prefix': '国家 written before the level (国家机密, 国-家-机-密) where the level alone would stand: no standard form, a human decides',
   'title-prefix': 'a whole mark in brackets opening a line or a field\'s value, before the title or subject it marks (【机密★5年】关于……的通知)',
   'stated-marked': 'a sentence says this document or its attachment has been marked so (附件已标注机密★5年，请按规定管理): a cover note about classified material, not running text however long',
@@ -477,6 +521,9 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '000012\n机密★5年\n特急\n', expect: 'block' },
       { text: '機密★十年\n关于……的通知\n', expect: 'block' },
       { text: '秘密★会议结束后\n', expect: 'block' },
+      // In quotation or title marks that are all the first line holds, above a notice: its mark (a whole one blocks).
+      { text: '“绝密★启用前”\n关于印发2026年全市统一考试方案的通知\n', expect: 'block' },
+      { text: '《机密★5年》\n江临市发展和改革委员会文件\n', expect: 'block' },
       // A form's next field after blanks the normalizer drops: the condition ends at them.
       { text: '绝密★启用前　　姓名：______　　准考证号：______\n2024年江临市普通高中学业水平合格性考试\n', expect: 'block' },
       { text: '秘密★\n', expect: 'block' },
@@ -674,6 +721,9 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '【机密】\n关于2024年度预算调整的报告\n', expect: 'block' },
       { text: '（秘密）\n关于调整值班安排的通知\n', expect: 'block' },
       { text: '机密级\n关于2024年度预算调整的报告\n', expect: 'block' },
+      // In quotation or title marks that are all the first line holds, above a notice: set off, a human decides.
+      { text: '《绝密》\n关于召开座谈会的通知\n', expect: 'review' },
+      { text: '000123\n「机密」\n江临市应急管理局文件\n临应急发〔2024〕12号\n', expect: 'review' },
       // Closing a title line: review (not the standard form).
       { text: '第三次联席会议材料（秘密）\n一、议题\n', expect: 'review' },
       { text: '（绝密）关于印发《江临市重要基础设施应急保障方案》的通知\n各区：\n', expect: 'review' },
@@ -697,6 +747,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '涉密载体管理台账（样表，填写示例）\n序号\t载体名称\t密级\t保密期限\n1\t重点目标防护方案\t秘密\t5年\n2\t成员通讯录\t秘密\t1年\n', expect: 'none' },
       { text: '《秘密花园》是一本畅销的涂色书。\n', expect: 'none' },
       { text: '《秘密》\n一部关于成长的小说。\n', expect: 'none' },
+      { text: '图书馆五月新书推荐\n《秘密花园》\n关于本书的读书报告\n', expect: 'none' },
+      { text: '保密宣传月活动\n「机密」\n关于召开座谈会的通知\n', expect: 'none' },
       // A published table of secret matters lists every level in its 密级 column, tab-joined or not.
       { text: 'XX局国家秘密事项范围（公开发布）\n序号\t事项\t密级\n一\t全局年度预算草案\t秘密\n二\t重大案件侦查方案\t机密\n三\t核心技术参数\t绝密\n', expect: 'none' },
       { text: '泄露国家机密的，依法追究责任。\n', expect: 'none' },
@@ -981,9 +1033,10 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     // After ★ a declassification condition stands in the period's place (绝蜜★启用前).
     // A separator typed before or after the star (肌密：★：5年) and brackets around the period (杌密★<5年>) as after a level.
     // A look-alike 密级 label before a level (蜜级：机密, 冤级：秘密★1年): the same mangle on the label.
+    // A symbol typed for ★ before a period (肌密▲10年), a period in brackets or after a slash with no star (杌密【5年】).
     pattern: new RegExp(
       `(?<label>${LOOKALIKE_LABELS.join('|')})\\s*:?\\s*(?<value>${LEVEL}|${LEVEL_LOOKALIKES.join('|')})(?:★(?<period3>${PERIOD_AFTER_STAR})?|(?![\\u4e00-\\u9fff])|(?=特急|加急|特提|平急|份号))|` +
-        `(?<level>${LOOKALIKE_ALTERNATIVES})(?:\\s*[&:;,#@_~^|/、]?\\s*(?:★★?|[${OCR_STAR_CHARS}](?=\\s*${PERIOD}))\\s*(?:[&:;,_~^|/、.\\-]\\s*(?=${PERIOD}))?(?:[(\\[【〔〖<〈]\\s*(?=${PERIOD}\\s*[)\\]】〕〗>〉]))?(?<period>${PERIOD_AFTER_STAR})?[)\\]】〕〗>〉]?|\\s*(?<period2>${PERIOD}))?`,
+        `(?<level>${LOOKALIKE_ALTERNATIVES})(?:\\s*[&:;,#@_~^|/、]?\\s*(?:★★?|[${OCR_STAR_CHARS}▲●※○◆■#xX~～](?=\\s*${PERIOD}))\\s*(?:[&:;,_~^|/、.\\-]\\s*(?=${PERIOD}))?(?:[(\\[【〔〖<〈]\\s*(?=${PERIOD}\\s*[)\\]】〕〗>〉]))?(?<period>${PERIOD_AFTER_STAR})?[)\\]】〕〗>〉]?|\\s*(?:[(\\[【〔〖<〈/]\\s*)?(?<period2>${PERIOD})[)\\]】〕〗>〉]?)?`,
       'gi',
     ),
     base: 0.3,
@@ -1008,6 +1061,14 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '江临市人民政府办公室 杌密★5年\n关于……的通知\n', role: 'ocr', expect: 'review' },
       { text: '绝宓★启用前\n2026年全市统一考试试题\n', expect: 'review' },
       // ㊙ (秘 in a circle) before ★.
+      // 仉 for 机; the first character written as its parts (纟色 for 绝, 禾必 for 秘); the level in Bopomofo, letter-spaced.
+      { text: '仉密★10年\n关于……的通知\n', expect: 'review' },
+      { text: '纟色密★启用前\n2026年全市统一考试试题\n', expect: 'review' },
+      { text: '禾必密【6个月】\n关于……的通知\n', expect: 'review' },
+      { text: 'ㄐㄧ ㄇㄧˋ★5年\n关于……的通知\n', expect: 'review' },
+      { text: 'ㄐ ㄩ ㄝ ˊ ㄇ ㄧ ˋ ★ 长 期\n关于……的通知\n', expect: 'review' },
+      // A symbol typed for ★ before a period.
+      { text: '肌密▲10年\n关于……的通知\n', expect: 'review' },
       { text: '㊙★1年\n关于……的通知\n', expect: 'review' },
       { text: '㊙★会议结束后\n会议议程\n', expect: 'review' },
       { text: '密级：㊙★★1年\n关于……的通知\n', expect: 'review' },
@@ -1034,6 +1095,9 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '冤级：机密文件的保管，见第三章。\n', expect: 'none' },
       { text: '秘蜜花园今日开业\n欢迎光临\n', expect: 'none' },
       { text: '㊙★ 店长推荐：本周新品限时特惠\n', expect: 'none' },
+      { text: '注音练习：“机密”读作ㄐㄧ ㄇㄧˋ，“秘密”读作ㄇㄧˋ ㄇㄧˋ，注意声调。\n', expect: 'none' },
+      { text: '拆字谜语：纟色密，打一个词，谜底是公文里常见的密级。\n', expect: 'none' },
+      { text: '仉姓是少见的姓氏，仉密先生今年六十岁。\n', expect: 'none' },
     ],
   },
   {
@@ -1042,7 +1106,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     title: 'A level spelt in Latin letters before ★ (JIMI★5年, jm★3年, MIMI★)',
     source: 'evasion of keyword filters',
     triggers: LATIN_TRIGGERS,
-    pattern: new RegExp(`(?<![a-z])(?<level>${LATIN_LEVEL})\\s*★\\s*(?<period>${PERIOD})?`, 'gi'),
+    pattern: new RegExp(`(?<![a-z])(?<level>${LATIN_LEVEL})\\s*(?:[&:;,#@_~^|/、.\\-]\\s*)?★\\s*(?<period>${PERIOD})?`, 'gi'),
     base: 0.45,
     maxSeverity: 'review',
     placements: { 'alone-line': 0.15, 'alone-cell': 0.15, field: 0.15, 'line-start': 0.1, 'short-line': 0.05, sentence: 0 },
@@ -1054,10 +1118,15 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       // Pinyin as written, with tone marks and a space.
       { text: 'jī mì★5年\n关于……的通知\n', expect: 'review' },
       { text: 'Ji Mi★10年\n关于……的通知\n', expect: 'review' },
+      // Letter-spaced, or a separator typed before the star.
+      { text: 'M I M I ★ 6 个 月\n关于……的通知\n', expect: 'review' },
+      { text: 'JIMI|★10年\n关于……的通知\n', expect: 'review' },
+      { text: 'jīmì、★5年\n关于……的通知\n', expect: 'review' },
     ],
     counterexamples: [
       { text: '形如“JIMI★5年”的拼音写法也要识别。\n', expect: 'none' },
       { text: '形如“jī mì★5年”的拼音写法也要识别。\n', expect: 'none' },
+      { text: '形如“JIMI|★5年”“M I M I ★”的拼音写法也要识别。\n', expect: 'none' },
     ],
   },
   {

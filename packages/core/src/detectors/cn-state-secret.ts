@@ -8,11 +8,11 @@
  * cell, near the top, in a header, with a 份号 above or 紧急程度 below; prose around it, quotes and
  * "写法如" lead-ins push the score down.
  */
-import { hitStarts, type Detector, type DetectContext, type RawFinding } from './types.ts';
+import { findTriggers, hitStarts, type Detector, type DetectContext, type RawFinding } from './types.ts';
 import { Score, isBracketed, isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText, isStatedAsMarked } from './cues.ts';
 import { LineIndex, blockAt, cellAround, firstDroppedBlank, isDecoration, isMarkingRole, originalHasTab, tabDroppedAt, withDroppedTabs } from './layout.ts';
 import { CUES, GRAMMAR_CUES, continuesSentence, detectWithJoinedLines, evaluateForms, exampleContextOf, formTriggers, splitTriggers, strongestOfOverlapping, type Candidate, type FormOptions, type MarkingForm } from './cn-forms.ts';
-import { LEVEL_GRAMMAR_FORMS, OCR_STAR_CHARS } from './cn-forms.ts';
+import { LEVEL_GRAMMAR_FORMS, LEVEL_LOOKALIKES, OCR_STAR_CHARS, wrappedAtTop } from './cn-forms.ts';
 import type { PartRole } from '../types.ts';
 import { message as msg } from '../i18n/index.ts';
 import { originalIndex, originalSlice } from '../normalize/normalize.ts';
@@ -39,6 +39,35 @@ function levelAt(text: string, at: number): boolean {
 const NOT_LEVEL_AFTER = new Set([0x5bb6, 0x4f5c, 0x4e1a]);
 /** Look-alikes of 1 and 0 directly before 年 / 个月 (possibly with real digits between). */
 const OCR_DIGIT_LOOKALIKES = /[\]|lI!Oo](?=\d*(?:年|个月))/g;
+/** Units that are a digit or OCR's look-alike of 1 or 0 (l I | ] ! O o). */
+const DIGITISH = new Set([...'0123456789lI|]!Oo'].map((c) => c.charCodeAt(0)));
+/** A period or date whose digits may be look-alikes (lO年, 2O25年l2月3l日, l2个月), from where it starts. */
+const PERIOD_LOOKALIKE_RUN = /(?:[\dlI|\]!Oo]{1,4}(?:年|个月|月|日)){1,3}/y;
+/**
+ * `text` with look-alikes of 1 and 0 read as digits in a period or date right after a level word
+ * and its star's place (机密★2O25年l2月3l日, 秘密●I年, 机密★（lO年）): OCR's misreads, pasted into a
+ * typed file or typed to slip past a filter. Same-length replacements; only the few units after
+ * each level word are looked at, and the text is copied only where one is rewritten.
+ */
+function periodLookalikes(ctx: DetectContext, text: string): string {
+  let out: string | undefined;
+  const hits = ctx.hits ?? findTriggers(ctx.norm.text, TRIGGERS);
+  for (let k = 0; k < hits.count; k++) {
+    const t = TRIGGERS[hits.triggers[k]];
+    if (!PERIOD_OWNERS.has(t)) continue;
+    // Where the period starts: within the star's place, a separator and a bracket after the level.
+    let p = hits.starts[k] + t.length;
+    const stop = Math.min(text.length, p + 4);
+    while (p < stop && !DIGITISH.has(text.charCodeAt(p))) p++;
+    if (p >= stop) continue;
+    PERIOD_LOOKALIKE_RUN.lastIndex = p;
+    const m = PERIOD_LOOKALIKE_RUN.exec(text);
+    if (!m || /^[\d年个月日]*$/.test(m[0])) continue;
+    const fixed = m[0].replace(/[lI|\]!Oo]/g, (c) => (c === 'O' || c === 'o' ? '0' : '1'));
+    out = (out ?? text).slice(0, p) + fixed + (out ?? text).slice(p + fixed.length);
+  }
+  return out ?? text;
+}
 /** What OCR has been seen to read in the star's place; in OCR text any one character may stand there. */
 const OCR_STARS = new Set([...OCR_STAR_CHARS]);
 const OCR_STAR_UNITS = new Set([...OCR_STARS].map((c) => c.charCodeAt(0)));
@@ -109,8 +138,9 @@ const SEPARATOR_LEAD = /^\s*[&:;,_~^|/、.\-]\s*/;
 /** Brackets around a declassification condition (绝密★（启用前）), or closing the bracket a mark opened ((绝密★启用前)). */
 const CONDITION_IN_BRACKETS = /^\s*[(\[【〔〖<〈]\s*([^)\]】〕〗>〉]*?)\s*[)\]】〕〗>〉]\s*$/;
 // Corner quotes too: 「绝密★启用前」 is weighed as quoted, but its condition is one.
-const CLOSING_BRACKET_END = /\s*[)\]】〕〗>〉」』]\s*$/;
-const OPENING_BRACKETS = new Set([...'([【〔〖<〈「『'].map((c) => c.charCodeAt(0)));
+// Quotation and title marks too: “绝密★启用前” and 《绝密★启用前》 alone on a line (see wrappedAtTop).
+const CLOSING_BRACKET_END = /\s*[)\]】〕〗>〉」』”’》]\s*$/;
+const OPENING_BRACKETS = new Set([...'([【〔〖<〈「『“‘《'].map((c) => c.charCodeAt(0)));
 /** A copy number after a condition (绝密★启用前 №000123): not part of it. */
 const COPY_NUMBER_END = /\s*(?:份号\s*[:：]?\s*|№\s?|No\.?\s?)?\d{6}\s*$/i;
 /** One symbol (no letter, digit or space): what the normalizer may drop in the star's place. */
@@ -306,7 +336,10 @@ function periodInArabic(p: string): string {
 const FORM_TRIGGERS = formTriggers('state-secret').filter((t) => !LEVELS.includes(t));
 const BASE_TRIGGERS = [...LEVELS, ...FORM_TRIGGERS];
 /** A level or label split by a line break (vertical text, a broken line): the trigger of the line join. */
-const TRIGGERS = [...BASE_TRIGGERS, ...splitTriggers([...LEVELS, '密级', '保密期限'])];
+// A look-alike written in characters or Bopomofo broken over two short lines (纟色\n密, ㄐㄧ\nㄇㄧˋ★5年) too.
+const TRIGGERS = [...BASE_TRIGGERS, ...splitTriggers([...LEVELS, '密级', '保密期限', ...LEVEL_LOOKALIKES.filter((w) => !/[a-z★]/.test(w))])];
+/** Triggers a period may follow (a level, a look-alike level): {@link periodLookalikes} looks after them. */
+const PERIOD_OWNERS = new Set([...LEVELS, ...LEVEL_LOOKALIKES]);
 
 /**
  * The state-secret detector. `options.without` switches cues off by id (of {@link CUES} and
@@ -332,7 +365,7 @@ function detectAll(ctx: DetectContext, options: FormOptions, ruleId: string): Ra
   const { norm, part } = ctx;
   // OCR misreads digits of the period as look-alikes (1 → ] | l I, 0 → O o): read them as digits
   // there. Same-length replacements, so every offset stays valid.
-  const text = part.role === 'ocr' ? norm.text.replace(OCR_DIGIT_LOOKALIKES, (c) => (/[Oo]/.test(c) ? '0' : '1')) : norm.text;
+  const text = periodLookalikes(ctx, part.role === 'ocr' ? norm.text.replace(OCR_DIGIT_LOOKALIKES, (c) => (/[Oo]/.test(c) ? '0' : '1')) : norm.text);
   const out = levelGrammar(ctx, text, options, ruleId);
   for (const f of evaluateForms(ctx, text, 'state-secret', TRIGGERS, options)) {
     const fields: Record<string, string> = { form: f.form.id };
@@ -647,7 +680,8 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // GB/T 9704 order flattened onto one line (alt text, <meta>, pasted text): 份号 → 密级 → 紧急程度.
   const before = text.slice(ls, start);
   const after = text.slice(end, le);
-  const headerSequence = /(^|\s)(份号[:：]?|№|No\.?)?\d{6}\s*$/i.test(before) || /^\s*(特急|加急|特提|平急)(\s|$)/.test(after);
+  // The copy number opens the line or follows a space; not the digits of a № set in a quotation (例如“№ 000047　机密★5年”).
+  const headerSequence = /(?:^|\s)(?:(?:份号[:：]?|№|No\.?)\s?\d{6}|(?<!(?:№|No\.?)\s)\d{6})\s*$/i.test(before) || /^\s*(特急|加急|特提|平急)(\s|$)/.test(after);
   // A whole mark (level★period, level★condition) that is one item of an address field's value — the
   // value after the field's name (`From: 机密★5年`), a comment or bracket of its own (an e-mail
   // address's `办公室 (机密★5年)`), the opening or closing words of a display name or list item
@@ -698,7 +732,11 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // A bracket of its own in an address field is a comment there, not a quotation. Nor is a mark in
   // brackets that is all its line or cell holds (【机密】, （秘密★1年）): a label set off, as in a title.
   const bracketedAlone = (alone || aloneInCell) && !off('bracketed-alone') && isBracketed(text, start, end);
+  // Quotation or title marks around all the line holds, on the document's first lines above its text
+  // (「机密」, 《绝密》 over a notice): set off, where a mark stands; a whole mark with its ★ still blocks.
+  const wrappedTop = alone && !bracketedAlone && !off('wrapped-at-top') && wrappedAtTop(ctx, text, start, end, ls, le, line);
   if (bracketedAlone) score.add(GRAMMAR_CUES['bracketed-alone'], 0);
+  else if (wrappedTop) score.add(GRAMMAR_CUES['wrapped-at-top'], 0);
   // Nor brackets around a mark closing an issuer's line (…办公室（机密★5年）): set apart, not quoted.
   else if (!off('quoted') && item?.kind !== 'bracket' && !titlePrefix && !titleSuffix && !(!alone && !aloneInCell && starLike && (apart ??= setApart())) && (isQuoted(text, start, end) || (!alone && !aloneInCell && isInsideQuotation(text, start, end)))) score.add('quoted', -0.4);
   // A form's instruction with its blank filled in (如涉密请注明密级：机密★5年, the mark closing the line) is
@@ -726,7 +764,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   return {
     ruleId,
     category: 'classification-marking',
-    maxSeverity: lostStar || statePrefix || titleSuffix || (bare && fieldValue && !(alone || aloneInCell)) ? 'review' : 'block',
+    maxSeverity: lostStar || statePrefix || titleSuffix || (bare && fieldValue && !(alone || aloneInCell)) || (wrappedTop && !(star && (period || condition))) ? 'review' : 'block',
     score: value,
     start,
     end,

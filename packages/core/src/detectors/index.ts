@@ -31,7 +31,8 @@ const REGISTRY_DOCS: Record<string, { title: string; defaultSeverity: 'block' | 
           'docs/markings-taxonomy.md (data in detectors/cn-forms.ts): label and value (密级：秘密, in adjacent cells or lines, ' +
           '密级和保密期限：机密★5年), the level alone where a marking stands (cover top, table cell, header, beside 密级, opening a ' +
           'metadata field), statements that this document is classified (本通知定为秘密级 blocks; 请按机密件管理, 附件涉密 review), ' +
-          'citations of classified sources, look-alike and Latin spellings (机蜜, JIMI★5年), and text broken over lines or one ' +
+          'citations of classified sources, look-alike, split, Latin and Bopomofo spellings (机蜜, 纟色密, JIMI★5年, ㄐㄧ ㄇㄧˋ★5年; review), ' +
+          'a mark in quotation or title marks alone on the first line above a notice (「机密」, 《绝密》), and text broken over lines or one ' +
           'character per line. Example boxes, tables listing every level, general rules and talk about wordings pass.',
         why:
           'A document carrying a state-secret mark must never be put on a network connected to the internet (涉密不上网). ' +

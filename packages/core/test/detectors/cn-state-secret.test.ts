@@ -52,6 +52,16 @@ const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['a routing slip under an ordinary caption stays a marking', '文件处理单\n| 文件名称 | 年度计划 |\n| 密级 | 机密★3年 |\n', 'block'],
   ['prose about other documents wrapped right after the mark (PDF line)', '抽查中发现，有的科室把标有机密★公开发布前\n的旧文件与普通资料混放，现已整改。\n', 'none'],
   ['a note stating material is classified', '此稿引用的检查通报定为机密★10年，发布前请删去第三段。', 'review'],
+  // Look-alikes of 1 and 0 in the period or date after a level, outside OCR text too (pasted from OCR, or typed).
+  ['date with look-alike digits', '机密★2O25年l2月3l日\n关于召开推进会的通知\n', 'block'],
+  ['look-alike digits after a symbol for ★', '机密○2o25年I2月3I日\n关于召开推进会的通知\n', 'block'],
+  ['look-alike digits after an x for ★', '机密XIo年\n关于召开推进会的通知\n', 'block'],
+  ['look-alike digits in brackets after the star', '机密★（lO年）\n关于召开推进会的通知\n', 'block'],
+  ['look-alike letters after a level word in prose stay prose', '机密文件Io年来无人过问，2O24年l2月清理完毕。\n', 'none'],
+  // A copy number with a space after № inside a quoted example is no 份号 opening a header line.
+  ['a quoted example with a № copy number', '密级和保密期限一般标注在版心左上角第二行，例如标注为“№ 000047　机密★5年”的写法，本讲义仅作示例说明。\n', 'none'],
+  ['flattened header with a № copy number', '№ 000047 机密★3年 特急 江临市交通运输局文件', 'block'],
+  ['a model number after a level in a sentence stays prose', '该型号机密封圈（lO年质保）已停产。\n', 'none'],
 ];
 
 describe(RULE, () => {
