@@ -72,6 +72,8 @@ export interface BandInk {
   angle: number;
   /** Row-profile contrast at that angle (see {@link MIN_LINE_CONTRAST}). */
   lines: number;
+  /** Found as one long line (its ink long along the angle and short across it), not by the contrast of several. */
+  single: boolean;
   /** Median height of its lines (page pixels, across the angle). */
   lineHeight: number;
   /** Bounding box of the band ink, page pixels. */
@@ -274,6 +276,7 @@ export function findBandInk(page: GreyPage, pageSkew = 0): BandInk | undefined {
   };
   let angle = 0;
   let lines = 0;
+  let single = false;
   for (let d = -MAX_TURN; d <= MAX_TURN; d += 2) {
     if (!turned(d)) continue;
     const v = score(d);
@@ -313,6 +316,7 @@ export function findBandInk(page: GreyPage, pageSkew = 0): BandInk | undefined {
     for (let d = pageSkew - MIN_TURN + 2; d <= pageSkew + MIN_TURN - 2; d += 2) levelLong = Math.max(levelLong, elongation(d));
     if (long < MIN_ELONGATION || levelLong >= long) return undefined;
     lines = score(angle);
+    single = true;
   }
   // The height of its lines: runs of rows at the angle holding a fifth of the fullest row's ink or more.
   score(angle);
@@ -369,5 +373,5 @@ export function findBandInk(page: GreyPage, pageSkew = 0): BandInk | undefined {
   const ch = Math.min(height, y1 + 1 + m) - cy;
   const cut = Buffer.allocUnsafe(cw * ch);
   for (let row = 0; row < ch; row++) out.copy(cut, row * cw, (cy + row) * width + cx, (cy + row) * width + cx + cw);
-  return { data: cut, width: cw, height: ch, x: cx, y: cy, scale: f, share: count / n, angle, lines, lineHeight, box: { x: x0 * f, y: y0 * f, width: (x1 - x0 + 1) * f, height: (y1 - y0 + 1) * f } };
+  return { data: cut, width: cw, height: ch, x: cx, y: cy, scale: f, share: count / n, angle, lines, single, lineHeight, box: { x: x0 * f, y: y0 * f, width: (x1 - x0 + 1) * f, height: (y1 - y0 + 1) * f } };
 }

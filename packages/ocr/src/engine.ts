@@ -114,6 +114,26 @@ const BAND_UNREAD_LINES = 2.5;
 /** and lines this tall (share of the page's longer side; body text is ~1.7%, a watermark's letters 4-8%). */
 const BAND_UNREAD_LETTER = 0.02;
 
+/**
+ * Height (pixels of the picture read) a watermark's letters are brought to. The samples' body text
+ * reads at 30-60 px; the watermark of marked-watermark.png read at ~118 px (chooseScale's size for
+ * its picture) and reads at 64; a single 机密 a sixth of the page tall came out at ~350 px.
+ */
+const BAND_LETTER_PX = 64;
+/**
+ * Page segmentation mode a band's picture is read in: '6', one block of text. In the automatic
+ * layout ('3') a single 机密 levelled in the middle of its picture read as nothing at 60 and at
+ * 120 px (the layout found no text block), '6' read 机密 or 机窗; the lines of the repeated
+ * watermarks of the fixtures read the same in both.
+ */
+const BAND_PAGE_SEG_MODE = '6';
+/** Bounds of the scale a band's picture is read at. */
+const BAND_MIN_SCALE = 0.25;
+const BAND_MAX_SCALE = 3;
+
+/** A level of secrecy (or 内部) among a band's words: a line holding one read at a low confidence is unread, whatever the band's shape. */
+const LEVEL_WORD = /[绝機机秘]密|内部/;
+
 /** Regions of ink left without a word that are read again on a page, those near the top first, then the most ink: each costs a recognition of its size. */
 const MAX_LEFTOVER_REGIONS = 4;
 
@@ -173,13 +193,32 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
   };
   const pool = new WorkerPool(size, factory, 120_000);
 
-  async function read(page: GreyPage, rotation: QuarterTurn, clock: { budgetMs: number; deadline?: number }, signal?: AbortSignal, skew = 0): Promise<PageReading> {
-    const prepared = await prepare(page, rotation, pre, skew);
+  /**
+   * Reads a page: prepared (turned a quarter turn, levelled by `skew`, scaled by `scale` or by its
+   * size), recognized in page segmentation mode `mode` (default the engine's).
+   */
+  async function read(page: GreyPage, rotation: QuarterTurn, clock: { budgetMs: number; deadline?: number }, signal?: AbortSignal, skew = 0, scale?: number, mode?: string): Promise<PageReading> {
+    const prepared = await prepare(page, rotation, pre, skew, scale);
     // The budget runs from the first recognition: decoding and preprocessing are bounded by the pixel limit.
     clock.deadline ??= Date.now() + clock.budgetMs;
     const remaining = clock.deadline - Date.now();
     if (remaining <= 0) throw new PoolError('timeout', `OCR of the page took longer than ${clock.budgetMs} ms`);
-    const result = await pool.run((w) => w.recognize(prepared.pgm, {}, { text: false, blocks: true }), remaining, signal);
+    const recognize = (w: TessWorker) => w.recognize(prepared.pgm, {}, { text: false, blocks: true });
+    const result = await pool.run(
+      !mode || mode === psm
+        ? recognize
+        : async (w) => {
+            // Another mode for this recognition only; the worker is left in the engine's.
+            await w.setParameters({ tessedit_pageseg_mode: mode as never });
+            try {
+              return await recognize(w);
+            } finally {
+              await w.setParameters({ tessedit_pageseg_mode: psm as never });
+            }
+          },
+      remaining,
+      signal,
+    );
     const lines = linesOf(result.data.blocks as never);
     return { prepared, lines, score: readingScore(lines), readable: readableChars(lines) };
   }
@@ -230,21 +269,29 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
   }
 
   /**
-   * A watermark: grey ink in lines at an angle of their own (see {@link findBandInk}), read alone
-   * and levelled; when that reads nothing, levelled the other way (the lines' angle is told from
-   * their profile, which a turn of 90° can mistake). Pages without such ink pay a few passes over
-   * their pixels and no recognition.
+   * A watermark: grey ink in lines at an angle of their own (see {@link findBandInk}), read alone,
+   * levelled, brought to a letter height the recognizer reads ({@link BAND_LETTER_PX}: a single 机密
+   * across the page is a sixth of it tall) and read as one block of text ({@link BAND_PAGE_SEG_MODE}). Levelling
+   * leaves the letters upright or upside down (a watermark turned 135° or 225°), so both are read
+   * and the better taken; when neither reads, levelled the other way (the lines' angle is told
+   * from their profile, which a turn of 90° can mistake), both ways up. Pages without such ink pay
+   * a few passes over their pixels and no recognition; a page with it two to four recognitions of
+   * the band's picture.
    */
   async function readBand(page: GreyPage, pageSkew: number, clock: { budgetMs: number; deadline?: number }, signal?: AbortSignal): Promise<{ ink: BandInk; reading: PageReading } | undefined> {
     const ink = findBandInk(page, pageSkew);
     if (!ink) return undefined;
     const picture: GreyPage = { page: page.page, width: ink.width, height: ink.height, data: ink.data };
-    let reading = await read(picture, 0, clock, signal, ink.angle);
-    if (!bandRead(reading)) {
-      const other = await read(picture, 0, clock, signal, ink.angle > 0 ? ink.angle - 90 : ink.angle + 90);
-      if (bandRead(other) || other.readable > reading.readable) reading = other;
+    const letter = ink.lineHeight / ink.scale;
+    const scale = Math.min(BAND_MAX_SCALE, Math.max(BAND_MIN_SCALE, BAND_LETTER_PX / Math.max(1, letter)));
+    const other = ink.angle > 0 ? ink.angle - 90 : ink.angle + 90;
+    let best: PageReading | undefined;
+    for (const [angle, rot] of [[ink.angle, 0], [ink.angle, 180], [other, 0], [other, 180]] as const) {
+      if (best && bandRead(best) && rot === 0) break;
+      const r = await read(picture, rot, clock, signal, angle, scale, BAND_PAGE_SEG_MODE);
+      if (!best || betterBand(r, best)) best = r;
     }
-    return { ink, reading };
+    return { ink, reading: best! };
   }
 
   async function readPage(page: GreyPage, budgetMs: number, signal?: AbortSignal): Promise<PageResult> {
@@ -433,17 +480,37 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
             ...(bb.confidence !== undefined ? { confidence: bb.confidence } : {}),
           });
         }
-        // Read as nothing, levelled either way (no line of two characters or more read with
-        // confidence; specks of a watermark crossed by print read as scattered low-confidence
-        // characters): unread when it is clearly lines of large letters (a watermark's words), not
-        // grey shapes that happen to run in bands.
-        if (!bandRead(br) && ink.share >= BAND_UNREAD_SHARE && ink.lines >= BAND_UNREAD_LINES && ink.lineHeight >= BAND_UNREAD_LETTER * Math.max(page.width, page.height)) {
+        // Clearly lines of large letters (a watermark's words), not grey shapes that happen to run
+        // in bands: read as nothing levelled every way (no line of two characters or more read
+        // with confidence; specks of a watermark crossed by print read as scattered low-confidence
+        // characters), or read at a low confidence overall, it is content of the picture that was
+        // not read. A level word read in the band at a low confidence is unread however the ink looks.
+        const side = Math.max(page.width, page.height);
+        const letters = ink.share >= BAND_UNREAD_SHARE && ink.lineHeight >= BAND_UNREAD_LETTER * side && (ink.lines >= BAND_UNREAD_LINES || ink.single);
+        const how = `Faint grey ink on ${(ink.share * 100).toFixed(2)}% of the picture runs in ${ink.single ? 'a line' : 'lines'} of large letters at ${ink.angle}° across the page (box ${fmtBox(box)}), like a watermark,`;
+        if (!bandRead(br) && letters) {
+          unread.push({ where: `${where} watermark`, reason: 'ocr-empty', detail: `${how} and was read as no text, levelled, upright and upside down; if it is a watermark's words, a marking there was missed.`, origin: { ...origin, box } });
+        } else if (letters && br.score < READABLE_CONFIDENCE) {
+          const excerpt = bb.text.replace(/\s+/g, ' ');
           unread.push({
             where: `${where} watermark`,
-            reason: 'ocr-empty',
-            detail: `Faint grey ink on ${(ink.share * 100).toFixed(2)}% of the picture runs in lines of large letters at ${ink.angle}° across the page (box ${fmtBox(box)}), like a watermark, and was read as no text; if it is a watermark's words, a marking there was missed.`,
+            reason: 'ocr-low-confidence',
+            detail: `${how} and was read ("${excerpt.length > 40 ? excerpt.slice(0, 40) + '…' : excerpt}") with only ${Math.round(br.score)}% confidence; a marking there may be misread.`,
             origin: { ...origin, box },
           });
+        } else {
+          // A level word in a line of the band read at a low confidence: the rest of the line (a
+          // ★ and a term, or the level itself) may be misread.
+          const b = bb.blocks.find((l) => (l.confidence ?? 0) < lowConfidence && LEVEL_WORD.test(bb.text.slice(l.start, l.end)));
+          if (b) {
+            const excerpt = bb.text.slice(b.start, b.end);
+            unread.push({
+              where: `${where} watermark line ${b.index}`,
+              reason: 'ocr-low-confidence',
+              detail: `OCR read a line of faint grey ink running at ${ink.angle}° across the page (a watermark) as "${excerpt.length > 40 ? excerpt.slice(0, 40) + '…' : excerpt}", a level among its words, with only ${b.confidence}% confidence; the marking may be misread. Box ${fmtBox(b.box ?? box)}.`,
+              origin: { ...origin, box: b.box ?? box },
+            });
+          }
         }
       }
       // Ink near the top of the page that reads as no text even on its own: where markings stand.
@@ -501,6 +568,15 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
  */
 function bandRead(r: PageReading): boolean {
   return r.lines.some((l) => l.words.reduce((n, w) => n + (w.confidence >= READABLE_CONFIDENCE ? (w.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) : 0), 0) >= MIN_READABLE_CHARS);
+}
+
+/** Whether band reading `a` is better than `b`: read (see {@link bandRead}) over not, then more readable characters, then a higher score. */
+function betterBand(a: PageReading, b: PageReading): boolean {
+  const ra = bandRead(a);
+  const rb = bandRead(b);
+  if (ra !== rb) return ra;
+  if (a.readable !== b.readable) return a.readable > b.readable;
+  return a.score > b.score;
 }
 
 /** Characters of words read with at least {@link READABLE_CONFIDENCE}. */

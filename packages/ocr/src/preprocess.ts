@@ -55,18 +55,20 @@ export function chooseScale(width: number, height: number): number {
 /**
  * Greyscale page → rotated, rescaled, contrast-normalised PGM for tesseract. A `skew` (degrees,
  * clockwise) first turns the page by that angle on white paper, to level lines that run askew.
+ * `scale`, when given, is the scale instead of {@link chooseScale}'s (which sizes a picture by its
+ * side, not by its letters: a watermark's letters are brought to a height the recognizer reads).
  */
-export async function prepare(page: GreyPage, rotation: QuarterTurn, options: PreprocessOptions = DEFAULT_PREPROCESS, skew = 0): Promise<Prepared> {
+export async function prepare(page: GreyPage, rotation: QuarterTurn, options: PreprocessOptions = DEFAULT_PREPROCESS, skew = 0, scale?: number): Promise<Prepared> {
   if (skew) {
     const { data, info } = await sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 }, limitInputPixels: false })
       .rotate(skew, { background: '#ffffff' })
       .extractChannel(0)
       .raw()
       .toBuffer({ resolveWithObject: true });
-    const turned = await prepare({ page: page.page, width: info.width, height: info.height, data }, rotation, options);
+    const turned = await prepare({ page: page.page, width: info.width, height: info.height, data }, rotation, options, 0, scale);
     return { ...turned, skew: { angle: skew, width: page.width, height: page.height } };
   }
-  const scale = options.rescale ? chooseScale(page.width, page.height) : 1;
+  scale ??= options.rescale ? chooseScale(page.width, page.height) : 1;
   let img = sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 }, limitInputPixels: false });
   if (rotation !== 0) img = img.rotate(rotation);
   if (scale !== 1) {
