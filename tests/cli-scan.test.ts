@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli, tempTree, validateReport } from '../packages/cli/test/support.ts';
@@ -109,6 +110,33 @@ describe('prepub scan (in-process)', () => {
     // A file named on the command line is scanned even when an ignore file lists it.
     const explicit = await runCli(['scan', 'site/old.bak'], { cwd: dir });
     expect(explicit.code).toBe(2);
+  });
+
+  it('says what a folder walk did not read: default-excluded folders, FIFOs, links out of the folder, names that are not UTF-8', async () => {
+    const dir = tempTree({
+      'site/index.txt': NEWS,
+      'site/.git/objects/notice.txt': SECRET_NOTICE,
+      'outside/notice.txt': SECRET_NOTICE,
+    });
+    const all = await runCli(['scan', 'site', '--lang', 'en'], { cwd: dir });
+    expect((JSON.parse(all.stdout) as JsonReport).results.map((r) => r.path)).toEqual(['site/index.txt']);
+    expect(all.stderr).toMatch(/1 folder was not walked \(default excludes[^)]*\): site\/\.git; nothing in it was read/);
+    // An include pattern naming the folder walks it, as the message says.
+    const included = await runCli(['scan', 'site', '--include', '**/.git/**'], { cwd: dir });
+    expect((JSON.parse(included.stdout) as JsonReport).results.map((r) => [r.path, r.verdict])).toEqual([['site/.git/objects/notice.txt', 'block']]);
+    expect(included.stderr).not.toMatch(/not walked/);
+
+    execFileSync('mkfifo', [path.join(dir, 'site/pipe')]);
+    symlinkSync(path.join(dir, 'outside'), path.join(dir, 'site/shared'));
+    symlinkSync(path.join(dir, 'site'), path.join(dir, 'site/self'));
+    writeFileSync(Buffer.concat([Buffer.from(path.join(dir, 'site/')), Buffer.from([0x62, 0xff, 0xfe]), Buffer.from('.txt')]), SECRET_NOTICE);
+    const run = await runCli(['scan', 'site'], { cwd: dir });
+    const report = JSON.parse(run.stdout) as JsonReport;
+    const codes = Object.fromEntries(report.results.map((r) => [r.path.replace(/\ufffd/g, '?'), r.errors[0]?.code ?? r.verdict]));
+    // Each is not read and said so (review); the link into the folder itself adds nothing.
+    expect(codes).toEqual({ 'site/index.txt': 'pass', 'site/pipe': 'NOTFILE', 'site/shared': 'LINK', 'site/b??.txt': 'BADNAME' });
+    expect(report.results.filter((r) => r.errors.length).every((r) => r.verdict === 'review')).toBe(true);
+    expect(run.code).toBe(1);
   });
 
   it('exits 3 when everything was excluded', async () => {

@@ -3,7 +3,7 @@
  * recursively, `--include`/`--exclude` globs and `.prepubignore` files (gitignore syntax) apply
  * inside folders. A file named explicitly is always scanned: the user asked for it.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Ignore } from 'ignore';
@@ -20,6 +20,11 @@ export type Input =
   | { kind: 'stdin'; display: string }
   | { kind: 'missing'; display: string; message: string; code: string };
 
+/** The entry of a file whose name is not UTF-8: it cannot be opened by the name Node gives it. */
+function badName(shown: string): Input {
+  return { kind: 'missing', display: toPosix(shown), message: `the name of ${toPosix(shown)} is not valid UTF-8 (shown with U+FFFD): the file cannot be opened by it and was not read; rename it and scan again`, code: 'BADNAME' };
+}
+
 /** Options for {@link collectInputs}. */
 export interface CollectOptions {
   cwd: string;
@@ -29,6 +34,11 @@ export interface CollectOptions {
   stdinName?: string;
   /** Whether `.prepubignore` files are honoured (default true). */
   useIgnoreFiles?: boolean;
+  /**
+   * Filled with the folders {@link DEFAULT_EXCLUDES} kept out of the walk (`site/.git`): nothing
+   * in them is read, which the caller tells the user rather than leaving it unsaid.
+   */
+  excluded?: string[];
 }
 
 interface ScopedIgnore {
@@ -96,11 +106,14 @@ export async function collectInputs(args: string[], opts: CollectOptions): Promi
   const out: Input[] = [];
   const useIgnore = opts.useIgnoreFiles !== false;
   // What only a folder walk uses is made on the first folder.
-  let walking: Promise<{ include?: (rel: string) => boolean; exclude: (rel: string) => boolean; cwdIgnore?: ScopedIgnore }> | undefined;
+  let walking: Promise<{ include?: (rel: string) => boolean; exclude: (rel: string) => boolean; byDefault: (rel: string) => boolean; cwdIgnore?: ScopedIgnore }> | undefined;
+  // A default exclude gives way to an include pattern that names its folder (`--include '**/.git/**'`).
+  const defaults = DEFAULT_EXCLUDES.filter((d) => !(opts.include ?? []).some((i) => i.includes(d.split('/')[1])));
   const folderRules = () =>
     (walking ??= (async () => ({
       include: opts.include?.length ? await globMatcher(opts.include) : undefined,
-      exclude: await globMatcher([...DEFAULT_EXCLUDES, ...(opts.exclude ?? [])]),
+      exclude: await globMatcher([...defaults, ...(opts.exclude ?? [])]),
+      byDefault: await globMatcher(defaults),
       cwdIgnore: useIgnore ? await loadIgnore(opts.cwd) : undefined,
     }))());
 
@@ -124,7 +137,8 @@ export async function collectInputs(args: string[], opts: CollectOptions): Promi
       continue;
     }
     const found: Input[] = [];
-    const { include, exclude, cwdIgnore } = await folderRules();
+    const { include, exclude, byDefault, cwdIgnore } = await folderRules();
+    let root: string | undefined;
     const scopes: ScopedIgnore[] = cwdIgnore ? [cwdIgnore] : [];
     await walk(abs, arg, scopes);
     found.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
@@ -147,27 +161,49 @@ export async function collectInputs(args: string[], opts: CollectOptions): Promi
         // Symbolic links to folders are not followed (no loops); links to files are scanned.
         let isDir = ent.isDirectory();
         let isFile = ent.isFile();
+        let linkedFolder = false;
         if (ent.isSymbolicLink()) {
           try {
             const t = await stat(childAbs);
             isFile = t.isFile();
+            linkedFolder = t.isDirectory();
             isDir = false;
           } catch {
-            found.push({ kind: 'missing', display: toPosix(childShown), message: `broken link: ${childShown}`, code: 'ENOENT' });
+            if (exclude(rel) || (include && !include(rel))) continue;
+            // A name that is not UTF-8 comes back with U+FFFD in it and opens as nothing.
+            found.push(ent.name.includes('\ufffd') ? badName(childShown) : { kind: 'missing', display: toPosix(childShown), message: `broken link: ${childShown}`, code: 'ENOENT' });
             continue;
           }
         }
         if (isDir) {
           // A folder is pruned when the excludes cover everything in it.
-          if (exclude(rel + '/x') && exclude(rel + '/x/y')) continue;
+          if (exclude(rel + '/x') && exclude(rel + '/x/y')) {
+            if (byDefault(rel + '/x')) opts.excluded?.push(toPosix(childShown));
+            continue;
+          }
           if (ignoredBy(here, childAbs, true)) continue;
           await walk(childAbs, childShown, here);
-        } else if (isFile) {
-          if (ent.name === IGNORE_FILE) continue;
-          if (exclude(rel)) continue;
-          if (include && !include(rel)) continue;
-          if (ignoredBy(here, childAbs, false)) continue;
-          found.push({ kind: 'file', path: childAbs, display: toPosix(childShown) });
+          continue;
+        }
+        if (ent.name === IGNORE_FILE) continue;
+        if (exclude(rel)) continue;
+        if (include && !include(rel)) continue;
+        if (ignoredBy(here, childAbs, false)) continue;
+        if (isFile) {
+          if (ent.name.includes('\ufffd') && !(await stat(childAbs).then(() => true, () => false))) found.push(badName(childShown));
+          else found.push({ kind: 'file', path: childAbs, display: toPosix(childShown) });
+        } else if (linkedFolder) {
+          // A link into the walked folder reaches files that are scanned under their own names; one
+          // that leads out of it reaches files nobody named: said, not followed (it may loop).
+          root ??= await realpath(abs);
+          const target = await realpath(childAbs).catch(() => '');
+          if (target !== root && !target.startsWith(root + path.sep)) {
+            found.push({ kind: 'missing', display: toPosix(childShown), message: `a link to a folder outside ${arg} (${target || 'unknown'}): not followed; name the folder to scan it`, code: 'LINK' });
+          }
+        } else {
+          // A FIFO, a socket or a device: reading it could block or never end, and it is no file of a
+          // site or an archive; not read, and said so.
+          found.push({ kind: 'missing', display: toPosix(childShown), message: `not a regular file (a FIFO, socket or device): ${childShown} was not read`, code: 'NOTFILE' });
         }
       }
     }

@@ -170,6 +170,7 @@ const SAMPLES: { [K in MessageId]: MessageParams<K> } = {
   'cli.internal-error': { detail: 'boom' },
   'cli.interrupted': {},
   'cli.no-files': {},
+  'cli.excluded-folders': { count: 2, folders: 'site/.git, site/node_modules' },
   'cli.stdin-once': {},
   'cli.scanner-not-loaded': { detail: 'module not found' },
   'cli.scanner-not-started': { detail: 'bad dictionary' },

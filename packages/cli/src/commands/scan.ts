@@ -90,13 +90,18 @@ async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo
   if (cacheDir) options.compileCache = cacheDir;
   const defaultIsolation = options.isolation === undefined;
 
+  const excluded: string[] = [];
   const inputs = await collectInputs(args, {
     cwd: io.cwd,
     include: [...(cfg.include ?? []), ...flags.include],
     exclude: [...(cfg.exclude ?? []), ...flags.exclude],
     stdinName: flags.filename,
     useIgnoreFiles: flags.ignoreFiles,
+    excluded,
   });
+  // What the default excludes kept out is not read: said, with the way to read it (a site's
+  // deployed .git holds every version of its pages).
+  if (excluded.length) err(`prepub: ${t(lang, 'cli.excluded-folders', { count: excluded.length, folders: excluded.slice(0, 5).join(', ') + (excluded.length > 5 ? ', …' : '') })}`);
   if (inputs.length === 0) {
     err(`prepub: ${t(lang, 'cli.no-files')}`);
     return EXIT.usage;

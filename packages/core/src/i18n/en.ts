@@ -231,6 +231,7 @@ const catalogue = {
   'cli.internal-error': (p: { detail: string }) => `internal error: ${p.detail}`,
   'cli.interrupted': (_p: Record<string, never>) => 'interrupted, stopping…',
   'cli.no-files': (_p: Record<string, never>) => 'no files to scan (the folders are empty or everything was excluded)',
+  'cli.excluded-folders': (p: { count: number; folders: string }) => `${p.count} folder${p.count > 1 ? 's were' : ' was'} not walked (default excludes: .git, node_modules, .hg, .svn): ${p.folders}; nothing in ${p.count > 1 ? 'them' : 'it'} was read (an --include pattern naming the folder, such as '**/.git/**', or the folder named on the command line reads it)`,
   'cli.stdin-once': (_p: Record<string, never>) => 'standard input (-) can be named only once',
   'cli.scanner-not-loaded': (p: { detail: string }) => `the scanner could not be loaded: ${p.detail}`,
   'cli.scanner-not-started': (p: { detail: string }) => `could not start the scanner: ${p.detail}`,

@@ -759,6 +759,7 @@ export const zh = {
   'cli.internal-error': (p) => `内部错误：${p.detail}`,
   'cli.interrupted': () => '已中断，正在停止……',
   'cli.no-files': () => '没有要扫描的文件（文件夹为空或全部被排除）',
+  'cli.excluded-folders': (p) => `${p.count} 个文件夹按默认排除规则（.git、node_modules、.hg、.svn）未被遍历：${p.folders}；其中的文件均未读取（用指明该文件夹的 --include 模式，如 '**/.git/**'，或在命令行直接指定该文件夹即可读取）`,
   'cli.stdin-once': () => '标准输入（-）只能指定一次',
   'cli.scanner-not-loaded': (p) => `无法加载扫描程序：${p.detail}`,
   'cli.scanner-not-started': (p) => `无法启动扫描程序：${p.detail}`,
