@@ -3,6 +3,9 @@
  * projects' documents as a structure of their format) that passed although they held the marking.
  * Each fixture is written here, a notice of our own; each has a benign twin that must still pass.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { docx, para, REL } from '../packages/extract-docx/test/helpers.ts';
@@ -118,5 +121,42 @@ describe('Handwriting (InkML ink parts)', () => {
     const r = await scan(inked, 'report.pptx');
     expect(r.verdict).toBe('review');
     expect(r.coverage.unread.map((u) => `${u.where} ${u.reason}`)).toContain('ppt/ink/ink1.xml unsupported-format');
+  });
+});
+
+describe('Word and Excel 97-2003: streams the reader does not know', () => {
+  const require = createRequire(import.meta.url);
+  const CFB = require(require.resolve('cfb', { paths: [resolve(import.meta.dirname, '../packages/extract-docx')] }));
+  const sampleOf = (name: string) => readFileSync(resolve(import.meta.dirname, '../samples/doc', name));
+  /** The sample with streams added (path → bytes). */
+  const withStreams = (name: string, add: Record<string, Uint8Array>) => {
+    const c = CFB.read(sampleOf(name), { type: 'buffer' });
+    for (const [path, bytes] of Object.entries(add)) CFB.utils.cfb_add(c, path, Buffer.from(bytes));
+    return new Uint8Array(CFB.write(c, { type: 'buffer' }) as Buffer);
+  };
+  const u16 = (s: string) => new Uint8Array(Buffer.from(s, 'utf16le'));
+
+  it('the words of an unknown stream are read (a marking there is found; a note there passes)', async () => {
+    for (const name of ['benign-meeting-minutes.doc', 'benign-roster.xls']) {
+      expect((await scan(new Uint8Array(sampleOf(name)), name)).verdict, name).toBe('pass');
+      const marked = await scan(withStreams(name, { '/KSONotes': u16('\u0000\u0003机密★5年\u0000\u0000') }), name);
+      expect(marked.verdict, name).not.toBe('pass');
+      expect(marked.findings.map((f) => f.ruleId), name).toContain('marking.cn-state-secret');
+      const note = await scan(withStreams(name, { '/KSONotes': u16('\u0000\u0003会议室已预订\u0000\u0000') }), name);
+      expect(note.verdict, name).toBe('pass');
+    }
+  });
+
+  it('custom XML in a workbook (MsoDataStore) is read, a package kept in a stream is scanned, a compressed unknown stream is unread', async () => {
+    const xml = new Uint8Array(Buffer.from('<?xml version="1.0" encoding="UTF-8"?><公文><密级>机密★5年</密级></公文>'));
+    expect((await scan(withStreams('benign-roster.xls', { '/MsoDataStore/PP01/Item': xml }), 'roster.xls')).verdict).toBe('block');
+    const inner = docx(para('机密★5年') + para('关于调整值班安排的通知'));
+    expect((await scan(withStreams('benign-meeting-minutes.doc', { '/PPAttachment': inner }), 'minutes.doc')).verdict).toBe('block');
+    const noise = new Uint8Array(4096);
+    let x = 20240308;
+    for (let i = 0; i < noise.length; i++) noise[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+    const r = await scan(withStreams('benign-meeting-minutes.doc', { '/PPPacked': noise }), 'minutes.doc');
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread.map((u) => u.where)).toContain('PPPacked');
   });
 });

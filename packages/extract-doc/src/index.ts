@@ -26,7 +26,7 @@
  */
 import { createRequire } from 'node:module';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
-import { xmlTextAndAttributes } from '@prepub/extract-docx/package';
+import { sniffBinary, sniffImage, xmlTextAndAttributes } from '@prepub/extract-docx/package';
 import { decodeXml } from '@prepub/extract-docx/xml';
 import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } from './ole.ts';
 import { readPropertySet } from './propset.ts';
@@ -580,6 +580,126 @@ function customXml(streams: Map<string, CfbStream>, result: Extraction, loss: Lo
   }
 }
 
+/**
+ * Streams this reader knows, as structure or as what it reads: the document's own, the property
+ * sets, OLE links, embedded objects, custom XML, macros (reported), rights management and
+ * encryption (reported). Every other stream is one this reader does not know.
+ */
+const KNOWN_STREAMS: Record<'doc' | 'xls', RegExp> = {
+  doc: /^(WordDocument|[01]Table|Data|\x05(SummaryInformation|DocumentSummaryInformation)|\x01(CompObj|Ole)|\x02OlePres\d{3}|ObjectPool\/.*|MsoDataStore\/.*|Macros\/.*|\x06DataSpaces\/.*|\tDRMContent|EncryptionInfo|EncryptedPackage)$/is,
+  xls: /^(Workbook|Book|encryption|\x05(SummaryInformation|DocumentSummaryInformation)|\x01(CompObj|Ole)|\x02OlePres\d{3}|MBD[0-9A-F]+\/.*|MsoDataStore\/.*|_VBA_PROJECT_CUR\/.*|\x06DataSpaces\/.*|\tDRMContent|EncryptionInfo|EncryptedPackage)$/is,
+};
+
+/**
+ * Text in streams this reader does not know (an application's own stream, a pivot cache, a stray
+ * object storage, a note kept beside the document): their format is unknown, so the words they
+ * hold are taken out as strings — runs of UTF-16 and of UTF-8 holding Chinese — and read as hidden
+ * text, one part a stream. A stream with no such run adds nothing.
+ */
+function otherStreams(streams: Map<string, CfbStream>, known: RegExp, result: Extraction): void {
+  let n = 0;
+  for (const s of streams.values()) {
+    if (known.test(s.path) || s.bytes.length < 4) continue;
+    const where = printable(s.path);
+    // A package, a PDF or a picture kept in a stream of its own (WPS keeps a workbook's cell
+    // pictures as a ZIP in ETCellImageData): handed on whole, like an embedded object's.
+    const kind = sniffBinary(s.bytes);
+    if (kind === 'image' && sniffImage(s.bytes)) {
+      (result.images as ImageRef[]).push({ id: `stream-picture-${++n}`, bytes: new Uint8Array(s.bytes), mediaType: sniffImage(s.bytes)!, origin: { filePart: where, detail: 'picture in a stream of its own' } });
+      continue;
+    }
+    if (kind === 'zip' || kind === 'pdf' || kind === 'ole') {
+      (result.embedded as EmbeddedFile[]).push({ name: where.split('/').pop()!, bytes: new Uint8Array(s.bytes), origin: { filePart: where, detail: 'a file kept in a stream of its own' } });
+      continue;
+    }
+    // Compressed or encrypted (nearly eight bits of entropy a byte): no string in it can be seen.
+    if (s.bytes.length >= 512 && entropy(s.bytes) > 7.5) {
+      result.unread.push({ where, reason: 'unsupported-format', detail: `The stream ${where} (${s.bytes.length} bytes) is of a kind this reader does not know and is compressed or encrypted: what it holds was not read.`, origin: { filePart: where } });
+      continue;
+    }
+    const words = streamStrings(s.bytes);
+    if (!words.length) continue;
+    const b = new PartBuilder(`stream-${++n}`, 'hidden', { filePart: where, detail: `a stream this reader does not know (${where}): the words in it` });
+    for (const w of words) {
+      b.append(w);
+      b.endParagraph({ kind: 'paragraph' });
+    }
+    result.parts.push(b.toPart());
+  }
+}
+
+/** Shannon entropy of the bytes, in bits a byte. */
+function entropy(b: Uint8Array): number {
+  const counts = new Array<number>(256).fill(0);
+  for (let i = 0; i < b.length; i++) counts[b[i]]++;
+  let h = 0;
+  for (const c of counts) if (c) h -= (c / b.length) * Math.log2(c / b.length);
+  return h;
+}
+
+/** CJK, fullwidth forms and the symbols a marking uses (★ ☆ ● ■ …). */
+const isWide = (c: number) => (c >= 0x3000 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x2460 && c <= 0x27bf);
+const isCjk = (c: number) => (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+
+/**
+ * Runs of text in a binary stream: UTF-16LE (at either byte alignment) and UTF-8, of printable ASCII
+ * and wide characters, three or more long with two or more Chinese characters (random bytes
+ * rarely make such a run). Linear in the stream's length; at most 10,000 runs a stream.
+ */
+export function streamStrings(b: Uint8Array): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const keep = (run: string, cjk: number) => {
+    const t = run.trim();
+    if (t.length >= 3 && cjk >= 2 && !seen.has(t) && out.length < 10_000) {
+      seen.add(t);
+      out.push(t);
+    }
+  };
+  for (const start of [0, 1]) {
+    let run = '';
+    let cjk = 0;
+    for (let i = start; i + 1 < b.length; i += 2) {
+      const c = b[i] | (b[i + 1] << 8);
+      if ((c >= 0x20 && c <= 0x7e) || isWide(c)) {
+        run += String.fromCharCode(c);
+        if (isCjk(c)) cjk++;
+      } else {
+        keep(run, cjk);
+        run = '';
+        cjk = 0;
+      }
+    }
+    keep(run, cjk);
+  }
+  // UTF-8: three-byte sequences (CJK, symbols) and ASCII.
+  let run = '';
+  let cjk = 0;
+  for (let i = 0; i < b.length; ) {
+    const x = b[i];
+    if (x >= 0x20 && x <= 0x7e) {
+      run += String.fromCharCode(x);
+      i++;
+      continue;
+    }
+    if ((x & 0xf0) === 0xe0 && i + 2 < b.length && (b[i + 1] & 0xc0) === 0x80 && (b[i + 2] & 0xc0) === 0x80) {
+      const c = ((x & 0x0f) << 12) | ((b[i + 1] & 0x3f) << 6) | (b[i + 2] & 0x3f);
+      if (isWide(c)) {
+        run += String.fromCharCode(c);
+        if (isCjk(c)) cjk++;
+        i += 3;
+        continue;
+      }
+    }
+    keep(run, cjk);
+    run = '';
+    cjk = 0;
+    i++;
+  }
+  keep(run, cjk);
+  return out;
+}
+
 /** Embedded objects and pictures: files and images for the scan, the rest unread. */
 function objectsAndPictures(streams: Map<string, CfbStream>, prefix: RegExp, pictureStreams: string[], result: Extraction, loss: Loss[]): { objects: number; pictures: number } {
   const embedded = result.embedded as EmbeddedFile[];
@@ -745,6 +865,7 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
   if (counts.anchors > 0 && pictures === 0 && objects === 0) {
     loss.push({ where: 'WordDocument', kind: 'unreadable-object', count: counts.anchors, detail: `The text anchors ${counts.anchors} picture${counts.anchors > 1 ? 's' : ''} or object${counts.anchors > 1 ? 's' : ''} that could not be found in the file: whatever ${counts.anchors > 1 ? 'they show' : 'it shows'} was not read.`, reason: 'embedded-object' });
   }
+  otherStreams(streams, KNOWN_STREAMS.doc, result);
   result.info = { ...result.info, stories: stories.length, pictures, objects, fastSaved: (fib.flags & 0x0004) !== 0 };
   return result;
 }
@@ -761,6 +882,8 @@ async function extractUnreadLegacy(kind: 'xls' | 'ppt', bytes: Uint8Array, ctx: 
   if (book) {
     readWorkbook(bytes, book.bytes, result, loss);
     objectsAndPictures(streams, /^MBD[^/]+\//i, [book.path], result, loss);
+    customXml(streams, result, loss);
+    otherStreams(streams, KNOWN_STREAMS.xls, result);
     return result;
   }
   const content = [...streams.values()].filter((s) => !PROPERTY_STREAMS.some((n) => n.toLowerCase() === s.path.toLowerCase()) && !/^\x01(CompObj|Ole)$/i.test(s.path) && s.size > 0);
