@@ -1177,3 +1177,118 @@ function mojibakeLine(text: string, ls: number, le: number): Array<[string, numb
   }
   return cjk ? out : undefined;
 }
+
+/** The start of an INSERT statement: its table, and its column list when it has one. */
+const SQL_INSERT = /\bINSERT\s+(?:IGNORE\s+)?INTO\s+[`"[]?[\w.$\u4e00-\u9fff]+[`"\]]?\s*(?:\(([^()]*)\))?\s*VALUES\s*/giy;
+
+/** Whether the text holds an INSERT statement (a database dump: `INSERT INTO docs (…) VALUES (…)`). */
+export function looksSqlDump(head: string): boolean {
+  return /\bINSERT\s+(?:IGNORE\s+)?INTO\s/i.test(head);
+}
+
+/**
+ * A database dump's rows as lines of cells: each INSERT's column names as a header row, each tuple of
+ * VALUES as a row below it, string literals without their quotes and with their escapes (`''`, `\'`,
+ * `\n`) resolved. Read so, a value (`'机密★5年'`) stands alone in its cell under its column, as in the
+ * table the dump was made from; read as one line of SQL it stood inside running text. A dump left in
+ * a site's folder (backup.sql) publishes every row of the OA table it came from. Read up to `limit`
+ * characters, as a CSV is; the text itself is read whole anyway. Undefined when it holds no row.
+ */
+export function sqlReading(text: string, id: string, origin: PartOrigin, lineStarts?: Uint32Array, limit = CSV_READ): TextPart | undefined {
+  const out = new MappedBuilder(id, origin);
+  let rows = 0;
+  const find = /\bINSERT\s/gi;
+  for (let f = find.exec(text); f && f.index < limit; f = find.exec(text)) {
+    SQL_INSERT.lastIndex = f.index;
+    const m = SQL_INSERT.exec(text);
+    if (!m) continue;
+    if (rows) out.breakLine(f.index, f.index + 1);
+    // The column list, as the header row.
+    if (m[1] !== undefined) {
+      const at = m.index + m[0].indexOf('(') + 1;
+      let k = at;
+      for (const col of m[1].split(',')) {
+        const name = col.trim().replace(/^[`"[]|[`"\]]$/g, '');
+        if (k > at) out.cellBreak(k - 1, k);
+        if (name) out.copy(name, k + col.indexOf(name.charAt(0)));
+        k += col.length + 1;
+      }
+      out.breakLine(at + m[1].length, at + m[1].length + 1);
+    }
+    let i = m.index + m[0].length;
+    // Tuples: ( value, value … ) separated by commas, up to the statement's end.
+    while (i < text.length && text[i] === '(') {
+      i = sqlTuple(text, i + 1, out);
+      rows++;
+      while (i < text.length && /\s/.test(text[i])) i++;
+      if (text[i] !== ',') break;
+      i++;
+      while (i < text.length && /\s/.test(text[i])) i++;
+      if (text[i] === '(') out.breakLine(i - 1, i);
+    }
+    find.lastIndex = Math.max(i, find.lastIndex);
+  }
+  return rows ? out.part(lineStarts ?? lineStartsOf(text)) : undefined;
+}
+
+/** One tuple's values from `i` (after its `(`) as cells; returns the index after its `)`. */
+function sqlTuple(text: string, i: number, out: MappedBuilder): number {
+  let depth = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === "'" || ((c === 'N' || c === 'n') && text[i + 1] === "'")) {
+      i = sqlString(text, c === "'" ? i + 1 : i + 2, out);
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')') {
+      if (depth === 0) return i + 1;
+      depth--;
+    } else if (c === ',' && depth === 0) {
+      out.cellBreak(i, i + 1);
+    } else if (!/\s/.test(c)) {
+      // A number, NULL or a function call: written as it is.
+      out.copy(c, i);
+    }
+    i++;
+  }
+  return i;
+}
+
+/** A string literal's body from `i` (after its quote) into `out`; returns the index after its closing quote. */
+function sqlString(text: string, i: number, out: MappedBuilder): number {
+  let run = i;
+  const flush = (to: number): void => {
+    if (to > run) out.copy(text.slice(run, to), run);
+  };
+  while (i < text.length) {
+    const c = text[i];
+    if (c === "'") {
+      flush(i);
+      if (text[i + 1] === "'") {
+        out.put("'", i, i + 2);
+        i += 2;
+        run = i;
+        continue;
+      }
+      return i + 1;
+    }
+    if (c === '\\' && i + 1 < text.length) {
+      flush(i);
+      const e = text[i + 1];
+      out.put(e === 'n' || e === 'r' ? '\n' : e === 't' ? '\t' : e === '0' ? '' : e, i, i + 2);
+      i += 2;
+      run = i;
+      continue;
+    }
+    if (c === '\n' || c === '\r') {
+      // A line break inside a value: a space, as in a CSV cell, so the row stays one line.
+      flush(i);
+      out.put(' ', i, i + 1);
+      run = i + 1;
+    }
+    i++;
+  }
+  flush(i);
+  return i;
+}

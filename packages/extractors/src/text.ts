@@ -8,7 +8,7 @@ import { sevenBitReadings } from './sevenbit.ts';
 import { base64Blocks, holdsBase64Run, transferDecoded } from './transfer.ts';
 import { sniffFormat } from './sniff.ts';
 import { looksPostScript, postscriptReading } from './postscript.ts';
-import { calendarReading, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, escapesReading, percentReading, holdsMojibakeRun, mojibakeReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
+import { calendarReading, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, escapesReading, percentReading, holdsMojibakeRun, looksSqlDump, sqlReading, mojibakeReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
 /** The charset parameter of a declared media type (`text/plain; charset=big5`). */
 export function mediaTypeCharset(mediaType: string | undefined): DeclaredCharset | undefined {
@@ -162,6 +162,7 @@ const XML_NAME = /\.(xml|rss|atom|kml|gpx|xsl|xslt|xsd|plist|xaml|resx|rdf|opml|
 const CALENDAR_NAME = /\.(ics|ical|ifb|vcs|vcf|vcard)$/i;
 const CSV_NAME = /\.csv$/i;
 const YAML_NAME = /\.ya?ml$/i;
+const SQL_NAME = /\.sql$/i;
 /** Characters at the head of a text file looked at for tables laid out in it (a form's, a routing slip's or a report's header is at the top). */
 const TABLE_HEAD = 1 << 14;
 
@@ -308,7 +309,9 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   const cells = (): boolean => mayHoldMarking(unitsText(primary, 0, 1 << 20));
   const csv = !json && !xml && !calendar && (CSV_NAME.test(name) || /^text\/csv\b/.test(media)) && cells();
   const yaml = !json && !xml && !calendar && !csv && (YAML_NAME.test(name) || /[/+]yaml\b/.test(media)) && cells();
-  if (!json && !xml && !calendar && !csv && !yaml && !markdown && !holdsHtmlMarkup(primary)) return none;
+  // A database dump is read as rows of cells like a CSV (only when it may hold a marking, as a CSV).
+  const sql = !json && !xml && !calendar && !csv && !yaml && (SQL_NAME.test(name) || /\bsql\b/.test(media) || looksSqlDump(head)) && cells();
+  if (!json && !xml && !calendar && !csv && !yaml && !sql && !markdown && !holdsHtmlMarkup(primary)) return none;
   const text = primary.text;
   const origin = (detail: string) => ({ detail });
   let ls: Uint32Array | undefined;
@@ -324,6 +327,10 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   }
   if (yaml) {
     const p = yamlReading(text, 'body@yaml', origin('the YAML key: value lines, each key beside its value'), lines());
+    return { parts: p ? [p] : [], unread: [] };
+  }
+  if (sql) {
+    const p = sqlReading(text, 'body@sql', origin('the INSERT statements as rows of cells (column names as the header, string values unquoted, escapes resolved)'), lines());
     return { parts: p ? [p] : [], unread: [] };
   }
   if (csv) {

@@ -211,6 +211,29 @@ describe('CSV', () => {
   });
 });
 
+describe('SQL dumps', () => {
+  const dump = (rows: string[]): string =>
+    `-- MySQL dump 10.13\n-- Host: localhost    Database: oa\nDROP TABLE IF EXISTS \`gw_doc\`;\nCREATE TABLE \`gw_doc\` (\`id\` int NOT NULL, \`wh\` varchar(64), \`mj\` varchar(16), \`bt\` varchar(255));\n` +
+    `LOCK TABLES \`gw_doc\` WRITE;\nINSERT INTO \`gw_doc\` (\`id\`, \`wh\`, \`mj\`, \`bt\`) VALUES ${rows.join(',')};\nUNLOCK TABLES;\n`;
+
+  it("a row's value is read in its own cell under its column: a marking so dumped is one", async () => {
+    const marked = dump([`(1,'应急〔2026〕11号','公开','${TITLE}')`, `(2,'应急〔2026〕12号','机密★5年','关于做好汛期物资调度工作的通知')`]);
+    expect((await verdict(marked, 'backup.sql')).verdict).toBe('block');
+    // Without the .sql name, by its INSERT; escapes resolved, and each value maps to its source.
+    const escaped = dump([`(3,'应急〔2026〕13号','机密★5年','It\\'s ''quoted''')`]);
+    expect((await verdict(escaped, 'oa-backup-2026.txt')).verdict).toBe('block');
+    const r = extractText(utf8(escaped), ctx('oa-backup-2026.txt')).parts.find((p) => p.id === 'body@sql')!;
+    expect(r.text.split('\n')).toEqual(['id\twh\tmj\tbt', "3\t应急〔2026〕13号\t机密★5年\tIt's 'quoted'"]);
+    const k = r.text.indexOf('机密');
+    expect(sourceOf(r, k, k + 5)).toEqual([escaped.indexOf('机密★5年'), escaped.indexOf('机密★5年') + 5]);
+  });
+
+  it('a dump of published news and the regulation passes', async () => {
+    const news = dump([`(1,'江新〔2026〕3号','公开','市保密局开展保密宣传月活动')`, `(2,'江新〔2026〕4号','公开','${REGULATION.split('\n')[0]}')`]);
+    expect((await verdict(news, 'backup.sql')).verdict).toBe('pass');
+  });
+});
+
 describe('YAML', () => {
   it('a key beside its value, as in JSON: a level written as a value is a marking', async () => {
     const yaml = `docNo: 应急〔2026〕12号\nsecurityLevel: 机密\nsecretPeriod: 5年\ntitle: "${TITLE}"\n`;
