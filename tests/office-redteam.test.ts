@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { docx, para, REL } from '../packages/extract-docx/test/helpers.ts';
 import { addLinkedParts, pptx } from '../packages/ooxml/test/ooxml-writer.ts';
+import { msg } from '../packages/extract-msg/test/msg-writer.ts';
 
 let scanner: Scanner;
 beforeAll(async () => {
@@ -158,5 +159,18 @@ describe('Word and Excel 97-2003: streams the reader does not know', () => {
     const r = await scan(withStreams('benign-meeting-minutes.doc', { '/PPPacked': noise }), 'minutes.doc');
     expect(r.verdict).toBe('review');
     expect(r.coverage.unread.map((u) => u.where)).toContain('PPPacked');
+  });
+});
+
+describe('Outlook messages: named properties kept as bytes', () => {
+  const u16 = (s: string) => new Uint8Array(Buffer.from(s, 'utf16le'));
+  const notice = (extra: Array<[number, { binary: Uint8Array }]>) =>
+    msg({ subject: '关于报送年度工作总结的通知', body: '各处室：\r\n请于三月八日前将年度工作总结报送办公室。\r\n办公室', senderName: '办公室', recipients: [{ name: '各处室', address: 'staff@example.cn' }], extra });
+
+  it('the words of a binary named property are read (an add-in label 机密★5年 is found); a label 公开 passes', async () => {
+    const label = (text: string) => new Uint8Array([0x02, 0x01, ...u16(text), 0, 0, 0x11, 0x07]);
+    expect((await scan(notice([[0x8005, { binary: label('公开发布') }]]), 'notice.msg')).verdict).toBe('pass');
+    const r = await scan(notice([[0x8005, { binary: label('机密★5年') }]]), 'notice.msg');
+    expect(r.verdict).toBe('block');
   });
 });

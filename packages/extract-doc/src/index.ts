@@ -26,7 +26,7 @@
  */
 import { createRequire } from 'node:module';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
-import { sniffBinary, sniffImage, xmlTextAndAttributes } from '@prepub/extract-docx/package';
+import { sniffBinary, sniffImage, streamStrings, xmlTextAndAttributes } from '@prepub/extract-docx/package';
 import { decodeXml } from '@prepub/extract-docx/xml';
 import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } from './ole.ts';
 import { readPropertySet } from './propset.ts';
@@ -635,69 +635,6 @@ function entropy(b: Uint8Array): number {
   let h = 0;
   for (const c of counts) if (c) h -= (c / b.length) * Math.log2(c / b.length);
   return h;
-}
-
-/** CJK, fullwidth forms and the symbols a marking uses (★ ☆ ● ■ …). */
-const isWide = (c: number) => (c >= 0x3000 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x2460 && c <= 0x27bf);
-const isCjk = (c: number) => (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
-
-/**
- * Runs of text in a binary stream: UTF-16LE (at either byte alignment) and UTF-8, of printable ASCII
- * and wide characters, three or more long with two or more Chinese characters (random bytes
- * rarely make such a run). Linear in the stream's length; at most 10,000 runs a stream.
- */
-export function streamStrings(b: Uint8Array): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  const keep = (run: string, cjk: number) => {
-    const t = run.trim();
-    if (t.length >= 3 && cjk >= 2 && !seen.has(t) && out.length < 10_000) {
-      seen.add(t);
-      out.push(t);
-    }
-  };
-  for (const start of [0, 1]) {
-    let run = '';
-    let cjk = 0;
-    for (let i = start; i + 1 < b.length; i += 2) {
-      const c = b[i] | (b[i + 1] << 8);
-      if ((c >= 0x20 && c <= 0x7e) || isWide(c)) {
-        run += String.fromCharCode(c);
-        if (isCjk(c)) cjk++;
-      } else {
-        keep(run, cjk);
-        run = '';
-        cjk = 0;
-      }
-    }
-    keep(run, cjk);
-  }
-  // UTF-8: three-byte sequences (CJK, symbols) and ASCII.
-  let run = '';
-  let cjk = 0;
-  for (let i = 0; i < b.length; ) {
-    const x = b[i];
-    if (x >= 0x20 && x <= 0x7e) {
-      run += String.fromCharCode(x);
-      i++;
-      continue;
-    }
-    if ((x & 0xf0) === 0xe0 && i + 2 < b.length && (b[i + 1] & 0xc0) === 0x80 && (b[i + 2] & 0xc0) === 0x80) {
-      const c = ((x & 0x0f) << 12) | ((b[i + 1] & 0x3f) << 6) | (b[i + 2] & 0x3f);
-      if (isWide(c)) {
-        run += String.fromCharCode(c);
-        if (isCjk(c)) cjk++;
-        i += 3;
-        continue;
-      }
-    }
-    keep(run, cjk);
-    run = '';
-    cjk = 0;
-    i++;
-  }
-  keep(run, cjk);
-  return out;
 }
 
 /** Embedded objects and pictures: files and images for the scan, the rest unread. */

@@ -335,6 +335,69 @@ export function inkUnread(name: string, strokes: number): { reason: 'unsupported
   return { reason: 'unsupported-format', detail: `${name.split('/').pop()} is handwriting (${strokes} ink stroke${strokes > 1 ? 's' : ''}): what it says is drawn, not written as text, and was not read or OCR'd.` };
 }
 
+/** CJK, fullwidth forms and the symbols a marking uses (★ ☆ ● ■ …). */
+const isWide = (c: number) => (c >= 0x3000 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x2460 && c <= 0x27bf);
+const isCjk = (c: number) => (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+
+/**
+ * Runs of text in a binary stream: UTF-16LE (at either byte alignment) and UTF-8, of printable ASCII
+ * and wide characters, three or more long with two or more Chinese characters (random bytes
+ * rarely make such a run). Linear in the stream's length; at most 10,000 runs a stream.
+ */
+export function streamStrings(b: Uint8Array): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const keep = (run: string, cjk: number) => {
+    const t = run.trim();
+    if (t.length >= 3 && cjk >= 2 && !seen.has(t) && out.length < 10_000) {
+      seen.add(t);
+      out.push(t);
+    }
+  };
+  for (const start of [0, 1]) {
+    let run = '';
+    let cjk = 0;
+    for (let i = start; i + 1 < b.length; i += 2) {
+      const c = b[i] | (b[i + 1] << 8);
+      if ((c >= 0x20 && c <= 0x7e) || isWide(c)) {
+        run += String.fromCharCode(c);
+        if (isCjk(c)) cjk++;
+      } else {
+        keep(run, cjk);
+        run = '';
+        cjk = 0;
+      }
+    }
+    keep(run, cjk);
+  }
+  // UTF-8: three-byte sequences (CJK, symbols) and ASCII.
+  let run = '';
+  let cjk = 0;
+  for (let i = 0; i < b.length; ) {
+    const x = b[i];
+    if (x >= 0x20 && x <= 0x7e) {
+      run += String.fromCharCode(x);
+      i++;
+      continue;
+    }
+    if ((x & 0xf0) === 0xe0 && i + 2 < b.length && (b[i + 1] & 0xc0) === 0x80 && (b[i + 2] & 0xc0) === 0x80) {
+      const c = ((x & 0x0f) << 12) | ((b[i + 1] & 0x3f) << 6) | (b[i + 2] & 0x3f);
+      if (isWide(c)) {
+        run += String.fromCharCode(c);
+        if (isCjk(c)) cjk++;
+        i += 3;
+        continue;
+      }
+    }
+    keep(run, cjk);
+    run = '';
+    cjk = 0;
+    i++;
+  }
+  keep(run, cjk);
+  return out;
+}
+
 /** `w:docVar` name/value pairs from settings.xml: macros keep text there that no reader sees. */
 export function readDocVars(xml: string, file: string): PartBuilder | undefined {
   const b = new PartBuilder(`${file}#docVars`, 'metadata', { filePart: file, detail: 'document variables' });

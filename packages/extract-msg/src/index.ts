@@ -22,6 +22,7 @@ import { decompressRTF } from '@kenjiuno/decompressrtf';
 import PostalMime from 'postal-mime';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Loss } from '@prepub/core';
 import { headerFieldLines, headerFields, OWN_CHARSETS } from '@prepub/extract-eml';
+import { streamStrings } from '@prepub/extract-docx/package';
 import { compressedRtfDamage, isEncapsulatedHtml, rtfText, unknownCodePage } from './rtf.ts';
 
 import { cfbDamage } from './format.ts';
@@ -447,6 +448,20 @@ export async function extractMsg(bytes: Uint8Array, ctx: ExtractContext): Promis
       read.add(t);
       for (const line of v.split(/\r\n|\r|\n/)) {
         other.append(line);
+        other.endParagraph({ kind: 'paragraph' });
+      }
+    }
+  }
+  // Named properties of type binary (ids from 0x8000: an add-in's own data, a classification
+  // label kept as bytes): their format is the add-in's, so the words in them are taken out as strings.
+  for (const [id, values] of rootProps) {
+    if (id < 0x8000 || MACHINERY.has(id)) continue;
+    for (const { type, raw } of values) {
+      if (type !== BINARY || raw.length < 4) continue;
+      for (const w of streamStrings(raw)) {
+        if (read.has(w)) continue;
+        read.add(w);
+        other.append(w);
         other.endParagraph({ kind: 'paragraph' });
       }
     }
