@@ -2,11 +2,18 @@
  * MARK_STRUCT=1 for bench/peers/mark.ts: the marking 机密★5年 added to a peer document as a structure
  * of its format that holds text away from the body (a document variable, a custom XML item, a list
  * label, a tooltip, a data-validation prompt, a pivot cache item, a tag, a handout master, an RTF
- * destination, …), one variant per structure, named `s_<structure>-<file>`. Each variant should
+ * destination, …), one variant per structure, named `s_<structure>-<file>`; for compound files
+ * (.doc, .xls, .msg) streams and properties added with cfb (`s_cfb_…`), for e-mail a multipart body
+ * of our own with parts and headers of each kind (`s_eml_…`). Each variant should
  * block; a pass is content prepub did not read (or a place it weighs as a mention). Nothing written
  * here is committed.
  */
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
+
+// cfb is extract-docx's dependency, not the bench's: loaded from there, untyped.
+const CFB: any = createRequire(resolve('packages/extract-docx/package.json'))('cfb');
 
 export const MARK = '机密★5年';
 
@@ -443,8 +450,71 @@ function bodyRtf(s: string, what: string): string | undefined {
   return j > 0 ? s.slice(0, j) + what + s.slice(j) : undefined;
 }
 
+const u16 = (t: string) => Buffer.concat([Buffer.from(t, 'utf16le'), Buffer.alloc(2)]);
+/** Compound files (.doc, .xls, .msg): streams added beside the document's own. */
+const cfbEdits: Record<string, (c: any, ext: string) => boolean> = {
+  stream_u16: (c) => (CFB.utils.cfb_add(c, '/PPNotes', u16(`备注：${MARK}`)), true),
+  stream_utf8: (c) => (CFB.utils.cfb_add(c, '/PPNotes', Buffer.from(`备注：${MARK}`)), true),
+  datastore: (c, ext) => ext !== 'msg' && (CFB.utils.cfb_add(c, '/MsoDataStore/PP1/Item', Buffer.from(`<?xml version="1.0"?><公文><密级>${MARK}</密级></公文>`)), true),
+  objstorage: (c, ext) => ext !== 'msg' && (CFB.utils.cfb_add(c, '/PPStorage/\x01CompObj', Buffer.from([1, 0, 0xfe, 0xff])), CFB.utils.cfb_add(c, '/PPStorage/Text', u16(MARK)), true),
+  msg_named: (c, ext) => ext === 'msg' && (CFB.utils.cfb_add(c, '/__substg1.0_8001001F', u16(MARK)), true),
+  msg_topic: (c, ext) => ext === 'msg' && (CFB.utils.cfb_add(c, '/__substg1.0_0070001F', u16(MARK)), true),
+  msg_binary: (c, ext) => ext === 'msg' && (CFB.utils.cfb_add(c, '/__substg1.0_80030102', u16(MARK)), true),
+  msg_keywords: (c, ext) => ext === 'msg' && (CFB.utils.cfb_add(c, '/__substg1.0_8002101F-00000000', u16(MARK)), true),
+};
+
+/** E-mail: parts and headers of kinds a reader may skip, around the message's own text. */
+const b64 = (t: string) => Buffer.from(t).toString('base64');
+const emlParts: Record<string, string[]> = {
+  ics: [`Content-Type: text/calendar; charset=utf-8; method=REQUEST\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(`BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:${MARK}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`)}`],
+  vcard: [`Content-Type: text/x-vcard; charset=utf-8; name="card.vcf"\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(`BEGIN:VCARD\r\nVERSION:3.0\r\nFN:张伟\r\nNOTE:${MARK}\r\nEND:VCARD\r\n`)}`],
+  rfc2231: [`Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename*=UTF-8''${encodeURIComponent(`${MARK}.bin`)}\r\nContent-Transfer-Encoding: base64\r\n\r\nAAEC`],
+  description: [`Content-Type: text/plain; charset=utf-8\r\nContent-Description: =?UTF-8?B?${b64(MARK)}?=\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64('附件说明')}`],
+  htmlattr: [`Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(`<html><body><p title="${MARK}">附件</p></body></html>`)}`],
+  nested: [`Content-Type: message/rfc822\r\n\r\nFrom: a@example.cn\r\nSubject: =?UTF-8?B?${b64(MARK)}?=\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nhello`],
+  enriched: [`Content-Type: text/enriched; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(`<bold>${MARK}</bold>`)}`],
+  octet: [`Content-Type: application/octet-stream; name="note.dat"\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(`${MARK}\r\n会议纪要`)}`],
+  utf16: [`Content-Type: text/plain; charset=utf-16\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(`\ufeff${MARK}`, 'utf16le').toString('base64')}`],
+  preamble: [],
+  epilogue: [],
+  keywords: [],
+  xheader: [],
+};
+function emlStructures(bytes: Uint8Array): Array<[string, Uint8Array]> {
+  const s = Buffer.from(bytes).toString('latin1');
+  const end = s.search(/\r?\n\r?\n/);
+  if (end < 0) return [];
+  // The message's own headers (less its MIME ones), then a multipart body of our own.
+  const own = s.slice(0, end).split(/\r?\n(?![ \t])/).filter((h) => !/^(content-|mime-version)/i.test(h)).join('\r\n');
+  const out: Array<[string, Uint8Array]> = [];
+  for (const [k, parts] of Object.entries(emlParts)) {
+    const B = '----=_PPboundary_01';
+    const extra = k === 'keywords' ? `Keywords: =?UTF-8?B?${b64(MARK)}?=\r\n` : k === 'xheader' ? `X-Classification: =?UTF-8?B?${b64(MARK)}?=\r\n` : '';
+    let m = `${own}\r\nMIME-Version: 1.0\r\n${extra}Content-Type: multipart/mixed; boundary="${B}"\r\n\r\n${k === 'preamble' ? MARK : 'This is a multi-part message in MIME format.'}\r\n`;
+    m += `--${B}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64('各位同事：\n请于周五前提交年度工作总结。\n办公室')}\r\n`;
+    for (const p of parts) m += `--${B}\r\n${p}\r\n`;
+    m += `--${B}--\r\n${k === 'epilogue' ? `${MARK}\r\n` : ''}`;
+    out.push([`s_eml_${k}`, new Uint8Array(Buffer.from(m, 'utf8'))]);
+  }
+  return out;
+}
+
 export function structureVariants(bytes: Uint8Array, fileName: string): Array<[string, Uint8Array]> {
   const out: Array<[string, Uint8Array]> = [];
+  if (/\.eml$/i.test(fileName)) return emlStructures(bytes);
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    const ext = /\.msg$/i.test(fileName) ? 'msg' : 'office';
+    for (const [k, e] of Object.entries(cfbEdits)) {
+      try {
+        const c = CFB.read(Buffer.from(bytes), { type: 'buffer' });
+        if (!e(c, ext)) continue;
+        out.push([`s_cfb_${k}`, new Uint8Array(CFB.write(c, { type: 'buffer' }))]);
+      } catch {
+        // A compound file cfb cannot read or write: no variant.
+      }
+    }
+    return out;
+  }
   if (/\.rtf$/i.test(fileName)) {
     const s = Buffer.from(bytes).toString('latin1');
     for (const [k, e] of Object.entries(rtf)) {
