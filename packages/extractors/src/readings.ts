@@ -609,7 +609,9 @@ export function jsonReading(text: string, id: string, origin: PartOrigin, lineSt
 /** Whether `text` is an XML document: an XML declaration, or a doctype or comment before a root element. */
 export function looksXml(text: string): boolean {
   const t = text.slice(0, 1024).replace(/^\uFEFF/, '').trimStart();
-  return t.startsWith('<?xml') || /^<!DOCTYPE\s+[\w:.-]+\s+(SYSTEM|PUBLIC|\[)/.test(t);
+  // Or a root element that declares a namespace (an XPS page's `<FixedPage xmlns="…">`, a part
+  // written without a declaration): XML, whose attribute values a reader assembles into text.
+  return t.startsWith('<?xml') || /^<!DOCTYPE\s+[\w:.-]+\s+(SYSTEM|PUBLIC|\[)/.test(t) || /^<(?!html\b)[A-Za-z_][\w:.-]*\s[^<>]*?\bxmlns(?::[\w.-]+)?\s*=\s*["']/.test(t);
 }
 
 const XML_PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };

@@ -158,7 +158,7 @@ export const markdownExtractor: Extractor = {
 };
 
 const JSON_NAME = /\.(json|jsonl|ndjson|geojson|webmanifest|har)$/i;
-const XML_NAME = /\.(xml|rss|atom|kml|gpx|xsl|xslt|xsd|plist|xaml|resx|rdf|opml|fodt|fods|fodp|wsdl|xlf|xliff)$/i;
+const XML_NAME = /\.(xml|rss|atom|kml|gpx|xsl|xslt|xsd|plist|xaml|resx|rdf|opml|fodt|fods|fodp|wsdl|xlf|xliff|fpage|fdoc|fdseq|struct|frag)$/i;
 const CALENDAR_NAME = /\.(ics|ical|ifb|vcs|vcf|vcard)$/i;
 const CSV_NAME = /\.csv$/i;
 const YAML_NAME = /\.ya?ml$/i;

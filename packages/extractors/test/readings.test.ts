@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_LIMITS, type ExtractContext, type TextPart } from '@prepub/core';
 import { extractText, sniffFormat } from '@prepub/extractors';
 import fc from 'fast-check';
-import { csvReading, holdsMojibakeRun, mayHoldMarking, textTableReading, yamlReading } from '../src/readings.ts';
+import { csvReading, holdsMojibakeRun, looksXml, mayHoldMarking, textTableReading, yamlReading } from '../src/readings.ts';
 import { createScanner, type Scanner } from '../../scanner/src/index.ts';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -407,6 +407,15 @@ describe('XML', () => {
     const bomb = await verdict(`<?xml version="1.0"?>\n<!DOCTYPE doc [${dtd}]>\n<doc>&a9;</doc>\n`, 'bomb.xml');
     expect(Date.now() - t0).toBeLessThan(10_000);
     expect(bomb.verdict).not.toBe('pass');
+  });
+
+  it('a part without a declaration whose root declares a namespace is XML (an XPS page): its attribute text on lines of its own', async () => {
+    const page = `<FixedPage Width="816" Height="1056" xmlns="http://schemas.microsoft.com/xps/2005/06" xml:lang="zh-CN">\n<Glyphs OriginX="96" OriginY="96" FontRenderingEmSize="16" FontUri="/Resources/f.odttf" UnicodeString="机密★5年" Fill="#ff000000"/>\n<Glyphs OriginX="96" OriginY="130" FontRenderingEmSize="16" FontUri="/Resources/f.odttf" UnicodeString="${TITLE}" Fill="#ff000000"/>\n</FixedPage>\n`;
+    expect((await verdict(page, '1.fpage')).verdict).toBe('block');
+    expect((await verdict(page, 'page-1.txt')).verdict).toBe('block');
+    expect((await verdict(page.replace('机密★5年', '保密宣传月'), '1.fpage')).verdict).toBe('pass');
+    // An XHTML page is markup to render, not XML to take apart.
+    expect(looksXml('<html xmlns="http://www.w3.org/1999/xhtml"><body><p>通知</p></body></html>')).toBe(false);
   });
 
   it('a published regulation in XML passes', async () => {
