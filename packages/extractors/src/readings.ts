@@ -18,6 +18,7 @@
 import { decodeHTML } from 'entities';
 import { PartBuilder, type Extraction, type PartOrigin, type TextPart } from '@prepub/core';
 import { CP1252_HIGH } from './decode.ts';
+import { holdsRun } from './unit-runs.ts';
 
 /** A {@link PartBuilder} in line mode that keeps, per unit written, the source range it came from. */
 export class MappedBuilder {
@@ -1100,21 +1101,10 @@ const MOJIBAKE_RUN = 4;
 
 /**
  * Whether the units (or the text) hold {@link MOJIBAKE_RUN} letters in a row that windows-1252
- * or Latin-1 writes for bytes beyond ASCII (`»úÃÜ`, `æœºå`). Only every fourth unit is looked
- * at (a run of four holds one), so Chinese text costs a quarter of a pass.
+ * or Latin-1 writes for bytes beyond ASCII (`»úÃÜ`, `æœºå`): a quarter of a pass ({@link holdsRun}).
  */
 export function holdsMojibakeRun(units: Uint16Array | undefined, text: string): boolean {
-  const n = units ? units.length : text.length;
-  const at = (i: number): number => (units ? units[i] : text.charCodeAt(i));
-  for (let j = MOJIBAKE_RUN - 1; j < n; j += MOJIBAKE_RUN) {
-    if (!isMojibakeUnit(at(j))) continue;
-    let a = j;
-    while (a > 0 && j - a < MOJIBAKE_RUN && isMojibakeUnit(at(a - 1))) a--;
-    let b = j;
-    while (b + 1 < n && b - a + 1 < MOJIBAKE_RUN && isMojibakeUnit(at(b + 1))) b++;
-    if (b - a + 1 >= MOJIBAKE_RUN) return true;
-  }
-  return false;
+  return holdsRun(units, text, MOJIBAKE_RUN, isMojibakeUnit);
 }
 
 const STRICT_GB18030 = new TextDecoder('gb18030', { fatal: true });

@@ -4,6 +4,7 @@
  * quoted-printable (a body saved from a message's source: `=E6=9C=BA=E5=AF=86…`). Read as letters
  * they hold nothing; what they encode is a file of its own, handed to the scan.
  */
+import { holdsRun } from './unit-runs.ts';
 
 /**
  * Whether `s` is base64 through and through: only its alphabet on every line, at least one line of
@@ -90,23 +91,12 @@ const BLOCK_MIN = 64;
 const BASE64_BLOCK = /[A-Za-z0-9+/]{40,}={0,2}(?:[ \t]*\r?\n[ \t]*[A-Za-z0-9+/]{4,}={0,2}(?![A-Za-z0-9+/=]))*/g;
 
 /**
- * Whether the units (or the text) hold a run of 40 characters of base64's alphabet, without a
- * string. Such a run holds a unit at every 40th index: only those are looked at, and the run is
- * measured around one that is of the alphabet, so Chinese text costs a fortieth of a pass (a unit
- * by unit pass cost ~1 ms/MB, 5% of the text pipeline, for a case most texts never have).
+ * Whether the units (or the text) hold a run of 40 characters of base64's alphabet (see
+ * {@link holdsRun}: a fortieth of a pass; a unit-by-unit pass cost ~1 ms/MB, 5% of the text
+ * pipeline, for a case most texts never have).
  */
 export function holdsBase64Run(units: Uint16Array | undefined, text: string): boolean {
-  const n = units ? units.length : text.length;
-  const at = (i: number): number => (units ? units[i] : text.charCodeAt(i));
-  for (let j = BLOCK_LINE - 1; j < n; j += BLOCK_LINE) {
-    if (!isBase64Unit(at(j))) continue;
-    let a = j;
-    while (a > 0 && j - a < BLOCK_LINE && isBase64Unit(at(a - 1))) a--;
-    let b = j;
-    while (b + 1 < n && b - a + 1 < BLOCK_LINE && isBase64Unit(at(b + 1))) b++;
-    if (b - a + 1 >= BLOCK_LINE) return true;
-  }
-  return false;
+  return holdsRun(units, text, BLOCK_LINE, isBase64Unit);
 }
 
 function isBase64Unit(c: number): boolean {
