@@ -176,6 +176,16 @@ describe('fail-closed OCR (slow, real tesseract)', () => {
     expect(marking(r)!.location.part).toMatch(/:band$/);
   }, 300_000);
 
+  it('a watermark turned 90° on a landscape page, read as garbage, does not pass: marked-watermark-landscape.png', async () => {
+    // Its lines' angle is found at -77.5° (the search stops short of 90°) with a row-profile
+    // contrast of 2.2, and the band reads as scattered characters at a few percent: large letters
+    // read poorly are unread, whatever the contrast of their lines.
+    const r = await scanner.scan(fixture('marked-watermark-landscape.png'), { filename: 'marked-watermark-landscape.png' });
+    expect(r.verdict).not.toBe('pass');
+    const u = r.coverage.unread.find((x) => x.where.endsWith('watermark'));
+    expect(u?.reason).toMatch(/^ocr-(empty|low-confidence)$/);
+  }, 300_000);
+
   it('a watermark 机密文件 严禁外传 whose first line OCR mangles does not pass: marked-watermark-handling.png', async () => {
     // A level in a line of the watermark read at a low confidence: the line is unread.
     const r = await scanner.scan(fixture('marked-watermark-handling.png'), { filename: 'marked-watermark-handling.png' });
