@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { docx, para, REL } from '../packages/extract-docx/test/helpers.ts';
-import { addLinkedParts, pptx } from '../packages/ooxml/test/ooxml-writer.ts';
+import { addLinkedParts, pptx, xlsx } from '../packages/ooxml/test/ooxml-writer.ts';
 import { msg } from '../packages/extract-msg/test/msg-writer.ts';
 
 let scanner: Scanner;
@@ -172,5 +172,28 @@ describe('Outlook messages: named properties kept as bytes', () => {
     expect((await scan(notice([[0x8005, { binary: label('公开发布') }]]), 'notice.msg')).verdict).toBe('pass');
     const r = await scan(notice([[0x8005, { binary: label('机密★5年') }]]), 'notice.msg');
     expect(r.verdict).toBe('block');
+  });
+});
+
+describe('XLSX: the people of threaded comments (xl/persons)', () => {
+  // Excel shows each threaded comment with its author's display name, kept in the persons part.
+  const book = (names: string[]) =>
+    addLinkedParts(
+      xlsx({ sheets: [{ name: '参训名单', rows: [['序号', '姓名', '单位'], [1, '王建国', '江临市统计局']], threaded: [{ ref: 'C2', text: '单位名称请核对' }] }] }),
+      'xl/workbook.xml',
+      {
+        'xl/persons/person.xml':
+          '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><personList xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments">' +
+          names.map((n, i) => `<person displayName="${n}" id="{00000000-0000-0000-0000-00000000000${i + 1}}" userId="${n}" providerId="None"/>`).join('') +
+          '</personList>',
+      },
+      [['http://schemas.microsoft.com/office/2017/10/relationships/person', 'persons/person.xml']],
+    );
+
+  it('a display name is read (机密★5年 as one blocks); names of people pass', async () => {
+    expect((await scan(book(['王建国', '李晓梅']), 'roster.xlsx')).verdict).toBe('pass');
+    const r = await scan(book(['机密★5年']), 'roster.xlsx');
+    expect(r.verdict).toBe('block');
+    expect(r.findings.find((f) => f.ruleId === 'marking.cn-state-secret')?.location.filePart).toBe('xl/persons/person.xml');
   });
 });

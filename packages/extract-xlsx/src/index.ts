@@ -24,7 +24,6 @@ const STRUCTURE = [
   /\/theme\/[^/]+\.xml$/i,
   /^xl\/(styles|calcChain|sharedStrings|workbook)\.xml$/i,
   /^xl\/printerSettings\//i,
-  /^xl\/persons\/person\.xml$/i,
   /^customXml\/itemProps\d*\.xml$/i,
   /^xl\/charts\/(style|colors)\d*\.xml$/i,
   /^docProps\/(core|app|custom)\.xml$/i,
