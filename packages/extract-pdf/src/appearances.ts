@@ -98,7 +98,7 @@ export function pendingAppearances(state: DocState, n: number, vp: Viewport, eva
         // shows more text than the field holds (a marking typed into the appearance only: the
         // loss unread-content.ts reports stays, and the text shown is read too).
         let widgetMore = false;
-        if (key === 'N' && isCurrent && subtype === 'Widget' && !hidden && !noView) widgetMore = widgetShowsMore(doc, annot);
+        if (key === 'N' && isCurrent && subtype === 'Widget' && !hidden && !noView && textField(doc, annot)) widgetMore = widgetShowsMore(doc, annot);
         if (key === 'N' && isCurrent && (drawnByPdfjs || subtype === 'Widget') && !widgetMore) continue;
         // Past the most read per file, an appearance is counted (a loss the extractor reports), never
         // dropped in silence: a form of many check boxes must not hide a hidden stamp behind them.
@@ -119,6 +119,23 @@ export function pendingAppearances(state: DocState, n: number, vp: Viewport, eva
       }
     }
   }
+}
+
+/**
+ * Whether a widget is a text field's (/FT /Tx, inherited): the field a marking is typed into. Push
+ * buttons are read by their caption, and their appearances are not read here: pdf.js 5.6 never
+ * returns from the text content of one push button appearance of its own test corpus
+ * (issue15053.pdf, KozMinPr6N-Regular over UniJIS-UTF16-H), a loop that blocks the thread.
+ */
+function textField(doc: PDFDocument, annot: PDFDict): boolean {
+  let d: PDFDict | undefined = annot;
+  for (let i = 0; d && i < 16; i++) {
+    const ft = resolve(doc, d.get(PDFName.of('FT')));
+    if (ft !== undefined) return ft instanceof PDFName && ft.decodeText() === 'Tx';
+    const parent = resolve(doc, d.get(PDFName.of('Parent')));
+    d = parent instanceof PDFDict && parent !== d ? parent : undefined;
+  }
+  return false;
 }
 
 /** `/Name` in a PDF name written in content (# escapes for delimiters are not needed: we choose it). */
