@@ -167,8 +167,13 @@ describe('normalize: what detectors see', () => {
     ['机 \u0301密★5年', '机密★5年'],
     ['秘\u3000\u20dd密\u3000\u20dd★\u3000\u20dd1\u3000\u20dd0\u3000\u20dd年', '秘密★1 0年'],
     ['机密又10\u0301年', '机密又10年'],
-    // Between Latin letters the blank and its mark stay (a decomposed accent on a space is text).
-    ['e \u0301x', 'e \u0301x'],
+    // Between Latin letters the blank stays; a mark drawn on it is drawn on nothing. One on a letter stays.
+    ['J \u0338u \u0338e', 'J u e'],
+    ['机密/\u03365年', '机密/5年'],
+    ['cafe\u0301 noir', 'cafe\u0301 noir'],
+    // Geometric symbols for ★ run with the words as ★ does.
+    ['秘 密 ○ 6 个 月', '秘密○6个月'],
+    ['绝　密　※　启　用　前', '绝密※启用前'],
     // Bopomofo and its tone marks run together as ideographs do: a level spelt in 注音, letter-spaced.
     ['ㄐ ㄧ ㄇ ㄧ ˋ ★ 5 年', 'ㄐㄧㄇㄧˋ★5年'],
     ['机\u2028密\u2029★\u00855年', '机\n密\n★\n5年'],

@@ -17,7 +17,7 @@
  *    and digits (`国-家-机-密`, `机 密 ★ 3 年`, `机密★5 年`), with the combining marks drawn on
  *    them (`机 ́密`), but keeps them between Latin letters or between digits (`TOP SECRET`,
  *    `010-12345678`);
- *  - drops combining marks drawn on an ideograph, ★ or a digit (`秘́密`, `5̸年`);
+ *  - drops combining marks drawn on an ideograph, ★, a digit, a blank or punctuation (`秘́密`, `5̸年`, `J ̸u`, `/̶`);
  *  - turns `\r\n` and lone `\r` into `\n` so lines are lines.
  */
 import { DROP, STAR, astralFolds, foldTable } from './fold-table.ts';
@@ -155,6 +155,8 @@ function unitClasses(): Uint8Array {
   for (let u = 0x3105; u <= 0x312f; u++) c[u] = CLASS_TIGHT;
   for (let u = 0x31a0; u <= 0x31bf; u++) c[u] = CLASS_TIGHT;
   for (const u of [0x02c7, 0x02ca, 0x02cb, 0x02d9]) c[u] = CLASS_TIGHT;
+  // Geometric symbols typed in ★'s place run with the words as ★ does (秘 密 ○ 6 个 月 → 秘密○6个月).
+  for (const u of [0x25cb, 0x25cf, 0x25b2, 0x25b3, 0x25c6, 0x25c7, 0x25a0, 0x25a1, 0x203b]) c[u] = CLASS_TIGHT;
   c[STAR] = CLASS_TIGHT;
   // Combining marks: dropped after an ideograph, ★ or a digit (秘\u0301密 is 秘密 with an accent drawn on
   // it) and on a blank after one; kept elsewhere (a decomposed é stays e + ◌́).
@@ -168,6 +170,12 @@ function unitClasses(): Uint8Array {
   for (const s of [0x7e, 0x02d7, 0x1680, 0x1806, 0x16eb, 0x2043, 0x2053, 0x2212, 0x2219, 0x22c5, 0x25e6, 0x2796, 0x2800, 0x2981, 0x2e17, 0x2e1a, 0x2e30, 0x2e31, 0x2e3a, 0x2e3b, 0x2e40, 0x301c, 0x3030, 0x30a0, 0x23af, 0x2500, 0x2501, 0x2574, 0x2576, 0x2578, 0x257a, 0xfe58, 0xfe63, 0x30fc, 0xff70]) c[s] = CLASS_SEP;
   classTable = c;
   return c;
+}
+
+/** A blank or punctuation (ASCII but letters and digits, CJK and general punctuation, full-width punctuation): no letter a mark can belong to. */
+function isPunctuationUnit(u: number): boolean {
+  if (u < 0x80) return !((u >= 0x41 && u <= 0x5a) || (u >= 0x61 && u <= 0x7a) || (u >= 0x30 && u <= 0x39));
+  return (u >= 0x2000 && u <= 0x206f) || (u >= 0x3000 && u <= 0x303f) || (u >= 0xff01 && u <= 0xff0f) || (u >= 0xff1a && u <= 0xff20);
 }
 
 /** Classes of folded units; exported for detectors that need the same notion of "tight". */
@@ -319,7 +327,9 @@ function normalizeUnits(original: string | (() => string), src: Uint16Array, are
     if (k === RAW_MARK) {
       // On an ideograph, ★ or a digit a mark is no letter of its own: gone, and the unit before
       // stays what it was (机密★5́年 is 机密★5年 with an accent drawn on the 5).
-      if (prevClass === CLASS_TIGHT || prevClass === CLASS_DIGIT) {
+      // On a blank or a punctuation mark it is drawn on nothing that reads (J ̸u ̸e M ̸i: marks on the
+      // spaces of a letter-spaced word; 机密/̶5年, 【̲5年】).
+      if (prevClass === CLASS_TIGHT || prevClass === CLASS_DIGIT || (o > 0 && isPunctuationUnit(out[o - 1]))) {
         i++;
         continue;
       }
