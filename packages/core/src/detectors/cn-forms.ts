@@ -141,19 +141,25 @@ export const OCR_STAR_CHARS = '女文妇又如广大太去';
 export const LEVEL_LOOKALIKES = ['杌密', '肌密', '饥密', '仉密', '绝宓', '秘★', '机蜜', '鸡密', '鸡蜜', '几密', '击密', '机宓', '机觅', '机mi', '鸡mi', '秘蜜', '秘宓', '泌密', '秘mi', '绝蜜', '决密', '诀密', '觉密', '绝mi', '决mi', '机窗', '秘窗', '绝窗', '机冤', '秘冤', '绝冤', '纟色密', '禾必密', '木几密', 'ㄐㄩㄝˊㄇㄧˋ', 'ㄐㄩㄝㄇㄧ', 'ㄐㄧㄇㄧˋ', 'ㄐㄧㄇㄧ', 'ㄇㄧˋㄇㄧˋ', 'ㄇㄧㄇㄧ'];
 /** The look-alikes as pattern alternatives: ㊙ (秘★) leaves its ★ to the star's place, so a condition may follow (㊙★会议结束后). */
 const LOOKALIKE_ALTERNATIVES = LEVEL_LOOKALIKES.map((w) => (w === '秘★' ? '秘(?=★)' : w)).join('|');
+/** A declassification condition closing the line after a look-alike level and its star's place (绝蜜#启用前, 禾必密★,会议结束后). */
+const LOOKALIKE_CONDITION = '(?<cond>[\\u4e00-\\u9fff]{1,12}[前后])(?=\\s*[)\\]】〕〗>〉」』”》]?\\s*(?:\\n|$))';
+/** With nothing in the star's place (a · or ~ the normalizer dropped) only a condition's usual opening words: 禾必密~会议结束后, not 机蜜酒要在饭前. */
+const CONDITION_OPENING = '(?:启用|会议|考试|公开|公布|发布|正式|印发|宣布|竞赛|评审|开标|招标|谈判)';
 /** 密级 with 密 read or written as a look-alike (蜜级：机密). */
 const LOOKALIKE_LABELS = ['蜜级', '宓级', '窗级', '冤级'];
 /** Levels spelt in Latin letters (pinyin, initials), written before ★. */
 const LATIN_LEVELS = ['jimi', 'mimi', 'juemi', 'jm', 'mm', 'jum', 'jmi'];
 /** The same in pinyin as written, with tone marks, a space between syllables or letters (jī mì★5年, Ji Mi★5年, M I M I ★). */
-const LATIN_LEVEL = `(?:j\\s?[iī]|m\\s?[iì]|j\\s?u\\s?[eé])\\s?m\\s?[iì]|${LATIN_LEVELS.filter((w) => !w.endsWith('mi')).join('|')}`;
+// A combining mark may stand on any letter (a decomposed mì, or a mark drawn to slip past a filter: M̈IMI).
+const LM = '[\\u0300-\\u036f\\u20d0-\\u20ff\\u3099\\u309a]*';
+const LATIN_LEVEL = `(?:j${LM}\\s?[iī]${LM}|m${LM}\\s?[iì]${LM}|j${LM}\\s?u${LM}\\s?[eé]${LM})\\s?m${LM}\\s?[iì]${LM}|${LATIN_LEVELS.filter((w) => !w.endsWith('mi')).join('|')}`;
 /** Separators typed between a level and its ★ (JIMI|★10年, jīmì、★5年), as after a level in characters. */
 const LATIN_STAR_SEPARATORS = ['', ...'&:;,#@_~^|/、.-'];
 /**
- * What every Latin level ends with before ★: the triggers (one for the spellings ending in mi / mì,
- * and for a letter-spaced one, its last letter, a space and ★), a separator typed between or not.
+ * What every Latin level ends with before ★: the triggers (for the spellings ending in mi / mì their
+ * last letter, a mark drawn on the m aside; a space before ★ when letter-spaced), a separator typed between or not.
  */
-const LATIN_TRIGGERS = LATIN_STAR_SEPARATORS.flatMap((sep) => [...LATIN_LEVELS.filter((w) => !w.endsWith('mi')).map((w) => `${w}${sep}★`), `mi${sep}★`, `mì${sep}★`, `i ${sep}★`, `ì ${sep}★`]);
+const LATIN_TRIGGERS = LATIN_STAR_SEPARATORS.flatMap((sep) => [...LATIN_LEVELS.filter((w) => !w.endsWith('mi')).map((w) => `${w}${sep}★`), `i${sep}★`, `ì${sep}★`, `i ${sep}★`, `ì ${sep}★`]);
 
 /** Handling instructions: the document must not leave its readers. */
 const HANDLING = ['不得外传', '严禁外传', '请勿外传', '禁止外传', '不准外传', '不要外传', '别外传', '注意保管', '妥善保管', '仅供内部参考', '内部参阅', '阅后收回', '阅后退回', '用后收回', '用后退回', '会后收回', '会后退回', '仅供领导参阅', '仅供领导参考', '仅供参阅', '阅后即焚', '不得翻印', '不得复制', '不得转载'];
@@ -426,7 +432,7 @@ export const CUES = {
     // On a short line (an issuer's name before it: 江临市人民政府办公室 杌密★5年) only a whole mark counts.
     // …or a look-alike 密级 label with its value (江临市人民政府办公室 冤级：机密).
     // (or the real label: 中共江临市委办公室 密级：杌密).
-    test: (c) => c.groups.period !== undefined || c.groups.period2 !== undefined || c.groups.period3 !== undefined || c.groups.label !== undefined || /密级\s*:?\s*$/.test(c.text.slice(Math.max(c.ls, c.start - 6), c.start)),
+    test: (c) => c.groups.period !== undefined || c.groups.period2 !== undefined || c.groups.period3 !== undefined || c.groups.cond !== undefined || c.groups.cond2 !== undefined || c.groups.cond3 !== undefined || c.groups.label !== undefined || /密级\s*:?\s*$/.test(c.text.slice(Math.max(c.ls, c.start - 6), c.start)),
   },
   'period-stated': {
     label: 'a secrecy period stated beside it (保密期限)',
@@ -449,6 +455,7 @@ export type CueId = keyof typeof CUES;
 /** Quotation and title marks, opening → closing (＜＞ and ＂ fold to < > and "). */
 /** A line of a notice's head: 紧急程度, an issuer's header (…文件), a document number, a title (关于……的通知), 会议纪要, the addressees (各区县：). */
 const NOTICE_LINE = /^(?:特急|加急|特提|平急)$|文件$|^[\u4e00-\u9fff]{1,12}〔(?:19|20)\d{2}〕\d+号$|关于[^。；;]{2,60}的(?:请示|通知|报告|函|意见|方案|决定|通报|纪要|批复|汇报|说明|安排|规定|办法)$|纪要$|^各[^。；;]{1,40}[:：]$/;
+const COPY_NUMBER_SIDE = /(?:份号\s*[:：]?\s*|№\s?|No\.?\s?)?(?<!\d)\d{6}(?!\d)/gi;
 const WRAPS: Readonly<Record<string, string>> = { '「': '」', '『': '』', '“': '”', '‘': '’', '"': '"', "'": "'", '《': '》', '〈': '〉', '<': '>' };
 
 /**
@@ -460,8 +467,9 @@ const WRAPS: Readonly<Record<string, string>> = { '「': '」', '『': '』', '�
  * notice below it.
  */
 export function wrappedAtTop(ctx: DetectContext, text: string, start: number, end: number, ls: number, le: number, line: number): boolean {
-  const before = text.slice(ls, start).trim();
-  const after = text.slice(end, le).trim();
+  // A copy number beside it is part of the marking block (「机密」　№000123).
+  const before = text.slice(ls, start).replace(COPY_NUMBER_SIDE, '').trim();
+  const after = text.slice(end, le).replace(COPY_NUMBER_SIDE, '').trim();
   if (before.length !== 1 || WRAPS[before] === undefined || after !== WRAPS[before]) return false;
   const blk = ctx.blocks.length ? blockAt(ctx.blocks, originalIndex(ctx.norm, start)) : undefined;
   if (blk?.pageTop !== undefined) {
@@ -1033,10 +1041,11 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     // After ★ a declassification condition stands in the period's place (绝蜜★启用前).
     // A separator typed before or after the star (肌密：★：5年) and brackets around the period (杌密★<5年>) as after a level.
     // A look-alike 密级 label before a level (蜜级：机密, 冤级：秘密★1年): the same mangle on the label.
-    // A symbol typed for ★ before a period (肌密▲10年), a period in brackets or after a slash with no star (杌密【5年】).
+    // A symbol typed for ★ before a period (肌密▲10年), a period in brackets or after a slash with no star (杌密【5年】),
+    // a condition closing the line after a symbol, a separator or nothing in the star's place (绝蜜#启用前, 禾必密★,会议结束后).
     pattern: new RegExp(
       `(?<label>${LOOKALIKE_LABELS.join('|')})\\s*:?\\s*(?<value>${LEVEL}|${LEVEL_LOOKALIKES.join('|')})(?:★(?<period3>${PERIOD_AFTER_STAR})?|(?![\\u4e00-\\u9fff])|(?=特急|加急|特提|平急|份号))|` +
-        `(?<level>${LOOKALIKE_ALTERNATIVES})(?:\\s*[&:;,#@_~^|/、]?\\s*(?:★★?|[${OCR_STAR_CHARS}▲●※○◆■#xX~～](?=\\s*${PERIOD}))\\s*(?:[&:;,_~^|/、.\\-]\\s*(?=${PERIOD}))?(?:[(\\[【〔〖<〈]\\s*(?=${PERIOD}\\s*[)\\]】〕〗>〉]))?(?<period>${PERIOD_AFTER_STAR})?[)\\]】〕〗>〉]?|\\s*(?:[(\\[【〔〖<〈/]\\s*)?(?<period2>${PERIOD})[)\\]】〕〗>〉]?)?`,
+        `(?<level>${LOOKALIKE_ALTERNATIVES})(?:\\s*[&:;,#@_~^|/、]?\\s*(?:★★?|[${OCR_STAR_CHARS}▲●※○◆■#xX~～](?=\\s*${PERIOD}))\\s*(?:[&:;,_~^|/、.\\-]\\s*(?=${PERIOD}))?(?:[(\\[【〔〖<〈]\\s*(?=${PERIOD}\\s*[)\\]】〕〗>〉]))?(?<period>${PERIOD_AFTER_STAR})?[)\\]】〕〗>〉]?(?:\\s*[&:;,_~^|/、.\\-]?\\s*${LOOKALIKE_CONDITION.replace('<cond>', '<cond2>')})?|\\s*(?:[(\\[【〔〖<〈/]\\s*)?(?<period2>${PERIOD})[)\\]】〕〗>〉]?|\\s*[▲●※○◆■#xX~～]\\s*${LOOKALIKE_CONDITION}|${LOOKALIKE_CONDITION.replace('(?<cond>[\\u4e00-\\u9fff]{1,12}', `(?<cond3>${CONDITION_OPENING}[\\u4e00-\\u9fff]{0,10}`)})?`,
       'gi',
     ),
     base: 0.3,
@@ -1069,6 +1078,10 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: 'ㄐ ㄩ ㄝ ˊ ㄇ ㄧ ˋ ★ 长 期\n关于……的通知\n', expect: 'review' },
       // A symbol typed for ★ before a period.
       { text: '肌密▲10年\n关于……的通知\n', expect: 'review' },
+      // A condition after a symbol, a separator or a dropped · in the star's place.
+      { text: '绝蜜#启用前\n关于……的通知\n', expect: 'review' },
+      { text: '禾必密★,会议结束后\n关于……的通知\n', expect: 'review' },
+      { text: 'ㄐㄩㄝˊㄇㄧˋ·启用前\n关于……的通知\n', expect: 'review' },
       { text: '㊙★1年\n关于……的通知\n', expect: 'review' },
       { text: '㊙★会议结束后\n会议议程\n', expect: 'review' },
       { text: '密级：㊙★★1年\n关于……的通知\n', expect: 'review' },
@@ -1098,6 +1111,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '注音练习：“机密”读作ㄐㄧ ㄇㄧˋ，“秘密”读作ㄇㄧˋ ㄇㄧˋ，注意声调。\n', expect: 'none' },
       { text: '拆字谜语：纟色密，打一个词，谜底是公文里常见的密级。\n', expect: 'none' },
       { text: '仉姓是少见的姓氏，仉密先生今年六十岁。\n', expect: 'none' },
+      { text: '他说鸡蜜饼要在饭前\n', expect: 'none' },
     ],
   },
   {
@@ -1106,7 +1120,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     title: 'A level spelt in Latin letters before ★ (JIMI★5年, jm★3年, MIMI★)',
     source: 'evasion of keyword filters',
     triggers: LATIN_TRIGGERS,
-    pattern: new RegExp(`(?<![a-z])(?<level>${LATIN_LEVEL})\\s*(?:[&:;,#@_~^|/、.\\-]\\s*)?★\\s*(?<period>${PERIOD})?`, 'gi'),
+    // A condition closing the line in the period's place (MIMI★会议结束后).
+    pattern: new RegExp(`(?<![a-z])(?<level>${LATIN_LEVEL})\\s*(?:[&:;,#@_~^|/、.\\-]\\s*)?★\\s*(?:(?<period>${PERIOD})|[&:;,_~^|/、.\\-]?\\s*${LOOKALIKE_CONDITION})?`, 'gi'),
     base: 0.45,
     maxSeverity: 'review',
     placements: { 'alone-line': 0.15, 'alone-cell': 0.15, field: 0.15, 'line-start': 0.1, 'short-line': 0.05, sentence: 0 },
@@ -1122,6 +1137,10 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: 'M I M I ★ 6 个 月\n关于……的通知\n', expect: 'review' },
       { text: 'JIMI|★10年\n关于……的通知\n', expect: 'review' },
       { text: 'jīmì、★5年\n关于……的通知\n', expect: 'review' },
+      { text: '「MIMI★会议结束后」\n关于……的通知\n', expect: 'review' },
+      // A combining mark drawn on a letter or on the blanks between them.
+      { text: 'J\u0332IMI★5年\n关于……的通知\n', expect: 'review' },
+      { text: 'J \u0338u \u0338e M \u0338i \u0338★ \u0338长 \u0338期\n关于……的通知\n', expect: 'review' },
     ],
     counterexamples: [
       { text: '形如“JIMI★5年”的拼音写法也要识别。\n', expect: 'none' },
@@ -1553,13 +1572,14 @@ export function splitTriggers(words: readonly string[]): string[] {
  * around those hits joined, mapping the findings back to the part's normalized offsets. Switched
  * off by the cue id `vertical-text`.
  */
-export function detectWithJoinedLines(ctx: DetectContext, triggers: readonly string[], firstSplit: number, options: FormOptions, run: (c: DetectContext) => RawFinding[]): RawFinding[] {
+export function detectWithJoinedLines(ctx: DetectContext, triggers: readonly string[], firstSplit: number, options: FormOptions, run: (c: DetectContext) => RawFinding[], moreBreaks?: (ctx: DetectContext, hits: TriggerHits) => number[]): RawFinding[] {
   if (options.without?.has('vertical-text')) return run(ctx);
   const hits = ctx.hits ?? findTriggers(ctx.norm.text, triggers);
-  const breaks: number[] = [];
+  const breaks: number[] = moreBreaks ? moreBreaks(ctx, hits) : [];
   for (let k = 0; k < hits.count; k++) if (hits.triggers[k] >= firstSplit) breaks.push(hits.starts[k] + 1);
   if (breaks.length === 0) return run(ctx);
-  const joined = joinShortLineRuns(ctx.norm.text, ctx.lines, breaks);
+  // A broken line may hold a whole mark with its date (密★2025年12月31日: 15 units).
+  const joined = joinShortLineRuns(ctx.norm.text, ctx.lines, breaks, 2, 2, 16);
   if (!joined) return run(ctx);
   const { text, index } = joined;
   const map = new Int32Array(text.length + 1);

@@ -8,7 +8,7 @@
  * cell, near the top, in a header, with a 份号 above or 紧急程度 below; prose around it, quotes and
  * "写法如" lead-ins push the score down.
  */
-import { findTriggers, hitStarts, type Detector, type DetectContext, type RawFinding } from './types.ts';
+import { findTriggers, hitStarts, type Detector, type DetectContext, type RawFinding, type TriggerHits } from './types.ts';
 import { Score, isBracketed, isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText, isStatedAsMarked } from './cues.ts';
 import { LineIndex, blockAt, cellAround, firstDroppedBlank, isDecoration, isMarkingRole, originalHasTab, tabDroppedAt, withDroppedTabs } from './layout.ts';
 import { CUES, GRAMMAR_CUES, continuesSentence, detectWithJoinedLines, evaluateForms, exampleContextOf, formTriggers, splitTriggers, strongestOfOverlapping, type Candidate, type FormOptions, type MarkingForm } from './cn-forms.ts';
@@ -20,14 +20,16 @@ import { originalIndex, originalSlice } from '../normalize/normalize.ts';
 // 大写数字 (伍, 拾, 壹拾) and 廿 are written for a period too (机密★伍年, 绝密★廿年), as in amounts on forms.
 const NUM = '[一二三四五六七八九十两〇零壹贰叁肆伍陆柒捌玖拾廿]';
 // Letter-spaced digits keep their spaces through normalization (`★ 1 0 年` → `★1 0年`).
-const PERIOD = `长期|\\d(?: ?\\d){3}年\\d(?: ?\\d)?月(?:\\d(?: ?\\d)?日)?|\\d(?: ?\\d){0,2}个?月|\\d(?: ?\\d){0,2}年|${NUM}{1,4}(?:个月|年)`;
+// Two blanks between digits too: a letter-spaced line with wide spacing (★  2  0  2  5  年).
+const PERIOD = `长期|\\d(?: {0,2}\\d){3}年\\d(?: {0,2}\\d)?月(?:\\d(?: {0,2}\\d)?日)?|\\d(?: {0,2}\\d){0,2}个?月|\\d(?: {0,2}\\d){0,2}年|${NUM}{1,4}(?:个月|年)`;
 const PERIOD_AT = new RegExp(`(?:${PERIOD})`, 'y');
 // The star's place holds one character: a surrogate pair is one (机密🌟5年).
-// A stray separator typed before the star (机密&★5年, 机密:★5年, 机密/★5年, 机密、★5年: a header's escaped &&, a form's colon) is no star's place.
+// A stray separator typed before the star (机密&★5年, 机密:★5年, 机密/★5年, 机密、★5年: a header's escaped &&, a form's colon) is no star's place;
+// nor a dash or a dot (the normalizer drops them between ideographs, but not across a line break joined later: 机密-⏎★10年).
 // A space the normalizer keeps beside such a separator (机密： ★10年, 秘密 、★1年) goes with it.
 // A star typed twice (机密★★5年) is one star. The same separator before a symbol or OCR star (秘密&○1年,
 // 机密、※10年) only when a period follows it.
-const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(?: ?[&:;,#@_~^|/、] ?)?(★)★?|(?:[&:;,_~^|/、.\\-](?=[^\\s\\d★](?:${PERIOD})))?([\\ud800-\\udbff][\\udc00-\\udfff]|[^\\s\\d★]))?(${PERIOD})?`, 'y');
+const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(?: ?[&:;,#@_~^|/、.\\-] ?)?(★)★?|(?:[&:;,_~^|/、.\\-](?=[^\\s\\d★](?:${PERIOD})))?([\\ud800-\\udbff][\\udc00-\\udfff]|[^\\s\\d★]))?(${PERIOD})?`, 'y');
 const LEVELS = ['绝密', '机密', '秘密'];
 /** Whether a level word (绝密, 机密, 秘密) starts at `at`: where {@link MARK_RE} can match. */
 function levelAt(text: string, at: number): boolean {
@@ -68,6 +70,55 @@ function periodLookalikes(ctx: DetectContext, text: string): string {
   }
   return out ?? text;
 }
+/** A level's line, after the level, ending inside a period: the star's place, a bracket, digits (机密又5⏎年, 机密●2025年12⏎月31日, 秘密x6个⏎月). */
+const BROKEN_PERIOD_HEAD = /^(?:★★?|[^\s\d\u4e00-\u9fff]|[女文妇又如广大太去])?\s*[(\[【〔〖/]?\s*(?:\d{1,4}(?:年(?:\d{1,2}(?:月\d{0,2})?)?|个)?|长)$/;
+/** …and the next line going on with it: the rest of the digits and their unit, the month after a year, 月 after 个, 期 after 长 (not 2024年度… under 机密★5年). */
+function continuesPeriod(head: string, next: string): boolean {
+  if (!BROKEN_PERIOD_HEAD.test(head)) return false;
+  const last = head.charCodeAt(head.length - 1);
+  if (last === 0x5e74) return /^\d{1,2}月/.test(next); // 年
+  if (last === 0x4e2a) return next.charCodeAt(0) === 0x6708; // 个 → 月
+  if (last === 0x957f) return next.charCodeAt(0) === 0x671f; // 长 → 期
+  if (last === 0x6708) return /^\d{1,2}日/.test(next); // 月 → the day
+  return /^\d{0,3}(?:年|个月|月|日)/.test(next);
+}
+/** A level's line, after the level, ending inside a condition (秘密●会议结束⏎后, 纟色密★启用⏎前). */
+// Without a star's place (the normalizer dropped a · there: 绝密·启用⏎前) only a condition's usual opening words.
+const BROKEN_CONDITION_HEAD = /^(?:(?:★★?|[^\s\d\u4e00-\u9fff])\s*[\u4e00-\u9fff]{1,8}|[女文妇又][\u4e00-\u9fff]{2,8}|(?:启用|会议|考试|公开|公布|发布|正式|印发|宣布|竞赛|评审|开标|招标|谈判)[\u4e00-\u9fff]{0,6})$/;
+const BROKEN_CONDITION_REST = /^[\u4e00-\u9fff]{0,6}[前后时止][)\]】〕〗>〉」』”》]?$/;
+/** Bopomofo tone marks (ˊ ˋ ˇ ˙). */
+const TONE_MARKS = new Set([0x02ca, 0x02cb, 0x02c7, 0x02d9]);
+/** A level's line ending with the level or a separator, the star opening the next (机密、⏎★10年). */
+const BROKEN_STAR_HEAD = /^[^\s\d\u4e00-\u9fff★]?$/;
+
+/**
+ * Line breaks inside a mark after its level (a level or a look-alike): offsets of the `\n`, for
+ * {@link detectWithJoinedLines} to join the two lines when both are short, as it joins a level
+ * broken in two. Only a break within a mark's reach of the level counts, and only when the two
+ * sides are the pieces of a period, a condition or a star and what follows it.
+ */
+function brokenMarks(ctx: DetectContext, hits: TriggerHits): number[] {
+  const text = ctx.norm.text;
+  const out: number[] = [];
+  for (let k = 0; k < hits.count; k++) {
+    const t = TRIGGERS[hits.triggers[k]];
+    if (!PERIOD_OWNERS.has(t)) continue;
+    let from = hits.starts[k] + t.length;
+    // A toneless Bopomofo trigger (ㄐㄧㄇㄧ) inside a toned spelling: the tone mark is the level's.
+    while (from < text.length && TONE_MARKS.has(text.charCodeAt(from))) from++;
+    const stop = Math.min(text.length, from + 12);
+    let nl = from;
+    while (nl < stop && text.charCodeAt(nl) !== 0x0a) nl++;
+    if (nl >= stop) continue;
+    const head = text.slice(from, nl).trim();
+    let e = nl + 1;
+    while (e < text.length && e < nl + 16 && text.charCodeAt(e) !== 0x0a) e++;
+    const next = text.slice(nl + 1, e).trim();
+    if (next === '') continue;
+    if (continuesPeriod(head, next) || (BROKEN_CONDITION_HEAD.test(head) && BROKEN_CONDITION_REST.test(next)) || (BROKEN_STAR_HEAD.test(head) && next.charCodeAt(0) === STAR)) out.push(nl);
+  }
+  return out;
+}
 /** What OCR has been seen to read in the star's place; in OCR text any one character may stand there. */
 const OCR_STARS = new Set([...OCR_STAR_CHARS]);
 const OCR_STAR_UNITS = new Set([...OCR_STARS].map((c) => c.charCodeAt(0)));
@@ -90,7 +141,8 @@ const NOT_SYMBOL_STAR = new Set([...',.;:!?、。，；：！？…‥\'"＂＇�
  * 机密#5年): judged as a symbol there, never alone (机密x, #机密# stay words and tags).
  */
 function isLetterCross(s: string): boolean {
-  return s === 'x' || s === 'X' || s === '#';
+  // A middle dot too, where the normalizer kept it (机密·l0年: a look-alike digit after it is no digit yet).
+  return s === 'x' || s === 'X' || s === '#' || s === '·';
 }
 function isSymbolStar(s: string): boolean {
   return (s.length === 1 || (s.length === 2 && s.codePointAt(0)! > 0xffff)) && !NOT_SYMBOL_STAR.has(s.charCodeAt(0)) && SYMBOL_STAR.test(s);
@@ -330,7 +382,7 @@ export function chineseNumeral(numeral: string): number {
 }
 
 function periodInArabic(p: string): string {
-  return p.replace(/(\d) (?=\d)/g, '$1').replace(new RegExp(`${NUM}+`, 'g'), (m) => String(chineseNumeral(m)));
+  return p.replace(/(\d) {1,2}(?=\d)/g, '$1').replace(new RegExp(`${NUM}+`, 'g'), (m) => String(chineseNumeral(m)));
 }
 
 const FORM_TRIGGERS = formTriggers('state-secret').filter((t) => !LEVELS.includes(t));
@@ -353,7 +405,7 @@ export function createCnStateSecret(options: FormOptions = {}): Detector {
     docs: 'marking-cn-state-secret',
     triggers: TRIGGERS,
     detect(ctx: DetectContext): RawFinding[] {
-      return detectWithJoinedLines(ctx, TRIGGERS, BASE_TRIGGERS.length, options, (c) => detectAll(c, options, detector.id));
+      return detectWithJoinedLines(ctx, TRIGGERS, BASE_TRIGGERS.length, options, (c) => detectAll(c, options, detector.id), brokenMarks);
     },
   };
   return detector;
@@ -445,7 +497,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     // taken for a star is the condition's first.
     let lostStar = false;
     let leadCondition: string | undefined;
-    if (ocrStar && !period && (isOcrStar(ocrStar) || isSymbolStar(ocrStar)) && AFTER_STAR_OPENERS.has(text.charCodeAt(end))) {
+    if (ocrStar && !period && (isOcrStar(ocrStar) || isSymbolStar(ocrStar) || isLetterCross(ocrStar)) && AFTER_STAR_OPENERS.has(text.charCodeAt(end))) {
       // A period set off after a symbol or OCR star (机密※（1年）, 机密▲.5年), as after ★.
       PERIOD_AFTER_STAR.lastIndex = end;
       const p = PERIOD_AFTER_STAR.exec(text);
@@ -467,6 +519,8 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
         !decided &&
         (isDecoration(t) ||
           isCondition(t.trim()) ||
+          // A copy number after the condition is not part of it (秘密▲会议结束后　No.000123).
+          isCondition(t.replace(COPY_NUMBER_END, '').trim()) ||
           (OPENING_BRACKETS.has(text.charCodeAt(start - 1)) && isCondition(t.replace(CLOSING_BRACKET_END, '').trim())) ||
           (OPENING_BRACKETS.has(t.charCodeAt(0)) && isCondition(CONDITION_IN_BRACKETS.exec(t)?.[1] ?? '')))
       )
@@ -477,7 +531,9 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       const from = end - ocrStar.length;
       const lineEnd = lines.lineEnd(lines.lineOf(start));
       const peek = peekCellTail(text, from, lineEnd);
-      const t = (peek.long ? (longTailMayBeCondition(peek.t) ? cellTail(text, from, lineEnd) : '') : peek.t).trim();
+      let t = (peek.long ? (longTailMayBeCondition(peek.t) ? cellTail(text, from, lineEnd) : '') : peek.t).trim();
+      // In brackets the mark opened (〈绝密·启用前〉, the · dropped between ideographs), the condition ends before they close.
+      if (OPENING_BRACKETS.has(text.charCodeAt(start - 1))) t = t.replace(CLOSING_BRACKET_END, '');
       if (isCondition(t) && t.length >= 3) {
         ocrTail = t;
         lostStar = true;
@@ -502,6 +558,18 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
         if (b) {
           period = b[1] ?? b[2];
           end = start + level.length + b[0].length;
+        }
+      }
+    }
+    // The same after a blank kept before the bracket (机 密 （ 5 年 ）: a letter-spaced line whose bracket is no ideograph).
+    if (!star && ocrStar === undefined && !period && text.charCodeAt(start + level.length) === 0x20) {
+      const at = start + level.length + (text.charCodeAt(start + level.length + 1) === 0x20 ? 2 : 1);
+      if (PERIOD_OPENERS.has(text.charCodeAt(at))) {
+        BRACKETED_PERIOD.lastIndex = at;
+        const b = BRACKETED_PERIOD.exec(text);
+        if (b) {
+          period = b[1] ?? b[2];
+          end = at + b[0].length;
         }
       }
     }

@@ -61,6 +61,28 @@ const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
   // A copy number with a space after № inside a quoted example is no 份号 opening a header line.
   ['a quoted example with a № copy number', '密级和保密期限一般标注在版心左上角第二行，例如标注为“№ 000047　机密★5年”的写法，本讲义仅作示例说明。\n', 'none'],
   ['flattened header with a № copy number', '№ 000047 机密★3年 特急 江临市交通运输局文件', 'block'],
+  // A mark broken over two short lines after its level: inside the period, the condition or before the star.
+  ['broken inside the period after an OCR star', '机密又5\n年\n关于召开推进会的通知\n', 'block'],
+  ['broken inside a date after a symbol for ★', '机密●2025年12\n月31日\n关于召开推进会的通知\n', 'block'],
+  ['broken inside a bracketed period', '机密【5\r\n年】\n关于召开推进会的通知\n', 'block'],
+  ['broken inside the condition', '秘密●会议结束\n后\n关于召开推进会的通知\n', 'block'],
+  ['broken before the star', '机密、\n★10年\n关于召开推进会的通知\n', 'block'],
+  ['broken inside the level, the second line holding the date (15 units)', '机\n密✱2025年12月31日\n关于召开推进会的通知\n', 'block'],
+  ['broken inside a condition in quotation marks alone on the first line', '“秘密★会\n议结束后”\n关于召开推进会的通知\n', 'block'],
+  ['a mark and a title starting with a year are two lines', '机密★5年\n2024年度定密工作检查情况通报\n各单位：\n', 'block'],
+  ['a level and a word over two lines is no broken condition', '机密文件\n前\n', 'none'],
+  ['a level and a count over two lines is no broken period', '本年度共清理机密文件5\n年度报告另行印发\n', 'none'],
+  // The star lost (a · dropped between ideographs) before a condition in brackets the mark opened; a copy number after a condition.
+  ['lost star before a condition in title marks', '〈绝密·启用前〉\n关于召开推进会的通知\n', 'review'],
+  ['copy number after a condition with a symbol for ★', '秘密▲会议结束后　No.000123\n关于召开推进会的通知\n', 'block'],
+  // A letter-spaced line keeps the blank before a bracket: the period set off in brackets after it.
+  ['letter-spaced bracketed period', '机 密 （ 5 年 ）\n关于召开推进会的通知\n', 'block'],
+  ['a bracketed period after a blank in a sentence stays prose', '机密 （5年）是示例写法，不是本文件的标志。\n', 'none'],
+  ['wide letter spacing: two blanks between the digits', '机  密  ★  2  0  2  5  年  1  2  月  3  1  日\n关于召开推进会的通知\n', 'block'],
+  ['an x for ★ before a period in brackets', '机密x〔5年〕\n关于召开推进会的通知\n', 'block'],
+  ['a middle dot for ★ before look-alike digits', '机密·l0年\n关于召开推进会的通知\n', 'block'],
+  ['a level in title marks with a copy number beside, on the first line', '《机密》　№000123\n关于召开推进会的通知\n', 'review'],
+  ['two years two blanks apart in a title stay a title', '2024  2025年度工作计划\n各科室：\n', 'none'],
   ['a model number after a level in a sentence stays prose', '该型号机密封圈（lO年质保）已停产。\n', 'none'],
 ];
 
