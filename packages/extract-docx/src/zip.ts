@@ -42,6 +42,8 @@ export interface ZipEntry {
   rawName?: Uint8Array;
   /** The name an Info-ZIP Unicode path field (0x7075) gives, which unzip tools show in place of `name`. */
   unicodePath?: string;
+  /** The comment an Info-ZIP Unicode comment field (0x6375) gives, which unzip tools show in place of `comment`. */
+  unicodeComment?: string;
   /** The entry's comment from the central directory, as bytes (no encoding is declared for it). */
   comment?: Uint8Array;
 }
@@ -166,8 +168,10 @@ export function readDirectory(bytes: Uint8Array, maxEntries: number): ZipDirecto
     e.crc = u32(bytes, rec + 16);
     const nameBytes = bytes.subarray(rec + 46, rec + 46 + nameLen);
     if (!(flags & 0x800) && nameBytes.some((b) => b >= 0x80)) e.rawName = nameBytes;
-    const unicodePath = unicodePathExtra(bytes, rec + 46 + nameLen, extraLen);
+    const unicodePath = infoZipUnicodeExtra(bytes, rec + 46 + nameLen, extraLen, 0x7075);
     if (unicodePath !== undefined) e.unicodePath = unicodePath;
+    const unicodeComment = infoZipUnicodeExtra(bytes, rec + 46 + nameLen, extraLen, 0x6375);
+    if (unicodeComment !== undefined) e.unicodeComment = unicodeComment;
     if (commentLen > 0) e.comment = bytes.subarray(rec + 46 + nameLen + extraLen, Math.min(p, bytes.length));
     entries.push(e);
     if (e.dataStart >= bytes.length && compSize > 0) {
@@ -195,14 +199,14 @@ export function readDirectory(bytes: Uint8Array, maxEntries: number): ZipDirecto
   return commentLen > 0 ? { entries, mismatches, comment: bytes.subarray(eocd + 22, Math.min(eocd + 22 + commentLen, bytes.length)) } : { entries, mismatches };
 }
 
-/** The UTF-8 name of an Info-ZIP Unicode path extra field (id 0x7075, version 1), if present. */
-function unicodePathExtra(bytes: Uint8Array, from: number, len: number): string | undefined {
+/** The UTF-8 text of an Info-ZIP Unicode extra field (`wanted`: 0x7075 a path, 0x6375 a comment; version 1), if present. */
+function infoZipUnicodeExtra(bytes: Uint8Array, from: number, len: number, wanted: number): string | undefined {
   let e = from;
   const eEnd = Math.min(from + len, bytes.length);
   while (e + 4 <= eEnd) {
     const id = u16(bytes, e);
     const size = u16(bytes, e + 2);
-    if (id === 0x7075 && size >= 5 && bytes[e + 4] === 1) return utf8.decode(bytes.subarray(e + 9, Math.min(e + 4 + size, eEnd)));
+    if (id === wanted && size >= 5 && bytes[e + 4] === 1) return utf8.decode(bytes.subarray(e + 9, Math.min(e + 4 + size, eEnd)));
     e += 4 + size;
   }
   return undefined;

@@ -82,6 +82,7 @@ export async function extractZip(bytes: Uint8Array, ctx: ExtractContext): Promis
       }
     }
     comment(e.comment);
+    if (e.unicodeComment) comment(new TextEncoder().encode(e.unicodeComment));
     if (BOOKKEEPING.test(e.name)) continue;
     const k = (seen.get(e.name) ?? 0) + 1;
     seen.set(e.name, k);

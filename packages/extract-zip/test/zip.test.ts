@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { zipSync, strToU8 } from 'fflate';
+import { crc32 } from '@prepub/extract-docx/zip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
 import { createScanner, type Scanner } from '@prepub/scanner';
@@ -89,6 +90,27 @@ describe('ZIP archives', () => {
   it('entry names are read', async () => {
     const x = await extractZip(zip({ '机密★5年-港区规划.txt': BENIGN }), { limits: DEFAULT_LIMITS });
     expect(x.parts[0]).toMatchObject({ role: 'attachment-name', text: '机密★5年-港区规划.txt' });
+  });
+
+  it("an Info-ZIP Unicode path or comment field (what unzip tools show in place of the stored name or comment) is read", async () => {
+    // Version 1, the CRC-32 of the stored value, then the UTF-8 text.
+    const unicodeField = (stored: string, shown: string): Uint8Array => {
+      const text = strToU8(shown);
+      const out = new Uint8Array(5 + text.length);
+      out[0] = 1;
+      new DataView(out.buffer).setUint32(1, crc32(strToU8(stored)), true);
+      out.set(text, 5);
+      return out;
+    };
+    const withExtra = (extra: Record<number, Uint8Array>, comment?: string): Uint8Array =>
+      zipSync({ 'notice.txt': [strToU8(BENIGN), { mtime: MTIME, extra, ...(comment ? { comment } : {}) }] } as never);
+    const shown = (x: Awaited<ReturnType<typeof extractZip>>) => x.parts.filter((p) => p.role === 'comment' || p.role === 'attachment-name').map((p) => p.text).join('\n');
+    const byComment = await extractZip(withExtra({ 0x6375: unicodeField('note', '机密★5年') }, 'note'), { limits: DEFAULT_LIMITS });
+    expect(shown(byComment)).toContain('机密★5年');
+    expect((await scan(withExtra({ 0x6375: unicodeField('note', '机密★5年') }, 'note'))).verdict).toBe('block');
+    const byPath = await extractZip(withExtra({ 0x7075: unicodeField('notice.txt', '机密★5年-港区规划.txt') }), { limits: DEFAULT_LIMITS });
+    expect(shown(byPath)).toContain('机密★5年-港区规划.txt');
+    expect((await scan(withExtra({ 0x6375: unicodeField('note', '港区规划（征求意见稿）') }, 'note'))).verdict).toBe('pass');
   });
 
   it('encrypted entries are unread (encrypted)', async () => {
