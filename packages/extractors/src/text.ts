@@ -2,6 +2,7 @@
  * Plain text and Markdown: one body part; lines are the text's own lines. When the encoding is not
  * certain, each other plausible reading of the bytes is one more part (`body@big5`), scanned too.
  */
+import { endianness } from 'node:os';
 import { armoredCiphertext, defineLazyText, hasLazyText, partLength, type EmbeddedFile, type Extraction, type Extractor, type ExtractContext, type TextPart } from '@prepub/core';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset, type Decoding } from './decode.ts';
 import { sevenBitReadings } from './sevenbit.ts';
@@ -81,7 +82,7 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
     // Chinese shown in the wrong code page and saved so (`»úÃÜ¡ï5Äê`): read back to its characters.
     // In UTF-8 each such letter of Latin-1's upper half has the lead byte C2 or C3, which Chinese
     // never has: a byte search (memchr) passes over every other file before any unit is looked at.
-    if (decoded.encoding.startsWith('utf-8') && (bytes.indexOf(0xc3) >= 0 || bytes.indexOf(0xc2) >= 0) && holdsMojibakeRun(primary.units, primary.units ? '' : primary.text)) {
+    if (decoded.encoding.startsWith('utf-8') && holdsLatin1Lead(bytes) && holdsMojibakeRun(primary.units, primary.units ? '' : primary.text)) {
       const mr = mojibakeReading(primary.text, 'body@mojibake-reversed', { detail: 'lines of letters windows-1252 or Latin-1 shows for bytes, read back as UTF-8 or GB18030 (mojibake reversed)' });
       if (mr) parts.push(mr);
     }
@@ -220,6 +221,12 @@ export function mayBeTextTable(p: TextPart, limit: number): boolean {
 
 const CSS_NAME = /\.(css|scss|less)$/i;
 
+/** Whether UTF-8 bytes hold C2 or C3, the lead bytes of Latin-1's upper half (Buffer's search: memchr, not a unit-by-unit walk). */
+function holdsLatin1Lead(bytes: Uint8Array): boolean {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return b.indexOf(0xc3) >= 0 || b.indexOf(0xc2) >= 0;
+}
+
 /**
  * Whether `unit` stands somewhere in a part's text followed by a unit `next` accepts: found with the
  * typed array's own indexOf, so a text without `unit` is never turned into a string for it.
@@ -228,9 +235,26 @@ function anyFollowedBy(p: TextPart, unit: number, next: (c: number) => boolean):
   const u = p.units;
   const n = u ? u.length : p.text.length;
   const ch = String.fromCharCode(unit);
-  const find = (from: number): number => (u ? u.indexOf(unit, from) : p.text.indexOf(ch, from));
+  const find = (from: number): number => (u ? unitIndexOf(u, unit, from) : p.text.indexOf(ch, from));
   for (let i = find(0); i >= 0; i = find(i + 1)) if (next(i + 1 < n ? (u ? u[i + 1] : p.text.charCodeAt(i + 1)) : -1)) return true;
   return false;
+}
+
+const LITTLE_ENDIAN = endianness() === 'LE';
+
+/**
+ * `units.indexOf(unit, from)` by a byte search over the units' memory: Node's Buffer search runs at
+ * memchr speed (~0.02 ms/MB), a typed array's own indexOf walks unit by unit (~0.5 ms/MB, measured
+ * on 8 MB): each gate below looks for one unit in every text file.
+ */
+export function unitIndexOf(units: Uint16Array, unit: number, from: number): number {
+  if (!LITTLE_ENDIAN) return units.indexOf(unit, from);
+  const bytes = Buffer.from(units.buffer, units.byteOffset, units.byteLength);
+  const needle = Buffer.from([unit & 0xff, unit >> 8]);
+  let at = bytes.indexOf(needle, from * 2);
+  // A match at an odd byte straddles two units: not this unit.
+  while (at >= 0 && at & 1) at = bytes.indexOf(needle, at + 1);
+  return at < 0 ? -1 : at >> 1;
 }
 
 /** Whether a `%` stands before a byte beyond ASCII (`%E6`) or a `%u` escape, or a `=` before one (`=E6`, quoted-printable's). */

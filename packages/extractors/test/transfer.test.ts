@@ -5,7 +5,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
-import { extractText } from '../src/text.ts';
+import { extractText, unitIndexOf } from '../src/text.ts';
 import fc from 'fast-check';
 import { holdsBase64Run, transferDecoded } from '../src/transfer.ts';
 
@@ -82,6 +82,22 @@ describe('base64 runs within text', () => {
         expect(holdsBase64Run(units, asUnits ? '' : s)).toBe(/[A-Za-z0-9+/]{40}/.test(s));
       }),
       { numRuns: 5000 },
+    );
+  });
+});
+
+describe('the units search of the text gates', () => {
+  it('finds a unit where the typed array\'s own indexOf does, from any start', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(0x3d, 0x3d00, 0x253d, 0x3d25, 0x25, 0x5c, 0x673a, 0x3a67, 0), { maxLength: 200 }), fc.constantFrom(0x3d, 0x25, 0x5c, 0x3d00), fc.nat(210), (arr, unit, from) => {
+        const units = Uint16Array.from(arr);
+        expect(unitIndexOf(units, unit, from)).toBe(units.indexOf(unit, from));
+        // A view into a larger buffer at an offset, as decoders hand them out.
+        const big = new Uint16Array(units.length + 3);
+        big.set(units, 3);
+        expect(unitIndexOf(big.subarray(3), unit, from)).toBe(units.indexOf(unit, from));
+      }),
+      { numRuns: 3000 },
     );
   });
 });
