@@ -7,6 +7,7 @@ export { PartBuilder, type BlockExtra } from './part-builder.ts';
 export { linesAcrossShapes, SHAPE_PIECE, type PlacedShape } from './shapes-in-place.ts';
 export { declaredRoles, firstPdfObjectAt, type FormatDeclaration, type FormatSniffer, type ReaderLoadOptions, type SniffDeclaration, type ZipView } from './formats.ts';
 export { UnitArena, type UnitMemory } from './unit-arena.ts';
+export { unitIndexOf } from './unit-index.ts';
 export { NormalizeArena, normalize, normalizeLazy, normalizeTerm, originalIndex, originalSlice, originalWidth, toOriginalSpan, isTight, type NormalizedText, type OffsetRuns } from './normalize/normalize.ts';
 export { foldTable, STAR } from './normalize/fold-table.ts';
 export { AhoCorasick, type AcMatches } from './match/aho-corasick.ts';

@@ -5,7 +5,8 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
-import { extractText, unitIndexOf } from '../src/text.ts';
+import { unitIndexOf } from '@prepub/core';
+import { extractText } from '../src/text.ts';
 import fc from 'fast-check';
 import { holdsBase64Run, transferDecoded } from '../src/transfer.ts';
 

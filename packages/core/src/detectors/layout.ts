@@ -4,6 +4,7 @@
  */
 import type { Block, PartRole } from '../types.ts';
 import { originalIndex, originalSlice, type NormalizedText } from '../normalize/normalize.ts';
+import { unitIndexOf } from '../unit-index.ts';
 
 /** Line starts of a normalized text, built once per part. */
 export class LineIndex {
@@ -214,7 +215,7 @@ export function joinShortLineRuns(text: string, lines: LineIndex, breaks: readon
 
 /** Whether the original text holds a tab anywhere (its units when the normalizer kept them: no string built). */
 export function originalHasTab(norm: NormalizedText): boolean {
-  return norm.originalUnits ? norm.originalUnits.indexOf(0x09) >= 0 : norm.original.includes('\t');
+  return norm.originalUnits ? unitIndexOf(norm.originalUnits, 0x09) >= 0 : norm.original.includes('\t');
 }
 
 /** Whether the original holds a tab, dropped by the normalizer, between normalized units `k - 1` and `k`. */
