@@ -118,11 +118,10 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
 
 /** At most this many base64 blocks of one text are read as files; more is a limit, said so. */
 const MAX_BASE64_BLOCKS = 32;
-const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The base64 blocks of a text that decode to a file worth reading: a format prepub reads (a
- * document, an archive, a picture, a page) or text in UTF-8. Bytes that are neither (a key, a
+ * document, an archive, a picture, a page) or text the text reader's decoder reads as such. Bytes that are neither (a key, a
  * signature, a certificate's DER) hold no words and are left, as the letters were.
  */
 function base64Embedded(text: string, ctx: ExtractContext, unread: Extraction['unread']): EmbeddedFile[] {
@@ -131,13 +130,9 @@ function base64Embedded(text: string, ctx: ExtractContext, unread: Extraction['u
   for (const b of base64Blocks(text)) {
     const format = sniffFormat(b.bytes).format;
     if (format === 'binary' || format === 'empty' || format === 'truncated') continue;
-    if (format === 'text') {
-      try {
-        if (!/[^\s\x00-\x1f]/.test(STRICT_UTF8.decode(b.bytes))) continue;
-      } catch {
-        continue;
-      }
-    }
+    // Text in any encoding the text reader knows (a GB2312 mail body too), judged by that reader's
+    // own decoder: bytes no encoding reads as text (a key, a signature) hold no words.
+    if (format === 'text' && decodeText(b.bytes).implausible) continue;
     if (++blocks > MAX_BASE64_BLOCKS) {
       unread.push({ where: `base64 blocks after the ${MAX_BASE64_BLOCKS}th`, reason: 'limit', detail: `the text holds more than ${MAX_BASE64_BLOCKS} base64 blocks that decode to files; only the first ${MAX_BASE64_BLOCKS} were read` });
       break;

@@ -261,6 +261,9 @@ describe('base64 blocks within text', () => {
     const r = await verdict(pasted, 'mail-copy.txt');
     expect(r.verdict).toBe('block');
     expect(r.findings[0].location.filePart ?? r.findings[0].location.part).toContain('@base64-1');
+    // A GB2312 body copied out of a message's source: text in the encoding Chinese mail uses.
+    const gbBody = `Content-Type: text/plain; charset="gb2312"\nContent-Transfer-Encoding: base64\n\n${wrapped(Buffer.from(iconv.encode(`机密★5年\n${TITLE}\n${BODY}\n`, 'gb2312')).toString('base64'))}\n`;
+    expect((await verdict(`转发的邮件原文：\n${gbBody}`, 'mail-copy.txt')).verdict).toBe('block');
     const json = JSON.stringify({ id: 12, title: '年度检查方案', file: { name: 'notice.docx', content: b64(sample('notice-gbt9704-secret.docx')) } });
     expect((await verdict(json, 'export.json')).verdict).toBe('block');
   });
