@@ -8,12 +8,12 @@
  */
 import PostalMime from 'postal-mime';
 import { armoredCiphertext, PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Loss, type TextPart } from '@prepub/core';
-import { charsetKnown, decodeHeader, mislabelledCjk, OWN_CHARSETS, singleByteCharset } from './words.ts';
+import { charsetKnown, decodeHeader, mislabelledCjk, OWN_CHARSETS, singleByteCharset, utf16Text, UTF16_LABEL, whatwgUtf16 } from './words.ts';
 
 import { messageStart } from './format.ts';
 
 export { emlFormat, looksLikeMessage, messageStart, type MessageStart } from './format.ts';
-export { decodeHeader, decodeHz, decodeUtf7, mislabelledCjk, OWN_CHARSETS, singleByteCharset } from './words.ts';
+export { decodeHeader, decodeHz, decodeUtf7, mislabelledCjk, OWN_CHARSETS, singleByteCharset, utf16Text } from './words.ts';
 
 /**
  * Headers that are routing and transport machinery in a syntax of their own (RFC 5322, MIME, DKIM),
@@ -667,17 +667,41 @@ export async function extractEml(input: Uint8Array, ctx: ExtractContext): Promis
   // Text outside the MIME parts (a preamble, an epilogue): hidden from MIME readers, still in the message.
   const margins = multipartMargins(bytes);
   if (margins.length) result.parts.push(lines('mime-margins', 'hidden', 'text outside the MIME parts (preamble, epilogue)', margins.join('\n')).toPart());
-  if (email.text?.trim()) result.parts.push(lines('body', 'body', 'plain-text body', email.text, true).toPart());
-  // A body that is a PGP message in armor (PGP/inline) reads as letters: it is sealed, not read.
-  const sealed = email.text ? armoredCiphertext(email.text) : undefined;
-  if (sealed) result.unread.push({ where: 'plain-text body', reason: 'encrypted', detail: `The body holds ${sealed.kind} in ASCII armor (${sealed.count} block${sealed.count > 1 ? 's' : ''}): its content is encrypted and cannot be read without the key.` });
+  const tree = (parser as unknown as { root?: MimeNode }).root;
+  const parts = tree ? leaves(tree) : [];
   const embedded = result.embedded as EmbeddedFile[];
   const attachmentOf = new Map<ArrayBuffer, number>();
   email.attachments.forEach((a, i) => {
     if (a.content instanceof ArrayBuffer) attachmentOf.set(a.content, i);
   });
-  const tree = (parser as unknown as { root?: MimeNode }).root;
-  const parts = tree ? leaves(tree) : [];
+  // A body in UTF-16 whose byte order the parser did not follow: it reads every UTF-16 label but
+  // `utf-16be` as little-endian, byte order mark or not, so a big-endian body (a BOM FE FF, or none,
+  // as RFC 2781 has `utf-16` without one) became scattered signs. Read in the order a mail program
+  // reads it as well (see utf16Text). Attachments go to the scanner as bytes, whose text reader
+  // tells the order itself.
+  let rereadHtml = 0;
+  let plainText = email.text ?? '';
+  for (const leaf of parts) {
+    const cs = leaf.charset;
+    if (!leaf.node.content || !cs || !UTF16_LABEL.test(cs) || attachmentOf.has(leaf.node.content)) continue;
+    if (!/^text\//i.test(leaf.mimeType)) continue;
+    const r = utf16Text(new Uint8Array(leaf.node.content), cs);
+    if (r.encoding === whatwgUtf16(cs)) continue;
+    const detail = `part ${leaf.path} (${leaf.mimeType}), labelled ${cs}, read as ${r.encoding}`;
+    if (/html/i.test(leaf.mimeType)) {
+      embedded.push({ name: `body-${leaf.path}@${r.encoding}.html`, bytes: new TextEncoder().encode('\uFEFF' + r.text), origin: { filePart: 'message', detail } });
+      rereadHtml++;
+    } else {
+      result.parts.push(lines(`body@${r.encoding}:${leaf.path}`, 'body', detail, r.text, true).toPart());
+      // The parser's reading of it, scattered signs, is left out of the plain-text body.
+      const misread = new TextDecoder(whatwgUtf16(cs)).decode(leaf.node.content).replace(/\r?\n/g, '\n').replace(/\n+$/, '');
+      if (misread && plainText.includes(misread)) plainText = plainText.replace(misread, '');
+    }
+  }
+  if (plainText.trim()) result.parts.push(lines('body', 'body', 'plain-text body', plainText, true).toPart());
+  // A body that is a PGP message in armor (PGP/inline) reads as letters: it is sealed, not read.
+  const sealed = email.text ? armoredCiphertext(email.text) : undefined;
+  if (sealed) result.unread.push({ where: 'plain-text body', reason: 'encrypted', detail: `The body holds ${sealed.kind} in ASCII armor (${sealed.count} block${sealed.count > 1 ? 's' : ''}): its content is encrypted and cannot be read without the key.` });
   /** Where a MIME part stands, in words: `part 2 (attachment "a.txt", text/plain)`. */
   const partWhere = (leaf: Leaf): string => {
     const i = leaf.node.content ? attachmentOf.get(leaf.node.content) : undefined;
@@ -780,9 +804,18 @@ export async function extractEml(input: Uint8Array, ctx: ExtractContext): Promis
   // The parser has decoded the body by its charset; written out as UTF-8 it carries a BOM, which the
   // HTML reader takes before the page's own <meta charset=gb2312> (as a browser does): without it
   // the UTF-8 bytes were read as GB2312, and every such message was reported as not read.
-  if (email.html?.trim()) embedded.push({ name: 'body.html', bytes: new TextEncoder().encode('\uFEFF' + email.html), origin: { filePart: 'message', detail: 'HTML body' } });
+  // When every HTML body was read again in its own byte order (UTF-16 above), the parser's reading
+  // of them is scattered signs, read in their place: it is left out.
+  const htmlBodies = parts.filter((l) => /^text\/html$/i.test(l.mimeType) && l.node.content && !attachmentOf.has(l.node.content)).length;
+  if (email.html?.trim() && !(rereadHtml > 0 && rereadHtml === htmlBodies)) embedded.push({ name: 'body.html', bytes: new TextEncoder().encode('\uFEFF' + email.html), origin: { filePart: 'message', detail: 'HTML body' } });
   // Files uuencoded into a body (inline, or a part in x-uuencode) are files a mail program shows as attachments.
-  const uuSources: Array<[string, Uint8Array]> = email.text ? [['plain-text body', new TextEncoder().encode(email.text)]] : [];
+  // Every body part as it travelled (transfer encoding undone, charset not applied): a block in an
+  // HTML body, or in a part labelled UTF-16 that the parser read as scattered signs, was not found
+  // in the plain-text body the parser rendered.
+  const uuSources: Array<[string, Uint8Array]> = [];
+  for (const leaf of parts) {
+    if (leaf.node.content && !attachmentOf.has(leaf.node.content)) uuSources.push([`body part ${leaf.path} (${leaf.mimeType})`, new Uint8Array(leaf.node.content)]);
+  }
   const names = new PartBuilder('attachment-names', 'attachment-name', { filePart: 'message', detail: 'names of attachments' });
   // File names as written: encoded words in UTF-7 or HZ, which postal-mime leaves raw, are read here.
   const leafOf = new Map<ArrayBuffer, Leaf>();

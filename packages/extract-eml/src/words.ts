@@ -92,6 +92,42 @@ export function mislabelledCjk(bytes: Uint8Array): { encoding: string; text: str
   return undefined;
 }
 
+/** Labels of UTF-16 (WHATWG's, and what mail programs write): TextDecoder reads every one but `utf-16be` and `unicodefffe` as little-endian. */
+export const UTF16_LABEL = /^(utf-?16(be|le)?|ucs-?2|unicode(feff|fffe)?|iso-10646-ucs-2|csunicode)$/i;
+
+/**
+ * UTF-16 as a mail program reads it: a byte order mark decides, whatever the label says; without
+ * one, a label naming the order (`utf-16be`), else the order whose reading looks more like text
+ * (ideographs, ASCII, CJK punctuation), big-endian on a tie as RFC 2781 has it. TextDecoder (and so
+ * the MIME parser) reads `utf-16` as little-endian always: a big-endian body became scattered signs.
+ */
+export function utf16Text(bytes: Uint8Array, label: string): { encoding: 'utf-16le' | 'utf-16be'; text: string } {
+  const l = label.trim().toLowerCase();
+  let encoding: 'utf-16le' | 'utf-16be';
+  let from = 0;
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) (encoding = 'utf-16be'), (from = 2);
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) (encoding = 'utf-16le'), (from = 2);
+  else if (/be$|fffe$/.test(l)) encoding = 'utf-16be';
+  else if (/le$/.test(l)) encoding = 'utf-16le';
+  else encoding = textLikeUnits(bytes, true) >= textLikeUnits(bytes, false) ? 'utf-16be' : 'utf-16le';
+  return { encoding, text: new TextDecoder(encoding).decode(bytes.subarray(from)) };
+}
+
+/** How many of the first 4096 units read in one byte order are text: ASCII printables and blanks, ideographs, CJK and full-width punctuation. */
+function textLikeUnits(bytes: Uint8Array, bigEndian: boolean): number {
+  let n = 0;
+  for (let i = 0; i + 1 < bytes.length && i < 8192; i += 2) {
+    const c = bigEndian ? (bytes[i] << 8) | bytes[i + 1] : bytes[i] | (bytes[i + 1] << 8);
+    if ((c >= 0x20 && c < 0x7f) || c === 0x0a || c === 0x0d || c === 0x09 || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef) || c === 0x2605) n++;
+  }
+  return n;
+}
+
+/** The encoding TextDecoder (and the MIME parser) reads a UTF-16 label as. */
+export function whatwgUtf16(label: string): 'utf-16le' | 'utf-16be' {
+  return /^(utf-?16be|unicodefffe)$/i.test(label.trim()) ? 'utf-16be' : 'utf-16le';
+}
+
 /** One encoded word: `=?charset?encoding?text?=`. */
 const WORD = /=\?([^?\s]+)\?([^?\s]*)\?([^?]*?)\?=/g;
 
@@ -128,7 +164,7 @@ export function decodeHeader(value: string): DecodedHeader {
   const flush = (): void => {
     if (!run) return;
     const own1 = OWN_CHARSETS[run.charset];
-    const text = own1 ? own1(run.bytes) : mislabelledCjk(Buffer.from(run.bytes, 'latin1'))?.text;
+    const text = own1 ? own1(run.bytes) : UTF16_LABEL.test(run.charset) ? utf16Text(Buffer.from(run.bytes, 'latin1'), run.charset).text : mislabelledCjk(Buffer.from(run.bytes, 'latin1'))?.text;
     out += text === undefined ? run.words : `=?utf-8?B?${Buffer.from(text).toString('base64')}?=`;
     if (text !== undefined) own = true;
     run = undefined;
@@ -138,7 +174,8 @@ export function decodeHeader(value: string): DecodedHeader {
     const charset = m[1].split('*')[0].toLowerCase();
     const bytes = wordBytes(m[2], m[3]);
     if (bytes === undefined || !charsetKnown(charset)) undecoded.push(m[0]);
-    if (bytes !== undefined && (OWN_CHARSETS[charset] || singleByteCharset(charset))) {
+    // UTF-16 words too: the parser reads them little-endian whatever their byte order mark says.
+    if (bytes !== undefined && (OWN_CHARSETS[charset] || singleByteCharset(charset) || UTF16_LABEL.test(charset))) {
       if (run && (run.charset !== charset || between.trim() !== '')) flush();
       if (!run) out += between;
       run ??= { charset, bytes: '', words: '' };
