@@ -800,6 +800,19 @@ const TICKED = '(?:[☑☒✓✔√■●◉▣⊠]|\\[\\s*[xX√✓✔]\\s*\\]|
 /** Any box of a form's check boxes, ticked or not. */
 const BOX = `(?:${TICKED}|[☐□○◯▢◻]|\\[\\s*\\]|\\(\\s*\\))`;
 
+/** A form's empty box in Unicode (the sign the other options may share with a chosen one drawn otherwise). */
+const EMPTY_BOX = '[☐□○◯▢◻]';
+
+/**
+ * A sign before or after a form's option that is neither text, punctuation nor a box in Unicode:
+ * what a symbol font draws when the reader gets its code and not its picture (Wingdings þ ☑ and ¨ ☐,
+ * Wingdings 2 R ☑ and £ ☐, ZapfDingbats 4 ✔ and o ❏, private use U+F0A8 and U+F0FE).
+ */
+const ODD_MARK = '[^\\s\\u3000-\\u303f\\u3400-\\u9fff\\uf900-\\ufaff、，,；;：:。.！!？?（）()【】\\[\\]「」『』“”‘’"\'《》〈〉<>|│｜/\\\\\\-—–_·…~★☑☒✓✔√■●◉▣⊠☐□○◯▢◻]';
+
+/** An option of a form's 密级 row. */
+const OPTION = '(?:绝密|机密|秘密|非密|公开|内部|普通|一般)级?';
+
 /** Forms evaluated from their pattern, placements and cues. */
 export const PATTERN_FORMS: readonly MarkingForm[] = [
   {
@@ -829,6 +842,45 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '密级：☐绝密 ☐机密 ☐秘密 ☑非密\n', expect: 'none' },
       { text: '填写示例：\n密级：☐绝密 ☑机密 ☐秘密\n', expect: 'none' },
       { text: '密级：绝密□ 机密□ 秘密□ 非密√\n', expect: 'none' },
+    ],
+  },
+  {
+    id: 'odd-mark-level',
+    family: S,
+    title: 'A level marked among a form’s options by a sign unlike the others’, in a symbol font the reader could not name (密级：¨绝密 þ机密 ¨秘密)',
+    source: 'practice: 发文稿纸 and 审批表 with Wingdings or ZapfDingbats check boxes, exported to PDF or HTML without a Unicode mapping',
+    triggers: ['密级', '秘密等级', '保密等级'],
+    // A level with a sign beside it: what the pattern cannot match without (opening at the level's
+    // units, so text in Latin letters costs no search at every letter).
+    requires: new RegExp(`[绝机秘]密(?:(?<=${ODD_MARK} ?..)|(?= ?${ODD_MARK}))`, 'g'),
+    // Which side of its option a sign stands on is the row's own: what follows the label tells. The
+    // signs of two options agree (`same`: an empty box); one level has a sign of its own: the value.
+    pattern: new RegExp(
+      `(?<label>${LEVEL_LABEL})[\\s:：|│｜]*(?:(?=${ODD_MARK}|${EMPTY_BOX})(?=[^\\n]{0,60}?(?<same>${ODD_MARK}|${EMPTY_BOX}) ?${OPTION}[^\\n]{0,24}?\\k<same> ?${OPTION})[^\\n]{0,60}?(?!\\k<same>)${ODD_MARK} ?(?<level>${LEVEL})` +
+        `|(?=${OPTION})(?=[^\\n]{0,60}?${OPTION} ?(?<same2>${ODD_MARK}|${EMPTY_BOX})[^\\n]{0,24}?${OPTION} ?\\k<same2>)[^\\n]{0,60}?(?<level2>${LEVEL}) ?(?!\\k<same2>)${ODD_MARK})`,
+      'g',
+    ),
+    base: 0.6,
+    maxSeverity: 'review',
+    placements: { field: 0, 'alone-line': 0.05, 'alone-cell': 0.05, 'line-start': 0, 'short-line': 0, sentence: -0.25 },
+    cues: ['quoted', 'example-lead', 'example-heading', 'rule-text', 'discussed'],
+    examples: [
+      // Wingdings without a Unicode mapping: þ draws ☑, ¨ draws ☐ (Word's check boxes in a PDF or "save as web page").
+      { text: '发文稿纸\n密级：¨绝密 þ机密 ¨秘密　　保密期限：5年\n标题：关于调整部分岗位的通知\n', expect: 'review' },
+      // Private use: Wingdings ☐ U+F0A8, ☑ U+F0FE as a PDF's ToUnicode maps them.
+      { text: '密级：\uf0a8绝密 \uf0fe机密 \uf0a8秘密\n', expect: 'review' },
+      // ZapfDingbats: o draws ❏, 4 draws ✔; Wingdings 2: £ ☐, R ☑; the sign after the option.
+      { text: '密级：o绝密 o机密 4秘密 o非密\n', expect: 'review' },
+      { text: '密级：绝密£ 机密R 秘密£\n', expect: 'review' },
+      { text: '密级：□绝密 \uf0fe机密 □秘密\n', expect: 'review' },
+    ],
+    counterexamples: [
+      { text: '密级：¨绝密 ¨机密 ¨秘密 ¨非密\n', expect: 'none' },
+      { text: '密级：¨绝密 ¨机密 ¨秘密 þ非密\n', expect: 'none' },
+      { text: '密级：A绝密 B机密 C秘密 D非密\n', expect: 'none' },
+      { text: '密级：1.绝密 2.机密 3.秘密\n', expect: 'none' },
+      { text: '填写示例：\n密级：¨绝密 þ机密 ¨秘密\n', expect: 'none' },
+      { text: '密级分为“绝密”“机密”“秘密”三级。\n', expect: 'none' },
     ],
   },
   {
