@@ -289,6 +289,15 @@ export function exampleContextOf(c: Candidate): 'heading' | 'context' | undefine
   return found;
 }
 
+/** Words saying a text was drawn from a source (据…整理, 摘自, 改写自). */
+const DERIVED = /(?<![数证占])据|摘自|摘编|引自|取自|来源|出自|转自|节选|改写|改编|整理自|综合自|源自/g;
+/**
+ * What follows 根据/依据 when it gives a ground, not a source: a degree, a rule, a need or a law in
+ * general (涉密程度, 有关规定, 工作需要, 保密法, 《保守国家秘密法》 with no marking after it) — not a
+ * document of its own (根据江委办发〔2022〕8号（机密★5年）, 根据《……的通知》（机密★5年）).
+ */
+const GENERAL_GROUND = /^\s*(?:《[^》]{0,30}(?:法|条例|规定|办法|细则|标准|规范)》(?!\s*[(（])|[^，,。;；“”"《》(（]{0,6}?(?:程度|规定|需要|要求|保密法|法律|法规|条例|办法|精神|情况|原则|职责|权限|范围|实际|标准|制度|程序|性质|等级|需求))/;
+
 export const CUES = {
   top: {
     label: 'near the top of the first page',
@@ -413,7 +422,14 @@ export const CUES = {
     delta: 0.3,
     test: (c) => {
       const { before, after } = clause(c);
-      return /((?<![数证占])据|摘自|摘编|引自|取自|来源|出自|转自|节选|改写|改编|整理自|综合自|源自)/.test(before + after);
+      const s = before + after;
+      DERIVED.lastIndex = 0;
+      for (let m = DERIVED.exec(s); m; m = DERIVED.exec(s)) {
+        // 根据/依据 a general rule or reason (根据涉密程度, 依据有关规定, 根据工作需要, 根据保密法) says why, not where from.
+        if (m[0] === '据' && (s[m.index - 1] === '根' || s[m.index - 1] === '依') && GENERAL_GROUND.test(s.slice(m.index + 1, m.index + 40))) continue;
+        return true;
+      }
+      return false;
     },
   },
   'doc-number': {
@@ -503,6 +519,9 @@ export const GRAMMAR_CUES = {
   'example-title': 'a whole mark alone at the top under a title that describes teaching material (知识考试试题（标志写法部分）), no example heading: the paper\'s own marking may be meant; a human decides',
   'declassified-row': 'in a register row of declassified items (a cell says 解除 or 已解密, or the column is 原密级): an item\'s former level, not this document\'s marking',
   'title-suffix': 'a level in brackets closing or opening a short title line (第三次联席会议材料（秘密）, （绝密）关于印发……的通知): a typist\'s marking, not the standard form; a human decides',
+  'quiz-option': 'an option of a multiple-choice question (A．机密★5年　B．秘密★10年 under a question ending with ？ or holding a （　） blank): talk about markings, not a marking',
+  'code-literal': 'a whole mark as a string literal in code (MsgBox "机密★5年", WHERE 密级=\'机密★5年\', a mail-merge query): data the code carries, not a quotation; at least review',
+  'register-row': 'in the 密级 column of a register of documents (收文登记簿: 文号 or 标题 columns beside 密级, two rows or more): it lists classified documents by title; a human decides, not this document\'s own marking',
 } as const;
 export type GrammarCueId = keyof typeof GRAMMAR_CUES;
 
@@ -616,6 +635,12 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '江临市发展和改革委员会文件  机密★〔5年〕\n关于做好汛期物资调度工作的通知\n', expect: 'review' },
       { text: '江临市人民政府办公室机密★2030年12月31日\n关于做好汛期物资调度工作的通知\n各区县人民政府，市政府各部门：\n', expect: 'review' },
       { text: '机密★5年关于进一步加强和改进新时代边境管控工作的意见\n', expect: 'block' },
+      // A paper's own marking at its top still blocks when the paper holds a quiz on markings below.
+      { text: '机密★5年\n2026年度保密工作培训测验\n一、单项选择题\n1．国家秘密标志由密级、★和保密期限组成，例如（　　）。\nA．机密★5年　B．秘密★10年　C．绝密★长期　D．秘密★6个月\n', expect: 'block' },
+      // A string literal of code: a macro's message box, a query's condition or its worksheet name.
+      { text: 'Sub Main\n  MsgBox "机密★5年"\nEnd Sub\n', role: 'hidden', expect: 'review' },
+      { text: "SELECT 文号, 标题 FROM 收文登记 WHERE 密级='机密★5年'\n", role: 'hidden', expect: 'review' },
+      { text: 'SELECT * FROM `机密★5年$`\n', role: 'hidden', expect: 'review' },
     ],
     counterexamples: [
       { text: '答：密级标志的写法如「机密★5年」，标注在首页左上角。\n', expect: 'none' },
@@ -639,6 +664,11 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '我们讨论了密级标志的写法和标注位置 机密★5年\n', expect: 'none' },
       // An issuer's name closing a clause (…市统计局将标有) is no name the mark closes.
       { text: '本周检查中发现市统计局将标有机密★2030年12月31日\n的纸质文件与普通资料混放，已责令整改。\n', expect: 'none' },
+      // The options of a multiple-choice question on how a mark is written: a quiz, not a marking.
+      { text: '2026年度保密工作培训测验\n一、单项选择题\n1．国家秘密标志由密级、★和保密期限组成，例如（　　）。\nA．机密★5年　B．秘密★10年　C．绝密★长期　D．秘密★6个月\n', expect: 'none' },
+      { text: '5．国家秘密标志的规范写法是哪一项？\n（A）机密★5年\n（B）机密5年整\n（C）机密（五年）\n', expect: 'none' },
+      // Straight quotes in a sentence, not in code.
+      { text: '答：密级标志的写法如"机密★5年"，标注在首页左上角。\n', expect: 'none' },
     ],
   },
   {
@@ -749,6 +779,11 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '秘密\n即墨区人民政府关于台风灾害损害情况的报告\n', expect: 'block' },
       { text: '秘密\n指挥部关于国家秘密载体保护工作的通知\n', expect: 'block' },
       { text: '密级\t机密\t份数\t20\n', expect: 'block' },
+      // A register of documents (收文登记簿: 文号, 标题, 密级) lists classified documents by title: a human decides.
+      { text: '收文登记簿\n序号\t文号\t标题\t密级\t收文日期\n1\t江委办发〔2024〕12号\t关于加强防汛工作的通知\t机密\t2024年5月8日\n2\t江政办〔2024〕33号\t关于调整市级预算的报告\t秘密\t2024年5月9日\n3\t江政发〔2024〕5号\t关于印发农业发展规划的通知\t公开\t2024年5月10日\n', expect: 'review' },
+      { text: '2024年5月文件登记表\n| 文号 | 文件标题 | 密级 | 份数 |\n| --- | --- | --- | --- |\n| 江委办发〔2024〕12号 | 关于加强防汛工作的通知 | 机密 | 2 |\n| 江政办〔2024〕33号 | 关于调整市级预算的报告 | 秘密 | 1 |\n', expect: 'review' },
+      // One row under such a header is this document's routing slip, laid out across: its own level.
+      { text: '文件处理单\n文号\t标题\t密级\t份数\n江委办发〔2024〕12号\t关于加强防汛工作的通知\t机密\t3\n', expect: 'block' },
     ],
     counterexamples: [
       { text: '关于解除部分国家秘密事项的通知（公开部分）\n下列事项解除密级：\n序号\t事项名称\t原密级\t处理结果\n1\t2019年度预算草案\t秘密\t解除\n', expect: 'none' },
@@ -768,6 +803,9 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '数据的机密性、完整性和可用性是信息安全的三要素。\n', expect: 'none' },
       { text: '秘密花园读书笔记', role: 'properties', expect: 'none' },
       { text: '密级\n绝密\n机密\n秘密\n', expect: 'none' },
+      // A register whose 密级 column holds no state-secret level, and a regulation's table of the levels.
+      { text: '收文登记簿\n序号\t文号\t标题\t密级\n1\t江政发〔2024〕5号\t关于印发农业发展规划的通知\t公开\n2\t江政办〔2024〕41号\t关于做好春季植树工作的通知\t非密\n', expect: 'none' },
+      { text: '附表　国家秘密的密级和保密期限\n| 密级 | 保密期限 | 说明 |\n| 绝密 | 不超过30年 | 最重要的国家秘密 |\n| 机密 | 不超过20年 | 重要的国家秘密 |\n| 秘密 | 不超过10年 | 一般的国家秘密 |\n', expect: 'none' },
     ],
   },
   {
@@ -1064,8 +1102,9 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     source: 'practice: footnotes, editor’s notes, source lines',
     triggers: ['绝密', '机密', '秘密'],
     near: /[〔\[(（【]|标|定为|密级为|注明/,
-    requires: /[绝机秘]密(?<=(?:号\s*[(（]|[为注有着明]\s*["“「『]?)\s*..)/g,
-    pattern: new RegExp(`(?:${DOC_NUMBER}\\s*[(（]\\s*(?<level>${LEVEL})(?:(?:★|[女文妇又如])?(?<period>${PERIOD_AFTER_STAR})|★)?\\s*[)）]|(?:标为|标注为|标注|标有|标着|定为|密级为|注明)\\s*["“「『]?\\s*(?<level2>${LEVEL})(?:★(?<period2>${PERIOD_AFTER_STAR})?)?(?:级)?\\s*["”」』]?)`, 'g'),
+    requires: /[绝机秘]密(?<=(?:号\s*(?:文件\s*)?[(（]|[为注有着明]\s*["“「『]?)\s*..)/g,
+    // The document number, or its kind after it (江委办发〔2022〕8号文件（机密）), before the bracket.
+    pattern: new RegExp(`(?:${DOC_NUMBER}\\s*(?:文件\\s*)?[(（]\\s*(?<level>${LEVEL})(?:(?:★|[女文妇又如])?(?<period>${PERIOD_AFTER_STAR})|★)?\\s*[)）]|(?:标为|标注为|标注|标有|标着|定为|密级为|注明)\\s*["“「『]?\\s*(?<level2>${LEVEL})(?:★(?<period2>${PERIOD_AFTER_STAR})?)?(?:级)?\\s*["”」』]?)`, 'g'),
     base: 0.35,
     maxSeverity: 'review',
     placements: { 'alone-line': 0.05, 'alone-cell': 0.05, 'line-start': 0, 'short-line': 0, sentence: 0, field: 0 },
@@ -1075,12 +1114,19 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '编者按：本文根据市委办公室一份标为“机密★3年”的文件改写，发表时删去了部分数字。', expect: 'review' },
       { text: '[2] 江委办发〔2022〕8号（秘密★5年）。', role: 'footnote', expect: 'review' },
       { text: '参 见 某 电〔2 0 2 4〕1 2 号（机 密 ★ 6 个 月）第 三 部 分。', expect: 'review' },
+      // 根据 a document (not a rule or a need): the text is drawn from it.
+      { text: '本节根据市委办公室一份标为“机密”的材料编写。\n', expect: 'review' },
+      { text: '本节根据江委办发〔2022〕8号文件（机密）改写，发表时删去了部分数字。\n', expect: 'review' },
     ],
     counterexamples: [
       { text: '按规定应标注为机密★10年，并注明知悉范围。\n', expect: 'none' },
       { text: '标注示例：首页左上角标为“秘密★5年”。\n', expect: 'none' },
       { text: '培训教材列举了常见的定密表述，例如“本节数据引自市办发〔2023〕5号（机密★10年）。”，供学员辨析。\n', expect: 'none' },
       { text: '培训教材列举了常见的定密表述，例如“\n本节数据引自市办发〔2023〕5号（机密★10年）。”，供学员辨析。\n', expect: 'none' },
+      // 根据 a degree, a rule, a need or a law: a ground, not a source.
+      { text: '应当根据涉密程度分别标注“绝密”“机密”“秘密”，并注明保密期限。\n', expect: 'none' },
+      { text: '根据工作需要，此类材料可标为“秘密”。\n', expect: 'none' },
+      { text: '依据《中华人民共和国保守国家秘密法》，上述文件标注为“机密”。\n', expect: 'none' },
     ],
   },
   {

@@ -5,7 +5,7 @@
  */
 import { matchesAtTriggers, type Detector, type DetectContext, type RawFinding } from './types.ts';
 import { Score, isIntroducedAsExample, isQuoted, isRunningText } from './cues.ts';
-import { blockAt, cellAround, isDecoration, isMarkingRole } from './layout.ts';
+import { blockAt, cellAround, inRegisterLevelColumn, isDecoration, isMarkingRole } from './layout.ts';
 import { message as msg } from '../i18n/index.ts';
 import { CUES, LEVEL_GRAMMAR_FORMS, detectWithJoinedLines, evaluateForms, formTriggers, splitTriggers, strongestOfOverlapping, type FormOptions } from './cn-forms.ts';
 import { originalIndex } from '../normalize/normalize.ts';
@@ -71,6 +71,8 @@ function detectParts(ctx: DetectContext, options: FormOptions, ruleId: string): 
       if (isRunningText(rest)) score.add('inside running text', -0.3);
       const cand = { ctx, text, form: LEGACY_FORM, start, end, line, ls, le, placement: alone ? ('alone-line' as const) : ('alone-cell' as const), groups: {} };
       if (!options.without?.has('example-heading') && CUES['example-heading'].test(cand)) score.add(CUES['example-heading'].label, CUES['example-heading'].delta);
+      // 内部 in the 密级 column of a register of documents (收文登记簿: 文号, 标题, 密级) says how an entry is handled, not this document.
+      if (!options.without?.has('register-row') && inRegisterLevelColumn(part, norm, text, lines, blocks, start)) score.add('in the 密级 column of a register of documents (收文登记簿): an entry\'s handling, not this document\'s marking', -1);
       const value = score.value;
       if (value < 0.2) continue;
       out.push({

@@ -10,7 +10,7 @@
  */
 import { findTriggers, hitStarts, type Detector, type DetectContext, type RawFinding, type TriggerHits } from './types.ts';
 import { Score, isBracketed, isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText, isStatedAsMarked } from './cues.ts';
-import { LineIndex, blockAt, cellAround, firstDroppedBlank, isDecoration, isMarkingRole, originalHasTab, tabDroppedAt, withDroppedTabs } from './layout.ts';
+import { LineIndex, blockAt, cellAround, firstDroppedBlank, isDecoration, isMarkingRole, levelColumnOf, originalHasTab, tabDroppedAt, withDroppedTabs } from './layout.ts';
 import { CUES, GRAMMAR_CUES, continuesSentence, detectWithJoinedLines, evaluateForms, exampleContextOf, formTriggers, splitTriggers, strongestOfOverlapping, type Candidate, type FormOptions, type MarkingForm } from './cn-forms.ts';
 import { LEVEL_GRAMMAR_FORMS, LEVEL_LOOKALIKES, OCR_STAR_CHARS, wrappedAtTop } from './cn-forms.ts';
 import type { PartRole } from '../types.ts';
@@ -766,6 +766,9 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   let apart: boolean | undefined;
   const setApart = (): boolean =>
     setApartFromTitle(starLike, period, condition, before, after, rest, start > ls && /\s/.test(originalSlice(norm, originalIndex(norm, start - 1) + 1, originalIndex(norm, start))), end < le && /\s/.test(originalSlice(norm, originalIndex(norm, end - 1) + 1, originalIndex(norm, end))));
+  // A whole mark that is a string literal of code (MsgBox "机密★5年", WHERE 密级='机密★5年'): data a macro or
+  // a query carries and shows, not a mark quoted as an example in prose, nor words of a sentence.
+  const codeLiteral = !alone && !aloneInCell && star && Boolean(period || condition) && !off('code-literal') && isCodeLiteral(text, start, end, ls, le);
   if (alone) score.add('stands alone on its line', 0.3);
   else if (aloneInCell) score.add('stands alone in a table cell', 0.25);
   else if (titlePrefix) score.add(GRAMMAR_CUES['title-prefix'], 0.3);
@@ -775,7 +778,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // 附件已标注机密★5年，请按规定管理…: a cover note saying what it sends is so marked, however long the sentence.
   else if ((star || ocrStar) && (period || condition) && !off('stated-marked') && isStatedAsMarked(text, start)) score.add(GRAMMAR_CUES['stated-marked'], 0);
   // A wrapped line (PDF text) carries the sentence on: 把标有机密★…\n的旧文件 is prose about other documents.
-  else if (!(apart ??= setApart()) && (isRunningText(rest) || (continuesSentence(ctx, line + 1) && isRunningText(rest + lines.lineText(line + 1))))) score.add('inside running text', -0.3);
+  else if (!codeLiteral && !(apart ??= setApart()) && (isRunningText(rest) || (continuesSentence(ctx, line + 1) && isRunningText(rest + lines.lineText(line + 1))))) score.add('inside running text', -0.3);
   else if ((star || ocrStar) && (period || condition) && !off('opens-line') && isDecoration(before) && lines.contentLineNumber(line) === 0 && part.leading !== false) {
     // Layout lost (SVG text, a flattened page): the mark opens the document's first line.
     score.add('opens the first line of the document', 0.15);
@@ -805,6 +808,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   const wrappedTop = alone && !bracketedAlone && !off('wrapped-at-top') && wrappedAtTop(ctx, text, start, end, ls, le, line);
   if (bracketedAlone) score.add(GRAMMAR_CUES['bracketed-alone'], 0);
   else if (wrappedTop) score.add(GRAMMAR_CUES['wrapped-at-top'], 0);
+  else if (codeLiteral && !bracketedAlone && !wrappedTop) score.add(GRAMMAR_CUES['code-literal'], 0);
   // Nor brackets around a mark closing an issuer's line (…办公室（机密★5年）): set apart, not quoted.
   else if (!off('quoted') && item?.kind !== 'bracket' && !titlePrefix && !titleSuffix && !(!alone && !aloneInCell && starLike && (apart ??= setApart())) && (isQuoted(text, start, end) || (!alone && !aloneInCell && isInsideQuotation(text, start, end)))) score.add('quoted', -0.4);
   // A form's instruction with its blank filled in (如涉密请注明密级：机密★5年, the mark closing the line) is
@@ -817,7 +821,15 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // Under a title describing teaching material only, a whole mark alone at the top may be the paper's own.
   if (example === 'context' && top && alone && (star || ocrStar) && (period || condition) && !off('example-title')) score.add(GRAMMAR_CUES['example-title'], -0.45);
   else if (example) score.add(EXAMPLE_HEADING_CUE.label, EXAMPLE_HEADING_CUE.delta);
-  if (!off('level-enumeration') && ENUMERATION.test(cand)) score.add(ENUMERATION.label, ENUMERATION.delta);
+  // An option of a multiple-choice question (A．机密★5年　B．秘密★10年 under 下列写法正确的是（　）): a quiz about markings.
+  if (!off('quiz-option') && isQuizOption(ctx, text, ls, start, line)) score.add(GRAMMAR_CUES['quiz-option'], -1);
+  // A level in the 密级 column of a register of documents (收文登记簿: 文号, 标题, 密级): it lists classified
+  // documents by title, not for publication, but it is no marking of this document: review.
+  // In a table read from blocks (a cell per line), a column holding other levels is a list of levels too.
+  const column = bare && (alone || aloneInCell) && !(aloneInCell && declassifiedRow(ctx, text, line, ls, le)) ? levelColumnOf(part, norm, text, lines, blocks, start) : undefined;
+  const registerRow = column === 'register' && !off('register-row');
+  if (registerRow) score.add(GRAMMAR_CUES['register-row'], 0);
+  else if (!off('level-enumeration') && (column === 'levels' || ENUMERATION.test(cand))) score.add(ENUMERATION.label, ENUMERATION.delta);
   else if (bare && aloneInCell && !off('declassified-row') && declassifiedRow(ctx, text, line, ls, le)) score.add(GRAMMAR_CUES['declassified-row'], -1);
   if (!off('rule-text') && !(alone || aloneInCell) && RULE_TEXT.test(cand)) score.add(RULE_TEXT.label, RULE_TEXT.delta);
   if (!off('discussed') && !(alone || aloneInCell) && DISCUSSED.test(cand)) score.add(DISCUSSED.label, DISCUSSED.delta);
@@ -832,7 +844,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   return {
     ruleId,
     category: 'classification-marking',
-    maxSeverity: lostStar || statePrefix || titleSuffix || (bare && fieldValue && !(alone || aloneInCell)) || (wrappedTop && !(star && (period || condition))) ? 'review' : 'block',
+    maxSeverity: lostStar || statePrefix || titleSuffix || registerRow || (bare && fieldValue && !(alone || aloneInCell)) || (wrappedTop && !(star && (period || condition))) ? 'review' : 'block',
     score: value,
     start,
     end,
@@ -860,6 +872,58 @@ function setApartFromTitle(star: boolean, period: string | undefined, condition:
   const a = (bracketed ? after.replace(/^\s*[)）】〕〗\]>〉]/, '') : after).replace(TRAILER, '');
   // Against an issuer's name without a space (…办公室机密★5年, a header typed in one run): a name, not a sentence.
   return isDecoration(a) && ((spaceBefore && !bracketed) || /\s$/.test(b) || ISSUER_END.test(b));
+}
+
+/** An option label right before the mark: A. B、 C) (D) — normalized, full-width folded (A．, （A）). */
+const OPTION_LABEL_BEFORE = /(?:^|[\s.。,;:?!)])(?:[A-Ha-h]\s*[.、:)]|\(\s*[A-Ha-h]\s*\))\s*$/;
+/** A line of options (A.…, (B)…). */
+const OPTION_LINE = /^\s*(?:[A-Ha-h]\s*[.、:)]|\(\s*[A-Ha-h]\s*\))/;
+/** A question: it ends with a question mark, or holds the blank its answer goes in (（　）). */
+const QUESTION = /\?\s*$|\(\s*\)/;
+
+/**
+ * Whether the mark at `start` is an option of a multiple-choice question: an option label (A．, （B）)
+ * right before it, under a question — on its line before the options, or on the lines above, past
+ * other lines of options — that ends with ？ or holds a （　） blank. A quiz about how markings are
+ * written lists them as answers; a paper's own marking stands alone at its top, with no label.
+ */
+function isQuizOption(ctx: DetectContext, text: string, ls: number, start: number, line: number): boolean {
+  const before = text.slice(ls, start);
+  const label = OPTION_LABEL_BEFORE.exec(before);
+  if (!label) return false;
+  // The question on the options' line (下列写法正确的是（　）A．机密★5年 B．…), before the first label.
+  const first = before.search(/(?:^|\s)(?:[A-Ha-h]\s*[.、:)]|\(\s*[A-Ha-h]\s*\))/);
+  if (first > 0 && QUESTION.test(before.slice(0, first).trimEnd())) return true;
+  const { lines } = ctx;
+  for (let l = line - 1, seen = 0; l >= 0 && seen < 6; l--) {
+    const t = lines.lineText(l);
+    if (t.trim() === '') continue;
+    seen++;
+    if (OPTION_LINE.test(t)) continue;
+    return QUESTION.test(t.trimEnd());
+  }
+  return false;
+}
+
+/** What stands before a string literal in code: an operator, or a word of code (MsgBox, FROM, print) with a bracket or comma, or a literal before a comma or colon. */
+const CODE_BEFORE_LITERAL = /(?:[=+&]|[A-Za-z_$][\w.$]*\s*[(\[,:]?|["'`\])]\s*[,:])\s*$/;
+
+/**
+ * Whether a whole mark at [start, end) is a string literal of code: straight quotes or backticks
+ * right around it (a few symbols may stand before the closing one: `机密★5年$`, a worksheet in a
+ * mail-merge query), an operator or a word of code before the opening one, and no Chinese
+ * sentence on the line (。 or Chinese quotation marks). A macro's MsgBox, a query's WHERE clause or
+ * a table name carry the mark as data; a sentence quoting it (写法为"机密★5年") has words before the quote.
+ */
+function isCodeLiteral(text: string, start: number, end: number, ls: number, le: number): boolean {
+  if (start <= ls) return false;
+  const q = text[start - 1];
+  if (q !== '"' && q !== "'" && q !== '`') return false;
+  const after = text.slice(end, Math.min(le, end + 6));
+  const k = after.indexOf(q);
+  if (k < 0 || !/^[$#%@!.\-_\]]*$/.test(after.slice(0, k))) return false;
+  if (!CODE_BEFORE_LITERAL.test(text.slice(ls, start - 1))) return false;
+  return !/[。“”「」『』]/.test(text.slice(ls, le));
 }
 
 /** After a bracketed mark: a predicate, so the mark is talked about (（机密★5年）是……示例), not set before a title. */

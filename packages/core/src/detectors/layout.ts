@@ -299,3 +299,127 @@ export function withDroppedTabs(norm: NormalizedText, text: string, from: number
     },
   };
 }
+
+/** A register's header cell naming its documents: a 文号 or a 标题 column (spaces taken out). */
+// (文件名称, 材料名称, 载体名称 too: a list of classified documents and carriers by name is a register as
+// well; not 事项名称, a published table of secret matters.)
+const REGISTER_NAME_CELL = /^(?:[\u4e00-\u9fff]{0,4}(?:文号|字号|标题|题名)|(?:文件|材料|载体|资料|档案|公文)名称|文件编号)$/;
+/** A column of levels: 密级 (not 原密级, the former level of a register of declassified items). */
+const LEVEL_COLUMN_CELL = /^密级$/;
+
+/** The cells of a text row (the same separators as {@link cellAround}), with where each starts, empty ones kept. */
+function rowCells(row: string): Array<{ at: number; text: string }> {
+  const trimmed = row.trim();
+  const pipeRow = /^[|│｜]|[|│｜]$/.test(trimmed);
+  const sepRe = pipeRow ? /\||\t|│|｜| {3,}|\u3000{2,}/g : /\t| {3,}|\u3000{2,}/g;
+  const out: Array<{ at: number; text: string }> = [];
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while ((m = sepRe.exec(row))) {
+    out.push({ at: last, text: row.slice(last, m.index).replace(/\s/g, '') });
+    last = m.index + m[0].length;
+  }
+  out.push({ at: last, text: row.slice(last).replace(/\s/g, '') });
+  return out;
+}
+
+/**
+ * Whether the level at [start, end), alone in its table cell, stands in the 密级 column of a register
+ * of documents: a header row above names that column 密级 and another 文号 or 标题 (收文登记簿,
+ * 文件登记表), and the table has two rows of entries or more. Such a register lists classified
+ * documents by title: it is not for publication, but the level marks an entry, not this document.
+ * One row under such a header is a horizontal routing slip of this document, and no register.
+ * Tables are read from the blocks of a format that keeps them (a cell per line, row and column
+ * known), else from rows of cells on lines (tabs the normalizer dropped put back, pipes, wide spaces).
+ */
+export function inRegisterLevelColumn(part: { text: string }, norm: NormalizedText, text: string, lines: LineIndex, blocks: readonly Block[], start: number): boolean {
+  return levelColumnOf(part, norm, text, lines, blocks, start) === 'register';
+}
+
+/** Level words alone in a cell. */
+const LEVEL_CELL = /^(?:绝密|机密|秘密)(?:级)?$/;
+
+/**
+ * What the column of a level alone in its table cell is: `register` (see {@link inRegisterLevelColumn});
+ * `levels` when, in a table read from blocks (a cell per line, so the lines around show other columns,
+ * not the column), another cell of the column holds another level (绝密, 机密, 秘密 down a regulation's
+ * table of levels and their periods): a list of levels, as a row of them is.
+ */
+export function levelColumnOf(part: { text: string }, norm: NormalizedText, text: string, lines: LineIndex, blocks: readonly Block[], start: number): 'register' | 'levels' | undefined {
+  const blk = blocks.length ? blockAt(blocks, originalIndex(norm, start)) : undefined;
+  if (blk?.kind === 'table-cell' && blk.row !== undefined && blk.column !== undefined) {
+    // The table's cells: back while rows fall (a higher row is another table's), on while they rise.
+    // Blocks are sorted by start: the cell's index by binary search.
+    let lo = 0;
+    let hi = blocks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (blocks[mid].start < blk.start) lo = mid + 1;
+      else hi = mid;
+    }
+    while (lo < blocks.length - 1 && blocks[lo] !== blk) lo++;
+    const i = lo;
+    let from = i;
+    while (from > 0 && i - from < 400) {
+      const b = blocks[from - 1];
+      if (b.kind !== 'table-cell' || b.row === undefined || b.row > blocks[from].row!) break;
+      from--;
+    }
+    let to = i + 1;
+    while (to < blocks.length && to - i < 400) {
+      const b = blocks[to];
+      if (b.kind !== 'table-cell' || b.row === undefined || b.row < blocks[to - 1].row!) break;
+      to++;
+    }
+    const cell = (b: Block): string => part.text.slice(b.start, b.end).replace(/\s/g, '');
+    // The nearest row above naming this column 密级 and another 文号 or 标题 (a title row may stand above it).
+    let header = -1;
+    for (let k = i - 1; k >= from && header < 0; k--) {
+      const b = blocks[k];
+      if (b.row! < blk.row && b.column === blk.column && LEVEL_COLUMN_CELL.test(cell(b))) {
+        const r = b.row!;
+        if (blocks.slice(from, to).some((c) => c.row === r && REGISTER_NAME_CELL.test(cell(c)))) header = r;
+      }
+    }
+    if (header >= 0) {
+      const rows = new Set<number>();
+      for (let k = from; k < to; k++) if (blocks[k].row! > header) rows.add(blocks[k].row!);
+      if (rows.size >= 2) return 'register';
+    }
+    const own = cell(blk).replace(/级$/, '');
+    for (let k = from; k < to; k++) {
+      const b = blocks[k];
+      if (b !== blk && b.column === blk.column && LEVEL_CELL.test(cell(b)) && cell(b).replace(/级$/, '') !== own) return 'levels';
+    }
+    return undefined;
+  }
+  const line = lines.lineOf(start);
+  const ls = lines.lineStart(line);
+  const row = withDroppedTabs(norm, text, ls, lines.lineEnd(line));
+  const cells = rowCells(row.text);
+  if (cells.length < 3) return undefined;
+  const at = row.at(start);
+  let col = cells.length - 1;
+  while (col > 0 && cells[col].at > at) col--;
+  let entries = 1;
+  for (let l = line - 1; l >= Math.max(0, line - 40); l--) {
+    const t = lines.lineText(l);
+    if (t.trim() === '') continue;
+    // A Markdown rule under the header (|---|:--|).
+    if (/^\s*[|│｜]?[\s\-:|│｜]+$/.test(t) && t.includes('-')) continue;
+    const above = rowCells(withDroppedTabs(norm, text, lines.lineStart(l), lines.lineEnd(l)).text);
+    if (above.length < 3) return undefined;
+    if (above.length === cells.length && LEVEL_COLUMN_CELL.test(above[col].text) && above.some((c) => REGISTER_NAME_CELL.test(c.text))) {
+      if (entries >= 2) return 'register';
+      // The header right above: a second entry below makes it a register.
+      for (let d = line + 1; d < lines.count; d++) {
+        const below = lines.lineText(d);
+        if (below.trim() === '') continue;
+        return rowCells(withDroppedTabs(norm, text, lines.lineStart(d), lines.lineEnd(d)).text).length === cells.length ? 'register' : undefined;
+      }
+      return undefined;
+    }
+    entries++;
+  }
+  return undefined;
+}

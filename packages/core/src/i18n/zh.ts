@@ -165,7 +165,11 @@ export const CUE_ZH = {
   "a whole mark alone at the top under a title that describes teaching material (知识考试试题（标志写法部分）), no example heading: the paper's own marking may be meant; a human decides": '完整标志单独位于顶部，其上标题说明为教学材料（知识考试试题（标志写法部分）），且无示例标题：可能是试卷本身的标志，由人工判断',
   "in a register row of declassified items (a cell says 解除 or 已解密, or the column is 原密级): an item's former level, not this document's marking": '位于已解密事项登记表的一行（某格写明解除或已解密，或该列为原密级）：是事项原来的密级，不是本文件的标志',
   "a level in brackets closing or opening a short title line (第三次联席会议材料（秘密）, （绝密）关于印发……的通知): a typist's marking, not the standard form; a human decides": '密级括在括号内、位于简短标题行末或行首（第三次联席会议材料（秘密），（绝密）关于印发……的通知）：非标准写法的标注，由人工判断',
+  'an option of a multiple-choice question (A．机密★5年　B．秘密★10年 under a question ending with ？ or holding a （　） blank): talk about markings, not a marking': '选择题的选项（问题以“？”结尾或含“（　）”填空，其下为 A．机密★5年　B．秘密★10年）：谈论密级标志，不是标志',
+  'a whole mark as a string literal in code (MsgBox "机密★5年", WHERE 密级=\'机密★5年\', a mail-merge query): data the code carries, not a quotation; at least review': '完整标志是代码中的字符串（MsgBox "机密★5年"、WHERE 密级=\'机密★5年\'、邮件合并查询）：是代码携带的数据，不是引用；至少需人工审查',
+  "in the 密级 column of a register of documents (收文登记簿: 文号 or 标题 columns beside 密级, two rows or more): it lists classified documents by title; a human decides, not this document's own marking": '位于文件登记簿的“密级”列（收文登记簿：“密级”旁有“文号”或“标题”列，两行以上）：按标题列出涉密文件，由人工判断；不是本文件自身的标志',
   '国家 written before the level (国家机密, 国-家-机-密) where the level alone would stand: no standard form, a human decides': '密级前写有"国家"（国家机密、国-家-机-密），位于单独标注密级的位置：非标准写法，须人工判断',
+  "in the 密级 column of a register of documents (收文登记簿): an entry's handling, not this document's marking": '位于文件登记簿的“密级”列（收文登记簿）：是所登记文件的管理要求，不是本文件的标志',
   // foreign
   'portion mark with controls at a paragraph start': '段首带管控标记的段落密级标志',
   'the document carries a classification banner': '文档带有密级横幅',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingsOf, worst } from './helpers.ts';
+import { findingsOf, tablePart, worst } from './helpers.ts';
 
 const RULE = 'marking.cn-state-secret';
 
@@ -116,6 +116,46 @@ describe(RULE, () => {
     const [f] = findingsOf(text, RULE);
     expect(text.slice(f.location.start, f.location.end)).toBe('机 密 ★ 3 年');
     expect(f.location).toMatchObject({ line: 2, column: 3, part: 'body', role: 'body', visible: true });
+  });
+
+  // A word processor's table, a cell a line: the register's 密级 column is found by its header row.
+  const REGISTER = [
+    ['序号', '文号', '标题', '密级', '收文日期'],
+    ['1', '江委办发〔2024〕12号', '关于加强防汛工作的通知', '机密', '2024年5月8日'],
+    ['2', '江政办〔2024〕33号', '关于调整市级预算的报告', '秘密', '2024年5月9日'],
+    ['3', '江政发〔2024〕5号', '关于印发农业发展规划的通知', '公开', '2024年5月10日'],
+  ];
+
+  it('a register of documents in a word-processor table reviews, located at its level cells', () => {
+    const part = tablePart('收文登记簿', REGISTER);
+    const fs = findingsOf([part], RULE);
+    expect(worst(fs)).toBe('review');
+    expect(fs.filter((f) => f.severity === 'review').map((f) => part.text.slice(f.location.start, f.location.end))).toEqual(['机密', '秘密']);
+    expect(fs[0].location.blockKind).toBe('table-cell');
+    expect(fs[0].explanation.cues.map((c) => c.cue).join(' ')).toMatch(/register of documents/);
+  });
+
+  it('one row under a register header is a routing slip laid out across: its level blocks', () => {
+    expect(worst(findingsOf([tablePart('文件处理单', REGISTER.slice(0, 2))], RULE))).toBe('block');
+  });
+
+  it("a regulation's table of the levels, a cell a line, passes", () => {
+    const levels = [
+      ['密级', '保密期限', '说明'],
+      ['绝密', '不超过30年', '最重要的国家秘密，泄露会使国家安全和利益遭受特别严重的损害'],
+      ['机密', '不超过20年', '重要的国家秘密，泄露会使国家安全和利益遭受严重的损害'],
+      ['秘密', '不超过10年', '一般的国家秘密，泄露会使国家安全和利益遭受损害'],
+    ];
+    expect(worst(findingsOf([tablePart('附表　国家秘密的密级和保密期限', levels)], RULE))).toBe('none');
+  });
+
+  it('a whole mark in a macro string or a mail-merge query reviews; a level word quoted in prose passes', () => {
+    const hidden = (text: string) => [{ id: 'Basic/Standard/Module1.xml', role: 'hidden' as const, text, origin: {} }];
+    expect(worst(findingsOf(hidden('Sub Main\n  MsgBox "机密★5年"\nEnd Sub'), RULE))).toBe('review');
+    expect(worst(findingsOf(hidden('SELECT * FROM `机密★5年$`'), RULE))).toBe('review');
+    expect(worst(findingsOf(hidden("SELECT 文号, 标题 FROM 收文登记 WHERE 密级='机密★5年'"), RULE))).toBe('review');
+    expect(worst(findingsOf(hidden('Sub Main\n  MsgBox "机密"\nEnd Sub'), RULE))).toBe('none');
+    expect(worst(findingsOf('他把这份材料称作“机密”，其实内容早已公开。\n', RULE))).toBe('none');
   });
 
   it('a marking in a header part blocks; in a comment a statement reaches review, flagged as hidden', () => {
