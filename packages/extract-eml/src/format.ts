@@ -84,19 +84,41 @@ function headerBlock(head: string, cut: boolean): boolean | { headers: number; s
   if (cut) lines.pop();
   let headers = 0;
   let strong = 0;
+  let contentType = '';
+  let inContentType = false;
+  let at = 0;
   for (const line of lines) {
-    if (line === '') return headers >= 2 && strong >= 1;
+    at = head.indexOf('\n', at) + 1;
+    if (line === '') return (headers >= 2 && strong >= 1) || (headers >= 1 && mimeEntity(contentType, head, at));
     const c = line.charCodeAt(0);
     if (c === 0x20 || c === 0x09) {
       if (headers === 0) return false;
+      if (inContentType) contentType += line;
       continue;
     }
     const m = /^([!-9;-~]+):/.exec(line);
     if (!m) return false;
     headers++;
     if (MESSAGE_HEADERS.test(m[1])) strong++;
+    inContentType = /^content-type$/i.test(m[1]);
+    if (inContentType) contentType = line;
   }
   return { headers, strong };
+}
+
+/**
+ * Whether a header block that is a multipart Content-Type alone opens a MIME entity: its boundary's
+ * delimiter line (`--boundary` at a line's start) follows the block. A multipart body saved without
+ * the message's own headers (a gateway's or a mail program's export of a part: mailparser's
+ * mixed.eml) is a message all the same; read as text or HTML, its base64 and quoted-printable
+ * parts were never decoded.
+ */
+function mimeEntity(contentType: string, head: string, from: number): boolean {
+  const b = /^content-type:[ \t]*multipart\/[^]*?boundary\s*=\s*(?:"([^"\r\n]+)"|([^\s;"]+))/i.exec(contentType);
+  const boundary = b?.[1] ?? b?.[2];
+  if (!boundary) return false;
+  for (let i = head.indexOf(`--${boundary}`, from); i >= 0; i = head.indexOf(`--${boundary}`, i + 1)) if (i === from || head[i - 1] === '\n') return true;
+  return false;
 }
 
 export const emlFormat: FormatDeclaration = {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScanner, type Scanner } from '@prepub/scanner';
-import { utf16Text } from '../src/index.ts';
+import { looksLikeMessage, utf16Text } from '../src/index.ts';
 
 let scanner: Scanner;
 beforeAll(async () => {
@@ -104,4 +104,20 @@ describe('uuencoded files in any body part', () => {
       expect((await scan(twoParts(part(PUBLIC)))).verdict).toBe(twin);
     });
   }
+});
+
+describe('a multipart body saved without the message headers', () => {
+  /** A MIME entity whose one header is its multipart Content-Type (a gateway's export of a body). */
+  const entity = (s: string) =>
+    Buffer.from(`Content-Type: multipart/mixed;\r\n\tboundary="--=b73b47c7"\r\n\r\n\r\n----=b73b47c7\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: 7bit\r\n\r\nThis message has been scanned.\r\n\r\n----=b73b47c7\r\nContent-Type: text/plain; charset=gb2312\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(gb2312(s))}\r\n\r\n----=b73b47c7--\r\n`, 'latin1');
+  it('is a message: its base64 part is decoded, and the marking blocks (it was read as text, and passed); its public twin passes', async () => {
+    expect(looksLikeMessage(entity(MARKED))).toBe(true);
+    const r = await scan(entity(MARKED), 'mixed.eml');
+    expect(r.document.format).toBe('eml');
+    expect(r.verdict).toBe('block');
+    expect((await scan(entity(PUBLIC), 'mixed.eml')).verdict).toBe('pass');
+  });
+  it('a note that merely opens with a multipart Content-Type line, without its delimiter lines, is no message', () => {
+    expect(looksLikeMessage(Buffer.from('Content-Type: multipart/mixed; boundary="abc"\n\nThe header above is what our gateway writes.\n'))).toBe(false);
+  });
 });
