@@ -132,14 +132,29 @@ function base64Embedded(text: string, ctx: ExtractContext, unread: Extraction['u
     if (format === 'binary' || format === 'empty' || format === 'truncated') continue;
     // Text in any encoding the text reader knows (a GB2312 mail body too), judged by that reader's
     // own decoder: bytes no encoding reads as text (a key, a signature) hold no words.
-    if (format === 'text' && decodeText(b.bytes).implausible) continue;
+    // UTF-16 without a byte order mark (a JSON export of a Windows program's text) is no reading the
+    // decoder takes first, only an alternative: a block read as such is text too.
+    let bytes = b.bytes;
+    if (format === 'text') {
+      const d = decodeText(b.bytes);
+      const u16 = utf16Alternative(d);
+      if (d.implausible && !u16) continue;
+      // Handed on with its byte order mark, so that it is read as the text it is, not as a guess.
+      if (d.implausible && u16) bytes = Uint8Array.from([...(u16 === 'utf-16le' ? [0xff, 0xfe] : [0xfe, 0xff]), ...b.bytes]);
+    }
     if (++blocks > MAX_BASE64_BLOCKS) {
       unread.push({ where: `base64 blocks after the ${MAX_BASE64_BLOCKS}th`, reason: 'limit', detail: `the text holds more than ${MAX_BASE64_BLOCKS} base64 blocks that decode to files; only the first ${MAX_BASE64_BLOCKS} were read` });
       break;
     }
-    out.push({ name: `${ctx.filename ?? 'file'}@base64-${blocks}`, bytes: b.bytes, origin: { detail: `base64 block at characters ${b.start}–${b.end} of the text, decoded` } });
+    out.push({ name: `${ctx.filename ?? 'file'}@base64-${blocks}`, bytes, origin: { detail: `base64 block at characters ${b.start}–${b.end} of the text, decoded` } });
   }
   return out;
+}
+
+/** The byte order of a clean BOM-less UTF-16 alternative that reads better than the primary reading, if any. */
+function utf16Alternative(d: ReturnType<typeof decodeText>): 'utf-16le' | 'utf-16be' | undefined {
+  const a = d.alternatives.find((x) => (x.encoding === 'utf-16le' || x.encoding === 'utf-16be') && x.invalid === 0 && x.confidence > d.confidence);
+  return a?.encoding as 'utf-16le' | 'utf-16be' | undefined;
 }
 
 export const textExtractor: Extractor = {

@@ -268,6 +268,19 @@ describe('base64 blocks within text', () => {
     expect((await verdict(json, 'export.json')).verdict).toBe('block');
   });
 
+  it('a notice in UTF-16 without a byte order mark, in base64 within a JSON export, a log line or XML, blocks; its public twin passes', async () => {
+    // Its bytes read as no text in the decoder's first reading, so the block was dropped as a key's (passed).
+    const u16 = (s: string, be: boolean): string => { const b = Buffer.from(s, 'utf16le'); if (be) b.swap16(); return b.toString('base64'); };
+    for (const be of [false, true]) {
+      const marked = u16(`机密★5年\n${TITLE}\n${BODY}\n`, be);
+      const twin = u16(`公开\n关于开展保密宣传月活动的通知\n${BODY}\n`, be);
+      expect((await verdict(JSON.stringify({ id: 3, title: 'notice', content: marked }), 'export.json')).verdict).toBe('block');
+      expect((await verdict(`2026-12-01 10:00:01 INFO queued payload=${marked} size=300\n`, 'mail.log')).verdict).toBe('block');
+      expect((await verdict(`<?xml version="1.0"?>\n<doc><content>${wrapped(marked)}</content></doc>\n`, 'export.xml')).verdict).toBe('block');
+      expect((await verdict(JSON.stringify({ id: 3, title: 'notice', content: twin }), 'export.json')).verdict).toBe('pass');
+    }
+  });
+
   it('keys, hashes, certificates and a public text in base64 pass, and add no file but the text', async () => {
     const bytes = new Uint8Array(300).map((_, i) => (i * 73 + 41) % 256);
     const key = `ssh-rsa ${b64(bytes)} admin@oa\n`;
