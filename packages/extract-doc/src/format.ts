@@ -1,7 +1,7 @@
 /**
  * Legacy Office format declarations (light: no reader code). Word 97-2003 (.doc, .dot), WPS Office
  * writer files (.wps, .wpt: Kingsoft saves them in the Word binary format), Excel 97-2003 (.xls,
- * WPS .et) workbooks, and — named as not read — PowerPoint 97-2003 (.ppt, WPS .dps) decks.
+ * WPS .et) workbooks and PowerPoint 97-2003 (.ppt, WPS .dps) decks.
  * All are OLE compound files (CFB); which one is told by the streams at the root of the file.
  */
 import type { FormatDeclaration } from '@prepub/core';
@@ -77,7 +77,7 @@ export const pptFormat: FormatDeclaration = {
   mediaType: 'application/vnd.ms-powerpoint',
   mediaTypes: ['application/vnd.ms-powerpoint', 'application/wps-office.dps', 'application/ksdps'],
   extensions: ['ppt', 'pps', 'pot', 'dps', 'dpt'],
-  roles: ['properties'],
+  roles: ['body', 'hidden', 'notes', 'master', 'header', 'footer', 'comment', 'alt-text', 'metadata', 'properties'],
   sniff: { cfb: (bytes, filename) => legacyKind(bytes, filename) === 'ppt' },
   load: async () => (await import('./index.ts')).pptExtractor,
 };

@@ -21,8 +21,8 @@
  * the text its pieces no longer name is reported unread.
  *
  * Excel 97-2003 (.xls, WPS .et): cells, comments, sheet names, defined names, headers and footers
- * (see xls.ts), embedded objects and pictures. PowerPoint 97-2003 (.ppt, WPS .dps): the properties
- * are read; the presentation streams are named, with their sizes, as not read.
+ * (see xls.ts), embedded objects and pictures. PowerPoint 97-2003 (.ppt, WPS .dps): every record
+ * of the presentation stream (see ppt.ts), properties, embedded objects and pictures.
  */
 import { createRequire } from 'node:module';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
@@ -34,6 +34,7 @@ import { autoText, commentAuthors, commentRanges, documentVariables, NOT_FFDATA,
 import { DocLists, levelTexts } from './lists.ts';
 import { decodeCp1252 } from './text.ts';
 import { readWorkbook } from './xls.ts';
+import { readPresentation } from './ppt.ts';
 
 export { docFormat, xlsFormat, pptFormat, legacyKind, type LegacyKind } from './format.ts';
 export { cfbRootEntries, type CfbEntry, type CfbRoot } from '@prepub/extract-docx/cfb';
@@ -585,8 +586,9 @@ function customXml(streams: Map<string, CfbStream>, result: Extraction, loss: Lo
  * sets, OLE links, embedded objects, custom XML, macros (reported), rights management and
  * encryption (reported). Every other stream is one this reader does not know.
  */
-const KNOWN_STREAMS: Record<'doc' | 'xls', RegExp> = {
+const KNOWN_STREAMS: Record<'doc' | 'xls' | 'ppt', RegExp> = {
   doc: /^(WordDocument|[01]Table|Data|\x05(SummaryInformation|DocumentSummaryInformation)|\x01(CompObj|Ole)|\x02OlePres\d{3}|ObjectPool\/.*|MsoDataStore\/.*|Macros\/.*|\x06DataSpaces\/.*|\tDRMContent|EncryptionInfo|EncryptedPackage)$/is,
+  ppt: /^(PowerPoint Document|Current User|Pictures|EncryptedSummary|\x05(SummaryInformation|DocumentSummaryInformation)|\x01(CompObj|Ole)|\x02OlePres\d{3}|ExOleObjStg@byte\d+\/.*|MsoDataStore\/.*|\x06DataSpaces\/.*|\tDRMContent|EncryptionInfo|EncryptedPackage)$/is,
   xls: /^(Workbook|Book|encryption|\x05(SummaryInformation|DocumentSummaryInformation)|\x01(CompObj|Ole)|\x02OlePres\d{3}|MBD[0-9A-F]+\/.*|MsoDataStore\/.*|_VBA_PROJECT_CUR\/.*|\x06DataSpaces\/.*|\tDRMContent|EncryptionInfo|EncryptedPackage)$/is,
 };
 
@@ -807,39 +809,55 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
   return result;
 }
 
-/** Reads a legacy workbook, or the properties of a legacy deck whose content streams are named as not read. */
-async function extractUnreadLegacy(kind: 'xls' | 'ppt', bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
-  const what = kind === 'xls' ? { format: 'xls', mediaType: 'application/vnd.ms-excel', article: 'an', name: 'Excel 97-2003 workbook', save: '.xlsx' } : { format: 'ppt', mediaType: 'application/vnd.ms-powerpoint', article: 'a', name: 'PowerPoint 97-2003 presentation', save: '.pptx' };
-  const result: Extraction = { format: what.format, mediaType: what.mediaType, parts: [], unread: [], embedded: [], images: [], loss: [], info: {} };
+/** Reads a legacy workbook: cells, comments, names, headers and footers, properties, objects and pictures. */
+async function extractXls(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
+  const result: Extraction = { format: 'xls', mediaType: 'application/vnd.ms-excel', parts: [], unread: [], embedded: [], images: [], loss: [], info: {} };
   const streams = open(bytes, ctx, result);
   if (!streams) return result;
   const loss = result.loss as Loss[];
   properties(streams, result, loss);
-  const book = kind === 'xls' ? (streams.get('workbook') ?? streams.get('book')) : undefined;
-  if (book) {
-    readWorkbook(bytes, book.bytes, result, loss);
-    objectsAndPictures(streams, /^MBD[^/]+\//i, [book.path], result, loss);
-    customXml(streams, result, loss);
-    otherStreams(streams, KNOWN_STREAMS.xls, result);
-    return result;
+  const book = streams.get('workbook') ?? streams.get('book');
+  if (!book) {
+    const names = [...streams.values()].filter((s) => !s.path.includes('/')).map((s) => `${printable(s.path)} (${s.size} bytes)`);
+    return fail(result, 'unsupported-format', `The file is an OLE compound file without a Workbook stream; its streams ${names.slice(0, 8).join(', ')} were not read.`);
   }
-  const content = [...streams.values()].filter((s) => !PROPERTY_STREAMS.some((n) => n.toLowerCase() === s.path.toLowerCase()) && !/^\x01(CompObj|Ole)$/i.test(s.path) && s.size > 0);
-  const total = content.reduce((a, s) => a + s.size, 0);
-  const list = content.slice(0, 12).map((s) => `${printable(s.path)} (${s.size} bytes)`).join(', ');
-  result.unread.push({
-    where: 'file',
-    reason: 'unsupported-format',
-    detail: `The file is ${what.article} ${what.name}, whose content prepub does not read: ${content.length} stream${content.length === 1 ? '' : 's'}, ${total} bytes, were not read (${list}${content.length > 12 ? ` and ${content.length - 12} more` : ''}); only its document properties were. Save it as ${what.save} to have it read.`,
-  });
-  result.info = { streams: content.length, unreadBytes: total };
+  readWorkbook(bytes, book.bytes, result, loss);
+  objectsAndPictures(streams, /^MBD[^/]+\//i, [book.path], result, loss);
+  customXml(streams, result, loss);
+  otherStreams(streams, KNOWN_STREAMS.xls, result);
+  return result;
+}
+
+/**
+ * Reads a PowerPoint 97-2003 deck (see ppt.ts): slides, notes, masters, headers and footers,
+ * comments, shape names, every other string of the PowerPoint Document stream; properties;
+ * embedded objects (ExOleObjStg) and pictures (the Pictures stream) handed on.
+ */
+async function extractPpt(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
+  const result: Extraction = { format: 'ppt', mediaType: 'application/vnd.ms-powerpoint', parts: [], unread: [], embedded: [], images: [], loss: [], info: {} };
+  const streams = open(bytes, ctx, result);
+  if (!streams) return result;
+  const loss = result.loss as Loss[];
+  const deck = readPresentation(streams, ctx.limits.maxInflatedBytes);
+  if (deck.encrypted) return fail(result, 'encrypted', deck.encrypted);
+  properties(streams, result, loss);
+  result.parts.push(...deck.parts);
+  result.unread.push(...deck.unread);
+  loss.push(...deck.loss);
+  (result.images as ImageRef[]).push(...deck.images);
+  const all = new Map([...streams, ...deck.objectStreams]);
+  const { pictures } = objectsAndPictures(all, /^ExOleObjStg@byte\d+\//i, ['Pictures'], result, loss);
+  customXml(streams, result, loss);
+  otherStreams(streams, KNOWN_STREAMS.ppt, result);
+  result.info = { ...result.info, ...deck.info, pictures };
   return result;
 }
 
 /** The Word 97-2003 / WPS writer {@link Extractor}. */
 export const docExtractor: Extractor = { format: 'doc', extract: (bytes, ctx) => extractDoc(bytes, ctx) };
 /** Legacy Excel workbooks: cells, comments, names, headers and footers, properties, objects and pictures. */
-export const xlsExtractor: Extractor = { format: 'xls', extract: (bytes, ctx) => extractUnreadLegacy('xls', bytes, ctx) };
-/** Legacy PowerPoint decks: properties read, the presentation named as not read. */
-export const pptExtractor: Extractor = { format: 'ppt', extract: (bytes, ctx) => extractUnreadLegacy('ppt', bytes, ctx) };
+export const xlsExtractor: Extractor = { format: 'xls', extract: (bytes, ctx) => extractXls(bytes, ctx) };
+/** Legacy PowerPoint decks: slides, notes, masters, headers and footers, comments, properties, objects and pictures. */
+export const pptExtractor: Extractor = { format: 'ppt', extract: (bytes, ctx) => extractPpt(bytes, ctx) };
 
 export type { TextPart };

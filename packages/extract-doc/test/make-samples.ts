@@ -1,6 +1,6 @@
 /**
  * Writes samples/doc: Word 97-2003 (.doc) and WPS writer (.wps) documents, legacy workbooks (.xls)
- * and decks (.ppt, whose content prepub names as not read).
+ * and decks (.ppt).
  *
  * The documents are made by LibreOffice (`soffice --headless --convert-to doc`) from the DOCX
  * samples (samples/docx, the marking in the body, a header, a footer, a comment, a text box, a
@@ -87,11 +87,11 @@ const FROM_FODT: Array<[string, string, Label]> = [
   ],
 ];
 
-/** Legacy workbooks (read) and decks (named as not read) converted from the OOXML samples. */
+/** Legacy workbooks and decks converted from the OOXML samples. */
 const LEGACY: Array<[string, string, string, Label]> = [
   ['xlsx/marking-cell-top.xlsx', 'xls:MS Excel 97', 'marking-cell-top.xls', { verdict: 'block', findings: marking('body', { line: 1 }), note: 'A legacy workbook (BIFF8) with 机密★5年 alone in A1 above a funding table.' }],
   ['xlsx/benign-roster.xlsx', 'xls:MS Excel 97', 'benign-roster.xls', { verdict: 'pass', note: 'A harmless training roster as a legacy .xls: every cell read, nothing unread.' }],
-  ['pptx/slide-marking.pptx', 'ppt:MS PowerPoint 97', 'slide-marking.ppt', { verdict: 'review', note: 'A deck with the marking on a slide: legacy .ppt content is not read, so review.' }],
+  ['pptx/slide-marking.pptx', 'ppt:MS PowerPoint 97', 'slide-marking.ppt', { verdict: 'block', findings: marking('body', { page: 1, line: 1 }), note: 'A PowerPoint 97-2003 deck (LibreOffice conversion of the PPTX sample): 机密★5年 alone above the title of slide 1.' }],
 ];
 
 function soffice(filter: string, input: string, outdir: string): void {
