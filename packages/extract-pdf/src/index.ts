@@ -25,7 +25,7 @@
  * - Anything not read (encrypted, corrupt, over a limit, timed out, aborted) becomes an UnreadItem,
  *   anything met but not turned into text a Loss; the extractor never throws on a user's file.
  */
-import type { ExtractContext, Extraction, Extractor, UnreadItem } from '@prepub/core';
+import type { ExtractContext, Extraction, Extractor, TextPart, UnreadItem } from '@prepub/core';
 import { firstPdfObjectAt } from '@prepub/core';
 import { addRawAttachments, addAttachment, embeddedFileVisitor, type FoundFile } from './attachments.ts';
 import { addFieldObjects, addLayerNames, addMetadata, addOutline } from './document.ts';
@@ -54,6 +54,22 @@ export { layoutLines, layoutPage, type TextRun, type LaidOut, type PageGeometry 
 export type { PdfExtractorOptions } from './options.ts';
 
 const PDF_MEDIA_TYPE = 'application/pdf';
+
+/**
+ * Where a caller that can stop this thread from outside (the scanner's reading pool) learns which
+ * step of the read is under way and gets the text of each page as it is read. pdf.js may spin
+ * inside one synchronous call, where no timer of this thread fires (the page time limit here is a
+ * timer): the caller then stops the thread at the page time limit and still has the pages before.
+ */
+export interface ReadProgress {
+  /** A step begins: page `id` (1, 2, …), `-1` the annotation appearances read after the pages; `0`: none runs. */
+  step(id: number): void;
+  /** The parts one page added, once it has been read. */
+  keep(parts: readonly TextPart[]): void;
+}
+
+/** The context a PDF read takes: any reader's, and optionally where to report its progress. */
+export type PdfExtractContext = ExtractContext & { progress?: ReadProgress };
 
 /** Creates a PDF extractor with the given options. */
 export function createPdfExtractor(options: PdfExtractorOptions = {}): Extractor {
@@ -172,15 +188,16 @@ async function extractInto(out: Extraction, bytes: Uint8Array, ctx: ExtractConte
     }
     // A small PDF made of annotation appearances pdf.js did not draw (appearances.ts), read for its text.
     const openOther = async (data: Uint8Array): Promise<any> => rt.pdfjs.getDocument({ ...params, data, disableFontFace: false, ownerDocument: FONT_FACE_SINK } as Params).promise;
-    await readDocument(out, bytes, doc, rt, budget, opts, info, drawPage, openOther);
+    await readDocument(out, bytes, doc, rt, budget, opts, info, drawPage, openOther, (ctx as PdfExtractContext).progress);
   } finally {
     await task.destroy().catch(() => undefined);
     await drawing?.destroy().catch(() => undefined);
   }
   if (opts.revisions) {
     // Each earlier revision is read like a file of its own (no rendering, no revisions of its own).
+    // Their pages are not this file's: they report no progress (the file's own deadline bounds them).
     const reader = createPdfExtractor({ ...opts, renderPages: false, revisions: false });
-    await addRevisions(out, bytes, (prefix, ms) => reader.extract(prefix, { ...ctx, limits: { ...limits, fileTimeoutMs: Math.max(1, ms) } }), budget.deadline, limits.maxTextChars);
+    await addRevisions(out, bytes, (prefix, ms) => reader.extract(prefix, { ...ctx, progress: undefined, limits: { ...limits, fileTimeoutMs: Math.max(1, ms) } } as PdfExtractContext), budget.deadline, limits.maxTextChars);
   }
 }
 
@@ -274,6 +291,7 @@ async function readDocument(
   info: Record<string, string | number | boolean>,
   drawPage: (n: number) => Promise<any>,
   openOther: (data: Uint8Array) => Promise<any>,
+  progress: ReadProgress | undefined,
 ): Promise<void> {
   const { limits } = budget;
   const numPages: number = doc.numPages;
@@ -340,10 +358,13 @@ async function readDocument(
       break;
     }
     const ms = Math.min(limits.pageTimeoutMs, left);
+    const partsBefore = out.parts.length;
     try {
+      progress?.step(n);
       const r = await within(readPage(state, doc, n, rt, layers, opts), ms, budget.signal);
       if (r.ok) {
         pagesRead++;
+        progress?.keep(out.parts.slice(partsBefore));
         continue;
       }
       if (r.reason === 'aborted') {
@@ -365,6 +386,7 @@ async function readDocument(
       });
     }
   }
+  progress?.step(0);
   // Markings stand at the top of the first page that has text: a blank cover sheet does not count.
   const bodies = out.parts.filter((p) => p.role === 'body' && p.id.startsWith('page-'));
   if (bodies.length > 0 && bodies[0].text.length === 0) {
@@ -378,7 +400,10 @@ async function readDocument(
   settleUndrawnXObjects(state);
   if (state.appearances && state.appearances.length > 0) {
     const pending = state.appearances;
+    // One step, bounded like a page: pdf.js has spun in a font of an appearance (issue15053.pdf).
+    progress?.step(-1);
     await guarded(out, 'annotation appearances', () => readPendingAppearances(state, pending, openOther));
+    progress?.step(0);
   }
   if (state.appearancesOver) {
     out.loss!.push({

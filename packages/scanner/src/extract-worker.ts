@@ -10,7 +10,8 @@ import { Piscina } from 'piscina';
 import { partLength, textQualityLoss, UnitArena, type AnalyzeOptions, type AnalyzeOutcome, type Engine, type Loss, type TextPart } from '@prepub/core';
 import { setupEngine, type EngineRecipe, type EngineFactory, type SharedAutomaton } from './engine-setup.ts';
 import { extractFile, preloadExtractor, type ExtractOutcome, type ExtractRequest } from './extract.ts';
-import { stampBegun, type BeginStamp } from './begun.ts';
+import { stampBegun, stampStep, type BeginStamp } from './begun.ts';
+import { workerProgress } from './progress.ts';
 import { adoptSegmentationModel, segmentationModel, segmentationModelBuiltHere, type SegmentationModel } from './segmenter.ts';
 
 /**
@@ -43,6 +44,11 @@ export interface ExtractTask extends ExtractRequest {
   preload?: string[];
   /** Where to say when the task (and then its check) began: the pool times its deadline from it. */
   began?: BeginStamp;
+  /**
+   * Where the PDF reader keeps the text of each page it read (see progress.ts): the pool reads it
+   * if it has to stop this worker in the middle of the file.
+   */
+  journal?: SharedArrayBuffer;
   /** The process's segmentation model, when some thread has read it (see {@link Shared}). */
   segmentation?: SegmentationModel;
   /**
@@ -198,11 +204,14 @@ export default async function extractTask(task: ExtractTask | AnalyseTask): Prom
   }
   filesRead++;
   stampBegun(task.began);
-  const { bytes, began, check, segmentation: _, ...req } = task;
+  const { bytes, began, journal, check, segmentation: _, ...req } = task;
   // One task at a time per worker: what the last file decoded into was checked here or copied
   // into the answer (see movable) before this task began.
   unitMemory.reset();
-  let outcome = await extractFile(bytes, { ...req, unitMemory });
+  const progress = workerProgress(began, journal, req.filename);
+  let outcome = await extractFile(bytes, { ...req, unitMemory, ...(progress ? { progress } : {}) });
+  // No step of the read runs any more (a reader that threw mid-page said nothing).
+  stampStep(began, 0);
   // A reader that did not stop when its time ran out is still running here: this worker must not
   // take another file. Wait to be terminated by the pool's hard deadline (the file is then unread,
   // reason timeout) instead of answering.

@@ -4,11 +4,12 @@
  * thread (see pool.ts) or, with `isolation: false`, here in the calling thread. Everything that
  * crosses a thread boundary is plain data (structured clone).
  */
-import { enforceTextLimit, type AnalyzeOutcome, type EmbeddedFile, type Extraction, type Extractor, type Limits, type Loss, type TextPart, type UnitMemory } from '@prepub/core';
+import { enforceTextLimit, type AnalyzeOutcome, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Limits, type Loss, type TextPart, type UnitMemory } from '@prepub/core';
 import { sniffFormat, type Sniffed } from '@prepub/extractors/sniff';
 import { imageMetadataPart } from '@prepub/extractors/image-text';
 import { FORMATS, formatByName } from './formats.ts';
 import { fileNamePart } from './file-name.ts';
+import type { ReadProgress } from './progress.ts';
 
 /** What one file is read with, besides its bytes. */
 export interface ExtractRequest {
@@ -27,6 +28,11 @@ export interface ExtractRequest {
    * is done with the parts before it reuses the memory. Not plain data: never sent to a worker.
    */
   unitMemory?: UnitMemory;
+  /**
+   * Where the reader says which step it is at and keeps the pages it read (see progress.ts), for
+   * the pool to stop a step that runs too long. Not plain data: made in the worker, never sent.
+   */
+  progress?: ReadProgress;
 }
 
 /** A part's place and size without its text: all the coverage lists of a part checked where it was read. */
@@ -122,6 +128,13 @@ function fileBudget(ms: number, outer?: AbortSignal): { signal: AbortSignal; don
   };
 }
 
+/** What a reader is given: the context every reader knows, and the progress the PDF reader reports to. */
+function readerContext(req: ExtractRequest, signal: AbortSignal): ExtractContext {
+  const ctx: ExtractContext & { progress?: ReadProgress } = { filename: req.filename, mediaType: req.mediaType, limits: req.limits, signal, password: req.password, unitMemory: req.unitMemory };
+  if (req.progress) ctx.progress = req.progress;
+  return ctx;
+}
+
 /**
  * Sniffs and extracts one file. Never throws for anything the file does: an extractor's failure or
  * timeout is an outcome. `signal` is the caller's cancellation; the time budget is `limits.fileTimeoutMs`,
@@ -152,7 +165,7 @@ export async function extractFile(bytes: Uint8Array, req: ExtractRequest, signal
   let onBudget: (() => void) | undefined;
   try {
     const extraction = await Promise.race([
-      extractor.extract(bytes, { filename: req.filename, mediaType: req.mediaType, limits: req.limits, signal: budget, password: req.password, unitMemory: req.unitMemory }).finally(() => (returned = true)),
+      extractor.extract(bytes, readerContext(req, budget)).finally(() => (returned = true)),
       new Promise<never>((_, reject) => {
         onBudget = () => reject(budget.reason ?? new Error('aborted'));
         if (budget.aborted) onBudget();

@@ -7,13 +7,14 @@ import { availableParallelism, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { serialize } from 'node:v8';
 import { Piscina } from 'piscina';
-import type { AnalyzeOptions, AnalyzeOutcome, Limits, TextPart } from '@prepub/core';
+import type { AnalyzeOptions, AnalyzeOutcome, Limits, TextPart, UnreadItem } from '@prepub/core';
 import type { EngineRecipe, SharedAutomaton } from './engine-setup.ts';
 import type { ExtractOutcome, ExtractRequest } from './extract.ts';
 import type { AnalyseTask, CheckRequest, EngineRef, ExtractTask, PreloadResult, Shared } from './extract-worker.ts';
 import { adoptSegmentationModel, segmentationModel } from './segmenter.ts';
 import { QuickFirstLine } from './quick-first.ts';
-import { begunAt, deadlineStep, newBeginStamp, nowEpochMs, type BeginStamp } from './begun.ts';
+import { begunAt, deadlineStep, newBeginStamp, nowEpochMs, stepOf, STEP_APPEARANCES, type BeginStamp } from './begun.ts';
+import { newJournal, readJournal, resetJournal } from './progress.ts';
 import { fixMallocMmapThreshold, trimMalloc } from './malloc.ts';
 
 /** Settings of the extraction workers (`ScannerOptions.isolation`). */
@@ -215,12 +216,16 @@ export const QUICK_FILE_BYTES = 1024 * 1024;
  * waiting work: every file is read the same way whatever the guess.
  */
 export function isQuickFile(bytes: Uint8Array): boolean {
-  if (bytes.length > QUICK_FILE_BYTES) return false;
+  return bytes.length <= QUICK_FILE_BYTES && !hasPdfHeader(bytes);
+}
+
+/** Whether `%PDF-` stands in the first 1 KB (where a PDF's header may follow other bytes). */
+export function hasPdfHeader(bytes: Uint8Array): boolean {
   const head = bytes.subarray(0, 1024 + 5);
   for (let i = head.indexOf(0x25); i >= 0 && i + 4 < head.length; i = head.indexOf(0x25, i + 1)) {
-    if (head[i + 1] === 0x50 && head[i + 2] === 0x44 && head[i + 3] === 0x46 && head[i + 4] === 0x2d) return false; // %PDF-
+    if (head[i + 1] === 0x50 && head[i + 2] === 0x44 && head[i + 3] === 0x46 && head[i + 4] === 0x2d) return true; // %PDF-
   }
-  return true;
+  return false;
 }
 
 /**
@@ -374,6 +379,8 @@ export class WorkerDeath extends Error {
   constructor(
     readonly reason: 'limit' | 'timeout' | 'aborted' | 'crashed',
     message: string,
+    /** The step of the read that ran past the page time limit (a page, or the annotation appearances). */
+    readonly step?: { id: number; ranMs: number; limitMs: number },
   ) {
     super(message);
     this.name = 'WorkerDeath';
@@ -390,6 +397,17 @@ class Deadline extends Error {
     readonly begun: boolean,
   ) {
     super(`deadline of ${ms} ms`);
+  }
+}
+
+/** Abort reason of a task whose step (a PDF page) ran past the page time limit. */
+class StepDeadline extends Error {
+  constructor(
+    readonly id: number,
+    readonly ranMs: number,
+    readonly limitMs: number,
+  ) {
+    super(`step ${id} ran ${ranMs} ms, past ${limitMs} ms`);
   }
 }
 
@@ -439,6 +457,47 @@ function startedAt(r: Running, now?: number): number | undefined {
 function withModel(): { segmentation?: ReturnType<typeof segmentationModel> } {
   const segmentation = segmentationModel();
   return segmentation ? { segmentation } : {};
+}
+
+/** What a step id names at the head of a sentence: `Page 3`, or the annotation appearances. */
+function stepName(id: number): string {
+  return id === STEP_APPEARANCES ? 'The annotation appearances (read after the pages)' : `Page ${id}`;
+}
+
+/**
+ * What is left of a PDF read whose worker was stopped (a page past its time limit, the file past
+ * its deadline, memory): the pages read before, from the journal, to be checked like any text,
+ * and unread entries for the step that was stopped and for everything after it. Undefined (the
+ * file is then unread as a whole) when the read was cancelled or left neither pages nor a step.
+ */
+export function stoppedRead(death: WorkerDeath, journal: SharedArrayBuffer): ExtractOutcome | undefined {
+  if (death.reason === 'aborted') return undefined;
+  const { parts, overflowPage } = readJournal(journal);
+  if (parts.length === 0 && !death.step) return undefined;
+  const pages = new Set<number>();
+  for (const p of parts) if (p.role === 'body' && p.origin?.page) pages.add(p.origin.page);
+  // Markings stand at the top of the first page that has text (as the reader itself marks it).
+  const first = parts.find((p) => p.role === 'body' && p.id.startsWith('page-') && p.text.length > 0);
+  if (first) first.leading = true;
+  const kept = pages.size === 0 ? 'No page had been read by then.' : `The text of the ${pages.size} page(s) read before (${[...pages].slice(0, 3).join(', ')}${pages.size > 3 ? ' …' : ''}) was kept and checked.`;
+  const unread: UnreadItem[] = [];
+  const step = death.step;
+  if (step) {
+    const where = step.id === STEP_APPEARANCES ? 'annotation appearances' : `page ${step.id}`;
+    unread.push({ where, reason: 'timeout', detail: `${death.message}.`, ...(step.id > 0 ? { origin: { page: step.id, filePart: where } } : {}) });
+    const after = step.id > 0 ? `the pages after page ${step.id} and what the PDF holds besides its pages' text` : 'what the PDF holds besides its pages\' text';
+    unread.push({ where: 'file', reason: 'timeout', detail: `The reader was stopped at ${where}: ${after} (annotation appearances, form fields, bookmarks, attachments, scripts, metadata, earlier revisions) were not read. ${kept}` });
+  } else {
+    unread.push({ where: 'file', reason: death.reason, detail: `not read whole: ${death.message}. ${kept}` });
+  }
+  if (overflowPage) {
+    unread.push({ where: `page ${overflowPage}`, reason: 'limit', detail: `The text of page ${overflowPage} and the pages after it did not fit the memory kept for a stopped read: it was not checked.`, origin: { page: overflowPage, filePart: `page ${overflowPage}` } });
+  }
+  return {
+    kind: 'extracted',
+    sniffed: { format: 'pdf', mediaType: 'application/pdf' },
+    extraction: { format: 'pdf', mediaType: 'application/pdf', parts, unread, info: { pagesRead: pages.size } },
+  };
 }
 
 /** The pool of extraction workers. Started on first use; {@link close} stops every worker. */
@@ -648,7 +707,32 @@ export class ExtractionPool {
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
     const sent = owned && whole ? bytes : bytes.slice();
     const withCheck = check && this.recipe ? { check: { ...check, engine: this.engine() }, ...withModel() } : {};
-    return (await this.run((began) => ({ ...req, bytes: sent, began, ...withCheck }) satisfies ExtractTask, [sent.buffer as ArrayBuffer], req.limits.fileTimeoutMs, signal, true, isQuickFile(sent))) as ExtractOutcome;
+    // A PDF's pages are timed one by one from here, and their text kept where this thread reads it
+    // if the worker has to be stopped (see progress.ts).
+    const journal = hasPdfHeader(sent) ? this.takeJournal() : undefined;
+    const quick = isQuickFile(sent);
+    let died = false;
+    try {
+      const task = (began: BeginStamp) => ({ ...req, bytes: sent, began, ...(journal ? { journal } : {}), ...withCheck }) satisfies ExtractTask;
+      return (await this.run(task, [sent.buffer as ArrayBuffer], req.limits.fileTimeoutMs, signal, true, quick, journal ? req.limits.pageTimeoutMs : undefined)) as ExtractOutcome;
+    } catch (e) {
+      died = true;
+      const partial = journal && e instanceof WorkerDeath ? stoppedRead(e, journal) : undefined;
+      if (partial) return partial;
+      throw e;
+    } finally {
+      // A stopped worker may still be between its last instructions: its journal is not reused.
+      if (journal && !died && this.journals.length < 2 * this.size) this.journals.push(journal);
+    }
+  }
+
+  /** Page journals free for the next PDF (see progress.ts), at most two per worker kept. */
+  private readonly journals: SharedArrayBuffer[] = [];
+
+  private takeJournal(): SharedArrayBuffer {
+    const j = this.journals.pop() ?? newJournal();
+    resetJournal(j);
+    return j;
   }
 
   /**
@@ -662,11 +746,16 @@ export class ExtractionPool {
     return (await this.run((began) => ({ analyse: { parts, options }, engine, began, ...withModel() }) satisfies AnalyseTask, [], limits.fileTimeoutMs, signal, false, true)) as AnalyzeOutcome;
   }
 
-  /** Runs one task; `file` counts it as a file towards the next renewal; `quick` places it in {@link QuickFirstQueue}. */
-  private async run(task: (began: BeginStamp) => ExtractTask | AnalyseTask, transferList: ArrayBuffer[], timeoutMs: number, signal: AbortSignal | undefined, file: boolean, quick: boolean): Promise<unknown> {
+  /**
+   * Runs one task; `file` counts it as a file towards the next renewal; `quick` places it in
+   * {@link QuickFirstQueue}; with `stepMs` (a PDF's page time limit) a step the worker says it began
+   * (see `stampStep`) is stopped once it has run `stepMs + graceMs`.
+   */
+  private async run(task: (began: BeginStamp) => ExtractTask | AnalyseTask, transferList: ArrayBuffer[], timeoutMs: number, signal: AbortSignal | undefined, file: boolean, quick: boolean, stepMs?: number): Promise<unknown> {
     // Workers start on the first task, even one that has to wait.
     this.start();
     const hardMs = timeoutMs + this.settings.graceMs;
+    const stepHardMs = stepMs !== undefined ? stepMs + this.settings.graceMs : undefined;
     const deadline = new AbortController();
     // Armed once the file is admitted (below): time held in QuickFirstQueue behind other files is not
     // this file's, and each file ahead is bounded by its own deadline.
@@ -675,10 +764,12 @@ export class ExtractionPool {
     const me: Running = { began: newBeginStamp(), stop: deadline };
     // The deadline is `hardMs` from when a worker last began the task (reading, then checking: each
     // has its own), read from the task's begin stamp when the timer fires (see deadlineStep).
+    // A step (a PDF page) is due `stepHardMs` after it began: read from the same stamp.
     const check = (): void => {
       const now = nowEpochMs();
-      const step = deadlineStep(now, me.admittedAt!, startedAt(me, now), hardMs, START_BUDGET_MS);
-      if (step.expired) deadline.abort(new Deadline(hardMs, step.begun));
+      const steps = stepHardMs !== undefined ? { hardMs: stepHardMs, running: stepOf(me.began, me.admittedAt!, now) } : undefined;
+      const step = deadlineStep(now, me.admittedAt!, startedAt(me, now), hardMs, START_BUDGET_MS, steps);
+      if (step.expired) deadline.abort(step.step ? new StepDeadline(step.step.id, Math.round(step.step.ranMs), stepMs!) : new Deadline(hardMs, step.begun));
       else timer = setTimeout(check, step.recheckInMs);
     };
     this.running.add(me);
@@ -691,7 +782,7 @@ export class ExtractionPool {
       // Cancelled, or the pool closed, between admission and now: no worker is started for it.
       if (both.aborted) throw both.reason;
       me.admittedAt = nowEpochMs();
-      timer = setTimeout(check, hardMs);
+      timer = setTimeout(check, Math.min(hardMs, stepHardMs ?? hardMs));
       // Chosen once admitted: a file that waited through a renewal goes to the fresh workers.
       pool = this.start();
       this.inFlight.set(pool, (this.inFlight.get(pool) ?? 0) + 1);
@@ -804,6 +895,11 @@ export class ExtractionPool {
         if (!signal.reason.begun) return new WorkerDeath('timeout', `no reader worker became free to read the file within ${hardMs + START_BUDGET_MS} ms`);
         this.deaths++;
         return new WorkerDeath('timeout', `the reader was still running after ${hardMs} ms and was stopped (its worker thread was terminated)`);
+      }
+      if (signal.reason instanceof StepDeadline) {
+        this.deaths++;
+        const r = signal.reason;
+        return new WorkerDeath('timeout', `${stepName(r.id)} took longer than ${r.limitMs} ms: it was still being read after ${r.ranMs} ms, stuck inside one call where the reader's own timer cannot fire, and the reader was stopped (its worker thread was terminated)`, { id: r.id, ranMs: r.ranMs, limitMs: r.limitMs });
       }
       if (signal.reason instanceof MemoryCeiling) {
         this.deaths++;

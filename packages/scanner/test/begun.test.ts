@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
-import { begunAt, deadlineStep, newBeginStamp, nowEpochMs, stampBegun } from '../src/begun.ts';
+import { begunAt, deadlineStep, newBeginStamp, nowEpochMs, stampBegun, stampStep, stepOf } from '../src/begun.ts';
 import { ExtractionPool, WorkerDeath } from '../src/pool.ts';
 import { operatorBombPdf } from './fixtures/pathological.ts';
 
@@ -80,6 +80,66 @@ describe('the deadline timer (deadlineStep)', () => {
           const got = simulate(begins, end, hardMs, startBudgetMs);
           if (!over) expect(got).toBeUndefined();
           else expect(got).toEqual({ at: over.from + over.allow, begun: over.begun });
+        },
+      ),
+    );
+  });
+});
+
+describe('step deadlines (a PDF page timed from outside its worker)', () => {
+  it('a step stamp names the step under way and when it began, and nothing once none runs', () => {
+    const stamp = newBeginStamp();
+    const admitted = nowEpochMs();
+    expect(stepOf(stamp, admitted)).toBeUndefined();
+    stampStep(stamp, 3);
+    const s = stepOf(stamp, admitted)!;
+    expect(s.id).toBe(3);
+    expect(s.at).toBeGreaterThanOrEqual(admitted);
+    stampStep(stamp, -1);
+    expect(stepOf(stamp, admitted)!.id).toBe(-1);
+    stampStep(stamp, 0);
+    expect(stepOf(stamp, admitted)).toBeUndefined();
+  });
+
+  /**
+   * A task begun at 0 whose steps run one after another (each `[start, length]`, gaps between
+   * them), watched as the pool watches it: first look at min(file, step) limit, then as
+   * deadlineStep says. Returns when and why it was stopped, or undefined when it ended first.
+   */
+  function simulateSteps(steps: Array<[number, number]>, end: number, hardMs: number, stepMs: number): { at: number; step?: number } | undefined {
+    let t = Math.min(hardMs, stepMs);
+    for (let looks = 0; looks < 100_000; looks++) {
+      if (t >= end) return undefined;
+      const i = steps.findIndex(([from, length]) => from <= t && t < from + length);
+      const running = i >= 0 ? { id: i + 1, at: steps[i][0] } : undefined;
+      const r = deadlineStep(t, 0, 0, hardMs, 0, { hardMs: stepMs, running });
+      if (r.expired) return { at: t, ...(r.step ? { step: r.step.id } : {}) };
+      expect(r.recheckInMs).toBeGreaterThan(0);
+      expect(r.recheckInMs).toBeLessThanOrEqual(stepMs);
+      t += r.recheckInMs;
+    }
+    throw new Error('the timer never settled');
+  }
+
+  it('stops the first step that outlasts its limit exactly at its limit, and never a step that does not', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 500 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 1, max: 1000 })), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 0, max: 300 }),
+        (stepMs, gapsAndLengths, tail) => {
+          const steps: Array<[number, number]> = [];
+          let t = 0;
+          for (const [gap, length] of gapsAndLengths) {
+            steps.push([t + gap, length]);
+            t += gap + length;
+          }
+          const end = t + tail;
+          // The file's own limit lies beyond the end: only a step can stop the task.
+          const got = simulateSteps(steps, end, end + 1, stepMs);
+          const over = steps.findIndex(([, length]) => length > stepMs);
+          if (over < 0) expect(got).toBeUndefined();
+          else expect(got).toEqual({ at: steps[over][0] + stepMs, step: over + 1 });
         },
       ),
     );
