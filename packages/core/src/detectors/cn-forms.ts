@@ -109,10 +109,14 @@ export interface MarkingForm {
 export const LEVEL = '(?:绝密|机密|秘密)';
 // 大写数字 and 廿 too (机密★伍年): see cn-state-secret.ts.
 const NUM = '[一二三四五六七八九十两〇零壹贰叁肆伍陆柒捌玖拾廿]';
-/** Digits as letter-spaced text keeps them (`2 0 3 0年`: spaces between digits survive normalization). */
-const D2 = '\\d(?: ?\\d)?';
-const D3 = '\\d(?: ?\\d){0,2}';
-const D4 = '\\d(?: ?\\d){3}';
+/**
+ * The blanks letter-spaced text keeps between digits (`2 0 3 0年`: they survive normalization): one
+ * or two spaces, or tabs (a line spaced with tabs, 2⇥0⇥2⇥5⇥年, as the detector of levels reads it).
+ */
+export const DIGIT_GAP = '[ \\t]{0,2}';
+const D2 = `\\d(?:${DIGIT_GAP}\\d)?`;
+const D3 = `\\d(?:${DIGIT_GAP}\\d){0,2}`;
+const D4 = `\\d(?:${DIGIT_GAP}\\d){3}`;
 export const PERIOD = `(?:长期|${D4}年${D2}月(?:${D2}日)?|${D3}个?月|${D3}年|${NUM}{1,4}(?:个月|年))`;
 const PERIOD_AFTER_STAR = `(?:${PERIOD}|[^\\s,，。;；]{1,12}(?:前|后|止|为止))`;
 /** A level value, optionally with ★ and its period. */
@@ -149,17 +153,19 @@ const CONDITION_OPENING = '(?:启用|会议|考试|公开|公布|发布|正式|�
 const LOOKALIKE_LABELS = ['蜜级', '宓级', '窗级', '冤级'];
 /** Levels spelt in Latin letters (pinyin, initials), written before ★. */
 const LATIN_LEVELS = ['jimi', 'mimi', 'juemi', 'jm', 'mm', 'jum', 'jmi'];
-/** The same in pinyin as written, with tone marks, a space between syllables or letters (jī mì★5年, Ji Mi★5年, M I M I ★). */
+/** The same in pinyin as written, with tone marks, a space (or two) between syllables or letters (jī mì★5年, Ji Mi★5年, M I M I ★, J  i M  i  ★). */
 // A combining mark may stand on any letter (a decomposed mì, or a mark drawn to slip past a filter: M̈IMI).
 const LM = '[\\u0300-\\u036f\\u20d0-\\u20ff\\u3099\\u309a]*';
-const LATIN_LEVEL = `(?:j${LM}\\s?[iī]${LM}|m${LM}\\s?[iì]${LM}|j${LM}\\s?u${LM}\\s?[eé]${LM})\\s?m${LM}\\s?[iì]${LM}|${LATIN_LEVELS.filter((w) => !w.endsWith('mi')).join('|')}`;
+export const LATIN_LEVEL = `(?:j${LM}\\s{0,2}[iī]${LM}|m${LM}\\s{0,2}[iì]${LM}|j${LM}\\s{0,2}u${LM}\\s{0,2}[eé]${LM})\\s{0,2}m${LM}\\s{0,2}[iì]${LM}|${LATIN_LEVELS.filter((w) => !w.endsWith('mi')).join('|')}`;
 /** Separators typed between a level and its ★ (JIMI|★10年, jīmì、★5年), as after a level in characters. */
-const LATIN_STAR_SEPARATORS = ['', ...'&:;,#@_~^|/、.-'];
+// A middle dot too: after a letter the normalizer keeps it (mìmì·★6个月).
+const LATIN_STAR_SEPARATORS = ['', ...'&:;,#@_~^|/、.-·'];
 /**
  * What every Latin level ends with before ★: the triggers (for the spellings ending in mi / mì their
  * last letter, a mark drawn on the m aside; a space before ★ when letter-spaced), a separator typed between or not.
  */
-const LATIN_TRIGGERS = LATIN_STAR_SEPARATORS.flatMap((sep) => [...LATIN_LEVELS.filter((w) => !w.endsWith('mi')).map((w) => `${w}${sep}★`), `i${sep}★`, `ì${sep}★`, `i ${sep}★`, `ì ${sep}★`]);
+// Two blanks, or a tab, when the letters are spaced wider (J  i M  i  ★, J⇥I⇥M⇥I⇥★).
+const LATIN_TRIGGERS = LATIN_STAR_SEPARATORS.flatMap((sep) => [...LATIN_LEVELS.filter((w) => !w.endsWith('mi')).map((w) => `${w}${sep}★`), ...['', ' ', '  ', '\t'].flatMap((blank) => [`i${blank}${sep}★`, `ì${blank}${sep}★`])]);
 
 /** Handling instructions: the document must not leave its readers. */
 const HANDLING = ['不得外传', '严禁外传', '请勿外传', '禁止外传', '不准外传', '不要外传', '别外传', '注意保管', '妥善保管', '仅供内部参考', '内部参阅', '阅后收回', '阅后退回', '用后收回', '用后退回', '会后收回', '会后退回', '仅供领导参阅', '仅供领导参考', '仅供参阅', '阅后即焚', '不得翻印', '不得复制', '不得转载'];
@@ -1219,7 +1225,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     source: 'evasion of keyword filters',
     triggers: LATIN_TRIGGERS,
     // A condition closing the line in the period's place (MIMI★会议结束后).
-    pattern: new RegExp(`(?<![a-z])(?<level>${LATIN_LEVEL})\\s*(?:[&:;,#@_~^|/、.\\-]\\s*)?★\\s*(?:(?<period>${PERIOD})|[&:;,_~^|/、.\\-]?\\s*${LOOKALIKE_CONDITION})?`, 'gi'),
+    pattern: new RegExp(`(?<![a-z])(?<level>${LATIN_LEVEL})\\s*(?:[&:;,#@_~^|/、.\\-·]\\s*)?★\\s*(?:(?<period>${PERIOD})|[&:;,_~^|/、.\\-]?\\s*${LOOKALIKE_CONDITION})?`, 'gi'),
     base: 0.45,
     maxSeverity: 'review',
     placements: { 'alone-line': 0.15, 'alone-cell': 0.15, field: 0.15, 'line-start': 0.1, 'short-line': 0.05, sentence: 0 },
@@ -1233,6 +1239,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: 'Ji Mi★10年\n关于……的通知\n', expect: 'review' },
       // Letter-spaced, or a separator typed before the star.
       { text: 'M I M I ★ 6 个 月\n关于……的通知\n', expect: 'review' },
+      { text: 'J\tI\tM\tI\t★\t2\t0\t2\t5\t年\n关于……的通知\n', expect: 'review' },
       { text: 'JIMI|★10年\n关于……的通知\n', expect: 'review' },
       { text: 'jīmì、★5年\n关于……的通知\n', expect: 'review' },
       { text: '「MIMI★会议结束后」\n关于……的通知\n', expect: 'review' },

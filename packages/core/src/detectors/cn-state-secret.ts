@@ -12,7 +12,7 @@ import { findTriggers, hitStarts, type Detector, type DetectContext, type RawFin
 import { Score, isBracketed, isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText, isStatedAsMarked } from './cues.ts';
 import { LineIndex, blockAt, cellAround, firstDroppedBlank, isDecoration, isMarkingRole, levelColumnOf, originalHasTab, tabDroppedAt, withDroppedTabs } from './layout.ts';
 import { CUES, GRAMMAR_CUES, continuesSentence, detectWithJoinedLines, evaluateForms, exampleContextOf, formTriggers, splitTriggers, strongestOfOverlapping, type Candidate, type FormOptions, type MarkingForm } from './cn-forms.ts';
-import { LEVEL_GRAMMAR_FORMS, LEVEL_LOOKALIKES, OCR_STAR_CHARS, wrappedAtTop } from './cn-forms.ts';
+import { DIGIT_GAP, LATIN_LEVEL, LEVEL_GRAMMAR_FORMS, LEVEL_LOOKALIKES, OCR_STAR_CHARS, wrappedAtTop } from './cn-forms.ts';
 import type { PartRole } from '../types.ts';
 import { message as msg } from '../i18n/index.ts';
 import { originalIndex, originalSlice } from '../normalize/normalize.ts';
@@ -20,8 +20,9 @@ import { originalIndex, originalSlice } from '../normalize/normalize.ts';
 // 大写数字 (伍, 拾, 壹拾) and 廿 are written for a period too (机密★伍年, 绝密★廿年), as in amounts on forms.
 const NUM = '[一二三四五六七八九十两〇零壹贰叁肆伍陆柒捌玖拾廿]';
 // Letter-spaced digits keep their spaces through normalization (`★ 1 0 年` → `★1 0年`).
-// Two blanks between digits too: a letter-spaced line with wide spacing (★  2  0  2  5  年).
-const PERIOD = `长期|\\d(?: {0,2}\\d){3}年\\d(?: {0,2}\\d)?月(?:\\d(?: {0,2}\\d)?日)?|\\d(?: {0,2}\\d){0,2}个?月|\\d(?: {0,2}\\d){0,2}年|${NUM}{1,4}(?:个月|年)`;
+// Two blanks between digits too: a letter-spaced line with wide spacing (★  2  0  2  5  年), or tabs (DIGIT_GAP).
+// Blanks after 年 and 月 too, where a look-alike digit after them kept one (年 I 2月: see periodLookalikes).
+const PERIOD = `长期|\\d(?:${DIGIT_GAP}\\d){3}年${DIGIT_GAP}\\d(?:${DIGIT_GAP}\\d)?月(?:${DIGIT_GAP}\\d(?:${DIGIT_GAP}\\d)?日)?|\\d(?:${DIGIT_GAP}\\d){0,2}个?月|\\d(?:${DIGIT_GAP}\\d){0,2}年|${NUM}{1,4}(?:个月|年)`;
 const PERIOD_AT = new RegExp(`(?:${PERIOD})`, 'y');
 // The star's place holds one character: a surrogate pair is one (机密🌟5年).
 // A stray separator typed before the star (机密&★5年, 机密:★5年, 机密/★5年, 机密、★5年: a header's escaped &&, a form's colon) is no star's place;
@@ -29,7 +30,11 @@ const PERIOD_AT = new RegExp(`(?:${PERIOD})`, 'y');
 // A space the normalizer keeps beside such a separator (机密： ★10年, 秘密 、★1年) goes with it.
 // A star typed twice (机密★★5年) is one star. The same separator before a symbol or OCR star (秘密&○1年,
 // 机密、※10年) only when a period follows it.
-const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(?: ?[&:;,#@_~^|/、.\\-] ?)?(★)★?|(?:[&:;,_~^|/、.\\-](?=[^\\s\\d★](?:${PERIOD})))?([\\ud800-\\udbff][\\udc00-\\udfff]|[^\\s\\d★]))?(${PERIOD})?`, 'y');
+// In a letter-spaced line a symbol that is no ideograph keeps its blanks (秘 密 X 6 个 月 → 秘密 X 6个月,
+// 绝 密 x 启 用 前, 秘  密  x  1  年): the blanks on each side of it (one or two, or a tab), before a
+// period or a condition, are the spacing's (those after it only after those before it).
+// A line spaced with two blanks keeps both around such a separator (绝  密  :  ★  启  用  前).
+const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(?: {0,2}[&:;,#@_~^|/、.\\-] {0,2})?(★)★?|(?:[&:;,_~^|/、.\\-](?=[^\\s\\d★](?:${PERIOD}))|[ \\t]{1,2}(?=[^\\s\\d★\\u4e00-\\u9fff][ \\t]{1,2}(?:${PERIOD}|[\\u4e00-\\u9fff])))?([\\ud800-\\udbff][\\udc00-\\udfff]|[^\\s\\d★]))?(?:(?<=[ \\t][^\\s\\d★])[ \\t]{1,2}(?=${PERIOD}|[\\u4e00-\\u9fff]))?(${PERIOD})?`, 'y');
 const LEVELS = ['绝密', '机密', '秘密'];
 /** Whether a level word (绝密, 机密, 秘密) starts at `at`: where {@link MARK_RE} can match. */
 function levelAt(text: string, at: number): boolean {
@@ -44,7 +49,8 @@ const OCR_DIGIT_LOOKALIKES = /[\]|lI!Oo](?=\d*(?:年|个月))/g;
 /** Units that are a digit or OCR's look-alike of 1 or 0 (l I | ] ! O o). */
 const DIGITISH = new Set([...'0123456789lI|]!Oo'].map((c) => c.charCodeAt(0)));
 /** A period or date whose digits may be look-alikes (lO年, 2O25年l2月3l日, l2个月), from where it starts. */
-const PERIOD_LOOKALIKE_RUN = /(?:[\dlI|\]!Oo]{1,4}(?:年|个月|月|日)){1,3}/y;
+// Letter-spaced too (2 o 2 5年 I 2月3 I日: the normalizer keeps the blanks beside a letter).
+const PERIOD_LOOKALIKE_RUN = /(?:[ \t]{0,2}[\dlI|\]!Oo](?:[ \t]{0,2}[\dlI|\]!Oo]){0,3}[ \t]{0,2}(?:年|个月|月|日)){1,3}/y;
 /**
  * `text` with look-alikes of 1 and 0 read as digits in a period or date right after a level word
  * and its star's place (机密★2O25年l2月3l日, 秘密●I年, 机密★（lO年）): OCR's misreads, pasted into a
@@ -64,7 +70,7 @@ function periodLookalikes(ctx: DetectContext, text: string): string {
     if (p >= stop) continue;
     PERIOD_LOOKALIKE_RUN.lastIndex = p;
     const m = PERIOD_LOOKALIKE_RUN.exec(text);
-    if (!m || /^[\d年个月日]*$/.test(m[0])) continue;
+    if (!m || /^[\d年个月日 \t]*$/.test(m[0])) continue;
     const fixed = m[0].replace(/[lI|\]!Oo]/g, (c) => (c === 'O' || c === 'o' ? '0' : '1'));
     out = (out ?? text).slice(0, p) + fixed + (out ?? text).slice(p + fixed.length);
   }
@@ -117,7 +123,33 @@ function brokenMarks(ctx: DetectContext, hits: TriggerHits): number[] {
     if (next === '') continue;
     if (continuesPeriod(head, next) || (BROKEN_CONDITION_HEAD.test(head) && BROKEN_CONDITION_REST.test(next)) || (BROKEN_STAR_HEAD.test(head) && next.charCodeAt(0) === STAR)) out.push(nl);
   }
+  brokenLatinMarks(ctx, out);
   return out;
+}
+
+/** A level spelt in Latin letters ending right before ★ (a separator typed between or not): the whole of what is tested. */
+const LATIN_BEFORE_STAR = new RegExp(`(?<![a-z])(?:${LATIN_LEVEL})\\s*(?:[&:;,#@_~^|/、.\\-·]\\s*)?★$`, 'i');
+/**
+ * Line ends inside a level spelt in Latin letters whose ★ opens or closes the next line's first
+ * units (jīm⏎ì★5年, Jue M⏎i★长期, MIMI⏎★会议结束后): no trigger holds the whole spelling, so each ★
+ * near a line's start is looked at with the short line above joined to it.
+ */
+function brokenLatinMarks(ctx: DetectContext, out: number[]): void {
+  const text = ctx.norm.text;
+  const lines = ctx.lines;
+  for (let p = text.indexOf('★'); p >= 0; p = text.indexOf('★', p + 1)) {
+    const l = lines.lineOf(p);
+    if (l === 0) continue;
+    const start = lines.lineStart(l);
+    if (p - start > 12) continue;
+    const nl = lines.lineEnd(l - 1);
+    const above = text.slice(lines.lineStart(l - 1), nl).trim();
+    if (above.length === 0 || above.length > 12) continue;
+    const joined = above + text.slice(start, p + 1).trimStart();
+    const m = LATIN_BEFORE_STAR.exec(joined);
+    // Only a spelling that begins on the line above is broken by its end.
+    if (m && m.index < above.length) out.push(nl);
+  }
 }
 /** What OCR has been seen to read in the star's place; in OCR text any one character may stand there. */
 const OCR_STARS = new Set([...OCR_STAR_CHARS]);
@@ -182,7 +214,8 @@ const BRACKETED_PERIOD = new RegExp(`(?:[(\\[【〔〖]\\s*(?:保密期限\\s*:?
  * separator (机密★/5年, 机密★：5年, 机密★,5年), as one set off after the level is. Not in 《》 (a title)
  * or in quotation marks.
  */
-const PERIOD_AFTER_STAR = new RegExp(`(?:[(\\[【〔〖<〈]\\s*(${PERIOD})\\s*[)\\]】〕〗>〉]|[&:;,_~^|/、.\\-]\\s*(${PERIOD})(?![\\d年月]))`, 'y');
+// In a letter-spaced line a blank is kept before the separator too (机 密 ★ 、 2 0 2 5 年: ★ 、 2 0 2 5年).
+const PERIOD_AFTER_STAR = new RegExp(`(?:[(\\[【〔〖<〈]\\s*(${PERIOD})\\s*[)\\]】〕〗>〉]| {0,2}[&:;,_~^|/、.\\-]\\s*(${PERIOD})(?![\\d年月]))`, 'y');
 /** Units {@link PERIOD_AFTER_STAR} can start with: only there is it tried after an OCR or symbol star. */
 const AFTER_STAR_OPENERS = new Set([...'([【〔〖<〈&:;,_~^|/、.-'].map((c) => c.charCodeAt(0)));
 /** One separator opening the tail after a star (★|启用前). */
@@ -389,7 +422,8 @@ const FORM_TRIGGERS = formTriggers('state-secret').filter((t) => !LEVELS.include
 const BASE_TRIGGERS = [...LEVELS, ...FORM_TRIGGERS];
 /** A level or label split by a line break (vertical text, a broken line): the trigger of the line join. */
 // A look-alike written in characters or Bopomofo broken over two short lines (纟色\n密, ㄐㄧ\nㄇㄧˋ★5年) too.
-const TRIGGERS = [...BASE_TRIGGERS, ...splitTriggers([...LEVELS, '密级', '保密期限', ...LEVEL_LOOKALIKES.filter((w) => !/[a-z★]/.test(w))])];
+// A level in Latin letters whose ★ went to the next line (MIMI⏎★会议结束后, jm⏎★3年): its last letter and the star.
+const TRIGGERS = [...BASE_TRIGGERS, ...splitTriggers([...LEVELS, '密级', '保密期限', ...LEVEL_LOOKALIKES.filter((w) => !/[a-z★]/.test(w))]), 'i\n★', 'ì\n★', 'm\n★'];
 /** Triggers a period may follow (a level, a look-alike level): {@link periodLookalikes} looks after them. */
 const PERIOD_OWNERS = new Set([...LEVELS, ...LEVEL_LOOKALIKES]);
 

@@ -160,19 +160,28 @@ export function hitStarts(ctx: DetectContext, triggers: readonly string[]): Int3
   return s.subarray(0, n);
 }
 
-/** Trigger occurrences by plain search (exact case): for detectors called without an engine. */
+/** Trigger occurrences by plain search, ASCII case folded as the engine folds it: for detectors called without an engine, and for text a detector rewrote. */
 export function findTriggers(text: string, triggers: readonly string[]): TriggerHits {
   const starts: number[] = [];
   const ends: number[] = [];
   const which: number[] = [];
-  triggers.forEach((t, ti) => {
-    for (let i = text.indexOf(t); i >= 0; i = text.indexOf(t, i + 1)) {
+  // ASCII case folded as the engine's automaton folds it (MIMI★ hits the trigger i★ there too); the
+  // fold keeps every offset.
+  const folded = asciiLower(text);
+  triggers.forEach((trigger, ti) => {
+    const t = asciiLower(trigger);
+    for (let i = folded.indexOf(t); i >= 0; i = folded.indexOf(t, i + 1)) {
       starts.push(i);
       ends.push(i + t.length);
       which.push(ti);
     }
   });
   return { count: starts.length, starts: Int32Array.from(starts), ends: Int32Array.from(ends), triggers: Int32Array.from(which) };
+}
+
+/** ASCII letters lower-cased, nothing else changed (String#toLowerCase would fold other scripts and may change lengths). */
+function asciiLower(s: string): string {
+  return /[A-Z]/.test(s) ? s.replace(/[A-Z]+/g, (run) => run.toLowerCase()) : s;
 }
 
 /**

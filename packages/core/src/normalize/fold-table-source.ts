@@ -75,6 +75,11 @@ export function computeFoldTable(): Uint16Array {
   }
   t[0x3000] = 0x20; // ideographic space
   t[0x00a0] = 0x20;
+  // Blanks NFKC leaves alone: Ogham's space mark (Zs) and the Braille blank draw as a space, and a
+  // kept one must read as one (秘<U+1680>密<U+1680>(<U+1680>1<U+1680>年<U+1680>): the period's
+  // brackets and digits are matched with ASCII blanks between them).
+  t[0x1680] = 0x20;
+  t[0x2800] = 0x20;
   // Traditional → simplified: region variants (tw/hk) to OpenCC traditional first, then to simplified.
   const loc = OpenCC.Locale as unknown as { from: Record<string, unknown>; to: Record<string, unknown> };
   const toCn = new Uint16Array(65536);
