@@ -165,7 +165,13 @@ const LATIN_STAR_SEPARATORS = ['', ...'&:;,#@_~^|/、.-·'];
  * last letter, a mark drawn on the m aside; a space before ★ when letter-spaced), a separator typed between or not.
  */
 // Two blanks, or a tab, when the letters are spaced wider (J  i M  i  ★, J⇥I⇥M⇥I⇥★).
-const LATIN_TRIGGERS = LATIN_STAR_SEPARATORS.flatMap((sep) => [...LATIN_LEVELS.filter((w) => !w.endsWith('mi')).map((w) => `${w}${sep}★`), ...['', ' ', '  ', '\t'].flatMap((blank) => [`i${blank}${sep}★`, `ì${blank}${sep}★`])]);
+// Ì, whose case the automaton does not fold (MIMÌ★1年); a combining mark drawn on the last letter
+// (jīmì̇★10年, juémì̲★长期) stands between it and the star.
+const LATIN_TRIGGERS = [
+  ...LATIN_STAR_SEPARATORS.flatMap((sep) => [...LATIN_LEVELS.filter((w) => !w.endsWith('mi')).map((w) => `${w}${sep}★`), ...['', ' ', '  ', '\t'].flatMap((blank) => [`i${blank}${sep}★`, `ì${blank}${sep}★`, `Ì${blank}${sep}★`])]),
+  // The combining diacritics as the normalizer keeps them (U+0340, 0341, 0343 fold to others; the grapheme joiner is dropped).
+  ...Array.from({ length: 0x70 }, (_, k) => 0x300 + k).filter((u) => u !== 0x340 && u !== 0x341 && u !== 0x343 && u !== 0x34f).map((u) => `${String.fromCharCode(u)}★`),
+];
 
 /** Handling instructions: the document must not leave its readers. */
 const HANDLING = ['不得外传', '严禁外传', '请勿外传', '禁止外传', '不准外传', '不要外传', '别外传', '注意保管', '妥善保管', '仅供内部参考', '内部参阅', '阅后收回', '阅后退回', '用后收回', '用后退回', '会后收回', '会后退回', '仅供领导参阅', '仅供领导参考', '仅供参阅', '阅后即焚', '不得翻印', '不得复制', '不得转载'];
@@ -1245,6 +1251,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '「MIMI★会议结束后」\n关于……的通知\n', expect: 'review' },
       // A combining mark drawn on a letter or on the blanks between them.
       { text: 'J\u0332IMI★5年\n关于……的通知\n', expect: 'review' },
+      { text: 'jīmì\u0307★10年\n关于……的通知\n', expect: 'review' },
+      { text: 'MIMÌ★1年\n关于……的通知\n', expect: 'review' },
       { text: 'J \u0338u \u0338e M \u0338i \u0338★ \u0338长 \u0338期\n关于……的通知\n', expect: 'review' },
     ],
     counterexamples: [

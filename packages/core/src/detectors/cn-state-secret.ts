@@ -216,6 +216,8 @@ const BRACKETED_PERIOD = new RegExp(`(?:[(\\[【〔〖]\\s*(?:保密期限\\s*:?
  */
 // In a letter-spaced line a blank is kept before the separator too (机 密 ★ 、 2 0 2 5 年: ★ 、 2 0 2 5年).
 const PERIOD_AFTER_STAR = new RegExp(`(?:[(\\[【〔〖<〈]\\s*(${PERIOD})\\s*[)\\]】〕〗>〉]| {0,2}[&:;,_~^|/、.\\-]\\s*(${PERIOD})(?![\\d年月]))`, 'y');
+/** The same without the check that no digit follows, for a period whose end the original set off with a blank the normalizer dropped (★、2025年12月31日　000123: a copy number after it). */
+const PERIOD_AFTER_STAR_BLANK_END = new RegExp(`(?:[(\\[【〔〖<〈]\\s*(${PERIOD})\\s*[)\\]】〕〗>〉]| {0,2}[&:;,_~^|/、.\\-]\\s*(${PERIOD}))`, 'y');
 /** Units {@link PERIOD_AFTER_STAR} can start with: only there is it tried after an OCR or symbol star. */
 const AFTER_STAR_OPENERS = new Set([...'([【〔〖<〈&:;,_~^|/、.-'].map((c) => c.charCodeAt(0)));
 /** One separator opening the tail after a star (★|启用前). */
@@ -514,8 +516,9 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       length = m[0].length;
     }
     // A period across a tab the normalizer dropped (秘密\t2026年5月6日: a date in the next cell of a
-    // register row) is the next cell's, not this mark's: the level is judged in its own cell.
-    if (period && !star && ocrStar === undefined && tabBetween(at + level.length)) {
+    // register row) is the next cell's, not this mark's: the level is judged in its own cell. Unless
+    // a tab splits the level word itself: then the tabs space its letters (机⇥密⇥5⇥年), no cells.
+    if (period && !star && ocrStar === undefined && tabBetween(at + level.length) && !tabBetween(at + 1)) {
       period = undefined;
       length = level.length;
     }
@@ -707,7 +710,13 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   }
   if (star && !period && end < le) {
     PERIOD_AFTER_STAR.lastIndex = end;
-    const p = PERIOD_AFTER_STAR.exec(text);
+    let p = PERIOD_AFTER_STAR.exec(text);
+    if (!p) {
+      PERIOD_AFTER_STAR_BLANK_END.lastIndex = end;
+      const q = PERIOD_AFTER_STAR_BLANK_END.exec(text);
+      const after = q ? end + q[0].length : -1;
+      if (q && firstDroppedBlank(norm, after - 1, after + 1) === after) p = q;
+    }
     if (p) {
       period = p[1] ?? p[2];
       end += p[0].length;
