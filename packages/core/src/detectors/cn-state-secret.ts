@@ -209,6 +209,8 @@ const URGENCY_FIRST = new Set([...'特加平'].map((c) => c.charCodeAt(0)));
 const PERIOD_OPENERS = new Set([...'([【〔〖/'].map((c) => c.charCodeAt(0)));
 /** A period in brackets, or after a slash, right after the level: 机密(5年), 机密【5年】, 机密/5年, 机密(保密期限:5年). */
 const BRACKETED_PERIOD = new RegExp(`(?:[(\\[【〔〖]\\s*(?:保密期限\\s*:?\\s*)?(${PERIOD})\\s*[)\\]】〕〗]|/\\s*(${PERIOD})(?![\\d年月]))`, 'y');
+/** {@link BRACKETED_PERIOD} without its no-digit-after check (see {@link periodSetOff}). */
+const BRACKETED_PERIOD_BLANK_END = new RegExp(`(?:[(\\[【〔〖]\\s*(?:保密期限\\s*:?\\s*)?(${PERIOD})\\s*[)\\]】〕〗]|/\\s*(${PERIOD}))`, 'y');
 /**
  * A period set off after the star: in brackets (机密★（5年）, 机密★【5年】, 机密★〈5年〉) or after one
  * separator (机密★/5年, 机密★：5年, 机密★,5年), as one set off after the level is. Not in 《》 (a title)
@@ -218,7 +220,22 @@ const BRACKETED_PERIOD = new RegExp(`(?:[(\\[【〔〖]\\s*(?:保密期限\\s*:?
 const PERIOD_AFTER_STAR = new RegExp(`(?:[(\\[【〔〖<〈]\\s*(${PERIOD})\\s*[)\\]】〕〗>〉]| {0,2}[&:;,_~^|/、.\\-]\\s*(${PERIOD})(?![\\d年月]))`, 'y');
 /** The same without the check that no digit follows, for a period whose end the original set off with a blank the normalizer dropped (★、2025年12月31日　000123: a copy number after it). */
 const PERIOD_AFTER_STAR_BLANK_END = new RegExp(`(?:[(\\[【〔〖<〈]\\s*(${PERIOD})\\s*[)\\]】〕〗>〉]| {0,2}[&:;,_~^|/、.\\-]\\s*(${PERIOD}))`, 'y');
-/** Units {@link PERIOD_AFTER_STAR} can start with: only there is it tried after an OCR or symbol star. */
+
+/**
+ * A period set off from the level or its star (`re`, sticky) at `at`. A digit right after such a
+ * period makes it part of a longer number (机密★、2025年…), unless the original set the two apart by a
+ * blank the normalizer dropped (机密★、2025年12月31日　000123, 秘密/1年　000123: a copy number after it):
+ * then `blankEnd`, the same pattern without that check, is taken.
+ */
+function periodSetOff(re: RegExp, blankEnd: RegExp, text: string, at: number, norm: DetectContext['norm']): RegExpExecArray | null {
+  re.lastIndex = at;
+  const p = re.exec(text);
+  if (p) return p;
+  blankEnd.lastIndex = at;
+  const q = blankEnd.exec(text);
+  const after = q ? at + q[0].length : -1;
+  return q && firstDroppedBlank(norm, after - 1, after + 1) === after ? q : null;
+}/** Units {@link PERIOD_AFTER_STAR} can start with: only there is it tried after an OCR or symbol star. */
 const AFTER_STAR_OPENERS = new Set([...'([【〔〖<〈&:;,_~^|/、.-'].map((c) => c.charCodeAt(0)));
 /** One separator opening the tail after a star (★|启用前). */
 const SEPARATOR_LEAD = /^\s*[&:;,_~^|/、.\-]\s*/;
@@ -590,8 +607,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       // The period set off in brackets or by a slash instead of the star (机密（5年）, 秘密【1年】,
       // 机密/5年, 机密（保密期限：5年）): a typist's form of the same mark.
       if (!p && PERIOD_OPENERS.has(text.charCodeAt(start + level.length))) {
-        BRACKETED_PERIOD.lastIndex = start + level.length;
-        const b = BRACKETED_PERIOD.exec(text);
+        const b = periodSetOff(BRACKETED_PERIOD, BRACKETED_PERIOD_BLANK_END, text, start + level.length, norm);
         if (b) {
           period = b[1] ?? b[2];
           end = start + level.length + b[0].length;
@@ -602,8 +618,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     if (!star && ocrStar === undefined && !period && text.charCodeAt(start + level.length) === 0x20) {
       const at = start + level.length + (text.charCodeAt(start + level.length + 1) === 0x20 ? 2 : 1);
       if (PERIOD_OPENERS.has(text.charCodeAt(at))) {
-        BRACKETED_PERIOD.lastIndex = at;
-        const b = BRACKETED_PERIOD.exec(text);
+        const b = periodSetOff(BRACKETED_PERIOD, BRACKETED_PERIOD_BLANK_END, text, at, norm);
         if (b) {
           period = b[1] ?? b[2];
           end = at + b[0].length;
@@ -709,14 +724,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
     }
   }
   if (star && !period && end < le) {
-    PERIOD_AFTER_STAR.lastIndex = end;
-    let p = PERIOD_AFTER_STAR.exec(text);
-    if (!p) {
-      PERIOD_AFTER_STAR_BLANK_END.lastIndex = end;
-      const q = PERIOD_AFTER_STAR_BLANK_END.exec(text);
-      const after = q ? end + q[0].length : -1;
-      if (q && firstDroppedBlank(norm, after - 1, after + 1) === after) p = q;
-    }
+    const p = periodSetOff(PERIOD_AFTER_STAR, PERIOD_AFTER_STAR_BLANK_END, text, end, norm);
     if (p) {
       period = p[1] ?? p[2];
       end += p[0].length;
