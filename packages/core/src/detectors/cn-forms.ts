@@ -169,8 +169,9 @@ const LATIN_STAR_SEPARATORS = ['', ...'&:;,#@_~^|/、.-·'];
 // (jīmì̇★10年, juémì̲★长期) stands between it and the star.
 const LATIN_TRIGGERS = [
   ...LATIN_STAR_SEPARATORS.flatMap((sep) => [...LATIN_LEVELS.filter((w) => !w.endsWith('mi')).map((w) => `${w}${sep}★`), ...['', ' ', '  ', '\t'].flatMap((blank) => [`i${blank}${sep}★`, `ì${blank}${sep}★`, `Ì${blank}${sep}★`])]),
-  // The combining diacritics as the normalizer keeps them (U+0340, 0341, 0343 fold to others; the grapheme joiner is dropped).
-  ...Array.from({ length: 0x70 }, (_, k) => 0x300 + k).filter((u) => u !== 0x340 && u !== 0x341 && u !== 0x343 && u !== 0x34f).map((u) => `${String.fromCharCode(u)}★`),
+  // The combining diacritics and the marks for symbols (an enclosing circle: MIMI⃝★1年) as the normalizer keeps
+  // them (U+0340, 0341, 0343 fold to others; the grapheme joiner is dropped).
+  ...[...Array.from({ length: 0x70 }, (_, k) => 0x300 + k), ...Array.from({ length: 0x30 }, (_, k) => 0x20d0 + k)].filter((u) => u !== 0x340 && u !== 0x341 && u !== 0x343 && u !== 0x34f).map((u) => `${String.fromCharCode(u)}★`),
 ];
 
 /** Handling instructions: the document must not leave its readers. */

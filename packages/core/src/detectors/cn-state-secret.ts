@@ -588,6 +588,8 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       let t = (peek.long ? (longTailMayBeCondition(peek.t) ? cellTail(text, from, lineEnd) : '') : peek.t).trim();
       // In brackets the mark opened (〈绝密·启用前〉, the · dropped between ideographs), the condition ends before they close.
       if (OPENING_BRACKETS.has(text.charCodeAt(start - 1))) t = t.replace(CLOSING_BRACKET_END, '');
+      // A copy number after the condition is not part of it (秘密～会议结束后　No.000123, the ～ dropped).
+      t = t.replace(COPY_NUMBER_END, '').trim();
       if (isCondition(t) && t.length >= 3) {
         ocrTail = t;
         lostStar = true;

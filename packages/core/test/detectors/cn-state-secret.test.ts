@@ -33,6 +33,8 @@ const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['a date in the next cell of a register row is not the period', '文件名称\t密级\t日期\n防汛物资储备方案\t秘密\t2026年5月6日\n', 'block'],
   ['a separator after the star, a copy number after the date', '机密★、2025年12月31日\u3000000123\n关于召开全市重点项目推进会的通知\n', 'block'],
   ['a period after a slash, a copy number after a blank', '秘密/1年\u3000000123\n关于召开全市重点项目推进会的通知\n', 'block'],
+  ['a dropped symbol for the star, a copy number after the condition', '秘密～会议结束后\u3000No.000123\n关于召开全市重点项目推进会的通知\n', 'review'],
+  ['pinyin, an enclosing circle on the last letter', 'MIMI\u20dd★1年\n关于召开全市重点项目推进会的通知\n', 'review'],
   ['tab-spaced period', '机\t密\t★\t2\t0\t2\t5\t年\t1\t2\t月\t3\t1\t日\n关于召开全市重点项目推进会的通知\n', 'block'],
   ['look-alike level, tab-spaced period', '木\t几\t密\t★\t2\t0\t2\t5\t年\t1\t2\t月\t3\t1\t日\n江临市应急管理局文件\n', 'review'],
   ['look-alike level, period spaced with two blanks', '杌  密  ★  2  0  2  5  年  1  2  月  3  1  日\n关于召开全市重点项目推进会的通知\n', 'review'],
