@@ -13,8 +13,15 @@
  * figures to compare. `--warmup` rounds (default 1) run before the clock.
  *
  * `--young` sets the reading workers' young generation limit (`isolation.maxYoungGenerationMb`).
+ *
+ * `--one-core` (Linux, needs `taskset`) also runs the 1-worker scanner in a child process pinned to
+ * one core, the same rounds, and prints the speed-up of all cores over one core. The 1-worker run
+ * of this process is no one-core figure: its calling thread and V8's helper threads run on the
+ * other cores (1.3 cores busy here), which caps "all workers over 1 worker" at cores / that.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { availableParallelism, loadavg } from 'node:os';
 import { createScanner } from '@prepub/scanner';
 import { scaleCorpus, type ScaleFile as File } from './scale-corpus.ts';
@@ -164,6 +171,12 @@ async function run(workers: number, files: File[], analysis: 'pool' | 'caller' =
 }
 
 const files = scaleCorpus();
+if (process.argv.includes('--only-one')) {
+  // The child of --one-core: the 1-worker run alone, its result as one JSON line.
+  const r = await run(1, files);
+  console.log(`ONE ${JSON.stringify({ filesPerSecond: r.filesPerSecond, coresBusy: r.coresBusy })}`);
+  process.exit(0);
+}
 const kinds = files.reduce<Record<string, number>>((m, f) => ((m[f.name.split('/')[0]] = (m[f.name.split('/')[0]] ?? 0) + 1), m), {});
 const loadBefore = loadavg().map((x) => Math.round(x * 100) / 100);
 const one = await run(1, files);
@@ -197,11 +210,33 @@ if (one.threads.caller + one.threads.shared > 0) {
   console.log(perThread(`${cores} workers, checks in caller`, allCallerChecks));
 }
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+/** The 1-worker scanner pinned to one core (see `--one-core`), files/s; undefined when not asked or not possible. */
+function oneCore(): { filesPerSecond: number; coresBusy: number } | undefined {
+  if (!process.argv.includes('--one-core')) return undefined;
+  if (!existsSync('/usr/bin/taskset')) {
+    console.log('--one-core: no /usr/bin/taskset here; skipped');
+    return undefined;
+  }
+  const args = ['-c', '0', process.execPath, '--import', 'tsx', fileURLToPath(import.meta.url), '--only-one', '--rounds', String(rounds), '--warmup', String(warmup), ...(young ? ['--young', String(young)] : [])];
+  const child = spawnSync('/usr/bin/taskset', args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const line = /^ONE (.*)$/m.exec(child.stdout ?? '');
+  if (!line) {
+    console.log(`--one-core: the pinned run gave no result (exit ${child.status}): ${(child.stderr ?? '').slice(0, 400)}`);
+    return undefined;
+  }
+  return JSON.parse(line[1]) as { filesPerSecond: number; coresBusy: number };
+}
+const pinned = oneCore();
+if (pinned) console.log(`${'1 worker, pinned to one core'.padEnd(34)} ${String(pinned.filesPerSecond).padStart(6)} files/s  ${String(pinned.coresBusy).padStart(5)} cores busy`);
 console.log(
   JSON.stringify(
     {
       speedup: ratio(all.filesPerSecond, one.filesPerSecond),
       speedupPerCpuSecond: ratio(all.filesPerCpuSecond, one.filesPerCpuSecond),
+      // All cores over one core (--one-core): what "uses every core" means.
+      ...(pinned ? { speedupOverOneCore: ratio(all.filesPerSecond, pinned.filesPerSecond) } : {}),
+      // The most "all workers over 1 worker" can show: the cores over what the 1-worker run kept busy.
+      ceilingOverOneWorker: ratio(cores, one.coresBusy),
       poolOverCallerChecks: ratio(all.filesPerSecond, allCallerChecks.filesPerSecond),
       verdicts: one.verdicts,
       // Compared file by file (verdict, findings, unread items), not as totals.
