@@ -311,6 +311,19 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxTextChars: 100_000_000,
 });
 
+/**
+ * Where a reader says which step of its read is under way and hands over the text of each step it
+ * finished, for a caller that can stop the reading thread from outside (the scanner's reading pool):
+ * a reader may spin inside one synchronous call, where no timer of its own thread fires. The PDF
+ * reader reports its pages; other readers may ignore it.
+ */
+export interface ReadProgress {
+  /** A step begins: page `id` (1, 2, …), `-1` the annotation appearances read after the pages; `0`: none runs. */
+  step(id: number): void;
+  /** The parts one step (a page) added, once it has been read. */
+  keep(parts: readonly TextPart[]): void;
+}
+
 /** Everything an extractor is given besides the bytes. */
 export interface ExtractContext {
   filename?: string;
@@ -328,6 +341,8 @@ export interface ExtractContext {
    * its deadline never writes into memory its caller has handed on.
    */
   unitMemory?: UnitMemory;
+  /** Where to report the read's progress (see {@link ReadProgress}); not plain data, never sent to a worker. */
+  progress?: ReadProgress;
 }
 
 /** An extractor turns bytes of one format into located text parts. It never reads files or the network. */

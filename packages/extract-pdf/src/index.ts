@@ -25,7 +25,7 @@
  * - Anything not read (encrypted, corrupt, over a limit, timed out, aborted) becomes an UnreadItem,
  *   anything met but not turned into text a Loss; the extractor never throws on a user's file.
  */
-import type { ExtractContext, Extraction, Extractor, TextPart, UnreadItem } from '@prepub/core';
+import type { ExtractContext, Extraction, Extractor, ReadProgress, UnreadItem } from '@prepub/core';
 import { firstPdfObjectAt } from '@prepub/core';
 import { addRawAttachments, addAttachment, embeddedFileVisitor, type FoundFile } from './attachments.ts';
 import { addFieldObjects, addLayerNames, addMetadata, addOutline } from './document.ts';
@@ -54,22 +54,6 @@ export { layoutLines, layoutPage, type TextRun, type LaidOut, type PageGeometry 
 export type { PdfExtractorOptions } from './options.ts';
 
 const PDF_MEDIA_TYPE = 'application/pdf';
-
-/**
- * Where a caller that can stop this thread from outside (the scanner's reading pool) learns which
- * step of the read is under way and gets the text of each page as it is read. pdf.js may spin
- * inside one synchronous call, where no timer of this thread fires (the page time limit here is a
- * timer): the caller then stops the thread at the page time limit and still has the pages before.
- */
-export interface ReadProgress {
-  /** A step begins: page `id` (1, 2, …), `-1` the annotation appearances read after the pages; `0`: none runs. */
-  step(id: number): void;
-  /** The parts one page added, once it has been read. */
-  keep(parts: readonly TextPart[]): void;
-}
-
-/** The context a PDF read takes: any reader's, and optionally where to report its progress. */
-export type PdfExtractContext = ExtractContext & { progress?: ReadProgress };
 
 /** Creates a PDF extractor with the given options. */
 export function createPdfExtractor(options: PdfExtractorOptions = {}): Extractor {
@@ -188,7 +172,7 @@ async function extractInto(out: Extraction, bytes: Uint8Array, ctx: ExtractConte
     }
     // A small PDF made of annotation appearances pdf.js did not draw (appearances.ts), read for its text.
     const openOther = async (data: Uint8Array): Promise<any> => rt.pdfjs.getDocument({ ...params, data, disableFontFace: false, ownerDocument: FONT_FACE_SINK } as Params).promise;
-    await readDocument(out, bytes, doc, rt, budget, opts, info, drawPage, openOther, (ctx as PdfExtractContext).progress);
+    await readDocument(out, bytes, doc, rt, budget, opts, info, drawPage, openOther, ctx.progress);
   } finally {
     await task.destroy().catch(() => undefined);
     await drawing?.destroy().catch(() => undefined);
@@ -197,7 +181,7 @@ async function extractInto(out: Extraction, bytes: Uint8Array, ctx: ExtractConte
     // Each earlier revision is read like a file of its own (no rendering, no revisions of its own).
     // Their pages are not this file's: they report no progress (the file's own deadline bounds them).
     const reader = createPdfExtractor({ ...opts, renderPages: false, revisions: false });
-    await addRevisions(out, bytes, (prefix, ms) => reader.extract(prefix, { ...ctx, progress: undefined, limits: { ...limits, fileTimeoutMs: Math.max(1, ms) } } as PdfExtractContext), budget.deadline, limits.maxTextChars);
+    await addRevisions(out, bytes, (prefix, ms) => reader.extract(prefix, { ...ctx, progress: undefined, limits: { ...limits, fileTimeoutMs: Math.max(1, ms) } }), budget.deadline, limits.maxTextChars);
   }
 }
 

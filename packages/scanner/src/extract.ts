@@ -4,12 +4,11 @@
  * thread (see pool.ts) or, with `isolation: false`, here in the calling thread. Everything that
  * crosses a thread boundary is plain data (structured clone).
  */
-import { enforceTextLimit, type AnalyzeOutcome, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Limits, type Loss, type TextPart, type UnitMemory } from '@prepub/core';
+import { enforceTextLimit, type AnalyzeOutcome, type EmbeddedFile, type ExtractContext, type Extraction, type ReadProgress, type Extractor, type Limits, type Loss, type TextPart, type UnitMemory } from '@prepub/core';
 import { sniffFormat, type Sniffed } from '@prepub/extractors/sniff';
 import { imageMetadataPart } from '@prepub/extractors/image-text';
 import { FORMATS, formatByName } from './formats.ts';
 import { fileNamePart } from './file-name.ts';
-import type { ReadProgress } from './progress.ts';
 
 /** What one file is read with, besides its bytes. */
 export interface ExtractRequest {
@@ -128,9 +127,9 @@ function fileBudget(ms: number, outer?: AbortSignal): { signal: AbortSignal; don
   };
 }
 
-/** What a reader is given: the context every reader knows, and the progress the PDF reader reports to. */
+/** What a reader is given: the request's context (the progress only when there is one to report to). */
 function readerContext(req: ExtractRequest, signal: AbortSignal): ExtractContext {
-  const ctx: ExtractContext & { progress?: ReadProgress } = { filename: req.filename, mediaType: req.mediaType, limits: req.limits, signal, password: req.password, unitMemory: req.unitMemory };
+  const ctx: ExtractContext = { filename: req.filename, mediaType: req.mediaType, limits: req.limits, signal, password: req.password, unitMemory: req.unitMemory };
   if (req.progress) ctx.progress = req.progress;
   return ctx;
 }

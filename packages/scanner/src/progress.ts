@@ -6,19 +6,8 @@
  * instead, and the pages already read are still checked (a marking on page 1 still blocks when
  * page 3 spins). No message per page: the journal is written in place and read only after a stop.
  */
-import type { PartOrigin, PartRole, TextPart } from '@prepub/core';
+import type { PartOrigin, PartRole, ReadProgress, TextPart } from '@prepub/core';
 import { stampStep, type BeginStamp } from './begun.ts';
-
-/**
- * What a reader is told to say as it goes (`ExtractRequest.progress`). The PDF reader declares the
- * same shape (`ReadProgress` of @prepub/extract-pdf).
- */
-export interface ReadProgress {
-  /** A step begins: page `id` (1, 2, …), `-1` the annotation appearances; `0`: none runs. */
-  step(id: number): void;
-  /** The parts of a page just read, kept for the pool if this worker is stopped later. */
-  keep(parts: readonly TextPart[]): void;
-}
 
 /** Bytes of one journal: 1 MiB, ~500,000 characters of page text (some 200 dense pages). */
 export const JOURNAL_BYTES = 1024 * 1024;
@@ -78,9 +67,13 @@ export function readJournal(journal: SharedArrayBuffer): { parts: TextPart[]; ov
   const overflow = Atomics.load(h, 1);
   const u = new Uint16Array(journal, HEADER_BYTES);
   const parts: TextPart[] = [];
-  const decoder = new TextDecoder('utf-16le');
-  // Copied out of shared memory first: TextDecoder does not read a view of a SharedArrayBuffer.
-  const str = (from: number, length: number): string => decoder.decode(u.slice(from, from + length));
+  // Unit for unit, as the reader wrote them: a decoder would drop a leading U+FEFF and turn lone
+  // surrogates into U+FFFD, and findings' offsets and excerpts would no longer be the reader's.
+  const str = (from: number, length: number): string => {
+    let out = '';
+    for (let k = from; k < from + length; k += 8192) out += String.fromCharCode(...u.subarray(k, Math.min(from + length, k + 8192)));
+    return out;
+  };
   for (let i = 0; i + 4 <= end; ) {
     const metaLength = u[i] | (u[i + 1] << 16);
     const meta = JSON.parse(str(i + 2, metaLength)) as { id: string; role: PartRole; origin: PartOrigin; leading?: boolean };
