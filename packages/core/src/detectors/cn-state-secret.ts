@@ -208,18 +208,23 @@ const URGENCY_FIRST = new Set([...'特加平'].map((c) => c.charCodeAt(0)));
 /** Where a period set off in brackets or by a slash may open right after the level (see {@link BRACKETED_PERIOD}). */
 const PERIOD_OPENERS = new Set([...'([【〔〖/'].map((c) => c.charCodeAt(0)));
 /** A period in brackets, or after a slash, right after the level: 机密(5年), 机密【5年】, 机密/5年, 机密(保密期限:5年). */
-const BRACKETED_PERIOD = new RegExp(`(?:[(\\[【〔〖]\\s*(?:保密期限\\s*:?\\s*)?(${PERIOD})\\s*[)\\]】〕〗]|/\\s*(${PERIOD})(?![\\d年月]))`, 'y');
+// `end`: what may not follow a period after a slash or separator (a digit or 年/月: part of a longer
+// number); empty for the blank-ended variant of periodSetOff.
+const bracketedPeriod = (end: string): RegExp => new RegExp(`(?:[(\\[【〔〖]\\s*(?:保密期限\\s*:?\\s*)?(${PERIOD})\\s*[)\\]】〕〗]|/\\s*(${PERIOD})${end})`, 'y');
+const NOT_A_LONGER_NUMBER = '(?![\\d年月])';
+const BRACKETED_PERIOD = bracketedPeriod(NOT_A_LONGER_NUMBER);
 /** {@link BRACKETED_PERIOD} without its no-digit-after check (see {@link periodSetOff}). */
-const BRACKETED_PERIOD_BLANK_END = new RegExp(`(?:[(\\[【〔〖]\\s*(?:保密期限\\s*:?\\s*)?(${PERIOD})\\s*[)\\]】〕〗]|/\\s*(${PERIOD}))`, 'y');
+const BRACKETED_PERIOD_BLANK_END = bracketedPeriod('');
 /**
  * A period set off after the star: in brackets (机密★（5年）, 机密★【5年】, 机密★〈5年〉) or after one
  * separator (机密★/5年, 机密★：5年, 机密★,5年), as one set off after the level is. Not in 《》 (a title)
  * or in quotation marks.
  */
 // In a letter-spaced line a blank is kept before the separator too (机 密 ★ 、 2 0 2 5 年: ★ 、 2 0 2 5年).
-const PERIOD_AFTER_STAR = new RegExp(`(?:[(\\[【〔〖<〈]\\s*(${PERIOD})\\s*[)\\]】〕〗>〉]| {0,2}[&:;,_~^|/、.\\-]\\s*(${PERIOD})(?![\\d年月]))`, 'y');
+const periodAfterStar = (end: string): RegExp => new RegExp(`(?:[(\\[【〔〖<〈]\\s*(${PERIOD})\\s*[)\\]】〕〗>〉]| {0,2}[&:;,_~^|/、.\\-]\\s*(${PERIOD})${end})`, 'y');
+const PERIOD_AFTER_STAR = periodAfterStar(NOT_A_LONGER_NUMBER);
 /** The same without the check that no digit follows, for a period whose end the original set off with a blank the normalizer dropped (★、2025年12月31日　000123: a copy number after it). */
-const PERIOD_AFTER_STAR_BLANK_END = new RegExp(`(?:[(\\[【〔〖<〈]\\s*(${PERIOD})\\s*[)\\]】〕〗>〉]| {0,2}[&:;,_~^|/、.\\-]\\s*(${PERIOD}))`, 'y');
+const PERIOD_AFTER_STAR_BLANK_END = periodAfterStar('');
 
 /**
  * A period set off from the level or its star (`re`, sticky) at `at`. A digit right after such a
@@ -235,7 +240,8 @@ function periodSetOff(re: RegExp, blankEnd: RegExp, text: string, at: number, no
   const q = blankEnd.exec(text);
   const after = q ? at + q[0].length : -1;
   return q && firstDroppedBlank(norm, after - 1, after + 1) === after ? q : null;
-}/** Units {@link PERIOD_AFTER_STAR} can start with: only there is it tried after an OCR or symbol star. */
+}
+/** Units {@link PERIOD_AFTER_STAR} can start with: only there is it tried after an OCR or symbol star. */
 const AFTER_STAR_OPENERS = new Set([...'([【〔〖<〈&:;,_~^|/、.-'].map((c) => c.charCodeAt(0)));
 /** One separator opening the tail after a star (★|启用前). */
 const SEPARATOR_LEAD = /^\s*[&:;,_~^|/、.\-]\s*/;
@@ -553,8 +559,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     let leadCondition: string | undefined;
     if (ocrStar && !period && (isOcrStar(ocrStar) || isSymbolStar(ocrStar) || isLetterCross(ocrStar)) && AFTER_STAR_OPENERS.has(text.charCodeAt(end))) {
       // A period set off after a symbol or OCR star (机密※（1年）, 机密▲.5年), as after ★.
-      PERIOD_AFTER_STAR.lastIndex = end;
-      const p = PERIOD_AFTER_STAR.exec(text);
+      const p = periodSetOff(PERIOD_AFTER_STAR, PERIOD_AFTER_STAR_BLANK_END, text, end, norm);
       if (p) {
         period = p[1] ?? p[2];
         end += p[0].length;

@@ -32,6 +32,7 @@ const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['tab-spaced, a middle dot for the star', '机\t密\t·\t5\t年\n关于召开全市重点项目推进会的通知\n', 'block'],
   ['a date in the next cell of a register row is not the period', '文件名称\t密级\t日期\n防汛物资储备方案\t秘密\t2026年5月6日\n', 'block'],
   ['a separator after the star, a copy number after the date', '机密★、2025年12月31日\u3000000123\n关于召开全市重点项目推进会的通知\n', 'block'],
+  ['a symbol for the star, a separator, a copy number after the date', '机密※、2025年12月31日\u3000000123\n关于召开全市重点项目推进会的通知\n', 'block'],
   ['a period after a slash, a copy number after a blank', '秘密/1年\u3000000123\n关于召开全市重点项目推进会的通知\n', 'block'],
   ['a dropped symbol for the star, a copy number after the condition', '秘密～会议结束后\u3000No.000123\n关于召开全市重点项目推进会的通知\n', 'review'],
   ['pinyin, an enclosing circle on the last letter', 'MIMI\u20dd★1年\n关于召开全市重点项目推进会的通知\n', 'review'],
