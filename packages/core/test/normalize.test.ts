@@ -161,16 +161,28 @@ describe('normalize: what detectors see', () => {
     ['\u3164机密', '机密'],
     ['秘\u0301密★1年', '秘密★1年'],
     ['秘密\u20dd★', '秘密★'],
-    ['cafe\u0301', 'cafe\u0301'],
-    ['A\u0301 机', 'A\u0301 机'],
+    ['cafe\u0301', 'cafe'],
+    ['A\u0301 机', 'A 机'],
     // A mark drawn on a blank between the characters goes with the blank; one on a digit goes too.
     ['机 \u0301密★5年', '机密★5年'],
     ['秘\u3000\u20dd密\u3000\u20dd★\u3000\u20dd1\u3000\u20dd0\u3000\u20dd年', '秘密★1 0年'],
     ['机密又10\u0301年', '机密又10年'],
-    // Between Latin letters the blank stays; a mark drawn on it is drawn on nothing. One on a letter stays.
+    // Between Latin letters the blank stays; a mark drawn on it is drawn on nothing, one on a letter is an accent.
     ['J \u0338u \u0338e', 'J u e'],
     ['机密/\u03365年', '机密/5年'],
-    ['cafe\u0301 noir', 'cafe\u0301 noir'],
+    ['cafe\u0301 noir', 'cafe noir'],
+    // A mark typed as a letter of its own in a letter-spaced line: the blank under it and the spacing after it are its cell.
+    // A Latin letter with its diacritics precomposed is the letter; a decomposed one keeps its marks (above).
+    ['jīmì juémị', 'jimi juemi'],
+    ['TÓP SÉCRÈT', 'TOP SECRET'],
+    ['SE\u0301CRE\u0300\u0323T', 'SECRET'],
+    // Other scripts keep their letters and marks: й, and и with a combining breve.
+    ['й и\u0306', 'й и\u0306'],
+    ['2  \u0300  5', '2 5'],
+    ['1 \u0300 0', '10'],
+    ['M  \u0300  I', 'M I'],
+    ['M\t\u0300\tI', 'MI'],
+    ['2 \u0323 \u0301 0', '20'],
     // Geometric symbols for ★ run with the words as ★ does.
     ['秘 密 ○ 6 个 月', '秘密○6个月'],
     ['绝　密　※　启　用　前', '绝密※启用前'],

@@ -153,26 +153,23 @@ const CONDITION_OPENING = '(?:启用|会议|考试|公开|公布|发布|正式|�
 const LOOKALIKE_LABELS = ['蜜级', '宓级', '窗级', '冤级'];
 /** Levels spelt in Latin letters (pinyin, initials), written before ★. */
 const LATIN_LEVELS = ['jimi', 'mimi', 'juemi', 'jm', 'mm', 'jum', 'jmi'];
-/** The same in pinyin as written, with tone marks, a space (or two) between syllables or letters (jī mì★5年, Ji Mi★5年, M I M I ★, J  i M  i  ★). */
-// A combining mark may stand on any letter (a decomposed mì, or a mark drawn to slip past a filter: M̈IMI).
-const LM = '[\\u0300-\\u036f\\u20d0-\\u20ff\\u3099\\u309a]*';
-export const LATIN_LEVEL = `(?:j${LM}\\s{0,2}[iī]${LM}|m${LM}\\s{0,2}[iì]${LM}|j${LM}\\s{0,2}u${LM}\\s{0,2}[eé]${LM})\\s{0,2}m${LM}\\s{0,2}[iì]${LM}|${LATIN_LEVELS.filter((w) => !w.endsWith('mi')).join('|')}`;
+/** The same in pinyin as written, a space (or two) between syllables or letters (jī mì★5年, Ji Mi★5年, M I M I ★, J  i M  i  ★). */
+// Tone marks and accents, precomposed (jīmì, juémị̀, MIMÌ) or combining (a decomposed mì, or a mark
+// drawn to slip past a filter: M̈IMI, MIMI⃝★), are gone: the normalizer reads a Latin letter with
+// diacritics as the letter.
+export const LATIN_LEVEL = `(?:j\\s{0,2}i|m\\s{0,2}i|j\\s{0,2}u\\s{0,2}e)\\s{0,2}m\\s{0,2}i|${LATIN_LEVELS.filter((w) => !w.endsWith('mi')).join('|')}`;
 /** Separators typed between a level and its ★ (JIMI|★10年, jīmì、★5年), as after a level in characters. */
 // A middle dot too: after a letter the normalizer keeps it (mìmì·★6个月).
 const LATIN_STAR_SEPARATORS = ['', ...'&:;,#@_~^|/、.-·'];
 /**
- * What every Latin level ends with before ★: the triggers (for the spellings ending in mi / mì their
- * last letter, a mark drawn on the m aside; a space before ★ when letter-spaced), a separator typed between or not.
+ * What every Latin level ends with before ★: the triggers (for the spellings ending in mi their
+ * last letter; a space before ★ when letter-spaced), a separator typed between or not.
  */
 // Two blanks, or a tab, when the letters are spaced wider (J  i M  i  ★, J⇥I⇥M⇥I⇥★).
-// Ì, whose case the automaton does not fold (MIMÌ★1年); a combining mark drawn on the last letter
-// (jīmì̇★10年, juémì̲★长期) stands between it and the star.
-const LATIN_TRIGGERS = [
-  ...LATIN_STAR_SEPARATORS.flatMap((sep) => [...LATIN_LEVELS.filter((w) => !w.endsWith('mi')).map((w) => `${w}${sep}★`), ...['', ' ', '  ', '\t'].flatMap((blank) => [`i${blank}${sep}★`, `ì${blank}${sep}★`, `Ì${blank}${sep}★`])]),
-  // The combining diacritics and the marks for symbols (an enclosing circle: MIMI⃝★1年) as the normalizer keeps
-  // them (U+0340, 0341, 0343 fold to others; the grapheme joiner is dropped).
-  ...[...Array.from({ length: 0x70 }, (_, k) => 0x300 + k), ...Array.from({ length: 0x30 }, (_, k) => 0x20d0 + k)].filter((u) => u !== 0x340 && u !== 0x341 && u !== 0x343 && u !== 0x34f).map((u) => `${String.fromCharCode(u)}★`),
-];
+const LATIN_TRIGGERS = LATIN_STAR_SEPARATORS.flatMap((sep) => [
+  ...LATIN_LEVELS.filter((w) => !w.endsWith('mi')).map((w) => `${w}${sep}★`),
+  ...['', ' ', '  ', '\t'].map((blank) => `i${blank}${sep}★`),
+]);
 
 /** Handling instructions: the document must not leave its readers. */
 const HANDLING = ['不得外传', '严禁外传', '请勿外传', '禁止外传', '不准外传', '不要外传', '别外传', '注意保管', '妥善保管', '仅供内部参考', '内部参阅', '阅后收回', '阅后退回', '用后收回', '用后退回', '会后收回', '会后退回', '仅供领导参阅', '仅供领导参考', '仅供参阅', '阅后即焚', '不得翻印', '不得复制', '不得转载'];

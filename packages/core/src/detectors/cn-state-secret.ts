@@ -448,7 +448,7 @@ const BASE_TRIGGERS = [...LEVELS, ...FORM_TRIGGERS];
 /** A level or label split by a line break (vertical text, a broken line): the trigger of the line join. */
 // A look-alike written in characters or Bopomofo broken over two short lines (纟色\n密, ㄐㄧ\nㄇㄧˋ★5年) too.
 // A level in Latin letters whose ★ went to the next line (MIMI⏎★会议结束后, jm⏎★3年): its last letter and the star.
-const TRIGGERS = [...BASE_TRIGGERS, ...splitTriggers([...LEVELS, '密级', '保密期限', ...LEVEL_LOOKALIKES.filter((w) => !/[a-z★]/.test(w))]), 'i\n★', 'ì\n★', 'm\n★'];
+const TRIGGERS = [...BASE_TRIGGERS, ...splitTriggers([...LEVELS, '密级', '保密期限', ...LEVEL_LOOKALIKES.filter((w) => !/[a-z★]/.test(w))]), 'i\n★', 'm\n★'];
 /** Triggers a period may follow (a level, a look-alike level): {@link periodLookalikes} looks after them. */
 const PERIOD_OWNERS = new Set([...LEVELS, ...LEVEL_LOOKALIKES]);
 

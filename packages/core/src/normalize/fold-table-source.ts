@@ -73,6 +73,14 @@ export function computeFoldTable(): Uint16Array {
     const n = s.normalize('NFKC');
     if (n.length === 1 && n !== s) t[c] = n.charCodeAt(0);
   }
+  // A Latin letter with diacritics precomposed is the letter (ì í ǐ ī ị ḭ Ì → i): tone marks of pinyin
+  // (jīmì, juémị̀) and accents typed to slip past a filter (SÉCRET) carry nothing a detector reads,
+  // and a decomposed letter is already the letter and its marks. One unit to one; ASCII bases only.
+  for (let c = 0xc0; c < 0x2000; c++) {
+    if (t[c] !== c) continue;
+    const d = String.fromCharCode(c).normalize('NFD');
+    if (d.length > 1 && /^[A-Za-z]\p{M}+$/u.test(d)) t[c] = d.charCodeAt(0);
+  }
   t[0x3000] = 0x20; // ideographic space
   t[0x00a0] = 0x20;
   // Blanks NFKC leaves alone: Ogham's space mark (Zs) and the Braille blank draw as a space, and a

@@ -17,7 +17,8 @@
  *    and digits (`国-家-机-密`, `机 密 ★ 3 年`, `机密★5 年`), with the combining marks drawn on
  *    them (`机 ́密`), but keeps them between Latin letters or between digits (`TOP SECRET`,
  *    `010-12345678`);
- *  - drops combining marks drawn on an ideograph, ★, a digit, a blank or punctuation (`秘́密`, `5̸年`, `J ̸u`, `/̶`);
+ *  - drops combining marks drawn on an ideograph, ★, a digit, a Latin letter, a blank or punctuation
+ *    (`秘́密`, `5̸年`, `SE\u0301CRET`, `J ̸u`, `/̶`);
  *  - turns `\r\n` and lone `\r` into `\n` so lines are lines.
  */
 import { DROP, STAR, astralFolds, foldTable } from './fold-table.ts';
@@ -178,6 +179,37 @@ function isPunctuationUnit(u: number): boolean {
   return (u >= 0x2000 && u <= 0x206f) || (u >= 0x3000 && u <= 0x303f) || (u >= 0xff01 && u <= 0xff0f) || (u >= 0xff1a && u <= 0xff20);
 }
 
+function isAsciiLetter(u: number): boolean {
+  return (u >= 0x41 && u <= 0x5a) || (u >= 0x61 && u <= 0x7a);
+}
+
+/** A blank after folding (a space or a tab): what letter spacing is made of. */
+function isBlankUnit(u: number): boolean {
+  return u === 0x20 || u === 0x09;
+}
+
+/**
+ * A combining mark on a blank with more blanks after it (`2  ̀  5`, `M  ̀  I`): in a letter-spaced
+ * line the mark was typed as a character of its own and spaced like one, so the blank under it and
+ * the spacing after it are that character's cell, not a wider gap (dropped with the mark, `2  ̀  5`
+ * reads `2 5`). `out[o - 1]` is the last unit out; `i` the unit after the mark; `end` where to stop.
+ */
+function markCell(out: Uint16Array, o: number, src: Uint16Array, i: number, end: number, table: Int32Array): boolean {
+  return isBlankUnit(out[o - 1]) && i < end && isBlankUnit(table[src[i]] & 0xffff);
+}
+
+/** The index of the first unit from `i` (before `end`) that is no blank, combining mark or dropped unit. */
+function skipBlanks(src: Uint16Array, i: number, end: number, table: Int32Array): number {
+  while (i < end) {
+    const e = table[src[i]];
+    const k = e >>> 16;
+    if (k === RAW_DROP) i += droppedWidth(src, i, end);
+    else if (k === RAW_MARK || isBlankUnit(e & 0xffff)) i++;
+    else break;
+  }
+  return i;
+}
+
 /** Classes of folded units; exported for detectors that need the same notion of "tight". */
 export function isTight(unit: number): boolean {
   return unitClasses()[unit] === CLASS_TIGHT;
@@ -328,9 +360,14 @@ function normalizeUnits(original: string | (() => string), src: Uint16Array, are
       // On an ideograph, ★ or a digit a mark is no letter of its own: gone, and the unit before
       // stays what it was (机密★5́年 is 机密★5年 with an accent drawn on the 5).
       // On a blank or a punctuation mark it is drawn on nothing that reads (J ̸u ̸e M ̸i: marks on the
-      // spaces of a letter-spaced word; 机密/̶5年, 【̲5年】).
-      if (prevClass === CLASS_TIGHT || prevClass === CLASS_DIGIT || (o > 0 && isPunctuationUnit(out[o - 1]))) {
+      // spaces of a letter-spaced word; 机密/̶5年, 【̲5年】). On a Latin letter it is an accent, and the
+      // letter reads as the letter, as a precomposed one does (the fold table): SE\u0301CRET, M̈IMI★.
+      if (prevClass === CLASS_TIGHT || prevClass === CLASS_DIGIT || (o > 0 && (isPunctuationUnit(out[o - 1]) || isAsciiLetter(out[o - 1])))) {
         i++;
+        if (o > 0 && markCell(out, o, src, i, n, table)) {
+          o--;
+          i = skipBlanks(src, i, n, table);
+        }
         continue;
       }
       runs.note(o, i);
@@ -411,6 +448,7 @@ function normalizeUnits(original: string | (() => string), src: Uint16Array, are
         i = j;
         continue;
       }
+      const runFrom = o;
       while (i < j) {
         const r = table[src[i]];
         if (r >>> 16 === RAW_DROP) {
@@ -420,6 +458,10 @@ function normalizeUnits(original: string | (() => string), src: Uint16Array, are
         // Kept blanks after an ideograph or a digit (2 ̣0) lose the marks drawn on them: 2 0 reads as spaced digits.
         if (r >>> 16 === RAW_MARK) {
           i++;
+          if (o > runFrom && markCell(out, o, src, i, j, table)) {
+            o--;
+            i = skipBlanks(src, i, j, table);
+          }
           continue;
         }
         runs.note(o, i);

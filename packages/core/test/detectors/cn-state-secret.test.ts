@@ -47,8 +47,17 @@ const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['letter-spaced, x for the star before a condition', '绝 密 x 启 用 前\n关于召开全市重点项目推进会的通知\n', 'review'],
   ['two blanks around a separator before the star', '绝  密  :  ★  启  用  前\n关于召开全市重点项目推进会的通知\n', 'block'],
   ['letter-spaced, a separator after the star', '机 密 ★ 、 2 0 2 5 年 1 2 月 3 1 日\n关于召开全市重点项目推进会的通知\n', 'block'],
+  // A combining mark typed as a letter of its own, spaced like one: the blank under it and its spacing are its cell, not a gap.
+  ['a mark spaced like a letter between the digits of a date', '机  密  ★  2  0  2  \u0300  5  年  1  2  月  3  1  日\n关于召开全市重点项目推进会的通知\n', 'block'],
+  ['a mark spaced like a letter between the digits of a period', '机  密  ★  1  \u0300  0  年\n关于召开全市重点项目推进会的通知\n', 'block'],
+  ['a mark spaced like a letter inside a pinyin level', 'M  I  M  \u0300  I  ★  5  年\n关于召开全市重点项目推进会的通知\n', 'review'],
   ['pinyin spaced with two blanks', 'J  i M  i  ★  5  年\n关于召开全市重点项目推进会的通知\n', 'review'],
   ['pinyin, a combining mark on the last letter', 'jīmì\u0307★10年\n关于召开全市重点项目推进会的通知\n', 'review'],
+  // Tone marks precomposed on any letter are the letter: a dot below and a grave (ị̀), a tilde below (ḭ), a caron.
+  ['pinyin, a dot below and a grave', 'juémị\u0300★5年\n关于召开全市重点项目推进会的通知\n', 'review'],
+  ['pinyin in capitals, a dot below', 'MỊMỊ★1年\n关于召开全市重点项目推进会的通知\n', 'review'],
+  ['pinyin, a tilde below and a caron', 'mìmḭ★1年\n关于召开全市重点项目推进会的通知\n', 'review'],
+  ['pinyin with carons', 'jǐ mǐ★6个月\n关于召开全市重点项目推进会的通知\n', 'review'],
   ['pinyin in capitals with a grave', 'MIMÌ★1年\n关于召开全市重点项目推进会的通知\n', 'review'],
   ['pinyin, a middle dot before the star', 'mìmì·★6个月\n关于召开全市重点项目推进会的通知\n', 'review'],
   ['spaced with two blanks, x for the star', '秘  密  x  1  年\n关于召开全市重点项目推进会的通知\n', 'block'],

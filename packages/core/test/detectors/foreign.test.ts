@@ -155,6 +155,16 @@ describe('banners typed with look-alike letters', () => {
     // Located on the banner as written.
     expect(fs[0].location.start).toBe(0);
   });
+  it.each([
+    ['accents on the letters', 'TÓP SÉCRÈT//NÕFORN'],
+    ['accents precomposed and combined', 'SE\u0301CRE\u0300T'],
+    ['a dot below every letter', 'ṬỌP ṢẸCṚẸṬ'],
+  ])('%s: the letters under the accents block, located as written', (_what, banner) => {
+    const fs = findingsOf(banner + MEMO, RULE);
+    expect(worst(fs)).toBe('block');
+    expect(fs[0].location.start).toBe(0);
+    expect(fs[0].location.end).toBeGreaterThanOrEqual(banner.indexOf('T', 4) + 1);
+  });
   it('leaves Russian alone: a line in one script, and a mixed line that is no banner', () => {
     expect(worst(findingsOf('Компания «Рога и копыта»: SECRET SAUCE, рецепт\nТОР-10 товаров\n', RULE))).toBe('none');
     expect(worst(findingsOf('СЕКРЕТНО\nЭкз. № 2\n', RULE))).toBe('block');
