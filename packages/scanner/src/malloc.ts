@@ -15,10 +15,11 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-/** The two functions the patched addon exports. */
+/** The functions the patched addon exports (`mallocTrimThreshold` only from builds of the newer patch). */
 interface MallocBinding {
   mallocMmapThreshold(bytes: number): boolean;
   mallocTrim(): boolean;
+  mallocTrimThreshold?(bytes: number): boolean;
 }
 
 /**
@@ -61,6 +62,34 @@ export function fixMallocMmapThreshold(): boolean {
     }
   }
   return thresholdSet;
+}
+
+/** The trim threshold {@link setMallocTrimThreshold} last set in this process (bytes), or undefined: glibc's own. */
+let trimThresholdSet: number | undefined;
+
+/**
+ * Lets every arena keep up to `bytes` of free memory at its top instead of giving it back to the
+ * system at once (glibc's `M_TRIM_THRESHOLD`; 128 KiB once the mmap threshold is fixed). The compiler
+ * threads and the readers free and take again megabytes a file: each time the arena shrank, the
+ * next file faulted the same pages in again (bench/RESULTS.md: `prepub scan` over 238 realistic
+ * files took 110,000 page faults, 78,000 with 8 MiB kept). Costs that much resident memory per
+ * busy arena at most. True when glibc took it; false elsewhere (no glibc, an addon without it).
+ */
+export function setMallocTrimThreshold(bytes: number): boolean {
+  const b = load();
+  let ok = false;
+  try {
+    ok = b?.mallocTrimThreshold ? b.mallocTrimThreshold(bytes) : false;
+  } catch {
+    ok = false;
+  }
+  if (ok) trimThresholdSet = bytes;
+  return ok;
+}
+
+/** The trim threshold set by {@link setMallocTrimThreshold} in this process, bytes; undefined while glibc's own applies. */
+export function mallocTrimThreshold(): number | undefined {
+  return trimThresholdSet;
 }
 
 /** Calls of {@link trimMalloc} in this process, those that released memory, and the time they took (µs). */

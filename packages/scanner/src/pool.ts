@@ -15,7 +15,7 @@ import { adoptSegmentationModel, segmentationModel } from './segmenter.ts';
 import { QuickFirstLine } from './quick-first.ts';
 import { begunAt, deadlineStep, newBeginStamp, nowEpochMs, stepOf, STEP_APPEARANCES, type BeginStamp } from './begun.ts';
 import { newJournal, readJournal, resetJournal } from './progress.ts';
-import { fixMallocMmapThreshold, trimMalloc } from './malloc.ts';
+import { fixMallocMmapThreshold, setMallocTrimThreshold, trimMalloc } from './malloc.ts';
 
 /** Settings of the extraction workers (`ScannerOptions.isolation`). */
 export interface IsolationOptions {
@@ -89,10 +89,19 @@ export interface IsolationOptions {
    * system instead of raising the threshold and staying in the arenas (see `malloc.ts`).
    */
   tuneMalloc?: boolean;
+  /**
+   * With `tuneMalloc`: free memory each malloc arena may keep at its top before giving it back to
+   * the system, MB (default: glibc's 128 KiB). More means fewer page faults (the same pages taken
+   * again file after file by the readers and V8's compiler threads) for that much more resident
+   * memory per busy thread. `prepub scan` sets 8 for its batch: 12% less CPU over 238 text files
+   * (bench/RESULTS.md); a portal that embeds the scanner keeps the default. The arenas are still
+   * trimmed whole once the pool is idle.
+   */
+  mallocKeepFreeMb?: number;
 }
 
 /** Options that do not shape the workers themselves. */
-type PoolOnly = 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb' | 'eager' | 'analysis' | 'recycleAboveRssMb' | 'recycleEveryFiles' | 'recycleMaxCpuShare' | 'tuneMalloc';
+type PoolOnly = 'workers' | 'maxYoungGenerationMb' | 'maxProcessRssMb' | 'eager' | 'analysis' | 'recycleAboveRssMb' | 'recycleEveryFiles' | 'recycleMaxCpuShare' | 'tuneMalloc' | 'mallocKeepFreeMb';
 
 type Settings = Required<Omit<IsolationOptions, PoolOnly>> & { maxYoungGenerationMb?: number; maxProcessRssMb?: number };
 
@@ -532,6 +541,7 @@ export class ExtractionPool {
   private readonly recycleEveryFiles: number;
   private readonly recycleMaxCpuShare: number;
   private readonly tuneMalloc: boolean;
+  private readonly mallocKeepFreeMb: number | undefined;
   /** CPU time of the process (µs) when the current workers started. */
   private cpuAtRenewal = 0;
   private filesSinceRenewal = 0;
@@ -582,6 +592,7 @@ export class ExtractionPool {
     this.recycleEveryFiles = Math.max(1, options.recycleEveryFiles ?? 200);
     this.recycleMaxCpuShare = Math.max(0, options.recycleMaxCpuShare ?? 0.05);
     this.tuneMalloc = options.tuneMalloc ?? true;
+    this.mallocKeepFreeMb = options.mallocKeepFreeMb;
     this.recipeKey = `recipe-${++recipeSerial}`;
   }
 
@@ -664,7 +675,10 @@ export class ExtractionPool {
       this.renewalWindow = { cpuAt: this.cpuAtRenewal, files: 0 };
     }
     // Before the readers free their first large buffer (which would raise glibc's threshold).
-    if (this.tuneMalloc) fixMallocMmapThreshold();
+    if (this.tuneMalloc) {
+      fixMallocMmapThreshold();
+      if (this.mallocKeepFreeMb !== undefined) setMallocTrimThreshold(Math.round(this.mallocKeepFreeMb * MB));
+    }
     return pool;
   }
 

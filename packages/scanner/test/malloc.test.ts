@@ -5,7 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { fixMallocMmapThreshold, mallocTrimStats, mallocTuningAvailable, trimMalloc } from '../src/malloc.ts';
+import { createScanner } from '../src/index.ts';
+import { fixMallocMmapThreshold, mallocTrimStats, mallocTrimThreshold, mallocTuningAvailable, setMallocTrimThreshold, trimMalloc } from '../src/malloc.ts';
 
 const CHURN = fileURLToPath(new URL('./fixtures/malloc-churn.ts', import.meta.url));
 const glibc = process.platform === 'linux' && Boolean((process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header?.glibcVersionRuntime);
@@ -36,6 +37,22 @@ describe('malloc tuning', () => {
     expect(plain.kept).toBe(15);
     // 135 MB of freed 1 MB buffers: kept in the arena without the fix, given back with it.
     expect(plain.rssMb - fixed.rssMb).toBeGreaterThan(80);
+  });
+
+  it('sets the trim threshold, and says so only where glibc took it', () => {
+    expect(setMallocTrimThreshold(128 * 1024)).toBe(glibc);
+    expect(mallocTrimThreshold()).toBe(glibc ? 128 * 1024 : undefined);
+  });
+
+  it('a reading pool asked to keep free memory sets the trim threshold when it starts', async () => {
+    const scanner = await createScanner({ ocr: false, isolation: { workers: 1, preload: [], eager: true, mallocKeepFreeMb: 6 } });
+    try {
+      const r = await scanner.scan(new TextEncoder().encode('关于召开全市重点项目推进会的通知\n'), { filename: 'a.txt' });
+      expect(r.verdict).toBe('pass');
+      expect(mallocTrimThreshold()).toBe(glibc ? 6 * 1024 * 1024 : undefined);
+    } finally {
+      await scanner.close();
+    }
   });
 
   it('gives the free pages of the arenas back when trimmed', () => {

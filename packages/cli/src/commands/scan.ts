@@ -8,7 +8,7 @@ import { UsageError, loadConfig } from '../config.ts';
 import { collectInputs } from '../files.ts';
 import { buildScannerOptions, compileCacheDir } from '../options.ts';
 import { scanInputs } from '../run-scan.ts';
-import { planWorkers } from '../worker-plan.ts';
+import { SCAN_MALLOC_KEEP_FREE_MB, planWorkers } from '../worker-plan.ts';
 import { EXIT, buildReport, exitCodeFor, worstVerdict } from '@prepub/report';
 import { createProgress, noProgress } from '../progress.ts';
 import { FORMATS, formatFromPath, renderReport, type OutputFormat } from '@prepub/report';
@@ -110,7 +110,7 @@ async function runScan(args: string[], flags: ScanFlags, cmd: Command, io: CliIo
   // No more workers than files; readers loaded in advance only where the files' names call for
   // them (see planWorkers). Eager: the workers load their modules while the dictionaries compile.
   if (defaultIsolation) {
-    options.isolation = { ...planWorkers(inputs.length, concurrency, inputs.map((i) => i.display)), eager: true };
+    options.isolation = { ...planWorkers(inputs.length, concurrency, inputs.map((i) => i.display)), eager: true, mallocKeepFreeMb: SCAN_MALLOC_KEEP_FREE_MB };
   }
 
   let factory: ScannerFactory;
