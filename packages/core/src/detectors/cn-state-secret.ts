@@ -88,10 +88,14 @@ function continuesPeriod(head: string, next: string): boolean {
   if (last === 0x6708) return /^\d{1,2}日/.test(next); // 月 → the day
   return /^\d{0,3}(?:年|个月|月|日)/.test(next);
 }
+/** The words a declassification condition usually opens with (启用前, 会议结束后, 考试开始前). */
+const CONDITION_OPENINGS = '(?:启用|会议|考试|公开|公布|发布|正式|印发|宣布|竞赛|评审|开标|招标|谈判)';
 /** A level's line, after the level, ending inside a condition (秘密●会议结束⏎后, 纟色密★启用⏎前). */
 // Without a star's place (the normalizer dropped a · there: 绝密·启用⏎前) only a condition's usual opening words.
-const BROKEN_CONDITION_HEAD = /^(?:(?:★★?|[^\s\d\u4e00-\u9fff])\s*[\u4e00-\u9fff]{1,8}|[女文妇又][\u4e00-\u9fff]{2,8}|(?:启用|会议|考试|公开|公布|发布|正式|印发|宣布|竞赛|评审|开标|招标|谈判)[\u4e00-\u9fff]{0,6})$/;
+const BROKEN_CONDITION_HEAD = new RegExp(`^(?:(?:★★?|[^\\s\\d\\u4e00-\\u9fff])\\s*[\\u4e00-\\u9fff]{1,8}|[女文妇又][\\u4e00-\\u9fff]{2,8}|${CONDITION_OPENINGS}[\\u4e00-\\u9fff]{0,6})$`);
 const BROKEN_CONDITION_REST = /^[\u4e00-\u9fff]{0,6}[前后时止][)\]】〕〗>〉」』”》]?$/;
+/** The same without a star's place, broken inside its opening word (绝密·启⏎用前): the two lines joined. */
+const BROKEN_OPENING = new RegExp(`^${CONDITION_OPENINGS}[\\u4e00-\\u9fff]{0,6}[前后时止][)\\]】〕〗>〉」』”》]?$`);
 /** Bopomofo tone marks (ˊ ˋ ˇ ˙). */
 const TONE_MARKS = new Set([0x02ca, 0x02cb, 0x02c7, 0x02d9]);
 /** A level's line ending with the level or a separator, the star opening the next (机密、⏎★10年). */
@@ -121,7 +125,13 @@ function brokenMarks(ctx: DetectContext, hits: TriggerHits): number[] {
     while (e < text.length && e < nl + 16 && text.charCodeAt(e) !== 0x0a) e++;
     const next = text.slice(nl + 1, e).trim();
     if (next === '') continue;
-    if (continuesPeriod(head, next) || (BROKEN_CONDITION_HEAD.test(head) && BROKEN_CONDITION_REST.test(next)) || (BROKEN_STAR_HEAD.test(head) && next.charCodeAt(0) === STAR)) out.push(nl);
+    if (
+      continuesPeriod(head, next) ||
+      (BROKEN_CONDITION_HEAD.test(head) && BROKEN_CONDITION_REST.test(next)) ||
+      (BROKEN_STAR_HEAD.test(head) && next.charCodeAt(0) === STAR) ||
+      (head.length === 1 && BROKEN_OPENING.test(head + next))
+    )
+      out.push(nl);
   }
   brokenLatinMarks(ctx, out);
   return out;

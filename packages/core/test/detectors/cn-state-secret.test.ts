@@ -51,6 +51,10 @@ const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['a mark spaced like a letter between the digits of a date', '机  密  ★  2  0  2  \u0300  5  年  1  2  月  3  1  日\n关于召开全市重点项目推进会的通知\n', 'block'],
   ['a mark spaced like a letter between the digits of a period', '机  密  ★  1  \u0300  0  年\n关于召开全市重点项目推进会的通知\n', 'block'],
   ['a mark spaced like a letter inside a pinyin level', 'M  I  M  \u0300  I  ★  5  年\n关于召开全市重点项目推进会的通知\n', 'review'],
+  // A dropped symbol for the star, and the condition's opening word broken over two lines (CRLF or LF).
+  ['a dropped star, the opening word of the condition broken over a CRLF', '绝密·启\r\n用前\n关于召开全市重点项目推进会的通知\n', 'review'],
+  ['a dropped star, the opening word of the condition broken over a line', '秘密·会\n议结束后\n关于召开全市重点项目推进会的通知\n', 'review'],
+  ['a level in prose before a broken line stays prose', '他说这是绝密启\n用前的安排。\n', 'none'],
   ['pinyin spaced with two blanks', 'J  i M  i  ★  5  年\n关于召开全市重点项目推进会的通知\n', 'review'],
   ['pinyin, a combining mark on the last letter', 'jīmì\u0307★10年\n关于召开全市重点项目推进会的通知\n', 'review'],
   // Tone marks precomposed on any letter are the letter: a dot below and a grave (ị̀), a tilde below (ḭ), a caron.
