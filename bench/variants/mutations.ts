@@ -62,6 +62,11 @@ const LOOKALIKE: Record<string, string[]> = { 机: ['杌', '肌', '仉'], 密: [
 const PARTS: Record<string, string> = { 绝: '纟色', 机: '木几', 秘: '禾必' };
 const BOPOMOFO: Record<string, string[]> = { 绝密: ['ㄐㄩㄝˊ ㄇㄧˋ', 'ㄐㄩㄝˊㄇㄧˋ'], 机密: ['ㄐㄧ ㄇㄧˋ', 'ㄐㄧㄇㄧˋ'], 秘密: ['ㄇㄧˋ ㄇㄧˋ', 'ㄇㄧˋㄇㄧˋ'] };
 const PINYIN: Record<string, string[]> = { 绝密: ['JUEMI', 'juémì', 'Jue Mi'], 机密: ['JIMI', 'jīmì', 'Ji Mi'], 秘密: ['MIMI', 'mìmì', 'Mi Mi'] };
+/** Each Latin letter of a pinyin level with its diacritics precomposed, as an input method or a filter dodge writes them. */
+const TONED: Record<string, string> = {
+  i: 'ìíǐīịḭỉĩîïį', e: 'èéěēẹḛẻẽêëę', u: 'ùúǔūụṵủũûüų', m: 'ḿṁṃ', j: 'ǰĵ',
+  I: 'ÌÍǏĪỊḬỈĨÎÏĮ', E: 'ÈÉĚĒẸḚẺẼÊËĘ', U: 'ÙÚǓŪỤṴỦŨÛÜŲ', M: 'ḾṀṂ', J: 'Ĵ',
+};
 const DAXIE = '零壹贰叁肆伍陆柒捌玖';
 const XIAOXIE = '〇一二三四五六七八九';
 /** Symbols typed in the star's place. */
@@ -248,6 +253,17 @@ export const MUTATIONS: Mutation[] = [
       const g = [...gaps(s), s.length];
       const at = pick(r, g);
       return s.slice(0, at) + pick(r, COMBINING) + s.slice(at);
+    },
+  },
+  {
+    // Tone marks and accents precomposed on the letters of a level spelt in Latin letters (after pinyin).
+    name: 'tone-marks',
+    stage: 3,
+    expect: 'block',
+    apply: (s, r) => {
+      if (!/[ijmueIJMUE]/.test(s)) return undefined;
+      const out = s.replace(/[ijmueIJMUE]/g, (c) => (r() < 0.7 ? pick(r, [...TONED[c]]) : c));
+      return out === s ? undefined : out;
     },
   },
   {

@@ -88,6 +88,10 @@ function continuesPeriod(head: string, next: string): boolean {
   if (last === 0x6708) return /^\d{1,2}日/.test(next); // 月 → the day
   return /^\d{0,3}(?:年|个月|月|日)/.test(next);
 }
+/** A level's line ending with the star's place alone (★, a symbol or letter for it, what OCR reads there): 秘密X⏎1年. */
+const STAR_PLACE_HEAD = /^(?:★★?|[^\s\d\u4e00-\u9fff]|[女文妇又如广大太去])$/;
+/** …and the next line a whole period, alone or before a blank or a bracket (not 2024年度… under 机密★). */
+const PERIOD_LINE = new RegExp(`^[(\\[【〔〖/]?\\s*(?:${PERIOD})[)\\]】〕〗]?(?:\\s|$)`);
 /** The words a declassification condition usually opens with (启用前, 会议结束后, 考试开始前). */
 const CONDITION_OPENINGS = '(?:启用|会议|考试|公开|公布|发布|正式|印发|宣布|竞赛|评审|开标|招标|谈判)';
 /** A level's line, after the level, ending inside a condition (秘密●会议结束⏎后, 纟色密★启用⏎前). */
@@ -129,6 +133,7 @@ function brokenMarks(ctx: DetectContext, hits: TriggerHits): number[] {
       continuesPeriod(head, next) ||
       (BROKEN_CONDITION_HEAD.test(head) && BROKEN_CONDITION_REST.test(next)) ||
       (BROKEN_STAR_HEAD.test(head) && next.charCodeAt(0) === STAR) ||
+      (STAR_PLACE_HEAD.test(head) && PERIOD_LINE.test(next)) ||
       (head.length === 1 && BROKEN_OPENING.test(head + next))
     )
       out.push(nl);

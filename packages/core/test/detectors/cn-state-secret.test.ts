@@ -55,6 +55,10 @@ const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['a dropped star, the opening word of the condition broken over a CRLF', '绝密·启\r\n用前\n关于召开全市重点项目推进会的通知\n', 'review'],
   ['a dropped star, the opening word of the condition broken over a line', '秘密·会\n议结束后\n关于召开全市重点项目推进会的通知\n', 'review'],
   ['a level in prose before a broken line stays prose', '他说这是绝密启\n用前的安排。\n', 'none'],
+  // The star's place closing the level's line, the period alone on the next.
+  ['a letter for the star, the period on the next line', '秘密X\n1年\n关于召开全市重点项目推进会的通知\n', 'block'],
+  ['the star, the period on the next line', '秘密★\n6个月\n关于召开全市重点项目推进会的通知\n', 'block'],
+  ['a year heading under a bare level★ is no period', '机密★\n2024年度工作总结\n', 'block'],
   ['pinyin spaced with two blanks', 'J  i M  i  ★  5  年\n关于召开全市重点项目推进会的通知\n', 'review'],
   ['pinyin, a combining mark on the last letter', 'jīmì\u0307★10年\n关于召开全市重点项目推进会的通知\n', 'review'],
   // Tone marks precomposed on any letter are the letter: a dot below and a grave (ị̀), a tilde below (ḭ), a caron.
