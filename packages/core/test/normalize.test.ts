@@ -175,6 +175,9 @@ describe('normalize: what detectors see', () => {
     // A Latin letter with its diacritics precomposed is the letter; a decomposed one keeps its marks (above).
     ['jīmì juémị', 'jimi juemi'],
     ['TÓP SÉCRÈT', 'TOP SECRET'],
+    // Small capitals read as the capitals they draw; the dotless ı as i.
+    ['ᴛᴏᴘ ꜱᴇᴄʀᴇᴛ', 'TOP SECRET'],
+    ['mımı', 'mimi'],
     ['SE\u0301CRE\u0300\u0323T', 'SECRET'],
     // Other scripts keep their letters and marks: й, and и with a combining breve.
     ['й и\u0306', 'й и\u0306'],

@@ -25,6 +25,13 @@ const STAR_VARIANTS = [
   0xfe61, // ﹡
 ];
 
+/** Latin small capitals (U+1D00 block, IPA extensions, Latin Extended-D) and the capital each draws. */
+const SMALL_CAPITALS: ReadonlyArray<readonly [number, string]> = [
+  [0x1d00, 'A'], [0x0299, 'B'], [0x1d04, 'C'], [0x1d05, 'D'], [0x1d07, 'E'], [0xa730, 'F'], [0x0262, 'G'], [0x029c, 'H'],
+  [0x026a, 'I'], [0x1d0a, 'J'], [0x1d0b, 'K'], [0x029f, 'L'], [0x1d0d, 'M'], [0x0274, 'N'], [0x1d0f, 'O'], [0x1d18, 'P'],
+  [0xa7af, 'Q'], [0x0280, 'R'], [0xa731, 'S'], [0x1d1b, 'T'], [0x1d1c, 'U'], [0x1d20, 'V'], [0x1d21, 'W'], [0x028f, 'Y'], [0x1d22, 'Z'],
+];
+
 /**
  * Every code unit Unicode calls default-ignorable, drawn as nothing: zero-width spaces and joiners,
  * the BOM, the soft hyphen, direction marks and embeddings, invisible operators, U+034F combining
@@ -81,6 +88,10 @@ export function computeFoldTable(): Uint16Array {
     const d = String.fromCharCode(c).normalize('NFD');
     if (d.length > 1 && /^[A-Za-z]\p{M}+$/u.test(d)) t[c] = d.charCodeAt(0);
   }
+  // Latin letters drawn as other Latin letters that NFKC leaves alone: small capitals (ᴍɪᴍɪ★, ᴛᴏᴘ ꜱᴇᴄʀᴇᴛ,
+  // what "small caps" text generators write) read as the capital they draw, the dotless ı as i.
+  for (const [from, to] of SMALL_CAPITALS) t[from] = to.charCodeAt(0);
+  t[0x0131] = 0x69;
   t[0x3000] = 0x20; // ideographic space
   t[0x00a0] = 0x20;
   // Blanks NFKC leaves alone: Ogham's space mark (Zs) and the Braille blank draw as a space, and a

@@ -66,6 +66,8 @@ const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['pinyin in capitals, a dot below', 'MỊMỊ★1年\n关于召开全市重点项目推进会的通知\n', 'review'],
   ['pinyin, a tilde below and a caron', 'mìmḭ★1年\n关于召开全市重点项目推进会的通知\n', 'review'],
   ['pinyin with carons', 'jǐ mǐ★6个月\n关于召开全市重点项目推进会的通知\n', 'review'],
+  ['pinyin in small capitals', 'ᴍɪᴍɪ★1年\n关于召开全市重点项目推进会的通知\n', 'review'],
+  ['pinyin with dotless i', 'jımı★6个月\n关于召开全市重点项目推进会的通知\n', 'review'],
   ['pinyin in capitals with a grave', 'MIMÌ★1年\n关于召开全市重点项目推进会的通知\n', 'review'],
   ['pinyin, a middle dot before the star', 'mìmì·★6个月\n关于召开全市重点项目推进会的通知\n', 'review'],
   ['spaced with two blanks, x for the star', '秘  密  x  1  年\n关于召开全市重点项目推进会的通知\n', 'block'],

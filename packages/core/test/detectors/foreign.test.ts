@@ -159,7 +159,8 @@ describe('banners typed with look-alike letters', () => {
     ['accents on the letters', 'TÓP SÉCRÈT//NÕFORN'],
     ['accents precomposed and combined', 'SE\u0301CRE\u0300T'],
     ['a dot below every letter', 'ṬỌP ṢẸCṚẸṬ'],
-  ])('%s: the letters under the accents block, located as written', (_what, banner) => {
+    ['small capitals', 'ᴛᴏᴘ ꜱᴇᴄʀᴇᴛ//ɴᴏꜰᴏʀɴ'],
+  ])('%s: the letters as drawn block, located as written', (_what, banner) => {
     const fs = findingsOf(banner + MEMO, RULE);
     expect(worst(fs)).toBe('block');
     expect(fs[0].location.start).toBe(0);
