@@ -103,6 +103,11 @@ describe('normalize: the offset map', () => {
       { numRuns: 1000 },
     );
     expect(Array.from(normalize('机 \u200b a').map)).toEqual([0, 1, 3, 4, 5]);
+    // A blank taken back under a mark after a dropped unit (found by the property above): runs stay ascending.
+    const popped = normalize(' \udb40\u20dd ');
+    expect(popped.text).toBe('');
+    expect(Array.from(popped.runs!.starts.subarray(0, popped.runs!.count))).toEqual([0]);
+    expect(originalIndex(popped, 0)).toBe(4);
   });
 
   it('drops only ignorable units, separators, \\r and marks on ideographs — the covered characters are the same', () => {

@@ -112,6 +112,14 @@ class RunBuilder {
   deltas = new Int32Array(16);
   /** The current run's delta (-1: none yet; deltas are never negative). */
   delta = -1;
+  /**
+   * The units from `o` on were taken back (a blank popped under a mark, see markCell): runs that
+   * start after `o` go, and the next note compares with the run that still covers `o`.
+   */
+  retract(o: number): void {
+    while (this.count > 1 && this.starts[this.count - 1] > o) this.count--;
+    this.delta = this.deltas[this.count - 1];
+  }
   /** Normalized unit `o` comes from original unit `i`. */
   note(o: number, i: number): void {
     const d = i - o;
@@ -366,6 +374,7 @@ function normalizeUnits(original: string | (() => string), src: Uint16Array, are
         i++;
         if (o > 0 && markCell(out, o, src, i, n, table)) {
           o--;
+          runs.retract(o);
           i = skipBlanks(src, i, n, table);
         }
         continue;
@@ -460,6 +469,7 @@ function normalizeUnits(original: string | (() => string), src: Uint16Array, are
           i++;
           if (o > runFrom && markCell(out, o, src, i, j, table)) {
             o--;
+            runs.retract(o);
             i = skipBlanks(src, i, j, table);
           }
           continue;
