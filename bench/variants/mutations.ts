@@ -67,6 +67,8 @@ const TONED: Record<string, string> = {
   i: 'ìíǐīịḭỉĩîïį', e: 'èéěēẹḛẻẽêëę', u: 'ùúǔūụṵủũûüų', m: 'ḿṁṃ', j: 'ǰĵ',
   I: 'ÌÍǏĪỊḬỈĨÎÏĮ', E: 'ÈÉĚĒẸḚẺẼÊËĘ', U: 'ÙÚǓŪỤṴỦŨÛÜŲ', M: 'ḾṀṂ', J: 'Ĵ',
 };
+/** Letters of other scripts drawn like a Latin letter of a pinyin level (Cyrillic І, Greek Ι, Armenian Ս…). */
+const LOOKALIKE_LETTERS: Record<string, string> = { i: 'іιӏ', I: 'ІΙӀ', j: 'јϳ', J: 'Ј', m: 'м', M: 'МΜ', e: 'еε', E: 'ЕΕ', u: 'սυ', U: 'ՍԱ' };
 const DAXIE = '零壹贰叁肆伍陆柒捌玖';
 const XIAOXIE = '〇一二三四五六七八九';
 /** Symbols typed in the star's place. */
@@ -263,6 +265,17 @@ export const MUTATIONS: Mutation[] = [
     apply: (s, r) => {
       if (!/[ijmueIJMUE]/.test(s)) return undefined;
       const out = s.replace(/[ijmueIJMUE]/g, (c) => (r() < 0.7 ? pick(r, [...TONED[c]]) : c));
+      return out === s ? undefined : out;
+    },
+  },
+  {
+    // Cyrillic, Greek or Armenian letters drawn like the Latin ones of a level spelt in Latin letters (after pinyin).
+    name: 'lookalike-letters',
+    stage: 3,
+    expect: 'block',
+    apply: (s, r) => {
+      if (!/[ijmueIJMUE]/.test(s)) return undefined;
+      const out = s.replace(/[ijmueIJMUE]/g, (c) => (r() < 0.6 ? pick(r, [...LOOKALIKE_LETTERS[c]]) : c));
       return out === s ? undefined : out;
     },
   },

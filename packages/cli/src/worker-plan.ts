@@ -42,7 +42,7 @@ export function planWorkers(count: number, concurrency: number, names: Iterable<
 /**
  * Free memory each malloc arena of a `prepub scan` may keep before giving it back, MB (the
  * scanner's `isolation.mallocKeepFreeMb`). A batch run trades that much resident memory per busy
- * thread for fewer page faults: over 238 realistic text files, 110,000 → 78,000 faults and 12% less
+ * thread for fewer page faults: over 238 realistic text files, 110,000 → 79,000 faults and 12% less
  * CPU (bench/RESULTS.md). The scanner's own default (glibc's 128 KiB) stays for portals that embed it.
  */
 export const SCAN_MALLOC_KEEP_FREE_MB = 8;

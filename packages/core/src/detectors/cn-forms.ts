@@ -148,7 +148,7 @@ const LOOKALIKE_ALTERNATIVES = LEVEL_LOOKALIKES.map((w) => (w === '秘★' ? '�
 /** A declassification condition closing the line after a look-alike level and its star's place (绝蜜#启用前, 禾必密★,会议结束后). */
 const LOOKALIKE_CONDITION = '(?<cond>[\\u4e00-\\u9fff]{1,12}[前后])(?=\\s*[)\\]】〕〗>〉」』”》]?\\s*(?:\\n|$))';
 /** With nothing in the star's place (a · or ~ the normalizer dropped) only a condition's usual opening words: 禾必密~会议结束后, not 机蜜酒要在饭前. */
-const CONDITION_OPENING = '(?:启用|会议|考试|公开|公布|发布|正式|印发|宣布|竞赛|评审|开标|招标|谈判)';
+export const CONDITION_OPENING = '(?:启用|会议|考试|公开|公布|发布|正式|印发|宣布|竞赛|评审|开标|招标|谈判)';
 /** 密级 with 密 read or written as a look-alike (蜜级：机密). */
 const LOOKALIKE_LABELS = ['蜜级', '宓级', '窗级', '冤级'];
 /** Levels spelt in Latin letters (pinyin, initials), written before ★. */
@@ -531,6 +531,7 @@ export const GRAMMAR_CUES = {
   'title-suffix': 'a level in brackets closing or opening a short title line (第三次联席会议材料（秘密）, （绝密）关于印发……的通知): a typist\'s marking, not the standard form; a human decides',
   'quiz-option': 'an option of a multiple-choice question (A．机密★5年　B．秘密★10年 under a question ending with ？ or holding a （　） blank): talk about markings, not a marking',
   'code-literal': 'a whole mark as a string literal in code (MsgBox "机密★5年", WHERE 密级=\'机密★5年\', a mail-merge query): data the code carries, not a quotation; at least review',
+  'lookalike-letters': 'a level spelt in Latin with Cyrillic or Greek letters that look Latin (МІМІ★1年, jімі★6个月): read as Latin',
   'register-row': 'in the 密级 column of a register of documents (收文登记簿: 文号 or 标题 columns beside 密级, two rows or more): it lists classified documents by title; a human decides, not this document\'s own marking',
 } as const;
 export type GrammarCueId = keyof typeof GRAMMAR_CUES;
@@ -1252,11 +1253,17 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: 'jīmì\u0307★10年\n关于……的通知\n', expect: 'review' },
       { text: 'MIMÌ★1年\n关于……的通知\n', expect: 'review' },
       { text: 'J \u0338u \u0338e M \u0338i \u0338★ \u0338长 \u0338期\n关于……的通知\n', expect: 'review' },
+      // Cyrillic or Greek letters that look Latin, wholly or in part.
+      { text: 'МІМІ★1年\n关于……的通知\n', expect: 'review' },
+      { text: 'jімі★6个月\n关于……的通知\n', expect: 'review' },
+      { text: 'Ј Ս Е М Ι ★ 长期\n关于……的通知\n', expect: 'review' },
     ],
     counterexamples: [
       { text: '形如“JIMI★5年”的拼音写法也要识别。\n', expect: 'none' },
       { text: '形如“jī mì★5年”的拼音写法也要识别。\n', expect: 'none' },
       { text: '形如“JIMI|★5年”“M I M I ★”的拼音写法也要识别。\n', expect: 'none' },
+      // Russian beside a star is no pinyin level: ИМИ is not read as Latin.
+      { text: 'ИМИ★5\n关于……的通知\n', expect: 'none' },
     ],
   },
   {

@@ -12,7 +12,7 @@ import { findTriggers, hitStarts, type Detector, type DetectContext, type RawFin
 import { Score, isBracketed, isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText, isStatedAsMarked } from './cues.ts';
 import { LineIndex, blockAt, cellAround, firstDroppedBlank, isDecoration, isMarkingRole, levelColumnOf, originalHasTab, tabDroppedAt, withDroppedTabs } from './layout.ts';
 import { CUES, GRAMMAR_CUES, continuesSentence, detectWithJoinedLines, evaluateForms, exampleContextOf, formTriggers, splitTriggers, strongestOfOverlapping, type Candidate, type FormOptions, type MarkingForm } from './cn-forms.ts';
-import { DIGIT_GAP, LATIN_LEVEL, LEVEL_GRAMMAR_FORMS, LEVEL_LOOKALIKES, OCR_STAR_CHARS, wrappedAtTop } from './cn-forms.ts';
+import { CONDITION_OPENING, DIGIT_GAP, LATIN_LEVEL, LEVEL_GRAMMAR_FORMS, LEVEL_LOOKALIKES, OCR_STAR_CHARS, wrappedAtTop } from './cn-forms.ts';
 import type { PartRole } from '../types.ts';
 import { message as msg } from '../i18n/index.ts';
 import { originalIndex, originalSlice } from '../normalize/normalize.ts';
@@ -76,8 +76,10 @@ function periodLookalikes(ctx: DetectContext, text: string): string {
   }
   return out ?? text;
 }
+/** The star's place after a level: ★ (doubled), a symbol or letter typed for it, what OCR reads there. */
+const STAR_PLACE = `(?:★★?|[^\\s\\d\\u4e00-\\u9fff]|[${OCR_STAR_CHARS}])`;
 /** A level's line, after the level, ending inside a period: the star's place, a bracket, digits (机密又5⏎年, 机密●2025年12⏎月31日, 秘密x6个⏎月). */
-const BROKEN_PERIOD_HEAD = /^(?:★★?|[^\s\d\u4e00-\u9fff]|[女文妇又如广大太去])?\s*[(\[【〔〖/]?\s*(?:\d{1,4}(?:年(?:\d{1,2}(?:月\d{0,2})?)?|个)?|长)$/;
+const BROKEN_PERIOD_HEAD = new RegExp(`^${STAR_PLACE}?\\s*[(\\[【〔〖/]?\\s*(?:\\d{1,4}(?:年(?:\\d{1,2}(?:月\\d{0,2})?)?|个)?|长)$`);
 /** …and the next line going on with it: the rest of the digits and their unit, the month after a year, 月 after 个, 期 after 长 (not 2024年度… under 机密★5年). */
 function continuesPeriod(head: string, next: string): boolean {
   if (!BROKEN_PERIOD_HEAD.test(head)) return false;
@@ -89,17 +91,15 @@ function continuesPeriod(head: string, next: string): boolean {
   return /^\d{0,3}(?:年|个月|月|日)/.test(next);
 }
 /** A level's line ending with the star's place alone (★, a symbol or letter for it, what OCR reads there): 秘密X⏎1年. */
-const STAR_PLACE_HEAD = /^(?:★★?|[^\s\d\u4e00-\u9fff]|[女文妇又如广大太去])$/;
+const STAR_PLACE_HEAD = new RegExp(`^${STAR_PLACE}$`);
 /** …and the next line a whole period, alone or before a blank or a bracket (not 2024年度… under 机密★). */
 const PERIOD_LINE = new RegExp(`^[(\\[【〔〖/]?\\s*(?:${PERIOD})[)\\]】〕〗]?(?:\\s|$)`);
-/** The words a declassification condition usually opens with (启用前, 会议结束后, 考试开始前). */
-const CONDITION_OPENINGS = '(?:启用|会议|考试|公开|公布|发布|正式|印发|宣布|竞赛|评审|开标|招标|谈判)';
 /** A level's line, after the level, ending inside a condition (秘密●会议结束⏎后, 纟色密★启用⏎前). */
 // Without a star's place (the normalizer dropped a · there: 绝密·启用⏎前) only a condition's usual opening words.
-const BROKEN_CONDITION_HEAD = new RegExp(`^(?:(?:★★?|[^\\s\\d\\u4e00-\\u9fff])\\s*[\\u4e00-\\u9fff]{1,8}|[女文妇又][\\u4e00-\\u9fff]{2,8}|${CONDITION_OPENINGS}[\\u4e00-\\u9fff]{0,6})$`);
+const BROKEN_CONDITION_HEAD = new RegExp(`^(?:(?:★★?|[^\\s\\d\\u4e00-\\u9fff])\\s*[\\u4e00-\\u9fff]{1,8}|[女文妇又][\\u4e00-\\u9fff]{2,8}|${CONDITION_OPENING}[\\u4e00-\\u9fff]{0,6})$`);
 const BROKEN_CONDITION_REST = /^[\u4e00-\u9fff]{0,6}[前后时止][)\]】〕〗>〉」』”》]?$/;
 /** The same without a star's place, broken inside its opening word (绝密·启⏎用前): the two lines joined. */
-const BROKEN_OPENING = new RegExp(`^${CONDITION_OPENINGS}[\\u4e00-\\u9fff]{0,6}[前后时止][)\\]】〕〗>〉」』”》]?$`);
+const BROKEN_OPENING = new RegExp(`^${CONDITION_OPENING}[\\u4e00-\\u9fff]{0,6}[前后时止][)\\]】〕〗>〉」』”》]?$`);
 /** Bopomofo tone marks (ˊ ˋ ˇ ˙). */
 const TONE_MARKS = new Set([0x02ca, 0x02cb, 0x02c7, 0x02d9]);
 /** A level's line ending with the level or a separator, the star opening the next (机密、⏎★10年). */
@@ -467,6 +467,31 @@ const TRIGGERS = [...BASE_TRIGGERS, ...splitTriggers([...LEVELS, '密级', '保�
 /** Triggers a period may follow (a level, a look-alike level): {@link periodLookalikes} looks after them. */
 const PERIOD_OWNERS = new Set([...LEVELS, ...LEVEL_LOOKALIKES]);
 
+/** Cyrillic, Greek and Armenian letters drawn like a letter of a Latin level's spelling (j, i, m, u, e), and that letter. */
+const LEVEL_LETTER_LOOKALIKES: ReadonlyMap<string, string> = new Map(
+  'ЈJ јj ϳj ІI іi ӀI ӏi ΙI ιi ΊI ίi ЇI їi МM мm ΜM ЕE еe ЁE ёe ΕE εe ΈE ԱU ՍU սu υu'.split(' ').map((pair) => [pair[0], pair[1]]),
+);
+const LOOKALIKE_LETTER = new RegExp(`[${[...LEVEL_LETTER_LOOKALIKES.keys()].join('')}]`);
+/** A run of Latin letters and look-alikes (blanks and tabs between), ending before a star: where a Latin level would stand. */
+const LOOKALIKE_LEVEL_RUN = new RegExp(`[A-Za-z${[...LEVEL_LETTER_LOOKALIKES.keys()].join('')}](?:[ \\t]{0,2}[A-Za-z${[...LEVEL_LETTER_LOOKALIKES.keys()].join('')}]){1,5}(?=[ \\t]{0,2}[&:;,#@_~^|/、.\\-·]?[ \\t]{0,2}★)`, 'g');
+
+/**
+ * The text with the look-alike letters of every letter run standing before a ★ read as Latin
+ * (МІМІ★1年 → MIMI★1年, jімі★ → jimi★); undefined when there is none. A letter with no Latin
+ * twin (И) is no part of such a run. One letter for one; the Latin level's own pattern decides.
+ */
+export function latinLevelSkeleton(text: string): string | undefined {
+  if (!text.includes('★') || !LOOKALIKE_LETTER.test(text)) return undefined;
+  let out: string | undefined;
+  LOOKALIKE_LEVEL_RUN.lastIndex = 0;
+  for (let m = LOOKALIKE_LEVEL_RUN.exec(text); m; m = LOOKALIKE_LEVEL_RUN.exec(text)) {
+    if (!LOOKALIKE_LETTER.test(m[0])) continue;
+    const latin = m[0].replace(new RegExp(LOOKALIKE_LETTER.source, 'g'), (c) => LEVEL_LETTER_LOOKALIKES.get(c) ?? c);
+    out = (out ?? text).slice(0, m.index) + latin + (out ?? text).slice(m.index + latin.length);
+  }
+  return out;
+}
+
 /**
  * The state-secret detector. `options.without` switches cues off by id (of {@link CUES} and
  * {@link GRAMMAR_CUES}): the fixtures prove that each cue changes some outcome.
@@ -479,8 +504,22 @@ export function createCnStateSecret(options: FormOptions = {}): Detector {
     docs: 'marking-cn-state-secret',
     triggers: TRIGGERS,
     detect(ctx: DetectContext): RawFinding[] {
-      return detectWithJoinedLines(ctx, TRIGGERS, BASE_TRIGGERS.length, options, (c) => detectAll(c, options, detector.id), brokenMarks);
+      const run = (c: DetectContext): RawFinding[] => detectWithJoinedLines(c, TRIGGERS, BASE_TRIGGERS.length, options, (j) => detectAll(j, options, detector.id), brokenMarks);
+      const out = run(ctx);
+      const skeleton = off('lookalike-letters') ? undefined : latinLevelSkeleton(ctx.norm.text);
+      if (skeleton === undefined) return out;
+      // One letter for one: offsets, the map and the lines stay the outer text's.
+      const units = new Uint16Array(skeleton.length);
+      for (let i = 0; i < skeleton.length; i++) units[i] = skeleton.charCodeAt(i);
+      const norm = Object.create(ctx.norm, { text: { value: skeleton }, units: { value: units } }) as DetectContext['norm'];
+      for (const f of run({ ...ctx, norm, hits: findTriggers(skeleton, TRIGGERS) })) {
+        if (out.some((o) => o.start < f.end && f.start < o.end)) continue;
+        out.push({ ...f, explanation: { ...f.explanation, cues: [...f.explanation.cues, { cue: GRAMMAR_CUES['lookalike-letters'], delta: 0 }] } });
+      }
+      return out.sort((a, b) => a.start - b.start);
     },
+    // A level spelt only in look-alike letters (МІМІ★1年) has no trigger of its own.
+    mayMatchWithoutTriggers: (text) => text.includes('★') && LOOKALIKE_LETTER.test(text),
   };
   return detector;
 }

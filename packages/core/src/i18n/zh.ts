@@ -153,6 +153,7 @@ export const CUE_ZH = {
   // cn-forms GRAMMAR_CUES
   'a level★period mark opening the first line of the document (layout lost: SVG text, flattened pages)': '“密级★保密期限”位于文档首行开头（版式已丢失：SVG 文字、拼合页面）',
   'an English gloss beside the level (机密 CONFIDENTIAL) does not make it prose': '密级旁的英文注释（机密 CONFIDENTIAL）不使其成为叙述文字',
+  'a level spelt in Latin with Cyrillic or Greek letters that look Latin (МІМІ★1年, jімі★6个月): read as Latin': '用形似拉丁字母的西里尔或希腊字母拼写的密级（МІМІ★1年、jімі★6个月）：按拉丁字母读取',
   'written one character per line or broken over two short lines (vertical text, SVG, lost layout): read as one line': '每行一个字或分成两个短行（竖排、SVG、版式丢失）：按一行读取',
   'the level opens a metadata field or is one item of it (title 秘密-…, keywords)': '密级位于元数据字段开头或为其中一项（标题“秘密-……”、关键词）',
   'a level word standing where a marking stands (top of the first page, table cell, header)': '密级词位于标志应在的位置（首页顶部、表格单元格、页眉）',

@@ -165,6 +165,16 @@ describe(RULE, () => {
     expect(cues).toMatch(/紧急程度/);
   });
 
+  it('joins a period alone on the line after the star\'s place, never the start of a heading (5年来…), and locates the mark across the break', () => {
+    const text = '秘密X\n1年\n关于召开全市重点项目推进会的通知\n';
+    const [f] = findingsOf(text, RULE);
+    expect(f.explanation.fields).toMatchObject({ level: '秘密', period: '1年' });
+    expect(text.slice(f.location.start, f.location.end)).toBe('秘密X\n1年');
+    const [g] = findingsOf('机密★\n5年来的工作回顾\n', RULE);
+    expect(g.explanation.fields?.period).toBeUndefined();
+    expect(g.explanation.normalized).toBe('机密★');
+  });
+
   it('locates a letter-spaced marking in the original text', () => {
     const text = '标题行\n  机 密 ★ 3 年\n';
     const [f] = findingsOf(text, RULE);
