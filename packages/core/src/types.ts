@@ -29,6 +29,11 @@ export type PartRole =
   | 'comment'
   | 'deleted'
   | 'inserted'
+  /**
+   * A paragraph with tracked changes as it read before them (deletions back in, insertions out):
+   * what the document showed before the changes, and what a view of the original shows.
+   */
+  | 'before-changes'
   | 'hidden'
   | 'properties'
   | 'metadata'

@@ -57,7 +57,7 @@ export const docFormat: FormatDeclaration = {
   mediaType: 'application/msword',
   mediaTypes: ['application/msword', 'application/vnd.ms-word', 'application/vnd.ms-works', 'application/wps-office.wps', 'application/kswps'],
   extensions: ['doc', 'dot', 'wps', 'wpt'],
-  roles: ['body', 'header', 'footer', 'footnote', 'endnote', 'comment', 'text-box', 'deleted', 'hidden', 'bookmark', 'properties', 'metadata', 'form-field', 'glossary'],
+  roles: ['body', 'header', 'footer', 'footnote', 'endnote', 'comment', 'text-box', 'deleted', 'before-changes', 'hidden', 'bookmark', 'properties', 'metadata', 'form-field', 'glossary'],
   sniff: { cfb: (bytes, filename) => legacyKind(bytes, filename) === 'doc' },
   load: async () => (await import('./index.ts')).docExtractor,
 };

@@ -75,7 +75,7 @@ const HDD_SEPARATORS = ['footnote separator', 'footnote continuation separator',
 interface Pieces {
   /** The text of every character position, control characters kept (so positions stay aligned). */
   text: string;
-  /** Per position: {@link DELETED} (a tracked deletion), {@link HIDDEN} (hidden text). */
+  /** Per position: {@link DELETED} (a tracked deletion), {@link HIDDEN} (hidden text), {@link INSERTED} (a tracked insertion). */
   flags: Uint8Array;
   /** Character positions the piece table names but whose bytes lie past the end of the stream. */
   missing: number;
@@ -87,9 +87,12 @@ interface Pieces {
 
 const DELETED = 1;
 const HIDDEN = 2;
-/** sprmCFRMarkDel and sprmCFVanish ([MS-DOC] 2.6.1): a run that is a tracked deletion, a run that is hidden. */
+const INSERTED = 4;
+/** sprmCFRMarkDel, sprmCFRMarkIns and sprmCFVanish ([MS-DOC] 2.6.1): a run that is a tracked deletion, a tracked insertion, hidden. */
 const SPRM_DELETED = 0x0800;
+const SPRM_INSERTED = 0x0801;
 const SPRM_VANISH = 0x083c;
+const FLAG_OF_SPRM: ReadonlyMap<number, number> = new Map([[SPRM_DELETED, DELETED], [SPRM_INSERTED, INSERTED], [SPRM_VANISH, HIDDEN]]);
 /** Operand sizes by spra ([MS-DOC] 2.2.5.1); 6 is variable (first byte). */
 const SPRA_SIZE = [1, 1, 2, 4, 2, 2, -1, 3];
 
@@ -154,7 +157,7 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
         if (size < 0) size = w[k] + 1;
         const operand = k < end ? w[k] : 0;
         // 1 = on; 0x81 = the opposite of the style's value, which is off unless a style sets it.
-        if ((sprm === SPRM_DELETED || sprm === SPRM_VANISH) && (operand === 1 || operand === 0x81)) flag |= sprm === SPRM_DELETED ? DELETED : HIDDEN;
+        if (FLAG_OF_SPRM.has(sprm) && (operand === 1 || operand === 0x81)) flag |= FLAG_OF_SPRM.get(sprm)!;
         if (sprm === SPRM_CFDATA) cfData = operand === 1;
         if (sprm === SPRM_CPICLOCATION && k + 4 <= end) picLocation = w.readUInt32LE(k);
         k += size;
@@ -391,6 +394,8 @@ interface Sides {
   fields: PartBuilder;
   deleted: PartBuilder;
   hidden: PartBuilder;
+  /** Paragraphs with tracked changes as they read before them (deletions in, insertions out). */
+  beforeChanges: PartBuilder;
 }
 
 /**
@@ -400,8 +405,18 @@ interface Sides {
  * references, picture anchors, field marks); nothing else is dropped.
  */
 function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, counts: Counts, lists?: DocLists): void {
-  const { fields, deleted, hidden } = sides;
+  const { fields, deleted, hidden, beforeChanges } = sides;
   lists?.restart();
+  // A marking a tracked change broke up (机 + inserted 要 + 密★5年, 机 + deleted 密 + ★5年) reads
+  // whole in neither the shown text nor the deletions: a revised paragraph is also read as it was.
+  let before = '';
+  let revised = false;
+  let mixed = false;
+  const endBefore = (): void => {
+    if (revised && mixed && before.trim()) (beforeChanges.append(before), beforeChanges.endParagraph({ kind: 'paragraph' }));
+    before = '';
+    revised = mixed = false;
+  };
   // Field nesting: each open field is in its instructions (`code`) until its separator.
   const stack: Array<{ code: boolean; instr: string }> = [];
   const end = Math.min(story.end, p.text.length);
@@ -424,9 +439,10 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
     if (side && side !== now) side.endParagraph({ kind: 'paragraph' });
     side = now;
     if (flag & DELETED) {
+      revised = true;
       if (PARAGRAPH_END.has(ch)) deleted.endParagraph({ kind: 'paragraph' });
-      else if (ch === 0x07 || ch === 0x09) deleted.append('\t');
-      else if (ch >= 0x20) deleted.append(p.text[i]);
+      else if (ch === 0x07 || ch === 0x09) (deleted.append('\t'), (before += '\t'));
+      else if (ch >= 0x20) (deleted.append(p.text[i]), (before += p.text[i]));
       continue;
     }
     if (ch === 0x13) {
@@ -446,12 +462,18 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
     const inCode = stack.some((g) => g.code);
     if (inCode) stack[stack.length - 1].instr += p.text[i];
     const target = inCode ? fields : flag & HIDDEN ? hidden : main;
+    if (target === main && !PARAGRAPH_END.has(ch) && (ch >= 0x20 || ch === 0x07 || ch === 0x09 || ch === 0x1e)) {
+      const c = ch === 0x07 || ch === 0x09 ? '\t' : ch === 0x1e ? '\u2011' : p.text[i];
+      if (flag & INSERTED) revised = mixed = true;
+      else (before += c), (mixed = true);
+    }
     if (PARAGRAPH_END.has(ch)) {
       if (target === fields) fields.append(' ');
       else {
         // A paragraph mark ends the visible paragraph whatever its own formatting.
         target.endParagraph({ kind: 'paragraph' });
         main.endParagraph({ kind: 'paragraph' });
+        endBefore();
       }
     } else if (ch === 0x07 || ch === 0x09) target.append('\t');
     else if (ch === 0x1e) target.append('\u2011');
@@ -465,6 +487,7 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
   }
   side?.endParagraph({ kind: 'paragraph' });
   fields.endParagraph({ kind: 'paragraph' });
+  endBefore();
 }
 
 /**
@@ -756,7 +779,8 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
   const fields = new PartBuilder('field-codes', 'hidden', { filePart: 'WordDocument', detail: 'field instructions' });
   const deleted = new PartBuilder('deleted', 'deleted', { filePart: 'WordDocument', detail: 'tracked deletions' });
   const hidden = new PartBuilder('hidden', 'hidden', { filePart: 'WordDocument', detail: 'hidden text' });
-  const sides: Sides = { fields, deleted, hidden };
+  const beforeChanges = new PartBuilder('before-changes', 'before-changes', { filePart: 'WordDocument', detail: 'paragraphs as they read before their tracked changes' });
+  const sides: Sides = { fields, deleted, hidden, beforeChanges };
   const counts: Counts = { anchors: 0, formFields: 0 };
   const ids = new Set<string>();
   let lists: DocLists | undefined;
@@ -793,6 +817,7 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
   }
   if (!marks.blank) result.parts.push(marks.toPart());
   if (!deleted.blank) result.parts.push(deleted.toPart());
+  if (!beforeChanges.blank) result.parts.push(beforeChanges.toPart());
   if (!hidden.blank) result.parts.push(hidden.toPart());
   const extra: TablesResult = { parts: result.parts, loss };
   documentVariables(w, table, extra);

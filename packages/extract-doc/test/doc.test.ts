@@ -54,6 +54,24 @@ describe('stories and their roles', () => {
     expect(holders[0].text).toContain(marking);
   });
 
+  it('revised paragraphs are also read as they were before their tracked changes (sprmCFRMarkDel, sprmCFRMarkIns), and a marking so broken blocks', async () => {
+    // Made by LibreOffice from tracked changes (make-fixtures.ts): 机 + deleted 密 + inserted 要 + ★5年, 秘 + inserted 书 + 密★1年.
+    const bytes = new Uint8Array(readFileSync(resolve(import.meta.dirname, 'fixtures/tracked-changes-marking.doc')));
+    const r = await extractDoc(bytes, ctx);
+    expect(part(r, 'body')?.text.split('\n').slice(1, 4)).toEqual(['机要★5年', '关于调整城区公交线路的公告', '秘书密★1年']);
+    expect(r.parts.find((p) => p.id === 'deleted')?.text).toBe('密');
+    // Only the revised paragraphs, deletions back in and insertions out.
+    expect(r.parts.find((p) => p.id === 'before-changes')).toMatchObject({ role: 'before-changes', text: '机密★5年\n秘密★1年' });
+    const scanner = await createScanner({ ocr: false, isolation: false });
+    try {
+      const s = await scanner.scan(bytes, { filename: 'revised.doc' });
+      expect(s.verdict).toBe('block');
+      expect(s.findings.filter((f) => f.ruleId === 'marking.cn-state-secret').map((f) => f.location.part)).toEqual(['before-changes', 'before-changes']);
+    } finally {
+      await scanner.close();
+    }
+  });
+
   it('each header and footer story is a part of its own, named by section and kind', async () => {
     const r = await read('header-marking.doc');
     const first = r.parts.find((p) => p.id === 'section-1-first-page-header');

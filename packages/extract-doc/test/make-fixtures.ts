@@ -3,7 +3,8 @@
  * (`soffice --headless --convert-to doc`) from DOCX files written here (legacy `w:ffData` fields:
  * a text field, a check box, a drop-down list). LibreOffice keeps each field's default, help and
  * status texts and list entries in the FFData of the Data stream, which is what the tests read;
- * and a document with two comments by two reviewers (one part per comment, its author named).
+ * a document with two comments by two reviewers (one part per comment, its author named); and a
+ * document whose markings tracked changes broke up (a deletion and an insertion inside them).
  * Run: `pnpm tsx packages/extract-doc/test/make-fixtures.ts` (needs LibreOffice; the files it
  * writes are committed, so the tests do not need it).
  */
@@ -84,9 +85,26 @@ const COMMENTS: Record<string, Buffer> = {
   ]),
 };
 
+const run = (text: string) => `<w:r><w:t>${text}</w:t></w:r>`;
+const change = (kind: 'ins' | 'del', id: number, text: string) =>
+  `<w:${kind} w:id="${id}" w:author="李晓梅" w:date="2026-06-19T10:00:00Z"><w:r><w:${kind === 'del' ? 'delText' : 't'}>${text}</w:${kind === 'del' ? 'delText' : 't'}></w:r></w:${kind}>`;
+/**
+ * Tracked changes inside a marking: 机 + deleted 密 + inserted 要 + ★5年 shows 机要★5年, and 秘 +
+ * inserted 书 + 密★1年 shows 秘书密★1年; before the changes the paragraphs read 机密★5年 and 秘密★1年.
+ */
+const REVISIONS: Record<string, Buffer> = {
+  'tracked-changes-marking': pack(
+    `<w:p>${run('份号：000012')}</w:p><w:p>${run('机')}${change('del', 1, '密')}${change('ins', 2, '要')}${run('★5年')}</w:p>` +
+      `<w:p>${run('关于调整城区公交线路的公告')}</w:p><w:p>${run('秘')}${change('ins', 3, '书')}${run('密★1年')}</w:p><w:p>${run('为方便市民出行，经研究决定对城区部分公交线路进行调整。')}</w:p>`,
+  ),
+};
+
+// `pnpm tsx packages/extract-doc/test/make-fixtures.ts tracked-changes-marking` writes that one only.
+const only = process.argv.slice(2);
 const tmp = mkdtempSync(join(tmpdir(), 'prepub-doc-forms-'));
 try {
-  const all: Record<string, Buffer> = { ...Object.fromEntries(Object.entries(FIXTURES).map(([f, p]) => [f, docx(p)])), ...COMMENTS };
+  const every: Record<string, Buffer> = { ...Object.fromEntries(Object.entries(FIXTURES).map(([f, p]) => [f, docx(p)])), ...COMMENTS, ...REVISIONS };
+  const all = only.length ? Object.fromEntries(Object.entries(every).filter(([f]) => only.includes(f))) : every;
   for (const [file, bytes] of Object.entries(all)) {
     writeFileSync(join(tmp, `${file}.docx`), bytes);
     execFileSync('soffice', ['--headless', '--convert-to', 'doc', '--outdir', tmp, join(tmp, `${file}.docx`)], { stdio: 'ignore', timeout: 120_000 });

@@ -6,7 +6,7 @@ export const docxFormat: FormatDeclaration = {
   mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   mediaTypes: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.ms-word.document.macroEnabled.12'],
   extensions: ['docx', 'docm', 'dotx', 'dotm'],
-  roles: ['body', 'header', 'footer', 'footnote', 'endnote', 'comment', 'deleted', 'hidden', 'properties', 'metadata', 'text-box', 'alt-text', 'glossary', 'title', 'table-cell'],
+  roles: ['body', 'header', 'footer', 'footnote', 'endnote', 'comment', 'deleted', 'before-changes', 'hidden', 'properties', 'metadata', 'text-box', 'alt-text', 'glossary', 'title', 'table-cell'],
   // Word packages name their main part early; a bare package named .docx is one too.
   sniff: { zip: (zip, filename) => zip.hasName('word/') || (zip.head('[Content_Types].xml') && /\.docx?$/i.test(filename ?? '')) },
   load: async () => (await import('./index.ts')).docxExtractor,

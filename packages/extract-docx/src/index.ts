@@ -17,7 +17,7 @@ import { EMPTY_NUMBERING, levelTextsPart, parseNumbering, type Numbering } from 
 import { olePayloads } from './ole.ts';
 import { PartBuilder } from './parts.ts';
 import { EMPTY_STYLES, parseStyles, type Styles } from './styles.ts';
-import { walkStory, type StoryResult } from './story.ts';
+import { sideParts, walkStory, type StoryResult } from './story.ts';
 import { ReadTexts, assertShallow, decodeXml, unreadElementsPart, xmlDamage } from './xml.ts';
 import { EntryError, InflateBudget, readDirectory, type ZipEntry } from './zip.ts';
 
@@ -185,7 +185,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   const sides: PartBuilder[] = [];
   const collectSides = (r: StoryResult, copy: XmlCopy) => {
     for (const b of r.textBoxes) c.parts.push(labelCopy(b, copy).toPart());
-    sides.push(...[r.deleted, r.hidden, r.fieldCodes, r.altText, r.phonetic, r.shownOrder, r.fieldShown, r.boxesInPlace, r.rtlRows].map((b) => labelCopy(b, copy)));
+    sides.push(...sideParts(r).map((b) => labelCopy(b, copy)));
   };
 
   // Body: every copy of the main document is a body of its own, read the same way.
@@ -716,7 +716,7 @@ function readOrphan(c: Ctx, e: ZipEntry, copy: CopyLabel, styles: Styles, number
       // The story reader looks for elements by name, here as in a referenced part.
       noteAsked(c, name, copy, text);
       const r = walkStory(text, { filePart: name, root, styles, numbering, label: `${name} (${ORPHAN})` });
-      for (const b of [root, ...r.textBoxes, r.deleted, r.hidden, r.fieldCodes, r.altText, r.phonetic, r.shownOrder, r.fieldShown, r.boxesInPlace, r.rtlRows]) {
+      for (const b of [root, ...r.textBoxes, ...sideParts(r)]) {
         if (b !== root) b.origin.detail = withCopyDetail(`${b.origin.detail ?? ''}; ${ORPHAN}`, copy);
         if (copy.dup && copy.dup.k > 1 && b !== root) b.id = `${b.id}#copy${copy.dup.k}`;
         if (!b.blank) c.parts.push(b.toPart());

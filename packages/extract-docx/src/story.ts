@@ -51,6 +51,8 @@ export interface StoryResult {
   boxesInPlace: PartBuilder;
   /** Rows of right-to-left tables (w:bidiVisual), last cell first, as they stand. */
   rtlRows: PartBuilder;
+  /** Paragraphs with tracked changes as they read before them: deletions back in, insertions out. */
+  beforeChanges: PartBuilder;
   sections: SectionRef[];
   /** Relationship ids of `w:altChunk`s, in document order. */
   altChunks: string[];
@@ -84,6 +86,12 @@ interface Para {
   hasText: boolean;
   /** Shaded with a colour (w:pPr/w:shd): white text on it is seen. */
   shaded?: boolean;
+  /** The paragraph's shown text as it read before its tracked changes (deletions in, insertions out), when the story has any. */
+  before?: string;
+  /** Whether a tracked insertion or deletion touched the paragraph. */
+  revised?: boolean;
+  /** Whether shown text outside the changes, or an insertion, stands beside them: a paragraph only deleted reads whole in the deletions. */
+  mixed?: boolean;
 }
 
 /** `w:shd` paints a colour: a fill, or a solid pattern, other than white or automatic. */
@@ -194,11 +202,19 @@ function symbolRunText(t: string, boxes: Record<string, string>): string {
 }
 const symbolText = (t: string): string => t.replace(SYMBOL_TEXT, (c) => SYMBOL_CHARS[c.charCodeAt(0).toString(16).toUpperCase()] ?? c);
 
+/** The side parts of a story, each read apart from its main text. */
+export function sideParts(r: StoryResult): PartBuilder[] {
+  return [r.deleted, r.hidden, r.fieldCodes, r.altText, r.phonetic, r.shownOrder, r.fieldShown, r.boxesInPlace, r.rtlRows, r.beforeChanges];
+}
+
+/** Tracked changes in a story (w:ins, w:del, w:moveFrom, w:moveTo, any prefix). */
+const TRACKED_CHANGE = /<(?:[\w.-]+:)?(?:ins|del|moveFrom|moveTo)[\s>/]/;
+
 export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   const file = opts.filePart;
   const styles = opts.styles ?? EMPTY_STYLES;
   const trackPages = xml.includes('lastRenderedPageBreak');
-  const side = (suffix: string, role: 'deleted' | 'hidden' | 'alt-text', detail: string) =>
+  const side = (suffix: string, role: 'deleted' | 'hidden' | 'alt-text' | 'before-changes', detail: string) =>
     new LineBuilder(`${file}#${suffix}`, role, { filePart: file, detail: `${detail} in ${opts.label}` });
   const deleted = side('deleted', 'deleted', 'tracked deletions');
   const hidden = side('hidden', 'hidden', 'hidden text');
@@ -212,6 +228,12 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   // A bidirectional override (w:bdo w:val="rtl") draws its characters last first: 年5★密机 shows
   // 机密★5年. Each override's text is also read as drawn (one collector per open w:bdo, null for ltr).
   const shownOrder = side('shown-order', 'hidden', 'text in a right-to-left override (w:bdo), in the order it is drawn');
+  // A marking a tracked change broke up (机 + inserted 要 + 密★5年, or 机 + deleted 密 + ★5年) reads
+  // whole in neither the shown text nor the deletions: each revised paragraph is also read as it
+  // was before its changes, which any reviewer of the file can show.
+  const beforeChanges = side('before-changes', 'before-changes', 'paragraphs as they read before their tracked changes');
+  const tracked = TRACKED_CHANGE.test(xml);
+  let insDepth = 0;
   const bdo: Array<string[] | null> = [];
   const textBoxes: PartBuilder[] = [];
   // One-line text boxes and where their shapes stand: a line spelled across boxes listed out of
@@ -305,6 +327,16 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     // Letters typed in a symbol-font run are the font's pictures: Wingdings 2's R draws ☑, its £ ☐.
     const text = run?.boxes ? symbolText(symbolRunText(raw, run.boxes)) : symbolText(raw);
     if ((channel === 'instr' || inInstr()) && instrs.length) instrs[instrs.length - 1] += text;
+    if (tracked && rubyDepth === 0 && channel !== 'instr' && !inInstr()) {
+      const p = frame()?.para;
+      if (p) {
+        if (channel === 'deleted' || delDepth > 0) (p.before = (p.before ?? '') + text), (p.revised = true);
+        else if (runHidden()) {
+          // Not shown before the change either.
+        } else if (insDepth > 0) p.revised = p.mixed = true;
+        else (p.before = (p.before ?? '') + text), (p.mixed = true);
+      }
+    }
     if (rubyDepth > 0) phonetic.add(text, paraKey());
     else if (channel === 'deleted' || delDepth > 0) deleted.add(text, paraKey());
     else if (channel === 'instr' || inInstr()) fieldCodes.add(text, paraKey());
@@ -346,6 +378,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     const align = p.jc ? ALIGN[p.jc] : undefined;
     if (align) extra.align = align;
     if (p.page !== undefined) extra.page = p.page;
+    if (p.revised && p.mixed && p.before?.trim()) beforeChanges.add(p.before, p.key);
     f.builder.endParagraph(extra);
     f.para = null;
   };
@@ -483,6 +516,11 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'moveFrom':
           // A `w:del` inside run properties only marks a deleted paragraph mark.
           if (parent !== 'rPr') delDepth++;
+          return;
+        case 'ins':
+        case 'moveTo':
+          // Empty in run or row properties (an inserted paragraph mark or row): it holds no text.
+          insDepth++;
           return;
         case 'fldChar': {
           const t = attr(a, 'fldCharType');
@@ -682,6 +720,10 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'moveFrom':
           if (stack[stack.length - 1] !== 'rPr' && delDepth > 0) delDepth--;
           return;
+        case 'ins':
+        case 'moveTo':
+          if (insDepth > 0) insDepth--;
+          return;
         case 'tbl':
           f?.tables.pop();
           return;
@@ -757,6 +799,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     textBoxes,
     boxesInPlace: inPlace.part,
     rtlRows: rtlRows.part,
+    beforeChanges: beforeChanges.part,
     deleted: deleted.part,
     hidden: hidden.part,
     fieldCodes: fieldCodes.part,

@@ -477,6 +477,56 @@ describe('bidirectional override (w:bdo)', () => {
   });
 });
 
+describe('tracked changes', () => {
+  const t = (text: string) => `<w:r><w:t xml:space="preserve">${text}</w:t></w:r>`;
+  const del = (text: string) => `<w:del w:id="1" w:author="a"><w:r><w:delText>${text}</w:delText></w:r></w:del>`;
+  const ins = (inner: string) => `<w:ins w:id="2" w:author="a">${inner}</w:ins>`;
+  const title = '<w:p><w:r><w:t>关于做好汛期安全检查工作的通知</w:t></w:r></w:p>';
+  const before = async (p: string) => (await extractDocx(docx(p + title), ctx())).parts.find((x) => x.id === 'word/document.xml#before-changes');
+
+  it('reads each revised paragraph as it was before its changes: deletions back in, insertions and moves in out', async () => {
+    // 机 + inserted 要 + 密★5年 shows 机要密★5年; before the change it read 机密★5年.
+    const inserted = await before(`<w:p>${t('机')}${ins(t('要'))}${t('密★5年')}</w:p>`);
+    expect(inserted?.text).toBe('机密★5年');
+    expect(inserted?.role).toBe('before-changes');
+    // 机 + deleted 密 + ★5年 shows 机★5年 and the deletions hold 密 alone.
+    expect((await before(`<w:p>${t('机')}${del('密')}${t('★5年')}</w:p>`))?.text).toBe('机密★5年');
+    // A deleted 密 replaced by an inserted 要, and a move: the same.
+    expect((await before(`<w:p>${t('机')}${del('密')}${ins(t('要'))}${t('★5年')}</w:p>`))?.text).toBe('机密★5年');
+    expect((await before(`<w:p>${t('机密')}<w:moveTo w:id="3" w:author="a">${t('工作')}</w:moveTo>${t('★5年')}</w:p>`))?.text).toBe('机密★5年');
+    // Hidden text was not shown before the change either.
+    expect((await before(`<w:p>${t('机')}<w:r><w:rPr><w:vanish/></w:rPr><w:t>藏</w:t></w:r>${ins(t('要'))}${t('密★5年')}</w:p>`))?.text).toBe('机密★5年');
+  });
+
+  it('adds nothing where nothing was revised, or a paragraph was only deleted (its deletion reads whole)', async () => {
+    expect(await before(`<w:p>${t('机密★5年')}</w:p>`)).toBeUndefined();
+    expect(await before(`<w:p>${del('机密★5年')}</w:p>`)).toBeUndefined();
+    // An inserted paragraph mark or table row (w:ins in w:rPr, w:trPr) changes no text.
+    expect(await before(`<w:p><w:pPr><w:rPr><w:ins w:id="4" w:author="a"/></w:rPr></w:pPr>${t('正文')}</w:p>`)).toBeUndefined();
+    expect(await before(`<w:tbl><w:tr><w:trPr><w:ins w:id="5" w:author="a"/></w:trPr><w:tc><w:p>${t('机密')}</w:p></w:tc></w:tr></w:tbl>${title}`)).toBeUndefined();
+  });
+
+  it('a marking a tracked change broke up blocks, located in the paragraph as it was', async () => {
+    const scanner = await createScanner({ ocr: false });
+    try {
+      const r = await scanner.scan(docx(`<w:p>${t('机')}${del('密')}${ins(t('要'))}${t('★5年')}</w:p>${title}`), { filename: 'revised.docx' });
+      expect(r.verdict).toBe('block');
+      const f = r.findings.find((x) => x.location.part === 'word/document.xml#before-changes');
+      expect(f?.ruleId).toBe('marking.cn-state-secret');
+      expect(f?.location.start).toBe(0);
+      expect(f?.location.end).toBe(5);
+      // Text shown before the change, not hidden text: a revised paragraph of a regulation that talks
+      // about marking forms in prose passes as the same paragraph unrevised does.
+      const prose = `<w:p>${t('机密级国家秘密')}${del('一般')}${t('不超过二十年，秘密★10年是标志的一种写法。')}</w:p>${title}`;
+      const p = await scanner.scan(docx(prose), { filename: 'draft.docx' });
+      expect(p.findings.map((x) => `${x.location.part} ${x.severity}`).sort()).toEqual(['body info', 'word/document.xml#before-changes info']);
+      expect(p.verdict).toBe('pass');
+    } finally {
+      await scanner.close();
+    }
+  });
+});
+
 describe('VML shapes', () => {
   it('reads a shape’s description, tooltip and link address as alt text', async () => {
     const body = '<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" id="s1" alt="说明" title="提示" href="http://example.org/%E6%9C%BA%E5%AF%86"/></w:pict></w:r></w:p>';

@@ -7,7 +7,7 @@ import type { FormatDeclaration, PartRole, ZipView } from '@prepub/core';
 /** Media type prefix every OpenDocument type shares. */
 export const ODF_PREFIX = 'application/vnd.oasis.opendocument.';
 
-const ROLES: PartRole[] = ['body', 'title', 'header', 'footer', 'footnote', 'endnote', 'comment', 'deleted', 'hidden', 'properties', 'metadata', 'text-box', 'alt-text', 'field', 'form-field', 'notes', 'sheet-name', 'master'];
+const ROLES: PartRole[] = ['body', 'title', 'header', 'footer', 'footnote', 'endnote', 'comment', 'deleted', 'before-changes', 'hidden', 'properties', 'metadata', 'text-box', 'alt-text', 'field', 'form-field', 'notes', 'sheet-name', 'master'];
 
 /**
  * An OpenDocument package names its type in its first entry, `mimetype`, stored uncompressed, so the

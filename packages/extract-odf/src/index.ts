@@ -92,6 +92,8 @@ class Story {
 interface Run {
   text: string;
   hidden: boolean;
+  /** Part of a tracked change: text deleted at this point (read back for the text before the change), or text inserted. */
+  change?: 'deleted' | 'inserted';
 }
 
 interface Para {
@@ -239,6 +241,12 @@ class Walker {
   private story: Story | undefined;
   private hidden = 0;
   private skip = 0;
+  // Tracked changes: the text each deletion took out (its text:changed-region is read before the
+  // body), which regions are insertions, and the insertions open where text is read.
+  private changeRegion: string | undefined;
+  private readonly deletedText = new Map<string, string[]>();
+  private readonly insertions = new Set<string>();
+  private readonly openInsertions = new Set<string>();
   private paras: Para[] = [];
   private tables: Table[] = [];
   private collect: Frame['collect'] | undefined;
@@ -407,6 +415,26 @@ class Walker {
         f.onClose = () => (this.inMeta = false);
         return;
       case 'tracked-changes':
+        return;
+      case 'changed-region':
+        this.changeRegion = attr(a, 'id');
+        f.onClose = chain(f.onClose, () => (this.changeRegion = undefined));
+        return;
+      case 'insertion':
+        if (this.changeRegion !== undefined) this.insertions.add(this.changeRegion);
+        return;
+      // In the text: where a deletion took text out, and where an insertion begins and ends.
+      case 'change': {
+        const taken = this.deletedText.get(attr(a, 'change-id') ?? '');
+        const para = this.paras[this.paras.length - 1];
+        if (taken?.length && para && (!this.story || para.story === this.story)) para.runs.push({ text: taken.join('\n'), hidden: this.hidden > 0, change: 'deleted' });
+        return;
+      }
+      case 'change-start':
+        if (this.insertions.has(attr(a, 'change-id') ?? '')) this.openInsertions.add(attr(a, 'change-id')!);
+        return;
+      case 'change-end':
+        this.openInsertions.delete(attr(a, 'change-id') ?? '');
         return;
       case 'deletion': {
         let s = this.doc.stories.find((x) => x.id === `${this.doc.prefix}deleted`);
@@ -775,7 +803,7 @@ class Walker {
     // A paragraph of another story (the body paragraph a comment is anchored in) does not take the
     // text of an element the walker does not know inside the comment: that stands on its own.
     if (p && (!this.story || p.story === this.story)) {
-      p.runs.push({ text, hidden: hidden || this.hidden > 0 });
+      p.runs.push(this.openInsertions.size ? { text, hidden: hidden || this.hidden > 0, change: 'inserted' } : { text, hidden: hidden || this.hidden > 0 });
       return;
     }
     if (!text.trim()) return;
@@ -822,8 +850,23 @@ class Walker {
   private endPara(): void {
     const p = this.paras.pop();
     if (!p) return;
-    const visible = p.hidden ? '' : p.runs.filter((r) => !r.hidden).map((r) => r.text).join('');
-    const hidden = p.runs.filter((r) => r.hidden || p.hidden).map((r) => r.text).join('');
+    const visible = p.hidden ? '' : p.runs.filter((r) => !r.hidden && r.change !== 'deleted').map((r) => r.text).join('');
+    const hidden = p.runs.filter((r) => (r.hidden || p.hidden) && r.change !== 'deleted').map((r) => r.text).join('');
+    // A paragraph of a deletion's record: the text that deletion took out.
+    if (this.changeRegion !== undefined && p.story.main.role === 'deleted' && visible) {
+      const taken = this.deletedText.get(this.changeRegion) ?? [];
+      this.deletedText.set(this.changeRegion, [...taken, visible]);
+    }
+    // A marking a tracked change broke up (机 + inserted 要 + 密★5年, 机 + deleted 密 + ★5年) reads
+    // whole in neither the shown text nor the deletions: the paragraph is also read as it was.
+    if (!p.hidden && p.runs.some((r) => r.change) && p.runs.some((r) => r.change === 'inserted' || (!r.change && !r.hidden && r.text.trim()))) {
+      const before = p.runs.filter((r) => !r.hidden && r.change !== 'inserted').map((r) => r.text).join('');
+      if (before.trim()) {
+        const s = this.extra('before-changes', 'before-changes', 'paragraphs as they read before their tracked changes');
+        s.main.append(before);
+        s.main.endParagraph({ kind: p.kind });
+      }
+    }
     if (p.cell) {
       if (visible.trim()) (p.cell.hidden ? p.cell.hiddenTexts : p.cell.texts).push(visible.trim());
       if (hidden.trim()) p.cell.hiddenTexts.push(hidden.trim());

@@ -64,6 +64,26 @@ describe('ODT: every part, located', () => {
     expect(byId(x, 'body').text).not.toContain('★');
   });
 
+  it('a paragraph with tracked changes is also read as it was before them: a marking a change broke up blocks', async () => {
+    const region = (id: string, kind: string, inner = '') => `<text:changed-region text:id="${id}"><text:${kind}><office:change-info><dc:creator>李晓梅</dc:creator></office:change-info>${inner}</text:${kind}></text:changed-region>`;
+    const tracked = `<text:tracked-changes>${region('ct1', 'deletion', '<text:p>密</text:p>')}${region('ct2', 'insertion')}${region('ct3', 'format-change')}</text:tracked-changes>`;
+    const title = '<text:p>关于做好汛期安全检查工作的通知</text:p>';
+    const read = async (p: string) => extractOdf(odf({ 'content.xml': content('text', `${tracked}<text:p>${p}</text:p>${title}`) }), ctx);
+    // 机 + deleted 密 + ★5年 shows 机★5年; 机 + inserted 要 + 密★5年 shows 机要密★5年: both read 机密★5年 before.
+    for (const p of ['机<text:change text:change-id="ct1"/>★5年', '机<text:change-start text:change-id="ct2"/>要<text:change-end text:change-id="ct2"/>密★5年']) {
+      const x = await read(p);
+      expect(byId(x, 'before-changes')).toMatchObject({ role: 'before-changes', text: '机密★5年' });
+      expect(byId(x, 'body').text).not.toContain('机密');
+      const r = await scanner.scan(odf({ 'content.xml': content('text', `${tracked}<text:p>${p}</text:p>${title}`) }), { filename: 'revised.odt' });
+      expect(r.verdict).toBe('block');
+      expect(r.findings.find((f) => f.ruleId === 'marking.cn-state-secret')?.location.part).toBe('before-changes');
+    }
+    // A format change keeps its text; a paragraph only deleted reads whole in the deletions; no change, nothing more.
+    expect((await read('机<text:change-start text:change-id="ct3"/>要<text:change-end text:change-id="ct3"/>密')).parts.some((q) => q.id === 'before-changes')).toBe(false);
+    expect((await read('<text:change text:change-id="ct1"/>')).parts.some((q) => q.id === 'before-changes')).toBe(false);
+    expect((await read('机密★5年')).parts.some((q) => q.id === 'before-changes')).toBe(false);
+  });
+
   it('a ruby annotation (phonetic guide) is read apart: the base text it stands over stays whole', async () => {
     // 拼音指南 over 机密: drawn above the base text, it must not split the marking in the line.
     const x = await extractOdf(odf({ 'content.xml': content('text', '<text:p>000012</text:p><text:p><text:ruby><text:ruby-base>机密</text:ruby-base><text:ruby-text>jī mì</text:ruby-text></text:ruby>★5年</text:p><text:p>关于做好汛期安全检查工作的通知</text:p>') }), ctx);

@@ -37,7 +37,7 @@ export const rtfFormat: FormatDeclaration = {
   mediaType: RTF_MEDIA_TYPE,
   mediaTypes: [RTF_MEDIA_TYPE, 'text/rtf', 'application/x-rtf', 'text/richtext'],
   extensions: ['rtf'],
-  roles: ['body', 'header', 'footer', 'footnote', 'endnote', 'comment', 'hidden', 'deleted', 'field', 'text-box', 'alt-text', 'form-field', 'properties', 'metadata'],
+  roles: ['body', 'header', 'footer', 'footnote', 'endnote', 'comment', 'hidden', 'deleted', 'before-changes', 'field', 'text-box', 'alt-text', 'form-field', 'properties', 'metadata'],
   sniff: { bytes: (bytes) => looksLikeRtf(bytes) },
   load: async () => (await import('./index.ts')).rtfExtractor,
 };

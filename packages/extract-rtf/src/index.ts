@@ -179,16 +179,40 @@ class Story {
     return b;
   }
 
+  // A marking a tracked change broke up (机 + \revised 要 + 密★5年, 机 + \deleted 密 + ★5年) reads
+  // whole in neither the shown text nor the deletions: a revised paragraph is also read as it was.
+  private before = '';
+  private revised = false;
+  /** Shown text outside the changes, or an insertion, beside them: a paragraph only deleted reads whole in the deletions. */
+  private mixed = false;
+  private beforeChanges: PartBuilder | undefined;
+
+  /** Writes shown, hidden or deleted text (`inserted`: a tracked insertion, `\revised`). */
+  write(text: string, hidden: boolean, deleted: boolean, inserted: boolean): void {
+    this.builder(hidden, deleted).append(text);
+    if (deleted) (this.before += text), (this.revised = true);
+    else if (hidden) return;
+    else if (inserted) this.revised = this.mixed = true;
+    else (this.before += text), (this.mixed = true);
+  }
+
   /** Ends the paragraph in every builder: hidden text keeps the paragraph structure it stood in. */
   endParagraph(cell: boolean): void {
     const extra = this.inTable || cell ? { kind: 'table-cell' as const, row: this.row, column: this.column } : { kind: 'paragraph' as const };
     this.main.endParagraph(extra);
     for (const b of this.sidecars.values()) b.endParagraph(extra);
+    if (this.revised && this.mixed && this.before.trim()) {
+      this.beforeChanges ??= new PartBuilder(`${this.id}#before-changes`, 'before-changes', { ...this.origin, detail: [this.origin.detail, 'paragraphs as they read before their tracked changes'].filter(Boolean).join('; ') });
+      this.beforeChanges.append(this.before);
+      this.beforeChanges.endParagraph(extra);
+    }
+    this.before = '';
+    this.revised = this.mixed = false;
   }
 
   parts(): TextPart[] {
     this.endParagraph(false);
-    return [this.main, ...this.sidecars.values()].filter((b) => !b.blank).map((b) => b.toPart());
+    return [this.main, ...this.sidecars.values(), ...(this.beforeChanges ? [this.beforeChanges] : [])].filter((b) => !b.blank).map((b) => b.toPart());
   }
 }
 
@@ -206,6 +230,8 @@ interface GroupState {
   shaded?: boolean;
   tiny?: boolean;
   deleted: boolean;
+  /** A tracked insertion (`\revised`). */
+  inserted?: boolean;
   font: number;
   /** Code page of the text (from the font, the `\cpg` or the document). */
   cp: number;
@@ -796,6 +822,7 @@ class RtfReader {
       case 'plain':
         st.hidden = false;
         st.deleted = false;
+        st.inserted = false;
         st.white = st.shaded = st.tiny = false;
         st.font = this.defaultFont;
         st.cp = this.codePageOf(st.font);
@@ -816,6 +843,9 @@ class RtfReader {
         return undefined;
       case 'deleted':
         st.deleted = param !== 0;
+        return undefined;
+      case 'revised':
+        st.inserted = param !== 0;
         return undefined;
       case 'f':
         if (st.inFontTable) {
@@ -1142,6 +1172,7 @@ class RtfReader {
     st.collect = undefined;
     st.hidden = false;
     st.deleted = false;
+    st.inserted = false;
   }
 
   private collectText(st: GroupState, what: Extract<Collect, { kind: 'text' }>['what'], name: string, done: (text: string) => void): void {
@@ -1262,7 +1293,7 @@ class RtfReader {
     if (!story) return;
     // Text nobody sees (white on white, 1 pt and less) is hidden text: a piece so written inside a
     // marking (机 + white 开 + 密★5年) leaves the marking whole.
-    story.builder(st.hidden || !!st.tiny || (!!st.white && !st.shaded), st.deleted).append(s);
+    story.write(s, st.hidden || !!st.tiny || (!!st.white && !st.shaded), st.deleted, !!st.inserted);
   }
 
   private picture(data: Uint8Array, info: PictInfo): void {

@@ -186,6 +186,22 @@ describe('RTF: code pages and Unicode escapes', () => {
     expect(r.findings.some((f) => f.ruleId === 'marking.cn-state-secret')).toBe(true);
   });
 
+  it('a paragraph with tracked changes is also read as it was before them: a marking a change broke up blocks', async () => {
+    const title = `\\pard ${u('关于做好汛期安全检查工作的通知')}\\par`;
+    // 机 + \deleted 密 + ★5年 shows 机★5年; 机 + \revised 要 + 密★5年 shows 机要密★5年: both read 机密★5年 before.
+    for (const p of [`${u('机')}{\\deleted ${u('密')}}${u('★5年')}`, `${u('机')}{\\revised ${u('要')}}${u('密★5年')}`, `${u('机')}{\\deleted ${u('密')}}{\\revised ${u('要')}}{\\v ${u('藏')}}${u('★5年')}`]) {
+      const doc = `${HEAD}\\pard ${p}\\par ${title}}`;
+      expect(part(await read(doc), 'body#before-changes')).toMatchObject({ role: 'before-changes', text: '机密★5年' });
+      const r = await scanner.scan(rtf(doc), { filename: 'revised.rtf' });
+      expect(r.verdict).toBe('block');
+      expect(r.findings.find((f) => f.ruleId === 'marking.cn-state-secret')?.location.part).toBe('body#before-changes');
+    }
+    // A paragraph only deleted reads whole in the deletions; a \revised0 group and plain text change nothing.
+    for (const p of [`{\\deleted ${u('机密★5年')}}`, `{\\revised0 ${u('机')}}${u('密')}`]) {
+      expect((await read(`${HEAD}\\pard ${p}\\par ${title}}`)).parts.some((q) => q.id === 'body#before-changes')).toBe(false);
+    }
+  });
+
   it('\\upr: the ANSI copy is dropped, the \\ud Unicode copy read', async () => {
     const x = await read(`${HEAD}{\\info{\\upr{\\title ${gbk('旧')}}{\\*\\ud{\\title ${u('新标题')}}}}}\\pard x\\par}`);
     expect(part(x, 'info#title').text).toBe('新标题');

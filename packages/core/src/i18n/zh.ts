@@ -19,6 +19,7 @@ export const ROLE_ZH = {
   comment: '批注',
   deleted: '删除的修订内容',
   inserted: '插入的修订内容',
+  'before-changes': '修订前的段落',
   hidden: '隐藏文字',
   properties: '文档属性',
   metadata: '元数据',
