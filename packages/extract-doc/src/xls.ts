@@ -24,6 +24,11 @@ export interface BiffCensus {
   headers: Array<{ kind: 'header' | 'footer'; sheet: number; text: string }>;
   /** Sheets the workbook globals list (BOUNDSHEET records). */
   sheets: number;
+  /**
+   * The author of each cell comment (NOTE record, stAuthor), by worksheet index: a name Excel shows
+   * above the comment, typed by whoever set up Excel. SheetJS does not return it reliably.
+   */
+  noteAuthors: Array<{ sheet: number; row: number; col: number; author: string }>;
   /** Shared-string indices the LABELSST records show. */
   sstShown: Set<number>;
   /** Phonetic guides (furigana, ruby) of shared strings, from their ExtRst: SheetJS returns none of them. */
@@ -128,7 +133,7 @@ export function sstPhonetics(segments: Uint8Array[]): string[] {
 
 /** Walks the BIFF records of a Workbook stream (type, length, data), linear and bounded by the stream. */
 export function biffCensus(b: Uint8Array): BiffCensus {
-  const c: BiffCensus = { encrypted: false, cells: [], textBoxes: 0, charts: 0, drawings: 0, headers: [], sheets: 0, sstShown: new Set(), phonetics: [], damage: [] };
+  const c: BiffCensus = { encrypted: false, cells: [], textBoxes: 0, charts: 0, drawings: 0, headers: [], sheets: 0, noteAuthors: [], sstShown: new Set(), phonetics: [], damage: [] };
   // The SST record and the CONTINUE records after it: the shared strings run over all of them.
   let sst: Uint8Array[] | null = null;
   const bofs = new Set<number>();
@@ -216,8 +221,12 @@ export function biffCensus(b: Uint8Array): BiffCensus {
           for (let col = first; col <= last && col - first < 256; col++) c.cells.push(`${sheet}:${row}:${col}`);
         }
         break;
-      case 0x001c:
+      case 0x001c: // NOTE: row, column, flags, object id, author
         notes++;
+        if (chartDepth === 0 && end - data >= 11) {
+          const author = unicodeString(b, data + 8, end);
+          if (author?.trim()) c.noteAuthors.push({ sheet: Math.max(0, sheet), row: b[data] | (b[data + 1] << 8), col: b[data + 2] | (b[data + 3] << 8), author });
+        }
         break;
       case 0x01b6:
         txo++;
@@ -248,7 +257,7 @@ export function biffCensus(b: Uint8Array): BiffCensus {
 const HF_CODES = /&(?:"[^"]*"|\d+|[LCRPNDTFAZGBIUSEXYKH&])/g;
 
 /**
- * Reads the cells, comments, sheet names, defined names, headers and footers of a workbook into
+ * Reads the cells, comments and their authors, sheet names, defined names, headers and footers of a workbook into
  * `result`. `workbook` is the Workbook (or Book) stream.
  */
 export function readWorkbook(file: Uint8Array, workbook: Uint8Array, result: Extraction, loss: Loss[]): void {
@@ -307,6 +316,14 @@ export function readWorkbook(file: Uint8Array, workbook: Uint8Array, result: Ext
     if (!comments.blank) result.parts.push(comments.toPart());
   });
   if (!names.blank) result.parts.push(names.toPart());
+  // Who wrote the comments, as Excel shows it above each: people's names, metadata as the .doc and
+  // .ppt readers keep them, one line each.
+  const authors = new PartBuilder('comment-authors', 'metadata', { filePart: 'Workbook', detail: 'comment authors' });
+  for (const author of new Set(census.noteAuthors.map((n) => n.author.trim()))) {
+    authors.append(author);
+    authors.endParagraph({ kind: 'paragraph', field: 'address' });
+  }
+  if (!authors.blank) result.parts.push(authors.toPart());
   const defined = new PartBuilder('defined-names', 'metadata', { filePart: 'Workbook', detail: 'defined names' });
   for (const n of wb.Workbook?.Names ?? []) {
     if (/^_xlnm\./.test(n.Name)) continue;

@@ -467,6 +467,38 @@ describe('through the scanner', () => {
     if (r.verdict === 'pass') expect(r.coverage.complete).toBe(true);
     else if (r.verdict === 'review') expect(r.coverage.unread.length + r.findings.length).toBeGreaterThan(0);
   });
+  it('the author of a cell comment (NOTE stAuthor) is read: a marking written there blocks', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const ws = XLSX.utils.aoa_to_sheet([['姓名', '部门'], ['张三', '办公室']]);
+    ws.A1.c = [{ a: 'x', t: 'check' }];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'S');
+    const written = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'biff8' }) as ArrayBuffer);
+    // SheetJS writes the author in one byte a character: its NOTE records get a UTF-16 author here.
+    const authored = (author: string) =>
+      patchStream(written, 'Workbook', (w) => {
+        const out: Buffer[] = [];
+        for (let at = 0; at + 4 <= w.length; ) {
+          const type = w.readUInt16LE(at);
+          const len = w.readUInt16LE(at + 2);
+          if (type === 0x001c) {
+            const name = Buffer.from(author, 'utf16le');
+            const data = Buffer.concat([w.subarray(at + 4, at + 12), Buffer.from([author.length & 0xff, author.length >> 8, 1]), name, Buffer.from([0])]);
+            const head = Buffer.alloc(4);
+            head.writeUInt16LE(type, 0);
+            head.writeUInt16LE(data.length, 2);
+            out.push(head, data);
+          } else out.push(w.subarray(at, at + 4 + len));
+          at += 4 + len;
+        }
+        return Buffer.concat(out);
+      });
+    const marked = authored('机密★5年');
+    const r = await xlsExtractor.extract(marked, ctx);
+    expect(r.parts.find((p) => p.id === 'comment-authors')).toMatchObject({ role: 'metadata', text: '机密★5年' });
+    expect((await scanner.scan(marked, { filename: 'roster.xls' })).verdict).toBe('block');
+    expect((await scanner.scan(authored('王秘书'), { filename: 'roster.xls' })).verdict).toBe('pass');
+  });
 });
 
 /** `bytes` with streams added (path → content), written back as a compound file. */
