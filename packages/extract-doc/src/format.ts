@@ -67,7 +67,7 @@ export const xlsFormat: FormatDeclaration = {
   mediaType: 'application/vnd.ms-excel',
   mediaTypes: ['application/vnd.ms-excel', 'application/wps-office.et', 'application/kset'],
   extensions: ['xls', 'xlt', 'et', 'ett'],
-  roles: ['body', 'hidden', 'sheet-name', 'comment', 'header', 'footer', 'metadata', 'properties'],
+  roles: ['body', 'hidden', 'sheet-name', 'comment', 'text-box', 'header', 'footer', 'metadata', 'properties'],
   sniff: { cfb: (bytes, filename) => legacyKind(bytes, filename) === 'xls' },
   load: async () => (await import('./index.ts')).xlsExtractor,
 };

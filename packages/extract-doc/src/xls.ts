@@ -3,8 +3,8 @@
  * Community Edition 0.20.3 build published on npm: the `xlsx` 0.18.5 on npm carries known
  * prototype-pollution and ReDoS flaws fixed only later). What SheetJS does not return is read or
  * counted here from the BIFF records of the Workbook stream, so nothing is silent: sheet headers
- * and footers are read; text boxes, charts and drawings, and text cells SheetJS did not return
- * (BIFF5 workbooks) are named unread; an encrypted workbook (FILEPASS) is not read at all. A record
+ * and footers, comment authors and text boxes are read; charts, text boxes whose characters do not
+ * add up, and text cells SheetJS did not return (BIFF5 workbooks) are named unread; an encrypted workbook (FILEPASS) is not read at all. A record
  * stream that does not walk cleanly (a length past the end, a sheet not where BOUNDSHEET puts it, a
  * substream never closed) is a loss, and shared strings no cell shows are read as hidden text.
  */
@@ -17,8 +17,10 @@ export interface BiffCensus {
   encrypted: boolean;
   /** Cells the value records place (text, numbers, formulas), by worksheet index: `sheet:row:col`. */
   cells: string[];
-  /** TXO records beyond one per NOTE: text boxes. */
+  /** Text boxes (TXO records beyond one per NOTE) whose text was not read. */
   textBoxes: number;
+  /** The text of the text boxes and shapes on the sheets (a TXO whose object is not a comment), by worksheet index. */
+  boxes: Array<{ sheet: number; text: string }>;
   charts: number;
   drawings: number;
   headers: Array<{ kind: 'header' | 'footer'; sheet: number; text: string }>;
@@ -133,7 +135,7 @@ export function sstPhonetics(segments: Uint8Array[]): string[] {
 
 /** Walks the BIFF records of a Workbook stream (type, length, data), linear and bounded by the stream. */
 export function biffCensus(b: Uint8Array): BiffCensus {
-  const c: BiffCensus = { encrypted: false, cells: [], textBoxes: 0, charts: 0, drawings: 0, headers: [], sheets: 0, noteAuthors: [], sstShown: new Set(), phonetics: [], damage: [] };
+  const c: BiffCensus = { encrypted: false, cells: [], textBoxes: 0, boxes: [], charts: 0, drawings: 0, headers: [], sheets: 0, noteAuthors: [], sstShown: new Set(), phonetics: [], damage: [] };
   // The SST record and the CONTINUE records after it: the shared strings run over all of them.
   let sst: Uint8Array[] | null = null;
   const bofs = new Set<number>();
@@ -142,6 +144,12 @@ export function biffCensus(b: Uint8Array): BiffCensus {
   let lastEof = -1;
   let notes = 0;
   let txo = 0;
+  // The object type (ftCmo.ot) of the last OBJ record: 0x19 is a comment, whose TXO SheetJS reads.
+  let objectType = -1;
+  // A text box's characters arrive in the CONTINUE records after its TXO, each starting with a flag
+  // byte (1: UTF-16, 0: one byte a character); its formatting runs follow in later ones.
+  let box: { sheet: number; left: number; text: string } | null = null;
+  let boxesRead = 0;
   let sheet = -1;
   // Charts are substreams inside a worksheet (BOF … EOF) whose own value records cache series labels.
   let chartDepth = 0;
@@ -165,6 +173,7 @@ export function biffCensus(b: Uint8Array): BiffCensus {
       at = b.length;
       break;
     }
+    if (box && type !== 0x003c) box = null;
     if (sst && type !== 0x003c) {
       c.phonetics.push(...sstPhonetics(sst));
       sst = null;
@@ -175,6 +184,20 @@ export function biffCensus(b: Uint8Array): BiffCensus {
         break;
       case 0x003c: // CONTINUE
         if (sst) sst.push(b.subarray(data, end));
+        else if (box && end > data) {
+          const high = b[data] & 1;
+          const take = Math.min(box.left, Math.floor((end - data - 1) / (high ? 2 : 1)));
+          const bytes = b.subarray(data + 1, data + 1 + take * (high ? 2 : 1));
+          box.text += high ? utf16.decode(bytes) : decodeCp1252(bytes);
+          box.left -= take;
+          if (box.left === 0) {
+            // The characters end their record (the formatting runs come in records of their own):
+            // ending inside one means the count was wrong, and what was read may be runs, not text.
+            if (box.text.trim()) c.boxes.push({ sheet: box.sheet, text: box.text });
+            if (data + 1 + take * (high ? 2 : 1) === end) boxesRead++;
+            box = null;
+          }
+        }
         break;
       case 0x0809: // BOF: the substream type says worksheet (0x10) or chart (0x20)
         depth++;
@@ -228,8 +251,17 @@ export function biffCensus(b: Uint8Array): BiffCensus {
           if (author?.trim()) c.noteAuthors.push({ sheet: Math.max(0, sheet), row: b[data] | (b[data + 1] << 8), col: b[data + 2] | (b[data + 3] << 8), author });
         }
         break;
-      case 0x01b6:
+      case 0x005d: // OBJ: its first subrecord (ftCmo) names the object type
+        objectType = end - data >= 6 && b[data] === 0x15 ? b[data + 4] | (b[data + 5] << 8) : -1;
+        break;
+      case 0x01b6: // TXO: cchText at byte 10
         txo++;
+        box = null;
+        if (objectType !== 0x19 && end - data >= 12) {
+          const cch = b[data + 10] | (b[data + 11] << 8);
+          if (cch > 0) box = { sheet: Math.max(0, sheet), left: cch, text: '' };
+        }
+        objectType = -1;
         break;
       case 0x00ec:
         c.drawings++;
@@ -249,7 +281,8 @@ export function biffCensus(b: Uint8Array): BiffCensus {
   if (depth > 0) c.damage.push(`${depth} substream${depth > 1 ? 's are' : ' is'} never closed (no EOF record)`);
   const unmet = sheetStarts.filter((s) => !bofs.has(s));
   if (unmet.length) c.damage.push(`${unmet.length} of the ${sheetStarts.length} sheets do not start where the workbook says (${unmet.slice(0, 3).map((s) => `byte ${s}`).join(', ')})`);
-  c.textBoxes = Math.max(0, txo - notes);
+  // A box whose CONTINUE records ended before its characters did is not counted read.
+  c.textBoxes = Math.max(0, txo - notes - boxesRead);
   return c;
 }
 
@@ -337,6 +370,15 @@ export function readWorkbook(file: Uint8Array, workbook: Uint8Array, result: Ext
       const t = line.replace(HF_CODES, ' ').trim();
       if (!t) continue;
       b.append(t);
+      b.endParagraph({ kind: 'paragraph' });
+    }
+    if (!b.blank) result.parts.push(b.toPart());
+  });
+  // Text boxes and shapes with text on the sheets: a part each, a line a paragraph.
+  census.boxes.forEach((box, i) => {
+    const b = new PartBuilder(`text-box-${i + 1}`, 'text-box', { filePart: 'Workbook', detail: `text box ${i + 1} on ${wb.SheetNames[box.sheet] ?? `sheet ${box.sheet + 1}`}` });
+    for (const line of box.text.split(/\r\n|\r|\n/)) {
+      b.append(line);
       b.endParagraph({ kind: 'paragraph' });
     }
     if (!b.blank) result.parts.push(b.toPart());

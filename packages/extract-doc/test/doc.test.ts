@@ -460,6 +460,7 @@ describe('through the scanner', () => {
     ['truncated.doc', 'review'],
     ['marking-cell-top.xls', 'block'],
     ['benign-roster.xls', 'pass'],
+    ['textbox-marking.xls', 'block'],
     ['slide-marking.ppt', 'block'],
   ])('%s → %s', async (file, verdict) => {
     const r = await scanner.scan(bytesOf(file), { filename: file });
@@ -467,6 +468,22 @@ describe('through the scanner', () => {
     if (r.verdict === 'pass') expect(r.coverage.complete).toBe(true);
     else if (r.verdict === 'review') expect(r.coverage.unread.length + r.findings.length).toBeGreaterThan(0);
   });
+  it('a text box on a sheet is read from the CONTINUE records after its TXO; one whose characters run short is unread', async () => {
+    const src = bytesOf('textbox-marking.xls');
+    const r = await xlsExtractor.extract(src, ctx);
+    expect(r.parts.find((p) => p.role === 'text-box')?.text).toBe('机密★5年');
+    expect(r.unread).toEqual([]);
+    // cchText raised past the characters the CONTINUE records hold: the box is not counted read.
+    const short = patchStream(src, 'Workbook', (w) => {
+      for (let at = 0; at + 4 <= w.length; at += 4 + w.readUInt16LE(at + 2))
+        if (w.readUInt16LE(at) === 0x01b6) w.writeUInt16LE(w.readUInt16LE(at + 14) + 3, at + 14);
+    });
+    const cut = await xlsExtractor.extract(short, ctx);
+    expect(cut.unread.map((u) => u.detail).join(' ')).toMatch(/1 text box .*not read/);
+    // What was taken for its characters is still read: the marking in it blocks.
+    expect((await scanner.scan(short, { filename: 'roster.xls' })).verdict).toBe('block');
+  });
+
   it('the author of a cell comment (NOTE stAuthor) is read: a marking written there blocks', async () => {
     const XLSX = await import('@e965/xlsx');
     const ws = XLSX.utils.aoa_to_sheet([['姓名', '部门'], ['张三', '办公室']]);

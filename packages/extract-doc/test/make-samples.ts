@@ -90,6 +90,7 @@ const FROM_FODT: Array<[string, string, Label]> = [
 /** Legacy workbooks and decks converted from the OOXML samples. */
 const LEGACY: Array<[string, string, string, Label]> = [
   ['xlsx/marking-cell-top.xlsx', 'xls:MS Excel 97', 'marking-cell-top.xls', { verdict: 'block', findings: marking('body', { line: 1 }), note: 'A legacy workbook (BIFF8) with 机密★5年 alone in A1 above a funding table.' }],
+  ['xlsx/textbox-marking.xlsx', 'xls:MS Excel 97', 'textbox-marking.xls', { verdict: 'block', findings: marking('text-box'), note: 'A legacy workbook with 机密★5年 only in a text box drawn over the roster (an OBJ of OfficeArt type, its text in the CONTINUE records after its TXO).' }],
   ['xlsx/benign-roster.xlsx', 'xls:MS Excel 97', 'benign-roster.xls', { verdict: 'pass', note: 'A harmless training roster as a legacy .xls: every cell read, nothing unread.' }],
   ['pptx/slide-marking.pptx', 'ppt:MS PowerPoint 97', 'slide-marking.ppt', { verdict: 'block', findings: marking('body', { page: 1, line: 1 }), note: 'A PowerPoint 97-2003 deck (LibreOffice conversion of the PPTX sample): 机密★5年 alone above the title of slide 1.' }],
 ];
@@ -144,6 +145,28 @@ export function deriveSamples(): void {
   // WPS Office sets fComplex on ordinary saves: with every byte of the text area in a piece, nothing is left unread.
   writeFileSync(join(OUT, 'fcomplex-flag-only.wps'), setFlag(readFileSync(join(OUT, 'benign-regulation.doc')), 0x0004));
   labels['fcomplex-flag-only.wps'] = { verdict: 'pass', note: 'The secrecy regulation with fComplex set as WPS Office sets it on ordinary saves, its piece table naming every byte of the text area: read completely, passes.' };
+}
+
+/**
+ * Converts one legacy workbook or deck of the list again (`name` as in samples/doc) and updates its
+ * label, leaving the other samples as they are (LibreOffice's output differs from run to run).
+ */
+export function writeLegacySample(name: string): void {
+  const entry = LEGACY.find(([, , n]) => n === name);
+  if (!entry) throw new Error(`${name} is not a legacy workbook or deck of the list`);
+  const [src, filter, , label] = entry;
+  const tmp = mkdtempSync(join(tmpdir(), 'legacy-'));
+  try {
+    soffice(filter, join(ROOT, src), tmp);
+    copyFileSync(join(tmp, src.split('/').pop()!.replace(/\.\w+$/, `.${name.split('.').pop()}`)), join(OUT, name));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  const file = join(OUT, 'labels.json');
+  const have = JSON.parse(readFileSync(file, 'utf8')) as { files: Record<string, Label> };
+  const merged = { ...have.files, [name]: label };
+  const sorted = Object.fromEntries(Object.entries(merged).sort(([a], [b]) => a.localeCompare(b)));
+  writeFileSync(file, JSON.stringify({ version: 1, files: sorted }, null, 2) + '\n');
 }
 
 /** Re-derives only the damaged and flagged documents and updates their labels (no LibreOffice needed). */

@@ -269,9 +269,10 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
   const ls = lines.lineStart(l);
   const le = lines.lineEnd(l);
   const short = le - ls <= MAX_MARKING_LINE;
-  // On a long line only a paragraph-start form can match (its head is read): prose lines holding
-  // 秘 of 秘密 end here, not after a pass over every form.
-  if (!short && (forms & PARAGRAPH_START_FORMS) === 0) return undefined;
+  // On a long line only a paragraph-start form can match (its head is read), or a cell of a long
+  // table row (a spreadsheet row read as one line): prose lines holding 秘 of 秘密 end here, not
+  // after a pass over every form.
+  if (!short && (forms & PARAGRAPH_START_FORMS) === 0) return tableRow(text, ls, le) ? inCells(text, ls, le, forms) : undefined;
   let stripped: { s: string; at: number } | undefined;
   for (let fi = 0; fi < FOREIGN_FORMS.length; fi++) {
     if (!(forms & (1 << fi))) continue;
@@ -309,7 +310,7 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
       if (r) return { form, start: restAt, end: restAt + rest.length, level: r.groups?.level ?? rest, placed: 'beside a Chinese marking on its line' };
     }
   }
-  if (!short) return undefined;
+  if (!short) return tableRow(text, ls, le) ? inCells(text, ls, le, forms) : undefined;
   const { s, at } = (stripped ??= stripEdges(text, ls, le));
   // A footnote holding only the marking, after its number (`① (U//FOUO)`: its brackets are decoration).
   const note = NOTE_NUMBER.exec(s);
@@ -325,14 +326,8 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
   }
   // A table row written as text: each cell stands on its own.
   if (CELL_SEPARATOR.test(s)) {
-    let from = ls;
-    for (const cell of text.slice(ls, le).split(CELL_SEPARATOR)) {
-      const c = stripEdges(text, from, from + cell.length);
-      from += cell.length + 1;
-      if (!c.s) continue;
-      const r = standing(c.s, c.at, c.at + c.s.length, forms, false, 'stands alone in a table cell') ?? standing(squeeze(c.s), c.at, c.at + c.s.length, forms, true, letterSpaced(c.s) ? 'letter-spaced, alone in a table cell' : 'alone in a table cell, spaces lost or misplaced');
-      if (r) return r;
-    }
+    const r = inCells(text, ls, le, forms);
+    if (r) return r;
   }
   if (letterSpaced(s)) {
     const r = standing(squeeze(s).replace(EDGE_DECORATION, ''), at, at + s.length, forms, true, 'letter-spaced, alone on its line');
@@ -347,6 +342,27 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
     if (r) return r;
   }
   return besideMarking(s, at, forms);
+}
+
+/** Whether the line from `ls` to `le` is a table row written as text (cells joined by `|` or tabs). */
+function tableRow(text: string, ls: number, le: number): boolean {
+  for (let i = ls; i < le; i++) if (CELL_SEPARATOR.test(text[i])) return true;
+  return false;
+}
+
+/** The first cell of a table row written as text that holds a marking alone (cells longer than a marking line are prose). */
+function inCells(text: string, ls: number, le: number, forms: number): LineMatch | undefined {
+  let from = ls;
+  for (const cell of text.slice(ls, le).split(CELL_SEPARATOR)) {
+    const cellStart = from;
+    from += cell.length + 1;
+    if (cell.length > MAX_MARKING_LINE) continue;
+    const c = stripEdges(text, cellStart, cellStart + cell.length);
+    if (!c.s) continue;
+    const r = standing(c.s, c.at, c.at + c.s.length, forms, false, 'stands alone in a table cell') ?? standing(squeeze(c.s), c.at, c.at + c.s.length, forms, true, letterSpaced(c.s) ? 'letter-spaced, alone in a table cell' : 'alone in a table cell, spaces lost or misplaced');
+    if (r) return r;
+  }
+  return undefined;
 }
 
 /**
@@ -544,6 +560,22 @@ function matchOpening(norm: DetectContext['norm'], lines: LineIndex, l: number, 
   return undefined;
 }
 
+/** A property written `name: value` (`author: TOP SECRET//NOFORN`, `title: SECRET`): the value alone is the marking. */
+const PROPERTY_LABEL = /^[^:：\n]{1,40}[:：][ \t]*/;
+
+/** The marking as the whole value of a `name: value` line of hidden text (document properties, metadata). */
+function labelledValue(text: string, lines: LineIndex, l: number, forms: number): LineMatch | undefined {
+  const ls = lines.lineStart(l);
+  const le = lines.lineEnd(l);
+  if (le - ls > MAX_MARKING_LINE) return undefined;
+  const label = PROPERTY_LABEL.exec(text.slice(ls, le));
+  if (!label) return undefined;
+  const { s, at } = stripEdges(text, ls + label[0].length, le);
+  if (!s) return undefined;
+  const r = standing(s, at, at + s.length, forms, false, 'the whole value of a property');
+  return r && { ...r, hidden: true };
+}
+
 function inPageFurniture(role: PartRole): boolean {
   return role === 'header' || role === 'footer';
 }
@@ -734,7 +766,7 @@ function detectIn(ctx: DetectContext): RawFinding[] {
         through = across.last;
       }
     }
-    if (!m && c.forms && hiddenRole) m = matchOpening(norm, lines, l, c.forms);
+    if (!m && c.forms && hiddenRole) m = matchOpening(norm, lines, l, c.forms) ?? labelledValue(text, lines, l, c.forms);
     if (!m) {
       if (c.authority) {
         const head = text.slice(lines.lineStart(l), Math.min(lines.lineEnd(l), lines.lineStart(l) + 64));
@@ -746,7 +778,12 @@ function detectIn(ctx: DetectContext): RawFinding[] {
     const { form } = m;
     // The banner standing among examples (a glossary table, a training sheet) is one of them.
     const ml = lines.lineOf(m.start);
-    if (introducedAsExamples(lines, ml) || (!m.hidden && insideSentence(lines, ml))) continue;
+    if (introducedAsExamples(lines, ml)) continue;
+    // Inside a wrapped sentence a banner is a word of it (`documents marked` / SECRET UE / `had been
+    // stored`); one with dissemination controls (`TOP SECRET//NOFORN`) may as well be the page's
+    // banner between two pages' prose: looked at, not passed.
+    const wrapped = !m.hidden && insideSentence(lines, ml);
+    if (wrapped && !/\/\//.test(text.slice(m.start, m.end))) continue;
     const score = new Score(form.base);
     if (form.placement === 'paragraph-start') {
       if (m.controlled) score.add('portion mark with controls at a paragraph start', 0.3);
@@ -763,6 +800,7 @@ function detectIn(ctx: DetectContext): RawFinding[] {
       score.add(m.placed!, 0.2);
     } else {
       score.add(m.placed!, 0.3);
+      if (wrapped) score.add('between two lines of one wrapped sentence: at most review', -0.1);
       // Where the page is known (PDF, OCR blocks), top and bottom are the page's; else the part's first and last lines.
       const blk = ctx.blocks.length ? blockAt(ctx.blocks, originalIndex(norm, m.start)) : undefined;
       const edge = blk?.pageTop !== undefined ? blk.pageTop <= 0.15 || blk.pageTop >= 0.85 : part.leading !== false && (lines.contentLineNumber(l) <= 2 || l >= lines.count - 3);
@@ -775,7 +813,7 @@ function detectIn(ctx: DetectContext): RawFinding[] {
     out.push({
       ruleId: 'marking.foreign',
       category: 'foreign-marking',
-      maxSeverity: m.hidden ? 'review' : form.severity,
+      maxSeverity: m.hidden || wrapped ? 'review' : form.severity,
       score: value,
       start: m.start,
       end: m.end,

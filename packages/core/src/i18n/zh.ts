@@ -188,6 +188,8 @@ export const CUE_ZH = {
   'stands on its line beside a precedence mark or copy number': '与紧急程度标记或份号同行',
   'at the top or bottom of the page': '位于页面顶部或底部',
   'opens hidden text': '位于隐藏文字开头',
+  'the whole value of a property': '独自构成一项属性的值',
+  'between two lines of one wrapped sentence: at most review': '夹在同一句话折行后的两行之间：至多人工复核',
   'broken over two short lines': '断成两个短行',
   'broken over two short lines of a table cell': '在表格单元格中断成两个短行',
   'stands alone in its note': '在脚注或批注中单独成行',

@@ -142,6 +142,48 @@ describe(`${RULE} in hidden text`, () => {
   });
 });
 
+describe(`${RULE} where text is laid out in rows and fields`, () => {
+  const row = (cells: string[]): string => cells.join('\t');
+  const header = row(['Part no', 'Code', 'Classification', 'Rev', 'Owner', 'Location', 'Notes on the assembly drawings for the gearbox housing used in line 4']);
+  it('a banner alone in a cell of a long spreadsheet row (the row read as one line) blocks', () => {
+    const text = `${header}\n${row(['AKG', '8505.000.0000', 'SECRET//NOFORN', 'A', 'J. Miller', 'Building 7', 'Drawings for the gearbox housing, revised after the March review of tolerances and fits by the quality office in Stuttgart'])}\n`;
+    expect(text.split('\n')[1].length).toBeGreaterThan(160);
+    const fs = findingsOf(text, RULE);
+    expect(worst(fs)).toBe('block');
+    expect(text.slice(fs[0].location.start, fs[0].location.end)).toBe('SECRET//NOFORN');
+    expect(fs[0].explanation.cues.map((c) => c.cue)).toContain('stands alone in a table cell');
+  });
+  it('a banner word inside a long cell of prose in such a row is none', () => {
+    const text = `${header}\n${row(['AKG', '8505.000.0000', 'Internal', 'A', 'J. Miller', 'Building 7', 'The old SECRET stamp on the drawings was struck through after the March review of tolerances'])}\n`;
+    expect(worst(findingsOf(text, RULE))).toBe('none');
+  });
+  it('a controlled banner alone on its line between two halves of a wrapped sentence asks for review; a bare level there is a word of the sentence', () => {
+    const fs = findingsOf('The drawings were checked and\nTOP SECRET//NOFORN\nthe copies were filed.\n', RULE);
+    expect(worst(fs)).toBe('review');
+    expect(fs[0].explanation.cues.map((c) => c.cue)).toContain('between two lines of one wrapped sentence: at most review');
+    expect(worst(findingsOf('The auditors asked how documents marked\nSECRET UE\nhad been stored in the old registry.\n', RULE))).toBe('none');
+  });
+  it.each<[string, string]>([
+    ['properties', 'title: Depot report\nauthor: TOP SECRET//NOFORN\ncompany: Acme'],
+    ['metadata', 'From: J. Miller\nX-Classification: NATO SECRET'],
+  ])('a banner as the whole value of a %s line asks for review', (role, text) => {
+    const parts: TextPart[] = [
+      { id: 'body', role: 'body', text: 'Depot report\nThe depot is ready.\n', origin: {}, leading: true },
+      { id: 'p', role: role as TextPart['role'], text, origin: {} },
+    ];
+    const fs = findingsOf(parts, RULE);
+    expect(worst(fs)).toBe('review');
+    expect(fs[0].explanation.cues.map((c) => c.cue)).toContain('the whole value of a property');
+  });
+  it('a property value that only mentions a banner word is none', () => {
+    const parts: TextPart[] = [
+      { id: 'body', role: 'body', text: 'Depot report\nThe depot is ready.\n', origin: {}, leading: true },
+      { id: 'p', role: 'properties', text: 'title: Handling TOP SECRET material in depots\nsubject: Secret garden tour', origin: {} },
+    ];
+    expect(worst(findingsOf(parts, RULE))).toBe('none');
+  });
+});
+
 describe('banners typed with look-alike letters', () => {
   const MEMO = '\n\nMEMORANDUM FOR THE RECORD\nSUBJECT: Logistics schedule\n';
   it.each([
