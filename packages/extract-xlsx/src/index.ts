@@ -8,10 +8,11 @@
  * formulas, comments and threaded comments, headers and footers, data-validation lists and prompts,
  * sheet names, defined names, drawings (text boxes, shapes, alt text), document properties.
  * Pictures go to OCR, nested packages to the scan, and every other entry is read or reported by
- * the shared OOXML package reader.
+ * the shared OOXML package reader. Every XML part is read with its `_xHHHH_` escapes decoded, as
+ * Excel draws them.
  */
 import { PartBuilder, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type TextPart } from '@prepub/core';
-import { OpcPackage, analyseFormula, attr, headerFooterText, parseXml, readDrawing, relId, uriText, type Attrs, type Rel } from '@prepub/ooxml';
+import { OpcPackage, analyseFormula, attr, headerFooterText, parseXml, readDrawing, relId, unescapeXstrings, uriText, type Attrs, type Rel } from '@prepub/ooxml';
 import { XLSX_MEDIA_TYPE } from './format.ts';
 
 export { xlsxFormat, XLSX_MEDIA_TYPE } from './format.ts';
@@ -492,6 +493,8 @@ export async function extractXlsx(bytes: Uint8Array, ctx: ExtractContext): Promi
   let pkg: OpcPackage | undefined;
   try {
     pkg = OpcPackage.open(bytes, ctx, result, 'a legacy Excel 97-2003 workbook (.xls) or another Office binary file');
+    // Excel shows `_x2605_` in a string as ★: every part's text is read as Excel draws it.
+    if (pkg) pkg.xmlText = unescapeXstrings;
     if (pkg) await readWorkbook(pkg, result);
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);

@@ -4,3 +4,4 @@ export { readDrawing, type DrawingTargets } from './drawing.ts';
 export { attr, headerFooterText, parseXml, uriText, type Attrs } from '@prepub/extract-docx/xml';
 export { readProperties, type Rel } from '@prepub/extract-docx/package';
 export { analyseFormula, formulaResults } from './formula.ts';
+export { unescapeXstrings } from './xstring.ts';

@@ -54,6 +54,12 @@ export class OpcPackage {
   /** The same text, by the part whose reading shows it: it answers for no character data of that part. */
   private readonly borrowed: Array<[string, string]> = [];
   private lastYield = performance.now();
+  /**
+   * What the format makes of an XML part's text before anything reads it (a workbook's `_xHHHH_`
+   * escapes, {@link unescapeXstrings}): applied to every XML part, those a reader asks for and
+   * those read as leftovers alike.
+   */
+  xmlText: ((xml: string) => string) | undefined;
 
   private constructor(
     private readonly bytes: Uint8Array,
@@ -112,8 +118,9 @@ export class OpcPackage {
    */
   xml(path: string): string | undefined {
     const data = this.read(path);
-    const xml = data && decodeXml(data);
-    if (xml === undefined) return undefined;
+    const decoded = data && decodeXml(data);
+    if (decoded === undefined) return undefined;
+    const xml = this.xmlText ? this.xmlText(decoded) : decoded;
     const damage = xmlDamage(xml);
     if (damage && !this.damaged.has(path.toLowerCase())) {
       this.damaged.add(path.toLowerCase());
@@ -324,7 +331,8 @@ export class OpcPackage {
       return;
     }
     if (/\.(xml|vml|rels)$/i.test(name) || kind === 'svg' || (kind === 'unknown' && looksLikeText(data))) {
-      const ink = inkStrokes(decodeXml(data));
+      const decoded = decodeXml(data);
+      const ink = inkStrokes(this.xmlText && /\.(xml|vml)$/i.test(name) ? this.xmlText(decoded) : decoded);
       if (ink.strokes) this.result.unread.push({ where: id, ...inkUnread(name, ink.strokes), origin });
       const xml = ink.xml;
       // Damage is reported here as for the parts a reader asks for: what turned into stray text (a
