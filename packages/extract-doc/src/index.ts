@@ -25,6 +25,7 @@
  * of the presentation stream (see ppt.ts), properties, embedded objects and pictures.
  */
 import { createRequire } from 'node:module';
+import CFB from 'cfb';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
 import { sniffBinary, sniffImage, streamStrings, xmlTextAndAttributes } from '@prepub/extract-docx/package';
 import { decodeXml } from '@prepub/extract-docx/xml';
@@ -847,10 +848,39 @@ async function extractXls(bytes: Uint8Array, ctx: ExtractContext): Promise<Extra
     return fail(result, 'unsupported-format', `The file is an OLE compound file without a Workbook stream; its streams ${names.slice(0, 8).join(', ')} were not read.`);
   }
   readWorkbook(bytes, book.bytes, result, loss);
-  objectsAndPictures(streams, /^MBD[^/]+\//i, [book.path], result, loss);
+  const older = streams.get('book');
+  if (older && older !== book) readOlderCopy(older, result, loss);
+  objectsAndPictures(streams, /^MBD[^/]+\//i, [book.path, ...(older ? [older.path] : [])], result, loss);
   customXml(streams, result, loss);
   otherStreams(streams, KNOWN_STREAMS.xls, result);
   return result;
+}
+
+/**
+ * A dual-format workbook (Excel 97's "Microsoft Excel 97 & 5.0/95") keeps a second copy in the
+ * Excel 5.0/95 format, the `Book` stream, beside `Workbook`; Excel 97 and later show the
+ * `Workbook`, older programs the `Book`. That copy is read on its own, and what it says that the
+ * workbook's reading does not (a line of it) is read as hidden text; what of it could not be read is
+ * reported as for the workbook.
+ */
+function readOlderCopy(older: CfbStream, result: Extraction, loss: Loss[]): void {
+  const only = CFB.utils.cfb_new();
+  CFB.utils.cfb_add(only, '/Book', Buffer.from(older.bytes));
+  const side: Extraction = { format: 'xls', mediaType: 'application/vnd.ms-excel', parts: [], unread: [], loss: [], info: {} };
+  readWorkbook(new Uint8Array(CFB.write(only, { type: 'buffer' }) as Buffer), older.bytes, side, side.loss as Loss[]);
+  const shown = new Set(result.parts.flatMap((p) => p.text.split('\n').map((l) => l.trim())));
+  const b = new PartBuilder('book-stream', 'hidden', { filePart: printable(older.path), detail: 'the Excel 5.0/95 copy of the workbook (Book stream): what it says that the workbook does not' });
+  for (const p of side.parts) {
+    for (const line of p.text.split('\n')) {
+      if (!line.trim() || shown.has(line.trim())) continue;
+      shown.add(line.trim());
+      b.append(line);
+      b.endParagraph({ kind: 'paragraph' });
+    }
+  }
+  if (!b.blank) result.parts.push(b.toPart());
+  for (const u of side.unread) result.unread.push({ ...u, where: `${printable(older.path)} (Excel 5.0/95 copy): ${u.where}` });
+  for (const l of side.loss ?? []) loss.push({ ...l, where: `${printable(older.path)} (Excel 5.0/95 copy): ${l.where}` });
 }
 
 /**

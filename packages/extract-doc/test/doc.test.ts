@@ -484,6 +484,27 @@ describe('through the scanner', () => {
     expect((await scanner.scan(short, { filename: 'roster.xls' })).verdict).toBe('block');
   });
 
+  it('the Excel 5.0/95 copy of a dual-format workbook (Book beside Workbook) is read: what only it says is hidden text', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const write = (rows: string[][], bookType: 'biff5' | 'biff8') => {
+      const wb = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), 'Depot');
+      return new Uint8Array(XLSX.write(wb, { type: 'array', bookType }) as ArrayBuffer);
+    };
+    const INVENTORY = [['Depot inventory'], ['Item', 'Count'], ['Sandbags', '12000']];
+    // SheetJS writes a BIFF5 file's workbook as its Book stream.
+    const older = (rows: string[][]) => new Uint8Array(CFB.find(CFB.read(Buffer.from(write(rows, 'biff5')), { type: 'buffer' }), 'Book')!.content as Uint8Array);
+    const dual = (rows: string[][]) => withStreams(write(INVENTORY, 'biff8'), { Book: older(rows) });
+    const marked = dual([['Depot inventory'], ['TOP SECRET//NOFORN'], ['Item', 'Count'], ['Sandbags', '12000']]);
+    const r = await xlsExtractor.extract(marked, ctx);
+    expect(r.parts.find((p) => p.id === 'book-stream')).toMatchObject({ role: 'hidden', text: 'TOP SECRET//NOFORN' });
+    expect((await scanner.scan(marked, { filename: 'depot.xls' })).verdict).not.toBe('pass');
+    // A copy that says what the workbook says adds nothing, and the file passes.
+    const same = dual(INVENTORY);
+    expect((await xlsExtractor.extract(same, ctx)).parts.find((p) => p.id === 'book-stream')).toBeUndefined();
+    expect((await scanner.scan(same, { filename: 'depot.xls' })).verdict).toBe('pass');
+  });
+
   it('the author of a cell comment (NOTE stAuthor) is read: a marking written there blocks', async () => {
     const XLSX = await import('@e965/xlsx');
     const ws = XLSX.utils.aoa_to_sheet([['姓名', '部门'], ['张三', '办公室']]);
