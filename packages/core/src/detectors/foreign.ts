@@ -138,6 +138,8 @@ interface LineMatch {
   controlled?: boolean;
   /** Opens hidden text rather than standing alone: at most review. */
   hidden?: boolean;
+  /** The whole value of a `name: value` property line: its neighbours are other properties, not a caption. */
+  property?: boolean;
 }
 
 /** A line holding trigger hits: the forms its triggers can start (a bit per form), whether an authority-block word is on it. */
@@ -312,6 +314,13 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
   }
   if (!short) return tableRow(text, ls, le) ? inCells(text, ls, le, forms) : undefined;
   const { s, at } = (stripped ??= stripEdges(text, ls, le));
+  // A banner with dissemination controls and a stray full stop after it (`TOP SECRET//NOFORN .`):
+  // no sentence is only a banner.
+  if (s.includes('//') && /[.。]$/.test(s)) {
+    const bare = s.replace(/[\s.。]+$/, '');
+    const r = standing(bare, at, at + bare.length, forms, false, 'stands alone on its line');
+    if (r) return r;
+  }
   // A footnote holding only the marking, after its number (`① (U//FOUO)`: its brackets are decoration).
   const note = NOTE_NUMBER.exec(s);
   if (note) {
@@ -566,14 +575,15 @@ const PROPERTY_LABEL = /^[^:：\n]{1,40}[:：][ \t]*/;
 /** The marking as the whole value of a `name: value` line of hidden text (document properties, metadata). */
 function labelledValue(text: string, lines: LineIndex, l: number, forms: number): LineMatch | undefined {
   const ls = lines.lineStart(l);
-  const le = lines.lineEnd(l);
+  // A value padded with blanks (a fixed-width field of a property set) is the value without them.
+  const le = ls + text.slice(ls, lines.lineEnd(l)).trimEnd().length;
   if (le - ls > MAX_MARKING_LINE) return undefined;
   const label = PROPERTY_LABEL.exec(text.slice(ls, le));
   if (!label) return undefined;
   const { s, at } = stripEdges(text, ls + label[0].length, le);
   if (!s) return undefined;
   const r = standing(s, at, at + s.length, forms, false, 'the whole value of a property');
-  return r && { ...r, hidden: true };
+  return r && { ...r, hidden: true, property: true };
 }
 
 function inPageFurniture(role: PartRole): boolean {
@@ -778,7 +788,7 @@ function detectIn(ctx: DetectContext): RawFinding[] {
     const { form } = m;
     // The banner standing among examples (a glossary table, a training sheet) is one of them.
     const ml = lines.lineOf(m.start);
-    if (introducedAsExamples(lines, ml)) continue;
+    if (!m.property && introducedAsExamples(lines, ml)) continue;
     // Inside a wrapped sentence a banner is a word of it (`documents marked` / SECRET UE / `had been
     // stored`); one with dissemination controls (`TOP SECRET//NOFORN`) may as well be the page's
     // banner between two pages' prose: looked at, not passed.

@@ -157,6 +157,10 @@ describe(`${RULE} where text is laid out in rows and fields`, () => {
     const text = `${header}\n${row(['AKG', '8505.000.0000', 'Internal', 'A', 'J. Miller', 'Building 7', 'The old SECRET stamp on the drawings was struck through after the March review of tolerances'])}\n`;
     expect(worst(findingsOf(text, RULE))).toBe('none');
   });
+  it('a controlled banner with a stray full stop after it still stands alone; a bare level so is prose', () => {
+    expect(worst(findingsOf('TOP SECRET//NOFORN            .\n', RULE))).toBe('block');
+    expect(worst(findingsOf('It was\nSECRET.\n', RULE))).toBe('none');
+  });
   it('a controlled banner alone on its line between two halves of a wrapped sentence asks for review; a bare level there is a word of the sentence', () => {
     const fs = findingsOf('The drawings were checked and\nTOP SECRET//NOFORN\nthe copies were filed.\n', RULE);
     expect(worst(fs)).toBe('review');
@@ -166,6 +170,9 @@ describe(`${RULE} where text is laid out in rows and fields`, () => {
   it.each<[string, string]>([
     ['properties', 'title: Depot report\nauthor: TOP SECRET//NOFORN\ncompany: Acme'],
     ['metadata', 'From: J. Miller\nX-Classification: NATO SECRET'],
+    // Under properties that name examples (a title, a part), a padded fixed-width value.
+    ['properties', 'subject: This is a sample document\ntitles of parts: MSDN Example 1\nkeywords: SECRET//NOFORN'],
+    ['properties', `Business Objects Context Information: TOP SECRET//NOFORN${' '.repeat(200)}\nauthor: Crystal`],
   ])('a banner as the whole value of a %s line asks for review', (role, text) => {
     const parts: TextPart[] = [
       { id: 'body', role: 'body', text: 'Depot report\nThe depot is ready.\n', origin: {}, leading: true },
