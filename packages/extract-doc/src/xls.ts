@@ -8,6 +8,7 @@
  * stream that does not walk cleanly (a length past the end, a sheet not where BOUNDSHEET puts it, a
  * substream never closed) is a loss, and shared strings no cell shows are read as hidden text.
  */
+import { createRequire } from 'node:module';
 import * as XLSX from '@e965/xlsx';
 import { PartBuilder, type Extraction, type Loss } from '@prepub/core';
 import { decodeCp1252 } from './text.ts';
@@ -26,6 +27,8 @@ export interface BiffCensus {
   headers: Array<{ kind: 'header' | 'footer'; sheet: number; text: string }>;
   /** Sheets the workbook globals list (BOUNDSHEET records). */
   sheets: number;
+  /** The code page of the workbook's 8-bit strings (CODEPAGE record), when it names one. */
+  codePage?: number;
   /**
    * The author of each cell comment (NOTE record, stAuthor), by worksheet index: a name Excel shows
    * above the comment, typed by whoever set up Excel. SheetJS does not return it reliably.
@@ -224,6 +227,9 @@ export function biffCensus(b: Uint8Array): BiffCensus {
       case 0x002f:
         c.encrypted = true;
         break;
+      case 0x0042: // CODEPAGE
+        if (end - data >= 2 && c.codePage === undefined) c.codePage = b[data] | (b[data + 1] << 8);
+        break;
       case 0x00fd: // LABELSST: row, column, format, string index
         if (chartDepth === 0 && end - data >= 10) c.sstShown.add((b[data + 6] | (b[data + 7] << 8) | (b[data + 8] << 16)) + b[data + 9] * 0x1000000);
         cell(data, end);
@@ -286,6 +292,20 @@ export function biffCensus(b: Uint8Array): BiffCensus {
   return c;
 }
 
+/**
+ * Code pages SheetJS decodes without its tables: UTF-16 (1200), Windows Latin (1252), ASCII and
+ * the Mac's. Any other (936 in a Chinese Excel 95 workbook: its cells are GBK bytes) needs the
+ * tables, or 机密★5年 reads as `»úÃÜ¡ï5Äê` and nothing finds it.
+ */
+const ONE_BYTE_PAGES_SHEETJS_KNOWS = new Set([1200, 1252, 367, 20127, 0x8000, 10000]);
+let codePagesLoaded = false;
+/** Gives SheetJS its code page tables (half a megabyte of script): loaded once, on the first workbook that needs them. */
+function withCodePages(): void {
+  if (codePagesLoaded) return;
+  XLSX.set_cptable(createRequire(import.meta.url)('@e965/xlsx/dist/cpexcel.js'));
+  codePagesLoaded = true;
+}
+
 /** Header and footer codes (&L, &C, &R, &P, &"font", &12 …) stand for layout, not text. */
 const HF_CODES = /&(?:"[^"]*"|\d+|[LCRPNDTFAZGBIUSEXYKH&])/g;
 
@@ -295,6 +315,7 @@ const HF_CODES = /&(?:"[^"]*"|\d+|[LCRPNDTFAZGBIUSEXYKH&])/g;
  */
 export function readWorkbook(file: Uint8Array, workbook: Uint8Array, result: Extraction, loss: Loss[]): void {
   const census = biffCensus(workbook);
+  if (census.codePage !== undefined && !ONE_BYTE_PAGES_SHEETJS_KNOWS.has(census.codePage)) withCodePages();
   if (census.encrypted) {
     result.unread.push({ where: 'file', reason: 'encrypted', detail: 'The workbook is password-protected (FILEPASS): its cells cannot be read without the password.' });
     return;

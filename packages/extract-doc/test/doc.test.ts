@@ -505,6 +505,25 @@ describe('through the scanner', () => {
     expect((await scanner.scan(same, { filename: 'depot.xls' })).verdict).toBe('pass');
   });
 
+  it('an Excel 5.0/95 workbook in code page 936 (GBK cells) is read in its code page: 机密★5年 blocks', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['XXXXXXXXX'], ['Item', 'Count'], ['Sandbags', 12000]]), 'S');
+    const cfb = CFB.read(Buffer.from(XLSX.write(wb, { type: 'array', bookType: 'biff5' }) as ArrayBuffer), { type: 'buffer' });
+    const book = CFB.find(cfb, 'Book')!;
+    const w = Buffer.from(book.content as Uint8Array);
+    // 机密★5年 in GBK, in place of the placeholder; the CODEPAGE record set to 936.
+    Buffer.from([0xbb, 0xfa, 0xc3, 0xdc, 0xa1, 0xef, 0x35, 0xc4, 0xea]).copy(w, w.indexOf('XXXXXXXXX'));
+    let pages = 0;
+    for (let at = 0; at + 4 <= w.length; at += 4 + w.readUInt16LE(at + 2)) if (w.readUInt16LE(at) === 0x0042) (w.writeUInt16LE(936, at + 4), pages++);
+    expect(pages).toBe(1);
+    book.content = w;
+    const bytes = new Uint8Array(CFB.write(cfb, { type: 'buffer' }) as Buffer);
+    const r = await xlsExtractor.extract(bytes, ctx);
+    expect(r.parts.find((p) => p.role === 'body')?.text.split('\n')[0]).toBe('机密★5年');
+    expect((await scanner.scan(bytes, { filename: 'old.xls' })).verdict).toBe('block');
+  });
+
   it('the author of a cell comment (NOTE stAuthor) is read: a marking written there blocks', async () => {
     const XLSX = await import('@e965/xlsx');
     const ws = XLSX.utils.aoa_to_sheet([['姓名', '部门'], ['张三', '办公室']]);
