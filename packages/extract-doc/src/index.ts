@@ -31,7 +31,7 @@ import { sniffBinary, sniffImage, streamStrings, xmlTextAndAttributes } from '@p
 import { decodeXml } from '@prepub/extract-docx/xml';
 import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } from './ole.ts';
 import { readPropertySet } from './propset.ts';
-import { autoText, commentAuthors, commentRanges, documentVariables, NOT_FFDATA, readFFData, SPRM_CFDATA, SPRM_CPICLOCATION, type CommentRange, type TablesResult } from './tables.ts';
+import { autoText, commentAuthors, commentRanges, documentVariables, nameTables, NOT_FFDATA, readFFData, SPRM_CFDATA, SPRM_CPICLOCATION, type CommentRange, type TablesResult } from './tables.ts';
 import { DocLists, levelTexts } from './lists.ts';
 import { decodeCp1252 } from './text.ts';
 import { readWorkbook } from './xls.ts';
@@ -823,6 +823,7 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
   const extra: TablesResult = { parts: result.parts, loss };
   documentVariables(w, table, extra);
   commentAuthors(w, table, extra);
+  nameTables(w, table, extra);
   autoText(w, table, extra);
   formFields(streams.get('data')?.bytes, reader.formData, counts.formFields, result, loss);
   customXml(streams, result, loss);

@@ -1,7 +1,7 @@
 /**
  * Text a Word 97-2003 document keeps outside its stories, in tables the FIB points at ([MS-DOC]
  * 2.5.6 FibRgFcLcb97): document variables (StwUser), comment authors (GrpXstAtnOwners), AutoText
- * entry names (SttbfGlsy), and the default, help and status texts of legacy form fields (FFData in
+ * entry names (SttbfGlsy), the names in the other string tables (who saved it, change authors …), and the default, help and status texts of legacy form fields (FFData in
  * the Data stream). None of it is on the page; a macro or a template can still carry a marking
  * there, so it is read (or, where it cannot be, reported as a loss).
  */
@@ -125,6 +125,44 @@ export function commentAuthors(w: Buffer, table: Buffer, out?: TablesResult): st
   }
   if (out && !b.blank) out.parts.push(b.toPart());
   return names;
+}
+
+/** String tables of names Word keeps about the document, by FIB index ([MS-DOC] 2.5.6). */
+const NAME_TABLES: Array<[index: number, what: string]> = [
+  [32, 'associated strings (SttbfAssoc: template, title, subject, author …)'],
+  [51, 'authors of tracked changes (SttbfRMark)'],
+  [52, 'caption labels (SttbCaption)'],
+  [53, 'automatic caption labels (SttbAutoCaption)'],
+  [71, 'who saved the document, and where (SttbSavedBy)'],
+  [72, 'file names of subdocuments and linked files (SttbFnm)'],
+];
+
+/**
+ * The names Word keeps about a document in string tables (who saved it and where, the authors of
+ * tracked changes, associated strings, caption labels, linked file names): nobody sees them on a
+ * page, but they are words in the file, read as metadata, one line each. A table that does not
+ * fit its stream, or whose strings run short, is a loss.
+ */
+export function nameTables(w: Buffer, table: Buffer, out: TablesResult): void {
+  const b = new PartBuilder('name-tables', 'metadata', { filePart: 'WordDocument', detail: 'names Word keeps about the document (string tables)' });
+  const seen = new Set<string>();
+  for (const [index, what] of NAME_TABLES) {
+    const at = fcLcb(w, FC(index));
+    if (!at || at.lcb === 0) continue;
+    const end = at.fc + at.lcb;
+    const sttb = end <= table.length ? readSttb(table, at.fc, end) : undefined;
+    if (!sttb || sttb.strings.length < sttb.declared) {
+      out.loss.push({ where: what, kind: 'failed-stream', count: sttb ? sttb.declared - sttb.strings.length : 1, detail: `The ${what} (${at.lcb} bytes) could not be read whole.` });
+    }
+    for (const s of sttb?.strings ?? []) {
+      const t = s.replace(/[\u0000-\u001f]+/g, ' ').trim();
+      if (!t || seen.has(t)) continue;
+      seen.add(t);
+      b.append(t);
+      b.endParagraph({ kind: 'paragraph' });
+    }
+  }
+  if (!b.blank) out.parts.push(b.toPart());
 }
 
 const FC_PLCF_AND_REF = FC(4);

@@ -29,6 +29,8 @@ export interface BiffCensus {
   sheets: number;
   /** The code page of the workbook's 8-bit strings (CODEPAGE record), when it names one. */
   codePage?: number;
+  /** The name of the user who last saved the workbook (WRITEACCESS), padded with blanks in the file. */
+  savedBy?: string;
   /**
    * The author of each cell comment (NOTE record, stAuthor), by worksheet index: a name Excel shows
    * above the comment, typed by whoever set up Excel. SheetJS does not return it reliably.
@@ -144,6 +146,8 @@ export function biffCensus(b: Uint8Array): BiffCensus {
   const bofs = new Set<number>();
   const sheetStarts: number[] = [];
   let depth = 0;
+  // The workbook globals' BOF version: 0x0600 is BIFF8, whose strings carry a flags byte.
+  let version = 0;
   let lastEof = -1;
   let notes = 0;
   let txo = 0;
@@ -204,6 +208,7 @@ export function biffCensus(b: Uint8Array): BiffCensus {
         break;
       case 0x0809: // BOF: the substream type says worksheet (0x10) or chart (0x20)
         depth++;
+        if (version === 0 && end - data >= 2) version = b[data] | (b[data + 1] << 8);
         if (chartDepth === 0) bofs.add(at);
         if (end - data >= 4) {
           const dt = b[data + 2] | (b[data + 3] << 8);
@@ -226,6 +231,9 @@ export function biffCensus(b: Uint8Array): BiffCensus {
         break;
       case 0x002f:
         c.encrypted = true;
+        break;
+      case 0x005c: // WRITEACCESS: the user name, BIFF8 as a unicode string
+        if (version === 0x0600 && depth === 1 && sheet < 0 && end - data >= 3 && c.savedBy === undefined) c.savedBy = unicodeString(b, data, end)?.trim();
         break;
       case 0x0042: // CODEPAGE
         if (end - data >= 2 && c.codePage === undefined) c.codePage = b[data] | (b[data + 1] << 8);
@@ -378,6 +386,12 @@ export function readWorkbook(file: Uint8Array, workbook: Uint8Array, result: Ext
     authors.endParagraph({ kind: 'paragraph', field: 'address' });
   }
   if (!authors.blank) result.parts.push(authors.toPart());
+  if (census.savedBy) {
+    const savedBy = new PartBuilder('saved-by', 'metadata', { filePart: 'Workbook', detail: 'the user who last saved the workbook (WRITEACCESS)' });
+    savedBy.append(census.savedBy);
+    savedBy.endParagraph({ kind: 'paragraph', field: 'address' });
+    result.parts.push(savedBy.toPart());
+  }
   const defined = new PartBuilder('defined-names', 'metadata', { filePart: 'Workbook', detail: 'defined names' });
   for (const n of wb.Workbook?.Names ?? []) {
     if (/^_xlnm\./.test(n.Name)) continue;

@@ -524,6 +524,22 @@ describe('through the scanner', () => {
     expect((await scanner.scan(bytes, { filename: 'old.xls' })).verdict).toBe('block');
   });
 
+  it('the user who last saved the workbook (WRITEACCESS) is read as metadata: a marking there is not passed', async () => {
+    expect((await xlsExtractor.extract(bytesOf('benign-roster.xls'), ctx)).parts.find((p) => p.id === 'saved-by')?.text).toBe('Calc');
+    const marked = patchStream(bytesOf('benign-roster.xls'), 'Workbook', (w) => {
+      for (let at = 0; at + 4 <= w.length; at += 4 + w.readUInt16LE(at + 2)) {
+        if (w.readUInt16LE(at) !== 0x005c) continue;
+        const len = w.readUInt16LE(at + 2);
+        w.fill(0x20, at + 4, at + 4 + len);
+        Buffer.concat([Buffer.from([5, 0, 1]), Buffer.from('机密★5年', 'utf16le')]).copy(w, at + 4);
+        return;
+      }
+      throw new Error('no WRITEACCESS record');
+    });
+    expect((await xlsExtractor.extract(marked, ctx)).parts.find((p) => p.id === 'saved-by')).toMatchObject({ role: 'metadata', text: '机密★5年' });
+    expect((await scanner.scan(marked, { filename: 'roster.xls' })).verdict).not.toBe('pass');
+  });
+
   it('the author of a cell comment (NOTE stAuthor) is read: a marking written there blocks', async () => {
     const XLSX = await import('@e965/xlsx');
     const ws = XLSX.utils.aoa_to_sheet([['姓名', '部门'], ['张三', '办公室']]);
@@ -555,6 +571,56 @@ describe('through the scanner', () => {
     expect(r.parts.find((p) => p.id === 'comment-authors')).toMatchObject({ role: 'metadata', text: '机密★5年' });
     expect((await scanner.scan(marked, { filename: 'roster.xls' })).verdict).toBe('block');
     expect((await scanner.scan(authored('王秘书'), { filename: 'roster.xls' })).verdict).toBe('pass');
+  });
+});
+
+describe('names Word keeps in string tables', () => {
+  let scanner: Scanner;
+  beforeAll(async () => {
+    scanner = await createScanner({ ocr: false });
+  });
+  afterAll(() => scanner.close());
+
+  /** benign-regulation.doc with an extended STTB of `names` appended to its table stream and named by FIB pair `index`. */
+  function withNames(index: number, names: string[]): Uint8Array {
+    const src = bytesOf('benign-regulation.doc');
+    const cfb = CFB.read(Buffer.from(src), { type: 'buffer' });
+    const word = CFB.find(cfb, 'WordDocument')!;
+    const w = Buffer.from(word.content as Uint8Array);
+    const tableEntry = CFB.find(cfb, w.readUInt16LE(0x0a) & 0x0200 ? '1Table' : '0Table')!;
+    const table = Buffer.from(tableEntry.content as Uint8Array);
+    const sttb = Buffer.concat([Buffer.from([0xff, 0xff, names.length & 0xff, names.length >> 8, 0, 0]), ...names.flatMap((n) => [Buffer.from([n.length & 0xff, n.length >> 8]), Buffer.from(n, 'utf16le')])]);
+    expect(w.readUInt16LE(0x98)).toBeGreaterThan(index);
+    w.writeUInt32LE(table.length, 0x9a + index * 8);
+    w.writeUInt32LE(sttb.length, 0x9a + index * 8 + 4);
+    word.content = w;
+    tableEntry.content = Buffer.concat([table, sttb]);
+    tableEntry.size = (tableEntry.content as Buffer).length;
+    return new Uint8Array(CFB.write(cfb, { type: 'buffer' }) as Buffer);
+  }
+
+  it.each([
+    [71, 'who saved the document (SttbSavedBy)'],
+    [51, 'the authors of tracked changes (SttbfRMark)'],
+  ])('FIB pair %i, %s: read as metadata, a marking there is not passed', async (index) => {
+    const marked = withNames(index, ['机密★5年', 'C:\\公文\\通知.doc']);
+    const r = await read('benign-regulation.doc');
+    expect(r.parts.find((p) => p.id === 'name-tables')).toBeUndefined();
+    const m = await extractDoc(marked, ctx);
+    expect(m.parts.find((p) => p.id === 'name-tables')).toMatchObject({ role: 'metadata', text: '机密★5年\nC:\\公文\\通知.doc' });
+    expect((await scanner.scan(marked, { filename: 'regulation.doc' })).verdict).not.toBe('pass');
+    expect((await scanner.scan(withNames(index, ['王秘书', 'C:\\公文\\通知.doc']), { filename: 'regulation.doc' })).verdict).toBe('pass');
+  });
+
+  it('a string table that runs past its stream is a loss', async () => {
+    const bytes = withNames(71, ['王秘书']);
+    const cfb = CFB.read(Buffer.from(bytes), { type: 'buffer' });
+    const word = CFB.find(cfb, 'WordDocument')!;
+    const w = Buffer.from(word.content as Uint8Array);
+    w.writeUInt32LE(w.readUInt32LE(0x9a + 71 * 8 + 4) + 40, 0x9a + 71 * 8 + 4);
+    word.content = w;
+    const r = await extractDoc(new Uint8Array(CFB.write(cfb, { type: 'buffer' }) as Buffer), ctx);
+    expect(r.loss?.map((l) => l.where).join(' ')).toMatch(/SttbSavedBy/);
   });
 });
 
