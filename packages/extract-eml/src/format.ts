@@ -1,8 +1,18 @@
 /** The e-mail (EML, RFC 5322 / MIME) format declaration: light (no reader code). */
 import type { FormatDeclaration } from '@prepub/core';
 
-/** Headers that mark a message (a note that merely begins with `Subject:` is not one). */
-const MESSAGE_HEADERS = /^(from|received|return-path|mime-version|message-id|content-type|delivered-to|x-mailer|dkim-signature|to)$/i;
+/**
+ * Headers that mark a message (a note that merely begins with `Subject:` and `Date:` is not one):
+ * addressing, transport and MIME headers no note or front matter writes. A draft or an exported
+ * message may carry nothing but `Subject`, `Date` and a `Cc` or `Bcc`.
+ */
+const MESSAGE_HEADERS = /^(from|to|cc|bcc|sender|reply-to|in-reply-to|references|received|return-path|mime-version|message-id|content-type|content-transfer-encoding|delivered-to|x-mailer|dkim-signature|thread-topic|thread-index|list-id|authentication-results|x-ms-exchange-[a-z-]+)$/i;
+
+/** An RFC 2047 encoded word (`=?UTF-8?B?…?=`): only mail software writes one into a header. */
+const ENCODED_WORD = /=\?[!-~]+?\?[bBqQ]\?[^?\s]*\?=/;
+
+/** The line Outlook writes above the headers it saves as text (`Microsoft Mail Internet Headers Version 2.0`). */
+const OUTLOOK_HEADERS_LINE = /^Microsoft Mail Internet Headers Version \d+(?:\.\d+)?[ \t]*\r?$/;
 
 /**
  * An mbox separator (`From_`) line: `From `, the envelope sender, then the date, which has digits
@@ -28,8 +38,8 @@ export interface MessageStart {
 }
 
 /**
- * Where the header block of a message begins: past a UTF-8 byte order mark, blank lines and an
- * mbox `From ` separator line, which mail programs and exporters put before the headers (RFC 5322
+ * Where the header block of a message begins: past a UTF-8 byte order mark, blank lines, the line
+ * Outlook writes above headers it saves as text, and an mbox `From ` separator line, which mail programs and exporters put before the headers (RFC 5322
  * has none of them, so a parser would take the block for a body, or the first header for garbage).
  */
 export function messageStart(bytes: Uint8Array): MessageStart {
@@ -40,6 +50,10 @@ export function messageStart(bytes: Uint8Array): MessageStart {
     while (j < bytes.length && (bytes[j] === 0x20 || bytes[j] === 0x09 || bytes[j] === 0x0d)) j++;
     if (j < bytes.length && bytes[j] === 0x0a) i = j + 1;
     else break;
+  }
+  if (bytes[i] === 0x4d && bytes[i + 1] === 0x69) {
+    const nl = bytes.indexOf(0x0a, i);
+    if (nl > 0 && nl - i < 80 && OUTLOOK_HEADERS_LINE.test(latin1(bytes.subarray(i, nl)))) i = nl + 1;
   }
   if (bytes[i] === 0x46 && bytes[i + 1] === 0x72 && bytes[i + 2] === 0x6f && bytes[i + 3] === 0x6d && bytes[i + 4] === 0x20) {
     const nl = bytes.indexOf(0x0a, i);
@@ -56,9 +70,12 @@ function latin1(b: Uint8Array): string {
 
 /**
  * A message begins with a header block: at least two header lines (folded lines allowed) up to
- * the first blank line, at least one of them a header only messages carry. The block may follow a
- * BOM, blank lines and an mbox `From ` line ({@link messageStart}); it is read up to 256 KiB while
- * every line is a header or a folded line.
+ * the first blank line, at least one of them a header only messages carry — or a single header
+ * line holding an RFC 2047 encoded word, or a multipart Content-Type whose boundary follows. The
+ * block may follow a BOM, blank lines, Outlook's `Microsoft Mail Internet Headers` line and an
+ * mbox `From ` line ({@link messageStart}); it is read up to 256 KiB while every line is a header
+ * or a folded line. Read as text, a message's encoded words, quoted-printable and base64 parts
+ * are never decoded.
  */
 export function looksLikeMessage(bytes: Uint8Array): boolean {
   const { start } = messageStart(bytes);
@@ -84,20 +101,23 @@ function headerBlock(head: string, cut: boolean): boolean | { headers: number; s
   if (cut) lines.pop();
   let headers = 0;
   let strong = 0;
+  let encoded = false;
   let contentType = '';
   let inContentType = false;
   let at = 0;
   for (const line of lines) {
     at = head.indexOf('\n', at) + 1;
-    if (line === '') return (headers >= 2 && strong >= 1) || (headers >= 1 && mimeEntity(contentType, head, at));
+    if (line === '') return (headers >= 2 && strong >= 1) || (headers >= 1 && (encoded || mimeEntity(contentType, head, at)));
     const c = line.charCodeAt(0);
     if (c === 0x20 || c === 0x09) {
       if (headers === 0) return false;
       if (inContentType) contentType += line;
+      encoded ||= ENCODED_WORD.test(line);
       continue;
     }
     const m = /^([!-9;-~]+):/.exec(line);
     if (!m) return false;
+    encoded ||= ENCODED_WORD.test(line);
     headers++;
     if (MESSAGE_HEADERS.test(m[1])) strong++;
     inContentType = /^content-type$/i.test(m[1]);

@@ -43,6 +43,26 @@ describe('EML', () => {
     expect(sniffFormat(note, 'email-disclaimer.txt').format).toBe('text');
   });
 
+  it.each<[string, string]>([
+    ['only a Subject, as an encoded word', `Subject: =?UTF-8?B?${b64('机密★5年')}?=\r\n\r\nTEST\r\n`],
+    ['a Subject in GB2312 quoted-printable and a Date', 'Subject: =?GB2312?Q?=BB=FA=C3=DC=A1=EF5=C4=EA?=\r\nDate: Wed, 08 May 2024 09:00:00 +0800\r\n\r\nTEST\r\n'],
+    ['a Bcc, a Date and a Subject (a draft)', 'Bcc: =?UTF-8?B?5py65a+G4piFNeW5tA==?= <x@example.org>\r\nDate: Wed, 08 May 2024 09:00:00 +0800\r\nSubject: draft\r\n\r\nTEST\r\n'],
+    ['a base64 body under Subject and Content-Transfer-Encoding', `Subject: note\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64('机密★5年\n')}\r\n`],
+    ["Outlook's line above saved headers", `Microsoft Mail Internet Headers Version 2.0\r\n${message({ subject: '机密★5年', text: BENIGN })}`],
+  ])('a message with few headers is still a message: %s', async (_what, text) => {
+    expect(looksLikeMessage(enc(text))).toBe(true);
+    const r = await scan(text);
+    expect(r.document.format).toBe('eml');
+    expect(r.verdict).toBe('block');
+  });
+
+  it.each([
+    ['front matter of a note', 'title: 培训通知\ndate: 2024-05-08\n\n各位同事：请按时参加。\n'],
+    ['a note under Subject and Date', 'Subject: 培训安排\nDate: 2024-05-08\n\n各位同事：请按时参加。\n'],
+  ])('%s stays text', (_what, text) => {
+    expect(looksLikeMessage(enc(text))).toBe(false);
+  });
+
   it('a marking in the plain-text body blocks, at its line', async () => {
     const r = await scan(message({ subject: '关于港区规划调整的通知', text: MARKED }));
     expect(r.document.format).toBe('eml');
