@@ -63,6 +63,36 @@ function fontPoints(size: string | undefined): number {
   return Number(m[1]) * per[m[2].toLowerCase()];
 }
 
+/** A percentage (`1%`), or undefined. */
+function percent(value: string | undefined): number | undefined {
+  const m = /^\s*(-?[\d.]+)\s*%\s*$/.exec(value ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
+/** A colour no eye tells from white on paper: `#fff`, `#fefefe` (each channel 240 or more). */
+function nearWhite(colour: string | undefined): boolean {
+  const m = /^#?([0-9a-f]{6}|[0-9a-f]{3})$/i.exec(colour ?? '');
+  if (!m) return false;
+  const hex = m[1].length === 3 ? [...m[1]].map((c) => c + c).join('') : m[1];
+  return [0, 2, 4].every((i) => parseInt(hex.slice(i, i + 2), 16) >= 240);
+}
+
+/**
+ * Whether a style's text properties draw its text so nobody sees it: 2 pt and less, 10% of its
+ * size or less (`fo:font-size`, the height in `style:text-position`), squeezed to 10% of its width
+ * (`style:text-scale`), 10% opaque or less, or — `colour` for a span's own style — white or near
+ * white on no background, a white one or a transparent one.
+ */
+function drawnUnseen(a: Attrs, colour: boolean): boolean {
+  const size = attr(a, 'font-size');
+  if (fontPoints(size) <= 2 || (percent(size) ?? 100) <= 10) return true;
+  const position = /\s(-?[\d.]+)%\s*$/.exec(attr(a, 'text-position') ?? '');
+  if (position && Number(position[1]) <= 10) return true;
+  if ((percent(attr(a, 'text-scale')) ?? 100) <= 10 || (percent(attr(a, 'opacity')) ?? 100) <= 10) return true;
+  const ground = attr(a, 'background-color');
+  return colour && nearWhite(attr(a, 'color')) && (!ground || ground === 'transparent' || nearWhite(ground));
+}
+
 /** A flow of text with its hidden sidecar, paragraph for paragraph. */
 class Story {
   readonly main: PartBuilder;
@@ -336,10 +366,10 @@ class Walker {
       }
       case 'text-properties':
         if (this.styleName && (attr(a, 'display') === 'none' || attr(a, 'display') === 'condition')) this.doc.styles.get(this.styleName)!.hiddenText = true;
-        // Drawn so nobody sees it: 1 pt and less, or (a span's style) white without a background of
-        // its own. A piece so written inside a marking (机 + white 开 + 密★5年) hid it. White in a
-        // cell or paragraph style is left alone: cells and paragraphs are often filled dark.
-        else if (this.styleName && (fontPoints(attr(a, 'font-size')) <= 1 || (this.styleFamily === 'text' && /^#?(fff|ffffff)$/i.test(attr(a, 'color') ?? '') && !attr(a, 'background-color')))) {
+        // Drawn so nobody sees it (drawnUnseen). A piece so written inside a marking (机 + white 开 +
+        // 密★5年) hid it. Colour in a cell or paragraph style is left alone: cells and paragraphs
+        // are often filled dark.
+        else if (this.styleName && drawnUnseen(a, this.styleFamily === 'text')) {
           this.doc.styles.get(this.styleName)!.hiddenText = true;
         }
         return;

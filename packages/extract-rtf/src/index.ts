@@ -20,6 +20,7 @@
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartOrigin, type PartRole, type TextPart, type UnreadItem } from '@prepub/core';
 import { ole10Native, olePayloads } from '@prepub/extract-docx/ole';
 import { includesUtf16, sniffBinary, sniffImage } from '@prepub/extract-docx/package';
+import { fieldShows } from '@prepub/extract-docx/xml';
 import { RTF_MEDIA_TYPE, rtfStart, rtfUtf16 } from './format.ts';
 
 export { rtfFormat, RTF_MEDIA_TYPE, looksLikeRtf } from './format.ts';
@@ -225,10 +226,12 @@ interface GroupState {
   story: Story | undefined; // undefined: text dropped
   uc: number;
   hidden: boolean;
-  /** Drawn so nobody sees it: a white foreground (\cf) without a background (\cb, \highlight, \chcbpat), or \fs of 1 pt and less. */
+  /** Drawn so nobody sees it: a white or near-white foreground (\cf) without a background (\cb, \highlight, \chcbpat), \fs of 2 pt and less, or squeezed to a tenth of its width (\charscalex). */
   white?: boolean;
   shaded?: boolean;
   tiny?: boolean;
+  /** Squeezed to a tenth of its width or less (\charscalex). */
+  squeezed?: boolean;
   deleted: boolean;
   /** A tracked insertion (`\revised`). */
   inserted?: boolean;
@@ -412,7 +415,10 @@ function fromUtf16(bytes: Uint8Array, order: 'utf-16le' | 'utf-16be'): Uint8Arra
   return new Uint8Array(Buffer.from(out, 'latin1'));
 }
 
-/** Indices of the white entries of the document's \colortbl (index 0 is the automatic colour). */
+/**
+ * Indices of the white entries of the document's \colortbl (index 0 is the automatic colour):
+ * white and what no eye tells from it on paper (each channel 240 or more: RGB 254,254,254).
+ */
 function whiteColourIndices(head: string): Set<number> {
   const out = new Set<number>();
   const m = /\{\\colortbl\s*([^}]*)\}/.exec(head);
@@ -422,7 +428,7 @@ function whiteColourIndices(head: string): Set<number> {
       const v = new RegExp(`\\\\${name}(\\d+)`).exec(entry);
       return v ? Number(v[1]) : undefined;
     };
-    if (c('red') === 255 && c('green') === 255 && c('blue') === 255) out.add(i);
+    if ((c('red') ?? 0) >= 240 && (c('green') ?? 0) >= 240 && (c('blue') ?? 0) >= 240) out.add(i);
   });
   return out;
 }
@@ -823,7 +829,7 @@ class RtfReader {
         st.hidden = false;
         st.deleted = false;
         st.inserted = false;
-        st.white = st.shaded = st.tiny = false;
+        st.white = st.shaded = st.tiny = st.squeezed = false;
         st.font = this.defaultFont;
         st.cp = this.codePageOf(st.font);
         return undefined;
@@ -839,7 +845,11 @@ class RtfReader {
         st.shaded = (param ?? 0) > 0 && !this.whiteColours.has(param ?? 0);
         return undefined;
       case 'fs':
-        st.tiny = param !== undefined && param <= 2;
+        // Half points: 2 pt and less is a speck, not a character anyone reads.
+        st.tiny = param !== undefined && param <= 4;
+        return undefined;
+      case 'charscalex':
+        st.squeezed = param !== undefined && param <= 10;
         return undefined;
       case 'deleted':
         st.deleted = param !== 0;
@@ -983,6 +993,9 @@ class RtfReader {
     if (name === 'atnid' || name === 'atnauthor') {
       this.collectText(st, name, name, (t) => {
         if (name === 'atnauthor' || !this.annotationAuthor) this.annotationAuthor = t.trim() || this.annotationAuthor;
+        // Who wrote a comment, and the initials Word shows beside it: people's names, read as
+        // metadata as the other readers keep them.
+        this.property('metadata', name === 'atnauthor' ? 'comment author' : 'comment initials', 'annotation', t);
       });
       return undefined;
     }
@@ -1208,6 +1221,16 @@ class RtfReader {
       this.flush();
       story.main.append(ruby[2].trim());
       this.eqShownInPlace = true;
+    } else if (story) {
+      // SYMBOL and EQ fields draw characters from codes and arguments (SYMBOL 26426 \u is 机), as
+      // Word shows them once updated: written where the field stands, so fields spelling a marking
+      // one character each read as the line Word draws; the stored result is hidden text.
+      const shows = fieldShows(t);
+      if (shows) {
+        this.flush();
+        story.main.append(shows);
+        this.eqShownInPlace = true;
+      }
     }
     const s = this.extraStory('fields', 'field', story ? `field instructions (in ${story.id})` : 'field instructions');
     s.main.append(t);
@@ -1293,7 +1316,7 @@ class RtfReader {
     if (!story) return;
     // Text nobody sees (white on white, 1 pt and less) is hidden text: a piece so written inside a
     // marking (机 + white 开 + 密★5年) leaves the marking whole.
-    story.write(s, st.hidden || !!st.tiny || (!!st.white && !st.shaded), st.deleted, !!st.inserted);
+    story.write(s, st.hidden || !!st.tiny || !!st.squeezed || (!!st.white && !st.shaded), st.deleted, !!st.inserted);
   }
 
   private picture(data: Uint8Array, info: PictInfo): void {

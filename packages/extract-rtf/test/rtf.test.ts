@@ -40,9 +40,9 @@ const u = (s: string) => [...s].map((c) => `\\u${c.charCodeAt(0) > 0x7fff ? c.ch
 const HEAD = `{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 SimSun;}{\\f1\\fswiss\\fcharset0 Arial;}}{\\colortbl;\\red0\\green0\\blue0;}{\\stylesheet{\\s0 Normal;}}`;
 
 describe('RTF: text nobody sees', () => {
-  const WHITE_HEAD = HEAD.replace('{\\colortbl;\\red0\\green0\\blue0;}', '{\\colortbl;\\red0\\green0\\blue0;\\red255\\green255\\blue255;\\red31\\green56\\blue100;}');
-  it('white on white and 1 pt and less are hidden text: a piece so written inside a marking leaves the marking whole', async () => {
-    for (const piece of [`{\\cf2 ${u('开')}}`, `{\\fs2 ${u('开')}}`, `{\\fs1\\cf1 ${u('开')}}`, `{\\cb2\\cf2 ${u('开')}}`]) {
+  const WHITE_HEAD = HEAD.replace('{\\colortbl;\\red0\\green0\\blue0;}', '{\\colortbl;\\red0\\green0\\blue0;\\red255\\green255\\blue255;\\red31\\green56\\blue100;\\red254\\green254\\blue254;\\red200\\green200\\blue200;}');
+  it('white or near white on white, 2 pt and less, squeezed to a tenth are hidden text: a piece so written inside a marking leaves the marking whole', async () => {
+    for (const piece of [`{\\cf2 ${u('开')}}`, `{\\fs2 ${u('开')}}`, `{\\fs1\\cf1 ${u('开')}}`, `{\\cb2\\cf2 ${u('开')}}`, `{\\cf4 ${u('开')}}`, `{\\fs3 ${u('开')}}`, `{\\sub\\fs4 ${u('开')}}`, `{\\charscalex1 ${u('开')}}`]) {
       const x = await read(`${WHITE_HEAD}\\pard ${u('机')}${piece}${u('密★5年')}\\par}`);
       expect(part(x, 'body').text, piece).toBe('机密★5年');
       expect(part(x, 'body#hidden').text, piece).toBe('开');
@@ -54,10 +54,24 @@ describe('RTF: text nobody sees', () => {
     expect(part(x, 'body').text).toBe('机密★5年');
   });
   it('white on a background, and \\plain, are seen', async () => {
-    for (const piece of [`{\\cf2\\cb3 ${u('开')}}`, `{\\cf2\\highlight3 ${u('开')}}`, `{\\cf2\\chcbpat3 ${u('开')}}`, `{\\cf2\\plain ${u('开')}}`, `{\\fs4 ${u('开')}}`]) {
+    for (const piece of [`{\\cf2\\cb3 ${u('开')}}`, `{\\cf2\\highlight3 ${u('开')}}`, `{\\cf2\\chcbpat3 ${u('开')}}`, `{\\cf2\\plain ${u('开')}}`, `{\\fs6 ${u('开')}}`, `{\\cf5 ${u('开')}}`, `{\\charscalex50 ${u('开')}}`, `{\\charscalex1\\plain ${u('开')}}`]) {
       const x = await read(`${WHITE_HEAD}\\pard ${u('机')}${piece}${u('密★5年')}\\par}`);
       expect(part(x, 'body').text, piece).toBe('机开密★5年');
     }
+  });
+});
+
+describe('RTF: comment authors and fields that draw characters', () => {
+  it('a comment author and initials are read as metadata', async () => {
+    const x = await read(`${HEAD}\\pard ${u('正文')}{\\*\\atnid ${u('机密★5年')}}{\\*\\atnauthor ${u('机密★5年')}}\\chatn{\\*\\annotation \\pard ${u('请核对')}\\par}\\par}`);
+    const meta = x.parts.filter((p) => p.role === 'metadata').map((p) => p.text);
+    expect(meta).toEqual(['机密★5年', '机密★5年']);
+  });
+  it('SYMBOL fields spell what Word draws where they stand; their stored results are hidden text', async () => {
+    const sym = (code: number, result = '') => `{\\field{\\*\\fldinst SYMBOL ${code} \\\\u}{\\fldrslt ${result}}}`;
+    const x = await read(`${HEAD}\\pard ${sym(0x673a)}${sym(0x5bc6, 'X')}${sym(0x2605)}5${sym(0x5e74)}\\par}`);
+    expect(part(x, 'body').text).toBe('机密★5年');
+    expect((await scanner.scan(rtf(`${HEAD}\\pard ${sym(0x673a)}${sym(0x5bc6)}${sym(0x2605)}5${sym(0x5e74)}\\par}`), { filename: 'x.rtf' })).verdict).toBe('block');
   });
 });
 

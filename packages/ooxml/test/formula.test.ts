@@ -17,6 +17,11 @@ describe('formulaResults', () => {
     expect(formulaResults('SWITCH(A1,"甲","机密★5年","公开")')).toEqual(['机密★5年', '公开']);
     expect(formulaResults('IFERROR(VLOOKUP(A1,B:C,2,FALSE),"机密★5年")')).toEqual(['机密★5年']);
     expect(formulaResults('SUBSTITUTE("机X★5年","X","密")')).toEqual(['机密★5年']);
+    // TEXT shows its format: literals as written, digit placeholders filled (0 where the value is not known).
+    expect(formulaResults('TEXT(5,"机密★0年")')).toEqual(['机密★5年']);
+    expect(formulaResults('TEXT(B1,"机密★0年")')).toEqual(['机密★0年']);
+    expect(formulaResults('TEXT(12,"\\机\\密★#年;[Red]0")')).toEqual(['机密★12年']);
+    expect(formulaResults('TEXT("机密★5年","@")')).toEqual(['机密★5年']);
   });
 
   it('computes character codes from literals: UNICHAR of HEX2DEC/DECIMAL/sums, CHAR of GBK codes', () => {
