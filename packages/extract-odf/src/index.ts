@@ -295,11 +295,52 @@ class Walker {
     private readonly filePart: string,
   ) {}
 
+  /** Regions read ahead of the walk ({@link readChangedRegions}): the walk does not record their deletions again. */
+  private readonly readAhead = new Set<string>();
+
+  /** The text of each tracked deletion (a paragraph a line), and the ids of the insertions, before the walk. */
+  private readChangedRegions(xml: string): void {
+    let region: string | undefined;
+    let deletion = 0;
+    let para: string | undefined;
+    const lines: string[] = [];
+    parseXml(xml, {
+      open: (name, a) => {
+        if (name === 'changed-region') region = attr(a, 'id');
+        else if (region === undefined) return;
+        else if (name === 'insertion') this.insertions.add(region);
+        else if (name === 'deletion') deletion++;
+        else if (deletion && (name === 'p' || name === 'h')) para = '';
+        else if (deletion && para !== undefined && name === 's') para += ' '.repeat(Math.min(Number(attr(a, 'c') ?? 1) || 1, 1000));
+        else if (deletion && para !== undefined && name === 'tab') para += '\t';
+      },
+      close: (name) => {
+        if (name === 'changed-region' && region !== undefined) {
+          if (lines.length) this.deletedText.set(region, [...lines]);
+          this.readAhead.add(region);
+          region = undefined;
+          lines.length = 0;
+        } else if (name === 'deletion') deletion = Math.max(0, deletion - 1);
+        else if ((name === 'p' || name === 'h') && para !== undefined) {
+          if (para.trim()) lines.push(para);
+          para = undefined;
+        }
+      },
+      text: (t) => {
+        if (para !== undefined) para += t;
+      },
+    });
+  }
+
   private get fp(): string {
     return this.doc.prefix + this.filePart;
   }
 
   run(xml: string): void {
+    // Tracked changes are listed before the text that marks them when LibreOffice writes them, but
+    // nothing in the format requires it: what each deletion took out, and which regions are
+    // insertions, is read first, so a mark before its region still puts the text back.
+    if (xml.includes('changed-region')) this.readChangedRegions(xml);
     parseXml(xml, {
       open: (name, a) => this.open(name, a),
       close: (name) => this.close(name),
@@ -460,9 +501,18 @@ class Walker {
         if (taken?.length && para && (!this.story || para.story === this.story)) para.runs.push({ text: taken.join('\n'), hidden: this.hidden > 0, change: 'deleted' });
         return;
       }
-      case 'change-start':
-        if (this.insertions.has(attr(a, 'change-id') ?? '')) this.openInsertions.add(attr(a, 'change-id')!);
+      case 'change-start': {
+        const id = attr(a, 'change-id') ?? '';
+        if (this.insertions.has(id)) {
+          this.openInsertions.add(id);
+          return;
+        }
+        // A deletion marked as a range rather than a point: its text goes back where the range starts.
+        const taken = this.deletedText.get(id);
+        const para = this.paras[this.paras.length - 1];
+        if (taken?.length && para && (!this.story || para.story === this.story)) para.runs.push({ text: taken.join('\n'), hidden: this.hidden > 0, change: 'deleted' });
         return;
+      }
       case 'change-end':
         this.openInsertions.delete(attr(a, 'change-id') ?? '');
         return;
@@ -883,7 +933,7 @@ class Walker {
     const visible = p.hidden ? '' : p.runs.filter((r) => !r.hidden && r.change !== 'deleted').map((r) => r.text).join('');
     const hidden = p.runs.filter((r) => (r.hidden || p.hidden) && r.change !== 'deleted').map((r) => r.text).join('');
     // A paragraph of a deletion's record: the text that deletion took out.
-    if (this.changeRegion !== undefined && p.story.main.role === 'deleted' && visible) {
+    if (this.changeRegion !== undefined && !this.readAhead.has(this.changeRegion) && p.story.main.role === 'deleted' && visible) {
       const taken = this.deletedText.get(this.changeRegion) ?? [];
       this.deletedText.set(this.changeRegion, [...taken, visible]);
     }

@@ -84,6 +84,23 @@ describe('ODT: every part, located', () => {
     expect((await read('机密★5年')).parts.some((q) => q.id === 'before-changes')).toBe(false);
   });
 
+  it('tracked changes listed after the text that marks them, or a deletion marked as a range, still put the deleted text back', async () => {
+    const region = (id: string, kind: string, inner = '') => `<text:changed-region text:id="${id}"><text:${kind}><office:change-info><dc:creator>李晓梅</dc:creator></office:change-info>${inner}</text:${kind}></text:changed-region>`;
+    const tracked = `<text:tracked-changes>${region('ct1', 'deletion', '<text:p>密</text:p>')}${region('ct2', 'insertion')}</text:tracked-changes>`;
+    const title = '<text:p>关于做好汛期安全检查工作的通知</text:p>';
+    for (const [p, where] of [
+      ['机<text:change text:change-id="ct1"/>★5年', 'after'],
+      ['机<text:change-start text:change-id="ct1"/><text:change-end text:change-id="ct1"/>★5年', 'before'],
+      ['机<text:change-start text:change-id="ct2"/>要<text:change-end text:change-id="ct2"/>密★5年', 'after'],
+    ]) {
+      const body = where === 'after' ? `<text:p>${p}</text:p>${title}${tracked}` : `${tracked}<text:p>${p}</text:p>${title}`;
+      const x = await extractOdf(odf({ 'content.xml': content('text', body) }), ctx);
+      expect(byId(x, 'before-changes').text, p).toBe('机密★5年');
+      // Read once: the deletion's text is not doubled by reading its region again.
+      expect(byId(x, 'deleted').text, p).toBe('密');
+    }
+  });
+
   it('a ruby annotation (phonetic guide) is read apart: the base text it stands over stays whole', async () => {
     // 拼音指南 over 机密: drawn above the base text, it must not split the marking in the line.
     const x = await extractOdf(odf({ 'content.xml': content('text', '<text:p>000012</text:p><text:p><text:ruby><text:ruby-base>机密</text:ruby-base><text:ruby-text>jī mì</text:ruby-text></text:ruby>★5年</text:p><text:p>关于做好汛期安全检查工作的通知</text:p>') }), ctx);
