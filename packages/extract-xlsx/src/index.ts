@@ -12,7 +12,7 @@
  * Excel draws them.
  */
 import { PartBuilder, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type TextPart } from '@prepub/core';
-import { OpcPackage, analyseFormula, attr, headerFooterText, parseXml, readDrawing, relId, unescapeXstrings, uriText, type Attrs, type Rel } from '@prepub/ooxml';
+import { OpcPackage, analyseFormula, attr, formatValue, headerFooterText, parseXml, readDrawing, relId, unescapeXstrings, uriText, type Attrs, type Rel } from '@prepub/ooxml';
 import { XLSX_MEDIA_TYPE } from './format.ts';
 
 export { xlsxFormat, XLSX_MEDIA_TYPE } from './format.ts';
@@ -578,49 +578,8 @@ export function literalFormats(stylesXml: string): Map<number, string> {
   return out;
 }
 
-/**
- * What a cell shows under a format with literal text: the section for the value's sign (or the
- * text section), quoted and escaped literals as written, `@` and the first run of digit
- * placeholders replaced by the stored value. Undefined when the section writes no literal.
- */
-export function formatValue(code: string, value: string, isText: boolean): string | undefined {
-  const sections: string[] = [];
-  let cur = '';
-  for (let i = 0; i < code.length; i++) {
-    const ch = code[i];
-    if (ch === '"') {
-      const end = code.indexOf('"', i + 1);
-      const stop = end < 0 ? code.length : end;
-      cur += code.slice(i, stop + 1);
-      i = stop;
-    } else if (ch === '\\') (cur += code.slice(i, i + 2)), i++;
-    else if (ch === ';') (sections.push(cur), (cur = ''));
-    else cur += ch;
-  }
-  sections.push(cur);
-  const n = Number(value);
-  const section = isText ? (sections.length >= 4 ? sections[3] : undefined) : !Number.isFinite(n) ? undefined : n < 0 && sections.length > 1 ? sections[1] : n === 0 && sections.length > 2 ? sections[2] : sections[0];
-  if (section === undefined || !/"[^"]+"|\\./.test(section)) return undefined;
-  let out = '';
-  let placed = false;
-  for (let i = 0; i < section.length; i++) {
-    const ch = section[i];
-    if (ch === '"') {
-      const end = section.indexOf('"', i + 1);
-      const stop = end < 0 ? section.length : end;
-      out += section.slice(i + 1, stop);
-      i = stop;
-    } else if (ch === '\\') (out += section[i + 1] ?? ''), i++;
-    else if (ch === '[') i = Math.max(i, section.indexOf(']', i));
-    else if (ch === '_' || ch === '*') i++;
-    else if (ch === '@' || /[0#?]/.test(ch)) {
-      if (!placed) out += isText ? value : String(Math.abs(n));
-      placed = true;
-      while (i + 1 < section.length && /[0#?,.%]/.test(section[i + 1])) i++;
-    } else out += ch;
-  }
-  return out;
-}
+/** What a cell shows under a format with literal text: shared with the formula reader's TEXT(). */
+export { formatValue };
 
 async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextPart[] }): Promise<void> {
   const wbPath = pkg.mainPart('xl/workbook.xml');

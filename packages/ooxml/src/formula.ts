@@ -12,6 +12,7 @@
  * `机密★年`). Excel syntax (`,` separators) and OpenFormula (`of:=`, `;` separators, `[.A1]`
  * references) alike. Never throws; bounded in alternatives, length and nesting.
  */
+import { formatValue } from './number-format.ts';
 
 /** Alternatives of one value: every text it may be. `UNKNOWN` is a value not known here (a reference, a number computed from one). */
 type Value = { texts: string[]; known: boolean; number?: number; /** Texts past MAX_ALTERNATIVES that may stand somewhere in the result: read alone, never joined further. */ loose?: string[] };
@@ -452,8 +453,10 @@ function call(rawName: string, args: Value[]): Value {
       // TEXT(value; format) shows the format: its literal text, its digit placeholders filled.
       const format = known(1);
       if (format === undefined || !args[0]) return args[0] ?? UNKNOWN;
+      // A value not known here draws some number: 0 stands for it (机密★0年 is as much a marking).
       const value = number(0);
-      return map(args[0], (s) => formatShows(format, value, s));
+      const isText = value === undefined && args[0].known;
+      return map(args[0], (s) => formatValue(format, value !== undefined ? String(value) : isText ? s : '0', isText, true) ?? s);
     }
     default:
       if (PASS_FIRST.has(name) && args[0]) {
@@ -464,57 +467,6 @@ function call(rawName: string, args: Value[]): Value {
       }
       return UNKNOWN;
   }
-}
-
-/**
- * What a number format shows for a value (TEXT's second argument, a cell's format code): the
- * first section's quoted and escaped literals as written, each run of digit placeholders (0 # ?)
- * as the value's digits — `0` where the value is not known, any number drawing a digit there — and
- * `@` as the text itself. Colours, conditions and locale tags in brackets draw nothing.
- */
-export function formatShows(format: string, value: number | undefined, textValue: string): string {
-  let out = '';
-  let digits = false;
-  const section = splitSections(format)[0] ?? '';
-  for (let i = 0; i < section.length; i++) {
-    const c = section[i];
-    if (c === '"') {
-      const close = section.indexOf('"', i + 1);
-      const end = close < 0 ? section.length : close;
-      out += section.slice(i + 1, end);
-      i = end;
-    } else if (c === '\\' && i + 1 < section.length) out += section[++i];
-    else if (c === '[') i = section.indexOf(']', i) < 0 ? section.length : section.indexOf(']', i);
-    else if (c === '_' || c === '*') i++;
-    else if (c === '@') out += textValue;
-    else if ('0#?'.includes(c)) {
-      if (!digits) out += value === undefined ? '0' : String(Math.round(Math.abs(value)));
-      digits = true;
-      continue;
-    } else if (digits && (c === '.' || c === ',') && '0#?'.includes(section[i + 1] ?? '')) continue;
-    else out += c;
-    digits = false;
-  }
-  return out;
-}
-
-/** A number format's sections (positive; negative; zero; text), split at `;` outside quotes and escapes. */
-function splitSections(format: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (let i = 0; i < format.length; i++) {
-    const c = format[i];
-    if (c === '"') {
-      const close = format.indexOf('"', i + 1);
-      const end = close < 0 ? format.length : close;
-      cur += format.slice(i, end + 1);
-      i = end;
-    } else if (c === '\\') cur += format.slice(i, i + 2), i++;
-    else if (c === ';') out.push(cur), (cur = '');
-    else cur += c;
-  }
-  out.push(cur);
-  return out;
 }
 
 /** Whether a result holds text of its own (words, signs): a number or TRUE alone is no text a formula spells. */

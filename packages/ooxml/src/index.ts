@@ -5,3 +5,4 @@ export { attr, headerFooterText, parseXml, uriText, type Attrs } from '@prepub/e
 export { readProperties, type Rel } from '@prepub/extract-docx/package';
 export { analyseFormula, formulaResults } from './formula.ts';
 export { unescapeXstrings } from './xstring.ts';
+export { formatValue } from './number-format.ts';
