@@ -79,13 +79,18 @@ function nearWhite(colour: string | undefined): boolean {
 
 /**
  * Whether a style's text properties draw its text so nobody sees it: 2 pt and less, 10% of its
- * size or less (`fo:font-size`, the height in `style:text-position`), squeezed to 10% of its width
+ * size or less (`fo:font-size`, the height in `style:text-position`), 10 pt or more below its
+ * parent's (`style:font-size-rel`), squeezed to 10% of its width
  * (`style:text-scale`), 10% opaque or less, or — `colour` for a span's own style — white or near
  * white on no background, a white one or a transparent one.
  */
 function drawnUnseen(a: Attrs, colour: boolean): boolean {
   const size = attr(a, 'font-size');
   if (fontPoints(size) <= 2 || (percent(size) ?? 100) <= 10) return true;
+  // Smaller than its parent by 10 pt or more (`style:font-size-rel="-11pt"`): 2 pt and less under
+  // the 12 pt of ordinary text. The parent's size is not followed here.
+  const relative = /^\s*-(.*)$/.exec(attr(a, 'font-size-rel') ?? '');
+  if (relative && fontPoints(relative[1]) >= 10) return true;
   const position = /\s(-?[\d.]+)%\s*$/.exec(attr(a, 'text-position') ?? '');
   if (position && Number(position[1]) <= 10) return true;
   if ((percent(attr(a, 'text-scale')) ?? 100) <= 10 || (percent(attr(a, 'opacity')) ?? 100) <= 10) return true;
