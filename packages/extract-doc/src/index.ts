@@ -872,12 +872,12 @@ function readOlderCopy(older: CfbStream, result: Extraction, loss: Loss[]): void
   const shown = new Set(result.parts.flatMap((p) => p.text.split('\n').map((l) => l.trim())));
   // A defined name's reference is written per format (BIFF5 names its sheet another way): a name
   // the workbook has counts as shown, whatever its reference reads as.
-  const nameOf = (line: string) => line.slice(0, line.indexOf(': ') >>> 0);
+  const nameOf = (line: string) => line.split(': ')[0];
   const names = new Set((result.parts.find((p) => p.id === 'defined-names')?.text.split('\n') ?? []).map(nameOf));
   const b = new PartBuilder('book-stream', 'hidden', { filePart: printable(older.path), detail: 'the Excel 5.0/95 copy of the workbook (Book stream): what it says that the workbook does not' });
   for (const p of side.parts) {
     for (const line of p.text.split('\n')) {
-      if (!line.trim() || shown.has(line.trim()) || (p.id === 'defined-names' && line.includes(': ') && names.has(nameOf(line)))) continue;
+      if (!line.trim() || shown.has(line.trim()) || (p.id === 'defined-names' && names.has(nameOf(line)))) continue;
       shown.add(line.trim());
       b.append(line);
       b.endParagraph({ kind: 'paragraph' });

@@ -27,15 +27,17 @@ export interface BiffCensus {
   headers: Array<{ kind: 'header' | 'footer'; sheet: number; text: string }>;
   /** Sheets the workbook globals list (BOUNDSHEET records). */
   sheets: number;
+  /** Whether the workbook is BIFF8 (Excel 97 and later): its strings carry a flags byte, BIFF5's are in the code page. */
+  biff8: boolean;
   /** The code page of the workbook's 8-bit strings (CODEPAGE record), when it names one. */
   codePage?: number;
   /** The name of the user who last saved the workbook (WRITEACCESS), padded with blanks in the file. */
   savedBy?: string;
   /**
-   * The author of each cell comment (NOTE record, stAuthor), by worksheet index: a name Excel shows
-   * above the comment, typed by whoever set up Excel. SheetJS does not return it reliably.
+   * The author of each cell comment (NOTE record, stAuthor, BIFF8): a name Excel shows above the
+   * comment, typed by whoever set up Excel. SheetJS does not return it reliably.
    */
-  noteAuthors: Array<{ sheet: number; row: number; col: number; author: string }>;
+  noteAuthors: string[];
   /** Shared-string indices the LABELSST records show. */
   sstShown: Set<number>;
   /** Phonetic guides (furigana, ruby) of shared strings, from their ExtRst: SheetJS returns none of them. */
@@ -140,7 +142,7 @@ export function sstPhonetics(segments: Uint8Array[]): string[] {
 
 /** Walks the BIFF records of a Workbook stream (type, length, data), linear and bounded by the stream. */
 export function biffCensus(b: Uint8Array): BiffCensus {
-  const c: BiffCensus = { encrypted: false, cells: [], textBoxes: 0, boxes: [], charts: 0, drawings: 0, headers: [], sheets: 0, noteAuthors: [], sstShown: new Set(), phonetics: [], damage: [] };
+  const c: BiffCensus = { encrypted: false, cells: [], textBoxes: 0, boxes: [], charts: 0, drawings: 0, headers: [], sheets: 0, biff8: false, noteAuthors: [], sstShown: new Set(), phonetics: [], damage: [] };
   // The SST record and the CONTINUE records after it: the shared strings run over all of them.
   let sst: Uint8Array[] | null = null;
   const bofs = new Set<number>();
@@ -157,6 +159,10 @@ export function biffCensus(b: Uint8Array): BiffCensus {
   // byte (1: UTF-16, 0: one byte a character); its formatting runs follow in later ones.
   let box: { sheet: number; left: number; text: string } | null = null;
   let boxesRead = 0;
+  const keepBox = (done: { sheet: number; text: string }): null => {
+    if (done.text.trim()) c.boxes.push({ sheet: done.sheet, text: done.text });
+    return null;
+  };
   let sheet = -1;
   // Charts are substreams inside a worksheet (BOF … EOF) whose own value records cache series labels.
   let chartDepth = 0;
@@ -180,7 +186,8 @@ export function biffCensus(b: Uint8Array): BiffCensus {
       at = b.length;
       break;
     }
-    if (box && type !== 0x003c) box = null;
+    // A box whose characters stop before their count: what was read of it is kept (it stays unread).
+    if (box && type !== 0x003c) box = keepBox(box);
     if (sst && type !== 0x003c) {
       c.phonetics.push(...sstPhonetics(sst));
       sst = null;
@@ -200,15 +207,14 @@ export function biffCensus(b: Uint8Array): BiffCensus {
           if (box.left === 0) {
             // The characters end their record (the formatting runs come in records of their own):
             // ending inside one means the count was wrong, and what was read may be runs, not text.
-            if (box.text.trim()) c.boxes.push({ sheet: box.sheet, text: box.text });
             if (data + 1 + take * (high ? 2 : 1) === end) boxesRead++;
-            box = null;
+            box = keepBox(box);
           }
         }
         break;
       case 0x0809: // BOF: the substream type says worksheet (0x10) or chart (0x20)
         depth++;
-        if (version === 0 && end - data >= 2) version = b[data] | (b[data + 1] << 8);
+        if (version === 0 && end - data >= 2) c.biff8 = (version = b[data] | (b[data + 1] << 8)) === 0x0600;
         if (chartDepth === 0) bofs.add(at);
         if (end - data >= 4) {
           const dt = b[data + 2] | (b[data + 3] << 8);
@@ -233,7 +239,7 @@ export function biffCensus(b: Uint8Array): BiffCensus {
         c.encrypted = true;
         break;
       case 0x005c: // WRITEACCESS: the user name, BIFF8 as a unicode string
-        if (version === 0x0600 && depth === 1 && sheet < 0 && end - data >= 3 && c.savedBy === undefined) c.savedBy = unicodeString(b, data, end)?.trim();
+        if (c.biff8 && depth === 1 && sheet < 0 && end - data >= 3 && c.savedBy === undefined) c.savedBy = unicodeString(b, data, end)?.trim();
         break;
       case 0x0042: // CODEPAGE
         if (end - data >= 2 && c.codePage === undefined) c.codePage = b[data] | (b[data + 1] << 8);
@@ -260,9 +266,10 @@ export function biffCensus(b: Uint8Array): BiffCensus {
         break;
       case 0x001c: // NOTE: row, column, flags, object id, author
         notes++;
-        if (chartDepth === 0 && end - data >= 11) {
-          const author = unicodeString(b, data + 8, end);
-          if (author?.trim()) c.noteAuthors.push({ sheet: Math.max(0, sheet), row: b[data] | (b[data + 1] << 8), col: b[data + 2] | (b[data + 3] << 8), author });
+        // BIFF5's NOTE holds the note's text instead, which SheetJS reads.
+        if (c.biff8 && chartDepth === 0 && end - data >= 11) {
+          const author = unicodeString(b, data + 8, end)?.trim();
+          if (author) c.noteAuthors.push(author);
         }
         break;
       case 0x005d: // OBJ: its first subrecord (ftCmo) names the object type
@@ -271,7 +278,8 @@ export function biffCensus(b: Uint8Array): BiffCensus {
       case 0x01b6: // TXO: cchText at byte 10
         txo++;
         box = null;
-        if (objectType !== 0x19 && end - data >= 12) {
+        // BIFF5's characters carry no flags byte: its boxes stay counted unread.
+        if (c.biff8 && objectType !== 0x19 && end - data >= 12) {
           const cch = b[data + 10] | (b[data + 11] << 8);
           if (cch > 0) box = { sheet: Math.max(0, sheet), left: cch, text: '' };
         }
@@ -295,6 +303,7 @@ export function biffCensus(b: Uint8Array): BiffCensus {
   if (depth > 0) c.damage.push(`${depth} substream${depth > 1 ? 's are' : ' is'} never closed (no EOF record)`);
   const unmet = sheetStarts.filter((s) => !bofs.has(s));
   if (unmet.length) c.damage.push(`${unmet.length} of the ${sheetStarts.length} sheets do not start where the workbook says (${unmet.slice(0, 3).map((s) => `byte ${s}`).join(', ')})`);
+  if (box) keepBox(box);
   // A box whose CONTINUE records ended before its characters did is not counted read.
   c.textBoxes = Math.max(0, txo - notes - boxesRead);
   return c;
@@ -323,7 +332,8 @@ const HF_CODES = /&(?:"[^"]*"|\d+|[LCRPNDTFAZGBIUSEXYKH&])/g;
  */
 export function readWorkbook(file: Uint8Array, workbook: Uint8Array, result: Extraction, loss: Loss[]): void {
   const census = biffCensus(workbook);
-  if (census.codePage !== undefined && !ONE_BYTE_PAGES_SHEETJS_KNOWS.has(census.codePage)) withCodePages();
+  // Only BIFF5 strings are in the code page (BIFF8's are UTF-16 or Latin-1 whatever it says).
+  if (!census.biff8 && census.codePage !== undefined && !ONE_BYTE_PAGES_SHEETJS_KNOWS.has(census.codePage)) withCodePages();
   if (census.encrypted) {
     result.unread.push({ where: 'file', reason: 'encrypted', detail: 'The workbook is password-protected (FILEPASS): its cells cannot be read without the password.' });
     return;
@@ -381,7 +391,7 @@ export function readWorkbook(file: Uint8Array, workbook: Uint8Array, result: Ext
   // Who wrote the comments, as Excel shows it above each: people's names, metadata as the .doc and
   // .ppt readers keep them, one line each.
   const authors = new PartBuilder('comment-authors', 'metadata', { filePart: 'Workbook', detail: 'comment authors' });
-  for (const author of new Set(census.noteAuthors.map((n) => n.author.trim()))) {
+  for (const author of new Set(census.noteAuthors)) {
     authors.append(author);
     authors.endParagraph({ kind: 'paragraph', field: 'address' });
   }

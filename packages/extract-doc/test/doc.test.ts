@@ -482,6 +482,24 @@ describe('through the scanner', () => {
     expect(cut.unread.map((u) => u.detail).join(' ')).toMatch(/1 text box .*not read/);
     // What was taken for its characters is still read: the marking in it blocks.
     expect((await scanner.scan(short, { filename: 'roster.xls' })).verdict).toBe('block');
+    // Its characters' records stop before the count (the runs' record gone): what was read is kept, the box stays unread.
+    const stopped = patchStream(src, 'Workbook', (w) => {
+      const out: Buffer[] = [];
+      let afterTxo = 0;
+      for (let at = 0; at + 4 <= w.length; at += 4 + w.readUInt16LE(at + 2)) {
+        const type = w.readUInt16LE(at);
+        const rec = Buffer.from(w.subarray(at, at + 4 + w.readUInt16LE(at + 2)));
+        if (type === 0x01b6) (rec.writeUInt16LE(rec.readUInt16LE(14) + 3, 14), (afterTxo = 1));
+        else if (type === 0x003c && afterTxo) afterTxo++;
+        else afterTxo = 0;
+        if (afterTxo === 3) continue;
+        out.push(rec);
+      }
+      return Buffer.concat(out);
+    });
+    const partial = await xlsExtractor.extract(stopped, ctx);
+    expect(partial.parts.find((p) => p.role === 'text-box')?.text).toBe('机密★5年');
+    expect(partial.unread.map((u) => u.detail).join(' ')).toMatch(/1 text box .*not read/);
   });
 
   it('the Excel 5.0/95 copy of a dual-format workbook (Book beside Workbook) is read: what only it says is hidden text', async () => {

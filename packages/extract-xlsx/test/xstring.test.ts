@@ -3,6 +3,7 @@
  * marking written with its star escaped (`机密_x2605_5年`) is read as Excel shows it, wherever the
  * workbook keeps text.
  */
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { xlsx, type Cell, type SheetSpec } from '../../ooxml/test/ooxml-writer.ts';
@@ -32,6 +33,19 @@ describe('XLSX: escaped characters (_xHHHH_) read as Excel shows them', () => {
       expect(r.verdict, mark).toBe('block');
       expect(r.findings.some((f) => f.ruleId === 'marking.cn-state-secret' && f.explanation.normalized === '机密★5年'), mark).toBe(true);
     }
+  });
+
+  it('part names stay as written: a sheet whose part name holds `_x0031_` is found through its relationship', async () => {
+    const files = unzipSync(xlsx({ sheets: [{ name: '名单', rows: [['机密★5年'], ...ROSTER] }] }));
+    const renamed: Record<string, Uint8Array> = {};
+    for (const [name, data] of Object.entries(files)) {
+      const to = name === 'xl/worksheets/sheet1.xml' ? 'xl/worksheets/sheet_x0031_.xml' : name;
+      const text = /\.(rels|xml)$/.test(name) ? strToU8(strFromU8(data).replace(/sheet1\.xml/g, 'sheet_x0031_.xml')) : data;
+      renamed[to] = text;
+    }
+    const r = await scanner.scan(zipSync(renamed), { filename: 'book.xlsx' });
+    expect(r.coverage.unread).toEqual([]);
+    expect(r.verdict).toBe('block');
   });
 
   it('an escaped underscore (_x005F_) keeps what follows literal: `_x2605_` shown as written is no star', async () => {

@@ -33,6 +33,12 @@ export function relId(attrs: Record<string, string>): string | undefined {
 /** Parts that never hold document text, reached or not. */
 const HARMLESS = /(^|\/)fonts\/|\.(odttf|ttf|otf|ttc|fntdata|eot|woff2?)$/i;
 const THUMBNAIL = /^docProps\/thumbnail\.[^/]+$/i;
+/**
+ * Parts that name other parts (relationships, content types): their text is part names and
+ * addresses, never a format's text, so {@link OpcPackage.xmlText} leaves them as written — a part
+ * named `sheet_x0031_.xml` stays that name.
+ */
+const PACKAGE_NAMES = /(^|\/)(_rels\/[^/]*\.rels|\[content_types\]\.xml)$/i;
 const ORPHAN = 'not referenced by the document';
 
 export class OpcPackage {
@@ -120,7 +126,7 @@ export class OpcPackage {
     const data = this.read(path);
     const decoded = data && decodeXml(data);
     if (decoded === undefined) return undefined;
-    const xml = this.xmlText ? this.xmlText(decoded) : decoded;
+    const xml = this.xmlText && !PACKAGE_NAMES.test(path) ? this.xmlText(decoded) : decoded;
     const damage = xmlDamage(xml);
     if (damage && !this.damaged.has(path.toLowerCase())) {
       this.damaged.add(path.toLowerCase());
@@ -332,7 +338,7 @@ export class OpcPackage {
     }
     if (/\.(xml|vml|rels)$/i.test(name) || kind === 'svg' || (kind === 'unknown' && looksLikeText(data))) {
       const decoded = decodeXml(data);
-      const ink = inkStrokes(this.xmlText && /\.(xml|vml)$/i.test(name) ? this.xmlText(decoded) : decoded);
+      const ink = inkStrokes(this.xmlText && /\.(xml|vml)$/i.test(name) && !PACKAGE_NAMES.test(name) ? this.xmlText(decoded) : decoded);
       if (ink.strokes) this.result.unread.push({ where: id, ...inkUnread(name, ink.strokes), origin });
       const xml = ink.xml;
       // Damage is reported here as for the parts a reader asks for: what turned into stray text (a

@@ -274,7 +274,7 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
   // On a long line only a paragraph-start form can match (its head is read), or a cell of a long
   // table row (a spreadsheet row read as one line): prose lines holding 秘 of 秘密 end here, not
   // after a pass over every form.
-  if (!short && (forms & PARAGRAPH_START_FORMS) === 0) return tableRow(text, ls, le) ? inCells(text, ls, le, forms) : undefined;
+  if (!short && (forms & PARAGRAPH_START_FORMS) === 0) return inCells(text, ls, le, forms);
   let stripped: { s: string; at: number } | undefined;
   for (let fi = 0; fi < FOREIGN_FORMS.length; fi++) {
     if (!(forms & (1 << fi))) continue;
@@ -312,7 +312,7 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
       if (r) return { form, start: restAt, end: restAt + rest.length, level: r.groups?.level ?? rest, placed: 'beside a Chinese marking on its line' };
     }
   }
-  if (!short) return tableRow(text, ls, le) ? inCells(text, ls, le, forms) : undefined;
+  if (!short) return inCells(text, ls, le, forms);
   const { s, at } = (stripped ??= stripEdges(text, ls, le));
   // A banner with dissemination controls and a stray full stop after it (`TOP SECRET//NOFORN .`):
   // no sentence is only a banner.
@@ -353,13 +353,10 @@ function matchLine(text: string, lines: LineIndex, l: number, forms: number): Li
   return besideMarking(s, at, forms);
 }
 
-/** Whether the line from `ls` to `le` is a table row written as text (cells joined by `|` or tabs). */
-function tableRow(text: string, ls: number, le: number): boolean {
-  for (let i = ls; i < le; i++) if (CELL_SEPARATOR.test(text[i])) return true;
-  return false;
-}
-
-/** The first cell of a table row written as text that holds a marking alone (cells longer than a marking line are prose). */
+/**
+ * The first cell of a table row written as text that holds a marking alone (cells longer than a
+ * marking line are prose, so a long line without cell separators gives nothing).
+ */
 function inCells(text: string, ls: number, le: number, forms: number): LineMatch | undefined {
   let from = ls;
   for (const cell of text.slice(ls, le).split(CELL_SEPARATOR)) {
