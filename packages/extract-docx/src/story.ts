@@ -10,7 +10,7 @@
 import { linesAcrossShapes, SHAPE_PIECE, type Block, type PlacedShape } from '@prepub/core';
 import { LineBuilder, PartBuilder } from './parts.ts';
 import { ListCounter, type Numbering } from './numbering.ts';
-import { EMPTY_STYLES, onOff, type StyleFacts, type Styles } from './styles.ts';
+import { DRAWN_SHAPES, drawnShape, EMPTY_STYLES, onOff, whiteColour, type DrawnShape, type StyleFacts, type Styles } from './styles.ts';
 import { attr, fieldLiterals, fieldShows, parseXml, type Attrs } from './xml.ts';
 
 export interface SectionRef {
@@ -264,9 +264,10 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   let page = 1;
   let delDepth = 0;
   let textTarget: 'main' | 'deleted' | 'instr' | null = null;
-  // white: w:color FFFFFF (or the theme's background colour); tiny: w:sz of 1 pt or less; shaded: w:shd or w:highlight on the run.
+  // white: w:color white or near white (or the theme's background colour); shaded: w:shd or w:highlight on the run;
+  // the drawn-unseen shapes (DrawnShape): 2 pt or less, squeezed, drawn over by the next character, off its line.
   // boxes: the run's font is a symbol font whose check boxes are known (SYMBOL_BOXES).
-  let run: { vanish?: boolean; style?: string; white?: boolean; tiny?: boolean; shaded?: boolean; boxes?: Record<string, string> } | null = null;
+  let run: ({ vanish?: boolean; style?: string; white?: boolean; shaded?: boolean; boxes?: Record<string, string> } & DrawnShape) | null = null;
   // The page's own colour (w:background): white text on a coloured page is seen.
   let pageColoured = false;
   let sectionRefs: SectionRef[] = [];
@@ -291,7 +292,8 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     // The run's own formatting first, then its character style's, then its paragraph style's.
     const cs = run.style ? styles.character.get(run.style) : undefined;
     const ps = paraFacts();
-    if (run.tiny ?? cs?.tiny ?? ps?.tiny) return true;
+    // Each property on its own: a run's own size overrides its style's size, not its style's scale.
+    for (const k of DRAWN_SHAPES) if (run[k] ?? cs?.[k] ?? ps?.[k]) return true;
     if (!(run.white ?? cs?.white ?? ps?.white) || run.shaded || pageColoured) return false;
     const f = frame();
     // A text box is often a filled shape (its fill is drawing markup this reader does not weigh):
@@ -454,10 +456,13 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.vanish = onOff(attr(a, 'val'));
           return;
         case 'color':
-          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.white = /^(ffffff|white)$/i.test(attr(a, 'val') ?? '') || /^(background1|light1)$/i.test(attr(a, 'themeColor') ?? '');
+          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.white = whiteColour(a);
           return;
         case 'sz':
-          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.tiny = Number(attr(a, 'val')) <= 2;
+        case 'w':
+        case 'spacing':
+        case 'position':
+          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) Object.assign(run, drawnShape(name, a));
           return;
         case 'rFonts':
           if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.boxes = SYMBOL_BOXES[(attr(a, 'ascii') ?? attr(a, 'hAnsi') ?? '').trim().toLowerCase()];

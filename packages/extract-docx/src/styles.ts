@@ -1,15 +1,53 @@
 /** The few style facts that change what a reader sees or how a paragraph is classed. */
-import { attr, parseXml } from './xml.ts';
+import { nearWhiteHex, OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS } from '@prepub/core';
+import { attr, parseXml, type Attrs } from './xml.ts';
 
-export interface StyleFacts {
+/**
+ * How a run's shape can keep its characters from being seen where they stand (core's drawn-unseen
+ * limits): `w:sz` of 2 pt or less (`tiny`), `w:w` squeezing them to a tenth of their width
+ * (`squeezed`), `w:spacing` pulling the next character back over them (`overdrawn`), `w:position`
+ * raising or lowering them a line or more (`offLine`).
+ */
+export interface DrawnShape {
+  tiny?: boolean;
+  squeezed?: boolean;
+  overdrawn?: boolean;
+  offLine?: boolean;
+}
+
+export const DRAWN_SHAPES = ['tiny', 'squeezed', 'overdrawn', 'offLine'] as const satisfies ReadonlyArray<keyof DrawnShape>;
+
+/** The drawn-unseen fact one run property (`sz`, `w`, `spacing`, `position` of `w:rPr`) sets; {} for others. */
+export function drawnShape(name: string, a: Attrs): DrawnShape {
+  const v = Number(attr(a, 'val'));
+  if (!Number.isFinite(v)) return {};
+  switch (name) {
+    case 'sz': // half-points
+      return { tiny: v <= UNSEEN_MAX_POINTS * 2 };
+    case 'w': // percent of the normal width
+      return { squeezed: v <= UNSEEN_MAX_PERCENT };
+    case 'spacing': // twentieths of a point
+      return { overdrawn: v <= OVERDRAWN_SPACING_POINTS * 20 };
+    case 'position': // half-points
+      return { offLine: Math.abs(v) >= OFF_LINE_POINTS * 2 };
+    default:
+      return {};
+  }
+}
+
+/** `w:color` that no eye tells from white on paper: white, near white, or the theme's background colour. */
+export function whiteColour(a: Attrs): boolean {
+  const val = attr(a, 'val') ?? '';
+  return nearWhiteHex(val) || /^white$/i.test(val) || /^(background1|light1)$/i.test(attr(a, 'themeColor') ?? '');
+}
+
+export interface StyleFacts extends DrawnShape {
   /** Text in this style is hidden (`w:vanish`), after following `basedOn`. */
   hidden?: boolean;
   heading?: boolean;
   list?: boolean;
-  /** Its runs are white (`w:color FFFFFF` or the theme's background colour), after following `basedOn`. */
+  /** Its runs are white or near white (`w:color`, or the theme's background colour), after following `basedOn`. */
   white?: boolean;
-  /** Its runs are 1 pt or smaller (`w:sz` ≤ 2 half-points). */
-  tiny?: boolean;
 }
 
 export interface Styles {
@@ -23,14 +61,13 @@ export interface Styles {
 
 export const EMPTY_STYLES: Styles = { paragraph: new Map(), character: new Map(), defaultHidden: false };
 
-interface RawStyle {
+interface RawStyle extends DrawnShape {
   type: string;
   id: string;
   name?: string;
   basedOn?: string;
   vanish?: boolean;
   white?: boolean;
-  tiny?: boolean;
   outline?: boolean;
   numbered?: boolean;
   isDefault: boolean;
@@ -61,8 +98,8 @@ export function parseStyles(xml: string): Styles {
         return;
       }
       if (!cur) return;
-      if (name === 'color' && parent === 'rPr') cur.white = /^(ffffff|white)$/i.test(attr(a, 'val') ?? '') || /^(background1|light1)$/i.test(attr(a, 'themeColor') ?? '');
-      else if (name === 'sz' && parent === 'rPr') cur.tiny = Number(attr(a, 'val')) <= 2;
+      if (name === 'color' && parent === 'rPr') cur.white = whiteColour(a);
+      else if (parent === 'rPr') Object.assign(cur, drawnShape(name, a));
       if (name === 'name' && parent === 'style') cur.name = attr(a, 'val');
       else if (name === 'basedOn' && parent === 'style') cur.basedOn = attr(a, 'val');
       else if (name === 'outlineLvl' && parent === 'pPr') cur.outline = Number(attr(a, 'val') ?? 9) < 9;
@@ -87,6 +124,9 @@ export function parseStyles(xml: string): Styles {
       hidden: s.vanish ?? base.hidden,
       white: s.white ?? base.white,
       tiny: s.tiny ?? base.tiny,
+      squeezed: s.squeezed ?? base.squeezed,
+      overdrawn: s.overdrawn ?? base.overdrawn,
+      offLine: s.offLine ?? base.offLine,
       heading: s.outline ?? (/^(heading \d|title|标题 ?\d?)$/.test(name) || base.heading),
       list: s.numbered ?? base.list,
     };

@@ -115,6 +115,27 @@ describe('WordprocessingML stories', () => {
     }
   });
 
+  it('near white, 2 pt, squeezed to a tenth, drawn over by the next character or a line off its own: hidden too; ordinary shapes are seen', async () => {
+    const r = (t: string, rpr = ''): string => `<w:r>${rpr ? `<w:rPr>${rpr}</w:rPr>` : ''}<w:t xml:space="preserve">${t}</w:t></w:r>`;
+    const unseen = ['<w:color w:val="FEFEFE"/>', '<w:color w:val="F8F8F8"/>', '<w:sz w:val="4"/>', '<w:w w:val="1"/>', '<w:w w:val="10"/>', '<w:spacing w:val="-160"/>', '<w:spacing w:val="-300"/>', '<w:position w:val="-200"/>', '<w:position w:val="48"/>'];
+    for (const rpr of unseen) {
+      const x = await extractDocx(docx(`<w:p>${r('机')}${r('开', rpr)}${r('密★5年')}</w:p>`), ctx());
+      expect(x.parts[0].text, rpr).toBe('机密★5年');
+      expect(partsBy(x, 'hidden')[0]?.text, rpr).toBe('开');
+    }
+    // Light grey, 2.5 pt, half width, condensed by 7.5 pt (and paragraph spacing), a superscript's raise: seen.
+    const seen = ['<w:color w:val="E0E0E0"/>', '<w:color w:val="FFFFEF"/>', '<w:sz w:val="5"/>', '<w:w w:val="50"/>', '<w:spacing w:val="-150"/>', '<w:position w:val="46"/>', '<w:position w:val="-6"/>'];
+    for (const rpr of seen) {
+      const x = await extractDocx(docx(`<w:p><w:pPr><w:spacing w:before="-400" w:after="0"/></w:pPr>${r('机')}${r('开', rpr)}${r('密★5年')}</w:p>`), ctx());
+      expect(x.parts[0].text, rpr).toBe('机开密★5年');
+      expect(partsBy(x, 'hidden'), rpr).toEqual([]);
+    }
+    // From a character style, each property on its own: a run's own size does not undo its style's squeeze.
+    const styles = wml('styles', '<w:style w:type="character" w:styleId="Thin"><w:name w:val="Thin"/><w:rPr><w:w w:val="5"/></w:rPr></w:style>');
+    const x = await extractDocx(docx(`<w:p>${r('机')}${r('开', '<w:rStyle w:val="Thin"/><w:sz w:val="24"/>')}${r('密★5年')}</w:p>`, { 'word/styles.xml': styles }, [rel('rIdS', 'styles', 'styles.xml')]), ctx());
+    expect(x.parts[0].text).toBe('机密★5年');
+  });
+
   it('white text on a shaded run, paragraph, cell or page is seen', async () => {
     const white = '<w:r><w:rPr><w:color w:val="FFFFFF"/>RUN</w:rPr><w:t>密级</w:t></w:r>';
     for (const [body, page] of [

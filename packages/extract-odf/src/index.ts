@@ -21,7 +21,7 @@
  * to are read as hidden text or reported. An encrypted package (manifest `encryption-data`) is
  * unread: its content cannot be read without the password.
  */
-import { linesAcrossShapes, PartBuilder, SHAPE_PIECE, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type PartOrigin, type PartRole, type TextPart } from '@prepub/core';
+import { linesAcrossShapes, nearWhiteHex, OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, PartBuilder, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, SHAPE_PIECE, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type PartOrigin, type PartRole, type TextPart } from '@prepub/core';
 import { OpcPackage, analyseFormula, attr, parseXml, type Attrs } from '@prepub/ooxml';
 import { EntryError } from '@prepub/extract-docx/zip';
 import { ReadTexts, decodeXml, unreadElementsPart, uriText, xmlDamage } from '@prepub/extract-docx/xml';
@@ -69,34 +69,38 @@ function percent(value: string | undefined): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** A colour no eye tells from white on paper: `#fff`, `#fefefe` (each channel 240 or more). */
-function nearWhite(colour: string | undefined): boolean {
-  const m = /^#?([0-9a-f]{6}|[0-9a-f]{3})$/i.exec(colour ?? '');
-  if (!m) return false;
-  const hex = m[1].length === 3 ? [...m[1]].map((c) => c + c).join('') : m[1];
-  return [0, 2, 4].every((i) => parseInt(hex.slice(i, i + 2), 16) >= 240);
-}
+/** A colour no eye tells from white on paper (core's nearWhiteHex, ODF writes `#rrggbb`). */
+const nearWhite = nearWhiteHex;
 
 /**
- * Whether a style's text properties draw its text so nobody sees it: 2 pt and less, 10% of its
- * size or less (`fo:font-size`, the height in `style:text-position`), 10 pt or more below its
- * parent's (`style:font-size-rel`), squeezed to 10% of its width
- * (`style:text-scale`), 10% opaque or less, or — `colour` for a span's own style — white or near
- * white on no background, a white one or a transparent one.
+ * Whether a style's text properties draw its text so nobody sees it where it stands (core's
+ * drawn-unseen limits): 2 pt and less, 10% of its size or less (`fo:font-size`, the height in
+ * `style:text-position`), 10 pt or more below its parent's (`style:font-size-rel`), squeezed to 10%
+ * of its width (`style:text-scale`), 10% opaque or less, letter spacing that draws the next
+ * character over it (`fo:letter-spacing` of −8 pt and less), raised or lowered two lines or more
+ * (`style:text-position`), or — `colour` for a span's own style — white or near white on no
+ * background, a white one or a transparent one.
  */
 function drawnUnseen(a: Attrs, colour: boolean): boolean {
   const size = attr(a, 'font-size');
-  if (fontPoints(size) <= 2 || (percent(size) ?? 100) <= 10) return true;
+  if (fontPoints(size) <= UNSEEN_MAX_POINTS || (percent(size) ?? 100) <= UNSEEN_MAX_PERCENT) return true;
   // Smaller than its parent by 10 pt or more (`style:font-size-rel="-11pt"`): 2 pt and less under
   // the 12 pt of ordinary text. The parent's size is not followed here.
   const relative = /^\s*-(.*)$/.exec(attr(a, 'font-size-rel') ?? '');
   if (relative && fontPoints(relative[1]) >= 10) return true;
-  const position = /\s(-?[\d.]+)%\s*$/.exec(attr(a, 'text-position') ?? '');
-  if (position && Number(position[1]) <= 10) return true;
-  if ((percent(attr(a, 'text-scale')) ?? 100) <= 10 || (percent(attr(a, 'opacity')) ?? 100) <= 10) return true;
+  // `style:text-position="<raise> [<height>]"`: the raise in percent of the font's height.
+  // `super`/`sub` raise by the font's own amount.
+  const [raise, height] = (attr(a, 'text-position') ?? '').trim().split(/\s+/);
+  if ((percent(height) ?? 100) <= UNSEEN_MAX_PERCENT || Math.abs(percent(raise) ?? 0) >= OFF_LINE_PERCENT) return true;
+  const spacing = /^\s*-(.*)$/.exec(attr(a, 'letter-spacing') ?? '');
+  if (spacing && -fontPoints(spacing[1]) <= OVERDRAWN_SPACING_POINTS) return true;
+  if ((percent(attr(a, 'text-scale')) ?? 100) <= UNSEEN_MAX_PERCENT || (percent(attr(a, 'opacity')) ?? 100) <= UNSEEN_MAX_PERCENT) return true;
   const ground = attr(a, 'background-color');
   return colour && nearWhite(attr(a, 'color')) && (!ground || ground === 'transparent' || nearWhite(ground));
 }
+
+/** A raise of two lines (200% of the font's height, core's OFF_LINE_POINTS over 12 pt text): drawn off its line. */
+const OFF_LINE_PERCENT = (OFF_LINE_POINTS / 12) * 100;
 
 /** A flow of text with its hidden sidecar, paragraph for paragraph. */
 class Story {

@@ -17,7 +17,7 @@
  * handed to the scan; anything else is reported unread. Bytes that do not decode, malformed escapes
  * and a document cut short are reported, never silently dropped.
  */
-import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartOrigin, type PartRole, type TextPart, type UnreadItem } from '@prepub/core';
+import { nearWhiteRgb, OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, PartBuilder, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartOrigin, type PartRole, type TextPart, type UnreadItem } from '@prepub/core';
 import { ole10Native, olePayloads } from '@prepub/extract-docx/ole';
 import { includesUtf16, sniffBinary, sniffImage } from '@prepub/extract-docx/package';
 import { fieldShows } from '@prepub/extract-docx/xml';
@@ -226,12 +226,16 @@ interface GroupState {
   story: Story | undefined; // undefined: text dropped
   uc: number;
   hidden: boolean;
-  /** Drawn so nobody sees it: a white or near-white foreground (\cf) without a background (\cb, \highlight, \chcbpat), \fs of 2 pt and less, or squeezed to a tenth of its width (\charscalex). */
+  /** Drawn so nobody sees it where it stands (core's drawn-unseen limits): a white or near-white foreground (\cf) without a background (\cb, \highlight, \chcbpat), \fs of 2 pt and less, squeezed to a tenth of its width (\charscalex), drawn over by the next character (\expnd, \expndtw) or two lines off its own (\up, \dn). */
   white?: boolean;
   shaded?: boolean;
   tiny?: boolean;
   /** Squeezed to a tenth of its width or less (\charscalex). */
   squeezed?: boolean;
+  /** Letter spacing that pulls the next character back over this one (\expnd, \expndtw). */
+  overdrawn?: boolean;
+  /** Raised or lowered a line or more (\up, \dn). */
+  offLine?: boolean;
   deleted: boolean;
   /** A tracked insertion (`\revised`). */
   inserted?: boolean;
@@ -428,7 +432,7 @@ function whiteColourIndices(head: string): Set<number> {
       const v = new RegExp(`\\\\${name}(\\d+)`).exec(entry);
       return v ? Number(v[1]) : undefined;
     };
-    if ((c('red') ?? 0) >= 240 && (c('green') ?? 0) >= 240 && (c('blue') ?? 0) >= 240) out.add(i);
+    if (nearWhiteRgb(c('red') ?? 0, c('green') ?? 0, c('blue') ?? 0)) out.add(i);
   });
   return out;
 }
@@ -829,7 +833,7 @@ class RtfReader {
         st.hidden = false;
         st.deleted = false;
         st.inserted = false;
-        st.white = st.shaded = st.tiny = st.squeezed = false;
+        st.white = st.shaded = st.tiny = st.squeezed = st.overdrawn = st.offLine = false;
         st.font = this.defaultFont;
         st.cp = this.codePageOf(st.font);
         return undefined;
@@ -846,10 +850,20 @@ class RtfReader {
         return undefined;
       case 'fs':
         // Half points: 2 pt and less is a speck, not a character anyone reads.
-        st.tiny = param !== undefined && param <= 4;
+        st.tiny = param !== undefined && param <= UNSEEN_MAX_POINTS * 2;
         return undefined;
       case 'charscalex':
-        st.squeezed = param !== undefined && param <= 10;
+        st.squeezed = param !== undefined && param <= UNSEEN_MAX_PERCENT;
+        return undefined;
+      case 'expnd': // quarter points
+        st.overdrawn = param !== undefined && param <= OVERDRAWN_SPACING_POINTS * 4;
+        return undefined;
+      case 'expndtw': // twentieths of a point
+        st.overdrawn = param !== undefined && param <= OVERDRAWN_SPACING_POINTS * 20;
+        return undefined;
+      case 'up': // half points (6 without a value)
+      case 'dn':
+        st.offLine = (param ?? 6) >= OFF_LINE_POINTS * 2;
         return undefined;
       case 'deleted':
         st.deleted = param !== 0;
@@ -1316,7 +1330,7 @@ class RtfReader {
     if (!story) return;
     // Text nobody sees (white on white, 1 pt and less) is hidden text: a piece so written inside a
     // marking (机 + white 开 + 密★5年) leaves the marking whole.
-    story.write(s, st.hidden || !!st.tiny || !!st.squeezed || (!!st.white && !st.shaded), st.deleted, !!st.inserted);
+    story.write(s, st.hidden || !!st.tiny || !!st.squeezed || !!st.overdrawn || !!st.offLine || (!!st.white && !st.shaded), st.deleted, !!st.inserted);
   }
 
   private picture(data: Uint8Array, info: PictInfo): void {

@@ -11,7 +11,7 @@
  * the shared OOXML package reader. Every XML part is read with its `_xHHHH_` escapes decoded, as
  * Excel draws them.
  */
-import { PartBuilder, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type TextPart } from '@prepub/core';
+import { nearWhiteHex, PartBuilder, UNSEEN_MAX_POINTS, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type TextPart } from '@prepub/core';
 import { OpcPackage, analyseFormula, attr, formatValue, headerFooterText, parseXml, readDrawing, relId, unescapeXstrings, uriText, type Attrs, type Rel } from '@prepub/ooxml';
 import { XLSX_MEDIA_TYPE } from './format.ts';
 
@@ -59,7 +59,7 @@ export function columnName(column: number): string {
 class RichText {
   private depthT = 0;
   private phonetic = 0;
-  /** The run being read: its font white (ARGB FFFFFF, theme 0, indexed 9) or of 1 pt and less. */
+  /** The run being read: its font white or near white (ARGB FFF8F8F8, theme 0, indexed 9) or of 2 pt and less. */
   private run: { white: boolean; tiny: boolean } | undefined;
   private inRunProps = false;
   value = '';
@@ -70,8 +70,8 @@ class RichText {
     else if (name === 't') this.depthT++;
     else if (name === 'r') this.run = { white: false, tiny: false };
     else if (name === 'rPr' && this.run) this.inRunProps = true;
-    else if (this.inRunProps && this.run && a && name === 'color') this.run.white = /^(ff)?ffffff$/i.test(attr(a, 'rgb') ?? '') || attr(a, 'theme') === '0' || attr(a, 'indexed') === '9';
-    else if (this.inRunProps && this.run && a && name === 'sz') this.run.tiny = Number(attr(a, 'val')) > 0 && Number(attr(a, 'val')) <= 1;
+    else if (this.inRunProps && this.run && a && name === 'color') this.run.white = nearWhiteHex(attr(a, 'rgb')) || attr(a, 'theme') === '0' || attr(a, 'indexed') === '9';
+    else if (this.inRunProps && this.run && a && name === 'sz') this.run.tiny = Number(attr(a, 'val')) > 0 && Number(attr(a, 'val')) <= UNSEEN_MAX_POINTS;
   }
   close(name: string): void {
     if (name === 'rPh') this.phonetic = Math.max(0, this.phonetic - 1);
@@ -93,7 +93,7 @@ class RichText {
 }
 
 /**
- * Runs of a rich string drawn so nobody sees them: white on a cell without fill, or 1 pt and less
+ * Runs of a rich string drawn so nobody sees them: white or near white on a cell without fill, or 2 pt and less
  * (a piece so written inside a marking — 机 + white 开 + 密★5年 — hid it). What the cell shows,
  * by whether its style fills it, and the pieces left out, read beside the cell.
  */
@@ -531,7 +531,7 @@ export function filledStyles(stylesXml: string): Set<number> {
       else if (fill && name === 'gradientFill') fill.gradient = true;
       else if (fill && name === 'fgColor') {
         fill.coloured = true;
-        fill.white = /^(ff)?ffffff$/i.test(attr(a, 'rgb') ?? '') || attr(a, 'theme') === '0' || attr(a, 'indexed') === '9';
+        fill.white = nearWhiteHex(attr(a, 'rgb')) || attr(a, 'theme') === '0' || attr(a, 'indexed') === '9';
       } else if (name === 'cellXfs') inXfs = true;
       else if (name === 'xf' && inXfs) {
         if (fills[Number(attr(a, 'fillId') ?? 0)]) out.add(xf);

@@ -42,8 +42,8 @@ describe('XLSX: runs nobody sees', () => {
   const DARK_FILL = `<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FF1F3864"/></patternFill></fill></fills><cellXfs count="2"><xf fillId="0"/><xf fillId="2"/></cellXfs></styleSheet>`;
   const cellText = async (bytes: Uint8Array) => (await extractXlsx(bytes, { limits: DEFAULT_LIMITS })).parts.find((p) => p.id === 'xl/worksheets/sheet1.xml')?.text ?? '';
 
-  it('a white or 1 pt run inside a marking is read beside the cell, and the marking blocks whole', async () => {
-    for (const rPr of ['<rPr><color rgb="FFFFFFFF"/></rPr>', '<rPr><color theme="0"/></rPr>', '<rPr><sz val="1"/></rPr>']) {
+  it('a white, near-white or 2 pt run inside a marking is read beside the cell, and the marking blocks whole', async () => {
+    for (const rPr of ['<rPr><color rgb="FFFFFFFF"/></rPr>', '<rPr><color theme="0"/></rPr>', '<rPr><sz val="1"/></rPr>', '<rPr><color rgb="FFF8F8F8"/></rPr>', '<rPr><sz val="2"/></rPr>']) {
       for (const inline of [false, true]) {
         const bytes = book(rPr, { inline });
         expect(await cellText(bytes), `${rPr} inline=${inline}`).toContain(MARK);
@@ -58,6 +58,12 @@ describe('XLSX: runs nobody sees', () => {
     // 1 pt is unseen on any fill.
     expect(await cellText(book('<rPr><sz val="1"/></rPr>', { styles: DARK_FILL, s: 1 }))).toContain(MARK);
     expect(await cellText(book('<rPr><color rgb="FFFF0000"/></rPr>'))).toContain('机开密★5年');
+    // Light grey and 2.5 pt are seen.
+    expect(await cellText(book('<rPr><color rgb="FFE0E0E0"/></rPr>'))).toContain('机开密★5年');
+    expect(await cellText(book('<rPr><sz val="2.5"/></rPr>'))).toContain('机开密★5年');
+    // A near-white fill is a white ground: white text on it is unseen.
+    const NEAR_WHITE_FILL = DARK_FILL.replace('FF1F3864', 'FFFAFAFA');
+    expect(await cellText(book('<rPr><color rgb="FFFFFFFF"/></rPr>', { styles: NEAR_WHITE_FILL, s: 1 }))).toContain(MARK);
   });
 });
 

@@ -4,8 +4,11 @@
  * with its cells separated by tabs, each cell a block (so a label and its value in adjacent cells
  * read as label–value). Shapes marked hidden go to the hidden part; alt text to its own.
  */
-import { linesAcrossShapes, SHAPE_PIECE as PIECE, type PlacedShape as Placed, type PartBuilder } from '@prepub/core';
+import { linesAcrossShapes, OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, SHAPE_PIECE as PIECE, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type PlacedShape as Placed, type PartBuilder } from '@prepub/core';
 import { attr, parseXml } from '@prepub/extract-docx/xml';
+
+/** A run raised or lowered two lines (core's OFF_LINE_POINTS over 12 pt text), in a:rPr baseline units (1/1000 %). */
+const OFF_LINE_BASELINE = (OFF_LINE_POINTS / 12) * 100 * 1000;
 
 export interface DrawingTargets {
   /** Visible text. */
@@ -54,10 +57,12 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   const tables: Array<typeof table> = [];
   let current: PartBuilder = to.text;
   const target = () => (shapes.includes(true) ? to.hidden : to.text);
-  // The run being read (a:r, a:fld) and whether it is drawn so that nobody sees it: no fill, a fill
-  // of alpha 0, or 1 pt and smaller. Its text goes to the hidden part, so a piece so drawn inside a
-  // marking (机 + unseen 开 + 密★5年) leaves the marking whole. (White is not among them: slides often
-  // have dark backgrounds, where white text is the text everyone sees.)
+  // The run being read (a:r, a:fld) and whether it is drawn so that nobody sees it where it stands
+  // (core's drawn-unseen limits): no fill, a fill of alpha 10% and less, 2 pt and smaller, spacing
+  // that draws the next character over it (spc), raised or lowered two lines (baseline). Its text
+  // goes to the hidden part, so a piece so drawn inside a marking (机 + unseen 开 + 密★5年) leaves
+  // the marking whole. (White is not among them: slides often have dark backgrounds, where white
+  // text is the text everyone sees.)
   let run: { unseen: boolean; wrote: boolean } | undefined;
   const path: string[] = [];
   parseXml(xml, {
@@ -66,10 +71,13 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
       path.push(name);
       if (name === 'r' || name === 'fld') run = { unseen: false, wrote: false };
       else if (run && name === 'rPr' && (parent === 'r' || parent === 'fld')) {
+        // sz and spc in hundredths of a point, baseline in thousandths of a percent of the font's height.
         const size = Number(attr(a, 'sz'));
-        if (size > 0 && size <= 100) run.unseen = true;
+        if (size > 0 && size <= UNSEEN_MAX_POINTS * 100) run.unseen = true;
+        if (Number(attr(a, 'spc')) <= OVERDRAWN_SPACING_POINTS * 100) run.unseen = true;
+        if (Math.abs(Number(attr(a, 'baseline') ?? 0)) >= OFF_LINE_BASELINE) run.unseen = true;
       } else if (run && name === 'noFill' && parent === 'rPr') run.unseen = true;
-      else if (run && name === 'alpha' && path[path.length - 4] === 'rPr' && path[path.length - 3] === 'solidFill' && Number(attr(a, 'val')) === 0) run.unseen = true;
+      else if (run && name === 'alpha' && path[path.length - 4] === 'rPr' && path[path.length - 3] === 'solidFill' && Number(attr(a, 'val')) <= UNSEEN_MAX_PERCENT * 1000) run.unseen = true;
       if (SHAPES.has(name)) {
         shapes.push(false);
         open.push(name === 'sp' ? { text: '', paras: 0, nested: open.some((o) => o !== undefined) } : undefined);

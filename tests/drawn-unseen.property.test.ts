@@ -1,0 +1,139 @@
+/**
+ * Property: a marking with a piece put inside it and drawn so nobody sees it where it stands — white
+ * or near white, 2 pt, squeezed to a tenth, drawn over by the next character, two lines off its
+ * own, transparent — is never `pass`, in any format that can draw a piece so (DOCX, XLSX, PPTX,
+ * ODT, RTF). The page shows the marking whole; a reader that took the piece for text saw 机开密★5年.
+ * And the same piece, drawn the same way, inside the title of a notice that holds no marking keeps
+ * it `pass`. Real scanner, OCR off; a fixed seed, so a failure replays (SEED and RUNS explore further).
+ */
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScanner, type Scanner } from '@prepub/scanner';
+import { docx } from '../packages/extract-docx/test/helpers.ts';
+import { pptx, xlsx } from '../packages/ooxml/test/ooxml-writer.ts';
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = await createScanner({ ocr: false });
+});
+afterAll(() => scanner?.close());
+
+const SEED = Number(process.env.SEED ?? 20261205);
+const RUNS = Number(process.env.RUNS ?? 60);
+
+const MARKINGS = ['机密★5年', '秘密★1年', '绝密★长期', '机密★', '秘密'];
+const BODY = ['江临市人民政府办公室', '关于做好2025年汛期物资调度工作的通知', '各区县人民政府：', '现将有关事项通知如下，请认真贯彻执行。'];
+const PIECES = ['开', '口', 'x', '·', '中'];
+
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const rtfU = (s: string): string => [...s].map((c) => (c.charCodeAt(0) < 0x80 ? c : `\\u${c.charCodeAt(0) > 0x7fff ? c.charCodeAt(0) - 0x10000 : c.charCodeAt(0)}?`)).join('');
+
+interface Format {
+  name: string;
+  filename: string;
+  /** The ways this format draws a run unseen. */
+  unseen: string[];
+  /** A document whose first line is `before` + `piece` (drawn with `how`) + `after`, then the notice's body. */
+  write(before: string, piece: string, after: string, how: string): Uint8Array;
+}
+
+const NS_ODF =
+  'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:loext="urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"';
+
+const FORMATS: Format[] = [
+  {
+    name: 'DOCX',
+    filename: 'notice.docx',
+    unseen: ['<w:color w:val="FFFFFF"/>', '<w:color w:val="F8F8F8"/>', '<w:sz w:val="4"/>', '<w:w w:val="5"/>', '<w:spacing w:val="-240"/>', '<w:position w:val="-60"/>', '<w:vanish/>'],
+    write: (before, piece, after, how) => {
+      const r = (t: string, rpr = '') => `<w:r>${rpr ? `<w:rPr>${rpr}</w:rPr>` : ''}<w:t xml:space="preserve">${esc(t)}</w:t></w:r>`;
+      return docx(`<w:p>${r(before)}${r(piece, how)}${r(after)}</w:p>${BODY.map((l) => `<w:p>${r(l)}</w:p>`).join('')}`);
+    },
+  },
+  {
+    name: 'RTF',
+    filename: 'notice.rtf',
+    unseen: ['\\cf2', '\\cf3', '\\fs4', '\\charscalex5', '\\expndtw-200', '\\expnd-40', '\\up60', '\\v'],
+    write: (before, piece, after, how) =>
+      strToU8(
+        `{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 SimSun;}}{\\colortbl;\\red0\\green0\\blue0;\\red255\\green255\\blue255;\\red250\\green250\\blue250;}` +
+          `\\pard ${rtfU(before)}{${how} ${rtfU(piece)}}${rtfU(after)}\\par ${BODY.map((l) => `\\pard ${rtfU(l)}\\par `).join('')}}`,
+      ),
+  },
+  {
+    name: 'ODT',
+    filename: 'notice.odt',
+    unseen: ['fo:color="#ffffff"', 'fo:color="#f8f8f8"', 'fo:font-size="1.5pt"', 'style:text-scale="5%"', 'fo:letter-spacing="-0.5cm"', 'style:text-position="-250% 100%"', 'loext:opacity="0%"', 'text:display="none"'],
+    write: (before, piece, after, how) => {
+      const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS_ODF}><office:automatic-styles><style:style style:name="U" style:family="text"><style:text-properties ${how}/></style:style></office:automatic-styles><office:body><office:text><text:p>${esc(before)}<text:span text:style-name="U">${esc(piece)}</text:span>${esc(after)}</text:p>${BODY.map((l) => `<text:p>${esc(l)}</text:p>`).join('')}</office:text></office:body></office:document-content>`;
+      const z: Zippable = { mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }] };
+      z['META-INF/manifest.xml'] = strToU8(
+        '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+      );
+      z['content.xml'] = strToU8(content);
+      return zipSync(z);
+    },
+  },
+  {
+    name: 'PPTX',
+    filename: 'deck.pptx',
+    unseen: ['<a:rPr lang="zh-CN"><a:noFill/></a:rPr>', '<a:rPr lang="zh-CN" sz="200"/>', '<a:rPr lang="zh-CN" spc="-1200"/>', '<a:rPr lang="zh-CN" baseline="-250000"/>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="000000"><a:alpha val="5000"/></a:srgbClr></a:solidFill></a:rPr>'],
+    write: (before, piece, after, how) => {
+      const bytes = pptx({ slides: [{ shapes: [{ text: ['FIRSTLINE'] }, { text: BODY }] }] });
+      return replaceInZip(bytes, /^ppt\/slides\/slide1\.xml$/, (xml) =>
+        xml.replace(/<a:r>(?:(?!<a:r>).)*?FIRSTLINE<\/a:t><\/a:r>/, `<a:r><a:t>${esc(before)}</a:t></a:r><a:r>${how}<a:t>${esc(piece)}</a:t></a:r><a:r><a:t>${esc(after)}</a:t></a:r>`),
+      );
+    },
+  },
+  {
+    name: 'XLSX',
+    filename: 'book.xlsx',
+    unseen: ['<rPr><color rgb="FFFFFFFF"/></rPr>', '<rPr><color rgb="FFF8F8F8"/></rPr>', '<rPr><color theme="0"/></rPr>', '<rPr><sz val="2"/></rPr>'],
+    write: (before, piece, after, how) => {
+      const bytes = xlsx({ sheets: [{ name: '调度表', rows: [['FIRSTCELL'], ...BODY.map((l) => [l])] }] });
+      return replaceInZip(bytes, /^xl\/sharedStrings\.xml$/, (xml) => xml.replace(/<t[^>]*>FIRSTCELL<\/t>/, `<r><t>${esc(before)}</t></r><r>${how}<t>${esc(piece)}</t></r><r><t>${esc(after)}</t></r>`));
+    },
+  },
+];
+
+/** The package with the entries whose names match `name` rewritten (the edit must change them). */
+function replaceInZip(bytes: Uint8Array, name: RegExp, edit: (xml: string) => string): Uint8Array {
+  const files = unzipSync(bytes);
+  let changed = false;
+  for (const k of Object.keys(files)) {
+    if (!name.test(k)) continue;
+    const before = strFromU8(files[k]);
+    const after = edit(before);
+    changed ||= after !== before;
+    files[k] = strToU8(after);
+  }
+  if (!changed) throw new Error(`the edit changed no entry matching ${name}`);
+  return zipSync(files);
+}
+
+describe('a piece drawn unseen inside a marking', () => {
+  for (const format of FORMATS) {
+    it(`${format.name}: the marking is never pass; the same piece in a benign title keeps it pass`, async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...MARKINGS),
+          fc.nat(),
+          fc.constantFrom(...PIECES),
+          fc.constantFrom(...format.unseen),
+          async (marking, at, piece, how) => {
+            const chars = [...marking];
+            const cut = 1 + (at % (chars.length - 1));
+            const marked = await scanner.scan(format.write(chars.slice(0, cut).join(''), piece, chars.slice(cut).join(''), how), { filename: format.filename });
+            expect(marked.verdict, `${format.name} ${marking} split at ${cut} by ${piece} drawn ${how}`).not.toBe('pass');
+            const title = [...'汛期物资调度工作'];
+            const tcut = 1 + (at % (title.length - 1));
+            const benign = await scanner.scan(format.write(title.slice(0, tcut).join(''), piece, title.slice(tcut).join(''), how), { filename: format.filename });
+            expect(benign.verdict, `${format.name} benign title split at ${tcut} by ${piece} drawn ${how}: ${benign.findings.map((f) => f.ruleId).join(', ')} ${benign.coverage.unread.map((u) => u.reason).join(', ')}`).toBe('pass');
+          },
+        ),
+        { seed: SEED, numRuns: RUNS },
+      );
+    }, 120_000);
+  }
+});
