@@ -26,7 +26,7 @@
  */
 import { createRequire } from 'node:module';
 import CFB from 'cfb';
-import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
+import { OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, PartBuilder, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
 import { sniffBinary, sniffImage, streamStrings, xmlTextAndAttributes } from '@prepub/extract-docx/package';
 import { decodeXml } from '@prepub/extract-docx/xml';
 import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } from './ole.ts';
@@ -94,6 +94,19 @@ const SPRM_DELETED = 0x0800;
 const SPRM_INSERTED = 0x0801;
 const SPRM_VANISH = 0x083c;
 const FLAG_OF_SPRM: ReadonlyMap<number, number> = new Map([[SPRM_DELETED, DELETED], [SPRM_INSERTED, INSERTED], [SPRM_VANISH, HIDDEN]]);
+/**
+ * Character sprms that draw a run where nobody sees it (core's drawn-unseen limits), each with its
+ * signed 16-bit operand's test: sprmCHps (half-points) 2 pt and less, sprmCCharScale (percent) a
+ * tenth of the width and less, sprmCDxaSpace (twips) spacing that draws the next character over
+ * it, sprmCHpsPos (half-points) raised or lowered two lines. Such a run is hidden text. Colour is
+ * not weighed here: white on a shaded paragraph or cell is seen, and that shading is not read.
+ */
+const UNSEEN_SPRMS: ReadonlyMap<number, (v: number) => boolean> = new Map([
+  [0x4a43, (v: number) => v > 0 && v <= UNSEEN_MAX_POINTS * 2],
+  [0x4852, (v: number) => v > 0 && v <= UNSEEN_MAX_PERCENT],
+  [0x8840, (v: number) => v <= OVERDRAWN_SPACING_POINTS * 20],
+  [0x4845, (v: number) => Math.abs(v) >= OFF_LINE_POINTS * 2],
+]);
 /** Operand sizes by spra ([MS-DOC] 2.2.5.1); 6 is variable (first byte). */
 const SPRA_SIZE = [1, 1, 2, 4, 2, 2, -1, 3];
 
@@ -159,6 +172,7 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
         const operand = k < end ? w[k] : 0;
         // 1 = on; 0x81 = the opposite of the style's value, which is off unless a style sets it.
         if (FLAG_OF_SPRM.has(sprm) && (operand === 1 || operand === 0x81)) flag |= FLAG_OF_SPRM.get(sprm)!;
+        if (size === 2 && k + 2 <= end && UNSEEN_SPRMS.get(sprm)?.(w.readInt16LE(k))) flag |= HIDDEN;
         if (sprm === SPRM_CFDATA) cfData = operand === 1;
         if (sprm === SPRM_CPICLOCATION && k + 4 <= end) picLocation = w.readUInt32LE(k);
         k += size;

@@ -72,6 +72,24 @@ describe('stories and their roles', () => {
     }
   });
 
+  it('a piece drawn where nobody sees it inside a marking (sprmCHps 2 pt, sprmCCharScale 5%, sprmCDxaSpace −12 pt, sprmCHpsPos −30 pt) is hidden text, and the markings block', async () => {
+    // Made by LibreOffice (make-fixtures.ts): 机 + 2 pt 开 + 密★5年, 秘 + 5% 口 + 密★1年, 绝 + 中 under the next character + 密★长期, 机 + X lowered 30 pt + 密★10年; 汛 at half width is seen.
+    const bytes = new Uint8Array(readFileSync(resolve(import.meta.dirname, 'fixtures/drawn-unseen-marking.doc')));
+    const r = await extractDoc(bytes, ctx);
+    expect(part(r, 'body')?.text.split('\n').filter((l) => l.includes('★'))).toEqual(['机密★5年', '秘密★1年', '绝密★长期', '机密★10年']);
+    expect(part(r, 'body')?.text.split('\n')[1]).toBe('关于做好汛期物资调度工作的通知');
+    expect(part(r, 'hidden')?.text).toBe('开\n口\n中\nX');
+    const scanner = await createScanner({ ocr: false, isolation: false });
+    try {
+      const s = await scanner.scan(bytes, { filename: 'notice.doc' });
+      expect(s.verdict).toBe('block');
+      const marks = s.findings.filter((f) => f.ruleId === 'marking.cn-state-secret' && f.location.part === 'body');
+      expect(marks.map((f) => f.location.paragraph)).toContain(1);
+    } finally {
+      await scanner.close();
+    }
+  });
+
   it('each header and footer story is a part of its own, named by section and kind', async () => {
     const r = await read('header-marking.doc');
     const first = r.parts.find((p) => p.id === 'section-1-first-page-header');

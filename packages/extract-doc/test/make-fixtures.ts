@@ -4,7 +4,8 @@
  * a text field, a check box, a drop-down list). LibreOffice keeps each field's default, help and
  * status texts and list entries in the FFData of the Data stream, which is what the tests read;
  * a document with two comments by two reviewers (one part per comment, its author named); and a
- * document whose markings tracked changes broke up (a deletion and an insertion inside them).
+ * document whose markings tracked changes broke up (a deletion and an insertion inside them); and
+ * one whose markings hold a piece drawn where nobody sees it (size, scale, spacing, position).
  * Run: `pnpm tsx packages/extract-doc/test/make-fixtures.ts` (needs LibreOffice; the files it
  * writes are committed, so the tests do not need it).
  */
@@ -99,11 +100,25 @@ const REVISIONS: Record<string, Buffer> = {
   ),
 };
 
+const shaped = (text: string, rPr: string) => `<w:r><w:rPr>${rPr}</w:rPr><w:t>${text}</w:t></w:r>`;
+/**
+ * A piece drawn where nobody sees it inside each marking (2 pt, squeezed to 5%, pulled under the
+ * next character by −12 pt of spacing, lowered 30 pt), and a half-width piece that is seen.
+ */
+const DRAWN_UNSEEN: Record<string, Buffer> = {
+  'drawn-unseen-marking': pack(
+    `<w:p>${run('机')}${shaped('开', '<w:sz w:val="4"/>')}${run('密★5年')}</w:p><w:p>${run('关于做好')}${shaped('汛', '<w:w w:val="50"/>')}${run('期物资调度工作的通知')}</w:p>` +
+      `<w:p>${run('各区县人民政府：现将有关事项通知如下。')}</w:p><w:p>${run('秘')}${shaped('口', '<w:w w:val="5"/>')}${run('密★1年')}</w:p><w:p>${run('附件1：物资清单')}</w:p>` +
+      `<w:p>${run('绝')}${shaped('中', '<w:spacing w:val="-240"/>')}${run('密★长期')}</w:p><w:p>${run('附件2：调度安排')}</w:p>` +
+      `<w:p>${run('机')}${shaped('X', '<w:position w:val="-60"/>')}${run('密★10年')}</w:p><w:p>${run('附件3：联系人名单')}</w:p>`,
+  ),
+};
+
 // `pnpm tsx packages/extract-doc/test/make-fixtures.ts tracked-changes-marking` writes that one only.
 const only = process.argv.slice(2);
 const tmp = mkdtempSync(join(tmpdir(), 'prepub-doc-forms-'));
 try {
-  const every: Record<string, Buffer> = { ...Object.fromEntries(Object.entries(FIXTURES).map(([f, p]) => [f, docx(p)])), ...COMMENTS, ...REVISIONS };
+  const every: Record<string, Buffer> = { ...Object.fromEntries(Object.entries(FIXTURES).map(([f, p]) => [f, docx(p)])), ...COMMENTS, ...REVISIONS, ...DRAWN_UNSEEN };
   const all = only.length ? Object.fromEntries(Object.entries(every).filter(([f]) => only.includes(f))) : every;
   for (const [file, bytes] of Object.entries(all)) {
     writeFileSync(join(tmp, `${file}.docx`), bytes);
