@@ -273,7 +273,7 @@ function levelsStandingIn(s: string): Set<string> {
  * its caption says what the rows are for (判断下列写法, 写法对照, 供学习参考, 知识竞赛).
  */
 const EXAMPLE_CONTEXT = /(?:^|[|│｜\t]\s*)(示例|样例|范例|例子|举例|示例标志|标志示例|错误示例|正确示例|写法|标志写法|常见写法|例句)\s*(?:[|│｜\t]|$)|(判断|辨析|识别|识读|指出|说明)下列|下列[^。]{0,4}(写法|标志|标注|表述)|(写法|标志|标注)(对照|辨析|识读)|供(学习|培训|教学)参考|样表|填写示例|填报示例|示例表|知识(竞赛|测试|问答|考试)|(培训|练习|习题|考题|试题|教学)[^。]{0,12}(标志|写法|标注|表述)|(下表|下列|以下|如下|本表)[^。]{0,8}(示例|例子|样例|范例)|示例[^。]{0,6}(虚构|仅供|参考)|不是本文件的(标志|标注|密级)/;
-const EXAMPLE_HEADING = /^\s*[^\s,，。]{0,6}(示例|范例|样例|样式|写法)\s*[\d一二三四五六七八九十]*\s*[:：]|^[\s#*【\[(（「]*(示例|范例|样例|样式|例|例如|举例|写法|标注方法|标注示例|格式示例|参考格式|正确写法|错误写法|如下)\s*[\d一二三四五六七八九十]*[】\])）」]*[:：]?\s*$|(示例|样式|写法|格式)如下[:：]?\s*$|^[\s【\[(（]*(示例|例)\s*[\d一二三四五六七八九十]*[】\])）:：]/;
+const EXAMPLE_HEADING = /^\s*[^\s,，。]{0,6}(示例|范例|样例|样式|写法)\s*[\d一二三四五六七八九十]*\s*[:：]|^[\s#*【\[(（「]*(示例|范例|样例|样式|例|例如|举例|写法|标注方法|标注示例|格式示例|参考格式|正确写法|错误写法|如下)\s*[\d一二三四五六七八九十]*[】\])）」]*[:：]?\s*$|(示例|样式|写法|格式)如下[:：]?\s*$|(例如|比如|举例如下)[:：]\s*$|^[\s【\[(（]*(示例|例)\s*[\d一二三四五六七八九十]*[】\])）:：]/;
 
 /**
  * What puts the candidate among examples: a heading that introduces them (示例：, 写法如下) on its line
@@ -533,6 +533,7 @@ export const GRAMMAR_CUES = {
   'code-literal': 'a whole mark as a string literal in code (MsgBox "机密★5年", WHERE 密级=\'机密★5年\', a mail-merge query): data the code carries, not a quotation; at least review',
   'lookalike-letters': 'a level spelt in Latin with Cyrillic or Greek letters that look Latin (МІМІ★1年, jімі★6个月): read as Latin',
   'register-row': 'in the 密级 column of a register of documents (收文登记簿: 文号 or 标题 columns beside 密级, two rows or more): it lists classified documents by title; a human decides, not this document\'s own marking',
+  'stacked-marks': 'a whole mark alone on its line among other whole marks on the lines around it, with nothing saying they are examples: a list of marks or a marking hidden among others; a human decides',
 } as const;
 export type GrammarCueId = keyof typeof GRAMMAR_CUES;
 
@@ -557,6 +558,9 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
     cues: ['quoted', 'example-lead', 'example-heading', 'level-enumeration', 'top', 'marking-role'],
     examples: [
       { text: '000012\n机密★5年\n特急\n', expect: 'block' },
+      // Whole marks stacked with nothing saying they are examples: a list, or a file's own marking hidden among others.
+      { text: '机密★5年\n秘密★1年\n绝密★长期\n关于做好汛期物资调度工作的通知\n', expect: 'review' },
+      { text: '绝密★30年\n机密★20年\n秘密★10年\n', expect: 'review' },
       { text: '機密★十年\n关于……的通知\n', expect: 'block' },
       { text: '秘密★会议结束后\n', expect: 'block' },
       // In quotation or title marks that are all the first line holds, above a notice: its mark (a whole one blocks).
@@ -660,7 +664,9 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '文件首页左上角标注密级，如机密★5年。\n', expect: 'none' },
       { text: '检查中发现，有的单位把标有机 密 ★ 3 个 月\n的旧文件与普通资料混放，现已整改。\n', expect: 'none' },
       { text: '【示例】\n秘密★3年\n江临市文件\n', expect: 'none' },
-      { text: '绝密★30年\n机密★20年\n秘密★10年\n', expect: 'none' },
+      // A stack of whole marks introduced as examples (例如：, 示例：) is a list of ways to write one.
+      { text: '国家秘密标志的形式为“密级★保密期限”，例如：\n绝密★30年\n机密★20年\n秘密★10年\n', expect: 'none' },
+      { text: '标志示例：\n机密★5年\n秘密★1年\n绝密★长期\n关于做好汛期物资调度工作的通知\n', expect: 'none' },
       { text: '| 密级 | 最长保密期限 |\n| 绝密 | 30年 |\n| 机密 | 20年 |\n| 秘密 | 10年 |\n', expect: 'none' },
       { text: 'Subject: 关于机密★5年文件清退工作的通知\n', role: 'metadata', expect: 'none' },
       { text: 'Description: 密级标志的写法（机密★5年）\n', role: 'metadata', expect: 'none' },

@@ -940,8 +940,13 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // In a table read from blocks (a cell per line), a column holding other levels is a list of levels too.
   const column = bare && (alone || aloneInCell) && !(aloneInCell && declassifiedRow(ctx, text, line, ls, le)) ? levelColumnOf(part, norm, text, lines, blocks, start) : undefined;
   const registerRow = column === 'register' && !off('register-row');
+  // A whole mark alone on its line counts as listed only among other whole-mark lines; with nothing
+  // saying they are examples, such a stack may as well hide this document's own marking: review.
+  const listed = !registerRow && !off('level-enumeration') && (column === 'levels' || ENUMERATION.test(cand));
+  const stacked = listed && column !== 'levels' && alone && (star || ocrStar) && !!(period || condition) && !example && !off('stacked-marks');
   if (registerRow) score.add(GRAMMAR_CUES['register-row'], 0);
-  else if (!off('level-enumeration') && (column === 'levels' || ENUMERATION.test(cand))) score.add(ENUMERATION.label, ENUMERATION.delta);
+  else if (stacked) score.add(GRAMMAR_CUES['stacked-marks'], 0);
+  else if (listed) score.add(ENUMERATION.label, ENUMERATION.delta);
   else if (bare && aloneInCell && !off('declassified-row') && declassifiedRow(ctx, text, line, ls, le)) score.add(GRAMMAR_CUES['declassified-row'], -1);
   if (!off('rule-text') && !(alone || aloneInCell) && RULE_TEXT.test(cand)) score.add(RULE_TEXT.label, RULE_TEXT.delta);
   if (!off('discussed') && !(alone || aloneInCell) && DISCUSSED.test(cand)) score.add(DISCUSSED.label, DISCUSSED.delta);
@@ -956,7 +961,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   return {
     ruleId,
     category: 'classification-marking',
-    maxSeverity: lostStar || statePrefix || titleSuffix || registerRow || (bare && fieldValue && !(alone || aloneInCell)) || (wrappedTop && !(star && (period || condition))) ? 'review' : 'block',
+    maxSeverity: lostStar || statePrefix || titleSuffix || registerRow || stacked || (bare && fieldValue && !(alone || aloneInCell)) || (wrappedTop && !(star && (period || condition))) ? 'review' : 'block',
     score: value,
     start,
     end,
