@@ -1,6 +1,6 @@
 /**
  * Property: a marking with a piece put inside it and drawn so nobody sees it where it stands — white
- * or near white, 2 pt, squeezed to a tenth, drawn over by the next character, two lines off its
+ * or near white, in the colour of its own shading or highlight, 2 pt, squeezed to a tenth, drawn over by the next character, two lines off its
  * own, transparent — is never `pass`, in any format that can draw a piece so (DOCX, XLSX, PPTX,
  * ODT, RTF). The page shows the marking whole; a reader that took the piece for text saw 机开密★5年.
  * And the same piece, drawn the same way, inside the title of a notice that holds no marking keeps
@@ -45,7 +45,7 @@ const FORMATS: Format[] = [
   {
     name: 'DOCX',
     filename: 'notice.docx',
-    unseen: ['<w:color w:val="FFFFFF"/>', '<w:color w:val="F8F8F8"/>', '<w:sz w:val="4"/>', '<w:w w:val="5"/>', '<w:spacing w:val="-240"/>', '<w:position w:val="-60"/>', '<w:vanish/>'],
+    unseen: ['<w:color w:val="FFFFFF"/>', '<w:color w:val="F8F8F8"/>', '<w:sz w:val="4"/>', '<w:w w:val="5"/>', '<w:spacing w:val="-240"/>', '<w:position w:val="-60"/>', '<w:vanish/>', '<w:color w:val="C00000"/><w:shd w:val="clear" w:color="auto" w:fill="C00000"/>', '<w:color w:val="FFFF00"/><w:highlight w:val="yellow"/>'],
     write: (before, piece, after, how) => {
       const r = (t: string, rpr = '') => `<w:r>${rpr ? `<w:rPr>${rpr}</w:rPr>` : ''}<w:t xml:space="preserve">${esc(t)}</w:t></w:r>`;
       return docx(`<w:p>${r(before)}${r(piece, how)}${r(after)}</w:p>${BODY.map((l) => `<w:p>${r(l)}</w:p>`).join('')}`);
@@ -54,17 +54,17 @@ const FORMATS: Format[] = [
   {
     name: 'RTF',
     filename: 'notice.rtf',
-    unseen: ['\\cf2', '\\cf3', '\\fs4', '\\charscalex5', '\\expndtw-200', '\\expnd-40', '\\up60', '\\v'],
+    unseen: ['\\cf2', '\\cf3', '\\fs4', '\\charscalex5', '\\expndtw-200', '\\expnd-40', '\\up60', '\\v', '\\cf4\\cb4', '\\cf1\\highlight1'],
     write: (before, piece, after, how) =>
       strToU8(
-        `{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 SimSun;}}{\\colortbl;\\red0\\green0\\blue0;\\red255\\green255\\blue255;\\red250\\green250\\blue250;}` +
+        `{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 SimSun;}}{\\colortbl;\\red0\\green0\\blue0;\\red255\\green255\\blue255;\\red250\\green250\\blue250;\\red192\\green0\\blue0;}` +
           `\\pard ${rtfU(before)}{${how} ${rtfU(piece)}}${rtfU(after)}\\par ${BODY.map((l) => `\\pard ${rtfU(l)}\\par `).join('')}}`,
       ),
   },
   {
     name: 'ODT',
     filename: 'notice.odt',
-    unseen: ['fo:color="#ffffff"', 'fo:color="#f8f8f8"', 'fo:font-size="1.5pt"', 'style:text-scale="5%"', 'fo:letter-spacing="-0.5cm"', 'style:text-position="-250% 100%"', 'loext:opacity="0%"', 'text:display="none"'],
+    unseen: ['fo:color="#ffffff"', 'fo:color="#f8f8f8"', 'fo:font-size="1.5pt"', 'style:text-scale="5%"', 'fo:letter-spacing="-0.5cm"', 'style:text-position="-250% 100%"', 'loext:opacity="0%"', 'text:display="none"', 'fo:color="#c00000" fo:background-color="#c00000"'],
     write: (before, piece, after, how) => {
       const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS_ODF}><office:automatic-styles><style:style style:name="U" style:family="text"><style:text-properties ${how}/></style:style></office:automatic-styles><office:body><office:text><text:p>${esc(before)}<text:span text:style-name="U">${esc(piece)}</text:span>${esc(after)}</text:p>${BODY.map((l) => `<text:p>${esc(l)}</text:p>`).join('')}</office:text></office:body></office:document-content>`;
       const z: Zippable = { mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }] };
@@ -78,7 +78,7 @@ const FORMATS: Format[] = [
   {
     name: 'PPTX',
     filename: 'deck.pptx',
-    unseen: ['<a:rPr lang="zh-CN"><a:noFill/></a:rPr>', '<a:rPr lang="zh-CN" sz="200"/>', '<a:rPr lang="zh-CN" spc="-1200"/>', '<a:rPr lang="zh-CN" baseline="-250000"/>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="000000"><a:alpha val="5000"/></a:srgbClr></a:solidFill></a:rPr>'],
+    unseen: ['<a:rPr lang="zh-CN"><a:noFill/></a:rPr>', '<a:rPr lang="zh-CN" sz="200"/>', '<a:rPr lang="zh-CN" spc="-1200"/>', '<a:rPr lang="zh-CN" baseline="-250000"/>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="000000"><a:alpha val="5000"/></a:srgbClr></a:solidFill></a:rPr>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="FFFF00"/></a:solidFill><a:highlight><a:srgbClr val="FFFF00"/></a:highlight></a:rPr>'],
     write: (before, piece, after, how) => {
       const bytes = pptx({ slides: [{ shapes: [{ text: ['FIRSTLINE'] }, { text: BODY }] }] });
       return replaceInZip(bytes, /^ppt\/slides\/slide1\.xml$/, (xml) =>

@@ -41,3 +41,23 @@ export function nearWhiteHex(colour: string | undefined): boolean {
   const hex = m[1].length === 3 ? [...m[1]].map((c) => c + c).join('') : m[1].slice(-6);
   return nearWhiteRgb(parseInt(hex.slice(0, 2), 16), parseInt(hex.slice(2, 4), 16), parseInt(hex.slice(4, 6), 16));
 }
+
+/** A hexadecimal colour as six upper-case digits (`fff` → `FFFFFF`, ARGB `FF1F3864` → `1F3864`), or undefined for anything else (`auto`, names, theme references). */
+export function hexColour(colour: string | undefined): string | undefined {
+  const m = /^#?([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i.exec(colour?.trim() ?? '');
+  if (!m) return undefined;
+  return (m[1].length === 3 ? [...m[1]].map((c) => c + c).join('') : m[1].slice(-6)).toUpperCase();
+}
+
+/**
+ * Text drawn in the colour of what lies behind it is not seen: each channel within 15 of the
+ * ground's (the same step as near white to white). Both are hexadecimal colours; false when either
+ * is not one.
+ */
+export function sameColour(text: string | undefined, ground: string | undefined): boolean {
+  const a = hexColour(text);
+  const b = hexColour(ground);
+  if (!a || !b) return false;
+  for (let i = 0; i < 6; i += 2) if (Math.abs(parseInt(a.slice(i, i + 2), 16) - parseInt(b.slice(i, i + 2), 16)) > 15) return false;
+  return true;
+}

@@ -1,7 +1,31 @@
 /** The colours every reader takes for white on paper. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nearWhiteHex, nearWhiteRgb } from '../src/drawn-unseen.ts';
+import { hexColour, nearWhiteHex, nearWhiteRgb, sameColour } from '../src/drawn-unseen.ts';
+
+describe('same colour as the ground', () => {
+  it('each channel within 15; three, six or eight digits; anything else is no colour', () => {
+    expect(sameColour('C00000', 'C00000')).toBe(true);
+    expect(sameColour('#c00000', 'CF0F0F')).toBe(true);
+    expect(sameColour('C00000', 'D00000')).toBe(false);
+    expect(sameColour('FFF', 'F0F0F0')).toBe(true);
+    expect(sameColour('FFFFFF', 'EFEFEF')).toBe(false);
+    expect(sameColour('FF1F3864', '1F3864')).toBe(true);
+    for (const [a, b] of [['auto', 'FFFFFF'], [undefined, 'FFFFFF'], ['000000', undefined], ['black', '000000']]) expect(sameColour(a, b)).toBe(false);
+    expect(hexColour('#abc')).toBe('AABBCC');
+    expect(hexColour('80FFFF00')).toBe('FFFF00');
+  });
+
+  it('white text on white is near white, and the relation is symmetric', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffff }), fc.integer({ min: 0, max: 0xffffff }), (x, y) => {
+        const [a, b] = [x, y].map((v) => v.toString(16).padStart(6, '0'));
+        expect(sameColour(a, b)).toBe(sameColour(b, a));
+        expect(sameColour(a, 'FFFFFF')).toBe(nearWhiteHex(a));
+      }),
+    );
+  });
+});
 
 describe('near white', () => {
   it('reads three, six and eight hex digits (ARGB: the alpha byte is left out), with or without #', () => {

@@ -7,10 +7,10 @@
  * into the body line. Reading the XML directly gives exact paragraph indexes and offsets and lets every
  * kind of text go to a part of its own role. (mammoth is kept only as the benchmark baseline.)
  */
-import { linesAcrossShapes, SHAPE_PIECE, type Block, type PlacedShape } from '@prepub/core';
+import { hexColour, linesAcrossShapes, sameColour, SHAPE_PIECE, type Block, type PlacedShape } from '@prepub/core';
 import { LineBuilder, PartBuilder } from './parts.ts';
 import { ListCounter, type Numbering } from './numbering.ts';
-import { DRAWN_SHAPES, drawnShape, EMPTY_STYLES, onOff, whiteColour, type DrawnShape, type StyleFacts, type Styles } from './styles.ts';
+import { DRAWN_SHAPES, drawnShape, EMPTY_STYLES, onOff, runColour, type DrawnShape, type StyleFacts, type Styles } from './styles.ts';
 import { attr, fieldLiterals, fieldShows, parseXml, type Attrs } from './xml.ts';
 
 export interface SectionRef {
@@ -65,8 +65,8 @@ interface Table {
   nextCol: number;
   cellCol: number;
   span: number;
-  /** The current cell is filled with a colour (w:tcPr/w:shd): white text in it is seen. */
-  shaded?: boolean;
+  /** What the current cell is filled with (w:tcPr/w:shd), a hexadecimal colour; undefined: nothing. */
+  ground?: string;
   /** A right-to-left table (w:bidiVisual): its first cell is at the right. */
   rtl?: boolean;
   /** The current cell's text and the row's cell texts so far (rtl tables only). */
@@ -84,8 +84,8 @@ interface Para {
   outline?: boolean;
   page?: number;
   hasText: boolean;
-  /** Shaded with a colour (w:pPr/w:shd): white text on it is seen. */
-  shaded?: boolean;
+  /** What the paragraph is shaded with (w:pPr/w:shd), a hexadecimal colour; undefined: nothing. */
+  ground?: string;
   /** The paragraph's shown text as it read before its tracked changes (deletions in, insertions out), when the story has any. */
   before?: string;
   /** Whether a tracked insertion or deletion touched the paragraph. */
@@ -94,11 +94,22 @@ interface Para {
   mixed?: boolean;
 }
 
-/** `w:shd` paints a colour: a fill, or a solid pattern, other than white or automatic. */
-function shades(a: Attrs): boolean {
-  const coloured = (v: string | undefined): boolean => v !== undefined && !/^(auto|ffffff|white)$/i.test(v);
-  return coloured(attr(a, 'fill')) || (attr(a, 'val') === 'solid' && coloured(attr(a, 'color')));
+/**
+ * The colour `w:shd` paints behind text: a solid pattern's colour (automatic: black), else the fill;
+ * undefined when it paints nothing (`nil`, an automatic fill).
+ */
+function shadeColour(a: Attrs): string | undefined {
+  const val = attr(a, 'val');
+  if (val === 'nil') return undefined;
+  if (val === 'solid') return attr(a, 'color') === 'auto' ? '000000' : hexColour(attr(a, 'color'));
+  return hexColour(attr(a, 'fill'));
 }
+
+/** The colours of `w:highlight` ([ISO/IEC 29500-1] 17.18.40, ST_HighlightColor). */
+const HIGHLIGHT: Readonly<Record<string, string>> = {
+  black: '000000', blue: '0000FF', cyan: '00FFFF', green: '00FF00', magenta: 'FF00FF', red: 'FF0000', yellow: 'FFFF00', white: 'FFFFFF',
+  darkBlue: '000080', darkCyan: '008080', darkGreen: '008000', darkMagenta: '800080', darkRed: '800000', darkYellow: '808000', darkGray: '808080', lightGray: 'C0C0C0',
+};
 
 interface Ac {
   choiceBoxes: string[];
@@ -264,12 +275,12 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   let page = 1;
   let delDepth = 0;
   let textTarget: 'main' | 'deleted' | 'instr' | null = null;
-  // white: w:color white or near white (or the theme's background colour); shaded: w:shd or w:highlight on the run;
+  // colour: w:color (hexadecimal, or 'auto'); ground: what w:shd or w:highlight paints behind the run;
   // the drawn-unseen shapes (DrawnShape): 2 pt or less, squeezed, drawn over by the next character, off its line.
   // boxes: the run's font is a symbol font whose check boxes are known (SYMBOL_BOXES).
-  let run: ({ vanish?: boolean; style?: string; white?: boolean; shaded?: boolean; boxes?: Record<string, string> } & DrawnShape) | null = null;
+  let run: ({ vanish?: boolean; style?: string; colour?: string; ground?: string; boxes?: Record<string, string> } & DrawnShape) | null = null;
   // The page's own colour (w:background): white text on a coloured page is seen.
-  let pageColoured = false;
+  let pageGround = 'FFFFFF';
   let sectionRefs: SectionRef[] = [];
   let boxCount = 0;
   let sectionCount = 0;
@@ -285,8 +296,9 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     const id = p?.style ?? styles.defaultParagraph;
     return id ? styles.paragraph.get(id) : undefined;
   };
-  // Drawn but not seen: white on white (no shading of run, paragraph, cell or page), or 1 pt and smaller.
-  // A piece so written inside a marking (机 + white 开 + 密★5年) hid the marking from a reader that took it for text.
+  // Drawn but not seen: in the colour of what lies behind it (white on a white page, red on a red
+  // shading), or in one of the drawn-unseen shapes. A piece so written inside a marking (机 + white
+  // 开 + 密★5年) hid the marking from a reader that took it for text.
   const runUnseen = (): boolean => {
     if (!run) return false;
     // The run's own formatting first, then its character style's, then its paragraph style's.
@@ -294,12 +306,14 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     const ps = paraFacts();
     // Each property on its own: a run's own size overrides its style's size, not its style's scale.
     for (const k of DRAWN_SHAPES) if (run[k] ?? cs?.[k] ?? ps?.[k]) return true;
-    if (!(run.white ?? cs?.white ?? ps?.white) || run.shaded || pageColoured) return false;
+    const colour = run.colour ?? cs?.colour ?? ps?.colour;
+    if (!colour || colour === 'auto') return false;
     const f = frame();
+    // What lies behind: the run's shading or highlight, else its paragraph's, its cell's, the page.
     // A text box is often a filled shape (its fill is drawing markup this reader does not weigh):
-    // white there is taken as seen.
-    if (f?.builder.role === 'text-box') return false;
-    return !f?.para?.shaded && !f?.tables[f.tables.length - 1]?.shaded;
+    // there only a shading the text itself names is weighed.
+    const ground = run.ground ?? f?.para?.ground ?? f?.tables[f.tables.length - 1]?.ground ?? (f?.builder.role === 'text-box' ? undefined : pageGround);
+    return sameColour(colour, ground);
   };
   const runHidden = (): boolean => {
     if (run?.vanish !== undefined) return run.vanish || runUnseen();
@@ -456,7 +470,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.vanish = onOff(attr(a, 'val'));
           return;
         case 'color':
-          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.white = whiteColour(a);
+          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.colour = runColour(a);
           return;
         case 'sz':
         case 'w':
@@ -468,18 +482,18 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.boxes = SYMBOL_BOXES[(attr(a, 'ascii') ?? attr(a, 'hAnsi') ?? '').trim().toLowerCase()];
           return;
         case 'highlight':
-          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.shaded = !/^(none|white)$/i.test(attr(a, 'val') ?? 'none');
+          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.ground = HIGHLIGHT[attr(a, 'val') ?? ''];
           return;
         case 'shd':
-          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.shaded = shades(a);
-          else if (parent === 'pPr' && f?.para) f.para.shaded = shades(a);
+          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.ground = shadeColour(a);
+          else if (parent === 'pPr' && f?.para) f.para.ground = shadeColour(a);
           else if (parent === 'tcPr') {
             const t = f?.tables[f.tables.length - 1];
-            if (t) t.shaded = shades(a);
+            if (t) t.ground = shadeColour(a);
           }
           return;
         case 'background':
-          if (parent === 'document') pageColoured = !/^(auto|ffffff|white)$/i.test(attr(a, 'color') ?? 'auto');
+          if (parent === 'document') pageGround = hexColour(attr(a, 'color')) ?? 'FFFFFF';
           return;
         case 't':
           textTarget = 'main';
@@ -586,7 +600,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         }
         case 'tc': {
           const t = f?.tables[f.tables.length - 1];
-          if (t) (t.cellCol = t.nextCol), (t.span = 1), (t.shaded = false);
+          if (t) (t.cellCol = t.nextCol), (t.span = 1), (t.ground = undefined);
           if (t?.rtl) t.cellText = '';
           return;
         }

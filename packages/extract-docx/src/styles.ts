@@ -1,5 +1,5 @@
 /** The few style facts that change what a reader sees or how a paragraph is classed. */
-import { nearWhiteHex, OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS } from '@prepub/core';
+import { hexColour, OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS } from '@prepub/core';
 import { attr, parseXml, type Attrs } from './xml.ts';
 
 /**
@@ -35,10 +35,14 @@ export function drawnShape(name: string, a: Attrs): DrawnShape {
   }
 }
 
-/** `w:color` that no eye tells from white on paper: white, near white, or the theme's background colour. */
-export function whiteColour(a: Attrs): boolean {
+/**
+ * The colour `w:color` draws text in: six hexadecimal digits (the theme's background colour is
+ * white), `auto` (black on light grounds, white on dark: always seen), or undefined when not known.
+ */
+export function runColour(a: Attrs): string | undefined {
   const val = attr(a, 'val') ?? '';
-  return nearWhiteHex(val) || /^white$/i.test(val) || /^(background1|light1)$/i.test(attr(a, 'themeColor') ?? '');
+  if (/^(background1|light1)$/i.test(attr(a, 'themeColor') ?? '') || /^white$/i.test(val)) return 'FFFFFF';
+  return /^auto$/i.test(val) ? 'auto' : hexColour(val);
 }
 
 export interface StyleFacts extends DrawnShape {
@@ -46,8 +50,8 @@ export interface StyleFacts extends DrawnShape {
   hidden?: boolean;
   heading?: boolean;
   list?: boolean;
-  /** Its runs are white or near white (`w:color`, or the theme's background colour), after following `basedOn`. */
-  white?: boolean;
+  /** The colour its runs are drawn in (`w:color`, see {@link runColour}), after following `basedOn`. */
+  colour?: string;
 }
 
 export interface Styles {
@@ -67,7 +71,7 @@ interface RawStyle extends DrawnShape {
   name?: string;
   basedOn?: string;
   vanish?: boolean;
-  white?: boolean;
+  colour?: string;
   outline?: boolean;
   numbered?: boolean;
   isDefault: boolean;
@@ -98,7 +102,7 @@ export function parseStyles(xml: string): Styles {
         return;
       }
       if (!cur) return;
-      if (name === 'color' && parent === 'rPr') cur.white = whiteColour(a);
+      if (name === 'color' && parent === 'rPr') cur.colour = runColour(a);
       else if (parent === 'rPr') Object.assign(cur, drawnShape(name, a));
       if (name === 'name' && parent === 'style') cur.name = attr(a, 'val');
       else if (name === 'basedOn' && parent === 'style') cur.basedOn = attr(a, 'val');
@@ -122,7 +126,7 @@ export function parseStyles(xml: string): Styles {
     const name = (s.name ?? '').toLowerCase();
     return {
       hidden: s.vanish ?? base.hidden,
-      white: s.white ?? base.white,
+      colour: s.colour ?? base.colour,
       tiny: s.tiny ?? base.tiny,
       squeezed: s.squeezed ?? base.squeezed,
       overdrawn: s.overdrawn ?? base.overdrawn,

@@ -151,6 +151,36 @@ describe('WordprocessingML stories', () => {
     }
   });
 
+  it('text in the colour of what lies behind it (its shading, highlight, paragraph, cell or page) is hidden; another colour is seen', async () => {
+    const r = (t: string, rpr = ''): string => `<w:r>${rpr ? `<w:rPr>${rpr}</w:rPr>` : ''}<w:t xml:space="preserve">${t}</w:t></w:r>`;
+    const cases: Array<[rpr: string, ppr: string, page: string, hidden: boolean]> = [
+      ['<w:color w:val="C00000"/><w:shd w:val="clear" w:color="auto" w:fill="C00000"/>', '', '', true],
+      ['<w:color w:val="FFFF00"/><w:highlight w:val="yellow"/>', '', '', true],
+      ['<w:color w:val="000000"/><w:highlight w:val="black"/>', '', '', true],
+      ['<w:color w:val="1F3864"/>', '<w:pPr><w:shd w:val="clear" w:color="auto" w:fill="1F3864"/></w:pPr>', '', true],
+      ['<w:color w:val="1F3864"/>', '', '<w:background w:color="1F3864"/>', true],
+      // A solid pattern paints its own colour, whatever the fill.
+      ['<w:color w:val="FFFFFF"/><w:shd w:val="solid" w:color="FFFFFF" w:fill="000000"/>', '', '', true],
+      ['<w:color w:val="C00000"/><w:shd w:val="clear" w:color="auto" w:fill="C80505"/>', '', '', true],
+      // Automatic colour is drawn to be seen; other colours on a ground are seen.
+      ['<w:shd w:val="clear" w:color="auto" w:fill="000000"/>', '', '', false],
+      ['<w:color w:val="auto"/><w:highlight w:val="black"/>', '', '', false],
+      ['<w:color w:val="C00000"/><w:shd w:val="clear" w:color="auto" w:fill="D02020"/>', '', '', false],
+      ['<w:color w:val="FFFF00"/><w:highlight w:val="darkBlue"/>', '', '', false],
+      ['<w:color w:val="1F3864"/>', '', '', false],
+      ['<w:color w:val="FFFFFF"/><w:shd w:val="nil"/>', '<w:pPr><w:shd w:val="clear" w:color="auto" w:fill="1F3864"/></w:pPr>', '', false],
+    ];
+    for (const [rpr, ppr, page, hidden] of cases) {
+      const body = `<w:p>${ppr}${r('机')}${r('开', rpr)}${r('密★5年')}</w:p>`;
+      const x = await extractDocx(page ? docxPage(body, page) : docx(body), ctx());
+      expect(x.parts[0].text, `${rpr} ${ppr} ${page}`).toBe(hidden ? '机密★5年' : '机开密★5年');
+    }
+    // A cell filled in the text's colour.
+    const cell = (fill: string) => `<w:tbl><w:tr><w:tc><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="${fill}"/></w:tcPr><w:p>${r('机')}${r('开', '<w:color w:val="2E75B6"/>')}${r('密★5年')}</w:p></w:tc></w:tr></w:tbl>`;
+    expect((await extractDocx(docx(cell('2E75B6')), ctx())).parts[0].text.trim()).toBe('机密★5年');
+    expect((await extractDocx(docx(cell('FFFFFF')), ctx())).parts[0].text.trim()).toBe('机开密★5年');
+  });
+
   it('white and 1 pt from a character or paragraph style hide their runs too; a run\'s own colour wins', async () => {
     const styles = wml(
       'styles',

@@ -21,7 +21,7 @@
  * to are read as hidden text or reported. An encrypted package (manifest `encryption-data`) is
  * unread: its content cannot be read without the password.
  */
-import { linesAcrossShapes, nearWhiteHex, OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, PartBuilder, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, SHAPE_PIECE, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type PartOrigin, type PartRole, type TextPart } from '@prepub/core';
+import { linesAcrossShapes, OFF_LINE_POINTS, sameColour, OVERDRAWN_SPACING_POINTS, PartBuilder, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, SHAPE_PIECE, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type PartOrigin, type PartRole, type TextPart } from '@prepub/core';
 import { OpcPackage, analyseFormula, attr, parseXml, type Attrs } from '@prepub/ooxml';
 import { EntryError } from '@prepub/extract-docx/zip';
 import { ReadTexts, decodeXml, unreadElementsPart, uriText, xmlDamage } from '@prepub/extract-docx/xml';
@@ -69,17 +69,14 @@ function percent(value: string | undefined): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** A colour no eye tells from white on paper (core's nearWhiteHex, ODF writes `#rrggbb`). */
-const nearWhite = nearWhiteHex;
-
 /**
  * Whether a style's text properties draw its text so nobody sees it where it stands (core's
  * drawn-unseen limits): 2 pt and less, 10% of its size or less (`fo:font-size`, the height in
  * `style:text-position`), 10 pt or more below its parent's (`style:font-size-rel`), squeezed to 10%
  * of its width (`style:text-scale`), 10% opaque or less, letter spacing that draws the next
  * character over it (`fo:letter-spacing` of −8 pt and less), raised or lowered two lines or more
- * (`style:text-position`), or — `colour` for a span's own style — white or near white on no
- * background, a white one or a transparent one.
+ * (`style:text-position`), or — `colour` for a span's own style — in the colour of its background
+ * (`fo:background-color`), or white or near white without one.
  */
 function drawnUnseen(a: Attrs, colour: boolean): boolean {
   const size = attr(a, 'font-size');
@@ -95,8 +92,9 @@ function drawnUnseen(a: Attrs, colour: boolean): boolean {
   const spacing = /^\s*-(.*)$/.exec(attr(a, 'letter-spacing') ?? '');
   if (spacing && -fontPoints(spacing[1]) <= OVERDRAWN_SPACING_POINTS) return true;
   if ((percent(attr(a, 'text-scale')) ?? 100) <= UNSEEN_MAX_PERCENT || (percent(attr(a, 'opacity')) ?? 100) <= UNSEEN_MAX_PERCENT) return true;
+  // In the colour of its own background, or of the white page when it has none.
   const ground = attr(a, 'background-color');
-  return colour && nearWhite(attr(a, 'color')) && (!ground || ground === 'transparent' || nearWhite(ground));
+  return colour && sameColour(attr(a, 'color'), !ground || ground === 'transparent' ? 'FFFFFF' : ground);
 }
 
 /** A raise of two lines (200% of the font's height, core's OFF_LINE_POINTS over 12 pt text): drawn off its line. */

@@ -33,7 +33,7 @@ describe('PPTX: every part, located', () => {
     expect(to.text.toPart().text).toBe('详见附件');
   });
 
-  it('a run drawn so nobody sees it where it stands (no fill, alpha 10% and less, 2 pt, drawn over by the next character, two lines off its own) is read as hidden: inside a marking it leaves the marking whole', () => {
+  it('a run drawn so nobody sees it where it stands (no fill, alpha 10% and less, its own highlight colour, 2 pt, drawn over by the next character, two lines off its own) is read as hidden: inside a marking it leaves the marking whole', () => {
     const slideWith = (rPr: string) =>
       `<p:spTree><p:sp><p:nvSpPr><p:cNvPr id="2" name="T"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:rPr lang="zh-CN"/><a:t>机</a:t></a:r><a:r>${rPr}<a:t>开</a:t></a:r><a:r><a:rPr lang="zh-CN"/><a:t>密★5年</a:t></a:r></a:p></p:txBody></p:sp></p:spTree>`;
     const read = (rPr: string) => {
@@ -41,11 +41,11 @@ describe('PPTX: every part, located', () => {
       readDrawing(slideWith(rPr), to);
       return { text: to.text.toPart().text, hidden: to.hidden.blank ? '' : to.hidden.toPart().text };
     };
-    for (const rPr of ['<a:rPr lang="zh-CN"><a:noFill/></a:rPr>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="000000"><a:alpha val="0"/></a:srgbClr></a:solidFill></a:rPr>', '<a:rPr lang="zh-CN" sz="100"/>', '<a:rPr lang="zh-CN" sz="200"/>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="000000"><a:alpha val="10000"/></a:srgbClr></a:solidFill></a:rPr>', '<a:rPr lang="zh-CN" spc="-800"/>', '<a:rPr lang="zh-CN" spc="-1500"/>', '<a:rPr lang="zh-CN" baseline="-200000"/>', '<a:rPr lang="zh-CN" baseline="300000"/>']) {
+    for (const rPr of ['<a:rPr lang="zh-CN"><a:noFill/></a:rPr>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="000000"><a:alpha val="0"/></a:srgbClr></a:solidFill></a:rPr>', '<a:rPr lang="zh-CN" sz="100"/>', '<a:rPr lang="zh-CN" sz="200"/>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="000000"><a:alpha val="10000"/></a:srgbClr></a:solidFill></a:rPr>', '<a:rPr lang="zh-CN" spc="-800"/>', '<a:rPr lang="zh-CN" spc="-1500"/>', '<a:rPr lang="zh-CN" baseline="-200000"/>', '<a:rPr lang="zh-CN" baseline="300000"/>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="FFFF00"/></a:solidFill><a:highlight><a:srgbClr val="FFFF00"/></a:highlight></a:rPr>']) {
       expect(read(rPr), rPr).toEqual({ text: MARK, hidden: '开' });
     }
     // An outline without fill, a half-transparent fill, 8 pt and white (a dark slide's text) are seen.
-    for (const rPr of ['<a:rPr lang="zh-CN"><a:ln><a:noFill/></a:ln></a:rPr>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="000000"><a:alpha val="50000"/></a:srgbClr></a:solidFill></a:rPr>', '<a:rPr lang="zh-CN" sz="800"/>', '<a:rPr lang="zh-CN" sz="250"/>', '<a:rPr lang="zh-CN" spc="-750"/>', '<a:rPr lang="zh-CN" spc="300"/>', '<a:rPr lang="zh-CN" baseline="30000"/>', '<a:rPr lang="zh-CN" baseline="-190000"/>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="000000"><a:alpha val="11000"/></a:srgbClr></a:solidFill></a:rPr>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></a:rPr>', '<a:rPr lang="zh-CN"><a:highlight><a:srgbClr val="FFFF00"><a:alpha val="0"/></a:srgbClr></a:highlight></a:rPr>']) {
+    for (const rPr of ['<a:rPr lang="zh-CN"><a:ln><a:noFill/></a:ln></a:rPr>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="000000"><a:alpha val="50000"/></a:srgbClr></a:solidFill></a:rPr>', '<a:rPr lang="zh-CN" sz="800"/>', '<a:rPr lang="zh-CN" sz="250"/>', '<a:rPr lang="zh-CN" spc="-750"/>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="000000"/></a:solidFill><a:highlight><a:srgbClr val="FFFF00"/></a:highlight></a:rPr>', '<a:rPr lang="zh-CN" spc="300"/>', '<a:rPr lang="zh-CN" baseline="30000"/>', '<a:rPr lang="zh-CN" baseline="-190000"/>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="000000"><a:alpha val="11000"/></a:srgbClr></a:solidFill></a:rPr>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></a:rPr>', '<a:rPr lang="zh-CN"><a:highlight><a:srgbClr val="FFFF00"><a:alpha val="0"/></a:srgbClr></a:highlight></a:rPr>']) {
       expect(read(rPr), rPr).toEqual({ text: '机开密★5年', hidden: '' });
     }
   });

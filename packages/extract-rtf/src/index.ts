@@ -17,7 +17,7 @@
  * handed to the scan; anything else is reported unread. Bytes that do not decode, malformed escapes
  * and a document cut short are reported, never silently dropped.
  */
-import { nearWhiteRgb, OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, PartBuilder, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartOrigin, type PartRole, type TextPart, type UnreadItem } from '@prepub/core';
+import { OFF_LINE_POINTS, sameColour, OVERDRAWN_SPACING_POINTS, PartBuilder, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartOrigin, type PartRole, type TextPart, type UnreadItem } from '@prepub/core';
 import { ole10Native, olePayloads } from '@prepub/extract-docx/ole';
 import { includesUtf16, sniffBinary, sniffImage } from '@prepub/extract-docx/package';
 import { fieldShows } from '@prepub/extract-docx/xml';
@@ -226,9 +226,16 @@ interface GroupState {
   story: Story | undefined; // undefined: text dropped
   uc: number;
   hidden: boolean;
-  /** Drawn so nobody sees it where it stands (core's drawn-unseen limits): a white or near-white foreground (\cf) without a background (\cb, \highlight, \chcbpat), \fs of 2 pt and less, squeezed to a tenth of its width (\charscalex), drawn over by the next character (\expnd, \expndtw) or two lines off its own (\up, \dn). */
-  white?: boolean;
-  shaded?: boolean;
+  /**
+   * Drawn so nobody sees it where it stands (core's drawn-unseen limits): a foreground (\cf) in
+   * the colour of its background (\cb, \highlight, \chcbpat) or, without one, white or near white;
+   * \fs of 2 pt and less, squeezed to a tenth of its width (\charscalex), drawn over by the next
+   * character (\expnd, \expndtw) or two lines off its own (\up, \dn).
+   * Here: the foreground (\cf) and background (\cb, \highlight, \chcbpat) colour table indices;
+   * 0: automatic, none.
+   */
+  fg?: number;
+  bg?: number;
   tiny?: boolean;
   /** Squeezed to a tenth of its width or less (\charscalex). */
   squeezed?: boolean;
@@ -420,21 +427,21 @@ function fromUtf16(bytes: Uint8Array, order: 'utf-16le' | 'utf-16be'): Uint8Arra
 }
 
 /**
- * Indices of the white entries of the document's \colortbl (index 0 is the automatic colour):
- * white and what no eye tells from it on paper (each channel 240 or more: RGB 254,254,254).
+ * The document's \colortbl as hexadecimal colours by index; undefined for an entry without
+ * components (the automatic colour, index 0 by custom).
  */
-function whiteColourIndices(head: string): Set<number> {
-  const out = new Set<number>();
+function colourTable(head: string): Array<string | undefined> {
   const m = /\{\\colortbl\s*([^}]*)\}/.exec(head);
-  if (!m) return out;
-  m[1].split(';').forEach((entry, i) => {
+  if (!m) return [];
+  return m[1].split(';').map((entry) => {
     const c = (name: string): number | undefined => {
       const v = new RegExp(`\\\\${name}(\\d+)`).exec(entry);
-      return v ? Number(v[1]) : undefined;
+      return v ? Math.min(255, Number(v[1])) : undefined;
     };
-    if (nearWhiteRgb(c('red') ?? 0, c('green') ?? 0, c('blue') ?? 0)) out.add(i);
+    const [r, g, b] = [c('red'), c('green'), c('blue')];
+    if (r === undefined && g === undefined && b === undefined) return undefined;
+    return [r ?? 0, g ?? 0, b ?? 0].map((v) => v.toString(16).padStart(2, '0')).join('').toUpperCase();
   });
-  return out;
 }
 
 class RtfReader {
@@ -469,7 +476,13 @@ class RtfReader {
   private objectScanned = false;
   private footnoteIsEnd = false;
   /** Indices of \colortbl entries that are white (red, green and blue 255). */
-  private whiteColours = new Set<number>();
+  private colours: Array<string | undefined> = [];
+
+  /** Text in the colour of what lies behind it: its background (\cb, \highlight, \chcbpat), else the white page. */
+  private groundColoured(st: GroupState): boolean {
+    if (!st.fg) return false;
+    return sameColour(this.colours[st.fg], (st.bg && this.colours[st.bg]) || 'FFFFFF');
+  }
 
   /** The bytes as a Buffer, for slicing control words as Latin-1 without copies. */
   private readonly latin1: Buffer & { latin1Slice(start: number, end: number): string };
@@ -539,7 +552,7 @@ class RtfReader {
     const table = this.latin1.indexOf('{\\colortbl', head, 'latin1');
     if (table >= 0) {
       const end = this.latin1.indexOf('}', table, 'latin1');
-      this.whiteColours = whiteColourIndices(this.latin1.latin1Slice(table, end < 0 ? n : end + 1));
+      this.colours = colourTable(this.latin1.latin1Slice(table, end < 0 ? n : end + 1));
     }
     const stack: GroupState[] = [];
     let st: GroupState = { story: this.body, uc: 1, hidden: false, deleted: false, font: -1, cp: 1252, collect: undefined, star: false, words: 0, fontDef: undefined, inFontTable: false, upr: false, pict: undefined, alternate: false, numbering: false, onClose: undefined };
@@ -833,7 +846,8 @@ class RtfReader {
         st.hidden = false;
         st.deleted = false;
         st.inserted = false;
-        st.white = st.shaded = st.tiny = st.squeezed = st.overdrawn = st.offLine = false;
+        st.fg = st.bg = 0;
+        st.tiny = st.squeezed = st.overdrawn = st.offLine = false;
         st.font = this.defaultFont;
         st.cp = this.codePageOf(st.font);
         return undefined;
@@ -841,12 +855,12 @@ class RtfReader {
         st.hidden = param !== 0;
         return undefined;
       case 'cf':
-        st.white = this.whiteColours.has(param ?? 0);
+        st.fg = param ?? 0;
         return undefined;
       case 'cb':
       case 'highlight':
       case 'chcbpat':
-        st.shaded = (param ?? 0) > 0 && !this.whiteColours.has(param ?? 0);
+        st.bg = param ?? 0;
         return undefined;
       case 'fs':
         // Half points: 2 pt and less is a speck, not a character anyone reads.
@@ -1330,7 +1344,7 @@ class RtfReader {
     if (!story) return;
     // Text nobody sees (white on white, 1 pt and less) is hidden text: a piece so written inside a
     // marking (机 + white 开 + 密★5年) leaves the marking whole.
-    story.write(s, st.hidden || !!st.tiny || !!st.squeezed || !!st.overdrawn || !!st.offLine || (!!st.white && !st.shaded), st.deleted, !!st.inserted);
+    story.write(s, st.hidden || !!st.tiny || !!st.squeezed || !!st.overdrawn || !!st.offLine || this.groundColoured(st), st.deleted, !!st.inserted);
   }
 
   private picture(data: Uint8Array, info: PictInfo): void {

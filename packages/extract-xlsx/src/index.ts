@@ -11,7 +11,7 @@
  * the shared OOXML package reader. Every XML part is read with its `_xHHHH_` escapes decoded, as
  * Excel draws them.
  */
-import { nearWhiteHex, PartBuilder, UNSEEN_MAX_POINTS, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type TextPart } from '@prepub/core';
+import { hexColour, PartBuilder, sameColour, UNSEEN_MAX_POINTS, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type TextPart } from '@prepub/core';
 import { OpcPackage, analyseFormula, attr, formatValue, headerFooterText, parseXml, readDrawing, relId, unescapeXstrings, uriText, type Attrs, type Rel } from '@prepub/ooxml';
 import { XLSX_MEDIA_TYPE } from './format.ts';
 
@@ -59,18 +59,18 @@ export function columnName(column: number): string {
 class RichText {
   private depthT = 0;
   private phonetic = 0;
-  /** The run being read: its font white or near white (ARGB FFF8F8F8, theme 0, indexed 9) or of 2 pt and less. */
-  private run: { white: boolean; tiny: boolean } | undefined;
+  /** The run being read: its font's colour (see {@link fontColour}) and whether it is 2 pt and less. */
+  private run: { colour?: string; tiny: boolean } | undefined;
   private inRunProps = false;
   value = '';
-  /** What a cell without fill shows (white and tiny runs left out), what a filled one shows (tiny left out), and what each leaves out. */
-  readonly split = { plain: '', onFill: '', plainUnseen: [] as string[], fillUnseen: [] as string[], any: false };
+  /** The runs, with what decides whether a cell shows them; `any`: some run may go unseen. */
+  readonly split: UnseenRuns = { runs: [], any: false };
   open(name: string, a?: Attrs): void {
     if (name === 'rPh') this.phonetic++;
     else if (name === 't') this.depthT++;
-    else if (name === 'r') this.run = { white: false, tiny: false };
+    else if (name === 'r') this.run = { tiny: false };
     else if (name === 'rPr' && this.run) this.inRunProps = true;
-    else if (this.inRunProps && this.run && a && name === 'color') this.run.white = nearWhiteHex(attr(a, 'rgb')) || attr(a, 'theme') === '0' || attr(a, 'indexed') === '9';
+    else if (this.inRunProps && this.run && a && name === 'color') this.run.colour = fontColour(a);
     else if (this.inRunProps && this.run && a && name === 'sz') this.run.tiny = Number(attr(a, 'val')) > 0 && Number(attr(a, 'val')) <= UNSEEN_MAX_POINTS;
   }
   close(name: string): void {
@@ -82,24 +82,47 @@ class RichText {
   text(t: string): void {
     if (!this.depthT || this.phonetic) return;
     this.value += t;
-    const { white = false, tiny = false } = this.run ?? {};
-    const sp = this.split;
-    if (white || tiny) sp.any = true;
-    if (white || tiny) sp.plainUnseen.push(t);
-    else sp.plain += t;
-    if (tiny) sp.fillUnseen.push(t);
-    else sp.onFill += t;
+    const { colour, tiny = false } = this.run ?? {};
+    this.split.runs.push({ text: t, colour, tiny });
+    if (colour || tiny) this.split.any = true;
   }
 }
 
+/** The first colours of the legacy indexed palette (0–7 repeat 8–15), enough for black, white and the primaries. */
+const INDEXED = ['000000', 'FFFFFF', 'FF0000', '00FF00', '0000FF', 'FFFF00', 'FF00FF', '00FFFF'];
+
 /**
- * Runs of a rich string drawn so nobody sees them: white or near white on a cell without fill, or 2 pt and less
- * (a piece so written inside a marking — 机 + white 开 + 密★5年 — hid it). What the cell shows,
- * by whether its style fills it, and the pieces left out, read beside the cell.
+ * The colour a `<color>` element names, as six hexadecimal digits: `rgb` (ARGB), the theme's first
+ * colour (light 1: white), or an entry of the indexed palette's first sixteen; undefined otherwise
+ * (other theme colours, automatic).
  */
-type UnseenRuns = RichText['split'];
-function shownText(runs: UnseenRuns, filled: boolean): { shown: string; unseen: string[] } {
-  return filled ? { shown: runs.onFill, unseen: runs.fillUnseen } : { shown: runs.plain, unseen: runs.plainUnseen };
+function fontColour(a: Attrs): string | undefined {
+  if (attr(a, 'rgb') !== undefined) return hexColour(attr(a, 'rgb'));
+  if (attr(a, 'theme') === '0') return 'FFFFFF';
+  const indexed = Number(attr(a, 'indexed') ?? NaN);
+  return indexed >= 0 && indexed < 16 ? INDEXED[indexed % 8] : undefined;
+}
+
+/** The runs of a rich string, with the facts that decide whether a cell shows each. */
+interface UnseenRuns {
+  runs: Array<{ text: string; colour?: string; tiny: boolean }>;
+  any: boolean;
+}
+
+/**
+ * Runs of a rich string drawn so nobody sees them: in the colour of the cell's fill (white or near
+ * white on a cell without one), or 2 pt and less (a piece so written inside a marking — 机 + white
+ * 开 + 密★5年 — hid it). `fill`: the cell's fill colour, undefined for none, `mixed` for a pattern
+ * or gradient (only size counts there). What the cell shows, and the pieces left out, read beside it.
+ */
+function shownText(runs: UnseenRuns, fill: string | undefined): { shown: string; unseen: string[] } {
+  let shown = '';
+  const unseen: string[] = [];
+  for (const r of runs.runs) {
+    if (r.tiny || (fill !== 'mixed' && sameColour(r.colour, fill ?? 'FFFFFF'))) unseen.push(r.text);
+    else shown += r.text;
+  }
+  return { shown, unseen };
 }
 
 function readSharedStrings(xml: string, unseen?: Map<number, UnseenRuns>): string[] {
@@ -180,7 +203,7 @@ function readWorksheet(
   sheetName: string,
   formats: Map<number, string> = new Map(),
   shared?: { used: Set<number>; shown: string[] },
-  styles: { filled: Set<number>; unseen: Map<number, UnseenRuns> } = { filled: new Set(), unseen: new Map() },
+  styles: { fills: Map<number, string>; unseen: Map<number, UnseenRuns> } = { fills: new Map(), unseen: new Map() },
 ): void {
   let rowNum = 0;
   let rowOpen = false;
@@ -302,7 +325,7 @@ function readWorksheet(
         if (c.type === 's') (value = sst[Number(c.v)] ?? ''), shared?.used.add(Number(c.v)), shared?.shown.push(value);
         const runs = c.type === 's' ? styles.unseen.get(Number(c.v)) : c.runs;
         if (runs) {
-          const { shown, unseen } = shownText(runs, c.s !== undefined && styles.filled.has(c.s));
+          const { shown, unseen } = shownText(runs, c.s !== undefined ? styles.fills.get(c.s) : undefined);
           value = shown;
           for (const piece of unseen) besideCell(piece, c.row ?? rowNum, c.column ?? col);
         }
@@ -514,34 +537,38 @@ export function literalFormula(f: string): string | undefined {
 }
 
 /**
- * Cell styles (by index) that fill the cell with a colour other than white: white text is seen there.
+ * What each cell style (by index) fills its cell with: a solid fill's colour, `mixed` for a pattern
+ * or gradient or a colour not known here (text in any colour may be seen there); styles without a
+ * fill are left out. Text in the fill's colour is not seen.
  */
-export function filledStyles(stylesXml: string): Set<number> {
-  const fills: boolean[] = [];
-  const out = new Set<number>();
+export function styleFills(stylesXml: string): Map<number, string> {
+  const fills: Array<string | undefined> = [];
+  const out = new Map<number, string>();
   let inFills = false;
   let inXfs = false;
-  let fill: { pattern: boolean; gradient: boolean; white: boolean; coloured: boolean } | undefined;
+  let fill: { pattern?: string; gradient: boolean; colour?: string } | undefined;
   let xf = 0;
   parseXml(stylesXml, {
     open(name, a) {
       if (name === 'fills') inFills = true;
-      else if (inFills && name === 'fill') fill = { pattern: false, gradient: false, white: false, coloured: false };
-      else if (fill && name === 'patternFill') fill.pattern = !/^(none)?$/.test(attr(a, 'patternType') ?? 'none');
+      else if (inFills && name === 'fill') fill = { gradient: false };
+      else if (fill && name === 'patternFill') fill.pattern = attr(a, 'patternType') ?? 'none';
       else if (fill && name === 'gradientFill') fill.gradient = true;
-      else if (fill && name === 'fgColor') {
-        fill.coloured = true;
-        fill.white = nearWhiteHex(attr(a, 'rgb')) || attr(a, 'theme') === '0' || attr(a, 'indexed') === '9';
-      } else if (name === 'cellXfs') inXfs = true;
+      else if (fill && name === 'fgColor') fill.colour = fontColour(a);
+      else if (name === 'cellXfs') inXfs = true;
       else if (name === 'xf' && inXfs) {
-        if (fills[Number(attr(a, 'fillId') ?? 0)]) out.add(xf);
+        const f = fills[Number(attr(a, 'fillId') ?? 0)];
+        if (f) out.set(xf, f);
         xf++;
       }
     },
     close(name) {
       if (name === 'fills') inFills = false;
-      else if (name === 'fill' && fill) fills.push(fill.gradient || (fill.pattern && !(fill.coloured && fill.white))), (fill = undefined);
-      else if (name === 'cellXfs') inXfs = false;
+      else if (name === 'fill' && fill) {
+        const painted = fill.gradient || (fill.pattern !== undefined && fill.pattern !== 'none');
+        fills.push(!painted ? undefined : fill.pattern === 'solid' && fill.colour && !fill.gradient ? fill.colour : 'mixed');
+        fill = undefined;
+      } else if (name === 'cellXfs') inXfs = false;
     },
     text() {},
   });
@@ -600,7 +627,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
   const stylesPath = [...wbRels.values()].find((r) => r.type === 'styles' && !r.external)?.target ?? 'xl/styles.xml';
   const stylesXml = pkg.has(stylesPath) ? pkg.xml(stylesPath) : undefined;
   const formats = stylesXml ? literalFormats(stylesXml) : new Map<number, string>();
-  const filled = stylesXml ? filledStyles(stylesXml) : new Set<number>();
+  const fills = stylesXml ? styleFills(stylesXml) : new Map<number, string>();
   result.info!.sheets = wb.sheets.length;
   result.info!.sharedStrings = sst.length;
 
@@ -654,7 +681,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
     };
     if (rel!.type === 'worksheet' || /<([\w.-]+:)?sheetData[\s>]/.test(xml)) {
       const shown: string[] = [];
-      readWorksheet(xml, sst, sp, s.name, formats, { used: usedStrings, shown }, { filled, unseen: unseenRuns });
+      readWorksheet(xml, sst, sp, s.name, formats, { used: usedStrings, shown }, { fills, unseen: unseenRuns });
       // What the cells show of the shared strings is in the sheet's text, not in its XML.
       pkg.borrows(path, shown);
     }

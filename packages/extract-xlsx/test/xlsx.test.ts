@@ -64,6 +64,12 @@ describe('XLSX: runs nobody sees', () => {
     // A near-white fill is a white ground: white text on it is unseen.
     const NEAR_WHITE_FILL = DARK_FILL.replace('FF1F3864', 'FFFAFAFA');
     expect(await cellText(book('<rPr><color rgb="FFFFFFFF"/></rPr>', { styles: NEAR_WHITE_FILL, s: 1 }))).toContain(MARK);
+    // Text in the colour of its cell's fill is unseen; in another, or on a patterned fill, it is seen.
+    expect(await cellText(book('<rPr><color rgb="FF1F3864"/></rPr>', { styles: DARK_FILL, s: 1 }))).toContain(MARK);
+    expect(await cellText(book('<rPr><color rgb="FF1F3864"/></rPr>', { styles: DARK_FILL, s: 1, inline: true }))).toContain(MARK);
+    expect(await cellText(book('<rPr><color rgb="FFC00000"/></rPr>', { styles: DARK_FILL, s: 1 }))).toContain('机开密★5年');
+    expect(await cellText(book('<rPr><color rgb="FF1F3864"/></rPr>', { styles: DARK_FILL.replace('patternType="solid"', 'patternType="darkGrid"'), s: 1 }))).toContain('机开密★5年');
+    expect(await cellText(book('<rPr><color indexed="10"/></rPr>', { styles: DARK_FILL.replace('<fgColor rgb="FF1F3864"/>', '<fgColor rgb="FFFF0000"/>'), s: 1 }))).toContain(MARK);
   });
 });
 

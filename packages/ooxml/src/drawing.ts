@@ -4,7 +4,7 @@
  * with its cells separated by tabs, each cell a block (so a label and its value in adjacent cells
  * read as label–value). Shapes marked hidden go to the hidden part; alt text to its own.
  */
-import { linesAcrossShapes, OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, SHAPE_PIECE as PIECE, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type PlacedShape as Placed, type PartBuilder } from '@prepub/core';
+import { linesAcrossShapes, OFF_LINE_POINTS, sameColour, OVERDRAWN_SPACING_POINTS, SHAPE_PIECE as PIECE, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type PlacedShape as Placed, type PartBuilder } from '@prepub/core';
 import { attr, parseXml } from '@prepub/extract-docx/xml';
 
 /** A run raised or lowered two lines (core's OFF_LINE_POINTS over 12 pt text), in a:rPr baseline units (1/1000 %). */
@@ -59,11 +59,12 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   const target = () => (shapes.includes(true) ? to.hidden : to.text);
   // The run being read (a:r, a:fld) and whether it is drawn so that nobody sees it where it stands
   // (core's drawn-unseen limits): no fill, a fill of alpha 10% and less, 2 pt and smaller, spacing
-  // that draws the next character over it (spc), raised or lowered two lines (baseline). Its text
-  // goes to the hidden part, so a piece so drawn inside a marking (机 + unseen 开 + 密★5年) leaves
-  // the marking whole. (White is not among them: slides often have dark backgrounds, where white
+  // that draws the next character over it (spc), raised or lowered two lines (baseline), in its own
+  // highlight's colour. Its text goes to the hidden part, so a piece so drawn inside a marking
+  // (机 + unseen 开 + 密★5年) leaves the marking whole. (White is not among them: slides often have dark backgrounds, where white
   // text is the text everyone sees.)
-  let run: { unseen: boolean; wrote: boolean } | undefined;
+  // fill and highlight: the run's text colour and highlight colour (a:srgbClr), compared when its a:rPr closes.
+  let run: { unseen: boolean; wrote: boolean; fill?: string; highlight?: string } | undefined;
   const path: string[] = [];
   parseXml(xml, {
     open(name, a) {
@@ -77,6 +78,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         if (Number(attr(a, 'spc')) <= OVERDRAWN_SPACING_POINTS * 100) run.unseen = true;
         if (Math.abs(Number(attr(a, 'baseline') ?? 0)) >= OFF_LINE_BASELINE) run.unseen = true;
       } else if (run && name === 'noFill' && parent === 'rPr') run.unseen = true;
+      else if (run && name === 'srgbClr' && path[path.length - 3] === 'rPr' && (parent === 'solidFill' || parent === 'highlight')) run[parent === 'solidFill' ? 'fill' : 'highlight'] = attr(a, 'val');
       else if (run && name === 'alpha' && path[path.length - 4] === 'rPr' && path[path.length - 3] === 'solidFill' && Number(attr(a, 'val')) <= UNSEEN_MAX_PERCENT * 1000) run.unseen = true;
       if (SHAPES.has(name)) {
         shapes.push(false);
@@ -148,6 +150,8 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
     },
     close(name) {
       path.pop();
+      // Text in its own highlight's colour is not seen.
+      if (name === 'rPr' && run && sameColour(run.fill, run.highlight)) run.unseen = true;
       if ((name === 'r' || name === 'fld') && run) {
         if (run.wrote) to.hidden.endParagraph({ kind: 'paragraph' });
         run = undefined;
