@@ -17,7 +17,7 @@
  */
 
 import { isCjk, LATIN_GAP_FRACTION } from './layout.ts';
-import { mayBeGlyph, type OutlineShape } from '@prepub/core';
+import { mayBeGlyph, sameColour, type OutlineShape } from '@prepub/core';
 import { countPath } from './outlines.ts';
 
 /** Why a glyph is not seen. 0 = visible. */
@@ -31,10 +31,14 @@ export const Hidden = {
   LayerOff: 3,
   /** Drawn outside the visible page area. */
   OffPage: 4,
-  /** Drawn at a font size below 1 pt. */
+  /** Drawn at a font size of 2 pt or less (core's UNSEEN_MAX_POINTS). */
   Tiny: 5,
   /** Painted over afterwards by an opaque filled shape (a black-box "redaction" that left the text in). */
   Covered: 6,
+  /** Painted in the colour of the shape under it (red on a red box, white on a white one). */
+  Ground: 7,
+  /** Squeezed to a tenth of its height or drawn over by the next glyph (Tz, a negative Tc or kerning): no room of its own on the line. */
+  Squeezed: 8,
 } as const;
 /** One of the {@link Hidden} codes. */
 export type Hidden = (typeof Hidden)[keyof typeof Hidden];
@@ -45,12 +49,14 @@ export const HIDDEN_DETAIL: Record<number, string> = {
   2: 'white text',
   3: 'text in an optional-content layer that is off by default',
   4: 'text outside the visible page area',
-  5: 'text smaller than 1 pt',
+  5: 'text 2 pt or smaller',
   6: 'text covered by a shape painted over it',
+  7: 'text in the colour of the shape under it',
+  8: 'text squeezed to a sliver or drawn over by the next character',
 };
 
 /** Short tag used in part ids. */
-export const HIDDEN_TAG: Record<number, string> = { 1: 'invisible', 2: 'white', 3: 'layer-off', 4: 'off-page', 5: 'tiny', 6: 'covered' };
+export const HIDDEN_TAG: Record<number, string> = { 1: 'invisible', 2: 'white', 3: 'layer-off', 4: 'off-page', 5: 'tiny', 6: 'covered', 7: 'ground-colour', 8: 'squeezed' };
 
 /** A filled shape or picture on the page, in page user space (y up), and when it was painted. */
 export interface Paint {
@@ -64,6 +70,13 @@ export interface Paint {
   image: boolean;
   /** Painted white (a white box hides text as well as a black one, but is no backdrop for white text). */
   white: boolean;
+  /** A shape's fill colour (`#rrggbb`); absent for pictures. */
+  colour?: string;
+  /**
+   * A box (one outline of at most five straight segments): what it paints is its bounding box. A
+   * ring, a frame or a radical sign paints only part of it, and is no ground for the text inside.
+   */
+  box?: boolean;
   /** A picture's size in pixels, when the operator list gives it. */
   pixels?: { width: number; height: number };
 }
@@ -196,10 +209,14 @@ export interface FontInfo {
 export interface GlyphRun {
   text: string;
   reason: Hidden;
+  /** The one colour the run's glyphs were painted in (see glyphColour): `#rrggbb`, or another word when there is none. */
+  fill: string;
   /** Operator-list position of the showText. */
   seq: number;
   matrix: Matrix;
   xs: number[];
+  /** Each character's glyph width as drawn (text space, Tz applied, spacing left out). */
+  ws: number[];
   xEnd: number;
   y: number;
   fontSize: number;
@@ -238,6 +255,20 @@ function multiply(m: Matrix, n: readonly number[]): Matrix {
     n[4] * m[0] + n[5] * m[2] + m[4],
     n[4] * m[1] + n[5] * m[3] + m[5],
   ];
+}
+
+/** The paint of a pattern or shading: seen, and the colour of nothing else. */
+const PATTERN = 'pattern';
+
+/**
+ * The one colour a glyph is painted in, by its render mode: the fill, the stroke, or both when they
+ * are alike; `none` when fill and stroke differ (an outline in another colour shows on any ground).
+ */
+function glyphColour(st: GState): string {
+  const mode = st.mode & 3;
+  if (mode === 0) return st.fill;
+  if (mode === 1) return st.stroke;
+  return mode === 2 && sameColour(st.fill, st.stroke) ? st.fill : 'none';
 }
 
 /** Most paints kept per page: charts can have tens of thousands of shapes. */
@@ -384,12 +415,12 @@ export function analyseOperators(
         break;
       case OPS.setFillColorN:
       case OPS.setFillColor:
-        // Patterns and shadings: assume visible paint.
-        st.fill = '#808080';
+        // Patterns and shadings: assume visible paint, of no colour text could match.
+        st.fill = PATTERN;
         break;
       case OPS.setStrokeColorN:
       case OPS.setStrokeColor:
-        st.stroke = '#808080';
+        st.stroke = PATTERN;
         break;
       case OPS.setGState:
         if (Array.isArray(args?.[0])) {
@@ -522,7 +553,11 @@ export function analyseOperators(
           if (FILLS.has(args[0]) && mm && mm.length === 4 && Number.isFinite(mm[0]) && layerOffDepth === 0 && st.fill !== 'none' && st.fillAlpha > 0) {
             // minMax is in the current user space; the optimizer folds simple q/cm/Q into it.
             const [x0, y0, x1, y1] = mapBox(st.ctm, mm[0], mm[1], mm[2], mm[3]);
-            if (annotation === null && paints.length < MAX_PAINTS && st.fillAlpha >= 1) paints.push({ seq: i, x0, y0, x1, y1, image: false, white: isWhiteOrNone(st.fill) });
+            if (annotation === null && paints.length < MAX_PAINTS && st.fillAlpha >= 1) {
+              const outline = Array.isArray(args[1]) ? (args[1][0] as ArrayLike<number> | null) : null;
+              const shape = outline ? countPath(outline) : undefined;
+              paints.push({ seq: i, x0, y0, x1, y1, image: false, white: isWhiteOrNone(st.fill), colour: st.fill, box: !!shape && shape.subpaths === 1 && shape.segments <= 5 });
+            }
             // A glyph drawn as a filled outline (text as curves): kept for outlinedTextAreas.
             const path = Array.isArray(args[1]) ? (args[1][0] as ArrayLike<number> | null) : null;
             if (path && path.length >= 3 * 10 && Math.min(x1 - x0, y1 - y0) <= 60) {
@@ -639,16 +674,21 @@ export class HiddenAligner {
 /**
  * Settles what paint says about a glyph whose centre is at (x, y) in page user space and which was
  * shown at operator position `seq`: white text over an earlier dark shape or picture is visible
- * (a banner), and text under a later opaque filled shape is covered. Shapes must hold the centre
- * and be at least `minHeight` high, so underlines and table rules do not count.
+ * (a banner), text in the colour of the shape right under it (`fill`, when known) is not seen,
+ * and text under a later opaque filled shape is covered. Shapes must hold the centre and be at
+ * least `minHeight` high, so underlines and table rules do not count.
  */
-export function settleByPaint(flag: Hidden, x: number, y: number, seq: number, minHeight: number, paints: readonly Paint[]): Hidden {
+export function settleByPaint(flag: Hidden, x: number, y: number, seq: number, minHeight: number, paints: readonly Paint[], fill?: string): Hidden {
   if (flag !== Hidden.Visible && flag !== Hidden.White) return flag;
+  // The last shape or picture painted under the glyph before it: what it is seen against.
+  let under: Paint | undefined;
   for (const p of paints) {
     if (x < p.x0 || x > p.x1 || y < p.y0 || y > p.y1 || p.y1 - p.y0 < minHeight) continue;
-    if (flag === Hidden.White && p.seq < seq && !p.white) return Hidden.Visible;
     if (flag === Hidden.Visible && p.seq > seq && !p.image) return Hidden.Covered;
+    if (p.seq < seq && (!under || p.seq > under.seq)) under = p;
   }
+  if (flag === Hidden.White) return under && !under.white ? Hidden.Visible : flag;
+  if (under && !under.image && under.box && fill && sameColour(fill, under.colour)) return Hidden.Ground;
   return flag;
 }
 
@@ -718,15 +758,16 @@ function positionGlyphs(glyphs: unknown[], st: GState, reason: Hidden, seq: numb
       // page, and TJ [(年) 2000 (5) 2000 (★) …] drew 机密★5年 right to left in one run.
       if (run !== null && (mirrored || x * hs < lastX * hs - 0.05 * fontSize * Math.abs(hs))) close();
       if (run === null) {
-        run = { text: '', reason, seq, matrix, xs: [], xEnd: 0, y: st.y + st.rise, fontSize, ascent, descent };
+        run = { text: '', reason, fill: glyphColour(st), seq, matrix, xs: [], ws: [], xEnd: 0, y: st.y + st.rise, fontSize, ascent, descent };
       }
       const r = run as GlyphRun;
       // Latin words set apart by kerning alone (TJ [(TOP) -250 (SECRET)]) get their space; CJK does not.
       if (gapAt >= 0 && r.text.length > 0 && !/\s$/.test(r.text) && !/^\s/.test(u) && !isCjk(r.text.slice(-1)) && !isCjk(u)) {
         r.xs.push(gapAt);
+        r.ws.push(0);
         r.text += ' ';
       }
-      for (let k = 0; k < u.length; k++) r.xs.push(base + x * hs);
+      for (let k = 0; k < u.length; k++) r.xs.push(base + x * hs), r.ws.push((Number(glyph.width) || 0) * advance * hs);
       lastX = x;
       r.text += /\s/.test(u) ? ' '.repeat(u.length) : u;
     }

@@ -1,6 +1,6 @@
 /** Reading one page: positioned text, hidden text, annotations, and rendering for OCR. */
 import type { Box, ImageRef, PartOrigin, TextPart } from '@prepub/core';
-import { outlinedTextAreas, percentDecodedShown, type OutlineRect, type OutlineShape } from '@prepub/core';
+import { outlinedTextAreas, percentDecodedShown, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type OutlineRect, type OutlineShape } from '@prepub/core';
 import { addAttachment } from './attachments.ts';
 import { fieldText } from './document.ts';
 import { layoutPage, type TextRun } from './layout.ts';
@@ -364,7 +364,7 @@ function pageRuns(content: any, vp: Viewport, facts: OperatorFacts): Map<Hidden,
     const ascent = Number.isFinite(style.ascent) && style.ascent! > 0 ? style.ascent! : 0.8;
     const descent = Number.isFinite(style.descent) && style.descent! < 0 ? style.descent! : -0.2;
     const width = Number.isFinite(item.width) ? (item.width as number) : 0;
-    const tiny = size < 1;
+    const tiny = size <= UNSEEN_MAX_POINTS;
     // Direction of the text as shown (page rotation included), to the nearest quarter turn.
     const p0 = vp.convertToViewportPoint(e, f);
     const p1 = vp.convertToViewportPoint(e + ux, f + uy);
@@ -440,6 +440,14 @@ export function pieces(text: string, flags: Uint8Array): Array<[number, number]>
   return out;
 }
 
+/** A glyph whose advance is this share of its width or less has the next glyph drawn over the rest of it. */
+const OVERDRAWN_SHARE = 0.25;
+/** A glyph at least this share of its font size wide (an ideograph is 1, a capital about 0.7). */
+const WIDE_GLYPH = 0.6;
+
+/** Marks that sit on the glyph before them and take no room of their own (accents, vowel signs). */
+const COMBINING = /\p{M}/u;
+
 /** Page runs from glyphs positioned in the operator walk, grouped by why they are hidden (if they are). */
 function operatorRuns(facts: OperatorFacts, vp: Viewport): Map<Hidden, TextRun[]> {
   const groups = new Map<Hidden, TextRun[]>();
@@ -456,17 +464,30 @@ function operatorRuns(facts: OperatorFacts, vp: Viewport): Map<Hidden, TextRun[]
     const yBottom = g.y + g.descent * g.fontSize;
     const yMid = (yTop + yBottom) / 2;
     const n = g.text.length;
-    // Per character: the run's reason, settled against shapes painted under or over it.
+    // Per character: the run's reason, settled against shapes painted under or over it; a glyph
+    // squeezed to a sliver (Tz) or with the next glyph pulled back over three quarters of it (Tc)
+    // is not seen where it stands; glyphs set right to left, each beside the last, are. A glyph
+    // that spells several characters (a ligature, a surrogate pair) puts them all at its start:
+    // its advance runs to the next position.
     const flags = new Uint8Array(n);
+    const across = Math.hypot(m[0], m[1]);
     for (let i = 0; i < n; i++) {
-      if (g.text[i] === ' ' || facts.paints.length === 0) {
+      if (g.text[i] === ' ') {
         flags[i] = g.reason;
         continue;
       }
+      let j = i + 1;
+      while (j < n && g.xs[j] === g.xs[i]) j++;
       const x0 = g.xs[i];
-      const x1 = i + 1 < n ? g.xs[i + 1] : g.xEnd;
+      const x1 = j < n ? g.xs[j] : g.xEnd;
       const [cx, cy] = user((x0 + x1) / 2, yMid);
-      flags[i] = settleByPaint(g.reason, cx, cy, g.seq, 0.5 * size, facts.paints);
+      const flag = facts.paints.length ? settleByPaint(g.reason, cx, cy, g.seq, 0.5 * size, facts.paints, g.fill) : g.reason;
+      const drawn = Math.abs(g.ws[i] ?? 0) * across;
+      // A glyph without a width (a font's missing metrics) says nothing about either.
+      // Overdrawing is weighed on wide glyphs only (ideographs, capitals): a narrow one (., f, i)
+      // under tight tracking keeps little room of its own and is still read.
+      const unseen = drawn > 0 && (drawn <= (UNSEEN_MAX_PERCENT / 100) * size || (drawn >= WIDE_GLYPH * size && Math.abs(x1 - x0) * across <= OVERDRAWN_SHARE * drawn));
+      flags[i] = flag === Hidden.Visible && unseen && !COMBINING.test(g.text[i]) ? Hidden.Squeezed : flag;
     }
     for (const [i0, i1] of pieces(g.text, flags)) {
       const xa = g.xs[i0];
@@ -495,7 +516,7 @@ function operatorRuns(facts: OperatorFacts, vp: Viewport): Map<Hidden, TextRun[]
       };
       let reason = flags[i0] as Hidden;
       if (reason === Hidden.Visible) {
-        if (size < 1) reason = Hidden.Tiny;
+        if (size <= UNSEEN_MAX_POINTS) reason = Hidden.Tiny;
         else if (run.x1 <= 0 || run.y1 <= 0 || run.x0 >= vp.width || run.y0 >= vp.height) reason = Hidden.OffPage;
       }
       push(reason, run);

@@ -256,6 +256,19 @@ describe('settleByPaint', () => {
     expect(settleByPaint(Hidden.Visible, 150, 710, 10, 6, [box(20)])).toBe(Hidden.Covered);
     expect(settleByPaint(Hidden.Visible, 150, 710, 10, 6, [box(20, true)])).toBe(Hidden.Covered);
   });
+  it('text in the colour of the box right under it is not seen; under a ring, a picture, another colour or a later box of another colour it is', () => {
+    const shape = (seq: number, colour: string, box = true, image = false) => ({ seq, x0: 100, y0: 700, x1: 200, y1: 720, image, white: colour === '#ffffff', colour, box });
+    expect(settleByPaint(Hidden.Visible, 150, 710, 10, 6, [shape(5, '#c00000')], '#c00000')).toBe(Hidden.Ground);
+    expect(settleByPaint(Hidden.Visible, 150, 710, 10, 6, [shape(5, '#c00000')], '#c80808')).toBe(Hidden.Ground);
+    expect(settleByPaint(Hidden.Visible, 150, 710, 10, 6, [shape(5, '#c00000', false)], '#c00000')).toBe(Hidden.Visible);
+    expect(settleByPaint(Hidden.Visible, 150, 710, 10, 6, [shape(5, '#c00000')], '#000000')).toBe(Hidden.Visible);
+    expect(settleByPaint(Hidden.Visible, 150, 710, 10, 6, [shape(5, '#c00000'), shape(7, '#ffffff')], '#c00000')).toBe(Hidden.Visible);
+    expect(settleByPaint(Hidden.Visible, 150, 710, 10, 6, [shape(5, '#ffffff'), shape(7, '#c00000')], '#c00000')).toBe(Hidden.Ground);
+    expect(settleByPaint(Hidden.Visible, 150, 710, 10, 6, [shape(5, '#c00000')], 'pattern')).toBe(Hidden.Visible);
+    expect(settleByPaint(Hidden.Visible, 150, 710, 10, 6, [shape(5, '#c00000')])).toBe(Hidden.Visible);
+    // White text on a white box painted over a dark banner is not seen.
+    expect(settleByPaint(Hidden.White, 150, 710, 10, 6, [shape(5, '#1f3864'), shape(7, '#ffffff')])).toBe(Hidden.White);
+  });
   it('ignores pictures over text, shapes elsewhere, thin rules, and other reasons', () => {
     expect(settleByPaint(Hidden.Visible, 150, 710, 10, 6, [box(20, false, true)])).toBe(Hidden.Visible);
     expect(settleByPaint(Hidden.Visible, 250, 710, 10, 6, [box(20)])).toBe(Hidden.Visible);
