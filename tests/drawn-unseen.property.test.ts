@@ -1,8 +1,8 @@
 /**
  * Property: a marking with a piece put inside it and drawn so nobody sees it where it stands — white
  * or near white, in the colour of its own shading or highlight, 2 pt, squeezed to a tenth, drawn over by the next character, two lines off its
- * own, transparent — is never `pass`, in any format that can draw a piece so (DOCX, XLSX, PPTX,
- * ODT, RTF). The page shows the marking whole; a reader that took the piece for text saw 机开密★5年.
+ * own, transparent — is never `pass`, in any format that can draw a piece so (HTML, DOCX, XLSX,
+ * PPTX, ODT, RTF). The page shows the marking whole; a reader that took the piece for text saw 机开密★5年.
  * And the same piece, drawn the same way, inside the title of a notice that holds no marking keeps
  * it `pass`. Real scanner, OCR off; a fixed seed, so a failure replays (SEED and RUNS explore further).
  */
@@ -42,6 +42,13 @@ const NS_ODF =
   'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:loext="urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"';
 
 const FORMATS: Format[] = [
+  {
+    name: 'HTML',
+    filename: 'notice.html',
+    unseen: ['color:#fff', 'color:#f8f8f8', 'color:#c00000;background:#c00000', 'color:rgb(192,0,0);background-color:#c00000', 'font-size:2pt', 'font-size:5%', 'opacity:0.05', 'display:inline-block;transform:scaleX(0.05)', 'letter-spacing:-1em', 'letter-spacing:-12px', 'position:relative;top:-60px', 'display:inline-block;width:0;overflow:hidden', 'color:hsl(0,0%,100%)'],
+    write: (before, piece, after, how) =>
+      strToU8(`<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>通知</title></head><body><p>${esc(before)}<span style="${how}">${esc(piece)}</span>${esc(after)}</p>${BODY.map((l) => `<p>${esc(l)}</p>`).join('')}</body></html>`),
+  },
   {
     name: 'DOCX',
     filename: 'notice.docx',

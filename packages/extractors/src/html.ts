@@ -14,7 +14,8 @@
  */
 import { decodeHTML } from 'entities';
 import { Parser } from 'htmlparser2';
-import { armoredCiphertext, PartBuilder, percentDecodedShown, type EmbeddedFile, type Extraction, type Extractor, type ExtractContext, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
+import colourNames from 'color-name';
+import { armoredCiphertext, nearWhiteHex, OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, PartBuilder, percentDecodedShown, sameColour, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type EmbeddedFile, type Extraction, type Extractor, type ExtractContext, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
 import { layoutOrders, svgPlacement, type LayoutElement } from './html-layout.ts';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset } from './decode.ts';
 import { mediaTypeCharset } from './text.ts';
@@ -177,19 +178,115 @@ const MAX_DATA_PARTS = 32;
 
 /** A colour value drawn as nothing: `transparent`, or an alpha of 0. */
 const TRANSPARENT = /^(transparent|rgba\([^)]*,0(\.0+)?\)|hsla\([^)]*,0(\.0+)?\)|#[0-9a-f]{3}0|#[0-9a-f]{6}00)$/;
-/** White, the colour of a page without a background of its own. */
-const WHITE = /^(white|#fff|#ffffff|#ffff|#ffffffff|rgba?\(255,255,255(,1(\.0+)?)?\)|hsla?\([^,]*,[^,]*,100%(,1(\.0+)?)?\))$/;
 const colourOf = (style: string, property: 'color' | 'background-color' | 'background'): string | undefined => new RegExp(`(?:^|;)${property}:([^;!]+)`).exec(style)?.[1];
 
 /**
- * Whether an element paints a background (or sits inside one that does): white text is then seen.
- * Set by `background`/`background-color` other than white or transparent, or a `bgcolor` attribute.
+ * An inline style lower-cased, without blanks around its punctuation (`font-size : 1px ;` reads
+ * `font-size:1px;`); blanks inside a value stay one (`rgb(0 0 128)`).
  */
-function paintsBackground(attrs: Record<string, string>): boolean {
-  const style = (attrs.style ?? '').toLowerCase().replace(/\s+/g, '');
+function compactStyle(style: string | undefined): string {
+  return (style ?? '').toLowerCase().replace(/\s*([:;,()/])\s*/g, '$1').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A CSS colour as six hexadecimal digits: `#rgb`, `#rrggbb` (with an opaque alpha), `rgb()`/`rgba()`
+ * in numbers or percentages, or a named colour; undefined for anything else (transparent, a
+ * half-transparent colour, `currentColor`, gradients, variables).
+ */
+export function cssColour(value: string | undefined): string | undefined {
+  const v = (value ?? '').trim().toLowerCase();
+  if (!v) return undefined;
+  const named = (colourNames as Record<string, [number, number, number] | undefined>)[v];
+  if (named) return named.map((c) => c.toString(16).padStart(2, '0')).join('').toUpperCase();
+  const hex = /^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/.exec(v);
+  if (hex) {
+    const full = hex[1].length <= 4 ? [...hex[1]].map((c) => c + c).join('') : hex[1];
+    if (full.length === 8 && parseInt(full.slice(6), 16) < 0xe6) return undefined;
+    return full.slice(0, 6).toUpperCase();
+  }
+  const fn = /^(rgb|hsl)a?\(([^)]*)\)$/.exec(v);
+  if (!fn) return undefined;
+  const parts = fn[2].split(/[\s,/]+/).filter(Boolean);
+  if (parts.length < 3) return undefined;
+  const alpha = parts[3] === undefined ? 1 : parts[3].endsWith('%') ? parseFloat(parts[3]) / 100 : parseFloat(parts[3]);
+  let rgb: number[];
+  if (fn[1] === 'rgb') rgb = parts.slice(0, 3).map((p) => (p.endsWith('%') ? (parseFloat(p) * 255) / 100 : parseFloat(p)));
+  else {
+    // CSS Color 4, hsl() to rgb().
+    const [h, sat, light] = [parseFloat(parts[0]), parseFloat(parts[1]) / 100, parseFloat(parts[2]) / 100];
+    const f = (n: number): number => {
+      const k = (n + h / 30) % 12;
+      return 255 * (light - sat * Math.min(light, 1 - light) * Math.max(-1, Math.min(k - 3, 9 - k, 1)));
+    };
+    rgb = [f(0), f(8), f(4)];
+  }
+  if (!(alpha >= 0.9) || rgb.some((c) => !Number.isFinite(c))) return undefined;
+  return rgb.map((c) => Math.round(Math.min(255, Math.max(0, c))).toString(16).padStart(2, '0')).join('').toUpperCase();
+}
+
+/** The ground of an element whose paint is not one plain colour (a picture, a gradient): no text colour matches it. */
+const PAINTED = 'painted';
+
+/**
+ * What an element paints behind its text, if anything: a colour (six hexadecimal digits), or
+ * {@link PAINTED}; undefined when it paints nothing of its own (no background, `transparent`).
+ * From `background`/`background-color`, or a `bgcolor` attribute.
+ */
+function backgroundOf(attrs: Record<string, string>): string | undefined {
+  const style = compactStyle(attrs.style);
   const bg = colourOf(style, 'background-color') ?? colourOf(style, 'background');
-  const attr = (attrs.bgcolor ?? '').toLowerCase().trim();
-  return (bg !== undefined && !WHITE.test(bg) && !TRANSPARENT.test(bg) && bg !== 'none') || (attr !== '' && !WHITE.test(attr));
+  if (bg !== undefined && !TRANSPARENT.test(bg) && bg !== 'none' && bg !== 'inherit' && bg !== 'initial') return cssColour(bg) ?? PAINTED;
+  const attr = (attrs.bgcolor ?? '').trim();
+  return attr ? (cssColour(attr) ?? cssColour(`#${attr}`) ?? PAINTED) : undefined;
+}
+
+/** A CSS length in points, or undefined (percentages, em and other relative units). */
+function cssPoints(value: string): number | undefined {
+  const m = /^(-?[\d.]+)(px|pt|pc|mm|cm|in|q)?$/.exec(value);
+  if (!m) return undefined;
+  const per: Record<string, number> = { px: 0.75, pt: 1, pc: 12, mm: 72 / 25.4, cm: 72 / 2.54, in: 72, q: 72 / 101.6 };
+  return Number(m[1]) * per[m[2] ?? 'px'];
+}
+/** A CSS length in ems of the element's own font (`em`, and `%` for font-size), or undefined. */
+function cssEms(value: string, percent = false): number | undefined {
+  const m = /^(-?[\d.]+)(em|rem|%)$/.exec(value);
+  if (!m || (m[2] === '%' && !percent)) return undefined;
+  return m[2] === '%' ? Number(m[1]) / 100 : Number(m[1]);
+}
+const cssValue = (style: string, property: string): string | undefined => new RegExp(`(?:^|;)${property}:([^;!]+)`).exec(style)?.[1];
+
+/**
+ * How a style draws text where nobody sees it in its place (core's drawn-unseen limits): 2 pt and
+ * smaller, a tenth opaque, squeezed to a tenth, letter spacing that pulls the next character over
+ * it, moved two lines off its own (`position:relative`), boxed to no width with its overflow hidden.
+ */
+function drawnUnseen(style: string): string | undefined {
+  const size = cssValue(style, 'font-size');
+  if (size !== undefined) {
+    const points = cssPoints(size);
+    const ems = cssEms(size, true);
+    if ((points !== undefined && points <= UNSEEN_MAX_POINTS) || (ems !== undefined && ems <= UNSEEN_MAX_PERCENT / 100)) return 'font-size of 2pt and less';
+  }
+  const opacity = cssValue(style, 'opacity');
+  if (opacity !== undefined && (opacity.endsWith('%') ? parseFloat(opacity) / 100 : parseFloat(opacity)) <= UNSEEN_MAX_PERCENT / 100) return 'opacity of a tenth and less';
+  const scale = /transform:[^;]*scale(x?)\((-?[\d.]+)/.exec(style);
+  if (scale && Math.abs(parseFloat(scale[2])) <= UNSEEN_MAX_PERCENT / 100) return 'scaled to a tenth and less';
+  const spacing = cssValue(style, 'letter-spacing');
+  if (spacing !== undefined) {
+    const points = cssPoints(spacing);
+    const ems = cssEms(spacing);
+    if ((points !== undefined && points <= OVERDRAWN_SPACING_POINTS) || (ems !== undefined && ems <= -0.75)) return 'letter-spacing that draws the next character over it';
+  }
+  if (/position:relative/.test(style)) {
+    for (const side of ['top', 'bottom']) {
+      const v = cssValue(style, side);
+      const points = v === undefined ? undefined : cssPoints(v);
+      const ems = v === undefined ? undefined : cssEms(v);
+      if ((points !== undefined && Math.abs(points) >= OFF_LINE_POINTS) || (ems !== undefined && Math.abs(ems) >= 2)) return 'moved two lines off its own';
+    }
+  }
+  if (/overflow:hidden/.test(style) && /(?:^|;)(max-)?(width|height):0(px|pt|em|%)?(;|$)/.test(style)) return 'boxed to nothing';
+  return undefined;
 }
 
 /**
@@ -197,18 +294,20 @@ function paintsBackground(attrs: Record<string, string>): boolean {
  * transparent colour or white on the page's white, too small to see, or placed off the screen
  * (`left:-9999px`, `text-indent:-9999px`, clipped to nothing — the "visually hidden" patterns).
  * A marking split by such a piece (`机<span style="color:#fff">开</span>密`) is seen whole.
- * `onBackground`: the element or an ancestor paints a background (see {@link paintsBackground}), so white text there is seen.
+ * `ground`: what lies behind the element's text (see {@link backgroundOf}; the page's white when
+ * nothing does): text in that colour is not seen.
  */
-function isHiddenElement(name: string, attrs: Record<string, string>, onBackground = false): string | undefined {
-  const style = (attrs.style ?? '').toLowerCase().replace(/\s+/g, '');
+function isHiddenElement(name: string, attrs: Record<string, string>, ground = 'FFFFFF'): string | undefined {
+  const style = compactStyle(attrs.style);
   if (/display:none/.test(style)) return 'display:none';
   if (/visibility:hidden|visibility:collapse/.test(style)) return 'visibility:hidden';
   if (/opacity:0(\.0+)?(;|$)/.test(style)) return 'opacity:0';
   if (/font-size:0(px|pt|em|rem)?(;|$)/.test(style)) return 'font-size:0';
-  if (/font-size:(0?\.\d+|1)(px|pt)(;|$)/.test(style)) return 'font-size under 2px';
   const colour = colourOf(style, 'color') ?? (name === 'font' ? (attrs.color ?? '').toLowerCase().trim() : undefined);
   if (colour !== undefined && TRANSPARENT.test(colour)) return 'transparent text';
-  if (colour !== undefined && WHITE.test(colour) && !onBackground) return 'white text on a white page';
+  if (colour !== undefined && ground !== PAINTED && sameColour(cssColour(colour), ground)) return nearWhiteHex(ground) ? 'white text on a white page' : 'text in the colour of its background';
+  const unseen = drawnUnseen(style);
+  if (unseen) return unseen;
   if (/text-indent:-\d{3,}/.test(style) && /text-indent:-(\d{4,}|9\d\d)/.test(style)) return 'text-indent off the screen';
   if (/position:(absolute|fixed)/.test(style) && /(?:^|;)(left|top|right):-(\d{4,}|9\d\d)(\.\d+)?(px|pt|em|rem)?(;|$)/.test(style)) return 'placed off the screen';
   if (/clip:rect\(0(px)?,0(px)?,0(px)?,0(px)?\)|clip:rect\(1px,1px,1px,1px\)|clip-path:inset\(50%\)/.test(style)) return 'clipped to nothing';
@@ -622,7 +721,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   const embedded: EmbeddedFile[] = [];
   const unread: Extraction['unread'] = [];
   // Stack of open elements: whether each hides its content, and why.
-  const stack: Array<{ name: string; hiddenBy?: string; skip: boolean; script: boolean; annotation: boolean; el: LayoutElement; background: boolean }> = [];
+  const stack: Array<{ name: string; hiddenBy?: string; skip: boolean; script: boolean; annotation: boolean; el: LayoutElement; background: string }> = [];
   // The element tree with each element's range of body text, for the order CSS layout shows it in;
   // and for each piece of body text, the range of the page it was read from.
   const root: LayoutElement = { name: '#document', classes: [], src: 0, bodyStart: 0, bodyEnd: 0, children: [] };
@@ -705,7 +804,8 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
     {
       onopentag(tagName, attrs) {
         const name = unprefixed(tagName);
-        const background = (stack.length > 0 && stack[stack.length - 1].background) || paintsBackground(attrs);
+        // What lies behind this element's text: its own background, else its parent's, else the page.
+        const background = backgroundOf(attrs) ?? (stack.length > 0 ? stack[stack.length - 1].background : 'FFFFFF');
         const hiddenBy = isHiddenElement(name, attrs, background);
         const skip = SKIP_TAGS.has(name);
         const script = name === 'script' || name === 'noscript';

@@ -340,11 +340,29 @@ describe('text nobody sees', () => {
     ['clipped to nothing (visually hidden)', '<span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0)">开</span>', 'clipped'],
     ['indented off the screen', '<span style="display:inline-block;text-indent:-9999px">开</span>', 'off the screen'],
     ['scaled to nothing', '<span style="transform: scale(0)">开</span>', 'scaled'],
+    ['near white', '<span style="color:#f8f8f8">开</span>', 'white text'],
+    ['white in hsl()', '<span style="color:hsl(0, 0%, 100%)">开</span>', 'white text'],
+    ['in its own background colour', '<span style="color:#c00000;background:#c00000">开</span>', 'colour of its background'],
+    ['in its parent\'s background colour, named', '<span style="background:navy"><b style="color:rgb(0 0 128)">开</b></span>', 'colour of its background'],
+    ['a 2pt font', '<span style="font-size:2pt">开</span>', 'font-size'],
+    ['a font 5% of its parent', '<span style="font-size:5%">开</span>', 'font-size'],
+    ['a tenth opaque', '<span style="opacity:.05">开</span>', 'opacity'],
+    ['squeezed to a twentieth', '<span style="display:inline-block;transform:scaleX(0.05)">开</span>', 'scaled'],
+    ['drawn over by the next character', '<span style="letter-spacing:-1em">开</span>', 'letter-spacing'],
+    ['moved two lines up', '<span style="position:relative;top:-3em">开</span>', 'two lines'],
+    ['boxed to no width', '<span style="display:inline-block;width:0;overflow:hidden">开</span>', 'boxed'],
   ])('a piece %s inside a marking is read apart, and the marking whole', (_what, piece, reason) => {
     const r = body(page([`机${piece}密★5年`]));
     expect(r.body).toContain(MARK);
     expect(r.hidden).toContain('开');
     expect(r.detail).toContain(reason);
+  });
+  it('ordinary shapes are seen: light grey, 3pt, half opacity, a superscript\'s raise, slight letter spacing, a colour on another, a half-transparent colour on its own', () => {
+    for (const piece of ['<span style="color:#e0e0e0">开</span>', '<span style="font-size:3pt">开</span>', '<span style="opacity:.5">开</span>', '<span style="position:relative;top:-0.4em">开</span>', '<span style="letter-spacing:-1px">开</span>', '<span style="color:red;background:yellow">开</span>', '<span style="color:rgba(192,0,0,.5);background:#c00000">开</span>', '<span style="color:#c00000;background:url(x.png)">开</span>', '<span style="position:absolute;top:120px">开</span>']) {
+      const r = body(page([`机${piece}密★5年`]));
+      expect(r.body, piece).toContain('机开密★5年');
+      expect(r.hidden, piece).toBe('');
+    }
   });
   it('white text on a background of its own or above is seen', () => {
     for (const html of [page(['<span style="color:#fff;background:#c00">机密★5年</span>']), page(['<span style="background-color:navy"><b style="color:white">机密★5年</b></span>']), page(['<table bgcolor="#003366"><tr><td><font color="#ffffff">机密★5年</font></td></tr></table>'])]) {
