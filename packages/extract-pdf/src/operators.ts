@@ -217,6 +217,11 @@ export interface GlyphRun {
   xs: number[];
   /** Each character's glyph width as drawn (text space, Tz applied, spacing left out). */
   ws: number[];
+  /**
+   * True where a character belongs to the glyph before it (a ligature, a surrogate pair): it stands
+   * at that glyph's position. Another glyph drawn at the same position is no part of it.
+   */
+  joins: boolean[];
   xEnd: number;
   y: number;
   fontSize: number;
@@ -758,16 +763,17 @@ function positionGlyphs(glyphs: unknown[], st: GState, reason: Hidden, seq: numb
       // page, and TJ [(年) 2000 (5) 2000 (★) …] drew 机密★5年 right to left in one run.
       if (run !== null && (mirrored || x * hs < lastX * hs - 0.05 * fontSize * Math.abs(hs))) close();
       if (run === null) {
-        run = { text: '', reason, fill: glyphColour(st), seq, matrix, xs: [], ws: [], xEnd: 0, y: st.y + st.rise, fontSize, ascent, descent };
+        run = { text: '', reason, fill: glyphColour(st), seq, matrix, xs: [], ws: [], joins: [], xEnd: 0, y: st.y + st.rise, fontSize, ascent, descent };
       }
       const r = run as GlyphRun;
       // Latin words set apart by kerning alone (TJ [(TOP) -250 (SECRET)]) get their space; CJK does not.
       if (gapAt >= 0 && r.text.length > 0 && !/\s$/.test(r.text) && !/^\s/.test(u) && !isCjk(r.text.slice(-1)) && !isCjk(u)) {
         r.xs.push(gapAt);
         r.ws.push(0);
+        r.joins.push(false);
         r.text += ' ';
       }
-      for (let k = 0; k < u.length; k++) r.xs.push(base + x * hs), r.ws.push((Number(glyph.width) || 0) * advance * hs);
+      for (let k = 0; k < u.length; k++) r.xs.push(base + x * hs), r.ws.push((Number(glyph.width) || 0) * advance * hs), r.joins.push(k > 0);
       lastX = x;
       r.text += /\s/.test(u) ? ' '.repeat(u.length) : u;
     }

@@ -6,7 +6,7 @@ import { fieldText } from './document.ts';
 import { layoutPage, type TextRun } from './layout.ts';
 import { addOtherReadings } from './legacy-text.ts';
 import { encodeOpaquePng } from './png.ts';
-import { analyseOperators, hasIdentityUnicode, HIDDEN_DETAIL, HIDDEN_TAG, Hidden, HiddenAligner, settleByPaint, type FontInfo, type OperatorFacts, type Paint } from './operators.ts';
+import { analyseOperators, hasIdentityUnicode, HIDDEN_DETAIL, HIDDEN_TAG, Hidden, HiddenAligner, settleByPaint, type FontInfo, type GlyphRun, type OperatorFacts, type Paint } from './operators.ts';
 import type { PdfExtractorOptions } from './options.ts';
 import type { PdfJsRuntime } from './pdfjs.ts';
 import { checkFailedFonts, checkGlyphs, checkShownText, checkStreams } from './quality.ts';
@@ -60,7 +60,8 @@ export async function readPage(
     // Text positioned from the operators needs no second parse of the page; pages with fonts it
     // does not handle (vertical, Type3) take pdf.js text content instead.
     if (!facts.runs) state.viaTextContent++;
-    const groups = facts.runs ? operatorRuns(facts, vp) : pageRuns(await page.getTextContent(), vp, facts);
+    const overdrawn = facts.runs ? overdrawnGlyphs(facts.runs) : undefined;
+    const groups = facts.runs ? operatorRuns(facts, vp, overdrawn) : pageRuns(await page.getTextContent(), vp, facts);
     // Check boxes and radio buttons as ☑/☐ and ●/○ where they stand, among the page's text (check-boxes.ts).
     const boxes = checkBoxRuns(state, annotations, vp, n);
     if (boxes.length > 0) {
@@ -162,6 +163,20 @@ export async function readPage(
       }
     } else {
       await ocrPictures(state, page, vp, facts.paints, outlineBoxes(state, facts, groups, vp), n, opts, origin);
+    }
+    if (overdrawn && overdrawn.pairs.length > 0) {
+      // Both glyphs are ink on the page: the line is read with the one painted last, the other is
+      // hidden text, and which of the two readings a person takes cannot be told from the file.
+      const k = overdrawn.pairs.length;
+      const shown = overdrawn.pairs.slice(0, 3).map((p) => `${p.under} under ${p.over}`).join(', ');
+      state.out.loss!.push({
+        where: `page ${n}`,
+        kind: 'other',
+        count: k,
+        total: textChars,
+        detail: `On page ${n}, ${k} glyph${k > 1 ? 's are' : ' is'} painted over by a glyph of another character (${shown}${k > 3 ? ', …' : ''}): the line can be read either way, and the reading with the glyph underneath is not the text of the page.`,
+        origin,
+      });
     }
     if (facts.unplacedPictures > 0) {
       const k = facts.unplacedPictures;
@@ -448,15 +463,92 @@ const WIDE_GLYPH = 0.6;
 /** Marks that sit on the glyph before them and take no room of their own (accents, vowel signs). */
 const COMBINING = /\p{M}/u;
 
+/** A wide glyph painted over most of an earlier one of another character on the same line. */
+export interface Overdraw {
+  /** The glyph painted first, under the other. */
+  under: string;
+  /** The glyph painted over it. */
+  over: string;
+}
+
+/** Share of a glyph's width another glyph must cover to be drawn over it. */
+const COVERED_SHARE = 0.75;
+
+/**
+ * Glyphs that a later glyph of another character covers (three quarters of its width or more, on
+ * the same baseline, at a like size): TJ [(机开) 1000 (密★5年)] paints 密 right over 开, a jump
+ * back past the glyph starts a run of its own, a Td back onto the line does the same. Both glyphs
+ * are ink on the page, so which of them a reader takes is not certain: the earlier one is flagged
+ * (`under[run][i]`) and every pair is returned. Redrawing the same character (bold made by drawing
+ * twice, a shadow) covers nothing. Glyphs are compared within lines: grouped by the angle of their
+ * baseline and its distance from the origin, sorted along it.
+ */
+export function overdrawnGlyphs(runs: readonly GlyphRun[]): { under: Uint8Array[]; pairs: Overdraw[] } {
+  interface Placed { run: number; i: number; order: number; lo: number; hi: number; perp: number; size: number; ch: string }
+  const under = runs.map((g) => new Uint8Array(g.text.length));
+  const lines = new Map<string, Placed[]>();
+  let order = 0;
+  runs.forEach((g, r) => {
+    const m = g.matrix;
+    const across = Math.hypot(m[0], m[1]);
+    if (!(across > 0)) return;
+    const dx = m[0] / across;
+    const dy = m[1] / across;
+    const size = Math.hypot(m[2], m[3]) * g.fontSize;
+    // The baseline's start in user space: along it, a text-space x moves `across` user units.
+    const bx = m[2] * g.y + m[4];
+    const by = m[3] * g.y + m[5];
+    const along0 = bx * dx + by * dy;
+    const perp = bx * dy - by * dx;
+    const angle = Math.round((Math.atan2(dy, dx) * 180) / Math.PI);
+    for (let i = 0; i < g.text.length; i++) {
+      order++;
+      const ch = g.text[i];
+      if (g.joins[i] || ch.trim() === '' || COMBINING.test(ch)) continue;
+      const w = (g.ws[i] ?? 0) * across;
+      if (!(Math.abs(w) >= WIDE_GLYPH * size) || size <= 0) continue;
+      const a = along0 + g.xs[i] * across;
+      const placed: Placed = { run: r, i, order, lo: Math.min(a, a + w), hi: Math.max(a, a + w), perp, size, ch };
+      const key = `${angle}:${Math.round(perp / 2)}`;
+      let line = lines.get(key);
+      if (!line) lines.set(key, (line = []));
+      line.push(placed);
+    }
+  });
+  const pairs: Overdraw[] = [];
+  for (const [key, line] of lines) {
+    // The bands beside it too: a baseline a hair across the rounding edge is the same line.
+    const [angle, band] = key.split(':').map(Number);
+    const near = [lines.get(`${angle}:${band - 1}`), line, lines.get(`${angle}:${band + 1}`)].filter((l): l is Placed[] => l !== undefined).flat();
+    near.sort((p, q) => p.lo - q.lo);
+    for (const a of line) {
+      if (under[a.run][a.i]) continue;
+      const width = a.hi - a.lo;
+      for (const b of near) {
+        if (b.lo > a.hi) break;
+        if (b.order <= a.order || b.ch === a.ch) continue;
+        if (Math.abs(b.perp - a.perp) > 0.25 * a.size || b.size < 0.6 * a.size || b.size > 1.7 * a.size) continue;
+        if (Math.min(a.hi, b.hi) - Math.max(a.lo, b.lo) >= COVERED_SHARE * width) {
+          const g = runs[a.run];
+          for (let k = a.i; k === a.i || (k < g.text.length && g.joins[k]); k++) under[a.run][k] = 1;
+          pairs.push({ under: a.ch, over: b.ch });
+          break;
+        }
+      }
+    }
+  }
+  return { under, pairs };
+}
+
 /** Page runs from glyphs positioned in the operator walk, grouped by why they are hidden (if they are). */
-function operatorRuns(facts: OperatorFacts, vp: Viewport): Map<Hidden, TextRun[]> {
+function operatorRuns(facts: OperatorFacts, vp: Viewport, overdrawn = overdrawnGlyphs(facts.runs ?? [])): Map<Hidden, TextRun[]> {
   const groups = new Map<Hidden, TextRun[]>();
   const push = (reason: Hidden, run: TextRun): void => {
     let list = groups.get(reason);
     if (!list) groups.set(reason, (list = []));
     list.push(run);
   };
-  for (const g of facts.runs ?? []) {
+  (facts.runs ?? []).forEach((g, r) => {
     const m = g.matrix;
     const user = (tx: number, ty: number): [number, number] => [m[0] * tx + m[2] * ty + m[4], m[1] * tx + m[3] * ty + m[5]];
     const size = Math.hypot(m[2], m[3]) * g.fontSize;
@@ -477,7 +569,7 @@ function operatorRuns(facts: OperatorFacts, vp: Viewport): Map<Hidden, TextRun[]
         continue;
       }
       let j = i + 1;
-      while (j < n && g.xs[j] === g.xs[i]) j++;
+      while (j < n && g.joins[j]) j++;
       const x0 = g.xs[i];
       const x1 = j < n ? g.xs[j] : g.xEnd;
       const [cx, cy] = user((x0 + x1) / 2, yMid);
@@ -487,7 +579,8 @@ function operatorRuns(facts: OperatorFacts, vp: Viewport): Map<Hidden, TextRun[]
       // Overdrawing is weighed on wide glyphs only (ideographs, capitals): a narrow one (., f, i)
       // under tight tracking keeps little room of its own and is still read.
       const unseen = drawn > 0 && (drawn <= (UNSEEN_MAX_PERCENT / 100) * size || (drawn >= WIDE_GLYPH * size && Math.abs(x1 - x0) * across <= OVERDRAWN_SHARE * drawn));
-      flags[i] = flag === Hidden.Visible && unseen && !COMBINING.test(g.text[i]) ? Hidden.Squeezed : flag;
+      const covered = overdrawn.under[r][i] === 1;
+      flags[i] = flag === Hidden.Visible && (covered || (unseen && !COMBINING.test(g.text[i]))) ? Hidden.Squeezed : flag;
     }
     for (const [i0, i1] of pieces(g.text, flags)) {
       const xa = g.xs[i0];
@@ -521,7 +614,7 @@ function operatorRuns(facts: OperatorFacts, vp: Viewport): Map<Hidden, TextRun[]
       }
       push(reason, run);
     }
-  }
+  });
   return groups;
 }
 

@@ -61,3 +61,47 @@ describe('PDF: a piece nobody sees inside a marking', () => {
     }
   });
 });
+
+/** A page whose first line is drawn by `ops` (inside BT, 16 pt, from 72 700), over a body line. */
+const drawn = (ops: string) =>
+  buildPdf(onePageCjk(stream('', `BT /F2 16 Tf 72 700 Td ${ops} ET\nBT 0 g /F2 14 Tf 72 660 Td ${ucs2('关于做好汛期物资调度工作的通知')} Tj ET`)));
+const overdraws = async (bytes: Uint8Array) => {
+  const x = await read(bytes);
+  return { ...(await lines(bytes)), losses: (x.loss ?? []).filter((l) => /painted over/.test(l.detail)).map((l) => l.count) };
+};
+
+describe('PDF: a glyph painted over another', () => {
+  it('by a TJ jump back onto it, past it, or a Td back onto the line: the glyph underneath is hidden, and the pair is a loss', async () => {
+    const cases = [
+      `[${ucs2('机开')} 1000 ${ucs2('密★5年')}] TJ`,
+      `[${ucs2('机开')} 1100 ${ucs2('密★5年')}] TJ`,
+      `${ucs2('机开')} Tj 16 0 Td ${ucs2('密★5年')} Tj`,
+    ];
+    for (const ops of cases) {
+      const { body, hidden, losses } = await overdraws(drawn(ops));
+      expect(body, ops).toBe('机密★5年');
+      expect(hidden, ops).toEqual(['page-1:squeezed=开']);
+      expect(losses, ops).toEqual([1]);
+    }
+  });
+
+  it('the other character painted last reads the line the other way: the loss keeps it from passing', async () => {
+    const { body, hidden, losses } = await overdraws(drawn(`[${ucs2('机密')} 1000 ${ucs2('开★5年')}] TJ`));
+    expect(body).toBe('机开★5年');
+    expect(hidden).toEqual(['page-1:squeezed=密']);
+    expect(losses).toEqual([1]);
+  });
+
+  it('the same line drawn twice a hair apart (bold), glyphs half over each other, and another line are no overdraw', async () => {
+    const cases = [
+      `${ucs2('机密★5年')} Tj 0.3 0 Td ${ucs2('机密★5年')} Tj`,
+      `[${ucs2('机开')} 500 ${ucs2('密★5年')}] TJ`,
+      `${ucs2('机开')} Tj 16 -8 Td ${ucs2('密★5年')} Tj`,
+    ];
+    for (const ops of cases) {
+      const { hidden, losses } = await overdraws(drawn(ops));
+      expect(hidden, ops).toEqual([]);
+      expect(losses, ops).toEqual([]);
+    }
+  });
+});
