@@ -2,7 +2,7 @@
  * Positioning page text and finding text a reader cannot see, from one walk over a page's pdf.js
  * operator list. pdf.js `getTextContent` gives text and positions but not the render mode, colour
  * or optional-content layer a run was drawn with; the operator list has them. The walk keeps the
- * graphics and text state the way pdf.js's canvas renderer does (q/Q, cm, form XObjects, text
+ * graphics and text state the way pdf.js's canvas renderer does (q/Q, cm, clipping paths, form XObjects, text
  * matrix and position, font and size, spacing, Tr, fill and stroke colour and alpha, marked-content
  * layers) and tags every glyph it shows with the reason it is invisible, if any. Given font data,
  * it also positions every glyph (`GlyphRun`), so a page is parsed once. Without it (vertical or
@@ -39,6 +39,8 @@ export const Hidden = {
   Ground: 7,
   /** Squeezed to a tenth of its height or drawn over by the next glyph (Tz, a negative Tc or kerning): no room of its own on the line. */
   Squeezed: 8,
+  /** Drawn outside the clipping path in force (`W n`, a form's /BBox): cut away, nothing of it painted. */
+  Clipped: 9,
 } as const;
 /** One of the {@link Hidden} codes. */
 export type Hidden = (typeof Hidden)[keyof typeof Hidden];
@@ -53,10 +55,11 @@ export const HIDDEN_DETAIL: Record<number, string> = {
   6: 'text covered by a shape painted over it',
   7: 'text in the colour of the shape under it',
   8: 'text squeezed to a sliver or drawn over by the next character',
+  9: 'text outside the clipping path it is drawn in',
 };
 
 /** Short tag used in part ids. */
-export const HIDDEN_TAG: Record<number, string> = { 1: 'invisible', 2: 'white', 3: 'layer-off', 4: 'off-page', 5: 'tiny', 6: 'covered', 7: 'ground-colour', 8: 'squeezed' };
+export const HIDDEN_TAG: Record<number, string> = { 1: 'invisible', 2: 'white', 3: 'layer-off', 4: 'off-page', 5: 'tiny', 6: 'covered', 7: 'ground-colour', 8: 'squeezed', 9: 'clipped' };
 
 /** A filled shape or picture on the page, in page user space (y up), and when it was painted. */
 export interface Paint {
@@ -89,6 +92,8 @@ export interface OperatorFacts {
   flags: Uint8Array;
   /** Operator-list position at which each char of `chars` was shown. */
   seq: Uint32Array;
+  /** The clipping path in force when each char of `chars` was shown (see GState.clip): null where nothing clipped. */
+  clips: Array<Box[] | null>;
   /** Opaque filled shapes and pictures, in painting order (capped at {@link MAX_PAINTS}). */
   paints: Paint[];
   /** Square points covered by painted images (overlaps counted twice). */
@@ -107,6 +112,8 @@ export interface OperatorFacts {
   glyphs: GlyphCount;
   /** Text-showing operators (Tj, TJ, ', ") of the page content, form XObjects included, annotations excluded. */
   textOps: number;
+  /** Glyphs of the page content drawn through a soft mask (`SMask`), otherwise seen: whether they show depends on the mask. */
+  softMasked: number;
   /** Annotations whose appearance paints a picture into no area (an empty or missing rectangle): nothing shows it, nothing reads it. */
   unplacedPictures: number;
   /**
@@ -185,6 +192,101 @@ interface GState {
   y: number;
   lineX: number;
   lineY: number;
+  /**
+   * The clipping path in force as boxes (page user space) whose union holds it, null when nothing
+   * clips, empty when nothing shows. Each box bounds one subpath, so what lies outside them all is
+   * certainly cut away; inside it may be too (a round or an even-odd path), and is taken as seen.
+   */
+  clip: Box[] | null;
+  /** pdf.js's name of the blend mode (`BM`): `source-over` for Normal. */
+  blend: string;
+  /** A soft mask (`SMask`) is in force: what shows depends on the mask's content. */
+  softMask: boolean;
+}
+
+/** Blend modes that leave a white page white whatever colour is painted on it (Screen, Lighten, …). */
+const WHITE_ON_WHITE = new Set(['screen', 'lighten', 'overlay', 'color-dodge', 'color-burn', 'soft-light', 'hue', 'saturation', 'color']);
+
+/**
+ * The colour a paint shows on a white page under blend mode `blend`: white for the modes that keep
+ * white, the inverse for Difference and Exclusion, light channels turned white by Hard Light.
+ */
+function onWhite(colour: string, blend: string): string {
+  if (blend === 'source-over' || blend === 'normal' || blend === 'multiply' || blend === 'darken' || blend === 'luminosity') return colour;
+  if (WHITE_ON_WHITE.has(blend)) return '#ffffff';
+  if (colour.length !== 7 || colour[0] !== '#') return colour;
+  let out = '#';
+  for (let i = 1; i < 7; i += 2) {
+    const c = parseInt(colour.slice(i, i + 2), 16);
+    const v = blend === 'difference' || blend === 'exclusion' ? 255 - c : blend === 'hard-light' ? (c <= 127 ? 2 * c : 255) : c;
+    out += Math.min(255, v).toString(16).padStart(2, '0');
+  }
+  return out;
+}
+
+/** x0, y0, x1, y1. */
+export type Box = [number, number, number, number];
+
+/** Most boxes a clip keeps; beyond, the boxes give way to the one box around them (which holds more: seen). */
+const MAX_CLIP_BOXES = 32;
+
+function around(boxes: readonly Box[]): Box[] {
+  if (boxes.length === 0) return [];
+  return [[Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))]];
+}
+
+/** The clip `a` (null: none) further clipped by the path whose subpaths lie in `b`. */
+function intersect(a: Box[] | null, b: Box[]): Box[] {
+  const bs = b.length > MAX_CLIP_BOXES ? around(b) : b;
+  if (a === null) return bs;
+  const out: Box[] = [];
+  for (const p of a)
+    for (const q of bs) {
+      const r: Box = [Math.max(p[0], q[0]), Math.max(p[1], q[1]), Math.min(p[2], q[2]), Math.min(p[3], q[3])];
+      if (r[2] >= r[0] && r[3] >= r[1]) out.push(r);
+    }
+  return out.length > MAX_CLIP_BOXES ? around(out) : out;
+}
+
+/**
+ * The box of each subpath of a pdf.js path (ops 0 moveTo, 1 lineTo, 2 curveTo, 3 quadratic, 4
+ * close; a curve within its control points), mapped through `m`; null when the path holds none.
+ */
+function subpathBoxes(path: ArrayLike<number>, m: Matrix): Box[] | null {
+  const out: Box[] = [];
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  const flush = (): void => {
+    if (x0 <= x1 && y0 <= y1) out.push(mapBox(m, x0, y0, x1, y1));
+    x0 = y0 = Infinity;
+    x1 = y1 = -Infinity;
+  };
+  for (let i = 0; i < path.length; ) {
+    const op = path[i];
+    const k = op === 0 || op === 1 ? 2 : op === 2 ? 6 : op === 3 ? 4 : op === 4 ? 0 : -1;
+    if (k < 0) return null;
+    if (op === 0) flush();
+    for (let j = i + 1; j < i + k; j += 2) {
+      const x = path[j];
+      const y = path[j + 1];
+      if (!Number.isFinite(x) || !Number.isFinite(y)) return null;
+      x0 = Math.min(x0, x);
+      y0 = Math.min(y0, y);
+      x1 = Math.max(x1, x);
+      y1 = Math.max(y1, y);
+    }
+    i += k + 1;
+  }
+  flush();
+  return out.length ? out : null;
+}
+
+/** A form's or group's /BBox mapped through `m`, as a clip path; null when there is none. */
+function bboxClip(b: ArrayLike<number> | null | undefined, m: Matrix): Box[] | null {
+  if (!b || b.length !== 4 || !Array.from(b).every(Number.isFinite)) return null;
+  return [mapBox(m, Math.min(b[0], b[2]), Math.min(b[1], b[3]), Math.max(b[0], b[2]), Math.max(b[1], b[3]))];
 }
 
 /** What positioning text needs to know about a font (pdf.js's exported font data). */
@@ -211,6 +313,8 @@ export interface GlyphRun {
   reason: Hidden;
   /** The one colour the run's glyphs were painted in (see glyphColour): `#rrggbb`, or another word when there is none. */
   fill: string;
+  /** The clipping path in force when the run was shown, as boxes (see GState.clip), or null. */
+  clip: Box[] | null;
   /** Operator-list position of the showText. */
   seq: number;
   matrix: Matrix;
@@ -303,8 +407,10 @@ function glyphReason(st: GState, layerOff: boolean): Hidden {
   const fillGone = !fills || st.fillAlpha <= 0 || st.fill === 'none';
   const strokeGone = !strokes || st.strokeAlpha <= 0 || st.stroke === 'none';
   if (fillGone && strokeGone) return Hidden.Invisible;
-  const fillWhite = fillGone || isWhiteOrNone(st.fill);
-  const strokeWhite = strokeGone || isWhiteOrNone(st.stroke);
+  // Judged as the paint shows on a white page (a blend mode may whiten it); a shape under it may
+  // still show it (settleByPaint).
+  const fillWhite = fillGone || isWhiteOrNone(onWhite(st.fill, st.blend));
+  const strokeWhite = strokeGone || isWhiteOrNone(onWhite(st.stroke, st.blend));
   if (fillWhite && strokeWhite) return Hidden.White;
   return Hidden.Visible;
 }
@@ -350,7 +456,12 @@ export function analyseOperators(
     y: 0,
     lineX: 0,
     lineY: 0,
+    clip: null,
+    blend: 'source-over',
+    softMask: false,
   };
+  // A `W`/`W*` seen: the path that ends next (`n`, or painted) becomes part of the clip.
+  let pendingClip = false;
   const runs: GlyphRun[] = [];
   let positioned = fonts !== undefined;
   const stack: GState[] = [];
@@ -368,12 +479,14 @@ export function analyseOperators(
   const charParts: string[] = [];
   const flagParts: number[] = [];
   const seqParts: number[] = [];
+  const clipParts: Array<Box[] | null> = [];
   const paints: Paint[] = [];
   const FILLS = new Set([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   let imageArea = 0;
   let paintedPaths = 0;
   const glyphs: GlyphCount = { drawn: 0, unmapped: 0, byFont: new Map() };
   let textOps = 0;
+  let softMasked = 0;
   const shapes: OutlineShape[] = [];
   let shapesDropped = 0;
 
@@ -386,16 +499,35 @@ export function analyseOperators(
         break;
       case OPS.restore:
         st = stack.pop() ?? st;
+        // As pdf.js's renderer does: a `W` no path followed before Q clips nothing.
+        pendingClip = false;
         break;
       case OPS.paintFormXObjectBegin:
         stack.push({ ...st });
         {
           const m = asMatrix(args?.[0]);
           if (m) st = { ...st, ctm: multiply(st.ctm, m) };
+          // A form's /BBox clips what it draws.
+          const box = bboxClip(args?.[1] as ArrayLike<number> | null | undefined, st.ctm);
+          if (box) st.clip = intersect(st.clip, box);
         }
+        break;
+      case OPS.beginGroup:
+        // A form with a transparency group gives its /BBox here (and none to paintFormXObjectBegin).
+        stack.push({ ...st });
+        {
+          const g = args?.[0] as { matrix?: unknown; bbox?: ArrayLike<number> | null } | undefined;
+          const box = bboxClip(g?.bbox, multiply(st.ctm, asMatrix(g?.matrix) ?? [1, 0, 0, 1, 0, 0]));
+          if (box) st.clip = intersect(st.clip, box);
+        }
+        break;
+      case OPS.endGroup:
+        st = stack.pop() ?? st;
+        pendingClip = false;
         break;
       case OPS.paintFormXObjectEnd:
         st = stack.pop() ?? st;
+        pendingClip = false;
         break;
       case OPS.transform:
         {
@@ -433,6 +565,8 @@ export function analyseOperators(
             if (!Array.isArray(entry)) continue;
             if (entry[0] === 'ca') st.fillAlpha = Number(entry[1]);
             else if (entry[0] === 'CA') st.strokeAlpha = Number(entry[1]);
+            else if (entry[0] === 'BM') st.blend = String(entry[1]);
+            else if (entry[0] === 'SMask') st.softMask = entry[1] === true;
           }
         }
         break;
@@ -512,6 +646,7 @@ export function analyseOperators(
         if (annotation === null) {
           textOps++;
           countGlyphs(shown, st.font, identityFont?.(st.font) ?? false, glyphs);
+          if (st.softMask && reason === Hidden.Visible) for (const g of shown) if (g && typeof g === 'object' && !(g as { isSpace?: unknown }).isSpace) softMasked++;
         }
         for (const g of shown) {
           if (g == null || typeof g !== 'object') continue;
@@ -526,6 +661,7 @@ export function analyseOperators(
             charParts.push(folded[k]);
             flagParts.push(reason);
             seqParts.push(i);
+            clipParts.push(st.clip);
           }
         }
         break;
@@ -551,7 +687,19 @@ export function analyseOperators(
           else if (paints.length < MAX_PAINTS) paints.push({ seq: i, x0: Math.min(x0, x1), y0: Math.min(y0, y1), x1: Math.max(x0, x1), y1: Math.max(y0, y1), image: true, white: false, pixels: imagePixels(fn, args, OPS) });
         }
         break;
+      case OPS.clip:
+      case OPS.eoClip:
+        pendingClip = true;
+        break;
       case OPS.constructPath:
+        if (pendingClip && Array.isArray(args)) {
+          pendingClip = false;
+          // The boxes of the path's subpaths; a path whose points pdf.js does not give leaves the
+          // clip as it was (seen).
+          const path = Array.isArray(args[1]) ? (args[1][0] as ArrayLike<number> | null) : null;
+          const boxes = annotation === null && path ? subpathBoxes(path, st.ctm) : null;
+          if (boxes) st.clip = intersect(st.clip, boxes);
+        }
         if (Array.isArray(args) && typeof args[0] === 'number' && args[0] !== OPS.endPath) {
           if (annotation === null) paintedPaths++;
           const mm = args[2] as ArrayLike<number> | null;
@@ -588,6 +736,7 @@ export function analyseOperators(
     chars: charParts.join(''),
     flags: Uint8Array.from(flagParts),
     seq: Uint32Array.from(seqParts),
+    clips: clipParts,
     paints,
     imageArea,
     paintedPaths,
@@ -595,6 +744,7 @@ export function analyseOperators(
     runs: positioned ? runs : null,
     glyphs,
     textOps,
+    softMasked,
     unplacedPictures,
     shapes,
     shapesDropped,
@@ -763,7 +913,7 @@ function positionGlyphs(glyphs: unknown[], st: GState, reason: Hidden, seq: numb
       // page, and TJ [(年) 2000 (5) 2000 (★) …] drew 机密★5年 right to left in one run.
       if (run !== null && (mirrored || x * hs < lastX * hs - 0.05 * fontSize * Math.abs(hs))) close();
       if (run === null) {
-        run = { text: '', reason, fill: glyphColour(st), seq, matrix, xs: [], ws: [], joins: [], xEnd: 0, y: st.y + st.rise, fontSize, ascent, descent };
+        run = { text: '', reason, fill: glyphColour(st), clip: st.clip, seq, matrix, xs: [], ws: [], joins: [], xEnd: 0, y: st.y + st.rise, fontSize, ascent, descent };
       }
       const r = run as GlyphRun;
       // Latin words set apart by kerning alone (TJ [(TOP) -250 (SECRET)]) get their space; CJK does not.

@@ -178,6 +178,12 @@ export async function readPage(
         origin,
       });
     }
+    if (facts.softMasked > 0) {
+      // A mask can fade a glyph out entirely or leave it whole; its content is not weighed here, so
+      // neither reading of the line (with or without the glyphs) can pass unseen.
+      const k = facts.softMasked;
+      state.out.loss!.push({ where: `page ${n}`, kind: 'other', count: k, total: textChars, detail: `On page ${n}, ${k} glyph${k > 1 ? 's are' : ' is'} drawn through a soft mask (SMask): whether ${k > 1 ? 'they show' : 'it shows'} depends on the mask, which was not weighed.`, origin });
+    }
     if (facts.unplacedPictures > 0) {
       const k = facts.unplacedPictures;
       state.out.loss!.push({ where: `page ${n}`, kind: 'unreadable-object', count: k, detail: `${k} annotation${k > 1 ? 's' : ''} on page ${n} paint${k > 1 ? '' : 's'} a picture into no area (an empty or missing rectangle): no viewer shows it, and it was not read.`, origin });
@@ -395,6 +401,14 @@ function pageRuns(content: any, vp: Viewport, facts: OperatorFacts): Map<Hidden,
         const along = (width * (i + 0.5)) / str.length;
         flag = settleByPaint(flag, e + ux * along + vx * mid, f + uy * along + vy * mid, facts.seq[aligner.index], 0.5 * size, facts.paints);
       }
+      const clip = aligner.index >= 0 ? facts.clips[aligner.index] : null;
+      // Vertical items (pdf.js gives them no width) are not placed well enough to weigh a clip: seen.
+      if (flag === Hidden.Visible && clip && width > 0) {
+        const a0 = (width * i) / str.length;
+        const a1 = (width * (i + 1)) / str.length;
+        const at = (along: number, up: number): [number, number] => [e + ux * along + vx * up, f + uy * along + vy * up];
+        if (clippedAway(clip, [at(a0, size * descent), at(a1, size * descent), at(a0, size * ascent), at(a1, size * ascent)])) flag = Hidden.Clipped;
+      }
       flags[i] = flag;
     }
     for (const [i0, i1] of pieces(str, flags)) {
@@ -540,6 +554,38 @@ export function overdrawnGlyphs(runs: readonly GlyphRun[]): { under: Uint8Array[
   return { under, pairs };
 }
 
+/** Share of a glyph's box the clip must leave for the glyph to count as seen. */
+const CLIP_KEPT_SHARE = 0.1;
+
+/**
+ * Whether a glyph with these corners (page user space) lies outside the clip's boxes, but for at
+ * most {@link CLIP_KEPT_SHARE} of its box: cut away, as a viewer draws it. A glyph without area
+ * (size 0: read as tiny anyway) is cut away when it touches none of the boxes.
+ */
+export function clippedAway(clip: ReadonlyArray<readonly [number, number, number, number]>, corners: ReadonlyArray<readonly [number, number]>): boolean {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const [x, y] of corners) {
+    x0 = Math.min(x0, x);
+    y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x);
+    y1 = Math.max(y1, y);
+  }
+  const area = (x1 - x0) * (y1 - y0);
+  // Boxes may overlap one another: their shares are added up, which errs on the side of seen.
+  let kept = 0;
+  for (const c of clip) {
+    if (!(area > 0)) {
+      if (!(x1 < c[0] || x0 > c[2] || y1 < c[1] || y0 > c[3])) return false;
+      continue;
+    }
+    kept += Math.max(0, Math.min(x1, c[2]) - Math.max(x0, c[0])) * Math.max(0, Math.min(y1, c[3]) - Math.max(y0, c[1]));
+  }
+  return !(area > 0) || kept <= CLIP_KEPT_SHARE * area;
+}
+
 /** Page runs from glyphs positioned in the operator walk, grouped by why they are hidden (if they are). */
 function operatorRuns(facts: OperatorFacts, vp: Viewport, overdrawn = overdrawnGlyphs(facts.runs ?? [])): Map<Hidden, TextRun[]> {
   const groups = new Map<Hidden, TextRun[]>();
@@ -581,6 +627,7 @@ function operatorRuns(facts: OperatorFacts, vp: Viewport, overdrawn = overdrawnG
       const unseen = drawn > 0 && (drawn <= (UNSEEN_MAX_PERCENT / 100) * size || (drawn >= WIDE_GLYPH * size && Math.abs(x1 - x0) * across <= OVERDRAWN_SHARE * drawn));
       const covered = overdrawn.under[r][i] === 1;
       flags[i] = flag === Hidden.Visible && (covered || (unseen && !COMBINING.test(g.text[i]))) ? Hidden.Squeezed : flag;
+      if (flags[i] === Hidden.Visible && g.clip && clippedAway(g.clip, [user(x0, yBottom), user(x0 + (g.ws[i] || x1 - x0), yBottom), user(x0, yTop), user(x0 + (g.ws[i] || x1 - x0), yTop)])) flags[i] = Hidden.Clipped;
     }
     for (const [i0, i1] of pieces(g.text, flags)) {
       const xa = g.xs[i0];

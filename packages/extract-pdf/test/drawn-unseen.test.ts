@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
 import { createPdfExtractor } from '../src/index.ts';
-import { buildPdf, onePageCjk, stream, ucs2 } from './raw-pdf.ts';
+import { buildPdf, CJK_FONT, onePageCjk, stream, ucs2 } from './raw-pdf.ts';
 
 const extractor = createPdfExtractor({ renderPages: false });
 const read = (bytes: Uint8Array) => extractor.extract(bytes, { limits: DEFAULT_LIMITS, filename: 'x.pdf' });
@@ -103,5 +103,108 @@ describe('PDF: a glyph painted over another', () => {
       expect(hidden, ops).toEqual([]);
       expect(losses, ops).toEqual([]);
     }
+  });
+});
+
+/**
+ * A page drawing 机, then 开 under `clip` (operators run inside q … Q before the glyph: a clipping
+ * path, or a form XObject 7 0 R whose /BBox is given by `form`), then 密★5年.
+ */
+const clipped = (clip: string, form?: string) => {
+  const body = `BT /F2 16 Tf 72 700 Td ${ucs2('机')} Tj ET\n`;
+  const rest = `BT /F2 16 Tf 104 700 Td ${ucs2('密★5年')} Tj ET\nBT 0 g /F2 14 Tf 72 660 Td ${ucs2('关于做好汛期物资调度工作的通知')} Tj ET`;
+  const piece = `BT /F2 16 Tf 88 700 Td ${ucs2('开')} Tj ET`;
+  const content = form === undefined ? `${body}q ${clip} ${piece} Q\n${rest}` : `${body}q /X1 Do Q\n${rest}`;
+  return buildPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F2 4 0 R >> ${form === undefined ? '' : '/XObject << /X1 6 0 R >>'} >> /Contents 5 0 R >>`,
+    CJK_FONT,
+    stream('', content),
+    ...(form === undefined ? [] : [stream(`/Type /XObject /Subtype /Form ${form} /Resources << /Font << /F2 4 0 R >> >>`, piece)]),
+  ]);
+};
+
+describe('PDF: a glyph outside the clipping path', () => {
+  it('cut away by a clip elsewhere, an empty clip, or its form\'s /BBox (with or without a transparency group): hidden, the line reads whole', async () => {
+    const cases: Array<[string, string | undefined]> = [
+      ['300 300 10 10 re W n', undefined],
+      ['0 0 0 0 re W n', undefined],
+      ['72 690 16 30 re 104 690 200 30 re W* n', undefined],
+      ['2 0 0 2 0 0 cm 150 150 5 5 re W n 0.5 0 0 0.5 0 0 cm', undefined],
+      ['', '/BBox [0 0 50 50]'],
+      ['', '/BBox [0 0 50 50] /Group << /S /Transparency >>'],
+    ];
+    for (const [clip, form] of cases) {
+      const { body, hidden } = await lines(clipped(clip, form));
+      expect(body?.replace(/\s/g, ''), clip || form).toBe('机密★5年');
+      expect(hidden, clip || form).toEqual(['page-1:clipped=开']);
+    }
+  });
+
+  it('inside its clip, half inside a cell\'s clip, under a clip that ends with Q, or in a form whose /BBox holds it: seen', async () => {
+    const cases: Array<[string, string | undefined]> = [
+      ['0 0 612 792 re W n', undefined],
+      ['86 690 20 30 re W n', undefined],
+      ['96 690 40 30 re W n', undefined],
+      ['', '/BBox [0 0 612 792]'],
+      ['', '/BBox [80 690 120 730] /Group << /S /Transparency >>'],
+    ];
+    for (const [clip, form] of cases) {
+      const { body, hidden } = await lines(clipped(clip, form));
+      expect(body?.replace(/\s/g, ''), clip || form).toBe('机开密★5年');
+      expect(hidden, clip || form).toEqual([]);
+    }
+    // The clip ends with its Q: what follows is drawn whole.
+    const after = buildPdf(onePageCjk(stream('', `q 300 300 10 10 re W n Q BT /F2 16 Tf 72 700 Td ${ucs2('机开密★5年')} Tj ET`)));
+    expect((await lines(after)).hidden).toEqual([]);
+    // A `W` with no path before its Q clips nothing, and the next path painted is no clip.
+    const dangling = buildPdf(onePageCjk(stream('', `q W Q 1 0 0 rg 300 300 10 10 re f 0 g BT /F2 16 Tf 72 700 Td ${ucs2('机开密★5年')} Tj ET`)));
+    expect((await lines(dangling)).hidden).toEqual([]);
+  });
+});
+
+/** 机, then 开 drawn under the graphics state /GS1 (`gs`, with `more` objects from 7 on), then 密★5年; `fill` colours 开. */
+const blended = (gs: string, more: Array<string | Uint8Array> = [], fill = '0 g') =>
+  buildPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F2 4 0 R >> /ExtGState << /GS1 6 0 R >> >> /Contents 5 0 R >>',
+    CJK_FONT,
+    stream(
+      '',
+      `BT /F2 16 Tf 72 700 Td ${ucs2('机')} Tj ET q /GS1 gs ${fill} BT /F2 16 Tf 88 700 Td ${ucs2('开')} Tj ET Q BT /F2 16 Tf 104 700 Td ${ucs2('密★5年')} Tj ET\n` +
+        `BT 0 g /F2 14 Tf 72 660 Td ${ucs2('关于做好汛期物资调度工作的通知')} Tj ET`,
+    ),
+    gs,
+    ...more,
+  ]);
+
+describe('PDF: blend modes and soft masks', () => {
+  it('black under a blend mode that keeps a white page white (Screen, Lighten, Color Dodge, Soft Light, Hue), or white under Difference inverted: judged as it shows', async () => {
+    for (const bm of ['Screen', 'Lighten', 'ColorDodge', 'SoftLight', 'Hue']) {
+      const { body, hidden } = await lines(blended(`<< /Type /ExtGState /BM /${bm} >>`));
+      expect(body?.replace(/\s/g, ''), bm).toBe('机密★5年');
+      expect(hidden, bm).toEqual(['page-1:white=开']);
+    }
+    for (const bm of ['Normal', 'Multiply', 'Darken']) {
+      const { body, hidden } = await lines(blended(`<< /Type /ExtGState /BM /${bm} >>`));
+      expect(body?.replace(/\s/g, ''), bm).toBe('机开密★5年');
+      expect(hidden, bm).toEqual([]);
+    }
+    // White inverted by Difference on a white page is black: seen.
+    const diff = await lines(blended('<< /Type /ExtGState /BM /Difference >>', [], '1 g'));
+    expect(diff.body?.replace(/\s/g, '')).toBe('机开密★5年');
+    expect(diff.hidden).toEqual([]);
+  });
+
+  it('glyphs drawn through a soft mask are a loss: whether they show depends on the mask', async () => {
+    const mask = blended('<< /Type /ExtGState /SMask << /Type /Mask /S /Luminosity /G 7 0 R >> >>', [
+      stream('/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Group << /S /Transparency /CS /DeviceGray >>', '0 g 0 0 612 792 re f'),
+    ]);
+    const x = await read(mask);
+    expect((x.loss ?? []).filter((l) => /soft mask/.test(l.detail)).map((l) => l.count)).toEqual([1]);
+    const plain = await read(blended('<< /Type /ExtGState /SMask /None >>'));
+    expect((plain.loss ?? []).filter((l) => /soft mask/.test(l.detail))).toEqual([]);
   });
 });
