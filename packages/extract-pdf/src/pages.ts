@@ -6,7 +6,7 @@ import { fieldText } from './document.ts';
 import { layoutPage, type TextRun } from './layout.ts';
 import { addOtherReadings } from './legacy-text.ts';
 import { encodeOpaquePng } from './png.ts';
-import { analyseOperators, hasIdentityUnicode, HIDDEN_DETAIL, HIDDEN_TAG, Hidden, HiddenAligner, settleByPaint, type FontInfo, type GlyphRun, type OperatorFacts, type Paint } from './operators.ts';
+import { analyseOperators, hasIdentityUnicode, HIDDEN_DETAIL, HIDDEN_TAG, Hidden, HiddenAligner, settleByPaint, type Box as ClipBox, type FontInfo, type GlyphRun, type OperatorFacts, type Paint } from './operators.ts';
 import type { PdfExtractorOptions } from './options.ts';
 import type { PdfJsRuntime } from './pdfjs.ts';
 import { checkFailedFonts, checkGlyphs, checkShownText, checkStreams } from './quality.ts';
@@ -562,7 +562,7 @@ const CLIP_KEPT_SHARE = 0.1;
  * most {@link CLIP_KEPT_SHARE} of its box: cut away, as a viewer draws it. A glyph without area
  * (size 0: read as tiny anyway) is cut away when it touches none of the boxes.
  */
-export function clippedAway(clip: ReadonlyArray<readonly [number, number, number, number]>, corners: ReadonlyArray<readonly [number, number]>): boolean {
+export function clippedAway(clip: readonly ClipBox[], corners: ReadonlyArray<readonly [number, number]>): boolean {
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
@@ -574,16 +574,11 @@ export function clippedAway(clip: ReadonlyArray<readonly [number, number, number
     y1 = Math.max(y1, y);
   }
   const area = (x1 - x0) * (y1 - y0);
+  if (!(area > 0)) return clip.every((c) => x1 < c[0] || x0 > c[2] || y1 < c[1] || y0 > c[3]);
   // Boxes may overlap one another: their shares are added up, which errs on the side of seen.
   let kept = 0;
-  for (const c of clip) {
-    if (!(area > 0)) {
-      if (!(x1 < c[0] || x0 > c[2] || y1 < c[1] || y0 > c[3])) return false;
-      continue;
-    }
-    kept += Math.max(0, Math.min(x1, c[2]) - Math.max(x0, c[0])) * Math.max(0, Math.min(y1, c[3]) - Math.max(y0, c[1]));
-  }
-  return !(area > 0) || kept <= CLIP_KEPT_SHARE * area;
+  for (const c of clip) kept += Math.max(0, Math.min(x1, c[2]) - Math.max(x0, c[0])) * Math.max(0, Math.min(y1, c[3]) - Math.max(y0, c[1]));
+  return kept <= CLIP_KEPT_SHARE * area;
 }
 
 /** Page runs from glyphs positioned in the operator walk, grouped by why they are hidden (if they are). */

@@ -182,29 +182,34 @@ describe('text sources', () => {
   }, 120_000);
 });
 
+/** One page drawing `content` with /T3: a Type3 font whose a, b and c are squares (the operator walk leaves it to pdf.js text content). */
+async function type3Page(content: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([595.28, 841.89]);
+  const ctx = doc.context;
+  const square = ctx.register(ctx.stream('1000 0 0 0 750 750 d1 0 0 750 750 re f'));
+  const type3 = ctx.register(
+    ctx.obj({
+      Type: 'Font',
+      Subtype: 'Type3',
+      FontBBox: [0, 0, 750, 750],
+      FontMatrix: [0.001, 0, 0, 0.001, 0, 0],
+      CharProcs: { a: square, b: square, c: square },
+      Encoding: { Type: 'Encoding', Differences: [97, 'a', 'b', 'c'] },
+      FirstChar: 97,
+      LastChar: 99,
+      Widths: [1000, 1000, 1000],
+      Resources: {},
+    }),
+  );
+  page.node.setFontDictionary(PDFName.of('T3'), type3);
+  page.node.addContentStream(ctx.register(ctx.stream(content)));
+  return doc.save();
+}
+
 describe('fonts the operator walk leaves to pdf.js text content', () => {
   it('reads a Type3 font page through the fallback, hidden text still labelled', async () => {
-    const doc = await PDFDocument.create();
-    const page = doc.addPage([595.28, 841.89]);
-    const ctx = doc.context;
-    const square = ctx.register(ctx.stream('1000 0 0 0 750 750 d1 0 0 750 750 re f'));
-    const type3 = ctx.register(
-      ctx.obj({
-        Type: 'Font',
-        Subtype: 'Type3',
-        FontBBox: [0, 0, 750, 750],
-        FontMatrix: [0.001, 0, 0, 0.001, 0, 0],
-        CharProcs: { a: square, b: square, c: square },
-        Encoding: { Type: 'Encoding', Differences: [97, 'a', 'b', 'c'] },
-        FirstChar: 97,
-        LastChar: 99,
-        Widths: [1000, 1000, 1000],
-        Resources: {},
-      }),
-    );
-    page.node.setFontDictionary(PDFName.of('T3'), type3);
-    page.node.addContentStream(ctx.register(ctx.stream('BT /T3 12 Tf 72 760 Td (abc) Tj ET BT 3 Tr /T3 12 Tf 72 700 Td (cab) Tj ET')));
-    const r = await pdfExtractor.extract(await doc.save(), { limits: DEFAULT_LIMITS });
+    const r = await pdfExtractor.extract(await type3Page('BT /T3 12 Tf 72 760 Td (abc) Tj ET BT 3 Tr /T3 12 Tf 72 700 Td (cab) Tj ET'), { limits: DEFAULT_LIMITS });
     expect(part(r, 'page-1').text).toBe('abc');
     expect(part(r, 'page-1').blocks![0].box).toMatchObject({ x: 72, unit: 'pt' });
     expect(part(r, 'page-1:invisible').text).toBe('cab');
@@ -212,29 +217,8 @@ describe('fonts the operator walk leaves to pdf.js text content', () => {
   });
 
   it('a glyph cut away by a clipping path is hidden there too; one inside its clip is seen', async () => {
-    const doc = await PDFDocument.create();
-    const page = doc.addPage([595.28, 841.89]);
-    const ctx = doc.context;
-    const square = ctx.register(ctx.stream('1000 0 0 0 750 750 d1 0 0 750 750 re f'));
-    const type3 = ctx.register(
-      ctx.obj({
-        Type: 'Font',
-        Subtype: 'Type3',
-        FontBBox: [0, 0, 750, 750],
-        FontMatrix: [0.001, 0, 0, 0.001, 0, 0],
-        CharProcs: { a: square, b: square, c: square },
-        Encoding: { Type: 'Encoding', Differences: [97, 'a', 'b', 'c'] },
-        FirstChar: 97,
-        LastChar: 99,
-        Widths: [1000, 1000, 1000],
-        Resources: {},
-      }),
-    );
-    page.node.setFontDictionary(PDFName.of('T3'), type3);
-    page.node.addContentStream(
-      ctx.register(ctx.stream('BT /T3 12 Tf 72 760 Td (ab) Tj ET q 300 300 5 5 re W n BT /T3 12 Tf 96 760 Td (c) Tj ET Q q 60 690 100 40 re W n BT /T3 12 Tf 72 700 Td (cab) Tj ET Q')),
-    );
-    const r = await pdfExtractor.extract(await doc.save(), { limits: DEFAULT_LIMITS });
+    const content = 'BT /T3 12 Tf 72 760 Td (ab) Tj ET q 300 300 5 5 re W n BT /T3 12 Tf 96 760 Td (c) Tj ET Q q 60 690 100 40 re W n BT /T3 12 Tf 72 700 Td (cab) Tj ET Q';
+    const r = await pdfExtractor.extract(await type3Page(content), { limits: DEFAULT_LIMITS });
     expect(r.info?.pagesViaTextContent).toBe(1);
     expect(part(r, 'page-1:clipped').text).toBe('c');
     expect(part(r, 'page-1').text.replace(/\s/g, '')).toBe('abcab');
