@@ -1,8 +1,8 @@
 /**
  * Property: a marking with a piece put inside it and drawn so nobody sees it where it stands — white
  * or near white, in the colour of its own shading or highlight, 2 pt, squeezed to a tenth, drawn over by the next character, two lines off its
- * own, transparent — is never `pass`, in any format that can draw a piece so (HTML, DOCX, XLSX,
- * PPTX, ODT, RTF). The page shows the marking whole; a reader that took the piece for text saw 机开密★5年.
+ * own, transparent, cut away by its clip, covered by a box painted over it — is never `pass`, in any
+ * format that can draw a piece so (HTML, DOCX, XLSX, PPTX, ODT, RTF, OFD). The page shows the marking whole; a reader that took the piece for text saw 机开密★5年.
  * And the same piece, drawn the same way, inside the title of a notice that holds no marking keeps
  * it `pass`. Real scanner, OCR off; a fixed seed, so a failure replays (SEED and RUNS explore further).
  */
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { docx } from '../packages/extract-docx/test/helpers.ts';
 import { pptx, xlsx } from '../packages/ooxml/test/ooxml-writer.ts';
+import { ofd } from '../packages/extract-ofd/test/ofd-writer.ts';
 
 let scanner: Scanner;
 beforeAll(async () => {
@@ -40,6 +41,40 @@ interface Format {
 
 const NS_ODF =
   'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:loext="urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"';
+
+/** Advance of a character as ofd-writer.ts places it (mm, at its default size of 4.2): CJK square, others half. */
+const ofdAdvance = (s: string): number => [...s].reduce((a, c) => a + ((c.codePointAt(0) ?? 0) >= 0x2e80 ? 4.2 : 2.1), 0);
+
+/** Resources of the OFD page: a CMYK colour space (9) and drawing parameters that fill white (8). */
+const OFD_PAGE_RES =
+  '<?xml version="1.0" encoding="UTF-8"?><ofd:Res xmlns:ofd="http://www.ofdspec.org/2016" BaseLoc="Res"><ofd:ColorSpaces><ofd:ColorSpace ID="9" Type="CMYK" BitsPerComponent="8"/></ofd:ColorSpaces><ofd:DrawParams><ofd:DrawParam ID="8"><ofd:FillColor Value="255 255 255"/></ofd:DrawParam></ofd:DrawParams></ofd:Res>';
+
+/** A filled box at the piece ({X}: its left edge less 0.3 mm, {W}: its width and 0.6 mm) in `rgb`. */
+const ofdBox = (rgb: string): string => `<ofd:PathObject ID="990" Boundary="{X} 28 {W} 6" Fill="true" Stroke="false"><ofd:FillColor Value="${rgb}"/><ofd:AbbreviatedData>M 0 0 L {W} 0 L {W} 6 L 0 6 C</ofd:AbbreviatedData></ofd:PathObject>`;
+
+/**
+ * OFD: the first line is three text objects (`before`, the piece, `after`) set one after another.
+ * `how` is `attributes|colour elements|drawn before the piece|drawn after it` for the piece's text object.
+ */
+function ofdNotice(before: string, piece: string, after: string, how: string): Uint8Array {
+  const x1 = 27 + ofdAdvance(before);
+  const x2 = x1 + ofdAdvance(piece);
+  const bytes = ofd({ docs: [{ title: '通知', pages: [{ texts: [{ x: 27, y: 29, text: before }, { x: x1, y: 29, text: piece, color: '1 2 3' }, { x: x2, y: 29, text: after }, ...BODY.map((l, k) => ({ x: 27, y: 45 + 8 * k, text: l }))] }] }] });
+  const [attrs, colours = '', under = '', over = ''] = how.split('|');
+  const at = (s: string) => s.replace(/\{X\}/g, (x1 - 0.3).toFixed(2)).replace(/\{W\}/g, (ofdAdvance(piece) + 0.6).toFixed(2));
+  // The piece's own attributes that `how` sets again are left out, so each is written once.
+  const merge = (own: string) => `${own.replace(/\s(\w+)="[^"]*"/g, (a, name: string) => (new RegExp(`\\b${name}=`).test(attrs) ? '' : a))} ${attrs}`.trim();
+  const files = unzipSync(bytes);
+  const page = 'Doc_0/Pages/Page_0/Content.xml';
+  const xml = strFromU8(files[page]);
+  const edited = xml
+    .replace(/<ofd:Page xmlns:ofd="([^"]*)">/, '<ofd:Page xmlns:ofd="$1"><ofd:PageRes>Res.xml</ofd:PageRes>')
+    .replace(/<ofd:TextObject ([^>]*)><ofd:FillColor Value="1 2 3"\/>(.*?<\/ofd:TextObject>)/, (_m, own: string, rest: string) => `${at(under)}<ofd:TextObject ${merge(own)}>${colours}${rest}${at(over)}`);
+  if (edited === xml || edited.includes('1 2 3')) throw new Error('the piece was not found');
+  files[page] = strToU8(edited);
+  files['Doc_0/Pages/Page_0/Res.xml'] = strToU8(OFD_PAGE_RES);
+  return zipSync(files);
+}
 
 const FORMATS: Format[] = [
   {
@@ -101,6 +136,30 @@ const FORMATS: Format[] = [
       const bytes = xlsx({ sheets: [{ name: '调度表', rows: [['FIRSTCELL'], ...BODY.map((l) => [l])] }] });
       return replaceInZip(bytes, /^xl\/sharedStrings\.xml$/, (xml) => xml.replace(/<t[^>]*>FIRSTCELL<\/t>/, `<r><t>${esc(before)}</t></r><r>${how}<t>${esc(piece)}</t></r><r><t>${esc(after)}</t></r>`));
     },
+  },
+  {
+    name: 'OFD',
+    filename: 'notice.ofd',
+    unseen: [
+      'Visible="false"',
+      'Alpha="0"',
+      'Alpha="20"',
+      '|<ofd:FillColor Value="0 0 0" Alpha="20"/>',
+      'HScale="0.05"',
+      'Size="0.6"',
+      '|<ofd:FillColor Value="255 255 255"/>',
+      '|<ofd:FillColor Value="245 245 245"/>',
+      '|<ofd:FillColor Value="255"/>',
+      '|<ofd:FillColor ColorSpace="9" Value="0 0 0 0"/>',
+      'DrawParam="8"',
+      'Fill="false"',
+      'Fill="false" Stroke="true"|<ofd:StrokeColor Value="255 255 255"/>',
+      '|<ofd:Clips><ofd:Clip><ofd:Area><ofd:Path Boundary="0 0 1 1"><ofd:AbbreviatedData>M 0 0 L 0.1 0 L 0.1 0.1 C</ofd:AbbreviatedData></ofd:Path></ofd:Area></ofd:Clip></ofd:Clips>',
+      `|<ofd:FillColor Value="192 0 0"/>|${ofdBox('192 0 0')}`,
+      `|||${ofdBox('255 255 255')}`,
+      `|||${ofdBox('0 0 0')}`,
+    ],
+    write: ofdNotice,
   },
 ];
 

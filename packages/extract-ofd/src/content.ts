@@ -4,9 +4,9 @@
  * the page glyph by glyph (see layout.ts); pictures are handed over with their box; glyphs that carry
  * no text (a font without a Unicode mapping: glyph ids only, or private-use characters) are counted.
  */
-import { apply, deltas, mapRect, numbers, objectMatrix, type Glyph, type Matrix, PageLines } from './layout.ts';
+import { apply, boxOf, compose, deltas, IDENTITY, mapRect, matrixOf, numbers, objectMatrix, translate, type Glyph, type Matrix, PageLines } from './layout.ts';
 import { numberText, type El } from './xml.ts';
-import { mayBeGlyph, PathShapeCounter, type OutlineRect, type OutlineShape } from '@prepub/core';
+import { mayBeGlyph, nearWhiteRgb, PathShapeCounter, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type OutlineRect, type OutlineShape } from '@prepub/core';
 
 /** Resources of one document, by ID (IDs are unique within a document). */
 export class Resources {
@@ -15,6 +15,10 @@ export class Resources {
   /** Composite units some object drew; the others are read afterwards as hidden text. */
   readonly drawnComposites = new Set<string>();
   readonly fonts = new Map<string, string>();
+  /** Colour spaces by ID: their type (GRAY, RGB, CMYK) and bits per component. */
+  readonly colourSpaces = new Map<string, { type: string; bits: number }>();
+  /** Drawing parameters by ID (a fill and stroke colour objects refer to, and the parameters they are relative to). */
+  readonly drawParams = new Map<string, El>();
 }
 
 export interface DrawTarget {
@@ -33,6 +37,8 @@ export interface DrawTarget {
   lostGlyphs: number;
   /** Composite objects whose unit is missing, and other objects that could not be drawn. */
   missing: string[];
+  /** Glyphs under a clip not weighed here (text used as a clip area): whether they show is not known. */
+  unsure?: number;
   /** Glyphs placed, and glyphs past {@link MAX_PART_GLYPHS} that were not. */
   placed?: number;
   capped?: number;
@@ -104,17 +110,25 @@ function noteShape(t: DrawTarget, path: El, rect: [number, number, number, numbe
   if (shapes.length < MAX_SHAPES) shapes.push({ x0: rect[0] * PT_PER_MM, y0: rect[1] * PT_PER_MM, x1: rect[2] * PT_PER_MM, y1: rect[3] * PT_PER_MM, ...c });
 }
 
+/** A cell painted in a colour nobody measured (a picture, a shading, a translucent or intricate fill). */
+export const UNKNOWN_COLOUR = 0x2000000;
+
 /**
  * Where fills have painted a page, on a grid of cells of 1 mm or more (at most 1024 a side); a cell
- * is painted when a fill covers its centre. Every white glyph asks it, so an answer must not cost
- * more for every fill before it: a list of rectangles made a page of 40,000 fills and 40,000 white
- * glyphs take 5 s. A fill costs one typed-array fill per row of cells it covers.
+ * is painted when a fill covers its centre, and keeps the colour painted last (RGB, or
+ * {@link UNKNOWN_COLOUR}) and, for opaque plain shapes, when that was (a draw serial). Every glyph
+ * asks it, so an answer must not cost more for every fill before it: a list of rectangles made a
+ * page of 40,000 fills and 40,000 white glyphs take 5 s. A fill costs one typed-array fill per row
+ * of cells it covers.
  */
 export class PaintedArea {
   private readonly cell: number;
   private readonly cols: number;
   private readonly rows: number;
-  private readonly cells: Uint8Array;
+  /** 0: not painted; else the colour + 1 (RGB packed) or UNKNOWN_COLOUR. */
+  private readonly cells: Uint32Array;
+  /** Serial of the last opaque plain shape painted over each cell (made on the first such shape). */
+  private covered?: Uint32Array;
 
   constructor(widthMm: number, heightMm: number) {
     const w = Number.isFinite(widthMm) && widthMm > 0 ? widthMm : 1;
@@ -122,47 +136,208 @@ export class PaintedArea {
     this.cell = Math.max(1, w / 1024, h / 1024);
     this.cols = Math.ceil(w / this.cell);
     this.rows = Math.ceil(h / this.cell);
-    this.cells = new Uint8Array(this.cols * this.rows);
+    this.cells = new Uint32Array(this.cols * this.rows);
   }
 
-  /** Paints the cells whose centre the rectangle `[x0, y0, x1, y1]` (mm) covers. */
-  paint(r: readonly [number, number, number, number]): void {
+  /**
+   * Paints the cells whose centre the rectangle `[x0, y0, x1, y1]` (mm) covers, in `rgb` (packed
+   * 0xRRGGBB) or a colour not known; `serial` (> 0) when the shape hides what was drawn under it.
+   */
+  paint(r: readonly [number, number, number, number], rgb?: number, serial = 0): void {
     const i0 = Math.max(0, Math.ceil(r[0] / this.cell - 0.5));
     const i1 = Math.min(this.cols - 1, Math.floor(r[2] / this.cell - 0.5));
     const j0 = Math.max(0, Math.ceil(r[1] / this.cell - 0.5));
     const j1 = Math.min(this.rows - 1, Math.floor(r[3] / this.cell - 0.5));
-    for (let j = j0; j <= j1 && i0 <= i1; j++) this.cells.fill(1, j * this.cols + i0, j * this.cols + i1 + 1);
+    const value = rgb === undefined ? UNKNOWN_COLOUR : rgb + 1;
+    if (serial > 0) this.covered ??= new Uint32Array(this.cells.length);
+    for (let j = j0; j <= j1 && i0 <= i1; j++) {
+      this.cells.fill(value, j * this.cols + i0, j * this.cols + i1 + 1);
+      if (serial > 0) this.covered!.fill(serial, j * this.cols + i0, j * this.cols + i1 + 1);
+    }
+  }
+
+  private at(x: number, y: number): number {
+    const i = Math.floor(x / this.cell);
+    const j = Math.floor(y / this.cell);
+    return i >= 0 && j >= 0 && i < this.cols && j < this.rows ? j * this.cols + i : -1;
   }
 
   /** Whether the point (mm) lies in a painted cell. */
   covers(x: number, y: number): boolean {
-    const i = Math.floor(x / this.cell);
-    const j = Math.floor(y / this.cell);
-    return i >= 0 && j >= 0 && i < this.cols && j < this.rows && this.cells[j * this.cols + i] === 1;
+    const k = this.at(x, y);
+    return k >= 0 && this.cells[k] !== 0;
+  }
+
+  /** The colour painted last at the point (packed RGB), {@link UNKNOWN_COLOUR}, or undefined where nothing was painted. */
+  colourAt(x: number, y: number): number | undefined {
+    const k = this.at(x, y);
+    const v = k >= 0 ? this.cells[k] : 0;
+    return v === 0 ? undefined : v === UNKNOWN_COLOUR ? UNKNOWN_COLOUR : v - 1;
+  }
+
+  /** Whether an opaque shape drawn after `serial` lies over the point. */
+  coveredAfter(x: number, y: number, serial: number): boolean {
+    const k = this.at(x, y);
+    return k >= 0 && this.covered !== undefined && this.covered[k] > serial;
   }
 }
 
-/** Records a fill at `rect` (page mm) as a backdrop white text may stand on. */
-function paintBackdrop(t: DrawTarget, rect: [number, number, number, number]): void {
-  (t.backdrops ??= new PaintedArea(t.width, t.height)).paint(rect);
+/** Records a fill at `rect` (page mm) as a backdrop text may stand on, in its colour when known; `serial` when it hides what lies under it. */
+function paintBackdrop(t: DrawTarget, rect: [number, number, number, number], rgb?: number, serial = 0): void {
+  (t.backdrops ??= new PaintedArea(t.width, t.height)).paint(rect, rgb, serial);
 }
 
-/** A fill colour (`<FillColor Value="255 255 255" Alpha="…"/>`) of an object: white, transparent, or neither. */
-function fillOf(el: El): 'white' | 'transparent' | 'other' | undefined {
-  const fc = el.children.find((k) => k.name === 'FillColor');
-  if (!fc) return undefined;
-  if (fc.attrs.Alpha !== undefined && Number(fc.attrs.Alpha) === 0) return 'transparent';
-  const v = numbers(fc.attrs.Value);
-  return v.length >= 3 && v.slice(0, 3).every((c) => c >= 250) ? 'white' : 'other';
+/** An ink: a colour (packed RGB, undefined when not known: a pattern, a shading, a palette) and how opaque (0–1). */
+export interface Ink {
+  rgb?: number;
+  alpha: number;
 }
 
-/** A glyph's centre lies on something painted before it. */
-function onBackdrop(t: DrawTarget, r: [number, number, number, number]): boolean {
-  return t.backdrops?.covers((r[0] + r[2]) / 2, (r[1] + r[3]) / 2) ?? false;
+const BLACK: Ink = { rgb: 0, alpha: 1 };
+const SHADINGS = new Set(['Pattern', 'AxialShd', 'RadialShd', 'GouraudShd', 'LaGouraudShd']);
+
+/**
+ * A colour element (`<FillColor Value="…" ColorSpace="…" Alpha="…"/>`) as an ink: the value read in
+ * its colour space (GRAY, RGB or CMYK, of the bits per component it declares; without one, by the
+ * number of components), alpha 0–255.
+ */
+export function inkOf(c: El, res: Resources): Ink {
+  const a = numbers(c.attrs.Alpha)[0];
+  const alpha = a === undefined ? 1 : Math.min(1, Math.max(0, a / 255));
+  if (c.children.some((k) => SHADINGS.has(k.name)) || c.attrs.Index !== undefined) return { alpha };
+  const v = numbers(c.attrs.Value);
+  const space = c.attrs.ColorSpace ? res.colourSpaces.get(c.attrs.ColorSpace) : undefined;
+  if (c.attrs.ColorSpace && !space) return { alpha };
+  const type = space?.type.toUpperCase() ?? (v.length === 1 ? 'GRAY' : v.length === 4 ? 'CMYK' : 'RGB');
+  const max = 2 ** (space?.bits ?? 8) - 1;
+  const unit = (k: number) => Math.min(1, Math.max(0, v[k] / max));
+  let rgb: [number, number, number];
+  if (type === 'GRAY' && v.length >= 1) rgb = [unit(0), unit(0), unit(0)];
+  else if (type === 'RGB' && v.length >= 3) rgb = [unit(0), unit(1), unit(2)];
+  else if (type === 'CMYK' && v.length >= 4) rgb = [0, 1, 2].map((k) => (1 - unit(k)) * (1 - unit(3))) as [number, number, number];
+  else return { alpha };
+  const [r, g, b] = rgb.map((x) => Math.round(x * 255));
+  return { rgb: (r << 16) | (g << 8) | b, alpha };
 }
 
-/** One point in mm: text drawn smaller than this is not read by anyone. */
-const SMALLEST_SEEN_MM = 25.4 / 72;
+/** The fill and stroke colour elements of an object: its own, else those of its drawing parameters (and the ones they are relative to). */
+function colourElements(el: El, res: Resources): { fill?: El; stroke?: El } {
+  let fill = el.children.find((k) => k.name === 'FillColor');
+  let stroke = el.children.find((k) => k.name === 'StrokeColor');
+  let id = el.attrs.DrawParam;
+  for (let depth = 0; id && depth < 8 && (!fill || !stroke); depth++) {
+    const p = res.drawParams.get(id);
+    if (!p) break;
+    fill ??= p.children.find((k) => k.name === 'FillColor');
+    stroke ??= p.children.find((k) => k.name === 'StrokeColor');
+    id = p.attrs.Relative;
+  }
+  return { fill, stroke };
+}
+
+const nearWhite = (rgb: number): boolean => nearWhiteRgb((rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255);
+
+/** Two packed colours no eye tells apart (each channel within 15, as @prepub/core's sameColour). */
+function sameRgb(a: number, b: number): boolean {
+  return Math.abs(((a >> 16) & 255) - ((b >> 16) & 255)) <= 15 && Math.abs(((a >> 8) & 255) - ((b >> 8) & 255)) <= 15 && Math.abs((a & 255) - (b & 255)) <= 15;
+}
+
+/** Seen at most as a tenth as opaque: not seen. */
+const UNSEEN_ALPHA = UNSEEN_MAX_PERCENT / 100;
+
+/**
+ * A filled shape plain enough that its fill is the ground of what stands on it: one outline of at
+ * most five straight segments (a box, a band, a triangle). Rings, frames and curves are not: the
+ * text inside a seal's ring stands on the page. Returns the outline's box in the path's own
+ * coordinates, or undefined.
+ */
+function plainShape(data: string | undefined): [number, number, number, number] | undefined {
+  if (!data || /[QBAqba]/.test(data)) return undefined;
+  const c = countAbbreviated(data);
+  if (c.subpaths !== 1 || c.segments > 5 || c.segments < 2) return undefined;
+  const v = (data.match(/[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g) ?? []).map(Number);
+  if (v.length < 4 || v.length % 2) return undefined;
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (let k = 0; k + 1 < v.length; k += 2) {
+    x0 = Math.min(x0, v[k]); x1 = Math.max(x1, v[k]);
+    y0 = Math.min(y0, v[k + 1]); y1 = Math.max(y1, v[k + 1]);
+  }
+  return x1 > x0 && y1 > y0 ? [x0, y0, x1, y1] : undefined;
+}
+
+/** Draw serial: glyphs and fills in the order painted, so a fill can tell the glyphs it was painted over. */
+let drawSerial = 0;
+
+/** 2 pt in mm: text drawn this small is a speck, not something anyone reads (@prepub/core's limit for every format). */
+const UNSEEN_MAX_MM = (UNSEEN_MAX_POINTS * 25.4) / 72;
+
+/** A clip: the boxes (page mm) of its areas, a shape read as their union; or 'unknown' when an area is not a path read here (text used as a clip). */
+export type ClipBoxes = Array<[number, number, number, number]> | 'unknown';
+
+/** Share of a glyph's box a clip must leave for the glyph to count as seen (as in the PDF reader). */
+const CLIP_KEPT_SHARE = 0.1;
+
+/**
+ * The clips of an object (`<Clips><Clip><Area CTM><Path Boundary>…`), each its areas' boxes on the
+ * page. An area lies in the object's frame (its Boundary), through the object's CTM only when the
+ * clips say `TransFlag="true"` (GB/T 33190: the default is false); `parent` maps the frame's container.
+ */
+function clipsOf(el: El, parent: Matrix): ClipBoxes[] {
+  const clips = el.children.find((k) => k.name === 'Clips');
+  if (!clips) return [];
+  const b = boxOf(el.attrs.Boundary);
+  const m = clips.attrs.TransFlag === 'true' ? objectMatrix(el.attrs, parent) : compose(translate(b?.[0] ?? 0, b?.[1] ?? 0), parent);
+  const out: ClipBoxes[] = [];
+  for (const clip of clips.children) {
+    if (clip.name !== 'Clip') continue;
+    const boxes: Array<[number, number, number, number]> = [];
+    let known = true;
+    for (const area of clip.children) {
+      if (area.name !== 'Area') continue;
+      const path = area.children.find((k) => k.name === 'Path');
+      const pm = path && objectMatrix(path.attrs, compose(matrixOf(area.attrs.CTM) ?? IDENTITY, m));
+      const b = path && numbers(path.attrs.Boundary);
+      const own = path && pointsBox(path.children.find((k) => k.name === 'AbbreviatedData')?.text);
+      const box = own ?? (b && b.length >= 4 ? ([0, 0, b[2], b[3]] as [number, number, number, number]) : undefined);
+      if (!pm || !box) known = false;
+      else boxes.push(mapRect(pm, box[0], box[1], box[2], box[3]));
+    }
+    out.push(known ? boxes : 'unknown');
+  }
+  return out;
+}
+
+/** The box of a path's points (AbbreviatedData), or undefined when it has none. */
+function pointsBox(data: string | undefined): [number, number, number, number] | undefined {
+  const v = (data?.match(/[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g) ?? []).map(Number);
+  if (v.length < 2) return undefined;
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  // Arcs (A) carry radii and flags among their numbers: the box may be larger than the path, which errs on the side of "seen".
+  for (let k = 0; k + 1 < v.length; k += 2) {
+    x0 = Math.min(x0, v[k]); x1 = Math.max(x1, v[k]);
+    y0 = Math.min(y0, v[k + 1]); y1 = Math.max(y1, v[k + 1]);
+  }
+  return [x0, y0, x1, y1];
+}
+
+/** Whether a clip leaves a tenth of the glyph box `r` or less (areas overlapping one another count twice: errs on "seen"). */
+function clippedAway(clip: Array<[number, number, number, number]>, r: readonly [number, number, number, number]): boolean {
+  const area = (r[2] - r[0]) * (r[3] - r[1]);
+  let kept = 0;
+  for (const c of clip) {
+    const w = Math.min(r[2], c[2]) - Math.max(r[0], c[0]);
+    const h = Math.min(r[3], c[3]) - Math.max(r[1], c[1]);
+    if (w >= 0 && h >= 0) kept += w * h;
+    if (!(area > 0) && w >= 0 && h >= 0) return false;
+  }
+  return area > 0 ? kept <= CLIP_KEPT_SHARE * area : true;
+}
+
+/** An object's own opacity (`Alpha`, 0–255 on every graphic unit). */
+function unitAlpha(el: El): number {
+  const a = numbers(el.attrs.Alpha)[0];
+  return a === undefined ? 1 : Math.min(1, Math.max(0, a / 255));
+}
 
 /** Most glyphs placed for one page, template or annotation file: a crafted part must not exhaust memory. */
 export const MAX_PART_GLYPHS = 2_000_000;
@@ -174,17 +349,22 @@ export const MAX_CODE_GLYPHS = 1_000_000;
 
 let codeSerial = 0;
 
-/** Draws every object under `el` with `m` mapping its coordinates to the page. */
-export function draw(el: El, m: Matrix, t: DrawTarget, depth = 0, invisible = false): void {
+/**
+ * Draws every object under `el` with `m` mapping its coordinates to the page; `invisible`, `alpha`
+ * and `clips` are what the containers around it impose (a hidden layer, a translucent or clipped
+ * composite object).
+ */
+export function draw(el: El, m: Matrix, t: DrawTarget, depth = 0, invisible = false, alpha = 1, clips: readonly ClipBoxes[] = []): void {
   for (const c of el.children) {
     switch (c.name) {
       case 'TextObject':
-        drawText(c, m, t, invisible);
+        drawText(c, m, t, invisible, alpha, clips);
         break;
       case 'ImageObject': {
         const om = objectMatrix(c.attrs, m);
         const id = c.attrs.ResourceID;
         if (id) t.onImage(id, mapRect(om, 0, 0, 1, 1), Math.abs(om[1]) < 1e-9 && Math.abs(om[2]) < 1e-9 && om[0] > 0 && om[3] > 0);
+        // A picture is ground text may stand on, of a colour not measured; it hides nothing under it (a seal is mostly transparent).
         if (!invisible && c.attrs.Visible !== 'false') paintBackdrop(t, mapRect(om, 0, 0, 1, 1));
         break;
       }
@@ -200,35 +380,60 @@ export function draw(el: El, m: Matrix, t: DrawTarget, depth = 0, invisible = fa
         }
         t.res.drawnComposites.add(c.attrs.ResourceID!);
         const content = unit.children.find((k) => k.name === 'Content');
-        if (content) draw(content, objectMatrix(c.attrs, m), t, depth + 1, invisible || c.attrs.Visible === 'false');
+        const om = objectMatrix(c.attrs, m);
+        if (content) draw(content, om, t, depth + 1, invisible || c.attrs.Visible === 'false', alpha * unitAlpha(c), [...clips, ...clipsOf(c, m)]);
         break;
       }
       case 'PathObject': {
         // Paths draw no text; their clip areas may hold text objects only as clipping shapes. A
-        // filled one is a backdrop white text may stand on.
+        // filled one is ground text may stand on: in its colour when it is one plain opaque shape
+        // (which also hides what was drawn under it), else of a colour not measured.
         const b = numbers(c.attrs.Boundary);
-        const fill = fillOf(c);
-        if (!invisible && c.attrs.Visible !== 'false' && (c.attrs.Stroke !== 'false' || c.attrs.Fill === 'true')) t.paths = (t.paths ?? 0) + 1;
-        if (!invisible && c.attrs.Visible !== 'false' && c.attrs.Fill !== 'false' && (c.attrs.Fill === 'true' || fill !== undefined) && fill !== 'transparent' && b.length >= 4) {
-          const rect = mapRect(objectMatrix(c.attrs, m), 0, 0, b[2], b[3]);
-          if (fill !== 'white') paintBackdrop(t, rect);
-          // Glyphs drawn as filled outlines (text as curves): see outlinedText in index.ts.
-          noteShape(t, c, rect);
-        }
+        const { fill } = colourElements(c, t.res);
+        const unseen = invisible || c.attrs.Visible === 'false';
+        if (!unseen && (c.attrs.Stroke !== 'false' || c.attrs.Fill === 'true')) t.paths = (t.paths ?? 0) + 1;
+        if (unseen || c.attrs.Fill === 'false' || !(c.attrs.Fill === 'true' || fill !== undefined) || b.length < 4) break;
+        const ink = fill ? inkOf(fill, t.res) : BLACK;
+        const opacity = ink.alpha * alpha * unitAlpha(c);
+        if (opacity <= UNSEEN_ALPHA) break;
+        const om = objectMatrix(c.attrs, m);
+        const rect = mapRect(om, 0, 0, b[2], b[3]);
+        const data = c.children.find((k) => k.name === 'AbbreviatedData')?.text;
+        const plain = clips.length === 0 && !c.children.some((k) => k.name === 'Clips') ? plainShape(data) : undefined;
+        // Filled as the standard says (Fill="true"; a fill colour alone is a default for a path that strokes).
+        if (plain && c.attrs.Fill === 'true' && ink.rgb !== undefined && opacity >= 0.9) paintBackdrop(t, mapRect(om, plain[0], plain[1], plain[2], plain[3]), ink.rgb, ++drawSerial);
+        // A white shape of any other kind on a white page changes nothing under white text.
+        else if (!(ink.rgb !== undefined && nearWhite(ink.rgb))) paintBackdrop(t, rect);
+        // Glyphs drawn as filled outlines (text as curves): see outlinedText in index.ts.
+        noteShape(t, c, rect);
         break;
       }
       case 'PageBlock':
       case 'Layer':
-        draw(c, m, t, depth, invisible || c.attrs.Visible === 'false');
+        draw(c, m, t, depth, invisible || c.attrs.Visible === 'false', alpha, clips);
         break;
       default:
         // An element holding text codes is drawn as the text object it stands for (a producer's
         // name for it, or a damaged one); Content, Clips and any other element a producer adds:
         // whatever text objects they hold are read.
-        if (c.children.some((k) => k.name === 'TextCode')) drawText(c, m, t, invisible);
-        else draw(c, m, t, depth, invisible);
+        if (c.children.some((k) => k.name === 'TextCode')) drawText(c, m, t, invisible, alpha, clips);
+        else draw(c, m, t, depth, invisible, alpha, clips);
     }
   }
+}
+
+/**
+ * Whether an opaque plain shape painted after the glyph lies over it: over its centre and the
+ * middle of each quarter of its box (text under a box drawn over it, as a redaction is drawn).
+ */
+export function coveredLater(t: DrawTarget, g: Glyph): boolean {
+  const area = t.backdrops;
+  if (!area || g.seq === undefined) return false;
+  const [x0, y0, x1, y1] = g.rect;
+  const w = x1 - x0;
+  const h = y1 - y0;
+  const points: Array<[number, number]> = [[0.5, 0.5], [0.25, 0.25], [0.75, 0.25], [0.25, 0.75], [0.75, 0.75]];
+  return points.every(([u, v]) => area.coveredAfter(x0 + u * w, y0 + v * h, g.seq!));
 }
 
 /** Private use, as the scanner's text quality check counts it: U+F000–F0FF is where symbol fonts (Wingdings bullets) map, and is text. */
@@ -248,18 +453,33 @@ function estimate(ch: string, size: number): number {
   return cp >= 0x2e80 ? size : size * 0.5;
 }
 
-function drawText(el: El, parent: Matrix, t: DrawTarget, invisible: boolean): void {
+function drawText(el: El, parent: Matrix, t: DrawTarget, invisible: boolean, alpha: number, outer: readonly ClipBoxes[]): void {
   const m = objectMatrix(el.attrs, parent);
   const size = numbers(el.attrs.Size)[0] ?? 3.5;
   const scale = Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2])) || 1;
   const dirLen = Math.hypot(m[0], m[1]) || 1;
   const ux = m[0] / dirLen;
   const uy = m[1] / dirLen;
-  const fill = fillOf(el);
-  // Drawn but unseen: a transparent fill, smaller than 1 pt, or white where nothing was painted
-  // below (a piece so written inside a marking — 机 + white 开 + 密★5年 — hid it).
-  const hidden = invisible || el.attrs.Visible === 'false' || (el.attrs.Fill === 'false' && el.attrs.Stroke !== 'true') || fill === 'transparent' || size * scale < SMALLEST_SEEN_MM;
-  const white = fill === 'white' && el.attrs.Stroke !== 'true';
+  // The inks the glyphs are drawn with: the fill (unless Fill="false") and the stroke (when
+  // Stroke="true"), black unless a colour (its own or its drawing parameters') says otherwise.
+  const colours = colourElements(el, t.res);
+  const opacity = alpha * unitAlpha(el);
+  const inks: Ink[] = [];
+  if (el.attrs.Fill !== 'false') inks.push(colours.fill ? inkOf(colours.fill, t.res) : BLACK);
+  if (el.attrs.Stroke === 'true') inks.push(colours.stroke ? inkOf(colours.stroke, t.res) : BLACK);
+  const shown = inks.filter((k) => k.alpha * opacity > UNSEEN_ALPHA);
+  const rgbs = shown.every((k) => k.rgb !== undefined) ? shown.map((k) => k.rgb!) : undefined;
+  // Drawn but unseen: no ink a tenth opaque, 2 pt or smaller, squeezed to a tenth of its width
+  // (HScale), cut away by its clip, or in the colour of its ground (white where nothing was painted
+  // below). A piece so written inside a marking — 机 + 开 drawn unseen + 密★5年 — hid it.
+  const hidden = invisible || el.attrs.Visible === 'false' || shown.length === 0 || size * scale <= UNSEEN_MAX_MM || (numbers(el.attrs.HScale)[0] ?? 1) <= UNSEEN_ALPHA;
+  const clips = [...outer, ...clipsOf(el, parent)];
+  const groundColoured = (r: [number, number, number, number]): boolean => {
+    if (!rgbs) return false;
+    const ground = t.backdrops?.colourAt((r[0] + r[2]) / 2, (r[1] + r[3]) / 2);
+    if (ground === undefined) return rgbs.every(nearWhite);
+    return ground !== UNKNOWN_COLOUR && rgbs.every((c) => sameRgb(c, ground));
+  };
   let glyphIds = 0;
   // The characters the glyph mappings say the text has: more than the TextCodes hold means text is missing.
   let codeEnd = 0;
@@ -311,9 +531,14 @@ function drawText(el: El, parent: Matrix, t: DrawTarget, invisible: boolean): vo
       const width = vertical ? size : adv > 0 ? adv : estimate(ch, size);
       const rect = mapRect(m, x, y - 0.85 * size, x + width, y + 0.15 * size);
       const [px, py] = apply(m, x, y);
-      const g: Glyph = { ch, x: px, y: py, ux, uy, size: size * scale, adv: (vertical ? 0 : width) * dirLen, rect, code: serial, vertical };
+      const g: Glyph = { ch, x: px, y: py, ux, uy, size: size * scale, adv: (vertical ? 0 : width) * dirLen, rect, code: serial, vertical, seq: ++drawSerial };
       const offPage = rect[2] < 0 || rect[3] < 0 || rect[0] > t.width || rect[1] > t.height;
-      const seen = !(hidden || offPage || (white && !onBackdrop(t, rect)));
+      let clipped = false;
+      for (const c of clips) {
+        if (c === 'unknown') t.unsure = (t.unsure ?? 0) + 1;
+        else if (clippedAway(c, rect)) clipped = true;
+      }
+      const seen = !(hidden || offPage || clipped || groundColoured(rect));
       (seen ? t.visible : t.hidden).glyph(g);
       if (seen && ch.trim()) {
         t.shown = (t.shown ?? 0) + 1;

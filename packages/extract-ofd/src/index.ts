@@ -19,7 +19,7 @@ import { EntryError, readDirectory, type ZipDirectory } from '@prepub/extract-do
 import { decodeXml } from '@prepub/extract-docx/xml';
 import { looksLikeText, plainTextLines, sniffBinary, sniffImage } from '@prepub/extract-docx/package';
 import { extractZip } from '@prepub/extract-zip';
-import { draw, MAX_CODE_GLYPHS, MAX_PART_GLYPHS, Resources, type DrawTarget } from './content.ts';
+import { coveredLater, draw, MAX_CODE_GLYPHS, MAX_PART_GLYPHS, Resources, type DrawTarget } from './content.ts';
 import { boxOf, IDENTITY, PageLines, toBox, translate } from './layout.ts';
 import { dirOf, OfdPackage, resolveLoc, sentence, type OfdResult } from './package.ts';
 import { pixelSize, sealPictures } from './seal.ts';
@@ -250,6 +250,8 @@ function loadResources(pkg: OfdPackage, result: OfdResult, path: string, res: Re
     if (p) pkg.labels.set(p.toLowerCase(), `named as the font file of font ${font.attrs.ID ?? '?'}${font.attrs.FontName ? ` (${font.attrs.FontName})` : ''}, but not a font program`);
   }
   for (const unit of descendants(root, 'CompositeGraphicUnit')) if (unit.attrs.ID) res.composites.set(unit.attrs.ID, unit);
+  for (const cs of descendants(root, 'ColorSpace')) if (cs.attrs.ID) res.colourSpaces.set(cs.attrs.ID, { type: cs.attrs.Type ?? 'RGB', bits: [1, 2, 4, 8, 16].includes(Number(cs.attrs.BitsPerComponent)) ? Number(cs.attrs.BitsPerComponent) : 8 });
+  for (const dp of descendants(root, 'DrawParam')) if (dp.attrs.ID) res.drawParams.set(dp.attrs.ID, dp);
 }
 
 async function readDocument(pkg: OfdPackage, result: OfdResult, path: string, n: number, label: string): Promise<Doc | undefined> {
@@ -317,7 +319,7 @@ async function readDocument(pkg: OfdPackage, result: OfdResult, path: string, n:
   for (const [id, unit] of doc.res.composites) {
     if (doc.res.drawnComposites.has(id)) continue;
     const origin: PartOrigin = { filePart: path, detail: `${label ? `${label}: ` : ''}composite graphic unit ${id}, drawn on no page` };
-    const lines = new PageLines(`${path}#composite-${id}`, 'hidden', origin, 0);
+    const lines = new PageLines(`${path}#composite-${id}`, 'hidden', origin, { width: 0, height: 0 });
     const t = target(pkg, result, doc, lines, lines, [0, 0, Number.MAX_VALUE, Number.MAX_VALUE], undefined);
     const content = kid(unit, 'Content');
     if (content) draw(content, IDENTITY, t);
@@ -389,6 +391,21 @@ function picture(pkg: OfdPackage, result: OfdResult, path: string, origin: PartO
 }
 
 function reportDraw(result: OfdResult, t: DrawTarget, where: string, origin: PartOrigin): void {
+  // A glyph painted over by another: the page shows the one on top, the other is hidden text; and
+  // since both are ink, which of the two a person reads cannot be told from the file.
+  // Text under an opaque box painted over it (a redaction drawn as a shape) is not seen.
+  const covered = t.backdrops ? t.visible.take((g) => coveredLater(t, g)) : [];
+  if (t.hidden !== t.visible) for (const g of covered) t.hidden.glyph(g);
+  if (t.unsure) {
+    result.loss.push({ where, kind: 'other', count: t.unsure, total: t.glyphs, detail: `On ${where}, ${t.unsure} glyph${t.unsure > 1 ? 's are' : ' is'} drawn under a clip whose area is not a path (text used as a clip): whether ${t.unsure > 1 ? 'they show' : 'it shows'} was not weighed.`, origin });
+  }
+  const over = t.visible.takeOverdrawn();
+  if (t.hidden !== t.visible) for (const g of over.hidden) t.hidden.glyph(g);
+  if (over.pairs.length > 0) {
+    const k = over.pairs.length;
+    const shown = over.pairs.slice(0, 3).map((p) => `${p.under} under ${p.over}`).join(', ');
+    result.loss.push({ where, kind: 'other', count: k, total: t.glyphs, detail: `On ${where}, ${k} glyph${k > 1 ? 's are' : ' is'} painted over by a glyph of another character (${shown}${k > 3 ? ', …' : ''}): the line can be read either way, and the reading with the glyph underneath is not the text of the page.`, origin });
+  }
   if (t.lostGlyphs > 0) {
     result.loss.push({ where, kind: 'unmapped-glyphs', count: t.lostGlyphs, total: t.glyphs, detail: `${t.lostGlyphs} of ${t.glyphs} glyphs on ${where} are drawn from glyph ids without text (a font without a Unicode mapping); what they say was not read`, origin });
   }
@@ -470,8 +487,8 @@ function readPage(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string, pa
   }
   const suffix = copy > 1 ? `#page-${page}` : '';
   const leading = doc.firstBody;
-  const visible = new PageLines(path + suffix, 'body', origin, area[3], leading);
-  const hidden = new PageLines(`${path}${suffix}#hidden`, 'hidden', { ...origin, detail: `${where}: text drawn invisibly or outside the page` }, area[3]);
+  const visible = new PageLines(path + suffix, 'body', origin, { width: area[2], height: area[3] }, leading);
+  const hidden = new PageLines(`${path}${suffix}#hidden`, 'hidden', { ...origin, detail: `${where}: text drawn invisibly or outside the page` }, { width: area[2], height: area[3] });
   const t = target(pkg, result, doc, visible, hidden, area, page);
   const content = kid(root, 'Content');
   if (content) draw(content, IDENTITY, t);
@@ -494,8 +511,8 @@ function readTemplate(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string
   const area = boxOf(numberText(kid(kid(root, 'Area'), 'PhysicalBox'))) ?? doc.area;
   // A template no page uses is not shown: its text is hidden content.
   const role: PartRole = shown ? 'master' : 'hidden';
-  const visible = new PageLines(path, role, origin, area[3]);
-  const hidden = new PageLines(`${path}#hidden`, 'hidden', { ...origin, detail: `${detail}: text drawn invisibly or outside the page` }, area[3]);
+  const visible = new PageLines(path, role, origin, { width: area[2], height: area[3] });
+  const hidden = new PageLines(`${path}#hidden`, 'hidden', { ...origin, detail: `${detail}: text drawn invisibly or outside the page` }, { width: area[2], height: area[3] });
   const t = target(pkg, result, doc, visible, hidden, area, shown ? pages[0] : undefined);
   const content = kid(root, 'Content');
   if (content) draw(content, IDENTITY, t);
@@ -529,8 +546,8 @@ function readPageAnnotations(pkg: OfdPackage, result: OfdResult, doc: Doc, path:
   const root = pkg.xml(path, where, origin);
   if (!root) return;
   // Annotations of a page the document does not have are shown nowhere.
-  const visible = new PageLines(path, page ? 'annotation' : 'hidden', origin, doc.area[3]);
-  const hidden = new PageLines(`${path}#hidden`, 'hidden', { ...origin, detail: `${where}: hidden annotations and parameters` }, doc.area[3]);
+  const visible = new PageLines(path, page ? 'annotation' : 'hidden', origin, { width: doc.area[2], height: doc.area[3] });
+  const hidden = new PageLines(`${path}#hidden`, 'hidden', { ...origin, detail: `${where}: hidden annotations and parameters` }, { width: doc.area[2], height: doc.area[3] });
   const t = target(pkg, result, doc, visible, hidden, doc.area, page);
   for (const annot of kids(root, 'Annot')) {
     const invisible = annot.attrs.Visible === 'false';
@@ -548,8 +565,8 @@ function readPageAnnotations(pkg: OfdPackage, result: OfdResult, doc: Doc, path:
       t.placed = sub.placed;
       t.capped = sub.capped;
       t.cut = sub.cut;
+      t.unsure = sub.unsure;
     }
-    into.cut();
     const remark = kidText(annot, 'Remark');
     if (remark) into.line(remark);
     for (const par of descendants(annot, 'Parameter')) if (par.text.trim()) hidden.line(`${par.attrs.Name ? `${par.attrs.Name}：` : ''}${par.text.trim()}`);
@@ -731,7 +748,7 @@ function xmlPart(pkg: OfdPackage, result: OfdResult, path: string, role: PartRol
  * missing composite units and limits are reported as on a page.
  */
 function drawLoose(result: OfdResult, root: El, path: string, role: PartRole, origin: PartOrigin): void {
-  const lines = new PageLines(`${path}#text-objects`, role, origin, DEFAULT_AREA[3]);
+  const lines = new PageLines(`${path}#text-objects`, role, origin, { width: DEFAULT_AREA[2], height: DEFAULT_AREA[3] });
   const t: DrawTarget = { visible: lines, hidden: lines, res: new Resources(), width: DEFAULT_AREA[2], height: DEFAULT_AREA[3], onImage: () => undefined, glyphs: 0, lostGlyphs: 0, missing: [] };
   draw(root, IDENTITY, t);
   reportDraw(result, t, origin.detail ? `${path} (${origin.detail})` : path, origin);

@@ -6,7 +6,7 @@
  * across the text's own direction, so rotated text stays one line). Boxes are reported in points
  * from the page's top left, as PDF boxes are.
  */
-import { PartBuilder, type Box, type PartOrigin, type PartRole } from '@prepub/core';
+import { layoutPage, PartBuilder, type BlockExtra, type Box, type PartOrigin, type PartRole, type TextRun } from '@prepub/core';
 
 /** An affine map `[a b c d e f]`: x' = a·x + c·y + e, y' = b·x + d·y + f (the CTM's order). */
 export type Matrix = [number, number, number, number, number, number];
@@ -116,13 +116,31 @@ export interface Glyph {
   /** Which TextCode it came from (a running number) and whether that code runs downwards. */
   code: number;
   vertical: boolean;
+  /** When it was drawn among the page's glyphs and fills (a fill drawn later may cover it). */
+  seq?: number;
 }
 
-export type Item = { glyph: Glyph } | { line: string } | { cut: true };
+export type Item = { glyph: Glyph } | { line: string };
+
+/** A glyph painted over another: the one underneath, and the one on top. */
+export interface Overdraw {
+  under: string;
+  over: string;
+}
+
+/** Share of a glyph's width a later glyph must cover to be drawn over it (as in the PDF reader). */
+const COVERED_SHARE = 0.75;
+
+/** Marks that sit on the glyph before them and take no room of their own (accents, vowel signs). */
+const COMBINING = /\p{M}/u;
 
 /**
- * The text of one role on one page (or of one annotation file, template, stamp): glyphs and plain
- * lines in the order met, turned into one part with a `line` block per line.
+ * The text of one role on one page (or of one annotation file, template, stamp): glyphs placed on
+ * the page and plain lines, turned into one part with a `line` block per line. Glyphs are laid out
+ * by where they stand, as the PDF reader lays out its runs (@prepub/core `layoutPage`): the order a
+ * producer wrote them in decides nothing, so a marking drawn 机 … (another line) … 密★5年, or 密★5年
+ * first and 机 last, reads as the page shows it. Plain lines (an annotation's remark, a parameter)
+ * have no place and follow the glyphs' lines.
  */
 export class PageLines {
   private items: Item[] = [];
@@ -131,8 +149,8 @@ export class PageLines {
     readonly id: string,
     readonly role: PartRole,
     readonly origin: PartOrigin,
-    /** Page height (mm), for `pageTop`. */
-    readonly pageHeight: number,
+    /** Page size (mm): width and height, for centring and `pageTop`; 0 when the text stands on no page. */
+    readonly page: { width: number; height: number },
     readonly leading = false,
   ) {}
 
@@ -150,97 +168,174 @@ export class PageLines {
     if (t) this.items.push({ line: t });
   }
 
-  /** Ends the current line whatever comes next (one annotation's appearance against the next one's). */
-  cut(): void {
-    this.items.push({ cut: true });
+  /** Takes out the glyphs `which` picks, in the order drawn. */
+  take(which: (g: Glyph) => boolean): Glyph[] {
+    const out: Glyph[] = [];
+    this.items = this.items.filter((it) => !('glyph' in it && which(it.glyph) && out.push(it.glyph)));
+    return out;
+  }
+
+  /**
+   * Takes out the glyphs a later glyph covers (three quarters of its width or more, on the same
+   * baseline, at a like size). One of another character is returned with the pair (机开密★5年 with
+   * 密 painted right over 开: the page shows 机密★5年, and 开 is hidden text); the same character
+   * drawn again (bold imitated by drawing twice, a shadow) is dropped, the line reads it once.
+   */
+  takeOverdrawn(): { hidden: Glyph[]; pairs: Overdraw[] } {
+    interface Placed { k: number; lo: number; hi: number; perp: number; g: Glyph }
+    const lines = new Map<string, Placed[]>();
+    this.items.forEach((it, k) => {
+      if (!('glyph' in it)) return;
+      const g = it.glyph;
+      if (g.vertical || !(g.adv > 0) || !(g.size > 0) || g.ch.trim() === '' || COMBINING.test(g.ch)) return;
+      const along = g.x * g.ux + g.y * g.uy;
+      const perp = g.x * g.uy - g.y * g.ux;
+      const key = `${Math.round((Math.atan2(g.uy, g.ux) * 180) / Math.PI)}:${Math.round(perp / 0.7)}`;
+      let line = lines.get(key);
+      if (!line) lines.set(key, (line = []));
+      line.push({ k, lo: along, hi: along + g.adv, perp, g });
+    });
+    const drop = new Set<number>();
+    const hidden: Glyph[] = [];
+    const pairs: Overdraw[] = [];
+    for (const [key, line] of lines) {
+      // The bands beside it too: a baseline a hair across the rounding edge is the same line.
+      const [angle, band] = key.split(':').map(Number);
+      const near = [lines.get(`${angle}:${band - 1}`), line, lines.get(`${angle}:${band + 1}`)].filter((l): l is Placed[] => l !== undefined).flat();
+      near.sort((p, q) => p.lo - q.lo);
+      for (const a of line) {
+        for (const b of near) {
+          if (b.lo > a.hi) break;
+          if (b.k <= a.k || drop.has(b.k)) continue;
+          if (Math.abs(b.perp - a.perp) > 0.25 * a.g.size || b.g.size < 0.6 * a.g.size || b.g.size > 1.7 * a.g.size) continue;
+          if (Math.min(a.hi, b.hi) - Math.max(a.lo, b.lo) < COVERED_SHARE * (a.hi - a.lo)) continue;
+          drop.add(a.k);
+          if (b.g.ch !== a.g.ch) {
+            hidden.push(a.g);
+            pairs.push({ under: a.g.ch, over: b.g.ch });
+          }
+          break;
+        }
+      }
+    }
+    if (drop.size) this.items = this.items.filter((_, k) => !drop.has(k));
+    return { hidden, pairs };
   }
 
   /** The part, or undefined when nothing but whitespace was met. */
   build(): PartBuilder | undefined {
     const b = new PartBuilder(this.id, this.role, this.origin, this.leading);
-    let rect: [number, number, number, number] | undefined;
-    let prev: Glyph | undefined;
     const page = this.origin.page;
-    const end = () => {
-      if (!b.open) return;
-      if (rect) {
-        const top = this.pageHeight > 0 ? Math.min(1, Math.max(0, rect[1] / this.pageHeight)) : undefined;
-        b.endParagraph({ kind: 'line', ...(page !== undefined ? { page } : {}), box: toBox(rect), ...(top !== undefined ? { pageTop: Math.round(top * 1000) / 1000 } : {}) });
-      } else b.endParagraph({ kind: 'line', ...(page !== undefined ? { page } : {}) });
-      rect = undefined;
-      prev = undefined;
-    };
-    for (const it of visualOrder(this.items)) {
-      if ('cut' in it) {
-        end();
-        continue;
-      }
-      if ('line' in it) {
-        end();
+    const runs = glyphRuns(this.items.filter((it) => !('glyph' in it) || angleOf(it.glyph) !== undefined));
+    if (runs.length > 0) {
+      const onPage = this.page.height > 0;
+      const laid = layoutPage(runs, { page: page ?? 0, width: this.page.width * PT_PER_MM, height: this.page.height * PT_PER_MM });
+      for (const block of laid.blocks) {
         b.beginParagraph();
-        b.append(it.line);
-        b.endParagraph({ kind: 'paragraph', ...(page !== undefined ? { page } : {}) });
-        continue;
+        const shift = b.offset - block.start;
+        b.append(laid.text.slice(block.start, block.end));
+        const extra: BlockExtra = { kind: 'line', ...(page !== undefined ? { page } : {}), ...(block.box ? { box: block.box } : {}), ...(onPage && block.pageTop !== undefined ? { pageTop: Math.round(block.pageTop * 1000) / 1000 } : {}), ...(block.align ? { align: block.align } : {}) };
+        if (block.words) extra.words = block.words.map((w) => ({ ...w, start: w.start + shift, end: w.end + shift }));
+        b.endParagraph(extra);
       }
-      const g = it.glyph;
-      if (prev) {
-        const sep = separation(prev, g);
-        if (sep === 'line') end();
-        else if (sep === 'space' && b.lastChar !== ' ' && g.ch !== ' ') b.append(' ');
-      }
-      if (!b.open) b.beginParagraph();
-      b.append(g.ch);
-      if (g.ch.trim()) rect = rect ? [Math.min(rect[0], g.rect[0]), Math.min(rect[1], g.rect[1]), Math.max(rect[2], g.rect[2]), Math.max(rect[3], g.rect[3])] : [...g.rect];
-      prev = g;
     }
-    end();
+    // Slanted text (a watermark at 45°) has no place among the lines: a box around it would take in
+    // the lines it crosses. Each slanted line is a line of its own.
+    for (const line of slantedLines(this.items)) {
+      b.beginParagraph();
+      b.append(line.text);
+      const top = this.page.height > 0 ? Math.min(1, Math.max(0, line.rect[1] / this.page.height)) : undefined;
+      b.endParagraph({ kind: 'line', ...(page !== undefined ? { page } : {}), box: toBox(line.rect), ...(top !== undefined ? { pageTop: Math.round(top * 1000) / 1000 } : {}) });
+    }
+    for (const it of this.items) {
+      if (!('line' in it)) continue;
+      b.beginParagraph();
+      b.append(it.line);
+      b.endParagraph({ kind: 'paragraph', ...(page !== undefined ? { page } : {}) });
+    }
     return b.blank ? undefined : b;
   }
 }
 
-/** Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko; Uyghur is written in Arabic letters): their glyphs run backwards by nature. */
-const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u;
+/** The direction text runs on the page, as layoutPage takes it: 0 (left to right), 90 (down), 180, 270 (up); undefined for slanted text. */
+function angleOf(g: Glyph): 0 | 90 | 180 | 270 | undefined {
+  if (g.vertical) return 90;
+  if (Math.abs(g.uy) < 0.05) return g.ux < 0 ? 180 : 0;
+  if (Math.abs(g.ux) < 0.05) return g.uy > 0 ? 90 : 270;
+  return undefined;
+}
 
 /**
- * The items with the glyphs of each line in the order a reader sees them. A producer may write the
- * glyphs of one line in any order (one text object per glyph, last glyph first; runs batched by
- * font, the ★ of a marking after the rest), and the page shows them left to right: read in written
- * order, `机密★5年` drawn 年 5 ★ 密 机 came out as `年 5 ★ 密 机`. A line whose glyphs step backwards
- * is put in order along its direction — unless two glyphs would then overlap (text drawn twice,
- * as a bold imitation or a shadow, keeps its written order) or it holds right-to-left letters.
+ * The slanted glyphs as lines: grouped by direction and baseline, each line in order along its
+ * direction (whatever order the glyphs were written in), a space where a visible gap is.
  */
-export function visualOrder(items: Item[]): Item[] {
-  const out: Item[] = [];
-  let run: Glyph[] = [];
-  const flush = () => {
-    if (run.length > 1 && run.some((g, i) => i > 0 && steppedBack(run[i - 1], g)) && !run.some((g) => g.vertical || RTL.test(g.ch))) {
-      const at = (g: Glyph) => g.x * run[0].ux + g.y * run[0].uy;
-      const sorted = run.map((g, i) => ({ g, i, p: at(g) })).sort((a, b) => a.p - b.p || a.i - b.i);
-      // Glyphs on top of one another (closer than 0.3 of the font size: a copy drawn a hair apart), not merely close (condensed type).
-      const overlaps = sorted.some((e, k) => k > 0 && e.p - sorted[k - 1].p < 0.3 * Math.min(e.g.size, sorted[k - 1].g.size));
-      if (!overlaps) run = sorted.map((e) => e.g);
-    }
-    for (const g of run) out.push({ glyph: g });
-    run = [];
-  };
+function slantedLines(items: readonly Item[]): Array<{ text: string; rect: [number, number, number, number] }> {
+  const glyphs: Array<{ g: Glyph; angle: number; perp: number; along: number }> = [];
   for (const it of items) {
-    if ('glyph' in it) {
-      if (run.length && separation(run[run.length - 1], it.glyph) === 'line') flush();
-      run.push(it.glyph);
-    } else {
-      flush();
-      out.push(it);
-    }
+    if (!('glyph' in it) || angleOf(it.glyph) !== undefined) continue;
+    const g = it.glyph;
+    glyphs.push({ g, angle: Math.round((Math.atan2(g.uy, g.ux) * 180) / Math.PI), perp: g.x * g.uy - g.y * g.ux, along: g.x * g.ux + g.y * g.uy });
   }
-  flush();
-  return out;
+  glyphs.sort((a, b) => a.angle - b.angle || a.perp - b.perp);
+  const lines: Array<typeof glyphs> = [];
+  for (const e of glyphs) {
+    const line = lines[lines.length - 1];
+    if (line && line[0].angle === e.angle && e.perp - line[0].perp <= 0.5 * Math.max(e.g.size, 0.1)) line.push(e);
+    else lines.push([e]);
+  }
+  return lines.map((line) => {
+    line.sort((a, b) => a.along - b.along);
+    let text = '';
+    let rect: [number, number, number, number] = [...line[0].g.rect];
+    line.forEach((e, k) => {
+      if (k > 0 && e.along - line[k - 1].along - line[k - 1].g.adv > 0.3 * e.g.size && !text.endsWith(' ') && e.g.ch !== ' ') text += ' ';
+      text += e.g.ch;
+      rect = [Math.min(rect[0], e.g.rect[0]), Math.min(rect[1], e.g.rect[1]), Math.max(rect[2], e.g.rect[2]), Math.max(rect[3], e.g.rect[3])];
+    });
+    return { text: text.trim(), rect };
+  }).filter((l) => l.text !== '');
 }
 
-/** `g` starts before `prev` along the line by more than half a glyph. */
-function steppedBack(prev: Glyph, g: Glyph): boolean {
-  const along = (g.x - prev.x) * prev.ux + (g.y - prev.y) * prev.uy;
-  return along < -0.5 * Math.max(Math.min(g.size, prev.size), 0.1);
+/**
+ * The glyphs as runs for the layout: glyphs written one after another along a line, each touching
+ * the last, are one run (a slanted watermark stays one word); a gap, a step back or a turn starts
+ * another. Right-to-left letters (Arabic, Hebrew; Uyghur) run backwards by nature: a line of them is
+ * one run in the order written.
+ */
+function glyphRuns(items: readonly Item[]): TextRun[] {
+  const runs: TextRun[] = [];
+  let run: TextRun | undefined;
+  let prev: Glyph | undefined;
+  for (const it of items) {
+    if (!('glyph' in it)) continue;
+    const g = it.glyph;
+    const r = g.rect;
+    const joins = prev !== undefined && run !== undefined && (RTL.test(g.ch) && RTL.test(prev.ch) ? separation(prev, g) !== 'line' : !RTL.test(g.ch) && continues(prev, g));
+    if (joins && run) {
+      run.text += g.ch;
+      run.x0 = Math.min(run.x0, r[0] * PT_PER_MM);
+      run.y0 = Math.min(run.y0, r[1] * PT_PER_MM);
+      run.x1 = Math.max(run.x1, r[2] * PT_PER_MM);
+      run.y1 = Math.max(run.y1, r[3] * PT_PER_MM);
+    } else {
+      run = { text: g.ch, x0: r[0] * PT_PER_MM, y0: r[1] * PT_PER_MM, x1: r[2] * PT_PER_MM, y1: r[3] * PT_PER_MM, size: g.size * PT_PER_MM, angle: angleOf(g) ?? 0 };
+      runs.push(run);
+    }
+    prev = g;
+  }
+  return runs;
 }
+
+/** `g` goes on from `prev` in one run: same direction, same line, no visible gap, and forward (or down one vertical text code). */
+function continues(prev: Glyph, g: Glyph): boolean {
+  if (g.vertical || prev.vertical) return g.vertical && prev.vertical && g.code === prev.code;
+  if (separation(prev, g) !== 'none') return false;
+  const along = (g.x - prev.x) * prev.ux + (g.y - prev.y) * prev.uy;
+  return along >= 0.5 * Math.max(prev.adv, 0.01);
+}
+
+/** Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko; Uyghur is written in Arabic letters): their glyphs run backwards by nature. */
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u;
 
 /**
  * What separates two consecutive glyphs: nothing (same line, touching), a space (same line, a gap)

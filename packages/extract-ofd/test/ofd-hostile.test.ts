@@ -102,10 +102,15 @@ describe('the glyphs of a line are read in the order the page shows them', () =>
     expect(bodyOf(r)).toContain('机密★5年');
   });
 
-  it('benign twin: text drawn twice a little apart (an imitation of bold) keeps its written order', async () => {
+  it('text drawn twice a little apart (an imitation of bold, a shadow) reads once, as a whole line or glyph by glyph', async () => {
     const title = '关于做好港区航道疏浚工程运输保障工作的通知';
     const r = await read(ofd({ docs: [notice({ pages: [{ texts: [{ x: 40, y: 84, text: title, size: 5.6 }, { x: 40.15, y: 84, text: title, size: 5.6 }, ...body()] }] })] }));
-    expect(bodyOf(r)[0]).toBe(`${title} ${title}`);
+    expect(bodyOf(r)[0]).toBe(title);
+    // Each glyph of the marking drawn twice, 0.15 mm apart, as its own text object: 机机密密… read in place would hide it.
+    const twice = glyphs().flatMap((g) => [g, { ...g, x: g.x + 0.15 }]);
+    const marked = await read(ofd({ docs: [notice({ pages: [{ texts: [...head(), ...twice, ...body()] }] })] }));
+    expect(bodyOf(marked)).toContain('机密★5年');
+    expect(marked.loss ?? []).toEqual([]);
     const plain = await read(ofd({ docs: [notice()] }));
     expect(bodyOf(plain)).toContain('江临市交通运输局文件');
   });
@@ -287,5 +292,79 @@ describe('actions', () => {
     const withAction = (uri: string) => edit(ofd({ docs: [notice()] }), (f) => sub(f, 'Doc_0/Document.xml', '</ofd:Pages>', `</ofd:Pages><ofd:Actions><ofd:Action Event="DO"><ofd:URI URI="${uri}"/></ofd:Action></ofd:Actions>`));
     expect(allLines(await read(withAction("javascript:app.alert('机密★5年')")))).toContain("javascript:app.alert('机密★5年')");
     expect(allLines(await read(withAction('https://www.jianglin.gov.cn/')))).toContain('https://www.jianglin.gov.cn/');
+  });
+});
+
+describe('lines are laid out by where glyphs stand, not the order they were written', () => {
+  const bodyOf = (r: Extraction) => r.parts.find((p) => p.role === 'body' && p.origin.page === 1)!.text.split('\n');
+  const page = (texts: TextSpec[]) => ofd({ docs: [notice({ pages: [{ texts: [...head(), ...texts, ...body()] }] })] });
+
+  it('a marking written 机, then a glyph on another line, then 密★5年 reads whole; so does 密★5年 written first and 机 after the body', async () => {
+    const interleaved = await read(page([{ x: 27, y: 29, text: '机' }, { x: 100, y: 200, text: '开' }, { x: 31.2, y: 29, text: '密★5年' }]));
+    expect(bodyOf(interleaved)).toContain('机密★5年');
+    expect(bodyOf(interleaved)).toContain('开');
+    const late = ofd({ docs: [notice({ pages: [{ texts: [{ x: 31.2, y: 29, text: '密★5年' }, ...head(), ...body(), { x: 27, y: 29, text: '机' }] }] })] });
+    expect(bodyOf(await read(late))).toContain('机密★5年');
+  });
+
+  it('the lines come top to bottom, each left to right, with their boxes; the notice reads as before', async () => {
+    const lines = bodyOf(await read(ofd({ docs: [notice()] })));
+    expect(lines.slice(0, 5)).toEqual(['000012', '特急', '江临市交通运输局文件', '临交〔2024〕12号', '关于做好港区航道疏浚工程运输保障工作的通知']);
+    const r = await read(page([{ x: 27, y: 29, text: '机密★5年' }]));
+    const part = r.parts.find((p) => p.role === 'body')!;
+    const block = part.blocks!.find((b) => part.text.slice(b.start, b.end) === '机密★5年')!;
+    expect(block).toMatchObject({ kind: 'line', page: 1 });
+    // 27 mm from the left, baseline 29 + 3.78 mm: the box in points from the page's top left.
+    expect(block.box!.x).toBeCloseTo((27 * 72) / 25.4, 0);
+    expect(block.pageTop).toBeGreaterThan(0.09);
+    expect(block.pageTop).toBeLessThan(0.11);
+  });
+});
+
+describe('a piece drawn where nobody sees it', () => {
+  const P0X = 'Doc_0/Pages/Page_0/Content.xml';
+  const firstLines = (r: Extraction) => ({ body: r.parts.find((p) => p.role === 'body')!.text.split('\n'), hidden: r.parts.filter((p) => p.role === 'hidden').map((p) => p.text).join('|') });
+  /** 机 + 开 (marked by the colour 1 2 3 to find it) + 密★5年, or 密 drawn right over 开 when `over`. */
+  const marked = (over = false) => ofd({ docs: [notice({ pages: [{ texts: [{ x: 27, y: 29, text: '机' }, { x: 31.2, y: 29, text: '开', color: '1 2 3' }, { x: over ? 31.2 : 35.4, y: 29, text: '密★5年' }, ...head(), ...body()] }] })] });
+  const piece = /<ofd:TextObject ([^>]*)><ofd:FillColor Value="1 2 3"\/>(.*?<\/ofd:TextObject>)/;
+  const box = (rgb: string, alpha = '') => `<ofd:PathObject ID="990" Boundary="30.9 28 4.8 6" Fill="true"><ofd:FillColor Value="${rgb}"${alpha}/><ofd:AbbreviatedData>M 0 0 L 4.8 0 L 4.8 6 L 0 6 C</ofd:AbbreviatedData></ofd:PathObject>`;
+
+  it('painted over by a glyph of another character: hidden, and a loss, since the line reads either way', async () => {
+    const r = await read(marked(true));
+    expect(firstLines(r).body).toContain('机密★5年');
+    expect(firstLines(r).hidden).toContain('开');
+    expect(r.loss).toEqual([expect.objectContaining({ kind: 'other', count: 1, detail: expect.stringMatching(/开 under 密/) })]);
+  });
+
+  it('under an opaque box painted after it: hidden; under a translucent highlight, or a box painted before it, it is seen', async () => {
+    const after = await read(edit(marked(), (f) => sub(f, P0X, piece, `<ofd:TextObject $1><ofd:FillColor Value="0 0 0"/>$2${box('255 255 255')}`)));
+    expect(firstLines(after).body).toContain('机 密★5年');
+    expect(firstLines(after).hidden).toContain('开');
+    const highlight = await read(edit(marked(), (f) => sub(f, P0X, piece, `<ofd:TextObject $1><ofd:FillColor Value="0 0 0"/>$2${box('255 255 0', ' Alpha="96"')}`)));
+    expect(firstLines(highlight).body).toContain('机开密★5年');
+    const ground = await read(edit(marked(), (f) => sub(f, P0X, piece, `${box('255 255 0')}<ofd:TextObject $1><ofd:FillColor Value="0 0 0"/>$2`)));
+    expect(firstLines(ground).body).toContain('机开密★5年');
+  });
+
+  it('in the colour of the box right under it: hidden; on a ring of that colour (a seal drawn as a path), seen', async () => {
+    const onBox = await read(edit(marked(), (f) => sub(f, P0X, piece, `${box('192 0 0')}<ofd:TextObject $1><ofd:FillColor Value="192 0 0"/>$2`)));
+    expect(firstLines(onBox).hidden).toContain('开');
+    const ring = `<ofd:PathObject ID="991" Boundary="30.9 28 4.8 6" Fill="true"><ofd:FillColor Value="192 0 0"/><ofd:AbbreviatedData>M 0 0 L 4.8 0 L 4.8 6 L 0 6 C M 0.5 0.5 L 4.3 0.5 L 4.3 5.5 L 0.5 5.5 C</ofd:AbbreviatedData></ofd:PathObject>`;
+    const onRing = await read(edit(marked(), (f) => sub(f, P0X, piece, `${ring}<ofd:TextObject $1><ofd:FillColor Value="192 0 0"/>$2`)));
+    expect(firstLines(onRing).body).toContain('机开密★5年');
+  });
+
+  it('in a translucent composite object, or clipped inside one: hidden; a clip whose area is text: a loss', async () => {
+    const unit = (attrs: string, inner: string) =>
+      edit(marked(), (f) => {
+        sub(f, P0X, piece, `<ofd:CompositeObject ID="992" ResourceID="77" Boundary="31.2 29 5 6" ${attrs}>${inner}</ofd:CompositeObject>`);
+        sub(f, 'Doc_0/PublicRes.xml', '</ofd:Fonts>', '</ofd:Fonts><ofd:CompositeGraphicUnits><ofd:CompositeGraphicUnit ID="77" Width="5" Height="6"><ofd:Content><ofd:TextObject ID="993" Boundary="0 0 5 6" Font="3" Size="4.2"><ofd:TextCode X="0" Y="3.78">开</ofd:TextCode></ofd:TextObject></ofd:Content></ofd:CompositeGraphicUnit></ofd:CompositeGraphicUnits>');
+      });
+    expect(firstLines(await read(unit('', ''))).body).toContain('机开密★5年');
+    expect(firstLines(await read(unit('Alpha="10"', ''))).hidden).toContain('开');
+    const clip = '<ofd:Clips><ofd:Clip><ofd:Area><ofd:Path Boundary="0 0 1 1"><ofd:AbbreviatedData>M 40 0 L 41 0 L 41 1 C</ofd:AbbreviatedData></ofd:Path></ofd:Area></ofd:Clip></ofd:Clips>';
+    expect(firstLines(await read(unit('', clip))).hidden).toContain('开');
+    const textClip = await read(unit('', '<ofd:Clips><ofd:Clip><ofd:Area><ofd:Text Boundary="0 0 5 6"/></ofd:Area></ofd:Clip></ofd:Clips>'));
+    expect(textClip.loss).toEqual([expect.objectContaining({ kind: 'other', detail: expect.stringMatching(/clip whose area is not a path/) })]);
   });
 });

@@ -15,7 +15,7 @@
  * Widgets hidden on screen and on paper (Hidden, NoView without Print) show no box.
  */
 import { PDFArray, PDFDict, PDFName, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
-import type { TextRun } from './layout.ts';
+import type { TextRun } from '@prepub/core';
 import { resolve } from './raw.ts';
 import type { DocState } from './state.ts';
 import { rectToBox, type Viewport } from './util.ts';

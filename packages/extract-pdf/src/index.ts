@@ -50,7 +50,7 @@ import { addRawXmp, addXfa } from './xfa.ts';
 import { guarded, type DocState } from './state.ts';
 import { indexOfAscii, message, pageRange, within, type Budget } from './util.ts';
 
-export { layoutLines, layoutPage, type TextRun, type LaidOut, type PageGeometry } from './layout.ts';
+export { layoutLines, layoutPage, type TextRun, type LaidOut, type PageGeometry } from '@prepub/core';
 export type { PdfExtractorOptions } from './options.ts';
 
 const PDF_MEDIA_TYPE = 'application/pdf';

@@ -16,7 +16,7 @@
  * drawn by annotation appearance streams (stamps), which pdf.js reports nowhere else.
  */
 
-import { isCjk, LATIN_GAP_FRACTION } from './layout.ts';
+import { isCjk, LATIN_GAP_FRACTION } from '@prepub/core';
 import { mayBeGlyph, sameColour, type OutlineShape } from '@prepub/core';
 import { countPath } from './outlines.ts';
 

@@ -3,7 +3,7 @@ import type { Box, ImageRef, PartOrigin, TextPart } from '@prepub/core';
 import { outlinedTextAreas, percentDecodedShown, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type OutlineRect, type OutlineShape } from '@prepub/core';
 import { addAttachment } from './attachments.ts';
 import { fieldText } from './document.ts';
-import { layoutPage, type TextRun } from './layout.ts';
+import { layoutPage, type TextRun } from '@prepub/core';
 import { addOtherReadings } from './legacy-text.ts';
 import { encodeOpaquePng } from './png.ts';
 import { analyseOperators, hasIdentityUnicode, HIDDEN_DETAIL, HIDDEN_TAG, Hidden, HiddenAligner, settleByPaint, type Box as ClipBox, type FontInfo, type GlyphRun, type OperatorFacts, type Paint } from './operators.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { layoutLines, layoutPage, readingGroups, type LaidOut, type TextRun } from '../src/layout.ts';
+import { layoutLines, layoutPage, readingGroups, type LaidOut, type TextRun } from '@prepub/core';
 import { Hidden, settleByPaint } from '../src/operators.ts';
 import { pieces } from '../src/pages.ts';
 

@@ -1,9 +1,9 @@
 /**
- * Turning positioned text runs into lines. Pure functions, no pdf.js: the extractor feeds them
- * runs measured on the page, and the offsets of every line are computed here while the part text
- * is being built, so findings can name the line and box they sit in.
+ * Turning positioned text runs into lines, for every reader of fixed-layout pages (PDF, OFD): the
+ * reader feeds runs measured on the page, and the offsets of every line are computed here while the
+ * part text is being built, so findings can name the line and box they sit in. Pure functions.
  */
-import type { Block, Box } from '@prepub/core';
+import type { Block, Box } from './types.ts';
 
 /** A piece of text with a known box on the page (PDF points, y measured from the top). */
 export interface TextRun {
