@@ -489,12 +489,20 @@ export interface Overdraw {
 const COVERED_SHARE = 0.75;
 
 /**
+ * `under` of a glyph the same character is drawn over again (bold imitated by drawing each glyph
+ * twice a hair apart, a shadow): the page shows one character there, and the line reads it once.
+ * Read twice in place, 机机密密★★55年年 hid the marking.
+ */
+export const REDRAWN = 2;
+
+/**
  * Glyphs that a later glyph of another character covers (three quarters of its width or more, on
  * the same baseline, at a like size): TJ [(机开) 1000 (密★5年)] paints 密 right over 开, a jump
  * back past the glyph starts a run of its own, a Td back onto the line does the same. Both glyphs
  * are ink on the page, so which of them a reader takes is not certain: the earlier one is flagged
- * (`under[run][i]`) and every pair is returned. Redrawing the same character (bold made by drawing
- * twice, a shadow) covers nothing. Glyphs are compared within lines: grouped by the angle of their
+ * (`under[run][i]` = 1) and every pair is returned. The same character drawn over it again (bold
+ * made by drawing twice, a shadow) hides nothing: it is flagged {@link REDRAWN} and read once.
+ * Glyphs are compared within lines: grouped by the angle of their
  * baseline and its distance from the origin, sorted along it.
  */
 export function overdrawnGlyphs(runs: readonly GlyphRun[]): { under: Uint8Array[]; pairs: Overdraw[] } {
@@ -540,12 +548,13 @@ export function overdrawnGlyphs(runs: readonly GlyphRun[]): { under: Uint8Array[
       const width = a.hi - a.lo;
       for (const b of near) {
         if (b.lo > a.hi) break;
-        if (b.order <= a.order || b.ch === a.ch) continue;
+        if (b.order <= a.order) continue;
         if (Math.abs(b.perp - a.perp) > 0.25 * a.size || b.size < 0.6 * a.size || b.size > 1.7 * a.size) continue;
         if (Math.min(a.hi, b.hi) - Math.max(a.lo, b.lo) >= COVERED_SHARE * width) {
           const g = runs[a.run];
-          for (let k = a.i; k === a.i || (k < g.text.length && g.joins[k]); k++) under[a.run][k] = 1;
-          pairs.push({ under: a.ch, over: b.ch });
+          const same = b.ch === a.ch;
+          for (let k = a.i; k === a.i || (k < g.text.length && g.joins[k]); k++) under[a.run][k] = same ? REDRAWN : 1;
+          if (!same) pairs.push({ under: a.ch, over: b.ch });
           break;
         }
       }
@@ -582,6 +591,9 @@ export function clippedAway(clip: readonly ClipBox[], corners: ReadonlyArray<rea
 }
 
 /** Page runs from glyphs positioned in the operator walk, grouped by why they are hidden (if they are). */
+/** The flag of a glyph left out of the reading: the same character is drawn over it again (see {@link REDRAWN}). */
+const DROPPED = 255;
+
 function operatorRuns(facts: OperatorFacts, vp: Viewport, overdrawn = overdrawnGlyphs(facts.runs ?? [])): Map<Hidden, TextRun[]> {
   const groups = new Map<Hidden, TextRun[]>();
   const push = (reason: Hidden, run: TextRun): void => {
@@ -620,11 +632,16 @@ function operatorRuns(facts: OperatorFacts, vp: Viewport, overdrawn = overdrawnG
       // Overdrawing is weighed on wide glyphs only (ideographs, capitals): a narrow one (., f, i)
       // under tight tracking keeps little room of its own and is still read.
       const unseen = drawn > 0 && (drawn <= (UNSEEN_MAX_PERCENT / 100) * size || (drawn >= WIDE_GLYPH * size && Math.abs(x1 - x0) * across <= OVERDRAWN_SHARE * drawn));
+      if (overdrawn.under[r][i] === REDRAWN) {
+        flags[i] = DROPPED;
+        continue;
+      }
       const covered = overdrawn.under[r][i] === 1;
       flags[i] = flag === Hidden.Visible && (covered || (unseen && !COMBINING.test(g.text[i]))) ? Hidden.Squeezed : flag;
       if (flags[i] === Hidden.Visible && g.clip && clippedAway(g.clip, [user(x0, yBottom), user(x0 + (g.ws[i] || x1 - x0), yBottom), user(x0, yTop), user(x0 + (g.ws[i] || x1 - x0), yTop)])) flags[i] = Hidden.Clipped;
     }
     for (const [i0, i1] of pieces(g.text, flags)) {
+      if (flags[i0] === DROPPED) continue;
       const xa = g.xs[i0];
       const xb = i1 < n ? g.xs[i1] : g.xEnd;
       const corners = [user(xa, yBottom), user(xb, yBottom), user(xa, yTop), user(xb, yTop)].map(([x, y]) => vp.convertToViewportPoint(x, y));

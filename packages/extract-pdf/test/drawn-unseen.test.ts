@@ -104,6 +104,17 @@ describe('PDF: a glyph painted over another', () => {
       expect(losses, ops).toEqual([]);
     }
   });
+
+  it('the same character drawn again over itself reads once: a line drawn twice (bold), or each glyph twice 0.4 pt apart', async () => {
+    expect((await lines(drawn(`${ucs2('机密★5年')} Tj 0.3 0 Td ${ucs2('机密★5年')} Tj`))).body).toBe('机密★5年');
+    // One glyph at a time, each drawn twice: read in place, 机机密密★★55年年 hid the marking.
+    const xs = [0, 16, 32, 40, 48];
+    const twice = [...'机密★5年'].map((c, i) => `ET BT /F2 16 Tf ${72 + xs[i]} 700 Td ${ucs2(c)} Tj ET BT /F2 16 Tf ${72.4 + xs[i]} 700 Td ${ucs2(c)} Tj`).join(' ');
+    const { body, hidden, losses } = await overdraws(drawn(`${ucs2('')} Tj ${twice}`));
+    expect(body).toBe('机密★5年');
+    expect(hidden).toEqual([]);
+    expect(losses).toEqual([]);
+  });
 });
 
 /**
