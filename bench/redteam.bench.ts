@@ -1,5 +1,5 @@
 /**
- * Red team with other people's documents: takes every DOCX, XLSX, PPTX, ODF, PDF, RTF and HTML file
+ * Red team with other people's documents: takes every DOCX, XLSX, PPTX, ODF, PDF, RTF, HTML and OFD file
  * of a peer mirror (bench/peers/mirror.sh; nothing of it is committed), inserts a Chinese marking
  * into each place its format has (header, footer, text box, comment, footnote, tracked deletion,
  * hidden text, properties, field results, alt text, chart title, embedded object, annotation, form
@@ -751,8 +751,123 @@ export const HTML_SITES: Site[] = [
   textSite('html:entities', utf8Html, (s, t) => htmlBody(s, `<p>${[...t].map((c) => `&#${c.codePointAt(0)};`).join('')}</p>`)),
 ];
 
-const ALL: Record<string, Site[]> = { docx: DOCX_SITES, xlsx: XLSX_SITES, pptx: PPTX_SITES, odf: ODF_SITES, pdf: PDF_SITES, rtf: RTF_SITES, html: HTML_SITES };
-const FORMAT_OF: Record<string, string> = { '.docx': 'docx', '.docm': 'docx', '.dotx': 'docx', '.xlsx': 'xlsx', '.xlsm': 'xlsx', '.pptx': 'pptx', '.pptm': 'pptx', '.odt': 'odf', '.ods': 'odf', '.odp': 'odf', '.pdf': 'pdf', '.rtf': 'rtf', '.html': 'html', '.htm': 'html', '.xhtml': 'html' };
+// ------------------------------------------------------------------ OFD (GB/T 33190)
+
+/** Where an OFD package's first document and its first page are, and the element prefix its files use. */
+interface OfdDoc {
+  doc: string;
+  page: string;
+  ns: string;
+}
+/** A ST_Loc resolved against the folder of the file that names it (a leading / is the package root). */
+const ofdLoc = (base: string, loc: string) => (loc.startsWith('/') ? loc.slice(1) : resolve(base.slice(0, base.lastIndexOf('/') + 1), loc));
+function ofdFirst(p: Pkg): OfdDoc | undefined {
+  const root = p.text('OFD.xml');
+  const docLoc = root && /<(?:\w+:)?DocRoot>([^<]+)</.exec(root)?.[1]?.trim();
+  if (!docLoc) return undefined;
+  const doc = ofdLoc('OFD.xml', docLoc);
+  const docXml = p.text(doc);
+  const pageLoc = docXml && /<(?:\w+:)?Page\b[^>]*BaseLoc="([^"]+)"/.exec(docXml)?.[1];
+  if (!pageLoc) return undefined;
+  const page = ofdLoc(doc, pageLoc);
+  const pageXml = p.text(page);
+  if (!pageXml) return undefined;
+  const ns = /<(\w+:)?Page\b/.exec(pageXml)?.[1] ?? '';
+  return { doc, page, ns };
+}
+/** Advance (mm) of a character at 4.2 mm: CJK square, others half. */
+const ofdAdv = (c: string) => ((c.codePointAt(0) ?? 0) >= 0x2e80 ? 4.2 : 2.1);
+let ofdId = 99000;
+/** A text object at (x, y) mm writing `text`; `attrs` and `inner` (colour, clips) shape how it is drawn. */
+function ofdText(ns: string, x: number, y: number, text: string, attrs = '', inner = `<${ns}FillColor Value="0 0 0"/>`): string {
+  const chars = [...text];
+  const deltas = chars.slice(0, -1).map(ofdAdv).join(' ');
+  const width = chars.reduce((a, c) => a + ofdAdv(c), 0);
+  return `<${ns}TextObject ID="${++ofdId}" Boundary="${x} ${y} ${(width + 1).toFixed(2)} 6" Font="${ofdFont}" Size="4.2"${attrs ? ` ${attrs}` : ''}>${inner}<${ns}TextCode X="0" Y="4.5"${deltas ? ` DeltaX="${deltas}"` : ''}>${escXml(text)}</${ns}TextCode></${ns}TextObject>`;
+}
+let ofdFont = '1';
+/** Puts objects first in the first layer of page 1 (a layer of its own when the page has none). */
+function ofdPageAdd(p: Pkg, d: OfdDoc, objects: string, atEnd = false): boolean {
+  const ns = d.ns;
+  return p.edit(d.page, (x) => {
+    const layer = new RegExp(`<${ns}Layer\\b`);
+    if (layer.test(x) && !new RegExp(`<${ns}Layer\\b[^>]*/>`).test(x)) return atEnd ? beforeClose(x, `${ns}Layer`, objects) : afterOpen(x, layer, objects);
+    const content = `<${ns}Content><${ns}Layer ID="${++ofdId}">${objects}</${ns}Layer></${ns}Content>`;
+    return new RegExp(`<${ns}Content\\b[^>]*/>`).test(x) ? x.replace(new RegExp(`<${ns}Content\\b[^>]*/>`), content) : afterOpen(x, new RegExp(`<${ns}Content\\b`), `<${ns}Layer ID="${++ofdId}">${objects}</${ns}Layer>`) ?? beforeClose(x, `${ns}Page`, content);
+  });
+}
+function ofd(name: string, f: (p: Pkg, d: OfdDoc, text: string) => boolean): Site {
+  return {
+    name,
+    apply(bytes, text) {
+      const p = Pkg.open(bytes);
+      const d = p && ofdFirst(p);
+      if (!p || !d) return undefined;
+      const res = p.names().find((n) => /PublicRes\.xml$/i.test(n));
+      ofdFont = (res && /<(?:\w+:)?Font\b[^>]*\bID="([^"]+)"/.exec(p.text(res) ?? '')?.[1]) ?? '1';
+      return f(p, d, text) ? p.bytes() : undefined;
+    },
+  };
+}
+/** The marking's first character, a piece `开` drawn by `piece` (attributes, inner elements, objects before and after it), the rest. */
+function ofdPiece(p: Pkg, d: OfdDoc, t: string, piece: { attrs?: string; inner?: string; before?: string; after?: string; overdraw?: boolean }): boolean {
+  const chars = [...t];
+  const x1 = 10 + ofdAdv(chars[0]);
+  const obj = [
+    ofdText(d.ns, 10, 5, chars[0]),
+    piece.before ?? '',
+    ofdText(d.ns, x1, 5, '开', piece.attrs ?? '', piece.inner ?? `<${d.ns}FillColor Value="0 0 0"/>`),
+    piece.after ?? '',
+    ofdText(d.ns, piece.overdraw ? x1 : x1 + 4.2, 5, chars.slice(1).join('')),
+  ].join('');
+  return ofdPageAdd(p, d, obj);
+}
+const ofdBoxAt = (ns: string, rgb: string) => `<${ns}PathObject ID="${++ofdId}" Boundary="13.9 4.5 4.6 6.5" Fill="true" Stroke="false"><${ns}FillColor Value="${rgb}"/><${ns}AbbreviatedData>M 0 0 L 4.6 0 L 4.6 6.5 L 0 6.5 C</${ns}AbbreviatedData></${ns}PathObject>`;
+export const OFD_SITES: Site[] = [
+  ofd('ofd:page-text', (p, d, t) => ofdPageAdd(p, d, ofdText(d.ns, 10, 5, t))),
+  ofd('ofd:per-glyph-reversed', (p, d, t) => {
+    let x = 10;
+    const objs = [...t].map((c) => {
+      const o = ofdText(d.ns, x, 5, c);
+      x += ofdAdv(c);
+      return o;
+    });
+    return ofdPageAdd(p, d, objs.reverse().join(''));
+  }),
+  ofd('ofd:split-order', (p, d, t) => ofdPageAdd(p, d, ofdText(d.ns, 10 + ofdAdv([...t][0]), 5, [...t].slice(1).join(''))) && ofdPageAdd(p, d, ofdText(d.ns, 10, 5, [...t][0]), true)),
+  ofd('ofd:piece-alpha', (p, d, t) => ofdPiece(p, d, t, { attrs: 'Alpha="10"' })),
+  ofd('ofd:piece-white', (p, d, t) => ofdPiece(p, d, t, { inner: `<${d.ns}FillColor Value="250 250 250"/>` })),
+  ofd('ofd:piece-tiny', (p, d, t) => ofdPiece(p, d, t, { attrs: 'HScale="0.05"' })),
+  ofd('ofd:piece-clip', (p, d, t) => ofdPiece(p, d, t, { inner: `<${d.ns}Clips><${d.ns}Clip><${d.ns}Area><${d.ns}Path Boundary="0 0 1 1"><${d.ns}AbbreviatedData>M 0 0 L 0.1 0 L 0.1 0.1 C</${d.ns}AbbreviatedData></${d.ns}Path></${d.ns}Area></${d.ns}Clip></${d.ns}Clips>` })),
+  ofd('ofd:piece-covered', (p, d, t) => ofdPiece(p, d, t, { after: ofdBoxAt(d.ns, '255 255 255') })),
+  ofd('ofd:piece-ground', (p, d, t) => ofdPiece(p, d, t, { before: ofdBoxAt(d.ns, '200 0 0'), inner: `<${d.ns}FillColor Value="200 0 0"/>` })),
+  ofd('ofd:piece-overdraw', (p, d, t) => ofdPiece(p, d, t, { overdraw: true })),
+  ofd('ofd:hidden-layer', (p, d, t) => p.edit(d.page, (x) => afterOpen(x, new RegExp(`<${d.ns}Content\\b`), `<${d.ns}Layer ID="${++ofdId}" Visible="false">${ofdText(d.ns, 10, 5, t)}</${d.ns}Layer>`))),
+  ofd('ofd:title', (p, _d, t) => p.edit('OFD.xml', (x) => (/<(\w+:)?Title>/.test(x) ? x.replace(/<((?:\w+:)?)Title>[^<]*<\/(?:\w+:)?Title>/, `<$1Title>${escXml(t)}</$1Title>`) : afterOpen(x, /<(?:\w+:)?DocInfo\b/, `<ofd:Title xmlns:ofd="http://www.ofdspec.org/2016">${escXml(t)}</ofd:Title>`)))),
+  ofd('ofd:custom-data', (p, _d, t) => p.edit('OFD.xml', (x) => afterOpen(x, /<(?:\w+:)?DocInfo\b/, `<ofd:CustomDatas xmlns:ofd="http://www.ofdspec.org/2016"><ofd:CustomData Name="密级">${escXml(t)}</ofd:CustomData></ofd:CustomDatas>`))),
+  ofd('ofd:annotation', (p, d, t) => {
+    const ns = d.ns;
+    const docXml = p.text(d.doc)!;
+    const pageId = new RegExp(`<${ns}Page\\b[^>]*\\bID="([^"]+)"`).exec(docXml)?.[1];
+    if (!pageId) return false;
+    const annot = `<?xml version="1.0" encoding="UTF-8"?><ofd:PageAnnot xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Annot ID="${++ofdId}" Type="Stamp" Creator="王审核" LastModDate="2024-05-08"><ofd:Appearance Boundary="10 5 60 8">${ofdText('ofd:', 0, 0, t)}</ofd:Appearance></ofd:Annot></ofd:PageAnnot>`;
+    const dir = d.doc.slice(0, d.doc.lastIndexOf('/') + 1);
+    const listLoc = new RegExp(`<${ns}Annotations>([^<]+)</${ns}Annotations>`).exec(docXml)?.[1]?.trim();
+    if (listLoc) {
+      const list = ofdLoc(d.doc, listLoc);
+      const entry = `<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016" PageID="${pageId}"><ofd:FileLoc>RtAnnot.xml</ofd:FileLoc></ofd:Page>`;
+      if (!p.edit(list, (x) => afterOpen(x, /<(?:\w+:)?Annotations\b/, entry))) return false;
+      p.set(ofdLoc(list, 'RtAnnot.xml'), annot);
+      return true;
+    }
+    p.set(`${dir}RtAnnots/Annotations.xml`, `<?xml version="1.0" encoding="UTF-8"?><ofd:Annotations xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Page PageID="${pageId}"><ofd:FileLoc>RtAnnot.xml</ofd:FileLoc></ofd:Page></ofd:Annotations>`);
+    p.set(`${dir}RtAnnots/RtAnnot.xml`, annot);
+    return p.edit(d.doc, (x) => beforeClose(x, `${ns}Document`, `<${ns}Annotations>RtAnnots/Annotations.xml</${ns}Annotations>`));
+  }),
+];
+
+const ALL: Record<string, Site[]> = { docx: DOCX_SITES, xlsx: XLSX_SITES, pptx: PPTX_SITES, odf: ODF_SITES, pdf: PDF_SITES, rtf: RTF_SITES, html: HTML_SITES, ofd: OFD_SITES };
+const FORMAT_OF: Record<string, string> = { '.docx': 'docx', '.docm': 'docx', '.dotx': 'docx', '.xlsx': 'xlsx', '.xlsm': 'xlsx', '.pptx': 'pptx', '.pptm': 'pptx', '.odt': 'odf', '.ods': 'odf', '.odp': 'odf', '.pdf': 'pdf', '.rtf': 'rtf', '.html': 'html', '.htm': 'html', '.xhtml': 'html', '.ofd': 'ofd' };
 
 // ------------------------------------------------------------------ run
 
