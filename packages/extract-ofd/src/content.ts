@@ -129,6 +129,8 @@ export class PaintedArea {
   private readonly cells: Uint32Array;
   /** Serial of the last opaque plain shape painted over each cell (made on the first such shape). */
   private covered?: Uint32Array;
+  /** Serial of the last picture painted over each cell (made on the first picture). */
+  private pictures?: Uint32Array;
 
   constructor(widthMm: number, heightMm: number) {
     const w = Number.isFinite(widthMm) && widthMm > 0 ? widthMm : 1;
@@ -173,6 +175,22 @@ export class PaintedArea {
     const k = this.at(x, y);
     const v = k >= 0 ? this.cells[k] : 0;
     return v === 0 ? undefined : v === UNKNOWN_COLOUR ? UNKNOWN_COLOUR : v - 1;
+  }
+
+  /** Records a picture over the rectangle (mm), painted at `serial`. */
+  picture(r: readonly [number, number, number, number], serial: number): void {
+    const i0 = Math.max(0, Math.ceil(r[0] / this.cell - 0.5));
+    const i1 = Math.min(this.cols - 1, Math.floor(r[2] / this.cell - 0.5));
+    const j0 = Math.max(0, Math.ceil(r[1] / this.cell - 0.5));
+    const j1 = Math.min(this.rows - 1, Math.floor(r[3] / this.cell - 0.5));
+    this.pictures ??= new Uint32Array(this.cells.length);
+    for (let j = j0; j <= j1 && i0 <= i1; j++) this.pictures.fill(serial, j * this.cols + i0, j * this.cols + i1 + 1);
+  }
+
+  /** Whether a picture painted after `serial` lies over the point. */
+  pictureAfter(x: number, y: number, serial: number): boolean {
+    const k = this.at(x, y);
+    return k >= 0 && this.pictures !== undefined && this.pictures[k] > serial;
   }
 
   /** Whether an opaque shape drawn after `serial` lies over the point. */
@@ -365,7 +383,11 @@ export function draw(el: El, m: Matrix, t: DrawTarget, depth = 0, invisible = fa
         const id = c.attrs.ResourceID;
         if (id) t.onImage(id, mapRect(om, 0, 0, 1, 1), Math.abs(om[1]) < 1e-9 && Math.abs(om[2]) < 1e-9 && om[0] > 0 && om[3] > 0);
         // A picture is ground text may stand on, of a colour not measured; it hides nothing under it (a seal is mostly transparent).
-        if (!invisible && c.attrs.Visible !== 'false') paintBackdrop(t, mapRect(om, 0, 0, 1, 1));
+        if (!invisible && c.attrs.Visible !== 'false') {
+          const rect = mapRect(om, 0, 0, 1, 1);
+          paintBackdrop(t, rect);
+          t.backdrops!.picture(rect, ++drawSerial);
+        }
         break;
       }
       case 'CompositeObject': {
@@ -420,6 +442,16 @@ export function draw(el: El, m: Matrix, t: DrawTarget, depth = 0, invisible = fa
         else draw(c, m, t, depth, invisible, alpha, clips);
     }
   }
+}
+
+/**
+ * Whether a picture painted after the glyph lies over its centre: the page shows the picture there,
+ * and whether it is transparent is not weighed (pages are not rendered).
+ */
+export function underLaterPicture(t: DrawTarget, g: Glyph): boolean {
+  if (!t.backdrops || g.seq === undefined || !g.ch.trim()) return false;
+  const [x0, y0, x1, y1] = g.rect;
+  return t.backdrops.pictureAfter((x0 + x1) / 2, (y0 + y1) / 2, g.seq);
 }
 
 /**

@@ -19,7 +19,7 @@ import { EntryError, readDirectory, type ZipDirectory } from '@prepub/extract-do
 import { decodeXml } from '@prepub/extract-docx/xml';
 import { looksLikeText, plainTextLines, sniffBinary, sniffImage } from '@prepub/extract-docx/package';
 import { extractZip } from '@prepub/extract-zip';
-import { coveredLater, draw, MAX_CODE_GLYPHS, MAX_PART_GLYPHS, Resources, type DrawTarget } from './content.ts';
+import { coveredLater, draw, MAX_CODE_GLYPHS, MAX_PART_GLYPHS, Resources, underLaterPicture, type DrawTarget } from './content.ts';
 import { boxOf, IDENTITY, PageLines, toBox, translate } from './layout.ts';
 import { dirOf, OfdPackage, resolveLoc, sentence, type OfdResult } from './package.ts';
 import { pixelSize, sealPictures } from './seal.ts';
@@ -398,6 +398,12 @@ function reportDraw(result: OfdResult, t: DrawTarget, where: string, origin: Par
   if (t.hidden !== t.visible) for (const g of covered) t.hidden.glyph(g);
   if (t.unsure) {
     result.loss.push({ where, kind: 'other', count: t.unsure, total: t.glyphs, detail: `On ${where}, ${t.unsure} glyph${t.unsure > 1 ? 's are' : ' is'} drawn under a clip whose area is not a path (text used as a clip): whether ${t.unsure > 1 ? 'they show' : 'it shows'} was not weighed.`, origin });
+  }
+  // Text a picture is painted over afterwards: a white picture over 开 in 机开密★5年 shows 机 密★5年.
+  // Pages are not rendered, so what shows there is not known: a loss.
+  const pictured = t.backdrops ? t.visible.count((g) => underLaterPicture(t, g)) : 0;
+  if (pictured > 0) {
+    result.loss.push({ where, kind: 'other', count: pictured, total: t.glyphs, detail: `On ${where}, ${pictured} character${pictured > 1 ? 's lie' : ' lies'} under a picture painted after ${pictured > 1 ? 'them' : 'it'}: OFD pages are not rendered, so whether ${pictured > 1 ? 'they show' : 'it shows'} was not weighed.`, origin });
   }
   const over = t.visible.takeOverdrawn();
   if (t.hidden !== t.visible) for (const g of over.hidden) t.hidden.glyph(g);

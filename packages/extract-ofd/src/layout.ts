@@ -168,6 +168,13 @@ export class PageLines {
     if (t) this.items.push({ line: t });
   }
 
+  /** How many glyphs `which` picks. */
+  count(which: (g: Glyph) => boolean): number {
+    let n = 0;
+    for (const it of this.items) if ('glyph' in it && which(it.glyph)) n++;
+    return n;
+  }
+
   /** Takes out the glyphs `which` picks, in the order drawn. */
   take(which: (g: Glyph) => boolean): Glyph[] {
     const out: Glyph[] = [];

@@ -346,6 +346,14 @@ describe('a piece drawn where nobody sees it', () => {
     expect(firstLines(ground).body).toContain('机开密★5年');
   });
 
+  it('under a picture painted after it: a loss (pages are not rendered); a picture painted before it is ground', async () => {
+    const picture = `<ofd:ImageObject ID="994" Boundary="30.9 28 4.8 6" CTM="4.8 0 0 6 0 0" ResourceID="55"/>`;
+    const lossOf = async (before: boolean) =>
+      ((await read(edit(marked(), (f) => sub(f, P0X, piece, before ? `${picture}<ofd:TextObject $1><ofd:FillColor Value="0 0 0"/>$2` : `<ofd:TextObject $1><ofd:FillColor Value="0 0 0"/>$2${picture}`)))).loss ?? []).map((l) => l.detail);
+    expect(await lossOf(false)).toEqual([expect.stringMatching(/1 character lies under a picture painted after it/)]);
+    expect(await lossOf(true)).toEqual([]);
+  });
+
   it('in the colour of the box right under it: hidden; on a ring of that colour (a seal drawn as a path), seen', async () => {
     const onBox = await read(edit(marked(), (f) => sub(f, P0X, piece, `${box('192 0 0')}<ofd:TextObject $1><ofd:FillColor Value="192 0 0"/>$2`)));
     expect(firstLines(onBox).hidden).toContain('开');

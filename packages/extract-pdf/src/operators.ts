@@ -69,7 +69,7 @@ export interface Paint {
   y0: number;
   x1: number;
   y1: number;
-  /** A picture (never counted as covering text: pictures are often transparent). */
+  /** A picture: never covering text by itself (pictures are often transparent); text it is painted over sends the page to OCR. */
   image: boolean;
   /** Painted white (a white box hides text as well as a black one, but is no backdrop for white text). */
   white: boolean;

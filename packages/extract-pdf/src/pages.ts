@@ -122,6 +122,10 @@ export async function readPage(
     const type3 = checkType3Glyphs(state, n, opList.fnArray, opList.argsArray, OPS as unknown as Record<string, number>, fonts, origin);
     // Pages whose text layer is missing, nearly empty under pictures, or unreadable (unmapped
     // glyphs) go to OCR: the text a reader sees may be in the pixels only.
+    // Text a picture is painted over afterwards: the page shows the picture there (a white picture
+    // over 开 in 机开密★5年 shows 机 密★5年), and whether the picture is transparent is not weighed
+    // here, so the page is read as it shows: rendered for OCR.
+    const underPictures = glyphsUnderLaterPictures(facts);
     const pageArea = Math.max(1, vp.width * vp.height);
     const coverage = facts.imageArea / pageArea;
     const paints = facts.imageArea > 0 || facts.paintedPaths > 0;
@@ -132,20 +136,22 @@ export async function readPage(
       damaged ||
       unmapped ||
       fontless ||
-      type3;
+      type3 ||
+      underPictures > 0;
+    const why = underPictures > 0 && !(textChars < opts.minTextChars || damaged || unmapped || fontless || type3) ? `has ${underPictures} character${underPictures > 1 ? 's' : ''} of its text under a picture painted after ${underPictures > 1 ? 'them' : 'it'}` : 'has no usable text layer';
     if (needsOcr) {
       if (opts.renderPages && state.rendered >= opts.maxRenderedPages) {
         state.out.unread.push({
           where: `page ${n}`,
           reason: 'limit',
-          detail: `Page ${n} has no usable text layer and was not rendered for OCR: more than ${opts.maxRenderedPages} pages of this file need OCR.`,
+          detail: `Page ${n} ${why} and was not rendered for OCR: more than ${opts.maxRenderedPages} pages of this file need OCR.`,
           origin,
         });
       } else if (!opts.renderPages) {
         state.out.unread.push({
           where: `page ${n}`,
           reason: 'ocr-unavailable',
-          detail: `Page ${n} has no usable text layer and page rendering is off.`,
+          detail: `Page ${n} ${why} and page rendering is off.`,
           origin,
         });
       } else {
@@ -156,7 +162,7 @@ export async function readPage(
           state.out.unread.push({
             where: `page ${n}`,
             reason: 'error',
-            detail: `Page ${n} has no usable text layer and could not be rendered for OCR: ${message(err)}`,
+            detail: `Page ${n} ${why} and could not be rendered for OCR: ${message(err)}`,
             origin,
           });
         }
@@ -591,6 +597,32 @@ export function clippedAway(clip: readonly ClipBox[], corners: ReadonlyArray<rea
 }
 
 /** Page runs from glyphs positioned in the operator walk, grouped by why they are hidden (if they are). */
+/**
+ * Visible characters a picture painted later lies over: its box holds the glyph's centre and is at
+ * least half the font size high (so a thin rule drawn as a picture does not count).
+ */
+export function glyphsUnderLaterPictures(facts: OperatorFacts): number {
+  const pictures = facts.paints.filter((p) => p.image);
+  if (pictures.length === 0 || !facts.runs) return 0;
+  let count = 0;
+  for (const g of facts.runs) {
+    if (g.reason !== Hidden.Visible) continue;
+    const later = pictures.filter((p) => p.seq > g.seq);
+    if (later.length === 0) continue;
+    const m = g.matrix;
+    const size = Math.hypot(m[2], m[3]) * g.fontSize;
+    const yMid = g.y + ((g.ascent + g.descent) / 2) * g.fontSize;
+    for (let i = 0; i < g.text.length; i++) {
+      if (g.text[i].trim() === '' || g.joins[i]) continue;
+      const x = g.xs[i] + (g.ws[i] ?? 0) / 2;
+      const cx = m[0] * x + m[2] * yMid + m[4];
+      const cy = m[1] * x + m[3] * yMid + m[5];
+      if (later.some((p) => cx >= p.x0 && cx <= p.x1 && cy >= p.y0 && cy <= p.y1 && p.y1 - p.y0 >= 0.5 * size)) count++;
+    }
+  }
+  return count;
+}
+
 /** The flag of a glyph left out of the reading: the same character is drawn over it again (see {@link REDRAWN}). */
 const DROPPED = 255;
 

@@ -219,3 +219,23 @@ describe('PDF: blend modes and soft masks', () => {
     expect((plain.loss ?? []).filter((l) => /soft mask/.test(l.detail))).toEqual([]);
   });
 });
+
+describe('PDF: a picture painted over text', () => {
+  /** 机开密★5年 at 16 pt, with a 1×1 white picture stretched over 开 drawn before (`under`) or after the text. */
+  const page = (after: boolean, box = '18 0 0 22 87 696') => {
+    const picture = `q ${box} cm BI /W 1 /H 1 /CS /RGB /BPC 8 ID \xff\xff\xff EI Q`;
+    const text = `BT /F2 16 Tf 72 700 Td ${ucs2('机开密★5年')} Tj ET`;
+    return buildPdf(onePageCjk(stream('', `${after ? '' : picture} ${text} ${after ? picture : ''}\nBT 0 g /F2 14 Tf 72 660 Td ${ucs2('关于做好汛期物资调度工作的通知')} Tj ET`)));
+  };
+  const unreadOf = async (bytes: Uint8Array) => (await read(bytes)).unread.map((u) => u.detail);
+
+  it('over a character of the line: the page is read as it shows, by OCR (here rendering is off: unread)', async () => {
+    expect(await unreadOf(page(true))).toEqual([expect.stringMatching(/^Page 1 has 1 character of its text under a picture painted after it and page rendering is off/)]);
+  });
+
+  it('benign twins: the same picture under the text (a background), or painted after it beside the line, or as thin as a rule', async () => {
+    expect(await unreadOf(page(false))).toEqual([]);
+    expect(await unreadOf(page(true, '18 0 0 22 300 500'))).toEqual([]);
+    expect(await unreadOf(page(true, '18 0 0 2 87 700'))).toEqual([]);
+  });
+});
