@@ -20,6 +20,13 @@ export interface TextRun {
    * 180 or 270 (upwards). Used by {@link layoutPage}; default 0.
    */
   angle?: number;
+  /**
+   * Direction on the page in degrees (clockwise from left-to-right, y down) of text that runs
+   * slanted, neither across nor down the page (a watermark at 45°). Such runs are lines of their
+   * own after the others: their box would take in every line they cross, and a marking read into
+   * one long line with them is no longer a line of its own.
+   */
+  slant?: number;
 }
 
 /** The text of a part and its line blocks, offsets into `text`. */
@@ -584,14 +591,19 @@ function fromFrame(r: Rect, angle: number, w: number, h: number): Rect {
 export function layoutPage(runs: readonly TextRun[], geometry: PageGeometry): LaidOut {
   const indices = new Map<number, number[]>();
   const weight = new Map<number, number>();
+  const slanted: number[] = [];
   runs.forEach((run, k) => {
+    if (run.slant !== undefined && Number.isFinite(run.slant)) {
+      slanted.push(k);
+      return;
+    }
     const angle = run.angle === 90 || run.angle === 180 || run.angle === 270 ? run.angle : 0;
     let list = indices.get(angle);
     if (!list) indices.set(angle, (list = []));
     list.push(k);
     weight.set(angle, (weight.get(angle) ?? 0) + run.text.length);
   });
-  if (indices.size <= 1 && !indices.has(90) && !indices.has(180) && !indices.has(270)) return layoutLines(runs, geometry);
+  if (slanted.length === 0 && indices.size <= 1 && !indices.has(90) && !indices.has(180) && !indices.has(270)) return layoutLines(runs, geometry);
   const order = [...indices.keys()].sort((a, b) => weight.get(b)! - weight.get(a)! || a - b);
   const { width: w, height: h } = geometry;
   let text = '';
@@ -618,6 +630,13 @@ export function layoutPage(runs: readonly TextRun[], geometry: PageGeometry): La
       blocks.push(block);
     }
   }
+  for (const line of slantedLines(runs, slanted, geometry)) {
+    if (text.length > 0) text += '\n';
+    const shift = text.length;
+    text += line.laid.text;
+    laidOut.push({ shift, laid: line.laid, members: line.members });
+    for (const b of line.laid.blocks) blocks.push({ ...b, start: b.start + shift, end: b.end + shift, index: blocks.length + 1 });
+  }
   const run = new Int32Array(text.length).fill(-1);
   const offset = new Int32Array(text.length).fill(-1);
   for (const { shift, laid, members } of laidOut) {
@@ -628,4 +647,64 @@ export function layoutPage(runs: readonly TextRun[], geometry: PageGeometry): La
     }
   }
   return { text, blocks, source: { run, offset } };
+}
+
+/**
+ * Slanted runs (see {@link TextRun.slant}) as lines: grouped by direction (to the degree) and by
+ * the distance of their centres across it (within half the font size), each line in order along
+ * its direction, a space where a visible gap separates two runs. Each line is laid out on its own:
+ * its text, one `line` block with the box around it, and where its units came from (`members`
+ * maps the line's run indices back to `runs`).
+ */
+function slantedLines(runs: readonly TextRun[], members: readonly number[], geometry: PageGeometry): Array<{ laid: LaidOut; members: number[] }> {
+  interface Placed { k: number; deg: number; along: number; across: number; half: number }
+  const placed: Placed[] = [];
+  for (const k of members) {
+    const r = runs[k];
+    if (r.text.trim() === '') continue;
+    const deg = Math.round(r.slant!);
+    const rad = (deg * Math.PI) / 180;
+    const cx = (r.x0 + r.x1) / 2;
+    const cy = (r.y0 + r.y1) / 2;
+    const ux = Math.cos(rad);
+    const uy = Math.sin(rad);
+    // Half the run's length along its direction: a run of length L and height h at this angle has a
+    // box of L|cos| + h|sin| by L|sin| + h|cos|, so L = |cos|·width + |sin|·height − 2h|sin cos|.
+    const extent = Math.abs(ux) * (r.x1 - r.x0) + Math.abs(uy) * (r.y1 - r.y0) - 2 * r.size * Math.abs(ux * uy);
+    placed.push({ k, deg, along: cx * ux + cy * uy, across: -cx * uy + cy * ux, half: Math.max(0, extent) / 2 });
+  }
+  placed.sort((a, b) => a.deg - b.deg || a.across - b.across);
+  const groups: Placed[][] = [];
+  for (const p of placed) {
+    const g = groups[groups.length - 1];
+    if (g && g[0].deg === p.deg && p.across - g[g.length - 1].across <= 0.5 * Math.max(runs[p.k].size, 0.1)) g.push(p);
+    else groups.push([p]);
+  }
+  return groups.map((g) => {
+    g.sort((a, b) => a.along - b.along);
+    let text = '';
+    const runOf: number[] = [];
+    const atOf: number[] = [];
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    g.forEach((p, i) => {
+      const r = runs[p.k];
+      if (i > 0) {
+        const prev = g[i - 1];
+        const gap = p.along - p.half - (prev.along + prev.half);
+        if (gap > GAP_FRACTION * Math.min(r.size, runs[prev.k].size) && !/\s$/.test(text)) {
+          text += ' ';
+          runOf.push(-1);
+          atOf.push(-1);
+        }
+      }
+      for (let u = 0; u < r.text.length; u++) {
+        runOf.push(i);
+        atOf.push(u);
+      }
+      text += r.text;
+      x0 = Math.min(x0, r.x0); y0 = Math.min(y0, r.y0); x1 = Math.max(x1, r.x1); y1 = Math.max(y1, r.y1);
+    });
+    const block: Block = { start: 0, end: text.length, kind: 'line', index: 1, page: geometry.page, box: boxOf({ x0, y0, x1, y1 }), pageTop: geometry.height > 0 ? clamp01(y0 / geometry.height) : 0 };
+    return { laid: { text, blocks: [block], source: { run: Int32Array.from(runOf), offset: Int32Array.from(atOf) } }, members: g.map((p) => p.k) };
+  });
 }

@@ -233,7 +233,7 @@ export class PageLines {
   build(): PartBuilder | undefined {
     const b = new PartBuilder(this.id, this.role, this.origin, this.leading);
     const page = this.origin.page;
-    const runs = glyphRuns(this.items.filter((it) => !('glyph' in it) || angleOf(it.glyph) !== undefined));
+    const runs = glyphRuns(this.items);
     if (runs.length > 0) {
       const onPage = this.page.height > 0;
       const laid = layoutPage(runs, { page: page ?? 0, width: this.page.width * PT_PER_MM, height: this.page.height * PT_PER_MM });
@@ -245,14 +245,6 @@ export class PageLines {
         if (block.words) extra.words = block.words.map((w) => ({ ...w, start: w.start + shift, end: w.end + shift }));
         b.endParagraph(extra);
       }
-    }
-    // Slanted text (a watermark at 45°) has no place among the lines: a box around it would take in
-    // the lines it crosses. Each slanted line is a line of its own.
-    for (const line of slantedLines(this.items)) {
-      b.beginParagraph();
-      b.append(line.text);
-      const top = this.page.height > 0 ? Math.min(1, Math.max(0, line.rect[1] / this.page.height)) : undefined;
-      b.endParagraph({ kind: 'line', ...(page !== undefined ? { page } : {}), box: toBox(line.rect), ...(top !== undefined ? { pageTop: Math.round(top * 1000) / 1000 } : {}) });
     }
     for (const it of this.items) {
       if (!('line' in it)) continue;
@@ -270,37 +262,6 @@ function angleOf(g: Glyph): 0 | 90 | 180 | 270 | undefined {
   if (Math.abs(g.uy) < 0.05) return g.ux < 0 ? 180 : 0;
   if (Math.abs(g.ux) < 0.05) return g.uy > 0 ? 90 : 270;
   return undefined;
-}
-
-/**
- * The slanted glyphs as lines: grouped by direction and baseline, each line in order along its
- * direction (whatever order the glyphs were written in), a space where a visible gap is.
- */
-function slantedLines(items: readonly Item[]): Array<{ text: string; rect: [number, number, number, number] }> {
-  const glyphs: Array<{ g: Glyph; angle: number; perp: number; along: number }> = [];
-  for (const it of items) {
-    if (!('glyph' in it) || angleOf(it.glyph) !== undefined) continue;
-    const g = it.glyph;
-    glyphs.push({ g, angle: Math.round((Math.atan2(g.uy, g.ux) * 180) / Math.PI), perp: g.x * g.uy - g.y * g.ux, along: g.x * g.ux + g.y * g.uy });
-  }
-  glyphs.sort((a, b) => a.angle - b.angle || a.perp - b.perp);
-  const lines: Array<typeof glyphs> = [];
-  for (const e of glyphs) {
-    const line = lines[lines.length - 1];
-    if (line && line[0].angle === e.angle && e.perp - line[0].perp <= 0.5 * Math.max(e.g.size, 0.1)) line.push(e);
-    else lines.push([e]);
-  }
-  return lines.map((line) => {
-    line.sort((a, b) => a.along - b.along);
-    let text = '';
-    let rect: [number, number, number, number] = [...line[0].g.rect];
-    line.forEach((e, k) => {
-      if (k > 0 && e.along - line[k - 1].along - line[k - 1].g.adv > 0.3 * e.g.size && !text.endsWith(' ') && e.g.ch !== ' ') text += ' ';
-      text += e.g.ch;
-      rect = [Math.min(rect[0], e.g.rect[0]), Math.min(rect[1], e.g.rect[1]), Math.max(rect[2], e.g.rect[2]), Math.max(rect[3], e.g.rect[3])];
-    });
-    return { text: text.trim(), rect };
-  }).filter((l) => l.text !== '');
 }
 
 /**
@@ -325,7 +286,10 @@ function glyphRuns(items: readonly Item[]): TextRun[] {
       run.x1 = Math.max(run.x1, r[2] * PT_PER_MM);
       run.y1 = Math.max(run.y1, r[3] * PT_PER_MM);
     } else {
-      run = { text: g.ch, x0: r[0] * PT_PER_MM, y0: r[1] * PT_PER_MM, x1: r[2] * PT_PER_MM, y1: r[3] * PT_PER_MM, size: g.size * PT_PER_MM, angle: angleOf(g) ?? 0 };
+      const angle = angleOf(g);
+      run = { text: g.ch, x0: r[0] * PT_PER_MM, y0: r[1] * PT_PER_MM, x1: r[2] * PT_PER_MM, y1: r[3] * PT_PER_MM, size: g.size * PT_PER_MM, angle: angle ?? 0 };
+      // Slanted text (a watermark at 45°) is laid out as lines of its own: see TextRun.slant.
+      if (angle === undefined) run.slant = (((Math.atan2(g.uy, g.ux) * 180) / Math.PI) % 360 + 360) % 360;
       runs.push(run);
     }
     prev = g;

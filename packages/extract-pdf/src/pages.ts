@@ -397,6 +397,7 @@ function pageRuns(content: any, vp: Viewport, facts: OperatorFacts): Map<Hidden,
     const p1 = vp.convertToViewportPoint(e + ux, f + uy);
     const degrees = (Math.atan2(p1[1] - p0[1], p1[0] - p0[0]) * 180) / Math.PI;
     const angle = ((Math.round(degrees / 90) % 4) + 4) % 4 * 90;
+    const slant = slantOf(degrees);
 
     // Visibility of each character, then runs of equal visibility.
     const flags = new Uint8Array(str.length);
@@ -436,6 +437,7 @@ function pageRuns(content: any, vp: Viewport, facts: OperatorFacts): Map<Hidden,
         y1: Math.max(...ys),
         size,
         angle,
+        ...(slant !== undefined ? { slant } : {}),
       };
       let reason = flags[i0] as Hidden;
       if (reason === Hidden.Visible) {
@@ -597,6 +599,16 @@ export function clippedAway(clip: readonly ClipBox[], corners: ReadonlyArray<rea
 }
 
 /** Page runs from glyphs positioned in the operator walk, grouped by why they are hidden (if they are). */
+/** Text running more than this many degrees off a quarter turn is slanted (a watermark at 45°). */
+const SLANT_DEGREES = 3;
+
+/** The direction (degrees, 0–360) of text that runs slanted, or undefined for text across or down the page. */
+function slantOf(degrees: number): number | undefined {
+  if (!Number.isFinite(degrees)) return undefined;
+  const off = Math.abs(degrees - Math.round(degrees / 90) * 90);
+  return off > SLANT_DEGREES ? ((degrees % 360) + 360) % 360 : undefined;
+}
+
 /**
  * Visible characters a picture painted later lies over: its box holds the glyph's centre and is at
  * least half the font size high (so a thin rule drawn as a picture does not count).
@@ -697,6 +709,7 @@ function operatorRuns(facts: OperatorFacts, vp: Viewport, overdrawn = overdrawnG
         y1: Math.max(...ys),
         size,
         angle: (((Math.round(degrees / 90) % 4) + 4) % 4) * 90,
+        ...(slantOf(degrees) !== undefined ? { slant: slantOf(degrees) } : {}),
       };
       let reason = flags[i0] as Hidden;
       if (reason === Hidden.Visible) {

@@ -239,3 +239,16 @@ describe('PDF: a picture painted over text', () => {
     expect(await unreadOf(page(true, '18 0 0 2 87 700'))).toEqual([]);
   });
 });
+
+describe('PDF: a watermark at 45° across the page', () => {
+  const lines = [`BT /F2 16 Tf 72 740 Td ${ucs2('机密★5年')} Tj ET`, `BT 0 g /F2 22 Tf 120 690 Td ${ucs2('关于做好汛期物资调度工作的通知')} Tj ET`, `BT /F2 14 Tf 72 650 Td ${ucs2('各区县人民政府：现将有关事项通知如下。')} Tj ET`];
+  const whole = `BT 0.8 g /F2 40 Tf 0.7071 0.7071 -0.7071 0.7071 150 560 Tm ${ucs2('内部资料注意保管')} Tj ET`;
+  const glyphByGlyph = [...'内部资料'].map((c, i) => `BT 0.8 g /F2 40 Tf 0.7071 0.7071 -0.7071 0.7071 ${150 + 28.3 * i} ${560 + 28.3 * i} Tm ${ucs2(c)} Tj ET`).reverse().join(' ');
+  const body = async (content: string) => (await read(buildPdf(onePageCjk(stream('', content))))).parts.find((p) => p.id === 'page-1')!.text.split('\n');
+
+  it('drawn first or last, whole or glyph by glyph: the lines read as they stand and the marking keeps its own line', async () => {
+    expect(await body(`${whole} ${lines.join(' ')}`)).toEqual(['机密★5年', '关于做好汛期物资调度工作的通知', '各区县人民政府：现将有关事项通知如下。', '内部资料注意保管']);
+    expect(await body(`${lines.join(' ')} ${whole}`)).toEqual(['机密★5年', '关于做好汛期物资调度工作的通知', '各区县人民政府：现将有关事项通知如下。', '内部资料注意保管']);
+    expect(await body(`${glyphByGlyph} ${lines.join(' ')}`)).toEqual(['机密★5年', '关于做好汛期物资调度工作的通知', '各区县人民政府：现将有关事项通知如下。', '内部资料']);
+  });
+});

@@ -276,3 +276,36 @@ describe('settleByPaint', () => {
     expect(settleByPaint(Hidden.Invisible, 150, 710, 10, 6, [box(5)])).toBe(Hidden.Invisible);
   });
 });
+
+describe('layoutPage: slanted text (a watermark at 45°)', () => {
+  const body = [run('机密★5年', 72, 60, 72, 16), run('特急', 300, 60, 32, 16), run('关于做好汛期物资调度工作的通知', 120, 100, 330, 22), run('各区县人民政府：现将有关事项通知如下。', 72, 140, 266, 14)];
+  /** One run of `text` at 45° whose box spans from (x, y) down and right, `size` pt glyphs. */
+  const slanted = (text: string, x: number, y: number, size = 40): TextRun => {
+    const len = text.length * size;
+    const side = (len + size) * Math.SQRT1_2;
+    return { text, x0: x, y0: y, x1: x + side, y1: y + side, size, slant: 45 };
+  };
+
+  it('a watermark box across the lines takes none of them in: they read as before, the watermark after them', () => {
+    const alone = layoutPage(body, page);
+    for (const at of [0, body.length]) {
+      const runs = [...body];
+      runs.splice(at, 0, slanted('内部资料注意保管', 40, 20));
+      const out = layoutPage(runs, page);
+      expect(out.text).toBe(`${alone.text}\n内部资料注意保管`);
+      expect(out.blocks.map((b) => out.text.slice(b.start, b.end))).toEqual([...alone.text.split('\n'), '内部资料注意保管']);
+      // The watermark's units map back to its run.
+      const k = out.text.indexOf('内部');
+      expect(out.source.run[k]).toBe(at);
+      expect(out.source.offset[k]).toBe(0);
+    }
+  });
+
+  it('a watermark drawn glyph by glyph, in any order, reads as one line in order along its direction; two watermark lines stay two', () => {
+    const glyphs = [...'内部资料'].map((c, i) => ({ ...slanted(c, 100 + i * 28.3, 200 + i * 28.3), slant: 45 }));
+    const lower = [...'注意保管'].map((c, i) => ({ ...slanted(c, 60 + i * 28.3, 260 + i * 28.3), slant: 45 }));
+    const out = layoutPage([...body, ...[...glyphs, ...lower].reverse()], page);
+    expect(out.text.split('\n').slice(-2).sort()).toEqual(['内部资料', '注意保管']);
+    expect(out.text.split('\n').slice(0, 3)).toEqual(layoutPage(body, page).text.split('\n'));
+  });
+});
