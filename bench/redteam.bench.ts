@@ -649,6 +649,60 @@ function addAnnot(doc: PDFDocument, dict: Record<string, unknown>) {
 const XMP = (t: string) =>
   `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title><rdf:Alt><rdf:li xml:lang="x-default">${escXml(t)}</rdf:li></rdf:Alt></dc:title></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
 
+/** Text as a hex string in UCS-2 big-endian, for the STSong-Light font the page-content sites add. */
+const ucs2Hex = (t: string) => `<${Buffer.from(t, 'utf16le').swap16().toString('hex')}>`;
+/**
+ * Draws on page 1 after its own content (which is wrapped in q … Q first, so a graphics state it
+ * leaves behind changes nothing): `build` gets the name of an added CJK font (STSong-Light, not
+ * embedded, UniGB-UCS2-H) and the page's left and top edges, and returns content-stream operators.
+ */
+function pdfDraw(doc: PDFDocument, build: (font: string, left: number, top: number) => string): boolean {
+  const page = doc.getPage(0);
+  const box = page.getCropBox();
+  const ctx = doc.context;
+  const S = (v: string) => PDFLib.PDFString.of(v);
+  const descriptor = ctx.obj({ Type: 'FontDescriptor', FontName: 'STSong-Light', Flags: 6, FontBBox: [-25, -254, 1000, 880], ItalicAngle: 0, Ascent: 880, Descent: -120, CapHeight: 880, StemV: 93 });
+  const cid = ctx.obj({ Type: 'Font', Subtype: 'CIDFontType0', BaseFont: 'STSong-Light', CIDSystemInfo: ctx.obj({ Registry: S('Adobe'), Ordering: S('GB1'), Supplement: 2 }), FontDescriptor: descriptor, DW: 1000 });
+  const font = ctx.register(ctx.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: 'STSong-Light', Encoding: 'UniGB-UCS2-H', DescendantFonts: [cid] }));
+  page.node.normalize();
+  page.node.setFontDictionary(PDFLib.PDFName.of('FRt'), font);
+  page.node.wrapContentStreams(ctx.register(ctx.stream('q')), ctx.register(ctx.stream('Q')));
+  page.node.addContentStream(ctx.register(ctx.stream(build('FRt', box.x, box.y + box.height))));
+  return true;
+}
+/** The marking drawn at the page's top left, in the top margin (30 pt down, where a page's own text seldom stands): its first character, a piece 开 drawn with `piece` (operators before it, `after` undoing them), the rest. */
+const pdfPiece = (mark: string, piece: string, after: string, under = '') => (doc: PDFDocument) => {
+  // Letter spacing of the mark would put a space over or beside the piece: the piece goes between its characters.
+  const t = mark.replace(/\s+/g, '');
+  return pdfDraw(doc, (f, l, top) => `${under.replace(/\{X\}/g, String(l + 56)).replace(/\{Y\}/g, String(top - 36))} BT /${f} 16 Tf ${l + 40} ${top - 30} Td ${ucs2Hex([...t][0])} Tj ${piece} ${ucs2Hex('开')} Tj ${after} ${ucs2Hex([...t].slice(1).join(''))} Tj ET`);
+};
+const PDF_PAGE_SITES: Site[] = [
+  pdf('pdf:page-text', (d, t) => pdfDraw(d, (f, l, top) => `BT /${f} 16 Tf ${l + 40} ${top - 30} Td ${ucs2Hex(t)} Tj ET`)),
+  pdf('pdf:per-glyph-reversed', (d, t) =>
+    pdfDraw(d, (f, l, top) => {
+      let x = l + 40;
+      const glyphs = [...t].map((c) => {
+        const op = `BT /${f} 16 Tf ${x} ${top - 30} Td ${ucs2Hex(c)} Tj ET`;
+        x += (c.codePointAt(0) ?? 0) >= 0x2e80 ? 16 : 8;
+        return op;
+      });
+      return glyphs.reverse().join(' ');
+    }),
+  ),
+  pdf('pdf:watermark-45', (d, t) =>
+    pdfDraw(d, (f, l, top) => `BT 0.85 g /${f} 48 Tf 0.7071 0.7071 -0.7071 0.7071 ${l + 120} ${top - 300} Tm ${ucs2Hex('内部资料注意保管')} Tj ET BT 0 g /${f} 16 Tf ${l + 40} ${top - 30} Td ${ucs2Hex(t)} Tj ET`),
+  ),
+  pdf('pdf:piece-white', (d, t) => pdfPiece(t, '1 1 1 rg', '0 g')(d)),
+  pdf('pdf:piece-squeezed', (d, t) => pdfPiece(t, '5 Tz', '100 Tz')(d)),
+  pdf('pdf:piece-tiny', (d, t) => pdfPiece(t, `/FRt 1.5 Tf`, `/FRt 16 Tf`)(d)),
+  pdf('pdf:piece-overdraw', (d, t) => pdfPiece(t, '', '[1000] TJ')(d)),
+  pdf('pdf:piece-invisible', (d, t) => pdfPiece(t, '3 Tr', '0 Tr')(d)),
+  pdf('pdf:piece-ground', (d, t) => pdfPiece(t, '0.75 0 0 rg', '0 g', '0.75 0 0 rg {X} {Y} 16 22 re f 0 g')(d)),
+  pdf('pdf:piece-picture', (d, t) =>
+    pdfDraw(d, (f, l, top) => `BT /${f} 16 Tf ${l + 40} ${top - 30} Td ${ucs2Hex([...t][0])} Tj ${ucs2Hex('开')} Tj ${ucs2Hex([...t].slice(1).join(''))} Tj ET q 17 0 0 22 ${l + 55.5} ${top - 36} cm BI /W 1 /H 1 /CS /RGB /BPC 8 /F /AHx ID ffffff> EI Q`),
+  ),
+];
+
 export const PDF_SITES: Site[] = [
   pdf('pdf:info-title', (d, t) => d.setTitle(t)),
   pdf('pdf:info-keywords', (d, t) => d.setKeywords([t])),
@@ -678,6 +732,7 @@ export const PDF_SITES: Site[] = [
     d.context.assign(outlinesRef, d.context.obj({ Type: 'Outlines', First: item, Last: item, Count: 1 }));
     d.catalog.set(PDFLib.PDFName.of('Outlines'), outlinesRef);
   }),
+  ...PDF_PAGE_SITES,
 ];
 
 // ------------------------------------------------------------------ RTF and HTML (text formats)

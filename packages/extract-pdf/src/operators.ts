@@ -103,11 +103,16 @@ export interface OperatorFacts {
   /** Text drawn by each annotation's appearance stream, keyed by annotation id. */
   annotationText: Map<string, string>;
   /**
-   * The page text positioned from the operators themselves, when font data was given and every
-   * font could be handled (horizontal, not Type3); null otherwise, and the caller falls back to
-   * pdf.js text content.
+   * The page text positioned from the operators themselves, when font data was given; null
+   * otherwise, and the caller falls back to pdf.js text content (as it does for a `partial` page).
    */
   runs: GlyphRun[] | null;
+  /**
+   * Some runs could not be placed (a Type3 or vertical font): the page is read through pdf.js text
+   * content, and `runs` holds the runs that were placed, for the checks that need glyph positions
+   * (painted over, squeezed, under a picture).
+   */
+  partial: boolean;
   /** Glyphs the page content draws and how many of them carry no usable Unicode (see {@link GlyphCount}). */
   glyphs: GlyphCount;
   /** Text-showing operators (Tj, TJ, ', ") of the page content, form XObjects included, annotations excluded. */
@@ -463,7 +468,12 @@ export function analyseOperators(
   // A `W`/`W*` seen: the path that ends next (`n`, or painted) becomes part of the clip.
   let pendingClip = false;
   const runs: GlyphRun[] = [];
-  let positioned = fonts !== undefined;
+  const positioned = fonts !== undefined;
+  // A run the walk cannot place (a Type3 or vertical font) is left to pdf.js text content; the
+  // runs after it in its line are not placed either (its advance is unknown) until the text
+  // position is set again (Td, TD, T*, Tm, BT).
+  let partial = false;
+  let lost = false;
   const stack: GState[] = [];
   const layerStack: boolean[] = [];
   let layerOffDepth = 0;
@@ -599,6 +609,7 @@ export function analyseOperators(
         beforeAnnotation = null;
         break;
       case OPS.beginText:
+        lost = false;
         st.tm = null;
         st.x = st.lineX = st.y = st.lineY = 0;
         break;
@@ -622,19 +633,23 @@ export function analyseOperators(
         st.rise = Number(args?.[0]) || 0;
         break;
       case OPS.moveText:
+        lost = false;
         st.x = st.lineX += Number(args?.[0]) || 0;
         st.y = st.lineY += Number(args?.[1]) || 0;
         break;
       case OPS.setLeadingMoveText:
+        lost = false;
         st.leading = Number(args?.[1]) || 0;
         st.x = st.lineX += Number(args?.[0]) || 0;
         st.y = st.lineY += Number(args?.[1]) || 0;
         break;
       case OPS.nextLine:
+        lost = false;
         st.x = st.lineX += 0;
         st.y = st.lineY += st.leading;
         break;
       case OPS.setTextMatrix:
+        lost = false;
         st.tm = asMatrix(args?.[0]) ?? asMatrix(args) ?? st.tm;
         st.x = st.lineX = st.y = st.lineY = 0;
         break;
@@ -642,7 +657,7 @@ export function analyseOperators(
         const shown = args?.[0];
         if (!Array.isArray(shown)) break;
         const reason = glyphReason(st, layerOffDepth > 0);
-        if (positioned && annotation === null) positioned = positionGlyphs(shown, st, reason, i, fonts!, runs);
+        if (positioned && annotation === null && (lost || !positionGlyphs(shown, st, reason, i, fonts!, runs))) partial = lost = true;
         if (annotation === null) {
           textOps++;
           countGlyphs(shown, st.font, identityFont?.(st.font) ?? false, glyphs);
@@ -742,6 +757,7 @@ export function analyseOperators(
     paintedPaths,
     annotationText,
     runs: positioned ? runs : null,
+    partial,
     glyphs,
     textOps,
     softMasked,

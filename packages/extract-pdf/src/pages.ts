@@ -59,9 +59,14 @@ export async function readPage(
     );
     // Text positioned from the operators needs no second parse of the page; pages with fonts it
     // does not handle (vertical, Type3) take pdf.js text content instead.
-    if (!facts.runs) state.viaTextContent++;
+    if (!facts.runs || facts.partial) state.viaTextContent++;
     const overdrawn = facts.runs ? overdrawnGlyphs(facts.runs) : undefined;
-    const groups = facts.runs ? operatorRuns(facts, vp, overdrawn) : pageRuns(await page.getTextContent(), vp, facts);
+    const placed = facts.runs ? operatorRuns(facts, vp, overdrawn) : undefined;
+    const groups = placed && !facts.partial ? placed : pageRuns(await page.getTextContent(), vp, facts);
+    // A page read through text content (a Type3 or vertical font on it) cannot take out the glyphs
+    // the walk placed with no room of their own (squeezed by Tz, pulled under the next by Tc or
+    // kerning): the line reads with them, so they are a loss. (Painted over: reported below.)
+    const unplacedSqueezed = placed && facts.partial ? (placed.get(Hidden.Squeezed) ?? []).reduce((a, r) => a + r.text.replace(/\s+/g, '').length, 0) - (overdrawn?.pairs.length ?? 0) : 0;
     // Check boxes and radio buttons as ☑/☐ and ●/○ where they stand, among the page's text (check-boxes.ts).
     const boxes = checkBoxRuns(state, annotations, vp, n);
     if (boxes.length > 0) {
@@ -183,6 +188,10 @@ export async function readPage(
         detail: `On page ${n}, ${k} glyph${k > 1 ? 's are' : ' is'} painted over by a glyph of another character (${shown}${k > 3 ? ', …' : ''}): the line can be read either way, and the reading with the glyph underneath is not the text of the page.`,
         origin,
       });
+    }
+    if (unplacedSqueezed > 0) {
+      const k = unplacedSqueezed;
+      state.out.loss!.push({ where: `page ${n}`, kind: 'other', count: k, total: textChars, detail: `On page ${n}, ${k} glyph${k > 1 ? 's are' : ' is'} drawn with no room of ${k > 1 ? 'their' : 'its'} own (squeezed, or pulled under the next glyph), and the page is read through pdf.js text content (a Type3 or vertical font on it), where ${k > 1 ? 'they' : 'it'} cannot be taken out of the line.`, origin });
     }
     if (facts.softMasked > 0) {
       // A mask can fade a glyph out entirely or leave it whole; its content is not weighed here, so

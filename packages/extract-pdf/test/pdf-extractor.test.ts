@@ -182,7 +182,7 @@ describe('text sources', () => {
   }, 120_000);
 });
 
-/** One page drawing `content` with /T3: a Type3 font whose a, b and c are squares (the operator walk leaves it to pdf.js text content). */
+/** One page drawing `content` with /T3: a Type3 font whose a, b and c are squares (the operator walk leaves it to pdf.js text content), and Helvetica as /F1. */
 async function type3Page(content: string): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const page = doc.addPage([595.28, 841.89]);
@@ -203,6 +203,7 @@ async function type3Page(content: string): Promise<Uint8Array> {
     }),
   );
   page.node.setFontDictionary(PDFName.of('T3'), type3);
+  page.node.setFontDictionary(PDFName.of('F1'), (await doc.embedFont(StandardFonts.Helvetica)).ref);
   page.node.addContentStream(ctx.register(ctx.stream(content)));
   return doc.save();
 }
@@ -222,6 +223,13 @@ describe('fonts the operator walk leaves to pdf.js text content', () => {
     expect(r.info?.pagesViaTextContent).toBe(1);
     expect(part(r, 'page-1:clipped').text).toBe('c');
     expect(part(r, 'page-1').text.replace(/\s/g, '')).toBe('abcab');
+  });
+
+  it('a glyph squeezed to a sliver or painted over by the next, in a font the walk places, is a loss there (text content keeps it in the line)', async () => {
+    const losses = async (line: string) => ((await pdfExtractor.extract(await type3Page(`BT /T3 12 Tf 72 760 Td (abc) Tj ET BT /F1 16 Tf 72 700 Td ${line} ET`), { limits: DEFAULT_LIMITS })).loss ?? []).map((l) => l.detail);
+    expect(await losses('(SE) Tj 5 Tz (X) Tj 100 Tz (CRET) Tj')).toEqual([expect.stringMatching(/1 glyph is drawn with no room of its own .* read through pdf\.js text content/)]);
+    expect(await losses('[(SEX) 667 (CRET)] TJ')).toEqual([expect.stringMatching(/1 glyph is painted over by a glyph of another character \(X under C\)/)]);
+    expect(await losses('(SECRET) Tj')).toEqual([]);
   });
 });
 
