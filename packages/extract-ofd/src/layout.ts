@@ -6,7 +6,7 @@
  * across the text's own direction, so rotated text stays one line). Boxes are reported in points
  * from the page's top left, as PDF boxes are.
  */
-import { layoutPage, PartBuilder, type BlockExtra, type Box, type PartOrigin, type PartRole, type TextRun } from '@prepub/core';
+import { coveringGlyphs, layoutPage, PartBuilder, type BlockExtra, type Box, type PartOrigin, type PartRole, type PlacedGlyph, type TextRun } from '@prepub/core';
 
 /** An affine map `[a b c d e f]`: x' = a·x + c·y + e, y' = b·x + d·y + f (the CTM's order). */
 export type Matrix = [number, number, number, number, number, number];
@@ -128,9 +128,6 @@ export interface Overdraw {
   over: string;
 }
 
-/** Share of a glyph's width a later glyph must cover to be drawn over it (as in the PDF reader). */
-const COVERED_SHARE = 0.75;
-
 /** Marks that sit on the glyph before them and take no room of their own (accents, vowel signs). */
 const COMBINING = /\p{M}/u;
 
@@ -189,42 +186,27 @@ export class PageLines {
    * drawn again (bold imitated by drawing twice, a shadow) is dropped, the line reads it once.
    */
   takeOverdrawn(): { hidden: Glyph[]; pairs: Overdraw[] } {
-    interface Placed { k: number; lo: number; hi: number; perp: number; g: Glyph }
-    const lines = new Map<string, Placed[]>();
+    const placed: Array<PlacedGlyph & { k: number; g: Glyph }> = [];
     this.items.forEach((it, k) => {
       if (!('glyph' in it)) return;
       const g = it.glyph;
       if (g.vertical || !(g.adv > 0) || !(g.size > 0) || g.ch.trim() === '' || COMBINING.test(g.ch)) return;
       const along = g.x * g.ux + g.y * g.uy;
-      const perp = g.x * g.uy - g.y * g.ux;
-      const key = `${Math.round((Math.atan2(g.uy, g.ux) * 180) / Math.PI)}:${Math.round(perp / 0.7)}`;
-      let line = lines.get(key);
-      if (!line) lines.set(key, (line = []));
-      line.push({ k, lo: along, hi: along + g.adv, perp, g });
+      placed.push({ k, g, angle: (Math.atan2(g.uy, g.ux) * 180) / Math.PI, lo: along, hi: along + g.adv, perp: g.x * g.uy - g.y * g.ux, size: g.size, ch: g.ch, order: k });
     });
     const drop = new Set<number>();
     const hidden: Glyph[] = [];
     const pairs: Overdraw[] = [];
-    for (const [key, line] of lines) {
-      // The bands beside it too: a baseline a hair across the rounding edge is the same line.
-      const [angle, band] = key.split(':').map(Number);
-      const near = [lines.get(`${angle}:${band - 1}`), line, lines.get(`${angle}:${band + 1}`)].filter((l): l is Placed[] => l !== undefined).flat();
-      near.sort((p, q) => p.lo - q.lo);
-      for (const a of line) {
-        for (const b of near) {
-          if (b.lo > a.hi) break;
-          if (b.k <= a.k || drop.has(b.k)) continue;
-          if (Math.abs(b.perp - a.perp) > 0.25 * a.g.size || b.g.size < 0.6 * a.g.size || b.g.size > 1.7 * a.g.size) continue;
-          if (Math.min(a.hi, b.hi) - Math.max(a.lo, b.lo) < COVERED_SHARE * (a.hi - a.lo)) continue;
-          drop.add(a.k);
-          if (b.g.ch !== a.g.ch) {
-            hidden.push(a.g);
-            pairs.push({ under: a.g.ch, over: b.g.ch });
-          }
-          break;
-        }
+    // Bands of 0.7 mm (2 pt) across the baseline.
+    coveringGlyphs(placed, 0.7).forEach((j, n) => {
+      if (j < 0) return;
+      const a = placed[n];
+      drop.add(a.k);
+      if (placed[j].ch !== a.ch) {
+        hidden.push(a.g);
+        pairs.push({ under: a.ch, over: placed[j].ch });
       }
-    }
+    });
     if (drop.size) this.items = this.items.filter((_, k) => !drop.has(k));
     return { hidden, pairs };
   }

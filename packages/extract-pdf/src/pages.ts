@@ -1,6 +1,6 @@
 /** Reading one page: positioned text, hidden text, annotations, and rendering for OCR. */
 import type { Box, ImageRef, PartOrigin, TextPart } from '@prepub/core';
-import { outlinedTextAreas, percentDecodedShown, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type OutlineRect, type OutlineShape } from '@prepub/core';
+import { coveringGlyphs, outlinedTextAreas, percentDecodedShown, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type OutlineRect, type OutlineShape, type PlacedGlyph } from '@prepub/core';
 import { addAttachment } from './attachments.ts';
 import { fieldText } from './document.ts';
 import { layoutPage, type TextRun } from '@prepub/core';
@@ -502,9 +502,6 @@ export interface Overdraw {
   over: string;
 }
 
-/** Share of a glyph's width another glyph must cover to be drawn over it. */
-const COVERED_SHARE = 0.75;
-
 /**
  * `under` of a glyph the same character is drawn over again (bold imitated by drawing each glyph
  * twice a hair apart, a shadow): the page shows one character there, and the line reads it once.
@@ -523,9 +520,8 @@ export const REDRAWN = 2;
  * baseline and its distance from the origin, sorted along it.
  */
 export function overdrawnGlyphs(runs: readonly GlyphRun[]): { under: Uint8Array[]; pairs: Overdraw[] } {
-  interface Placed { run: number; i: number; order: number; lo: number; hi: number; perp: number; size: number; ch: string }
   const under = runs.map((g) => new Uint8Array(g.text.length));
-  const lines = new Map<string, Placed[]>();
+  const placed: Array<PlacedGlyph & { run: number; i: number }> = [];
   let order = 0;
   runs.forEach((g, r) => {
     const m = g.matrix;
@@ -539,7 +535,7 @@ export function overdrawnGlyphs(runs: readonly GlyphRun[]): { under: Uint8Array[
     const by = m[3] * g.y + m[5];
     const along0 = bx * dx + by * dy;
     const perp = bx * dy - by * dx;
-    const angle = Math.round((Math.atan2(dy, dx) * 180) / Math.PI);
+    const angle = (Math.atan2(dy, dx) * 180) / Math.PI;
     for (let i = 0; i < g.text.length; i++) {
       order++;
       const ch = g.text[i];
@@ -547,36 +543,19 @@ export function overdrawnGlyphs(runs: readonly GlyphRun[]): { under: Uint8Array[
       const w = (g.ws[i] ?? 0) * across;
       if (!(Math.abs(w) >= WIDE_GLYPH * size) || size <= 0) continue;
       const a = along0 + g.xs[i] * across;
-      const placed: Placed = { run: r, i, order, lo: Math.min(a, a + w), hi: Math.max(a, a + w), perp, size, ch };
-      const key = `${angle}:${Math.round(perp / 2)}`;
-      let line = lines.get(key);
-      if (!line) lines.set(key, (line = []));
-      line.push(placed);
+      placed.push({ run: r, i, order, angle, lo: Math.min(a, a + w), hi: Math.max(a, a + w), perp, size, ch });
     }
   });
   const pairs: Overdraw[] = [];
-  for (const [key, line] of lines) {
-    // The bands beside it too: a baseline a hair across the rounding edge is the same line.
-    const [angle, band] = key.split(':').map(Number);
-    const near = [lines.get(`${angle}:${band - 1}`), line, lines.get(`${angle}:${band + 1}`)].filter((l): l is Placed[] => l !== undefined).flat();
-    near.sort((p, q) => p.lo - q.lo);
-    for (const a of line) {
-      if (under[a.run][a.i]) continue;
-      const width = a.hi - a.lo;
-      for (const b of near) {
-        if (b.lo > a.hi) break;
-        if (b.order <= a.order) continue;
-        if (Math.abs(b.perp - a.perp) > 0.25 * a.size || b.size < 0.6 * a.size || b.size > 1.7 * a.size) continue;
-        if (Math.min(a.hi, b.hi) - Math.max(a.lo, b.lo) >= COVERED_SHARE * width) {
-          const g = runs[a.run];
-          const same = b.ch === a.ch;
-          for (let k = a.i; k === a.i || (k < g.text.length && g.joins[k]); k++) under[a.run][k] = same ? REDRAWN : 1;
-          if (!same) pairs.push({ under: a.ch, over: b.ch });
-          break;
-        }
-      }
-    }
-  }
+  // Bands of 2 user units (points) across the baseline.
+  coveringGlyphs(placed, 2).forEach((j, k) => {
+    if (j < 0) return;
+    const a = placed[k];
+    const g = runs[a.run];
+    const same = placed[j].ch === a.ch;
+    for (let q = a.i; q === a.i || (q < g.text.length && g.joins[q]); q++) under[a.run][q] = same ? REDRAWN : 1;
+    if (!same) pairs.push({ under: a.ch, over: placed[j].ch });
+  });
   return { under, pairs };
 }
 
