@@ -61,3 +61,21 @@ export function sameColour(text: string | undefined, ground: string | undefined)
   for (let i = 0; i < 6; i += 2) if (Math.abs(parseInt(a.slice(i, i + 2), 16) - parseInt(b.slice(i, i + 2), 16)) > 15) return false;
   return true;
 }
+
+/** Share of a glyph's box a clip must leave for the glyph to count as seen. */
+export const CLIP_KEPT_SHARE = 0.1;
+
+/**
+ * Whether a clip, as boxes `[x0, y0, x1, y1]` whose union holds it, leaves at most
+ * {@link CLIP_KEPT_SHARE} of the glyph box `box`: cut away, as a viewer draws it. Boxes may overlap
+ * one another: their shares are added up, which errs on the side of seen. A glyph without area is
+ * cut away when it touches none of the boxes. Used by the PDF and OFD readers.
+ */
+export function clippedAway(clip: ReadonlyArray<readonly [number, number, number, number]>, box: readonly [number, number, number, number]): boolean {
+  const [x0, y0, x1, y1] = box;
+  const area = (x1 - x0) * (y1 - y0);
+  if (!(area > 0)) return clip.every((c) => x1 < c[0] || x0 > c[2] || y1 < c[1] || y0 > c[3]);
+  let kept = 0;
+  for (const c of clip) kept += Math.max(0, Math.min(x1, c[2]) - Math.max(x0, c[0])) * Math.max(0, Math.min(y1, c[3]) - Math.max(y0, c[1]));
+  return kept <= CLIP_KEPT_SHARE * area;
+}

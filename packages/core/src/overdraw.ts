@@ -14,6 +14,14 @@ export interface PlacedGlyph {
   order: number;
 }
 
+/** A wide glyph painted over most of an earlier one of another character on the same line. */
+export interface Overdraw {
+  /** The glyph painted first, under the other. */
+  under: string;
+  /** The glyph painted over it. */
+  over: string;
+}
+
 /** Share of a glyph's width a later glyph must cover to be drawn over it. */
 export const COVERED_SHARE = 0.75;
 

@@ -6,7 +6,7 @@
  */
 import { apply, boxOf, compose, deltas, IDENTITY, mapRect, matrixOf, numbers, objectMatrix, translate, type Glyph, type Matrix, PageLines } from './layout.ts';
 import { numberText, type El } from './xml.ts';
-import { mayBeGlyph, nearWhiteRgb, PathShapeCounter, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type OutlineRect, type OutlineShape } from '@prepub/core';
+import { clippedAway, mayBeGlyph, nearWhiteRgb, PathShapeCounter, sameColour, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type OutlineRect, type OutlineShape } from '@prepub/core';
 
 /** Resources of one document, by ID (IDs are unique within a document). */
 export class Resources {
@@ -127,10 +127,14 @@ export class PaintedArea {
   private readonly rows: number;
   /** 0: not painted; else the colour + 1 (RGB packed) or UNKNOWN_COLOUR. */
   private readonly cells: Uint32Array;
-  /** Serial of the last opaque plain shape painted over each cell (made on the first such shape). */
-  private covered?: Uint32Array;
+  /**
+   * Serial of the last opaque plain shape painted over each cell (made on the first such shape).
+   * Serials count every glyph and fill a process draws: 64-bit floats stay exact where 32-bit
+   * integers would wrap in a long-running service and compare a later fill as earlier.
+   */
+  private covered?: Float64Array;
   /** Serial of the last picture painted over each cell (made on the first picture). */
-  private pictures?: Uint32Array;
+  private pictures?: Float64Array;
 
   constructor(widthMm: number, heightMm: number) {
     const w = Number.isFinite(widthMm) && widthMm > 0 ? widthMm : 1;
@@ -146,16 +150,21 @@ export class PaintedArea {
    * 0xRRGGBB) or a colour not known; `serial` (> 0) when the shape hides what was drawn under it.
    */
   paint(r: readonly [number, number, number, number], rgb?: number, serial = 0): void {
+    const value = rgb === undefined ? UNKNOWN_COLOUR : rgb + 1;
+    if (serial > 0) this.covered ??= new Float64Array(this.cells.length);
+    this.eachRow(r, (from, to) => {
+      this.cells.fill(value, from, to);
+      if (serial > 0) this.covered!.fill(serial, from, to);
+    });
+  }
+
+  /** Calls `f` with the cell range of each row of cells whose centre the rectangle (mm) covers. */
+  private eachRow(r: readonly [number, number, number, number], f: (from: number, to: number) => void): void {
     const i0 = Math.max(0, Math.ceil(r[0] / this.cell - 0.5));
     const i1 = Math.min(this.cols - 1, Math.floor(r[2] / this.cell - 0.5));
     const j0 = Math.max(0, Math.ceil(r[1] / this.cell - 0.5));
     const j1 = Math.min(this.rows - 1, Math.floor(r[3] / this.cell - 0.5));
-    const value = rgb === undefined ? UNKNOWN_COLOUR : rgb + 1;
-    if (serial > 0) this.covered ??= new Uint32Array(this.cells.length);
-    for (let j = j0; j <= j1 && i0 <= i1; j++) {
-      this.cells.fill(value, j * this.cols + i0, j * this.cols + i1 + 1);
-      if (serial > 0) this.covered!.fill(serial, j * this.cols + i0, j * this.cols + i1 + 1);
-    }
+    for (let j = j0; j <= j1 && i0 <= i1; j++) f(j * this.cols + i0, j * this.cols + i1 + 1);
   }
 
   private at(x: number, y: number): number {
@@ -179,12 +188,8 @@ export class PaintedArea {
 
   /** Records a picture over the rectangle (mm), painted at `serial`. */
   picture(r: readonly [number, number, number, number], serial: number): void {
-    const i0 = Math.max(0, Math.ceil(r[0] / this.cell - 0.5));
-    const i1 = Math.min(this.cols - 1, Math.floor(r[2] / this.cell - 0.5));
-    const j0 = Math.max(0, Math.ceil(r[1] / this.cell - 0.5));
-    const j1 = Math.min(this.rows - 1, Math.floor(r[3] / this.cell - 0.5));
-    this.pictures ??= new Uint32Array(this.cells.length);
-    for (let j = j0; j <= j1 && i0 <= i1; j++) this.pictures.fill(serial, j * this.cols + i0, j * this.cols + i1 + 1);
+    const pictures = (this.pictures ??= new Float64Array(this.cells.length));
+    this.eachRow(r, (from, to) => pictures.fill(serial, from, to));
   }
 
   /** Whether a picture painted after `serial` lies over the point. */
@@ -220,8 +225,7 @@ const SHADINGS = new Set(['Pattern', 'AxialShd', 'RadialShd', 'GouraudShd', 'LaG
  * number of components), alpha 0–255.
  */
 export function inkOf(c: El, res: Resources): Ink {
-  const a = numbers(c.attrs.Alpha)[0];
-  const alpha = a === undefined ? 1 : Math.min(1, Math.max(0, a / 255));
+  const alpha = unitAlpha(c);
   if (c.children.some((k) => SHADINGS.has(k.name)) || c.attrs.Index !== undefined) return { alpha };
   const v = numbers(c.attrs.Value);
   const space = c.attrs.ColorSpace ? res.colourSpaces.get(c.attrs.ColorSpace) : undefined;
@@ -255,10 +259,8 @@ function colourElements(el: El, res: Resources): { fill?: El; stroke?: El } {
 
 const nearWhite = (rgb: number): boolean => nearWhiteRgb((rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255);
 
-/** Two packed colours no eye tells apart (each channel within 15, as @prepub/core's sameColour). */
-function sameRgb(a: number, b: number): boolean {
-  return Math.abs(((a >> 16) & 255) - ((b >> 16) & 255)) <= 15 && Math.abs(((a >> 8) & 255) - ((b >> 8) & 255)) <= 15 && Math.abs((a & 255) - (b & 255)) <= 15;
-}
+/** Packed RGB as six hexadecimal digits, for @prepub/core's colour comparisons. */
+const hex = (rgb: number): string => rgb.toString(16).padStart(6, '0');
 
 /** Seen at most as a tenth as opaque: not seen. */
 const UNSEEN_ALPHA = UNSEEN_MAX_PERCENT / 100;
@@ -273,14 +275,8 @@ function plainShape(data: string | undefined): [number, number, number, number] 
   if (!data || /[QBAqba]/.test(data)) return undefined;
   const c = countAbbreviated(data);
   if (c.subpaths !== 1 || c.segments > 5 || c.segments < 2) return undefined;
-  const v = (data.match(/[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g) ?? []).map(Number);
-  if (v.length < 4 || v.length % 2) return undefined;
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (let k = 0; k + 1 < v.length; k += 2) {
-    x0 = Math.min(x0, v[k]); x1 = Math.max(x1, v[k]);
-    y0 = Math.min(y0, v[k + 1]); y1 = Math.max(y1, v[k + 1]);
-  }
-  return x1 > x0 && y1 > y0 ? [x0, y0, x1, y1] : undefined;
+  const box = pointsBox(data);
+  return box && box[2] > box[0] && box[3] > box[1] ? box : undefined;
 }
 
 /** Draw serial: glyphs and fills in the order painted, so a fill can tell the glyphs it was painted over. */
@@ -291,9 +287,6 @@ const UNSEEN_MAX_MM = (UNSEEN_MAX_POINTS * 25.4) / 72;
 
 /** A clip: the boxes (page mm) of its areas, a shape read as their union; or 'unknown' when an area is not a path read here (text used as a clip). */
 export type ClipBoxes = Array<[number, number, number, number]> | 'unknown';
-
-/** Share of a glyph's box a clip must leave for the glyph to count as seen (as in the PDF reader). */
-const CLIP_KEPT_SHARE = 0.1;
 
 /**
  * The clips of an object (`<Clips><Clip><Area CTM><Path Boundary>…`), each its areas' boxes on the
@@ -338,20 +331,7 @@ function pointsBox(data: string | undefined): [number, number, number, number] |
   return [x0, y0, x1, y1];
 }
 
-/** Whether a clip leaves a tenth of the glyph box `r` or less (areas overlapping one another count twice: errs on "seen"). */
-function clippedAway(clip: Array<[number, number, number, number]>, r: readonly [number, number, number, number]): boolean {
-  const area = (r[2] - r[0]) * (r[3] - r[1]);
-  let kept = 0;
-  for (const c of clip) {
-    const w = Math.min(r[2], c[2]) - Math.max(r[0], c[0]);
-    const h = Math.min(r[3], c[3]) - Math.max(r[1], c[1]);
-    if (w >= 0 && h >= 0) kept += w * h;
-    if (!(area > 0) && w >= 0 && h >= 0) return false;
-  }
-  return area > 0 ? kept <= CLIP_KEPT_SHARE * area : true;
-}
-
-/** An object's own opacity (`Alpha`, 0–255 on every graphic unit). */
+/** An element's opacity, 0–1, from its `Alpha` (0–255: on every graphic unit, and on colours). */
 function unitAlpha(el: El): number {
   const a = numbers(el.attrs.Alpha)[0];
   return a === undefined ? 1 : Math.min(1, Math.max(0, a / 255));
@@ -510,7 +490,7 @@ function drawText(el: El, parent: Matrix, t: DrawTarget, invisible: boolean, alp
     if (!rgbs) return false;
     const ground = t.backdrops?.colourAt((r[0] + r[2]) / 2, (r[1] + r[3]) / 2);
     if (ground === undefined) return rgbs.every(nearWhite);
-    return ground !== UNKNOWN_COLOUR && rgbs.every((c) => sameRgb(c, ground));
+    return ground !== UNKNOWN_COLOUR && rgbs.every((c) => sameColour(hex(c), hex(ground)));
   };
   let glyphIds = 0;
   // The characters the glyph mappings say the text has: more than the TextCodes hold means text is missing.

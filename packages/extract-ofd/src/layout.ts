@@ -1,12 +1,11 @@
 /**
  * Geometry and lines. OFD places every glyph: a TextObject has a Boundary (its frame on the page, in
  * millimetres, y downwards) and a CTM (object space into that frame); each TextCode gives the first
- * glyph's baseline point X/Y and the advances DeltaX/DeltaY of the others. Glyphs are placed on the
- * page in the order the producer wrote them, and a line ends where the baseline jumps (measured
- * across the text's own direction, so rotated text stays one line). Boxes are reported in points
- * from the page's top left, as PDF boxes are.
+ * glyph's baseline point X/Y and the advances DeltaX/DeltaY of the others. Placed glyphs are laid
+ * out into lines by where they stand (see PageLines), not in the order the producer wrote them.
+ * Boxes are reported in points from the page's top left, as PDF boxes are.
  */
-import { coveringGlyphs, layoutPage, PartBuilder, type BlockExtra, type Box, type PartOrigin, type PartRole, type PlacedGlyph, type TextRun } from '@prepub/core';
+import { coveringGlyphs, layoutPage, PartBuilder, type BlockExtra, type Box, type PartOrigin, type Overdraw, type PartRole, type PlacedGlyph, type TextRun } from '@prepub/core';
 
 /** An affine map `[a b c d e f]`: x' = a·x + c·y + e, y' = b·x + d·y + f (the CTM's order). */
 export type Matrix = [number, number, number, number, number, number];
@@ -121,12 +120,6 @@ export interface Glyph {
 }
 
 export type Item = { glyph: Glyph } | { line: string };
-
-/** A glyph painted over another: the one underneath, and the one on top. */
-export interface Overdraw {
-  under: string;
-  over: string;
-}
 
 /** Marks that sit on the glyph before them and take no room of their own (accents, vowel signs). */
 const COMBINING = /\p{M}/u;
