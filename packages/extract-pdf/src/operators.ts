@@ -17,7 +17,7 @@
  */
 
 import { isCjk, LATIN_GAP_FRACTION } from '@prepub/core';
-import { mayBeGlyph, sameColour, type OutlineShape } from '@prepub/core';
+import { mayBeGlyph, sameColour, UNSEEN_MAX_PERCENT, type OutlineShape } from '@prepub/core';
 import { countPath } from './outlines.ts';
 
 /** Why a glyph is not seen. 0 = visible. */
@@ -113,6 +113,11 @@ export interface OperatorFacts {
    * (painted over, squeezed, under a picture).
    */
   partial: boolean;
+  /**
+   * Glyphs of runs that could not be placed, shown in a state that may keep them from showing
+   * where they stand (squeezed by Tz, pulled back by Tc or a TJ adjustment): their reading is not weighed.
+   */
+  unplacedUnweighed: number;
   /** Glyphs the page content draws and how many of them carry no usable Unicode (see {@link GlyphCount}). */
   glyphs: GlyphCount;
   /** Text-showing operators (Tj, TJ, ', ") of the page content, form XObjects included, annotations excluded. */
@@ -292,6 +297,17 @@ function subpathBoxes(path: ArrayLike<number>, m: Matrix): Box[] | null {
 function bboxClip(b: ArrayLike<number> | null | undefined, m: Matrix): Box[] | null {
   if (!b || b.length !== 4 || !Array.from(b).every(Number.isFinite)) return null;
   return [mapBox(m, Math.min(b[0], b[2]), Math.min(b[1], b[3]), Math.max(b[0], b[2]), Math.max(b[1], b[3]))];
+}
+
+/**
+ * Whether a shown string may put a glyph where it does not show: squeezed to a tenth (Tz), pulled
+ * back over the one before by character spacing or a TJ adjustment of a third of an em or more.
+ */
+function mayOverdraw(shown: readonly unknown[], st: GState): boolean {
+  // A negative size or scale runs the text the other way: what pulls back is then the other sign.
+  const sign = Math.sign(st.fontSize * st.hScale) || 1;
+  if (Math.abs(st.hScale) <= UNSEEN_MAX_PERCENT / 100 || sign * st.charSpacing <= -0.3 * Math.abs(st.fontSize)) return true;
+  return shown.some((g) => typeof g === 'number' && sign * g >= 300);
 }
 
 /** What positioning text needs to know about a font (pdf.js's exported font data). */
@@ -474,6 +490,7 @@ export function analyseOperators(
   // position is set again (Td, TD, T*, Tm, BT).
   let partial = false;
   let lost = false;
+  let unplacedUnweighed = 0;
   const stack: GState[] = [];
   const layerStack: boolean[] = [];
   let layerOffDepth = 0;
@@ -657,7 +674,12 @@ export function analyseOperators(
         const shown = args?.[0];
         if (!Array.isArray(shown)) break;
         const reason = glyphReason(st, layerOffDepth > 0);
-        if (positioned && annotation === null && (lost || !positionGlyphs(shown, st, reason, i, fonts!, runs))) partial = lost = true;
+        if (positioned && annotation === null && (lost || !positionGlyphs(shown, st, reason, i, fonts!, runs))) {
+          partial = lost = true;
+          // Not placed, so not weighed: glyphs shown squeezed or pulled back over others here are
+          // read in the line by text content, whether they show or not.
+          if (reason === Hidden.Visible && mayOverdraw(shown, st)) for (const g of shown) if (g && typeof g === 'object' && !(g as { isSpace?: unknown }).isSpace) unplacedUnweighed++;
+        }
         if (annotation === null) {
           textOps++;
           countGlyphs(shown, st.font, identityFont?.(st.font) ?? false, glyphs);
@@ -758,6 +780,7 @@ export function analyseOperators(
     annotationText,
     runs: positioned ? runs : null,
     partial,
+    unplacedUnweighed,
     glyphs,
     textOps,
     softMasked,

@@ -1,6 +1,6 @@
 /** Reading one page: positioned text, hidden text, annotations, and rendering for OCR. */
 import type { Box, ImageRef, PartOrigin, TextPart } from '@prepub/core';
-import { coveringGlyphs, outlinedTextAreas, percentDecodedShown, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type OutlineRect, type OutlineShape, type PlacedGlyph } from '@prepub/core';
+import { clippedAway, coveringGlyphs, outlinedTextAreas, percentDecodedShown, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type OutlineRect, type OutlineShape, type Overdraw, type PlacedGlyph } from '@prepub/core';
 import { addAttachment } from './attachments.ts';
 import { fieldText } from './document.ts';
 import { layoutPage, type TextRun } from '@prepub/core';
@@ -189,8 +189,8 @@ export async function readPage(
         origin,
       });
     }
-    if (unplacedSqueezed > 0) {
-      const k = unplacedSqueezed;
+    if (unplacedSqueezed + facts.unplacedUnweighed > 0) {
+      const k = unplacedSqueezed + facts.unplacedUnweighed;
       state.out.loss!.push({ where: `page ${n}`, kind: 'other', count: k, total: textChars, detail: `On page ${n}, ${k} glyph${k > 1 ? 's are' : ' is'} drawn with no room of ${k > 1 ? 'their' : 'its'} own (squeezed, or pulled under the next glyph), and the page is read through pdf.js text content (a Type3 or vertical font on it), where ${k > 1 ? 'they' : 'it'} cannot be taken out of the line.`, origin });
     }
     if (facts.softMasked > 0) {
@@ -423,7 +423,7 @@ function pageRuns(content: any, vp: Viewport, facts: OperatorFacts): Map<Hidden,
         const a0 = (width * i) / str.length;
         const a1 = (width * (i + 1)) / str.length;
         const at = (along: number, up: number): [number, number] => [e + ux * along + vx * up, f + uy * along + vy * up];
-        if (clippedAway(clip, [at(a0, size * descent), at(a1, size * descent), at(a0, size * ascent), at(a1, size * ascent)])) flag = Hidden.Clipped;
+        if (cornersClippedAway(clip, [at(a0, size * descent), at(a1, size * descent), at(a0, size * ascent), at(a1, size * ascent)])) flag = Hidden.Clipped;
       }
       flags[i] = flag;
     }
@@ -494,14 +494,6 @@ const WIDE_GLYPH = 0.6;
 /** Marks that sit on the glyph before them and take no room of their own (accents, vowel signs). */
 const COMBINING = /\p{M}/u;
 
-/** A wide glyph painted over most of an earlier one of another character on the same line. */
-export interface Overdraw {
-  /** The glyph painted first, under the other. */
-  under: string;
-  /** The glyph painted over it. */
-  over: string;
-}
-
 /**
  * `under` of a glyph the same character is drawn over again (bold imitated by drawing each glyph
  * twice a hair apart, a shadow): the page shows one character there, and the line reads it once.
@@ -559,34 +551,13 @@ export function overdrawnGlyphs(runs: readonly GlyphRun[]): { under: Uint8Array[
   return { under, pairs };
 }
 
-/** Share of a glyph's box the clip must leave for the glyph to count as seen. */
-const CLIP_KEPT_SHARE = 0.1;
-
-/**
- * Whether a glyph with these corners (page user space) lies outside the clip's boxes, but for at
- * most {@link CLIP_KEPT_SHARE} of its box: cut away, as a viewer draws it. A glyph without area
- * (size 0: read as tiny anyway) is cut away when it touches none of the boxes.
- */
-export function clippedAway(clip: readonly ClipBox[], corners: ReadonlyArray<readonly [number, number]>): boolean {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const [x, y] of corners) {
-    x0 = Math.min(x0, x);
-    y0 = Math.min(y0, y);
-    x1 = Math.max(x1, x);
-    y1 = Math.max(y1, y);
-  }
-  const area = (x1 - x0) * (y1 - y0);
-  if (!(area > 0)) return clip.every((c) => x1 < c[0] || x0 > c[2] || y1 < c[1] || y0 > c[3]);
-  // Boxes may overlap one another: their shares are added up, which errs on the side of seen.
-  let kept = 0;
-  for (const c of clip) kept += Math.max(0, Math.min(x1, c[2]) - Math.max(x0, c[0])) * Math.max(0, Math.min(y1, c[3]) - Math.max(y0, c[1]));
-  return kept <= CLIP_KEPT_SHARE * area;
+/** Whether a glyph with these corners (page user space) is cut away by the clip's boxes (see @prepub/core clippedAway). */
+function cornersClippedAway(clip: readonly ClipBox[], corners: ReadonlyArray<readonly [number, number]>): boolean {
+  const xs = corners.map((p) => p[0]);
+  const ys = corners.map((p) => p[1]);
+  return clippedAway(clip, [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]);
 }
 
-/** Page runs from glyphs positioned in the operator walk, grouped by why they are hidden (if they are). */
 /** Text running more than this many degrees off a quarter turn is slanted (a watermark at 45°). */
 const SLANT_DEGREES = 3;
 
@@ -626,6 +597,7 @@ export function glyphsUnderLaterPictures(facts: OperatorFacts): number {
 /** The flag of a glyph left out of the reading: the same character is drawn over it again (see {@link REDRAWN}). */
 const DROPPED = 255;
 
+/** Page runs from glyphs positioned in the operator walk, grouped by why they are hidden (if they are). */
 function operatorRuns(facts: OperatorFacts, vp: Viewport, overdrawn = overdrawnGlyphs(facts.runs ?? [])): Map<Hidden, TextRun[]> {
   const groups = new Map<Hidden, TextRun[]>();
   const push = (reason: Hidden, run: TextRun): void => {
@@ -670,7 +642,7 @@ function operatorRuns(facts: OperatorFacts, vp: Viewport, overdrawn = overdrawnG
       }
       const covered = overdrawn.under[r][i] === 1;
       flags[i] = flag === Hidden.Visible && (covered || (unseen && !COMBINING.test(g.text[i]))) ? Hidden.Squeezed : flag;
-      if (flags[i] === Hidden.Visible && g.clip && clippedAway(g.clip, [user(x0, yBottom), user(x0 + (g.ws[i] || x1 - x0), yBottom), user(x0, yTop), user(x0 + (g.ws[i] || x1 - x0), yTop)])) flags[i] = Hidden.Clipped;
+      if (flags[i] === Hidden.Visible && g.clip && cornersClippedAway(g.clip, [user(x0, yBottom), user(x0 + (g.ws[i] || x1 - x0), yBottom), user(x0, yTop), user(x0 + (g.ws[i] || x1 - x0), yTop)])) flags[i] = Hidden.Clipped;
     }
     for (const [i0, i1] of pieces(g.text, flags)) {
       if (flags[i0] === DROPPED) continue;
@@ -689,6 +661,7 @@ function operatorRuns(facts: OperatorFacts, vp: Viewport, overdrawn = overdrawnG
         const u1 = vp.convertToViewportPoint(...user(xa, g.y + 1));
         degrees = (Math.atan2(u1[1] - p0[1], u1[0] - p0[0]) * 180) / Math.PI + 90;
       }
+      const slant = slantOf(degrees);
       const run: TextRun = {
         text: g.text.slice(i0, i1),
         x0: Math.min(...xs),
@@ -697,7 +670,7 @@ function operatorRuns(facts: OperatorFacts, vp: Viewport, overdrawn = overdrawnG
         y1: Math.max(...ys),
         size,
         angle: (((Math.round(degrees / 90) % 4) + 4) % 4) * 90,
-        ...(slantOf(degrees) !== undefined ? { slant: slantOf(degrees) } : {}),
+        ...(slant !== undefined ? { slant } : {}),
       };
       let reason = flags[i0] as Hidden;
       if (reason === Hidden.Visible) {
