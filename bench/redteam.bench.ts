@@ -202,10 +202,10 @@ function docx(name: string, f: (p: Pkg, main: string, text: string) => boolean):
 }
 const bodyStart = (p: Pkg, main: string, xml: string) => p.edit(main, (x) => afterOpen(x, /<w:body\b/, xml));
 
-function docxHeaderFooter(kind: 'header' | 'footer') {
+function docxHeaderFooter(kind: 'header' | 'footer', content: (text: string) => string = (t) => wp(wr(t))) {
   return (p: Pkg, main: string, text: string) => {
     const existing = p.rels(main, `/${kind}`).filter((r) => p.has(r.part));
-    const para = wp(wr(text));
+    const para = content(text);
     if (existing.length) {
       let ok = false;
       for (const r of existing) ok = p.edit(r.part, (x) => afterOpen(x, kind === 'header' ? /<w:hdr\b/ : /<w:ftr\b/, para)) || ok;
@@ -246,6 +246,9 @@ function docxNotes(kind: 'footnote' | 'endnote') {
 
 const DML_TEXTBOX = (inner: string) =>
   `<w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:extent cx="2000000" cy="400000"/><wp:docPr id="901" name="文本框 901"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:cNvSpPr txBox="1"/><wps:spPr/><wps:txbx><w:txbxContent>${inner}</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`;
+const VML_WATERMARK = (text: string) =>
+  `<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" id="PowerPlusWaterMarkObject901" type="#_x0000_t136" style="position:absolute;margin-left:0;margin-top:0;width:415pt;height:138pt;rotation:315;z-index:-251657216" fillcolor="silver" stroked="f"><v:fill opacity=".5"/><v:textpath style="font-family:&quot;宋体&quot;;font-size:1pt" string="${escXml(text)}"/></v:shape></w:pict></w:r>`;
+
 const VML_TEXTBOX = (inner: string) =>
   `<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" id="tb901" style="width:160pt;height:30pt"><v:textbox><w:txbxContent>${inner}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>`;
 
@@ -303,6 +306,8 @@ export const DOCX_SITES: Site[] = [
   docx('docx:table-cell', (p, m, t) => bodyStart(p, m, `<w:tbl><w:tblPr/><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr><w:tc>${wp(wr('密级'))}</w:tc><w:tc>${wp(wr(t))}</w:tc></w:tr></w:tbl>`)),
   docx('docx:header', docxHeaderFooter('header')),
   docx('docx:footer', docxHeaderFooter('footer')),
+  // Word's text watermark: WordArt (a VML textpath) in the header.
+  docx('docx:watermark', docxHeaderFooter('header', (t) => wp(VML_WATERMARK(t)))),
   docx('docx:textbox-dml', (p, m, t) => bodyStart(p, m, wp(DML_TEXTBOX(wp(wr(t)))))),
   docx('docx:textbox-vml', (p, m, t) => bodyStart(p, m, wp(VML_TEXTBOX(wp(wr(t)))))),
   docx('docx:textbox-mc', (p, m, t) =>

@@ -283,6 +283,9 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   let pageGround = 'FFFFFF';
   let sectionRefs: SectionRef[] = [];
   let boxCount = 0;
+  let wordArtCount = 0;
+  // The id of the open VML shape: Word names its text watermark PowerPlusWaterMarkObject….
+  let vmlShapeId: string | undefined;
   let sectionCount = 0;
   let firstBodyPara = true;
   const lists = opts.numbering ? new ListCounter(opts.numbering) : undefined;
@@ -668,7 +671,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'oval':
         case 'group':
           // A VML shape's description, tooltip and link address travel with it.
-          if (name !== 'group') place = vmlPlace(attr(a, 'style'));
+          if (name !== 'group') (place = vmlPlace(attr(a, 'style'))), (vmlShapeId = attr(a, 'id'));
           addAlt(attr(a, 'alt'));
           addAlt(attr(a, 'title'));
           addAlt(attr(a, 'href'));
@@ -676,6 +679,26 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'imagedata':
           addAlt(attr(a, 'title'));
           return;
+        case 'textpath': {
+          // WordArt: a VML shape draws its textpath's `string` as letters. Word's text watermark
+          // (Design → Watermark: 机密) is one, in the header, drawn across every page.
+          const lines = (attr(a, 'string') ?? '').split(/\r\n?|\n/).filter((l) => l.trim());
+          if (!lines.length || parent !== 'shape') return;
+          const ac = acStack[acStack.length - 1];
+          const text = lines.join('\n');
+          if (ac?.inFallback && ac.choiceBoxes.includes(text)) return;
+          wordArtCount++;
+          const watermark = /watermark/i.test(vmlShapeId ?? '') ? ' (a watermark)' : '';
+          const b = new PartBuilder(`${file}#wordart-${wordArtCount}`, 'text-box', { filePart: file, detail: `WordArt ${wordArtCount}${watermark} in ${opts.label}` });
+          for (const l of lines) b.append(l), b.endParagraph({ kind: 'paragraph' });
+          textBoxes.push(b);
+          const p = place;
+          const line = text.trim();
+          if (p && !line.includes('\n') && [...line].length <= SHAPE_PIECE && [p.x, p.y, p.w, p.h].every((v) => Number.isFinite(v))) {
+            placedBoxes.push({ text: line, x: p.x!, y: p.y!, w: p.w!, h: p.h!, order: placedBoxes.length });
+          }
+          return;
+        }
       }
     },
     close(name) {

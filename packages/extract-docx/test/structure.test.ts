@@ -267,6 +267,37 @@ describe('WordprocessingML stories', () => {
     expect(x.info?.sections).toBe(2);
   });
 
+  it("WordArt (VML textpath) is read as a text box of its story: Word's text watermark in the header, per-letter shapes in place", async () => {
+    const shapetype = '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" path="m@7,l@8,m@5,21600l@6,21600e"><v:textpath on="t" fitshape="t"/></v:shapetype>';
+    const art = (id: string, style: string, text: string) =>
+      `<w:r><w:pict>${shapetype}<v:shape id="${id}" type="#_x0000_t136" style="position:absolute;${style};rotation:315;z-index:-251657216" fillcolor="silver" stroked="f"><v:fill opacity=".5"/><v:textpath style="font-family:&quot;宋体&quot;;font-size:1pt" string="${text}"/></v:shape></w:pict></w:r>`;
+    const title = para('关于做好年终物资盘点工作的通知') + '<w:sectPr><w:headerReference w:type="default" r:id="rH1"/></w:sectPr>';
+    const withHeader = (header: string) => docx(title, { 'word/header1.xml': wml('hdr', header) }, [rel('rH1', 'header', 'header1.xml')]);
+    const watermark = withHeader(para('') + `<w:p>${art('PowerPlusWaterMarkObject1', 'margin-left:0;margin-top:0;width:415pt;height:138pt', '机密')}</w:p>`);
+    const x = await extractDocx(watermark, ctx());
+    const box = partsBy(x, 'text-box').find((p) => p.origin.filePart === 'word/header1.xml');
+    expect(box).toMatchObject({ id: 'word/header1.xml#wordart-1', text: '机密' });
+    expect(box?.origin.detail).toMatch(/^WordArt 1 \(a watermark\) in .*header/);
+    // Read where it stands, not only by the net for elements the reader does not know.
+    expect(x.parts.find((p) => p.id === 'word/header1.xml#unread-elements')?.text ?? '').not.toContain('机密');
+    // Two lines (&#xA;) are two paragraphs; the shape type's empty textpath adds nothing.
+    const twoLines = await extractDocx(withHeader(`<w:p>${art('s1', 'width:415pt;height:138pt', '内部资料&#xA;注意保存')}</w:p>`), ctx());
+    expect(partsBy(twoLines, 'text-box').map((p) => p.text)).toEqual(['内部资料\n注意保存']);
+    // One letter per shape, listed last to first: read as the letters stand.
+    const letters = [...'机密★5年'].map((c, i) => art(`s${i}`, `margin-left:${72 + i * 40}pt;margin-top:36pt;width:40pt;height:40pt`, c)).reverse();
+    const spelled = await extractDocx(withHeader(`<w:p>${letters.join('')}</w:p>`), ctx());
+    expect(spelled.parts.find((p) => p.id === 'word/header1.xml#text-boxes-in-place')?.text).toBe('机密★5年');
+    const scanner = await createScanner({ ocr: false });
+    try {
+      expect((await scanner.scan(watermark, { filename: 'notice.docx' })).verdict).toBe('block');
+      expect((await scanner.scan(withHeader(`<w:p>${letters.join('')}</w:p>`), { filename: 'notice.docx' })).verdict).toBe('block');
+      const publicity = withHeader(`<w:p>${art('PowerPlusWaterMarkObject1', 'width:415pt;height:138pt', '保密宣传月')}</w:p>`);
+      expect((await scanner.scan(publicity, { filename: 'notice.docx' })).verdict).toBe('pass');
+    } finally {
+      await scanner.close();
+    }
+  });
+
   it('footnotes skip separators; endnotes; glossary; docVars; custom XML; app.xml company', async () => {
     const notes = wml(
       'footnotes',
