@@ -703,6 +703,18 @@ const PDF_PAGE_SITES: Site[] = [
   pdf('pdf:piece-overdraw', (d, t) => pdfPiece(t, '', '[1000] TJ')(d)),
   pdf('pdf:piece-invisible', (d, t) => pdfPiece(t, '3 Tr', '0 Tr')(d)),
   pdf('pdf:piece-ground', (d, t) => pdfPiece(t, '0.75 0 0 rg', '0 g', '0.75 0 0 rg {X} {Y} 16 22 re f 0 g')(d)),
+  // Filled with a tiling pattern whose cell paints nothing.
+  pdf('pdf:piece-pattern', (d, t) => {
+    const page = d.getPage(0);
+    page.node.normalize();
+    const ctx = d.context;
+    const cell = ctx.register(ctx.stream('', { PatternType: 1, PaintType: 1, TilingType: 1, BBox: [0, 0, 10, 10], XStep: 10, YStep: 10, Resources: ctx.obj({}) }));
+    const resources = page.node.Resources()!;
+    const patterns = resources.lookupMaybe(PDFLib.PDFName.of('Pattern'), PDFLib.PDFDict) ?? ctx.obj({});
+    patterns.set(PDFLib.PDFName.of('PRt'), cell);
+    resources.set(PDFLib.PDFName.of('Pattern'), patterns);
+    return pdfPiece(t, '/Pattern cs /PRt scn', '0 g')(d);
+  }),
   pdf('pdf:piece-picture', (d, t) =>
     pdfDraw(d, (f, l, top) => `BT /${f} 16 Tf ${l + 40} ${top - 30} Td ${ucs2Hex([...t][0])} Tj ${ucs2Hex('开')} Tj ${ucs2Hex([...t].slice(1).join(''))} Tj ET q 17 0 0 22 ${l + 55.5} ${top - 36} cm BI /W 1 /H 1 /CS /RGB /BPC 8 /F /AHx ID ffffff> EI Q`),
   ),

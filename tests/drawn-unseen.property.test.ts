@@ -1,7 +1,7 @@
 /**
  * Property: a marking with a piece put inside it and drawn so nobody sees it where it stands — white
  * or near white, in the colour of its own shading or highlight, 2 pt, squeezed to a tenth, drawn over by the next character, two lines off its
- * own, transparent, cut away by its clip, covered by a box painted over it — is never `pass`, in any
+ * own, transparent, cut away by its clip, covered by a box painted over it, filled with a white shading or a pattern that draws nothing — is never `pass`, in any
  * format that can draw a piece so (HTML, DOCX, XLSX, PPTX, ODT, RTF, OFD). The page shows the marking whole; a reader that took the piece for text saw 机开密★5年.
  * And the same piece, drawn the same way, inside the title of a notice that holds no marking keeps
  * it `pass`. Real scanner, OCR off; a fixed seed, so a failure replays (SEED and RUNS explore further).
@@ -158,6 +158,8 @@ const FORMATS: Format[] = [
       `|<ofd:FillColor Value="192 0 0"/>|${ofdBox('192 0 0')}`,
       `|||${ofdBox('255 255 255')}`,
       `|||${ofdBox('0 0 0')}`,
+      '|<ofd:FillColor><ofd:AxialShd StartPoint="0 0" EndPoint="5 0"><ofd:Segment Position="0"><ofd:Color Value="255 255 255"/></ofd:Segment><ofd:Segment Position="1"><ofd:Color Value="248 248 248"/></ofd:Segment></ofd:AxialShd></ofd:FillColor>',
+      '|<ofd:FillColor><ofd:Pattern Width="2" Height="2"><ofd:CellContent></ofd:CellContent></ofd:Pattern></ofd:FillColor>',
     ],
     write: ofdNotice,
   },

@@ -226,7 +226,12 @@ const SHADINGS = new Set(['Pattern', 'AxialShd', 'RadialShd', 'GouraudShd', 'LaG
  */
 export function inkOf(c: El, res: Resources): Ink {
   const alpha = unitAlpha(c);
-  if (c.children.some((k) => SHADINGS.has(k.name)) || c.attrs.Index !== undefined) return { alpha };
+  const shading = c.children.find((k) => SHADINGS.has(k.name));
+  if (shading) {
+    const ink = shadingInk(shading, res);
+    return { ...ink, alpha: alpha * ink.alpha };
+  }
+  if (c.attrs.Index !== undefined) return { alpha };
   const v = numbers(c.attrs.Value);
   const space = c.attrs.ColorSpace ? res.colourSpaces.get(c.attrs.ColorSpace) : undefined;
   if (c.attrs.ColorSpace && !space) return { alpha };
@@ -240,6 +245,39 @@ export function inkOf(c: El, res: Resources): Ink {
   else return { alpha };
   const [r, g, b] = rgb.map((x) => Math.round(x * 255));
   return { rgb: (r << 16) | (g << 8) | b, alpha };
+}
+
+/**
+ * What a shading or pattern paints, as an ink: a shading's colours (its segments' or points'
+ * `Color`s) when they are one colour, white when all are near white, else unknown; a pattern whose
+ * cell draws nothing (no object, no thumbnail) paints nothing (alpha 0). A glyph filled so shows
+ * as little as one filled with white or not at all: one put inside a marking broke it up.
+ */
+function shadingInk(shading: El, res: Resources): Ink {
+  if (shading.name === 'Pattern') {
+    const cell = shading.children.find((k) => k.name === 'CellContent');
+    return cell && cell.children.length === 0 && cell.attrs.Thumbnail === undefined ? { alpha: 0 } : { alpha: 1 };
+  }
+  const colours: El[] = [];
+  const walk = (el: El, depth: number): void => {
+    for (const k of el.children) {
+      if (k.name === 'Color') colours.push(k);
+      else if (depth < 4) walk(k, depth + 1);
+    }
+  };
+  walk(shading, 0);
+  if (colours.length === 0) return { alpha: 1 };
+  let rgb: number | undefined;
+  let allWhite = true;
+  let one = true;
+  for (const c of colours) {
+    const ink = inkOf(c, res);
+    if (ink.rgb === undefined) return { alpha: 1 };
+    allWhite &&= nearWhite(ink.rgb);
+    one &&= rgb === undefined || rgb === ink.rgb;
+    rgb ??= ink.rgb;
+  }
+  return one ? { rgb, alpha: 1 } : allWhite ? { rgb: 0xffffff, alpha: 1 } : { alpha: 1 };
 }
 
 /** The fill and stroke colour elements of an object: its own, else those of its drawing parameters (and the ones they are relative to). */

@@ -362,6 +362,25 @@ describe('a piece drawn where nobody sees it', () => {
     expect(firstLines(onRing).body).toContain('机开密★5年');
   });
 
+  it('filled with a shading of white only, or a pattern whose cell draws nothing: hidden; a shading with a dark colour, or a pattern that draws: seen', async () => {
+    const filled = (fill: string) => edit(marked(), (f) => sub(f, P0X, piece, `<ofd:TextObject $1><ofd:FillColor>${fill}</ofd:FillColor>$2`));
+    const axial = (a: string, b: string) =>
+      `<ofd:AxialShd StartPoint="0 0" EndPoint="5 0"><ofd:Segment Position="0"><ofd:Color Value="${a}"/></ofd:Segment><ofd:Segment Position="1"><ofd:Color Value="${b}"/></ofd:Segment></ofd:AxialShd>`;
+    const radial = (a: string) => `<ofd:RadialShd StartPoint="2 2" EndPoint="2 2" EndRadius="3"><ofd:Segment Position="0"><ofd:Color Value="${a}"/></ofd:Segment></ofd:RadialShd>`;
+    const pattern = (cell: string) => `<ofd:Pattern Width="2" Height="2"><ofd:CellContent>${cell}</ofd:CellContent></ofd:Pattern>`;
+    const drawnCell = '<ofd:PathObject ID="995" Boundary="0 0 2 2" Fill="true"><ofd:FillColor Value="0 0 0"/><ofd:AbbreviatedData>M 0 0 L 2 0 L 2 2 L 0 2 C</ofd:AbbreviatedData></ofd:PathObject>';
+    for (const fill of [axial('255 255 255', '250 250 250'), radial('255 255 255'), pattern('')]) {
+      const r = firstLines(await read(filled(fill)));
+      expect(r.body, fill).toContain('机 密★5年');
+      expect(r.hidden, fill).toContain('开');
+    }
+    for (const fill of [axial('255 255 255', '0 0 0'), radial('128 0 0'), pattern(drawnCell)]) {
+      const r = firstLines(await read(filled(fill)));
+      expect(r.body, fill).toContain('机开密★5年');
+      expect(r.hidden, fill).not.toContain('开');
+    }
+  });
+
   it('in a translucent composite object, or clipped inside one: hidden; a clip whose area is text: a loss', async () => {
     const unit = (attrs: string, inner: string) =>
       edit(marked(), (f) => {

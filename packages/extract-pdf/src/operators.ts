@@ -390,6 +390,150 @@ function multiply(m: Matrix, n: readonly number[]): Matrix {
 /** The paint of a pattern or shading: seen, and the colour of nothing else. */
 const PATTERN = 'pattern';
 
+/** Most operators of a tiling pattern's cell looked at; a longer cell is taken as visible paint. */
+const MAX_CELL_OPS = 2000;
+
+/**
+ * What a fill or stroke set to a pattern paints, as a colour: `none` when a tiling pattern's cell
+ * paints nothing, the colour its painting is in when that is one colour (or white only), the colour
+ * `scn` gives an uncoloured pattern (PaintType 2) that paints; otherwise {@link PATTERN}. A glyph
+ * filled with a pattern that paints nothing or only white shows as little as one filled with white:
+ * one put inside a marking (机[国]密★5年) broke it up while the page shows 机 密★5年.
+ */
+export function patternPaint(args: unknown, OPS: OpCodes, shadings?: (id: string) => unknown): string {
+  if (Array.isArray(args) && args[0] === 'Shading' && typeof args[1] === 'string') return shadingPaint(shadings?.(args[1]));
+  if (!Array.isArray(args) || args[0] !== 'TilingPattern') return PATTERN;
+  const cell = args[2] as { fnArray?: ArrayLike<number>; argsArray?: ArrayLike<unknown> } | undefined;
+  const colours = cell?.fnArray && cell.argsArray ? cellColours(cell.fnArray, cell.argsArray, OPS) : null;
+  if (colours === null) return PATTERN;
+  if (colours.size === 0) return 'none';
+  if (args[7] === 2) return typeof args[1] === 'string' ? args[1] : PATTERN;
+  if (colours.size === 1) return colours.values().next().value!;
+  for (const c of colours) if (!isWhiteOrNone(c)) return PATTERN;
+  return '#ffffff';
+}
+
+/**
+ * What a shading pattern paints (pdf.js's IR: `['RadialAxial', type, bbox, colorStops, …]` with
+ * `[offset, '#rrggbb']` stops, `['Mesh', type, coords, colors, …]` with RGB triples): its one
+ * colour, white when every colour is white, else {@link PATTERN}. An unknown shading is seen.
+ */
+function shadingPaint(ir: unknown): string {
+  if (!Array.isArray(ir)) return PATTERN;
+  const colours = new Set<string>();
+  if (ir[0] === 'RadialAxial' && Array.isArray(ir[3])) {
+    for (const stop of ir[3] as unknown[]) {
+      if (!Array.isArray(stop) || typeof stop[1] !== 'string') return PATTERN;
+      // pdf.js closes an axis not extended with transparent stops: nothing painted there.
+      if (stop[1] !== 'transparent') colours.add(stop[1]);
+    }
+  } else if (ir[0] === 'Mesh' && ir[3] && typeof (ir[3] as ArrayLike<number>).length === 'number') {
+    const rgb = ir[3] as ArrayLike<number>;
+    if (rgb.length > 3 * 100_000) return PATTERN;
+    const hex = (v: number) => Math.max(0, Math.min(255, Math.round(v))).toString(16).padStart(2, '0');
+    for (let k = 0; k + 2 < rgb.length; k += 3) colours.add(`#${hex(rgb[k])}${hex(rgb[k + 1])}${hex(rgb[k + 2])}`);
+  } else return PATTERN;
+  if (colours.size === 1) return colours.values().next().value!;
+  if (colours.size === 0) return PATTERN;
+  for (const c of colours) if (!isWhiteOrNone(c)) return PATTERN;
+  return '#ffffff';
+}
+
+/**
+ * The colours a pattern cell's operators paint in (fills, strokes, text, image masks); null when
+ * it paints something whose colour is not known here (a picture, a shading, a nested pattern) or is
+ * too long to follow.
+ */
+function cellColours(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, OPS: OpCodes): Set<string> | null {
+  if (fnArray.length > MAX_CELL_OPS) return null;
+  const FILLS = new Set([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const STROKES = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  let st = { fill: '#000000', stroke: '#000000', fillAlpha: 1, strokeAlpha: 1, mode: 0 };
+  const stack: Array<typeof st> = [];
+  const out = new Set<string>();
+  const paint = (fills: boolean, strokes: boolean): boolean => {
+    for (const [on, colour, alpha] of [[fills, st.fill, st.fillAlpha], [strokes, st.stroke, st.strokeAlpha]] as const) {
+      if (!on || alpha <= 0 || colour === 'none') continue;
+      if (colour === PATTERN) return false;
+      out.add(colour);
+    }
+    return true;
+  };
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i];
+    const args = argsArray[i] as unknown[] | null;
+    switch (fn) {
+      case OPS.save:
+        stack.push({ ...st });
+        break;
+      case OPS.restore:
+        st = stack.pop() ?? st;
+        break;
+      case OPS.setFillRGBColor:
+        st.fill = String(args?.[0] ?? '#000000');
+        break;
+      case OPS.setStrokeRGBColor:
+        st.stroke = String(args?.[0] ?? '#000000');
+        break;
+      case OPS.setFillTransparent:
+        st.fill = 'none';
+        break;
+      case OPS.setStrokeTransparent:
+        st.stroke = 'none';
+        break;
+      case OPS.setFillColorN:
+      case OPS.setFillColor:
+        st.fill = PATTERN;
+        break;
+      case OPS.setStrokeColorN:
+      case OPS.setStrokeColor:
+        st.stroke = PATTERN;
+        break;
+      case OPS.setTextRenderingMode:
+        st.mode = Number(args?.[0]) || 0;
+        break;
+      case OPS.setGState:
+        if (Array.isArray(args?.[0])) {
+          for (const entry of args[0] as unknown[]) {
+            if (!Array.isArray(entry)) continue;
+            if (entry[0] === 'ca') st.fillAlpha = Number(entry[1]);
+            else if (entry[0] === 'CA') st.strokeAlpha = Number(entry[1]);
+          }
+        }
+        break;
+      case OPS.constructPath:
+        if (Array.isArray(args) && typeof args[0] === 'number' && !paint(FILLS.has(args[0]), STROKES.has(args[0]))) return null;
+        break;
+      case OPS.showText:
+      case OPS.showSpacedText:
+      case OPS.nextLineShowText:
+      case OPS.nextLineSetSpacingShowText: {
+        const mode = st.mode & 7;
+        if (!paint(mode === 0 || mode === 2 || mode === 4 || mode === 6, mode === 1 || mode === 2 || mode === 5 || mode === 6)) return null;
+        break;
+      }
+      case OPS.paintImageMaskXObject:
+      case OPS.paintImageMaskXObjectGroup:
+      case OPS.paintImageMaskXObjectRepeat:
+      case OPS.paintSolidColorImageMask:
+        // A mask paints in the fill colour.
+        if (!paint(true, false)) return null;
+        break;
+      case OPS.paintImageXObject:
+      case OPS.paintInlineImageXObject:
+      case OPS.paintInlineImageXObjectGroup:
+      case OPS.paintImageXObjectRepeat:
+      case OPS.shadingFill:
+        return null;
+      default:
+        if (FILLS.has(fn) || STROKES.has(fn)) {
+          if (!paint(FILLS.has(fn), STROKES.has(fn))) return null;
+        }
+    }
+  }
+  return out;
+}
+
 /**
  * The one colour a glyph is painted in, by its render mode: the fill, the stroke, or both when they
  * are alike; `none` when fill and stroke differ (an outline in another colour shows on any ground).
@@ -457,6 +601,7 @@ export function analyseOperators(
   layers: LayerConfig | null,
   fonts?: (name: string) => FontInfo | undefined,
   identityFont?: (name: string) => boolean,
+  shadings?: (id: string) => unknown,
 ): OperatorFacts {
   let st: GState = {
     mode: 0,
@@ -579,12 +724,13 @@ export function analyseOperators(
         break;
       case OPS.setFillColorN:
       case OPS.setFillColor:
-        // Patterns and shadings: assume visible paint, of no colour text could match.
-        st.fill = PATTERN;
+        // Patterns and shadings: a tiling pattern's cell says what it paints; otherwise visible
+        // paint of no colour text could match.
+        st.fill = patternPaint(args, OPS, shadings);
         break;
       case OPS.setStrokeColorN:
       case OPS.setStrokeColor:
-        st.stroke = PATTERN;
+        st.stroke = patternPaint(args, OPS, shadings);
         break;
       case OPS.setGState:
         if (Array.isArray(args?.[0])) {

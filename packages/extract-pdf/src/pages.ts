@@ -56,6 +56,13 @@ export async function readPage(
       layers,
       opts.textSource === 'operators' ? fonts : undefined,
       (name) => hasIdentityUnicode(fonts(name)),
+      (id) => {
+        try {
+          return page.objs.has(id) ? page.objs.get(id) : undefined;
+        } catch {
+          return undefined;
+        }
+      },
     );
     // Text positioned from the operators needs no second parse of the page; pages with fonts it
     // does not handle (vertical, Type3) take pdf.js text content instead.

@@ -252,3 +252,48 @@ describe('PDF: a watermark at 45° across the page', () => {
     expect(await body(`${glyphByGlyph} ${lines.join(' ')}`)).toEqual(['机密★5年', '关于做好汛期物资调度工作的通知', '各区县人民政府：现将有关事项通知如下。', '内部资料']);
   });
 });
+
+/** The page of {@link page} with `/P1` (object 7, `pattern`) among its resources, the piece filled by `fill`. */
+const patternPage = (fill: string, pattern: string | Uint8Array) =>
+  buildPdf(
+    onePageCjk(
+      stream('', `BT /F2 16 Tf 72 700 Td ${ucs2('机')} Tj ${fill} ${ucs2('开')} Tj 0 g ${ucs2('密★5年')} Tj ET\nBT 0 g /F2 14 Tf 72 660 Td ${ucs2('关于做好汛期物资调度工作的通知')} Tj ET`),
+      { page: '', more: [pattern] },
+    ).map((b, i) => (i === 2 && typeof b === 'string' ? b.replace('/Resources <<', '/Resources << /Pattern << /P1 7 0 R >>') : b)),
+  );
+const tiling = (paintType: number, cell: string) => stream(`/PatternType 1 /PaintType ${paintType} /TilingType 1 /BBox [0 0 10 10] /XStep 10 /YStep 10 /Resources << >>`, cell);
+const axial = (c0: string, c1: string, extend = '') => `<< /PatternType 2 /Shading << /ShadingType 2 /ColorSpace /DeviceRGB /Coords [0 0 600 0] ${extend} /Function << /FunctionType 2 /Domain [0 1] /C0 [${c0}] /C1 [${c1}] /N 1 >> >> >>`;
+
+describe('PDF: a piece filled with a pattern', () => {
+  it('whose cell paints nothing, or only white, or a white shading: hidden like a piece in white, the line reads whole', async () => {
+    const cases: Array<[string, string | Uint8Array, string]> = [
+      ['/Pattern cs /P1 scn', tiling(1, ''), 'invisible'],
+      ['/Pattern cs /P1 scn', tiling(1, '1 g 0 0 10 10 re f 0.97 g 0 0 4 4 re f'), 'white'],
+      ['/Pattern cs /P1 scn', tiling(1, 'q 0 g 0 0 10 10 re n Q'), 'invisible'],
+      ['[/Pattern /DeviceRGB] cs 1 1 1 /P1 scn', tiling(2, '0 0 10 10 re f'), 'white'],
+      ['[/Pattern /DeviceRGB] cs 0 0 0 /P1 scn', tiling(2, ''), 'invisible'],
+      ['/Pattern cs /P1 scn', axial('1 1 1', '0.97 0.97 0.97'), 'white'],
+      ['/Pattern cs /P1 scn', axial('1 1 1', '1 1 1', '/Extend [true true]'), 'white'],
+    ];
+    for (const [fill, pattern, tag] of cases) {
+      const { body, hidden } = await lines(patternPage(fill, pattern));
+      expect(body?.replace(/\s/g, ''), `${fill} ${tag}`).toBe('机密★5年');
+      expect(hidden, `${fill} ${tag}`).toEqual([`page-1:${tag}=开`]);
+    }
+  });
+
+  it('whose cell paints in a colour, whose colour is dark, a picture or a shading with dark stops: seen', async () => {
+    const cases: Array<[string, string | Uint8Array]> = [
+      ['/Pattern cs /P1 scn', tiling(1, '0 g 0 0 10 10 re f')],
+      ['/Pattern cs /P1 scn', tiling(1, '1 g 0 0 10 10 re f 0.8 0 0 rg 0 0 5 5 re f')],
+      ['/Pattern cs /P1 scn', tiling(1, 'BT /F1 8 Tf 0 0 Td (x) Tj ET')],
+      ['[/Pattern /DeviceRGB] cs 0.2 0.2 0.6 /P1 scn', tiling(2, '0 0 10 10 re f')],
+      ['/Pattern cs /P1 scn', axial('1 1 1', '0 0 0')],
+    ];
+    for (const [fill, pattern] of cases) {
+      const { body, hidden } = await lines(patternPage(fill, pattern));
+      expect(body?.replace(/\s/g, ''), fill).toBe('机开密★5年');
+      expect(hidden, fill).toEqual([]);
+    }
+  });
+});
