@@ -120,7 +120,7 @@ const FORMATS: Format[] = [
   {
     name: 'PPTX',
     filename: 'deck.pptx',
-    unseen: ['<a:rPr lang="zh-CN"><a:noFill/></a:rPr>', '<a:rPr lang="zh-CN" sz="200"/>', '<a:rPr lang="zh-CN" spc="-1200"/>', '<a:rPr lang="zh-CN" baseline="-250000"/>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="000000"><a:alpha val="5000"/></a:srgbClr></a:solidFill></a:rPr>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="FFFF00"/></a:solidFill><a:highlight><a:srgbClr val="FFFF00"/></a:highlight></a:rPr>'],
+    unseen: ['<a:rPr lang="zh-CN"><a:noFill/></a:rPr>', '<a:rPr lang="zh-CN" sz="200"/>', '<a:rPr lang="zh-CN" spc="-1200"/>', '<a:rPr lang="zh-CN" baseline="-250000"/>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="000000"><a:alpha val="5000"/></a:srgbClr></a:solidFill></a:rPr>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="FFFF00"/></a:solidFill><a:highlight><a:srgbClr val="FFFF00"/></a:highlight></a:rPr>', '<a:rPr lang="zh-CN"><a:gradFill><a:gsLst><a:gs pos="0"><a:srgbClr val="000000"><a:alpha val="0"/></a:srgbClr></a:gs><a:gs pos="100000"><a:schemeClr val="tx1"><a:alpha val="5000"/></a:schemeClr></a:gs></a:gsLst><a:lin ang="0"/></a:gradFill></a:rPr>', '<a:rPr lang="zh-CN"><a:pattFill prst="pct5"><a:fgClr><a:srgbClr val="000000"><a:alpha val="0"/></a:srgbClr></a:fgClr><a:bgClr><a:srgbClr val="FFFFFF"><a:alpha val="0"/></a:srgbClr></a:bgClr></a:pattFill></a:rPr>'],
     write: (before, piece, after, how) => {
       const bytes = pptx({ slides: [{ shapes: [{ text: ['FIRSTLINE'] }, { text: BODY }] }] });
       return replaceInZip(bytes, /^ppt\/slides\/slide1\.xml$/, (xml) =>

@@ -19,6 +19,8 @@ export interface DrawingTargets {
   alt: PartBuilder;
 }
 
+/** DrawingML colour elements (a gradient stop's or a pattern's colour is one of them). */
+const COLOURS = new Set(['srgbClr', 'schemeClr', 'prstClr', 'sysClr', 'scrgbClr', 'hslClr']);
 const SHAPES = new Set(['sp', 'pic', 'grpSp', 'graphicFrame', 'cxnSp', 'contentPart']);
 
 /** Reads the DrawingML of `xml` into `to`. Returns the relationship ids of pictures it draws (`r:embed`). */
@@ -64,7 +66,9 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   // (机 + unseen 开 + 密★5年) leaves the marking whole. (White is not among them: slides often have dark backgrounds, where white
   // text is the text everyone sees.)
   // fill and highlight: the run's text colour and highlight colour (a:srgbClr), compared when its a:rPr closes.
-  let run: { unseen: boolean; wrote: boolean; fill?: string; highlight?: string } | undefined;
+  // grad: a gradient or pattern fill of the run being read: its colours so far, whether one of them
+  // shows (alpha above the unseen limit), and the one open (its depth and alpha, 100000 = opaque).
+  let run: { unseen: boolean; wrote: boolean; fill?: string; highlight?: string; grad?: { colours: number; seen: boolean; depth: number; alpha: number } } | undefined;
   const path: string[] = [];
   parseXml(xml, {
     open(name, a) {
@@ -78,6 +82,9 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         if (Number(attr(a, 'spc')) <= OVERDRAWN_SPACING_POINTS * 100) run.unseen = true;
         if (Math.abs(Number(attr(a, 'baseline') ?? 0)) >= OFF_LINE_BASELINE) run.unseen = true;
       } else if (run && name === 'noFill' && parent === 'rPr') run.unseen = true;
+      else if (run && (name === 'gradFill' || name === 'pattFill') && parent === 'rPr') run.grad = { colours: 0, seen: false, depth: 0, alpha: 100000 };
+      else if (run?.grad && !run.grad.depth && COLOURS.has(name)) (run.grad.depth = path.length), (run.grad.alpha = 100000);
+      else if (run?.grad && name === 'alpha' && run.grad.depth === path.length - 1) run.grad.alpha = Number(attr(a, 'val') ?? 100000);
       else if (run && name === 'srgbClr' && path[path.length - 3] === 'rPr' && (parent === 'solidFill' || parent === 'highlight')) run[parent === 'solidFill' ? 'fill' : 'highlight'] = attr(a, 'val');
       else if (run && name === 'alpha' && path[path.length - 4] === 'rPr' && path[path.length - 3] === 'solidFill' && Number(attr(a, 'val')) <= UNSEEN_MAX_PERCENT * 1000) run.unseen = true;
       if (SHAPES.has(name)) {
@@ -149,7 +156,17 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
       } else if (name === 't') inText++;
     },
     close(name) {
+      const depth = path.length;
       path.pop();
+      // A gradient or pattern fill whose every colour is (nearly) transparent paints nothing.
+      if (run?.grad) {
+        const g = run.grad;
+        if (g.depth === depth) (g.depth = 0), g.colours++, (g.seen ||= !(g.alpha <= UNSEEN_MAX_PERCENT * 1000));
+        else if ((name === 'gradFill' || name === 'pattFill') && path[path.length - 1] === 'rPr') {
+          if (g.colours > 0 && !g.seen) run.unseen = true;
+          run.grad = undefined;
+        }
+      }
       // Text in its own highlight's colour is not seen.
       if (name === 'rPr' && run && sameColour(run.fill, run.highlight)) run.unseen = true;
       if ((name === 'r' || name === 'fld') && run) {
