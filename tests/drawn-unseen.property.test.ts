@@ -87,7 +87,7 @@ const FORMATS: Format[] = [
   {
     name: 'DOCX',
     filename: 'notice.docx',
-    unseen: ['<w:color w:val="FFFFFF"/>', '<w:color w:val="F8F8F8"/>', '<w:sz w:val="4"/>', '<w:w w:val="5"/>', '<w:spacing w:val="-240"/>', '<w:position w:val="-60"/>', '<w:vanish/>', '<w:color w:val="C00000"/><w:shd w:val="clear" w:color="auto" w:fill="C00000"/>', '<w:color w:val="FFFF00"/><w:highlight w:val="yellow"/>'],
+    unseen: ['<w:color w:val="FFFFFF"/>', '<w:color w:val="F8F8F8"/>', '<w:sz w:val="4"/>', '<w:w w:val="5"/>', '<w:spacing w:val="-240"/>', '<w:position w:val="-60"/>', '<w:vanish/>', '<w:color w:val="C00000"/><w:shd w:val="clear" w:color="auto" w:fill="C00000"/>', '<w:color w:val="FFFF00"/><w:highlight w:val="yellow"/>', '<w14:textFill xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"><w14:noFill/></w14:textFill>', '<w14:textFill xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"><w14:solidFill><w14:srgbClr w14:val="000000"><w14:alpha w14:val="100000"/></w14:srgbClr></w14:solidFill></w14:textFill>'],
     write: (before, piece, after, how) => {
       const r = (t: string, rpr = '') => `<w:r>${rpr ? `<w:rPr>${rpr}</w:rPr>` : ''}<w:t xml:space="preserve">${esc(t)}</w:t></w:r>`;
       return docx(`<w:p>${r(before)}${r(piece, how)}${r(after)}</w:p>${BODY.map((l) => `<w:p>${r(l)}</w:p>`).join('')}`);

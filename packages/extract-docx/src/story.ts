@@ -7,7 +7,7 @@
  * into the body line. Reading the XML directly gives exact paragraph indexes and offsets and lets every
  * kind of text go to a part of its own role. (mammoth is kept only as the benchmark baseline.)
  */
-import { hexColour, linesAcrossShapes, sameColour, SHAPE_PIECE, type Block, type PlacedShape } from '@prepub/core';
+import { hexColour, linesAcrossShapes, sameColour, SHAPE_PIECE, UNSEEN_MAX_PERCENT, type Block, type PlacedShape } from '@prepub/core';
 import { LineBuilder, PartBuilder } from './parts.ts';
 import { ListCounter, type Numbering } from './numbering.ts';
 import { DRAWN_SHAPES, drawnShape, EMPTY_STYLES, onOff, runColour, type DrawnShape, type StyleFacts, type Styles } from './styles.ts';
@@ -158,6 +158,9 @@ function vmlPlace(style: string | undefined): Partial<Place> | undefined {
   return out;
 }
 
+/** w14:alpha (transparency, thousandths of a percent) from which a text fill's colour is not seen: 90%, core's 10% opacity. */
+const CLEAR_UNSEEN = 100_000 - UNSEEN_MAX_PERCENT * 1000;
+
 /** Elements whose content is not text of the document: old formatting in revisions, control settings. */
 const SKIP = new Set([
   'rPrChange',
@@ -278,7 +281,13 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   // colour: w:color (hexadecimal, or 'auto'); ground: what w:shd or w:highlight paints behind the run;
   // the drawn-unseen shapes (DrawnShape): 2 pt or less, squeezed, drawn over by the next character, off its line.
   // boxes: the run's font is a symbol font whose check boxes are known (SYMBOL_BOXES).
-  let run: ({ vanish?: boolean; style?: string; colour?: string; ground?: string; boxes?: Record<string, string> } & DrawnShape) | null = null;
+  // fillNone / outline: Word 2010's text fill (w14:textFill) paints nothing (no fill, or every colour
+  // 90% transparent and more), and whether its outline (w14:textOutline) shows the letters anyway.
+  let run: ({ vanish?: boolean; style?: string; colour?: string; ground?: string; boxes?: Record<string, string>; fillNone?: boolean; outline?: boolean } & DrawnShape) | null = null;
+  // The w14:textFill or w14:textOutline of the run being read: its colours (null: not an RGB value)
+  // with their transparency (w14:alpha is transparency, 100000 = clear), whether it says noFill, and
+  // the colour element open (its depth).
+  let effect: { kind: 'fill' | 'outline'; depth: number; noFill: boolean; colours: Array<{ rgb: string | null; clear: number }>; open: number } | null = null;
   // The page's own colour (w:background): white text on a coloured page is seen.
   let pageGround = 'FFFFFF';
   let sectionRefs: SectionRef[] = [];
@@ -309,6 +318,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     const ps = paraFacts();
     // Each property on its own: a run's own size overrides its style's size, not its style's scale.
     for (const k of DRAWN_SHAPES) if (run[k] ?? cs?.[k] ?? ps?.[k]) return true;
+    if (run.fillNone && !run.outline) return true;
     const colour = run.colour ?? cs?.colour ?? ps?.colour;
     if (!colour || colour === 'auto') return false;
     const f = frame();
@@ -486,6 +496,27 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           return;
         case 'highlight':
           if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.ground = HIGHLIGHT[attr(a, 'val') ?? ''];
+          return;
+        case 'textFill':
+        case 'textOutline':
+          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) effect = { kind: name === 'textFill' ? 'fill' : 'outline', depth: stack.length, noFill: false, colours: [], open: 0 };
+          return;
+        case 'noFill':
+          if (effect && parent === (effect.kind === 'fill' ? 'textFill' : 'textOutline')) effect.noFill = true;
+          return;
+        case 'srgbClr':
+        case 'schemeClr':
+        case 'prstClr':
+        case 'sysClr':
+        case 'scrgbClr':
+        case 'hslClr':
+          if (effect && !effect.open) {
+            effect.open = stack.length;
+            effect.colours.push({ rgb: name === 'srgbClr' ? (hexColour(attr(a, 'val')) ?? null) : null, clear: 0 });
+          }
+          return;
+        case 'alpha':
+          if (effect?.open === stack.length - 1) effect.colours[effect.colours.length - 1].clear = Number(attr(a, 'val')) || 0;
           return;
         case 'shd':
           if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.ground = shadeColour(a);
@@ -707,6 +738,20 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
       if (skipDepth >= 0) {
         if (depth === skipDepth) skipDepth = -1;
         return;
+      }
+      if (effect) {
+        if (effect.open === depth) effect.open = 0;
+        else if (effect.depth === depth) {
+          // Word 2010 and later draw the text fill over w:color: no fill, or every colour (nearly)
+          // clear, paints nothing; one RGB colour (or white only) is the colour the text shows in.
+          const e = effect;
+          effect = null;
+          const shown = e.colours.filter((c) => c.clear < CLEAR_UNSEEN);
+          if (e.kind === 'outline') run!.outline = !e.noFill && shown.length > 0;
+          else if (e.noFill || (e.colours.length > 0 && shown.length === 0)) run!.fillNone = true;
+          else if (shown.length > 0 && shown.every((c) => c.rgb !== null && sameColour(c.rgb, shown[0].rgb!))) run!.colour = shown[0].rgb!;
+          else if (shown.length > 0 && shown.every((c) => c.rgb !== null && sameColour(c.rgb, 'FFFFFF'))) run!.colour = 'FFFFFF';
+        }
       }
       const f = frame();
       switch (name) {

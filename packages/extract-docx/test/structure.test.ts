@@ -115,6 +115,42 @@ describe('WordprocessingML stories', () => {
     }
   });
 
+  it("Word 2010's text fill (w14:textFill) over w:color: no fill, every colour 90% clear or white: hidden; an outline, a colour, a half-clear fill: seen", async () => {
+    const r = (t: string, rpr = ''): string => `<w:r>${rpr ? `<w:rPr>${rpr}</w:rPr>` : ''}<w:t xml:space="preserve">${t}</w:t></w:r>`;
+    const W14 = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"';
+    const fill = (inner: string) => `<w14:textFill ${W14}>${inner}</w14:textFill>`;
+    const rgb = (v: string, clear?: number) => `<w14:srgbClr w14:val="${v}">${clear === undefined ? '' : `<w14:alpha w14:val="${clear}"/>`}</w14:srgbClr>`;
+    const solid = (v: string, clear?: number) => fill(`<w14:solidFill>${rgb(v, clear)}</w14:solidFill>`);
+    const grad = (...stops: string[]) => fill(`<w14:gradFill><w14:gsLst>${stops.map((c, i) => `<w14:gs w14:pos="${i * 100000}">${c}</w14:gs>`).join('')}</w14:gsLst><w14:lin w14:ang="0" w14:scaled="0"/></w14:gradFill>`);
+    const outline = (inner: string) => `<w14:textOutline ${W14} w14:w="9525" w14:cap="flat" w14:cmpd="sng" w14:algn="ctr">${inner}</w14:textOutline>`;
+    const unseen = [
+      fill('<w14:noFill/>'),
+      `<w:color w:val="000000"/>${solid('000000', 100000)}`,
+      solid('C00000', 95000),
+      `<w:color w:val="000000"/>${solid('FFFFFF')}`,
+      grad(rgb('000000', 100000), rgb('C00000', 92000)),
+      grad(rgb('FFFFFF'), rgb('F8F8F8')),
+      `${outline('<w14:noFill/>')}${fill('<w14:noFill/>')}`,
+    ];
+    for (const rpr of unseen) {
+      const x = await extractDocx(docx(`<w:p>${r('机')}${r('开', rpr)}${r('密★5年')}</w:p>`), ctx());
+      expect(x.parts[0].text, rpr).toBe('机密★5年');
+      expect(partsBy(x, 'hidden')[0]?.text, rpr).toBe('开');
+    }
+    const seen = [
+      `${outline(`<w14:solidFill>${rgb('000000')}</w14:solidFill>`)}${fill('<w14:noFill/>')}`,
+      `<w:color w:val="FFFFFF"/>${solid('000000')}`,
+      solid('000000', 50000),
+      grad(rgb('FFFFFF'), rgb('000000')),
+      grad(rgb('000000', 100000), rgb('C00000')),
+    ];
+    for (const rpr of seen) {
+      const x = await extractDocx(docx(`<w:p>${r('机')}${r('开', rpr)}${r('密★5年')}</w:p>`), ctx());
+      expect(x.parts[0].text, rpr).toBe('机开密★5年');
+      expect(x.parts.find((p) => p.id.endsWith('#hidden')), rpr).toBeUndefined();
+    }
+  });
+
   it('near white, 2 pt, squeezed to a tenth, drawn over by the next character or a line off its own: hidden too; ordinary shapes are seen', async () => {
     const r = (t: string, rpr = ''): string => `<w:r>${rpr ? `<w:rPr>${rpr}</w:rPr>` : ''}<w:t xml:space="preserve">${t}</w:t></w:r>`;
     const unseen = ['<w:color w:val="FEFEFE"/>', '<w:color w:val="F8F8F8"/>', '<w:sz w:val="4"/>', '<w:w w:val="1"/>', '<w:w w:val="10"/>', '<w:spacing w:val="-160"/>', '<w:spacing w:val="-300"/>', '<w:position w:val="-200"/>', '<w:position w:val="48"/>'];
