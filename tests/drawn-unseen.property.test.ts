@@ -80,7 +80,7 @@ const FORMATS: Format[] = [
   {
     name: 'HTML',
     filename: 'notice.html',
-    unseen: ['color:#fff', 'color:#f8f8f8', 'color:#c00000;background:#c00000', 'color:rgb(192,0,0);background-color:#c00000', 'font-size:2pt', 'font-size:5%', 'opacity:0.05', 'display:inline-block;transform:scaleX(0.05)', 'letter-spacing:-1em', 'letter-spacing:-12px', 'position:relative;top:-60px', 'display:inline-block;width:0;overflow:hidden', 'color:hsl(0,0%,100%)'],
+    unseen: ['color:#fff', 'color:#f8f8f8', 'color:#c00000;background:#c00000', 'color:rgb(192,0,0);background-color:#c00000', 'font-size:2pt', 'font-size:5%', 'opacity:0.05', 'display:inline-block;transform:scaleX(0.05)', 'letter-spacing:-1em', 'letter-spacing:-12px', 'position:relative;top:-60px', 'display:inline-block;width:0;overflow:hidden', 'color:hsl(0,0%,100%)', 'color:rgba(0,0,0,0.05)', '-webkit-text-fill-color:transparent', 'filter:opacity(0)', 'display:inline-block;width:1px;height:1px;overflow:hidden', 'display:inline-block;transform:translateY(-60px)'],
     write: (before, piece, after, how) =>
       strToU8(`<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>通知</title></head><body><p>${esc(before)}<span style="${how}">${esc(piece)}</span>${esc(after)}</p>${BODY.map((l) => `<p>${esc(l)}</p>`).join('')}</body></html>`),
   },

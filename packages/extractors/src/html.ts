@@ -224,6 +224,22 @@ export function cssColour(value: string | undefined): string | undefined {
   return rgb.map((c) => Math.round(Math.min(255, Math.max(0, c))).toString(16).padStart(2, '0')).join('').toUpperCase();
 }
 
+/**
+ * The opacity (0–1) a CSS colour value gives: `#rgba`/`#rrggbbaa`, the fourth part of `rgb()`,
+ * `rgba()`, `hsl()`, `hsla()` (a number or a percentage), `transparent` 0; 1 for anything else.
+ */
+export function cssAlpha(value: string | undefined): number {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === 'transparent') return 0;
+  const hex = /^#([0-9a-f]{4}|[0-9a-f]{8})$/.exec(v);
+  if (hex) return parseInt(hex[1].length === 4 ? hex[1][3].repeat(2) : hex[1].slice(6), 16) / 255;
+  const fn = /^(?:rgb|hsl)a?\(([^)]*)\)$/.exec(v);
+  const a = fn?.[1].split(/[\s,/]+/).filter(Boolean)[3];
+  if (a === undefined) return 1;
+  const n = a.endsWith('%') ? parseFloat(a) / 100 : parseFloat(a);
+  return Number.isFinite(n) ? Math.max(0, Math.min(1, n)) : 1;
+}
+
 /** The ground of an element whose paint is not one plain colour (a picture, a gradient): no text colour matches it. */
 const PAINTED = 'painted';
 
@@ -285,7 +301,33 @@ function drawnUnseen(style: string): string | undefined {
       if ((points !== undefined && Math.abs(points) >= OFF_LINE_POINTS) || (ems !== undefined && Math.abs(ems) >= 2)) return 'moved two lines off its own';
     }
   }
-  if (/overflow:hidden/.test(style) && /(?:^|;)(max-)?(width|height):0(px|pt|em|%)?(;|$)/.test(style)) return 'boxed to nothing';
+  if (/overflow:hidden/.test(style)) {
+    // Boxed to nothing, or to a pixel (the "visually hidden" pattern: width:1px;height:1px).
+    for (const side of ['width', 'height', 'max-width', 'max-height']) {
+      const v = cssValue(style, side);
+      const points = v === undefined ? undefined : cssPoints(v);
+      if (points !== undefined && points <= UNSEEN_MAX_POINTS) return 'boxed to nothing';
+      if (v !== undefined && /^0(%|em|rem)$/.test(v)) return 'boxed to nothing';
+    }
+  }
+  const filterOpacity = /(?:^|;)filter:[^;]*opacity\((-?[\d.]+)(%?)\)/.exec(style);
+  if (filterOpacity && parseFloat(filterOpacity[1]) / (filterOpacity[2] ? 100 : 1) <= UNSEEN_MAX_PERCENT / 100) return 'opacity of a tenth and less';
+  // Moved two lines off its own: a translation, or a vertical-align by a length.
+  const shifts: string[] = [];
+  const transform = cssValue(style, 'transform') ?? '';
+  for (const m of transform.matchAll(/translate(y|3d)?\(([^)]*)\)/g)) {
+    const args = m[2].split(',');
+    shifts.push((m[1] === 'y' ? args[0] : args[1]) ?? '');
+  }
+  const align = cssValue(style, 'vertical-align');
+  if (align !== undefined) shifts.push(align);
+  for (const v of shifts) {
+    const points = cssPoints(v.trim());
+    const ems = cssEms(v.trim());
+    if ((points !== undefined && Math.abs(points) >= OFF_LINE_POINTS) || (ems !== undefined && Math.abs(ems) >= 2)) return 'moved two lines off its own';
+  }
+  const across = /translate(x)?\((-?[\d.]+)(px|pt|em|rem)?/.exec(transform);
+  if (across && parseFloat(across[2]) <= -999) return 'placed off the screen';
   return undefined;
 }
 
@@ -303,14 +345,18 @@ function isHiddenElement(name: string, attrs: Record<string, string>, ground = '
   if (/visibility:hidden|visibility:collapse/.test(style)) return 'visibility:hidden';
   if (/opacity:0(\.0+)?(;|$)/.test(style)) return 'opacity:0';
   if (/font-size:0(px|pt|em|rem)?(;|$)/.test(style)) return 'font-size:0';
-  const colour = colourOf(style, 'color') ?? (name === 'font' ? (attrs.color ?? '').toLowerCase().trim() : undefined);
-  if (colour !== undefined && TRANSPARENT.test(colour)) return 'transparent text';
+  // The glyphs are filled with -webkit-text-fill-color where it is set (every engine draws it over color).
+  const fillColour = cssValue(style, '-webkit-text-fill-color')?.trim();
+  const colour = (fillColour && fillColour !== 'currentcolor' && fillColour !== 'inherit' && fillColour !== 'initial' && fillColour !== 'unset' ? fillColour : undefined) ?? colourOf(style, 'color') ?? (name === 'font' ? (attrs.color ?? '').toLowerCase().trim() : undefined);
+  if (colour !== undefined && (TRANSPARENT.test(colour) || cssAlpha(colour) <= UNSEEN_MAX_PERCENT / 100)) return 'transparent text';
+  // The system colour of the page's own ground.
+  if (colour === 'canvas') return 'text in the colour of its background';
   if (colour !== undefined && ground !== PAINTED && sameColour(cssColour(colour), ground)) return nearWhiteHex(ground) ? 'white text on a white page' : 'text in the colour of its background';
+  if (/clip:rect\(0(px)?,0(px)?,0(px)?,0(px)?\)|clip:rect\(1px,1px,1px,1px\)|clip-path:inset\(50%\)/.test(style)) return 'clipped to nothing';
   const unseen = drawnUnseen(style);
   if (unseen) return unseen;
   if (/text-indent:-\d{3,}/.test(style) && /text-indent:-(\d{4,}|9\d\d)/.test(style)) return 'text-indent off the screen';
   if (/position:(absolute|fixed)/.test(style) && /(?:^|;)(left|top|right):-(\d{4,}|9\d\d)(\.\d+)?(px|pt|em|rem)?(;|$)/.test(style)) return 'placed off the screen';
-  if (/clip:rect\(0(px)?,0(px)?,0(px)?,0(px)?\)|clip:rect\(1px,1px,1px,1px\)|clip-path:inset\(50%\)/.test(style)) return 'clipped to nothing';
   if (/transform:scale\(0(\.0+)?\)/.test(style)) return 'scaled to nothing';
   if ('hidden' in attrs) return 'hidden attribute';
   if ((attrs['aria-hidden'] ?? '').toLowerCase() === 'true') return 'aria-hidden';

@@ -351,14 +351,26 @@ describe('text nobody sees', () => {
     ['drawn over by the next character', '<span style="letter-spacing:-1em">开</span>', 'letter-spacing'],
     ['moved two lines up', '<span style="position:relative;top:-3em">开</span>', 'two lines'],
     ['boxed to no width', '<span style="display:inline-block;width:0;overflow:hidden">开</span>', 'boxed'],
+    ['boxed to a pixel (visually hidden, without clip)', '<span style="display:inline-block;width:1px;height:1px;overflow:hidden">开</span>', 'boxed'],
+    ['in a colour a twentieth opaque', '<span style="color:rgba(0,0,0,0.05)">开</span>', 'transparent'],
+    ['in a colour 5% opaque (CSS Color 4)', '<span style="color: rgb(0 0 0 / 5%)">开</span>', 'transparent'],
+    ['in hsla() 3% opaque', '<span style="color:hsla(0,0%,0%,0.03)">开</span>', 'transparent'],
+    ['in #rrggbbaa 4% opaque', '<span style="color:#0000000a">开</span>', 'transparent'],
+    ['filled transparent (-webkit-text-fill-color)', '<span style="color:#000;-webkit-text-fill-color:transparent">开</span>', 'transparent'],
+    ['filled white over a black colour', '<span style="color:#000;-webkit-text-fill-color:#fff">开</span>', 'white text'],
+    ['filtered to no opacity', '<span style="filter:opacity(0)">开</span>', 'opacity'],
+    ['in the system colour of the page (Canvas)', '<span style="color:Canvas">开</span>', 'colour of its background'],
+    ['translated two lines up', '<span style="display:inline-block;transform:translateY(-500px)">开</span>', 'two lines'],
+    ['translated off the screen', '<span style="display:inline-block;transform:translate(-9999px, 0)">开</span>', 'off the screen'],
+    ['aligned two lines up', '<span style="vertical-align:500px">开</span>', 'two lines'],
   ])('a piece %s inside a marking is read apart, and the marking whole', (_what, piece, reason) => {
     const r = body(page([`机${piece}密★5年`]));
     expect(r.body).toContain(MARK);
     expect(r.hidden).toContain('开');
     expect(r.detail).toContain(reason);
   });
-  it('ordinary shapes are seen: light grey, 3pt, half opacity, a superscript\'s raise, slight letter spacing, a colour on another, a half-transparent colour on its own', () => {
-    for (const piece of ['<span style="color:#e0e0e0">开</span>', '<span style="font-size:3pt">开</span>', '<span style="opacity:.5">开</span>', '<span style="position:relative;top:-0.4em">开</span>', '<span style="letter-spacing:-1px">开</span>', '<span style="color:red;background:yellow">开</span>', '<span style="color:rgba(192,0,0,.5);background:#c00000">开</span>', '<span style="color:#c00000;background:url(x.png)">开</span>', '<span style="position:absolute;top:120px">开</span>']) {
+  it('ordinary shapes are seen: light grey, 3pt, half opacity, a superscript\'s raise, slight letter spacing, a colour on another, a half-transparent colour on its own, a small shift, a narrow box', () => {
+    for (const piece of ['<span style="color:#e0e0e0">开</span>', '<span style="font-size:3pt">开</span>', '<span style="opacity:.5">开</span>', '<span style="position:relative;top:-0.4em">开</span>', '<span style="letter-spacing:-1px">开</span>', '<span style="color:red;background:yellow">开</span>', '<span style="color:rgba(192,0,0,.5);background:#c00000">开</span>', '<span style="color:#c00000;background:url(x.png)">开</span>', '<span style="position:absolute;top:120px">开</span>', '<span style="color:rgba(0,0,0,.5)">开</span>', '<span style="color:#fff;-webkit-text-fill-color:#000">开</span>', '<span style="filter:opacity(.6)">开</span>', '<span style="display:inline-block;transform:translateY(-2px)">开</span>', '<span style="vertical-align:super">开</span>', '<span style="vertical-align:3px">开</span>', '<span style="display:inline-block;width:40px;overflow:hidden">开</span>', '<span style="display:inline-block;transform:translateX(-10px)">开</span>']) {
       const r = body(page([`机${piece}密★5年`]));
       expect(r.body, piece).toContain('机开密★5年');
       expect(r.hidden, piece).toBe('');
