@@ -172,6 +172,12 @@ function readWorkbookXml(xml: string): Workbook {
   return wb;
 }
 
+/** Column width (characters) from which a column is too narrow to show anything. */
+const HIDDEN_COLUMN_WIDTH = 0.5;
+
+/** An OOXML boolean attribute: `1` or `true`. */
+const onOff = (v: string | undefined): boolean => v === '1' || v === 'true';
+
 interface SheetParts {
   cells: PartBuilder;
   formulas: PartBuilder;
@@ -203,8 +209,11 @@ function readWorksheet(
   sheetName: string,
   formats: Map<number, string> = new Map(),
   shared?: { used: Set<number>; shown: string[] },
-  styles: { fills: Map<number, string>; unseen: Map<number, UnseenRuns> } = { fills: new Map(), unseen: new Map() },
+  styles: { fills: Map<number, string>; unseen: Map<number, UnseenRuns>; cells?: Map<number, CellUnseen> } = { fills: new Map(), unseen: new Map() },
 ): void {
+  // Columns and rows nobody sees: hidden, or 0.5 characters wide and narrower, 2 pt high and lower.
+  const hiddenColumns: Array<[number, number]> = [];
+  let rowHidden = false;
   let rowNum = 0;
   let rowOpen = false;
   let col = 0;
@@ -235,6 +244,16 @@ function readWorksheet(
           rowNum = Number.isInteger(r) && r > 0 ? r : rowNum + 1;
           rowOpen = false;
           col = 0;
+          const height = Number(attr(a, 'ht'));
+          rowHidden = onOff(attr(a, 'hidden')) || (onOff(attr(a, 'customHeight')) && Number.isFinite(height) && height <= UNSEEN_MAX_POINTS);
+          break;
+        }
+        case 'col': {
+          const min = Number(attr(a, 'min'));
+          const max = Number(attr(a, 'max'));
+          const width = Number(attr(a, 'width'));
+          const narrow = attr(a, 'width') !== undefined && Number.isFinite(width) && width <= HIDDEN_COLUMN_WIDTH;
+          if (Number.isInteger(min) && Number.isInteger(max) && min <= max && (onOff(attr(a, 'hidden')) || narrow)) hiddenColumns.push([min, max]);
           break;
         }
         case 'c': {
@@ -364,6 +383,16 @@ function readWorksheet(
         // It stands alone on its line, placed at its cell, as the cell would show it without the format.
         if (value !== stored && !value.includes(stored)) {
           besideCell(stored, c.row ?? rowNum, c.column ?? col);
+        }
+        // A cell nobody sees (its row or column hidden or squeezed to nothing, its style's font
+        // unseen, a format that shows nothing of it) is read beside the cells, placed at it: the
+        // row reads as it shows.
+        const column = c.column ?? col;
+        const isText = c.type === 's' || c.type === 'inlineStr' || c.type === 'str';
+        const styleWhy = c.s === undefined ? undefined : styles.cells?.get(c.s)?.[isText ? 'text' : 'number'];
+        if (value !== '' && (rowHidden || styleWhy || hiddenColumns.some(([lo, hi]) => column >= lo && column <= hi))) {
+          besideCell(value, c.row ?? rowNum, column);
+          value = '';
         }
         if (value !== '') {
           if (!rowOpen) p.cells.beginParagraph(), (rowOpen = true);
@@ -605,6 +634,90 @@ export function literalFormats(stylesXml: string): Map<number, string> {
   return out;
 }
 
+/** Why a cell style leaves its cell's value unseen, for text values and for numbers. */
+export interface CellUnseen {
+  text?: string;
+  number?: string;
+}
+
+/** The sections of a number format code (`pos;neg;zero;text`), split at semicolons outside quotes and escapes. */
+function formatSections(code: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < code.length; i++) {
+    const ch = code[i];
+    if (ch === '\\' && i + 1 < code.length) cur += ch + code[++i];
+    else if (ch === '"') {
+      const end = code.indexOf('"', i + 1);
+      const stop = end < 0 ? code.length : end;
+      cur += code.slice(i, stop + 1);
+      i = stop;
+    } else if (ch === ';') out.push(cur), (cur = '');
+    else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+/**
+ * Cell styles (by index) that leave the value unseen: a font in the colour of the cell's fill
+ * (white or near white on a cell without one), a font of 2 pt and less, a number format whose text
+ * section (`;;;`) or whose number sections are empty. A piece so written in the cell between two
+ * others (机 | 开 | 密★5年) hid a marking spelled across the row.
+ */
+export function styleUnseen(stylesXml: string): Map<number, CellUnseen> {
+  const codes = new Map<number, string>();
+  const fonts: Array<{ colour?: string; size?: number }> = [];
+  const fills: Array<string | undefined> = [];
+  const out = new Map<number, CellUnseen>();
+  let font: { colour?: string; size?: number } | undefined;
+  let fill: { pattern?: string; gradient: boolean; colour?: string } | undefined;
+  let where: 'fonts' | 'fills' | 'cellXfs' | undefined;
+  let xf = 0;
+  parseXml(stylesXml, {
+    open(name, a) {
+      if (name === 'fonts' || name === 'fills' || name === 'cellXfs') where = name;
+      else if (name === 'numFmt') {
+        const id = Number(attr(a, 'numFmtId'));
+        const code = attr(a, 'formatCode');
+        if (Number.isInteger(id) && code !== undefined) codes.set(id, code);
+      } else if (where === 'fonts' && name === 'font') font = {};
+      else if (font && name === 'color') font.colour = fontColour(a);
+      else if (font && name === 'sz') font.size = Number(attr(a, 'val'));
+      else if (where === 'fills' && name === 'fill') fill = { gradient: false };
+      else if (fill && name === 'patternFill') fill.pattern = attr(a, 'patternType') ?? 'none';
+      else if (fill && name === 'gradientFill') fill.gradient = true;
+      else if (fill && name === 'fgColor') fill.colour = fontColour(a);
+      else if (where === 'cellXfs' && name === 'xf') {
+        const why: CellUnseen = {};
+        const f = fonts[Number(attr(a, 'fontId') ?? 0)];
+        const ground = fills[Number(attr(a, 'fillId') ?? 0)];
+        if (f?.size !== undefined && f.size > 0 && f.size <= UNSEEN_MAX_POINTS) why.text = why.number = 'a font of 2pt and less';
+        else if (f?.colour && ground !== 'mixed' && sameColour(f.colour, ground ?? 'FFFFFF')) why.text = why.number = ground ? 'a font in the colour of its fill' : 'white text on a cell without fill';
+        const code = codes.get(Number(attr(a, 'numFmtId')));
+        if (code !== undefined) {
+          const sections = formatSections(code);
+          if (sections.length >= 4 && sections[3].trim() === '') why.text ??= 'a number format that shows no text (;;;)';
+          if (sections.length >= 3 && sections.slice(0, 3).every((x) => x.trim() === '')) why.number ??= 'a number format that shows no number (;;)';
+        }
+        if (why.text || why.number) out.set(xf, why);
+        xf++;
+      }
+    },
+    close(name) {
+      if (name === 'fonts' || name === 'fills' || name === 'cellXfs') where = undefined;
+      else if (name === 'font' && font) fonts.push(font), (font = undefined);
+      else if (name === 'fill' && fill) {
+        const painted = fill.gradient || (fill.pattern !== undefined && fill.pattern !== 'none');
+        fills.push(!painted ? undefined : fill.pattern === 'solid' && fill.colour && !fill.gradient ? fill.colour : 'mixed');
+        fill = undefined;
+      }
+    },
+    text() {},
+  });
+  return out;
+}
+
 /** What a cell shows under a format with literal text: shared with the formula reader's TEXT(). */
 export { formatValue };
 
@@ -628,6 +741,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
   const stylesXml = pkg.has(stylesPath) ? pkg.xml(stylesPath) : undefined;
   const formats = stylesXml ? literalFormats(stylesXml) : new Map<number, string>();
   const fills = stylesXml ? styleFills(stylesXml) : new Map<number, string>();
+  const unseenCells = stylesXml ? styleUnseen(stylesXml) : new Map<number, CellUnseen>();
   result.info!.sheets = wb.sheets.length;
   result.info!.sharedStrings = sst.length;
 
@@ -681,7 +795,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
     };
     if (rel!.type === 'worksheet' || /<([\w.-]+:)?sheetData[\s>]/.test(xml)) {
       const shown: string[] = [];
-      readWorksheet(xml, sst, sp, s.name, formats, { used: usedStrings, shown }, { fills, unseen: unseenRuns });
+      readWorksheet(xml, sst, sp, s.name, formats, { used: usedStrings, shown }, { fills, unseen: unseenRuns, cells: unseenCells });
       // What the cells show of the shared strings is in the sheet's text, not in its XML.
       pkg.borrows(path, shown);
     }

@@ -24,6 +24,83 @@ async function scan(bytes: Uint8Array, filename = 'book.xlsx') {
   return scanner.scan(bytes, { filename });
 }
 
+describe('XLSX: cells nobody sees', () => {
+  /**
+   * A workbook whose first row is 机 | 开 | 密★5年 (A1–C1), the middle cell hidden by `cols` (before
+   * sheetData), `row` (attributes of row 1) or its style 1, whose font and number format `font` and
+   * `numFmt` give (xl/styles.xml written only then).
+   */
+  const book = (opts: { cols?: string; row?: string; font?: string; fill?: string; numFmt?: string; cells?: [string, string, string] } = {}): Uint8Array => {
+    const files = unzipSync(xlsx({ sheets: [{ name: '表', rows: [opts.cells ?? ['机', '开', '密★5年'], ['江临市汛期物资调度表'], ['物资', '数量'], ['沙袋', 12000]] }] }));
+    let sheet = strFromU8(files['xl/worksheets/sheet1.xml']);
+    if (opts.cols) sheet = sheet.replace('<sheetData>', `${opts.cols}<sheetData>`);
+    if (opts.row) sheet = sheet.replace('<row r="1">', `<row r="1" ${opts.row}>`);
+    if (opts.font || opts.numFmt || opts.fill) {
+      sheet = sheet.replace(/<c r="B1"/, '<c r="B1" s="1"');
+      const fonts = `<fonts count="2"><font><sz val="11"/></font>${opts.font ?? '<font><sz val="11"/></font>'}</fonts>`;
+      const fills = `<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>${opts.fill ?? '<fill><patternFill patternType="none"/></fill>'}</fills>`;
+      const numFmts = opts.numFmt ? `<numFmts count="1"><numFmt numFmtId="164" formatCode="${opts.numFmt.replace(/"/g, '&quot;')}"/></numFmts>` : '';
+      files['xl/styles.xml'] = strToU8(`<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${numFmts}${fonts}${fills}<cellXfs count="2"><xf fontId="0" fillId="0"/><xf numFmtId="${opts.numFmt ? 164 : 0}" fontId="1" fillId="2"/></cellXfs></styleSheet>`);
+      const rels = strFromU8(files['xl/_rels/workbook.xml.rels']);
+      if (!rels.includes('styles.xml')) files['xl/_rels/workbook.xml.rels'] = strToU8(rels.replace('</Relationships>', '<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'));
+    }
+    files['xl/worksheets/sheet1.xml'] = strToU8(sheet);
+    return zipSync(files);
+  };
+  const read = async (bytes: Uint8Array) => {
+    const x = await extractXlsx(bytes, { limits: DEFAULT_LIMITS });
+    return { row: (x.parts.find((p) => p.id === 'xl/worksheets/sheet1.xml')?.text ?? '').split('\n')[0], beside: x.parts.find((p) => p.id === 'xl/worksheets/sheet1.xml#formulas')?.text ?? '' };
+  };
+
+  it('in a hidden, zero-width or hairline column, a hidden or flattened row, a white or 2 pt font, a ;;; format: read beside the row, which reads as it shows and blocks', async () => {
+    const ways: Array<[string, Parameters<typeof book>[0]]> = [
+      ['hidden column', { cols: '<cols><col min="2" max="2" width="9" hidden="1"/></cols>' }],
+      ['zero-width column', { cols: '<cols><col min="2" max="2" width="0" customWidth="1"/></cols>' }],
+      ['hairline column', { cols: '<cols><col min="1" max="3" width="0.3" customWidth="1"/></cols>', cells: ['机', '开', '密★5年'] }],
+      ['white font', { font: '<font><sz val="11"/><color rgb="FFFFFFFF"/></font>' }],
+      ['font in its fill colour', { font: '<font><sz val="11"/><color rgb="FFC00000"/></font>', fill: '<fill><patternFill patternType="solid"><fgColor rgb="FFC00000"/></patternFill></fill>' }],
+      ['2 pt font', { font: '<font><sz val="2"/></font>' }],
+      [';;; format', { numFmt: ';;;' }],
+      [';;;"" format with quotes', { numFmt: '0;-0;"";' }],
+    ];
+    for (const [how, opts] of ways) {
+      const bytes = book(opts);
+      const r = await read(bytes);
+      if (how === 'hairline column') {
+        // Every cell of the row in such columns: nothing of the row shows.
+        expect(r.row, how).not.toContain('机');
+        continue;
+      }
+      expect(r.row, how).toBe('机\t密★5年');
+      expect(r.beside, how).toContain('开');
+      expect((await scan(bytes)).verdict, how).toBe('block');
+    }
+    // A hidden row: all of it beside the cells.
+    const row = await read(book({ row: 'hidden="1"', cells: ['序号', MARK, '名称'] }));
+    expect(row.row).not.toContain(MARK);
+    expect(row.beside).toContain(MARK);
+    expect((await scan(book({ row: 'hidden="1"', cells: ['序号', MARK, '名称'] }))).verdict).toBe('block');
+    expect((await read(book({ row: 'customHeight="1" ht="1"' }))).row).not.toContain('开');
+  });
+
+  it('an ordinary column, row, font or format shows the cell: the row reads 机 | 开 | 密★5年 and passes', async () => {
+    const ways: Array<[string, Parameters<typeof book>[0]]> = [
+      ['narrow column', { cols: '<cols><col min="2" max="2" width="2" customWidth="1"/></cols>' }],
+      ['low row', { row: 'customHeight="1" ht="9"' }],
+      ['white font on a dark fill', { font: '<font><sz val="11"/><color rgb="FFFFFFFF"/></font>', fill: '<fill><patternFill patternType="solid"><fgColor rgb="FF1F3864"/></patternFill></fill>' }],
+      ['light grey font', { font: '<font><sz val="11"/><color rgb="FFE0E0E0"/></font>' }],
+      ['8 pt font', { font: '<font><sz val="8"/></font>' }],
+      ['number format hiding numbers only', { numFmt: ';;;@' }],
+      ['text format', { numFmt: '@' }],
+    ];
+    for (const [how, opts] of ways) {
+      const bytes = book(opts);
+      expect((await read(bytes)).row, how).toBe('机\t开\t密★5年');
+      expect((await scan(bytes)).verdict, how).toBe('pass');
+    }
+  });
+});
+
 describe('XLSX: runs nobody sees', () => {
   /** A workbook whose first cell holds 机 + `rPr`-formatted 开 + 密★5年, as a shared or an inline string; `styles` replaces xl/styles.xml, the cell takes style `s`. */
   const book = (rPr: string, opts: { inline?: boolean; styles?: string; s?: number } = {}): Uint8Array => {
