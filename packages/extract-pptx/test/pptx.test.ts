@@ -50,6 +50,28 @@ describe('PPTX: every part, located', () => {
     }
   });
 
+  it("a run in its own shape's fill colour is hidden; on a translucent, scheme-coloured or other fill, or another colour, it is seen", () => {
+    const slideWith = (spPr: string, rPr: string) =>
+      `<p:spTree><p:sp><p:nvSpPr><p:cNvPr id="2" name="T"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>${spPr}</p:spPr><p:txBody><a:bodyPr/><a:p><a:r><a:rPr lang="zh-CN"/><a:t>机</a:t></a:r><a:r>${rPr}<a:t>开</a:t></a:r><a:r><a:rPr lang="zh-CN"/><a:t>密★5年</a:t></a:r></a:p></p:txBody></p:sp></p:spTree>`;
+    const read = (spPr: string, rPr: string) => {
+      const to = { text: new PartBuilder('s', 'body', {}), hidden: new PartBuilder('s#h', 'hidden', {}), alt: new PartBuilder('s#a', 'alt-text', {}) };
+      readDrawing(slideWith(spPr, rPr), to);
+      return { text: to.text.toPart().text, hidden: to.hidden.blank ? '' : to.hidden.toPart().text };
+    };
+    const red = (extra = '') => `<a:solidFill><a:srgbClr val="C00000">${extra}</a:srgbClr></a:solidFill>`;
+    const runIn = (v: string) => `<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="${v}"/></a:solidFill></a:rPr>`;
+    expect(read(red(), runIn('C00000'))).toEqual({ text: MARK, hidden: '开' });
+    expect(read(red(), runIn('C20202'))).toEqual({ text: MARK, hidden: '开' });
+    for (const [spPr, rPr] of [
+      [red(), runIn('FFFFFF')],
+      [red('<a:alpha val="30000"/>'), runIn('C00000')],
+      ['<a:solidFill><a:schemeClr val="accent1"/></a:solidFill>', runIn('C00000')],
+      ['<a:noFill/>', runIn('C00000')],
+    ]) {
+      expect(read(spPr, rPr), `${spPr} ${rPr}`).toEqual({ text: '机开密★5年', hidden: '' });
+    }
+  });
+
   it('a line spelled across small text boxes is read in the order they stand when the file lists them otherwise', async () => {
     // The cover slide of a briefing: the marking top left, one character per text box, listed last to first.
     const EMU = 360000;

@@ -28,7 +28,8 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   const shapes: boolean[] = [];
   // Short one-line text shapes and where they stand (see linesAcrossShapes): the shape being read.
   const placed: Placed[] = [];
-  const open: Array<{ text: string; paras: number; x?: number; y?: number; w?: number; h?: number; nested: boolean } | undefined> = [];
+  // fill: the shape's own solid fill (spPr, an opaque srgbClr), the ground right behind its text.
+  const open: Array<{ text: string; paras: number; x?: number; y?: number; w?: number; h?: number; nested: boolean; fill?: string } | undefined> = [];
   // Open groups and how each maps its children's frame onto its own (a:grpSpPr/a:xfrm: offset,
   // extent, child offset and extent, flips): a group flipped horizontally draws its shapes right to left.
   const groups: Array<{ off?: [number, number]; ext?: [number, number]; chOff?: [number, number]; chExt?: [number, number]; flipH: boolean; flipV: boolean }> = [];
@@ -87,6 +88,8 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
       else if (run?.grad && name === 'alpha' && run.grad.depth === path.length - 1) run.grad.alpha = Number(attr(a, 'val') ?? 100000);
       else if (run && name === 'srgbClr' && path[path.length - 3] === 'rPr' && (parent === 'solidFill' || parent === 'highlight')) run[parent === 'solidFill' ? 'fill' : 'highlight'] = attr(a, 'val');
       else if (run && name === 'alpha' && path[path.length - 4] === 'rPr' && path[path.length - 3] === 'solidFill' && Number(attr(a, 'val')) <= UNSEEN_MAX_PERCENT * 1000) run.unseen = true;
+      if (name === 'srgbClr' && parent === 'solidFill' && path[path.length - 3] === 'spPr' && path[path.length - 4] === 'sp' && open[open.length - 1]) open[open.length - 1]!.fill = attr(a, 'val');
+      else if (name === 'alpha' && parent === 'srgbClr' && path[path.length - 4] === 'spPr' && path[path.length - 5] === 'sp' && open[open.length - 1]) open[open.length - 1]!.fill = undefined;
       if (SHAPES.has(name)) {
         shapes.push(false);
         open.push(name === 'sp' ? { text: '', paras: 0, nested: open.some((o) => o !== undefined) } : undefined);
@@ -167,8 +170,8 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
           run.grad = undefined;
         }
       }
-      // Text in its own highlight's colour is not seen.
-      if (name === 'rPr' && run && sameColour(run.fill, run.highlight)) run.unseen = true;
+      // Text in its own highlight's colour, or in its shape's fill colour, is not seen.
+      if (name === 'rPr' && run && (sameColour(run.fill, run.highlight) || sameColour(run.fill, open[open.length - 1]?.fill))) run.unseen = true;
       if ((name === 'r' || name === 'fld') && run) {
         if (run.wrote) to.hidden.endParagraph({ kind: 'paragraph' });
         run = undefined;
