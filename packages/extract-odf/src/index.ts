@@ -37,6 +37,9 @@ function formatOf(mime: string): string {
   return k === 'text' || k === 'text-master' || k === 'text-web' ? 'odt' : k === 'spreadsheet' ? 'ods' : k === 'presentation' ? 'odp' : 'odf';
 }
 
+/** Elements whose style may paint a ground behind the text inside them. */
+const GROUNDED = new Set(['p', 'h', 'table-cell', 'covered-table-cell', 'frame', 'custom-shape', 'rect', 'ellipse', 'polygon', 'path', 'text-box']);
+
 /** What a style says about visibility. */
 interface StyleFacts {
   parent?: string;
@@ -45,6 +48,14 @@ interface StyleFacts {
   hiddenPage?: boolean;
   /** A table written right to left (style:writing-mode rl-tb): its first column is at the right. */
   rtlTable?: boolean;
+  /** The text colour of a text style (`fo:color`). */
+  colour?: string;
+  /**
+   * What the style paints behind its text: a text style's or paragraph's `fo:background-color`, a
+   * table cell's, a frame's solid fill (`draw:fill="solid"` with `draw:fill-color`); `transparent`
+   * when it says it paints nothing.
+   */
+  ground?: string;
 }
 
 /** EMU per unit of an ODF length. */
@@ -208,7 +219,18 @@ class OdfDocument {
     return s;
   }
 
-  private lookup(name: string | undefined, key: keyof Omit<StyleFacts, 'parent'>): boolean {
+  /** A colour a style or the styles it inherits from give (`colour` or `ground`), or undefined. */
+  colourOf(name: string | undefined, key: 'colour' | 'ground'): string | undefined {
+    for (let i = 0, s = name; s && i < 32; i++) {
+      const f = this.styles.get(s);
+      if (!f) return undefined;
+      if (f[key] !== undefined) return f[key];
+      s = f.parent;
+    }
+    return undefined;
+  }
+
+  private lookup(name: string | undefined, key: 'hiddenText' | 'hiddenTable' | 'hiddenPage' | 'rtlTable'): boolean {
     for (let i = 0, s = name; s && i < 32; i++) {
       const f = this.styles.get(s);
       if (!f) return false;
@@ -277,6 +299,8 @@ class Walker {
   private readonly frames: Frame[] = [];
   private story: Story | undefined;
   private hidden = 0;
+  /** What lies behind the text being read: the grounds of the paragraphs, cells and frames it stands in, innermost last. */
+  private grounds: string[] = [];
   private skip = 0;
   // Tracked changes: the text each deletion took out (its text:changed-region is read before the
   // body), which regions are insertions, and the insertions open where text is read.
@@ -395,6 +419,13 @@ class Walker {
       f.skip = true;
       this.skip++;
     }
+    if (GROUNDED.has(name)) {
+      const ground = this.doc.colourOf(attr(a, 'style-name'), 'ground');
+      if (ground !== undefined && ground !== 'transparent') {
+        this.grounds.push(ground);
+        f.onClose = chain(f.onClose, () => void this.grounds.pop());
+      }
+    }
     if (a.x !== undefined || a['svg:x'] !== undefined) {
       const place = { x: lengthEmu(attr(a, 'x')), y: lengthEmu(attr(a, 'y')), w: lengthEmu(attr(a, 'width')), h: lengthEmu(attr(a, 'height')) };
       if (Object.values(place).every(Number.isFinite)) f.place = place;
@@ -417,9 +448,23 @@ class Walker {
         // Drawn so nobody sees it (drawnUnseen). A piece so written inside a marking (机 + white 开 +
         // 密★5年) hid it. Colour in a cell or paragraph style is left alone: cells and paragraphs
         // are often filled dark.
-        else if (this.styleName && drawnUnseen(a, this.styleFamily === 'text')) {
+        else if (this.styleName && drawnUnseen(a, false)) {
           this.doc.styles.get(this.styleName)!.hiddenText = true;
         }
+        // A span's colour and its own background are weighed where it stands, against what lies
+        // behind it then (its paragraph's, cell's or frame's ground, else the white page).
+        if (this.styleName && this.styleFamily === 'text') {
+          const facts = this.doc.styles.get(this.styleName)!;
+          if (attr(a, 'color') !== undefined) facts.colour = attr(a, 'color');
+          if (attr(a, 'background-color') !== undefined) facts.ground = attr(a, 'background-color');
+        }
+        return;
+      case 'paragraph-properties':
+      case 'table-cell-properties':
+        if (this.styleName && attr(a, 'background-color') !== undefined) this.doc.styles.get(this.styleName)!.ground = attr(a, 'background-color');
+        return;
+      case 'graphic-properties':
+        if (this.styleName && attr(a, 'fill') !== undefined) this.doc.styles.get(this.styleName)!.ground = attr(a, 'fill') === 'solid' ? (attr(a, 'fill-color') ?? 'transparent') : attr(a, 'fill') === 'none' ? 'transparent' : 'painted';
         return;
       case 'table-properties':
         if (this.styleName && attr(a, 'display') !== undefined) this.doc.styles.get(this.styleName)!.hiddenTable = attr(a, 'display') === 'false';
@@ -567,9 +612,19 @@ class Walker {
         f.para = true;
         return;
       }
-      case 'span':
-        if (this.doc.hiddenText(attr(a, 'style-name'))) hide();
+      case 'span': {
+        const style = attr(a, 'style-name');
+        if (this.doc.hiddenText(style)) hide();
+        else {
+          // In the colour of what lies behind it: its own background, else the nearest ground
+          // around it, else the white page. A piece so written inside a marking (机 + red 开 on a
+          // red paragraph + 密★5年) hid it.
+          const own = this.doc.colourOf(style, 'ground');
+          const ground = own !== undefined && own !== 'transparent' ? own : (this.grounds[this.grounds.length - 1] ?? 'FFFFFF');
+          if (ground !== 'painted' && sameColour(this.doc.colourOf(style, 'colour'), ground)) hide();
+        }
         return;
+      }
       case 's': {
         const c = Math.min(Number(attr(a, 'c') ?? 1) || 1, 1000);
         this.emit(' '.repeat(c));

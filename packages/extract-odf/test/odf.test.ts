@@ -153,6 +153,31 @@ describe('ODT: every part, located', () => {
     }
   });
 
+  it("a span in the colour of its paragraph's, cell's or frame's ground is hidden; white on a dark ground is seen", async () => {
+    const red = '<style:style style:name="R" style:family="text"><style:text-properties fo:color="#c00000"/></style:style>';
+    const white = '<style:style style:name="R" style:family="text"><style:text-properties fo:color="#ffffff"/></style:style>';
+    const piece = '机<text:span text:style-name="R">开</text:span>密★5年';
+    const grounds: Array<[string, string, string]> = [
+      ['paragraph', '<style:style style:name="G" style:family="paragraph"><style:paragraph-properties fo:background-color="#c00000"/></style:style>', `<text:p text:style-name="G">${piece}</text:p>`],
+      ['inherited paragraph style', '<style:style style:name="G0" style:family="paragraph"><style:paragraph-properties fo:background-color="#c00000"/></style:style><style:style style:name="G" style:family="paragraph" style:parent-style-name="G0"/>', `<text:p text:style-name="G">${piece}</text:p>`],
+      ['table cell', '<style:style style:name="G" style:family="table-cell"><style:table-cell-properties fo:background-color="#c00000"/></style:style>', `<table:table><table:table-column/><table:table-row><table:table-cell table:style-name="G"><text:p>${piece}</text:p></table:table-cell></table:table-row></table:table>`],
+      ['frame', '<style:style style:name="G" style:family="graphic"><style:graphic-properties draw:fill="solid" draw:fill-color="#c00000"/></style:style>', `<text:p><draw:frame draw:style-name="G"><draw:text-box><text:p>${piece}</text:p></draw:text-box></draw:frame></text:p>`],
+    ];
+    for (const [where, style, body] of grounds) {
+      const x = await extractOdf(odf({ 'content.xml': content('text', body, red + style) }), ctx);
+      expect(x.parts.some((p) => p.text.includes('机密★5年')), where).toBe(true);
+      expect(x.parts.some((p) => p.role === 'hidden' && p.text.includes('开')), where).toBe(true);
+      // White on that dark ground is seen (it had been taken for white on the page).
+      const seen = await extractOdf(odf({ 'content.xml': content('text', body, white + style) }), ctx);
+      expect(seen.parts.some((p) => p.text.includes('机开密★5年')), where).toBe(true);
+      expect(seen.parts.some((p) => p.role === 'hidden' && p.text.includes('开')), where).toBe(false);
+    }
+    // A frame that paints nothing, or a span on its own yellow background: red is seen.
+    const none = '<style:style style:name="G" style:family="graphic"><style:graphic-properties draw:fill="none" draw:fill-color="#c00000"/></style:style>';
+    const x = await extractOdf(odf({ 'content.xml': content('text', `<text:p><draw:frame draw:style-name="G"><draw:text-box><text:p>${piece}</text:p></draw:text-box></draw:frame></text:p>`, red + none) }), ctx);
+    expect(x.parts.some((p) => p.text.includes('机开密★5年'))).toBe(true);
+  });
+
   it('a table is a row per line with each cell a block; text boxes and shapes are parts of their own, with their alt text', async () => {
     const body =
       '<table:table table:name="T"><table:table-column table:number-columns-repeated="2"/><table:table-row><table:table-cell><text:p>密级</text:p></table:table-cell><table:table-cell><text:p>机密</text:p></table:table-cell></table:table-row></table:table>' +
