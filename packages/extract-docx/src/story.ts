@@ -129,6 +129,8 @@ interface Frame {
   depth: number;
   /** Where the shape holding this text box stands (EMU), when its anchor or style says. */
   place?: Partial<Place>;
+  /** The solid fill of the shape holding this text box (six hex digits), when its markup names one: the ground of its text. */
+  ground?: string;
 }
 
 interface Place {
@@ -136,6 +138,19 @@ interface Place {
   y: number;
   w: number;
   h: number;
+}
+
+/** The fill of a shape that says it paints none: its text stands on the page. */
+const SEE_THROUGH = 'see-through';
+
+/** A VML colour (`#C00000`, `#c00`, `red`, `white [9]`) as six hex digits, for the named colours text is commonly hidden in; undefined for others. */
+function vmlColour(v: string | undefined): string | undefined {
+  const c = (v ?? '').trim().toLowerCase().replace(/\s*\[\d+\]$/, '');
+  const named: Record<string, string> = { white: 'FFFFFF', black: '000000', red: 'FF0000', yellow: 'FFFF00', blue: '0000FF', green: '008000', silver: 'C0C0C0', gray: '808080', navy: '000080', maroon: '800000' };
+  if (named[c]) return named[c];
+  const short = /^#([0-9a-f])([0-9a-f])([0-9a-f])$/.exec(c);
+  if (short) return (short[1] + short[1] + short[2] + short[2] + short[3] + short[3]).toUpperCase();
+  return /^#[0-9a-f]{6}$/.test(c) ? c.slice(1).toUpperCase() : undefined;
 }
 
 /** EMU per unit of a VML style length. */
@@ -295,6 +310,8 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   let wordArtCount = 0;
   // The id of the open VML shape: Word names its text watermark PowerPlusWaterMarkObject….
   let vmlShapeId: string | undefined;
+  // The solid fill of the open shape (DrawingML spPr, VML fillcolor): the ground of its text box.
+  let shapeFill: string | undefined;
   let sectionCount = 0;
   let firstBodyPara = true;
   const lists = opts.numbering ? new ListCounter(opts.numbering) : undefined;
@@ -325,7 +342,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     // What lies behind: the run's shading or highlight, else its paragraph's, its cell's, the page.
     // A text box is often a filled shape (its fill is drawing markup this reader does not weigh):
     // there only a shading the text itself names is weighed.
-    const ground = run.ground ?? f?.para?.ground ?? f?.tables[f.tables.length - 1]?.ground ?? (f?.builder.role === 'text-box' ? undefined : pageGround);
+    const ground = run.ground ?? f?.para?.ground ?? f?.tables[f.tables.length - 1]?.ground ?? (f?.builder.role === 'text-box' ? (f.ground === SEE_THROUGH ? pageGround : f.ground) : pageGround);
     return sameColour(colour, ground);
   };
   const runHidden = (): boolean => {
@@ -497,12 +514,16 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'highlight':
           if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.ground = HIGHLIGHT[attr(a, 'val') ?? ''];
           return;
+        case 'wsp':
+          shapeFill = undefined;
+          return;
         case 'textFill':
         case 'textOutline':
           if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) effect = { kind: name === 'textFill' ? 'fill' : 'outline', depth: stack.length, noFill: false, colours: [], open: 0 };
           return;
         case 'noFill':
           if (effect && parent === (effect.kind === 'fill' ? 'textFill' : 'textOutline')) effect.noFill = true;
+          else if (parent === 'spPr' && stack[stack.length - 3] === 'wsp') shapeFill = SEE_THROUGH;
           return;
         case 'srgbClr':
         case 'schemeClr':
@@ -510,6 +531,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'sysClr':
         case 'scrgbClr':
         case 'hslClr':
+          if (parent === 'solidFill' && stack[stack.length - 3] === 'spPr' && stack[stack.length - 4] === 'wsp') shapeFill = name === 'srgbClr' ? hexColour(attr(a, 'val')) : undefined;
           if (effect && !effect.open) {
             effect.open = stack.length;
             effect.colours.push({ rgb: name === 'srgbClr' ? (hexColour(attr(a, 'val')) ?? null) : null, clear: 0 });
@@ -517,6 +539,8 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           return;
         case 'alpha':
           if (effect?.open === stack.length - 1) effect.colours[effect.colours.length - 1].clear = Number(attr(a, 'val')) || 0;
+          // A translucent shape fill is no plain ground.
+          else if (stack[stack.length - 3] === 'solidFill' && stack[stack.length - 4] === 'spPr' && stack[stack.length - 5] === 'wsp') shapeFill = undefined;
           return;
         case 'shd':
           if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.ground = shadeColour(a);
@@ -672,7 +696,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           boxCount++;
           const ac = acStack[acStack.length - 1];
           const b = new PartBuilder(`${file}#text-box-${boxCount}`, 'text-box', { filePart: file, detail: `text box ${boxCount} in ${opts.label}` });
-          frames.push({ builder: b, body: false, tables: [], para: null, ac, inFallback: ac?.inFallback, depth: stack.length, place });
+          frames.push({ builder: b, body: false, tables: [], para: null, ac, inFallback: ac?.inFallback, depth: stack.length, place, ground: shapeFill });
           return;
         }
         // Where a DrawingML shape stands: its anchor's offsets and extent.
@@ -702,7 +726,14 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'oval':
         case 'group':
           // A VML shape's description, tooltip and link address travel with it.
-          if (name !== 'group') (place = vmlPlace(attr(a, 'style'))), (vmlShapeId = attr(a, 'id'));
+          if (name !== 'group') {
+            place = vmlPlace(attr(a, 'style'));
+            vmlShapeId = attr(a, 'id');
+            // VML fills a shape white unless it says another colour or filled="f".
+            const filled = attr(a, 'filled');
+            const fill = attr(a, 'fillcolor');
+            shapeFill = filled === 'f' || filled === 'false' ? SEE_THROUGH : fill === undefined ? 'FFFFFF' : vmlColour(fill);
+          }
           addAlt(attr(a, 'alt'));
           addAlt(attr(a, 'title'));
           addAlt(attr(a, 'href'));

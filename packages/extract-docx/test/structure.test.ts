@@ -151,6 +151,23 @@ describe('WordprocessingML stories', () => {
     }
   });
 
+  it("a run in a text box weighed against the box's own fill: its colour (DrawingML solid fill, VML fillcolor, VML's white by default) or the page when the box paints none", async () => {
+    const r = (t: string, rpr = ''): string => `<w:r>${rpr ? `<w:rPr>${rpr}</w:rPr>` : ''}<w:t xml:space="preserve">${t}</w:t></w:r>`;
+    const line = (c: string) => `<w:p>${r('机')}${r('开', `<w:color w:val="${c}"/>`)}${r('密★5年')}</w:p>`;
+    const dml = (spPr: string, inner: string) =>
+      `<w:p><w:r><w:drawing><wp:inline><wp:extent cx="2000000" cy="400000"/><wp:docPr id="1" name="文本框 1"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr>${spPr}</wps:spPr><wps:txbx><w:txbxContent>${inner}</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`;
+    const vml = (attrs: string, inner: string) => `<w:p><w:r><w:pict><v:shape id="t1" style="width:160pt;height:30pt" ${attrs}><v:textbox><w:txbxContent>${inner}</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>`;
+    const box = async (body: string) => partsBy(await extractDocx(docx(body), ctx()), 'text-box')[0]?.text;
+    const red = '<a:solidFill><a:srgbClr val="C00000"/></a:solidFill>';
+    for (const body of [dml(red, line('C00000')), dml('<a:noFill/>', line('FFFFFF')), vml('fillcolor="#c00000"', line('C00000')), vml('', line('FFFFFF')), vml('filled="f"', line('FFFFFF'))]) {
+      expect(await box(body), body).toBe('机密★5年');
+    }
+    // White on a red box, red on a box without a fill of its own, on a translucent fill, on a theme colour: seen.
+    for (const body of [dml(red, line('FFFFFF')), dml('', line('C00000')), dml('<a:solidFill><a:srgbClr val="C00000"><a:alpha val="40000"/></a:srgbClr></a:solidFill>', line('C00000')), vml('fillcolor="#4f81bd [3204]"', line('FFFFFF')), vml('fillcolor="#c00000"', line('FFFFFF'))]) {
+      expect(await box(body), body).toBe('机开密★5年');
+    }
+  });
+
   it('near white, 2 pt, squeezed to a tenth, drawn over by the next character or a line off its own: hidden too; ordinary shapes are seen', async () => {
     const r = (t: string, rpr = ''): string => `<w:r>${rpr ? `<w:rPr>${rpr}</w:rPr>` : ''}<w:t xml:space="preserve">${t}</w:t></w:r>`;
     const unseen = ['<w:color w:val="FEFEFE"/>', '<w:color w:val="F8F8F8"/>', '<w:sz w:val="4"/>', '<w:w w:val="1"/>', '<w:w w:val="10"/>', '<w:spacing w:val="-160"/>', '<w:spacing w:val="-300"/>', '<w:position w:val="-200"/>', '<w:position w:val="48"/>'];
