@@ -72,6 +72,22 @@ describe('PPTX: every part, located', () => {
     }
   });
 
+  it("a run in its table cell's fill colour (a:tcPr, written after the text) is hidden; another colour, or the next cell's fill, is not its ground", () => {
+    const cell = (text: string, fill?: string) => `<a:tc><a:txBody><a:bodyPr/><a:p>${text}</a:p></a:txBody><a:tcPr>${fill ? `<a:solidFill><a:srgbClr val="${fill}"/></a:solidFill>` : ''}</a:tcPr></a:tc>`;
+    const run = (t: string, colour?: string) => `<a:r><a:rPr lang="zh-CN">${colour ? `<a:solidFill><a:srgbClr val="${colour}"/></a:solidFill>` : ''}</a:rPr><a:t>${t}</a:t></a:r>`;
+    const table = (cells: string) =>
+      `<p:spTree><p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="4" name="表格 3"/><p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table"><a:tbl><a:tblGrid><a:gridCol w="3000000"/><a:gridCol w="3000000"/></a:tblGrid><a:tr h="400000">${cells}</a:tr></a:tbl></a:graphicData></a:graphic></p:graphicFrame></p:spTree>`;
+    const read = (xml: string) => {
+      const to = { text: new PartBuilder('s', 'body', {}), hidden: new PartBuilder('s#h', 'hidden', {}), alt: new PartBuilder('s#a', 'alt-text', {}) };
+      readDrawing(xml, to);
+      return { text: to.text.toPart().text, hidden: to.hidden.blank ? '' : to.hidden.toPart().text };
+    };
+    const piece = (colour: string) => `${run('机')}${run('开', colour)}${run('密★5年')}`;
+    expect(read(table(cell(piece('C00000'), 'C00000') + cell(run('备注'), 'FFFFFF')))).toEqual({ text: `${MARK}\t备注`, hidden: '开' });
+    expect(read(table(cell(piece('FFFFFF'), 'C00000') + cell(run('备注'))))).toEqual({ text: '机开密★5年\t备注', hidden: '' });
+    expect(read(table(cell(piece('C00000')) + cell(run('备注'), 'C00000')))).toEqual({ text: '机开密★5年\t备注', hidden: '' });
+  });
+
   it('a line spelled across small text boxes is read in the order they stand when the file lists them otherwise', async () => {
     // The cover slide of a briefing: the marking top left, one character per text box, listed last to first.
     const EMU = 360000;

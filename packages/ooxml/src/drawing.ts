@@ -23,6 +23,26 @@ export interface DrawingTargets {
 const COLOURS = new Set(['srgbClr', 'schemeClr', 'prstClr', 'sysClr', 'scrgbClr', 'hslClr']);
 const SHAPES = new Set(['sp', 'pic', 'grpSp', 'graphicFrame', 'cxnSp', 'contentPart']);
 
+/** Each table cell's (a:tc, in document order) opaque solid fill colour (a:tcPr/a:solidFill/a:srgbClr), undefined for others. */
+function tableCellFills(xml: string): Array<string | undefined> {
+  const fills: Array<string | undefined> = [];
+  const path: string[] = [];
+  parseXml(xml, {
+    open(name, a) {
+      path.push(name);
+      const n = path.length;
+      if (name === 'tc') fills.push(undefined);
+      else if (name === 'srgbClr' && path[n - 2] === 'solidFill' && path[n - 3] === 'tcPr' && path[n - 4] === 'tc') fills[fills.length - 1] = attr(a, 'val');
+      else if (name === 'alpha' && path[n - 3] === 'solidFill' && path[n - 4] === 'tcPr') fills[fills.length - 1] = undefined;
+    },
+    close() {
+      path.pop();
+    },
+    text() {},
+  });
+  return fills;
+}
+
 /** Reads the DrawingML of `xml` into `to`. Returns the relationship ids of pictures it draws (`r:embed`). */
 export function readDrawing(xml: string, to: DrawingTargets): string[] {
   const shapes: boolean[] = [];
@@ -71,10 +91,15 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   // shows (alpha above the unseen limit), and the one open (its depth and alpha, 100000 = opaque).
   let run: { unseen: boolean; wrote: boolean; fill?: string; highlight?: string; grad?: { colours: number; seen: boolean; depth: number; alpha: number } } | undefined;
   const path: string[] = [];
+  // A table cell's fill (a:tcPr, written after the cell's text): taken from a first pass, in cell order.
+  const cellFills = xml.includes('tcPr') ? tableCellFills(xml) : [];
+  let cellIndex = -1;
+  let cellFill: string | undefined;
   parseXml(xml, {
     open(name, a) {
       const parent = path[path.length - 1];
       path.push(name);
+      if (name === 'tc') cellFill = cellFills[++cellIndex];
       if (name === 'r' || name === 'fld') run = { unseen: false, wrote: false };
       else if (run && name === 'rPr' && (parent === 'r' || parent === 'fld')) {
         // sz and spc in hundredths of a point, baseline in thousandths of a percent of the font's height.
@@ -171,7 +196,8 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         }
       }
       // Text in its own highlight's colour, or in its shape's fill colour, is not seen.
-      if (name === 'rPr' && run && (sameColour(run.fill, run.highlight) || sameColour(run.fill, open[open.length - 1]?.fill))) run.unseen = true;
+      if (name === 'rPr' && run && (sameColour(run.fill, run.highlight) || sameColour(run.fill, cellFill ?? open[open.length - 1]?.fill))) run.unseen = true;
+      if (name === 'tc') cellFill = undefined;
       if ((name === 'r' || name === 'fld') && run) {
         if (run.wrote) to.hidden.endParagraph({ kind: 'paragraph' });
         run = undefined;
