@@ -72,6 +72,28 @@ describe('PPTX: every part, located', () => {
     }
   });
 
+  it("a run on a shape that paints no fill of its own, in the colour of the slide's own background, is hidden; on a shape its style or a theme colour fills, it is seen", () => {
+    const slide = (bg: string, spPr: string, style: string, colour: string) =>
+      `<p:cSld>${bg ? `<p:bg><p:bgPr><a:solidFill><a:srgbClr val="${bg}"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>` : ''}<p:spTree><p:sp><p:nvSpPr><p:cNvPr id="2" name="T"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>${spPr}</p:spPr>${style}<p:txBody><a:bodyPr/><a:p><a:r><a:rPr lang="zh-CN"/><a:t>机</a:t></a:r><a:r><a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill></a:rPr><a:t>开</a:t></a:r><a:r><a:rPr lang="zh-CN"/><a:t>密★5年</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld>`;
+    const read = (xml: string) => {
+      const to = { text: new PartBuilder('s', 'body', {}), hidden: new PartBuilder('s#h', 'hidden', {}), alt: new PartBuilder('s#a', 'alt-text', {}) };
+      readDrawing(xml, to);
+      return { text: to.text.toPart().text, hidden: to.hidden.blank ? '' : to.hidden.toPart().text };
+    };
+    const styled = '<p:style><a:lnRef idx="2"><a:schemeClr val="accent1"/></a:lnRef><a:fillRef idx="1"><a:schemeClr val="accent1"/></a:fillRef><a:effectRef idx="0"><a:schemeClr val="accent1"/></a:effectRef><a:fontRef idx="minor"><a:schemeClr val="lt1"/></a:fontRef></p:style>';
+    expect(read(slide('FFFFFF', '', '', 'FFFFFF'))).toEqual({ text: MARK, hidden: '开' });
+    expect(read(slide('C00000', '<a:noFill/>', styled, 'C00000'))).toEqual({ text: MARK, hidden: '开' });
+    for (const [bg, spPr, style, colour] of [
+      ['', '', '', 'FFFFFF'],
+      ['1F3864', '', '', 'FFFFFF'],
+      ['FFFFFF', '', styled, 'FFFFFF'],
+      ['FFFFFF', '<a:solidFill><a:schemeClr val="accent1"/></a:solidFill>', '', 'FFFFFF'],
+      ['FFFFFF', '<a:gradFill><a:gsLst><a:gs pos="0"><a:srgbClr val="1F3864"/></a:gs></a:gsLst></a:gradFill>', '', 'FFFFFF'],
+    ]) {
+      expect(read(slide(bg, spPr, style, colour)), `${bg} ${spPr} ${style}`).toEqual({ text: '机开密★5年', hidden: '' });
+    }
+  });
+
   it("a run in its table cell's fill colour (a:tcPr, written after the text) is hidden; another colour, or the next cell's fill, is not its ground", () => {
     const cell = (text: string, fill?: string) => `<a:tc><a:txBody><a:bodyPr/><a:p>${text}</a:p></a:txBody><a:tcPr>${fill ? `<a:solidFill><a:srgbClr val="${fill}"/></a:solidFill>` : ''}</a:tcPr></a:tc>`;
     const run = (t: string, colour?: string) => `<a:r><a:rPr lang="zh-CN">${colour ? `<a:solidFill><a:srgbClr val="${colour}"/></a:solidFill>` : ''}</a:rPr><a:t>${t}</a:t></a:r>`;

@@ -49,7 +49,11 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   // Short one-line text shapes and where they stand (see linesAcrossShapes): the shape being read.
   const placed: Placed[] = [];
   // fill: the shape's own solid fill (spPr, an opaque srgbClr), the ground right behind its text.
-  const open: Array<{ text: string; paras: number; x?: number; y?: number; w?: number; h?: number; nested: boolean; fill?: string } | undefined> = [];
+  // filled: the shape paints a fill of a colour not known here (a theme colour, a gradient, a
+  // picture, its style's fill); seeThrough: it says it paints none (a:noFill).
+  const open: Array<{ text: string; paras: number; x?: number; y?: number; w?: number; h?: number; nested: boolean; fill?: string; filled?: boolean; seeThrough?: boolean } | undefined> = [];
+  // The slide's own background (p:bg/p:bgPr, an opaque srgbClr): the ground of text on no fill.
+  let slideGround: string | undefined;
   // Open groups and how each maps its children's frame onto its own (a:grpSpPr/a:xfrm: offset,
   // extent, child offset and extent, flips): a group flipped horizontally draws its shapes right to left.
   const groups: Array<{ off?: [number, number]; ext?: [number, number]; chOff?: [number, number]; chExt?: [number, number]; flipH: boolean; flipV: boolean }> = [];
@@ -91,6 +95,12 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   // shows (alpha above the unseen limit), and the one open (its depth and alpha, 100000 = opaque).
   let run: { unseen: boolean; wrote: boolean; fill?: string; highlight?: string; grad?: { colours: number; seen: boolean; depth: number; alpha: number } } | undefined;
   const path: string[] = [];
+  /** What lies right behind the text of the shape being read: its own solid fill, else (when it paints none of its own) the slide's background. */
+  const shapeGround = (): string | undefined => {
+    const o = open[open.length - 1];
+    if (!o) return undefined;
+    return o.fill ?? (o.filled ? undefined : slideGround);
+  };
   // A table cell's fill (a:tcPr, written after the cell's text): taken from a first pass, in cell order.
   const cellFills = xml.includes('tcPr') ? tableCellFills(xml) : [];
   let cellIndex = -1;
@@ -113,8 +123,16 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
       else if (run?.grad && name === 'alpha' && run.grad.depth === path.length - 1) run.grad.alpha = Number(attr(a, 'val') ?? 100000);
       else if (run && name === 'srgbClr' && path[path.length - 3] === 'rPr' && (parent === 'solidFill' || parent === 'highlight')) run[parent === 'solidFill' ? 'fill' : 'highlight'] = attr(a, 'val');
       else if (run && name === 'alpha' && path[path.length - 4] === 'rPr' && path[path.length - 3] === 'solidFill' && Number(attr(a, 'val')) <= UNSEEN_MAX_PERCENT * 1000) run.unseen = true;
-      if (name === 'srgbClr' && parent === 'solidFill' && path[path.length - 3] === 'spPr' && path[path.length - 4] === 'sp' && open[open.length - 1]) open[open.length - 1]!.fill = attr(a, 'val');
-      else if (name === 'alpha' && parent === 'srgbClr' && path[path.length - 4] === 'spPr' && path[path.length - 5] === 'sp' && open[open.length - 1]) open[open.length - 1]!.fill = undefined;
+      const shape = open[open.length - 1];
+      if (shape && parent === 'solidFill' && path[path.length - 3] === 'spPr' && path[path.length - 4] === 'sp') {
+        if (name === 'srgbClr') shape.fill = attr(a, 'val');
+        else shape.filled = true;
+      } else if (shape && name === 'alpha' && parent === 'srgbClr' && path[path.length - 4] === 'spPr' && path[path.length - 5] === 'sp') (shape.fill = undefined), (shape.filled = true);
+      else if (shape && parent === 'spPr' && path[path.length - 3] === 'sp' && (name === 'gradFill' || name === 'pattFill' || name === 'blipFill' || name === 'grpFill')) shape.filled = true;
+      else if (shape && parent === 'spPr' && path[path.length - 3] === 'sp' && name === 'noFill') shape.seeThrough = true;
+      // A shape's style fills it (fillRef idx 1–999, 1001– a background fill) unless its own spPr says otherwise.
+      else if (shape && name === 'fillRef' && parent === 'style' && Number(attr(a, 'idx') ?? 0) !== 0 && !shape.fill && !shape.seeThrough) shape.filled = true;
+      else if (name === 'srgbClr' && parent === 'solidFill' && path[path.length - 3] === 'bgPr' && path[path.length - 4] === 'bg') slideGround = attr(a, 'val');
       if (SHAPES.has(name)) {
         shapes.push(false);
         open.push(name === 'sp' ? { text: '', paras: 0, nested: open.some((o) => o !== undefined) } : undefined);
@@ -196,7 +214,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         }
       }
       // Text in its own highlight's colour, or in its shape's fill colour, is not seen.
-      if (name === 'rPr' && run && (sameColour(run.fill, run.highlight) || sameColour(run.fill, cellFill ?? open[open.length - 1]?.fill))) run.unseen = true;
+      if (name === 'rPr' && run && (sameColour(run.fill, run.highlight) || sameColour(run.fill, cellFill ?? shapeGround()))) run.unseen = true;
       if (name === 'tc') cellFill = undefined;
       if ((name === 'r' || name === 'fld') && run) {
         if (run.wrote) to.hidden.endParagraph({ kind: 'paragraph' });
