@@ -87,12 +87,12 @@ export function svgPlacement(attrs: Record<string, string>): { style: string; un
  * Declarations of a block, layout properties only, later ones winning (`!important` dropped).
  * With `important`, the `!important` ones are put there instead of in `into`.
  */
-export function parseDecls(block: string, into: Decls = new Map(), important?: Decls): Decls {
+export function parseDecls(block: string, into: Decls = new Map(), important?: Decls, props: ReadonlySet<string> = LAYOUT_PROPS): Decls {
   for (const d of block.split(';')) {
     const c = d.indexOf(':');
     if (c < 0) continue;
     const prop = d.slice(0, c).trim().toLowerCase();
-    if (!LAYOUT_PROPS.has(prop)) continue;
+    if (!props.has(prop)) continue;
     const raw = d.slice(c + 1);
     const value = raw.replace(/!\s*important/i, '').trim().toLowerCase();
     if (important && /!\s*important/i.test(raw)) important.set(prop, value);
@@ -101,7 +101,7 @@ export function parseDecls(block: string, into: Decls = new Map(), important?: D
   return into;
 }
 
-interface Compound {
+export interface Compound {
   tag?: string;
   id?: string;
   classes: string[];
@@ -109,7 +109,7 @@ interface Compound {
   last?: boolean;
 }
 
-interface Rule {
+export interface Rule {
   match: Compound;
   decls: Decls;
   important: Decls;
@@ -134,7 +134,7 @@ export function specificity(sel: string): number {
 }
 
 /** The last compound selector of `sel`, or undefined for one that draws no element's own box (`::before`). */
-function lastCompound(sel: string): Compound | undefined {
+export function lastCompound(sel: string): Compound | undefined {
   const parts = sel.trim().split(/\s*[\s>+~]\s*/);
   const last = parts[parts.length - 1];
   if (!last || /::?(before|after|marker|placeholder|selection|first-letter|first-line)/i.test(last)) return undefined;
@@ -150,13 +150,13 @@ function lastCompound(sel: string): Compound | undefined {
   return c;
 }
 
-/** The rules of a style sheet that set layout properties. At-rule wrappers are read through. */
-export function layoutRules(css: string): Rule[] {
+/** The rules of a style sheet that set layout properties (or `props`). At-rule wrappers are read through. */
+export function layoutRules(css: string, props: ReadonlySet<string> = LAYOUT_PROPS): Rule[] {
   const out: Rule[] = [];
   const clean = css.replace(/\/\*[\s\S]*?(\*\/|$)/g, ' ');
   for (const m of clean.matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
     const important: Decls = new Map();
-    const decls = parseDecls(m[2], new Map(), important);
+    const decls = parseDecls(m[2], new Map(), important, props);
     if (decls.size === 0 && important.size === 0) continue;
     for (const sel of m[1].replace(/^\s*@[^{]*$/, '').split(',')) {
       const c = lastCompound(sel);
@@ -167,7 +167,7 @@ export function layoutRules(css: string): Rule[] {
   return out.sort((a, b) => a.specificity - b.specificity);
 }
 
-function matches(c: Compound, el: LayoutElement, index: number, count: number): boolean {
+export function matches(c: Compound, el: Pick<LayoutElement, 'name' | 'id' | 'classes'>, index: number, count: number): boolean {
   if (c.tag && c.tag !== '*' && c.tag !== el.name) return false;
   if (c.id && c.id !== el.id) return false;
   for (const k of c.classes) if (!el.classes.includes(k)) return false;

@@ -17,6 +17,7 @@ import { Parser } from 'htmlparser2';
 import colourNames from 'color-name';
 import { armoredCiphertext, nearWhiteHex, OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, PartBuilder, percentDecodedShown, sameColour, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type EmbeddedFile, type Extraction, type Extractor, type ExtractContext, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
 import { layoutOrders, svgPlacement, type LayoutElement } from './html-layout.ts';
+import { SheetStyles } from './html-sheet.ts';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset } from './decode.ts';
 import { mediaTypeCharset } from './text.ts';
 import { markupReading, mayHoldMarking } from './readings.ts';
@@ -330,6 +331,9 @@ function drawnUnseen(style: string): string | undefined {
   if (across && parseFloat(across[2]) <= -999) return 'placed off the screen';
   return undefined;
 }
+
+/** Phrasing elements: the ones a piece inside a line is written in, to which style sheet rules may hide. */
+const PHRASING = new Set(['span', 'font', 'b', 'i', 'u', 's', 'em', 'strong', 'small', 'big', 'sub', 'sup', 'mark', 'ins', 'del', 'q', 'cite', 'abbr', 'dfn', 'code', 'kbd', 'samp', 'var', 'tt', 'strike', 'a', 'label', 'bdi', 'bdo', 'time', 'data', 'output']);
 
 /**
  * Why an element's text is not seen, if it is not: hidden by CSS or attributes, drawn in a
@@ -767,7 +771,10 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   const embedded: EmbeddedFile[] = [];
   const unread: Extraction['unread'] = [];
   // Stack of open elements: whether each hides its content, and why.
-  const stack: Array<{ name: string; hiddenBy?: string; skip: boolean; script: boolean; annotation: boolean; el: LayoutElement; background: string }> = [];
+  // kids: element children opened so far (an element's index among its siblings, for :nth-child rules).
+  const stack: Array<{ name: string; hiddenBy?: string; skip: boolean; script: boolean; annotation: boolean; el: LayoutElement; background: string; sheetBackground: string; kids: number }> = [];
+  // Phrasing elements the style sheet's rules hide: their lines are also read without them.
+  const sheetHidden: LayoutElement[] = [];
   // The element tree with each element's range of body text, for the order CSS layout shows it in;
   // and for each piece of body text, the range of the page it was read from.
   const root: LayoutElement = { name: '#document', classes: [], src: 0, bodyStart: 0, bodyEnd: 0, children: [] };
@@ -846,13 +853,27 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
     const colon = tagName.indexOf(':');
     return colon > 0 && xhtmlPrefixes.has(tagName.slice(0, colon)) ? tagName.slice(colon + 1) : tagName;
   };
+  // The page's style sheet rules that decide what is seen (class and id rules, not only style attributes).
+  const sheet = SheetStyles.of(text);
+  let rootKids = 0;
   const parser = new Parser(
     {
       onopentag(tagName, attrs) {
         const name = unprefixed(tagName);
-        // What lies behind this element's text: its own background, else its parent's, else the page.
-        const background = backgroundOf(attrs) ?? (stack.length > 0 ? stack[stack.length - 1].background : 'FFFFFF');
+        const parentEntry = stack[stack.length - 1];
+        const index = parentEntry ? parentEntry.kids++ : rootKids++;
+        const sheetStyle = sheet?.styleOf(name, attrs.id, attrs.class, index, attrs.style);
+        const styled = sheetStyle === undefined ? attrs : { ...attrs, style: sheetStyle };
+        // What lies behind this element's text: its own background, else its parent's, else the page
+        // (by style attributes; and with the style sheet's rules too, for the sheet's reading below).
+        const background = backgroundOf(attrs) ?? (parentEntry ? parentEntry.background : 'FFFFFF');
+        const sheetBackground = sheetStyle === undefined ? (parentEntry ? parentEntry.sheetBackground : background) : (backgroundOf(styled) ?? (parentEntry ? parentEntry.sheetBackground : 'FFFFFF'));
         const hiddenBy = isHiddenElement(name, attrs, background);
+        // A phrasing element the style sheet's rules hide (<span class="w">开</span> under .w{color:#fff})
+        // stays in the reading, and the lines it stands in are also read without it (shown-order,
+        // below). Sheet rules are matched by their last compound and are often undone by scripts
+        // (an opacity:0 faded in), so they do not move text out of the page's reading.
+        const sheetHides = !hiddenBy && sheetStyle !== undefined && PHRASING.has(name) && isHiddenElement(name, styled, sheetBackground) !== undefined;
         const skip = SKIP_TAGS.has(name);
         const script = name === 'script' || name === 'noscript';
         const annotation = RUBY_ANNOTATION.has(name);
@@ -906,7 +927,8 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
               rows[rows.length - 1].push(el);
             }
           }
-          stack.push({ name, hiddenBy, skip, script, annotation, el, background });
+          stack.push({ name, hiddenBy, skip, script, annotation, el, background, sheetBackground, kids: 0 });
+          if (sheetHides) sheetHidden.push(el);
           if (annotation) rubyDepth++;
           openByName.set(name, (openByName.get(name) ?? 0) + 1);
           if (hiddenBy) {
@@ -1165,8 +1187,8 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
       detail: `The order in which CSS lays out the text of this element's children could not be worked out (${u.why}): the page may show its text in another order than it stores it${altDetail ? ` (${altDetail})` : ''}.`,
     });
   }
-  if (bodyPart && (reorders || uppercases || layout?.shown.length || svgGlyphs.length)) {
-    const how = [reorders && 'reversed', uppercases && 'capitals', (layout?.shown.length || svgGlyphs.length) && 'positioned or reordered by layout'].filter(Boolean).join(', ');
+  if (bodyPart && (reorders || uppercases || layout?.shown.length || svgGlyphs.length || sheetHidden.length)) {
+    const how = [reorders && 'reversed', uppercases && 'capitals', (layout?.shown.length || svgGlyphs.length) && 'positioned or reordered by layout', sheetHidden.length && 'without what its style sheet hides'].filter(Boolean).join(', ');
     const shown = B('html:shown-order', 'hidden', `the text as CSS or markup draws it (${how})`);
     // Per character of the reading: the body offset it shows (mapped to the page afterwards).
     const from: number[] = [];
@@ -1193,6 +1215,9 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
       }
       const rev = [...cps].reverse();
       const readings: Array<Array<[string, number]>> = [];
+      // The line without the pieces the style sheet hides (only lines holding one).
+      const gone = sheetHidden.filter((el) => el.bodyEnd > el.bodyStart && el.bodyStart < start + line.length && el.bodyEnd > start);
+      if (gone.length) readings.push(cps.filter(([, k]) => !gone.some((el) => k >= el.bodyStart && k < el.bodyEnd)));
       if (reorders) readings.push(rev);
       if (uppercases) readings.push(cps.map(([c, k]) => [c.toUpperCase(), k]));
       if (reorders && uppercases) readings.push(rev.map(([c, k]) => [c.toUpperCase(), k]));

@@ -385,6 +385,45 @@ describe('text nobody sees', () => {
   });
 });
 
+describe("HTML: a piece the page's style sheet hides", () => {
+  const withSheet = (css: string, lines: string[]) => page(lines).replace('</head>', `<style>${css}</style>\n</head>`);
+  const read = (html: string) => {
+    const x = extractHtml(utf8(html), ctx());
+    return { body: x.parts.find((p) => p.id === 'body')?.text ?? '', shown: x.parts.find((p) => p.id === 'html:shown-order')?.text ?? '', detail: x.parts.find((p) => p.id === 'html:shown-order')?.origin.detail ?? '' };
+  };
+  it.each([
+    ['display:none by class', '.h{display:none}', '<span class="h">开</span>'],
+    ['white by class', '.w { color: #FFF }', '<span class="w">开</span>'],
+    ['1px by a descendant selector', 'p span.t{font-size:1px}', '<span class="t">开</span>'],
+    ['hidden by id', '#x{visibility:hidden}', '<b id="x">开</b>'],
+    ['transparent by tag', 'font{opacity:0}', '<font>开</font>'],
+    ['in its ground\'s colour, both by class', '.w{color:#c00000} .bg{background:#c00000}', '<span class="w">开</span>'],
+    ['!important over the style attribute', '.w{color:#fff !important}', '<span class="w" style="color:#000">开</span>'],
+    ['the first of its siblings', 'p span:first-child{display:none}', '<span>开</span>'],
+  ])('%s: the line is also read without it, and the marking whole', (_what, css, piece) => {
+    const html = withSheet(css.replace('.bg', 'p.bg'), [`机${piece}密★5年`, '关于做好汛期物资调度工作的通知']).replace('<p>机', css.includes('.bg') ? '<p class="bg">机' : '<p>机');
+    const r = read(html);
+    // The page's reading keeps the piece (sheet rules are matched broadly, and scripts undo many).
+    expect(r.body).toContain('机开密★5年');
+    expect(r.shown.split('\n')).toContain(MARK);
+    expect(r.detail).toContain('without what its style sheet hides');
+  });
+  it('a rule the style attribute overrides, another colour, a container hidden by the sheet: no such reading', () => {
+    for (const [css, piece] of [
+      ['.w{color:#fff}', '<span class="w" style="color:#000">开</span>'],
+      ['.w{color:#c00000}', '<span class="w">开</span>'],
+      ['.h{display:block}', '<span class="h">开</span>'],
+    ]) {
+      const r = read(withSheet(css, [`机${piece}密★5年`]));
+      expect(r.body, css).toContain('机开密★5年');
+      expect(r.shown, css).not.toContain(MARK);
+    }
+    // A paragraph the sheet hides stays read as it stands (body{opacity:0} until a script shows it).
+    const r = read(withSheet('p.x{display:none}', ['<span>机密★5年</span>']).replace('<p>', '<p class="x">'));
+    expect(r.body).toContain(MARK);
+  });
+});
+
 describe('HTML form controls', () => {
   it('a check box or radio button shows whether it is ticked, where it stands', async () => {
     const html = '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><table><tr><td>密级</td><td><input type="checkbox">绝密 <input type="checkbox" checked>机密 <input type="radio" name="l">秘密</td></tr></table><p>关于调整部分岗位的通知</p></body></html>';
