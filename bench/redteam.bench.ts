@@ -703,6 +703,20 @@ const PDF_PAGE_SITES: Site[] = [
   pdf('pdf:piece-overdraw', (d, t) => pdfPiece(t, '', '[1000] TJ')(d)),
   pdf('pdf:piece-invisible', (d, t) => pdfPiece(t, '3 Tr', '0 Tr')(d)),
   pdf('pdf:piece-ground', (d, t) => pdfPiece(t, '0.75 0 0 rg', '0 g', '0.75 0 0 rg {X} {Y} 16 22 re f 0 g')(d)),
+  // Covered by a white square annotation painted over it (annotations are drawn after the page).
+  pdf('pdf:piece-annot', (d, t) => {
+    if (!pdfPiece(t, '', '')(d)) return false;
+    const page = d.getPage(0);
+    const box = page.getCropBox();
+    const ctx = d.context;
+    const [x, y] = [box.x + 56, box.y + box.height - 36];
+    const ap = ctx.register(ctx.stream('1 g 0 0 16 22 re f', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 16, 22] }));
+    const annot = ctx.register(ctx.obj({ Type: 'Annot', Subtype: 'Square', Rect: [x, y, x + 16, y + 22], F: 4, IC: [1, 1, 1], C: [1, 1, 1], AP: ctx.obj({ N: ap }) }));
+    const annots = page.node.Annots();
+    if (annots) annots.push(annot);
+    else page.node.set(PDFLib.PDFName.of('Annots'), ctx.obj([annot]));
+    return true;
+  }),
   // Filled with a tiling pattern whose cell paints nothing.
   pdf('pdf:piece-pattern', (d, t) => {
     const page = d.getPage(0);

@@ -889,7 +889,10 @@ export function analyseOperators(
           if (FILLS.has(args[0]) && mm && mm.length === 4 && Number.isFinite(mm[0]) && layerOffDepth === 0 && st.fill !== 'none' && st.fillAlpha > 0) {
             // minMax is in the current user space; the optimizer folds simple q/cm/Q into it.
             const [x0, y0, x1, y1] = mapBox(st.ctm, mm[0], mm[1], mm[2], mm[3]);
-            if (annotation === null && paints.length < MAX_PAINTS && st.fillAlpha >= 1) {
+            // A fill that mixes with what lies under it (a highlight's Multiply) hides nothing; one in
+            // an annotation's appearance is painted over the page like any other (a white box over a
+            // piece of a marking hides it as the viewer shows it).
+            if (paints.length < MAX_PAINTS && st.fillAlpha >= 1 && (st.blend === 'source-over' || st.blend === 'normal')) {
               const outline = Array.isArray(args[1]) ? (args[1][0] as ArrayLike<number> | null) : null;
               const shape = outline ? countPath(outline) : undefined;
               paints.push({ seq: i, x0, y0, x1, y1, image: false, white: isWhiteOrNone(st.fill), colour: st.fill, box: !!shape && shape.subpaths === 1 && shape.segments <= 5 });

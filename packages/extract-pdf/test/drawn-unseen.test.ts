@@ -297,3 +297,33 @@ describe('PDF: a piece filled with a pattern', () => {
     }
   });
 });
+
+describe('PDF: a piece under an annotation', () => {
+  /** The 机开密★5年 line with annotation object 7 (`annot`, its appearance object 8 painting `ap` in an 18 × 22 box) over 开. */
+  const annotated = (annot: string, ap: string) =>
+    buildPdf(
+      onePageCjk(stream('', `BT /F2 16 Tf 72 700 Td ${ucs2('机开密★5年')} Tj ET\nBT 0 g /F2 14 Tf 72 660 Td ${ucs2('关于做好汛期物资调度工作的通知')} Tj ET`), {
+        page: '/Annots [7 0 R]',
+        more: [annot, stream('/Type /XObject /Subtype /Form /BBox [0 0 18 22] /Resources << /ExtGState << /G << /BM /Multiply >> >> >>', ap)],
+      }),
+    );
+  it('whose appearance paints an opaque box over it (a white square, a free-text box, a stamp): hidden, the line reads whole', async () => {
+    for (const sub of ['/Square /IC [1 1 1] /C [1 1 1]', "/FreeText /DA (/Helv 1 Tf 0 g) /Contents ()", '/Stamp']) {
+      const { body, hidden } = await lines(annotated(`<< /Type /Annot /Subtype ${sub} /Rect [87 696 105 718] /F 4 /AP << /N 8 0 R >> >>`, '1 g 0 0 18 22 re f'));
+      expect(body?.replace(/\s/g, ''), sub).toBe('机密★5年');
+      expect(hidden.join('|'), sub).toContain('开');
+    }
+  });
+
+  it('a highlight (its box multiplied over the text), a box beside the line, a hidden annotation: seen', async () => {
+    for (const [annot, ap] of [
+      ['<< /Type /Annot /Subtype /Highlight /Rect [87 696 105 718] /F 4 /AP << /N 8 0 R >> >>', '/G gs 1 1 0 rg 0 0 18 22 re f'],
+      ['<< /Type /Annot /Subtype /Square /Rect [300 696 318 718] /F 4 /AP << /N 8 0 R >> >>', '1 g 0 0 18 22 re f'],
+      ['<< /Type /Annot /Subtype /Square /Rect [87 696 105 718] /F 6 /AP << /N 8 0 R >> >>', '1 g 0 0 18 22 re f'],
+    ]) {
+      const { body, hidden } = await lines(annotated(annot, ap));
+      expect(body?.replace(/\s/g, ''), annot).toBe('机开密★5年');
+      expect(hidden.join('|'), annot).not.toContain('开');
+    }
+  });
+});
