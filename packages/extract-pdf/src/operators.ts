@@ -439,6 +439,62 @@ function shadingPaint(ir: unknown): string {
   return '#ffffff';
 }
 
+/** The paint of a graphics state: what the operators below set. */
+interface PaintState {
+  fill: string;
+  stroke: string;
+  fillAlpha: number;
+  strokeAlpha: number;
+  mode: number;
+  blend?: string;
+  softMask?: boolean;
+}
+
+/**
+ * Applies an operator that sets paint (colours, patterns, render mode, ExtGState alpha, blend and
+ * soft mask) to `st`; false for any other operator. `pattern` says what a pattern or shading set as
+ * the colour paints. Shared by the page walk and the walk of a pattern's cell.
+ */
+function setPaint(fn: number, args: unknown[] | null, st: PaintState, OPS: OpCodes, pattern: (args: unknown) => string): boolean {
+  switch (fn) {
+    case OPS.setFillRGBColor:
+      st.fill = String(args?.[0] ?? '#000000');
+      return true;
+    case OPS.setStrokeRGBColor:
+      st.stroke = String(args?.[0] ?? '#000000');
+      return true;
+    case OPS.setFillTransparent:
+      st.fill = 'none';
+      return true;
+    case OPS.setStrokeTransparent:
+      st.stroke = 'none';
+      return true;
+    case OPS.setFillColorN:
+    case OPS.setFillColor:
+      st.fill = pattern(args);
+      return true;
+    case OPS.setStrokeColorN:
+    case OPS.setStrokeColor:
+      st.stroke = pattern(args);
+      return true;
+    case OPS.setTextRenderingMode:
+      st.mode = Number(args?.[0]) || 0;
+      return true;
+    case OPS.setGState:
+      if (Array.isArray(args?.[0])) {
+        for (const entry of args[0] as unknown[]) {
+          if (!Array.isArray(entry)) continue;
+          if (entry[0] === 'ca') st.fillAlpha = Number(entry[1]);
+          else if (entry[0] === 'CA') st.strokeAlpha = Number(entry[1]);
+          else if (entry[0] === 'BM') st.blend = String(entry[1]);
+          else if (entry[0] === 'SMask') st.softMask = entry[1] === true;
+        }
+      }
+      return true;
+  }
+  return false;
+}
+
 /**
  * The colours a pattern cell's operators paint in (fills, strokes, text, image masks); null when
  * it paints something whose colour is not known here (a picture, a shading, a nested pattern) or is
@@ -448,8 +504,8 @@ function cellColours(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, 
   if (fnArray.length > MAX_CELL_OPS) return null;
   const FILLS = new Set([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const STROKES = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
-  let st = { fill: '#000000', stroke: '#000000', fillAlpha: 1, strokeAlpha: 1, mode: 0 };
-  const stack: Array<typeof st> = [];
+  let st: PaintState = { fill: '#000000', stroke: '#000000', fillAlpha: 1, strokeAlpha: 1, mode: 0 };
+  const stack: PaintState[] = [];
   const out = new Set<string>();
   const paint = (fills: boolean, strokes: boolean): boolean => {
     for (const [on, colour, alpha] of [[fills, st.fill, st.fillAlpha], [strokes, st.stroke, st.strokeAlpha]] as const) {
@@ -462,44 +518,14 @@ function cellColours(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, 
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
     const args = argsArray[i] as unknown[] | null;
+    // A pattern inside a cell: its paint is not followed further (seen, of no known colour).
+    if (setPaint(fn, args, st, OPS, () => PATTERN)) continue;
     switch (fn) {
       case OPS.save:
         stack.push({ ...st });
         break;
       case OPS.restore:
         st = stack.pop() ?? st;
-        break;
-      case OPS.setFillRGBColor:
-        st.fill = String(args?.[0] ?? '#000000');
-        break;
-      case OPS.setStrokeRGBColor:
-        st.stroke = String(args?.[0] ?? '#000000');
-        break;
-      case OPS.setFillTransparent:
-        st.fill = 'none';
-        break;
-      case OPS.setStrokeTransparent:
-        st.stroke = 'none';
-        break;
-      case OPS.setFillColorN:
-      case OPS.setFillColor:
-        st.fill = PATTERN;
-        break;
-      case OPS.setStrokeColorN:
-      case OPS.setStrokeColor:
-        st.stroke = PATTERN;
-        break;
-      case OPS.setTextRenderingMode:
-        st.mode = Number(args?.[0]) || 0;
-        break;
-      case OPS.setGState:
-        if (Array.isArray(args?.[0])) {
-          for (const entry of args[0] as unknown[]) {
-            if (!Array.isArray(entry)) continue;
-            if (entry[0] === 'ca') st.fillAlpha = Number(entry[1]);
-            else if (entry[0] === 'CA') st.strokeAlpha = Number(entry[1]);
-          }
-        }
         break;
       case OPS.constructPath:
         if (Array.isArray(args) && typeof args[0] === 'number' && !paint(FILLS.has(args[0]), STROKES.has(args[0]))) return null;
@@ -603,6 +629,7 @@ export function analyseOperators(
   identityFont?: (name: string) => boolean,
   shadings?: (id: string) => unknown,
 ): OperatorFacts {
+  const patternOf = (args: unknown): string => patternPaint(args, OPS, shadings);
   let st: GState = {
     mode: 0,
     fill: '#000000',
@@ -708,40 +735,18 @@ export function analyseOperators(
         }
         break;
       case OPS.setTextRenderingMode:
-        st.mode = Number(args?.[0]) || 0;
-        break;
       case OPS.setFillRGBColor:
-        st.fill = String(args?.[0] ?? '#000000');
-        break;
       case OPS.setStrokeRGBColor:
-        st.stroke = String(args?.[0] ?? '#000000');
-        break;
       case OPS.setFillTransparent:
-        st.fill = 'none';
-        break;
       case OPS.setStrokeTransparent:
-        st.stroke = 'none';
-        break;
       case OPS.setFillColorN:
       case OPS.setFillColor:
-        // Patterns and shadings: a tiling pattern's cell says what it paints; otherwise visible
-        // paint of no colour text could match.
-        st.fill = patternPaint(args, OPS, shadings);
-        break;
       case OPS.setStrokeColorN:
       case OPS.setStrokeColor:
-        st.stroke = patternPaint(args, OPS, shadings);
-        break;
       case OPS.setGState:
-        if (Array.isArray(args?.[0])) {
-          for (const entry of args[0] as unknown[]) {
-            if (!Array.isArray(entry)) continue;
-            if (entry[0] === 'ca') st.fillAlpha = Number(entry[1]);
-            else if (entry[0] === 'CA') st.strokeAlpha = Number(entry[1]);
-            else if (entry[0] === 'BM') st.blend = String(entry[1]);
-            else if (entry[0] === 'SMask') st.softMask = entry[1] === true;
-          }
-        }
+        // Patterns and shadings: a tiling pattern's cell or a shading's colours say what it paints;
+        // otherwise visible paint of no colour text could match.
+        setPaint(fn, args, st, OPS, patternOf);
         break;
       case OPS.beginMarkedContentProps: {
         const off = args?.[0] === 'OC' && args[1] != null && layers != null && !safeVisible(layers, args[1]);
