@@ -15,7 +15,7 @@ import { CUES, GRAMMAR_CUES, continuesSentence, detectWithJoinedLines, evaluateF
 import { CONDITION_OPENING, DIGIT_GAP, LATIN_LEVEL, LEVEL_GRAMMAR_FORMS, LEVEL_LOOKALIKES, OCR_STAR_CHARS, wrappedAtTop } from './cn-forms.ts';
 import type { PartRole } from '../types.ts';
 import { message as msg } from '../i18n/index.ts';
-import { originalIndex, originalSlice } from '../normalize/normalize.ts';
+import { originalIndex, originalSlice, SEPARATOR_MARKS } from '../normalize/normalize.ts';
 
 // 大写数字 (伍, 拾, 壹拾) and 廿 are written for a period too (机密★伍年, 绝密★廿年), as in amounts on forms.
 const NUM = '[一二三四五六七八九十两〇零壹贰叁肆伍陆柒捌玖拾廿]';
@@ -34,7 +34,9 @@ const PERIOD_AT = new RegExp(`(?:${PERIOD})`, 'y');
 // 绝 密 x 启 用 前, 秘  密  x  1  年): the blanks on each side of it (one or two, or a tab), before a
 // period or a condition, are the spacing's (those after it only after those before it).
 // A line spaced with two blanks keeps both around such a separator (绝  密  :  ★  启  用  前).
-const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(?: {0,2}[&:;,#@_~^|/、.\\-] {0,2})?(★)★?|(?:[&:;,_~^|/、.\\-](?=[^\\s\\d★](?:${PERIOD}))|[ \\t]{1,2}(?=[^\\s\\d★\\u4e00-\\u9fff][ \\t]{1,2}(?:${PERIOD}|[\\u4e00-\\u9fff])))?([\\ud800-\\udbff][\\udc00-\\udfff]|[^\\s\\d★]))?(?:(?<=[ \\t][^\\s\\d★])[ \\t]{1,2}(?=${PERIOD}|[\\u4e00-\\u9fff]))?(${PERIOD})?`, 'y');
+// Every separator the normalizer drops between characters counts (秘密·⏎★1年 joined keeps its ·).
+const SEPARATORS = SEPARATOR_MARKS.map((u) => `\\u${u.toString(16).padStart(4, '0')}`).join('');
+const MARK_RE = new RegExp(`(绝密|机密|秘密)(?:(?: {0,2}[&:;,#@_~^|/、.\\-${SEPARATORS}] {0,2})?(★)★?|(?:[&:;,_~^|/、.\\-${SEPARATORS}](?=[^\\s\\d★](?:${PERIOD}))|[ \\t]{1,2}(?=[^\\s\\d★\\u4e00-\\u9fff][ \\t]{1,2}(?:${PERIOD}|[\\u4e00-\\u9fff])))?([\\ud800-\\udbff][\\udc00-\\udfff]|[^\\s\\d★]))?(?:(?<=[ \\t][^\\s\\d★])[ \\t]{1,2}(?=${PERIOD}|[\\u4e00-\\u9fff]))?(${PERIOD})?`, 'y');
 const LEVELS = ['绝密', '机密', '秘密'];
 /** Whether a level word (绝密, 机密, 秘密) starts at `at`: where {@link MARK_RE} can match. */
 function levelAt(text: string, at: number): boolean {

@@ -143,6 +143,19 @@ class RunBuilder {
   }
 }
 
+/**
+ * Units other than blanks that separate like a blank between two characters: dashes, dots,
+ * underscores, tildes, rules. The normalizer drops a run of them between CJK characters, ★ and
+ * digits; at the end of a line it cannot, and a detector that joins a marking broken over two lines
+ * meets them there (秘密·⏎★1年).
+ */
+export const SEPARATOR_MARKS: readonly number[] = [
+  0x2d, 0x5f, 0xb7, 0x2e, 0x2022, 0x2027, 0x30fb, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0xff0d,
+  // What else draws as a dash, a dot, a tilde or a blank between two characters (机−密, 机⋅密, 机〜密,
+  // 机⠀密, 机─密): math and Braille blanks, wave dashes, box-drawing rules, the katakana length mark (机ー密), word-separator dots, Ogham's space mark.
+  0x7e, 0x02d7, 0x1680, 0x1806, 0x16eb, 0x2043, 0x2053, 0x2212, 0x2219, 0x22c5, 0x25e6, 0x2796, 0x2800, 0x2981, 0x2e17, 0x2e1a, 0x2e30, 0x2e31, 0x2e3a, 0x2e3b, 0x2e40, 0x301c, 0x3030, 0x30a0, 0x23af, 0x2500, 0x2501, 0x2574, 0x2576, 0x2578, 0x257a, 0xfe58, 0xfe63, 0x30fc, 0xff70,
+];
+
 // Unit classes for separator collapsing.
 const CLASS_OTHER = 0;
 const CLASS_TIGHT = 1; // CJK ideographs and ★: words run without spaces
@@ -173,10 +186,7 @@ function unitClasses(): Uint8Array {
     const [first, last] = range.split('-').map((h) => parseInt(h, 16));
     for (let u = first; u <= last; u++) if (c[u] === CLASS_OTHER) c[u] = CLASS_MARK;
   }
-  for (const s of [0x20, 0x09, 0x2d, 0x5f, 0xb7, 0x2e, 0x2022, 0x2027, 0x30fb, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0xff0d, 0x0b, 0x0c]) c[s] = CLASS_SEP;
-  // What else draws as a dash, a dot, a tilde or a blank between two characters (机−密, 机⋅密, 机〜密,
-  // 机⠀密, 机─密): math and Braille blanks, wave dashes, box-drawing rules, the katakana length mark (机ー密), word-separator dots, Ogham's space mark.
-  for (const s of [0x7e, 0x02d7, 0x1680, 0x1806, 0x16eb, 0x2043, 0x2053, 0x2212, 0x2219, 0x22c5, 0x25e6, 0x2796, 0x2800, 0x2981, 0x2e17, 0x2e1a, 0x2e30, 0x2e31, 0x2e3a, 0x2e3b, 0x2e40, 0x301c, 0x3030, 0x30a0, 0x23af, 0x2500, 0x2501, 0x2574, 0x2576, 0x2578, 0x257a, 0xfe58, 0xfe63, 0x30fc, 0xff70]) c[s] = CLASS_SEP;
+  for (const s of [0x20, 0x09, 0x0b, 0x0c, ...SEPARATOR_MARKS]) c[s] = CLASS_SEP;
   classTable = c;
   return c;
 }

@@ -121,6 +121,10 @@ const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['broken inside a bracketed period', '机密【5\r\n年】\n关于召开推进会的通知\n', 'block'],
   ['broken inside the condition', '秘密●会议结束\n后\n关于召开推进会的通知\n', 'block'],
   ['broken before the star', '机密、\n★10年\n关于召开推进会的通知\n', 'block'],
+  // A separator the normalizer drops between characters stays at a line's end (a middle dot, a bullet, a wave dash, a rule).
+  ['broken before the star after a middle dot', '秘密·\r\n★1年\n关于召开推进会的通知\n', 'block'],
+  ['broken before the star after a bullet', '机密•\n★5年\n关于召开推进会的通知\n', 'block'],
+  ['broken before the star after a wave dash', '绝密〜\n★长期\n关于召开推进会的通知\n', 'block'],
   ['broken inside the level, the second line holding the date (15 units)', '机\n密✱2025年12月31日\n关于召开推进会的通知\n', 'block'],
   ['broken inside a condition in quotation marks alone on the first line', '“秘密★会\n议结束后”\n关于召开推进会的通知\n', 'block'],
   ['a mark and a title starting with a year are two lines', '机密★5年\n2024年度定密工作检查情况通报\n各单位：\n', 'block'],
