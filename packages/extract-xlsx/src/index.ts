@@ -59,8 +59,8 @@ export function columnName(column: number): string {
 class RichText {
   private depthT = 0;
   private phonetic = 0;
-  /** The run being read: its font's colour (see {@link fontColour}) and whether it is 2 pt and less. */
-  private run: { colour?: string; tiny: boolean } | undefined;
+  /** The run being read: its font's colour (see {@link fontColour}), whether it gives a size, and whether that is 2 pt and less. */
+  private run: { colour?: string; sized?: boolean; tiny: boolean } | undefined;
   private inRunProps = false;
   value = '';
   /** The runs, with what decides whether a cell shows them; `any`: some run may go unseen. */
@@ -71,7 +71,7 @@ class RichText {
     else if (name === 'r') this.run = { tiny: false };
     else if (name === 'rPr' && this.run) this.inRunProps = true;
     else if (this.inRunProps && this.run && a && name === 'color') this.run.colour = fontColour(a);
-    else if (this.inRunProps && this.run && a && name === 'sz') this.run.tiny = Number(attr(a, 'val')) > 0 && Number(attr(a, 'val')) <= UNSEEN_MAX_POINTS;
+    else if (this.inRunProps && this.run && a && name === 'sz') (this.run.sized = true), (this.run.tiny = Number(attr(a, 'val')) > 0 && Number(attr(a, 'val')) <= UNSEEN_MAX_POINTS);
   }
   close(name: string): void {
     if (name === 'rPh') this.phonetic = Math.max(0, this.phonetic - 1);
@@ -82,8 +82,8 @@ class RichText {
   text(t: string): void {
     if (!this.depthT || this.phonetic) return;
     this.value += t;
-    const { colour, tiny = false } = this.run ?? {};
-    this.split.runs.push({ text: t, colour, tiny });
+    const { colour, sized = false, tiny = false } = this.run ?? {};
+    this.split.runs.push({ text: t, colour, sized, tiny });
     if (colour || tiny) this.split.any = true;
   }
 }
@@ -105,21 +105,24 @@ function fontColour(a: Attrs): string | undefined {
 
 /** The runs of a rich string, with the facts that decide whether a cell shows each. */
 interface UnseenRuns {
-  runs: Array<{ text: string; colour?: string; tiny: boolean }>;
+  runs: Array<{ text: string; colour?: string; sized: boolean; tiny: boolean }>;
   any: boolean;
 }
 
 /**
  * Runs of a rich string drawn so nobody sees them: in the colour of the cell's fill (white or near
  * white on a cell without one), or 2 pt and less (a piece so written inside a marking — 机 + white
- * 开 + 密★5年 — hid it). `fill`: the cell's fill colour, undefined for none, `mixed` for a pattern
- * or gradient (only size counts there). What the cell shows, and the pieces left out, read beside it.
+ * 开 + 密★5年 — hid it). A run that gives no colour or size has its cell style's font's. `style.fill`:
+ * the cell's fill colour, undefined for none, `mixed` for a pattern or gradient (only size counts
+ * there). What the cell shows, and the pieces left out, read beside it.
  */
-function shownText(runs: UnseenRuns, fill: string | undefined): { shown: string; unseen: string[] } {
+function shownText(runs: UnseenRuns, style: CellStyle | undefined): { shown: string; unseen: string[] } {
   let shown = '';
   const unseen: string[] = [];
+  const fill = style?.fill;
   for (const r of runs.runs) {
-    if (r.tiny || (fill !== 'mixed' && sameColour(r.colour, fill ?? 'FFFFFF'))) unseen.push(r.text);
+    const tiny = r.sized ? r.tiny : (style?.tiny ?? false);
+    if (tiny || (fill !== 'mixed' && sameColour(r.colour ?? style?.font, fill ?? 'FFFFFF'))) unseen.push(r.text);
     else shown += r.text;
   }
   return { shown, unseen };
@@ -209,7 +212,7 @@ function readWorksheet(
   sheetName: string,
   formats: Map<number, string> = new Map(),
   shared?: { used: Set<number>; shown: string[] },
-  styles: { fills: Map<number, string>; unseen: Map<number, UnseenRuns>; cells?: Map<number, CellUnseen> } = { fills: new Map(), unseen: new Map() },
+  styles: { cells: Map<number, CellStyle>; unseen: Map<number, UnseenRuns> } = { cells: new Map(), unseen: new Map() },
 ): void {
   // Columns and rows nobody sees: hidden, or 0.5 characters wide and narrower, 2 pt high and lower.
   const hiddenColumns: Array<[number, number]> = [];
@@ -343,8 +346,9 @@ function readWorksheet(
         let value = c.v;
         if (c.type === 's') (value = sst[Number(c.v)] ?? ''), shared?.used.add(Number(c.v)), shared?.shown.push(value);
         const runs = c.type === 's' ? styles.unseen.get(Number(c.v)) : c.runs;
+        const style = c.s === undefined ? undefined : styles.cells.get(c.s);
         if (runs) {
-          const { shown, unseen } = shownText(runs, c.s !== undefined ? styles.fills.get(c.s) : undefined);
+          const { shown, unseen } = shownText(runs, style);
           value = shown;
           for (const piece of unseen) besideCell(piece, c.row ?? rowNum, c.column ?? col);
         }
@@ -387,9 +391,10 @@ function readWorksheet(
         // A cell nobody sees (its row or column hidden or squeezed to nothing, its style's font
         // unseen, a format that shows nothing of it) is read beside the cells, placed at it: the
         // row reads as it shows.
+        // (A rich string's runs were weighed one by one above, against the style's font.)
         const column = c.column ?? col;
         const isText = c.type === 's' || c.type === 'inlineStr' || c.type === 'str';
-        const styleWhy = c.s === undefined ? undefined : styles.cells?.get(c.s)?.[isText ? 'text' : 'number'];
+        const styleWhy = style && (isText ? ((runs ? undefined : style.fontUnseen) ?? style.textFormatEmpty) : (style.fontUnseen ?? style.numberFormatEmpty));
         if (value !== '' && (rowHidden || styleWhy || hiddenColumns.some(([lo, hi]) => column >= lo && column <= hi))) {
           besideCell(value, c.row ?? rowNum, column);
           value = '';
@@ -565,44 +570,6 @@ export function literalFormula(f: string): string | undefined {
   return [...f.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1].replace(/""/g, '"')).join('');
 }
 
-/**
- * What each cell style (by index) fills its cell with: a solid fill's colour, `mixed` for a pattern
- * or gradient or a colour not known here (text in any colour may be seen there); styles without a
- * fill are left out. Text in the fill's colour is not seen.
- */
-export function styleFills(stylesXml: string): Map<number, string> {
-  const fills: Array<string | undefined> = [];
-  const out = new Map<number, string>();
-  let inFills = false;
-  let inXfs = false;
-  let fill: { pattern?: string; gradient: boolean; colour?: string } | undefined;
-  let xf = 0;
-  parseXml(stylesXml, {
-    open(name, a) {
-      if (name === 'fills') inFills = true;
-      else if (inFills && name === 'fill') fill = { gradient: false };
-      else if (fill && name === 'patternFill') fill.pattern = attr(a, 'patternType') ?? 'none';
-      else if (fill && name === 'gradientFill') fill.gradient = true;
-      else if (fill && name === 'fgColor') fill.colour = fontColour(a);
-      else if (name === 'cellXfs') inXfs = true;
-      else if (name === 'xf' && inXfs) {
-        const f = fills[Number(attr(a, 'fillId') ?? 0)];
-        if (f) out.set(xf, f);
-        xf++;
-      }
-    },
-    close(name) {
-      if (name === 'fills') inFills = false;
-      else if (name === 'fill' && fill) {
-        const painted = fill.gradient || (fill.pattern !== undefined && fill.pattern !== 'none');
-        fills.push(!painted ? undefined : fill.pattern === 'solid' && fill.colour && !fill.gradient ? fill.colour : 'mixed');
-        fill = undefined;
-      } else if (name === 'cellXfs') inXfs = false;
-    },
-    text() {},
-  });
-  return out;
-}
 
 /**
  * Number formats (by cell style index) that write literal text: `"机密★"0"年"`, `\机\密0`,
@@ -634,10 +601,20 @@ export function literalFormats(stylesXml: string): Map<number, string> {
   return out;
 }
 
-/** Why a cell style leaves its cell's value unseen, for text values and for numbers. */
-export interface CellUnseen {
-  text?: string;
-  number?: string;
+/** What a cell style (`cellXfs` entry) decides of how its cell's value shows. */
+export interface CellStyle {
+  /** Its fill: a solid fill's colour, `mixed` for a pattern or gradient or a colour not known here; undefined for none. */
+  fill?: string;
+  /** Its font's colour (see {@link fontColour}), when known. */
+  font?: string;
+  /** Its font is 2 pt and less. */
+  tiny?: boolean;
+  /** Why its font shows nothing: in the fill's colour (white on no fill), or 2 pt and less. */
+  fontUnseen?: string;
+  /** Its number format's text section is empty (`;;;`): text values show nothing. */
+  textFormatEmpty?: string;
+  /** Its number format's number sections are empty: numbers show nothing. */
+  numberFormatEmpty?: string;
 }
 
 /** The sections of a number format code (`pos;neg;zero;text`), split at semicolons outside quotes and escapes. */
@@ -660,16 +637,15 @@ function formatSections(code: string): string[] {
 }
 
 /**
- * Cell styles (by index) that leave the value unseen: a font in the colour of the cell's fill
- * (white or near white on a cell without one), a font of 2 pt and less, a number format whose text
- * section (`;;;`) or whose number sections are empty. A piece so written in the cell between two
- * others (机 | 开 | 密★5年) hid a marking spelled across the row.
+ * The cell styles (by index) that decide something of how a value shows: a fill (text in its colour
+ * is not seen), a font's colour and size, a number format that shows nothing (`;;;`). A piece so
+ * written in the cell between two others (机 | 开 | 密★5年) hid a marking spelled across the row.
  */
-export function styleUnseen(stylesXml: string): Map<number, CellUnseen> {
+export function cellStyles(stylesXml: string): Map<number, CellStyle> {
   const codes = new Map<number, string>();
   const fonts: Array<{ colour?: string; size?: number }> = [];
   const fills: Array<string | undefined> = [];
-  const out = new Map<number, CellUnseen>();
+  const out = new Map<number, CellStyle>();
   let font: { colour?: string; size?: number } | undefined;
   let fill: { pattern?: string; gradient: boolean; colour?: string } | undefined;
   let where: 'fonts' | 'fills' | 'cellXfs' | undefined;
@@ -689,18 +665,20 @@ export function styleUnseen(stylesXml: string): Map<number, CellUnseen> {
       else if (fill && name === 'gradientFill') fill.gradient = true;
       else if (fill && name === 'fgColor') fill.colour = fontColour(a);
       else if (where === 'cellXfs' && name === 'xf') {
-        const why: CellUnseen = {};
+        const style: CellStyle = {};
         const f = fonts[Number(attr(a, 'fontId') ?? 0)];
         const ground = fills[Number(attr(a, 'fillId') ?? 0)];
-        if (f?.size !== undefined && f.size > 0 && f.size <= UNSEEN_MAX_POINTS) why.text = why.number = 'a font of 2pt and less';
-        else if (f?.colour && ground !== 'mixed' && sameColour(f.colour, ground ?? 'FFFFFF')) why.text = why.number = ground ? 'a font in the colour of its fill' : 'white text on a cell without fill';
+        if (ground) style.fill = ground;
+        if (f?.colour) style.font = f.colour;
+        if (f?.size !== undefined && f.size > 0 && f.size <= UNSEEN_MAX_POINTS) (style.tiny = true), (style.fontUnseen = 'a font of 2pt and less');
+        else if (f?.colour && ground !== 'mixed' && sameColour(f.colour, ground ?? 'FFFFFF')) style.fontUnseen = ground ? 'a font in the colour of its fill' : 'white text on a cell without fill';
         const code = codes.get(Number(attr(a, 'numFmtId')));
         if (code !== undefined) {
           const sections = formatSections(code);
-          if (sections.length >= 4 && sections[3].trim() === '') why.text ??= 'a number format that shows no text (;;;)';
-          if (sections.length >= 3 && sections.slice(0, 3).every((x) => x.trim() === '')) why.number ??= 'a number format that shows no number (;;)';
+          if (sections.length >= 4 && sections[3].trim() === '') style.textFormatEmpty = 'a number format that shows no text (;;;)';
+          if (sections.length >= 3 && sections.slice(0, 3).every((x) => x.trim() === '')) style.numberFormatEmpty = 'a number format that shows no number (;;)';
         }
-        if (why.text || why.number) out.set(xf, why);
+        if (Object.keys(style).length) out.set(xf, style);
         xf++;
       }
     },
@@ -740,8 +718,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
   const stylesPath = [...wbRels.values()].find((r) => r.type === 'styles' && !r.external)?.target ?? 'xl/styles.xml';
   const stylesXml = pkg.has(stylesPath) ? pkg.xml(stylesPath) : undefined;
   const formats = stylesXml ? literalFormats(stylesXml) : new Map<number, string>();
-  const fills = stylesXml ? styleFills(stylesXml) : new Map<number, string>();
-  const unseenCells = stylesXml ? styleUnseen(stylesXml) : new Map<number, CellUnseen>();
+  const styles = stylesXml ? cellStyles(stylesXml) : new Map<number, CellStyle>();
   result.info!.sheets = wb.sheets.length;
   result.info!.sharedStrings = sst.length;
 
@@ -795,7 +772,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
     };
     if (rel!.type === 'worksheet' || /<([\w.-]+:)?sheetData[\s>]/.test(xml)) {
       const shown: string[] = [];
-      readWorksheet(xml, sst, sp, s.name, formats, { used: usedStrings, shown }, { fills, unseen: unseenRuns, cells: unseenCells });
+      readWorksheet(xml, sst, sp, s.name, formats, { used: usedStrings, shown }, { cells: styles, unseen: unseenRuns });
       // What the cells show of the shared strings is in the sheet's text, not in its XML.
       pkg.borrows(path, shown);
     }

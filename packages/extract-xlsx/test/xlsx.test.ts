@@ -83,6 +83,35 @@ describe('XLSX: cells nobody sees', () => {
     expect((await read(book({ row: 'customHeight="1" ht="1"' }))).row).not.toContain('开');
   });
 
+  it("a rich string's runs that give no colour or size take the cell style's font: white there, the piece is unseen while the coloured runs show", async () => {
+    const files = unzipSync(xlsx({ sheets: [{ name: '表', rows: [['MARKCELL'], ['江临市汛期物资调度表']] }] }));
+    const black = '<rPr><color rgb="FF000000"/><sz val="11"/></rPr>';
+    const runs = (piece: string) => `<r>${black}<t>机</t></r><r>${piece}<t>开</t></r><r>${black}<t>密★5年</t></r>`;
+    const styles = (font: string) =>
+      `<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/></font>${font}</fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><cellXfs count="2"><xf fontId="0" fillId="0"/><xf fontId="1" fillId="0"/></cellXfs></styleSheet>`;
+    const book = (piece: string, font: string) => {
+      const f = { ...files };
+      f['xl/sharedStrings.xml'] = strToU8(strFromU8(files['xl/sharedStrings.xml']).replace(/<t[^>]*>MARKCELL<\/t>/, runs(piece)));
+      f['xl/worksheets/sheet1.xml'] = strToU8(strFromU8(files['xl/worksheets/sheet1.xml']).replace(/<c r="A1"/, '<c r="A1" s="1"'));
+      f['xl/styles.xml'] = strToU8(styles(font));
+      const rels = strFromU8(files['xl/_rels/workbook.xml.rels']);
+      f['xl/_rels/workbook.xml.rels'] = strToU8(rels.includes('styles.xml') ? rels : rels.replace('</Relationships>', '<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'));
+      return zipSync(f);
+    };
+    const first = async (bytes: Uint8Array) => ((await extractXlsx(bytes, { limits: DEFAULT_LIMITS })).parts.find((p) => p.id === 'xl/worksheets/sheet1.xml')?.text ?? '').split('\n')[0];
+    for (const [piece, font] of [
+      ['', '<font><sz val="11"/><color rgb="FFFFFFFF"/></font>'],
+      ['<rPr><b/></rPr>', '<font><sz val="11"/><color theme="0"/></font>'],
+      ['', '<font><sz val="1"/></font>'],
+    ]) {
+      const bytes = book(piece, font);
+      expect(await first(bytes), font).toBe(MARK);
+      expect((await scan(bytes)).verdict, font).toBe('block');
+    }
+    // The same runs under a black font: every run shows.
+    expect(await first(book('', '<font><sz val="11"/><color rgb="FF000000"/></font>'))).toBe('机开密★5年');
+  });
+
   it('an ordinary column, row, font or format shows the cell: the row reads 机 | 开 | 密★5年 and passes', async () => {
     const ways: Array<[string, Parameters<typeof book>[0]]> = [
       ['narrow column', { cols: '<cols><col min="2" max="2" width="2" customWidth="1"/></cols>' }],
