@@ -221,6 +221,15 @@ class OdfDocument {
 
   /** A colour a style or the styles it inherits from give (`colour` or `ground`), or undefined. */
   colourOf(name: string | undefined, key: 'colour' | 'ground'): string | undefined {
+    return this.inherited(name, key);
+  }
+
+  private lookup(name: string | undefined, key: 'hiddenText' | 'hiddenTable' | 'hiddenPage' | 'rtlTable'): boolean {
+    return this.inherited(name, key) ?? false;
+  }
+
+  /** What a style, or the first of the styles it inherits from that says, gives for `key`. */
+  private inherited<K extends Exclude<keyof StyleFacts, 'parent'>>(name: string | undefined, key: K): StyleFacts[K] | undefined {
     for (let i = 0, s = name; s && i < 32; i++) {
       const f = this.styles.get(s);
       if (!f) return undefined;
@@ -228,16 +237,6 @@ class OdfDocument {
       s = f.parent;
     }
     return undefined;
-  }
-
-  private lookup(name: string | undefined, key: 'hiddenText' | 'hiddenTable' | 'hiddenPage' | 'rtlTable'): boolean {
-    for (let i = 0, s = name; s && i < 32; i++) {
-      const f = this.styles.get(s);
-      if (!f) return false;
-      if (f[key] !== undefined) return f[key]!;
-      s = f.parent;
-    }
-    return false;
   }
 
   hiddenText(style: string | undefined): boolean {
