@@ -88,6 +88,38 @@ describe('E-mail: text outside the MIME parts', () => {
     expect(benign.verdict).toBe('pass');
     expect(benign.coverage.parts.map((p) => p.id)).toContain('mime-margins');
   });
+
+  it('lines of a closed boundary do not end its epilogue: a second close, or a "part" opened after the close, is still read', async () => {
+    // A parser reads everything after the close delimiter as epilogue, whatever lines follow.
+    const secondClose = await scan(mail('', '--==PP_01--\r\n机密★5年\r\n关于港区规划调整的补充说明'), 'notice.eml');
+    expect(secondClose.verdict).toBe('block');
+    expect(secondClose.findings.find((f) => f.ruleId === 'marking.cn-state-secret')?.location.part).toBe('mime-margins');
+    const partAfterClose = await scan(mail('', '--==PP_01\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n机密★5年\r\n关于港区规划调整的补充说明'), 'notice.eml');
+    expect(partAfterClose.verdict).toBe('block');
+  });
+});
+
+describe('E-mail: more than one Subject header', () => {
+  const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+  const mail = (subjects: string[]) =>
+    new Uint8Array(
+      Buffer.from(
+        ['From: office@example.cn', 'To: staff@example.cn', ...subjects.map((s) => `Subject: =?UTF-8?B?${b64(s)}?=`), 'Date: Fri, 01 Mar 2024 09:00:00 +0800', 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', '各处室：', '请于三月八日前将年度工作总结报送办公室。', ''].join('\r\n'),
+        'utf8',
+      ),
+    );
+
+  it('every Subject is a title of its own (the parser keeps the first; mail programs differ on which they show)', async () => {
+    const second = await scan(mail(['会议通知', '机密★5年 港区规划']), 'notice.eml');
+    expect(second.verdict).toBe('block');
+    expect(second.findings.find((f) => f.ruleId === 'marking.cn-state-secret')?.location.part).toBe('subject-2');
+    const first = await scan(mail(['机密★5年 港区规划', '会议通知']), 'notice.eml');
+    expect(first.verdict).toBe('block');
+    // The same subject twice is one title; a benign pair passes.
+    const twice = await scan(mail(['关于报送年度工作总结的通知', '关于报送年度工作总结的通知']), 'notice.eml');
+    expect(twice.verdict).toBe('pass');
+    expect(twice.coverage.parts.filter((p) => p.role === 'title').map((p) => p.id)).toEqual(['subject']);
+  });
 });
 
 describe('Handwriting (InkML ink parts)', () => {

@@ -164,7 +164,7 @@ export interface HeaderSource {
  * the parser found (`from`, `to` …) that the raw reading does not show is added to its line: the
  * two readings differ on malformed headers, and neither may lose text.
  */
-export function headerLines(email: HeaderSource, options: { addresses?: boolean; losses?: Loss[] } = {}): string[] {
+export function headerLines(email: HeaderSource, options: HeaderOptions = {}): string[] {
   return headerFields(email, options).map((f) => f.line);
 }
 
@@ -181,12 +181,30 @@ export interface HeaderField {
   value?: string;
 }
 
+/** Options of {@link headerFields}. */
+export interface HeaderOptions {
+  /** Read address headers' names (false: only their comments and names in charsets only this reader decodes). */
+  addresses?: boolean;
+  /** Where encoded words nothing decodes are reported. */
+  losses?: Loss[];
+  /**
+   * Subjects the caller has read already (as the message's title): a Subject header with one of
+   * these values is not read again. Every other Subject header is read as a header line — a message
+   * may carry two, and mail programs differ on which one they show.
+   */
+  subjects?: readonly string[];
+}
+
+/** A subject compared with another: blanks do not count (folding, encoded-word joins). */
+const subjectKey = (s: string): string => s.replace(/\s+/g, '');
+
 /**
  * {@link headerLines}, each line telling whether it holds an address header's names and comments:
  * readers set `Block.field` to `address` on those lines, where a whole marking standing as one
  * item marks the message.
  */
-export function headerFields(email: HeaderSource, options: { addresses?: boolean; losses?: Loss[] } = {}): HeaderField[] {
+export function headerFields(email: HeaderSource, options: HeaderOptions = {}): HeaderField[] {
+  const readSubjects = new Set((options.subjects ?? []).map(subjectKey));
   const out: HeaderField[] = [];
   const parsedOf: Record<string, Address | Address[] | undefined> = { From: email.from, Sender: email.sender, 'Reply-To': email.replyTo, To: email.to, Cc: email.cc, Bcc: email.bcc };
   for (const key of ['From', 'Sender', 'Reply-To', 'To', 'Cc', 'Bcc']) {
@@ -209,10 +227,17 @@ export function headerFields(email: HeaderSource, options: { addresses?: boolean
   }
   for (const h of email.headers) {
     if (ADDRESS.test(h.key)) continue;
+    if (/^subject$/i.test(h.key)) {
+      const d = decodeHeader(h.value);
+      // The one read as the title once: not again.
+      if (readSubjects.delete(subjectKey(d.text)) || readSubjects.delete(subjectKey(h.value))) continue;
+      if (d.undecoded.length) options.losses?.push(undecodedLoss(`header ${h.key}`, d.undecoded));
+      if (d.text.trim()) out.push({ line: `${h.key}: ${d.text}`, address: false, key: h.key, value: d.text });
+      continue;
+    }
     if (MACHINERY.test(h.key)) {
       // Routing headers are machinery, but a comment, `(…)`, anywhere in a structured header is free
       // text (encoded words allowed) that a mail program shows in the message source: it is read.
-      if (/^subject$/i.test(h.key)) continue;
       const undecoded: string[] = [];
       const comments = addressWords(h.value, undecoded, false).map(withoutAddresses).filter((c) => c.replace(/[()\s]/g, ''));
       if (undecoded.length) options.losses?.push(undecodedLoss(`header ${h.key}`, undecoded));
@@ -360,13 +385,17 @@ export function multipartMargins(bytes: Uint8Array): string[] {
     const end = blank.exec(raw);
     const first = line(boundary, at);
     if (end && first >= 0 && end.index + end[0].length <= first) out.push(decode(raw.slice(end.index + end[0].length, first)));
-    // The epilogue: from the closing delimiter line to the next delimiter line of any boundary, or the end.
+    // The epilogue: from the closing delimiter line to the next delimiter line of another boundary
+    // (an enclosing multipart's), or the end. Lines of its own boundary after the close delimit
+    // nothing (a parser reads them as epilogue), so they do not end it: text past a second close,
+    // or a "part" opened after the close, is still read here.
     const close = line(boundary, at, true);
     if (close < 0) continue;
     const after = raw.indexOf('\n', close);
     if (after < 0) continue;
     let stop = raw.length;
     for (const o of boundaries) {
+      if (o.boundary === boundary) continue;
       const next = line(o.boundary, after + 1);
       if (next >= 0 && next < stop) stop = next;
     }
@@ -654,15 +683,19 @@ export async function extractEml(input: Uint8Array, ctx: ExtractContext): Promis
     loss({ where: 'message', kind: 'failed-stream', count: 1, reason: 'corrupt', detail: `The message ends inside the multipart body of boundary "${boundary}" (no closing "--${boundary}--" line): it was cut short, and what followed is not in the file.` });
   }
   // The subject from its raw header: encoded words in UTF-7 or HZ are decoded, unknown ones a loss.
-  const rawSubject = email.headers.find((h) => h.key === 'subject')?.value;
-  let subject = email.subject;
-  if (rawSubject !== undefined) {
-    const d = decodeHeader(rawSubject);
+  // A message may carry several Subject headers (the parser keeps the first; mail programs differ on
+  // which they show): each is a line of the title.
+  const rawSubjects = email.headers.filter((h) => h.key === 'subject').map((h) => h.value);
+  const subjects: string[] = [];
+  rawSubjects.forEach((raw, i) => {
+    const d = decodeHeader(raw);
     if (d.undecoded.length) loss(undecodedLoss('header Subject', d.undecoded));
-    if (d.own) subject = d.text;
-  }
-  if (subject?.trim()) result.parts.push(lines('subject', 'title', 'Subject', subject).toPart());
-  const headers = headerPart('headers', 'headers', headerFields(email, { losses: (result.loss ??= []) }));
+    subjects.push(i === 0 && !d.own ? (email.subject ?? d.text) : d.text);
+  });
+  if (!rawSubjects.length && email.subject) subjects.push(email.subject);
+  // Each a title of its own, as the one a mail program shows stands alone at the top.
+  subjects.filter((t, i) => t.trim() && subjects.findIndex((o) => subjectKey(o) === subjectKey(t)) === i).forEach((t, i) => result.parts.push(lines(i ? `subject-${i + 1}` : 'subject', 'title', i ? `Subject header ${i + 1}` : 'Subject', t).toPart()));
+  const headers = headerPart('headers', 'headers', headerFields(email, { losses: (result.loss ??= []), subjects: rawSubjects }));
   if (!headers.blank) result.parts.push(headers.toPart());
   // Text outside the MIME parts (a preamble, an epilogue): hidden from MIME readers, still in the message.
   const margins = multipartMargins(bytes);

@@ -146,9 +146,45 @@ class TextProps {
   }
 }
 
-/** Letters and digits only, width- and case-folded: what two renderings of one text share. */
-function essence(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+/**
+ * One line's letters, digits and symbols, width- and case-folded: what two renderings of one line
+ * share. Symbols count (★ is one), and so do line breaks (see {@link sameLines}): a marking alone on
+ * a line of one body is not the same text as its words run into a sentence of the other.
+ */
+function lineEssence(line: string): string {
+  // U+FFFD is a symbol too, but stands for what a reading lost (RTF list bullets in a symbol font).
+  return line.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}\p{S}]+|\ufffd/gu, '');
+}
+
+/** The non-empty {@link lineEssence}s of `text`. */
+function lineEssences(text: string): string[] {
+  return text.split(/\r\n|\r|\n/).map(lineEssence).filter(Boolean);
+}
+
+/**
+ * Whether every line of `shown` is a line of `plain`, in order — or, where the plain body broke a
+ * long paragraph, several consecutive lines of it. Lines only `plain` has (link targets Outlook
+ * writes out, a signature) may come between. One forward walk: each plain line is looked at a
+ * bounded number of times.
+ */
+function sameLines(shown: string[], plain: string[]): boolean {
+  let j = 0;
+  for (const line of shown) {
+    let found = false;
+    for (; j < plain.length && !found; j++) {
+      if (!line.startsWith(plain[j])) continue;
+      // The line itself, or the line as the plain body wrapped it.
+      let joined = plain[j];
+      let k = j;
+      while (joined.length < line.length && k + 1 < plain.length && line.startsWith(joined + plain[k + 1])) joined += plain[++k];
+      if (joined === line) {
+        found = true;
+        j = k;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
 }
 
 /** The leading byte count of compressed RTF ([MS-OXRTFCP] header: compressed size, raw size). */
@@ -314,12 +350,19 @@ export async function extractMsg(bytes: Uint8Array, ctx: ExtractContext): Promis
       const parsed = await PostalMime.parse(`${transport.replace(/(\r?\n)+$/, '')}\r\n\r\n`);
       // Laid out as the e-mail reader does: `Key:` on one line, the value on its own (a banner in an
       // X- header stands alone there, as on a page).
-      for (const field of headerFields(parsed, { addresses: false, losses })) {
+      // A Subject there that is not the message's own subject property is read too, as a title.
+      const otherSubjects: string[] = [];
+      for (const field of headerFields(parsed, { addresses: false, losses, subjects: subject })) {
+        if (field.key?.toLowerCase() === 'subject') {
+          otherSubjects.push(field.value ?? '');
+          continue;
+        }
         for (const line of headerFieldLines(field)) {
           headers.append(line);
           headers.endParagraph(field.address ? { kind: 'paragraph', field: 'address' } : { kind: 'paragraph' });
         }
       }
+      if (otherSubjects.length) result.parts.push(lines('subject@headers', 'title', 'Subject in the transport headers', otherSubjects).toPart());
     } catch (err) {
       losses.push({ where: 'transport headers', kind: 'failed-stream', count: 1, detail: `The transport headers could not be parsed: ${(err as Error)?.message ?? err}.` });
     }
@@ -374,11 +417,11 @@ export async function extractMsg(bytes: Uint8Array, ctx: ExtractContext): Promis
         if (unknown && encapsulated) {
           losses.push({ where: 'RTF body', kind: 'undecodable-bytes', count: unknown.bytes, detail: `The RTF body is written in code page ${unknown.codePage}, which no decoder here knows: ${unknown.bytes} text bytes were not read as what they say.` });
         }
-        const text = essence(encapsulated ? htmlShownText(rtfText(rtf, { html: true })) : rtfText(rtf));
+        const text = lineEssences(encapsulated ? htmlShownText(rtfText(rtf, { html: true })) : rtfText(rtf));
         // Outlook's plain body writes each link's target after its text: not in the RTF's text.
-        const plain = essence(body.join('\n').replace(/<(?:https?|mailto|ftp|file):[^>\s]*>/gi, ''));
-        if (!text) rtfState = 'empty';
-        else if (plain.includes(text)) rtfState = 'same as plain body';
+        const plain = lineEssences(body.join('\n').replace(/<(?:https?|mailto|ftp|file):[^>\s]*>/gi, ''));
+        if (!text.length) rtfState = 'empty';
+        else if (sameLines(text, plain)) rtfState = 'same as plain body';
         else if (!html && encapsulated) {
           // The HTML body kept only inside the RTF: taken back out and read as HTML.
           rtfState = 'HTML taken out of RTF';

@@ -169,6 +169,33 @@ describe('MSG reading', () => {
     expect(marking(r)?.location.container).toEqual(['body.rtf']);
   });
 
+  it('an RTF body is the plain body only line for line: a marking alone on its line there, run into a sentence in the plain body, is handed on', async () => {
+    // The plain body holds the marking's characters in a sentence (机密，5年): the letters alone agree.
+    const plain = `按规定，这份材料已不再列为机密，5年${BENIGN}`;
+    const rtf = `机密★5年\n${BENIGN}`;
+    const e = await extractMsg(msg({ subject: '通知', body: plain, rtfCompressed: rtfOf(rtf) }), { limits: DEFAULT_LIMITS });
+    expect(e.info?.rtf).toBe('handed on');
+    const r = await scan(msg({ subject: '通知', body: plain, rtfCompressed: rtfOf(rtf) }));
+    expect(r.verdict).toBe('block');
+    expect(marking(r)?.location.container).toEqual(['body.rtf']);
+    // A plain body that breaks a long RTF paragraph over lines, adds link targets and lines of its
+    // own, and lost the RTF's symbol-font bullets (U+FFFD) is still the same text.
+    const paragraph = '请各单位于三月八日前将年度工作总结报送办公室，逾期不再受理，特此通知。';
+    const wrapped = `附件：<https://www.example.cn/a.docx>\n${paragraph.slice(0, 20)}\n${paragraph.slice(20)}\n办公室\n联系电话：12345`;
+    const same = await extractMsg(msg({ subject: '通知', body: wrapped, rtfCompressed: rtfOf(`附件：\n\ufffd${paragraph}\n办公室`) }), { limits: DEFAULT_LIMITS });
+    expect(same.info?.rtf).toBe('same as plain body');
+  });
+
+  it('a Subject in the transport headers other than the message subject is read as a title', async () => {
+    const transportHeaders = 'Received: from mail.tj.jianglin.example\r\nFrom: office@tj.jianglin.example\r\nSubject: =?UTF-8?B?' + Buffer.from('机密★5年 港区规划').toString('base64') + '?=\r\n';
+    const r = await scan(msg({ subject: '会议通知', body: BENIGN, transportHeaders }));
+    expect(r.verdict).toBe('block');
+    expect(marking(r)?.location.part).toBe('subject@headers');
+    // The usual case, the same subject in both: read once.
+    const same = await extractMsg(msg({ subject: '会议通知', body: BENIGN, transportHeaders: 'Subject: =?UTF-8?B?' + Buffer.from('会议通知').toString('base64') + '?=\r\n' }), { limits: DEFAULT_LIMITS });
+    expect(same.parts.map((p) => p.id)).not.toContain('subject@headers');
+  });
+
   it('an HTML body kept only inside the RTF (Outlook encapsulation) is taken out and read as HTML', async () => {
     const rtf = '{\\rtf1\\ansi\\ansicpg936\\fromhtml1 \\deff0{\\fonttbl{\\f0 SimSun;}}\\uc1{\\*\\htmltag19 <html>}{\\*\\htmltag50 <body>}\\htmlrtf {\\htmlrtf0 {\\*\\htmltag64 <p>}\\u22521?\\u35757?\\u36890?\\u30693?{\\*\\htmltag72 </p>}{\\*\\htmltag64 <p title="\\u26426?\\u23494?\\u9733?5\\u24180?">}\\u35831?\\u21442?\\u21152?{\\*\\htmltag72 </p>}\\htmlrtf }\\htmlrtf0 {\\*\\htmltag58 </body>}{\\*\\htmltag27 </html>}}';
     expect(rtfText(new Uint8Array([...rtf].map((c) => c.charCodeAt(0))), { html: true })).toContain('<p title="机密★5年">请参加');
