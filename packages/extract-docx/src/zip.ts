@@ -36,6 +36,11 @@ export interface ZipEntry {
   declaredSize?: number;
   /** Where the entry was found: listed in the central directory, or only by its local header. */
   source: 'central' | 'local';
+  /**
+   * A second reading of a listed entry, as its local header gives it (method, sizes, encryption),
+   * because the header disagrees with the central record: unzip tools extract from the local header.
+   */
+  localReading?: boolean;
   /** CRC-32 of the uncompressed data as written in the archive, when known. */
   crc?: number;
   /** The name's bytes when they are not flagged UTF-8 and are not ASCII: `name` is their Latin-1 reading, the writer's code page is unknown. */
@@ -140,6 +145,8 @@ export function readDirectory(bytes: Uint8Array, maxEntries: number): ZipDirecto
   const entries: ZipEntry[] = [];
   const mismatches: ZipMismatch[] = [];
   let p = cdOffset;
+  /** Central records read (`entries` also holds second readings from local headers). */
+  let records = 0;
   // Records are read while they are there, not `count` times: a count one short would drop the last entry.
   while (p + 46 <= cdEnd && u32(bytes, p) === SIG_CENTRAL) {
     if (entries.length >= maxEntries) throw new EntryError('limit', `the archive has more than ${maxEntries} entries`);
@@ -174,20 +181,33 @@ export function readDirectory(bytes: Uint8Array, maxEntries: number): ZipDirecto
     if (unicodeComment !== undefined) e.unicodeComment = unicodeComment;
     if (commentLen > 0) e.comment = bytes.subarray(rec + 46 + nameLen + extraLen, Math.min(p, bytes.length));
     entries.push(e);
+    records++;
     if (e.dataStart >= bytes.length && compSize > 0) {
       mismatches.push({ where: name, count: 1, detail: `the central directory lists ${name} at offset ${localOffset}, where there is no local file header` });
     } else if (e.localName !== undefined && e.localName !== name) {
       mismatches.push({ where: name, count: 1, detail: `the central directory names an entry ${name}, its local header names it ${e.localName}` });
     }
     delete e.localName;
+    // The central record alone decides nothing: a local header that gives other sizes, another
+    // method or other encryption is what unzip tools extract (an empty central entry over a full
+    // local one), so that reading is an entry too.
+    const diff = e.dataStart < bytes.length ? headerDisagreement(bytes, localOffset, { flags, method, crc: u32(bytes, rec + 16), compSize, uncompSize }) : undefined;
+    if (diff) {
+      mismatches.push({ where: name, count: 1, detail: `the central directory and the local header of ${name} disagree (${diff.fields.join(', ')})` });
+      const local = diff.otherData ? readLocalEntry(bytes, localOffset) : undefined;
+      if (local) {
+        if (entries.length >= maxEntries) throw new EntryError('limit', `the archive has more than ${maxEntries} entries`);
+        entries.push({ ...local, name, source: 'central', localReading: true });
+      }
+    }
   }
-  if (entries.length === 0 && count > 0) return recoverFromLocalHeaders(bytes, maxEntries, 'the central directory is damaged');
-  if (entries.length !== count) {
+  if (records === 0 && count > 0) return recoverFromLocalHeaders(bytes, maxEntries, 'the central directory is damaged');
+  if (records !== count) {
     mismatches.push({
       where: 'central directory',
-      count: Math.abs(entries.length - count),
-      total: Math.max(entries.length, count),
-      detail: `the end-of-central-directory record declares ${count} entries, the central directory holds ${entries.length}`,
+      count: Math.abs(records - count),
+      total: Math.max(records, count),
+      detail: `the end-of-central-directory record declares ${count} entries, the central directory holds ${records}`,
     });
   }
   for (const e of scanLocalHeaders(bytes, entries)) {
@@ -246,6 +266,52 @@ function locate(bytes: Uint8Array, name: string, flags: number, method: number, 
     localName,
   };
 }
+
+/** What a central record says about an entry, to be checked against its local header. */
+interface CentralFields {
+  flags: number;
+  method: number;
+  crc: number;
+  compSize: number;
+  uncompSize: number;
+}
+
+/** Flag bits that change how an entry's data is read: traditional (0) and strong (6) encryption. */
+const ENCRYPTION_FLAGS = 0x41;
+
+/**
+ * The fields on which the local header at `p` disagrees with its central record, and whether the
+ * header points at other data (another length, method or encryption). Sizes and CRC are compared
+ * only when the header carries them (flag bit 3 clear); the UTF-8 and compression-option bits are
+ * left out, writers set them differently in the two places (ofdrw writes bit 11 locally only).
+ */
+function headerDisagreement(bytes: Uint8Array, p: number, c: CentralFields): { fields: string[]; otherData: boolean } | undefined {
+  if (p + 30 > bytes.length || u32(bytes, p) !== SIG_LOCAL) return undefined;
+  const flags = u16(bytes, p + 6);
+  const method = u16(bytes, p + 8);
+  const fields: string[] = [];
+  let otherData = false;
+  if (method !== c.method) fields.push(`method ${c.method} in the directory, ${method} in the header`), (otherData = true);
+  if ((flags ^ c.flags) & ENCRYPTION_FLAGS) fields.push(`encrypted in ${flags & ENCRYPTION_FLAGS ? 'the header' : 'the directory'} only`), (otherData = true);
+  if (!(flags & 0x8)) {
+    let compSize = u32(bytes, p + 18);
+    let uncompSize = u32(bytes, p + 22);
+    const nameLen = u16(bytes, p + 26);
+    const z64 = zip64Extra(bytes, p + 30 + nameLen, u16(bytes, p + 28));
+    // A local ZIP64 field holds both sizes, uncompressed first; a saturated size without it is unknown.
+    if (z64 && z64.start + 16 <= z64.end) {
+      if (uncompSize === 0xffffffff) uncompSize = u64(bytes, z64.start);
+      if (compSize === 0xffffffff) compSize = u64(bytes, z64.start + 8);
+    }
+    const crc = u32(bytes, p + 14);
+    if (crc !== c.crc) fields.push(`CRC ${hex(c.crc)} in the directory, ${hex(crc)} in the header`);
+    if (compSize !== 0xffffffff && compSize !== c.compSize) fields.push(`${c.compSize} compressed bytes in the directory, ${compSize} in the header`), (otherData = true);
+    if (uncompSize !== 0xffffffff && uncompSize !== c.uncompSize) fields.push(`${c.uncompSize} bytes in the directory, ${uncompSize} in the header`);
+  }
+  return fields.length ? { fields, otherData } : undefined;
+}
+
+const hex = (v: number) => `0x${v.toString(16).padStart(8, '0')}`;
 
 function findEocd(bytes: Uint8Array): number {
   const min = Math.max(0, bytes.length - 22 - 0xffff);

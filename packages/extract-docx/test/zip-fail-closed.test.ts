@@ -116,6 +116,20 @@ describe('end record and central directory against local headers', () => {
     expect(r.coverage.unread.some((u) => u.where.includes('word/header1.xml') && u.detail.includes('entry-mismatch'))).toBe(true);
   });
 
+  for (const method of [0, 8] as const) {
+    it(`a part the central directory lists as empty is read as its local header gives it, and reported (${method ? 'deflated' : 'stored'})`, async () => {
+      const entries = withHeader('机密★5年');
+      Object.assign(entries[entries.length - 1], { method, central: { compressedSize: 0, size: 0, crc: 0 } });
+      const r = await scan(writeZip(entries));
+      expect(r.verdict).toBe('block');
+      expect(markingFound(r)).toBe(true);
+      expect(r.coverage.unread.some((u) => u.where === 'word/header1.xml' && /entry-mismatch/.test(u.detail) && /local header of word\/header1\.xml disagree/.test(u.detail))).toBe(true);
+      const plain = withHeader('办公室');
+      Object.assign(plain[plain.length - 1], { method, central: { compressedSize: 0, size: 0, crc: 0 } });
+      expect((await scan(writeZip(plain))).verdict).toBe('review');
+    });
+  }
+
   for (const [label, extra] of [
     ['deflated, descriptor with signature', { descriptor: true }],
     ['deflated, descriptor without signature', { descriptor: true, descriptorWithoutSignature: true }],

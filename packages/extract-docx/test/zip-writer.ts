@@ -19,6 +19,8 @@ export interface RawEntry {
   notInCentral?: boolean;
   /** Replace the compressed bytes after compression (to damage them). */
   mangle?: (compressed: Uint8Array) => Uint8Array;
+  /** Values written in the central record in place of the true ones (the local header keeps the truth). */
+  central?: { compressedSize?: number; size?: number; crc?: number; method?: number; flags?: number };
 }
 
 export interface ZipOptions {
@@ -26,6 +28,12 @@ export interface ZipOptions {
   eocdCount?: number;
   /** Write ZIP64 extra fields, a ZIP64 end record and locator, and saturate the 32-bit fields. */
   zip64?: boolean;
+  /** Bytes written between the last entry and the central directory. */
+  beforeCentral?: Uint8Array;
+  /** Bytes written after the end record (outside its comment). */
+  trailing?: Uint8Array;
+  /** The end record's comment. */
+  comment?: Uint8Array;
 }
 
 class Out {
@@ -93,16 +101,20 @@ export function writeZip(entries: RawEntry[], options: ZipOptions = {}): Uint8Ar
     }
     if (!e.notInCentral) central.push({ e, name, crc, comp: comp.length, size: raw.length, offset, flags, method });
   }
+  if (options.beforeCentral) out.bytes(options.beforeCentral);
   const cdStart = out.length;
   for (const c of central) {
     const z64 = !!options.zip64;
+    const o = c.e.central ?? {};
+    if (o.compressedSize !== undefined) c.comp = o.compressedSize;
+    if (o.size !== undefined) c.size = o.size;
     out.u32(0x02014b50);
     out.u16(z64 ? 45 : 20);
     out.u16(z64 ? 45 : 20);
-    out.u16(c.flags);
-    out.u16(c.method);
+    out.u16(o.flags ?? c.flags);
+    out.u16(o.method ?? c.method);
     out.u32(0);
-    out.u32(c.crc);
+    out.u32(o.crc ?? c.crc);
     out.u32(z64 ? 0xffffffff : c.comp);
     out.u32(z64 ? 0xffffffff : c.size);
     out.u16(c.name.length);
@@ -147,6 +159,8 @@ export function writeZip(entries: RawEntry[], options: ZipOptions = {}): Uint8Ar
   out.u16(options.zip64 ? 0xffff : count);
   out.u32(options.zip64 ? 0xffffffff : cdSize);
   out.u32(options.zip64 ? 0xffffffff : cdStart);
-  out.u16(0);
+  out.u16(options.comment?.length ?? 0);
+  if (options.comment) out.bytes(options.comment);
+  if (options.trailing) out.bytes(options.trailing);
   return out.done();
 }

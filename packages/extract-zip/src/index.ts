@@ -87,7 +87,7 @@ export async function extractZip(bytes: Uint8Array, ctx: ExtractContext): Promis
     const k = (seen.get(e.name) ?? 0) + 1;
     seen.set(e.name, k);
     const which = k > 1 ? `${e.name} (copy ${k})` : e.name;
-    const origin = { filePart: e.name, ...(e.source === 'local' ? { detail: 'not listed in the central directory' } : {}) };
+    const origin = { filePart: e.name, ...(e.source === 'local' ? { detail: 'not listed in the central directory' } : e.localReading ? { detail: 'as its local header gives it, which disagrees with the central directory' } : {}) };
     if (exhausted) {
       unread.push({ where: which, reason: 'limit', detail: `Not read: the archive had already inflated past the limit of ${ctx.limits.maxInflatedBytes} bytes.`, origin });
       continue;

@@ -1,0 +1,77 @@
+/**
+ * ZIP archives that say one thing in one place and another elsewhere: a central record against
+ * its local header. An unzip tool extracts what the local header gives, so that is read too, and
+ * the disagreement is unread (`entry-mismatch`): such an archive never passes. Archives are written
+ * byte by byte with the DOCX tests' writer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { strToU8 } from 'fflate';
+import { crc32 } from '@prepub/extract-docx/zip';
+import type { ScanResult } from '@prepub/core';
+import { createScanner, type Scanner } from '@prepub/scanner';
+import { writeZip, type RawEntry } from '../../extract-docx/test/zip-writer.ts';
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = await createScanner({ ocr: false });
+});
+afterAll(() => scanner?.close());
+
+const FIRST = '江临港区工程建设情况简报\n';
+const NOTICE = '机密★5年\n关于港区规划调整的通知\n各单位：\n现将有关事项通知如下，请认真贯彻执行。\n';
+const BENIGN = '江临市统计局关于开展2024年统计业务培训的通知\n各区县统计局：\n定于5月开展统计业务培训，请按时参加。\n';
+
+const scan = (bytes: Uint8Array, filename = 'bundle.zip') => scanner.scan(bytes, { filename });
+const marked = (r: ScanResult) => r.findings.some((f) => f.ruleId === 'marking.cn-state-secret' && f.severity === 'block');
+const mismatch = (r: ScanResult) => r.coverage.unread.find((u) => u.detail.includes('entry-mismatch'));
+
+describe('a central record that disagrees with its local header', () => {
+  for (const method of [0, 8] as const) {
+    it(`an entry the directory lists as empty is read as its local header gives it (${method ? 'deflated' : 'stored'})`, async () => {
+      const r = await scan(writeZip([{ name: '简报.txt', data: NOTICE, method, central: { compressedSize: 0, size: 0, crc: 0 } }]));
+      expect(r.verdict).toBe('block');
+      expect(marked(r)).toBe(true);
+      expect(mismatch(r)?.detail).toMatch(/local header of 简报\.txt disagree/);
+      const part = r.coverage.parts.find((p) => p.origin.container?.[0]?.startsWith('简报.txt'));
+      expect(part?.origin.container?.[0]).toBe('简报.txt#copy2');
+    });
+  }
+
+  it('an entry the directory lists as a harmless start of a longer one is read whole', async () => {
+    const data = FIRST + NOTICE;
+    const short = strToU8(FIRST);
+    const r = await scan(writeZip([{ name: '简报.txt', data, method: 0, central: { compressedSize: short.length, size: short.length, crc: crc32(short) } }]));
+    expect(r.verdict).toBe('block');
+    expect(marked(r)).toBe(true);
+    expect(mismatch(r)?.detail).toMatch(/compressed bytes in the directory/);
+  });
+
+  it('an entry the directory lists with another method is read as the header says too', async () => {
+    // Read as stored (the directory's word) it is deflate bytes; unzip inflates it.
+    const r = await scan(writeZip([{ name: '简报.txt', data: NOTICE, method: 8, central: { method: 0 } }]));
+    expect(r.verdict).toBe('block');
+    expect(mismatch(r)?.detail).toMatch(/method 0 in the directory, 8 in the header/);
+  });
+
+  it('an unmarked archive whose directory disagrees is not pass, and a clean one still is', async () => {
+    const bad = await scan(writeZip([{ name: '简报.txt', data: BENIGN, central: { compressedSize: 0, size: 0, crc: 0 } }]));
+    expect(bad.verdict).toBe('review');
+    expect(mismatch(bad)).toBeDefined();
+    const crcOnly = await scan(writeZip([{ name: '简报.txt', data: BENIGN, central: { crc: 0x12345678 } }]));
+    expect(crcOnly.verdict).toBe('review');
+    expect(mismatch(crcOnly)?.detail).toMatch(/CRC 0x12345678 in the directory/);
+    const good = await scan(writeZip([{ name: '简报.txt', data: BENIGN }, { name: 'b.txt', data: BENIGN, descriptor: true }]));
+    expect(good.verdict, good.reasons.join('; ')).toBe('pass');
+  });
+
+  it('only the UTF-8 flag differing (as some writers do) is no disagreement', async () => {
+    const entries: RawEntry[] = [{ name: 'notice.txt', data: BENIGN, central: { flags: 0 } }];
+    const r = await scan(writeZip(entries));
+    expect(r.verdict, r.reasons.join('; ')).toBe('pass');
+  });
+
+  it('a ZIP64 archive whose headers agree has no mismatch', async () => {
+    const r = await scan(writeZip([{ name: 'a.txt', data: BENIGN }, { name: 'b.txt', data: BENIGN, method: 0 }], { zip64: true }));
+    expect(r.verdict, r.reasons.join('; ')).toBe('pass');
+  });
+});
