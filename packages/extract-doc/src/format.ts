@@ -57,7 +57,7 @@ export const docFormat: FormatDeclaration = {
   mediaType: 'application/msword',
   mediaTypes: ['application/msword', 'application/vnd.ms-word', 'application/vnd.ms-works', 'application/wps-office.wps', 'application/kswps'],
   extensions: ['doc', 'dot', 'wps', 'wpt'],
-  roles: ['body', 'header', 'footer', 'footnote', 'endnote', 'comment', 'text-box', 'deleted', 'before-changes', 'hidden', 'bookmark', 'properties', 'metadata', 'form-field', 'glossary'],
+  roles: ['body', 'header', 'footer', 'footnote', 'endnote', 'comment', 'text-box', 'deleted', 'before-changes', 'hidden', 'bookmark', 'properties', 'metadata', 'form-field', 'glossary', 'alt-text'],
   sniff: { cfb: (bytes, filename) => legacyKind(bytes, filename) === 'doc' },
   load: async () => (await import('./index.ts')).docExtractor,
 };
@@ -67,7 +67,7 @@ export const xlsFormat: FormatDeclaration = {
   mediaType: 'application/vnd.ms-excel',
   mediaTypes: ['application/vnd.ms-excel', 'application/wps-office.et', 'application/kset'],
   extensions: ['xls', 'xlt', 'et', 'ett'],
-  roles: ['body', 'hidden', 'sheet-name', 'comment', 'text-box', 'header', 'footer', 'metadata', 'properties'],
+  roles: ['body', 'hidden', 'sheet-name', 'comment', 'text-box', 'header', 'footer', 'metadata', 'properties', 'alt-text', 'form-field'],
   sniff: { cfb: (bytes, filename) => legacyKind(bytes, filename) === 'xls' },
   load: async () => (await import('./index.ts')).xlsExtractor,
 };

@@ -31,6 +31,7 @@ import { sniffBinary, sniffImage, streamStrings, xmlTextAndAttributes } from '@p
 import { decodeXml } from '@prepub/extract-docx/xml';
 import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } from './ole.ts';
 import { readPropertySet } from './propset.ts';
+import { drawingStrings, isWatermarkName } from './officeart.ts';
 import { autoText, commentAuthors, commentRanges, documentVariables, nameTables, NOT_FFDATA, readFFData, SPRM_CFDATA, SPRM_CPICLOCATION, type CommentRange, type TablesResult } from './tables.ts';
 import { DocLists, levelTexts } from './lists.ts';
 import { decodeCp1252 } from './text.ts';
@@ -413,6 +414,61 @@ interface Sides {
   beforeChanges: PartBuilder;
 }
 
+/** EQ switches whose next character is a bracket drawn around the arguments (\\bc\\{), not text. */
+const EQ_BRACKET_SWITCHES = new Set(['lc', 'rc', 'bc']);
+
+/**
+ * What an EQ field draws ([MS-DOC] has no result for it; Word lays the arguments out): the
+ * characters of its arguments — inside `\o( )`, `\b( )`, `\s( )`, `\a( )`, `\f( )`, `\r( )`,
+ * `\x( )`, `\l( )` at any depth — in the order written. Switches (`\al`, `\up 10`, `\co5`, `\do`,
+ * `\* hps12`, `\* "Font:…"`) and the brackets and commas that separate arguments are layout; an
+ * escaped `\,` `\(` `\)` `\\` is a character shown. A phonetic guide (`\o\al(\s\up 10(guide),base)`)
+ * reads guide then base. Undefined for any other field or when nothing is drawn.
+ */
+export function eqShown(instr: string): string | undefined {
+  const m = /^\s*EQ(?![A-Za-z])(.*)$/is.exec(instr);
+  if (!m) return undefined;
+  const s = m[1];
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\') {
+      const next = s[i + 1] ?? '';
+      if (',;()\\'.includes(next) && next) {
+        if (depth > 0) out += next;
+        i++;
+      } else if (next === '*') {
+        // A general format switch (\* jc3, \* "Font:宋体", \* hps12): its word or quoted text.
+        let j = i + 2;
+        while (j < s.length && /\s/.test(s[j])) j++;
+        if (s[j] === '"') j = s.indexOf('"', j + 1) < 0 ? s.length : s.indexOf('"', j + 1) + 1;
+        else while (j < s.length && !/[\s\\()]/.test(s[j])) j++;
+        i = j - 1;
+      } else if (/[A-Za-z]/.test(next)) {
+        let j = i + 1;
+        while (j < s.length && /[A-Za-z]/.test(s[j])) j++;
+        // \lc\{ names the bracket; \up 10, \co5, \do -2 carry a number.
+        if (EQ_BRACKET_SWITCHES.has(s.slice(i + 1, j).toLowerCase()) && s[j] === '\\') j += 2;
+        let k = j;
+        while (k < s.length && (s[k] === ' ' || s[k] === '\t')) k++;
+        if (/[-+\d]/.test(s[k] ?? '') && /^[-+]?\d/.test(s.slice(k))) {
+          k++;
+          while (k < s.length && /[\d.]/.test(s[k])) k++;
+          j = k;
+        }
+        i = j - 1;
+      }
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (depth > 0 && c !== ',' && c !== ';') out += c;
+  }
+  out = out.replace(/\s+/g, ' ').trim();
+  return out || undefined;
+}
+
 /**
  * Writes one story into its builders: visible text into `main`, hidden runs into `hidden`, field
  * instructions into `fields`, deleted revisions into `deleted`. Control characters become
@@ -433,7 +489,7 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
     revised = mixed = false;
   };
   // Field nesting: each open field is in its instructions (`code`) until its separator.
-  const stack: Array<{ code: boolean; instr: string }> = [];
+  const stack: Array<{ code: boolean; instr: string; result: boolean }> = [];
   const end = Math.min(story.end, p.text.length);
   let side: PartBuilder | undefined;
   for (let i = story.start; i < end; i++) {
@@ -461,7 +517,7 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
       continue;
     }
     if (ch === 0x13) {
-      stack.push({ code: true, instr: '' });
+      stack.push({ code: true, instr: '', result: false });
       continue;
     }
     if (ch === 0x14) {
@@ -472,11 +528,21 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
       const f = stack.pop();
       if (f && /^\s*FORM(TEXT|CHECKBOX|DROPDOWN)\b/i.test(f.instr)) counts.formFields++;
       if (f && f.code && !stack.some((g) => g.code)) fields.endParagraph({ kind: 'paragraph' });
+      // Word draws an EQ field from its instruction and stores no result: what it draws is text of
+      // the story here, where the field stands (the instruction stays in field-codes as well).
+      const shown = f && !f.result && !stack.some((g) => g.code) ? eqShown(f.instr) : undefined;
+      if (shown) {
+        const into = flag & HIDDEN ? hidden : main;
+        into.append(shown);
+        if (into === main) (before += shown), (mixed = true);
+        if (stack.length) stack[stack.length - 1].result = true;
+      }
       continue;
     }
     const inCode = stack.some((g) => g.code);
     if (inCode) stack[stack.length - 1].instr += p.text[i];
     const target = inCode ? fields : flag & HIDDEN ? hidden : main;
+    if (!inCode && stack.length && ch >= 0x20) stack[stack.length - 1].result = true;
     if (target === main && !PARAGRAPH_END.has(ch) && (ch >= 0x20 || ch === 0x07 || ch === 0x09 || ch === 0x1e)) {
       const c = ch === 0x07 || ch === 0x09 ? '\t' : ch === 0x1e ? '\u2011' : p.text[i];
       if (flag & INSERTED) revised = mixed = true;
@@ -579,6 +645,79 @@ function formFields(data: Uint8Array | undefined, offsets: Set<number>, seen: nu
     });
   }
   result.info = { ...result.info, formFields: read };
+}
+
+/**
+ * WordArt and shape names of the document's drawings ([MS-DOC] 2.9.172 OfficeArtContent, at
+ * fcDggInfo in the table stream: the drawing group, then one drawing for the main document and one
+ * for the headers, each after a byte saying which). WordArt has no text story: Word draws it from
+ * the shape's gtextUNICODE property, so each WordArt is a part of its own (`wordart-N`, a text
+ * box of the main document or of the headers, as the DOCX reader names it; Word's text watermark,
+ * a WordArt named PowerPlusWaterMarkObject…, says so). Shape names and descriptions are alt text.
+ * Records that do not fit are a loss: what they held was not read.
+ */
+function drawingText(w: Buffer, table: Buffer, tableName: string, result: Extraction, loss: Loss[]): void {
+  const fc = w.readUInt32LE(0x22a);
+  const lcb = w.readUInt32LE(0x22e);
+  if (lcb === 0) return;
+  const where = `${tableName} (drawings)`;
+  if (fc + lcb > table.length) {
+    loss.push({ where, kind: 'failed-stream', count: 1, reason: 'corrupt', detail: `The document's drawings (fcDggInfo) lie outside the ${tableName} stream: WordArt text and shape names there were not read.` });
+    return;
+  }
+  const end = fc + lcb;
+  const problems: string[] = [];
+  const drawings: Array<{ header: boolean; from: number; to: number }> = [];
+  // The drawing group (OfficeArtDggContainer) first; its default properties count for the main document.
+  const groupLen = fc + 8 <= end ? table.readUInt32LE(fc + 4) : -1;
+  if (groupLen < 0 || fc + 8 + groupLen > end) problems.push('the drawing group is cut short');
+  else {
+    drawings.push({ header: false, from: fc, to: fc + 8 + groupLen });
+    for (let at = fc + 8 + groupLen; at < end; ) {
+      // dgglbl: 0 the main document's drawing, 1 the headers'.
+      const label = table[at];
+      if (at + 9 > end || label > 1) {
+        problems.push(`byte ${at} starts no drawing`);
+        break;
+      }
+      const len = table.readUInt32LE(at + 5);
+      const to = at + 9 + len;
+      if (to > end) {
+        problems.push(`the drawing at byte ${at} runs past the end of the drawings`);
+        break;
+      }
+      drawings.push({ header: label === 1, from: at + 1, to });
+      at = to;
+    }
+  }
+  const alt = new PartBuilder('shape-names', 'alt-text', { filePart: tableName, detail: 'shape names and descriptions' });
+  let n = 0;
+  for (const d of drawings) {
+    const r = drawingStrings(table, d.from, d.to);
+    problems.push(...r.problems);
+    for (const shape of r.shapes) {
+      const name = shape.strings.find((s) => s.kind === 'name')?.text;
+      for (const s of shape.strings) {
+        if (s.kind !== 'wordart') {
+          alt.append(s.text.replace(/[\r\n\v]+/g, ' '));
+          alt.endParagraph({ kind: 'paragraph' });
+          continue;
+        }
+        n++;
+        const watermark = isWatermarkName(name) ? ' (a watermark)' : '';
+        const b = new PartBuilder(`wordart-${n}`, 'text-box', { filePart: tableName, detail: `WordArt ${n}${watermark} in ${d.header ? 'the headers and footers' : 'the main document'}` });
+        for (const line of s.text.split(/\r\n|[\r\n\v]/)) {
+          b.append(line);
+          b.endParagraph({ kind: 'paragraph' });
+        }
+        if (!b.blank) result.parts.push(b.toPart());
+      }
+    }
+  }
+  if (!alt.blank) result.parts.push(alt.toPart());
+  if (problems.length) {
+    loss.push({ where, kind: 'failed-stream', count: problems.length, reason: 'corrupt', detail: `The document's drawings could not all be read (${problems.slice(0, 3).join('; ')}): WordArt text and shape names there may not have been read.` });
+  }
 }
 
 const PROPERTY_STREAMS = ['\x05SummaryInformation', '\x05DocumentSummaryInformation'];
@@ -840,6 +979,7 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
   nameTables(w, table, extra);
   autoText(w, table, extra);
   formFields(streams.get('data')?.bytes, reader.formData, counts.formFields, result, loss);
+  drawingText(w, table, tableName, result, loss);
   customXml(streams, result, loss);
   const { objects, pictures } = objectsAndPictures(streams, /^ObjectPool\/[^/]+\//, ['Data', 'WordDocument', tableName], result, loss);
   if (counts.anchors > 0 && pictures === 0 && objects === 0) {

@@ -30,6 +30,7 @@ import CFB from 'cfb';
 import { sniffImage, streamStrings, xmlTextAndAttributes } from '@prepub/extract-docx/package';
 import { decodeXml } from '@prepub/extract-docx/xml';
 import { printable, readStreams, type CfbStream } from './ole.ts';
+import { foptStrings } from './officeart.ts';
 
 const utf16 = new TextDecoder('utf-16le');
 const latin1 = new TextDecoder('latin1');
@@ -89,9 +90,6 @@ const isOfficeArt = (t: number): boolean => t >= 0xf000 && t <= 0xf1ff;
 const isTiming = (t: number): boolean => t >= 0xf125 && t <= 0xf145;
 /** PowerPoint 2007's round-trip atoms (0x040E–0x0428): ZIPs of OOXML parts (handed on as files), color maps, ids, flags. */
 const isRoundTrip = (t: number): boolean => t >= 0x040e && t <= 0x0428;
-
-/** OfficeArt properties that are strings people write: WordArt text, shape name, description, tooltip, script. */
-const FOPT_STRINGS: Record<number, 'wordart' | 'alt'> = { 0x00c0: 'wordart', 0x0380: 'alt', 0x0381: 'alt', 0x038d: 'alt', 0x038e: 'alt', 0x0397: 'alt' };
 
 interface Rec {
   at: number;
@@ -560,25 +558,14 @@ class DeckReader {
 
   /** OfficeArt property table ([MS-ODRAW] 2.2.9): string properties (WordArt text, shape name and description). */
   private fopt(r: Rec, scope: Scope): void {
-    const b = this.b;
-    const n = r.inst;
-    let complex = r.body + n * 6;
-    if (complex > r.end) return void this.out.loss.push({ where: this.where(r.at), kind: 'failed-stream', count: 1, detail: `A shape's property table at byte ${r.at} is cut short: its names and WordArt text were not read.`, reason: 'corrupt' });
-    for (let i = 0; i < n; i++) {
-      const at = r.body + i * 6;
-      const opid = b.readUInt16LE(at);
-      const op = b.readUInt32LE(at + 2);
-      if (!(opid & 0x8000)) continue;
-      const pid = opid & 0x3fff;
-      const from = complex;
-      complex += op;
-      if (complex > r.end) return void this.out.loss.push({ where: this.where(r.at), kind: 'failed-stream', count: 1, detail: `A shape's property table at byte ${r.at} names more data than it holds: its names and WordArt text were not read.`, reason: 'corrupt' });
-      const kind = FOPT_STRINGS[pid];
-      if (!kind) continue;
-      const s = utf16.decode(b.subarray(from, from + (op & ~1))).replace(/\0+$/, '');
-      if (!s.trim()) continue;
-      if (kind === 'wordart') this.text(scope, s);
-      else this.text(scope, s, '-alt', 'alt-text', 'shape names and descriptions');
+    const strings = foptStrings(this.b, r.body, r.end, r.inst);
+    if (typeof strings === 'string') {
+      const what = strings === 'is cut short' ? 'is cut short' : 'names more data than it holds';
+      return void this.out.loss.push({ where: this.where(r.at), kind: 'failed-stream', count: 1, detail: `A shape's property table at byte ${r.at} ${what}: its names and WordArt text were not read.`, reason: 'corrupt' });
+    }
+    for (const { kind, text } of strings) {
+      if (kind === 'wordart') this.text(scope, text);
+      else this.text(scope, text, '-alt', 'alt-text', 'shape names and descriptions');
     }
   }
 
