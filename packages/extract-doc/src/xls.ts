@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import * as XLSX from '@e965/xlsx';
 import { PartBuilder, type Extraction, type Loss } from '@prepub/core';
 import { decodeCp1252 } from './text.ts';
+import { drawingStrings } from './officeart.ts';
 
 /** What the record walk found in the Workbook stream. */
 export interface BiffCensus {
@@ -24,7 +25,16 @@ export interface BiffCensus {
   boxes: Array<{ sheet: number; text: string }>;
   charts: number;
   drawings: number;
-  headers: Array<{ kind: 'header' | 'footer'; sheet: number; text: string }>;
+  /** Headers and footers: HEADER/FOOTER (odd pages), and HEADERFOOTER's first-page and even-page ones (`which`). */
+  headers: Array<{ kind: 'header' | 'footer'; sheet: number; text: string; which?: 'first-page' | 'even-page' }>;
+  /** WordArt (gtextUNICODE of a shape in the MSODRAWING records: drawn text, no TXO), by worksheet index. */
+  wordArt: Array<{ sheet: number; text: string }>;
+  /** Shape names and descriptions of the drawings, by worksheet index. */
+  shapeNames: Array<{ sheet: number; text: string }>;
+  /** Why parts of a sheet's drawing could not be read. */
+  drawingProblems: string[];
+  /** Data-validation prompts (DV records): input title, error title, input message, error message, a list's entries. */
+  validations: Array<{ sheet: number; where: string; texts: string[] }>;
   /** Sheets the workbook globals list (BOUNDSHEET records). */
   sheets: number;
   /** Whether the workbook is BIFF8 (Excel 97 and later): its strings carry a flags byte, BIFF5's are in the code page. */
@@ -140,9 +150,77 @@ export function sstPhonetics(segments: Uint8Array[]): string[] {
   return out;
 }
 
+/**
+ * HEADERFOOTER ([MS-XLS] 2.4.137): after the 12-byte future-record header, a GUID, flags and four
+ * character counts (even-page header, even-page footer, first-page header, first-page footer),
+ * then each string that has characters as a flags byte and its characters.
+ */
+function headerFooter(b: Uint8Array, data: number, end: number, sheet: number, c: BiffCensus): void {
+  let at = data + 12 + 16 + 2;
+  if (at + 8 > end) return;
+  const counts = [0, 1, 2, 3].map((i) => b[at + i * 2] | (b[at + i * 2 + 1] << 8));
+  at += 8;
+  const what = [['header', 'even-page'], ['footer', 'even-page'], ['header', 'first-page'], ['footer', 'first-page']] as const;
+  counts.forEach((cch, i) => {
+    if (!cch || at >= end) return;
+    const high = b[at] & 1;
+    const to = Math.min(end, at + 1 + cch * (high ? 2 : 1));
+    const bytes = b.subarray(at + 1, to);
+    const text = high ? utf16.decode(bytes.subarray(0, bytes.length & ~1)) : decodeCp1252(bytes);
+    at = to;
+    if (text.trim()) c.headers.push({ kind: what[i][0], which: what[i][1], sheet, text });
+  });
+}
+
+/**
+ * A DV record ([MS-XLS] 2.4.107): flags, then the input title, error title, input message and error
+ * message (XLUnicodeString each; Excel writes an empty one as a single NUL), two formulas (a list's
+ * entries are a string token, NUL between entries) and the cells it covers.
+ */
+function validation(b: Uint8Array, data: number, end: number): { where: string; texts: string[] } {
+  const texts: string[] = [];
+  let at = data + 4;
+  for (let i = 0; i < 4; i++) {
+    const s = unicodeString(b, at, end);
+    if (s === undefined) return { where: '', texts };
+    const clean = s.replace(/\0/g, '').trim();
+    if (clean) texts.push(clean);
+    at += 3 + (b[at] | (b[at + 1] << 8)) * (b[at + 2] & 1 ? 2 : 1);
+  }
+  const formulas: number[] = [];
+  for (let i = 0; i < 2 && at + 4 <= end; i++) {
+    const cce = b[at] | (b[at + 1] << 8);
+    formulas.push(at + 4);
+    // A list typed in the dialog: one string token (ptgStr 0x17: cch byte, flags, characters).
+    if (i === 0 && cce >= 3 && at + 4 + cce <= end && b[at + 4] === 0x17) {
+      const cch = b[at + 5];
+      const high = b[at + 6] & 1;
+      const bytes = b.subarray(at + 7, Math.min(end, at + 7 + cch * (high ? 2 : 1)));
+      const list = (high ? utf16.decode(bytes) : decodeCp1252(bytes)).split('\0').filter((x) => x.trim()).join(', ');
+      if (list) texts.push(list);
+    }
+    at += 4 + cce;
+  }
+  // SqRefU: the count of ranges, then each as first row, last row, first column, last column.
+  let where = '';
+  if (formulas.length === 2 && at + 2 <= end) {
+    const n = b[at] | (b[at + 1] << 8);
+    const refs: string[] = [];
+    for (let i = 0; i < n && at + 2 + (i + 1) * 8 <= end && i < 16; i++) {
+      const r = at + 2 + i * 8;
+      const [r1, r2, c1, c2] = [0, 2, 4, 6].map((o) => b[r + o] | (b[r + o + 1] << 8));
+      const a1 = XLSX.utils.encode_cell({ r: r1, c: c1 });
+      const a2 = XLSX.utils.encode_cell({ r: r2, c: c2 });
+      refs.push(a1 === a2 ? a1 : `${a1}:${a2}`);
+    }
+    where = refs.join(' ');
+  }
+  return { where, texts };
+}
+
 /** Walks the BIFF records of a Workbook stream (type, length, data), linear and bounded by the stream. */
 export function biffCensus(b: Uint8Array): BiffCensus {
-  const c: BiffCensus = { encrypted: false, cells: [], textBoxes: 0, boxes: [], charts: 0, drawings: 0, headers: [], sheets: 0, biff8: false, noteAuthors: [], sstShown: new Set(), phonetics: [], damage: [] };
+  const c: BiffCensus = { encrypted: false, cells: [], textBoxes: 0, boxes: [], charts: 0, drawings: 0, headers: [], wordArt: [], shapeNames: [], drawingProblems: [], validations: [], sheets: 0, biff8: false, noteAuthors: [], sstShown: new Set(), phonetics: [], damage: [] };
   // The SST record and the CONTINUE records after it: the shared strings run over all of them.
   let sst: Uint8Array[] | null = null;
   const bofs = new Set<number>();
@@ -164,6 +242,22 @@ export function biffCensus(b: Uint8Array): BiffCensus {
     return null;
   };
   let sheet = -1;
+  // A sheet's drawing is cut over its MSODRAWING records (and CONTINUEs after them), OBJ and TXO
+  // records between: joined, they are one OfficeArt drawing. One per substream (a chart's own inside a sheet).
+  const drawingStack: Array<{ sheet: number; chunks: Uint8Array[] }> = [];
+  let drawingGoesOn = false;
+  const endDrawing = (): void => {
+    const d = drawingStack.pop();
+    if (!d?.chunks.length) return;
+    const all = new Uint8Array(d.chunks.reduce((n, x) => n + x.length, 0));
+    let k = 0;
+    for (const x of d.chunks) all.set(x, (k += x.length) - x.length);
+    const r = drawingStrings(all, 0, all.length);
+    c.drawingProblems.push(...r.problems.map((p) => `sheet ${d.sheet + 1}: ${p}`));
+    for (const shape of r.shapes) {
+      for (const st of shape.strings) (st.kind === 'wordart' ? c.wordArt : c.shapeNames).push({ sheet: d.sheet, text: st.text });
+    }
+  };
   // Charts are substreams inside a worksheet (BOF … EOF) whose own value records cache series labels.
   let chartDepth = 0;
   const cell = (data: number, end: number): void => {
@@ -192,12 +286,14 @@ export function biffCensus(b: Uint8Array): BiffCensus {
       c.phonetics.push(...sstPhonetics(sst));
       sst = null;
     }
+    if (type !== 0x003c) drawingGoesOn = type === 0x00ec;
     switch (type) {
       case 0x00fc: // SST
         sst = [b.subarray(data, end)];
         break;
       case 0x003c: // CONTINUE
         if (sst) sst.push(b.subarray(data, end));
+        else if (drawingGoesOn) drawingStack[drawingStack.length - 1]?.chunks.push(b.subarray(data, end));
         else if (box && end > data) {
           const high = b[data] & 1;
           const take = Math.min(box.left, Math.floor((end - data - 1) / (high ? 2 : 1)));
@@ -225,8 +321,10 @@ export function biffCensus(b: Uint8Array): BiffCensus {
             chartDepth++;
           } else if (chartDepth > 0) chartDepth++;
         }
+        drawingStack.push({ sheet: Math.max(0, sheet), chunks: [] });
         break;
       case 0x000a: // EOF
+        endDrawing();
         if (chartDepth > 0) chartDepth--;
         if (depth > 0) depth--;
         if (depth === 0) lastEof = at;
@@ -287,6 +385,16 @@ export function biffCensus(b: Uint8Array): BiffCensus {
         break;
       case 0x00ec:
         c.drawings++;
+        drawingStack[drawingStack.length - 1]?.chunks.push(b.subarray(data, end));
+        break;
+      case 0x089c: // HEADERFOOTER (Excel 2007+): even-page and first-page headers and footers
+        headerFooter(b, data, end, Math.max(0, sheet), c);
+        break;
+      case 0x01be: // DV: a data validation's titles and messages
+        if (c.biff8 && chartDepth === 0) {
+          const v = validation(b, data, end);
+          if (v.texts.length) c.validations.push({ sheet: Math.max(0, sheet), ...v });
+        }
         break;
       case 0x0014:
       case 0x0015:
@@ -299,6 +407,7 @@ export function biffCensus(b: Uint8Array): BiffCensus {
     at = data + len;
   }
   if (sst) c.phonetics.push(...sstPhonetics(sst));
+  while (drawingStack.length) endDrawing();
   if (at < b.length && b.subarray(at).some((x) => x !== 0)) c.damage.push(`the stream ends inside a record header at byte ${at}`);
   if (depth > 0) c.damage.push(`${depth} substream${depth > 1 ? 's are' : ' is'} never closed (no EOF record)`);
   const unmet = sheetStarts.filter((s) => !bofs.has(s));
@@ -326,6 +435,98 @@ function withCodePages(): void {
 /** Header and footer codes (&L, &C, &R, &P, &"font", &12 …) stand for layout, not text. */
 const HF_CODES = /&(?:"[^"]*"|\d+|[LCRPNDTFAZGBIUSEXYKH&])/g;
 
+/** The sections of a number format (`pos;neg;zero;text`), split at semicolons outside quotes and escapes. */
+function formatSections(code: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < code.length; i++) {
+    const ch = code[i];
+    if (ch === '"') {
+      const stop = code.indexOf('"', i + 1) < 0 ? code.length : code.indexOf('"', i + 1);
+      cur += code.slice(i, stop + 1);
+      i = stop;
+    } else if (ch === '\\') (cur += code.slice(i, i + 2)), i++;
+    else if (ch === ';') out.push(cur), (cur = '');
+    else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** The General keyword, as Excel writes it and as a Chinese Excel does (G/通用格式). */
+const GENERAL = /G\/通用格式|General/gi;
+
+/**
+ * What a number format shows of a value when SheetJS could not format it (it throws on unquoted
+ * CJK literals, `机密★0年`, and on `G/通用格式`): the section for the value (text: the fourth),
+ * quoted, escaped and bare literals as written, the General keyword and the first run of digit
+ * placeholders (or `@`) replaced by the value. Undefined for a date or time section (its letters
+ * are codes), which is then read as its value.
+ */
+export function renderFormat(code: string, value: unknown, isText: boolean): string | undefined {
+  const sections = formatSections(code);
+  const n = Number(value);
+  if (isText && sections.length < 4) return undefined;
+  const section = isText ? sections[3] : !Number.isFinite(n) ? undefined : n < 0 && sections.length > 1 ? sections[1] : n === 0 && sections.length > 2 ? sections[2] : sections[0];
+  if (section === undefined) return undefined;
+  const plain = section.replace(/"[^"]*"?|\\.|\[[^\]]*\]/g, '').replace(GENERAL, '');
+  if (/[yYmMdDhHsS]/.test(plain) || /[eE][+-]/.test(plain)) return undefined;
+  const abs = Math.abs(n) * (/%/.test(plain) ? 100 : 1);
+  const general = isText ? String(value) : String(n < 0 && sections.length > 1 ? Math.abs(n) : n);
+  let out = '';
+  let placed = false;
+  for (let i = 0; i < section.length; i++) {
+    const ch = section[i];
+    const g = /^(G\/通用格式|General)/i.exec(section.slice(i));
+    if (ch === '"') {
+      const stop = section.indexOf('"', i + 1) < 0 ? section.length : section.indexOf('"', i + 1);
+      out += section.slice(i + 1, stop);
+      i = stop;
+    } else if (ch === '\\') (out += section[i + 1] ?? ''), i++;
+    else if (ch === '[') i = Math.max(i, section.indexOf(']', i));
+    else if (ch === '_' || ch === '*') i++;
+    else if (g) {
+      out += general;
+      placed = true;
+      i += g[0].length - 1;
+    } else if (ch === '@' || /[0#?]/.test(ch)) {
+      let j = i;
+      while (j + 1 < section.length && /[0#?,.]/.test(section[j + 1])) j++;
+      const run = section.slice(i, j + 1);
+      if (!placed) {
+        const decimals = run.includes('.') ? run.length - run.indexOf('.') - 1 : 0;
+        const digits = isText ? String(value) : abs.toFixed(decimals);
+        out += !isText && /,/.test(run.split('.')[0]) ? digits.replace(/^(\d+)/, (d) => d.replace(/\B(?=(\d{3})+$)/g, ',')) : digits;
+      }
+      placed = true;
+      i = j;
+    } else out += ch;
+  }
+  return out;
+}
+
+/**
+ * The literal text a number format writes (quoted, escaped, and bare characters that are no format
+ * code: `机密★0年` writes 机密★ and 年): a marking may stand in a format whatever value it shows.
+ */
+export function formatLiterals(code: string): string {
+  let out = '';
+  const s = code.replace(GENERAL, ' ');
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === '"') {
+      const stop = s.indexOf('"', i + 1) < 0 ? s.length : s.indexOf('"', i + 1);
+      out += s.slice(i + 1, stop);
+      i = stop;
+    } else if (ch === '\\') (out += s[i + 1] ?? ''), i++;
+    else if (ch === '[') i = Math.max(i, s.indexOf(']', i));
+    else if (ch === '_' || ch === '*') i++;
+    else if (ch === ';') out += ' ';
+    else if (ch.charCodeAt(0) > 0x7f) out += ch;
+  }
+  return out.replace(/\s+/g, ' ').trim();
+}
+
 /**
  * Reads the cells, comments and their authors, sheet names, defined names, headers and footers of a workbook into
  * `result`. `workbook` is the Workbook (or Book) stream.
@@ -341,7 +542,8 @@ export function readWorkbook(file: Uint8Array, workbook: Uint8Array, result: Ext
   let wb: XLSX.WorkBook;
   try {
     // bookSST (typed for writing only) also makes the reader keep the shared-string table.
-    const options: XLSX.ParsingOptions & { bookSST: boolean } = { type: 'array', bookSST: true, cellFormula: false, cellHTML: false, cellStyles: false, bookVBA: false, cellDates: false };
+    // cellNF keeps each cell's number format (z): what SheetJS could not format is formatted here.
+    const options: XLSX.ParsingOptions & { bookSST: boolean } = { type: 'array', bookSST: true, cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false, bookVBA: false, cellDates: false };
     wb = XLSX.read(file, options);
   } catch (e) {
     result.unread.push({ where: 'Workbook', reason: 'corrupt', detail: `The workbook could not be read: ${(e as Error)?.message ?? e}.` });
@@ -349,6 +551,7 @@ export function readWorkbook(file: Uint8Array, workbook: Uint8Array, result: Ext
   }
   const names = new PartBuilder('sheet-names', 'sheet-name', { filePart: 'Workbook', detail: 'sheet names' });
   const seen = new Set<string>();
+  const formats = new Set<string>();
   wb.SheetNames.forEach((name, i) => {
     const hidden = wb.Workbook?.Sheets?.[i]?.Hidden ?? 0;
     names.append(name);
@@ -358,6 +561,9 @@ export function readWorkbook(file: Uint8Array, workbook: Uint8Array, result: Ext
     const range = XLSX.utils.decode_range(ws['!ref']);
     const b = new PartBuilder(`sheet-${i + 1}`, hidden ? 'hidden' : 'body', { filePart: 'Workbook', detail: `${name}${hidden === 2 ? ' (very hidden)' : hidden ? ' (hidden)' : ''}` }, i === 0 && !hidden);
     const comments = new PartBuilder(`sheet-${i + 1}-comments`, 'comment', { filePart: 'Workbook', detail: `comments on ${name}` });
+    // Values a number format does not show (;;; shows nothing, "公开" shows a word instead): read
+    // beside the row, hidden text placed at their cells, as the XLSX reader reads them.
+    const beside = new PartBuilder(`sheet-${i + 1}-beside`, 'hidden', { filePart: 'Workbook', detail: `values of ${name} their number formats do not show` });
     for (let r = range.s.r; r <= range.e.r; r++) {
       let open = false;
       for (let col = range.s.c; col <= range.e.c; col++) {
@@ -369,10 +575,20 @@ export function readWorkbook(file: Uint8Array, workbook: Uint8Array, result: Ext
           comments.append(`${addr}: ${(c.t ?? '').trim()}`);
           comments.endParagraph({ kind: 'paragraph' });
         }
-        let text = cell.w ?? (cell.v === undefined || cell.v === null ? '' : String(cell.v));
+        const stored = cell.v === undefined || cell.v === null ? '' : String(cell.v);
+        if (typeof cell.z === 'string' && cell.z !== 'General') formats.add(cell.z);
+        // SheetJS leaves w unset when its formatter throws (unquoted CJK literals, G/通用格式).
+        let text = cell.w ?? (typeof cell.z === 'string' ? renderFormat(cell.z, cell.v, cell.t === 's') : undefined) ?? stored;
         // A long number shown in scientific notation (an identity or account number typed as a
         // number) is read with all its digits.
         if (cell.t === 'n' && typeof cell.v === 'number' && /e[+-]/i.test(text) && Number.isFinite(cell.v)) text = Number.isInteger(cell.v) && Math.abs(cell.v) < 1e21 ? cell.v.toFixed(0) : String(cell.v);
+        if (stored.trim() && (cell.t === 's' || cell.t === 'n') && (!text.trim() || (cell.t === 's' ? !text.includes(stored) : !/\d/.test(text)))) {
+          beside.beginParagraph();
+          const start = beside.offset;
+          beside.append(stored);
+          beside.addBlock(start, beside.offset, { kind: 'table-cell', row: r + 1, column: col + 1 });
+          beside.closeParagraph();
+        }
         if (!text) continue;
         if (!open) {
           b.beginParagraph();
@@ -385,8 +601,17 @@ export function readWorkbook(file: Uint8Array, workbook: Uint8Array, result: Ext
       if (open) b.closeParagraph();
     }
     if (!b.blank) result.parts.push(b.toPart());
+    if (!beside.blank) result.parts.push(beside.toPart());
     if (!comments.blank) result.parts.push(comments.toPart());
   });
+  const literals = new PartBuilder('number-formats', 'hidden', { filePart: 'Workbook', detail: 'literal text of the number formats the cells use' });
+  for (const code of formats) {
+    const t = formatLiterals(code);
+    if (!/\p{L}/u.test(t)) continue;
+    literals.append(t);
+    literals.endParagraph({ kind: 'paragraph' });
+  }
+  if (!literals.blank) result.parts.push(literals.toPart());
   if (!names.blank) result.parts.push(names.toPart());
   // Who wrote the comments, as Excel shows it above each: people's names, metadata as the .doc and
   // .ppt readers keep them, one line each.
@@ -410,7 +635,7 @@ export function readWorkbook(file: Uint8Array, workbook: Uint8Array, result: Ext
   }
   if (!defined.blank) result.parts.push(defined.toPart());
   census.headers.forEach((h, i) => {
-    const b = new PartBuilder(`${h.kind}-${i + 1}`, h.kind, { filePart: 'Workbook', detail: `${h.kind} of ${wb.SheetNames[h.sheet] ?? `sheet ${h.sheet + 1}`}` });
+    const b = new PartBuilder(`${h.kind}-${i + 1}`, h.kind, { filePart: 'Workbook', detail: `${h.which ? `${h.which} ` : ''}${h.kind} of ${wb.SheetNames[h.sheet] ?? `sheet ${h.sheet + 1}`}` });
     for (const line of h.text.split(/&[LCR]/)) {
       const t = line.replace(HF_CODES, ' ').trim();
       if (!t) continue;
@@ -428,6 +653,39 @@ export function readWorkbook(file: Uint8Array, workbook: Uint8Array, result: Ext
     }
     if (!b.blank) result.parts.push(b.toPart());
   });
+  // WordArt: drawn from its shape's property, with no TXO; a part each, as a text box is.
+  census.wordArt.forEach((art, i) => {
+    const b = new PartBuilder(`wordart-${i + 1}`, 'text-box', { filePart: 'Workbook', detail: `WordArt ${i + 1} on ${wb.SheetNames[art.sheet] ?? `sheet ${art.sheet + 1}`}` });
+    for (const line of art.text.split(/\r\n|[\r\n\v]/)) {
+      b.append(line);
+      b.endParagraph({ kind: 'paragraph' });
+    }
+    if (!b.blank) result.parts.push(b.toPart());
+  });
+  const shapeNames = new PartBuilder('shape-names', 'alt-text', { filePart: 'Workbook', detail: 'shape names and descriptions' });
+  for (const n of census.shapeNames) {
+    shapeNames.append(n.text.replace(/[\r\n\v]+/g, ' '));
+    shapeNames.endParagraph({ kind: 'paragraph' });
+  }
+  if (!shapeNames.blank) result.parts.push(shapeNames.toPart());
+  if (census.drawingProblems.length) {
+    loss.push({ where: 'Workbook (drawings)', kind: 'failed-stream', count: census.drawingProblems.length, reason: 'corrupt', detail: `The sheets' drawings could not all be read (${census.drawingProblems.slice(0, 3).join('; ')}): WordArt text and shape names there may not have been read.` });
+  }
+  // Data-validation prompts, as the XLSX reader reads them: a part a sheet, the cells on a line of
+  // their own, then each title and message (and a typed list) alone on its line.
+  const bySheet = new Map<number, PartBuilder>();
+  for (const v of census.validations) {
+    const label = wb.SheetNames[v.sheet] ?? `sheet ${v.sheet + 1}`;
+    let b = bySheet.get(v.sheet);
+    if (!b) bySheet.set(v.sheet, (b = new PartBuilder(`sheet-${v.sheet + 1}-data-validation`, 'form-field', { filePart: 'Workbook', detail: `data validation lists and prompts of ${label}` })));
+    b.append(`${v.where ? `${label}!${v.where}` : label}:`);
+    b.endParagraph({ kind: 'paragraph' });
+    for (const t of v.texts) {
+      b.append(t);
+      b.endParagraph({ kind: 'paragraph' });
+    }
+  }
+  for (const b of bySheet.values()) if (!b.blank) result.parts.push(b.toPart());
   // Phonetic guides, shown above their cells' text when phonetic guides are on: a part of their own,
   // as a DOCX ruby guide is, so the base text stays whole.
   const phonetic = new PartBuilder('phonetic', 'alt-text', { filePart: 'Workbook', detail: 'phonetic guides of shared strings' });
