@@ -36,6 +36,8 @@ export interface ZipEntry {
   declaredSize?: number;
   /** Where the entry was found: listed in the central directory, or only by its local header. */
   source: 'central' | 'local';
+  /** Offset just past the entry's data and its data descriptor, when the local header walk found where it ends. */
+  end?: number;
   /**
    * A second reading of a listed entry, as its local header gives it (method, sizes, encryption),
    * because the header disagrees with the central record: unzip tools extract from the local header.
@@ -76,6 +78,16 @@ export interface ZipMismatch {
   count: number;
   total?: number;
   detail: string;
+  /** Set when the mismatch is bytes that belong to no entry, directory or end record (see {@link ZipDirectory.outside}). */
+  outside?: true;
+}
+
+/** A run of bytes of the file that is no part of the archive's structure. */
+export interface OutsideRange {
+  start: number;
+  end: number;
+  /** True for bytes after the end record (and its comment). */
+  after: boolean;
 }
 
 export interface ZipDirectory {
@@ -87,6 +99,12 @@ export interface ZipDirectory {
   mismatches: ZipMismatch[];
   /** The archive comment of the end record, as bytes, when there is one. */
   comment?: Uint8Array;
+  /**
+   * Bytes no entry, central directory or end record accounts for (not all zero): data appended after
+   * the end record (a page after the archive, which a browser shows) or left between entries. Each
+   * is also in `mismatches`.
+   */
+  outside?: OutsideRange[];
 }
 
 const SIG_LOCAL = 0x04034b50;
@@ -216,7 +234,80 @@ export function readDirectory(bytes: Uint8Array, maxEntries: number): ZipDirecto
     mismatches.push({ where: e.name, count: 1, detail: `${e.name} (local header at offset ${e.localOffset}) is in the archive but not in its central directory` });
   }
   const commentLen = u16(bytes, eocd + 20);
-  return commentLen > 0 ? { entries, mismatches, comment: bytes.subarray(eocd + 22, Math.min(eocd + 22 + commentLen, bytes.length)) } : { entries, mismatches };
+  const archiveEnd = Math.min(eocd + 22 + commentLen, bytes.length);
+  // What the archive's structure accounts for: entries, the records read, the ZIP64 end records, the end record.
+  const spans: Array<readonly [number, number]> = [[cdOffset, p], [cdEnd, eocd], [eocd, archiveEnd]];
+  for (const e of entries) if (e.dataStart < bytes.length) spans.push([e.localOffset, entryEnd(bytes, e)]);
+  const outside = outsideRanges(bytes, spans, archiveEnd);
+  if (outside.length) {
+    const shown = outside.length > MAX_OUTSIDE_REPORTED ? outside.slice(0, MAX_OUTSIDE_REPORTED - 1) : outside;
+    for (const r of shown) {
+      const n = r.end - r.start;
+      const what = r.after ? 'follow the end of the archive' : r.start === 0 ? 'precede its first entry' : 'lie between its entries and directory';
+      mismatches.push({ where: `bytes ${r.start}-${r.end}`, count: n, detail: `${n} bytes at offsets ${r.start}-${r.end} ${what} and belong to no entry: unzip skips them, another program (a browser, a text editor) may show them`, outside: true });
+    }
+    if (shown.length < outside.length) {
+      const rest = outside.slice(shown.length);
+      const n = rest.reduce((t, r) => t + r.end - r.start, 0);
+      mismatches.push({ where: `bytes ${rest[0].start}-${rest[rest.length - 1].end}`, count: n, detail: `${rest.length} more runs of ${n} bytes in all belong to no entry of the archive`, outside: true });
+    }
+  }
+  const dir: ZipDirectory = { entries, mismatches };
+  if (commentLen > 0) dir.comment = bytes.subarray(eocd + 22, archiveEnd);
+  if (outside.length) dir.outside = outside;
+  return dir;
+}
+
+/** Runs of bytes outside the archive reported one by one; more are summed up in one mismatch. */
+const MAX_OUTSIDE_REPORTED = 16;
+
+/** Offset just past an entry's data and the data descriptor that follows it, if one does. */
+function entryEnd(bytes: Uint8Array, e: ZipEntry): number {
+  const end = Math.min(e.dataStart + e.compressedSize, bytes.length);
+  return e.end ?? end + descriptorLength(bytes, end, e);
+}
+
+/**
+ * Length of a data descriptor at `at` that describes `e` (its compressed size and, where known,
+ * its CRC and size), 0 when there is none: with or without its signature, 32- or 64-bit sizes.
+ * Checked against the entry so that no other bytes pass for one.
+ */
+function descriptorLength(bytes: Uint8Array, at: number, e: ZipEntry): number {
+  for (const [len, signed, wide] of [[24, true, true], [16, true, false], [20, false, true], [12, false, false]] as const) {
+    if (at + len > bytes.length || (signed && u32(bytes, at) !== SIG_DESCRIPTOR)) continue;
+    const d = signed ? at + 4 : at;
+    const comp = wide ? u64(bytes, d + 4) : u32(bytes, d + 4);
+    const size = wide ? u64(bytes, d + 12) : u32(bytes, d + 8);
+    if (comp !== e.compressedSize || (e.crc !== undefined && u32(bytes, d) !== e.crc) || (e.declaredSize !== undefined && size !== e.declaredSize)) continue;
+    return len;
+  }
+  return 0;
+}
+
+/**
+ * The runs of `bytes` no span covers, that hold a byte other than zero (zero padding says nothing).
+ * Spans are clamped to the file; sorting them keeps this O(n log n) in the number of entries.
+ */
+function outsideRanges(bytes: Uint8Array, spans: Array<readonly [number, number]>, archiveEnd: number): OutsideRange[] {
+  const sorted = spans.map(([a, b]) => [Math.max(0, Math.min(a, bytes.length)), Math.max(0, Math.min(b, bytes.length))] as const).filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
+  const out: OutsideRange[] = [];
+  let at = 0;
+  const gap = (start: number, end: number) => {
+    for (let i = start; i < end; i++) {
+      if (bytes[i] !== 0) {
+        // Bytes before the end record's end are between parts; after it, appended to the archive.
+        if (start < archiveEnd && end > archiveEnd) out.push({ start, end: archiveEnd, after: false }, { start: archiveEnd, end, after: true });
+        else out.push({ start, end, after: start >= archiveEnd });
+        return;
+      }
+    }
+  };
+  for (const [a, b] of sorted) {
+    if (a > at) gap(at, a);
+    at = Math.max(at, b);
+  }
+  if (at < bytes.length) gap(at, bytes.length);
+  return out;
 }
 
 /** The UTF-8 text of an Info-ZIP Unicode extra field (`wanted`: 0x7075 a path, 0x6375 a comment; version 1), if present. */
@@ -384,6 +475,8 @@ function readLocalEntry(bytes: Uint8Array, p: number): ZipEntry | undefined {
   let end: number;
   let truncated = false;
   let crc: number | undefined;
+  // Where the data and its descriptor end, for entries without sizes: the next signature.
+  let after: number | undefined;
   if (sized) {
     end = dataStart + compSize;
     crc = u32(bytes, p + 14);
@@ -395,6 +488,7 @@ function readLocalEntry(bytes: Uint8Array, p: number): ZipEntry | undefined {
       truncated = true;
     } else {
       ({ end, crc } = trimDescriptor(bytes, dataStart, next));
+      after = next;
     }
   }
   return {
@@ -408,6 +502,7 @@ function readLocalEntry(bytes: Uint8Array, p: number): ZipEntry | undefined {
     declaredSize: sized && declared !== 0xffffffff ? declared : undefined,
     source: 'local',
     crc,
+    ...(after !== undefined ? { end: after } : {}),
   };
 }
 

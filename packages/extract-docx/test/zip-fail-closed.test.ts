@@ -130,6 +130,14 @@ describe('end record and central directory against local headers', () => {
     });
   }
 
+  it('a package with text after its end record is not pass; zero padding there is nothing', async () => {
+    const r = await scan(writeZip(withHeader('办公室'), { trailing: strToU8('机密★5年 关于港区规划调整的通知') }));
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread.some((u) => /entry-mismatch/.test(u.detail) && /follow the end of the archive/.test(u.detail))).toBe(true);
+    const padded = await scan(writeZip(withHeader('办公室'), { trailing: new Uint8Array(100) }));
+    expect(padded.verdict).toBe('pass');
+  });
+
   for (const [label, extra] of [
     ['deflated, descriptor with signature', { descriptor: true }],
     ['deflated, descriptor without signature', { descriptor: true, descriptorWithoutSignature: true }],

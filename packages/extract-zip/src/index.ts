@@ -48,6 +48,11 @@ export async function extractZip(bytes: Uint8Array, ctx: ExtractContext): Promis
     return result;
   }
   for (const m of dir.mismatches) {
+    if (m.outside) {
+      // As gzip and tar do with data after their end: the bytes are scanned as a file below.
+      (result.loss ??= []).push({ where: m.where, kind: 'other', count: m.count, detail: `${m.detail.charAt(0).toUpperCase()}${m.detail.slice(1)}. They were scanned as a file of their own`, reason: 'corrupt', origin: { filePart: m.where } });
+      continue;
+    }
     (result.loss ??= []).push({ where: m.where, kind: 'entry-mismatch', count: m.count, ...(m.total !== undefined ? { total: m.total } : {}), detail: `The archive's directory does not agree with its contents: ${m.detail}; an unzip tool may show content this scan reads separately or not at all`, reason: 'corrupt', origin: { filePart: m.where } });
   }
   if (dir.recovered) unread.push({ where: 'file', reason: 'corrupt', detail: `The archive is damaged: ${dir.recovered}. ${dir.entries.length} entries were recovered from what remains; the rest could not be read.` });
@@ -112,6 +117,12 @@ export async function extractZip(bytes: Uint8Array, ctx: ExtractContext): Promis
       unread.push({ where: 'file', reason: 'aborted', detail: 'The scan was cancelled while the archive was being read.' });
       break;
     }
+  }
+  // Bytes outside the archive's structure (a page after it, text between entries) are what another
+  // program shows of the file: each run is scanned as a file of its own.
+  for (const r of dir.outside ?? []) {
+    const where = `bytes ${r.start}-${r.end}`;
+    embedded.push({ name: r.after ? '(data after the archive)' : `(data outside the archive's entries, ${where})`, bytes: bytes.subarray(r.start, r.end), origin: { filePart: where, detail: r.after ? 'after the end of the archive' : 'outside every entry of the archive' } });
   }
   if (!names.blank) result.parts.push(names.toPart());
   if (!comments.blank) result.parts.push(comments.toPart());

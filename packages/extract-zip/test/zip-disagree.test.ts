@@ -75,3 +75,50 @@ describe('a central record that disagrees with its local header', () => {
     expect(r.verdict, r.reasons.join('; ')).toBe('pass');
   });
 });
+
+describe('bytes outside the archive', () => {
+  const PAGE = '<html><head><meta charset="utf-8"></head><body><p>机密★5年</p><p>关于港区规划调整的通知</p><p>各单位：现将有关事项通知如下。</p></body></html>';
+  const after = (r: ScanResult) => r.coverage.unread.find((u) => /follow the end of the archive/.test(u.detail));
+
+  it('a page after the end record (a browser shows it) is scanned as a file of its own', async () => {
+    const r = await scan(writeZip([{ name: 'readme.txt', data: BENIGN }], { trailing: strToU8(PAGE) }), 'page.html');
+    expect(r.verdict).toBe('block');
+    const f = r.findings.find((x) => x.ruleId === 'marking.cn-state-secret')!;
+    expect(f.location.container).toEqual(['(data after the archive)']);
+    expect(after(r)?.reason).toBe('corrupt');
+  });
+
+  it('an empty end record first and marked text after it', async () => {
+    const bytes = new Uint8Array([...[0x50, 0x4b, 0x05, 0x06], ...new Array(18).fill(0), ...strToU8(NOTICE)]);
+    const r = await scan(bytes, 'notice.txt');
+    expect(r.verdict).toBe('block');
+    expect(after(r)).toBeDefined();
+  });
+
+  it('text between the last entry and the central directory is scanned too', async () => {
+    const r = await scan(writeZip([{ name: 'readme.txt', data: BENIGN }, { name: 'b.txt', data: BENIGN, method: 0 }], { beforeCentral: strToU8(NOTICE) }));
+    expect(r.verdict).toBe('block');
+    const f = r.findings.find((x) => x.ruleId === 'marking.cn-state-secret')!;
+    expect(f.location.container?.[0]).toMatch(/^\(data outside the archive's entries, bytes \d+-\d+\)$/);
+    expect(r.coverage.unread.some((u) => /lie between its entries and directory/.test(u.detail))).toBe(true);
+  });
+
+  it('unmarked data after the archive is not pass; zero padding, an archive comment and data descriptors are nothing outside', async () => {
+    expect((await scan(writeZip([{ name: 'readme.txt', data: BENIGN }], { trailing: strToU8(BENIGN) }))).verdict).toBe('review');
+    const padded = await scan(writeZip([{ name: 'readme.txt', data: BENIGN }], { trailing: new Uint8Array(512) }));
+    expect(padded.verdict, padded.reasons.join('; ')).toBe('pass');
+    const commented = await scan(writeZip([{ name: 'readme.txt', data: BENIGN }], { comment: strToU8('港区规划资料汇编') }));
+    expect(commented.verdict, commented.reasons.join('; ')).toBe('pass');
+    for (const zip64 of [false, true]) {
+      const entries: RawEntry[] = [
+        { name: 'a.txt', data: BENIGN, descriptor: true },
+        { name: 'b.txt', data: BENIGN, descriptor: true, descriptorWithoutSignature: true },
+        { name: 'c.txt', data: BENIGN, method: 0, descriptor: true },
+        { name: 'd.txt', data: BENIGN, method: 0, descriptor: true, descriptorWithoutSignature: true },
+        { name: 'e.txt', data: '' , descriptor: true },
+      ];
+      const r = await scan(writeZip(entries, { zip64 }));
+      expect(r.verdict, `zip64 ${zip64}: ${r.reasons.join('; ')}`).toBe('pass');
+    }
+  });
+});
