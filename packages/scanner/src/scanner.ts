@@ -274,8 +274,10 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
       into.covered.push(...outcome.extraction.parts);
     } else {
       for (const p of outcome.extraction.parts) {
-        // Not a spread: a part's text still to be built from its units stays so (see copyPart).
-        addPart(into, copyPart(p, { id: prefix + p.id, origin: withContainer(p.origin, container), leading: depth === 0 ? p.leading : false }));
+        // Not a spread: a part's text still to be built from its units stays so (see copyPart). An
+        // embedded file keeps its parts' own `leading`: its first lines are the top of its pages
+        // (an attachment, an archive's entry, an e-mail's HTML body), where a marking stands.
+        addPart(into, copyPart(p, { id: prefix + p.id, origin: withContainer(p.origin, container), leading: p.leading }));
       }
     }
     for (const loss of extraction.loss ?? []) into.unread.push(lossToUnread(loss, where, container));
