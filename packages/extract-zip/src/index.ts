@@ -30,8 +30,13 @@ export function undeclaredText(b: Uint8Array): string | undefined {
 }
 const ascii = new TextDecoder('latin1');
 
-/** Folder entries, and Finder's view settings (.DS_Store): no content of their own. */
-const BOOKKEEPING = /(^|\/)\.DS_Store$|\/$/;
+/**
+ * Finder's view settings by name: skipped only when the bytes are one (a name says nothing about
+ * the data: a text file called .DS_Store is read).
+ */
+const DS_STORE_NAME = /(^|\/)\.DS_Store$/;
+/** A .DS_Store file: a 4-byte alignment header 00 00 00 01, then the buddy allocator's magic `Bud1`. */
+const isDsStore = (b: Uint8Array) => b.length >= 8 && b[0] === 0 && b[1] === 0 && b[2] === 0 && b[3] === 1 && b[4] === 0x42 && b[5] === 0x75 && b[6] === 0x64 && b[7] === 0x31;
 /** An AppleDouble file (`__MACOSX/._name`): macOS metadata beside a file, never its content. */
 const isAppleDouble = (b: Uint8Array) => b[0] === 0x00 && b[1] === 0x05 && b[2] === 0x16 && b[3] === 0x07;
 
@@ -88,11 +93,14 @@ export async function extractZip(bytes: Uint8Array, ctx: ExtractContext): Promis
     }
     comment(e.comment);
     if (e.unicodeComment) comment(new TextEncoder().encode(e.unicodeComment));
-    if (BOOKKEEPING.test(e.name)) continue;
+    // A folder entry has no data; one that carries some is read like a file (unzip tools make a folder and show nothing).
+    const folder = e.name.endsWith('/');
+    if (folder && e.compressedSize === 0 && !e.truncated) continue;
     const k = (seen.get(e.name) ?? 0) + 1;
     seen.set(e.name, k);
     const which = k > 1 ? `${e.name} (copy ${k})` : e.name;
-    const origin = { filePart: e.name, ...(e.source === 'local' ? { detail: 'not listed in the central directory' } : e.localReading ? { detail: 'as its local header gives it, which disagrees with the central directory' } : {}) };
+    const detail = e.source === 'local' ? 'not listed in the central directory' : e.localReading ? 'as its local header gives it, which disagrees with the central directory' : folder ? 'data of a folder entry, which unzip tools do not show' : undefined;
+    const origin = { filePart: e.name, ...(detail ? { detail } : {}) };
     if (exhausted) {
       unread.push({ where: which, reason: 'limit', detail: `Not read: the archive had already inflated past the limit of ${ctx.limits.maxInflatedBytes} bytes.`, origin });
       continue;
@@ -101,8 +109,8 @@ export async function extractZip(bytes: Uint8Array, ctx: ExtractContext): Promis
       const data = inflateEntry(bytes, e, budget, dir.recovered !== undefined);
       if (e.truncated && !dir.recovered) unread.push({ where: which, reason: 'corrupt', detail: `${which} is cut short; only its beginning was read.`, origin });
       else if (!e.truncated && e.crc !== undefined && crc32(data) !== e.crc) unread.push({ where: which, reason: 'corrupt', detail: `${which} does not match its checksum: it is damaged or was altered.`, origin });
-      // An empty file holds nothing to read; AppleDouble metadata is not content.
-      if (data.length === 0 || (/(^|\/)__MACOSX\//.test(e.name) && isAppleDouble(data))) continue;
+      // An empty file holds nothing to read; AppleDouble metadata and Finder's settings are not content.
+      if (data.length === 0 || (/(^|\/)__MACOSX\//.test(e.name) && isAppleDouble(data)) || (DS_STORE_NAME.test(e.name) && isDsStore(data))) continue;
       embedded.push({ name: k > 1 ? `${e.name}#copy${k}` : e.name, bytes: data, origin });
     } catch (err) {
       const ee = err instanceof EntryError ? err : new EntryError('corrupt', `${which} could not be inflated`);

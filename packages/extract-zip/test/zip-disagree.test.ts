@@ -122,3 +122,34 @@ describe('bytes outside the archive', () => {
     }
   });
 });
+
+describe('entries skipped by what they are, not by their name', () => {
+  /** The start of a real .DS_Store: alignment header 00 00 00 01, `Bud1`, the root block's offsets. */
+  const dsStore = () => {
+    const b = new Uint8Array(4096);
+    b.set([0, 0, 0, 1, 0x42, 0x75, 0x64, 0x31, 0, 0, 0x10, 0, 0, 0, 0x08, 0, 0, 0, 0x10, 0]);
+    b.set(strToU8('\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0'), 32);
+    return b;
+  };
+
+  it('a text file named .DS_Store is read', async () => {
+    for (const name of ['.DS_Store', 'docs/.DS_Store']) {
+      const r = await scan(writeZip([{ name: 'docs/readme.txt', data: BENIGN }, { name, data: NOTICE, method: 0 }]));
+      expect(r.verdict, name).toBe('block');
+      expect(r.findings.find((f) => f.ruleId === 'marking.cn-state-secret')?.location.container).toEqual([name]);
+    }
+  });
+
+  it('a real .DS_Store is still nothing to read', async () => {
+    const r = await scan(writeZip([{ name: 'docs/readme.txt', data: BENIGN }, { name: 'docs/.DS_Store', data: dsStore() }, { name: '.DS_Store', data: dsStore(), method: 0 }]));
+    expect(r.verdict, r.reasons.join('; ')).toBe('pass');
+  });
+
+  it('a folder entry that carries data is read; an empty one is nothing', async () => {
+    const r = await scan(writeZip([{ name: 'docs/', data: NOTICE }, { name: 'docs/readme.txt', data: BENIGN }]));
+    expect(r.verdict).toBe('block');
+    expect(r.findings.find((f) => f.ruleId === 'marking.cn-state-secret')?.location.container).toEqual(['docs/']);
+    const empty = await scan(writeZip([{ name: 'docs/', data: '', method: 0 }, { name: 'docs/readme.txt', data: BENIGN }]));
+    expect(empty.verdict, empty.reasons.join('; ')).toBe('pass');
+  });
+});
