@@ -179,14 +179,93 @@ function mdDefinition(text: string, i: number): MdLink | undefined {
   return { image: false, definition: true, label: m[1], labelAt: m.indices![1]![0], ...mdTitle(m, 2), end: i + m[0].length };
 }
 
+/** A link label as CommonMark matches it to a definition: case folded, inner whitespace one space. */
+const mdLabelKey = (label: string): string => label.trim().replace(/\s+/g, ' ').toUpperCase().toLowerCase();
+
+/**
+ * The labels of the text's link reference definitions and of its footnote definitions (`[^1]: …`),
+ * as {@link mdLabelKey}s: a reference link or a footnote reference is one only when its label is
+ * defined somewhere in the document, before or after it.
+ */
+function mdDefinitions(text: string): { links: Set<string>; notes: Set<string> } {
+  const links = new Set<string>();
+  const notes = new Set<string>();
+  for (const m of text.matchAll(/^ {0,3}\[([^\[\]\n]{1,999})\]:/gm)) {
+    if (m[1][0] === '^') notes.add(mdLabelKey(m[1].slice(1)));
+    else if (mdDefinition(text, m.index + m[0].indexOf('['))) links.add(mdLabelKey(m[1]));
+  }
+  return { links, notes };
+}
+
+/** A link or an image written with a reference: `[text][label]`, `[text][]`, `[text]`, and a footnote reference `[^1]`. */
+const MD_REFERENCE = /(!?)\[([^\[\]\n]{0,999})\](?:\[([^\[\]\n]{0,999})\])?/dy;
+
+/**
+ * The reference link or image at `i`, if one is written there with a defined label (CommonMark:
+ * full `[text][label]`, collapsed `[text][]`, shortcut `[text]` when no label follows), or a
+ * footnote reference (`footnote`, `[^1]` with its note defined). Undefined otherwise: the brackets
+ * are then text a reader sees.
+ */
+function mdReference(text: string, i: number, defs: { links: Set<string>; notes: Set<string> }): (MdLink & { footnote?: boolean }) | undefined {
+  MD_REFERENCE.lastIndex = i;
+  const m = MD_REFERENCE.exec(text);
+  if (!m) return undefined;
+  const image = m[1] === '!';
+  const end = i + m[0].length;
+  if (!image && m[3] === undefined && m[2][0] === '^') {
+    return defs.notes.has(mdLabelKey(m[2].slice(1))) ? { image, definition: false, footnote: true, label: m[2], labelAt: m.indices![2]![0], titleAt: -1, end } : undefined;
+  }
+  // `[]` after the text makes a collapsed reference: the text is the label.
+  const label = m[3] === undefined || m[3] === '' ? m[2] : m[3];
+  if (!label.trim() || !defs.links.has(mdLabelKey(label))) return undefined;
+  return { image, definition: false, label: m[2], labelAt: m.indices![2]![0], titleAt: -1, end };
+}
+
+/**
+ * The end of the code span whose opening backtick run of `n` starts at `i`: the closing run of
+ * exactly `n` backticks, looked for up to `limit` and not past a blank line (which ends the
+ * paragraph). -1 when there is none: the run is then literal text.
+ */
+const BLANK_REST = /[ \t]*(?:\r?\n|$)/y;
+function mdCodeSpanEnd(text: string, i: number, n: number, limit: number): number {
+  for (let j = i + n; j < limit; ) {
+    const c = text.charCodeAt(j);
+    if (c === 0x0a) {
+      BLANK_REST.lastIndex = j + 1;
+      if (BLANK_REST.test(text)) return -1;
+    }
+    if (c !== 0x60) {
+      j++;
+      continue;
+    }
+    let k = j;
+    while (k < limit && text.charCodeAt(k) === 0x60) k++;
+    if (k - j === n && text.charCodeAt(k) !== 0x60) return j;
+    j = k;
+  }
+  return -1;
+}
+
+/** Whether `i` is at most three spaces into its line, where a block (a fence, a definition) may start. */
+function atBlockStart(text: string, i: number): boolean {
+  for (let k = i - 1; k >= i - 4; k--) {
+    if (k < 0 || text.charCodeAt(k) === 0x0a) return true;
+    if (text.charCodeAt(k) !== 0x20) return false;
+  }
+  return false;
+}
+
 /** Markdown emphasis markers: runs of `*` or `_` (1–3) and `~~`. */
 const EMPHASIS = /\*{1,3}|_{1,3}|~~/y;
 
 /**
  * The rendered reading of text with HTML markup in it (a fragment, a Markdown file): tags of HTML
- * elements dropped (block elements end the line), comments' text on lines of their own, character
- * references resolved; with `markdown`, emphasis markers dropped too. The text's own line breaks
- * are kept. Undefined when the reading is the text itself.
+ * elements dropped (block elements end the line), character references resolved; a comment is
+ * taken out of its line (what it stood between is shown side by side: `机<!-- x -->密`) and its
+ * text put on lines of its own after that line. With `markdown`, emphasis markers dropped too,
+ * links (inline and by reference) read as their text, footnote references dropped, code spans
+ * and fenced code read literally. The text's own line breaks are kept. Undefined when the reading
+ * is the text itself.
  */
 export function markupReading(text: string, id: string, origin: PartOrigin, opts: { markdown?: boolean; lineStarts?: Uint32Array } = {}): TextPart | undefined {
   const out = new MappedBuilder(id, origin);
@@ -195,6 +274,20 @@ export function markupReading(text: string, id: string, origin: PartOrigin, opts
   const flush = (to: number): void => {
     if (to > plain) out.copy(text.slice(plain, to), plain);
   };
+  // Reference links and footnotes are links only when their label is defined somewhere.
+  const defs = opts.markdown ? mdDefinitions(text) : undefined;
+  // Comments taken out of the current line ([where `<!--` is, where `-->` is]): their text is put
+  // after the line, still read, without parting what they stood between.
+  const comments: Array<[number, number]> = [];
+  const putComments = (): void => {
+    for (const [a, close] of comments) {
+      out.breakLine(a, a + 4);
+      out.copy(text.slice(a + 4, close), a + 4);
+    }
+    comments.length = 0;
+  };
+  // Per backtick run length, the offset before which a run of that length has no closing run.
+  const noCloser = new Map<number, number>();
   // The link whose text is being read: at its `]` the destination is dropped and the title put.
   let closing: MdLink | undefined;
   const linkTitle = (m: MdLink): void => {
@@ -208,18 +301,22 @@ export function markupReading(text: string, id: string, origin: PartOrigin, opts
     if (closing && i >= closing.labelAt + closing.label.length) {
       flush(i);
       linkTitle(closing);
-      i = plain = closing.end;
+      i = plain = Math.max(i, closing.end);
       closing = undefined;
       continue;
     }
-    if (c === 0x3c /* < */) {
+    // Markup inside a link's text may not reach past its `]`.
+    const limit = closing ? closing.labelAt + closing.label.length : text.length;
+    if ((c === 0x0a || c === 0x0d) && comments.length) {
+      flush(i);
+      putComments();
+      plain = i;
+    } else if (c === 0x3c /* < */) {
       if (text.startsWith('<!--', i)) {
         const close = text.indexOf('-->', i + 4);
-        if (close >= 0) {
+        if (close >= 0 && close + 3 <= limit) {
           flush(i);
-          out.breakLine(i, i + 4);
-          out.copy(text.slice(i + 4, close), i + 4);
-          out.breakLine(close, close + 3);
+          comments.push([i, close]);
           i = plain = close + 3;
           changed = true;
           continue;
@@ -258,14 +355,81 @@ export function markupReading(text: string, id: string, origin: PartOrigin, opts
           continue;
         }
       }
+    } else if (opts.markdown && (c === 0x60 /* ` */ || (c === 0x7e /* ~ */ && !closing && text.startsWith('~~~', i)))) {
+      let n = 1;
+      while (text.charCodeAt(i + n) === c) n++;
+      const le = !closing && n >= 3 && atBlockStart(text, i) ? lineEnd(text, i) : -1;
+      if (le >= 0 && (c === 0x7e || !text.slice(i + n, le).includes('`'))) {
+        // A fenced code block: shown as written, markup and all; its fence lines (and the info
+        // string naming the language) are not shown.
+        const fence = new RegExp(String.raw`^ {0,3}${c === 0x60 ? '`' : '~'}{${n},}[ \t]*\r?$`, 'gm');
+        fence.lastIndex = le;
+        const f = fence.exec(text);
+        const closeAt = f ? f.index : text.length;
+        flush(i);
+        out.copy(text.slice(le, closeAt), le);
+        i = plain = f ? lineEnd(text, closeAt) : text.length;
+        changed = true;
+        continue;
+      }
+      if (c === 0x60) {
+        // A run of n that found no closer up to `stop` finds none from anywhere before `stop` either.
+        const known = i < (noCloser.get(n) ?? 0);
+        const end = known ? -1 : mdCodeSpanEnd(text, i, n, limit);
+        if (end < 0) {
+          if (!known && !closing) noCloser.set(n, paragraphEnd(text, i));
+          // No closing run of the same length: the backticks are text, the whole run of them.
+          i += n;
+          continue;
+        }
+        // A code span: its content as written, line endings as spaces, one space stripped from
+        // each side when both sides have one (CommonMark).
+        flush(i);
+        let from = i + n;
+        let to = end;
+        const sp = (k: number): boolean => /[ \r\n]/.test(text[k]);
+        if (to - from >= 2 && sp(from) && sp(to - 1) && /[^ \r\n]/.test(text.slice(from, to))) {
+          from++;
+          to--;
+        }
+        for (let k = from; k < to; k++) {
+          const u = text.charCodeAt(k);
+          if (u !== 0x0a && u !== 0x0d) continue;
+          if (k > from) out.copy(text.slice(from, k), from);
+          const w = u === 0x0d && text.charCodeAt(k + 1) === 0x0a ? 2 : 1;
+          out.put(' ', k, k + w);
+          k += w - 1;
+          from = k + 1;
+        }
+        if (to > from) out.copy(text.slice(from, to), from);
+        i = plain = end + n;
+        changed = true;
+        continue;
+      }
     } else if (opts.markdown && (c === 0x5b || (c === 0x21 && text.charCodeAt(i + 1) === 0x5b))) {
+      const atLineStart = atBlockStart(text, i);
+      if (atLineStart && c === 0x5b && !closing) {
+        // A footnote's definition: its note is shown (at the foot of the page), its label is not.
+        FOOTNOTE_DEFINITION.lastIndex = i;
+        const f = FOOTNOTE_DEFINITION.exec(text);
+        if (f) {
+          flush(i);
+          i = plain = i + f[0].length;
+          changed = true;
+          continue;
+        }
+      }
       // A link's or an image's destination is dropped; its title (a tooltip) and an image's alt
       // text are what a reader is shown of it, each put on a line of its own.
-      const atLineStart = /^ {0,3}$/.test(text.slice(text.lastIndexOf('\n', i - 1) + 1, i));
-      const m = (atLineStart && c === 0x5b ? mdDefinition(text, i) : undefined) ?? mdLink(text, i);
+      const m = (atLineStart && c === 0x5b ? mdDefinition(text, i) : undefined) ?? mdLink(text, i) ?? (closing ? undefined : mdReference(text, i, defs!));
       if (m) {
         flush(i);
         changed = true;
+        if ('footnote' in m && m.footnote) {
+          // A footnote reference is shown as a raised number beside the text it follows.
+          i = plain = m.end;
+          continue;
+        }
         if (!m.image && !m.definition) {
           // A link's text is read in its place, as the rest of the line (its own markup too).
           closing = m;
@@ -292,8 +456,25 @@ export function markupReading(text: string, id: string, origin: PartOrigin, opts
     i++;
   }
   flush(text.length);
+  putComments();
   return changed ? out.part(opts.lineStarts ?? lineStartsOf(text)) : undefined;
 }
+
+/** Where the paragraph holding `i` ends: its first blank line, or the end of the text. */
+function paragraphEnd(text: string, i: number): number {
+  const re = /\n[ \t]*(?=\r?\n|$)/g;
+  re.lastIndex = i;
+  return re.exec(text)?.index ?? text.length;
+}
+
+/** Where the line holding `i` ends (its line break, or the end of the text). */
+function lineEnd(text: string, i: number): number {
+  const n = text.indexOf('\n', i);
+  return n < 0 ? text.length : n;
+}
+
+/** A footnote's definition marker at the start of a line: `[^1]: `. */
+const FOOTNOTE_DEFINITION = /\[\^[^\[\]\s]{1,999}\]:[ \t]*/y;
 
 /** Whether `text` looks like JSON: its first character (past whitespace) opens an object or an array holding a string. */
 export function looksJson(text: string): boolean {

@@ -110,6 +110,83 @@ describe('Markdown', () => {
     expect((await verdict(md, 'news.md')).verdict).toBe('pass');
   });
 
+  it('a marking split by a reference link (full, collapsed, shortcut) is read with the link text in place, mapped to the file', async () => {
+    for (const md of [
+      `[机][a]密★5年\n\n# ${TITLE}\n\n${BODY}\n\n[a]: http://oa.example.cn/\n`,
+      `[机][]密★5年\n\n# ${TITLE}\n\n${BODY}\n\n[机]: http://oa.example.cn/\n`,
+      `[机]密★5年\n\n# ${TITLE}\n\n${BODY}\n\n[机]: <http://oa.example.cn/> "首页"\n`,
+      // Labels match case-insensitively, inner whitespace collapsed; a definition may come first.
+      `[OA]: http://oa.example.cn/\n\n[机][oa]密★5年\n\n# ${TITLE}\n\n${BODY}\n`,
+      `[机][Oa  Link]密★5年\n\n# ${TITLE}\n\n${BODY}\n\n[oa link]: http://oa.example.cn/\n`,
+    ]) {
+      expect((await verdict(md, 'notice.md')).verdict, md).toBe('block');
+    }
+    const md = `[**机**][a]密★5年\n\n# ${TITLE}\n\n[a]: http://x\n`;
+    const r = extractText(utf8(md), ctx('notice.md'), 'markdown').parts.find((p) => p.id === 'body@rendered')!;
+    expect(r.text.split('\n')[0]).toBe('机密★5年');
+    expect(sourceOf(r, 0, 1)).toEqual([3, 4]);
+    expect(sourceOf(r, 1, 5)).toEqual([md.indexOf('密'), md.indexOf('年') + 1]);
+    // A label defined nowhere is no link: its brackets are what a reader sees.
+    const undef = `[机][b]密★5年\n\n[a]: http://x\n`;
+    const u = extractText(utf8(undef), ctx('notice.md'), 'markdown').parts.find((p) => p.id === 'body@rendered')!;
+    expect(u.text.split('\n')[0]).toBe('[机][b]密★5年');
+  });
+
+  it('a code span (backtick runs of equal length) is read as its content, mapped to the file; fenced code as written', async () => {
+    expect((await verdict(`\`机密\`★5年\n\n# ${TITLE}\n\n${BODY}\n`, 'notice.md')).verdict).toBe('block');
+    expect((await verdict(`\`\`机\`\`密★5年\n\n# ${TITLE}\n\n${BODY}\n`, 'notice.md')).verdict).toBe('block');
+    const md = `\`\` 机密 \`\`★5年 \`不闭合\n\n# ${TITLE}\n`;
+    const r = extractText(utf8(md), ctx('notice.md'), 'markdown').parts.find((p) => p.id === 'body@rendered')!;
+    // One space stripped from each side (CommonMark); the unclosed backtick is text.
+    expect(r.text.split('\n')[0]).toBe('机密★5年 `不闭合');
+    expect(sourceOf(r, 0, 2)).toEqual([3, 5]);
+    expect(r.source!.starts[2]).toBe(md.indexOf('★'));
+    // Inside a run of two, a single backtick is content; emphasis and tags in code are literal.
+    const code = extractText(utf8(`说明：\`\`a\`*b*\`\` 与 *强调*\n\n\`\`\`html\n<b>**x**</b>\n\`\`\`\n`), ctx('x.md'), 'markdown').parts.find((p) => p.id === 'body@rendered')!;
+    expect(code.text.split('\n')).toEqual(['说明：a`*b* 与 强调', '<b>**x**</b>']);
+  });
+
+  it('an inline HTML comment is taken out of its line, its text read on a line of its own, mapped to the file', async () => {
+    expect((await verdict(`机<!-- 待定 -->密★5年\n\n# ${TITLE}\n\n${BODY}\n`, 'notice.md')).verdict).toBe('block');
+    expect((await verdict(`机<!--\n  校对：王\n-->密★5年\n\n# ${TITLE}\n\n${BODY}\n`, 'notice.md')).verdict).toBe('block');
+    const md = `机<!-- 待定 -->密★5年\n${TITLE}\n`;
+    const r = extractText(utf8(md), ctx('notice.md'), 'markdown').parts.find((p) => p.id === 'body@rendered')!;
+    expect(r.text.split('\n')).toEqual(['机密★5年', ' 待定 ', TITLE]);
+    expect(r.source!.starts[1]).toBe(md.indexOf('密'));
+    const k = r.text.indexOf('待定');
+    expect(sourceOf(r, k, k + 2)).toEqual([md.indexOf('待定'), md.indexOf('待定') + 2]);
+  });
+
+  it('a footnote reference between level and star is dropped as the raised number it renders as; the note is read', async () => {
+    expect((await verdict(`机密[^1]★5年\n\n# ${TITLE}\n\n${BODY}\n\n[^1]: 定密依据：保密事项范围第三条。\n`, 'notice.md')).verdict).toBe('block');
+    const md = `${BODY}[^a]\n\n[^a]: 据市政府办公厅文件整理，**原件**存档。\n`;
+    const r = extractText(utf8(md), ctx('notice.md'), 'markdown').parts.find((p) => p.id === 'body@rendered')!;
+    expect(r.text.split('\n')).toEqual([...BODY.split('\n'), '据市政府办公厅文件整理，原件存档。']);
+  });
+
+  it('a README with reference links, code, comments and footnotes about the levels passes', async () => {
+    const md = [
+      '# 保密知识库',
+      '<!-- 本页由脚本生成，请勿手改 -->',
+      '',
+      '本库整理了[保密法][law]的学习材料，见[常见问题]与`docs/faq.md`[^1]。',
+      '',
+      '```text',
+      '第十条　国家秘密的密级分为绝密、机密、秘密三级。',
+      '```',
+      '',
+      '密级标志的写法如`机密★5年`，不得用于工作秘密。',
+      '',
+      REGULATION,
+      '',
+      '[law]: http://www.npc.gov.cn/ "中华人民共和国保守国家秘密法"',
+      '[常见问题]: ./faq.md',
+      '[^1]: 文档每季度更新。',
+      '',
+    ].join('\n');
+    expect((await verdict(md, 'README.md')).verdict).toBe('pass');
+  });
+
   it('a Markdown article about the levels passes', async () => {
     expect((await verdict(`# 保密法学习笔记\n\n**国家秘密的密级**：\n\n${REGULATION}\n`, 'notes.md')).verdict).toBe('pass');
   });
