@@ -150,3 +150,45 @@ export const emlFormat: FormatDeclaration = {
   sniff: { bytes: (bytes) => looksLikeMessage(bytes) },
   load: async () => (await import('./index.ts')).emlExtractor,
 };
+
+/** CMS content types by the last arc of 1.2.840.113549.1.7.x (RFC 5652). */
+const PKCS7_TYPES: Record<number, CmsContentType> = { 1: 'data', 2: 'signed', 3: 'enveloped', 5: 'digested', 6: 'encrypted' };
+const PKCS7_ARC = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07];
+/** 1.2.840.113549.1.9.16.1.23, RFC 5083 authenticated-enveloped data. */
+const AUTH_ENVELOPED = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x10, 0x01, 0x17];
+
+/** What a CMS / PKCS #7 ContentInfo holds. */
+export type CmsContentType = 'data' | 'signed' | 'enveloped' | 'digested' | 'encrypted' | 'auth-enveloped';
+
+/**
+ * The content type `bytes` open with as a CMS / PKCS #7 ContentInfo — a SEQUENCE (any length form,
+ * BER's indefinite one too) whose first element is a content-type identifier — or undefined.
+ */
+export function cmsContentType(bytes: Uint8Array): CmsContentType | undefined {
+  if (bytes.length < 16 || bytes[0] !== 0x30) return undefined;
+  // The SEQUENCE's length: indefinite (0x80), short, or long of 1–4 bytes.
+  const l = bytes[1];
+  const at = l <= 0x80 ? 2 : l <= 0x84 ? 2 + (l & 0x7f) : -1;
+  if (at < 0 || bytes[at] !== 0x06) return undefined;
+  const oid = bytes.subarray(at + 2, at + 2 + bytes[at + 1]);
+  const is = (arc: number[]) => arc.every((b, i) => oid[i] === b);
+  if (oid.length === 9 && is(PKCS7_ARC)) return PKCS7_TYPES[oid[8]];
+  if (oid.length === AUTH_ENVELOPED.length && is(AUTH_ENVELOPED)) return 'auth-enveloped';
+  return undefined;
+}
+
+/** Whether `bytes` open as a CMS / PKCS #7 ContentInfo ({@link cmsContentType}). */
+export function looksLikeCms(bytes: Uint8Array): boolean {
+  return cmsContentType(bytes) !== undefined;
+}
+
+/** CMS / PKCS #7 (S/MIME `smime.p7s` and `smime.p7m`): told by its ContentInfo. */
+export const cmsFormat: FormatDeclaration = {
+  format: 'pkcs7',
+  mediaType: 'application/pkcs7-mime',
+  mediaTypes: ['application/pkcs7-mime', 'application/pkcs7-signature', 'application/x-pkcs7-mime', 'application/x-pkcs7-signature', 'application/cms'],
+  extensions: ['p7s', 'p7m', 'p7c', 'p7b'],
+  roles: ['metadata'],
+  sniff: { bytes: (bytes) => looksLikeCms(bytes) },
+  load: async () => (await import('./cms.ts')).cmsExtractor,
+};

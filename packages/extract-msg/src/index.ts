@@ -22,6 +22,7 @@ import { decompressRTF } from '@kenjiuno/decompressrtf';
 import PostalMime from 'postal-mime';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Loss } from '@prepub/core';
 import { headerFieldLines, headerFields, OWN_CHARSETS } from '@prepub/extract-eml';
+import { cmsContentType } from '@prepub/extract-eml/format';
 import { streamStrings } from '@prepub/extract-docx/package';
 import { compressedRtfDamage, isEncapsulatedHtml, rtfText, unknownCodePage } from './rtf.ts';
 
@@ -439,7 +440,8 @@ export async function extractMsg(bytes: Uint8Array, ctx: ExtractContext): Promis
   // clear-signed message's attachment is the MIME message itself and is read as one.
   const messageClass = props.first(P.messageClass) ?? '';
   const smimeOpaque = /^IPM\.Note\.SMIME(?!\.MultipartSigned)/i.test(messageClass);
-  if (smimeOpaque) result.unread.push({ where: 'smime.p7m', reason: 'encrypted', detail: `An S/MIME encrypted or opaque-signed message (${messageClass}): its content is sealed in smime.p7m, which prepub cannot open.` });
+  // An opaque-signed smime.p7m carries its content: handed on, the CMS reader reads it.
+  let signedOpened = false;
 
   const names = new PartBuilder('attachment-names', 'attachment-name', { filePart: 'message', detail: 'names of attachments' });
   const attachments = data.attachments ?? [];
@@ -461,7 +463,19 @@ export async function extractMsg(bytes: Uint8Array, ctx: ExtractContext): Promis
     }
     const method = int32(ap, P.attachMethod);
     const mime = at.first(P.attachMimeTag) ?? '';
-    if (smimeOpaque && /pkcs7-mime|\.p7m$/i.test(`${mime} ${shown.join(' ')}`)) return;
+    if (smimeOpaque && /pkcs7-mime|\.p7m$/i.test(`${mime} ${shown.join(' ')}`)) {
+      let content: Uint8Array | undefined;
+      try {
+        content = typeof a.dataId === 'number' ? reader.getAttachment(a).content : undefined;
+      } catch {
+        // Unreadable: the message stays sealed (unread below).
+      }
+      if (content?.length && cmsContentType(content) === 'signed') {
+        embedded.push({ name: shown[0] ?? 'smime.p7m', bytes: content, origin: { filePart: 'message', detail: `S/MIME signed content, attachment ${i + 1}` } });
+        signedOpened = true;
+      }
+      return;
+    }
     const detail = (what: string) => `${what} ${i + 1}${mime ? ` (${mime})` : ''}`;
     try {
       if (a.innerMsgContent) {
@@ -478,6 +492,7 @@ export async function extractMsg(bytes: Uint8Array, ctx: ExtractContext): Promis
     }
   });
   if (!names.blank) result.parts.push(names.toPart());
+  if (smimeOpaque && !signedOpened) result.unread.push({ where: 'smime.p7m', reason: 'encrypted', detail: `An S/MIME encrypted message (${messageClass}): its content is sealed in smime.p7m, which prepub cannot open.` });
 
   // Every other text property of the message, once per distinct value: named properties
   // (keywords, categories), the conversation topic, the names of whoever last changed it.

@@ -224,6 +224,18 @@ describe('MSG reading', () => {
     expect(r.coverage.unread.find((u) => u.where === 'smime.p7m')?.reason).toBe('encrypted');
   });
 
+  it('an S/MIME opaque-signed message is opened: the signed content in smime.p7m is read (an encrypted one stays unread)', async () => {
+    const p7m = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, '../../extract-eml/test/fixtures', name)));
+    const signed = (name: string) => msg({ subject: '统计数据报送', messageClass: 'IPM.Note.SMIME', attachments: [{ name: 'smime.p7m', mime: 'application/pkcs7-mime', data: p7m(name) }] });
+    const marked = await scan(signed('cms-signed-marked.p7m'));
+    expect(marked.verdict).toBe('block');
+    expect(marked.coverage.unread).toEqual([]);
+    expect((await scan(signed('cms-signed-benign.p7m'))).verdict).toBe('pass');
+    const enveloped = await scan(signed('cms-enveloped.p7m'));
+    expect(enveloped.verdict).toBe('review');
+    expect(enveloped.coverage.unread.find((u) => u.where === 'smime.p7m')?.reason).toBe('encrypted');
+  });
+
   it('a benign message passes with complete coverage', async () => {
     const r = await scan(msg({ subject: '统计业务培训通知', body: BENIGN, html: `<p>${BENIGN}</p>`, rtfCompressed: rtfOf(BENIGN), senderName: '江临市统计局', recipients: [{ name: '王建国', address: 'w@x.example' }] }));
     expect(r.verdict, r.reasons.join('; ')).toBe('pass');

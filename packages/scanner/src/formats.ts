@@ -11,7 +11,7 @@ import { pdfFormat } from '@prepub/extract-pdf/format';
 import { xlsxFormat } from '@prepub/extract-xlsx/format';
 import { pptxFormat } from '@prepub/extract-pptx/format';
 import { bzip2Format, compressFormat, gzipFormat, rarFormat, sevenZipFormat, tarFormat, xzFormat, zipFormat, zstdFormat } from '@prepub/extract-zip/format';
-import { emlFormat } from '@prepub/extract-eml/format';
+import { cmsFormat, emlFormat } from '@prepub/extract-eml/format';
 import { ofdFormat } from '@prepub/extract-ofd/format';
 import { msgFormat, tnefFormat } from '@prepub/extract-msg/format';
 import { docFormat, pptFormat, xlsFormat } from '@prepub/extract-doc/format';
@@ -41,6 +41,8 @@ export const FORMATS: readonly FormatDeclaration[] = [
   msgFormat,
   // TNEF (winmail.dat): told by its signature.
   tnefFormat,
+  // CMS / PKCS #7 (S/MIME signatures, signed and encrypted messages): told by its ContentInfo.
+  cmsFormat,
   // OLE compound files told apart by their root streams (WordDocument, Workbook, PowerPoint Document).
   docFormat, xlsFormat, pptFormat,
   // Told from text by its header block, so asked before text is considered.
