@@ -150,15 +150,38 @@ export function lastCompound(sel: string): Compound | undefined {
   return c;
 }
 
+/**
+ * Each `selector { block }` that holds no other block, as `/([^{}]+)\{([^{}]*)\}/g` finds them, in
+ * one pass (that regex retries from every character of a sheet without braces: quadratic).
+ */
+function* innermostBlocks(css: string): Generator<[string, string]> {
+  // Where the text since the last brace starts; the last brace if it is a `{` with a selector before it.
+  let boundary = 0;
+  let open = -1;
+  let selStart = 0;
+  for (let i = 0; i < css.length; i++) {
+    const c = css.charCodeAt(i);
+    if (c === 0x7b) {
+      open = i > boundary ? i : -1;
+      selStart = boundary;
+      boundary = i + 1;
+    } else if (c === 0x7d) {
+      if (open >= 0) yield [css.slice(selStart, open), css.slice(open + 1, i)];
+      open = -1;
+      boundary = i + 1;
+    }
+  }
+}
+
 /** The rules of a style sheet that set layout properties (or `props`). At-rule wrappers are read through. */
 export function layoutRules(css: string, props: ReadonlySet<string> = LAYOUT_PROPS): Rule[] {
   const out: Rule[] = [];
   const clean = css.replace(/\/\*[\s\S]*?(\*\/|$)/g, ' ');
-  for (const m of clean.matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
+  for (const [selector, block] of innermostBlocks(clean)) {
     const important: Decls = new Map();
-    const decls = parseDecls(m[2], new Map(), important, props);
+    const decls = parseDecls(block, new Map(), important, props);
     if (decls.size === 0 && important.size === 0) continue;
-    for (const sel of m[1].replace(/^\s*@[^{]*$/, '').split(',')) {
+    for (const sel of selector.replace(/^\s*@[^{]*$/, '').split(',')) {
       const c = lastCompound(sel);
       if (c) out.push({ match: c, decls, important, specificity: specificity(sel) });
     }

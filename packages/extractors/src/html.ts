@@ -426,14 +426,105 @@ function* tags(html: string): Generator<{ close: boolean; name: string; selfClos
   }
 }
 
-/** The data: URIs a piece of CSS draws or imports: `url(data:…)` (quoted or not) and `@import "data:…"`. */
-function cssDataUris(css: string): string[] {
-  const out: string[] = [];
-  for (const m of css.matchAll(/url\(\s*(?:"(data:[^"]*)"|'(data:[^']*)'|(data:[^)\s]*))\s*\)|@import\s+(?:"(data:[^"]*)"|'(data:[^']*)')/gi)) {
-    out.push((m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5]).replace(/\\\r?\n/g, ''));
+/**
+ * A URL as a browser's URL parser takes it (WHATWG): C0 controls and spaces trimmed from both
+ * ends, tabs and line breaks removed wherever they stand, the scheme matched without regard to case
+ * — `<img src=" DaTa:image/png…">` and `src="da&#9;ta:…"` draw their picture as `data:` does. The
+ * URL with its scheme written `data:` when it is a data: URL, else undefined. Linear.
+ */
+export function dataUrl(v: string | undefined): string | undefined {
+  if (!v) return undefined;
+  let a = 0;
+  let b = v.length;
+  while (a < b && v.charCodeAt(a) <= 0x20) a++;
+  // Quick reject before any copy: the first five characters other than tab and line breaks.
+  let head = '';
+  for (let i = a; i < b && head.length < 5; i++) {
+    const c = v.charCodeAt(i);
+    if (c !== 0x09 && c !== 0x0a && c !== 0x0d) head += v[i];
   }
-  return out;
+  if (head.toLowerCase() !== 'data:') return undefined;
+  while (b > a && v.charCodeAt(b - 1) <= 0x20) b--;
+  const u = v.slice(a, b).replace(/[\t\n\r]/g, '');
+  return `data:${u.slice(5)}`;
 }
+
+/** How many base64 payloads (`;base64,`) a text holds: each one is a file or picture a browser may draw. */
+function base64Payloads(s: string): number {
+  let n = 0;
+  for (const _ of s.matchAll(/base64\s*,/gi)) n++;
+  return n;
+}
+
+/**
+ * The data: URIs a piece of CSS draws or imports, as CSS tokenizes it: quoted strings with their
+ * escapes resolved (`url("\\64 ata:…")`, `@import "data:…"`, `image-set("data:…" 1x)`,
+ * `-webkit-image-set('data:…' 1x)`), and unquoted `url(…)` whose name may itself be escaped
+ * (`\\75 rl(data:…)`). `stray`: base64 payloads outside comments and outside any URL or string
+ * (`paint(data:…;base64,…)`, a property this reader does not know), which the caller reports.
+ * A payload inside an address that is not a data: URL is fetched from a server, not drawn from the page. One linear scan.
+ */
+function cssDataUris(css: string): { uris: string[]; stray: number } {
+  const uris: string[] = [];
+  let stray = 0;
+  let plain = '';
+  const flush = (): void => {
+    if (plain) stray += base64Payloads(plain);
+    plain = '';
+  };
+  const take = (raw: string): void => {
+    const u = dataUrl(cssUnescape(raw.replace(/\\\r?\n/g, '')));
+    if (u) uris.push(u);
+  };
+  const n = css.length;
+  let from = 0;
+  let i = 0;
+  while (i < n) {
+    const c = css.charCodeAt(i);
+    if (c === 0x2f && css.charCodeAt(i + 1) === 0x2a) {
+      plain += css.slice(from, i);
+      const close = css.indexOf('*/', i + 2);
+      i = from = close < 0 ? n : close + 2;
+    } else if (c === 0x22 || c === 0x27) {
+      plain += css.slice(from, i);
+      let j = i + 1;
+      while (j < n && css.charCodeAt(j) !== c && css[j] !== '\n') j += css[j] === '\\' ? 2 : 1;
+      take(css.slice(i + 1, Math.min(j, n)));
+      i = from = j + 1;
+    } else if (/[\w\\-]/.test(css[i])) {
+      // An identifier, escapes and all: `url` (however written) followed by `(` opens a URL token.
+      let j = i;
+      while (j < n && /[\w\\-]/.test(css[j])) {
+        if (css[j] !== '\\') j++;
+        else {
+          // An escape: up to six hex digits and the one blank that ends them, or the next character.
+          let h = j + 1;
+          while (h < n && h - j <= 6 && /[0-9a-fA-F]/.test(css[h])) h++;
+          j = h === j + 1 ? j + 2 : h < n && /\s/.test(css[h]) ? h + 1 : h;
+        }
+      }
+      if (css[j] === '(' && j - i <= 24 && cssUnescape(css.slice(i, j)).toLowerCase() === 'url') {
+        let k = j + 1;
+        while (k < n && /\s/.test(css[k])) k++;
+        if (css[k] !== '"' && css[k] !== "'") {
+          plain += css.slice(from, i);
+          let e = k;
+          while (e < n && css[e] !== ')') e += css[e] === '\\' ? 2 : 1;
+          take(css.slice(k, Math.min(e, n)));
+          i = from = e + 1;
+          continue;
+        }
+      }
+      i = j;
+    } else i++;
+  }
+  plain += css.slice(from, Math.min(i, n));
+  flush();
+  return { uris, stray };
+}
+
+/** Text that may hold a data: URL or a base64 payload (a CSS escape may spell either). */
+const MAY_DRAW_DATA = /data|base64|\\/i;
 
 /** One linear pass over the tags: how deep elements nest and how many close tags match nothing. */
 function tagShape(html: string): { maxDepth: number; stray: number } {
@@ -770,6 +861,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   const images: ImageRef[] = [];
   const embedded: EmbeddedFile[] = [];
   const unread: Extraction['unread'] = [];
+  const dataLoss: Loss[] = [];
   // Stack of open elements: whether each hides its content, and why.
   // kids: element children opened so far (an element's index among its siblings, for :nth-child rules).
   const stack: Array<{ name: string; hiddenBy?: string; skip: boolean; script: boolean; annotation: boolean; el: LayoutElement; background: string; sheetBackground: string; kids: number }> = [];
@@ -823,7 +915,17 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         styleSheets.breakLine();
       }
     }
-    if (css.includes('data:')) for (const uri of cssDataUris(css)) takeDataUri(uri, `${where} url(data:…)`, depth + 1);
+    if (MAY_DRAW_DATA.test(css)) readCssData(css, where, depth + 1);
+  };
+  /** The data: URIs a piece of CSS draws; base64 payloads beyond them are a loss (fail closed). */
+  const readCssData = (css: string, where: string, depth = 0): void => {
+    const { uris, stray } = cssDataUris(css);
+    for (const uri of uris) takeDataUri(uri, `${where} url(data:…)`, depth);
+    if (stray) strayPayload(where, stray);
+  };
+  /** Base64 payloads a browser may draw (a picture, a font, a file) that were not handed on to be read. */
+  const strayPayload = (where: string, count: number): void => {
+    dataLoss.push({ where, kind: 'unreadable-object', count, detail: `${count} base64 payload${count > 1 ? 's' : ''} in ${where} ${count > 1 ? 'were' : 'was'} not read: written in a way this reader does not take as a data: URI, a browser may still draw ${count > 1 ? 'them' : 'it'} (a picture could show a marking)` });
   };
   /**
    * A data: URI the page draws (a CSS background or `content:url()`, a srcset candidate): a picture
@@ -955,10 +1057,18 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         }
         // SVG text: each <text> is a line of its own, and so is a <tspan> placed on a new line.
         if (svgDepth > 0 && (name === 'text' || (name === 'tspan' && ('x' in attrs || 'y' in attrs || 'dy' in attrs)))) t.breakLine();
-        if (attrs.style?.includes('data:')) for (const uri of cssDataUris(attrs.style)) takeDataUri(uri, `<${name} style>`);
+        if (attrs.style && MAY_DRAW_DATA.test(attrs.style)) readCssData(attrs.style, `<${name} style>`);
         for (const a of ['srcset', 'imagesrcset']) {
-          if (!attrs[a]?.includes('data:')) continue;
-          for (const m of attrs[a].matchAll(/data:[^\s]+/g)) takeDataUri(m[0].replace(/,$/, ''), `<${name} ${a}>`);
+          if (!attrs[a] || !MAY_DRAW_DATA.test(attrs[a])) continue;
+          // A srcset's candidates are split at blanks; each URL is then parsed as any URL is.
+          let taken = 0;
+          for (const m of attrs[a].matchAll(/(?:^|[\s,])(data:[^\s]+)/gi)) {
+            const u = dataUrl(m[1].replace(/,$/, ''))!;
+            taken += base64Payloads(u);
+            takeDataUri(u, `<${name} ${a}>`);
+          }
+          const stray = base64Payloads(attrs[a]) - taken;
+          if (stray > 0) strayPayload(`<${name} ${a}>`, stray);
         }
         if (attrs.style && /content\s*:/i.test(attrs.style)) {
           for (const v of cssContentStrings(attrs.style)) {
@@ -1047,9 +1157,19 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         const refresh = name === 'meta' && /^\s*refresh\s*$/i.test(attrs['http-equiv'] ?? '');
         for (const attr in attrs) {
           if (attr === 'srcset' || attr === 'imagesrcset' || attr === 'style') continue;
-          const v = refresh && attr === 'content' ? (/url\s*=\s*['"]?([^'"]*)/i.exec(attrs[attr])?.[1] ?? '') : attrs[attr];
-          if (!v?.trimStart().startsWith('data:') || (name === 'img' && attr === 'src')) continue;
-          if (name === 'link' && attr === 'href' && /^\s*data:text\/css/i.test(v)) {
+          const raw = refresh && attr === 'content' ? (/url\s*=\s*['"]?([^'"]*)/i.exec(attrs[attr])?.[1] ?? '') : attrs[attr];
+          const v = dataUrl(raw);
+          if (!v) {
+            // Not a data: URL, yet a base64 payload: fail closed (what draws it is not known here).
+            // (Not a srcdoc, read as a page of its own, nor a <meta>'s content, read as text and not drawn.)
+            if (raw && attr !== 'srcdoc' && MAY_DRAW_DATA.test(raw) && !(name === 'meta' && attr === 'content' && !refresh)) {
+              const n = base64Payloads(raw);
+              if (n) strayPayload(`<${name} ${attr}>`, n);
+            }
+            continue;
+          }
+          if (name === 'img' && attr === 'src') continue;
+          if (name === 'link' && attr === 'href' && /^data:text\/css/i.test(v)) {
             takeDataUri(v, '<link rel=stylesheet>');
             continue;
           }
@@ -1057,8 +1177,9 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
           if (d) embedded.push({ name: `${name}-${attr}-${embedded.length + 1}${extensionFor(d.mediaType)}`, bytes: d.bytes, origin: { filePart: 'html', detail: `<${name} ${attr}="data:${d.mediaType}…">` } });
           else unread.push({ where: `<${name} ${attr}> data: URI`, reason: 'corrupt', detail: 'an inline data: URI could not be decoded' });
         }
-        if (name === 'img' && attrs.src?.startsWith('data:')) {
-          const d = decodeDataUri(attrs.src);
+        const imgSrc = name === 'img' ? dataUrl(attrs.src) : undefined;
+        if (imgSrc) {
+          const d = decodeDataUri(imgSrc);
           // An SVG picture is text and shapes: read as a file of its own, its <text> is its words.
           if (d && d.mediaType === 'image/svg+xml') embedded.push({ name: `img-${embedded.length + 1}.svg`, bytes: d.bytes, origin: { filePart: 'html', detail: '<img src="data:image/svg+xml…">' } });
           else if (d && d.mediaType.startsWith('image/')) images.push({ id: `html:img${images.length + 1}`, bytes: d.bytes, mediaType: d.mediaType, origin: { filePart: 'html', detail: `<img> data: URI #${images.length + 1}` } });
@@ -1154,7 +1275,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   root.bodyEnd = body.offset;
   const bodyPart = body.linesPart(true);
   push(bodyPart);
-  const loss: Loss[] = [];
+  const loss: Loss[] = [...dataLoss];
   // Line starts of the page, for the source line of what a reading moved.
   let pageLines: Uint32Array | undefined;
   const lineStarts = (): Uint32Array => {
