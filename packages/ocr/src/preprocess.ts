@@ -35,8 +35,21 @@ export interface Prepared {
   /** Size before the quarter turn and scaling (of the deskewed page when `skew` is set). */
   originalWidth: number;
   originalHeight: number;
+  /** The picture was mostly dark and was read as its negative (see {@link mostlyDark}). */
+  inverted?: boolean;
   /** The page was first turned by `angle` degrees (clockwise) to level its lines; `width`×`height` is the page before that. */
   skew?: { angle: number; width: number; height: number };
+}
+
+/** Mean grey (of 255) below which a picture is read as its negative: more dark ground than light. */
+export const DARK_MEAN = 128;
+
+/** Whether the mean grey of `data` (every 7th pixel, plenty for a mean) is below {@link DARK_MEAN}. */
+export function mostlyDark(data: Uint8Array): boolean {
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < data.length; i += 7, n++) sum += data[i];
+  return n > 0 && sum < DARK_MEAN * n;
 }
 
 /** Longest side, in pixels, below which a page is upscaled (screenshots, thumbnails, low-dpi faxes). */
@@ -59,6 +72,15 @@ export function chooseScale(width: number, height: number): number {
  * side, not by its letters: a watermark's letters are brought to a height the recognizer reads).
  */
 export async function prepare(page: GreyPage, rotation: QuarterTurn, options: PreprocessOptions = DEFAULT_PREPROCESS, skew = 0, scale?: number): Promise<Prepared> {
+  // Light print on a dark ground (white on black, a dark banner cut out as a region): the
+  // recognizer is trained on dark ink on paper and read 机密★5年 white on black as 机密广5人年, so
+  // a mostly dark picture is turned into its negative first. Inverting keeps every edge where it
+  // is; the ink measures (which look for marks either way of their ground) are unchanged by it.
+  if (mostlyDark(page.data)) {
+    const data = Buffer.allocUnsafe(page.data.length);
+    for (let i = 0; i < data.length; i++) data[i] = 255 - page.data[i];
+    return { ...(await prepare({ ...page, data }, rotation, options, skew, scale)), inverted: true };
+  }
   if (skew) {
     const { data, info } = await sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 }, limitInputPixels: false })
       .rotate(skew, { background: '#ffffff' })
