@@ -27,6 +27,7 @@ import { EntryError } from '@prepub/extract-docx/zip';
 import { ReadTexts, decodeXml, unreadElementsPart, uriText, xmlDamage } from '@prepub/extract-docx/xml';
 import { olePayloads } from '@prepub/extract-docx/ole';
 import { includesUtf16, sniffBinary, sniffImage, xmlTextAndAttributes } from '@prepub/extract-docx/package';
+import { formatNumber } from '@prepub/extract-docx/numbering';
 import { flatKind, ODF_PREFIX } from './format.ts';
 
 export { odtFormat, odsFormat, odpFormat, odfFormat, ODF_FORMATS, flatKind } from './format.ts';
@@ -56,6 +57,65 @@ interface StyleFacts {
    * when it says it paints nothing.
    */
   ground?: string;
+  /** A paragraph style's list style (`style:list-style-name`): the labels of a list that names none. */
+  listStyle?: string;
+  /** A paragraph style's `style:default-outline-level`: the level of a heading that gives none. */
+  outlineLevel?: number;
+}
+
+/** One level of a list style (`text:list-level-style-*`) or of the outline style: how its label is drawn. */
+interface ListLevel {
+  /** `text:bullet-char` of a bullet level; undefined for a numbered one. */
+  bullet?: string;
+  prefix: string;
+  suffix: string;
+  /** `style:num-format`: `1`, `a`, `A`, `i`, `I`, `` (no number), `一, 二, 三, ...` … */
+  format: string;
+  start: number;
+  /** `text:display-levels`: how many levels' numbers the label shows (`1.2.3`). */
+  display: number;
+  /** LibreOffice's `loext:num-list-format` (`%1%.%2%.`): the whole label, which it draws instead of prefix and suffix. */
+  listFormat?: string;
+  /** `text:label-followed-by`: listtab (default), space or nothing. */
+  follow?: string;
+}
+
+/** Levels a list style can define (ODF allows 10). */
+const MAX_LIST_LEVEL = 10;
+
+/** An ODF `style:num-format` as the DOCX reader's number format names (its formatNumber renders them). */
+function odfNumber(n: number, format: string): string {
+  if (format === '') return '';
+  const f = format.trim();
+  const word = f === '1' ? 'decimal' : f === 'a' ? 'lowerLetter' : f === 'A' ? 'upperLetter' : f === 'i' ? 'lowerRoman' : f === 'I' ? 'upperRoman' : f.startsWith('一') || f.startsWith('〇') ? 'chineseCounting' : f.startsWith('壹') ? 'chineseLegalSimplified' : f.startsWith('①') ? 'decimalEnclosedCircle' : f.startsWith('甲') ? 'ideographTraditional' : f.startsWith('子') ? 'ideographZodiac' : f.startsWith('１') ? 'decimalFullWidth' : f.startsWith('Ⅰ') ? 'upperRoman' : f.startsWith('ⅰ') ? 'lowerRoman' : 'decimal';
+  return formatNumber(n, word);
+}
+
+/**
+ * The label a list item's first paragraph is drawn with at `level` (1-based), given the counters of
+ * its list: prefix, number(s) and suffix (or LibreOffice's whole-label format), or the bullet, then
+ * what follows it. `other` is the label as prefix and suffix spell it where the whole-label format
+ * draws something else: other applications draw that one.
+ */
+function listLabel(levels: Map<number, ListLevel>, level: number, counts: number[]): { shown: string; other?: string } {
+  const lvl = levels.get(level);
+  if (!lvl) return { shown: '' };
+  const follow = lvl.follow === 'nothing' ? '' : lvl.follow === 'space' ? ' ' : '\t';
+  const done = (t: string) => (t ? t + follow : '');
+  if (lvl.bullet !== undefined) {
+    // A symbol font's private-use bullet () is no letter, and such characters make a part unread.
+    // LibreOffice draws a bullet without the prefix and suffix a level may also give; others may not.
+    const bullet = lvl.bullet.replace(/\p{Co}/gu, '');
+    const other = /[\p{L}\p{N}]/u.test(lvl.prefix + lvl.suffix) ? done(lvl.prefix + bullet + lvl.suffix) : undefined;
+    return { shown: done(bullet), ...(other ? { other } : {}) };
+  }
+  const num = (k: number) => odfNumber(counts[k - 1] ?? levels.get(k)?.start ?? 1, levels.get(k)?.format ?? '1');
+  const nums: string[] = [];
+  for (let k = Math.max(1, level - Math.max(1, lvl.display) + 1); k <= level; k++) nums.push(num(k));
+  const plain = done(lvl.prefix + nums.filter(Boolean).join('.') + lvl.suffix);
+  if (lvl.listFormat === undefined) return { shown: plain };
+  const whole = done(lvl.listFormat.replace(/%(\d+)%/g, (_, d: string) => (Number(d) >= 1 && Number(d) <= MAX_LIST_LEVEL ? num(Number(d)) : '')));
+  return whole === plain ? { shown: whole } : { shown: whole, other: plain };
 }
 
 /** EMU per unit of an ODF length. */
@@ -142,6 +202,8 @@ interface Run {
   hidden: boolean;
   /** Part of a tracked change: text deleted at this point (read back for the text before the change), or text inserted. */
   change?: 'deleted' | 'inserted';
+  /** A list label: drawn by the style, not written in the part's XML. */
+  label?: boolean;
 }
 
 interface Para {
@@ -195,6 +257,9 @@ const STRUCTURE = /^(.*\/)?(mimetype|settings\.xml|manifest\.rdf|layout-cache|ME
 /** One document (the package, or an object inside it) being walked. */
 class OdfDocument {
   readonly styles = new Map<string, StyleFacts>();
+  /** List styles by name, their levels by number; the outline style (headings) apart. */
+  readonly listStyles = new Map<string, Map<number, ListLevel>>();
+  readonly outline = new Map<number, ListLevel>();
   private readonly counts = new Map<string, number>();
   readonly stories: Story[] = [];
   private readonly propParts: PartBuilder[] = [];
@@ -237,6 +302,14 @@ class OdfDocument {
       s = f.parent;
     }
     return undefined;
+  }
+
+  listStyleOf(style: string | undefined): string | undefined {
+    return this.inherited(style, 'listStyle');
+  }
+
+  outlineLevelOf(style: string | undefined): number | undefined {
+    return this.inherited(style, 'outlineLevel');
   }
 
   hiddenText(style: string | undefined): boolean {
@@ -292,6 +365,14 @@ interface Frame {
   onClose?: () => void;
   /** Where a frame or shape stands (svg:x, svg:y, svg:width, svg:height, in EMU). */
   place?: { x: number; y: number; w: number; h: number };
+  /** A list item (or header, which has no label): whether its first paragraph took its label. */
+  item?: { labelled: boolean; header: boolean; start?: number; style?: string };
+}
+
+/** A `text:list` open on the walker's path: its style (its own or its outer list's) and the counters of the list it belongs to. */
+interface ListFrame {
+  style: string | undefined;
+  counts: number[];
 }
 
 class Walker {
@@ -309,6 +390,16 @@ class Walker {
   private readonly openInsertions = new Set<string>();
   private paras: Para[] = [];
   private tables: Table[] = [];
+  // List labels: the lists open on the path, the last counters of each list style (a list that
+  // continues numbering takes them up), the heading counters of the outline style.
+  private lists: ListFrame[] = [];
+  private readonly lastCounts = new Map<string, number[]>();
+  private readonly outlineCounts: number[] = [];
+  /** The last two characters (whitespace left out) of the last paragraph read. */
+  private lastChars = '';
+  /** The list style, or outline level, whose levels are being read. */
+  private listLevels: Map<number, ListLevel> | undefined;
+  private listLevel: ListLevel | undefined;
   private collect: Frame['collect'] | undefined;
   private styleName: string | undefined;
   private styleFamily: string | undefined;
@@ -437,7 +528,11 @@ class Walker {
           this.styleName = sname;
           this.styleFamily = attr(a, 'family');
           const parent = attr(a, 'parent-style-name');
-          this.doc.styles.set(sname, parent ? { parent } : {});
+          const facts: StyleFacts = parent ? { parent } : {};
+          if (attr(a, 'list-style-name')) facts.listStyle = attr(a, 'list-style-name');
+          const outline = Number(attr(a, 'default-outline-level'));
+          if (outline >= 1) facts.outlineLevel = Math.min(outline, MAX_LIST_LEVEL);
+          this.doc.styles.set(sname, facts);
         }
         f.onClose = () => ((this.styleName = undefined), (this.styleFamily = undefined));
         return;
@@ -469,15 +564,66 @@ class Walker {
         if (this.styleName && attr(a, 'display') !== undefined) this.doc.styles.get(this.styleName)!.hiddenTable = attr(a, 'display') === 'false';
         if (this.styleName && attr(a, 'writing-mode') !== undefined) this.doc.styles.get(this.styleName)!.rtlTable = /^rl/i.test(attr(a, 'writing-mode') ?? '');
         return;
+      // List styles: each item's label is drawn before its first paragraph (see listLabel), though
+      // no text of the document holds it; a bullet 机 before an item 密★5年 shows 机密★5年.
+      case 'list-style':
+      case 'outline-style': {
+        const lname = attr(a, 'name');
+        if (name === 'outline-style') this.listLevels = this.doc.outline;
+        else if (lname) {
+          this.listLevels = new Map();
+          this.doc.listStyles.set(lname, this.listLevels);
+        }
+        f.onClose = () => (this.listLevels = undefined);
+        return;
+      }
       case 'list-level-style-number':
+      case 'list-level-style-bullet':
+      case 'list-level-style-image':
       case 'outline-level-style': {
-        // Numbering prefixes and suffixes are shown before every item of the list (`第%1条`).
-        const shown = [attr(a, 'num-prefix'), attr(a, 'num-suffix')].filter((v): v is string => !!v && !!v.trim());
-        if (shown.length) {
-          const s = this.extra('list-labels', 'body', 'list numbering prefixes and suffixes');
-          s.main.append(shown.join(' '));
+        const level = Number(attr(a, 'level'));
+        const lvl: ListLevel = {
+          ...(name === 'list-level-style-bullet' ? { bullet: attr(a, 'bullet-char') ?? '' } : {}),
+          prefix: attr(a, 'num-prefix') ?? '',
+          suffix: attr(a, 'num-suffix') ?? '',
+          // An image bullet draws no text.
+          format: name === 'list-level-style-image' ? '' : (attr(a, 'num-format') ?? ''),
+          start: Math.max(0, Math.min(Number(attr(a, 'start-value') ?? 1) || 1, 1e9)),
+          display: Math.max(1, Math.min(Number(attr(a, 'display-levels') ?? 1) || 1, MAX_LIST_LEVEL)),
+          ...(attr(a, 'num-list-format') !== undefined ? { listFormat: attr(a, 'num-list-format') } : {}),
+        };
+        if (name === 'list-level-style-image') lvl.bullet = '';
+        if (level >= 1 && level <= MAX_LIST_LEVEL && this.listLevels) this.listLevels.set(level, lvl);
+        this.listLevel = lvl;
+        f.onClose = () => (this.listLevel = undefined);
+        // Every definition's literal text, used or not, is read as hidden text: it is in the file.
+        const literal = [lvl.prefix + (lvl.bullet ?? '') + lvl.suffix, (lvl.listFormat ?? '').replace(/%\d+%/g, '')].filter((t) => /[\p{L}\p{N}]/u.test(t));
+        if (literal.length) {
+          const s = this.extra('list-labels', 'hidden', 'list label definitions');
+          s.main.append(literal.join(' '));
           s.main.endParagraph({ kind: 'paragraph' });
         }
+        return;
+      }
+      case 'list-level-label-alignment':
+        if (this.listLevel && attr(a, 'label-followed-by') !== undefined) this.listLevel.follow = attr(a, 'label-followed-by');
+        return;
+      case 'list': {
+        const outer = this.lists[this.lists.length - 1];
+        const style = attr(a, 'style-name') ?? outer?.style;
+        // A nested list is part of its outer list; a list that continues numbering (or another by
+        // id) goes on from the last list of its style; any other starts again.
+        const goOn = attr(a, 'continue-numbering') === 'true' || attr(a, 'continue-list') !== undefined;
+        const counts = outer ? outer.counts : goOn && style !== undefined ? (this.lastCounts.get(style) ?? []) : [];
+        if (!outer && style !== undefined) this.lastCounts.set(style, counts);
+        this.lists.push({ style, counts });
+        f.onClose = () => void this.lists.pop();
+        return;
+      }
+      case 'list-item':
+      case 'list-header': {
+        const start = Number(attr(a, 'start-value'));
+        f.item = { labelled: false, header: name === 'list-header', ...(attr(a, 'start-value') !== undefined && Number.isFinite(start) ? { start: Math.max(0, Math.min(start, 1e9)) } : {}), ...(attr(a, 'style-override') ? { style: attr(a, 'style-override') } : {}) };
         return;
       }
       case 'drawing-page-properties':
@@ -607,8 +753,14 @@ class Walker {
       case 'h': {
         const story = this.story ?? this.bodyStory();
         const inList = this.frames.some((x) => x.name === 'list-item');
-        this.paras.push({ story, runs: [], hidden: this.hidden > 0 || this.doc.hiddenText(attr(a, 'style-name')), kind: name === 'h' ? 'heading' : inList ? 'list-item' : 'paragraph', cell: this.enclosingCell() });
+        const para: Para = { story, runs: [], hidden: this.hidden > 0 || this.doc.hiddenText(attr(a, 'style-name')), kind: name === 'h' ? 'heading' : inList ? 'list-item' : 'paragraph', cell: this.enclosingCell() };
+        this.paras.push(para);
         f.para = true;
+        // The label drawn before it (a list item's first paragraph, a numbered heading), as its first
+        // run: offsets in the text are where the page shows them.
+        const label = this.labelOf(name, a);
+        if (label.shown) para.runs.push({ text: label.shown, hidden: this.hidden > 0, label: true });
+        if (label.other) para.runs.push({ text: label.other, hidden: true, label: true });
         return;
       }
       case 'span': {
@@ -824,6 +976,44 @@ class Walker {
     if (this.inMeta) this.metaOpen(name, a, f);
   }
 
+  /** The label a paragraph or heading opening here is drawn with (see listLabel). */
+  private labelOf(name: string, a: Attrs): { shown: string; other?: string } {
+    // The nearest list item, unless a story of its own (a note, a comment, a text box, a cell) comes between.
+    let i = this.frames.length - 2;
+    for (; i >= 0; i--) {
+      const x = this.frames[i];
+      if (x.item || /^(note|annotation|text-box|table-cell|covered-table-cell|list)$/.test(x.name)) break;
+    }
+    const item = i >= 0 ? this.frames[i].item : undefined;
+    if (item) {
+      if (item.labelled || item.header) return { shown: '' };
+      item.labelled = true;
+      let level = 0;
+      for (let k = 0; k < i; k++) if (this.frames[k].name === 'list') level++;
+      const list = this.lists[this.lists.length - 1];
+      if (!list || level < 1) return { shown: '' };
+      level = Math.min(level, MAX_LIST_LEVEL);
+      // The list's own style, else the paragraph style's (LibreOffice draws the list's when both say).
+      const style = item.style ?? list.style ?? this.doc.listStyleOf(attr(a, 'style-name'));
+      const levels = style !== undefined ? this.doc.listStyles.get(style) : undefined;
+      return levels ? this.count(levels, level, list.counts, item.start) : { shown: '' };
+    }
+    // A heading outside a list: numbered by the outline style at its level.
+    if (name !== 'h' || attr(a, 'is-list-header') === 'true') return { shown: '' };
+    const level = Math.min(Number(attr(a, 'outline-level')) || this.doc.outlineLevelOf(attr(a, 'style-name')) || 0, MAX_LIST_LEVEL);
+    if (level < 1) return { shown: '' };
+    const start = attr(a, 'restart-numbering') === 'true' ? Number(attr(a, 'start-value') ?? this.doc.outline.get(level)?.start ?? 1) : undefined;
+    return this.count(this.doc.outline, level, this.outlineCounts, start !== undefined && Number.isFinite(start) ? start : undefined);
+  }
+
+  /** Counts an item at `level` of a list (deeper levels start again after it) and gives its label. */
+  private count(levels: Map<number, ListLevel>, level: number, counts: number[], start: number | undefined): { shown: string; other?: string } {
+    const k = level - 1;
+    counts[k] = start ?? (counts[k] === undefined ? (levels.get(level)?.start ?? 1) : counts[k] + 1);
+    counts.length = level;
+    return listLabel(levels, level, counts);
+  }
+
   private masterName: string | undefined;
   private inMeta = false;
   private annotation: Story | undefined;
@@ -991,6 +1181,13 @@ class Walker {
   private endPara(): void {
     const p = this.paras.pop();
     if (!p) return;
+    // The check for text the walk passed over compares the part's XML with the reading, a short
+    // piece (是, 否) with two characters of its neighbours: a label stands between an item and the
+    // paragraph before it in the reading, not in the XML, so the two characters either side of it
+    // are also filed as read (no more: a whole copy would hide a passed-over duplicate).
+    const plain = p.runs.filter((r) => !r.label && r.change !== 'deleted').map((r) => r.text).join('').replace(/\s+/g, '');
+    if (p.runs.some((r) => r.label)) this.reader.readFrom(this.fp, this.lastChars + plain.slice(0, 2));
+    if (plain) this.lastChars = plain.slice(-2);
     const visible = p.hidden ? '' : p.runs.filter((r) => !r.hidden && r.change !== 'deleted').map((r) => r.text).join('');
     const hidden = p.runs.filter((r) => (r.hidden || p.hidden) && r.change !== 'deleted').map((r) => r.text).join('');
     // A paragraph of a deletion's record: the text that deletion took out.
@@ -1088,6 +1285,12 @@ class OdfReader {
   private readonly objectsRead = new Set<string>();
   private readonly queue: Array<{ path: string; origin: PartOrigin; ole: boolean }> = [];
   private pictureCount = 0;
+  /** Texts read of a part though not as its reading holds them (list items without their labels), by part. */
+  private readonly alsoRead: Array<[string, string]> = [];
+
+  readFrom(path: string, text: string): void {
+    if (text.trim()) this.alsoRead.push([path, text]);
+  }
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -1118,7 +1321,9 @@ class OdfReader {
       this.flush();
       if (!damage) {
         // What the walk passed over (an element it does not know, such as a renamed paragraph) is read apart.
-        const read = new ReadTexts(this.result.parts).of('document');
+        const texts = new ReadTexts(this.result.parts);
+        for (const [path, t] of this.alsoRead) texts.add(path, t);
+        const read = texts.of('document');
         this.guard('file', () => {
           const part = unreadElementsPart('document#unread-elements', 'document', xml, read);
           if (part) this.result.parts.push(part);
@@ -1156,6 +1361,7 @@ class OdfReader {
     }
     // The documents' parts first: the package reader reads what they do not hold of the parts they walked.
     this.flush();
+    for (const [path, t] of this.alsoRead) pkg.readFrom(path, [t]);
     pkg.finish({ structure: [], xmlRole: () => ({ role: 'hidden', detail: 'package part' }) });
     return this.finish();
   }

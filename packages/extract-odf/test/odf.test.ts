@@ -248,12 +248,12 @@ describe('ODS: sheets, hidden sheets, rows and columns, cells located', () => {
 });
 
 describe('ODF: formulas and list numbering texts', () => {
-  it('a cell formula is read with its address; a numbering prefix shown before every list item is read', async () => {
+  it('a cell formula is read with its address; a list style no list uses has its label texts read as hidden text', async () => {
     const auto = '<text:list-style style:name="L1"><text:list-level-style-number text:level="1" style:num-prefix="机密★" style:num-suffix="条" style:num-format="1"/></text:list-style>';
     const body = '<table:table table:name="S"><table:table-row><table:table-cell table:formula="of:=&quot;机&quot;&amp;&quot;密&quot;" office:value-type="string"><text:p>机密</text:p></table:table-cell></table:table-row></table:table>';
     const x = await extractOdf(odf({ 'content.xml': content('spreadsheet', body, auto) }, 'spreadsheet'), ctx);
     expect(byId(x, 'fields').text).toBe('S!A1: of:="机"&"密"');
-    expect(byId(x, 'list-labels')).toMatchObject({ role: 'body', text: '机密★ 条' });
+    expect(byId(x, 'list-labels')).toMatchObject({ role: 'hidden', text: '机密★条' });
   });
 
   const sheet = (cells: string) => `<table:table table:name="安排"><table:table-row><table:table-cell><text:p>江临市2024年读书月活动安排</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell><text:p>读书分享会</text:p></table:table-cell>${cells}</table:table-row></table:table>`;

@@ -1,0 +1,141 @@
+/**
+ * Text the page shows though no text of the document holds it where it stands: list labels, data
+ * style literals, fields whose value comes from elsewhere. Each is read in place, so a marking
+ * split between such text and the document's own text reads whole; a benign twin keeps passing.
+ */
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS, type Extraction, type TextPart } from '@prepub/core';
+import { createScanner, type Scanner } from '@prepub/scanner';
+import { extractOdf } from '../src/index.ts';
+
+const ctx = { limits: DEFAULT_LIMITS };
+const byId = (x: Extraction, id: string): TextPart => {
+  const p = x.parts.find((q) => q.id === id);
+  if (!p) throw new Error(`no part ${id} in ${x.parts.map((q) => `${q.id}:${q.role}`).join(', ')}`);
+  return p;
+};
+
+const NS = [
+  'office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"',
+  'text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"',
+  'table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"',
+  'style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"',
+  'number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"',
+  'fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"',
+  'meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"',
+  'dc="http://purl.org/dc/elements/1.1/"',
+  'svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"',
+  'draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"',
+  'xlink="http://www.w3.org/1999/xlink"',
+  'loext="urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"',
+]
+  .map((n) => `xmlns:${n}`)
+  .join(' ');
+const content = (kind: string, body: string, auto = '') => `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS} office:version="1.3"><office:automatic-styles>${auto}</office:automatic-styles><office:body><office:${kind}>${body}</office:${kind}></office:body></office:document-content>`;
+const styles = (inner: string) => `<?xml version="1.0" encoding="UTF-8"?><office:document-styles ${NS} office:version="1.3"><office:styles>${inner}</office:styles></office:document-styles>`;
+const flat = (kind: string, body: string, auto = '', meta = '') =>
+  strToU8(`<?xml version="1.0" encoding="UTF-8"?><office:document ${NS} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.${kind}"><office:meta>${meta}</office:meta><office:automatic-styles>${auto}</office:automatic-styles><office:body><office:${kind}>${body}</office:${kind}></office:body></office:document>`);
+
+/** An OpenDocument package: `mimetype` first and stored, a manifest, the given entries. */
+function odf(files: Record<string, string>, kind = 'text'): Uint8Array {
+  const z: Zippable = { mimetype: [strToU8(`application/vnd.oasis.opendocument.${kind}`), { level: 0 }] };
+  const entries = Object.keys(files).map((f) => `<manifest:file-entry manifest:full-path="${f}" manifest:media-type="text/xml"/>`).join('');
+  z['META-INF/manifest.xml'] = strToU8(`<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.${kind}"/>${entries}</manifest:manifest>`);
+  for (const [k, v] of Object.entries(files)) z[k] = strToU8(v);
+  return zipSync(z);
+}
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = await createScanner({ ocr: false, isolation: false });
+});
+afterAll(() => scanner?.close());
+
+const verdict = async (bytes: Uint8Array, filename: string) => (await scanner.scan(bytes, { filename })).verdict;
+
+const TITLE = '<text:p>江临市水务局关于做好汛期值班工作的通知</text:p>';
+const BODY = '<text:p>各区县水务局：现将有关事项通知如下。</text:p>';
+const bulletStyle = (name: string, char: string) => `<text:list-style style:name="${name}"><text:list-level-style-bullet text:level="1" text:bullet-char="${char}"><style:list-level-properties text:list-level-position-and-space-mode="label-alignment"><style:list-level-label-alignment text:label-followed-by="listtab"/></style:list-level-properties></text:list-level-style-bullet></text:list-style>`;
+const item = (t: string, p = '<text:p>') => `<text:list-item>${p}${t}</text:p></text:list-item>`;
+
+describe('ODF list labels are read where the page draws them', () => {
+  it('a bullet character is the first text of its item: bullet 机 + 密★5年 reads 机\\t密★5年 and blocks; an ordinary bulleted notice passes', async () => {
+    const leak = odf({ 'content.xml': content('text', `<text:list text:style-name="L1">${item('密★5年')}</text:list>${TITLE}${BODY}`, bulletStyle('L1', '机')) });
+    const body = byId(await extractOdf(leak, ctx), 'body');
+    expect(body.text.split('\n')[0]).toBe('机\t密★5年');
+    expect(body.blocks![0]).toMatchObject({ kind: 'list-item', start: 0, end: 6 });
+    expect(await verdict(leak, 'bullet.odt')).toBe('block');
+
+    const benign = odf({ 'content.xml': content('text', `${TITLE}${BODY}<text:list text:style-name="L1">${item('值班人员须保持通讯畅通。')}${item('遇突发险情立即上报。')}</text:list>`, bulletStyle('L1', '•')) });
+    expect(byId(await extractOdf(benign, ctx), 'body').text).toContain('•\t值班人员须保持通讯畅通。\n•\t遇突发险情立即上报。');
+    expect(await verdict(benign, 'notice.odt')).toBe('pass');
+  });
+
+  it('the list style named by the paragraph style, as LibreOffice saves it, when the list names none', async () => {
+    const auto = `<style:style style:name="P1" style:family="paragraph" style:list-style-name="L1"/>${bulletStyle('L1', '机')}`;
+    const leak = odf({ 'content.xml': content('text', `<text:list>${item('密★5年', '<text:p text:style-name="P1">')}</text:list>${TITLE}`, auto) });
+    expect(byId(await extractOdf(leak, ctx), 'body').text.split('\n')[0]).toBe('机\t密★5年');
+    expect(await verdict(leak, 'bullet_lo_saved.odt')).toBe('block');
+  });
+
+  it('a numbered label: prefix, the number from start-value in its format, suffix (机密★ + 5 + 年 before （正文）) blocks; 第一条 … passes', async () => {
+    const numbered = (prefix: string, suffix: string, format: string, start: number) => `<text:list-style style:name="L1"><text:list-level-style-number text:level="1" style:num-prefix="${prefix}" style:num-suffix="${suffix}" style:num-format="${format}" text:start-value="${start}"/></text:list-style>`;
+    const leak = odf({ 'content.xml': content('text', `<text:list text:style-name="L1">${item('（正文）')}</text:list>${TITLE}`, numbered('机密★', '年', '1', 5)) });
+    expect(byId(await extractOdf(leak, ctx), 'body').text.split('\n')[0]).toBe('机密★5年\t（正文）');
+    expect(await verdict(leak, 'listlabel.odt')).toBe('block');
+    // 机 as a prefix with no number (num-format ""), then 密★5年.
+    const split = odf({ 'content.xml': content('text', `<text:list text:style-name="L1">${item('密★5年')}</text:list>${TITLE}`, numbered('机', '', '', 1)) });
+    expect(await verdict(split, 'prefix_split.odt')).toBe('block');
+
+    const benign = odf({ 'content.xml': content('text', `${TITLE}<text:list text:style-name="L1">${item('值班时间为每日8时至次日8时。')}${item('值班人员不得擅离岗位。')}</text:list>`, numbered('第', '条', '一, 二, 三, ...', 1)) });
+    expect(byId(await extractOdf(benign, ctx), 'body').text).toContain('第一条\t值班时间为每日8时至次日8时。\n第二条\t值班人员不得擅离岗位。');
+    expect(await verdict(benign, 'rules.odt')).toBe('pass');
+  });
+
+  it('counts as LibreOffice draws them: levels shown (display-levels), nested items, start-value, headers unnumbered, a new list restarts, continue-numbering goes on', async () => {
+    const auto = '<text:list-style style:name="L1"><text:list-level-style-number text:level="1" style:num-suffix="、" style:num-format="1"/><text:list-level-style-number text:level="2" style:num-suffix=")" style:num-format="a" text:display-levels="2"/></text:list-style>';
+    const body = `<text:list text:style-name="L1">${item('一')}${item('二')}<text:list-item><text:list>${item('二甲')}</text:list></text:list-item><text:list-item><text:p>三</text:p><text:p>三续</text:p></text:list-item><text:list-header><text:p>说明</text:p></text:list-header></text:list><text:list text:style-name="L1">${item('新一')}</text:list><text:list text:style-name="L1" text:continue-numbering="true">${item('新二')}<text:list-item text:start-value="7"><text:p>七</text:p></text:list-item></text:list>`;
+    const x = await extractOdf(odf({ 'content.xml': content('text', body, auto) }), ctx);
+    expect(byId(x, 'body').text).toBe(['1、\t一', '2、\t二', '2.a)\t二甲', '3、\t三', '三续', '说明', '1、\t新一', '2、\t新二', '7、\t七'].join('\n'));
+  });
+
+  it("LibreOffice's whole-label format (loext:num-list-format) is drawn; the prefix and suffix it replaces are read as hidden text", async () => {
+    const auto = '<text:list-style style:name="L1"><text:list-level-style-number text:level="1" style:num-prefix="附件" style:num-suffix="：" style:num-format="1" loext:num-list-format="机%1%"/></text:list-style>';
+    const x = await extractOdf(odf({ 'content.xml': content('text', `<text:list text:style-name="L1">${item('密★5年')}</text:list>`, auto) }), ctx);
+    expect(byId(x, 'body').text).toBe('机1\t密★5年');
+    expect(byId(x, 'body#hidden').text).toBe('附件1：\t');
+  });
+
+  it('a heading is numbered by the outline style (styles.xml): outline prefix 机 before heading 密★5年 blocks; a level without a number is left out of its sub-levels\' labels, as LibreOffice draws them', async () => {
+    const outline = (prefix: string) => styles(`<text:outline-style style:name="Outline"><text:outline-level-style text:level="1" style:num-prefix="${prefix}" style:num-format=""/><text:outline-level-style text:level="2" style:num-format="1" text:display-levels="2"/></text:outline-style>`);
+    const leak = odf({ 'styles.xml': outline('机'), 'content.xml': content('text', `<text:h text:outline-level="1">密★5年</text:h>${TITLE}`) });
+    expect(byId(await extractOdf(leak, ctx), 'body').text.split('\n')[0]).toBe('机\t密★5年');
+    expect(await verdict(leak, 'outline_prefix.odt')).toBe('block');
+    const benign = odf({ 'styles.xml': outline('第'), 'content.xml': content('text', `${TITLE}<text:h text:outline-level="1">总则</text:h><text:h text:outline-level="2">适用范围</text:h><text:h text:outline-level="2">职责分工</text:h>${BODY}`) });
+    expect(byId(await extractOdf(benign, ctx), 'body').text).toContain('第\t总则\n1\t适用范围\n2\t职责分工');
+    expect(await verdict(benign, 'outline.odt')).toBe('pass');
+  });
+
+  it('a flat document reads its labels too; a private-use bullet draws nothing read; short items with labels between them are not reported as passed over', async () => {
+    const x = await extractOdf(flat('text', `<text:list text:style-name="L1">${item('密★5年')}</text:list><text:list text:style-name="L2">${item('注意事项')}</text:list>`, bulletStyle('L1', '机') + bulletStyle('L2', '\uE00A')), ctx);
+    expect(byId(x, 'body').text).toBe('机\t密★5年\n注意事项');
+    const short = await extractOdf(flat('text', `<text:p>请勾选：</text:p><text:list text:style-name="L1">${item('是')}${item('否')}${item('待定')}</text:list>`, bulletStyle('L1', '□')), ctx);
+    expect(short.parts.map((p) => [p.id, p.text])).toEqual([['body', '请勾选：\n□\t是\n□\t否\n□\t待定']]);
+  });
+
+  it('a list of 100,000 items and lists nested 300 deep read in linear time', async () => {
+    const many = `<text:list text:style-name="L1">${item('条目').repeat(100_000)}</text:list>`;
+    let t = Date.now();
+    // Flat: a package this repetitive is refused by the zip-bomb ratio limit before it is read.
+    const x = await extractOdf(flat('text', many, bulletStyle('L1', '•')), ctx);
+    expect(byId(x, 'body').text.length).toBe(100_000 * 5 - 1);
+    // The labels are not taken for text the walk passed over.
+    expect(x.parts.map((p) => p.id)).toEqual(['body']);
+    expect(Date.now() - t).toBeLessThan(5000);
+    const deep = `${'<text:list text:style-name="L1"><text:list-item>'.repeat(300)}<text:p>深</text:p>${'</text:list-item></text:list>'.repeat(300)}`;
+    t = Date.now();
+    expect(byId(await extractOdf(odf({ 'content.xml': content('text', deep, bulletStyle('L1', '•')) }), ctx), 'body').text).toBe('深');
+    expect(Date.now() - t).toBeLessThan(5000);
+  });
+});
