@@ -251,6 +251,9 @@ interface Table {
  */
 const SKIP_TEXT = new Set(['note-citation', 'ruby-text', 'change-info', 'table-of-content-source', 'illustration-index-source', 'alphabetical-index-source', 'user-index-source', 'object-index-source', 'table-index-source', 'bibliography-source', 'sequence-decls', 'variable-decls', 'date-time-decl', 'page-thumbnail', 'tracked-changes-info', 'scripts', 'font-face-decls', 'settings', 'currency-symbol', 'text-content']);
 
+/** Elements of a paragraph's text: a `title` inside one is the text:title field, not svg:title. */
+const IN_TEXT = new Set(['p', 'h', 'span', 'a', 'meta', 'meta-field', 'ruby-base']);
+
 /** Parts read as structure only: they hold no document text. */
 const STRUCTURE = /^(.*\/)?(mimetype|settings\.xml|manifest\.rdf|layout-cache|META-INF\/.*|Configurations2\/.*|Thumbnails\/.*)$/i;
 
@@ -938,6 +941,10 @@ class Walker {
         return;
       case 'title':
       case 'desc':
+        // svg:title and svg:desc (a shape's alt text) stand in a shape or frame; a title in the
+        // text of a paragraph is text:title, the document title field, shown where it stands
+        // (机<text:title>密★5年</text:title> shows 机密★5年). The reader only has local names.
+        if (this.frames.length >= 2 && IN_TEXT.has(this.frames[this.frames.length - 2].name)) break;
         if (this.frames.length >= 2 && !['document-meta', 'meta'].includes(this.frames[this.frames.length - 2].name)) {
           f.collect = { text: '', done: (t) => this.altText(t) };
           this.pushCollect(f);

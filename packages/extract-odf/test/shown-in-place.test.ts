@@ -139,3 +139,21 @@ describe('ODF list labels are read where the page draws them', () => {
     expect(Date.now() - t).toBeLessThan(5000);
   });
 });
+
+describe('ODF fields are read where they stand', () => {
+  it('text:title (the document title field) is text of its paragraph, not alt text: 机 + title field 密★5年 blocks; a picture\'s svg:title stays alt text', async () => {
+    const meta = '<?xml version="1.0"?><office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><office:meta><dc:title>密★5年</dc:title></office:meta></office:document-meta>';
+    const leak = odf({ 'content.xml': content('text', `<text:p>机<text:title>密★5年</text:title></text:p><text:p>关于印发工作方案的通知</text:p>`), 'meta.xml': meta });
+    const x = await extractOdf(leak, ctx);
+    expect(byId(x, 'body').text.split('\n')[0]).toBe('机密★5年');
+    expect(x.parts.some((p) => p.role === 'alt-text')).toBe(false);
+    expect(await verdict(leak, 'title_field.odt')).toBe('block');
+
+    const pic = '<draw:frame draw:name="图1" svg:width="2cm" svg:height="1cm"><draw:image xlink:href="https://example.org/logo.png"/><svg:title>单位标识</svg:title><svg:desc>江临市水务局徽标</svg:desc></draw:frame>';
+    const benign = odf({ 'content.xml': content('text', `<text:p>文件名称：<text:title>汛期值班工作方案</text:title></text:p><text:p>${pic}各区县水务局：现将方案印发给你们。</text:p>`) });
+    const y = await extractOdf(benign, ctx);
+    expect(byId(y, 'body').text).toBe('文件名称：汛期值班工作方案\n各区县水务局：现将方案印发给你们。');
+    expect(byId(y, 'alt-text').text).toBe('单位标识\n江临市水务局徽标');
+    expect(await verdict(benign, 'plan.odt')).toBe('pass');
+  });
+});
