@@ -416,6 +416,47 @@ function canonical(label: string): string | undefined {
   }
 }
 
+/** How much higher than the declared reading another must score to be kept beside it. */
+const CLEARLY_BETTER = 0.03;
+
+/**
+ * Other readings of bytes whose declared (legacy) charset decodes cleanly and looks like text, that
+ * decode cleanly too and look clearly more like text: the declaration may be wrong where prepub's
+ * prescan and a browser's differ, or where the page is served or saved another way. A GBK page
+ * declared Big5 reads as common Big5 characters (保密检查 as 悵躇潰脤) and scores high, but its GB18030
+ * reading scores higher still; it is kept as an alternative, so a marking in it is found. Scored on
+ * the first 8 KiB; nothing is added for ASCII text, where every reading is the same.
+ */
+function clearlyBetter(bytes: Uint8Array, declaredName: string): Decoding[] {
+  const cut = bytes.length <= HEAD ? bytes.length : bytes.lastIndexOf(0x0a, HEAD) + 1 || HEAD;
+  const head = bytes.subarray(0, cut);
+  if (!head.some((b) => b >= 0x80)) return [];
+  const family = declaredName === 'gbk' || declaredName === 'gb2312' ? 'gb18030' : declaredName;
+  const own = textScore(decodeLegacy(head, declaredName, '').text).score;
+  const out: Decoding[] = [];
+  for (const enc of ['utf-8', 'gb18030', 'big5']) {
+    if (enc === family) continue;
+    const basis = `scores clearly higher than the declared ${declaredName}`;
+    if (enc === 'utf-8') {
+      // Valid UTF-8 with multi-byte characters is UTF-8 whatever the page declares.
+      const units = decodeUtf8Units(bytes, 0);
+      if (!units) continue;
+      const d = validUtf8({ encoding: 'utf-8', text: '', units, invalid: 0, errors: [], confidence: 0, basis });
+      const score = textScore(d.text).score;
+      if (score >= own + CLEARLY_BETTER) out.push(Object.assign(d, { confidence: score }));
+      continue;
+    }
+    const h = decodeLegacy(head, enc, '');
+    if (h.invalid > 0) continue;
+    const score = textScore(h.text).score;
+    if (score < own + CLEARLY_BETTER || score < PLAUSIBLE) continue;
+    // Kept only when clean throughout: beside a clean declared reading, one with invalid bytes is the less likely.
+    const full = decodeLegacy(bytes, enc, basis);
+    if (full.invalid === 0) out.push({ ...full, confidence: score });
+  }
+  return out;
+}
+
 /**
  * Decodes text bytes. `declared` is the charset the document or its transport declared; it is
  * honoured as the primary reading (as a browser does), and other readings are added when it does
@@ -450,7 +491,11 @@ export function decodeText(bytes: Uint8Array, declared?: DeclaredCharset, memory
     const d = declaredName === 'utf-8' ? decodeUtf8(bytes, skip, 'utf-8', basis, memory) : scored(decodeLegacy(bytes, declaredName, basis, skip));
     if (declaredName === 'utf-8' && d.invalid === 0 && !skip) return certain(d, declared);
     if (declaredName === 'utf-8') scored(d);
-    if (d.invalid === 0 && d.confidence >= 0.9 && !skip) return certain(d, declared);
+    if (d.invalid === 0 && d.confidence >= 0.9 && !skip) {
+      const c = certain(d, declared);
+      c.alternatives = clearlyBetter(bytes, declaredName);
+      return c;
+    }
     primary = d;
     candidates.push(d);
   }

@@ -588,23 +588,158 @@ function decodeReferences(s: string): string {
   return s.includes('&') ? decodeHTML(s) : s;
 }
 
+/** Bytes the meta prescan reads (browsers read 1024; more finds a late declaration a browser may still honour). */
+const PRESCAN_BYTES = 4096;
+const isSpaceByte = (b: number): boolean => b === 0x09 || b === 0x0a || b === 0x0c || b === 0x0d || b === 0x20;
+
 /**
- * The charset a page declares in its first 4 KiB, as a browser's prescan finds it: `<meta charset>`,
- * `<meta http-equiv="Content-Type" content="…; charset=…">`, or an XML declaration's `encoding`.
+ * The encoding a `<meta content>` value names (WHATWG "extract a character encoding from a meta
+ * element"): the first `charset` followed by `=`, its value quoted or up to a blank or `;`.
+ */
+function metaContentCharset(s: string): string | undefined {
+  const lower = s.toLowerCase();
+  let at = 0;
+  for (;;) {
+    const k = lower.indexOf('charset', at);
+    if (k < 0) return undefined;
+    let i = k + 7;
+    while (i < s.length && isSpaceByte(s.charCodeAt(i))) i++;
+    if (s[i] !== '=') {
+      at = i;
+      continue;
+    }
+    i++;
+    while (i < s.length && isSpaceByte(s.charCodeAt(i))) i++;
+    const q = s[i];
+    if (q === '"' || q === "'") {
+      const end = s.indexOf(q, i + 1);
+      return end < 0 ? undefined : s.slice(i + 1, end) || undefined;
+    }
+    let e = i;
+    while (e < s.length && !isSpaceByte(s.charCodeAt(e)) && s[e] !== ';') e++;
+    return s.slice(i, e) || undefined;
+  }
+}
+
+/**
+ * The charset a page declares, as a browser's prescan finds it (WHATWG "prescan a byte stream to
+ * determine its encoding", over the first 4 KiB): comments skipped (`<!-- <meta charset="big5"> -->`
+ * declares nothing), each tag's attributes parsed with their quotes (`<meta name="x>y" charset=…>`),
+ * in one `<meta>` a `charset` attribute over `http-equiv`+`content` (which counts only while no
+ * charset is set), the first `<meta>` that declares one winning. An XML declaration counts only where no `<meta>` declares a
+ * charset (an HTML parser skips it as a processing instruction; XML readers of SVG and XHTML take
+ * it): a reading that disagrees scores as an alternative in decodeText. Linear.
  */
 export function declaredCharset(bytes: Uint8Array): DeclaredCharset | undefined {
-  let head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  let head = new TextDecoder('latin1').decode(bytes.subarray(0, PRESCAN_BYTES));
   if (head.includes('\0')) head = head.replace(/\0/g, '');
+  const meta = prescanMeta(head);
+  if (meta) return meta;
   const xml = /^\s*<\?xml\s[^>]*?encoding\s*=\s*["']?([\w.:-]+)/i.exec(head);
-  if (xml) return { label: xml[1], source: 'XML declaration' };
-  for (const m of head.matchAll(/<meta\s[^>]*>/gi)) {
-    const tag = m[0];
-    if (/http-equiv\s*=\s*["']?\s*content-type/i.test(tag)) {
-      const c = /content\s*=\s*["'][^"']*?charset\s*=\s*([\w.:-]+)/i.exec(tag);
-      if (c) return { label: c[1], source: '<meta http-equiv="Content-Type">' };
+  return xml ? { label: xml[1], source: 'XML declaration' } : undefined;
+}
+
+/** Whether a label names an encoding (a `<meta>` naming none declares nothing, and the prescan goes on). */
+function knownEncoding(label: string): boolean {
+  try {
+    new TextDecoder(label.trim());
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function prescanMeta(h: string): DeclaredCharset | undefined {
+  const n = h.length;
+  let pos = 0;
+  const lowerAt = (i: number): string => (h[i] ?? '').toLowerCase();
+  /** One attribute from `pos` (WHATWG "get an attribute"), or undefined at the tag's end. */
+  const attribute = (): { name: string; value: string } | undefined => {
+    while (pos < n && (isSpaceByte(h.charCodeAt(pos)) || h[pos] === '/')) pos++;
+    if (pos >= n || h[pos] === '>') return undefined;
+    let name = '';
+    let value = '';
+    for (;;) {
+      if (pos >= n) return { name, value };
+      const c = h[pos];
+      if (c === '=' && name) {
+        pos++;
+        break;
+      }
+      if (isSpaceByte(h.charCodeAt(pos))) {
+        while (pos < n && isSpaceByte(h.charCodeAt(pos))) pos++;
+        if (h[pos] !== '=') return { name, value };
+        pos++;
+        break;
+      }
+      if (c === '/' || c === '>') return { name, value };
+      name += c.toLowerCase();
+      pos++;
     }
-    const direct = /\scharset\s*=\s*["']?\s*([\w.:-]+)/i.exec(tag);
-    if (direct) return { label: direct[1], source: '<meta charset>' };
+    while (pos < n && isSpaceByte(h.charCodeAt(pos))) pos++;
+    const q = h[pos];
+    if (q === '"' || q === "'") {
+      const end = h.indexOf(q, pos + 1);
+      const e = end < 0 ? n : end;
+      value = h.slice(pos + 1, e).toLowerCase();
+      pos = e + 1;
+      return { name, value };
+    }
+    if (q === '>') return { name, value };
+    const start = pos;
+    while (pos < n && !isSpaceByte(h.charCodeAt(pos)) && h[pos] !== '>') pos++;
+    return { name, value: h.slice(start, pos).toLowerCase() };
+  };
+  while (pos < n) {
+    if (h.startsWith('<!--', pos)) {
+      // To the first `-->` whose `>` follows the `<` (so `<!-->` ends at once).
+      const end = h.indexOf('-->', pos + 2);
+      pos = end < 0 ? n : end + 3;
+      continue;
+    }
+    if (h[pos] === '<' && lowerAt(pos + 1) === 'm' && h.slice(pos + 1, pos + 5).toLowerCase() === 'meta' && (isSpaceByte(h.charCodeAt(pos + 5)) || h[pos + 5] === '/')) {
+      pos += 6;
+      const seen = new Set<string>();
+      let gotPragma = false;
+      let needPragma: boolean | undefined;
+      let charset: string | undefined;
+      let source = '';
+      for (let a = attribute(); a; a = attribute()) {
+        if (seen.has(a.name)) continue;
+        seen.add(a.name);
+        if (a.name === 'http-equiv' && a.value === 'content-type') gotPragma = true;
+        else if (a.name === 'content' && charset === undefined) {
+          const c = metaContentCharset(a.value);
+          if (c) {
+            charset = c;
+            needPragma = true;
+            source = '<meta http-equiv="Content-Type">';
+          }
+        } else if (a.name === 'charset') {
+          charset = a.value.trim();
+          needPragma = false;
+          source = '<meta charset>';
+        }
+      }
+      if (needPragma === undefined || (needPragma && !gotPragma) || !charset || !knownEncoding(charset)) continue;
+      // A declared UTF-16 is read as UTF-8 (the bytes of a page that declares it in ASCII are not UTF-16).
+      const label = /^utf-16(be|le)?$/i.test(charset) ? 'utf-8' : charset === 'x-user-defined' ? 'windows-1252' : charset;
+      return { label, source };
+    }
+    if (h[pos] === '<' && (/[a-z]/i.test(h[pos + 1] ?? '') || (h[pos + 1] === '/' && /[a-z]/i.test(h[pos + 2] ?? '')))) {
+      // Another tag: its attributes are skipped as a whole, quotes and all.
+      pos += 2;
+      while (pos < n && !isSpaceByte(h.charCodeAt(pos)) && h[pos] !== '>') pos++;
+      while (attribute());
+      pos++;
+      continue;
+    }
+    if (h[pos] === '<' && (h[pos + 1] === '!' || h[pos + 1] === '/' || h[pos + 1] === '?')) {
+      const end = h.indexOf('>', pos + 2);
+      pos = end < 0 ? n : end + 1;
+      continue;
+    }
+    pos++;
   }
   return undefined;
 }
