@@ -265,6 +265,8 @@ interface GroupState {
   alternate: boolean;
   /** Inside list numbering text (`\listtext`). */
   numbering: boolean;
+  /** Inside a skipped destination that holds text, read as hidden text. */
+  readingSkipped?: boolean;
   /** What opened this group's own collector or story (run when the group closes). */
   onClose: (() => void) | undefined;
 }
@@ -670,12 +672,20 @@ class RtfReader {
           this.skip--;
           continue;
         }
+        if (stack.length === 1 && (name === 'pard' || name === 'par' || name === 'sectd')) this.bodyStarted = true;
         const before = st;
         const next = this.controlWord(name, param, st);
         if (next === 'skip-group') {
-          i = this.skipGroup(i);
-          // The group's closing brace is consumed by the main loop.
-          continue;
+          const end = this.skipGroup(i);
+          // A table or record in the document's head, one marked ignorable (\*: Word writes its
+          // latent styles and theme after the body so), or one that holds no text (colours, hex
+          // data): the group's closing brace is consumed by the main loop. One holding text after
+          // the body has begun, without \*, is read, as hidden text (see readSkipped).
+          if (!this.skippedText || !this.bodyStarted || st.star) {
+            i = end;
+            continue;
+          }
+          this.readSkipped(st, name);
         }
         st = before;
         st.words++;
@@ -752,38 +762,80 @@ class RtfReader {
     return this.unknownStory;
   }
 
-  /** From just after a destination's control word to its group's closing brace (not consumed). */
+  /** Whether the group {@link skipGroup} last passed over holds text (a byte escape, a `\u`, a byte beyond ASCII, a letter that is no hex digit). */
+  private skippedText = false;
+  /**
+   * Set once the body begins (\pard, \par or \sectd at the document's top level, or body text):
+   * before it, the formatting tables are where they belong and are skipped; after it, a table or
+   * record holding text is out of its place, and readers that meet it there (LibreOffice) show it.
+   */
+  private bodyStarted = false;
+
+  /**
+   * From just after a destination's control word to its group's closing brace (not consumed),
+   * noting whether the group holds text: a colour table or hex data holds none, a style sheet
+   * holds style names, and text written into any of them where a reader shows it must be read.
+   */
   private skipGroup(i: number): number {
     const b = this.bytes;
     const n = b.length;
     let depth = 0;
+    let text = false;
     while (i < n) {
       const c = b[i];
       if (c === 0x5c) {
         const d = b[i + 1];
-        if (d === 0x62 && b[i + 2] === 0x69 && b[i + 3] === 0x6e) {
-          // \binN inside a skipped group: its bytes may hold braces.
-          let j = i + 4;
-          const start = j;
-          while (j < n && b[j] >= 0x30 && b[j] <= 0x39) j++;
-          if (j > start) {
-            const len = Number(String.fromCharCode(...b.subarray(start, j)));
-            if (b[j] === 0x20) j++;
-            i = j + len;
-            continue;
-          }
+        if (d === 0x27) {
+          text = true;
+          i += 4;
+          continue;
         }
-        i += 2;
+        if (d === undefined || !isLetter(d)) {
+          i += 2;
+          continue;
+        }
+        let j = i + 1;
+        while (j < n && isLetter(b[j])) j++;
+        const word = j - i - 1;
+        const start = j;
+        if (b[j] === 0x2d) j++;
+        while (j < n && b[j] >= 0x30 && b[j] <= 0x39) j++;
+        // \uN is a character.
+        if (word === 1 && b[i + 1] === 0x75 && j > start) text = true;
+        if (word === 3 && b[i + 1] === 0x62 && b[i + 2] === 0x69 && b[i + 3] === 0x6e && j > start && b[start] !== 0x2d) {
+          // \binN inside a skipped group: its bytes may hold braces.
+          const len = Number(this.latin1.latin1Slice(start, j));
+          if (b[j] === 0x20) j++;
+          i = Number.isFinite(len) ? Math.min(n, j + len) : n;
+          continue;
+        }
+        if (b[j] === 0x20) j++;
+        i = j;
         continue;
       }
       if (c === 0x7b) depth++;
       else if (c === 0x7d) {
-        if (depth === 0) return i;
+        if (depth === 0) break;
         depth--;
-      }
+      } else if (!text && (c >= 0x80 || (isLetter(c) && HEX[c] < 0))) text = true;
       i++;
     }
+    this.skippedText = text;
     return i;
+  }
+
+  /**
+   * A destination the reader skips (a style sheet, colour or revision table, a date, a cell's
+   * definition) that holds text after the body has begun: a reader that meets it out of its place
+   * (LibreOffice) shows that text, Word does not, so it is read as hidden text; groups inside it
+   * are read with it rather than scanned again.
+   */
+  private readSkipped(st: GroupState, name: string): void {
+    this.unknownDests.set(name, (this.unknownDests.get(name) ?? 0) + 1);
+    const story = this.unknown(`destinations a reader skips: ${name}`);
+    this.openStory(st, story);
+    st.readingSkipped = true;
+    st.onClose = () => story.endParagraph(false);
   }
 
   private codePageOf(font: number): number {
@@ -960,7 +1012,11 @@ class RtfReader {
       st.upr = false;
       return undefined;
     }
-    if (head && SKIPPED.has(name)) return 'skip-group';
+    if (head && SKIPPED.has(name)) {
+      if (!st.readingSkipped) return 'skip-group';
+      this.readSkipped(st, name);
+      return undefined;
+    }
     if (head && name === 'bkmkstart') {
       // A bookmark's name ({\*\bkmkstart name}; \bkmkend repeats it): shown in Word's Bookmark
       // dialog and the Go To list, read as the .doc reader reads them (one part, a name a line).
@@ -1342,6 +1398,7 @@ class RtfReader {
     }
     const story = st.story;
     if (!story) return;
+    if (story === this.body) this.bodyStarted = true;
     // Text nobody sees (white on white, 1 pt and less) is hidden text: a piece so written inside a
     // marking (机 + white 开 + 密★5年) leaves the marking whole.
     story.write(s, st.hidden || !!st.tiny || !!st.squeezed || !!st.overdrawn || !!st.offLine || this.groundColoured(st), st.deleted, !!st.inserted);
