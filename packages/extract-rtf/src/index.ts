@@ -257,8 +257,11 @@ interface GroupState {
   /** In the font table: the entry being defined. */
   fontDef: number | undefined;
   inFontTable: boolean;
-  /** Inside `\upr`: the ANSI copy is dropped, its `\ud` Unicode copy read. */
-  upr: boolean;
+  /**
+   * Inside the ANSI copy of a `\upr` group: where its text went before it, restored by its `\ud`
+   * (the Unicode copy Word shows). The ANSI copy is read as hidden text meanwhile.
+   */
+  upr?: { story: Story | undefined; collect: Collect | undefined; hidden: boolean };
   /** Picture kind once known (`\pngblip` …). */
   pict: PictInfo | undefined;
   /** Inside a copy of content read elsewhere (a shape's fallback, an object's rendered result): its pictures are not OCR'd twice. */
@@ -557,7 +560,7 @@ class RtfReader {
       this.colours = colourTable(this.latin1.latin1Slice(table, end < 0 ? n : end + 1));
     }
     const stack: GroupState[] = [];
-    let st: GroupState = { story: this.body, uc: 1, hidden: false, deleted: false, font: -1, cp: 1252, collect: undefined, star: false, words: 0, fontDef: undefined, inFontTable: false, upr: false, pict: undefined, alternate: false, numbering: false, onClose: undefined };
+    let st: GroupState = { story: this.body, uc: 1, hidden: false, deleted: false, font: -1, cp: 1252, collect: undefined, star: false, words: 0, fontDef: undefined, inFontTable: false, pict: undefined, alternate: false, numbering: false, onClose: undefined };
     let extraBraces = 0;
     let steps = 0;
     let lastYield = performance.now();
@@ -651,9 +654,13 @@ class RtfReader {
         if (j < n && (b[j] === 0x2d || (b[j] >= 0x30 && b[j] <= 0x39))) {
           const start = j;
           j++;
-          while (j < n && b[j] >= 0x30 && b[j] <= 0x39 && j - start < 11) j++;
-          param = Number(this.latin1.latin1Slice(start, j));
-          if (!Number.isFinite(param)) param = undefined;
+          // The whole run of digits is the parameter (\u000000026426 is \u26426, \uc000000000001
+          // is \uc1): cut short, the rest would be read as text. Clamped to 32 bits; a value out of
+          // range for its word (\u) is reported where it is used.
+          while (j < n && b[j] >= 0x30 && b[j] <= 0x39) j++;
+          const digits = this.latin1.latin1Slice(b[start] === 0x2d ? start + 1 : start, j).replace(/^0+(?=\d)/, '');
+          param = digits === '' ? undefined : digits.length > 10 ? 2 ** 31 : Number(digits);
+          if (param !== undefined) param = Math.min(param, 2 ** 31 - 1) * (b[start] === 0x2d ? -1 : 1);
         }
         if (b[j] === 0x20) j++;
         if (name === 'bin') {
@@ -663,8 +670,14 @@ class RtfReader {
             this.unread.push({ where: `byte ${i}`, reason: 'corrupt', detail: `The document is cut short inside ${len} bytes of binary data (\\bin); the rest of it could not be read.` });
           }
           const data = b.subarray(j, Math.min(n, j + len));
-          if (st.collect?.kind === 'hex') st.collect.data.pushAll(data);
           i = j + len;
+          // \bin data standing where a \uN fallback is expected is one of the characters skipped
+          // (\u26426\bin1 x\u23494? …): it uses up the count, or the next character would be skipped.
+          if (this.skip > 0) {
+            this.skip--;
+            continue;
+          }
+          if (st.collect?.kind === 'hex') st.collect.data.pushAll(data);
           continue;
         }
         i = j;
@@ -1005,11 +1018,23 @@ class RtfReader {
     }
     // Destinations.
     if (name === 'upr') {
-      st.upr = true;
+      // A destination only at the head of its group ({\upr{ANSI}{\*\ud{Unicode}}}); elsewhere
+      // ({\b\upr …}) no reader takes it for one and its text is shown. The ANSI copy is what a
+      // reader without Unicode shows: read as hidden text, like \nonshppict, not dropped.
+      if (!head || st.upr) return undefined;
+      st.upr = { story: st.story, collect: st.collect, hidden: st.hidden };
+      st.story = this.unknown('the ANSI copy of text also written in Unicode (\\upr)');
+      st.collect = undefined;
+      st.hidden = false;
       return undefined;
     }
     if (name === 'ud') {
-      st.upr = false;
+      if (st.upr) {
+        st.story = st.upr.story;
+        st.collect = st.upr.collect;
+        st.hidden = st.upr.hidden;
+        st.upr = undefined;
+      }
       return undefined;
     }
     if (head && SKIPPED.has(name)) {
@@ -1273,6 +1298,16 @@ class RtfReader {
   }
 
   private collectText(st: GroupState, what: Extract<Collect, { kind: 'text' }>['what'], name: string, done: (text: string) => void): void {
+    if (st.upr) {
+      // A destination inside a \upr ANSI copy ({\upr{\title ANSI}{\*\ud{\title Unicode}}}): its
+      // text is the ANSI copy's, hidden text; the \ud copy is the property.
+      const story = st.story ?? this.unknown('the ANSI copy of text also written in Unicode (\\upr)');
+      done = (t) => {
+        if (!t.trim()) return;
+        story.main.append(t.trim());
+        story.endParagraph(false);
+      };
+    }
     const col: Collect = { kind: 'text', what, text: '', name };
     st.collect = col;
     st.onClose = () => done(col.text);
@@ -1363,7 +1398,6 @@ class RtfReader {
     this.pendingState = undefined;
     if (st.inFontTable && st.collect?.kind === 'text') return; // font names
     if (!st.collect && !st.story) return;
-    if (st.upr) return;
     let ascii = true;
     for (let k = 0; k < bytes.length; k++) if (bytes[k] > 0x7f) ascii = false;
     let text: string;
@@ -1391,7 +1425,7 @@ class RtfReader {
 
   private text(s: string, st: GroupState, flushed = false): void {
     if (!flushed) this.flush();
-    if (!s || st.upr) return;
+    if (!s) return;
     if (st.collect) {
       if (st.collect.kind === 'text' && !st.inFontTable) st.collect.text += s;
       return;

@@ -58,3 +58,45 @@ describe('RTF tables and records out of their place', () => {
     expect(Date.now() - t).toBeLessThan(5000);
   });
 });
+
+describe('RTF \\upr', () => {
+  it('a \\upr with no \\ud copy, or not at the head of its group, is not dropped: hidden text, or text in place, and it blocks', async () => {
+    const noUd = `${HEAD}${TITLE}\\pard {\\upr ${gbk('机密★5年')}}\\par ${BODY}}`;
+    expect(part(await read(noUd), 'unknown-destinations')).toMatchObject({ role: 'hidden', text: '机密★5年' });
+    expect(await verdict(noUd)).toBe('block');
+    // {\b\upr …}: no destination there; the text is shown, in bold.
+    const midGroup = `${HEAD}\\pard {\\b\\upr ${gbk('机密★5年')}}\\par ${TITLE}${BODY}}`;
+    expect(part(await read(midGroup), 'body').text.split('\n')[0]).toBe('机密★5年');
+    expect(await verdict(midGroup)).toBe('block');
+  });
+
+  it('{\\upr{ANSI}{\\*\\ud{Unicode}}}: the Unicode copy is the text, the ANSI copy hidden text; in \\info the property is the Unicode copy', async () => {
+    const x = await read(`${HEAD}{\\info{\\upr{\\title ${gbk('机密★5年')}}{\\*\\ud{\\title ${u('春运工作通知')}}}}}${TITLE}\\pard {\\upr{${gbk('机密★5年')}}{\\*\\ud{${u('公开')}}}}\\par}`);
+    expect(part(x, 'info#title').text).toBe('春运工作通知');
+    expect(part(x, 'body').text.split('\n')[1]).toBe('公开');
+    expect(part(x, 'unknown-destinations').text).toBe('机密★5年\n机密★5年');
+    // A notice whose title Word wrote with \upr, both copies alike, passes.
+    const benign = `${HEAD}{\\info{\\upr{\\title ${gbk('公开通知')}}{\\*\\ud{\\title ${u('公开通知')}}}}}${TITLE}\\pard {\\upr{${gbk('通知')}}{\\*\\ud{${u('通知')}}}}\\par ${BODY}}`;
+    expect(await verdict(benign)).toBe('pass');
+  });
+});
+
+describe('RTF tokens read whole', () => {
+  it('\\bin data standing as a \\uN fallback uses up the skip count: \\u26426\\bin1 x\\u23494? reads 机密', async () => {
+    const doc = `${HEAD}${TITLE}\\pard \\uc1\\u26426\\bin1 x\\u23494?\\u9733?5\\u24180?\\par ${BODY}}`;
+    expect(part(await read(doc), 'body').text.split('\n')[1]).toBe('机密★5年');
+    expect(await verdict(doc)).toBe('block');
+    // \uc2 with one \bin and one byte: both fallbacks used up.
+    expect(part(await read(`${HEAD}\\pard \\uc2\\u26426\\bin1 xy\\u23494??\\par}`), 'body').text).toBe('机密');
+  });
+
+  it('a parameter of any length is read whole: \\u000000026426? is 机, \\uc000000000001 is \\uc1, an absurd one is clamped and a loss', async () => {
+    for (const doc of [`\\pard \\u000000026426?\\u000000023494?\\u9733?5\\u24180?\\par`, `\\pard \\uc000000000001 \\u26426?\\u23494?\\u9733?\\u53?\\u24180?\\par`]) {
+      expect(part(await read(`${HEAD}${doc}}`), 'body').text).toBe('机密★5年');
+      expect(await verdict(`${HEAD}${TITLE}${doc}${BODY}}`)).toBe('block');
+    }
+    const x = await read(`${HEAD}\\pard a\\u${'9'.repeat(100_000)}?b\\fs${'0'.repeat(50)}24 c\\par}`);
+    expect(part(x, 'body').text).toBe('abc');
+    expect(x.loss).toEqual([expect.objectContaining({ kind: 'undecodable-bytes', count: 1 })]);
+  });
+});
