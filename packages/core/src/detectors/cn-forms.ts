@@ -533,6 +533,7 @@ export const GRAMMAR_CUES = {
   'code-literal': 'a whole mark as a string literal in code (MsgBox "机密★5年", WHERE 密级=\'机密★5年\', a mail-merge query): data the code carries, not a quotation; at least review',
   'lookalike-letters': 'a level spelt in Latin with Cyrillic or Greek letters that look Latin (МІМІ★1年, jімі★6个月): read as Latin',
   'register-row': 'in the 密级 column of a register of documents (收文登记簿: 文号 or 标题 columns beside 密级, two rows or more): it lists classified documents by title; a human decides, not this document\'s own marking',
+  'markdown-emphasis': 'Markdown emphasis around the level (**绝密**, *秘密*): its asterisks are no ★, the level is judged bare',
   'stacked-marks': 'a whole mark alone on its line among other whole marks on the lines around it, with nothing saying they are examples: a list of marks or a marking hidden among others; a human decides',
 } as const;
 export type GrammarCueId = keyof typeof GRAMMAR_CUES;
@@ -820,6 +821,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '数据的机密性、完整性和可用性是信息安全的三要素。\n', expect: 'none' },
       { text: '秘密花园读书笔记', role: 'properties', expect: 'none' },
       { text: '密级\n绝密\n机密\n秘密\n', expect: 'none' },
+      // Markdown emphasis around the levels of a table or a definition list: no ★.
+      { text: '# 国家秘密密级释义\n\n| 密级 | 含义 |\n|---|---|\n| **绝密** | 最重要的国家秘密 |\n| **机密** | 重要的国家秘密 |\n| **秘密** | 一般的国家秘密 |\n', expect: 'none' },
       // A register whose 密级 column holds no state-secret level, and a regulation's table of the levels.
       { text: '收文登记簿\n序号\t文号\t标题\t密级\n1\t江政发〔2024〕5号\t关于印发农业发展规划的通知\t公开\n2\t江政办〔2024〕41号\t关于做好春季植树工作的通知\t非密\n', expect: 'none' },
       { text: '附表　国家秘密的密级和保密期限\n| 密级 | 保密期限 | 说明 |\n| 绝密 | 不超过30年 | 最重要的国家秘密 |\n| 机密 | 不超过20年 | 重要的国家秘密 |\n| 秘密 | 不超过10年 | 一般的国家秘密 |\n', expect: 'none' },

@@ -78,6 +78,41 @@ function periodLookalikes(ctx: DetectContext, text: string): string {
   }
   return out ?? text;
 }
+/** The units of an asterisk (ASCII, full-width) in the original: the fold table reads both as ★. */
+const ASTERISK_UNITS = new Set([0x2a, 0xff0a]);
+/** Whether normalized unit `i` is a ★ that was typed as an asterisk. */
+function asteriskAt(norm: DetectContext['norm'], text: string, i: number): boolean {
+  if (text.charCodeAt(i) !== STAR) return false;
+  const o = originalIndex(norm, i);
+  return ASTERISK_UNITS.has(originalSlice(norm, o, o + 1).charCodeAt(0));
+}
+/**
+ * `text` with Markdown emphasis around a level word blanked (same length): `**绝密**`, `*秘密*：`
+ * — the same run of asterisks right before the level and right after it, nothing a mark goes on
+ * with (a period, a condition, another star) after the closing run. The fold table reads `*` as ★,
+ * so `| **绝密** |` read as 绝密★★, a whole mark, in a table defining the levels. The level is then
+ * judged bare, as in the rendered text. `机密*5年` (no run before) and `**机密★5年**` (a real ★
+ * after the level) keep their star.
+ */
+function markdownEmphasis(ctx: DetectContext, text: string): string {
+  let out: string | undefined;
+  const { norm } = ctx;
+  const hits = ctx.hits ?? findTriggers(norm.text, TRIGGERS);
+  for (let k = 0; k < hits.count; k++) {
+    const at = hits.starts[k];
+    if (!levelAt(text, at) || text.charCodeAt(at - 1) !== STAR) continue;
+    const end = at + 2;
+    let s = at;
+    while (s > 0 && at - s < 4 && asteriskAt(norm, text, s - 1)) s--;
+    let e = end;
+    while (e < text.length && e - end < 4 && asteriskAt(norm, text, e)) e++;
+    if (s === at || e - end !== at - s || text.charCodeAt(s - 1) === STAR || text.charCodeAt(e) === STAR) continue;
+    if (e < text.length && /[\p{L}\p{N}]/u.test(text[e])) continue;
+    const blanks = ' '.repeat(e - end);
+    out = (out ?? text).slice(0, s) + blanks + (out ?? text).slice(at, end) + blanks + (out ?? text).slice(e);
+  }
+  return out ?? text;
+}
 /** The star's place after a level: ★ (doubled), a symbol or letter typed for it, what OCR reads there. */
 const STAR_PLACE = `(?:★★?|[^\\s\\d\\u4e00-\\u9fff]|[${OCR_STAR_CHARS}])`;
 /** A level's line, after the level, ending inside a period: the star's place, a bracket, digits (机密又5⏎年, 机密●2025年12⏎月31日, 秘密x6个⏎月). */
@@ -532,7 +567,8 @@ function detectAll(ctx: DetectContext, options: FormOptions, ruleId: string): Ra
   const { norm, part } = ctx;
   // OCR misreads digits of the period as look-alikes (1 → ] | l I, 0 → O o): read them as digits
   // there. Same-length replacements, so every offset stays valid.
-  const text = periodLookalikes(ctx, part.role === 'ocr' ? norm.text.replace(OCR_DIGIT_LOOKALIKES, (c) => (/[Oo]/.test(c) ? '0' : '1')) : norm.text);
+  const read = periodLookalikes(ctx, part.role === 'ocr' ? norm.text.replace(OCR_DIGIT_LOOKALIKES, (c) => (/[Oo]/.test(c) ? '0' : '1')) : norm.text);
+  const text = options.without?.has('markdown-emphasis') || !read.includes('★') ? read : markdownEmphasis(ctx, read);
   const out = levelGrammar(ctx, text, options, ruleId);
   for (const f of evaluateForms(ctx, text, 'state-secret', TRIGGERS, options)) {
     const fields: Record<string, string> = { form: f.form.id };
@@ -955,6 +991,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // In OCR text any character may stand in the star's place, but then only a marking's layout counts.
   if (unusualStar && !(alone || aloneInCell || headerSequence || (apart ??= setApart()))) return undefined;
   if (statePrefix) score.add(GRAMMAR_CUES['state-prefix'], 0);
+  if (bare && start > 0 && text.charCodeAt(start - 1) === 0x20 && norm.text.charCodeAt(start - 1) === STAR) score.add(GRAMMAR_CUES['markdown-emphasis'], 0);
   const value = score.value;
   if (value < 0.2) return undefined;
   const fields: Record<string, string> = { level, form };

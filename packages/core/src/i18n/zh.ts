@@ -170,6 +170,7 @@ export const CUE_ZH = {
   'an option of a multiple-choice question (A．机密★5年　B．秘密★10年 under a question ending with ？ or holding a （　） blank): talk about markings, not a marking': '选择题的选项（问题以“？”结尾或含“（　）”填空，其下为 A．机密★5年　B．秘密★10年）：谈论密级标志，不是标志',
   'a whole mark as a string literal in code (MsgBox "机密★5年", WHERE 密级=\'机密★5年\', a mail-merge query): data the code carries, not a quotation; at least review': '完整标志是代码中的字符串（MsgBox "机密★5年"、WHERE 密级=\'机密★5年\'、邮件合并查询）：是代码携带的数据，不是引用；至少需人工审查',
   "in the 密级 column of a register of documents (收文登记簿: 文号 or 标题 columns beside 密级, two rows or more): it lists classified documents by title; a human decides, not this document's own marking": '位于文件登记簿的“密级”列（收文登记簿：“密级”旁有“文号”或“标题”列，两行以上）：按标题列出涉密文件，由人工判断；不是本文件自身的标志',
+  'Markdown emphasis around the level (**绝密**, *秘密*): its asterisks are no ★, the level is judged bare': '密级两侧是 Markdown 强调符号（**绝密**、*秘密*）：星号不是★，按单独的密级判断',
   'a whole mark alone on its line among other whole marks on the lines around it, with nothing saying they are examples: a list of marks or a marking hidden among others; a human decides': '整行只有一个完整标志，上下几行也是完整标志，且无“示例”等说明：可能是标志的列举，也可能是把本文件的标志藏在其他标志中间；由人工判断',
   '国家 written before the level (国家机密, 国-家-机-密) where the level alone would stand: no standard form, a human decides': '密级前写有"国家"（国家机密、国-家-机-密），位于单独标注密级的位置：非标准写法，须人工判断',
   "in the 密级 column of a register of documents (收文登记簿): an entry's handling, not this document's marking": '位于文件登记簿的“密级”列（收文登记簿）：是所登记文件的管理要求，不是本文件的标志',

@@ -237,3 +237,19 @@ describe(RULE, () => {
     expect(hidden[0].message).toMatch(/does not see/);
   });
 });
+
+// A precision red team's false blocks (each with the marking that must still block beside it).
+const PRECISION: Array<[string, string, 'block' | 'review' | 'none']> = [
+  // Markdown emphasis: the asterisks of **绝密** are no ★.
+  ['Markdown bold levels in a table defining them', '# 国家秘密密级释义\n\n| 密级 | 含义 |\n|---|---|\n| **绝密** | 最重要的国家秘密 |\n| **机密** | 重要的国家秘密 |\n| **秘密** | 一般的国家秘密 |\n', 'none'],
+  ['Markdown italic level in a list item', '保密常识\n\n- *秘密*：一般的国家秘密\n', 'none'],
+  ['an asterisk for the star, alone at the top', '机密*5年\n关于XX工作的报告\n', 'block'],
+  ['a whole mark in bold at the top', '**机密★5年**\n关于XX工作的报告\n', 'block'],
+  ['a bold level in a routing-slip cell', '| 密级 | **机密** |\n|---|---|\n| 标题 | 关于XX工作的报告 |\n', 'block'],
+];
+
+describe(`${RULE}: precision`, () => {
+  it.each(PRECISION)('%s', (_label, text, expected) => {
+    expect(worst(findingsOf(text, RULE))).toBe(expected);
+  });
+});
