@@ -93,6 +93,8 @@ interface LeftoverReading {
   region: number;
   /** Read from the picture's red channel (see {@link GreyPage.red}) instead of its grey. */
   channel?: 'red';
+  /** A region of faint ink only (see {@link FAINT_CONTRAST}). */
+  faint?: boolean;
   x: number;
   y: number;
   width: number;
@@ -106,6 +108,24 @@ const RED_INK_SHARE = 0.003;
 
 /** Contrast (of 255) from which a pixel is ink when looking for pale print a reading left, below the blank judgement's (ink.ts INK_CONTRAST), which must not see grain. */
 const LEFTOVER_CONTRAST = 36;
+/**
+ * Contrast from which a pixel is faint ink: a marking printed like a watermark at the top of a
+ * white page (#d9d9d9 differs from the paper by ~30 after anti-aliasing and the neighbourhood
+ * mean, #e6e6e6 by ~20), which the page's reading drops and {@link LEFTOVER_CONTRAST} does not see.
+ * Grain, JPEG noise and light backgrounds make such ink too, in specks and smears: only the top of
+ * the page is looked at, where markings stand, and only regions of {@link FAINT_MIN_INK} that meet
+ * no ink of higher contrast.
+ */
+const FAINT_CONTRAST = 14;
+/**
+ * Least faint ink (pixels of the small copy) of a region read for it: a faint 机密 at 16 pt on an A4
+ * page makes ~250. Measured on samples/images, the OCR fixtures and 60 pictures of peer projects
+ * (Tika, ofdrw, python-docx, python-pptx): faint regions of text pages and graphics stayed under
+ * 130, only photos (a portrait, a scanned photo) made more, and photos read as pictures anyway.
+ */
+const FAINT_MIN_INK = 200;
+/** Share of the page's height faint ink is measured in: the top, and room for a line that starts there to end. */
+const FAINT_LOOK = 0.3;
 
 /**
  * Band ink (see {@link findBandInk}: strokes in lines at an angle of their own, or one long line)
@@ -231,7 +251,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
    * {@link inkNotCovered}): cut out, a region's contrast is stretched on its own grey levels, so
    * grey print beside black text reads black, and its lines are found without the page's layout.
    */
-  async function readLeftover(page: GreyPage, reading: PageReading, ink: InkMeasure, pale: InkMeasure, clock: { budgetMs: number; deadline?: number }, signal?: AbortSignal): Promise<{ read: LeftoverReading[]; skipped: InkRegion[] }> {
+  async function readLeftover(page: GreyPage, reading: PageReading, ink: InkMeasure, pale: InkMeasure, faint: InkMeasure, clock: { budgetMs: number; deadline?: number }, signal?: AbortSignal): Promise<{ read: LeftoverReading[]; skipped: InkRegion[] }> {
     const words: Array<{ x: number; y: number; width: number; height: number }> = [];
     for (const l of reading.lines) for (const w of l.words) if (w.text.trim()) words.push(toOriginal(reading.prepared, w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1));
     const regions = inkNotCovered(ink, words, page.width, page.height);
@@ -240,6 +260,15 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
     // the print read run together into large regions of their own).
     const meets = (a: InkRegion, b: InkRegion): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
     for (const r of inkNotCovered(pale, words, page.width, page.height)) if (!regions.some((o) => meets(o, r))) regions.push(r);
+    // Then faint print at the top (see FAINT_CONTRAST), read with its contrast stretched on its own
+    // grey levels (prepare): ink no reading counted could not be called unread either.
+    const faintRegions = new Set<InkRegion>();
+    const strong = [...regions, ...inkNotCovered(pale, [], page.width, page.height)];
+    for (const r of inkNotCovered(faint, words, page.width, page.height)) {
+      if (r.ink < FAINT_MIN_INK || r.y / page.height >= TOP_AREA || strong.some((o) => meets(o, r))) continue;
+      regions.push(r);
+      faintRegions.add(r);
+    }
     const plan = regionsToRead(regions, page.height, MAX_LEFTOVER_REGIONS, TOP_AREA);
     const out: LeftoverReading[] = [];
     let red: Buffer | undefined;
@@ -257,7 +286,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
         return data;
       };
       const grey = crop(page.data);
-      out.push({ reading: await read({ page: page.page, width, height, data: grey }, 0, clock, signal), x, y, width, height, region: region + 1 });
+      out.push({ reading: await read({ page: page.page, width, height, data: grey }, 0, clock, signal), x, y, width, height, region: region + 1, ...(faintRegions.has(r) ? { faint: true } : {}) });
       if (!page.red) continue;
       // Red ink in the region (a seal over the print): read once more from the red channel, where
       // the seal is paper and the print under it stays.
@@ -315,13 +344,13 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
       // the lines' ends, read poorly, and a marking at the top among what was lost: the page is
       // levelled and read again. A page read well is levelled only from a clear skew on.
       // Ink at the usual contrast (for the skew, and what the reading left) and down to pale print.
-      const [ink, pale] = await measureInkAt(page, [INK_CONTRAST, LEFTOVER_CONTRAST]);
+      const [ink, pale, faint] = await measureInkAt(page, [INK_CONTRAST, LEFTOVER_CONTRAST, FAINT_CONTRAST], [1, 1, FAINT_LOOK]);
       const skew = estimateSkew(ink);
       if (Math.abs(skew) >= (best.score < ORIENTATION_RETRY_BELOW ? MIN_DESKEW : CLEAR_SKEW)) {
         const r = await read(page, best.prepared.rotation, clock, signal, skew);
         if (r.score > best.score && r.readable >= best.readable / 2) best = r;
       }
-      const left = await readLeftover(page, best, ink, pale, clock, signal);
+      const left = await readLeftover(page, best, ink, pale, faint, clock, signal);
       const band = await readBand(page, skew, clock, signal);
       return { best, ink, leftover: left.read, leftoverSkipped: left.skipped, ...(band ? { band } : {}) };
     }
@@ -524,7 +553,9 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
         unread.push({
           where: `${where} region ${left.region}`,
           reason: 'ocr-empty',
-          detail: `Ink near the top of the page (box ${fmtBox(box)}) was read as no text, with the page and on its own; if it is faded, stamped over or turned text, a marking there was missed.`,
+          detail: left.faint
+            ? `Faint ink near the top of the page (box ${fmtBox(box)}, ${FAINT_CONTRAST} to ${LEFTOVER_CONTRAST} grey levels from the paper, like a watermark) was read as no text, with the page and on its own with its contrast stretched: faint text not read; if it is a pale marking, it was missed.`
+            : `Ink near the top of the page (box ${fmtBox(box)}) was read as no text, with the page and on its own; if it is faded, stamped over or turned text, a marking there was missed.`,
           origin: { ...origin, box },
         });
       }

@@ -48,9 +48,11 @@ export async function measureInk(page: GreyPage, contrast = INK_CONTRAST): Promi
 
 /**
  * {@link measureInk} at several contrasts, one {@link InkMeasure} each: the small copy and its
- * neighbourhood means (the costly part) are made once.
+ * neighbourhood means (the costly part) are made once. `tops`, when given, is per contrast the
+ * share of the page's height, from its top, that is looked at (1: all of it): at a low contrast
+ * many pixels need the stroke test, and faint ink is only looked for where markings stand.
  */
-export async function measureInkAt(page: GreyPage, contrasts: readonly number[]): Promise<InkMeasure[]> {
+export async function measureInkAt(page: GreyPage, contrasts: readonly number[], tops?: readonly number[]): Promise<InkMeasure[]> {
   const s = Math.min(1, INK_SIDE / Math.max(page.width, page.height));
   const width = Math.max(1, Math.round(page.width * s));
   const height = Math.max(1, Math.round(page.height * s));
@@ -63,9 +65,10 @@ export async function measureInkAt(page: GreyPage, contrasts: readonly number[])
       .toBuffer();
   }
   const bg = await sharp(small, { raw: { width, height, channels: 1 }, limitInputPixels: false }).blur(BACKGROUND_SIGMA).extractChannel(0).raw().toBuffer();
-  return contrasts.map((contrast) => {
+  return contrasts.map((contrast, k) => {
     const mark = new Uint8Array(small.length);
-    for (let i = 0; i < small.length; i++) {
+    const rows = Math.min(height, Math.ceil(height * (tops?.[k] ?? 1)) + 1);
+    for (let i = 0; i < rows * width; i++) {
       const d = bg[i] - small[i];
       if (d >= contrast ? isStroke(small, width, height, i, 1, contrast) : d <= -contrast && isStroke(small, width, height, i, -1, contrast)) mark[i] = 1;
     }
@@ -74,7 +77,7 @@ export async function measureInkAt(page: GreyPage, contrasts: readonly number[])
     const mx = Math.floor(width * MARGIN);
     const my = Math.floor(height * MARGIN);
     const keep: number[] = [];
-    for (let y = Math.max(1, my); y < height - Math.max(1, my); y++) {
+    for (let y = Math.max(1, my); y < Math.min(rows, height - Math.max(1, my)); y++) {
       for (let x = Math.max(1, mx), i = y * width + x; x < width - Math.max(1, mx); x++, i++) {
         if (!mark[i]) continue;
         const around = mark[i - width - 1] + mark[i - width] + mark[i - width + 1] + mark[i - 1] + mark[i + 1] + mark[i + width - 1] + mark[i + width] + mark[i + width + 1];

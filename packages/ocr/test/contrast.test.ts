@@ -44,7 +44,21 @@ describe('contrast (slow, real tesseract)', () => {
     expect(marking(r)!.location.box!.y).toBeLessThan(900 * 0.2);
   }, 300_000);
 
-  for (const file of ['plain-white-on-black.png']) {
+  it('a marking printed faint at the top of a white page is read from its own region: marked-faint-top.png blocks', async () => {
+    const r = await scan('marked-faint-top.png');
+    expect(r.verdict).toBe('block');
+    const f = marking(r)!;
+    expect(f.location.part).toMatch(/:ink\d$/);
+    expect(f.location.box!.y).toBeLessThan(900 * 0.2);
+  }, 300_000);
+
+  it('faint ink at the top that reads as no text is unread (faint text not read): faint-scribble-top.png is review', async () => {
+    const r = await scan('faint-scribble-top.png');
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread.find((u) => u.reason === 'ocr-empty')?.detail).toMatch(/^Faint ink near the top/);
+  }, 300_000);
+
+  for (const file of ['plain-white-on-black.png', 'plain-grey-band-scan.jpg']) {
     it(`an unmarked twin passes with nothing unread: ${file}`, async () => {
       const r = await scan(file);
       expect(r.coverage.unread).toEqual([]);
