@@ -456,3 +456,88 @@ export function layoutOrders(root: LayoutElement, css: string, body: string): { 
   walk(root, 0, 1, 'ltr', 'horizontal-tb');
   return { shown, unresolved };
 }
+
+/** A 2D affine transform `[a, b, c, d, e, f]`: (x, y) → (a·x + c·y + e, b·x + d·y + f). */
+export type Affine = [number, number, number, number, number, number];
+export const IDENTITY: Affine = [1, 0, 0, 1, 0, 0];
+
+/** `p` then `q` applied inside it (the matrix product p·q). */
+export function compose(p: Affine, q: Affine): Affine {
+  return [p[0] * q[0] + p[2] * q[1], p[1] * q[0] + p[3] * q[1], p[0] * q[2] + p[2] * q[3], p[1] * q[2] + p[3] * q[3], p[0] * q[4] + p[2] * q[5] + p[4], p[1] * q[4] + p[3] * q[5] + p[5]];
+}
+
+export function invert(m: Affine): Affine | undefined {
+  const det = m[0] * m[3] - m[1] * m[2];
+  if (!Number.isFinite(det) || Math.abs(det) < 1e-12) return undefined;
+  const [a, b, c, d, e, f] = m;
+  return [d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det];
+}
+
+export const applyAffine = (m: Affine, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+
+/**
+ * An SVG `transform` attribute as one matrix (translate, scale, rotate, skewX, skewY, matrix, in
+ * order), or a reason it cannot be read (an unknown function, a value that is no number). At most
+ * 64 functions are read: more is no drawing anyone writes by hand.
+ */
+export function svgTransform(v: string): Affine | string {
+  let m: Affine = IDENTITY;
+  const s = v.trim();
+  if (!s || s === 'none') return m;
+  let count = 0;
+  let rest = s;
+  for (const f of s.matchAll(/([a-zA-Z]+)\s*\(([^()]*)\)[\s,]*/g)) {
+    if (++count > 64) return `a transform of more than 64 functions`;
+    rest = rest.replace(f[0], '');
+    const args = (f[2].match(/[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi) ?? []).map(Number);
+    const name = f[1].toLowerCase();
+    const rad = (deg: number): number => (deg * Math.PI) / 180;
+    let t: Affine;
+    if (name === 'matrix' && args.length === 6) t = args as Affine;
+    else if (name === 'translate' && args.length >= 1) t = [1, 0, 0, 1, args[0], args[1] ?? 0];
+    else if (name === 'scale' && args.length >= 1) t = [args[0], 0, 0, args[1] ?? args[0], 0, 0];
+    else if (name === 'rotate' && args.length >= 1) {
+      const [cos, sin] = [Math.cos(rad(args[0])), Math.sin(rad(args[0]))];
+      const [cx, cy] = [args[1] ?? 0, args[2] ?? 0];
+      t = compose(compose([1, 0, 0, 1, cx, cy], [cos, sin, -sin, cos, 0, 0]), [1, 0, 0, 1, -cx, -cy]);
+    } else if (name === 'skewx' && args.length === 1) t = [1, 0, Math.tan(rad(args[0])), 1, 0, 0];
+    else if (name === 'skewy' && args.length === 1) t = [1, Math.tan(rad(args[0])), 0, 1, 0, 0];
+    else return `an SVG transform that cannot be read (${f[0].trim().slice(0, 60)})`;
+    if (t.some((n) => !Number.isFinite(n))) return `an SVG transform that cannot be read (${f[0].trim().slice(0, 60)})`;
+    m = compose(m, t);
+  }
+  if (count <= 64 && rest.trim()) return `an SVG transform that cannot be read (${s.slice(0, 60)})`;
+  return m;
+}
+
+/**
+ * Whether a transform keeps text running left to right (no mirror, turned less than 90°, as CSS
+ * transforms are weighed in {@link movesText}): then where it puts a text's start says where the
+ * text is read (a label slanted 45° in a chart). Else it may turn text or run it backwards, and
+ * the order cannot be told without drawing.
+ */
+export function uprightAffine(m: Affine): boolean {
+  return m[0] > 0 && m[3] > 0 && m[0] * m[3] - m[1] * m[2] > 0;
+}
+
+/** The width of a line of text in ems, estimated: a full-width character (CJK, ★) one em, others half. */
+export function estimatedEms(text: string): number {
+  let w = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    w += c >= 0x2e80 || (c >= 0x2600 && c <= 0x27bf) ? 1 : c === 0x20 ? 0.28 : 0.55;
+  }
+  return w;
+}
+
+/** Texts placed at points (SVG), in reading order: rows from the top (within half a line), each left to right. */
+export function pointRows<T>(items: Array<{ it: T; x: number; y: number; i: number; size: number }>): T[][] {
+  const byY = [...items].sort((a, b) => a.y - b.y || a.i - b.i);
+  const lines: Array<typeof items> = [];
+  for (const b of byY) {
+    const line = lines[lines.length - 1];
+    if (line && b.y - line[0].y <= Math.max(line[0].size, b.size) / 2) line.push(b);
+    else lines.push([b]);
+  }
+  return lines.map((l) => l.sort((a, b) => a.x - b.x || a.i - b.i).map((b) => b.it));
+}

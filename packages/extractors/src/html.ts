@@ -16,7 +16,7 @@ import { decodeHTML } from 'entities';
 import { Parser } from 'htmlparser2';
 import colourNames from 'color-name';
 import { armoredCiphertext, nearWhiteHex, OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, PartBuilder, percentDecodedShown, sameColour, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type EmbeddedFile, type Extraction, type Extractor, type ExtractContext, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
-import { layoutOrders, svgPlacement, type LayoutElement } from './html-layout.ts';
+import { applyAffine, compose, estimatedEms, IDENTITY, invert, layoutOrders, pointRows, svgPlacement, svgTransform, uprightAffine, type Affine, type LayoutElement } from './html-layout.ts';
 import { SheetStyles } from './html-sheet.ts';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset } from './decode.ts';
 import { mediaTypeCharset } from './text.ts';
@@ -883,6 +883,48 @@ function cssText(css: string): string[] {
   return out;
 }
 
+/** Where an SVG element draws: its coordinate system (a matrix, or why it cannot be read) and what its text inherits. */
+interface SvgFrame {
+  m: Affine | string;
+  /** The parent's coordinate system: a <use> draws a copy of the element in its own instead. */
+  parentM: Affine | string;
+  anchor: string;
+  size: number;
+  /** Inside <defs>, <symbol> and the like: not drawn where it stands. */
+  defs: boolean;
+  /** Which outermost <svg> the element belongs to. */
+  root: number;
+}
+/** SVG texts and <use> copies read for placement, at most. */
+const MAX_SVG_ITEMS = 20_000;
+const SVG_UNDRAWN = new Set(['defs', 'symbol', 'clippath', 'mask', 'pattern', 'marker', 'lineargradient', 'radialgradient', 'filter']);
+
+/** The first number of an SVG length or list (`12`, `12px`, `3 4 5`), or undefined. */
+function svgNumber(v: string | undefined): number | undefined {
+  const m = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)(px)?(?:[\s,]|$)/i.exec(v ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
+function svgFrame(name: string, attrs: Record<string, string>, up: SvgFrame | undefined, root: number): SvgFrame {
+  const parentM: Affine | string = up ? up.m : IDENTITY;
+  let m = parentM;
+  const move = (t: Affine | string): void => {
+    if (typeof m === 'string') return;
+    m = typeof t === 'string' ? t : compose(m, t);
+  };
+  if (attrs.transform) move(svgTransform(attrs.transform));
+  // A nested <svg> and a <use> are moved by their x/y (a viewBox's scaling of a nested <svg> is not weighed).
+  if ((name === 'use' || (name === 'svg' && up)) && (attrs.x !== undefined || attrs.y !== undefined)) {
+    const x = attrs.x === undefined ? 0 : svgNumber(attrs.x);
+    const y = attrs.y === undefined ? 0 : svgNumber(attrs.y);
+    move(x === undefined || y === undefined ? `an SVG <${name}> placed by x="${attrs.x ?? ''}" y="${attrs.y ?? ''}"` : [1, 0, 0, 1, x, y]);
+  }
+  const style = compactStyle(attrs.style);
+  const anchor = (cssValue(style, 'text-anchor') ?? attrs['text-anchor'] ?? '').trim().toLowerCase() || (up?.anchor ?? 'start');
+  const size = svgNumber(cssValue(style, 'font-size') ?? attrs['font-size']) ?? up?.size ?? 16;
+  return { m, parentM, anchor, size, defs: (up?.defs ?? false) || SVG_UNDRAWN.has(name), root };
+}
+
 interface Parsed {
   parts: TextPart[];
   loss: Loss[];
@@ -999,7 +1041,12 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   const dataLoss: Loss[] = [];
   // Stack of open elements: whether each hides its content, and why.
   // kids: element children opened so far (an element's index among its siblings, for :nth-child rules).
-  const stack: Array<{ name: string; hiddenBy?: string; skip: boolean; script: boolean; annotation: boolean; el: LayoutElement; background: string; sheetBackground: string; kids: number }> = [];
+  const stack: Array<{ name: string; hiddenBy?: string; skip: boolean; script: boolean; annotation: boolean; el: LayoutElement; background: string; sheetBackground: string; kids: number; svg?: SvgFrame }> = [];
+  // SVG drawing: each <text> with where its coordinate system puts it, elements by id, <use> copies.
+  const svgTexts: Array<{ el: LayoutElement; frame: SvgFrame; x: number; y: number }> = [];
+  const svgIds = new Map<string, { el: LayoutElement; frame: SvgFrame }>();
+  const svgUses: Array<{ el: LayoutElement; frame: SvgFrame; ref: string }> = [];
+  let svgRoots = 0;
   // Phrasing elements the style sheet's rules hide: their lines are also read without them.
   const sheetHidden: LayoutElement[] = [];
   // The element tree with each element's range of body text, for the order CSS layout shows it in;
@@ -1164,7 +1211,20 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
               rows[rows.length - 1].push(el);
             }
           }
-          stack.push({ name, hiddenBy, skip, script, annotation, el, background, sheetBackground, kids: 0 });
+          // An SVG element's coordinate system: its parent's, moved by its own transform (a nested
+          // <svg>'s x/y, a <use>'s x/y), with the text-anchor and font size it inherits.
+          let svg: SvgFrame | undefined;
+          if (name === 'svg' || svgDepth > 0) {
+            const up = stack.length ? stack[stack.length - 1].svg : undefined;
+            svg = svgFrame(name, attrs, up, up ? up.root : ++svgRoots);
+            if (name === 'text') svgTexts.push({ el, frame: svg, x: svgNumber(attrs.x) ?? 0, y: svgNumber(attrs.y) ?? 0 });
+            else if (name === 'use' && svgTexts.length + svgUses.length < MAX_SVG_ITEMS) {
+              const ref = (attrs.href ?? attrs['xlink:href'] ?? '').trim();
+              if (ref.startsWith('#')) svgUses.push({ el, frame: svg, ref: ref.slice(1) });
+            }
+            if (attrs.id && !svgIds.has(attrs.id)) svgIds.set(attrs.id, { el, frame: svg });
+          }
+          stack.push({ name, hiddenBy, skip, script, annotation, el, background, sheetBackground, kids: 0, svg });
           if (sheetHides) sheetHidden.push(el);
           if (annotation) rubyDepth++;
           openByName.set(name, (openByName.get(name) ?? 0) + 1);
@@ -1443,8 +1503,69 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
       detail: `The order in which CSS lays out the text of this element's children could not be worked out (${u.why}): the page may show its text in another order than it stores it${altDetail ? ` (${altDetail})` : ''}.`,
     });
   }
-  if (bodyPart && (reorders || uppercases || layout?.shown.length || svgGlyphs.length || sheetHidden.length)) {
-    const how = [reorders && 'reversed', uppercases && 'capitals', (layout?.shown.length || svgGlyphs.length) && 'positioned or reordered by layout', sheetHidden.length && 'without what its style sheet hides'].filter(Boolean).join(', ');
+  // SVG text as drawn: each <text> (and each copy a <use> draws of one) where its coordinate system
+  // puts its start — transforms of the text and its groups composed, a nested <svg>'s or a <use>'s
+  // x/y, text-anchor end/middle shifting it by its estimated width — read in rows from the top, each
+  // left to right. Only for drawings where any of these moves text (plain x/y is the layout pass's);
+  // a transform that turns or mirrors text makes the drawing's order a loss.
+  const svgShown: Array<Array<Array<[number, number]>>> = [];
+  if (bodyPart && svgTexts.length) {
+    type Inst = { range: [number, number]; text: string; m: Affine | string; x: number; y: number; frame: SvgFrame; copy: boolean };
+    const byRoot = new Map<number, Inst[]>();
+    const add = (root: number, inst: Inst): void => {
+      if (!inst.text) return;
+      const l = byRoot.get(root);
+      if (l) l.push(inst);
+      else byRoot.set(root, [inst]);
+    };
+    const textOf = (el: LayoutElement): string => bodyPart.text.slice(el.bodyStart, el.bodyEnd).trim();
+    for (const t of svgTexts) if (!t.frame.defs) add(t.frame.root, { range: [t.el.bodyStart, t.el.bodyEnd], text: textOf(t.el), m: t.frame.m, x: t.x, y: t.y, frame: t.frame, copy: false });
+    let budget = MAX_SVG_ITEMS * 4;
+    const textByEl = new Map(svgTexts.map((t) => [t.el, t]));
+    for (const u of svgUses) {
+      const ref = svgIds.get(u.ref);
+      if (!ref) continue;
+      // The texts of the referenced element (itself, or inside it), in the use's coordinate system.
+      const back = typeof ref.frame.parentM === 'string' ? undefined : invert(ref.frame.parentM);
+      const own = textByEl.get(ref.el);
+      for (const t of own ? [own] : svgTexts) {
+        if (budget-- <= 0) {
+          loss.push({ where: 'html (SVG <use>)', kind: 'unreadable-object', count: 1, detail: `The SVG drawing draws more copies of elements by <use> than prepub places (${MAX_SVG_ITEMS * 4} checked): the order in which it shows their text was not worked out.` });
+          break;
+        }
+        if (t.el !== ref.el && !(t.el.src > ref.el.src && t.el.bodyStart >= ref.el.bodyStart && t.el.bodyEnd <= ref.el.bodyEnd)) continue;
+        const m = typeof u.frame.m === 'string' ? u.frame.m : typeof t.frame.m === 'string' ? t.frame.m : back ? compose(u.frame.m, compose(back, t.frame.m)) : 'an SVG element drawn by <use> whose own coordinate system cannot be inverted';
+        add(u.frame.root, { range: [t.el.bodyStart, t.el.bodyEnd], text: textOf(t.el), m, x: t.x, y: t.y, frame: t.frame, copy: true });
+      }
+      if (budget <= 0) break;
+    }
+    for (const insts of byRoot.values()) {
+      if (insts.length < 2) continue;
+      const moved = insts.some((i) => i.copy || i.frame.anchor === 'end' || i.frame.anchor === 'middle' || typeof i.m === 'string' || i.m.some((v, k) => v !== IDENTITY[k]));
+      if (!moved) continue;
+      const bad = insts.find((i) => typeof i.m === 'string' || !uprightAffine(i.m));
+      if (bad) {
+        const ls = lineStarts();
+        const src = svgTexts.find((t) => t.el.bodyStart === bad.range[0])?.el.src ?? 0;
+        let line = 0;
+        while (line + 1 < ls.length && ls[line + 1] <= src) line++;
+        loss.push({ where: `html line ${line + 1} (SVG <text>)`, kind: 'unreadable-object', count: 1, detail: `The order in which this SVG drawing shows its text could not be worked out (${typeof bad.m === 'string' ? bad.m : 'an SVG transform that may turn or mirror text'}): it may show its text in another order than it stores it${altDetail ? ` (${altDetail})` : ''}.` });
+        continue;
+      }
+      const placed = insts.map((i, k) => {
+        const m = i.m as Affine;
+        const [x, y] = applyAffine(m, i.x, i.y);
+        const width = estimatedEms(i.text) * i.frame.size * m[0];
+        return { it: i, x: i.frame.anchor === 'end' ? x - width : i.frame.anchor === 'middle' ? x - width / 2 : x, y, i: k, size: i.frame.size * m[3] };
+      });
+      const lines = pointRows(placed);
+      const shownText = lines.map((l) => l.map((i) => i.text).join('')).join('\n');
+      if (shownText === insts.map((i) => i.text).join('\n')) continue;
+      svgShown.push(lines.map((l) => l.map((i) => i.range)));
+    }
+  }
+  if (bodyPart && (reorders || uppercases || layout?.shown.length || svgGlyphs.length || sheetHidden.length || svgShown.length)) {
+    const how = [reorders && 'reversed', uppercases && 'capitals', (layout?.shown.length || svgGlyphs.length || svgShown.length) && 'positioned or reordered by layout', sheetHidden.length && 'without what its style sheet hides'].filter(Boolean).join(', ');
     const shown = B('html:shown-order', 'hidden', `the text as CSS or markup draws it (${how})`);
     // Per character of the reading: the body offset it shows (mapped to the page afterwards).
     const from: number[] = [];
@@ -1502,6 +1623,19 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
           }
           endLine();
         }
+      }
+    }
+    for (const lines of svgShown) {
+      for (const line of lines) {
+        for (const [a, b] of line) {
+          const t = bodyPart.text.slice(a, b);
+          const lead = t.length - t.trimStart().length;
+          const body = t.trim();
+          const at = new Array<number>(body.length);
+          for (let i = 0; i < body.length; i++) at[i] = a + lead + i;
+          put(body.replace(/[\n\t]/g, ' '), at);
+        }
+        endLine();
       }
     }
     // SVG text whose x list places its characters out of source order: each character at its x
