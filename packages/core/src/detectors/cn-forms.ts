@@ -480,7 +480,7 @@ export type CueId = keyof typeof CUES;
  */
 /** Quotation and title marks, opening → closing (＜＞ and ＂ fold to < > and "). */
 /** A line of a notice's head: 紧急程度, an issuer's header (…文件), a document number, a title (关于……的通知), 会议纪要, the addressees (各区县：). */
-const NOTICE_LINE = /^(?:特急|加急|特提|平急)$|文件$|^[\u4e00-\u9fff]{1,12}〔(?:19|20)\d{2}〕\d+号$|关于[^。；;]{2,60}的(?:请示|通知|报告|函|意见|方案|决定|通报|纪要|批复|汇报|说明|安排|规定|办法)$|纪要$|^各[^。；;]{1,40}[:：]$/;
+export const NOTICE_LINE = /^(?:特急|加急|特提|平急)$|文件$|^[\u4e00-\u9fff]{1,12}〔(?:19|20)\d{2}〕\d+号$|关于[^。；;]{2,60}的(?:请示|通知|报告|函|意见|方案|决定|通报|纪要|批复|汇报|说明|安排|规定|办法)$|纪要$|^各[^。；;]{1,40}[:：]$/;
 const COPY_NUMBER_SIDE = /(?:份号\s*[:：]?\s*|№\s?|No\.?\s?)?(?<!\d)\d{6}(?!\d)/gi;
 const WRAPS: Readonly<Record<string, string>> = { '「': '」', '『': '』', '“': '”', '‘': '’', '"': '"', "'": "'", '《': '》', '〈': '〉', '<': '>' };
 
@@ -533,6 +533,8 @@ export const GRAMMAR_CUES = {
   'code-literal': 'a whole mark as a string literal in code (MsgBox "机密★5年", WHERE 密级=\'机密★5年\', a mail-merge query): data the code carries, not a quotation; at least review',
   'lookalike-letters': 'a level spelt in Latin with Cyrillic or Greek letters that look Latin (МІМІ★1年, jімі★6个月): read as Latin',
   'register-row': 'in the 密级 column of a register of documents (收文登记簿: 文号 or 标题 columns beside 密级, two rows or more): it lists classified documents by title; a human decides, not this document\'s own marking',
+  'uncorroborated-level': 'a level word alone on its line with nothing of a marking around it (no 密级 label, 份号, 紧急程度, gloss, header or cover role; no document title, issuer, number or request within a few lines): an essay\'s or a heading\'s title as well as a cover\'s mark; a human decides',
+  'list-item': 'an item of a numbered list whose other items are no levels (1. 绝密 / 2. 风筝): a title in a list, not a marking',
   'markdown-emphasis': 'Markdown emphasis around the level (**绝密**, *秘密*): its asterisks are no ★, the level is judged bare',
   'stacked-marks': 'a whole mark alone on its line among other whole marks on the lines around it, with nothing saying they are examples: a list of marks or a marking hidden among others; a human decides',
 } as const;
@@ -758,6 +760,10 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
     examples: [
       { text: '机密\n\n关于2024年度预算调整的报告\n', expect: 'block' },
       { text: '机密\n是否造成损害，请于本周内评估后答复。\n', expect: 'block' },
+      // A cover: the level alone over the document's title, however it is worded.
+      { text: '机密\n\nXX工程总体设计方案\n\nXX设计研究院\n', expect: 'block' },
+      // Nothing of a marking's around a level alone at the top (an essay's title): a human decides.
+      { text: '秘密\n\n小时候，我在外婆家后院的槐树下埋过一个铁皮盒子，里面装着几颗玻璃弹珠。那是只属于我一个人的秘密。\n', expect: 'review' },
       { text: '秘密', role: 'header', expect: 'block' },
       { text: '秘密', role: 'footer', leading: false, expect: 'block' },
       { text: '秘密\n江临市规划局\n', role: 'text-box', leading: false, expect: 'block' },
@@ -821,6 +827,11 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '数据的机密性、完整性和可用性是信息安全的三要素。\n', expect: 'none' },
       { text: '秘密花园读书笔记', role: 'properties', expect: 'none' },
       { text: '密级\n绝密\n机密\n秘密\n', expect: 'none' },
+      // A heading or a list item whose next line defines the level: a glossary, not a marking.
+      { text: '## 机密\n\n机密级国家秘密是重要的国家秘密，泄露会使国家安全和利益遭受严重的损害。\n', expect: 'none' },
+      { text: '**绝密**\n: 最重要的国家秘密\n', expect: 'none' },
+      // A title in a numbered list of other titles.
+      { text: '# 2023年度十大谍战剧盘点\n\n1. 绝密\n2. 风筝\n3. 潜伏\n', expect: 'none' },
       // Markdown emphasis around the levels of a table or a definition list: no ★.
       { text: '# 国家秘密密级释义\n\n| 密级 | 含义 |\n|---|---|\n| **绝密** | 最重要的国家秘密 |\n| **机密** | 重要的国家秘密 |\n| **秘密** | 一般的国家秘密 |\n', expect: 'none' },
       // A register whose 密级 column holds no state-secret level, and a regulation's table of the levels.

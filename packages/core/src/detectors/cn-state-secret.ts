@@ -12,7 +12,7 @@ import { findTriggers, hitStarts, type Detector, type DetectContext, type RawFin
 import { Score, isBracketed, isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText, isStatedAsMarked } from './cues.ts';
 import { LineIndex, blockAt, cellAround, firstDroppedBlank, isDecoration, isMarkingRole, levelColumnOf, originalHasTab, tabDroppedAt, withDroppedTabs } from './layout.ts';
 import { CUES, GRAMMAR_CUES, continuesSentence, detectWithJoinedLines, evaluateForms, exampleContextOf, formTriggers, splitTriggers, strongestOfOverlapping, type Candidate, type FormOptions, type MarkingForm } from './cn-forms.ts';
-import { CONDITION_OPENING, DIGIT_GAP, LATIN_LEVEL, LEVEL_GRAMMAR_FORMS, LEVEL_LOOKALIKES, OCR_STAR_CHARS, wrappedAtTop } from './cn-forms.ts';
+import { NOTICE_LINE, CONDITION_OPENING, DIGIT_GAP, LATIN_LEVEL, LEVEL_GRAMMAR_FORMS, LEVEL_LOOKALIKES, OCR_STAR_CHARS, wrappedAtTop } from './cn-forms.ts';
 import type { PartRole } from '../types.ts';
 import { message as msg } from '../i18n/index.ts';
 import { originalIndex, originalSlice, SEPARATOR_MARKS } from '../normalize/normalize.ts';
@@ -218,7 +218,16 @@ function isOcrStar(s: string): boolean {
 const SYMBOL_STAR = /^[\p{S}\p{Po}]$/u;
 /** A line defining the level word above it: 是……国家秘密, 指……的损害 (是否…, a question, is not). */
 // 指/即 begin names too (指挥部, 即墨区): not a definition there.
-const DEFINITION_START = /^\s*[:：]?\s*(是(?!否)|指(?![挥导南示定令标出])|即(?![墨将日时使便刻])|系指)[^\n]{0,30}(国家秘密|损害)/;
+const DEFINITION_START = /^\s*[:：]?\s*(?:(是(?!否)|指(?![挥导南示定令标出])|即(?![墨将日时使便刻])|系指)[^\n]{0,30}(国家秘密|损害)|(?:绝密|机密|秘密)级?(?:的)?国家秘密\s*(?:是|指|即|系指)|(?:最重要|重要|一般)的国家秘密)/;
+/** A line of a document's head near a level alone: what makes the level that document's marking (see {@link corroborated}). */
+// A title however worded (…设计方案, …会议纪要, …的通知), an issuer, a document number, the addressees, a request to the reader.
+const DOC_TITLE_LINE = /^[^。，；,;！？!?：:]{2,40}(?:方案|报告|规划|计划|纪要|通知|意见|请示|汇报|清单|汇编|说明|总结|办法|规定|细则|材料|要点|文件|决定|批复|通报|简报|函|台账|名册|预案|(?:统计|登记|明细|一览|汇总|情况|审批|申请)表)[)）]?$/;
+const ISSUER_LINE = /^[\u4e00-\u9fff（）()]{2,30}(?:局|厅|委员会|办公室|办公厅|人民政府|政府|研究院|设计院|研究所|中心|公司|集团|委)$/;
+const REQUEST_LINE = /(?:^|[，,。])请[^。]{0,24}(?:答复|报送|回复|反馈|执行|办理|审阅|批示|阅示|核示|研究|贯彻|落实)/;
+const DOC_NUMBER_IN_LINE = /〔(?:19|20)\d{2}〕\d+号/;
+/** A numbered list item (1. 2、 (3)) — the normalizer drops the dot before an ideograph: `1绝密`. */
+const LIST_NUMBER_BEFORE = /^\s*(?:\d{1,3}[.、)]?|[(]\d{1,3}[)])\s*$/;
+const LIST_ITEM_LINE = /^\s*(?:\d{1,3}[.、)]?|[(]\d{1,3}[)])\s*(?!\d)\S/;
 const NOT_SYMBOL_STAR = new Set([...',.;:!?、。，；：！？…‥\'"＂＇·/\\%#&@'].map((c) => c.charCodeAt(0)));
 /**
  * An x typed for ★ (or for ×), or a # (the keyboard's nearest to a star), before a period (机密x5年,
@@ -991,6 +1000,17 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // In OCR text any character may stand in the star's place, but then only a marking's layout counts.
   if (unusualStar && !(alone || aloneInCell || headerSequence || (apart ??= setApart()))) return undefined;
   if (statePrefix) score.add(GRAMMAR_CUES['state-prefix'], 0);
+  // A level word alone on a line of its own is a cover's mark over a document — or the title of an
+  // essay, a song, a heading (## 机密), an item of a list. Only something of a marking's around it
+  // lets it block; else a human decides.
+  const uncorroborated =
+    bare && alone && !fieldValue && !statePrefix && !titleSuffix && !headerSequence && !off('uncorroborated-level') &&
+    !(labelled || /(?:密级|秘密等级)\s*[>】\])]?\s*[:：]?$/.test(above ?? '') || (above !== undefined && COPY_NO.test(above.replace(/\s/g, ''))) || (below !== undefined && URGENCY.test(below.replace(/\s/g, ''))) || /特急|加急/.test(rest)) &&
+    !(inMarkingPlace || (!off('english-gloss') && lineText.search(GLOSS) >= 0)) &&
+    !docHeadNear(lines, line);
+  if (uncorroborated) score.add(GRAMMAR_CUES['uncorroborated-level'], 0);
+  // 1. 绝密 among 2. 风筝, 3. 潜伏: a title in a list of titles.
+  if (bare && alone && !off('list-item') && LIST_NUMBER_BEFORE.test(text.slice(ls, start)) && [above, below].some((t) => t !== undefined && LIST_ITEM_LINE.test(t) && !/绝密|机密|秘密/.test(t))) score.add(GRAMMAR_CUES['list-item'], -0.4);
   if (bare && start > 0 && text.charCodeAt(start - 1) === 0x20 && norm.text.charCodeAt(start - 1) === STAR) score.add(GRAMMAR_CUES['markdown-emphasis'], 0);
   const value = score.value;
   if (value < 0.2) return undefined;
@@ -1000,13 +1020,29 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   return {
     ruleId,
     category: 'classification-marking',
-    maxSeverity: lostStar || statePrefix || titleSuffix || registerRow || stacked || (bare && fieldValue && !(alone || aloneInCell)) || (wrappedTop && !(star && (period || condition))) ? 'review' : 'block',
+    maxSeverity: uncorroborated || lostStar || statePrefix || titleSuffix || registerRow || stacked || (bare && fieldValue && !(alone || aloneInCell)) || (wrappedTop && !(star && (period || condition))) ? 'review' : 'block',
     score: value,
     start,
     end,
     ...msg('finding.cn-state-secret', { marking: text.slice(start, end), level, ...(period ? { period: fields.period } : condition ? { until: condition } : {}) }),
     explanation: { pattern: form, normalized: text.slice(start, end), base, cues: score.cues, fields },
   };
+}
+
+/**
+ * Whether a line of a document's head stands within three lines below `line` or two above: a title
+ * ({@link DOC_TITLE_LINE}, 关于……的通知, ……纪要), an issuer, a document number, the addressees, a
+ * request to the reader. A level alone over such a head is that document's marking.
+ */
+function docHeadNear(lines: LineIndex, line: number): boolean {
+  for (const [dir, n] of [[1, 3], [-1, 2]] as const) {
+    for (let k = 0; k < n; k++) {
+      const t = lines.neighbour(line, dir, k);
+      if (t === undefined) break;
+      if (NOTICE_LINE.test(t) || DOC_TITLE_LINE.test(t) || ISSUER_LINE.test(t) || DOC_NUMBER_IN_LINE.test(t) || REQUEST_LINE.test(t) || /关于[^。；;]{2,60}的/.test(t)) return true;
+    }
+  }
+  return false;
 }
 
 /**

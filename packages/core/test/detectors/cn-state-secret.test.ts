@@ -246,10 +246,21 @@ const PRECISION: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['an asterisk for the star, alone at the top', '机密*5年\n关于XX工作的报告\n', 'block'],
   ['a whole mark in bold at the top', '**机密★5年**\n关于XX工作的报告\n', 'block'],
   ['a bold level in a routing-slip cell', '| 密级 | **机密** |\n|---|---|\n| 标题 | 关于XX工作的报告 |\n', 'block'],
+  // A level word alone on a line blocks only with something of a marking's around it.
+  ['an essay titled 秘密', '秘密\n\n小时候，我在外婆家后院的槐树下埋过一个铁皮盒子，里面装着几颗玻璃弹珠。那是只属于我一个人的秘密。\n', 'review'],
+  ['a song titled 绝密', '绝密\n\n演唱：张三\n作词：李四\n\n你说这是我们之间的绝密\n', 'review'],
+  ['a Markdown heading defined on the next line', '## 机密\n\n机密级国家秘密是重要的国家秘密，泄露会使国家安全和利益遭受严重的损害。\n', 'none'],
+  ['a title in a numbered list of TV dramas', '# 2023年度十大谍战剧盘点\n\n1. 绝密\n2. 风筝\n3. 潜伏\n', 'none'],
+  ['a level alone over a report title', '秘密\n\nXX市财政局关于2024年预算调整的报告\n\n市政府：\n现将有关情况报告如下。\n', 'block'],
+  ['a level alone over a cover title', '机密\n\nXX工程总体设计方案\n\nXX设计研究院\n2024年5月\n', 'block'],
 ];
 
 describe(`${RULE}: precision`, () => {
   it.each(PRECISION)('%s', (_label, text, expected) => {
     expect(worst(findingsOf(text, RULE))).toBe(expected);
+  });
+
+  it('a level in a page header still blocks with nothing else around it', () => {
+    expect(worst(findingsOf([{ id: 'word/header1.xml', role: 'header', text: '秘密', origin: {} }], RULE))).toBe('block');
   });
 });
