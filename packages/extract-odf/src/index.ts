@@ -61,6 +61,85 @@ interface StyleFacts {
   listStyle?: string;
   /** A paragraph style's `style:default-outline-level`: the level of a heading that gives none. */
   outlineLevel?: number;
+  /** A cell style's data style (`style:data-style-name`): the number format its cells are shown in. */
+  dataStyle?: string;
+}
+
+/**
+ * A data style (`number:number-style`, `text-style`, `date-style` …): the pieces a cell's value is
+ * shown with, in order — literals (`number:text`, `number:currency-symbol`) and the slots the value
+ * fills — and its conditions (`style:map`).
+ */
+interface DataStyle {
+  kind: string;
+  pieces: Array<{ lit: string } | { slot: string; attrs: Attrs; embedded: Array<{ pos: number; text: string }> }>;
+  maps: Array<{ condition: string; style: string }>;
+}
+
+/** Data style elements. */
+const DATA_STYLES = new Set(['number-style', 'currency-style', 'percentage-style', 'date-style', 'time-style', 'boolean-style', 'text-style']);
+/** Elements of a data style the cell's value fills. */
+const VALUE_SLOTS = new Set(['number', 'scientific-number', 'fraction', 'text-content', 'boolean', 'day', 'month', 'year', 'era', 'day-of-week', 'week-of-year', 'quarter', 'hours', 'minutes', 'seconds', 'am-pm']);
+
+/** The cell value a slot of a data style shows, as well as it is told here: digits padded and rounded as the slot says, date parts from the ISO value. */
+function slotText(slot: { slot: string; attrs: Attrs; embedded: Array<{ pos: number; text: string }> }, cell: Attrs, kind: string): string {
+  const a = slot.attrs;
+  const v = attr(cell, 'value');
+  if (slot.slot === 'number' || slot.slot === 'scientific-number' || slot.slot === 'fraction') {
+    let n = Number(v);
+    if (v === undefined || !Number.isFinite(n)) return '';
+    if (kind === 'percentage-style') n *= 100;
+    const places = Math.min(Math.max(Number(attr(a, 'decimal-places') ?? NaN), 0), 20);
+    const fixed = Number.isFinite(places) ? Math.abs(n).toFixed(places) : String(Math.abs(n));
+    let [int, frac] = fixed.split('.');
+    const min = Math.min(Math.max(Number(attr(a, 'min-integer-digits') ?? 1) || 0, 0), 30);
+    int = int.padStart(min, '0');
+    // number:embedded-text stands that many digits left of the decimal separator.
+    for (const e of [...slot.embedded].sort((x, y) => x.pos - y.pos).reverse()) {
+      const at = Math.max(0, int.length - Math.max(0, e.pos));
+      int = int.slice(0, at) + e.text + int.slice(at);
+    }
+    return (n < 0 ? '-' : '') + int + (frac ? `.${frac}` : '');
+  }
+  if (slot.slot === 'boolean') return attr(cell, 'boolean-value') === undefined ? '' : attr(cell, 'boolean-value') === 'true' ? 'TRUE' : 'FALSE';
+  const d = /^(-?\d+)-(\d+)-(\d+)(?:T(\d+):(\d+):(\d+))?/.exec(attr(cell, 'date-value') ?? '');
+  const t = /^PT(\d+)H(\d+)M(\d+)/.exec(attr(cell, 'time-value') ?? '');
+  const long = attr(a, 'style') === 'long';
+  const part = (x: string | undefined, w: number) => (x === undefined ? '' : String(Number(x)).padStart(w, '0'));
+  switch (slot.slot) {
+    case 'year':
+      return d ? (long ? d[1] : d[1].slice(-2)) : '';
+    case 'month':
+      return part(d?.[2], long ? 2 : 1);
+    case 'day':
+      return part(d?.[3], long ? 2 : 1);
+    case 'hours':
+      return part(t?.[1] ?? d?.[4], long ? 2 : 1);
+    case 'minutes':
+      return part(t?.[2] ?? d?.[5], long ? 2 : 1);
+    case 'seconds':
+      return part(t?.[3] ?? d?.[6], long ? 2 : 1);
+  }
+  return '';
+}
+
+/** Whether `pieces` all stand in `text` in that order: the display LibreOffice caches in the cell. */
+function inOrder(text: string, pieces: string[]): boolean {
+  let at = 0;
+  for (const p of pieces) {
+    const i = text.indexOf(p, at);
+    if (i < 0) return false;
+    at = i + p.length;
+  }
+  return true;
+}
+
+/** A simple `style:map` condition (`value()>=0`) on a value, or undefined when it is not one. */
+function condition(cond: string, value: number): boolean | undefined {
+  const m = /^\s*value\(\)\s*(>=|<=|<>|!=|=|>|<)\s*(-?[\d.]+)\s*$/.exec(cond);
+  if (!m || !Number.isFinite(value)) return undefined;
+  const k = Number(m[2]);
+  return m[1] === '>=' ? value >= k : m[1] === '<=' ? value <= k : m[1] === '>' ? value > k : m[1] === '<' ? value < k : m[1] === '=' ? value === k : value !== k;
 }
 
 /** One level of a list style (`text:list-level-style-*`) or of the outline style: how its label is drawn. */
@@ -226,6 +305,8 @@ interface Row {
   cells: Cell[];
   hidden: boolean;
   repeat: number;
+  /** The row's default cell style. */
+  style?: string;
 }
 
 interface Table {
@@ -241,6 +322,8 @@ interface Table {
   outerCell: Cell | undefined;
   /** Written right to left: each row is read again last cell first. */
   rtl?: boolean;
+  /** Columns' default cell styles as [first, last, style] ranges, in order (1-based). */
+  columnStyles: Array<[number, number, string]>;
 }
 
 /**
@@ -305,6 +388,55 @@ class OdfDocument {
       s = f.parent;
     }
     return undefined;
+  }
+
+  /** Data styles by name (see {@link DataStyle}). */
+  readonly dataStyles = new Map<string, DataStyle>();
+
+  dataStyleOf(style: string | undefined): string | undefined {
+    return this.inherited(style, 'dataStyle');
+  }
+
+  /**
+   * What a cell in a data style shows: its text (`shown`) composed with the style's literals
+   * around its value, and other branches' compositions when a condition could not be told
+   * (`others`); undefined when the cell's text stands as it is.
+   */
+  cellShows(styleName: string, cell: Attrs, text: string): { shown: string; others: string[] } | undefined {
+    const main = this.dataStyles.get(styleName);
+    // An empty cell shows nothing, whatever its style would draw around a value.
+    if (!main || (!text && !['value', 'string-value', 'date-value', 'time-value', 'boolean-value'].some((k) => attr(cell, k) !== undefined))) return undefined;
+    const type = attr(cell, 'value-type') ?? (text ? 'string' : '');
+    const branches = [main, ...main.maps.map((m) => this.dataStyles.get(m.style))].filter((x): x is DataStyle => !!x);
+    let chosen: DataStyle[];
+    if (type === 'string') {
+      // A string is shown by the text section (a text style, itself or one a condition names), else as it is.
+      chosen = branches.filter((b) => b.kind === 'text-style').slice(0, 1);
+    } else {
+      const value = Number(attr(cell, 'value') ?? NaN);
+      const tests = main.maps.map((m) => ({ style: this.dataStyles.get(m.style), ok: condition(m.condition, value) }));
+      if (tests.some((t) => t.ok === undefined)) chosen = branches.filter((b) => b.kind !== 'text-style');
+      else chosen = [tests.find((t) => t.ok && t.style)?.style ?? main].filter((b) => b.kind !== 'text-style');
+    }
+    const compose = (ds: DataStyle): string | undefined => {
+      const lits = ds.pieces.flatMap((p) => ('lit' in p && p.lit ? [p.lit] : []));
+      // LibreOffice writes the string in office:string-value and its display in the paragraph;
+      // without the attribute the paragraph is the string, unless it already shows every literal.
+      const string = attr(cell, 'string-value');
+      if (ds.kind === 'text-style' && string !== undefined) return ds.pieces.map((p) => ('lit' in p ? p.lit : p.slot === 'text-content' ? string : '')).join('');
+      // The text LibreOffice wrote is the display it cached; it stands when it shows every literal.
+      if (!lits.length || (text && inOrder(text, lits))) return undefined;
+      if (ds.kind === 'text-style') return ds.pieces.map((p) => ('lit' in p ? p.lit : p.slot === 'text-content' ? text : '')).join('');
+      const values = ds.pieces.map((p) => ('lit' in p ? '' : slotText(p, cell, ds.kind)));
+      // No value to format (a cell written with its display only): the text fills the first slot.
+      const first = ds.pieces.findIndex((p) => !('lit' in p));
+      if (text && values.every((v) => !v) && first >= 0) values[first] = text;
+      return ds.pieces.map((p, i) => ('lit' in p ? p.lit : values[i])).join('');
+    };
+    // A branch that leaves the text as it is shows the text.
+    const shows = chosen.map((c) => compose(c) ?? text);
+    if (!shows.length || shows.every((x) => x === text)) return undefined;
+    return { shown: shows[0], others: shows.slice(1).filter((x) => x !== shows[0]) };
   }
 
   listStyleOf(style: string | undefined): string | undefined {
@@ -523,6 +655,22 @@ class Walker {
       const place = { x: lengthEmu(attr(a, 'x')), y: lengthEmu(attr(a, 'y')), w: lengthEmu(attr(a, 'width')), h: lengthEmu(attr(a, 'height')) };
       if (Object.values(place).every(Number.isFinite)) f.place = place;
     }
+    if (this.dataStyle && this.frames.length >= 2 && DATA_STYLES.has(this.frames[this.frames.length - 2].name)) {
+      if (name === 'currency-symbol') this.dataLiteral(f, this.dataStyle.pieces.push({ lit: '' }) - 1);
+      else if (VALUE_SLOTS.has(name)) this.dataStyle.pieces.push({ slot: name, attrs: a, embedded: [] });
+    }
+    if (this.dataStyle && name === 'embedded-text') {
+      const slot = this.dataStyle.pieces[this.dataStyle.pieces.length - 1];
+      if (slot && !('lit' in slot)) {
+        const e = { pos: Number(attr(a, 'position') ?? 0) || 0, text: '' };
+        slot.embedded.push(e);
+        // Its text is drawn among the digits, not as document text: read with the unshown pieces.
+        f.skip = true;
+        this.skip++;
+        this.dataText = (t) => (e.text += t);
+        f.onClose = chain(f.onClose, () => (this.dataText = undefined));
+      }
+    }
     switch (name) {
       // Styles.
       case 'style': {
@@ -533,6 +681,7 @@ class Walker {
           const parent = attr(a, 'parent-style-name');
           const facts: StyleFacts = parent ? { parent } : {};
           if (attr(a, 'list-style-name')) facts.listStyle = attr(a, 'list-style-name');
+          if (attr(a, 'data-style-name')) facts.dataStyle = attr(a, 'data-style-name');
           const outline = Number(attr(a, 'default-outline-level'));
           if (outline >= 1) facts.outlineLevel = Math.min(outline, MAX_LIST_LEVEL);
           this.doc.styles.set(sname, facts);
@@ -540,6 +689,25 @@ class Walker {
         f.onClose = () => ((this.styleName = undefined), (this.styleFamily = undefined));
         return;
       }
+      // Data styles: the literals a cell's value is shown with (机 + cell 密★5年 shows 机密★5年).
+      case 'number-style':
+      case 'currency-style':
+      case 'percentage-style':
+      case 'date-style':
+      case 'time-style':
+      case 'boolean-style':
+      case 'text-style': {
+        const dname = attr(a, 'name');
+        if (!dname) return;
+        const ds: DataStyle = { kind: name, pieces: [], maps: [] };
+        this.doc.dataStyles.set(dname, ds);
+        this.dataStyle = ds;
+        f.onClose = () => (this.dataStyle = undefined);
+        return;
+      }
+      case 'map':
+        if (this.dataStyle && attr(a, 'apply-style-name')) this.dataStyle.maps.push({ condition: attr(a, 'condition') ?? '', style: attr(a, 'apply-style-name')! });
+        return;
       case 'text-properties':
         if (this.styleName && (attr(a, 'display') === 'none' || attr(a, 'display') === 'condition')) this.doc.styles.get(this.styleName)!.hiddenText = true;
         // Drawn so nobody sees it (drawnUnseen). A piece so written inside a marking (机 + white 开 +
@@ -669,6 +837,7 @@ class Walker {
         if (this.frames.length >= 2 && this.frames[this.frames.length - 2].name.endsWith('-style')) {
           f.skip = true;
           this.skip++;
+          if (this.dataStyle) this.dataLiteral(f, this.dataStyle.pieces.push({ lit: '' }) - 1);
           return;
         }
       // falls through
@@ -835,7 +1004,7 @@ class Walker {
           this.sheetName(tname, hidden);
           enter(story);
         }
-        this.tables.push({ story, name: tname, rows: 0, hiddenColumns: [], columnsSeen: 0, row: undefined, column: 0, outerCell: sheet ? undefined : outerCell, rtl: this.doc.rtlTable(attr(a, 'style-name')) });
+        this.tables.push({ story, name: tname, rows: 0, hiddenColumns: [], columnsSeen: 0, row: undefined, column: 0, outerCell: sheet ? undefined : outerCell, rtl: this.doc.rtlTable(attr(a, 'style-name')), columnStyles: [] });
         f.table = true;
         return;
       }
@@ -846,13 +1015,14 @@ class Walker {
         const first = t.columnsSeen + 1;
         t.columnsSeen += n;
         if (attr(a, 'visibility') === 'collapse' || attr(a, 'visibility') === 'filter') t.hiddenColumns.push([first, t.columnsSeen]);
+        if (attr(a, 'default-cell-style-name')) t.columnStyles.push([first, t.columnsSeen, attr(a, 'default-cell-style-name')!]);
         return;
       }
       case 'table-row': {
         const t = this.tables[this.tables.length - 1];
         if (!t) return;
         const repeat = Math.max(1, Math.min(Number(attr(a, 'number-rows-repeated') ?? 1) || 1, 1 << 20));
-        t.row = { number: t.rows + 1, cells: [], hidden: attr(a, 'visibility') === 'collapse' || attr(a, 'visibility') === 'filter', repeat };
+        t.row = { number: t.rows + 1, cells: [], hidden: attr(a, 'visibility') === 'collapse' || attr(a, 'visibility') === 'filter', repeat, ...(attr(a, 'default-cell-style-name') ? { style: attr(a, 'default-cell-style-name') } : {}) };
         t.column = 0;
         return;
       }
@@ -865,6 +1035,22 @@ class Walker {
         t.column += repeat;
         const hiddenCol = t.hiddenColumns.some(([x, y]) => column >= x && column <= y);
         t.row.cells.push({ column, texts: [], hiddenTexts: [], hidden: hiddenCol || t.row.hidden });
+        // A data style shows the cell's value with its literals around it: the cell reads as it is
+        // shown (机 + 密★5年 reads 机密★5年), its own text kept beside it when that is not in it.
+        const dataStyle = this.doc.dataStyleOf(attr(a, 'style-name') ?? t.row.style ?? columnStyle(t.columnStyles, column));
+        if (dataStyle !== undefined && this.doc.dataStyles.has(dataStyle)) {
+          const cell = t.row.cells[t.row.cells.length - 1];
+          f.onClose = chain(f.onClose, () => {
+            const own = (cell.hidden ? cell.hiddenTexts : cell.texts).join('\n');
+            const shows = this.doc.cellShows(dataStyle, a, own);
+            if (!shows) return;
+            const into = cell.hidden ? cell.hiddenTexts : cell.texts;
+            into.length = 0;
+            into.push(shows.shown);
+            if (own && !shows.shown.includes(own)) cell.hiddenTexts.push(own);
+            for (const o of shows.others) cell.hiddenTexts.push(o);
+          });
+        }
         // A formula is in the file beside the result it shows (a string built by it is the result's text, read with the cell).
         const formula = attr(a, 'formula');
         if (formula) {
@@ -1021,6 +1207,18 @@ class Walker {
     return listLabel(levels, level, counts);
   }
 
+  /** Catches the text of a data style's literal (its pieces are kept as they are read). */
+  private dataLiteral(f: Frame, index: number): void {
+    const ds = this.dataStyle!;
+    this.dataText = (t) => {
+      const p = ds.pieces[index];
+      if ('lit' in p) p.lit += t;
+    };
+    f.onClose = chain(f.onClose, () => (this.dataText = undefined));
+  }
+
+  private dataStyle: DataStyle | undefined;
+  private dataText: ((t: string) => void) | undefined;
   private masterName: string | undefined;
   private inMeta = false;
   private annotation: Story | undefined;
@@ -1153,6 +1351,8 @@ class Walker {
   }
 
   private text(t: string): void {
+    // A data style's literal is kept for the cells it shows (it is still read below, as hidden text).
+    this.dataText?.(t);
     // Whitespace between elements is layout; whitespace inside a paragraph collapses as ODF says.
     if (!this.paras.length && !this.collect) {
       if (!t.trim()) return;
@@ -1269,6 +1469,20 @@ class Walker {
   private endTable(): void {
     this.tables.pop();
   }
+}
+
+/** The default cell style of a column (ranges in order: a binary search). */
+function columnStyle(ranges: Array<[number, number, string]>, column: number): string | undefined {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [first, last, style] = ranges[mid];
+    if (column < first) hi = mid - 1;
+    else if (column > last) lo = mid + 1;
+    else return style;
+  }
+  return undefined;
 }
 
 function chain(a: (() => void) | undefined, b: () => void): () => void {

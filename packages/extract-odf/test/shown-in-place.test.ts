@@ -157,3 +157,70 @@ describe('ODF fields are read where they stand', () => {
     expect(await verdict(benign, 'plan.odt')).toBe('pass');
   });
 });
+
+describe('ODF data styles are composed with the cells they show', () => {
+  const sheet = (cells: string, auto: string, columns = '<table:table-column/>') => content('spreadsheet', `<table:table table:name="台账">${columns}<table:table-row>${cells}</table:table-row></table:table>`, auto);
+  const cellStyle = (name: string, data: string) => `<style:style style:name="${name}" style:family="table-cell" style:data-style-name="${data}"/>`;
+
+  it('a text style\'s literal before the cell\'s text: 机 + 密★5年 reads 机密★5年 in the sheet and blocks (package and flat); a text style 编号： before an ordinary string passes', async () => {
+    const auto = `<number:text-style style:name="N1"><number:text>机</number:text><number:text-content/></number:text-style>${cellStyle('ce1', 'N1')}`;
+    const cell = '<table:table-cell table:style-name="ce1" office:value-type="string"><text:p>密★5年</text:p></table:table-cell>';
+    const leak = odf({ 'content.xml': sheet(cell, auto) }, 'spreadsheet');
+    expect(byId(await extractOdf(leak, ctx), 'sheet-1').text).toBe('机密★5年');
+    expect(await verdict(leak, 'ledger.ods')).toBe('block');
+    const flatLeak = flat('spreadsheet', `<table:table table:name="台账"><table:table-column/><table:table-row>${cell}</table:table-row></table:table>`, auto);
+    expect(byId(await extractOdf(flatLeak, ctx), 'sheet-1').text).toBe('机密★5年');
+    expect(await verdict(flatLeak, 'ledger.fods')).toBe('block');
+    // As LibreOffice saves it: the string in office:string-value, the display in the paragraph.
+    const saved = '<table:table-cell table:style-name="ce1" office:value-type="string" office:string-value="密★5年"><text:p>机密★5年</text:p></table:table-cell>';
+    expect(byId(await extractOdf(odf({ 'content.xml': sheet(saved, auto) }, 'spreadsheet'), ctx), 'sheet-1').text).toBe('机密★5年');
+
+    const benignAuto = `<number:text-style style:name="N1"><number:text>编号：</number:text><number:text-content/></number:text-style>${cellStyle('ce1', 'N1')}`;
+    const benign = odf({ 'content.xml': sheet('<table:table-cell table:style-name="ce1" office:value-type="string"><text:p>SW-2024-017</text:p></table:table-cell><table:table-cell><text:p>汛期物资采购</text:p></table:table-cell>', benignAuto) }, 'spreadsheet');
+    expect(byId(await extractOdf(benign, ctx), 'sheet-1').text).toBe('编号：SW-2024-017\t汛期物资采购');
+    expect(await verdict(benign, 'ledger.ods')).toBe('pass');
+  });
+
+  it('a currency style 机 + symbol 密★ + value 5 + 年 on a cell without a paragraph reads 机密★5年 and blocks; a cached display that shows every literal stands as written', async () => {
+    const auto = `<number:currency-style style:name="N2"><number:text>机</number:text><number:currency-symbol>密★</number:currency-symbol><number:number number:min-integer-digits="1"/><number:text>年</number:text></number:currency-style>${cellStyle('ce2', 'N2')}`;
+    const leak = odf({ 'content.xml': sheet('<table:table-cell table:style-name="ce2" office:value-type="currency" office:currency="CNY" office:value="5"/>', auto) }, 'spreadsheet');
+    expect(byId(await extractOdf(leak, ctx), 'sheet-1').text).toBe('机密★5年');
+    expect(await verdict(leak, 'fees.ods')).toBe('block');
+    // The column's default cell style applies to a cell that names none.
+    const byColumn = odf({ 'content.xml': sheet('<table:table-cell office:value-type="float" office:value="5"><text:p>5</text:p></table:table-cell>', auto, '<table:table-column table:default-cell-style-name="ce2"/>') }, 'spreadsheet');
+    expect(byId(await extractOdf(byColumn, ctx), 'sheet-1').text).toBe('机密★5年');
+
+    const yuan = `<number:currency-style style:name="N3P0"><number:currency-symbol>¥</number:currency-symbol><number:number number:decimal-places="2" number:min-integer-digits="1"/></number:currency-style><number:currency-style style:name="N3"><number:text>-</number:text><number:currency-symbol>¥</number:currency-symbol><number:number number:decimal-places="2" number:min-integer-digits="1"/><style:map style:condition="value()&gt;=0" style:apply-style-name="N3P0"/></number:currency-style>${cellStyle('ce3', 'N3')}`;
+    // A non-negative value takes the positive branch (style:map); without a paragraph it is formatted here.
+    const benign = odf({ 'content.xml': sheet('<table:table-cell><text:p>防汛物资</text:p></table:table-cell><table:table-cell table:style-name="ce3" office:value-type="currency" office:value="1250.5"><text:p>¥1250.50</text:p></table:table-cell><table:table-cell table:style-name="ce3" office:value-type="currency" office:value="300"/>', yuan) }, 'spreadsheet');
+    expect(byId(await extractOdf(benign, ctx), 'sheet-1').text).toBe('防汛物资\t¥1250.50\t¥300.00');
+    expect(await verdict(benign, 'fees.ods')).toBe('pass');
+  });
+
+  it('a number style in a text document\'s table, an embedded text among the digits, a date style; an unknown condition reads every branch', async () => {
+    const num = `<number:number-style style:name="N4"><number:text>机密★</number:text><number:number number:min-integer-digits="1"/><number:text>年</number:text></number:number-style>${cellStyle('ce4', 'N4')}`;
+    const odt = odf({ 'content.xml': content('text', '<table:table table:name="表1"><table:table-column/><table:table-row><table:table-cell table:style-name="ce4" office:value-type="float" office:value="5"><text:p>5</text:p></table:table-cell></table:table-row></table:table>', num) });
+    expect(byId(await extractOdf(odt, ctx), 'body').text).toBe('机密★5年');
+    expect(await verdict(odt, 'table.odt')).toBe('block');
+    const date = `<number:date-style style:name="N5"><number:text>机密★</number:text><number:year number:style="long"/><number:text>年</number:text></number:date-style>${cellStyle('ce5', 'N5')}`;
+    expect(byId(await extractOdf(odf({ 'content.xml': sheet('<table:table-cell table:style-name="ce5" office:value-type="date" office:date-value="2030-01-01"/>', date) }, 'spreadsheet'), ctx), 'sheet-1').text).toBe('机密★2030年');
+    const embedded = `<number:number-style style:name="N7"><number:text>机密</number:text><number:number number:min-integer-digits="2"><number:embedded-text number:position="1">★</number:embedded-text></number:number><number:text>年</number:text></number:number-style>${cellStyle('ce7', 'N7')}`;
+    expect(byId(await extractOdf(odf({ 'content.xml': sheet('<table:table-cell table:style-name="ce7" office:value-type="float" office:value="5"/>', embedded) }, 'spreadsheet'), ctx), 'sheet-1').text).toBe('机密0★5年');
+    const odd = `<number:number-style style:name="N6A"><number:text>机密★</number:text><number:number/><number:text>年</number:text></number:number-style><number:number-style style:name="N6"><number:number/><style:map style:condition="is-true-criteria()" style:apply-style-name="N6A"/></number:number-style>${cellStyle('ce6', 'N6')}`;
+    const x = await extractOdf(odf({ 'content.xml': sheet('<table:table-cell table:style-name="ce6" office:value-type="float" office:value="5"><text:p>5</text:p></table:table-cell>', odd) }, 'spreadsheet'), ctx);
+    expect(byId(x, 'sheet-1').text).toBe('5');
+    expect(byId(x, 'sheet-1#hidden').text).toBe('机密★5年');
+  });
+
+  it('100,000 data styles and cells read in linear time', async () => {
+    let auto = '';
+    let cells = '';
+    for (let i = 0; i < 100_000; i++) auto += `<number:number-style style:name="N${i}"><number:text>第</number:text><number:number/><number:text>号</number:text></number:number-style>`;
+    auto += cellStyle('ce', 'N99999');
+    for (let i = 0; i < 20_000; i++) cells += `<table:table-cell table:style-name="ce" office:value-type="float" office:value="${i}"/>`;
+    const t = Date.now();
+    const x = await extractOdf(flat('spreadsheet', `<table:table table:name="台账"><table:table-column table:number-columns-repeated="20000"/><table:table-row>${cells}</table:table-row></table:table>`, auto), ctx);
+    expect(byId(x, 'sheet-1').text.startsWith('第0号\t第1号')).toBe(true);
+    expect(Date.now() - t).toBeLessThan(8000);
+  });
+});
