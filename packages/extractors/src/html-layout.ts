@@ -154,7 +154,7 @@ export function lastCompound(sel: string): Compound | undefined {
  * Each `selector { block }` that holds no other block, as `/([^{}]+)\{([^{}]*)\}/g` finds them, in
  * one pass (that regex retries from every character of a sheet without braces: quadratic).
  */
-function* innermostBlocks(css: string): Generator<[string, string]> {
+export function* innermostBlocks(css: string): Generator<[string, string]> {
   // Where the text since the last brace starts; the last brace if it is a `{` with a selector before it.
   let boundary = 0;
   let open = -1;

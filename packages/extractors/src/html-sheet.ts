@@ -10,7 +10,7 @@
  * siblings are not read yet). The cascade is a browser's: `!important` rules, then the `style`
  * attribute, then the other rules by specificity and order.
  */
-import { layoutRules, matches, type Rule } from './html-layout.ts';
+import { innermostBlocks, lastCompound, layoutRules, matches, specificity, type Compound, type Rule } from './html-layout.ts';
 
 /** Properties that decide whether, and in what colour on what ground, an element's text is seen. */
 const SEEN_PROPS: ReadonlySet<string> = new Set([
@@ -85,3 +85,41 @@ export class SheetStyles {
     return [decls(important), inline ?? '', decls(normal)].filter(Boolean).join(';');
   }
 }
+
+/** A `::before`/`::after` rule that generates content: its element's compound, the pseudo-element, its declarations. */
+export interface PseudoRule {
+  match: Compound;
+  pseudo: 'before' | 'after';
+  block: string;
+  specificity: number;
+  order: number;
+}
+
+/** Most ::before/::after rules kept (a page's own sheets hold a few dozen). */
+const MAX_PSEUDO_RULES = 5000;
+
+/**
+ * The page's `::before`/`::after` rules that set `content` (`.m::before{content:"机"}`), each
+ * matched to elements as the other rules are (by the compound the pseudo-element follows), so the
+ * text they generate is read where it is drawn: before or after the element's own text.
+ */
+export function pseudoContentRules(page: string): PseudoRule[] {
+  if (!/<style\b/i.test(page) || !/:(before|after)/i.test(page)) return [];
+  const css = styleSheets(page).replace(/\/\*[\s\S]*?(\*\/|$)/g, ' ');
+  const out: PseudoRule[] = [];
+  for (const [selector, block] of innermostBlocks(css)) {
+    if (!/content\s*:/i.test(block) || !/:(before|after)/i.test(selector)) continue;
+    for (const sel of selector.replace(/^\s*@[^{]*$/, '').split(',')) {
+      const m = /::?(before|after)\s*$/i.exec(sel.trim());
+      if (!m) continue;
+      const host = sel.trim().slice(0, sel.trim().length - m[0].length);
+      const c = lastCompound(host || '*');
+      if (!c) continue;
+      out.push({ match: c, pseudo: m[1].toLowerCase() as 'before' | 'after', block, specificity: specificity(sel), order: out.length });
+      if (out.length >= MAX_PSEUDO_RULES) return out;
+    }
+  }
+  return out.sort((a, b) => a.specificity - b.specificity || a.order - b.order);
+}
+
+export { matches as compoundMatches };

@@ -17,7 +17,7 @@ import { Parser } from 'htmlparser2';
 import colourNames from 'color-name';
 import { armoredCiphertext, nearWhiteHex, OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, PartBuilder, percentDecodedShown, sameColour, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type EmbeddedFile, type Extraction, type Extractor, type ExtractContext, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
 import { applyAffine, compose, estimatedEms, IDENTITY, invert, layoutOrders, pointRows, svgPlacement, svgTransform, uprightAffine, type Affine, type LayoutElement } from './html-layout.ts';
-import { SheetStyles } from './html-sheet.ts';
+import { compoundMatches, pseudoContentRules, SheetStyles, type PseudoRule } from './html-sheet.ts';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset } from './decode.ts';
 import { mediaTypeCharset } from './text.ts';
 import { markupReading, mayHoldMarking } from './readings.ts';
@@ -895,6 +895,8 @@ interface SvgFrame {
   /** Which outermost <svg> the element belongs to. */
   root: number;
 }
+/** Elements whose ::before/::after text is placed, at most. */
+const MAX_GENERATED = 20_000;
 /** SVG texts and <use> copies read for placement, at most. */
 const MAX_SVG_ITEMS = 20_000;
 const SVG_UNDRAWN = new Set(['defs', 'symbol', 'clippath', 'mask', 'pattern', 'marker', 'lineargradient', 'radialgradient', 'filter']);
@@ -1139,6 +1141,17 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   };
   // The page's style sheet rules that decide what is seen (class and id rules, not only style attributes).
   const sheet = SheetStyles.of(text);
+  // ::before/::after rules that generate text, indexed as the sheet's are; the text each element
+  // gets, placed at its start or end in the body (the end known when it closes).
+  const pseudoRules = pseudoContentRules(text);
+  const pseudoIndex = new Map<string, PseudoRule[]>();
+  for (const r of pseudoRules) {
+    const key = r.match.id ? `#${r.match.id}` : r.match.classes.length ? `.${r.match.classes[0]}` : r.match.tag && r.match.tag !== '*' ? r.match.tag : '*';
+    const l = pseudoIndex.get(key);
+    if (l) l.push(r);
+    else pseudoIndex.set(key, [r]);
+  }
+  const generated: Array<{ el: LayoutElement; pseudo: 'before' | 'after'; text: string }> = [];
   let rootKids = 0;
   const parser = new Parser(
     {
@@ -1225,6 +1238,22 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
             if (attrs.id && !svgIds.has(attrs.id)) svgIds.set(attrs.id, { el, frame: svg });
           }
           stack.push({ name, hiddenBy, skip, script, annotation, el, background, sheetBackground, kids: 0, svg });
+          if (pseudoRules.length && target() === body && generated.length < MAX_GENERATED) {
+            const classes = attrs.class ? attrs.class.split(/\s+/).filter(Boolean) : [];
+            const found = [...(pseudoIndex.get('*') ?? []), ...(pseudoIndex.get(name) ?? []), ...(attrs.id ? (pseudoIndex.get(`#${attrs.id}`) ?? []) : []), ...classes.flatMap((c) => pseudoIndex.get(`.${c}`) ?? [])];
+            if (found.length) {
+              // The cascade: the more specific rule, then the later one, sets each pseudo-element's content.
+              const content: { before?: string; after?: string } = {};
+              for (const r of found.sort((a, b) => a.specificity - b.specificity || a.order - b.order)) {
+                if (compoundMatches(r.match, { name, id: attrs.id, classes }, index, index + 1)) content[r.pseudo] = cssContentStrings(r.block).join('');
+              }
+              // Icon-font glyphs (private use) are no text; only generated letters, digits and stars can join a marking.
+              for (const pseudo of ['before', 'after'] as const) {
+                const g = (content[pseudo] ?? '').replace(/[\ue000-\uf8ff]/g, '').replace(/\s+/g, ' ');
+                if (/[\p{L}\p{N}\u2605\u2606]/u.test(g)) generated.push({ el, pseudo, text: g });
+              }
+            }
+          }
           if (sheetHides) sheetHidden.push(el);
           if (annotation) rubyDepth++;
           openByName.set(name, (openByName.get(name) ?? 0) + 1);
@@ -1564,8 +1593,21 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
       svgShown.push(lines.map((l) => l.map((i) => i.range)));
     }
   }
-  if (bodyPart && (reorders || uppercases || layout?.shown.length || svgGlyphs.length || sheetHidden.length || svgShown.length)) {
-    const how = [reorders && 'reversed', uppercases && 'capitals', (layout?.shown.length || svgGlyphs.length || svgShown.length) && 'positioned or reordered by layout', sheetHidden.length && 'without what its style sheet hides'].filter(Boolean).join(', ');
+  // Text ::before/::after rules generate, at the body offset where it is drawn: before an element's
+  // own text, or after it (before the line break its block ends with).
+  const inserts: Array<{ at: number; text: string; order: number }> = [];
+  if (bodyPart) {
+    const bt = bodyPart.text;
+    for (const [k, g] of generated.entries()) {
+      let at = g.pseudo === 'before' ? g.el.bodyStart : g.el.bodyEnd;
+      if (g.pseudo === 'after') while (at > g.el.bodyStart && /\s/.test(bt[at - 1] ?? '')) at--;
+      else while (at < g.el.bodyEnd && /\s/.test(bt[at] ?? '')) at++;
+      inserts.push({ at: Math.min(at, bt.length), text: g.text, order: k });
+    }
+    inserts.sort((a, b) => a.at - b.at || a.order - b.order);
+  }
+  if (bodyPart && (reorders || uppercases || layout?.shown.length || svgGlyphs.length || sheetHidden.length || svgShown.length || inserts.length)) {
+    const how = [reorders && 'reversed', uppercases && 'capitals', (layout?.shown.length || svgGlyphs.length || svgShown.length) && 'positioned or reordered by layout', sheetHidden.length && 'without what its style sheet hides', inserts.length && 'with the text ::before/::after rules generate in place'].filter(Boolean).join(', ');
     const shown = B('html:shown-order', 'hidden', `the text as CSS or markup draws it (${how})`);
     // Per character of the reading: the body offset it shows (mapped to the page afterwards).
     const from: number[] = [];
@@ -1592,6 +1634,30 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
       }
       const rev = [...cps].reverse();
       const readings: Array<Array<[string, number]>> = [];
+      // The line with the generated text of its elements in place (each generated character read
+      // from the element it belongs to).
+      if (inserts.length) {
+        let lo = 0;
+        let hi = inserts.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (inserts[mid].at < start) lo = mid + 1;
+          else hi = mid;
+        }
+        if (lo < inserts.length && inserts[lo].at <= start + line.length) {
+          const withGenerated: Array<[string, number]> = [];
+          let j = lo;
+          const flushAt = (k: number): void => {
+            for (; j < inserts.length && inserts[j].at <= k; j++) for (const ch of inserts[j].text) withGenerated.push([ch, Math.min(inserts[j].at, start + Math.max(0, line.length - 1))]);
+          };
+          for (const [c, k] of cps) {
+            flushAt(k);
+            withGenerated.push([c, k]);
+          }
+          flushAt(start + line.length);
+          readings.push(withGenerated);
+        }
+      }
       // The line without the pieces the style sheet hides (only lines holding one).
       const gone = sheetHidden.filter((el) => el.bodyEnd > el.bodyStart && el.bodyStart < start + line.length && el.bodyEnd > start);
       if (gone.length) readings.push(cps.filter(([, k]) => !gone.some((el) => k >= el.bodyStart && k < el.bodyEnd)));
