@@ -130,6 +130,8 @@ function htmlEntities(s: string): string {
 }
 
 /** `\info` fields that hold free text (one properties part each). */
+/** Fields that show a document property, and the \info destination that holds it (DOCPROPERTY names them too). */
+const PROPERTY_FIELDS: Record<string, string> = { TITLE: 'title', SUBJECT: 'subject', AUTHOR: 'author', KEYWORDS: 'keywords', COMMENTS: 'doccomm', LASTSAVEDBY: 'operator', CATEGORY: 'category', COMPANY: 'company', MANAGER: 'manager' };
 const INFO_FIELDS = new Set(['title', 'subject', 'author', 'keywords', 'doccomm', 'operator', 'category', 'company', 'manager', 'comment', 'hlinkbase']);
 
 /** Form-field destinations whose text is a field's name, default, help or list entries. */
@@ -580,6 +582,8 @@ class RtfReader {
         this.skip = 0;
         stack.push(st);
         // A sub-group of a picture (its properties, `\*\blipuid`) is not picture data.
+        // A document variable's name and value are groups of their own ({\*\docvar {name}{value}}): a line each.
+        if (st.collect?.kind === 'text' && st.collect.what === 'docvar' && st.collect.text) st.collect.text += '\n';
         st = { ...st, star: false, words: 0, onClose: undefined, collect: st.collect?.kind === 'hex' ? undefined : st.collect };
         i++;
         continue;
@@ -1131,7 +1135,37 @@ class RtfReader {
       st.numbering = true;
       return undefined;
     }
-    if (name === 'field') this.eqShownInPlace = false;
+    if (name === 'field') {
+      this.eqShownInPlace = false;
+      const outer = this.fieldGroup;
+      this.fieldGroup = st;
+      this.fieldHidden = st.hidden;
+      this.fieldDeleted = st.deleted;
+      // A property field with no result group at all shows the value where it stands.
+      st.onClose = () => {
+        this.fieldGroup = outer;
+        const pf = this.pendingField;
+        if (pf?.field !== st) return;
+        this.pendingField = undefined;
+        pf.story.write(pf.value, pf.hidden, pf.deleted, false);
+      };
+    }
+    if (name === 'fldrslt' && this.pendingField) {
+      // A property field (TITLE, DOCPROPERTY x, DOCVARIABLE x …): Word shows the value once the
+      // field is updated. An empty result shows it in place (机 + TITLE 密★5年 reads 机密★5年); a
+      // result is kept, and a value it does not show is read as hidden text.
+      const pf = this.pendingField;
+      this.pendingField = undefined;
+      this.flush();
+      const at = pf.story.main.offset;
+      st.onClose = () => {
+        this.flush();
+        const result = pf.story.main.text.slice(at);
+        if (!result.trim()) pf.story.write(pf.value, pf.hidden, pf.deleted, false);
+        else if (result.trim() !== pf.value.trim()) pf.story.write(pf.value, true, pf.deleted, false);
+      };
+      return undefined;
+    }
     if (name === 'fldrslt' && this.eqShownInPlace) {
       // The result stored for a phonetic guide whose base text was read in place (below): kept,
       // as hidden text, so the base is not read twice in the line.
@@ -1184,7 +1218,7 @@ class RtfReader {
       return undefined;
     }
     if (head && INFO_FIELDS.has(name)) {
-      this.collectText(st, 'info', name, (t) => this.property('properties', name, 'info', t));
+      this.collectText(st, 'info', name, (t) => (this.property('properties', name, 'info', t), this.known.set(name, t.trim())));
       return undefined;
     }
     if (name === 'userprops') {
@@ -1197,12 +1231,19 @@ class RtfReader {
     }
     if (name === 'staticval') {
       const label = this.propName;
-      this.collectText(st, 'staticval', 'staticval', (t) => this.property('properties', label ?? 'user property', 'userprops', label ? `${label}：${t}` : t));
+      this.collectText(st, 'staticval', 'staticval', (t) => {
+        this.property('properties', label ?? 'user property', 'userprops', label ? `${label}：${t}` : t);
+        if (label) this.known.set(`prop:${label.toLowerCase()}`, t.trim());
+      });
       return undefined;
     }
     if (name === 'docvar') {
       // {\*\docvar {name}{value}}: text macros keep and no reader shows.
-      this.collectText(st, 'docvar', 'document variable', (t) => this.property('metadata', 'document variable', 'docvar', t.replace(/\n+/g, '：')));
+      this.collectText(st, 'docvar', 'document variable', (t) => {
+        this.property('metadata', 'document variable', 'docvar', t.replace(/\n+/g, '：'));
+        const [vname, ...value] = t.split(/\n+/).filter((x) => x.trim());
+        if (vname) this.known.set(`var:${vname.trim().toLowerCase()}`, value.join('\n').trim());
+      });
       return undefined;
     }
     if (name === 'objclass') {
@@ -1326,6 +1367,27 @@ class RtfReader {
     this.extraParts.push(b);
   }
 
+  /** Document properties (\info), user properties (\userprops) and variables (\docvar) by the name fields give them. */
+  private readonly known = new Map<string, string>();
+  /** The innermost field group open, and whether its text is hidden or deleted. */
+  private fieldGroup: GroupState | undefined;
+  private fieldHidden = false;
+  private fieldDeleted = false;
+  /** A property field whose value is known, waiting for its result group (or the field's end). */
+  private pendingField: { value: string; story: Story; hidden: boolean; deleted: boolean; field: GroupState | undefined } | undefined;
+
+  /** The value a property field shows (TITLE, SUBJECT, DOCPROPERTY Title, DOCPROPERTY 密级, DOCVARIABLE x …), if known. */
+  private fieldValue(t: string): string | undefined {
+    const m = /^([A-Z]+)\b\s*(?:"([^"]*)"|(\S+))?/i.exec(t);
+    if (!m) return undefined;
+    const kind = m[1].toUpperCase();
+    const arg = (m[2] ?? m[3] ?? '').trim();
+    if (kind in PROPERTY_FIELDS) return arg && !arg.startsWith('\\') ? undefined : this.known.get(PROPERTY_FIELDS[kind]);
+    if (kind === 'DOCPROPERTY' && arg) return this.known.get(`prop:${arg.toLowerCase()}`) ?? this.known.get(PROPERTY_FIELDS[arg.toUpperCase()] ?? '');
+    if (kind === 'DOCVARIABLE' && arg) return this.known.get(`var:${arg.toLowerCase()}`);
+    return undefined;
+  }
+
   /** Set when an EQ phonetic guide's base text was written in place: its stored result is hidden text. */
   private eqShownInPlace = false;
 
@@ -1349,6 +1411,10 @@ class RtfReader {
         this.flush();
         story.main.append(shows);
         this.eqShownInPlace = true;
+      } else {
+        const value = this.fieldValue(t);
+        const field = this.fieldGroup;
+        if (value) this.pendingField = { value, story, hidden: this.fieldHidden, deleted: this.fieldDeleted, field };
       }
     }
     const s = this.extraStory('fields', 'field', story ? `field instructions (in ${story.id})` : 'field instructions');

@@ -100,3 +100,34 @@ describe('RTF tokens read whole', () => {
     expect(x.loss).toEqual([expect.objectContaining({ kind: 'undecodable-bytes', count: 1 })]);
   });
 });
+
+describe('RTF property fields show their values where they stand', () => {
+  const info = (inner: string) => `{\\info${inner}}`;
+  const line = (field: string, result = '') => `\\pard ${u('机')}{\\field{\\*\\fldinst ${field}}{\\fldrslt ${result}}}\\par `;
+  it.each([
+    ['TITLE', info(`{\\title ${u('密★5年')}}`)],
+    ['SUBJECT \\\\* MERGEFORMAT', info(`{\\subject ${u('密★5年')}}`)],
+    ['KEYWORDS', info(`{\\keywords ${u('密★5年')}}`)],
+    ['AUTHOR', info(`{\\author ${u('密★5年')}}`)],
+    ['COMMENTS', info(`{\\doccomm ${u('密★5年')}}`)],
+    ['DOCPROPERTY Title', info(`{\\title ${u('密★5年')}}`)],
+    [`DOCPROPERTY ${u('密级')}`, `{\\*\\userprops {\\propname ${u('密级')}}\\proptype30{\\staticval ${u('密★5年')}}}`],
+    ['DOCVARIABLE level', `{\\*\\docvar {level}{${u('密★5年')}}}`],
+  ])('机 + %s with an empty result reads 机密★5年 in the body and blocks', async (field, head) => {
+    const doc = `${HEAD}${head}${line(field)}${TITLE}}`;
+    expect(part(await read(doc), 'body').text.split('\n')[0]).toBe('机密★5年');
+    expect(await verdict(doc)).toBe('block');
+  });
+
+  it('a result is kept and a value it does not show is hidden text; a field without a result group shows the value; an ordinary title field passes', async () => {
+    const head = info(`{\\title ${u('密★5年')}}`);
+    const kept = await read(`${HEAD}${head}${line('TITLE', u('通知'))}}`);
+    expect(part(kept, 'body').text).toBe('机通知');
+    expect(part(kept, 'body#hidden').text).toBe('密★5年');
+    expect(part(await read(`${HEAD}${head}\\pard ${u('机')}{\\field{\\*\\fldinst TITLE}}\\par }`), 'body').text).toBe('机密★5年');
+
+    const benign = `${HEAD}${info(`{\\title ${u('春运工作方案')}}{\\*\\company ${u('江临市交通运输局')}}`)}\\pard ${u('文件名称：')}{\\field{\\*\\fldinst TITLE}{\\fldrslt }}\\par ${BODY}}`;
+    expect(part(await read(benign), 'body').text.split('\n')[0]).toBe('文件名称：春运工作方案');
+    expect(await verdict(benign)).toBe('pass');
+  });
+});
