@@ -41,7 +41,7 @@ describe('HTML: data: URLs as a browser parses them', () => {
     ]) {
       const r = extractHtml(page(head, body), ctx());
       expect(r.images ?? [], body).toEqual([]);
-      expect(r.loss.some((l) => /base64 payload/.test(l.detail)), body).toBe(true);
+      expect((r.loss ?? []).some((l) => /base64 payload/.test(l.detail)), body).toBe(true);
     }
   });
 
@@ -54,7 +54,7 @@ describe('HTML: data: URLs as a browser parses them', () => {
       ctx(),
     );
     expect(r.images ?? []).toEqual([]);
-    expect(r.loss).toEqual([]);
+    expect(r.loss ?? []).toEqual([]);
   });
 
   it('hostile style sheets (escapes, unclosed url( and strings) take linear time', () => {
