@@ -44,6 +44,13 @@ describe('SVG text placement', () => {
     expect(r.coverage.unread.some((u) => /SVG drawing/.test(u.detail ?? ''))).toBe(true);
   });
 
+  it('pieces turned a quarter alike read along their own line: 密★5年 and 机 turned -90°, 机 drawn first along it: block', async () => {
+    // Turned -90°, a text runs up the page: 机, lower, is read first. (cos(-90°) = 6e-17 had made
+    // such text count as upright, and the rows went top to bottom: 密★5年, then 机.)
+    const r = await scan(svg('<text transform="translate(30,150) rotate(-90)">密★5年</text><text transform="translate(30,190) rotate(-90)">机</text>'));
+    expect(r.verdict).toBe('block');
+  });
+
   it('ordinary drawings: pass', async () => {
     for (const inner of [
       // A logo and a chart: translated groups in their order, centred and slanted labels, a reused icon.
@@ -51,6 +58,8 @@ describe('SVG text placement', () => {
       '<text x="60" y="80" text-anchor="middle">2022年</text><text x="160" y="80" text-anchor="middle">2023年</text><text x="260" y="80" text-anchor="middle">2024年</text>',
       '<text transform="rotate(-45 60 120)" x="60" y="120">一季度</text><text transform="rotate(-45 160 120)" x="160" y="120">二季度</text>',
       '<defs><g id="star"><text>★</text></g></defs><use href="#star" x="10" y="40"/><use href="#star" x="40" y="40"/><text x="70" y="40">先进集体</text>',
+      // A bar chart: its y-axis title turned a quarter (as chart libraries draw it) beside translated tick labels.
+      '<text transform="rotate(-90)" x="-120" y="16" text-anchor="middle">参训人数（人）</text><g transform="translate(40,20)"><text x="-6" y="4" text-anchor="end">300</text><text x="-6" y="104" text-anchor="end">0</text></g><text transform="translate(60,160)">一月</text><text transform="translate(120,160)">二月</text>',
     ]) {
       expect((await scan(svg(inner))).verdict, inner).toBe('pass');
     }

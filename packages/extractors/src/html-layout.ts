@@ -510,16 +510,6 @@ export function svgTransform(v: string): Affine | string {
   return m;
 }
 
-/**
- * Whether a transform keeps text running left to right (no mirror, turned less than 90°, as CSS
- * transforms are weighed in {@link movesText}): then where it puts a text's start says where the
- * text is read (a label slanted 45° in a chart). Else it may turn text or run it backwards, and
- * the order cannot be told without drawing.
- */
-export function uprightAffine(m: Affine): boolean {
-  return m[0] > 0 && m[3] > 0 && m[0] * m[3] - m[1] * m[2] > 0;
-}
-
 /** The width of a line of text in ems, estimated: a full-width character (CJK, ★) one em, others half. */
 export function estimatedEms(text: string): number {
   let w = 0;

@@ -16,7 +16,7 @@ import { decodeHTML } from 'entities';
 import { Parser } from 'htmlparser2';
 import colourNames from 'color-name';
 import { armoredCiphertext, nearWhiteHex, OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, PartBuilder, percentDecodedShown, sameColour, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type EmbeddedFile, type Extraction, type Extractor, type ExtractContext, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
-import { applyAffine, compose, estimatedEms, IDENTITY, invert, layoutOrders, pointRows, svgPlacement, svgTransform, uprightAffine, type Affine, type LayoutElement } from './html-layout.ts';
+import { applyAffine, compose, estimatedEms, IDENTITY, invert, layoutOrders, pointRows, svgPlacement, svgTransform, type Affine, type LayoutElement } from './html-layout.ts';
 import { compoundMatches, pseudoContentRules, SheetStyles, type PseudoRule } from './html-sheet.ts';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset } from './decode.ts';
 import { mediaTypeCharset } from './text.ts';
@@ -1572,22 +1572,50 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
       if (insts.length < 2) continue;
       const moved = insts.some((i) => i.copy || i.frame.anchor === 'end' || i.frame.anchor === 'middle' || typeof i.m === 'string' || i.m.some((v, k) => v !== IDENTITY[k]));
       if (!moved) continue;
-      const bad = insts.find((i) => typeof i.m === 'string' || !uprightAffine(i.m));
+      // Text turned upside down or mirrored stands beside upright text in another order than it
+      // reads, and so does any transform no reading can follow: the drawing's order is a loss.
+      // By the angle of the text's baseline, not the signs of the matrix: rotate(-90) leaves
+      // cos(-90°) = 6e-17 on its diagonal, which a sign test takes for upright.
+      const turnOf = (m: Affine): 'upright' | 'vertical' | 'turned' => {
+        if (!(m[0] * m[3] - m[1] * m[2] > 0)) return 'turned';
+        const angle = Math.abs((Math.atan2(m[1], m[0]) * 180) / Math.PI);
+        return angle <= 45 ? 'upright' : angle <= 135 ? 'vertical' : 'turned';
+      };
+      const bad = insts.find((i) => typeof i.m === 'string' || !invert(i.m) || turnOf(i.m) === 'turned');
       if (bad) {
         const ls = lineStarts();
         const src = svgTexts.find((t) => t.el.bodyStart === bad.range[0])?.el.src ?? 0;
         let line = 0;
         while (line + 1 < ls.length && ls[line + 1] <= src) line++;
-        loss.push({ where: `html line ${line + 1} (SVG <text>)`, kind: 'unreadable-object', count: 1, detail: `The order in which this SVG drawing shows its text could not be worked out (${typeof bad.m === 'string' ? bad.m : 'an SVG transform that may turn or mirror text'}): it may show its text in another order than it stores it${altDetail ? ` (${altDetail})` : ''}.` });
+        loss.push({ where: `html line ${line + 1} (SVG <text>)`, kind: 'unreadable-object', count: 1, detail: `The order in which this SVG drawing shows its text could not be worked out (${typeof bad.m === 'string' ? bad.m : 'an SVG transform that turns text upside down, mirrors it or flattens it'}): it may show its text in another order than it stores it${altDetail ? ` (${altDetail})` : ''}.` });
         continue;
       }
-      const placed = insts.map((i, k) => {
+      // Text turned a quarter (a chart's y-axis title at -90°) runs across the upright lines, not
+      // along them: read along its own baseline, in rows of its own after the upright ones. Pieces
+      // turned alike still read in their order along the turned line.
+      const groups = new Map<string, Array<{ it: Inst; x: number; y: number; i: number; size: number }>>();
+      insts.forEach((i, k) => {
         const m = i.m as Affine;
-        const [x, y] = applyAffine(m, i.x, i.y);
-        const width = estimatedEms(i.text) * i.frame.size * m[0];
-        return { it: i, x: i.frame.anchor === 'end' ? x - width : i.frame.anchor === 'middle' ? x - width / 2 : x, y, i: k, size: i.frame.size * m[3] };
+        const [px, py] = applyAffine(m, i.x, i.y);
+        let item: { it: Inst; x: number; y: number; i: number; size: number };
+        let key = 'upright';
+        if (turnOf(m) === 'upright') {
+          const width = estimatedEms(i.text) * i.frame.size * m[0];
+          item = { it: i, x: i.frame.anchor === 'end' ? px - width : i.frame.anchor === 'middle' ? px - width / 2 : px, y: py, i: k, size: i.frame.size * m[3] };
+        } else {
+          const sx = Math.hypot(m[0], m[1]);
+          const sy = Math.hypot(m[2], m[3]);
+          const [ux, uy, vx, vy] = [m[0] / sx, m[1] / sx, m[2] / sy, m[3] / sy];
+          const along = px * ux + py * uy;
+          const width = estimatedEms(i.text) * i.frame.size * sx;
+          item = { it: i, x: i.frame.anchor === 'end' ? along - width : i.frame.anchor === 'middle' ? along - width / 2 : along, y: px * vx + py * vy, i: k, size: i.frame.size * sy };
+          key = uy > 0 ? 'down' : 'up';
+        }
+        const g = groups.get(key);
+        if (g) g.push(item);
+        else groups.set(key, [item]);
       });
-      const lines = pointRows(placed);
+      const lines = ['upright', 'up', 'down'].flatMap((key) => (groups.has(key) ? pointRows(groups.get(key)!) : []));
       const shownText = lines.map((l) => l.map((i) => i.text).join('')).join('\n');
       if (shownText === insts.map((i) => i.text).join('\n')) continue;
       svgShown.push(lines.map((l) => l.map((i) => i.range)));
