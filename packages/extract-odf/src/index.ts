@@ -283,6 +283,8 @@ interface Run {
   change?: 'deleted' | 'inserted';
   /** A list label: drawn by the style, not written in the part's XML. */
   label?: boolean;
+  /** A field's value taken from elsewhere (meta.xml, a declaration, a bookmark): not in the XML where it stands. */
+  resolved?: boolean;
 }
 
 interface Para {
@@ -291,6 +293,100 @@ interface Para {
   hidden: boolean;
   kind: 'paragraph' | 'heading' | 'list-item';
   cell: Cell | undefined;
+  /** A heading's outline level: text:chapter fields after it show it. */
+  level?: number;
+  /** The heading's number as its label draws it. */
+  number?: string;
+}
+
+/** The longest value a field is resolved to (a bookmark can span a whole document). */
+const FIELD_VALUE_MAX = 2000;
+
+/** Fields shown with a value of meta.xml (their local name → the meta value's name). */
+const META_FIELDS: Record<string, string> = { title: 'title', subject: 'subject', description: 'description', keywords: 'keywords', 'initial-creator': 'initial-creator', 'author-name': 'creator', creator: 'creator' };
+
+/** A declared or set value as a field shows it: its string, else its number, date, time or truth value. */
+function valueOf(a: Attrs): string | undefined {
+  for (const k of ['string-value', 'value', 'date-value', 'time-value', 'boolean-value']) {
+    const v = attr(a, k);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+/**
+ * What fields elsewhere in a document show, read before the walk (meta.xml is walked after
+ * content.xml, and a declaration or bookmark may stand after the field): meta values by name,
+ * user-defined meta by its name, user field declarations, and the text of bookmarks and reference
+ * marks. Values are taken as written, without resolving fields inside them, so nothing can loop.
+ */
+class FieldValues {
+  readonly meta = new Map<string, string>();
+  readonly userDefined = new Map<string, string>();
+  readonly userFields = new Map<string, string>();
+  readonly marks = new Map<string, string>();
+
+  scan(xml: string): void {
+    const wantMarks = xml.includes('bookmark-ref') || xml.includes('reference-ref');
+    if (!/<([\w.-]+:)?meta[\s/>]/.test(xml) && !xml.includes('user-field-decl') && !wantMarks) return;
+    const stack: string[] = [];
+    let metaDepth = -1;
+    let metaKey: string | undefined;
+    let metaText = '';
+    // The body's text in one buffer; an open bookmark keeps where it starts in it, so each is one
+    // slice at its end (no copy per open bookmark per character).
+    let body = '';
+    let inBody = false;
+    // Comments, notes and change records inside a bookmark are no text a reference to it shows.
+    let apart = 0;
+    const APART = /^(annotation|note|tracked-changes)$/;
+    const open = new Map<string, number>();
+    const take = (name: string | undefined, from: number | undefined) => {
+      if (name === undefined || from === undefined) return;
+      if (!this.marks.has(name)) this.marks.set(name, body.slice(from, from + FIELD_VALUE_MAX));
+    };
+    parseXml(xml, {
+      open: (name, a) => {
+        const parent = stack[stack.length - 1];
+        stack.push(name);
+        if (APART.test(name) || SKIP_TEXT.has(name)) apart++;
+        if (name === 'meta' && (parent === 'document-meta' || parent === 'document')) metaDepth = stack.length;
+        else if (metaDepth > 0 && stack.length === metaDepth + 1) {
+          metaKey = name === 'user-defined' ? `user:${attr(a, 'name') ?? ''}` : name === 'keyword' ? 'keywords' : name;
+          metaText = '';
+        } else if (name === 'body') inBody = true;
+        else if (name === 'user-field-decl' && attr(a, 'name') !== undefined) {
+          const v = valueOf(a);
+          if (v !== undefined) this.userFields.set(attr(a, 'name')!, v);
+        } else if (wantMarks && inBody) {
+          if (name === 'bookmark-start' || name === 'reference-mark-start') open.set(attr(a, 'name') ?? '', body.length);
+          else if (name === 'bookmark-end' || name === 'reference-mark-end') {
+            take(attr(a, 'name'), open.get(attr(a, 'name') ?? ''));
+            open.delete(attr(a, 'name') ?? '');
+          } else if (name === 's') body += ' ';
+          else if (name === 'tab') body += '\t';
+        }
+      },
+      close: (name) => {
+        if (metaKey !== undefined && stack.length === metaDepth + 1) {
+          const v = metaText.trim();
+          if (metaKey.startsWith('user:')) this.userDefined.set(metaKey.slice(5), v);
+          // Keywords are shown together, as LibreOffice lists them.
+          else if (metaKey === 'keywords' && this.meta.has('keywords')) this.meta.set('keywords', `${this.meta.get('keywords')}, ${v}`);
+          else this.meta.set(metaKey, v);
+          metaKey = undefined;
+        }
+        if (stack.length === metaDepth) metaDepth = -1;
+        if (name === 'body') inBody = false;
+        if (stack.length && (APART.test(stack[stack.length - 1]) || SKIP_TEXT.has(stack[stack.length - 1]))) apart = Math.max(0, apart - 1);
+        stack.pop();
+      },
+      text: (t) => {
+        if (metaKey !== undefined) metaText += t;
+        else if (wantMarks && inBody && !apart) body += t.replace(/[ \t\r\n]+/g, ' ');
+      },
+    });
+  }
 }
 
 interface Cell {
@@ -346,6 +442,8 @@ class OdfDocument {
   /** List styles by name, their levels by number; the outline style (headings) apart. */
   readonly listStyles = new Map<string, Map<number, ListLevel>>();
   readonly outline = new Map<number, ListLevel>();
+  /** What fields show that comes from elsewhere (see FieldValues), read before the walk. */
+  readonly fieldValues = new FieldValues();
   private readonly counts = new Map<string, number>();
   readonly stories: Story[] = [];
   private readonly propParts: PartBuilder[] = [];
@@ -530,6 +628,10 @@ class Walker {
   private lists: ListFrame[] = [];
   private readonly lastCounts = new Map<string, number[]>();
   private readonly outlineCounts: number[] = [];
+  /** Each variable's value as the last text:variable-set before the point being read sets it. */
+  private readonly vars = new Map<string, string>();
+  /** The current heading of each outline level (text:chapter shows it). */
+  private chapters: Array<{ name: string; number: string } | undefined> = [];
   /** The last two characters (whitespace left out) of the last paragraph read. */
   private lastChars = '';
   /** The list style, or outline level, whose levels are being read. */
@@ -910,6 +1012,7 @@ class Walker {
           this.pushCollect(f);
           return;
         }
+        if (!this.inMeta && this.inText()) this.resolveField(f, this.doc.fieldValues.meta.get('creator'));
         break;
       case 'date':
         if (this.frames.some((x) => x.name === 'annotation')) {
@@ -931,6 +1034,10 @@ class Walker {
         // The label drawn before it (a list item's first paragraph, a numbered heading), as its first
         // run: offsets in the text are where the page shows them.
         const label = this.labelOf(name, a);
+        if (name === 'h') {
+          para.level = Math.min(Math.max(1, Number(attr(a, 'outline-level')) || this.doc.outlineLevelOf(attr(a, 'style-name')) || 1), MAX_LIST_LEVEL);
+          para.number = label.shown.trim();
+        }
         if (label.shown) para.runs.push({ text: label.shown, hidden: this.hidden > 0, label: true });
         if (label.other) para.runs.push({ text: label.other, hidden: true, label: true });
         return;
@@ -986,10 +1093,45 @@ class Walker {
         return;
       case 'user-field-decl':
       case 'variable-set':
+      case 'variable-input':
       case 'user-defined':
         if (this.inMeta) break;
         if (attr(a, 'string-value')) this.field(`${attr(a, 'name') ?? ''}：${attr(a, 'string-value')}`);
+        if (name === 'user-defined') this.resolveField(f, this.doc.fieldValues.userDefined.get(attr(a, 'name') ?? ''));
+        else if (name !== 'user-field-decl') this.setVariable(f, a);
         return;
+      // Fields whose value comes from elsewhere: LibreOffice shows the value where the field stands
+      // (机<text:subject/> with the subject 密★5年 shows 机密★5年), its content being only a cache.
+      case 'subject':
+      case 'description':
+      case 'keywords':
+      case 'initial-creator':
+      case 'author-name':
+        if (this.inMeta || !this.inText()) break;
+        this.resolveField(f, this.doc.fieldValues.meta.get(META_FIELDS[name]));
+        return;
+      case 'user-field-get':
+        this.resolveField(f, this.doc.fieldValues.userFields.get(attr(a, 'name') ?? ''), attr(a, 'display') !== 'none');
+        return;
+      case 'variable-get':
+        this.resolveField(f, this.vars.get(attr(a, 'name') ?? ''), attr(a, 'display') !== 'none');
+        return;
+      case 'bookmark-ref':
+      case 'reference-ref': {
+        // Other formats show a page, chapter or number, not the text: that is read as hidden text.
+        const format = attr(a, 'reference-format') ?? 'text';
+        this.resolveField(f, this.doc.fieldValues.marks.get(attr(a, 'ref-name') ?? ''), !/^(page|chapter|direction|number|number-no-superior|number-all-superior)$/.test(format));
+        return;
+      }
+      case 'chapter': {
+        const level = Math.min(Math.max(1, Number(attr(a, 'outline-level')) || 1), MAX_LIST_LEVEL);
+        let c: (typeof this.chapters)[number];
+        for (let k = Math.min(level, this.chapters.length) - 1; k >= 0 && !c; k--) c = this.chapters[k];
+        if (!c) return;
+        const display = attr(a, 'display') ?? 'number-and-name';
+        this.resolveField(f, display === 'name' ? c.name : /number$/.test(display) ? c.number : c.number + c.name);
+        return;
+      }
       // Tables.
       case 'table': {
         const tname = attr(a, 'name') ?? '';
@@ -1130,7 +1272,10 @@ class Walker {
         // svg:title and svg:desc (a shape's alt text) stand in a shape or frame; a title in the
         // text of a paragraph is text:title, the document title field, shown where it stands
         // (机<text:title>密★5年</text:title> shows 机密★5年). The reader only has local names.
-        if (this.frames.length >= 2 && IN_TEXT.has(this.frames[this.frames.length - 2].name)) break;
+        if (this.frames.length >= 2 && IN_TEXT.has(this.frames[this.frames.length - 2].name)) {
+          if (name === 'title') this.resolveField(f, this.doc.fieldValues.meta.get('title'));
+          break;
+        }
         if (this.frames.length >= 2 && !['document-meta', 'meta'].includes(this.frames[this.frames.length - 2].name)) {
           f.collect = { text: '', done: (t) => this.altText(t) };
           this.pushCollect(f);
@@ -1197,6 +1342,47 @@ class Walker {
     if (level < 1) return { shown: '' };
     const start = attr(a, 'restart-numbering') === 'true' ? Number(attr(a, 'start-value') ?? this.doc.outline.get(level)?.start ?? 1) : undefined;
     return this.count(this.doc.outline, level, this.outlineCounts, start !== undefined && Number.isFinite(start) ? start : undefined);
+  }
+
+  /** Whether the element opening here stands in a paragraph's text (a field, not metadata or a shape's title). */
+  private inText(): boolean {
+    return this.frames.length >= 2 && IN_TEXT.has(this.frames[this.frames.length - 2].name);
+  }
+
+  /**
+   * A field whose value comes from elsewhere: read where it stands when it holds nothing; when it
+   * holds text (the value cached when the file was saved) that stands, and the value, where it
+   * differs, is read as hidden text. `shown` false: the field draws something else (a page number).
+   */
+  private resolveField(f: Frame, value: string | undefined, shown = true): void {
+    const para = this.paras[this.paras.length - 1];
+    if (value === undefined || !para || this.skip > 0 || this.collect || (this.story && para.story !== this.story)) return;
+    const v = value.replace(/[ \t\r\n]+/g, ' ').slice(0, FIELD_VALUE_MAX);
+    if (!v.trim()) return;
+    const at = para.runs.length;
+    const hidden = this.hidden > 0 || !shown;
+    f.onClose = chain(f.onClose, () => {
+      const own = para.runs.slice(at).filter((r) => !r.resolved && r.change !== 'deleted').map((r) => r.text).join('').trim();
+      if (!own) para.runs.push({ text: v, hidden, resolved: true });
+      else if (own !== v.trim()) para.runs.push({ text: v, hidden: true, resolved: true });
+    });
+  }
+
+  /** text:variable-set: the value variable-get fields after it show (its value attribute, else its text). */
+  private setVariable(f: Frame, a: Attrs): void {
+    const name = attr(a, 'name');
+    if (name === undefined) return;
+    const v = valueOf(a);
+    if (v !== undefined) {
+      this.vars.set(name, v.slice(0, FIELD_VALUE_MAX));
+      return;
+    }
+    const para = this.paras[this.paras.length - 1];
+    if (!para) return;
+    const at = para.runs.length;
+    // Its text may hold a variable-get of itself: that was resolved to the value before, and the
+    // value kept is cut to FIELD_VALUE_MAX, so a chain of such sets grows nothing without bound.
+    f.onClose = chain(f.onClose, () => this.vars.set(name, para.runs.slice(at).filter((r) => r.change !== 'deleted').map((r) => r.text).join('').slice(0, FIELD_VALUE_MAX)));
   }
 
   /** Counts an item at `level` of a list (deeper levels start again after it) and gives its label. */
@@ -1392,7 +1578,12 @@ class Walker {
     // piece (是, 否) with two characters of its neighbours: a label stands between an item and the
     // paragraph before it in the reading, not in the XML, so the two characters either side of it
     // are also filed as read (no more: a whole copy would hide a passed-over duplicate).
-    const plain = p.runs.filter((r) => !r.label && r.change !== 'deleted').map((r) => r.text).join('').replace(/\s+/g, '');
+    const plain = p.runs.filter((r) => !r.label && !r.resolved && r.change !== 'deleted').map((r) => r.text).join('').replace(/\s+/g, '');
+    if (p.level !== undefined) {
+      // The current heading of its level; deeper levels have none until their next heading.
+      this.chapters[p.level - 1] = { name: p.runs.filter((r) => !r.label && !r.hidden && r.change !== 'deleted').map((r) => r.text).join('').trim(), number: p.number ?? '' };
+      this.chapters.length = p.level;
+    }
     if (p.runs.some((r) => r.label)) this.reader.readFrom(this.fp, this.lastChars + plain.slice(0, 2));
     if (plain) this.lastChars = plain.slice(-2);
     const visible = p.hidden ? '' : p.runs.filter((r) => !r.hidden && r.change !== 'deleted').map((r) => r.text).join('');
@@ -1538,6 +1729,7 @@ class OdfReader {
           if (!b.blank) this.result.parts.push(b.toPart());
         });
       }
+      this.guard('file', () => doc.fieldValues.scan(xml));
       this.guard('file', () => doc.walk(xml, 'document'));
       this.flush();
       if (!damage) {
@@ -1600,13 +1792,18 @@ class OdfReader {
     const pkg = this.pkg!;
     const doc = new OdfDocument(this, prefix, label);
     this.docs.push(doc);
+    const xmls: Array<[string, string]> = [];
     for (const part of ['styles.xml', 'content.xml', 'meta.xml']) {
       const path = prefix + part;
       if (!pkg.has(path)) continue;
       await pkg.checkpoint();
       const xml = pkg.xml(path);
-      if (xml !== undefined) this.guard(path, () => doc.walk(xml, part));
+      if (xml === undefined) continue;
+      xmls.push([part, xml]);
+      // Values fields show (meta.xml's, declarations, bookmarks) are read before any part is walked.
+      this.guard(path, () => doc.fieldValues.scan(xml));
     }
+    for (const [part, xml] of xmls) this.guard(prefix + part, () => doc.walk(xml, part));
   }
 
   /** A picture a document shows: to OCR, or reported. */

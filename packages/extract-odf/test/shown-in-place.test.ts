@@ -224,3 +224,64 @@ describe('ODF data styles are composed with the cells they show', () => {
     expect(Date.now() - t).toBeLessThan(8000);
   });
 });
+
+describe('ODF fields whose value comes from elsewhere are resolved where they stand', () => {
+  const META = (inner: string) => `<?xml version="1.0"?><office:document-meta ${NS}><office:meta>${inner}</office:meta></office:document-meta>`;
+  const first = async (bytes: Uint8Array) => byId(await extractOdf(bytes, ctx), 'body').text.split('\n')[0];
+
+  it('an empty field shows its value: meta subject, user-defined meta, user field, variable, bookmark, chapter; each blocks', async () => {
+    const meta = META('<dc:subject>密★5年</dc:subject><meta:user-defined meta:name="密级">密★10年</meta:user-defined><dc:description>密★长期</dc:description><meta:keyword>密★6个月</meta:keyword><meta:initial-creator>密★2年</meta:initial-creator><dc:creator>密★3年</dc:creator>');
+    const cases: Array<[string, string, string, Record<string, string>?]> = [
+      ['subject', '<text:p>机<text:subject/></text:p>', '机密★5年'],
+      ['user-defined', '<text:p>机<text:user-defined text:name="密级"/></text:p>', '机密★10年'],
+      ['description', '<text:p>机<text:description/></text:p>', '机密★长期'],
+      ['keywords', '<text:p>机<text:keywords/></text:p>', '机密★6个月'],
+      ['initial-creator', '<text:p>机<text:initial-creator/></text:p>', '机密★2年'],
+      ['author-name', '<text:p>机<text:author-name/></text:p>', '机密★3年'],
+      ['user-field-get', '<text:p>机<text:user-field-get text:name="级"/></text:p>', '机密★5年'],
+      ['variable-get', '<text:p><text:variable-set text:name="v" office:value-type="string" text:display="none" office:string-value="密★5年"/>机<text:variable-get text:name="v"/></text:p>', '机密★5年'],
+      ['bookmark-ref', '<text:p>机<text:bookmark-ref text:reference-format="text" text:ref-name="b1"/></text:p>', '机密★5年'],
+    ];
+    const decl = '<text:user-field-decls><text:user-field-decl office:value-type="string" office:string-value="密★5年" text:name="级"/></text:user-field-decls>';
+    // The bookmark stands after the reference: its text is read before the walk.
+    const mark = '<text:p><text:bookmark-start text:name="b1"/>密★5年<text:bookmark-end text:name="b1"/></text:p>';
+    for (const [what, p, shown] of cases) {
+      const leak = odf({ 'content.xml': content('text', `${decl}${p}<text:p>关于印发工作方案的通知</text:p>${mark}`), 'meta.xml': meta });
+      expect(await first(leak), what).toBe(shown);
+      expect(await verdict(leak, `${what}.odt`), what).toBe('block');
+    }
+    // text:chapter shows the current heading (its number and name by default).
+    const chapter = odf({ 'content.xml': content('text', '<text:h text:outline-level="1">密★5年</text:h><text:p>机<text:chapter text:display="name" text:outline-level="1"/></text:p><text:p>关于印发工作方案的通知</text:p>') });
+    expect(byId(await extractOdf(chapter, ctx), 'body').text.split('\n')[1]).toBe('机密★5年');
+    expect(await verdict(chapter, 'chapter.odt')).toBe('block');
+    // A flat document: meta stands before the body there, the fields are read the same way.
+    const flatLeak = flat('text', '<text:p>机<text:title/></text:p><text:p>关于印发工作方案的通知</text:p>', '', '<dc:title>密★5年</dc:title>');
+    expect(await first(flatLeak)).toBe('机密★5年');
+  });
+
+  it('a field that holds text keeps it; the value elsewhere, where it differs, is read as hidden text', async () => {
+    const meta = META('<dc:subject>密★5年</dc:subject>');
+    const x = await extractOdf(odf({ 'content.xml': content('text', '<text:p>机<text:subject>要通知</text:subject></text:p>'), 'meta.xml': meta }), ctx);
+    expect(byId(x, 'body').text).toBe('机要通知');
+    expect(byId(x, 'body#hidden').text).toContain('密★5年');
+  });
+
+  it('benign: an author field and a chapter field read as shown and pass', async () => {
+    const meta = META('<dc:creator>张丽华</dc:creator><dc:title>汛期值班工作方案</dc:title>');
+    const body = '<text:h text:outline-level="1">一、值班安排</text:h><text:p>本章（<text:chapter text:display="name" text:outline-level="1"/>）由<text:author-name/>起草，报<text:title/>编制组审定。</text:p>' + BODY;
+    const ok = odf({ 'content.xml': content('text', body), 'meta.xml': meta });
+    expect(byId(await extractOdf(ok, ctx), 'body').text).toBe('一、值班安排\n本章（一、值班安排）由张丽华起草，报汛期值班工作方案编制组审定。\n各区县水务局：现将有关事项通知如下。');
+    expect(await verdict(ok, 'duty.odt')).toBe('pass');
+  });
+
+  it('hostile: variables set from themselves and thousands of open bookmarks stay linear', async () => {
+    const n = 20000;
+    const sets = '<text:p><text:variable-set text:name="v" office:value-type="string">甲<text:variable-get text:name="v"/></text:variable-set></text:p>'.repeat(n);
+    const marks = Array.from({ length: n }, (_, i) => `<text:bookmark-start text:name="b${i}"/>`).join('') + '正文'.repeat(n) + Array.from({ length: n }, (_, i) => `<text:bookmark-end text:name="b${i}"/>`).join('');
+    const refs = Array.from({ length: n }, (_, i) => `<text:bookmark-ref text:reference-format="text" text:ref-name="b${i}"/>`).join('');
+    const t = Date.now();
+    const x = await extractOdf(odf({ 'content.xml': content('text', `${sets}<text:p>${marks}</text:p><text:p>${refs.slice(0, 2000)}</text:p>`) }), ctx);
+    expect(byId(x, 'body').text.split('\n')[n - 1].length).toBeLessThanOrEqual(2001);
+    expect(Date.now() - t).toBeLessThan(8000);
+  });
+});
