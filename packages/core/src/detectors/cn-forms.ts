@@ -273,7 +273,7 @@ function levelsStandingIn(s: string): Set<string> {
  * its caption says what the rows are for (判断下列写法, 写法对照, 供学习参考, 知识竞赛).
  */
 const EXAMPLE_CONTEXT = /(?:^|[|│｜\t]\s*)(示例|样例|范例|例子|举例|示例标志|标志示例|错误示例|正确示例|写法|标志写法|常见写法|例句)\s*(?:[|│｜\t]|$)|(判断|辨析|识别|识读|指出|说明)下列|下列[^。]{0,4}(写法|标志|标注|表述)|(写法|标志|标注)(对照|辨析|识读)|供(学习|培训|教学)参考|样表|填写示例|填报示例|示例表|知识(竞赛|测试|问答|考试)|(培训|练习|习题|考题|试题|教学)[^。]{0,12}(标志|写法|标注|表述)|(下表|下列|以下|如下|本表)[^。]{0,8}(示例|例子|样例|范例)|示例[^。]{0,6}(虚构|仅供|参考)|不是本文件的(标志|标注|密级)/;
-const EXAMPLE_HEADING = /^\s*[^\s,，。]{0,6}(示例|范例|样例|样式|写法)\s*[\d一二三四五六七八九十]*\s*[:：]|^[\s#*【\[(（「]*(示例|范例|样例|样式|例|例如|举例|写法|标注方法|标注示例|格式示例|参考格式|正确写法|错误写法|如下)\s*[\d一二三四五六七八九十]*[】\])）」]*[:：]?\s*$|(示例|样式|写法|格式)如下[:：]?\s*$|(例如|比如|举例如下)[:：]\s*$|^[\s【\[(（]*(示例|例)\s*[\d一二三四五六七八九十]*[】\])）:：]/;
+const EXAMPLE_HEADING = /^\s*[^\s,，。]{0,6}(示例|范例|样例|样式|写法)\s*[\d一二三四五六七八九十]*\s*[:：]|^[\s#*【\[(（「]*(示例|范例|样例|样式|例|例如|举例|写法|标注方法|标注示例|格式示例|参考格式|正确写法|错误写法|如下)\s*[\d一二三四五六七八九十]*[】\])）」]*[:：]?\s*$|(示例|样式|写法|格式|标注|写作)如下[:：]?\s*$|(例如|比如|举例如下)[:：]\s*$|^[\s【\[(（]*(示例|例)\s*[\d一二三四五六七八九十]*[】\])）:：]/;
 
 /**
  * What puts the candidate among examples: a heading that introduces them (示例：, 写法如下) on its line
@@ -283,13 +283,22 @@ const EXAMPLE_HEADING = /^\s*[^\s,，。]{0,6}(示例|范例|样例|样式|写�
 /** A document's title (关于……的请示/通知/报告…) or a form row naming it (事由, 标题, 材料名称 ⇥ value). */
 const OWN_TITLE = /关于[^。；;]{2,60}的(?:请示|通知|报告|函|意见|方案|决定|通报|纪要|批复|汇报|说明)|^\s*(?:事由|标题|文件标题|题目|材料名称|文件名称|名称)(?:\s*[\t|│｜:：]|(?=[\u4e00-\u9fff]))/;
 
+/** Box-drawing characters and rules (a box drawn around an example: ┌──── 示例 ────┐); │ and ┃ stay, as table pipes. */
+const BOX_RULE = /[\u2500\u2501\u2504-\u257f\u2580-\u259f]+|[-=_~*+]{3,}/g;
+/** A line with its box-drawing and rules taken out (and the + or | corners they leave), for the heading tests. */
+function unboxed(t: string): string {
+  if (!BOX_RULE.test(t)) return t;
+  BOX_RULE.lastIndex = 0;
+  return t.replace(BOX_RULE, ' ').replace(/^\s*[+|]\s|\s[+|]\s*$/g, ' ');
+}
+
 export function exampleContextOf(c: Candidate): 'heading' | 'context' | undefined {
-  const own = c.text.slice(c.ls, c.start);
+  const own = unboxed(c.text.slice(c.ls, c.start));
   if (EXAMPLE_HEADING.test(own)) return 'heading';
   let found: 'context' | undefined = EXAMPLE_CONTEXT.test(own) && !OWN_TITLE.test(own) ? 'context' : undefined;
   let budget = 4;
   for (let l = c.line - 1; l >= Math.max(0, c.line - 12) && budget > 0; l--) {
-    const t = lineOf(c, l);
+    const t = unboxed(lineOf(c, l));
     if (EXAMPLE_HEADING.test(t)) return 'heading';
     // A document's own title naming its subject (事由⇥关于举办全市机关保密知识竞赛的请示) says what the
     // document is about, not that what follows are examples.
@@ -535,6 +544,7 @@ export const GRAMMAR_CUES = {
   'register-row': 'in the 密级 column of a register of documents (收文登记簿: 文号 or 标题 columns beside 密级, two rows or more): it lists classified documents by title; a human decides, not this document\'s own marking',
   'uncorroborated-level': 'a level word alone on its line with nothing of a marking around it (no 密级 label, 份号, 紧急程度, gloss, header or cover role; no document title, issuer, number or request within a few lines): an essay\'s or a heading\'s title as well as a cover\'s mark; a human decides',
   'list-item': 'an item of a numbered list whose other items are no levels (1. 绝密 / 2. 风筝): a title in a list, not a marking',
+  'asked-about': 'the rest of its line asks about the mark opening it (# 秘密★1年 怎么标？, 绝密★启用前是什么意思？): a heading or a question about markings',
   'markdown-emphasis': 'Markdown emphasis around the level (**绝密**, *秘密*): its asterisks are no ★, the level is judged bare',
   'stacked-marks': 'a whole mark alone on its line among other whole marks on the lines around it, with nothing saying they are examples: a list of marks or a marking hidden among others; a human decides',
 } as const;
@@ -687,6 +697,10 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       // The options of a multiple-choice question on how a mark is written: a quiz, not a marking.
       { text: '2026年度保密工作培训测验\n一、单项选择题\n1．国家秘密标志由密级、★和保密期限组成，例如（　　）。\nA．机密★5年　B．秘密★10年　C．绝密★长期　D．秘密★6个月\n', expect: 'none' },
       { text: '5．国家秘密标志的规范写法是哪一项？\n（A）机密★5年\n（B）机密5年整\n（C）机密（五年）\n', expect: 'none' },
+      // A heading asking about the mark, a box drawn around an example, an answer's 标注如下：.
+      { text: '# 秘密★1年 怎么标？\n\n- 标注位置：首页左上角\n', expect: 'none' },
+      { text: '保密基础知识培训讲义\n\n┌────────── 示例 ──────────┐\n│ 机密★5年                 │\n│ 关于××工作的报告          │\n└───────────────────────────┘\n', expect: 'none' },
+      { text: '定密常见问题解答\n\n问：高考试卷封面怎么标？\n答：标注如下：\n绝密★启用前\n启用后即自行解密。\n', expect: 'none' },
       // Straight quotes in a sentence, not in code.
       { text: '答：密级标志的写法如"机密★5年"，标注在首页左上角。\n', expect: 'none' },
     ],

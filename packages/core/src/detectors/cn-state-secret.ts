@@ -254,6 +254,8 @@ const LABELS = new RegExp(LABEL_WORDS.map((w) => (w === '份号' ? '份号[:：]
 const COPY_NUMBER_BESIDE = /(?<![\p{L}\p{N}])(?:№|No\.?)?\s?\d{6}(?!\p{N})/giu;
 /** The same copy number, or a 紧急程度 word, right after a mark closing its line (…办公室 机密★5年 №000123). */
 const TRAILER = /^\s*(?:(?:份号\s*[:：]?\s*|№\s?|No\.?\s?)?\d{6}(?!\p{N})|(?:特急|加急|特提|平急)(?![\u4e00-\u9fff]))/iu;
+/** The rest of a line asking about the mark that opens it: a question mark, or 怎么/如何/什么/吗/含义/是指/意思. */
+const QUESTION_AFTER = /[?？]|怎么|怎样|怎幺|如何|什么|吗|含义|是指|意思/;
 /** A 密级 label right before a mark (密级：, 【密级】, 密级(保密期限):, 密级/保密期限：), in normalized text. */
 const LABEL_BEFORE_MARK = /[【\[(]?(?:密级|秘密等级)(?:\s*(?:[/和及与]|[(（])\s*保密期限\s*[)）]?)?\s*[】\])]?\s*[:：]?\s*$/;
 /** An issuer's name (…办公室, …委员会文件, …有限公司) that a mark may close, written against it. */
@@ -938,6 +940,8 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   else if ((star || ocrStar) && (period || condition) && !off('stated-marked') && isStatedAsMarked(text, start)) score.add(GRAMMAR_CUES['stated-marked'], 0);
   // A wrapped line (PDF text) carries the sentence on: 把标有机密★…\n的旧文件 is prose about other documents.
   else if (!codeLiteral && !(apart ??= setApart()) && (isRunningText(rest) || (continuesSentence(ctx, line + 1) && isRunningText(rest + lines.lineText(line + 1))))) score.add('inside running text', -0.3);
+  // A heading asking about the mark (# 秘密★1年 怎么标？, 机密★5年？一文读懂…): talk about it, not its place.
+  else if ((star || ocrStar) && !off('asked-about') && isDecoration(before) && QUESTION_AFTER.test(after)) score.add(GRAMMAR_CUES['asked-about'], -0.45);
   else if ((star || ocrStar) && (period || condition) && !off('opens-line') && isDecoration(before) && lines.contentLineNumber(line) === 0 && part.leading !== false) {
     // Layout lost (SVG text, a flattened page): the mark opens the document's first line.
     score.add('opens the first line of the document', 0.15);

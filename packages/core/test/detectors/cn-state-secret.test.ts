@@ -253,6 +253,15 @@ const PRECISION: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['a title in a numbered list of TV dramas', '# 2023年度十大谍战剧盘点\n\n1. 绝密\n2. 风筝\n3. 潜伏\n', 'none'],
   ['a level alone over a report title', '秘密\n\nXX市财政局关于2024年预算调整的报告\n\n市政府：\n现将有关情况报告如下。\n', 'block'],
   ['a level alone over a cover title', '机密\n\nXX工程总体设计方案\n\nXX设计研究院\n2024年5月\n', 'block'],
+  // A heading asking about the mark that opens it.
+  ['a heading asking how to write a mark', '# 秘密★1年 怎么标？\n\n- 标注位置：首页左上角\n- 密级在前，保密期限在后，中间用★隔开\n', 'none'],
+  ['a question mark right after the mark, 密级标志 in the title', '# 机密★5年？一文读懂密级标志\n\n密级标志由三部分组成。\n', 'none'],
+  ['a heading asking what a mark means', '# 绝密★启用前是什么意思？\n\n“绝密★启用前”常见于高考试卷封面。\n', 'none'],
+  ['a mark opening the first line before a title', '机密★5年 关于XX工作的报告\n\n市政府：\n现将有关情况报告如下。\n', 'block'],
+  // An example in a box drawn with box-drawing characters, and an answer's 标注如下：.
+  ['an example box drawn around a mark', '保密基础知识培训讲义\n\n┌────────── 示例 ──────────┐\n│ 机密★5年                 │\n│ 关于××工作的报告          │\n└───────────────────────────┘\n\n上例中，“机密”为密级，“5年”为保密期限。\n', 'none'],
+  ['an answer ending 标注如下： above the mark', '定密常见问题解答\n\n问：高考试卷封面怎么标？\n答：标注如下：\n绝密★启用前\n启用后即自行解密。\n', 'none'],
+  ['a mark as the first line of an exam paper', '绝密★启用前\n\n2025年普通高等学校招生全国统一考试\n数学\n一、选择题\n', 'block'],
 ];
 
 describe(`${RULE}: precision`, () => {
