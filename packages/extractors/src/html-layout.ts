@@ -301,6 +301,17 @@ function rows<T>(boxes: Array<{ it: T; x: number; y: number; i: number }>, unit:
   return lines.map((l) => l.sort((a, b) => a.x - b.x || a.i - b.i).map((b) => b.it));
 }
 
+/** Elements a browser lays out as blocks unless told otherwise. */
+const BLOCK_TAGS = new Set(['div', 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'section', 'article', 'header', 'footer', 'nav', 'aside', 'main', 'blockquote', 'pre', 'table', 'form', 'figure', 'figcaption', 'address', 'fieldset', 'details', 'summary', 'center', 'hgroup']);
+
+/** Whether an item of a group is an element laid out as a block box (by its `display`, else by its tag). */
+function isBlock(it: { d: Decls; el?: LayoutElement }): boolean {
+  if (!it.el) return false;
+  const display = it.d.get('display');
+  if (display) return /^(block|flex|grid|table|list-item|flow-root)\b/.test(display);
+  return BLOCK_TAGS.has(it.el.name);
+}
+
 /** The shown orders and the unresolved groups of the tree under `root`. */
 export function layoutOrders(root: LayoutElement, css: string, body: string): { shown: ShownGroup[]; unresolved: UnresolvedGroup[] } {
   const rules = layoutRules(css);
@@ -332,7 +343,8 @@ export function layoutOrders(root: LayoutElement, css: string, body: string): { 
     if (el.children.length === 0) return;
     // Most groups set nothing that places their boxes: nothing to read, nothing to slice.
     const display = own.get('display') ?? '';
-    if (dir !== 'rtl' && !/flex|grid/.test(display) && !el.children.some((c, i) => styleOf(c, i, el.children.length).size > 0 || c.unresolved)) return;
+    const verticalRl = /^(vertical-rl|sideways-rl|tb)/.test(mode);
+    if (dir !== 'rtl' && !verticalRl && !/flex|grid/.test(display) && !el.children.some((c, i) => styleOf(c, i, el.children.length).size > 0 || c.unresolved)) return;
     // The items of the group: element children, and the parent's own text between them.
     type Item = { range: Range; d: Decls; el?: LayoutElement };
     const items: Item[] = [];
@@ -450,6 +462,19 @@ export function layoutOrders(root: LayoutElement, css: string, body: string): { 
     const floatRight = inked.filter((it) => it.d.get('float') === 'right');
     if (floatRight.length >= 2 || (floatRight.length === 1 && inked.length >= 2 && inked.indexOf(floatRight[0]) < inked.length - 1)) {
       add([[...inked.filter((it) => it.d.get('float') !== 'right'), ...floatRight.reverse()]]);
+    }
+    // In vertical-rl, block boxes stand as columns from the right: across the page the last one
+    // comes first (<div>年</div>…<div>机</div> one character each shows 机密★5年 across). Each
+    // column keeps its own text, read top to bottom; a run of inline content is one column.
+    // (vertical-lr sets columns from the left: the source order, read already.)
+    if (verticalRl) {
+      const cols: Item[][] = [];
+      for (const it of inked) {
+        const last = cols[cols.length - 1];
+        if (!isBlock(it) && last && !isBlock(last[0])) last.push(it);
+        else cols.push([it]);
+      }
+      if (cols.filter((c) => isBlock(c[0])).length >= 2) add([cols.reverse().flat()]);
     }
     if (readings.length) shown.push({ parent: el, readings });
   };
