@@ -21,6 +21,7 @@ import { OFF_LINE_POINTS, sameColour, OVERDRAWN_SPACING_POINTS, PartBuilder, UNS
 import { ole10Native, olePayloads } from '@prepub/extract-docx/ole';
 import { includesUtf16, sniffBinary, sniffImage } from '@prepub/extract-docx/package';
 import { fieldShows } from '@prepub/extract-docx/xml';
+import { formatNumber } from '@prepub/extract-docx/numbering';
 import { RTF_MEDIA_TYPE, rtfStart, rtfUtf16 } from './format.ts';
 
 export { rtfFormat, RTF_MEDIA_TYPE, looksLikeRtf } from './format.ts';
@@ -270,6 +271,8 @@ interface GroupState {
   alternate: boolean;
   /** Inside list numbering text (`\listtext`). */
   numbering: boolean;
+  /** Inside an old-style numbering level (`\pn`): its `\ls` describes the paragraph's, it starts no item there. */
+  pn?: boolean;
   /** Inside a skipped destination that holds text, read as hidden text. */
   readingSkipped?: boolean;
   /** What opened this group's own collector or story (run when the group closes). */
@@ -399,6 +402,115 @@ function hexValue(c: number): number {
 function isLetter(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 }
+
+/** One level of a list definition (`\listlevel`): its number format, start, text and what follows it. */
+interface RtfListLevel {
+  nfc: number;
+  start: number;
+  /** `\leveltext` after its length: characters (bytes beyond ASCII still to decode) and placeholders `\'00`–`\'08`. */
+  text: Array<{ ph: number } | { ch: string } | { byte: number }>;
+  /** `\levelfollow`: 0 tab, 1 space, 2 nothing. */
+  follow: number;
+  /** The text decoded once: characters and placeholders as its length counts them. */
+  items?: Array<string | number>;
+}
+
+/** The end (index after its closing brace) of the group opening at `open`; linear, escapes skipped. */
+function groupEnd(src: string, open: number): number {
+  let depth = 0;
+  for (let k = open; k < src.length; k++) {
+    const c = src.charCodeAt(k);
+    if (c === 0x5c) k++;
+    else if (c === 0x7b) depth++;
+    else if (c === 0x7d && --depth === 0) return k + 1;
+  }
+  return src.length;
+}
+
+/** The group holding the first `\word` (its `{`, possibly before `\*`), or undefined. */
+function groupOf(src: string, word: string, from: number): string | undefined {
+  const re = new RegExp(`\\\\${word}(?![a-z])`, 'g');
+  re.lastIndex = from;
+  const m = re.exec(src);
+  if (!m) return undefined;
+  let open = src.lastIndexOf('{', m.index);
+  if (open < 0) return undefined;
+  return src.slice(open, groupEnd(src, open));
+}
+
+/**
+ * The list definitions of a `\listtable` group by `\listid`: each `\list`'s levels in order.
+ * One pass over the group's text: control words, `\'hh`, `\uN` (its fallback skipped) and letters.
+ */
+function listDefinitions(src: string): Map<number, RtfListLevel[]> {
+  const lists = new Map<number, RtfListLevel[]>();
+  let depth = 0;
+  let listDepth = -1;
+  let levelDepth = -1;
+  let textDepth = -1;
+  let levels: RtfListLevel[] = [];
+  let level: RtfListLevel | undefined;
+  let uc = 1;
+  let skip = 0;
+  const unit = (u: RtfListLevel['text'][number]) => {
+    if (skip > 0) skip--;
+    else if (level && textDepth > 0 && level.text.length < 1000) level.text.push(u);
+  };
+  for (let k = 0; k < src.length; k++) {
+    const c = src[k];
+    if (c === '{') depth++;
+    else if (c === '}') {
+      if (depth === textDepth) textDepth = -1;
+      if (depth === levelDepth) (levelDepth = -1), (level = undefined);
+      if (depth === listDepth) listDepth = -1;
+      depth--;
+    } else if (c === '\\') {
+      const m = /^([a-z]{1,32})(-?\d{1,10})? ?|^'([0-9a-f]{2})|^[\s\S]/i.exec(src.slice(k + 1, k + 48))!;
+      k += m[0].length;
+      if (m[3] !== undefined) {
+        unit({ byte: parseInt(m[3], 16) });
+        continue;
+      }
+      if (m[1] === undefined) {
+        if ('\\{}'.includes(m[0])) unit({ ch: m[0] });
+        continue;
+      }
+      const word = m[1];
+      const param = m[2] === undefined ? undefined : Number(m[2]);
+      if (word === 'list' && listDepth < 0) (listDepth = depth), (levels = []);
+      else if (word === 'listid' && listDepth === depth && param !== undefined && !lists.has(param)) lists.set(param, levels);
+      else if (word === 'listlevel' && listDepth > 0 && levels.length < 9) {
+        level = { nfc: 0, start: 1, text: [], follow: 0 };
+        levels.push(level);
+        levelDepth = depth;
+      } else if (!level) continue;
+      else if (word === 'levelnfc' || word === 'levelnfcn') level.nfc = param ?? 0;
+      else if (word === 'levelstartat') level.start = Math.max(0, Math.min(param ?? 1, 1e9));
+      else if (word === 'levelfollow') level.follow = param ?? 0;
+      else if (word === 'leveltext') (textDepth = depth), (level.text = []), (skip = 0);
+      else if (word === 'uc') uc = Math.max(0, Math.min(param ?? 1, 10));
+      else if (word === 'u' && param !== undefined) {
+        unit({ ch: String.fromCharCode(param < 0 ? param + 65536 : param & 0xffff) });
+        skip = uc;
+      }
+    } else if (c !== '\r' && c !== '\n') unit({ ch: c });
+  }
+  return lists;
+}
+
+/** `\listoverridetable`: the list (`\listid`) each `\ls` number stands for. */
+function listOverrides(src: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const piece of src.split(/\\listoverride(?![a-z])/)) {
+    const id = /\\listid(-?\d+)/.exec(piece);
+    const ls = /\\ls(\d+)/.exec(piece);
+    if (id && ls && !out.has(Number(ls[1]))) out.set(Number(ls[1]), Number(id[1]));
+  }
+  return out;
+}
+
+/** Word's `\levelnfc` numbers as the DOCX reader's number formats (formatNumber renders them). */
+const NFC: Record<number, string> = { 0: 'decimal', 1: 'upperRoman', 2: 'lowerRoman', 3: 'upperLetter', 4: 'lowerLetter', 5: 'ordinal', 6: 'cardinalText', 7: 'ordinalText', 10: 'chineseCounting', 11: 'chineseCounting', 12: 'chineseCounting', 13: 'chineseCounting', 14: 'decimalFullWidth', 18: 'decimalEnclosedCircle', 19: 'decimalFullWidth2', 22: 'decimalZero', 23: 'bullet', 26: 'decimalEnclosedFullstop', 27: 'decimalEnclosedParen', 28: 'decimalEnclosedCircleChinese', 30: 'ideographTraditional', 31: 'ideographZodiac', 33: 'chineseCounting', 34: 'chineseLegalSimplified', 35: 'chineseCountingThousand', 37: 'chineseCounting', 38: 'chineseLegalSimplified', 39: 'chineseCountingThousand', 255: 'none' };
 
 /** Options of {@link extractRtf} beyond the context. */
 export interface RtfOptions {
@@ -787,6 +899,11 @@ class RtfReader {
    * record holding text is out of its place, and readers that meet it there (LibreOffice) show it.
    */
   private bodyStarted = false;
+  // List labels (\ls): the list tables, read when the first \ls is met (\ansicpg is known by then),
+  // the counters of each list, and the list item the current paragraph is.
+  private lists: { defs: Map<number, RtfListLevel[]>; overrides: Map<number, number> } | undefined;
+  private readonly listCounts = new Map<number, number[]>();
+  private item: { ls: number; ilvl: number; story: Story | undefined; counted: boolean; cached: Story | undefined } = { ls: 0, ilvl: 0, story: undefined, counted: false, cached: undefined };
 
   /**
    * From just after a destination's control word to its group's closing brace (not consumed),
@@ -983,6 +1100,15 @@ class RtfReader {
         return undefined;
       case 'pard':
         if (st.story) st.story.inTable = false;
+        this.item.ls = 0;
+        this.item.ilvl = 0;
+        return undefined;
+      case 'ls':
+        // The paragraph is an item of list override N: Word draws its label before the text.
+        if (st.story && !st.collect && !st.pn && param !== undefined && param > 0) (this.item.ls = param), (this.item.story = st.story);
+        return undefined;
+      case 'ilvl':
+        if (st.story && !st.collect && !st.pn) this.item.ilvl = Math.max(0, Math.min(param ?? 0, 8));
         return undefined;
       case 'intbl':
         if (st.story) st.story.inTable = true;
@@ -1017,7 +1143,13 @@ class RtfReader {
     }
     if (BREAKS.has(name)) {
       if (st.collect?.kind === 'text') st.collect.text += '\n';
-      else st.story?.endParagraph(false);
+      else {
+        // An empty item is numbered too: the next one's number counts it.
+        if (name === 'par' && st.story && st.story === this.item.story) this.listLabel();
+        st.story?.endParagraph(false);
+        if (name === 'par' && st.story === this.item.story) this.item.counted = false;
+        if (name === 'par' && st.story === this.item.cached) this.item.cached = undefined;
+      }
       return undefined;
     }
     // Destinations.
@@ -1075,7 +1207,8 @@ class RtfReader {
       this.collectText(st, 'leveltext', 'list level text', (t) => {
         // The first character is the text's length; \'00–\'08 stand for the level numbers.
         const shown = t.slice(1).replace(/[\u0000-\u001f;]/g, ' ').replace(/\s+/g, ' ').trim();
-        if (!/\p{L}.*\p{L}/u.test(shown)) return;
+        // One letter is enough: a level drawing 机 before 密★5年 shows 机密★5年.
+        if (!/\p{L}/u.test(shown)) return;
         const story = this.extraStory('list-level-text', 'hidden', 'text list levels draw before their numbers (\\leveltext)');
         story.main.append(shown);
         story.endParagraph(false);
@@ -1133,6 +1266,9 @@ class RtfReader {
     if (name === 'pntext' || name === 'listtext') {
       // Numbering text: bullets are glyph numbers of symbol fonts, whatever charset the font claims.
       st.numbering = true;
+      // Word's cache of the paragraph's label (Word and LibreOffice write it before the \pard\ls of
+      // its paragraph): what is read; the item is still counted, not drawn again.
+      if (st.story) this.item.cached = st.story;
       return undefined;
     }
     if (name === 'field') {
@@ -1187,6 +1323,7 @@ class RtfReader {
       // level's other words are formatting.
       const story = this.extraStory('list-text', 'hidden', 'text numbering puts before and after its numbers (\\pntxtb, \\pntxta)');
       this.openStory(st, story);
+      st.pn = true;
       st.onClose = () => story.endParagraph(false);
       return undefined;
     }
@@ -1489,6 +1626,68 @@ class RtfReader {
     this.text(text, st, true);
   }
 
+  /** A level's text decoded (with the document's code page) into characters and placeholders, cut at its length. */
+  private levelItems(lvl: RtfListLevel): Array<string | number> {
+    // The first unit is the text's length; then characters, placeholders and bytes to decode.
+    const [len, ...rest] = lvl.text;
+    const n = len === undefined ? 0 : 'byte' in len ? len.byte : 'ch' in len ? len.ch.charCodeAt(0) : len.ph;
+    // Characters and placeholders as the length counts them (a double-byte character is one).
+    const items: Array<string | number> = [];
+    let bytes: number[] = [];
+    const flushBytes = () => {
+      if (!bytes.length) return;
+      const raw = Uint8Array.from(bytes);
+      let t = (decoderFor(this.docCp) ?? windows1252).decode(raw);
+      if (t.includes('\ufffd')) t = windows1252.decode(raw);
+      items.push(...t);
+      bytes = [];
+    };
+    for (const u of rest) {
+      if ('byte' in u && u.byte >= 0x20) {
+        bytes.push(u.byte);
+        continue;
+      }
+      flushBytes();
+      if ('ch' in u) items.push(...u.ch);
+      else items.push('byte' in u ? u.byte : u.ph);
+    }
+    flushBytes();
+    // What follows the counted characters (the closing ;) is no text; Word's length is one byte.
+    return items.slice(0, Math.min(n, 255));
+  }
+
+  /**
+   * Counts the current paragraph's list item (once) and gives its label as Word draws it: the
+   * level's \leveltext with each placeholder the number of its level in that level's \levelnfc,
+   * then a tab or space (\levelfollow); '' for no list, an unknown list or a counted item.
+   */
+  private listLabel(): string {
+    const it = this.item;
+    if (!it.ls || it.counted) return '';
+    it.counted = true;
+    if (!this.lists) {
+      const src = this.latin1.latin1Slice(0, this.bytes.length);
+      const table = groupOf(src, 'listtable', 0);
+      const over = groupOf(src, 'listoverridetable', 0);
+      this.lists = { defs: table ? listDefinitions(table) : new Map(), overrides: over ? listOverrides(over) : new Map() };
+    }
+    const id = this.lists.overrides.get(it.ls);
+    const levels = id === undefined ? undefined : this.lists.defs.get(id);
+    const lvl = levels?.[it.ilvl];
+    if (id === undefined || !levels || !lvl) return '';
+    // Counted per list and level; an item restarts the levels below it.
+    const counts = this.listCounts.get(id) ?? [];
+    this.listCounts.set(id, counts);
+    counts[it.ilvl] = counts[it.ilvl] === undefined ? lvl.start : counts[it.ilvl] + 1;
+    counts.length = it.ilvl + 1;
+    lvl.items ??= this.levelItems(lvl);
+    const shown = lvl.items.map((x) => (typeof x === 'string' ? x : x <= 8 ? formatNumber(counts[x] ?? levels[x]?.start ?? 1, NFC[levels[x]?.nfc ?? 0] ?? 'decimal') : ''));
+    // A symbol font's private-use bullet () is no letter, and such characters make a part unread.
+    const label = shown.join('').replace(/\p{Co}/gu, '');
+    if (!label) return '';
+    return label + (lvl.follow === 2 ? '' : lvl.follow === 1 ? ' ' : '\t');
+  }
+
   private text(s: string, st: GroupState, flushed = false): void {
     if (!flushed) this.flush();
     if (!s) return;
@@ -1499,6 +1698,11 @@ class RtfReader {
     const story = st.story;
     if (!story) return;
     if (story === this.body) this.bodyStarted = true;
+    // A list item's label, drawn before its first text where no \listtext cached it.
+    if (story === this.item.story && !this.item.counted && !st.numbering) {
+      const label = this.listLabel();
+      if (label && this.item.cached !== story) story.write(label, st.hidden, st.deleted, !!st.inserted);
+    }
     // Text nobody sees (white on white, 1 pt and less) is hidden text: a piece so written inside a
     // marking (机 + white 开 + 密★5年) leaves the marking whole.
     story.write(s, st.hidden || !!st.tiny || !!st.squeezed || !!st.overdrawn || !!st.offLine || this.groundColoured(st), st.deleted, !!st.inserted);

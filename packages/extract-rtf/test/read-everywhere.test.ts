@@ -131,3 +131,43 @@ describe('RTF property fields show their values where they stand', () => {
     expect(await verdict(benign)).toBe('pass');
   });
 });
+
+describe('RTF list labels are drawn from the list table where no \\listtext caches them', () => {
+  const level = (nfc: number, text: string, extra = '') => `{\\listlevel\\levelnfc${nfc}\\levelstartat1${extra}{\\leveltext${text};}{\\levelnumbers;}\\fi-420\\li420}`;
+  const lists = (levels: string, id = 7, ls = 1) => `{\\*\\listtable{\\list\\listtemplateid1${levels}\\listid${id}}}{\\*\\listoverridetable{\\listoverride\\listid${id}\\listoverridecount0\\ls${ls}}}`;
+
+  it('a one-letter bullet 机 before an item 密★5年 reads 机密★5年 and blocks (Word and LibreOffice draw it)', async () => {
+    const doc = `${HEAD}${lists(level(23, `\\'01${u('机')}`, '\\levelfollow2'))}\\pard\\ls1 ${u('密★5年')}\\par ${TITLE}}`;
+    const x = await read(doc);
+    expect(part(x, 'body').text.split('\n')[0]).toBe('机密★5年');
+    expect(await verdict(doc)).toBe('block');
+  });
+
+  it('a numbered label: 机密★ + the number (start 5) + 年 before the text, in GBK bytes too', async () => {
+    const doc = `${HEAD}${lists(`{\\listlevel\\levelnfc0\\levelstartat5\\levelfollow1{\\leveltext\\'05${gbk('机密★')}\\'00${gbk('年')};}{\\levelnumbers\\'04;}}`, 3, 2)}\\pard\\ls2 ${u('（正文）')}\\par ${TITLE}}`;
+    expect(part(await read(doc), 'body').text.split('\n')[0]).toBe('机密★5年 （正文）');
+    expect(await verdict(doc)).toBe('block');
+  });
+
+  it('benign: 第一条… counted per level (a higher item restarts the lower), a \\listtext cache (before or after the \\pard) read as it is, not doubled, and it passes', async () => {
+    const levels = level(37, `\\'03${u('第')}\\'00${u('条')}`) + level(0, "\\'02\\'01.");
+    const doc = `${HEAD}${lists(levels)}${TITLE}` +
+      // Word writes the cache before the paragraph's \\pard\\ls, LibreOffice between them.
+      `{\\listtext\\pard\\plain ${u('第一条')}\\tab}\\pard\\ls1 ${u('为做好春运工作，制定本方案。')}\\par ` +
+      `\\pard\\ls1 ${u('各单位应当加强值班值守。')}\\par ` +
+      `\\pard\\ls1\\ilvl1 ${u('客运站点')}\\par \\pard\\ls1\\ilvl1 ${u('高速服务区')}\\par ` +
+      `\\pard{\\listtext\\pard\\plain ${u('第三条')}\\tab}\\ilvl0\\ls1 ${u('本方案自印发之日起施行。')}\\par \\pard\\ls1\\ilvl1 ${u('附件')}\\par ${BODY}}`;
+    expect(part(await read(doc), 'body').text).toBe(
+      ['江临市交通运输局关于做好春运工作的通知', '第一条\t为做好春运工作，制定本方案。', '第二条\t各单位应当加强值班值守。', '1.\t客运站点', '2.\t高速服务区', '第三条\t本方案自印发之日起施行。', '1.\t附件', '各县区交通运输局：现将有关事项通知如下。'].join('\n'),
+    );
+    expect(await verdict(doc)).toBe('pass');
+  });
+
+  it('hostile: 100,000 items and a level text of 100,000 characters read in linear time', async () => {
+    const items = `\\pard\\ls1 ${u('项')}\\par `.repeat(100000);
+    const t = Date.now();
+    const x = await read(`${HEAD}${lists(level(0, `\\'02\\'00.${'x'.repeat(100000)}`))}${items}}`);
+    expect(part(x, 'body').text.split('\n')[99999]).toBe('100000.\t项');
+    expect(Date.now() - t).toBeLessThan(8000);
+  });
+});
