@@ -57,7 +57,7 @@ export interface UnresolvedGroup {
 type Decls = Map<string, string>;
 
 /** Properties that decide where a box is drawn; the rest are not kept. */
-const LAYOUT_PROPS = new Set(['writing-mode', 'position', 'left', 'right', 'top', 'bottom', 'inset', 'order', 'display', 'float', 'transform', 'translate', 'rotate', 'scale', 'grid-row', 'grid-column', 'grid-row-start', 'grid-column-start', 'grid-area', 'direction', 'flex-direction', 'flex-flow']);
+const LAYOUT_PROPS = new Set(['writing-mode', 'position', 'left', 'right', 'top', 'bottom', 'inset', 'order', 'display', 'float', 'transform', 'translate', 'rotate', 'scale', 'grid-row', 'grid-column', 'grid-row-start', 'grid-column-start', 'grid-area', 'grid-template-rows', 'grid-template', 'grid-auto-flow', 'columns', 'column-count', 'direction', 'flex-direction', 'flex-flow']);
 
 /**
  * The placement SVG text attributes give, as CSS: `x`/`y` place a <text> or <tspan> (absolute
@@ -301,6 +301,34 @@ function rows<T>(boxes: Array<{ it: T; x: number; y: number; i: number }>, unit:
   return lines.map((l) => l.sort((a, b) => a.x - b.x || a.i - b.i).map((b) => b.it));
 }
 
+/**
+ * How many tracks a `grid-template-rows` value sets: sizes, `minmax()`/`fit-content()` one each,
+ * `repeat(n, …)` n times its tracks, line names none. Undefined when not countable (`repeat(auto-fill, …)`, `subgrid`, `none`).
+ */
+export function trackCount(v: string | undefined): number | undefined {
+  if (!v || /auto-fill|auto-fit|subgrid|none|var\(/.test(v)) return undefined;
+  const s = v.replace(/\[[^\]]*\]/g, ' ');
+  let n = 0;
+  let rest = s;
+  for (const m of s.matchAll(/repeat\(\s*(\d+)\s*,((?:[^()]|\([^()]*\))*)\)/g)) {
+    const inner = trackCount(m[2]);
+    if (inner === undefined) return undefined;
+    n += Number(m[1]) * inner;
+    rest = rest.replace(m[0], ' ');
+  }
+  if (/repeat\(/.test(rest)) return undefined;
+  // One track per top-level token; minmax(a, b) and the like count once.
+  n += (rest.replace(/[\w-]+\((?:[^()]|\([^()]*\))*\)/g, 'x').match(/\S+/g) ?? []).length;
+  return n > 0 && n <= 1000 ? n : undefined;
+}
+
+/** Items dealt into `n` lines in turn (item i to line i mod n): rows of a grid filled column by column. */
+function strided<T>(items: T[], n: number): T[][] {
+  const lines: T[][] = Array.from({ length: n }, () => []);
+  items.forEach((it, i) => lines[i % n].push(it));
+  return lines;
+}
+
 /** Elements a browser lays out as blocks unless told otherwise. */
 const BLOCK_TAGS = new Set(['div', 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'section', 'article', 'header', 'footer', 'nav', 'aside', 'main', 'blockquote', 'pre', 'table', 'form', 'figure', 'figcaption', 'address', 'fieldset', 'details', 'summary', 'center', 'hgroup']);
 
@@ -344,7 +372,7 @@ export function layoutOrders(root: LayoutElement, css: string, body: string): { 
     // Most groups set nothing that places their boxes: nothing to read, nothing to slice.
     const display = own.get('display') ?? '';
     const verticalRl = /^(vertical-rl|sideways-rl|tb)/.test(mode);
-    if (dir !== 'rtl' && !verticalRl && !/flex|grid/.test(display) && !el.children.some((c, i) => styleOf(c, i, el.children.length).size > 0 || c.unresolved)) return;
+    if (dir !== 'rtl' && !verticalRl && !/flex|grid/.test(display) && !own.has('columns') && !own.has('column-count') && !el.children.some((c, i) => styleOf(c, i, el.children.length).size > 0 || c.unresolved)) return;
     // The items of the group: element children, and the parent's own text between them.
     type Item = { range: Range; d: Decls; el?: LayoutElement };
     const items: Item[] = [];
@@ -445,9 +473,19 @@ export function layoutOrders(root: LayoutElement, css: string, body: string): { 
             last = o.r;
           }
           add(lines);
+        } else if (/column/.test(own.get('grid-auto-flow') ?? '')) {
+          // Auto-placed down the columns: item i stands in row i mod R, so a row read across holds
+          // every R-th item (机/公/密★5年/开 in two rows shows 机密★5年 on the first).
+          const r = trackCount(own.get('grid-template-rows') ?? own.get('grid-template')?.split('/')[0]);
+          if (r !== undefined && r >= 2 && r < flexOrder.length) add(strided(flexOrder, r));
         }
       }
     }
+
+    // Multi-column: blocks fill the first column, then the next. Column heights are not known,
+    // so the items are taken as shared evenly; the k-th of each column then stand side by side.
+    const colCount = Number((own.get('column-count') ?? own.get('columns')?.split(/\s+/).find((v) => /^\d+$/.test(v))) ?? NaN);
+    if (Number.isInteger(colCount) && colCount >= 2 && inked.length > colCount) add(strided(inked, Math.ceil(inked.length / colCount)));
 
     // Boxes laid out along a reversed axis: flex row-reverse (or a row in a right-to-left flex
     // container), table cells and inline blocks of a right-to-left row. Text inside one box keeps
