@@ -57,7 +57,7 @@ export interface UnresolvedGroup {
 type Decls = Map<string, string>;
 
 /** Properties that decide where a box is drawn; the rest are not kept. */
-const LAYOUT_PROPS = new Set(['writing-mode', 'position', 'left', 'right', 'top', 'bottom', 'inset', 'order', 'display', 'float', 'transform', 'translate', 'rotate', 'scale', 'grid-row', 'grid-column', 'grid-row-start', 'grid-column-start', 'grid-area', 'grid-template-rows', 'grid-template', 'grid-auto-flow', 'columns', 'column-count', 'direction', 'flex-direction', 'flex-flow']);
+const LAYOUT_PROPS = new Set(['writing-mode', 'position', 'left', 'right', 'top', 'bottom', 'inset', 'order', 'display', 'float', 'transform', 'translate', 'rotate', 'scale', 'grid-row', 'grid-column', 'grid-row-start', 'grid-column-start', 'grid-area', 'grid-template-rows', 'grid-template', 'grid-auto-flow', 'columns', 'column-count', 'margin', 'margin-left', 'padding', 'padding-left', 'text-indent', 'direction', 'flex-direction', 'flex-flow']);
 
 /**
  * The placement SVG text attributes give, as CSS: `x`/`y` place a <text> or <tspan> (absolute
@@ -234,6 +234,46 @@ function shiftPx(v: string | undefined): number {
   return l[1] === 'px' ? Math.abs(l[0]) : l[1] === 'em' || l[1] === 'rem' ? Math.abs(l[0]) * 16 : Infinity;
 }
 
+/** The left value of a `margin` or `padding` shorthand (its 4th, 2nd or only value). */
+function side(v: string | undefined): string | undefined {
+  const parts = v?.trim().split(/\s+/);
+  if (!parts?.length) return undefined;
+  return parts[parts.length === 4 ? 3 : parts.length >= 2 ? 1 : 0];
+}
+
+/** How far a negative length pulls back, in px (em at 16px); 0 for none or for units not comparable (%, vw). */
+function pullPx(v: string | undefined): number {
+  const l = length(v?.trim());
+  if (!Array.isArray(l) || l[0] >= 0) return 0;
+  const px = l[1] === 'px' ? -l[0] : l[1] === 'em' || l[1] === 'rem' ? -l[0] * 16 : 0;
+  return px < 900 ? px : 0;
+}
+
+/**
+ * A placed box's `left` plus its margin-left, padding-left and text-indent: where its text starts.
+ * Lengths of one unit are added; px with em (at 16px) in px; other mixtures are not comparable.
+ */
+function indented(left: ReturnType<typeof length>, d: Decls): ReturnType<typeof length> {
+  if (!Array.isArray(left)) return left;
+  const px = (x: [number, string]): number => (x[1] === 'px' ? x[0] : x[1] === 'em' || x[1] === 'rem' ? x[0] * 16 : NaN);
+  // A box put a screen or more off to the left (the hiding idiom) stays off whatever is added.
+  if (px(left) <= -900) return left;
+  let sum: [number, string] = left;
+  for (const v of [d.get('margin-left') ?? side(d.get('margin')), d.get('padding-left') ?? side(d.get('padding')), d.get('text-indent')]) {
+    const l = length(v);
+    if (l === undefined) continue;
+    if (l === 'unresolved') return 'unresolved';
+    if (l[0] === 0) continue;
+    if (sum[0] === 0 || sum[1] === l[1]) sum = [sum[0] + l[0], l[1]];
+    else {
+      const n = px(sum) + px(l);
+      if (Number.isNaN(n)) return 'unresolved';
+      sum = [n, 'px'];
+    }
+  }
+  return sum;
+}
+
 /** Degrees of an angle (`180deg`, `0.5turn`, `3.14rad`, `200grad`), NaN when not one. */
 function degrees(v: string): number {
   const m = /^([+-]?(?:\d+\.?\d*|\.\d+))(deg|turn|rad|grad)?$/.exec(v.trim());
@@ -403,12 +443,25 @@ export function layoutOrders(root: LayoutElement, css: string, body: string): { 
         for (const p of ['left', 'right']) if (shiftPx(it.d.get(p)) > 8) return fail(`a relative offset that may move text past its neighbours (${p}: ${it.d.get(p)})`);
       }
     }
+    // An inline box pulled back by a negative margin (or an inline block's negative indent) of more
+    // than an em over the inline content before it on its line may be drawn over or before it: how
+    // far depends on widths, which are not known. Smaller pulls (borders merged, -1px), blocks, and
+    // pulls of a screen or more (the off-screen hiding idiom: the text is not drawn here) do not.
+    const inFlowInline = (it: Item): boolean => !isBlock(it) && !/absolute|fixed/.test(it.d.get('position') ?? '') && (it.d.get('float') ?? 'none') === 'none';
+    for (const [k, it] of inked.entries()) {
+      if (k === 0 || !it.el || !inFlowInline(it) || !inFlowInline(inked[k - 1])) continue;
+      const margin = it.d.get('margin-left') ?? side(it.d.get('margin'));
+      const indent = /inline-/.test(it.d.get('display') ?? '') ? it.d.get('text-indent') : undefined;
+      for (const [p, v] of [['margin-left', margin], ['text-indent', indent]] as const) if (pullPx(v) > 16) return fail(`an inline box pulled back over its neighbours (${p}: ${v})`);
+    }
 
     // Absolutely positioned items are drawn where their offsets put them.
     const placed = inked.filter((it) => it.d.get('position') === 'absolute' || it.d.get('position') === 'fixed');
     if (placed.length >= 2) {
       const inset = (it: Item, i: number): string | undefined => it.d.get('inset')?.split(/\s+/)[i];
-      const left = placed.map((it) => length(it.d.get('left') ?? inset(it, 3) ?? inset(it, 0)));
+      // A box's text starts past its margin, padding and first-line indent: pieces at one `left`
+      // are set apart by these (left:0;margin-left:1em 密★5年 stands after left:0 机).
+      const left = placed.map((it) => indented(length(it.d.get('left') ?? inset(it, 3) ?? inset(it, 0)), it.d));
       const right = placed.map((it) => length(it.d.get('right') ?? inset(it, 1) ?? inset(it, 0)));
       const top = placed.map((it) => length(it.d.get('top') ?? inset(it, 0)));
       const bottom = placed.map((it) => length(it.d.get('bottom') ?? inset(it, 2) ?? inset(it, 0)));

@@ -154,9 +154,9 @@ export function scriptStrings(js: string): string[] {
 }
 
 /** CSS that may place boxes in another order than the source's: read by the layout pass (html-layout.ts). */
-const LAYOUT_CSS = /position\s*:\s*(absolute|fixed|relative)|writing-mode\s*:\s*(vertical-rl|sideways-rl|tb)|grid-auto-flow\s*:\s*column|column-count\s*:|columns\s*:\s*\d|order\s*:|float\s*:\s*right|transform|translate|rotate|scale|grid-(row|column|area)|(row|column)-reverse|direction\s*:\s*rtl/i;
+const LAYOUT_CSS = /position\s*:\s*(absolute|fixed|relative)|writing-mode\s*:\s*(vertical-rl|sideways-rl|tb)|grid-auto-flow\s*:\s*column|column-count\s*:|columns\s*:\s*\d|margin(-left)?\s*:[^;}"'<]{0,40}-\d|text-indent\s*:\s*-\d|order\s*:|float\s*:\s*right|transform|translate|rotate|scale|grid-(row|column|area)|(row|column)-reverse|direction\s*:\s*rtl/i;
 /** What a page needs to hold for the layout pass to find anything (a superset of {@link LAYOUT_CSS}, `dir`, SVG x/dx). */
-const LAYOUT_HINT = /position|writing-mode|columns?-count|columns\s*:|[;{"'\s]order\s*:|float|transform|translate|rotate|scale|grid-|reverse|direction|dir\s*=|<svg|data:text\/css/i;
+const LAYOUT_HINT = /position|writing-mode|columns?-count|columns\s*:|margin(-left)?\s*:[^;}"'<]{0,40}-\d|text-indent\s*:\s*-\d|[;{"'\s]order\s*:|float|transform|translate|rotate|scale|grid-|reverse|direction|dir\s*=|<svg|data:text\/css/i;
 const NO_CLASSES: string[] = [];
 /** CSS that draws text in another order or case than it is stored in. */
 const REORDERING_CSS = /bidi-override|direction\s*:\s*rtl|(row|column)-reverse|wrap-reverse/i;
