@@ -256,6 +256,11 @@ function levelsStandingAlone(s: string): Set<string> {
   return out;
 }
 
+/**
+ * A list item's marker opening a line before a level: a bullet (- * + • · ・; * is read as ★), a
+ * number (1. 1) 1、, read as 1 once the normalizer drops the stop and blank) or a bracketed number (（1）).
+ */
+const LIST_MARKER = new RegExp(`^\\s*(?:[-+•·・★*]|\\d{1,3}[.．)）、]?|[(（]\\d{1,3}[)）])\\s*(?=${LEVEL})`);
 /** A line holding nothing but level marks (机密★10年, 绝密), with list numbers, brackets and separators. */
 function isLineOfMarks(line: string): boolean {
   return line.replace(new RegExp(`(${LEVEL})(★[^\\s|│｜]*)?`, 'g'), '').replace(/[\s|│｜、,，;；:：.．()（）【】\[\]\d一二三四五六七八九十]/g, '') === '';
@@ -273,7 +278,7 @@ function levelsStandingIn(s: string): Set<string> {
  * its caption says what the rows are for (判断下列写法, 写法对照, 供学习参考, 知识竞赛).
  */
 const EXAMPLE_CONTEXT = /(?:^|[|│｜\t]\s*)(示例|样例|范例|例子|举例|示例标志|标志示例|错误示例|正确示例|写法|标志写法|常见写法|例句)\s*(?:[|│｜\t]|$)|(判断|辨析|识别|识读|指出|说明)下列|下列[^。]{0,4}(写法|标志|标注|表述)|(写法|标志|标注)(对照|辨析|识读)|供(学习|培训|教学)参考|样表|填写示例|填报示例|示例表|知识(竞赛|测试|问答|考试)|(培训|练习|习题|考题|试题|教学)[^。]{0,12}(标志|写法|标注|表述)|(下表|下列|以下|如下|本表)[^。]{0,8}(示例|例子|样例|范例)|示例[^。]{0,6}(虚构|仅供|参考)|不是本文件的(标志|标注|密级)/;
-const EXAMPLE_HEADING = /^\s*[^\s,，。]{0,6}(示例|范例|样例|样式|写法)\s*[\d一二三四五六七八九十]*\s*[:：]|^[\s#*【\[(（「]*(示例|范例|样例|样式|例|例如|举例|写法|标注方法|标注示例|格式示例|参考格式|正确写法|错误写法|如下)\s*[\d一二三四五六七八九十]*[】\])）」]*[:：]?\s*$|(示例|样式|写法|格式|标注|写作)如下[:：]?\s*$|(例如|比如|举例如下)[:：]\s*$|^[\s【\[(（]*(示例|例)\s*[\d一二三四五六七八九十]*[】\])）:：]/;
+const EXAMPLE_HEADING = /^\s*[^\s,，。]{0,6}(示例|范例|样例|样式|写法)\s*[\d一二三四五六七八九十]*\s*[:：]|^[\s#*【\[(（「]*(示例|范例|样例|样式|例|例如|举例|写法|标注方法|标注示例|标注格式|书写格式|格式示例|参考格式|正确写法|错误写法|如下)\s*[\d一二三四五六七八九十]*[】\])）」]*[:：]?\s*$|(示例|样式|写法|格式|标注|写作)如下[:：]?\s*$|(例如|比如|举例如下)[:：]\s*$|^[\s【\[(（]*(示例|例)\s*[\d一二三四五六七八九十]*[】\])）:：]/;
 
 /**
  * What puts the candidate among examples: a heading that introduces them (示例：, 写法如下) on its line
@@ -428,7 +433,9 @@ export const CUES = {
       for (const d of [-2, -1, 1, 2]) {
         const l = c.line + d;
         if (l < 0 || l >= c.ctx.lines.count) continue;
-        const line = withDroppedTabs(c.ctx.norm, c.text, c.ctx.lines.lineStart(l), c.ctx.lines.lineEnd(l)).text;
+        const row = withDroppedTabs(c.ctx.norm, c.text, c.ctx.lines.lineStart(l), c.ctx.lines.lineEnd(l)).text;
+        // Around a whole mark alone, a list item's marker (- 秘密★6个月, 2. 绝密★启用前) is no part of the line.
+        const line = wholeAlone ? row.replace(LIST_MARKER, '') : row;
         if (![...levelsStandingAlone(line)].some((l) => l !== own)) continue;
         if (!wholeAlone) return true;
         if (isLineOfMarks(line)) markLines++;
@@ -574,6 +581,9 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       // Whole marks stacked with nothing saying they are examples: a list, or a file's own marking hidden among others.
       { text: '机密★5年\n秘密★1年\n绝密★长期\n关于做好汛期物资调度工作的通知\n', expect: 'review' },
       { text: '绝密★30年\n机密★20年\n秘密★10年\n', expect: 'review' },
+      // …also as the items of a list (- 机密★5年, 2. 秘密★6个月): the list marker is no part of the line.
+      { text: '- 机密★5年\n- 秘密★6个月\n- 绝密★启用前\n', expect: 'review' },
+      { text: '1. 机密★5年\n2. 秘密★6个月\n3. 绝密★启用前\n', expect: 'review' },
       { text: '機密★十年\n关于……的通知\n', expect: 'block' },
       { text: '秘密★会议结束后\n', expect: 'block' },
       // In quotation or title marks that are all the first line holds, above a notice: its mark (a whole one blocks).
@@ -697,6 +707,9 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       // The options of a multiple-choice question on how a mark is written: a quiz, not a marking.
       { text: '2026年度保密工作培训测验\n一、单项选择题\n1．国家秘密标志由密级、★和保密期限组成，例如（　　）。\nA．机密★5年　B．秘密★10年　C．绝密★长期　D．秘密★6个月\n', expect: 'none' },
       { text: '5．国家秘密标志的规范写法是哪一项？\n（A）机密★5年\n（B）机密5年整\n（C）机密（五年）\n', expect: 'none' },
+      // Under a heading naming the format (# 标注格式, 书写格式): examples.
+      { text: '# 标注格式\n\n- 机密★5年\n- 秘密★6个月\n- 绝密★启用前\n', expect: 'none' },
+      { text: '书写格式\n\n机密★5年\n', expect: 'none' },
       // A heading asking about the mark, a box drawn around an example, an answer's 标注如下：.
       { text: '# 秘密★1年 怎么标？\n\n- 标注位置：首页左上角\n', expect: 'none' },
       { text: '保密基础知识培训讲义\n\n┌────────── 示例 ──────────┐\n│ 机密★5年                 │\n│ 关于××工作的报告          │\n└───────────────────────────┘\n', expect: 'none' },

@@ -262,6 +262,15 @@ const PRECISION: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['an example box drawn around a mark', '保密基础知识培训讲义\n\n┌────────── 示例 ──────────┐\n│ 机密★5年                 │\n│ 关于××工作的报告          │\n└───────────────────────────┘\n\n上例中，“机密”为密级，“5年”为保密期限。\n', 'none'],
   ['an answer ending 标注如下： above the mark', '定密常见问题解答\n\n问：高考试卷封面怎么标？\n答：标注如下：\n绝密★启用前\n启用后即自行解密。\n', 'none'],
   ['a mark as the first line of an exam paper', '绝密★启用前\n\n2025年普通高等学校招生全国统一考试\n数学\n一、选择题\n', 'block'],
+  // A list of marks: its bullets or numbers are no part of a line; a heading naming the format makes them examples.
+  ['a bulleted list of marks under # 标注格式', '# 标注格式\n\n- 机密★5年\n- 秘密★6个月\n- 绝密★启用前\n', 'none'],
+  ['a bulleted list of marks, no heading', '- 机密★5年\n- 秘密★6个月\n- 绝密★启用前\n', 'review'],
+  ['an asterisk-bulleted list of marks', '* 机密★5年\n* 秘密★6个月\n* 绝密★启用前\n', 'review'],
+  ['a numbered list of marks', '1. 机密★5年\n2. 秘密★6个月\n3. 绝密★启用前\n', 'review'],
+  ['a list of marks numbered （1）', '（1）机密★5年\n（2）秘密★6个月\n（3）绝密★启用前\n', 'review'],
+  ['marks under 书写格式 without bullets', '书写格式\n\n机密★5年\n秘密★6个月\n绝密★启用前\n', 'none'],
+  ['a single mark alone at the top', '机密★5年\n关于XX工作的报告\n', 'block'],
+  ['a single bulleted mark at the top', '- 机密★5年\n\n关于XX工作的报告\n', 'block'],
 ];
 
 describe(`${RULE}: precision`, () => {
