@@ -552,6 +552,7 @@ export const GRAMMAR_CUES = {
   'uncorroborated-level': 'a level word alone on its line with nothing of a marking around it (no 密级 label, 份号, 紧急程度, gloss, header or cover role; no document title, issuer, number or request within a few lines): an essay\'s or a heading\'s title as well as a cover\'s mark; a human decides',
   'list-item': 'an item of a numbered list whose other items are no levels (1. 绝密 / 2. 风筝): a title in a list, not a marking',
   'asked-about': 'the rest of its line asks about the mark opening it (# 秘密★1年 怎么标？, 绝密★启用前是什么意思？): a heading or a question about markings',
+  'wrapped-lead': 'alone on a line that a sentence of prose wraps onto, the line above ending in a verb that leads to it (…在首页左上角标注了 / 机密★5年 / 经审查，…): the object of that sentence, not a marking\'s place',
   'markdown-emphasis': 'Markdown emphasis around the level (**绝密**, *秘密*): its asterisks are no ★, the level is judged bare',
   'stacked-marks': 'a whole mark alone on its line among other whole marks on the lines around it, with nothing saying they are examples: a list of marks or a marking hidden among others; a human decides',
 } as const;
@@ -581,6 +582,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       // Whole marks stacked with nothing saying they are examples: a list, or a file's own marking hidden among others.
       { text: '机密★5年\n秘密★1年\n绝密★长期\n关于做好汛期物资调度工作的通知\n', expect: 'review' },
       { text: '绝密★30年\n机密★20年\n秘密★10年\n', expect: 'review' },
+      // Alone on a line a sentence wraps onto, after its verb (…标注了⏎机密★5年⏎经审查，…): a human decides.
+      { text: '案例三：标注错误导致定密不当\n\n某单位工作人员起草一份会议通知，在首页左上角标注了\n机密★5年\n经审查，该通知内容不涉及国家秘密，属于不当定密，已予以纠正。\n', expect: 'review' },
       // …also as the items of a list (- 机密★5年, 2. 秘密★6个月): the list marker is no part of the line.
       { text: '- 机密★5年\n- 秘密★6个月\n- 绝密★启用前\n', expect: 'review' },
       { text: '1. 机密★5年\n2. 秘密★6个月\n3. 绝密★启用前\n', expect: 'review' },

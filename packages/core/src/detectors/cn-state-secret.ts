@@ -256,6 +256,8 @@ const COPY_NUMBER_BESIDE = /(?<![\p{L}\p{N}])(?:№|No\.?)?\s?\d{6}(?!\p{N})/giu
 const TRAILER = /^\s*(?:(?:份号\s*[:：]?\s*|№\s?|No\.?\s?)?\d{6}(?!\p{N})|(?:特急|加急|特提|平急)(?![\u4e00-\u9fff]))/iu;
 /** The rest of a line asking about the mark that opens it: a question mark, or 怎么/如何/什么/吗/含义/是指/意思. */
 const QUESTION_AFTER = /[?？]|怎么|怎样|怎幺|如何|什么|吗|含义|是指|意思/;
+/** A line of prose ending in a verb that leads to what the next line holds (…在首页左上角标注了, 封面印有). */
+const LEAD_VERB_END = /(?:标注了|标注着|印有|印着|写有|标有|注明了|写着)\s*$/;
 /** A 密级 label right before a mark (密级：, 【密级】, 密级(保密期限):, 密级/保密期限：), in normalized text. */
 const LABEL_BEFORE_MARK = /[【\[(]?(?:密级|秘密等级)(?:\s*(?:[/和及与]|[(（])\s*保密期限\s*[)）]?)?\s*[】\])]?\s*[:：]?\s*$/;
 /** An issuer's name (…办公室, …委员会文件, …有限公司) that a mark may close, written against it. */
@@ -978,6 +980,12 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // an answer, not an example of how to write one.
   const filledIn = !off('filled-in') && (star || ocrStar) && (period || condition) && FILLED_LABEL.test(text.slice(Math.max(ls, start - 12), start)) && isDecoration(after);
   if (!off('example-lead') && !filledIn && (isIntroducedAsExample(text, start) || (item?.kind === 'bracket' && isIntroducedAsExample(text, item.from - 1)))) score.add('introduced as an example', -0.4);
+  // Alone on a line a sentence of prose wraps onto after its verb (…在首页左上角标注了⏎机密★5年⏎经审查，…):
+  // what the sentence says was written, not this document's mark. A copy number or a heading above is no prose.
+  if (alone && !off('wrapped-lead') && line > 0) {
+    const prose = lines.lineText(line - 1);
+    if (LEAD_VERB_END.test(prose) && isRunningText(prose)) score.add(GRAMMAR_CUES['wrapped-lead'], -0.45);
+  }
   // Taxonomy cues: an example box, a table or list of every level, a general rule.
   const cand: Candidate = { ctx, text, form: grammarForm(formId), start, end, line, ls, le, placement: alone ? 'alone-line' : aloneInCell ? 'alone-cell' : 'sentence', groups: { level } };
   const example = off('example-heading') ? undefined : exampleContextOf(cand);

@@ -271,6 +271,12 @@ const PRECISION: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['marks under 书写格式 without bullets', '书写格式\n\n机密★5年\n秘密★6个月\n绝密★启用前\n', 'none'],
   ['a single mark alone at the top', '机密★5年\n关于XX工作的报告\n', 'block'],
   ['a single bulleted mark at the top', '- 机密★5年\n\n关于XX工作的报告\n', 'block'],
+  // A mark alone on a line a sentence wraps onto after its verb (…标注了⏎机密★5年⏎经审查，…).
+  ['a mark wrapped onto its own line after 标注了', '案例三：标注错误导致定密不当\n\n某单位工作人员起草一份会议通知，在首页左上角标注了\n机密★5年\n经审查，该通知内容不涉及国家秘密，属于不当定密，已予以纠正。\n', 'review'],
+  ['a mark wrapped onto its own line after 印有', '检查发现，该单位复印室留存的一份培训材料封面上印有\n秘密★1年\n字样，但内容均为公开信息。\n', 'review'],
+  ['a mark under a copy number, over 特急', '000123\n机密★5年\n特急\n\nXX市保密局文件\n', 'block'],
+  ['a mark on the first line over prose ending in 标注了', '机密★5年\n某单位工作人员起草一份会议通知，在首页左上角标注了\n', 'block'],
+  ['a mark after a finished sentence and a blank line', '现将有关材料报送如下，请审阅并提出意见。\n\n机密★5年\n关于XX工作的报告\n', 'block'],
 ];
 
 describe(`${RULE}: precision`, () => {
