@@ -297,6 +297,17 @@ function unboxed(t: string): string {
   return t.replace(BOX_RULE, ' ').replace(/^\s*[+|]\s|\s[+|]\s*$/g, ' ');
 }
 
+/**
+ * A quiz's header cell (题号 | 题干 | 答案, 选项): the rows below are questions and their answers. 题目
+ * alone is no such cell (a register's or a routing slip's title column): only beside 答案 or 选项.
+ */
+const QUIZ_HEADER_CELL = /(?:^|[|│｜\t]\s*)(题干|答案|参考答案|正确答案|标准答案|选项)\s*(?=[|│｜\t]|$)/;
+/** Whether line `l` is a quiz's header row, read with the tabs the normalizer drops between ideographs. */
+function isQuizHeader(c: Candidate, l: number, t: string): boolean {
+  if (!/题干|答案|选项/.test(t)) return false;
+  return QUIZ_HEADER_CELL.test(withDroppedTabs(c.ctx.norm, c.text, c.ctx.lines.lineStart(l), c.ctx.lines.lineEnd(l)).text);
+}
+
 export function exampleContextOf(c: Candidate): 'heading' | 'context' | undefined {
   const own = unboxed(c.text.slice(c.ls, c.start));
   if (EXAMPLE_HEADING.test(own)) return 'heading';
@@ -307,7 +318,7 @@ export function exampleContextOf(c: Candidate): 'heading' | 'context' | undefine
     if (EXAMPLE_HEADING.test(t)) return 'heading';
     // A document's own title naming its subject (事由⇥关于举办全市机关保密知识竞赛的请示) says what the
     // document is about, not that what follows are examples.
-    if (EXAMPLE_CONTEXT.test(t) && !OWN_TITLE.test(t)) found = 'context';
+    if ((EXAMPLE_CONTEXT.test(t) || isQuizHeader(c, l, t)) && !OWN_TITLE.test(t)) found = 'context';
     if (!/^\s*[|│｜]|\t/.test(t)) budget--;
   }
   return found;
@@ -710,6 +721,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       // The options of a multiple-choice question on how a mark is written: a quiz, not a marking.
       { text: '2026年度保密工作培训测验\n一、单项选择题\n1．国家秘密标志由密级、★和保密期限组成，例如（　　）。\nA．机密★5年　B．秘密★10年　C．绝密★长期　D．秘密★6个月\n', expect: 'none' },
       { text: '5．国家秘密标志的规范写法是哪一项？\n（A）机密★5年\n（B）机密5年整\n（C）机密（五年）\n', expect: 'none' },
+      // The answer column of a quiz (题号 ⇥ 题干 ⇥ 答案): an answer, not a marking.
+      { text: '题号\t题干\t答案\n1\t文件首页左上角应标注的国家秘密标志，保密期限为五年的机密级文件应写作\t机密★5年\n', expect: 'none' },
       // Under a heading naming the format (# 标注格式, 书写格式): examples.
       { text: '# 标注格式\n\n- 机密★5年\n- 秘密★6个月\n- 绝密★启用前\n', expect: 'none' },
       { text: '书写格式\n\n机密★5年\n', expect: 'none' },

@@ -284,6 +284,16 @@ describe(`${RULE}: precision`, () => {
     expect(worst(findingsOf(text, RULE))).toBe(expected);
   });
 
+  it('a mark in the answer column of a quiz (题号 | 题干 | 答案) passes; a routing slip\'s 密级 cell and a 题目 column still block', () => {
+    const q = '文件首页左上角应标注的国家秘密标志，保密期限为五年的机密级文件应写作';
+    expect(worst(findingsOf(`题号\t题干\t答案\n1\t${q}\t机密★5年\n2\t高考试卷在启用前应标注\t绝密★启用前\n`, RULE))).toBe('none');
+    expect(worst(findingsOf([tablePart('保密知识测验', [['题号', '题干', '答案'], ['1', q, '机密★5年']])], RULE))).toBe('none');
+    expect(worst(findingsOf('| 题号 | 题干 | 选项 |\n|---|---|---|\n| 1 | 下列标志写得对吗 | 机密★5年 |\n', RULE))).toBe('none');
+    expect(worst(findingsOf([tablePart('文件处理单', [['密级', '机密★5年'], ['标题', '关于XX工作的报告']])], RULE))).toBe('block');
+    expect(worst(findingsOf('文件处理单\n密级\t机密★5年\n标题\t关于XX工作的报告\n', RULE))).toBe('block');
+    expect(worst(findingsOf('题号\t题目\t密级\n1\t关于XX工作的报告\t机密★5年\n', RULE))).toBe('block');
+  });
+
   it('a level in a page header still blocks with nothing else around it', () => {
     expect(worst(findingsOf([{ id: 'word/header1.xml', role: 'header', text: '秘密', origin: {} }], RULE))).toBe('block');
   });
