@@ -277,7 +277,7 @@ function levelsStandingIn(s: string): Set<string> {
  * material (a training table, a quiz, a table comparing ways of writing a mark) is the same class:
  * its caption says what the rows are for (判断下列写法, 写法对照, 供学习参考, 知识竞赛).
  */
-const EXAMPLE_CONTEXT = /(?:^|[|│｜\t]\s*)(示例|样例|范例|例子|举例|示例标志|标志示例|错误示例|正确示例|写法|标志写法|常见写法|例句)\s*(?:[|│｜\t]|$)|(判断|辨析|识别|识读|指出|说明)下列|下列[^。]{0,4}(写法|标志|标注|表述)|(写法|标志|标注)(对照|辨析|识读)|供(学习|培训|教学)参考|样表|填写示例|填报示例|示例表|知识(竞赛|测试|问答|考试)|(培训|练习|习题|考题|试题|教学)[^。]{0,12}(标志|写法|标注|表述)|(下表|下列|以下|如下|本表)[^。]{0,8}(示例|例子|样例|范例)|示例[^。]{0,6}(虚构|仅供|参考)|不是本文件的(标志|标注|密级)/;
+const EXAMPLE_CONTEXT = /(?:^|[|│｜\t]\s*)(示例|样例|范例|例子|举例|示例标志|标志示例|错误示例|正确示例|写法|标志写法|常见写法|例句|示意|示意图|图例|样张)\s*(?:[|│｜\t]|$)|^\s*[图表]\s*[\d一二三四五六七八九十]+[^。]{0,20}(示意图?|图例|样张)\s*$|(判断|辨析|识别|识读|指出|说明)下列|下列[^。]{0,4}(写法|标志|标注|表述)|(写法|标志|标注)(对照|辨析|识读)|供(学习|培训|教学)参考|样表|填写示例|填报示例|示例表|知识(竞赛|测试|问答|考试)|(培训|练习|习题|考题|试题|教学)[^。]{0,12}(标志|写法|标注|表述)|(下表|下列|以下|如下|本表)[^。]{0,8}(示例|例子|样例|范例)|示例[^。]{0,6}(虚构|仅供|参考)|不是本文件的(标志|标注|密级)/;
 const EXAMPLE_HEADING = /^\s*[^\s,，。]{0,6}(示例|范例|样例|样式|写法)\s*[\d一二三四五六七八九十]*\s*[:：]|^[\s#*【\[(（「]*(示例|范例|样例|样式|例|例如|举例|写法|标注方法|标注示例|标注格式|书写格式|格式示例|参考格式|正确写法|错误写法|如下)\s*[\d一二三四五六七八九十]*[】\])）」]*[:：]?\s*$|(示例|样式|写法|格式|标注|写作)如下[:：]?\s*$|(例如|比如|举例如下)[:：]\s*$|^[\s【\[(（]*(示例|例)\s*[\d一二三四五六七八九十]*[】\])）:：]/;
 
 /**
@@ -595,6 +595,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '绝密★30年\n机密★20年\n秘密★10年\n', expect: 'review' },
       // Alone on a line a sentence wraps onto, after its verb (…标注了⏎机密★5年⏎经审查，…): a human decides.
       { text: '案例三：标注错误导致定密不当\n\n某单位工作人员起草一份会议通知，在首页左上角标注了\n机密★5年\n经审查，该通知内容不涉及国家秘密，属于不当定密，已予以纠正。\n', expect: 'review' },
+      // Under a figure's caption calling it a sketch (图1 标注位置示意), near the top: an example, a human decides.
+      { text: '国家秘密标志由密级和保密期限组成，标注在文件首页左上角。\n图1 标注位置示意\n| 机密★5年 |\n| XX市人民政府关于XX工作的报告 |\n', expect: 'review' },
       // …also as the items of a list (- 机密★5年, 2. 秘密★6个月): the list marker is no part of the line.
       { text: '- 机密★5年\n- 秘密★6个月\n- 绝密★启用前\n', expect: 'review' },
       { text: '1. 机密★5年\n2. 秘密★6个月\n3. 绝密★启用前\n', expect: 'review' },
@@ -1052,7 +1054,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     title: 'Secrecy period or basis as a label–value (保密期限：3年, 定密依据：…) without a level',
     source: 'practice: covers, routing slips',
     triggers: ['保密期限', '定密依据'],
-    requires: /保密期限[\s:：|│｜]*[长\d一二三四五六七八九十两〇零]|定密依据/g,
+    requires: /保密期限[\s:：|│｜]*[长\d一二三四五六七八九十两〇零壹贰叁肆伍陆柒捌玖拾廿]|定密依据/g,
     pattern: new RegExp(`(?:(?<label>保密期限)(?:\\s*[:：]\\s*|[ \\t|│｜]*\\n?[ \\t|│｜]*)(?<period>${PERIOD})(?!的)|(?<label2>定密依据)(?:\\s*[:：]\\s*|[ \\t]*\\n[ \\t]*)(?<basis>[^\\s,，。;；]{2,30}))`, 'g'),
     multiline: true,
     base: 0.5,

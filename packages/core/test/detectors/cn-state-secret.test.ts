@@ -294,6 +294,15 @@ describe(`${RULE}: precision`, () => {
     expect(worst(findingsOf('题号\t题目\t密级\n1\t关于XX工作的报告\t机密★5年\n', RULE))).toBe('block');
   });
 
+  it('a mark in a table under a caption 图1 标注位置示意 does not block; without the caption it does', () => {
+    const lead = '国家秘密标志由密级和保密期限组成，标注在文件首页左上角。';
+    expect(worst(findingsOf([tablePart(`${lead}\n图1 标注位置示意`, [['机密★5年'], ['XX市人民政府关于XX工作的报告']])], RULE))).not.toBe('block');
+    expect(worst(findingsOf(`${lead}\n图1 标注位置示意\n| 机密★5年 |\n| XX市人民政府关于XX工作的报告 |\n`, RULE))).not.toBe('block');
+    expect(worst(findingsOf(`${lead}\n| 图例 |\n| 机密★5年 |\n`, RULE))).not.toBe('block');
+    expect(worst(findingsOf([tablePart('国家秘密标志的标注', [['机密★5年'], ['XX市人民政府关于XX工作的报告']])], RULE))).toBe('block');
+    expect(worst(findingsOf('| 机密★5年 |\n| XX市人民政府关于XX工作的报告 |\n', RULE))).toBe('block');
+  });
+
   it('a level in a page header still blocks with nothing else around it', () => {
     expect(worst(findingsOf([{ id: 'word/header1.xml', role: 'header', text: '秘密', origin: {} }], RULE))).toBe('block');
   });
