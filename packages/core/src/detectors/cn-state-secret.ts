@@ -1019,6 +1019,8 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
     bare && alone && !fieldValue && !statePrefix && !titleSuffix && !headerSequence && !off('uncorroborated-level') &&
     !(labelled || /(?:密级|秘密等级)\s*[>】\])]?\s*[:：]?$/.test(above ?? '') || (above !== undefined && COPY_NO.test(above.replace(/\s/g, ''))) || (below !== undefined && URGENCY.test(below.replace(/\s/g, ''))) || /特急|加急/.test(rest)) &&
     !(inMarkingPlace || (!off('english-gloss') && lineText.search(GLOSS) >= 0)) &&
+    // A picture that shows nothing but the level (a stamp pasted on a page) is the mark itself.
+    !(part.role === 'ocr' && text.trim() === lineText.trim()) &&
     !docHeadNear(lines, line);
   if (uncorroborated) score.add(GRAMMAR_CUES['uncorroborated-level'], 0);
   // 1. 绝密 among 2. 风筝, 3. 潜伏: a title in a list of titles.
