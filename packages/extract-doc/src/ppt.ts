@@ -30,7 +30,7 @@ import CFB from 'cfb';
 import { sniffImage, streamStrings, xmlTextAndAttributes } from '@prepub/extract-docx/package';
 import { decodeXml } from '@prepub/extract-docx/xml';
 import { printable, readStreams, type CfbStream } from './ole.ts';
-import { foptStrings } from './officeart.ts';
+import { foptStrings, type ArtRecord } from './officeart.ts';
 
 const utf16 = new TextDecoder('utf-16le');
 const latin1 = new TextDecoder('latin1');
@@ -91,15 +91,8 @@ const isTiming = (t: number): boolean => t >= 0xf125 && t <= 0xf145;
 /** PowerPoint 2007's round-trip atoms (0x040E–0x0428): ZIPs of OOXML parts (handed on as files), color maps, ids, flags. */
 const isRoundTrip = (t: number): boolean => t >= 0x040e && t <= 0x0428;
 
-interface Rec {
-  at: number;
-  ver: number;
-  inst: number;
-  type: number;
-  len: number;
-  body: number;
-  end: number;
-}
+/** An OfficeArt-style record header (PowerPoint's records share it, [MS-PPT] 2.3.1). */
+type Rec = ArtRecord;
 
 /** The records in [from, to) of `b`; `bad` is where the first record that does not fit begins (-1: all fit). */
 function records(b: Buffer, from: number, to: number): { recs: Rec[]; bad: number } {

@@ -228,9 +228,10 @@ export function headerFields(email: HeaderSource, options: HeaderOptions = {}): 
   for (const h of email.headers) {
     if (ADDRESS.test(h.key)) continue;
     if (/^subject$/i.test(h.key)) {
+      // The one read as the title once: not again (compared raw first: the caller passes raw values).
+      if (readSubjects.delete(subjectKey(h.value))) continue;
       const d = decodeHeader(h.value);
-      // The one read as the title once: not again.
-      if (readSubjects.delete(subjectKey(d.text)) || readSubjects.delete(subjectKey(h.value))) continue;
+      if (readSubjects.delete(subjectKey(d.text))) continue;
       if (d.undecoded.length) options.losses?.push(undecodedLoss(`header ${h.key}`, d.undecoded));
       if (d.text.trim()) out.push({ line: `${h.key}: ${d.text}`, address: false, key: h.key, value: d.text });
       continue;

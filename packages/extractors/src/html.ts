@@ -1703,35 +1703,20 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         endLine();
       }
     }
-    for (const g of layout?.shown ?? []) {
-      for (const reading of g.readings) {
-        for (const line of reading) {
-          for (const [a, b] of line) {
-            // Each box's text trimmed and on one line: boxes drawn side by side join without a gap.
-            const t = bodyPart.text.slice(a, b);
-            const lead = t.length - t.trimStart().length;
-            const body = t.trim();
-            const at = new Array<number>(body.length);
-            for (let i = 0; i < body.length; i++) at[i] = a + lead + i;
-            put(body.replace(/[\n\t]/g, ' '), at);
-          }
-          endLine();
-        }
+    /** One shown line of body ranges: each box's text trimmed and on one line, boxes drawn side by side joined without a gap. */
+    const putBoxes = (line: ReadonlyArray<readonly [number, number]>): void => {
+      for (const [a, b] of line) {
+        const t = bodyPart.text.slice(a, b);
+        const lead = t.length - t.trimStart().length;
+        const body = t.trim();
+        const at = new Array<number>(body.length);
+        for (let i = 0; i < body.length; i++) at[i] = a + lead + i;
+        put(body.replace(/[\n\t]/g, ' '), at);
       }
-    }
-    for (const lines of svgShown) {
-      for (const line of lines) {
-        for (const [a, b] of line) {
-          const t = bodyPart.text.slice(a, b);
-          const lead = t.length - t.trimStart().length;
-          const body = t.trim();
-          const at = new Array<number>(body.length);
-          for (let i = 0; i < body.length; i++) at[i] = a + lead + i;
-          put(body.replace(/[\n\t]/g, ' '), at);
-        }
-        endLine();
-      }
-    }
+      endLine();
+    };
+    for (const g of layout?.shown ?? []) for (const reading of g.readings) reading.forEach(putBoxes);
+    for (const lines of svgShown) lines.forEach(putBoxes);
     // SVG text whose x list places its characters out of source order: each character at its x
     // (those past the list's end follow the last placed one), in the order of x.
     for (const { el, xs } of svgGlyphs) {
