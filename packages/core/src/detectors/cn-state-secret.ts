@@ -602,6 +602,16 @@ function detectAll(ctx: DetectContext, options: FormOptions, ruleId: string): Ra
   return out.length > 1 ? strongestOfOverlapping(out) : out;
 }
 
+/**
+ * The unit at `i` of `text`, NaN outside it (as `charCodeAt` answers), for the grammar's look-around
+ * near a level word. Bounds tested here: V8 compiles a bare `charCodeAt` for an index in range and
+ * throws the compiled loop away the first time a level word stands at the very start or end of a
+ * part, then compiles the whole loop again (~50 ms of compiler time each, in every worker).
+ */
+function unitAt(text: string, i: number): number {
+  return i >= 0 && i < text.length ? text.charCodeAt(i) : NaN;
+}
+
 /** The level★period grammar: 国家秘密标志 and the level word alone, weighed by layout. */
 function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ruleId: string): RawFinding[] {
   const off = (id: string): boolean => options.without?.has(id) ?? false;
@@ -626,9 +636,9 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     // The common case without the regex: the level followed by one unit that is no ★, space or
     // digit (机密级, 秘密的, 绝密、) and by no unit a period can start with — what MARK_RE matches
     // there is the level and that unit in the star's place, nothing more.
-    const next = text.charCodeAt(at + 2);
-    if (next === next && next !== STAR && !(next >= 0x30 && next <= 0x39) && !isSpace(next) && !(next >= 0xd800 && next <= 0xdbff) && !PERIOD_START.has(text.charCodeAt(at + 3)) && text.charCodeAt(at + 3) !== STAR && text.charCodeAt(at + 4) !== STAR && !(NOT_SYMBOL_STAR.has(next) && PERIOD_START.has(text.charCodeAt(at + 4)))) {
-      level = LEVEL_BY_FIRST.get(text.charCodeAt(at))!;
+    const next = unitAt(text, at + 2);
+    if (next === next && next !== STAR && !(next >= 0x30 && next <= 0x39) && !isSpace(next) && !(next >= 0xd800 && next <= 0xdbff) && !PERIOD_START.has(unitAt(text, at + 3)) && unitAt(text, at + 3) !== STAR && unitAt(text, at + 4) !== STAR && !(NOT_SYMBOL_STAR.has(next) && PERIOD_START.has(unitAt(text, at + 4)))) {
+      level = LEVEL_BY_FIRST.get(unitAt(text, at))!;
       star = false;
       period = undefined;
       ocrStar = text[at + 2];
@@ -654,7 +664,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     let start = at;
     let end = start + length;
     // 国家秘密 / 工作秘密 / 商业秘密 are not levels.
-    if (level === '秘密' && start > 0 && NOT_LEVEL_AFTER.has(text.charCodeAt(start - 1))) continue;
+    if (level === '秘密' && start > 0 && NOT_LEVEL_AFTER.has(unitAt(text, start - 1))) continue;
     // An OCR star with nothing after it on the line (绝密妇) or a declassification condition
     // (机密又公开发布前) is a star lost by OCR, like one before a period.
     let ocrTail: string | undefined;
@@ -662,7 +672,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     // taken for a star is the condition's first.
     let lostStar = false;
     let leadCondition: string | undefined;
-    if (ocrStar && !period && (isOcrStar(ocrStar) || isSymbolStar(ocrStar) || isLetterCross(ocrStar)) && AFTER_STAR_OPENERS.has(text.charCodeAt(end))) {
+    if (ocrStar && !period && (isOcrStar(ocrStar) || isSymbolStar(ocrStar) || isLetterCross(ocrStar)) && AFTER_STAR_OPENERS.has(unitAt(text, end))) {
       // A period set off after a symbol or OCR star (机密※（1年）, 机密▲.5年), as after ★.
       const p = periodSetOff(PERIOD_AFTER_STAR, PERIOD_AFTER_STAR_BLANK_END, text, end, norm);
       if (p) {
@@ -685,7 +695,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
           isCondition(t.trim()) ||
           // A copy number after the condition is not part of it (秘密▲会议结束后　No.000123).
           isCondition(t.replace(COPY_NUMBER_END, '').trim()) ||
-          (OPENING_BRACKETS.has(text.charCodeAt(start - 1)) && isCondition(t.replace(CLOSING_BRACKET_END, '').trim())) ||
+          (OPENING_BRACKETS.has(unitAt(text, start - 1)) && isCondition(t.replace(CLOSING_BRACKET_END, '').trim())) ||
           (OPENING_BRACKETS.has(t.charCodeAt(0)) && isCondition(CONDITION_IN_BRACKETS.exec(t)?.[1] ?? '')))
       )
         ocrTail = t.trim();
@@ -697,7 +707,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       const peek = peekCellTail(text, from, lineEnd);
       let t = (peek.long ? (longTailMayBeCondition(peek.t) ? cellTail(text, from, lineEnd) : '') : peek.t).trim();
       // In brackets the mark opened (〈绝密·启用前〉, the · dropped between ideographs), the condition ends before they close.
-      if (OPENING_BRACKETS.has(text.charCodeAt(start - 1))) t = t.replace(CLOSING_BRACKET_END, '');
+      if (OPENING_BRACKETS.has(unitAt(text, start - 1))) t = t.replace(CLOSING_BRACKET_END, '');
       // A copy number after the condition is not part of it (秘密～会议结束后　No.000123, the ～ dropped).
       t = t.replace(COPY_NUMBER_END, '').trim();
       if (isCondition(t) && t.length >= 3) {
@@ -713,12 +723,12 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       ocrStar = undefined;
       // A period starts with 长, a digit or a Chinese numeral: elsewhere the regex is not called.
       PERIOD_AT.lastIndex = start + level.length;
-      const p = PERIOD_START.has(text.charCodeAt(start + level.length)) ? PERIOD_AT.exec(text) : null;
+      const p = PERIOD_START.has(unitAt(text, start + level.length)) ? PERIOD_AT.exec(text) : null;
       period = p ? p[0] : undefined;
       end = start + level.length + (p ? p[0].length : 0);
       // The period set off in brackets or by a slash instead of the star (机密（5年）, 秘密【1年】,
       // 机密/5年, 机密（保密期限：5年）): a typist's form of the same mark.
-      if (!p && PERIOD_OPENERS.has(text.charCodeAt(start + level.length))) {
+      if (!p && PERIOD_OPENERS.has(unitAt(text, start + level.length))) {
         const b = periodSetOff(BRACKETED_PERIOD, BRACKETED_PERIOD_BLANK_END, text, start + level.length, norm);
         if (b) {
           period = b[1] ?? b[2];
@@ -727,9 +737,9 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       }
     }
     // The same after a blank kept before the bracket (机 密 （ 5 年 ）: a letter-spaced line whose bracket is no ideograph).
-    if (!star && ocrStar === undefined && !period && text.charCodeAt(start + level.length) === 0x20) {
-      const at = start + level.length + (text.charCodeAt(start + level.length + 1) === 0x20 ? 2 : 1);
-      if (PERIOD_OPENERS.has(text.charCodeAt(at))) {
+    if (!star && ocrStar === undefined && !period && unitAt(text, start + level.length) === 0x20) {
+      const at = start + level.length + (unitAt(text, start + level.length + 1) === 0x20 ? 2 : 1);
+      if (PERIOD_OPENERS.has(unitAt(text, at))) {
         const b = periodSetOff(BRACKETED_PERIOD, BRACKETED_PERIOD_BLANK_END, text, at, norm);
         if (b) {
           period = b[1] ?? b[2];
@@ -739,7 +749,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     }
     const bare = !star && ocrStar === undefined && !period;
     // 机密级 closing its line or cell (a cover, a register's cell): the level with 级 written after it.
-    if (bare && text.charCodeAt(end) === 0x7ea7 && (tabBetween(end + 1) || /^[\s)）】\]]*$/.test(text.slice(end + 1, lines.lineEnd(lines.lineOf(start)))))) end += 1;
+    if (bare && unitAt(text, end) === 0x7ea7 && (tabBetween(end + 1) || /^[\s)）】\]]*$/.test(text.slice(end + 1, lines.lineEnd(lines.lineOf(start)))))) end += 1;
     // A level opening a metadata field (秘密-项目清单: the original has a separator the normalizer
     // dropped) or listed in one (预算;机密;2024) is a marking whatever stands after it.
     const fieldValue = field && bare && !off('field-value') && isFieldValue(text, norm, start, end, lines);
@@ -751,10 +761,10 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     let cellByTabs = false;
     // 国家机密 / 国家绝密 (also letter-spaced 国-家-机-密): no standard form, but one a stamp or a
     // typist uses. Judged with 国家 as part of the mark; a human decides (review).
-    const statePrefix = bare && text.charCodeAt(start - 1) === 0x5bb6 && text.charCodeAt(start - 2) === 0x56fd && !fieldValue && level !== '秘密' && !off('state-prefix');
+    const statePrefix = bare && unitAt(text, start - 1) === 0x5bb6 && unitAt(text, start - 2) === 0x56fd && !fieldValue && level !== '秘密' && !off('state-prefix');
     if (bare && !fieldValue) {
-      const proseBefore = isIdeograph(text.charCodeAt(start - 1)) && !LABEL_LAST_UNITS.has(text.charCodeAt(start - 1)) && !statePrefix;
-      const proseAfter = isIdeograph(text.charCodeAt(end)) && !LABEL_FIRST_UNITS.has(text.charCodeAt(end)) && !(URGENCY_FIRST.has(text.charCodeAt(end)) && URGENCY_AFTER.test(text.slice(end, end + 3)));
+      const proseBefore = isIdeograph(unitAt(text, start - 1)) && !LABEL_LAST_UNITS.has(unitAt(text, start - 1)) && !statePrefix;
+      const proseAfter = isIdeograph(unitAt(text, end)) && !LABEL_FIRST_UNITS.has(unitAt(text, end)) && !(URGENCY_FIRST.has(unitAt(text, end)) && URGENCY_AFTER.test(text.slice(end, end + 3)));
       if (proseBefore || proseAfter) {
         if ((proseBefore && !tabBetween(start)) || (proseAfter && !tabBetween(end))) continue;
         cellByTabs = true;
