@@ -14,6 +14,7 @@ import { enforceTextLimit, type EmbeddedFile, type ExtractContext, type Extracti
 import { Parser } from 'htmlparser2';
 import { dirOf, genericText, inflateChecked, internalTargets, reachedParts, type EntryReading, indexEntries, inkStrokes, inkUnread, looksLikeText, plainTextLines, xmlTextAndAttributes, includesUtf16, parseRels, readDocVars, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from './package.ts';
 import { EMPTY_NUMBERING, levelTextsPart, parseNumbering, type Numbering } from './numbering.ts';
+import { chartFormatsPart } from './number-format.ts';
 import { olePayloads } from './ole.ts';
 import { PartBuilder } from './parts.ts';
 import { EMPTY_STYLES, parseStyles, type Styles } from './styles.ts';
@@ -617,15 +618,20 @@ function readOther(c: Ctx, e: ZipEntry, copy: CopyLabel): void {
     if (ink.strokes) c.unread.push({ where: id, ...inkUnread(name, ink.strokes), origin });
     const xml = ink.xml;
     let b: PartBuilder;
-    if (/^word\/charts\//i.test(name)) b = genericText(xml, name, 'body', 'chart', name);
-    else if (/^word\/diagrams\//i.test(name)) b = genericText(xml, name, 'body', 'SmartArt diagram', name);
+    // Charts and diagrams as the other Office readers take them: a run's text joined with the
+    // next on the line they share (a title 机密 + ★5年 in two runs), and attribute values people write.
+    if (/^word\/charts\//i.test(name)) b = xmlTextAndAttributes(xml, name, 'body', 'chart', name, 'text');
+    else if (/^word\/diagrams\//i.test(name)) b = xmlTextAndAttributes(xml, name, 'body', 'SmartArt diagram', name, 'text');
     // Other parts keep names people write in attributes too (an author in people.xml, a frame's
     // name, a theme's or a font's name): those values are read, structure (ids, numbers,
     // enumerations, URIs, font attributes of runs) is not.
     else b = xmlTextAndAttributes(xml, name, 'metadata', /^customXml\//i.test(name) ? 'custom XML data' : 'package part', name, 'text');
     labelCopy(b, copy);
     if (!b.blank) c.parts.push(b.toPart());
-    else if (!c.exhausted && !/^word\/(charts|diagrams)\//i.test(name)) c.fates.set(fateKey(name, copy), 'structure: no text or attribute values people write (names, captions)');
+    // A chart's labels are drawn through its number formats: literal text in one is on the page.
+    const formats = /^word\/charts\//i.test(name) ? chartFormatsPart(xml, b.id, 'body', b.origin.detail ?? 'chart', name) : undefined;
+    if (formats) c.parts.push(formats);
+    if (b.blank && !formats && !c.exhausted && !/^word\/(charts|diagrams)\//i.test(name)) c.fates.set(fateKey(name, copy), 'structure: no text or attribute values people write (names, captions)');
     return;
   }
   readBinary(c, e, copy, data, sniffBinary(data));

@@ -7,6 +7,7 @@
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type ImageRef, type PartOrigin, type PartRole, type UnreadItem } from '@prepub/core';
 import { InflateBudget, readDirectory, type ZipEntry } from '@prepub/extract-docx/zip';
 import { ReadTexts, decodeXml, unreadElementsPart, xmlDamage } from '@prepub/extract-docx/xml';
+import { chartFormatsPart } from '@prepub/extract-docx/number-format';
 import { inflateChecked, includesUtf16, indexEntries, inkStrokes, inkUnread, internalTargets, reachedParts, looksLikeText, parseRels, plainTextLines, xmlTextAndAttributes, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from '@prepub/extract-docx/package';
 
 /** How the leftovers of a package are read: which reached parts are layout only, what role other XML gets. */
@@ -352,6 +353,9 @@ export class OpcPackage {
       const { role, detail, attributes } = reached ? policy.xmlRole(name) : { role: 'hidden' as const, detail: label ?? ORPHAN, attributes: true };
       const b = /^\s*</.test(xml) ? xmlTextAndAttributes(xml, id, role, reached && label ? `${detail}; ${label}` : detail, name, attributes ?? 'text') : plainTextLines(xml, id, detail, name);
       if (!b.blank) this.result.parts.push(b.toPart());
+      // A chart's labels are drawn through its number formats: literal text in one is shown on them.
+      const formats = /^\s*</.test(xml) ? chartFormatsPart(xml, id, role, b.origin.detail ?? detail, name) : undefined;
+      if (formats) this.result.parts.push(formats);
       return;
     }
     if (THUMBNAIL.test(name)) return;
