@@ -7,7 +7,8 @@
 import * as crypto from 'node:crypto';
 import type { Block, Finding, FindingLocation, SourceMap, SourceRange, TextPart } from './types.ts';
 import { isRoleVisible } from './types.ts';
-import { NormalizeArena, normalize, normalizeLazy, toOriginalSpan, type NormalizedText } from './normalize/normalize.ts';
+import { FACT_SUSPECT, NormalizeArena, mayHold, normalize, normalizeLazy, toOriginalSpan, type NormalizedText } from './normalize/normalize.ts';
+import { markWithoutSuspectUnits } from './quality.ts';
 import { hasLazyText, partLength, partSlice } from './part-text.ts';
 import { LineIndex, blockAt } from './detectors/layout.ts';
 import type { Detector, DocumentHints, RawFinding, Segmenter, TriggerHits } from './detectors/types.ts';
@@ -333,7 +334,11 @@ export class Engine {
     this.arena.reset();
     const prepared: Prepared[] = parts.map((part) => {
       // A text still to be built from its units stays unbuilt: the engine reads the units.
-      const norm = hasLazyText(part) ? normalizeLazy(() => part.text, part.units, this.arena) : normalize(part.text, part.units, this.arena);
+      const lazy = hasLazyText(part);
+      const norm = lazy ? normalizeLazy(() => part.text, part.units, this.arena) : normalize(part.text, part.units, this.arena);
+      // The normalizer read each of the part's units (when it was given them): without a suspect
+      // one among them, the quality check that follows need not read them all again.
+      if (part.units && (lazy || part.units.length === part.text.length) && !mayHold(norm, FACT_SUSPECT)) markWithoutSuspectUnits(part.units);
       return { part, norm, lines: new LineIndex(norm.text), hits: this.triggerHits(norm) };
     });
     const findings: Finding[] = [];
@@ -358,7 +363,7 @@ export class Engine {
         const detector = detectors[di];
         const detectorHits = hits[di];
         // A detector with triggers has nothing to say about a part none of them occurs in.
-        if (detectorHits && detectorHits.count === 0 && !detector.mayMatchWithoutTriggers?.(norm.text)) continue;
+        if (detectorHits && detectorHits.count === 0 && !detector.mayMatchWithoutTriggers?.(norm.text, norm)) continue;
         if (detectorHits && detectorHits.count > MAX_HITS_PER_DETECTOR) {
           failures.push({
             detector: detector.id,

@@ -8,7 +8,7 @@ export { linesAcrossShapes, SHAPE_PIECE, type PlacedShape } from './shapes-in-pl
 export { declaredRoles, firstPdfObjectAt, type FormatDeclaration, type FormatSniffer, type ReaderLoadOptions, type SniffDeclaration, type ZipView } from './formats.ts';
 export { UnitArena, type UnitMemory } from './unit-arena.ts';
 export { unitIndexOf } from './unit-index.ts';
-export { NormalizeArena, normalize, normalizeLazy, normalizeTerm, originalIndex, originalSlice, originalWidth, toOriginalSpan, isTight, type NormalizedText, type OffsetRuns } from './normalize/normalize.ts';
+export { FACT_CYRILLIC, FACT_GREEK_CYRILLIC, FACT_SUSPECT, mayHold, NormalizeArena, normalize, normalizeLazy, normalizeTerm, originalIndex, originalSlice, originalWidth, toOriginalSpan, isTight, type NormalizedText, type OffsetRuns } from './normalize/normalize.ts';
 export { foldTable, STAR } from './normalize/fold-table.ts';
 export { AhoCorasick, type AcMatches } from './match/aho-corasick.ts';
 export { automatonFromSnapshot, snapshotAutomaton } from './match/snapshot.ts';
@@ -16,7 +16,7 @@ export * from './detectors/index.ts';
 export * from './policy/policy.ts';
 export * from './i18n/index.ts';
 export { closestKnown, knownRuleIds, schemaErrorRef, stripPolicyDocKeys, validatePolicy, type PolicyPath, type SchemaError, type ValidatePolicyOptions } from './policy/validate.ts';
-export { assessTextQuality, markWithoutSuspectUnits, noteSuspectUnits, textQualityLoss, type TextQuality } from './quality.ts';
+export { assessTextQuality, markWithoutSuspectUnits, textQualityLoss, type TextQuality } from './quality.ts';
 export { enforceTextLimit } from './text-limit.ts';
 export { copyPart, defineLazyText, hasLazyText, partLength, partSlice, sliceUnits, unitsString } from './part-text.ts';
 export { Engine, analyze, maskValue, MAX_HITS_PER_DETECTOR, type AnalyzeOptions, type AnalyzeOutcome, type DetectorFailure, type EngineOptions, type EngineSetup } from './engine.ts';

@@ -32,8 +32,8 @@ export interface TextQuality {
 const SUSPECT = /[\x00-\x08\x0e-\x1f\x7f-\x9f\u202d\u202e\ud800-\udfff\ue000-\uefff\uf100-\uf8ff\ufffd]/;
 
 let suspectUnits: Uint8Array | undefined;
-/** {@link SUSPECT} as a table by unit, made once. */
-function suspectTable(): Uint8Array {
+/** {@link SUSPECT} as a table by unit (1: suspect), made once; the normalizer reads it too, to say whether a text holds any. */
+export function suspectUnitTable(): Uint8Array {
   if (suspectUnits) return suspectUnits;
   const t = new Uint8Array(65536);
   for (let u = 0; u < 65536; u++) if (SUSPECT.test(String.fromCharCode(u))) t[u] = 1;
@@ -49,31 +49,21 @@ function anySuspect(text: string, units?: Uint16Array): boolean {
   return anySuspectUnit(units);
 }
 
-/** Units a decoder found to hold no {@link SUSPECT} unit while it wrote them (see {@link markWithoutSuspectUnits}). */
+/** Units found to hold no {@link SUSPECT} unit by whoever read them all (see {@link markWithoutSuspectUnits}). */
 const WITHOUT_SUSPECT = new WeakSet<Uint16Array>();
 
 /**
- * Records that `units` hold no unit {@link SUSPECT} matches, for a decoder that checked each unit
- * as it wrote it: the quality check then does not read them all again. Only for units nobody
- * changes afterwards.
+ * Records that `units` hold no unit {@link SUSPECT} matches, for a reader of every unit (a decoder
+ * writing them, the engine's normalizer): the quality check then does not read them all again.
+ * Only for units nobody changes afterwards.
  */
 export function markWithoutSuspectUnits(units: Uint16Array): void {
   WITHOUT_SUSPECT.add(units);
 }
 
-/**
- * Reads `units` for a unit {@link SUSPECT} matches now, and records when there is none, so that
- * the quality check does not read them again: for a decoder that did not look at each unit (a
- * native conversion), called while the units are still in the cache (~0.2 ms/MB where reading
- * them later, from memory, took ~0.8).
- */
-export function noteSuspectUnits(units: Uint16Array): void {
-  if (!anySuspectUnit(units)) WITHOUT_SUSPECT.add(units);
-}
-
 function anySuspectUnit(units: Uint16Array): boolean {
   if (WITHOUT_SUSPECT.has(units)) return false;
-  const t = suspectTable();
+  const t = suspectUnitTable();
   let any = 0;
   for (let i = 0; i < units.length; i++) any |= t[units[i]];
   return any !== 0;

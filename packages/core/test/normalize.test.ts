@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { NormalizeArena, foldTable, normalize, originalIndex, originalWidth, toOriginalSpan, type NormalizedText } from '@prepub/core';
+import { FACT_CYRILLIC, FACT_GREEK_CYRILLIC, FACT_SUSPECT, NormalizeArena, foldTable, mayHold, normalize, originalIndex, originalWidth, toOriginalSpan, type NormalizedText } from '@prepub/core';
 
 const fold = foldTable();
 // Units the normalizer may drop: zero-width (fold → 0), separators between CJK/digits, \r before \n.
@@ -278,5 +278,37 @@ describe('normalize: composed units keep offsets exact', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('normalize: the facts it states while reading every unit', () => {
+  // What the quality check counts (quality.ts), as that check's own regular expression.
+  const SUSPECT = /[\x00-\x08\x0e-\x1f\x7f-\x9f\u202d\u202e\ud800-\udfff\ue000-\uefff\uf100-\uf8ff\ufffd]/;
+  const interesting = [0x09, 0x0a, 0x0d, 0x20, 0x2d, 0xb7, 0x00, 0x07, 0x1b, 0x7f, 0x85, 0x9f, 0xa0, 0x301, 0x370, 0x391, 0x3b1, 0x400, 0x410, 0x483, 0x4ff, 0x52f, 0x530, 0x1100, 0x1161, 0x11a8, 0x200b, 0x202d, 0x202e, 0x2605, 0x4e00, 0x673a, 0x5bc6, 0xac00, 0xd800, 0xd835, 0xdb40, 0xdc00, 0xdfff, 0xe000, 0xefff, 0xf0ff, 0xf100, 0xf8ff, 0xff21, 0xfffd, 0xfeff, 0x41, 0x35];
+  const units = fc.array(fc.oneof(fc.constantFrom(...interesting), fc.integer({ min: 0, max: 0xffff })), { maxLength: 40 });
+
+  it('says a text holds a suspect unit exactly when it does, and never misses a Greek or Cyrillic letter it writes', () => {
+    fc.assert(
+      fc.property(units, (us) => {
+        const s = String.fromCharCode(...us);
+        const n = normalize(s, Uint16Array.from(us));
+        expect(n.facts).toBeDefined();
+        expect(mayHold(n, FACT_SUSPECT)).toBe(SUSPECT.test(s));
+        if (/[\u0370-\u052f]/.test(n.text)) expect(mayHold(n, FACT_GREEK_CYRILLIC)).toBe(true);
+        if (/[\u0400-\u04ff]/.test(n.text)) expect(mayHold(n, FACT_CYRILLIC)).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
+    // A suspect unit the normalizer drops or skips as it goes is seen all the same.
+    for (const s of ['机\u202e密', '机 \u0301 \u202d 密', '5 \u0301 \u0085 年', '\udb40\udc21机密', 'A\ufffdB']) expect(mayHold(normalize(s), FACT_SUSPECT)).toBe(true);
+    // Skipped with the blanks after a mark drawn on a blank (A ́ ‮B reads AB).
+    expect(mayHold(normalize('A \u0301 \u202eB'), FACT_SUSPECT)).toBe(true);
+    // A mathematical capital epsilon folds to Greek Ε: a look-alike of E (S𝚬CRET).
+    expect(mayHold(normalize('S\u{1D6AC}CRET'), FACT_GREEK_CYRILLIC)).toBe(true);
+    expect(mayHold(normalize('机密★5年 SECRET'), FACT_SUSPECT | FACT_GREEK_CYRILLIC)).toBe(false);
+  });
+
+  it('leaves a text made otherwise unknown: every fact may hold', () => {
+    expect(mayHold({ facts: undefined }, FACT_SUSPECT)).toBe(true);
   });
 });

@@ -9,7 +9,7 @@
  * U+10FFFF and truncated sequences are errors — the caller then falls back to the detecting path.
  */
 import { isUtf8, transcode } from 'node:buffer';
-import { markWithoutSuspectUnits, noteSuspectUnits, type UnitMemory } from '@prepub/core';
+import { markWithoutSuspectUnits, type UnitMemory } from '@prepub/core';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -26,8 +26,9 @@ export function decodeUtf8Units(bytes: Uint8Array, from = 0, memory?: UnitMemory
 /**
  * From this many bytes on, valid UTF-8 is converted by ICU (`buffer.transcode`, native: ~0.5 ms/MB
  * of Chinese text where the loop below takes ~1.8, measured on the realistic bench corpus). The
- * units are then fresh memory rather than the arena's, read once more at once for the quality
- * check's suspect units (~0.2 ms/MB). Below it, the call's fixed cost is not worth it.
+ * units are then fresh memory rather than the arena's, not looked at here: the engine's normalizer
+ * reads every unit anyway and says whether a suspect one is among them (core's `FACT_SUSPECT`),
+ * which spares the quality check its own pass (~0.3 ms/MB). Below it, the call's fixed cost is not worth it.
  */
 const TRANSCODE_FROM_BYTES = 16 * 1024;
 
@@ -50,9 +51,7 @@ function transcodedUnits(bytes: Uint8Array, from: number): Uint16Array | undefin
     return undefined; // a Node built without ICU
   }
   if (out.byteOffset & 1) return undefined;
-  const units = new Uint16Array(out.buffer, out.byteOffset, out.length >> 1);
-  noteSuspectUnits(units);
-  return units;
+  return new Uint16Array(out.buffer, out.byteOffset, out.length >> 1);
 }
 
 /** The same in JavaScript, writing into `memory` and noting whether a suspect unit was written. Exported for tests. */

@@ -54,6 +54,12 @@ interface Collected {
   info?: Record<string, string | number | boolean>;
   /** Where files read in this thread decode their text: this scan's own until it is done. */
   unitMemory?: UnitArena;
+  /**
+   * Parts whose text quality is checked once their text has been analysed (the normalizer then
+   * tells which hold no suspect unit, and those are not read again), and where in `unread` each
+   * one's losses go, so the items stand in the order they would have been found.
+   */
+  qualityLater: Array<{ parts: readonly TextPart[]; where: string; container: string[]; at: number }>;
 }
 
 /**
@@ -282,8 +288,9 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
     }
     for (const loss of extraction.loss ?? []) into.unread.push(lossToUnread(loss, where, container));
     // Whatever an extractor did not count, the text itself may show: decoding and mapping debris.
-    const quality = outcome.kind === 'checked' ? outcome.quality : outcome.extraction.parts.map((p) => textQualityLoss(p));
-    for (const loss of quality) if (loss) into.unread.push(lossToUnread(loss, where, container));
+    if (outcome.kind === 'checked') {
+      for (const loss of outcome.quality) if (loss) into.unread.push(lossToUnread(loss, where, container));
+    } else into.qualityLater.push({ parts: outcome.extraction.parts, where, container, at: into.unread.length });
     for (const u of extraction.unread) into.unread.push({ ...u, where: container.length ? `${where} / ${u.where}` : u.where, origin: u.origin ? withContainer(u.origin, container) : undefined });
     // Without OCR the PDF reader does not draw what it would have drawn for OCR: each such page or
     // group of pictures comes back unread, and still counts as a picture met.
@@ -321,7 +328,7 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
       // Reading here, the text is decoded into memory reused from scan to scan; the parts read into
       // it are done with once checked below, and nothing of them is in the result.
       const unitMemory = pool ? undefined : (spareUnitMemory.pop() ?? new UnitArena(2 * 1024 * 1024));
-      const into: Collected = { parts: [], covered: [], unread: [], errors: [], images: { total: 0, ocred: 0 }, embedded: { total: 0, scanned: 0 }, format: 'unknown', mediaType: 'application/octet-stream', unitMemory };
+      const into: Collected = { parts: [], covered: [], unread: [], errors: [], images: { total: 0, ocred: 0 }, embedded: { total: 0, scanned: 0 }, format: 'unknown', mediaType: 'application/octet-stream', unitMemory, qualityLater: [] };
       try {
         await collect(bytes, opts, [], 0, into, analyseOptions);
       } catch (e) {
@@ -349,6 +356,17 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
         const reason = e instanceof WorkerDeath ? e.reason : undefined;
         into.errors.push({ code: reason === 'aborted' ? 'aborted' : 'detector-failed', message: (e as Error).message });
         if (reason) into.unread.push({ where: 'file', reason, detail: `the text was read but not checked: ${(e as Error).message}`, detailRef: { id: 'unread.detail.not-checked', params: { message: (e as Error).message } } });
+      }
+      // The text quality of the parts read in `collect` (see Collected.qualityLater), after their
+      // analysis; in reverse, so each `at` still points where its part's items belong.
+      for (let k = into.qualityLater.length - 1; k >= 0; k--) {
+        const { parts, where, container, at } = into.qualityLater[k];
+        const losses: UnreadItem[] = [];
+        for (const p of parts) {
+          const loss = textQualityLoss(p);
+          if (loss) losses.push(lossToUnread(loss, where, container));
+        }
+        if (losses.length) into.unread.splice(at, 0, ...losses);
       }
       if (unitMemory) {
         into.parts = [];

@@ -561,7 +561,8 @@ export function createCnStateSecret(options: FormOptions = {}): Detector {
       // One letter for one: offsets, the map and the lines stay the outer text's.
       const units = new Uint16Array(skeleton.length);
       for (let i = 0; i < skeleton.length; i++) units[i] = skeleton.charCodeAt(i);
-      const norm = Object.create(ctx.norm, { text: { value: skeleton }, units: { value: units } }) as DetectContext['norm'];
+      // Not the outer text's facts: the skeleton holds letters the outer text does not.
+      const norm = Object.create(ctx.norm, { text: { value: skeleton }, units: { value: units }, facts: { value: undefined } }) as DetectContext['norm'];
       for (const f of run({ ...ctx, norm, hits: findTriggers(skeleton, TRIGGERS) })) {
         if (out.some((o) => o.start < f.end && f.start < o.end)) continue;
         out.push({ ...f, explanation: { ...f.explanation, cues: [...f.explanation.cues, { cue: GRAMMAR_CUES['lookalike-letters'], delta: 0 }] } });

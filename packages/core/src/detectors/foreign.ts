@@ -12,7 +12,7 @@ import { blockAt, type LineIndex } from './layout.ts';
 import type { PartRole } from '../types.ts';
 import { Score } from './cues.ts';
 import { BESIDE_MARKING, FOREIGN_FORMS, PRECEDENCE_WORDS, type ForeignForm } from './foreign-forms.ts';
-import { normalizeTerm, originalIndex, originalSlice } from '../normalize/normalize.ts';
+import { FACT_CYRILLIC, FACT_GREEK_CYRILLIC, mayHold, normalizeTerm, originalIndex, originalSlice, type NormalizedText } from '../normalize/normalize.ts';
 import { message as msg } from '../i18n/index.ts';
 
 export { FOREIGN_FORMS, type ForeignForm, type Family, type Placement } from './foreign-forms.ts';
@@ -640,15 +640,15 @@ export const foreign: Detector = {
   documentFacts(parts: readonly FactsPart[]) {
     return { foreignBanner: parts.some(carriesBanner) };
   },
-  mayMatchWithoutTriggers: (text) => SCRIPTS_WITH_LOOKALIKES.test(text) && /[A-Za-z]/.test(text),
+  mayMatchWithoutTriggers: (text, norm) => (norm ? mayHold(norm, FACT_GREEK_CYRILLIC) : SCRIPTS_WITH_LOOKALIKES.test(text)) && /[A-Za-z]/.test(text),
   detect(ctx: DetectContext): RawFinding[] {
     const out = detectIn(ctx);
     // A banner typed with Cyrillic or Greek letters that look Latin (SЕCRЕT with Cyrillic Е) looks
     // like the banner and matches nothing: read such lines once more with those letters as Latin.
     // And the other way: a Russian marking word typed (wholly or partly) in Latin letters that look
     // Cyrillic (CEKPETHO, СЕKРЕТНО) is read once more as Cyrillic.
-    readAgain(ctx, out, latinSkeleton(ctx.norm.text), LOOKALIKE_CUE);
-    readAgain(ctx, out, cyrillicSkeleton(ctx.norm.text), CYRILLIC_LOOKALIKE_CUE);
+    readAgain(ctx, out, latinSkeleton(ctx.norm.text, ctx.norm), LOOKALIKE_CUE);
+    readAgain(ctx, out, cyrillicSkeleton(ctx.norm.text, ctx.norm), CYRILLIC_LOOKALIKE_CUE);
     return out.sort((a, b) => a.start - b.start);
   },
 };
@@ -659,7 +659,8 @@ function readAgain(ctx: DetectContext, out: RawFinding[], skeleton: string | und
   const units = new Uint16Array(skeleton.length);
   for (let i = 0; i < skeleton.length; i++) units[i] = skeleton.charCodeAt(i);
   // One letter for one: offsets, the map and the lines stay the outer text's.
-  const norm = Object.create(ctx.norm, { text: { value: skeleton }, units: { value: units } }) as DetectContext['norm'];
+  // Not the outer text's facts: the skeleton holds letters the outer text does not.
+  const norm = Object.create(ctx.norm, { text: { value: skeleton }, units: { value: units }, facts: { value: undefined } }) as DetectContext['norm'];
   for (const f of detectIn({ ...ctx, norm, hits: findTriggers(skeleton, triggerTable().triggers) })) {
     if (out.some((o) => o.start < f.end && f.start < o.end)) continue;
     out.push({ ...f, explanation: { ...f.explanation, cues: [...f.explanation.cues, { cue, delta: 0 }] } });
@@ -708,9 +709,10 @@ const CYRILLIC = /[\u0400-\u04ff]/;
  * Russian marking word wholly in them, read as Cyrillic — only where the word read so is a word of
  * a Russian marking form ({@link RU_WORDS}); undefined when there is none. One letter for one.
  */
-export function cyrillicSkeleton(text: string): string | undefined {
-  // Only a text with Cyrillic in it, or a whole-Latin spelling of a marking word, can hold one.
-  if (!CYRILLIC.test(text) && !ALL_LATIN_RE?.test(text)) return undefined;
+export function cyrillicSkeleton(text: string, norm?: Pick<NormalizedText, 'facts'>): string | undefined {
+  // Only a text with Cyrillic in it, or a whole-Latin spelling of a marking word, can hold one
+  // (`norm`: the normalizer's facts of `text`, which say without a scan when it holds no Cyrillic).
+  if (!(norm ? mayHold(norm, FACT_CYRILLIC) && CYRILLIC.test(text) : CYRILLIC.test(text)) && !ALL_LATIN_RE?.test(text)) return undefined;
   let out = '';
   let copied = 0;
   MIXED_WORD.lastIndex = 0;
@@ -730,7 +732,9 @@ export function cyrillicSkeleton(text: string): string | undefined {
  * Latin letters (one letter for one); undefined when no line has both. Lines in one script are
  * left alone: СЕКРЕТНО stays Russian.
  */
-export function latinSkeleton(text: string): string | undefined {
+export function latinSkeleton(text: string, norm?: Pick<NormalizedText, 'facts'>): string | undefined {
+  // The normalizer saw no Greek or Cyrillic letter in `text`: nothing to read as Latin.
+  if (norm && !mayHold(norm, FACT_GREEK_CYRILLIC)) return undefined;
   // Only the lines that hold a Greek or Cyrillic letter are looked at (found with one search over
   // the text): a text with a stray α or Д is not split into lines and rebuilt whole.
   const letters = new RegExp(SCRIPTS_WITH_LOOKALIKES.source, 'g');

@@ -138,8 +138,9 @@ export interface Detector {
    * For a detector with triggers: whether a part none of them occurs in may still hold what it
    * finds (a cheap test of the normalized text, such as "holds Cyrillic or Greek letters": a banner
    * typed with look-alike letters matches no trigger). The engine then calls `detect` with no hits.
+   * `norm`, when given, is the normalized text whose `facts` may answer without a scan.
    */
-  mayMatchWithoutTriggers?(text: string): boolean;
+  mayMatchWithoutTriggers?(text: string, norm?: NormalizedText): boolean;
   detect(ctx: DetectContext): RawFinding[];
 }
 

@@ -25,6 +25,7 @@ import { DROP, STAR, astralFolds, foldTable } from './fold-table.ts';
 import { MARK_RANGES } from './fold-data.generated.ts';
 import { sliceUnits } from '../part-text.ts';
 import { UnitArena } from '../unit-arena.ts';
+import { suspectUnitTable } from '../quality.ts';
 
 export interface NormalizedText {
   /** The text detectors read. */
@@ -46,6 +47,24 @@ export interface NormalizedText {
   units: Uint16Array;
   /** The offset map as runs, when the normalizer made it (see {@link OffsetRuns}). */
   runs?: OffsetRuns;
+  /**
+   * What the normalizer saw while reading every unit (`FACT_*` bits): a clear bit means no such
+   * unit, so a detector or the quality check skips its own scan of the whole text. Undefined
+   * (a text made otherwise) means unknown: ask {@link mayHold}.
+   */
+  facts?: number;
+}
+
+/** An original unit the quality check counts (core's quality.ts: controls, surrogates, private use, U+FFFD, bidi overrides). */
+export const FACT_SUSPECT = 1 << 0;
+/** A Greek or Cyrillic letter (U+0370–U+052F) in the normalized text: look-alikes of Latin letters. */
+export const FACT_GREEK_CYRILLIC = 1 << 1;
+/** A Cyrillic letter (U+0400–U+04FF) in the normalized text. */
+export const FACT_CYRILLIC = 1 << 2;
+
+/** Whether `norm` may hold what `fact` names: false only when the normalizer read every unit and saw none. */
+export function mayHold(norm: Pick<NormalizedText, 'facts'>, fact: number): boolean {
+  return norm.facts === undefined || (norm.facts & fact) !== 0;
 }
 
 /**
@@ -83,6 +102,7 @@ class Normalized implements NormalizedText {
     original: string | (() => string),
     readonly units: Uint16Array,
     readonly runs: OffsetRuns,
+    readonly facts: number,
     readonly originalUnits?: Uint16Array,
   ) {
     this.source = original;
@@ -220,7 +240,8 @@ function markCell(out: Uint16Array, o: number, src: Uint16Array, i: number, end:
 function skipBlanks(src: Uint16Array, i: number, end: number, table: Int32Array): number {
   while (i < end) {
     const e = table[src[i]];
-    const k = e >>> 16;
+    skippedFacts |= e >>> FACT_SHIFT;
+    const k = (e >>> 16) & KIND_MASK;
     if (k === RAW_DROP) i += droppedWidth(src, i, end);
     else if (k === RAW_MARK || isBlankUnit(e & 0xffff)) i++;
     else break;
@@ -272,8 +293,14 @@ function droppedWidth(src: Uint16Array, i: number, n: number): number {
 }
 
 let foldKinds: Int32Array | undefined;
-/** Table entries from here up are separators, CR or dropped units: the normalizer's slow path. */
+/** Table entries from here up are separators, CR, dropped units or units with a fact: the normalizer's slow path. */
 const SLOW_ENTRY = RAW_SEP << 16;
+/** A table entry's kind: bits 16-18 (its facts stand above, from {@link FACT_SHIFT}). */
+const KIND_MASK = 7;
+/** Where a table entry keeps its unit's `FACT_*` bits: an entry with any is a slow-path entry. */
+const FACT_SHIFT = 24;
+/** Facts of the units {@link skipBlanks} skipped, for the normalization under way (merged when it ends). */
+let skippedFacts = 0;
 
 /**
  * One entry per raw unit: the folded unit in the low 16 bits, its kind above. One lookup (not one
@@ -295,8 +322,20 @@ function foldKindTable(): Int32Array {
   astralFolds().forEach((lows, h) => {
     if (lows) k[0xd800 + h] = (RAW_COMPOSE << 16) | fold[0xd800 + h];
   });
+  // Facts: of the raw unit (suspect, as the quality check counts) and of the unit it folds to.
+  const suspect = suspectUnitTable();
+  for (let raw = 0; raw < 65536; raw++) {
+    const facts = (suspect[raw] ? FACT_SUSPECT : 0) | outputFacts(k[raw] & 0xffff);
+    if (facts) k[raw] |= facts << FACT_SHIFT;
+  }
   foldKinds = k;
   return k;
+}
+
+/** The facts of a unit of the normalized text (see {@link NormalizedText.facts}). */
+function outputFacts(u: number): number {
+  if (u < 0x370 || u > 0x52f) return 0;
+  return FACT_GREEK_CYRILLIC | (u >= 0x400 && u <= 0x4ff ? FACT_CYRILLIC : 0);
 }
 
 /**
@@ -350,6 +389,9 @@ function normalizeUnits(original: string | (() => string), src: Uint16Array, are
   const n = src.length;
   const out = arena ? arena.take(n) : new Uint16Array(n);
   const runs = new RunBuilder();
+  // Every unit's entry is read below (the fast loop's have no facts): what they hold, OR-ed.
+  let facts = 0;
+  skippedFacts = 0;
   let o = 0;
   // Class of the last emitted non-separator unit (separator runs are judged as a whole).
   let prevClass = CLASS_OTHER;
@@ -366,9 +408,21 @@ function normalizeUnits(original: string | (() => string), src: Uint16Array, are
       if (e >= SLOW_ENTRY) break;
       out[o++] = e;
     }
-    if (o > fastFrom) prevClass = table[src[i - 1]] >>> 16;
+    if (o > fastFrom) prevClass = (table[src[i - 1]] >>> 16) & KIND_MASK;
     if (i >= n) break;
-    const e = table[src[i]];
+    let e = table[src[i]];
+    if (e >>> FACT_SHIFT !== 0) {
+      facts |= e >>> FACT_SHIFT;
+      e &= (1 << FACT_SHIFT) - 1;
+      if (e < SLOW_ENTRY) {
+        // A unit with a fact that folds one to one: what the fast loop does with it.
+        runs.note(o, i);
+        out[o++] = e;
+        prevClass = e >>> 16;
+        i++;
+        continue;
+      }
+    }
     const k = e >>> 16;
     if (k === RAW_DROP) {
       i += droppedWidth(src, i, n);
@@ -427,8 +481,9 @@ function normalizeUnits(original: string | (() => string), src: Uint16Array, are
         continue;
       }
       out[o++] = to;
+      facts |= outputFacts(to);
       i += width;
-      const kind = table[to] >>> 16;
+      const kind = (table[to] >>> 16) & KIND_MASK;
       prevClass = kind === RAW_TIGHT || kind === RAW_DIGIT ? kind : CLASS_OTHER;
       continue;
     }
@@ -450,7 +505,9 @@ function normalizeUnits(original: string | (() => string), src: Uint16Array, are
       let nextKind = RAW_OTHER;
       // A combining mark on a blank of the run (机 ́密: an accent drawn on the space) goes with it.
       while (j < n) {
-        nextKind = table[src[j]] >>> 16;
+        const t = table[src[j]];
+        facts |= t >>> FACT_SHIFT;
+        nextKind = (t >>> 16) & KIND_MASK;
         if (nextKind !== RAW_DROP && nextKind !== RAW_SEP && nextKind !== RAW_MARK) break;
         j += nextKind === RAW_DROP ? droppedWidth(src, j, n) : 1;
       }
@@ -458,7 +515,7 @@ function normalizeUnits(original: string | (() => string), src: Uint16Array, are
       else if (nextKind === RAW_COMPOSE) {
         // A pair folding to a digit or an ideograph (机密★ 𝟓年) is one.
         const to = src[j] >= 0xd800 ? astralFoldAt(src, j, n) : 0;
-        nextKind = to === 0 ? RAW_OTHER : table[to] >>> 16;
+        nextKind = to === 0 ? RAW_OTHER : (table[to] >>> 16) & KIND_MASK;
       }
       const collapse =
         (prevClass === CLASS_TIGHT && (nextKind === RAW_TIGHT || nextKind === RAW_DIGIT)) ||
@@ -469,13 +526,15 @@ function normalizeUnits(original: string | (() => string), src: Uint16Array, are
       }
       const runFrom = o;
       while (i < j) {
+        // (Each of these units' facts was taken above, at the run's first unit or in the look-ahead.)
         const r = table[src[i]];
-        if (r >>> 16 === RAW_DROP) {
+        const rk = (r >>> 16) & KIND_MASK;
+        if (rk === RAW_DROP) {
           i += droppedWidth(src, i, n);
           continue;
         }
         // Kept blanks after an ideograph or a digit (2 ̣0) lose the marks drawn on them: 2 0 reads as spaced digits.
-        if (r >>> 16 === RAW_MARK) {
+        if (rk === RAW_MARK) {
           i++;
           if (o > runFrom && markCell(out, o, src, i, j, table)) {
             o--;
@@ -500,7 +559,8 @@ function normalizeUnits(original: string | (() => string), src: Uint16Array, are
   runs.note(o, n);
   const text = o === 0 ? '' : Buffer.from(out.buffer, out.byteOffset, o * 2).toString('utf16le');
   // A view, not a copy: the array may be longer than needed; its length is the text's.
-  return new Normalized(text, original, out.subarray(0, o), { count: runs.count, starts: runs.starts, deltas: runs.deltas }, keepUnits ? src : undefined);
+  facts |= skippedFacts;
+  return new Normalized(text, original, out.subarray(0, o), { count: runs.count, starts: runs.starts, deltas: runs.deltas }, facts, keepUnits ? src : undefined);
 }
 
 /**
