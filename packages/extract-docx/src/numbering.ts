@@ -17,6 +17,8 @@ export interface Level {
   legal?: boolean;
   /** `w:lvlRestart`: restarts after an item of a level up to this one (1-based); 0 never. Default: any higher level. */
   restart?: number;
+  /** `w:pStyle`: the paragraph style whose paragraphs are items of this level. */
+  style?: string;
 }
 
 export interface Numbering {
@@ -81,6 +83,9 @@ export function parseNumbering(xml: string): Numbering {
           return;
         case 'suff':
           if (level) level.suffix = attr(a, 'val') ?? 'tab';
+          return;
+        case 'pStyle':
+          if (level) level.style = attr(a, 'val');
           return;
       }
     },
@@ -235,6 +240,17 @@ export class ListCounter {
     const o = num.overrides.get(ilvl);
     if (!base && !o) return undefined;
     return { start: 1, format: 'decimal', text: '', suffix: 'tab', ...base, ...o } as Level;
+  }
+
+  /**
+   * The level of list `numId` whose `w:pStyle` is `style`: a paragraph numbered through its style,
+   * which gives no level, is an item of that level (ECMA-376 17.9.23); undefined when none says so.
+   */
+  levelOfStyle(numId: string, style: string): number | undefined {
+    const num = this.numbering.nums.get(numId);
+    const levels = num && this.numbering.abstract.get(num.abstractId);
+    for (const [ilvl, l] of levels ?? []) if (l.style === style) return ilvl;
+    return undefined;
   }
 
   /** The label of the next item at `ilvl` of list `numId`, with its suffix; '' when there is none. */

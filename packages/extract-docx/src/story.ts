@@ -92,6 +92,8 @@ interface Para {
   revised?: boolean;
   /** Whether shown text outside the changes, or an insertion, stands beside them: a paragraph only deleted reads whole in the deletions. */
   mixed?: boolean;
+  /** Whether its list label, if any, has been written (its own numPr, or its style's, decided). */
+  labelled?: boolean;
 }
 
 /**
@@ -429,6 +431,25 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     f.para = null;
   };
 
+  /**
+   * The label of a paragraph numbered through its paragraph style (the style's, or a style it is
+   * based on, `w:numPr`), which the paragraph's own `w:numPr` does not replace: Word draws it in
+   * front of the paragraph as it draws its own list's. Decided once, before the paragraph's first
+   * content (after its properties, which may name the style or a level), so the label is written first.
+   */
+  const styleLabel = (f: Frame): void => {
+    const p = f.para;
+    if (!p || p.labelled) return;
+    p.labelled = true;
+    if (!lists || p.numId !== undefined || delDepth > 0) return;
+    const style = p.style ?? styles.defaultParagraph;
+    const facts = style === undefined ? undefined : styles.paragraph.get(style);
+    if (!facts?.numId || facts.numId === '0') return;
+    const ilvl = p.ilvl ?? facts.ilvl ?? lists.levelOfStyle(facts.numId, style!) ?? 0;
+    const label = lists.next(facts.numId, Math.min(8, ilvl));
+    if (label) f.builder.append(label);
+  };
+
   const addAlt = (value: string | undefined): void => {
     const v = value?.trim();
     if (!v || altSeen.has(v)) return;
@@ -458,6 +479,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         return;
       }
       const f = frame();
+      if (parent === 'p' && name !== 'pPr' && f?.para && !f.para.labelled) styleLabel(f);
       switch (name) {
         case 'p':
           if (f) {
@@ -805,12 +827,17 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           return;
         }
         case 'p':
+          if (f?.para) styleLabel(f);
           if (f) closePara(f);
+          return;
+        case 'pPr':
+          if (stack[stack.length - 1] === 'p' && f?.para) styleLabel(f);
           return;
         case 'numPr': {
           // The label is part of the paragraph as displayed: written first, so its offsets are exact.
           const p = f?.para;
           if (lists && p?.numId !== undefined && stack[stack.length - 1] === 'pPr' && delDepth === 0) {
+            p.labelled = true;
             const label = lists.next(p.numId, Math.min(8, p.ilvl ?? 0));
             if (label) f!.builder.append(label);
           }

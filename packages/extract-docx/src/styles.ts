@@ -52,6 +52,10 @@ export interface StyleFacts extends DrawnShape {
   list?: boolean;
   /** The colour its runs are drawn in (`w:color`, see {@link runColour}), after following `basedOn`. */
   colour?: string;
+  /** The list its paragraphs are items of (`w:pPr/w:numPr/w:numId`, after following `basedOn`): Word draws their labels. */
+  numId?: string;
+  /** Their level in it (`w:numPr/w:ilvl`), when the style gives one. */
+  ilvl?: number;
 }
 
 export interface Styles {
@@ -74,6 +78,8 @@ interface RawStyle extends DrawnShape {
   colour?: string;
   outline?: boolean;
   numbered?: boolean;
+  numId?: string;
+  ilvl?: number;
   isDefault: boolean;
 }
 
@@ -107,7 +113,8 @@ export function parseStyles(xml: string): Styles {
       if (name === 'name' && parent === 'style') cur.name = attr(a, 'val');
       else if (name === 'basedOn' && parent === 'style') cur.basedOn = attr(a, 'val');
       else if (name === 'outlineLvl' && parent === 'pPr') cur.outline = Number(attr(a, 'val') ?? 9) < 9;
-      else if (name === 'numId' && stack.includes('numPr')) cur.numbered = attr(a, 'val') !== '0';
+      else if (name === 'numId' && parent === 'numPr' && stack[stack.length - 3] === 'pPr') (cur.numbered = attr(a, 'val') !== '0'), (cur.numId = attr(a, 'val'));
+      else if (name === 'ilvl' && parent === 'numPr' && stack[stack.length - 3] === 'pPr') cur.ilvl = Number(attr(a, 'val') ?? 0) || 0;
     },
     close(name) {
       stack.pop();
@@ -133,6 +140,8 @@ export function parseStyles(xml: string): Styles {
       offLine: s.offLine ?? base.offLine,
       heading: s.outline ?? (/^(heading \d|title|标题 ?\d?)$/.test(name) || base.heading),
       list: s.numbered ?? base.list,
+      numId: s.numId ?? base.numId,
+      ilvl: s.ilvl ?? base.ilvl,
     };
   };
   const styles: Styles = { paragraph: new Map(), character: new Map(), defaultHidden };

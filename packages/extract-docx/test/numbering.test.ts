@@ -122,3 +122,42 @@ describe('list label number formats and counting', () => {
     expect(skipped.map((l) => l.split('\t')[0])).toEqual(['1.', 'i.', 'b.']);
   });
 });
+
+describe('lists a paragraph style numbers', () => {
+  /** numbering.xml plus a styles.xml, both related to the document. */
+  const withStyles = (body: string, numberingInner: string, stylesInner: string) =>
+    docx(body, { 'word/numbering.xml': wml('numbering', numberingInner), 'word/styles.xml': wml('styles', stylesInner) }, [
+      `<Relationship Id="rId9" Type="${REL}/numbering" Target="numbering.xml"/>`,
+      `<Relationship Id="rId8" Type="${REL}/styles" Target="styles.xml"/>`,
+    ]);
+  const styled = (style: string, text: string, pPr = '') => `<w:p><w:pPr><w:pStyle w:val="${style}"/>${pPr}</w:pPr>${text ? `<w:r><w:t>${text}</w:t></w:r>` : ''}</w:p>`;
+  const style = (id: string, pPr: string, basedOn = '') => `<w:style w:type="paragraph" w:styleId="${id}"><w:name w:val="${id}"/>${basedOn ? `<w:basedOn w:val="${basedOn}"/>` : ''}<w:pPr>${pPr}</w:pPr></w:style>`;
+  const list = (levels: string) => `<w:abstractNum w:abstractNumId="0">${levels}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`;
+  const notice = ['关于开展年度保密自查工作的通知', '各部门：', '请于12月15日前完成自查。'];
+
+  it('a marking written as the label of a list the paragraph style numbers is drawn first in the body and blocks', async () => {
+    const body = styled('Mark', '') + notice.map((t) => `<w:p><w:r><w:t>${t}</w:t></w:r></w:p>`).join('');
+    const bytes = withStyles(body, list(`<w:lvl w:ilvl="0"><w:start w:val="5"/><w:numFmt w:val="decimal"/><w:lvlText w:val="机密★%1年"/><w:suff w:val="nothing"/></w:lvl>`), style('Mark', '<w:numPr><w:numId w:val="1"/></w:numPr>'));
+    const x = await extractDocx(bytes, ctx());
+    expect(x.parts.find((p) => p.role === 'body')!.text.split('\n')).toEqual(['机密★5年', ...notice]);
+    const r = await scanner.scan(bytes, { filename: 'style-label.docx' });
+    expect(r.verdict).toBe('block');
+    expect(r.findings.find((f) => f.location.part === 'body')?.location).toMatchObject({ visible: true, paragraph: 1, start: 0 });
+  });
+
+  it('numbers headings through a style chain (basedOn), a level linked to its style, and the paragraph\'s own numPr over the style\'s', async () => {
+    const styles =
+      style('ChapterBase', '<w:numPr><w:numId w:val="1"/></w:numPr>') + style('Chapter', '', 'ChapterBase') + style('Section', '<w:numPr><w:numId w:val="1"/></w:numPr>');
+    const levels = lvl(0, '第%1章', 'chineseCounting') + lvl(1, '第%2节', 'chineseCounting', '<w:pStyle w:val="Section"/>');
+    const body = [styled('Chapter', '总则'), styled('Section', '适用范围'), styled('Section', '术语'), styled('Chapter', '附则'), styled('Chapter', '不编号', '<w:numPr><w:numId w:val="0"/></w:numPr>'), styled('Section', '第三级', '<w:numPr><w:ilvl w:val="0"/></w:numPr>')].join('');
+    const x = await extractDocx(withStyles(body, list(levels), styles), ctx());
+    expect(x.parts.find((p) => p.role === 'body')!.text.split('\n')).toEqual(['第一章\t总则', '第一节\t适用范围', '第二节\t术语', '第二章\t附则', '不编号', '第三章\t第三级']);
+  });
+
+  it('a rules document whose chapters are numbered through their style passes', async () => {
+    const styles = style('Chapter', '<w:numPr><w:numId w:val="1"/></w:numPr>');
+    const body = [styled('Chapter', '总则'), '<w:p><w:r><w:t>第一条 为加强数据的机密性保护，制定本办法。</w:t></w:r></w:p>', styled('Chapter', '附则'), '<w:p><w:r><w:t>第二条 本办法自印发之日起施行。</w:t></w:r></w:p>'].join('');
+    const r = await scanner.scan(withStyles(body, list(lvl(0, '第%1章', 'chineseCounting')), styles), { filename: 'rules.docx' });
+    expect(r.verdict).toBe('pass');
+  });
+});
