@@ -98,7 +98,7 @@ const ICC_TEXT_TAGS = new Map<string, string>([
   ['vued', 'ICC viewing conditions'],
 ]);
 
-/** The text tags of an ICC profile (`desc`, `cprt` …, of type `desc`, `mluc` or `text`), each `[name, text]`. */
+/** The text of an ICC profile: every tag of type `desc`, `mluc` or `text` (`desc`, `cprt`, `targ` …), each `[name, text]`. */
 export function iccText(b: Uint8Array): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   if (b.length < 132) return out;
@@ -115,12 +115,13 @@ export function iccText(b: Uint8Array): Array<[string, string]> {
   };
   for (let i = 0; i < count; i++) {
     const e = 132 + i * 12;
-    const name = ICC_TEXT_TAGS.get(tag4(e));
-    if (!name) continue;
     const off = u32(e + 4);
     const end = Math.min(off + u32(e + 8), b.length);
     if (off + 12 > end) continue;
     const type = tag4(off);
+    // Any tag whose value is of a text type is shown by a profile viewer (targ, a private tag …).
+    const name = ICC_TEXT_TAGS.get(tag4(e)) ?? (type === 'desc' || type === 'mluc' || type === 'text' ? `ICC tag ${tag4(e).replace(/[^\x20-\x7e]/g, '?')}` : undefined);
+    if (!name) continue;
     if (type === 'desc') {
       const n = u32(off + 8);
       const ascii = b.subarray(off + 12, Math.min(off + 12 + n, end));

@@ -124,19 +124,90 @@ const TEXT_TAGS = new Map<number, string>([
   [0x9c9d, 'XPAuthor'],
   [0x9c9e, 'XPKeywords'],
   [0x9c9f, 'XPSubject'],
+  [0x9212, 'SecurityClassification'],
+  [0x9213, 'ImageHistory'],
+  [0xa420, 'ImageUniqueID'],
   [0xa430, 'CameraOwnerName'],
+  [0xa431, 'BodySerialNumber'],
   [0xa433, 'LensMake'],
   [0xa434, 'LensModel'],
+  [0xa435, 'LensSerialNumber'],
+  [0xa436, 'ImageTitle'],
+  [0xa437, 'Photographer'],
+  [0xa438, 'ImageEditor'],
 ]);
+/** GPS IFD tags whose value is text: UNDEFINED with a character code, as UserComment. */
+const GPS_TEXT_TAGS = new Map<number, string>([
+  [0x001b, 'GPSProcessingMethod'],
+  [0x001c, 'GPSAreaInformation'],
+]);
+/** Field types whose value is text whatever the tag: ASCII, and UTF-8 (EXIF 3.0). */
+const TYPE_ASCII = 2;
+const TYPE_UNDEFINED = 7;
+const TYPE_UTF8 = 129;
 /** Tags whose value is a structure of its own: XMP, IPTC-IIM, Photoshop resources, ICC profile. */
 const TAG_XMP = 700;
 const TAG_IPTC = 33723;
 const TAG_PHOTOSHOP = 34377;
 const TAG_ICC = 34675;
-/** Tags pointing at more IFDs: the Exif IFD, SubIFDs. */
+/** Tags pointing at more IFDs: the Exif IFD, the GPS IFD, the Interoperability IFD, SubIFDs. */
 const TAG_EXIF_IFD = 0x8769;
+const TAG_GPS_IFD = 0x8825;
+const TAG_INTEROP_IFD = 0xa005;
 const TAG_SUB_IFDS = 0x014a;
 const TYPE_SIZE = [0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4, 0, 0, 8, 8, 8];
+const typeSize = (type: number): number => (type === TYPE_UTF8 ? 1 : (TYPE_SIZE[type] ?? 0));
+
+/** Code units of UTF-16 text that are plausible in a Chinese, Japanese or Latin text field. */
+function plausibleUnits(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x20 && c < 0x7f) || c === 0x0a || c === 0x0d || c === 0x09 || c === 0 || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x30ff) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x2000 && c <= 0x27bf)) n++;
+  }
+  return n;
+}
+
+/**
+ * UTF-16 in the byte order that reads as text: a BOM says which; else the one whose code units are
+ * more plausibly text (Microsoft's tools write UserComment little-endian in big-endian EXIF too).
+ */
+function utf16Either(b: Uint8Array, le: boolean): string {
+  if (b[0] === 0xfe && b[1] === 0xff) return new TextDecoder('utf-16be').decode(b.subarray(2));
+  if (b[0] === 0xff && b[1] === 0xfe) return new TextDecoder('utf-16le').decode(b.subarray(2));
+  const mine = new TextDecoder(le ? 'utf-16le' : 'utf-16be').decode(b);
+  const other = new TextDecoder(le ? 'utf-16be' : 'utf-16le').decode(b);
+  return plausibleUnits(other) > plausibleUnits(mine) ? other : mine;
+}
+
+/**
+ * JIS text of an EXIF character code `JIS`: JIS X 0208 as two 7-bit bytes a character (read through
+ * EUC-JP with the high bits set), ISO-2022-JP when it holds escapes, else Shift_JIS (what cameras write).
+ */
+function jisText(b: Uint8Array): string {
+  if (b.includes(0x1b)) return new TextDecoder('iso-2022-jp').decode(b);
+  if (b.every((x) => x < 0x80)) return new TextDecoder('euc-jp').decode(b.map((x) => (x >= 0x21 && x <= 0x7e ? x | 0x80 : x)));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(b);
+  } catch {
+    return new TextDecoder('shift_jis').decode(b);
+  }
+}
+
+/**
+ * The text of an EXIF value that starts with an 8-byte character code (UserComment, the GPS
+ * processing method and area): `ASCII`, `UNICODE`, `JIS` or undefined (zeros or spaces, as cameras
+ * write it); undefined when the value has no such code.
+ */
+function codedText(v: Uint8Array, le: boolean): string | undefined {
+  if (v.length < 8) return undefined;
+  const head = latin1.decode(v.subarray(0, 8));
+  const rest = v.subarray(8);
+  if (/^(ASCII[\0 ]{3}|[\0 ]{8})$/.test(head)) return undeclared(rest);
+  if (/^UNICODE[\0 ]$/.test(head)) return utf16Either(rest, le);
+  if (/^JIS[\0 ]{5}$/.test(head)) return jisText(rest);
+  return undefined;
+}
 
 /** Text tags of a TIFF structure (a TIFF or BigTIFF file, or the EXIF block of a JPEG, PNG or WebP). */
 function tiffText(ctx: Ctx, b: Uint8Array): void {
@@ -168,12 +239,12 @@ function tiffText(ctx: Ctx, b: Uint8Array): void {
       const tag = u16(e);
       const type = u16(e + 2);
       const count = off(e + 4);
-      const size = (TYPE_SIZE[type] ?? 0) * count;
+      const size = typeSize(type) * count;
       const valueAt = e + 4 + (big ? 8 : 4);
       const at = size <= inline ? valueAt : off(valueAt);
       if (size === 0 || at >= b.length) continue;
       const v = b.subarray(at, Math.min(at + size, at + MAX_VALUE_BYTES, b.length));
-      if (tag === TAG_EXIF_IFD) more(off(valueAt));
+      if (tag === TAG_EXIF_IFD || tag === TAG_GPS_IFD || tag === TAG_INTEROP_IFD) more(off(valueAt));
       else if (tag === TAG_SUB_IFDS) {
         const w = TYPE_SIZE[type] ?? 0;
         if (w === 4 || w === 8) for (let k = 0; k + w <= v.length && k < 64 * w; k += w) more(w === 8 ? u64(at + k) : u32(at + k));
@@ -181,14 +252,17 @@ function tiffText(ctx: Ctx, b: Uint8Array): void {
       else if (tag === TAG_IPTC) for (const [name, text] of iptcText(v)) field(ctx, name, text);
       else if (tag === TAG_PHOTOSHOP) photoshopText(ctx, v);
       else if (tag === TAG_ICC) for (const [name, text] of iccText(v)) field(ctx, name, text);
-      const name = TEXT_TAGS.get(tag);
+      // Text tags by name; any other tag typed as text (ASCII, UTF-8), or UNDEFINED with a
+      // character code, is text a viewer shows as well (EXIF 3.0's, a maker's, a GPS IFD's).
+      const coded = type === TYPE_UNDEFINED ? codedText(v, le) : undefined;
+      const name = TEXT_TAGS.get(tag) ?? (coded !== undefined ? (GPS_TEXT_TAGS.get(tag) ?? `EXIF tag ${tag}`) : type === TYPE_ASCII || type === TYPE_UTF8 ? `EXIF tag ${tag}` : undefined);
       if (!name) continue;
       let text: string;
-      if (name.startsWith('XP')) text = new TextDecoder('utf-16le').decode(v);
-      else if (name === 'UserComment') {
-        const head = latin1.decode(v.subarray(0, 8));
-        text = head.startsWith('UNICODE') ? new TextDecoder(le ? 'utf-16le' : 'utf-16be').decode(v.subarray(8)) : undeclared(v.subarray(8));
-      } else text = undeclared(v);
+      if (name.startsWith('XP')) text = utf16Either(v, true);
+      else if (type === TYPE_UTF8) text = new TextDecoder().decode(v);
+      // A value without a character code is read whole (the code is often missing or wrong).
+      else if (name === 'UserComment' || coded !== undefined) text = coded ?? undeclared(v);
+      else text = undeclared(v);
       // An ASCII value may hold several NUL-separated strings: each its own line.
       text = text.replace(/\0+$/, '').replace(/\0+/g, '\n');
       field(ctx, name, text);
@@ -287,6 +361,8 @@ function pngChunks(ctx: Ctx, b: Uint8Array, p: number): number {
       field(ctx, key, latin1.decode(t));
       if (t.some((x) => x >= 0x80)) field(ctx, key, undeclared(t));
     };
+    // A keyword is Latin-1 by the standard; one that is not ASCII (a tool's Chinese keyword) is text too.
+    if ((type === 'tEXt' || type === 'zTXt' || type === 'iTXt') && nul > 0 && data.subarray(0, Math.min(nul, 256)).some((x) => x >= 0x80)) field(ctx, 'PNG text keyword', undeclared(data.subarray(0, Math.min(nul, 256))));
     if (type === 'tEXt' && nul > 0) latinText(latin1.decode(data.subarray(0, nul)), data.subarray(nul + 1));
     else if (type === 'zTXt' && nul > 0) {
       const t = inflate(ctx, data.subarray(nul + 2), 'a compressed PNG text chunk (zTXt)');
@@ -298,8 +374,9 @@ function pngChunks(ctx: Ctx, b: Uint8Array, p: number): number {
       if (trans >= 0) {
         const key = latin1.decode(data.subarray(0, nul));
         const raw = compressed ? inflate(ctx, data.subarray(trans + 1), 'a compressed PNG text chunk (iTXt)') : data.subarray(trans + 1);
-        const translated = new TextDecoder().decode(data.subarray(lang + 1, trans));
-        if (raw) pngField(ctx, key, new TextDecoder().decode(raw));
+        // UTF-8 by the standard; Chinese tools write GBK in it as well.
+        const translated = undeclared(data.subarray(lang + 1, trans));
+        if (raw) pngField(ctx, key, undeclared(raw));
         field(ctx, key, translated);
       }
     } else if (type === 'eXIf') tiffText(ctx, data);
@@ -375,6 +452,7 @@ function jpegText(ctx: Ctx, b: Uint8Array): void {
     const data = b.subarray(p + 4, Math.min(p + 2 + len, b.length));
     const head = latin1.decode(data.subarray(0, 35));
     if (marker === 0xfe) field(ctx, 'Comment', undeclared(data));
+    else if (marker === 0xec) app12Text(ctx, data);
     else if (marker === 0xe1 && head.startsWith('Exif\0')) tiffText(ctx, data.subarray(6));
     else if (marker === 0xe1 && head.startsWith('http://ns.adobe.com/xap/1.0/\0')) xmpText(ctx, data.subarray(29));
     else if (marker === 0xe1 && head.startsWith('http://ns.adobe.com/xmp/extension/\0') && data.length >= 75) {
@@ -401,6 +479,26 @@ function jpegText(ctx: Ctx, b: Uint8Array): void {
     xmpText(ctx, whole);
   }
   if (end >= 0) trailing(ctx, b, end, 'JPEG');
+}
+
+/**
+ * JPEG APP12: Photoshop's `Ducky` segment ("Save for Web": a comment and a copyright, UTF-16BE after
+ * a 4-byte count, in blocks of tag and length) or the `[picture info]` text of older cameras.
+ */
+function app12Text(ctx: Ctx, data: Uint8Array): void {
+  if (latin1.decode(data.subarray(0, 5)) === 'Ducky') {
+    for (let p = 5; p + 4 <= data.length; ) {
+      const tag = (data[p] << 8) | data[p + 1];
+      const len = (data[p + 2] << 8) | data[p + 3];
+      if (tag === 0) break;
+      const v = data.subarray(p + 4, Math.min(p + 4 + len, data.length));
+      if (tag === 2 || tag === 3) field(ctx, tag === 2 ? 'Ducky Comment' : 'Ducky Copyright', utf16Either(v.subarray(4), false));
+      p += 4 + len;
+    }
+    return;
+  }
+  const text = undeclared(data).replace(/\0+/g, '\n');
+  if (!/[\x01-\x08\x0e-\x1f\x7f]/.test(text)) field(ctx, 'APP12', text);
 }
 
 /** GIF blocks: comment, plain text and XMP application extensions; then what follows the trailer. */

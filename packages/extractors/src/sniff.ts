@@ -113,6 +113,35 @@ const IMAGE_SIGNATURES: Array<{ sig: number[]; at?: number; mediaType: string }>
   { sig: [0x47, 0x49, 0x46, 0x38], mediaType: 'image/gif' },
 ];
 
+const NETPBM_TYPES = ['image/x-portable-bitmap', 'image/x-portable-graymap', 'image/x-portable-pixmap'];
+
+/**
+ * Pictures whose signature is text (which the text reader would read as lines of numbers or of
+ * characters, never as what they show): Netpbm (`P1`…`P6` with their width, height and maximum
+ * value, the plain forms' raster of digits; PAM, `P7` to `ENDHDR`), X bitmaps (`#define …_width`
+ * and an array of bits) and X pixmaps (`/* XPM *\/`). Their media type, or undefined.
+ */
+function textImageAt(bytes: Uint8Array): string | undefined {
+  if (bytes[0] === 0x50 && bytes[1] >= 0x31 && bytes[1] <= 0x37) {
+    const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096)).toString('latin1');
+    if (bytes[1] === 0x37) return /^P7\s*\n/.test(head) && /\bWIDTH\s+\d+/.test(head) && /\nENDHDR\s*\n/.test(head) ? 'image/x-portable-arbitrarymap' : undefined;
+    const kind = bytes[1] - 0x30;
+    // Magic, width, height (and the maximum value but for bitmaps), each after white space or comments.
+    // One character or one comment an alternative, so that no two ways match the same run (no backtracking blow-up).
+    const sep = '(?:\\s|#[^\\n]*\\n)+';
+    const m = new RegExp(`^P${kind}${sep}\\d+${sep}\\d+${kind === 1 || kind === 4 ? '' : `${sep}\\d+`}\\s`).exec(head);
+    if (!m) return undefined;
+    // The plain forms' raster is digits and white space (and comments) only.
+    if (kind <= 3 && !/^(?:[\d\s]|#[^\n]*(?:\n|$))*$/.test(head.slice(m[0].length, bytes.length > 4096 ? 4000 : undefined))) return undefined;
+    return NETPBM_TYPES[(kind - 1) % 3];
+  }
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).toString('latin1');
+  // A comment's body holds no `*/`: each comment matches one way only.
+  if (/^\s*(\/\*(?:[^*]|\*+[^*/])*\*+\/\s*)*#define\s+\S*width\s+\d+\s+#define\s+\S*height\s+\d+\s[\s\S]*?\b(char|short)\s+\w*bits\w*\s*\[\s*\]/.test(head)) return 'image/x-xbitmap';
+  if (/^\s*\/\*\s*XPM\s*\*\/\s*(\/\*(?:[^*]|\*+[^*/])*\*+\/\s*)*static\s+(const\s+)?char\s*\*/.test(head) || /^! XPM2\s*\n\s*\d+\s+\d+\s+\d+\s+\d+/.test(head)) return 'image/x-xpixmap';
+  return undefined;
+}
+
 /** Finds an ASCII needle in the first `limit` bytes. */
 function includesAscii(bytes: Uint8Array, needle: string, limit: number): boolean {
   const end = Math.min(bytes.length, limit) - needle.length;
@@ -224,6 +253,8 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
   if (includesAscii(bytes, '%PDF-', 1024) && (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]) || !otherSignatureAtStart(bytes, filename, formats))) return { format: 'pdf', mediaType: 'application/pdf' };
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return { format: 'image', mediaType: 'image/webp' };
   for (const s of IMAGE_SIGNATURES) if (startsWith(bytes, s.sig, s.at)) return { format: 'image', mediaType: s.mediaType };
+  const textPicture = textImageAt(bytes);
+  if (textPicture) return { format: 'image', mediaType: textPicture };
   if (rtfAtStart(bytes)) return { format: 'rtf', mediaType: 'application/rtf' };
   // A PDF whose header is damaged (`%PDF-` with a byte changed, or cut off) is still a PDF to pdf.js,
   // which reads objects without it: its objects are what tell it. Read as text, its strings and

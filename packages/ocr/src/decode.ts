@@ -1,9 +1,10 @@
 import sharp from './sharp.ts';
 import * as bmp from 'bmp-js';
 import UPNG from 'upng-js';
+import { decodeNetpbm, decodeXbm, decodeXpm, isNetpbm, isXbm, isXpm, type Raster, type RasterOrError } from './netpbm.ts';
 
 /** Image formats the OCR engine reads, told apart by their bytes. */
-export type ImageFormat = 'png' | 'jpeg' | 'tiff' | 'bmp' | 'webp' | 'gif';
+export type ImageFormat = 'png' | 'jpeg' | 'tiff' | 'bmp' | 'webp' | 'gif' | 'pnm' | 'xbm' | 'xpm';
 
 /** One decoded page: 8-bit greyscale pixels, one byte a pixel, row by row. */
 export interface GreyPage {
@@ -44,6 +45,9 @@ export function sniffImage(bytes: Uint8Array): ImageFormat | undefined {
   if (at(bytes, [0x52, 0x49, 0x46, 0x46]) && at(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return 'webp';
   if (at(bytes, [0x47, 0x49, 0x46, 0x38])) return 'gif';
   if (at(bytes, [0x42, 0x4d]) && bytes.length > 26) return 'bmp';
+  if (isNetpbm(bytes)) return 'pnm';
+  if (isXpm(bytes)) return 'xpm';
+  if (isXbm(bytes)) return 'xbm';
   return undefined;
 }
 
@@ -71,15 +75,18 @@ export interface OpenedImage {
  */
 export async function openImage(bytes: Uint8Array, options: { maxFrames?: number } = {}): Promise<OpenedImage> {
   const format = sniffImage(bytes);
-  if (!format) throw new ImageDecodeError('not a PNG, JPEG, TIFF, BMP, WebP or GIF image');
+  if (!format) throw new ImageDecodeError('not a PNG, JPEG, TIFF, BMP, WebP, GIF, Netpbm, XBM or XPM image');
   if (format === 'jpeg') {
     const more = jpegFollowers(bytes);
+    const thumb = exifThumbnail(bytes);
+    if (thumb && (await thumbnailDiffers(bytes, thumb))) more.push(thumb);
     if (more.length) return openImageSequence(bytes, more, options);
   }
   return openSingle(bytes, format, options);
 }
 
 async function openSingle(bytes: Uint8Array, format: ImageFormat, options: { maxFrames?: number }): Promise<OpenedImage> {
+  if (format === 'pnm' || format === 'xbm' || format === 'xpm') return openRasters(format, rasterPictures(bytes, format));
   if (format === 'bmp') {
     const page = decodeBmp(bytes);
     return { format, count: 1, unit: 'page', decode: async () => page };
@@ -220,6 +227,44 @@ function cutAfterFrame(b: Uint8Array, n: number): Uint8Array {
   return b;
 }
 
+/** The pictures of a Netpbm, XBM or XPM file (which sharp does not decode), or why they could not be read. */
+function rasterPictures(bytes: Uint8Array, format: 'pnm' | 'xbm' | 'xpm'): RasterOrError[] {
+  if (format === 'pnm') return decodeNetpbm(bytes, MAX_INPUT_PIXELS);
+  try {
+    return [{ raster: format === 'xbm' ? decodeXbm(bytes, MAX_INPUT_PIXELS) : decodeXpm(bytes, MAX_INPUT_PIXELS) }];
+  } catch (err) {
+    return [{ error: (err as Error).message }];
+  }
+}
+
+/**
+ * Pictures decoded to rasters (Netpbm, XBM, XPM), each read as a PNG of its pixels is read (alpha,
+ * colour contrast, red channel); a picture that could not be decoded fails when it is asked for,
+ * so it is reported unread. Several pictures in one file are its frames.
+ */
+async function openRasters(format: 'pnm' | 'xbm' | 'xpm', rasters: RasterOrError[]): Promise<OpenedImage> {
+  const name = format === 'pnm' ? 'Netpbm' : format.toUpperCase();
+  const count = rasters.length;
+  if (count === 1 && 'error' in rasters[0]) throw new ImageDecodeError(`the ${name} image could not be decoded: ${rasters[0].error}`);
+  const decode = async (i: number): Promise<GreyPage> => {
+    const which = count > 1 ? ` (picture ${i + 1} of ${count})` : '';
+    const r = rasters[i];
+    if (!r) throw new ImageDecodeError(`picture ${i + 1} of ${count} is missing`);
+    if ('error' in r) throw new ImageDecodeError(`the ${name} image could not be decoded${which}: ${r.error}`);
+    try {
+      const png = await rasterPng(r.raster);
+      return { ...(await (await openSingle(png, 'png', {})).decode(0)), page: i + 1 };
+    } catch (err) {
+      throw new ImageDecodeError(`the ${name} image could not be decoded${which}: ${(err as Error).message}`);
+    }
+  };
+  return { format, count, unit: count > 1 ? 'frame' : 'page', decode };
+}
+
+function rasterPng(r: Raster): Promise<Buffer> {
+  return sharp(r.data, { raw: { width: r.width, height: r.height, channels: r.channels }, limitInputPixels: MAX_INPUT_PIXELS }).png({ compressionLevel: 0 }).toBuffer();
+}
+
 function firstChannel(data: Buffer, channels: number): Buffer {
   const out = Buffer.allocUnsafe(data.length / channels);
   for (let i = 0, j = 0; j < out.length; i += channels, j++) out[j] = data[i];
@@ -336,8 +381,8 @@ async function withColourContrast(page: GreyPage, rgb: () => Promise<{ data: Buf
 interface ByteRange {
   start: number;
   end: number;
-  /** Why it is there: an entry of the MPF index, or bytes after the end of the picture before it. */
-  source: 'mpf' | 'appended';
+  /** Why it is there: an entry of the MPF index, bytes after the end of the picture before it, or the EXIF thumbnail. */
+  source: 'mpf' | 'appended' | 'thumbnail';
 }
 
 const u16be = (b: Uint8Array, p: number) => (b[p] << 8) | b[p + 1];
@@ -417,6 +462,111 @@ function mpfEntries(b: Uint8Array): ByteRange[] {
 }
 
 /**
+ * The JPEG thumbnail of the JPEG's EXIF block (IFD1's JPEGInterchangeFormat and its length), which
+ * file managers and viewers show in place of the picture (Windows Explorer's icons, camera and
+ * phone galleries); undefined when there is none.
+ */
+function exifThumbnail(b: Uint8Array): ByteRange | undefined {
+  for (let p = 2; p + 4 <= b.length && b[p] === 0xff; ) {
+    const m = b[p + 1];
+    if (m === 0xda || m === 0xd9) break;
+    if (m === 0xff) {
+      p++;
+      continue;
+    }
+    const len = u16be(b, p + 2);
+    if (len < 2) break;
+    if (m === 0xe1 && len > 16 && b[p + 4] === 0x45 && b[p + 5] === 0x78 && b[p + 6] === 0x69 && b[p + 7] === 0x66 && b[p + 8] === 0) {
+      const h = p + 10; // the TIFF header; offsets count from here
+      const end = Math.min(b.length, p + 2 + len);
+      const le = b[h] === 0x49;
+      const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      const r16 = (q: number) => (q + 2 <= end ? v.getUint16(q, le) : 0);
+      const r32 = (q: number) => (q + 4 <= end ? v.getUint32(q, le) : 0);
+      const ifd0 = h + r32(h + 4);
+      const ifd1 = r32(ifd0 + 2 + 12 * r16(ifd0));
+      if (!ifd1) return undefined;
+      let offset = 0;
+      let size = 0;
+      for (let k = 0, n = Math.min(r16(h + ifd1), 256); k < n; k++) {
+        const e = h + ifd1 + 2 + 12 * k;
+        if (r16(e) === 0x0201) offset = r32(e + 8);
+        if (r16(e) === 0x0202) size = r32(e + 8);
+      }
+      // Within the segment, and a JPEG (a TIFF-strip thumbnail is rare; left to the metadata reader).
+      if (!offset || !size || h + offset + size > end || b[h + offset] !== 0xff || b[h + offset + 1] !== 0xd8) return undefined;
+      return { start: h + offset, end: h + offset + size, source: 'thumbnail' };
+    }
+    p += 2 + len;
+  }
+  return undefined;
+}
+
+/** Pixels either way within which the picture may place what the thumbnail shows (two scalings place an edge apart). */
+const THUMB_SHIFT = 2;
+/** Grey difference beyond the picture's nearby range from which a thumbnail pixel shows other than the picture. */
+const THUMB_TOLERANCE = 48;
+/** Share of the thumbnail's pixels that show other than the picture from which the thumbnail is read. */
+const THUMB_DIFFERS = 0.004;
+/** Largest thumbnail compared (EXIF thumbnails are 160 × 120). */
+const THUMB_MAX_PIXELS = 1_000_000;
+
+/**
+ * Whether the EXIF thumbnail shows other than the picture. The picture is brought to the
+ * thumbnail's size (as it is stored, like the thumbnail, so an EXIF orientation turns neither),
+ * stretched to it and fitted inside it (a camera's thumbnail of a portrait photo has bars at its
+ * sides, in the colour of the thumbnail's corner); a thumbnail pixel shows other than the picture
+ * when its grey lies outside the range of the picture's pixels around it, widened by
+ * THUMB_TOLERANCE — ink where the picture has none near. The closer fit counts. A thumbnail that
+ * cannot be decoded shows nothing and is let be; a picture that cannot be decoded is reported
+ * when its frame is read.
+ */
+async function thumbnailDiffers(bytes: Uint8Array, r: ByteRange): Promise<boolean> {
+  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let thumb: { data: Buffer; info: { width: number; height: number; channels: number } };
+  try {
+    thumb = await sharp(input.subarray(r.start, r.end), { limitInputPixels: THUMB_MAX_PIXELS }).greyscale().raw().toBuffer({ resolveWithObject: true });
+  } catch {
+    return false;
+  }
+  const w = thumb.info.width;
+  const h = thumb.info.height;
+  const t = thumb.info.channels === 1 ? thumb.data : firstChannel(thumb.data, thumb.info.channels);
+  if (w < 8 || h < 8) return false;
+  const picture = async (fit: 'fill' | 'contain'): Promise<Buffer> => {
+    const bg = { r: t[0], g: t[0], b: t[0] };
+    const { data, info } = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).flatten({ background: '#ffffff' }).resize(w, h, { fit, background: bg }).greyscale().raw().toBuffer({ resolveWithObject: true });
+    return info.channels === 1 ? data : firstChannel(data, info.channels);
+  };
+  const share = (a: Buffer): number => {
+    let n = 0;
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        let lo = 255;
+        let hi = 0;
+        for (let yy = Math.max(0, y - THUMB_SHIFT); yy <= Math.min(h - 1, y + THUMB_SHIFT); yy++) {
+          for (let xx = Math.max(0, x - THUMB_SHIFT); xx <= Math.min(w - 1, x + THUMB_SHIFT); xx++) {
+            const v = a[yy * w + xx];
+            if (v < lo) lo = v;
+            if (v > hi) hi = v;
+          }
+        }
+        const v = t[y * w + x];
+        if (v < lo - THUMB_TOLERANCE || v > hi + THUMB_TOLERANCE) n++;
+      }
+    }
+    return n / (w * h);
+  };
+  try {
+    const stretched = share(await picture('fill'));
+    const differs = stretched >= THUMB_DIFFERS && share(await picture('contain')) >= THUMB_DIFFERS;
+    return differs;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The pictures in a JPEG file after its first one: those its MPF index lists (MPO files from
  * stereo and multi-shot cameras, which viewers show image by image) and any picture appended after
  * its end (another JPEG, or a picture of another format). Readers that stop at the first EOI never
@@ -454,7 +604,7 @@ async function openImageSequence(bytes: Uint8Array, more: ByteRange[], options: 
   for (const r of more) {
     const sub = r.start >= 0 && r.end <= bytes.length && r.end > r.start ? bytes.subarray(r.start, r.end) : undefined;
     const format = sub && sniffImage(sub);
-    const what = r.source === 'mpf' ? `the image the MPF index lists at byte ${r.start}` : `the picture appended at byte ${r.start}`;
+    const what = r.source === 'mpf' ? `the image the MPF index lists at byte ${r.start}` : r.source === 'thumbnail' ? `the EXIF thumbnail at byte ${r.start}, which shows other than the picture` : `the picture appended at byte ${r.start}`;
     if (!sub || !format) {
       subs.push({ error: `${what} is not there or is no picture`, count: 1 });
       continue;
