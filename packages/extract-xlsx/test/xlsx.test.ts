@@ -327,6 +327,17 @@ describe('XLSX: fail closed', () => {
     expect((await scan(marked('SUM(B1:C1)', [1, 2]))).verdict).toBe('pass');
   });
 
+  it('a formula with no stored result that looks its title up in an array constant (VLOOKUP, XLOOKUP, INDEX, CONCAT of an array) blocks; a lookup into the sheet passes', async () => {
+    // 物资调度表 whose title row is computed on open from literals kept in an array constant.
+    const titled = (formula: string) =>
+      rewrite(xlsx({ sheets: [{ name: '调度表', rows: [['TITLE'], ['江临市汛期物资调度表'], ['物资', '数量'], ['沙袋', 12000], ['救生衣', 300]] }] }), 'xl/worksheets/sheet1.xml', (xml) => xml.replace(/<c r="A1"[^>]*>.*?<\/c>/, `<c r="A1" t="str"><f>${formula}</f></c>`));
+    for (const f of ['VLOOKUP(1,{1,&quot;机密★5年&quot;},2,FALSE)', '_xlfn.XLOOKUP(2,{1,2},{&quot;公开&quot;,&quot;机密★5年&quot;})', 'INDEX({&quot;公开&quot;,&quot;机密★5年&quot;},2)', '_xlfn.CONCAT({&quot;机密&quot;,&quot;★5年&quot;})']) {
+      const bytes = titled(f);
+      expect((await scan(bytes)).verdict, f).toBe('block');
+    }
+    expect((await scan(titled('VLOOKUP(&quot;沙袋&quot;,A4:B5,2,FALSE)'))).verdict).toBe('pass');
+  });
+
   it('cells are also read as they stand when the file lists them out of order or the sheet runs right to left', async () => {
     const chars = [...MARK];
     const cell = (ref: string, t: string) => `<c r="${ref}" t="inlineStr"><is><t>${t}</t></is></c>`;

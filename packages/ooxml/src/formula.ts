@@ -2,8 +2,10 @@
  * What a spreadsheet formula can show, from its literals: a formula computed when the workbook
  * opens (no cached result, or a stale one under `fullCalcOnLoad`) shows text its string and number
  * literals spell, joined by `&`, CONCATENATE, CONCAT or TEXTJOIN, passed through T, TRIM, UPPER …,
- * or returned by a branch of IF, IFS, CHOOSE, SWITCH, IFERROR. That text is the cell's possible
- * value, to be read like a value typed in the cell.
+ * returned by a branch of IF, IFS, CHOOSE, SWITCH, IFERROR, or looked up in an array constant of
+ * literals (`VLOOKUP(1,{1,"机密★5年"},2,FALSE)`, INDEX, XLOOKUP, FILTER, SORT …: an array's elements
+ * are values a cell shows, or spills into its neighbours). That text is the cell's possible value,
+ * to be read like a value typed in the cell.
  *
  * Sound rather than complete: only literals that can be (part of) the formula's result are used.
  * A literal compared against (`IF(A1="机密","x","y")`), a criterion (`COUNTIF(B:B,"机密")`), a
@@ -15,7 +17,15 @@
 import { formatValue } from './number-format.ts';
 
 /** Alternatives of one value: every text it may be. `UNKNOWN` is a value not known here (a reference, a number computed from one). */
-type Value = { texts: string[]; known: boolean; number?: number; /** Texts past MAX_ALTERNATIVES that may stand somewhere in the result: read alone, never joined further. */ loose?: string[] };
+type Value = {
+  texts: string[];
+  known: boolean;
+  number?: number;
+  /** Texts past MAX_ALTERNATIVES that may stand somewhere in the result: read alone, never joined further. */
+  loose?: string[];
+  /** An array constant's elements, row by row (`{"机密","★5年";1,2}`): its texts are every element, each a cell it spills into. */
+  rows?: Value[][];
+};
 
 const UNKNOWN: Value = { texts: [''], known: false };
 const MAX_ALTERNATIVES = 32;
@@ -92,6 +102,7 @@ function map(v: Value, f: (s: string) => string): Value {
 }
 
 type Token =
+  | { k: 'array'; rows: Value[][] }
   | { k: 'str'; v: string }
   | { k: 'num'; v: number }
   | { k: 'word'; v: string }
@@ -132,8 +143,17 @@ function tokenize(f: string, semicolon: boolean): Token[] | undefined {
       i = j;
       continue;
     }
+    if (c === '{') {
+      // An array constant of literals: its elements are values the formula may show.
+      const a = arrayConstant(f, i, semicolon);
+      if (a) {
+        out.push({ k: 'array', rows: a.rows });
+        i = a.end;
+        continue;
+      }
+    }
     if (c === '[' || c === '{') {
-      // An OpenFormula reference ([.A1]) or an array constant: a value not known here.
+      // An OpenFormula reference ([.A1]) or an array constant not of literals alone: a value not known here.
       const close = c === '[' ? ']' : '}';
       let depth = 0;
       let j = i;
@@ -175,8 +195,89 @@ function tokenize(f: string, semicolon: boolean): Token[] | undefined {
   return out;
 }
 
+/** Most elements of an array constant read as values; a longer one is a value not known here. */
+const MAX_ARRAY_ELEMENTS = 4096;
+
+/**
+ * The array constant opening at `from` (`{"公开","机密★5年";1,2}`; in OpenFormula `;` separates
+ * columns and `|` rows) when it holds literals only — strings, numbers, TRUE, FALSE, errors —, with
+ * the index after its `}`; undefined otherwise.
+ */
+function arrayConstant(f: string, from: number, odf: boolean): { rows: Value[][]; end: number } | undefined {
+  const colSep = odf ? ';' : ',';
+  const rowSep = odf ? '|' : ';';
+  const rows: Value[][] = [[]];
+  let count = 0;
+  let i = from + 1;
+  let expectElement = true;
+  while (i < f.length) {
+    const c = f[i];
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === '}' && !expectElement) return { rows, end: i + 1 };
+    if (!expectElement) {
+      if (c === colSep) (expectElement = true), i++;
+      else if (c === rowSep) rows.push([]), (expectElement = true), i++;
+      else return undefined;
+      continue;
+    }
+    if (++count > MAX_ARRAY_ELEMENTS) return undefined;
+    if (c === '"') {
+      let s = '';
+      let j = i + 1;
+      for (;;) {
+        if (j >= f.length) return undefined;
+        if (f[j] === '"') {
+          if (f[j + 1] === '"') (s += '"'), (j += 2);
+          else break;
+        } else s += f[j++];
+      }
+      rows[rows.length - 1].push(text(s));
+      i = j + 1;
+    } else {
+      const m = /^(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|TRUE|FALSE|#[A-Za-z0-9/!?]+)/i.exec(f.slice(i, i + 64));
+      if (!m) return undefined;
+      const w = m[0].toUpperCase();
+      rows[rows.length - 1].push(w === 'TRUE' ? { texts: ['TRUE'], known: true, number: 1 } : w === 'FALSE' ? { texts: ['FALSE'], known: true, number: 0 } : w.startsWith('#') ? text(w) : num(Number(w)));
+      i += m[0].length;
+    }
+    expectElement = false;
+  }
+  return undefined;
+}
+
+/** An array constant as a value: every element may be shown (a cell shows one, a spilled range all). */
+function arrayValue(rows: Value[][]): Value {
+  return { ...union(rows.flat()), rows };
+}
+
+/** The elements of a value, in order: an array's, row by row; any other value is one. */
+function elements(v: Value): Value[] {
+  return v.rows ? v.rows.flat() : [v];
+}
+
+/**
+ * Part of an array a lookup returns (`VLOOKUP(…;{1,"公开";2,"机密★5年"};2;…)` shows an element of
+ * the table's second column): the column (or row) `index` (1-based) when known and present, else
+ * every element; a value not an array is returned as it is.
+ */
+function lookupPart(v: Value | undefined, by: 'column' | 'row', index: number | undefined): Value {
+  if (!v) return UNKNOWN;
+  if (!v.rows) return v;
+  if (index !== undefined && Number.isInteger(index) && index >= 1) {
+    const part = by === 'row' ? v.rows[index - 1] : v.rows.map((r) => r[index - 1]).filter((x): x is Value => x !== undefined);
+    if (part?.length) return union(part);
+  }
+  return union(v.rows.flat());
+}
+
 /** Functions whose result is their first argument's text, as far as the words in it go. */
-const PASS_FIRST = new Set(['T', 'TRIM', 'CLEAN', 'ASC', 'JIS', 'DBCS', 'WIDECHAR', 'TEXT', 'REPT', 'FIXED', 'N']);
+const PASS_FIRST = new Set(['T', 'TRIM', 'CLEAN', 'ASC', 'JIS', 'DBCS', 'WIDECHAR', 'TEXT', 'REPT', 'FIXED', 'N', 'PROPER', 'VALUETOTEXT']);
+
+/** Functions that return (some of) the elements of their array arguments, reshaped: each element may be shown. */
+const RESHAPE = new Set(['TRANSPOSE', 'SORT', 'SORTBY', 'UNIQUE', 'TAKE', 'DROP', 'CHOOSECOLS', 'CHOOSEROWS', 'TOCOL', 'TOROW', 'WRAPROWS', 'WRAPCOLS', 'EXPAND', 'VSTACK', 'HSTACK']);
 
 class Parser {
   private pos = 0;
@@ -284,6 +385,7 @@ class Parser {
       if (!t) return undefined;
       if (t.k === 'str') return text(t.v);
       if (t.k === 'num') return num(t.v);
+      if (t.k === 'array') return arrayValue(t.rows);
       if (t.k === 'other') return UNKNOWN;
       if (t.k === '(') {
         const v = this.comparison();
@@ -333,10 +435,41 @@ function call(rawName: string, args: Value[]): Value {
   const number = (i: number) => args[i]?.number ?? (known(i) !== undefined && known(i) !== '' && Number.isFinite(Number(known(i))) ? Number(known(i)) : undefined);
   switch (name) {
     case 'CONCATENATE':
-    case 'CONCAT':
       return join(args);
+    // CONCAT, TEXTJOIN and ARRAYTOTEXT join the elements of an array argument in order.
+    case 'CONCAT':
+      return join(args.flatMap(elements));
     case 'TEXTJOIN':
-      return args.length < 3 ? UNKNOWN : join(args.slice(2), known(0) ?? '');
+      return args.length < 3 ? UNKNOWN : join(args.slice(2).flatMap(elements), known(0) ?? '');
+    case 'ARRAYTOTEXT':
+      return args[0] ? join(elements(args[0]), ', ') : UNKNOWN;
+    // Lookups show an element of the table or result array they are given (the key is not shown).
+    case 'VLOOKUP':
+      return lookupPart(args[1], 'column', number(2));
+    case 'HLOOKUP':
+      return lookupPart(args[1], 'row', number(2));
+    case 'LOOKUP':
+      return lookupPart(args[2] ?? args[1], 'column', undefined);
+    case 'XLOOKUP':
+      return union([lookupPart(args[2], 'column', undefined), ...(args[3] ? [args[3]] : [])]);
+    case 'INDEX': {
+      const a = args[0];
+      if (!a?.rows) return a ?? UNKNOWN;
+      const [r, c] = [number(1), number(2)];
+      // INDEX(array, n) of a single row or column is its n-th element.
+      const single = a.rows.length === 1 ? a.rows[0] : a.rows.every((row) => row.length === 1) ? a.rows.map((row) => row[0]) : undefined;
+      if (single && r !== undefined && c === undefined && single[r - 1]) return single[r - 1];
+      if (r !== undefined && c !== undefined && a.rows[r - 1]?.[c - 1]) return a.rows[r - 1][c - 1];
+      return lookupPart(a, 'column', undefined);
+    }
+    case 'FILTER':
+      return union([lookupPart(args[0], 'column', undefined), ...(args[2] ? [args[2]] : [])]);
+    case 'LET':
+      // Each value given a name may be shown through it; the last argument is the result.
+      return union(args.filter((_, i) => i % 2 === 1 || i === args.length - 1));
+    case 'HYPERLINK':
+      // A link shows its friendly name, else its address.
+      return args[1] ?? args[0] ?? UNKNOWN;
     case 'IF': {
       const c = args[0] ? truth(args[0]) : undefined;
       const yes = args[1] ?? text('TRUE');
@@ -459,6 +592,7 @@ function call(rawName: string, args: Value[]): Value {
       return map(args[0], (s) => formatValue(format, value !== undefined ? String(value) : isText ? s : '0', isText, true) ?? s);
     }
     default:
+      if (RESHAPE.has(name) && args.some((a) => a.rows)) return union(args.filter((a) => a.rows).map((a) => lookupPart(a, 'column', undefined)));
       if (PASS_FIRST.has(name) && args[0]) {
         if (name === 'N') return args[0].number !== undefined ? args[0] : num(0);
         if (name === 'T') return args[0].number !== undefined ? text('') : args[0];

@@ -71,8 +71,32 @@ describe('formulaResults', () => {
     expect(formulaResults('IF(A1,TRUE,FALSE)')).toEqual([]);
   });
 
+  it('reads array constants of literals: looked up (VLOOKUP, HLOOKUP, LOOKUP, XLOOKUP, INDEX, FILTER), reshaped, joined (CONCAT, TEXTJOIN) or spilled, each element a value the cell may show', () => {
+    expect(formulaResults('VLOOKUP(1,{1,"机密★5年"},2,FALSE)')).toEqual(['机密★5年']);
+    // A known column or row is the one shown; the keys are not.
+    expect(formulaResults('VLOOKUP(A1,{"甲","公开";"乙","机密★5年"},2,FALSE)')).toEqual(['公开', '机密★5年']);
+    expect(formulaResults('HLOOKUP(1,{1,2;"机密★5年","公开"},2,FALSE)')).toEqual(['机密★5年', '公开']);
+    expect(formulaResults('LOOKUP(2,{1,2},{"公开","机密★5年"})')).toEqual(['公开', '机密★5年']);
+    expect(formulaResults('_xlfn.XLOOKUP(A1,{1,2},{"公开","机密★5年"},"未找到")')).toEqual(['公开', '机密★5年', '未找到']);
+    expect(formulaResults('INDEX({"公开","机密★5年"},2)')).toEqual(['机密★5年']);
+    expect(formulaResults('INDEX({"公开","甲";"机密★5年","乙"},2,1)')).toEqual(['机密★5年']);
+    expect(formulaResults('_xlfn._xlws.FILTER({"机密★5年","公开"},{TRUE,FALSE})')).toEqual(['机密★5年', '公开']);
+    expect(formulaResults('_xlfn.TRANSPOSE({"机密★5年"})')).toEqual(['机密★5年']);
+    expect(formulaResults('{"机密★5年","附件"}')).toEqual(['机密★5年', '附件']);
+    expect(formulaResults('_xlfn.CONCAT({"机密","★5年"})')).toEqual(['机密★5年']);
+    expect(formulaResults('_xlfn.TEXTJOIN("",TRUE,{"机密";"★5年"})')).toEqual(['机密★5年']);
+    expect(formulaResults('of:=VLOOKUP(1;{1;"机密★5年"|2;"公开"};2;0)')).toEqual(['机密★5年', '公开']);
+    expect(formulaResults('_xlfn.LET(_xlpm.x,"机密★5年",_xlpm.x)')).toEqual(['机密★5年']);
+    expect(formulaResults('HYPERLINK("http://oa.example/tz","机密★5年")')).toEqual(['机密★5年']);
+    // An array a function counts or matches against is not shown.
+    expect(formulaResults('SUM(COUNTIF(B:B,{"机密","秘密"}))')).toEqual([]);
+    expect(formulaResults('MATCH("机密",{"机密","秘密"},0)')).toEqual([]);
+    expect(formulaResults('VLOOKUP({"机密"},A:B,2,FALSE)')).toEqual([]);
+  });
+
   it('never throws on damaged formulas and stays bounded', () => {
-    for (const f of ['"x"&(', 'IF(', '"unterminated', ')))', '{1,2', '#REF!&"机密"', '']) expect(() => formulaResults(f)).not.toThrow();
+    for (const f of ['"x"&(', 'IF(', '"unterminated', ')))', '{1,2', '{"a",}', '{"a"', '{,}', '#REF!&"机密"', '']) expect(() => formulaResults(f)).not.toThrow();
+    expect(formulaResults(`INDEX({${Array.from({ length: 5000 }, (_, i) => `"甲${i}"`).join(',')}},1)`)).toEqual([]);
     expect(formulaResults('#REF!&"机密"')).toEqual(['机密']);
     const deep = `${'IF(A1,'.repeat(500)}"机密"${',"x")'.repeat(500)}`;
     expect(() => formulaResults(deep)).not.toThrow();
