@@ -156,19 +156,30 @@ interface ApngLayout {
   defaultSeparate: boolean;
 }
 
-/** Reads the chunk list of a PNG up to its image data: an acTL chunk makes it an animation. */
+/**
+ * Reads the chunk list of a PNG: an acTL chunk before its image data makes it an animation. The
+ * frames are as many as acTL says or as there are frame controls (fcTL), whichever is more: an
+ * acTL that says fewer frames than the file holds does not hide the others (decoders that go by
+ * the frame controls show them), and frames it says are there but are not fail to decode.
+ */
 function apngLayout(b: Uint8Array): ApngLayout | undefined {
-  let frames = 0;
-  let seenFctl = false;
+  let declared = -1;
+  let fctl = 0;
+  let defaultSeparate: boolean | undefined;
   for (let p = 8; p + 12 <= b.length; ) {
     const len = ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0;
     const type = String.fromCharCode(b[p + 4], b[p + 5], b[p + 6], b[p + 7]);
-    if (type === 'acTL' && p + 12 <= b.length) frames = ((b[p + 8] << 24) | (b[p + 9] << 16) | (b[p + 10] << 8) | b[p + 11]) >>> 0;
-    if (type === 'fcTL') seenFctl = true;
-    if (type === 'IDAT') return frames > 0 ? { frames, defaultSeparate: !seenFctl } : undefined;
+    if (type === 'acTL' && defaultSeparate === undefined) declared = ((b[p + 8] << 24) | (b[p + 9] << 16) | (b[p + 10] << 8) | b[p + 11]) >>> 0;
+    if (type === 'fcTL') fctl++;
+    if (type === 'IDAT' && defaultSeparate === undefined) {
+      if (declared <= 0) return undefined;
+      defaultSeparate = fctl === 0;
+    }
+    if (type === 'IEND') break;
     p += 12 + len;
   }
-  return undefined;
+  if (defaultSeparate === undefined || declared <= 0) return undefined;
+  return { frames: Math.max(declared, fctl), defaultSeparate };
 }
 
 /**

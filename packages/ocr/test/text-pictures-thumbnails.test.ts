@@ -3,13 +3,15 @@
  * form (P1–P3: the raster as ASCII digits), an X bitmap or X pixmap, which viewers show and which
  * were read as text files of numbers and characters (pass); and a JPEG whose EXIF thumbnail —
  * what file managers and galleries show in place of the picture — shows a marking the picture
- * does not (only the picture was read: pass). Inputs are made here from the marked notice of
+ * does not (only the picture was read: pass); an animated PNG whose acTL says fewer frames than
+ * its frame controls hold (only the frames acTL counted were read: pass). Inputs are made here from the marked notice of
  * fixtures/frames-marked-2.gif (frame 2, rendered by make-fixtures.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import UPNG from 'upng-js';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import type { ScanResult } from '@prepub/core';
 import { openImage, type GreyPage } from '@prepub/ocr';
@@ -108,6 +110,47 @@ describe('EXIF thumbnails', () => {
   });
 });
 
+/** An animated PNG of `frames` (grey pages of one size), its acTL then made to say `says` frames (CRC kept right). */
+async function apng(frames: GreyPage[], says: number): Promise<Buffer> {
+  const rgba = await Promise.all(frames.map((f) => grey(f).ensureAlpha().raw().toBuffer()));
+  const png = Buffer.from(UPNG.encode(rgba.map((d) => d.buffer.slice(d.byteOffset, d.byteOffset + d.byteLength) as ArrayBuffer), frames[0].width, frames[0].height, 0, frames.map(() => 500)));
+  for (let p = 8; p + 12 <= png.length; ) {
+    const len = png.readUInt32BE(p);
+    if (png.toString('latin1', p + 4, p + 8) === 'acTL') {
+      png.writeUInt32BE(says, p + 8);
+      png.writeUInt32BE(crc32(png.subarray(p + 4, p + 8 + len)), p + 8 + len);
+    }
+    p += 12 + len;
+  }
+  return png;
+}
+
+function crc32(b: Uint8Array): number {
+  let r = 0xffffffff;
+  for (let n = 0; n < b.length; n++) {
+    let c = (r ^ b[n]) & 0xff;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    r = (r >>> 8) ^ c;
+  }
+  return (r ^ 0xffffffff) >>> 0;
+}
+
+describe('animated PNG frame count', () => {
+  it('reads as many frames as the file has frame controls when acTL says fewer', async () => {
+    const notice = await markedNotice();
+    const blank: GreyPage = { ...notice, data: Buffer.alloc(notice.data.length, 255) };
+    for (const says of [1, 2]) {
+      const img = await openImage(await apng([blank, blank, notice], says));
+      expect(img.count).toBe(3);
+      expect((await img.decode(2)).data.some((v) => v < 64)).toBe(true);
+    }
+    // acTL saying more frames than there are: the missing one fails to decode (unread), as before.
+    const more = await openImage(await apng([blank, notice], 3));
+    expect(more.count).toBe(3);
+    await expect(more.decode(2)).rejects.toThrow(/frame 3/);
+  });
+});
+
 describe('pictures nothing read (slow, real tesseract)', () => {
   let scanner: Scanner;
   let notice: GreyPage;
@@ -124,6 +167,13 @@ describe('pictures nothing read (slow, real tesseract)', () => {
     expect(r.document.mediaType).toBe('image/x-portable-graymap');
     expect(r.verdict).toBe('block');
     expect(marking(r)!.location.role).toBe('ocr');
+  }, 300_000);
+
+  it('an animated PNG marked on frame 3 whose acTL says 1 frame: blocks on frame 3', async () => {
+    const blank: GreyPage = { ...notice, data: Buffer.alloc(notice.data.length, 255) };
+    const r = await scanner.scan(await apng([blank, blank, notice], 1), { filename: 'banner.png' });
+    expect(r.verdict).toBe('block');
+    expect(marking(r)!.location.detail).toBe('frame 3 of 3');
   }, 300_000);
 
   it('a blank JPEG whose EXIF thumbnail shows the marking: blocks on the thumbnail', async () => {
