@@ -542,8 +542,7 @@ function altChunk(c: Ctx, rel: Rel, data: Uint8Array, copy: CopyLabel): void {
   }
   const text = htmlCharset(data) ?? decodeXml(data);
   if (/\.(html?|xhtml|txt|xml)$/i.test(rel.target) || /^\s*<(!doctype|html|body|\?xml)/i.test(text)) {
-    const b = labelCopy(htmlText(text, rel.target, origin.detail), { dup: copy.dup });
-    if (!b.blank) c.parts.push(b.toPart());
+    for (const b of htmlText(text, rel.target, origin.detail)) if (!labelCopy(b, { dup: copy.dup }).blank) c.parts.push(b.toPart());
     return;
   }
   c.unread.push({
@@ -578,31 +577,59 @@ function htmlCharset(data: Uint8Array): string | undefined {
 const HTML_VOIDS: ReadonlySet<string> = new Set(['br', 'img', 'hr', 'meta', 'link', 'input', 'area', 'base', 'col', 'embed', 'source', 'track', 'wbr']);
 const HTML_BLOCKS = new Set(['p', 'div', 'br', 'li', 'tr', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'title', 'table', 'section', 'article', 'pre', 'blockquote']);
 
-/** Plain text of an HTML alternate chunk, a line per block element. Script and style are code, not text. */
-function htmlText(html: string, path: string, detail: string): PartBuilder {
+/**
+ * Plain text of an HTML alternate chunk, a line per block element. Script and style are code, not
+ * text. What Word's HTML reader shows beyond text nodes is read as well: a conditional comment's
+ * content (`<!--[if mso]><p>机密★5年</p><![endif]-->`, the way mail and Office HTML keeps content for
+ * Office alone: Word renders it, a browser does not), a text field's value (`<input value>`, drawn
+ * as a form field), and pictures' alternative text beside them (as a picture's description in the
+ * document is). XML data islands (`<xml>`: document properties, settings) are not drawn: they are
+ * read as metadata; other comments as the HTML reader reads a page's (`html-comment`).
+ */
+function htmlText(html: string, path: string, detail: string): PartBuilder[] {
   const b = new PartBuilder(path, 'body', { filePart: path, detail });
+  const alt = new PartBuilder(`${path}#alt`, 'alt-text', { filePart: path, detail: `picture descriptions; ${detail}` });
+  const islands = new PartBuilder(`${path}#xml-islands`, 'metadata', { filePart: path, detail: `XML data islands (document properties, settings); ${detail}` });
+  const comments = new PartBuilder(`${path}#comments`, 'html-comment', { filePart: path, detail: `<!-- --> comments; ${detail}` });
   let skip = 0;
-  // HTML void elements (<br>, <img>) never close: count only what the parser would keep open.
-  assertShallow(html, path, HTML_VOIDS);
-  const p = new Parser(
-    {
-      onopentag(name) {
-        if (name === 'script' || name === 'style') skip++;
-        if (HTML_BLOCKS.has(name)) b.endParagraph({ kind: 'paragraph' });
+  let island = 0;
+  const parse = (markup: string, conditional: boolean): void => {
+    // HTML void elements (<br>, <img>) never close: count only what the parser would keep open.
+    assertShallow(markup, path, HTML_VOIDS);
+    const p = new Parser(
+      {
+        onopentag(name, a) {
+          if (name === 'script' || name === 'style') skip++;
+          if (name === 'xml') island++;
+          if (HTML_BLOCKS.has(name)) b.endParagraph({ kind: 'paragraph' });
+          if (name === 'input' && a.value?.trim() && !/^(hidden|checkbox|radio|file|image|password)$/i.test(a.type ?? '')) b.append(a.value.replace(/\s+/g, ' '));
+          for (const k of ['alt', 'title']) if ((name === 'img' || name === 'area') && a[k]?.trim()) alt.append(a[k].trim()), alt.endParagraph({ kind: 'paragraph' });
+        },
+        onclosetag(name) {
+          if (name === 'script' || name === 'style') skip = Math.max(0, skip - 1);
+          if (name === 'xml') island = Math.max(0, island - 1);
+          if (HTML_BLOCKS.has(name)) b.endParagraph({ kind: 'paragraph' });
+        },
+        ontext(t) {
+          if (skip || !t.trim()) return;
+          if (island) islands.append(t.trim()), islands.endParagraph({ kind: 'paragraph' });
+          else b.append(t.replace(/\s+/g, ' '));
+        },
+        oncomment(data) {
+          // A conditional comment holds markup (once: comments do not nest).
+          const m = conditional ? null : /^\s*\[if\b[^\]]*\]>([\s\S]*?)(?:<!\[endif\]\s*)?$/i.exec(data);
+          if (m && m[1].trim()) b.endParagraph({ kind: 'paragraph' }), parse(m[1], true), b.endParagraph({ kind: 'paragraph' });
+          // Any other comment is not drawn, but travels with the file, as in a page the HTML reader reads.
+          else if (!m && data.trim()) for (const line of data.split(/\r?\n/)) if (line.trim()) comments.append(line.trim()), comments.endParagraph({ kind: 'paragraph' });
+        },
       },
-      onclosetag(name) {
-        if (name === 'script' || name === 'style') skip = Math.max(0, skip - 1);
-        if (HTML_BLOCKS.has(name)) b.endParagraph({ kind: 'paragraph' });
-      },
-      ontext(t) {
-        if (!skip && t.trim()) b.append(t.replace(/\s+/g, ' '));
-      },
-    },
-    { decodeEntities: true },
-  );
-  p.write(html);
-  p.end();
-  return b;
+      { decodeEntities: true },
+    );
+    p.write(markup);
+    p.end();
+  };
+  parse(html, false);
+  return [b, alt, islands, comments];
 }
 
 function readOther(c: Ctx, e: ZipEntry, copy: CopyLabel): void {

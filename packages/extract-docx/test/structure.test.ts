@@ -417,6 +417,28 @@ describe('WordprocessingML stories', () => {
     }
   });
 
+  it('an HTML alternate chunk is read as Word shows it: a conditional comment\'s content ([if mso]) and a text field\'s value in the body, pictures\' alternative text beside it, XML data islands as metadata, other comments as a page\'s comments', async () => {
+    const page = (inner: string) => `<html><head><meta charset="utf-8"></head><body>${inner}<p>关于做好汛期物资调度工作的通知</p><p>各乡镇、各有关单位：</p></body></html>`;
+    const chunked = (html: string) => docx('<w:altChunk r:id="rA"/>', { 'word/chunk.htm': html }, [rel('rA', 'aFChunk', 'chunk.htm')]);
+    const conditional = page('<!--[if gte mso 9]><xml><o:DocumentProperties><o:Author>王建国</o:Author></o:DocumentProperties></xml><![endif]--><!--[if mso]><p style="font-size:16pt">机密★5年</p><![endif]--><!-- 旧版本 -->');
+    const x = await extractDocx(chunked(conditional), ctx());
+    expect(x.parts.find((p) => p.id === 'word/chunk.htm')?.text.split('\n')).toEqual(['机密★5年', '关于做好汛期物资调度工作的通知', '各乡镇、各有关单位：']);
+    expect(x.parts.find((p) => p.id === 'word/chunk.htm#xml-islands')).toMatchObject({ role: 'metadata', text: '王建国' });
+    const field = await extractDocx(chunked(page('<p>密级：<input type="text" value="机密★5年"><input type="hidden" value="隐藏值"><img src="logo.png" alt="江临市应急管理局"></p>')), ctx());
+    expect(field.parts.find((p) => p.id === 'word/chunk.htm')?.text.split('\n')[0]).toBe('密级：机密★5年');
+    expect(field.parts.find((p) => p.id === 'word/chunk.htm#alt')).toMatchObject({ role: 'alt-text', text: '江临市应急管理局' });
+    const scanner = await createScanner({ ocr: false });
+    try {
+      expect((await scanner.scan(chunked(conditional), { filename: 'notice.docx' })).verdict).toBe('block');
+      // A plain comment is not drawn, but is read as a page's comments are; the page with neither passes.
+      const commented = await extractDocx(chunked(page('<!-- 机密★5年 -->')), ctx());
+      expect(commented.parts.find((p) => p.id === 'word/chunk.htm#comments')).toMatchObject({ role: 'html-comment', text: '机密★5年' });
+      expect((await scanner.scan(chunked(page('<!--[if gte mso 9]><xml><o:DocumentProperties><o:Author>王建国</o:Author></o:DocumentProperties></xml><![endif]--><!-- 第二稿 -->')), { filename: 'notice.docx' })).verdict).toBe('pass');
+    } finally {
+      await scanner.close();
+    }
+  });
+
   it('RTF and DOCX alternate chunks are embedded files, read by their own readers', async () => {
     const x = await extractDocx(
       docx('<w:altChunk r:id="rA"/><w:altChunk r:id="rB"/>', { 'word/chunk.rtf': '{\\rtf1\\ansi 机密}', 'word/chunk.docx': docx(para('内层')) }, [
