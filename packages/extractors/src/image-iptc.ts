@@ -31,8 +31,19 @@ const IPTC_NAMES = new Map<number, string>([
   [120, 'Caption-Abstract'],
   [122, 'Writer-Editor'],
 ]);
+/** Names of the envelope record (1) datasets that are text. */
+const IPTC_ENVELOPE_NAMES = new Map<number, string>([
+  [5, 'Destination'],
+  [30, 'ServiceIdentifier'],
+  [40, 'EnvelopeNumber'],
+  [50, 'ProductID'],
+  [60, 'EnvelopePriority'],
+  [100, 'UniqueObjectName'],
+]);
 /** Application-record datasets that are binary: the record version and the object preview. */
 const IPTC_BINARY = new Set([0, 200, 201, 202]);
+/** Envelope-record datasets that are binary: the record version, file format and version, character set, ARM identifier and version. */
+const IPTC_ENVELOPE_BINARY = new Set([0, 20, 22, 90, 120, 122]);
 /** Most datasets read from one IIM block. */
 const MAX_DATASETS = 10_000;
 
@@ -46,7 +57,8 @@ function undeclared(b: Uint8Array): string {
 }
 
 /**
- * The text datasets of an IPTC-IIM block, each `[IPTC name, text]`. The character set is UTF-8
+ * The text datasets of an IPTC-IIM block (the application record's, and any other record's that
+ * are text: an envelope's Destination is shown as well), each `[IPTC name, text]`. The character set is UTF-8
  * when dataset 1:90 says `ESC % G`, else each value is read as UTF-8 when valid, GB18030 otherwise.
  * Bytes between datasets that do not start one are skipped to the next tag marker (0x1C).
  */
@@ -82,9 +94,13 @@ export function iptcText(b: Uint8Array): Array<[string, string]> {
   const utf8 = sets.some(([r, d, v]) => r === 1 && d === 90 && v[0] === 0x1b && v[1] === 0x25 && v[2] === 0x47);
   const out: Array<[string, string]> = [];
   for (const [rec, ds, v] of sets) {
-    if (rec !== 2 || IPTC_BINARY.has(ds) || v.length === 0) continue;
+    if (v.length === 0 || (rec === 2 && IPTC_BINARY.has(ds)) || (rec === 1 && IPTC_ENVELOPE_BINARY.has(ds))) continue;
     const text = (utf8 ? new TextDecoder().decode(v) : undeclared(v)).replace(/\0+$/, '');
-    if (text.trim()) out.push([`IPTC ${IPTC_NAMES.get(ds) ?? `2:${ds}`}`, text]);
+    // The application record is text; datasets of the other records (the envelope, the
+    // newsphoto and object records) are read when they are text, not numbers or object data.
+    if (rec !== 2 && !(IPTC_ENVELOPE_NAMES.has(ds) && rec === 1) && /[\0-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]/.test(text)) continue;
+    const name = rec === 2 ? (IPTC_NAMES.get(ds) ?? `2:${ds}`) : rec === 1 ? (IPTC_ENVELOPE_NAMES.get(ds) ?? `1:${ds}`) : `${rec}:${ds}`;
+    if (text.trim()) out.push([`IPTC ${name}`, text]);
   }
   return out;
 }

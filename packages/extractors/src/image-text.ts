@@ -272,9 +272,55 @@ function tiffText(ctx: Ctx, b: Uint8Array): void {
   }
 }
 
+/** Photoshop resources whose text is Unicode strings (a 4-byte count of UTF-16BE units, then the units) among other fields. */
+const PHOTOSHOP_UNICODE = new Map<number, string>([
+  [0x0415, 'alpha channel name'],
+  [0x041a, 'slices'],
+  [0x041b, 'workflow URL'],
+  [0x041e, 'URL list'],
+  [0x0421, 'version info'],
+]);
+
+/**
+ * The Unicode strings within a Photoshop resource, found where a 4-byte count is followed by that
+ * many UTF-16BE units that are all text, so the other fields around them are passed over. Where
+ * such candidates overlap (a number before a string can pass for a short one), the longer wins.
+ * The work is bounded by a multiple of the resource's length.
+ */
+function unicodeStrings(d: Uint8Array): string[] {
+  const found: Array<{ at: number; end: number; text: string }> = [];
+  let budget = 8 * d.length + 1024;
+  for (let p = 0; p + 6 <= d.length && budget > 0; p++) {
+    if (d[p] !== 0 || d[p + 1] !== 0) continue;
+    const n = (d[p + 2] << 8) | d[p + 3];
+    if (n === 0 || p + 4 + 2 * n > d.length) continue;
+    let ok = true;
+    for (let k = 0; k < n && ok; k++) {
+      budget--;
+      const c = (d[p + 4 + 2 * k] << 8) | d[p + 5 + 2 * k];
+      // A trailing NUL is allowed; other controls, surrogates alone and non-characters are not text.
+      ok = c >= 0x20 ? c < 0xd800 || (c >= 0xe000 && c < 0xfffe) : c === 0x09 || c === 0x0a || c === 0x0d || (c === 0 && k === n - 1);
+    }
+    if (!ok) continue;
+    const text = new TextDecoder('utf-16be').decode(d.subarray(p + 4, p + 4 + 2 * n)).replace(/\0+$/, '');
+    if (text.trim()) found.push({ at: p, end: p + 4 + 2 * n, text });
+  }
+  // Bytes taken by a kept string; each candidate's bytes are looked at once (their sum is within the budget).
+  const taken = new Uint8Array(d.length);
+  const kept: typeof found = [];
+  for (const f of [...found].sort((x, y) => y.end - y.at - (x.end - x.at) || x.at - y.at)) {
+    if (taken.subarray(f.at, f.end).includes(1)) continue;
+    taken.fill(1, f.at, f.end);
+    kept.push(f);
+  }
+  return kept.sort((x, y) => x.at - y.at).map((f) => f.text);
+}
+
 /**
  * Photoshop image resources (JPEG APP13 `Photoshop 3.0`, TIFF tag 34377): IPTC-IIM (0x0404), XMP
- * (0x0424), EXIF (0x0422), the old caption (0x03F0), ICC profile (0x040F) and resource names.
+ * (0x0424), EXIF (0x0422), the old caption (0x03F0), ICC profile (0x040F), the URL (0x040B), alpha
+ * channel and clipping path names, the Unicode strings of version info, slices and URL lists, and
+ * resource names.
  */
 function photoshopText(ctx: Ctx, b: Uint8Array): void {
   let p = 0;
@@ -302,6 +348,14 @@ function photoshopText(ctx: Ctx, b: Uint8Array): void {
       tiffText(ctx, latin1.decode(data.subarray(0, 6)) === 'Exif\0\0' ? data.subarray(6) : data);
       ctx.depth--;
     } else if (id === 0x03f0) field(ctx, 'Photoshop caption', undeclared(data.subarray(1, 1 + data[0])));
+    else if (id === 0x040b) field(ctx, 'Photoshop URL', undeclared(data).replace(/\0+/g, '\n'));
+    else if (id === 0x03ee || id === 0x0bb7) {
+      // Alpha channel names (Pascal strings one after another), the clipping path's name (one).
+      for (let q = 0; q < data.length && data[q] > 0; q += 1 + data[q]) {
+        field(ctx, id === 0x03ee ? 'Photoshop alpha channel name' : 'Photoshop clipping path name', undeclared(data.subarray(q + 1, q + 1 + data[q])));
+        if (id === 0x0bb7) break;
+      }
+    } else if (PHOTOSHOP_UNICODE.has(id)) for (const t of unicodeStrings(data)) field(ctx, `Photoshop ${PHOTOSHOP_UNICODE.get(id)}`, t);
     else if (id === 0x040f) for (const [k, text] of iccText(data)) field(ctx, k, text);
     p = sizeAt + 4 + size + (size & 1);
   }

@@ -3,7 +3,8 @@
  * marking there scanned `pass` (red-team round on pictures): EXIF text outside the list of text
  * tags (the GPS IFD, tags typed ASCII or UTF-8 that the list did not name), UserComment in the
  * byte order Microsoft writes, in JIS or without a character code, a UTF-16 XP tag with a
- * big-endian BOM, Photoshop's APP12 `Ducky` comment, PNG iTXt in GBK, a GBK keyword, ICC text
+ * big-endian BOM, Photoshop's APP12 `Ducky` comment, IPTC outside the application record,
+ * Photoshop resources beyond IPTC/XMP/EXIF (URL, channel and path names, version info), PNG iTXt in GBK, a GBK keyword, ICC text
  * tags beyond `desc`; and pictures stored as text (plain PPM, XBM, XPM) that were read as text
  * files. Each input is built here byte by byte.
  */
@@ -141,6 +142,37 @@ describe('JPEG APP12', () => {
       ['Ducky Copyright', '办公厅'],
     ]);
     expect(texts(jpeg(seg(0xec, u8(`[picture info]\r\nTitle=${MARK}\r\n\0`))))).toEqual([`[picture info]\r\nTitle=${MARK}\r\n\n`]);
+  });
+});
+
+describe('IPTC and Photoshop resources', () => {
+  const iim = (rec: number, ds: number, v: Uint8Array) => u8([0x1c, rec, ds, ...be16(v.length)], v);
+  const irb = (id: number, data: Uint8Array) => u8('8BIM', be16(id), [0, 0], be32(data.length), data, data.length & 1 ? [0] : []);
+  const app13 = (...blocks: Uint8Array[]) => seg(0xed, u8('Photoshop 3.0\0', ...blocks));
+  const ustr = (s: string) => u8(be32(s.length), Buffer.from(s, 'utf16le').swap16());
+
+  it('reads the envelope record’s Destination and text of other records, not their numbers', () => {
+    const block = u8(iim(1, 0, u8([0, 4])), iim(1, 90, u8([0x1b, 0x25, 0x47])), iim(1, 5, u8(MARK)), iim(1, 20, u8([0, 1])), iim(7, 10, u8([0, 0, 0, 3])), iim(3, 60, u8('机密')));
+    expect(imageTextFields(jpeg(app13(irb(0x0404, block))))).toEqual([
+      ['IPTC Destination', MARK],
+      ['IPTC 3:60', '机密'],
+    ]);
+  });
+
+  it('reads the URL, alpha channel and clipping path names, and the Unicode strings of version info and URL lists', () => {
+    const pascal = (s: string) => u8([Buffer.byteLength(s)], s);
+    const version = u8(be32(1), [1], ustr(MARK), ustr('Adobe Photoshop'), be32(1));
+    const urls = u8(be32(1), be32(0), be32(1), ustr('机密文件'));
+    const fields = imageTextFields(jpeg(app13(irb(0x040b, u8(MARK)), irb(0x03ee, u8(pascal('机密'), pascal('Alpha 2'))), irb(0x0bb7, u8(pascal(MARK), [0, 0, 0, 0, 0, 0])), irb(0x0421, version), irb(0x041e, urls))));
+    expect(fields).toEqual([
+      ['Photoshop URL', MARK],
+      ['Photoshop alpha channel name', '机密'],
+      ['Photoshop alpha channel name', 'Alpha 2'],
+      ['Photoshop clipping path name', MARK],
+      ['Photoshop version info', MARK],
+      ['Photoshop version info', 'Adobe Photoshop'],
+      ['Photoshop URL list', '机密文件'],
+    ]);
   });
 });
 
