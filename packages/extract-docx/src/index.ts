@@ -12,7 +12,7 @@
  */
 import { enforceTextLimit, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type TextPart, type UnreadItem, type UnreadReason } from '@prepub/core';
 import { Parser } from 'htmlparser2';
-import { dirOf, genericText, inflateChecked, internalTargets, reachedParts, type EntryReading, indexEntries, inkStrokes, inkUnread, looksLikeText, plainTextLines, xmlTextAndAttributes, includesUtf16, parseRels, readDocVars, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from './package.ts';
+import { dirOf, genericText, inflateChecked, internalTargets, reachedParts, type EntryReading, indexEntries, inkStrokes, inkUnread, looksLikeText, plainTextLines, xmlCommentsPart, xmlTextAndAttributes, includesUtf16, parseRels, readDocVars, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from './package.ts';
 import { EMPTY_NUMBERING, levelTextsPart, parseNumbering, type Numbering } from './numbering.ts';
 import { chartFormatsPart } from './number-format.ts';
 import { olePayloads } from './ole.ts';
@@ -497,6 +497,9 @@ function readUnread(c: Ctx): void {
   const read = new ReadTexts(c.parts);
   const damaged = damagedParts.get(c);
   for (const [key, { path, xml }] of askedParts.get(c) ?? []) {
+    const suffix = key.endsWith('#') ? '' : `-${key.split('#').pop()}`;
+    const comments = xmlCommentsPart(xml, `${path}#xml-comments${suffix}`, path);
+    if (comments) c.parts.push(comments);
     if (damaged?.has(key)) continue;
     const part = unreadElementsPart(`${path}#unread-elements${key.endsWith('#') ? '' : `-${key.split('#').pop()}`}`, path, xml, read.of(path));
     if (part) c.parts.push(part);
@@ -644,6 +647,8 @@ function readOther(c: Ctx, e: ZipEntry, copy: CopyLabel): void {
     const ink = inkStrokes(decodeXml(data));
     if (ink.strokes) c.unread.push({ where: id, ...inkUnread(name, ink.strokes), origin });
     const xml = ink.xml;
+    const comments = xmlCommentsPart(xml, `${id}#xml-comments`, name);
+    if (comments) c.parts.push(comments);
     let b: PartBuilder;
     // Charts and diagrams as the other Office readers take them: a run's text joined with the
     // next on the line they share (a title 机密 + ★5年 in two runs), and attribute values people write.
@@ -744,6 +749,8 @@ function readOrphan(c: Ctx, e: ZipEntry, copy: CopyLabel, styles: Styles, number
   }
   if (TEXT_NAME.test(name) || kind === 'svg' || (kind === 'unknown' && looksLikeText(data))) {
     const text = decodeXml(data);
+    const comments = /^\s*</.test(text) ? xmlCommentsPart(text, `${id}#xml-comments`, name) : undefined;
+    if (comments) c.parts.push(comments);
     if (/<([\w.-]+:)?(document|hdr|ftr|footnotes|endnotes|comments|glossaryDocument)[\s>]/.test(text) && /<([\w.-]+:)?(t|p)[\s>]/.test(text)) {
       const root = new PartBuilder(id, 'hidden', { ...origin });
       // The story reader looks for elements by name, here as in a referenced part.

@@ -8,7 +8,7 @@ import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, t
 import { InflateBudget, readDirectory, type ZipEntry } from '@prepub/extract-docx/zip';
 import { ReadTexts, decodeXml, unreadElementsPart, xmlDamage } from '@prepub/extract-docx/xml';
 import { chartFormatsPart } from '@prepub/extract-docx/number-format';
-import { inflateChecked, includesUtf16, indexEntries, inkStrokes, inkUnread, internalTargets, reachedParts, looksLikeText, parseRels, plainTextLines, xmlTextAndAttributes, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from '@prepub/extract-docx/package';
+import { inflateChecked, includesUtf16, indexEntries, inkStrokes, inkUnread, internalTargets, reachedParts, looksLikeText, parseRels, plainTextLines, xmlCommentsPart, xmlTextAndAttributes, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from '@prepub/extract-docx/package';
 
 /** How the leftovers of a package are read: which reached parts are layout only, what role other XML gets. */
 export interface LeftoverPolicy {
@@ -166,6 +166,8 @@ export class OpcPackage {
     for (const [path, t] of this.shownElsewhere) read.add(path, t);
     for (const [path, t] of this.borrowed) read.of(path).take(t);
     for (const { path, xml } of this.asked.values()) {
+      const comments = xmlCommentsPart(xml, `${path}#xml-comments`, path);
+      if (comments) this.result.parts.push(comments);
       if (this.damaged.has(path.toLowerCase())) continue;
       const part = unreadElementsPart(`${path}#unread-elements`, path, xml, read.of(path));
       if (part) this.result.parts.push(part);
@@ -350,6 +352,8 @@ export class OpcPackage {
         this.damaged.add(name.toLowerCase());
         this.result.unread.push({ where: id, reason: 'corrupt', detail: `${name} is not well-formed XML (${damage}): what the damage hides from the reader cannot be told, so the part is not counted as read.`, origin });
       }
+      const comments = /^\s*</.test(xml) ? xmlCommentsPart(xml, `${id}#xml-comments`, name) : undefined;
+      if (comments) this.result.parts.push(comments);
       const { role, detail, attributes } = reached ? policy.xmlRole(name) : { role: 'hidden' as const, detail: label ?? ORPHAN, attributes: true };
       const b = /^\s*</.test(xml) ? xmlTextAndAttributes(xml, id, role, reached && label ? `${detail}; ${label}` : detail, name, attributes ?? 'text') : plainTextLines(xml, id, detail, name);
       if (!b.blank) this.result.parts.push(b.toPart());
