@@ -12,7 +12,7 @@
  * Excel draws them.
  */
 import { hexColour, PartBuilder, sameColour, UNSEEN_MAX_POINTS, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type TextPart } from '@prepub/core';
-import { OpcPackage, analyseFormula, attr, formatValue, headerFooterText, parseXml, readDrawing, relId, unescapeXstrings, uriText, type Attrs, type Rel } from '@prepub/ooxml';
+import { OpcPackage, analyseFormula, attr, formatValue, headerFooterText, parseXml, readDrawing, relId, unescapeXstrings, uriText, type Attrs, type FormulaNames, type Rel } from '@prepub/ooxml';
 import { XLSX_MEDIA_TYPE } from './format.ts';
 
 export { xlsxFormat, XLSX_MEDIA_TYPE } from './format.ts';
@@ -213,6 +213,7 @@ function readWorksheet(
   formats: Map<number, string> = new Map(),
   shared?: { used: Set<number>; shown: string[] },
   styles: { cells: Map<number, CellStyle>; unseen: Map<number, UnseenRuns> } = { cells: new Map(), unseen: new Map() },
+  names?: FormulaNames,
 ): void {
   // Columns and rows nobody sees: hidden, or 0.5 characters wide and narrower, 2 pt high and lower.
   const hiddenColumns: Array<[number, number]> = [];
@@ -365,7 +366,8 @@ function readWorksheet(
           if (formula.trim()) sharedFormulas.set(c.shared, formula);
           else formula = sharedFormulas.get(c.shared) ?? '';
         }
-        const analysed = formula.trim() ? analyseFormula(formula) : undefined;
+        // A defined name in the formula stands for its own formula (=密级, 密级 = CONCATENATE("机密","★5年")).
+        const analysed = formula.trim() ? analyseFormula(formula, names) : undefined;
         const results = analysed ? analysed.results : value.includes('"') ? [literalFormula(value)].filter((x): x is string => x !== undefined) : [];
         // Characters computed from codes not known here (UNICHAR(A1)&UNICHAR(A2), the codes in
         // other cells) and no stored result: what the cell shows was not read.
@@ -731,11 +733,15 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
     b.endParagraph({ kind: 'paragraph' });
   }
   const definedNames = new PartBuilder(`${wbPath}#defined-names`, 'metadata', { filePart: wbPath, detail: 'defined names' });
+  const formulaNames = new Map<string, string[]>();
+  for (const n of wb.names) if (n.name && n.value.trim()) formulaNames.set(n.name, [...(formulaNames.get(n.name) ?? []), n.value]);
   for (const n of wb.names) {
     // A constant string is shown without its quotes, as the name's value reads.
     const value = /^"([\s\S]*)"$/.exec(n.value.trim())?.[1].replace(/""/g, '"') ?? n.value;
     definedNames.append(`${n.name}：${value}${n.hidden ? '（hidden name）' : ''}`);
     definedNames.endParagraph({ kind: 'paragraph' });
+    // What the name's formula gives is what a cell using it shows: each result on a line of its own.
+    for (const r of analyseFormula(n.value, formulaNames).results) if (r !== value) definedNames.append(r), definedNames.endParagraph({ kind: 'paragraph' });
   }
 
   const pictureOrigin = new Map<string, PartOrigin>();
@@ -772,7 +778,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
     };
     if (rel!.type === 'worksheet' || /<([\w.-]+:)?sheetData[\s>]/.test(xml)) {
       const shown: string[] = [];
-      readWorksheet(xml, sst, sp, s.name, formats, { used: usedStrings, shown }, { cells: styles, unseen: unseenRuns });
+      readWorksheet(xml, sst, sp, s.name, formats, { used: usedStrings, shown }, { cells: styles, unseen: unseenRuns }, formulaNames);
       // What the cells show of the shared strings is in the sheet's text, not in its XML.
       pkg.borrows(path, shown);
     }

@@ -338,6 +338,20 @@ describe('XLSX: fail closed', () => {
     expect((await scan(titled('VLOOKUP(&quot;沙袋&quot;,A4:B5,2,FALSE)'))).verdict).toBe('pass');
   });
 
+  it('a cell showing a defined name (=密级, the name a formula CONCATENATE("机密","★5年")) with no stored result blocks; a name for the unit\'s title passes', async () => {
+    const named = (definition: string) =>
+      rewrite(
+        rewrite(xlsx({ sheets: [{ name: '调度表', rows: [['TITLE'], ['江临市汛期物资调度表'], ['物资', '数量'], ['沙袋', 12000]] }] }), 'xl/worksheets/sheet1.xml', (xml) => xml.replace(/<c r="A1"[^>]*>.*?<\/c>/, '<c r="A1" t="str"><f>密级</f></c>')),
+        'xl/workbook.xml',
+        (xml) => xml.replace('</sheets>', `</sheets><definedNames><definedName name="密级">${definition}</definedName></definedNames>`),
+      );
+    const x = await extractXlsx(named('CONCATENATE(&quot;机密&quot;,&quot;★5年&quot;)'), { limits: DEFAULT_LIMITS });
+    expect(x.parts.find((p) => p.id === 'xl/worksheets/sheet1.xml')?.text.split('\n')[0]).toBe(MARK);
+    expect(x.parts.find((p) => p.id === 'xl/workbook.xml#defined-names')?.text.split('\n')).toEqual(['密级：CONCATENATE("机密","★5年")', MARK]);
+    expect((await scan(named('CONCATENATE(&quot;机密&quot;,&quot;★5年&quot;)'))).verdict).toBe('block');
+    expect((await scan(named('CONCATENATE(&quot;江临市&quot;,&quot;应急管理局&quot;)'))).verdict).toBe('pass');
+  });
+
   it('cells are also read as they stand when the file lists them out of order or the sheet runs right to left', async () => {
     const chars = [...MARK];
     const cell = (ref: string, t: string) => `<c r="${ref}" t="inlineStr"><is><t>${t}</t></is></c>`;

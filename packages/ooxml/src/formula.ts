@@ -279,12 +279,56 @@ const PASS_FIRST = new Set(['T', 'TRIM', 'CLEAN', 'ASC', 'JIS', 'DBCS', 'WIDECHA
 /** Functions that return (some of) the elements of their array arguments, reshaped: each element may be shown. */
 const RESHAPE = new Set(['TRANSPOSE', 'SORT', 'SORTBY', 'UNIQUE', 'TAKE', 'DROP', 'CHOOSECOLS', 'CHOOSEROWS', 'TOCOL', 'TOROW', 'WRAPROWS', 'WRAPCOLS', 'EXPAND', 'VSTACK', 'HSTACK']);
 
+/** Defined names a formula may use (`密级` → `CONCATENATE("机密","★5年")`), by name; several formulas where sheets scope names of their own. */
+export type FormulaNames = ReadonlyMap<string, readonly string[]>;
+
+/** Most defined names one analysis resolves: each is parsed once, so a chain of names is read in linear time. */
+const MAX_NAMES = 256;
+
+/**
+ * The defined names of one analysis: a name a formula uses is what its own formula gives (a
+ * cell `=密级` shows the name's `CONCATENATE("机密","★5年")`), each parsed once; a name used inside
+ * its own definition, or past {@link MAX_NAMES}, is a value not known here.
+ */
+class NameScope {
+  private readonly byName = new Map<string, readonly string[]>();
+  private readonly memo = new Map<string, Value | null>();
+  unknownChars = false;
+  constructor(names: FormulaNames) {
+    for (const [k, v] of names) this.byName.set(k.toUpperCase(), [...(this.byName.get(k.toUpperCase()) ?? []), ...v]);
+  }
+
+  value(name: string): Value | undefined {
+    const key = name.toUpperCase();
+    const formulas = this.byName.get(key);
+    if (!formulas) return undefined;
+    const known = this.memo.get(key);
+    if (known !== undefined) return known ?? UNKNOWN;
+    if (this.memo.size >= MAX_NAMES) return UNKNOWN;
+    this.memo.set(key, null);
+    const values: Value[] = [];
+    for (const f of formulas) {
+      const toks = tokenize(f.trim().replace(/^=/, ''), false);
+      const parser = toks && new Parser(toks, this);
+      const v = parser?.parse();
+      if (parser?.unknownChars) this.unknownChars = true;
+      values.push(v ?? UNKNOWN);
+    }
+    const v = values.length === 1 ? values[0] : union(values);
+    this.memo.set(key, v);
+    return v;
+  }
+}
+
 class Parser {
   private pos = 0;
   private depth = 0;
   /** Set when UNICHAR or CHAR gets a code not known here: the formula spells characters this reading cannot tell. */
   unknownChars = false;
-  constructor(private readonly toks: Token[]) {}
+  constructor(
+    private readonly toks: Token[],
+    private readonly names?: NameScope,
+  ) {}
 
   parse(): Value | undefined {
     const v = this.comparison();
@@ -416,7 +460,7 @@ class Parser {
       const w = t.v.toUpperCase();
       if (w === 'TRUE') return { texts: ['TRUE'], known: true, number: 1 };
       if (w === 'FALSE') return { texts: ['FALSE'], known: true, number: 0 };
-      return UNKNOWN;
+      return this.names?.value(t.v) ?? UNKNOWN;
     } finally {
       this.depth--;
     }
@@ -613,17 +657,18 @@ function spellsText(s: string): boolean {
  * none that is known or it cannot be parsed. `formula` is written as stored: without `=` in
  * OOXML (`IF(TRUE,"机密★5年","")`), with `of:=` in ODF.
  */
-export function formulaResults(formula: string): string[] {
-  return analyseFormula(formula).results;
+export function formulaResults(formula: string, names?: FormulaNames): string[] {
+  return analyseFormula(formula, names).results;
 }
 
 /**
  * {@link formulaResults}, and whether the formula spells characters from codes not known here
  * (`UNICHAR(A1)&UNICHAR(A2)`, codes in other cells): what such a cell shows, when no result is
  * stored, is text this reading cannot tell, so a reader counts it as not read. So is a formula whose
- * alternatives ran past MAX_LOOSE_CHARS: what it may show is told in part, never whole.
+ * alternatives ran past MAX_LOOSE_CHARS: what it may show is told in part, never whole. `names`: the
+ * workbook's defined names, whose formulas a name in `formula` stands for.
  */
-export function analyseFormula(formula: string): { results: string[]; unknownChars: boolean } {
+export function analyseFormula(formula: string, names?: FormulaNames): { results: string[]; unknownChars: boolean } {
   const none = { results: [] as string[], unknownChars: false };
   let f = formula.trim();
   const odf = /^[a-z]+:=/i.test(f);
@@ -632,7 +677,8 @@ export function analyseFormula(formula: string): { results: string[]; unknownCha
   const toks = tokenize(f, odf);
   if (!toks) return none;
   let v: Value | undefined;
-  const parser = new Parser(toks);
+  const scope = names?.size ? new NameScope(names) : undefined;
+  const parser = new Parser(toks, scope);
   looseDropped = false;
   try {
     v = parser.parse();
@@ -641,5 +687,5 @@ export function analyseFormula(formula: string): { results: string[]; unknownCha
   }
   if (!v) return none;
   const results = [...new Set([...v.texts, ...(v.loose ?? [])])];
-  return { results: results.filter(spellsText), unknownChars: parser.unknownChars || looseDropped };
+  return { results: results.filter(spellsText), unknownChars: parser.unknownChars || !!scope?.unknownChars || looseDropped };
 }

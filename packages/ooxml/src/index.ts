@@ -3,6 +3,6 @@ export { OpcPackage, relId, type LeftoverPolicy } from './package.ts';
 export { readDrawing, type DrawingTargets } from './drawing.ts';
 export { attr, headerFooterText, parseXml, uriText, type Attrs } from '@prepub/extract-docx/xml';
 export { readProperties, type Rel } from '@prepub/extract-docx/package';
-export { analyseFormula, formulaResults } from './formula.ts';
+export { analyseFormula, formulaResults, type FormulaNames } from './formula.ts';
 export { unescapeXstrings } from './xstring.ts';
 export { formatValue } from './number-format.ts';

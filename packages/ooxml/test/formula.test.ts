@@ -94,6 +94,25 @@ describe('formulaResults', () => {
     expect(formulaResults('VLOOKUP({"机密"},A:B,2,FALSE)')).toEqual([]);
   });
 
+  it('a defined name stands for its own formula: chains of names, a name used in its own definition, names of several sheets', () => {
+    const names = new Map([
+      ['密级', ['CONCATENATE("机密","★5年")']],
+      ['标题', ['密级&"（"&单位&"）"']],
+      ['单位', ['"江临市应急管理局"']],
+      ['自身', ['自身&"x"']],
+      ['区域', ['名单!$A$1:$C$3']],
+    ]);
+    expect(formulaResults('密级', names)).toEqual(['机密★5年']);
+    expect(formulaResults('标题', names)).toEqual(['机密★5年（江临市应急管理局）']);
+    expect(formulaResults('自身', names)).toEqual(['x']);
+    expect(formulaResults('SUM(区域)', names)).toEqual([]);
+    expect(formulaResults('密级')).toEqual([]);
+    expect(formulaResults('级别', new Map([['级别', ['"公开"', '"机密★5年"']]]))).toEqual(['公开', '机密★5年']);
+    // A chain of 300 names, each twice the one before: parsed once each, bounded.
+    const chain = new Map(Array.from({ length: 300 }, (_, i) => [`N${i}`, [i === 0 ? '"甲"' : `N${i - 1}&N${i - 1}`]]));
+    expect(() => formulaResults('N299', chain)).not.toThrow();
+  });
+
   it('never throws on damaged formulas and stays bounded', () => {
     for (const f of ['"x"&(', 'IF(', '"unterminated', ')))', '{1,2', '{"a",}', '{"a"', '{,}', '#REF!&"机密"', '']) expect(() => formulaResults(f)).not.toThrow();
     expect(formulaResults(`INDEX({${Array.from({ length: 5000 }, (_, i) => `"甲${i}"`).join(',')}},1)`)).toEqual([]);
