@@ -26,6 +26,10 @@ export interface Numbering {
   abstract: Map<string, Map<number, Level>>;
   /** numId → abstractNumId and per-level overrides (`w:lvlOverride`). */
   nums: Map<string, { abstractId: string; overrides: Map<number, Partial<Level>> }>;
+  /** abstractNumId → the numbering style it takes its levels from (`w:numStyleLink`). */
+  styleRefs?: Map<string, string>;
+  /** Numbering style → the abstractNumId that defines it (`w:styleLink`). */
+  styleDefs?: Map<string, string>;
 }
 
 export const EMPTY_NUMBERING: Numbering = { abstract: new Map(), nums: new Map() };
@@ -34,6 +38,7 @@ export const EMPTY_NUMBERING: Numbering = { abstract: new Map(), nums: new Map()
 export function parseNumbering(xml: string): Numbering {
   const n: Numbering = { abstract: new Map(), nums: new Map() };
   let abs: Map<number, Level> | undefined;
+  let absId: string | undefined;
   let num: { abstractId: string; overrides: Map<number, Partial<Level>> } | undefined;
   let overrideLevel: number | undefined;
   let level: Partial<Level> | undefined;
@@ -42,7 +47,14 @@ export function parseNumbering(xml: string): Numbering {
       switch (name) {
         case 'abstractNum':
           abs = new Map();
-          n.abstract.set(attr(a, 'abstractNumId') ?? '', abs);
+          absId = attr(a, 'abstractNumId') ?? '';
+          n.abstract.set(absId, abs);
+          return;
+        case 'numStyleLink':
+          if (abs && absId !== undefined && attr(a, 'val')) (n.styleRefs ??= new Map()).set(absId, attr(a, 'val')!);
+          return;
+        case 'styleLink':
+          if (abs && absId !== undefined && attr(a, 'val')) (n.styleDefs ??= new Map()).set(attr(a, 'val')!, absId);
           return;
         case 'num':
           num = { abstractId: '', overrides: new Map() };
@@ -97,7 +109,7 @@ export function parseNumbering(xml: string): Numbering {
       }
       if (name === 'lvl') level = undefined;
       else if (name === 'lvlOverride') overrideLevel = undefined;
-      else if (name === 'abstractNum') abs = undefined;
+      else if (name === 'abstractNum') (abs = undefined), (absId = undefined);
       else if (name === 'num') num = undefined;
     },
     text() {},
@@ -231,12 +243,33 @@ export function formatNumber(n: number, format: string): string {
 export class ListCounter {
   private counters = new Map<string, number[]>();
 
-  constructor(private readonly numbering: Numbering) {}
+  /** `styleNums`: the list each numbering style stands for (styles.xml), by style id. */
+  constructor(
+    private readonly numbering: Numbering,
+    private readonly styleNums?: ReadonlyMap<string, string>,
+  ) {}
+
+  /**
+   * The abstract definition whose levels list `numId` draws: its own, or, when it only links to a
+   * numbering style (`w:numStyleLink`), the one that style is defined by (`w:styleLink`) or stands
+   * for (the style's own list), as Word follows it; a few links at most.
+   */
+  private abstractOf(numId: string): string | undefined {
+    let id = this.numbering.nums.get(numId)?.abstractId;
+    for (let hops = 0; id !== undefined && hops < 4; hops++) {
+      const style = this.numbering.styleRefs?.get(id);
+      if (style === undefined) return id;
+      const target = this.numbering.styleDefs?.get(style) ?? this.numbering.nums.get(this.styleNums?.get(style) ?? '')?.abstractId;
+      if (target === undefined || target === id) return id;
+      id = target;
+    }
+    return id;
+  }
 
   private level(numId: string, ilvl: number): Level | undefined {
     const num = this.numbering.nums.get(numId);
     if (!num) return undefined;
-    const base = this.numbering.abstract.get(num.abstractId)?.get(ilvl);
+    const base = this.numbering.abstract.get(this.abstractOf(numId) ?? num.abstractId)?.get(ilvl);
     const o = num.overrides.get(ilvl);
     if (!base && !o) return undefined;
     return { start: 1, format: 'decimal', text: '', suffix: 'tab', ...base, ...o } as Level;
@@ -247,8 +280,8 @@ export class ListCounter {
    * which gives no level, is an item of that level (ECMA-376 17.9.23); undefined when none says so.
    */
   levelOfStyle(numId: string, style: string): number | undefined {
-    const num = this.numbering.nums.get(numId);
-    const levels = num && this.numbering.abstract.get(num.abstractId);
+    const id = this.abstractOf(numId);
+    const levels = id === undefined ? undefined : this.numbering.abstract.get(id);
     for (const [ilvl, l] of levels ?? []) if (l.style === style) return ilvl;
     return undefined;
   }
@@ -259,7 +292,7 @@ export class ListCounter {
     const lvl = this.level(numId, ilvl);
     if (!lvl) return '';
     // Lists sharing an abstract definition share counters, as Word numbers them on.
-    const key = this.numbering.nums.get(numId)!.abstractId;
+    const key = this.abstractOf(numId) ?? this.numbering.nums.get(numId)!.abstractId;
     const counts = this.counters.get(key) ?? [];
     this.counters.set(key, counts);
     // A level skipped on the way down counts as one item at its start, as Word numbers it: after

@@ -316,7 +316,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   let shapeFill: string | undefined;
   let sectionCount = 0;
   let firstBodyPara = true;
-  const lists = opts.numbering ? new ListCounter(opts.numbering) : undefined;
+  const lists = opts.numbering ? new ListCounter(opts.numbering, styles.numbering) : undefined;
 
   if (opts.root) frames.push({ builder: opts.root, body: opts.root.role === 'body', tables: [], para: null, depth: 0 });
 

@@ -65,6 +65,8 @@ export interface Styles {
   defaultHidden: boolean;
   /** The paragraph style used when a paragraph names none. */
   defaultParagraph?: string;
+  /** Numbering (list) styles: the list each one stands for (its `w:numPr/w:numId`), by style id. */
+  numbering?: Map<string, string>;
 }
 
 export const EMPTY_STYLES: Styles = { paragraph: new Map(), character: new Map(), defaultHidden: false };
@@ -151,6 +153,7 @@ export function parseStyles(xml: string): Styles {
       styles.paragraph.set(s.id, facts);
       if (s.isDefault) styles.defaultParagraph = s.id;
     } else if (s.type === 'character') styles.character.set(s.id, facts);
+    else if (s.type === 'numbering' && facts.numId) (styles.numbering ??= new Map()).set(s.id, facts.numId);
   }
   return styles;
 }

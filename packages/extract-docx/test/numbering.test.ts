@@ -154,6 +154,21 @@ describe('lists a paragraph style numbers', () => {
     expect(x.parts.find((p) => p.role === 'body')!.text.split('\n')).toEqual(['第一章\t总则', '第一节\t适用范围', '第二节\t术语', '第二章\t附则', '不编号', '第三章\t第三级']);
   });
 
+  it('a list whose definition links to a numbering style (w:numStyleLink) draws the levels of the definition behind that style', async () => {
+    const linked = (styleLink: boolean) =>
+      `<w:abstractNum w:abstractNumId="0">${styleLink ? '<w:styleLink w:val="MarkList"/>' : ''}<w:lvl w:ilvl="0"><w:start w:val="5"/><w:numFmt w:val="decimal"/><w:lvlText w:val="机密★%1年"/><w:suff w:val="nothing"/></w:lvl></w:abstractNum>` +
+      '<w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="MarkList"/></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>';
+    const listStyle = '<w:style w:type="numbering" w:styleId="MarkList"><w:name w:val="MarkList"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>';
+    const body = numbered('', 2) + notice.map((t) => `<w:p><w:r><w:t>${t}</w:t></w:r></w:p>`).join('');
+    // Found through the definition's w:styleLink, or through the numbering style's own list.
+    for (const styleLink of [true, false]) {
+      const bytes = withStyles(body, linked(styleLink), listStyle);
+      const x = await extractDocx(bytes, ctx());
+      expect(x.parts.find((p) => p.role === 'body')!.text.split('\n')[0], String(styleLink)).toBe('机密★5年');
+      expect((await scanner.scan(bytes, { filename: 'linked-list.docx' })).verdict).toBe('block');
+    }
+  });
+
   it('a rules document whose chapters are numbered through their style passes', async () => {
     const styles = style('Chapter', '<w:numPr><w:numId w:val="1"/></w:numPr>');
     const body = [styled('Chapter', '总则'), '<w:p><w:r><w:t>第一条 为加强数据的机密性保护，制定本办法。</w:t></w:r></w:p>', styled('Chapter', '附则'), '<w:p><w:r><w:t>第二条 本办法自印发之日起施行。</w:t></w:r></w:p>'].join('');
