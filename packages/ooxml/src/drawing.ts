@@ -22,6 +22,8 @@ export interface DrawingTargets {
 /** DrawingML colour elements (a gradient stop's or a pattern's colour is one of them). */
 const COLOURS = new Set(['srgbClr', 'schemeClr', 'prstClr', 'sysClr', 'scrgbClr', 'hslClr']);
 const SHAPES = new Set(['sp', 'pic', 'grpSp', 'graphicFrame', 'cxnSp', 'contentPart']);
+/** A Chinese character: a bullet that is one is a word drawn in front of the paragraph. */
+const HAN = /\p{Script=Han}/u;
 
 /** Each table cell's (a:tc, in document order) opaque solid fill colour (a:tcPr/a:solidFill/a:srgbClr), undefined for others. */
 function tableCellFills(xml: string): Array<string | undefined> {
@@ -105,6 +107,10 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   const cellFills = xml.includes('tcPr') ? tableCellFills(xml) : [];
   let cellIndex = -1;
   let cellFill: string | undefined;
+  // Bullets: the text body's list styles (a:lstStyle/a:lvlNpPr), by level, and the paragraph being
+  // read: its level, its own bullet (a:pPr/a:buChar; null for none, a number or a picture), whether written.
+  let listBullets = new Map<number, string | null>();
+  let para: { lvl: number; own?: string | null; done: boolean } | undefined;
   parseXml(xml, {
     open(name, a) {
       const parent = path[path.length - 1];
@@ -133,6 +139,14 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
       // A shape's style fills it (fillRef idx 1–999, 1001– a background fill) unless its own spPr says otherwise.
       else if (shape && name === 'fillRef' && parent === 'style' && Number(attr(a, 'idx') ?? 0) !== 0 && !shape.fill && !shape.seeThrough) shape.filled = true;
       else if (name === 'srgbClr' && parent === 'solidFill' && path[path.length - 3] === 'bgPr' && path[path.length - 4] === 'bg') slideGround = attr(a, 'val');
+      if (name === 'txBody') listBullets = new Map();
+      else if (name === 'pPr' && parent === 'p' && para) para.lvl = Number(attr(a, 'lvl') ?? 0) || 0;
+      else if (name === 'buChar' || name === 'buNone' || name === 'buAutoNum' || name === 'buBlip') {
+        const bullet = name === 'buChar' ? (attr(a, 'char') ?? null) : null;
+        const level = /^lvl(\d)pPr$/.exec(parent ?? '');
+        if (level && path[path.length - 3] === 'lstStyle') listBullets.set(Number(level[1]) - 1, bullet);
+        else if (parent === 'pPr' && path[path.length - 3] === 'p' && para) para.own = bullet;
+      }
       if (SHAPES.has(name)) {
         shapes.push(false);
         open.push(name === 'sp' ? { text: '', paras: 0, nested: open.some((o) => o !== undefined) } : undefined);
@@ -185,6 +199,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         table.cellHasText = false;
         if (table.rtl) table.cellText = '';
       } else if (name === 'p') {
+        para = { lvl: 0, done: false };
         const o = open[open.length - 1];
         if (o) o.paras++;
         if (table && table.col > 0) {
@@ -240,6 +255,18 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
     },
     text(t) {
       if (!inText || !t) return;
+      // A paragraph's bullet is drawn in front of its text (not of an empty paragraph): one that is
+      // a Chinese character (a:buChar char="机" before 密★5年) is written where it stands. Symbols
+      // (•, ■, a symbol font's letters) are left out: they are no words and would stand in a line's way.
+      if (para && !para.done) {
+        para.done = true;
+        const bullet = para.own !== undefined ? para.own : listBullets.get(para.lvl);
+        if (bullet && HAN.test(bullet)) {
+          current.append(bullet);
+          const o = open[open.length - 1];
+          if (o) o.text += bullet;
+        }
+      }
       if (run?.unseen) {
         to.hidden.append(t);
         run.wrote = true;

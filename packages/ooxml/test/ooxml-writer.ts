@@ -309,3 +309,10 @@ export function addLinkedParts(pkg: Uint8Array, from: string, parts: Record<stri
   for (const [k, v] of Object.entries(parts)) files[k] = strToU8(v);
   return zipSync(files);
 }
+
+/** `pkg` with the part `name` rewritten by `edit` (a test's own markup in a written package). */
+export function rewritePart(pkg: Uint8Array, name: string, edit: (xml: string) => string): Uint8Array {
+  const files = unzipSync(pkg);
+  files[name] = strToU8(edit(strFromU8(files[name])));
+  return zipSync(files);
+}
