@@ -196,6 +196,8 @@ interface SheetParts {
   missingStrings: number;
   /** Cells whose formula spells characters from codes not known here, with no stored result: their text is not read. */
   unknownChars: string[];
+  /** Cells whose formula, with no stored result, gives words to a function not read here (or is not parsed): what they show is not read. */
+  opaque: string[];
   /**
    * The cells again, as they stand on the sheet: row by row, left to right as shown. Written only
    * when that differs from the order the file lists them (cells or rows out of order, a
@@ -372,6 +374,7 @@ function readWorksheet(
         // Characters computed from codes not known here (UNICHAR(A1)&UNICHAR(A2), the codes in
         // other cells) and no stored result: what the cell shows was not read.
         if (analysed?.unknownChars && value === '' && !c.cached) p.unknownChars.push(c.ref ?? `${columnName(c.column ?? col)}${c.row ?? rowNum}`);
+        else if (analysed?.opaque && value === '' && !c.cached && !analysed.results.length) p.opaque.push(c.ref ?? `${columnName(c.column ?? col)}${c.row ?? rowNum}`);
         // One result, and no cached one: the cell shows it. Several (IF(B2>0,"机密","秘密")): which
         // one it shows is not known here, so each stands beside the cell, placed at it.
         if (value === '' && !c.cached && results.length === 1) value = results[0];
@@ -774,6 +777,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       cellCount: 0,
       missingStrings: 0,
       unknownChars: [],
+      opaque: [],
       inPlace: new PartBuilder(`${path}#in-place`, visible ? 'body' : 'hidden', origin(`cells of ${label} in the order they stand on the sheet`)),
     };
     if (rel!.type === 'worksheet' || /<([\w.-]+:)?sheetData[\s>]/.test(xml)) {
@@ -823,6 +827,16 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
         count: sp.unknownChars.length,
         total: sp.cellCount,
         detail: `Formulas of ${label} (${sp.unknownChars.slice(0, 5).join(', ')}${sp.unknownChars.length > 5 ? ', …' : ''}) build their text from character codes not known here (UNICHAR or CHAR of other cells) and store no result; what they show could not be read`,
+        origin: { filePart: path, page: sheetNo, detail: label },
+      });
+    }
+    if (sp.opaque.length) {
+      (result.loss ??= []).push({
+        where: `${path} (${label})`,
+        kind: 'unreadable-object',
+        count: sp.opaque.length,
+        total: sp.cellCount,
+        detail: `Formulas of ${label} (${sp.opaque.slice(0, 5).join(', ')}${sp.opaque.length > 5 ? ', …' : ''}) give text to functions not read here and store no result; what they show when the workbook is opened could not be read`,
         origin: { filePart: path, page: sheetNo, detail: label },
       });
     }

@@ -352,6 +352,19 @@ describe('XLSX: fail closed', () => {
     expect((await scan(named('CONCATENATE(&quot;江临市&quot;,&quot;应急管理局&quot;)'))).verdict).toBe('pass');
   });
 
+  it('a formula with no stored result that gives words to a function not read here (MAP, REGEXREPLACE) is counted as not read; COUNTIF over words is not', async () => {
+    const titled = (formula: string) =>
+      rewrite(xlsx({ sheets: [{ name: '调度表', rows: [['TITLE'], ['江临市汛期物资调度表'], ['物资', '数量'], ['沙袋', 12000]] }] }), 'xl/worksheets/sheet1.xml', (xml) => xml.replace(/<c r="A1"[^>]*>.*?<\/c>/, `<c r="A1" t="str"><f>${formula}</f></c>`));
+    for (const f of ['_xlfn.MAP({&quot;机密★5年&quot;},_xlfn.LAMBDA(_xlpm.x,_xlpm.x))', '_xlfn.REGEXREPLACE(&quot;机X密★5年&quot;,&quot;X&quot;,&quot;&quot;)']) {
+      const x = await extractXlsx(titled(f), { limits: DEFAULT_LIMITS });
+      expect(x.loss, f).toEqual([expect.objectContaining({ kind: 'unreadable-object', count: 1 })]);
+      expect((await scan(titled(f))).verdict, f).not.toBe('pass');
+    }
+    const counted = titled('COUNTIF(A3:A4,&quot;沙袋&quot;)');
+    expect((await extractXlsx(counted, { limits: DEFAULT_LIMITS })).loss ?? []).toEqual([]);
+    expect((await scan(counted)).verdict).toBe('pass');
+  });
+
   it('cells are also read as they stand when the file lists them out of order or the sheet runs right to left', async () => {
     const chars = [...MARK];
     const cell = (ref: string, t: string) => `<c r="${ref}" t="inlineStr"><is><t>${t}</t></is></c>`;

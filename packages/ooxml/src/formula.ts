@@ -28,6 +28,8 @@ type Value = {
 };
 
 const UNKNOWN: Value = { texts: [''], known: false };
+/** What a function not modelled here gives: a value not known here (compared by identity). */
+const UNMODELLED: Value = { texts: [''], known: false };
 const MAX_ALTERNATIVES = 32;
 /** Most characters of loose pieces (alternatives past MAX_ALTERNATIVES) a value carries. */
 const MAX_LOOSE_CHARS = 65536;
@@ -320,11 +322,39 @@ class NameScope {
   }
 }
 
+/** A function's name without the prefixes files write before newer ones (`_xlfn.`, `_xlws.`, `ORG.OPENOFFICE.`). */
+function bareName(raw: string): string {
+  return raw.toUpperCase().replace(/^(?:_XLFN\.|_XLWS\.|COM\.MICROSOFT\.|ORG\.OPENOFFICE\.|ORG\.LIBREOFFICE\.)+/, '');
+}
+
+/** Whether a value holds words: text outside ASCII, in an alternative, a loose piece or an array's element. */
+function hasWords(v: Value): boolean {
+  const words = (t: string) => /[^\x00-\x7f]/.test(t);
+  return v.texts.some(words) || !!v.loose?.some(words) || !!v.rows?.some((r) => r.some(hasWords));
+}
+
+/**
+ * Functions that never show the text they are given: they count, sum, match, measure, test or
+ * compare it (COUNTIF(B:B,"机密"), FIND("机",A1), ISNUMBER(…)), or read a reference from it.
+ */
+const NOT_SHOWN = new Set(
+  (
+    'COUNTIF COUNTIFS SUMIF SUMIFS AVERAGEIF AVERAGEIFS MAXIFS MINIFS MATCH XMATCH SEARCH SEARCHB FIND FINDB LEN LENB EXACT ' +
+    'ISNUMBER ISTEXT ISNONTEXT ISBLANK ISERROR ISERR ISNA ISLOGICAL ISREF ISFORMULA ISEVEN ISODD COUNT COUNTA COUNTBLANK ' +
+    'SUMPRODUCT AVERAGE AVERAGEA MAX MAXA MIN MINA MEDIAN MODE LARGE SMALL RANK SUBTOTAL AGGREGATE STDEV VAR ' +
+    'DATE DATEVALUE TIMEVALUE YEAR MONTH DAY WEEKDAY WEEKNUM ISOWEEKNUM EDATE EOMONTH DAYS DATEDIF NETWORKDAYS WORKDAY NOW TODAY ' +
+    'AND OR NOT XOR ROWS COLUMNS ROW COLUMN INDIRECT OFFSET GETPIVOTDATA CONVERT DCOUNT DCOUNTA DSUM DAVERAGE DMAX DMIN DGET ' +
+    'TYPE ERROR.TYPE SHEET SHEETS COUNTUNIQUE'
+  ).split(' '),
+);
+
 class Parser {
   private pos = 0;
   private depth = 0;
   /** Set when UNICHAR or CHAR gets a code not known here: the formula spells characters this reading cannot tell. */
   unknownChars = false;
+  /** Set when a function not modelled here is given words: what the formula shows of them cannot be told. */
+  opaque = false;
   constructor(
     private readonly toks: Token[],
     private readonly names?: NameScope,
@@ -455,6 +485,9 @@ class Parser {
         }
         const v = call(t.v, args as Value[]);
         if (/^(?:_xlfn\.)?(?:UNI)?CHAR$/i.test(t.v) && !v.known) this.unknownChars = true;
+        // A function not modelled here given words (MAP({"机密★5年"},LAMBDA(…)), REGEXREPLACE("机X密…")):
+        // what it makes of them is not known, and may be what the cell shows.
+        if (v === UNMODELLED && (args as Value[]).some(hasWords) && !NOT_SHOWN.has(bareName(t.v))) this.opaque = true;
         return v;
       }
       const w = t.v.toUpperCase();
@@ -613,18 +646,30 @@ function call(rawName: string, args: Value[]): Value {
       const s = known(0);
       if (s === undefined) return UNKNOWN;
       const chars = [...s];
+      // A part of a known text at places not known here (LEFT(s,LEN(t)), MID(s,FIND(…),5)): the
+      // part shown is in the text, which is read whole, beside it.
+      const somePart: Value = { texts: [''], known: false, loose: [s] };
       if (name === 'MID') {
         const from = number(1);
         const len = number(2);
-        return from !== undefined && len !== undefined && from >= 1 && len >= 0 ? text(chars.slice(from - 1, from - 1 + len).join('')) : UNKNOWN;
+        return from !== undefined && len !== undefined && from >= 1 && len >= 0 ? text(chars.slice(from - 1, from - 1 + len).join('')) : somePart;
       }
       const len = args.length > 1 ? number(1) : 1;
-      if (len === undefined || len < 0) return UNKNOWN;
+      if (len === undefined) return somePart;
+      if (len < 0) return UNKNOWN;
       return text(name === 'LEFT' ? chars.slice(0, len).join('') : chars.slice(Math.max(0, chars.length - len)).join(''));
     }
     case 'SUBSTITUTE': {
       const [s, from, to] = [known(0), known(1), known(2)];
-      return s !== undefined && from && to !== undefined && args.length === 3 ? text(s.split(from).join(to)) : UNKNOWN;
+      // A text not known here with a known replacement: the replacement may be shown, read beside.
+      if (s === undefined && to && from !== '' && args.length <= 4) return { texts: [''], known: false, loose: [to] };
+      if (s === undefined || !from || to === undefined || args.length > 4) return UNKNOWN;
+      if (args.length === 3) return text(s.split(from).join(to));
+      // The n-th occurrence only; n not known here: that one or none replaced.
+      const n = number(3);
+      const pieces = s.split(from);
+      const nth = (k: number) => (k >= 1 && k < pieces.length ? pieces.slice(0, k).join(from) + to + pieces.slice(k).join(from) : s);
+      return n !== undefined && Number.isInteger(n) ? text(nth(n)) : union([text(s), ...pieces.slice(1).map((_, i) => text(nth(i + 1))).slice(0, MAX_ALTERNATIVES - 1)]);
     }
     case 'TEXT': {
       // TEXT(value; format) shows the format: its literal text, its digit placeholders filled.
@@ -643,7 +688,7 @@ function call(rawName: string, args: Value[]): Value {
         if (name === 'TRIM') return map(args[0], (s) => s.trim().replace(/ {2,}/g, ' '));
         return args[0];
       }
-      return UNKNOWN;
+      return UNMODELLED;
   }
 }
 
@@ -666,16 +711,20 @@ export function formulaResults(formula: string, names?: FormulaNames): string[] 
  * (`UNICHAR(A1)&UNICHAR(A2)`, codes in other cells): what such a cell shows, when no result is
  * stored, is text this reading cannot tell, so a reader counts it as not read. So is a formula whose
  * alternatives ran past MAX_LOOSE_CHARS: what it may show is told in part, never whole. `names`: the
- * workbook's defined names, whose formulas a name in `formula` stands for.
+ * workbook's defined names, whose formulas a name in `formula` stands for. `opaque`: the formula gives
+ * words (text outside ASCII) to a function not modelled here, or is not parsed here: what such a
+ * cell shows, with no stored result, is not known either.
  */
-export function analyseFormula(formula: string, names?: FormulaNames): { results: string[]; unknownChars: boolean } {
-  const none = { results: [] as string[], unknownChars: false };
+export function analyseFormula(formula: string, names?: FormulaNames): { results: string[]; unknownChars: boolean; opaque: boolean } {
+  const none = { results: [] as string[], unknownChars: false, opaque: false };
   let f = formula.trim();
   const odf = /^[a-z]+:=/i.test(f);
   f = f.replace(/^[a-z]+:(?==)/i, '').replace(/^=/, '');
   if (!f || f.length > 65536) return none;
+  // A formula not read here (a syntax not parsed: LAMBDA(…)("机密★5年")) that holds words: what it shows is not known.
+  const unparsed = { ...none, opaque: /"[^"]*[^\x00-\x7f][^"]*"/.test(f) };
   const toks = tokenize(f, odf);
-  if (!toks) return none;
+  if (!toks) return unparsed;
   let v: Value | undefined;
   const scope = names?.size ? new NameScope(names) : undefined;
   const parser = new Parser(toks, scope);
@@ -683,9 +732,9 @@ export function analyseFormula(formula: string, names?: FormulaNames): { results
   try {
     v = parser.parse();
   } catch {
-    return none;
+    return unparsed;
   }
-  if (!v) return none;
+  if (!v) return unparsed;
   const results = [...new Set([...v.texts, ...(v.loose ?? [])])];
-  return { results: results.filter(spellsText), unknownChars: parser.unknownChars || !!scope?.unknownChars || looseDropped };
+  return { results: results.filter(spellsText), unknownChars: parser.unknownChars || !!scope?.unknownChars || looseDropped, opaque: parser.opaque };
 }

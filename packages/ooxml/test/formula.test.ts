@@ -33,7 +33,7 @@ describe('formulaResults', () => {
   });
 
   it('tells when characters come from codes not known here (UNICHAR(A1)), and not otherwise', () => {
-    expect(analyseFormula('UNICHAR(A1)&UNICHAR(B1)&"★5年"')).toEqual({ results: ['★5年'], unknownChars: true });
+    expect(analyseFormula('UNICHAR(A1)&UNICHAR(B1)&"★5年"')).toEqual({ results: ['★5年'], unknownChars: true, opaque: false });
     expect(analyseFormula('CHAR(64+ROW())').unknownChars).toBe(true);
     expect(analyseFormula('"甲"&CHAR(10)&"乙"').unknownChars).toBe(false);
     expect(analyseFormula('SUM(A1:A9)').unknownChars).toBe(false);
@@ -111,6 +111,19 @@ describe('formulaResults', () => {
     // A chain of 300 names, each twice the one before: parsed once each, bounded.
     const chain = new Map(Array.from({ length: 300 }, (_, i) => [`N${i}`, [i === 0 ? '"甲"' : `N${i - 1}&N${i - 1}`]]));
     expect(() => formulaResults('N299', chain)).not.toThrow();
+  });
+
+  it('a formula giving words to a function not modelled here, or not parsed here, is opaque; counting, matching and testing functions are not; parts of a known text at places not known are read whole', () => {
+    const opaque = (f: string) => analyseFormula(f).opaque;
+    expect(opaque('_xlfn.MAP({"机密★5年"},_xlfn.LAMBDA(_xlpm.x,_xlpm.x))')).toBe(true);
+    expect(opaque('_xlfn.REGEXREPLACE("机X密★5年","X","")')).toBe(true);
+    expect(opaque('_xlfn.LAMBDA(_xlpm.x,_xlpm.x)("机密★5年")')).toBe(true);
+    for (const f of ['COUNTIF(B:B,"机密")', 'SUMIFS(E:E,C:C,"秘密")', 'FIND("机",A1)', 'SUMPRODUCT((A2:A9="机密")*1)', 'SUBSTITUTE(A2,"市","")', 'MYFUNC(A1,"x")', 'IF(A2="是","需要","不需要")']) expect(opaque(f), f).toBe(false);
+    expect(formulaResults('LEFT("机密★5年附件",LEN(A1))')).toEqual(['机密★5年附件']);
+    expect(formulaResults('MID("附件机密★5年",FIND("机",A1),5)')).toEqual(['附件机密★5年']);
+    expect(formulaResults('SUBSTITUTE("机X密X★5年","X","",1)')).toEqual(['机密X★5年']);
+    expect(formulaResults('SUBSTITUTE("机X密★5年","X","",A1)')).toEqual(['机X密★5年', '机密★5年']);
+    expect(formulaResults('SUBSTITUTE(A1,"（公开）","机密★5年")')).toEqual(['机密★5年']);
   });
 
   it('never throws on damaged formulas and stays bounded', () => {
