@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS, PartBuilder } from '@prepub/core';
 import { readDrawing } from '@prepub/ooxml';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { extractPptx } from '../src/index.ts';
-import { addLinkedParts, encryptedOffice, oleObject, pptx, xlsx, type PresentationSpec, type SlideSpec } from '../../ooxml/test/ooxml-writer.ts';
+import { addLinkedParts, encryptedOffice, oleObject, olePackage, pptx, xlsx, type PresentationSpec, type SlideSpec } from '../../ooxml/test/ooxml-writer.ts';
 
 let scanner: Scanner;
 beforeAll(async () => {
@@ -231,6 +231,14 @@ describe('PPTX: fail closed', () => {
     const ole = await scan({ slides: [{ ...BENIGN[0], oleObject: oleObject() }] });
     expect(ole.verdict).toBe('review');
     expect(ole.coverage.unread.map((u) => u.reason)).toContain('embedded-object');
+  });
+
+  it('a workbook wrapped in an OLE object (a Package stream) is taken out and scanned: a marking there blocks, a plain roster passes', async () => {
+    const wrapped = (cell: string) => olePackage(xlsx({ sheets: [{ name: '名单', rows: [['序号', '姓名'], [1, cell]] }] }));
+    const r = await scan({ slides: [{ ...BENIGN[0], oleObject: wrapped(MARK) }] });
+    expect(r.verdict).toBe('block');
+    expect(marking(r)!.location.container?.[0]).toMatch(/Package/);
+    expect((await scan({ slides: [{ ...BENIGN[0], oleObject: wrapped('王建国') }] })).verdict).toBe('pass');
   });
 
   it('an embedded workbook inside a deck is scanned recursively', async () => {

@@ -8,6 +8,7 @@ import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, t
 import { InflateBudget, readDirectory, type ZipEntry } from '@prepub/extract-docx/zip';
 import { ReadTexts, decodeXml, unreadElementsPart, xmlDamage } from '@prepub/extract-docx/xml';
 import { chartFormatsPart } from '@prepub/extract-docx/number-format';
+import { olePayloads } from '@prepub/extract-docx/ole';
 import { inflateChecked, includesUtf16, indexEntries, inkStrokes, inkUnread, internalTargets, reachedParts, looksLikeText, parseRels, plainTextLines, xmlCommentsPart, xmlTextAndAttributes, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from '@prepub/extract-docx/package';
 
 /** How the leftovers of a package are read: which reached parts are layout only, what role other XML gets. */
@@ -366,7 +367,14 @@ export class OpcPackage {
     const unread = (reason: UnreadItem['reason'], detail: string) => this.result.unread.push({ where: id, reason, detail, origin });
     if (kind === 'emf' || kind === 'wmf') unread('unsupported-format', `${file} is a vector picture (${kind.toUpperCase()}); its text and drawing were not read or OCR'd.`);
     else if (/vbaProject\.bin$/i.test(name)) unread('embedded-object', 'The document carries a macro project (VBA); its code and strings were not scanned.');
-    else if (kind === 'ole' || /\.bin$/i.test(name)) unread('embedded-object', `${file} is an embedded OLE object (for example an old Office file, a package or an equation); its content was not scanned.`);
+    else if (kind === 'ole' || /\.bin$/i.test(name)) {
+      // The file an OLE object wraps (a workbook in a Package stream, a Packager file, a PDF's
+      // CONTENTS) is scanned, as the DOCX reader does; streams that are neither are reported.
+      const ole = kind === 'ole' ? olePayloads(data) : undefined;
+      for (const p of ole?.payloads ?? []) this.result.embedded.push({ name: p.name, bytes: p.bytes, origin: { ...origin, detail: `${origin.detail ?? 'embedded object'}, OLE stream ${p.stream.replace(/[\x00-\x1f]/g, '')}` } });
+      if (ole?.payloads.length && ole.unread.length) unread('embedded-object', `${file} is an embedded OLE object; its streams ${ole.unread.slice(0, 5).join(', ')} were not scanned.`);
+      else if (!ole?.payloads.length) unread('embedded-object', `${file} is an embedded OLE object (for example an old Office file, a package or an equation); its content was not scanned.`);
+    }
     else unread(reached ? 'unsupported-format' : 'embedded-object', `${file} is a package part of unknown format; its content was not scanned.`);
   }
 }

@@ -316,3 +316,11 @@ export function rewritePart(pkg: Uint8Array, name: string, edit: (xml: string) =
   files[name] = strToU8(edit(strFromU8(files[name])));
   return zipSync(files);
 }
+
+/** An OLE object (compound file) wrapping `bytes` in a `Package` stream, as Office embeds a package of another application. */
+export function olePackage(bytes: Uint8Array): Uint8Array {
+  const cfb = CFB.utils.cfb_new();
+  CFB.utils.cfb_add(cfb, '/\u0001CompObj', Buffer.from('compobj'));
+  CFB.utils.cfb_add(cfb, '/Package', Buffer.from(bytes));
+  return new Uint8Array(CFB.write(cfb, { type: 'buffer' }) as Buffer);
+}
