@@ -1,6 +1,6 @@
 import sharp from './sharp.ts';
-import * as bmp from 'bmp-js';
 import UPNG from 'upng-js';
+import { decodeBmp } from './bmp.ts';
 import { decodeNetpbm, decodeXbm, decodeXpm, isNetpbm, isXbm, isXpm, type Raster, type RasterOrError } from './netpbm.ts';
 
 /** Image formats the OCR engine reads, told apart by their bytes. */
@@ -88,8 +88,17 @@ export async function openImage(bytes: Uint8Array, options: { maxFrames?: number
 async function openSingle(bytes: Uint8Array, format: ImageFormat, options: { maxFrames?: number }): Promise<OpenedImage> {
   if (format === 'pnm' || format === 'xbm' || format === 'xpm') return openRasters(format, rasterPictures(bytes, format));
   if (format === 'bmp') {
-    const page = decodeBmp(bytes);
-    return { format, count: 1, unit: 'page', decode: async () => page };
+    let bmp: ReturnType<typeof decodeBmp>;
+    try {
+      bmp = decodeBmp(bytes, MAX_INPUT_PIXELS);
+    } catch (err) {
+      throw new ImageDecodeError(`the BMP image could not be decoded: ${(err as Error).message}`);
+    }
+    if (!('stream' in bmp)) return openRasters('bmp', [{ raster: bmp }]);
+    // Pixels kept as a JPEG or PNG stream (BI_JPEG, BI_PNG): read as that picture.
+    const inner = sniffImage(bmp.stream);
+    if (inner !== 'jpeg' && inner !== 'png') throw new ImageDecodeError('the BMP image holds its pixels as a JPEG or PNG stream that is neither');
+    return openSingle(bmp.stream, inner, options);
   }
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (format === 'png') {
@@ -249,11 +258,11 @@ function rasterPictures(bytes: Uint8Array, format: 'pnm' | 'xbm' | 'xpm'): Raste
 }
 
 /**
- * Pictures decoded to rasters (Netpbm, XBM, XPM), each read as a PNG of its pixels is read (alpha,
+ * Pictures decoded to rasters (Netpbm, XBM, XPM, BMP), each read as a PNG of its pixels is read (alpha,
  * colour contrast, red channel); a picture that could not be decoded fails when it is asked for,
  * so it is reported unread. Several pictures in one file are its frames.
  */
-async function openRasters(format: 'pnm' | 'xbm' | 'xpm', rasters: RasterOrError[]): Promise<OpenedImage> {
+async function openRasters(format: 'pnm' | 'xbm' | 'xpm' | 'bmp', rasters: RasterOrError[]): Promise<OpenedImage> {
   const name = format === 'pnm' ? 'Netpbm' : format.toUpperCase();
   const count = rasters.length;
   if (count === 1 && 'error' in rasters[0]) throw new ImageDecodeError(`the ${name} image could not be decoded: ${rasters[0].error}`);
@@ -280,28 +289,6 @@ function firstChannel(data: Buffer, channels: number): Buffer {
   const out = Buffer.allocUnsafe(data.length / channels);
   for (let i = 0, j = 0; j < out.length; i += channels, j++) out[j] = data[i];
   return out;
-}
-
-function decodeBmp(bytes: Uint8Array): GreyPage {
-  // sharp (libvips) has no BMP loader; bmp-js decodes every bit depth Windows writes.
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const width = Math.abs(view.getInt32(18, true));
-  const height = Math.abs(view.getInt32(22, true));
-  if (width === 0 || height === 0 || width * height > MAX_INPUT_PIXELS) {
-    throw new ImageDecodeError(`the BMP image has unusable dimensions ${width}x${height}`);
-  }
-  let decoded: { width: number; height: number; data: Buffer };
-  try {
-    decoded = bmp.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  } catch (err) {
-    throw new ImageDecodeError(`the BMP image could not be decoded: ${(err as Error).message}`);
-  }
-  const n = decoded.width * decoded.height;
-  if (!decoded.data || decoded.data.length < n * 4) throw new ImageDecodeError('the BMP image is truncated');
-  const grey = Buffer.allocUnsafe(n);
-  const d = decoded.data;
-  for (let i = 0, j = 0; j < n; i += 4, j++) grey[j] = (d[i + 3] * 77 + d[i + 2] * 150 + d[i + 1] * 29) >> 8;
-  return { page: 1, width: decoded.width, height: decoded.height, data: grey };
 }
 
 /**
