@@ -24,8 +24,12 @@ import { decodeXmp, looksLikeXmp, xmpValues } from './image-xmp.ts';
 const MAX_CHARS = 1024 * 1024;
 /** Most bytes of one metadata value (a tag, a chunk, an XMP packet, an inflated stream). */
 const MAX_VALUE_BYTES = 8 * 1024 * 1024;
-/** Most IFDs (pages, EXIF and sub-IFDs) of a TIFF walked for text tags. */
-const MAX_IFDS = 64;
+/**
+ * Most IFDs (pages, EXIF and sub-IFDs) of a TIFF walked for text tags: beyond the pages OCR reads
+ * (DEFAULT_LIMITS.maxPages), so that a page OCR reads has its text tags read too. Those past it,
+ * and entries past a budget of a few times the file's length (IFDs may share their bytes), are a loss.
+ */
+const MAX_IFDS = 4096;
 /** How deep pictures within pictures (a Photoshop resource's EXIF, a picture after the end) are read. */
 const MAX_DEPTH = 3;
 
@@ -224,16 +228,21 @@ function tiffText(ctx: Ctx, b: Uint8Array): void {
   const inline = big ? 8 : 4;
   const queue = [big ? u64(8) : u32(4)];
   const seen = new Set<number>();
-  for (let qi = 0; qi < queue.length && seen.size < MAX_IFDS; qi++) {
+  const walkable = (ifd: number) => ifd >= 8 && ifd + (big ? 8 : 2) <= b.length && !seen.has(ifd);
+  let budget = 4 * Math.ceil(b.length / entrySize) + 100_000;
+  let dropped = false;
+  const more = (at: number): void => {
+    if (queue.length < MAX_IFDS * 4) queue.push(at);
+    else if (walkable(at)) dropped = true;
+  };
+  let qi = 0;
+  for (; qi < queue.length && seen.size < MAX_IFDS && budget > 0; qi++) {
     const ifd = queue[qi];
-    if (ifd < 8 || ifd + (big ? 8 : 2) > b.length || seen.has(ifd)) continue;
+    if (!walkable(ifd)) continue;
     seen.add(ifd);
     const n = big ? Math.min(u64(ifd), 0x10000) : u16(ifd);
     const first = ifd + (big ? 8 : 2);
-    const more = (at: number): void => {
-      if (queue.length < MAX_IFDS * 4) queue.push(at);
-    };
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < n && budget-- > 0; i++) {
       const e = first + i * entrySize;
       if (e + entrySize > b.length) break;
       const tag = u16(e);
@@ -269,6 +278,9 @@ function tiffText(ctx: Ctx, b: Uint8Array): void {
     }
     const next = first + n * entrySize;
     if (next + (big ? 8 : 4) <= b.length) more(off(next));
+  }
+  if (dropped || budget <= 0 || queue.slice(qi).some(walkable)) {
+    ctx.loss.push({ where: 'metadata', kind: 'other', count: 1, reason: 'limit', detail: `the picture has more IFDs (pages, EXIF and sub-IFDs) than are read (${MAX_IFDS}): the text tags of the rest were not read`, origin: { filePart: 'metadata' } });
   }
 }
 

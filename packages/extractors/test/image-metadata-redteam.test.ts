@@ -9,7 +9,7 @@
  * files. Each input is built here byte by byte.
  */
 import { describe, expect, it } from 'vitest';
-import { imageTextFields } from '../src/image-text.ts';
+import { imageTextFields, readImageMetadata } from '../src/image-text.ts';
 import { iccText } from '../src/image-iptc.ts';
 import { sniffFormat } from '../src/sniff.ts';
 
@@ -129,6 +129,40 @@ describe('EXIF text the list of text tags did not name', () => {
   it('reads an XP tag that carries a big-endian BOM', () => {
     const v = u8([0xfe, 0xff], Buffer.from(MARK, 'utf16le').swap16());
     expect(imageTextFields(jpeg(exif(tiff([[[0x9c9b, 1, v]]]))))).toEqual([['XPTitle', MARK]]);
+  });
+});
+
+describe('TIFF pages past the 64th', () => {
+  /** A chain of `pages` IFDs of one PageName each (`text(k)` for page k), little-endian. */
+  function chain(pages: number, text: (k: number) => string): Uint8Array {
+    const parts: Buffer[] = [Buffer.from([0x49, 0x49, 42, 0, 8, 0, 0, 0])];
+    let at = 8;
+    for (let k = 1; k <= pages; k++) {
+      const v = Buffer.from(`${text(k)}\0`);
+      const ifd = Buffer.alloc(18);
+      ifd.writeUInt16LE(1, 0);
+      ifd.writeUInt16LE(0x011d, 2);
+      ifd.writeUInt16LE(2, 4);
+      ifd.writeUInt32LE(v.length, 6);
+      ifd.writeUInt32LE(at + 18, 10);
+      ifd.writeUInt32LE(k < pages ? at + 18 + v.length : 0, 14);
+      parts.push(ifd, v);
+      at += 18 + v.length;
+    }
+    return new Uint8Array(Buffer.concat(parts));
+  }
+
+  it('reads the text tags of page 71 of a 71-page TIFF (OCR reads up to 2000 pages)', () => {
+    const m = readImageMetadata(chain(71, (k) => (k === 71 ? MARK : `第${k}页`)));
+    expect(m.fields.at(-1)).toEqual(['PageName', MARK]);
+    expect(m.loss).toEqual([]);
+  });
+
+  it('counts IFDs past the limit as a loss, never silence', () => {
+    const m = readImageMetadata(chain(4200, (k) => `p${k}`));
+    expect(m.fields.length).toBe(4096);
+    expect(m.loss).toHaveLength(1);
+    expect(m.loss[0].detail).toMatch(/text tags of the rest were not read/);
   });
 });
 
