@@ -61,8 +61,9 @@ function undeclared(b: Uint8Array): string {
  * are text: an envelope's Destination is shown as well), each `[IPTC name, text]`. The character set is UTF-8
  * when dataset 1:90 says `ESC % G`, else each value is read as UTF-8 when valid, GB18030 otherwise.
  * Bytes between datasets that do not start one are skipped to the next tag marker (0x1C).
+ * `onLimit` is called when there are more datasets than are read.
  */
-export function iptcText(b: Uint8Array): Array<[string, string]> {
+export function iptcText(b: Uint8Array, onLimit?: () => void): Array<[string, string]> {
   const sets: Array<[number, number, Uint8Array]> = [];
   let p = 0;
   while (p + 5 <= b.length && sets.length < MAX_DATASETS) {
@@ -91,6 +92,8 @@ export function iptcText(b: Uint8Array): Array<[string, string]> {
     sets.push([rec, ds, b.subarray(at, end)]);
     p = end;
   }
+  // Datasets past the bound are not read: the caller counts them as a loss.
+  if (sets.length >= MAX_DATASETS && p + 5 <= b.length && b.indexOf(0x1c, p) >= 0) onLimit?.();
   const utf8 = sets.some(([r, d, v]) => r === 1 && d === 90 && v[0] === 0x1b && v[1] === 0x25 && v[2] === 0x47);
   const out: Array<[string, string]> = [];
   for (const [rec, ds, v] of sets) {

@@ -30,6 +30,8 @@ const MAX_VALUE_BYTES = 8 * 1024 * 1024;
  * and entries past a budget of a few times the file's length (IFDs may share their bytes), are a loss.
  */
 const MAX_IFDS = 4096;
+/** Most values of one XMP packet read. */
+const MAX_XMP_VALUES = 100_000;
 /** How deep pictures within pictures (a Photoshop resource's EXIF, a picture after the end) are read. */
 const MAX_DEPTH = 3;
 
@@ -79,6 +81,18 @@ function field(ctx: Ctx, name: string, text: string): void {
   ctx.fields.push([name, text]);
 }
 
+/** A bound on the structures walked was reached: what lies past it was not read (a loss, never silence). */
+function limitLoss(ctx: Ctx, what: string): void {
+  ctx.loss.push({ where: 'metadata', kind: 'other', count: 1, reason: 'limit', detail: `${what}: the rest of the picture's metadata there was not read`, origin: { filePart: 'metadata' } });
+}
+
+/** The values of an XMP packet, a loss when there are more than are kept. */
+function xmpFields(ctx: Ctx, xml: string): Array<[string, string]> {
+  const values = xmpValues(xml, MAX_XMP_VALUES);
+  if (values.length >= MAX_XMP_VALUES) limitLoss(ctx, `an XMP packet holds more than ${MAX_XMP_VALUES} values`);
+  return values;
+}
+
 function inflate(ctx: Ctx, b: Uint8Array, what: string): Uint8Array | undefined {
   try {
     return new Uint8Array(inflateSync(b, { maxOutputLength: MAX_VALUE_BYTES }));
@@ -108,7 +122,7 @@ function inflate(ctx: Ctx, b: Uint8Array, what: string): Uint8Array | undefined 
 /** An XMP packet's values, each its own field (`XMP dc:title`). */
 function xmpText(ctx: Ctx, b: Uint8Array): void {
   // Zeros stand where a chunk of an Extended XMP packet is missing: a break, not text.
-  for (const [name, value] of xmpValues(decodeXmp(b.subarray(0, MAX_VALUE_BYTES)).replace(/\0+/g, '\n'))) field(ctx, `XMP ${name}`, value);
+  for (const [name, value] of xmpFields(ctx, decodeXmp(b.subarray(0, MAX_VALUE_BYTES)).replace(/\0+/g, '\n'))) field(ctx, `XMP ${name}`, value);
 }
 
 /** EXIF/TIFF tags whose value is text someone reads, by tag number. */
@@ -258,7 +272,7 @@ function tiffText(ctx: Ctx, b: Uint8Array): void {
         const w = TYPE_SIZE[type] ?? 0;
         if (w === 4 || w === 8) for (let k = 0; k + w <= v.length && k < 64 * w; k += w) more(w === 8 ? u64(at + k) : u32(at + k));
       } else if (tag === TAG_XMP) xmpText(ctx, v);
-      else if (tag === TAG_IPTC) for (const [name, text] of iptcText(v)) field(ctx, name, text);
+      else if (tag === TAG_IPTC) for (const [name, text] of iptcText(v, () => limitLoss(ctx, 'an IPTC block holds more datasets than are read'))) field(ctx, name, text);
       else if (tag === TAG_PHOTOSHOP) photoshopText(ctx, v);
       else if (tag === TAG_ICC) for (const [name, text] of iccText(v)) field(ctx, name, text);
       // Text tags by name; any other tag typed as text (ASCII, UTF-8), or UNDEFINED with a
@@ -299,7 +313,7 @@ const PHOTOSHOP_UNICODE = new Map<number, string>([
  * such candidates overlap (a number before a string can pass for a short one), the longer wins.
  * The work is bounded by a multiple of the resource's length.
  */
-function unicodeStrings(d: Uint8Array): string[] {
+function unicodeStrings(d: Uint8Array, onLimit: () => void): string[] {
   const found: Array<{ at: number; end: number; text: string }> = [];
   let budget = 8 * d.length + 1024;
   for (let p = 0; p + 6 <= d.length && budget > 0; p++) {
@@ -317,6 +331,7 @@ function unicodeStrings(d: Uint8Array): string[] {
     const text = new TextDecoder('utf-16be').decode(d.subarray(p + 4, p + 4 + 2 * n)).replace(/\0+$/, '');
     if (text.trim()) found.push({ at: p, end: p + 4 + 2 * n, text });
   }
+  if (budget <= 0) onLimit();
   // Bytes taken by a kept string; each candidate's bytes are looked at once (their sum is within the budget).
   const taken = new Uint8Array(d.length);
   const kept: typeof found = [];
@@ -336,7 +351,8 @@ function unicodeStrings(d: Uint8Array): string[] {
  */
 function photoshopText(ctx: Ctx, b: Uint8Array): void {
   let p = 0;
-  for (let guard = 0; p + 12 <= b.length && guard < 100_000; guard++) {
+  let guard = 0;
+  for (; p + 12 <= b.length && guard < 100_000; guard++) {
     const sig = latin1.decode(b.subarray(p, p + 4));
     if (sig !== '8BIM' && sig !== 'PHUT' && sig !== 'AgHg' && sig !== 'DCSR' && sig !== 'MeTa') {
       // Damage: look for the next resource.
@@ -353,7 +369,7 @@ function photoshopText(ctx: Ctx, b: Uint8Array): void {
     const size = b[sizeAt] * 0x1000000 + ((b[sizeAt + 1] << 16) | (b[sizeAt + 2] << 8) | b[sizeAt + 3]);
     const data = b.subarray(sizeAt + 4, Math.min(sizeAt + 4 + size, b.length));
     if (name.length) field(ctx, 'Photoshop resource name', undeclared(name));
-    if (id === 0x0404) for (const [k, text] of iptcText(data)) field(ctx, k, text);
+    if (id === 0x0404) for (const [k, text] of iptcText(data, () => limitLoss(ctx, 'an IPTC block holds more datasets than are read'))) field(ctx, k, text);
     else if (id === 0x0424) xmpText(ctx, data);
     else if ((id === 0x0422 || id === 0x0423) && ctx.depth < MAX_DEPTH) {
       ctx.depth++;
@@ -367,10 +383,11 @@ function photoshopText(ctx: Ctx, b: Uint8Array): void {
         field(ctx, id === 0x03ee ? 'Photoshop alpha channel name' : 'Photoshop clipping path name', undeclared(data.subarray(q + 1, q + 1 + data[q])));
         if (id === 0x0bb7) break;
       }
-    } else if (PHOTOSHOP_UNICODE.has(id)) for (const t of unicodeStrings(data)) field(ctx, `Photoshop ${PHOTOSHOP_UNICODE.get(id)}`, t);
+    } else if (PHOTOSHOP_UNICODE.has(id)) for (const t of unicodeStrings(data, () => limitLoss(ctx, 'a Photoshop resource is longer than its strings are looked for in'))) field(ctx, `Photoshop ${PHOTOSHOP_UNICODE.get(id)}`, t);
     else if (id === 0x040f) for (const [k, text] of iccText(data)) field(ctx, k, text);
     p = sizeAt + 4 + size + (size & 1);
   }
+  if (guard >= 100_000 && p + 12 <= b.length) limitLoss(ctx, 'Photoshop image resources are more than 100000');
 }
 
 /** ImageMagick's `Raw profile type …` text chunks: a type line, a length line, then hex. */
@@ -387,7 +404,7 @@ function rawProfile(ctx: Ctx, key: string, text: string): boolean {
   const type = m[1].toLowerCase();
   if (type === 'xmp') xmpText(ctx, bytes);
   else if (type === 'iptc' || type === '8bim') {
-    if (bytes[0] === 0x1c) for (const [k, t] of iptcText(bytes)) field(ctx, k, t);
+    if (bytes[0] === 0x1c) for (const [k, t] of iptcText(bytes, () => limitLoss(ctx, 'an IPTC block holds more datasets than are read'))) field(ctx, k, t);
     else photoshopText(ctx, latin1.decode(bytes.subarray(0, 14)) === 'Photoshop 3.0\0' ? bytes.subarray(14) : bytes);
   } else if (type === 'exif' || type === 'app1') {
     const at = bytes.indexOf(0x45); // `Exif\0\0`, where the profile starts with it
@@ -400,7 +417,7 @@ function rawProfile(ctx: Ctx, key: string, text: string): boolean {
 /** One PNG text chunk's key and text: an XMP packet as its values, a raw profile decoded, else the text. */
 function pngField(ctx: Ctx, key: string, text: string): void {
   if (key === 'XML:com.adobe.xmp' || looksLikeXmp(text)) {
-    for (const [name, value] of xmpValues(text)) field(ctx, `XMP ${name}`, value);
+    for (const [name, value] of xmpFields(ctx, text)) field(ctx, `XMP ${name}`, value);
     return;
   }
   if (rawProfile(ctx, key, text)) return;
@@ -485,6 +502,7 @@ function jpegText(ctx: Ctx, b: Uint8Array): void {
   const app13: Uint8Array[] = [];
   const icc: Array<[number, Uint8Array]> = [];
   const extended = new Map<string, { chunks: Array<[number, Uint8Array]> }>();
+  let extendedDropped = false;
   let end = -1;
   let p = 2;
   while (p + 1 < b.length) {
@@ -527,6 +545,10 @@ function jpegText(ctx: Ctx, b: Uint8Array): void {
       const offset = data[71] * 0x1000000 + ((data[72] << 16) | (data[73] << 8) | data[74]);
       let x = extended.get(guid);
       if (!x && extended.size < 8) extended.set(guid, (x = { chunks: [] }));
+      else if (!x && !extendedDropped) {
+        extendedDropped = true;
+        limitLoss(ctx, 'a JPEG holds Extended XMP packets of more than 8 GUIDs');
+      }
       x?.chunks.push([offset, data.subarray(75)]);
     } else if (marker === 0xed && head.startsWith('Photoshop 3.0\0')) app13.push(data.subarray(14));
     else if (marker === 0xe2 && head.startsWith('ICC_PROFILE\0') && data.length > 14) icc.push([data[12], data.subarray(14)]);

@@ -166,6 +166,25 @@ describe('TIFF pages past the 64th', () => {
   });
 });
 
+describe('bounds on what is walked are losses, never silence', () => {
+  const iim = (rec: number, ds: number, v: Uint8Array) => u8([0x1c, rec, ds, ...be16(v.length)], v);
+  const irb = (id: number, data: Uint8Array) => u8('8BIM', be16(id), [0, 0], be32(data.length), data, data.length & 1 ? [0] : []);
+  const detail = (b: Uint8Array) => readImageMetadata(b).loss.map((l) => l.detail);
+
+  it('IPTC datasets, Photoshop resources and XMP values past their bounds, Extended XMP of a ninth GUID', () => {
+    // 10 000 empty datasets, then the marking: past the bound.
+    const iptc = u8(...new Array(10_000).fill(iim(2, 25, new Uint8Array(0))), iim(2, 120, u8(MARK)));
+    expect(detail(tiff([[[33723, 7, iptc]]]))).toEqual([expect.stringMatching(/more datasets than are read/)]);
+    const resources = u8(...new Array(100_000).fill(irb(0x0410, u8([0]))), irb(0x040b, u8(MARK)));
+    expect(detail(tiff([[[34377, 7, resources]]]))).toEqual([expect.stringMatching(/more than 100000/)]);
+    const packet = `<x:xmpmeta xmlns:x="adobe:ns:meta/">${'<a>v</a>'.repeat(100_000)}<b>${MARK}</b></x:xmpmeta>`;
+    expect(detail(tiff([[[700, 1, u8(packet)]]]))).toEqual([expect.stringMatching(/more than 100000 values/)]);
+    const ext = (guid: string, text: string) => seg(0xe1, u8('http://ns.adobe.com/xmp/extension/\0', guid, be32(text.length), be32(0), text));
+    const guids = Array.from({ length: 9 }, (_, k) => `${k}`.repeat(32));
+    expect(detail(jpeg(...guids.map((g) => ext(g, `<x:xmpmeta><a>${MARK}</a></x:xmpmeta>`))))).toEqual([expect.stringMatching(/more than 8 GUIDs/)]);
+  });
+});
+
 describe('JPEG APP12', () => {
   it('reads the comment and copyright of Photoshop’s Ducky segment, and picture info text', () => {
     const ucs2 = (s: string) => u8(be32(s.length), Buffer.from(s, 'utf16le').swap16());
