@@ -824,6 +824,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '机密 特急\n承办单位 办公室\n关于开展检查的通知\n', expect: 'block' },
       { text: '秘密 SECRET 物资分布示意图', role: 'alt-text', expect: 'review' },
       { text: '机\n密\n★\n5\n年\n关于防汛工作的通知\n', expect: 'block' },
+      // The level's head alone on its line, the rest of the mark with a date and a copy number on the next.
+      { text: '机\n密★2025年12月31日　No.000123\n关于防汛工作的通知\n', expect: 'block' },
       { text: '第一章 总则\n一、工作目标\n二、工作任务\n三、保障措施\n四、进度安排\n五、其他\n\n秘密\n\n附件材料\n', expect: 'review' },
       { text: '秘密-2024年重点项目清单', role: 'properties', expect: 'review' },
       { text: '预算;机密;2024', role: 'properties', expect: 'review' },
@@ -858,6 +860,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '文件处理单\n文号\t标题\t密级\t份数\n江委办发〔2024〕12号\t关于加强防汛工作的通知\t机密\t3\n', expect: 'block' },
     ],
     counterexamples: [
+      // The head of a word alone on its line before prose that goes on with the level's second character.
+      { text: '手\n机\n密码忘记了怎么办？请携带身份证到营业厅办理，工作人员将协助重置。\n', expect: 'none' },
       { text: '关于解除部分国家秘密事项的通知（公开部分）\n下列事项解除密级：\n序号\t事项名称\t原密级\t处理结果\n1\t2019年度预算草案\t秘密\t解除\n', expect: 'none' },
       { text: '涉密载体管理台账（样表，填写示例）\n序号\t载体名称\t密级\t保密期限\n1\t重点目标防护方案\t秘密\t5年\n2\t成员通讯录\t秘密\t1年\n', expect: 'none' },
       { text: '《秘密花园》是一本畅销的涂色书。\n', expect: 'none' },

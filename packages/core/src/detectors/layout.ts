@@ -150,9 +150,17 @@ export function cellAround(line: string, start: number, end: number): { cell: st
  * column read top to bottom: `机\n密\n★\n5\n年`), or a marking is broken over two short lines
  * (`此件不\n予公开`). This joins, into one line, every run of at least `minRun` consecutive lines
  * of 1–`maxLen` units, and the two lines around each break in `breaks` (offsets of `\n`) when both
- * are at most `shortLine` units long. `index[i]` is the offset in `text` of unit `i` of the result
- * (`index[length]` = `text.length`). Undefined when nothing was joined.
+ * are at most `shortLine` units long — or when the first is at most {@link HEAD_LINE} units (the
+ * word's head alone on its line) and the second at most {@link HEAD_TAIL_LINE}: the rest of the
+ * mark may carry a date and a copy number (`机\n密★2025年12月31日　No.000123`). `index[i]` is the
+ * offset in `text` of unit `i` of the result (`index[length]` = `text.length`). Undefined when
+ * nothing was joined.
  */
+/** A line this short before a break is a broken word's head (机, 【机): see {@link joinShortLineRuns}. */
+const HEAD_LINE = 2;
+/** The longest line joined after such a head: a whole mark with its date, urgency and copy number. */
+const HEAD_TAIL_LINE = 40;
+
 export function joinShortLineRuns(text: string, lines: LineIndex, breaks: readonly number[] = [], maxLen = 2, minRun = 2, shortLine = 12): { text: string; index: Int32Array } | undefined {
   const n = lines.count;
   const trimmedLength = (l: number): number => (lines.lineEnd(l) - lines.lineStart(l) > 64 ? 65 : lines.lineText(l).trim().length);
@@ -181,7 +189,7 @@ export function joinShortLineRuns(text: string, lines: LineIndex, breaks: readon
     if (l + 1 >= n || lines.lineEnd(l) !== b) continue;
     const a = trimmedLength(l);
     const c = trimmedLength(l + 1);
-    if (a >= 1 && a <= shortLine && c >= 1 && c <= shortLine) {
+    if (a >= 1 && c >= 1 && ((a <= shortLine && c <= shortLine) || (a <= HEAD_LINE && c <= HEAD_TAIL_LINE))) {
       drop[l] = 1;
       any = true;
     }
