@@ -3,6 +3,7 @@
  * and TIFF tag 33723) and the descriptions of an ICC colour profile. Both take hostile bytes: every
  * length is bounded by the data, every loop advances.
  */
+import { textScore } from './decode.ts';
 
 /** Names of the IPTC application record (2) datasets that are text a person reads. */
 const IPTC_NAMES = new Map<number, string>([
@@ -47,12 +48,23 @@ const IPTC_ENVELOPE_BINARY = new Set([0, 20, 22, 90, 120, 122]);
 /** Most datasets read from one IIM block. */
 const MAX_DATASETS = 10_000;
 
-/** Bytes of undeclared encoding: UTF-8 when valid, else GB18030. */
-function undeclared(b: Uint8Array): string {
+/**
+ * Bytes of undeclared encoding, as Chinese tools write them into pictures: UTF-8 when valid, else
+ * GB18030, or Big5 (Taiwan's and Hong Kong's tools: 機密 read as GB18030 is 诀盞) when Big5 decodes
+ * them cleanly and reads clearly more like text.
+ */
+export function undeclared(b: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(b);
   } catch {
-    return new TextDecoder('gb18030').decode(b);
+    const gb = new TextDecoder('gb18030').decode(b);
+    let big5: string;
+    try {
+      big5 = new TextDecoder('big5', { fatal: true }).decode(b);
+    } catch {
+      return gb;
+    }
+    return textScore(big5).score > textScore(gb).score + 0.03 ? big5 : gb;
   }
 }
 

@@ -17,7 +17,8 @@
 import { inflateSync, constants as zlibConstants } from 'node:zlib';
 import type { EmbeddedFile, Loss, TextPart } from '@prepub/core';
 import { PartBuilder } from '@prepub/core';
-import { iccText, iptcText } from './image-iptc.ts';
+// Bytes of undeclared encoding: UTF-8 when valid, else GB18030 (as Chinese Windows writes ASCII tags) or Big5.
+import { iccText, iptcText, undeclared } from './image-iptc.ts';
 import { decodeXmp, looksLikeXmp, xmpValues } from './image-xmp.ts';
 
 /** Most characters of metadata text kept per picture; more is a loss. */
@@ -37,14 +38,6 @@ const MAX_DEPTH = 3;
 
 const latin1 = new TextDecoder('latin1');
 
-/** Bytes of undeclared encoding: UTF-8 when valid, else GB18030 (as Chinese Windows writes ASCII tags). */
-function undeclared(b: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(b);
-  } catch {
-    return new TextDecoder('gb18030').decode(b);
-  }
-}
 
 /** What reading a picture's metadata gave. */
 export interface ImageMetadata {
