@@ -49,11 +49,14 @@ const IPTC_ENVELOPE_BINARY = new Set([0, 20, 22, 90, 120, 122]);
 const MAX_DATASETS = 10_000;
 
 /**
- * Bytes of undeclared encoding, as Chinese tools write them into pictures: UTF-8 when valid, else
+ * Bytes of undeclared encoding, as Chinese tools write them into pictures: UTF-16 after a byte
+ * order mark, UTF-8 when valid, else
  * GB18030, or Big5 (Taiwan's and Hong Kong's tools: 機密 read as GB18030 is 诀盞) when Big5 decodes
  * them cleanly and reads clearly more like text.
  */
 export function undeclared(b: Uint8Array): string {
+  // A byte order mark says UTF-16 (a Windows tool's comment).
+  if (b.length >= 4 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) return new TextDecoder(b[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(b.subarray(2));
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(b);
   } catch {

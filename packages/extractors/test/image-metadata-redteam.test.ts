@@ -229,14 +229,17 @@ describe('IPTC and Photoshop resources', () => {
   });
 });
 
-describe('text of undeclared encoding in Big5', () => {
-  it('reads a JPEG comment and an ASCII-typed EXIF tag written in Big5 as Big5, and GBK still as GBK', () => {
+describe('text of undeclared encoding in Big5 or UTF-16', () => {
+  it('reads a JPEG comment and an ASCII-typed EXIF tag written in Big5 as Big5, GBK still as GBK, UTF-16 by its BOM', () => {
     // 機密★5年 and 關於安全檢查的通知 in Big5; 机密★5年 in GBK.
     const big5 = Buffer.from('bef7b14ba1b935a67e', 'hex');
     const notice = Buffer.from('c3f6a9f3a677a5fec0cbac64aabab371aabe', 'hex');
     expect(texts(jpeg(seg(0xfe, big5)))).toEqual(['機密★5年']);
     expect(texts(jpeg(exif(tiff([[[0x010e, 2, u8(notice, [0])]]]))))).toEqual(['關於安全檢查的通知']);
     expect(texts(jpeg(seg(0xfe, GBK)))).toEqual([MARK]);
+    // UTF-16 after a byte order mark, either way round.
+    expect(texts(jpeg(seg(0xfe, u8([0xff, 0xfe], Buffer.from(MARK, 'utf16le')))))).toEqual([MARK]);
+    expect(texts(jpeg(seg(0xfe, u8([0xfe, 0xff], Buffer.from(MARK, 'utf16le').swap16()))))).toEqual([MARK]);
   });
 });
 
