@@ -752,6 +752,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
     cues: ['quoted', 'example-lead', 'top'],
     examples: [
       { text: '机密女5年\n关于召开会议的通知\n', expect: 'block' },
+      // A letter-spaced mark whose gap OCR read as a stroke (机  密  ★  5  年).
+      { text: '机密女5人年\n各单位：为进一步规范项目管理，现将有关事项通知如下。\n', role: 'ocr', expect: 'block' },
       { text: '绝密长期\n关于召开会议的通知\n', expect: 'block' },
       { text: '绝密妇\n关于召开会议的通知\n', expect: 'block' },
       { text: '机密又公开发布前\n会议议程\n', expect: 'block' },
@@ -781,6 +783,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '机密（保密期限：10年）\n关于召开会议的通知\n', expect: 'block' },
     ],
     counterexamples: [
+      // Typed text: no stroke read into a gap, 5人 is five people.
+      { text: '机密女5人年度考核小组名单\n', expect: 'none' },
       { text: '会议认为机密文件管理要加强。\n', expect: 'none' },
       { text: '第八条　属于国家秘密的文件、资料，应当依照本法规定标明密级和保密\n期限，例如密级和保密期限：秘密妇6个月；不属于国家秘密的，不得标注。\n', expect: 'none' },
       { text: '会议要求，机密文件在会议开始前分发，会后收回。\n', expect: 'none' },

@@ -48,6 +48,8 @@ function levelAt(text: string, at: number): boolean {
 const NOT_LEVEL_AFTER = new Set([0x5bb6, 0x4f5c, 0x4e1a]);
 /** Look-alikes of 1 and 0 directly before 年 / 个月 (possibly with real digits between). */
 const OCR_DIGIT_LOOKALIKES = /[\]|lI!Oo](?=\d*(?:年|个月))/g;
+/** A period with one stray stroke OCR read in a letter-spaced gap before its unit (5人年, 10八个月). */
+const OCR_NOISY_PERIOD = /(\d{1,2})[人入八乂丿](年|个月)/y;
 /** Units that are a digit or OCR's look-alike of 1 or 0 (l I | ] ! O o). */
 const DIGITISH = new Set([...'0123456789lI|]!Oo'].map((c) => c.charCodeAt(0)));
 /** A period or date whose digits may be look-alikes (lO年, 2O25年l2月3l日, l2个月), from where it starts. */
@@ -678,6 +680,17 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       const p = periodSetOff(PERIOD_AFTER_STAR, PERIOD_AFTER_STAR_BLANK_END, text, end, norm);
       if (p) {
         period = p[1] ?? p[2];
+        end += p[0].length;
+        consumed = end;
+      }
+    }
+    if (ocrStar && !period && part.role === 'ocr' && (isOcrStar(ocrStar) || isSymbolStar(ocrStar))) {
+      // OCR reads the wide gap of a letter-spaced mark as a stray stroke (机  密  ★  5  年 read
+      // 机密女5人年): in OCR text, one such character between the period's digits and its unit.
+      OCR_NOISY_PERIOD.lastIndex = end;
+      const p = OCR_NOISY_PERIOD.exec(text);
+      if (p) {
+        period = p[1] + p[2];
         end += p[0].length;
         consumed = end;
       }
