@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScanner, type Scanner } from '@prepub/scanner';
+import { noticePage, scanPage } from './html-page.ts';
 import { trackCount } from '../packages/extractors/src/html-layout.ts';
 
 let scanner: Scanner;
@@ -15,9 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => scanner?.close());
 
-const page = (inner: string, head = ''): Uint8Array =>
-  new TextEncoder().encode(`<html><head>${head}</head><body>${inner}<p>关于开展2024年度工作的通知</p><p>各单位：现将有关事项通知如下。</p></body></html>`);
-const scan = async (bytes: Uint8Array) => scanner.scan(bytes, { filename: 'page.html' });
+const page = noticePage;
+const scan = (bytes: Uint8Array) => scanPage(scanner, bytes);
 const items = '<div>机</div><div>公</div><div>密★5年</div><div>开</div>';
 
 describe('grid auto-flow column and multi-column', () => {

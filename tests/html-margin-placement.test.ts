@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScanner, type Scanner } from '@prepub/scanner';
+import { noticePage, scanPage } from './html-page.ts';
 
 let scanner: Scanner;
 beforeAll(async () => {
@@ -16,9 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => scanner?.close());
 
-const page = (inner: string, head = ''): Uint8Array =>
-  new TextEncoder().encode(`<html><head>${head}</head><body>${inner}<p>关于开展2024年度工作的通知</p><p>各单位：现将有关事项通知如下。</p></body></html>`);
-const scan = async (bytes: Uint8Array) => scanner.scan(bytes, { filename: 'page.html' });
+const page = noticePage;
+const scan = (bytes: Uint8Array) => scanPage(scanner, bytes);
 const abs = (a: string, b: string, tag = 'span'): string =>
   `<div style="position:relative;height:2em"><${tag} style="position:absolute;left:0;top:0;${a}">密★5年</${tag}><${tag} style="position:absolute;left:0;top:0;${b}">机</${tag}></div>`;
 
