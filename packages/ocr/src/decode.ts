@@ -420,20 +420,43 @@ function jpegEnd(b: Uint8Array, start: number): number | undefined {
   return undefined;
 }
 
+/**
+ * The marker segments of the JPEG at offset 0 before its scan: each marker, where its segment
+ * starts (the 0xFF) and the segment's length field. Fill bytes (0xFF 0xFF) are stepped over; a
+ * length under 2 ends the walk.
+ */
+function* jpegSegments(b: Uint8Array): Generator<{ marker: number; at: number; length: number }> {
+  for (let p = 2; p + 4 <= b.length && b[p] === 0xff; ) {
+    const marker = b[p + 1];
+    if (marker === 0xda || marker === 0xd9) return;
+    if (marker === 0xff) {
+      p++;
+      continue;
+    }
+    const length = u16be(b, p + 2);
+    if (length < 2) return;
+    yield { marker, at: p, length };
+    p += 2 + length;
+  }
+}
+
+/**
+ * 16- and 32-bit values of the TIFF structure whose header starts at `h` (its byte order from
+ * there), 0 for any read past `end`: the MP index and EXIF blocks inside a JPEG segment.
+ */
+function tiffValues(b: Uint8Array, h: number, end: number): { r16: (q: number) => number; r32: (q: number) => number } {
+  const le = b[h] === 0x49;
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  return { r16: (q) => (q + 2 <= end ? v.getUint16(q, le) : 0), r32: (q) => (q + 4 <= end ? v.getUint32(q, le) : 0) };
+}
+
 /** The images an MPF index (APP2 `MPF\0`, CIPA DC-007) of the JPEG at offset 0 lists after the first one. */
 function mpfEntries(b: Uint8Array): ByteRange[] {
   const out: ByteRange[] = [];
-  for (let p = 2; p + 4 <= b.length && b[p] === 0xff; ) {
-    const m = b[p + 1];
-    if (m === 0xda || m === 0xd9) break;
-    const len = u16be(b, p + 2);
+  for (const { marker: m, at: p, length: len } of jpegSegments(b)) {
     if (m === 0xe2 && len >= 16 && b[p + 4] === 0x4d && b[p + 5] === 0x50 && b[p + 6] === 0x46 && b[p + 7] === 0) {
       const h = p + 8; // the MP header: a TIFF header; offsets in it count from here
-      const end = Math.min(b.length, p + 2 + len);
-      const le = b[h] === 0x49;
-      const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-      const r16 = (q: number) => (q + 2 <= end ? v.getUint16(q, le) : 0);
-      const r32 = (q: number) => (q + 4 <= end ? v.getUint32(q, le) : 0);
+      const { r16, r32 } = tiffValues(b, h, Math.min(b.length, p + 2 + len));
       const ifd = h + r32(h + 4);
       const tags = r16(ifd);
       let entries = 0;
@@ -454,7 +477,6 @@ function mpfEntries(b: Uint8Array): ByteRange[] {
       }
       break;
     }
-    p += 2 + len;
   }
   return out;
 }
@@ -465,22 +487,11 @@ function mpfEntries(b: Uint8Array): ByteRange[] {
  * phone galleries); undefined when there is none.
  */
 function exifThumbnail(b: Uint8Array): ByteRange | undefined {
-  for (let p = 2; p + 4 <= b.length && b[p] === 0xff; ) {
-    const m = b[p + 1];
-    if (m === 0xda || m === 0xd9) break;
-    if (m === 0xff) {
-      p++;
-      continue;
-    }
-    const len = u16be(b, p + 2);
-    if (len < 2) break;
+  for (const { marker: m, at: p, length: len } of jpegSegments(b)) {
     if (m === 0xe1 && len > 16 && b[p + 4] === 0x45 && b[p + 5] === 0x78 && b[p + 6] === 0x69 && b[p + 7] === 0x66 && b[p + 8] === 0) {
       const h = p + 10; // the TIFF header; offsets count from here
       const end = Math.min(b.length, p + 2 + len);
-      const le = b[h] === 0x49;
-      const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-      const r16 = (q: number) => (q + 2 <= end ? v.getUint16(q, le) : 0);
-      const r32 = (q: number) => (q + 4 <= end ? v.getUint32(q, le) : 0);
+      const { r16, r32 } = tiffValues(b, h, end);
       const ifd0 = h + r32(h + 4);
       const ifd1 = r32(ifd0 + 2 + 12 * r16(ifd0));
       if (!ifd1) return undefined;
@@ -495,7 +506,6 @@ function exifThumbnail(b: Uint8Array): ByteRange | undefined {
       if (!offset || !size || h + offset + size > end || b[h + offset] !== 0xff || b[h + offset + 1] !== 0xd8) return undefined;
       return { start: h + offset, end: h + offset + size, source: 'thumbnail' };
     }
-    p += 2 + len;
   }
   return undefined;
 }
