@@ -712,7 +712,8 @@ const CYRILLIC = /[\u0400-\u04ff]/;
 export function cyrillicSkeleton(text: string, norm?: Pick<NormalizedText, 'facts'>): string | undefined {
   // Only a text with Cyrillic in it, or a whole-Latin spelling of a marking word, can hold one
   // (`norm`: the normalizer's facts of `text`, which say without a scan when it holds no Cyrillic).
-  if (!(norm ? mayHold(norm, FACT_CYRILLIC) && CYRILLIC.test(text) : CYRILLIC.test(text)) && !ALL_LATIN_RE?.test(text)) return undefined;
+  const cyrillic = (!norm || mayHold(norm, FACT_CYRILLIC)) && CYRILLIC.test(text);
+  if (!cyrillic && !ALL_LATIN_RE?.test(text)) return undefined;
   let out = '';
   let copied = 0;
   MIXED_WORD.lastIndex = 0;
