@@ -1,13 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { createWorker, OEM, type Worker as TessWorker } from 'tesseract.js';
-import { DEFAULT_LIMITS, type Box, type ImageRef, type Loss, type OcrEngine, type OcrOutcome, type PartOrigin, type TextPart, type UnreadItem } from '@prepub/core';
+import { DEFAULT_LIMITS, type Block, type Box, type ImageRef, type Loss, type OcrEngine, type OcrOutcome, type PartOrigin, type TextPart, type UnreadItem } from '@prepub/core';
 import { findBandInk, type BandInk } from './band.ts';
 import { ImageDecodeError, openImage, type GreyPage, type OpenedImage } from './decode.ts';
 import { estimateSkew, inkNotCovered, INK_CONTRAST, INK_MIN_SHARE, measureInk, measureInkAt, regionsToRead, type InkMeasure, type InkRegion } from './ink.ts';
-import { DEFAULT_PREPROCESS, prepare, toOriginal, type PreprocessOptions, type Prepared, type QuarterTurn } from './preprocess.ts';
+import { DEFAULT_PREPROCESS, mostlyDark, prepare, toOriginal, type PreprocessOptions, type Prepared, type QuarterTurn } from './preprocess.ts';
 import { buildText, linesOf, type RawLine } from './layout.ts';
 import { prepareLangPath } from './langdata.ts';
 import { PoolError, WorkerPool } from './pool.ts';
+import { cutByOverlap, cutTile, tilesOf } from './tiles.ts';
 
 /** Options for {@link createOcrEngine}. */
 export interface OcrEngineOptions {
@@ -75,6 +76,26 @@ const CLEAR_SKEW = 4;
 
 /** Fraction of the page height counted as "the top", where markings stand. */
 const TOP_AREA = 0.25;
+/**
+ * Where a page read stands on its picture: a piece of a long picture (see {@link tilesOf}) starts
+ * `y` pixels down a picture `height` tall; a whole page at 0, its own height.
+ */
+interface Frame {
+  y: number;
+  height: number;
+}
+
+/** The share of a page `pageHeight` tall, placed by `frame`, that lies within the top `share` of its picture (0 to 1). */
+function topOf(frame: Frame, pageHeight: number, share: number): number {
+  return Math.max(0, Math.min(1, (share * frame.height - frame.y) / pageHeight));
+}
+
+/** `f` called once; later calls share its promise. */
+function once<T>(f: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= f());
+}
+
 /** A page whose upright reading scores below this is tried in the other orientations. */
 const ORIENTATION_RETRY_BELOW = 70;
 
@@ -150,6 +171,12 @@ const BAND_LETTER_PX = 64;
  * watermarks of the fixtures read the same in both.
  */
 const BAND_PAGE_SEG_MODE = '6';
+/**
+ * Page segmentation mode a picture the automatic layout read nothing in is read in once more: one
+ * block of text. A 12000 × 300 banner (one line of 150 px letters) read as nothing in mode '3' at
+ * 1, 0.5, 0.25 and 0.21 of its size (read at 0.35), in '6' at every one of them (70–84%).
+ */
+const BLOCK_PAGE_SEG_MODE = '6';
 /** Bounds of the scale a band's picture is read at. */
 const BAND_MIN_SCALE = 0.25;
 const BAND_MAX_SCALE = 3;
@@ -251,7 +278,8 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
    * {@link inkNotCovered}): cut out, a region's contrast is stretched on its own grey levels, so
    * grey print beside black text reads black, and its lines are found without the page's layout.
    */
-  async function readLeftover(page: GreyPage, reading: PageReading, ink: InkMeasure, pale: InkMeasure, faint: InkMeasure, clock: { budgetMs: number; deadline?: number }, signal?: AbortSignal): Promise<{ read: LeftoverReading[]; skipped: InkRegion[] }> {
+  async function readLeftover(page: GreyPage, frame: Frame, reading: PageReading, ink: InkMeasure, pale: InkMeasure, faint: InkMeasure, clock: { budgetMs: number; deadline?: number }, signal?: AbortSignal): Promise<{ read: LeftoverReading[]; skipped: InkRegion[] }> {
+    const topShare = topOf(frame, page.height, TOP_AREA);
     const words: Array<{ x: number; y: number; width: number; height: number }> = [];
     for (const l of reading.lines) for (const w of l.words) if (w.text.trim()) words.push(toOriginal(reading.prepared, w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1));
     const regions = inkNotCovered(ink, words, page.width, page.height);
@@ -265,11 +293,11 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
     const faintRegions = new Set<InkRegion>();
     const strong = [...regions, ...inkNotCovered(pale, [], page.width, page.height)];
     for (const r of inkNotCovered(faint, words, page.width, page.height)) {
-      if (r.ink < FAINT_MIN_INK || r.y / page.height >= TOP_AREA || strong.some((o) => meets(o, r))) continue;
+      if (r.ink < FAINT_MIN_INK || r.y / page.height >= topShare || strong.some((o) => meets(o, r))) continue;
       regions.push(r);
       faintRegions.add(r);
     }
-    const plan = regionsToRead(regions, page.height, MAX_LEFTOVER_REGIONS, TOP_AREA);
+    const plan = regionsToRead(regions, page.height, MAX_LEFTOVER_REGIONS, topShare);
     const out: LeftoverReading[] = [];
     let red: Buffer | undefined;
     for (const [region, r] of plan.read.entries()) {
@@ -326,10 +354,19 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
     return { ink, reading: best! };
   }
 
-  async function readPage(page: GreyPage, budgetMs: number, signal?: AbortSignal): Promise<PageResult> {
+  /** Reads a page, or a piece of a long picture (see {@link tilesOf}): `frame` places it on the picture, for what stands at the top. */
+  async function readPage(page: GreyPage, frame: Frame, budgetMs: number, signal?: AbortSignal): Promise<PageResult> {
     const clock: { budgetMs: number; deadline?: number } = { budgetMs };
     let best = await read(page, 0, clock, signal);
     const tried = new Set<string>(['0/0']);
+    if (best.lines.length > 0 && best.score < ORIENTATION_RETRY_BELOW) {
+      // A poor reading may be the automatic layout's: a register's columns of cells, cut stumps of
+      // letters, read as lines running down the page (a piece of a wide register: 63% and 16 of 44
+      // lines under 60% in mode '3', 84% and none in '6').
+      tried.add('block');
+      const r = await read(page, 0, clock, signal, 0, undefined, BLOCK_PAGE_SEG_MODE);
+      if (r.score > best.score && r.readable >= best.readable / 2) best = r;
+    }
     // A poor upright reading is tried in the other orientations; a good one, or none at all, is not.
     if (orientation && best.lines.length > 0 && best.score < ORIENTATION_RETRY_BELOW) {
       for (const rot of [180, 90, 270] as const) {
@@ -344,13 +381,15 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
       // the lines' ends, read poorly, and a marking at the top among what was lost: the page is
       // levelled and read again. A page read well is levelled only from a clear skew on.
       // Ink at the usual contrast (for the skew, and what the reading left) and down to pale print.
-      const [ink, pale, faint] = await measureInkAt(page, [INK_CONTRAST, LEFTOVER_CONTRAST, FAINT_CONTRAST], [1, 1, FAINT_LOOK]);
+      // Pale and faint ink as marks of the print's sign: dark on a light page, light on a dark one.
+      const print = mostlyDark(page.data) ? -1 : 1;
+      const [ink, pale, faint] = await measureInkAt(page, [INK_CONTRAST, LEFTOVER_CONTRAST, FAINT_CONTRAST], [1, 1, topOf(frame, page.height, FAINT_LOOK)], [0, print, print]);
       const skew = estimateSkew(ink);
       if (Math.abs(skew) >= (best.score < ORIENTATION_RETRY_BELOW ? MIN_DESKEW : CLEAR_SKEW)) {
         const r = await read(page, best.prepared.rotation, clock, signal, skew);
         if (r.score > best.score && r.readable >= best.readable / 2) best = r;
       }
-      const left = await readLeftover(page, best, ink, pale, faint, clock, signal);
+      const left = await readLeftover(page, frame, best, ink, pale, faint, clock, signal);
       const band = await readBand(page, skew, clock, signal);
       return { best, ink, leftover: left.read, leftoverSkipped: left.skipped, ...(band ? { band } : {}) };
     }
@@ -365,6 +404,14 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
     if (ink.share < INK_MIN_SHARE) return { best };
     const skew = estimateSkew(ink);
     const level = Math.abs(skew) >= MIN_DESKEW ? skew : 0;
+    if (!tried.has('block') || level) {
+      // The automatic layout finds no block of text in a thin strip (a banner's one line read as
+      // nothing at most sizes): the picture read as one block of text (see BLOCK_PAGE_SEG_MODE).
+      tried.add('block');
+      const r = await read(page, 0, clock, signal, level, undefined, BLOCK_PAGE_SEG_MODE);
+      if (r.readable > best.readable || (r.readable === best.readable && r.score > best.score)) best = r;
+      if (best.readable >= MIN_READABLE_CHARS && best.score >= ORIENTATION_RETRY_BELOW) return { best };
+    }
     if (page.alpha && alphaInk && alphaInk.share >= INK_MIN_SHARE) {
       // The transparency read as the picture: opaque marks dark on white.
       tried.add('alpha');
@@ -436,147 +483,176 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
         failed(err, where, origin);
         continue;
       }
-      let result: PageResult;
-      try {
-        result = await readPage(page, budget, opts.signal);
-      } catch (err) {
-        const e = err instanceof PoolError ? err : new PoolError('ocr-failed', (err as Error).message);
-        const detail =
-          e.reason === 'timeout' ? `OCR of this picture did not finish within ${budget} ms.`
-          : e.reason === 'aborted' ? 'OCR of this picture was cancelled.'
-          : `OCR of this picture failed: ${e.message}.`;
-        unread.push({ where, reason: e.reason, detail, origin });
-        continue;
-      }
-      const reading = result.best;
-      const p = reading.prepared;
-      const built = buildText(reading.lines, (x0, y0, x1, y1) => toOriginal(p, x0, y0, x1, y1), p.height, image.pointsPerPixel, image.pointsOffset);
-      const k = image.pointsPerPixel ?? 1;
-      const wholeBox: Box = origin.box ?? { x: 0, y: 0, width: page.width * k, height: page.height * k, unit: image.pointsPerPixel ? 'pt' : 'px' };
-      const [ox, oy] = image.pointsPerPixel ? [image.pointsOffset?.x ?? 0, image.pointsOffset?.y ?? 0] : [0, 0];
-      const leftoverBox = (l: { x: number; y: number; width: number; height: number }): Box => ({ x: round2(l.x * k + ox), y: round2(l.y * k + oy), width: round2(l.width * k), height: round2(l.height * k), unit: wholeBox.unit });
-      const part: TextPart = {
-        id: multi ? `ocr:${image.id}:${frames ? 'f' : 'p'}${n}` : `ocr:${image.id}`,
-        role: 'ocr',
-        text: built.text,
-        origin: { ...origin, box: wholeBox },
-        blocks: built.blocks.map((b) => (pageNo !== undefined ? { ...b, page: pageNo } : b)),
-        ...(built.confidence !== undefined ? { confidence: built.confidence } : {}),
-      };
-      parts.push(part);
-      if (result.empty) {
-        const e = result.empty;
-        unread.push({
-          where,
-          reason: 'ocr-empty',
-          detail:
-            `The picture is not blank (ink on ${(e.ink * 100).toFixed(2)}% of it) but OCR read no text from it, ` +
-            `tried ${e.attempts.join(', ')}; if it holds handwriting or stylised, distorted or turned text, a marking there was missed.`,
-          origin,
-        });
-      }
-      const leftover = result.leftover ?? [];
-      for (const left of leftover) {
-        const lp = left.reading.prepared;
-        const lb = buildText(left.reading.lines, (x0, y0, x1, y1) => {
-          const b = toOriginal(lp, x0, y0, x1, y1);
-          return { ...b, x: b.x + left.x, y: b.y + left.y };
-        }, lp.height, image.pointsPerPixel, image.pointsOffset);
-        if (lb.text.length === 0) continue;
-        parts.push({
-          id: `${part.id}:ink${left.region}${left.channel === 'red' ? 'r' : ''}`,
+      const plan = tilesOf(page);
+      let tiles = plan.tiles;
+      // The pieces of a long picture share one decoding of its red channel.
+      if ((tiles.length > 1 || plan.fallback) && page.red) page = { ...page, red: once(page.red) };
+      for (let t = 0; t < tiles.length; t++) {
+        const tile = tiles[t];
+        const pieces = tiles.length > 1;
+        const piece = pieces ? cutTile(page, tile) : page;
+        const pieceDetail = pieces ? `piece ${t + 1} of ${tiles.length} of a long picture (${tile.width} × ${tile.height} px at ${tile.x}, ${tile.y}), read as a page of its own` : undefined;
+        const pieceWhere = pieces ? `${where} piece ${t + 1}` : where;
+        const pieceOrigin: PartOrigin = pieceDetail ? { ...origin, detail: origin.detail ? `${origin.detail}, ${pieceDetail}` : pieceDetail } : origin;
+        let result: PageResult;
+        try {
+          result = await readPage(piece, { y: tile.y, height: page.height }, budget, opts.signal);
+        } catch (err) {
+          const e = err instanceof PoolError ? err : new PoolError('ocr-failed', (err as Error).message);
+          const detail =
+            e.reason === 'timeout' ? `OCR of this picture${pieces ? `'s piece ${t + 1} of ${tiles.length}` : ''} did not finish within ${budget} ms.`
+            : e.reason === 'aborted' ? 'OCR of this picture was cancelled.'
+            : `OCR of this picture failed: ${e.message}.`;
+          unread.push({ where: pieceWhere, reason: e.reason, detail, origin: pieceOrigin });
+          if (e.reason === 'aborted') break;
+          continue;
+        }
+        if (!pieces && plan.fallback && (result.empty || result.best.score < ORIENTATION_RETRY_BELOW)) {
+          // A wide strip read whole as nothing or poorly (letters shrunk too far): read in pieces instead (see tilesOf).
+          tiles = plan.fallback;
+          t = -1;
+          continue;
+        }
+        // Boxes in pixels of the piece read, placed on the picture.
+        const onPicture = (b: { x: number; y: number; width: number; height: number }) => (pieces ? { ...b, x: b.x + tile.x, y: b.y + tile.y } : b);
+        const reading = result.best;
+        const p = reading.prepared;
+        const built = buildText(reading.lines, (x0, y0, x1, y1) => onPicture(toOriginal(p, x0, y0, x1, y1)), p.height, image.pointsPerPixel, image.pointsOffset);
+        const k = image.pointsPerPixel ?? 1;
+        const [ox, oy] = image.pointsPerPixel ? [image.pointsOffset?.x ?? 0, image.pointsOffset?.y ?? 0] : [0, 0];
+        const unit: Box['unit'] = image.pointsPerPixel ? 'pt' : 'px';
+        const leftoverBox = (l: { x: number; y: number; width: number; height: number }): Box => ({ x: round2(l.x * k + ox), y: round2(l.y * k + oy), width: round2(l.width * k), height: round2(l.height * k), unit });
+        const wholeBox: Box = pieces ? leftoverBox(tile) : (origin.box ?? { x: 0, y: 0, width: page.width * k, height: page.height * k, unit });
+        // Where a line stands on the picture: a piece's lines are measured by their place on it (the
+        // piece's own top is no place on the picture).
+        const topOnPicture = (b: Block): number | undefined => (pieces && b.box ? round4(Math.max(0, Math.min(1, (b.box.y - oy) / k / page.height))) : b.pageTop);
+        const id = multi ? `ocr:${image.id}:${frames ? 'f' : 'p'}${n}` : `ocr:${image.id}`;
+        const part: TextPart = {
+          id: pieces ? `${id}:t${t + 1}` : id,
           role: 'ocr',
-          text: lb.text,
-          origin: { ...origin, box: leftoverBox(left), detail: `${origin.detail ? origin.detail + ', ' : ''}ink the page's reading left without text, read on its own${left.channel === 'red' ? ' from the red channel' : ''}` },
-          // Where the region's lines stand on the page, not in the region.
-          blocks: lb.blocks.map((b) => ({ ...b, ...(pageNo !== undefined ? { page: pageNo } : {}), pageTop: round4((left.y + (b.pageTop ?? 0) * left.height) / page.height) })),
-          ...(lb.confidence !== undefined ? { confidence: lb.confidence } : {}),
-        });
-      }
-      if (result.band) {
-        const { ink, reading: br } = result.band;
-        const bp = br.prepared;
-        const bb = buildText(br.lines, (x0, y0, x1, y1) => {
-          const b = toOriginal(bp, x0, y0, x1, y1);
-          return { x: (b.x + ink.x) * ink.scale, y: (b.y + ink.y) * ink.scale, width: b.width * ink.scale, height: b.height * ink.scale };
-        }, bp.height, image.pointsPerPixel, image.pointsOffset);
-        const box = leftoverBox(ink.box);
-        if (bb.text.length > 0) {
-          parts.push({
-            id: `${part.id}:band`,
-            role: 'ocr',
-            text: bb.text,
-            origin: { ...origin, box, detail: `${origin.detail ? origin.detail + ', ' : ''}faint grey ink running at ${ink.angle}° across the page (a watermark), read on its own` },
-            // Where the lines stand on the page (the levelled picture's top is no place on it).
-            blocks: bb.blocks.map((b) => ({ ...b, ...(pageNo !== undefined ? { page: pageNo } : {}), pageTop: b.box ? round4(Math.max(0, ((b.box.y - (image.pointsPerPixel ? oy : 0)) / k) / page.height)) : 0 })),
-            ...(bb.confidence !== undefined ? { confidence: bb.confidence } : {}),
+          text: built.text,
+          origin: { ...pieceOrigin, box: wholeBox },
+          blocks: built.blocks.map((b) => ({ ...b, ...(pageNo !== undefined ? { page: pageNo } : {}), ...(pieces ? { pageTop: topOnPicture(b) } : {}) })),
+          ...(built.confidence !== undefined ? { confidence: built.confidence } : {}),
+        };
+        parts.push(part);
+        if (result.empty) {
+          const e = result.empty;
+          unread.push({
+            where: pieceWhere,
+            reason: 'ocr-empty',
+            detail:
+              `The picture is not blank (ink on ${(e.ink * 100).toFixed(2)}% of it) but OCR read no text from it, ` +
+              `tried ${e.attempts.join(', ')}; if it holds handwriting or stylised, distorted or turned text, a marking there was missed.`,
+            origin: pieceOrigin,
           });
         }
-        // Clearly lines of large letters (a watermark's words), not grey shapes that happen to run
-        // in bands: read as nothing levelled every way (no line of two characters or more read
-        // with confidence; specks of a watermark crossed by print read as scattered low-confidence
-        // characters), or read at a low confidence overall, it is content of the picture that was
-        // not read. A level word read in the band at a low confidence is unread however the ink looks.
-        const side = Math.max(page.width, page.height);
-        const letters = ink.share >= BAND_UNREAD_SHARE && ink.lineHeight >= BAND_UNREAD_LETTER * side;
-        const how = `Faint grey ink on ${(ink.share * 100).toFixed(2)}% of the picture runs in ${ink.single ? 'a line' : 'lines'} of large letters at ${ink.angle}° across the page (box ${fmtBox(box)}), like a watermark,`;
-        if (!bandRead(br) && letters) {
-          unread.push({ where: `${where} watermark`, reason: 'ocr-empty', detail: `${how} and was read as no text, levelled, upright and upside down; if it is a watermark's words, a marking there was missed.`, origin: { ...origin, box } });
-        } else if (letters && br.score < READABLE_CONFIDENCE) {
-          const excerpt = bb.text.replace(/\s+/g, ' ');
-          unread.push({
-            where: `${where} watermark`,
-            reason: 'ocr-low-confidence',
-            detail: `${how} and was read ("${excerpt.length > 40 ? excerpt.slice(0, 40) + '…' : excerpt}") with only ${Math.round(br.score)}% confidence; a marking there may be misread.`,
-            origin: { ...origin, box },
+        const leftover = result.leftover ?? [];
+        for (const left of leftover) {
+          const lp = left.reading.prepared;
+          const lb = buildText(left.reading.lines, (x0, y0, x1, y1) => {
+            const b = toOriginal(lp, x0, y0, x1, y1);
+            return onPicture({ ...b, x: b.x + left.x, y: b.y + left.y });
+          }, lp.height, image.pointsPerPixel, image.pointsOffset);
+          if (lb.text.length === 0) continue;
+          parts.push({
+            id: `${part.id}:ink${left.region}${left.channel === 'red' ? 'r' : ''}`,
+            role: 'ocr',
+            text: lb.text,
+            origin: { ...pieceOrigin, box: leftoverBox(onPicture(left)), detail: `${pieceOrigin.detail ? pieceOrigin.detail + ', ' : ''}ink the page's reading left without text, read on its own${left.channel === 'red' ? ' from the red channel' : ''}` },
+            // Where the region's lines stand on the page, not in the region.
+            blocks: lb.blocks.map((b) => ({ ...b, ...(pageNo !== undefined ? { page: pageNo } : {}), pageTop: round4((tile.y + left.y + (b.pageTop ?? 0) * left.height) / page.height) })),
+            ...(lb.confidence !== undefined ? { confidence: lb.confidence } : {}),
           });
-        } else {
-          // A level word in a line of the band read at a low confidence: the rest of the line (a
-          // ★ and a term, or the level itself) may be misread.
-          const b = bb.blocks.find((l) => (l.confidence ?? 0) < lowConfidence && LEVEL_WORD.test(bb.text.slice(l.start, l.end)));
-          if (b) {
-            const excerpt = bb.text.slice(b.start, b.end);
-            unread.push({
-              where: `${where} watermark line ${b.index}`,
-              reason: 'ocr-low-confidence',
-              detail: `OCR read a line of faint grey ink running at ${ink.angle}° across the page (a watermark) as "${excerpt.length > 40 ? excerpt.slice(0, 40) + '…' : excerpt}", a level among its words, with only ${b.confidence}% confidence; the marking may be misread. Box ${fmtBox(b.box ?? box)}.`,
-              origin: { ...origin, box: b.box ?? box },
+        }
+        if (result.band) {
+          const { ink, reading: br } = result.band;
+          const bp = br.prepared;
+          const bb = buildText(br.lines, (x0, y0, x1, y1) => {
+            const b = toOriginal(bp, x0, y0, x1, y1);
+            return onPicture({ x: (b.x + ink.x) * ink.scale, y: (b.y + ink.y) * ink.scale, width: b.width * ink.scale, height: b.height * ink.scale });
+          }, bp.height, image.pointsPerPixel, image.pointsOffset);
+          const box = leftoverBox(onPicture(ink.box));
+          if (bb.text.length > 0) {
+            parts.push({
+              id: `${part.id}:band`,
+              role: 'ocr',
+              text: bb.text,
+              origin: { ...pieceOrigin, box, detail: `${pieceOrigin.detail ? pieceOrigin.detail + ', ' : ''}faint grey ink running at ${ink.angle}° across the page (a watermark), read on its own` },
+              // Where the lines stand on the page (the levelled picture's top is no place on it).
+              blocks: bb.blocks.map((b) => ({ ...b, ...(pageNo !== undefined ? { page: pageNo } : {}), pageTop: b.box ? round4(Math.max(0, ((b.box.y - (image.pointsPerPixel ? oy : 0)) / k) / page.height)) : 0 })),
+              ...(bb.confidence !== undefined ? { confidence: bb.confidence } : {}),
             });
           }
+          // Clearly lines of large letters (a watermark's words), not grey shapes that happen to run
+          // in bands: read as nothing levelled every way (no line of two characters or more read
+          // with confidence; specks of a watermark crossed by print read as scattered low-confidence
+          // characters), or read at a low confidence overall, it is content of the picture that was
+          // not read. A level word read in the band at a low confidence is unread however the ink looks.
+          const side = Math.max(piece.width, piece.height);
+          const letters = ink.share >= BAND_UNREAD_SHARE && ink.lineHeight >= BAND_UNREAD_LETTER * side;
+          const how = `Faint grey ink on ${(ink.share * 100).toFixed(2)}% of the picture runs in ${ink.single ? 'a line' : 'lines'} of large letters at ${ink.angle}° across the page (box ${fmtBox(box)}), like a watermark,`;
+          if (!bandRead(br) && letters) {
+            unread.push({ where: `${pieceWhere} watermark`, reason: 'ocr-empty', detail: `${how} and was read as no text, levelled, upright and upside down; if it is a watermark's words, a marking there was missed.`, origin: { ...pieceOrigin, box } });
+          } else if (letters && br.score < READABLE_CONFIDENCE) {
+            const excerpt = bb.text.replace(/\s+/g, ' ');
+            unread.push({
+              where: `${pieceWhere} watermark`,
+              reason: 'ocr-low-confidence',
+              detail: `${how} and was read ("${excerpt.length > 40 ? excerpt.slice(0, 40) + '…' : excerpt}") with only ${Math.round(br.score)}% confidence; a marking there may be misread.`,
+              origin: { ...pieceOrigin, box },
+            });
+          } else {
+            // A level word in a line of the band read at a low confidence: the rest of the line (a
+            // ★ and a term, or the level itself) may be misread.
+            const b = bb.blocks.find((l) => (l.confidence ?? 0) < lowConfidence && LEVEL_WORD.test(bb.text.slice(l.start, l.end)));
+            if (b) {
+              const excerpt = bb.text.slice(b.start, b.end);
+              unread.push({
+                where: `${pieceWhere} watermark line ${b.index}`,
+                reason: 'ocr-low-confidence',
+                detail: `OCR read a line of faint grey ink running at ${ink.angle}° across the page (a watermark) as "${excerpt.length > 40 ? excerpt.slice(0, 40) + '…' : excerpt}", a level among its words, with only ${b.confidence}% confidence; the marking may be misread. Box ${fmtBox(b.box ?? box)}.`,
+                origin: { ...pieceOrigin, box: b.box ?? box },
+              });
+            }
+          }
         }
-      }
-      // Ink near the top of the page that reads as no text even on its own: where markings stand.
-      for (const left of leftover) {
-        if (left.channel || left.y / page.height >= TOP_AREA) continue;
-        if (leftover.some((o) => o.region === left.region && o.reading.readable >= MIN_READABLE_CHARS)) continue;
-        const box = leftoverBox(left);
-        unread.push({
-          where: `${where} region ${left.region}`,
-          reason: 'ocr-empty',
-          detail: left.faint
-            ? `Faint ink near the top of the page (box ${fmtBox(box)}, ${FAINT_CONTRAST} to ${LEFTOVER_CONTRAST} grey levels from the paper, like a watermark) was read as no text, with the page and on its own with its contrast stretched: faint text not read; if it is a pale marking, it was missed.`
-            : `Ink near the top of the page (box ${fmtBox(box)}) was read as no text, with the page and on its own; if it is faded, stamped over or turned text, a marking there was missed.`,
-          origin: { ...origin, box },
-        });
-      }
-      for (const r of result.leftoverSkipped ?? []) {
-        const box = leftoverBox({ x: r.x, y: r.y, width: r.width, height: r.height });
-        unread.push({
-          where: `${where} region`,
-          reason: 'limit',
-          detail: `Ink near the top of the page (box ${fmtBox(box)}) that the page's reading left without text was not read on its own: more than ${MAX_LEFTOVER_REGIONS} such regions on the page.`,
-          origin: { ...origin, box },
-        });
-      }
-      for (const b of built.blocks) {
-        if ((b.pageTop ?? 1) >= TOP_AREA || (b.confidence ?? 0) >= lowConfidence) continue;
-        const excerpt = built.text.slice(b.start, b.end);
-        unread.push({
-          where: `${where} line ${b.index}`,
-          reason: 'ocr-low-confidence',
-          detail: `OCR read line ${b.index} near the top of the page ("${excerpt.length > 40 ? excerpt.slice(0, 40) + '…' : excerpt}") with only ${b.confidence}% confidence; a marking there may be misread. Box ${fmtBox(b.box)}.`,
-          origin: { ...origin, ...(b.box ? { box: b.box } : {}) },
-        });
+        // Ink near the top of the page that reads as no text even on its own: where markings stand.
+        for (const left of leftover) {
+          if (left.channel || (tile.y + left.y) / page.height >= TOP_AREA) continue;
+          if (leftover.some((o) => o.region === left.region && o.reading.readable >= MIN_READABLE_CHARS)) continue;
+          const box = leftoverBox(onPicture(left));
+          unread.push({
+            where: `${pieceWhere} region ${left.region}`,
+            reason: 'ocr-empty',
+            detail: left.faint
+              ? `Faint ink near the top of the page (box ${fmtBox(box)}, ${FAINT_CONTRAST} to ${LEFTOVER_CONTRAST} grey levels from the paper, like a watermark) was read as no text, with the page and on its own with its contrast stretched: faint text not read; if it is a pale marking, it was missed.`
+              : `Ink near the top of the page (box ${fmtBox(box)}) was read as no text, with the page and on its own; if it is faded, stamped over or turned text, a marking there was missed.`,
+            origin: { ...pieceOrigin, box },
+          });
+        }
+        for (const r of result.leftoverSkipped ?? []) {
+          const box = leftoverBox(onPicture({ x: r.x, y: r.y, width: r.width, height: r.height }));
+          unread.push({
+            where: `${pieceWhere} region`,
+            reason: 'limit',
+            detail: `Ink near the top of the page (box ${fmtBox(box)}) that the page's reading left without text was not read on its own: more than ${MAX_LEFTOVER_REGIONS} such regions on the page.`,
+            origin: { ...pieceOrigin, box },
+          });
+        }
+        for (const b of part.blocks ?? []) {
+          if ((b.pageTop ?? 1) >= TOP_AREA || (b.confidence ?? 0) >= lowConfidence) continue;
+          // A line cut by the edge of a piece that the next (or last) piece overlaps stands whole
+          // there (see tilesOf): its stump read poorly is no loss.
+          if (pieces && b.box && cutByOverlap(tiles, t, { x: (b.box.x - ox) / k, y: (b.box.y - oy) / k, width: b.box.width / k, height: b.box.height / k })) continue;
+          const excerpt = built.text.slice(b.start, b.end);
+          unread.push({
+            where: `${pieceWhere} line ${b.index}`,
+            reason: 'ocr-low-confidence',
+            detail: `OCR read line ${b.index} near the top of the page ("${excerpt.length > 40 ? excerpt.slice(0, 40) + '…' : excerpt}") with only ${b.confidence}% confidence; a marking there may be misread. Box ${fmtBox(b.box)}.`,
+            origin: { ...pieceOrigin, ...(b.box ? { box: b.box } : {}) },
+          });
+        }
       }
     }
     return loss.length ? { parts, unread, loss } : { parts, unread };
@@ -623,6 +699,7 @@ export function readableChars(lines: RawLine[]): number {
 /** `90/-10` → `turned 90° and levelled by -10°`. */
 function describeAttempt(key: string): string {
   if (key === 'alpha') return 'its transparency read as the picture';
+  if (key === 'block') return 'upright as one block of text';
   const [rot, skew] = key.split('/').map(Number);
   if (!rot && !skew) return 'upright';
   return [rot ? `turned ${rot}°` : '', skew ? `levelled by ${skew}°` : ''].filter(Boolean).join(' and ');

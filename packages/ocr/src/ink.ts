@@ -51,8 +51,13 @@ export async function measureInk(page: GreyPage, contrast = INK_CONTRAST): Promi
  * neighbourhood means (the costly part) are made once. `tops`, when given, is per contrast the
  * share of the page's height, from its top, that is looked at (1: all of it): at a low contrast
  * many pixels need the stroke test, and faint ink is only looked for where markings stand.
+ * `signs`, when given, is per contrast which marks count: 1 darker than their ground only, -1
+ * lighter only, 0 (the default) both. Between dense lines of print, the paper of the gap is lighter
+ * than its neighbourhood (the lines darken its mean) and has the lines above and below: at a low
+ * contrast it is a light "stroke" (a 28 px gap between lines of 34 px letters made regions of it
+ * across the page), so low-contrast ink is looked for as marks of the print's own sign.
  */
-export async function measureInkAt(page: GreyPage, contrasts: readonly number[], tops?: readonly number[]): Promise<InkMeasure[]> {
+export async function measureInkAt(page: GreyPage, contrasts: readonly number[], tops?: readonly number[], signs?: ReadonlyArray<1 | -1 | 0>): Promise<InkMeasure[]> {
   const s = Math.min(1, INK_SIDE / Math.max(page.width, page.height));
   const width = Math.max(1, Math.round(page.width * s));
   const height = Math.max(1, Math.round(page.height * s));
@@ -68,9 +73,12 @@ export async function measureInkAt(page: GreyPage, contrasts: readonly number[],
   return contrasts.map((contrast, k) => {
     const mark = new Uint8Array(small.length);
     const rows = Math.min(height, Math.ceil(height * (tops?.[k] ?? 1)) + 1);
+    const sign = signs?.[k] ?? 0;
+    const dark = sign >= 0 ? contrast : Infinity;
+    const light = sign <= 0 ? -contrast : -Infinity;
     for (let i = 0; i < rows * width; i++) {
       const d = bg[i] - small[i];
-      if (d >= contrast ? isStroke(small, width, height, i, 1, contrast) : d <= -contrast && isStroke(small, width, height, i, -1, contrast)) mark[i] = 1;
+      if (d >= dark ? isStroke(small, width, height, i, 1, contrast) : d <= light && isStroke(small, width, height, i, -1, contrast)) mark[i] = 1;
     }
     // Strokes are ink next to ink; a speck of dust or a noise pixel stands alone. The margin is left
     // out: scanner lids, punch holes and cut edges leave dark bands and spots along it.

@@ -55,7 +55,7 @@ export function mostlyDark(data: Uint8Array): boolean {
 /** Longest side, in pixels, below which a page is upscaled (screenshots, thumbnails, low-dpi faxes). */
 const SMALL_SIDE = 1600;
 /** Longest side above which a page is downscaled: 300 dpi A4 text (~67 px glyphs) reads better at ~210 dpi, and faster. */
-const LARGE_SIDE = 2500;
+export const LARGE_SIDE = 2500;
 
 /** The scale factor for a page of this size. */
 export function chooseScale(width: number, height: number): number {
