@@ -5,7 +5,7 @@ import { findBandInk, type BandInk } from './band.ts';
 import { ImageDecodeError, openImage, type GreyPage, type OpenedImage } from './decode.ts';
 import { estimateSkew, inkNotCovered, INK_CONTRAST, INK_MIN_SHARE, measureInk, measureInkAt, regionsToRead, type InkMeasure, type InkRegion } from './ink.ts';
 import { DEFAULT_PREPROCESS, mostlyDark, prepare, toOriginal, type PreprocessOptions, type Prepared, type QuarterTurn } from './preprocess.ts';
-import { buildText, linesOf, type RawLine } from './layout.ts';
+import { buildText, joinBuilt, linesOf, type BuiltText, type RawLine } from './layout.ts';
 import { prepareLangPath } from './langdata.ts';
 import { PoolError, WorkerPool } from './pool.ts';
 import { cutByOverlap, cutTile, tilesOf } from './tiles.ts';
@@ -181,8 +181,13 @@ const BLOCK_PAGE_SEG_MODE = '6';
 const BAND_MIN_SCALE = 0.25;
 const BAND_MAX_SCALE = 3;
 
-/** A level of secrecy (or 内部) among a band's words: a line holding one read at a low confidence is unread, whatever the band's shape. */
+/**
+ * A level of secrecy (or 内部) among a band's words, or in a short line (see {@link LEVEL_LINE_MAX}):
+ * a line holding one read at a low confidence is unread, wherever it stands.
+ */
 const LEVEL_WORD = /[绝機机秘]密|内部/;
+/** Most characters (spaces left out) of a line a level word read poorly in is unread for: a marking's line, with 份号 or 特急 beside it. */
+const LEVEL_LINE_MAX = 16;
 
 /** Regions of ink left without a word that are read again on a page, those near the top first, then the most ink: each costs a recognition of its size. */
 const MAX_LEFTOVER_REGIONS = 4;
@@ -487,16 +492,25 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
       let tiles = plan.tiles;
       // The pieces of a long picture share one decoding of its red channel.
       if ((tiles.length > 1 || plan.fallback) && page.red) page = { ...page, red: once(page.red) };
+      // A tall strip's pieces are read one after another as one text (see joinBuilt), placed where
+      // the picture's first part stands.
+      const joined: BuiltText[] = [];
+      const joinedAt = parts.length;
+      const id = multi ? `ocr:${image.id}:${frames ? 'f' : 'p'}${n}` : `ocr:${image.id}`;
+      const k = image.pointsPerPixel ?? 1;
+      const unit: Box['unit'] = image.pointsPerPixel ? 'pt' : 'px';
       for (let t = 0; t < tiles.length; t++) {
         const tile = tiles[t];
         const pieces = tiles.length > 1;
         const piece = pieces ? cutTile(page, tile) : page;
+        // Where the piece's row 0 stands on the picture (above the tile by its pad of ground).
+        const pieceY = tile.y - (tile.pad?.top ?? 0);
         const pieceDetail = pieces ? `piece ${t + 1} of ${tiles.length} of a long picture (${tile.width} × ${tile.height} px at ${tile.x}, ${tile.y}), read as a page of its own` : undefined;
         const pieceWhere = pieces ? `${where} piece ${t + 1}` : where;
         const pieceOrigin: PartOrigin = pieceDetail ? { ...origin, detail: origin.detail ? `${origin.detail}, ${pieceDetail}` : pieceDetail } : origin;
         let result: PageResult;
         try {
-          result = await readPage(piece, { y: tile.y, height: page.height }, budget, opts.signal);
+          result = await readPage(piece, { y: pieceY, height: page.height }, budget, opts.signal);
         } catch (err) {
           const e = err instanceof PoolError ? err : new PoolError('ocr-failed', (err as Error).message);
           const detail =
@@ -514,19 +528,16 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
           continue;
         }
         // Boxes in pixels of the piece read, placed on the picture.
-        const onPicture = (b: { x: number; y: number; width: number; height: number }) => (pieces ? { ...b, x: b.x + tile.x, y: b.y + tile.y } : b);
+        const onPicture = (b: { x: number; y: number; width: number; height: number }) => (pieces ? { ...b, x: b.x + tile.x, y: b.y + pieceY } : b);
         const reading = result.best;
         const p = reading.prepared;
         const built = buildText(reading.lines, (x0, y0, x1, y1) => onPicture(toOriginal(p, x0, y0, x1, y1)), p.height, image.pointsPerPixel, image.pointsOffset);
-        const k = image.pointsPerPixel ?? 1;
         const [ox, oy] = image.pointsPerPixel ? [image.pointsOffset?.x ?? 0, image.pointsOffset?.y ?? 0] : [0, 0];
-        const unit: Box['unit'] = image.pointsPerPixel ? 'pt' : 'px';
         const leftoverBox = (l: { x: number; y: number; width: number; height: number }): Box => ({ x: round2(l.x * k + ox), y: round2(l.y * k + oy), width: round2(l.width * k), height: round2(l.height * k), unit });
         const wholeBox: Box = pieces ? leftoverBox(tile) : (origin.box ?? { x: 0, y: 0, width: page.width * k, height: page.height * k, unit });
         // Where a line stands on the picture: a piece's lines are measured by their place on it (the
         // piece's own top is no place on the picture).
         const topOnPicture = (b: Block): number | undefined => (pieces && b.box ? round4(Math.max(0, Math.min(1, (b.box.y - oy) / k / page.height))) : b.pageTop);
-        const id = multi ? `ocr:${image.id}:${frames ? 'f' : 'p'}${n}` : `ocr:${image.id}`;
         const part: TextPart = {
           id: pieces ? `${id}:t${t + 1}` : id,
           role: 'ocr',
@@ -535,7 +546,8 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
           blocks: built.blocks.map((b) => ({ ...b, ...(pageNo !== undefined ? { page: pageNo } : {}), ...(pieces ? { pageTop: topOnPicture(b) } : {}) })),
           ...(built.confidence !== undefined ? { confidence: built.confidence } : {}),
         };
-        parts.push(part);
+        if (pieces && !plan.fallback) joined.push({ text: part.text, blocks: part.blocks!, confidence: part.confidence });
+        else parts.push(part);
         if (result.empty) {
           const e = result.empty;
           unread.push({
@@ -548,6 +560,8 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
           });
         }
         const leftover = result.leftover ?? [];
+        // Regions' readings, for the level words read poorly in them (below).
+        const leftParts: Array<{ part: TextPart; where: string }> = [];
         for (const left of leftover) {
           const lp = left.reading.prepared;
           const lb = buildText(left.reading.lines, (x0, y0, x1, y1) => {
@@ -555,15 +569,17 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
             return onPicture({ ...b, x: b.x + left.x, y: b.y + left.y });
           }, lp.height, image.pointsPerPixel, image.pointsOffset);
           if (lb.text.length === 0) continue;
-          parts.push({
+          const leftPart: TextPart = {
             id: `${part.id}:ink${left.region}${left.channel === 'red' ? 'r' : ''}`,
             role: 'ocr',
             text: lb.text,
             origin: { ...pieceOrigin, box: leftoverBox(onPicture(left)), detail: `${pieceOrigin.detail ? pieceOrigin.detail + ', ' : ''}ink the page's reading left without text, read on its own${left.channel === 'red' ? ' from the red channel' : ''}` },
             // Where the region's lines stand on the page, not in the region.
-            blocks: lb.blocks.map((b) => ({ ...b, ...(pageNo !== undefined ? { page: pageNo } : {}), pageTop: round4((tile.y + left.y + (b.pageTop ?? 0) * left.height) / page.height) })),
+            blocks: lb.blocks.map((b) => ({ ...b, ...(pageNo !== undefined ? { page: pageNo } : {}), pageTop: round4((pieceY + left.y + (b.pageTop ?? 0) * left.height) / page.height) })),
             ...(lb.confidence !== undefined ? { confidence: lb.confidence } : {}),
-          });
+          };
+          parts.push(leftPart);
+          leftParts.push({ part: leftPart, where: `${pieceWhere} region ${left.region}` });
         }
         if (result.band) {
           const { ink, reading: br } = result.band;
@@ -619,7 +635,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
         }
         // Ink near the top of the page that reads as no text even on its own: where markings stand.
         for (const left of leftover) {
-          if (left.channel || (tile.y + left.y) / page.height >= TOP_AREA) continue;
+          if (left.channel || (pieceY + left.y) / page.height >= TOP_AREA) continue;
           if (leftover.some((o) => o.region === left.region && o.reading.readable >= MIN_READABLE_CHARS)) continue;
           const box = leftoverBox(onPicture(left));
           unread.push({
@@ -653,6 +669,35 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
             origin: { ...pieceOrigin, ...(b.box ? { box: b.box } : {}) },
           });
         }
+        // A level word in a short line read poorly, wherever it stands: the ★ and period beside it
+        // may be what was misread (机密★5年 as 机密灵 at 44% on a long screenshot's line set close,
+        // as 机密妇5 at 55% in a banner's small label read on its own). Lines near the top of the
+        // page are reported above whatever they hold.
+        for (const { part: lp, where: at } of [{ part, where: pieceWhere }, ...leftParts]) {
+          for (const b of lp.blocks ?? []) {
+            if ((b.confidence ?? 100) >= lowConfidence || (lp === part && (b.pageTop ?? 1) < TOP_AREA)) continue;
+            const line = lp.text.slice(b.start, b.end);
+            if (!LEVEL_WORD.test(line) || line.replace(/\s+/g, '').length > LEVEL_LINE_MAX) continue;
+            unread.push({
+              where: `${at} line ${b.index}`,
+              reason: 'ocr-low-confidence',
+              detail: `OCR read a short line holding a level of secrecy ("${line}") with only ${b.confidence}% confidence; a marking there may be misread. Box ${fmtBox(b.box)}.`,
+              origin: { ...lp.origin, ...(b.box ? { box: b.box } : {}) },
+            });
+          }
+        }
+      }
+      if (joined.length > 0) {
+        const all = joinBuilt(joined);
+        const detail = `read in ${tiles.length} pieces of a long picture, cut at rows ${tiles.slice(1).map((c) => c.y).join(', ')}, each read as a page of its own`;
+        parts.splice(joinedAt, 0, {
+          id,
+          role: 'ocr',
+          text: all.text,
+          origin: { ...origin, box: origin.box ?? { x: 0, y: 0, width: page.width * k, height: page.height * k, unit }, detail: origin.detail ? `${origin.detail}, ${detail}` : detail },
+          blocks: all.blocks,
+          ...(all.confidence !== undefined ? { confidence: all.confidence } : {}),
+        });
       }
     }
     return loss.length ? { parts, unread, loss } : { parts, unread };

@@ -6,8 +6,24 @@
 import sharp from './sharp.ts';
 import type { GreyPage } from './decode.ts';
 
-/** Longest side of the copy ink is measured on. */
+/** Longest side of the copy ink is measured on, for a page (see {@link inkScale}). */
 export const INK_SIDE = 1000;
+
+/** A picture whose longer side is more than this many times its shorter is a strip (see {@link inkScale}). */
+const STRIP_ASPECT = 2;
+
+/**
+ * The scale of the copy ink is measured on: the longer side is brought to {@link INK_SIDE} (the
+ * thresholds below are set in pixels of such a copy of a page); a strip keeps the area of an A4
+ * page so copied instead (a 12000 × 400 banner brought to 1000 × 33 left a 40 px label 3 px tall,
+ * under the cells ink is grouped in).
+ */
+export function inkScale(width: number, height: number): number {
+  const long = Math.max(width, height);
+  const side = INK_SIDE / long;
+  if (long <= STRIP_ASPECT * Math.min(width, height)) return Math.min(1, side);
+  return Math.min(1, Math.max(side, Math.sqrt((INK_SIDE * INK_SIDE) / Math.SQRT2 / (width * height))));
+}
 /**
  * A pixel is ink when it differs from its neighbourhood's mean by at least this (of 255). Paper
  * grain and scanner noise stay well below it after the downscale averages them (see
@@ -26,7 +42,7 @@ const MARGIN = 0.03;
  */
 export const INK_MIN_SHARE = 0.0002;
 
-/** How much ink a page holds, measured on a copy at most {@link INK_SIDE} pixels long. */
+/** How much ink a page holds, measured on a copy at most {@link INK_SIDE} pixels long (a strip's may be longer, see {@link inkScale}). */
 export interface InkMeasure {
   /** Share of pixels that are ink, 0..1. */
   share: number;
@@ -58,7 +74,7 @@ export async function measureInk(page: GreyPage, contrast = INK_CONTRAST): Promi
  * across the page), so low-contrast ink is looked for as marks of the print's own sign.
  */
 export async function measureInkAt(page: GreyPage, contrasts: readonly number[], tops?: readonly number[], signs?: ReadonlyArray<1 | -1 | 0>): Promise<InkMeasure[]> {
-  const s = Math.min(1, INK_SIDE / Math.max(page.width, page.height));
+  const s = inkScale(page.width, page.height);
   const width = Math.max(1, Math.round(page.width * s));
   const height = Math.max(1, Math.round(page.height * s));
   let small = page.data;

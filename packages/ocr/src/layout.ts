@@ -109,3 +109,32 @@ export function linesOf(blocks: Array<{ paragraphs: Array<{ lines: RawLine[] }> 
   for (const b of blocks ?? []) for (const p of b.paragraphs) for (const l of p.lines) out.push(l);
   return out;
 }
+
+/**
+ * The readings of pieces read one after another (a long screenshot's, top to bottom) as one text:
+ * each piece's text on the lines after the last, its blocks' and words' offsets moved by where it
+ * starts and its lines numbered on. What a line says about the one before it (an example's lead-in
+ * ending one piece, the example opening the next) is read across the cut, as on a page.
+ */
+export function joinBuilt(pieces: readonly BuiltText[]): BuiltText {
+  let text = '';
+  const blocks: Block[] = [];
+  for (const piece of pieces) {
+    if (piece.text.length === 0) continue;
+    if (text.length > 0) text += '\n';
+    const shift = text.length;
+    text += piece.text;
+    for (const b of piece.blocks) {
+      blocks.push({
+        ...b,
+        start: b.start + shift,
+        end: b.end + shift,
+        index: blocks.length + 1,
+        ...(b.words ? { words: b.words.map((w) => ({ ...w, start: w.start + shift, end: w.end + shift })) } : {}),
+      });
+    }
+  }
+  let sum = 0;
+  for (const b of blocks) sum += b.confidence ?? 0;
+  return { text, blocks, confidence: blocks.length > 0 ? round1(sum / blocks.length) : undefined };
+}

@@ -15,7 +15,16 @@ export interface Tile {
   y: number;
   width: number;
   height: number;
+  /**
+   * Rows of ground added above and below when the piece is cut out, where it was cut in a run of
+   * empty rows (see {@link cutTile}): a line that starts a few pixels below a cut touches the edge,
+   * and the recognizer misreads letters that touch the edge (机密★5年 4 px below one read as 2让5).
+   */
+  pad?: { top: number; bottom: number };
 }
+
+/** Rows of ground added on a side of a piece cut in a run of empty rows. */
+export const PIECE_PAD = 32;
 
 /**
  * A picture is cut into pieces when its pieces are read at least this many times larger than the
@@ -65,7 +74,14 @@ export function tilesOf(page: GreyPage): TilePlan {
   const gain = (tall ? chooseScale(width, length) : chooseScale(length, height)) / chooseScale(width, height);
   if (gain < TILE_GAIN) return { tiles: whole };
   if (!tall) return { tiles: whole, fallback: wideSpans(width, length).map(([from, to]) => ({ x: from, y: 0, width: to - from, height })) };
-  return { tiles: tallSpans(page, length).map(([from, to]) => ({ x: 0, y: from, width, height: to - from })) };
+  const spans = tallSpans(page, length);
+  return {
+    tiles: spans.map(([from, to, gap], i) => {
+      const top = i > 0 && spans[i - 1][2] ? PIECE_PAD : 0;
+      const bottom = gap ? PIECE_PAD : 0;
+      return { x: 0, y: from, width, height: to - from, ...(top || bottom ? { pad: { top, bottom } } : {}) };
+    }),
+  };
 }
 
 /** Pieces along a wide strip: `length` long, each starting half a piece after the last. */
@@ -79,23 +95,28 @@ function wideSpans(long: number, length: number): Array<[number, number]> {
   }
 }
 
-/** Pieces down a tall strip: each ends in the middle of the last run of empty rows near its end, or the next overlaps it. */
-function tallSpans(page: GreyPage, length: number): Array<[number, number]> {
+/**
+ * Pieces down a tall strip, [from, to, ends in a gap]: each ends in the middle of the last run of
+ * empty rows near its end, or the next overlaps it.
+ */
+function tallSpans(page: GreyPage, length: number): Array<[number, number, boolean]> {
   const flat = flatRows(page);
-  const out: Array<[number, number]> = [];
+  const out: Array<[number, number, boolean]> = [];
   let from = 0;
+  // A piece is at most `length` long with its pad of ground.
+  const room = length - 2 * PIECE_PAD;
   while (from + length < page.height) {
-    const end = from + length;
+    const end = from + room;
     const cut = gapIn(flat, Math.round(end - length * CUT_WINDOW), end);
     if (cut !== undefined) {
-      out.push([from, cut]);
+      out.push([from, cut, true]);
       from = cut;
     } else {
-      out.push([from, end]);
+      out.push([from, end, false]);
       from = end - Math.round(length * TALL_OVERLAP);
     }
   }
-  out.push([from, page.height]);
+  out.push([from, page.height, false]);
   return out;
 }
 
@@ -149,19 +170,29 @@ export function cutByOverlap(tiles: readonly Tile[], t: number, box: Tile): bool
   return (prevEnd > start && from <= start + EDGE) || (nextStart < end && to >= end - EDGE);
 }
 
-/** The pixels of `tile` cut out of `page`, as a page of their own (transparency and red channel cut alike). */
+/**
+ * The pixels of `tile` cut out of `page`, as a page of their own (transparency and red channel cut
+ * alike), its {@link Tile.pad} rows of ground added: copies of its first and last row, which lie
+ * in a run of empty rows. The piece's row `pad.top` is the tile's first.
+ */
 export function cutTile(page: GreyPage, tile: Tile): GreyPage {
+  const top = tile.pad?.top ?? 0;
+  const bottom = tile.pad?.bottom ?? 0;
+  const height = tile.height + top + bottom;
   const cut = (from: Buffer): Buffer => {
-    if (tile.x === 0 && tile.width === page.width) return from.subarray(tile.y * page.width, (tile.y + tile.height) * page.width);
-    const out = Buffer.allocUnsafe(tile.width * tile.height);
-    for (let row = 0; row < tile.height; row++) from.copy(out, row * tile.width, (tile.y + row) * page.width + tile.x, (tile.y + row) * page.width + tile.x + tile.width);
+    if (tile.x === 0 && tile.width === page.width && !top && !bottom) return from.subarray(tile.y * page.width, (tile.y + tile.height) * page.width);
+    const out = Buffer.allocUnsafe(tile.width * height);
+    for (let row = 0; row < height; row++) {
+      const y = tile.y + Math.min(tile.height - 1, Math.max(0, row - top));
+      from.copy(out, row * tile.width, y * page.width + tile.x, y * page.width + tile.x + tile.width);
+    }
     return out;
   };
   const red = page.red;
   return {
     page: page.page,
     width: tile.width,
-    height: tile.height,
+    height,
     data: cut(page.data),
     ...(page.alpha ? { alpha: cut(page.alpha) } : {}),
     ...(red ? { red: async () => cut(await red()) } : {}),
