@@ -45,7 +45,7 @@ function inCodeSpan(text: string, start: number, end: number): boolean {
 }
 
 /** Words that introduce an example or a rule about markings rather than a marking (a label may stand between: 例如密级：). */
-const EXAMPLE_LEAD = /((?:标注|写法|写作|示例|格式)?如下|如|例如|比如|诸如|写法|写作|标注为|标注|标为|标明|标识为|格式为|示例|形如|即|字样|注明|是指|称为)\s*[:：]?\s*[「『“"‘《]?\s*(密级和保密期限|密级|保密期限)?\s*[:：]?\s*$/;
+const EXAMPLE_LEAD = /((?:标注|写法|写作|示例|格式)?如下|如|例如|比如|诸如|写法|写作|写为|写成|(?:就|应|应当|要|则|可)写|标注为|标注|标为|标明|标识为|格式为|示例|形如|即|字样|注明|是指|称为)\s*[:：]?\s*[「『“"‘《]?\s*(密级和保密期限|密级|保密期限)?\s*[:：]?\s*$/;
 
 /** The document itself has been marked (此件已标明, 本材料已注明, 附件已标注): a statement about it, not an example. */
 const MARKED_ALREADY = /(此|本|该|这)(件|份|文件|材料|通知|报告|附件|稿)?(已经|已)(被)?(标明|标注|注明|标为|定为|标识为)\s*[:：]?\s*$|附件(已经|已)(标明|标注|注明)\s*[:：]?\s*$/;

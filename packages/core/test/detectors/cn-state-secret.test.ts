@@ -261,6 +261,10 @@ const PRECISION: Array<[string, string, 'block' | 'review' | 'none']> = [
   // An example in a box drawn with box-drawing characters, and an answer's 标注如下：.
   ['an example box drawn around a mark', '保密基础知识培训讲义\n\n┌────────── 示例 ──────────┐\n│ 机密★5年                 │\n│ 关于××工作的报告          │\n└───────────────────────────┘\n\n上例中，“机密”为密级，“5年”为保密期限。\n', 'none'],
   ['an answer ending 标注如下： above the mark', '定密常见问题解答\n\n问：高考试卷封面怎么标？\n答：标注如下：\n绝密★启用前\n启用后即自行解密。\n', 'none'],
+  // …复制件就写：⏎秘密★1年 (a Q&A on marking copies, read off a long screenshot): 就写： introduces
+  // the line below as 标注为： does; a whole mark alone on its line so introduced is still reviewed.
+  ['an answer ending 就写： above the mark', '保密问答\n\n问：涉密文件的复制件需要标注密级吗？\n答：需要，复制件应当标注与原件相同的密级。\n问：复制件怎么标密级？\n答：照原件标注，原件标的是一年，复制件就写：\n秘密★1年\n问：内部资料可以上传到互联网吗？\n', 'review'],
+  ['an answer ending 应写为： above the mark near the top', '保密问答\n\n问：复制件怎么标密级？\n答：照原件标注，复制件应写为：\n秘密★1年\n', 'review'],
   ['a mark as the first line of an exam paper', '绝密★启用前\n\n2025年普通高等学校招生全国统一考试\n数学\n一、选择题\n', 'block'],
   // A list of marks: its bullets or numbers are no part of a line; a heading naming the format makes them examples.
   ['a bulleted list of marks under # 标注格式', '# 标注格式\n\n- 机密★5年\n- 秘密★6个月\n- 绝密★启用前\n', 'none'],
