@@ -103,6 +103,14 @@ export interface OperatorFacts {
   /** Text drawn by each annotation's appearance stream, keyed by annotation id. */
   annotationText: Map<string, string>;
   /**
+   * The glyphs each annotation's appearance draws, placed on the page as the page's own runs are
+   * (annotation transform and matrix applied), keyed by annotation id; empty without font data
+   * (`annotationFonts`, by default the page's `fonts`). A line a viewer shows may be part page,
+   * part appearance (机 on the page, 密★5年 in a free-text box beside it): the page is also read
+   * with them.
+   */
+  annotationRuns: Map<string, GlyphRun[]>;
+  /**
    * The page text positioned from the operators themselves, when font data was given; null
    * otherwise, and the caller falls back to pdf.js text content (as it does for a `partial` page).
    */
@@ -628,6 +636,7 @@ export function analyseOperators(
   fonts?: (name: string) => FontInfo | undefined,
   identityFont?: (name: string) => boolean,
   shadings?: (id: string) => unknown,
+  annotationFonts: ((name: string) => FontInfo | undefined) | undefined = fonts,
 ): OperatorFacts {
   const patternOf = (args: unknown): string => patternPaint(args, OPS, shadings);
   let st: GState = {
@@ -675,6 +684,7 @@ export function analyseOperators(
   /** The page's graphics state while an annotation's appearance is drawn. */
   let beforeAnnotation: GState | null = null;
   const annotationText = new Map<string, string>();
+  const annotationRuns = new Map<string, GlyphRun[]>();
   const charParts: string[] = [];
   const flagParts: number[] = [];
   const seqParts: number[] = [];
@@ -831,6 +841,13 @@ export function analyseOperators(
           // read in the line by text content, whether they show or not.
           if (reason === Hidden.Visible && mayOverdraw(shown, st)) for (const g of shown) if (g && typeof g === 'object' && !(g as { isSpace?: unknown }).isSpace) unplacedUnweighed++;
         }
+        if (annotationFonts && annotation !== null) {
+          // Placed for the page read as shown; a run that cannot be placed (a Type3 font) is still
+          // read in the annotation's own part.
+          let list = annotationRuns.get(annotation);
+          if (!list) annotationRuns.set(annotation, (list = []));
+          positionGlyphs(shown, st, reason, i, annotationFonts, list);
+        }
         if (annotation === null) {
           textOps++;
           countGlyphs(shown, st.font, identityFont?.(st.font) ?? false, glyphs);
@@ -932,6 +949,7 @@ export function analyseOperators(
     imageArea,
     paintedPaths,
     annotationText,
+    annotationRuns,
     runs: positioned ? runs : null,
     partial,
     unplacedUnweighed,

@@ -34,7 +34,9 @@ export async function readPage(
     // Appearance streams are evaluated only when an annotation may draw text of its own (stamps,
     // free text, shapes): links, popups, note icons and attachments draw none, and field values
     // are read from the fields. Generating field appearances costs more than the page itself.
-    const drawsText = annotations.some((a) => !QUIET_ANNOTATIONS.has(String(a?.subtype)));
+    // A note or attachment icon with an appearance of its own is drawn too: it may draw text in a
+    // line of the page (see asShownWithAnnotations); its icon costs little.
+    const drawsText = annotations.some((a) => !QUIET_ANNOTATIONS.has(String(a?.subtype)) || (DRAWN_ICONS.has(String(a?.subtype)) && a?.hasAppearance === true));
     const opList = await page.getOperatorList({ annotationMode: drawsText ? AnnotationMode.ENABLE : AnnotationMode.DISABLE });
     const fontCache = new Map<string, FontInfo | undefined>();
     const fonts = (name: string): FontInfo | undefined => {
@@ -63,6 +65,8 @@ export async function readPage(
           return undefined;
         }
       },
+      // Annotation glyphs are placed whichever source reads the page's text: text content has none.
+      fonts,
     );
     // Text positioned from the operators needs no second parse of the page; pages with fonts it
     // does not handle (vertical, Type3) take pdf.js text content instead.
@@ -105,6 +109,8 @@ export async function readPage(
         blocks: laid.blocks,
       });
     }
+    const shown = asShownWithAnnotations(groups.get(Hidden.Visible) ?? [], facts, vp, geometry, origin);
+    if (shown) parts.push(shown);
     for (const p of parts) addPart(state, p);
     if (streams.checks) {
       // Comments and XObjects no stream paints, from the same lexing (carriers.ts).
@@ -381,6 +387,8 @@ async function ocrPictures(state: DocState, page: any, vp: Viewport, paints: rea
 
 /** Annotation types whose appearance carries no text beyond what the annotation data already gives. */
 const QUIET_ANNOTATIONS = new Set(['Link', 'Popup', 'Widget', 'Text', 'FileAttachment']);
+/** Quiet annotations whose own appearance is drawn when they have one (an icon, or any text it shows). */
+const DRAWN_ICONS = new Set(['Text', 'FileAttachment']);
 
 /**
  * Splits the page's text items into runs of equal visibility and measures each run's box.
@@ -688,6 +696,44 @@ function operatorRuns(facts: OperatorFacts, vp: Viewport, overdrawn = overdrawnG
     }
   });
   return groups;
+}
+
+/**
+ * The page read as a viewer shows it, annotation appearances painted over it: only when a line of
+ * text an appearance draws stands beside text of another source (the page, or another annotation).
+ * Each annotation's own part reads its text alone, so a marking drawn part by the page and part by
+ * a free-text box or stamp set in its line (机 + 密★5年), or one annotation per character, read
+ * nowhere whole and passed. Null when no appearance text shares a line.
+ */
+function asShownWithAnnotations(pageRuns: readonly TextRun[], facts: OperatorFacts, vp: Viewport, geometry: { page: number; width: number; height: number }, origin: PartOrigin): TextPart | null {
+  if (facts.annotationRuns.size === 0) return null;
+  const sources: TextRun[][] = [pageRuns.filter((r) => r.text.trim())];
+  for (const list of facts.annotationRuns.values()) {
+    if (list.length === 0) continue;
+    const visible = (operatorRuns({ ...facts, runs: list }, vp, overdrawnGlyphs(list)).get(Hidden.Visible) ?? []).filter((r) => r.text.trim());
+    if (visible.length) sources.push(visible);
+  }
+  let mixed = false;
+  for (let a = 1; a < sources.length && !mixed; a++) {
+    for (let b = 0; b < sources.length && !mixed; b++) {
+      if (b !== a) mixed = sources[a].some((r) => sources[b].some((o) => sameLine(r, o)));
+    }
+  }
+  if (!mixed) return null;
+  const laid = layoutPage(sources.flat(), geometry);
+  if (!laid.text.trim()) return null;
+  return { id: `page-${geometry.page}:as-shown`, role: 'body', text: laid.text, origin: { ...origin, detail: "the page as shown, with the text its annotations' appearances draw on it" }, blocks: laid.blocks };
+}
+
+/** Two runs that read as one line: same direction, overlapping across it by half, at most three of their sizes apart along it. */
+function sameLine(a: TextRun, b: TextRun): boolean {
+  if ((a.angle ?? 0) !== (b.angle ?? 0) || a.slant !== undefined || b.slant !== undefined) return false;
+  const across = (a.angle ?? 0) % 180 === 0;
+  const [a0, a1, b0, b1] = across ? [a.y0, a.y1, b.y0, b.y1] : [a.x0, a.x1, b.x0, b.x1];
+  const overlap = Math.min(a1, b1) - Math.max(a0, b0);
+  if (overlap < 0.5 * Math.min(a1 - a0, b1 - b0)) return false;
+  const [c0, c1, d0, d1] = across ? [a.x0, a.x1, b.x0, b.x1] : [a.y0, a.y1, b.y0, b.y1];
+  return Math.max(c0, d0) - Math.min(c1, d1) <= 3 * Math.max(a.size, b.size);
 }
 
 /** Most options written on a choice field's line of options. */
