@@ -27,6 +27,13 @@ function page(onPage: string, pieces: string[], subtype: string, from: number, e
   return buildPdf(onePageCjk(stream('', top + BODY), { page: `/Annots [${refs.join(' ')}]`, more }));
 }
 
+/** `onPage` at (72, 750) in 16 pt and a one-line text field (object 7, its appearance 8) holding `value` from x = `from`. */
+function withField(onPage: string, value: string, from: number): Uint8Array {
+  const ap = stream('/Type /XObject /Subtype /Form /BBox [0 0 96 20] /Resources << /Font << /F2 6 0 R >> >>', `/Tx BMC BT /F2 16 Tf 0 4 Td ${ucs2(value)} Tj ET EMC`);
+  const widget = `<< /Type /Annot /Subtype /Widget /FT /Tx /T (qx) /V ${pdfUtf16(value)} /Rect [${from} 746 ${from + 96} 766] /F 4 /P 3 0 R /AP << /N 8 0 R >> >>`;
+  return buildPdf(onePageCjk(stream('', `BT /F2 16 Tf 72 750 Td ${ucs2(onPage)} Tj ET\n${BODY}`), { page: '/Annots [7 0 R]', catalog: '/AcroForm << /Fields [7 0 R] >>', more: [widget, ap] }));
+}
+
 let scanner: Scanner;
 beforeAll(async () => {
   scanner = await createScanner({ ocr: false });
@@ -52,6 +59,17 @@ describe('PDF: a line drawn part by the page, part by annotation appearances', (
 
   it('a comment box beside a line, or a title one box a character, passes with nothing unread', async () => {
     for (const bytes of [page('关于做好检查工作', ['已阅，同意。'], 'FreeText', 72 + 16 * 8), page('', [...'保密宣传月活动安排'], 'FreeText', 72), page('数据的', ['机密性保护'], 'Stamp', 120)]) {
+      const r = await scan(bytes);
+      expect(r.verdict).toBe('pass');
+      expect(r.coverage.unread).toEqual([]);
+    }
+  });
+
+  it('a marking begun on the page and ended by the value of a text field beside it blocks; a name or prose so set passes', async () => {
+    const marked = await scan(withField('机', '密★5年', 88));
+    expect(marked.verdict).toBe('block');
+    expect(marked.findings.map((f) => f.messageRef?.params?.marking)).toContain('机密★5年');
+    for (const bytes of [withField('申请人：', '张伟', 136), withField('数据的', '机密性保护', 120)]) {
       const r = await scan(bytes);
       expect(r.verdict).toBe('pass');
       expect(r.coverage.unread).toEqual([]);

@@ -109,7 +109,7 @@ export async function readPage(
         blocks: laid.blocks,
       });
     }
-    const shown = asShownWithAnnotations(groups.get(Hidden.Visible) ?? [], facts, vp, geometry, origin);
+    const shown = asShownWithAnnotations(groups.get(Hidden.Visible) ?? [], facts, fieldValueRuns(annotations, vp), vp, geometry, origin);
     if (shown) parts.push(shown);
     for (const p of parts) addPart(state, p);
     if (streams.checks) {
@@ -703,11 +703,12 @@ function operatorRuns(facts: OperatorFacts, vp: Viewport, overdrawn = overdrawnG
  * text an appearance draws stands beside text of another source (the page, or another annotation).
  * Each annotation's own part reads its text alone, so a marking drawn part by the page and part by
  * a free-text box or stamp set in its line (机 + 密★5年), or one annotation per character, read
- * nowhere whole and passed. Null when no appearance text shares a line.
+ * nowhere whole and passed. Text fields' values count as such text ({@link fieldValueRuns}). Null
+ * when no appearance text or field value shares a line.
  */
-function asShownWithAnnotations(pageRuns: readonly TextRun[], facts: OperatorFacts, vp: Viewport, geometry: { page: number; width: number; height: number }, origin: PartOrigin): TextPart | null {
-  if (facts.annotationRuns.size === 0) return null;
-  const sources: TextRun[][] = [pageRuns.filter((r) => r.text.trim())];
+function asShownWithAnnotations(pageRuns: readonly TextRun[], facts: OperatorFacts, fields: readonly TextRun[], vp: Viewport, geometry: { page: number; width: number; height: number }, origin: PartOrigin): TextPart | null {
+  if (facts.annotationRuns.size === 0 && fields.length === 0) return null;
+  const sources: TextRun[][] = [pageRuns.filter((r) => r.text.trim()), ...fields.map((r) => [r])];
   for (const list of facts.annotationRuns.values()) {
     if (list.length === 0) continue;
     const visible = (operatorRuns({ ...facts, runs: list }, vp, overdrawnGlyphs(list)).get(Hidden.Visible) ?? []).filter((r) => r.text.trim());
@@ -723,6 +724,43 @@ function asShownWithAnnotations(pageRuns: readonly TextRun[], facts: OperatorFac
   const laid = layoutPage(sources.flat(), geometry);
   if (!laid.text.trim()) return null;
   return { id: `page-${geometry.page}:as-shown`, role: 'body', text: laid.text, origin: { ...origin, detail: "the page as shown, with the text its annotations' appearances draw on it" }, blocks: laid.blocks };
+}
+
+/** Annotation flags (PDF 32000-1, 12.5.3). */
+const HIDDEN_FLAG = 2;
+const PRINT_FLAG = 4;
+const NO_VIEW_FLAG = 32;
+
+/**
+ * The value a one-line text field or a drop-down shows, as a run on its widget's rectangle: fields
+ * are read by their values, apart from the page, and a value set in a line of page text (机 on the
+ * page, a field holding 密★5年 right after it) read whole nowhere. Widgets nobody sees are left out.
+ */
+function fieldValueRuns(annotations: readonly any[], vp: Viewport): TextRun[] {
+  const runs: TextRun[] = [];
+  for (const a of annotations ?? []) {
+    if (a?.subtype !== 'Widget' || a.multiLine) continue;
+    const flags = typeof a.annotationFlags === 'number' ? a.annotationFlags : 0;
+    if ((flags & HIDDEN_FLAG) !== 0 || ((flags & NO_VIEW_FLAG) !== 0 && (flags & PRINT_FLAG) === 0)) continue;
+    let value = '';
+    if (a.fieldType === 'Tx' && typeof a.fieldValue === 'string') value = a.fieldValue;
+    else if (a.fieldType === 'Ch' && a.combo && Array.isArray(a.options)) {
+      const v = Array.isArray(a.fieldValue) ? a.fieldValue[0] : a.fieldValue;
+      const o = a.options.find((x: any) => x && String(x.exportValue) === String(v));
+      value = typeof o?.displayValue === 'string' ? o.displayValue : typeof v === 'string' ? v : '';
+    }
+    value = value.replace(/\s+/g, ' ').trim();
+    const box = rectToBox(vp, a.rect);
+    if (!value || !box || box.width <= 0 || box.height <= 0) continue;
+    // Along user space's x axis as shown (page rotation), as check boxes stand (check-boxes.ts).
+    const p0 = vp.convertToViewportPoint(a.rect[0], a.rect[1]);
+    const p1 = vp.convertToViewportPoint(a.rect[0] + 1, a.rect[1]);
+    const angle = ((((Math.round((Math.atan2(p1[1] - p0[1], p1[0] - p0[0]) * 180) / Math.PI / 90) % 4) + 4) % 4) * 90);
+    // The text stands inside the box, smaller than it.
+    const size = 0.8 * (angle % 180 === 0 ? box.height : box.width);
+    runs.push({ text: value, x0: box.x, y0: box.y, x1: box.x + box.width, y1: box.y + box.height, size, angle });
+  }
+  return runs;
 }
 
 /** Two runs that read as one line: same direction, overlapping across it by half, at most three of their sizes apart along it. */
