@@ -177,6 +177,20 @@ const BAND_PAGE_SEG_MODE = '6';
  * 1, 0.5, 0.25 and 0.21 of its size (read at 0.35), in '6' at every one of them (70–84%).
  */
 const BLOCK_PAGE_SEG_MODE = '6';
+/**
+ * Characters read with confidence from which a poor reading is read again as one block: text the
+ * layout cut up (a piece of a register, its cells read as lines running down, read ~300 such
+ * characters). A photo reads as a few confident specks at most, and a block reading of it is
+ * garbage too.
+ */
+const BLOCK_RETRY_READABLE = 10;
+/**
+ * A picture read as nothing (or as specks) is read as one block when it is at least this many
+ * times longer than wide: a strip, where the automatic layout finds no block. Photos read as
+ * nothing gained nothing from it: 60 peer pictures (17 photos) took 78 s of CPU with every such
+ * picture read as a block, 50 s with strips only, 49 s before block readings.
+ */
+const BLOCK_STRIP_ASPECT = 3;
 /** Bounds of the scale a band's picture is read at. */
 const BAND_MIN_SCALE = 0.25;
 const BAND_MAX_SCALE = 3;
@@ -364,7 +378,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
     const clock: { budgetMs: number; deadline?: number } = { budgetMs };
     let best = await read(page, 0, clock, signal);
     const tried = new Set<string>(['0/0']);
-    if (best.lines.length > 0 && best.score < ORIENTATION_RETRY_BELOW) {
+    if (best.readable >= BLOCK_RETRY_READABLE && best.score < ORIENTATION_RETRY_BELOW) {
       // A poor reading may be the automatic layout's: a register's columns of cells, cut stumps of
       // letters, read as lines running down the page (a piece of a wide register: 63% and 16 of 44
       // lines under 60% in mode '3', 84% and none in '6').
@@ -380,6 +394,14 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
         if (r.score > best.score) best = r;
         if (best.score >= ORIENTATION_RETRY_BELOW) break;
       }
+    }
+    if (best.readable < MIN_READABLE_CHARS && !tried.has('block') && Math.max(page.width, page.height) >= BLOCK_STRIP_ASPECT * Math.min(page.width, page.height)) {
+      // The automatic layout finds no block of text in a thin strip (a banner's one line read as
+      // nothing at most sizes): the strip read as one block of text (see BLOCK_PAGE_SEG_MODE). Read
+      // so, it goes on as any page read: its ink left without words is read too.
+      tried.add('block');
+      const r = await read(page, 0, clock, signal, 0, undefined, BLOCK_PAGE_SEG_MODE);
+      if (r.readable > best.readable || (r.readable === best.readable && r.score > best.score)) best = r;
     }
     if (best.readable >= MIN_READABLE_CHARS) {
       // Lines a few degrees askew (a page fed crooked, a phone photo) come out as a few words of
@@ -409,14 +431,6 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
     if (ink.share < INK_MIN_SHARE) return { best };
     const skew = estimateSkew(ink);
     const level = Math.abs(skew) >= MIN_DESKEW ? skew : 0;
-    if (!tried.has('block') || level) {
-      // The automatic layout finds no block of text in a thin strip (a banner's one line read as
-      // nothing at most sizes): the picture read as one block of text (see BLOCK_PAGE_SEG_MODE).
-      tried.add('block');
-      const r = await read(page, 0, clock, signal, level, undefined, BLOCK_PAGE_SEG_MODE);
-      if (r.readable > best.readable || (r.readable === best.readable && r.score > best.score)) best = r;
-      if (best.readable >= MIN_READABLE_CHARS && best.score >= ORIENTATION_RETRY_BELOW) return { best };
-    }
     if (page.alpha && alphaInk && alphaInk.share >= INK_MIN_SHARE) {
       // The transparency read as the picture: opaque marks dark on white.
       tried.add('alpha');
