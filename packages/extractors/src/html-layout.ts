@@ -136,7 +136,8 @@ export function specificity(sel: string): number {
 /** The last compound selector of `sel`, or undefined for one that draws no element's own box (`::before`). */
 export function lastCompound(sel: string): Compound | undefined {
   const parts = sel.trim().split(/\s*[\s>+~]\s*/);
-  const last = parts[parts.length - 1];
+  // :not(…) only narrows: taken to match, so its classes and ids are not required (.a:not(.b) is .a).
+  const last = parts[parts.length - 1]?.replace(/:not\([^)]*\)/gi, '');
   if (!last || /::?(before|after|marker|placeholder|selection|first-letter|first-line)/i.test(last)) return undefined;
   const c: Compound = { classes: [] };
   const tag = /^([a-z][\w-]*)/i.exec(last);

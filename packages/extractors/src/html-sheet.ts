@@ -17,6 +17,8 @@ const SEEN_PROPS: ReadonlySet<string> = new Set([
   'display', 'visibility', 'opacity', 'filter', 'color', '-webkit-text-fill-color', 'background', 'background-color',
   'font-size', 'letter-spacing', 'transform', 'vertical-align', 'clip', 'clip-path', 'position', 'left', 'top', 'right', 'bottom',
   'text-indent', 'width', 'height', 'max-width', 'max-height', 'overflow',
+  // What is drawn besides the element's text: <q>'s quotes, a list item's string marker.
+  'quotes', 'list-style', 'list-style-type',
 ]);
 
 /** Most style sheet text read for these rules, in characters: a page's own sheets are far smaller. */
@@ -104,18 +106,19 @@ const MAX_PSEUDO_RULES = 5000;
  * text they generate is read where it is drawn: before or after the element's own text.
  */
 export function pseudoContentRules(page: string): PseudoRule[] {
-  if (!/<style\b/i.test(page) || !/:(before|after)/i.test(page)) return [];
+  if (!/<style\b/i.test(page) || !/:(before|after|marker)/i.test(page)) return [];
   const css = styleSheets(page).replace(/\/\*[\s\S]*?(\*\/|$)/g, ' ');
   const out: PseudoRule[] = [];
   for (const [selector, block] of innermostBlocks(css)) {
-    if (!/content\s*:/i.test(block) || !/:(before|after)/i.test(selector)) continue;
+    if (!/content\s*:/i.test(block) || !/:(before|after|marker)/i.test(selector)) continue;
     for (const sel of selector.replace(/^\s*@[^{]*$/, '').split(',')) {
-      const m = /::?(before|after)\s*$/i.exec(sel.trim());
+      // A list item's ::marker is drawn before its text, as ::before is.
+      const m = /::?(before|after|marker)\s*$/i.exec(sel.trim());
       if (!m) continue;
       const host = sel.trim().slice(0, sel.trim().length - m[0].length);
       const c = lastCompound(host || '*');
       if (!c) continue;
-      out.push({ match: c, pseudo: m[1].toLowerCase() as 'before' | 'after', block, specificity: specificity(sel), order: out.length });
+      out.push({ match: c, pseudo: m[1].toLowerCase() === 'after' ? 'after' : 'before', block, specificity: specificity(sel), order: out.length });
       if (out.length >= MAX_PSEUDO_RULES) return out;
     }
   }

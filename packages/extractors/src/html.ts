@@ -767,10 +767,13 @@ function cssUnescape(s: string): string {
 
 /**
  * The strings CSS `content:` declarations (or those of another `property`) generate: quoted
- * strings concatenated, escapes resolved; `attr()`, counters and quotes give nothing. A hand-written scan: linear, and no regex recursion
- * on a 10 MB style attribute.
+ * strings concatenated, escapes resolved; counters give nothing. With `element` (the element a
+ * ::before/::after rule draws for), `attr(name)` gives that attribute's value and `open-quote` /
+ * `close-quote` the element's quotes: `content: attr(data-x)` draws the attribute's text in line with
+ * the element's own, so a marking split between them is drawn whole. A hand-written scan: linear,
+ * and no regex recursion on a 10 MB style attribute.
  */
-function cssContentStrings(css: string, property = 'content'): string[] {
+function cssContentStrings(css: string, property = 'content', element?: { attrs: Record<string, string>; quotes: readonly [string, string]; vars?: ReadonlyMap<string, string> }): string[] {
   const out: string[] = [];
   // Comments out first (linear: each search starts where the last ended).
   if (css.includes('/*')) {
@@ -804,6 +807,28 @@ function cssContentStrings(css: string, property = 'content'): string[] {
         while (j < css.length && css[j] !== q) j += css[j] === '\\' ? 2 : 1;
         value += cssUnescape(css.slice(i + 1, Math.min(j, css.length)));
         i = j + 1;
+      } else if (element && (q === 'a' || q === 'A') && lower.startsWith('attr(', i) && /[\s:,)]/.test(css[i - 1] ?? ' ')) {
+        // attr(name), attr(name type), attr(name, "fallback"): the attribute's value, else the fallback.
+        const close = css.indexOf(')', i);
+        const end = close < 0 ? css.length : close;
+        const arg = css.slice(i + 5, end);
+        const name = /^\s*([\w:-]+)/.exec(arg)?.[1]?.toLowerCase();
+        const fallback = /,\s*(["'])((?:[^\\]|\\[\s\S])*?)\1/.exec(arg)?.[2];
+        value += (name !== undefined ? element.attrs[name] : undefined) ?? (fallback !== undefined ? cssUnescape(fallback) : '');
+        i = end + 1;
+      } else if (element?.vars && (q === 'v' || q === 'V') && lower.startsWith('var(', i) && /[\s:,)]/.test(css[i - 1] ?? ' ')) {
+        // var(--m): a custom property written as a string.
+        const close = css.indexOf(')', i);
+        const end = close < 0 ? css.length : close;
+        const name = /^\s*(--[\w-]+)/.exec(css.slice(i + 4, end))?.[1]?.toLowerCase();
+        value += (name !== undefined ? element.vars.get(name) : undefined) ?? '';
+        i = end + 1;
+      } else if (element && css[i - 1] !== '-' && lower.startsWith('open-quote', i)) {
+        value += element.quotes[0];
+        i += 10;
+      } else if (element && css[i - 1] !== '-' && lower.startsWith('close-quote', i)) {
+        value += element.quotes[1];
+        i += 11;
       } else i++;
     }
     at = i;
@@ -820,6 +845,21 @@ function listMarkerStrings(css: string): string[] {
   if (!/list-style/i.test(css)) return [];
   return [...cssContentStrings(css, 'list-style-type'), ...cssContentStrings(css, 'list-style')];
 }
+
+/** The quotes a browser draws for `<q>` and `open-quote` where no `quotes` property is set (zh). */
+const DEFAULT_QUOTES: readonly [string, string] = ['\u201c', '\u201d'];
+
+/** The first pair of a `quotes` declaration's strings (`quotes: "机" "年"`), or undefined (none, `auto`). */
+function quotesOf(style: string): [string, string] | undefined {
+  const v = /(?:^|;)\s*quotes\s*:([^;]*)/i.exec(style)?.[1];
+  if (!v) return undefined;
+  const strings = [...v.matchAll(/(["'])((?:[^\\]|\\[\s\S])*?)\1/g)].map((m) => cssUnescape(m[2]));
+  if (/^\s*none\s*$/i.test(v)) return ['', ''];
+  return strings.length >= 2 ? [strings[0], strings[1]] : undefined;
+}
+
+/** Input types that draw their value (or, empty, their placeholder) as text in the line. */
+const INPUT_SHOWS_VALUE = /^(|text|search|email|tel|url|number|submit|button|reset)$/;
 
 /** Attributes whose values are read into parts of their own (or handed on as files). */
 const READ_ATTRIBUTES = new Set(['alt', 'title', 'aria-label', 'placeholder', 'srcdoc']);
@@ -1043,7 +1083,8 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   const dataLoss: Loss[] = [];
   // Stack of open elements: whether each hides its content, and why.
   // kids: element children opened so far (an element's index among its siblings, for :nth-child rules).
-  const stack: Array<{ name: string; hiddenBy?: string; skip: boolean; script: boolean; annotation: boolean; el: LayoutElement; background: string; sheetBackground: string; kids: number; svg?: SvgFrame }> = [];
+  // quotes, marker: what the element's <q>/open-quote and list items draw (both inherited).
+  const stack: Array<{ name: string; hiddenBy?: string; skip: boolean; script: boolean; annotation: boolean; el: LayoutElement; background: string; sheetBackground: string; kids: number; svg?: SvgFrame; quotes: readonly [string, string]; marker: string }> = [];
   // SVG drawing: each <text> with where its coordinate system puts it, elements by id, <use> copies.
   const svgTexts: Array<{ el: LayoutElement; frame: SvgFrame; x: number; y: number }> = [];
   const svgIds = new Map<string, { el: LayoutElement; frame: SvgFrame }>();
@@ -1140,10 +1181,27 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
     return colon > 0 && xhtmlPrefixes.has(tagName.slice(0, colon)) ? tagName.slice(colon + 1) : tagName;
   };
   // The page's style sheet rules that decide what is seen (class and id rules, not only style attributes).
-  const sheet = SheetStyles.of(text);
+  // Style sheets linked as data: URIs (<link rel=stylesheet href="data:text/css,…">) apply as a
+  // <style>'s do: their rules hide text and generate it in line.
+  let linkedSheets = '';
+  if (/<link\b/i.test(text) && /data:text\/css/i.test(text)) {
+    for (const m of text.matchAll(/<link\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
+      const href = dataUrl(decodeReferences(m[1] ?? m[2] ?? m[3] ?? ''));
+      const d = href && /^data:text\/css/i.test(href) ? decodeDataUri(href) : undefined;
+      if (d) linkedSheets += `<style>${new TextDecoder().decode(d.bytes)}</style>`;
+      if (linkedSheets.length > 4_000_000) break;
+    }
+  }
+  const sheet = SheetStyles.of(linkedSheets ? text + linkedSheets : text);
   // ::before/::after rules that generate text, indexed as the sheet's are; the text each element
   // gets, placed at its start or end in the body (the end known when it closes).
-  const pseudoRules = pseudoContentRules(text);
+  const pseudoRules = pseudoContentRules(linkedSheets ? text + linkedSheets : text);
+  // Custom properties written as strings (--m:"机"), for content: var(--m): the last one written
+  // anywhere on the page (their scoping is not weighed).
+  const customStrings = new Map<string, string>();
+  if (pseudoRules.length && /var\(/i.test(text + linkedSheets)) {
+    for (const m of (text + linkedSheets).matchAll(/(--[\w-]+)\s*:\s*(["'])((?:[^\\\n]|\\[\s\S])*?)\2/g)) customStrings.set(m[1].toLowerCase(), cssUnescape(m[3]));
+  }
   const pseudoIndex = new Map<string, PseudoRule[]>();
   for (const r of pseudoRules) {
     const key = r.match.id ? `#${r.match.id}` : r.match.classes.length ? `.${r.match.classes[0]}` : r.match.tag && r.match.tag !== '*' ? r.match.tag : '*';
@@ -1237,7 +1295,24 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
             }
             if (attrs.id && !svgIds.has(attrs.id)) svgIds.set(attrs.id, { el, frame: svg });
           }
-          stack.push({ name, hiddenBy, skip, script, annotation, el, background, sheetBackground, kids: 0, svg });
+          // Quotes and a string list marker are inherited; each drawn in line with the text it goes
+          // with, so a marking split between them and the text (<li>密★5年</li> under list-style-type:"机") reads whole.
+          const ownStyle = styled.style ?? '';
+          const quotes = quotesOf(ownStyle) ?? parentEntry?.quotes ?? DEFAULT_QUOTES;
+          const ownMarker = /list-style/i.test(ownStyle) ? listMarkerStrings(ownStyle)[0] : undefined;
+          const marker = ownMarker ?? (/list-style(-type)?\s*:\s*[a-z-]+(\s+[a-z-]+)*\s*(;|$)/i.test(ownStyle) ? '' : (parentEntry?.marker ?? ''));
+          stack.push({ name, hiddenBy, skip, script, annotation, el, background, sheetBackground, kids: 0, svg, quotes, marker });
+          if (target() === body && generated.length < MAX_GENERATED) {
+            const drawn = (pseudo: 'before' | 'after', v: string): void => {
+              const g = v.replace(/[\ue000-\uf8ff]/g, '').replace(/\s+/g, ' ');
+              if (/[\p{L}\p{N}\u2605\u2606]/u.test(g)) generated.push({ el, pseudo, text: g });
+            };
+            if (name === 'li' && marker) drawn('before', marker);
+            if (name === 'q') {
+              drawn('before', quotes[0]);
+              drawn('after', quotes[1]);
+            }
+          }
           if (pseudoRules.length && target() === body && generated.length < MAX_GENERATED) {
             const classes = attrs.class ? attrs.class.split(/\s+/).filter(Boolean) : [];
             const found = [...(pseudoIndex.get('*') ?? []), ...(pseudoIndex.get(name) ?? []), ...(attrs.id ? (pseudoIndex.get(`#${attrs.id}`) ?? []) : []), ...classes.flatMap((c) => pseudoIndex.get(`.${c}`) ?? [])];
@@ -1245,7 +1320,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
               // The cascade: the more specific rule, then the later one, sets each pseudo-element's content.
               const content: { before?: string; after?: string } = {};
               for (const r of found.sort((a, b) => a.specificity - b.specificity || a.order - b.order)) {
-                if (compoundMatches(r.match, { name, id: attrs.id, classes }, index, index + 1)) content[r.pseudo] = cssContentStrings(r.block).join('');
+                if (compoundMatches(r.match, { name, id: attrs.id, classes }, index, index + 1)) content[r.pseudo] = cssContentStrings(r.block, 'content', { attrs, quotes, vars: customStrings }).join('');
               }
               // Icon-font glyphs (private use) are no text; only generated letters, digits and stars can join a marking.
               for (const pseudo of ['before', 'after'] as const) {
@@ -1270,6 +1345,15 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         if (name === 'svg') svgDepth++;
         const t = target();
         if (BLOCK_TAGS.has(name)) t.breakLine();
+        // A text box or button draws its value (else its placeholder) in the line: 机<input value="密★5年">
+        // shows 机密★5年, read so with the line (the value is also read as a form field).
+        if (name === 'input' && t === body && generated.length < MAX_GENERATED && INPUT_SHOWS_VALUE.test((attrs.type ?? '').trim().toLowerCase())) {
+          const v = (attrs.value || attrs.placeholder || '').replace(/\s+/g, ' ');
+          if (/[\p{L}\p{N}\u2605\u2606]/u.test(v)) {
+            const at: LayoutElement = { name, classes: NO_CLASSES, src: parser.startIndex, bodyStart: body.offset, bodyEnd: body.offset, children: [] };
+            generated.push({ el: at, pseudo: 'before', text: v });
+          }
+        }
         // A check box or radio button shows whether it is ticked: a form's 密级 ☐绝密 ☑机密 ☐秘密.
         if (name === 'input' && /^(checkbox|radio)$/i.test((attrs.type ?? '').trim())) {
           if (t === body && (layoutPossible || tablesPossible)) {
