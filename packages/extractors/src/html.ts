@@ -1210,6 +1210,8 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
     else pseudoIndex.set(key, [r]);
   }
   const generated: Array<{ el: LayoutElement; pseudo: 'before' | 'after'; text: string }> = [];
+  // The <select> being read: where it stands in the line, and its options' text, for the one it shows.
+  let openSelect: { at: number; src: number; options: Array<{ start: number; end?: number; selected: boolean; label?: string }> } | undefined;
   let rootKids = 0;
   const parser = new Parser(
     {
@@ -1344,7 +1346,13 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         if (RAW_TEXT_TAGS.has(name)) rawText = { name, chunks: [] };
         if (name === 'svg') svgDepth++;
         const t = target();
+        if (name === 'select' && t === body) openSelect = { at: body.offset, src: parser.startIndex, options: [] };
+        if (name === 'option' && openSelect && t === body) {
+          const last = openSelect.options.at(-1);
+          if (last) last.end ??= body.offset;
+        }
         if (BLOCK_TAGS.has(name)) t.breakLine();
+        if (name === 'option' && openSelect && t === body) openSelect.options.push({ start: body.offset, selected: 'selected' in attrs, ...(attrs.label ? { label: attrs.label } : {}) });
         // A text box or button draws its value (else its placeholder) in the line: 机<input value="密★5年">
         // shows 机密★5年, read so with the line (the value is also read as a form field).
         if (name === 'input' && t === body && generated.length < MAX_GENERATED && INPUT_SHOWS_VALUE.test((attrs.type ?? '').trim().toLowerCase())) {
@@ -1512,6 +1520,17 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
       onclosetag(tagName) {
         const name = unprefixed(tagName);
         const t = target();
+        if (name === 'option' && openSelect?.options.length) openSelect.options.at(-1)!.end ??= body.offset;
+        if (name === 'select' && openSelect) {
+          // A closed drop-down shows its chosen option (else its first) in the line:
+          // 机<select><option>公开<option selected>密★5年</select> shows 机密★5年.
+          const shown = openSelect.options.find((o) => o.selected) ?? openSelect.options[0];
+          const v = shown ? (shown.label ?? body.text.slice(shown.start, shown.end ?? body.offset)).replace(/\s+/g, ' ').trim() : '';
+          if (v && /[\p{L}\p{N}\u2605\u2606]/u.test(v) && generated.length < MAX_GENERATED) {
+            generated.push({ el: { name, classes: NO_CLASSES, src: openSelect.src, bodyStart: openSelect.at, bodyEnd: openSelect.at, children: [] }, pseudo: 'before', text: v });
+          }
+          openSelect = undefined;
+        }
         if (BLOCK_TAGS.has(name) || CELL_TAGS.has(name)) (CELL_TAGS.has(name) ? t.cellBreak() : t.breakLine());
         if (name === 'title') inTitle = false;
         if (name === 'table' && openByName.get('table')) openTables.pop();
