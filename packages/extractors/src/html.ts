@@ -858,6 +858,9 @@ function quotesOf(style: string): [string, string] | undefined {
   return strings.length >= 2 ? [strings[0], strings[1]] : undefined;
 }
 
+/** Most characters of an option's text kept for the line its <select> shows it in: a drop-down shows one line. */
+const MAX_OPTION_TEXT = 200;
+
 /** Input types that draw their value (or, empty, their placeholder) as text in the line. */
 const INPUT_SHOWS_VALUE = /^(|text|search|email|tel|url|number|submit|button|reset)$/;
 
@@ -1211,7 +1214,8 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   }
   const generated: Array<{ el: LayoutElement; pseudo: 'before' | 'after'; text: string }> = [];
   // The <select> being read: where it stands in the line, and its options' text, for the one it shows.
-  let openSelect: { at: number; src: number; options: Array<{ start: number; end?: number; selected: boolean; label?: string }> } | undefined;
+  // Each option's text is gathered as it is read (a slice of the body's text would join it anew per <select>).
+  let openSelect: { at: number; src: number; options: Array<{ text: string; open: boolean; selected: boolean; label?: string }> } | undefined;
   let rootKids = 0;
   const parser = new Parser(
     {
@@ -1347,12 +1351,12 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         if (name === 'svg') svgDepth++;
         const t = target();
         if (name === 'select' && t === body) openSelect = { at: body.offset, src: parser.startIndex, options: [] };
+        if (BLOCK_TAGS.has(name)) t.breakLine();
         if (name === 'option' && openSelect && t === body) {
           const last = openSelect.options.at(-1);
-          if (last) last.end ??= body.offset;
+          if (last) last.open = false;
+          openSelect.options.push({ text: '', open: true, selected: 'selected' in attrs, ...(attrs.label ? { label: attrs.label } : {}) });
         }
-        if (BLOCK_TAGS.has(name)) t.breakLine();
-        if (name === 'option' && openSelect && t === body) openSelect.options.push({ start: body.offset, selected: 'selected' in attrs, ...(attrs.label ? { label: attrs.label } : {}) });
         // A text box or button draws its value (else its placeholder) in the line: 机<input value="密★5年">
         // shows 机密★5年, read so with the line (the value is also read as a form field).
         if (name === 'input' && t === body && generated.length < MAX_GENERATED && INPUT_SHOWS_VALUE.test((attrs.type ?? '').trim().toLowerCase())) {
@@ -1510,6 +1514,8 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
         // Collapse HTML whitespace runs; keep the text otherwise exactly as decoded.
         const s = data.replace(/[ \t\r\n\f]+/g, ' ');
         if (s === ' ' && (t.lastChar === '\n' || t.lastChar === '\t' || t.isEmpty)) return;
+        const option = t === body ? openSelect?.options.at(-1) : undefined;
+        if (option?.open && option.text.length < MAX_OPTION_TEXT) option.text += s;
         if (t === body && (layoutPossible || tablesPossible)) {
           segBody.push(body.offset);
           segSrc.push(parser.startIndex);
@@ -1520,12 +1526,12 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
       onclosetag(tagName) {
         const name = unprefixed(tagName);
         const t = target();
-        if (name === 'option' && openSelect?.options.length) openSelect.options.at(-1)!.end ??= body.offset;
+        if (name === 'option' && openSelect?.options.length) openSelect.options.at(-1)!.open = false;
         if (name === 'select' && openSelect) {
           // A closed drop-down shows its chosen option (else its first) in the line:
           // 机<select><option>公开<option selected>密★5年</select> shows 机密★5年.
           const shown = openSelect.options.find((o) => o.selected) ?? openSelect.options[0];
-          const v = shown ? (shown.label ?? body.text.slice(shown.start, shown.end ?? body.offset)).replace(/\s+/g, ' ').trim() : '';
+          const v = shown ? (shown.label ?? shown.text).replace(/\s+/g, ' ').trim() : '';
           if (v && /[\p{L}\p{N}\u2605\u2606]/u.test(v) && generated.length < MAX_GENERATED) {
             generated.push({ el: { name, classes: NO_CLASSES, src: openSelect.src, bodyStart: openSelect.at, bodyEnd: openSelect.at, children: [] }, pseudo: 'before', text: v });
           }
