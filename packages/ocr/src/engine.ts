@@ -8,7 +8,7 @@ import { DEFAULT_PREPROCESS, mostlyDark, prepare, toOriginal, type PreprocessOpt
 import { buildText, joinBuilt, linesOf, type BuiltText, type RawLine } from './layout.ts';
 import { prepareLangPath } from './langdata.ts';
 import { PoolError, WorkerPool } from './pool.ts';
-import { cutByOverlap, cutTile, tilesOf } from './tiles.ts';
+import { cropRows, cutByOverlap, cutTile, tilesOf } from './tiles.ts';
 
 /** Options for {@link createOcrEngine}. */
 export interface OcrEngineOptions {
@@ -327,11 +327,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
       const y = Math.max(0, r.y - m);
       const width = Math.min(page.width, r.x + r.width + m) - x;
       const height = Math.min(page.height, r.y + r.height + m) - y;
-      const crop = (from: Buffer): Buffer => {
-        const data = Buffer.allocUnsafe(width * height);
-        for (let row = 0; row < height; row++) from.copy(data, row * width, (y + row) * page.width + x, (y + row) * page.width + x + width);
-        return data;
-      };
+      const crop = (from: Buffer): Buffer => cropRows(from, page.width, { x, y, width, height });
       const grey = crop(page.data);
       out.push({ reading: await read({ page: page.page, width, height, data: grey }, 0, clock, signal), x, y, width, height, region: region + 1, ...(faintRegions.has(r) ? { faint: true } : {}) });
       if (!page.red) continue;

@@ -176,18 +176,8 @@ export function cutByOverlap(tiles: readonly Tile[], t: number, box: Tile): bool
  * in a run of empty rows. The piece's row `pad.top` is the tile's first.
  */
 export function cutTile(page: GreyPage, tile: Tile): GreyPage {
-  const top = tile.pad?.top ?? 0;
-  const bottom = tile.pad?.bottom ?? 0;
-  const height = tile.height + top + bottom;
-  const cut = (from: Buffer): Buffer => {
-    if (tile.x === 0 && tile.width === page.width && !top && !bottom) return from.subarray(tile.y * page.width, (tile.y + tile.height) * page.width);
-    const out = Buffer.allocUnsafe(tile.width * height);
-    for (let row = 0; row < height; row++) {
-      const y = tile.y + Math.min(tile.height - 1, Math.max(0, row - top));
-      from.copy(out, row * tile.width, y * page.width + tile.x, y * page.width + tile.x + tile.width);
-    }
-    return out;
-  };
+  const height = tile.height + (tile.pad?.top ?? 0) + (tile.pad?.bottom ?? 0);
+  const cut = (from: Buffer): Buffer => cropRows(from, page.width, tile);
   const red = page.red;
   return {
     page: page.page,
@@ -197,4 +187,20 @@ export function cutTile(page: GreyPage, tile: Tile): GreyPage {
     ...(page.alpha ? { alpha: cut(page.alpha) } : {}),
     ...(red ? { red: async () => cut(await red()) } : {}),
   };
+}
+
+/**
+ * The pixels of `tile` in `from` (a grey picture `pageWidth` pixels wide), its {@link Tile.pad} rows
+ * copied from its first and last row; the whole width of rows unpadded is the picture's own memory.
+ */
+export function cropRows(from: Buffer, pageWidth: number, tile: Tile): Buffer {
+  const top = tile.pad?.top ?? 0;
+  const height = tile.height + top + (tile.pad?.bottom ?? 0);
+  if (tile.x === 0 && tile.width === pageWidth && height === tile.height) return from.subarray(tile.y * pageWidth, (tile.y + tile.height) * pageWidth);
+  const out = Buffer.allocUnsafe(tile.width * height);
+  for (let row = 0; row < height; row++) {
+    const y = tile.y + Math.min(tile.height - 1, Math.max(0, row - top));
+    from.copy(out, row * tile.width, y * pageWidth + tile.x, y * pageWidth + tile.x + tile.width);
+  }
+  return out;
 }
