@@ -820,26 +820,20 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
         origin: { filePart: path, page: sheetNo, detail: label },
       });
     }
-    if (sp.unknownChars.length) {
+    // Formulas without a stored result whose text could not be worked out: each cell a loss.
+    const unreadFormulas = (cells: string[], why: string): void => {
+      if (!cells.length) return;
       (result.loss ??= []).push({
         where: `${path} (${label})`,
         kind: 'unreadable-object',
-        count: sp.unknownChars.length,
+        count: cells.length,
         total: sp.cellCount,
-        detail: `Formulas of ${label} (${sp.unknownChars.slice(0, 5).join(', ')}${sp.unknownChars.length > 5 ? ', …' : ''}) build their text from character codes not known here (UNICHAR or CHAR of other cells) and store no result; what they show could not be read`,
+        detail: `Formulas of ${label} (${cells.slice(0, 5).join(', ')}${cells.length > 5 ? ', …' : ''}) ${why}`,
         origin: { filePart: path, page: sheetNo, detail: label },
       });
-    }
-    if (sp.opaque.length) {
-      (result.loss ??= []).push({
-        where: `${path} (${label})`,
-        kind: 'unreadable-object',
-        count: sp.opaque.length,
-        total: sp.cellCount,
-        detail: `Formulas of ${label} (${sp.opaque.slice(0, 5).join(', ')}${sp.opaque.length > 5 ? ', …' : ''}) give text to functions not read here and store no result; what they show when the workbook is opened could not be read`,
-        origin: { filePart: path, page: sheetNo, detail: label },
-      });
-    }
+    };
+    unreadFormulas(sp.unknownChars, 'build their text from character codes not known here (UNICHAR or CHAR of other cells) and store no result; what they show could not be read');
+    unreadFormulas(sp.opaque, 'give text to functions not read here and store no result; what they show when the workbook is opened could not be read');
     result.info!.rows = Number(result.info!.rows ?? 0) + sp.rows;
     result.info!.cells = Number(result.info!.cells ?? 0) + sp.cellCount;
     await pkg.checkpoint();
