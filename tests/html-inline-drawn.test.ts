@@ -2,7 +2,7 @@
  * Text the browser draws in line with an element's own text though the page stores it elsewhere:
  * `content: attr(data-x)` / `var(--m)` / `open-quote`, a string list marker (`list-style-type:"机"`,
  * `li::marker{content}`), `<q>` quotes set by `quotes`, an `<input>`'s value, a `<select>`'s chosen
- * option, a rule under `:not()`
+ * option, a picture's alt (shown when it does not load), a rule under `:not()`
  * or in a sheet linked as a data: URI. Each of these pages showed 机密★5年 and passed with nothing
  * unread: the pieces were read on lines of their own (or not at all). The same constructions
  * around secrecy prose still pass. Real scanner, OCR off.
@@ -36,6 +36,8 @@ describe('HTML: text drawn in line from attributes, markers, quotes and form val
     ['a submit button value in the line', '', '<p>机<input type="submit" value="密★5年" style="border:0;background:none"></p>'],
     ['a drop-down showing its chosen option in the line', '', '<p>机<select style="border:0"><option>公开</option><option selected>密★5年</option></select></p>'],
     ['a drop-down showing its first option, labelled', '', '<p>机<select><option label="密★5年">公开</option><option>内部</option></select></p>'],
+    ['a picture that does not load shows its alt in the line', '', '<p>机<img src="missing.png" alt="密★5年" style="border:0"></p>'],
+    ['an image button that does not load shows its alt in the line', '', '<p>机<input type="image" src="missing.png" alt="密★5年"></p>'],
   ])('%s: block', async (_, head, body) => {
     const r = await scanner.scan(html(head, body), { filename: 'notice.html' });
     expect(r.verdict, JSON.stringify(r.findings.map((f) => [f.ruleId, f.location.part]))).toBe('block');
@@ -49,6 +51,7 @@ describe('HTML: text drawn in line from attributes, markers, quotes and form val
       [css('.k li::marker{content:"◆ "}'), '<ul class="k"><li>数据的机密性</li></ul>'],
       ['', '<p>国家秘密分为<q>绝密</q><q>机密</q><q>秘密</q>三级。</p><p><q style=\'quotes:"《" "》"\'>秘密花园</q>读后感</p>'],
       ['', '<form>搜索：<input value="保密宣传月"><input type="submit" value="查询"><input placeholder="请输入关键词"></form>'],
+      ['', '<p>本月主题<img src="logo.png" alt="保密宣传月">活动</p><p>数据的<img src="icon.png" alt="机密性">说明</p><p><img src="cover.png" alt="《秘密花园》封面"></p>'],
       ['', '<p>报送周期：<select><option>按月</option><option selected>按季度</option><option>按年</option></select></p><p>本期主题：<select><option selected>保密宣传月</option><option>《秘密花园》读书会</option></select></p>'],
     ]) {
       const r = await scanner.scan(html(head, body), { filename: 'notice.html' });

@@ -1366,6 +1366,15 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
             generated.push({ el: at, pseudo: 'before', text: v });
           }
         }
+        // A picture that does not load (a broken or blocked src, images off, a screen reader) shows its
+        // alt text where it stands: 机<img alt="密★5年"> reads 机密★5年 (the alt is also read on its own).
+        if ((name === 'img' || (name === 'input' && /^image$/i.test((attrs.type ?? '').trim()))) && t === body && generated.length < MAX_GENERATED) {
+          const v = (attrs.alt ?? '').replace(/\s+/g, ' ');
+          if (/[\p{L}\p{N}\u2605\u2606]/u.test(v)) {
+            const at: LayoutElement = { name, classes: NO_CLASSES, src: parser.startIndex, bodyStart: body.offset, bodyEnd: body.offset, children: [] };
+            generated.push({ el: at, pseudo: 'before', text: v });
+          }
+        }
         // A check box or radio button shows whether it is ticked: a form's 密级 ☐绝密 ☑机密 ☐秘密.
         if (name === 'input' && /^(checkbox|radio)$/i.test((attrs.type ?? '').trim())) {
           if (t === body && (layoutPossible || tablesPossible)) {
