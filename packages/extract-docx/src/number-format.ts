@@ -25,7 +25,9 @@ export function formatValue(code: string, value: string, isText: boolean, bareLi
   }
   sections.push(cur);
   const n = Number(value);
-  const section = isText ? (sections.length >= 4 ? sections[3] : undefined) : !Number.isFinite(n) ? undefined : n < 0 && sections.length > 1 ? sections[1] : n === 0 && sections.length > 2 ? sections[2] : sections[0];
+  // Text takes the fourth section; a format of fewer sections draws text through the first section
+  // that places it (`"机"@` over 密★5年 shows 机密★5年, as Excel and LibreOffice draw it).
+  const section = isText ? (sections.length >= 4 ? sections[3] : sections.find(placesText)) : !Number.isFinite(n) ? undefined : n < 0 && sections.length > 1 ? sections[1] : n === 0 && sections.length > 2 ? sections[2] : sections[0];
   if (section === undefined || (!bareLiterals && !/"[^"]+"|\\./.test(section))) return undefined;
   let out = '';
   let placed = false;
@@ -46,6 +48,20 @@ export function formatValue(code: string, value: string, isText: boolean, bareLi
     } else out += ch;
   }
   return out;
+}
+
+/** A section that places a text value: an `@` outside quotes and escapes. */
+function placesText(section: string): boolean {
+  for (let i = 0; i < section.length; i++) {
+    const ch = section[i];
+    if (ch === '"') {
+      const end = section.indexOf('"', i + 1);
+      if (end < 0) return false;
+      i = end;
+    } else if (ch === '\\') i++;
+    else if (ch === '@') return true;
+  }
+  return false;
 }
 
 /** Distinct numbers a chart's shown labels are drawn from, at most; and lines a part's formats may write. */
