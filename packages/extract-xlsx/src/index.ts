@@ -52,6 +52,28 @@ export function columnName(column: number): string {
   return s;
 }
 
+interface CellRange {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/** A range of a `sqref` (`B2:C5`, `A1`, whole columns `A:C`, whole rows `3:4`), undefined when it is none. */
+function sqrefRange(ref: string): CellRange | undefined {
+  const [from, to = from] = ref.replace(/\$/g, '').split(':');
+  const col = (x: string) => (/^[A-Za-z]{1,3}$/.test(x) ? cellRef(`${x}1`).column : undefined);
+  const row = (x: string) => (/^\d+$/.test(x) ? Number(x) : undefined);
+  const a = cellRef(from);
+  const b = cellRef(to);
+  if (a.row !== undefined && b.row !== undefined) return { top: Math.min(a.row, b.row), bottom: Math.max(a.row, b.row), left: Math.min(a.column!, b.column!), right: Math.max(a.column!, b.column!) };
+  const [c1, c2] = [col(from), col(to)];
+  if (c1 !== undefined && c2 !== undefined) return { top: 1, bottom: Infinity, left: Math.min(c1, c2), right: Math.max(c1, c2) };
+  const [r1, r2] = [row(from), row(to)];
+  if (r1 !== undefined && r2 !== undefined) return { top: Math.min(r1, r2), bottom: Math.max(r1, r2), left: 1, right: Infinity };
+  return undefined;
+}
+
 /**
  * Strings of a rich-text container (`<si>`, `<is>`, a comment's `<text>`): the `<t>` of runs
  * and of the container itself; phonetic guides (`<rPh>`) are a reading of the same text and left out.
@@ -216,9 +238,14 @@ function readWorksheet(
   shared?: { used: Set<number>; shown: string[] },
   styles: { cells: Map<number, CellStyle>; unseen: Map<number, UnseenRuns> } = { cells: new Map(), unseen: new Map() },
   names?: FormulaNames,
+  dxfFormats: Map<number, string> = new Map(),
 ): void {
   // Columns and rows nobody sees: hidden, or 0.5 characters wide and narrower, 2 pt high and lower.
   const hiddenColumns: Array<[number, number]> = [];
+  // Styles of whole columns and rows: LibreOffice draws a cell that names no style of its own in
+  // its row's (customFormat) or else its column's, Excel in the default style.
+  const columnStyles: Array<[number, number, number]> = [];
+  let rowStyle: number | undefined;
   let rowHidden = false;
   let rowNum = 0;
   let rowOpen = false;
@@ -241,6 +268,12 @@ function readWorksheet(
   let hf: { name: string; text: string } | undefined;
   let dv: { prompt: string[]; formulas: string[]; sqref: string } | undefined;
   let dvText = '';
+  // Conditional formats that write literal text (a differential style's number format, in the
+  // style sheet's dxfs or inline in an x14 rule): the cells they may apply to, and what each stores.
+  const cfCells: Array<{ row: number; column: number; stored: string; isText: boolean }> = [];
+  let cf: { sqref: string; codes: string[]; inSqref: boolean } | undefined;
+  let cfRule: { code?: string } | undefined;
+  const recordCf = /conditionalFormatting/.test(xml) && (dxfFormats.size > 0 || /<([\w.-]+:)?numFmt\b/.test(xml));
   parseXml(xml, {
     open(name, a) {
       if (cell?.rich) return cell.rich.open(name, a);
@@ -251,6 +284,8 @@ function readWorksheet(
           rowOpen = false;
           col = 0;
           const height = Number(attr(a, 'ht'));
+          const rs = Number(attr(a, 's'));
+          rowStyle = onOff(attr(a, 'customFormat')) && Number.isInteger(rs) ? rs : undefined;
           rowHidden = onOff(attr(a, 'hidden')) || (onOff(attr(a, 'customHeight')) && Number.isFinite(height) && height <= UNSEEN_MAX_POINTS);
           break;
         }
@@ -260,6 +295,8 @@ function readWorksheet(
           const width = Number(attr(a, 'width'));
           const narrow = attr(a, 'width') !== undefined && Number.isFinite(width) && width <= HIDDEN_COLUMN_WIDTH;
           if (Number.isInteger(min) && Number.isInteger(max) && min <= max && (onOff(attr(a, 'hidden')) || narrow)) hiddenColumns.push([min, max]);
+          const cs = Number(attr(a, 'style'));
+          if (Number.isInteger(min) && Number.isInteger(max) && min <= max && Number.isInteger(cs) && cs > 0) columnStyles.push([min, max, cs]);
           break;
         }
         case 'c': {
@@ -310,7 +347,24 @@ function readWorksheet(
           break;
         }
         case 'sqref':
+          if (cf) cf.inSqref = true;
           break;
+        case 'conditionalFormatting':
+          cf = { sqref: attr(a, 'sqref') ?? '', codes: [], inSqref: false };
+          break;
+        case 'cfRule':
+          if (cf) {
+            cfRule = {};
+            const code = dxfFormats.get(Number(attr(a, 'dxfId') ?? NaN));
+            if (code !== undefined) cfRule.code = code;
+          }
+          break;
+        case 'numFmt': {
+          // An x14 rule's own differential style.
+          const code = attr(a, 'formatCode');
+          if (cfRule && code !== undefined && /"[^"]+"|\\./.test(code)) cfRule.code = code;
+          break;
+        }
         case 'sheetView':
           if (attr(a, 'rightToLeft') === '1' || attr(a, 'rightToLeft') === 'true') rightToLeft = true;
           break;
@@ -386,12 +440,22 @@ function readWorksheet(
         // A number format with literal text shows that text with (or instead of) the value.
         const code = c.s === undefined ? undefined : formats.get(c.s);
         const stored = value;
+        if (recordCf && stored !== '') cfCells.push({ row: c.row ?? rowNum, column: c.column ?? col, stored, isText: c.type === 's' || c.type === 'inlineStr' || c.type === 'str' });
         if (code !== undefined && value !== '') value = formatValue(code, value, c.type === 's' || c.type === 'inlineStr' || c.type === 'str') ?? value;
         // A format that shows its literal instead of the value (;;;"Public" over SECRET) must not
         // make the stored value vanish: it is read beside the formulas, hidden text of the sheet.
         // It stands alone on its line, placed at its cell, as the cell would show it without the format.
         if (value !== stored && !value.includes(stored)) {
           besideCell(stored, c.row ?? rowNum, c.column ?? col);
+        }
+        // A cell without a style of its own, in a row or column styled with such a format: what
+        // the format shows of it (机 before 密★5年) stands alone, placed at the cell.
+        if (c.s === undefined && stored !== '') {
+          const at = c.column ?? col;
+          const inherited = rowStyle ?? columnStyles.find(([lo, hi]) => at >= lo && at <= hi)?.[2];
+          const alt = inherited === undefined ? undefined : formats.get(inherited);
+          const shown = alt === undefined ? undefined : formatValue(alt, stored, c.type === 's' || c.type === 'inlineStr' || c.type === 'str');
+          if (shown !== undefined && shown !== stored) besideCell(shown, c.row ?? rowNum, at);
         }
         // A cell nobody sees (its row or column hidden or squeezed to nothing, its style's font
         // unseen, a format that shows nothing of it) is read beside the cells, placed at it: the
@@ -429,6 +493,28 @@ function readWorksheet(
         }
         return;
       }
+      if (name === 'cfRule' && cf && cfRule) {
+        if (cfRule.code !== undefined) cf.codes.push(cfRule.code);
+        cfRule = undefined;
+        return;
+      }
+      if (name === 'sqref' && cf) {
+        cf.inSqref = false;
+        return;
+      }
+      if (name === 'conditionalFormatting' && cf) {
+        // Whether a rule holds is not worked out: what each format would show of each cell in its
+        // range stands alone, placed at the cell.
+        const ranges = cf.sqref.trim().split(/\s+/).map(sqrefRange).filter((r): r is CellRange => r !== undefined);
+        for (const code of cf.codes)
+          for (const c of cfCells) {
+            if (!ranges.some((r) => c.row >= r.top && c.row <= r.bottom && c.column >= r.left && c.column <= r.right)) continue;
+            const shown = formatValue(code, c.stored, c.isText);
+            if (shown !== undefined && shown !== c.stored) besideCell(shown, c.row, c.column);
+          }
+        cf = undefined;
+        return;
+      }
       if (name === 'row') {
         if (rowOpen) p.cells.closeParagraph();
         rowOpen = false;
@@ -461,6 +547,7 @@ function readWorksheet(
     },
     text(t) {
       if (cell?.rich) return cell.rich.text(t);
+      if (cf?.inSqref) cf.sqref += ` ${t}`;
       if (collect === 'v' && cell) cell.v += t;
       else if (collect === 'f' && cell) cell.f += t;
       else if (collect === 'hf' && hf) hf.text += t;
@@ -606,6 +693,31 @@ export function literalFormats(stylesXml: string): Map<number, string> {
   return out;
 }
 
+/**
+ * Number formats with literal text of the differential styles (`dxfs`, by index) that conditional
+ * formats apply: a rule's style shows its format over the cell when the rule holds.
+ */
+export function dxfFormats(stylesXml: string): Map<number, string> {
+  const out = new Map<number, string>();
+  let inDxfs = false;
+  let dxf = -1;
+  parseXml(stylesXml, {
+    open(name, a) {
+      if (name === 'dxfs') inDxfs = true;
+      else if (inDxfs && name === 'dxf') dxf++;
+      else if (inDxfs && name === 'numFmt') {
+        const code = attr(a, 'formatCode');
+        if (code && /"[^"]+"|\\./.test(code)) out.set(dxf, code);
+      }
+    },
+    close(name) {
+      if (name === 'dxfs') inDxfs = false;
+    },
+    text() {},
+  });
+  return out;
+}
+
 /** What a cell style (`cellXfs` entry) decides of how its cell's value shows. */
 export interface CellStyle {
   /** Its fill: a solid fill's colour, `mixed` for a pattern or gradient or a colour not known here; undefined for none. */
@@ -724,6 +836,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
   const stylesXml = pkg.has(stylesPath) ? pkg.xml(stylesPath) : undefined;
   const formats = stylesXml ? literalFormats(stylesXml) : new Map<number, string>();
   const styles = stylesXml ? cellStyles(stylesXml) : new Map<number, CellStyle>();
+  const conditional = stylesXml ? dxfFormats(stylesXml) : new Map<number, string>();
   result.info!.sheets = wb.sheets.length;
   result.info!.sharedStrings = sst.length;
 
@@ -782,7 +895,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
     };
     if (rel!.type === 'worksheet' || /<([\w.-]+:)?sheetData[\s>]/.test(xml)) {
       const shown: string[] = [];
-      readWorksheet(xml, sst, sp, s.name, formats, { used: usedStrings, shown }, { cells: styles, unseen: unseenRuns }, formulaNames);
+      readWorksheet(xml, sst, sp, s.name, formats, { used: usedStrings, shown }, { cells: styles, unseen: unseenRuns }, formulaNames, conditional);
       // What the cells show of the shared strings is in the sheet's text, not in its XML.
       pkg.borrows(path, shown);
     }
