@@ -28,7 +28,7 @@ import { createRequire } from 'node:module';
 import CFB from 'cfb';
 import { OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, PartBuilder, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
 import { sniffBinary, sniffImage, streamStrings, xmlTextAndAttributes } from '@prepub/extract-docx/package';
-import { decodeXml } from '@prepub/extract-docx/xml';
+import { decodeXml, eqReadings } from '@prepub/extract-docx/xml';
 import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } from './ole.ts';
 import { readPropertySet } from './propset.ts';
 import { drawingStrings, isWatermarkName } from './officeart.ts';
@@ -414,60 +414,7 @@ interface Sides {
   beforeChanges: PartBuilder;
 }
 
-/** EQ switches whose next character is a bracket drawn around the arguments (\\bc\\{), not text. */
-const EQ_BRACKET_SWITCHES = new Set(['lc', 'rc', 'bc']);
-
-/**
- * What an EQ field draws ([MS-DOC] has no result for it; Word lays the arguments out): the
- * characters of its arguments — inside `\o( )`, `\b( )`, `\s( )`, `\a( )`, `\f( )`, `\r( )`,
- * `\x( )`, `\l( )` at any depth — in the order written. Switches (`\al`, `\up 10`, `\co5`, `\do`,
- * `\* hps12`, `\* "Font:…"`) and the brackets and commas that separate arguments are layout; an
- * escaped `\,` `\(` `\)` `\\` is a character shown. A phonetic guide (`\o\al(\s\up 10(guide),base)`)
- * reads guide then base. Undefined for any other field or when nothing is drawn.
- */
-export function eqShown(instr: string): string | undefined {
-  const m = /^\s*EQ(?![A-Za-z])(.*)$/is.exec(instr);
-  if (!m) return undefined;
-  const s = m[1];
-  let out = '';
-  let depth = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '\\') {
-      const next = s[i + 1] ?? '';
-      if (',;()\\'.includes(next) && next) {
-        if (depth > 0) out += next;
-        i++;
-      } else if (next === '*') {
-        // A general format switch (\* jc3, \* "Font:宋体", \* hps12): its word or quoted text.
-        let j = i + 2;
-        while (j < s.length && /\s/.test(s[j])) j++;
-        if (s[j] === '"') j = s.indexOf('"', j + 1) < 0 ? s.length : s.indexOf('"', j + 1) + 1;
-        else while (j < s.length && !/[\s\\()]/.test(s[j])) j++;
-        i = j - 1;
-      } else if (/[A-Za-z]/.test(next)) {
-        let j = i + 1;
-        while (j < s.length && /[A-Za-z]/.test(s[j])) j++;
-        // \lc\{ names the bracket; \up 10, \co5, \do -2 carry a number.
-        if (EQ_BRACKET_SWITCHES.has(s.slice(i + 1, j).toLowerCase()) && s[j] === '\\') j += 2;
-        let k = j;
-        while (k < s.length && (s[k] === ' ' || s[k] === '\t')) k++;
-        if (/[-+\d]/.test(s[k] ?? '') && /^[-+]?\d/.test(s.slice(k))) {
-          k++;
-          while (k < s.length && /[\d.]/.test(s[k])) k++;
-          j = k;
-        }
-        i = j - 1;
-      }
-      continue;
-    }
-    if (c === '(') depth++;
-    else if (c === ')') depth = Math.max(0, depth - 1);
-    else if (depth > 0 && c !== ',' && c !== ';') out += c;
-  }
-  out = out.replace(/\s+/g, ' ').trim();
-  return out || undefined;
-}
+export { eqShown } from '@prepub/extract-docx/xml';
 
 /**
  * Writes one story into its builders: visible text into `main`, hidden runs into `hidden`, field
@@ -530,12 +477,22 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
       if (f && f.code && !stack.some((g) => g.code)) fields.endParagraph({ kind: 'paragraph' });
       // Word draws an EQ field from its instruction and stores no result: what it draws is text of
       // the story here, where the field stands (the instruction stays in field-codes as well).
-      const shown = f && !f.result && !stack.some((g) => g.code) ? eqShown(f.instr) : undefined;
+      // A phonetic guide stands above the line, which holds its base (jī over 机 + 密★5年 reads
+      // 机密★5年); an enclosure (带圈字符 ○机) draws the character. Guides and all that is drawn,
+      // in the order written, are hidden text of their own.
+      const eq = f && !f.result && !stack.some((g) => g.code) ? eqReadings(f.instr) : undefined;
+      const shown = eq?.line;
       if (shown) {
         const into = flag & HIDDEN ? hidden : main;
         into.append(shown);
         if (into === main) (before += shown), (mixed = true);
         if (stack.length) stack[stack.length - 1].result = true;
+      }
+      for (const t of new Set([eq?.guides, eq?.all !== shown ? eq?.all : undefined])) {
+        if (!t) continue;
+        hidden.endParagraph({ kind: 'paragraph' });
+        hidden.append(t);
+        hidden.endParagraph({ kind: 'paragraph' });
       }
       continue;
     }

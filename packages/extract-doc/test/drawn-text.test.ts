@@ -60,7 +60,12 @@ describe('.doc WordArt and text watermarks (OfficeArt gtextUNICODE at fcDggInfo)
 describe('.doc EQ fields: what Word draws from the instruction is text of the story', () => {
   it('eqShown: the arguments, switches and separators left out', () => {
     expect(eqShown(' EQ \\o(机密★5年) ')).toBe('机密★5年');
-    expect(eqShown('EQ \\* jc2 \\* "Font:MS Mincho" \\* hps11 \\o\\ad(\\s\\up 10(とうきょう),東京)')).toBe('とうきょう東京');
+    // A phonetic guide stands above the line: the line holds the base.
+    expect(eqShown('EQ \\* jc2 \\* "Font:MS Mincho" \\* hps11 \\o\\ad(\\s\\up 10(とうきょう),東京)')).toBe('東京');
+    // An enclosed character (带圈字符) is the character; combined characters (合并字符) read in order.
+    expect(eqShown('eq \\o\\ac(○,机)')).toBe('机');
+    expect(eqShown('EQ \\o\\ac(□,密)')).toBe('密');
+    expect(eqShown('eq \\o(\\s\\up 9(机密),\\s\\do 3(★5年))')).toBe('机密★5年');
     expect(eqShown('EQ \\a \\co5 \\hs2(秘,密,★,1,年)')).toBe('秘密★1年');
     expect(eqShown('EQ \\b \\bc\\[ (绝密★长期)')).toBe('绝密★长期');
     expect(eqShown('EQ \\f(1,2)')).toBe('12');
@@ -70,9 +75,9 @@ describe('.doc EQ fields: what Word draws from the instruction is text of the st
   });
 
   it.each([
-    ['ruby-marking.doc', '机密★5年植树活动安排', 'EQ \\* jc3'],
+    ['ruby-marking.doc', '植树活动安排', 'EQ \\* jc3'],
     ['eq-overlay-marking.doc', '机密★5年活动安排', '\\o(机密★5年)'],
-    ['ruby-benign.doc', 'zhí shù植树活动安排', 'zhí shù'],
+    ['ruby-benign.doc', '植树活动安排', 'zhí shù'],
   ])('%s: the drawn characters stand in the body where the field is; the instruction stays in field-codes', async (file, line, instr) => {
     const r = await read(file);
     const body = r.parts.find((p) => p.id === 'body')!;
@@ -80,6 +85,41 @@ describe('.doc EQ fields: what Word draws from the instruction is text of the st
     // The block of the first paragraph covers exactly its text (offsets made while building).
     expect(body.text.slice(body.blocks![0].start, body.blocks![0].end)).toBe(line);
     expect(r.parts.find((p) => p.id === 'field-codes')?.text).toContain(instr);
+  });
+});
+
+/** ruby-marking.doc with its EQ instruction rewritten (padded with spaces to the same length). */
+function withInstruction(to: string): Uint8Array {
+  const from = '\\o\\al(\\s\\up 10(机密★5年),植树)';
+  const cfb = CFB.read(Buffer.from(fixture('ruby-marking.doc')), { type: 'buffer' });
+  const entry = CFB.find(cfb, 'WordDocument')!;
+  const b = Buffer.from(entry.content as Uint8Array);
+  const at = b.indexOf(Buffer.from(from, 'utf16le'));
+  if (at < 0 || to.length > from.length) throw new Error('instruction not found');
+  Buffer.from(to.padEnd(from.length, ' '), 'utf16le').copy(b, at);
+  entry.content = b;
+  return new Uint8Array(CFB.write(cfb, { type: 'buffer' }) as Buffer);
+}
+
+describe('.doc EQ fields Chinese offices use: 带圈字符 and 拼音指南 on the characters of a line', () => {
+  // Word's enclosed characters (EQ \o\ac(○,机)) and a phonetic guide over one character read
+  // ○机 and jī机 in line, and the marking they stand in passed.
+  it.each([
+    ['enclosed characters', '\\o\\ac(○,机)\\o\\ac(○,密)(★5年)', '机密★5年活动安排'],
+    ['a phonetic guide over the first character', '\\o(\\s\\up(jī),机)(密★5年)', '机密★5年活动安排'],
+  ])('%s: the line holds the characters, and the marking blocks', async (_, instr, line) => {
+    const bytes = withInstruction(instr);
+    const r = await extractDoc(bytes, ctx);
+    expect(r.parts.find((p) => p.id === 'body')!.text.split('\n')[0]).toBe(line);
+    const scanner = await createScanner({ ocr: false, isolation: false });
+    try {
+      expect((await scanner.scan(bytes, { filename: 'notice.doc' })).verdict).toBe('block');
+      const twin = await scanner.scan(withInstruction('\\o\\ac(○,保)\\o\\ac(○,密)(宣传月)'), { filename: 'notice.doc' });
+      expect(twin.verdict).toBe('pass');
+      expect(twin.coverage.unread).toEqual([]);
+    } finally {
+      await scanner.close();
+    }
   });
 });
 

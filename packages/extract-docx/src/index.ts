@@ -19,6 +19,7 @@ import { olePayloads } from './ole.ts';
 import { PartBuilder } from './parts.ts';
 import { EMPTY_STYLES, parseStyles, type Styles } from './styles.ts';
 import { sideParts, walkStory, type StoryResult } from './story.ts';
+import { bindingResolver, type BindingResolver } from './bindings.ts';
 import { ReadTexts, assertShallow, decodeXml, unreadElementsPart, xmlDamage } from './xml.ts';
 import { EntryError, InflateBudget, readDirectory, type ZipEntry } from './zip.ts';
 
@@ -183,6 +184,8 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
     if (!b.blank) c.parts.push(b.toPart());
   });
 
+  const bound = dataStores(c);
+
   const sides: PartBuilder[] = [];
   const collectSides = (r: StoryResult, copy: XmlCopy) => {
     for (const b of r.textBoxes) c.parts.push(labelCopy(b, copy).toPart());
@@ -200,7 +203,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   }
   for (const copy of docXmls) {
     const root = labelCopy(new PartBuilder('body', 'body', { filePart: main }, true), copy);
-    const r = walkStory(copy.xml, { filePart: main, root, styles, numbering, label: 'the body' });
+    const r = walkStory(copy.xml, { filePart: main, root, styles, numbering, label: 'the body', bound });
     c.parts.push(root.toPart());
     collectSides(r, copy);
     altChunks.push(...r.altChunks);
@@ -231,7 +234,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
       for (const copy of readXmls(c, path)) {
         const detail = (types.get(path) ?? ['not referenced by any section']).join(', ');
         const root = labelCopy(new PartBuilder(path, kind, { filePart: path, detail }), copy);
-        const r = walkStory(copy.xml, { filePart: path, root, styles, numbering, label: `${kind} ${path}` });
+        const r = walkStory(copy.xml, { filePart: path, root, styles, numbering, label: `${kind} ${path}`, bound });
         if (!root.blank) c.parts.push(root.toPart());
         collectSides(r, copy);
       }
@@ -249,6 +252,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
         styles,
         numbering,
         label: type,
+        bound,
         unit: { element: role, make: (a) => (/separator|continuationNotice/i.test(a['w:type'] ?? a.type ?? '') ? null : root) },
       });
       if (!root.blank) c.parts.push(root.toPart());
@@ -266,6 +270,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
         styles,
         numbering,
         label: 'comments',
+        bound,
         unit: {
           element: 'comment',
           make: (a) => {
@@ -296,7 +301,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   if (glossary) {
     for (const copy of readXmls(c, glossary)) {
       const root = labelCopy(new PartBuilder(glossary, 'glossary', { filePart: glossary, detail: 'building blocks' }), copy);
-      const r = walkStory(copy.xml, { filePart: glossary, root, styles, numbering, label: 'the glossary' });
+      const r = walkStory(copy.xml, { filePart: glossary, root, styles, numbering, label: 'the glossary', bound });
       if (!root.blank) c.parts.push(root.toPart());
       collectSides(r, copy);
     }
@@ -346,6 +351,27 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   readUnread(c);
   result.info!.inflatedBytes = c.budget.inflated;
   await checkpoint(c);
+}
+
+/**
+ * The data stores content controls may be bound to: the custom XML items (by their properties'
+ * item id) and the property parts. Read without counting them as read: each is read as a part of
+ * its own as well.
+ */
+function dataStores(c: Ctx): BindingResolver {
+  const peek = (path: string): string | undefined => {
+    const e = entry(c, path);
+    const data = e && !c.exhausted ? inflateChecked(c, e, path, () => {}) : undefined;
+    return data && decodeXml(data);
+  };
+  const items = c.names
+    .filter((n) => /^customXml\/item\d*\.xml$/i.test(n))
+    .map((item) => {
+      const rels = readRels(c, item, relsPathOf(item));
+      const props = [...rels.values()].find((r) => r.type === 'customXmlProps' && !r.external)?.target ?? item.replace(/item(\d*)\.xml$/i, 'itemProps$1.xml');
+      return { item, props };
+    });
+  return bindingResolver(items, peek);
 }
 
 /**

@@ -11,7 +11,8 @@ import { hexColour, linesAcrossShapes, sameColour, SHAPE_PIECE, UNSEEN_MAX_PERCE
 import { LineBuilder, PartBuilder } from './parts.ts';
 import { ListCounter, type Numbering } from './numbering.ts';
 import { DRAWN_SHAPES, drawnShape, EMPTY_STYLES, onOff, runColour, type DrawnShape, type StyleFacts, type Styles } from './styles.ts';
-import { attr, fieldLiterals, fieldShows, parseXml, type Attrs } from './xml.ts';
+import { attr, eqReadings, fieldLiterals, fieldShows, parseXml, type Attrs } from './xml.ts';
+import type { BindingResolver } from './bindings.ts';
 
 export interface SectionRef {
   kind: 'header' | 'footer';
@@ -33,6 +34,8 @@ export interface StoryOptions {
   numbering?: Numbering;
   /** Word of what the side parts belong to, e.g. `header (default)`. */
   label: string;
+  /** The value Word shows in a content control bound to XML data (`w:dataBinding`). */
+  bound?: BindingResolver;
 }
 
 export interface StoryResult {
@@ -47,6 +50,8 @@ export interface StoryResult {
   shownOrder: PartBuilder;
   /** Characters SYMBOL and EQ fields draw (see fieldShows). */
   fieldShown: PartBuilder;
+  /** Paragraphs as Word shows them once their fields are updated and bound controls filled, where that differs. */
+  asUpdated: PartBuilder;
   /** Lines spelled across text boxes listed out of the order they stand (see linesAcrossShapes). */
   boxesInPlace: PartBuilder;
   /** Rows of right-to-left tables (w:bidiVisual), last cell first, as they stand. */
@@ -94,6 +99,11 @@ interface Para {
   mixed?: boolean;
   /** Whether its list label, if any, has been written (its own numPr, or its style's, decided). */
   labelled?: boolean;
+  /** Its shown text, and the same with fields' stored results replaced by what they compute and bound controls by their data (see asUpdated). */
+  shown?: string;
+  updated?: string;
+  /** Whether a field or bound control in it computes a text of its own. */
+  computed?: boolean;
 }
 
 /**
@@ -235,7 +245,7 @@ const symbolText = (t: string): string => t.replace(SYMBOL_TEXT, (c) => SYMBOL_C
 
 /** The side parts of a story, each read apart from its main text. */
 export function sideParts(r: StoryResult): PartBuilder[] {
-  return [r.deleted, r.hidden, r.fieldCodes, r.altText, r.phonetic, r.shownOrder, r.fieldShown, r.boxesInPlace, r.rtlRows, r.beforeChanges];
+  return [r.deleted, r.hidden, r.fieldCodes, r.altText, r.phonetic, r.shownOrder, r.fieldShown, r.asUpdated, r.boxesInPlace, r.rtlRows, r.beforeChanges];
 }
 
 /** Tracked changes in a story (w:ins, w:del, w:moveFrom, w:moveTo, any prefix). */
@@ -281,14 +291,54 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   const frames: Frame[] = [];
   const acStack: Ac[] = [];
   const fields: Array<'instr' | 'result'> = [];
-  // The instruction text of each open complex field, gathered over its instrText runs.
+  // The instruction text of each open complex field, gathered over its instrText runs (and the
+  // results of the fields nested in it, which are part of its instruction).
   const instrs: string[] = [];
+  // Per open field: whether its result holds text, and what it computes once updated (undefined: not known).
+  const results: boolean[] = [];
+  const computes: Array<string | undefined> = [];
+  // Values SET (and ASK's default) gives bookmarks, for REF fields and bare bookmark names after them.
+  const setValues = new Map<string, string>();
+  // A field's stored result is what Word shows until the field is updated (on printing, F9, a mail
+  // merge): a paragraph is also read with each result replaced by what its field computes and each
+  // bound content control by its data, where that differs (机 + REF to SET "密★5年").
+  const asUpdated = side('as-updated', 'hidden', 'paragraphs as shown once their fields are updated and bound controls filled');
+  // Open content controls' contents (sdtContent) and the bound value Word shows in place of each.
+  const sdts: Array<{ depth: number; value?: string; inline: boolean }> = [];
+  let binding: string | undefined;
+  /** What a field computes, as far as its instruction tells: drawn characters, a literal, a SET value. */
+  const computeField = (instr: string): string | undefined => {
+    const drawn = fieldShows(instr);
+    if (drawn !== undefined) return drawn;
+    const m = /^\s*(\w+)\b\s*(.*)$/s.exec(instr);
+    if (!m) return undefined;
+    const kind = m[1].toUpperCase();
+    const lit = (s: string) => /^"((?:[^"\\]|\\.)*)"/.exec(s.trim())?.[1]?.replace(/\\(.)/g, '$1');
+    // QUOTE's text is its quoted literal, or the words before its first switch.
+    if (kind === 'QUOTE') return lit(m[2]) ?? (m[2].split('\\')[0].trim() || undefined);
+    if (kind === 'FILLIN') return lit(/\\d\s*(.*)$/s.exec(m[2])?.[1] ?? '');
+    const name = /^([^\s\\"]+)/.exec(m[2])?.[1]?.toLowerCase();
+    if (kind === 'REF' && name) return setValues.get(name);
+    if (kind === 'SET' || kind === 'ASK') return kind === 'SET' ? '' : undefined;
+    return setValues.get(kind.toLowerCase());
+  };
+  /** Whether shown text now stands where Word shows something else once updated (a computed field's result, a bound control). */
+  const replaced = (): boolean => fields.some((s, i) => s === 'result' && computes[i] !== undefined) || sdts.some((d) => d.inline && d.value !== undefined);
+  const addUpdated = (f: Frame | undefined, text: string): void => {
+    if (!f?.para || replaced()) return;
+    f.para.updated = (f.para.updated ?? '') + text;
+    f.para.computed = true;
+  };
   // What fields draw from codes and arguments (SYMBOL, EQ); those of one paragraph make one line.
   const fieldShown = side('field-shows', 'hidden', 'characters drawn by SYMBOL and EQ fields');
   const literalLines = (instr: string): void => {
     for (const l of fieldLiterals(instr)) fieldCodes.add(l, ++keys);
-    const shown = fieldShows(instr);
+    // Every character an EQ field draws, phonetic guides included (the line holds the base alone);
+    // its guides are read as a ruby's are.
+    const eq = eqReadings(instr);
+    const shown = eq?.all || fieldShows(instr);
     if (shown) fieldShown.add(shown, paraKey());
+    if (eq?.guides) phonetic.add(eq.guides, ++keys);
   };
   let skipDepth = -1;
   let keys = 0;
@@ -374,7 +424,12 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     if (!raw) return;
     // Letters typed in a symbol-font run are the font's pictures: Wingdings 2's R draws ☑, its £ ☐.
     const text = run?.boxes ? symbolText(symbolRunText(raw, run.boxes)) : symbolText(raw);
-    if ((channel === 'instr' || inInstr()) && instrs.length) instrs[instrs.length - 1] += text;
+    // A nested field's result is part of the instruction of the field around it (QUOTE "机{ SYMBOL … }★5年").
+    if (channel === 'instr' || inInstr()) {
+      const at = fields.lastIndexOf('instr');
+      const k = at >= 0 ? at : instrs.length - 1;
+      if (k >= 0) instrs[k] += text;
+    } else if (fields.length && fields[fields.length - 1] === 'result' && text.trim()) results[results.length - 1] = true;
     if (tracked && rubyDepth === 0 && channel !== 'instr' && !inInstr()) {
       const p = frame()?.para;
       if (p) {
@@ -395,6 +450,8 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
       if (!f.para) openPara(f);
       f.para!.hasText = true;
       f.builder.append(text);
+      f.para!.shown = (f.para!.shown ?? '') + text;
+      if (!replaced()) f.para!.updated = (f.para!.updated ?? '') + text;
       bdo[bdo.length - 1]?.push(text);
       const t = f.tables[f.tables.length - 1];
       if (t?.cellText !== undefined) t.cellText += text;
@@ -427,6 +484,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     if (align) extra.align = align;
     if (p.page !== undefined) extra.page = p.page;
     if (p.revised && p.mixed && p.before?.trim()) beforeChanges.add(p.before, p.key);
+    if (p.computed && p.updated?.trim() && p.updated !== p.shown) asUpdated.add(p.updated, p.key);
     f.builder.endParagraph(extra);
     f.para = null;
   };
@@ -463,6 +521,8 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
       stack.push(name);
       // A content control's title is shown on its tab whenever it is selected (its other settings are skipped).
       if (name === 'alias' && parent === 'sdtPr') addAlt(attr(a, 'val'));
+      if (name === 'sdt') binding = undefined;
+      if (name === 'dataBinding' && parent === 'sdtPr' && opts.bound) binding = opts.bound(attr(a, 'storeItemID'), attr(a, 'xpath'));
       if (skipDepth >= 0) return;
       if (SKIP.has(name)) {
         skipDepth = stack.length;
@@ -507,6 +567,11 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           return;
         case 'r':
           run = {};
+          return;
+        case 'sdtContent':
+          // A control inside a paragraph shows its value in the line; one around paragraphs, as a paragraph.
+          sdts.push({ depth: stack.length, value: binding, inline: !!f?.para });
+          binding = undefined;
           return;
         case 'bdo':
           bdo.push(attr(a, 'val') === 'rtl' ? [] : null);
@@ -623,14 +688,39 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           return;
         case 'fldChar': {
           const t = attr(a, 'fldCharType');
-          if (t === 'begin') (fields.push('instr'), instrs.push(''));
+          if (t === 'begin') (fields.push('instr'), instrs.push(''), results.push(false), computes.push(undefined));
           else if (t === 'separate' && fields.length) {
-            if (fields[fields.length - 1] === 'instr') literalLines(instrs[instrs.length - 1] ?? '');
+            if (fields[fields.length - 1] === 'instr') {
+              const instr = instrs[instrs.length - 1] ?? '';
+              literalLines(instr);
+              computes[computes.length - 1] = computeField(instr);
+            }
             fields[fields.length - 1] = 'result';
-          } else if (t === 'end') {
-            if (fields[fields.length - 1] === 'instr') literalLines(instrs[instrs.length - 1] ?? '');
+          } else if (t === 'end' && fields.length) {
+            const instr = instrs[instrs.length - 1] ?? '';
+            const separated = fields[fields.length - 1] === 'result';
+            if (!separated) literalLines(instr);
+            const value = separated ? computes[computes.length - 1] : computeField(instr);
+            const hadResult = results[results.length - 1];
             fields.pop();
             instrs.pop();
+            results.pop();
+            computes.pop();
+            const set = /^\s*(SET|ASK)\s+([^\s\\"]+)\s*(.*)$/is.exec(instr);
+            if (set) {
+              const arg = set[1].toUpperCase() === 'SET' ? set[3] : (/\\d\s*(.*)$/s.exec(set[3])?.[1] ?? '');
+              const v = /^\s*"((?:[^"\\]|\\.)*)"/.exec(arg)?.[1] ?? /^\s*([^\s\\"]+)/.exec(arg)?.[1];
+              if (v !== undefined) setValues.set(set[2].toLowerCase(), v.replace(/\\(.)/g, '$1'));
+            }
+            // An EQ or SYMBOL field stored without a result is drawn from its instruction where it
+            // stands (带圈字符 EQ \o\ac(○,机) + 密★5年 shows 机密★5年); in a field's instruction, it is part of it.
+            const drawn = hadResult ? undefined : fieldShows(instr);
+            if (drawn) emit(drawn, 'main');
+            else if (value !== undefined) {
+              if (inInstr()) {
+                instrs[fields.lastIndexOf('instr')] += value;
+              } else if (delDepth === 0 && !runHidden()) addUpdated(f, value);
+            }
           }
           return;
         }
@@ -846,6 +936,15 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'r':
           run = null;
           return;
+        case 'sdtContent': {
+          const d = sdts[sdts.length - 1];
+          if (!d || d.depth !== depth) return;
+          sdts.pop();
+          if (d.value === undefined || delDepth > 0) return;
+          if (d.inline) addUpdated(f, d.value);
+          else if (d.value.trim()) asUpdated.add(d.value, ++keys);
+          return;
+        }
         case 'bdo': {
           const drawn = bdo.pop();
           // Reversed by code point (a surrogate pair stays one character), as the override draws it.
@@ -952,6 +1051,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     phonetic: phonetic.part,
     shownOrder: shownOrder.part,
     fieldShown: fieldShown.part,
+    asUpdated: asUpdated.part,
     sections,
     altChunks,
     renderedPages: trackPages ? page : undefined,

@@ -578,19 +578,140 @@ export function fieldShows(instr: string): string | undefined {
       return undefined;
     }
   }
-  const eq = /^\s*EQ\b(.*)$/is.exec(instr);
-  if (eq) {
-    // Switches (\a, \co5, \o, \ac, \s\up8 …) and the brackets and commas between arguments
-    // are layout; an escaped one (\, \( \\) is a character shown.
-    const escaped = ',()\\';
-    const shown = eq[1]
-      .replace(/\\([,()\\])/g, (_, c: string) => String.fromCharCode(0xe000 + escaped.indexOf(c)))
-      .replace(/\\[a-z]+\d*/gi, '')
-      .replace(/[(),\s]/g, '')
-      .replace(/[\ue000-\ue003]/g, (c) => escaped[c.charCodeAt(0) - 0xe000]);
-    return shown || undefined;
+  return eqShown(instr);
+}
+
+/** EQ switches whose next character is a bracket drawn around the arguments (\bc\{, \fc\∑), not text. */
+const EQ_BRACKET_SWITCHES = new Set(['lc', 'rc', 'bc', 'fc', 'vc']);
+/** The shapes Word's enclosed characters (带圈字符: EQ \o\ac(○,机)) are drawn in: a frame around the character, not a character of the line. */
+const EQ_ENCLOSURES = /^[○◯□△◇]$/u;
+
+/** What an EQ field draws: in the text line, in all (in the order written), and as phonetic guides above the line. */
+export interface EqReadings {
+  line: string;
+  all: string;
+  guides: string;
+}
+
+/** An EQ instruction parsed: characters, switches (`\s`, `\up`) and argument lists in brackets. */
+type EqItem = string | { sw: string } | EqItem[][];
+
+function parseEq(s: string): EqItem[] {
+  let i = 0;
+  // Arguments of one bracket, split at its top-level commas and semicolons.
+  const seq = (depth: number): EqItem[][] => {
+    const args: EqItem[][] = [[]];
+    for (; i < s.length; i++) {
+      const c = s[i];
+      const cur = args[args.length - 1];
+      if (c === '\\') {
+        const next = s[i + 1] ?? '';
+        if (next && ',;()\\'.includes(next)) {
+          cur.push(next);
+          i++;
+        } else if (next === '*') {
+          // A general format switch (\* jc3, \* "Font:宋体", \* hps12): its word or quoted text.
+          let j = i + 2;
+          while (j < s.length && /\s/.test(s[j])) j++;
+          if (s[j] === '"') j = s.indexOf('"', j + 1) < 0 ? s.length : s.indexOf('"', j + 1) + 1;
+          else while (j < s.length && !/[\s\\()]/.test(s[j])) j++;
+          i = j - 1;
+        } else if (/[A-Za-z]/.test(next)) {
+          let j = i + 1;
+          while (j < s.length && /[A-Za-z]/.test(s[j])) j++;
+          const name = s.slice(i + 1, j).toLowerCase();
+          // \lc\{ names the bracket; \up 10, \co5, \do -2 carry a number.
+          if (EQ_BRACKET_SWITCHES.has(name) && s[j] === '\\') j += 2;
+          let k = j;
+          while (k < s.length && (s[k] === ' ' || s[k] === '\t')) k++;
+          if (/^[-+]?\d/.test(s.slice(k))) {
+            k++;
+            while (k < s.length && /[\d.]/.test(s[k])) k++;
+            j = k;
+          }
+          cur.push({ sw: name });
+          i = j - 1;
+        }
+      } else if (c === '(') {
+        i++;
+        cur.push(seq(depth + 1));
+      } else if (c === ')') {
+        if (depth > 0) return args;
+      } else if ((c === ',' || c === ';') && depth > 0) args.push([]);
+      else cur.push(c);
+    }
+    return args;
+  };
+  return seq(0)[0];
+}
+
+/** The switches written before an argument's first bracket (`\s\up 10(…)`: s, up). */
+function leadingSwitches(items: EqItem[]): string[] {
+  const out: string[] = [];
+  for (const it of items) {
+    if (Array.isArray(it)) break;
+    if (typeof it !== 'string') out.push(it.sw);
   }
-  return undefined;
+  return out;
+}
+
+/**
+ * What a sequence of EQ items draws: `line`, the characters that stand in the text line, and `all`,
+ * every character drawn. Characters outside brackets are not drawn. An overlay (`\o`) draws its
+ * arguments on one place: an enclosure (带圈字符 ○机) draws the character only; a phonetic guide
+ * (`\o\ad(\s\up 10(jī),机)`, a raised argument beside a plain one) keeps the guide above the line,
+ * which holds the base; combined characters (合并字符 `\o(\s\up 9(机密),\s\do 3(★5年))`) read in
+ * the order written.
+ */
+function eqDrawn(items: EqItem[], inBracket: boolean): EqReadings {
+  let line = '';
+  let all = '';
+  let guides = '';
+  let sws: string[] = [];
+  for (const it of items) {
+    if (typeof it === 'string') {
+      if (inBracket) (line += it), (all += it);
+    } else if (!Array.isArray(it)) sws.push(it.sw);
+    else {
+      const args = it.map((a) => ({ ...eqDrawn(a, true), plain: !leadingSwitches(a).includes('s') }));
+      guides += args.map((a) => a.guides).join('');
+      if (sws.includes('o')) {
+        const shapes = args.filter((a) => !EQ_ENCLOSURES.test(a.all.trim()));
+        const kept = args.length > 1 && shapes.length > 0 ? shapes : args;
+        const base = kept.filter((a) => a.plain);
+        const guided = base.length > 0 && base.length < kept.length;
+        line += (guided ? base : kept).map((a) => a.line).join('');
+        if (guided) guides += kept.filter((a) => !a.plain).map((a) => a.all).join('');
+        all += kept.map((a) => a.all).join('');
+      } else {
+        line += args.map((a) => a.line).join('');
+        all += args.map((a) => a.all).join('');
+      }
+      sws = [];
+    }
+  }
+  return { line, all, guides };
+}
+
+/**
+ * What an EQ field draws (Word lays its arguments out; no result is stored for it): `line`, the
+ * characters that stand in the text line, and `all`, every character it draws in the order
+ * written, phonetic guides included, and `guides`, the guides alone (see {@link eqDrawn}). Switches and the brackets and commas
+ * between arguments are layout; an escaped `\,` `\(` `\)` `\\` is a character shown. Undefined
+ * for any other field or when nothing is drawn.
+ */
+export function eqReadings(instr: string): EqReadings | undefined {
+  const m = /^\s*EQ(?![A-Za-z])(.*)$/is.exec(instr);
+  if (!m) return undefined;
+  const d = eqDrawn(parseEq(m[1]), false);
+  const tidy = (t: string) => t.replace(/\s+/g, ' ').trim();
+  const r = { line: tidy(d.line), all: tidy(d.all), guides: tidy(d.guides) };
+  return r.line || r.all ? r : undefined;
+}
+
+/** The characters an EQ field draws in the text line ({@link eqReadings}). */
+export function eqShown(instr: string): string | undefined {
+  return eqReadings(instr)?.line || undefined;
 }
 
 /** Whitespace left out, as {@link ReadText} compares. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zipSync, strToU8 } from 'fflate';
 import { createScanner } from '@prepub/scanner';
 import { extractDocx } from '../src/index.ts';
@@ -707,3 +707,63 @@ function encodeGbk(s: string): number[] {
   }
   return out;
 }
+
+describe('fields and content controls as Word shows them (带圈字符, 合并字符, nested and SET/REF fields, bound controls)', () => {
+  const title = '<w:p><w:r><w:t>关于召开二〇二四年度工作总结会议的通知</w:t></w:r></w:p><w:p><w:r><w:t>各处室：请于三月八日上午九时到三楼会议室参加会议。</w:t></w:r></w:p>';
+  const r = (t: string) => `<w:r><w:t xml:space="preserve">${t}</w:t></w:r>`;
+  const fc = (t: string) => `<w:r><w:fldChar w:fldCharType="${t}"/></w:r>`;
+  const instr = (t: string) => `<w:r><w:instrText xml:space="preserve">${t}</w:instrText></w:r>`;
+  const field = (code: string, result?: string) => fc('begin') + instr(code) + (result === undefined ? '' : fc('separate') + (result ? r(result) : '')) + fc('end');
+  const store = '{8F1A2B3C-0000-4000-8000-00000000A001}';
+  const bound = (first: string, value: string) =>
+    docx(
+      `<w:p>${r(first)}<w:sdt><w:sdtPr><w:dataBinding w:prefixMappings="xmlns:ns0='urn:gw'" w:xpath="/ns0:doc[1]/ns0:mj[1]" w:storeItemID="${store}"/><w:text/></w:sdtPr><w:sdtContent>${r('…')}</w:sdtContent></w:sdt></w:p>${title}`,
+      {
+        'customXml/item1.xml': `<?xml version="1.0" encoding="UTF-8"?><doc xmlns="urn:gw"><mj>${value}</mj></doc>`,
+        'customXml/itemProps1.xml': `<?xml version="1.0" encoding="UTF-8"?><ds:datastoreItem ds:itemID="${store}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs/></ds:datastoreItem>`,
+        'customXml/_rels/item1.xml.rels': `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel('rId1', 'customXmlProps', 'itemProps1.xml')}</Relationships>`,
+      },
+      [rel('rId9', 'customXml', '../customXml/item1.xml')],
+    );
+  // Each construction with its first character(s) and the rest: the marking, and a benign twin.
+  const cases: Record<string, (a: string, b: string) => Uint8Array> = {
+    // 带圈字符 as Word writes it: the instruction split over runs, the circle in a larger font.
+    'an enclosed first character (EQ \\o\\ac(○,机))': (a, b) =>
+      docx(`<w:p>${fc('begin')}${instr('eq \\o\\ac(')}<w:r><w:rPr><w:position w:val="-4"/><w:sz w:val="31"/></w:rPr><w:instrText>○</w:instrText></w:r>${instr(',')}${instr(a)}${instr(')')}${fc('end')}${r(b)}</w:p>${title}`),
+    'every character enclosed': (a, b) => docx(`<w:p>${[...(a + b)].map((c) => field(`eq \\o\\ac(□,${c})`)).join('')}</w:p>${title}`),
+    // 合并字符: two halves stacked in one character cell.
+    'combined characters (EQ \\o(\\s\\up 9(…),\\s\\do 3(…)))': (a, b) => docx(`<w:p>${field(`eq \\o(\\s\\up 9(${a}),\\s\\do 3(${b}))`)}</w:p>${title}`),
+    'a phonetic guide over the first character': (a, b) => docx(`<w:p>${field(`EQ \\* jc2 \\* hps10 \\o\\ad(\\s\\up 9(pīn),${a})`)}${r(b)}</w:p>${title}`),
+    // QUOTE "机{ SYMBOL 23494 \u }★5年": the nested field's result is part of the instruction; the stored result is stale.
+    'a QUOTE field spelling it with a nested SYMBOL field': (a, b) =>
+      docx(`<w:p>${fc('begin')}${instr(`QUOTE "${a}`)}${field(`SYMBOL ${b.codePointAt(0)} \\u`, '')}${instr(`${b.slice(1)}"`)}${fc('separate')}${r('公开')}${fc('end')}</w:p>${title}`),
+    // SET gives the bookmark the rest, REF shows it after the first character once updated.
+    'SET, then the first character and a REF field with a stale result': (a, b) => docx(`<w:p>${field(`SET mj "${b}"`, '')}</w:p><w:p>${r(a)}${field('REF mj \\h', '…')}</w:p>${title}`),
+    // A content control bound to custom XML shows the data, not its stored content.
+    'a content control bound to custom XML (w:dataBinding)': (a, b) => bound(a, b),
+  };
+
+  let scanner: Awaited<ReturnType<typeof createScanner>>;
+  beforeAll(async () => {
+    scanner = await createScanner({ ocr: false });
+  });
+  afterAll(() => scanner.close());
+
+  it.each(Object.keys(cases))('%s: the marking blocks, the benign twin passes with nothing unread', async (how) => {
+    const marked = await scanner.scan(cases[how]('机', '密★5年'), { filename: 'notice.docx' });
+    expect(marked.verdict).toBe('block');
+    const twin = await scanner.scan(cases[how]('保', '密宣传月'), { filename: 'notice.docx' });
+    expect(twin.verdict).toBe('pass');
+    expect(twin.coverage.unread).toEqual([]);
+  });
+
+  it('the line reads as Word shows it: the enclosed character in place, the bound value and the REF value in an as-updated part', async () => {
+    const enclosed = await extractDocx(cases['an enclosed first character (EQ \\o\\ac(○,机))']('机', '密★5年'), ctx());
+    expect(enclosed.parts[0].text.split('\n')[0]).toBe('机密★5年');
+    const withBinding = await extractDocx(bound('机', '密★5年'), ctx());
+    expect(withBinding.parts[0].text.split('\n')[0]).toBe('机…');
+    expect(withBinding.parts.find((p) => p.id === 'word/document.xml#as-updated')?.text).toBe('机密★5年');
+    const ref = await extractDocx(cases['SET, then the first character and a REF field with a stale result']('机', '密★5年'), ctx());
+    expect(ref.parts.find((p) => p.id === 'word/document.xml#as-updated')?.text).toBe('机密★5年');
+  });
+});
