@@ -229,3 +229,24 @@ describe('XLSX: the people of threaded comments (xl/persons)', () => {
     expect(r.findings.find((f) => f.ruleId === 'marking.cn-state-secret')?.location.filePart).toBe('xl/persons/person.xml');
   });
 });
+
+describe('RTF: EQ fields Chinese offices use (带圈字符, 合并字符)', () => {
+  const doc = (field: string, after: string) =>
+    new Uint8Array(
+      Buffer.from(
+        `{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0 SimSun;}}\\f0 {\\field{\\*\\fldinst ${u(field)}}{\\fldrslt }}${u(after)}\\par ` +
+          `${u('关于召开二〇二四年度工作总结会议的通知')}\\par ${u('各处室：请于三月八日上午九时到三楼会议室参加会议。')}\\par}`,
+        'latin1',
+      ),
+    );
+  // The circle of an enclosed character and the number of \up 5 were read into the line (○机密★5年, 5机2密★5年).
+  it.each([
+    ['an enclosed first character', (a: string) => `eq \\\\o\\\\ac(○,${a})`],
+    ['combined characters with one half empty', (a: string) => `EQ \\\\o (\\\\s\\\\up 5(${a}), \\\\s\\\\do 2())`],
+  ])('%s: the marking blocks, the benign twin passes', async (_, field) => {
+    expect((await scan(doc(field('机'), '密★5年'), 'notice.rtf')).verdict).toBe('block');
+    const twin = await scan(doc(field('保'), '密宣传月'), 'notice.rtf');
+    expect(twin.verdict).toBe('pass');
+    expect(twin.coverage.unread).toEqual([]);
+  });
+});
