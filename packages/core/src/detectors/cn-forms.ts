@@ -217,7 +217,7 @@ function lineOf(c: Candidate, l: number): string {
  */
 const ORG_NAME_BEFORE_LABEL = /^\s*(?:如|若|凡)[\u4e00-\u9fff]{1,16}(?:局|厅|委|办|院|部|所|处|中心|公司|集团|政府|委员会|办公室|学校|大学|医院|市|县|区|镇|乡|村)\s*(?:密级|保密等级)?\s*[:：]?\s*$/;
 
-function clause(c: Candidate): { before: string; after: string } {
+function clause(c: Candidate): { before: string; after: string; prev: string } {
   // A line wrapped inside a sentence (PDF text) continues the clause of the line before.
   const from = continuesSentence(c.ctx, c.line) ? Math.max(0, c.start - 40) : Math.max(c.ls, c.start - 40);
   const b = c.text.slice(from, c.start).replace(/\n/g, '');
@@ -225,7 +225,9 @@ function clause(c: Candidate): { before: string; after: string } {
   const a = (continuesSentence(c.ctx, c.line + 1) ? c.text.slice(c.end, c.end + 40) : c.text.slice(c.end, Math.min(c.le, c.end + 40))).replace(/\n/g, '');
   const cut = Math.max(b.lastIndexOf('。'), b.lastIndexOf(';'), b.lastIndexOf('!'), b.lastIndexOf('?'), b.lastIndexOf('\n'));
   const stop = a.search(/[。;!?\n]/);
-  return { before: b.slice(cut + 1), after: stop >= 0 ? a.slice(0, stop) : a };
+  // The unit just before a window the 40 units cut mid-sentence: a word cut in two there (根|据) is read whole.
+  const prev = cut < 0 && from > 0 ? c.text[from - 1] : '';
+  return { before: b.slice(cut + 1), after: stop >= 0 ? a.slice(0, stop) : a, prev };
 }
 
 /**
@@ -458,12 +460,14 @@ export const CUES = {
     label: 'the text says it was drawn from this source (据, 根据, 改写, 摘自, 整理自)',
     delta: 0.3,
     test: (c) => {
-      const { before, after } = clause(c);
+      const { before, after, prev } = clause(c);
       const s = before + after;
       DERIVED.lastIndex = 0;
       for (let m = DERIVED.exec(s); m; m = DERIVED.exec(s)) {
         // 根据/依据 a general rule or reason (根据涉密程度, 依据有关规定, 根据工作需要, 根据保密法) says why, not where from.
-        if (m[0] === '据' && (s[m.index - 1] === '根' || s[m.index - 1] === '依') && GENERAL_GROUND.test(s.slice(m.index + 1, m.index + 40))) continue;
+        const lead = m.index > 0 ? s[m.index - 1] : prev;
+        if (m[0] === '据' && m.index === 0 && '数证占'.includes(prev)) continue;
+        if (m[0] === '据' && (lead === '根' || lead === '依') && GENERAL_GROUND.test(s.slice(m.index + 1, m.index + 40))) continue;
         return true;
       }
       return false;
@@ -1214,6 +1218,9 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '应当根据涉密程度分别标注“绝密”“机密”“秘密”，并注明保密期限。\n', expect: 'none' },
       { text: '根据工作需要，此类材料可标为“秘密”。\n', expect: 'none' },
       { text: '依据《中华人民共和国保守国家秘密法》，上述文件标注为“机密”。\n', expect: 'none' },
+      // The same ground, and 数据 no source, when the 40 units looked at before the level begin between 根|数 and 据.
+      { text: '本报告使用的统计数据经过脱敏处理后均为公开统计年鉴中的数字其中第三章表格中的部分指标在一九八五年时标为“秘密”，现已依法解密。\n', expect: 'none' },
+      { text: '根据《中华人民共和国档案法》和国家有关保密规定，经江临市档案馆会同有关单位审核，原定为秘密级的《江临市1985年城市总体规划说明》等12件档案，保密期限已满，已依法解密。\n', expect: 'none' },
     ],
   },
   {
