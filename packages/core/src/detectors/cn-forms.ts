@@ -281,6 +281,14 @@ function levelsStandingIn(s: string): Set<string> {
  */
 const EXAMPLE_CONTEXT = /(?:^|[|│｜\t]\s*)(示例|样例|范例|例子|举例|示例标志|标志示例|错误示例|正确示例|写法|标志写法|常见写法|例句|示意|示意图|样张)\s*(?:[|│｜\t]|$)|^\s*[图表]\s*[\d一二三四五六七八九十]+[^。]{0,20}(示意图?|图例|样张)\s*$|(判断|辨析|识别|识读|指出|说明)下列|下列[^。]{0,4}(写法|标志|标注|表述)|(写法|标志|标注)(对照|辨析|识读)|供(学习|培训|教学)参考|样表|填写示例|填报示例|示例表|知识(竞赛|测试|问答|考试)|(培训|练习|习题|考题|试题|教学)[^。]{0,12}(标志|写法|标注|表述)|(下表|下列|以下|如下|本表)[^。]{0,8}(示例|例子|样例|范例)|示例[^。]{0,6}(虚构|仅供|参考)|不是本文件的(标志|标注|密级)/;
 const EXAMPLE_HEADING = /^\s*[^\s,，。]{0,6}(示例|范例|样例|样式|写法)\s*[\d一二三四五六七八九十]*\s*[:：]|^[\s#*【\[(（「]*(示例|范例|样例|样式|例|例如|举例|写法|标注方法|标注示例|标注格式|书写格式|格式示例|参考格式|正确写法|错误写法|如下)\s*[\d一二三四五六七八九十]*[】\])）」]*[:：]?\s*$|(示例|样式|写法|格式|标注|写作)如下[:：]?\s*$|(例如|比如|举例如下|(?:^|[。；;，,\s])如)[:：]\s*$|^[\s【\[(（]*(示例|例)\s*[\d一二三四五六七八九十]*[】\])）:：]/;
+/**
+ * A line above that heads examples, tested only on lines above the candidate (on its own line, the
+ * words before a mark in a header, 需求示例 秘密★5年, may be a title): a short heading line ending in
+ * 示例 without a colon (## 标志格式示例, a slide's or a Word heading), or a clause closing its line
+ * with 示例： after other words (答：标注具体的解密日期，格式示例：). Context, not a heading: at the top
+ * of a page, a whole mark under such a line may still be the page's own (see example-title).
+ */
+const EXAMPLE_HEADING_LINE = /^[\s#*]*[^\s,，。；;：:|│｜]{0,6}(示例|范例|样例|样式)\s*[\d一二三四五六七八九十]*\s*$|[，,。；;：:]\s*[^\s,，。；;：:]{0,4}(示例|范例|样例)\s*[:：]\s*$/;
 
 /**
  * What puts the candidate among examples: a heading that introduces them (示例：, 写法如下) on its line
@@ -320,7 +328,7 @@ export function exampleContextOf(c: Candidate): 'heading' | 'context' | undefine
     if (EXAMPLE_HEADING.test(t)) return 'heading';
     // A document's own title naming its subject (事由⇥关于举办全市机关保密知识竞赛的请示) says what the
     // document is about, not that what follows are examples.
-    if ((EXAMPLE_CONTEXT.test(t) || isQuizHeader(c, l, t)) && !OWN_TITLE.test(t)) found = 'context';
+    if ((EXAMPLE_CONTEXT.test(t) || EXAMPLE_HEADING_LINE.test(t) || isQuizHeader(c, l, t)) && !OWN_TITLE.test(t)) found = 'context';
     if (!/^\s*[|│｜]|\t/.test(t)) budget--;
   }
   return found;
@@ -713,6 +721,10 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '公文格式规范解读\n\n密级标注应当位于版心左上角第二行，顶格标注。如：\n密级：机密\n保密期限应当与密级一并标注。\n', expect: 'none' },
       { text: '公文格式规范解读\n\n密级标注应当位于版心左上角第二行，顶格标注。如：\n机密★5年\n保密期限应当与密级一并标注。\n', expect: 'none' },
       { text: '标志示例：\n机密★5年\n秘密★1年\n绝密★长期\n关于做好汛期物资调度工作的通知\n', expect: 'none' },
+      // A heading ending in 示例 with no colon (a Markdown or Word heading, a slide title) over a list of marks.
+      { text: '一、密级一览\n国家秘密分为三级。\n## 标志格式示例\n\n- 绝密★长期\n- 机密★10年\n- 秘密★6个月\n', expect: 'none' },
+      // An answer whose clause ends with 格式示例： introduces the mark on the next line.
+      { text: '三、以解密时间作为保密期限的，如何标注？\n答：标注具体的解密日期，格式示例：\n机密★2028年12月31日\n', expect: 'none' },
       { text: '| 密级 | 最长保密期限 |\n| 绝密 | 30年 |\n| 机密 | 20年 |\n| 秘密 | 10年 |\n', expect: 'none' },
       { text: 'Subject: 关于机密★5年文件清退工作的通知\n', role: 'metadata', expect: 'none' },
       { text: 'Description: 密级标志的写法（机密★5年）\n', role: 'metadata', expect: 'none' },
