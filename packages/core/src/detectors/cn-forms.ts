@@ -574,6 +574,7 @@ export const GRAMMAR_CUES = {
   'register-row': 'in the 密级 column of a register of documents (收文登记簿: 文号 or 标题 columns beside 密级, two rows or more): it lists classified documents by title; a human decides, not this document\'s own marking',
   'uncorroborated-level': 'a level word alone on its line with nothing of a marking around it (no 密级 label, 份号, 紧急程度, gloss, header or cover role; no document title, issuer, number or request within a few lines): an essay\'s or a heading\'s title as well as a cover\'s mark; a human decides',
   'list-item': 'an item of a numbered list whose other items are no levels (1. 绝密 / 2. 风筝): a title in a list, not a marking',
+  'title-column': 'alone in a table cell under a header naming titles (节目名称, 书名, 曲目, 篇名): a song\'s, a book\'s or a programme\'s title, not a marking',
   'asked-about': 'the rest of its line asks about the mark opening it (# 秘密★1年 怎么标？, 绝密★启用前是什么意思？): a heading or a question about markings',
   'wrapped-lead': 'alone on a line that a sentence of prose wraps onto, the line above ending in a verb that leads to it (…在首页左上角标注了 / 机密★5年 / 经审查，…): the object of that sentence, not a marking\'s place',
   'markdown-emphasis': 'Markdown emphasis around the level (**绝密**, *秘密*): its asterisks are no ★, the level is judged bare',
@@ -904,6 +905,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '**绝密**\n: 最重要的国家秘密\n', expect: 'none' },
       // A title in a numbered list of other titles.
       { text: '# 2023年度十大谍战剧盘点\n\n1. 绝密\n2. 风筝\n3. 潜伏\n', expect: 'none' },
+      // A title in a column of titles: a song called 秘密 on a programme.
+      { text: '2025年江临市民音乐节节目单\n序号\t节目名称\t表演者\n1\t不能说的秘密\t江临市青年合唱团\n2\t秘密\t林小雨\n3\t夜空中最亮的星\t城市乐队\n', expect: 'none' },
       // Markdown emphasis around the levels of a table or a definition list: no ★.
       { text: '# 国家秘密密级释义\n\n| 密级 | 含义 |\n|---|---|\n| **绝密** | 最重要的国家秘密 |\n| **机密** | 重要的国家秘密 |\n| **秘密** | 一般的国家秘密 |\n', expect: 'none' },
       // A register whose 密级 column holds no state-secret level, and a regulation's table of the levels.

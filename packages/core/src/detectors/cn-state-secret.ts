@@ -972,7 +972,8 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
     // Layout lost (SVG text, a flattened page): the mark opens the document's first line.
     score.add('opens the first line of the document', 0.15);
   }
-  if (labelled || (cell.inTable && cell.cells.some((c) => /^(密级|密级和保密期限|保密期限)[:：]?$/.test(c)))) score.add('labelled 密级', 0.1);
+  const labelledHere = labelled || (cell.inTable && cell.cells.some((c) => /^(密级|密级和保密期限|保密期限)[:：]?$/.test(c)));
+  if (labelledHere) score.add('labelled 密级', 0.1);
   const inMarkingPlace = isMarkingRole(part.role) || blk?.kind === 'table-cell' || blk?.kind === 'text-box';
   if (!off('marking-role') && inMarkingPlace && (alone || aloneInCell || rest.trim().length <= 10)) score.add(`in a ${blk?.kind === 'table-cell' || blk?.kind === 'text-box' ? blk.kind : part.role}`, 0.15);
   const top = blk?.pageTop !== undefined ? blk.pageTop <= 0.2 : part.leading !== false && lines.contentLineNumber(line) <= 4;
@@ -1031,6 +1032,8 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   else if (stacked) score.add(GRAMMAR_CUES['stacked-marks'], 0);
   else if (listed) score.add(ENUMERATION.label, ENUMERATION.delta);
   else if (bare && aloneInCell && !off('declassified-row') && declassifiedRow(ctx, text, line, ls, le)) score.add(GRAMMAR_CUES['declassified-row'], -1);
+  // Under a column header naming titles (节目名称, 书名): a song or a book called 秘密, unless a 密级 label stands beside it.
+  else if (column === 'title' && !labelledHere && !off('title-column')) score.add(GRAMMAR_CUES['title-column'], -0.45);
   if (!off('rule-text') && !(alone || aloneInCell) && RULE_TEXT.test(cand)) score.add(RULE_TEXT.label, RULE_TEXT.delta);
   if (!off('discussed') && !(alone || aloneInCell) && DISCUSSED.test(cand)) score.add(DISCUSSED.label, DISCUSSED.delta);
   // In OCR text any character may stand in the star's place, but then only a marking's layout counts.

@@ -314,6 +314,11 @@ export function withDroppedTabs(norm: NormalizedText, text: string, from: number
 const REGISTER_NAME_CELL = /^(?:[\u4e00-\u9fff]{0,4}(?:文号|字号|标题|题名)|(?:文件|材料|载体|资料|档案|公文)名称|文件编号)$/;
 /** A column of levels: 密级 (not 原密级, the former level of a register of declassified items). */
 const LEVEL_COLUMN_CELL = /^密级$/;
+/**
+ * A header cell naming titles: a programme's, a book list's, a table of contents' (节目名称, 书名, 曲目).
+ * 名称 and 标题 of a document register too: a level as a title there is a title as well.
+ */
+const TITLE_COLUMN_CELL = /^(?:[\u4e00-\u9fff]{0,4}(?:名称|标题|题目|题名)|书名|歌名|曲名|曲目|片名|剧名|篇名|节目|作品|剧目|歌曲|书目|章节|章名)$/;
 
 /** The cells of a text row (the same separators as {@link cellAround}), with where each starts, empty ones kept. */
 function rowCells(row: string): Array<{ at: number; text: string }> {
@@ -353,7 +358,7 @@ const LEVEL_CELL = /^(?:绝密|机密|秘密)(?:级)?$/;
  * not the column), another cell of the column holds another level (绝密, 机密, 秘密 down a regulation's
  * table of levels and their periods): a list of levels, as a row of them is.
  */
-export function levelColumnOf(part: { text: string }, norm: NormalizedText, text: string, lines: LineIndex, blocks: readonly Block[], start: number): 'register' | 'levels' | undefined {
+export function levelColumnOf(part: { text: string }, norm: NormalizedText, text: string, lines: LineIndex, blocks: readonly Block[], start: number): 'register' | 'levels' | 'title' | undefined {
   const blk = blocks.length ? blockAt(blocks, originalIndex(norm, start)) : undefined;
   if (blk?.kind === 'table-cell' && blk.row !== undefined && blk.column !== undefined) {
     // The table's cells: back while rows fall (a higher row is another table's), on while they rise.
@@ -399,6 +404,9 @@ export function levelColumnOf(part: { text: string }, norm: NormalizedText, text
       const b = blocks[k];
       if (b !== blk && b.column === blk.column && LEVEL_CELL.test(cell(b)) && cell(b).replace(/级$/, '') !== own) return 'levels';
     }
+    // The column's top cell, in the table's first row, names titles.
+    const first = blocks.slice(from, to).reduce((r, b) => Math.min(r, b.row!), blk.row);
+    if (first < blk.row && blocks.slice(from, i).some((b) => b.row === first && b.column === blk.column && TITLE_COLUMN_CELL.test(cell(b)))) return 'title';
     return undefined;
   }
   const line = lines.lineOf(start);
@@ -417,6 +425,7 @@ export function levelColumnOf(part: { text: string }, norm: NormalizedText, text
     if (/^\s*[|│｜]?[\s\-:|│｜]+$/.test(t) && t.includes('-')) continue;
     const above = rowCells(withDroppedTabs(norm, text, lines.lineStart(l), lines.lineEnd(l)).text);
     if (above.length < 3) return undefined;
+    if (above.length === cells.length && TITLE_COLUMN_CELL.test(above[col].text)) return 'title';
     if (above.length === cells.length && LEVEL_COLUMN_CELL.test(above[col].text) && above.some((c) => REGISTER_NAME_CELL.test(c.text))) {
       if (entries >= 2) return 'register';
       // The header right above: a second entry below makes it a register.

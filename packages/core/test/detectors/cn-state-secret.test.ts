@@ -207,6 +207,18 @@ describe(RULE, () => {
     expect(worst(findingsOf([tablePart('文件处理单', REGISTER.slice(0, 2))], RULE))).toBe('block');
   });
 
+  it('a song called 秘密 in a programme\'s 节目名称 column passes; under such a header beside a 密级 label, or with no header, it blocks', () => {
+    const programme = [
+      ['序号', '节目名称', '表演者'],
+      ['1', '不能说的秘密', '江临市青年合唱团'],
+      ['2', '秘密', '林小雨'],
+      ['3', '夜空中最亮的星', '城市乐队'],
+    ];
+    expect(worst(findingsOf([tablePart('2025年江临市民音乐节节目单', programme)], RULE))).toBe('none');
+    expect(worst(findingsOf([tablePart('文件处理单', [['项目', '名称'], ['密级', '机密'], ['标题', '关于XX工作的报告']])], RULE))).toBe('block');
+    expect(worst(findingsOf([tablePart('2025年江临市民音乐节节目单', programme.slice(1))], RULE))).toBe('block');
+  });
+
   it("a regulation's table of the levels, a cell a line, passes", () => {
     const levels = [
       ['密级', '保密期限', '说明'],
