@@ -924,7 +924,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
     base: 0.35,
     maxSeverity: 'review',
     placements: { 'alone-line': 0.3, 'alone-cell': 0.25 },
-    cues: ['quoted', 'example-lead', 'example-heading'],
+    cues: ['quoted', 'example-lead', 'example-heading', 'level-enumeration'],
     examples: [
       { text: '内部资料 注意保存\n\n2024年度工作要点\n', expect: 'review' },
       { text: '工作秘密\n关于调整值班安排的通知\n', expect: 'review' },
@@ -933,6 +933,10 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
     ],
     counterexamples: [
       { text: '加强内部控制，完善内部管理制度。\n', expect: 'none' },
+      // A glossary entry: the term, its definition on the next line.
+      { text: '# 保密常用术语\n\n**工作秘密**\n: 不属于国家秘密，但泄露后会对工作造成不利影响的内部事项。\n', expect: 'none' },
+      // One of a list of levels, one a line: a system's options, not a marking.
+      { text: '3.4　密级标识功能\n系统应支持对公文设置密级标识，密级选项包括：\n绝密\n机密\n秘密\n内部\n公开\n设置为“秘密”及以上密级的公文，系统应禁止在互联网区流转。\n', expect: 'none' },
       { text: '下表示例均为虚构，不是本文件的标志。\n| 示例 | 说明 |\n| 内部资料　注意保存 | 属于何种标志 |\n', expect: 'none' },
     ],
   },

@@ -20,6 +20,12 @@ const BASE_TRIGGERS = [...LOWER_WORDS, ...formTriggers('lower').filter((t) => !L
 /** The words split by a line break (vertical text, a broken line): the trigger of the line join. */
 const TRIGGERS = [...BASE_TRIGGERS, ...splitTriggers(BASE_TRIGGERS)];
 
+/**
+ * A line that defines the term above it: opening (after a definition list's colon) with 是/指/即/系指
+ * or 不属于, and naming within a clause what kind of thing it is. 指挥部…, 即墨区…, 是否… open titles.
+ */
+const DEFINED_BELOW = /^\s*[:：]?\s*(?:是(?!否)|是指|指(?![挥导南示定令标出])|即(?![墨将日时使便刻])|系指|不属于)[^\n。]{0,30}(?:秘密|事项|信息|资料|文件|材料|内容|损害)/;
+
 /** The lower words' entry in the taxonomy, for the shared cues. */
 const LEGACY_FORM = LEVEL_GRAMMAR_FORMS.find((f) => f.id === 'lower-word')!;
 
@@ -69,8 +75,12 @@ function detectParts(ctx: DetectContext, options: FormOptions, ruleId: string): 
       if (isQuoted(text, start, end)) score.add('quoted', -0.4);
       if (isIntroducedAsExample(text, start)) score.add('introduced as an example', -0.4);
       if (isRunningText(rest)) score.add('inside running text', -0.3);
+      // A term whose next line says what it is (**工作秘密** / : 不属于国家秘密，但……的内部事项): a glossary entry.
+      if (alone && !options.without?.has('defined-below') && DEFINED_BELOW.test(lines.neighbour(line, 1) ?? '')) score.add('the next line defines it (是指……, 不属于国家秘密……): a glossary entry', -0.4);
       const cand = { ctx, text, form: LEGACY_FORM, start, end, line, ls, le, placement: alone ? ('alone-line' as const) : ('alone-cell' as const), groups: {} };
       if (!options.without?.has('example-heading') && CUES['example-heading'].test(cand)) score.add(CUES['example-heading'].label, CUES['example-heading'].delta);
+      // 内部 on a line among lines of other levels (绝密⏎机密⏎秘密⏎内部⏎公开: a system's options, a handout's list) is one of a list.
+      else if (!options.without?.has('level-enumeration') && CUES['level-enumeration'].test(cand)) score.add(CUES['level-enumeration'].label, CUES['level-enumeration'].delta);
       // 内部 in the 密级 column of a register of documents (收文登记簿: 文号, 标题, 密级) says how an entry is handled, not this document.
       if (!options.without?.has('register-row') && inRegisterLevelColumn(part, norm, text, lines, blocks, start)) score.add('in the 密级 column of a register of documents (收文登记簿): an entry\'s handling, not this document\'s marking', -1);
       const value = score.value;
