@@ -486,6 +486,14 @@ export const CUES = {
     delta: 0.15,
     test: (c) => DOC_NUMBER_RE.test(c.text.slice(c.start, c.end)) || DOC_NUMBER_BEFORE.test(c.text.slice(Math.max(c.ls, c.start - 24), c.start)),
   },
+  appraised: {
+    label: 'an authority\'s finding about an item of a case (经…鉴定，该文件属于机密级国家秘密): a judgment\'s or a warning case\'s report, not this document',
+    delta: -0.3,
+    // Only in the finding's own words (经…鉴定，该…属于机密级国家秘密), about 该/上述 (the item the text has
+    // named), not 本/此/这 (this document itself): a cover note's 经审核认定，该材料是机密级的 is no report.
+    test: (c) =>
+      /经[^。；;，,]{0,24}(?:鉴定|认定)\s*[，,：:]\s*$/.test(clause(c).before) && /^(?:该|上述)/.test(c.text.slice(c.start, c.end)) && /^(?:级)?的?国家秘密/.test(c.text.slice(c.end, c.end + 8)),
+  },
   'deictic-subject': {
     label: 'about this document (本, 此, 该, 这份)',
     delta: 0.15,
@@ -1143,9 +1151,11 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     base: 0.55,
     maxSeverity: 'review',
     placements: { 'alone-line': 0, 'line-start': 0, 'short-line': 0, 'alone-cell': 0, field: 0, sentence: -0.05 },
-    cues: ['quoted', 'example-lead', 'conditional', 'rule-text', 'discussed', 'example-heading'],
+    cues: ['quoted', 'example-lead', 'conditional', 'rule-text', 'discussed', 'example-heading', 'appraised'],
     examples: [
       { text: '这份材料是机密级的，别外传', role: 'comment', expect: 'review' },
+      // An appraisal's words in a cover note, not a case's report.
+      { text: '经处里审核认定，该材料是机密级的，别外传。\n', expect: 'review' },
       { text: '请按机密件管理', expect: 'review' },
       { text: '王处：附件按秘密件处理，阅后交回。', expect: 'review' },
     ],
@@ -1155,6 +1165,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '个别处室存在将工作秘密按秘密级管理的情况。\n', expect: 'none' },
       { text: '有关负责人表示，这份材料是机密级的还是秘密级的，要看定密依据。\n', expect: 'none' },
       { text: '他看了一眼，说：“这份材料是机密级的。”然后把它放回了抽屉，继续喝茶。\n', expect: 'none' },
+      // A judgment or a published warning case reports an authority's finding about the item it named.
+      { text: '被告人将一份文件拍照发送给境外人员。经国家保密行政管理部门鉴定，该文件属于机密级国家秘密。\n', expect: 'none' },
     ],
   },
   {
