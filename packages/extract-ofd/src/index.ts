@@ -20,7 +20,7 @@ import { decodeXml } from '@prepub/extract-docx/xml';
 import { looksLikeText, plainTextLines, sniffBinary, sniffImage } from '@prepub/extract-docx/package';
 import { extractZip } from '@prepub/extract-zip';
 import { coveredLater, draw, MAX_CODE_GLYPHS, MAX_PART_GLYPHS, Resources, underLaterPicture, type DrawTarget } from './content.ts';
-import { boxOf, IDENTITY, PageLines, toBox, translate } from './layout.ts';
+import { boxOf, IDENTITY, linesAcross, PageLines, toBox, translate, type Glyph } from './layout.ts';
 import { dirOf, OfdPackage, resolveLoc, sentence, type OfdResult } from './package.ts';
 import { pixelSize, sealPictures } from './seal.ts';
 import { descendants, kid, kidLoc, kids, kidText, locText, numberText, parseTree, unconsumed, type El } from './xml.ts';
@@ -56,6 +56,11 @@ interface Doc {
   firstBody: boolean;
   /** Characters of text each page shows by itself (its templates aside). */
   shownByPage: Map<number, number>;
+  /**
+   * What each page shows, by source: its own glyphs first, then those of its template pages and
+   * annotations, with the page's content file and size (see {@link readShownPages}).
+   */
+  shown: Map<number, { path: string; area: [number, number, number, number]; sources: Glyph[][] }>;
 }
 
 /** Extracts an OFD package. Never throws for a user's file: damage, encryption, limits and aborts are unread items. */
@@ -259,7 +264,7 @@ async function readDocument(pkg: OfdPackage, result: OfdResult, path: string, n:
   if (!root) return undefined;
   const docDir = dirOf(path);
   const common = kid(root, 'CommonData');
-  const doc: Doc = { n, label, path, dir: docDir, area: boxOf(numberText(kid(kid(common, 'PageArea'), 'PhysicalBox'))) ?? DEFAULT_AREA, res: new Resources(), pageById: new Map(), firstBody: true, shownByPage: new Map() };
+  const doc: Doc = { n, label, path, dir: docDir, area: boxOf(numberText(kid(kid(common, 'PageArea'), 'PhysicalBox'))) ?? DEFAULT_AREA, res: new Resources(), pageById: new Map(), firstBody: true, shownByPage: new Map(), shown: new Map() };
   for (const r of [...kids(common, 'PublicRes'), ...kids(common, 'DocumentRes')]) {
     const loc = locText(r);
     if (!loc) continue;
@@ -314,6 +319,7 @@ async function readDocument(pkg: OfdPackage, result: OfdResult, path: string, n:
     const p = locate(pkg, result, [resolveLoc(docDir, ext), resolveLoc('', ext)], 'the extension list');
     if (p) xmlPart(pkg, result, p, 'metadata', 'extensions');
   }
+  readShownPages(result, doc);
   readOutline(result, root, path, label);
   // Composite units no page, template or annotation draws: in the file, shown nowhere.
   for (const [id, unit] of doc.res.composites) {
@@ -502,6 +508,7 @@ function readPage(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string, pa
   outlines(result, t, where, origin);
   if ((t.shown ?? 0) >= MIN_SHOWN_CHARS) outlinedText(result, t, where, origin);
   doc.shownByPage.set(page, t.shown ?? 0);
+  if (!doc.shown.has(page)) doc.shown.set(page, { path: path + suffix, area, sources: [visible.glyphList()] });
   if (pushParts(result, visible) && leading) doc.firstBody = false;
   pushParts(result, hidden);
 }
@@ -528,6 +535,8 @@ function readTemplate(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string
   if (t.paths && bare.length) outlines(result, t, `template page ${name} (behind page${bare.length > 1 ? 's' : ''} ${bare.slice(0, 12).join(', ')})`, origin);
   // Outlined lines in a template shown behind pages of text (checked against the template's own text).
   else if (shown) outlinedText(result, t, `template page ${name}`, origin);
+  const glyphs = visible.glyphList();
+  if (glyphs.length) for (const pg of pages) doc.shown.get(pg)?.sources.push(glyphs);
   pushParts(result, visible, hidden);
 }
 
@@ -578,7 +587,27 @@ function readPageAnnotations(pkg: OfdPackage, result: OfdResult, doc: Doc, path:
     for (const par of descendants(annot, 'Parameter')) if (par.text.trim()) hidden.line(`${par.attrs.Name ? `${par.attrs.Name}：` : ''}${par.text.trim()}`);
   }
   reportDraw(result, t, where, origin);
+  const glyphs = page ? visible.glyphList() : [];
+  if (glyphs.length) doc.shown.get(page!)?.sources.push(glyphs);
   pushParts(result, visible, hidden);
+}
+
+/**
+ * Lines a page shows from more than one source — its own text, the template pages drawn under or
+ * over it, its annotations — read together as the page shows them (`#as-shown`): 机 on a template
+ * and 密★5年 on the page, or 密★5年 in a stamp annotation beside the page's 机, read 机密★5年 only so.
+ * Each source is also read on its own; the lines so joined are read again here.
+ */
+function readShownPages(result: OfdResult, doc: Doc): void {
+  for (const [page, { path, area, sources }] of doc.shown) {
+    if (sources.length < 2) continue;
+    const glyphs = linesAcross(sources);
+    if (!glyphs.length) continue;
+    const where = `${doc.label ? `${doc.label}, ` : ''}page ${page}`;
+    const lines = new PageLines(`${path}#as-shown`, 'body', { filePart: path, page, detail: `${where} as shown: its text with its template pages and annotations` }, { width: area[2], height: area[3] });
+    for (const g of glyphs) lines.glyph(g);
+    pushParts(result, lines);
+  }
 }
 
 function readAttachments(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string): void {

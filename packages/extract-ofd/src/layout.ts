@@ -165,6 +165,13 @@ export class PageLines {
     return n;
   }
 
+  /** The glyphs placed so far, in the order drawn. */
+  glyphList(): Glyph[] {
+    const out: Glyph[] = [];
+    for (const it of this.items) if ('glyph' in it) out.push(it.glyph);
+    return out;
+  }
+
   /** Takes out the glyphs `which` picks, in the order drawn. */
   take(which: (g: Glyph) => boolean): Glyph[] {
     const out: Glyph[] = [];
@@ -300,4 +307,40 @@ export function separation(prev: Glyph, g: Glyph): 'none' | 'space' | 'line' {
   const gap = along - prev.adv;
   if (gap > 0.3 * size || along < -0.5 * size) return 'space';
   return 'none';
+}
+
+/** Most glyph pairs {@link linesAcross} compares; beyond it every glyph is taken. */
+const MAX_PAIRS = 4_000_000;
+
+/** `h` stands on `g`'s line: the same direction, its baseline within half the smaller size across. */
+function onLineOf(g: Glyph, h: Glyph): boolean {
+  if (Math.abs(g.ux - h.ux) > 0.05 || Math.abs(g.uy - h.uy) > 0.05) return false;
+  const across = -(h.x - g.x) * g.uy + (h.y - g.y) * g.ux;
+  return Math.abs(across) <= 0.5 * Math.max(Math.min(g.size, h.size), 0.1);
+}
+
+/**
+ * The glyphs of the lines on which glyphs of two sources meet (the page's own text, a template page
+ * drawn under it, its annotations): on one line and within one and a half sizes of each other. A page
+ * showing 机 from its template and 密★5年 of its own reads 机密★5年 only when they are read together.
+ */
+export function linesAcross(sources: readonly Glyph[][]): Glyph[] {
+  const all = sources.flatMap((glyphs, k) => glyphs.map((g) => ({ g, k })));
+  const others = all.length - (sources[0]?.length ?? 0);
+  if (others * all.length > MAX_PAIRS) return all.map((x) => x.g);
+  const seeds: Glyph[] = [];
+  for (const a of all) {
+    if (a.k === 0) continue;
+    for (const b of all) {
+      if (b.k === a.k || !onLineOf(a.g, b.g)) continue;
+      const lo = (g: Glyph) => g.x * a.g.ux + g.y * a.g.uy;
+      const gap = Math.max(lo(b.g) - (lo(a.g) + a.g.adv), lo(a.g) - (lo(b.g) + b.g.adv));
+      if (gap <= 1.5 * Math.max(a.g.size, b.g.size)) {
+        seeds.push(a.g);
+        break;
+      }
+    }
+  }
+  if (seeds.length === 0) return [];
+  return all.filter((x) => seeds.some((s) => onLineOf(s, x.g))).map((x) => x.g);
 }
