@@ -600,6 +600,10 @@ interface Frame {
   place?: { x: number; y: number; w: number; h: number };
   /** A list item (or header, which has no label): whether its first paragraph took its label. */
   item?: { labelled: boolean; header: boolean; start?: number; style?: string };
+  /** A frame anchored as a character (`text:anchor-type="as-char"`): drawn in its paragraph's line. */
+  asChar?: boolean;
+  /** A drop-down field: the value of its label marked current-selected. */
+  selected?: string;
 }
 
 /** A `text:list` open on the walker's path: its style (its own or its outer list's) and the counters of the list it belongs to. */
@@ -753,6 +757,7 @@ class Walker {
         f.onClose = chain(f.onClose, () => void this.grounds.pop());
       }
     }
+    if (name === 'frame' && attr(a, 'anchor-type') === 'as-char') f.asChar = true;
     if (a.x !== undefined || a['svg:x'] !== undefined) {
       const place = { x: lengthEmu(attr(a, 'x')), y: lengthEmu(attr(a, 'y')), w: lengthEmu(attr(a, 'width')), h: lengthEmu(attr(a, 'height')) };
       if (Object.values(place).every(Number.isFinite)) f.place = place;
@@ -1076,6 +1081,15 @@ class Walker {
       case 'hidden-paragraph':
         if (attr(a, 'is-hidden') !== 'false' && this.paras.length) this.paras[this.paras.length - 1].hidden = true;
         return;
+      // A drop-down field shows its chosen label, its content being only a cache.
+      case 'drop-down':
+        if (!this.inMeta && this.inText()) this.resolveField(f, () => f.selected);
+        break;
+      case 'label': {
+        const parent = this.frames[this.frames.length - 2];
+        if (parent?.name === 'drop-down' && attr(a, 'current-selected') === 'true' && attr(a, 'value') !== undefined) parent.selected = attr(a, 'value');
+        break;
+      }
       case 'conditional-text': {
         const texts = [attr(a, 'string-value-if-true'), attr(a, 'string-value-if-false')].filter((x): x is string => !!x);
         for (const t of texts) this.field(t);
@@ -1251,8 +1265,18 @@ class Walker {
           return;
         }
         const story = this.doc.story(this.doc.id('text-box'), 'text-box', { filePart: this.fp, ...(this.sheet ? { page: this.sheet } : {}), detail: 'text box' });
+        // A box in a frame anchored as a character stands in its paragraph's line, where it is
+        // drawn (机 + a box of 密★5年 shows 机密★5年): its text is read there too.
+        const line = this.frames[this.frames.length - 2]?.asChar ? this.paras[this.paras.length - 1] : undefined;
+        const from = story.main.text.length;
+        const hiddenLine = this.hidden > 0;
         enter(story);
         note(story.main, this.sheet);
+        if (line && this.skip === 0 && !this.collect)
+          f.onClose = chain(f.onClose, () => {
+            const t = story.main.text.slice(from).replace(/\s+/g, ' ').trim().slice(0, FIELD_VALUE_MAX);
+            if (t) line.runs.push({ text: t, hidden: hiddenLine, resolved: true });
+          });
         return;
       }
       case 'custom-shape':
@@ -1354,14 +1378,17 @@ class Walker {
    * holds text (the value cached when the file was saved) that stands, and the value, where it
    * differs, is read as hidden text. `shown` false: the field draws something else (a page number).
    */
-  private resolveField(f: Frame, value: string | undefined, shown = true): void {
+  private resolveField(f: Frame, value: string | undefined | (() => string | undefined), shown = true): void {
     const para = this.paras[this.paras.length - 1];
     if (value === undefined || !para || this.skip > 0 || this.collect || (this.story && para.story !== this.story)) return;
-    const v = value.replace(/[ \t\r\n]+/g, ' ').slice(0, FIELD_VALUE_MAX);
-    if (!v.trim()) return;
     const at = para.runs.length;
     const hidden = this.hidden > 0 || !shown;
+    // A value known only once the field's content is read (a drop-down's chosen label) is taken then.
     f.onClose = chain(f.onClose, () => {
+      const raw = typeof value === 'function' ? value() : value;
+      if (raw === undefined) return;
+      const v = raw.replace(/[ \t\r\n]+/g, ' ').slice(0, FIELD_VALUE_MAX);
+      if (!v.trim()) return;
       const own = para.runs.slice(at).filter((r) => !r.resolved && r.change !== 'deleted').map((r) => r.text).join('').trim();
       if (!own) para.runs.push({ text: v, hidden, resolved: true });
       else if (own !== v.trim()) para.runs.push({ text: v, hidden: true, resolved: true });

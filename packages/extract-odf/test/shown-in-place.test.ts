@@ -285,3 +285,26 @@ describe('ODF fields whose value comes from elsewhere are resolved where they st
     expect(Date.now() - t).toBeLessThan(8000);
   });
 });
+
+describe('ODT: text drawn in the line from a frame anchored as a character and from a drop-down field', () => {
+  const asChar = (first: string, rest: string) => `<text:p>${first}<draw:frame draw:name="f1" text:anchor-type="as-char" svg:width="3cm" svg:height="0.6cm"><draw:text-box><text:p>${rest}</text:p></draw:text-box></draw:frame></text:p>${TITLE}${BODY}`;
+  const dropDown = (first: string, rest: string) => `<text:p>${first}<text:drop-down text:name="级别"><text:label text:value="无"/><text:label text:value="${rest}" text:current-selected="true"/></text:drop-down></text:p>${TITLE}${BODY}`;
+
+  it('机 + an as-char box of 密★5年, or 机 + a drop-down whose chosen label is 密★5年 (its content empty), reads 机密★5年: block', async () => {
+    for (const make of [asChar, dropDown]) {
+      const bytes = odf({ 'content.xml': content('text', make('机', '密★5年')) });
+      expect(byId(await extractOdf(bytes, ctx), 'body').text.split('\n')[0]).toBe('机密★5年');
+      expect(await verdict(bytes, 'notice.odt')).toBe('block');
+    }
+  });
+
+  it('benign: 保 + 密宣传月 so written passes with nothing unread; a frame anchored to the paragraph stays in its own box', async () => {
+    for (const make of [asChar, dropDown]) {
+      const r = await scanner.scan(odf({ 'content.xml': content('text', make('保', '密宣传月')) }), { filename: 'notice.odt' });
+      expect(r.verdict).toBe('pass');
+      expect(r.coverage.unread).toEqual([]);
+    }
+    const anchored = odf({ 'content.xml': content('text', asChar('通知', '附件').replace('as-char', 'paragraph')) });
+    expect(byId(await extractOdf(anchored, ctx), 'body').text.split('\n')[0]).toBe('通知');
+  });
+});
