@@ -102,3 +102,112 @@ export function bindingResolver(items: Array<{ item: string; props?: string }>, 
     return undefined;
   };
 }
+
+/** Property fields and the core or app property each shows (DOCPROPERTY names them the same way). */
+const PROPERTY_FIELDS: Readonly<Record<string, string>> = {
+  TITLE: 'title',
+  SUBJECT: 'subject',
+  AUTHOR: 'creator',
+  KEYWORDS: 'keywords',
+  COMMENTS: 'description',
+  LASTSAVEDBY: 'lastmodifiedby',
+  CATEGORY: 'category',
+  COMPANY: 'company',
+  MANAGER: 'manager',
+  TEMPLATE: 'template',
+};
+
+/** Values of the elements a property part holds (lower-case local names), custom properties by their names. */
+function propertyValues(xml: string | undefined, into: Map<string, string>, custom: boolean): void {
+  if (!xml) return;
+  const stack: string[] = [];
+  let name: string | undefined;
+  let buf = '';
+  try {
+    parseXml(xml, {
+      open(n, a) {
+        stack.push(n);
+        if (custom && n === 'property') name = (a.name ?? '').toLowerCase();
+        else if (!custom && stack.length === 2) (name = n.toLowerCase()), (buf = '');
+        if (custom && stack.length === 3) buf = '';
+      },
+      close() {
+        const depth = stack.length;
+        stack.pop();
+        if (name !== undefined && depth === (custom ? 3 : 2) && !into.has(name)) into.set(name, buf.trim());
+        if (depth === 2) name = undefined;
+      },
+      text(t) {
+        if (name !== undefined) buf += t;
+      },
+    });
+  } catch {
+    // Nested beyond the limit: the part's own reading reports it.
+  }
+}
+
+/**
+ * What fields show from the package once updated, by field kind and name: TITLE, SUBJECT, AUTHOR …
+ * and DOCPROPERTY (core, app and custom properties), DOCVARIABLE (settings' document variables),
+ * AUTOTEXT and GLOSSARY (building blocks of the glossary document). A field's stored result is
+ * what Word shows until it is updated, which printing or F9 does.
+ */
+export function fieldValues(read: (path: string) => string | undefined, settings: string, glossary: string | undefined): (kind: string, name: string) => string | undefined {
+  const props = new Map<string, string>();
+  const custom = new Map<string, string>();
+  const vars = new Map<string, string>();
+  const parts = new Map<string, string>();
+  let loaded = false;
+  const load = (): void => {
+    loaded = true;
+    propertyValues(read('docProps/core.xml'), props, false);
+    propertyValues(read('docProps/app.xml'), props, false);
+    propertyValues(read('docProps/custom.xml'), custom, true);
+    const s = read(settings);
+    if (s) for (const m of s.matchAll(/<(?:[\w.-]+:)?docVar\b([^>]*)>/g)) {
+      const name = /\bname\s*=\s*"([^"]*)"/.exec(m[1])?.[1];
+      const val = /\bval\s*=\s*"([^"]*)"/.exec(m[1])?.[1];
+      if (name !== undefined && val !== undefined) vars.set(decodeAttr(name).toLowerCase(), decodeAttr(val));
+    }
+    const g = glossary ? read(glossary) : undefined;
+    if (g) {
+      let name: string | undefined;
+      let text = '';
+      const stack: string[] = [];
+      try {
+        parseXml(g, {
+          open(n, a) {
+            stack.push(n);
+            if (n === 'docPart') (name = undefined), (text = '');
+            else if (n === 'name' && stack[stack.length - 2] === 'docPartPr') name = (a['w:val'] ?? a.val ?? '').toLowerCase();
+            else if (n === 'p' && text) text += '\n';
+          },
+          close(n) {
+            stack.pop();
+            if (n === 'docPart' && name && !parts.has(name)) parts.set(name, text);
+          },
+          text(t) {
+            if (stack.includes('docPartBody') && stack[stack.length - 1] === 't') text += t;
+          },
+        });
+      } catch {
+        // Nested beyond the limit: the glossary's own reading reports it.
+      }
+    }
+  };
+  return (kind, name) => {
+    if (!loaded) load();
+    const k = kind.toUpperCase();
+    const n = name.toLowerCase();
+    if (PROPERTY_FIELDS[k]) return props.get(PROPERTY_FIELDS[k]);
+    if (k === 'DOCPROPERTY') return props.get(PROPERTY_FIELDS[name.toUpperCase()] ?? n) ?? custom.get(n);
+    if (k === 'DOCVARIABLE') return vars.get(n);
+    if (k === 'AUTOTEXT' || k === 'GLOSSARY') return parts.get(n);
+    return undefined;
+  };
+}
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+function decodeAttr(v: string): string {
+  return v.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => (e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e] ?? m)));
+}

@@ -19,7 +19,7 @@ import { olePayloads } from './ole.ts';
 import { PartBuilder } from './parts.ts';
 import { EMPTY_STYLES, parseStyles, type Styles } from './styles.ts';
 import { sideParts, walkStory, type StoryResult } from './story.ts';
-import { bindingResolver, type BindingResolver } from './bindings.ts';
+import { bindingResolver, fieldValues, type BindingResolver } from './bindings.ts';
 import { ReadTexts, assertShallow, decodeXml, unreadElementsPart, xmlDamage } from './xml.ts';
 import { EntryError, InflateBudget, readDirectory, type ZipEntry } from './zip.ts';
 
@@ -185,6 +185,8 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   });
 
   const bound = dataStores(c);
+  const glossaryPath = byType('glossaryDocument')[0]?.target ?? (entry(c, 'word/glossary/document.xml') ? 'word/glossary/document.xml' : undefined);
+  const fieldValue = fieldValues(peekXml(c), byType('settings')[0]?.target ?? 'word/settings.xml', glossaryPath);
 
   const sides: PartBuilder[] = [];
   const collectSides = (r: StoryResult, copy: XmlCopy) => {
@@ -203,7 +205,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   }
   for (const copy of docXmls) {
     const root = labelCopy(new PartBuilder('body', 'body', { filePart: main }, true), copy);
-    const r = walkStory(copy.xml, { filePart: main, root, styles, numbering, label: 'the body', bound });
+    const r = walkStory(copy.xml, { filePart: main, root, styles, numbering, label: 'the body', bound, fieldValue });
     c.parts.push(root.toPart());
     collectSides(r, copy);
     altChunks.push(...r.altChunks);
@@ -234,7 +236,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
       for (const copy of readXmls(c, path)) {
         const detail = (types.get(path) ?? ['not referenced by any section']).join(', ');
         const root = labelCopy(new PartBuilder(path, kind, { filePart: path, detail }), copy);
-        const r = walkStory(copy.xml, { filePart: path, root, styles, numbering, label: `${kind} ${path}`, bound });
+        const r = walkStory(copy.xml, { filePart: path, root, styles, numbering, label: `${kind} ${path}`, bound, fieldValue });
         if (!root.blank) c.parts.push(root.toPart());
         collectSides(r, copy);
       }
@@ -253,6 +255,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
         numbering,
         label: type,
         bound,
+        fieldValue,
         unit: { element: role, make: (a) => (/separator|continuationNotice/i.test(a['w:type'] ?? a.type ?? '') ? null : root) },
       });
       if (!root.blank) c.parts.push(root.toPart());
@@ -271,6 +274,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
         numbering,
         label: 'comments',
         bound,
+        fieldValue,
         unit: {
           element: 'comment',
           make: (a) => {
@@ -301,7 +305,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   if (glossary) {
     for (const copy of readXmls(c, glossary)) {
       const root = labelCopy(new PartBuilder(glossary, 'glossary', { filePart: glossary, detail: 'building blocks' }), copy);
-      const r = walkStory(copy.xml, { filePart: glossary, root, styles, numbering, label: 'the glossary', bound });
+      const r = walkStory(copy.xml, { filePart: glossary, root, styles, numbering, label: 'the glossary', bound, fieldValue });
       if (!root.blank) c.parts.push(root.toPart());
       collectSides(r, copy);
     }
@@ -353,17 +357,22 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   await checkpoint(c);
 }
 
+/** Reads a part's XML without counting it as read (its own reading reports what fails). */
+function peekXml(c: Ctx): (path: string) => string | undefined {
+  return (path) => {
+    const e = entry(c, path);
+    const data = e && !c.exhausted ? inflateChecked(c, e, path, () => {}) : undefined;
+    return data && decodeXml(data);
+  };
+}
+
 /**
  * The data stores content controls may be bound to: the custom XML items (by their properties'
  * item id) and the property parts. Read without counting them as read: each is read as a part of
  * its own as well.
  */
 function dataStores(c: Ctx): BindingResolver {
-  const peek = (path: string): string | undefined => {
-    const e = entry(c, path);
-    const data = e && !c.exhausted ? inflateChecked(c, e, path, () => {}) : undefined;
-    return data && decodeXml(data);
-  };
+  const peek = peekXml(c);
   const items = c.names
     .filter((n) => /^customXml\/item\d*\.xml$/i.test(n))
     .map((item) => {

@@ -36,6 +36,8 @@ export interface StoryOptions {
   label: string;
   /** The value Word shows in a content control bound to XML data (`w:dataBinding`). */
   bound?: BindingResolver;
+  /** What a field shows from the package once updated: TITLE and the other property fields, DOCPROPERTY, DOCVARIABLE, AUTOTEXT (see fieldValues). */
+  fieldValue?: (kind: string, name: string) => string | undefined;
 }
 
 export interface StoryResult {
@@ -99,9 +101,10 @@ interface Para {
   mixed?: boolean;
   /** Whether its list label, if any, has been written (its own numPr, or its style's, decided). */
   labelled?: boolean;
-  /** Its shown text, and the same with fields' stored results replaced by what they compute and bound controls by their data (see asUpdated). */
+  /** Its shown text, and the same with fields' stored results replaced by what they compute and bound controls by their data (see asUpdated); `updatedElse` takes the other branch of each IF field, once one is met. */
   shown?: string;
   updated?: string;
+  updatedElse?: string;
   /** Whether a field or bound control in it computes a text of its own. */
   computed?: boolean;
 }
@@ -296,7 +299,8 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   const instrs: string[] = [];
   // Per open field: whether its result holds text, and what it computes once updated (undefined: not known).
   const results: boolean[] = [];
-  const computes: Array<string | undefined> = [];
+  // An IF field computes one of two texts: the first (true) and the second (false) branch.
+  const computes: Array<string | [string, string] | undefined> = [];
   // Values SET (and ASK's default) gives bookmarks, for REF fields and bare bookmark names after them.
   const setValues = new Map<string, string>();
   // A field's stored result is what Word shows until the field is updated (on printing, F9, a mail
@@ -307,12 +311,20 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   const sdts: Array<{ depth: number; value?: string; inline: boolean }> = [];
   let binding: string | undefined;
   /** What a field computes, as far as its instruction tells: drawn characters, a literal, a SET value. */
-  const computeField = (instr: string): string | undefined => {
+  const computeField = (instr: string): string | [string, string] | undefined => {
     const drawn = fieldShows(instr);
     if (drawn !== undefined) return drawn;
     const m = /^\s*(\w+)\b\s*(.*)$/s.exec(instr);
     if (!m) return undefined;
     const kind = m[1].toUpperCase();
+    if (kind === 'IF') {
+      // IF a = b "shown when true" "shown when false": the last two quoted texts are the branches.
+      const lits = [...m[2].matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((q) => q[1].replace(/\\(.)/g, '$1'));
+      return lits.length ? (lits.length === 1 ? [lits[0], ''] : [lits[lits.length - 2], lits[lits.length - 1]]) : undefined;
+    }
+    const arg = /^\s*(?:"([^"]*)"|([^\s\\"]+))/.exec(m[2]);
+    const known = opts.fieldValue?.(kind, (arg?.[1] ?? arg?.[2] ?? '').trim());
+    if (known !== undefined) return known;
     const lit = (s: string) => /^"((?:[^"\\]|\\.)*)"/.exec(s.trim())?.[1]?.replace(/\\(.)/g, '$1');
     // QUOTE's text is its quoted literal, or the words before its first switch.
     if (kind === 'QUOTE') return lit(m[2]) ?? (m[2].split('\\')[0].trim() || undefined);
@@ -324,10 +336,13 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   };
   /** Whether shown text now stands where Word shows something else once updated (a computed field's result, a bound control). */
   const replaced = (): boolean => fields.some((s, i) => s === 'result' && computes[i] !== undefined) || sdts.some((d) => d.inline && d.value !== undefined);
-  const addUpdated = (f: Frame | undefined, text: string): void => {
-    if (!f?.para || replaced()) return;
-    f.para.updated = (f.para.updated ?? '') + text;
-    f.para.computed = true;
+  const addUpdated = (f: Frame | undefined, value: string | [string, string]): void => {
+    const p = f?.para;
+    if (!p || replaced()) return;
+    if (typeof value !== 'string' && p.updatedElse === undefined) p.updatedElse = p.updated ?? '';
+    p.updated = (p.updated ?? '') + (typeof value === 'string' ? value : value[0]);
+    if (p.updatedElse !== undefined) p.updatedElse += typeof value === 'string' ? value : value[1];
+    p.computed = true;
   };
   // What fields draw from codes and arguments (SYMBOL, EQ); those of one paragraph make one line.
   const fieldShown = side('field-shows', 'hidden', 'characters drawn by SYMBOL and EQ fields');
@@ -451,10 +466,41 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
       f.para!.hasText = true;
       f.builder.append(text);
       f.para!.shown = (f.para!.shown ?? '') + text;
-      if (!replaced()) f.para!.updated = (f.para!.updated ?? '') + text;
+      if (!replaced()) {
+        f.para!.updated = (f.para!.updated ?? '') + text;
+        if (f.para!.updatedElse !== undefined) f.para!.updatedElse += text;
+      }
       bdo[bdo.length - 1]?.push(text);
       const t = f.tables[f.tables.length - 1];
       if (t?.cellText !== undefined) t.cellText += text;
+    }
+  };
+
+  /** Closes the innermost field (its w:fldChar end, or a w:fldSimple's close). */
+  const endField = (f: Frame | undefined): void => {
+    const instr = instrs[instrs.length - 1] ?? '';
+    const separated = fields[fields.length - 1] === 'result';
+    if (!separated) literalLines(instr);
+    const value = separated ? computes[computes.length - 1] : computeField(instr);
+    const hadResult = results[results.length - 1];
+    fields.pop();
+    instrs.pop();
+    results.pop();
+    computes.pop();
+    const set = /^\s*(SET|ASK)\s+([^\s\\"]+)\s*(.*)$/is.exec(instr);
+    if (set) {
+      const arg = set[1].toUpperCase() === 'SET' ? set[3] : (/\\d\s*(.*)$/s.exec(set[3])?.[1] ?? '');
+      const v = /^\s*"((?:[^"\\]|\\.)*)"/.exec(arg)?.[1] ?? /^\s*([^\s\\"]+)/.exec(arg)?.[1];
+      if (v !== undefined) setValues.set(set[2].toLowerCase(), v.replace(/\\(.)/g, '$1'));
+    }
+    // An EQ or SYMBOL field stored without a result is drawn from its instruction where it
+    // stands (带圈字符 EQ \o\ac(○,机) + 密★5年 shows 机密★5年); in a field's instruction, it is part of it.
+    const drawn = hadResult ? undefined : fieldShows(instr);
+    if (drawn) emit(drawn, 'main');
+    else if (value !== undefined) {
+      if (inInstr()) {
+        instrs[fields.lastIndexOf('instr')] += typeof value === 'string' ? value : value[0];
+      } else if (delDepth === 0 && !runHidden()) addUpdated(f, value);
     }
   };
 
@@ -484,7 +530,10 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     if (align) extra.align = align;
     if (p.page !== undefined) extra.page = p.page;
     if (p.revised && p.mixed && p.before?.trim()) beforeChanges.add(p.before, p.key);
-    if (p.computed && p.updated?.trim() && p.updated !== p.shown) asUpdated.add(p.updated, p.key);
+    if (p.computed) {
+      if (p.updated?.trim() && p.updated !== p.shown) asUpdated.add(p.updated, p.key);
+      if (p.updatedElse?.trim() && p.updatedElse !== p.shown && p.updatedElse !== p.updated) asUpdated.add(p.updatedElse, ++keys);
+    }
     f.builder.endParagraph(extra);
     f.para = null;
   };
@@ -696,38 +745,20 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
               computes[computes.length - 1] = computeField(instr);
             }
             fields[fields.length - 1] = 'result';
-          } else if (t === 'end' && fields.length) {
-            const instr = instrs[instrs.length - 1] ?? '';
-            const separated = fields[fields.length - 1] === 'result';
-            if (!separated) literalLines(instr);
-            const value = separated ? computes[computes.length - 1] : computeField(instr);
-            const hadResult = results[results.length - 1];
-            fields.pop();
-            instrs.pop();
-            results.pop();
-            computes.pop();
-            const set = /^\s*(SET|ASK)\s+([^\s\\"]+)\s*(.*)$/is.exec(instr);
-            if (set) {
-              const arg = set[1].toUpperCase() === 'SET' ? set[3] : (/\\d\s*(.*)$/s.exec(set[3])?.[1] ?? '');
-              const v = /^\s*"((?:[^"\\]|\\.)*)"/.exec(arg)?.[1] ?? /^\s*([^\s\\"]+)/.exec(arg)?.[1];
-              if (v !== undefined) setValues.set(set[2].toLowerCase(), v.replace(/\\(.)/g, '$1'));
-            }
-            // An EQ or SYMBOL field stored without a result is drawn from its instruction where it
-            // stands (带圈字符 EQ \o\ac(○,机) + 密★5年 shows 机密★5年); in a field's instruction, it is part of it.
-            const drawn = hadResult ? undefined : fieldShows(instr);
-            if (drawn) emit(drawn, 'main');
-            else if (value !== undefined) {
-              if (inInstr()) {
-                instrs[fields.lastIndexOf('instr')] += value;
-              } else if (delDepth === 0 && !runHidden()) addUpdated(f, value);
-            }
-          }
+          } else if (t === 'end' && fields.length) endField(f);
           return;
         }
-        case 'fldSimple':
-          fieldCodes.add(attr(a, 'instr') ?? '', ++keys);
-          literalLines(attr(a, 'instr') ?? '');
+        case 'fldSimple': {
+          // A simple field: its instruction in an attribute, its runs the stored result.
+          const instr = attr(a, 'instr') ?? '';
+          fieldCodes.add(instr, ++keys);
+          literalLines(instr);
+          fields.push('result');
+          instrs.push(instr);
+          results.push(false);
+          computes.push(computeField(instr));
           return;
+        }
         // Legacy form fields: a drop-down shows its chosen entry, which no run holds; its other
         // entries, a text field's default text and the help and status texts are shown on request.
         case 'ddList':
@@ -898,6 +929,9 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
       }
       const f = frame();
       switch (name) {
+        case 'fldSimple':
+          if (fields.length) endField(f);
+          return;
         case 'checkBox': {
           const cb = checkBox;
           checkBox = null;

@@ -741,6 +741,25 @@ describe('fields and content controls as Word shows them (带圈字符, 合并�
     'SET, then the first character and a REF field with a stale result': (a, b) => docx(`<w:p>${field(`SET mj "${b}"`, '')}</w:p><w:p>${r(a)}${field('REF mj \\h', '…')}</w:p>${title}`),
     // A content control bound to custom XML shows the data, not its stored content.
     'a content control bound to custom XML (w:dataBinding)': (a, b) => bound(a, b),
+    // Fields that show a value the package holds, with a stale stored result.
+    'a DOCVARIABLE field': (a, b) => docx(`<w:p>${r(a)}${field('DOCVARIABLE mj', '…')}</w:p>${title}`, { 'word/settings.xml': wml('settings', `<w:docVars><w:docVar w:name="mj" w:val="${b}"/></w:docVars>`) }, [rel('rId5', 'settings', 'settings.xml')]),
+    'a DOCPROPERTY field naming a custom property': (a, b) =>
+      docx(`<w:p>${r(a)}${field('DOCPROPERTY "密级" \\* MERGEFORMAT', '…')}</w:p>${title}`, {
+        'docProps/custom.xml': `<?xml version="1.0" encoding="UTF-8"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="密级"><vt:lpwstr>${b}</vt:lpwstr></property></Properties>`,
+      }),
+    'a TITLE field': (a, b) =>
+      docx(`<w:p>${r(a)}${field('TITLE', '…')}</w:p>${title}`, {
+        'docProps/core.xml': `<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>${b}</dc:title></cp:coreProperties>`,
+      }),
+    'an AUTOTEXT field naming a building block': (a, b) =>
+      docx(
+        `<w:p>${r(a)}${field('AUTOTEXT mj', '…')}</w:p>${title}`,
+        { 'word/glossary/document.xml': wml('glossaryDocument', `<w:docParts><w:docPart><w:docPartPr><w:name w:val="mj"/></w:docPartPr><w:docPartBody><w:p>${r(b)}</w:p></w:docPartBody></w:docPart></w:docParts>`) },
+        [rel('rId8', 'glossaryDocument', 'glossary/document.xml')],
+      ),
+    'an IF field whose branch holds the rest': (a, b) => docx(`<w:p>${r(a)}${field(`IF 1 = 1 "${b}" "…"`, '…')}</w:p>${title}`),
+    'a simple field (w:fldSimple) EQ with no result': (a, b) => docx(`<w:p><w:fldSimple w:instr=" eq \\o\\ac(○,${a}) "/>${r(b)}</w:p>${title}`),
+    'a simple field REF after a simple SET': (a, b) => docx(`<w:p><w:fldSimple w:instr=' SET mj "${b}" '/></w:p><w:p>${r(a)}<w:fldSimple w:instr=" REF mj ">${r('…')}</w:fldSimple></w:p>${title}`),
   };
 
   let scanner: Awaited<ReturnType<typeof createScanner>>;
