@@ -246,7 +246,7 @@ export function decodeContent(raw: Uint8Array, filters: string[], hasPredictor: 
   try {
     if (filters.length === 0) return { ok: true, data: raw };
     if (filters.length === 1 && (filters[0] === 'FlateDecode' || filters[0] === 'Fl')) {
-      const data = zlib.inflateSync(raw);
+      const data = inflateWhole(raw);
       return { ok: true, data: hasPredictor ? null : new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
     }
     const data = fallback();
@@ -255,6 +255,32 @@ export function decodeContent(raw: Uint8Array, filters: string[], hasPredictor: 
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
 }
+
+/**
+ * Inflates Flate data strictly. Where a stream's end was found by searching for `endstream` (an
+ * indirect /Length, as LibreOffice writes them), data whose last byte is CR (0x0D) before the LF
+ * that ends the line loses that byte: `\r\nendstream` reads as an end of line. So data that ends
+ * too soon is tried once more with a CR, an LF or both after it; only data that then inflates whole
+ * with its Adler-32 sum right is taken, so a stream that is really cut or damaged still fails.
+ */
+function inflateWhole(raw: Uint8Array): Buffer {
+  try {
+    return zlib.inflateSync(raw);
+  } catch (err) {
+    for (const tail of EOL_TAILS) {
+      const longer = new Uint8Array(raw.length + tail.length);
+      longer.set(raw);
+      longer.set(tail, raw.length);
+      try {
+        return zlib.inflateSync(longer);
+      } catch {
+        // not this tail
+      }
+    }
+    throw err;
+  }
+}
+const EOL_TAILS = [Uint8Array.of(0x0d), Uint8Array.of(0x0a), Uint8Array.of(0x0d, 0x0a)];
 
 /** A name operand as written (`#xx` escapes kept: pdf-lib decodes them when it looks the name up), at most 1,024 bytes. */
 function latin1Name(data: Uint8Array, start: number, end: number): string {
