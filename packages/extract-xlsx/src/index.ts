@@ -11,7 +11,7 @@
  * the shared OOXML package reader. Every XML part is read with its `_xHHHH_` escapes decoded, as
  * Excel draws them.
  */
-import { hexColour, PartBuilder, sameColour, UNSEEN_MAX_POINTS, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type TextPart } from '@prepub/core';
+import { hexColour, PartBuilder, sameColour, SHAPE_PIECE, UNSEEN_MAX_POINTS, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type TextPart } from '@prepub/core';
 import { OpcPackage, analyseFormula, attr, formatValue, headerFooterText, parseXml, readDrawing, relId, unescapeXstrings, uriText, type Attrs, type FormulaNames, type Rel } from '@prepub/ooxml';
 import { XLSX_MEDIA_TYPE } from './format.ts';
 
@@ -226,6 +226,8 @@ interface SheetParts {
    * right-to-left sheet, whose column A is at the right).
    */
   inPlace: PartBuilder;
+  /** What each shown cell shows and where, in file order: for the lines drawn across cells and shapes. */
+  shown?: Array<{ row: number; column: number; value: string }>;
 }
 
 /** One worksheet's XML into its parts. */
@@ -554,6 +556,7 @@ function readWorksheet(
       else if (collect === 'dv') dvText += t;
     },
   });
+  p.shown = shownCells;
   // A row of 年 5 ★ 密 机 written E1 … A1, or 机 密 … in A1 … E1 of a right-to-left sheet, reads 机密★5年
   // on screen: the cells are read again as they stand, in a part of their own.
   if (outOfOrder || rightToLeft) {
@@ -571,6 +574,83 @@ function readWorksheet(
     }
     if (row >= 0) p.inPlace.closeParagraph();
   }
+}
+
+/** A short one-line text shape anchored at a cell of the sheet (row and column from 1; `after`: set off into the cell). */
+interface AnchoredShape {
+  row: number;
+  column: number;
+  after: boolean;
+  text: string;
+}
+
+/**
+ * Text shapes of a drawing anchored at a cell (`xdr:twoCellAnchor`, `xdr:oneCellAnchor`) holding one
+ * short line: a piece of a line spelled across a cell and a shape standing beside it.
+ */
+function anchoredShapes(xml: string): AnchoredShape[] {
+  const out: AnchoredShape[] = [];
+  let anchor: { from: Record<string, string>; inFrom: boolean; field?: string; texts: string[]; shapes: number; hidden: boolean; para: string } | undefined;
+  let inText = false;
+  parseXml(xml, {
+    open(name, a) {
+      if (name === 'twoCellAnchor' || name === 'oneCellAnchor') anchor = { from: {}, inFrom: false, texts: [], shapes: 0, hidden: false, para: '' };
+      else if (!anchor) return;
+      else if (name === 'from') anchor.inFrom = true;
+      else if (anchor.inFrom && (name === 'col' || name === 'row' || name === 'colOff')) anchor.field = name;
+      else if (name === 'sp') anchor.shapes++;
+      else if (name === 'cNvPr' && onOff(attr(a, 'hidden'))) anchor.hidden = true;
+      else if (name === 't') inText = true;
+    },
+    close(name) {
+      if (!anchor) return;
+      if (name === 'from') anchor.inFrom = false;
+      else if (name === 'col' || name === 'row' || name === 'colOff') anchor.field = undefined;
+      else if (name === 't') inText = false;
+      else if (name === 'p') {
+        if (anchor.para.trim()) anchor.texts.push(anchor.para.trim());
+        anchor.para = '';
+      } else if (name === 'twoCellAnchor' || name === 'oneCellAnchor') {
+        const row = Number(anchor.from.row);
+        const column = Number(anchor.from.col);
+        const text = anchor.texts[0] ?? '';
+        if (anchor.shapes === 1 && anchor.texts.length === 1 && !anchor.hidden && [...text].length <= SHAPE_PIECE && Number.isInteger(row) && Number.isInteger(column) && row >= 0 && column >= 0)
+          out.push({ row: row + 1, column: column + 1, after: Number(anchor.from.colOff) > 0, text });
+        anchor = undefined;
+      }
+    },
+    text(t) {
+      if (!anchor) return;
+      if (anchor.field) anchor.from[anchor.field] = (anchor.from[anchor.field] ?? '') + t.trim();
+      else if (inText) anchor.para += t;
+    },
+  });
+  return out;
+}
+
+/**
+ * The rows in which a short text shape stands, read with their cells in the order they stand (`机`
+ * in A1 and a box of 密★5年 anchored at B1 show 机密★5年): a cell and a shape are read apart otherwise.
+ */
+function rowsWithShapes(cells: ReadonlyArray<{ row: number; column: number; value: string }>, shapes: AnchoredShape[], id: string, visible: boolean, origin: PartOrigin): TextPart | undefined {
+  if (!shapes.length) return undefined;
+  const rows = new Map<number, Array<{ key: number; column: number; text: string }>>();
+  for (const sh of shapes) rows.set(sh.row, [...(rows.get(sh.row) ?? []), { key: sh.column - 0.1 + (sh.after ? 0.5 : 0), column: sh.column, text: sh.text }]);
+  for (const c of cells) rows.get(c.row)?.push({ key: c.column, column: c.column, text: c.value });
+  const b = new PartBuilder(id, visible ? 'body' : 'hidden', origin);
+  for (const [row, items] of [...rows].sort((x, y) => x[0] - y[0])) {
+    if (items.length < 2) continue;
+    items.sort((x, y) => x.key - y.key);
+    b.beginParagraph();
+    items.forEach((it, i) => {
+      if (i) b.append('\t');
+      const start = b.offset;
+      b.append(it.text);
+      b.addBlock(start, b.offset, { kind: 'table-cell', row, column: it.column });
+    });
+    b.closeParagraph();
+  }
+  return b.blank ? undefined : b.toPart();
 }
 
 /** A list validation's source `"机密,秘密,内部"` → `机密, 秘密, 内部`; a range reference stays as written. */
@@ -919,6 +999,8 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
         const alt = new PartBuilder(`${r.target}#alt`, 'alt-text', { filePart: r.target, page: sheetNo, detail: `picture and shape descriptions on ${label}` });
         readDrawing(dx, { text, hidden, alt });
         for (const b of [text, hidden, alt]) if (!b.blank) result.parts.push(b.toPart());
+        const across = rowsWithShapes(sp.shown ?? [], anchoredShapes(dx), `${path}#with-shapes`, visible, { filePart: path, page: sheetNo, detail: `rows of ${label} with the shapes that stand in them` });
+        if (across) result.parts.push(across);
         for (const dr of pkg.rels(r.target).values()) if (!dr.external) pictureOrigin.set(dr.target.toLowerCase(), { page: sheetNo, detail: `on ${label}` });
       }
     }
