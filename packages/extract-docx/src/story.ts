@@ -240,7 +240,8 @@ function symbolRunText(t: string, boxes: Record<string, string>): string {
   for (const ch of t) {
     const c = ch.charCodeAt(0);
     const code = (c < 0x100 ? 0xf000 + c : c).toString(16).toUpperCase();
-    out += boxes[code] ?? ch;
+    // The stars a marking uses are codes of the same fonts (Wingdings « draws ★).
+    out += boxes[code] ?? SYMBOL_CHARS[code] ?? ch;
   }
   return out;
 }
@@ -310,6 +311,11 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   // Open content controls' contents (sdtContent) and the bound value Word shows in place of each.
   const sdts: Array<{ depth: number; value?: string; inline: boolean }> = [];
   let binding: string | undefined;
+  // The open control's placeholder (a glossary building block) and whether it is showing it: Word
+  // then draws the building block's text, not the stored content.
+  let placeholder: { name?: string; showing: boolean } = { showing: false };
+  // Open OMML delimiters (m:d): the characters drawn before the first argument, between arguments and after the last.
+  const delims: Array<{ beg: string; sep: string; end: string; args: number }> = [];
   /** What a field computes, as far as its instruction tells: drawn characters, a literal, a SET value. */
   const computeField = (instr: string): string | [string, string] | undefined => {
     const drawn = fieldShows(instr);
@@ -570,8 +576,10 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
       stack.push(name);
       // A content control's title is shown on its tab whenever it is selected (its other settings are skipped).
       if (name === 'alias' && parent === 'sdtPr') addAlt(attr(a, 'val'));
-      if (name === 'sdt') binding = undefined;
+      if (name === 'sdt') (binding = undefined), (placeholder = { showing: false });
       if (name === 'dataBinding' && parent === 'sdtPr' && opts.bound) binding = opts.bound(attr(a, 'storeItemID'), attr(a, 'xpath'));
+      if (name === 'docPart' && parent === 'placeholder') placeholder.name = attr(a, 'val');
+      if (name === 'showingPlcHdr' && parent === 'sdtPr') placeholder.showing = onOff(attr(a, 'val'));
       if (skipDepth >= 0) return;
       if (SKIP.has(name)) {
         skipDepth = stack.length;
@@ -617,10 +625,34 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'r':
           run = {};
           return;
-        case 'sdtContent':
-          // A control inside a paragraph shows its value in the line; one around paragraphs, as a paragraph.
-          sdts.push({ depth: stack.length, value: binding, inline: !!f?.para });
+        // A control inside a paragraph shows its value in the line; one around paragraphs, as a paragraph.
+        case 'sdtContent': {
+          // The bound data when it holds text, else the placeholder when it is showing (or the data is empty).
+          const shows = (placeholder.showing || binding !== undefined) && placeholder.name ? opts.fieldValue?.('GLOSSARY', placeholder.name) : undefined;
+          sdts.push({ depth: stack.length, value: binding?.trim() ? binding : (shows ?? binding), inline: !!f?.para });
           binding = undefined;
+          placeholder = { showing: false };
+          return;
+        }
+        // OMML delimiters and n-ary operators draw characters their properties name (m:begChr
+        // m:val="机" before the argument): read where they are drawn.
+        case 'd':
+          if (stack.includes('oMath')) delims.push({ beg: '(', sep: '|', end: ')', args: 0 });
+          return;
+        case 'begChr':
+        case 'sepChr':
+        case 'endChr': {
+          const d = delims[delims.length - 1];
+          if (d && parent === 'dPr') d[name === 'begChr' ? 'beg' : name === 'sepChr' ? 'sep' : 'end'] = attr(a, 'val') ?? '';
+          return;
+        }
+        case 'e': {
+          const d = delims[delims.length - 1];
+          if (d && parent === 'd') emit(d.args++ === 0 ? d.beg : d.sep, 'main');
+          return;
+        }
+        case 'chr':
+          if (parent === 'naryPr' && stack.includes('oMath')) emit(attr(a, 'val') ?? '∫', 'main');
           return;
         case 'bdo':
           bdo.push(attr(a, 'val') === 'rtl' ? [] : null);
@@ -969,6 +1001,9 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         }
         case 'r':
           run = null;
+          return;
+        case 'd':
+          if (stack.includes('oMath') && delims.length) emit(delims.pop()!.end, 'main');
           return;
         case 'sdtContent': {
           const d = sdts[sdts.length - 1];

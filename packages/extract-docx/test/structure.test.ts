@@ -759,6 +759,18 @@ describe('fields and content controls as Word shows them (带圈字符, 合并�
       ),
     'an IF field whose branch holds the rest': (a, b) => docx(`<w:p>${r(a)}${field(`IF 1 = 1 "${b}" "…"`, '…')}</w:p>${title}`),
     'a simple field (w:fldSimple) EQ with no result': (a, b) => docx(`<w:p><w:fldSimple w:instr=" eq \\o\\ac(○,${a}) "/>${r(b)}</w:p>${title}`),
+    // A content control showing its placeholder draws the glossary building block it names.
+    'a content control showing its placeholder (w:showingPlcHdr)': (a, b) =>
+      docx(
+        `<w:p>${r(a)}<w:sdt><w:sdtPr><w:placeholder><w:docPart w:val="P1"/></w:placeholder><w:showingPlcHdr/></w:sdtPr><w:sdtContent>${r('　')}</w:sdtContent></w:sdt></w:p>${title}`,
+        { 'word/glossary/document.xml': wml('glossaryDocument', `<w:docParts><w:docPart><w:docPartPr><w:name w:val="P1"/></w:docPartPr><w:docPartBody><w:p>${r(b)}</w:p></w:docPartBody></w:docPart></w:docParts>`) },
+        [rel('rId8', 'glossaryDocument', 'glossary/document.xml')],
+      ),
+    // An equation's delimiters are characters its properties name: m:begChr 机, m:endChr 年 around 密★5.
+    'OMML delimiters (m:begChr, m:endChr)': (a, b) =>
+      docx(`<w:p><m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"><m:d><m:dPr><m:begChr m:val="${a}"/><m:endChr m:val="${b.slice(-1)}"/></m:dPr><m:e><m:r><m:t>${b.slice(0, -1)}</m:t></m:r></m:e></m:d></m:oMath></w:p>${title}`),
+    // A Wingdings run's « draws ★.
+    'a star typed in a Wingdings run': (a, b) => docx(`<w:p>${r(a + b[0])}<w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr><w:t>${b[1] === '★' ? '«' : 'l'}</w:t></w:r>${r(b.slice(b[1] === '★' ? 2 : 1))}</w:p>${title}`),
     'a simple field REF after a simple SET': (a, b) => docx(`<w:p><w:fldSimple w:instr=' SET mj "${b}" '/></w:p><w:p>${r(a)}<w:fldSimple w:instr=" REF mj ">${r('…')}</w:fldSimple></w:p>${title}`),
   };
 
