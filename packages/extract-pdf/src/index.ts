@@ -280,7 +280,10 @@ async function readDocument(
   const { limits } = budget;
   const numPages: number = doc.numPages;
   info.pages = numPages;
-  const state: DocState = { chars: 0, limits, out, seenFields: new Set(), rendered: 0, viaTextContent: 0, raw: await loadRaw(bytes), drawPage };
+  // Every field present from the start, in one order: fields added later, in the order a document
+  // needs them, gave each document's state a shape of its own, and the page reader's optimised code
+  // was thrown away at the next document (a 600 ms compile, then "wrong map").
+  const state: DocState = { chars: 0, limits, out, seenFields: new Set(), rendered: 0, viaTextContent: 0, attachmentKeys: undefined, raw: await loadRaw(bytes), drawPage, appearances: undefined, appearancesOver: undefined, xobjects: undefined };
   out.loss ??= [];
   if (!state.raw.ok) {
     out.loss.push({

@@ -13,7 +13,7 @@ export interface DocState {
   rendered: number;
   /** Pages whose text came from pdf.js text content rather than the operator walk. */
   viaTextContent: number;
-  attachmentKeys?: Set<string>;
+  attachmentKeys: Set<string> | undefined;
   /** The file's objects as pdf-lib parsed them. */
   raw: RawDoc;
   /**
@@ -22,11 +22,11 @@ export interface DocState {
    */
   drawPage(n: number): Promise<any>;
   /** Annotation appearance streams pdf.js did not draw, read after the pages (appearances.ts). */
-  appearances?: PendingAppearance[];
+  appearances: PendingAppearance[] | undefined;
   /** Appearance streams past the most read per file (MAX_APPEARANCES): not read, reported as a loss. */
-  appearancesOver?: number;
+  appearancesOver: number | undefined;
   /** XObjects the pages list and those they paint (carriers.ts). */
-  xobjects?: XObjectUse;
+  xobjects: XObjectUse | undefined;
 }
 
 /** Runs a document-level read; a failure becomes an unread item for that piece only. */

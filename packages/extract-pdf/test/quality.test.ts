@@ -6,7 +6,7 @@ import type { DocState } from '../src/state.ts';
 
 function state(): DocState {
   const out: Extraction = { format: 'pdf', mediaType: 'application/pdf', parts: [], unread: [], loss: [] };
-  return { out, limits: DEFAULT_LIMITS, chars: 0, seenFields: new Set(), rendered: 0, viaTextContent: 0, raw: { ok: false, error: 'not used' }, drawPage: () => Promise.reject(new Error('not used')) };
+  return { out, limits: DEFAULT_LIMITS, chars: 0, seenFields: new Set(), rendered: 0, viaTextContent: 0, attachmentKeys: undefined, raw: { ok: false, error: 'not used' }, drawPage: () => Promise.reject(new Error('not used')), appearances: undefined, appearancesOver: undefined, xobjects: undefined };
 }
 
 function facts(drawn: number, unmapped: number, byFont: Array<[string, number, number]> = [['f', drawn, unmapped]]): OperatorFacts {
