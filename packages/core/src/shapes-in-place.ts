@@ -16,14 +16,19 @@ export interface PlacedShape {
 /** Longest text of a shape that may be a piece of a line spelled across shapes. */
 export const SHAPE_PIECE = 8;
 
+/** A chain of shapes standing in another order than the file lists them (the default of {@link linesAcrossShapes}). */
+function outOfOrder(chain: readonly PlacedShape[]): boolean {
+  return chain.some((s, i) => i > 0 && s.order < chain[i - 1].order);
+}
+
 /**
  * Lines spelled across short text shapes set side by side (or stacked), in the order they stand,
- * where that differs from the order the file lists them: five shapes 年 5 ★ 密 机 listed in that
+ * where that differs from the order the file lists them (or where `joins` says a chain is to be read): five shapes 年 5 ★ 密 机 listed in that
  * order and placed left to right read 机密★5年 on the slide. Shapes of a row share a centre line
  * (within half a height) and follow each other with gaps under one and a half heights; a column
  * the same across.
  */
-export function linesAcrossShapes(shapes: readonly PlacedShape[]): string[] {
+export function linesAcrossShapes(shapes: readonly PlacedShape[], joins: (chain: readonly PlacedShape[]) => boolean = outOfOrder): string[] {
   const out: string[] = [];
   const chains = (along: 'x' | 'y'): void => {
     const across = along === 'x' ? 'y' : 'x';
@@ -41,7 +46,7 @@ export function linesAcrossShapes(shapes: readonly PlacedShape[]): string[] {
       band.sort((a, b) => a[along] - b[along] || a.order - b.order);
       let chain: PlacedShape[] = [];
       const flush = () => {
-        if (chain.length >= 2 && chain.some((s, i) => i > 0 && s.order < chain[i - 1].order)) out.push(chain.map((s) => s.text).join(''));
+        if (chain.length >= 2 && joins(chain)) out.push(chain.map((s) => s.text).join(''));
         chain = [];
       };
       for (const s of band) {

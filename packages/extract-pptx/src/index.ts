@@ -8,7 +8,7 @@
  * OCR with their slide, nested packages to the scan, and every other entry is read or reported by
  * the shared OOXML package reader.
  */
-import { PartBuilder, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type PartRole, type TextPart } from '@prepub/core';
+import { linesAcrossShapes, PartBuilder, type ExtractContext, type PlacedShape, type Extraction, type Extractor, type PartOrigin, type PartRole, type TextPart } from '@prepub/core';
 import { OpcPackage, attr, parseXml, readDrawing, relId } from '@prepub/ooxml';
 import { PPTX_MEDIA_TYPE } from './format.ts';
 
@@ -26,11 +26,11 @@ const STRUCTURE = [
 ];
 
 /** Reads one slide-like part (slide, layout, master, notes) through DrawingML into parts of `role`. */
-function readSlidePart(xml: string, path: string, role: PartRole, origin: PartOrigin, out: TextPart[], leading = false): boolean {
+function readSlidePart(xml: string, path: string, role: PartRole, origin: PartOrigin, out: TextPart[], leading = false, placed?: Array<{ shape: PlacedShape; placeholder: boolean }>): boolean {
   const text = new PartBuilder(path, role, origin, leading);
   const hidden = new PartBuilder(`${path}#hidden`, 'hidden', { ...origin, detail: `hidden shapes; ${origin.detail ?? ''}`.replace(/; $/, '') });
   const alt = new PartBuilder(`${path}#alt`, 'alt-text', { ...origin, detail: `picture and shape descriptions; ${origin.detail ?? ''}`.replace(/; $/, '') });
-  readDrawing(xml, { text, hidden, alt });
+  readDrawing(xml, { text, hidden, alt, placed });
   for (const b of [text, hidden, alt]) if (!b.blank) out.push(b.toPart());
   return !text.blank;
 }
@@ -145,7 +145,10 @@ async function readPresentation(pkg: OpcPackage, result: Extraction & { parts: T
     const label = `slide ${page}${hiddenSlide ? ' (hidden slide)' : ''}${isListed ? '' : ' (not in the slide list: not shown)'}`;
     const role: PartRole = hiddenSlide || !isListed ? 'hidden' : 'body';
     const leading = role === 'body' && !leadingGiven;
-    if (readSlidePart(xml, path, role, { filePart: path, page, detail: label }, result.parts, leading) && leading) leadingGiven = true;
+    const placed: Array<{ shape: PlacedShape; placeholder: boolean }> = [];
+    if (readSlidePart(xml, path, role, { filePart: path, page, detail: label }, result.parts, leading, placed) && leading) leadingGiven = true;
+    const across = withLayout(pkg, path, xml, placed.map((p) => p.shape), role, { filePart: path, page, detail: `${label}, with the shapes its layout and master draw behind it` });
+    if (across) result.parts.push(across);
     for (const r of pkg.rels(path).values()) {
       if (r.external) continue;
       if (r.type === 'image' || r.type === 'oleObject' || r.type === 'package' || r.type === 'media' || r.type === 'chart' || r.type === 'diagramData') pictureOrigin.set(r.target.toLowerCase(), { page, detail: `on ${label}` });
@@ -193,6 +196,50 @@ async function readPresentation(pkg: OpcPackage, result: Extraction & { parts: T
   pkg.readProperties();
   // The comment authors list names people: metadata.
   pkg.finish(structure);
+}
+
+/** Short text shapes a layout or master draws behind the slides that use it (placeholders are prompts only), by part. */
+const behindCache = new WeakMap<OpcPackage, Map<string, PlacedShape[]>>();
+function shapesBehind(pkg: OpcPackage, path: string): PlacedShape[] {
+  const cache = behindCache.get(pkg) ?? new Map<string, PlacedShape[]>();
+  behindCache.set(pkg, cache);
+  const key = path.toLowerCase();
+  const known = cache.get(key);
+  if (known) return known;
+  const placed: Array<{ shape: PlacedShape; placeholder: boolean }> = [];
+  const xml = pkg.has(path) ? pkg.xml(path) : undefined;
+  if (xml) {
+    const scratch = new PartBuilder(path, 'master', { filePart: path });
+    readDrawing(xml, { text: scratch, hidden: scratch, alt: scratch, placed });
+  }
+  const out = placed.filter((p) => !p.placeholder).map((p) => p.shape);
+  cache.set(key, out);
+  return out;
+}
+
+/**
+ * Lines spelled across a slide's short text shapes and those its layout and master draw behind it
+ * (机 drawn by the layout, 密★5年 by the slide beside it): the slide shows 机密★5年, though each part
+ * alone holds a piece. Only lines that take pieces from more than one of them are read here.
+ */
+function withLayout(pkg: OpcPackage, slide: string, slideXml: string, own: PlacedShape[], role: PartRole, origin: PartOrigin): TextPart | undefined {
+  // "Hide background graphics" (showMasterSp="0"): a slide so set shows no shapes of its layout and
+  // master, a layout so set none of its master's.
+  const hides = (xml: string | undefined) => !!xml && /<([\w.-]+:)?(sld|sldLayout)\b[^>]*\sshowMasterSp\s*=\s*["'](0|false)["']/.test(xml.slice(0, 4096));
+  if (hides(slideXml)) return undefined;
+  const layout = [...pkg.rels(slide).values()].find((r) => !r.external && r.type === 'slideLayout')?.target;
+  const layoutXml = layout && pkg.has(layout) ? pkg.xml(layout) : undefined;
+  const master = layout && !hides(layoutXml) ? [...pkg.rels(layout).values()].find((r) => !r.external && r.type === 'slideMaster')?.target : undefined;
+  const behind = [master, layout].map((p) => (p ? shapesBehind(pkg, p) : []));
+  if (!behind[0].length && !behind[1].length) return undefined;
+  // The source of each shape in its order: master, layout, slide (the order they are drawn).
+  const SOURCE = 1e6;
+  const all = [...behind, own].flatMap((list, k) => list.map((s, i) => ({ ...s, order: k * SOURCE + i })));
+  const lines = linesAcrossShapes(all, (chain) => new Set(chain.map((s) => Math.floor(s.order / SOURCE))).size > 1);
+  if (!lines.length) return undefined;
+  const b = new PartBuilder(`${slide}#with-layout`, role, origin);
+  for (const line of lines) b.append(line), b.endParagraph({ kind: 'paragraph' });
+  return b.toPart();
 }
 
 /** Bullet characters (a:buChar) of a part that are Chinese characters, distinct. */

@@ -17,6 +17,12 @@ export interface DrawingTargets {
   hidden: PartBuilder;
   /** Picture and shape descriptions and titles. */
   alt: PartBuilder;
+  /**
+   * Receives the short one-line text shapes and where they stand (see linesAcrossShapes), each
+   * saying whether it is a placeholder (`p:ph`): a slide's layout and master draw theirs on the
+   * slide only as prompts, their other shapes behind it.
+   */
+  placed?: Array<{ shape: Placed; placeholder: boolean }>;
 }
 
 /** DrawingML colour elements (a gradient stop's or a pattern's colour is one of them). */
@@ -53,7 +59,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   // fill: the shape's own solid fill (spPr, an opaque srgbClr), the ground right behind its text.
   // filled: the shape paints a fill of a colour not known here (a theme colour, a gradient, a
   // picture, its style's fill); seeThrough: it says it paints none (a:noFill).
-  const open: Array<{ text: string; paras: number; x?: number; y?: number; w?: number; h?: number; nested: boolean; fill?: string; filled?: boolean; seeThrough?: boolean } | undefined> = [];
+  const open: Array<{ text: string; paras: number; x?: number; y?: number; w?: number; h?: number; nested: boolean; fill?: string; filled?: boolean; seeThrough?: boolean; placeholder?: boolean } | undefined> = [];
   // The slide's own background (p:bg/p:bgPr, an opaque srgbClr): the ground of text on no fill.
   let slideGround: string | undefined;
   // Open groups and how each maps its children's frame onto its own (a:grpSpPr/a:xfrm: offset,
@@ -130,6 +136,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
       else if (run && name === 'srgbClr' && path[path.length - 3] === 'rPr' && (parent === 'solidFill' || parent === 'highlight')) run[parent === 'solidFill' ? 'fill' : 'highlight'] = attr(a, 'val');
       else if (run && name === 'alpha' && path[path.length - 4] === 'rPr' && path[path.length - 3] === 'solidFill' && Number(attr(a, 'val')) <= UNSEEN_MAX_PERCENT * 1000) run.unseen = true;
       const shape = open[open.length - 1];
+      if (shape && name === 'ph' && parent === 'nvPr') shape.placeholder = true;
       if (shape && parent === 'solidFill' && path[path.length - 3] === 'spPr' && path[path.length - 4] === 'sp') {
         if (name === 'srgbClr') shape.fill = attr(a, 'val');
         else shape.filled = true;
@@ -239,7 +246,11 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         const o = open.pop();
         const hidden = shapes.pop();
         const text = o?.text.trim() ?? '';
-        if (o && !hidden && !o.nested && o.paras <= 1 && text && [...text].length <= PIECE && [o.x, o.y, o.w, o.h].every((v) => Number.isFinite(v))) placed.push({ text, ...unGroup({ x: o.x!, y: o.y!, w: o.w!, h: o.h! }), order: placed.length });
+        if (o && !hidden && !o.nested && o.paras <= 1 && text && [...text].length <= PIECE && [o.x, o.y, o.w, o.h].every((v) => Number.isFinite(v))) {
+          const shape = { text, ...unGroup({ x: o.x!, y: o.y!, w: o.w!, h: o.h! }), order: placed.length };
+          placed.push(shape);
+          to.placed?.push({ shape, placeholder: !!o.placeholder });
+        }
         if (name === 'grpSp') groups.pop();
       } else if (name === 't') inText = Math.max(0, inText - 1);
       else if (name === 'tc' && table) {
