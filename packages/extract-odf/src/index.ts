@@ -1268,6 +1268,17 @@ class Walker {
         // A box in a frame anchored as a character stands in its paragraph's line, where it is
         // drawn (机 + a box of 密★5年 shows 机密★5年): its text is read there too.
         const line = this.frames[this.frames.length - 2]?.asChar ? this.paras[this.paras.length - 1] : undefined;
+        // A short box anchored to a sheet's cell (the frame written in the cell) stands in the cell's
+        // row where the cell is: 机 in A1 and a box of 密★5年 anchored at B1 show 机密★5年.
+        const table = this.frames[this.frames.length - 3]?.name === 'table-cell' ? this.tables[this.tables.length - 1] : undefined;
+        const cell = table?.row?.cells[table.row.cells.length - 1];
+        if (cell && this.skip === 0 && !this.collect) {
+          const start = story.main.text.length;
+          f.onClose = chain(f.onClose, () => {
+            const t = story.main.text.slice(start).trim();
+            if (t && !t.includes('\n') && [...t].length <= SHAPE_PIECE) (cell.hidden ? cell.hiddenTexts : cell.texts).push(t);
+          });
+        }
         const from = story.main.text.length;
         const hiddenLine = this.hidden > 0;
         enter(story);

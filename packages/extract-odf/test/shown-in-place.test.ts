@@ -308,3 +308,18 @@ describe('ODT: text drawn in the line from a frame anchored as a character and f
     expect(byId(await extractOdf(anchored, ctx), 'body').text.split('\n')[0]).toBe('通知');
   });
 });
+
+describe('ODS: a short text box anchored to a cell stands in the cell\'s row', () => {
+  const sheet = (first: string, rest: string) =>
+    `<table:table table:name="表"><table:table-row><table:table-cell office:value-type="string"><text:p>${first}</text:p></table:table-cell><table:table-cell><draw:frame table:end-cell-address="表.C1" table:end-x="0cm" table:end-y="0cm" svg:x="0cm" svg:y="0cm" svg:width="3cm" svg:height="0.5cm"><draw:text-box><text:p>${rest}</text:p></draw:text-box></draw:frame></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>江临市汛期物资调度表</text:p></table:table-cell></table:table-row></table:table>`;
+  it('机 in A1 and a box of 密★5年 anchored at B1 read 机 | 密★5年: block', async () => {
+    const bytes = odf({ 'content.xml': content('spreadsheet', sheet('机', '密★5年')) }, 'spreadsheet');
+    expect(byId(await extractOdf(bytes, ctx), 'sheet-1').text.split('\n')[0]).toBe('机\t密★5年');
+    expect(await verdict(bytes, 'book.ods')).toBe('block');
+  });
+  it('benign: 保 and a box of 密宣传月 pass with nothing unread', async () => {
+    const r = await scanner.scan(odf({ 'content.xml': content('spreadsheet', sheet('保', '密宣传月')) }, 'spreadsheet'), { filename: 'book.ods' });
+    expect(r.verdict).toBe('pass');
+    expect(r.coverage.unread).toEqual([]);
+  });
+});
