@@ -250,3 +250,31 @@ describe('RTF: EQ fields Chinese offices use (带圈字符, 合并字符)', () =
     expect(twin.coverage.unread).toEqual([]);
   });
 });
+
+describe('RTF: fields shown once updated, and stars typed in Wingdings', () => {
+  const fld = (instr: string, result = '') => `{\\field{\\*\\fldinst ${u(instr)}}{\\fldrslt ${u(result)}}}`;
+  const doc = (before: string, body: string) =>
+    new Uint8Array(
+      Buffer.from(
+        `{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0 SimSun;}{\\f1\\fcharset2 Wingdings;}}${before}\\f0 ${body}\\par ` +
+          `${u('关于召开二〇二四年度工作总结会议的通知')}\\par ${u('各处室：请于三月八日上午九时到三楼会议室参加会议。')}\\par}`,
+        'latin1',
+      ),
+    );
+  // Each passed: 机 + a field whose stored result is stale and whose value is the rest of the marking.
+  const cases: Record<string, (a: string, b: string) => Uint8Array> = {
+    'a DOCVARIABLE field': (a, b) => doc(`{\\*\\docvar {mj}{${u(b)}}}`, u(a) + fld('DOCVARIABLE mj', '…')),
+    'a TITLE field': (a, b) => doc(`{\\info{\\title ${u(b)}}}`, u(a) + fld('TITLE', '…')),
+    'a REF field after SET': (a, b) => doc('', `${fld(`SET mj "${b}"`)}\\par ${u(a)}${fld('REF mj', '…')}`),
+    'an IF field': (a, b) => doc('', u(a) + fld(`IF 1 = 1 "${b}" "…"`, '…')),
+    'a QUOTE field spelled with a nested SYMBOL field': (a, b) => doc('', `{\\field{\\*\\fldinst QUOTE "${u(a)}{\\field{\\*\\fldinst SYMBOL ${b.codePointAt(0)} \\\\u}{\\fldrslt }}${u(b.slice(1))}"}{\\fldrslt ${u('公开')}}}`),
+    // Wingdings « draws ★.
+    'a star typed in Wingdings': (a, b) => doc('', `${u(a + b[0])}{\\f1 ${b[1] === '★' ? "\\'ab" : 'l'}}\\f0 ${u(b.slice(b[1] === '★' ? 2 : 1))}`),
+  };
+  it.each(Object.keys(cases))('%s: the marking blocks, the benign twin passes', async (how) => {
+    expect((await scan(cases[how]('机', '密★5年'), 'notice.rtf')).verdict).toBe('block');
+    const twin = await scan(cases[how]('保', '密宣传月'), 'notice.rtf');
+    expect(twin.verdict).toBe('pass');
+    expect(twin.coverage.unread).toEqual([]);
+  });
+});

@@ -191,9 +191,41 @@ class Story {
   private mixed = false;
   private beforeChanges: PartBuilder | undefined;
 
+  // A field's stored result is what Word shows until the field is updated (printing, F9): a
+  // paragraph is also read with each result replaced by what its field computes (机 + DOCVARIABLE
+  // or REF showing 密★5年), and with each IF's other branch (`updatedElse`, once one is met).
+  private shown = '';
+  private updated = '';
+  private updatedElse: string | undefined;
+  private replacing = 0;
+  private computed = false;
+  private asUpdated: PartBuilder | undefined;
+
+  /** Shown text from here on is a field's stored result, replaced in the updated reading. */
+  beginReplaced(): void {
+    this.replacing++;
+  }
+
+  /** Ends a stored result; `value` is what the field computes (an IF's two branches). */
+  endReplaced(value: string | [string, string] | undefined): void {
+    if (this.replacing > 0) this.replacing--;
+    if (value === undefined || this.replacing > 0) return;
+    if (typeof value !== 'string' && this.updatedElse === undefined) this.updatedElse = this.updated;
+    this.updated += typeof value === 'string' ? value : value[0];
+    if (this.updatedElse !== undefined) this.updatedElse += typeof value === 'string' ? value : value[1];
+    this.computed = true;
+  }
+
   /** Writes shown, hidden or deleted text (`inserted`: a tracked insertion, `\revised`). */
   write(text: string, hidden: boolean, deleted: boolean, inserted: boolean): void {
     this.builder(hidden, deleted).append(text);
+    if (!hidden && !deleted) {
+      this.shown += text;
+      if (!this.replacing) {
+        this.updated += text;
+        if (this.updatedElse !== undefined) this.updatedElse += text;
+      }
+    }
     if (deleted) (this.before += text), (this.revised = true);
     else if (hidden) return;
     else if (inserted) this.revised = this.mixed = true;
@@ -212,11 +244,22 @@ class Story {
     }
     this.before = '';
     this.revised = this.mixed = false;
+    if (this.computed) {
+      for (const u of new Set([this.updated, this.updatedElse])) {
+        if (u === undefined || !u.trim() || u === this.shown) continue;
+        this.asUpdated ??= new PartBuilder(`${this.id}#as-updated`, 'hidden', { ...this.origin, detail: [this.origin.detail, 'paragraphs as shown once their fields are updated'].filter(Boolean).join('; ') });
+        this.asUpdated.append(u);
+        this.asUpdated.endParagraph(extra);
+      }
+    }
+    this.shown = this.updated = '';
+    this.updatedElse = undefined;
+    this.computed = false;
   }
 
   parts(): TextPart[] {
     this.endParagraph(false);
-    return [this.main, ...this.sidecars.values(), ...(this.beforeChanges ? [this.beforeChanges] : [])].filter((b) => !b.blank).map((b) => b.toPart());
+    return [this.main, ...this.sidecars.values(), ...(this.beforeChanges ? [this.beforeChanges] : []), ...(this.asUpdated ? [this.asUpdated] : [])].filter((b) => !b.blank).map((b) => b.toPart());
   }
 }
 
@@ -1283,7 +1326,8 @@ class RtfReader {
         const pf = this.pendingField;
         if (pf?.field !== st) return;
         this.pendingField = undefined;
-        pf.story.write(pf.value, pf.hidden, pf.deleted, false);
+        if (pf.inPlace && typeof pf.value === 'string') pf.story.write(pf.value, pf.hidden, pf.deleted, false);
+        else if (!pf.hidden && !pf.deleted) (pf.story.beginReplaced(), pf.story.endReplaced(pf.value));
       };
     }
     if (name === 'fldrslt' && this.pendingField) {
@@ -1294,11 +1338,17 @@ class RtfReader {
       this.pendingField = undefined;
       this.flush();
       const at = pf.story.main.offset;
+      pf.story.beginReplaced();
       st.onClose = () => {
         this.flush();
         const result = pf.story.main.text.slice(at);
-        if (!result.trim()) pf.story.write(pf.value, pf.hidden, pf.deleted, false);
-        else if (result.trim() !== pf.value.trim()) pf.story.write(pf.value, true, pf.deleted, false);
+        const updated = !pf.hidden && !pf.deleted ? pf.value : undefined;
+        if (!pf.inPlace || typeof pf.value !== 'string') pf.story.endReplaced(updated);
+        else if (!result.trim()) (pf.story.endReplaced(undefined), pf.story.write(pf.value, pf.hidden, pf.deleted, false));
+        else {
+          pf.story.endReplaced(updated);
+          if (result.trim() !== pf.value.trim()) pf.story.write(pf.value, true, pf.deleted, false);
+        }
       };
       return undefined;
     }
@@ -1511,7 +1561,7 @@ class RtfReader {
   private fieldHidden = false;
   private fieldDeleted = false;
   /** A property field whose value is known, waiting for its result group (or the field's end). */
-  private pendingField: { value: string; story: Story; hidden: boolean; deleted: boolean; field: GroupState | undefined } | undefined;
+  private pendingField: { value: string | [string, string]; inPlace: boolean; story: Story; hidden: boolean; deleted: boolean; field: GroupState | undefined } | undefined;
 
   /** The value a property field shows (TITLE, SUBJECT, DOCPROPERTY Title, DOCPROPERTY 密级, DOCVARIABLE x …), if known. */
   private fieldValue(t: string): string | undefined {
@@ -1523,6 +1573,32 @@ class RtfReader {
     if (kind === 'DOCPROPERTY' && arg) return this.known.get(`prop:${arg.toLowerCase()}`) ?? this.known.get(PROPERTY_FIELDS[arg.toUpperCase()] ?? '');
     if (kind === 'DOCVARIABLE' && arg) return this.known.get(`var:${arg.toLowerCase()}`);
     return undefined;
+  }
+
+  /**
+   * What a field computes from its instruction alone, once updated: QUOTE's literal, FILLIN's
+   * default, both branches of an IF, and REF (or a bare bookmark name) after a SET or ASK gave the
+   * bookmark a value; a SET itself shows nothing.
+   */
+  private fieldComputes(t: string): string | [string, string] | undefined {
+    const m = /^(\w+)\b\s*(.*)$/s.exec(t);
+    if (!m) return undefined;
+    const kind = m[1].toUpperCase();
+    const lit = (x: string) => /^\s*"((?:[^"\\]|\\.)*)"/.exec(x)?.[1]?.replace(/\\(.)/g, '$1') ?? /^\s*([^\s\\"]+)/.exec(x)?.[1];
+    if (kind === 'SET' || kind === 'ASK') {
+      const name = /^\s*([^\s\\"]+)\s*(.*)$/s.exec(m[2]);
+      const v = name ? lit(kind === 'SET' ? name[2] : (/\\d\s*(.*)$/s.exec(name[2])?.[1] ?? '')) : undefined;
+      if (name && v !== undefined) this.known.set(`set:${name[1].toLowerCase()}`, v);
+      return undefined;
+    }
+    if (kind === 'QUOTE') return lit(m[2]);
+    if (kind === 'FILLIN') return lit(/\\d\s*(.*)$/s.exec(m[2])?.[1] ?? '');
+    if (kind === 'IF') {
+      const lits = [...m[2].matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((q) => q[1].replace(/\\(.)/g, '$1'));
+      return lits.length ? [lits[Math.max(0, lits.length - 2)], lits.length > 1 ? lits[lits.length - 1] : ''] : undefined;
+    }
+    const name = kind === 'REF' ? /^\s*([^\s\\"]+)/.exec(m[2])?.[1] : m[1];
+    return name ? this.known.get(`set:${name.toLowerCase()}`) : undefined;
   }
 
   /** Set when an EQ phonetic guide's base text was written in place: its stored result is hidden text. */
@@ -1544,14 +1620,18 @@ class RtfReader {
       // Word shows them once updated: written where the field stands, so fields spelling a marking
       // one character each read as the line Word draws; the stored result is hidden text.
       const shows = fieldShows(t);
-      if (shows) {
+      // A field in another field's instruction (QUOTE "机{SYMBOL 23494 \u}★5年"): what it draws is part of that instruction.
+      const outer = this.fieldGroup?.collect;
+      if (shows && outer?.kind === 'text' && outer.what === 'fldinst') outer.text += shows;
+      else if (shows) {
         this.flush();
         story.main.append(shows);
         this.eqShownInPlace = true;
       } else {
         const value = this.fieldValue(t);
+        const computed = value ?? this.fieldComputes(t);
         const field = this.fieldGroup;
-        if (value) this.pendingField = { value, story, hidden: this.fieldHidden, deleted: this.fieldDeleted, field };
+        if (computed !== undefined && computed !== '') this.pendingField = { value: computed, inPlace: !!value, story, hidden: this.fieldHidden, deleted: this.fieldDeleted, field };
       }
     }
     const s = this.extraStory('fields', 'field', story ? `field instructions (in ${story.id})` : 'field instructions');
@@ -1599,7 +1679,11 @@ class RtfReader {
     const bytes = Uint8Array.from(this.pending);
     this.pending = [];
     this.pendingState = undefined;
-    if (st.inFontTable && st.collect?.kind === 'text') return; // font names
+    if (st.inFontTable && st.collect?.kind === 'text') {
+      // Font names: a symbol font's glyph numbers draw its pictures (Wingdings « is ★).
+      if (st.fontDef !== undefined) this.fontNames.set(st.fontDef, (this.fontNames.get(st.fontDef) ?? '') + Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
+      return;
+    }
     if (!st.collect && !st.story) return;
     let ascii = true;
     for (let k = 0; k < bytes.length; k++) if (bytes[k] > 0x7f) ascii = false;
@@ -1623,8 +1707,13 @@ class RtfReader {
         text = text.replace(/\ufffd/g, '');
       }
     }
+    // The stars a marking uses, typed in Wingdings (« ª draw ★, µ ☆), as Word draws them.
+    if (/wingdings/i.test(this.fontNames.get(st.font) ?? '')) text = text.replace(/[\u00aa\u00ab\u00b5]/g, (c) => (c === '\u00b5' ? '☆' : '★'));
     this.text(text, st, true);
   }
+
+  /** Font names by number, from the font table. */
+  private readonly fontNames = new Map<number, string>();
 
   /** A level's text decoded (with the document's code page) into characters and placeholders, cut at its length. */
   private levelItems(lvl: RtfListLevel): Array<string | number> {
