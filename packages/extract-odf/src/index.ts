@@ -818,8 +818,9 @@ class Walker {
       case 'text-properties':
         if (this.styleName && (attr(a, 'display') === 'none' || attr(a, 'display') === 'condition')) this.doc.styles.get(this.styleName)!.hiddenText = true;
         // Drawn so nobody sees it (drawnUnseen). A piece so written inside a marking (机 + white 开 +
-        // 密★5年) hid it. Colour in a cell or paragraph style is left alone: cells and paragraphs
-        // are often filled dark.
+        // 密★5年) hid it. Colour in a cell or paragraph style is not judged here, against the white
+        // page: cells and paragraphs are often filled dark (a sheet's cell is weighed against its
+        // own fill where it stands).
         else if (this.styleName && drawnUnseen(a, false)) {
           this.doc.styles.get(this.styleName)!.hiddenText = true;
         }
@@ -830,6 +831,8 @@ class Walker {
           if (attr(a, 'color') !== undefined) facts.colour = attr(a, 'color');
           if (attr(a, 'background-color') !== undefined) facts.ground = attr(a, 'background-color');
         }
+        // A cell style's text colour is weighed against the cell's own fill (a sheet's cell).
+        if (this.styleName && this.styleFamily === 'table-cell' && attr(a, 'color') !== undefined) this.doc.styles.get(this.styleName)!.colour = attr(a, 'color');
         return;
       case 'paragraph-properties':
       case 'table-cell-properties':
@@ -1190,7 +1193,12 @@ class Walker {
         const repeat = Math.max(1, Math.min(Number(attr(a, 'number-columns-repeated') ?? 1) || 1, 1 << 20));
         t.column += repeat;
         const hiddenCol = t.hiddenColumns.some(([x, y]) => column >= x && column <= y);
-        t.row.cells.push({ column, texts: [], hiddenTexts: [], hidden: hiddenCol || t.row.hidden });
+        // A cell whose style writes its text in the colour of its ground (white on no fill, red on
+        // red): nobody sees it, and the row reads as it shows (机 | white 开 | 密★5年 reads 机 | 密★5年).
+        const cellStyle = attr(a, 'style-name') ?? t.row.style ?? columnStyle(t.columnStyles, column);
+        const cellGround = this.doc.colourOf(cellStyle, 'ground');
+        const unseenCell = this.isSpreadsheet() && sameColour(this.doc.colourOf(cellStyle, 'colour'), cellGround === undefined || cellGround === 'transparent' ? 'FFFFFF' : cellGround);
+        t.row.cells.push({ column, texts: [], hiddenTexts: [], hidden: hiddenCol || t.row.hidden || unseenCell });
         // A data style shows the cell's value with its literals around it: the cell reads as it is
         // shown (机 + 密★5年 reads 机密★5年), its own text kept beside it when that is not in it.
         const dataStyle = this.doc.dataStyleOf(attr(a, 'style-name') ?? t.row.style ?? columnStyle(t.columnStyles, column));
