@@ -11,6 +11,7 @@ import type { PdfExtractorOptions } from './options.ts';
 import type { PdfJsRuntime } from './pdfjs.ts';
 import { checkFailedFonts, checkGlyphs, checkShownText, checkStreams } from './quality.ts';
 import { checkType3Glyphs } from './type3.ts';
+import { checkPictureData } from './picture-data.ts';
 import { checkBoxRuns } from './check-boxes.ts';
 import { addMarkedContentText } from './marked-content.ts';
 import { pendingAppearances } from './appearances.ts';
@@ -138,6 +139,8 @@ export async function readPage(
     const fontless = checkFailedFonts(state, n, opList.fnArray, opList.argsArray, OPS as unknown as Record<string, number>, page.commonObjs, origin);
     // Type3 glyphs whose character is a guess from their codes, or a ToUnicode claim nothing checks.
     const type3 = checkType3Glyphs(state, n, opList.fnArray, opList.argsArray, OPS as unknown as Record<string, number>, fonts, origin);
+    // Pictures painted blank or in part because their data did not decode: not read by anything.
+    await checkPictureData(state, n, opList.fnArray, opList.argsArray, OPS as unknown as Record<string, number>, (id) => decodedPicture(page, id), (w, h) => Math.max(w, h) >= MIN_PICTURE.pixels && Math.min(w, h) >= MIN_PICTURE.shortPixels, origin);
     // Pages whose text layer is missing, nearly empty under pictures, or unreadable (unmapped
     // glyphs) go to OCR: the text a reader sees may be in the pixels only.
     // Text a picture is painted over afterwards: the page shows the picture there (a white picture
@@ -220,6 +223,34 @@ export async function readPage(
     page.cleanup?.();
   }
 }
+
+/**
+ * A picture pdf.js decoded for the page (`page.objs`, or `commonObjs` for one cached across
+ * pages): null when it gave up on the data. Some decoders (JBIG2) finish after the operator list
+ * arrives, so the picture is awaited, at most {@link PICTURE_WAIT_MS}; undefined when it did not come.
+ */
+async function decodedPicture(page: any, id: string): Promise<unknown> {
+  const store = id.startsWith('g_') ? page.commonObjs : page.objs;
+  try {
+    if (store.has(id)) return store.get(id);
+  } catch {
+    return undefined;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      new Promise((done) => store.get(id, done)),
+      new Promise((done) => (timer = setTimeout(() => done(undefined), PICTURE_WAIT_MS))),
+    ]);
+  } catch {
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Longest wait for a picture pdf.js is still decoding after the page's operator list arrived. */
+const PICTURE_WAIT_MS = 3000;
 
 /**
  * Smallest picture on a page with text that can carry a line of text, and is cut out for OCR: at
