@@ -53,3 +53,108 @@ describe('PDF: pictures whose data does not decode', () => {
   }, 60_000);
 });
 
+/**
+ * A TrueType program of `chars.length` glyphs (1…n, each a filled square: ink) whose Unicode cmap
+ * gives glyph i + 1 the character `chars[i]`.
+ */
+function trueType(chars: string): Uint8Array {
+  const list = [...chars];
+  const n = list.length + 1;
+  const be = (bits: 16 | 32, ...v: number[]) => {
+    const b = Buffer.alloc((bits / 8) * v.length);
+    v.forEach((x, i) => (bits === 16 ? b.writeUInt16BE(x & 0xffff, 2 * i) : b.writeUInt32BE(x >>> 0, 4 * i)));
+    return b;
+  };
+  // One contour of 4 on-curve points: (100,0) (900,0) (900,800) (100,800), coordinates as int16 deltas.
+  const square = Buffer.concat([be(16, 1, 100, 0, 900, 800, 3, 0), Buffer.from([1, 1, 1, 1]), be(16, 100, 800, 0, -800), be(16, 0, 0, 800, 0)]);
+  const glyf = Buffer.concat([...list.map(() => Buffer.concat([square, Buffer.alloc(square.length % 4 ? 4 - (square.length % 4) : 0)]))]);
+  const step = glyf.length / list.length;
+  // Glyph 0 (.notdef) is empty; glyphs 1…n one square each.
+  const loca = be(32, 0, 0, ...list.map((_, i) => (i + 1) * step));
+  const head = Buffer.concat([be(32, 0x10000, 0x10000, 0, 0x5f0f3cf5), be(16, 0, 1000), Buffer.alloc(16), be(16, 0, 0xff38, 1000, 900, 0, 8, 2, 1, 0)]);
+  const hhea = Buffer.concat([be(32, 0x10000), be(16, 900, 0xff38, 0, 1000, 0, 0, 1000, 1, 0, 0), Buffer.alloc(10), be(16, 0, n)]);
+  const maxp = Buffer.concat([be(32, 0x10000), be(16, n, 4, 1, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0)]);
+  const hmtx = be(16, ...Array.from({ length: n }, () => [1000, 0]).flat());
+  const cps = list.map((c, i) => [c.codePointAt(0)!, i + 1]).sort((a, b) => a[0] - b[0]);
+  const seg = cps.length + 1;
+  const f4 = Buffer.concat([
+    be(16, 4, 16 + 8 * seg, 0, 2 * seg, 0, 0, 0),
+    be(16, ...cps.map((c) => c[0]), 0xffff),
+    be(16, 0),
+    be(16, ...cps.map((c) => c[0]), 0xffff),
+    be(16, ...cps.map((c) => c[1] - c[0]), 1),
+    be(16, ...Array(seg).fill(0)),
+  ]);
+  const cmap = Buffer.concat([be(16, 0, 1, 3, 1), be(32, 12), f4]);
+  const post = Buffer.concat([be(32, 0x30000), Buffer.alloc(28)]);
+  const tables: Array<[string, Buffer]> = [['cmap', cmap], ['glyf', glyf], ['head', head], ['hhea', hhea], ['hmtx', hmtx], ['loca', loca], ['maxp', maxp], ['post', post]];
+  let offset = 12 + 16 * tables.length;
+  const dir = [be(32, 0x10000), be(16, tables.length, 128, 3, 0)];
+  const data: Buffer[] = [];
+  for (const [tag, t] of tables) {
+    const padded = Buffer.concat([t, Buffer.alloc(t.length % 4 ? 4 - (t.length % 4) : 0)]);
+    dir.push(Buffer.from(tag, 'latin1'), be(32, 0, offset, t.length));
+    data.push(padded);
+    offset += padded.length;
+  }
+  return Uint8Array.from(Buffer.concat([...dir, ...data]));
+}
+
+/** A ToUnicode CMap giving two-byte codes 1…n the characters of `claimed`. */
+function toUnicode(claimed: string): string {
+  const list = [...claimed];
+  const pairs = list.map((c, i) => `<${(i + 1).toString(16).padStart(4, '0')}> <${Buffer.from(c, 'utf16le').swap16().toString('hex')}>`).join('\n');
+  return `/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Adobe-Identity-UCS def /CMapType 2 def\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n${list.length} beginbfchar\n${pairs}\nendbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end`;
+}
+
+/**
+ * `lead` (in the page's Chinese font) then the glyphs of an embedded Identity-H TrueType font
+ * (objects 7-10) whose program names them `drawn` and whose ToUnicode map claims `claimed`, then
+ * `tail`, at the top of the page.
+ */
+function embeddedFontPage(lead: string, drawn: string, claimed: string, tail: string): Uint8Array {
+  const n = [...drawn].length;
+  const codes = Array.from({ length: n }, (_, i) => (i + 1).toString(16).padStart(4, '0')).join('');
+  const x1 = 72 + 16 * [...lead].length;
+  const x2 = x1 + 16 * n;
+  const top = `BT /F2 16 Tf 72 750 Td ${ucs2(lead)} Tj ET BT /F3 16 Tf ${x1} 750 Td <${codes}> Tj ET BT /F2 16 Tf ${x2} 750 Td ${ucs2(tail)} Tj ET\n`;
+  const font = trueType(drawn);
+  return buildPdf(
+    onePageCjk(stream('', top + BODY), {
+      fonts: '/F3 7 0 R',
+      more: [
+        '<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Song /Encoding /Identity-H /DescendantFonts [8 0 R] /ToUnicode 9 0 R >>',
+        `<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Song /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor << /Type /FontDescriptor /FontName /ABCDEF+Song /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 800 /StemV 80 /FontFile2 10 0 R >> /CIDToGIDMap /Identity /DW 1000 >>`,
+        stream('', toUnicode(claimed)),
+        stream(`/Length1 ${font.length}`, font),
+      ],
+    }),
+  );
+}
+
+describe('PDF: an embedded font whose ToUnicode map claims other characters than its program gives its glyphs', () => {
+  let scanner: Scanner;
+  beforeAll(async () => {
+    scanner = await createScanner({ ocr: false });
+  });
+  afterAll(() => scanner.close());
+
+  it('glyphs the font names 机密 read as 会议 or as blanks through the map: review, not pass', async () => {
+    const cases: Array<[string, Uint8Array]> = [
+      ['other ideographs', embeddedFontPage('', '机密', '会议', '★5年')],
+      ['blanks', embeddedFontPage('', '机密', '  ', '★5年')],
+      ['a label whose value reads 公开', embeddedFontPage('密级：', '机密', '公开', '')],
+    ];
+    for (const [label, bytes] of cases) {
+      const r = await scanner.scan(bytes, { filename: '通知.pdf' });
+      expect(r.verdict, label).not.toBe('pass');
+      expect(r.coverage.unread.map((u) => u.detail).join('\n'), label).toMatch(/named by their embedded program/);
+    }
+  });
+
+  it('the same font whose map agrees with its program, drawing 保密 in 保密宣传月, passes with nothing unread', async () => {
+    const r = await scanner.scan(embeddedFontPage('', '保密', '保密', '宣传月'), { filename: '通知.pdf' });
+    expect(r.verdict).toBe('pass');
+    expect(r.coverage.unread).toEqual([]);
+  });
+});

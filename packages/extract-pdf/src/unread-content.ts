@@ -8,6 +8,7 @@
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFStream, PDFString, type PDFDocument, type PDFObject, type PDFRef } from 'pdf-lib';
 import { refLabel, resolve, scanStream, streamBytes, type DictVisitor } from './raw.ts';
+import { remappedByFontProgram } from './font-program.ts';
 import type { DocState } from './state.ts';
 import { message } from './util.ts';
 
@@ -281,7 +282,7 @@ export function unreadContentVisitor(state: DocState): { visit: DictVisitor; fin
       const base = nameOf(resolve(doc, dict.get(PDFName.of('BaseFont')))) ?? 'font';
       // A map that renames a few letters may be a quirk; three or more is another text. A
       // Unicode CMap's codes are characters themselves: two renamed are already another text.
-      if (remappedLetters(doc, dict) >= 3 || remappedUnicodeCodes(doc, dict) >= 2 || remappedLegacyCodes(doc, dict) >= 2) remapped.push(`${label(owner, stream, dict)} (${base})`);
+      if (remappedLetters(doc, dict) >= 3 || remappedUnicodeCodes(doc, dict) >= 2 || remappedLegacyCodes(doc, dict) >= 2 || remappedByFontProgram(doc, dict) >= 2) remapped.push(`${label(owner, stream, dict)} (${base})`);
     }
     if (subtype === 'Type3') {
       const procs = resolve(doc, dict.get(PDFName.of('CharProcs')));
@@ -322,7 +323,7 @@ export function unreadContentVisitor(state: DocState): { visit: DictVisitor; fin
     };
     report(patterns, 'tiling pattern(s) show text in their cells', 'that is drawn on the page but was not read as text.');
     report(glyphs, 'Type3 font(s) have glyph procedures that show text', 'that is drawn wherever the glyph is shown but was not read as text.');
-    report(remapped, 'font(s) draw glyphs fixed by their encoding (a standard font not embedded, a Unicode CMap, or a code page\'s CMap such as GBK-EUC-H or B5pc-H), but their ToUnicode map claims other characters', 'for them; the text read through the map is not the text the page shows.');
+    report(remapped, 'font(s) draw glyphs fixed by their encoding (a standard font not embedded, a Unicode CMap, or a code page\'s CMap such as GBK-EUC-H or B5pc-H) or named by their embedded program (its Unicode cmap, its glyph names, an outline called a blank), but their ToUnicode map claims other characters', 'for them; the text read through the map is not the text the page shows.');
     report(drawnBy, 'link or popup annotation(s) have an appearance stream that shows text', 'drawn on the page; such annotations are read without it.');
     report(thumbnails, 'page(s) carry a thumbnail picture (/Thumb) a viewer shows in its page panel', 'that was not read.');
     if (unchecked > 0) {
