@@ -7,7 +7,7 @@
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScanner, type Scanner } from '@prepub/scanner';
-import { buildPdf, onePageCjk, stream, ucs2 } from '../packages/extract-pdf/test/raw-pdf.ts';
+import { buildPdf, onePageCjk, pdfUtf16, stream, ucs2 } from '../packages/extract-pdf/test/raw-pdf.ts';
 
 const BODY = `BT /F2 12 Tf 16 TL 72 700 Td ${ucs2('关于做好2024年度安全生产检查工作的通知')} Tj T* ${ucs2('各科室：请于五月底前完成自查并报送办公室。')} Tj ET`;
 
@@ -156,5 +156,52 @@ describe('PDF: an embedded font whose ToUnicode map claims other characters than
     const r = await scanner.scan(embeddedFontPage('', '保密', '保密', '宣传月'), { filename: '通知.pdf' });
     expect(r.verdict).toBe('pass');
     expect(r.coverage.unread).toEqual([]);
+  });
+});
+
+/** `label` on the page at (72, 750) in 16 pt and a field (object 7, its appearance 8) right after it holding `value` and showing `shown`. */
+function fieldPage(label: string, field: string, shown: string, form = ''): Uint8Array {
+  const x = 72 + 16 * [...label].length;
+  const ap = stream('/Type /XObject /Subtype /Form /BBox [0 0 96 20] /Resources << /Font << /F2 6 0 R >> >>', `/Tx BMC BT /F2 16 Tf 0 4 Td ${ucs2(shown)} Tj ET EMC`);
+  const widget = `<< /Type /Annot /Subtype /Widget ${field} /T (f1) /Rect [${x} 746 ${x + 96} 766] /F 4 /P 3 0 R /AP << /N 8 0 R >> >>`;
+  return buildPdf(onePageCjk(stream('', `BT /F2 16 Tf 72 750 Td ${ucs2(label)} Tj ET\n${BODY}`), { page: '/Annots [7 0 R]', catalog: `/AcroForm << /Fields [7 0 R] ${form} >>`, more: [widget, ap] }));
+}
+
+
+describe('PDF: what a viewer shows that the file reads otherwise (form appearances)', () => {
+  let scanner: Scanner;
+  beforeAll(async () => {
+    scanner = await createScanner({ ocr: false });
+  });
+  afterAll(() => scanner.close());
+  const scan = (bytes: Uint8Array) => scanner.scan(bytes, { filename: '通知.pdf' });
+
+  it('a text field holding 公开 whose appearance shows 机密★5年, or 密级： beside a field showing 机密: the appearance is read, never pass', async () => {
+    const cases: Array<[string, Uint8Array, string]> = [
+      ['as long as its value', fieldPage('', `/FT /Tx /V ${pdfUtf16('公开发布稿')}`, '机密★5年'), 'block'],
+      ['beside its label', fieldPage('密级：', `/FT /Tx /V ${pdfUtf16('公开')}`, '机密'), 'block'],
+      ['a drop-down showing what no option holds', fieldPage('密级：', `/FT /Ch /Ff 131072 /Opt [${pdfUtf16('公开')} ${pdfUtf16('内部')}] /V ${pdfUtf16('公开')}`, '机密'), 'block'],
+    ];
+    for (const [label, bytes, verdict] of cases) {
+      const r = await scan(bytes);
+      expect(r.verdict, label).toBe(verdict);
+      expect(r.coverage.unread.map((u) => u.detail).join('\n'), label).toMatch(/shows other text in its appearance than its value/);
+    }
+  });
+
+  it('a form asking viewers to make appearances from the values (NeedAppearances): the appearance is still read, a stale one is no loss', async () => {
+    const marked = await scan(fieldPage('', `/FT /Tx /V ${pdfUtf16('公开发布稿')}`, '机密★5年', '/NeedAppearances true'));
+    expect(marked.verdict).toBe('block');
+    const stale = await scan(fieldPage('活动：', `/FT /Tx /V ${pdfUtf16('保密宣传月')}`, '安全宣传周', '/NeedAppearances true'));
+    expect(stale.verdict).toBe('pass');
+    expect(stale.coverage.unread).toEqual([]);
+  });
+
+  it('fields whose appearance shows their value (a text field, a drop-down) pass with nothing unread', async () => {
+    for (const bytes of [fieldPage('活动：', `/FT /Tx /V ${pdfUtf16('保密宣传月')}`, '保密宣传月'), fieldPage('类别：', `/FT /Ch /Ff 131072 /Opt [${pdfUtf16('通知')} ${pdfUtf16('公告')}] /V ${pdfUtf16('公告')}`, '公告')]) {
+      const r = await scan(bytes);
+      expect(r.verdict).toBe('pass');
+      expect(r.coverage.unread).toEqual([]);
+    }
   });
 });

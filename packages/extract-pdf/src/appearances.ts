@@ -13,7 +13,7 @@
 import type { Box, PartOrigin, PartRole } from '@prepub/core';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFRef, PDFStream, type PDFObject } from 'pdf-lib';
 import { resolve } from './raw.ts';
-import { widgetShowsMore } from './unread-content.ts';
+import { widgetKnownText, widgetShownBytes, widgetShowsMore } from './unread-content.ts';
 import { addPart, linesPart, type DocState } from './state.ts';
 import { compact, message, rectToBox, type Viewport } from './util.ts';
 
@@ -34,6 +34,15 @@ export interface PendingAppearance {
   resources?: PDFObject;
   /** Non-space bytes its text operators show: text expected, so reading none is a loss. */
   shownBytes?: number;
+  /**
+   * A field widget's normal appearance read to check it against the field as read: kept (and a
+   * loss) only when it shows letters neither the field's parts nor `known` (its value, default,
+   * options, caption) hold. `format`: the field has a format action, which may spell a value in
+   * other Latin letters (a date's month name). `regenerated`: the form asks viewers to make
+   * appearances from the values (/NeedAppearances), so most show the value: the appearance's
+   * other text is read, and is no loss.
+   */
+  verify?: { format: boolean; known: string; regenerated: boolean };
 }
 
 /** Most appearance streams read per file. */
@@ -98,8 +107,14 @@ export function pendingAppearances(state: DocState, n: number, vp: Viewport, eva
         // shows more text than the field holds (a marking typed into the appearance only: the
         // loss unread-content.ts reports stays, and the text shown is read too).
         let widgetMore = false;
-        if (key === 'N' && isCurrent && subtype === 'Widget' && !hidden && !noView && textField(doc, annot)) widgetMore = widgetShowsMore(doc, annot);
-        if (key === 'N' && isCurrent && (drawnByPdfjs || subtype === 'Widget') && !widgetMore) continue;
+        // A viewer shows a field's appearance, not its value: one that shows other text than the
+        // value (机密 drawn in a field holding 公开) is read and checked against the field's reading.
+        let verify = false;
+        if (key === 'N' && isCurrent && subtype === 'Widget' && !hidden && !noView && textField(doc, annot)) {
+          widgetMore = widgetShowsMore(doc, annot);
+          verify = !widgetMore && widgetShownBytes(doc, annot) > 0;
+        }
+        if (key === 'N' && isCurrent && (drawnByPdfjs || subtype === 'Widget') && !widgetMore && !verify) continue;
         // Past the most read per file, an appearance is counted (a loss the extractor reports), never
         // dropped in silence: a form of many check boxes must not hide a hidden stamp behind them.
         if (into.length >= MAX_APPEARANCES) {
@@ -113,16 +128,35 @@ export function pendingAppearances(state: DocState, n: number, vp: Viewport, eva
           key === 'D' ? 'down appearance (shown while clicked)' :
           !isCurrent ? `appearance of state ${label.slice(2)} (not the current state)` :
           widgetMore ? 'normal appearance, showing more than the field value' : 'normal appearance';
-        const pending: PendingAppearance = { page: n, annot: id, subtype, key: label, role: widgetMore ? 'form-field' : role, why, stream };
+        const pending: PendingAppearance = { page: n, annot: id, subtype, key: label, role: widgetMore || verify ? 'form-field' : role, why: verify ? 'normal appearance, showing other text than the field value' : why, stream };
         if (box) pending.box = box;
+        if (verify) pending.verify = { format: hasFormatAction(doc, annot), known: widgetKnownText(doc, annot), regenerated: needAppearances(doc) };
         into.push(pending);
       }
     }
   }
 }
 
+/** Whether the form asks viewers to make field appearances from the values (/AcroForm /NeedAppearances true). */
+function needAppearances(doc: PDFDocument): boolean {
+  const form = resolve(doc, doc.catalog.get(PDFName.of('AcroForm')));
+  return form instanceof PDFDict && String(resolve(doc, form.get(PDFName.of('NeedAppearances')))) === 'true';
+}
+
+/** Whether a widget's field (or a parent) has a format action (/AA /F), which may show its value in other words. */
+function hasFormatAction(doc: PDFDocument, annot: PDFDict): boolean {
+  let d: PDFDict | undefined = annot;
+  for (let i = 0; d && i < 16; i++) {
+    const aa = resolve(doc, d.get(PDFName.of('AA')));
+    if (aa instanceof PDFDict && aa.get(PDFName.of('F')) !== undefined) return true;
+    const parent = resolve(doc, d.get(PDFName.of('Parent')));
+    d = parent instanceof PDFDict && parent !== d ? parent : undefined;
+  }
+  return false;
+}
+
 /**
- * Whether a widget is a text field's (/FT /Tx, inherited): the field a marking is typed into. Push
+ * Whether a widget is a text or choice field's (/FT /Tx or /Ch, inherited): the field a marking is typed into. Push
  * buttons are read by their caption, and their appearances are not read here: pdf.js 5.6 never
  * returns from the text content of one push button appearance of its own test corpus
  * (issue15053.pdf, KozMinPr6N-Regular over UniJIS-UTF16-H), a loop that blocks the thread.
@@ -131,7 +165,7 @@ function textField(doc: PDFDocument, annot: PDFDict): boolean {
   let d: PDFDict | undefined = annot;
   for (let i = 0; d && i < 16; i++) {
     const ft = resolve(doc, d.get(PDFName.of('FT')));
-    if (ft !== undefined) return ft instanceof PDFName && ft.decodeText() === 'Tx';
+    if (ft !== undefined) return ft instanceof PDFName && (ft.decodeText() === 'Tx' || ft.decodeText() === 'Ch');
     const parent = resolve(doc, d.get(PDFName.of('Parent')));
     d = parent instanceof PDFDict && parent !== d ? parent : undefined;
   }
@@ -206,6 +240,20 @@ export async function readPendingAppearances(state: DocState, pending: readonly 
           state.out.loss!.push({ where: `page ${p.page}`, kind: 'unmapped-glyphs', count: Math.ceil(p.shownBytes / 2), detail: `The ${p.why} shows text that could not be read.`, origin: { page: p.page, filePart: `page ${p.page}` } });
         }
         continue;
+      }
+      if (p.verify) {
+        // Letters the field's reading (value, options, their code-page readings) does not hold.
+        const field = `page-${p.page}:field:${p.annot}`;
+        const known = new Set([...(p.verify.known + state.out.parts.filter((x) => x.id === field || x.id.startsWith(`${field}:`)).map((x) => x.text).join(''))].map((c) => c.normalize('NFKC')));
+        const other = [...compact(text)].filter((c) => /\p{L}/u.test(c) && !known.has(c.normalize('NFKC')) && (!p.verify!.format || /\p{Script=Han}/u.test(c)));
+        if (other.length === 0 || (other.length < 2 && !other.some((c) => /\p{Script=Han}/u.test(c)))) continue;
+        if (!p.verify.regenerated) state.out.loss!.push({
+          where: `page ${p.page}`,
+          kind: 'unreadable-object',
+          count: 1,
+          detail: `Form field ${p.annot} on page ${p.page} shows other text in its appearance than its value (${other.slice(0, 8).join('')}${other.length > 8 ? '…' : ''}): a viewer shows the appearance, read as a part of its own.`,
+          origin: { page: p.page, filePart: `page ${p.page}`, ...(p.box ? { box: p.box } : {}) },
+        });
       }
       // The same text read from the annotation already (its contents, its drawn appearance) is not repeated.
       const already = state.out.parts.filter((x) => x.id === `page-${p.page}:annot:${p.annot}`).map((x) => compact(x.text)).join('');

@@ -30,6 +30,21 @@ function chars(doc: PDFDocument, o: PDFObject | undefined, depth = 0): number {
   return 0;
 }
 
+/** The text of a text value (string, name, or array of them, as /Opt is), joined. */
+function textOf(doc: PDFDocument, o: PDFObject | undefined, depth = 0): string {
+  const v = resolve(doc, o);
+  if (v instanceof PDFString || v instanceof PDFHexString) return v.decodeText();
+  if (v instanceof PDFName) return v.decodeText();
+  if (v instanceof PDFArray && depth < 2) return v.asArray().map((x) => textOf(doc, x, depth + 1)).join(' ');
+  return '';
+}
+
+/** What the reading holds of a widget's field: its value, default value, options and caption. */
+export function widgetKnownText(doc: PDFDocument, dict: PDFDict): string {
+  const mk = resolve(doc, dict.get(PDFName.of('MK')));
+  return [textOf(doc, inherited(doc, dict, 'V')), textOf(doc, inherited(doc, dict, 'DV')), textOf(doc, inherited(doc, dict, 'Opt')), mk instanceof PDFDict ? textOf(doc, mk.get(PDFName.of('CA'))) : ''].join(' ');
+}
+
 /** A widget's field entry, inherited from its /Parent fields when the widget lacks it. */
 function inherited(doc: PDFDocument, dict: PDFDict, key: string): PDFObject | undefined {
   let d: PDFDict | undefined = dict;
@@ -55,6 +70,12 @@ export function widgetShowsMore(doc: PDFDocument, dict: PDFDict, unchecked: (n: 
   const mk = resolve(doc, dict.get(PDFName.of('MK')));
   const known = chars(doc, inherited(doc, dict, 'V')) + chars(doc, inherited(doc, dict, 'DV')) + chars(doc, inherited(doc, dict, 'Opt')) + (mk instanceof PDFDict ? chars(doc, mk.get(PDFName.of('CA'))) : 0);
   return shown / 2 > known + 1;
+}
+
+/** Non-space bytes a widget's normal appearance shows (0 without one, or when it cannot be decoded). */
+export function widgetShownBytes(doc: PDFDocument, dict: PDFDict): number {
+  const ap = resolve(doc, dict.get(PDFName.of('AP')));
+  return ap instanceof PDFDict ? appearanceBytes(doc, ap.get(PDFName.of('N')), () => {}) : 0;
 }
 
 /** Text bytes shown by an appearance entry: one stream, or a dictionary of states (the largest). */
