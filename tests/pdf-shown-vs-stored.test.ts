@@ -7,7 +7,7 @@
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScanner, type Scanner } from '@prepub/scanner';
-import { buildPdf, onePageCjk, pdfUtf16, stream, ucs2 } from '../packages/extract-pdf/test/raw-pdf.ts';
+import { buildPdf, onePageCjk, pdfUtf16, stream, ucs2, type Body } from '../packages/extract-pdf/test/raw-pdf.ts';
 
 const BODY = `BT /F2 12 Tf 16 TL 72 700 Td ${ucs2('关于做好2024年度安全生产检查工作的通知')} Tj T* ${ucs2('各科室：请于五月底前完成自查并报送办公室。')} Tj ET`;
 
@@ -167,8 +167,24 @@ function fieldPage(label: string, field: string, shown: string, form = ''): Uint
   return buildPdf(onePageCjk(stream('', `BT /F2 16 Tf 72 750 Td ${ucs2(label)} Tj ET\n${BODY}`), { page: '/Annots [7 0 R]', catalog: `/AcroForm << /Fields [7 0 R] ${form} >>`, more: [widget, ap] }));
 }
 
+/** A Type3 font (object 7, glyph procedures from 8) whose glyphs /a /b … each paint `proc(i)`, shown as `ab…` at the top of the page. */
+function type3Page(count: number, proc: (i: number) => string): Uint8Array {
+  const names = Array.from({ length: count }, (_, i) => String.fromCharCode(97 + i));
+  const font = `<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << ${names.map((n, i) => `/${n} ${8 + i} 0 R`).join(' ')} >> /Encoding << /Type /Encoding /Differences [97 ${names.map((n) => `/${n}`).join(' ')}] >> /FirstChar 97 /LastChar ${96 + count} /Widths [${names.map(() => 1000).join(' ')}] /Resources << >> >>`;
+  const procs = names.map((_, i) => stream('', `1000 0 0 0 1000 1000 d1 ${proc(i)}`));
+  return buildPdf(onePageCjk(stream('', `BT /F3 16 Tf 72 750 Td (${names.join('')}) Tj ET\n${BODY}`), { fonts: '/F3 7 0 R', more: [font, ...procs] }));
+}
 
-describe('PDF: what a viewer shows that the file reads otherwise (form appearances)', () => {
+/** A picture mask of 40 × 40 px (a frame), as an inline image. */
+const INLINE_MASK = `q 1000 0 0 1000 0 0 cm BI /W 40 /H 40 /IM true /BPC 1 /D [1 0] /F /AHx ID ${'ff'.repeat(5) + ('80000000' + '01').repeat(38) + 'ff'.repeat(5)}> EI Q`;
+
+/** A rectangle at the top filled with a tiling pattern (object 7) whose cell `cell` paints; `res`: the cell's resources. */
+function patternPage(cell: string, res: string, more: Body[] = []): Uint8Array {
+  const pattern = stream('/Type /Pattern /PatternType 1 /PaintType 1 /TilingType 1 /BBox [0 0 144 36] /XStep 144 /YStep 36 /Matrix [1 0 0 1 60 740] ' + `/Resources << ${res} >>`, cell);
+  return buildPdf(onePageCjk(stream('', `q /Pattern cs /P1 scn 60 740 144 36 re f Q\n${BODY}`), { page: '/Resources << /Font << /F1 4 0 R /F2 6 0 R >> /Pattern << /P1 7 0 R >> >>', more: [pattern, ...more] }));
+}
+
+describe('PDF: what a viewer shows that the file reads otherwise (form appearances, Type3 pictures, pattern pictures)', () => {
   let scanner: Scanner;
   beforeAll(async () => {
     scanner = await createScanner({ ocr: false });
@@ -203,5 +219,23 @@ describe('PDF: what a viewer shows that the file reads otherwise (form appearanc
       expect(r.verdict).toBe('pass');
       expect(r.coverage.unread).toEqual([]);
     }
+  });
+
+  it('Type3 glyphs named /a /b whose procedures paint pictures send the page to OCR (rendering off: unread), vector glyphs so named do not', async () => {
+    const pictured = await scan(type3Page(2, () => INLINE_MASK));
+    expect(pictured.verdict).toBe('review');
+    expect(pictured.coverage.unread.map((u) => u.reason)).toContain('ocr-unavailable');
+    const drawn = await scan(type3Page(2, () => '100 100 800 800 re f'));
+    expect(drawn.verdict).toBe('pass');
+    expect(drawn.coverage.unread).toEqual([]);
+  });
+
+  it('a rectangle filled with a tiling pattern whose cell paints a picture is read as a picture (rendering off: unread); a striped cell is not', async () => {
+    const pictured = await scan(patternPage('q 144 0 0 36 0 0 cm /Im1 Do Q', '/XObject << /Im1 8 0 R >>', [stream('/Type /XObject /Subtype /Image /Width 288 /Height 72 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode', Uint8Array.from(zlib.deflateSync(new Uint8Array(288 * 72).fill(128))))]));
+    expect(pictured.verdict).toBe('review');
+    expect(pictured.coverage.unread.map((u) => `${u.reason}: ${u.detail}`).join('\n')).toMatch(/ocr-unavailable: 1 picture/);
+    const striped = await scan(patternPage('0 0 144 4 re f 0 16 144 4 re f', ''));
+    expect(striped.verdict).toBe('pass');
+    expect(striped.coverage.unread).toEqual([]);
   });
 });

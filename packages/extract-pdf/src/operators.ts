@@ -220,6 +220,8 @@ interface GState {
   blend: string;
   /** A soft mask (`SMask`) is in force: what shows depends on the mask's content. */
   softMask: boolean;
+  /** The fill is a tiling pattern whose cell paints a picture: a filled path shows that picture. */
+  fillPicture: boolean;
 }
 
 /** Blend modes that leave a white page white whatever colour is painted on it (Screen, Lighten, …). */
@@ -419,6 +421,18 @@ export function patternPaint(args: unknown, OPS: OpCodes, shadings?: (id: string
   if (colours.size === 1) return colours.values().next().value!;
   for (const c of colours) if (!isWhiteOrNone(c)) return PATTERN;
   return '#ffffff';
+}
+
+/** Whether a fill colour is a tiling pattern (pdf.js's IR) whose cell paints a picture. */
+function cellPaintsPicture(args: unknown, OPS: OpCodes): boolean {
+  if (!Array.isArray(args) || args[0] !== 'TilingPattern') return false;
+  const fns = (args[2] as { fnArray?: ArrayLike<number> } | undefined)?.fnArray;
+  if (!fns) return false;
+  for (let k = 0; k < fns.length; k++) {
+    const f = fns[k];
+    if (f === OPS.paintImageXObject || f === OPS.paintInlineImageXObject || f === OPS.paintInlineImageXObjectGroup || f === OPS.paintImageXObjectRepeat || f === OPS.paintImageMaskXObject || f === OPS.paintImageMaskXObjectGroup || f === OPS.paintImageMaskXObjectRepeat) return true;
+  }
+  return false;
 }
 
 /**
@@ -661,6 +675,7 @@ export function analyseOperators(
     clip: null,
     blend: 'source-over',
     softMask: false,
+    fillPicture: false,
   };
   // A `W`/`W*` seen: the path that ends next (`n`, or painted) becomes part of the clip.
   let pendingClip = false;
@@ -756,6 +771,7 @@ export function analyseOperators(
       case OPS.setGState:
         // Patterns and shadings: a tiling pattern's cell or a shading's colours say what it paints;
         // otherwise visible paint of no colour text could match.
+        if (fn === OPS.setFillRGBColor || fn === OPS.setFillTransparent || fn === OPS.setFillColorN || fn === OPS.setFillColor) st.fillPicture = (fn === OPS.setFillColorN || fn === OPS.setFillColor) && cellPaintsPicture(args, OPS);
         setPaint(fn, args, st, OPS, patternOf);
         break;
       case OPS.beginMarkedContentProps: {
@@ -914,6 +930,12 @@ export function analyseOperators(
             // A fill that mixes with what lies under it (a highlight's Multiply) hides nothing; one in
             // an annotation's appearance is painted over the page like any other (a white box over a
             // piece of a marking hides it as the viewer shows it).
+            // A tiling pattern painting a picture in its cell (a picture of 机密★5年 as the fill of a
+            // rectangle): the area shows that picture and goes to OCR with the page's pictures.
+            if (st.fillPicture && annotation === null && paints.length < MAX_PAINTS) {
+              imageArea += Math.abs((x1 - x0) * (y1 - y0));
+              paints.push({ seq: i, x0, y0, x1, y1, image: true, white: false });
+            }
             if (paints.length < MAX_PAINTS && st.fillAlpha >= 1 && (st.blend === 'source-over' || st.blend === 'normal')) {
               const outline = Array.isArray(args[1]) ? (args[1][0] as ArrayLike<number> | null) : null;
               const shape = outline ? countPath(outline) : undefined;

@@ -6,7 +6,8 @@
  * reads as "Notic". Such glyphs are text not read (`unmapped-glyphs`), and their page is rendered
  * for OCR. A ToUnicode map of a Type3 font can claim anything (`公开·5年` for the paths of
  * 机密★5年) and cannot be checked against glyph programs here: a page drawing such glyphs is
- * rendered for OCR too (with OCR off it is then a picture not read). Glyphs that read as blanks
+ * rendered for OCR too (with OCR off it is then a picture not read), and so is a page drawing glyphs
+ * whose procedure paints a picture, whatever their names say (`/a` drawing a picture of 机). Glyphs that read as blanks
  * (a space, U+3000, a zero-width space, a soft hyphen, or the space code) while their procedure
  * paints are an `unmapped-glyphs` loss as well: a ToUnicode map sending the glyphs of 机密★5年 to
  * spaces left the page blank there and passed. Measured on pdf.js's 23 test PDFs with Type3
@@ -41,6 +42,8 @@ export interface Type3Font {
   guessed: Set<number>;
   /** Codes whose glyph procedure paints (fills, strokes, a picture): ink, whatever the code reads as. */
   inked: Set<number>;
+  /** Codes whose glyph procedure paints a picture (an inline image, an XObject): any word may be in it. */
+  pictured: Set<number>;
 }
 
 /** Glyph names of printable ASCII in the standard Latin encodings, 0x20-0x7E. */
@@ -48,6 +51,9 @@ const ASCII_NAMES = 'space exclam quotedbl numbersign dollar percent ampersand q
 
 /** A painting operator of a glyph procedure: a path painted, a picture or shading drawn. */
 const PAINTS = /(?:^|[\s\])>])(?:f\*?|F|B\*?|b\*?|S|s|Do|sh|EI)(?=[\s\[(<\/%]|$)/;
+
+/** A glyph procedure painting a picture: an inline image or an XObject. */
+const PICTURES = /(?:^|[\s\])>])(?:Do|EI)(?=[\s\[(<\/%]|$)/;
 
 /** Most glyph procedures decoded per font to see whether they paint. */
 const MAX_INKED_PROCS = 256;
@@ -86,26 +92,31 @@ export function classifyType3(doc: PDFDocument, font: PDFDict, label: string): T
   // Which codes' procedures paint: a glyph that inks the page is text of some kind, whatever
   // character its code is given (a ToUnicode or a glyph name saying space draws 机密 all the same).
   const inked = new Set<number>();
+  const pictured = new Set<number>();
   const procs = resolve(doc, font.get(PDFName.of('CharProcs')));
   if (procs instanceof PDFDict) {
-    const paints = new Map<string, boolean>();
-    const painted = (name: string): boolean => {
+    const paints = new Map<string, { ink: boolean; picture: boolean }>();
+    const painted = (name: string): { ink: boolean; picture: boolean } => {
       let p = paints.get(name);
       if (p === undefined) {
-        if (paints.size >= MAX_INKED_PROCS) return false;
+        if (paints.size >= MAX_INKED_PROCS) return { ink: false, picture: false };
         const bytes = streamBytes(doc, procs.get(PDFName.of(name)));
         // A procedure that cannot be decoded is taken as painting: never read as blank.
-        p = bytes === undefined ? procs.get(PDFName.of(name)) !== undefined : PAINTS.test(Buffer.from(bytes.subarray(0, 65536)).toString('latin1'));
+        const text = bytes === undefined ? undefined : Buffer.from(bytes.subarray(0, 65536)).toString('latin1');
+        p = text === undefined ? { ink: procs.get(PDFName.of(name)) !== undefined, picture: false } : { ink: PAINTS.test(text), picture: PICTURES.test(text) };
         paints.set(name, p);
       }
       return p;
     };
     for (let code = 0; code < 256; code++) {
       const name = names.get(code) ?? (code >= 0x20 && code <= 0x7e ? ASCII_NAMES[code - 0x20] : undefined);
-      if (name !== undefined && painted(name)) inked.add(code);
+      if (name === undefined) continue;
+      const p = painted(name);
+      if (p.ink) inked.add(code);
+      if (p.picture) pictured.add(code);
     }
   }
-  return { label, toUnicode, guessed, inked };
+  return { label, toUnicode, guessed, inked, pictured };
 }
 
 /** Type3 fonts the page's resources, its form XObjects and its annotations' appearances name. */
@@ -250,6 +261,7 @@ export function checkType3Glyphs(
     });
     return true;
   }
-  // Glyph pictures whose character only a ToUnicode map claims: the page is read from its pixels too.
-  return t3.some((f) => f.toUnicode);
+  // Glyph pictures whose character only a ToUnicode map claims, or glyphs that paint a picture
+  // (which shows whatever it shows, 机 under the name /a): the page is read from its pixels too.
+  return t3.some((f) => f.toUnicode) || [...codes.keys()].some((c) => t3.some((f) => f.pictured.has(c)));
 }
