@@ -90,6 +90,40 @@ interface Pieces {
 const DELETED = 1;
 const HIDDEN = 2;
 const INSERTED = 4;
+/** A run in a Wingdings font: its glyph numbers draw pictures, the stars of a marking among them. */
+const WINGDINGS = 8;
+/** sprmCRgFtc0 and sprmCRgFtc2: the fonts of ASCII and of other non-East Asian characters. */
+const SPRM_FONTS = new Set([0x4a4f, 0x4a51]);
+/** Wingdings codes of the stars a marking uses, as the code page reads them (« ª ★, µ ☆), and their private-use forms. */
+const WINGDINGS_STARS: Readonly<Record<string, string>> = { '\u00ab': '★', '\u00aa': '★', '\u00b5': '☆', '\uf0ab': '★', '\uf0aa': '★', '\uf0b5': '☆' };
+
+/**
+ * Names of the fonts (SttbfFfn, [MS-DOC] 2.9.286: a count, then each FFN prefixed by its size,
+ * its name a NUL-terminated UTF-16 string 39 bytes in).
+ */
+function fontNames(w: Buffer, table: Buffer): string[] {
+  const fc = w.readUInt32LE(0x112);
+  const lcb = w.readUInt32LE(0x116);
+  if (lcb < 4 || fc + lcb > table.length) return [];
+  const end = fc + lcb;
+  const count = table.readUInt16LE(fc);
+  const names: string[] = [];
+  let at = fc + 4;
+  for (let i = 0; i < count && at < end; i++) {
+    const size = table[at];
+    const from = at + 1 + 39;
+    const to = Math.min(end, at + 1 + size);
+    let name = '';
+    for (let k = from; k + 1 < to; k += 2) {
+      const c = table.readUInt16LE(k);
+      if (c === 0) break;
+      name += String.fromCharCode(c);
+    }
+    names.push(name);
+    at = at + 1 + size;
+  }
+  return names;
+}
 /** sprmCFRMarkDel, sprmCFRMarkIns and sprmCFVanish ([MS-DOC] 2.6.1): a run that is a tracked deletion, a tracked insertion, hidden. */
 const SPRM_DELETED = 0x0800;
 const SPRM_INSERTED = 0x0801;
@@ -127,6 +161,7 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
     problems.push('character properties: the run table lies outside the table stream');
     return flags;
   }
+  const fonts = fontNames(w, table);
   const byPos = [...pieces].sort((x, y) => x.startFilePos - y.startFilePos);
   const mark = (from: number, to: number, flag: number): void => {
     // First piece that may overlap [from, to): binary search on file positions.
@@ -175,6 +210,7 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
         if (FLAG_OF_SPRM.has(sprm) && (operand === 1 || operand === 0x81)) flag |= FLAG_OF_SPRM.get(sprm)!;
         if (size === 2 && k + 2 <= end && UNSEEN_SPRMS.get(sprm)?.(w.readInt16LE(k))) flag |= HIDDEN;
         if (sprm === SPRM_CFDATA) cfData = operand === 1;
+        if (SPRM_FONTS.has(sprm) && k + 2 <= end && /wingdings/i.test(fonts[w.readUInt16LE(k)] ?? '')) flag |= WINGDINGS;
         if (sprm === SPRM_CPICLOCATION && k + 4 <= end) picLocation = w.readUInt32LE(k);
         k += size;
       }
@@ -501,7 +537,7 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
     const target = inCode ? fields : flag & HIDDEN ? hidden : main;
     if (!inCode && stack.length && ch >= 0x20) stack[stack.length - 1].result = true;
     if (target === main && !PARAGRAPH_END.has(ch) && (ch >= 0x20 || ch === 0x07 || ch === 0x09 || ch === 0x1e)) {
-      const c = ch === 0x07 || ch === 0x09 ? '\t' : ch === 0x1e ? '\u2011' : p.text[i];
+      const c = ch === 0x07 || ch === 0x09 ? '\t' : ch === 0x1e ? '\u2011' : shownChar(p, i);
       if (flag & INSERTED) revised = mixed = true;
       else (before += c), (mixed = true);
     }
@@ -519,13 +555,18 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
       // A SHAPE field's anchor is a drawn shape (its text is in the text-box story); an EMBED
       // field's is an object of the ObjectPool. Any other anchor is an inline picture.
       if (!inCode && !stack.some((g) => /^\s*(SHAPE|EMBED)\b/i.test(g.instr))) counts.anchors++;
-    } else if (ch >= 0x20) target.append(p.text[i]);
+    } else if (ch >= 0x20) target.append(shownChar(p, i));
     // Other controls (note and comment references 0x02/0x05, separators 0x03/0x04, drawn-object
     // anchors 0x08, optional hyphens 0x1f) stand for no text.
   }
   side?.endParagraph({ kind: 'paragraph' });
   fields.endParagraph({ kind: 'paragraph' });
   endBefore();
+}
+
+/** The character at `i` as drawn: a star code in a Wingdings run is the star. */
+function shownChar(p: Pieces, i: number): string {
+  return p.flags[i] & WINGDINGS ? (WINGDINGS_STARS[p.text[i]] ?? p.text[i]) : p.text[i];
 }
 
 /**

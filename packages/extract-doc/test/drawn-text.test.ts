@@ -137,6 +137,9 @@ describe('the scanner on drawn text', () => {
     ['eq-overlay-marking.doc', 'block'],
     ['wordart-benign.doc', 'pass'],
     ['ruby-benign.doc', 'pass'],
+    // « in a Wingdings run draws ★ (sprmCRgFtc names the font in SttbfFfn): 机密«5年 had passed.
+    ['wingdings-star-marking.doc', 'block'],
+    ['wingdings-star-benign.doc', 'pass'],
   ])('%s → %s', async (file, verdict) => {
     const r = await scanner.scan(fixture(file), { filename: file });
     expect(r.verdict).toBe(verdict);

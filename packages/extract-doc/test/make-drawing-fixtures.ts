@@ -37,6 +37,12 @@ const text = (body: string, header = '') =>
   (header ? `<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="pm1"><style:header>${header}</style:header></style:master-page></office:master-styles>` : '') +
   `<office:body><office:text>${body}</office:text></office:body></office:document>`;
 const p = (s: string) => `<text:p>${s}</text:p>`;
+/** A text whose span style W sets the Wingdings font. */
+const wingdings = (body: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><office:document ${NS} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">` +
+  '<office:font-face-decls><style:font-face style:name="Wingdings" svg:font-family="Wingdings" style:font-pitch="variable" style:font-charset="x-symbol"/></office:font-face-decls>' +
+  '<office:automatic-styles><style:style style:name="W" style:family="text"><style:text-properties style:font-name="Wingdings"/></style:style></office:automatic-styles>' +
+  `<office:body><office:text>${body}</office:text></office:body></office:document>`;
 const ruby = (base: string, guide: string) => `<text:ruby><text:ruby-base>${base}</text:ruby-base><text:ruby-text>${guide}</text:ruby-text></text:ruby>`;
 
 const NOTICE = p('关于组织开展春季义务植树活动的通知') + p('各科室：为改善机关院内环境，定于四月十二日上午组织义务植树，请各科室于四月八日前报送参加人数。') + p('联系人：综合科 周敏');
@@ -53,6 +59,9 @@ const DOCS: Record<string, string> = {
   'ruby-marking': text(p(`${ruby('植树', '机密★5年')}活动安排`) + MINUTES),
   // Pinyin over a word, as a school notice has it.
   'ruby-benign': text(p(`${ruby('植树', 'zhí shù')}活动安排`) + NOTICE),
+  // The star typed in a Wingdings run (« is ★ in Wingdings), and a bullet (l is ●) beside 保密宣传月.
+  'wingdings-star-marking': wingdings(p(`机密<text:span text:style-name="W">«</text:span>5年`) + MINUTES),
+  'wingdings-star-benign': wingdings(p(`保密<text:span text:style-name="W">l</text:span>宣传月`) + NOTICE),
 };
 
 /** Rewrites `from` to `to` (padded with spaces to the same length) in the WordDocument stream's UTF-16 text. */
@@ -86,12 +95,16 @@ try {
     execFileSync('soffice', ['--headless', '--convert-to', to, '--outdir', tmp, join(tmp, `${name}.${ext}`)], { stdio: 'ignore', timeout: 120_000 });
     copyFileSync(join(tmp, `${name}.${to}`), join(OUT, `${name}.${to}`));
   };
-  for (const [name, xml] of Object.entries(DOCS)) convert(name, xml, 'fodt', 'doc');
-  for (const [name, body] of Object.entries(SHEETS)) convert(name, sheet(body), 'fods', 'xls');
+  // Names given on the command line: only those files are written.
+  const only = process.argv.slice(2);
+  for (const [name, xml] of Object.entries(DOCS)) if (!only.length || only.includes(name)) convert(name, xml, 'fodt', 'doc');
+  for (const [name, body] of Object.entries(SHEETS)) if (!only.length || only.includes(name)) convert(name, sheet(body), 'fods', 'xls');
   // The overlay: EQ \o(机密★5年), Word's way to draw characters over one another, with no result.
-  const instr = readFileSync(join(OUT, 'ruby-marking.doc')).includes(Buffer.from('\\o\\al(', 'utf16le'));
-  if (!instr) throw new Error('LibreOffice wrote no EQ field for the ruby');
-  rewrite(join(OUT, 'ruby-marking.doc'), '\\o\\al(\\s\\up 10(机密★5年),植树)', '\\o(机密★5年)', join(OUT, 'eq-overlay-marking.doc'));
+  if (!only.length || only.includes('eq-overlay-marking')) {
+    const instr = readFileSync(join(OUT, 'ruby-marking.doc')).includes(Buffer.from('\\o\\al(', 'utf16le'));
+    if (!instr) throw new Error('LibreOffice wrote no EQ field for the ruby');
+    rewrite(join(OUT, 'ruby-marking.doc'), '\\o\\al(\\s\\up 10(机密★5年),植树)', '\\o(机密★5年)', join(OUT, 'eq-overlay-marking.doc'));
+  }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
