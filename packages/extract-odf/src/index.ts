@@ -1194,10 +1194,11 @@ class Walker {
         t.column += repeat;
         const hiddenCol = t.hiddenColumns.some(([x, y]) => column >= x && column <= y);
         // A cell whose style writes its text in the colour of its ground (white on no fill, red on
-        // red): nobody sees it, and the row reads as it shows (机 | white 开 | 密★5年 reads 机 | 密★5年).
+        // red), or 2 pt: nobody sees it, and the row reads as it shows (机 | white 开 | 密★5年 reads 机 | 密★5年).
         const cellStyle = attr(a, 'style-name') ?? t.row.style ?? columnStyle(t.columnStyles, column);
         const cellGround = this.doc.colourOf(cellStyle, 'ground');
-        const unseenCell = this.isSpreadsheet() && sameColour(this.doc.colourOf(cellStyle, 'colour'), cellGround === undefined || cellGround === 'transparent' ? 'FFFFFF' : cellGround);
+        // So is one whose style draws it so nobody sees it otherwise (2 pt, squeezed: see drawnUnseen).
+        const unseenCell = this.isSpreadsheet() && (sameColour(this.doc.colourOf(cellStyle, 'colour'), cellGround === undefined || cellGround === 'transparent' ? 'FFFFFF' : cellGround) || this.doc.hiddenText(cellStyle));
         t.row.cells.push({ column, texts: [], hiddenTexts: [], hidden: hiddenCol || t.row.hidden || unseenCell });
         // A data style shows the cell's value with its literals around it: the cell reads as it is
         // shown (机 + 密★5年 reads 机密★5年), its own text kept beside it when that is not in it.

@@ -324,8 +324,8 @@ describe('ODS: a short text box anchored to a cell stands in the cell\'s row', (
   });
 });
 
-describe('ODS: a cell whose style writes its text in the colour of its fill', () => {
-  const STYLES = '<style:style style:name="white" style:family="table-cell"><style:text-properties fo:color="#ffffff"/></style:style><style:style style:name="dark" style:family="table-cell"><style:table-cell-properties fo:background-color="#1f3864"/><style:text-properties fo:color="#ffffff"/></style:style>';
+describe('ODS: a cell whose style writes its text in the colour of its fill, or 2 pt', () => {
+  const STYLES = '<style:style style:name="tiny" style:family="table-cell"><style:text-properties fo:font-size="2pt"/></style:style><style:style style:name="white" style:family="table-cell"><style:text-properties fo:color="#ffffff"/></style:style><style:style style:name="dark" style:family="table-cell"><style:table-cell-properties fo:background-color="#1f3864"/><style:text-properties fo:color="#ffffff"/></style:style>';
   const cell = (v: string, style?: string) => `<table:table-cell${style ? ` table:style-name="${style}"` : ''} office:value-type="string"><text:p>${v}</text:p></table:table-cell>`;
   const sheet = (row: string) => `<table:table table:name="表"><table:table-row>${row}</table:table-row><table:table-row>${cell('江临市汛期物资调度表')}</table:table-row></table:table>`;
   const book = (row: string) => odf({ 'content.xml': content('spreadsheet', sheet(row), STYLES) }, 'spreadsheet');
@@ -335,6 +335,10 @@ describe('ODS: a cell whose style writes its text in the colour of its fill', ()
     expect(byId(await extractOdf(bytes, ctx), 'sheet-1').text.split('\n')[0]).toBe('机\t密★5年');
     expect(await verdict(bytes, 'book.ods')).toBe('block');
     expect(await verdict(book(cell('机密★5年', 'white')), 'book.ods')).toBe('block');
+    // A cell style of 2 pt the same.
+    const tiny = book(cell('机') + cell('开', 'tiny') + cell('密★5年'));
+    expect(byId(await extractOdf(tiny, ctx), 'sheet-1').text.split('\n')[0]).toBe('机\t密★5年');
+    expect(await verdict(tiny, 'book.ods')).toBe('block');
   });
   it('white on a dark fill is seen; 保 | white 开 | 密宣传月 passes with nothing unread', async () => {
     expect(byId(await extractOdf(book(cell('机') + cell('开', 'dark') + cell('密★5年')), ctx), 'sheet-1').text.split('\n')[0]).toBe('机\t开\t密★5年');
