@@ -128,8 +128,10 @@ export const FOREIGN_FORMS: readonly ForeignForm[] = [
     placement: 'alone',
     severity: 'block',
     base: 0.4,
-    examples: ['UK S PRIORITY\nECRET\nOffice Logistics Branch\n', 'UK S\nECRET\nNote\n', 'TOP SECRET\nMinutes of the meeting\n', 'SECRET\n\nBriefing\n', 'SECRET - UK EYES ONLY\nNote\n', 'UK TOP SECRET\n'],
-    counterexamples: ['Set the PRIORITY\nof each task.\n', 'Top Secret!\nA review of the 1984 comedy.\n', 'top secret recipe\n', 'SECRET SERVICE\nAgents guard the president.\n', "VICTORIA'S SECRET\nSpring collection\n", 'The Secret Garden\n'],
+    // A banner glossed by the Chinese level (one other level around it) is still a banner.
+    examples: ['UK S PRIORITY\nECRET\nOffice Logistics Branch\n', 'UK S\nECRET\nNote\n', 'TOP SECRET\nMinutes of the meeting\n', 'SECRET\n\nBriefing\n', 'SECRET - UK EYES ONLY\nNote\n', 'UK TOP SECRET\n', 'SECRET\n秘密\nBriefing\n'],
+    // One value of an enum's table of levels: a list of levels, not a banner.
+    counterexamples: ['Set the PRIORITY\nof each task.\n', 'Top Secret!\nA review of the 1984 comedy.\n', 'top secret recipe\n', 'SECRET SERVICE\nAgents guard the president.\n', "VICTORIA'S SECRET\nSpring collection\n", 'The Secret Garden\n', '## 枚举：SecurityLevel\n\n| 值 | 含义 |\n| --- | --- |\n| PUBLIC | 公开 |\n| INTERNAL | 内部 |\n| SECRET | 秘密 |\n| CONFIDENTIAL | 机密 |\n'],
   },
   {
     id: 'us-uk-lower',

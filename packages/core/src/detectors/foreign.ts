@@ -493,6 +493,27 @@ function introducedAsExamples(lines: LineIndex, l: number): boolean {
   return false;
 }
 
+/** A level of some scheme standing as a whole cell or line (English levels, and the Chinese ones a bilingual table glosses them with). */
+const LEVEL_VALUE = /^(?:TOP SECRET|SECRET|CONFIDENTIAL|RESTRICTED|UNCLASSIFIED|OFFICIAL|OFFICIAL-SENSITIVE|INTERNAL|PUBLIC|SENSITIVE|绝密|机密|秘密|内部|公开|非密)$/i;
+
+/**
+ * Whether two or more other levels (not `own`) stand as whole cells or lines within four lines of
+ * line `l`: a list of levels (an enum's table, a grading scheme), where a banner beside one gloss
+ * (机密 / CONFIDENTIAL) or a changed marking beside the old one has one at most.
+ */
+function amongOtherLevels(lines: LineIndex, l: number, own: string): boolean {
+  const others = new Set<string>();
+  const self = own.replace(/\s+/g, ' ').trim().toUpperCase();
+  for (let d = -4; d <= 4; d++) {
+    if (d === 0 || l + d < 0 || l + d >= lines.count) continue;
+    for (const cell of lines.lineText(l + d).split(/[|│｜\t]| {2,}/)) {
+      const v = cell.trim().toUpperCase();
+      if (v !== self && LEVEL_VALUE.test(v)) others.add(v);
+    }
+  }
+  return others.size >= 2;
+}
+
 /** A sentence that sends the reader to examples elsewhere (given in the annex below, see Appendix B): what follows it is not them. */
 const EXAMPLES_ELSEWHERE = /\b(?:given|shown|listed|found|are|is)\s+(?:in|at)\s+(?:the\s+)?(?:annex|appendix|attachment|enclosure|chapter|section)\b|\bsee\s+(?:the\s+)?(?:annex|appendix|attachment|enclosure|chapter|section)\b|见附件|见附录/i;
 
@@ -791,6 +812,9 @@ function detectIn(ctx: DetectContext): RawFinding[] {
     // The banner standing among examples (a glossary table, a training sheet) is one of them.
     const ml = lines.lineOf(m.start);
     if (!m.property && introducedAsExamples(lines, ml)) continue;
+    // One value of a list of levels, one a line or a row (an API's enum table PUBLIC / INTERNAL /
+    // SECRET / CONFIDENTIAL, a data-grading scheme): not this document's banner.
+    if (!m.property && !m.hidden && form.placement !== 'paragraph-start' && amongOtherLevels(lines, ml, text.slice(m.start, m.end))) continue;
     // Inside a wrapped sentence a banner is a word of it (`documents marked` / SECRET UE / `had been
     // stored`); one with dissemination controls (`TOP SECRET//NOFORN`) may as well be the page's
     // banner between two pages' prose: looked at, not passed.
