@@ -443,7 +443,8 @@ export const CUES = {
       // A slash joins levels only after a level (秘密/机密, 公开/内部/秘密): after anything else it is a
       // path's or a link's separator (http://oa…/机密★5年/…, D:/公文/机密★5年).
       // (A 、 before ★ or another symbol is a stray separator in the mark, 机密、★5年, 机密、※10年: no level follows it.)
-      if (/(、|或|和|及)\s*(绝密|机密|秘密)|(绝密|机密|秘密|非密|公开|内部)\s*\/\s*(绝密|机密|秘密)|(绝密|机密|秘密)\s*(、(?![^\u4e00-\u9fff])|或|和|及)/.test(near)) return true;
+      // A comma or semicolon joins levels only between two of them (绝密,机密,秘密 in a keywords field): 保密,秘密 is two keywords.
+      if (/(、|或|和|及)\s*(绝密|机密|秘密)|(绝密|机密|秘密|非密|公开|内部)\s*\/\s*(绝密|机密|秘密)|(绝密|机密|秘密)\s*(、(?![^\u4e00-\u9fff])|或|和|及)|(绝密|机密|秘密)\s*[,，;；]\s*(绝密|机密|秘密)/.test(near)) return true;
       if (!changed && /(绝密|机密|秘密)(★[0-9一二三四五六七八九十百个月年日长期]{0,8})?\s*(绝密|机密|秘密)/.test(c.text.slice(c.ls, c.le))) return true;
       // A whole mark (level ★ period) that is all its line or cell holds is weighed only against lines
       // that are marks too: a register row (1 XX工程总体方案 绝密 长期 张三), a count (绝密 3件 机密 41件)
@@ -858,6 +859,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '第一章 总则\n一、工作目标\n二、工作任务\n三、保障措施\n四、进度安排\n五、其他\n\n秘密\n\n附件材料\n', expect: 'review' },
       { text: '秘密-2024年重点项目清单', role: 'properties', expect: 'review' },
       { text: '预算;机密;2024', role: 'properties', expect: 'review' },
+      // One level among other keywords, a comma before it: no list of levels.
+      { text: 'keywords: 保密,机密,预算\n', role: 'metadata', expect: 'review' },
       // In brackets of its own, alone on its line: a label set off, not a quotation.
       { text: '【机密】\n关于2024年度预算调整的报告\n', expect: 'block' },
       { text: '（秘密）\n关于调整值班安排的通知\n', expect: 'block' },
@@ -908,6 +911,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '数据的机密性、完整性和可用性是信息安全的三要素。\n', expect: 'none' },
       { text: '秘密花园读书笔记', role: 'properties', expect: 'none' },
       { text: '密级\n绝密\n机密\n秘密\n', expect: 'none' },
+      // A page's keywords listing every level, joined by commas: a list of levels.
+      { text: 'keywords: 保密,定密,密级,绝密,机密,秘密,保密期限\n', role: 'metadata', expect: 'none' },
       // A heading or a list item whose next line defines the level: a glossary, not a marking.
       { text: '## 机密\n\n机密级国家秘密是重要的国家秘密，泄露会使国家安全和利益遭受严重的损害。\n', expect: 'none' },
       { text: '**绝密**\n: 最重要的国家秘密\n', expect: 'none' },
