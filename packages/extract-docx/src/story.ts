@@ -371,7 +371,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   // boxes: the run's font is a symbol font whose check boxes are known (SYMBOL_BOXES).
   // fillNone / outline: Word 2010's text fill (w14:textFill) paints nothing (no fill, or every colour
   // 90% transparent and more), and whether its outline (w14:textOutline) shows the letters anyway.
-  let run: ({ vanish?: boolean; style?: string; colour?: string; ground?: string; boxes?: Record<string, string>; fillNone?: boolean; outline?: boolean } & DrawnShape) | null = null;
+  let run: ({ vanish?: boolean; style?: string; colour?: string; ground?: string; boxes?: Record<string, string>; fillNone?: boolean; outline?: boolean; caps?: boolean } & DrawnShape) | null = null;
   // The w14:textFill or w14:textOutline of the run being read: its colours (null: not an RGB value)
   // with their transparency (w14:alpha is transparency, 100000 = clear), whether it says noFill, and
   // the colour element open (its depth).
@@ -425,6 +425,8 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     return cs ?? paraFacts()?.hidden ?? styles.defaultHidden;
   };
   const inInstr = (): boolean => fields.includes('instr');
+  /** Whether the run's letters are drawn as capitals: its own w:caps, else its character style's, else its paragraph style's. */
+  const runCaps = (): boolean => run?.caps ?? (run?.style ? styles.character.get(run.style)?.caps : undefined) ?? paraFacts()?.caps ?? false;
 
   // A legacy drop-down form field (FORMDROPDOWN) being read: its entries and the one it shows.
   let dropDown: { chosen: number; entries: string[] } | null = null;
@@ -444,7 +446,12 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   const emit = (raw: string, channel: 'main' | 'deleted' | 'instr'): void => {
     if (!raw) return;
     // Letters typed in a symbol-font run are the font's pictures: Wingdings 2's R draws ☑, its £ ☐.
-    const text = run?.boxes ? symbolText(symbolRunText(raw, run.boxes)) : symbolText(raw);
+    let text = run?.boxes ? symbolText(symbolRunText(raw, run.boxes)) : symbolText(raw);
+    // Letters drawn as capitals (w:caps, w:smallCaps: secret//noforn shows SECRET//NOFORN) read so.
+    if (channel !== 'instr' && /[a-z]/.test(text) && runCaps()) {
+      const up = text.toUpperCase();
+      if (up.length === text.length) text = up;
+    }
     // A nested field's result is part of the instruction of the field around it (QUOTE "机{ SYMBOL … }★5年").
     if (channel === 'instr' || inInstr()) {
       const at = fields.lastIndexOf('instr');
@@ -681,6 +688,10 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           return;
         case 'highlight':
           if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.ground = HIGHLIGHT[attr(a, 'val') ?? ''];
+          return;
+        case 'caps':
+        case 'smallCaps':
+          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.caps = !!run.caps || onOff(attr(a, 'val'));
           return;
         case 'wsp':
           shapeFill = undefined;

@@ -56,6 +56,8 @@ export interface StyleFacts extends DrawnShape {
   numId?: string;
   /** Their level in it (`w:numPr/w:ilvl`), when the style gives one. */
   ilvl?: number;
+  /** Its runs' letters are drawn as capitals (`w:caps`, `w:smallCaps`), after following `basedOn`. */
+  caps?: boolean;
 }
 
 export interface Styles {
@@ -82,6 +84,7 @@ interface RawStyle extends DrawnShape {
   numbered?: boolean;
   numId?: string;
   ilvl?: number;
+  caps?: boolean;
   isDefault: boolean;
 }
 
@@ -111,6 +114,7 @@ export function parseStyles(xml: string): Styles {
       }
       if (!cur) return;
       if (name === 'color' && parent === 'rPr') cur.colour = runColour(a);
+      else if ((name === 'caps' || name === 'smallCaps') && parent === 'rPr') cur.caps = !!cur.caps || onOff(attr(a, 'val'));
       else if (parent === 'rPr') Object.assign(cur, drawnShape(name, a));
       if (name === 'name' && parent === 'style') cur.name = attr(a, 'val');
       else if (name === 'basedOn' && parent === 'style') cur.basedOn = attr(a, 'val');
@@ -144,6 +148,7 @@ export function parseStyles(xml: string): Styles {
       list: s.numbered ?? base.list,
       numId: s.numId ?? base.numId,
       ilvl: s.ilvl ?? base.ilvl,
+      caps: s.caps ?? base.caps,
     };
   };
   const styles: Styles = { paragraph: new Map(), character: new Map(), defaultHidden };

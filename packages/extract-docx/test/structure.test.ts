@@ -798,3 +798,26 @@ describe('fields and content controls as Word shows them (带圈字符, 合并�
     expect(ref.parts.find((p) => p.id === 'word/document.xml#as-updated')?.text).toBe('机密★5年');
   });
 });
+
+describe('letters drawn as capitals (w:caps, w:smallCaps)', () => {
+  const body = '<w:p><w:r><w:t>Quarterly logistics review</w:t></w:r></w:p><w:p><w:r><w:t>This memo summarises the supply schedule for the second quarter and the changes agreed at the March meeting.</w:t></w:r></w:p>';
+  const banner = (text: string, rpr: string) => `<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr>${rpr}</w:rPr><w:t>${text}</w:t></w:r></w:p>`;
+  const styles = wml('styles', '<w:style w:type="character" w:styleId="Banner"><w:name w:val="Banner"/><w:rPr><w:smallCaps/></w:rPr></w:style>');
+  const withStyle = (b: string) => docx(b, { 'word/styles.xml': styles }, [rel('rId7', 'styles', 'styles.xml')]);
+  // secret//noforn typed in lower case shows SECRET//NOFORN, and passed.
+  it('a banner typed in lower case and drawn in capitals blocks; a title so drawn passes', async () => {
+    const scanner = await createScanner({ ocr: false });
+    try {
+      expect((await scanner.scan(docx(banner('secret//noforn', '<w:caps/>') + body), { filename: 'memo.docx' })).verdict).toBe('block');
+      expect((await scanner.scan(withStyle(banner('top secret', '<w:rStyle w:val="Banner"/>') + body + banner('top secret', '<w:rStyle w:val="Banner"/>')), { filename: 'memo.docx' })).verdict).toBe('block');
+      const twin = await scanner.scan(docx(banner('the secret garden', '<w:caps/>') + body), { filename: 'memo.docx' });
+      expect(twin.verdict).toBe('pass');
+      expect(twin.coverage.unread).toEqual([]);
+      // Switched off on the run, the style's capitals do not apply.
+      const x = await extractDocx(withStyle(banner('top secret', '<w:rStyle w:val="Banner"/><w:smallCaps w:val="0"/>')), ctx());
+      expect(x.parts[0].text).toBe('top secret');
+    } finally {
+      await scanner.close();
+    }
+  });
+});
