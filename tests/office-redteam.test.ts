@@ -278,3 +278,22 @@ describe('RTF: fields shown once updated, and stars typed in Wingdings', () => {
     expect(twin.coverage.unread).toEqual([]);
   });
 });
+
+describe('RTF: letters drawn as capitals (\\caps, \\scaps)', () => {
+  const doc = (banner: string) =>
+    new Uint8Array(
+      Buffer.from(
+        `{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Arial;}}\\f0 \\qc ${banner}\\par \\ql Quarterly logistics review\\par This memo summarises the supply schedule for the second quarter and the changes agreed at the March meeting.\\par}`,
+        'latin1',
+      ),
+    );
+  // secret//noforn typed in lower case shows SECRET//NOFORN, and passed.
+  it('a banner typed in lower case and drawn in capitals blocks; a title so drawn passes', async () => {
+    expect((await scan(doc('{\\caps secret//noforn}'), 'memo.rtf')).verdict).toBe('block');
+    expect((await scan(doc('{\\scaps secret//noforn}'), 'memo.rtf')).verdict).toBe('block');
+    const twin = await scan(doc('{\\caps the secret garden}'), 'memo.rtf');
+    expect(twin.verdict).toBe('pass');
+    expect(twin.coverage.unread).toEqual([]);
+    expect((await scan(doc('{\\caps\\plain secret//noforn}'), 'memo.rtf')).verdict).toBe('pass');
+  });
+});

@@ -289,6 +289,8 @@ interface GroupState {
   overdrawn?: boolean;
   /** Raised or lowered a line or more (\up, \dn). */
   offLine?: boolean;
+  /** Letters drawn as capitals (\caps, \scaps). */
+  caps?: boolean;
   deleted: boolean;
   /** A tracked insertion (`\revised`). */
   inserted?: boolean;
@@ -1076,12 +1078,16 @@ class RtfReader {
         st.deleted = false;
         st.inserted = false;
         st.fg = st.bg = 0;
-        st.tiny = st.squeezed = st.overdrawn = st.offLine = false;
+        st.tiny = st.squeezed = st.overdrawn = st.offLine = st.caps = false;
         st.font = this.defaultFont;
         st.cp = this.codePageOf(st.font);
         return undefined;
       case 'v':
         st.hidden = param !== 0;
+        return undefined;
+      case 'caps':
+      case 'scaps':
+        st.caps = param !== 0;
         return undefined;
       case 'cf':
         st.fg = param ?? 0;
@@ -1794,6 +1800,8 @@ class RtfReader {
     }
     // Text nobody sees (white on white, 1 pt and less) is hidden text: a piece so written inside a
     // marking (机 + white 开 + 密★5年) leaves the marking whole.
+    // Letters drawn as capitals (secret//noforn under \caps shows SECRET//NOFORN) read so.
+    if (st.caps && /[a-z]/.test(s) && s.toUpperCase().length === s.length) s = s.toUpperCase();
     story.write(s, st.hidden || !!st.tiny || !!st.squeezed || !!st.overdrawn || !!st.offLine || this.groundColoured(st), st.deleted, !!st.inserted);
   }
 
