@@ -263,6 +263,31 @@ function levelsStandingAlone(s: string): Set<string> {
  * number (1. 1) 1、, read as 1 once the normalizer drops the stop and blank) or a bracketed number (（1）).
  */
 const LIST_MARKER = new RegExp(`^\\s*(?:[-+•·・★*]|\\d{1,3}[.．)）、]?|[(（]\\d{1,3}[)）])\\s*(?=${LEVEL})`);
+/**
+ * A heading's or a list item's opening before a level with its 级 or alone (## 绝密级, - 机密, （二）机密,
+ * 三、秘密): the shape siblings of a handout share, numbers read as one.
+ */
+const SIBLING_OPENING = new RegExp(`^\\s*(#{1,6}|[-+•·・★*]|\\d{1,3}[.．)）、]?|[(（][\\d一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])\\s*(${LEVEL})级?\\s*$`);
+function siblingShape(opening: string): string {
+  return opening.replace(/\s+/g, '').replace(/[\d一二三四五六七八九十]+/g, 'N');
+}
+/**
+ * Whether the level alone on line `c.line`, opened as a heading or a list item, has a sibling within
+ * 12 lines opened the same way with another level (## 绝密级 …notes… ## 机密级): a handout's section
+ * per level, however much stands between them.
+ */
+function siblingLevels(c: Candidate): boolean {
+  const own = SIBLING_OPENING.exec(lineOf(c, c.line));
+  if (!own) return false;
+  const shape = siblingShape(own[1]);
+  for (let l = Math.max(0, c.line - 12); l <= Math.min(c.ctx.lines.count - 1, c.line + 12); l++) {
+    if (l === c.line) continue;
+    const m = SIBLING_OPENING.exec(lineOf(c, l));
+    if (m && m[2] !== own[2] && siblingShape(m[1]) === shape) return true;
+  }
+  return false;
+}
+
 /** A line holding nothing but level marks (机密★10年, 绝密), with list numbers, brackets and separators. */
 function isLineOfMarks(line: string): boolean {
   return line.replace(new RegExp(`(${LEVEL})(★[^\\s|│｜]*)?`, 'g'), '').replace(/[\s|│｜、,，;；:：.．()（）【】\[\]\d一二三四五六七八九十]/g, '') === '';
@@ -446,6 +471,8 @@ export const CUES = {
       // A comma or semicolon joins levels only between two of them (绝密,机密,秘密 in a keywords field): 保密,秘密 is two keywords.
       if (/(、|或|和|及)\s*(绝密|机密|秘密)|(绝密|机密|秘密|非密|公开|内部)\s*\/\s*(绝密|机密|秘密)|(绝密|机密|秘密)\s*(、(?![^\u4e00-\u9fff])|或|和|及)|(绝密|机密|秘密)\s*[,，;；]\s*(绝密|机密|秘密)/.test(near)) return true;
       if (!changed && /(绝密|机密|秘密)(★[0-9一二三四五六七八九十百个月年日长期]{0,8})?\s*(绝密|机密|秘密)/.test(c.text.slice(c.ls, c.le))) return true;
+      // Section headings or list items of a handout, a level each (## 绝密级 … ## 机密级 …), notes between them.
+      if (c.placement === 'alone-line' && siblingLevels(c)) return true;
       // A whole mark (level ★ period) that is all its line or cell holds is weighed only against lines
       // that are marks too: a register row (1 XX工程总体方案 绝密 长期 张三), a count (绝密 3件 机密 41件)
       // or an instruction below it lists things of each level, not ways of writing a mark. One other
@@ -486,6 +513,11 @@ export const CUES = {
     label: 'beside a document number (发文字号): a specific document',
     delta: 0.15,
     test: (c) => DOC_NUMBER_RE.test(c.text.slice(c.start, c.end)) || DOC_NUMBER_BEFORE.test(c.text.slice(Math.max(c.ls, c.start - 24), c.start)),
+  },
+  'maximum-period': {
+    label: 'a longest or legal period (最长保密期限：30年): what the rules allow, not this document\'s period',
+    delta: -0.45,
+    test: (c) => /(?:最长|最高|法定|不超过)\s*$/.test(c.text.slice(Math.max(c.ls, c.start - 4), c.start)),
   },
   appraised: {
     label: 'an authority\'s finding about an item of a case (经…鉴定，该文件属于机密级国家秘密): a judgment\'s or a warning case\'s report, not this document',
@@ -857,6 +889,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       // The level's head alone on its line, the rest of the mark with a date and a copy number on the next.
       { text: '机\n密★2025年12月31日　No.000123\n关于防汛工作的通知\n', expect: 'block' },
       { text: '第一章 总则\n一、工作目标\n二、工作任务\n三、保障措施\n四、进度安排\n五、其他\n\n秘密\n\n附件材料\n', expect: 'review' },
+      // A heading 绝密级 under a title ending in 的密级: neither is a 密级 label (绝密级 holds 密级, 国家秘密的密级 names a topic).
+      { text: '# 国家秘密的密级\n\n## 绝密级\n\n- 适用范围：最重要的国家秘密\n', expect: 'review' },
       { text: '秘密-2024年重点项目清单', role: 'properties', expect: 'review' },
       { text: '预算;机密;2024', role: 'properties', expect: 'review' },
       // One level among other keywords, a comma before it: no list of levels.
@@ -918,6 +952,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '**绝密**\n: 最重要的国家秘密\n', expect: 'none' },
       // A title in a numbered list of other titles.
       { text: '# 2023年度十大谍战剧盘点\n\n1. 绝密\n2. 风筝\n3. 潜伏\n', expect: 'none' },
+      // A handout's sections, a level each as a heading, their notes between them.
+      { text: '# 国家秘密的密级\n\n## 绝密级\n\n- 适用范围：最重要的国家秘密\n- 知悉范围：严格限定到具体人员\n\n## 机密级\n\n- 适用范围：重要的国家秘密\n- 知悉范围：限定\n\n## 秘密级\n\n- 适用范围：一般的国家秘密\n', expect: 'none' },
       // A title in a column of titles: a song called 秘密 on a programme.
       { text: '2025年江临市民音乐节节目单\n序号\t节目名称\t表演者\n1\t不能说的秘密\t江临市青年合唱团\n2\t秘密\t林小雨\n3\t夜空中最亮的星\t城市乐队\n', expect: 'none' },
       // Markdown emphasis around the levels of a table or a definition list: no ★.
@@ -1107,13 +1143,18 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     base: 0.5,
     maxSeverity: 'review',
     placements: { field: 0, 'alone-line': 0, 'alone-cell': 0, 'line-start': 0, 'short-line': 0 },
-    cues: ['quoted', 'example-lead', 'example-heading', 'rule-text', 'conditional'],
+    cues: ['quoted', 'example-lead', 'example-heading', 'rule-text', 'conditional', 'maximum-period'],
     examples: [
       { text: '保密期限：3年 / Classified for 3 years\n', expect: 'review' },
       { text: '定密依据：《某某事项保密范围》第三条\n', expect: 'review' },
       { text: '| 保密期限 | 长期 |\n', expect: 'review' },
     ],
-    counterexamples: [{ text: '保密期限在一年及以上的，以年计；不满一年的，以月计。\n', expect: 'none' }, { text: '写法示例：保密期限：3年\n', expect: 'none' }],
+    counterexamples: [
+      { text: '保密期限在一年及以上的，以年计；不满一年的，以月计。\n', expect: 'none' },
+      { text: '写法示例：保密期限：3年\n', expect: 'none' },
+      // A handout's note under a level: the longest period the rules allow.
+      { text: '国家秘密的密级\n- 最长保密期限：30年\n- 知悉范围：严格限定到具体人员\n', expect: 'none' },
+    ],
   },
   {
     id: 'self-statement',

@@ -248,7 +248,13 @@ const URGENCY_AFTER = /^(特急|加急|特提|平急)(?![\u4e00-\u9fff])/;
 const COPY_NO = /^(份号)?[:：]?\d{6}$/;
 /** Labels that may stand beside a marking in forms and routing slips. */
 const LABEL_WORDS = ['密级和保密期限', '保密期限', '密级', '份号', '定密依据', '秘密等级'];
-const LABELS = new RegExp(LABEL_WORDS.map((w) => (w === '份号' ? '份号[:：]?\\d*' : w)).join('|'), 'g');
+/**
+ * The line above ends with a 密级 label (<密级>, 份号：000123　密级：) — not a heading or a title whose
+ * noun phrase ends so (# 国家秘密的密级, 定密工作中的密级), not a level with its 级 (## 绝密级).
+ */
+const LABEL_LINE_ABOVE = /^(?!\s*#)(?=.*(?<![绝机秘的之])(?:密级|秘密等级)\s*[>】\])]?\s*[:：]?$|.*(?:密级|秘密等级)\s*[>】\])]?\s*[:：]$)/;
+// 密级 inside a level with its 级 (绝密级, 机密级, 秘密级) is no label.
+const LABELS = new RegExp(LABEL_WORDS.map((w) => (w === '份号' ? '份号[:：]?\\d*' : w.startsWith('密级') ? `(?<![绝机秘])${w}` : w)).join('|'), 'g');
 /**
  * A copy number (份号: six digits, unlabelled or after № / No.) beside a mark on its line
  * (机密★5年　000123, №000123 秘密★1年): part of the marking block, no prose around it.
@@ -1044,7 +1050,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // lets it block; else a human decides.
   const uncorroborated =
     bare && alone && !fieldValue && !statePrefix && !titleSuffix && !headerSequence && !off('uncorroborated-level') &&
-    !(labelled || /(?:密级|秘密等级)\s*[>】\])]?\s*[:：]?$/.test(above ?? '') || (above !== undefined && COPY_NO.test(above.replace(/\s/g, ''))) || (below !== undefined && URGENCY.test(below.replace(/\s/g, ''))) || /特急|加急/.test(rest)) &&
+    !(labelled || LABEL_LINE_ABOVE.test(above ?? '') || (above !== undefined && COPY_NO.test(above.replace(/\s/g, ''))) || (below !== undefined && URGENCY.test(below.replace(/\s/g, ''))) || /特急|加急/.test(rest)) &&
     !(inMarkingPlace || (!off('english-gloss') && lineText.search(GLOSS) >= 0)) &&
     // A picture that shows nothing but the level (a stamp pasted on a page) is the mark itself.
     !(part.role === 'ocr' && text.trim() === lineText.trim()) &&

@@ -149,6 +149,7 @@ export const CUE_ZH = {
   'beside a document number (发文字号): a specific document': '旁有发文字号：指向具体文件',
   'about this document (本, 此, 该, 这份)': '指本文件（本、此、该、这份）',
   "an authority's finding about an item of a case (经…鉴定，该文件属于机密级国家秘密): a judgment's or a warning case's report, not this document": '主管部门对案件中某一物品的鉴定结论（经……鉴定，该文件属于机密级国家秘密）：是判决书或警示案例的叙述，不是本文件',
+  "a longest or legal period (最长保密期限：30年): what the rules allow, not this document's period": '最长或法定保密期限（最长保密期限：30年）：是规定允许的期限，不是本文件的保密期限',
   'a secrecy period stated beside it (保密期限)': '旁边注明了保密期限',
   'a whole mark: a period or condition after the level, or a label before it': '标志完整：密级后有保密期限或解密条件，或前有密级标签',
   'says the content involves secrets (内容涉密)': '声明内容涉密',
