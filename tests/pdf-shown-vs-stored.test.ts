@@ -167,6 +167,16 @@ function fieldPage(label: string, field: string, shown: string, form = ''): Uint
   return buildPdf(onePageCjk(stream('', `BT /F2 16 Tf 72 750 Td ${ucs2(label)} Tj ET\n${BODY}`), { page: '/Annots [7 0 R]', catalog: `/AcroForm << /Fields [7 0 R] ${form} >>`, more: [widget, ap] }));
 }
 
+/** `before` on the page, a button or signature widget (object 7, its appearance 8) drawing `drawn` right after it, then `after`: `field` gives its kind and state. */
+function buttonPage(before: string, drawn: string, after: string, field: string): Uint8Array {
+  const x = 72 + 16 * [...before].length;
+  const x2 = x + 16 * [...drawn].length;
+  const ap = stream(`/Type /XObject /Subtype /Form /BBox [0 0 ${x2 - x} 20] /Resources << /Font << /F2 6 0 R >> >>`, `BT /F2 16 Tf 0 4 Td ${ucs2(drawn)} Tj ET`);
+  const widget = `<< /Type /Annot /Subtype /Widget /T (b1) /Rect [${x} 746 ${x2} 766] /F 4 /P 3 0 R ${field.replace('@AP', '8 0 R')} >>`;
+  const content = `BT /F2 16 Tf 72 750 Td ${ucs2(before)} Tj ET BT /F2 16 Tf ${x2} 750 Td ${ucs2(after)} Tj ET\n${BODY}`;
+  return buildPdf(onePageCjk(stream('', content), { page: '/Annots [7 0 R]', catalog: '/AcroForm << /Fields [7 0 R] >>', more: [widget, ap] }));
+}
+
 /** A Type3 font (object 7, glyph procedures from 8) whose glyphs /a /b … each paint `proc(i)`, shown as `ab…` at the top of the page. */
 function type3Page(count: number, proc: (i: number) => string): Uint8Array {
   const names = Array.from({ length: count }, (_, i) => String.fromCharCode(97 + i));
@@ -219,6 +229,26 @@ describe('PDF: what a viewer shows that the file reads otherwise (form appearanc
       expect(r.verdict).toBe('pass');
       expect(r.coverage.unread).toEqual([]);
     }
+  });
+
+  it('a check box, radio button, push button or signature box whose appearance draws 密 between 机 and ★5年 on the page is read in the line: block', async () => {
+    const kinds: Array<[string, string]> = [
+      ['check box', '/FT /Btn /V /On /AS /On /AP << /N << /On @AP >> >>'],
+      ['radio button', '/FT /Btn /Ff 32768 /V /A /AS /A /AP << /N << /A @AP >> >>'],
+      ['push button', '/FT /Btn /Ff 65536 /MK << /CA (OK) >> /AP << /N @AP >>'],
+      ['signature', '/FT /Sig /AP << /N @AP >>'],
+    ];
+    for (const [label, field] of kinds) {
+      const r = await scan(buttonPage('机', '密', '★5年', field));
+      expect(r.verdict, label).toBe('block');
+      expect(r.findings.find((f) => f.messageRef?.params?.marking === '机密★5年')?.location.part, label).toBe('page-1:as-shown');
+    }
+  });
+
+  it('the same check box drawing 密 in 保密宣传月 passes with nothing unread', async () => {
+    const r = await scan(buttonPage('保', '密', '宣传月', '/FT /Btn /V /On /AS /On /AP << /N << /On @AP >> >>'));
+    expect(r.verdict).toBe('pass');
+    expect(r.coverage.unread).toEqual([]);
   });
 
   it('Type3 glyphs named /a /b whose procedures paint pictures send the page to OCR (rendering off: unread), vector glyphs so named do not', async () => {

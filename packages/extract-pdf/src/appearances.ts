@@ -12,7 +12,7 @@
  */
 import type { Box, PartOrigin, PartRole } from '@prepub/core';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFRef, PDFStream, type PDFObject } from 'pdf-lib';
-import { resolve } from './raw.ts';
+import { resolve, scanStream } from './raw.ts';
 import { widgetKnownText, widgetShownBytes, widgetShowsMore } from './unread-content.ts';
 import { addPart, linesPart, type DocState } from './state.ts';
 import { compact, message, rectToBox, type Viewport } from './util.ts';
@@ -135,6 +135,63 @@ export function pendingAppearances(state: DocState, n: number, vp: Viewport, eva
       }
     }
   }
+}
+
+/** Fonts that draw symbols (a check mark, a cross, a dot), whatever their codes read as. */
+const SYMBOL_FONTS = /^(?:[A-Z]{6}\+)?(?:ZapfDingbats|ZaDb|Symbol|Wingdings[\w-]*|Webdings)$/i;
+
+/**
+ * Visible button and signature widgets of page `n` (pdf.js ids) whose current normal appearance
+ * shows text in a font other than a symbol font: a check box drawing 密 where a tick would stand,
+ * a push button or signature box drawing letters. Their fields hold no such text (a button's
+ * state, a caption), and they are not drawn when the page is read: a viewer shows 机 on the page,
+ * 密 in the box and ★5年 after it as one line.
+ */
+export function buttonsShowingText(state: DocState, n: number): Set<string> {
+  const out = new Set<string>();
+  const raw = state.raw;
+  if (!raw.ok || raw.encrypted) return out;
+  const doc = raw.doc;
+  const page = doc.getPages()[n - 1];
+  const annots = page ? resolve(doc, page.node.get(PDFName.of('Annots'))) : undefined;
+  if (!(annots instanceof PDFArray)) return out;
+  for (const a of annots.asArray().slice(0, 2000)) {
+    const annot = resolve(doc, a);
+    if (!(a instanceof PDFRef) || !(annot instanceof PDFDict)) continue;
+    const subtype = resolve(doc, annot.get(PDFName.of('Subtype')));
+    if (!(subtype instanceof PDFName) || subtype.decodeText() !== 'Widget') continue;
+    const ft = fieldType(doc, annot);
+    if (ft !== 'Btn' && ft !== 'Sig') continue;
+    const flags = resolve(doc, annot.get(PDFName.of('F')));
+    const f = flags instanceof PDFNumber ? flags.asNumber() : 0;
+    if ((f & HIDDEN) !== 0 || ((f & NO_VIEW) !== 0 && (f & PRINT) === 0)) continue;
+    const ap = resolve(doc, annot.get(PDFName.of('AP')));
+    let normal = ap instanceof PDFDict ? resolve(doc, ap.get(PDFName.of('N'))) : undefined;
+    if (normal instanceof PDFDict) {
+      const as = resolve(doc, annot.get(PDFName.of('AS')));
+      normal = as instanceof PDFName ? resolve(doc, normal.get(as)) : undefined;
+    }
+    if (!(normal instanceof PDFStream) || (scanStream(doc, normal)?.textBytes ?? 0) === 0) continue;
+    // Letters in a symbol font are ticks and crosses.
+    const res = resolve(doc, normal.dict.get(PDFName.of('Resources')));
+    const fonts = res instanceof PDFDict ? resolve(doc, res.get(PDFName.of('Font'))) : undefined;
+    const names = fonts instanceof PDFDict ? [...fonts.values()].map((x) => resolve(doc, x)).map((x) => (x instanceof PDFDict ? resolve(doc, x.get(PDFName.of('BaseFont'))) : undefined)).map((x) => (x instanceof PDFName ? x.decodeText() : '')) : [];
+    if (names.length > 0 && names.every((x) => SYMBOL_FONTS.test(x))) continue;
+    out.add(pdfjsId(a));
+  }
+  return out;
+}
+
+/** A widget's field type (/FT, inherited). */
+function fieldType(doc: PDFDocument, annot: PDFDict): string | undefined {
+  let d: PDFDict | undefined = annot;
+  for (let i = 0; d && i < 16; i++) {
+    const ft = resolve(doc, d.get(PDFName.of('FT')));
+    if (ft !== undefined) return ft instanceof PDFName ? ft.decodeText() : undefined;
+    const parent = resolve(doc, d.get(PDFName.of('Parent')));
+    d = parent instanceof PDFDict && parent !== d ? parent : undefined;
+  }
+  return undefined;
 }
 
 /** Whether the form asks viewers to make field appearances from the values (/AcroForm /NeedAppearances true). */

@@ -14,7 +14,7 @@ import { checkType3Glyphs } from './type3.ts';
 import { checkPictureData } from './picture-data.ts';
 import { checkBoxRuns } from './check-boxes.ts';
 import { addMarkedContentText } from './marked-content.ts';
-import { pendingAppearances } from './appearances.ts';
+import { buttonsShowingText, pendingAppearances } from './appearances.ts';
 import { addStreamComments, noteXObjects } from './carriers.ts';
 import { addPart, linesPart, stringValue, type DocState } from './state.ts';
 import { compact, countChars, countUnmapped, message, r2, rectToBox, type Viewport } from './util.ts';
@@ -37,7 +37,15 @@ export async function readPage(
     // are read from the fields. Generating field appearances costs more than the page itself.
     // A note or attachment icon with an appearance of its own is drawn too: it may draw text in a
     // line of the page (see asShownWithAnnotations); its icon costs little.
-    const drawsText = annotations.some((a) => !QUIET_ANNOTATIONS.has(String(a?.subtype)) || (DRAWN_ICONS.has(String(a?.subtype)) && a?.hasAppearance === true));
+    // Buttons and signature boxes whose appearance shows text (not a tick) are drawn too: that text
+    // may stand in a line of the page (机 on the page, 密 in a check box's appearance, ★5年 after it).
+    let buttons: Set<string>;
+    try {
+      buttons = buttonsShowingText(state, n);
+    } catch {
+      buttons = new Set();
+    }
+    const drawsText = buttons.size > 0 || annotations.some((a) => !QUIET_ANNOTATIONS.has(String(a?.subtype)) || (DRAWN_ICONS.has(String(a?.subtype)) && a?.hasAppearance === true));
     const opList = await page.getOperatorList({ annotationMode: drawsText ? AnnotationMode.ENABLE : AnnotationMode.DISABLE });
     const fontCache = new Map<string, FontInfo | undefined>();
     const fonts = (name: string): FontInfo | undefined => {
@@ -110,7 +118,12 @@ export async function readPage(
         blocks: laid.blocks,
       });
     }
-    const shown = asShownWithAnnotations(groups.get(Hidden.Visible) ?? [], facts, fieldValueRuns(annotations, vp), vp, geometry, origin);
+    // Text and choice fields stand in the line by their values (fieldValueRuns), not their drawn
+    // appearances; a button whose appearance shows text stands by it, not by its ☐/☑ stand-in.
+    const byValue = new Set<string>(annotations.filter((a) => a?.subtype === 'Widget' && !buttons.has(String(a.id))).map((a) => String(a.id)));
+    const standIns = new Set(annotations.filter((a) => buttons.has(String(a?.id))).map((a) => rectToBox(vp, a.rect)).filter((b): b is Box => !!b).map((b) => `${b.x},${b.y}`));
+    const visible = (groups.get(Hidden.Visible) ?? []).filter((r) => !(boxes.includes(r) && standIns.has(`${r.x0},${r.y0}`)));
+    const shown = asShownWithAnnotations(visible, facts, fieldValueRuns(annotations, vp), vp, geometry, origin, byValue);
     if (shown) parts.push(shown);
     for (const p of parts) addPart(state, p);
     if (streams.checks) {
@@ -737,11 +750,11 @@ function operatorRuns(facts: OperatorFacts, vp: Viewport, overdrawn = overdrawnG
  * nowhere whole and passed. Text fields' values count as such text ({@link fieldValueRuns}). Null
  * when no appearance text or field value shares a line.
  */
-function asShownWithAnnotations(pageRuns: readonly TextRun[], facts: OperatorFacts, fields: readonly TextRun[], vp: Viewport, geometry: { page: number; width: number; height: number }, origin: PartOrigin): TextPart | null {
+function asShownWithAnnotations(pageRuns: readonly TextRun[], facts: OperatorFacts, fields: readonly TextRun[], vp: Viewport, geometry: { page: number; width: number; height: number }, origin: PartOrigin, byValue: ReadonlySet<string> = new Set()): TextPart | null {
   if (facts.annotationRuns.size === 0 && fields.length === 0) return null;
   const sources: TextRun[][] = [pageRuns.filter((r) => r.text.trim()), ...fields.map((r) => [r])];
-  for (const list of facts.annotationRuns.values()) {
-    if (list.length === 0) continue;
+  for (const [id, list] of facts.annotationRuns) {
+    if (list.length === 0 || byValue.has(id)) continue;
     const visible = (operatorRuns({ ...facts, runs: list }, vp, overdrawnGlyphs(list)).get(Hidden.Visible) ?? []).filter((r) => r.text.trim());
     if (visible.length) sources.push(visible);
   }
