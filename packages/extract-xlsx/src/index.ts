@@ -228,6 +228,10 @@ interface SheetParts {
   inPlace: PartBuilder;
   /** What each shown cell shows and where, in file order: for the lines drawn across cells and shapes. */
   shown?: Array<{ row: number; column: number; value: string }>;
+  /** What each cell stores, by reference (`B7`): the values formulas of the workbook refer to. */
+  values: Map<string, string>;
+  /** Formulas that refer to cells, and where they stand: worked out once every sheet's values are known. */
+  referring: Array<{ ref: string; row: number; column: number; formula: string; value: string }>;
 }
 
 /** One worksheet's XML into its parts. */
@@ -413,6 +417,8 @@ function readWorksheet(
         }
         else if (c.type === 'b') value = c.v === '1' ? 'TRUE' : c.v === '0' ? 'FALSE' : c.v;
         if (c.type === 's' && c.v !== '' && sst[Number(c.v)] === undefined) p.missingStrings++;
+        const at = c.ref?.replace(/\$/g, '').toUpperCase() ?? `${columnName(c.column ?? col)}${c.row ?? rowNum}`;
+        if (value !== '' && p.values.size < MAX_REFERRED_VALUES) p.values.set(at, c.type === 's' || c.type === 'inlineStr' || c.type === 'str' ? value : c.v);
         // A formula without a cached result is computed when the workbook opens: what its literals
         // spell where the formula joins or returns them ("机密"&"★5年", IF(TRUE,"机密★5年",""),
         // CONCATENATE("机密","★5年")) is what the cell shows. Literals it only compares against or
@@ -482,6 +488,7 @@ function readWorksheet(
           if (last && (here.row < last.row || (here.row === last.row && here.column <= last.column))) outOfOrder = true;
           shownCells.push(here);
         }
+        if (formula.trim() && REFERENCE.test(formula.replace(/"(?:[^"]|"")*"/g, '""'))) p.referring.push({ ref: at, row: c.row ?? rowNum, column: c.column ?? col, formula, value });
         if (c.f.trim()) {
           p.formulas.append(`${c.ref ?? `${columnName(c.column ?? col)}${c.row ?? rowNum}`}: =${c.f.trim()}`);
           p.formulas.endParagraph({ kind: 'paragraph' });
@@ -649,6 +656,49 @@ function rowsWithShapes(cells: ReadonlyArray<{ row: number; column: number; valu
       b.addBlock(start, b.offset, { kind: 'table-cell', row, column: it.column });
     });
     b.closeParagraph();
+  }
+  return b.blank ? undefined : b.toPart();
+}
+
+/** A cell reference in a formula (`B7`, `$B$7`, `表!B7`), outside its string literals. */
+const REFERENCE = /(?:^|[^\p{L}\p{N}_."])\$?[A-Za-z]{1,3}\$?\d+(?![\p{L}\p{N}_(])/u;
+/** Most cell values kept for the formulas that refer to them. */
+const MAX_REFERRED_VALUES = 200_000;
+
+/**
+ * What formulas that refer to cells show, worked out with the values of the cells they refer to
+ * (`A9&D12`, `数据!A9&数据!D12`, with 机 in A9 and 密★5年 in D12: the cell shows 机密★5年, when
+ * computed on opening or on any change). Each result not already read as the cell's value stands
+ * alone, placed at the cell, in a part of the sheet. `sheets`: every sheet's values by name.
+ */
+function referredResults(
+  referring: ReadonlyArray<{ ref: string; row: number; column: number; formula: string; value: string }>,
+  own: ReadonlyMap<string, string>,
+  sheets: ReadonlyMap<string, ReadonlyMap<string, string>>,
+  names: FormulaNames,
+  id: string,
+  role: 'body' | 'hidden',
+  origin: PartOrigin,
+): TextPart | undefined {
+  if (!referring.length) return undefined;
+  const literal = (v: string) => (/^-?\d+(\.\d+)?$/.test(v) ? v : `"${v.replace(/"/g, '""')}"`);
+  const b = new PartBuilder(id, role, origin);
+  for (const f of referring) {
+    const plain = f.formula.replace(/"(?:[^"]|"")*"|\$/g, (m) => (m === '$' ? '' : m));
+    // The values of the cells this formula names, and the workbook's defined names.
+    const scope = new Map<string, readonly string[]>(names);
+    for (const m of plain.replace(/"(?:[^"]|"")*"/g, '""').matchAll(/(?:('(?:[^']|'')+'|[\p{L}\p{N}_.]+)!)?([A-Za-z]{1,3}\d+)/gu)) {
+      const sheet = m[1]?.replace(/^'|'$/g, '').replace(/''/g, "'");
+      const v = (sheet === undefined ? own : sheets.get(sheet))?.get(m[2].toUpperCase());
+      if (v !== undefined) scope.set(m[0], [literal(v)]);
+    }
+    for (const r of analyseFormula(plain, scope).results) {
+      if (r === f.value || r === own.get(f.ref)) continue;
+      const start = b.offset;
+      b.append(r);
+      b.addBlock(start, b.offset, { kind: 'table-cell', row: f.row, column: f.column });
+      b.endParagraph({ kind: 'paragraph' });
+    }
   }
   return b.blank ? undefined : b.toPart();
 }
@@ -941,6 +991,9 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
   }
 
   const pictureOrigin = new Map<string, PartOrigin>();
+  // Every sheet's cell values, and the sheets with formulas that refer to cells (see referredResults).
+  const sheetValues = new Map<string, Map<string, string>>();
+  const referring: Array<{ path: string; visible: boolean; origin: PartOrigin; sp: SheetParts }> = [];
   let leadingGiven = false;
   let sheetNo = 0;
   for (const s of wb.sheets) {
@@ -972,6 +1025,8 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       unknownChars: [],
       opaque: [],
       inPlace: new PartBuilder(`${path}#in-place`, visible ? 'body' : 'hidden', origin(`cells of ${label} in the order they stand on the sheet`)),
+      values: new Map(),
+      referring: [],
     };
     if (rel!.type === 'worksheet' || /<([\w.-]+:)?sheetData[\s>]/.test(xml)) {
       const shown: string[] = [];
@@ -1029,9 +1084,15 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
     };
     unreadFormulas(sp.unknownChars, 'build their text from character codes not known here (UNICHAR or CHAR of other cells) and store no result; what they show could not be read');
     unreadFormulas(sp.opaque, 'give text to functions not read here and store no result; what they show when the workbook is opened could not be read');
+    sheetValues.set(s.name, sp.values);
+    if (sp.referring.length) referring.push({ path, visible, origin: origin(`what formulas of ${label} that refer to cells show`), sp });
     result.info!.rows = Number(result.info!.rows ?? 0) + sp.rows;
     result.info!.cells = Number(result.info!.cells ?? 0) + sp.cellCount;
     await pkg.checkpoint();
+  }
+  for (const { path, visible, origin, sp } of referring) {
+    const part = referredResults(sp.referring, sp.values, sheetValues, formulaNames, `${path}#referred`, visible ? 'body' : 'hidden', origin);
+    if (part) result.parts.push(part);
   }
   for (const b of [names, hiddenNames, definedNames]) if (!b.blank) result.parts.push(b.toPart());
   // The table's strings are shown in the cells, not in a part of their own: those some cell shows

@@ -316,11 +316,13 @@ describe('XLSX: fail closed', () => {
       expect(await cellTextOf(bytes), f).toContain(MARK);
       expect((await scan(bytes)).verdict, f).toBe('block');
     }
-    // The codes in B1:F1 (numbers, no text): what A1 shows is not known here, so it is not read.
+    // The codes in B1:F1 (numbers, no text): the formula alone does not tell what A1 shows, so it is
+    // counted as not read; worked out with the values of the cells it names, it reads 机密★5年.
     const refs = marked(['B', 'C', 'D', 'E', 'F'].map((c) => `UNICHAR(${c}1)`).join('&amp;'), [...MARK].map((c) => c.codePointAt(0)!));
     const x = await extractXlsx(refs, { limits: DEFAULT_LIMITS });
     expect(x.loss).toEqual([expect.objectContaining({ kind: 'unreadable-object', count: 1 })]);
-    expect((await scan(refs)).verdict).toBe('review');
+    expect(x.parts.find((p) => p.id === 'xl/worksheets/sheet1.xml#referred')?.text).toBe(MARK);
+    expect((await scan(refs)).verdict).toBe('block');
     // A line break by code (CHAR(10)) and a sum stay what they were: read, nothing unread.
     const plain = await extractXlsx(marked('"江临市"&amp;CHAR(10)&amp;"物资调度表"'), { limits: DEFAULT_LIMITS });
     expect(plain.loss ?? []).toEqual([]);
