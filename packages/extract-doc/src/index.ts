@@ -92,6 +92,9 @@ const HIDDEN = 2;
 const INSERTED = 4;
 /** A run in a Wingdings font: its glyph numbers draw pictures, the stars of a marking among them. */
 const WINGDINGS = 8;
+/** A run whose letters are drawn as capitals (sprmCFCaps, sprmCFSmallCaps). */
+const CAPS = 16;
+const SPRM_CAPS = new Set([0x083b, 0x083a]);
 /** sprmCRgFtc0 and sprmCRgFtc2: the fonts of ASCII and of other non-East Asian characters. */
 const SPRM_FONTS = new Set([0x4a4f, 0x4a51]);
 /** Wingdings codes of the stars a marking uses, as the code page reads them (« ª ★, µ ☆), and their private-use forms. */
@@ -210,6 +213,7 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
         if (FLAG_OF_SPRM.has(sprm) && (operand === 1 || operand === 0x81)) flag |= FLAG_OF_SPRM.get(sprm)!;
         if (size === 2 && k + 2 <= end && UNSEEN_SPRMS.get(sprm)?.(w.readInt16LE(k))) flag |= HIDDEN;
         if (sprm === SPRM_CFDATA) cfData = operand === 1;
+        if (SPRM_CAPS.has(sprm) && (operand === 1 || operand === 0x81)) flag |= CAPS;
         if (SPRM_FONTS.has(sprm) && k + 2 <= end && /wingdings/i.test(fonts[w.readUInt16LE(k)] ?? '')) flag |= WINGDINGS;
         if (sprm === SPRM_CPICLOCATION && k + 4 <= end) picLocation = w.readUInt32LE(k);
         k += size;
@@ -564,9 +568,15 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
   endBefore();
 }
 
-/** The character at `i` as drawn: a star code in a Wingdings run is the star. */
+/** The character at `i` as drawn: a star code in a Wingdings run is the star, a letter in a capitals run its capital. */
 function shownChar(p: Pieces, i: number): string {
-  return p.flags[i] & WINGDINGS ? (WINGDINGS_STARS[p.text[i]] ?? p.text[i]) : p.text[i];
+  const c = p.text[i];
+  if (p.flags[i] & WINGDINGS) return WINGDINGS_STARS[c] ?? c;
+  if (p.flags[i] & CAPS) {
+    const up = c.toUpperCase();
+    return up.length === 1 ? up : c;
+  }
+  return c;
 }
 
 /**

@@ -140,6 +140,9 @@ describe('the scanner on drawn text', () => {
     // « in a Wingdings run draws ★ (sprmCRgFtc names the font in SttbfFfn): 机密«5年 had passed.
     ['wingdings-star-marking.doc', 'block'],
     ['wingdings-star-benign.doc', 'pass'],
+    // secret//noforn in a run drawn in capitals (sprmCFCaps) shows SECRET//NOFORN: it had passed.
+    ['caps-banner-marking.doc', 'block'],
+    ['caps-title-benign.doc', 'pass'],
   ])('%s → %s', async (file, verdict) => {
     const r = await scanner.scan(fixture(file), { filename: file });
     expect(r.verdict).toBe(verdict);

@@ -37,15 +37,17 @@ const text = (body: string, header = '') =>
   (header ? `<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="pm1"><style:header>${header}</style:header></style:master-page></office:master-styles>` : '') +
   `<office:body><office:text>${body}</office:text></office:body></office:document>`;
 const p = (s: string) => `<text:p>${s}</text:p>`;
-/** A text whose span style W sets the Wingdings font. */
+/** A text whose span style W sets the Wingdings font, and C draws capitals. */
 const wingdings = (body: string) =>
   `<?xml version="1.0" encoding="UTF-8"?><office:document ${NS} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">` +
   '<office:font-face-decls><style:font-face style:name="Wingdings" svg:font-family="Wingdings" style:font-pitch="variable" style:font-charset="x-symbol"/></office:font-face-decls>' +
-  '<office:automatic-styles><style:style style:name="W" style:family="text"><style:text-properties style:font-name="Wingdings"/></style:style></office:automatic-styles>' +
+  '<office:automatic-styles><style:style style:name="W" style:family="text"><style:text-properties style:font-name="Wingdings"/></style:style>' +
+  '<style:style style:name="C" style:family="text"><style:text-properties fo:text-transform="uppercase"/></style:style></office:automatic-styles>' +
   `<office:body><office:text>${body}</office:text></office:body></office:document>`;
 const ruby = (base: string, guide: string) => `<text:ruby><text:ruby-base>${base}</text:ruby-base><text:ruby-text>${guide}</text:ruby-text></text:ruby>`;
 
 const NOTICE = p('关于组织开展春季义务植树活动的通知') + p('各科室：为改善机关院内环境，定于四月十二日上午组织义务植树，请各科室于四月八日前报送参加人数。') + p('联系人：综合科 周敏');
+const MEMO = p('Quarterly logistics review') + p('This memo summarises the supply schedule for the second quarter and the changes agreed at the March meeting.');
 const MINUTES = p('第三次主任办公会议纪要') + p('会议听取了城东片区绿化改造进展情况汇报，议定由建设科牵头落实后续工程。');
 
 const DOCS: Record<string, string> = {
@@ -62,6 +64,9 @@ const DOCS: Record<string, string> = {
   // The star typed in a Wingdings run (« is ★ in Wingdings), and a bullet (l is ●) beside 保密宣传月.
   'wingdings-star-marking': wingdings(p(`机密<text:span text:style-name="W">«</text:span>5年`) + MINUTES),
   'wingdings-star-benign': wingdings(p(`保密<text:span text:style-name="W">l</text:span>宣传月`) + NOTICE),
+  // A banner typed in lower case in a span drawn in capitals (Word's caps), and a title so drawn.
+  'caps-banner-marking': wingdings(p('<text:span text:style-name="C">secret//noforn</text:span>') + MEMO),
+  'caps-title-benign': wingdings(p('<text:span text:style-name="C">the secret garden</text:span>') + MEMO),
 };
 
 /** Rewrites `from` to `to` (padded with spaces to the same length) in the WordDocument stream's UTF-16 text. */
