@@ -615,6 +615,7 @@ export const GRAMMAR_CUES = {
   'register-row': 'in the 密级 column of a register of documents (收文登记簿: 文号 or 标题 columns beside 密级, two rows or more): it lists classified documents by title; a human decides, not this document\'s own marking',
   'uncorroborated-level': 'a level word alone on its line with nothing of a marking around it (no 密级 label, 份号, 紧急程度, gloss, header or cover role; no document title, issuer, number or request within a few lines): an essay\'s or a heading\'s title as well as a cover\'s mark; a human decides',
   'list-item': 'an item of a numbered list whose other items are no levels (1. 绝密 / 2. 风筝): a title in a list, not a marking',
+  'explained-below': 'a whole mark alone over a line saying when it applies (绝密★启用前 / 适用于考试试题等……的情形): a slide or a handout explaining the forms',
   'title-column': 'alone in a table cell under a header naming titles (节目名称, 书名, 曲目, 篇名): a song\'s, a book\'s or a programme\'s title, not a marking',
   'asked-about': 'the rest of its line asks about the mark opening it (# 秘密★1年 怎么标？, 绝密★启用前是什么意思？): a heading or a question about markings',
   'wrapped-lead': 'alone on a line that a sentence of prose wraps onto, the line above ending in a verb that leads to it (…在首页左上角标注了 / 机密★5年 / 经审查，…): the object of that sentence, not a marking\'s place',
@@ -743,6 +744,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '江临市发展和改革委员会文件  机密★〔5年〕\n关于做好汛期物资调度工作的通知\n', expect: 'review' },
       { text: '江临市人民政府办公室机密★2030年12月31日\n关于做好汛期物资调度工作的通知\n各区县人民政府，市政府各部门：\n', expect: 'review' },
       { text: '机密★5年关于进一步加强和改进新时代边境管控工作的意见\n', expect: 'block' },
+      // A title under the mark that starts like an explanation (用于…) is still a title: only …的情形/情况 explains a form.
+      { text: '机密★5年\n用于全市防汛调度的物资储备清单\n', expect: 'block' },
       // A paper's own marking at its top still blocks when the paper holds a quiz on markings below.
       { text: '机密★5年\n2026年度保密工作培训测验\n一、单项选择题\n1．国家秘密标志由密级、★和保密期限组成，例如（　　）。\nA．机密★5年　B．秘密★10年　C．绝密★长期　D．秘密★6个月\n', expect: 'block' },
       // A string literal of code: a macro's message box, a query's condition or its worksheet name.
@@ -763,6 +766,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '公文格式规范解读\n\n密级标注应当位于版心左上角第二行，顶格标注。如：\n密级：机密\n保密期限应当与密级一并标注。\n', expect: 'none' },
       { text: '公文格式规范解读\n\n密级标注应当位于版心左上角第二行，顶格标注。如：\n机密★5年\n保密期限应当与密级一并标注。\n', expect: 'none' },
       { text: '标志示例：\n机密★5年\n秘密★1年\n绝密★长期\n关于做好汛期物资调度工作的通知\n', expect: 'none' },
+      // A slide explaining a form: the line under the mark says when it applies.
+      { text: '绝密★启用前\n适用于考试试题等以解密条件确定保密期限的情形\n', expect: 'none' },
       // A heading ending in 示例 with no colon (a Markdown or Word heading, a slide title) over a list of marks.
       { text: '一、密级一览\n国家秘密分为三级。\n## 标志格式示例\n\n- 绝密★长期\n- 机密★10年\n- 秘密★6个月\n', expect: 'none' },
       // An answer whose clause ends with 格式示例： introduces the mark on the next line.

@@ -248,6 +248,8 @@ const URGENCY_AFTER = /^(特急|加急|特提|平急)(?![\u4e00-\u9fff])/;
 const COPY_NO = /^(份号)?[:：]?\d{6}$/;
 /** Labels that may stand beside a marking in forms and routing slips. */
 const LABEL_WORDS = ['密级和保密期限', '保密期限', '密级', '份号', '定密依据', '秘密等级'];
+/** A line saying in which cases a mark is used (适用于……的情形, 用于……的情况): an explanation of the form above it. */
+const EXPLAINED_BELOW = /^\s*[:：]?\s*(?:适用于|用于|表示|是指|指的是|意为|意思是)[^\n]{0,40}(?:情形|情况|场合|时候)[。.；;]?\s*$/;
 /**
  * The line above ends with a 密级 label (<密级>, 份号：000123　密级：) — not a heading or a title whose
  * noun phrase ends so (# 国家秘密的密级, 定密工作中的密级), not a level with its 级 (## 绝密级).
@@ -991,6 +993,9 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // A level word alone whose next line says what it is (是重要的国家秘密…, 指…): a glossary entry or a
   // heading of a definition, not a mark on this document.
   if (bare && !off('defined-below') && below !== undefined && DEFINITION_START.test(below)) score.add('the next line defines it (是……国家秘密): a glossary entry', -0.4);
+  // A whole mark alone whose next line says when it applies (绝密★启用前 / 适用于考试试题等……的情形): a slide or
+  // a handout explaining the forms, not a mark on this document.
+  if (alone && (star || ocrStar) && (period || condition) && !off('explained-below') && below !== undefined && EXPLAINED_BELOW.test(below)) score.add(GRAMMAR_CUES['explained-below'], -0.6);
   if ((below && URGENCY.test(below.replace(/\s/g, ''))) || (!headerSequence && /特急|加急/.test(rest))) score.add('紧急程度 beside it', 0.1);
   // "…通报定为机密★10年": a sentence stating that some material IS classified.
   if ((star || ocrStar) && (period || condition) && /(定为|定密为|确定为|标定为|列为|属于)$/.test(text.slice(Math.max(0, start - 3), start))) {
