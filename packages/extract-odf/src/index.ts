@@ -627,6 +627,9 @@ class Walker {
   private readonly openInsertions = new Set<string>();
   private paras: Para[] = [];
   private tables: Table[] = [];
+  /** Each sheet's cell values by address (`B7`), and the formulas that refer to cells (see readReferred). */
+  private readonly sheetValues = new Map<string, Map<string, string>>();
+  private readonly referring: Array<{ sheet: string; row: number; column: number; formula: string; page: number }> = [];
   // List labels: the lists open on the path, the last counters of each list style (a list that
   // continues numbering takes them up), the heading counters of the outline style.
   private lists: ListFrame[] = [];
@@ -725,6 +728,44 @@ class Walker {
       if (!lines.length) continue;
       const s = this.doc.story(this.doc.id('text-boxes-in-place'), 'text-box', { filePart: this.fp, ...(page ? { page } : {}), detail: 'text boxes read in the order they stand' });
       for (const l of lines) s.main.append(l), s.main.endParagraph({ kind: 'paragraph' });
+    }
+    this.readReferred();
+  }
+
+  /**
+   * What formulas that refer to cells show, worked out with the values those cells hold
+   * (`of:=[.A9]&[.D12]` over 机 in A9 and 密★5年 in D12 shows 机密★5年 when computed): each result the
+   * cell does not already show stands alone, placed at the cell.
+   */
+  private readReferred(): void {
+    if (!this.referring.length) return;
+    const literal = (v: string) => (/^-?\d+(\.\d+)?$/.test(v) ? v : `"${v.replace(/"/g, '""')}"`);
+    const stories = new Map<string, Story>();
+    for (const f of this.referring) {
+      const scope = new Map<string, readonly string[]>();
+      let k = 0;
+      // Each single-cell reference ([.A9], [表.A9], [$'表 1'.$A$9]) becomes a name standing for its value.
+      const formula = f.formula.replace(/"(?:[^"]|"")*"|\[\$?(?:'((?:[^']|'')*)'|([^.\[\]':]*))\.\$?([A-Za-z]{1,3})\$?(\d+)\]/g, (m, quoted: string | undefined, bare: string | undefined, col: string | undefined, row: string | undefined) => {
+        if (col === undefined) return m;
+        const sheet = quoted !== undefined ? quoted.replace(/''/g, "'") : bare || f.sheet;
+        const v = this.sheetValues.get(sheet)?.get(`${col.toUpperCase()}${row}`);
+        if (v === undefined) return m;
+        const name = `REFERRED_${++k}`;
+        scope.set(name, [literal(v)]);
+        return name;
+      });
+      if (!k) continue;
+      const own = this.sheetValues.get(f.sheet)?.get(`${columnName(f.column)}${f.row}`);
+      const results = analyseFormula(formula, scope).results.filter((r) => r !== own);
+      if (!results.length) continue;
+      const s = stories.get(f.sheet) ?? this.doc.story(this.doc.id('referred'), 'body', { filePart: this.fp, page: f.page, detail: `what formulas of sheet ${f.sheet} that refer to cells show` });
+      stories.set(f.sheet, s);
+      for (const r of results) {
+        const start = s.main.offset;
+        s.main.append(r);
+        s.main.addBlock(start, s.main.offset, { kind: 'table-cell', row: f.row, column: f.column, page: f.page });
+        s.main.endParagraph({ kind: 'paragraph' });
+      }
     }
   }
 
@@ -1218,6 +1259,7 @@ class Walker {
         }
         // A formula is in the file beside the result it shows (a string built by it is the result's text, read with the cell).
         const formula = attr(a, 'formula');
+        if (formula && this.isSpreadsheet() && formula.includes('[') && this.referring.length < MAX_REFERRING) this.referring.push({ sheet: t.name, row: t.row.number, column, formula, page: this.sheet });
         if (formula) {
           this.field(`${this.cellAddress()}: ${formula}`);
           // A formula without a stored result is computed when the document opens: what its
@@ -1694,6 +1736,15 @@ class Walker {
       b.closeParagraph();
     };
     const shown = row.cells.filter((c) => c.texts.length).map((c) => ({ column: c.column, text: c.texts.join('\n') }));
+    // What each cell holds, for the formulas that refer to it.
+    if (this.isSpreadsheet() && !t.outerCell) {
+      const values = this.sheetValues.get(t.name) ?? new Map<string, string>();
+      this.sheetValues.set(t.name, values);
+      for (const c of row.cells) {
+        const v = (c.texts.length ? c.texts : c.hiddenTexts).join('\n');
+        if (v && values.size < MAX_REFERRED_VALUES) values.set(`${columnName(c.column)}${row.number}`, v);
+      }
+    }
     write(t.story.main, shown);
     // A right-to-left table draws its first cell at the right: the row is read again as it stands.
     if (t.rtl && !t.outerCell && shown.length > 1) write(t.story.main, [...shown].reverse());
@@ -1708,6 +1759,10 @@ class Walker {
     this.tables.pop();
   }
 }
+
+/** Most cell values kept, and formulas worked out, for formulas that refer to cells. */
+const MAX_REFERRED_VALUES = 200_000;
+const MAX_REFERRING = 20_000;
 
 /** The default cell style of a column (ranges in order: a binary search). */
 function columnStyle(ranges: Array<[number, number, string]>, column: number): string | undefined {

@@ -347,3 +347,24 @@ describe('ODS: a cell whose style writes its text in the colour of its fill, or 
     expect(r.coverage.unread).toEqual([]);
   });
 });
+
+describe('ODS: a formula joining other cells\' values', () => {
+  const cell = (v: string) => `<table:table-cell office:value-type="string"><text:p>${v}</text:p></table:table-cell>`;
+  const row = (...cells: string[]) => `<table:table-row>${cells.join('')}</table:table-row>`;
+  /** A1 = `formula` (no text shown); `first` in A9 and `rest` in D12 of 表 or of a hidden sheet 数据. */
+  const book = (formula: string, first: string, rest: string, other = false) => {
+    const top = row(`<table:table-cell table:formula="${formula.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" office:value-type="string"/>`) + ['江临市汛期物资调度表', '物资', '沙袋', '编织袋', '救生衣', '照明灯', '发电机'].map((t) => row(cell(t))).join('');
+    const tail = row(cell(first), cell('备注说明')) + row(cell('办公经费')) + row(cell('差旅费')) + row(cell('合计'), '<table:table-cell table:number-columns-repeated="2"/>', cell(rest));
+    const sheets = other ? `<table:table table:name="表">${top}</table:table><table:table table:name="数据">${row(cell('x'))}${'<table:table-row><table:table-cell/></table:table-row>'.repeat(7)}${tail}</table:table>` : `<table:table table:name="表">${top}${tail}</table:table>`;
+    return odf({ 'content.xml': content('spreadsheet', sheets) }, 'spreadsheet');
+  };
+  it('of:=[.A9]&[.D12] over 机 and 密★5年, or the same on another sheet ([数据.A9]), reads 机密★5年: block', async () => {
+    expect(await verdict(book('of:=[.A9]&[.D12]', '机', '密★5年'), 'book.ods')).toBe('block');
+    expect(await verdict(book('of:=CONCATENATE([数据.$A$9];[$数据.D12])', '机', '密★5年', true), 'book.ods')).toBe('block');
+  });
+  it('benign: the same over 保 and 密宣传月 passes with nothing unread', async () => {
+    const r = await scanner.scan(book('of:=[.A9]&[.D12]', '保', '密宣传月'), { filename: 'book.ods' });
+    expect(r.verdict).toBe('pass');
+    expect(r.coverage.unread).toEqual([]);
+  });
+});
