@@ -28,7 +28,7 @@ import { createRequire } from 'node:module';
 import CFB from 'cfb';
 import { OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, PartBuilder, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
 import { sniffBinary, sniffImage, streamStrings, xmlTextAndAttributes } from '@prepub/extract-docx/package';
-import { decodeXml, eqReadings } from '@prepub/extract-docx/xml';
+import { decodeXml, eqReadings, fieldShows } from '@prepub/extract-docx/xml';
 import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } from './ole.ts';
 import { readPropertySet } from './propset.ts';
 import { drawingStrings, isWatermarkName } from './officeart.ts';
@@ -520,8 +520,10 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
       // A phonetic guide stands above the line, which holds its base (jī over 机 + 密★5年 reads
       // 机密★5年); an enclosure (带圈字符 ○机) draws the character. Guides and all that is drawn,
       // in the order written, are hidden text of their own.
-      const eq = f && !f.result && !stack.some((g) => g.code) ? eqReadings(f.instr) : undefined;
-      const shown = eq?.line;
+      const drawnHere = f && !f.result && !stack.some((g) => g.code);
+      const eq = drawnHere ? eqReadings(f.instr) : undefined;
+      // Other fields drawn from their instruction alone (SYMBOL, MACROBUTTON's display text) stand here too.
+      const shown = eq?.line ?? (drawnHere ? fieldShows(f.instr) : undefined);
       if (shown) {
         const into = flag & HIDDEN ? hidden : main;
         into.append(shown);

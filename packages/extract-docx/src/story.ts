@@ -252,6 +252,14 @@ export function sideParts(r: StoryResult): PartBuilder[] {
   return [r.deleted, r.hidden, r.fieldCodes, r.altText, r.phonetic, r.shownOrder, r.fieldShown, r.asUpdated, r.boxesInPlace, r.rtlRows, r.beforeChanges];
 }
 
+/** Where a REF's bookmark text goes once the story's bookmarks are known (private-use brackets around its name). */
+const REF_OPEN = '\uE000';
+const REF_CLOSE = '\uE001';
+const REF_PLACE = /\uE000([^\uE001]*)\uE001/g;
+/** Bookmark text kept for REF fields, in characters, and bookmarks followed at once. */
+const MARK_TEXT = 2000;
+const MARKS_OPEN = 64;
+
 /** Tracked changes in a story (w:ins, w:del, w:moveFrom, w:moveTo, any prefix). */
 const TRACKED_CHANGE = /<(?:[\w.-]+:)?(?:ins|del|moveFrom|moveTo)[\s>/]/;
 
@@ -304,6 +312,12 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   const computes: Array<string | [string, string] | undefined> = [];
   // Values SET (and ASK's default) gives bookmarks, for REF fields and bare bookmark names after them.
   const setValues = new Map<string, string>();
+  // The shown text bookmarks enclose (a REF shows it once updated), and those open; a long one is
+  // not kept (cross-references name a few words), nor more than a few open at once.
+  const marks = new Map<string, string>();
+  const openMarks = new Map<string, { name: string; text: string }>();
+  // Paragraphs whose REF names a bookmark not yet met: read once the story's bookmarks are known.
+  const pendingRefs: Array<{ key: number; texts: string[]; shown: string }> = [];
   // A field's stored result is what Word shows until the field is updated (on printing, F9, a mail
   // merge): a paragraph is also read with each result replaced by what its field computes and each
   // bound content control by its data, where that differs (机 + REF to SET "密★5年").
@@ -336,7 +350,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     if (kind === 'QUOTE') return lit(m[2]) ?? (m[2].split('\\')[0].trim() || undefined);
     if (kind === 'FILLIN') return lit(/\\d\s*(.*)$/s.exec(m[2])?.[1] ?? '');
     const name = /^([^\s\\"]+)/.exec(m[2])?.[1]?.toLowerCase();
-    if (kind === 'REF' && name) return setValues.get(name);
+    if (kind === 'REF' && name) return setValues.get(name) ?? marks.get(name) ?? `${REF_OPEN}${name}${REF_CLOSE}`;
     if (kind === 'SET' || kind === 'ASK') return kind === 'SET' ? '' : undefined;
     return setValues.get(kind.toLowerCase());
   };
@@ -479,6 +493,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
       f.para!.hasText = true;
       f.builder.append(text);
       f.para!.shown = (f.para!.shown ?? '') + text;
+      for (const m of openMarks.values()) if (m.text.length < MARK_TEXT) m.text += text;
       if (!replaced()) {
         f.para!.updated = (f.para!.updated ?? '') + text;
         if (f.para!.updatedElse !== undefined) f.para!.updatedElse += text;
@@ -512,7 +527,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     if (drawn) emit(drawn, 'main');
     else if (value !== undefined) {
       if (inInstr()) {
-        instrs[fields.lastIndexOf('instr')] += typeof value === 'string' ? value : value[0];
+        instrs[fields.lastIndexOf('instr')] += (typeof value === 'string' ? value : value[0]).replace(REF_PLACE, (_, n: string) => marks.get(n) ?? '');
       } else if (delDepth === 0 && !runHidden()) addUpdated(f, value);
     }
   };
@@ -544,8 +559,12 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     if (p.page !== undefined) extra.page = p.page;
     if (p.revised && p.mixed && p.before?.trim()) beforeChanges.add(p.before, p.key);
     if (p.computed) {
-      if (p.updated?.trim() && p.updated !== p.shown) asUpdated.add(p.updated, p.key);
-      if (p.updatedElse?.trim() && p.updatedElse !== p.shown && p.updatedElse !== p.updated) asUpdated.add(p.updatedElse, ++keys);
+      const texts = [p.updated, p.updatedElse].filter((u): u is string => u !== undefined);
+      if (texts.some((u) => u.includes(REF_OPEN))) pendingRefs.push({ key: p.key, texts, shown: p.shown ?? '' });
+      else {
+        if (p.updated?.trim() && p.updated !== p.shown) asUpdated.add(p.updated, p.key);
+        if (p.updatedElse?.trim() && p.updatedElse !== p.shown && p.updatedElse !== p.updated) asUpdated.add(p.updatedElse, ++keys);
+      }
     }
     f.builder.endParagraph(extra);
     f.para = null;
@@ -760,6 +779,20 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           const box = SYMBOL_BOXES[(attr(a, 'font') ?? '').trim().toLowerCase()]?.[code];
           const mapped = box ?? SYMBOL_CHARS[code] ?? (/^[0-9A-F]{4}$/.test(code) && !code.startsWith('F0') ? String.fromCharCode(parseInt(code, 16)) : '');
           emit(mapped, 'main');
+          return;
+        }
+        case 'bookmarkStart': {
+          const name = attr(a, 'name')?.toLowerCase();
+          if (name && openMarks.size < MARKS_OPEN) openMarks.set(attr(a, 'id') ?? name, { name, text: '' });
+          return;
+        }
+        case 'bookmarkEnd': {
+          const id = attr(a, 'id') ?? '';
+          const m = openMarks.get(id);
+          if (m) {
+            openMarks.delete(id);
+            if (!marks.has(m.name) && m.text.length < MARK_TEXT) marks.set(m.name, m.text);
+          }
           return;
         }
         case 'lastRenderedPageBreak':
@@ -1116,6 +1149,13 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   while (frames.length > (opts.root ? 1 : 0)) {
     const f = frames.pop()!;
     if (f.builder.role === 'text-box' && !f.builder.blank) textBoxes.push(f.builder);
+  }
+  // REF fields naming a bookmark met later: its text, or nothing when none holds it.
+  for (const r of pendingRefs) {
+    const resolved = r.texts.map((t) => t.replace(REF_PLACE, (_, n: string) => marks.get(n) ?? ''));
+    resolved.forEach((u, i) => {
+      if (u.trim() && u !== r.shown && (i === 0 || u !== resolved[0])) asUpdated.add(u, i === 0 ? r.key : ++keys);
+    });
   }
   const inPlace = new LineBuilder(`${file}#text-boxes-in-place`, 'text-box', { filePart: file, detail: `text boxes in ${opts.label}, read in the order they stand` });
   for (const line of linesAcrossShapes(placedBoxes)) inPlace.add(line, ++keys);

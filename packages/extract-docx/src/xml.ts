@@ -559,7 +559,8 @@ const SYMBOL_FONT_STARS: Record<number, string> = { 0xab: '★', 0xb5: '☆', 0x
  * The characters a field draws from codes or arguments rather than from quoted literals, as Word
  * shows it once updated: SYMBOL 26426 \u is 机 (\u Unicode, \j Shift-JIS, else the ANSI code
  * page: a two-byte code is GBK on Chinese Windows), and EQ spells its arguments (EQ \a \co5(机,密,★,5,年)
- * sets them in a row; \o overlays them). Consecutive such fields spell a line together.
+ * sets them in a row; \o overlays them); MACROBUTTON and GOTOBUTTON show their display text.
+ * Consecutive such fields spell a line together.
  */
 export function fieldShows(instr: string): string | undefined {
   const sym = /^\s*SYMBOL\s+(0x[0-9a-f]+|\d+)\b(.*)$/is.exec(instr);
@@ -578,6 +579,9 @@ export function fieldShows(instr: string): string | undefined {
       return undefined;
     }
   }
+  // MACROBUTTON name text and GOTOBUTTON bookmark text draw their text where they stand, as a button.
+  const button = /^\s*(?:MACROBUTTON|GOTOBUTTON)\s+\S+\s+(.+)$/is.exec(instr);
+  if (button) return button[1].trim().replace(/^"(.*)"$/s, '$1') || undefined;
   return eqShown(instr);
 }
 

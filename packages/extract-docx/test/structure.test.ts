@@ -771,6 +771,11 @@ describe('fields and content controls as Word shows them (带圈字符, 合并�
       docx(`<w:p><m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"><m:d><m:dPr><m:begChr m:val="${a}"/><m:endChr m:val="${b.slice(-1)}"/></m:dPr><m:e><m:r><m:t>${b.slice(0, -1)}</m:t></m:r></m:e></m:d></m:oMath></w:p>${title}`),
     // A Wingdings run's « draws ★.
     'a star typed in a Wingdings run': (a, b) => docx(`<w:p>${r(a + b[0])}<w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr><w:t>${b[1] === '★' ? '«' : 'l'}</w:t></w:r>${r(b.slice(b[1] === '★' ? 2 : 1))}</w:p>${title}`),
+    // A cross-reference (REF to a bookmark further on) shows the bookmark's text once updated.
+    'a REF field to a bookmark further on': (a, b) =>
+      docx(`<w:p>${r(a)}${field('REF bm \\h', '…')}</w:p>${title}<w:p><w:bookmarkStart w:id="0" w:name="bm"/>${r(b)}<w:bookmarkEnd w:id="0"/></w:p>`),
+    // MACROBUTTON draws its display text where it stands (no result is stored).
+    'a MACROBUTTON field': (a, b) => docx(`<w:p>${r(a)}${field(`MACROBUTTON NoMacro ${b}`)}</w:p>${title}`),
     'a simple field REF after a simple SET': (a, b) => docx(`<w:p><w:fldSimple w:instr=' SET mj "${b}" '/></w:p><w:p>${r(a)}<w:fldSimple w:instr=" REF mj ">${r('…')}</w:fldSimple></w:p>${title}`),
   };
 
