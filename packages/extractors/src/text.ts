@@ -8,6 +8,7 @@ import { sevenBitReadings } from './sevenbit.ts';
 import { base64Blocks, holdsBase64Run, transferDecoded } from './transfer.ts';
 import { sniffFormat } from './sniff.ts';
 import { looksPostScript, postscriptReading } from './postscript.ts';
+import { looksTex, TEX_NAME, texReading } from './tex.ts';
 import { calendarReading, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, escapesReading, percentReading, holdsMojibakeRun, looksSqlDump, sqlReading, mojibakeReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
 /** The charset parameter of a declared media type (`text/plain; charset=big5`). */
@@ -327,7 +328,10 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   const yaml = !json && !xml && !calendar && !csv && (YAML_NAME.test(name) || /[/+]yaml\b/.test(media)) && cells();
   // A database dump is read as rows of cells like a CSV (only when it may hold a marking, as a CSV).
   const sql = !json && !xml && !calendar && !csv && !yaml && (SQL_NAME.test(name) || /\bsql\b/.test(media) || looksSqlDump(head)) && cells();
-  if (!json && !xml && !calendar && !csv && !yaml && !sql && !markdown && !holdsHtmlMarkup(primary)) return none;
+  // LaTeX source is read as typeset only when it may hold a marking (see mayHoldMarking): elsewhere
+  // the reading would find nothing the source does not, and report each address in it twice.
+  const tex = !json && !xml && !calendar && !csv && !yaml && !sql && !markdown && (TEX_NAME.test(name) || /x-(?:la)?tex\b/.test(media) || looksTex(head)) && cells();
+  if (!json && !xml && !calendar && !csv && !yaml && !sql && !tex && !markdown && !holdsHtmlMarkup(primary)) return none;
   const text = primary.text;
   const origin = (detail: string) => ({ detail });
   let ls: Uint32Array | undefined;
@@ -351,6 +355,10 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   }
   if (csv) {
     const p = csvReading(text, 'body@csv', origin('the CSV records as rows of cells (separators as cell breaks, quotes dropped)'), lines());
+    return { parts: p ? [p] : [], unread: [] };
+  }
+  if (tex) {
+    const p = texReading(text, 'body@typeset', origin('the LaTeX source as typeset (commands, braces and comments dropped, the lines of a paragraph joined, macros without parameters expanded)'), lines());
     return { parts: p ? [p] : [], unread: [] };
   }
   if (markdown || holdsHtmlMarkup(primary)) {
