@@ -11,6 +11,7 @@ import { armoredCiphertext, PartBuilder, type EmbeddedFile, type ExtractContext,
 import { charsetKnown, decodeHeader, mislabelledCjk, OWN_CHARSETS, singleByteCharset, utf16Text, UTF16_LABEL, whatwgUtf16 } from './words.ts';
 
 import { messageStart } from './format.ts';
+import { lenientReading } from './lenient.ts';
 
 export { emlFormat, looksLikeMessage, messageStart, type MessageStart } from './format.ts';
 export { decodeHeader, decodeHz, decodeUtf7, mislabelledCjk, OWN_CHARSETS, singleByteCharset, utf16Text } from './words.ts';
@@ -682,6 +683,14 @@ export async function extractEml(input: Uint8Array, ctx: ExtractContext): Promis
   }
   for (const boundary of boundaries.unclosed) {
     loss({ where: 'message', kind: 'failed-stream', count: 1, reason: 'corrupt', detail: `The message ends inside the multipart body of boundary "${boundary}" (no closing "--${boundary}--" line): it was cut short, and what followed is not in the file.` });
+  }
+  // Header blocks a lenient mail program ends earlier (at a line that is no field) or reads with the
+  // other copy of a repeated Content-Type / Content-Transfer-Encoding: the message so read is
+  // scanned as a message of its own, beside the parser's reading (see lenient.ts).
+  const lenient = lenientReading(bytes);
+  if (lenient.bytes) {
+    const why = [lenient.bodiesStarted ? `${lenient.bodiesStarted} header block${lenient.bodiesStarted > 1 ? 's' : ''} ended at the first line that is no header field` : '', lenient.copiesDropped ? `${lenient.copiesDropped} header block${lenient.copiesDropped > 1 ? 's' : ''} read with the last copy of a repeated Content-Type or Content-Transfer-Encoding` : ''].filter(Boolean).join(', ');
+    (result.embedded as EmbeddedFile[]).push({ name: 'message as read leniently.eml', bytes: lenient.bytes, origin: { filePart: 'message', detail: `the message as a lenient mail program reads it: ${why}` } });
   }
   // The subject from its raw header: encoded words in UTF-7 or HZ are decoded, unknown ones a loss.
   // A message may carry several Subject headers (the parser keeps the first; mail programs differ on
