@@ -167,7 +167,7 @@ function fieldPage(label: string, field: string, shown: string, form = ''): Uint
   return buildPdf(onePageCjk(stream('', `BT /F2 16 Tf 72 750 Td ${ucs2(label)} Tj ET\n${BODY}`), { page: '/Annots [7 0 R]', catalog: `/AcroForm << /Fields [7 0 R] ${form} >>`, more: [widget, ap] }));
 }
 
-/** `before` on the page, a button or signature widget (object 7, its appearance 8) drawing `drawn` right after it, then `after`: `field` gives its kind and state. */
+/** `before` on the page, a widget (object 7, its appearance 8) drawing `drawn` right after it, then `after`: `field` gives its kind and state (`@AP` for the appearance). */
 function buttonPage(before: string, drawn: string, after: string, field: string): Uint8Array {
   const x = 72 + 16 * [...before].length;
   const x2 = x + 16 * [...drawn].length;
@@ -243,6 +243,41 @@ describe('PDF: what a viewer shows that the file reads otherwise (form appearanc
       expect(r.verdict, label).toBe('block');
       expect(r.findings.find((f) => f.messageRef?.params?.marking === '机密★5年')?.location.part, label).toBe('page-1:as-shown');
     }
+  });
+
+  it('a multi-line text field or a list box whose first row 密★5年 stands right after 机 on the page is read in the line: block', async () => {
+    const cases: Array<[string, string]> = [
+      ['multi-line text field', `/FT /Tx /Ff 4096 /V ${pdfUtf16('密★5年\r（第一稿）')} /AP << /N @AP >>`],
+      ['list box', `/FT /Ch /Opt [${pdfUtf16('密★5年')} ${pdfUtf16('公开')}] /V ${pdfUtf16('公开')} /AP << /N @AP >>`],
+    ];
+    for (const [label, field] of cases) {
+      const r = await scan(buttonPage('机', '密★5年', '', field));
+      expect(r.verdict, label).toBe('block');
+      expect(r.findings.find((f) => f.messageRef?.params?.marking === '机密★5年')?.location.part, label).toBe('page-1:as-shown');
+    }
+    const twin = await scan(buttonPage('保', '密宣传月', '', `/FT /Tx /Ff 4096 /V ${pdfUtf16('密宣传月')} /AP << /N @AP >>`));
+    expect(twin.verdict).toBe('pass');
+    expect(twin.coverage.unread).toEqual([]);
+  });
+
+  it('a push button whose appearance paints a picture, alone on its page among annotations, is read as a picture (rendering off: unread); one drawing a frame passes', async () => {
+    const page = (apContent: string, apRes: string, more: Body[]): Uint8Array => {
+      const ap = stream(`/Type /XObject /Subtype /Form /BBox [0 0 144 36] /Resources << ${apRes} >>`, apContent);
+      const widget = '<< /Type /Annot /Subtype /Widget /FT /Btn /Ff 65536 /T (logo) /Rect [60 740 204 776] /F 4 /P 3 0 R /AP << /N 8 0 R >> >>';
+      return buildPdf(onePageCjk(stream('', BODY), { page: '/Annots [7 0 R]', catalog: '/AcroForm << /Fields [7 0 R] >>', more: [widget, ap, ...more] }));
+    };
+    const grey = stream('/Type /XObject /Subtype /Image /Width 288 /Height 72 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode', Uint8Array.from(zlib.deflateSync(new Uint8Array(288 * 72).fill(128))));
+    for (const [label, bytes] of [
+      ['image XObject', page('q 144 0 0 36 0 0 cm /Im1 Do Q', '/XObject << /Im1 9 0 R >>', [grey])],
+      ['inline image', page(INLINE_MASK.replace('1000 0 0 1000', '144 0 0 36'), '', [])],
+    ] as const) {
+      const r = await scan(bytes);
+      expect(r.verdict, label).toBe('review');
+      expect(r.coverage.unread.map((u) => `${u.reason}: ${u.detail}`).join('\n'), label).toMatch(/ocr-unavailable: 1 picture/);
+    }
+    const framed = await scan(page('0 0 144 36 re S', '', []));
+    expect(framed.verdict).toBe('pass');
+    expect(framed.coverage.unread).toEqual([]);
   });
 
   it('the same check box drawing 密 in 保密宣传月 passes with nothing unread', async () => {

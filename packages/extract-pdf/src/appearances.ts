@@ -12,7 +12,7 @@
  */
 import type { Box, PartOrigin, PartRole } from '@prepub/core';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFRef, PDFStream, type PDFObject } from 'pdf-lib';
-import { resolve, scanStream } from './raw.ts';
+import { resolve, scanStream, streamBytes, streamText } from './raw.ts';
 import { widgetKnownText, widgetShownBytes, widgetShowsMore } from './unread-content.ts';
 import { addPart, linesPart, type DocState } from './state.ts';
 import { compact, message, rectToBox, type Viewport } from './util.ts';
@@ -141,13 +141,15 @@ export function pendingAppearances(state: DocState, n: number, vp: Viewport, eva
 const SYMBOL_FONTS = /^(?:[A-Z]{6}\+)?(?:ZapfDingbats|ZaDb|Symbol|Wingdings[\w-]*|Webdings)$/i;
 
 /**
- * Visible button and signature widgets of page `n` (pdf.js ids) whose current normal appearance
- * shows text in a font other than a symbol font: a check box drawing 密 where a tick would stand,
- * a push button or signature box drawing letters. Their fields hold no such text (a button's
- * state, a caption), and they are not drawn when the page is read: a viewer shows 机 on the page,
- * 密 in the box and ★5年 after it as one line.
+ * Visible widgets of page `n` (pdf.js ids) read in the page's lines by what their current normal
+ * appearance draws, when it shows text in a font other than a symbol font: buttons and signature
+ * boxes (a check box drawing 密 where a tick would stand; their fields hold a state or a caption),
+ * multi-line text fields and list boxes (laid out by the appearance: their value is not one line);
+ * and any widget whose appearance paints a picture (read as the page's pictures are).
+ * They are not drawn when the page is read: a viewer shows 机 on the page, 密 in the box and ★5年
+ * after it as one line. One-line text fields and drop-downs stand in the line by their values.
  */
-export function buttonsShowingText(state: DocState, n: number): Set<string> {
+export function widgetsDrawnInLine(state: DocState, n: number): Set<string> {
   const out = new Set<string>();
   const raw = state.raw;
   if (!raw.ok || raw.encrypted) return out;
@@ -160,8 +162,6 @@ export function buttonsShowingText(state: DocState, n: number): Set<string> {
     if (!(a instanceof PDFRef) || !(annot instanceof PDFDict)) continue;
     const subtype = resolve(doc, annot.get(PDFName.of('Subtype')));
     if (!(subtype instanceof PDFName) || subtype.decodeText() !== 'Widget') continue;
-    const ft = fieldType(doc, annot);
-    if (ft !== 'Btn' && ft !== 'Sig') continue;
     const flags = resolve(doc, annot.get(PDFName.of('F')));
     const f = flags instanceof PDFNumber ? flags.asNumber() : 0;
     if ((f & HIDDEN) !== 0 || ((f & NO_VIEW) !== 0 && (f & PRINT) === 0)) continue;
@@ -171,7 +171,18 @@ export function buttonsShowingText(state: DocState, n: number): Set<string> {
       const as = resolve(doc, annot.get(PDFName.of('AS')));
       normal = as instanceof PDFName ? resolve(doc, normal.get(as)) : undefined;
     }
-    if (!(normal instanceof PDFStream) || (scanStream(doc, normal)?.textBytes ?? 0) === 0) continue;
+    if (!(normal instanceof PDFStream)) continue;
+    // A picture in any widget's appearance (an image button, a signature's scanned seal) is drawn
+    // with the page and read as the page's pictures are: no field holds what it shows.
+    if (paintsPicture(doc, normal, 0)) {
+      out.add(pdfjsId(a));
+      continue;
+    }
+    const ft = fieldType(doc, annot);
+    const ff = fieldFlags(doc, annot);
+    // Multi-line (bit 13) text fields; list boxes: choice fields without the Combo flag (bit 18).
+    if (ft !== 'Btn' && ft !== 'Sig' && !(ft === 'Tx' && (ff & 4096) !== 0) && !(ft === 'Ch' && (ff & 131072) === 0)) continue;
+    if ((scanStream(doc, normal)?.textBytes ?? 0) === 0) continue;
     // Letters in a symbol font are ticks and crosses.
     const res = resolve(doc, normal.dict.get(PDFName.of('Resources')));
     const fonts = res instanceof PDFDict ? resolve(doc, res.get(PDFName.of('Font'))) : undefined;
@@ -180,6 +191,35 @@ export function buttonsShowingText(state: DocState, n: number): Set<string> {
     out.add(pdfjsId(a));
   }
   return out;
+}
+
+/** Whether an appearance stream paints a picture: an image XObject it names (through forms it names, a few deep) or an inline image. */
+function paintsPicture(doc: PDFDocument, stream: PDFStream, depth: number): boolean {
+  const res = resolve(doc, stream.dict.get(PDFName.of('Resources')));
+  const xobjects = res instanceof PDFDict ? resolve(doc, res.get(PDFName.of('XObject'))) : undefined;
+  if (xobjects instanceof PDFDict) {
+    for (const x of [...xobjects.values()].slice(0, 64)) {
+      const o = resolve(doc, x);
+      if (!(o instanceof PDFStream)) continue;
+      const sub = resolve(doc, o.dict.get(PDFName.of('Subtype')));
+      if (sub instanceof PDFName && sub.decodeText() === 'Image') return true;
+      if (depth < 4 && o !== stream && paintsPicture(doc, o, depth + 1)) return true;
+    }
+  }
+  const bytes = streamBytes(doc, stream);
+  return !!bytes && /(?:^|\s)BI\s/.test(streamText(bytes.subarray(0, 1 << 20)));
+}
+
+/** A widget's field flags (/Ff, inherited; 0 without). */
+function fieldFlags(doc: PDFDocument, annot: PDFDict): number {
+  let d: PDFDict | undefined = annot;
+  for (let i = 0; d && i < 16; i++) {
+    const ff = resolve(doc, d.get(PDFName.of('Ff')));
+    if (ff !== undefined) return ff instanceof PDFNumber ? ff.asNumber() : 0;
+    const parent = resolve(doc, d.get(PDFName.of('Parent')));
+    d = parent instanceof PDFDict && parent !== d ? parent : undefined;
+  }
+  return 0;
 }
 
 /** A widget's field type (/FT, inherited). */

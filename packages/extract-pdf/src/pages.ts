@@ -14,7 +14,7 @@ import { checkType3Glyphs } from './type3.ts';
 import { checkPictureData } from './picture-data.ts';
 import { checkBoxRuns } from './check-boxes.ts';
 import { addMarkedContentText } from './marked-content.ts';
-import { buttonsShowingText, pendingAppearances } from './appearances.ts';
+import { pendingAppearances, widgetsDrawnInLine } from './appearances.ts';
 import { addStreamComments, noteXObjects } from './carriers.ts';
 import { addPart, linesPart, stringValue, type DocState } from './state.ts';
 import { compact, countChars, countUnmapped, message, r2, rectToBox, type Viewport } from './util.ts';
@@ -37,11 +37,12 @@ export async function readPage(
     // are read from the fields. Generating field appearances costs more than the page itself.
     // A note or attachment icon with an appearance of its own is drawn too: it may draw text in a
     // line of the page (see asShownWithAnnotations); its icon costs little.
-    // Buttons and signature boxes whose appearance shows text (not a tick) are drawn too: that text
-    // may stand in a line of the page (机 on the page, 密 in a check box's appearance, ★5年 after it).
+    // Buttons, signature boxes, multi-line text fields and list boxes whose appearance shows text
+    // (not a tick) are drawn too: that text may stand in a line of the page (机 on the page, 密 in a
+    // check box's appearance or on a list box's first row, ★5年 after it).
     let buttons: Set<string>;
     try {
-      buttons = buttonsShowingText(state, n);
+      buttons = widgetsDrawnInLine(state, n);
     } catch {
       buttons = new Set();
     }
@@ -118,8 +119,9 @@ export async function readPage(
         blocks: laid.blocks,
       });
     }
-    // Text and choice fields stand in the line by their values (fieldValueRuns), not their drawn
-    // appearances; a button whose appearance shows text stands by it, not by its ☐/☑ stand-in.
+    // One-line text fields and drop-downs stand in the line by their values (fieldValueRuns), not
+    // their drawn appearances; a widget drawn in line stands by its appearance (a button not by its
+    // ☐/☑ stand-in).
     const byValue = new Set<string>(annotations.filter((a) => a?.subtype === 'Widget' && !buttons.has(String(a.id))).map((a) => String(a.id)));
     const standIns = new Set(annotations.filter((a) => buttons.has(String(a?.id))).map((a) => rectToBox(vp, a.rect)).filter((b): b is Box => !!b).map((b) => `${b.x},${b.y}`));
     const visible = (groups.get(Hidden.Visible) ?? []).filter((r) => !(boxes.includes(r) && standIns.has(`${r.x0},${r.y0}`)));
