@@ -19,6 +19,7 @@ import { ContentInfo, EncapsulatedContent, SignedData, id_data, id_encryptedData
 import type { Name } from '@peculiar/asn1-x509';
 import { fromBER, OctetString as BerOctetString } from 'asn1js';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor } from '@prepub/core';
+import { looksLikeCms, looksLikePemCms, PEM_CMS_BEGIN } from './format.ts';
 
 /** RFC 5083 authenticated-enveloped data (AES-GCM S/MIME 4.0): encrypted like enveloped data. */
 const ID_AUTH_ENVELOPED = '1.2.840.113549.1.9.16.1.23';
@@ -57,9 +58,45 @@ function structureEnd(bytes: Uint8Array): number {
   return fromBER(bytes).offset;
 }
 
+/**
+ * A PEM file of CMS / PKCS #7 ({@link looksLikePemCms}): each block's base64 decoded and handed on
+ * as a DER file of its own (read by this reader in its turn: signed content opened, encrypted
+ * content unread), and the text outside the blocks (explanatory text, other PEM blocks such as
+ * certificates) handed on as text. A block without its END line runs to the end of the file.
+ */
+function readPem(bytes: Uint8Array, result: Extraction): Extraction {
+  const embedded = result.embedded as EmbeddedFile[];
+  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  let outside = '';
+  let from = 0;
+  let n = 0;
+  PEM_CMS_BEGIN.lastIndex = 0;
+  for (let m = PEM_CMS_BEGIN.exec(raw); m; m = PEM_CMS_BEGIN.exec(raw)) {
+    if (m.index < from) continue;
+    outside += raw.slice(from, m.index);
+    const bodyStart = raw.indexOf('\n', m.index) + 1 || raw.length;
+    const endLine = new RegExp(`^-----END ${m[1]}-----[ \\t]*\\r?$`, 'm');
+    const rest = raw.slice(bodyStart);
+    const e = endLine.exec(rest);
+    const body = e ? rest.slice(0, e.index) : rest;
+    const after = e ? bodyStart + e.index + e[0].length : raw.length;
+    n++;
+    // RFC 1421 headers (`Proc-Type:`) are not written for CMS; a line with a colon is no base64 and is skipped.
+    const b64 = body.split(/\r?\n/).filter((l) => !l.includes(':')).join('').replace(/\s+/g, '');
+    embedded.push({ name: `PEM block ${n}.p7m`, bytes: new Uint8Array(Buffer.from(b64, 'base64')), origin: { filePart: `PEM block ${n}`, detail: `-----BEGIN ${m[1]}----- at byte ${m.index}${e ? '' : ', without its END line'}` } });
+    from = after;
+    PEM_CMS_BEGIN.lastIndex = Math.max(after, m.index + 1);
+  }
+  outside += raw.slice(from);
+  if (outside.trim()) embedded.push({ name: 'text outside the PEM blocks.txt', bytes: new Uint8Array(Buffer.from(outside, 'latin1')), origin: { filePart: 'file', detail: 'text before, between and after the PEM blocks' } });
+  result.info!.cms = `PEM, ${n} block${n === 1 ? '' : 's'}`;
+  return result;
+}
+
 export async function extractCms(bytes: Uint8Array, _ctx: ExtractContext): Promise<Extraction> {
   const result: Extraction = { format: 'pkcs7', mediaType: 'application/pkcs7-mime', parts: [], unread: [], embedded: [], info: {} };
   const embedded = result.embedded as EmbeddedFile[];
+  if (!looksLikeCms(bytes) && looksLikePemCms(bytes)) return readPem(bytes, result);
   const corrupt = (what: string, err: unknown) => {
     result.unread.push({ where: 'file', reason: 'corrupt', detail: `${what} could not be parsed: ${(err as Error)?.message ?? err}.` });
     return result;

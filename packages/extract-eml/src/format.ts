@@ -182,13 +182,33 @@ export function looksLikeCms(bytes: Uint8Array): boolean {
   return cmsContentType(bytes) !== undefined;
 }
 
-/** CMS / PKCS #7 (S/MIME `smime.p7s` and `smime.p7m`): told by its ContentInfo. */
+/**
+ * A PEM block of CMS / PKCS #7 (RFC 7468: `-----BEGIN PKCS7-----`, `-----BEGIN CMS-----`, and the
+ * older `-----BEGIN PKCS #7 SIGNED DATA-----`), as `openssl smime -outform PEM` and `openssl cms
+ * -outform PEM` write signed and encrypted messages (`.p7m`, `.pem`). Its base64 decodes to a
+ * ContentInfo; read as text it is letters, and the signed content in it went unread.
+ */
+export const PEM_CMS_BEGIN = /^-----BEGIN (PKCS7|CMS|PKCS #7 SIGNED DATA)-----[ \t]*\r?$/gm;
+
+/**
+ * Whether `bytes` are a PEM file of CMS / PKCS #7: such a BEGIN line at a line start within the
+ * first kilobyte (explanatory text may stand before it, RFC 7468 section 2), and not an e-mail (a
+ * message whose body holds one is read as a message, its body's block handed on there).
+ */
+export function looksLikePemCms(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024 + 64)).toString('latin1');
+  PEM_CMS_BEGIN.lastIndex = 0;
+  const m = PEM_CMS_BEGIN.exec(head);
+  return !!m && m.index < 1024 && !looksLikeMessage(bytes);
+}
+
+/** CMS / PKCS #7 (S/MIME `smime.p7s` and `smime.p7m`): told by its ContentInfo, DER or in PEM armor. */
 export const cmsFormat: FormatDeclaration = {
   format: 'pkcs7',
   mediaType: 'application/pkcs7-mime',
   mediaTypes: ['application/pkcs7-mime', 'application/pkcs7-signature', 'application/x-pkcs7-mime', 'application/x-pkcs7-signature', 'application/cms'],
   extensions: ['p7s', 'p7m', 'p7c', 'p7b'],
   roles: ['metadata'],
-  sniff: { bytes: (bytes) => looksLikeCms(bytes) },
+  sniff: { bytes: (bytes) => looksLikeCms(bytes) || looksLikePemCms(bytes) },
   load: async () => (await import('./cms.ts')).cmsExtractor,
 };

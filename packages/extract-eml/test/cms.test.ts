@@ -77,4 +77,28 @@ describe('CMS / PKCS #7', () => {
     const r = await scanner.scan(trailing, { filename: 'smime.p7s' });
     expect(r.verdict).toBe('block');
   });
+
+  /** DER in PEM armor, as `openssl smime -outform PEM` / `openssl cms -outform PEM` write it. */
+  const pem = (der: Uint8Array, label: string, before = ''): Uint8Array =>
+    new TextEncoder().encode(`${before}-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '')}\n-----END ${label}-----\n`);
+
+  // Passed before: read as text, the armor's base64 was letters, so signed content with 机密★5年
+  // on its first line passed, and so did encrypted content, with nothing unread.
+  for (const [label, before] of [['PKCS7', ''], ['CMS', ''], ['PKCS #7 SIGNED DATA', 'Signed notice of 江临市统计局\n\n']] as const) {
+    it(`signed content in PEM armor (BEGIN ${label}${before ? ', explanatory text before it' : ''}) is read: block; the meeting notice passes with nothing unread`, async () => {
+      const r = await scanner.scan(pem(fixture('cms-signed-marked.p7m'), label, before), { filename: 'notice.p7m' });
+      expect(r.document.format).toBe('pkcs7');
+      expect(r.verdict).toBe('block');
+      expect(r.findings.some((f) => f.ruleId === 'marking.cn-state-secret')).toBe(true);
+      const benign = await scanner.scan(pem(fixture('cms-signed-benign.p7m'), label, before), { filename: 'notice.p7m' });
+      expect(benign.verdict, benign.reasons.join('; ')).toBe('pass');
+      expect(benign.coverage.unread).toEqual([]);
+    });
+  }
+
+  it('enveloped content in PEM armor is unread: review', async () => {
+    const r = await scanner.scan(pem(fixture('cms-enveloped.p7m'), 'PKCS7'), { filename: 'smime.p7m' });
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread.map((u) => u.reason)).toEqual(['encrypted']);
+  });
 });
