@@ -333,7 +333,26 @@ function drawnUnseen(style: string): string | undefined {
 }
 
 /** Phrasing elements: the ones a piece inside a line is written in, to which style sheet rules may hide. */
-const PHRASING = new Set(['span', 'font', 'b', 'i', 'u', 's', 'em', 'strong', 'small', 'big', 'sub', 'sup', 'mark', 'ins', 'del', 'q', 'cite', 'abbr', 'dfn', 'code', 'kbd', 'samp', 'var', 'tt', 'strike', 'a', 'label', 'bdi', 'bdo', 'time', 'data', 'output']);
+const PHRASING = new Set(['span', 'font', 'b', 'i', 'u', 's', 'em', 'strong', 'small', 'big', 'sub', 'sup', 'mark', 'ins', 'del', 'q', 'cite', 'abbr', 'dfn', 'code', 'kbd', 'samp', 'var', 'tt', 'strike', 'a', 'label', 'bdi', 'bdo', 'time', 'data', 'output', 'text', 'tspan', 'textpath', 'tref']);
+
+/** SVG presentation attributes that hide what an element draws, as the CSS they stand for. */
+const SVG_HIDING_ATTRIBUTES = ['display', 'visibility', 'opacity', 'font-size'] as const;
+
+/**
+ * An SVG element's attributes with its presentation attributes (`display="none"`, `visibility`,
+ * `opacity`, `font-size`, a `fill` of none or `fill-opacity="0"` on text) written into its style
+ * before the style it has, which overrides them as in SVG. The same attributes when it has none.
+ */
+function withSvgPresentation(attrs: Record<string, string>): Record<string, string> {
+  let css = '';
+  for (const k of SVG_HIDING_ATTRIBUTES) if (attrs[k] !== undefined) css += `${k}:${attrs[k]};`;
+  const fill = (attrs.fill ?? '').trim().toLowerCase();
+  // Glyphs filled with nothing (and no stroke) or fully transparent are not seen.
+  if ((fill === 'none' || fill === 'transparent') && (attrs.stroke === undefined || attrs.stroke.trim().toLowerCase() === 'none')) css += 'opacity:0;';
+  if (attrs['fill-opacity'] !== undefined && Number(attrs['fill-opacity']) === 0 && attrs.stroke === undefined) css += 'opacity:0;';
+  if (!css) return attrs;
+  return { ...attrs, style: css + (attrs.style ?? '') };
+}
 
 /**
  * Why an element's text is not seen, if it is not: hidden by CSS or attributes, drawn in a
@@ -1219,8 +1238,9 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   let rootKids = 0;
   const parser = new Parser(
     {
-      onopentag(tagName, attrs) {
+      onopentag(tagName, given) {
         const name = unprefixed(tagName);
+        let attrs = svgDepth > 0 ? withSvgPresentation(given) : given;
         const parentEntry = stack[stack.length - 1];
         const index = parentEntry ? parentEntry.kids++ : rootKids++;
         const sheetStyle = sheet?.styleOf(name, attrs.id, attrs.class, index, attrs.style);
@@ -1833,8 +1853,15 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
       }
       endLine();
     };
-    for (const g of layout?.shown ?? []) for (const reading of g.readings) reading.forEach(putBoxes);
-    for (const lines of svgShown) lines.forEach(putBoxes);
+    // A box the style sheet hides (an SVG <text class="h"> placed between two others) stays in its
+    // shown line, and the line is read once more without it, as the page's own lines are above.
+    const sheetHiddenBox = ([a, b]: readonly [number, number]): boolean => sheetHidden.some((el) => el.bodyEnd > el.bodyStart && a >= el.bodyStart && b <= el.bodyEnd);
+    const putShownLine = (line: ReadonlyArray<readonly [number, number]>): void => {
+      putBoxes(line);
+      if (sheetHidden.length && line.some(sheetHiddenBox)) putBoxes(line.filter((box) => !sheetHiddenBox(box)));
+    };
+    for (const g of layout?.shown ?? []) for (const reading of g.readings) reading.forEach(putShownLine);
+    for (const lines of svgShown) lines.forEach(putShownLine);
     // SVG text whose x list places its characters out of source order: each character at its x
     // (those past the list's end follow the last placed one), in the order of x.
     for (const { el, xs } of svgGlyphs) {
