@@ -31,7 +31,7 @@ const BLOCK_TAGS = new Set([
   'textarea', 'select', 'option', 'optgroup', 'button',
 ]);
 /** Ruby annotations: drawn above the base text, so in line they would split it (机<rt>jī</rt>密). */
-const RUBY_ANNOTATION = new Set(['rt', 'rp']);
+const RUBY_ANNOTATION = new Set(['rt', 'rp', 'rtc']);
 
 /** At most this many character codes are read from one call of `String.fromCharCode`, and this many units in all. */
 const MAX_CHAR_CODES = 4096;
@@ -383,7 +383,8 @@ function isHiddenElement(name: string, attrs: Record<string, string>, ground = '
   if (/transform:scale\(0(\.0+)?\)/.test(style)) return 'scaled to nothing';
   if ('hidden' in attrs) return 'hidden attribute';
   if ((attrs['aria-hidden'] ?? '').toLowerCase() === 'true') return 'aria-hidden';
-  if (name === 'template') return 'template';
+  // A declarative shadow root (<template shadowrootmode="open">) is drawn as its host's content.
+  if (name === 'template' && !('shadowrootmode' in attrs) && !('shadowroot' in attrs)) return 'template';
   if (name === 'input' && (attrs.type ?? '').toLowerCase() === 'hidden') return 'hidden input';
   return undefined;
 }
@@ -1232,6 +1233,10 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
     else pseudoIndex.set(key, [r]);
   }
   const generated: Array<{ el: LayoutElement; pseudo: 'before' | 'after'; text: string }> = [];
+  // Declarative shadow roots in the page's text: the host, where the root's first <slot> stands and
+  // where the root ends. The host's own children (after the root) are drawn at the slot.
+  const shadowRoots: Array<{ host: LayoutElement; slotAt?: number; rootEnd?: number }> = [];
+  const openShadowRoots: Array<(typeof shadowRoots)[number]> = [];
   // The <select> being read: where it stands in the line, and its options' text, for the one it shows.
   // Each option's text is gathered as it is read (a slice of the body's text would join it anew per <select>).
   let openSelect: { at: number; src: number; options: Array<{ text: string; open: boolean; selected: boolean; label?: string }> } | undefined;
@@ -1365,6 +1370,12 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
           if (skip) skipDepth++;
           if (script) scriptDepth++;
         }
+        if (name === 'template' && ('shadowrootmode' in attrs || 'shadowroot' in attrs) && parentEntry && target() === body && shadowRoots.length < MAX_GENERATED) {
+          const r = { host: parentEntry.el };
+          shadowRoots.push(r);
+          openShadowRoots.push(r);
+        }
+        if (name === 'slot' && openShadowRoots.length && target() === body) openShadowRoots[openShadowRoots.length - 1].slotAt ??= body.offset;
         if (name === 'title' && svgDepth === 0) inTitle = true;
         if (name === 'style') styleText = [];
         if (RAW_TEXT_TAGS.has(name)) rawText = { name, chunks: [] };
@@ -1566,6 +1577,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
           }
           openSelect = undefined;
         }
+        if (name === 'template' && openShadowRoots.length) openShadowRoots.pop()!.rootEnd = body.offset;
         if (BLOCK_TAGS.has(name) || CELL_TAGS.has(name)) (CELL_TAGS.has(name) ? t.cellBreak() : t.breakLine());
         if (name === 'title') inTitle = false;
         if (name === 'table' && openByName.get('table')) openTables.pop();
@@ -1762,8 +1774,18 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   // Text ::before/::after rules generate, at the body offset where it is drawn: before an element's
   // own text, or after it (before the line break its block ends with).
   const inserts: Array<{ at: number; text: string; order: number }> = [];
+  // Body ranges drawn at a slot instead of where they stand (left out where the inserts are read).
+  const slotted: Array<[number, number]> = [];
   if (bodyPart) {
     const bt = bodyPart.text;
+    // A shadow root's slot shows the host's own children (机<slot></slot>5年 with 密★ as the child).
+    for (const r of shadowRoots) {
+      if (r.slotAt === undefined || r.rootEnd === undefined) continue;
+      const light = bt.slice(r.rootEnd, Math.max(r.rootEnd, r.host.bodyEnd)).replace(/\s+/g, ' ').trim();
+      if (!light) continue;
+      generated.push({ el: { name: 'slot', classes: NO_CLASSES, src: r.host.src, bodyStart: r.slotAt, bodyEnd: r.slotAt, children: [] }, pseudo: 'before', text: light });
+      slotted.push([r.rootEnd, r.host.bodyEnd]);
+    }
     for (const [k, g] of generated.entries()) {
       let at = g.pseudo === 'before' ? g.el.bodyStart : g.el.bodyEnd;
       if (g.pseudo === 'after') while (at > g.el.bodyStart && /\s/.test(bt[at - 1] ?? '')) at--;
@@ -1773,7 +1795,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
     inserts.sort((a, b) => a.at - b.at || a.order - b.order);
   }
   if (bodyPart && (reorders || uppercases || layout?.shown.length || svgGlyphs.length || sheetHidden.length || svgShown.length || inserts.length)) {
-    const how = [reorders && 'reversed', uppercases && 'capitals', (layout?.shown.length || svgGlyphs.length || svgShown.length) && 'positioned or reordered by layout', sheetHidden.length && 'without what its style sheet hides', inserts.length && 'with the text ::before/::after rules generate in place'].filter(Boolean).join(', ');
+    const how = [reorders && 'reversed', uppercases && 'capitals', (layout?.shown.length || svgGlyphs.length || svgShown.length) && 'positioned or reordered by layout', sheetHidden.length && 'without what its style sheet hides', inserts.length && 'with the text ::before/::after rules, closed drop-downs and shadow-root slots draw in place'].filter(Boolean).join(', ');
     const shown = B('html:shown-order', 'hidden', `the text as CSS or markup draws it (${how})`);
     // Per character of the reading: the body offset it shows (mapped to the page afterwards).
     const from: number[] = [];
@@ -1818,7 +1840,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
           };
           for (const [c, k] of cps) {
             flushAt(k);
-            withGenerated.push([c, k]);
+            if (!slotted.some(([a, b]) => k >= a && k < b)) withGenerated.push([c, k]);
           }
           flushAt(start + line.length);
           readings.push(withGenerated);
