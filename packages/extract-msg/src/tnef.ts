@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import { decompressRTF } from '@kenjiuno/decompressrtf';
 import PostalMime from 'postal-mime';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Loss } from '@prepub/core';
+import { streamStrings } from '@prepub/extract-docx/package';
 import { headerFields, OWN_CHARSETS, type HeaderField } from '@prepub/extract-eml';
 import { codepageLabel, MACHINERY } from './mapi.ts';
 import { looksLikeTnef } from './format.ts';
@@ -422,7 +423,9 @@ export async function extractTnef(bytes: Uint8Array, ctx: ExtractContext): Promi
     // Other text the attachment carries (a path, a description): read as attachment names too.
     for (const p of a.props) if (!MACHINERY.has(p.id) && p.id !== P.attachLongFilename && p.id !== P.displayName && p.id !== P.attachFilename) names.push(...texts([p], undefined, `attachment ${i + 1}`));
     const fileName = shown.find((n) => /\.\w{1,8}$/.test(n)) ?? shown[0] ?? `attachment-${i + 1}`;
-    const dataProp = a.props.find((p) => p.id === P.attachDataObj);
+    // Every data property the attachment's attributes carry: a stream may write attAttachment more
+    // than once for one attachment, each list with its own PR_ATTACH_DATA_BIN / _OBJ.
+    const dataProps = a.props.filter((p) => p.id === P.attachDataObj);
     // The same bytes are handed on once per attachment, found by their digest (then compared):
     // comparing each value with every value before it took minutes for 20,000 of them.
     const handed = new Map<string, Uint8Array[]>();
@@ -440,14 +443,17 @@ export async function extractTnef(bytes: Uint8Array, ctx: ExtractContext): Promi
       handedTotal++;
       embedded.push({ name, bytes: b, origin: { filePart: 'message', detail: `${what} ${i + 1}` } });
     };
-    if (dataProp && (dataProp.type & ~MV) === OBJECT) {
-      // An embedded message (IID_IMessage, then its own TNEF stream) or an OLE storage.
-      const v = dataProp.values[0] ?? new Uint8Array(0);
-      const iid = Buffer.from(v.subarray(0, 16)).toString('hex');
-      const inner = v.subarray(16);
-      const base = fileName.replace(/\.msg$/i, '');
-      hand(inner, iid === IID_IMESSAGE ? `${base}.tnef` : `${base}.ole`, iid === IID_IMESSAGE ? 'attached message' : 'embedded object');
-    } else if (dataProp) for (const v of dataProp.values) hand(v, fileName, 'attachment');
+    for (const dataProp of dataProps) {
+      if ((dataProp.type & ~MV) === OBJECT) {
+        // An embedded message (IID_IMessage, then its own TNEF stream) or an OLE storage.
+        for (const v of dataProp.values) {
+          const iid = Buffer.from(v.subarray(0, 16)).toString('hex');
+          const inner = v.subarray(16);
+          const base = fileName.replace(/\.msg$/i, '');
+          hand(inner, iid === IID_IMESSAGE ? `${base}.tnef` : `${base}.ole`, iid === IID_IMESSAGE ? 'attached message' : 'embedded object');
+        }
+      } else for (const v of dataProp.values) hand(v, fileName, 'attachment');
+    }
     if (a.data) hand(a.data, fileName, 'attachment');
     // The picture Outlook shows for an object attachment: handed on like any picture.
     if (a.metafile?.length) embedded.push({ name: `${fileName}.wmf`, bytes: a.metafile, origin: { filePart: 'message', detail: `rendering (metafile) of attachment ${i + 1}` } });
@@ -462,6 +468,15 @@ export async function extractTnef(bytes: Uint8Array, ctx: ExtractContext): Promi
     if (handledIds.has(p.id) || MACHINERY.has(p.id)) continue;
     for (const t of texts([p], undefined, 'message')) if (!read.has(t.trim())) (read.add(t.trim()), other.push(t));
     if ((p.type & ~MV) === OBJECT && p.values.some((v) => v.length)) losses.push({ where: `message property ${hex(p.id)}`, kind: 'unreadable-object', count: 1, detail: 'The message carries an object property outside any attachment: it was not read.' });
+  }
+  // Named properties of type binary (ids from 0x8000: an add-in's own data, a classification label
+  // kept as bytes), as the Outlook message reader reads them: the words in them taken out as strings.
+  for (const p of message.props) {
+    if (p.id < 0x8000 || MACHINERY.has(p.id) || (p.type & ~MV) !== BINARY) continue;
+    for (const v of p.values) {
+      if (v.length < 4) continue;
+      for (const w of streamStrings(v)) if (!read.has(w)) (read.add(w), other.push(w));
+    }
   }
   lines('properties', 'properties', 'message properties', other);
 

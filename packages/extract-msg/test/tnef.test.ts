@@ -238,3 +238,40 @@ describe('TNEF through the scanner', () => {
     expect((await scanner.scan(mail(t), { filename: 'm.eml' })).verdict).not.toBe('pass');
   });
 });
+
+describe('TNEF: data the first reading left out', () => {
+  const le32 = (n: number): Uint8Array => Uint8Array.from([n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >>> 24]);
+  const cat = (...p: Uint8Array[]): Uint8Array => Uint8Array.from(p.flatMap((x) => [...x]));
+  const pad = (b: Uint8Array): Uint8Array => cat(b, new Uint8Array((4 - (b.length % 4)) % 4));
+  const utf16 = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'utf16le'));
+  /** attMsgProps holding one named property (PS_PUBLIC_STRINGS, by name) of type PT_BINARY: a classification add-in's label kept as bytes. */
+  const namedBinary = (label: string): Uint8Array => {
+    const guid = Uint8Array.from([0x29, 0x03, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0xc0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46]);
+    const name = utf16('ClassificationLabel\0');
+    const data = cat(Uint8Array.of(1, 0, 0, 0), utf16(label), Uint8Array.of(0, 0, 0, 0));
+    return cat(le32(1), le32((0x8001 << 16) | 0x0102), guid, le32(1), le32(name.length), pad(name), le32(1), le32(data.length), pad(data));
+  };
+  /** One attachment whose properties come in two attAttachment attributes, the file's data in the second. */
+  const twoPropLists = (text: string): Uint8Array =>
+    cat(
+      tnef({ subject: '通知', body: '见附件' }),
+      attribute(2, 0x00069002, Uint8Array.from([1, 0, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0])),
+      attribute(2, 0x00069005, cat(le32(2), le32((0x3707 << 16) | 0x001f), le32(1), le32(12), pad(utf16('a.txt\0')), le32((0x3701 << 16) | 0x0102), le32(1), le32(6), pad(enc.encode('hello\n')))),
+      attribute(2, 0x00069005, cat(le32(1), le32((0x3701 << 16) | 0x0102), le32(1), le32(enc.encode(text).length), pad(enc.encode(text)))),
+    );
+  // Both passed before: named binary properties were skipped (the Outlook message reader reads
+  // them), and only the first PR_ATTACH_DATA_BIN of an attachment was handed on.
+  const cases: Array<[string, (first: string) => Uint8Array]> = [
+    ['a named binary property (a classification label kept as bytes)', (first) => tnef({ subject: '通知', extra: [{ level: 1, tag: 0x00069003, data: namedBinary(first) }] })],
+    ['an attachment whose data stands in its second attAttachment attribute', (first) => twoPropLists(`${first}\r\n关于港区规划的通知\r\n`)],
+  ];
+  for (const [what, build] of cases) {
+    it(`${what}: ${MARK} blocks, 保密宣传月 passes with nothing unread`, async () => {
+      const r = await scanner.scan(build(MARK), { filename: 'winmail.dat' });
+      expect(r.verdict, r.reasons.join('; ')).toBe('block');
+      const benign = await scanner.scan(build('保密宣传月'), { filename: 'winmail.dat' });
+      expect(benign.verdict, benign.reasons.join('; ')).toBe('pass');
+      expect(benign.coverage.unread).toEqual([]);
+    });
+  }
+});
