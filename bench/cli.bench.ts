@@ -5,7 +5,9 @@
  * machine slows both alike. Prints the median of each, the median per-round ratio (baseline time /
  * prepub time: 1.0 would be as fast as reading) and the peak resident memory of each process.
  *
- *   pnpm build && pnpm bench cli [--mb 50] [--rounds 3] [--bin path/to/bin.js] [--cold]
+ *   pnpm build && pnpm bench cli [--mb 50] [--rounds 3] [--bin path/to/bin.js] [--cold] [--node-args "--flag …"]
+ *
+ * `--node-args` passes V8/node flags to the prepub process only (the baseline runs without them).
  *
  * The corpus is the realistic one of the text benchmark (law and news prose with level words in
  * running text, e-mail headers, phone and ID numbers, a marking in 1% of the files), 210 kB a file.
@@ -58,7 +60,8 @@ try {
   const dict = join(work, 'terms-10k.txt');
   writeFileSync(dict, benchDictionary(terms));
   const report = join(work, 'report.json');
-  const scanArgs = [bin, 'scan', '--quiet', '--dict', dict, '--format', 'json', '-o', report, corpus];
+  const nodeArgs = (arg('--node-args') ?? '').split(/\s+/).filter(Boolean);
+  const scanArgs = [...nodeArgs, bin, 'scan', '--quiet', '--dict', dict, '--format', 'json', '-o', report, corpus];
   // The baseline reads and decodes the same files in a process of its own, as prepub does.
   const baseline = join(work, 'read-decode.mjs');
   writeFileSync(
@@ -98,7 +101,7 @@ if (n === 0) process.exit(1);
     baseRss = Math.max(baseRss, b.rssMb ?? 0);
   }
   const mb = bytes / 1e6;
-  console.log(`prepub scan end to end: ${files} realistic text files, ${mb.toFixed(1)} MB, 10,000-term dictionary, ${rounds} rounds interleaved, compile cache ${cold ? 'off' : 'on'}; verdicts ${JSON.stringify(verdicts)}`);
+  console.log(`prepub scan end to end: ${files} realistic text files, ${mb.toFixed(1)} MB, 10,000-term dictionary, ${rounds} rounds interleaved, compile cache ${cold ? 'off' : 'on'}${nodeArgs.length ? `, node ${nodeArgs.join(' ')}` : ''}; verdicts ${JSON.stringify(verdicts)}`);
   console.table({
     'prepub scan --dict … --format json -o report.json': { medianS: +(median(cli) / 1000).toFixed(2), mbPerS: +(mb / (median(cli) / 1000)).toFixed(1), peakRssMb: cliRss || undefined },
     'node: readFileSync + TextDecoder': { medianS: +(median(base) / 1000).toFixed(2), mbPerS: +(mb / (median(base) / 1000)).toFixed(1), peakRssMb: baseRss || undefined },
