@@ -367,45 +367,54 @@ export async function extractTnef(bytes: Uint8Array, ctx: ExtractContext): Promi
   body.forEach((b) => read.add(b));
 
   // The HTML body: bytes (with their own meta charset) or Unicode text, written as UTF-8 with a BOM.
-  const htmlProp = message.props.find((p) => p.id === P.html);
+  // A stream may write attMsgProps more than once, each list with a body of its own: every one is read.
+  // As many as an archive may hold entries (each handed on as a file); past that, a loss.
+  const maxBodies = ctx.limits.maxArchiveEntries;
+  const capped = <T>(all: T[], what: string): T[] => {
+    if (all.length > maxBodies) losses.push({ where: what, kind: 'failed-stream', count: all.length - maxBodies, total: all.length, reason: 'limit', detail: `The message carries ${all.length} ${what}s, more than the limit of ${maxBodies}: ${all.length - maxBodies} were not read.` });
+    return all.slice(0, maxBodies);
+  };
+  const htmlBodies = capped(message.props.filter((p) => p.id === P.html).flatMap((p) => p.values.map((v) => ({ p, v }))), 'HTML body');
   let html = false;
-  if (htmlProp) {
-    const v = htmlProp.values[0];
-    const bytesOut = (htmlProp.type & ~MV) === UNICODE ? new TextEncoder().encode(`\ufeff${new TextDecoder('utf-16le').decode(v)}`) : v;
+  htmlBodies.forEach(({ p, v }, k) => {
+    const bytesOut = (p.type & ~MV) === UNICODE ? new TextEncoder().encode(`\ufeff${new TextDecoder('utf-16le').decode(v)}`) : v;
     if (v?.length) {
-      embedded.push({ name: 'body.html', bytes: bytesOut, origin: { filePart: 'message', detail: 'HTML body' } });
+      embedded.push({ name: k ? `body-${k + 1}.html` : 'body.html', bytes: bytesOut, origin: { filePart: 'message', detail: k ? `HTML body ${k + 1}` : 'HTML body' } });
       html = true;
     }
-  }
+  });
   // The RTF body: decompressed and handed on (its HTML taken back out when it encapsulates some).
   let rtfState = 'none';
-  const rtfCompressed = message.props.find((p) => p.id === P.rtfCompressed && p.type === BINARY)?.values[0];
-  if (rtfCompressed?.length) {
+  const rtfBodies = capped(message.props.filter((p) => p.id === P.rtfCompressed && (p.type & ~MV) === BINARY).flatMap((p) => p.values), 'RTF body');
+  rtfBodies.forEach((rtfCompressed, k) => {
+    if (!rtfCompressed.length) return;
+    const n = k ? `-${k + 1}` : '';
+    const where = k ? `RTF body ${k + 1}` : 'RTF body';
     const size = rtfCompressed.length >= 8 ? u32(rtfCompressed, 4) : 0;
     if (size > ctx.limits.maxInflatedBytes) {
-      result.unread.push({ where: 'RTF body', reason: 'limit', detail: `The RTF body would decompress to ${size} bytes, more than the limit of ${ctx.limits.maxInflatedBytes}.` });
+      result.unread.push({ where, reason: 'limit', detail: `The RTF body would decompress to ${size} bytes, more than the limit of ${ctx.limits.maxInflatedBytes}.` });
       rtfState = 'over-limit';
-    } else {
-      try {
-        const rtf = Uint8Array.from(decompressRTF(Array.from(rtfCompressed)));
-        const damage = compressedRtfDamage(rtfCompressed, rtf);
-        if (damage) losses.push({ where: 'RTF body', kind: 'failed-stream', count: 1, detail: `The compressed RTF body is damaged: ${damage}; what it was read as may not be what it says.` });
-        const encapsulated = isEncapsulatedHtml(rtf);
-        const unknown = unknownCodePage(rtf);
-        if (unknown && encapsulated) losses.push({ where: 'RTF body', kind: 'undecodable-bytes', count: unknown.bytes, detail: `The RTF body is written in code page ${unknown.codePage}, which no decoder here knows: ${unknown.bytes} text bytes were not read as what they say.` });
-        if (encapsulated) {
-          embedded.push({ name: 'body-rtf.html', bytes: new TextEncoder().encode(`\ufeff${rtfText(rtf, { html: true })}`), origin: { filePart: 'message', detail: 'HTML body (encapsulated in the RTF body)' } });
-          rtfState = 'HTML taken out of RTF';
-        } else {
-          embedded.push({ name: 'body.rtf', bytes: rtf, origin: { filePart: 'message', detail: 'RTF body' } });
-          rtfState = 'handed on';
-        }
-      } catch (err) {
-        losses.push({ where: 'RTF body', kind: 'failed-stream', count: 1, detail: `The compressed RTF body could not be decompressed: ${(err as Error)?.message ?? err}.` });
-        rtfState = 'corrupt';
-      }
+      return;
     }
-  }
+    try {
+      const rtf = Uint8Array.from(decompressRTF(Array.from(rtfCompressed)));
+      const damage = compressedRtfDamage(rtfCompressed, rtf);
+      if (damage) losses.push({ where, kind: 'failed-stream', count: 1, detail: `The compressed RTF body is damaged: ${damage}; what it was read as may not be what it says.` });
+      const encapsulated = isEncapsulatedHtml(rtf);
+      const unknown = unknownCodePage(rtf);
+      if (unknown && encapsulated) losses.push({ where, kind: 'undecodable-bytes', count: unknown.bytes, detail: `The RTF body is written in code page ${unknown.codePage}, which no decoder here knows: ${unknown.bytes} text bytes were not read as what they say.` });
+      if (encapsulated) {
+        embedded.push({ name: `body-rtf${n}.html`, bytes: new TextEncoder().encode(`\ufeff${rtfText(rtf, { html: true })}`), origin: { filePart: 'message', detail: `HTML body (encapsulated in the ${where})` } });
+        rtfState = 'HTML taken out of RTF';
+      } else {
+        embedded.push({ name: `body${n}.rtf`, bytes: rtf, origin: { filePart: 'message', detail: where } });
+        rtfState = 'handed on';
+      }
+    } catch (err) {
+      losses.push({ where, kind: 'failed-stream', count: 1, detail: `The compressed RTF body could not be decompressed: ${(err as Error)?.message ?? err}.` });
+      rtfState = 'corrupt';
+    }
+  });
 
   const names: string[] = [];
   // Files handed on from every attachment together, capped like an archive's entries.

@@ -11,7 +11,7 @@ import { createScanner, type Scanner } from '@prepub/scanner';
 import { DEFAULT_LIMITS, type Extraction } from '@prepub/core';
 import { FORMATS } from '../../scanner/src/formats.ts';
 import { extractTnef, looksLikeTnef, readProps } from '../src/index.ts';
-import { attribute, IID_IMESSAGE, tnef } from './tnef-writer.ts';
+import { attribute, IID_IMESSAGE, propList, tnef } from './tnef-writer.ts';
 import { msg, uncompressedRtf } from './msg-writer.ts';
 
 const MARK = '机密★5年';
@@ -264,6 +264,9 @@ describe('TNEF: data the first reading left out', () => {
   const cases: Array<[string, (first: string) => Uint8Array]> = [
     ['a named binary property (a classification label kept as bytes)', (first) => tnef({ subject: '通知', extra: [{ level: 1, tag: 0x00069003, data: namedBinary(first) }] })],
     ['an attachment whose data stands in its second attAttachment attribute', (first) => twoPropLists(`${first}\r\n关于港区规划的通知\r\n`)],
+    // Passed before too: of two attMsgProps lists each with a PR_BODY_HTML (or PR_RTF_COMPRESSED), only the first body was handed on.
+    ['a second HTML body in a second attMsgProps attribute', (first) => tnef({ subject: '通知', extra: [{ level: 1, tag: 0x00069003, data: propList([[0x1013, { binary: enc.encode('<html><body><p>见附件</p></body></html>') }]]) }], props: [[0x1013, { binary: enc.encode(`<html><head><meta charset="utf-8"></head><body><p>${first}</p><p>关于港区规划的通知</p></body></html>`) }]] })],
+    ['a second RTF body in a second attMsgProps attribute', (first) => tnef({ subject: '通知', extra: [{ level: 1, tag: 0x00069003, data: propList([[0x1009, { binary: uncompressedRtf('{\\rtf1\\ansi hello\\par}') }]]) }], props: [[0x1009, { binary: uncompressedRtf(`{\\rtf1\\ansi ${[...first].map((c) => `\\u${c.charCodeAt(0)}?`).join('')}\\par}`) }]] })],
   ];
   for (const [what, build] of cases) {
     it(`${what}: ${MARK} blocks, 保密宣传月 passes with nothing unread`, async () => {
