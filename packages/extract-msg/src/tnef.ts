@@ -19,7 +19,7 @@ import { decompressRTF } from '@kenjiuno/decompressrtf';
 import PostalMime from 'postal-mime';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Loss } from '@prepub/core';
 import { streamStrings } from '@prepub/extract-docx/package';
-import { headerFields, OWN_CHARSETS, type HeaderField } from '@prepub/extract-eml';
+import { headerFieldLines, headerFields, OWN_CHARSETS, type HeaderField } from '@prepub/extract-eml';
 import { codepageLabel, MACHINERY } from './mapi.ts';
 import { looksLikeTnef } from './format.ts';
 import { compressedRtfDamage, isEncapsulatedHtml, rtfText, unknownCodePage } from './rtf.ts';
@@ -341,8 +341,11 @@ export async function extractTnef(bytes: Uint8Array, ctx: ExtractContext): Promi
     byType[type === 2 ? 'Cc' : type === 3 ? 'Bcc' : 'To'].push(...names);
   }
   for (const [k, v] of Object.entries(byType)) say(k, v);
-  const transport = texts(message.props, P.transportHeaders, 'message')[0];
-  if (transport) {
+  // Every copy of the transport headers (a stream may write attMsgProps more than once), each read.
+  const transports = unique(texts(message.props, P.transportHeaders, 'message'));
+  const MAX_TRANSPORTS = 64;
+  if (transports.length > MAX_TRANSPORTS) losses.push({ where: 'transport headers', kind: 'failed-stream', count: transports.length - MAX_TRANSPORTS, total: transports.length, reason: 'limit', detail: `The message carries ${transports.length} different transport headers, more than the limit of ${MAX_TRANSPORTS}: the others were not read.` });
+  for (const transport of transports.slice(0, MAX_TRANSPORTS)) {
     try {
       const parsed = await PostalMime.parse(`${transport.replace(/(\r?\n)+$/, '')}\r\n\r\n`);
       headers.push(...headerFields(parsed, { addresses: false, losses }));
@@ -355,7 +358,8 @@ export async function extractTnef(bytes: Uint8Array, ctx: ExtractContext): Promi
     // The names of people and offices are address lines: a whole marking among them marks the message.
     const b = new PartBuilder('headers', 'metadata', { filePart: 'message', detail: 'headers' });
     for (const h of headers)
-      for (const line of h.line.split(/\r\n|\r|\n/)) {
+      // Laid out as the e-mail and Outlook message readers lay them out: a header read as text has its value on a line of its own.
+      for (const line of headerFieldLines(h).flatMap((l) => l.split(/\r\n|\r|\n/))) {
         b.append(line);
         b.endParagraph(h.address ? { kind: 'paragraph', field: 'address' } : { kind: 'paragraph' });
       }

@@ -267,6 +267,7 @@ describe('TNEF: data the first reading left out', () => {
     // Passed before too: of two attMsgProps lists each with a PR_BODY_HTML (or PR_RTF_COMPRESSED), only the first body was handed on.
     ['a second HTML body in a second attMsgProps attribute', (first) => tnef({ subject: '通知', extra: [{ level: 1, tag: 0x00069003, data: propList([[0x1013, { binary: enc.encode('<html><body><p>见附件</p></body></html>') }]]) }], props: [[0x1013, { binary: enc.encode(`<html><head><meta charset="utf-8"></head><body><p>${first}</p><p>关于港区规划的通知</p></body></html>`) }]] })],
     ['a second RTF body in a second attMsgProps attribute', (first) => tnef({ subject: '通知', extra: [{ level: 1, tag: 0x00069003, data: propList([[0x1009, { binary: uncompressedRtf('{\\rtf1\\ansi hello\\par}') }]]) }], props: [[0x1009, { binary: uncompressedRtf(`{\\rtf1\\ansi ${[...first].map((c) => `\\u${c.charCodeAt(0)}?`).join('')}\\par}`) }]] })],
+    ['a second copy of the transport headers in a second attMsgProps attribute', (first) => tnef({ subject: '通知', body: '见附件', extra: [{ level: 1, tag: 0x00069003, data: propList([[0x007d, { unicode: 'Received: from a by b\r\nX-Mailer: Outlook\r\n' }]]) }], props: [[0x007d, { unicode: `Received: from a by b\r\nX-Classification: ${first}\r\n` }]] })],
   ];
   for (const [what, build] of cases) {
     it(`${what}: ${MARK} blocks, 保密宣传月 passes with nothing unread`, async () => {
