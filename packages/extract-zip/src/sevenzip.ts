@@ -11,7 +11,8 @@
 import type { EmbeddedFile, ExtractContext, Extraction, Extractor, Loss } from '@prepub/core';
 import { PartBuilder } from '@prepub/core';
 import { crc32 } from '@prepub/extract-docx/zip';
-import { nameParagraphs } from './archives.ts';
+import { nameParagraphs, undeclaredReadings } from './archives.ts';
+import { rar4Comments } from './rar4.ts';
 
 interface Listed {
   path: string;
@@ -24,15 +25,38 @@ interface Listed {
   comment?: string;
 }
 
+/**
+ * The `Key = value` pairs of `lines` from `from` to `to`, each handed to `pair`. A value 7-Zip prints
+ * over several lines (a RAR archive's comment: `Comment = ` then `{`, the lines, `}`) is joined with
+ * line breaks; read line by line, all of it but the empty first line was lost, and a line in it
+ * written like a pair (`Path = …`) was taken for one.
+ */
+function pairs(lines: string[], from: number, to: number, pair: (key: string, value: string) => void, blank?: () => void): void {
+  for (let i = from; i < to; i++) {
+    const l = lines[i];
+    if (l === '') {
+      blank?.();
+      continue;
+    }
+    const m = /^([A-Za-z ]+) = (.*)$/.exec(l);
+    if (!m) continue;
+    if (m[2] === '' && lines[i + 1] === '{') {
+      const close = lines.indexOf('}', i + 2);
+      const end = close < 0 || close >= to ? to : close;
+      pair(m[1], lines.slice(i + 2, end).join('\n'));
+      i = end;
+      continue;
+    }
+    pair(m[1], m[2]);
+  }
+}
+
 /** The per-entry blocks of `7z l -slt` (after the `----------` line), and the archive's own lines before it. */
 function parseListing(lines: string[]): { entries: Listed[]; archive: Record<string, string> } {
   const archive: Record<string, string> = {};
   const entries: Listed[] = [];
   let i = lines.indexOf('----------');
-  for (const l of lines.slice(0, i < 0 ? lines.length : i)) {
-    const m = /^([A-Za-z ]+) = (.*)$/.exec(l);
-    if (m) archive[m[1]] = m[2];
-  }
+  pairs(lines, 0, i < 0 ? lines.length : i, (k, v) => void (archive[k] = v));
   if (i < 0) return { entries, archive };
   let cur: Record<string, string> = {};
   const flush = () => {
@@ -49,14 +73,7 @@ function parseListing(lines: string[]): { entries: Listed[]; archive: Record<str
     }
     cur = {};
   };
-  for (i++; i < lines.length; i++) {
-    const l = lines[i];
-    if (l === '') flush();
-    else {
-      const m = /^([A-Za-z ]+) = (.*)$/.exec(l);
-      if (m) cur[m[1]] = m[2];
-    }
-  }
+  pairs(lines, i + 1, lines.length, (k, v) => void (cur[k] = v), flush);
   flush();
   return { entries, archive };
 }
@@ -134,7 +151,10 @@ const KINDS = {
 } as const;
 
 export async function extract7z(bytes: Uint8Array, ctx: ExtractContext, kind: keyof typeof KINDS = '7z'): Promise<Extraction> {
-  const { label, type, mediaType } = KINDS[kind];
+  const { label, mediaType } = KINDS[kind];
+  // 7-Zip's RAR handler opens RAR 1.5–4 only; RAR 5 (signature `Rar!\x1A\x07\x01\x00`) has a handler of its own.
+  const rar5 = kind === 'rar' && bytes[6] === 0x01 && bytes[7] === 0x00 && bytes[0] === 0x52 && bytes[5] === 0x07;
+  const type = rar5 ? 'rar5' : KINDS[kind].type;
   const embedded: EmbeddedFile[] = [];
   const loss: Loss[] = [];
   const result: Extraction = { format: kind, mediaType, parts: [], unread: [], embedded, loss, info: {} };
@@ -160,13 +180,57 @@ export async function extract7z(bytes: Uint8Array, ctx: ExtractContext, kind: ke
       names.endParagraph({ kind: 'paragraph' });
     }
     if (e.comment) {
-      comments.append(e.comment);
-      comments.endParagraph({ kind: 'paragraph' });
+      for (const line of e.comment.split(/\r\n|\r|\n/)) {
+        comments.append(line);
+        comments.endParagraph({ kind: 'paragraph' });
+      }
     }
   }
   if (archive.Comment) {
-    comments.append(archive.Comment);
-    comments.endParagraph({ kind: 'paragraph' });
+    for (const line of archive.Comment.split(/\r\n|\r|\n/)) {
+      comments.append(line);
+      comments.endParagraph({ kind: 'paragraph' });
+    }
+  }
+  // RAR 3.x/4.x archive comments (a CMT sub-block), which 7-Zip's listing leaves out: each unpacked
+  // by 7-Zip from an archive of its own (see rar4.ts) and read in every plausible encoding.
+  if (kind === 'rar' && !rar5) {
+    const listed = { out: out.splice(0), err: err.splice(0) };
+    rar4Comments(bytes).forEach((c, i) => {
+      const where = `archive comment (CMT block at byte ${c.at})`;
+      if (c.encrypted) return lose(where, 'failed-stream', c.size, `The ${label} archive's comment is encrypted: not read.`, 'encrypted');
+      if (c.size > ctx.limits.maxInflatedBytes) return lose(where, 'failed-stream', c.size, `The ${label} archive's comment would unpack to ${c.size} bytes, more than the limit of ${ctx.limits.maxInflatedBytes}: not read.`, 'limit');
+      const dir = `/comment-${i}`;
+      z.FS.writeFile(`${dir}.rar`, c.archive);
+      try {
+        z.callMain(['x', '-bd', '-trar', noPassword, `-o${dir}`, `${dir}.rar`]);
+      } catch (e) {
+        err.push(String(e));
+      }
+      let text: Uint8Array | undefined;
+      try {
+        text = z.FS.readFile(`${dir}/CMT`);
+      } catch {
+        text = undefined;
+      }
+      if (!text || text.length !== c.size) {
+        const why = err.find((l) => /ERROR/.test(l))?.replace(/^ERROR:\s*/, '').trim();
+        lose(where, 'failed-stream', c.size, `The ${label} archive's comment could not be unpacked${why ? ` (${why})` : ''}: not read.`, 'corrupt');
+      }
+      if (text?.length) {
+        // The likeliest reading always; the others when they read as text (no private-use signs, no U+FFFD).
+        for (const reading of undeclaredReadings(text).filter((r, k) => k === 0 || !/[\ue000-\uf8ff\ufffd]/.test(r))) {
+          for (const line of reading.split(/\r\n|\r|\n/)) {
+            comments.append(line);
+            comments.endParagraph({ kind: 'paragraph' });
+          }
+        }
+      }
+      out.length = 0;
+      err.length = 0;
+    });
+    out.push(...listed.out);
+    err.push(...listed.err);
   }
   const finish = () => {
     for (const b of [names, comments]) if (!b.blank) result.parts.push(b.toPart());
