@@ -751,6 +751,19 @@ export async function extractEml(input: Uint8Array, ctx: ExtractContext): Promis
     const name = i !== undefined ? email.attachments[i].filename?.trim() : undefined;
     return `part ${leaf.path} (${i !== undefined ? `attachment ${i + 1}${name ? ` "${name}"` : ''}` : 'body'}, ${leaf.mimeType})`;
   };
+  // A fragment of a message split with message/partial (RFC 2046 5.2.2) holds only part of that
+  // message: a base64 attachment may begin in one fragment and end in another, its headers in the
+  // first. Unless it is the only fragment (number=1, total=1), what the whole message shows cannot be
+  // read from this file: unread. Its bytes are still handed on as text (read as they stand).
+  for (const leaf of parts) {
+    if (!/^message\/partial$/i.test(leaf.mimeType)) continue;
+    const params = leaf.node.contentType?.parsed?.params ?? {};
+    const number = Number(params.number);
+    const total = Number(params.total);
+    if (number === 1 && total === 1) continue;
+    result.unread.push({ where: partWhere(leaf), reason: 'unsupported-format', detail: `The part is fragment ${Number.isFinite(number) ? number : '?'} of ${Number.isFinite(total) ? total : 'an unknown number of'} fragments of a message split with message/partial${params.id ? ` (id ${params.id})` : ''}: the others are not in this file, so the message it belongs to was not read whole.` });
+    if (leaf.node.content && !attachmentOf.has(leaf.node.content)) embedded.push({ name: `fragment-${Number.isFinite(number) ? number : 'x'}.txt`, bytes: new Uint8Array(leaf.node.content), origin: { filePart: 'message', detail: `fragment of a message/partial (part ${leaf.path})` } });
+  }
   // A charset the parser's decoder does not know leaves a part's text as its raw 7-bit form: UTF-7
   // and HZ are read here, part by part (bodies and attachments alike); any other unknown charset
   // means the part may be misread, so it is a loss located at the part.
