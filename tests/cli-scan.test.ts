@@ -30,6 +30,17 @@ describe('prepub scan (spawned process)', () => {
     expect(marking?.location.line).toBe(2);
   });
 
+  it('what a reader library prints (libheif on a damaged HEIC photo) goes to stderr, not into the JSON report on stdout', async () => {
+    const heic = readFileSync(new URL('../samples/images/notice-marked-photo.heic', import.meta.url));
+    const dir = tempTree({ 'a.txt': NEWS });
+    writeFileSync(path.join(dir, 'photo.heic'), heic.subarray(0, 50_000));
+    const run = await spawnCli(['scan', '.'], { cwd: dir });
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.summary.files).toBe(2);
+    expect(report.results.find((r) => r.path === 'photo.heic')?.verdict).toBe('review');
+    expect(run.stderr).toMatch(/Decoding image failed/);
+  });
+
   it('exits 0 when every file passes', async () => {
     const dir = tempTree({ 'a.txt': NEWS, 'b.txt': NEWS2 });
     const run = await spawnCli(['scan', 'a.txt', 'b.txt'], { cwd: dir });

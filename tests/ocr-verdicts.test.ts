@@ -8,8 +8,8 @@ const dir = fileURLToPath(new URL('../samples/images/', import.meta.url));
 const labels = (JSON.parse(readFileSync(dir + 'labels.json', 'utf8')) as { files: Record<string, Label> }).files;
 
 // A handful of labelled pictures end to end, OCR on: a marked notice, a marking on TIFF page 2,
-// a published regulation full of 机密/秘密 in running text, and a blank page.
-const FILES = ['notice-marked-300dpi.png', 'report-2pages.tif', 'benign-regulation.png', 'blank-page.jpg'];
+// a published regulation full of 机密/秘密 in running text, a blank page, a phone's HEIC photo and an AVIF.
+const FILES = ['notice-marked-300dpi.png', 'report-2pages.tif', 'benign-regulation.png', 'blank-page.jpg', 'notice-marked-photo.heic', 'benign-public-notice.avif'];
 
 describe('OCR (slow, real tesseract) verdicts on samples/images', () => {
   let scanner: Scanner;

@@ -311,6 +311,13 @@ function main(): void {
   convert(t('public.png'), '-colors', '16', o('benign-public-notice.png'));
   truth['benign-public-notice.png'] = [pn];
 
+  // Formats phones and web pages use: the marked notice as a phone's HEIC photo (60%), the public
+  // notice as AVIF. Made from the samples above (needs ImageMagick with libheif).
+  convert(o('notice-marked-300dpi.png'), '-resize', '60%', '-quality', '60', o('notice-marked-photo.heic'));
+  truth['notice-marked-photo.heic'] = [notice];
+  convert(o('benign-public-notice.png'), '-quality', '60', o('benign-public-notice.avif'));
+  truth['benign-public-notice.avif'] = [pn];
+
   // An image-only 2-page PDF made from two of the scans (report page 1 benign, minutes marked).
   convert(t('report-p1.png'), '-quality', '75', t('scan-p1.jpg'));
   convert(t('minutes.png'), '-quality', '75', t('scan-p2.jpg'));

@@ -30,6 +30,9 @@ process.on('SIGINT', () => {
 // A launcher that is itself interrupted may close its end of our streams; the report then has
 // nowhere to go, which must not turn into a crash before the exit code is set.
 process.stdout.on('error', () => undefined);
+// The report may be written to stdout: what a reader library prints there (libheif's decode errors,
+// a parser's warnings) goes to stderr instead, never into the report.
+console.log = console.info = console.debug = (...args: unknown[]): void => console.error(...args);
 
 // `prepub scan` reads its files in worker threads. Starting a thread takes a few hundred ms
 // (Node's own modules, then the readers'), so the workers the scan will most likely want (one for

@@ -22,6 +22,7 @@ export { copyPart, defineLazyText, hasLazyText, partLength, partSlice, sliceUnit
 export { Engine, analyze, maskValue, MAX_HITS_PER_DETECTOR, type AnalyzeOptions, type AnalyzeOutcome, type DetectorFailure, type EngineOptions, type EngineSetup } from './engine.ts';
 export { percentDecodedShown } from './uri.ts';
 export { armoredCiphertext } from './armor.ts';
+export { isoImageKind } from './iso-image.ts';
 export { crc32, crc32Register } from './crc32.ts';
 export { outlinedTextAreas, mayBeGlyph, PathShapeCounter, MIN_GLYPH_SEGMENTS, GLYPH_HEIGHT, type OutlineRect, type OutlineShape } from './outlined-text.ts';
 export { clippedAway, CLIP_KEPT_SHARE, hexColour, nearWhiteHex, nearWhiteRgb, sameColour, OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS } from './drawn-unseen.ts';

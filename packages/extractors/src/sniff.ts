@@ -3,7 +3,7 @@
  * used only to tell apart formats the bytes cannot (Markdown vs plain text).
  */
 
-import { firstPdfObjectAt } from '@prepub/core';
+import { firstPdfObjectAt, isoImageKind } from '@prepub/core';
 import type { SniffDeclaration, ZipView } from './registry.ts';
 
 /** The formats sniffing itself knows; registered formats add their own names. */
@@ -252,6 +252,8 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
   // PDF part sent unencoded, or a page with a PDF in a comment, read as that PDF leaves its own text unread.
   if (includesAscii(bytes, '%PDF-', 1024) && (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]) || !otherSignatureAtStart(bytes, filename, formats))) return { format: 'pdf', mediaType: 'application/pdf' };
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return { format: 'image', mediaType: 'image/webp' };
+  const iso = isoImageKind(bytes);
+  if (iso) return { format: 'image', mediaType: iso === 'avif' ? 'image/avif' : 'image/heic' };
   for (const s of IMAGE_SIGNATURES) if (startsWith(bytes, s.sig, s.at)) return { format: 'image', mediaType: s.mediaType };
   const textPicture = textImageAt(bytes);
   if (textPicture) return { format: 'image', mediaType: textPicture };

@@ -1,10 +1,11 @@
+import { isoImageKind } from '@prepub/core';
 import sharp from './sharp.ts';
 import UPNG from 'upng-js';
 import { decodeBmp } from './bmp.ts';
 import { decodeNetpbm, decodeXbm, decodeXpm, isNetpbm, isXbm, isXpm, type Raster, type RasterOrError } from './netpbm.ts';
 
 /** Image formats the OCR engine reads, told apart by their bytes. */
-export type ImageFormat = 'png' | 'jpeg' | 'tiff' | 'bmp' | 'webp' | 'gif' | 'pnm' | 'xbm' | 'xpm';
+export type ImageFormat = 'png' | 'jpeg' | 'tiff' | 'bmp' | 'webp' | 'gif' | 'pnm' | 'xbm' | 'xpm' | 'avif' | 'heif';
 
 /** One decoded page: 8-bit greyscale pixels, one byte a pixel, row by row. */
 export interface GreyPage {
@@ -39,6 +40,8 @@ const at = (b: Uint8Array, sig: number[], offset = 0): boolean => sig.every((v, 
 
 /** Detects the image format from the bytes; the declared media type is never trusted. */
 export function sniffImage(bytes: Uint8Array): ImageFormat | undefined {
+  const heif = isoImageKind(bytes);
+  if (heif) return heif;
   if (at(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
   if (at(bytes, [0xff, 0xd8, 0xff])) return 'jpeg';
   if (at(bytes, [0x49, 0x49, 0x2a, 0x00]) || at(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return 'tiff';
@@ -75,7 +78,7 @@ export interface OpenedImage {
  */
 export async function openImage(bytes: Uint8Array, options: { maxFrames?: number } = {}): Promise<OpenedImage> {
   const format = sniffImage(bytes);
-  if (!format) throw new ImageDecodeError('not a PNG, JPEG, TIFF, BMP, WebP, GIF, Netpbm, XBM or XPM image');
+  if (!format) throw new ImageDecodeError('not a PNG, JPEG, TIFF, BMP, WebP, GIF, AVIF, HEIC, Netpbm, XBM or XPM image');
   if (format === 'jpeg') {
     const more = jpegFollowers(bytes);
     const thumb = exifThumbnail(bytes);
@@ -87,6 +90,7 @@ export async function openImage(bytes: Uint8Array, options: { maxFrames?: number
 
 async function openSingle(bytes: Uint8Array, format: ImageFormat, options: { maxFrames?: number }): Promise<OpenedImage> {
   if (format === 'pnm' || format === 'xbm' || format === 'xpm') return openRasters(format, rasterPictures(bytes, format));
+  if (format === 'heif') return openHeif(bytes, options.maxFrames ?? Infinity);
   if (format === 'bmp') {
     let bmp: ReturnType<typeof decodeBmp>;
     try {
@@ -145,6 +149,39 @@ async function openSingle(bytes: Uint8Array, format: ImageFormat, options: { max
     }
   };
   return { format, count, unit: format === 'tiff' ? 'page' : 'frame', decode };
+}
+
+/**
+ * A HEIF file (a phone's HEIC photo): its top-level pictures (at most `maxFrames`), decoded by
+ * libheif (WebAssembly, loaded on the first such file) and freed at once (its heap is not the
+ * garbage collector's), then each read as a PNG of its pixels is. sharp's libheif has no HEVC
+ * decoder; an AVIF picture goes through sharp.
+ */
+async function openHeif(bytes: Uint8Array, maxFrames: number): Promise<OpenedImage> {
+  let images: Awaited<ReturnType<typeof import('heic-decode').default.all>>;
+  try {
+    const { default: heic } = await import('heic-decode');
+    images = await heic.all({ buffer: bytes });
+  } catch (err) {
+    throw new ImageDecodeError(`the HEIF image could not be decoded: ${(err as Error).message}`);
+  }
+  const rasters: RasterOrError[] = [];
+  try {
+    for (const img of images.slice(0, Math.max(1, maxFrames))) {
+      try {
+        if (img.width * img.height > MAX_INPUT_PIXELS) throw new Error(`${img.width} × ${img.height} pixels is more than the ${MAX_INPUT_PIXELS} accepted`);
+        const { width, height, data } = await img.decode();
+        rasters.push({ raster: { width, height, channels: 4, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) } });
+      } catch (err) {
+        rasters.push({ error: (err as Error).message });
+      }
+    }
+  } finally {
+    images.dispose();
+  }
+  // Pictures past `maxFrames` stay counted (the caller reports them unread) but are not decoded.
+  const opened = await openRasters('heif', rasters);
+  return { ...opened, count: images.length };
 }
 
 /**
@@ -262,7 +299,7 @@ function rasterPictures(bytes: Uint8Array, format: 'pnm' | 'xbm' | 'xpm'): Raste
  * colour contrast, red channel); a picture that could not be decoded fails when it is asked for,
  * so it is reported unread. Several pictures in one file are its frames.
  */
-async function openRasters(format: 'pnm' | 'xbm' | 'xpm' | 'bmp', rasters: RasterOrError[]): Promise<OpenedImage> {
+async function openRasters(format: 'pnm' | 'xbm' | 'xpm' | 'bmp' | 'heif', rasters: RasterOrError[]): Promise<OpenedImage> {
   const name = format === 'pnm' ? 'Netpbm' : format.toUpperCase();
   const count = rasters.length;
   if (count === 1 && 'error' in rasters[0]) throw new ImageDecodeError(`the ${name} image could not be decoded: ${rasters[0].error}`);

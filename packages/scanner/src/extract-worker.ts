@@ -14,6 +14,10 @@ import { stampBegun, stampStep, type BeginStamp } from './begun.ts';
 import { workerProgress } from './progress.ts';
 import { adoptSegmentationModel, segmentationModel, segmentationModelBuiltHere, type SegmentationModel } from './segmenter.ts';
 
+// A worker's stdout reaches the process's: what a reader library prints there goes to stderr, so
+// it never lands in a report a command writes to stdout.
+console.log = console.info = console.debug = (...args: unknown[]): void => console.error(...args);
+
 /**
  * A scanner's engine recipe as every worker can reach it without its being sent again: serialized
  * once (`v8.serialize`) into shared memory, so a task carries only a handle to it.
