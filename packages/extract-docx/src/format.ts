@@ -1,5 +1,6 @@
 /** The DOCX format declaration: light (no reader code), so sniffing never loads the reader. */
 import type { FormatDeclaration } from '@prepub/core';
+import { isWordml } from './wordml-sniff.ts';
 
 export const docxFormat: FormatDeclaration = {
   format: 'docx',
@@ -10,4 +11,20 @@ export const docxFormat: FormatDeclaration = {
   // Word packages name their main part early; a bare package named .docx is one too.
   sniff: { zip: (zip, filename) => zip.hasName('word/') || (zip.head('[Content_Types].xml') && /\.docx?$/i.test(filename ?? '')) },
   load: async () => (await import('./index.ts')).docxExtractor,
+};
+
+/**
+ * Word 2003 XML documents (WordprocessingML 2003: one XML file whose root is `w:wordDocument`),
+ * read through the DOCX reader (see wordml.ts). Told by its root and namespace, whatever its name
+ * (`.xml`, or `.doc` as office systems export it).
+ */
+export const wordmlFormat: FormatDeclaration = {
+  format: 'wordml',
+  mediaType: 'application/vnd.ms-word.wordml+xml',
+  mediaTypes: ['application/vnd.ms-word.wordml+xml', 'application/msword+xml'],
+  // Word names them .xml; office systems export them as .doc too (the bytes decide, not the name).
+  extensions: ['xml'],
+  roles: docxFormat.roles,
+  sniff: { bytes: (bytes) => isWordml(bytes) },
+  load: async () => (await import('./wordml.ts')).wordmlExtractor,
 };

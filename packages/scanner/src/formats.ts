@@ -6,7 +6,7 @@
  */
 import { declaredRoles, type FormatDeclaration, type PartRole } from '@prepub/core';
 import { htmlFormat, markdownFormat, textFormat } from '@prepub/extractors/formats';
-import { docxFormat } from '@prepub/extract-docx/format';
+import { docxFormat, wordmlFormat } from '@prepub/extract-docx/format';
 import { pdfFormat } from '@prepub/extract-pdf/format';
 import { xlsxFormat } from '@prepub/extract-xlsx/format';
 import { pptxFormat } from '@prepub/extract-pptx/format';
@@ -48,6 +48,8 @@ export const FORMATS: readonly FormatDeclaration[] = [
   // Told from text by its header block, so asked before text is considered.
   emlFormat,
   rtfFormat,
+  // Word 2003 XML (a flat w:wordDocument), told by its root and namespace before text is considered.
+  wordmlFormat,
   textFormat,
   markdownFormat,
   htmlFormat,
