@@ -3,6 +3,7 @@ import type { FormatDeclaration } from '@prepub/core';
 import { isGzip } from './gzip.ts';
 import { looksLikeTar } from './tar.ts';
 import { COMPRESSORS, compressorOf, type Compressor } from './compressed-kinds.ts';
+import { looksBinHex, looksUuencoded } from './encoded-sniff.ts';
 
 export const zipFormat: FormatDeclaration = {
   format: 'zip',
@@ -78,3 +79,29 @@ export const bzip2Format = compressorFormat('bzip2');
 export const compressFormat = compressorFormat('compress');
 /** Zstandard files (.zst, .tzst, .tar.zst). */
 export const zstdFormat = compressorFormat('zstd');
+
+/**
+ * uuencoded files (`begin 644 name` … `end`, `begin-base64` … `====`) and BinHex 4.0 (`.hqx`): files
+ * written as text for mail and news, each decoded and handed on (src/encoded.ts). Told by their
+ * first kilobyte; register them after the e-mail format (a message whose body holds such a block is
+ * read as a message) and before text.
+ */
+export const uuencodeFormat: FormatDeclaration = {
+  format: 'uuencode',
+  mediaType: 'text/x-uuencode',
+  mediaTypes: ['text/x-uuencode', 'application/x-uuencode'],
+  extensions: ['uu', 'uue', 'xxe'],
+  roles: ['attachment-name'],
+  sniff: { bytes: (b) => looksUuencoded(b) },
+  load: async () => (await import('./encoded.ts')).uuencodeExtractor,
+};
+
+export const binhexFormat: FormatDeclaration = {
+  format: 'binhex',
+  mediaType: 'application/mac-binhex40',
+  mediaTypes: ['application/mac-binhex40', 'application/binhex', 'application/x-binhex40'],
+  extensions: ['hqx'],
+  roles: ['attachment-name'],
+  sniff: { bytes: (b) => looksBinHex(b) },
+  load: async () => (await import('./encoded.ts')).binhexExtractor,
+};

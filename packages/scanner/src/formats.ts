@@ -10,7 +10,7 @@ import { docxFormat, wordmlFormat } from '@prepub/extract-docx/format';
 import { pdfFormat } from '@prepub/extract-pdf/format';
 import { xlsxFormat } from '@prepub/extract-xlsx/format';
 import { pptxFormat } from '@prepub/extract-pptx/format';
-import { bzip2Format, compressFormat, gzipFormat, rarFormat, sevenZipFormat, tarFormat, xzFormat, zipFormat, zstdFormat } from '@prepub/extract-zip/format';
+import { binhexFormat, bzip2Format, compressFormat, gzipFormat, rarFormat, sevenZipFormat, tarFormat, uuencodeFormat, xzFormat, zipFormat, zstdFormat } from '@prepub/extract-zip/format';
 import { cmsFormat, emlFormat } from '@prepub/extract-eml/format';
 import { ofdFormat } from '@prepub/extract-ofd/format';
 import { msgFormat, tnefFormat } from '@prepub/extract-msg/format';
@@ -47,6 +47,9 @@ export const FORMATS: readonly FormatDeclaration[] = [
   docFormat, xlsFormat, pptFormat,
   // Told from text by its header block, so asked before text is considered.
   emlFormat,
+  // Files written as text for mail and news (uuencode, BinHex 4.0): after e-mail, before text.
+  uuencodeFormat,
+  binhexFormat,
   rtfFormat,
   // Word 2003 XML (a flat w:wordDocument), told by its root and namespace before text is considered.
   wordmlFormat,

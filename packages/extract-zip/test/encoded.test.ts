@@ -1,0 +1,96 @@
+/**
+ * uuencoded and BinHex 4.0 files (src/encoded.ts), written here byte by byte. Passed before: a
+ * `.uue` file (`begin 644 notice.txt` …), a `.hqx` file, and an e-mail whose attachment is
+ * application/mac-binhex40, each carrying a text with 机密★5年 alone on its first line — read as
+ * text, the encoding is letters. Each blocks now; the same files around 保密宣传月 pass with
+ * nothing unread; a BinHex fork whose checksum does not match is a loss.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScanner, type Scanner } from '@prepub/scanner';
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = await createScanner({ ocr: false });
+});
+afterAll(() => scanner?.close());
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+const cat = (...p: Uint8Array[]): Uint8Array => Uint8Array.from(p.flatMap((x) => [...x]));
+
+/** Traditional uuencode: 45 bytes a line, `` ` `` for zero. */
+function uuencode(name: string, data: Uint8Array): string {
+  const ch = (v: number) => (v === 0 ? '`' : String.fromCharCode(v + 32));
+  let out = `begin 644 ${name}\n`;
+  for (let i = 0; i < data.length; i += 45) {
+    const row = data.subarray(i, i + 45);
+    let line = ch(row.length);
+    for (let k = 0; k < row.length; k += 3) {
+      const [a, b, c] = [row[k], row[k + 1] ?? 0, row[k + 2] ?? 0];
+      line += ch(a >> 2) + ch(((a & 3) << 4) | (b >> 4)) + ch(((b & 15) << 2) | (c >> 6)) + ch(c & 63);
+    }
+    out += `${line}\n`;
+  }
+  return `${out}\`\nend\n`;
+}
+
+const ALPHABET = '!"#$%&\'()*+,-012345689@ABCDEFGHIJKLMNPQRSTUVXYZ[`abcdefhijklmpqr';
+/** CRC-16/XMODEM (BinHex's). */
+function crc16(b: Uint8Array): number {
+  let c = 0;
+  for (const x of b) {
+    c ^= x << 8;
+    for (let k = 0; k < 8; k++) c = c & 0x8000 ? ((c << 1) ^ 0x1021) & 0xffff : (c << 1) & 0xffff;
+  }
+  return c;
+}
+const be = (n: number, bytes: number): Uint8Array => Uint8Array.from({ length: bytes }, (_, i) => (n >>> (8 * (bytes - 1 - i))) & 0xff);
+/** BinHex 4.0 of one file (data fork only; no run-length compression but 0x90 escaped). */
+function binhex(name: string, data: Uint8Array, breakDataCrc = false): string {
+  const n = enc(name);
+  const header = cat(Uint8Array.of(n.length), n, Uint8Array.of(0), enc('TEXTttxt'), Uint8Array.of(0, 0), be(data.length, 4), be(0, 4));
+  const fork = (b: Uint8Array, broken = false) => cat(b, be(crc16(b) ^ (broken ? 1 : 0), 2));
+  const raw = cat(fork(header), fork(data, breakDataCrc), fork(new Uint8Array(0)));
+  const rle = Uint8Array.from([...raw].flatMap((x) => (x === 0x90 ? [0x90, 0] : [x])));
+  let bits = '';
+  for (const x of rle) bits += x.toString(2).padStart(8, '0');
+  bits += '0'.repeat((6 - (bits.length % 6)) % 6);
+  let text = ':';
+  for (let i = 0; i < bits.length; i += 6) text += ALPHABET[parseInt(bits.slice(i, i + 6), 2)];
+  text += ':';
+  return `(This file must be converted with BinHex 4.0)\r\n\r\n${text.replace(/.{64}/g, '$&\r\n')}\r\n`;
+}
+
+const notice = (first: string) => enc(`${first}\r\n关于港区规划的通知\r\n各单位：请按要求做好港区规划工作。\r\n`);
+const mail = (hqx: string) =>
+  `From: office@port.example\r\nTo: staff@port.example\r\nSubject: notice\r\nDate: Tue, 04 Jun 2024 08:30:00 +0800\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="B"\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--B\r\nContent-Type: application/mac-binhex40; name="notice.hqx"\r\nContent-Disposition: attachment; filename="notice.hqx"\r\n\r\n${hqx}--B--\r\n`;
+
+describe('files written as text: uuencode and BinHex', () => {
+  const cases: Array<[string, string, (first: string) => Uint8Array]> = [
+    ['a uuencoded file', 'notice.uue', (first) => enc(uuencode('notice.txt', notice(first)))],
+    ['a uuencoded file after a line of text', 'notice.uue', (first) => enc(`Here is the notice:\n\n${uuencode('notice.txt', notice(first))}`)],
+    ['a BinHex 4.0 file', 'notice.hqx', (first) => enc(binhex('notice.txt', notice(first)))],
+    ['an e-mail with a BinHex attachment', 'notice.eml', (first) => enc(mail(binhex('notice.txt', notice(first))))],
+  ];
+  for (const [what, filename, build] of cases) {
+    it(`${what}: 机密★5年 blocks, 保密宣传月 passes with nothing unread`, async () => {
+      const r = await scanner.scan(build('机密★5年'), { filename });
+      expect(r.verdict, r.reasons.join('; ')).toBe('block');
+      const benign = await scanner.scan(build('保密宣传月'), { filename });
+      expect(benign.verdict, benign.reasons.join('; ')).toBe('pass');
+      expect(benign.coverage.unread).toEqual([]);
+    });
+  }
+
+  it('a BinHex data fork whose checksum does not match is a loss: never pass', async () => {
+    const r = await scanner.scan(enc(binhex('notice.txt', notice('保密宣传月'), true)), { filename: 'notice.hqx' });
+    expect(r.document.format).toBe('binhex');
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread.some((u) => /checksum/.test(u.detail))).toBe(true);
+  });
+
+  it('a name in the begin line is read', async () => {
+    const r = await scanner.scan(enc(uuencode('机密★5年-港区规划.txt', enc('hello\n'))), { filename: 'x.uue' });
+    expect(r.document.format).toBe('uuencode');
+    expect(r.verdict).toBe('block');
+  });
+});
