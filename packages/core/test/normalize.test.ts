@@ -197,6 +197,8 @@ describe('normalize: what detectors see', () => {
     // Bopomofo and its tone marks run together as ideographs do: a level spelt in 注音, letter-spaced.
     ['ㄐ ㄧ ㄇ ㄧ ˋ ★ 5 年', 'ㄐㄧㄇㄧˋ★5年'],
     ['机\u2028密\u2029★\u00855年', '机\n密\n★\n5年'],
+    // A vertical tab (Word's manual line break) and a form feed (a page break) end a line too.
+    ['机密★5年\u000b关于\u000c通知', '机密★5年\n关于\n通知'],
     // Surrogate pairs drawn as a BMP character, and decomposed Hangul, are the character.
     ['𝐓𝐎𝐏 𝐒𝐄𝐂𝐑𝐄𝐓//𝐍𝐎𝐅𝐎𝐑𝐍', 'TOP SECRET//NOFORN'],
     ['𝖳𝖮𝖯 𝖲𝖤𝖢𝖱𝖤𝖳', 'TOP SECRET'],

@@ -121,8 +121,10 @@ export function computeFoldTable(): Uint16Array {
   t[0x8890] = 0x79d8;
   for (const s of STAR_VARIANTS) t[s] = STAR;
   // Unicode's other line terminators (line and paragraph separator, NEL) end a line as \n does:
-  // 机<U+2028>密★5年 is drawn on two lines, and a mark broken over two lines is read joined.
-  for (const nl of [0x2028, 0x2029, 0x0085]) t[nl] = 0x0a;
+  // 机<U+2028>密★5年 is drawn on two lines, and a mark broken over two lines is read joined. So do
+  // a vertical tab (Word's manual line break, as it leaves text copied out) and a form feed (a page
+  // break in printouts): 机密★5年<FF>关于……的通知 is a mark alone at the top of its page.
+  for (const nl of [0x2028, 0x2029, 0x0085, 0x0b, 0x0c]) t[nl] = 0x0a;
   for (let c = 0; c < 65536; c++) if ((c < 0xd800 || c > 0xdfff) && DEFAULT_IGNORABLE.test(String.fromCharCode(c))) t[c] = DROP;
   for (const h of IGNORABLE_HIGH_SURROGATES) t[h] = DROP;
   // NUL is not text; drop it so UTF-16 misreads cannot hide words between NULs.
