@@ -332,3 +332,45 @@ describe('sniffing', () => {
     expect(nameParagraphs('./a\\b.txt')).toEqual(['./a\\b.txt', 'a', 'b.txt']);
   });
 });
+
+describe('tar: extended attributes as libarchive writes them', () => {
+  /** One pax record: its length counts itself, in bytes. */
+  const record = (key: string, value: string): string => {
+    const body = ` ${key}=${value}\n`;
+    let n = Buffer.byteLength(body) + 1;
+    while (String(n).length + Buffer.byteLength(body) !== n) n++;
+    return `${n}${body}`;
+  };
+  /** A binary property list holding one string (as macOS keeps a Finder comment): UTF-16 big-endian, as non-ASCII strings are. */
+  const bplist = (s: string): Buffer => {
+    const units = Buffer.from(s, 'utf16le').swap16();
+    const object = Buffer.concat([Buffer.of(0x60 | s.length), units]);
+    const tableAt = 8 + object.length;
+    const trailer = Buffer.alloc(32);
+    trailer[6] = 1;
+    trailer[7] = 1;
+    trailer.writeBigUInt64BE(1n, 8);
+    trailer.writeBigUInt64BE(BigInt(tableAt), 24);
+    return Buffer.concat([Buffer.from('bplist00'), object, Buffer.of(8), trailer]);
+  };
+  const withXattrs = (records: string): Uint8Array => tar(member('PaxHeaders/readme.txt', records, 'x'), member('readme.txt', 'hello\n'));
+  // Passed before: LIBARCHIVE.xattr values are base64, read as their letters.
+  const cases: Array<[string, (first: string) => Uint8Array]> = [
+    ['user.xdg.comment in base64 (bsdtar)', (first) => withXattrs(record('LIBARCHIVE.xattr.user.xdg.comment', Buffer.from(`${first}\n关于港区规划的通知`).toString('base64').replace(/=+$/, '')))],
+    ['a Finder comment (a binary property list in base64), beside FinderInfo and quarantine attributes', (first) =>
+      withXattrs(
+        record('LIBARCHIVE.xattr.com.apple.FinderInfo', Buffer.concat([Buffer.from('TEXTttxt'), Buffer.alloc(24)]).toString('base64')) +
+          record('LIBARCHIVE.xattr.com.apple.quarantine', Buffer.from('0081;5f3e1c2a;Safari;').toString('base64')) +
+          record('LIBARCHIVE.xattr.com.apple.metadata:kMDItemFinderComment', bplist(first).toString('base64')),
+      )],
+  ];
+  for (const [what, build] of cases) {
+    it(`${what}: 机密★5年 blocks, 保密宣传月 passes with nothing unread`, async () => {
+      const r = await scan(build('机密★5年'), 'bundle.tar');
+      expect(r.verdict, r.reasons.join('; ')).toBe('block');
+      const benign = await scan(build('保密宣传月'), 'bundle.tar');
+      expect(benign.verdict, benign.reasons.join('; ')).toBe('pass');
+      expect(benign.coverage.unread).toEqual([]);
+    });
+  }
+});
