@@ -370,6 +370,24 @@ function nulPattern(bytes: Uint8Array, from: number): 'utf-16le' | 'utf-16be' | 
   return undefined;
 }
 
+/**
+ * The UTF-16 byte order the file's NUL bytes point to: text in any other encoding has none, and in
+ * UTF-16 they are the high bytes of line breaks, digits and spaces, with now and then the low byte
+ * of an ideograph (开 is U+5F00). Most of them (more than twice as many) on one side name the order.
+ */
+function nulSide(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  if (oddZero > 2 * evenZero) return 'utf-16le';
+  if (evenZero > 2 * oddZero) return 'utf-16be';
+  return undefined;
+}
+
 function scored(d: Decoding): Decoding {
   d.confidence = textScore(d.text).score;
   return d;
@@ -550,8 +568,11 @@ export function decodeText(bytes: Uint8Array, declared?: DeclaredCharset, memory
   // The declared reading first (as a browser shows it), then clean readings by score; the order
   // above breaks ties (UTF-8, GB18030, Big5).
   const rank = (d: Decoding): number => d.confidence - (d.invalid > 0 ? 0.2 : 0) + (d === primary ? 10 : 0);
-  // BOM-less UTF-16 without NUL bytes is never the primary reading, only an alternative.
-  const weak = (d: Decoding): boolean => d.basis === NO_BOM_UTF16;
+  // BOM-less UTF-16 without NUL bytes is never the primary reading, only an alternative; but when
+  // most of the file's NULs stand on its high-byte side (a line break, a digit or a space of Chinese
+  // text Notepad saved as UTF-16 without a BOM: too few NULs for nulPattern), it may be.
+  const sided = nulSide(bytes);
+  const weak = (d: Decoding): boolean => d.basis === NO_BOM_UTF16 && d.encoding !== sided;
   const ordered = [...candidates].sort((a, b) => Number(weak(a)) - Number(weak(b)) || rank(b) - rank(a));
   const best = ordered[0];
   // Alternatives: the other plausible readings (those with invalid bytes only when the primary has

@@ -353,7 +353,9 @@ function looksLikeUtf16Cjk(head: Uint8Array): boolean {
     let cjk = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef) || c === 0x0a || (c >= 0x20 && c < 0x7f)) cjk++;
+      // Ideographs (and extension A), CJK punctuation, full-width forms, the punctuation and symbols
+      // Chinese text uses (…, ※, ★ of 机密★5年), printable ASCII and line breaks (\r\n as Notepad writes them) and tabs.
+      if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x2010 && c <= 0x27bf) || c === 0x0a || c === 0x0d || c === 0x09 || (c >= 0x20 && c < 0x7f)) cjk++;
     }
     if (cjk > text.length * 0.9) return true;
   }
