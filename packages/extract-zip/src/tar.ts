@@ -96,6 +96,25 @@ function xattrText(b: Uint8Array): boolean {
   return !b.some((x) => (x < 0x20 && x !== 0x09 && x !== 0x0a && x !== 0x0d) || x === 0x7f);
 }
 
+/**
+ * Text in a binary attribute value: UTF-16 and UTF-8 runs (streamStrings), and each stretch between
+ * control bytes that holds bytes beyond ASCII (text in a legacy encoding, read by the caller in
+ * every plausible one). ASCII-only stretches (FinderInfo's type and creator codes) are left out.
+ */
+function binaryXattrTexts(b: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = streamStrings(b).map((w) => new TextEncoder().encode(w));
+  let from = 0;
+  for (let i = 0; i <= b.length; i++) {
+    if (i < b.length && !((b[i] < 0x20 && b[i] !== 0x09 && b[i] !== 0x0a && b[i] !== 0x0d) || b[i] === 0x7f)) continue;
+    const run = b.subarray(from, i);
+    let high = 0;
+    for (const x of run) if (x >= 0x80) high++;
+    if (high >= 2) out.push(run);
+    from = i + 1;
+  }
+  return out;
+}
+
 /** Whether `b` is a binary property list (`bplist00`). */
 function isBplist(b: Uint8Array): boolean {
   return b.length >= 40 && Buffer.from(b.buffer, b.byteOffset, 8).toString('latin1') === 'bplist00';
@@ -300,7 +319,7 @@ export function readTar(bytes: Uint8Array, opts: TarOptions): TarResult {
           // list (macOS keeps Finder comments so) is read for its strings.
           const xattr = k.startsWith('LIBARCHIVE.xattr.') ? new Uint8Array(Buffer.from(utf8.decode(v), 'base64')) : k.startsWith('SCHILY.xattr.') ? v : undefined;
           if (xattr) {
-            const texts = isBplist(xattr) ? bplistStrings(xattr) : xattrText(xattr) ? [xattr] : streamStrings(xattr).map((w) => new TextEncoder().encode(w));
+            const texts = isBplist(xattr) ? bplistStrings(xattr) : xattrText(xattr) ? [xattr] : binaryXattrTexts(xattr);
             for (const t of texts) if (t.length) pend({ kind: 'record', bytes: t, key: k, member: `pax header at byte ${h}` });
             continue;
           }
