@@ -17,3 +17,17 @@ export const ofdFormat: FormatDeclaration = {
   sniff: { zip: (zip) => zip.hasName('OFD.xml') || (zip.hasName('Document.xml') && zip.hasName('Content.xml') && zip.hasName('Pages/')) },
   load: async () => (await import('./index.ts')).ofdExtractor,
 };
+
+/**
+ * XPS and OpenXPS (Windows' XPS Document Writer prints): fixed pages like OFD's, read with the same
+ * page layout (xps.ts). Told by their FixedPage or FixedDocumentSequence parts, whatever the name.
+ */
+export const xpsFormat: FormatDeclaration = {
+  format: 'xps',
+  mediaType: 'application/vnd.ms-xpsdocument',
+  mediaTypes: ['application/vnd.ms-xpsdocument', 'application/oxps'],
+  extensions: ['xps', 'oxps'],
+  roles: ofdFormat.roles,
+  sniff: { zip: (zip) => zip.hasName('.fpage') || zip.hasName('.fdseq') },
+  load: async () => (await import('./xps.ts')).xpsExtractor,
+};

@@ -819,7 +819,7 @@ function looseFile(pkg: OfdPackage, result: OfdResult, name: string, id: string,
 }
 
 /** Every entry nothing above read: nothing in the package is passed over. */
-async function leftovers(pkg: OfdPackage, result: OfdResult): Promise<void> {
+export async function leftovers(pkg: OfdPackage, result: OfdResult): Promise<void> {
   for (const { entry, copy } of [...pkg.unhandled()]) {
     const name = entry.name;
     if (name.endsWith('/')) {

@@ -12,7 +12,7 @@ import { xlsxFormat } from '@prepub/extract-xlsx/format';
 import { pptxFormat } from '@prepub/extract-pptx/format';
 import { binhexFormat, bzip2Format, compressFormat, gzipFormat, rarFormat, sevenZipFormat, tarFormat, uuencodeFormat, xzFormat, zipFormat, zstdFormat } from '@prepub/extract-zip/format';
 import { cmsFormat, emlFormat } from '@prepub/extract-eml/format';
-import { ofdFormat } from '@prepub/extract-ofd/format';
+import { ofdFormat, xpsFormat } from '@prepub/extract-ofd/format';
 import { msgFormat, tnefFormat } from '@prepub/extract-msg/format';
 import { docFormat, pptFormat, xlsFormat } from '@prepub/extract-doc/format';
 import { ODF_FORMATS } from '@prepub/extract-odf/format';
@@ -25,6 +25,8 @@ export const FORMATS: readonly FormatDeclaration[] = [
   xlsxFormat,
   pptxFormat,
   ofdFormat,
+  // XPS / OpenXPS prints: told by their fixed pages.
+  xpsFormat,
   // Any other ZIP: after every container format that recognises its own entries.
   zipFormat,
   // gzip and tar are told by their headers before anything looks inside them (see sniff.ts).

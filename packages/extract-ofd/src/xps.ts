@@ -1,0 +1,190 @@
+/**
+ * XPS and OpenXPS documents (Windows' "Microsoft XPS Document Writer" prints, .xps/.oxps): a ZIP of
+ * FixedPage XML whose text is `Glyphs` elements, each a run at an origin with its characters in
+ * `UnicodeString` and their advances in `Indices`. A page is laid out by where its glyphs stand, as
+ * OFD pages are ({@link PageLines}): a line printed as several runs (a font change for a digit or
+ * the star: 机 | 密★ | 5 | 年) reads whole, whatever order the runs were written in. Glyphs with no
+ * characters (`Indices` only) draw what cannot be read: unread. Pictures go to OCR; fonts are fonts;
+ * every other entry of the package is read as the OFD reader reads a file it does not know.
+ */
+import { PartBuilder, type ExtractContext, type Extraction, type Extractor } from '@prepub/core';
+import { EntryError, readDirectory, type ZipDirectory } from '@prepub/extract-docx/zip';
+import { decodeXml } from '@prepub/extract-docx/xml';
+import { resolvePath } from '@prepub/extract-docx/package';
+import { leftovers } from './index.ts';
+import { apply, compose, IDENTITY, numbers, type Glyph, type Matrix, PageLines } from './layout.ts';
+import { OfdPackage, dirOf, type OfdResult } from './package.ts';
+import { parseTree, type El } from './xml.ts';
+
+export const XPS_MEDIA_TYPE = 'application/vnd.ms-xpsdocument';
+
+/** Millimetres per XPS unit (1/96 inch). */
+const MM = 25.4 / 96;
+
+/** Wide characters (ideographs, kana, hangul, full-width forms, CJK punctuation) advance a whole em when `Indices` gives no advance. */
+const WIDE = /[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uff60\uffe0-\uffe6\u2605\u2606]/u;
+
+/** A `Matrix="a,b,c,d,e,f"` value. */
+function matrixValue(s: string | undefined): Matrix | undefined {
+  const n = numbers(s?.replace(/,/g, ' '));
+  return n.length === 6 ? (n as Matrix) : undefined;
+}
+
+/** An element's own transform: its `RenderTransform` attribute or `<X.RenderTransform><MatrixTransform Matrix=…/>`. */
+function ownTransform(el: El): Matrix | undefined {
+  const attr = matrixValue(el.attrs.RenderTransform);
+  if (attr) return attr;
+  for (const c of el.children) {
+    if (!c.name.endsWith('.RenderTransform')) continue;
+    for (const m of c.children) if (m.name === 'MatrixTransform') return matrixValue(m.attrs.Matrix);
+  }
+  return undefined;
+}
+
+/** Advances of an `Indices` value, in hundredths of the em size, per glyph (undefined where none is written). */
+function advances(indices: string | undefined): Array<number | undefined> {
+  if (!indices) return [];
+  return indices.split(';').map((piece) => {
+    const fields = piece.replace(/^\(\d+(?::\d+)?\)/, '').split(',');
+    const a = fields[1] !== undefined && fields[1].trim() !== '' ? Number(fields[1]) : undefined;
+    return a !== undefined && Number.isFinite(a) ? a : undefined;
+  });
+}
+
+/** The pages in the order the document sequence gives them, then any other page of the package. */
+function pageOrder(pkg: OfdPackage): string[] {
+  const order: string[] = [];
+  const seen = new Set<string>();
+  const add = (p: string) => {
+    if (pkg.has(p) && !seen.has(p.toLowerCase())) seen.add(p.toLowerCase()), order.push(p);
+  };
+  const parse = (path: string): El | undefined => {
+    const data = pkg.read(path);
+    if (!data) return undefined;
+    try {
+      return parseTree(decodeXml(data), path).root;
+    } catch {
+      return undefined;
+    }
+  };
+  const seqs = pkg.names.filter((n) => /\.fdseq$/i.test(n));
+  for (const seq of seqs) {
+    const root = parse(seq);
+    for (const ref of root?.children ?? []) {
+      if (ref.name !== 'DocumentReference' || !ref.attrs.Source) continue;
+      const docPath = resolvePath(dirOf(seq), ref.attrs.Source, true);
+      const doc = pkg.has(docPath) ? parse(docPath) : undefined;
+      for (const pc of doc?.children ?? []) if (pc.name === 'PageContent' && pc.attrs.Source) add(resolvePath(dirOf(docPath), pc.attrs.Source, true));
+    }
+  }
+  for (const n of pkg.names) if (/\.fpage$/i.test(n)) add(n);
+  return order;
+}
+
+/** Extracts an XPS or OpenXPS package. Never throws for a user's file. */
+export async function extractXps(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
+  const result: OfdResult = { format: 'xps', mediaType: XPS_MEDIA_TYPE, parts: [], unread: [], images: [], embedded: [], loss: [], info: {} };
+  let dir: ZipDirectory;
+  try {
+    dir = readDirectory(bytes, ctx.limits.maxArchiveEntries);
+  } catch (err) {
+    const e = err instanceof EntryError ? err : new EntryError('corrupt', String((err as Error)?.message ?? err));
+    result.unread.push({ where: 'file', reason: e.reason, detail: `The XPS package could not be read: ${e.message}.` });
+    return result;
+  }
+  const pkg = new OfdPackage(bytes, dir, ctx, result);
+  try {
+    const pages = pageOrder(pkg);
+    result.info.pages = pages.length;
+    if (pages.length === 0) result.unread.push({ where: 'file', reason: 'corrupt', detail: 'The XPS package holds no FixedPage: nothing of it could be read as a document.' });
+    for (let i = 0; i < pages.length; i++) {
+      readPage(pkg, result, pages[i], i + 1);
+      await pkg.checkpoint();
+    }
+    // Fonts (obfuscated .odttf included) draw no text of their own; structure parts are read as loose files below.
+    for (const n of pkg.names) if (/\.(odttf|ttf|otf|ttc)$/i.test(n)) pkg.skip(n);
+    await leftovers(pkg, result);
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    if (ctx.signal?.aborted) result.unread.push({ where: 'file', reason: 'aborted', detail: 'The scan was cancelled while the document was being read.' });
+    else result.unread.push({ where: 'file', reason: err instanceof EntryError ? err.reason : 'error', detail: `The document could not be read completely: ${msg}.` });
+  }
+  result.info = { ...result.info, entries: dir.entries.length, inflatedBytes: pkg.inflated };
+  if (result.loss.length === 0) delete (result as Extraction).loss;
+  return result;
+}
+
+function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): void {
+  const data = pkg.read(path);
+  if (!data) return;
+  let root: El | undefined;
+  let damage: string | undefined;
+  try {
+    const parsed = parseTree(decodeXml(data), `${path} (page ${n})`);
+    root = parsed.root;
+    damage = parsed.damage;
+  } catch (err) {
+    result.unread.push({ where: path, reason: err instanceof EntryError ? err.reason : 'corrupt', detail: `Page ${n} could not be read: ${err instanceof Error ? err.message : String(err)}.`, origin: { filePart: path, page: n } });
+    return;
+  }
+  if (!root) return;
+  if (damage) result.unread.push({ where: path, reason: 'corrupt', detail: `Page ${n} (${path}) is damaged XML (${damage}): what the damage hides cannot be told.`, origin: { filePart: path, page: n } });
+  const width = Number(root.attrs.Width) || 816;
+  const height = Number(root.attrs.Height) || 1056;
+  const lines = new PageLines(path, 'body', { filePart: path, page: n }, { width: width * MM, height: height * MM }, n === 1);
+  const other = new PartBuilder(`${path}#other-text`, 'hidden', { filePart: path, page: n, detail: 'names, descriptions and text of other elements of the page' });
+  let code = 0;
+  let unmapped = 0;
+  const walk = (el: El, parent: Matrix, depth: number) => {
+    if (depth > 200) return;
+    const own = ownTransform(el);
+    const m = own ? compose(own, parent) : parent;
+    if (el.name === 'Glyphs') {
+      code++;
+      let text = el.attrs.UnicodeString ?? '';
+      if (text.startsWith('{}')) text = text.slice(2);
+      const idx = el.attrs.Indices;
+      if (!text && idx && idx.trim()) unmapped++;
+      const em = Number(el.attrs.FontRenderingEmSize) || 0;
+      const ox = Number(el.attrs.OriginX) || 0;
+      const oy = Number(el.attrs.OriginY) || 0;
+      const adv = advances(idx);
+      const [a, b] = [m[0], m[1]];
+      const scale = Math.hypot(a, b) || 1;
+      const ux = a / scale;
+      const uy = b / scale;
+      const sizeMm = em * Math.hypot(m[2], m[3]) * MM;
+      const sideways = el.attrs.IsSideways === 'true';
+      let x = ox;
+      [...text].forEach((ch, i) => {
+        const step = adv[i] !== undefined ? (adv[i]! * em) / 100 : em * (WIDE.test(ch) ? 1 : 0.5);
+        const [px, py] = apply(m, x, oy);
+        const [qx, qy] = apply(m, x + step, oy);
+        const advMm = Math.hypot(qx - px, qy - py) * MM;
+        const gx = px * MM;
+        const gy = py * MM;
+        const g: Glyph = { ch, x: gx, y: gy, ux, uy, size: sizeMm, adv: advMm, rect: [Math.min(gx, qx * MM), gy - sizeMm, Math.max(gx, qx * MM), gy + sizeMm * 0.2], code, vertical: sideways };
+        lines.glyph(g);
+        x += step;
+      });
+      for (const k of ['Name', 'AutomationProperties.Name', 'AutomationProperties.HelpText']) if (el.attrs[k]?.trim()) other.append(el.attrs[k].trim()), other.endParagraph({ kind: 'paragraph' });
+    } else {
+      // Accessible names and help texts, any value with words of a script, and text inside elements: read apart.
+      for (const k in el.attrs) {
+        const v = el.attrs[k].trim();
+        if (!v || k.startsWith('xmlns') || /^(RenderTransform|Data|Clip|Fill|Stroke|ImageSource|Viewbox|Viewport|Matrix|Source|FontUri|Indices|Color|Opacity|Width|Height|x:Key|Key)$/.test(k)) continue;
+        if (/\p{Script=Han}|\p{L}{3,}/u.test(v) && !/^[\w.:/#{}-]+$/.test(v)) other.append(v), other.endParagraph({ kind: 'paragraph' });
+      }
+    }
+    const t = el.text.trim();
+    if (t) other.append(t), other.endParagraph({ kind: 'paragraph' });
+    for (const c of el.children) walk(c, m, depth + 1);
+  };
+  walk(root, IDENTITY, 0);
+  const built = lines.build();
+  if (built) result.parts.push(built.toPart());
+  if (!other.blank) result.parts.push(other.toPart());
+  if (unmapped) result.unread.push({ where: path, reason: 'text-loss', detail: `Page ${n} draws ${unmapped} run${unmapped > 1 ? 's' : ''} of glyphs by index only (no UnicodeString): what they show cannot be read as text.`, origin: { filePart: path, page: n } });
+}
+
+export const xpsExtractor: Extractor = { format: 'xps', extract: (bytes, ctx) => extractXps(bytes, ctx) };

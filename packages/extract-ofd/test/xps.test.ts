@@ -1,0 +1,86 @@
+/**
+ * XPS / OpenXPS prints. They used to be read as a ZIP: each page's XML as text, a Glyphs string a
+ * line, and the package reported unread (review). A line printed as several Glyphs runs (as the
+ * XPS Document Writer prints a line whose font changes: 机 | 密★5年, or 机密★ | 5 | 年) read as
+ * separate lines and no marking was found; an unmarked print was review whatever it said. Now
+ * pages are laid out by where their glyphs stand (the OFD page layout).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { strToU8, zipSync } from 'fflate';
+import { createScanner, type Scanner } from '@prepub/scanner';
+
+const NS = { xps: 'http://schemas.microsoft.com/xps/2005/06', oxps: 'http://schemas.openxps.org/oxps/v1.0' };
+
+/** A run of glyphs at (x, y), 16 units to the em; `advances` written into Indices as Word's printer does (hundredths of an em). */
+const glyphs = (x: number, y: number, s: string, opts: { indicesOnly?: boolean } = {}) => {
+  const indices = [...s].map((c) => `${(c.codePointAt(0)! % 500) + 3},${/[\x20-\x7e]/.test(c) ? 50 : 100}`).join(';');
+  const text = opts.indicesOnly ? '' : ` UnicodeString="${s}"`;
+  return `<Glyphs Fill="#ff000000" FontUri="/Resources/1.odttf" FontRenderingEmSize="16" StyleSimulations="None" OriginX="${x}" OriginY="${y}" Indices="${indices}"${text}/>`;
+};
+
+function xps(page: string, kind: 'xps' | 'oxps' = 'xps', extra: Record<string, Uint8Array> = {}): Uint8Array {
+  const ns = NS[kind];
+  return zipSync({
+    '[Content_Types].xml': strToU8('<?xml version="1.0" encoding="utf-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="fdseq" ContentType="application/vnd.ms-package.xps-fixeddocumentsequence+xml"/><Default Extension="fdoc" ContentType="application/vnd.ms-package.xps-fixeddocument+xml"/><Default Extension="fpage" ContentType="application/vnd.ms-package.xps-fixedpage+xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="odttf" ContentType="application/vnd.ms-package.obfuscated-opentype"/><Default Extension="png" ContentType="image/png"/></Types>'),
+    '_rels/.rels': strToU8('<?xml version="1.0" encoding="utf-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Type="http://schemas.microsoft.com/xps/2005/06/fixedrepresentation" Target="/FixedDocumentSequence.fdseq" Id="R0"/></Relationships>'),
+    'FixedDocumentSequence.fdseq': strToU8(`<FixedDocumentSequence xmlns="${ns}"><DocumentReference Source="/Documents/1/FixedDocument.fdoc"/></FixedDocumentSequence>`),
+    'Documents/1/FixedDocument.fdoc': strToU8(`<FixedDocument xmlns="${ns}"><PageContent Source="Pages/1.fpage"/></FixedDocument>`),
+    'Documents/1/Pages/1.fpage': strToU8(`<FixedPage xmlns="${ns}" Width="816" Height="1056" xml:lang="zh-CN">${page}</FixedPage>`),
+    // An obfuscated font: glyph outlines, no text.
+    'Resources/1.odttf': new Uint8Array(256).fill(7),
+    ...extra,
+  });
+}
+
+const BODY = glyphs(96, 160, '关于召开年度工作会议的通知') + glyphs(96, 200, '各处室：定于下周三上午九时在三楼会议室召开年度工作会议，请准时参加。');
+
+/** The first line printed as Word's XPS printer splits it at font changes, in several ways. */
+const WAYS: Record<string, (s: string) => string> = {
+  'one run': (s) => glyphs(96, 100, s) + BODY,
+  'two runs': (s) => glyphs(96, 100, s.slice(0, 1)) + glyphs(112, 100, s.slice(1)) + BODY,
+  'three runs, the digit in a font of its own': (s) => glyphs(96, 100, s.slice(0, 3)) + glyphs(144, 100, s.slice(3, 4)) + glyphs(152, 100, s.slice(4)) + BODY,
+  'runs written last to first, in canvases moved into place': (s) =>
+    BODY + `<Canvas RenderTransform="1,0,0,1,100,0">${glyphs(12, 100, s.slice(1))}</Canvas><Canvas><Canvas.RenderTransform><MatrixTransform Matrix="1,0,0,1,50,0"/></Canvas.RenderTransform>${glyphs(46, 100, s.slice(0, 1))}</Canvas>`,
+};
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = await createScanner({ ocr: false });
+});
+afterAll(async () => {
+  await scanner.close();
+});
+
+describe('XPS and OpenXPS', () => {
+  for (const [how, page] of Object.entries(WAYS)) {
+    it(`机密★5年 printed as ${how} blocks; 保密宣传月 so printed passes with nothing unread`, async () => {
+      for (const kind of ['xps', 'oxps'] as const) {
+        const marked = await scanner.scan(xps(page('机密★5年'), kind), { filename: `notice.${kind}` });
+        expect(marked.verdict, `${how} ${kind}`).toBe('block');
+        expect(marked.document.format).toBe('xps');
+        const twin = await scanner.scan(xps(page('保密宣传月'), kind), { filename: `notice.${kind}` });
+        expect(twin.verdict, `${how} ${kind}`).toBe('pass');
+        expect(twin.coverage.unread).toEqual([]);
+      }
+    });
+  }
+
+  it('a wrong name does not matter: an XPS print named .zip or with no extension is read as one', async () => {
+    for (const name of ['notice.zip', 'notice']) expect((await scanner.scan(xps(WAYS['two runs']('机密★5年')), { filename: name })).verdict).toBe('block');
+  });
+
+  it('glyphs drawn by index only (no UnicodeString) are unread, never a pass', async () => {
+    const r = await scanner.scan(xps(glyphs(96, 100, '保密宣传月', { indicesOnly: true }) + BODY), { filename: 'notice.xps' });
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread.map((u) => u.reason)).toContain('text-loss');
+  });
+
+  it('a picture on the page goes to OCR (unread with OCR off)', async () => {
+    const png = Uint8Array.from(Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8ffff3f0005fe02fea7d6a9e30000000049454e44ae426082', 'hex'));
+    const page = `<Path Data="M 96,300 L 196,300 196,400 96,400 Z"><Path.Fill><ImageBrush ImageSource="/Resources/seal.png" Viewbox="0,0,1,1" ViewboxUnits="Absolute" Viewport="96,300,100,100" ViewportUnits="Absolute"/></Path.Fill></Path>${BODY}`;
+    const r = await scanner.scan(xps(page, 'xps', { 'Resources/seal.png': png }), { filename: 'notice.xps' });
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.images.total).toBe(1);
+    expect(r.coverage.unread.map((u) => u.reason)).toEqual(['ocr-unavailable']);
+  });
+});
