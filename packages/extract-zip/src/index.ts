@@ -8,7 +8,8 @@
  */
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type UnreadItem } from '@prepub/core';
 import { crc32, EntryError, InflateBudget, inflateEntry, readDirectory } from '@prepub/extract-docx/zip';
-import { nameParagraphs } from './archives.ts';
+import { nameParagraphs, undeclaredReadings } from './archives.ts';
+import { appleDoubleTexts, isAppleDouble } from './appledouble.ts';
 
 export { gzipFormat, tarFormat, zipFormat } from './format.ts';
 export { extractGzip, extractTar, gzipExtractor, tarExtractor, decodeUndeclared } from './archives.ts';
@@ -37,8 +38,6 @@ const ascii = new TextDecoder('latin1');
 const DS_STORE_NAME = /(^|\/)\.DS_Store$/;
 /** A .DS_Store file: a 4-byte alignment header 00 00 00 01, then the buddy allocator's magic `Bud1`. */
 const isDsStore = (b: Uint8Array) => b.length >= 8 && b[0] === 0 && b[1] === 0 && b[2] === 0 && b[3] === 1 && b[4] === 0x42 && b[5] === 0x75 && b[6] === 0x64 && b[7] === 0x31;
-/** An AppleDouble file (`__MACOSX/._name`): macOS metadata beside a file, never its content. */
-const isAppleDouble = (b: Uint8Array) => b[0] === 0x00 && b[1] === 0x05 && b[2] === 0x16 && b[3] === 0x07;
 
 export async function extractZip(bytes: Uint8Array, ctx: ExtractContext): Promise<Extraction> {
   const unread: UnreadItem[] = [];
@@ -68,6 +67,7 @@ export async function extractZip(bytes: Uint8Array, ctx: ExtractContext): Promis
   const container = has('[Content_Types].xml') ? 'an Office Open XML package of a kind prepub does not read as a document' : has('mimetype') ? 'a document package with a mimetype entry (OpenDocument, EPUB or similar), which prepub does not read as a document' : has('OFD.xml') ? 'an OFD document, which prepub does not read as a document' : undefined;
   if (container) unread.push({ where: 'file', reason: 'unsupported-format', detail: `The file is ${container}; its entries were scanned one by one as files, but text the application assembles from its markup may not have been seen.` });
   const names = new PartBuilder('zip#names', 'attachment-name', { filePart: 'central directory', detail: 'names of the files in the archive' });
+  const macText = new PartBuilder('zip#mac-metadata', 'metadata', { filePart: '__MACOSX', detail: 'text in macOS metadata (AppleDouble): Finder comments, extended attributes, resource forks' });
   const budget = new InflateBudget(ctx.limits);
   const seen = new Map<string, number>();
   let exhausted = false;
@@ -109,8 +109,23 @@ export async function extractZip(bytes: Uint8Array, ctx: ExtractContext): Promis
       const data = inflateEntry(bytes, e, budget, dir.recovered !== undefined);
       if (e.truncated && !dir.recovered) unread.push({ where: which, reason: 'corrupt', detail: `${which} is cut short; only its beginning was read.`, origin });
       else if (!e.truncated && e.crc !== undefined && crc32(data) !== e.crc) unread.push({ where: which, reason: 'corrupt', detail: `${which} does not match its checksum: it is damaged or was altered.`, origin });
-      // An empty file holds nothing to read; AppleDouble metadata and Finder's settings are not content.
-      if (data.length === 0 || (/(^|\/)__MACOSX\//.test(e.name) && isAppleDouble(data)) || (DS_STORE_NAME.test(e.name) && isDsStore(data))) continue;
+      // An empty file holds nothing to read; Finder's settings are not content. AppleDouble metadata
+      // is not the file's content either, but the text the Mac keeps in it is read: the Finder
+      // comment typed into Get Info, other extended attributes, the resource fork's strings.
+      if (/(^|\/)__MACOSX\//.test(e.name) && isAppleDouble(data)) {
+        const mac = appleDoubleTexts(data);
+        for (const t of mac.texts) {
+          for (const reading of undeclaredReadings(t.bytes).filter((r, i) => i === 0 || !/[\ue000-\uf8ff\ufffd]/.test(r))) {
+            for (const line of reading.split(/\r\n|\r|\n/)) {
+              macText.append(line);
+              macText.endParagraph({ kind: 'paragraph' });
+            }
+          }
+        }
+        for (const p of mac.problems) (result.loss ??= []).push({ where: which, kind: 'failed-stream', count: 1, reason: 'corrupt', detail: `The macOS metadata (AppleDouble) ${which} is damaged: ${p}; what it holds there was not read.`, origin });
+        continue;
+      }
+      if (data.length === 0 || (DS_STORE_NAME.test(e.name) && isDsStore(data))) continue;
       embedded.push({ name: k > 1 ? `${e.name}#copy${k}` : e.name, bytes: data, origin });
     } catch (err) {
       const ee = err instanceof EntryError ? err : new EntryError('corrupt', `${which} could not be inflated`);
@@ -134,6 +149,7 @@ export async function extractZip(bytes: Uint8Array, ctx: ExtractContext): Promis
   }
   if (!names.blank) result.parts.push(names.toPart());
   if (!comments.blank) result.parts.push(comments.toPart());
+  if (!macText.blank) result.parts.push(macText.toPart());
   result.info = { entries: dir.entries.length, inflatedBytes: budget.inflated };
   return result;
 }

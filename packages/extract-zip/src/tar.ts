@@ -12,7 +12,7 @@
  * the format is fixed 512-byte blocks, and members are subarrays of it: no copy, no stream.
  */
 import type { EmbeddedFile, Loss } from '@prepub/core';
-import { streamStrings } from '@prepub/extract-docx/package';
+import { xattrValueTexts } from './xattr.ts';
 
 export const BLOCK = 512;
 
@@ -90,76 +90,6 @@ const FILE_TYPES = new Set(['0', '\0', '7']);
 const NO_DATA_TYPES = new Set(['1', '2', '3', '4', '5', '6']);
 /** Pax records that hold numbers or flags, not text a person reads. */
 const PAX_NUMERIC = /^(size|mtime|atime|ctime|uid|gid|hdrcharset|charset|GNU\.sparse\.(major|minor|size|numblocks|offset|numbytes|realsize|map|name)|SCHILY\.(dev|ino|nlink|devmajor|devminor|filetype|realsize|offset))$/;
-
-/** Whether an attribute's value is text as it stands (in whatever encoding): no control bytes but tabs and line breaks. */
-function xattrText(b: Uint8Array): boolean {
-  return !b.some((x) => (x < 0x20 && x !== 0x09 && x !== 0x0a && x !== 0x0d) || x === 0x7f);
-}
-
-/**
- * Text in a binary attribute value: UTF-16 and UTF-8 runs (streamStrings), and each stretch between
- * control bytes that holds bytes beyond ASCII (text in a legacy encoding, read by the caller in
- * every plausible one). ASCII-only stretches (FinderInfo's type and creator codes) are left out.
- */
-function binaryXattrTexts(b: Uint8Array): Uint8Array[] {
-  const out: Uint8Array[] = streamStrings(b).map((w) => new TextEncoder().encode(w));
-  let from = 0;
-  for (let i = 0; i <= b.length; i++) {
-    if (i < b.length && !((b[i] < 0x20 && b[i] !== 0x09 && b[i] !== 0x0a && b[i] !== 0x0d) || b[i] === 0x7f)) continue;
-    const run = b.subarray(from, i);
-    let high = 0;
-    for (const x of run) if (x >= 0x80) high++;
-    if (high >= 2) out.push(run);
-    from = i + 1;
-  }
-  return out;
-}
-
-/** Whether `b` is a binary property list (`bplist00`). */
-function isBplist(b: Uint8Array): boolean {
-  return b.length >= 40 && Buffer.from(b.buffer, b.byteOffset, 8).toString('latin1') === 'bplist00';
-}
-
-/**
- * The strings of a binary property list, each as UTF-8 bytes: ASCII (0x5n) and UTF-16 big-endian
- * (0x6n) objects, found through the offset table its trailer names. Bounded by the list's size;
- * an offset outside it is skipped.
- */
-export function bplistStrings(b: Uint8Array): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  if (!isBplist(b)) return out;
-  const t = b.length - 32;
-  const offsetSize = b[t + 6];
-  const num = (at: number, size: number): number => {
-    let n = 0;
-    for (let i = 0; i < size; i++) n = n * 256 + (b[at + i] ?? 0);
-    return n;
-  };
-  const count = num(t + 8, 8);
-  const table = num(t + 24, 8);
-  if (offsetSize < 1 || offsetSize > 8 || table >= t || count > (t - table) / offsetSize) return out;
-  for (let i = 0; i < count; i++) {
-    const at = num(table + i * offsetSize, offsetSize);
-    if (at < 8 || at >= t) continue;
-    const marker = b[at];
-    const high = marker >> 4;
-    if (high !== 5 && high !== 6) continue;
-    let len = marker & 0x0f;
-    let from = at + 1;
-    if (len === 0x0f) {
-      const intMarker = b[from];
-      if (intMarker >> 4 !== 1) continue;
-      const size = 1 << (intMarker & 0x0f);
-      len = num(from + 1, size);
-      from += 1 + size;
-    }
-    const bytes = len * (high === 6 ? 2 : 1);
-    if (from + bytes > t) continue;
-    const s = high === 6 ? new TextDecoder('utf-16be').decode(b.subarray(from, from + bytes)) : Buffer.from(b.subarray(from, from + bytes)).toString('latin1');
-    out.push(new TextEncoder().encode(s));
-  }
-  return out;
-}
 
 /** Text the tar reader found: the caller decides how to decode and where to put it. */
 export interface TarText {
@@ -319,8 +249,7 @@ export function readTar(bytes: Uint8Array, opts: TarOptions): TarResult {
           // list (macOS keeps Finder comments so) is read for its strings.
           const xattr = k.startsWith('LIBARCHIVE.xattr.') ? new Uint8Array(Buffer.from(utf8.decode(v), 'base64')) : k.startsWith('SCHILY.xattr.') ? v : undefined;
           if (xattr) {
-            const texts = isBplist(xattr) ? bplistStrings(xattr) : xattrText(xattr) ? [xattr] : binaryXattrTexts(xattr);
-            for (const t of texts) if (t.length) pend({ kind: 'record', bytes: t, key: k, member: `pax header at byte ${h}` });
+            for (const t of xattrValueTexts(xattr)) if (t.length) pend({ kind: 'record', bytes: t, key: k, member: `pax header at byte ${h}` });
             continue;
           }
           pend({ kind: k === 'comment' ? 'comment' : 'record', bytes: v, key: k, member: `pax header at byte ${h}` });

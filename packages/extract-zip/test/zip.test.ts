@@ -159,3 +159,72 @@ describe('ZIP archives', () => {
     }
   });
 });
+
+describe('macOS metadata (AppleDouble under __MACOSX)', () => {
+  /** A binary property list holding one string, UTF-16 big-endian (as macOS keeps a Finder comment). */
+  const bplist = (s: string): Buffer => {
+    const object = Buffer.concat([Buffer.of(0x60 | s.length), Buffer.from(s, 'utf16le').swap16()]);
+    const trailer = Buffer.alloc(32);
+    trailer[6] = 1;
+    trailer[7] = 1;
+    trailer.writeBigUInt64BE(1n, 8);
+    trailer.writeBigUInt64BE(BigInt(8 + object.length), 24);
+    return Buffer.concat([Buffer.from('bplist00'), object, Buffer.of(8), trailer]);
+  };
+  /** An AppleDouble file as macOS's Archive Utility writes it: Finder Info, then an ATTR header and the extended attributes. */
+  const appleDouble = (attrs: Array<[string, Buffer]>): Uint8Array => {
+    const fiAt = 26 + 2 * 12;
+    const attrAt = fiAt + 32;
+    const entries = attrs.map(([n]) => Buffer.from(`${n}\0`));
+    const sizes = entries.map((n) => (11 + n.length + 3) & ~3);
+    const dataStart = attrAt + 36 + sizes.reduce((a, b) => a + b, 0);
+    let at = dataStart;
+    const table = Buffer.concat(
+      attrs.map(([, v], i) => {
+        const e = Buffer.alloc(sizes[i]);
+        e.writeUInt32BE(at, 0);
+        e.writeUInt32BE(v.length, 4);
+        e[10] = entries[i].length;
+        entries[i].copy(e, 11);
+        at += v.length;
+        return e;
+      }),
+    );
+    const values = Buffer.concat(attrs.map(([, v]) => v));
+    const attr = Buffer.alloc(36);
+    attr.write('ATTR', 0);
+    attr.writeUInt32BE(dataStart + values.length, 8);
+    attr.writeUInt32BE(dataStart, 12);
+    attr.writeUInt32BE(values.length, 16);
+    attr.writeUInt16BE(attrs.length, 34);
+    const head = Buffer.alloc(fiAt);
+    head.writeUInt32BE(0x00051607, 0);
+    head.writeUInt32BE(0x00020000, 4);
+    head.write('Mac OS X        ', 8);
+    head.writeUInt16BE(2, 24);
+    head.writeUInt32BE(9, 26);
+    head.writeUInt32BE(fiAt, 30);
+    head.writeUInt32BE(dataStart + values.length - fiAt, 34);
+    head.writeUInt32BE(2, 38);
+    head.writeUInt32BE(dataStart + values.length, 42);
+    head.writeUInt32BE(0, 46);
+    return new Uint8Array(Buffer.concat([head, Buffer.from('TEXTttxt'), Buffer.alloc(24), attr, table, values]));
+  };
+  // Passed before: AppleDouble files were skipped whole, the Finder comment with them.
+  const build = (comment: string) =>
+    zip({
+      'notice.txt': BENIGN,
+      '__MACOSX/._notice.txt': appleDouble([
+        ['com.apple.lastuseddate#PS', Buffer.from('a1b2c3d4000000009a8bfe2d00000000', 'hex')],
+        ['com.apple.quarantine', Buffer.from('0081;5f3e1c2a;Safari;')],
+        ['com.apple.metadata:kMDItemFinderComment', bplist(comment)],
+      ]),
+    });
+  it('a Finder comment 机密★5年 blocks; 保密宣传月 passes with nothing unread', async () => {
+    const r = await scanner.scan(build('机密★5年'), { filename: 'bundle.zip' });
+    expect(r.verdict, r.reasons.join('; ')).toBe('block');
+    const benign = await scanner.scan(build('保密宣传月'), { filename: 'bundle.zip' });
+    expect(benign.verdict, benign.reasons.join('; ')).toBe('pass');
+    expect(benign.coverage.unread).toEqual([]);
+  });
+});
