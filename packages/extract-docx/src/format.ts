@@ -1,6 +1,7 @@
 /** The DOCX format declaration: light (no reader code), so sniffing never loads the reader. */
 import type { FormatDeclaration } from '@prepub/core';
 import { isWordml } from './wordml-sniff.ts';
+import { isFlatOpc } from './flatopc-sniff.ts';
 
 export const docxFormat: FormatDeclaration = {
   format: 'docx',
@@ -27,4 +28,19 @@ export const wordmlFormat: FormatDeclaration = {
   roles: docxFormat.roles,
   sniff: { bytes: (bytes) => isWordml(bytes) },
   load: async () => (await import('./wordml.ts')).wordmlExtractor,
+};
+
+/**
+ * Flat OPC documents (Word 2007+ "Word XML Document", PowerPoint "XML Presentation": one XML file
+ * holding every part of a package, `pkg:package`), put back into a package and scanned as one (see
+ * flatopc.ts). Told by their root and namespace, whatever the name (`.xml`, `.doc`).
+ */
+export const flatOpcFormat: FormatDeclaration = {
+  format: 'flatopc',
+  mediaType: 'application/vnd.ms-office.flat-opc+xml',
+  mediaTypes: ['application/vnd.ms-office.flat-opc+xml'],
+  extensions: ['xml'],
+  roles: ['body'],
+  sniff: { bytes: (bytes) => isFlatOpc(bytes) },
+  load: async () => (await import('./flatopc.ts')).flatOpcExtractor,
 };

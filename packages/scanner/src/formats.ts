@@ -6,7 +6,7 @@
  */
 import { declaredRoles, type FormatDeclaration, type PartRole } from '@prepub/core';
 import { htmlFormat, markdownFormat, textFormat } from '@prepub/extractors/formats';
-import { docxFormat, wordmlFormat } from '@prepub/extract-docx/format';
+import { docxFormat, flatOpcFormat, wordmlFormat } from '@prepub/extract-docx/format';
 import { pdfFormat } from '@prepub/extract-pdf/format';
 import { xlsxFormat } from '@prepub/extract-xlsx/format';
 import { pptxFormat } from '@prepub/extract-pptx/format';
@@ -55,6 +55,8 @@ export const FORMATS: readonly FormatDeclaration[] = [
   rtfFormat,
   // Word 2003 XML (a flat w:wordDocument), told by its root and namespace before text is considered.
   wordmlFormat,
+  // Flat OPC (a pkg:package: Word/PowerPoint "XML Document"): its parts scanned as the package they make.
+  flatOpcFormat,
   textFormat,
   markdownFormat,
   htmlFormat,

@@ -1,0 +1,15 @@
+/** Telling a Flat OPC document (Word/PowerPoint "XML Document": pkg:package) by its first bytes: light, for the format declaration. */
+
+const NS_PACKAGE = 'http://schemas.microsoft.com/office/2006/xmlPackage';
+
+/** Whether the bytes are a Flat OPC document: a `package` root with the Office xmlPackage namespace, in UTF-8 or UTF-16. */
+export function isFlatOpc(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8192) & ~1;
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, n);
+  let head: string;
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0x3c && bytes[1] === 0)) head = b.toString('utf16le');
+  else if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0 && bytes[1] === 0x3c)) head = Buffer.from(b).swap16().toString('utf16le');
+  else if (b.indexOf('xmlPackage') < 0) return false;
+  else head = b.toString('latin1');
+  return /<([\w.-]+:)?package[\s>]/.test(head) && head.includes(NS_PACKAGE);
+}
