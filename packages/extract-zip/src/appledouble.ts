@@ -10,6 +10,8 @@
  * `ATTR` header listing the extended attributes (offset, length, flags, name) whose values lie in
  * the file. Every offset is checked against the file's size.
  */
+import { PartBuilder, type Extraction, type Extractor } from '@prepub/core';
+import { undeclaredReadings } from './archives.ts';
 import { binaryXattrTexts, xattrValueTexts } from './xattr.ts';
 
 const u16 = (b: Uint8Array, at: number): number => (b[at] << 8) | b[at + 1];
@@ -78,3 +80,28 @@ export function appleDoubleTexts(b: Uint8Array): { texts: AppleDoubleText[]; pro
   }
   return { texts, problems };
 }
+
+/**
+ * A bare AppleDouble file (`._name`, as macOS writes beside a file on a foreign disk, and as bsdtar
+ * and other archivers store it as a member of its own): its text read as metadata, nothing else.
+ */
+export async function extractAppleDouble(bytes: Uint8Array): Promise<Extraction> {
+  const result: Extraction = { format: 'appledouble', mediaType: 'application/applefile', parts: [], unread: [], loss: [], info: {} };
+  const { texts, problems } = appleDoubleTexts(bytes);
+  const b = new PartBuilder('appledouble', 'metadata', { filePart: 'file', detail: 'macOS metadata: Finder comment, extended attributes, resource fork' });
+  for (const t of texts) {
+    for (const reading of undeclaredReadings(t.bytes).filter((r, i) => i === 0 || !/[\ue000-\uf8ff\ufffd]/.test(r))) {
+      for (const line of reading.split(/\r\n|\r|\n/)) {
+        b.append(line);
+        b.endParagraph({ kind: 'paragraph' });
+      }
+    }
+  }
+  if (!b.blank) result.parts.push(b.toPart());
+  for (const p of problems) result.loss!.push({ where: 'file', kind: 'failed-stream', count: 1, reason: 'corrupt', detail: `The macOS metadata (AppleDouble) is damaged: ${p}; what it holds there was not read.` });
+  if (!result.loss!.length) delete result.loss;
+  result.info = { texts: texts.length };
+  return result;
+}
+
+export const appleDoubleExtractor: Extractor = { format: 'appledouble', extract: (bytes) => extractAppleDouble(bytes) };

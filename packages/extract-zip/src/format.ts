@@ -105,3 +105,20 @@ export const binhexFormat: FormatDeclaration = {
   sniff: { bytes: (b) => looksBinHex(b) },
   load: async () => (await import('./encoded.ts')).binhexExtractor,
 };
+
+/** Whether `b` is an AppleDouble file: magic 00 05 16 07, version 1 or 2. */
+function appleDoubleMagic(b: Uint8Array): boolean {
+  return b.length >= 26 && b[0] === 0x00 && b[1] === 0x05 && b[2] === 0x16 && b[3] === 0x07 && b[4] === 0x00 && (b[5] === 0x01 || b[5] === 0x02) && b[6] === 0x00 && b[7] === 0x00;
+}
+
+/** AppleDouble (`._name`): macOS metadata beside a file, its text read (src/appledouble.ts). */
+export const appleDoubleFormat: FormatDeclaration = {
+  format: 'appledouble',
+  mediaType: 'application/applefile',
+  mediaTypes: ['application/applefile', 'multipart/appledouble'],
+  // No extension of its own (`._name` keeps the file's): its MIME subtype stands here.
+  extensions: ['applefile'],
+  roles: ['metadata'],
+  sniff: { bytes: (b) => appleDoubleMagic(b) },
+  load: async () => (await import('./appledouble.ts')).appleDoubleExtractor,
+};

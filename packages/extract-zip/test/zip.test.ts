@@ -220,6 +220,17 @@ describe('macOS metadata (AppleDouble under __MACOSX)', () => {
         ['com.apple.metadata:kMDItemFinderComment', bplist(comment)],
       ]),
     });
+  // Review before (binary of an unknown format): a bare ._name file, as macOS writes on foreign
+  // disks and bsdtar stores as a member of its own.
+  it('a bare AppleDouble file is read as metadata: 机密★5年 in its Finder comment blocks, 保密宣传月 passes with nothing unread', async () => {
+    const bare = (comment: string) => appleDouble([['com.apple.metadata:kMDItemFinderComment', bplist(comment)]]);
+    const r = await scanner.scan(bare('机密★5年'), { filename: '._notice.txt' });
+    expect(r.document.format).toBe('appledouble');
+    expect(r.verdict, r.reasons.join('; ')).toBe('block');
+    const benign = await scanner.scan(bare('保密宣传月'), { filename: '._notice.txt' });
+    expect(benign.verdict, benign.reasons.join('; ')).toBe('pass');
+    expect(benign.coverage.unread).toEqual([]);
+  });
   it('a Finder comment 机密★5年 blocks; 保密宣传月 passes with nothing unread', async () => {
     const r = await scanner.scan(build('机密★5年'), { filename: 'bundle.zip' });
     expect(r.verdict, r.reasons.join('; ')).toBe('block');

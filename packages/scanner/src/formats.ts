@@ -10,7 +10,7 @@ import { docxFormat, flatOpcFormat, wordmlFormat } from '@prepub/extract-docx/fo
 import { pdfFormat } from '@prepub/extract-pdf/format';
 import { xlsxFormat } from '@prepub/extract-xlsx/format';
 import { pptxFormat } from '@prepub/extract-pptx/format';
-import { binhexFormat, bzip2Format, compressFormat, gzipFormat, rarFormat, sevenZipFormat, tarFormat, uuencodeFormat, xzFormat, zipFormat, zstdFormat } from '@prepub/extract-zip/format';
+import { appleDoubleFormat, binhexFormat, bzip2Format, compressFormat, gzipFormat, rarFormat, sevenZipFormat, tarFormat, uuencodeFormat, xzFormat, zipFormat, zstdFormat } from '@prepub/extract-zip/format';
 import { cmsFormat, emlFormat } from '@prepub/extract-eml/format';
 import { ofdFormat, xpsFormat } from '@prepub/extract-ofd/format';
 import { msgFormat, tnefFormat } from '@prepub/extract-msg/format';
@@ -43,6 +43,8 @@ export const FORMATS: readonly FormatDeclaration[] = [
   msgFormat,
   // TNEF (winmail.dat): told by its signature.
   tnefFormat,
+  // AppleDouble (`._name`, macOS metadata): told by its magic.
+  appleDoubleFormat,
   // CMS / PKCS #7 (S/MIME signatures, signed and encrypted messages): told by its ContentInfo.
   cmsFormat,
   // OLE compound files told apart by their root streams (WordDocument, Workbook, PowerPoint Document).
