@@ -8,7 +8,7 @@
  * text was a line of its own and a marking written over several runs passed.
  */
 import { zipSync } from 'fflate';
-import type { ExtractContext, Extraction, Extractor } from '@prepub/core';
+import { PartBuilder, type ExtractContext, type Extraction, type Extractor } from '@prepub/core';
 import { decodeXml } from './xml.ts';
 
 export { isFlatOpc } from './flatopc-sniff.ts';
@@ -22,17 +22,23 @@ function attrOf(attrs: string, local: string): string | undefined {
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
+const codePoint = (n: number, whole: string) => (n >= 0 && n <= 0x10ffff ? String.fromCodePoint(n) : whole);
+const decodeEntities = (s: string) =>
+  unescapeAttr(s.replace(/&#x([0-9a-f]{1,8});/gi, (m, h: string) => codePoint(parseInt(h, 16), m)).replace(/&#(\d{1,9});/g, (m, d: string) => codePoint(Number(d), m)));
 const unescapeAttr = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 /** The package the file holds: entry name → bytes, with a [Content_Types].xml from the parts' content types. */
-export function flatOpcEntries(xml: string): { files: Record<string, Uint8Array>; main: string | undefined; cut: boolean } {
+export function flatOpcEntries(xml: string): { files: Record<string, Uint8Array>; main: string | undefined; cut: boolean; outside: string } {
   const enc = new TextEncoder();
   const files: Record<string, Uint8Array> = {};
   const overrides: string[] = [];
   let main: string | undefined;
   let cut = false;
+  let outside = '';
+  let last = 0;
   const re = /<([\w.-]+:)?part\b([^>]*?)(\/>|>)/g;
   for (let m = re.exec(xml); m; m = re.exec(xml)) {
+    outside += `${xml.slice(last, m.index)}\n`;
     const prefix = m[1] ?? '';
     const name = unescapeAttr(attrOf(m[2], 'name') ?? '').replace(/^\/+/, '');
     const type = unescapeAttr(attrOf(m[2], 'contentType') ?? '');
@@ -48,6 +54,7 @@ export function flatOpcEntries(xml: string): { files: Record<string, Uint8Array>
         re.lastIndex = close;
       }
     }
+    last = re.lastIndex;
     if (!name) continue;
     let data: Uint8Array;
     const xmlData = new RegExp(`<${prefix}xmlData\\b[^>]*>([\\s\\S]*?)(?:</${prefix}xmlData>|$)`).exec(inner);
@@ -62,10 +69,18 @@ export function flatOpcEntries(xml: string): { files: Record<string, Uint8Array>
     if (type) overrides.push(`<Override PartName="/${esc(name)}" ContentType="${esc(type)}"/>`);
     if (!main && /\.main\+xml$/.test(type)) main = name;
   }
+  outside += xml.slice(last);
   if (!files['[Content_Types].xml']) {
     files['[Content_Types].xml'] = enc.encode(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${overrides.join('')}</Types>`);
   }
-  return { files, main, cut };
+  // What stands between the parts (text no part holds, which Office ignores): its text, tags dropped.
+  const between = outside
+    .replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<[^>]*>/g, '\n')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join('\n');
+  return { files, main, cut, outside: between };
 }
 
 /** What a package's main part makes it, for the name it is handed to the scan under. */
@@ -85,7 +100,12 @@ export async function extractFlatOpc(bytes: Uint8Array, ctx: ExtractContext): Pr
     return result;
   }
   const text = decodeXml(bytes);
-  const { files, main, cut } = flatOpcEntries(text);
+  const { files, main, cut, outside } = flatOpcEntries(text);
+  if (outside) {
+    const b = new PartBuilder('pkg:package#outside-parts', 'hidden', { filePart: 'pkg:package', detail: 'text between the parts of the Flat OPC document, which Office does not show' });
+    for (const line of outside.split('\n')) b.append(decodeEntities(line)), b.endParagraph({ kind: 'paragraph' });
+    result.parts.push(b.toPart());
+  }
   const names = Object.keys(files).filter((n) => n !== '[Content_Types].xml');
   result.info = { parts: names.length };
   if (names.length === 0) {

@@ -40,7 +40,7 @@ export const flatOpcFormat: FormatDeclaration = {
   mediaType: 'application/vnd.ms-office.flat-opc+xml',
   mediaTypes: ['application/vnd.ms-office.flat-opc+xml'],
   extensions: ['xml'],
-  roles: ['body'],
+  roles: ['body', 'hidden'],
   sniff: { bytes: (bytes) => isFlatOpc(bytes) },
   load: async () => (await import('./flatopc.ts')).flatOpcExtractor,
 };

@@ -75,6 +75,14 @@ describe('Flat OPC (pkg:package)', () => {
     });
   }
 
+  it('text standing between the parts (which Office ignores) is read as hidden text: a marking there blocks', async () => {
+    const between = (s: string) => word('通知', 'body').replace('<pkg:part pkg:name="/word/document.xml"', `<note>${s}</note>\n<pkg:part pkg:name="/word/document.xml"`);
+    const marked = await scanner.scan(Buffer.from(between('机密★5年')), { filename: 'notice.xml' });
+    expect(marked.verdict).toBe('block');
+    expect(marked.findings.some((f) => f.location.part === 'pkg:package#outside-parts')).toBe(true);
+    expect((await scanner.scan(Buffer.from(between('保密宣传月')), { filename: 'notice.xml' })).verdict).toBe('pass');
+  });
+
   it('a file cut short is unread, never a pass', async () => {
     const full = word('保密宣传月', 'body');
     const r = await scanner.scan(Buffer.from(full.slice(0, full.indexOf('<w:sectPr>'))), { filename: 'notice.xml' });
