@@ -519,6 +519,16 @@ function namesOf(n: MimeNode): Array<{ raw: string; charset?: string }> {
   if (filename?.trim()) out.push({ raw: filename, charset: charsetOf('content-disposition', /filename\*(?:0\*?)?\s*=\s*"?([^'";\s]*)'/i) });
   const name = n.contentType?.parsed?.params?.name;
   if (name?.trim() && name !== filename) out.push({ raw: name, charset: charsetOf('content-type', /(?:^|[;\s])name\*(?:0\*?)?\s*=\s*"?([^'";\s]*)'/i) });
+  // Every other plain `name=` / `filename=` the part's headers write: a parameter given twice
+  // (`filename="report.txt"; filename="机密★5年.txt"`), or a Content-Type / Content-Disposition
+  // header given twice, keeps one value in the parser, and mail programs differ on which they show.
+  for (const h of n.headers ?? []) {
+    if (h.key !== 'content-disposition' && h.key !== 'content-type') continue;
+    for (const m of h.value.matchAll(/(?:^|;)\s*(?:file)?name\s*=\s*(?:"((?:[^"\\]|\\.)*)"?|([^;\s]+))/gi)) {
+      const v = (m[1] ?? m[2] ?? '').replace(/\\(.)/g, '$1');
+      if (v.trim() && !out.some((o) => o.raw === v)) out.push({ raw: v });
+    }
+  }
   return out;
 }
 

@@ -25,8 +25,8 @@ const MAX_BOUNDARIES = 256;
 
 /** A field line: a name of printable ASCII but the colon, then a colon (RFC 5322 ftext). */
 const FIELD = /^[!-9;-~]+[ \t]*:/;
-/** Headers whose copies decide how a body is read. */
-const DECIDING = /^(content-type|content-transfer-encoding)$/i;
+/** Headers whose copies decide how a body is read (and, Content-Disposition, what its file is called). */
+const DECIDING = /^(content-type|content-transfer-encoding|content-disposition)$/i;
 
 export interface LenientReading {
   /** The message written again; undefined when the lenient reading is the parser's. */

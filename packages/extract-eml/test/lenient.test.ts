@@ -48,3 +48,24 @@ describe('header blocks read as a lenient mail program reads them', () => {
     expect(lenientReading(enc(`${HEAD}Content-Type: text/plain\r\nContent-Type: text/plain\r\n\r\nhello\r\n`)).bytes).toBeUndefined();
   });
 });
+
+describe('names a part gives twice', () => {
+  // Passed before: the parser keeps one value of a repeated parameter or header (mail programs
+  // differ on which they show), and a name with 机密★5年 in the other was never read.
+  const attachment = (disposition: string, type = 'application/octet-stream'): string =>
+    multipart(`Content-Type: ${type}\r\n${disposition}Content-Transfer-Encoding: base64\r\n\r\naGVsbG8=`);
+  const constructions: Array<[string, (name: string) => string]> = [
+    ['filename given twice in one Content-Disposition', (name) => attachment(`Content-Disposition: attachment; filename="report.txt"; filename="${name}"\r\n`)],
+    ['name given twice in one Content-Type', (name) => attachment('', `application/octet-stream; name="report.txt"; name="${name}"`)],
+    ['Content-Disposition given twice', (name) => attachment(`Content-Disposition: attachment; filename="report.txt"\r\nContent-Disposition: attachment; filename="${name}"\r\n`)],
+  ];
+  for (const [what, build] of constructions) {
+    it(`${what}: 机密★5年-港区规划.txt blocks, 保密宣传月-港区规划.txt passes with nothing unread`, async () => {
+      const marked = await scanner.scan(enc(build('机密★5年-港区规划.txt')), { filename: 'notice.eml' });
+      expect(marked.verdict, marked.reasons.join('; ')).toBe('block');
+      const benign = await scanner.scan(enc(build('保密宣传月-港区规划.txt')), { filename: 'notice.eml' });
+      expect(benign.verdict, benign.reasons.join('; ')).toBe('pass');
+      expect(benign.coverage.unread).toEqual([]);
+    });
+  }
+});
