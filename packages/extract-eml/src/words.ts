@@ -128,6 +128,25 @@ export function whatwgUtf16(label: string): 'utf-16le' | 'utf-16be' {
   return /^(utf-?16be|unicodefffe)$/i.test(label.trim()) ? 'utf-16be' : 'utf-16le';
 }
 
+/**
+ * The TextDecoder encoding of a multi-byte legacy charset label (GB2312, GBK, GB18030, Big5,
+ * Shift_JIS, EUC-JP, EUC-KR, written as TextDecoder knows them or with an `x-`/`cs` prefix or as
+ * `cp936`), else undefined. UTF-8 is left to the parser, which joins its words itself.
+ */
+export function multiByteEncoding(label: string): string | undefined {
+  const l = label.trim().toLowerCase();
+  for (const c of [l, l.replace(/^(x-|cs)/, ''), l.replace(/^cp-?(\d+)$/, 'windows-$1')]) {
+    let enc: string;
+    try {
+      enc = new TextDecoder(c).encoding;
+    } catch {
+      continue;
+    }
+    return /^(gbk|gb18030|big5|shift_jis|euc-jp|euc-kr)$/.test(enc) ? enc : undefined;
+  }
+  return undefined;
+}
+
 /** One encoded word: `=?charset?encoding?text?=`. */
 const WORD = /=\?([^?\s]+)\?([^?\s]*)\?([^?]*?)\?=/g;
 
@@ -164,18 +183,23 @@ export function decodeHeader(value: string): DecodedHeader {
   const flush = (): void => {
     if (!run) return;
     const own1 = OWN_CHARSETS[run.charset];
-    const text = own1 ? own1(run.bytes) : UTF16_LABEL.test(run.charset) ? utf16Text(Buffer.from(run.bytes, 'latin1'), run.charset).text : mislabelledCjk(Buffer.from(run.bytes, 'latin1'))?.text;
+    const multi = multiByteEncoding(run.charset);
+    const text = own1 ? own1(run.bytes) : multi ? new TextDecoder(multi).decode(Buffer.from(run.bytes, 'latin1')) : UTF16_LABEL.test(run.charset) ? utf16Text(Buffer.from(run.bytes, 'latin1'), run.charset).text : mislabelledCjk(Buffer.from(run.bytes, 'latin1'))?.text;
     out += text === undefined ? run.words : `=?utf-8?B?${Buffer.from(text).toString('base64')}?=`;
     if (text !== undefined) own = true;
     run = undefined;
   };
   for (const m of value.matchAll(WORD)) {
     const between = value.slice(at, m.index);
-    const charset = m[1].split('*')[0].toLowerCase();
+    const label = m[1].split('*')[0].toLowerCase();
+    // Multi-byte charsets by the encoding they name (GB2312 and GBK words are one run), so that a
+    // character whose bytes a writer split across two words (RFC 2047 forbids it; mail programs
+    // join the words before decoding) reads as itself, not as two U+FFFD.
+    const charset = multiByteEncoding(label) ?? label;
     const bytes = wordBytes(m[2], m[3]);
     if (bytes === undefined || !charsetKnown(charset)) undecoded.push(m[0]);
     // UTF-16 words too: the parser reads them little-endian whatever their byte order mark says.
-    if (bytes !== undefined && (OWN_CHARSETS[charset] || singleByteCharset(charset) || UTF16_LABEL.test(charset))) {
+    if (bytes !== undefined && (OWN_CHARSETS[charset] || singleByteCharset(charset) || UTF16_LABEL.test(charset) || multiByteEncoding(charset))) {
       if (run && (run.charset !== charset || between.trim() !== '')) flush();
       if (!run) out += between;
       run ??= { charset, bytes: '', words: '' };
