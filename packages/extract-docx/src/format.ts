@@ -9,8 +9,11 @@ export const docxFormat: FormatDeclaration = {
   mediaTypes: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.ms-word.document.macroEnabled.12'],
   extensions: ['docx', 'docm', 'dotx', 'dotm'],
   roles: ['body', 'header', 'footer', 'footnote', 'endnote', 'comment', 'deleted', 'before-changes', 'hidden', 'properties', 'metadata', 'text-box', 'alt-text', 'glossary', 'title', 'table-cell'],
-  // Word packages name their main part early; a bare package named .docx is one too.
-  sniff: { zip: (zip, filename) => zip.hasName('word/') || (zip.head('[Content_Types].xml') && /\.docx?$/i.test(filename ?? '')) },
+  // Word packages name their main part early; a bare package named as a Word file is one too (its
+  // main part may stand elsewhere than word/: the relationships name it), macro-enabled, template
+  // and WPS names (.docm, .dotx, .dotm, .wps, .wpt) included, unless it holds a presentation's or a
+  // workbook's main part (a deck named .wps is read as a deck).
+  sniff: { zip: (zip, filename) => zip.hasName('word/') || (zip.head('[Content_Types].xml') && /\.(docx?|docm|dot[xm]?|wp[st])$/i.test(filename ?? '') && !zip.hasName('ppt/presentation') && !zip.hasName('xl/workbook')) },
   load: async () => (await import('./index.ts')).docxExtractor,
 };
 

@@ -10,6 +10,7 @@ export const pptxFormat: FormatDeclaration = {
   extensions: ['pptx', 'pptm', 'ppsx', 'potx'],
   roles: ['body', 'hidden', 'notes', 'comment', 'master', 'alt-text', 'metadata', 'properties'],
   // A presentation's main part is ppt/presentation.xml (a bare package named .pptx is one too).
-  sniff: { zip: (zip, filename) => zip.hasName('ppt/presentation') || (zip.head('[Content_Types].xml') && /\.pp[st][xm]$/i.test(filename ?? '')) },
+  // WPS names (.dps, .dpt) and templates (.potx, .potm) too.
+  sniff: { zip: (zip, filename) => zip.hasName('ppt/presentation') || (zip.head('[Content_Types].xml') && /\.(pp[st][xm]|pot[xm]|dpt?|dps)$/i.test(filename ?? '')) },
   load: async () => (await import('./index.ts')).pptxExtractor,
 };

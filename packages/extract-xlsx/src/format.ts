@@ -10,6 +10,7 @@ export const xlsxFormat: FormatDeclaration = {
   extensions: ['xlsx', 'xlsm', 'xltx', 'xltm'],
   roles: ['body', 'hidden', 'sheet-name', 'header', 'footer', 'comment', 'form-field', 'metadata', 'properties', 'text-box', 'alt-text'],
   // A workbook's main part is xl/workbook.xml (a bare package named .xlsx is one too).
-  sniff: { zip: (zip, filename) => zip.hasName('xl/workbook') || (zip.head('[Content_Types].xml') && /\.xls[xmt]$/i.test(filename ?? '')) },
+  // WPS names (.et, .ett) and templates (.xltx, .xltm) too.
+  sniff: { zip: (zip, filename) => zip.hasName('xl/workbook') || (zip.head('[Content_Types].xml') && /\.(xls[xmt]|xlt[xm]|ett?)$/i.test(filename ?? '')) },
   load: async () => (await import('./index.ts')).xlsxExtractor,
 };
