@@ -8,7 +8,7 @@
  */
 import PostalMime from 'postal-mime';
 import { armoredCiphertext, PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Loss, type TextPart } from '@prepub/core';
-import { charsetKnown, decodeHeader, mislabelledCjk, OWN_CHARSETS, singleByteCharset, utf16Text, UTF16_LABEL, whatwgUtf16 } from './words.ts';
+import { charsetKnown, CJK_ALIASES, decodeHeader, mislabelledCjk, OWN_CHARSETS, singleByteCharset, utf16Text, UTF16_LABEL, whatwgUtf16 } from './words.ts';
 
 import { messageStart } from './format.ts';
 import { lenientReading } from './lenient.ts';
@@ -750,6 +750,14 @@ export async function extractEml(input: Uint8Array, ctx: ExtractContext): Promis
       const misread = new TextDecoder(whatwgUtf16(cs)).decode(leaf.node.content).replace(/\r?\n/g, '\n').replace(/\n+$/, '');
       if (misread && plainText.includes(misread)) plainText = plainText.replace(misread, '');
     }
+  }
+  // A body in a Chinese charset label the parser does not know (EUC-CN, GB18030-2000 …): the parser
+  // showed Latin-1 letters, which are left out; the body is read in its charset below.
+  for (const leaf of parts) {
+    const cs = leaf.charset;
+    if (!cs || !CJK_ALIASES[cs] || !leaf.node.content || attachmentOf.has(leaf.node.content) || !/^text\/plain$/i.test(leaf.mimeType)) continue;
+    const misread = new TextDecoder('windows-1252').decode(leaf.node.content).replace(/\r?\n/g, '\n').replace(/\n+$/, '');
+    if (misread && plainText.includes(misread)) plainText = plainText.replace(misread, '');
   }
   if (plainText.trim()) result.parts.push(lines('body', 'body', 'plain-text body', plainText, true).toPart());
   // A body that is a PGP message in armor (PGP/inline) reads as letters: it is sealed, not read.

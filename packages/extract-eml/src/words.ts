@@ -26,13 +26,50 @@ export function decodeHz(s: string): string {
   }).replace(/~\r?\n/g, '').replace(/~~/g, '~');
 }
 
+/** Decodes one-char-per-byte text in a TextDecoder encoding. */
+const via = (encoding: string) => (s: string): string => new TextDecoder(encoding).decode(Buffer.from(s, 'latin1'));
+
+/**
+ * Chinese charset labels mail programs write that neither TextDecoder nor the MIME parser's alias
+ * table knows (the parser falls back to windows-1252 and shows Latin-1 letters): EUC-CN and its
+ * spellings, GB18030 with a year, the Mac's Chinese encodings, code page 20936. Each is read as the
+ * encoding whose superset it is.
+ */
+export const CJK_ALIASES: Record<string, string> = {
+  'euc-cn': 'gb18030',
+  'x-euc-cn': 'gb18030',
+  euccn: 'gb18030',
+  'cn-gb': 'gb18030',
+  'gb2312-80': 'gb18030',
+  'gb18030-2000': 'gb18030',
+  'gb18030-2005': 'gb18030',
+  'gb18030-2022': 'gb18030',
+  'x-mac-chinesesimp': 'gb18030',
+  'x-cp20936': 'gb18030',
+  cp20936: 'gb18030',
+  'x-mac-chinesetrad': 'big5',
+  'big5-eten': 'big5',
+};
+
 /** Charsets TextDecoder does not know but a mail program shows: read here instead (input: one char per byte). */
-export const OWN_CHARSETS: Record<string, (s: string) => string> = { 'utf-7': decodeUtf7, utf7: decodeUtf7, 'unicode-1-1-utf-7': decodeUtf7, 'x-unicode-1-1-utf-7': decodeUtf7, 'hz-gb-2312': decodeHz, hz: decodeHz, 'x-hz': decodeHz };
+export const OWN_CHARSETS: Record<string, (s: string) => string> = {
+  'utf-7': decodeUtf7,
+  utf7: decodeUtf7,
+  'unicode-1-1-utf-7': decodeUtf7,
+  'x-unicode-1-1-utf-7': decodeUtf7,
+  'hz-gb-2312': decodeHz,
+  hz: decodeHz,
+  'x-hz': decodeHz,
+  ...Object.fromEntries(Object.entries(CJK_ALIASES).map(([label, encoding]) => [label, via(encoding)])),
+};
+
+/** Windows code pages the MIME parser decodes by number (`cp936`, `ms936`, `windows-936` …), as TextDecoder alone does not. */
+const PARSER_CODE_PAGES = /^(?:x-ms-|x-|cs)?(?:cp|windows|ms|ibm)[-_]?(932|936|949|950|874|51932|50220|50221|50222)$/;
 
 /** Whether a charset label is decoded: by TextDecoder (as written, or without an `x-`/`cs` prefix) or here. */
 export function charsetKnown(label: string): boolean {
   const l = label.trim().toLowerCase();
-  if (OWN_CHARSETS[l]) return true;
+  if (OWN_CHARSETS[l] || PARSER_CODE_PAGES.test(l)) return true;
   for (const c of [l, l.replace(/^(x-|cs)/, ''), l.replace(/^cp-?(\d+)$/, 'windows-$1')]) {
     try {
       new TextDecoder(c);

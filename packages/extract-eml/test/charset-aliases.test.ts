@@ -1,0 +1,48 @@
+/**
+ * Chinese charset labels that real mail writes and TextDecoder does not know. Review before, for
+ * the marked and the harmless body alike: code pages the parser decodes by number (`cp936`,
+ * `ms936`, `windows-936`, `cp950`) were reported as "no decoder here knows" although the parser had
+ * read them; labels the parser does not know either (`euc-cn`, `x-euc-cn`, `cn-gb`, `GB2312-80`,
+ * `GB18030-2000`, `x-mac-chinesesimp`, `x-cp20936`) were shown as Latin-1 letters. Now both read:
+ * 机密★5年 blocks, 保密宣传月 passes with nothing unread.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScanner, type Scanner } from '@prepub/scanner';
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = await createScanner({ ocr: false });
+});
+afterAll(() => scanner?.close());
+
+/** Bytes of a string in a legacy encoding (TextEncoder writes UTF-8 only): looked up by decoding every double-byte code. */
+function legacy(s: string, encoding: 'gbk' | 'big5'): Uint8Array {
+  const table = new Map<string, number[]>();
+  const d = new TextDecoder(encoding);
+  for (let hi = 0x81; hi <= 0xfe; hi++) for (let lo = 0x40; lo <= 0xfe; lo++) if (lo !== 0x7f && !table.has(d.decode(Uint8Array.of(hi, lo)))) table.set(d.decode(Uint8Array.of(hi, lo)), [hi, lo]);
+  return Uint8Array.from([...s].flatMap((c) => (c.charCodeAt(0) < 0x80 ? [c.charCodeAt(0)] : table.get(c) ?? [0x3f])));
+}
+const mail = (charset: string, body: Uint8Array) =>
+  new TextEncoder().encode(`From: office@port.example\r\nTo: staff@port.example\r\nSubject: notice\r\nDate: Tue, 04 Jun 2024 08:30:00 +0800\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset="${charset}"\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(body).toString('base64')}\r\n`);
+
+describe('Chinese charset labels outside TextDecoder', () => {
+  const labels: Array<[string, 'gbk' | 'big5']> = [
+    ['cp936', 'gbk'],
+    ['windows-936', 'gbk'],
+    ['cp950', 'big5'],
+    ['euc-cn', 'gbk'],
+    ['GB2312-80', 'gbk'],
+    ['GB18030-2000', 'gbk'],
+    ['x-mac-chinesesimp', 'gbk'],
+  ];
+  for (const [label, encoding] of labels) {
+    it(`charset="${label}": 机密★5年 blocks, 保密宣传月 passes with nothing unread`, async () => {
+      const body = (first: string) => legacy(`${first}\r\n关于港区规划的通知\r\n`, encoding);
+      const r = await scanner.scan(mail(label, body('机密★5年')), { filename: 'notice.eml' });
+      expect(r.verdict, r.reasons.join('; ')).toBe('block');
+      const benign = await scanner.scan(mail(label, body('保密宣传月')), { filename: 'notice.eml' });
+      expect(benign.verdict, benign.reasons.join('; ')).toBe('pass');
+      expect(benign.coverage.unread).toEqual([]);
+    });
+  }
+});
