@@ -51,15 +51,56 @@ function advances(indices: string | undefined): Array<number | undefined> {
   });
 }
 
+/** An OPC piece of an interleaved part: `<part>/[n].piece`, the last one `<part>/[n].last.piece`. */
+const PIECE = /^(.*)\/\[(\d+)\](\.last)?\.piece$/i;
+
+/**
+ * The bytes of a part, whole or written in pieces (the XPS writer interleaves large parts when it
+ * streams a print job): the pieces joined in their order; a missing piece or a missing last piece
+ * is reported, and what there is is read.
+ */
+function readPart(pkg: OfdPackage, result: OfdResult, path: string): Uint8Array | undefined {
+  if (pkg.has(path)) return pkg.read(path);
+  const pieces: Array<{ name: string; n: number; last: boolean }> = [];
+  for (const name of pkg.names) {
+    const m = PIECE.exec(name);
+    if (m && m[1].toLowerCase() === path.toLowerCase()) pieces.push({ name, n: Number(m[2]), last: !!m[3] });
+  }
+  if (!pieces.length) return undefined;
+  pieces.sort((a, b) => a.n - b.n);
+  const chunks: Uint8Array[] = [];
+  for (const p of pieces) {
+    const d = pkg.read(p.name);
+    if (d) chunks.push(d);
+  }
+  if (pieces.some((p, i) => p.n !== i) || !pieces[pieces.length - 1].last) {
+    result.unread.push({ where: path, reason: 'corrupt', detail: `${path} is written in pieces, and some are missing (${pieces.length} found, numbered ${pieces.map((p) => p.n).join(', ')}${pieces[pieces.length - 1].last ? '' : ', no last piece'}): what they held is lost.`, origin: { filePart: path } });
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Part names, pieces of interleaved parts named by their part. */
+function partNames(pkg: OfdPackage): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const n of pkg.names) {
+    const name = PIECE.exec(n)?.[1] ?? n;
+    if (!seen.has(name.toLowerCase())) seen.add(name.toLowerCase()), out.push(name);
+  }
+  return out;
+}
+
 /** The pages in the order the document sequence gives them, then any other page of the package. */
-function pageOrder(pkg: OfdPackage): string[] {
+function pageOrder(pkg: OfdPackage, result: OfdResult): string[] {
   const order: string[] = [];
   const seen = new Set<string>();
+  const names = partNames(pkg);
+  const known = new Set(names.map((n) => n.toLowerCase()));
   const add = (p: string) => {
-    if (pkg.has(p) && !seen.has(p.toLowerCase())) seen.add(p.toLowerCase()), order.push(p);
+    if (known.has(p.toLowerCase()) && !seen.has(p.toLowerCase())) seen.add(p.toLowerCase()), order.push(p);
   };
   const parse = (path: string): El | undefined => {
-    const data = pkg.read(path);
+    const data = readPart(pkg, result, path);
     if (!data) return undefined;
     try {
       return parseTree(decodeXml(data), path).root;
@@ -67,17 +108,17 @@ function pageOrder(pkg: OfdPackage): string[] {
       return undefined;
     }
   };
-  const seqs = pkg.names.filter((n) => /\.fdseq$/i.test(n));
+  const seqs = names.filter((n) => /\.fdseq$/i.test(n));
   for (const seq of seqs) {
     const root = parse(seq);
     for (const ref of root?.children ?? []) {
       if (ref.name !== 'DocumentReference' || !ref.attrs.Source) continue;
       const docPath = resolvePath(dirOf(seq), ref.attrs.Source, true);
-      const doc = pkg.has(docPath) ? parse(docPath) : undefined;
+      const doc = known.has(docPath.toLowerCase()) ? parse(docPath) : undefined;
       for (const pc of doc?.children ?? []) if (pc.name === 'PageContent' && pc.attrs.Source) add(resolvePath(dirOf(docPath), pc.attrs.Source, true));
     }
   }
-  for (const n of pkg.names) if (/\.fpage$/i.test(n)) add(n);
+  for (const n of names) if (/\.fpage$/i.test(n)) add(n);
   return order;
 }
 
@@ -94,7 +135,7 @@ export async function extractXps(bytes: Uint8Array, ctx: ExtractContext): Promis
   }
   const pkg = new OfdPackage(bytes, dir, ctx, result);
   try {
-    const pages = pageOrder(pkg);
+    const pages = pageOrder(pkg, result);
     result.info.pages = pages.length;
     if (pages.length === 0) result.unread.push({ where: 'file', reason: 'corrupt', detail: 'The XPS package holds no FixedPage: nothing of it could be read as a document.' });
     for (let i = 0; i < pages.length; i++) {
@@ -115,7 +156,7 @@ export async function extractXps(bytes: Uint8Array, ctx: ExtractContext): Promis
 }
 
 function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): void {
-  const data = pkg.read(path);
+  const data = readPart(pkg, result, path);
   if (!data) return;
   let root: El | undefined;
   let damage: string | undefined;

@@ -6,7 +6,7 @@
  * pages are laid out by where their glyphs stand (the OFD page layout).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { createScanner, type Scanner } from '@prepub/scanner';
 
 const NS = { xps: 'http://schemas.microsoft.com/xps/2005/06', oxps: 'http://schemas.openxps.org/oxps/v1.0' };
@@ -67,6 +67,25 @@ describe('XPS and OpenXPS', () => {
 
   it('a wrong name does not matter: an XPS print named .zip or with no extension is read as one', async () => {
     for (const name of ['notice.zip', 'notice']) expect((await scanner.scan(xps(WAYS['two runs']('机密★5年')), { filename: name })).verdict).toBe('block');
+  });
+
+  it('a page written in interleaved pieces ([0].piece … [n].last.piece, as a streamed print job) is read whole; a piece missing is unread', async () => {
+    const pieced = (bytes: Uint8Array, keep: (i: number) => boolean) => {
+      const entries = unzipSync(bytes);
+      const page = entries['Documents/1/Pages/1.fpage'];
+      delete entries['Documents/1/Pages/1.fpage'];
+      const k = Math.ceil(page.length / 3);
+      for (let i = 0; i < 3; i++) if (keep(i)) entries[`Documents/1/Pages/1.fpage/[${i}]${i === 2 ? '.last' : ''}.piece`] = page.subarray(i * k, (i + 1) * k);
+      return zipSync(entries);
+    };
+    const marked = await scanner.scan(pieced(xps(WAYS['two runs']('机密★5年')), () => true), { filename: 'notice.xps' });
+    expect(marked.verdict).toBe('block');
+    const twin = await scanner.scan(pieced(xps(WAYS['two runs']('保密宣传月')), () => true), { filename: 'notice.xps' });
+    expect(twin.verdict).toBe('pass');
+    expect(twin.coverage.unread).toEqual([]);
+    const cut = await scanner.scan(pieced(xps(WAYS['two runs']('保密宣传月')), (i) => i !== 2), { filename: 'notice.xps' });
+    expect(cut.verdict).toBe('review');
+    expect(cut.coverage.unread.some((u) => u.reason === 'corrupt' && /pieces/.test(u.detail))).toBe(true);
   });
 
   it('glyphs drawn by index only (no UnicodeString) are unread, never a pass', async () => {
