@@ -26,6 +26,12 @@ export interface GreyPage {
    * rules) turns into paper there while black print stays black, so print under a seal reads.
    */
   red?: () => Promise<Buffer>;
+  /**
+   * The darkest of a colour picture's red, green and blue per pixel, decoded on request: a light
+   * colour ground (a yellow or orange band) that greyscale leaves near the paper's grey is dark
+   * there, so white letters on it stand out (see the engine's colour grounds).
+   */
+  darkest?: () => Promise<Buffer>;
 }
 
 /** An image the engine could not decode; `message` says why in words a reviewer understands. */
@@ -140,6 +146,18 @@ async function openSingle(bytes: Uint8Array, format: ImageFormat, options: { max
           const red = await open().flatten({ background: '#ffffff' }).removeAlpha().toColourspace('srgb').extractChannel(0).raw().toBuffer();
           if (red.length !== size) throw new Error('the red channel does not match the picture');
           return red;
+        };
+        page.darkest = async () => {
+          const { data, info } = await open().flatten({ background: '#ffffff' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+          if (info.channels !== 3 || info.width * info.height !== size) throw new Error('the colour picture does not match the picture');
+          const out = Buffer.allocUnsafe(size);
+          for (let i = 0, j = 0; j < size; i += 3, j++) {
+            const r = data[i];
+            const g = data[i + 1];
+            const b = data[i + 2];
+            out[j] = r < g ? (r < b ? r : b) : g < b ? g : b;
+          }
+          return out;
         };
       }
       return page;

@@ -9,6 +9,7 @@ import { buildText, joinBuilt, linesOf, type BuiltText, type RawLine } from './l
 import { prepareLangPath } from './langdata.ts';
 import { PoolError, WorkerPool } from './pool.ts';
 import { cropRows, cutByOverlap, cutTile, tilesOf } from './tiles.ts';
+import { colourGrounds, groundToBlack } from './colour-ground.ts';
 
 /** Options for {@link createOcrEngine}. */
 export interface OcrEngineOptions {
@@ -91,6 +92,13 @@ function topOf(frame: Frame, pageHeight: number, share: number): number {
 }
 
 /** `f` called once; later calls share its promise. */
+/** The share of box `a`'s area that box `b` covers. */
+function overlapShare(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? (w * h) / Math.max(1, a.width * a.height) : 0;
+}
+
 function once<T>(f: () => Promise<T>): () => Promise<T> {
   let p: Promise<T> | undefined;
   return () => (p ??= f());
@@ -112,8 +120,8 @@ interface LeftoverReading {
   reading: PageReading;
   /** Which region of the page (1-based: those near the top first, then the most ink); a region may be read twice. */
   region: number;
-  /** Read from the picture's red channel (see {@link GreyPage.red}) instead of its grey. */
-  channel?: 'red';
+  /** Read from the picture's red channel (see {@link GreyPage.red}) or its darkest channel (a light colour ground, see {@link colourGrounds}) instead of its grey. */
+  channel?: 'red' | 'darkest';
   /** A region of faint ink only (see {@link FAINT_CONTRAST}). */
   faint?: boolean;
   x: number;
@@ -340,6 +348,23 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
       if (reddish < grey.length * RED_INK_SHARE) continue;
       out.push({ reading: await read({ page: page.page, width, height, data: redCrop }, 0, clock, signal), x, y, width, height, region: region + 1, channel: 'red' });
     }
+    // Light colour grounds (a yellow band) with light letters on them: greyscale leaves the letters
+    // a few grey levels above their ground, and the page's reading sees paper. Read from the darkest
+    // channel, where the ground is dark and the letters white.
+    if (page.darkest) {
+      const darkest = await page.darkest();
+      let k = plan.read.length;
+      for (const g of colourGrounds(page.data, darkest, page.width, page.height, words)) {
+        const ground: GreyPage = { page: page.page, width: g.width, height: g.height, data: groundToBlack(cropRows(darkest, page.width, g)) };
+        let reading = await read(ground, 0, clock, signal);
+        // A band is a thin strip, where the automatic layout may find no block: read as one block.
+        if (reading.readable < MIN_READABLE_CHARS) {
+          const block = await read(ground, 0, clock, signal, 0, undefined, BLOCK_PAGE_SEG_MODE);
+          if (block.readable > reading.readable) reading = block;
+        }
+        out.push({ reading, ...g, region: ++k, channel: 'darkest' });
+      }
+    }
     return { read: out, skipped: plan.skipped };
   }
 
@@ -502,6 +527,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
       let tiles = plan.tiles;
       // The pieces of a long picture share one decoding of its red channel.
       if ((tiles.length > 1 || plan.fallback) && page.red) page = { ...page, red: once(page.red) };
+      if ((tiles.length > 1 || plan.fallback) && page.darkest) page = { ...page, darkest: once(page.darkest) };
       // A tall strip's pieces are read one after another as one text (see joinBuilt), placed where
       // the picture's first part stands.
       const joined: BuiltText[] = [];
@@ -580,10 +606,10 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
           }, lp.height, image.pointsPerPixel, image.pointsOffset);
           if (lb.text.length === 0) continue;
           const leftPart: TextPart = {
-            id: `${part.id}:ink${left.region}${left.channel === 'red' ? 'r' : ''}`,
+            id: `${part.id}:ink${left.region}${left.channel === 'red' ? 'r' : left.channel === 'darkest' ? 'c' : ''}`,
             role: 'ocr',
             text: lb.text,
-            origin: { ...pieceOrigin, box: leftoverBox(onPicture(left)), detail: `${pieceOrigin.detail ? pieceOrigin.detail + ', ' : ''}ink the page's reading left without text, read on its own${left.channel === 'red' ? ' from the red channel' : ''}` },
+            origin: { ...pieceOrigin, box: leftoverBox(onPicture(left)), detail: `${pieceOrigin.detail ? pieceOrigin.detail + ', ' : ''}ink the page's reading left without text, read on its own${left.channel === 'red' ? ' from the red channel' : left.channel === 'darkest' ? ' from its darkest colour channel (light letters on a light colour ground)' : ''}` },
             // Where the region's lines stand on the page, not in the region.
             blocks: lb.blocks.map((b) => ({ ...b, ...(pageNo !== undefined ? { page: pageNo } : {}), pageTop: round4((pieceY + left.y + (b.pageTop ?? 0) * left.height) / page.height) })),
             ...(lb.confidence !== undefined ? { confidence: lb.confidence } : {}),
@@ -647,6 +673,8 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
         for (const left of leftover) {
           if (left.channel || (pieceY + left.y) / page.height >= TOP_AREA) continue;
           if (leftover.some((o) => o.region === left.region && o.reading.readable >= MIN_READABLE_CHARS)) continue;
+          // Light letters on a colour ground, read from the darkest channel over most of this ink.
+          if (leftover.some((o) => o.channel === 'darkest' && o.reading.readable >= MIN_READABLE_CHARS && overlapShare(left, o) >= 0.5)) continue;
           const box = leftoverBox(onPicture(left));
           unread.push({
             where: `${pieceWhere} region ${left.region}`,

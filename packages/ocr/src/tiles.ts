@@ -171,14 +171,15 @@ export function cutByOverlap(tiles: readonly Tile[], t: number, box: Tile): bool
 }
 
 /**
- * The pixels of `tile` cut out of `page`, as a page of their own (transparency and red channel cut
- * alike), its {@link Tile.pad} rows of ground added: copies of its first and last row, which lie
+ * The pixels of `tile` cut out of `page`, as a page of their own (transparency, red and darkest
+ * channels cut alike), its {@link Tile.pad} rows of ground added: copies of its first and last row, which lie
  * in a run of empty rows. The piece's row `pad.top` is the tile's first.
  */
 export function cutTile(page: GreyPage, tile: Tile): GreyPage {
   const height = tile.height + (tile.pad?.top ?? 0) + (tile.pad?.bottom ?? 0);
   const cut = (from: Buffer): Buffer => cropRows(from, page.width, tile);
   const red = page.red;
+  const darkest = page.darkest;
   return {
     page: page.page,
     width: tile.width,
@@ -186,6 +187,7 @@ export function cutTile(page: GreyPage, tile: Tile): GreyPage {
     data: cut(page.data),
     ...(page.alpha ? { alpha: cut(page.alpha) } : {}),
     ...(red ? { red: async () => cut(await red()) } : {}),
+    ...(darkest ? { darkest: async () => cut(await darkest()) } : {}),
   };
 }
 

@@ -58,7 +58,17 @@ describe('contrast (slow, real tesseract)', () => {
     expect(r.coverage.unread.find((u) => u.reason === 'ocr-empty')?.detail).toMatch(/^Faint ink near the top/);
   }, 300_000);
 
-  for (const file of ['plain-white-on-black.png', 'plain-grey-band-scan.jpg']) {
+  for (const file of ['marked-white-on-yellow-band.png', 'marked-white-on-pale-yellow.png']) {
+    it(`white letters on a light colour ground are read from the darkest channel: ${file} blocks, located on the ground`, async () => {
+      const r = await scan(file);
+      expect(r.verdict).toBe('block');
+      const f = marking(r)!;
+      expect(f.location.part).toMatch(/:ink\d+c$/);
+      expect(f.location.box!.y).toBeLessThan(900 * 0.25);
+    }, 300_000);
+  }
+
+  for (const file of ['plain-white-on-black.png', 'plain-grey-band-scan.jpg', 'plain-white-on-yellow-band.png']) {
     it(`an unmarked twin passes with nothing unread: ${file}`, async () => {
       const r = await scan(file);
       expect(r.coverage.unread).toEqual([]);
