@@ -68,7 +68,9 @@ describe('files written as text: uuencode and BinHex', () => {
   const cases: Array<[string, string, (first: string) => Uint8Array]> = [
     ['a uuencoded file', 'notice.uue', (first) => enc(uuencode('notice.txt', notice(first)))],
     ['a uuencoded file after a line of text', 'notice.uue', (first) => enc(`Here is the notice:\n\n${uuencode('notice.txt', notice(first))}`)],
+    ['a uuencoded file after 3 KB of text (a saved article)', 'article.txt', (first) => enc(`${'今日港区工作简报，各部门按计划推进。\n'.repeat(100)}\n${uuencode('notice.txt', notice(first))}`)],
     ['a BinHex 4.0 file', 'notice.hqx', (first) => enc(binhex('notice.txt', notice(first)))],
+    ['a BinHex 4.0 file after 3 KB of text', 'article.txt', (first) => enc(`${'今日港区工作简报，各部门按计划推进。\r\n'.repeat(100)}\r\n${binhex('notice.txt', notice(first))}`)],
     ['an e-mail with a BinHex attachment', 'notice.eml', (first) => enc(mail(binhex('notice.txt', notice(first))))],
   ];
   for (const [what, filename, build] of cases) {
