@@ -7,7 +7,7 @@
  * characters (`Indices` only) draw what cannot be read: unread. Pictures go to OCR; fonts are fonts;
  * every other entry of the package is read as the OFD reader reads a file it does not know.
  */
-import { PartBuilder, type ExtractContext, type Extraction, type Extractor } from '@prepub/core';
+import { mayBeGlyph, outlinedTextAreas, PartBuilder, PathShapeCounter, type ExtractContext, type Extraction, type Extractor, type OutlineRect, type OutlineShape } from '@prepub/core';
 import { EntryError, readDirectory, type ZipDirectory } from '@prepub/extract-docx/zip';
 import { decodeXml } from '@prepub/extract-docx/xml';
 import { resolvePath } from '@prepub/extract-docx/package';
@@ -49,6 +49,78 @@ function advances(indices: string | undefined): Array<number | undefined> {
     const a = fields[1] !== undefined && fields[1].trim() !== '' ? Number(fields[1]) : undefined;
     return a !== undefined && Number.isFinite(a) ? a : undefined;
   });
+}
+
+/** Points per XPS unit. */
+const PT = 0.75;
+
+/** Fewer characters than this shown on a page that draws paths: its words may be outlines (the OFD and PDF readers' rule). */
+const MIN_SHOWN_CHARS = 20;
+
+/**
+ * A path's geometry in the XPS mini-language (F0/F1, M L H V C Q S A Z, lower case relative): its
+ * shape counts and its box in its own coordinates, or undefined when it has no points.
+ */
+function pathShape(data: string): (OutlineShape & { empty: false }) | undefined {
+  const tokens = data.match(/[A-Za-z]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g) ?? [];
+  const c = new PathShapeCounter();
+  const ARITY: Record<string, number> = { M: 2, L: 2, H: 1, V: 1, C: 6, Q: 4, S: 4, A: 7, Z: 0, F: 1 };
+  let op = '';
+  let rel = false;
+  let args: number[] = [];
+  let cx = 0;
+  let cy = 0;
+  let sx = 0;
+  let sy = 0;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  const pt = (x: number, y: number) => {
+    c.point(x, y);
+    if (x < x0) x0 = x;
+    if (y < y0) y0 = y;
+    if (x > x1) x1 = x;
+    if (y > y1) y1 = y;
+  };
+  const run = () => {
+    const a = args;
+    if (op === 'F') return;
+    if (op === 'H') (cx = rel ? cx + a[0] : a[0]), c.segment(), pt(cx, cy);
+    else if (op === 'V') (cy = rel ? cy + a[0] : a[0]), c.segment(), pt(cx, cy);
+    else {
+      const n = ARITY[op];
+      const pts: number[] = op === 'A' ? a.slice(5, 7) : a.slice(0, n);
+      const bx = rel ? cx : 0;
+      const by = rel ? cy : 0;
+      for (let j = 0; j + 1 < pts.length; j += 2) pt(pts[j] + bx, pts[j + 1] + by);
+      cx = pts[pts.length - 2] + bx;
+      cy = pts[pts.length - 1] + by;
+      if (op === 'M') {
+        c.subpath();
+        (sx = cx), (sy = cy);
+        op = 'L'; // further pairs after a move are lines
+      } else c.segment();
+    }
+  };
+  for (const t of tokens) {
+    if (/^[A-Za-z]$/.test(t)) {
+      op = t.toUpperCase();
+      rel = t !== op;
+      args = [];
+      if (op === 'Z') c.segment(), (cx = sx), (cy = sy);
+      continue;
+    }
+    const n = ARITY[op];
+    if (n === undefined || n === 0) continue;
+    args.push(Number(t));
+    if (args.length === n) {
+      run();
+      args = [];
+    }
+  }
+  if (!(x1 >= x0)) return undefined;
+  return { x0, y0, x1, y1, ...c.counts(), empty: false };
 }
 
 /** An OPC piece of an interleaved part: `<part>/[n].piece`, the last one `<part>/[n].last.piece`. */
@@ -176,6 +248,10 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
   const other = new PartBuilder(`${path}#other-text`, 'hidden', { filePart: path, page: n, detail: 'names, descriptions and text of other elements of the page' });
   let code = 0;
   let unmapped = 0;
+  let paths = 0;
+  let shown = 0;
+  const shapes: OutlineShape[] = [];
+  const textBoxes: OutlineRect[] = [];
   const walk = (el: El, parent: Matrix, depth: number) => {
     if (depth > 200) return;
     const own = ownTransform(el);
@@ -206,10 +282,13 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
         const gy = py * MM;
         const g: Glyph = { ch, x: gx, y: gy, ux, uy, size: sizeMm, adv: advMm, rect: [Math.min(gx, qx * MM), gy - sizeMm, Math.max(gx, qx * MM), gy + sizeMm * 0.2], code, vertical: sideways };
         lines.glyph(g);
+        if (ch.trim()) shown++;
+        if (textBoxes.length < 200_000) textBoxes.push({ x0: g.rect[0] / MM * PT, y0: g.rect[1] / MM * PT, x1: g.rect[2] / MM * PT, y1: g.rect[3] / MM * PT });
         x += step;
       });
       for (const k of ['Name', 'AutomationProperties.Name', 'AutomationProperties.HelpText']) if (el.attrs[k]?.trim()) other.append(el.attrs[k].trim()), other.endParagraph({ kind: 'paragraph' });
     } else {
+      if (el.name === 'Path') notePath(el, m);
       // Accessible names and help texts, any value with words of a script, and text inside elements: read apart.
       for (const k in el.attrs) {
         const v = el.attrs[k].trim();
@@ -221,7 +300,57 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
     if (t) other.append(t), other.endParagraph({ kind: 'paragraph' });
     for (const c of el.children) walk(c, m, depth + 1);
   };
+  /** A drawn path: counted, and kept when filled and shaped like a glyph or an outlined word. */
+  const notePath = (el: El, m: Matrix) => {
+    const filled = !!el.attrs.Fill || el.children.some((k) => k.name === 'Path.Fill');
+    if (!filled && !el.attrs.Stroke && !el.children.some((k) => k.name === 'Path.Stroke')) return;
+    paths++;
+    if (!filled) return;
+    let data = el.attrs.Data && !el.attrs.Data.startsWith('{') ? el.attrs.Data : undefined;
+    if (!data) {
+      const geo = el.children.find((k) => k.name === 'Path.Data')?.children.find((k) => k.name === 'PathGeometry');
+      const figures = geo?.attrs.Figures;
+      if (figures) data = figures;
+      else if (geo) {
+        // PathFigure elements: their start points and segment points, as the mini-language would write them.
+        const parts: string[] = [];
+        for (const f of geo.children) {
+          if (f.name !== 'PathFigure') continue;
+          parts.push(`M ${f.attrs.StartPoint ?? '0,0'}`);
+          for (const sg of f.children) {
+            const pts = sg.attrs.Points ?? sg.attrs.Point ?? '';
+            if (/Bezier/.test(sg.name)) parts.push(`C ${pts}`);
+            else if (/Quadratic/.test(sg.name)) parts.push(`Q ${pts}`);
+            else parts.push(`L ${pts}`);
+          }
+          if (f.attrs.IsClosed === 'true') parts.push('Z');
+        }
+        data = parts.join(' ');
+      }
+    }
+    if (!data) return;
+    const sh = pathShape(data);
+    if (!sh) return;
+    const corners = [apply(m, sh.x0, sh.y0), apply(m, sh.x1, sh.y0), apply(m, sh.x0, sh.y1), apply(m, sh.x1, sh.y1)];
+    const X0 = Math.min(...corners.map((q) => q[0])) * PT;
+    const X1 = Math.max(...corners.map((q) => q[0])) * PT;
+    const Y0 = Math.min(...corners.map((q) => q[1])) * PT;
+    const Y1 = Math.max(...corners.map((q) => q[1])) * PT;
+    const w = X1 - X0;
+    const h = Y1 - Y0;
+    if (!(Math.min(w, h) <= 60 && Math.max(w, h) >= 4) || !mayBeGlyph(w, h, sh.segments)) return;
+    if (shapes.length < 8000) shapes.push({ x0: X0, y0: Y0, x1: X1, y1: Y1, segments: sh.segments, subpaths: sh.subpaths, long: sh.long });
+  };
   walk(root, IDENTITY, 0);
+  if (paths && shown < MIN_SHOWN_CHARS) {
+    result.unread.push({ where: path, reason: 'unsupported-format', detail: `Page ${n} draws ${paths} path${paths > 1 ? 's' : ''} and shows ${shown ? `only ${shown} characters of` : 'no'} text: its words may be drawn as outlines (the XPS writer turns text into paths where a font may not be embedded), and XPS pages are not rendered for OCR; what the paths show was not read.`, origin: { filePart: path, page: n } });
+  } else if (shapes.length) {
+    for (const a of outlinedTextAreas(shapes, textBoxes).slice(0, 4)) {
+      const box = { x: Math.round(a.x0 * 100) / 100, y: Math.round(a.y0 * 100) / 100, width: Math.round((a.x1 - a.x0) * 100) / 100, height: Math.round((a.y1 - a.y0) * 100) / 100, unit: 'pt' as const };
+      result.unread.push({ where: path, reason: 'unsupported-format', detail: `Page ${n} draws a line of glyph-shaped paths where its text has no characters (text converted to outlines, at ${box.x}, ${box.y} pt); XPS pages are not rendered for OCR, so what they show was not read.`, origin: { filePart: path, page: n, box } });
+    }
+  }
+
   const built = lines.build();
   if (built) result.parts.push(built.toPart());
   if (!other.blank) result.parts.push(other.toPart());

@@ -88,6 +88,25 @@ describe('XPS and OpenXPS', () => {
     expect(cut.coverage.unread.some((u) => u.reason === 'corrupt' && /pieces/.test(u.detail))).toBe(true);
   });
 
+  it('text turned into paths (the XPS writer does so where a font may not be embedded) is unread: a line of glyph-shaped fills, or a page of paths with next to no text', async () => {
+    // A glyph-like fill of two contours and 11 segments, 16 units high.
+    const glyph = (x: number, y: number) =>
+      `M ${x},${y} C ${x + 2},${y - 8} ${x + 6},${y - 16} ${x + 10},${y - 16} C ${x + 14},${y - 16} ${x + 16},${y - 8} ${x + 15},${y} L ${x + 12},${y} C ${x + 12},${y - 6} ${x + 10},${y - 12} ${x + 8},${y - 12} C ${x + 5},${y - 12} ${x + 4},${y - 6} ${x + 3},${y} Z` +
+      ` M ${x + 5},${y - 4} L ${x + 10},${y - 4} C ${x + 11},${y - 5} ${x + 11},${y - 6} ${x + 10},${y - 7} L ${x + 5},${y - 7} C ${x + 4},${y - 6} ${x + 4},${y - 5} ${x + 5},${y - 4} Z`;
+    const outlined = [0, 1, 2, 3, 4].map((i) => `<Path Fill="#ff000000" Data="${glyph(96 + i * 17, 100)}"/>`).join('');
+    const line = await scanner.scan(xps(outlined + BODY), { filename: 'notice.xps' });
+    expect(line.verdict).toBe('review');
+    expect(line.coverage.unread.some((u) => u.reason === 'unsupported-format' && /outlines/.test(u.detail))).toBe(true);
+    const page = await scanner.scan(xps(outlined), { filename: 'notice.xps' });
+    expect(page.verdict).toBe('review');
+    expect(page.coverage.unread.some((u) => /shows no text/.test(u.detail))).toBe(true);
+    // Table rules and a box around the text are no outlines: the notice passes.
+    const rules = '<Path Stroke="#ff000000" StrokeThickness="1" Data="M 90,80 L 720,80 L 720,220 L 90,220 Z"/><Path Fill="#ff000000" Data="M 90,120 L 720,120 L 720,121 L 90,121 Z"/>';
+    const twin = await scanner.scan(xps(rules + WAYS['two runs']('保密宣传月')), { filename: 'notice.xps' });
+    expect(twin.verdict).toBe('pass');
+    expect(twin.coverage.unread).toEqual([]);
+  });
+
   it('glyphs drawn by index only (no UnicodeString) are unread, never a pass', async () => {
     const r = await scanner.scan(xps(glyphs(96, 100, '保密宣传月', { indicesOnly: true }) + BODY), { filename: 'notice.xps' });
     expect(r.verdict).toBe('review');
