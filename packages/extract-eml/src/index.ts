@@ -8,7 +8,7 @@
  */
 import PostalMime from 'postal-mime';
 import { armoredCiphertext, PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Loss, type TextPart } from '@prepub/core';
-import { charsetKnown, CJK_ALIASES, decodeHeader, mislabelledCjk, OWN_CHARSETS, singleByteCharset, utf16Text, UTF16_LABEL, whatwgUtf16 } from './words.ts';
+import { charsetKnown, decodeHeader, PARSER_MISREADS, mislabelledCjk, OWN_CHARSETS, singleByteCharset, utf16Text, UTF16_LABEL, whatwgUtf16 } from './words.ts';
 
 import { messageStart } from './format.ts';
 import { lenientReading } from './lenient.ts';
@@ -751,11 +751,11 @@ export async function extractEml(input: Uint8Array, ctx: ExtractContext): Promis
       if (misread && plainText.includes(misread)) plainText = plainText.replace(misread, '');
     }
   }
-  // A body in a Chinese charset label the parser does not know (EUC-CN, GB18030-2000 …): the parser
+  // A body in a Chinese charset label the parser does not know (EUC-CN, GB18030-2000, ISO-2022-CN …): the parser
   // showed Latin-1 letters, which are left out; the body is read in its charset below.
   for (const leaf of parts) {
     const cs = leaf.charset;
-    if (!cs || !CJK_ALIASES[cs] || !leaf.node.content || attachmentOf.has(leaf.node.content) || !/^text\/plain$/i.test(leaf.mimeType)) continue;
+    if (!cs || !PARSER_MISREADS.has(cs) || !leaf.node.content || attachmentOf.has(leaf.node.content) || !/^text\/plain$/i.test(leaf.mimeType)) continue;
     const misread = new TextDecoder('windows-1252').decode(leaf.node.content).replace(/\r?\n/g, '\n').replace(/\n+$/, '');
     if (misread && plainText.includes(misread)) plainText = plainText.replace(misread, '');
   }

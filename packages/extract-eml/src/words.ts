@@ -26,6 +26,46 @@ export function decodeHz(s: string): string {
   }).replace(/~\r?\n/g, '').replace(/~~/g, '~');
 }
 
+/**
+ * ISO-2022-CN (RFC 1922): 7-bit, `ESC $ ) A` designates GB 2312 to G1, SO shifts into it (two
+ * bytes a character, high bits cleared), SI back to ASCII; designations end with the line. CNS
+ * 11643 planes (`ESC $ ) G`, `ESC $ * H`) have no decoder here: their characters read as U+FFFD,
+ * so the loss stays visible.
+ */
+export function decodeIso2022Cn(s: string): string {
+  const gbk = new TextDecoder('gbk');
+  let out = '';
+  let g1: 'gb' | 'other' | undefined;
+  let shifted = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x1b && s[i + 1] === '$') {
+      const kind = s[i + 2] === ')' || s[i + 2] === '*' || s[i + 2] === '+' ? s[i + 3] : s[i + 2];
+      const g = s[i + 2] === ')';
+      if (g) g1 = kind === 'A' ? 'gb' : 'other';
+      i += s[i + 2] === ')' || s[i + 2] === '*' || s[i + 2] === '+' ? 3 : 2;
+      continue;
+    }
+    if (c === 0x1b && s[i + 1] === 'N') {
+      // SS2 (a CNS plane 2 character): not decoded.
+      out += '\ufffd';
+      i += 3;
+      continue;
+    }
+    if (c === 0x0e) (shifted = true);
+    else if (c === 0x0f) (shifted = false);
+    else if (c === 0x0a || c === 0x0d) {
+      shifted = false;
+      g1 = undefined;
+      out += s[i];
+    } else if (shifted && i + 1 < s.length) {
+      out += g1 === 'gb' ? gbk.decode(Uint8Array.of(c | 0x80, s.charCodeAt(i + 1) | 0x80)) : '\ufffd';
+      i++;
+    } else out += s[i];
+  }
+  return out;
+}
+
 /** Decodes one-char-per-byte text in a TextDecoder encoding. */
 const via = (encoding: string) => (s: string): string => new TextDecoder(encoding).decode(Buffer.from(s, 'latin1'));
 
@@ -61,7 +101,13 @@ export const OWN_CHARSETS: Record<string, (s: string) => string> = {
   hz: decodeHz,
   'x-hz': decodeHz,
   ...Object.fromEntries(Object.entries(CJK_ALIASES).map(([label, encoding]) => [label, via(encoding)])),
+  'iso-2022-cn': decodeIso2022Cn,
+  'iso-2022-cn-ext': decodeIso2022Cn,
+  csiso2022cn: decodeIso2022Cn,
 };
+
+/** Charsets the MIME parser reads as windows-1252 letters, which this module reads as what they are. */
+export const PARSER_MISREADS = new Set([...Object.keys(CJK_ALIASES), 'iso-2022-cn', 'iso-2022-cn-ext', 'csiso2022cn']);
 
 /** Windows code pages the MIME parser decodes by number (`cp936`, `ms936`, `windows-936` …), as TextDecoder alone does not. */
 const PARSER_CODE_PAGES = /^(?:x-ms-|x-|cs)?(?:cp|windows|ms|ibm)[-_]?(932|936|949|950|874|51932|50220|50221|50222)$/;

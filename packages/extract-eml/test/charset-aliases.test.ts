@@ -45,4 +45,33 @@ describe('Chinese charset labels outside TextDecoder', () => {
       expect(benign.coverage.unread).toEqual([]);
     });
   }
+
+  // Review before (no decoder, and the parser's reading full of ESC/SO/SI): ISO-2022-CN (RFC 1922).
+  it('charset="ISO-2022-CN": 机密★5年 blocks, 保密宣传月 passes with nothing unread', async () => {
+    /** ISO-2022-CN: ESC $ ) A once a line, SO, GB 2312 bytes with high bits cleared, SI. */
+    const iso = (text: string) =>
+      Uint8Array.from(
+        text.split('\n').flatMap((line) => {
+          const out: number[] = [0x1b, 0x24, 0x29, 0x41];
+          let so = false;
+          for (const ch of line) {
+            if (ch.charCodeAt(0) < 0x80) {
+              if (so) (out.push(0x0f), (so = false));
+              out.push(ch.charCodeAt(0));
+            } else {
+              if (!so) (out.push(0x0e), (so = true));
+              out.push(...[...legacy(ch, 'gbk')].map((b) => b & 0x7f));
+            }
+          }
+          if (so) out.push(0x0f);
+          out.push(0x0a);
+          return out;
+        }),
+      );
+    const r = await scanner.scan(mail('ISO-2022-CN', iso('机密★5年\n关于港区规划的通知')), { filename: 'notice.eml' });
+    expect(r.verdict, r.reasons.join('; ')).toBe('block');
+    const benign = await scanner.scan(mail('ISO-2022-CN', iso('保密宣传月\n关于港区规划的通知')), { filename: 'notice.eml' });
+    expect(benign.verdict, benign.reasons.join('; ')).toBe('pass');
+    expect(benign.coverage.unread).toEqual([]);
+  });
 });
