@@ -55,6 +55,57 @@ function attrOf(attrs: string, local: string): string | undefined {
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
+/**
+ * Replaces each element whose local name matches `local` (an alternation, any prefix; not nested in
+ * itself) with what `fn` returns (`inner` undefined for an empty-element tag). An element whose end
+ * tag never comes is left as written (the DOCX reader reports the damage). Linear in the text: an
+ * end tag found missing from some point on is not looked for again past it.
+ */
+function replaceElements(xml: string, local: string, fn: (name: string, attrs: string, inner: string | undefined) => string): string {
+  const open = new RegExp(`<([\\w.-]+:)?(${local})\\b([^>]*?)(\\/?)>`, 'g');
+  const missingFrom = new Map<string, number>();
+  let out = '';
+  let last = 0;
+  for (let m = open.exec(xml); m; m = open.exec(xml)) {
+    const [, prefix = '', name, attrs, empty] = m;
+    if (empty) {
+      out += xml.slice(last, m.index) + fn(name, attrs, undefined);
+      last = open.lastIndex;
+      continue;
+    }
+    const closeTag = `</${prefix}${name}>`;
+    const missing = missingFrom.get(closeTag);
+    const close = missing !== undefined && missing <= open.lastIndex ? -1 : xml.indexOf(closeTag, open.lastIndex);
+    if (close < 0) {
+      missingFrom.set(closeTag, Math.min(missing ?? Infinity, open.lastIndex));
+      continue;
+    }
+    out += xml.slice(last, m.index) + fn(name, attrs, xml.slice(open.lastIndex, close));
+    last = close + closeTag.length;
+    open.lastIndex = last;
+  }
+  return out + xml.slice(last);
+}
+
+type Rope = Array<string | Rope>;
+
+/** A rope's text, without recursion (annotations may nest deeply). */
+function flatten(rope: Rope): string {
+  const parts: string[] = [];
+  const stack: Array<{ r: Rope; i: number }> = [{ r: rope, i: 0 }];
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    if (top.i >= top.r.length) {
+      stack.pop();
+      continue;
+    }
+    const x = top.r[top.i++];
+    if (typeof x === 'string') parts.push(x);
+    else stack.push({ r: x, i: 0 });
+  }
+  return parts.join('');
+}
+
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
 interface Built {
@@ -86,9 +137,9 @@ export function wordmlPackage(xml: string): Built {
   let binCount = 0;
   const binNames = new Map<string, string>();
   const takeBin = (story: string): string =>
-    story.replace(/<([\w.-]+:)?binData\b([^>]*)>([\s\S]*?)<\/\1?binData>|<([\w.-]+:)?binData\b[^>]*\/>/g, (_all, _p, attrs: string | undefined, data: string | undefined) => {
+    replaceElements(story, 'binData', (_name, attrs, data) => {
       if (data === undefined) return '';
-      const name = attrOf(attrs ?? '', 'name') ?? `bin${binCount + 1}`;
+      const name = attrOf(attrs, 'name') ?? `bin${binCount + 1}`;
       const ext = /\.([A-Za-z0-9]{1,5})$/.exec(name)?.[1]?.toLowerCase() ?? 'bin';
       const entry = `word/media/wordml${++binCount}.${ext}`;
       files[entry] = Buffer.from(data.replace(/\s+/g, ''), 'base64');
@@ -102,58 +153,78 @@ export function wordmlPackage(xml: string): Built {
       return `${before}r:id="${addRel(entry.slice('word/'.length))}"`;
     });
 
-  // Tracked changes, comments and bookmarks: innermost annotations first.
+  // Tracked changes, comments and bookmarks, in one pass with a stack (they nest: a comment inside an insertion).
   const comments: string[] = [];
   let nextId = 1;
   const annotations = (story: string): string => {
-    let prev: string;
-    // Self-closing annotations: bookmark and comment range ends and starts; formatting changes (no text) dropped.
-    story = story.replace(/<aml:annotation\b([^>]*?)\/>/g, (_all, attrs: string) => {
+    const re = /<aml:annotation\b([^>]*?)(\/?)>|<\/aml:annotation>/g;
+    const stack: Array<{ attrs: string; parent: Rope }> = [];
+    let out: Rope = [];
+    const root = out;
+    let last = 0;
+    for (let m = re.exec(story); m; m = re.exec(story)) {
+      out.push(story.slice(last, m.index));
+      last = re.lastIndex;
+      const attrs = m[1] ?? '';
       const type = attrOf(attrs, 'type') ?? '';
-      const id = attrOf(attrs, 'id') ?? String(nextId++);
-      if (type === 'Word.Bookmark.Start') return `<w:bookmarkStart w:id="${esc(id)}" w:name="${esc(attrOf(attrs, 'name') ?? '')}"/>`;
-      if (type === 'Word.Bookmark.End') return `<w:bookmarkEnd w:id="${esc(id)}"/>`;
-      if (type === 'Word.Comment.Start') return `<w:commentRangeStart w:id="${esc(id)}"/>`;
-      if (type === 'Word.Comment.End') return `<w:commentRangeEnd w:id="${esc(id)}"/>`;
-      return '';
-    });
-    do {
-      prev = story;
-      story = story.replace(/<aml:annotation\b([^>]*)>((?:(?!<aml:annotation\b)[\s\S])*?)<\/aml:annotation>/g, (_all, attrs: string, inner: string) => {
-        const type = attrOf(attrs, 'type') ?? '';
-        const id = attrOf(attrs, 'id') ?? String(nextId++);
-        const author = esc(attrOf(attrs, 'author') ?? '');
-        const date = esc(attrOf(attrs, 'createdate') ?? '');
-        const content = inner.replace(/<\/?aml:content\b[^>]*>/g, '');
-        if (type === 'Word.Insertion') return `<w:ins w:id="${esc(id)}" w:author="${author}" w:date="${date}">${content}</w:ins>`;
-        if (type === 'Word.Deletion') return `<w:del w:id="${esc(id)}" w:author="${author}" w:date="${date}">${content}</w:del>`;
-        if (type === 'Word.Comment') {
-          comments.push(`<w:comment w:id="${esc(id)}" w:author="${author}" w:date="${date}" w:initials="${esc(attrOf(attrs, 'initials') ?? '')}">${content}</w:comment>`);
-          return `<w:commentReference w:id="${esc(id)}"/>`;
+      if (m[0].startsWith('</')) {
+        const top = stack.pop();
+        if (!top) {
+          out.push(m[0]);
+          continue;
         }
+        const inner = out;
+        out = top.parent;
+        const a = top.attrs;
+        const t = attrOf(a, 'type') ?? '';
+        const id = esc(attrOf(a, 'id') ?? String(nextId++));
+        const author = esc(attrOf(a, 'author') ?? '');
+        const date = esc(attrOf(a, 'createdate') ?? '');
+        if (t === 'Word.Comment') {
+          comments.push(`<w:comment w:id="${id}" w:author="${author}" w:date="${date}" w:initials="${esc(attrOf(a, 'initials') ?? '')}">${flatten(inner).replace(/<\/?aml:content\b[^>]*>/g, '')}</w:comment>`);
+          out.push(`<w:commentReference w:id="${id}"/>`);
+        } else if (t === 'Word.Insertion') out.push(`<w:ins w:id="${id}" w:author="${author}" w:date="${date}">`, inner, '</w:ins>');
+        else if (t === 'Word.Deletion') out.push(`<w:del w:id="${id}" w:author="${author}" w:date="${date}">`, inner, '</w:del>');
         // Any other kind (a formatting change's earlier properties, a kind Word may add): its content stays where it stood.
-        return content;
-      });
-    } while (story !== prev);
-    return story;
+        else out.push(inner);
+        continue;
+      }
+      if (m[2]) {
+        // Empty annotations: bookmark and comment range ends and starts; formatting changes (no text) dropped.
+        const id = esc(attrOf(attrs, 'id') ?? String(nextId++));
+        if (type === 'Word.Bookmark.Start') out.push(`<w:bookmarkStart w:id="${id}" w:name="${esc(attrOf(attrs, 'name') ?? '')}"/>`);
+        else if (type === 'Word.Bookmark.End') out.push(`<w:bookmarkEnd w:id="${id}"/>`);
+        else if (type === 'Word.Comment.Start') out.push(`<w:commentRangeStart w:id="${id}"/>`);
+        else if (type === 'Word.Comment.End') out.push(`<w:commentRangeEnd w:id="${id}"/>`);
+        continue;
+      }
+      stack.push({ attrs, parent: out });
+      out = [];
+    }
+    out.push(story.slice(last));
+    // Annotations never closed (a file cut short): their content stays, under the open tag as written.
+    while (stack.length) {
+      const top = stack.pop()!;
+      const inner = out;
+      out = top.parent;
+      out.push(`<aml:annotation${top.attrs}>`, inner);
+    }
+    return flatten(root).replace(/<\/?aml:content\b[^>]*>/g, '');
   };
 
   // Notes stand inside the run that cites them: each becomes a note of its part and a reference.
   const notes: Record<'footnote' | 'endnote', string[]> = { footnote: [], endnote: [] };
-  const takeNotes = (story: string): string => {
-    for (const kind of ['footnote', 'endnote'] as const) {
-      story = story.replace(new RegExp(`<([\\w.-]+:)?${kind}\\b([^>]*)>([\\s\\S]*?)<\\/\\1?${kind}>`, 'g'), (_all, _p, _attrs: string, inner: string) => {
-        const id = notes[kind].length + 1;
-        notes[kind].push(`<w:${kind} w:id="${id}">${inner}</w:${kind}>`);
-        return `<w:${kind}Reference w:id="${id}"/>`;
-      });
-    }
-    return story;
-  };
+  const takeNotes = (story: string): string =>
+    replaceElements(story, 'footnote|endnote', (name, _attrs, inner) => {
+      const kind = name as 'footnote' | 'endnote';
+      const id = notes[kind].length + 1;
+      notes[kind].push(`<w:${kind} w:id="${id}">${inner ?? ''}</w:${kind}>`);
+      return `<w:${kind}Reference w:id="${id}"/>`;
+    });
 
   // Headers and footers: out of each section's properties into parts of their own.
   let hfCount = 0;
-  body = body.replace(/<([\w.-]+:)?(hdr|ftr)\b([^>]*)>([\s\S]*?)<\/\1?\2>/g, (_all, _p, kind: string, attrs: string, inner: string) => {
+  body = replaceElements(body, 'hdr|ftr', (kind, attrs, inner = '') => {
     const name = kind === 'hdr' ? 'header' : 'footer';
     const type = attrOf(attrs, 'type') === 'first' ? 'first' : attrOf(attrs, 'type') === 'even' ? 'even' : 'default';
     const path = `word/${name}${++hfCount}.xml`;
