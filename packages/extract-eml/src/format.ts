@@ -107,7 +107,10 @@ function headerBlock(head: string, cut: boolean): boolean | { headers: number; s
   let at = 0;
   for (const line of lines) {
     at = head.indexOf('\n', at) + 1;
-    if (line === '') return (headers >= 2 && strong >= 1) || (headers >= 1 && (encoded || mimeEntity(contentType, head, at)));
+    // A line of only blanks ends the block too, once headers stood before it: the parser takes it
+    // for folding, a lenient mail program (and this reader's lenient reading) for the end of the
+    // headers; read as text, the base64 after it was never decoded.
+    if (line === '' || (headers > 0 && /^[ \t]+$/.test(line))) return (headers >= 2 && strong >= 1) || (headers >= 1 && (encoded || mimeEntity(contentType, head, at)));
     const c = line.charCodeAt(0);
     if (c === 0x20 || c === 0x09) {
       if (headers === 0) return false;

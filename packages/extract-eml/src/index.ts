@@ -933,6 +933,12 @@ export async function extractEml(input: Uint8Array, ctx: ExtractContext): Promis
     if (data.length === 0) return;
     if (/^text\/|x-uu|octet-stream/i.test(a.mimeType)) uuSources.push([`attachment ${i + 1}${filename ? ` "${filename}"` : ''}`, data]);
     embedded.push({ name, bytes: data, origin: { filePart: 'message', detail: `${isMessage ? 'attached message' : 'attachment'} ${i + 1} (${a.mimeType}${a.disposition ? `, ${a.disposition}` : ''})` } });
+    // An attached message whose header blocks a lenient mail program reads otherwise (see lenient.ts):
+    // that reading is scanned too. Read alone, such a message may not even look like one.
+    if (isMessage || /^message\/global$/i.test(a.mimeType)) {
+      const other = lenientReading(data).bytes;
+      if (other) embedded.push({ name: `${name.replace(/\.eml$/i, '')} (read leniently).eml`, bytes: other, origin: { filePart: 'message', detail: `attached message ${i + 1} as a lenient mail program reads it` } });
+    }
   });
   // Every name a MIME part carries is read, not only the one of a part the parser hands over as an
   // attachment: a text part named only by Content-Type's `name`, or shown `inline; filename=…`, is

@@ -69,3 +69,23 @@ describe('names a part gives twice', () => {
     });
   }
 });
+
+describe('a message whose headers end with a line of blanks', () => {
+  // Passed before: read alone, such a message did not look like one (a line of blanks is no
+  // header) and was read as text, its base64 letters; attached, it was handed on so as well.
+  const inner = (first: string) =>
+    `From: =?utf-8?B?${Buffer.from('港务局办公室').toString('base64')}?=\r\nSubject: notice\r\nDate: Tue, 04 Jun 2024 08:30:00 +0800\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n \r\n${b64(`${first}\n关于港区规划的通知\n`)}\r\n`;
+  const constructions: Array<[string, (first: string) => string]> = [
+    ['alone', inner],
+    ['attached to another', (first) => `${HEAD}Content-Type: multipart/mixed; boundary="BND"\r\n\r\n--BND\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--BND\r\nContent-Type: message/rfc822\r\nContent-Disposition: attachment; filename=fw.eml\r\n\r\n${inner(first)}--BND--\r\n`],
+  ];
+  for (const [what, build] of constructions) {
+    it(`${what}: 机密★5年 blocks, 保密宣传月 passes with nothing unread`, async () => {
+      const marked = await scanner.scan(enc(build('机密★5年')), { filename: 'notice.eml' });
+      expect(marked.verdict, marked.reasons.join('; ')).toBe('block');
+      const benign = await scanner.scan(enc(build('保密宣传月')), { filename: 'notice.eml' });
+      expect(benign.verdict, benign.reasons.join('; ')).toBe('pass');
+      expect(benign.coverage.unread).toEqual([]);
+    });
+  }
+});
