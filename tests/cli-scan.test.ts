@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli, tempTree, validateReport } from '../packages/cli/test/support.ts';
 import { MINUTES_WITH_CODENAME, NEWS, NEWS2, ROSTER, SECRET_NOTICE } from './cli-fixtures.ts';
@@ -30,15 +31,36 @@ describe('prepub scan (spawned process)', () => {
     expect(marking?.location.line).toBe(2);
   });
 
-  it('what a reader library prints (libheif on a damaged HEIC photo) goes to stderr, not into the JSON report on stdout', async () => {
+  it('what a library prints with console.log while prepub runs goes to stderr, not into the JSON report on stdout', async () => {
+    const dir = tempTree({ 'a.txt': NEWS, 'b.txt': SECRET_NOTICE });
+    // A module loaded before prepub that prints when b.txt is opened, during the scan (as a reader library does).
+    const noisy = path.join(dir, '..', `noisy-${path.basename(dir)}.mjs`);
+    writeFileSync(
+      noisy,
+      [
+        "import fs from 'node:fs';",
+        "import { syncBuiltinESMExports } from 'node:module';",
+        "const noise = (p) => { if (String(p).endsWith('b.txt')) { console.log('library noise'); console.info('more noise'); } };",
+        'for (const k of ["readFileSync", "openSync"]) { const f = fs[k]; fs[k] = function (p, ...a) { noise(p); return f.call(this, p, ...a); }; }',
+        'for (const k of ["readFile", "open"]) { const f = fs.promises[k]; fs.promises[k] = function (p, ...a) { noise(p); return f.call(this, p, ...a); }; }',
+        'syncBuiltinESMExports();',
+      ].join('\n'),
+    );
+    const run = await spawnCli(['scan', '.'], { cwd: dir, env: { NODE_OPTIONS: `--import=${pathToFileURL(noisy).href}` } });
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.summary.files).toBe(2);
+    expect(run.stderr).toMatch(/library noise/);
+  });
+
+  it('a damaged HEIC photo is review with the decoder\'s reason, and the report stays JSON', async () => {
     const heic = readFileSync(new URL('../samples/images/notice-marked-photo.heic', import.meta.url));
     const dir = tempTree({ 'a.txt': NEWS });
     writeFileSync(path.join(dir, 'photo.heic'), heic.subarray(0, 50_000));
     const run = await spawnCli(['scan', '.'], { cwd: dir });
-    const report = JSON.parse(run.stdout) as JsonReport;
-    expect(report.summary.files).toBe(2);
-    expect(report.results.find((r) => r.path === 'photo.heic')?.verdict).toBe('review');
-    expect(run.stderr).toMatch(/Decoding image failed/);
+    const report = JSON.parse(run.stdout) as JsonReport & { results: Array<{ coverage: { unread: Array<{ reason: string; detail: string }> } }> };
+    const photo = report.results.find((r) => r.path === 'photo.heic')!;
+    expect(photo.verdict).toBe('review');
+    expect(photo.coverage.unread.map((u) => `${u.reason}: ${u.detail}`).join('\n')).toMatch(/ocr-failed: .*HEIF image could not be decoded/);
   });
 
   it('exits 0 when every file passes', async () => {

@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { isoImageKind } from '@prepub/core';
+import type { HeifResult, HeifTask } from './heif-worker.ts';
 import sharp from './sharp.ts';
 import UPNG from 'upng-js';
 import { decodeBmp } from './bmp.ts';
@@ -169,37 +172,49 @@ async function openSingle(bytes: Uint8Array, format: ImageFormat, options: { max
   return { format, count, unit: format === 'tiff' ? 'page' : 'frame', decode };
 }
 
+/** A HEIF file's decoding is stopped after this long (its thread terminated): a page's OCR budget is its own. */
+const HEIF_DECODE_MS = 60_000;
+/** Memory of the decoding thread's JavaScript heap, MB (libheif's own memory is WebAssembly's, bounded by the pixel limit). */
+const HEIF_HEAP_MB = 256;
+
 /**
  * A HEIF file (a phone's HEIC photo): its top-level pictures (at most `maxFrames`), decoded by
- * libheif (WebAssembly, loaded on the first such file) and freed at once (its heap is not the
- * garbage collector's), then each read as a PNG of its pixels is. sharp's libheif has no HEVC
- * decoder; an AVIF picture goes through sharp.
+ * libheif (WebAssembly) in a thread of its own (see heif-worker.ts) within {@link HEIF_DECODE_MS},
+ * then each read as a PNG of its pixels is. sharp's libheif has no HEVC decoder; an AVIF picture
+ * goes through sharp.
  */
 async function openHeif(bytes: Uint8Array, maxFrames: number): Promise<OpenedImage> {
-  let images: Awaited<ReturnType<typeof import('heic-decode').default.all>>;
+  let result: HeifResult;
   try {
-    const { default: heic } = await import('heic-decode');
-    images = await heic.all({ buffer: bytes });
+    result = await decodeHeif({ bytes, max: Number.isFinite(maxFrames) ? maxFrames : 1 << 20, maxPixels: MAX_INPUT_PIXELS });
   } catch (err) {
     throw new ImageDecodeError(`the HEIF image could not be decoded: ${(err as Error).message}`);
   }
-  const rasters: RasterOrError[] = [];
-  try {
-    for (const img of images.slice(0, Math.max(1, maxFrames))) {
-      try {
-        if (img.width * img.height > MAX_INPUT_PIXELS) throw new Error(`${img.width} × ${img.height} pixels is more than the ${MAX_INPUT_PIXELS} accepted`);
-        const { width, height, data } = await img.decode();
-        rasters.push({ raster: { width, height, channels: 4, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) } });
-      } catch (err) {
-        rasters.push({ error: (err as Error).message });
-      }
-    }
-  } finally {
-    images.dispose();
-  }
+  const rasters: RasterOrError[] = result.pictures.map((p) => ('error' in p ? { error: p.error } : { raster: { width: p.width, height: p.height, channels: 4, data: Buffer.from(p.rgba.buffer, p.rgba.byteOffset, p.rgba.byteLength) } }));
+  if (rasters.length === 0) throw new ImageDecodeError('the HEIF image could not be decoded: it holds no picture');
   // Pictures past `maxFrames` stay counted (the caller reports them unread) but are not decoded.
   const opened = await openRasters('heif', rasters);
-  return { ...opened, count: images.length };
+  return { ...opened, count: result.count };
+}
+
+/** Runs heif-worker.ts on `task`: its answer, or an error when it fails, dies or overruns its time. */
+function decodeHeif(task: HeifTask): Promise<HeifResult> {
+  const file = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './heif-worker.mjs' : './heif-worker.js', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(file, { workerData: task, resourceLimits: { maxOldGenerationSizeMb: HEIF_HEAP_MB }, stdout: true, stderr: true });
+    let settled = false;
+    const finish = (f: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      f();
+      void worker.terminate();
+    };
+    const timer = setTimeout(() => finish(() => reject(new Error(`decoding took longer than ${HEIF_DECODE_MS / 1000} s and was stopped`))), HEIF_DECODE_MS);
+    worker.once('message', (m: { result?: HeifResult; error?: string }) => finish(() => (m.result ? resolve(m.result) : reject(new Error(m.error ?? 'the decoder answered nothing')))));
+    worker.once('error', (err) => finish(() => reject(err)));
+    worker.once('exit', (code) => finish(() => reject(new Error(`the decoding thread stopped (exit code ${code})`))));
+  });
 }
 
 /**
