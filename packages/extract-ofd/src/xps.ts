@@ -250,10 +250,15 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
   let unmapped = 0;
   let paths = 0;
   let shown = 0;
+  let tooDeep = false;
   const shapes: OutlineShape[] = [];
   const textBoxes: OutlineRect[] = [];
   const walk = (el: El, parent: Matrix, depth: number) => {
-    if (depth > 200) return;
+    // The parser refuses markup nested past 1000 levels; past this, what is left is unread, never skipped.
+    if (depth > 1200) {
+      tooDeep = true;
+      return;
+    }
     const own = ownTransform(el);
     const m = own ? compose(own, parent) : parent;
     if (el.name === 'Glyphs') {
@@ -342,6 +347,7 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
     if (shapes.length < 8000) shapes.push({ x0: X0, y0: Y0, x1: X1, y1: Y1, segments: sh.segments, subpaths: sh.subpaths, long: sh.long });
   };
   walk(root, IDENTITY, 0);
+  if (tooDeep) result.unread.push({ where: path, reason: 'limit', detail: `Page ${n} nests its elements more than 1200 deep; what stands deeper was not read.`, origin: { filePart: path, page: n } });
   if (paths && shown < MIN_SHOWN_CHARS) {
     result.unread.push({ where: path, reason: 'unsupported-format', detail: `Page ${n} draws ${paths} path${paths > 1 ? 's' : ''} and shows ${shown ? `only ${shown} characters of` : 'no'} text: its words may be drawn as outlines (the XPS writer turns text into paths where a font may not be embedded), and XPS pages are not rendered for OCR; what the paths show was not read.`, origin: { filePart: path, page: n } });
   } else if (shapes.length) {

@@ -107,6 +107,12 @@ describe('XPS and OpenXPS', () => {
     expect(twin.coverage.unread).toEqual([]);
   });
 
+  it('glyphs nested deep in canvases (300 levels) are read', async () => {
+    const deep = (s: string) => '<Canvas>'.repeat(300) + glyphs(96, 100, s.slice(0, 1)) + glyphs(112, 100, s.slice(1)) + '</Canvas>'.repeat(300) + BODY;
+    expect((await scanner.scan(xps(deep('机密★5年')), { filename: 'notice.xps' })).verdict).toBe('block');
+    expect((await scanner.scan(xps(deep('保密宣传月')), { filename: 'notice.xps' })).verdict).toBe('pass');
+  });
+
   it('glyphs drawn by index only (no UnicodeString) are unread, never a pass', async () => {
     const r = await scanner.scan(xps(glyphs(96, 100, '保密宣传月', { indicesOnly: true }) + BODY), { filename: 'notice.xps' });
     expect(r.verdict).toBe('review');
