@@ -75,7 +75,7 @@ export function flatOpcEntries(xml: string): { files: Record<string, Uint8Array>
   }
   // What stands between the parts (text no part holds, which Office ignores): its text, tags dropped.
   const between = outside
-    .replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<[^>]*>/g, '\n')
+    .replace(/<[^>]*>/g, '\n')
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)
