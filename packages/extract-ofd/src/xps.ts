@@ -174,11 +174,27 @@ function pageOrder(pkg: OfdPackage, result: OfdResult): string[] {
   const parse = (path: string): El | undefined => {
     const data = readPart(pkg, result, path);
     if (!data) return undefined;
+    let root: El | undefined;
     try {
-      return parseTree(decodeXml(data), path).root;
+      root = parseTree(decodeXml(data), path).root;
     } catch {
       return undefined;
     }
+    // Names people give (link targets, a document's name) stand in these structure parts too: read apart.
+    const b = new PartBuilder(`${path}#names`, 'hidden', { filePart: path, detail: 'names and text in the document structure' });
+    const visit = (el: El, depth: number) => {
+      if (depth > 1200) return;
+      for (const k in el.attrs) {
+        const v = el.attrs[k].trim();
+        if (v && !k.startsWith('xmlns') && k !== 'Source' && /\p{L}/u.test(v)) b.append(v), b.endParagraph({ kind: 'paragraph' });
+      }
+      const t = el.text.trim();
+      if (t) b.append(t), b.endParagraph({ kind: 'paragraph' });
+      for (const c of el.children) visit(c, depth + 1);
+    };
+    if (root) visit(root, 0);
+    if (!b.blank) result.parts.push(b.toPart());
+    return root;
   };
   const seqs = names.filter((n) => /\.fdseq$/i.test(n));
   for (const seq of seqs) {

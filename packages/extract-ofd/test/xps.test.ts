@@ -113,6 +113,16 @@ describe('XPS and OpenXPS', () => {
     expect((await scanner.scan(xps(deep('保密宣传月')), { filename: 'notice.xps' })).verdict).toBe('pass');
   });
 
+  it('names in the document structure (a link target in the FixedDocument) are read', async () => {
+    const named = (s: string) => {
+      const entries = unzipSync(xps(WAYS['one run']('通知')));
+      entries['Documents/1/FixedDocument.fdoc'] = strToU8(`<FixedDocument xmlns="${NS.xps}"><PageContent Source="Pages/1.fpage"><PageContent.LinkTargets><LinkTarget Name="${s}"/></PageContent.LinkTargets></PageContent></FixedDocument>`);
+      return zipSync(entries);
+    };
+    expect((await scanner.scan(named('机密★5年'), { filename: 'notice.xps' })).verdict).toBe('block');
+    expect((await scanner.scan(named('保密宣传月'), { filename: 'notice.xps' })).verdict).toBe('pass');
+  });
+
   it('glyphs drawn by index only (no UnicodeString) are unread, never a pass', async () => {
     const r = await scanner.scan(xps(glyphs(96, 100, '保密宣传月', { indicesOnly: true }) + BODY), { filename: 'notice.xps' });
     expect(r.verdict).toBe('review');
