@@ -104,6 +104,7 @@ function headerBlock(head: string, cut: boolean): boolean | { headers: number; s
   let encoded = false;
   let contentType = '';
   let inContentType = false;
+  let mime = false;
   let at = 0;
   for (const line of lines) {
     at = head.indexOf('\n', at) + 1;
@@ -119,9 +120,14 @@ function headerBlock(head: string, cut: boolean): boolean | { headers: number; s
       continue;
     }
     const m = /^([!-9;-~]+):/.exec(line);
-    if (!m) return false;
+    // A line that is no header ends the block for a lenient mail program, which starts the body
+    // there (the parser keeps it among the headers; the reader's lenient reading does not): a
+    // message when its headers were a message's and a MIME entity's (MIME-Version or a transfer
+    // encoding declared), base64 written right under them for one. Anything else is not a message.
+    if (!m) return headers >= 2 && strong >= 1 && mime;
     encoded ||= ENCODED_WORD.test(line);
     headers++;
+    if (/^(mime-version|content-transfer-encoding)$/i.test(m[1])) mime = true;
     if (MESSAGE_HEADERS.test(m[1])) strong++;
     inContentType = /^content-type$/i.test(m[1]);
     if (inContentType) contentType = line;

@@ -77,6 +77,7 @@ describe('a message whose headers end with a line of blanks', () => {
     `From: =?utf-8?B?${Buffer.from('港务局办公室').toString('base64')}?=\r\nSubject: notice\r\nDate: Tue, 04 Jun 2024 08:30:00 +0800\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n \r\n${b64(`${first}\n关于港区规划的通知\n`)}\r\n`;
   const constructions: Array<[string, (first: string) => string]> = [
     ['alone', inner],
+    ['alone, its base64 right under the headers (no blank line at all)', (first) => inner(first).replace('\r\n \r\n', '\r\n')],
     ['attached to another', (first) => `${HEAD}Content-Type: multipart/mixed; boundary="BND"\r\n\r\n--BND\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--BND\r\nContent-Type: message/rfc822\r\nContent-Disposition: attachment; filename=fw.eml\r\n\r\n${inner(first)}--BND--\r\n`],
   ];
   for (const [what, build] of constructions) {
