@@ -11,5 +11,6 @@ export function isFlatOpc(bytes: Uint8Array): boolean {
   else if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0 && bytes[1] === 0x3c)) head = Buffer.from(b).swap16().toString('utf16le');
   else if (b.indexOf('xmlPackage') < 0) return false;
   else head = b.toString('latin1');
-  return /<([\w.-]+:)?package[\s>]/.test(head) && head.includes(NS_PACKAGE);
+  // The root element, after the XML declaration, processing instructions, comments and white space: a text that quotes such markup further on is no such document.
+  return /^(?:\ufeff|\xef\xbb\xbf)?\s*(?:<\?[^>]*\?>\s*|<!--[\s\S]*?-->\s*)*<([\w.-]+:)?package[\s>]/.test(head) && head.includes(NS_PACKAGE);
 }

@@ -11,5 +11,6 @@ export function isWordml(bytes: Uint8Array): boolean {
   else if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0 && bytes[1] === 0x3c)) head = Buffer.from(b).swap16().toString('utf16le');
   else if (b.indexOf('wordDocument') < 0) return false;
   else head = b.toString('latin1');
-  return /<([\w.-]+:)?wordDocument[\s>]/.test(head) && head.includes(NS_2003);
+  // The root element, after the XML declaration, processing instructions, comments and white space: a text that quotes such markup further on is no such document.
+  return /^(?:\ufeff|\xef\xbb\xbf)?\s*(?:<\?[^>]*\?>\s*|<!--[\s\S]*?-->\s*)*<([\w.-]+:)?wordDocument[\s>]/.test(head) && head.includes(NS_2003);
 }

@@ -57,6 +57,7 @@ describe('Flat OPC (pkg:package)', () => {
   it('is told by its root and namespace, and nothing else is', () => {
     expect(isFlatOpc(Buffer.from(word('通知', 'body')))).toBe(true);
     expect(isFlatOpc(Buffer.from('<?xml version="1.0"?><package><part>机密★5年</part></package>'))).toBe(false);
+    expect(isFlatOpc(Buffer.from(`关于Flat OPC的笔记\n例子：\n${word('通知', 'body')}`))).toBe(false);
   });
 
   const WAYS: Record<string, [(s: string) => string, string]> = {

@@ -51,6 +51,8 @@ describe('Word 2003 XML (w:wordDocument)', () => {
     expect(isWordml(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(x.replace('UTF-8', 'UTF-16'), 'utf16le')]))).toBe(true);
     expect(isWordml(Buffer.from('<?xml version="1.0"?><wordDocument>机密★5年</wordDocument>'))).toBe(false);
     expect(isWordml(Buffer.from('机密★5年\n关于召开会议的通知'))).toBe(false);
+    // A note that quotes the markup further on is a text, not such a document.
+    expect(isWordml(Buffer.from(`关于WordML的笔记\n例子：\n${x}`))).toBe(false);
   });
 
   for (const [how, make] of Object.entries(WAYS)) {
