@@ -969,6 +969,15 @@ export async function extractEml(input: Uint8Array, ctx: ExtractContext): Promis
     const partHeaders = headerPart(`headers:${path}`, `headers of part ${path}`, fields);
     if (!partHeaders.blank) result.parts.push(partHeaders.toPart());
   }
+  // A BinHex 4.0 block in a body (a Macintosh mail program's attachment written into the text):
+  // the body as travelled is handed on, and the scanner's BinHex reader decodes the file in it.
+  // (Attachments go to the scanner as files already.)
+  parts.forEach((leaf) => {
+    if (!leaf.node.content || attachmentOf.has(leaf.node.content)) return;
+    const buf = Buffer.from(leaf.node.content);
+    const at = buf.indexOf('(This file must be converted with BinHex');
+    if (at >= 0 && (at === 0 || buf[at - 1] === 0x0a)) embedded.push({ name: `body-${leaf.path}.hqx`, bytes: new Uint8Array(leaf.node.content), origin: { filePart: 'message', detail: `BinHex file in the body (part ${leaf.path}, ${leaf.mimeType})` } });
+  });
   for (const [where, data] of uuSources) {
     const { files, tooLarge } = uuFiles(data);
     for (const f of files) embedded.push({ name: f.name || 'uuencoded', bytes: f.bytes, origin: { filePart: 'message', detail: `uuencoded file in the ${where}` } });
