@@ -139,19 +139,31 @@ describe('4. short and truncated prefixes of binary formats are unread, never te
 });
 
 describe('5. every plausible reading is scanned, losses are located', () => {
-  it('BOM-less UTF-16 Chinese without NUL bytes: never the primary reading, but scanned as an alternative with exact offsets', async () => {
-    const pure = '机密★5年\n关于加强涉密载体管理工作的通知\n各区县保密局：为进一步做好涉密载体管理工作，现将有关事项通知如下。\n';
+  it('BOM-less UTF-16 Chinese whose line breaks and digits leave NUL bytes is read as UTF-16, with exact offsets', async () => {
+    const text = '机密★5年\n关于加强涉密载体管理工作的通知\n各区县保密局：为进一步做好涉密载体管理工作，现将有关事项通知如下。\n';
+    const bytes = new Uint8Array(iconv.encode(text, 'utf16le'));
+    const ex = extractText(bytes, ctx());
+    expect(ex.info?.encoding).toBe('utf-16le');
+    expect(ex.parts[0].text).toBe(text);
+    const r = await scan(bytes);
+    expect(r.verdict).toBe('block');
+    const f = marking(r)!;
+    expect(ex.parts.find((p) => p.id === f.location.part)!.text.slice(f.location.start, f.location.end)).toBe('机密★5年');
+  });
+
+  it('BOM-less UTF-16 Chinese without any NUL byte: never the primary reading, but scanned as an alternative with exact offsets', async () => {
+    const pure = '机密★五年，关于加强涉密载体管理工作的通知，各区县保密局：为切实做好涉密载体管理工作，现将有关事项通知如下。';
     const bytes = new Uint8Array(iconv.encode(pure, 'utf16le'));
+    expect(bytes.includes(0)).toBe(false);
     const ex = extractText(bytes, ctx());
     expect(ex.info?.encoding).not.toBe('utf-16le');
     const alt = ex.parts.find((p) => p.id === 'body@utf-16le');
     expect(alt?.text).toBe(pure);
     expect(alt?.origin.detail).toMatch(/alternative reading.*utf-16le/);
     const r = await scan(bytes);
-    expect(r.verdict).toBe('block');
-    const f = marking(r)!;
-    expect(f.location.part).toBe('body@utf-16le');
-    expect(alt!.text.slice(f.location.start, f.location.end)).toBe('机密★5年');
+    expect(r.verdict).not.toBe('pass');
+    const f = r.findings.find((x) => x.location.part === 'body@utf-16le' && x.ruleId === 'marking.cn-state-secret');
+    expect(f && alt!.text.slice(f.location.start, f.location.end)).toBe('机密★五年');
   });
 
   it('a short text that reads as GBK and as Big5 is scanned in both readings', async () => {
