@@ -27,7 +27,7 @@ import { streamStrings } from '@prepub/extract-docx/package';
 import { compressedRtfDamage, isEncapsulatedHtml, rtfText, unknownCodePage } from './rtf.ts';
 
 import { cfbDamage } from './format.ts';
-import { codepageLabel, MACHINERY } from './mapi.ts';
+import { bodyCarriesEncodedFile, codepageLabel, MACHINERY } from './mapi.ts';
 
 export { msgFormat, looksLikeMsg, cfbDamage, tnefFormat, looksLikeTnef, TNEF_SIGNATURE } from './format.ts';
 export { cfbRootEntries, type CfbEntry, type CfbRoot } from '@prepub/extract-docx/cfb';
@@ -378,6 +378,10 @@ export async function extractMsg(bytes: Uint8Array, ctx: ExtractContext): Promis
   }
 
   const embedded = result.embedded as EmbeddedFile[];
+  // A uuencoded or BinHex file written into the body: the body handed on as a file, decoded there.
+  body.forEach((b, k) => {
+    if (bodyCarriesEncodedFile(b)) embedded.push({ name: k ? `body-${k + 1}.txt` : 'body.txt', bytes: new TextEncoder().encode(b), origin: { filePart: 'message', detail: 'plain-text body, which carries a uuencoded or BinHex file' } });
+  });
   // The HTML body: binary (in the internet code page, usually with its own meta charset) or text.
   // 8-bit HTML keeps its bytes (its meta charset names their encoding); Unicode HTML is written as
   // UTF-8 with a byte order mark, which outranks whatever charset its markup declares.

@@ -27,3 +27,16 @@ export function codepageLabel(cp: number): string | undefined {
  * addresses, message and account identifiers, the RTF sync tag (a digest of the body's first words).
  */
 export const MACHINERY = new Set([0x001a, 0x0064, 0x0065, 0x0075, 0x0076, 0x0077, 0x0078, 0x0c1e, 0x0c1f, 0x0e28, 0x0e29, 0x1008, 0x1035, 0x1039, 0x1042, 0x3002, 0x3003, 0x39fe, 0x5d01, 0x5d02, 0x5d05, 0x5d07, 0x5d09, 0x5d0a, 0x5d0b, 0x3712, 0x370e, 0x3703]);
+
+/**
+ * Whether a plain-text body carries a file written as text: a uuencode `begin` line (followed by
+ * an encoded line) or a BinHex 4.0 announcement, at a line start. Such a body is handed to the
+ * scanner as a file as well, whose uuencode and BinHex readers decode the file in it.
+ */
+export function bodyCarriesEncodedFile(text: string): boolean {
+  for (const m of text.matchAll(/^begin(-base64)?[ \t]+[0-7]{3,4}[ \t]+[^\r\n]+\r?\n([^\r\n]*)/gm)) {
+    const next = m[2];
+    if (m[1] ? /^[A-Za-z0-9+/=]{4,}$/.test(next) : next.length > 1 && /^[\x20-\x60]+$/.test(next)) return true;
+  }
+  return /^\(This file must be converted with BinHex/m.test(text);
+}

@@ -20,7 +20,7 @@ import PostalMime from 'postal-mime';
 import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type Loss } from '@prepub/core';
 import { streamStrings } from '@prepub/extract-docx/package';
 import { headerFieldLines, headerFields, OWN_CHARSETS, type HeaderField } from '@prepub/extract-eml';
-import { codepageLabel, MACHINERY } from './mapi.ts';
+import { bodyCarriesEncodedFile, codepageLabel, MACHINERY } from './mapi.ts';
 import { looksLikeTnef } from './format.ts';
 import { compressedRtfDamage, isEncapsulatedHtml, rtfText, unknownCodePage } from './rtf.ts';
 
@@ -368,6 +368,10 @@ export async function extractTnef(bytes: Uint8Array, ctx: ExtractContext): Promi
 
   const body = unique([...message.body.map((b) => text8(b, 'attBody')), ...texts(message.props, P.body, 'message')]);
   lines('body', 'body', 'plain-text body', body, true);
+  // A uuencoded or BinHex file written into the body: the body handed on as a file, decoded there.
+  body.forEach((b, k) => {
+    if (bodyCarriesEncodedFile(b)) embedded.push({ name: k ? `body-${k + 1}.txt` : 'body.txt', bytes: new TextEncoder().encode(b), origin: { filePart: 'message', detail: 'plain-text body, which carries a uuencoded or BinHex file' } });
+  });
   body.forEach((b) => read.add(b));
 
   // The HTML body: bytes (with their own meta charset) or Unicode text, written as UTF-8 with a BOM.

@@ -279,3 +279,35 @@ describe('TNEF: data the first reading left out', () => {
     });
   }
 });
+
+describe('a uuencoded file written into the body', () => {
+  const uu = (name: string, data: Uint8Array): string => {
+    const ch = (v: number) => (v === 0 ? '`' : String.fromCharCode(v + 32));
+    let out = `begin 644 ${name}\r\n`;
+    for (let i = 0; i < data.length; i += 45) {
+      const row = data.subarray(i, i + 45);
+      let line = ch(row.length);
+      for (let k = 0; k < row.length; k += 3) {
+        const [a, b, c] = [row[k], row[k + 1] ?? 0, row[k + 2] ?? 0];
+        line += ch(a >> 2) + ch(((a & 3) << 4) | (b >> 4)) + ch(((b & 15) << 2) | (c >> 6)) + ch(c & 63);
+      }
+      out += `${line}\r\n`;
+    }
+    return `${out}\`\r\nend\r\n`;
+  };
+  const body = (first: string) => `见附件\r\n\r\n${uu('notice.txt', enc.encode(`${first}\r\n关于港区规划的通知\r\n`))}`;
+  // Passed before: the plain body was read as text, the uuencoded letters.
+  const cases: Array<[string, string, (first: string) => Uint8Array]> = [
+    ['a winmail.dat', 'winmail.dat', (first) => tnef({ subject: '通知', body: body(first) })],
+    ['an Outlook message', 'notice.msg', (first) => msg({ subject: '通知', body: body(first) })],
+  ];
+  for (const [what, filename, build] of cases) {
+    it(`${what}: 机密★5年 blocks, 保密宣传月 passes with nothing unread`, async () => {
+      const r = await scanner.scan(build(MARK), { filename });
+      expect(r.verdict, r.reasons.join('; ')).toBe('block');
+      const benign = await scanner.scan(build('保密宣传月'), { filename });
+      expect(benign.verdict, benign.reasons.join('; ')).toBe('pass');
+      expect(benign.coverage.unread).toEqual([]);
+    });
+  }
+});
