@@ -57,7 +57,7 @@ describe('prepub scan (spawned process)', () => {
     const dir = tempTree({ 'a.txt': NEWS });
     writeFileSync(path.join(dir, 'photo.heic'), heic.subarray(0, 50_000));
     const run = await spawnCli(['scan', '.'], { cwd: dir });
-    const report = JSON.parse(run.stdout) as JsonReport & { results: Array<{ coverage: { unread: Array<{ reason: string; detail: string }> } }> };
+    const report = JSON.parse(run.stdout) as { results: Array<{ path: string; verdict: string; coverage: { unread: Array<{ reason: string; detail: string }> } }> };
     const photo = report.results.find((r) => r.path === 'photo.heic')!;
     expect(photo.verdict).toBe('review');
     expect(photo.coverage.unread.map((u) => `${u.reason}: ${u.detail}`).join('\n')).toMatch(/ocr-failed: .*HEIF image could not be decoded/);

@@ -376,7 +376,7 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
   const built = lines.build();
   if (built) result.parts.push(built.toPart());
   if (!other.blank) result.parts.push(other.toPart());
-  if (unmapped) result.unread.push({ where: path, reason: 'text-loss', detail: `Page ${n} draws ${unmapped} run${unmapped > 1 ? 's' : ''} of glyphs by index only (no UnicodeString): what they show cannot be read as text.`, origin: { filePart: path, page: n } });
+  if (unmapped) result.unread.push({ where: path, reason: 'text-loss', detail: `Page ${n} draws ${unmapped} run${unmapped > 1 ? 's' : ''} of glyphs by index only (no UnicodeString): what they show cannot be read as text (unmapped-glyphs: ${unmapped})`, origin: { filePart: path, page: n } });
 }
 
 export const xpsExtractor: Extractor = { format: 'xps', extract: (bytes, ctx) => extractXps(bytes, ctx) };
