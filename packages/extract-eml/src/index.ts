@@ -759,6 +759,22 @@ export async function extractEml(input: Uint8Array, ctx: ExtractContext): Promis
     const misread = new TextDecoder('windows-1252').decode(leaf.node.content).replace(/\r?\n/g, '\n').replace(/\n+$/, '');
     if (misread && plainText.includes(misread)) plainText = plainText.replace(misread, '');
   }
+  // A text body with no charset parameter whose bytes are no UTF-8 (Word's single-file web page names
+  // GB2312 only in its <meta charset>; a GBK body sent unlabelled): the parser read it as UTF-8,
+  // replacement characters for every Chinese letter. Its bytes go to the readers as a file, which
+  // honour <meta charset> and tell GBK, Big5 and the rest by the bytes; the misreading is left out.
+  for (const leaf of parts) {
+    if (leaf.charset || !leaf.node.content || attachmentOf.has(leaf.node.content) || !/^text\/(plain|html)$/i.test(leaf.mimeType)) continue;
+    const raw = new Uint8Array(leaf.node.content);
+    if (isUtf8(raw)) continue;
+    const html = /html/i.test(leaf.mimeType);
+    embedded.push({ name: `body-${leaf.path}@bytes${html ? '.html' : '.txt'}`, bytes: raw, origin: { filePart: 'message', detail: `part ${leaf.path} (${leaf.mimeType}) without a charset, read by its bytes${html ? ' and its <meta charset>' : ''}` } });
+    if (html) rereadHtml++;
+    else {
+      const misread = new TextDecoder('utf-8').decode(raw).replace(/\r?\n/g, '\n').replace(/\n+$/, '');
+      if (misread && plainText.includes(misread)) plainText = plainText.replace(misread, '');
+    }
+  }
   if (plainText.trim()) result.parts.push(lines('body', 'body', 'plain-text body', plainText, true).toPart());
   // A body that is a PGP message in armor (PGP/inline) reads as letters: it is sealed, not read.
   const sealed = email.text ? armoredCiphertext(email.text) : undefined;
@@ -1009,3 +1025,13 @@ export const emlExtractor: Extractor = {
   format: 'eml',
   extract: (bytes, ctx) => extractEml(bytes, ctx),
 };
+
+/** Whether `b` is valid UTF-8 (ASCII included). */
+function isUtf8(b: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(b);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Text bodies without a charset parameter whose bytes are no UTF-8: Word's single-file web page
+ * (MHT) names GB2312 only in the page's <meta>, an 8-bit GBK body sent unlabelled. The parser
+ * read them as UTF-8 (every Chinese letter a replacement character): review for the marked
+ * message and its twin alike, the marking never found. Now their bytes are read as files.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScanner, type Scanner } from '@prepub/scanner';
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = await createScanner({ ocr: false });
+});
+afterAll(() => scanner?.close());
+
+/** Bytes of a string in GBK (TextEncoder writes UTF-8 only): looked up by decoding every double-byte code. */
+function gbk(s: string): Uint8Array {
+  const table = new Map<string, number[]>();
+  const d = new TextDecoder('gbk');
+  for (let hi = 0x81; hi <= 0xfe; hi++) for (let lo = 0x40; lo <= 0xfe; lo++) if (lo !== 0x7f && !table.has(d.decode(Uint8Array.of(hi, lo)))) table.set(d.decode(Uint8Array.of(hi, lo)), [hi, lo]);
+  return Uint8Array.from([...s].flatMap((c) => (c.charCodeAt(0) < 0x80 ? [c.charCodeAt(0)] : table.get(c) ?? [0x3f])));
+}
+
+const BODY = '\r\n关于做好2027年度预算编制工作的通知\r\n各处室：根据财政部统一部署，现将有关事项通知如下。\r\n';
+
+/** A Word single-file web page: one text/html part, quoted-printable GB2312, no charset parameter. */
+function mht(top: string): Uint8Array {
+  const html = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><p>${top}</p><p>关于做好2027年度预算编制工作的通知</p></body></html>`;
+  // Quoted-printable, soft line breaks between escapes (never inside one), as Word writes it.
+  const tokens = [...gbk(html)].map((b) => (b >= 0x21 && b <= 0x7e && b !== 0x3d ? String.fromCharCode(b) : `=${b.toString(16).toUpperCase().padStart(2, '0')}`));
+  let qp = '';
+  let line = 0;
+  for (const t of tokens) {
+    if (line + t.length > 72) {
+      qp += '=\r\n';
+      line = 0;
+    }
+    qp += t;
+    line += t.length;
+  }
+  return Buffer.from(`MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart_01"\r\n\r\n------=_NextPart_01\r\nContent-Location: file:///C:/notice.htm\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Type: text/html\r\n\r\n${qp}\r\n------=_NextPart_01--\r\n`, 'latin1');
+}
+
+/** An e-mail whose 8-bit body is GBK with no charset declared. */
+function unlabelledGbk(top: string): Uint8Array {
+  return Buffer.concat([Buffer.from('From: a@office.example\r\nTo: b@office.example\r\nSubject: notice\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: 8bit\r\n\r\n', 'latin1'), gbk(top + BODY)]);
+}
+
+describe('text bodies without a charset parameter', () => {
+  it.each([
+    ['a Word single-file web page naming GB2312 in its <meta>', mht, 'notice.mht'],
+    ['an 8-bit GBK body sent unlabelled', unlabelledGbk, 'notice.eml'],
+  ] as const)('%s: the marked one blocks, its twin passes with nothing unread', async (_what, make, filename) => {
+    const marked = await scanner.scan(make('机密★5年'), { filename });
+    expect(marked.verdict).toBe('block');
+    const twin = await scanner.scan(make('保密宣传月'), { filename });
+    expect(twin.coverage.unread.map((u) => `${u.reason}@${u.where}: ${u.detail}`)).toEqual([]);
+    expect(twin.verdict).toBe('pass');
+  });
+});
