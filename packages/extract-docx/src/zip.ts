@@ -45,7 +45,7 @@ export interface ZipEntry {
   localReading?: boolean;
   /** CRC-32 of the uncompressed data as written in the archive, when known. */
   crc?: number;
-  /** The name's bytes when they are not flagged UTF-8 and are not ASCII: `name` is their Latin-1 reading, the writer's code page is unknown. */
+  /** The name's bytes when they are not ASCII and not UTF-8 (unflagged, or flagged over GBK bytes): `name` is their Latin-1 reading, the writer's code page is unknown. */
   rawName?: Uint8Array;
   /** The name an Info-ZIP Unicode path field (0x7075) gives, which unzip tools show in place of `name`. */
   unicodePath?: string;
@@ -128,9 +128,21 @@ function u64(b: Uint8Array, o: number): number {
   return u32(b, o) + u32(b, o + 4) * 0x100000000;
 }
 
+/** Whether an entry name is written in UTF-8 as its flag says: bit 11 set and the bytes valid UTF-8. */
+function utf8Name(b: Uint8Array, flags: number): boolean {
+  if (!(flags & 0x800)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(b);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function decodeName(b: Uint8Array, flags: number): string {
   // Bit 11 says UTF-8; old tools wrote CP437, which only matters for non-ASCII names we merely report.
-  const name = (flags & 0x800 ? utf8 : latin1).decode(b);
+  // Some Chinese tools set the bit over GBK bytes: such a name is read as its bytes (see rawName).
+  const name = (utf8Name(b, flags) ? utf8 : latin1).decode(b);
   return name.replace(/\\/g, '/').replace(/^\/+/, '');
 }
 
@@ -192,7 +204,7 @@ export function readDirectory(bytes: Uint8Array, maxEntries: number): ZipDirecto
     const rec = p - (46 + nameLen + extraLen + commentLen);
     e.crc = u32(bytes, rec + 16);
     const nameBytes = bytes.subarray(rec + 46, rec + 46 + nameLen);
-    if (!(flags & 0x800) && nameBytes.some((b) => b >= 0x80)) e.rawName = nameBytes;
+    if (!utf8Name(nameBytes, flags) && nameBytes.some((b) => b >= 0x80)) e.rawName = nameBytes;
     const unicodePath = infoZipUnicodeExtra(bytes, rec + 46 + nameLen, extraLen, 0x7075);
     if (unicodePath !== undefined) e.unicodePath = unicodePath;
     const unicodeComment = infoZipUnicodeExtra(bytes, rec + 46 + nameLen, extraLen, 0x6375);

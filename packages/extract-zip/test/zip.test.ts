@@ -52,7 +52,38 @@ function setMethod(bytes: Uint8Array, method: number): Uint8Array {
 
 const scan = (bytes: Uint8Array, filename = 'bundle.zip') => scanner.scan(bytes, { filename });
 
+/** Bytes of a string in GBK (TextEncoder writes UTF-8 only): looked up by decoding every double-byte code. */
+function gbk(s: string): Uint8Array {
+  const table = new Map<string, number[]>();
+  const d = new TextDecoder('gbk');
+  for (let hi = 0x81; hi <= 0xfe; hi++) for (let lo = 0x40; lo <= 0xfe; lo++) if (lo !== 0x7f && !table.has(d.decode(Uint8Array.of(hi, lo)))) table.set(d.decode(Uint8Array.of(hi, lo)), [hi, lo]);
+  return Uint8Array.from([...s].flatMap((c) => (c.charCodeAt(0) < 0x80 ? [c.charCodeAt(0)] : table.get(c) ?? [0x3f])));
+}
+
+/** A ZIP of `data` whose one entry's name is `name` in GBK bytes under the UTF-8 flag (as some Chinese tools write). */
+function gbkNameFlaggedUtf8(name: string, data: string): Uint8Array {
+  const raw = gbk(name);
+  const placeholder = 'X'.repeat(raw.length);
+  const bytes = Buffer.from(setFlags(zip({ [placeholder]: data }), 0));
+  for (let i = bytes.indexOf(placeholder, 0, 'latin1'); i >= 0; i = bytes.indexOf(placeholder, i + 1, 'latin1')) bytes.set(raw, i);
+  // Bit 11 (0x800) is the high byte's 0x08.
+  for (let i = 0; i + 4 <= bytes.length; i++) {
+    const sig = bytes.readUInt32LE(i);
+    if (sig === 0x04034b50) bytes[i + 7] |= 0x08;
+    else if (sig === 0x02014b50) bytes[i + 9] |= 0x08;
+  }
+  return new Uint8Array(bytes);
+}
+
 describe('ZIP archives', () => {
+  it('an entry name in GBK bytes under the UTF-8 flag is read by its bytes: a marked name blocks, its twin passes with nothing unread', async () => {
+    const marked = await scan(gbkNameFlaggedUtf8('机密★5年-通知.txt', BENIGN));
+    expect(marked.verdict).toBe('block');
+    const twin = await scan(gbkNameFlaggedUtf8('保密宣传月-通知.txt', BENIGN));
+    expect(twin.coverage.unread).toEqual([]);
+    expect(twin.verdict).toBe('pass');
+  });
+
   it('a marked notice inside an archive blocks, located in its container', async () => {
     const r = await scan(zip({ 'docs/readme.txt': BENIGN, 'docs/notice.txt': NOTICE }));
     expect(r.document.format).toBe('zip');
