@@ -713,6 +713,14 @@ export async function extractEml(input: Uint8Array, ctx: ExtractContext): Promis
     subjects.push(i === 0 && !d.own ? (email.subject ?? d.text) : d.text);
   });
   if (!rawSubjects.length && email.subject) subjects.push(email.subject);
+  // A subject written in raw 8-bit bytes (no encoded words) that are no UTF-8: the parser shows
+  // replacement characters; a Chinese mail program shows the GB18030 (else Big5) letters they are.
+  const rawSubjectBytes = rawHeaderValues(bytes, 'subject');
+  subjects.forEach((t, i) => {
+    if (!t.includes('\uFFFD')) return;
+    const decoded = legacySubject(rawSubjectBytes[i]);
+    if (decoded) subjects[i] = decoded;
+  });
   // Each a title of its own, as the one a mail program shows stands alone at the top.
   subjects.filter((t, i) => t.trim() && subjects.findIndex((o) => subjectKey(o) === subjectKey(t)) === i).forEach((t, i) => result.parts.push(lines(i ? `subject-${i + 1}` : 'subject', 'title', i ? `Subject header ${i + 1}` : 'Subject', t).toPart()));
   const headers = headerPart('headers', 'headers', headerFields(email, { losses: (result.loss ??= []), subjects: rawSubjects }));
@@ -1034,4 +1042,32 @@ function isUtf8(b: Uint8Array): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The values of header `name` in the message's top-level header block, as bytes (folded lines
+ * unfolded, the name and colon dropped), in order; at most the first 64 KiB of the message is looked at.
+ */
+export function rawHeaderValues(bytes: Uint8Array, name: string): Uint8Array[] {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1 << 16));
+  const text = head.toString('latin1');
+  const end = text.search(/\r?\n\r?\n/);
+  const block = end < 0 ? text : text.slice(0, end);
+  const out: Uint8Array[] = [];
+  const re = new RegExp(`^${name}[ \\t]*:[ \\t]*((?:.*)(?:\\r?\\n[ \\t].*)*)`, 'gim');
+  for (const m of block.matchAll(re)) out.push(Uint8Array.from(Buffer.from(m[1].replace(/\r?\n(?=[ \t])/g, ''), 'latin1')));
+  return out;
+}
+
+/** A raw 8-bit header value that is no UTF-8, read as GB18030, else Big5; undefined when neither reads it whole. */
+function legacySubject(raw: Uint8Array | undefined): string | undefined {
+  if (!raw || !raw.some((b) => b >= 0x80) || isUtf8(raw)) return undefined;
+  for (const cs of ['gb18030', 'big5']) {
+    try {
+      return new TextDecoder(cs, { fatal: true }).decode(raw).trim();
+    } catch {
+      // the next
+    }
+  }
+  return undefined;
 }

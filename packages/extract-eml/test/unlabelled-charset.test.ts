@@ -1,7 +1,8 @@
 /**
  * Text bodies without a charset parameter whose bytes are no UTF-8: Word's single-file web page
  * (MHT) names GB2312 only in the page's <meta>, an 8-bit GBK body sent unlabelled. The parser
- * read them as UTF-8 (every Chinese letter a replacement character): review for the marked
+ * read them as UTF-8 (every Chinese letter a replacement character), and a Subject written in raw
+ * 8-bit GBK bytes the same way: review for the marked
  * message and its twin alike, the marking never found. Now their bytes are read as files.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,10 +47,16 @@ function unlabelledGbk(top: string): Uint8Array {
   return Buffer.concat([Buffer.from('From: a@office.example\r\nTo: b@office.example\r\nSubject: notice\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: 8bit\r\n\r\n', 'latin1'), gbk(top + BODY)]);
 }
 
+/** An e-mail whose Subject is written in raw 8-bit GBK (no encoded words); its body is UTF-8. */
+function rawGbkSubject(top: string): Uint8Array {
+  return Buffer.concat([Buffer.from('From: a@office.example\r\nTo: b@office.example\r\nSubject: ', 'latin1'), gbk(`${top} 关于预算编制的通知`), Buffer.from(`\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n`, 'latin1'), Buffer.from('关于做好2027年度预算编制工作的通知\r\n各处室：请按时报送。\r\n', 'utf8')]);
+}
+
 describe('text bodies without a charset parameter', () => {
   it.each([
     ['a Word single-file web page naming GB2312 in its <meta>', mht, 'notice.mht'],
     ['an 8-bit GBK body sent unlabelled', unlabelledGbk, 'notice.eml'],
+    ['a Subject in raw 8-bit GBK', rawGbkSubject, 'notice.eml'],
   ] as const)('%s: the marked one blocks, its twin passes with nothing unread', async (_what, make, filename) => {
     const marked = await scanner.scan(make('机密★5年'), { filename });
     expect(marked.verdict).toBe('block');
