@@ -211,10 +211,11 @@ function unitClasses(): Uint8Array {
   return c;
 }
 
-/** A blank or punctuation (ASCII but letters and digits, CJK and general punctuation, full-width punctuation): no letter a mark can belong to. */
+/** A blank or punctuation (ASCII but letters and digits, Latin-1 signs, CJK and general punctuation, full-width punctuation): no letter a mark can belong to. */
 function isPunctuationUnit(u: number): boolean {
   if (u < 0x80) return !((u >= 0x41 && u <= 0x5a) || (u >= 0x61 && u <= 0x7a) || (u >= 0x30 && u <= 0x39));
-  return (u >= 0x2000 && u <= 0x206f) || (u >= 0x3000 && u <= 0x303f) || (u >= 0xff01 && u <= 0xff0f) || (u >= 0xff1a && u <= 0xff20);
+  // Latin-1's punctuation and signs (a no-break space, the middle dot ·) and the katakana middle dots (・ ･) are blanks' kin too.
+  return (u >= 0xa0 && u <= 0xbf) || u === 0xd7 || u === 0xf7 || (u >= 0x2000 && u <= 0x206f) || (u >= 0x3000 && u <= 0x303f) || u === 0x30fb || (u >= 0xff01 && u <= 0xff0f) || (u >= 0xff1a && u <= 0xff20) || u === 0xff65;
 }
 
 function isAsciiLetter(u: number): boolean {
