@@ -280,6 +280,8 @@ const LABEL_FIRST_UNITS = new Set([...LABEL_FIRST].map((c) => c.charCodeAt(0)));
 /** First units of the 紧急程度 words {@link URGENCY_AFTER} looks for. */
 const URGENCY_FIRST = new Set([...'特加平'].map((c) => c.charCodeAt(0)));
 /** Units a period ({@link PERIOD}) can start with: 长, a digit, a Chinese numeral. */
+/** What may stand between the level and a period in brackets: a blank, or a separator the normalizer keeps before a bracket (· - _ . ・ •). */
+const BEFORE_BRACKETED_PERIOD = new Set([...' ·-_.・•'].map((c) => c.charCodeAt(0)));
 /** Where a period set off in brackets or by a slash may open right after the level (see {@link BRACKETED_PERIOD}). */
 const PERIOD_OPENERS = new Set([...'([【〔〖/'].map((c) => c.charCodeAt(0)));
 /** A period in brackets, or after a slash, right after the level: 机密(5年), 机密【5年】, 机密/5年, 机密(保密期限:5年). */
@@ -758,8 +760,9 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
         }
       }
     }
-    // The same after a blank kept before the bracket (机 密 （ 5 年 ）: a letter-spaced line whose bracket is no ideograph).
-    if (!star && ocrStar === undefined && !period && unitAt(text, start + level.length) === 0x20) {
+    // The same after a blank kept before the bracket (机 密 （ 5 年 ）: a letter-spaced line whose bracket is no
+    // ideograph), or after a separator typed in the star's place (秘密·（1年）, 秘密-（1年）, 秘密・【1年】).
+    if (!star && ocrStar === undefined && !period && BEFORE_BRACKETED_PERIOD.has(unitAt(text, start + level.length))) {
       const at = start + level.length + (unitAt(text, start + level.length + 1) === 0x20 ? 2 : 1);
       if (PERIOD_OPENERS.has(unitAt(text, at))) {
         const b = periodSetOff(BRACKETED_PERIOD, BRACKETED_PERIOD_BLANK_END, text, at, norm);

@@ -136,6 +136,10 @@ const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
   // A letter-spaced line keeps the blank before a bracket: the period set off in brackets after it.
   ['letter-spaced bracketed period', '机 密 （ 5 年 ）\n关于召开推进会的通知\n', 'block'],
   ['a bracketed period after a blank in a sentence stays prose', '机密 （5年）是示例写法，不是本文件的标志。\n', 'none'],
+  // A separator typed in the star's place before the bracketed period (found by mutation seed 317).
+  ['a middle dot for ★ before a period in brackets', '秘密·（1年）\n关于召开全市重点项目推进会的通知\n', 'block'],
+  ['a hyphen for ★ before a period in brackets', '机密-【5年】\n关于召开推进会的通知\n', 'block'],
+  ['a middle dot before a bracketed period in a sentence stays prose', '机密·（5年）是示例写法，不是本文件的标志。\n', 'none'],
   ['wide letter spacing: two blanks between the digits', '机  密  ★  2  0  2  5  年  1  2  月  3  1  日\n关于召开推进会的通知\n', 'block'],
   ['an x for ★ before a period in brackets', '机密x〔5年〕\n关于召开推进会的通知\n', 'block'],
   ['a middle dot for ★ before look-alike digits', '机密·l0年\n关于召开推进会的通知\n', 'block'],
