@@ -715,14 +715,20 @@ export async function extractEml(input: Uint8Array, ctx: ExtractContext): Promis
   if (!rawSubjects.length && email.subject) subjects.push(email.subject);
   // A subject written in raw 8-bit bytes (no encoded words) that are no UTF-8: the parser shows
   // replacement characters; a Chinese mail program shows the GB18030 (else Big5) letters they are.
+  // Bytes that read whole as GB18030 may be Big5 all the same (GB18030 takes most byte pairs): a
+  // Big5 reading that also reads whole is a title of its own (subject@big5).
   const rawSubjectBytes = rawHeaderValues(bytes, 'subject');
+  const otherSubjectReadings: Array<[string, string]> = [];
   subjects.forEach((t, i) => {
     if (!t.includes('\uFFFD')) return;
-    const decoded = legacySubject(rawSubjectBytes[i]);
-    if (decoded) subjects[i] = decoded;
+    const [first, ...others] = legacyReadings(rawSubjectBytes[i]);
+    if (!first) return;
+    subjects[i] = first[1];
+    for (const r of others) if (r[1] !== first[1]) otherSubjectReadings.push(r);
   });
   // Each a title of its own, as the one a mail program shows stands alone at the top.
   subjects.filter((t, i) => t.trim() && subjects.findIndex((o) => subjectKey(o) === subjectKey(t)) === i).forEach((t, i) => result.parts.push(lines(i ? `subject-${i + 1}` : 'subject', 'title', i ? `Subject header ${i + 1}` : 'Subject', t).toPart()));
+  otherSubjectReadings.forEach(([cs, t], k) => result.parts.push(lines(`subject@${cs}${k ? `-${k + 1}` : ''}`, 'title', `Subject read as ${cs}`, t).toPart()));
   const headers = headerPart('headers', 'headers', headerFields(email, { losses: (result.loss ??= []), subjects: rawSubjects }));
   if (!headers.blank) result.parts.push(headers.toPart());
   // Text outside the MIME parts (a preamble, an epilogue): hidden from MIME readers, still in the message.
@@ -1059,15 +1065,16 @@ export function rawHeaderValues(bytes: Uint8Array, name: string): Uint8Array[] {
   return out;
 }
 
-/** A raw 8-bit header value that is no UTF-8, read as GB18030, else Big5; undefined when neither reads it whole. */
-function legacySubject(raw: Uint8Array | undefined): string | undefined {
-  if (!raw || !raw.some((b) => b >= 0x80) || isUtf8(raw)) return undefined;
+/** A raw 8-bit header value that is no UTF-8, read as GB18030 and as Big5: the readings that take it whole, as [charset, text]. */
+function legacyReadings(raw: Uint8Array | undefined): Array<[string, string]> {
+  if (!raw || !raw.some((b) => b >= 0x80) || isUtf8(raw)) return [];
+  const out: Array<[string, string]> = [];
   for (const cs of ['gb18030', 'big5']) {
     try {
-      return new TextDecoder(cs, { fatal: true }).decode(raw).trim();
+      out.push([cs, new TextDecoder(cs, { fatal: true }).decode(raw).trim()]);
     } catch {
-      // the next
+      // not this one
     }
   }
-  return undefined;
+  return out;
 }

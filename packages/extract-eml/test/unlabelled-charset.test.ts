@@ -53,6 +53,15 @@ function rawGbkSubject(top: string): Uint8Array {
 }
 
 describe('text bodies without a charset parameter', () => {
+  it('a Subject in raw 8-bit Big5 is read as Big5 too (GB18030 takes its bytes as well, as other letters): the marked one blocks', async () => {
+    const big5 = new Uint8Array([0xbe, 0xf7, 0xb1, 0x4b, 0xa1, 0xb9, 0x35, 0xa6, 0x7e]); // 機密★5年
+    const mail = Buffer.concat([Buffer.from('From: a@office.example\r\nTo: b@office.example\r\nSubject: ', 'latin1'), big5, Buffer.from('\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n', 'latin1'), Buffer.from('各處室：請按時報送。\r\n', 'utf8')]);
+    expect(new TextDecoder('big5').decode(big5)).toBe('機密★5年');
+    const r = await scanner.scan(new Uint8Array(mail), { filename: 'notice.eml' });
+    expect(r.verdict).toBe('block');
+    expect(r.findings.find((f) => f.ruleId === 'marking.cn-state-secret')?.location.part).toBe('subject@big5');
+  });
+
   it.each([
     ['a Word single-file web page naming GB2312 in its <meta>', mht, 'notice.mht'],
     ['an 8-bit GBK body sent unlabelled', unlabelledGbk, 'notice.eml'],
