@@ -117,6 +117,7 @@ const LOCAL_SIG_BYTES = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 const utf8 = new TextDecoder('utf-8');
 const latin1 = new TextDecoder('latin1');
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
 function u16(b: Uint8Array, o: number): number {
   return b[o] | (b[o + 1] << 8);
@@ -132,7 +133,7 @@ function u64(b: Uint8Array, o: number): number {
 function utf8Name(b: Uint8Array, flags: number): boolean {
   if (!(flags & 0x800)) return false;
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(b);
+    utf8Strict.decode(b);
     return true;
   } catch {
     return false;

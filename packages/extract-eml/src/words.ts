@@ -129,17 +129,21 @@ export function charsetKnown(label: string): boolean {
 
 /** Whether a charset label names a one-byte encoding (Latin-1, windows-125x, KOI8 …): not UTF, not a CJK one. */
 export function singleByteCharset(label: string): boolean {
+  const enc = decoderEncoding(label);
+  return enc !== undefined && !/^(utf-|gbk|gb18030|big5|euc-|iso-2022|shift_jis|replacement)/.test(enc);
+}
+
+/** The TextDecoder encoding a charset label names, also with an `x-`/`cs` prefix dropped or `cpNNN` as `windows-NNN`; undefined when none. */
+function decoderEncoding(label: string): string | undefined {
   const l = label.trim().toLowerCase();
   for (const c of [l, l.replace(/^(x-|cs)/, ''), l.replace(/^cp-?(\d+)$/, 'windows-$1')]) {
-    let enc: string;
     try {
-      enc = new TextDecoder(c).encoding;
+      return new TextDecoder(c).encoding;
     } catch {
-      continue;
+      // the next spelling
     }
-    return !/^(utf-|gbk|gb18030|big5|euc-|iso-2022|shift_jis|replacement)/.test(enc);
   }
-  return false;
+  return undefined;
 }
 
 /**
@@ -217,17 +221,8 @@ export function whatwgUtf16(label: string): 'utf-16le' | 'utf-16be' {
  * `cp936`), else undefined. UTF-8 is left to the parser, which joins its words itself.
  */
 export function multiByteEncoding(label: string): string | undefined {
-  const l = label.trim().toLowerCase();
-  for (const c of [l, l.replace(/^(x-|cs)/, ''), l.replace(/^cp-?(\d+)$/, 'windows-$1')]) {
-    let enc: string;
-    try {
-      enc = new TextDecoder(c).encoding;
-    } catch {
-      continue;
-    }
-    return /^(gbk|gb18030|big5|shift_jis|euc-jp|euc-kr)$/.test(enc) ? enc : undefined;
-  }
-  return undefined;
+  const enc = decoderEncoding(label);
+  return enc !== undefined && /^(gbk|gb18030|big5|shift_jis|euc-jp|euc-kr)$/.test(enc) ? enc : undefined;
 }
 
 /** One encoded word: `=?charset?encoding?text?=`. */
