@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScanner, type Scanner } from '@prepub/scanner';
+import { legacyBytes } from './legacy-bytes.ts';
 
 let scanner: Scanner;
 beforeAll(async () => {
@@ -15,13 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => scanner?.close());
 
-/** Bytes of a string in a legacy encoding (TextEncoder writes UTF-8 only): looked up by decoding every double-byte code. */
-function legacy(s: string, encoding: 'gbk' | 'big5'): Uint8Array {
-  const table = new Map<string, number[]>();
-  const d = new TextDecoder(encoding);
-  for (let hi = 0x81; hi <= 0xfe; hi++) for (let lo = 0x40; lo <= 0xfe; lo++) if (lo !== 0x7f && !table.has(d.decode(Uint8Array.of(hi, lo)))) table.set(d.decode(Uint8Array.of(hi, lo)), [hi, lo]);
-  return Uint8Array.from([...s].flatMap((c) => (c.charCodeAt(0) < 0x80 ? [c.charCodeAt(0)] : table.get(c) ?? [0x3f])));
-}
+const legacy = legacyBytes;
 const mail = (charset: string, body: Uint8Array) =>
   new TextEncoder().encode(`From: office@port.example\r\nTo: staff@port.example\r\nSubject: notice\r\nDate: Tue, 04 Jun 2024 08:30:00 +0800\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset="${charset}"\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(body).toString('base64')}\r\n`);
 

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScanner, type Scanner } from '@prepub/scanner';
+import { legacyBytes } from './legacy-bytes.ts';
 
 let scanner: Scanner;
 beforeAll(async () => {
@@ -14,13 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => scanner?.close());
 
-/** Bytes of a string in GBK (TextEncoder writes UTF-8 only): looked up by decoding every double-byte code. */
-function gbk(s: string): Uint8Array {
-  const table = new Map<string, number[]>();
-  const d = new TextDecoder('gbk');
-  for (let hi = 0x81; hi <= 0xfe; hi++) for (let lo = 0x40; lo <= 0xfe; lo++) if (lo !== 0x7f && !table.has(d.decode(Uint8Array.of(hi, lo)))) table.set(d.decode(Uint8Array.of(hi, lo)), [hi, lo]);
-  return Uint8Array.from([...s].flatMap((c) => (c.charCodeAt(0) < 0x80 ? [c.charCodeAt(0)] : table.get(c) ?? [0x3f])));
-}
+const gbk = (s: string): Uint8Array => legacyBytes(s, 'gbk');
 
 const BODY = '\r\n关于做好2027年度预算编制工作的通知\r\n各处室：根据财政部统一部署，现将有关事项通知如下。\r\n';
 

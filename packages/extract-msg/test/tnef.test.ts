@@ -13,6 +13,7 @@ import { FORMATS } from '../../scanner/src/formats.ts';
 import { extractTnef, looksLikeTnef, readProps } from '../src/index.ts';
 import { attribute, IID_IMESSAGE, propList, tnef } from './tnef-writer.ts';
 import { msg, uncompressedRtf } from './msg-writer.ts';
+import { uuencode } from '../../extract-zip/test/text-encoders.ts';
 
 const MARK = '机密★5年';
 const BENIGN = '各区统计局：定于5月开展统计业务培训，请按时参加。';
@@ -281,20 +282,7 @@ describe('TNEF: data the first reading left out', () => {
 });
 
 describe('a uuencoded file written into the body', () => {
-  const uu = (name: string, data: Uint8Array): string => {
-    const ch = (v: number) => (v === 0 ? '`' : String.fromCharCode(v + 32));
-    let out = `begin 644 ${name}\r\n`;
-    for (let i = 0; i < data.length; i += 45) {
-      const row = data.subarray(i, i + 45);
-      let line = ch(row.length);
-      for (let k = 0; k < row.length; k += 3) {
-        const [a, b, c] = [row[k], row[k + 1] ?? 0, row[k + 2] ?? 0];
-        line += ch(a >> 2) + ch(((a & 3) << 4) | (b >> 4)) + ch(((b & 15) << 2) | (c >> 6)) + ch(c & 63);
-      }
-      out += `${line}\r\n`;
-    }
-    return `${out}\`\r\nend\r\n`;
-  };
+  const uu = (name: string, data: Uint8Array): string => uuencode(name, data, '\r\n');
   const body = (first: string) => `见附件\r\n\r\n${uu('notice.txt', enc.encode(`${first}\r\n关于港区规划的通知\r\n`))}`;
   // Passed before: the plain body was read as text, the uuencoded letters.
   const cases: Array<[string, string, (first: string) => Uint8Array]> = [

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '@prepub/core';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { extractZip } from '../src/index.ts';
+import { legacyBytes } from '../../extract-eml/test/legacy-bytes.ts';
 import { pptx, xlsx } from '../../ooxml/test/ooxml-writer.ts';
 
 let scanner: Scanner;
@@ -52,13 +53,7 @@ function setMethod(bytes: Uint8Array, method: number): Uint8Array {
 
 const scan = (bytes: Uint8Array, filename = 'bundle.zip') => scanner.scan(bytes, { filename });
 
-/** Bytes of a string in GBK (TextEncoder writes UTF-8 only): looked up by decoding every double-byte code. */
-function gbk(s: string): Uint8Array {
-  const table = new Map<string, number[]>();
-  const d = new TextDecoder('gbk');
-  for (let hi = 0x81; hi <= 0xfe; hi++) for (let lo = 0x40; lo <= 0xfe; lo++) if (lo !== 0x7f && !table.has(d.decode(Uint8Array.of(hi, lo)))) table.set(d.decode(Uint8Array.of(hi, lo)), [hi, lo]);
-  return Uint8Array.from([...s].flatMap((c) => (c.charCodeAt(0) < 0x80 ? [c.charCodeAt(0)] : table.get(c) ?? [0x3f])));
-}
+const gbk = (s: string): Uint8Array => legacyBytes(s, 'gbk');
 
 /** A ZIP of `data` whose one entry's name is `name` in GBK bytes under the UTF-8 flag (as some Chinese tools write). */
 function gbkNameFlaggedUtf8(name: string, data: string): Uint8Array {
