@@ -396,7 +396,7 @@ function picture(pkg: OfdPackage, result: OfdResult, path: string, origin: PartO
   else result.unread.push({ where: path, reason: 'unsupported-format', detail: `${path.split('/').pop()} is a picture in a format OCR does not read (for example JBIG2); what it shows was not read.`, origin });
 }
 
-function reportDraw(result: OfdResult, t: DrawTarget, where: string, origin: PartOrigin): void {
+export function reportDraw(result: OfdResult, t: DrawTarget, where: string, origin: PartOrigin, format = 'OFD'): void {
   // A glyph painted over by another: the page shows the one on top, the other is hidden text; and
   // since both are ink, which of the two a person reads cannot be told from the file.
   // Text under an opaque box painted over it (a redaction drawn as a shape) is not seen.
@@ -409,7 +409,7 @@ function reportDraw(result: OfdResult, t: DrawTarget, where: string, origin: Par
   // Pages are not rendered, so what shows there is not known: a loss.
   const pictured = t.backdrops ? t.visible.count((g) => underLaterPicture(t, g)) : 0;
   if (pictured > 0) {
-    result.loss.push({ where, kind: 'other', count: pictured, total: t.glyphs, detail: `On ${where}, ${pictured} character${pictured > 1 ? 's lie' : ' lies'} under a picture painted after ${pictured > 1 ? 'them' : 'it'}: OFD pages are not rendered, so whether ${pictured > 1 ? 'they show' : 'it shows'} was not weighed.`, origin });
+    result.loss.push({ where, kind: 'other', count: pictured, total: t.glyphs, detail: `On ${where}, ${pictured} character${pictured > 1 ? 's lie' : ' lies'} under a picture painted after ${pictured > 1 ? 'them' : 'it'}: ${format} pages are not rendered, so whether ${pictured > 1 ? 'they show' : 'it shows'} was not weighed.`, origin });
   }
   const over = t.visible.takeOverdrawn();
   if (t.hidden !== t.visible) for (const g of over.hidden) t.hidden.glyph(g);

@@ -7,11 +7,12 @@
  * characters (`Indices` only) draw what cannot be read: unread. Pictures go to OCR; fonts are fonts;
  * every other entry of the package is read as the OFD reader reads a file it does not know.
  */
-import { mayBeGlyph, outlinedTextAreas, PartBuilder, PathShapeCounter, type ExtractContext, type Extraction, type Extractor, type OutlineRect, type OutlineShape } from '@prepub/core';
+import { clippedAway, mayBeGlyph, nearWhiteRgb, outlinedTextAreas, PartBuilder, PathShapeCounter, sameColour, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type ExtractContext, type Extraction, type Extractor, type OutlineRect, type OutlineShape } from '@prepub/core';
 import { EntryError, readDirectory, type ZipDirectory } from '@prepub/extract-docx/zip';
 import { decodeXml } from '@prepub/extract-docx/xml';
 import { resolvePath } from '@prepub/extract-docx/package';
-import { leftovers } from './index.ts';
+import { leftovers, reportDraw } from './index.ts';
+import { coveredLater, PaintedArea, Resources, UNKNOWN_COLOUR, type DrawTarget } from './content.ts';
 import { apply, compose, IDENTITY, numbers, type Glyph, type Matrix, PageLines } from './layout.ts';
 import { OfdPackage, dirOf, type OfdResult } from './package.ts';
 import { parseTree, type El } from './xml.ts';
@@ -50,6 +51,79 @@ function advances(indices: string | undefined): Array<number | undefined> {
     return a !== undefined && Number.isFinite(a) ? a : undefined;
   });
 }
+
+
+/** A colour as XPS writes it (`#RRGGBB`, `#AARRGGBB`, `sc#[A,]R,G,B` in scRGB, `ContextColor profile A,…`): packed RGB when known, and alpha 0–1. */
+export function xpsColour(v: string | undefined): { rgb?: number; alpha: number } | undefined {
+  const s = v?.trim();
+  if (!s) return undefined;
+  let m = /^#([0-9a-f]{6}|[0-9a-f]{8})$/i.exec(s);
+  if (m) {
+    const h = m[1];
+    const alpha = h.length === 8 ? parseInt(h.slice(0, 2), 16) / 255 : 1;
+    return { rgb: parseInt(h.slice(-6), 16), alpha };
+  }
+  m = /^sc#\s*(.*)$/i.exec(s);
+  if (m) {
+    const n = numbers(m[1].replace(/,/g, ' '));
+    if (n.length < 3) return undefined;
+    const [a, r, g, b] = n.length >= 4 ? n : [1, ...n];
+    // scRGB is linear light: to sRGB for the colour comparisons.
+    const srgb = (c: number) => Math.round(255 * Math.min(1, Math.max(0, c <= 0.0031308 ? 12.92 * c : 1.055 * c ** (1 / 2.4) - 0.055)));
+    return { rgb: (srgb(r) << 16) | (srgb(g) << 8) | srgb(b), alpha: Math.min(1, Math.max(0, a)) };
+  }
+  m = /^ContextColor\s+\S+\s+(.*)$/i.exec(s);
+  if (m) {
+    const a = numbers(m[1].replace(/,/g, ' '))[0];
+    return { alpha: a === undefined ? 1 : Math.min(1, Math.max(0, a)) };
+  }
+  return undefined;
+}
+
+/** What a brush paints, as an ink: a colour when it is one (a solid brush, a gradient of one or of near-white stops), how opaque, and whether it is a picture. */
+interface XpsInk {
+  rgb?: number;
+  alpha: number;
+  picture?: boolean;
+}
+
+const opacityOf = (el: El): number => {
+  const o = Number(el.attrs.Opacity);
+  return el.attrs.Opacity !== undefined && Number.isFinite(o) ? Math.min(1, Math.max(0, o)) : 1;
+};
+
+/** A brush element as an ink (unknown kinds: seen, of a colour not known). */
+function brushInk(b: El): XpsInk {
+  const own = opacityOf(b);
+  if (b.name === 'SolidColorBrush') {
+    const c = xpsColour(b.attrs.Color);
+    return c ? { ...c, alpha: c.alpha * own } : { alpha: own };
+  }
+  if (b.name === 'ImageBrush') return { alpha: own, picture: true };
+  if (/GradientBrush$/.test(b.name)) {
+    const stops: Array<{ rgb?: number; alpha: number }> = [];
+    const visit = (el: El, depth: number) => {
+      for (const k of el.children) {
+        if (k.name === 'GradientStop') stops.push(xpsColour(k.attrs.Color) ?? { alpha: 1 });
+        else if (depth < 3) visit(k, depth + 1);
+      }
+    };
+    visit(b, 0);
+    if (stops.length === 0) return { alpha: own };
+    const alpha = Math.max(...stops.map((c) => c.alpha)) * own;
+    const rgbs = stops.map((c) => c.rgb);
+    if (rgbs.every((c) => c !== undefined && c === rgbs[0])) return { rgb: rgbs[0], alpha };
+    if (rgbs.every((c) => c !== undefined && nearWhite(c))) return { rgb: 0xffffff, alpha };
+    return { alpha };
+  }
+  return { alpha: own };
+}
+
+const nearWhite = (rgb: number): boolean => nearWhiteRgb((rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255);
+const hex6 = (rgb: number): string => rgb.toString(16).padStart(6, '0');
+
+/** Seen at most as a tenth as opaque: not seen (@prepub/core's limit for every format). */
+const UNSEEN_ALPHA = UNSEEN_MAX_PERCENT / 100;
 
 /** Points per XPS unit. */
 const PT = 0.75;
@@ -269,7 +343,69 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
   let tooDeep = false;
   const shapes: OutlineShape[] = [];
   const textBoxes: OutlineRect[] = [];
-  const walk = (el: El, parent: Matrix, depth: number) => {
+  // Text drawn so that nobody sees it (a tenth opaque or less, 2 pt, cut away by its clip, in the
+  // colour of its ground, under a box painted over it, painted over by another glyph) is hidden text:
+  // a piece so drawn inside a marking (机 + transparent 开 + 密★5年) broke it up.
+  const hidden = new PageLines(`${path}#hidden`, 'hidden', { filePart: path, page: n, detail: `page ${n}: text drawn so that it is not seen` }, { width: width * MM, height: height * MM });
+  const t: DrawTarget = { visible: lines, hidden, res: new Resources(), width: width * MM, height: height * MM, onImage: () => {}, glyphs: 0, lostGlyphs: 0, missing: [] };
+  let serial = 0;
+  // Brushes and geometries kept as resources (x:Key), named by {StaticResource key}.
+  const keyed = new Map<string, El>();
+  const collect = (el: El, depth: number) => {
+    if (depth > 1200) return;
+    if (el.attrs.Key) keyed.set(el.attrs.Key, el);
+    for (const c of el.children) collect(c, depth + 1);
+  };
+  collect(root, 0);
+  const resource = (v: string): El | undefined => {
+    const r = /^\{\s*StaticResource\s+([^}\s]+)\s*\}$/.exec(v.trim());
+    return r ? keyed.get(r[1]) : undefined;
+  };
+  /** The ink of a brush property (`Fill`, `OpacityMask`): its attribute (a colour or a resource) or its property element; undefined when none is given. */
+  const brushOf = (el: El, prop: string): XpsInk | undefined => {
+    const v = el.attrs[prop];
+    if (v !== undefined) {
+      if (v.trim().startsWith('{')) {
+        const b = resource(v);
+        return b ? brushInk(b) : { alpha: 1 };
+      }
+      return xpsColour(v) ?? { alpha: 1 };
+    }
+    const b = el.children.find((k) => k.name === `${el.name}.${prop}`)?.children[0];
+    return b ? brushInk(b) : undefined;
+  };
+  /** A geometry property (`Data`, `Clip`) in the path mini-language: its attribute, a resource, or a PathGeometry element. */
+  const geometryOf = (el: El, prop: string): string | undefined => {
+    const v = el.attrs[prop];
+    let geo: El | undefined;
+    if (v !== undefined) {
+      if (!v.trim().startsWith('{')) return v;
+      geo = resource(v);
+    } else geo = el.children.find((k) => k.name === `${el.name}.${prop}`)?.children.find((k) => k.name === 'PathGeometry');
+    if (!geo) return undefined;
+    if (geo.attrs.Figures) return geo.attrs.Figures;
+    // PathFigure elements: their start points and segment points, as the mini-language would write them.
+    const parts: string[] = [];
+    for (const f of geo.children) {
+      if (f.name !== 'PathFigure') continue;
+      parts.push(`M ${f.attrs.StartPoint ?? '0,0'}`);
+      for (const sg of f.children) {
+        const pts = sg.attrs.Points ?? sg.attrs.Point ?? '';
+        if (/Bezier/.test(sg.name)) parts.push(`C ${pts}`);
+        else if (/Quadratic/.test(sg.name)) parts.push(`Q ${pts}`);
+        else if (/Arc/.test(sg.name)) parts.push(`L ${pts}`);
+        else parts.push(`L ${pts}`);
+      }
+      if (f.attrs.IsClosed === 'true') parts.push('Z');
+    }
+    return parts.join(' ');
+  };
+  /** A box in an element's coordinates as a page box (mm). */
+  const pageRect = (m: Matrix, x0: number, y0: number, x1: number, y1: number): [number, number, number, number] => {
+    const c = [apply(m, x0, y0), apply(m, x1, y0), apply(m, x0, y1), apply(m, x1, y1)];
+    return [Math.min(...c.map((q) => q[0])) * MM, Math.min(...c.map((q) => q[1])) * MM, Math.max(...c.map((q) => q[0])) * MM, Math.max(...c.map((q) => q[1])) * MM];
+  };
+  const walk = (el: El, parent: Matrix, depth: number, opacity: number, clips: ReadonlyArray<Array<[number, number, number, number]>>) => {
     // The parser refuses markup nested past 1000 levels; past this, what is left is unread, never skipped.
     if (depth > 1200) {
       tooDeep = true;
@@ -277,6 +413,13 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
     }
     const own = ownTransform(el);
     const m = own ? compose(own, parent) : parent;
+    // Opacity and a solid opacity mask multiply down the tree; a clip (in the element's own space) cuts what it holds.
+    if (el.name === 'Canvas' || el.name === 'Glyphs' || el.name === 'Path') {
+      opacity *= opacityOf(el) * (brushOf(el, 'OpacityMask')?.alpha ?? 1);
+      const clip = geometryOf(el, 'Clip');
+      const sh = clip !== undefined ? pathShape(clip) : undefined;
+      if (clip !== undefined) clips = [...clips, sh ? [pageRect(m, sh.x0, sh.y0, sh.x1, sh.y1)] : []];
+    }
     if (el.name === 'Glyphs') {
       code++;
       let text = el.attrs.UnicodeString ?? '';
@@ -293,23 +436,40 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
       const uy = b / scale;
       const sizeMm = em * Math.hypot(m[2], m[3]) * MM;
       const sideways = el.attrs.IsSideways === 'true';
+      // An odd BidiLevel sets the run right to left: each glyph stands left of the one before it.
+      const rtl = (Number(el.attrs.BidiLevel) || 0) % 2 === 1;
+      // No Fill given: drawn as before (seen), whatever a viewer does.
+      const ink = brushOf(el, 'Fill') ?? { alpha: 1 };
+      const unseen = ink.alpha * opacity <= UNSEEN_ALPHA || (sizeMm * 72) / 25.4 <= UNSEEN_MAX_POINTS;
       let x = ox;
       [...text].forEach((ch, i) => {
         const step = adv[i] !== undefined ? (adv[i]! * em) / 100 : em * (WIDE.test(ch) ? 1 : 0.5);
-        const [px, py] = apply(m, x, oy);
-        const [qx, qy] = apply(m, x + step, oy);
+        const left = rtl ? x - step : x;
+        const [px, py] = apply(m, left, oy);
+        const [qx, qy] = apply(m, left + step, oy);
         const advMm = Math.hypot(qx - px, qy - py) * MM;
         const gx = px * MM;
         const gy = py * MM;
-        const g: Glyph = { ch, x: gx, y: gy, ux, uy, size: sizeMm, adv: advMm, rect: [Math.min(gx, qx * MM), gy - sizeMm, Math.max(gx, qx * MM), gy + sizeMm * 0.2], code, vertical: sideways };
-        lines.glyph(g);
-        if (ch.trim()) shown++;
-        if (textBoxes.length < 200_000) textBoxes.push({ x0: g.rect[0] / MM * PT, y0: g.rect[1] / MM * PT, x1: g.rect[2] / MM * PT, y1: g.rect[3] / MM * PT });
-        x += step;
+        const g: Glyph = { ch, x: gx, y: gy, ux, uy, size: sizeMm, adv: advMm, rect: [Math.min(gx, qx * MM), gy - sizeMm, Math.max(gx, qx * MM), gy + sizeMm * 0.2], code, vertical: sideways, seq: ++serial };
+        t.glyphs++;
+        const clipped = clips.some((c) => clippedAway(c, g.rect));
+        let grounded = false;
+        if (ink.rgb !== undefined) {
+          const ground = t.backdrops?.colourAt((g.rect[0] + g.rect[2]) / 2, (g.rect[1] + g.rect[3]) / 2);
+          grounded = ground === undefined ? nearWhite(ink.rgb) : ground !== UNKNOWN_COLOUR && sameColour(hex6(ink.rgb), hex6(ground));
+        }
+        if (unseen || clipped || grounded) {
+          hidden.glyph(g);
+        } else {
+          lines.glyph(g);
+          if (ch.trim()) shown++;
+          if (textBoxes.length < 200_000) textBoxes.push({ x0: g.rect[0] / MM * PT, y0: g.rect[1] / MM * PT, x1: g.rect[2] / MM * PT, y1: g.rect[3] / MM * PT });
+        }
+        x = rtl ? x - step : x + step;
       });
       for (const k of ['Name', 'AutomationProperties.Name', 'AutomationProperties.HelpText']) if (el.attrs[k]?.trim()) other.append(el.attrs[k].trim()), other.endParagraph({ kind: 'paragraph' });
     } else {
-      if (el.name === 'Path') notePath(el, m);
+      if (el.name === 'Path') notePath(el, m, opacity, clips);
       // Accessible names and help texts, any value with words of a script, and text inside elements: read apart.
       for (const k in el.attrs) {
         const v = el.attrs[k].trim();
@@ -317,40 +477,30 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
         if (/\p{Script=Han}|\p{L}{3,}/u.test(v) && !/^[\w.:/#{}-]+$/.test(v)) other.append(v), other.endParagraph({ kind: 'paragraph' });
       }
     }
-    const t = el.text.trim();
-    if (t) other.append(t), other.endParagraph({ kind: 'paragraph' });
-    for (const c of el.children) walk(c, m, depth + 1);
+    const tx = el.text.trim();
+    if (tx) other.append(tx), other.endParagraph({ kind: 'paragraph' });
+    for (const c of el.children) walk(c, m, depth + 1, opacity, clips);
   };
-  /** A drawn path: counted, and kept when filled and shaped like a glyph or an outlined word. */
-  const notePath = (el: El, m: Matrix) => {
-    const filled = !!el.attrs.Fill || el.children.some((k) => k.name === 'Path.Fill');
-    if (!filled && !el.attrs.Stroke && !el.children.some((k) => k.name === 'Path.Stroke')) return;
+  /** A drawn path: counted, painted as ground text may stand on, and kept when filled and shaped like a glyph or an outlined word. */
+  const notePath = (el: El, m: Matrix, opacity: number, clips: ReadonlyArray<Array<[number, number, number, number]>>) => {
+    const fill = brushOf(el, 'Fill');
+    const filled = fill !== undefined;
+    if (!filled && !brushOf(el, 'Stroke')) return;
     paths++;
     if (!filled) return;
-    let data = el.attrs.Data && !el.attrs.Data.startsWith('{') ? el.attrs.Data : undefined;
-    if (!data) {
-      const geo = el.children.find((k) => k.name === 'Path.Data')?.children.find((k) => k.name === 'PathGeometry');
-      const figures = geo?.attrs.Figures;
-      if (figures) data = figures;
-      else if (geo) {
-        // PathFigure elements: their start points and segment points, as the mini-language would write them.
-        const parts: string[] = [];
-        for (const f of geo.children) {
-          if (f.name !== 'PathFigure') continue;
-          parts.push(`M ${f.attrs.StartPoint ?? '0,0'}`);
-          for (const sg of f.children) {
-            const pts = sg.attrs.Points ?? sg.attrs.Point ?? '';
-            if (/Bezier/.test(sg.name)) parts.push(`C ${pts}`);
-            else if (/Quadratic/.test(sg.name)) parts.push(`Q ${pts}`);
-            else parts.push(`L ${pts}`);
-          }
-          if (f.attrs.IsClosed === 'true') parts.push('Z');
-        }
-        data = parts.join(' ');
-      }
-    }
+    const data = geometryOf(el, 'Data');
     if (!data) return;
     const sh = pathShape(data);
+    if (sh && fill.alpha * opacity > UNSEEN_ALPHA) {
+      // The ground of what is drawn on it: in its colour when it is one plain opaque box (which hides
+      // what was drawn under it), else of a colour not measured; a picture hides nothing under it.
+      const rect = pageRect(m, sh.x0, sh.y0, sh.x1, sh.y1);
+      const area = (t.backdrops ??= new PaintedArea(t.width, t.height));
+      const plain = clips.length === 0 && !/[CQSAcqsa]/.test(data) && sh.subpaths === 1 && sh.segments <= 5;
+      if (fill.picture) area.picture(rect, ++serial), area.paint(rect);
+      else if (plain && fill.rgb !== undefined && fill.alpha * opacity >= 0.9) area.paint(rect, fill.rgb, ++serial);
+      else if (!(fill.rgb !== undefined && nearWhite(fill.rgb))) area.paint(rect);
+    }
     if (!sh) return;
     const corners = [apply(m, sh.x0, sh.y0), apply(m, sh.x1, sh.y0), apply(m, sh.x0, sh.y1), apply(m, sh.x1, sh.y1)];
     const X0 = Math.min(...corners.map((q) => q[0])) * PT;
@@ -362,7 +512,7 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
     if (!(Math.min(w, h) <= 60 && Math.max(w, h) >= 4) || !mayBeGlyph(w, h, sh.segments)) return;
     if (shapes.length < 8000) shapes.push({ x0: X0, y0: Y0, x1: X1, y1: Y1, segments: sh.segments, subpaths: sh.subpaths, long: sh.long });
   };
-  walk(root, IDENTITY, 0);
+  walk(root, IDENTITY, 0, 1, []);
   if (tooDeep) result.unread.push({ where: path, reason: 'limit', detail: `Page ${n} nests its elements more than 1200 deep; what stands deeper was not read.`, origin: { filePart: path, page: n } });
   if (paths && shown < MIN_SHOWN_CHARS) {
     result.unread.push({ where: path, reason: 'unsupported-format', detail: `Page ${n} draws ${paths} path${paths > 1 ? 's' : ''} and shows ${shown ? `only ${shown} characters of` : 'no'} text: its words may be drawn as outlines (the XPS writer turns text into paths where a font may not be embedded), and XPS pages are not rendered for OCR; what the paths show was not read.`, origin: { filePart: path, page: n } });
@@ -373,8 +523,11 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
     }
   }
 
+  reportDraw(result, t, `page ${n}`, { filePart: path, page: n }, 'XPS');
   const built = lines.build();
   if (built) result.parts.push(built.toPart());
+  const unseenPart = hidden.build();
+  if (unseenPart) result.parts.push(unseenPart.toPart());
   if (!other.blank) result.parts.push(other.toPart());
   if (unmapped) result.unread.push({ where: path, reason: 'text-loss', detail: `Page ${n} draws ${unmapped} run${unmapped > 1 ? 's' : ''} of glyphs by index only (no UnicodeString): what they show cannot be read as text (unmapped-glyphs: ${unmapped})`, origin: { filePart: path, page: n } });
 }

@@ -137,4 +137,56 @@ describe('XPS and OpenXPS', () => {
     expect(r.coverage.images.total).toBe(1);
     expect(r.coverage.unread.map((u) => u.reason)).toEqual(['ocr-unavailable']);
   });
+  it('a run set right to left (odd BidiLevel: each glyph left of the one before) reads as it shows; Hebrew so set keeps its order', async () => {
+    // UnicodeString 年5★密机 from OriginX 176 leftwards shows 机密★5年 from 96.
+    const rtl = (s: string) => glyphs(96 + 16 * [...s].length, 100, [...s].reverse().join('')).replace('<Glyphs ', '<Glyphs BidiLevel="1" ') + BODY;
+    expect((await scanner.scan(xps(rtl('机密★5年')), { filename: 'notice.xps' })).verdict).toBe('block');
+    const twin = await scanner.scan(xps(rtl('保密宣传月')), { filename: 'notice.xps' });
+    expect(twin.verdict).toBe('pass');
+    expect(twin.coverage.unread).toEqual([]);
+    const hebrew = await scanner.scan(xps(glyphs(300, 100, 'שלום עולם').replace('<Glyphs ', '<Glyphs BidiLevel="1" ') + BODY), { filename: 'notice.xps' });
+    expect(hebrew.coverage.parts.length).toBeGreaterThan(0);
+    expect(hebrew.verdict).toBe('pass');
+  });
+
+  it('a piece drawn unseen inside 机密★5年 (transparent, Opacity 0, white on the page, 1 unit high, clipped away, under a box, painted over) is hidden text: the line reads whole and blocks', async () => {
+    const piece: Record<string, (g: string) => string> = {
+      'transparent fill': (g) => g.replace('#ff000000', '#00000000'),
+      'Opacity 0': (g) => g.replace('<Glyphs ', '<Glyphs Opacity="0.05" '),
+      'a canvas of opacity 0': (g) => `<Canvas Opacity="0">${g}</Canvas>`,
+      'a solid opacity mask of alpha 0': (g) => `<Canvas><Canvas.OpacityMask><SolidColorBrush Color="#00FFFFFF"/></Canvas.OpacityMask>${g}</Canvas>`,
+      'white on the page (scRGB)': (g) => g.replace('#ff000000', 'sc#1,1,1,1'),
+      'a brush resource of the page colour': (g) => `<Canvas><Canvas.Resources><ResourceDictionary><SolidColorBrush x:Key="b0" Color="#FFFEFEFE"/></ResourceDictionary></Canvas.Resources>${g.replace('"#ff000000"', '"{StaticResource b0}"')}</Canvas>`,
+      '1 unit high': (g) => g.replace('FontRenderingEmSize="16"', 'FontRenderingEmSize="1"'),
+      'clipped away': (g) => `<Canvas Clip="M 600,600 L 610,600 L 610,610 Z">${g}</Canvas>`,
+      'red on a red band': (g) => `<Path Fill="#ffc00000" Data="M 110,82 L 130,82 L 130,104 L 110,104 Z"/>${g.replace('#ff000000', '#ffc00000')}`,
+      'under a white box painted after it': (g) => `${g}<Path Fill="#ffffffff" Data="M 111,84 L 128,84 L 128,104 L 111,104 Z"/>`,
+    };
+    // 机 at 96, the piece at 112, 密★5年 from 112 (next glyph's place) so the line shows 机密★5年.
+    const line = (s: string, how: (g: string) => string) => glyphs(96, 100, s.slice(0, 1)) + how(glyphs(112, 100, '开')) + glyphs(112, 100, s.slice(1)) + BODY;
+    for (const [name, how] of Object.entries(piece)) {
+      const marked = await scanner.scan(xps(line('机密★5年', how)), { filename: 'notice.xps' });
+      expect(marked.verdict, name).toBe('block');
+      expect(marked.coverage.parts.some((p) => p.id.endsWith('#hidden')), name).toBe(true);
+      const twin = await scanner.scan(xps(line('保密宣传月', how)), { filename: 'notice.xps' });
+      expect(twin.verdict, name).toBe('pass');
+      expect(twin.coverage.unread, name).toEqual([]);
+    }
+    // Painted right over by the next glyph: 开 hidden, and a loss (the line reads either way).
+    const over = await scanner.scan(xps(glyphs(96, 100, '机开') + glyphs(112, 100, '密★5年') + BODY), { filename: 'notice.xps' });
+    expect(over.verdict).toBe('block');
+  });
+
+  it('text that shows stays in its line: white on a dark band, a translucent canvas (0.3), a gradient fill', async () => {
+    const shows: Record<string, string> = {
+      'white on a dark band': `<Path Fill="#ff1f3864" Data="M 90,80 L 720,80 L 720,106 L 90,106 Z"/>${glyphs(96, 100, '机密★5年').replace('#ff000000', '#ffffffff')}`,
+      'a translucent canvas': `<Canvas Opacity="0.3">${glyphs(96, 100, '机密★5年')}</Canvas>`,
+      'a gradient fill': glyphs(96, 100, '机密★5年').replace(' Fill="#ff000000"', '').replace('/>', '><Glyphs.Fill><LinearGradientBrush MappingMode="Absolute" StartPoint="0,0" EndPoint="100,0"><LinearGradientBrush.GradientStops><GradientStop Color="#FFC00000" Offset="0"/><GradientStop Color="#FF000000" Offset="1"/></LinearGradientBrush.GradientStops></LinearGradientBrush></Glyphs.Fill></Glyphs>'),
+    };
+    for (const [name, page] of Object.entries(shows)) {
+      const r = await scanner.scan(xps(page + BODY), { filename: 'notice.xps' });
+      expect(r.verdict, name).toBe('block');
+      expect(r.coverage.parts.some((p) => p.id.endsWith('#hidden')), name).toBe(false);
+    }
+  });
 });
