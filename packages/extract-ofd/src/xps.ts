@@ -42,16 +42,33 @@ function ownTransform(el: El): Matrix | undefined {
   return undefined;
 }
 
-/** Advances of an `Indices` value, in hundredths of the em size, per glyph (undefined where none is written). */
-function advances(indices: string | undefined): Array<number | undefined> {
-  if (!indices) return [];
-  return indices.split(';').map((piece) => {
-    const fields = piece.replace(/^\(\d+(?::\d+)?\)/, '').split(',');
-    const a = fields[1] !== undefined && fields[1].trim() !== '' ? Number(fields[1]) : undefined;
-    return a !== undefined && Number.isFinite(a) ? a : undefined;
+/**
+ * Where each character of a run stands, from its `Indices`: per character its advance and its
+ * offsets (uOffset along, vOffset up), in hundredths of the em size (undefined where none is
+ * written). A cluster `(c:g)` maps c characters to g glyphs: the characters share the glyphs'
+ * advances, the cluster placed by its first glyph's offsets. Offsets move a glyph without moving
+ * the pen: 密★5年机 with 机 offset five ems back shows 机密★5年.
+ */
+function placements(indices: string | undefined, chars: number): Array<{ adv?: number; u: number; v: number }> {
+  const out: Array<{ adv?: number; u: number; v: number }> = [];
+  if (!indices) return out;
+  const num = (f: string | undefined) => (f !== undefined && f.trim() !== '' && Number.isFinite(Number(f)) ? Number(f) : undefined);
+  const entries = indices.split(';').map((piece) => {
+    const m = /^\s*\((\d+)(?::(\d+))?\)/.exec(piece);
+    const fields = piece.slice(m ? m[0].length : 0).split(',');
+    return { c: m ? Number(m[1]) : 1, g: m?.[2] !== undefined ? Number(m[2]) : 1, adv: num(fields[1]), u: num(fields[2]) ?? 0, v: num(fields[3]) ?? 0 };
   });
+  for (let gi = 0; gi < entries.length && out.length < chars; ) {
+    const e = entries[gi];
+    const c = Math.max(1, Math.min(e.c, chars - out.length));
+    const g = Math.max(1, e.g);
+    const group = entries.slice(gi, gi + g);
+    const total = group.every((k) => k.adv === undefined) ? undefined : group.reduce((a, k) => a + (k.adv ?? 0), 0);
+    for (let k = 0; k < c; k++) out.push({ adv: total === undefined ? undefined : total / c, u: e.u, v: e.v });
+    gi += g;
+  }
+  return out;
 }
-
 
 /** A colour as XPS writes it (`#RRGGBB`, `#AARRGGBB`, `sc#[A,]R,G,B` in scRGB, `ContextColor profile A,…`): packed RGB when known, and alpha 0–1. */
 export function xpsColour(v: string | undefined): { rgb?: number; alpha: number } | undefined {
@@ -429,7 +446,7 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
       const em = Number(el.attrs.FontRenderingEmSize) || 0;
       const ox = Number(el.attrs.OriginX) || 0;
       const oy = Number(el.attrs.OriginY) || 0;
-      const adv = advances(idx);
+      const place = placements(idx, [...text].length);
       const [a, b] = [m[0], m[1]];
       const scale = Math.hypot(a, b) || 1;
       const ux = a / scale;
@@ -443,10 +460,13 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
       const unseen = ink.alpha * opacity <= UNSEEN_ALPHA || (sizeMm * 72) / 25.4 <= UNSEEN_MAX_POINTS;
       let x = ox;
       [...text].forEach((ch, i) => {
-        const step = adv[i] !== undefined ? (adv[i]! * em) / 100 : em * (WIDE.test(ch) ? 1 : 0.5);
-        const left = rtl ? x - step : x;
-        const [px, py] = apply(m, left, oy);
-        const [qx, qy] = apply(m, left + step, oy);
+        const p = place[i];
+        const step = p?.adv !== undefined ? (p.adv * em) / 100 : em * (WIDE.test(ch) ? 1 : 0.5);
+        const u = ((p?.u ?? 0) * em) / 100;
+        const left = (rtl ? x - step - u : x + u);
+        const baseline = oy - ((p?.v ?? 0) * em) / 100;
+        const [px, py] = apply(m, left, baseline);
+        const [qx, qy] = apply(m, left + step, baseline);
         const advMm = Math.hypot(qx - px, qy - py) * MM;
         const gx = px * MM;
         const gy = py * MM;
@@ -479,7 +499,28 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
     }
     const tx = el.text.trim();
     if (tx) other.append(tx), other.endParagraph({ kind: 'paragraph' });
-    for (const c of el.children) walk(c, m, depth + 1, opacity, clips);
+    let inner = m;
+    if (el.name === 'Path') {
+      // What a brush paints shows only inside the path: its visual's text outside it is cut away.
+      const data = geometryOf(el, 'Data');
+      const sh = data !== undefined ? pathShape(data) : undefined;
+      if (sh) clips = [...clips, [pageRect(m, sh.x0, sh.y0, sh.x1, sh.y1)]];
+    } else if (el.name === 'VisualBrush') {
+      // A visual brush draws its Visual's Viewbox into the Viewport (then its Transform): its text
+      // stands there, not where the visual's own coordinates say.
+      const vb = numbers(el.attrs.Viewbox?.replace(/,/g, ' '));
+      const vp = numbers(el.attrs.Viewport?.replace(/,/g, ' '));
+      let fit: Matrix = IDENTITY;
+      if (vb.length === 4 && vp.length === 4 && vb[2] > 0 && vb[3] > 0) {
+        const sx = vp[2] / vb[2];
+        const sy = vp[3] / vb[3];
+        fit = [sx, 0, 0, sy, vp[0] - vb[0] * sx, vp[1] - vb[1] * sy];
+      }
+      const tr = matrixValue(el.attrs.Transform) ?? el.children.find((k) => k.name === 'VisualBrush.Transform')?.children.find((k) => k.name === 'MatrixTransform')?.attrs.Matrix;
+      const brushTransform = typeof tr === 'string' ? matrixValue(tr) : tr;
+      inner = compose(brushTransform ? compose(fit, brushTransform) : fit, m);
+    }
+    for (const c of el.children) walk(c, inner, depth + 1, opacity, clips);
   };
   /** A drawn path: counted, painted as ground text may stand on, and kept when filled and shaped like a glyph or an outlined word. */
   const notePath = (el: El, m: Matrix, opacity: number, clips: ReadonlyArray<Array<[number, number, number, number]>>) => {

@@ -189,4 +189,19 @@ describe('XPS and OpenXPS', () => {
       expect(r.coverage.parts.some((p) => p.id.endsWith('#hidden')), name).toBe(false);
     }
   });
+  it('glyphs moved by their Indices offsets, and text a visual brush paints into a box, stand where they show', async () => {
+    // 密★5年机 with 机 moved 4.5 ems back (uOffset) shows 机密★5年.
+    const offset = (s: string) => glyphs(112, 100, s.slice(1) + s.slice(0, 1)).replace(/Indices="[^"]*"/, `Indices="1,100;2,100;3,${/\d/.test(s) ? 50 : 100};4,100;5,100,-450"`) + BODY;
+    // The visual's text stands at y 200 (the body's second line) in its own coordinates; the brush draws it at the top.
+    const brush = (s: string) =>
+      `<Path Data="M 96,84 L 200,84 L 200,104 L 96,104 Z"><Path.Fill><VisualBrush Viewbox="96,184,104,20" ViewboxUnits="Absolute" Viewport="96,84,104,20" ViewportUnits="Absolute" TileMode="None"><VisualBrush.Visual><Canvas>${glyphs(96, 200, s)}</Canvas></VisualBrush.Visual></VisualBrush></Path.Fill></Path>` + BODY;
+    for (const [name, page] of Object.entries({ offset, brush })) {
+      const marked = await scanner.scan(xps(page('机密★5年')), { filename: 'notice.xps' });
+      expect(marked.verdict, name).toBe('block');
+      expect(marked.coverage.unread, name).toEqual([]);
+      const twin = await scanner.scan(xps(page('保密宣传月')), { filename: 'notice.xps' });
+      expect(twin.verdict, name).toBe('pass');
+      expect(twin.coverage.unread, name).toEqual([]);
+    }
+  });
 });
