@@ -567,9 +567,51 @@ function readAltChunk(c: Ctx, rel: Rel): void {
   for (const copy of readEntries(c, rel.target)) altChunk(c, rel, copy.data, copy);
 }
 
+/** The content type `[Content_Types].xml` gives a part (its Override, else its extension's Default), lower case. */
+function contentTypeOf(c: Ctx, part: string): string | undefined {
+  const types = peekXml(c)('[Content_Types].xml') ?? '';
+  const attrs = (tag: string) => Object.fromEntries([...tag.matchAll(/([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)].map((m) => [m[1].replace(/^.*:/, ''), m[2] ?? m[3]]));
+  const tags = [...types.matchAll(/<(?:[\w.-]+:)?(Override|Default)\b[^>]*>/g)].map((m) => ({ kind: m[1], a: attrs(m[0]) }));
+  const name = `/${part}`.toLowerCase();
+  const ext = /\.([^./]+)$/.exec(part)?.[1]?.toLowerCase();
+  const hit = tags.find((t) => t.kind === 'Override' && t.a.PartName?.toLowerCase() === name) ?? tags.find((t) => t.kind === 'Default' && t.a.Extension?.toLowerCase() === ext);
+  return hit?.a.ContentType?.trim().toLowerCase();
+}
+
+/**
+ * A plain-text alternate chunk as Word merges it: a paragraph per line. UTF-8 (or as its byte
+ * order mark says), else the Chinese code page an office system writes (GB18030).
+ */
+function plainChunk(data: Uint8Array, path: string, detail: string): PartBuilder {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(data).replace(/^\uFEFF/, '');
+  } catch {
+    try {
+      text = data[0] === 0xff || data[0] === 0xfe ? decodeXml(data) : new TextDecoder('gb18030', { fatal: true }).decode(data);
+    } catch {
+      text = decodeXml(data);
+    }
+  }
+  const b = new PartBuilder(path, 'body', { filePart: path, detail });
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    b.append(line);
+    b.endParagraph({ kind: 'paragraph' });
+  }
+  return b;
+}
+
 function altChunk(c: Ctx, rel: Rel, data: Uint8Array, copy: CopyLabel): void {
   const kind = sniffBinary(data);
   const origin = { filePart: rel.target, detail: withCopyDetail('alternate chunk (altChunk) in the body', copy)! };
+  // Word takes a chunk by its content type: plain text is merged a paragraph per line (read as
+  // HTML, its lines ran into one and a marking on the first of them read as running text).
+  const type = contentTypeOf(c, rel.target);
+  if (kind !== 'zip' && (type === 'text/plain' || (!type && /\.txt$/i.test(rel.target)))) {
+    const b = labelCopy(plainChunk(data, rel.target, origin.detail), { dup: copy.dup });
+    if (!b.blank) c.parts.push(b.toPart());
+    return;
+  }
   // A package, an RTF document or an MHTML page (a MIME message) is a file of its own: the scan
   // reads it with its format's reader, and counts it unread if that reader cannot.
   const head = Buffer.from(data.subarray(0, 512)).toString('latin1');
@@ -579,7 +621,7 @@ function altChunk(c: Ctx, rel: Rel, data: Uint8Array, copy: CopyLabel): void {
     return;
   }
   const text = htmlCharset(data) ?? decodeXml(data);
-  if (/\.(html?|xhtml|txt|xml)$/i.test(rel.target) || /^\s*<(!doctype|html|body|\?xml)/i.test(text)) {
+  if (/\.(html?|xhtml|txt|xml)$/i.test(rel.target) || /^(text\/html|application\/xhtml\+xml)$/.test(type ?? '') || /^\s*<(!doctype|html|body|\?xml)/i.test(text)) {
     for (const b of htmlText(text, rel.target, origin.detail)) if (!labelCopy(b, { dup: copy.dup }).blank) c.parts.push(b.toPart());
     return;
   }
@@ -613,7 +655,8 @@ function htmlCharset(data: Uint8Array): string | undefined {
 }
 
 const HTML_VOIDS: ReadonlySet<string> = new Set(['br', 'img', 'hr', 'meta', 'link', 'input', 'area', 'base', 'col', 'embed', 'source', 'track', 'wbr']);
-const HTML_BLOCKS = new Set(['p', 'div', 'br', 'li', 'tr', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'title', 'table', 'section', 'article', 'pre', 'blockquote']);
+const HTML_PRE: ReadonlySet<string> = new Set(['pre', 'textarea', 'listing', 'xmp', 'plaintext']);
+const HTML_BLOCKS = new Set(['listing', 'xmp', 'plaintext', 'p', 'div', 'br', 'li', 'tr', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'title', 'table', 'section', 'article', 'pre', 'blockquote']);
 
 /**
  * Plain text of an HTML alternate chunk, a line per block element. Script and style are code, not
@@ -631,6 +674,8 @@ function htmlText(html: string, path: string, detail: string): PartBuilder[] {
   const comments = new PartBuilder(`${path}#comments`, 'html-comment', { filePart: path, detail: `<!-- --> comments; ${detail}` });
   let skip = 0;
   let island = 0;
+  // Preformatted text keeps its line breaks: each line is a paragraph of its own where Word merges it.
+  let pre = 0;
   const parse = (markup: string, conditional: boolean): void => {
     // HTML void elements (<br>, <img>) never close: count only what the parser would keep open.
     assertShallow(markup, path, HTML_VOIDS);
@@ -639,6 +684,7 @@ function htmlText(html: string, path: string, detail: string): PartBuilder[] {
         onopentag(name, a) {
           if (name === 'script' || name === 'style') skip++;
           if (name === 'xml') island++;
+          if (HTML_PRE.has(name)) pre++;
           if (HTML_BLOCKS.has(name)) b.endParagraph({ kind: 'paragraph' });
           if (name === 'input' && a.value?.trim() && !/^(hidden|checkbox|radio|file|image|password)$/i.test(a.type ?? '')) b.append(a.value.replace(/\s+/g, ' '));
           for (const k of ['alt', 'title']) if ((name === 'img' || name === 'area') && a[k]?.trim()) alt.append(a[k].trim()), alt.endParagraph({ kind: 'paragraph' });
@@ -646,11 +692,13 @@ function htmlText(html: string, path: string, detail: string): PartBuilder[] {
         onclosetag(name) {
           if (name === 'script' || name === 'style') skip = Math.max(0, skip - 1);
           if (name === 'xml') island = Math.max(0, island - 1);
+          if (HTML_PRE.has(name)) pre = Math.max(0, pre - 1);
           if (HTML_BLOCKS.has(name)) b.endParagraph({ kind: 'paragraph' });
         },
         ontext(t) {
           if (skip || !t.trim()) return;
           if (island) islands.append(t.trim()), islands.endParagraph({ kind: 'paragraph' });
+          else if (pre) t.split(/\r\n|\r|\n/).forEach((line, i) => (i && b.endParagraph({ kind: 'paragraph' }), b.append(line)));
           else b.append(t.replace(/\s+/g, ' '));
         },
         oncomment(data) {
