@@ -175,14 +175,24 @@ function readSharedStrings(xml: string, unseen?: Map<number, UnseenRuns>): strin
 interface Workbook {
   sheets: SheetRef[];
   names: Array<{ name: string; value: string; hidden: boolean }>;
+  /** Excel computes every formula again when it opens the workbook (see {@link CURRENT_CALC_ID}): stored results may not be what cells show. */
+  recalculated: boolean;
 }
 
+/**
+ * The calculation engine of Excel since 2019 (`calcPr calcId`). Excel computes a workbook whose
+ * calcId is lower (or missing, as library-written files leave it) again on opening, as it does
+ * under `fullCalcOnLoad`.
+ */
+const CURRENT_CALC_ID = 191029;
+
 function readWorkbookXml(xml: string): Workbook {
-  const wb: Workbook = { sheets: [], names: [] };
+  const wb: Workbook = { sheets: [], names: [], recalculated: true };
   let dn: { name: string; value: string; hidden: boolean } | undefined;
   parseXml(xml, {
     open(name, a) {
-      if (name === 'sheet') {
+      if (name === 'calcPr') wb.recalculated = onOff(attr(a, 'fullCalcOnLoad')) || !(Number(attr(a, 'calcId')) >= CURRENT_CALC_ID);
+      else if (name === 'sheet') {
         const st = attr(a, 'state');
         wb.sheets.push({ name: attr(a, 'name') ?? `sheet ${wb.sheets.length + 1}`, state: st === 'hidden' || st === 'veryHidden' ? st : 'visible', rid: relId(a) ?? '' });
       } else if (name === 'definedName') dn = { name: attr(a, 'name') ?? '', value: '', hidden: attr(a, 'hidden') === '1' };
@@ -232,6 +242,8 @@ interface SheetParts {
   values: Map<string, string>;
   /** Formulas that refer to cells, and where they stand: worked out once every sheet's values are known. */
   referring: Array<{ ref: string; row: number; column: number; formula: string; value: string }>;
+  /** Excel computes the workbook's formulas again on opening: a stored result is no proof of what a cell shows. */
+  recalculated?: boolean;
 }
 
 /** One worksheet's XML into its parts. */
@@ -268,8 +280,8 @@ function readWorksheet(
     p.formulas.endParagraph({ kind: 'paragraph' });
   };
   let cell: { ref?: string; type: string; v: string; f: string; s?: number; rich?: RichText; runs?: UnseenRuns; row?: number; column?: number; more?: string[]; cached?: boolean; shared?: string } | undefined;
-  /** Shared formulas by index (`<f t="shared" si="0">`): a cell naming one without its text computes the same literals. */
-  const sharedFormulas = new Map<string, string>();
+  /** Shared formulas by index (`<f t="shared" si="0">`) and the cell that writes them: a cell naming one without its text computes it moved by its own offset. */
+  const sharedFormulas = new Map<string, { formula: string; row: number; column: number }>();
   let collect: 'v' | 'f' | 'hf' | 'dv' | undefined;
   let hf: { name: string; text: string } | undefined;
   let dv: { prompt: string[]; formulas: string[]; sqref: string } | undefined;
@@ -427,16 +439,24 @@ function readWorksheet(
         // is read that way too: the literals it joins stand beside it, as a formula's would.
         let formula = c.f;
         if (c.shared !== undefined) {
-          if (formula.trim()) sharedFormulas.set(c.shared, formula);
-          else formula = sharedFormulas.get(c.shared) ?? '';
+          if (formula.trim()) sharedFormulas.set(c.shared, { formula, row: c.row ?? rowNum, column: c.column ?? col });
+          else {
+            // Its relative references move with it (B1 = A1&"密★5年" shared down: B2 = A2&"密★5年").
+            const master = sharedFormulas.get(c.shared);
+            formula = master ? shiftFormula(master.formula, (c.row ?? rowNum) - master.row, (c.column ?? col) - master.column) : '';
+          }
         }
         // A defined name in the formula stands for its own formula (=密级, 密级 = CONCATENATE("机密","★5年")).
         const analysed = formula.trim() ? analyseFormula(formula, names) : undefined;
         const results = analysed ? analysed.results : value.includes('"') ? [literalFormula(value)].filter((x): x is string => x !== undefined) : [];
         // Characters computed from codes not known here (UNICHAR(A1)&UNICHAR(A2), the codes in
         // other cells) and no stored result: what the cell shows was not read.
-        if (analysed?.unknownChars && value === '' && !c.cached) p.unknownChars.push(c.ref ?? `${columnName(c.column ?? col)}${c.row ?? rowNum}`);
-        else if (analysed?.opaque && value === '' && !c.cached && !analysed.results.length) p.opaque.push(c.ref ?? `${columnName(c.column ?? col)}${c.row ?? rowNum}`);
+        // A stored result counts only where Excel shows it as stored: a workbook it computes again on
+        // opening shows what the formula gives (REPLACE("机X密★5年",2,1,"") over a stored 公开). What
+        // parts of a formula are read ("机"&REPLACE(…)) says nothing of the part that is not.
+        const computed = (value === '' && !c.cached) || !!p.recalculated;
+        if (analysed?.unknownChars && computed) p.unknownChars.push(c.ref ?? `${columnName(c.column ?? col)}${c.row ?? rowNum}`);
+        else if (analysed?.opaque && computed) p.opaque.push(c.ref ?? `${columnName(c.column ?? col)}${c.row ?? rowNum}`);
         // One result, and no cached one: the cell shows it. Several (IF(B2>0,"机密","秘密")): which
         // one it shows is not known here, so each stands beside the cell, placed at it.
         if (value === '' && !c.cached && results.length === 1) value = results[0];
@@ -658,6 +678,26 @@ function rowsWithShapes(cells: ReadonlyArray<{ row: number; column: number; valu
     b.closeParagraph();
   }
   return b.blank ? undefined : b.toPart();
+}
+
+/**
+ * A shared formula as a cell `rows` below and `columns` right of the one that writes it reads: its
+ * relative references (`A1`, `A$1`, `A:A`, `1:1`; not `$A$1`) moved by as much, its string literals,
+ * quoted sheet names and structured references (`表1[密级]`) left as written.
+ */
+export function shiftFormula(formula: string, rows: number, columns: number): string {
+  if (!rows && !columns) return formula;
+  const colNo = (letters: string) => cellRef(`${letters}1`).column ?? 0;
+  const moveCol = (abs: string, letters: string) => (abs || !columns ? abs + letters : columnName(Math.min(16384, Math.max(1, colNo(letters) + columns))));
+  const moveRow = (abs: string, digits: string) => (abs || !rows ? abs + digits : String(Math.min(1048576, Math.max(1, Number(digits) + rows))));
+  const ref = /(?<![\p{L}\p{N}_.])(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?![\p{L}\p{N}_(])|(?<![\p{L}\p{N}_.])(\$?)([A-Za-z]{1,3}):(\$?)([A-Za-z]{1,3})(?![\p{L}\p{N}_(])|(?<![\p{L}\p{N}_.])(\$?)(\d+):(\$?)(\d+)(?![\p{L}\p{N}_.(])/gu;
+  return formula.replace(/("(?:[^"]|"")*"|'(?:[^']|'')*'|\[[^\]]*\])|([^"'\[]+)/g, (_, quoted: string | undefined, plain: string | undefined) =>
+    quoted ?? plain!.replace(ref, (m, a1: string, c1: string, a2: string, r1: string, a3: string, c2: string, a4: string, c3: string, a5: string, r2: string, a6: string, r3: string) =>
+      c1 !== undefined ? (colNo(c1) > 16384 ? m : moveCol(a1, c1) + moveRow(a2, r1))
+      : c2 !== undefined ? `${moveCol(a3, c2)}:${moveCol(a4, c3)}`
+      : `${moveRow(a5, r2)}:${moveRow(a6, r3)}`,
+    ),
+  );
 }
 
 /** A cell reference in a formula (`B7`, `$B$7`, `表!B7`), outside its string literals. */
@@ -1027,6 +1067,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       inPlace: new PartBuilder(`${path}#in-place`, visible ? 'body' : 'hidden', origin(`cells of ${label} in the order they stand on the sheet`)),
       values: new Map(),
       referring: [],
+      recalculated: wb.recalculated,
     };
     if (rel!.type === 'worksheet' || /<([\w.-]+:)?sheetData[\s>]/.test(xml)) {
       const shown: string[] = [];
@@ -1082,8 +1123,8 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
         origin: { filePart: path, page: sheetNo, detail: label },
       });
     };
-    unreadFormulas(sp.unknownChars, 'build their text from character codes not known here (UNICHAR or CHAR of other cells) and store no result; what they show could not be read');
-    unreadFormulas(sp.opaque, 'give text to functions not read here and store no result; what they show when the workbook is opened could not be read');
+    unreadFormulas(sp.unknownChars, 'build their text from character codes not known here (UNICHAR or CHAR of other cells), and store no result or one Excel computes again on opening; what they show could not be read');
+    unreadFormulas(sp.opaque, 'give text to functions not read here, and store no result or one Excel computes again on opening; what they show when the workbook is opened could not be read');
     sheetValues.set(s.name, sp.values);
     if (sp.referring.length) referring.push({ path, visible, origin: origin(`what formulas of ${label} that refer to cells show`), sp });
     result.info!.rows = Number(result.info!.rows ?? 0) + sp.rows;

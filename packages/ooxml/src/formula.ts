@@ -671,6 +671,18 @@ function call(rawName: string, args: Value[]): Value {
       const nth = (k: number) => (k >= 1 && k < pieces.length ? pieces.slice(0, k).join(from) + to + pieces.slice(k).join(from) : s);
       return n !== undefined && Number.isInteger(n) ? text(nth(n)) : union([text(s), ...pieces.slice(1).map((_, i) => text(nth(i + 1))).slice(0, MAX_ALTERNATIVES - 1)]);
     }
+    case 'REPLACE':
+    case 'REPLACEB': {
+      // REPLACE("机X密★5年",2,1,""): num characters from start replaced by the new text.
+      const [s, to, from, len] = [known(0), known(3), number(1), number(2)];
+      if (s === undefined || to === undefined || from === undefined || len === undefined || !(from >= 1) || !(len >= 0)) {
+        // A text not known here with a known new text: the new text is shown, read beside. A known
+        // text cut at places not known here: what is left of it is not known (opaque, given words).
+        return s === undefined && to ? { texts: [''], known: false, loose: [to] } : UNMODELLED;
+      }
+      const chars = [...s];
+      return text(chars.slice(0, from - 1).join('') + to + chars.slice(from - 1 + len).join(''));
+    }
     case 'TEXT': {
       // TEXT(value; format) shows the format: its literal text, its digit placeholders filled.
       const format = known(1);

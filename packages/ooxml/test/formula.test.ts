@@ -126,6 +126,15 @@ describe('formulaResults', () => {
     expect(formulaResults('SUBSTITUTE(A1,"（公开）","机密★5年")')).toEqual(['机密★5年']);
   });
 
+  it('REPLACE puts its new text over the characters it names; at places not known here both texts are read whole', () => {
+    expect(formulaResults('REPLACE("机X密★5年",2,1,"")')).toEqual(['机密★5年']);
+    expect(formulaResults('_xlfn.REPLACEB("公开",1,2,"机密★5年")')).toEqual(['机密★5年']);
+    expect(formulaResults('"机"&REPLACE("X密★5年",1,1,"")')).toEqual(['机密★5年']);
+    expect(formulaResults('REPLACE(A1,1,2,"机密★5年")')).toEqual(['机密★5年']);
+    expect(analyseFormula('REPLACE("机X密★5年",A1,1,"")').opaque).toBe(true);
+    expect(analyseFormula('REPLACE("机X密★5年",2,1,"")').opaque).toBe(false);
+  });
+
   it('never throws on damaged formulas and stays bounded', () => {
     for (const f of ['"x"&(', 'IF(', '"unterminated', ')))', '{1,2', '{"a",}', '{"a"', '{,}', '#REF!&"机密"', '']) expect(() => formulaResults(f)).not.toThrow();
     expect(formulaResults(`INDEX({${Array.from({ length: 5000 }, (_, i) => `"甲${i}"`).join(',')}},1)`)).toEqual([]);
