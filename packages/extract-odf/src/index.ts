@@ -1265,12 +1265,17 @@ class Walker {
           // A formula without a stored result is computed when the document opens: what its
           // literals spell where it joins or returns them (of:="机密"&"★5年", of:=IF(1;"机密★5年";""))
           // is what the cell shows; literals it only compares against are not (see formulaResults).
-          const { results, unknownChars } = analyseFormula(formula);
+          const { results, unknownChars, opaque } = analyseFormula(formula);
           const stored = ['value', 'string-value', 'boolean-value', 'date-value', 'time-value'].some((k) => attr(a, k) !== undefined);
           if (unknownChars && !stored) {
             // Characters from codes not known here (UNICHAR([.A1])) and no stored result: not read.
             const cellRef = this.cellAddress() ?? 'a cell';
             (this.reader.result.loss ??= []).push({ where: `${this.fp} (${cellRef})`, kind: 'unreadable-object', count: 1, detail: `The formula of ${cellRef} builds its text from character codes not known here (UNICHAR or CHAR of other cells) and stores no result; what it shows could not be read`, origin: { filePart: this.fp, ...(this.sheet ? { page: this.sheet } : {}) } });
+          } else if (opaque) {
+            // Words given to a function not read here (REGEX("机X密★5年";"X";"")): what the cell shows
+            // when computed is not known, stored result or not (it is only what it gave last time).
+            const cellRef = this.cellAddress() ?? 'a cell';
+            (this.reader.result.loss ??= []).push({ where: `${this.fp} (${cellRef})`, kind: 'unreadable-object', count: 1, detail: `The formula of ${cellRef} gives text to a function not read here; what it shows when computed could not be read`, origin: { filePart: this.fp, ...(this.sheet ? { page: this.sheet } : {}) } });
           }
           if (results.length) {
             const cell = t.row.cells[t.row.cells.length - 1];

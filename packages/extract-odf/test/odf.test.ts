@@ -281,6 +281,20 @@ describe('ODF: formulas and list numbering texts', () => {
     expect((await scanner.scan(refs, { filename: 'a.ods' })).verdict).toBe('review');
   });
 
+  it('a formula giving words to a function not read here (REGEX) is unread, stored result or not; REPLACE is computed; the same over harmless words passes', async () => {
+    for (const [f, rest] of [['of:=REGEX("机X密★5年";"X";"")', '/>'], ['of:=REGEX("机X密★5年";"X";"")', ' office:string-value="公开"><text:p>公开</text:p></table:table-cell>'], ['of:="机"&REGEX("X密★5年";"X";"")', '/>']] as const) {
+      const bytes = odf({ 'content.xml': content('spreadsheet', sheet(`${cell(f)}${rest}`)) }, 'spreadsheet');
+      expect((await extractOdf(bytes, ctx)).loss, f).toEqual([expect.objectContaining({ kind: 'unreadable-object', where: 'content.xml (安排!B2)' })]);
+      expect((await scanner.scan(bytes, { filename: 'a.ods' })).verdict, f).toBe('review');
+    }
+    const replaced = odf({ 'content.xml': content('spreadsheet', sheet(`${cell('of:=REPLACE("机X密★5年";2;1;"")', ' office:string-value="公开"')}><text:p>公开</text:p></table:table-cell>`)) }, 'spreadsheet');
+    expect((await scanner.scan(replaced, { filename: 'a.ods' })).verdict).toBe('block');
+    const harmless = odf({ 'content.xml': content('spreadsheet', sheet(`${cell('of:=REPLACE("保X密宣传月";2;1;"")', ' office:string-value="保密宣传月"')}><text:p>保密宣传月</text:p></table:table-cell>`)) }, 'spreadsheet');
+    const r = await scanner.scan(harmless, { filename: 'a.ods' });
+    expect(r.verdict).toBe('pass');
+    expect(r.coverage.unread).toEqual([]);
+  });
+
   it('a stored result that differs from what the formula gives is read with the formula\'s text beside it; compared literals are not results', async () => {
     const stale = await extractOdf(odf({ 'content.xml': content('spreadsheet', sheet(`${cell('of:=IF(1;"机密★5年";"")', ' office:string-value="读书"')}><text:p>读书</text:p></table:table-cell>`)) }, 'spreadsheet'), ctx);
     expect(part(stale, (p) => p.role === 'hidden').text).toContain('机密★5年');
