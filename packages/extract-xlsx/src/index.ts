@@ -244,6 +244,36 @@ interface SheetParts {
   referring: Array<{ ref: string; row: number; column: number; formula: string; value: string }>;
   /** Excel computes the workbook's formulas again on opening: a stored result is no proof of what a cell shows. */
   recalculated?: boolean;
+  /** The workbook's file name, printed by a header's `&F`. */
+  fileName?: string;
+}
+
+/**
+ * A header or footer with the codes Excel fills in when printing written as what they print: `&A`
+ * the sheet's name, `&F` the file's (when known), `&P` and `&N` a page number (1). `&L机&A` on a
+ * sheet named 密★5年 prints 机密★5年 on every page. Other codes are left for {@link headerFooterText}.
+ */
+export function printedCodes(raw: string, sheet: string, file?: string): string {
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] !== '&') {
+      out += raw[i];
+      continue;
+    }
+    const next = raw[i + 1] ?? '';
+    if (next === '"') {
+      // A font name, copied whole: its letters are no codes.
+      const close = raw.indexOf('"', i + 2);
+      const end = close < 0 ? raw.length : close + 1;
+      out += raw.slice(i, end);
+      i = end - 1;
+      continue;
+    }
+    const fill = next === 'A' ? sheet : next === 'F' ? file : next === 'P' || next === 'N' ? '1' : undefined;
+    out += fill !== undefined ? fill.replace(/&/g, '&&') : `&${next}`;
+    i++;
+  }
+  return out;
 }
 
 /** One worksheet's XML into its parts. */
@@ -552,7 +582,7 @@ function readWorksheet(
       }
       if (hf && name === hf.name) {
         const to = /Header$/.test(name) ? p.header : p.footer;
-        for (const line of headerFooterText(hf.text)) {
+        for (const line of headerFooterText(printedCodes(hf.text, sheetName, p.fileName))) {
           to.append(line);
           to.endParagraph({ kind: 'paragraph' });
         }
@@ -814,7 +844,7 @@ export async function extractXlsx(bytes: Uint8Array, ctx: ExtractContext): Promi
     pkg = OpcPackage.open(bytes, ctx, result, 'a legacy Excel 97-2003 workbook (.xls) or another Office binary file');
     // Excel shows `_x2605_` in a string as ★: every part's text is read as Excel draws it.
     if (pkg) pkg.xmlText = unescapeXstrings;
-    if (pkg) await readWorkbook(pkg, result);
+    if (pkg) await readWorkbook(pkg, result, ctx.filename?.split(/[\\/]/).pop());
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     const reason = (err as { reason?: string }).reason;
@@ -986,7 +1016,7 @@ export function cellStyles(stylesXml: string): Map<number, CellStyle> {
 /** What a cell shows under a format with literal text: shared with the formula reader's TEXT(). */
 export { formatValue };
 
-async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextPart[] }): Promise<void> {
+async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextPart[] }, fileName?: string): Promise<void> {
   const wbPath = pkg.mainPart('xl/workbook.xml');
   const wbXml = pkg.xml(wbPath);
   if (wbXml === undefined) {
@@ -1068,6 +1098,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       values: new Map(),
       referring: [],
       recalculated: wb.recalculated,
+      ...(fileName ? { fileName } : {}),
     };
     if (rel!.type === 'worksheet' || /<([\w.-]+:)?sheetData[\s>]/.test(xml)) {
       const shown: string[] = [];
