@@ -63,7 +63,13 @@ interface StyleFacts {
   outlineLevel?: number;
   /** A cell style's data style (`style:data-style-name`): the number format its cells are shown in. */
   dataStyle?: string;
+  /** Letters drawn as capitals: `fo:text-transform` uppercase (true) or another (false), `fo:font-variant` small-caps (true) or normal (false). */
+  upper?: boolean;
+  smallCaps?: boolean;
 }
+
+/** The name under which a family's default style (`style:default-style`) is kept. */
+const DEFAULT_STYLE = (family: string | undefined) => `\u0000default:${family ?? ''}`;
 
 /**
  * A data style (`number:number-style`, `text-style`, `date-style` …): the pieces a cell's value is
@@ -285,6 +291,11 @@ interface Run {
   label?: boolean;
   /** A field's value taken from elsewhere (meta.xml, a declaration, a bookmark): not in the XML where it stands. */
   resolved?: boolean;
+  /**
+   * What stands here when a condition turns the other way (text:hidden-text shown or hidden, the
+   * other value of text:conditional-text): the paragraph is read so as well.
+   */
+  alt?: string;
 }
 
 interface Para {
@@ -297,6 +308,8 @@ interface Para {
   level?: number;
   /** The heading's number as its label draws it. */
   number?: string;
+  /** Its style draws letters as capitals. */
+  caps?: boolean;
 }
 
 /** The longest value a field is resolved to (a bookmark can span a whole document). */
@@ -549,6 +562,16 @@ class OdfDocument {
     return this.lookup(style, 'hiddenText');
   }
 
+  /**
+   * Whether a style draws letters as capitals (after the styles it inherits from, then its family's
+   * default style); undefined when none of them says.
+   */
+  capsOf(style: string | undefined, family: 'paragraph' | 'text'): boolean | undefined {
+    const upper = this.inherited(style, 'upper') ?? this.inherited(DEFAULT_STYLE(family), 'upper');
+    const small = this.inherited(style, 'smallCaps') ?? this.inherited(DEFAULT_STYLE(family), 'smallCaps');
+    return upper === undefined && small === undefined ? undefined : !!(upper || small);
+  }
+
   rtlTable(style: string | undefined): boolean {
     return this.lookup(style, 'rtlTable');
   }
@@ -604,6 +627,8 @@ interface Frame {
   asChar?: boolean;
   /** A drop-down field: the value of its label marked current-selected. */
   selected?: string;
+  /** A span whose style says whether letters are drawn as capitals: what it says (see Walker.caps). */
+  caps?: boolean;
 }
 
 /** A `text:list` open on the walker's path: its style (its own or its outer list's) and the counters of the list it belongs to. */
@@ -616,6 +641,8 @@ class Walker {
   private readonly frames: Frame[] = [];
   private story: Story | undefined;
   private hidden = 0;
+  /** Whether the spans open say letters are drawn as capitals, innermost last (a paragraph's style says otherwise). */
+  private caps: boolean[] = [];
   /** What lies behind the text being read: the grounds of the paragraphs, cells and frames it stands in, innermost last. */
   private grounds: string[] = [];
   private skip = 0;
@@ -821,6 +848,14 @@ class Walker {
     }
     switch (name) {
       // Styles.
+      // A family's default style: what its styles and unstyled paragraphs take where they say nothing.
+      case 'default-style': {
+        this.styleName = DEFAULT_STYLE(attr(a, 'family'));
+        this.styleFamily = attr(a, 'family');
+        if (!this.doc.styles.has(this.styleName)) this.doc.styles.set(this.styleName, {});
+        f.onClose = () => ((this.styleName = undefined), (this.styleFamily = undefined));
+        return;
+      }
       case 'style': {
         const sname = attr(a, 'name');
         if (sname) {
@@ -857,6 +892,9 @@ class Walker {
         if (this.dataStyle && attr(a, 'apply-style-name')) this.dataStyle.maps.push({ condition: attr(a, 'condition') ?? '', style: attr(a, 'apply-style-name')! });
         return;
       case 'text-properties':
+        // Letters drawn as capitals (secret shows SECRET), read so where the style is used.
+        if (this.styleName && attr(a, 'text-transform') !== undefined) this.doc.styles.get(this.styleName)!.upper = attr(a, 'text-transform') === 'uppercase';
+        if (this.styleName && attr(a, 'font-variant') !== undefined) this.doc.styles.get(this.styleName)!.smallCaps = attr(a, 'font-variant') === 'small-caps';
         if (this.styleName && (attr(a, 'display') === 'none' || attr(a, 'display') === 'condition')) this.doc.styles.get(this.styleName)!.hiddenText = true;
         // Drawn so nobody sees it (drawnUnseen). A piece so written inside a marking (机 + white 开 +
         // 密★5年) hid it. Colour in a cell or paragraph style is not judged here, against the white
@@ -1077,7 +1115,7 @@ class Walker {
       case 'h': {
         const story = this.story ?? this.bodyStory();
         const inList = this.frames.some((x) => x.name === 'list-item');
-        const para: Para = { story, runs: [], hidden: this.hidden > 0 || this.doc.hiddenText(attr(a, 'style-name')), kind: name === 'h' ? 'heading' : inList ? 'list-item' : 'paragraph', cell: this.enclosingCell() };
+        const para: Para = { story, runs: [], hidden: this.hidden > 0 || this.doc.hiddenText(attr(a, 'style-name')), kind: name === 'h' ? 'heading' : inList ? 'list-item' : 'paragraph', cell: this.enclosingCell(), caps: this.doc.capsOf(attr(a, 'style-name'), 'paragraph') };
         this.paras.push(para);
         f.para = true;
         // The label drawn before it (a list item's first paragraph, a numbered heading), as its first
@@ -1093,6 +1131,8 @@ class Walker {
       }
       case 'span': {
         const style = attr(a, 'style-name');
+        const caps = this.doc.capsOf(style, 'text');
+        if (caps !== undefined) this.caps.push((f.caps = caps));
         if (this.doc.hiddenText(style)) hide();
         else {
           // In the colour of what lies behind it: its own background, else the nearest ground
@@ -1116,8 +1156,12 @@ class Walker {
         this.emit('\n');
         return;
       case 'hidden-text': {
+        // Its text is shown where it stands while its condition is false: text:is-hidden="false"
+        // (the condition as last worked out) shows it in the line (机 + 密★5年 so written shows
+        // 机密★5年); otherwise the line is read with it shown as well, as the condition may turn.
         const v = attr(a, 'string-value');
-        if (v) this.emit(v, true);
+        const shown = attr(a, 'is-hidden') === 'false';
+        if (v) this.emitAlt(v, !shown, shown ? '' : v);
         f.skip = true;
         this.skip++;
         return;
@@ -1135,8 +1179,26 @@ class Walker {
         break;
       }
       case 'conditional-text': {
-        const texts = [attr(a, 'string-value-if-true'), attr(a, 'string-value-if-false')].filter((x): x is string => !!x);
-        for (const t of texts) this.field(t);
+        const ifTrue = attr(a, 'string-value-if-true') ?? '';
+        const ifFalse = attr(a, 'string-value-if-false') ?? '';
+        for (const t of [ifTrue, ifFalse]) if (t) this.field(t);
+        // Its content is the value last shown; the other value stands in its place when the
+        // condition turns (机 + a stale 要 whose other value is 密★5年): read in the line as well.
+        const para = this.paras[this.paras.length - 1];
+        if (!para || this.skip > 0 || this.collect || (this.story && para.story !== this.story)) return;
+        const at = para.runs.length;
+        f.onClose = chain(f.onClose, () => {
+          const own = para.runs.slice(at).filter((r) => r.change !== 'deleted');
+          const text = own.map((r) => r.text).join('');
+          if (!own.length) {
+            const current = attr(a, 'current-value') === 'false' ? ifFalse : ifTrue;
+            const other = current === ifTrue ? ifFalse : ifTrue;
+            if (current || other) para.runs.push({ text: current, hidden: this.hidden > 0, alt: other });
+            return;
+          }
+          const other = text === ifTrue ? ifFalse : text === ifFalse ? ifTrue : ifTrue || ifFalse;
+          own.forEach((r, i) => (r.alt = i === 0 ? other : ''));
+        });
         return;
       }
       case 'a':
@@ -1601,6 +1663,14 @@ class Walker {
     s.main.endParagraph({ kind: 'paragraph', ...(page ? { page } : {}) });
   }
 
+  /** Emits `text` as {@link emit} does, standing for `alt` when a condition turns the other way. */
+  private emitAlt(text: string, hidden: boolean, alt: string): void {
+    const p = this.paras[this.paras.length - 1];
+    const n = p?.runs.length ?? 0;
+    this.emit(text, hidden);
+    if (p && p.runs.length > n) p.runs[p.runs.length - 1].alt = alt;
+  }
+
   private emit(text: string, hidden = false): void {
     if (this.skip > 0 || (this.inMeta && !this.collect)) {
       // Templates, citations, change records, dates and statistics: kept apart, as hidden text.
@@ -1616,6 +1686,8 @@ class Walker {
       return;
     }
     const p = this.paras[this.paras.length - 1];
+    // Letters drawn as capitals (fo:text-transform, small capitals: secret shows SECRET) read so.
+    if ((this.caps[this.caps.length - 1] ?? p?.caps) && /[a-z]/.test(text) && text.toUpperCase().length === text.length) text = text.toUpperCase();
     // A paragraph of another story (the body paragraph a comment is anchored in) does not take the
     // text of an element the walker does not know inside the comment: that stands on its own.
     if (p && (!this.story || p.story === this.story)) {
@@ -1661,6 +1733,7 @@ class Walker {
     if (f.table) this.endTable();
     if (f.name === 'table-row') this.endRow();
     if (f.hidden) this.hidden--;
+    if (f.caps !== undefined) this.caps.pop();
     if (f.skip) this.skip--;
     f.onClose?.();
   }
@@ -1697,7 +1770,15 @@ class Walker {
         s.main.endParagraph({ kind: p.kind });
       }
     }
+    // As it reads when its conditions turn the other way (hidden text shown, conditional text's other value).
+    const turned = p.hidden || !p.runs.some((r) => r.alt !== undefined) ? '' : p.runs.filter((r) => r.change !== 'deleted').map((r) => r.alt ?? (r.hidden ? '' : r.text)).join('');
+    if (turned.trim() && turned !== visible && !p.cell) {
+      const s = this.extra('as-conditions-turn', 'hidden', 'paragraphs as they read when their conditions turn (hidden text shown, the other value of conditional text)');
+      s.main.append(turned);
+      s.main.endParagraph({ kind: p.kind });
+    }
     if (p.cell) {
+      if (turned.trim() && turned !== visible) p.cell.hiddenTexts.push(turned.trim());
       if (visible.trim()) (p.cell.hidden ? p.cell.hiddenTexts : p.cell.texts).push(visible.trim());
       if (hidden.trim()) p.cell.hiddenTexts.push(hidden.trim());
       return;
