@@ -222,6 +222,18 @@ interface GState {
   softMask: boolean;
   /** The fill is a tiling pattern whose cell paints a picture: a filled path shows that picture. */
   fillPicture: boolean;
+  /** Glyphs shown in render mode 7 whose outlines clip what is painted now (set at ET, undone by Q). */
+  textClip?: TextClip | null;
+}
+
+/**
+ * Glyphs shown in render mode 7 (clip only): invisible by themselves, but what is painted while
+ * their clip is in force shows in their shapes, so a fill after them draws them (7 Tr (密) Tj ET
+ * then a filled box shows 密 in the box's colour).
+ */
+interface TextClip {
+  runs: GlyphRun[];
+  chars: number[];
 }
 
 /** Blend modes that leave a white page white whatever colour is painted on it (Screen, Lighten, …). */
@@ -679,6 +691,8 @@ export function analyseOperators(
   };
   // A `W`/`W*` seen: the path that ends next (`n`, or painted) becomes part of the clip.
   let pendingClip = false;
+  // Glyphs of render mode 7 in the open text object: their clip takes effect at ET.
+  let pendingTextClip: TextClip | null = null;
   const runs: GlyphRun[] = [];
   const positioned = fonts !== undefined;
   // A run the walk cannot place (a Type3 or vertical font) is left to pdf.js text content; the
@@ -713,6 +727,13 @@ export function analyseOperators(
   let softMasked = 0;
   const shapes: OutlineShape[] = [];
   let shapesDropped = 0;
+
+  /** Paint at `seq` inside a text clip: its glyphs show in `colour` from then on. */
+  const reveal = (clip: TextClip, colour: string, seq: number) => {
+    const reason = colour !== 'none' && isWhiteOrNone(onWhite(colour, st.blend)) ? Hidden.White : Hidden.Visible;
+    for (const run of clip.runs) if (run.reason === Hidden.Invisible) (run.reason = reason), (run.fill = colour), (run.seq = seq);
+    for (const k of clip.chars) if (flagParts[k] === Hidden.Invisible) (flagParts[k] = reason), (seqParts[k] = seq);
+  };
 
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
@@ -803,6 +824,7 @@ export function analyseOperators(
         beforeAnnotation = null;
         break;
       case OPS.beginText:
+        pendingTextClip = null;
         lost = false;
         st.tm = null;
         st.x = st.lineX = st.y = st.lineY = 0;
@@ -869,6 +891,7 @@ export function analyseOperators(
           countGlyphs(shown, st.font, identityFont?.(st.font) ?? false, glyphs);
           if (st.softMask && reason === Hidden.Visible) for (const g of shown) if (g && typeof g === 'object' && !(g as { isSpace?: unknown }).isSpace) softMasked++;
         }
+        const charsBefore = charParts.length;
         for (const g of shown) {
           if (g == null || typeof g !== 'object') continue;
           const u = (g as { unicode?: unknown }).unicode;
@@ -885,13 +908,32 @@ export function analyseOperators(
             clipParts.push(st.clip);
           }
         }
+        if ((st.mode & 7) === 7 && reason === Hidden.Invisible && annotation === null) {
+          const clip = (pendingTextClip ??= { runs: [], chars: [] });
+          for (let r = runs.length - 1; r >= 0 && runs[r].seq === i; r--) clip.runs.push(runs[r]);
+          for (let k = charsBefore; k < charParts.length; k++) clip.chars.push(k);
+        }
         break;
       }
+      case OPS.endText:
+        if (pendingTextClip) {
+          st.textClip = pendingTextClip;
+          // The glyphs' outlines clip what follows: text drawn elsewhere after them is cut away.
+          const boxes = pendingTextClip.runs.map((r) => mapBox(r.matrix, Math.min(r.xs[0] ?? 0, r.xEnd), r.y + r.descent * r.fontSize, Math.max(r.xs[0] ?? 0, r.xEnd), r.y + r.ascent * r.fontSize));
+          if (boxes.length) st.clip = intersect(st.clip, boxes);
+        }
+        pendingTextClip = null;
+        break;
       case OPS.paintImageXObject:
       case OPS.paintInlineImageXObject:
       case OPS.paintImageMaskXObject:
       case OPS.paintImageXObjectRepeat:
       case OPS.paintSolidColorImageMask:
+        // Painted through glyphs of render mode 7: the picture shows in their shapes, and they are the text.
+        if (st.textClip && annotation === null && layerOffDepth === 0) {
+          reveal(st.textClip, fn === OPS.paintImageMaskXObject || fn === OPS.paintSolidColorImageMask ? st.fill : 'none', i);
+          break;
+        }
         if (annotation === null) {
           imageArea += Math.abs(st.ctm[0] * st.ctm[3] - st.ctm[1] * st.ctm[2]);
           if (paints.length < MAX_PAINTS && layerOffDepth === 0) {
@@ -924,7 +966,10 @@ export function analyseOperators(
         if (Array.isArray(args) && typeof args[0] === 'number' && args[0] !== OPS.endPath) {
           if (annotation === null) paintedPaths++;
           const mm = args[2] as ArrayLike<number> | null;
-          if (FILLS.has(args[0]) && mm && mm.length === 4 && Number.isFinite(mm[0]) && layerOffDepth === 0 && st.fill !== 'none' && st.fillAlpha > 0) {
+          if (st.textClip && FILLS.has(args[0]) && annotation === null && layerOffDepth === 0 && st.fill !== 'none' && st.fillAlpha > 0) {
+            // A fill through glyphs of render mode 7 paints their shapes only: it shows them and covers nothing.
+            reveal(st.textClip, st.fill, i);
+          } else if (FILLS.has(args[0]) && mm && mm.length === 4 && Number.isFinite(mm[0]) && layerOffDepth === 0 && st.fill !== 'none' && st.fillAlpha > 0) {
             // minMax is in the current user space; the optimizer folds simple q/cm/Q into it.
             const [x0, y0, x1, y1] = mapBox(st.ctm, mm[0], mm[1], mm[2], mm[3]);
             // A fill that mixes with what lies under it (a highlight's Multiply) hides nothing; one in
@@ -954,6 +999,7 @@ export function analyseOperators(
         }
         break;
       default:
+        if (fn === OPS.shadingFill && st.textClip && annotation === null && layerOffDepth === 0) reveal(st.textClip, 'none', i);
         if (
           annotation === null &&
           (fn === OPS.fill || fn === OPS.eoFill || fn === OPS.stroke || fn === OPS.fillStroke || fn === OPS.eoFillStroke ||
