@@ -76,6 +76,8 @@ interface Table {
   ground?: string;
   /** A right-to-left table (w:bidiVisual): its first cell is at the right. */
   rtl?: boolean;
+  /** Its table style (w:tblPr/w:tblStyle). */
+  style?: string;
   /** The current cell's text and the row's cell texts so far (rtl tables only). */
   cellText?: string;
   cells?: string[];
@@ -439,8 +441,12 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     return cs ?? paraFacts()?.hidden ?? styles.defaultHidden;
   };
   const inInstr = (): boolean => fields.includes('instr');
-  /** Whether the run's letters are drawn as capitals: its own w:caps, else its character style's, else its paragraph style's. */
-  const runCaps = (): boolean => run?.caps ?? (run?.style ? styles.character.get(run.style)?.caps : undefined) ?? paraFacts()?.caps ?? false;
+  /** Whether the run's letters are drawn as capitals: its own w:caps, else its character style's, its paragraph style's, its table style's, the document defaults'. */
+  const runCaps = (): boolean => {
+    const f = frame();
+    const table = f?.tables[f.tables.length - 1]?.style;
+    return run?.caps ?? (run?.style ? styles.character.get(run.style)?.caps : undefined) ?? paraFacts()?.caps ?? (table ? styles.tableCaps?.get(table) : undefined) ?? styles.defaultCaps ?? false;
+  };
 
   // A legacy drop-down form field (FORMDROPDOWN) being read: its entries and the one it shows.
   let dropDown: { chosen: number; entries: string[] } | null = null;
@@ -884,6 +890,11 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'bidiVisual': {
           const t = f?.tables[f.tables.length - 1];
           if (t && parent === 'tblPr') t.rtl = onOff(attr(a, 'val'));
+          return;
+        }
+        case 'tblStyle': {
+          const t = f?.tables[f.tables.length - 1];
+          if (t && parent === 'tblPr') t.style = attr(a, 'val');
           return;
         }
         case 'gridSpan': {

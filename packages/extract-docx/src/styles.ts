@@ -69,6 +69,13 @@ export interface Styles {
   defaultParagraph?: string;
   /** Numbering (list) styles: the list each one stands for (its `w:numPr/w:numId`), by style id. */
   numbering?: Map<string, string>;
+  /** `w:docDefaults` draw every run's letters as capitals unless a run or style says otherwise. */
+  defaultCaps?: boolean;
+  /**
+   * Table styles whose runs are drawn in capitals, by style id: their own `w:rPr` or one of a
+   * conditional format's (`w:tblStylePr`: a header row in capitals is taken for every cell).
+   */
+  tableCaps?: Map<string, boolean>;
 }
 
 export const EMPTY_STYLES: Styles = { paragraph: new Map(), character: new Map(), defaultHidden: false };
@@ -97,6 +104,7 @@ export function parseStyles(xml: string): Styles {
   const raw = new Map<string, RawStyle>();
   let cur: RawStyle | undefined;
   let defaultHidden = false;
+  let defaultCaps: boolean | undefined;
   const stack: string[] = [];
   parseXml(xml, {
     open(name, a) {
@@ -110,6 +118,10 @@ export function parseStyles(xml: string): Styles {
         const inDefaults = stack.includes('rPrDefault');
         if (inDefaults) defaultHidden = onOff(attr(a, 'val'));
         else if (cur) cur.vanish = onOff(attr(a, 'val'));
+        return;
+      }
+      if ((name === 'caps' || name === 'smallCaps') && parent === 'rPr' && !cur && stack.includes('rPrDefault')) {
+        defaultCaps = !!defaultCaps || onOff(attr(a, 'val'));
         return;
       }
       if (!cur) return;
@@ -151,7 +163,7 @@ export function parseStyles(xml: string): Styles {
       caps: s.caps ?? base.caps,
     };
   };
-  const styles: Styles = { paragraph: new Map(), character: new Map(), defaultHidden };
+  const styles: Styles = { paragraph: new Map(), character: new Map(), defaultHidden, ...(defaultCaps !== undefined ? { defaultCaps } : {}) };
   for (const s of raw.values()) {
     const facts = resolve(s.type, s.id);
     if (s.type === 'paragraph') {
@@ -159,6 +171,7 @@ export function parseStyles(xml: string): Styles {
       if (s.isDefault) styles.defaultParagraph = s.id;
     } else if (s.type === 'character') styles.character.set(s.id, facts);
     else if (s.type === 'numbering' && facts.numId) (styles.numbering ??= new Map()).set(s.id, facts.numId);
+    else if (s.type === 'table' && facts.caps !== undefined) (styles.tableCaps ??= new Map()).set(s.id, facts.caps);
   }
   return styles;
 }
