@@ -209,6 +209,13 @@ export function remappedByFontProgram(doc: PDFDocument, font: PDFDict): number {
       if (sfnt.inked?.(gid)) n++;
       continue;
     }
+    // An ideograph always has ink: a glyph without an outline claimed as one draws nothing where the
+    // text has a character (机 + an empty glyph read 开 + 密★5年 shows 机密★5年). Weighed as two, so
+    // one such glyph is enough.
+    if (sfnt.inked && !sfnt.inked(gid) && HAN.test(claimed)) {
+      n += 2;
+      continue;
+    }
     if ([...claimed].length !== 1 || !WORD.test(claimed)) continue;
     // A cmap of the codes themselves (a subsetter's) names no characters.
     const given = [...(sfnt.chars.get(gid) ?? [])].filter((c) => c !== code).map((c) => String.fromCodePoint(c).normalize('NFKC'));
