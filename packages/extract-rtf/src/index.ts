@@ -1032,7 +1032,7 @@ class RtfReader {
       if (v < 0) v += 65536;
       if (v < 0 || v > 0xffff) {
         this.loss.push({ where: `\\u${param}`, kind: 'undecodable-bytes', count: 1, detail: `A Unicode escape \\u${param} is out of range; the character was not read` });
-      } else this.text(String.fromCharCode(v), st);
+      } else this.text(this.drawnStars(String.fromCharCode(v), st), st);
       this.skip = st.uc;
       return undefined;
     }
@@ -1713,9 +1713,16 @@ class RtfReader {
         text = text.replace(/\ufffd/g, '');
       }
     }
-    // The stars a marking uses, typed in Wingdings (« ª draw ★, µ ☆), as Word draws them.
-    if (/wingdings/i.test(this.fontNames.get(st.font) ?? '')) text = text.replace(/[\u00aa\u00ab\u00b5]/g, (c) => (c === '\u00b5' ? '☆' : '★'));
-    this.text(text, st, true);
+    this.text(this.drawnStars(text, st), st, true);
+  }
+
+  /**
+   * The stars a marking uses as a symbol font draws them: typed in Wingdings (« ª draw ★, µ ☆), or
+   * as the font's private-use codes (U+F0AB, as \u-3925 in any symbol-font run), as the DOCX reader reads them.
+   */
+  private drawnStars(text: string, st: GroupState): string {
+    const out = text.replace(/[\uf0aa\uf0ab\uf0b5]/g, (c) => (c === '\uf0b5' ? '☆' : '★'));
+    return /wingdings/i.test(this.fontNames.get(st.font) ?? '') ? out.replace(/[\u00aa\u00ab\u00b5]/g, (c) => (c === '\u00b5' ? '☆' : '★')) : out;
   }
 
   /** Font names by number, from the font table. */
