@@ -9,7 +9,7 @@
  * the shared OOXML package reader.
  */
 import { linesAcrossShapes, PartBuilder, type ExtractContext, type PlacedShape, type Extraction, type Extractor, type PartOrigin, type PartRole, type TextPart } from '@prepub/core';
-import { OpcPackage, attr, parseXml, readDrawing, relId } from '@prepub/ooxml';
+import { OpcPackage, attr, parseXml, readDrawing, relId, type Frame, type Placeholder } from '@prepub/ooxml';
 import { PPTX_MEDIA_TYPE } from './format.ts';
 
 export { pptxFormat, PPTX_MEDIA_TYPE } from './format.ts';
@@ -26,11 +26,11 @@ const STRUCTURE = [
 ];
 
 /** Reads one slide-like part (slide, layout, master, notes) through DrawingML into parts of `role`. */
-function readSlidePart(xml: string, path: string, role: PartRole, origin: PartOrigin, out: TextPart[], leading = false, placed?: Array<{ shape: PlacedShape; placeholder: boolean }>): boolean {
+function readSlidePart(xml: string, path: string, role: PartRole, origin: PartOrigin, out: TextPart[], leading = false, placed?: Array<{ shape: PlacedShape; placeholder: boolean }>, placeholderFrame?: (ph: Placeholder) => Frame | undefined): boolean {
   const text = new PartBuilder(path, role, origin, leading);
   const hidden = new PartBuilder(`${path}#hidden`, 'hidden', { ...origin, detail: `hidden shapes; ${origin.detail ?? ''}`.replace(/; $/, '') });
   const alt = new PartBuilder(`${path}#alt`, 'alt-text', { ...origin, detail: `picture and shape descriptions; ${origin.detail ?? ''}`.replace(/; $/, '') });
-  readDrawing(xml, { text, hidden, alt, placed });
+  readDrawing(xml, { text, hidden, alt, placed, ...(placeholderFrame ? { placeholderFrame } : {}) });
   for (const b of [text, hidden, alt]) if (!b.blank) out.push(b.toPart());
   return !text.blank;
 }
@@ -146,7 +146,7 @@ async function readPresentation(pkg: OpcPackage, result: Extraction & { parts: T
     const role: PartRole = hiddenSlide || !isListed ? 'hidden' : 'body';
     const leading = role === 'body' && !leadingGiven;
     const placed: Array<{ shape: PlacedShape; placeholder: boolean }> = [];
-    if (readSlidePart(xml, path, role, { filePart: path, page, detail: label }, result.parts, leading, placed) && leading) leadingGiven = true;
+    if (readSlidePart(xml, path, role, { filePart: path, page, detail: label }, result.parts, leading, placed, inheritedFrame(pkg, path)) && leading) leadingGiven = true;
     const across = withLayout(pkg, path, xml, placed.map((p) => p.shape), role, { filePart: path, page, detail: `${label}, with the shapes its layout and master draw behind it` });
     if (across) result.parts.push(across);
     for (const r of pkg.rels(path).values()) {
@@ -196,6 +196,42 @@ async function readPresentation(pkg: OpcPackage, result: Extraction & { parts: T
   pkg.readProperties();
   // The comment authors list names people: metadata.
   pkg.finish(structure);
+}
+
+/** Where each placeholder of a layout or master stands, by part. */
+const frameCache = new WeakMap<OpcPackage, Map<string, Array<{ ph: Placeholder; frame: Frame }>>>();
+function placeholderFrames(pkg: OpcPackage, path: string | undefined, inherit?: (ph: Placeholder) => Frame | undefined): Array<{ ph: Placeholder; frame: Frame }> {
+  if (!path) return [];
+  const cache = frameCache.get(pkg) ?? new Map<string, Array<{ ph: Placeholder; frame: Frame }>>();
+  frameCache.set(pkg, cache);
+  const known = cache.get(path.toLowerCase());
+  if (known) return known;
+  const frames: Array<{ ph: Placeholder; frame: Frame }> = [];
+  const xml = pkg.has(path) ? pkg.xml(path) : undefined;
+  if (xml) {
+    const scratch = new PartBuilder(path, 'master', { filePart: path });
+    readDrawing(xml, { text: scratch, hidden: scratch, alt: scratch, frames, ...(inherit ? { placeholderFrame: inherit } : {}) });
+  }
+  cache.set(path.toLowerCase(), frames);
+  return frames;
+}
+
+/** The frame of the placeholder `ph` inherits from among `frames`: the same idx (when `byIdx`), else the same type. */
+function matchFrame(frames: ReadonlyArray<{ ph: Placeholder; frame: Frame }>, ph: Placeholder, byIdx: boolean): Frame | undefined {
+  return ((byIdx && ph.idx !== undefined ? frames.find((f) => f.ph.idx === ph.idx) : undefined) ?? frames.find((f) => f.ph.type === ph.type))?.frame;
+}
+
+/**
+ * Where a slide's placeholders that give no frame of their own stand: where their layout's do (by
+ * idx, else type), which stand where their master's do (by type) when they give none either.
+ */
+function inheritedFrame(pkg: OpcPackage, slide: string): ((ph: Placeholder) => Frame | undefined) | undefined {
+  const layout = [...pkg.rels(slide).values()].find((r) => !r.external && r.type === 'slideLayout')?.target;
+  if (!layout) return undefined;
+  const master = [...pkg.rels(layout).values()].find((r) => !r.external && r.type === 'slideMaster')?.target;
+  const masterFrames = placeholderFrames(pkg, master);
+  const layoutFrames = placeholderFrames(pkg, layout, (ph) => matchFrame(masterFrames, ph, false));
+  return (ph) => matchFrame(layoutFrames, ph, true) ?? matchFrame(masterFrames, ph, false);
 }
 
 /** Short text shapes a layout or master draws behind the slides that use it (placeholders are prompts only), by part. */

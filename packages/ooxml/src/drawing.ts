@@ -23,6 +23,27 @@ export interface DrawingTargets {
    * slide only as prompts, their other shapes behind it.
    */
   placed?: Array<{ shape: Placed; placeholder: boolean }>;
+  /**
+   * Where a placeholder that gives no frame of its own stands: a slide's placeholder is drawn where
+   * its layout's (same idx, else type) is, a layout's where its master's (same type) is.
+   */
+  placeholderFrame?: (ph: Placeholder) => Frame | undefined;
+  /** Receives every placeholder of the part with where it stands (its own frame, else the one it inherits). */
+  frames?: Array<{ ph: Placeholder; frame: Frame }>;
+}
+
+/** A placeholder's kind (`p:ph` type, `obj` when it gives none) and index. */
+export interface Placeholder {
+  type: string;
+  idx?: string;
+}
+
+/** A shape's frame, in EMU. */
+export interface Frame {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
 }
 
 /** DrawingML colour elements (a gradient stop's or a pattern's colour is one of them). */
@@ -59,7 +80,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   // fill: the shape's own solid fill (spPr, an opaque srgbClr), the ground right behind its text.
   // filled: the shape paints a fill of a colour not known here (a theme colour, a gradient, a
   // picture, its style's fill); seeThrough: it says it paints none (a:noFill).
-  const open: Array<{ text: string; paras: number; x?: number; y?: number; w?: number; h?: number; nested: boolean; fill?: string; filled?: boolean; seeThrough?: boolean; placeholder?: boolean } | undefined> = [];
+  const open: Array<{ text: string; paras: number; x?: number; y?: number; w?: number; h?: number; nested: boolean; fill?: string; filled?: boolean; seeThrough?: boolean; placeholder?: Placeholder } | undefined> = [];
   // The slide's own background (p:bg/p:bgPr, an opaque srgbClr): the ground of text on no fill.
   let slideGround: string | undefined;
   // Open groups and how each maps its children's frame onto its own (a:grpSpPr/a:xfrm: offset,
@@ -136,7 +157,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
       else if (run && name === 'srgbClr' && path[path.length - 3] === 'rPr' && (parent === 'solidFill' || parent === 'highlight')) run[parent === 'solidFill' ? 'fill' : 'highlight'] = attr(a, 'val');
       else if (run && name === 'alpha' && path[path.length - 4] === 'rPr' && path[path.length - 3] === 'solidFill' && Number(attr(a, 'val')) <= UNSEEN_MAX_PERCENT * 1000) run.unseen = true;
       const shape = open[open.length - 1];
-      if (shape && name === 'ph' && parent === 'nvPr') shape.placeholder = true;
+      if (shape && name === 'ph' && parent === 'nvPr') shape.placeholder = { type: attr(a, 'type') ?? 'obj', ...(attr(a, 'idx') !== undefined ? { idx: attr(a, 'idx') } : {}) };
       if (shape && parent === 'solidFill' && path[path.length - 3] === 'spPr' && path[path.length - 4] === 'sp') {
         if (name === 'srgbClr') shape.fill = attr(a, 'val');
         else shape.filled = true;
@@ -246,8 +267,13 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         const o = open.pop();
         const hidden = shapes.pop();
         const text = o?.text.trim() ?? '';
-        if (o && !hidden && !o.nested && o.paras <= 1 && text && [...text].length <= PIECE && [o.x, o.y, o.w, o.h].every((v) => Number.isFinite(v))) {
-          const shape = { text, ...unGroup({ x: o.x!, y: o.y!, w: o.w!, h: o.h! }), order: placed.length };
+        // A placeholder with no frame of its own stands where the one it inherits from does (a
+        // slide's five one-character placeholders, listed last to first, in its layout's places).
+        let frame: Frame | undefined = o && [o.x, o.y, o.w, o.h].every((v) => Number.isFinite(v)) ? unGroup({ x: o.x!, y: o.y!, w: o.w!, h: o.h! }) : undefined;
+        if (o?.placeholder && !frame && !groups.length) frame = to.placeholderFrame?.(o.placeholder);
+        if (o?.placeholder && frame) to.frames?.push({ ph: o.placeholder, frame });
+        if (o && frame && !hidden && !o.nested && o.paras <= 1 && text && [...text].length <= PIECE) {
+          const shape = { text, ...frame, order: placed.length };
           placed.push(shape);
           to.placed?.push({ shape, placeholder: !!o.placeholder });
         }
