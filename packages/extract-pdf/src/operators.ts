@@ -629,8 +629,9 @@ function glyphReason(st: GState, layerOff: boolean): Hidden {
   if (mode === 3 || mode === 7) return Hidden.Invisible;
   const fills = mode === 0 || mode === 2 || mode === 4 || mode === 6;
   const strokes = mode === 1 || mode === 2 || mode === 5 || mode === 6;
-  const fillGone = !fills || st.fillAlpha <= 0 || st.fill === 'none';
-  const strokeGone = !strokes || st.strokeAlpha <= 0 || st.stroke === 'none';
+  // A tenth as opaque or less is not seen (@prepub/core's limit for every format).
+  const fillGone = !fills || st.fillAlpha <= UNSEEN_MAX_PERCENT / 100 || st.fill === 'none';
+  const strokeGone = !strokes || st.strokeAlpha <= UNSEEN_MAX_PERCENT / 100 || st.stroke === 'none';
   if (fillGone && strokeGone) return Hidden.Invisible;
   // Judged as the paint shows on a white page (a blend mode may whiten it); a shape under it may
   // still show it (settleByPaint).

@@ -327,3 +327,16 @@ describe('PDF: a piece under an annotation', () => {
     }
   });
 });
+
+describe('PDF: paint a tenth opaque or less', () => {
+  it('开 filled at 2% or 10% opacity (ca) inside 机密★5年 is invisible: the line reads whole; 30% is seen', async () => {
+    for (const ca of ['0.02', '0.1']) {
+      const { body, hidden } = await lines(blended(`<< /Type /ExtGState /ca ${ca} /CA ${ca} >>`));
+      expect(body?.replace(/\s/g, ''), ca).toBe('机密★5年');
+      expect(hidden, ca).toEqual(['page-1:invisible=开']);
+    }
+    const { body, hidden } = await lines(blended('<< /Type /ExtGState /ca 0.3 /CA 0.3 >>'));
+    expect(body).toBe('机开密★5年');
+    expect(hidden).toEqual([]);
+  });
+});
