@@ -12,7 +12,7 @@
  * Excel draws them.
  */
 import { hexColour, PartBuilder, sameColour, SHAPE_PIECE, UNSEEN_MAX_POINTS, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type TextPart } from '@prepub/core';
-import { OpcPackage, analyseFormula, attr, formatValue, headerFooterText, parseXml, readDrawing, relId, unescapeXstrings, uriText, type Attrs, type FormulaNames, type Rel } from '@prepub/ooxml';
+import { OpcPackage, analyseFormula, attr, currencyLiterals, formatValue, headerFooterText, parseXml, readDrawing, relId, unescapeXstrings, uriText, type Attrs, type FormulaNames, type Rel } from '@prepub/ooxml';
 import { XLSX_MEDIA_TYPE } from './format.ts';
 
 export { xlsxFormat, XLSX_MEDIA_TYPE } from './format.ts';
@@ -410,7 +410,7 @@ function readWorksheet(
         case 'numFmt': {
           // An x14 rule's own differential style.
           const code = attr(a, 'formatCode');
-          if (cfRule && code !== undefined && /"[^"]+"|\\./.test(code)) cfRule.code = code;
+          if (cfRule && code !== undefined && /"[^"]+"|\\./.test(currencyLiterals(code))) cfRule.code = code;
           break;
         }
         case 'sheetView':
@@ -877,7 +877,7 @@ export function literalFormats(stylesXml: string): Map<number, string> {
       if (name === 'numFmt') {
         const id = Number(attr(a, 'numFmtId'));
         const code = attr(a, 'formatCode');
-        if (Number.isInteger(id) && code && /"[^"]+"|\\./.test(code)) codes.set(id, code);
+        if (Number.isInteger(id) && code && /"[^"]+"|\\./.test(currencyLiterals(code))) codes.set(id, code);
       } else if (name === 'cellXfs') inXfs = true;
       else if (name === 'xf' && inXfs) {
         const code = codes.get(Number(attr(a, 'numFmtId')));
@@ -907,7 +907,7 @@ export function dxfFormats(stylesXml: string): Map<number, string> {
       else if (inDxfs && name === 'dxf') dxf++;
       else if (inDxfs && name === 'numFmt') {
         const code = attr(a, 'formatCode');
-        if (code && /"[^"]+"|\\./.test(code)) out.set(dxf, code);
+        if (code && /"[^"]+"|\\./.test(currencyLiterals(code))) out.set(dxf, code);
       }
     },
     close(name) {

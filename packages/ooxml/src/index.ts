@@ -5,4 +5,4 @@ export { attr, headerFooterText, parseXml, uriText, type Attrs } from '@prepub/e
 export { readProperties, type Rel } from '@prepub/extract-docx/package';
 export { analyseFormula, formulaResults, type FormulaNames } from './formula.ts';
 export { unescapeXstrings } from './xstring.ts';
-export { formatValue } from './number-format.ts';
+export { currencyLiterals, formatValue } from './number-format.ts';
