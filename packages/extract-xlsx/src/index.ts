@@ -1100,7 +1100,8 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       recalculated: wb.recalculated,
       ...(fileName ? { fileName } : {}),
     };
-    if (rel!.type === 'worksheet' || /<([\w.-]+:)?sheetData[\s>]/.test(xml)) {
+    // A chart sheet, a dialog sheet and a macro sheet print headers and footers as a worksheet does.
+    if (/^(worksheet|chartsheet|dialogsheet|xlMacrosheet|xlIntlMacrosheet)$/.test(rel!.type) || /<([\w.-]+:)?sheetData[\s>]/.test(xml)) {
       const shown: string[] = [];
       readWorksheet(xml, sst, sp, s.name, formats, { used: usedStrings, shown }, { cells: styles, unseen: unseenRuns }, formulaNames, conditional);
       // What the cells show of the shared strings is in the sheet's text, not in its XML.

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScanner, type Scanner } from '@prepub/scanner';
-import { rewritePart, xlsx, type Cell } from '../../ooxml/test/ooxml-writer.ts';
+import { addLinkedParts, rewritePart, xlsx, type Cell } from '../../ooxml/test/ooxml-writer.ts';
 import { printedCodes } from '../src/index.ts';
 
 let scanner: Scanner;
@@ -33,6 +33,15 @@ describe('XLSX: header and footer codes filled in as printed', () => {
       expect(r.verdict, header).toBe('block');
       expect(r.findings.some((f) => f.location.part === 'xl/worksheets/sheet1.xml#header' && f.severity === 'block'), header).toBe(true);
     }
+  });
+
+  it('a chart sheet prints its header too: &L机&A on a chart sheet named 密★5年 blocks, in its header', async () => {
+    let bytes = rewritePart(xlsx({ sheets: [{ name: '表', rows: ROWS }] }), 'xl/workbook.xml', (x) => x.replace('</sheets>', '<sheet name="密★5年" sheetId="2" r:id="rIdLinked0"/></sheets>'));
+    const chartsheet = '<?xml version="1.0"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"/></sheetViews><headerFooter><oddHeader>&amp;L机&amp;A</oddHeader></headerFooter></chartsheet>';
+    bytes = addLinkedParts(bytes, 'xl/workbook.xml', { 'xl/chartsheets/sheet1.xml': chartsheet }, [['chartsheet', 'chartsheets/sheet1.xml']]);
+    const r = await scanner.scan(bytes, { filename: 'book.xlsx' });
+    expect(r.verdict).toBe('block');
+    expect(r.findings.some((f) => f.location.part === 'xl/chartsheets/sheet1.xml#header' && f.severity === 'block')).toBe(true);
   });
 
   it('&L保&A on a sheet named 密宣传月 prints 保密宣传月: pass, nothing unread', async () => {
