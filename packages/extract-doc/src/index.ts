@@ -33,7 +33,7 @@ import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } fr
 import { readPropertySet } from './propset.ts';
 import { drawingStrings, isWatermarkName } from './officeart.ts';
 import { autoText, commentAuthors, commentRanges, documentVariables, nameTables, NOT_FFDATA, readFFData, SPRM_CFDATA, SPRM_CPICLOCATION, type CommentRange, type TablesResult } from './tables.ts';
-import { DocLists, levelTexts } from './lists.ts';
+import { DocLists, capsOfSprms, levelTexts, paragraphRuns, styleCaps } from './lists.ts';
 import { decodeCp1252 } from './text.ts';
 import { readWorkbook } from './xls.ts';
 import { readPresentation } from './ppt.ts';
@@ -94,7 +94,8 @@ const INSERTED = 4;
 const WINGDINGS = 8;
 /** A run whose letters are drawn as capitals (sprmCFCaps, sprmCFSmallCaps). */
 const CAPS = 16;
-const SPRM_CAPS = new Set([0x083b, 0x083a]);
+/** sprmCIstd: a run's character style. */
+const SPRM_CISTD = 0x4a30;
 /** sprmCRgFtc0 and sprmCRgFtc2: the fonts of ASCII and of other non-East Asian characters. */
 const SPRM_FONTS = new Set([0x4a4f, 0x4a51]);
 /** Wingdings codes of the stars a marking uses, as the code page reads them (« ª ★, µ ☆), and their private-use forms. */
@@ -166,7 +167,7 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
   }
   const fonts = fontNames(w, table);
   const byPos = [...pieces].sort((x, y) => x.startFilePos - y.startFilePos);
-  const mark = (from: number, to: number, flag: number): void => {
+  const mark = (from: number, to: number, flag: number, clear = false): void => {
     // First piece that may overlap [from, to): binary search on file positions.
     let lo = 0;
     let hi = byPos.length;
@@ -182,8 +183,22 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
       if (b <= a) continue;
       const s = p.startCp + Math.floor((a - p.startFilePos) / p.bpc);
       const e = Math.min(p.endCp, p.startCp + Math.ceil((b - p.startFilePos) / p.bpc));
-      for (let cp = s; cp < e; cp++) flags[cp] |= flag;
+      for (let cp = s; cp < e; cp++) flags[cp] = clear ? flags[cp] & ~flag : flags[cp] | flag;
     }
+  };
+  // Capitals a style draws (a paragraph style's, a character style's: secret in a Banner style shows SECRET).
+  const capsOf = styleCaps(w, table);
+  const paras = capsOf.size ? paragraphRuns(w, table) : [];
+  for (const p of paras) if (capsOf.get(p.istd)) mark(p.from, p.to, CAPS);
+  const paraCapsAt = (at: number): boolean => {
+    let lo = 0;
+    let hi = paras.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (paras[mid].to <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return paras[lo] !== undefined && paras[lo].from <= at && !!capsOf.get(paras[lo].istd);
   };
   const n = (lcb - 4) / 8;
   for (let i = 0; i < n; i++) {
@@ -202,6 +217,7 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
       const end = Math.min(page + 511, chpx + 1 + w[chpx]);
       let flag = 0;
       let cfData = false;
+      let charStyle: number | undefined;
       let picLocation = -1;
       for (let k = chpx + 1; k + 2 <= end; ) {
         const sprm = w.readUInt16LE(k);
@@ -213,11 +229,17 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
         if (FLAG_OF_SPRM.has(sprm) && (operand === 1 || operand === 0x81)) flag |= FLAG_OF_SPRM.get(sprm)!;
         if (size === 2 && k + 2 <= end && UNSEEN_SPRMS.get(sprm)?.(w.readInt16LE(k))) flag |= HIDDEN;
         if (sprm === SPRM_CFDATA) cfData = operand === 1;
-        if (SPRM_CAPS.has(sprm) && (operand === 1 || operand === 0x81)) flag |= CAPS;
+        if (sprm === SPRM_CISTD && k + 2 <= end) charStyle = w.readUInt16LE(k);
         if (SPRM_FONTS.has(sprm) && k + 2 <= end && /wingdings/i.test(fonts[w.readUInt16LE(k)] ?? '')) flag |= WINGDINGS;
         if (sprm === SPRM_CPICLOCATION && k + 4 <= end) picLocation = w.readUInt32LE(k);
         k += size;
       }
+      // Capitals: the run's own say (0x81: the opposite of its style's), else its character style's, else its paragraph's.
+      const own = capsOfSprms(w, chpx + 1, end);
+      const styled = charStyle !== undefined ? capsOf.get(charStyle) : undefined;
+      const caps = own === 'toggle' ? !(styled ?? paraCapsAt(from)) : (own ?? styled);
+      if (caps) flag |= CAPS;
+      else if (caps === false) mark(from, to, CAPS, true);
       if (flag) mark(from, to, flag);
       // A form field's run: its FFData (default, help and status texts) is in the Data stream.
       if (cfData && picLocation >= 0) formData.add(picLocation);

@@ -170,30 +170,10 @@ const FC_STSHF = 0x9a + 8;
  */
 function styleLists(w: Buffer, table: Buffer): Map<number, ListProps> {
   const own = new Map<number, ListProps & { base: number }>();
-  const fc = w.readUInt32LE(FC_STSHF);
-  const lcb = w.readUInt32LE(FC_STSHF + 4);
-  const end = fc + lcb;
-  if (lcb < 6 || end > table.length) return new Map();
-  const cbStshi = table.readUInt16LE(fc);
-  const cstd = table.readUInt16LE(fc + 2);
-  const cbBase = table.readUInt16LE(fc + 4);
-  let p = fc + 2 + cbStshi;
-  for (let istd = 0; istd < cstd && p + 2 <= end; istd++) {
-    const cbStd = table.readUInt16LE(p);
-    const std = p + 2;
-    p = std + cbStd;
-    if (cbStd < 10 || p > end) continue;
-    const stk = table[std + 2] & 0x0f;
-    const base = table.readUInt16LE(std + 2) >> 4;
-    const cupx = table[std + 4] & 0x0f;
-    if (stk !== 1 || cupx < 1 || cbBase + 2 > cbStd) continue;
-    // The name (an Xstz), then the UPXs, each padded to an even offset from the STD's start.
-    let q = std + cbBase + 2 + table.readUInt16LE(std + cbBase) * 2 + 2;
-    if ((q - std) & 1) q++;
-    if (q + 2 > p) continue;
-    const cbUpx = table.readUInt16LE(q);
-    if (q + 2 + cbUpx > p || cbUpx < 2) continue;
-    own.set(istd, { ...listProps(table, q + 4, q + 2 + cbUpx), base });
+  for (const [istd, s] of styleEntries(w, table)) {
+    const papx = s.upx[0];
+    if (s.stk !== 1 || !papx || papx[1] - papx[0] < 2) continue;
+    own.set(istd, { ...listProps(table, papx[0] + 2, papx[1]), base: s.base });
   }
   const resolved = new Map<number, ListProps>();
   for (const istd of own.keys()) {
@@ -209,21 +189,63 @@ function styleLists(w: Buffer, table: Buffer): Map<number, ListProps> {
   return resolved;
 }
 
-/** A paragraph's list membership: file positions of its text [from, to), its LFO index and level. */
-interface ParaList {
-  from: number;
-  to: number;
-  ilfo: number;
-  ilvl: number;
+/** One style of the style sheet: its kind (`stk`: 1 paragraph, 2 character), base style, and its UPXs' data ([start, end) in the table stream). */
+export interface StyleEntry {
+  stk: number;
+  base: number;
+  upx: Array<[number, number]>;
 }
 
 /**
- * The paragraphs that belong to a list, from the paragraph property pages ([MS-DOC] 2.8.6
- * PlcBtePapx, 2.9.175 PapxFkp) and their styles, in file-position order.
+ * The styles of the style sheet by istd ([MS-DOC] 2.9.271 STSH: an Stshi, then each STD with its
+ * Stdf, name and UPXs, each UPX padded to an even offset from the STD's start). A paragraph
+ * style's UPXs are its paragraph properties (istd, then sprms) and its character properties; a
+ * character style's, its character properties.
  */
-function listParagraphs(w: Buffer, table: Buffer): ParaList[] {
-  const out: ParaList[] = [];
-  const styles = styleLists(w, table);
+export function styleEntries(w: Buffer, table: Buffer): Map<number, StyleEntry> {
+  const out = new Map<number, StyleEntry>();
+  const fc = w.readUInt32LE(FC_STSHF);
+  const lcb = w.readUInt32LE(FC_STSHF + 4);
+  const end = fc + lcb;
+  if (lcb < 6 || end > table.length) return out;
+  const cbStshi = table.readUInt16LE(fc);
+  const cstd = table.readUInt16LE(fc + 2);
+  const cbBase = table.readUInt16LE(fc + 4);
+  let p = fc + 2 + cbStshi;
+  for (let istd = 0; istd < cstd && p + 2 <= end; istd++) {
+    const cbStd = table.readUInt16LE(p);
+    const std = p + 2;
+    p = std + cbStd;
+    if (cbStd < 10 || p > end || cbBase + 2 > cbStd) continue;
+    const entry: StyleEntry = { stk: table[std + 2] & 0x0f, base: table.readUInt16LE(std + 2) >> 4, upx: [] };
+    const cupx = table[std + 4] & 0x0f;
+    // The name (an Xstz), then the UPXs.
+    let q = std + cbBase + 2 + table.readUInt16LE(std + cbBase) * 2 + 2;
+    for (let u = 0; u < cupx; u++) {
+      if ((q - std) & 1) q++;
+      if (q + 2 > p) break;
+      const cbUpx = table.readUInt16LE(q);
+      if (q + 2 + cbUpx > p) break;
+      entry.upx.push([q + 2, q + 2 + cbUpx]);
+      q += 2 + cbUpx;
+    }
+    out.set(istd, entry);
+  }
+  return out;
+}
+
+/** A paragraph's file positions [from, to), its style and its own properties (sprms at [at, end) of the WordDocument stream). */
+export interface ParagraphRun {
+  from: number;
+  to: number;
+  istd: number;
+  at: number;
+  end: number;
+}
+
+/** Every paragraph of the paragraph property pages ([MS-DOC] 2.8.6 PlcBtePapx, 2.9.175 PapxFkp) with its style, in file-position order. */
+export function paragraphRuns(w: Buffer, table: Buffer): ParagraphRun[] {
+  const out: ParagraphRun[] = [];
   const fc = w.readUInt32LE(FC_PLCF_BTE_PAPX);
   const lcb = w.readUInt32LE(FC_PLCF_BTE_PAPX + 4);
   if (lcb < 12 || fc + lcb > table.length || (lcb - 4) % 8) return out;
@@ -243,15 +265,84 @@ function listParagraphs(w: Buffer, table: Buffer): ParaList[] {
       else cb = cb * 2 - 1;
       const end = Math.min(page + 511, at + cb);
       if (at + 2 > end) continue;
-      // The istd (2 bytes), then the sprms; what the paragraph does not set, its style gives.
-      const direct = listProps(w, at + 2, end);
-      const style = styles.get(w.readUInt16LE(at));
-      const ilfo = direct.ilfo ?? style?.ilfo ?? 0;
-      const ilvl = direct.ilvl ?? style?.ilvl ?? 0;
-      if (ilfo > 0) out.push({ from, to, ilfo, ilvl });
+      // The istd (2 bytes), then the sprms.
+      out.push({ from, to, istd: w.readUInt16LE(at), at: at + 2, end });
     }
   }
   return out.sort((a, b) => a.from - b.from);
+}
+
+/** sprmCFCaps, sprmCFSmallCaps ([MS-DOC] 2.6.1): letters drawn as capitals. Operand 0 off, 1 on, 0x80 the style's value, 0x81 its opposite. */
+export const SPRM_CAPS: ReadonlySet<number> = new Set([0x083b, 0x083a]);
+
+/** What a run of character sprms at [k, end) says of capitals: on, off, `toggle` (the opposite of its style's), or undefined. */
+export function capsOfSprms(b: Buffer, k: number, end: number): boolean | 'toggle' | undefined {
+  let caps: boolean | 'toggle' | undefined;
+  while (k + 2 <= end) {
+    const sprm = b.readUInt16LE(k);
+    k += 2;
+    let size = SPRA_SIZE[sprm >> 13];
+    if (size < 0) size = b[k] + 1;
+    if (SPRM_CAPS.has(sprm) && k < end) {
+      const v = b[k];
+      // Either property draws capitals: one saying on wins over the other saying off.
+      const now = v === 1 ? true : v === 0 ? false : v === 0x81 ? 'toggle' : undefined;
+      if (now !== undefined && caps !== true) caps = now;
+    }
+    k += size;
+  }
+  return caps;
+}
+
+/**
+ * Whether each style draws its letters as capitals, after its base styles (a paragraph style's
+ * character properties, a character style's), by istd; styles that say nothing are left out.
+ */
+export function styleCaps(w: Buffer, table: Buffer): Map<number, boolean> {
+  const entries = styleEntries(w, table);
+  const own = (istd: number): boolean | 'toggle' | undefined => {
+    const s = entries.get(istd);
+    const chpx = s?.stk === 1 ? s.upx[1] : s?.stk === 2 ? s.upx[0] : undefined;
+    return chpx ? capsOfSprms(table, chpx[0], chpx[1]) : undefined;
+  };
+  const resolved = new Map<number, boolean>();
+  const resolve = (istd: number, depth: number): boolean | undefined => {
+    if (depth > 16 || istd === 0x0fff || !entries.has(istd)) return undefined;
+    const v = own(istd);
+    const base = () => resolve(entries.get(istd)!.base, depth + 1);
+    return v === 'toggle' ? !base() : (v ?? base());
+  };
+  for (const istd of entries.keys()) {
+    const v = resolve(istd, 0);
+    if (v !== undefined) resolved.set(istd, v);
+  }
+  return resolved;
+}
+
+/** A paragraph's list membership: file positions of its text [from, to), its LFO index and level. */
+interface ParaList {
+  from: number;
+  to: number;
+  ilfo: number;
+  ilvl: number;
+}
+
+/**
+ * The paragraphs that belong to a list, from the paragraph property pages ([MS-DOC] 2.8.6
+ * PlcBtePapx, 2.9.175 PapxFkp) and their styles, in file-position order.
+ */
+function listParagraphs(w: Buffer, table: Buffer): ParaList[] {
+  const out: ParaList[] = [];
+  const styles = styleLists(w, table);
+  for (const { from, to, istd, at, end } of paragraphRuns(w, table)) {
+    // What the paragraph does not set, its style gives.
+    const direct = listProps(w, at, end);
+    const style = styles.get(istd);
+    const ilfo = direct.ilfo ?? style?.ilfo ?? 0;
+    const ilvl = direct.ilvl ?? style?.ilvl ?? 0;
+    if (ilfo > 0) out.push({ from, to, ilfo, ilvl });
+  }
+  return out;
 }
 
 /**

@@ -143,6 +143,10 @@ describe('the scanner on drawn text', () => {
     // secret//noforn in a run drawn in capitals (sprmCFCaps) shows SECRET//NOFORN: it had passed.
     ['caps-banner-marking.doc', 'block'],
     ['caps-title-benign.doc', 'pass'],
+    // The same from a paragraph style's or a character style's capitals (the style sheet): they had passed.
+    ['style-caps-marking.doc', 'block'],
+    ['char-style-caps-marking.doc', 'block'],
+    ['style-caps-benign.doc', 'pass'],
   ])('%s → %s', async (file, verdict) => {
     const r = await scanner.scan(fixture(file), { filename: file });
     expect(r.verdict).toBe(verdict);

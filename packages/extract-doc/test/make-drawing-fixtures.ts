@@ -44,6 +44,13 @@ const wingdings = (body: string) =>
   '<office:automatic-styles><style:style style:name="W" style:family="text"><style:text-properties style:font-name="Wingdings"/></style:style>' +
   '<style:style style:name="C" style:family="text"><style:text-properties fo:text-transform="uppercase"/></style:style></office:automatic-styles>' +
   `<office:body><office:text>${body}</office:text></office:body></office:document>`;
+/** A text whose named styles draw capitals: paragraph style Banner (text-transform), character style Caps (small capitals). */
+const capsStyles = (body: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><office:document ${NS} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">` +
+  '<office:styles><style:style style:name="Standard" style:family="paragraph" style:class="text"/>' +
+  '<style:style style:name="Banner" style:display-name="Banner" style:family="paragraph" style:parent-style-name="Standard"><style:text-properties fo:text-transform="uppercase"/></style:style>' +
+  '<style:style style:name="Caps" style:display-name="Caps" style:family="text"><style:text-properties fo:font-variant="small-caps"/></style:style></office:styles>' +
+  `<office:body><office:text>${body}</office:text></office:body></office:document>`;
 const ruby = (base: string, guide: string) => `<text:ruby><text:ruby-base>${base}</text:ruby-base><text:ruby-text>${guide}</text:ruby-text></text:ruby>`;
 
 const NOTICE = p('关于组织开展春季义务植树活动的通知') + p('各科室：为改善机关院内环境，定于四月十二日上午组织义务植树，请各科室于四月八日前报送参加人数。') + p('联系人：综合科 周敏');
@@ -67,6 +74,10 @@ const DOCS: Record<string, string> = {
   // A banner typed in lower case in a span drawn in capitals (Word's caps), and a title so drawn.
   'caps-banner-marking': wingdings(p('<text:span text:style-name="C">secret//noforn</text:span>') + MEMO),
   'caps-title-benign': wingdings(p('<text:span text:style-name="C">the secret garden</text:span>') + MEMO),
+  // The same capitals from named styles (the STSH), not the run: a paragraph style, a character style.
+  'style-caps-marking': capsStyles('<text:p text:style-name="Banner">secret//noforn</text:p>' + MEMO),
+  'char-style-caps-marking': capsStyles(p('<text:span text:style-name="Caps">top secret</text:span>') + MEMO),
+  'style-caps-benign': capsStyles('<text:p text:style-name="Banner">the secret garden</text:p>' + p('<text:span text:style-name="Caps">confidentiality of data</text:span> in the quarterly review') + MEMO),
 };
 
 /** Rewrites `from` to `to` (padded with spaces to the same length) in the WordDocument stream's UTF-16 text. */
