@@ -186,8 +186,12 @@ export class PaintedArea {
     return v === 0 ? undefined : v === UNKNOWN_COLOUR ? UNKNOWN_COLOUR : v - 1;
   }
 
+  /** Pictures are not recorded (while what lies over a page is painted: a seal over text is no loss). */
+  picturesOff = false;
+
   /** Records a picture over the rectangle (mm), painted at `serial`. */
   picture(r: readonly [number, number, number, number], serial: number): void {
+    if (this.picturesOff) return;
     const pictures = (this.pictures ??= new Float64Array(this.cells.length));
     this.eachRow(r, (from, to) => pictures.fill(serial, from, to));
   }
@@ -391,7 +395,7 @@ let codeSerial = 0;
  * composite object).
  */
 export function draw(el: El, m: Matrix, t: DrawTarget, depth = 0, invisible = false, alpha = 1, clips: readonly ClipBoxes[] = []): void {
-  for (const c of el.children) {
+  for (const c of paintOrder(el.children)) {
     switch (c.name) {
       case 'TextObject':
         drawText(c, m, t, invisible, alpha, clips);
@@ -460,6 +464,23 @@ export function draw(el: El, m: Matrix, t: DrawTarget, depth = 0, invisible = fa
         else draw(c, m, t, depth, invisible, alpha, clips);
     }
   }
+}
+
+/** Where a layer of each type is painted (GB/T 33190 7.7; readers such as ofdrw sort a page's layers so): background, body (and any other), foreground. */
+const LAYER_RANK: Record<string, number> = { background: 0, body: 1, foreground: 2 };
+
+/**
+ * Children in the order a reader paints them: layers by their Type, each type in the order written.
+ * A foreground layer written before the body is painted over it (its box hides the body's text
+ * under it), a background layer written after the body is painted under it (white text on its band shows).
+ */
+export function paintOrder(children: El[]): El[] {
+  const rank = (c: El): number => (c.name === 'Layer' ? (LAYER_RANK[(c.attrs.Type ?? '').trim().toLowerCase()] ?? 1) : 1);
+  if (!children.some((c) => rank(c) !== 1)) return children;
+  return children
+    .map((c, i) => ({ c, i, r: rank(c) }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map((x) => x.c);
 }
 
 /**

@@ -19,7 +19,7 @@ import { EntryError, readDirectory, type ZipDirectory } from '@prepub/extract-do
 import { decodeXml } from '@prepub/extract-docx/xml';
 import { looksLikeText, plainTextLines, sniffBinary, sniffImage } from '@prepub/extract-docx/package';
 import { extractZip } from '@prepub/extract-zip';
-import { coveredLater, draw, MAX_CODE_GLYPHS, MAX_PART_GLYPHS, Resources, underLaterPicture, type DrawTarget } from './content.ts';
+import { coveredLater, draw, MAX_CODE_GLYPHS, MAX_PART_GLYPHS, PaintedArea, Resources, underLaterPicture, type DrawTarget } from './content.ts';
 import { boxOf, IDENTITY, linesAcross, PageLines, toBox, translate, type Glyph } from './layout.ts';
 import { dirOf, OfdPackage, resolveLoc, sentence, type OfdResult } from './package.ts';
 import { pixelSize, sealPictures } from './seal.ts';
@@ -61,6 +61,10 @@ interface Doc {
    * annotations, with the page's content file and size (see {@link readShownPages}).
    */
   shown: Map<number, { path: string; area: [number, number, number, number]; sources: Glyph[][] }>;
+  /** Template pages and annotation files by path, parsed once (painted around pages and read on their own). */
+  trees: Map<string, El | undefined>;
+  /** Annotation files of each page (by page number), as the annotation list names them. */
+  annotFiles: Map<number, string[]>;
 }
 
 /** Extracts an OFD package. Never throws for a user's file: damage, encryption, limits and aborts are unread items. */
@@ -264,7 +268,7 @@ async function readDocument(pkg: OfdPackage, result: OfdResult, path: string, n:
   if (!root) return undefined;
   const docDir = dirOf(path);
   const common = kid(root, 'CommonData');
-  const doc: Doc = { n, label, path, dir: docDir, area: boxOf(numberText(kid(kid(common, 'PageArea'), 'PhysicalBox'))) ?? DEFAULT_AREA, res: new Resources(), pageById: new Map(), firstBody: true, shownByPage: new Map(), shown: new Map() };
+  const doc: Doc = { n, label, path, dir: docDir, area: boxOf(numberText(kid(kid(common, 'PageArea'), 'PhysicalBox'))) ?? DEFAULT_AREA, res: new Resources(), pageById: new Map(), firstBody: true, shownByPage: new Map(), shown: new Map(), trees: new Map(), annotFiles: new Map() };
   for (const r of [...kids(common, 'PublicRes'), ...kids(common, 'DocumentRes')]) {
     const loc = locText(r);
     if (!loc) continue;
@@ -276,6 +280,18 @@ async function readDocument(pkg: OfdPackage, result: OfdResult, path: string, n:
   result.info.pages = (Number(result.info.pages) || 0) + pages.length;
   const templates = kids(common, 'TemplatePage');
   const templateUse = new Map<string, number[]>();
+  // Which annotation files lie over which page: their fills are painted over the page's text.
+  const annotList = kidLoc(root, 'Annotations');
+  const annotPath = annotList && [resolveLoc(docDir, annotList), resolveLoc('', annotList)].find((c) => pkg.has(c));
+  if (annotPath) {
+    const list = docXml(pkg, doc, annotPath, 'annotation list');
+    for (const pg of kids(list, 'Page')) {
+      const loc = kidLoc(pg, 'FileLoc');
+      const page = doc.pageById.get(pg.attrs.PageID ?? '');
+      const file = loc && page && [resolveLoc(dirOf(annotPath), loc), resolveLoc(docDir, loc), resolveLoc('', loc)].find((c) => pkg.has(c));
+      if (file && page) doc.annotFiles.set(page, [...(doc.annotFiles.get(page) ?? []), file]);
+    }
+  }
   const seenPaths = new Map<string, number>();
   for (let i = 0; i < pages.length; i++) {
     const loc = pages[i].attrs.BaseLoc;
@@ -476,6 +492,41 @@ function pushParts(result: OfdResult, ...lines: PageLines[]): boolean {
   return any;
 }
 
+/** A template page's or annotation file's tree, parsed once per document (damage reported by the first reading). */
+function docXml(pkg: OfdPackage, doc: Doc, path: string, what: string, origin?: PartOrigin): El | undefined {
+  const key = path.toLowerCase();
+  if (doc.trees.has(key)) return doc.trees.get(key);
+  const root = pkg.xml(path, what, origin);
+  doc.trees.set(key, root);
+  return root;
+}
+
+/**
+ * Paints into the page's backdrops (`t.backdrops`, shared) what the given template pages and
+ * annotation files draw, their text left to their own parts: only where they paint and in what
+ * colour matters here (a band under the page's white text, a box over its glyphs).
+ */
+function paintAround(pkg: OfdPackage, doc: Doc, t: DrawTarget, refs: El[], templates: El[], annotFiles: string[]): void {
+  if (refs.length === 0 && annotFiles.length === 0) return;
+  const scratch = new PageLines('', 'hidden', {}, { width: t.width, height: t.height });
+  const paint = (): DrawTarget => ({ ...t, visible: scratch, hidden: scratch, onImage: () => {}, glyphs: 0, lostGlyphs: 0, missing: [], placed: 0, paths: 0, shown: 0, shapes: undefined, textBoxes: undefined });
+  for (const ref of refs) {
+    const tpl = templates.find((tp) => tp.attrs.ID === ref.attrs.TemplateID);
+    const loc = tpl?.attrs.BaseLoc;
+    const path = loc && [resolveLoc(doc.dir, loc), resolveLoc('', loc)].find((c) => pkg.has(c));
+    const content = path ? kid(docXml(pkg, doc, path, `template page ${tpl.attrs.Name ?? tpl.attrs.ID ?? ''}`.trim()), 'Content') : undefined;
+    if (content) draw(content, IDENTITY, paint());
+  }
+  for (const file of annotFiles) {
+    for (const annot of kids(docXml(pkg, doc, file, 'annotations'), 'Annot')) {
+      const appearance = kid(annot, 'Appearance');
+      if (!appearance || annot.attrs.Visible === 'false') continue;
+      const b = boxOf(appearance.attrs.Boundary);
+      draw(appearance, translate(b?.[0] ?? 0, b?.[1] ?? 0), paint());
+    }
+  }
+}
+
 function readPage(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string, page: number, copy: number, templateUse: Map<string, number[]>, templates: El[]): void {
   const where = `${doc.label ? `${doc.label}, ` : ''}page ${page}`;
   const origin: PartOrigin = { filePart: path, page, ...(doc.label ? { detail: where } : {}) };
@@ -503,7 +554,16 @@ function readPage(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string, pa
   const hidden = new PageLines(`${path}${suffix}#hidden`, 'hidden', { ...origin, detail: `${where}: text drawn invisibly or outside the page` }, { width: area[2], height: area[3] });
   const t = target(pkg, result, doc, visible, hidden, area, page);
   const content = kid(root, 'Content');
+  // The page's glyphs are weighed against what its templates paint under them and what its
+  // foreground templates and annotations paint over them, as a reader draws the page.
+  t.backdrops = new PaintedArea(t.width, t.height);
+  const refs = kids(root, 'Template');
+  const zOrder = (ref: El): string => (ref.attrs.ZOrder ?? templates.find((tp) => tp.attrs.ID === ref.attrs.TemplateID)?.attrs.ZOrder ?? 'Background').trim().toLowerCase();
+  paintAround(pkg, doc, t, refs.filter((r) => zOrder(r) !== 'foreground'), templates, []);
   if (content) draw(content, IDENTITY, t);
+  t.backdrops.picturesOff = true;
+  paintAround(pkg, doc, t, refs.filter((r) => zOrder(r) === 'foreground'), templates, doc.annotFiles.get(page) ?? []);
+  t.backdrops.picturesOff = false;
   reportDraw(result, t, where, origin);
   outlines(result, t, where, origin);
   if ((t.shown ?? 0) >= MIN_SHOWN_CHARS) outlinedText(result, t, where, origin);
@@ -519,7 +579,7 @@ function readTemplate(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string
   const on = pages.length > 12 ? `${pages.slice(0, 12).join(', ')} … (${pages.length} pages)` : pages.join(', ');
   const detail = `${doc.label ? `${doc.label}: ` : ''}template page ${name}, ${shown ? `drawn on page${pages.length > 1 ? 's' : ''} ${on}` : 'used by no page'}`;
   const origin: PartOrigin = { filePart: path, ...(shown ? { page: pages[0] } : {}), detail };
-  const root = pkg.xml(path, `template page ${name}`, origin);
+  const root = docXml(pkg, doc, path, `template page ${name}`, origin);
   if (!root) return;
   const area = boxOf(numberText(kid(kid(root, 'Area'), 'PhysicalBox'))) ?? doc.area;
   // A template no page uses is not shown: its text is hidden content.
@@ -541,7 +601,7 @@ function readTemplate(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string
 }
 
 async function readAnnotations(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string): Promise<void> {
-  const root = pkg.xml(path, 'annotation list');
+  const root = docXml(pkg, doc, path, 'annotation list');
   if (!root) return;
   for (const pg of kids(root, 'Page')) {
     const loc = kidLoc(pg, 'FileLoc');
@@ -558,7 +618,7 @@ async function readAnnotations(pkg: OfdPackage, result: OfdResult, doc: Doc, pat
 function readPageAnnotations(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string, page: number | undefined, pageId: string | undefined): void {
   const where = page ? `${doc.label ? `${doc.label}, ` : ''}annotations of page ${page}` : `annotations of page ID ${pageId ?? '?'} (no such page)`;
   const origin: PartOrigin = { filePart: path, ...(page ? { page } : {}), detail: where };
-  const root = pkg.xml(path, where, origin);
+  const root = docXml(pkg, doc, path, where, origin);
   if (!root) return;
   // Annotations of a page the document does not have are shown nowhere.
   const visible = new PageLines(path, page ? 'annotation' : 'hidden', origin, { width: doc.area[2], height: doc.area[3] });
