@@ -9,7 +9,7 @@
  * the shared OOXML package reader.
  */
 import { linesAcrossShapes, PartBuilder, type ExtractContext, type PlacedShape, type Extraction, type Extractor, type PartOrigin, type PartRole, type TextPart } from '@prepub/core';
-import { OpcPackage, attr, parseXml, readDrawing, relId, type Frame, type Placeholder } from '@prepub/ooxml';
+import { OpcPackage, attr, diagramTexts, parseXml, readDrawing, relId, type Frame, type Placeholder } from '@prepub/ooxml';
 import { PPTX_MEDIA_TYPE } from './format.ts';
 
 export { pptxFormat, PPTX_MEDIA_TYPE } from './format.ts';
@@ -131,6 +131,7 @@ async function readPresentation(pkg: OpcPackage, result: Extraction & { parts: T
     layoutQueue.push({ path, kind });
   };
   let leadingGiven = false;
+  const diagrams = new Set<string>();
   const all = [...slides.map((p) => ({ p, listed: true })), ...unlisted.map((p) => ({ p, listed: false }))];
   for (let i = 0; i < all.length; i++) {
     const { p: path, listed: isListed } = all[i];
@@ -160,6 +161,20 @@ async function readPresentation(pkg: OpcPackage, result: Extraction & { parts: T
         const cx = pkg.xml(r.target);
         if (cx) readComments(cx, r.target, label, { page }, result.parts);
       } else if (r.type === 'slideLayout') queueLayout(r.target, 'slide layout');
+      else if ((r.type === 'diagramData' || r.type === 'diagramDrawing') && !diagrams.has(r.target.toLowerCase())) {
+        // SmartArt: its nodes in the order the diagram draws them, and its drawing's shapes where
+        // they stand (neither is the order the file lists them in).
+        diagrams.add(r.target.toLowerCase());
+        const dx = pkg.xml(r.target);
+        if (!dx) continue;
+        const origin = { filePart: r.target, page, detail: `SmartArt ${r.type === 'diagramData' ? 'diagram' : 'drawing'} on ${label}` };
+        if (r.type === 'diagramDrawing') readSlidePart(dx, r.target, role, origin, result.parts);
+        else {
+          const b = new PartBuilder(r.target, role, origin);
+          for (const line of diagramTexts(dx).flatMap((t) => t.split('\n'))) b.append(line), b.endParagraph({ kind: 'paragraph' });
+          if (!b.blank) result.parts.push(b.toPart());
+        }
+      }
     }
     await pkg.checkpoint();
   }

@@ -12,7 +12,7 @@
  * Excel draws them.
  */
 import { hexColour, PartBuilder, sameColour, SHAPE_PIECE, UNSEEN_MAX_POINTS, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type TextPart } from '@prepub/core';
-import { OpcPackage, analyseFormula, attr, currencyLiterals, formatValue, headerFooterText, parseXml, readDrawing, relId, unescapeXstrings, uriText, type Attrs, type FormulaNames, type Rel } from '@prepub/ooxml';
+import { OpcPackage, analyseFormula, attr, currencyLiterals, diagramTexts, formatValue, headerFooterText, parseXml, readDrawing, relId, unescapeXstrings, uriText, type Attrs, type FormulaNames, type Rel } from '@prepub/ooxml';
 import { XLSX_MEDIA_TYPE } from './format.ts';
 
 export { xlsxFormat, XLSX_MEDIA_TYPE } from './format.ts';
@@ -1129,7 +1129,24 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
         for (const b of [text, hidden, alt]) if (!b.blank) result.parts.push(b.toPart());
         const across = rowsWithShapes(sp.shown ?? [], anchoredShapes(dx), `${path}#with-shapes`, visible, { filePart: path, page: sheetNo, detail: `rows of ${label} with the shapes that stand in them` });
         if (across) result.parts.push(across);
-        for (const dr of pkg.rels(r.target).values()) if (!dr.external) pictureOrigin.set(dr.target.toLowerCase(), { page: sheetNo, detail: `on ${label}` });
+        for (const dr of pkg.rels(r.target).values()) {
+          if (dr.external) continue;
+          pictureOrigin.set(dr.target.toLowerCase(), { page: sheetNo, detail: `on ${label}` });
+          // SmartArt: its nodes in the order the diagram draws them, its drawing's shapes where they stand.
+          if ((dr.type !== 'diagramData' && dr.type !== 'diagramDrawing') || !pkg.has(dr.target)) continue;
+          const gx = pkg.xml(dr.target);
+          if (!gx) continue;
+          const at = { filePart: dr.target, page: sheetNo, detail: `SmartArt ${dr.type === 'diagramData' ? 'diagram' : 'drawing'} on ${label}` };
+          const g = new PartBuilder(dr.target, visible ? 'text-box' : 'hidden', at);
+          if (dr.type === 'diagramData') for (const line of diagramTexts(gx).flatMap((t) => t.split('\n'))) g.append(line), g.endParagraph({ kind: 'paragraph' });
+          else {
+            const gHidden = new PartBuilder(`${dr.target}#hidden`, 'hidden', at);
+            const gAlt = new PartBuilder(`${dr.target}#alt`, 'alt-text', at);
+            readDrawing(gx, { text: g, hidden: gHidden, alt: gAlt });
+            for (const b of [gHidden, gAlt]) if (!b.blank) result.parts.push(b.toPart());
+          }
+          if (!g.blank) result.parts.push(g.toPart());
+        }
       }
     }
     if (sp.missingStrings) {

@@ -323,3 +323,51 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   }
   return pictures;
 }
+
+/**
+ * The texts of a SmartArt data model (`dgm:dataModel`) in the order the diagram draws them: each
+ * node after its parent, siblings by their place (`dgm:cxn` srcOrd), not by where the file lists
+ * them (a process of 年 5 ★ 密 机 listed last to first, ordered 机 密 ★ 5 年, shows 机密★5年). Nodes
+ * no connection reaches follow in file order. One entry per node with text.
+ */
+export function diagramTexts(xml: string): string[] {
+  const points: Array<{ id: string; text: string }> = [];
+  const children = new Map<string, Array<{ id: string; ord: number }>>();
+  let pt: { id: string; text: string; inT: number; inText: boolean } | undefined;
+  parseXml(xml, {
+    open(name, a) {
+      if (name === 'pt') pt = { id: attr(a, 'modelId') ?? '', text: '', inT: 0, inText: false };
+      else if (pt && name === 't' && !pt.inT) pt.inT = 1;
+      else if (pt?.inT && name === 't') pt.inText = true;
+      else if (pt?.inT && name === 'p' && pt.text) pt.text += '\n';
+      else if (name === 'cxn' && (attr(a, 'type') ?? 'parOf') === 'parOf') {
+        const src = attr(a, 'srcId') ?? '';
+        const list = children.get(src) ?? [];
+        list.push({ id: attr(a, 'destId') ?? '', ord: Number(attr(a, 'srcOrd') ?? list.length) || 0 });
+        children.set(src, list);
+      }
+    },
+    close(name) {
+      if (name === 'pt' && pt) points.push({ id: pt.id, text: pt.text.trim() }), (pt = undefined);
+      else if (pt && name === 't') pt.inText ? (pt.inText = false) : (pt.inT = 0);
+    },
+    text(t) {
+      if (pt?.inText) pt.text += t;
+    },
+  });
+  const byId = new Map(points.map((p) => [p.id, p]));
+  const reached = new Set<string>();
+  const childIds = new Set([...children.values()].flat().map((c) => c.id));
+  const out: string[] = [];
+  const walk = (id: string, depth: number) => {
+    if (reached.has(id) || depth > 64) return;
+    reached.add(id);
+    const p = byId.get(id);
+    if (p?.text) out.push(p.text);
+    for (const c of [...(children.get(id) ?? [])].sort((x, y) => x.ord - y.ord)) walk(c.id, depth + 1);
+  };
+  // From the roots (points no connection leads to: the document point), then whatever is left.
+  for (const p of points) if (!childIds.has(p.id)) walk(p.id, 0);
+  for (const p of points) if (!reached.has(p.id) && p.text) (reached.add(p.id), out.push(p.text));
+  return out;
+}

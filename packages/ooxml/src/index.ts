@@ -1,6 +1,6 @@
 /** @prepub/ooxml — reading Office Open XML packages (spreadsheets, presentations) completely and within limits. */
 export { OpcPackage, relId, type LeftoverPolicy } from './package.ts';
-export { readDrawing, type DrawingTargets, type Frame, type Placeholder } from './drawing.ts';
+export { diagramTexts, readDrawing, type DrawingTargets, type Frame, type Placeholder } from './drawing.ts';
 export { attr, headerFooterText, parseXml, uriText, type Attrs } from '@prepub/extract-docx/xml';
 export { readProperties, type Rel } from '@prepub/extract-docx/package';
 export { analyseFormula, formulaResults, type FormulaNames } from './formula.ts';
