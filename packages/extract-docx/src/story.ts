@@ -10,7 +10,7 @@
 import { hexColour, linesAcrossShapes, sameColour, SHAPE_PIECE, UNSEEN_MAX_PERCENT, type Block, type PlacedShape } from '@prepub/core';
 import { LineBuilder, PartBuilder } from './parts.ts';
 import { ListCounter, type Numbering } from './numbering.ts';
-import { DRAWN_SHAPES, drawnShape, EMPTY_STYLES, onOff, runColour, type DrawnShape, type StyleFacts, type Styles } from './styles.ts';
+import { DRAWN_SHAPES, drawnShape, EMPTY_STYLES, onOff, runColour, runFont, type DrawnShape, type StyleFacts, type Styles } from './styles.ts';
 import { attr, eqReadings, fieldLiterals, fieldShows, parseXml, type Attrs } from './xml.ts';
 import type { BindingResolver } from './bindings.ts';
 
@@ -384,10 +384,10 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   let textTarget: 'main' | 'deleted' | 'instr' | null = null;
   // colour: w:color (hexadecimal, or 'auto'); ground: what w:shd or w:highlight paints behind the run;
   // the drawn-unseen shapes (DrawnShape): 2 pt or less, squeezed, drawn over by the next character, off its line.
-  // boxes: the run's font is a symbol font whose check boxes are known (SYMBOL_BOXES).
+  // font: the font its w:rFonts names for letters (a symbol font's boxes and stars: SYMBOL_BOXES, see runBoxes).
   // fillNone / outline: Word 2010's text fill (w14:textFill) paints nothing (no fill, or every colour
   // 90% transparent and more), and whether its outline (w14:textOutline) shows the letters anyway.
-  let run: ({ vanish?: boolean; style?: string; colour?: string; ground?: string; boxes?: Record<string, string>; fillNone?: boolean; outline?: boolean; caps?: boolean } & DrawnShape) | null = null;
+  let run: ({ vanish?: boolean; style?: string; colour?: string; ground?: string; font?: string; fillNone?: boolean; outline?: boolean; caps?: boolean } & DrawnShape) | null = null;
   // The w14:textFill or w14:textOutline of the run being read: its colours (null: not an RGB value)
   // with their transparency (w14:alpha is transparency, 100000 = clear), whether it says noFill, and
   // the colour element open (its depth).
@@ -441,6 +441,14 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     return cs ?? paraFacts()?.hidden ?? styles.defaultHidden;
   };
   const inInstr = (): boolean => fields.includes('instr');
+  /**
+   * The boxes and marks of the symbol font the run's letters are drawn in (SYMBOL_BOXES): its own
+   * w:rFonts, else its character style's, its paragraph style's, the document defaults'.
+   */
+  const runBoxes = (): Record<string, string> | undefined => {
+    const font = run?.font ?? (run?.style ? styles.character.get(run.style)?.font : undefined) ?? paraFacts()?.font ?? styles.defaultFont;
+    return font === undefined ? undefined : SYMBOL_BOXES[font];
+  };
   /** Whether the run's letters are drawn as capitals: its own w:caps, else its character style's, its paragraph style's, its table style's, the document defaults'. */
   const runCaps = (): boolean => {
     const f = frame();
@@ -466,7 +474,8 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   const emit = (raw: string, channel: 'main' | 'deleted' | 'instr'): void => {
     if (!raw) return;
     // Letters typed in a symbol-font run are the font's pictures: Wingdings 2's R draws ☑, its £ ☐.
-    let text = run?.boxes ? symbolText(symbolRunText(raw, run.boxes)) : symbolText(raw);
+    const boxes = runBoxes();
+    let text = boxes ? symbolText(symbolRunText(raw, boxes)) : symbolText(raw);
     // Letters drawn as capitals (w:caps, w:smallCaps: secret//noforn shows SECRET//NOFORN) read so.
     if (channel !== 'instr' && /[a-z]/.test(text) && runCaps()) {
       const up = text.toUpperCase();
@@ -709,7 +718,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) Object.assign(run, drawnShape(name, a));
           return;
         case 'rFonts':
-          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.boxes = SYMBOL_BOXES[(attr(a, 'ascii') ?? attr(a, 'hAnsi') ?? '').trim().toLowerCase()];
+          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.font = runFont(a) ?? run.font;
           return;
         case 'highlight':
           if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.ground = HIGHLIGHT[attr(a, 'val') ?? ''];

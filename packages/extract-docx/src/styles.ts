@@ -58,6 +58,8 @@ export interface StyleFacts extends DrawnShape {
   ilvl?: number;
   /** Its runs' letters are drawn as capitals (`w:caps`, `w:smallCaps`), after following `basedOn`. */
   caps?: boolean;
+  /** The font its runs' letters are drawn in (`w:rFonts` ascii, else hAnsi; lower case), after following `basedOn`. */
+  font?: string;
 }
 
 export interface Styles {
@@ -71,6 +73,8 @@ export interface Styles {
   numbering?: Map<string, string>;
   /** `w:docDefaults` draw every run's letters as capitals unless a run or style says otherwise. */
   defaultCaps?: boolean;
+  /** The font `w:docDefaults` draw letters in (lower case). */
+  defaultFont?: string;
   /**
    * Table styles whose runs are drawn in capitals, by style id: their own `w:rPr` or one of a
    * conditional format's (`w:tblStylePr`: a header row in capitals is taken for every cell).
@@ -92,7 +96,13 @@ interface RawStyle extends DrawnShape {
   numId?: string;
   ilvl?: number;
   caps?: boolean;
+  font?: string;
   isDefault: boolean;
+}
+
+/** The font `w:rFonts` names for letters (ascii, else hAnsi), lower case; undefined when it names neither. */
+export function runFont(a: Attrs): string | undefined {
+  return (attr(a, 'ascii') ?? attr(a, 'hAnsi'))?.trim().toLowerCase();
 }
 
 /** Reads `w:val`-style booleans: absent value means true; `0`, `false`, `off` mean false. */
@@ -105,6 +115,7 @@ export function parseStyles(xml: string): Styles {
   let cur: RawStyle | undefined;
   let defaultHidden = false;
   let defaultCaps: boolean | undefined;
+  let defaultFont: string | undefined;
   const stack: string[] = [];
   parseXml(xml, {
     open(name, a) {
@@ -122,6 +133,12 @@ export function parseStyles(xml: string): Styles {
       }
       if ((name === 'caps' || name === 'smallCaps') && parent === 'rPr' && !cur && stack.includes('rPrDefault')) {
         defaultCaps = !!defaultCaps || onOff(attr(a, 'val'));
+        return;
+      }
+      if (name === 'rFonts' && parent === 'rPr') {
+        const font = runFont(a);
+        if (font !== undefined && cur) cur.font = font;
+        else if (font !== undefined && stack.includes('rPrDefault')) defaultFont = font;
         return;
       }
       if (!cur) return;
@@ -161,9 +178,10 @@ export function parseStyles(xml: string): Styles {
       numId: s.numId ?? base.numId,
       ilvl: s.ilvl ?? base.ilvl,
       caps: s.caps ?? base.caps,
+      font: s.font ?? base.font,
     };
   };
-  const styles: Styles = { paragraph: new Map(), character: new Map(), defaultHidden, ...(defaultCaps !== undefined ? { defaultCaps } : {}) };
+  const styles: Styles = { paragraph: new Map(), character: new Map(), defaultHidden, ...(defaultCaps !== undefined ? { defaultCaps } : {}), ...(defaultFont !== undefined ? { defaultFont } : {}) };
   for (const s of raw.values()) {
     const facts = resolve(s.type, s.id);
     if (s.type === 'paragraph') {
