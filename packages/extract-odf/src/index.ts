@@ -66,6 +66,8 @@ interface StyleFacts {
   /** Letters drawn as capitals: `fo:text-transform` uppercase (true) or another (false), `fo:font-variant` small-caps (true) or normal (false). */
   upper?: boolean;
   smallCaps?: boolean;
+  /** The font its text is drawn in (`style:font-name`, else `fo:font-family`): a symbol font draws pictures for letters. */
+  font?: string;
 }
 
 /** The name under which a family's default style (`style:default-style`) is kept. */
@@ -310,6 +312,8 @@ interface Para {
   number?: string;
   /** Its style draws letters as capitals. */
   caps?: boolean;
+  /** The font its style draws in. */
+  font?: string;
 }
 
 /** The longest value a field is resolved to (a bookmark can span a whole document). */
@@ -572,6 +576,11 @@ class OdfDocument {
     return upper === undefined && small === undefined ? undefined : !!(upper || small);
   }
 
+  /** The font a style draws in (after the styles it inherits from, then its family's default style). */
+  fontOf(style: string | undefined, family: 'paragraph' | 'text'): string | undefined {
+    return this.inherited(style, 'font') ?? this.inherited(DEFAULT_STYLE(family), 'font');
+  }
+
   rtlTable(style: string | undefined): boolean {
     return this.lookup(style, 'rtlTable');
   }
@@ -629,6 +638,8 @@ interface Frame {
   selected?: string;
   /** A span whose style says whether letters are drawn as capitals: what it says (see Walker.caps). */
   caps?: boolean;
+  /** A span whose style names a font: that font (see Walker.fonts). */
+  font?: string;
 }
 
 /** A `text:list` open on the walker's path: its style (its own or its outer list's) and the counters of the list it belongs to. */
@@ -643,6 +654,8 @@ class Walker {
   private hidden = 0;
   /** Whether the spans open say letters are drawn as capitals, innermost last (a paragraph's style says otherwise). */
   private caps: boolean[] = [];
+  /** The fonts the spans open name, innermost last (else the paragraph style's). */
+  private fonts: string[] = [];
   /** What lies behind the text being read: the grounds of the paragraphs, cells and frames it stands in, innermost last. */
   private grounds: string[] = [];
   private skip = 0;
@@ -895,6 +908,7 @@ class Walker {
         // Letters drawn as capitals (secret shows SECRET), read so where the style is used.
         if (this.styleName && attr(a, 'text-transform') !== undefined) this.doc.styles.get(this.styleName)!.upper = attr(a, 'text-transform') === 'uppercase';
         if (this.styleName && attr(a, 'font-variant') !== undefined) this.doc.styles.get(this.styleName)!.smallCaps = attr(a, 'font-variant') === 'small-caps';
+        if (this.styleName && (attr(a, 'font-name') ?? attr(a, 'font-family')) !== undefined) this.doc.styles.get(this.styleName)!.font = attr(a, 'font-name') ?? attr(a, 'font-family');
         if (this.styleName && (attr(a, 'display') === 'none' || attr(a, 'display') === 'condition')) this.doc.styles.get(this.styleName)!.hiddenText = true;
         // Drawn so nobody sees it (drawnUnseen). A piece so written inside a marking (机 + white 开 +
         // 密★5年) hid it. Colour in a cell or paragraph style is not judged here, against the white
@@ -1115,7 +1129,7 @@ class Walker {
       case 'h': {
         const story = this.story ?? this.bodyStory();
         const inList = this.frames.some((x) => x.name === 'list-item');
-        const para: Para = { story, runs: [], hidden: this.hidden > 0 || this.doc.hiddenText(attr(a, 'style-name')), kind: name === 'h' ? 'heading' : inList ? 'list-item' : 'paragraph', cell: this.enclosingCell(), caps: this.doc.capsOf(attr(a, 'style-name'), 'paragraph') };
+        const para: Para = { story, runs: [], hidden: this.hidden > 0 || this.doc.hiddenText(attr(a, 'style-name')), kind: name === 'h' ? 'heading' : inList ? 'list-item' : 'paragraph', cell: this.enclosingCell(), caps: this.doc.capsOf(attr(a, 'style-name'), 'paragraph'), font: this.doc.fontOf(attr(a, 'style-name'), 'paragraph') };
         this.paras.push(para);
         f.para = true;
         // The label drawn before it (a list item's first paragraph, a numbered heading), as its first
@@ -1133,6 +1147,8 @@ class Walker {
         const style = attr(a, 'style-name');
         const caps = this.doc.capsOf(style, 'text');
         if (caps !== undefined) this.caps.push((f.caps = caps));
+        const font = this.doc.fontOf(style, 'text');
+        if (font !== undefined) this.fonts.push((f.font = font));
         if (this.doc.hiddenText(style)) hide();
         else {
           // In the colour of what lies behind it: its own background, else the nearest ground
@@ -1688,6 +1704,10 @@ class Walker {
     const p = this.paras[this.paras.length - 1];
     // Letters drawn as capitals (fo:text-transform, small capitals: secret shows SECRET) read so.
     if ((this.caps[this.caps.length - 1] ?? p?.caps) && /[a-z]/.test(text) && text.toUpperCase().length === text.length) text = text.toUpperCase();
+    // The stars a marking uses as a symbol font draws them: its private-use codes (LibreOffice keeps
+    // an inserted Wingdings ★ as U+F0AB), or « ª µ typed in a Wingdings run.
+    text = text.replace(/[\uf0aa\uf0ab\uf0b5]/g, (c) => (c === '\uf0b5' ? '☆' : '★'));
+    if (/wingdings/i.test(this.fonts[this.fonts.length - 1] ?? p?.font ?? '')) text = text.replace(/[\u00aa\u00ab\u00b5]/g, (c) => (c === '\u00b5' ? '☆' : '★'));
     // A paragraph of another story (the body paragraph a comment is anchored in) does not take the
     // text of an element the walker does not know inside the comment: that stands on its own.
     if (p && (!this.story || p.story === this.story)) {
@@ -1734,6 +1754,7 @@ class Walker {
     if (f.name === 'table-row') this.endRow();
     if (f.hidden) this.hidden--;
     if (f.caps !== undefined) this.caps.pop();
+    if (f.font !== undefined) this.fonts.pop();
     if (f.skip) this.skip--;
     f.onClose?.();
   }
