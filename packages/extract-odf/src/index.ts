@@ -29,6 +29,7 @@ import { olePayloads } from '@prepub/extract-docx/ole';
 import { includesUtf16, sniffBinary, sniffImage, xmlTextAndAttributes } from '@prepub/extract-docx/package';
 import { formatNumber } from '@prepub/extract-docx/numbering';
 import { flatKind, ODF_PREFIX } from './format.ts';
+import { transformedPlace } from './placement.ts';
 
 export { odtFormat, odsFormat, odpFormat, odfFormat, ODF_FORMATS, flatKind } from './format.ts';
 
@@ -842,6 +843,10 @@ class Walker {
     if (a.x !== undefined || a['svg:x'] !== undefined) {
       const place = { x: lengthEmu(attr(a, 'x')), y: lengthEmu(attr(a, 'y')), w: lengthEmu(attr(a, 'width')), h: lengthEmu(attr(a, 'height')) };
       if (Object.values(place).every(Number.isFinite)) f.place = place;
+    } else if (attr(a, 'transform') !== undefined && attr(a, 'width') !== undefined) {
+      // A turned shape is placed by its transform alone.
+      const place = transformedPlace(attr(a, 'transform')!, lengthEmu(attr(a, 'width')), lengthEmu(attr(a, 'height')), lengthEmu);
+      if (place) f.place = place;
     }
     if (this.dataStyle && this.frames.length >= 2 && DATA_STYLES.has(this.frames[this.frames.length - 2].name)) {
       if (name === 'currency-symbol') this.dataLiteral(f, this.dataStyle.pieces.push({ lit: '' }) - 1);
