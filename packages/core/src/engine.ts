@@ -10,6 +10,7 @@ import { isRoleVisible } from './types.ts';
 import { FACT_SUSPECT, NormalizeArena, mayHold, normalize, normalizeLazy, toOriginalSpan, type NormalizedText } from './normalize/normalize.ts';
 import { markWithoutSuspectUnits } from './quality.ts';
 import { hasLazyText, partLength, partSlice } from './part-text.ts';
+import { displayOrderReading } from './display-order.ts';
 import { LineIndex, blockAt } from './detectors/layout.ts';
 import type { Detector, DocumentHints, RawFinding, Segmenter, TriggerHits } from './detectors/types.ts';
 import { AhoCorasick, patternsDigest } from './match/aho-corasick.ts';
@@ -53,6 +54,11 @@ export interface AnalyzeOutcome {
   findings: Finding[];
   /** Non-empty means part of the text was not fully checked: a scanner makes each a scan error (never pass). */
   failures: DetectorFailure[];
+  /**
+   * Readings the engine made of a part and checked besides it (`body@display`: the part in the
+   * order a bidirectional override draws it), for the coverage list; absent when none was made.
+   */
+  readings?: Array<{ id: string; role: TextPart['role']; origin: TextPart['origin']; chars: number }>;
 }
 
 const EXCERPT_CONTEXT = 12;
@@ -341,6 +347,17 @@ export class Engine {
       if (part.units && (lazy || part.units.length === part.text.length) && !mayHold(norm, FACT_SUSPECT)) markWithoutSuspectUnits(part.units);
       return { part, norm, lines: new LineIndex(norm.text), hits: this.triggerHits(norm) };
     });
+    // Text a bidirectional override draws in another order than it is stored (\u202E年5★密机 shows
+    // 机密★5年) is checked as drawn too. Only a part whose normalizer met a suspect unit may hold one.
+    let readings: AnalyzeOutcome['readings'];
+    for (let k = 0, n = prepared.length; k < n; k++) {
+      if (!mayHold(prepared[k].norm, FACT_SUSPECT)) continue;
+      const shown = displayOrderReading(prepared[k].part);
+      if (!shown) continue;
+      const norm = normalize(shown.text, undefined, this.arena);
+      prepared.push({ part: shown, norm, lines: new LineIndex(norm.text), hits: this.triggerHits(norm) });
+      (readings ??= []).push({ id: shown.id, role: shown.role, origin: shown.origin, chars: shown.text.length });
+    }
     const findings: Finding[] = [];
     const failures: DetectorFailure[] = [];
     // Document-level facts first (a banner on one page makes a portion mark on another credible),
@@ -423,7 +440,7 @@ export class Engine {
         }
       }
     }
-    return { findings, failures };
+    return readings ? { findings, failures, readings } : { findings, failures };
   }
 }
 

@@ -17,6 +17,7 @@ export * from './policy/policy.ts';
 export * from './i18n/index.ts';
 export { closestKnown, knownRuleIds, schemaErrorRef, stripPolicyDocKeys, validatePolicy, type PolicyPath, type SchemaError, type ValidatePolicyOptions } from './policy/validate.ts';
 export { assessTextQuality, markWithoutSuspectUnits, textQualityLoss, type TextQuality } from './quality.ts';
+export { DISPLAY_SUFFIX, displayOrderReading, holdsBidiOverride } from './display-order.ts';
 export { enforceTextLimit } from './text-limit.ts';
 export { copyPart, defineLazyText, hasLazyText, partLength, partSlice, sliceUnits, unitsString } from './part-text.ts';
 export { Engine, analyze, maskValue, MAX_HITS_PER_DETECTOR, type AnalyzeOptions, type AnalyzeOutcome, type DetectorFailure, type EngineOptions, type EngineSetup } from './engine.ts';

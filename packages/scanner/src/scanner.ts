@@ -346,8 +346,10 @@ async function build(options: ScannerOptions, limits: Limits, analysisPool: Extr
         let out: AnalyzeOutcome = into.checked ?? { findings: [], failures: [] };
         if (!into.checked || into.parts.length) {
           const here = analysisPool ? await analysisPool.analyse(into.parts, analyseOptions, limits) : setup.engine().analyzeAll(into.parts, analyseOptions);
-          out = { findings: [...out.findings, ...here.findings], failures: [...out.failures, ...here.failures] };
+          out = { findings: [...out.findings, ...here.findings], failures: [...out.failures, ...here.failures], readings: [...(out.readings ?? []), ...(here.readings ?? [])] };
         }
+        // Readings the engine checked besides the parts (a part as a bidirectional override draws it) are covered text too.
+        if (out.readings?.length) into.covered.push(...out.readings);
         findings = out.findings;
         // One detector failing keeps everyone else's findings; the failure itself keeps the verdict from pass.
         for (const f of out.failures) into.errors.push({ code: 'detector-failed', message: `${f.detector} failed on ${f.part}: ${f.message}` });
