@@ -1389,6 +1389,42 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     ],
   },
   {
+    id: 'damaged-level',
+    family: S,
+    title: 'A mark whose level lost a character (密★5年, 朾密★5年, 机★5年) or had it written as any other, alone on its line or in its cell',
+    source: 'a cropped scan or a broken text layer; a level character replaced to slip past a filter',
+    // ★ after 密, or after 绝/机 standing alone, is written nowhere but in a marking: with a period or a
+    // condition after it and nothing else on the line or in the cell (a 密级 label aside), the rest of
+    // the mark is intact (秘★ is ㊙★, a look-alike above).
+    // Or the level's second character replaced (机谧★5年): the star is the trigger, the level's remains are required before it.
+    triggers: ['★'],
+    requires: /[绝机秘密][\u4e00-\u9fff]?★/g,
+    pattern: new RegExp(
+      `(?:(?:(?<![\\u4e00-\\u9fff])|(?<=密级))(?<head>(?![绝机秘])[\\u4e00-\\u9fff])?密|(?:(?<![\\u4e00-\\u9fff])|(?<=密级))(?<head2>[绝机]|[绝机秘](?!密)[\\u4e00-\\u9fff]))★★?\\s*(?:[(\\[【〔〖<〈]\\s*)?(?:(?<period>${PERIOD})[)\\]】〕〗>〉]?|${LOOKALIKE_CONDITION})`,
+      'g',
+    ),
+    base: 0.3,
+    maxSeverity: 'review',
+    placements: { 'alone-line': 0.2, 'alone-cell': 0.2, field: 0.15 },
+    cues: ['quoted', 'example-lead', 'top', 'marking-role'],
+    examples: [
+      { text: '密★5年\n江临市应急管理局\n关于开展汛期安全检查的通知\n', expect: 'review' },
+      { text: '朾密★5年\n关于开展汛期安全检查的通知\n', expect: 'review' },
+      { text: '札密★启用前\n2026年全市统一考试试题\n', expect: 'review' },
+      { text: '机★5年\n关于开展汛期安全检查的通知\n', expect: 'review' },
+      { text: '绝★长期\n关于开展汛期安全检查的通知\n', expect: 'review' },
+      { text: '机谧★5年\n关于开展汛期安全检查的通知\n', expect: 'review' },
+      { text: '文件处理单\n密级\t必密★（1年）\t份数\t3\n', expect: 'review' },
+    ],
+    counterexamples: [
+      { text: '课件第三页讲到，标志写成“机密★5年”，其中“密★”两字不可分开排版。\n', expect: 'none' },
+      { text: '保密★工作★要点\n', expect: 'none' },
+      { text: '秘书★5年以上工作经验者优先\n', expect: 'none' },
+      { text: '星级评定：服务★★★，环境★★，价格★★★★。\n', expect: 'none' },
+      { text: '示例：密★5年这种写法缺少密级，是错误的标注。\n', expect: 'none' },
+    ],
+  },
+  {
     id: 'latin-level',
     family: S,
     title: 'A level spelt in Latin letters before ★ (JIMI★5年, jm★3年, MIMI★)',

@@ -80,6 +80,7 @@ export const CN_FORM_ZH = {
   'classified-citation': '引用涉密来源',
   'document-marking-cited': '所引文件的密级标志',
   'lookalike-level': '以形近字或谐音字书写的密级',
+  'damaged-level': '密级缺字或换字的标志（密★5年、机★5年）',
   'latin-level': '以拉丁字母拼写的密级',
   'handling-instruction': '作为标志的传阅限制说明',
   'publication-restriction': '不予公开的限制说明',

@@ -38,6 +38,12 @@ const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['pinyin, an enclosing circle on the last letter', 'MIMI\u20dd★1年\n关于召开全市重点项目推进会的通知\n', 'review'],
   ['tab-spaced period', '机\t密\t★\t2\t0\t2\t5\t年\t1\t2\t月\t3\t1\t日\n关于召开全市重点项目推进会的通知\n', 'block'],
   ['look-alike level, tab-spaced period', '木\t几\t密\t★\t2\t0\t2\t5\t年\t1\t2\t月\t3\t1\t日\n江临市应急管理局文件\n', 'review'],
+  // A level that lost a character (a cropped scan, a broken text layer) or had one replaced by any other: review.
+  ['level without its first character', '密★5年\n江临市应急管理局\n关于开展汛期安全检查的通知\n', 'review'],
+  ['level without its second character', '机★5年\n关于开展汛期安全检查的通知\n', 'review'],
+  ['first character replaced', '朾密★5年\n关于开展汛期安全检查的通知\n', 'review'],
+  ['second character replaced', '机谧★5年\n关于开展汛期安全检查的通知\n', 'review'],
+  ['a quoted 密★ in a sentence', '标志写成“机密★5年”，其中“密★”两字不可分开排版。\n', 'none'],
   ['look-alike level, period spaced with two blanks', '杌  密  ★  2  0  2  5  年  1  2  月  3  1  日\n关于召开全市重点项目推进会的通知\n', 'review'],
   ['the three levels and their periods in a regulation stay prose', '绝密级不超过30年，机密级不超过20年，秘密级不超过10年。\n', 'none'],
   // A symbol in the star's place keeps its blanks in a letter-spaced line (it is no ideograph).
