@@ -33,7 +33,7 @@ import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } fr
 import { readPropertySet } from './propset.ts';
 import { drawingStrings, isWatermarkName } from './officeart.ts';
 import { autoText, commentAuthors, commentRanges, documentVariables, nameTables, NOT_FFDATA, readFFData, SPRM_CFDATA, SPRM_CPICLOCATION, type CommentRange, type TablesResult } from './tables.ts';
-import { DocLists, capsOfSprms, levelTexts, paragraphRuns, styleCaps } from './lists.ts';
+import { DocLists, capsOfSprms, fontOfSprms, levelTexts, paragraphRuns, styleCaps, styleFonts } from './lists.ts';
 import { decodeCp1252 } from './text.ts';
 import { readWorkbook } from './xls.ts';
 import { readPresentation } from './ppt.ts';
@@ -96,8 +96,6 @@ const WINGDINGS = 8;
 const CAPS = 16;
 /** sprmCIstd: a run's character style. */
 const SPRM_CISTD = 0x4a30;
-/** sprmCRgFtc0 and sprmCRgFtc2: the fonts of ASCII and of other non-East Asian characters. */
-const SPRM_FONTS = new Set([0x4a4f, 0x4a51]);
 /** Wingdings codes of the stars a marking uses, as the code page reads them (« ª ★, µ ☆), and their private-use forms. */
 const WINGDINGS_STARS: Readonly<Record<string, string>> = { '\u00ab': '★', '\u00aa': '★', '\u00b5': '☆', '\uf0ab': '★', '\uf0aa': '★', '\uf0b5': '☆' };
 
@@ -186,10 +184,15 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
       for (let cp = s; cp < e; cp++) flags[cp] = clear ? flags[cp] & ~flag : flags[cp] | flag;
     }
   };
-  // Capitals a style draws (a paragraph style's, a character style's: secret in a Banner style shows SECRET).
+  // Capitals and symbol fonts a style gives (a paragraph style's, a character style's: secret in a
+  // Banner style shows SECRET, « in a Wingdings style ★).
   const capsOf = styleCaps(w, table);
-  const paras = capsOf.size ? paragraphRuns(w, table) : [];
-  for (const p of paras) if (capsOf.get(p.istd)) mark(p.from, p.to, CAPS);
+  const wingdingsOf = new Map([...styleFonts(w, table)].map(([istd, ftc]) => [istd, /wingdings/i.test(fonts[ftc] ?? '')]));
+  const paras = capsOf.size || [...wingdingsOf.values()].some(Boolean) ? paragraphRuns(w, table) : [];
+  for (const p of paras) {
+    if (capsOf.get(p.istd)) mark(p.from, p.to, CAPS);
+    if (wingdingsOf.get(p.istd)) mark(p.from, p.to, WINGDINGS);
+  }
   const paraCapsAt = (at: number): boolean => {
     let lo = 0;
     let hi = paras.length;
@@ -230,7 +233,6 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
         if (size === 2 && k + 2 <= end && UNSEEN_SPRMS.get(sprm)?.(w.readInt16LE(k))) flag |= HIDDEN;
         if (sprm === SPRM_CFDATA) cfData = operand === 1;
         if (sprm === SPRM_CISTD && k + 2 <= end) charStyle = w.readUInt16LE(k);
-        if (SPRM_FONTS.has(sprm) && k + 2 <= end && /wingdings/i.test(fonts[w.readUInt16LE(k)] ?? '')) flag |= WINGDINGS;
         if (sprm === SPRM_CPICLOCATION && k + 4 <= end) picLocation = w.readUInt32LE(k);
         k += size;
       }
@@ -240,6 +242,11 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
       const caps = own === 'toggle' ? !(styled ?? paraCapsAt(from)) : (own ?? styled);
       if (caps) flag |= CAPS;
       else if (caps === false) mark(from, to, CAPS, true);
+      // The font of its letters: its own, else its character style's, else its paragraph's (marked above).
+      const ftc = fontOfSprms(w, chpx + 1, end);
+      const wingdings = ftc !== undefined ? /wingdings/i.test(fonts[ftc] ?? '') : charStyle !== undefined ? wingdingsOf.get(charStyle) : undefined;
+      if (wingdings) flag |= WINGDINGS;
+      else if (wingdings === false) mark(from, to, WINGDINGS, true);
       if (flag) mark(from, to, flag);
       // A form field's run: its FFData (default, help and status texts) is in the Data stream.
       if (cfData && picLocation >= 0) formData.add(picLocation);

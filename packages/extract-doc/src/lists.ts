@@ -294,29 +294,57 @@ export function capsOfSprms(b: Buffer, k: number, end: number): boolean | 'toggl
   return caps;
 }
 
+/** sprmCRgFtc0, sprmCRgFtc2: the fonts of ASCII and of other non-East Asian characters (an index into SttbfFfn). */
+export const SPRM_FONTS: ReadonlySet<number> = new Set([0x4a4f, 0x4a51]);
+
+/** The font a run of character sprms at [k, end) names for letters (its last sprmCRgFtc0/2), or undefined. */
+export function fontOfSprms(b: Buffer, k: number, end: number): number | undefined {
+  let font: number | undefined;
+  while (k + 2 <= end) {
+    const sprm = b.readUInt16LE(k);
+    k += 2;
+    let size = SPRA_SIZE[sprm >> 13];
+    if (size < 0) size = b[k] + 1;
+    if (SPRM_FONTS.has(sprm) && k + 2 <= end) font = b.readUInt16LE(k);
+    k += size;
+  }
+  return font;
+}
+
 /**
- * Whether each style draws its letters as capitals, after its base styles (a paragraph style's
- * character properties, a character style's), by istd; styles that say nothing are left out.
+ * A character property each style gives (from a paragraph style's character properties, or a
+ * character style's), its own else its base styles', by istd; styles that give none are left out.
+ * `own` may derive the value from the base's (a toggle).
  */
-export function styleCaps(w: Buffer, table: Buffer): Map<number, boolean> {
+function styleFacts<T>(w: Buffer, table: Buffer, own: (start: number, end: number) => T | ((base: T | undefined) => T) | undefined): Map<number, T> {
   const entries = styleEntries(w, table);
-  const own = (istd: number): boolean | 'toggle' | undefined => {
+  const resolve = (istd: number, depth: number): T | undefined => {
     const s = entries.get(istd);
-    const chpx = s?.stk === 1 ? s.upx[1] : s?.stk === 2 ? s.upx[0] : undefined;
-    return chpx ? capsOfSprms(table, chpx[0], chpx[1]) : undefined;
+    if (depth > 16 || !s) return undefined;
+    const chpx = s.stk === 1 ? s.upx[1] : s.stk === 2 ? s.upx[0] : undefined;
+    const v = chpx ? own(chpx[0], chpx[1]) : undefined;
+    const base = () => (s.base === 0x0fff ? undefined : resolve(s.base, depth + 1));
+    return typeof v === 'function' ? (v as (base: T | undefined) => T)(base()) : (v ?? base());
   };
-  const resolved = new Map<number, boolean>();
-  const resolve = (istd: number, depth: number): boolean | undefined => {
-    if (depth > 16 || istd === 0x0fff || !entries.has(istd)) return undefined;
-    const v = own(istd);
-    const base = () => resolve(entries.get(istd)!.base, depth + 1);
-    return v === 'toggle' ? !base() : (v ?? base());
-  };
+  const out = new Map<number, T>();
   for (const istd of entries.keys()) {
     const v = resolve(istd, 0);
-    if (v !== undefined) resolved.set(istd, v);
+    if (v !== undefined) out.set(istd, v);
   }
-  return resolved;
+  return out;
+}
+
+/** Whether each style draws its letters as capitals, after its base styles, by istd. */
+export function styleCaps(w: Buffer, table: Buffer): Map<number, boolean> {
+  return styleFacts<boolean>(w, table, (start, end) => {
+    const v = capsOfSprms(table, start, end);
+    return v === 'toggle' ? (base: boolean | undefined) => !base : v;
+  });
+}
+
+/** The font each style draws letters in (an index into SttbfFfn), after its base styles, by istd. */
+export function styleFonts(w: Buffer, table: Buffer): Map<number, number> {
+  return styleFacts<number>(w, table, (start, end) => fontOfSprms(table, start, end));
 }
 
 /** A paragraph's list membership: file positions of its text [from, to), its LFO index and level. */

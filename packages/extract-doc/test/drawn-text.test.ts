@@ -147,6 +147,10 @@ describe('the scanner on drawn text', () => {
     ['style-caps-marking.doc', 'block'],
     ['char-style-caps-marking.doc', 'block'],
     ['style-caps-benign.doc', 'pass'],
+    // « drawn in Wingdings by a character or paragraph style (not the run): it had passed.
+    ['style-wingdings-star-marking.doc', 'block'],
+    ['para-style-wingdings-star-marking.doc', 'block'],
+    ['style-wingdings-star-benign.doc', 'pass'],
   ])('%s → %s', async (file, verdict) => {
     const r = await scanner.scan(fixture(file), { filename: file });
     expect(r.verdict).toBe(verdict);

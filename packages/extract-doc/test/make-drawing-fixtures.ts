@@ -51,6 +51,14 @@ const capsStyles = (body: string) =>
   '<style:style style:name="Banner" style:display-name="Banner" style:family="paragraph" style:parent-style-name="Standard"><style:text-properties fo:text-transform="uppercase"/></style:style>' +
   '<style:style style:name="Caps" style:display-name="Caps" style:family="text"><style:text-properties fo:font-variant="small-caps"/></style:style></office:styles>' +
   `<office:body><office:text>${body}</office:text></office:body></office:document>`;
+/** A text whose named styles draw in Wingdings: character style Sym, paragraph style SymP (Chinese in SimSun). */
+const wingdingsStyles = (body: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><office:document ${NS} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">` +
+  '<office:font-face-decls><style:font-face style:name="Wingdings" svg:font-family="Wingdings" style:font-pitch="variable" style:font-charset="x-symbol"/><style:font-face style:name="SimSun" svg:font-family="SimSun"/></office:font-face-decls>' +
+  '<office:styles><style:style style:name="Standard" style:family="paragraph" style:class="text"/>' +
+  '<style:style style:name="Sym" style:display-name="Sym" style:family="text"><style:text-properties style:font-name="Wingdings"/></style:style>' +
+  '<style:style style:name="SymP" style:display-name="SymP" style:family="paragraph" style:parent-style-name="Standard"><style:text-properties style:font-name="Wingdings" style:font-name-asian="SimSun"/></style:style></office:styles>' +
+  `<office:body><office:text>${body}</office:text></office:body></office:document>`;
 const ruby = (base: string, guide: string) => `<text:ruby><text:ruby-base>${base}</text:ruby-base><text:ruby-text>${guide}</text:ruby-text></text:ruby>`;
 
 const NOTICE = p('关于组织开展春季义务植树活动的通知') + p('各科室：为改善机关院内环境，定于四月十二日上午组织义务植树，请各科室于四月八日前报送参加人数。') + p('联系人：综合科 周敏');
@@ -77,6 +85,10 @@ const DOCS: Record<string, string> = {
   // The same capitals from named styles (the STSH), not the run: a paragraph style, a character style.
   'style-caps-marking': capsStyles('<text:p text:style-name="Banner">secret//noforn</text:p>' + MEMO),
   'char-style-caps-marking': capsStyles(p('<text:span text:style-name="Caps">top secret</text:span>') + MEMO),
+  // The star typed in a run whose Wingdings comes from a character style, or from its paragraph's style.
+  'style-wingdings-star-marking': wingdingsStyles(p('机密<text:span text:style-name="Sym">«</text:span>5年') + MINUTES),
+  'para-style-wingdings-star-marking': wingdingsStyles('<text:p text:style-name="SymP">机密«5年</text:p>' + MINUTES),
+  'style-wingdings-star-benign': wingdingsStyles(p('保密<text:span text:style-name="Sym">l</text:span>宣传月') + '<text:p text:style-name="SymP">l</text:p>' + NOTICE),
   'style-caps-benign': capsStyles('<text:p text:style-name="Banner">the secret garden</text:p>' + p('<text:span text:style-name="Caps">confidentiality of data</text:span> in the quarterly review') + MEMO),
 };
 
