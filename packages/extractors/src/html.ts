@@ -390,10 +390,12 @@ function isHiddenElement(name: string, attrs: Record<string, string>, ground = '
 }
 
 function decodeDataUri(uri: string): { bytes: Uint8Array; mediaType: string } | undefined {
-  const m = /^data:([\w/+.-]+)?(;charset=[^;,]+)?(;base64)?,(.*)$/is.exec(uri.trim());
+  // Any parameters before the comma, as browsers take them: `;charset=…`, and also the `;utf8` of
+  // `data:image/svg+xml;utf8,<svg…>` (no attribute=value, yet the commonest way CSS inlines an SVG).
+  const m = /^data:\s*([\w/+.-]+)?\s*((?:;[^;,]*)*?)\s*(;\s*base64\s*)?,(.*)$/is.exec(uri.trim());
   if (!m) return undefined;
   const bytes = m[3] ? Buffer.from(m[4], 'base64') : percentDecodedBytes(m[4]);
-  return { bytes: new Uint8Array(bytes), mediaType: m[1] ?? 'application/octet-stream' };
+  return { bytes: new Uint8Array(bytes), mediaType: (m[1] ?? 'application/octet-stream').toLowerCase() };
 }
 
 /**

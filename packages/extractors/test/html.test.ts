@@ -284,6 +284,18 @@ describe('HTML: data: URIs in any attribute, strings in style attributes', () =>
     // A refresh to an address is no file.
     expect(extractHtml(utf8('<html><head><meta http-equiv="refresh" content="5;url=https://example.cn/"></head><body><p>正文</p></body></html>'), ctx()).embedded ?? []).toEqual([]);
   });
+  it('an SVG inlined the way CSS and pages write it, `data:image/svg+xml;utf8,<svg…>`, is read as a file, not left corrupt', () => {
+    const svg = `<svg xmlns='http://www.w3.org/2000/svg' width='300' height='50'><text x='10' y='40' font-size='30'>${MARK}</text></svg>`;
+    for (const tag of [
+      `<img src="data:image/svg+xml;utf8,${svg.replace(/</g, '&lt;').replace(/>/g, '&gt;')}">`,
+      `<div style="height:50px;background-image:url(&quot;data:image/svg+xml;utf8,${encodeURIComponent(svg)}&quot;)"></div>`,
+      `<img src="data:Image/SVG+XML; charset=utf-8 ;base64,${b64(svg)}">`,
+    ]) {
+      const r = extractHtml(utf8(`<html><body>${tag}<p>正文</p></body></html>`), ctx());
+      expect(r.unread, tag).toEqual([]);
+      expect(r.embedded?.map((e) => [e.name.endsWith('.svg'), Buffer.from(e.bytes).toString('utf8').includes(MARK)]), tag).toEqual([[true, true]]);
+    }
+  });
   it("a style attribute's strings and comments are read as its content: is (a custom property's value)", () => {
     const r = extractHtml(utf8(`<html><body><div style="--m:'${MARK}'; color: red /* 备注 */"></div><p style="font-family: Arial">正文</p></body></html>`), ctx());
     expect(r.parts.find((p) => p.id === 'html:css-inline')?.text.split('\n')).toEqual([MARK, '备注']);
