@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS, PartBuilder } from '@prepub/core';
 import { readDrawing } from '@prepub/ooxml';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { extractPptx } from '../src/index.ts';
-import { addLinkedParts, encryptedOffice, oleObject, olePackage, pptx, xlsx, type PresentationSpec, type SlideSpec } from '../../ooxml/test/ooxml-writer.ts';
+import { addLinkedParts, encryptedOffice, oleObject, olePackage, pptx, rewritePart, xlsx, type PresentationSpec, type SlideSpec } from '../../ooxml/test/ooxml-writer.ts';
 
 let scanner: Scanner;
 beforeAll(async () => {
@@ -48,6 +48,27 @@ describe('PPTX: every part, located', () => {
     for (const rPr of ['<a:rPr lang="zh-CN"><a:ln><a:noFill/></a:ln></a:rPr>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="000000"><a:alpha val="50000"/></a:srgbClr></a:solidFill></a:rPr>', '<a:rPr lang="zh-CN" sz="800"/>', '<a:rPr lang="zh-CN" sz="250"/>', '<a:rPr lang="zh-CN" spc="-750"/>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="000000"/></a:solidFill><a:highlight><a:srgbClr val="FFFF00"/></a:highlight></a:rPr>', '<a:rPr lang="zh-CN" spc="300"/>', '<a:rPr lang="zh-CN" baseline="30000"/>', '<a:rPr lang="zh-CN" baseline="-190000"/>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="000000"><a:alpha val="11000"/></a:srgbClr></a:solidFill></a:rPr>', '<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></a:rPr>', '<a:rPr lang="zh-CN"><a:highlight><a:srgbClr val="FFFF00"><a:alpha val="0"/></a:srgbClr></a:highlight></a:rPr>', '<a:rPr lang="zh-CN"><a:gradFill><a:gsLst><a:gs pos="0"><a:srgbClr val="000000"><a:alpha val="0"/></a:srgbClr></a:gs><a:gs pos="100000"><a:schemeClr val="tx1"><a:alpha val="50000"/></a:schemeClr></a:gs></a:gsLst><a:lin ang="0"/></a:gradFill></a:rPr>', '<a:rPr lang="zh-CN"><a:gradFill><a:gsLst><a:gs pos="0"><a:srgbClr val="000000"></a:srgbClr></a:gs><a:gs pos="100000"><a:schemeClr val="tx1"></a:schemeClr></a:gs></a:gsLst><a:lin ang="0"/></a:gradFill></a:rPr>', '<a:rPr lang="zh-CN"><a:pattFill prst="pct5"><a:fgClr><a:srgbClr val="000000"><a:alpha val="0"/></a:srgbClr></a:fgClr><a:bgClr><a:srgbClr val="FFFFFF"></a:srgbClr></a:bgClr></a:pattFill></a:rPr>']) {
       expect(read(rPr), rPr).toEqual({ text: '机开密★5年', hidden: '' });
     }
+  });
+
+  it('hollow letters (no fill, an outline with a fill: 空心字) are seen; no fill and no outline stays hidden', async () => {
+    const slideWith = (rPr: string, first = '机', rest = '★5年') =>
+      `<p:spTree><p:sp><p:nvSpPr><p:cNvPr id="2" name="T"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:rPr lang="zh-CN"/><a:t>${first}</a:t></a:r><a:r>${rPr}<a:t>密</a:t></a:r><a:r><a:rPr lang="zh-CN"/><a:t>${rest}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree>`;
+    const read = (rPr: string) => {
+      const to = { text: new PartBuilder('s', 'body', {}), hidden: new PartBuilder('s#h', 'hidden', {}), alt: new PartBuilder('s#a', 'alt-text', {}) };
+      readDrawing(slideWith(rPr), to);
+      return { text: to.text.toPart().text, hidden: to.hidden.blank ? '' : to.hidden.toPart().text };
+    };
+    const hollow = '<a:rPr lang="zh-CN"><a:ln w="12700"><a:solidFill><a:srgbClr val="C00000"/></a:solidFill></a:ln><a:noFill/></a:rPr>';
+    expect(read(hollow)).toEqual({ text: MARK, hidden: '' });
+    expect(read('<a:rPr lang="zh-CN"><a:ln><a:gradFill><a:gsLst><a:gs pos="0"><a:srgbClr val="C00000"/></a:gs></a:gsLst></a:gradFill></a:ln><a:noFill/></a:rPr>')).toEqual({ text: MARK, hidden: '' });
+    expect(read('<a:rPr lang="zh-CN"><a:ln><a:noFill/></a:ln><a:noFill/></a:rPr>')).toEqual({ text: '机★5年', hidden: '密' });
+    const deck = (first: string, rest: string) => rewritePart(pptx({ slides: [{ shapes: [{ text: ['XX'] }, { text: ['江临市汛期物资调度情况汇报'] }] }] }), 'ppt/slides/slide1.xml', (x) => x.replace('<a:r><a:rPr lang="zh-CN"/><a:t>XX</a:t></a:r>', slideWith(hollow, first, rest).replace(/^.*<a:p>|<\/a:p>.*$/g, '')));
+    const r = await scanner.scan(deck('机', '★5年'), { filename: 'deck.pptx' });
+    expect(r.verdict).toBe('block');
+    expect(r.findings.some((f) => f.location.part === 'ppt/slides/slide1.xml' && f.explanation.normalized === MARK)).toBe(true);
+    const twin = await scanner.scan(deck('保', '宣传月'), { filename: 'deck.pptx' });
+    expect(twin.verdict).toBe('pass');
+    expect(twin.coverage.unread).toEqual([]);
   });
 
   it("a run in its own shape's fill colour is hidden; on a translucent, scheme-coloured or other fill, or another colour, it is seen", () => {

@@ -122,7 +122,8 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   // fill and highlight: the run's text colour and highlight colour (a:srgbClr), compared when its a:rPr closes.
   // grad: a gradient or pattern fill of the run being read: its colours so far, whether one of them
   // shows (alpha above the unseen limit), and the one open (its depth and alpha, 100000 = opaque).
-  let run: { unseen: boolean; wrote: boolean; fill?: string; highlight?: string; grad?: { colours: number; seen: boolean; depth: number; alpha: number } } | undefined;
+  // noFill and outlined: the run paints no fill, and draws its letters' outlines (a:ln with a fill): hollow letters are seen.
+  let run: { unseen: boolean; wrote: boolean; fill?: string; highlight?: string; noFill?: boolean; outlined?: boolean; grad?: { colours: number; seen: boolean; depth: number; alpha: number } } | undefined;
   const path: string[] = [];
   /** What lies right behind the text of the shape being read: its own solid fill, else (when it paints none of its own) the slide's background. */
   const shapeGround = (): string | undefined => {
@@ -150,7 +151,8 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         if (size > 0 && size <= UNSEEN_MAX_POINTS * 100) run.unseen = true;
         if (Number(attr(a, 'spc')) <= OVERDRAWN_SPACING_POINTS * 100) run.unseen = true;
         if (Math.abs(Number(attr(a, 'baseline') ?? 0)) >= OFF_LINE_BASELINE) run.unseen = true;
-      } else if (run && name === 'noFill' && parent === 'rPr') run.unseen = true;
+      } else if (run && name === 'noFill' && parent === 'rPr') run.noFill = true;
+      else if (run && (name === 'solidFill' || name === 'gradFill' || name === 'pattFill') && parent === 'ln' && path[path.length - 3] === 'rPr') run.outlined = true;
       else if (run && (name === 'gradFill' || name === 'pattFill') && parent === 'rPr') run.grad = { colours: 0, seen: false, depth: 0, alpha: 100000 };
       else if (run?.grad && !run.grad.depth && COLOURS.has(name)) (run.grad.depth = path.length), (run.grad.alpha = 100000);
       else if (run?.grad && name === 'alpha' && run.grad.depth === path.length - 1) run.grad.alpha = Number(attr(a, 'val') ?? 100000);
@@ -258,6 +260,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
       }
       // Text in its own highlight's colour, or in its shape's fill colour, is not seen.
       if (name === 'rPr' && run && (sameColour(run.fill, run.highlight) || sameColour(run.fill, cellFill ?? shapeGround()))) run.unseen = true;
+      if (name === 'rPr' && run?.noFill && !run.outlined) run.unseen = true;
       if (name === 'tc') cellFill = undefined;
       if ((name === 'r' || name === 'fld') && run) {
         if (run.wrote) to.hidden.endParagraph({ kind: 'paragraph' });
