@@ -34,6 +34,8 @@ export interface PendingAppearance {
   resources?: PDFObject;
   /** Non-space bytes its text operators show: text expected, so reading none is a loss. */
   shownBytes?: number;
+  /** Read on a page that holds all it may draw, whatever its /BBox and /Matrix say (a pattern cell, a Type3 glyph). */
+  unbounded?: boolean;
   /**
    * A field widget's normal appearance read to check it against the field as read: kept (and a
    * loss) only when it shows letters neither the field's parts nor `known` (its value, default,
@@ -269,6 +271,9 @@ function textField(doc: PDFDocument, annot: PDFDict): boolean {
   return false;
 }
 
+/** Half the side of the page an unbounded stream is read on (points). */
+const UNBOUNDED = 20000;
+
 /** `/Name` in a PDF name written in content (# escapes for delimiters are not needed: we choose it). */
 const XOBJECT = 'AP0';
 
@@ -302,7 +307,11 @@ export async function readPendingAppearances(state: DocState, pending: readonly 
       const v = bbox.asArray().map((x) => (x instanceof PDFNumber ? x.asNumber() : NaN));
       if (v.every(Number.isFinite) && v[2] !== v[0] && v[3] !== v[1]) box = [Math.min(v[0], v[2]), Math.min(v[1], v[3]), Math.max(v[0], v[2]), Math.max(v[1], v[3])];
     }
-    if (!(bbox instanceof PDFArray)) copied.dict.set(PDFName.of('BBox'), out.context.obj(box));
+    if (p.unbounded) {
+      // pdf.js leaves out text outside the page: a glyph's text or a cell's moved by its matrix may stand anywhere.
+      box = [-UNBOUNDED, -UNBOUNDED, UNBOUNDED, UNBOUNDED];
+      copied.dict.set(PDFName.of('BBox'), out.context.obj(box));
+    } else if (!(bbox instanceof PDFArray)) copied.dict.set(PDFName.of('BBox'), out.context.obj(box));
     if (p.resources && p.stream.dict.get(PDFName.of('Resources')) === undefined) copied.dict.set(PDFName.of('Resources'), copier.copy(p.resources));
     const ref = out.context.register(copied);
     // A generous page: the form's /Matrix may move it; text outside the page is still text content.

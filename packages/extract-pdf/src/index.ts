@@ -42,7 +42,9 @@ import { readPage } from './pages.ts';
 import { MAX_APPEARANCES, readPendingAppearances } from './appearances.ts';
 import { settleUndrawnXObjects } from './carriers.ts';
 import { FONT_FACE_SINK, loadPdfJs, type PdfJsRuntime } from './pdfjs.ts';
-import { forEachDict, loadRaw, type DictVisitor } from './raw.ts';
+import { forEachDict, loadRaw, resolve, type DictVisitor } from './raw.ts';
+import { PDFDict, PDFName, type PDFObject, type PDFRef } from 'pdf-lib';
+import type { PendingAppearance } from './appearances.ts';
 import { addOutsideBytes } from './outside.ts';
 import { addRevisions } from './revisions.ts';
 import { checkXref } from './xref.ts';
@@ -417,6 +419,8 @@ async function readDocument(
     }
   }
   const walked = walkObjects(state);
+  const inside = drawnInside(state);
+  if (inside.length > 0) await guarded(out, 'text drawn in patterns and Type3 glyphs', () => readPendingAppearances(state, inside, openOther));
   addRawAttachments(state, walked.files);
   const jsActions = await guarded(out, 'document scripts', () => doc.getJSActions());
   addScripts(state, jsActions, walked.scripts);
@@ -426,6 +430,58 @@ async function readDocument(
   const unreached = await guarded(out, 'objects no reference reaches', async () => addUnreferencedText(state));
   // Last: it compares every string of the file with everything read before it.
   await guarded(out, 'text strings', async () => addLeftoverStrings(state, unreached ?? undefined));
+}
+
+/**
+ * The tiling pattern cells and Type3 glyph procedures that show text (unread-content.ts), to be read
+ * as the appearances are: their text is drawn wherever the pattern fills or the glyph is shown
+ * (机密★5年 in a pattern filling a box at the top), so it is read as the page's, located on the
+ * first page whose resources name the pattern or font. Where on the page is not known: the loss stays.
+ */
+function drawnInside(state: DocState): PendingAppearance[] {
+  const list = state.drawnInside ?? [];
+  if (list.length === 0 || !state.raw.ok) return [];
+  const doc = state.raw.doc;
+  const pages = doc.getPages();
+  const owners = new Set<PDFRef>(list.map((x) => x.owner));
+  const pageOf = new Map<PDFRef, number>();
+  const resourcesOf = new Map<number, PDFObject | undefined>();
+  // The first page whose resources, or the resources of a form they list, name each owner.
+  for (let i = 0; i < pages.length && i < 2000 && pageOf.size < owners.size; i++) {
+    const res = pages[i].node.Resources();
+    resourcesOf.set(i + 1, res);
+    const look = (r: PDFObject | undefined, depth: number) => {
+      const d = resolve(doc, r);
+      if (!(d instanceof PDFDict)) return;
+      for (const key of ['Pattern', 'Font', 'XObject']) {
+        const sub = resolve(doc, d.get(PDFName.of(key)));
+        if (!(sub instanceof PDFDict)) continue;
+        for (const [, v] of sub.entries()) {
+          if (owners.has(v as PDFRef) && !pageOf.has(v as PDFRef)) pageOf.set(v as PDFRef, i + 1);
+          const x = resolve(doc, v);
+          if (key === 'XObject' && depth < 2 && x && 'dict' in x) look((x as unknown as { dict: PDFDict }).dict.get(PDFName.of('Resources')), depth + 1);
+        }
+      }
+    };
+    look(res, 0);
+  }
+  return list.map((x) => {
+    const page = pageOf.get(x.owner) ?? 1;
+    const where = pageOf.has(x.owner) ? '' : ' (no page found naming it)';
+    return {
+      page,
+      annot: x.label,
+      subtype: x.kind === 'pattern' ? 'Pattern' : 'Type3',
+      key: x.label,
+      role: 'body' as const,
+      why: x.kind === 'pattern' ? `text drawn in the cell of tiling pattern ${x.label}${where}` : `text drawn by the procedure of Type3 font ${x.label}${where}`,
+      stream: x.stream,
+      partId: `page-${page}:${x.kind === 'pattern' ? 'pattern' : 'type3'}:${x.label.replace(/ /g, '-')}`,
+      ...(x.resources ?? resourcesOf.get(page) ? { resources: x.resources ?? resourcesOf.get(page) } : {}),
+      shownBytes: x.shownBytes,
+      unbounded: true,
+    };
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import type { RawDoc } from './raw.ts';
 import type { PendingAppearance } from './appearances.ts';
 import type { XObjectUse } from './carriers.ts';
 import { message } from './util.ts';
+import type { PDFObject, PDFRef, PDFStream } from 'pdf-lib';
 
 export interface DocState {
   out: Extraction;
@@ -27,6 +28,21 @@ export interface DocState {
   appearancesOver: number | undefined;
   /** XObjects the pages list and those they paint (carriers.ts). */
   xobjects: XObjectUse | undefined;
+  /** Tiling pattern cells and Type3 glyph procedures that show text (unread-content.ts), read once the objects are walked. */
+  drawnInside?: DrawnInside[];
+}
+
+/** A content stream drawn wherever a pattern or a glyph is used, whose text pdf.js never reports. */
+export interface DrawnInside {
+  kind: 'pattern' | 'glyph';
+  /** `7 0`, or `7 0 glyph a`. */
+  label: string;
+  /** The pattern or font object, to find a page that uses it. */
+  owner: PDFRef;
+  stream: PDFStream;
+  /** A Type3 font's own resources. */
+  resources?: PDFObject;
+  shownBytes: number;
 }
 
 /** Runs a document-level read; a failure becomes an unread item for that piece only. */

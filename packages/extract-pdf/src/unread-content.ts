@@ -16,6 +16,8 @@ import { message } from './util.ts';
 const MAX_CHAR_PROCS = 256;
 /** Kinds of font dictionaries (and of the descendant fonts of a Type0 font). */
 const FONT_SUBTYPES = new Set(['Type0', 'Type1', 'MMType1', 'Type3', 'TrueType', 'CIDFontType0', 'CIDFontType2']);
+/** Most pattern cells and glyph procedures whose text is read per file. */
+const MAX_INSIDE = 200;
 /** Most streams of each kind checked per file. */
 const MAX_STREAMS = 5000;
 
@@ -250,11 +252,15 @@ export function unreadContentVisitor(state: DocState): { visit: DictVisitor; fin
   // this check would look into is counted as not checked, never taken as showing no text.
   const encrypted = raw.encrypted;
   let unchecked = 0;
+  let lastBytes = 0;
   const textOps = (obj: PDFObject | undefined): number => {
     const scan = encrypted ? undefined : scanStream(doc, obj);
     if (!scan) unchecked++;
+    lastBytes = scan?.textBytes ?? 0;
     return scan?.textOps ?? 0;
   };
+  // Their text is read too (index.ts), as a part of the page that uses them; the loss stays, since where it shows is not known.
+  const inside = (state.drawnInside ??= []);
   const patterns: string[] = [];
   const glyphs: string[] = [];
   const widgets: string[] = [];
@@ -278,7 +284,10 @@ export function unreadContentVisitor(state: DocState): { visit: DictVisitor; fin
     // A tiling pattern (PatternType 1) is a content stream; a shading pattern draws no text.
     if (stream && resolve(doc, dict.get(PDFName.of('PatternType')))?.toString() === '1') {
       checked++;
-      if (textOps(stream) > 0) patterns.push(refLabel(owner));
+      if (textOps(stream) > 0) {
+        patterns.push(refLabel(owner));
+        if (inside.length < MAX_INSIDE) inside.push({ kind: 'pattern', label: refLabel(owner), owner, stream, shownBytes: lastBytes });
+      }
       return;
     }
     const type = nameOf(dict.get(PDFName.of('Type')));
@@ -313,9 +322,11 @@ export function unreadContentVisitor(state: DocState): { visit: DictVisitor; fin
       for (const [name, proc] of entries.slice(0, MAX_CHAR_PROCS)) {
         checked++;
         if (textOps(proc) > 0) {
-          glyphs.push(`${label(owner, stream, dict)} glyph ${name.decodeText()}`);
+          const what = `${label(owner, stream, dict)} glyph ${name.decodeText()}`;
+          if (!found) glyphs.push(what);
           found = true;
-          break;
+          const p = resolve(doc, proc);
+          if (p instanceof PDFStream && inside.length < MAX_INSIDE) inside.push({ kind: 'glyph', label: what, owner, stream: p, resources: dict.get(PDFName.of('Resources')), shownBytes: lastBytes });
         }
       }
       if (!found && entries.length > MAX_CHAR_PROCS) unchecked += entries.length - MAX_CHAR_PROCS;
@@ -342,8 +353,8 @@ export function unreadContentVisitor(state: DocState): { visit: DictVisitor; fin
       if (list.length === 0) return;
       state.out.loss!.push({ where: list.slice(0, 3).join(', ') + (list.length > 3 ? ` and ${list.length - 3} more` : ''), kind: 'unreadable-object', count: list.length, detail: `${list.length} ${what} ${why}` });
     };
-    report(patterns, 'tiling pattern(s) show text in their cells', 'that is drawn on the page but was not read as text.');
-    report(glyphs, 'Type3 font(s) have glyph procedures that show text', 'that is drawn wherever the glyph is shown but was not read as text.');
+    report(patterns, 'tiling pattern(s) show text in their cells', 'that is drawn on the page where they fill; it is read apart (page-N:pattern:…), not in the line where it shows.');
+    report(glyphs, 'Type3 font(s) have glyph procedures that show text', 'that is drawn wherever the glyph is shown; it is read apart (page-N:type3:…), not in the line where it shows.');
     report(remapped, 'font(s) draw glyphs fixed by their encoding (a standard font not embedded, a Unicode CMap, or a code page\'s CMap such as GBK-EUC-H or B5pc-H) or named by their embedded program (its Unicode cmap, its glyph names, an outline called a blank), but their ToUnicode map claims other characters', 'for them; the text read through the map is not the text the page shows.');
     report(drawnBy, 'link or popup annotation(s) have an appearance stream that shows text', 'drawn on the page; such annotations are read without it.');
     report(thumbnails, 'page(s) carry a thumbnail picture (/Thumb) a viewer shows in its page panel', 'that was not read.');
