@@ -457,7 +457,9 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
       const rtl = (Number(el.attrs.BidiLevel) || 0) % 2 === 1;
       // No Fill given: drawn as before (seen), whatever a viewer does.
       const ink = brushOf(el, 'Fill') ?? { alpha: 1 };
-      const unseen = ink.alpha * opacity <= UNSEEN_ALPHA || (sizeMm * 72) / 25.4 <= UNSEEN_MAX_POINTS;
+      // Squeezed to a tenth of its width or less by its transform (an HScale), or 2 pt.
+      const squeezed = Math.hypot(m[0], m[1]) <= UNSEEN_ALPHA * Math.hypot(m[2], m[3]);
+      const unseen = ink.alpha * opacity <= UNSEEN_ALPHA || (sizeMm * 72) / 25.4 <= UNSEEN_MAX_POINTS || squeezed;
       let x = ox;
       [...text].forEach((ch, i) => {
         const p = place[i];
@@ -472,7 +474,9 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
         const gy = py * MM;
         const g: Glyph = { ch, x: gx, y: gy, ux, uy, size: sizeMm, adv: advMm, rect: [Math.min(gx, qx * MM), gy - sizeMm, Math.max(gx, qx * MM), gy + sizeMm * 0.2], code, vertical: sideways, seq: ++serial };
         t.glyphs++;
-        const clipped = clips.some((c) => clippedAway(c, g.rect));
+        // Entirely off the page: nobody sees it (it stood on the marking's line from outside).
+        const offPage = g.rect[2] < 0 || g.rect[3] < 0 || g.rect[0] > t.width || g.rect[1] > t.height;
+        const clipped = offPage || clips.some((c) => clippedAway(c, g.rect));
         let grounded = false;
         if (ink.rgb !== undefined) {
           const ground = t.backdrops?.colourAt((g.rect[0] + g.rect[2]) / 2, (g.rect[1] + g.rect[3]) / 2);

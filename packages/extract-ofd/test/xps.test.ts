@@ -149,7 +149,7 @@ describe('XPS and OpenXPS', () => {
     expect(hebrew.verdict).toBe('pass');
   });
 
-  it('a piece drawn unseen inside 机密★5年 (transparent, Opacity 0, white on the page, 1 unit high, clipped away, under a box, painted over) is hidden text: the line reads whole and blocks', async () => {
+  it('a piece drawn unseen inside 机密★5年 (transparent, Opacity 0, white on the page, 1 unit high, squeezed, clipped away, off the page, under a box, painted over) is hidden text: the line reads whole and blocks', async () => {
     const piece: Record<string, (g: string) => string> = {
       'transparent fill': (g) => g.replace('#ff000000', '#00000000'),
       'Opacity 0': (g) => g.replace('<Glyphs ', '<Glyphs Opacity="0.05" '),
@@ -158,6 +158,7 @@ describe('XPS and OpenXPS', () => {
       'white on the page (scRGB)': (g) => g.replace('#ff000000', 'sc#1,1,1,1'),
       'a brush resource of the page colour': (g) => `<Canvas><Canvas.Resources><ResourceDictionary><SolidColorBrush x:Key="b0" Color="#FFFEFEFE"/></ResourceDictionary></Canvas.Resources>${g.replace('"#ff000000"', '"{StaticResource b0}"')}</Canvas>`,
       '1 unit high': (g) => g.replace('FontRenderingEmSize="16"', 'FontRenderingEmSize="1"'),
+      'squeezed to a twentieth by its transform': (g) => `<Canvas RenderTransform="0.05,0,0,1,106.4,0">${g}</Canvas>`,
       'clipped away': (g) => `<Canvas Clip="M 600,600 L 610,600 L 610,610 Z">${g}</Canvas>`,
       'red on a red band': (g) => `<Path Fill="#ffc00000" Data="M 110,82 L 130,82 L 130,104 L 110,104 Z"/>${g.replace('#ff000000', '#ffc00000')}`,
       'under a white box painted after it': (g) => `${g}<Path Fill="#ffffffff" Data="M 111,84 L 128,84 L 128,104 L 111,104 Z"/>`,
@@ -172,6 +173,10 @@ describe('XPS and OpenXPS', () => {
       expect(twin.verdict, name).toBe('pass');
       expect(twin.coverage.unread, name).toEqual([]);
     }
+    // Off the page on the marking's line (left of the page's edge): not seen, so not in the line.
+    const off = await scanner.scan(xps(glyphs(-300, 100, '开') + glyphs(96, 100, '机密★5年') + BODY), { filename: 'notice.xps' });
+    expect(off.verdict).toBe('block');
+    expect(off.coverage.parts.some((p) => p.id.endsWith('#hidden'))).toBe(true);
     // Painted right over by the next glyph: 开 hidden, and a loss (the line reads either way).
     const over = await scanner.scan(xps(glyphs(96, 100, '机开') + glyphs(112, 100, '密★5年') + BODY), { filename: 'notice.xps' });
     expect(over.verdict).toBe('block');
