@@ -543,7 +543,10 @@ function drawText(el: El, parent: Matrix, t: DrawTarget, invisible: boolean, alp
   // Drawn but unseen: no ink a tenth opaque, 2 pt or smaller, squeezed to a tenth of its width
   // (HScale), cut away by its clip, or in the colour of its ground (white where nothing was painted
   // below). A piece so written inside a marking — 机 + 开 drawn unseen + 密★5年 — hid it.
-  const hidden = invisible || el.attrs.Visible === 'false' || shown.length === 0 || size * scale <= UNSEEN_MAX_MM || (numbers(el.attrs.HScale)[0] ?? 1) <= UNSEEN_ALPHA;
+  // Height and width through the CTM: a CTM may squeeze as HScale does (0.05 0 0 1), or flatten.
+  const across = Math.hypot(m[2], m[3]);
+  const along = Math.hypot(m[0], m[1]);
+  const hidden = invisible || el.attrs.Visible === 'false' || shown.length === 0 || size * Math.min(scale, across) <= UNSEEN_MAX_MM || (numbers(el.attrs.HScale)[0] ?? 1) <= UNSEEN_ALPHA || along <= UNSEEN_ALPHA * across;
   const clips = [...outer, ...clipsOf(el, parent)];
   const groundColoured = (r: [number, number, number, number]): boolean => {
     if (!rgbs) return false;

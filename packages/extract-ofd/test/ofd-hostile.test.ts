@@ -395,3 +395,22 @@ describe('a piece drawn where nobody sees it', () => {
     expect(textClip.loss).toEqual([expect.objectContaining({ kind: 'other', detail: expect.stringMatching(/clip whose area is not a path/) })]);
   });
 });
+
+describe('a piece squeezed or flattened by its CTM is not seen', () => {
+  /** 机 + 开 drawn through `ctm` + 密★5年 (from where 开 starts) at the top of the notice. */
+  const squeezed = (lead: string, rest: string, ctm: string, restX = 31.2) =>
+    notice({ pages: [{ texts: [...head(), { x: 27, y: 29, text: lead }, { x: 31.2, y: 29, text: '开', ctm }, { x: restX, y: 29, text: rest }, ...body()] }] });
+  it('to a twentieth of its width (0.05 0 0 1) or of its height (1 0 0 0.05): hidden, the line reads 机密★5年', async () => {
+    for (const ctm of ['0.05 0 0 1 0 0', '1 0 0 0.05 0 0']) {
+      const r = await read(ofd({ docs: [squeezed('机', '密★5年', ctm)] }));
+      expect(r.parts.find((p) => p.role === 'body' && p.origin.page === 1)!.text.split('\n'), ctm).toContain('机密★5年');
+      expect(r.parts.find((p) => p.id.endsWith('#hidden'))?.text, ctm).toBe('开');
+      const twin = await read(ofd({ docs: [squeezed('保', '密宣传月', ctm)] }));
+      expect(twin.unread, ctm).toEqual([]);
+    }
+  });
+  it('half its width (0.5 0 0 1) is seen', async () => {
+    const r = await read(ofd({ docs: [squeezed('机', '密★5年', '0.5 0 0 1 0 0', 33.3)] }));
+    expect(r.parts.some((p) => p.id.endsWith('#hidden'))).toBe(false);
+  });
+});
