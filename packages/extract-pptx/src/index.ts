@@ -170,7 +170,7 @@ async function readPresentation(pkg: OpcPackage, result: Extraction & { parts: T
         const origin = { filePart: r.target, page, detail: `SmartArt ${r.type === 'diagramData' ? 'diagram' : 'drawing'} on ${label}` };
         if (r.type === 'diagramDrawing') readSlidePart(dx, r.target, role, origin, result.parts);
         else {
-          const b = new PartBuilder(r.target, role, origin);
+          const b: PartBuilder = new PartBuilder(r.target, role, origin);
           for (const line of diagramTexts(dx).flatMap((t) => t.split('\n'))) b.append(line), b.endParagraph({ kind: 'paragraph' });
           if (!b.blank) result.parts.push(b.toPart());
         }

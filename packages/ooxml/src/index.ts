@@ -6,3 +6,4 @@ export { readProperties, type Rel } from '@prepub/extract-docx/package';
 export { analyseFormula, formulaResults, type FormulaNames } from './formula.ts';
 export { unescapeXstrings } from './xstring.ts';
 export { currencyLiterals, formatValue } from './number-format.ts';
+export { metafileText, type MetafileText } from './metafile.ts';

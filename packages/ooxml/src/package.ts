@@ -8,6 +8,7 @@ import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, t
 import { InflateBudget, readDirectory, type ZipEntry } from '@prepub/extract-docx/zip';
 import { ReadTexts, decodeXml, unreadElementsPart, xmlDamage } from '@prepub/extract-docx/xml';
 import { chartFormatsPart } from '@prepub/extract-docx/number-format';
+import { metafileText } from './metafile.ts';
 import { olePayloads } from '@prepub/extract-docx/ole';
 import { inflateChecked, includesUtf16, indexEntries, inkStrokes, inkUnread, internalTargets, reachedParts, looksLikeText, parseRels, plainTextLines, xmlCommentsPart, xmlTextAndAttributes, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from '@prepub/extract-docx/package';
 
@@ -365,7 +366,17 @@ export class OpcPackage {
     }
     if (THUMBNAIL.test(name)) return;
     const unread = (reason: UnreadItem['reason'], detail: string) => this.result.unread.push({ where: id, reason, detail, origin });
-    if (kind === 'emf' || kind === 'wmf') unread('unsupported-format', `${file} is a vector picture (${kind.toUpperCase()}); its text and drawing were not read or OCR'd.`);
+    if (kind === 'emf' || kind === 'wmf') {
+      // What its text records write is read (a marking in a pasted picture is found); the rest of
+      // its drawing is not, so the picture stays unread.
+      const { lines } = metafileText(data, kind);
+      if (lines.length) {
+        const b = new PartBuilder(id, 'text-box', { ...origin, detail: [origin.detail, `text drawn by a vector picture (${kind.toUpperCase()})`].filter(Boolean).join('; ') });
+        for (const line of lines) b.append(line), b.endParagraph({ kind: 'paragraph' });
+        this.result.parts.push(b.toPart());
+      }
+      unread('unsupported-format', `${file} is a vector picture (${kind.toUpperCase()}); ${lines.length ? 'the text its text records write was read, but its' : 'its text and'} drawing ${lines.length ? 'was' : 'were'} not read or OCR'd.`);
+    }
     else if (/vbaProject\.bin$/i.test(name)) unread('embedded-object', 'The document carries a macro project (VBA); its code and strings were not scanned.');
     else if (kind === 'ole' || /\.bin$/i.test(name)) {
       // The file an OLE object wraps (a workbook in a Package stream, a Packager file, a PDF's
