@@ -22,7 +22,7 @@
  * unread: its content cannot be read without the password.
  */
 import { linesAcrossShapes, OFF_LINE_POINTS, sameColour, OVERDRAWN_SPACING_POINTS, PartBuilder, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, SHAPE_PIECE, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type PartOrigin, type PartRole, type TextPart } from '@prepub/core';
-import { OpcPackage, analyseFormula, attr, parseXml, type Attrs } from '@prepub/ooxml';
+import { OpcPackage, analyseFormula, attr, metafileText, parseXml, type Attrs } from '@prepub/ooxml';
 import { EntryError } from '@prepub/extract-docx/zip';
 import { ReadTexts, decodeXml, unreadElementsPart, uriText, xmlDamage } from '@prepub/extract-docx/xml';
 import { olePayloads } from '@prepub/extract-docx/ole';
@@ -2070,8 +2070,15 @@ class OdfReader {
       this.result.unread.push({ where: id, reason: 'unsupported-format', detail: `${id} is a vector picture (SVG); its text was read, its drawing was not OCR'd.`, origin });
       return;
     }
+    // What an EMF/WMF's text records write is read; its drawing is not, so it stays unread.
+    const lines = kind === 'emf' || kind === 'wmf' ? metafileText(data, kind).lines : [];
+    if (lines.length) {
+      const b = new PartBuilder(id, 'text-box', { ...origin, detail: [origin.detail, `text drawn by a vector picture (${kind.toUpperCase()})`].filter(Boolean).join('; ') });
+      for (const line of lines) b.append(line), b.endParagraph({ kind: 'paragraph' });
+      this.result.parts.push(b.toPart());
+    }
     const what = kind === 'emf' || kind === 'wmf' ? `a vector picture (${kind.toUpperCase()})` : /^SVM/.test(Buffer.from(data.subarray(0, 5)).toString('latin1')) || /VCLMTF/.test(Buffer.from(data.subarray(0, 16)).toString('latin1')) ? 'a vector picture (StarView metafile)' : 'a picture of a format not read';
-    this.result.unread.push({ where: id, reason: 'unsupported-format', detail: `${id} is ${what}; its text and drawing were not read or OCR'd.`, origin });
+    this.result.unread.push({ where: id, reason: 'unsupported-format', detail: `${id} is ${what}; ${lines.length ? 'the text its text records write was read, but its drawing was' : 'its text and drawing were'} not read or OCR'd.`, origin });
   }
 
   /** An embedded object a document shows (`./Object 1`): read once, after the document. */
