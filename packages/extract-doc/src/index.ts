@@ -481,6 +481,10 @@ interface Sides {
   hidden: PartBuilder;
   /** Paragraphs with tracked changes as they read before them (deletions in, insertions out). */
   beforeChanges: PartBuilder;
+  /** Paragraphs whose fields show another text once updated, read so (see updatedField). */
+  asUpdated: PartBuilder;
+  /** The document's properties by name (lower case): what property fields show. */
+  props: ReadonlyMap<string, string>;
 }
 
 export { eqShown } from '@prepub/extract-docx/xml';
@@ -492,20 +496,27 @@ export { eqShown } from '@prepub/extract-docx/xml';
  * references, picture anchors, field marks); nothing else is dropped.
  */
 function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, counts: Counts, lists?: DocLists): void {
-  const { fields, deleted, hidden, beforeChanges } = sides;
+  const { fields, deleted, hidden, beforeChanges, asUpdated } = sides;
   lists?.restart();
   // A marking a tracked change broke up (机 + inserted 要 + 密★5年, 机 + deleted 密 + ★5年) reads
   // whole in neither the shown text nor the deletions: a revised paragraph is also read as it was.
   let before = '';
   let revised = false;
   let mixed = false;
+  // A paragraph as it shows once its fields are updated (机 + QUOTE "密★5年" with a stale result 要
+  // shows 机密★5年 then): the shown text with each computed field's value in place of its result.
+  let updated = '';
+  let recomputed = false;
   const endBefore = (): void => {
     if (revised && mixed && before.trim()) (beforeChanges.append(before), beforeChanges.endParagraph({ kind: 'paragraph' }));
     before = '';
     revised = mixed = false;
+    if (recomputed && updated.trim()) (asUpdated.append(updated), asUpdated.endParagraph({ kind: 'paragraph' }));
+    updated = '';
+    recomputed = false;
   };
-  // Field nesting: each open field is in its instructions (`code`) until its separator.
-  const stack: Array<{ code: boolean; instr: string; result: boolean }> = [];
+  // Field nesting: each open field is in its instructions (`code`) until its separator; `at`: where its result starts in `updated`.
+  const stack: Array<{ code: boolean; instr: string; result: boolean; at?: number }> = [];
   const end = Math.min(story.end, p.text.length);
   let side: PartBuilder | undefined;
   for (let i = story.start; i < end; i++) {
@@ -537,7 +548,7 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
       continue;
     }
     if (ch === 0x14) {
-      if (stack.length) stack[stack.length - 1].code = false;
+      if (stack.length) (stack[stack.length - 1].code = false), (stack[stack.length - 1].at = updated.length);
       continue;
     }
     if (ch === 0x15) {
@@ -556,8 +567,12 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
       if (shown) {
         const into = flag & HIDDEN ? hidden : main;
         into.append(shown);
-        if (into === main) (before += shown), (mixed = true);
+        if (into === main) (before += shown), (updated += shown), (mixed = true);
         if (stack.length) stack[stack.length - 1].result = true;
+      } else if (f && !stack.some((g) => g.code) && !(flag & HIDDEN)) {
+        const value = updatedField(f.instr, sides.props);
+        const from = f.at ?? updated.length;
+        if (value !== undefined && value !== updated.slice(from)) (updated = updated.slice(0, from) + value), (recomputed = true);
       }
       for (const t of new Set([eq?.guides, eq?.all !== shown ? eq?.all : undefined])) {
         if (!t) continue;
@@ -573,6 +588,7 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
     if (!inCode && stack.length && ch >= 0x20) stack[stack.length - 1].result = true;
     if (target === main && !PARAGRAPH_END.has(ch) && (ch >= 0x20 || ch === 0x07 || ch === 0x09 || ch === 0x1e)) {
       const c = ch === 0x07 || ch === 0x09 ? '\t' : ch === 0x1e ? '\u2011' : shownChar(p, i);
+      updated += c;
       if (flag & INSERTED) revised = mixed = true;
       else (before += c), (mixed = true);
     }
@@ -761,8 +777,9 @@ function drawingText(w: Buffer, table: Buffer, tableName: string, result: Extrac
 
 const PROPERTY_STREAMS = ['\x05SummaryInformation', '\x05DocumentSummaryInformation'];
 
-/** The properties part of both property-set streams; what could not be read is a loss. */
-function properties(streams: Map<string, CfbStream>, result: Extraction, loss: Loss[]): void {
+/** The properties part of both property-set streams; what could not be read is a loss. Returns each value by its name (lower case). */
+function properties(streams: Map<string, CfbStream>, result: Extraction, loss: Loss[]): Map<string, string> {
+  const values = new Map<string, string>();
   const b = new PartBuilder('properties', 'properties', { filePart: 'document properties', detail: 'SummaryInformation, DocumentSummaryInformation' });
   for (const name of PROPERTY_STREAMS) {
     const s = streams.get(name.toLowerCase());
@@ -771,10 +788,35 @@ function properties(streams: Map<string, CfbStream>, result: Extraction, loss: L
     for (const t of r.texts) {
       b.append(`${t.name}: ${t.value}`);
       b.endParagraph({ kind: 'paragraph' });
+      if (!values.has(t.name.toLowerCase())) values.set(t.name.toLowerCase(), t.value);
     }
     for (const w of r.broken) loss.push({ where: printable(name), kind: 'failed-stream', count: 1, detail: `A document property could not be read (${w}).` });
   }
   if (!b.blank) result.parts.push(b.toPart());
+  return values;
+}
+
+/** Property fields and the SummaryInformation name each shows. */
+const PROPERTY_FIELDS: Readonly<Record<string, string>> = { TITLE: 'title', SUBJECT: 'subject', AUTHOR: 'author', KEYWORDS: 'keywords', COMMENTS: 'comments', LASTSAVEDBY: 'last author' };
+
+/**
+ * What a field shows once updated, as far as its instruction and the document's properties tell
+ * (QUOTE's text, FILLIN's default, IF's branch when true, a property field's value), else undefined.
+ */
+function updatedField(instr: string, props: ReadonlyMap<string, string>): string | undefined {
+  const m = /^\s*(\w+)\b\s*(.*)$/s.exec(instr);
+  if (!m) return undefined;
+  const kind = m[1].toUpperCase();
+  const lit = (t: string) => /^\s*"((?:[^"\\]|\\.)*)"/.exec(t)?.[1]?.replace(/\\(.)/g, '$1');
+  if (kind === 'QUOTE') return lit(m[2]) ?? (m[2].split('\\')[0].trim() || undefined);
+  if (kind === 'FILLIN') return lit(/\\d\s*(.*)$/s.exec(m[2])?.[1] ?? '');
+  if (kind === 'IF') {
+    const branches = [...m[2].matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((q) => q[1]);
+    return branches.length >= 2 ? branches[branches.length - 2] : undefined;
+  }
+  if (kind === 'DOCPROPERTY') return props.get((lit(m[2]) ?? /^\s*(\S+)/.exec(m[2])?.[1] ?? '').toLowerCase());
+  const prop = PROPERTY_FIELDS[kind];
+  return prop ? props.get(prop) : undefined;
 }
 
 /**
@@ -928,7 +970,7 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
   const loss = result.loss as Loss[];
   const streams = open(bytes, ctx, result);
   if (!streams) return result;
-  properties(streams, result, loss);
+  const props = properties(streams, result, loss);
   const word = streams.get('worddocument');
   if (!word) {
     const names = [...streams.values()].filter((s) => !s.path.includes('/')).map((s) => `${printable(s.path)} (${s.size} bytes)`);
@@ -973,7 +1015,8 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
   const deleted = new PartBuilder('deleted', 'deleted', { filePart: 'WordDocument', detail: 'tracked deletions' });
   const hidden = new PartBuilder('hidden', 'hidden', { filePart: 'WordDocument', detail: 'hidden text' });
   const beforeChanges = new PartBuilder('before-changes', 'before-changes', { filePart: 'WordDocument', detail: 'paragraphs as they read before their tracked changes' });
-  const sides: Sides = { fields, deleted, hidden, beforeChanges };
+  const asUpdated = new PartBuilder('as-updated', 'hidden', { filePart: 'WordDocument', detail: 'paragraphs as shown once their fields are updated' });
+  const sides: Sides = { fields, deleted, hidden, beforeChanges, asUpdated, props };
   const counts: Counts = { anchors: 0, formFields: 0 };
   const ids = new Set<string>();
   let lists: DocLists | undefined;
@@ -1011,6 +1054,7 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
   if (!marks.blank) result.parts.push(marks.toPart());
   if (!deleted.blank) result.parts.push(deleted.toPart());
   if (!beforeChanges.blank) result.parts.push(beforeChanges.toPart());
+  if (!asUpdated.blank) result.parts.push(asUpdated.toPart());
   if (!hidden.blank) result.parts.push(hidden.toPart());
   const extra: TablesResult = { parts: result.parts, loss };
   documentVariables(w, table, extra);

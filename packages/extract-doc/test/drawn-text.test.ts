@@ -151,6 +151,9 @@ describe('the scanner on drawn text', () => {
     ['style-wingdings-star-marking.doc', 'block'],
     ['para-style-wingdings-star-marking.doc', 'block'],
     ['style-wingdings-star-benign.doc', 'pass'],
+    // 机 + QUOTE "密★5年" with a stale result 要 shows 机密★5年 once updated (as-updated): it had passed.
+    ['quote-stale-marking.doc', 'block'],
+    ['quote-stale-benign.doc', 'pass'],
   ])('%s → %s', async (file, verdict) => {
     const r = await scanner.scan(fixture(file), { filename: file });
     expect(r.verdict).toBe(verdict);

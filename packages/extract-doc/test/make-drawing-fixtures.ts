@@ -104,6 +104,18 @@ function rewrite(file: string, from: string, to: string, out: string): void {
   writeFileSync(out, CFB.write(cfb, { type: 'buffer' }) as Buffer);
 }
 
+/** `\uN?` escapes of `s` (RTF). */
+const u = (t: string) => [...t].map((c) => (c.charCodeAt(0) < 0x80 ? c : `\\u${c.charCodeAt(0) > 0x7fff ? c.charCodeAt(0) - 0x10000 : c.charCodeAt(0)}?`)).join('');
+/** An RTF text whose first line is `before` + a QUOTE field of `quoted` whose stored result is `stale`. */
+const quoted = (before: string, text: string, stale: string, lines: string[]) =>
+  `{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 SimSun;}}\\pard ${u(before)}{\\field{\\*\\fldinst QUOTE "${u(text)}"}{\\fldrslt ${u(stale)}}}\\par ${lines.map((l) => `${u(l)}\\par `).join('')}}`;
+/** Word documents LibreOffice writes from RTF (it keeps a QUOTE field's stored result as it is). */
+const RTFS: Record<string, string> = {
+  // 机 + QUOTE "密★5年" whose stored result is 要: Word shows 机密★5年 once the field is updated.
+  'quote-stale-marking': quoted('机', '密★5年', '要', ['关于做好汛期物资调度工作的通知', '各区县应急管理局：']),
+  'quote-stale-benign': quoted('保', '密宣传月活动方案', '密知识竞赛方案', ['五月以来，各单位组织观看警示教育片，开展保密知识竞赛。']),
+};
+
 const SHEETS: Record<string, string> = {
   // WordArt on a sheet: the marking is only the shape's gtextUNICODE property (no TXO).
   'xls-wordart-marking':
@@ -118,7 +130,7 @@ const sheet = (body: string) =>
 
 const tmp = mkdtempSync(join(tmpdir(), 'prepub-doc-drawings-'));
 try {
-  const convert = (name: string, xml: string, ext: 'fodt' | 'fods', to: 'doc' | 'xls') => {
+  const convert = (name: string, xml: string, ext: 'fodt' | 'fods' | 'rtf', to: 'doc' | 'xls') => {
     writeFileSync(join(tmp, `${name}.${ext}`), xml);
     execFileSync('soffice', ['--headless', '--convert-to', to, '--outdir', tmp, join(tmp, `${name}.${ext}`)], { stdio: 'ignore', timeout: 120_000 });
     copyFileSync(join(tmp, `${name}.${to}`), join(OUT, `${name}.${to}`));
@@ -127,6 +139,7 @@ try {
   const only = process.argv.slice(2);
   for (const [name, xml] of Object.entries(DOCS)) if (!only.length || only.includes(name)) convert(name, xml, 'fodt', 'doc');
   for (const [name, body] of Object.entries(SHEETS)) if (!only.length || only.includes(name)) convert(name, sheet(body), 'fods', 'xls');
+  for (const [name, rtf] of Object.entries(RTFS)) if (!only.length || only.includes(name)) convert(name, rtf, 'rtf', 'doc');
   // The overlay: EQ \o(机密★5年), Word's way to draw characters over one another, with no result.
   if (!only.length || only.includes('eq-overlay-marking')) {
     const instr = readFileSync(join(OUT, 'ruby-marking.doc')).includes(Buffer.from('\\o\\al(', 'utf16le'));
