@@ -341,7 +341,14 @@ export class OpcPackage {
       this.result.embedded.push({ name: file, bytes: data, origin: { ...origin, detail: origin.detail ?? (/embeddings\//i.test(name) ? 'embedded object' : 'package part') } });
       return;
     }
-    if (/\.(xml|vml|rels)$/i.test(name) || kind === 'svg' || (kind === 'unknown' && looksLikeText(data))) {
+    if (kind === 'svg' && !/\.(xml|vml|rels)$/i.test(name)) {
+      // A picture drawn in SVG (Office shows it over its PNG fallback): scanned as the picture it
+      // is, its text where it is drawn; what it draws otherwise (letters as paths) is not OCR'd.
+      this.result.embedded.push({ name: file, bytes: data, origin: { ...origin, detail: origin.detail ?? 'SVG picture' } });
+      this.result.unread.push({ where: id, reason: 'unsupported-format', detail: `${file} is a vector picture (SVG); its text was read, its drawing was not OCR'd.`, origin });
+      return;
+    }
+    if (/\.(xml|vml|rels)$/i.test(name) || (kind === 'unknown' && looksLikeText(data))) {
       const decoded = decodeXml(data);
       const ink = inkStrokes(this.xmlText && /\.(xml|vml)$/i.test(name) && !PACKAGE_NAMES.test(name) ? this.xmlText(decoded) : decoded);
       if (ink.strokes) this.result.unread.push({ where: id, ...inkUnread(name, ink.strokes), origin });
