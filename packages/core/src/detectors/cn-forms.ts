@@ -620,6 +620,7 @@ export const GRAMMAR_CUES = {
   'asked-about': 'the rest of its line asks about the mark opening it (# 秘密★1年 怎么标？, 绝密★启用前是什么意思？): a heading or a question about markings',
   'wrapped-lead': 'alone on a line that a sentence of prose wraps onto, the line above ending in a verb that leads to it (…在首页左上角标注了 / 机密★5年 / 经审查，…): the object of that sentence, not a marking\'s place',
   'markdown-emphasis': 'Markdown emphasis around the level (**绝密**, *秘密*): its asterisks are no ★, the level is judged bare',
+  'letter-star': 'a letter of another script typed in the star\'s place before the period (机密ж5年, 秘密ⵣ1年), alone where a mark stands: no letter of prose stands there; a human decides',
   'stacked-marks': 'a whole mark alone on its line among other whole marks on the lines around it, with nothing saying they are examples: a list of marks or a marking hidden among others; a human decides',
 } as const;
 export type GrammarCueId = keyof typeof GRAMMAR_CUES;
@@ -826,6 +827,9 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '机密🌟5年\n关于召开会议的通知\n', expect: 'block' },
       { text: '机密x5年\n关于召开会议的通知\n', expect: 'block' },
       { text: '机密#5年\n关于召开会议的通知\n', expect: 'block' },
+      // A letter of another script in the star's place: a human decides.
+      { text: '机密ж5年\n关于召开会议的通知\n', expect: 'review' },
+      { text: '秘密ⵣ1年\n关于召开会议的通知\n', expect: 'review' },
       { text: '秘密●1年　000123\n关于召开会议的通知\n', expect: 'block' },
       { text: '【绝密●启用前】\n2026年全市统一考试试题\n', expect: 'block' },
       // The period or condition set off after the symbol, as after ★.
@@ -846,6 +850,7 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '机密（保密期限：10年）\n关于召开会议的通知\n', expect: 'block' },
     ],
     counterexamples: [
+      { text: '俄语字母表：а б в г д е ё ж з，“机密ж”中的ж不是星号。\n', expect: 'none' },
       // Typed text: no stroke read into a gap, 5人 is five people.
       { text: '机密女5人年度考核小组名单\n', expect: 'none' },
       { text: '会议认为机密文件管理要加强。\n', expect: 'none' },

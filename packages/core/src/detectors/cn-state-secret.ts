@@ -239,6 +239,15 @@ function isLetterCross(s: string): boolean {
   // A middle dot too, where the normalizer kept it (机密·l0年: a look-alike digit after it is no digit yet).
   return s === 'x' || s === 'X' || s === '#' || s === '·';
 }
+/**
+ * A letter of a script other than Han or Latin (ж, Ψ, ア, ㄨ, ⵣ): typed in the star's place between a
+ * level and its period (机密ж5年) it passes for a star at a glance, as no letter of prose stands there.
+ * Judged like a symbol for ★, but a human decides (review): the star is not there.
+ */
+const FOREIGN_LETTER = /^(?![\p{Script=Han}A-Za-z])\p{L}$/u;
+function isForeignLetterStar(s: string): boolean {
+  return FOREIGN_LETTER.test(s);
+}
 function isSymbolStar(s: string): boolean {
   return (s.length === 1 || (s.length === 2 && s.codePointAt(0)! > 0xffff)) && !NOT_SYMBOL_STAR.has(s.charCodeAt(0)) && SYMBOL_STAR.test(s);
 }
@@ -741,7 +750,7 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       }
     }
     if (lostStar) ocrStar = '';
-    else if (ocrStar && ocrTail === undefined && (!period || (!isOcrStar(ocrStar) && !isSymbolStar(ocrStar) && !isLetterCross(ocrStar) && part.role !== 'ocr'))) {
+    else if (ocrStar && ocrTail === undefined && (!period || (!isOcrStar(ocrStar) && !isSymbolStar(ocrStar) && !isLetterCross(ocrStar) && part.role !== 'ocr' && (off('letter-star') || !isForeignLetterStar(ocrStar))))) {
       // Not a star's place after all (机密性, 秘密文件): judge the level word alone — or the level
       // and a period with the star lost altogether (绝密长期, 机密10年).
       ocrStar = undefined;
@@ -914,12 +923,14 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
       end = end + raw.indexOf(leadCondition) + leadCondition.length;
     }
   }
+  // A letter of another script in the star's place (机密ж5年): see isForeignLetterStar.
+  const letterStar = ocrStar !== undefined && period !== undefined && part.role !== 'ocr' && !isOcrStar(ocrStar) && !isSymbolStar(ocrStar) && !isLetterCross(ocrStar) && !DROPPED_STAR.test(ocrStar) && isForeignLetterStar(ocrStar);
   let formId: string;
   let form: string;
   if (star && (period || condition)) [formId, form] = ['level-star-period', condition ? 'level★condition' : 'level★period'];
   else if (star) [formId, form] = ['level-star-period', 'level★ (legal maximum period)'];
   else if (lostStar && condition) [formId, form] = ['level-ocr-star', 'level + condition, star lost'];
-  else if (ocrStar && (period || condition)) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (${isSymbolStar(ocrStar) || isLetterCross(ocrStar) || DROPPED_STAR.test(ocrStar) ? 'a symbol for ★' : 'OCR'}) + ${period ? 'period' : 'condition'}`];
+  else if (ocrStar && (period || condition)) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (${isSymbolStar(ocrStar) || isLetterCross(ocrStar) || DROPPED_STAR.test(ocrStar) ? 'a symbol for ★' : letterStar ? 'a letter for ★' : 'OCR'}) + ${period ? 'period' : 'condition'}`];
   else if (ocrStar) [formId, form] = ['level-ocr-star', `level + "${ocrStar}" in the star's place (OCR), alone`];
   else if (period) [formId, form] = ['level-ocr-star', 'level + period, star missing'];
   else [formId, form] = ['level-alone', 'level alone'];
@@ -1053,6 +1064,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // In OCR text any character may stand in the star's place, but then only a marking's layout counts.
   if (unusualStar && !(alone || aloneInCell || headerSequence || (apart ??= setApart()))) return undefined;
   if (statePrefix) score.add(GRAMMAR_CUES['state-prefix'], 0);
+  if (letterStar) score.add(GRAMMAR_CUES['letter-star'], 0);
   // A level word alone on a line of its own is a cover's mark over a document — or the title of an
   // essay, a song, a heading (## 机密), an item of a list. Only something of a marking's around it
   // lets it block; else a human decides.
@@ -1075,7 +1087,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   return {
     ruleId,
     category: 'classification-marking',
-    maxSeverity: uncorroborated || lostStar || statePrefix || titleSuffix || registerRow || stacked || (bare && fieldValue && !(alone || aloneInCell)) || (wrappedTop && !(star && (period || condition))) ? 'review' : 'block',
+    maxSeverity: uncorroborated || lostStar || letterStar || statePrefix || titleSuffix || registerRow || stacked || (bare && fieldValue && !(alone || aloneInCell)) || (wrappedTop && !(star && (period || condition))) ? 'review' : 'block',
     score: value,
     start,
     end,

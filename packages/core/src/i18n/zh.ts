@@ -180,6 +180,7 @@ export const CUE_ZH = {
   'Markdown emphasis around the level (**绝密**, *秘密*): its asterisks are no ★, the level is judged bare': '密级两侧是 Markdown 强调符号（**绝密**、*秘密*）：星号不是★，按单独的密级判断',
   "alone in a table cell under a header naming titles (节目名称, 书名, 曲目, 篇名): a song's, a book's or a programme's title, not a marking": '单独位于表格单元格中，所在列的表头是名称类（节目名称、书名、曲目、篇名）：是歌曲、图书或节目的名称，不是标志',
   'a whole mark alone over a line saying when it applies (绝密★启用前 / 适用于考试试题等……的情形): a slide or a handout explaining the forms': '完整标志单独成行，下一行说明其适用情形（绝密★启用前 / 适用于考试试题等……的情形）：是讲解标志写法的幻灯片或讲义',
+  'a letter of another script typed in the star\'s place before the period (机密ж5年, 秘密ⵣ1年), alone where a mark stands: no letter of prose stands there; a human decides': '星号位置上是其他文字的字母（机密ж5年、秘密ⵣ1年），且位于标志的位置：正文中不会有字母出现在此处；由人工判断',
   'a whole mark alone on its line among other whole marks on the lines around it, with nothing saying they are examples: a list of marks or a marking hidden among others; a human decides': '整行只有一个完整标志，上下几行也是完整标志，且无“示例”等说明：可能是标志的列举，也可能是把本文件的标志藏在其他标志中间；由人工判断',
   '国家 written before the level (国家机密, 国-家-机-密) where the level alone would stand: no standard form, a human decides': '密级前写有"国家"（国家机密、国-家-机-密），位于单独标注密级的位置：非标准写法，须人工判断',
   "in the 密级 column of a register of documents (收文登记簿): an entry's handling, not this document's marking": '位于文件登记簿的“密级”列（收文登记簿）：是所登记文件的管理要求，不是本文件的标志',
