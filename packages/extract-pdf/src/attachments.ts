@@ -6,7 +6,7 @@
  * specification names any more is read too. The same stream is read once.
  */
 import { createHash } from 'node:crypto';
-import { PDFDict, PDFName, PDFRef, PDFStream, type PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFName, PDFNumber, PDFRef, PDFStream, type PDFDocument, type PDFObject } from 'pdf-lib';
 import type { EmbeddedFile, PartOrigin, TextPart } from '@prepub/core';
 import { addOtherReadings } from './legacy-text.ts';
 import { forEachDict, refLabel, resolve, stringBytes, streamBytes, textOf, type DictVisitor } from './raw.ts';
@@ -26,6 +26,49 @@ export interface FoundFile {
   description?: string;
   /** The bytes of the name and description strings as written, for their other readings. */
   rawText?: Uint8Array[];
+  /** A portfolio's columns for the file (its /CI under the catalog's /Collection /Schema), `name：value` each. */
+  collection?: string[];
+}
+
+/**
+ * The columns a portfolio (PDF collection) shows for each file: the catalog's /Collection /Schema
+ * names them (`/MJ << /N (密级) /Subtype /S >>`), each file specification's /CI holds its values
+ * (`/MJ (机密)`, or a subitem `<< /D (机密) /P (…) >>`). A viewer lists them as a table: 密级 | 机密.
+ */
+function collectionColumns(doc: PDFDocument): (ci: PDFDict) => string[] {
+  const collection = resolve(doc, doc.catalog.get(PDFName.of('Collection')));
+  const schema = collection instanceof PDFDict ? resolve(doc, collection.get(PDFName.of('Schema'))) : undefined;
+  const names = new Map<string, { label: string; order: number }>();
+  if (schema instanceof PDFDict) {
+    for (const [key, v] of schema.entries()) {
+      const field = resolve(doc, v);
+      if (!(field instanceof PDFDict)) continue;
+      const o = resolve(doc, field.get(PDFName.of('O')));
+      names.set(key.decodeText(), { label: textOf(resolve(doc, field.get(PDFName.of('N')))) ?? key.decodeText(), order: o instanceof PDFNumber ? o.asNumber() : 1e9 });
+    }
+  }
+  const valueOf = (v: PDFObject | undefined): string | undefined => {
+    const x = resolve(doc, v);
+    if (x instanceof PDFNumber) return String(x.asNumber());
+    if (x instanceof PDFDict) {
+      const d = valueOf(x.get(PDFName.of('D')));
+      const prefix = textOf(resolve(doc, x.get(PDFName.of('P'))));
+      return d === undefined ? prefix : `${prefix ?? ''}${d}`;
+    }
+    return textOf(x);
+  };
+  return (ci) => {
+    const rows: Array<[number, string]> = [];
+    for (const [key, v] of ci.entries()) {
+      const k = key.decodeText();
+      if (k === 'Type') continue;
+      const value = valueOf(v);
+      if (value === undefined || value.trim() === '') continue;
+      const col = names.get(k);
+      rows.push([col?.order ?? 1e9, `${col?.label ?? k}：${value}`]);
+    }
+    return rows.sort((a, b) => a[0] - b[0]).map((r) => r[1]);
+  };
 }
 
 /** Collects every embedded file stream, each once, as a visitor of the file's object walk ({@link forEachDict}). */
@@ -34,6 +77,7 @@ export function embeddedFileVisitor(doc: PDFDocument): { visit: DictVisitor; res
   const streams = new Set<string>();
   // Embedded file streams as they are met; those no specification named are added at the end.
   const loose: Array<[PDFRef, PDFStream]> = [];
+  let columns: ((ci: PDFDict) => string[]) | undefined;
   const visit: DictVisitor = (dict, owner, stream) => {
     if (stream) {
       const type = dict.get(PDFName.of('Type'));
@@ -45,6 +89,9 @@ export function embeddedFileVisitor(doc: PDFDocument): { visit: DictVisitor; res
     const name = textOf(resolve(doc, dict.get(PDFName.of('UF')))) ?? textOf(resolve(doc, dict.get(PDFName.of('F')))) ?? `attachment in ${refLabel(owner)}`;
     const description = textOf(resolve(doc, dict.get(PDFName.of('Desc'))));
     const rawText = ['UF', 'F', 'Desc'].map((k) => stringBytes(resolve(doc, dict.get(PDFName.of(k))))).filter((b): b is Uint8Array => b !== undefined);
+    const ci = resolve(doc, dict.get(PDFName.of('CI')));
+    const collection = ci instanceof PDFDict ? (columns ??= collectionColumns(doc))(ci) : [];
+    let first = true;
     for (const key of EF_KEYS) {
       const ref = ef.get(PDFName.of(key));
       if (ref === undefined) continue;
@@ -53,7 +100,8 @@ export function embeddedFileVisitor(doc: PDFDocument): { visit: DictVisitor; res
       streams.add(id);
       const s = resolve(doc, ref);
       if (!(s instanceof PDFStream)) continue;
-      out.push({ name, bytes: streamBytes(doc, s), via: `/EF /${key} of the file specification in ${refLabel(owner)}`, ...(description ? { description } : {}), rawText });
+      out.push({ name, bytes: streamBytes(doc, s), via: `/EF /${key} of the file specification in ${refLabel(owner)}`, ...(description ? { description } : {}), rawText, ...(first && collection.length ? { collection } : {}) });
+      first = false;
     }
   };
   const result = (): FoundFile[] => {
@@ -139,6 +187,7 @@ export function addRawAttachments(state: DocState, walked?: FoundFile[] | { erro
   }
   const keys = new Set(embedded.map((e) => contentKey(e.bytes)));
   let k = 0;
+  let rows = 0;
   const reread = new Set<Uint8Array[]>();
   for (const f of found) {
     const origin: PartOrigin = { filePart: 'attachments', detail: f.via };
@@ -146,6 +195,11 @@ export function addRawAttachments(state: DocState, walked?: FoundFile[] | { erro
     if (f.rawText && !reread.has(f.rawText)) {
       reread.add(f.rawText);
       addOtherReadings(state, `attachment:spec-${reread.size}`, 'attachment-name', { filePart: 'attachments', detail: `name and description of the file specification (${f.via})` }, f.rawText);
+    }
+    // A portfolio's row for the file: its name, then each column as `name：value`.
+    if (f.collection) {
+      const part = linesPart(`attachment:collection-${++rows}`, 'attachment-name', [f.name, ...f.collection], { filePart: 'attachments', detail: `portfolio columns of ${f.name} (${f.via})` });
+      if (part) addPart(state, part);
     }
     if (!f.bytes) {
       state.out.unread.push({ where: `attachment ${f.name}`, reason: 'embedded-object', detail: `The embedded file ${f.name} (${f.via}) could not be decoded.`, origin });
