@@ -12,7 +12,7 @@
  */
 import { enforceTextLimit, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type TextPart, type UnreadItem, type UnreadReason } from '@prepub/core';
 import { Parser } from 'htmlparser2';
-import { dirOf, genericText, inflateChecked, internalTargets, reachedParts, type EntryReading, indexEntries, inkStrokes, inkUnread, looksLikeText, plainTextLines, xmlCommentsPart, xmlTextAndAttributes, includesUtf16, parseRels, readDocVars, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from './package.ts';
+import { dirOf, genericText, streamStrings, inflateChecked, internalTargets, reachedParts, type EntryReading, indexEntries, inkStrokes, inkUnread, looksLikeText, plainTextLines, xmlCommentsPart, xmlTextAndAttributes, includesUtf16, parseRels, readDocVars, readProperties, relsPathOf, sniffBinary, sniffImage, type Rel } from './package.ts';
 import { EMPTY_NUMBERING, levelTextsPart, parseNumbering, type Numbering } from './numbering.ts';
 import { chartFormatsPart } from './number-format.ts';
 import { olePayloads } from './ole.ts';
@@ -785,6 +785,13 @@ function readBinary(c: Ctx, e: ZipEntry, copy: CopyLabel, data: Uint8Array, kind
   }
   if (kind === 'ole' || /\.bin$/i.test(name)) {
     const ole = olePayloads(data);
+    // What is not read stays unread; the words in it are read as hidden text all the same, so a
+    // marking there (an ActiveX text box's value: Forms 2.0 keeps it in UTF-16) is found and located.
+    const words = new PartBuilder(`${id}#strings`, 'hidden', { filePart: name, detail: `words found in the streams of ${file} that were not read` });
+    for (const bytes of ole ? ole.unreadBytes : [data]) {
+      for (const t of streamStrings(bytes)) (words.append(t), words.endParagraph({ kind: 'paragraph' }));
+    }
+    if (!words.blank) c.parts.push(words.toPart());
     if (ole && ole.payloads.length) {
       for (const p of ole.payloads) c.embedded.push({ name: p.name, bytes: p.bytes, origin: { filePart: name, detail: `${orphan ?? withCopyDetail('embedded object', copy)!}, OLE stream ${p.stream.replace(/[\x00-\x1f]/g, '')}` } });
       if (ole.unread.length) c.unread.push({ where: id, reason: 'embedded-object', detail: `${file} is an embedded OLE object; its streams ${ole.unread.slice(0, 5).join(', ')} were not scanned.`, origin });

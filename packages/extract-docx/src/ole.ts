@@ -48,8 +48,11 @@ export function ole10Native(b: Uint8Array): { name: string; bytes: Uint8Array } 
   return { name: label.split(/[\\/]/).pop() || 'package', bytes: b.subarray(at, at + size) };
 }
 
-/** What an OLE compound file wraps, and the streams it holds that were not read; undefined when it is no compound file. */
-export function olePayloads(data: Uint8Array): { payloads: OlePayload[]; unread: string[] } | undefined {
+/**
+ * What an OLE compound file wraps, and the streams it holds that were not read (their paths, and
+ * their bytes in `unreadBytes`, for a caller that looks for words in them); undefined when it is no compound file.
+ */
+export function olePayloads(data: Uint8Array): { payloads: OlePayload[]; unread: string[]; unreadBytes: Uint8Array[] } | undefined {
   let cfb: CFB.CFB$Container;
   try {
     cfb = CFB.read(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { type: 'buffer' });
@@ -58,6 +61,7 @@ export function olePayloads(data: Uint8Array): { payloads: OlePayload[]; unread:
   }
   const payloads: OlePayload[] = [];
   const unread: string[] = [];
+  const unreadBytes: Uint8Array[] = [];
   cfb.FileIndex.forEach((entry, i) => {
     if (entry.type !== 2) return;
     const name = entry.name;
@@ -66,7 +70,7 @@ export function olePayloads(data: Uint8Array): { payloads: OlePayload[]; unread:
     if (name === '\x01Ole10Native') {
       const p = ole10Native(content);
       if (p) payloads.push({ ...p, stream: name });
-      else unread.push(cfb.FullPaths[i]);
+      else unread.push(cfb.FullPaths[i]), unreadBytes.push(content);
       return;
     }
     const head = Buffer.from(content.subarray(0, 5)).toString('latin1');
@@ -75,6 +79,7 @@ export function olePayloads(data: Uint8Array): { payloads: OlePayload[]; unread:
       return;
     }
     unread.push(cfb.FullPaths[i].replace(/[\x00-\x1f]/g, ''));
+    unreadBytes.push(content);
   });
-  return { payloads, unread };
+  return { payloads, unread, unreadBytes };
 }
