@@ -287,7 +287,8 @@ export function wordmlPackage(xml: string): Built {
   if (custom) {
     const items: string[] = [];
     let pid = 2;
-    for (const m of custom[1].matchAll(/<o:([^\s>/]+)\b[^>]*>([^<]*)<\/o:\1>/g)) {
+    // A name is any XML name, Chinese ones (<o:密级>) too: \b, which knows only ASCII words, lost them and their values.
+    for (const m of custom[1].matchAll(/<o:([^\s>/]+)(?=[\s>/])[^>]*>([^<]*)<\/o:\1>/g)) {
       const name = m[1].replace(/_x([0-9A-Fa-f]{4})_/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16)));
       items.push(`<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="${pid++}" name="${esc(name)}"><vt:lpwstr>${m[2]}</vt:lpwstr></property>`);
     }
