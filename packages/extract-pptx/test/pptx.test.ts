@@ -50,6 +50,16 @@ describe('PPTX: every part, located', () => {
     }
   });
 
+  it('one-character cells down a table column beside other columns (机 密 ★ 5 年) read as the vertical line they show; 保密宣传月 so written passes', async () => {
+    const deck = (chars: string[]) => pptx({ slides: [{ shapes: [{ text: ['江临市汛期物资调度情况汇报'] }, { table: chars.map((c, i) => [c, ['物资', '沙袋', '编织袋', '铁锹', '其他'][i]]) }] }] });
+    const r = await scan(deck([...MARK]));
+    expect(r.verdict).toBe('block');
+    expect(r.findings.some((f) => f.location.part === 'ppt/slides/slide1.xml' && f.explanation.normalized === MARK)).toBe(true);
+    const twin = await scan(deck([...'保密宣传月']));
+    expect(twin.verdict).toBe('pass');
+    expect(twin.coverage.unread).toEqual([]);
+  });
+
   it('hollow letters (no fill, an outline with a fill: 空心字) are seen; no fill and no outline stays hidden', async () => {
     const slideWith = (rPr: string, first = '机', rest = '★5年') =>
       `<p:spTree><p:sp><p:nvSpPr><p:cNvPr id="2" name="T"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:rPr lang="zh-CN"/><a:t>${first}</a:t></a:r><a:r>${rPr}<a:t>密</a:t></a:r><a:r><a:rPr lang="zh-CN"/><a:t>${rest}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree>`;

@@ -12,7 +12,7 @@
  * Excel draws them.
  */
 import { hexColour, PartBuilder, sameColour, SHAPE_PIECE, UNSEEN_MAX_POINTS, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type TextPart } from '@prepub/core';
-import { OpcPackage, analyseFormula, attr, currencyLiterals, diagramTexts, formatValue, headerFooterText, parseXml, readDrawing, relId, unescapeXstrings, uriText, type Attrs, type FormulaNames, type Rel } from '@prepub/ooxml';
+import { OpcPackage, analyseFormula, attr, columnRuns, currencyLiterals, diagramTexts, formatValue, headerFooterText, parseXml, readDrawing, relId, unescapeXstrings, uriText, type Attrs, type FormulaNames, type Rel } from '@prepub/ooxml';
 import { XLSX_MEDIA_TYPE } from './format.ts';
 
 export { xlsxFormat, XLSX_MEDIA_TYPE } from './format.ts';
@@ -236,6 +236,8 @@ interface SheetParts {
    * right-to-left sheet, whose column A is at the right).
    */
   inPlace: PartBuilder;
+  /** Runs of one-character cells down a column, each read as one line (see columnRuns). */
+  columns: PartBuilder;
   /** What each shown cell shows and where, in file order: for the lines drawn across cells and shapes. */
   shown?: Array<{ row: number; column: number; value: string }>;
   /** What each cell stores, by reference (`B7`): the values formulas of the workbook refer to. */
@@ -614,6 +616,16 @@ function readWorksheet(
     },
   });
   p.shown = shownCells;
+  // One-character cells down a column (机 密 ★ 5 年 in A1–A5 beside other columns) read as the vertical line they show.
+  for (const run of columnRuns(shownCells)) {
+    p.columns.beginParagraph();
+    for (const c of run) {
+      const start = p.columns.offset;
+      p.columns.append(c.value.trim());
+      p.columns.addBlock(start, p.columns.offset, { kind: 'table-cell', row: c.row, column: c.column });
+    }
+    p.columns.closeParagraph();
+  }
   // A row of 年 5 ★ 密 机 written E1 … A1, or 机 密 … in A1 … E1 of a right-to-left sheet, reads 机密★5年
   // on screen: the cells are read again as they stand, in a part of their own.
   if (outOfOrder || rightToLeft) {
@@ -1095,6 +1107,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       unknownChars: [],
       opaque: [],
       inPlace: new PartBuilder(`${path}#in-place`, visible ? 'body' : 'hidden', origin(`cells of ${label} in the order they stand on the sheet`)),
+      columns: new PartBuilder(`${path}#columns`, visible ? 'body' : 'hidden', origin(`one-character cells of ${label} read down their column`)),
       values: new Map(),
       referring: [],
       recalculated: wb.recalculated,
@@ -1107,7 +1120,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       // What the cells show of the shared strings is in the sheet's text, not in its XML.
       pkg.borrows(path, shown);
     }
-    for (const b of [sp.cells, sp.inPlace, sp.formulas, sp.header, sp.footer, sp.validation, sp.tips]) if (!b.blank) result.parts.push(b.toPart());
+    for (const b of [sp.cells, sp.inPlace, sp.columns, sp.formulas, sp.header, sp.footer, sp.validation, sp.tips]) if (!b.blank) result.parts.push(b.toPart());
     const sheetRels = pkg.rels(path);
     // Comments and threaded comments of the sheet.
     for (const r of sheetRels.values()) {

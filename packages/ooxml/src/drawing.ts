@@ -6,6 +6,7 @@
  */
 import { linesAcrossShapes, OFF_LINE_POINTS, sameColour, OVERDRAWN_SPACING_POINTS, SHAPE_PIECE as PIECE, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type PlacedShape as Placed, type PartBuilder } from '@prepub/core';
 import { attr, parseXml } from '@prepub/extract-docx/xml';
+import { columnRuns, type ShownCell } from './columns.ts';
 
 /** A run raised or lowered two lines (core's OFF_LINE_POINTS over 12 pt text), in a:rPr baseline units (1/1000 %). */
 const OFF_LINE_BASELINE = (OFF_LINE_POINTS / 12) * 100 * 1000;
@@ -107,7 +108,9 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   };
   const pictures: string[] = [];
   let inText = 0;
-  let table: { row: number; col: number; cellStart: number; cellHasText: boolean; rtl?: boolean; cellText?: string; cells?: string[] } | undefined;
+  // grid: what each cell shows, for the columns of one-character cells read down (see columnRuns).
+  let table: { row: number; col: number; cellStart: number; cellHasText: boolean; rtl?: boolean; cellText?: string; cells?: string[]; grid: ShownCell[]; value?: string } | undefined;
+  const columnLines: string[] = [];
   // Rows of right-to-left tables (a:tblPr rtl="1", first column at the right), last cell first.
   const rtlRows: string[] = [];
   const tables: Array<typeof table> = [];
@@ -214,7 +217,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         if (id) pictures.push(id);
       } else if (name === 'tbl') {
         tables.push(table);
-        table = { row: 0, col: 0, cellStart: 0, cellHasText: false };
+        table = { row: 0, col: 0, cellStart: 0, cellHasText: false, grid: [] };
       } else if (name === 'tblPr' && table && (attr(a, 'rtl') === '1' || attr(a, 'rtl') === 'true')) {
         table.rtl = true;
       } else if (name === 'tr' && table) {
@@ -228,6 +231,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         table.cellStart = current.offset;
         table.cellHasText = false;
         if (table.rtl) table.cellText = '';
+        table.value = '';
       } else if (name === 'p') {
         para = { lvl: 0, done: false };
         const o = open[open.length - 1];
@@ -284,13 +288,18 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
       } else if (name === 't') inText = Math.max(0, inText - 1);
       else if (name === 'tc' && table) {
         current.addBlock(table.cellStart, current.offset, { kind: 'table-cell', row: table.row, column: table.col });
+        if (current === to.text) table.grid.push({ row: table.row, column: table.col, value: table.value ?? '' });
+        table.value = undefined;
         if (table.cellText !== undefined) (table.cells ??= []).push(table.cellText.trim()), (table.cellText = undefined);
       } else if (name === 'tr' && table) {
         current.closeParagraph();
         if (table.cells?.length) rtlRows.push(table.cells.reverse().join('\t'));
         table.cells = [];
       }
-      else if (name === 'tbl') table = tables.pop();
+      else if (name === 'tbl') {
+        for (const run of table ? columnRuns(table.grid) : []) columnLines.push(run.map((c) => c.value.trim()).join(''));
+        table = tables.pop();
+      }
       else if (name === 'p' && !(table && table.col > 0)) current.endParagraph({ kind: 'paragraph' });
     },
     text(t) {
@@ -315,11 +324,12 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
       current.append(t);
       if (table) table.cellHasText = true;
       if (table?.cellText !== undefined) table.cellText += t;
+      if (table?.value !== undefined) table.value += t;
       const o = open[open.length - 1];
       if (o) o.text += t;
     },
   });
-  for (const line of [...rtlRows, ...linesAcrossShapes(placed)]) {
+  for (const line of [...rtlRows, ...columnLines, ...linesAcrossShapes(placed)]) {
     to.text.beginParagraph();
     to.text.append(line);
     to.text.endParagraph({ kind: 'paragraph' });

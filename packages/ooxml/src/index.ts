@@ -7,3 +7,4 @@ export { analyseFormula, formulaResults, type FormulaNames } from './formula.ts'
 export { unescapeXstrings } from './xstring.ts';
 export { currencyLiterals, formatValue } from './number-format.ts';
 export { metafileText, type MetafileText } from './metafile.ts';
+export { columnRuns, type ShownCell } from './columns.ts';
