@@ -60,6 +60,8 @@ export interface StoryResult {
   rtlRows: PartBuilder;
   /** Paragraphs with tracked changes as they read before them: deletions back in, insertions out. */
   beforeChanges: PartBuilder;
+  /** Paragraphs with mc:AlternateContent as they read with the branches Word does not show. */
+  alternates: PartBuilder;
   sections: SectionRef[];
   /** Relationship ids of `w:altChunk`s, in document order. */
   altChunks: string[];
@@ -105,6 +107,8 @@ interface Para {
   labelled?: boolean;
   /** Its shown text, and the same with fields' stored results replaced by what they compute and bound controls by their data (see asUpdated); `updatedElse` takes the other branch of each IF field, once one is met. */
   shown?: string;
+  /** Its shown text with the branches of mc:AlternateContent Word does not show in place of the one it shows, once one is met. */
+  alternate?: string;
   updated?: string;
   updatedElse?: string;
   /** Whether a field or bound control in it computes a text of its own. */
@@ -131,7 +135,20 @@ const HIGHLIGHT: Readonly<Record<string, string>> = {
 interface Ac {
   choiceBoxes: string[];
   inFallback: boolean;
+  /** The frame it stands in: runs of its branches are text of that frame's paragraph. */
+  owner?: Frame;
+  /** A branch Word shows was met (the first mc:Choice whose namespaces it knows, else mc:Fallback). */
+  picked?: boolean;
+  /** Inside the branch Word shows (`shown`) or another one (`other`). */
+  branch?: 'shown' | 'other';
 }
+
+/**
+ * Namespace prefixes Word writes in mc:Choice Requires and understands (Word 2010 and later: its
+ * wordml revisions, DrawingML shapes, groups, canvases, ink, math). A Choice requiring any other
+ * is passed over for the next one or the Fallback.
+ */
+const KNOWN_REQUIRES = /^(w1[4-9]|w1[4-9]\w+|w\d{2}\w*|wp1[4-9]|wps|wpg|wpc|wpi|a1[4-9]|a\d{2}\w*|m|v|o|w|wne|aink|am3d|cx\d*|c1[4-9]|dgm1[4-9]|mc)$/;
 
 interface Frame {
   builder: PartBuilder;
@@ -251,7 +268,7 @@ const symbolText = (t: string): string => t.replace(SYMBOL_TEXT, (c) => SYMBOL_C
 
 /** The side parts of a story, each read apart from its main text. */
 export function sideParts(r: StoryResult): PartBuilder[] {
-  return [r.deleted, r.hidden, r.fieldCodes, r.altText, r.phonetic, r.shownOrder, r.fieldShown, r.asUpdated, r.boxesInPlace, r.rtlRows, r.beforeChanges];
+  return [r.deleted, r.hidden, r.fieldCodes, r.altText, r.phonetic, r.shownOrder, r.fieldShown, r.asUpdated, r.boxesInPlace, r.rtlRows, r.beforeChanges, r.alternates];
 }
 
 /** Where a REF's bookmark text goes once the story's bookmarks are known (private-use brackets around its name). */
@@ -287,6 +304,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   // whole in neither the shown text nor the deletions: each revised paragraph is also read as it
   // was before its changes, which any reviewer of the file can show.
   const beforeChanges = side('before-changes', 'before-changes', 'paragraphs as they read before their tracked changes');
+  const alternates = side('alternate-content', 'hidden', 'paragraphs as they read with the mc:AlternateContent branches Word does not show');
   const tracked = TRACKED_CHANGE.test(xml);
   let insDepth = 0;
   const bdo: Array<string[] | null> = [];
@@ -505,6 +523,17 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
       const f = frame();
       if (!f) return;
       if (!f.para) openPara(f);
+      // mc:AlternateContent in the line: Word shows one branch. The line reads with that one, and
+      // is read with the others as well (alternate-content): a marking split across a branch
+      // Word takes and text outside reads whole, whichever branch Word takes.
+      const ac = acStack[acStack.length - 1];
+      const branch = ac?.owner === f ? ac.branch : undefined;
+      if (branch) f.para!.alternate ??= f.para!.shown ?? '';
+      if (branch === 'other') {
+        f.para!.alternate += text;
+        return;
+      }
+      if (!branch && f.para!.alternate !== undefined) f.para!.alternate += text;
       f.para!.hasText = true;
       f.builder.append(text);
       f.para!.shown = (f.para!.shown ?? '') + text;
@@ -573,6 +602,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     if (align) extra.align = align;
     if (p.page !== undefined) extra.page = p.page;
     if (p.revised && p.mixed && p.before?.trim()) beforeChanges.add(p.before, p.key);
+    if (p.alternate?.trim() && p.alternate !== p.shown) alternates.add(p.alternate, p.key);
     if (p.computed) {
       const texts = [p.updated, p.updatedElse].filter((u): u is string => u !== undefined);
       if (texts.some((u) => u.includes(REF_OPEN))) pendingRefs.push({ key: p.key, texts, shown: p.shown ?? '' });
@@ -926,10 +956,23 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           return;
         }
         case 'AlternateContent':
-          acStack.push({ choiceBoxes: [], inFallback: false });
+          acStack.push({ choiceBoxes: [], inFallback: false, ...(f ? { owner: f } : {}) });
           return;
+        case 'Choice': {
+          const ac = acStack[acStack.length - 1];
+          if (!ac) return;
+          const known = (attr(a, 'Requires') ?? '').trim().split(/\s+/).every((r) => KNOWN_REQUIRES.test(r));
+          ac.branch = !ac.picked && known ? 'shown' : 'other';
+          if (known) ac.picked = true;
+          return;
+        }
         case 'Fallback':
-          if (acStack.length) acStack[acStack.length - 1].inFallback = true;
+          if (acStack.length) {
+            const ac = acStack[acStack.length - 1];
+            ac.inFallback = true;
+            ac.branch = ac.picked ? 'other' : 'shown';
+            ac.picked = true;
+          }
           return;
         case 'txbxContent': {
           boxCount++;
@@ -1127,6 +1170,10 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'AlternateContent':
           acStack.pop();
           return;
+        case 'Choice':
+        case 'Fallback':
+          if (acStack.length) acStack[acStack.length - 1].branch = undefined;
+          return;
         case 'txbxContent': {
           if (!f || f.depth !== depth) return;
           if (f.para) closePara(f);
@@ -1184,6 +1231,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     boxesInPlace: inPlace.part,
     rtlRows: rtlRows.part,
     beforeChanges: beforeChanges.part,
+    alternates: alternates.part,
     deleted: deleted.part,
     hidden: hidden.part,
     fieldCodes: fieldCodes.part,

@@ -22,7 +22,7 @@
  * unread: its content cannot be read without the password.
  */
 import { linesAcrossShapes, OFF_LINE_POINTS, sameColour, OVERDRAWN_SPACING_POINTS, PartBuilder, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, SHAPE_PIECE, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type PartOrigin, type PartRole, type TextPart } from '@prepub/core';
-import { OpcPackage, analyseFormula, attr, metafileText, parseXml, type Attrs } from '@prepub/ooxml';
+import { OpcPackage, analyseFormula, attr, columnRuns, metafileText, parseXml, type Attrs, type ShownCell } from '@prepub/ooxml';
 import { EntryError } from '@prepub/extract-docx/zip';
 import { ReadTexts, decodeXml, unreadElementsPart, uriText, xmlDamage } from '@prepub/extract-docx/xml';
 import { olePayloads } from '@prepub/extract-docx/ole';
@@ -438,6 +438,8 @@ interface Table {
   rtl?: boolean;
   /** Columns' default cell styles as [first, last, style] ranges, in order (1-based). */
   columnStyles: Array<[number, number, string]>;
+  /** What each shown cell shows, for the one-character cells read down their column (columnRuns). */
+  grid?: ShownCell[];
 }
 
 /**
@@ -1858,6 +1860,7 @@ class Walker {
       }
     }
     write(t.story.main, shown);
+    if (!t.outerCell) for (const c of shown) (t.grid ??= []).push({ row: row.number, column: c.column, value: c.text });
     // A right-to-left table draws its first cell at the right: the row is read again as it stands.
     if (t.rtl && !t.outerCell && shown.length > 1) write(t.story.main, [...shown].reverse());
     const hiddenCells = row.cells.filter((c) => c.hiddenTexts.length).map((c) => ({ column: c.column, text: c.hiddenTexts.join('\n') }));
@@ -1868,7 +1871,18 @@ class Walker {
   }
 
   private endTable(): void {
-    this.tables.pop();
+    const t = this.tables.pop();
+    // One-character cells down a column (机 密 ★ 5 年 in A1–A5 beside other columns) read as the vertical line they show.
+    for (const run of t?.grid ? columnRuns(t.grid) : []) {
+      const b = t!.story.main;
+      b.beginParagraph();
+      for (const c of run) {
+        const start = b.offset;
+        b.append(c.value.trim());
+        b.addBlock(start, b.offset, { kind: 'table-cell', row: c.row, column: c.column, ...(this.sheet && !this.inPage ? { page: this.sheet } : {}) });
+      }
+      b.closeParagraph();
+    }
   }
 }
 
