@@ -127,7 +127,8 @@ const LEVEL_VALUE = `(?<level>${LEVEL})级?(?:★(?<period>${PERIOD_AFTER_STAR})
 // drops the spaces between ideographs) ends the value too.
 const VALUE_END = `(?=$|[\\s|│｜\\t:;,.。，；/)）\\]】」』”"'’★]|保密期限|份号|份数|编号|定密|紧急|缓急|特急|加急|页数|印数|签发|日期|主送|抄送|附件|${LEVEL})`;
 /** Labels of the level in forms, covers and routing slips. */
-const LEVEL_LABEL = '(?:密级和保密期限|密级及保密期限|密级与保密期限|秘密等级|保密等级|密级)';
+// 涉密等级, 保密级别, 涉密级别, 密级程度: the same label as some units' registers and forms word it.
+const LEVEL_LABEL = '(?:密级和保密期限|密级及保密期限|密级与保密期限|秘密等级|保密等级|涉密等级|保密级别|涉密级别|密级程度|密级)';
 /** 发文字号: 机关代字〔year〕number号. */
 const DOC_NUMBER = '[〔\\[(（【]\\d(?: ?\\d){3}[〕\\])）】]\\d(?: ?\\d){0,3}号';
 /** Nouns a document uses for itself. */
@@ -1095,9 +1096,9 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     family: S,
     title: 'Label and level value (密级：秘密, 密级和保密期限：机密★5年), on one line, in adjacent cells or on consecutive lines',
     source: 'practice: covers, 发文稿纸, 呈批件, 收文处理单, spreadsheets, 版记',
-    triggers: ['密级', '秘密等级', '保密等级'],
-    // A label's last unit (级, 限), gaps, a level word: what the pattern cannot match without.
-    requires: /[绝机秘]密(?<=[级限][\s:：|│｜]*..)/g,
+    triggers: ['密级', '秘密等级', '保密等级', '涉密等级', '保密级别', '涉密级别'],
+    // A label's last unit (级, 限, 别, 度), gaps, a level word: what the pattern cannot match without.
+    requires: /[绝机秘]密(?<=[级限别度][\s:：|│｜]*..)/g,
     requiresAfter: 1,
     pattern: new RegExp(`(?<label>${LEVEL_LABEL})(?:\\s*[:：]\\s*|[ \\t]*\\n?[ \\t|│｜]*)${LEVEL_VALUE}${VALUE_END}`, 'g'),
     blankEnds: true,
@@ -1107,6 +1108,10 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     placements: { field: 0, 'alone-line': 0.05, 'alone-cell': 0.05, 'line-start': 0, 'short-line': 0, sentence: -0.25 },
     cues: ['quoted', 'example-lead', 'example-heading', 'rule-text', 'level-enumeration', 'conditional', 'discussed'],
     examples: [
+      // The label as some registers and forms word it.
+      { text: '涉密等级：秘密\n关于开展汛期安全检查的通知\n', expect: 'block' },
+      { text: '设备名称\t涉密便携式计算机\n保密级别\t机密\n', expect: 'block' },
+      { text: '密级程度：机密\n关于开展汛期安全检查的通知\n', expect: 'block' },
       { text: '密级：秘密　　保密期限：3年\n关于做好防汛工作的通知\n', expect: 'block' },
       { text: '密　级：机密\n', expect: 'block' },
       // 宻 is a variant of 密.
@@ -1133,6 +1138,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '密级：秘密级\n关于调整值班安排的通知\n', expect: 'block' },
     ],
     counterexamples: [
+      { text: '信息系统按涉密等级分为绝密级、机密级、秘密级，保密级别越高，防护要求越严。\n', expect: 'none' },
       { text: '属于国家秘密的文件、资料，应当标明密级：绝密、机密、秘密。\n', expect: 'none' },
       { text: '文件的密级分为绝密、机密、秘密三级。\n', expect: 'none' },
       { text: '标注示例：密级：秘密\n', expect: 'none' },

@@ -782,8 +782,9 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       }
     }
     const bare = !star && ocrStar === undefined && !period;
-    // 机密级 closing its line or cell (a cover, a register's cell): the level with 级 written after it.
-    if (bare && unitAt(text, end) === 0x7ea7 && (tabBetween(end + 1) || /^[\s)）】\]]*$/.test(text.slice(end + 1, lines.lineEnd(lines.lineOf(start)))))) end += 1;
+    // 机密级 closing its line or cell (a cover, a register's cell): the level with 级 written after it;
+    // 机密件 so (a stamp on a cover or an envelope).
+    if (bare && (unitAt(text, end) === 0x7ea7 || unitAt(text, end) === 0x4ef6) && (tabBetween(end + 1) || /^[\s)）】\]]*$/.test(text.slice(end + 1, lines.lineEnd(lines.lineOf(start)))))) end += 1;
     // A level opening a metadata field (秘密-项目清单: the original has a separator the normalizer
     // dropped) or listed in one (预算;机密;2024) is a marking whatever stands after it.
     const fieldValue = field && bare && !off('field-value') && isFieldValue(text, norm, start, end, lines);

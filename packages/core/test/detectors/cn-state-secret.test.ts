@@ -45,6 +45,8 @@ const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['second character replaced', '机谧★5年\n关于开展汛期安全检查的通知\n', 'review'],
   ['a letter of another script in the star\'s place', '机密ア5年\n关于开展汛期安全检查的通知\n', 'review'],
   ['the same quoted in a sentence', '有人把“机密ア5年”当作标志，这种写法不规范。\n', 'none'],
+  ['机密件 alone over a notice (a stamp)', '机密件\n江临市应急管理局\n关于开展汛期安全检查的通知\n', 'block'],
+  ['机密件 in a sentence', '收到的机密件要登记后交办公室保管。\n', 'none'],
   ['a quoted 密★ in a sentence', '标志写成“机密★5年”，其中“密★”两字不可分开排版。\n', 'none'],
   ['look-alike level, period spaced with two blanks', '杌  密  ★  2  0  2  5  年  1  2  月  3  1  日\n关于召开全市重点项目推进会的通知\n', 'review'],
   ['the three levels and their periods in a regulation stay prose', '绝密级不超过30年，机密级不超过20年，秘密级不超过10年。\n', 'none'],
