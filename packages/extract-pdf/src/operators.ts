@@ -94,6 +94,8 @@ export interface OperatorFacts {
   seq: Uint32Array;
   /** The clipping path in force when each char of `chars` was shown (see GState.clip): null where nothing clipped. */
   clips: Array<Box[] | null>;
+  /** The one colour each char of `chars` was painted in (see glyphColour), for the ground it stands on. */
+  fills: string[];
   /** Opaque filled shapes and pictures, in painting order (capped at {@link MAX_PAINTS}). */
   paints: Paint[];
   /** Square points covered by painted images (overlaps counted twice). */
@@ -719,6 +721,7 @@ export function analyseOperators(
   const flagParts: number[] = [];
   const seqParts: number[] = [];
   const clipParts: Array<Box[] | null> = [];
+  const fillParts: string[] = [];
   const paints: Paint[] = [];
   const FILLS = new Set([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   let imageArea = 0;
@@ -733,7 +736,7 @@ export function analyseOperators(
   const reveal = (clip: TextClip, colour: string, seq: number) => {
     const reason = colour !== 'none' && isWhiteOrNone(onWhite(colour, st.blend)) ? Hidden.White : Hidden.Visible;
     for (const run of clip.runs) if (run.reason === Hidden.Invisible) (run.reason = reason), (run.fill = colour), (run.seq = seq);
-    for (const k of clip.chars) if (flagParts[k] === Hidden.Invisible) (flagParts[k] = reason), (seqParts[k] = seq);
+    for (const k of clip.chars) if (flagParts[k] === Hidden.Invisible) (flagParts[k] = reason), (seqParts[k] = seq), (fillParts[k] = colour);
   };
 
   for (let i = 0; i < fnArray.length; i++) {
@@ -893,6 +896,7 @@ export function analyseOperators(
           if (st.softMask && reason === Hidden.Visible) for (const g of shown) if (g && typeof g === 'object' && !(g as { isSpace?: unknown }).isSpace) softMasked++;
         }
         const charsBefore = charParts.length;
+        const colour = glyphColour(st);
         for (const g of shown) {
           if (g == null || typeof g !== 'object') continue;
           const u = (g as { unicode?: unknown }).unicode;
@@ -907,6 +911,7 @@ export function analyseOperators(
             flagParts.push(reason);
             seqParts.push(i);
             clipParts.push(st.clip);
+            fillParts.push(colour);
           }
         }
         if ((st.mode & 7) === 7 && reason === Hidden.Invisible && annotation === null) {
@@ -1014,6 +1019,7 @@ export function analyseOperators(
     flags: Uint8Array.from(flagParts),
     seq: Uint32Array.from(seqParts),
     clips: clipParts,
+    fills: fillParts,
     paints,
     imageArea,
     paintedPaths,

@@ -443,7 +443,7 @@ const DRAWN_ICONS = new Set(['Text', 'FileAttachment']);
 function pageRuns(content: any, vp: Viewport, facts: OperatorFacts): Map<Hidden, TextRun[]> {
   const groups = new Map<Hidden, TextRun[]>();
   const aligner = new HiddenAligner(facts);
-  const styles = (content.styles ?? {}) as Record<string, { ascent?: number; descent?: number }>;
+  const styles = (content.styles ?? {}) as Record<string, { ascent?: number; descent?: number; vertical?: boolean }>;
   for (const item of content.items as any[]) {
     const str: unknown = item?.str;
     if (typeof str !== 'string' || str.length === 0) continue;
@@ -472,15 +472,21 @@ function pageRuns(content: any, vp: Viewport, facts: OperatorFacts): Map<Hidden,
     // Visibility of each character, then runs of equal visibility.
     const flags = new Uint8Array(str.length);
     const mid = size * ((ascent + descent) / 2);
+    // A vertical item runs down from its origin by its height, each glyph centred on the origin's
+    // line (pdf.js gives it the font size as width): its characters are placed down the column.
+    const down = style.vertical === true && Number.isFinite(item.height) && item.height > 0 ? (item.height as number) / str.length : 0;
     for (let i = 0; i < str.length; i++) {
       let flag = aligner.next(str[i]);
       if (aligner.index >= 0 && facts.paints.length > 0) {
         const along = (width * (i + 0.5)) / str.length;
-        flag = settleByPaint(flag, e + ux * along + vx * mid, f + uy * along + vy * mid, facts.seq[aligner.index], 0.5 * size, facts.paints);
+        const [px, py] = down > 0 ? [e - vx * down * (i + 0.5), f - vy * down * (i + 0.5)] : [e + ux * along + vx * mid, f + uy * along + vy * mid];
+        flag = settleByPaint(flag, px, py, facts.seq[aligner.index], 0.5 * size, facts.paints, facts.fills?.[aligner.index]);
       }
       const clip = aligner.index >= 0 ? facts.clips[aligner.index] : null;
-      // Vertical items (pdf.js gives them no width) are not placed well enough to weigh a clip: seen.
-      if (flag === Hidden.Visible && clip && width > 0) {
+      if (flag === Hidden.Visible && clip && down > 0) {
+        const at = (across: number, d: number): [number, number] => [e + ux * across - vx * d, f + uy * across - vy * d];
+        if (cornersClippedAway(clip, [at(-size / 2, down * i), at(size / 2, down * i), at(-size / 2, down * (i + 1)), at(size / 2, down * (i + 1))])) flag = Hidden.Clipped;
+      } else if (flag === Hidden.Visible && clip && width > 0) {
         const a0 = (width * i) / str.length;
         const a1 = (width * (i + 1)) / str.length;
         const at = (along: number, up: number): [number, number] => [e + ux * along + vx * up, f + uy * along + vy * up];

@@ -340,3 +340,37 @@ describe('PDF: paint a tenth opaque or less', () => {
     expect(hidden).toEqual([]);
   });
 });
+
+describe('PDF: a piece inside a column of vertical text (a vertical CJK font)', () => {
+  /** `under` painted first, then 机, 开 (with `piece` before it), `after`, and 密★5年 down a column at the top right in UniGB-UCS2-V. */
+  const column = (piece: string, after: string, under = '') =>
+    buildPdf(
+      onePageCjk(
+        stream(
+          '',
+          `${under} BT /F4 16 Tf 560 770 Td ${ucs2('机')} Tj ET BT ${piece} /F4 16 Tf 560 754 Td ${ucs2('开')} Tj ET ${after} ` +
+            `BT 0 g /F4 16 Tf 560 738 Td ${ucs2('密★5年')} Tj ET\nBT 0 g /F2 14 Tf 72 660 Td ${ucs2('关于做好汛期物资调度工作的通知')} Tj ET`,
+        ),
+        { fonts: '/F4 7 0 R', more: [CJK_FONT.replace('/UniGB-UCS2-H', '/UniGB-UCS2-V')] },
+      ),
+    );
+  it('covered by a box painted after it, or red on a red box: hidden, the column reads 机密★5年', async () => {
+    const cases: Array<[string, string, string, string]> = [
+      ['', '1 g 550 737 25 16 re f 0 g', '', 'covered'],
+      ['0.75 0 0 rg', '', '0.75 0 0 rg 550 737 25 16 re f 0 g', 'ground-colour'],
+    ];
+    for (const [piece, after, under, tag] of cases) {
+      const { body, hidden } = await lines(column(piece, after, under));
+      expect(body?.replace(/\s/g, ''), tag).toBe('机密★5年');
+      expect(hidden, tag).toEqual([`page-1:${tag}=开`]);
+    }
+  });
+
+  it('a box painted before it, or after it elsewhere, or red on a blue box: seen', async () => {
+    for (const [piece, after, under] of [['', '', '1 g 550 737 25 16 re f 0 g'], ['', '1 g 300 300 25 16 re f 0 g', ''], ['0.75 0 0 rg', '', '0 0 0.6 rg 550 737 25 16 re f 0 g']]) {
+      const { body, hidden } = await lines(column(piece, after, under));
+      expect(body?.replace(/\s/g, ''), after + under).toBe('机开密★5年');
+      expect(hidden, after + under).toEqual([]);
+    }
+  });
+});
