@@ -33,7 +33,7 @@ import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } fr
 import { readPropertySet } from './propset.ts';
 import { drawingStrings, isWatermarkName } from './officeart.ts';
 import { autoText, commentAuthors, commentRanges, documentVariables, nameTables, NOT_FFDATA, readFFData, SPRM_CFDATA, SPRM_CPICLOCATION, type CommentRange, type TablesResult } from './tables.ts';
-import { DocLists, capsOfSprms, fontOfSprms, levelTexts, paragraphRuns, styleCaps, styleFonts } from './lists.ts';
+import { DocLists, SPRM_VANISH, capsOfSprms, fontOfSprms, levelTexts, paragraphRuns, styleCaps, styleFonts, styleToggle, toggleOfSprms } from './lists.ts';
 import { decodeCp1252 } from './text.ts';
 import { readWorkbook } from './xls.ts';
 import { readPresentation } from './ppt.ts';
@@ -129,8 +129,8 @@ function fontNames(w: Buffer, table: Buffer): string[] {
 /** sprmCFRMarkDel, sprmCFRMarkIns and sprmCFVanish ([MS-DOC] 2.6.1): a run that is a tracked deletion, a tracked insertion, hidden. */
 const SPRM_DELETED = 0x0800;
 const SPRM_INSERTED = 0x0801;
-const SPRM_VANISH = 0x083c;
-const FLAG_OF_SPRM: ReadonlyMap<number, number> = new Map([[SPRM_DELETED, DELETED], [SPRM_INSERTED, INSERTED], [SPRM_VANISH, HIDDEN]]);
+// Hidden text (sprmCFVanish) is weighed with its styles' in runFlags.
+const FLAG_OF_SPRM: ReadonlyMap<number, number> = new Map([[SPRM_DELETED, DELETED], [SPRM_INSERTED, INSERTED]]);
 /**
  * Character sprms that draw a run where nobody sees it (core's drawn-unseen limits), each with its
  * signed 16-bit operand's test: sprmCHps (half-points) 2 pt and less, sprmCCharScale (percent) a
@@ -186,14 +186,18 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
   };
   // Capitals and symbol fonts a style gives (a paragraph style's, a character style's: secret in a
   // Banner style shows SECRET, « in a Wingdings style ★).
+  // Hidden text a style gives too (a character style with sprmCFVanish after 机密★5年 in its line:
+  // Word does not show it, and read as shown it ran the marking into a sentence).
   const capsOf = styleCaps(w, table);
+  const hiddenOf = styleToggle(w, table, SPRM_VANISH);
   const wingdingsOf = new Map([...styleFonts(w, table)].map(([istd, ftc]) => [istd, /wingdings/i.test(fonts[ftc] ?? '')]));
-  const paras = capsOf.size || [...wingdingsOf.values()].some(Boolean) ? paragraphRuns(w, table) : [];
+  const paras = capsOf.size || hiddenOf.size || [...wingdingsOf.values()].some(Boolean) ? paragraphRuns(w, table) : [];
   for (const p of paras) {
     if (capsOf.get(p.istd)) mark(p.from, p.to, CAPS);
+    if (hiddenOf.get(p.istd)) mark(p.from, p.to, HIDDEN);
     if (wingdingsOf.get(p.istd)) mark(p.from, p.to, WINGDINGS);
   }
-  const paraCapsAt = (at: number): boolean => {
+  const paraAt = (at: number) => {
     let lo = 0;
     let hi = paras.length;
     while (lo < hi) {
@@ -201,8 +205,10 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
       if (paras[mid].to <= at) lo = mid + 1;
       else hi = mid;
     }
-    return paras[lo] !== undefined && paras[lo].from <= at && !!capsOf.get(paras[lo].istd);
+    return paras[lo] !== undefined && paras[lo].from <= at ? paras[lo] : undefined;
   };
+  const paraCapsAt = (at: number): boolean => !!capsOf.get(paraAt(at)?.istd ?? -1);
+  const paraHiddenAt = (at: number): boolean => !!hiddenOf.get(paraAt(at)?.istd ?? -1);
   const n = (lcb - 4) / 8;
   for (let i = 0; i < n; i++) {
     const page = (table.readUInt32LE(fc + (n + 1) * 4 + i * 4) & 0x3fffff) * 512;
@@ -242,6 +248,12 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
       const caps = own === 'toggle' ? !(styled ?? paraCapsAt(from)) : (own ?? styled);
       if (caps) flag |= CAPS;
       else if (caps === false) mark(from, to, CAPS, true);
+      // Hidden: likewise (its own say, else its character style's, else its paragraph's).
+      const ownHidden = toggleOfSprms(w, chpx + 1, end, SPRM_VANISH);
+      const styledHidden = charStyle !== undefined ? hiddenOf.get(charStyle) : undefined;
+      const hide = ownHidden === 'toggle' ? !(styledHidden ?? paraHiddenAt(from)) : (ownHidden ?? styledHidden);
+      if (hide) flag |= HIDDEN;
+      else if (hide === false) mark(from, to, HIDDEN, true);
       // The font of its letters: its own, else its character style's, else its paragraph's (marked above).
       const ftc = fontOfSprms(w, chpx + 1, end);
       const wingdings = ftc !== undefined ? /wingdings/i.test(fonts[ftc] ?? '') : charStyle !== undefined ? wingdingsOf.get(charStyle) : undefined;

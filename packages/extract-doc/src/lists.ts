@@ -275,23 +275,33 @@ export function paragraphRuns(w: Buffer, table: Buffer): ParagraphRun[] {
 /** sprmCFCaps, sprmCFSmallCaps ([MS-DOC] 2.6.1): letters drawn as capitals. Operand 0 off, 1 on, 0x80 the style's value, 0x81 its opposite. */
 export const SPRM_CAPS: ReadonlySet<number> = new Set([0x083b, 0x083a]);
 
-/** What a run of character sprms at [k, end) says of capitals: on, off, `toggle` (the opposite of its style's), or undefined. */
-export function capsOfSprms(b: Buffer, k: number, end: number): boolean | 'toggle' | undefined {
-  let caps: boolean | 'toggle' | undefined;
+/** sprmCFVanish: hidden text. */
+export const SPRM_VANISH: ReadonlySet<number> = new Set([0x083c]);
+
+/**
+ * What a run of character sprms at [k, end) says of a toggle property (one of `sprms`): on, off,
+ * `toggle` (the opposite of its style's), or undefined. Of several, one saying on wins.
+ */
+export function toggleOfSprms(b: Buffer, k: number, end: number, sprms: ReadonlySet<number>): boolean | 'toggle' | undefined {
+  let out: boolean | 'toggle' | undefined;
   while (k + 2 <= end) {
     const sprm = b.readUInt16LE(k);
     k += 2;
     let size = SPRA_SIZE[sprm >> 13];
     if (size < 0) size = b[k] + 1;
-    if (SPRM_CAPS.has(sprm) && k < end) {
+    if (sprms.has(sprm) && k < end) {
       const v = b[k];
-      // Either property draws capitals: one saying on wins over the other saying off.
       const now = v === 1 ? true : v === 0 ? false : v === 0x81 ? 'toggle' : undefined;
-      if (now !== undefined && caps !== true) caps = now;
+      if (now !== undefined && out !== true) out = now;
     }
     k += size;
   }
-  return caps;
+  return out;
+}
+
+/** What a run of character sprms says of capitals (sprmCFCaps, sprmCFSmallCaps): see {@link toggleOfSprms}. */
+export function capsOfSprms(b: Buffer, k: number, end: number): boolean | 'toggle' | undefined {
+  return toggleOfSprms(b, k, end, SPRM_CAPS);
 }
 
 /** sprmCRgFtc0, sprmCRgFtc2: the fonts of ASCII and of other non-East Asian characters (an index into SttbfFfn). */
@@ -334,12 +344,17 @@ function styleFacts<T>(w: Buffer, table: Buffer, own: (start: number, end: numbe
   return out;
 }
 
-/** Whether each style draws its letters as capitals, after its base styles, by istd. */
-export function styleCaps(w: Buffer, table: Buffer): Map<number, boolean> {
+/** Whether each style sets a toggle property (capitals, hidden text: one of `sprms`), after its base styles, by istd. */
+export function styleToggle(w: Buffer, table: Buffer, sprms: ReadonlySet<number>): Map<number, boolean> {
   return styleFacts<boolean>(w, table, (start, end) => {
-    const v = capsOfSprms(table, start, end);
+    const v = toggleOfSprms(table, start, end, sprms);
     return v === 'toggle' ? (base: boolean | undefined) => !base : v;
   });
+}
+
+/** Whether each style draws its letters as capitals, after its base styles, by istd. */
+export function styleCaps(w: Buffer, table: Buffer): Map<number, boolean> {
+  return styleToggle(w, table, SPRM_CAPS);
 }
 
 /** The font each style draws letters in (an index into SttbfFfn), after its base styles, by istd. */

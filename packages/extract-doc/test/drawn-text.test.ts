@@ -154,6 +154,9 @@ describe('the scanner on drawn text', () => {
     // 机 + QUOTE "密★5年" with a stale result 要 shows 机密★5年 once updated (as-updated): it had passed.
     ['quote-stale-marking.doc', 'block'],
     ['quote-stale-benign.doc', 'pass'],
+    // 机密★5年 + a sentence hidden by a character style (sprmCFVanish in the style sheet): read as shown, the marking ran into it.
+    ['style-hidden-tail-marking.doc', 'block'],
+    ['style-hidden-tail-benign.doc', 'pass'],
   ])('%s → %s', async (file, verdict) => {
     const r = await scanner.scan(fixture(file), { filename: file });
     expect(r.verdict).toBe(verdict);

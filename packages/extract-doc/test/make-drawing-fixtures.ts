@@ -59,6 +59,12 @@ const wingdingsStyles = (body: string) =>
   '<style:style style:name="Sym" style:display-name="Sym" style:family="text"><style:text-properties style:font-name="Wingdings"/></style:style>' +
   '<style:style style:name="SymP" style:display-name="SymP" style:family="paragraph" style:parent-style-name="Standard"><style:text-properties style:font-name="Wingdings" style:font-name-asian="SimSun"/></style:style></office:styles>' +
   `<office:body><office:text>${body}</office:text></office:body></office:document>`;
+/** A text whose character style Hid hides its text (text:display none: sprmCFVanish in the style sheet). */
+const hiddenStyle = (body: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><office:document ${NS} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">` +
+  '<office:styles><style:style style:name="Standard" style:family="paragraph" style:class="text"/>' +
+  '<style:style style:name="Hid" style:display-name="Hid" style:family="text"><style:text-properties text:display="none"/></style:style></office:styles>' +
+  `<office:body><office:text>${body}</office:text></office:body></office:document>`;
 const ruby = (base: string, guide: string) => `<text:ruby><text:ruby-base>${base}</text:ruby-base><text:ruby-text>${guide}</text:ruby-text></text:ruby>`;
 
 const NOTICE = p('关于组织开展春季义务植树活动的通知') + p('各科室：为改善机关院内环境，定于四月十二日上午组织义务植树，请各科室于四月八日前报送参加人数。') + p('联系人：综合科 周敏');
@@ -89,6 +95,9 @@ const DOCS: Record<string, string> = {
   'style-wingdings-star-marking': wingdingsStyles(p('机密<text:span text:style-name="Sym">«</text:span>5年') + MINUTES),
   'para-style-wingdings-star-marking': wingdingsStyles('<text:p text:style-name="SymP">机密«5年</text:p>' + MINUTES),
   'style-wingdings-star-benign': wingdingsStyles(p('保密<text:span text:style-name="Sym">l</text:span>宣传月') + '<text:p text:style-name="SymP">l</text:p>' + NOTICE),
+  // The marking alone on its line as Word shows it, a sentence after it in the line hidden by a character style.
+  'style-hidden-tail-marking': hiddenStyle(p('机密★5年<text:span text:style-name="Hid">根据工作需要，现将本年度植树活动有关安排印发给你们，请结合实际认真贯彻执行</text:span>') + NOTICE),
+  'style-hidden-tail-benign': hiddenStyle(p('关于开展保密宣传月活动的通知<text:span text:style-name="Hid">（第二稿，供内部讨论）</text:span>') + NOTICE),
   'style-caps-benign': capsStyles('<text:p text:style-name="Banner">the secret garden</text:p>' + p('<text:span text:style-name="Caps">confidentiality of data</text:span> in the quarterly review') + MEMO),
 };
 
