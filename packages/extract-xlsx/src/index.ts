@@ -311,7 +311,7 @@ function readWorksheet(
     p.formulas.addBlock(start, p.formulas.offset, { kind: 'table-cell', row, column });
     p.formulas.endParagraph({ kind: 'paragraph' });
   };
-  let cell: { ref?: string; type: string; v: string; f: string; s?: number; rich?: RichText; runs?: UnseenRuns; row?: number; column?: number; more?: string[]; cached?: boolean; shared?: string } | undefined;
+  let cell: { ref?: string; type: string; v: string; f: string; s?: number; rich?: RichText; runs?: UnseenRuns; row?: number; column?: number; more?: string[]; cached?: boolean; shared?: string; array?: string } | undefined;
   /** Shared formulas by index (`<f t="shared" si="0">`) and the cell that writes them: a cell naming one without its text computes it moved by its own offset. */
   const sharedFormulas = new Map<string, { formula: string; row: number; column: number }>();
   let collect: 'v' | 'f' | 'hf' | 'dv' | undefined;
@@ -369,6 +369,7 @@ function readWorksheet(
           if (cell) {
             collect = 'f';
             if (attr(a, 't') === 'shared' && attr(a, 'si') !== undefined) cell.shared = attr(a, 'si');
+            if (attr(a, 't') === 'array' && attr(a, 'ref')?.includes(':')) cell.array = attr(a, 'ref');
           }
           else if (dv) (collect = 'dv'), (dvText = '');
           break;
@@ -540,7 +541,17 @@ function readWorksheet(
           if (last && (here.row < last.row || (here.row === last.row && here.column <= last.column))) outOfOrder = true;
           shownCells.push(here);
         }
-        if (formula.trim() && REFERENCE.test(formula.replace(/"(?:[^"]|"")*"/g, '""'))) p.referring.push({ ref: at, row: c.row ?? rowNum, column: c.column ?? col, formula, value });
+        if (formula.trim() && REFERENCE.test(formula.replace(/"(?:[^"]|"")*"/g, '""'))) p.referring.push({ ref: at, row: c.row ?? rowNum, column: c.column ?? col, formula: c.array ? elementFormula(formula, 0, 0) : formula, value });
+        // An array formula over ranges fills its range cell by cell (A1:A2&"密★5年" over B1:B2: B2
+        // shows A2&"密★5年"); its other cells hold only a stored result, which Excel computes again.
+        const spill = c.array ? sqrefRange(c.array) : undefined;
+        if (spill && formula.trim() && Number.isFinite(spill.bottom) && Number.isFinite(spill.right))
+          for (let r = spill.top, n = 0; r <= spill.bottom && n < MAX_SPILLED; r++)
+            for (let k = spill.left; k <= spill.right && n < MAX_SPILLED; k++, n++) {
+              if (r === spill.top && k === spill.left) continue;
+              const f = elementFormula(formula, r - spill.top, k - spill.left);
+              if (f !== formula) p.referring.push({ ref: `${columnName(k)}${r}`, row: r, column: k, formula: f, value: '' });
+            }
         if (c.f.trim()) {
           p.formulas.append(`${c.ref ?? `${columnName(c.column ?? col)}${c.row ?? rowNum}`}: =${c.f.trim()}`);
           p.formulas.endParagraph({ kind: 'paragraph' });
@@ -739,6 +750,33 @@ export function shiftFormula(formula: string, rows: number, columns: number): st
       : c2 !== undefined ? `${moveCol(a3, c2)}:${moveCol(a4, c3)}`
       : `${moveRow(a5, r2)}:${moveRow(a6, r3)}`,
     ),
+  );
+}
+
+/** Most cells of an array formula's range worked out one by one. */
+const MAX_SPILLED = 10_000;
+
+/**
+ * The formula an array formula computes for the cell `rows` below and `columns` right of its first:
+ * each range (`A1:A5`, `$A$1:$B$5`) stands for its element at that place (a range one row high or
+ * one column wide for its only one that way). String literals and quoted sheet names are kept.
+ */
+export function elementFormula(formula: string, rows: number, columns: number): string {
+  const range = /(?<![\p{L}\p{N}_.])(\$?[A-Za-z]{1,3}\$?\d+):(\$?[A-Za-z]{1,3}\$?\d+)(?![\p{L}\p{N}_(])/gu;
+  return formula.replace(/("(?:[^"]|"")*"|'(?:[^']|'')*'|\[[^\]]*\])|([^"'\[]+)/g, (_, quoted: string | undefined, plain: string | undefined) =>
+    quoted ??
+    plain!.replace(range, (m, from: string, to: string) => {
+      const a = cellRef(from);
+      const b = cellRef(to);
+      if (a.row === undefined || b.row === undefined) return m;
+      const dr = b.row === a.row ? 0 : rows;
+      const dc = b.column === a.column ? 0 : columns;
+      const row = a.row + dr;
+      const column = a.column! + dc;
+      // Past the range's end the element is #N/A: nothing known.
+      if (row > Math.max(a.row, b.row) || column > Math.max(a.column!, b.column!)) return '#N/A';
+      return `${columnName(column)}${row}`;
+    }),
   );
 }
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { rewritePart, xlsx, type Cell } from '../../ooxml/test/ooxml-writer.ts';
-import { shiftFormula } from '../src/index.ts';
+import { elementFormula, shiftFormula } from '../src/index.ts';
 
 let scanner: Scanner;
 beforeAll(async () => {
@@ -24,6 +24,16 @@ function sharedDown(piece: string, rest: string): Uint8Array {
     x
       .replace(/(<row r="1"><c r="A1" t="s"><v>\d+<\/v><\/c>)/, `$1<c r="B1" t="str"><f t="shared" ref="B1:B2" si="0">${f}</f><v>公开${rest}</v></c>`)
       .replace(/(<row r="2"><c r="A2" t="s"><v>\d+<\/v><\/c>)/, '$1<c r="B2" t="str"><f t="shared" si="0"/><v></v></c>'),
+  );
+}
+
+/** A1 = 公开, A2 = `piece`; B1:B2 hold the array formula A1:A2&`rest` (B1 stores 公开…, B2 an empty result). */
+function arrayDown(piece: string, rest: string): Uint8Array {
+  const bytes = xlsx({ sheets: [{ name: '表', rows: [['公开'], [piece], ...FILLER] }] });
+  return rewritePart(bytes, 'xl/worksheets/sheet1.xml', (x) =>
+    x
+      .replace(/(<row r="1"><c r="A1" t="s"><v>\d+<\/v><\/c>)/, `$1<c r="B1" t="str"><f t="array" ref="B1:B2">A1:A2&amp;"${rest}"</f><v>公开${rest}</v></c>`)
+      .replace(/(<row r="2"><c r="A2" t="s"><v>\d+<\/v><\/c>)/, '$1<c r="B2" t="str"><v></v></c>'),
   );
 }
 
@@ -46,6 +56,18 @@ describe('XLSX: what formulas show once computed', () => {
     const r = await scan(sharedDown('机', '密★5年'));
     expect(r.verdict).toBe('block');
     expect(r.findings.some((f) => f.location.part === 'xl/worksheets/sheet1.xml#referred')).toBe(true);
+  });
+
+  it('an array formula fills its range element by element: A1:A2&"密★5年" over B1:B2 shows A2&"密★5年" in B2', async () => {
+    expect(elementFormula('A1:A2&"密★5年"', 1, 0)).toBe('A2&"密★5年"');
+    expect(elementFormula('$A$1:$B$1&表!C1:C3&"A1:A2"', 2, 1)).toBe('B1&表!C3&"A1:A2"');
+    expect(elementFormula('A1:A2&"x"', 3, 0)).toBe('#N/A&"x"');
+    const r = await scan(arrayDown('机', '密★5年'));
+    expect(r.verdict).toBe('block');
+    expect(r.findings.some((f) => f.location.part === 'xl/worksheets/sheet1.xml#referred' && f.explanation.normalized === '机密★5年')).toBe(true);
+    const twin = await scan(arrayDown('保', '密宣传月'));
+    expect(twin.verdict).toBe('pass');
+    expect(twin.coverage.unread).toEqual([]);
   });
 
   it('the same shared formula over 保 and 密宣传月 passes with nothing unread', async () => {
