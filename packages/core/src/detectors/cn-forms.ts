@@ -134,7 +134,7 @@ const DOC_NUMBER = '[〔\\[(（【]\\d(?: ?\\d){3}[〕\\])）】]\\d(?: ?\\d){0,
 /** Nouns a document uses for itself. */
 const DOC_NUMBER_RE = new RegExp(DOC_NUMBER);
 const DOC_NUMBER_BEFORE = new RegExp(`${DOC_NUMBER}\\s*[(（]?\\s*$`);
-const DOC_NOUN = '(?:通知|文件|材料|报告|请示|批复|纪要|方案|意见|决定|通报|简报|资料|附件|清单|汇编|函|稿|件|文|页|内容|信息|数据|图纸|表)';
+const DOC_NOUN = '(?:通知|文件|材料|报告|请示|批复|纪要|方案|意见|决定|通报|简报|资料|附件|清单|汇编|文档|文稿|稿件|文本|文书|课件|讲话稿|邮件|附表|图表|表格|部分|章节|函|稿|件|文|页|内容|信息|数据|图纸|表)';
 const DEICTIC = '(?:本|此|该|这|上述)(?:份|个|篇|件|页|批|套|次)?';
 
 /** What OCR reads in place of ★ (measured on scans of markings: 机密女5年, 秘密广6个月). */
@@ -1181,12 +1181,14 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     near: /本/,
     // The verb's last unit right before the level word.
     requires: /[绝机秘]密(?<=[为于属是系按]..)/g,
-    pattern: new RegExp(`(?<subject>本(?:次|份|件|篇)?${DOC_NOUN})(?:的?密级)?(?:已|被|经)?(?:定为|定密为|确定为|核定为|列为|属于|属|为|是|系|按)(?<level>${LEVEL})(?:级|件)?`, 'g'),
+    pattern: new RegExp(`(?<subject>本(?:次|份|件|篇)?${DOC_NOUN}(?:(?:以下|以上|下列|下述|所附)的?${DOC_NOUN})?)(?:的?密级)?(?:已|被|经)?(?:定为|定密为|确定为|核定为|列为|属于|属|为|是|系|按)(?<level>${LEVEL})(?:级|件)?`, 'g'),
     base: 0.6,
     maxSeverity: 'block',
     placements: { 'alone-line': 0.05, 'line-start': 0.05, 'short-line': 0, sentence: 0, field: 0, 'alone-cell': 0.05 },
     cues: ['quoted', 'example-lead', 'rule-text', 'conditional', 'period-stated', 'top', 'discussed', 'example-heading'],
     examples: [
+      { text: '本文档已定为机密级，仅限内部传阅。\n各区应急管理局：\n', expect: 'block' },
+      { text: '注意：本页以下内容属机密。\n一、防汛物资储备点\n', expect: 'block' },
       { text: '本通知定为秘密级，保密期限五年。\n各区县：\n', expect: 'block' },
       { text: '关于开展专项检查的通知\n本文件属机密级国家秘密，请妥善保管。\n', expect: 'block' },
       { text: '本材料密级为机密', role: 'comment', expect: 'block' },
@@ -1209,12 +1211,13 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     requires: /[绝机秘]密(?<=[是于属算为系按照]..)/g,
     // Not a question between levels (这份材料是机密级的还是秘密级的); 按…管理 only as an instruction
     // (请/须…, or opening a clause, after 附件/此件): 存在将工作秘密按秘密级管理的情况 reports a practice.
-    pattern: new RegExp(`(?:(?<subject>${DEICTIC}${DOC_NOUN})(?:也|都|还|已经|已)?(?:是|属于|属|算|为|定为|定的是|系|按)(?<level>${LEVEL})(?!(?:级|件|文件)?的?(?:还是|或))(?:级|件|文件)?|${DEICTIC}(?:也|都|还|已经|已)?(?:是|属于|属|算|为|定为|系)(?<level3>${LEVEL})(?!(?:级|件)的?(?:还是|或))(?:级|件)|(?:请|须|需|要|应|均|一律|(?<=(?:^|[\\s,，:：;；])(?:附件|此件|本件|该件|全文|材料|文件)?))(?:按|按照|作为)(?<level2>${LEVEL})(?:级|件|文件|载体)?(?:管理|处理|保管|对待|报送|传递|归档))`, 'g'),
+    pattern: new RegExp(`(?:(?<subject>${DEICTIC}${DOC_NOUN})(?:的?密级)?(?:也|都|还|已经|已)?(?:是|属于|属|算|为|定为|定的是|系|按)(?<level>${LEVEL})(?!(?:级|件|文件)?的?(?:还是|或))(?:级|件|文件)?|${DEICTIC}(?:也|都|还|已经|已)?(?:是|属于|属|算|为|定为|系)(?<level3>${LEVEL})(?!(?:级|件)的?(?:还是|或))(?:级|件)|(?:请|须|需|要|应|均|一律|(?<=(?:^|[\\s,，:：;；])(?:附件|此件|本件|该件|全文|材料|文件)?))(?:按|按照|作为)(?<level2>${LEVEL})(?:级|件|文件|载体)?(?:管理|处理|保管|对待|报送|传递|归档))`, 'g'),
     base: 0.55,
     maxSeverity: 'review',
     placements: { 'alone-line': 0, 'line-start': 0, 'short-line': 0, 'alone-cell': 0, field: 0, sentence: -0.05 },
     cues: ['quoted', 'example-lead', 'conditional', 'rule-text', 'discussed', 'example-heading', 'appraised'],
     examples: [
+      { text: '提示：该文档密级为机密，请按规定使用。\n关于开展汛期安全检查的通知\n', expect: 'review' },
       { text: '这份材料是机密级的，别外传', role: 'comment', expect: 'review' },
       // An appraisal's words in a cover note, not a case's report.
       { text: '经处里审核认定，该材料是机密级的，别外传。\n', expect: 'review' },
@@ -1236,19 +1239,23 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     family: S,
     title: 'This material involves state secrets (本材料涉密, 附件涉密, 内容涉密)',
     source: 'practice: cover letters, comments, e-mails, chat exports',
-    triggers: ['涉密'],
-    near: /(件|料|容|文|稿|本|此|该|这)[一二三四五六七八九十\d]{0,2}(均|也|都|已|属于?)?$/,
-    pattern: new RegExp(`(?<subject>${DEICTIC}${DOC_NOUN}?|附件|内容|全文|正文|材料|文件|此件|此稿)(?:[一二三四五六七八九十\\d]{0,2})(?:均|也|都|已|属于?)?涉密(?=$|[\\s,，。;；!！、(（]|请|不得|勿|注意|严禁)`, 'g'),
+    // Or says so in full: 本材料内容涉及国家秘密（机密级）.
+    triggers: ['涉密', '涉及国家秘密', '含有国家秘密', '包含国家秘密'],
+    near: /(件|料|容|文|稿|档|本|此|该|这)[一二三四五六七八九十\d]{0,2}(均|也|都|已|属于?)?$/,
+    pattern: new RegExp(`(?<subject>${DEICTIC}${DOC_NOUN}?|附件|内容|全文|正文|材料|文件|此件|此稿)(?:[一二三四五六七八九十\\d]{0,2})(?:均|也|都|已|属于?)?(?:涉密|(?:涉及|含有|包含)国家秘密)(?=$|[\\s,，。;；!！、(（]|请|不得|勿|注意|严禁)`, 'g'),
     base: 0.55,
     maxSeverity: 'review',
     placements: { 'alone-line': 0, 'alone-cell': 0, 'line-start': 0, 'short-line': 0, field: 0, sentence: -0.1 },
     cues: ['quoted', 'example-lead', 'conditional', 'rule-text', 'deictic-subject', 'discussed', 'example-heading'],
     examples: [
+      { text: '本材料内容涉及国家秘密（机密级），阅后收回。\n关于开展汛期安全检查的通知\n', expect: 'review' },
       { text: '附件涉密，注意保管', expect: 'review' },
       { text: '本材料涉密，不得外传', expect: 'review' },
       { text: '各位：内容涉密，请勿扩散。', expect: 'review' },
     ],
     counterexamples: [
+      { text: '如果本材料内容涉及国家秘密，应当按照规定标注密级。\n', expect: 'none' },
+      { text: '机关、单位对所产生的文件内容涉及国家秘密的，应当及时确定密级。\n', expect: 'none' },
       { text: '如果文件涉密，应当通过机要渠道传递，不得通过互联网传输。\n', expect: 'none' },
       { text: '涉密人员应当遵守保密纪律，涉密载体应当妥善保管。\n', expect: 'none' },
     ],

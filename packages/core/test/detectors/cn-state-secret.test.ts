@@ -47,6 +47,11 @@ const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['the same quoted in a sentence', '有人把“机密ア5年”当作标志，这种写法不规范。\n', 'none'],
   ['机密件 alone over a notice (a stamp)', '机密件\n江临市应急管理局\n关于开展汛期安全检查的通知\n', 'block'],
   ['机密件 in a sentence', '收到的机密件要登记后交办公室保管。\n', 'none'],
+  // The document (or a part of it) stating its level in words a notice uses.
+  ['本文档 stated as classified', '本文档已定为机密级，仅限内部传阅。\n各区应急管理局：\n', 'block'],
+  ['本页以下内容 stated as classified', '注意：本页以下内容属机密。\n一、防汛物资储备点\n', 'block'],
+  ['该文档密级为 said of itself', '提示：该文档密级为机密，请按规定使用。\n关于开展汛期安全检查的通知\n', 'review'],
+  ['内容涉及国家秘密 said of itself', '本材料内容涉及国家秘密（机密级），阅后收回。\n关于开展汛期安全检查的通知\n', 'review'],
   ['a quoted 密★ in a sentence', '标志写成“机密★5年”，其中“密★”两字不可分开排版。\n', 'none'],
   ['look-alike level, period spaced with two blanks', '杌  密  ★  2  0  2  5  年  1  2  月  3  1  日\n关于召开全市重点项目推进会的通知\n', 'review'],
   ['the three levels and their periods in a regulation stay prose', '绝密级不超过30年，机密级不超过20年，秘密级不超过10年。\n', 'none'],
