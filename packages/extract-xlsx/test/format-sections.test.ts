@@ -43,6 +43,18 @@ describe('XLSX: currency symbols and conditional sections of number formats', ()
     }
   });
 
+  it('a date format with literal text draws the date: "机密★"yyyy"年"m"月"d"日" over 46022 shows 机密★2025年12月31日 and blocks; a plain date passes', async () => {
+    expect(formatValue('"机密★"yyyy"年"m"月"d"日"', '46022', false)).toBe('机密★2025年12月31日');
+    expect(formatValue('"机密★"d"年"', '5', false)).toBe('机密★5年');
+    expect(formatValue('h:mm"时"', '0.5', false)).toBe('12:00时');
+    const r = await scanner.scan(book('"机密★"yyyy"年"m"月"d"日"', 46022), { filename: 'book.xlsx' });
+    expect(r.verdict).toBe('block');
+    expect(r.findings.some((f) => f.location.part === 'xl/worksheets/sheet1.xml' && f.explanation.normalized.startsWith('机密★2025年12月31日'))).toBe(true);
+    const plain = await scanner.scan(book('yyyy"年"m"月"d"日"', 46022), { filename: 'book.xlsx' });
+    expect(plain.verdict).toBe('pass');
+    expect(plain.coverage.unread).toEqual([]);
+  });
+
   it('the same formats writing 保 before 密宣传月 pass with nothing unread', async () => {
     for (const code of ['[$保-804]"密宣传月"', '[>100]"公开";"保密宣传月"']) {
       const r = await scanner.scan(book(code), { filename: 'book.xlsx' });
