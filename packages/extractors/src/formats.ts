@@ -10,7 +10,8 @@ export const textFormat: FormatDeclaration = {
   mediaType: 'text/plain',
   mediaTypes: ['text/plain', 'text/csv'],
   extensions: ['txt', 'csv', 'log'],
-  roles: ['body'],
+  // title: an iCalendar event's SUMMARY.
+  roles: ['body', 'title'],
   load: async () => (await import('./text.ts')).textExtractor,
 };
 

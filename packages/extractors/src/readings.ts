@@ -26,8 +26,8 @@ export class MappedBuilder {
   private starts: number[] = [];
   private ends: number[] = [];
 
-  constructor(id: string, origin: PartOrigin, leading = true) {
-    this.b = new PartBuilder(id, 'body', origin, leading);
+  constructor(id: string, origin: PartOrigin, leading = true, role: TextPart['role'] = 'body') {
+    this.b = new PartBuilder(id, role, origin, leading);
   }
 
   get offset(): number {
@@ -986,12 +986,54 @@ export function looksCalendar(text: string): boolean {
  */
 export function calendarReading(text: string, id: string, origin: PartOrigin, lineStarts?: Uint32Array): TextPart | undefined {
   const out = new MappedBuilder(id, origin);
-  let inValue = false;
-  let plain = 0;
-  const flush = (to: number): void => {
-    if (to > plain) out.copy(text.slice(plain, to), plain);
+  unfoldCalendar(text, 0, text.length, false, out);
+  return out.part(lineStarts ?? lineStartsOf(text));
+}
+
+/** A title property's content line: SUMMARY of an event, a to-do or a journal entry (with or without parameters). */
+const CALENDAR_TITLE = /^SUMMARY(?:;[^:\r\n]*)?:/gim;
+
+/**
+ * Each SUMMARY value of a calendar (the event's title, as an invitation's subject is the mail's),
+ * unfolded and unescaped, as a title part of its own: a mark opening it (SUMMARY:机密★5年 防汛会商会)
+ * opens the title a calendar shows, not the middle of the file's lines.
+ */
+export function calendarTitles(text: string, idPrefix: string, origin: PartOrigin, lineStarts?: Uint32Array): TextPart[] {
+  const parts: TextPart[] = [];
+  for (const m of text.matchAll(CALENDAR_TITLE)) {
+    const from = m.index + m[0].length;
+    // The content line ends at a line break that no space or tab continues (RFC 5545 §3.1).
+    let to = from;
+    for (;;) {
+      const nl = text.slice(to).search(/\r\n|\r|\n/);
+      if (nl < 0) {
+        to = text.length;
+        break;
+      }
+      const at = to + nl;
+      const after = at + (text.startsWith('\r\n', at) ? 2 : 1);
+      const next = text.charCodeAt(after);
+      if (next !== 0x20 && next !== 0x09) {
+        to = at;
+        break;
+      }
+      to = after;
+    }
+    const out = new MappedBuilder(`${idPrefix}${parts.length + 1}`, origin, true, 'title');
+    unfoldCalendar(text, from, to, true, out);
+    const p = out.part(lineStarts ?? lineStartsOf(text));
+    if (p) parts.push(p);
+  }
+  return parts;
+}
+
+/** Unfolds the content lines of `text[from, to)` into `out`, resolving value escapes; `inValue`: `from` is past a property's colon. */
+function unfoldCalendar(text: string, from: number, to: number, inValue: boolean, out: MappedBuilder): void {
+  let plain = from;
+  const flush = (end: number): void => {
+    if (end > plain) out.copy(text.slice(plain, end), plain);
   };
-  for (let i = 0; i < text.length; ) {
+  for (let i = from; i < to; ) {
     const c = text.charCodeAt(i);
     if (c === 0x0d || c === 0x0a) {
       const nl = c === 0x0d && text.charCodeAt(i + 1) === 0x0a ? 2 : 1;
@@ -1014,7 +1056,7 @@ export function calendarReading(text: string, id: string, origin: PartOrigin, li
       i = plain = i + 1;
       continue;
     }
-    if (inValue && c === 0x5c /* \ */ && i + 1 < text.length) {
+    if (inValue && c === 0x5c /* \ */ && i + 1 < to) {
       const e = text[i + 1];
       if (/[nN,;\\]/.test(e)) {
         flush(i);
@@ -1026,8 +1068,7 @@ export function calendarReading(text: string, id: string, origin: PartOrigin, li
     }
     i++;
   }
-  flush(text.length);
-  return out.part(lineStarts ?? lineStartsOf(text));
+  flush(to);
 }
 
 /**

@@ -9,7 +9,7 @@ import { base64Blocks, holdsBase64Run, transferDecoded } from './transfer.ts';
 import { sniffFormat } from './sniff.ts';
 import { looksPostScript, postscriptReading } from './postscript.ts';
 import { looksTex, TEX_NAME, texReading } from './tex.ts';
-import { calendarReading, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, escapesReading, percentReading, holdsMojibakeRun, looksSqlDump, sqlReading, mojibakeReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
+import { calendarReading, calendarTitles, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, escapesReading, percentReading, holdsMojibakeRun, looksSqlDump, sqlReading, mojibakeReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
 /** The charset parameter of a declared media type (`text/plain; charset=big5`). */
 export function mediaTypeCharset(mediaType: string | undefined): DeclaredCharset | undefined {
@@ -343,7 +343,8 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   if (xml) return xmlReadings(text, {}, lines());
   if (calendar) {
     const p = calendarReading(text, 'body@unfolded', origin('the calendar or contact lines unfolded, escapes resolved'), lines());
-    return { parts: p ? [p] : [], unread: [] };
+    const titles = calendarTitles(text, 'body@summary-', origin('an event\'s title (SUMMARY), unfolded'), lines());
+    return { parts: [...(p ? [p] : []), ...titles], unread: [] };
   }
   if (yaml) {
     const p = yamlReading(text, 'body@yaml', origin('the YAML key: value lines, each key beside its value'), lines());

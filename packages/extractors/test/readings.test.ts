@@ -522,6 +522,20 @@ describe('iCalendar', () => {
     const ics = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:春节安全会议\r\nDESCRIPTION:机\r\n 密★5年\\n${TITLE}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
     expect((await verdict(ics, 'meeting.ics')).verdict).toBe('block');
   });
+  it('an event title (SUMMARY) opened by a mark is a title, folded or not: the mark opens it', async () => {
+    const event = (summary: string): string => `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART:20260610T090000\r\nSUMMARY;LANGUAGE=zh-CN:${summary}\r\nDESCRIPTION:请准时参加。\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
+    for (const summary of ['机\r\n 密★5年 江临市应急管理局关于开展汛期安全检查的会商会', '机密★5年 防汛会商会']) {
+      const r = await verdict(event(summary), 'invite.ics');
+      expect(r.verdict, summary).toBe('block');
+      const f = r.findings.find((x) => x.ruleId === 'marking.cn-state-secret' && x.severity === 'block')!;
+      expect(f.location.part).toBe('body@summary-1');
+      // Located in the file: the source range covers 机 … 年 across the fold.
+      expect(f.location.source?.start).toBe(event(summary).indexOf('机'));
+    }
+    // A title that only names a mark (a training on it) is no mark of the event: a human decides at most.
+    expect((await verdict(event('关于机密★5年文件管理的培训'), 'invite.ics')).verdict).not.toBe('block');
+    expect((await verdict(event('保密宣传月启动仪式'), 'invite.ics')).verdict).toBe('pass');
+  });
 });
 
 describe('RTF after blank lines', () => {
