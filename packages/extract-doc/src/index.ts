@@ -33,7 +33,7 @@ import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } fr
 import { readPropertySet } from './propset.ts';
 import { drawingStrings, isWatermarkName } from './officeart.ts';
 import { autoText, commentAuthors, commentRanges, documentVariables, nameTables, NOT_FFDATA, readFFData, SPRM_CFDATA, SPRM_CPICLOCATION, type CommentRange, type TablesResult } from './tables.ts';
-import { DocLists, SPRM_VANISH, capsOfSprms, fontOfSprms, levelTexts, paragraphRuns, styleCaps, styleFonts, styleToggle, toggleOfSprms } from './lists.ts';
+import { DocLists, SPRM_VANISH, capsOfSprms, fontOfSprms, levelTexts, paragraphRuns, styleCaps, styleFonts, styleToggle, styleWhite, toggleOfSprms, whiteOfSprms } from './lists.ts';
 import { decodeCp1252 } from './text.ts';
 import { readWorkbook } from './xls.ts';
 import { readPresentation } from './ppt.ts';
@@ -94,6 +94,8 @@ const INSERTED = 4;
 const WINGDINGS = 8;
 /** A run whose letters are drawn as capitals (sprmCFCaps, sprmCFSmallCaps). */
 const CAPS = 16;
+/** A run drawn white (sprmCIco, sprmCCv, or its styles'): unseen on a white page, seen on dark shading, which is not read here. */
+const WHITE = 32;
 /** sprmCIstd: a run's character style. */
 const SPRM_CISTD = 0x4a30;
 /** Wingdings codes of the stars a marking uses, as the code page reads them (« ª ★, µ ☆), and their private-use forms. */
@@ -190,9 +192,11 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
   // Word does not show it, and read as shown it ran the marking into a sentence).
   const capsOf = styleCaps(w, table);
   const hiddenOf = styleToggle(w, table, SPRM_VANISH);
+  const whiteOf = styleWhite(w, table);
   const wingdingsOf = new Map([...styleFonts(w, table)].map(([istd, ftc]) => [istd, /wingdings/i.test(fonts[ftc] ?? '')]));
-  const paras = capsOf.size || hiddenOf.size || [...wingdingsOf.values()].some(Boolean) ? paragraphRuns(w, table) : [];
+  const paras = capsOf.size || hiddenOf.size || whiteOf.size || [...wingdingsOf.values()].some(Boolean) ? paragraphRuns(w, table) : [];
   for (const p of paras) {
+    if (whiteOf.get(p.istd)) mark(p.from, p.to, WHITE);
     if (capsOf.get(p.istd)) mark(p.from, p.to, CAPS);
     if (hiddenOf.get(p.istd)) mark(p.from, p.to, HIDDEN);
     if (wingdingsOf.get(p.istd)) mark(p.from, p.to, WINGDINGS);
@@ -254,6 +258,10 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
       const hide = ownHidden === 'toggle' ? !(styledHidden ?? paraHiddenAt(from)) : (ownHidden ?? styledHidden);
       if (hide) flag |= HIDDEN;
       else if (hide === false) mark(from, to, HIDDEN, true);
+      // White: its own colour, else its character style's (its paragraph's is marked above).
+      const white = whiteOfSprms(w, chpx + 1, end) ?? (charStyle !== undefined ? whiteOf.get(charStyle) : undefined);
+      if (white) flag |= WHITE;
+      else if (white === false) mark(from, to, WHITE, true);
       // The font of its letters: its own, else its character style's, else its paragraph's (marked above).
       const ftc = fontOfSprms(w, chpx + 1, end);
       const wingdings = ftc !== undefined ? /wingdings/i.test(fonts[ftc] ?? '') : charStyle !== undefined ? wingdingsOf.get(charStyle) : undefined;
@@ -497,6 +505,8 @@ interface Sides {
   asUpdated: PartBuilder;
   /** The document's properties by name (lower case): what property fields show. */
   props: ReadonlyMap<string, string>;
+  /** Paragraphs with white runs as they show on a white page (those runs left out). */
+  onWhite: PartBuilder;
 }
 
 export { eqShown } from '@prepub/extract-docx/xml';
@@ -519,6 +529,12 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
   // shows 机密★5年 then): the shown text with each computed field's value in place of its result.
   let updated = '';
   let recomputed = false;
+  // A paragraph as it shows on a white page: white runs left out. White text is seen on dark
+  // shading, which this reader does not weigh, so the line stays as it is and this reading is
+  // added (机密★5年 + a white sentence reads 机密★5年 alone; 机 + white 开 + 密★5年 reads 机密★5年).
+  let line = '';
+  let unwhite = '';
+  let whiteSeen = false;
   const endBefore = (): void => {
     if (revised && mixed && before.trim()) (beforeChanges.append(before), beforeChanges.endParagraph({ kind: 'paragraph' }));
     before = '';
@@ -526,6 +542,9 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
     if (recomputed && updated.trim()) (asUpdated.append(updated), asUpdated.endParagraph({ kind: 'paragraph' }));
     updated = '';
     recomputed = false;
+    if (whiteSeen && unwhite.trim() && unwhite !== line) (sides.onWhite.append(unwhite), sides.onWhite.endParagraph({ kind: 'paragraph' }));
+    line = unwhite = '';
+    whiteSeen = false;
   };
   // Field nesting: each open field is in its instructions (`code`) until its separator; `at`: where its result starts in `updated`.
   const stack: Array<{ code: boolean; instr: string; result: boolean; at?: number }> = [];
@@ -601,6 +620,9 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
     if (target === main && !PARAGRAPH_END.has(ch) && (ch >= 0x20 || ch === 0x07 || ch === 0x09 || ch === 0x1e)) {
       const c = ch === 0x07 || ch === 0x09 ? '\t' : ch === 0x1e ? '\u2011' : shownChar(p, i);
       updated += c;
+      line += c;
+      if (flag & WHITE && ch > 0x20) whiteSeen = true;
+      else unwhite += c;
       if (flag & INSERTED) revised = mixed = true;
       else (before += c), (mixed = true);
     }
@@ -1028,7 +1050,8 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
   const hidden = new PartBuilder('hidden', 'hidden', { filePart: 'WordDocument', detail: 'hidden text' });
   const beforeChanges = new PartBuilder('before-changes', 'before-changes', { filePart: 'WordDocument', detail: 'paragraphs as they read before their tracked changes' });
   const asUpdated = new PartBuilder('as-updated', 'hidden', { filePart: 'WordDocument', detail: 'paragraphs as shown once their fields are updated' });
-  const sides: Sides = { fields, deleted, hidden, beforeChanges, asUpdated, props };
+  const onWhite = new PartBuilder('on-white', 'hidden', { filePart: 'WordDocument', detail: 'paragraphs as they show on a white page, white runs left out' });
+  const sides: Sides = { fields, deleted, hidden, beforeChanges, asUpdated, props, onWhite };
   const counts: Counts = { anchors: 0, formFields: 0 };
   const ids = new Set<string>();
   let lists: DocLists | undefined;
@@ -1067,6 +1090,7 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
   if (!deleted.blank) result.parts.push(deleted.toPart());
   if (!beforeChanges.blank) result.parts.push(beforeChanges.toPart());
   if (!asUpdated.blank) result.parts.push(asUpdated.toPart());
+  if (!onWhite.blank) result.parts.push(onWhite.toPart());
   if (!hidden.blank) result.parts.push(hidden.toPart());
   const extra: TablesResult = { parts: result.parts, loss };
   documentVariables(w, table, extra);

@@ -299,6 +299,32 @@ export function toggleOfSprms(b: Buffer, k: number, end: number, sprms: Readonly
   return out;
 }
 
+/** sprmCIco (a colour index, 8 white) and sprmCCv (a COLORREF: red, green, blue, then 0xFF for auto). */
+const SPRM_CICO = 0x2a42;
+const SPRM_CCV = 0x6870;
+
+/** Whether a run of character sprms at [k, end) draws its text white or near it (each channel 240 and more); undefined when it names no colour. */
+export function whiteOfSprms(b: Buffer, k: number, end: number): boolean | undefined {
+  let ico: boolean | undefined;
+  let cv: boolean | undefined;
+  while (k + 2 <= end) {
+    const sprm = b.readUInt16LE(k);
+    k += 2;
+    let size = SPRA_SIZE[sprm >> 13];
+    if (size < 0) size = b[k] + 1;
+    if (sprm === SPRM_CICO && k < end) ico = b[k] === 8;
+    if (sprm === SPRM_CCV && k + 4 <= end) cv = b[k + 3] !== 0xff && b[k] >= 240 && b[k + 1] >= 240 && b[k + 2] >= 240;
+    k += size;
+  }
+  // Word writes both where it writes a COLORREF: that one decides.
+  return cv ?? ico;
+}
+
+/** Whether each style draws its text white, after its base styles, by istd. */
+export function styleWhite(w: Buffer, table: Buffer): Map<number, boolean> {
+  return styleFacts<boolean>(w, table, (start, end) => whiteOfSprms(table, start, end));
+}
+
 /** What a run of character sprms says of capitals (sprmCFCaps, sprmCFSmallCaps): see {@link toggleOfSprms}. */
 export function capsOfSprms(b: Buffer, k: number, end: number): boolean | 'toggle' | undefined {
   return toggleOfSprms(b, k, end, SPRM_CAPS);

@@ -157,6 +157,10 @@ describe('the scanner on drawn text', () => {
     // 机密★5年 + a sentence hidden by a character style (sprmCFVanish in the style sheet): read as shown, the marking ran into it.
     ['style-hidden-tail-marking.doc', 'block'],
     ['style-hidden-tail-benign.doc', 'pass'],
+    // White runs (sprmCCv) were read as seen: the page is also read without them (on-white).
+    ['white-tail-marking.doc', 'block'],
+    ['white-split-marking.doc', 'block'],
+    ['white-benign.doc', 'pass'],
   ])('%s → %s', async (file, verdict) => {
     const r = await scanner.scan(fixture(file), { filename: file });
     expect(r.verdict).toBe(verdict);

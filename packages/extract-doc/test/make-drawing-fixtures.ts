@@ -65,6 +65,11 @@ const hiddenStyle = (body: string) =>
   '<office:styles><style:style style:name="Standard" style:family="paragraph" style:class="text"/>' +
   '<style:style style:name="Hid" style:display-name="Hid" style:family="text"><style:text-properties text:display="none"/></style:style></office:styles>' +
   `<office:body><office:text>${body}</office:text></office:body></office:document>`;
+/** A text whose span style White draws white (sprmCCv on the run). */
+const whiteRuns = (body: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><office:document ${NS} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">` +
+  '<office:automatic-styles><style:style style:name="White" style:family="text"><style:text-properties fo:color="#ffffff"/></style:style></office:automatic-styles>' +
+  `<office:body><office:text>${body}</office:text></office:body></office:document>`;
 const ruby = (base: string, guide: string) => `<text:ruby><text:ruby-base>${base}</text:ruby-base><text:ruby-text>${guide}</text:ruby-text></text:ruby>`;
 
 const NOTICE = p('关于组织开展春季义务植树活动的通知') + p('各科室：为改善机关院内环境，定于四月十二日上午组织义务植树，请各科室于四月八日前报送参加人数。') + p('联系人：综合科 周敏');
@@ -98,6 +103,10 @@ const DOCS: Record<string, string> = {
   // The marking alone on its line as Word shows it, a sentence after it in the line hidden by a character style.
   'style-hidden-tail-marking': hiddenStyle(p('机密★5年<text:span text:style-name="Hid">根据工作需要，现将本年度植树活动有关安排印发给你们，请结合实际认真贯彻执行</text:span>') + NOTICE),
   'style-hidden-tail-benign': hiddenStyle(p('关于开展保密宣传月活动的通知<text:span text:style-name="Hid">（第二稿，供内部讨论）</text:span>') + NOTICE),
+  // White text on the white page: a sentence after the marking in its line, a character inside it.
+  'white-tail-marking': whiteRuns(p('机密★5年<text:span text:style-name="White">根据工作需要，现将本年度植树活动有关安排印发给你们，请结合实际认真贯彻执行</text:span>') + NOTICE),
+  'white-split-marking': whiteRuns(p('机<text:span text:style-name="White">开</text:span>密★5年') + NOTICE),
+  'white-benign': whiteRuns(p('关于开展保密宣传月活动的通知<text:span text:style-name="White">（第二稿，供内部讨论）</text:span>') + NOTICE),
   'style-caps-benign': capsStyles('<text:p text:style-name="Banner">the secret garden</text:p>' + p('<text:span text:style-name="Caps">confidentiality of data</text:span> in the quarterly review') + MEMO),
 };
 
