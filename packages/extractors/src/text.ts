@@ -174,6 +174,8 @@ const CALENDAR_NAME = /\.(ics|ical|ifb|vcs|vcf|vcard)$/i;
 const CSV_NAME = /\.csv$/i;
 const YAML_NAME = /\.ya?ml$/i;
 const SQL_NAME = /\.sql$/i;
+/** YAML front matter opening a Markdown page: `---` lines around it. */
+const FRONT_MATTER = /^---[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 /** Characters at the head of a text file looked at for tables laid out in it (a form's, a routing slip's or a report's header is at the top). */
 const TABLE_HEAD = 1 << 14;
 
@@ -364,7 +366,10 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   }
   if (markdown || holdsHtmlMarkup(primary)) {
     const p = markupReading(text, 'body@rendered', origin(markdown ? 'the Markdown as rendered (emphasis markers and tags dropped, character references resolved)' : 'the text with its HTML tags dropped and character references resolved'), { markdown, lineStarts: lines() });
-    return { parts: p ? [p] : [], unread: [] };
+    // A page's YAML front matter (title, description a site generator shows) read as the YAML file it is: each key beside its value.
+    const front = markdown ? FRONT_MATTER.exec(text) : null;
+    const fm = front ? yamlReading(text.slice(0, front[0].length), 'body@front-matter', origin('the YAML front matter, each key beside its value'), lines()) : undefined;
+    return { parts: [...(p ? [p] : []), ...(fm ? [fm] : [])], unread: [] };
   }
   return none;
 }

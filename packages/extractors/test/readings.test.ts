@@ -73,6 +73,14 @@ describe('HTML fragments and prefixed XHTML', () => {
 });
 
 describe('Markdown', () => {
+  it('a page whose YAML front matter gives a mark as its title blocks, located in the front matter', async () => {
+    const md = `---\ntitle: 机密★5年\nauthor: 江临市应急管理局\n---\n# ${TITLE}\n\n${BODY}\n`;
+    const r = await verdict(md, 'notice.md');
+    expect(r.verdict).toBe('block');
+    const f = r.findings.find((x) => x.location.part === 'body@front-matter')!;
+    expect(md.slice(f.location.source!.start, f.location.source!.end)).toBe('机密★5年');
+    expect((await verdict(`---\ntitle: 保密宣传月活动回顾\n---\n# 保密宣传月活动回顾\n\n${BODY}\n`, 'news.md')).verdict).toBe('pass');
+  });
   it('emphasis markers and character references do not split a marking; offsets map to the file', async () => {
     const md = `**机**密★5年\n\n# ${TITLE}\n\n${BODY}\n`;
     expect((await verdict(md, 'notice.md')).verdict).toBe('block');
