@@ -26,11 +26,11 @@ const STRUCTURE = [
 ];
 
 /** Reads one slide-like part (slide, layout, master, notes) through DrawingML into parts of `role`. */
-function readSlidePart(xml: string, path: string, role: PartRole, origin: PartOrigin, out: TextPart[], leading = false, placed?: Array<{ shape: PlacedShape; placeholder: boolean }>, placeholderFrame?: (ph: Placeholder) => Frame | undefined): boolean {
+function readSlidePart(xml: string, path: string, role: PartRole, origin: PartOrigin, out: TextPart[], leading = false, placed?: Array<{ shape: PlacedShape; placeholder: boolean }>, placeholderFrame?: (ph: Placeholder) => Frame | undefined, slideNumber?: number): boolean {
   const text = new PartBuilder(path, role, origin, leading);
   const hidden = new PartBuilder(`${path}#hidden`, 'hidden', { ...origin, detail: `hidden shapes; ${origin.detail ?? ''}`.replace(/; $/, '') });
   const alt = new PartBuilder(`${path}#alt`, 'alt-text', { ...origin, detail: `picture and shape descriptions; ${origin.detail ?? ''}`.replace(/; $/, '') });
-  readDrawing(xml, { text, hidden, alt, placed, ...(placeholderFrame ? { placeholderFrame } : {}) });
+  readDrawing(xml, { text, hidden, alt, placed, ...(placeholderFrame ? { placeholderFrame } : {}), ...(slideNumber !== undefined ? { slideNumber } : {}) });
   for (const b of [text, hidden, alt]) if (!b.blank) out.push(b.toPart());
   return !text.blank;
 }
@@ -147,7 +147,7 @@ async function readPresentation(pkg: OpcPackage, result: Extraction & { parts: T
     const role: PartRole = hiddenSlide || !isListed ? 'hidden' : 'body';
     const leading = role === 'body' && !leadingGiven;
     const placed: Array<{ shape: PlacedShape; placeholder: boolean }> = [];
-    if (readSlidePart(xml, path, role, { filePart: path, page, detail: label }, result.parts, leading, placed, inheritedFrame(pkg, path)) && leading) leadingGiven = true;
+    if (readSlidePart(xml, path, role, { filePart: path, page, detail: label }, result.parts, leading, placed, inheritedFrame(pkg, path), page) && leading) leadingGiven = true;
     const across = withLayout(pkg, path, xml, placed.map((p) => p.shape), role, { filePart: path, page, detail: `${label}, with the shapes its layout and master draw behind it` });
     if (across) result.parts.push(across);
     for (const r of pkg.rels(path).values()) {

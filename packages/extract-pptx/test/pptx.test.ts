@@ -60,6 +60,19 @@ describe('PPTX: every part, located', () => {
     expect(twin.coverage.unread).toEqual([]);
   });
 
+  it('a slide-number field shows the slide\'s number, whatever it keeps: 机密★ + the field (‹#›) + 年 on slide 5 blocks; 第 + field + 页 passes', async () => {
+    const deck = (first: string, rest: string) =>
+      rewritePart(pptx({ slides: [...['一、概况', '二、安排', '三、要求', '四、保障'].map((t) => ({ shapes: [{ text: [t] }] })), { shapes: [{ text: ['XX'] }, { text: ['江临市汛期物资调度情况汇报'] }] }] }), 'ppt/slides/slide5.xml', (x) =>
+        x.replace('<a:r><a:rPr lang="zh-CN"/><a:t>XX</a:t></a:r>', `<a:r><a:rPr lang="zh-CN"/><a:t>${first}</a:t></a:r><a:fld id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" type="slidenum"><a:rPr lang="zh-CN"/><a:t>‹#›</a:t></a:fld><a:r><a:rPr lang="zh-CN"/><a:t>${rest}</a:t></a:r>`),
+      );
+    const r = await scan(deck('机密★', '年'));
+    expect(r.verdict).toBe('block');
+    expect(r.findings.some((f) => f.location.part === 'ppt/slides/slide5.xml' && f.explanation.normalized === MARK)).toBe(true);
+    const twin = await scan(deck('第', '页'));
+    expect(twin.verdict).toBe('pass');
+    expect(twin.coverage.unread).toEqual([]);
+  });
+
   it('hollow letters (no fill, an outline with a fill: 空心字) are seen; no fill and no outline stays hidden', async () => {
     const slideWith = (rPr: string, first = '机', rest = '★5年') =>
       `<p:spTree><p:sp><p:nvSpPr><p:cNvPr id="2" name="T"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:rPr lang="zh-CN"/><a:t>${first}</a:t></a:r><a:r>${rPr}<a:t>密</a:t></a:r><a:r><a:rPr lang="zh-CN"/><a:t>${rest}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree>`;

@@ -29,6 +29,8 @@ export interface DrawingTargets {
    * its layout's (same idx, else type) is, a layout's where its master's (same type) is.
    */
   placeholderFrame?: (ph: Placeholder) => Frame | undefined;
+  /** The number of the slide being read: what its slide-number fields show. */
+  slideNumber?: number;
   /** Receives every placeholder of the part with where it stands (its own frame, else the one it inherits). */
   frames?: Array<{ ph: Placeholder; frame: Frame }>;
 }
@@ -111,6 +113,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   // grid: what each cell shows, for the columns of one-character cells read down (see columnRuns).
   let table: { row: number; col: number; cellStart: number; cellHasText: boolean; rtl?: boolean; cellText?: string; cells?: string[]; grid: ShownCell[]; value?: string } | undefined;
   const columnLines: string[] = [];
+  let slideNumber: { done: boolean } | undefined;
   // Rows of right-to-left tables (a:tblPr rtl="1", first column at the right), last cell first.
   const rtlRows: string[] = [];
   const tables: Array<typeof table> = [];
@@ -148,6 +151,8 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
       path.push(name);
       if (name === 'tc') cellFill = cellFills[++cellIndex];
       if (name === 'r' || name === 'fld') run = { unseen: false, wrote: false };
+      // A slide-number field shows the slide's number, whatever text it keeps (‹#›).
+      if (name === 'fld' && attr(a, 'type') === 'slidenum' && to.slideNumber !== undefined) slideNumber = { done: false };
       else if (run && name === 'rPr' && (parent === 'r' || parent === 'fld')) {
         // sz and spc in hundredths of a point, baseline in thousandths of a percent of the font's height.
         const size = Number(attr(a, 'sz'));
@@ -266,6 +271,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
       if (name === 'rPr' && run && (sameColour(run.fill, run.highlight) || sameColour(run.fill, cellFill ?? shapeGround()))) run.unseen = true;
       if (name === 'rPr' && run?.noFill && !run.outlined) run.unseen = true;
       if (name === 'tc') cellFill = undefined;
+      if (name === 'fld') slideNumber = undefined;
       if ((name === 'r' || name === 'fld') && run) {
         if (run.wrote) to.hidden.endParagraph({ kind: 'paragraph' });
         run = undefined;
@@ -304,6 +310,11 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
     },
     text(t) {
       if (!inText || !t) return;
+      if (slideNumber) {
+        t = slideNumber.done ? '' : String(to.slideNumber);
+        slideNumber.done = true;
+        if (!t) return;
+      }
       // A paragraph's bullet is drawn in front of its text (not of an empty paragraph): one that is
       // a Chinese character (a:buChar char="机" before 密★5年) is written where it stands. Symbols
       // (•, ■, a symbol font's letters) are left out: they are no words and would stand in a line's way.
