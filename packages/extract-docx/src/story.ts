@@ -443,7 +443,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     // Each property on its own: a run's own size overrides its style's size, not its style's scale.
     for (const k of DRAWN_SHAPES) if (run[k] ?? cs?.[k] ?? ps?.[k]) return true;
     if (run.fillNone && !run.outline) return true;
-    const colour = run.colour ?? cs?.colour ?? ps?.colour;
+    const colour = run.colour ?? cs?.colour ?? ps?.colour ?? styles.defaultColour;
     if (!colour || colour === 'auto') return false;
     const f = frame();
     // What lies behind: the run's shading or highlight, else its paragraph's, its cell's, the page.

@@ -75,6 +75,8 @@ export interface Styles {
   defaultCaps?: boolean;
   /** The font `w:docDefaults` draw letters in (lower case). */
   defaultFont?: string;
+  /** The colour `w:docDefaults` draw text in (see {@link runColour}). */
+  defaultColour?: string;
   /**
    * Table styles whose runs are drawn in capitals, by style id: their own `w:rPr` or one of a
    * conditional format's (`w:tblStylePr`: a header row in capitals is taken for every cell).
@@ -116,6 +118,7 @@ export function parseStyles(xml: string): Styles {
   let defaultHidden = false;
   let defaultCaps: boolean | undefined;
   let defaultFont: string | undefined;
+  let defaultColour: string | undefined;
   const stack: string[] = [];
   parseXml(xml, {
     open(name, a) {
@@ -139,6 +142,10 @@ export function parseStyles(xml: string): Styles {
         const font = runFont(a);
         if (font !== undefined && cur) cur.font = font;
         else if (font !== undefined && stack.includes('rPrDefault')) defaultFont = font;
+        return;
+      }
+      if (name === 'color' && parent === 'rPr' && !cur && stack.includes('rPrDefault')) {
+        defaultColour = runColour(a);
         return;
       }
       if (!cur) return;
@@ -181,7 +188,7 @@ export function parseStyles(xml: string): Styles {
       font: s.font ?? base.font,
     };
   };
-  const styles: Styles = { paragraph: new Map(), character: new Map(), defaultHidden, ...(defaultCaps !== undefined ? { defaultCaps } : {}), ...(defaultFont !== undefined ? { defaultFont } : {}) };
+  const styles: Styles = { paragraph: new Map(), character: new Map(), defaultHidden, ...(defaultCaps !== undefined ? { defaultCaps } : {}), ...(defaultFont !== undefined ? { defaultFont } : {}), ...(defaultColour !== undefined ? { defaultColour } : {}) };
   for (const s of raw.values()) {
     const facts = resolve(s.type, s.id);
     if (s.type === 'paragraph') {
