@@ -26,6 +26,9 @@ describe('EMF pictures: the text they write', () => {
     expect(metafileText(picture([...'机密★5年'], { ansi: true }), 'emf').lines[0]).toBe('机密★5年');
     expect(metafileText(picture([...'机密'], { glyphIndex: true }), 'emf')).toEqual({ lines: [], glyphIndexed: 3 });
     expect(metafileText(new Uint8Array([1, 0, 0, 0, 200, 0, 0, 0]), 'emf')).toEqual({ lines: [], glyphIndexed: 0 });
+    // Strings whose advances put them far apart (a legend, a table's cells) stand apart; adjacent ones join.
+    const spaced = emf([{ x: 100, y: 50, text: '绝密', advance: 40 }, { x: 800, y: 50, text: '机密', advance: 40 }, { x: 880, y: 50, text: '★5年', advance: 40 }]);
+    expect(metafileText(spaced, 'emf').lines).toEqual(['绝密\t机密★5年']);
     expect(metafileText(wmf([{ x: 300, y: 50, text: '密★5年' }, { x: 100, y: 50, text: '机' }]), 'wmf').lines).toEqual(['机密★5年']);
   });
 

@@ -19,6 +19,8 @@ interface Drawn {
   x: number;
   y: number;
   text: string;
+  /** Where its last character ends, when its advances are written (EMR_EXTTEXTOUT's dx). */
+  end?: number;
 }
 
 const utf16 = new TextDecoder('utf-16le');
@@ -36,11 +38,11 @@ function emfDrawn(b: Uint8Array): { drawn: Drawn[]; glyphIndexed: number } {
   const drawn: Drawn[] = [];
   let glyphIndexed = 0;
   let chars = 0;
-  const add = (x: number, y: number, text: string) => {
+  const add = (x: number, y: number, text: string, end?: number) => {
     const t = text.replace(/\u0000+$/, '');
     if (!t.trim() || chars > MAX_CHARS) return;
     chars += t.length;
-    drawn.push({ x, y, text: t });
+    drawn.push({ x, y, text: t, ...(end !== undefined ? { end } : {}) });
   };
   for (let at = 0, n = 0; at + 8 <= b.length && n < MAX_RECORDS; n++) {
     const type = v.getUint32(at, true);
@@ -54,8 +56,15 @@ function emfDrawn(b: Uint8Array): { drawn: Drawn[]; glyphIndexed: number } {
       const off = v.getUint32(at + 48, true);
       const options = v.getUint32(at + 52, true);
       const bytes = type === 84 ? count * 2 : count;
+      // The advances of its characters (offDx, one per character), when written: where it ends.
+      const offDx = v.getUint32(at + 72, true);
+      let end: number | undefined;
+      if (offDx && count > 0 && offDx + count * 4 <= size) {
+        end = x;
+        for (let i = 0; i < count; i++) end += v.getInt32(at + offDx + i * 4, true);
+      }
       if (options & 0x10) glyphIndexed++;
-      else if (off + bytes <= size) add(x, y, type === 84 ? utf16.decode(b.subarray(at + off, at + off + bytes)) : ansi(b.subarray(at + off, at + off + bytes)));
+      else if (off + bytes <= size) add(x, y, type === 84 ? utf16.decode(b.subarray(at + off, at + off + bytes)) : ansi(b.subarray(at + off, at + off + bytes)), end);
     } else if (type === 108 && size >= 36) {
       // EMR_SMALLTEXTOUT: x, y, chars, options; a bounds rectangle unless ETO_NO_RECT; 8-bit text under ETO_SMALL_CHARS.
       const x = v.getInt32(at + 8, true);
@@ -145,7 +154,18 @@ export function metafileText(data: Uint8Array, kind: 'emf' | 'wmf'): MetafileTex
   }
   const lines = [...rows.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([, row]) => row.sort((a, b) => a.x - b.x).map((d) => d.text).join(''))
+    .map(([, row]) =>
+      row
+        .sort((a, b) => a.x - b.x)
+        .map((d, i, all) => {
+          // Strings set apart by more than two of the previous one's characters stand apart (cells of a table), a tab between.
+          const prev = all[i - 1];
+          const gap = prev?.end !== undefined ? d.x - prev.end : undefined;
+          const apart = gap !== undefined && gap > (2 * (prev!.end! - prev!.x)) / Math.max(1, [...prev!.text].length);
+          return (apart ? '\t' : '') + d.text;
+        })
+        .join(''),
+    )
     .filter((l) => l.trim());
   return { lines, glyphIndexed: found.glyphIndexed };
 }

@@ -1,11 +1,14 @@
 /** Small EMF and WMF pictures drawing text, for tests: each string a text record at its point. */
 
 /** An EMF of one EMR_EXTTEXTOUTW per item (`ansi`: EMR_EXTTEXTOUTA in GBK), in the order given. */
-export function emf(items: Array<{ x: number; y: number; text: string }>, opts: { glyphIndex?: boolean; ansi?: boolean } = {}): Uint8Array {
+export function emf(items: Array<{ x: number; y: number; text: string; advance?: number }>, opts: { glyphIndex?: boolean; ansi?: boolean } = {}): Uint8Array {
   const records: Uint8Array[] = [];
   for (const it of items) {
     const str = opts.ansi ? gbkBytes(it.text) : Buffer.from(it.text, 'utf16le');
-    const size = 76 + Math.ceil(str.length / 4) * 4;
+    const chars = opts.ansi ? str.length : str.length / 2;
+    const strSize = Math.ceil(str.length / 4) * 4;
+    // Each character's advance (offDx), when given.
+    const size = 76 + strSize + (it.advance ? chars * 4 : 0);
     const r = new DataView(new ArrayBuffer(size));
     r.setUint32(0, opts.ansi ? 83 : 84, true);
     r.setUint32(4, size, true);
@@ -15,6 +18,10 @@ export function emf(items: Array<{ x: number; y: number; text: string }>, opts: 
     r.setUint32(44, opts.ansi ? str.length : str.length / 2, true);
     r.setUint32(48, 76, true);
     r.setUint32(52, opts.glyphIndex ? 0x10 : 0, true);
+    if (it.advance) {
+      r.setUint32(72, 76 + strSize, true);
+      for (let i = 0; i < chars; i++) r.setInt32(76 + strSize + i * 4, it.advance, true);
+    }
     const bytes = new Uint8Array(r.buffer);
     bytes.set(str, 76);
     records.push(bytes);
