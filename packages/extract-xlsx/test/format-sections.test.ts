@@ -49,7 +49,7 @@ describe('XLSX: currency symbols and conditional sections of number formats', ()
     expect(formatValue('h:mm"时"', '0.5', false)).toBe('12:00时');
     const r = await scanner.scan(book('"机密★"yyyy"年"m"月"d"日"', 46022), { filename: 'book.xlsx' });
     expect(r.verdict).toBe('block');
-    expect(r.findings.some((f) => f.location.part === 'xl/worksheets/sheet1.xml' && f.explanation.normalized.startsWith('机密★2025年12月31日'))).toBe(true);
+    expect(r.findings.some((f) => f.location.part === 'xl/worksheets/sheet1.xml' && (f.explanation.normalized ?? '').startsWith('机密★2025年12月31日'))).toBe(true);
     const plain = await scanner.scan(book('yyyy"年"m"月"d"日"', 46022), { filename: 'book.xlsx' });
     expect(plain.verdict).toBe('pass');
     expect(plain.coverage.unread).toEqual([]);
