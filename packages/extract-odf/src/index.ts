@@ -69,6 +69,8 @@ interface StyleFacts {
   smallCaps?: boolean;
   /** The font its text is drawn in (`style:font-name`, else `fo:font-family`): a symbol font draws pictures for letters. */
   font?: string;
+  /** A paragraph style's text colour (`fo:color`): kept apart from a text style's, which a span weighs. */
+  paraColour?: string;
 }
 
 /** The name under which a family's default style (`style:default-style`) is kept. */
@@ -315,6 +317,8 @@ interface Para {
   caps?: boolean;
   /** The font its style draws in. */
   font?: string;
+  /** The colour its style draws text in (text documents: weighed where its text stands). */
+  colour?: string;
 }
 
 /** The longest value a field is resolved to (a bookmark can span a whole document). */
@@ -579,6 +583,11 @@ class OdfDocument {
     return upper === undefined && small === undefined ? undefined : !!(upper || small);
   }
 
+  /** The text colour a paragraph style gives (after the styles it inherits from, then the default paragraph style). */
+  paragraphColourOf(style: string | undefined): string | undefined {
+    return this.inherited(style, 'paraColour') ?? this.inherited(DEFAULT_STYLE('paragraph'), 'paraColour');
+  }
+
   /** The font a style draws in (after the styles it inherits from, then its family's default style). */
   fontOf(style: string | undefined, family: 'paragraph' | 'text'): string | undefined {
     return this.inherited(style, 'font') ?? this.inherited(DEFAULT_STYLE(family), 'font');
@@ -643,6 +652,8 @@ interface Frame {
   caps?: boolean;
   /** A span whose style names a font: that font (see Walker.fonts). */
   font?: string;
+  /** A span whose style names a colour (see Walker.colours). */
+  colour?: string;
 }
 
 /** A `text:list` open on the walker's path: its style (its own or its outer list's) and the counters of the list it belongs to. */
@@ -659,6 +670,8 @@ class Walker {
   private caps: boolean[] = [];
   /** The fonts the spans open name, innermost last (else the paragraph style's). */
   private fonts: string[] = [];
+  /** The colours the spans open name, innermost last (else the paragraph style's). */
+  private colours: string[] = [];
   /** What lies behind the text being read: the grounds of the paragraphs, cells and frames it stands in, innermost last. */
   private grounds: string[] = [];
   private skip = 0;
@@ -931,8 +944,10 @@ class Walker {
           if (attr(a, 'color') !== undefined) facts.colour = attr(a, 'color');
           if (attr(a, 'background-color') !== undefined) facts.ground = attr(a, 'background-color');
         }
-        // A cell style's text colour is weighed against the cell's own fill (a sheet's cell).
+        // A cell style's text colour is weighed against the cell's own fill (a sheet's cell); a
+        // paragraph style's (or the default one's) against what lies behind its text where it stands.
         if (this.styleName && this.styleFamily === 'table-cell' && attr(a, 'color') !== undefined) this.doc.styles.get(this.styleName)!.colour = attr(a, 'color');
+        if (this.styleName && this.styleFamily === 'paragraph' && attr(a, 'color') !== undefined) this.doc.styles.get(this.styleName)!.paraColour = attr(a, 'color');
         return;
       case 'paragraph-properties':
       case 'table-cell-properties':
@@ -1136,7 +1151,7 @@ class Walker {
       case 'h': {
         const story = this.story ?? this.bodyStory();
         const inList = this.frames.some((x) => x.name === 'list-item');
-        const para: Para = { story, runs: [], hidden: this.hidden > 0 || this.doc.hiddenText(attr(a, 'style-name')), kind: name === 'h' ? 'heading' : inList ? 'list-item' : 'paragraph', cell: this.enclosingCell(), caps: this.doc.capsOf(attr(a, 'style-name'), 'paragraph'), font: this.doc.fontOf(attr(a, 'style-name'), 'paragraph') };
+        const para: Para = { story, runs: [], hidden: this.hidden > 0 || this.doc.hiddenText(attr(a, 'style-name')), kind: name === 'h' ? 'heading' : inList ? 'list-item' : 'paragraph', cell: this.enclosingCell(), caps: this.doc.capsOf(attr(a, 'style-name'), 'paragraph'), font: this.doc.fontOf(attr(a, 'style-name'), 'paragraph'), ...(this.isSpreadsheet() || this.isPresentation() || this.isDrawing() ? {} : { colour: this.doc.paragraphColourOf(attr(a, 'style-name')) }) };
         this.paras.push(para);
         f.para = true;
         // The label drawn before it (a list item's first paragraph, a numbered heading), as its first
@@ -1156,6 +1171,8 @@ class Walker {
         if (caps !== undefined) this.caps.push((f.caps = caps));
         const font = this.doc.fontOf(style, 'text');
         if (font !== undefined) this.fonts.push((f.font = font));
+        const colour = this.doc.colourOf(style, 'colour');
+        if (colour !== undefined) this.colours.push((f.colour = colour));
         if (this.doc.hiddenText(style)) hide();
         else {
           // In the colour of what lies behind it: its own background, else the nearest ground
@@ -1717,6 +1734,11 @@ class Walker {
     if (/wingdings/i.test(this.fonts[this.fonts.length - 1] ?? p?.font ?? '')) text = text.replace(/[\u00aa\u00ab\u00b5]/g, (c) => (c === '\u00b5' ? '☆' : '★'));
     // A paragraph of another story (the body paragraph a comment is anchored in) does not take the
     // text of an element the walker does not know inside the comment: that stands on its own.
+    // A paragraph style's colour (or the default style's), where no span names its own, weighed
+    // against what lies behind the text (white on the white page is unseen, white on a dark cell seen).
+    const colour = this.colours[this.colours.length - 1] ?? p?.colour;
+    const ground = this.grounds[this.grounds.length - 1] ?? 'FFFFFF';
+    if (p?.colour !== undefined && ground !== 'painted' && sameColour(colour, ground)) hidden = true;
     if (p && (!this.story || p.story === this.story)) {
       p.runs.push(this.openInsertions.size ? { text, hidden: hidden || this.hidden > 0, change: 'inserted' } : { text, hidden: hidden || this.hidden > 0 });
       return;
@@ -1762,6 +1784,7 @@ class Walker {
     if (f.hidden) this.hidden--;
     if (f.caps !== undefined) this.caps.pop();
     if (f.font !== undefined) this.fonts.pop();
+    if (f.colour !== undefined) this.colours.pop();
     if (f.skip) this.skip--;
     f.onClose?.();
   }
