@@ -162,7 +162,7 @@ const BLANK = /^[ \t\r\n\u00a0\u2000-\u200b\u3000]*$/u;
  * Identity or a map stream), and simple TrueType fonts whose codes reach glyphs through a symbol
  * subtable. Only ideographs are weighed (on either side of the claim) and blanks. 0 when the font is of another kind or its program cannot be read.
  */
-export function remappedByFontProgram(doc: PDFDocument, font: PDFDict): number {
+export function remappedByFontProgram(doc: PDFDocument, font: PDFDict, drawn?: (ch: string) => boolean): number {
   const subtype = nameOf(resolve(doc, font.get(PDFName.of('Subtype'))));
   const tuBytes = streamBytes(doc, font.get(PDFName.of('ToUnicode')));
   if (!tuBytes) return 0;
@@ -211,9 +211,10 @@ export function remappedByFontProgram(doc: PDFDocument, font: PDFDict): number {
     }
     // An ideograph always has ink: a glyph without an outline claimed as one draws nothing where the
     // text has a character (机 + an empty glyph read 开 + 密★5年 shows 机密★5年). Weighed as two, so
-    // one such glyph is enough.
+    // one such glyph is enough, when the page text holds that character: a subset font keeps only
+    // the outlines it uses, while its map may claim every glyph of the whole font (TCPDF).
     if (sfnt.inked && !sfnt.inked(gid) && HAN.test(claimed)) {
-      n += 2;
+      if (drawn?.(claimed)) n += 2;
       continue;
     }
     if ([...claimed].length !== 1 || !WORD.test(claimed)) continue;

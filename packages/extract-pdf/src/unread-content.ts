@@ -261,6 +261,12 @@ export function unreadContentVisitor(state: DocState): { visit: DictVisitor; fin
   };
   // Their text is read too (index.ts), as a part of the page that uses them; the loss stays, since where it shows is not known.
   const inside = (state.drawnInside ??= []);
+  // The characters the pages' text holds (read before this walk), for glyphs claimed as one of them.
+  let pageChars: Set<string> | undefined;
+  const drawn = (ch: string): boolean => {
+    pageChars ??= new Set([...state.out.parts.filter((p) => p.id.startsWith('page-')).map((p) => p.text).join('')].map((c) => c.normalize('NFKC')));
+    return pageChars.has(ch);
+  };
   const patterns: string[] = [];
   const glyphs: string[] = [];
   const widgets: string[] = [];
@@ -312,7 +318,7 @@ export function unreadContentVisitor(state: DocState): { visit: DictVisitor; fin
       const base = nameOf(resolve(doc, dict.get(PDFName.of('BaseFont')))) ?? 'font';
       // A map that renames a few letters may be a quirk; three or more is another text. A
       // Unicode CMap's codes are characters themselves: two renamed are already another text.
-      if (remappedLetters(doc, dict) >= 3 || remappedUnicodeCodes(doc, dict) >= 2 || remappedLegacyCodes(doc, dict) >= 2 || remappedByFontProgram(doc, dict) >= 2) remapped.push(`${label(owner, stream, dict)} (${base})`);
+      if (remappedLetters(doc, dict) >= 3 || remappedUnicodeCodes(doc, dict) >= 2 || remappedLegacyCodes(doc, dict) >= 2 || remappedByFontProgram(doc, dict, drawn) >= 2) remapped.push(`${label(owner, stream, dict)} (${base})`);
     }
     if (subtype === 'Type3') {
       const procs = resolve(doc, dict.get(PDFName.of('CharProcs')));
