@@ -31,6 +31,7 @@ import { addRawAttachments, addAttachment, embeddedFileVisitor, type FoundFile }
 import { addFieldObjects, addLayerNames, addMetadata, addOutline } from './document.ts';
 import { addScripts, scriptVisitor, type FoundScripts } from './javascript.ts';
 import { unreadContentVisitor } from './unread-content.ts';
+import { scriptedFieldValues } from './javascript.ts';
 import { addCatalogText, rawTextVisitor } from './raw-text.ts';
 import { privateDataVisitor } from './private-data.ts';
 import { addUnreferencedText } from './unreferenced.ts';
@@ -286,6 +287,14 @@ async function readDocument(
   // needs them, gave each document's state a shape of its own, and the page reader's optimised code
   // was thrown away at the next document (a 600 ms compile, then "wrong map").
   const state: DocState = { chars: 0, limits, out, seenFields: new Set(), rendered: 0, viaTextContent: 0, attachmentKeys: undefined, raw: await loadRaw(bytes), drawPage, appearances: undefined, appearancesOver: undefined, xobjects: undefined };
+  // Values scripts give fields on opening stand in the page's lines as a viewer shows them.
+  if (state.raw.ok && !state.raw.encrypted) {
+    try {
+      state.scriptedValues = scriptedFieldValues(state.raw.doc);
+    } catch {
+      // The scripts are read (and their failures reported) with the others.
+    }
+  }
   out.loss ??= [];
   if (!state.raw.ok) {
     out.loss.push({

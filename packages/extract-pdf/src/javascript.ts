@@ -4,7 +4,7 @@
  * hold (an alert, a field value); nobody sees their source. Every JavaScript action in the file is
  * read, wherever it hangs, including chained /Next actions and scripts no longer referenced.
  */
-import { PDFHexString, PDFName, PDFStream, PDFString, type PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import type { PartOrigin } from '@prepub/core';
 import { addOtherReadings, otherReadings, otherReadingsOfPdfJs, otherReadingsOfStream, type OtherReadings } from './legacy-text.ts';
 import { forEachDict, refLabel, resolve, stringBytes, streamBytes, streamText, textOf, type DictVisitor } from './raw.ts';
@@ -357,4 +357,92 @@ export function addScripts(state: DocState, jsActions: unknown, walked?: FoundSc
       { readings: { lost: false, readings: s.other.readings.map((r) => ({ ...r, text: stringLiterals(r.text).join('\n') })) } },
     ]);
   }
+}
+
+/** A JavaScript string literal's body, unescaped (\n, \uXXXX, \xXX, \\ …). */
+function unescapeLiteral(body: string): string {
+  return body.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\s\S])/g, (_, e: string) => {
+    if (e[0] === 'u') return String.fromCodePoint(parseInt(e.replace(/[u{}]/g, ''), 16));
+    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
+    return ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' } as Record<string, string>)[e] ?? e;
+  });
+}
+
+const LITERAL = String.raw`(["'])((?:\\[\s\S]|(?!\1)[^\\])*)\1`;
+
+/** The literal values a script gives fields: `getField("mj").value = "机密"`, or through a variable (`var f = this.getField("mj"); f.value = "机密"`). */
+export function fieldAssignments(source: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  const direct = new RegExp(String.raw`getField\s*\(\s*${LITERAL}\s*\)\s*\.\s*value\s*=\s*(["'])((?:\\[\s\S]|(?!\3)[^\\])*)\3`, 'g');
+  for (const m of source.matchAll(direct)) out.push([unescapeLiteral(m[2]), unescapeLiteral(m[4])]);
+  const alias = new RegExp(String.raw`\b([A-Za-z_$][\w$]*)\s*=\s*(?:this\s*\.\s*)?getField\s*\(\s*(["'])((?:\\[\s\S]|(?!\2)[^\\])*)\2\s*\)`, 'g');
+  for (const m of source.matchAll(alias)) {
+    const set = new RegExp(String.raw`\b${m[1].replace(/\$/g, '\\$')}\s*\.\s*value\s*=\s*(["'])((?:\\[\s\S]|(?!\1)[^\\])*)\1`, 'g');
+    for (const v of source.slice(m.index! + m[0].length).matchAll(set)) out.push([unescapeLiteral(m[3]), unescapeLiteral(v[2])]);
+  }
+  return out;
+}
+
+/**
+ * Field values scripts show when the document is opened: literal assignments in the document-level
+ * scripts (/Names /JavaScript), the open action and the first page's open action, and a field's own
+ * format script (`event.value = "机密"`, run whenever the field is drawn). A viewer with scripting
+ * (Acrobat, 福昕) shows 密级：[机密] where the file stores an empty or other value. By full field name.
+ */
+export function scriptedFieldValues(doc: PDFDocument): Map<string, string> {
+  const out = new Map<string, string>();
+  const sourceOf = (js: PDFObject | undefined): string | undefined => {
+    const v = resolve(doc, js);
+    if (v instanceof PDFStream) {
+      const b = streamBytes(doc, v);
+      return b ? streamText(b) : undefined;
+    }
+    return textOf(v);
+  };
+  const scripts: string[] = [];
+  const action = (a: PDFObject | undefined, depth = 0): void => {
+    const d = resolve(doc, a);
+    if (!(d instanceof PDFDict) || depth > 20) return;
+    const src = sourceOf(d.get(PDFName.of('JS')));
+    if (src) scripts.push(src);
+    const next = resolve(doc, d.get(PDFName.of('Next')));
+    if (next instanceof PDFArray) for (const n of next.asArray()) action(n, depth + 1);
+    else action(next, depth + 1);
+  };
+  const catalog = doc.catalog;
+  const names = resolve(doc, catalog.get(PDFName.of('Names')));
+  const tree = names instanceof PDFDict ? resolve(doc, names.get(PDFName.of('JavaScript'))) : undefined;
+  const walkTree = (node: PDFObject | undefined, depth: number): void => {
+    const n = resolve(doc, node);
+    if (!(n instanceof PDFDict) || depth > 20) return;
+    const list = resolve(doc, n.get(PDFName.of('Names')));
+    if (list instanceof PDFArray) for (let i = 1; i < list.size(); i += 2) action(list.get(i));
+    const kids = resolve(doc, n.get(PDFName.of('Kids')));
+    if (kids instanceof PDFArray) for (const k of kids.asArray()) walkTree(k, depth + 1);
+  };
+  walkTree(tree, 0);
+  action(catalog.get(PDFName.of('OpenAction')));
+  const first = doc.getPages()[0];
+  const pageAA = first ? resolve(doc, first.node.get(PDFName.of('AA'))) : undefined;
+  if (pageAA instanceof PDFDict) action(pageAA.get(PDFName.of('O')));
+  for (const src of scripts) for (const [name, value] of fieldAssignments(src)) out.set(name, value);
+  // Format scripts of the fields: event.value set to a literal is what the field shows.
+  const acro = resolve(doc, catalog.get(PDFName.of('AcroForm')));
+  const fields = acro instanceof PDFDict ? resolve(doc, acro.get(PDFName.of('Fields'))) : undefined;
+  let visited = 0;
+  const walkField = (f: PDFObject | undefined, prefix: string, depth: number): void => {
+    const d = resolve(doc, f);
+    if (!(d instanceof PDFDict) || depth > 20 || ++visited > 10_000) return;
+    const t = textOf(resolve(doc, d.get(PDFName.of('T'))));
+    const name = t === undefined ? prefix : prefix ? `${prefix}.${t}` : t;
+    const aa = resolve(doc, d.get(PDFName.of('AA')));
+    const format = aa instanceof PDFDict ? resolve(doc, aa.get(PDFName.of('F'))) : undefined;
+    const src = format instanceof PDFDict ? sourceOf(format.get(PDFName.of('JS'))) : undefined;
+    const m = src ? [...src.matchAll(/\bevent\s*\.\s*value\s*=\s*(["'])((?:\\[\s\S]|(?!\1)[^\\])*)\1/g)].pop() : undefined;
+    if (m && name) out.set(name, unescapeLiteral(m[2]));
+    const kids = resolve(doc, d.get(PDFName.of('Kids')));
+    if (kids instanceof PDFArray) for (const k of kids.asArray()) walkField(k, name, depth + 1);
+  };
+  if (fields instanceof PDFArray) for (const f of fields.asArray()) walkField(f, '', 0);
+  return out;
 }

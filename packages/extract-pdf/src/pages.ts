@@ -125,7 +125,7 @@ export async function readPage(
     const byValue = new Set<string>(annotations.filter((a) => a?.subtype === 'Widget' && !buttons.has(String(a.id))).map((a) => String(a.id)));
     const standIns = new Set(annotations.filter((a) => buttons.has(String(a?.id))).map((a) => rectToBox(vp, a.rect)).filter((b): b is Box => !!b).map((b) => `${b.x},${b.y}`));
     const visible = (groups.get(Hidden.Visible) ?? []).filter((r) => !(boxes.includes(r) && standIns.has(`${r.x0},${r.y0}`)));
-    const shown = asShownWithAnnotations(visible, facts, fieldValueRuns(annotations, vp), vp, geometry, origin, byValue);
+    const shown = asShownWithAnnotations(visible, facts, fieldValueRuns(annotations, vp, state.scriptedValues), vp, geometry, origin, byValue);
     if (shown) parts.push(shown);
     for (const p of parts) addPart(state, p);
     if (streams.checks) {
@@ -788,14 +788,17 @@ const NO_VIEW_FLAG = 32;
  * are read by their values, apart from the page, and a value set in a line of page text (机 on the
  * page, a field holding 密★5年 right after it) read whole nowhere. Widgets nobody sees are left out.
  */
-function fieldValueRuns(annotations: readonly any[], vp: Viewport): TextRun[] {
+function fieldValueRuns(annotations: readonly any[], vp: Viewport, scripted?: ReadonlyMap<string, string>): TextRun[] {
   const runs: TextRun[] = [];
   for (const a of annotations ?? []) {
     if (a?.subtype !== 'Widget' || a.multiLine) continue;
     const flags = typeof a.annotationFlags === 'number' ? a.annotationFlags : 0;
     if ((flags & HIDDEN_FLAG) !== 0 || ((flags & NO_VIEW_FLAG) !== 0 && (flags & PRINT_FLAG) === 0)) continue;
     let value = '';
-    if (a.fieldType === 'Tx' && typeof a.fieldValue === 'string') value = a.fieldValue;
+    // A value a script gives the field on opening (or its format script shows) is what a viewer shows.
+    const byScript = typeof a.fieldName === 'string' ? scripted?.get(a.fieldName) : undefined;
+    if ((a.fieldType === 'Tx' || a.fieldType === 'Ch') && byScript !== undefined) value = byScript;
+    else if (a.fieldType === 'Tx' && typeof a.fieldValue === 'string') value = a.fieldValue;
     else if (a.fieldType === 'Ch' && a.combo && Array.isArray(a.options)) {
       const v = Array.isArray(a.fieldValue) ? a.fieldValue[0] : a.fieldValue;
       const o = a.options.find((x: any) => x && String(x.exportValue) === String(v));

@@ -28,6 +28,8 @@ export interface DocState {
   appearancesOver: number | undefined;
   /** XObjects the pages list and those they paint (carriers.ts). */
   xobjects: XObjectUse | undefined;
+  /** Field values scripts show on opening (javascript.ts scriptedFieldValues), by full field name. */
+  scriptedValues?: Map<string, string>;
   /** Tiling pattern cells and Type3 glyph procedures that show text (unread-content.ts), read once the objects are walked. */
   drawnInside?: DrawnInside[];
 }
