@@ -230,6 +230,8 @@ interface SheetParts {
   unknownChars: string[];
   /** Cells whose formula, with no stored result, gives words to a function not read here (or is not parsed): what they show is not read. */
   opaque: string[];
+  /** Array formulas whose ranges were too large to work out cell by cell: what those cells show is not read. */
+  unspilled: string[];
   /**
    * The cells again, as they stand on the sheet: row by row, left to right as shown. Written only
    * when that differs from the order the file lists them (cells or rows out of order, a
@@ -312,6 +314,8 @@ function readWorksheet(
     p.formulas.endParagraph({ kind: 'paragraph' });
   };
   let cell: { ref?: string; type: string; v: string; f: string; s?: number; rich?: RichText; runs?: UnseenRuns; row?: number; column?: number; more?: string[]; cached?: boolean; shared?: string; array?: string } | undefined;
+  // Cells of array formulas' ranges worked out so far (see MAX_SPILLED).
+  let spilled = 0;
   /** Shared formulas by index (`<f t="shared" si="0">`) and the cell that writes them: a cell naming one without its text computes it moved by its own offset. */
   const sharedFormulas = new Map<string, { formula: string; row: number; column: number }>();
   let collect: 'v' | 'f' | 'hf' | 'dv' | undefined;
@@ -545,13 +549,20 @@ function readWorksheet(
         // An array formula over ranges fills its range cell by cell (A1:A2&"密★5年" over B1:B2: B2
         // shows A2&"密★5年"); its other cells hold only a stored result, which Excel computes again.
         const spill = c.array ? sqrefRange(c.array) : undefined;
-        if (spill && formula.trim() && Number.isFinite(spill.bottom) && Number.isFinite(spill.right))
-          for (let r = spill.top, n = 0; r <= spill.bottom && n < MAX_SPILLED; r++)
-            for (let k = spill.left; k <= spill.right && n < MAX_SPILLED; k++, n++) {
-              if (r === spill.top && k === spill.left) continue;
-              const f = elementFormula(formula, r - spill.top, k - spill.left);
-              if (f !== formula) p.referring.push({ ref: `${columnName(k)}${r}`, row: r, column: k, formula: f, value: '' });
-            }
+        // Only a formula over ranges that may spell text (joins, literals) is worked out cell by cell.
+        if (spill && formula.trim() && /[A-Za-z]{1,3}\$?\d+:\$?[A-Za-z]{1,3}\$?\d+/.test(formula) && /[&"]|CONCAT|TEXTJOIN/i.test(formula)) {
+          // Past the sheet's bound (a range of a million cells) the cells are not worked out: a loss.
+          const cells = (spill.bottom - spill.top + 1) * (spill.right - spill.left + 1);
+          if (!Number.isFinite(cells) || spilled + cells > MAX_SPILLED) p.unspilled.push(`${c.ref ?? at} (${c.array})`);
+          else
+            for (let r = spill.top; r <= spill.bottom; r++)
+              for (let k = spill.left; k <= spill.right; k++) {
+                if (r === spill.top && k === spill.left) continue;
+                spilled++;
+                const f = elementFormula(formula, r - spill.top, k - spill.left);
+                if (f !== formula) p.referring.push({ ref: `${columnName(k)}${r}`, row: r, column: k, formula: f, value: '' });
+              }
+        }
         if (c.f.trim()) {
           p.formulas.append(`${c.ref ?? `${columnName(c.column ?? col)}${c.row ?? rowNum}`}: =${c.f.trim()}`);
           p.formulas.endParagraph({ kind: 'paragraph' });
@@ -753,8 +764,8 @@ export function shiftFormula(formula: string, rows: number, columns: number): st
   );
 }
 
-/** Most cells of an array formula's range worked out one by one. */
-const MAX_SPILLED = 10_000;
+/** Most cells of a sheet's array formulas' ranges worked out one by one. */
+const MAX_SPILLED = 20_000;
 
 /**
  * The formula an array formula computes for the cell `rows` below and `columns` right of its first:
@@ -1144,6 +1155,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       missingStrings: 0,
       unknownChars: [],
       opaque: [],
+      unspilled: [],
       inPlace: new PartBuilder(`${path}#in-place`, visible ? 'body' : 'hidden', origin(`cells of ${label} in the order they stand on the sheet`)),
       columns: new PartBuilder(`${path}#columns`, visible ? 'body' : 'hidden', origin(`one-character cells of ${label} read down their column`)),
       values: new Map(),
@@ -1224,6 +1236,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       });
     };
     unreadFormulas(sp.unknownChars, 'build their text from character codes not known here (UNICHAR or CHAR of other cells), and store no result or one Excel computes again on opening; what they show could not be read');
+    unreadFormulas(sp.unspilled, 'are array formulas over ranges too large to be worked out cell by cell here; what their cells show when computed could not be read');
     unreadFormulas(sp.opaque, 'give text to functions not read here, and store no result or one Excel computes again on opening; what they show when the workbook is opened could not be read');
     sheetValues.set(s.name, sp.values);
     if (sp.referring.length) referring.push({ path, visible, origin: origin(`what formulas of ${label} that refer to cells show`), sp });

@@ -70,6 +70,15 @@ describe('XLSX: what formulas show once computed', () => {
     expect(twin.coverage.unread).toEqual([]);
   });
 
+  it('an array formula over a range too large to work out cell by cell is a loss; a numeric one is not', async () => {
+    const big = (formula: string) => rewritePart(xlsx({ sheets: [{ name: '表', rows: [['公开'], ...FILLER] }] }), 'xl/worksheets/sheet1.xml', (x) => x.replace(/(<row r="1"><c r="A1" t="s"><v>\d+<\/v><\/c>)/, `$1<c r="B1" t="str"><f t="array" ref="B1:B30000">${formula}</f><v>公开</v></c>`));
+    const r = await scan(big('A1:A30000&amp;"密★5年"'));
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread.some((u) => /B1 \(B1:B30000\)/.test(u.detail) && /too large/.test(u.detail))).toBe(true);
+    const numeric = await scan(big('C1:C30000*2'));
+    expect(numeric.coverage.unread).toEqual([]);
+  });
+
   it('the same shared formula over 保 and 密宣传月 passes with nothing unread', async () => {
     const r = await scan(sharedDown('保', '密宣传月'));
     expect(r.verdict).toBe('pass');
