@@ -1239,10 +1239,11 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     family: S,
     title: 'This material involves state secrets (本材料涉密, 附件涉密, 内容涉密)',
     source: 'practice: cover letters, comments, e-mails, chat exports',
-    // Or says so in full: 本材料内容涉及国家秘密（机密级）.
+    // Or says so in full of itself (本材料内容涉及国家秘密（机密级）): a deictic subject, and not one kind
+    // of secret in a rule's list (申请查阅的内容涉及国家秘密、商业秘密的).
     triggers: ['涉密', '涉及国家秘密', '含有国家秘密', '包含国家秘密'],
     near: /(件|料|容|文|稿|档|本|此|该|这)[一二三四五六七八九十\d]{0,2}(均|也|都|已|属于?)?$/,
-    pattern: new RegExp(`(?<subject>${DEICTIC}${DOC_NOUN}?|附件|内容|全文|正文|材料|文件|此件|此稿)(?:[一二三四五六七八九十\\d]{0,2})(?:均|也|都|已|属于?)?(?:涉密|(?:涉及|含有|包含)国家秘密)(?=$|[\\s,，。;；!！、(（]|请|不得|勿|注意|严禁)`, 'g'),
+    pattern: new RegExp(`(?<subject>${DEICTIC}${DOC_NOUN}?|附件|内容|全文|正文|材料|文件|此件|此稿)(?:[一二三四五六七八九十\\d]{0,2})(?:均|也|都|已|属于?)?涉密(?=$|[\\s,，。;；!！、(（]|请|不得|勿|注意|严禁)|(?<subject2>${DEICTIC}${DOC_NOUN}(?:内容)?)(?:均|也|都|已)?(?:涉及|含有|包含)国家秘密(?=$|[\\s,，。;；!！(（]|请|不得|勿|注意|严禁)`, 'g'),
     base: 0.55,
     maxSeverity: 'review',
     placements: { 'alone-line': 0, 'alone-cell': 0, 'line-start': 0, 'short-line': 0, field: 0, sentence: -0.1 },
@@ -1254,6 +1255,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '各位：内容涉密，请勿扩散。', expect: 'review' },
     ],
     counterexamples: [
+      { text: '（五）申请查阅的内容涉及国家秘密、商业秘密、个人隐私的，不予提供。\n', expect: 'none' },
+      { text: '被告人最后陈述的内容涉及国家秘密的，审判长应当制止。\n', expect: 'none' },
       { text: '如果本材料内容涉及国家秘密，应当按照规定标注密级。\n', expect: 'none' },
       { text: '机关、单位对所产生的文件内容涉及国家秘密的，应当及时确定密级。\n', expect: 'none' },
       { text: '如果文件涉密，应当通过机要渠道传递，不得通过互联网传输。\n', expect: 'none' },
