@@ -743,7 +743,9 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
       { text: '江临市人民政府办公室 （机密★5年）\n关于做好汛期物资调度工作的通知\n', expect: 'review' },
       { text: '江临市人民政府办公室 机密★10年 №000123\n关于做好汛期物资调度工作的通知\n', expect: 'review' },
       { text: '江临市人民政府办公室 密级/保密期限：秘密★1年\n关于做好汛期物资调度工作的通知\n', expect: 'review' },
-      { text: '江临市发展和改革委员会文件  机密★〔5年〕\n关于做好汛期物资调度工作的通知\n', expect: 'review' },
+      // Two blanks or more (a tab stop typed with the space bar) set it in a cell of its own, as a tab does.
+      { text: '江临市发展和改革委员会文件  机密★〔5年〕\n关于做好汛期物资调度工作的通知\n', expect: 'block' },
+      { text: '江临市发展和改革委员会文件 机密★〔5年〕\n关于做好汛期物资调度工作的通知\n', expect: 'review' },
       { text: '江临市人民政府办公室机密★2030年12月31日\n关于做好汛期物资调度工作的通知\n各区县人民政府，市政府各部门：\n', expect: 'review' },
       { text: '机密★5年关于进一步加强和改进新时代边境管控工作的意见\n', expect: 'block' },
       // A title under the mark that starts like an explanation (用于…) is still a title: only …的情形/情况 explains a form.

@@ -10,7 +10,7 @@
  */
 import { findTriggers, hitStarts, type Detector, type DetectContext, type RawFinding, type TriggerHits } from './types.ts';
 import { Score, isBracketed, isInsideQuotation, isIntroducedAsExample, isQuoted, isRunningText, isStatedAsMarked } from './cues.ts';
-import { LineIndex, blockAt, cellAround, firstDroppedBlank, isDecoration, isMarkingRole, levelColumnOf, originalHasTab, tabDroppedAt, withDroppedTabs } from './layout.ts';
+import { LineIndex, blockAt, cellAround, firstDroppedBlank, isDecoration, isMarkingRole, levelColumnOf, gapDroppedAt, originalHasGap, withDroppedTabs } from './layout.ts';
 import { CUES, GRAMMAR_CUES, continuesSentence, detectWithJoinedLines, evaluateForms, exampleContextOf, formTriggers, splitTriggers, strongestOfOverlapping, type Candidate, type FormOptions, type MarkingForm } from './cn-forms.ts';
 import { NOTICE_LINE, CONDITION_OPENING, DIGIT_GAP, LATIN_LEVEL, LEVEL_GRAMMAR_FORMS, LEVEL_LOOKALIKES, OCR_STAR_CHARS, wrappedAtTop } from './cn-forms.ts';
 import type { PartRole } from '../types.ts';
@@ -507,7 +507,7 @@ function isCondition(tail: string): boolean {
  * (读书协会秘密 → 读书协会\t秘密), and the one holding [start, end): see {@link cellAround}.
  */
 function cellAcrossDroppedTabs(norm: DetectContext['norm'], text: string, ls: number, le: number, start: number, end: number): ReturnType<typeof cellAround> {
-  const row = withDroppedTabs(norm, text, ls, le);
+  const row = withDroppedTabs(norm, text, ls, le, true);
   return cellAround(row.text, row.at(start), row.at(end - 1) + 1);
 }
 
@@ -642,8 +642,10 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
   const out: RawFinding[] = [];
   // Whether a tab the normalizer dropped can stand beside any level word: looked up once per part,
   // not for each of the thousands of level words in a regulation's prose.
+  // A run of two or more blanks between ideographs (a tab stop typed with spaces: 江临市应急管理局　　　　秘密
+  // in a header) is such a boundary as well.
   let tabs: boolean | undefined;
-  const tabBetween = (k: number): boolean => (tabs ??= originalHasTab(norm)) && tabDroppedAt(norm, k);
+  const tabBetween = (k: number): boolean => (tabs ??= originalHasGap(norm)) && gapDroppedAt(norm, k);
   // Every marking starts with a level word, and the engine found them all: the grammar runs only there.
   // What matchesAtTriggers does, with the grammar tried only where a level word starts (the other
   // triggers — 密级, 涉密, 保密期限 … — are the forms'): a regex call less for each of those.

@@ -226,6 +226,35 @@ export function originalHasTab(norm: NormalizedText): boolean {
   return norm.originalUnits ? unitIndexOf(norm.originalUnits, 0x09) >= 0 : norm.original.includes('\t');
 }
 
+/** Blanks that, two or more together, stand for a tab stop typed with the space bar (江临市应急管理局　　　　秘密). */
+function isBlankUnit(u: number): boolean {
+  return u === 0x20 || u === 0x3000 || u === 0xa0;
+}
+/** A tab, or a run of two or more blanks: a cell or tab-stop boundary where the normalizer dropped it between ideographs. */
+const WIDE_GAP = /\t|[ \u3000\u00a0]{2}/;
+
+/**
+ * Whether the original holds a tab or two blanks side by side anywhere: a look for each blank
+ * (a Chinese text holds few), its units when the normalizer kept them (no string built).
+ */
+export function originalHasGap(norm: NormalizedText): boolean {
+  if (originalHasTab(norm)) return true;
+  const u = norm.originalUnits;
+  if (!u) return WIDE_GAP.test(norm.original);
+  for (const blank of [0x20, 0x3000, 0xa0]) {
+    for (let i = unitIndexOf(u, blank); i >= 0 && i + 1 < u.length; i = unitIndexOf(u, blank, i + 1)) if (isBlankUnit(u[i + 1])) return true;
+  }
+  return false;
+}
+
+/** Whether the original holds a tab or two or more blanks, dropped by the normalizer, between normalized units `k - 1` and `k`. */
+export function gapDroppedAt(norm: NormalizedText, k: number): boolean {
+  if (k <= 0 || k >= norm.text.length) return false;
+  const from = originalIndex(norm, k - 1) + 1;
+  const to = originalIndex(norm, k);
+  return to - from >= 1 && WIDE_GAP.test(originalSlice(norm, from, to));
+}
+
 /** Whether the original holds a tab, dropped by the normalizer, between normalized units `k - 1` and `k`. */
 export function tabDroppedAt(norm: NormalizedText, k: number): boolean {
   if (k <= 0 || k >= norm.text.length) return false;
@@ -284,11 +313,12 @@ export function withDroppedBlanks(norm: NormalizedText, text: string, from: numb
  * `读书协会秘密`. `at(i)` is where unit `i` of `text` (from ≤ i < to) lands in the result.
  * `text` is the normalized text or a same-length rewrite of it.
  */
-export function withDroppedTabs(norm: NormalizedText, text: string, from: number, to: number): { text: string; at(i: number): number } {
+export function withDroppedTabs(norm: NormalizedText, text: string, from: number, to: number, gaps = false): { text: string; at(i: number): number } {
   const inserted: number[] = [];
   // Most lines hold no tab at all in the original: one look at it, no unit-by-unit mapping.
-  if (to - from > 1 && originalSlice(norm, originalIndex(norm, from), originalIndex(norm, to - 1)).includes('\t')) {
-    for (let k = from + 1; k < to; k++) if (tabDroppedAt(norm, k)) inserted.push(k);
+  // With `gaps`, a run of two or more blanks counts as a tab too (see gapDroppedAt).
+  if (to - from > 1 && (gaps ? WIDE_GAP : /\t/).test(originalSlice(norm, originalIndex(norm, from), originalIndex(norm, to - 1)))) {
+    for (let k = from + 1; k < to; k++) if (gaps ? gapDroppedAt(norm, k) : tabDroppedAt(norm, k)) inserted.push(k);
   }
   if (inserted.length === 0) return { text: text.slice(from, to), at: (i) => i - from };
   let out = '';

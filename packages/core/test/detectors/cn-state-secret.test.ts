@@ -52,6 +52,12 @@ const FIXTURES: Array<[string, string, 'block' | 'review' | 'none']> = [
   ['本页以下内容 stated as classified', '注意：本页以下内容属机密。\n一、防汛物资储备点\n', 'block'],
   ['该文档密级为 said of itself', '提示：该文档密级为机密，请按规定使用。\n关于开展汛期安全检查的通知\n', 'review'],
   ['内容涉及国家秘密 said of itself', '本材料内容涉及国家秘密（机密级），阅后收回。\n关于开展汛期安全检查的通知\n', 'review'],
+  // A tab stop typed with blanks (ideographic or ASCII) between an issuer's name and the level: cells, as tabs make.
+  ['a level after ideographic spaces on the issuer line', '江临市应急管理局\u3000\u3000\u3000\u3000\u3000\u3000秘密\n关于开展汛期安全检查的通知\n各区应急管理局：\n', 'block'],
+  ['a level after spaces on the issuer line', '江临市应急管理局      秘密\n关于开展汛期安全检查的通知\n各区应急管理局：\n', 'block'],
+  ['a whole mark after ideographic spaces', '江临市应急管理局\u3000\u3000\u3000\u3000机密★5年\n关于开展汛期安全检查的通知\n', 'block'],
+  ['one ideographic space in prose is no gap', '第十三条\u3000国家秘密的密级分为绝密、机密、秘密三级。\n', 'none'],
+  ['two ideographic spaces after an article number are no cell for the level in prose', '第十三条\u3000\u3000绝密级国家秘密是最重要的国家秘密。\n', 'none'],
   ['a quoted 密★ in a sentence', '标志写成“机密★5年”，其中“密★”两字不可分开排版。\n', 'none'],
   ['look-alike level, period spaced with two blanks', '杌  密  ★  2  0  2  5  年  1  2  月  3  1  日\n关于召开全市重点项目推进会的通知\n', 'review'],
   ['the three levels and their periods in a regulation stay prose', '绝密级不超过30年，机密级不超过20年，秘密级不超过10年。\n', 'none'],
