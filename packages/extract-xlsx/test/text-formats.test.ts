@@ -73,11 +73,16 @@ describe('XLSX: number formats of conditional formats', () => {
     expect((await scan(book('密★5年', { sheetTail: X14('"机"@') }))).verdict).toBe('block');
   });
 
-  it('the same rules writing 保 before 密宣传月, and a rule over other cells, pass with nothing unread', async () => {
-    for (const r of [await scan(book('密宣传月', { sheetTail: RULE, stylesTail: DXF('"保"@') })), await scan(book('密宣传月', { sheetTail: X14('"保"@') })), await scan(book('密★5年', { sheetTail: RULE.replace('A1:B3', 'C4:D9'), stylesTail: DXF('"机"@') }))]) {
+  it('the same rules writing 保 before 密宣传月, and a rule over other cells, do not block, with nothing unread', async () => {
+    for (const r of [await scan(book('密宣传月', { sheetTail: RULE, stylesTail: DXF('"保"@') })), await scan(book('密宣传月', { sheetTail: X14('"保"@') }))]) {
       expect(r.verdict).toBe('pass');
       expect(r.coverage.unread).toEqual([]);
     }
+    // The cell shows 密★5年 alone: a level that lost a character, review (damaged-level), never block.
+    const other = await scan(book('密★5年', { sheetTail: RULE.replace('A1:B3', 'C4:D9'), stylesTail: DXF('"机"@') }));
+    expect(other.verdict).toBe('review');
+    expect(other.findings.filter((f) => f.severity !== 'info').map((f) => f.explanation.pattern)).toEqual(['damaged-level']);
+    expect(other.coverage.unread).toEqual([]);
   });
 });
 
