@@ -1050,12 +1050,15 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // A level in the 密级 column of a register of documents (收文登记簿: 文号, 标题, 密级): it lists classified
   // documents by title, not for publication, but it is no marking of this document: review.
   // In a table read from blocks (a cell per line), a column holding other levels is a list of levels too.
-  const column = bare && (alone || aloneInCell) && !(aloneInCell && declassifiedRow(ctx, text, line, ls, le)) ? levelColumnOf(part, norm, text, lines, blocks, start) : undefined;
+  // A whole mark in a table cell is weighed by its column too: marks of other levels in it (绝密★30年,
+  // 机密★20年, 秘密★10年 under 标志示例) make it a list of marks, not a routing slip's one.
+  const whole = (star || ocrStar !== undefined) && !!(period || condition);
+  const column = (bare || (whole && blk?.kind === 'table-cell')) && (alone || aloneInCell) && !(aloneInCell && declassifiedRow(ctx, text, line, ls, le)) ? levelColumnOf(part, norm, text, lines, blocks, start) : undefined;
   const registerRow = column === 'register' && !off('register-row');
   // A whole mark alone on its line counts as listed only among other whole-mark lines; with nothing
   // saying they are examples, such a stack may as well hide this document's own marking: review.
   const listed = !registerRow && !off('level-enumeration') && (column === 'levels' || ENUMERATION.test(cand));
-  const stacked = listed && column !== 'levels' && alone && (star || ocrStar) && !!(period || condition) && !example && !off('stacked-marks');
+  const stacked = listed && (column !== 'levels' || !bare) && (alone || aloneInCell) && whole && !example && !off('stacked-marks');
   if (registerRow) score.add(GRAMMAR_CUES['register-row'], 0);
   else if (stacked) score.add(GRAMMAR_CUES['stacked-marks'], 0);
   else if (listed) score.add(ENUMERATION.label, ENUMERATION.delta);

@@ -380,7 +380,8 @@ export function inRegisterLevelColumn(part: { text: string }, norm: NormalizedTe
 }
 
 /** Level words alone in a cell. */
-const LEVEL_CELL = /^(?:绝密|机密|秘密)(?:级)?$/;
+/** A cell holding a level, alone (机密, 机密级) or as a whole mark (机密★20年: a column of example marks). */
+const LEVEL_CELL = /^(?:绝密|机密|秘密)(?:级|★[^\s]{0,14})?$/;
 
 /**
  * What the column of a level alone in its table cell is: `register` (see {@link inRegisterLevelColumn});
@@ -429,10 +430,11 @@ export function levelColumnOf(part: { text: string }, norm: NormalizedText, text
       for (let k = from; k < to; k++) if (blocks[k].row! > header) rows.add(blocks[k].row!);
       if (rows.size >= 2) return 'register';
     }
-    const own = cell(blk).replace(/级$/, '');
+    // Another level in the column (compared by the level word: 机密★20年 over 秘密★10年).
+    const own = cell(blk).slice(0, 2);
     for (let k = from; k < to; k++) {
       const b = blocks[k];
-      if (b !== blk && b.column === blk.column && LEVEL_CELL.test(cell(b)) && cell(b).replace(/级$/, '') !== own) return 'levels';
+      if (b !== blk && b.column === blk.column && LEVEL_CELL.test(cell(b)) && cell(b).slice(0, 2) !== own) return 'levels';
     }
     // The column's top cell, in the table's first row, names titles.
     const first = blocks.slice(from, to).reduce((r, b) => Math.min(r, b.row!), blk.row);

@@ -244,6 +244,21 @@ describe(RULE, () => {
     expect(worst(findingsOf([tablePart('2025年江临市民音乐节节目单', programme.slice(1))], RULE))).toBe('block');
   });
 
+  it("a regulation's column of example marks of every level is a list of marks (review), a routing slip's one mark blocks", () => {
+    const examples = [
+      ['级别', '标志'],
+      ['绝密', '绝密★30年'],
+      ['机密', '机密★20年'],
+      ['秘密', '秘密★10年'],
+    ];
+    const fs = findingsOf([tablePart('国家秘密标志使用说明', examples)], RULE);
+    expect(worst(fs)).toBe('review');
+    expect(fs.filter((f) => f.severity === 'review').length).toBe(3);
+    expect(worst(findingsOf([tablePart('江临市应急管理局发文稿纸', [['密级', '机密★5年', '份数', '20'], ['标题', '关于开展汛期安全检查的通知', '', '']])], RULE))).toBe('block');
+    // The same level down the column is no list of levels: two copies of one slip's mark still block.
+    expect(worst(findingsOf([tablePart('发文稿纸', [['密级', '机密★5年'], ['密级', '机密★5年']])], RULE))).toBe('block');
+  });
+
   it("a regulation's table of the levels, a cell a line, passes", () => {
     const levels = [
       ['密级', '保密期限', '说明'],
