@@ -143,7 +143,7 @@ export const OCR_STAR_CHARS = '女文妇又如广大太去';
 // 肌/饥 for 机 and 宓 for 密 (绝宓) are the same mangles; 秘★ is ㊙ (秘 in a circle, folded to 秘) before ★: ㊙★1年.
 // 仉 for 机 (亻 for 木); a level's first character written as its parts side by side (纟色 for 绝, 禾必 for 秘, 木几 for 机);
 // the level in Bopomofo (注音), with or without tone marks (ㄐㄧ ㄇㄧˋ: the normalizer drops the blank between them).
-export const LEVEL_LOOKALIKES = ['杌密', '肌密', '饥密', '仉密', '绝宓', '秘★', '机蜜', '鸡密', '鸡蜜', '几密', '击密', '机宓', '机觅', '机mi', '鸡mi', '秘蜜', '秘宓', '泌密', '秘mi', '绝蜜', '决密', '诀密', '觉密', '绝mi', '决mi', '机窗', '秘窗', '绝窗', '机冤', '秘冤', '绝冤', '纟色密', '禾必密', '木几密', 'ㄐㄩㄝˊㄇㄧˋ', 'ㄐㄩㄝㄇㄧ', 'ㄐㄧㄇㄧˋ', 'ㄐㄧㄇㄧ', 'ㄇㄧˋㄇㄧˋ', 'ㄇㄧㄇㄧ'];
+export const LEVEL_LOOKALIKES = ['杌密', '肌密', '饥密', '仉密', '绝宓', '秘★', '机蜜', '鸡密', '鸡蜜', '几密', '击密', '机宓', '机觅', '机mi', '鸡mi', '秘蜜', '秘宓', '泌密', '秘mi', '绝蜜', '决密', '诀密', '觉密', '绝mi', '决mi', '机窗', '秘窗', '绝窗', '机冤', '秘冤', '绝冤', '机谧', '秘谧', '绝谧', '纟色密', '禾必密', '木几密', 'ㄐㄩㄝˊㄇㄧˋ', 'ㄐㄩㄝㄇㄧ', 'ㄐㄧㄇㄧˋ', 'ㄐㄧㄇㄧ', 'ㄇㄧˋㄇㄧˋ', 'ㄇㄧㄇㄧ'];
 /** The look-alikes as pattern alternatives: ㊙ (秘★) leaves its ★ to the star's place, so a condition may follow (㊙★会议结束后). */
 const LOOKALIKE_ALTERNATIVES = LEVEL_LOOKALIKES.map((w) => (w === '秘★' ? '秘(?=★)' : w)).join('|');
 /** A declassification condition closing the line after a look-alike level and its star's place (绝蜜#启用前, 禾必密★,会议结束后). */
@@ -1419,11 +1419,12 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     // ★ after 密, or after 绝/机 standing alone, is written nowhere but in a marking: with a period or a
     // condition after it and nothing else on the line or in the cell (a 密级 label aside), the rest of
     // the mark is intact (秘★ is ㊙★, a look-alike above).
-    // Or the level's second character replaced (机谧★5年): the star is the trigger, the level's remains are required before it.
-    triggers: ['★'],
-    requires: /[绝机秘密][\u4e00-\u9fff]?★/g,
+    // (A level whose second character is replaced, 机谧★5年, has its homophones in LEVEL_LOOKALIKES: a
+    // one-unit ★ trigger made the automaton's start filter merge a second list, ~2 ms/MB on every text.)
+    triggers: ['密★', '绝★', '机★'],
+    requires: /[绝机密]★/g,
     pattern: new RegExp(
-      `(?:(?:(?<![\\u4e00-\\u9fff])|(?<=密级))(?<head>(?![绝机秘])[\\u4e00-\\u9fff])?密|(?:(?<![\\u4e00-\\u9fff])|(?<=密级))(?<head2>[绝机]|[绝机秘](?!密)[\\u4e00-\\u9fff]))★★?\\s*(?:[(\\[【〔〖<〈]\\s*)?(?:(?<period>${PERIOD})[)\\]】〕〗>〉]?|${LOOKALIKE_CONDITION})`,
+      `(?:(?:(?<![\\u4e00-\\u9fff])|(?<=密级))(?<head>(?![绝机秘])[\\u4e00-\\u9fff])?密|(?:(?<![\\u4e00-\\u9fff])|(?<=密级))(?<head2>[绝机]))★★?\\s*(?:[(\\[【〔〖<〈]\\s*)?(?:(?<period>${PERIOD})[)\\]】〕〗>〉]?|${LOOKALIKE_CONDITION})`,
       'g',
     ),
     base: 0.3,
@@ -1436,7 +1437,6 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '札密★启用前\n2026年全市统一考试试题\n', expect: 'review' },
       { text: '机★5年\n关于开展汛期安全检查的通知\n', expect: 'review' },
       { text: '绝★长期\n关于开展汛期安全检查的通知\n', expect: 'review' },
-      { text: '机谧★5年\n关于开展汛期安全检查的通知\n', expect: 'review' },
       { text: '文件处理单\n密级\t必密★（1年）\t份数\t3\n', expect: 'review' },
     ],
     counterexamples: [

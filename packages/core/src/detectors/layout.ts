@@ -226,23 +226,26 @@ export function originalHasTab(norm: NormalizedText): boolean {
   return norm.originalUnits ? unitIndexOf(norm.originalUnits, 0x09) >= 0 : norm.original.includes('\t');
 }
 
-/** Blanks that, two or more together, stand for a tab stop typed with the space bar (江临市应急管理局　　　　秘密). */
-function isBlankUnit(u: number): boolean {
-  return u === 0x20 || u === 0x3000 || u === 0xa0;
-}
 /** A tab, or a run of two or more blanks: a cell or tab-stop boundary where the normalizer dropped it between ideographs. */
 const WIDE_GAP = /\t|[ \u3000\u00a0]{2}/;
 
-/**
- * Whether the original holds a tab or two blanks side by side anywhere: a look for each blank
- * (a Chinese text holds few), its units when the normalizer kept them (no string built).
- */
+/** Whether the original holds a tab, or two blanks side by side that the normalizer dropped between two units. */
 export function originalHasGap(norm: NormalizedText): boolean {
   if (originalHasTab(norm)) return true;
-  const u = norm.originalUnits;
-  if (!u) return WIDE_GAP.test(norm.original);
-  for (const blank of [0x20, 0x3000, 0xa0]) {
-    for (let i = unitIndexOf(u, blank); i >= 0 && i + 1 < u.length; i = unitIndexOf(u, blank, i + 1)) if (isBlankUnit(u[i + 1])) return true;
+  // Two units or more dropped between two normalized ones show in the offset runs as the offset
+  // growing by two or more where a run starts: only there is the original looked at (a text whose
+  // blanks all stand where the normalizer keeps them, between Latin words, has no such run).
+  const r = norm.runs;
+  if (r === undefined) {
+    // A per-unit map: the same look where it jumps by three or more (no original string built).
+    const m = norm.map;
+    for (let k = 1; k < m.length; k++) if (m[k] - m[k - 1] >= 3 && WIDE_GAP.test(originalSlice(norm, m[k - 1] + 1, m[k]))) return true;
+    return false;
+  }
+  for (let k = 1; k < r.count; k++) {
+    if (r.deltas[k] - r.deltas[k - 1] < 2) continue;
+    const at = r.starts[k];
+    if (at > 0 && WIDE_GAP.test(originalSlice(norm, at - 1 + r.deltas[k - 1] + 1, at + r.deltas[k]))) return true;
   }
   return false;
 }
