@@ -1053,6 +1053,14 @@ function unfoldCalendar(text: string, from: number, to: number, inValue: boolean
       flush(i);
       out.cellBreak(i, i + 1);
       inValue = true;
+      // vCard 2.1 writes a value in quoted-printable when its parameters say so (NOTE;CHARSET=UTF-8;
+      // ENCODING=QUOTED-PRINTABLE:=E6=9C=BA…, a phone's export): decoded, each character mapped to its escapes.
+      const lineStart = Math.max(text.lastIndexOf('\n', i) + 1, text.lastIndexOf('\r', i) + 1, from);
+      const params = text.slice(lineStart, i);
+      if (/;\s*(?:ENCODING=)?QUOTED-PRINTABLE\b/i.test(params)) {
+        i = plain = quotedPrintableValue(text, i + 1, to, /;\s*CHARSET=([\w-]+)/i.exec(params)?.[1] ?? 'utf-8', out);
+        continue;
+      }
       i = plain = i + 1;
       continue;
     }
@@ -1069,6 +1077,56 @@ function unfoldCalendar(text: string, from: number, to: number, inValue: boolean
     i++;
   }
   flush(to);
+}
+
+/**
+ * A quoted-printable value from `from` to the end of its content line (soft breaks `=⏎` continue it),
+ * decoded in `charset` into `out`, each character mapped to the escapes it came from. Returns where
+ * the content line ends (its line break is left to the caller).
+ */
+function quotedPrintableValue(text: string, from: number, to: number, charset: string, out: MappedBuilder): number {
+  const bytes: number[] = [];
+  const at: number[] = [];
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0d || c === 0x0a) break;
+    if (c === 0x3d /* = */) {
+      const nl = text.charCodeAt(i + 1) === 0x0d && text.charCodeAt(i + 2) === 0x0a ? 2 : text.charCodeAt(i + 1) === 0x0a || text.charCodeAt(i + 1) === 0x0d ? 1 : 0;
+      if (nl) {
+        i += 1 + nl;
+        continue;
+      }
+      const hex = text.slice(i + 1, i + 3);
+      if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
+        bytes.push(parseInt(hex, 16));
+        at.push(i);
+        i += 3;
+        continue;
+      }
+    }
+    bytes.push(c < 0x100 ? c : 0x3f);
+    at.push(i);
+    i++;
+  }
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charset.toLowerCase());
+  } catch {
+    decoder = new TextDecoder('utf-8');
+  }
+  const multiByte = /^(?:gb|big5|cp936|x-gbk)/i.test(charset);
+  // Character by character: the length of each from its lead byte (UTF-8), or a byte over 0x80 and its trail (GBK, Big5).
+  for (let k = 0; k < bytes.length; ) {
+    const b = bytes[k];
+    const n = b < 0x80 ? 1 : multiByte ? 2 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    const end = Math.min(bytes.length, k + n);
+    const ch = decoder.decode(Uint8Array.from(bytes.slice(k, end)));
+    const last = at[end - 1];
+    out.put(ch, at[k], last + (text.charCodeAt(last) === 0x3d ? 3 : 1));
+    k = end;
+  }
+  return i;
 }
 
 /**

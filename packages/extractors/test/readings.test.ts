@@ -546,6 +546,21 @@ describe('iCalendar', () => {
   });
 });
 
+describe('vCard 2.1', () => {
+  it('a quoted-printable NOTE is decoded, each character located at its escapes: a mark opening it blocks', async () => {
+    const qp = (s: string): string => [...Buffer.from(s)].map((b) => `=${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+    const card = (note: string): string => `BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:${qp('张')};${qp('三')}\r\nNOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:${qp(note)}\r\nEND:VCARD\r\n`;
+    const text = card('机密★5年\r\n关于开展汛期安全检查的通知');
+    const r = await verdict(text, 'contact.vcf');
+    expect(r.verdict).toBe('block');
+    const f = r.findings.find((x) => x.severity === 'block')!;
+    expect(f.location.part).toBe('body@unfolded');
+    // 机 starts at its first escape, 年 ends after its last.
+    expect(text.slice(f.location.source!.start, f.location.source!.end)).toBe(qp('机密★5年'));
+    expect((await verdict(card('本市开展第十个保密宣传月活动'), 'contact.vcf')).verdict).toBe('pass');
+  });
+});
+
 describe('RTF after blank lines', () => {
   it('is sniffed as RTF and its escapes are read', async () => {
     const hex = (s: string) => [...iconv.encode(s, 'gbk')].map((b) => `\\'${b.toString(16)}`).join('');
