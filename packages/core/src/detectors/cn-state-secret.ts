@@ -1050,10 +1050,11 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // A level in the 密级 column of a register of documents (收文登记簿: 文号, 标题, 密级): it lists classified
   // documents by title, not for publication, but it is no marking of this document: review.
   // In a table read from blocks (a cell per line), a column holding other levels is a list of levels too.
-  // A whole mark in a table cell is weighed by its column too: marks of other levels in it (绝密★30年,
-  // 机密★20年, 秘密★10年 under 标志示例) make it a list of marks, not a routing slip's one.
+  // A whole mark in a table cell is weighed by its column too: all three levels down it (绝密★30年,
+  // 机密★20年, 秘密★10年 under 标志示例) make it a list of marks, not a routing slip's one. (Two marks
+  // of two levels may be a sheet's own mark and an item's: they still block.)
   const whole = (star || ocrStar !== undefined) && !!(period || condition);
-  const column = (bare || (whole && blk?.kind === 'table-cell')) && (alone || aloneInCell) && !(aloneInCell && declassifiedRow(ctx, text, line, ls, le)) ? levelColumnOf(part, norm, text, lines, blocks, start) : undefined;
+  const column = (bare || (whole && blk?.kind === 'table-cell')) && (alone || aloneInCell) && !(aloneInCell && declassifiedRow(ctx, text, line, ls, le)) ? levelColumnOf(part, norm, text, lines, blocks, start, bare ? 2 : 3) : undefined;
   const registerRow = column === 'register' && !off('register-row');
   // A whole mark alone on its line counts as listed only among other whole-mark lines; with nothing
   // saying they are examples, such a stack may as well hide this document's own marking: review.

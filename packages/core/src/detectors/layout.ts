@@ -392,7 +392,7 @@ const LEVEL_CELL = /^(?:绝密|机密|秘密)(?:级|★[^\s]{0,14})?$/;
  * not the column), another cell of the column holds another level (绝密, 机密, 秘密 down a regulation's
  * table of levels and their periods): a list of levels, as a row of them is.
  */
-export function levelColumnOf(part: { text: string }, norm: NormalizedText, text: string, lines: LineIndex, blocks: readonly Block[], start: number): 'register' | 'levels' | 'title' | undefined {
+export function levelColumnOf(part: { text: string }, norm: NormalizedText, text: string, lines: LineIndex, blocks: readonly Block[], start: number, levels = 2): 'register' | 'levels' | 'title' | undefined {
   const blk = blocks.length ? blockAt(blocks, originalIndex(norm, start)) : undefined;
   if (blk?.kind === 'table-cell' && blk.row !== undefined && blk.column !== undefined) {
     // The table's cells: back while rows fall (a higher row is another table's), on while they rise.
@@ -433,11 +433,13 @@ export function levelColumnOf(part: { text: string }, norm: NormalizedText, text
       for (let k = from; k < to; k++) if (blocks[k].row! > header) rows.add(blocks[k].row!);
       if (rows.size >= 2) return 'register';
     }
-    // Another level in the column (compared by the level word: 机密★20年 over 秘密★10年).
-    const own = cell(blk).slice(0, 2);
+    // Other levels in the column (compared by the level word: 机密★20年 over 秘密★10年): `levels`
+    // distinct ones in all, this cell's included.
+    const seen = new Set([cell(blk).slice(0, 2)]);
     for (let k = from; k < to; k++) {
       const b = blocks[k];
-      if (b !== blk && b.column === blk.column && LEVEL_CELL.test(cell(b)) && cell(b).slice(0, 2) !== own) return 'levels';
+      if (b !== blk && b.column === blk.column && LEVEL_CELL.test(cell(b))) seen.add(cell(b).slice(0, 2));
+      if (seen.size >= levels) return 'levels';
     }
     // The column's top cell, in the table's first row, names titles.
     const first = blocks.slice(from, to).reduce((r, b) => Math.min(r, b.row!), blk.row);

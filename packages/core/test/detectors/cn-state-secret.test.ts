@@ -255,8 +255,10 @@ describe(RULE, () => {
     expect(worst(fs)).toBe('review');
     expect(fs.filter((f) => f.severity === 'review').length).toBe(3);
     expect(worst(findingsOf([tablePart('江临市应急管理局发文稿纸', [['密级', '机密★5年', '份数', '20'], ['标题', '关于开展汛期安全检查的通知', '', '']])], RULE))).toBe('block');
-    // The same level down the column is no list of levels: two copies of one slip's mark still block.
+    // The same level down the column is no list of levels: two copies of one slip's mark still block;
+    // nor are two levels (a sheet's own mark and an item's).
     expect(worst(findingsOf([tablePart('发文稿纸', [['密级', '机密★5年'], ['密级', '机密★5年']])], RULE))).toBe('block');
+    expect(worst(findingsOf([tablePart('物资清单', [['密级', '机密★5年'], ['附件密级', '秘密★1年']])], RULE))).toBe('block');
   });
 
   it("a regulation's table of the levels, a cell a line, passes", () => {
