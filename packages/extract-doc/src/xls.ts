@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module';
 import * as XLSX from '@e965/xlsx';
 import { PartBuilder, type Extraction, type Loss } from '@prepub/core';
+import { formatSections } from '@prepub/extract-docx/number-format';
 import { decodeCp1252 } from './text.ts';
 import { drawingStrings } from './officeart.ts';
 
@@ -434,24 +435,6 @@ function withCodePages(): void {
 
 /** Header and footer codes (&L, &C, &R, &P, &"font", &12 …) stand for layout, not text. */
 const HF_CODES = /&(?:"[^"]*"|\d+|[LCRPNDTFAZGBIUSEXYKH&])/g;
-
-/** The sections of a number format (`pos;neg;zero;text`), split at semicolons outside quotes and escapes. */
-function formatSections(code: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (let i = 0; i < code.length; i++) {
-    const ch = code[i];
-    if (ch === '"') {
-      const stop = code.indexOf('"', i + 1) < 0 ? code.length : code.indexOf('"', i + 1);
-      cur += code.slice(i, stop + 1);
-      i = stop;
-    } else if (ch === '\\') (cur += code.slice(i, i + 2)), i++;
-    else if (ch === ';') out.push(cur), (cur = '');
-    else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
 
 /** The General keyword, as Excel writes it and as a Chinese Excel does (G/通用格式). */
 const GENERAL = /G\/通用格式|General/gi;

@@ -2,15 +2,9 @@
 import { PartBuilder, type PartRole, type TextPart } from '@prepub/core';
 import { localName, parseXml } from './xml.ts';
 
-/**
- * What a cell shows under a number format with literal text: the section for the value's sign (or
- * the text section), quoted and escaped literals as written, `@` and the first run of digit
- * placeholders replaced by the stored value. Undefined when the section writes no literal — unless
- * `bareLiterals`: TEXT()'s format in a formula, where LibreOffice and Excel draw unquoted
- * characters (`TEXT(5;"机密★0年")` shows 机密★5年) as they stand.
- */
-export function formatValue(code: string, value: string, isText: boolean, bareLiterals = false): string | undefined {
-  const sections: string[] = [];
+/** The sections of a number format (`pos;neg;zero;text`), split at semicolons outside quotes and escapes. */
+export function formatSections(code: string): string[] {
+  const out: string[] = [];
   let cur = '';
   for (let i = 0; i < code.length; i++) {
     const ch = code[i];
@@ -20,10 +14,22 @@ export function formatValue(code: string, value: string, isText: boolean, bareLi
       cur += code.slice(i, stop + 1);
       i = stop;
     } else if (ch === '\\') (cur += code.slice(i, i + 2)), i++;
-    else if (ch === ';') (sections.push(cur), (cur = ''));
+    else if (ch === ';') (out.push(cur), (cur = ''));
     else cur += ch;
   }
-  sections.push(cur);
+  out.push(cur);
+  return out;
+}
+
+/**
+ * What a cell shows under a number format with literal text: the section for the value's sign (or
+ * the text section), quoted and escaped literals as written, `@` and the first run of digit
+ * placeholders replaced by the stored value. Undefined when the section writes no literal — unless
+ * `bareLiterals`: TEXT()'s format in a formula, where LibreOffice and Excel draw unquoted
+ * characters (`TEXT(5;"机密★0年")` shows 机密★5年) as they stand.
+ */
+export function formatValue(code: string, value: string, isText: boolean, bareLiterals = false): string | undefined {
+  const sections = formatSections(code);
   const n = Number(value);
   // Text takes the fourth section; a format of fewer sections draws text through the first section
   // that places it (`"机"@` over 密★5年 shows 机密★5年, as Excel and LibreOffice draw it).

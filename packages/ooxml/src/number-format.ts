@@ -1,5 +1,5 @@
 /** What a number format draws: the reader lives with the DOCX package helpers, whose charts use it too. */
-import { formatValue as drawFormat } from '@prepub/extract-docx/number-format';
+import { formatSections as sections, formatValue as drawFormat } from '@prepub/extract-docx/number-format';
 
 /**
  * `code` with each currency symbol (`[$机密-804]`, `[$€]`) written as the quoted literal it draws:
@@ -22,25 +22,6 @@ function condition(section: string): ((n: number) => boolean) | undefined {
   const v = Number(m[2]);
   const op = m[1];
   return (n) => (op === '<' ? n < v : op === '>' ? n > v : op === '<=' ? n <= v : op === '>=' ? n >= v : op === '=' ? n === v : n !== v);
-}
-
-/** The sections of a format code, split at semicolons outside quotes and escapes. */
-function sections(code: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (let i = 0; i < code.length; i++) {
-    const ch = code[i];
-    if (ch === '"') {
-      const end = code.indexOf('"', i + 1);
-      const stop = end < 0 ? code.length : end;
-      cur += code.slice(i, stop + 1);
-      i = stop;
-    } else if (ch === '\\') (cur += code.slice(i, i + 2)), i++;
-    else if (ch === ';') out.push(cur), (cur = '');
-    else cur += ch;
-  }
-  out.push(cur);
-  return out;
 }
 
 /**
