@@ -8,6 +8,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { buildPdf, onePageCjk, pdfUtf16, stream, ucs2, type Body } from '../packages/extract-pdf/test/raw-pdf.ts';
+import { toUnicode, trueType } from '../packages/extract-pdf/test/truetype.ts';
 
 const BODY = `BT /F2 12 Tf 16 TL 72 700 Td ${ucs2('关于做好2024年度安全生产检查工作的通知')} Tj T* ${ucs2('各科室：请于五月底前完成自查并报送办公室。')} Tj ET`;
 
@@ -52,60 +53,6 @@ describe('PDF: pictures whose data does not decode', () => {
     expect(r.coverage.unread).toEqual([]);
   }, 60_000);
 });
-
-/**
- * A TrueType program of `chars.length` glyphs (1…n, each a filled square: ink) whose Unicode cmap
- * gives glyph i + 1 the character `chars[i]`.
- */
-function trueType(chars: string): Uint8Array {
-  const list = [...chars];
-  const n = list.length + 1;
-  const be = (bits: 16 | 32, ...v: number[]) => {
-    const b = Buffer.alloc((bits / 8) * v.length);
-    v.forEach((x, i) => (bits === 16 ? b.writeUInt16BE(x & 0xffff, 2 * i) : b.writeUInt32BE(x >>> 0, 4 * i)));
-    return b;
-  };
-  // One contour of 4 on-curve points: (100,0) (900,0) (900,800) (100,800), coordinates as int16 deltas.
-  const square = Buffer.concat([be(16, 1, 100, 0, 900, 800, 3, 0), Buffer.from([1, 1, 1, 1]), be(16, 100, 800, 0, -800), be(16, 0, 0, 800, 0)]);
-  const glyf = Buffer.concat([...list.map(() => Buffer.concat([square, Buffer.alloc(square.length % 4 ? 4 - (square.length % 4) : 0)]))]);
-  const step = glyf.length / list.length;
-  // Glyph 0 (.notdef) is empty; glyphs 1…n one square each.
-  const loca = be(32, 0, 0, ...list.map((_, i) => (i + 1) * step));
-  const head = Buffer.concat([be(32, 0x10000, 0x10000, 0, 0x5f0f3cf5), be(16, 0, 1000), Buffer.alloc(16), be(16, 0, 0xff38, 1000, 900, 0, 8, 2, 1, 0)]);
-  const hhea = Buffer.concat([be(32, 0x10000), be(16, 900, 0xff38, 0, 1000, 0, 0, 1000, 1, 0, 0), Buffer.alloc(10), be(16, 0, n)]);
-  const maxp = Buffer.concat([be(32, 0x10000), be(16, n, 4, 1, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0)]);
-  const hmtx = be(16, ...Array.from({ length: n }, () => [1000, 0]).flat());
-  const cps = list.map((c, i) => [c.codePointAt(0)!, i + 1]).sort((a, b) => a[0] - b[0]);
-  const seg = cps.length + 1;
-  const f4 = Buffer.concat([
-    be(16, 4, 16 + 8 * seg, 0, 2 * seg, 0, 0, 0),
-    be(16, ...cps.map((c) => c[0]), 0xffff),
-    be(16, 0),
-    be(16, ...cps.map((c) => c[0]), 0xffff),
-    be(16, ...cps.map((c) => c[1] - c[0]), 1),
-    be(16, ...Array(seg).fill(0)),
-  ]);
-  const cmap = Buffer.concat([be(16, 0, 1, 3, 1), be(32, 12), f4]);
-  const post = Buffer.concat([be(32, 0x30000), Buffer.alloc(28)]);
-  const tables: Array<[string, Buffer]> = [['cmap', cmap], ['glyf', glyf], ['head', head], ['hhea', hhea], ['hmtx', hmtx], ['loca', loca], ['maxp', maxp], ['post', post]];
-  let offset = 12 + 16 * tables.length;
-  const dir = [be(32, 0x10000), be(16, tables.length, 128, 3, 0)];
-  const data: Buffer[] = [];
-  for (const [tag, t] of tables) {
-    const padded = Buffer.concat([t, Buffer.alloc(t.length % 4 ? 4 - (t.length % 4) : 0)]);
-    dir.push(Buffer.from(tag, 'latin1'), be(32, 0, offset, t.length));
-    data.push(padded);
-    offset += padded.length;
-  }
-  return Uint8Array.from(Buffer.concat([...dir, ...data]));
-}
-
-/** A ToUnicode CMap giving two-byte codes 1…n the characters of `claimed`. */
-function toUnicode(claimed: string): string {
-  const list = [...claimed];
-  const pairs = list.map((c, i) => `<${(i + 1).toString(16).padStart(4, '0')}> <${Buffer.from(c, 'utf16le').swap16().toString('hex')}>`).join('\n');
-  return `/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Adobe-Identity-UCS def /CMapType 2 def\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n${list.length} beginbfchar\n${pairs}\nendbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end`;
-}
 
 /**
  * `lead` (in the page's Chinese font) then the glyphs of an embedded Identity-H TrueType font
