@@ -1150,6 +1150,19 @@ export function holdsCharacterEscape(text: string, css = false): boolean {
   return false;
 }
 
+const ESCAPE_AT = new RegExp(ESCAPE.source, 'y');
+
+/**
+ * The escape the backslash at `i` begins, as {@link escapesReading} resolves it (`\u673a`, a run of
+ * `\xHH` or octal bytes, `\n`, a continued line), and where it ends; undefined when none it knows stands there.
+ */
+export function escapeAt(text: string, i: number): { pieces: Array<[string, number, number]>; end: number } | undefined {
+  ESCAPE_AT.lastIndex = i;
+  const m = ESCAPE_AT.exec(text);
+  const v = m ? escapeValue(m, false) : undefined;
+  return m && v ? { pieces: v, end: i + m[0].length } : undefined;
+}
+
 /** What an {@link ESCAPE} match stands for, as pieces `[text, from, to]` of the source; undefined when it is none. */
 function escapeValue(m: RegExpExecArray, css: boolean): Array<[string, number, number]> | undefined {
   // No closures here: it runs once per backslash of a text that may hold many.

@@ -9,6 +9,7 @@ import { base64Blocks, holdsBase64Run, transferDecoded } from './transfer.ts';
 import { sniffFormat } from './sniff.ts';
 import { looksPostScript, postscriptReading } from './postscript.ts';
 import { looksTex, TEX_NAME, texReading } from './tex.ts';
+import { gettextReading, looksGettext } from './literals.ts';
 import { calendarReading, calendarTitles, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, escapesReading, percentReading, holdsMojibakeRun, looksSqlDump, sqlReading, mojibakeReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
 /** The charset parameter of a declared media type (`text/plain; charset=big5`). */
@@ -174,6 +175,7 @@ const CALENDAR_NAME = /\.(ics|ical|ifb|vcs|vcf|vcard)$/i;
 const CSV_NAME = /\.csv$/i;
 const YAML_NAME = /\.ya?ml$/i;
 const SQL_NAME = /\.sql$/i;
+const GETTEXT_NAME = /\.pot?$/i;
 /** YAML front matter opening a Markdown page: `---` lines around it. */
 const FRONT_MATTER = /^---[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 /** Characters at the head of a text file looked at for tables laid out in it (a form's, a routing slip's or a report's header is at the top). */
@@ -333,7 +335,10 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   // LaTeX source is read as typeset only when it may hold a marking (see mayHoldMarking): elsewhere
   // the reading would find nothing the source does not, and report each address in it twice.
   const tex = !json && !xml && !calendar && !csv && !yaml && !sql && !markdown && (TEX_NAME.test(name) || /x-(?:la)?tex\b/.test(media) || looksTex(head)) && cells();
-  if (!json && !xml && !calendar && !csv && !yaml && !sql && !tex && !markdown && !holdsHtmlMarkup(primary)) return none;
+  // A gettext catalogue's strings joined as gettext joins them (a message's quoted pieces split a
+  // marking: `msgstr ""` `"机密"` `"★5年"`); byte escapes may hide its words, so they open it too.
+  const po = !json && !xml && !calendar && !csv && !yaml && !sql && !tex && !markdown && (GETTEXT_NAME.test(name) || /x-gettext\b/.test(media) || looksGettext(unitsText(primary, 0, 4096))) && (cells() || holdsEscapeCandidate(primary));
+  if (!json && !xml && !calendar && !csv && !yaml && !sql && !tex && !po && !markdown && !holdsHtmlMarkup(primary)) return none;
   const text = primary.text;
   const origin = (detail: string) => ({ detail });
   let ls: Uint32Array | undefined;
@@ -363,6 +368,12 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   if (tex) {
     const p = texReading(text, 'body@typeset', origin('the LaTeX source as typeset (commands, braces and comments dropped, the lines of a paragraph joined, macros without parameters expanded)'), lines());
     return { parts: p ? [p] : [], unread: [] };
+  }
+  if (po) {
+    const p = gettextReading(text, 'body@messages', origin('the gettext messages, each string\'s quoted pieces joined and escapes resolved, one message a line'), lines());
+    // Markup in the messages is still read as rendered, as in any text file.
+    const m = holdsHtmlMarkup(primary) ? markupReading(text, 'body@rendered', origin('the text with its HTML tags dropped and character references resolved'), { lineStarts: lines() }) : undefined;
+    return { parts: [...(p ? [p] : []), ...(m ? [m] : [])], unread: [] };
   }
   if (markdown || holdsHtmlMarkup(primary)) {
     const p = markupReading(text, 'body@rendered', origin(markdown ? 'the Markdown as rendered (emphasis markers and tags dropped, character references resolved)' : 'the text with its HTML tags dropped and character references resolved'), { markdown, lineStarts: lines() });

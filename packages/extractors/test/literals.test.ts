@@ -1,0 +1,60 @@
+/**
+ * Text written by programmers and translators: a string the program or the translated document
+ * shows, written in the file as several quoted pieces (gettext continuation lines, adjacent
+ * literals) — read as shown, mapped back to the pieces; the same file without a marking, or with
+ * the level words in prose, still passes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScanner, type Scanner } from '../../scanner/src/index.ts';
+
+const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = await createScanner({ ocr: false, isolation: false });
+}, 60_000);
+afterAll(async () => {
+  await scanner?.close();
+});
+
+const scan = (text: string, filename: string) => scanner.scan(utf8(text), { filename });
+
+const PO_HEADER = 'msgid ""\nmsgstr ""\n"Project-Id-Version: notice 1.0\\n"\n"Language: zh_CN\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n';
+
+describe('gettext catalogues (.po, .pot)', () => {
+  // A document translated with po4a: the cover's first line is one message.
+  const po = (cover: string): string =>
+    PO_HEADER +
+    `#. type: Plain text\n#: notice.txt:1\nmsgid "Confidential, 5 years"\nmsgstr ""\n${cover}\n\n` +
+    '#: notice.txt:3\nmsgid "Notice on the 2026 flood-season duty roster"\nmsgstr "关于做好2026年汛期值班工作的通知"\n\n' +
+    '#: notice.txt:5\nmsgid "All district offices:"\nmsgstr "各区防汛办公室："\n';
+
+  it('a message whose quoted pieces split the mark blocks (continuation lines, adjacent pieces on one line)', async () => {
+    for (const cover of ['"机密"\n"★5年"', '"机密" "★5年"', '"机"\n"密★"\n"5年"']) {
+      for (const name of ['zh_CN.po', 'notice.pot']) {
+        const text = po(cover);
+        const r = await scan(text, name);
+        expect(r.verdict, `${name}: ${cover}`).toBe('block');
+        const f = r.findings.find((x) => x.location.part === 'body@messages')!;
+        // Located on the quoted pieces of the source.
+        expect(text.slice(f.location.source!.start, f.location.source!.end)).toMatch(/^"?机[\s\S]*年$/);
+      }
+    }
+  });
+
+  it('byte escapes in a message are resolved (\\346\\234\\272 …)', async () => {
+    const r = await scan(po('"\\346\\234\\272\\345\\257\\206" "★5年"'), 'zh_CN.po');
+    expect(r.verdict).toBe('block');
+  });
+
+  it('twins pass: the same catalogue without the mark, a regulation quoting the levels, a list of level names', async () => {
+    expect((await scan(po('"内部通知"'), 'zh_CN.po')).verdict).toBe('pass');
+    const regulation =
+      PO_HEADER +
+      'msgid "Article 10"\nmsgstr ""\n"第十条　国家秘密的密级分为绝密、机密、秘密三级。"\n"机密级国家秘密是重要的国家秘密，泄露会使国家安全和利益遭受严重的损害。"\n\n' +
+      'msgid "How a mark is written"\nmsgstr "密级标志的写法如\\"机密★5年\\"，标注在封面左上角。"\n';
+    expect((await scan(regulation, 'regulation.po')).verdict).toBe('pass');
+    const levels = 'msgid "Top secret"\nmsgstr "绝密"\n\nmsgid "Confidential"\nmsgstr "机密"\n\nmsgid "Secret"\nmsgstr "秘密"\n';
+    expect((await scan(PO_HEADER + levels, 'records.po')).verdict).toBe('pass');
+  });
+});
