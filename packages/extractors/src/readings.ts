@@ -653,22 +653,31 @@ export function textTableReading(text: string, id: string, origin: PartOrigin, l
 export function yamlReading(text: string, id: string, origin: PartOrigin, lineStarts?: Uint32Array): TextPart | undefined {
   const out = new MappedBuilder(id, origin);
   let any = false;
+  // Values given an anchor (`&lv 机密`), by name: an alias (`*lv`) stands for the same value.
+  const anchors = new Map<string, { value: string; at: number }>();
   // Line by line, lines of 4 KiB at most (the pattern backtracks within a line).
   for (let start = 0; start < text.length; ) {
     let nl = text.indexOf('\n', start);
     if (nl < 0) nl = text.length;
     const line = text.slice(start, nl);
-    const m = line.length <= 4096 ? /^[ \t]*(?:-[ \t]+)?([^:#\r\n][^:#\r\n]*?)[ \t]*:[ \t]+(["']?)(.*?)\2[ \t]*(?:#.*)?\r?$/.exec(line) : null;
+    // A value's properties (an anchor `&lv`, a tag `!!str`) come before it and are no part of it.
+    const m = line.length <= 4096 ? /^[ \t]*(?:-[ \t]+)?([^:#\r\n][^:#\r\n]*?)[ \t]*:[ \t]+((?:[&!][^\s]*[ \t]+)*)(["']?)(.*?)\3[ \t]*(?:#.*)?\r?$/.exec(line) : null;
     const lineStart = start;
     start = nl + 1;
     if (!m) continue;
     const key = m[1].replace(/^["']|["']$/g, '');
-    const value = m[3];
+    let value = m[4];
     if (!value.trim() || !key.trim()) continue;
     const keyAt = lineStart + line.indexOf(m[1]);
-    const valueAt = lineStart + line.indexOf(m[3], line.indexOf(':') + 1);
+    let valueAt = lineStart + line.indexOf(m[4], line.indexOf(':') + 1 + m[2].length);
+    const anchor = /(?:^|[ \t])&([^\s]+)/.exec(m[2]);
+    if (anchor) anchors.set(anchor[1], { value, at: valueAt });
+    const alias = !m[3] ? /^\*([^\s,[\]{}]+)$/.exec(value) : null;
+    const target = alias ? anchors.get(alias[1]) : undefined;
     out.copy(key, keyAt + (m[1].startsWith('"') || m[1].startsWith("'") ? 1 : 0));
     out.cellBreak(valueAt - 1, valueAt);
+    // An alias read as the value it names, mapped to where that value is written.
+    if (target) ({ value, at: valueAt } = target);
     out.copy(value, valueAt);
     out.breakLine(nl - 1, nl);
     any = true;

@@ -58,3 +58,26 @@ describe('gettext catalogues (.po, .pot)', () => {
     expect((await scan(PO_HEADER + levels, 'records.po')).verdict).toBe('pass');
   });
 });
+
+describe('YAML anchors, aliases and tags', () => {
+  // A publishing pipeline's metadata: the level given once with an anchor, reused by an alias.
+  const meta = (level: string): string =>
+    `defaults:\n  securityLevel: &level ${level}\n  secretPeriod: !!str 5年\n` +
+    `document:\n  docNo: 应急〔2026〕12号\n  title: 关于做好2026年汛期值班工作的通知\n  securityLevel: *level\n`;
+
+  it('a level written after an anchor or a tag, or reached through an alias, blocks', async () => {
+    for (const level of ['机密', '"机密"', "!!str '机密'"]) {
+      const text = meta(level);
+      const r = await scan(text, 'meta.yaml');
+      expect(r.verdict, level).toBe('block');
+      const f = r.findings.find((x) => x.location.part === 'body@yaml')!;
+      expect(text.slice(f.location.source!.start, f.location.source!.end)).toBe('机密');
+    }
+  });
+
+  it('twins pass: the same metadata with 公开, and a regulation in YAML', async () => {
+    expect((await scan(meta('公开'), 'meta.yaml')).verdict).toBe('pass');
+    const reg = 'chapter: &c 第二章\narticle10: 国家秘密的密级分为绝密、机密、秘密三级。\nsee: *c\n';
+    expect((await scan(reg, 'law.yaml')).verdict).toBe('pass');
+  });
+});
