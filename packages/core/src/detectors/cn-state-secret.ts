@@ -1171,8 +1171,12 @@ function isQuizOption(ctx: DetectContext, text: string, ls: number, start: numbe
   return false;
 }
 
-/** What stands before a string literal in code: an operator, or a word of code (MsgBox, FROM, print) with a bracket or comma, or a literal before a comma or colon. */
-const CODE_BEFORE_LITERAL = /(?:[=+&]|[A-Za-z_$][\w.$]*\s*[(\[,:]?|["'`\])]\s*[,:])\s*$/;
+/**
+ * What stands before a string literal in code: an operator (with brackets opened after it: a
+ * parenthesised or listed value, `COVER = ("机密★5年")`, `= ["…"]`), or a word of code (MsgBox,
+ * FROM, print) with a bracket or comma, or a literal before a comma or colon.
+ */
+const CODE_BEFORE_LITERAL = /(?:[=+&]\s*[(\[{]*|[A-Za-z_$][\w.$]*\s*[(\[,:]?|["'`\])]\s*[,:])\s*$/;
 
 /**
  * Whether a whole mark at [start, end) is a string literal of code: straight quotes or backticks

@@ -280,6 +280,14 @@ describe(RULE, () => {
     expect(worst(findingsOf('他把这份材料称作“机密”，其实内容早已公开。\n', RULE))).toBe('none');
   });
 
+  it('a whole mark as a parenthesised or listed value in code reviews (COVER = ("机密★5年")); the level word so, or prose in brackets, passes', () => {
+    // Python wraps a long value in parentheses; a list or set holds one item in brackets.
+    expect(worst(findingsOf('# 封面标志\nCOVER_MARK = ("机密★5年")\nTITLE = "关于做好2026年汛期值班工作的通知"\n', RULE))).toBe('review');
+    expect(worst(findingsOf('const COVER_MARKS = ["机密★5年"];\n', RULE))).toBe('review');
+    expect(worst(findingsOf('DEFAULT_LEVEL = ("机密")\n', RULE))).toBe('none');
+    expect(worst(findingsOf('密级标志的写法如("机密★5年")所示，标注在封面左上角。\n', RULE))).toBe('none');
+  });
+
   it('a marking in a header part blocks; in a comment a statement reaches review, flagged as hidden', () => {
     const header = findingsOf([{ id: 'word/header1.xml', role: 'header', text: '机密★3年', origin: { filePart: 'word/header1.xml' } }], RULE);
     expect(worst(header)).toBe('block');
