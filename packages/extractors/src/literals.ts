@@ -5,6 +5,8 @@
  * - gettext catalogues (`.po`, `.pot`): each message's string is the concatenation of its quoted
  *   pieces (`msgstr ""` then `"机密"` and `"★5年"` on the lines after it, or `"机密" "★5年"` on one),
  *   C escapes resolved; each message stands on its own line(s), as the translated text shows it.
+ * - Source code: literals the program joins (`"机" + "密★5年"`, Python's `("机密"` `"★5年")`, a
+ *   template's `${"…"}`) read as the one literal they make, on the line of code they stand in.
  *
  * Every unit of a reading maps to the source range it came from (see {@link MappedBuilder}).
  */
@@ -105,4 +107,265 @@ export function gettextReading(text: string, id: string, origin: PartOrigin, lin
   }
   close();
   return out.b.isEmpty ? undefined : out.part(lineStarts ?? lineStartsOf(text));
+}
+
+/** How a programming language writes strings and comments, as far as joining its literals needs. */
+interface Syntax {
+  /** Line comments (`//`, `#`, `--`). */
+  line: readonly string[];
+  /** `/* … *\/` comments. */
+  block: boolean;
+  /** Python's and Kotlin's `"""…"""` and `'''…'''`. */
+  triple: boolean;
+  /** Backtick literals: `template` (JavaScript, `${…}` substitutions), `raw` (Go), or none. */
+  backtick?: 'template' | 'raw';
+  /** Python's prefixes (`r`, `f`, `rb` …): `r` makes a literal raw, `f` gives it `{…}` substitutions. */
+  pythonPrefixes?: boolean;
+}
+
+const C_LIKE: Syntax = { line: ['//'], block: true, triple: false };
+const SYNTAX: Record<string, Syntax> = {
+  js: { ...C_LIKE, backtick: 'template' },
+  go: { ...C_LIKE, backtick: 'raw' },
+  kotlin: { ...C_LIKE, triple: true },
+  c: C_LIKE,
+  php: { line: ['//', '#'], block: true, triple: false },
+  python: { line: ['#'], block: false, triple: true, pythonPrefixes: true },
+  hash: { line: ['#'], block: false, triple: false },
+  lua: { line: ['--'], block: false, triple: false },
+};
+const EXTENSIONS: Record<string, keyof typeof SYNTAX> = {
+  js: 'js', mjs: 'js', cjs: 'js', jsx: 'js', ts: 'js', tsx: 'js', mts: 'js', cts: 'js', vue: 'js', svelte: 'js',
+  go: 'go', kt: 'kotlin', kts: 'kotlin', scala: 'kotlin', groovy: 'kotlin', gradle: 'kotlin',
+  java: 'c', c: 'c', h: 'c', cc: 'c', cpp: 'c', cxx: 'c', hpp: 'c', hh: 'c', cs: 'c', rs: 'c', swift: 'c', dart: 'c', m: 'c', mm: 'c',
+  php: 'php', py: 'python', pyw: 'python', pyi: 'python', rb: 'hash', pl: 'hash', pm: 'hash', sh: 'hash', bash: 'hash', zsh: 'hash', lua: 'lua',
+};
+
+/** The string syntax of a source file named `name`, if it is one this reading knows. */
+export function sourceSyntax(name: string): Syntax | undefined {
+  const m = /\.([A-Za-z0-9]+)$/.exec(name);
+  const k = m ? EXTENSIONS[m[1].toLowerCase()] : undefined;
+  return k ? SYNTAX[k] : undefined;
+}
+
+/** A literal found in source: its quotes, its body, and how its body reads. */
+interface Literal {
+  /** The opening quote (after any prefix) and the index after the closing quote. */
+  open: number;
+  end: number;
+  /** The body, quotes excluded. */
+  from: number;
+  to: number;
+  raw: boolean;
+  /** Substitutions: `${…}` (template) or `{…}` (f-string). */
+  subst?: 'template' | 'format';
+  /** The literal continues a line (`\` before its line break) inside its body. */
+  continued: boolean;
+}
+
+const isIdent = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x24;
+
+/**
+ * The literal whose opening quote (or prefix) is at `i`, if one starts there and closes: `"…"`,
+ * `'…'` (within their line, but for an escaped line break), triple-quoted and backtick ones (over lines).
+ */
+function literalAt(text: string, i: number, syn: Syntax): Literal | undefined {
+  let q = i;
+  let raw = false;
+  let subst: Literal['subst'];
+  if (syn.pythonPrefixes) {
+    const p = /[rRbBuUfF]{1,2}(?=["'])/y;
+    p.lastIndex = i;
+    const m = p.exec(text);
+    if (m) {
+      if (i > 0 && isIdent(text.charCodeAt(i - 1))) return undefined;
+      raw = /[rR]/.test(m[0]);
+      if (/[fF]/.test(m[0])) subst = 'format';
+      q = i + m[0].length;
+    }
+  }
+  const c = text[q];
+  if (c === '`') {
+    if (!syn.backtick) return undefined;
+    if (syn.backtick === 'template') subst = 'template';
+    else raw = true;
+    for (let j = q + 1; j < text.length; j++) {
+      const d = text[j];
+      if (d === '\\' && !raw) j++;
+      else if (d === '$' && subst && text[j + 1] === '{') j = substitutionEnd(text, j + 1) - 1;
+      else if (d === '`') return { open: q, end: j + 1, from: q + 1, to: j, raw, subst, continued: false };
+    }
+    return undefined;
+  }
+  if (c !== '"' && c !== "'") return undefined;
+  if (syn.triple && text.startsWith(c + c + c, q)) {
+    const close = text.indexOf(c + c + c, q + 3);
+    return close < 0 ? undefined : { open: q, end: close + 3, from: q + 3, to: close, raw, subst, continued: false };
+  }
+  let continued = false;
+  for (let j = q + 1; j < text.length; j++) {
+    const d = text[j];
+    if (d === '\n') return undefined;
+    if (d === '\\') {
+      if (text[j + 1] === '\n' || text[j + 1] === '\r') continued = !raw;
+      j++;
+    } else if (d === '{' && subst === 'format') j = substitutionEnd(text, j) - 1;
+    else if (d === c) return { open: q, end: j + 1, from: q + 1, to: j, raw, subst, continued };
+  }
+  return undefined;
+}
+
+/** The index after the `}` closing the substitution whose `{` is at `i` (braces nested, quoted braces skipped); the text's end if none. */
+function substitutionEnd(text: string, i: number): number {
+  let depth = 0;
+  for (let j = i; j < text.length && j < i + 4096; j++) {
+    const d = text[j];
+    if (d === '"' || d === "'" || d === '`') {
+      const k = text.indexOf(d, j + 1);
+      if (k < 0 || text.lastIndexOf('\n', k) > j) return j + 1;
+      j = k;
+    } else if (d === '{') depth++;
+    else if (d === '}' && --depth === 0) return j + 1;
+  }
+  return Math.min(text.length, i + 4096);
+}
+
+/**
+ * The index where the next literal may start after `i`, if only what joins two literals stands
+ * between: blanks and line breaks, comments, an escaped line break, and at most one concatenation
+ * (`+`, `.`, `..`, `&`, `~`, `.concat(`). -1 when anything else does.
+ */
+function joinerEnd(text: string, i: number, syn: Syntax): number {
+  let op = false;
+  for (let j = i; j < text.length; ) {
+    const c = text[j];
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\f') {
+      j++;
+      continue;
+    }
+    if (c === '\\' && (text[j + 1] === '\n' || text[j + 1] === '\r')) {
+      j += 2;
+      continue;
+    }
+    const lc = syn.line.find((s) => text.startsWith(s, j));
+    if (lc) {
+      const nl = text.indexOf('\n', j);
+      if (nl < 0) return -1;
+      j = nl + 1;
+      continue;
+    }
+    if (syn.block && text.startsWith('/*', j)) {
+      const e = text.indexOf('*/', j + 2);
+      if (e < 0) return -1;
+      j = e + 2;
+      continue;
+    }
+    if (op) return j;
+    const m = /\.concat\(|\.\.|[+.&~]/y;
+    m.lastIndex = j;
+    const o = m.exec(text);
+    if (!o) return j;
+    op = true;
+    j += o[0].length;
+  }
+  return -1;
+}
+
+/**
+ * Source code's string literals joined where the program joins them: adjacent literals (C, Python
+ * and shell concatenate them as they stand), literals joined by a concatenation operator (`+`, `.`,
+ * `..`, `&`, `.concat(`), a literal continued over a line with `\`, a template's `${"…"}`. Each
+ * such run of literals is written as the line it would be had it been written as one literal: the
+ * code before its first quote, the joined value (escapes resolved), the code after its last — so
+ * `"机" + "密★5年"` reads as `"机密★5年"` would, no more. Only those lines are written; a literal
+ * standing alone is the raw text's already. Undefined when nothing is joined.
+ */
+export function joinedLiteralsReading(text: string, id: string, origin: PartOrigin, syn: Syntax, lineStarts?: Uint32Array): TextPart | undefined {
+  const out = new MappedBuilder(id, origin);
+  let any = false;
+  for (let i = 0; i < text.length; ) {
+    // The next place a literal or a comment may start.
+    const c = text[i];
+    const lc = syn.line.find((s) => text.startsWith(s, i));
+    if (lc) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl + 1;
+      continue;
+    }
+    if (syn.block && text.startsWith('/*', i)) {
+      const e = text.indexOf('*/', i + 2);
+      i = e < 0 ? text.length : e + 2;
+      continue;
+    }
+    const first = c === '"' || c === "'" || c === '`' || (syn.pythonPrefixes && /[rRbBuUfF]/.test(c)) ? literalAt(text, i, syn) : undefined;
+    if (!first) {
+      i++;
+      continue;
+    }
+    const run = [first];
+    for (;;) {
+      const j = joinerEnd(text, run[run.length - 1].end, syn);
+      const next = j >= 0 ? literalAt(text, j, syn) : undefined;
+      if (!next) break;
+      run.push(next);
+    }
+    const last = run[run.length - 1];
+    const joined = run.length > 1 || run.some((l) => l.continued || (l.subst !== undefined && text.slice(l.from, l.to).includes(l.subst === 'template' ? '${' : '{')));
+    if (joined) {
+      if (any) out.breakLine(first.open);
+      const ls = text.lastIndexOf('\n', first.open - 1) + 1;
+      let le = text.indexOf('\n', last.end);
+      if (le < 0) le = text.length;
+      if (le > last.end + 256) le = last.end + 256;
+      out.copy(text.slice(ls, first.from), ls);
+      for (const l of run) writeLiteral(text, l, out, syn);
+      out.copy(text.slice(last.to, le).replace(/\r$/, ''), last.to);
+      any = true;
+    }
+    i = last.end;
+  }
+  return any ? out.part(lineStarts ?? lineStartsOf(text)) : undefined;
+}
+
+/** A literal's body as the program has it: escapes resolved (unless raw), a substitution that is itself literals read as their value, any other left out. */
+function writeLiteral(text: string, l: Literal, out: MappedBuilder, syn: Syntax): void {
+  const body = (from: number, to: number): void => {
+    if (to <= from) return;
+    if (l.raw) out.copy(text.slice(from, to), from);
+    else writeEscaped(text, from, to, out);
+  };
+  if (!l.subst) return body(l.from, l.to);
+  const open = l.subst === 'template' ? '${' : '{';
+  let run = l.from;
+  for (let i = text.indexOf(open, l.from); i >= 0 && i < l.to; i = text.indexOf(open, run)) {
+    if (l.subst === 'format' && text[i + 1] === '{') {
+      body(run, i + 1);
+      run = i + 2;
+      continue;
+    }
+    body(run, i);
+    const b = l.subst === 'template' ? i + 1 : i;
+    const e = Math.min(substitutionEnd(text, b), l.to);
+    // `${"密"}`, `{'密'}`: the literals inside, joined; a variable's value is not known here.
+    const inner = innerLiterals(text, b + 1, e - 1, syn);
+    for (const x of inner) writeLiteral(text, x, out, syn);
+    run = e;
+  }
+  body(run, l.to);
+}
+
+/** The literals `[from, to)` consists of, joined (blanks and concatenations between), or none when anything else stands there. */
+function innerLiterals(text: string, from: number, to: number, syn: Syntax): Literal[] {
+  const out: Literal[] = [];
+  let i = from;
+  while (i < to && /\s/.test(text[i])) i++;
+  while (i < to) {
+    const l = literalAt(text, i, syn);
+    if (!l || l.end > to) return [];
+    out.push(l);
+    const j = joinerEnd(text, l.end, syn);
+    if (j < 0 || j >= to) break;
+    i = j;
+  }
+  return out;
 }

@@ -9,7 +9,7 @@ import { base64Blocks, holdsBase64Run, transferDecoded } from './transfer.ts';
 import { sniffFormat } from './sniff.ts';
 import { looksPostScript, postscriptReading } from './postscript.ts';
 import { looksTex, TEX_NAME, texReading } from './tex.ts';
-import { gettextReading, looksGettext } from './literals.ts';
+import { gettextReading, joinedLiteralsReading, looksGettext, sourceSyntax } from './literals.ts';
 import { calendarReading, calendarTitles, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, escapesReading, percentReading, holdsMojibakeRun, looksSqlDump, sqlReading, mojibakeReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
 /** The charset parameter of a declared media type (`text/plain; charset=big5`). */
@@ -67,6 +67,13 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
         const t = textTableReading(head, 'body@table', { detail: 'tables laid out in the text (columns of spaces, bars, box drawing) read as rows of cells' });
         if (t) parts.push(t);
       }
+    }
+    // Source code's string literals joined where the program joins them (`"机" + "密★5年"`); only
+    // where a level word or an escape may be in them, as the other readings that repeat the text.
+    const syntax = format === 'text' ? sourceSyntax(ctx.filename ?? '') : undefined;
+    if (syntax && (mayHoldMarking(unitsText(primary, 0, 1 << 20)) || holdsEscapeCandidate(primary))) {
+      const j = joinedLiteralsReading(primary.text, 'body@joined', { detail: 'the string literals the program joins (adjacent, concatenated, continued over lines, template substitutions) read as one literal' }, syntax);
+      if (j) parts.push(j);
     }
     // Character escapes (a properties file's \u673a, a script's \xe6\x9c\xba, a stylesheet's \673a)
     // resolved; JSON's own reading resolves its escapes already.

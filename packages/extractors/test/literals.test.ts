@@ -81,3 +81,44 @@ describe('YAML anchors, aliases and tags', () => {
     expect((await scan(reg, 'law.yaml')).verdict).toBe('pass');
   });
 });
+
+describe('string literals joined in source code', () => {
+  // What the program shows is the joined string: read as if the literal were written whole (a whole
+  // mark as a literal in code is at least review), on the line of code it stands in.
+  const SPLIT: Array<[string, string]> = [
+    ['cover.js', 'const TITLE = "关于做好2026年汛期值班工作的通知";\nconst COVER = "机" + "密★5年";\n'],
+    ['cover.ts', 'export const cover = `机${""}密★5年`;\n'],
+    ['cover.ts', "export const cover = '机密' // 密级\n  + '★5年';\n"],
+    ['cover.py', 'COVER = ("机密"\n         "★5年")\nTITLE = "关于做好2026年汛期值班工作的通知"\n'],
+    ['cover.py', "COVER = f\"机{'密'}★5年\"\n"],
+    ['Cover.java', 'String cover = "机密" +\n    "★5年";\n'],
+    ['cover.c', 'static const char *cover = "\\346\\234\\272\\345\\257\\206"\n    "★5年";\n'],
+    ['cover.c', 'static const char *cover = "机密\\\n★5年";\n'],
+    ['cover.php', "<?php\n$cover = '机' . '密★5年';\n"],
+    ['cover.lua', 'local cover = "机密" .. "★5年"\n'],
+    ['stamp.sh', 'MARK="机""密★5年"\n'],
+  ];
+
+  it('a mark split over literals the program joins does not pass', async () => {
+    for (const [name, code] of SPLIT) {
+      const r = await scan(code, name);
+      expect(r.verdict, `${name}: ${code}`).not.toBe('pass');
+      const f = r.findings.find((x) => x.location.part === 'body@joined')!;
+      expect(f, `${name}: ${code}`).toBeDefined();
+      // Located from the first piece's 机 to the last's 年.
+      expect(code.slice(f.location.source!.start, f.location.source!.end)).toMatch(/^(?:机|\\346)[\s\S]*年$/);
+    }
+  });
+
+  it('twins pass: the same code without the mark, a regulation built from literals, a list of the levels', async () => {
+    for (const [name, code] of SPLIT) {
+      const twin = code.replace(/机/g, '公').replace(/\\346\\234\\272\\345\\257\\206/g, '公开').replace(/密/g, '开');
+      expect((await scan(twin, name)).verdict, `${name}: ${twin}`).toBe('pass');
+    }
+    const regulation =
+      "const ARTICLE_10 = '第十条　国家秘密的密级分为绝密、' +\n  '机密、秘密三级。' +\n  '密级标志的写法如“机密★5年”，标注在封面左上角。';\n" +
+      "const LEVELS = ['绝密', '机密', '秘密'];\n";
+    expect((await scan(regulation, 'law.js')).verdict).toBe('pass');
+    expect((await scan('LEVELS = ("绝密"\n          "机密"\n          "秘密")\n', 'levels.py')).verdict).toBe('pass');
+  });
+});
