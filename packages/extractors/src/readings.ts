@@ -1375,6 +1375,9 @@ function beyondAscii(m: RegExpExecArray, css: boolean): boolean {
     const n = parseInt(h, 16);
     return n >= 0x80 && n <= 0x10ffff;
   }
+  // A line continued (`机密\` then `★5年`, a properties, INI or TOML value over two lines): read
+  // when it splits text beyond ASCII, which is then one word to the file's reader.
+  if (!css && m[6] !== undefined) return m.input.charCodeAt(m.index - 1) >= 0x80 && m.input.charCodeAt(m.index + m[0].length) >= 0x80;
   if (css || (m[4] === undefined && m[5] === undefined)) return false;
   return escapeValue(m, css)?.some(([s]) => /[^\x00-\x7f]/.test(s)) ?? false;
 }

@@ -268,9 +268,9 @@ const holdsPercentRun = (p: TextPart): boolean =>
     return k === 0x75 || k === 0x38 || k === 0x39 || (k >= 0x61 && k <= 0x66);
   }) || anyFollowedBy(p, 0x3d, (c) => c === 0x38 || c === 0x39 || (c >= 0x41 && c <= 0x46));
 
-/** Whether a backslash is followed by what may start a character escape (`\u`, `\U`, `\x`, an octal or hex digit). */
+/** Whether a backslash is followed by what may start a character escape (`\u`, `\U`, `\x`, an octal or hex digit) or a line break (a line continued). */
 const holdsEscapeCandidate = (p: TextPart): boolean =>
-  anyFollowedBy(p, 0x5c, (c) => c === 0x75 || c === 0x55 || c === 0x78 || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46));
+  anyFollowedBy(p, 0x5c, (c) => c === 0x75 || c === 0x55 || c === 0x78 || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46) || c === 0x0a || c === 0x0d);
 
 /** Units read around each `<` or `&` to tell markup from text (an element name or a reference fits). */
 const MARKUP_PEEK = 48;

@@ -122,3 +122,26 @@ describe('string literals joined in source code', () => {
     expect((await scan('LEVELS = ("绝密"\n          "机密"\n          "秘密")\n', 'levels.py')).verdict).toBe('pass');
   });
 });
+
+describe('values continued over lines with a backslash (properties, INI, TOML)', () => {
+  const FILES: Array<[string, string]> = [
+    ['cover.properties', '# 封面\ncover.mark=机密\\\n    ★5年\ncover.title=关于做好2026年汛期值班工作的通知\n'],
+    ['notice.ini', '[cover]\nmark = 机密\\\n★5年\ntitle = 关于做好2026年汛期值班工作的通知\n'],
+    ['notice.toml', '[cover]\nmark = """\n机密\\\n    ★5年"""\ntitle = "关于做好2026年汛期值班工作的通知"\n'],
+  ];
+
+  it('a mark split by a continued line does not pass', async () => {
+    for (const [name, text] of FILES) {
+      const r = await scan(text, name);
+      expect(r.verdict, name).not.toBe('pass');
+      const f = r.findings.find((x) => x.location.part === 'body@unescaped')!;
+      expect(text.slice(f.location.source!.start, f.location.source!.end)).toMatch(/^机密\\\n\s*★5年$/);
+    }
+  });
+
+  it('twins pass: the same files without the mark, a regulation continued over lines', async () => {
+    for (const [name, text] of FILES) expect((await scan(text.replace('机密', '公开'), name)).verdict, name).toBe('pass');
+    const reg = 'article10=第十条　国家秘密的密级分为绝密、机密、\\\n    秘密三级。\\\n    密级标志的写法如“机密★5年”。\n';
+    expect((await scan(reg, 'law.properties')).verdict).toBe('pass');
+  });
+});
