@@ -9,6 +9,7 @@ import { base64Blocks, holdsBase64Run, transferDecoded } from './transfer.ts';
 import { sniffFormat } from './sniff.ts';
 import { looksPostScript, postscriptReading } from './postscript.ts';
 import { looksTex, TEX_NAME, texReading } from './tex.ts';
+import { subtitleKind, subtitleReading } from './subtitles.ts';
 import { gettextReading, joinedLiteralsReading, looksGettext, sourceSyntax } from './literals.ts';
 import { calendarReading, calendarTitles, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, escapesReading, percentReading, holdsMojibakeRun, looksSqlDump, sqlReading, mojibakeReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
@@ -345,7 +346,10 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   // A gettext catalogue's strings joined as gettext joins them (a message's quoted pieces split a
   // marking: `msgstr ""` `"机密"` `"★5年"`); byte escapes may hide its words, so they open it too.
   const po = !json && !xml && !calendar && !csv && !yaml && !sql && !tex && !markdown && (GETTEXT_NAME.test(name) || /x-gettext\b/.test(media) || looksGettext(unitsText(primary, 0, 4096))) && (cells() || holdsEscapeCandidate(primary));
-  if (!json && !xml && !calendar && !csv && !yaml && !sql && !tex && !po && !markdown && !holdsHtmlMarkup(primary)) return none;
+  // Subtitles as a player shows their cues: tags and override blocks (`<c.yellow>`, `{\an8}`) dropped.
+  const subs = !json && !xml && !calendar && !csv && !yaml && !sql && !tex && !po && !markdown ? subtitleKind(head, name) : undefined;
+  const cues = subs && cells() ? subs : undefined;
+  if (!json && !xml && !calendar && !csv && !yaml && !sql && !tex && !po && !cues && !markdown && !holdsHtmlMarkup(primary)) return none;
   const text = primary.text;
   const origin = (detail: string) => ({ detail });
   let ls: Uint32Array | undefined;
@@ -375,6 +379,10 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   if (tex) {
     const p = texReading(text, 'body@typeset', origin('the LaTeX source as typeset (commands, braces and comments dropped, the lines of a paragraph joined, macros without parameters expanded)'), lines());
     return { parts: p ? [p] : [], unread: [] };
+  }
+  if (cues) {
+    const p = subtitleReading(text, 'body@cues', origin('the subtitles\' cues as shown: numbers, timings, tags and override blocks dropped'), cues, lines());
+    if (p) return { parts: [p], unread: [] };
   }
   if (po) {
     const p = gettextReading(text, 'body@messages', origin('the gettext messages, each string\'s quoted pieces joined and escapes resolved, one message a line'), lines());

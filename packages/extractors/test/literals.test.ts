@@ -145,3 +145,30 @@ describe('values continued over lines with a backslash (properties, INI, TOML)',
     expect((await scan(reg, 'law.properties')).verdict).toBe('pass');
   });
 });
+
+describe('subtitles (.srt, .vtt, .ass)', () => {
+  // A briefing's recording with its subtitles: the first cue shows the mark at the top of the picture.
+  const files = (mark: (a: string, b: string) => string): Array<[string, string]> => [
+    ['briefing.vtt', `WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000 line:0 align:start\n${mark('<c.yellow>', '</c>')}\n\n2\n00:00:04.500 --> 00:00:08.000\n<v 主持人>各位同志，现在召开汛期值班工作部署会。\n`],
+    ['briefing.vtt', `WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n${mark('<00:00:01.500>', '')}\n`],
+    ['briefing.srt', `1\n00:00:01,000 --> 00:00:04,000\n{\\an8}${mark('<font color="#ffff00">', '</font>')}\n\n2\n00:00:04,500 --> 00:00:08,000\n各位同志，现在召开汛期值班工作部署会。\n`],
+    ['briefing.ass', `[Script Info]\nTitle: 汛期值班工作部署会\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\nDialogue: 0,0:00:01.00,0:00:04.00,Top,,0,0,0,,{\\an8}${mark('{\\b1}', '{\\b0}')}\nDialogue: 0,0:00:04.50,0:00:08.00,Default,,0,0,0,,各位同志，现在召开汛期值班工作部署会。\n`],
+  ];
+
+  it('a cue whose tags or override blocks split the mark blocks', async () => {
+    for (const [name, text] of files((a, b) => `${a}机${b}密★5年`)) {
+      const r = await scan(text, name);
+      expect(r.verdict, name).toBe('block');
+      const f = r.findings.find((x) => x.location.part === 'body@cues')!;
+      expect(text.slice(f.location.source!.start, f.location.source!.end)).toMatch(/^机[\s\S]*密★5年$/);
+    }
+  });
+
+  it('twins pass: the same subtitles without the mark, a lecture on the secrecy law', async () => {
+    for (const [name, text] of files((a, b) => `${a}汛${b}期值班`)) expect((await scan(text, name)).verdict, name).toBe('pass');
+    const lecture =
+      '1\n00:00:01,000 --> 00:00:05,000\n{\\an8}<i>保密法</i>讲座\n\n2\n00:00:05,500 --> 00:00:09,000\n国家秘密的密级分为<b>绝密</b>、<b>机密</b>、<b>秘密</b>三级。\n\n' +
+      '3\n00:00:09,500 --> 00:00:13,000\n密级标志的写法如“机密★5年”，标注在封面左上角。\n';
+    expect((await scan(lecture, 'lecture.srt')).verdict).toBe('pass');
+  });
+});
