@@ -841,6 +841,9 @@ export function xmlReadings(text: string, origin: PartOrigin, lineStarts?: Uint3
   const cells = new MappedBuilder('xml:elements', { ...origin, detail: "each XML element's text and attribute values on a line of their own" });
   const unread: Extraction['unread'] = [];
   const { values, external, subset } = xmlEntities(text);
+  // Android string resources escape their text again (`\u5bc6`, `\n`, `\'`) and may quote it:
+  // the app shows it unescaped and unquoted.
+  const android = /^\uFEFF?\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<resources[\s>]/.test(text.slice(0, 4096));
   let expanded = 0;
   const unexpanded = new Set<string>();
   const both = (f: (b: MappedBuilder) => void): void => {
@@ -894,7 +897,10 @@ export function xmlReadings(text: string, origin: PartOrigin, lineStarts?: Uint3
       if (to <= plain) return;
       const v = s.slice(plain, to);
       if (inAttribute) put(inAttribute, v, plain);
-      else {
+      else if (android && depth === 0 && /[\\"]/.test(v)) {
+        androidText(flow, v, plain);
+        if (v.trim()) androidText(cells, v, plain);
+      } else {
         put([flow], v, plain);
         if (v.trim()) put([cells], v, plain);
       }
@@ -967,6 +973,25 @@ export function xmlReadings(text: string, origin: PartOrigin, lineStarts?: Uint3
   // The flowing reading adds nothing when it is the element reading.
   if (parts.length === 2 && parts[0].text === parts[1].text) parts.pop();
   return { parts, unread };
+}
+
+/** Android resource text `v` standing at `k` of the document, as the app shows it: `\uXXXX`, `\n`, `\t` and `\'` resolved, quotes dropped. */
+function androidText(b: MappedBuilder, v: string, k: number): void {
+  let run = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i];
+    if (c !== '\\' && c !== '"') continue;
+    if (i > run) b.copy(v.slice(run, i), k + run);
+    run = i + 1;
+    if (c === '"') continue;
+    const u = /^u([0-9a-fA-F]{4})/.exec(v.slice(i + 1, i + 6));
+    const n = v[i + 1] ?? '';
+    const w = u ? 6 : 2;
+    b.put(u ? String.fromCharCode(parseInt(u[1], 16)) : n === 'n' ? '\n' : n === 't' ? '\t' : n, k + i, k + i + w);
+    run = i + w;
+    i += w - 1;
+  }
+  if (run < v.length) b.copy(v.slice(run), k + run);
 }
 
 /** The `>` ending a tag that starts before `from`, quotes respected; -1 if none. */

@@ -172,3 +172,23 @@ describe('subtitles (.srt, .vtt, .ass)', () => {
     expect((await scan(lecture, 'lecture.srt')).verdict).toBe('pass');
   });
 });
+
+describe('Android string resources (strings.xml)', () => {
+  const res = (cover: string): string =>
+    '<?xml version="1.0" encoding="utf-8"?>\n<resources>\n    <string name="app_name">公文阅读</string>\n' +
+    `    <string name="cover_mark">${cover}</string>\n    <string name="cover_title">关于做好2026年汛期值班工作的通知</string>\n</resources>\n`;
+
+  it('a mark written with the resource escapes or quotes blocks', async () => {
+    for (const cover of ['\\u673a\\u5bc6★5年', '机\\u5bc6\\u26055年', '"机密"\\n"★5年"']) {
+      const r = await scan(res(cover), 'strings.xml');
+      expect(r.verdict, cover).toBe('block');
+    }
+  });
+
+  it('twins pass: the same resources without the mark, a help text quoting a mark', async () => {
+    expect((await scan(res('\\u516c\\u5f00'), 'strings.xml')).verdict).toBe('pass');
+    expect((await scan(res('"公开"\\n"通知"'), 'strings.xml')).verdict).toBe('pass');
+    const help = res('密级标志的写法如\\"机密★5年\\"，标注在封面左上角，阅读器不显示涉密文件。');
+    expect((await scan(help, 'strings.xml')).verdict).toBe('pass');
+  });
+});
