@@ -10,6 +10,7 @@
  *
  * Every unit of a reading maps to the source range it came from (see {@link MappedBuilder}).
  */
+import { decodeHTML } from 'entities';
 import type { PartOrigin, TextPart } from '@prepub/core';
 import { MappedBuilder, escapeAt, lineStartsOf } from './readings.ts';
 
@@ -368,4 +369,54 @@ function innerLiterals(text: string, from: number, to: number, syn: Syntax): Lit
     i = j;
   }
   return out;
+}
+
+/**
+ * A reading made over another reading's text (`inner`, mapped to `outer.text`), mapped through to
+ * what `outer` maps to: each unit names the source range of the outer units it came from.
+ */
+export function throughReading(outer: TextPart, inner: TextPart): TextPart {
+  const o = outer.source!;
+  const s = inner.source!;
+  const last = outer.text.length - 1;
+  const n = inner.text.length;
+  const starts = new Uint32Array(n);
+  const ends = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = Math.min(s.starts[i], last);
+    const b = Math.min(Math.max(s.ends[i] - 1, s.starts[i]), last);
+    starts[i] = Math.min(o.starts[a], o.starts[b]);
+    ends[i] = Math.max(o.ends[a], o.ends[b]);
+  }
+  return { ...inner, source: { starts, ends, unit: o.unit, ...(o.lineStarts ? { lineStarts: o.lineStarts } : {}) } };
+}
+
+/** A tag of any markup a message may carry (HTML, DocBook's `<emphasis>`, an XLIFF `<g id="1">`), or a character reference. */
+const MESSAGE_MARKUP = /<\/?[A-Za-z][\w:.-]*(?:\s[^<>]*)?\/?>|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/g;
+
+/** Whether a text holds a tag or a character reference (see {@link tagsDroppedReading}). */
+export function holdsMessageMarkup(text: string): boolean {
+  MESSAGE_MARKUP.lastIndex = 0;
+  return MESSAGE_MARKUP.test(text);
+}
+
+/**
+ * Text whose strings carry markup of the document they were taken from (po4a's messages of an
+ * HTML or DocBook source: `<emphasis>机</emphasis>密★5年`), with every tag dropped, whatever its
+ * name, and character references resolved; undefined when it holds none.
+ */
+export function tagsDroppedReading(text: string, id: string, origin: PartOrigin): TextPart | undefined {
+  const out = new MappedBuilder(id, origin);
+  let run = 0;
+  let any = false;
+  MESSAGE_MARKUP.lastIndex = 0;
+  for (let m = MESSAGE_MARKUP.exec(text); m; m = MESSAGE_MARKUP.exec(text)) {
+    if (m.index > run) out.copy(text.slice(run, m.index), run);
+    if (m[0][0] === '&') out.put(decodeHTML(m[0]), m.index, m.index + m[0].length);
+    run = m.index + m[0].length;
+    any = true;
+  }
+  if (!any) return undefined;
+  if (run < text.length) out.copy(text.slice(run), run);
+  return out.part(lineStartsOf(text));
 }

@@ -10,7 +10,7 @@ import { sniffFormat } from './sniff.ts';
 import { looksPostScript, postscriptReading } from './postscript.ts';
 import { looksTex, TEX_NAME, texReading } from './tex.ts';
 import { subtitleKind, subtitleReading } from './subtitles.ts';
-import { gettextReading, joinedLiteralsReading, looksGettext, sourceSyntax } from './literals.ts';
+import { gettextReading, holdsMessageMarkup, joinedLiteralsReading, looksGettext, sourceSyntax, tagsDroppedReading, throughReading } from './literals.ts';
 import { calendarReading, calendarTitles, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, escapesReading, percentReading, holdsMojibakeRun, looksSqlDump, sqlReading, mojibakeReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
 /** The charset parameter of a declared media type (`text/plain; charset=big5`). */
@@ -388,7 +388,10 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
     const p = gettextReading(text, 'body@messages', origin('the gettext messages, each string\'s quoted pieces joined and escapes resolved, one message a line'), lines());
     // Markup in the messages is still read as rendered, as in any text file.
     const m = holdsHtmlMarkup(primary) ? markupReading(text, 'body@rendered', origin('the text with its HTML tags dropped and character references resolved'), { lineStarts: lines() }) : undefined;
-    return { parts: [...(p ? [p] : []), ...(m ? [m] : [])], unread: [] };
+    // And the messages themselves without their tags, of any name (po4a's DocBook or XML sources):
+    // a tag may stand in one piece and the text it splits in another.
+    const t = p && holdsMessageMarkup(p.text) ? tagsDroppedReading(p.text, 'body@messages-untagged', origin('the gettext messages, joined, without the tags of the document they were taken from')) : undefined;
+    return { parts: [...(p ? [p] : []), ...(m ? [m] : []), ...(p && t ? [throughReading(p, t)] : [])], unread: [] };
   }
   if (markdown || holdsHtmlMarkup(primary)) {
     const p = markupReading(text, 'body@rendered', origin(markdown ? 'the Markdown as rendered (emphasis markers and tags dropped, character references resolved)' : 'the text with its HTML tags dropped and character references resolved'), { markdown, lineStarts: lines() });

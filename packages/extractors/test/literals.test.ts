@@ -42,6 +42,19 @@ describe('gettext catalogues (.po, .pot)', () => {
     }
   });
 
+  it('tags of the translated document (po4a from DocBook or HTML), even across pieces, do not split the mark', async () => {
+    for (const cover of ['"<emphasis role=\\"strong\\">机"\n"</emphasis>密★5年"', '"<b>机</b>"\n"密&#9733;5年"']) {
+      const text = po(cover);
+      const r = await scan(text, 'guide.zh_CN.po');
+      expect(r.verdict, cover).toBe('block');
+      const f = r.findings.find((x) => x.location.part === 'body@messages-untagged')!;
+      expect(text.slice(f.location.source!.start, f.location.source!.end)).toMatch(/^机[\s\S]*年$/);
+    }
+    expect((await scan(po('"<emphasis>内部</emphasis>"\n"通知"'), 'guide.zh_CN.po')).verdict).toBe('pass');
+    const prose = PO_HEADER + 'msgid "Levels"\nmsgstr ""\n"国家秘密的密级分为<emphasis>绝密</emphasis>、<emphasis>机密</emphasis>"\n"、<emphasis>秘密</emphasis>三级。"\n';
+    expect((await scan(prose, 'guide.zh_CN.po')).verdict).toBe('pass');
+  });
+
   it('byte escapes in a message are resolved (\\346\\234\\272 …)', async () => {
     const r = await scan(po('"\\346\\234\\272\\345\\257\\206" "★5年"'), 'zh_CN.po');
     expect(r.verdict).toBe('block');
