@@ -177,7 +177,7 @@ export const markdownExtractor: Extractor = {
   extract: async (bytes, ctx) => extractText(bytes, ctx, 'markdown'),
 };
 
-const JSON_NAME = /\.(json|jsonl|ndjson|geojson|webmanifest|har)$/i;
+const JSON_NAME = /\.(json|jsonl|ndjson|geojson|webmanifest|har|ipynb)$/i;
 const XML_NAME = /\.(xml|rss|atom|kml|gpx|xsl|xslt|xsd|plist|xaml|resx|rdf|opml|fodt|fods|fodp|wsdl|xlf|xliff|fpage|fdoc|fdseq|struct|frag)$/i;
 const CALENDAR_NAME = /\.(ics|ical|ifb|vcs|vcf|vcard)$/i;
 const CSV_NAME = /\.csv$/i;
@@ -356,7 +356,9 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   const lines = (): Uint32Array => (ls ??= lineStartsOf(text));
   if (json) {
     const p = jsonReading(text, 'body@json', origin('the JSON string values, escapes resolved, each key beside its value'), lines());
-    return { parts: p ? [p] : [], unread: [] };
+    // A Jupyter notebook's Markdown cells are shown rendered (`**机**密★5年`): its strings read as Markdown too.
+    const notebook = p && (/\.ipynb$/i.test(name) || /"nbformat"\s*:/.test(unitsText(primary, 0, 1 << 16))) ? markupReading(p.text, 'body@notebook', origin('the notebook\'s strings read as Markdown rendered (emphasis markers and tags dropped)'), { markdown: true }) : undefined;
+    return { parts: p ? [p, ...(notebook ? [throughReading(p, notebook)] : [])] : [], unread: [] };
   }
   if (xml) return xmlReadings(text, {}, lines());
   if (calendar) {

@@ -205,3 +205,35 @@ describe('Android string resources (strings.xml)', () => {
     expect((await scan(help, 'strings.xml')).verdict).toBe('pass');
   });
 });
+
+describe('Jupyter notebooks (.ipynb)', () => {
+  const nb = (first: string): string =>
+    JSON.stringify(
+      {
+        cells: [
+          { cell_type: 'markdown', metadata: {}, source: [`${first}\n`, '\n', '# 2026年汛期雨情分析\n', '\n', '数据来源：市水文站。'] },
+          { cell_type: 'code', execution_count: 1, metadata: {}, outputs: [], source: ['import pandas as pd\n', "df = pd.read_csv('rain.csv')"] },
+        ],
+        metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
+        nbformat: 4,
+        nbformat_minor: 5,
+      },
+      null,
+      1,
+    );
+
+  it('a Markdown cell whose emphasis or tags split the mark blocks', async () => {
+    for (const first of ['**机**密★5年', '<span style="color:red">机</span>密★5年', '机*密*★5年']) {
+      const text = nb(first);
+      const r = await scan(text, 'rain.ipynb');
+      expect(r.verdict, first).toBe('block');
+      const f = r.findings.find((x) => x.location.part === 'body@notebook')!;
+      expect(text.slice(f.location.source!.start, f.location.source!.end)).toMatch(/^机[\s\S]*年$/);
+    }
+  });
+
+  it('twins pass: the same notebook without the mark, a notebook teaching the levels', async () => {
+    expect((await scan(nb('**内部**学习材料'), 'rain.ipynb')).verdict).toBe('pass');
+    expect((await scan(nb('国家秘密的密级分为**绝密**、**机密**、**秘密**三级，标志写作“机密★5年”。'), 'law.ipynb')).verdict).toBe('pass');
+  });
+});
