@@ -116,18 +116,20 @@ export class PathShapeCounter {
 /**
  * Areas of the page (y down, in pt) where filled paths form a line of outlined glyphs with no
  * text-layer character on them. `shapes` and `text` are boxes on the page (pt, y down). Both
- * horizontal and vertical lines are looked for (a rotated page, vertical writing).
+ * horizontal and vertical lines are looked for (a rotated page, vertical writing). `glyphHeight`
+ * is the range a glyph's height may take: {@link GLYPH_HEIGHT} on a page, whose size is known; a
+ * scalable drawing (SVG) has no size of its own and passes a range measured on it.
  */
-export function outlinedTextAreas(shapes: readonly OutlineShape[], text: readonly OutlineRect[]): OutlineRect[] {
+export function outlinedTextAreas(shapes: readonly OutlineShape[], text: readonly OutlineRect[], glyphHeight: { min: number; max: number } = GLYPH_HEIGHT): OutlineRect[] {
   if (shapes.length < 1) return [];
   const under = textIndex(text);
   const free = shapes.filter((s) => !under((s.x0 + s.x1) / 2, (s.y0 + s.y1) / 2));
   if (free.length < 1) return [];
-  const out = lines(free);
+  const out = lines(free, glyphHeight);
   // Vertical lines: the same search with the axes swapped, among the fills no line took.
   const swap = (r: OutlineRect): OutlineRect => ({ x0: r.y0, y0: r.x0, x1: r.y1, y1: r.x1 });
   const rest = free.filter((s) => !out.some((o) => s.x0 >= o.x0 && s.x1 <= o.x1 && s.y0 >= o.y0 && s.y1 <= o.y1));
-  for (const r of lines(rest.map((s) => ({ ...s, ...swap(s) })))) {
+  for (const r of lines(rest.map((s) => ({ ...s, ...swap(s) })), glyphHeight)) {
     const v = swap(r);
     if (!out.some((o) => overlapArea(o, v) > 0.5 * area(v))) out.push(v);
   }
@@ -135,11 +137,11 @@ export function outlinedTextAreas(shapes: readonly OutlineShape[], text: readonl
 }
 
 /** Lines of glyph-like fills along x (see the module comment), each padded by part of its height. */
-function lines(shapes: readonly OutlineShape[]): OutlineRect[] {
+function lines(shapes: readonly OutlineShape[], glyphHeight: { min: number; max: number }): OutlineRect[] {
   const cands = shapes.filter((s) => {
     const w = s.x1 - s.x0;
     const h = s.y1 - s.y0;
-    if (h < GLYPH_HEIGHT.min || h > GLYPH_HEIGHT.max || s.segments < MIN_GLYPH_SEGMENTS) return false;
+    if (h < glyphHeight.min || h > glyphHeight.max || s.segments < MIN_GLYPH_SEGMENTS) return false;
     // A glyph's contours are closed shapes of 3 segments or more; a fill of many one-segment
     // subpaths is hatching or a CAD arrowhead drawn as a fan of lines.
     if (s.segments < 3 * s.subpaths) return false;

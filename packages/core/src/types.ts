@@ -256,6 +256,8 @@ export interface ImageRef {
   pointsPerPixel?: number;
   /** For a crop of a rendered page (a picture on a page with text): add to the boxes, in points, to place them on the page. */
   pointsOffset?: { x: number; y: number };
+  /** The unit of boxes scaled by `pointsPerPixel` (default `pt`, a PDF page's; an SVG drawing's own units are `px`). */
+  boxUnit?: Box['unit'];
 }
 
 /** A file inside a file (a DOCX in a DOCX, a PDF attachment) for the scanner to scan recursively. */

@@ -8,7 +8,7 @@ import { decodeBmp } from './bmp.ts';
 import { decodeNetpbm, decodeXbm, decodeXpm, isNetpbm, isXbm, isXpm, type Raster, type RasterOrError } from './netpbm.ts';
 
 /** Image formats the OCR engine reads, told apart by their bytes. */
-export type ImageFormat = 'png' | 'jpeg' | 'tiff' | 'bmp' | 'webp' | 'gif' | 'pnm' | 'xbm' | 'xpm' | 'avif' | 'heif';
+export type ImageFormat = 'png' | 'jpeg' | 'tiff' | 'bmp' | 'webp' | 'gif' | 'pnm' | 'xbm' | 'xpm' | 'avif' | 'heif' | 'svg';
 
 /** One decoded page: 8-bit greyscale pixels, one byte a pixel, row by row. */
 export interface GreyPage {
@@ -72,6 +72,11 @@ export interface OpenedImage {
   unit: 'page' | 'frame';
   /** Decodes page or frame `index` (0-based). Throws {@link ImageDecodeError}. */
   decode(index: number): Promise<GreyPage>;
+  /**
+   * For a drawing rasterised here (SVG): the drawing's own units (CSS px) per pixel of the pages,
+   * so that boxes are given where they stand on the drawing, not on the raster made of it.
+   */
+  unitsPerPixel?: number;
 }
 
 /**
@@ -86,6 +91,7 @@ export interface OpenedImage {
  * them as a frame. Throws {@link ImageDecodeError}.
  */
 export async function openImage(bytes: Uint8Array, options: { maxFrames?: number } = {}): Promise<OpenedImage> {
+  if (isSvgDrawing(bytes)) return openSvg(bytes, options);
   const format = sniffImage(bytes);
   if (!format) throw new ImageDecodeError('not a PNG, JPEG, TIFF, BMP, WebP, GIF, AVIF, HEIC, Netpbm, XBM or XPM image');
   if (format === 'jpeg') {
@@ -95,6 +101,46 @@ export async function openImage(bytes: Uint8Array, options: { maxFrames?: number
     if (more.length) return openImageSequence(bytes, more, options);
   }
   return openSingle(bytes, format, options);
+}
+
+/** Most pixels an SVG drawing is rasterised to; a larger one is drawn smaller. */
+export const SVG_MAX_PIXELS = 40_000_000;
+
+/**
+ * Whether the bytes are an SVG document: its first element (after a BOM, an XML declaration,
+ * comments, a DOCTYPE with entities as Illustrator writes them) is <svg>. Only SVGs handed on as
+ * pictures reach here (see @prepub/extractors svg-outlines.ts): the file-type sniffing of picture
+ * files does not take SVG, which is read as a document first.
+ */
+export function isSvgDrawing(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 65_536)).toString('latin1');
+  return /^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*|<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>\s*|<\?[^>]*\?>\s*)*<(?:[\w.-]+:)?svg[\s>/]/i.test(head);
+}
+
+/**
+ * Rasterises an SVG drawing (libvips' librsvg, from the bytes alone: no file or network it refers
+ * to is fetched) at its own size in CSS px (the extractor that hands a drawing on sizes it for OCR,
+ * see @prepub/extractors html.ts drawingPictures), smaller when that is over
+ * {@link SVG_MAX_PIXELS}, then reads the raster as a PNG.
+ */
+async function openSvg(bytes: Uint8Array, options: { maxFrames?: number }): Promise<OpenedImage> {
+  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let png: Buffer;
+  let unitsPerPixel: number;
+  try {
+    const meta = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+    const w = meta.width ?? 0;
+    const h = meta.height ?? 0;
+    if (!(w > 0 && h > 0)) throw new Error('it has no size');
+    const scale = Math.min(1, Math.sqrt(SVG_MAX_PIXELS / (w * h)));
+    const { data, info } = await sharp(input, { density: Math.max(1, 72 * scale), limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
+    png = data;
+    unitsPerPixel = w / info.width;
+  } catch (err) {
+    throw new ImageDecodeError(`the SVG drawing could not be rendered: ${(err as Error).message}`);
+  }
+  const opened = await openSingle(new Uint8Array(png.buffer, png.byteOffset, png.byteLength), 'png', options);
+  return { ...opened, format: 'svg', unitsPerPixel };
 }
 
 async function openSingle(bytes: Uint8Array, format: ImageFormat, options: { maxFrames?: number }): Promise<OpenedImage> {

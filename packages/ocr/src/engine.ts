@@ -489,6 +489,10 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
       failed(err);
       return { parts, unread };
     }
+    // A drawing rasterised for OCR (SVG) has its boxes given in its own units (px), as a crop of a
+    // page has them in points.
+    const unit: Box['unit'] = image.boxUnit ?? (image.pointsPerPixel ? 'pt' : 'px');
+    if (img.unitsPerPixel && !image.pointsPerPixel) image = { ...image, pointsPerPixel: img.unitsPerPixel };
     const multi = img.count > 1;
     const frames = img.unit === 'frame';
     const limit = frames ? maxFrames : maxPages;
@@ -534,7 +538,6 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
       const joinedAt = parts.length;
       const id = multi ? `ocr:${image.id}:${frames ? 'f' : 'p'}${n}` : `ocr:${image.id}`;
       const k = image.pointsPerPixel ?? 1;
-      const unit: Box['unit'] = image.pointsPerPixel ? 'pt' : 'px';
       for (let t = 0; t < tiles.length; t++) {
         const tile = tiles[t];
         const pieces = tiles.length > 1;
@@ -567,7 +570,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
         const onPicture = (b: { x: number; y: number; width: number; height: number }) => (pieces ? { ...b, x: b.x + tile.x, y: b.y + pieceY } : b);
         const reading = result.best;
         const p = reading.prepared;
-        const built = buildText(reading.lines, (x0, y0, x1, y1) => onPicture(toOriginal(p, x0, y0, x1, y1)), p.height, image.pointsPerPixel, image.pointsOffset);
+        const built = buildText(reading.lines, (x0, y0, x1, y1) => onPicture(toOriginal(p, x0, y0, x1, y1)), p.height, image.pointsPerPixel, image.pointsOffset, unit);
         const [ox, oy] = image.pointsPerPixel ? [image.pointsOffset?.x ?? 0, image.pointsOffset?.y ?? 0] : [0, 0];
         const leftoverBox = (l: { x: number; y: number; width: number; height: number }): Box => ({ x: round2(l.x * k + ox), y: round2(l.y * k + oy), width: round2(l.width * k), height: round2(l.height * k), unit });
         const wholeBox: Box = pieces ? leftoverBox(tile) : (origin.box ?? { x: 0, y: 0, width: page.width * k, height: page.height * k, unit });
@@ -603,7 +606,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
           const lb = buildText(left.reading.lines, (x0, y0, x1, y1) => {
             const b = toOriginal(lp, x0, y0, x1, y1);
             return onPicture({ ...b, x: b.x + left.x, y: b.y + left.y });
-          }, lp.height, image.pointsPerPixel, image.pointsOffset);
+          }, lp.height, image.pointsPerPixel, image.pointsOffset, unit);
           if (lb.text.length === 0) continue;
           const leftPart: TextPart = {
             id: `${part.id}:ink${left.region}${left.channel === 'red' ? 'r' : left.channel === 'darkest' ? 'c' : ''}`,
@@ -623,7 +626,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): PrepubOcrEngine
           const bb = buildText(br.lines, (x0, y0, x1, y1) => {
             const b = toOriginal(bp, x0, y0, x1, y1);
             return onPicture({ x: (b.x + ink.x) * ink.scale, y: (b.y + ink.y) * ink.scale, width: b.width * ink.scale, height: b.height * ink.scale });
-          }, bp.height, image.pointsPerPixel, image.pointsOffset);
+          }, bp.height, image.pointsPerPixel, image.pointsOffset, unit);
           const box = leftoverBox(onPicture(ink.box));
           if (bb.text.length > 0) {
             parts.push({

@@ -41,11 +41,10 @@ function isWide(code: number): boolean {
  * narrow (Latin, digit) characters; every word and line block records its offsets as the text grows,
  * so a word block's slice of the text is exactly the word without its spaces.
  */
-export function buildText(lines: RawLine[], mapPx: BoxMapper, uprightHeight: number, pointsPerPixel?: number, pointsOffset?: { x: number; y: number }): BuiltText {
+export function buildText(lines: RawLine[], mapPx: BoxMapper, uprightHeight: number, pointsPerPixel?: number, pointsOffset?: { x: number; y: number }, unit: Box['unit'] = pointsPerPixel ? 'pt' : 'px'): BuiltText {
   // Boxes point at the original image: pixels, or PDF points for a rendered PDF page (shifted by
   // the crop's position when the image is a picture cut out of a page).
   const k = pointsPerPixel ?? 1;
-  const unit: Box['unit'] = pointsPerPixel ? 'pt' : 'px';
   const ox = pointsPerPixel ? (pointsOffset?.x ?? 0) : 0;
   const oy = pointsPerPixel ? (pointsOffset?.y ?? 0) : 0;
   const toBox = (px: { x: number; y: number; width: number; height: number }): Box =>
