@@ -1165,11 +1165,11 @@ function quotedPrintableValue(text: string, from: number, to: number, charset: s
 
 /**
  * Escapes of characters in source text (a Java `.properties` file, a script, a string copied out
- * of a log): `\u673a`, `\u{673a}`, `\U0000673a`, runs of byte escapes `\xe6\x9c\xba` or octal
+ * of a log): `\u673a`, `\u{673a}`, `\U0000673a` (and an Apple `.strings` file's `\U673A`), runs of byte escapes `\xe6\x9c\xba` or octal
  * `\346\234\272` (UTF-8, else GB18030); in a stylesheet, CSS's `\673a ` instead ({@link CSS_ESCAPE}). The `native2ascii` form
  * of a properties file writes every Chinese character so. Found by a look at each backslash.
  */
-const ESCAPE = /\\(?:u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|((?:x[0-9a-fA-F]{2})(?:\\x[0-9a-fA-F]{2})*)|([0-3][0-7]{2}(?:\\[0-3][0-7]{2})*)|(\r\n|\r|\n)[ \t\f]*|(\\)|(n|r(?:\\n)?|t))/g;
+const ESCAPE = /\\(?:u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}|[0-9a-fA-F]{4})|((?:x[0-9a-fA-F]{2})(?:\\x[0-9a-fA-F]{2})*)|([0-3][0-7]{2}(?:\\[0-3][0-7]{2})*)|(\r\n|\r|\n)[ \t\f]*|(\\)|(n|r(?:\\n)?|t))/g;
 /** CSS's escapes: one to six hex digits, and a white space after them that ends the escape. */
 const CSS_ESCAPE = /\\(?:([0-9a-fA-F]{1,6})(?:\r\n|[ \t\r\n\f])?|(\r\n|\r|\n)|(\\))/g;
 

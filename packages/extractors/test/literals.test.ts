@@ -237,3 +237,20 @@ describe('Jupyter notebooks (.ipynb)', () => {
     expect((await scan(nb('国家秘密的密级分为**绝密**、**机密**、**秘密**三级，标志写作“机密★5年”。'), 'law.ipynb')).verdict).toBe('pass');
   });
 });
+
+describe('Apple .strings files', () => {
+  const strings = (cover: string): string => `/* 封面标志 */\n"cover.mark" = "${cover}";\n\n/* 标题 */\n"cover.title" = "关于做好2026年汛期值班工作的通知";\n`;
+
+  it('a mark written with \\U and four hex digits (as Xcode exports it) does not pass', async () => {
+    const text = strings('\\U673A\\U5BC6\\U26055\\U5E74');
+    const r = await scan(text, 'Localizable.strings');
+    expect(r.verdict).not.toBe('pass');
+    const f = r.findings.find((x) => x.location.part === 'body@unescaped')!;
+    expect(text.slice(f.location.source!.start, f.location.source!.end)).toBe('\\U673A\\U5BC6\\U26055\\U5E74');
+  });
+
+  it('twins pass: the same file without the mark; eight-digit \\U escapes still read as before', async () => {
+    expect((await scan(strings('\\U516C\\U5F00'), 'Localizable.strings')).verdict).toBe('pass');
+    expect((await scan('print("\\U0000673a\\U00005bc6★5年")\n', 'cover.py')).verdict).not.toBe('pass');
+  });
+});
