@@ -76,6 +76,16 @@ function isCjk(c: number): boolean {
   return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x3000 && c <= 0x303f) || c === 0x2605 || c === 0x2606;
 }
 
+const UTF8 = new TextDecoder('utf-8');
+
+/** The text a run of `^^hh` byte escapes stands for in UTF-8; undefined when it is not UTF-8 beyond ASCII. */
+function caretBytes(run: string): string | undefined {
+  const bytes = new Uint8Array(run.length / 4);
+  for (let k = 0; k < bytes.length; k++) bytes[k] = parseInt(run.slice(k * 4 + 2, k * 4 + 4), 16);
+  const s = UTF8.decode(bytes);
+  return s.includes('\ufffd') || !/[^\x00-\x7f]/.test(s) ? undefined : s;
+}
+
 /** A group `{…}` at `i` (balanced, `\{` and `\}` escaped): its inner range and where it ends; undefined if none starts there. */
 function group(text: string, i: number, open = 0x7b, close = 0x7d): { from: number; to: number; end: number } | undefined {
   if (text.charCodeAt(i) !== open) return undefined;
@@ -228,6 +238,20 @@ export function texReading(text: string, id: string, origin: PartOrigin, lineSta
         i = plain = blanksAfter(i + 1);
         continue;
       }
+      if (c === 0x5e /* ^ */ && text.charCodeAt(i + 1) === 0x5e) {
+        // TeX's ^^ notation: ^^e6^^9c^^ba is the bytes of 机 (UTF-8 input), ^^^^673a the character (XeTeX, LuaTeX).
+        const m = /\^\^\^\^([0-9a-f]{4})|(?:\^\^[0-9a-f]{2})+/y;
+        m.lastIndex = i;
+        const r = m.exec(text);
+        const v = r ? (r[1] !== undefined ? String.fromCharCode(parseInt(r[1], 16)) : caretBytes(r[0])) : undefined;
+        if (r && v !== undefined && r.index + r[0].length <= to) {
+          flush(i);
+          changed = true;
+          put(v, i, i + r[0].length);
+          i = plain = i + r[0].length;
+          continue;
+        }
+      }
       if (c !== 0x5c /* \ */) {
         i++;
         continue;
@@ -336,6 +360,18 @@ export function texReading(text: string, id: string, origin: PartOrigin, lineSta
         }
         i = plain = next;
         continue;
+      }
+      if (name === 'char' || name === 'symbol') {
+        // \char"673A, \char26426, \symbol{26426}, \symbol{"673A}: the character of that code (a Unicode engine's font).
+        const g = name === 'symbol' ? group(text, after) : undefined;
+        const m = /^(?:"([0-9A-Fa-f]{1,6})|'([0-7]{1,8})|([0-9]{1,7}))/.exec(g ? text.slice(g.from, g.to).trim() : text.slice(after, after + 10));
+        const cp = m ? parseInt(m[1] ?? m[2] ?? m[3], m[1] !== undefined ? 16 : m[2] !== undefined ? 8 : 10) : 0;
+        if (m && cp > 0x20 && cp <= 0x10ffff) {
+          const end = g ? g.end : after + m[0].length;
+          put(String.fromCodePoint(cp), i, end);
+          i = plain = end;
+          continue;
+        }
       }
       const symbol = SYMBOLS[name];
       if (symbol !== undefined) {

@@ -342,7 +342,8 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   const sql = !json && !xml && !calendar && !csv && !yaml && (SQL_NAME.test(name) || /\bsql\b/.test(media) || looksSqlDump(head)) && cells();
   // LaTeX source is read as typeset only when it may hold a marking (see mayHoldMarking): elsewhere
   // the reading would find nothing the source does not, and report each address in it twice.
-  const tex = !json && !xml && !calendar && !csv && !yaml && !sql && !markdown && (TEX_NAME.test(name) || /x-(?:la)?tex\b/.test(media) || looksTex(head)) && cells();
+  // Characters TeX writes by their codes (^^e6^^9c^^ba, \char"673A, \symbol{26426}) may hide its words, so they open it too.
+  const tex = !json && !xml && !calendar && !csv && !yaml && !sql && !markdown && (TEX_NAME.test(name) || /x-(?:la)?tex\b/.test(media) || looksTex(head)) && (cells() || /\^\^[0-9a-f]{2}|\\(?:char|symbol)\b/.test(unitsText(primary, 0, 1 << 20)));
   // A gettext catalogue's strings joined as gettext joins them (a message's quoted pieces split a
   // marking: `msgstr ""` `"机密"` `"★5年"`); byte escapes may hide its words, so they open it too.
   const po = !json && !xml && !calendar && !csv && !yaml && !sql && !tex && !markdown && (GETTEXT_NAME.test(name) || /x-gettext\b/.test(media) || looksGettext(unitsText(primary, 0, 4096))) && (cells() || holdsEscapeCandidate(primary));

@@ -96,3 +96,30 @@ describe('LaTeX source as typeset', () => {
     );
   });
 });
+
+describe('characters TeX writes by their codes', () => {
+  // A generated source (a converter that writes non-ASCII as ^^ bytes) or a font-oriented one (\char, \symbol).
+  const marked: Array<[string, string]> = [
+    ['^^ bytes (UTF-8)', '^^e6^^9c^^ba^^e5^^af^^86★5年'],
+    ['^^^^ code points (XeTeX, LuaTeX)', '^^^^673a^^^^5bc6^^^^2605 5年'],
+    ['\\char with hexadecimal codes', '\\char"673A\\char"5BC6★5年'],
+    ['\\symbol with decimal codes', '\\symbol{26426}\\symbol{23494}★5年'],
+  ];
+  it.each(marked)('%s: block, located in the source', async (_what, top) => {
+    const tex = doc('', `\\begin{flushright}${top}\\end{flushright}`);
+    const r = await scanner.scan(utf8(tex), { filename: 'notice.tex' });
+    expect(r.verdict).toBe('block');
+    const f = r.findings.find((x) => x.location.part === 'body@typeset')!;
+    expect(tex.slice(f.location.source!.start, f.location.source!.end)).toBe(top);
+  });
+
+  it('the same codes for other words pass, as does a note on the ^^ notation', async () => {
+    for (const [, top] of marked) {
+      const twin = top.replace('^^e6^^9c^^ba^^e5^^af^^86', '^^e5^^85^^ac^^e5^^bc^^80').replace('^^^^673a^^^^5bc6', '^^^^516c^^^^5f00').replace('"673A\\char"5BC6', '"516C\\char"5F00').replace('{26426}\\symbol{23494}', '{20844}\\symbol{24320}');
+      const r = await scanner.scan(utf8(doc('', `\\begin{flushright}${twin}\\end{flushright}`)), { filename: 'notice.tex' });
+      expect(r.verdict, twin).toBe('pass');
+    }
+    const note = doc('', '用 \\verb|^^e6| 可写出字节，\\char"41 是字母A。');
+    expect((await scanner.scan(utf8(note), { filename: 'notes.tex' })).verdict).toBe('pass');
+  });
+});
