@@ -23,8 +23,11 @@ export function subtitleKind(head: string, name = ''): 'cues' | 'ass' | undefine
   return /^\s*\d+[ \t]*\r?\n[ \t]*\d{1,2}:\d{2}:\d{2},\d{3}[ \t]*-->/.test(t) ? 'cues' : undefined;
 }
 
-/** Tags within a cue (`<i>`, `</c>`, `<v Name>`, `<c.yellow>`, `<00:00:02.000>`) and override blocks (`{\an8}`). */
-const CUE_MARKUP = /<\/?[A-Za-z0-9:.][^<>\n]{0,200}>|\{\\[^{}\n]{0,400}\}/g;
+/**
+ * Tags within a cue (`<i>`, `</c>`, `<v Name>`, `<c.yellow>`, `<00:00:02.000>`) and override blocks
+ * (`{\an8}`); a ruby text (`<rt>jī</rt>`) whole, shown above its base, not between the characters.
+ */
+const CUE_MARKUP = /<rt(?:[ .][^<>\n]{0,200})?>[^<\n]{0,200}(?:<\/rt>)?|<\/?[A-Za-z0-9:.][^<>\n]{0,200}>|\{\\[^{}\n]{0,400}\}/g;
 /** A character reference WebVTT resolves (`&amp;`, `&lrm;`, `&#x5BC6;`). */
 const REFERENCE = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/g;
 

@@ -177,6 +177,12 @@ describe('subtitles (.srt, .vtt, .ass)', () => {
     }
   });
 
+  it('a ruby annotation (the reading shown above the characters) does not split the mark', async () => {
+    const vtt = (a: string, b: string) => `WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<ruby>${a}<rt>${a === '机' ? 'jī' : 'gōng'}</rt></ruby><ruby>${b}<rt>${b === '密' ? 'mì' : 'kāi'}</rt></ruby>★5年\n`;
+    expect((await scan(vtt('机', '密'), 'lesson.vtt')).verdict).toBe('block');
+    expect((await scan(vtt('公', '开'), 'lesson.vtt')).verdict).toBe('pass');
+  });
+
   it('twins pass: the same subtitles without the mark, a lecture on the secrecy law', async () => {
     for (const [name, text] of files((a, b) => `${a}汛${b}期值班`)) expect((await scan(text, name)).verdict, name).toBe('pass');
     const lecture =
