@@ -420,3 +420,65 @@ export function tagsDroppedReading(text: string, id: string, origin: PartOrigin)
   if (run < text.length) out.copy(text.slice(run), run);
   return out.part(lineStartsOf(text));
 }
+
+/**
+ * A CSV file with the spreadsheet formulas that only join text (`="机"&"密★5年"`,
+ * `=CONCATENATE("机","密★5年")`, `=CONCAT(…)`, `="000012"`) replaced, field and all, by the text
+ * the spreadsheet shows for them; the rest copied. In a quoted field the formula's quotes are
+ * doubled (`"=CONCATENATE(""机"",""密★5年"")"`). Up to the first line break after `limit`
+ * characters; undefined when no field holds such a formula.
+ */
+export function csvFormulasReading(text: string, id: string, origin: PartOrigin, limit = 1 << 20): TextPart | undefined {
+  const out = new MappedBuilder(id, origin);
+  let run = 0;
+  let any = false;
+  const isSep = (c: string | undefined): boolean => c === undefined || c === ',' || c === ';' || c === '\t' || c === '\n' || c === '\r';
+  for (let p = text.indexOf('='); p >= 0 && p < limit; p = text.indexOf('=', p + 1)) {
+    const quoted = text[p - 1] === '"' && (p < 2 || isSep(text[p - 2]));
+    if (!quoted && p > 0 && !isSep(text[p - 1])) continue;
+    const q = quoted ? '""' : '"';
+    const pieces: Array<[number, number]> = [];
+    let j = p + 1;
+    const blanks = (): void => {
+      while (text[j] === ' ') j++;
+    };
+    blanks();
+    const fn = /(?:CONCATENATE|CONCAT)\(/iy;
+    fn.lastIndex = j;
+    const call = fn.exec(text);
+    if (call) j += call[0].length;
+    for (;;) {
+      blanks();
+      if (!text.startsWith(q, j)) break;
+      const close = text.indexOf(q, j + q.length);
+      const nl = text.indexOf('\n', j);
+      if (close < 0 || (nl >= 0 && nl < close)) break;
+      pieces.push([j + q.length, close]);
+      j = close + q.length;
+      blanks();
+      if (text[j] === (call ? ',' : '&') || (call && text[j] === ';')) j++;
+      else break;
+    }
+    if (!pieces.length) continue;
+    if (call) {
+      if (text[j] !== ')') continue;
+      j++;
+    }
+    if (quoted) {
+      if (text[j] !== '"') continue;
+      j++;
+    }
+    if (!isSep(text[j])) continue;
+    const start = quoted ? p - 1 : p;
+    if (start > run) out.copy(text.slice(run, start), run);
+    for (const [a, b] of pieces) if (b > a) out.copy(text.slice(a, b), a);
+    run = j;
+    p = j - 1;
+    any = true;
+  }
+  if (!any) return undefined;
+  let end = text.indexOf('\n', Math.max(run, limit));
+  if (end < 0) end = text.length;
+  if (end > run) out.copy(text.slice(run, end), run);
+  return out.part(lineStartsOf(text));
+}

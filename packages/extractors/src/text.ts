@@ -10,7 +10,7 @@ import { sniffFormat } from './sniff.ts';
 import { looksPostScript, postscriptReading } from './postscript.ts';
 import { looksTex, TEX_NAME, texReading } from './tex.ts';
 import { subtitleKind, subtitleReading } from './subtitles.ts';
-import { gettextReading, holdsMessageMarkup, joinedLiteralsReading, looksGettext, sourceSyntax, tagsDroppedReading, throughReading } from './literals.ts';
+import { csvFormulasReading, gettextReading, holdsMessageMarkup, joinedLiteralsReading, looksGettext, sourceSyntax, tagsDroppedReading, throughReading } from './literals.ts';
 import { calendarReading, calendarTitles, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, escapesReading, percentReading, holdsMojibakeRun, looksSqlDump, sqlReading, mojibakeReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
 /** The charset parameter of a declared media type (`text/plain; charset=big5`). */
@@ -376,7 +376,11 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
     return { parts: p ? [p] : [], unread: [] };
   }
   if (csv) {
-    const p = csvReading(text, 'body@csv', origin('the CSV records as rows of cells (separators as cell breaks, quotes dropped)'), lines());
+    // Fields that are formulas of text (`="000012"`, `="机"&"密★5年"`) are shown as their values by
+    // the spreadsheet the file is opened in: read so first, then as cells.
+    const f = csvFormulasReading(text, 'body@csv', origin('the CSV with its text formulas shown as their values'));
+    const fc = f ? csvReading(f.text, 'body@csv', origin('the CSV records as rows of cells (separators as cell breaks, quotes dropped, text formulas such as ="…"&"…" shown as their values)')) : undefined;
+    const p = f && fc ? throughReading(f, fc) : csvReading(text, 'body@csv', origin('the CSV records as rows of cells (separators as cell breaks, quotes dropped)'), lines());
     return { parts: p ? [p] : [], unread: [] };
   }
   if (tex) {

@@ -260,3 +260,26 @@ describe('Apple .strings files', () => {
     expect((await scan('print("\\U0000673a\\U00005bc6★5年")\n', 'cover.py')).verdict).not.toBe('pass');
   });
 });
+
+describe('CSV fields that are text formulas', () => {
+  // A register exported for Excel: ="…" keeps the copy number's zeros; a formula joins the mark.
+  const CSV: Array<[string, string]> = [
+    ['unquoted, joined with &', '份号,密级,标题\n="000012",="机" & "密★5年",关于做好2026年汛期值班工作的通知\n'],
+    ['quoted, CONCATENATE', '份号,密级,标题\n="000012","=CONCATENATE(""机"",""密★5年"")",关于做好2026年汛期值班工作的通知\n'],
+    ['semicolons, CONCAT', '份号;密级;标题\n="000012";=CONCAT("机";"密★5年");关于做好2026年汛期值班工作的通知\n'],
+  ];
+
+  it('a mark a formula joins blocks, located on the formula\'s pieces', async () => {
+    for (const [what, text] of CSV) {
+      const r = await scan(text, 'register.csv');
+      expect(r.verdict, what).toBe('block');
+      const f = r.findings.find((x) => x.location.part === 'body@csv')!;
+      expect(text.slice(f.location.source!.start, f.location.source!.end)).toMatch(/^机[\s\S]*密★5年$/);
+    }
+  });
+
+  it('twins pass: the same registers with 公开, a list of levels written as formulas (="机密" read as 机密, not =机密, which blocked)', async () => {
+    for (const [what, text] of CSV) expect((await scan(text.replace('机', '公').replace('密★5年', '开'), 'register.csv')).verdict, what).toBe('pass');
+    expect((await scan('密级,保密期限,说明\n="绝密",不超过30年,最重要的国家秘密\n="机密",不超过20年,重要的国家秘密\n="秘密",不超过10年,一般的国家秘密\n', 'levels.csv')).verdict).toBe('pass');
+  });
+});
