@@ -767,8 +767,10 @@ function readBinary(c: Ctx, e: ZipEntry, copy: CopyLabel, data: Uint8Array, kind
     return;
   }
   if (kind === 'svg') {
-    const b = labelCopy(genericText(decodeXml(data), name, 'body', 'SVG picture', name), copy);
-    if (!b.blank) c.parts.push(b.toPart());
+    // A picture drawn in SVG (Word shows it over its PNG fallback, which may show something else):
+    // scanned as the drawing it is, its text where it is drawn and its lettering drawn as outlines
+    // OCR'd (see @prepub/extractors svg-outlines.ts).
+    c.embedded.push({ name: file, bytes: data, origin: { filePart: name, detail: orphan ? `${orphan}; SVG picture` : withCopyDetail('SVG picture', copy)! } });
     return;
   }
   if (kind === 'zip' || kind === 'pdf') {
