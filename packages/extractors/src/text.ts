@@ -10,6 +10,7 @@ import { sniffFormat } from './sniff.ts';
 import { looksPostScript, postscriptReading } from './postscript.ts';
 import { looksTex, TEX_NAME, texReading } from './tex.ts';
 import { subtitleKind, subtitleReading } from './subtitles.ts';
+import { DOC_MARKUP_NAME, docMarkupReading } from './doc-markup.ts';
 import { csvFormulasReading, gettextReading, holdsMessageMarkup, joinedLiteralsReading, looksGettext, sourceSyntax, tagsDroppedReading, throughReading } from './literals.ts';
 import { calendarReading, calendarTitles, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, escapesReading, percentReading, holdsMojibakeRun, looksSqlDump, sqlReading, mojibakeReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
@@ -350,7 +351,9 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   // Subtitles as a player shows their cues: tags and override blocks (`<c.yellow>`, `{\an8}`) dropped.
   const subs = !json && !xml && !calendar && !csv && !yaml && !sql && !tex && !po && !markdown ? subtitleKind(head, name) : undefined;
   const cues = subs && cells() ? subs : undefined;
-  if (!json && !xml && !calendar && !csv && !yaml && !sql && !tex && !po && !cues && !markdown && !holdsHtmlMarkup(primary)) return none;
+  // reStructuredText, AsciiDoc, Org, MediaWiki, Textile: rendered (inline markers against Chinese dropped, substitutions expanded).
+  const docMarkup = !json && !xml && !calendar && !csv && !yaml && !sql && !tex && !po && !cues && !markdown && DOC_MARKUP_NAME.test(name) && cells();
+  if (!json && !xml && !calendar && !csv && !yaml && !sql && !tex && !po && !cues && !docMarkup && !markdown && !holdsHtmlMarkup(primary)) return none;
   const text = primary.text;
   const origin = (detail: string) => ({ detail });
   let ls: Uint32Array | undefined;
@@ -390,6 +393,11 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   if (cues) {
     const p = subtitleReading(text, 'body@cues', origin('the subtitles\' cues as shown: numbers, timings, tags and override blocks dropped'), cues, lines());
     if (p) return { parts: [p], unread: [] };
+  }
+  if (docMarkup) {
+    const p = docMarkupReading(text, 'body@rendered-markup', origin('the document as its markup renders it: inline markers against Chinese text dropped, text substitutions expanded'), lines());
+    const m = holdsHtmlMarkup(primary) ? markupReading(text, 'body@rendered', origin('the text with its HTML tags dropped and character references resolved'), { lineStarts: lines() }) : undefined;
+    return { parts: [...(p ? [p] : []), ...(m ? [m] : [])], unread: [] };
   }
   if (po) {
     const p = gettextReading(text, 'body@messages', origin('the gettext messages, each string\'s quoted pieces joined and escapes resolved, one message a line'), lines());

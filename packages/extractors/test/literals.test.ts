@@ -283,3 +283,31 @@ describe('CSV fields that are text formulas', () => {
     expect((await scan('密级,保密期限,说明\n="绝密",不超过30年,最重要的国家秘密\n="机密",不超过20年,重要的国家秘密\n="秘密",不超过10年,一般的国家秘密\n', 'levels.csv')).verdict).toBe('pass');
   });
 });
+
+describe('reStructuredText, AsciiDoc, Org, MediaWiki as rendered', () => {
+  const TITLE_LINE = '关于做好2026年汛期值班工作的通知';
+  const DOCS: Array<[string, string]> = [
+    ['notice.rst', `**机**\\ 密★5年\n\n${TITLE_LINE}\n${'='.repeat(40)}\n\n各区防汛办公室：\n`],
+    ['notice.rst', `.. |lv| replace:: 机密\n\n|lv|★5年\n\n${TITLE_LINE}\n${'='.repeat(40)}\n`],
+    ['notice.adoc', `*机*密★5年\n\n= ${TITLE_LINE}\n\n各区防汛办公室：\n`],
+    ['notice.adoc', `= ${TITLE_LINE}\n:lv: 机密\n:pd: 5年\n\n[red]#{lv}#★{pd}\n\n各区防汛办公室：\n`],
+    ['notice.org', `=机=密★5年\n\n* ${TITLE_LINE}\n各区防汛办公室：\n`],
+    ['notice.wiki', `'''机'''密★5年\n\n== ${TITLE_LINE} ==\n各区防汛办公室：\n`],
+  ];
+
+  it('a mark split by inline markup, or made of substitutions, blocks', async () => {
+    for (const [name, text] of DOCS) {
+      const r = await scan(text, name);
+      expect(r.verdict, `${name}: ${text}`).toBe('block');
+      expect(r.findings.some((x) => x.location.part === 'body@rendered-markup'), name).toBe(true);
+    }
+  });
+
+  it('twins pass: the same documents with 公开, a regulation with the levels in bold', async () => {
+    for (const [name, text] of DOCS) expect((await scan(text.replace(/机/g, '公').replace(/密/g, '开'), name)).verdict, `${name}: ${text}`).toBe('pass');
+    const rst = '保密法\n======\n\n第十条　国家秘密的密级分为\\ **绝密**\\ 、\\ **机密**\\ 、\\ **秘密**\\ 三级。\n\n密级标志的写法如“\\ *机密★5年*\\ ”。\n';
+    expect((await scan(rst, 'law.rst')).verdict).toBe('pass');
+    const adoc = '= 保密法\n:lv: 机密\n\n第十条　国家秘密的密级分为*绝密*、*{lv}*、*秘密*三级。\n';
+    expect((await scan(adoc, 'law.adoc')).verdict).toBe('pass');
+  });
+});
