@@ -1556,16 +1556,43 @@ export function sqlReading(text: string, id: string, origin: PartOrigin, lineSta
 /** One tuple's values from `i` (after its `(`) as cells; returns the index after its `)`. */
 function sqlTuple(text: string, i: number, out: MappedBuilder): number {
   let depth = 0;
+  // Depths of CONCAT( … ) calls open: their commas and parentheses join, as || does.
+  const concat: number[] = [];
   while (i < text.length) {
     const c = text[i];
     if (c === "'" || ((c === 'N' || c === 'n') && text[i + 1] === "'")) {
       i = sqlString(text, c === "'" ? i + 1 : i + 2, out);
       continue;
     }
+    // Text joined by the statement ('机' || '密★5年', CONCAT('机', '密★5年')) is the one value it makes.
+    if (c === '|' && text[i + 1] === '|') {
+      i += 2;
+      continue;
+    }
+    const call = c === 'C' || c === 'c' ? /concat\s*\(/iy : undefined;
+    if (call && !/\w/.test(text[i - 1] ?? '')) {
+      call.lastIndex = i;
+      const m = call.exec(text);
+      if (m) {
+        depth++;
+        concat.push(depth);
+        i += m[0].length;
+        continue;
+      }
+    }
     if (c === '(') depth++;
     else if (c === ')') {
       if (depth === 0) return i + 1;
+      if (concat[concat.length - 1] === depth) {
+        concat.pop();
+        depth--;
+        i++;
+        continue;
+      }
       depth--;
+    } else if (c === ',' && concat[concat.length - 1] === depth && depth > 0) {
+      i++;
+      continue;
     } else if (c === ',' && depth === 0) {
       out.cellBreak(i, i + 1);
     } else if (!/\s/.test(c)) {

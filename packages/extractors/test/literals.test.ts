@@ -311,3 +311,25 @@ describe('reStructuredText, AsciiDoc, Org, MediaWiki as rendered', () => {
     expect((await scan(adoc, 'law.adoc')).verdict).toBe('pass');
   });
 });
+
+describe('SQL values joined in the statement', () => {
+  const SQL: Array<[string, string]> = [
+    ['|| (PostgreSQL, SQLite, Oracle)', "INSERT INTO documents (doc_no, cover_mark, title) VALUES ('应急〔2026〕12号', '机' || '密★5年', '关于做好2026年汛期值班工作的通知');\n"],
+    ['CONCAT (MySQL)', "INSERT INTO `documents` (`doc_no`, `cover_mark`, `title`) VALUES ('应急〔2026〕12号', CONCAT('机', '密★5年'), '关于做好2026年汛期值班工作的通知');\n"],
+  ];
+
+  it('a mark joined from two strings blocks', async () => {
+    for (const [what, sql] of SQL) {
+      const r = await scan(sql, 'seed.sql');
+      expect(r.verdict, what).toBe('block');
+      const f = r.findings.find((x) => x.location.part === 'body@sql')!;
+      expect(sql.slice(f.location.source!.start, f.location.source!.end)).toMatch(/^机[\s\S]*密★5年$/);
+    }
+  });
+
+  it('twins pass: the same statements with 公开, a regulation joined from strings', async () => {
+    for (const [what, sql] of SQL) expect((await scan(sql.replace('机', '公').replace('密★5年', '开'), 'seed.sql')).verdict, what).toBe('pass');
+    const law = "INSERT INTO articles (no, body) VALUES (10, '国家秘密的密级分为' || '绝密、机密、秘密三级。'), (11, CONCAT('密级标志的写法如', '“机密★5年”。'));\n";
+    expect((await scan(law, 'law.sql')).verdict).toBe('pass');
+  });
+});
