@@ -122,11 +122,14 @@ interface Syntax {
   backtick?: 'template' | 'raw';
   /** Python's prefixes (`r`, `f`, `rb` …): `r` makes a literal raw, `f` gives it `{…}` substitutions. */
   pythonPrefixes?: boolean;
+  /** Strings in braces within text are shown in their place (JSX's `{"密"}`, Fluent's placeables). */
+  placeables?: boolean;
 }
 
 const C_LIKE: Syntax = { line: ['//'], block: true, triple: false };
 const SYNTAX: Record<string, Syntax> = {
-  js: { ...C_LIKE, backtick: 'template' },
+  js: { ...C_LIKE, backtick: 'template', placeables: true },
+  fluent: { line: ['#'], block: false, triple: false, placeables: true },
   go: { ...C_LIKE, backtick: 'raw' },
   kotlin: { ...C_LIKE, triple: true },
   c: C_LIKE,
@@ -139,7 +142,7 @@ const EXTENSIONS: Record<string, keyof typeof SYNTAX> = {
   js: 'js', mjs: 'js', cjs: 'js', jsx: 'js', ts: 'js', tsx: 'js', mts: 'js', cts: 'js', vue: 'js', svelte: 'js',
   go: 'go', kt: 'kotlin', kts: 'kotlin', scala: 'kotlin', groovy: 'kotlin', gradle: 'kotlin',
   java: 'c', c: 'c', h: 'c', cc: 'c', cpp: 'c', cxx: 'c', hpp: 'c', hh: 'c', cs: 'c', rs: 'c', swift: 'c', dart: 'c', m: 'c', mm: 'c',
-  php: 'php', py: 'python', pyw: 'python', pyi: 'python', rb: 'hash', pl: 'hash', pm: 'hash', sh: 'hash', bash: 'hash', zsh: 'hash', lua: 'lua',
+  ftl: 'fluent', php: 'php', py: 'python', pyw: 'python', pyi: 'python', rb: 'hash', pl: 'hash', pm: 'hash', sh: 'hash', bash: 'hash', zsh: 'hash', lua: 'lua',
 };
 
 /** The string syntax of a source file named `name`, if it is one this reading knows. */
@@ -282,10 +285,10 @@ function joinerEnd(text: string, i: number, syn: Syntax): number {
  * standing alone is the raw text's already. Undefined when nothing is joined.
  */
 export function joinedLiteralsReading(text: string, id: string, origin: PartOrigin, syn: Syntax, lineStarts?: Uint32Array): TextPart | undefined {
-  const out = new MappedBuilder(id, origin);
-  let any = false;
+  // What is replaced: a run's bodies (between its first and last quotes) or a placeable whole.
+  const edits: Array<{ from: number; to: number; write: (out: MappedBuilder) => void }> = [];
   for (let i = 0; i < text.length; ) {
-    // The next place a literal or a comment may start.
+    // The next place a literal, a placeable or a comment may start.
     const c = text[i];
     const lc = syn.line.find((s) => text.startsWith(s, i));
     if (lc) {
@@ -297,6 +300,24 @@ export function joinedLiteralsReading(text: string, id: string, origin: PartOrig
       const e = text.indexOf('*/', i + 2);
       i = e < 0 ? text.length : e + 2;
       continue;
+    }
+    if (c === '{' && syn.placeables) {
+      // JSX's `机{"密"}★5年`, Fluent's `机{ "" }密★5年`: a string in braces within text is shown in its place.
+      const e = substitutionEnd(text, i);
+      const inner = e - i > 2 && e - i < 512 ? innerLiterals(text, i + 1, e - 1, syn) : [];
+      // A number in braces is shown as written (`★{5}年`).
+      const num = /^\s*(\d{1,8})\s*$/.exec(text.slice(i + 1, e - 1));
+      if (num && (text.charCodeAt(i - 1) >= 0x80 || text.charCodeAt(e) >= 0x80)) {
+        const at = i + 1 + num[0].indexOf(num[1]);
+        edits.push({ from: i, to: e, write: (out) => out.copy(num[1], at) });
+        i = e;
+        continue;
+      }
+      if (inner.length && (text.charCodeAt(i - 1) >= 0x80 || text.charCodeAt(e) >= 0x80 || inner.some((l) => /[^\x00-\x7f]/.test(text.slice(l.from, l.to))))) {
+        edits.push({ from: i, to: e, write: (out) => inner.forEach((l) => writeLiteral(text, l, out, syn)) });
+        i = e;
+        continue;
+      }
     }
     const first = c === '"' || c === "'" || c === '`' || (syn.pythonPrefixes && /[rRbBuUfF]/.test(c)) ? literalAt(text, i, syn) : undefined;
     if (!first) {
@@ -312,20 +333,34 @@ export function joinedLiteralsReading(text: string, id: string, origin: PartOrig
     }
     const last = run[run.length - 1];
     const joined = run.length > 1 || run.some((l) => l.continued || (l.subst !== undefined && text.slice(l.from, l.to).includes(l.subst === 'template' ? '${' : '{')));
-    if (joined) {
-      if (any) out.breakLine(first.open);
-      const ls = text.lastIndexOf('\n', first.open - 1) + 1;
-      let le = text.indexOf('\n', last.end);
-      if (le < 0) le = text.length;
-      if (le > last.end + 256) le = last.end + 256;
-      out.copy(text.slice(ls, first.from), ls);
-      for (const l of run) writeLiteral(text, l, out, syn);
-      out.copy(text.slice(last.to, le).replace(/\r$/, ''), last.to);
-      any = true;
-    }
+    if (joined) edits.push({ from: first.from, to: last.to, write: (out) => run.forEach((l) => writeLiteral(text, l, out, syn)) });
     i = last.end;
   }
-  return any ? out.part(lineStarts ?? lineStartsOf(text)) : undefined;
+  if (!edits.length) return undefined;
+  // Each line an edit stands on, written once with all its edits (a line's end within 256 characters of its last).
+  const out = new MappedBuilder(id, origin);
+  const lineStart = (k: number): number => text.lastIndexOf('\n', k - 1) + 1;
+  const lineEnd = (k: number): number => {
+    const nl = text.indexOf('\n', k);
+    const e = Math.min(nl < 0 ? text.length : nl, k + 256);
+    return e > k && text[e - 1] === '\r' ? e - 1 : e;
+  };
+  for (let k = 0; k < edits.length; ) {
+    const ls = lineStart(edits[k].from);
+    if (k) out.breakLine(Math.max(0, ls - 1), Math.max(1, ls));
+    let at = ls;
+    let le = lineEnd(edits[k].to);
+    while (k < edits.length && edits[k].from < le && edits[k].from >= at) {
+      const e = edits[k];
+      out.copy(text.slice(at, e.from), at);
+      e.write(out);
+      at = e.to;
+      le = Math.max(le, lineEnd(e.to));
+      k++;
+    }
+    if (le > at) out.copy(text.slice(at, le), at);
+  }
+  return out.part(lineStarts ?? lineStartsOf(text));
 }
 
 /** A literal's body as the program has it: escapes resolved (unless raw), a substitution that is itself literals read as their value, any other left out. */

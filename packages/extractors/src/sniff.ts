@@ -268,6 +268,9 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
     if (bytes.length < SHORT) return { format: 'truncated', mediaType: 'application/octet-stream', detail: `${bytes.length} bytes of binary data: too short to be a document, and not text` };
     return { format: 'binary', mediaType: 'application/octet-stream' };
   }
+  // React components (JSX) hold elements but are programs: read as text, whose readings join the
+  // strings they put in braces (`<p>机{"密"}★5年</p>`) and render their elements; a page reader shows the braces.
+  if (/\.(jsx|tsx)$/i.test(filename ?? '')) return { format: 'text', mediaType: 'text/plain' };
   const markdown = /\.(md|markdown)$/i.test(filename ?? '');
   // Markdown opens with HTML as often as not (`<div align="center">` over a README): it is a page
   // only when it is a whole one; its reader drops the tags it embeds.

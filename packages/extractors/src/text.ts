@@ -76,6 +76,9 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
     if (syntax && (mayHoldMarking(unitsText(primary, 0, 1 << 20)) || holdsEscapeCandidate(primary))) {
       const j = joinedLiteralsReading(primary.text, 'body@joined', { detail: 'the string literals the program joins (adjacent, concatenated, continued over lines, template substitutions) read as one literal' }, syntax);
       if (j) parts.push(j);
+      // JSX's elements around joined text are rendered too (`<p>机{"密"}★5年</p>` is a paragraph of its own).
+      const m = j && hasHtmlMarkup(j.text) ? markupReading(j.text, 'body@joined-rendered', { detail: 'the joined literals with their HTML tags dropped (JSX as rendered)' }) : undefined;
+      if (j && m) parts.push(throughReading(j, m));
     }
     // Character escapes (a properties file's \u673a, a script's \xe6\x9c\xba, a stylesheet's \673a)
     // resolved; JSON's own reading resolves its escapes already.

@@ -333,3 +333,31 @@ describe('SQL values joined in the statement', () => {
     expect((await scan(law, 'law.sql')).verdict).toBe('pass');
   });
 });
+
+describe('strings in braces within text (JSX, Fluent)', () => {
+  const JSX: Array<[string, string]> = [
+    ['Cover.jsx', 'export default function Cover() {\n  return (\n    <header>\n      <p className="mark">机{""}密★5年</p>\n      <h1>关于做好2026年汛期值班工作的通知</h1>\n    </header>\n  );\n}\n'],
+    ['Cover.tsx', 'export const Cover = (): JSX.Element => (\n  <header>\n    <p>{"机"}{"密"}★{5}年</p>\n  </header>\n);\n'],
+  ];
+
+  it('a JSX paragraph whose mark is split by string expressions blocks', async () => {
+    for (const [name, code] of JSX) {
+      const r = await scan(code, name);
+      expect(r.verdict, name).toBe('block');
+      const f = r.findings.find((x) => x.location.part === 'body@joined-rendered')!;
+      expect(code.slice(f.location.source!.start, f.location.source!.end)).toMatch(/^\{?"?机[\s\S]*年$/);
+    }
+  });
+
+  it('a Fluent message with a string placeable inside the mark does not pass', async () => {
+    const ftl = '# 封面\ncover-mark = 机{ "" }密★5年\ncover-title = 关于做好2026年汛期值班工作的通知\n';
+    expect((await scan(ftl, 'zh-CN/cover.ftl')).verdict).not.toBe('pass');
+  });
+
+  it('twins pass: the same components and message with 公开, a component listing the levels', async () => {
+    for (const [name, code] of JSX) expect((await scan(code.replace('"机"', '"公"').replace('"密"', '"开"').replace('机{""}密', '公{""}开'), name)).verdict, name).toBe('pass');
+    expect((await scan('cover-mark = 公{ "" }开★5年\n', 'zh-CN/cover.ftl')).verdict).toBe('pass');
+    const levels = 'export const Levels = () => (\n  <ul>\n    {["绝密", "机密", "秘密"].map((l) => <li key={l}>{l}</li>)}\n  </ul>\n);\nexport const Note = () => <p>密级分为{"绝密"}、{"机密"}、{"秘密"}三级。</p>;\n';
+    expect((await scan(levels, 'Levels.tsx')).verdict).toBe('pass');
+  });
+});
