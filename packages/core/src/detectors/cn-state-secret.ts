@@ -1174,9 +1174,10 @@ function isQuizOption(ctx: DetectContext, text: string, ls: number, start: numbe
 /**
  * What stands before a string literal in code: an operator (with brackets opened after it: a
  * parenthesised or listed value, `COVER = ("机密★5年")`, `= ["…"]`), or a word of code (MsgBox,
- * FROM, print) with a bracket or comma, or a literal before a comma or colon.
+ * FROM, print) with a bracket or comma, or a literal before a comma or colon; Objective-C's and
+ * C#'s `@` may stand right before the quote (`@"机密★5年"`).
  */
-const CODE_BEFORE_LITERAL = /(?:[=+&]\s*[(\[{]*|[A-Za-z_$][\w.$]*\s*[(\[,:]?|["'`\])]\s*[,:])\s*$/;
+const CODE_BEFORE_LITERAL = /(?:[=+&]\s*[(\[{]*|[A-Za-z_$][\w.$]*\s*[(\[,:]?|["'`\])]\s*[,:])\s*@?$/;
 
 /**
  * Whether a whole mark at [start, end) is a string literal of code: straight quotes or backticks

@@ -285,6 +285,9 @@ describe(RULE, () => {
     expect(worst(findingsOf('# 封面标志\nCOVER_MARK = ("机密★5年")\nTITLE = "关于做好2026年汛期值班工作的通知"\n', RULE))).toBe('review');
     expect(worst(findingsOf('const COVER_MARKS = ["机密★5年"];\n', RULE))).toBe('review');
     expect(worst(findingsOf('DEFAULT_LEVEL = ("机密")\n', RULE))).toBe('none');
+    // Objective-C's and C#'s string prefix.
+    expect(worst(findingsOf('NSString *const kCoverMark = @"机密★5年";\n', RULE))).toBe('review');
+    expect(worst(findingsOf('NSString *const kDefaultLevel = @"机密";\n', RULE))).toBe('none');
     expect(worst(findingsOf('密级标志的写法如("机密★5年")所示，标注在封面左上角。\n', RULE))).toBe('none');
   });
 
