@@ -124,11 +124,13 @@ interface Syntax {
   pythonPrefixes?: boolean;
   /** Strings in braces within text are shown in their place (JSX's `{"密"}`, Fluent's placeables). */
   placeables?: boolean;
+  /** C-family prefixes before a quote (`@"…"`, `L"…"`, `u8"…"`, `$"…"`). */
+  cPrefixes?: boolean;
 }
 
-const C_LIKE: Syntax = { line: ['//'], block: true, triple: false };
+const C_LIKE: Syntax = { line: ['//'], block: true, triple: false, cPrefixes: true };
 const SYNTAX: Record<string, Syntax> = {
-  js: { ...C_LIKE, backtick: 'template', placeables: true },
+  js: { ...C_LIKE, cPrefixes: false, backtick: 'template', placeables: true },
   fluent: { line: ['#'], block: false, triple: false, placeables: true },
   go: { ...C_LIKE, backtick: 'raw' },
   kotlin: { ...C_LIKE, triple: true },
@@ -141,7 +143,7 @@ const SYNTAX: Record<string, Syntax> = {
 const EXTENSIONS: Record<string, keyof typeof SYNTAX> = {
   js: 'js', mjs: 'js', cjs: 'js', jsx: 'js', ts: 'js', tsx: 'js', mts: 'js', cts: 'js', vue: 'js', svelte: 'js',
   go: 'go', kt: 'kotlin', kts: 'kotlin', scala: 'kotlin', groovy: 'kotlin', gradle: 'kotlin',
-  java: 'c', c: 'c', h: 'c', cc: 'c', cpp: 'c', cxx: 'c', hpp: 'c', hh: 'c', cs: 'c', rs: 'c', swift: 'c', dart: 'c', m: 'c', mm: 'c',
+  java: 'c', c: 'c', h: 'c', rc: 'c', cc: 'c', cpp: 'c', cxx: 'c', hpp: 'c', hh: 'c', cs: 'c', rs: 'c', swift: 'c', dart: 'c', m: 'c', mm: 'c',
   ftl: 'fluent', php: 'php', py: 'python', pyw: 'python', pyi: 'python', rb: 'hash', pl: 'hash', pm: 'hash', sh: 'hash', bash: 'hash', zsh: 'hash', lua: 'lua',
 };
 
@@ -185,6 +187,16 @@ function literalAt(text: string, i: number, syn: Syntax): Literal | undefined {
       if (i > 0 && isIdent(text.charCodeAt(i - 1))) return undefined;
       raw = /[rR]/.test(m[0]);
       if (/[fF]/.test(m[0])) subst = 'format';
+      q = i + m[0].length;
+    }
+  } else if (syn.cPrefixes) {
+    // Objective-C's @"…", C#'s @"…" (verbatim: no escapes) and $"…", C and C++'s L"…", u8"…".
+    const p = /(?:@|\$@?|@\$|L|u8|u|U)(?=")/y;
+    p.lastIndex = i;
+    const m = p.exec(text);
+    if (m) {
+      if (i > 0 && isIdent(text.charCodeAt(i - 1))) return undefined;
+      raw = m[0].includes('@') && m[0] !== '@';
       q = i + m[0].length;
     }
   }
@@ -319,7 +331,7 @@ export function joinedLiteralsReading(text: string, id: string, origin: PartOrig
         continue;
       }
     }
-    const first = c === '"' || c === "'" || c === '`' || (syn.pythonPrefixes && /[rRbBuUfF]/.test(c)) ? literalAt(text, i, syn) : undefined;
+    const first = c === '"' || c === "'" || c === '`' || (syn.pythonPrefixes && /[rRbBuUfF]/.test(c)) || (syn.cPrefixes && /[@$LuU]/.test(c)) ? literalAt(text, i, syn) : undefined;
     if (!first) {
       i++;
       continue;

@@ -110,6 +110,9 @@ describe('string literals joined in source code', () => {
     ['cover.php', "<?php\n$cover = '机' . '密★5年';\n"],
     ['cover.lua', 'local cover = "机密" .. "★5年"\n'],
     ['stamp.sh', 'MARK="机""密★5年"\n'],
+    ['Cover.m', 'NSString *const kCoverMark = @"机"\n                              @"密★5年";\n'],
+    ['cover.cpp', 'const wchar_t *kCover = L"机" L"密★5年";\n'],
+    ['notice.rc', 'STRINGTABLE\nBEGIN\n    IDS_COVER "机密" "★5年"\n    IDS_TITLE "关于做好2026年汛期值班工作的通知"\nEND\n'],
   ];
 
   it('a mark split over literals the program joins does not pass', async () => {
