@@ -1,22 +1,26 @@
 /**
- * Subtitles (SubRip `.srt`, WebVTT `.vtt`, Advanced SubStation `.ass`/`.ssa`) as a player shows
- * them: each cue's text on its own lines, without the numbers and timings around it, the tags
- * inside it (`<c.yellow>`, `<v 播音员>`, `<00:00:02.000>`, `<i>`) and the override blocks (`{\an8}`,
- * `{\b1}`) dropped, so a cue written `<c.yellow>机</c>密★5年` or `{\an8}机{\b1}密{\b0}★5年` reads
+ * Subtitles (SubRip `.srt`, WebVTT `.vtt`, Advanced SubStation `.ass`/`.ssa`, MicroDVD `.sub`)
+ * and lyrics (`.lrc`) as a player shows them: each cue's text on its own lines, without the numbers
+ * and timings around it, the tags inside it (`<c.yellow>`, `<v 播音员>`, `<00:00:02.000>`, `<i>`,
+ * a lyric's `[00:01.50]` word timings) and the override blocks (`{\an8}`, `{\b1}`, MicroDVD's
+ * `{y:b}`) dropped, so a cue written `<c.yellow>机</c>密★5年` or `{\an8}机{\b1}密{\b0}★5年` reads
  * as the viewer reads it. Mapped to the text unit for unit.
  */
 import { decodeHTML } from 'entities';
 import type { PartOrigin, TextPart } from '@prepub/core';
 import { MappedBuilder, lineStartsOf } from './readings.ts';
 
-export const SUBTITLE_NAME = /\.(srt|vtt|webvtt|ass|ssa)$/i;
+export const SUBTITLE_NAME = /\.(srt|vtt|webvtt|ass|ssa|sub|lrc)$/i;
+type Kind = 'cues' | 'ass' | 'microdvd' | 'lrc';
 
 /** A SubRip or WebVTT timing line: `00:00:01,000 --> 00:00:03,000` (hours optional in WebVTT, settings after it). */
 const TIMING = /^[ \t]*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}[ \t]*-->[ \t]*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}/;
 
 /** Which subtitle format the head of a text is in, if any. */
-export function subtitleKind(head: string, name = ''): 'cues' | 'ass' | undefined {
+export function subtitleKind(head: string, name = ''): Kind | undefined {
   const t = head.replace(/^\uFEFF/, '');
+  if (/^\s*\{\d+\}\{\d*\}/.test(t)) return 'microdvd';
+  if (/^\s*(?:\[[a-z]{2,6}:[^\]\n]*\]\s*)*\[\d{1,3}:\d{2}(?:[.:]\d{1,3})?\]/i.test(t)) return 'lrc';
   if (/^\[Script Info\]/im.test(t.slice(0, 256)) || /\.(ass|ssa)$/i.test(name)) return 'ass';
   if (/^WEBVTT\b/.test(t) || /\.(srt|vtt|webvtt)$/i.test(name)) return 'cues';
   // SubRip without its name: a cue number, then a timing line.
@@ -53,7 +57,7 @@ function writeCueText(text: string, from: number, to: number, out: MappedBuilder
  * to a blank line, a blank line between cues; WebVTT's NOTE, STYLE and REGION blocks left out.
  * ASS: each `Dialogue:` event's Text field (after the ninth comma). Undefined when no cue holds text.
  */
-export function subtitleReading(text: string, id: string, origin: PartOrigin, kind: 'cues' | 'ass', lineStarts?: Uint32Array): TextPart | undefined {
+export function subtitleReading(text: string, id: string, origin: PartOrigin, kind: Kind, lineStarts?: Uint32Array): TextPart | undefined {
   const out = new MappedBuilder(id, origin);
   const ls = lineStarts ?? lineStartsOf(text);
   const lineEnd = (l: number): number => {
@@ -62,6 +66,38 @@ export function subtitleReading(text: string, id: string, origin: PartOrigin, ki
     return e;
   };
   let any = false;
+  if (kind === 'microdvd' || kind === 'lrc') {
+    // A line a cue: MicroDVD's frames ({1}{75}), style codes ({y:b}) and | line breaks; a lyric's
+    // time tags ([00:01.50], <00:01.50>) wherever they stand, a metadata tag's value ([ti:…]) as a line.
+    const re = kind === 'microdvd' ? /^\{\d+\}\{\d*\}|\{[A-Za-z]:[^{}\n]{0,80}\}|\|/g : /\[\d{1,3}:\d{2}(?:[.:]\d{1,3})?\]|<\d{1,3}:\d{2}(?:[.:]\d{1,3})?>|^\[[a-z]{2,6}:|\]$/gi;
+    for (let l = 0; l < ls.length; l++) {
+      const s = ls[l];
+      const e = lineEnd(l);
+      const line = text.slice(s, e);
+      if (!line.trim()) continue;
+      let run = 0;
+      let wrote = false;
+      re.lastIndex = 0;
+      for (let m = re.exec(line); m; m = re.exec(line)) {
+        if (m.index > run) {
+          out.copy(line.slice(run, m.index), s + run);
+          wrote = true;
+        }
+        if (m[0] === '|') out.breakLine(s + m.index, s + m.index + 1);
+        run = m.index + m[0].length;
+        if (!m[0]) re.lastIndex++;
+      }
+      if (run < line.length) {
+        out.copy(line.slice(run), s + run);
+        wrote = true;
+      }
+      if (wrote) {
+        out.breakLine(e, e + 1);
+        any = true;
+      }
+    }
+    return any ? out.part(ls) : undefined;
+  }
   if (kind === 'ass') {
     for (let l = 0; l < ls.length; l++) {
       const s = ls[l];

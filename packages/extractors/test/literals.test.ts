@@ -180,6 +180,21 @@ describe('subtitles (.srt, .vtt, .ass)', () => {
     }
   });
 
+  it('MicroDVD frames and style codes and a lyric\'s time tags do not split the mark', async () => {
+    const files = (a: string, b: string): Array<[string, string]> => [
+      ['briefing.sub', `{1}{100}{y:b}${a}{y:i}${b}★5年\n{110}{250}各位同志，现在召开汛期值班工作部署会。\n`],
+      ['briefing.sub', `{1}{100}${a}|${b}★5年\n`],
+      ['song.lrc', `[ti:汛期值班之歌]\n[ar:市防汛办]\n[00:01.00]${a}[00:01.50]${b}★5年\n[00:04.00]各位同志，现在召开汛期值班工作部署会。\n`],
+      ['song.lrc', `[00:01.00]<00:01.00>${a}<00:01.30>${b}<00:01.60>★5年\n`],
+    ];
+    for (const [name, text] of files('机', '密')) {
+      const r = await scan(text, name);
+      expect(r.verdict, `${name}: ${text}`).toBe('block');
+      expect(r.findings.some((x) => x.location.part === 'body@cues')).toBe(true);
+    }
+    for (const [name, text] of files('公', '开')) expect((await scan(text, name)).verdict, `${name}: ${text}`).toBe('pass');
+  });
+
   it('a ruby annotation (the reading shown above the characters) does not split the mark', async () => {
     const vtt = (a: string, b: string) => `WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<ruby>${a}<rt>${a === '机' ? 'jī' : 'gōng'}</rt></ruby><ruby>${b}<rt>${b === '密' ? 'mì' : 'kāi'}</rt></ruby>★5年\n`;
     expect((await scan(vtt('机', '密'), 'lesson.vtt')).verdict).toBe('block');
