@@ -844,6 +844,12 @@ export function xmlReadings(text: string, origin: PartOrigin, lineStarts?: Uint3
   // Android string resources escape their text again (`\u5bc6`, `\n`, `\'`) and may quote it:
   // the app shows it unescaped and unquoted.
   const android = /^\uFEFF?\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<resources[\s>]/.test(text.slice(0, 4096));
+  // XLIFF and TMX: their inline codes hold the source format's markup, not text.
+  const translation = /<(?:[\w-]+:)?(?:xliff|tmx)[\s>]/.test(text.slice(0, 4096));
+  // Attribute values of inline tags, written when their line ends.
+  const deferred: Array<() => void> = [];
+  /** A unit of a run of text: not a blank and not a tag's bracket. */
+  const inRun = (c: number): boolean => c === c && c !== 0x3c && c !== 0x3e && c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d;
   let expanded = 0;
   const unexpanded = new Set<string>();
   const both = (f: (b: MappedBuilder) => void): void => {
@@ -941,14 +947,32 @@ export function xmlReadings(text: string, origin: PartOrigin, lineStarts?: Uint3
           const close = tagEnd(s, i + 1);
           end = close < 0 ? s.length : close + 1;
           const [a, b] = at(i, end - i);
-          cells.breakLine(a, b);
+          const tag = s.slice(i, end);
           // Attribute values: each on a line of its own in the element reading.
-          for (const m of s.slice(i, end).matchAll(/\s[\w:.-]+\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
-            const v = m[1] ?? m[2] ?? '';
-            if (!v.trim()) continue;
-            const k = i + m.index! + m[0].length - 1 - v.length;
-            walk(v, (p, n) => at(k + p, n), depth, [cells]);
+          const attributes = (): void => {
+            for (const m of tag.matchAll(/\s[\w:.-]+\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+              const v = m[1] ?? m[2] ?? '';
+              if (!v.trim()) continue;
+              const k = i + m.index! + m[0].length - 1 - v.length;
+              walk(v, (p, n) => at(k + p, n), depth, [cells]);
+              cells.breakLine(a, b);
+            }
+          };
+          // A tag within a run of text (机<pc id="1">密</pc>★5年: an XLIFF, TMX or DocBook inline
+          // element) keeps the run on its line; its attribute values follow the line.
+          if (i > 0 && inRun(s.charCodeAt(i - 1)) && inRun(s.charCodeAt(end))) deferred.push(attributes);
+          else {
             cells.breakLine(a, b);
+            for (const f of deferred.splice(0)) f();
+            attributes();
+          }
+          // A translation's native codes (XLIFF 1.2's and TMX's <ph>, <bpt>, <ept>, <it>, <ut>: `&lt;b&gt;`)
+          // are not shown: the element reading leaves them out, the flowing one keeps them.
+          const code = translation && !tag.endsWith('/>') ? /^<((?:[\w-]+:)?(?:ph|bpt|ept|it|ut))[\s>]/.exec(tag) : null;
+          const closeCode = code ? s.indexOf(`</${code[1]}>`, end) : -1;
+          if (code && closeCode >= 0) {
+            walk(s.slice(end, closeCode), (p, n) => at(end + p, n), depth, [flow]);
+            end = closeCode;
           }
         }
         i = plain = end;
@@ -969,6 +993,10 @@ export function xmlReadings(text: string, origin: PartOrigin, lineStarts?: Uint3
     flushText(s.length);
   };
   walk(text, (k, n) => [k, k + Math.max(n, 1)], 0);
+  if (deferred.length) {
+    cells.breakLine(text.length - 1, text.length);
+    for (const f of deferred.splice(0)) f();
+  }
   const parts = [cells.part(ls), flow.part(ls)].filter((p): p is TextPart => p !== undefined);
   // The flowing reading adds nothing when it is the element reading.
   if (parts.length === 2 && parts[0].text === parts[1].text) parts.pop();

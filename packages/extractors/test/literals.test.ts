@@ -379,3 +379,26 @@ describe('strings in braces within text (JSX, Fluent)', () => {
     expect((await scan(levels, 'Levels.tsx')).verdict).toBe('pass');
   });
 });
+
+describe('translation memories and XLIFF: inline elements and native codes', () => {
+  const FILES = (a: string, b: string): Array<[string, string]> => [
+    ['cover.xlf', `<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="zh-CN">\n <file id="f1">\n  <unit id="cover"><segment><source>Confidential, 5 years</source><target>${a}<pc id="1" dataRefStart="d1">${b}</pc>★5年</target></segment></unit>\n  <unit id="title"><segment><source>Notice</source><target>关于做好2026年汛期值班工作的通知</target></segment></unit>\n </file>\n</xliff>\n`],
+    ['cover.xliff', `<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2"><file source-language="en" target-language="zh-CN" datatype="html" original="cover.html"><body>\n<trans-unit id="1"><source>Confidential</source><target>${a}<ph id="1">&lt;/b&gt;</ph>${b}★5年</target></trans-unit>\n</body></file></xliff>\n`],
+    ['memory.tmx', `<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" datatype="html" segtype="sentence" adminlang="en" creationtool="cat" creationtoolversion="1" o-tmf="cat"/><body>\n<tu><tuv xml:lang="en"><seg>Confidential</seg></tuv><tuv xml:lang="zh-CN"><seg><bpt i="1">&lt;b&gt;</bpt>${a}<ept i="1">&lt;/b&gt;</ept>${b}★5年</seg></tuv></tu>\n</body></tmx>\n`],
+  ];
+
+  it('a target whose mark an inline element or a native code splits blocks', async () => {
+    for (const [name, text] of FILES('机', '密')) {
+      const r = await scan(text, name);
+      expect(r.verdict, name).toBe('block');
+      const f = r.findings.find((x) => x.location.part === 'xml:elements')!;
+      expect(text.slice(f.location.source!.start, f.location.source!.end)).toMatch(/^机[\s\S]*★5年$/);
+    }
+  });
+
+  it('twins pass: the same files with 公开, a memory of a regulation with inline codes around the levels', async () => {
+    for (const [name, text] of FILES('公', '开')) expect((await scan(text, name)).verdict, name).toBe('pass');
+    const reg = '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" datatype="html" segtype="sentence" adminlang="en" creationtool="cat" creationtoolversion="1" o-tmf="cat"/><body>\n<tu><tuv xml:lang="zh-CN"><seg>国家秘密的密级分为<bpt i="1">&lt;b&gt;</bpt>绝密<ept i="1">&lt;/b&gt;</ept>、<bpt i="2">&lt;b&gt;</bpt>机密<ept i="2">&lt;/b&gt;</ept>、秘密三级。</seg></tuv></tu>\n</body></tmx>\n';
+    expect((await scan(reg, 'law.tmx')).verdict).toBe('pass');
+  });
+});
