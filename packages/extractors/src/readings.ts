@@ -678,11 +678,48 @@ export function yamlReading(text: string, id: string, origin: PartOrigin, lineSt
     out.cellBreak(valueAt - 1, valueAt);
     // An alias read as the value it names, mapped to where that value is written.
     if (target) ({ value, at: valueAt } = target);
-    out.copy(value, valueAt);
+    if (!m[3] && /^[|>][1-9+-]{0,2}$/.test(value)) {
+      // A block scalar: the lines more indented than the key's, kept apart (|) or folded into one (>).
+      const folded = value[0] === '>';
+      const indent = line.length - line.trimStart().length;
+      let first = true;
+      for (let s = start; s < text.length; ) {
+        let e = text.indexOf('\n', s);
+        if (e < 0) e = text.length;
+        const l = text.slice(s, e).replace(/\r$/, '');
+        const ind = l.length - l.trimStart().length;
+        if (l.trim() && ind <= indent) break;
+        if (l.trim()) {
+          if (!first) folded ? out.put(' ', s - 1, s + ind) : out.breakLine(s - 1, s);
+          out.copy(l.slice(ind), s + ind);
+          first = false;
+        }
+        start = s = e + 1;
+      }
+    } else if (m[3] === '"' && value.includes('\\')) yamlEscaped(text, valueAt, valueAt + value.length, out);
+    else out.copy(value, valueAt);
     out.breakLine(nl - 1, nl);
     any = true;
   }
   return any ? out.part(lineStarts ?? lineStartsOf(text)) : undefined;
+}
+
+/** A double-quoted YAML value `[from, to)` with its escapes resolved (`\u673A`, `\x..`, `\n`, `\"`, a continued line). */
+function yamlEscaped(text: string, from: number, to: number, out: MappedBuilder): void {
+  let run = from;
+  for (let i = text.indexOf('\\', from); i >= 0 && i < to - 1; i = text.indexOf('\\', i)) {
+    if (i > run) out.copy(text.slice(run, i), run);
+    const e = escapeAt(text, i);
+    if (e && e.end <= to) {
+      for (const [v, a, b] of e.pieces) out.put(v, a, b);
+      i = run = e.end;
+      continue;
+    }
+    const c = text[i + 1];
+    out.put(c === '0' ? '' : c === '_' ? '\u00a0' : c === 'N' ? '\u0085' : c, i, i + 2);
+    i = run = i + 2;
+  }
+  if (run < to) out.copy(text.slice(run, to), run);
 }
 
 /** Characters of a CSV file read as rows of cells (see {@link csvReading}). */

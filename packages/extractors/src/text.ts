@@ -341,7 +341,8 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   // CSV and YAML are read as cells only when they may hold a marking (see mayHoldMarking).
   const cells = (): boolean => mayHoldMarking(unitsText(primary, 0, 1 << 20));
   const csv = !json && !xml && !calendar && (CSV_NAME.test(name) || /^text\/csv\b/.test(media)) && cells();
-  const yaml = !json && !xml && !calendar && !csv && (YAML_NAME.test(name) || /[/+]yaml\b/.test(media)) && cells();
+  // A YAML value's escapes (`"\u673A\u5BC6"`) may hide its words, so they open it too.
+  const yaml = !json && !xml && !calendar && !csv && (YAML_NAME.test(name) || /[/+]yaml\b/.test(media)) && (cells() || holdsEscapeCandidate(primary));
   // A database dump is read as rows of cells like a CSV (only when it may hold a marking, as a CSV).
   const sql = !json && !xml && !calendar && !csv && !yaml && (SQL_NAME.test(name) || /\bsql\b/.test(media) || looksSqlDump(head)) && cells();
   // LaTeX source is read as typeset only when it may hold a marking (see mayHoldMarking): elsewhere

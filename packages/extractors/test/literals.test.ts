@@ -402,3 +402,32 @@ describe('translation memories and XLIFF: inline elements and native codes', () 
     expect((await scan(reg, 'law.tmx')).verdict).toBe('pass');
   });
 });
+
+describe('YAML block scalars and double-quoted escapes', () => {
+  const meta = (cover: string): string => `docNo: 应急〔2026〕12号\ncover: ${cover}\ntitle: 关于做好2026年汛期值班工作的通知\n`;
+  const COVERS: Array<[string, string]> = [
+    ['folded', '>-\n  机\n  密★5年'],
+    ['literal', '|\n  机\n  密★5年'],
+    ['\\u escapes', '"\\u673A\\u5BC6★5年"'],
+    ['\\x escapes', '"\\xE6\\x9C\\xBA\\xE5\\xAF\\x86★5年"'],
+  ];
+
+  it('a mark folded or escaped in the value blocks, located in the value', async () => {
+    for (const [what, cover] of COVERS) {
+      const text = meta(cover);
+      const r = await scan(text, 'meta.yaml');
+      expect(r.verdict, what).toBe('block');
+      const f = r.findings.find((x) => x.location.part === 'body@yaml')!;
+      expect(text.slice(f.location.source!.start, f.location.source!.end), what).toMatch(/^(?:机|\\u673A|\\xE6)[\s\S]*年$/);
+    }
+  });
+
+  it('twins pass: the same values for 公开, a regulation in a folded block', async () => {
+    for (const [what, cover] of COVERS) {
+      const twin = cover.replace('机', '公').replace('密★5年', '开').replace('\\u673A\\u5BC6★5年', '\\u516C\\u5F00').replace('\\xE6\\x9C\\xBA\\xE5\\xAF\\x86★5年', '\\xE5\\x85\\xAC\\xE5\\xBC\\x80');
+      expect((await scan(meta(twin), 'meta.yaml')).verdict, what).toBe('pass');
+    }
+    const law = 'article10: >\n  第十条　国家秘密的密级分为绝密、\n  机密、秘密三级。\nexample: "\\u5BC6\\u7EA7\\u6807\\u5FD7\\u7684\\u5199\\u6CD5\\u5982\\u201C\\u673A\\u5BC6\\u2605\\u0035\\u5E74\\u201D"\n';
+    expect((await scan(law, 'law.yaml')).verdict).toBe('pass');
+  });
+});
