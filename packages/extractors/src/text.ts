@@ -354,7 +354,8 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   const po = !json && !xml && !calendar && !csv && !yaml && !sql && !tex && !markdown && (GETTEXT_NAME.test(name) || /x-gettext\b/.test(media) || looksGettext(unitsText(primary, 0, 4096))) && (cells() || holdsEscapeCandidate(primary));
   // Subtitles as a player shows their cues: tags and override blocks (`<c.yellow>`, `{\an8}`) dropped.
   const subs = !json && !xml && !calendar && !csv && !yaml && !sql && !tex && !po && !markdown ? subtitleKind(head, name) : undefined;
-  const cues = subs && cells() ? subs : undefined;
+  // A character reference in a cue (`&#x5BC6;`) may hide its words, so it opens the reading too.
+  const cues = subs && (cells() || holdsHtmlMarkup(primary)) ? subs : undefined;
   // reStructuredText, AsciiDoc, Org, MediaWiki, Textile: rendered (inline markers against Chinese dropped, substitutions expanded).
   const docMarkup = !json && !xml && !calendar && !csv && !yaml && !sql && !tex && !po && !cues && !markdown && DOC_MARKUP_NAME.test(name) && cells();
   if (!json && !xml && !calendar && !csv && !yaml && !sql && !tex && !po && !cues && !docMarkup && !markdown && !holdsHtmlMarkup(primary)) return none;

@@ -195,6 +195,13 @@ describe('subtitles (.srt, .vtt, .ass)', () => {
     for (const [name, text] of files('公', '开')) expect((await scan(text, name)).verdict, `${name}: ${text}`).toBe('pass');
   });
 
+  it('a cue whose level is a character reference inside the tags blocks', async () => {
+    const vtt = (ref: string) => `WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<c.yellow>${ref}</c>&#x5BC6;★5年\n`;
+    expect((await scan(vtt('机'), 'briefing.vtt')).verdict).toBe('block');
+    expect((await scan(vtt('&#x673A;'), 'briefing.vtt')).verdict).toBe('block');
+    expect((await scan(vtt('公').replace('&#x5BC6;', '&#x5F00;'), 'briefing.vtt')).verdict).toBe('pass');
+  });
+
   it('a ruby annotation (the reading shown above the characters) does not split the mark', async () => {
     const vtt = (a: string, b: string) => `WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<ruby>${a}<rt>${a === '机' ? 'jī' : 'gōng'}</rt></ruby><ruby>${b}<rt>${b === '密' ? 'mì' : 'kāi'}</rt></ruby>★5年\n`;
     expect((await scan(vtt('机', '密'), 'lesson.vtt')).verdict).toBe('block');
