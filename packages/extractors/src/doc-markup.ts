@@ -7,6 +7,7 @@
  * Markers between Latin words are left: they are what the raw text reads already. Mapped to the
  * text unit for unit; a substitution's characters map into its definition, where they are written.
  */
+import { decodeHTML } from 'entities';
 import type { PartOrigin, TextPart } from '@prepub/core';
 import { MappedBuilder } from './readings.ts';
 
@@ -24,6 +25,8 @@ const isEdge = (c: number): boolean => Number.isNaN(c) || c === 0x20 || c === 0x
  * an AsciiDoc role before a highlight (`[red]#`).
  */
 const MARKERS = /(?:\\ |\[[\w .,-]{0,40}\]#|''+|[*_`=~+/^#])+/y;
+/** A character reference (`&#x5BC6;`, `&amp;`), which the rendered page shows as its character. */
+const REFERENCE = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/y;
 /** A substitution's use: `{name}` (AsciiDoc) or `|name|` (reStructuredText). */
 const USE = /\{([\w-]{1,64})\}|\|([^|\n]{1,64})\|/y;
 
@@ -52,8 +55,25 @@ export function docMarkupReading(text: string, id: string, origin: PartOrigin, l
     const d = u ? defs.get(u[0]) : undefined;
     return u && d && !(c === 0x7c && /\.\.[ \t]+$/.test(text.slice(Math.max(0, i - 8), i))) ? { end: i + u[0].length, d } : undefined;
   };
+  /** The character a reference at `i` shows, if one stands there. */
+  const reference = (i: number): { end: number; v: string } | undefined => {
+    if (text.charCodeAt(i) !== 0x26) return undefined;
+    REFERENCE.lastIndex = i;
+    const r = REFERENCE.exec(text);
+    const v = r ? decodeHTML(r[0]) : undefined;
+    return r && v && v !== r[0] ? { end: i + r[0].length, v } : undefined;
+  };
   for (let i = 0; i < text.length; ) {
     const c = text.charCodeAt(i);
+    const ref = reference(i);
+    if (ref) {
+      if (i > run) out.copy(text.slice(run, i), run);
+      out.put(ref.v, i, ref.end);
+      shown = ref.v.charCodeAt(ref.v.length - 1);
+      i = run = ref.end;
+      changed = true;
+      continue;
+    }
     const u = use(i);
     if (u) {
       if (i > run) out.copy(text.slice(run, i), run);
@@ -69,7 +89,8 @@ export function docMarkupReading(text: string, id: string, origin: PartOrigin, l
       if (m) {
         const before = i === run && !Number.isNaN(shown) ? shown : text.charCodeAt(i - 1);
         const next = use(i + m[0].length);
-        const after = next ? text.charCodeAt(next.d.from) : text.charCodeAt(i + m[0].length);
+        const nextRef = reference(i + m[0].length);
+        const after = next ? text.charCodeAt(next.d.from) : nextRef ? nextRef.v.charCodeAt(0) : text.charCodeAt(i + m[0].length);
         // Markers against Chinese on one side and Chinese, a blank or the line's edge on the other.
         if ((isCjk(before) && (isCjk(after) || isEdge(after))) || (isCjk(after) && isEdge(before))) {
           if (i > run) {

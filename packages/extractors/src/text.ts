@@ -340,9 +340,11 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   const calendar = !json && !xml && (CALENDAR_NAME.test(name) || looksCalendar(head));
   // CSV and YAML are read as cells only when they may hold a marking (see mayHoldMarking).
   const cells = (): boolean => mayHoldMarking(unitsText(primary, 0, 1 << 20));
+  // Escapes and character references may hide a level word from that look (`\u5bc6`, `&#x5BC6;`).
+  const escaped = (): boolean => holdsEscapeCandidate(primary) || holdsHtmlMarkup(primary);
   const csv = !json && !xml && !calendar && (CSV_NAME.test(name) || /^text\/csv\b/.test(media)) && cells();
   // A YAML value's escapes (`"\u673A\u5BC6"`) may hide its words, so they open it too.
-  const yaml = !json && !xml && !calendar && !csv && (YAML_NAME.test(name) || /[/+]yaml\b/.test(media)) && (cells() || holdsEscapeCandidate(primary));
+  const yaml = !json && !xml && !calendar && !csv && (YAML_NAME.test(name) || /[/+]yaml\b/.test(media)) && (cells() || escaped());
   // A database dump is read as rows of cells like a CSV (only when it may hold a marking, as a CSV).
   const sql = !json && !xml && !calendar && !csv && !yaml && (SQL_NAME.test(name) || /\bsql\b/.test(media) || looksSqlDump(head)) && cells();
   // LaTeX source is read as typeset only when it may hold a marking (see mayHoldMarking): elsewhere
@@ -351,13 +353,13 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   const tex = !json && !xml && !calendar && !csv && !yaml && !sql && !markdown && (TEX_NAME.test(name) || /x-(?:la)?tex\b/.test(media) || looksTex(head)) && (cells() || /\^\^[0-9a-f]{2}|\\(?:char|symbol)\b/.test(unitsText(primary, 0, 1 << 20)));
   // A gettext catalogue's strings joined as gettext joins them (a message's quoted pieces split a
   // marking: `msgstr ""` `"机密"` `"★5年"`); byte escapes may hide its words, so they open it too.
-  const po = !json && !xml && !calendar && !csv && !yaml && !sql && !tex && !markdown && (GETTEXT_NAME.test(name) || /x-gettext\b/.test(media) || looksGettext(unitsText(primary, 0, 4096))) && (cells() || holdsEscapeCandidate(primary));
+  const po = !json && !xml && !calendar && !csv && !yaml && !sql && !tex && !markdown && (GETTEXT_NAME.test(name) || /x-gettext\b/.test(media) || looksGettext(unitsText(primary, 0, 4096))) && (cells() || escaped());
   // Subtitles as a player shows their cues: tags and override blocks (`<c.yellow>`, `{\an8}`) dropped.
   const subs = !json && !xml && !calendar && !csv && !yaml && !sql && !tex && !po && !markdown ? subtitleKind(head, name) : undefined;
   // A character reference in a cue (`&#x5BC6;`) may hide its words, so it opens the reading too.
-  const cues = subs && (cells() || holdsHtmlMarkup(primary)) ? subs : undefined;
+  const cues = subs && (cells() || escaped()) ? subs : undefined;
   // reStructuredText, AsciiDoc, Org, MediaWiki, Textile: rendered (inline markers against Chinese dropped, substitutions expanded).
-  const docMarkup = !json && !xml && !calendar && !csv && !yaml && !sql && !tex && !po && !cues && !markdown && DOC_MARKUP_NAME.test(name) && cells();
+  const docMarkup = !json && !xml && !calendar && !csv && !yaml && !sql && !tex && !po && !cues && !markdown && DOC_MARKUP_NAME.test(name) && (cells() || escaped());
   if (!json && !xml && !calendar && !csv && !yaml && !sql && !tex && !po && !cues && !docMarkup && !markdown && !holdsHtmlMarkup(primary)) return none;
   const text = primary.text;
   const origin = (detail: string) => ({ detail });

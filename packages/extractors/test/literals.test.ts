@@ -42,6 +42,11 @@ describe('gettext catalogues (.po, .pot)', () => {
     }
   });
 
+  it('a message whose level is written as character references (po4a from HTML) blocks', async () => {
+    expect((await scan(po('"<b>&#x673A;</b>"\n"&#x5BC6;★5年"'), 'page.zh_CN.po')).verdict).toBe('block');
+    expect((await scan(po('"<b>&#x516C;</b>"\n"&#x5F00;★5年"'), 'page.zh_CN.po')).verdict).toBe('pass');
+  });
+
   it('tags of the translated document (po4a from DocBook or HTML), even across pieces, do not split the mark', async () => {
     for (const cover of ['"<emphasis role=\\"strong\\">机"\n"</emphasis>密★5年"', '"<b>机</b>"\n"密&#9733;5年"']) {
       const text = po(cover);
@@ -326,6 +331,12 @@ describe('reStructuredText, AsciiDoc, Org, MediaWiki as rendered', () => {
       expect(r.verdict, `${name}: ${text}`).toBe('block');
       expect(r.findings.some((x) => x.location.part === 'body@rendered-markup'), name).toBe(true);
     }
+  });
+
+  it('character references in the markup are read as their characters', async () => {
+    expect((await scan('*机*&#x5BC6;★5年\n\n= 关于做好2026年汛期值班工作的通知\n', 'notice.adoc')).verdict).toBe('block');
+    expect((await scan('**&#26426;**\\ &#23494;★5年\n\n关于做好2026年汛期值班工作的通知\n', 'notice.rst')).verdict).toBe('block');
+    expect((await scan('*公*&#x5F00;★5年\n\n= 关于做好2026年汛期值班工作的通知\n', 'notice.adoc')).verdict).toBe('pass');
   });
 
   it('twins pass: the same documents with 公开, a regulation with the levels in bold', async () => {
