@@ -726,7 +726,7 @@ function yamlEscaped(text: string, from: number, to: number, out: MappedBuilder)
 const CSV_READ = 1 << 20;
 
 /**
- * A CSV file's records as lines of cells: separators (`,`, or `;` when the header line holds more
+ * A CSV file's records as lines of cells: separators (`,`, or `;` or a tab when the header line holds more
  * of them, or what a `sep=` first line names) become cell breaks, quotes are dropped and `""` read
  * as one `"`, a line break inside quotes is a space. Read so, a label cell (`密级`) and the value in
  * the row below it (`机密`) stand in one column, as in the sheet the file was exported from; read as
@@ -745,7 +745,10 @@ export function csvReading(text: string, id: string, origin: PartOrigin, lineSta
   } else {
     const nl = text.indexOf('\n');
     const head = text.slice(0, nl < 0 ? Math.min(text.length, 4096) : Math.min(nl, 4096)).replace(/"[^"]*"/g, '');
-    if ((head.match(/;/g)?.length ?? 0) > (head.match(/,/g)?.length ?? 0)) sep = ';';
+    const count = (c: string): number => head.split(c).length - 1;
+    if (count(';') > count(',')) sep = ';';
+    // Tab-separated values (.tsv, an export to "Text (Tab delimited)"): tabs in the header, more than commas.
+    if (count('\t') > Math.max(count(','), count(';'))) sep = '\t';
   }
   let quoted = false;
   let run = i;

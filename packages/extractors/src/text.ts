@@ -184,7 +184,7 @@ export const markdownExtractor: Extractor = {
 const JSON_NAME = /\.(json|jsonl|ndjson|geojson|webmanifest|har|ipynb)$/i;
 const XML_NAME = /\.(xml|rss|atom|kml|gpx|xsl|xslt|xsd|plist|xaml|resx|rdf|opml|fodt|fods|fodp|wsdl|xlf|xliff|fpage|fdoc|fdseq|struct|frag)$/i;
 const CALENDAR_NAME = /\.(ics|ical|ifb|vcs|vcf|vcard)$/i;
-const CSV_NAME = /\.csv$/i;
+const CSV_NAME = /\.(csv|tsv|tab)$/i;
 const YAML_NAME = /\.ya?ml$/i;
 const SQL_NAME = /\.sql$/i;
 const GETTEXT_NAME = /\.pot?$/i;
@@ -342,7 +342,7 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   const cells = (): boolean => mayHoldMarking(unitsText(primary, 0, 1 << 20));
   // Escapes and character references may hide a level word from that look (`\u5bc6`, `&#x5BC6;`).
   const escaped = (): boolean => holdsEscapeCandidate(primary) || holdsHtmlMarkup(primary);
-  const csv = !json && !xml && !calendar && (CSV_NAME.test(name) || /^text\/csv\b/.test(media)) && cells();
+  const csv = !json && !xml && !calendar && (CSV_NAME.test(name) || /^text\/(?:csv|tab-separated-values)\b/.test(media)) && cells();
   // A YAML value's escapes (`"\u673A\u5BC6"`) may hide its words, so they open it too.
   const yaml = !json && !xml && !calendar && !csv && (YAML_NAME.test(name) || /[/+]yaml\b/.test(media)) && (cells() || escaped());
   // A database dump is read as rows of cells like a CSV (only when it may hold a marking, as a CSV).

@@ -449,3 +449,21 @@ describe('YAML block scalars and double-quoted escapes', () => {
     expect((await scan(law, 'law.yaml')).verdict).toBe('pass');
   });
 });
+
+describe('tab-separated values (.tsv)', () => {
+  const TSV: Array<[string, string]> = [
+    ['a text formula', '份号\t密级\t标题\n="000012"\t="机" & "密★5年"\t关于做好2026年汛期值班工作的通知\n'],
+    ['a quoted cell over two lines', '份号\t密级\t标题\n000012\t"机\n密★5年"\t关于做好2026年汛期值班工作的通知\n'],
+  ];
+  it('read as cells, as a CSV is: a mark in a cell blocks', async () => {
+    for (const [what, text] of TSV) {
+      const r = await scan(text, 'register.tsv');
+      expect(r.verdict, what).toBe('block');
+      expect(r.findings.some((x) => x.location.part === 'body@csv'), what).toBe(true);
+    }
+  });
+  it('twins pass: the same registers with 公开, the table of the levels', async () => {
+    for (const [what, text] of TSV) expect((await scan(text.replace('机', '公').replace('密★5年', '开'), 'register.tsv')).verdict, what).toBe('pass');
+    expect((await scan('密级\t保密期限\t说明\n绝密\t不超过30年\t最重要的国家秘密\n机密\t不超过20年\t重要的国家秘密\n秘密\t不超过10年\t一般的国家秘密\n', 'levels.tsv')).verdict).toBe('pass');
+  });
+});
