@@ -23,6 +23,29 @@ describe('text drawn as outlines on a PDF page with text (OCR, slow)', () => {
   });
   afterAll(() => scanner.close());
 
+  it('hollow letters (the marking\'s outlines stroked, not filled) are OCR\'d where they stand: never pass', async () => {
+    const r = await scanner.scan(read('hollow-marking-notice.pdf'), { filename: 'hollow-marking-notice.pdf' });
+    expect(r.verdict).not.toBe('pass');
+    const f = r.findings.find((x) => x.ruleId === 'marking.cn-state-secret' && x.severity !== 'info')!;
+    expect(f.location).toMatchObject({ role: 'ocr', page: 1 });
+    expect(f.location.box!.y).toBeGreaterThan(MARKING.y - 8);
+    expect(f.location.box!.y).toBeLessThan(MARKING.y + MARKING.height);
+  });
+
+  it('single-stroke lettering (a drawing\'s SHX text in its title block) is OCR\'d: never pass', async () => {
+    const r = await scanner.scan(read('stroked-marking-drawing.pdf'), { filename: 'stroked-marking-drawing.pdf' });
+    expect(r.verdict).not.toBe('pass');
+    expect(r.coverage.images.ocred).toBeGreaterThan(0);
+    expect(r.coverage.parts.some((p) => p.role === 'ocr')).toBe(true);
+  });
+
+  it('passes a drawing\'s geometry beside a text-layer title block: dimensions, hatching, bolt circles', async () => {
+    const r = await scanner.scan(read('benign-drawing-geometry.pdf'), { filename: 'benign-drawing-geometry.pdf' });
+    expect(r.verdict).toBe('pass');
+    expect(r.coverage.unread).toEqual([]);
+    expect(r.coverage.images.total).toBe(0);
+  });
+
   it('blocks the outlined marking line, located on the page where it is drawn', async () => {
     const r = await scanner.scan(read('outlined-marking-header.pdf'), { filename: 'outlined-marking-header.pdf' });
     expect(r.verdict).toBe('block');
@@ -68,6 +91,19 @@ describe('text drawn as outlines, OCR off', () => {
     expect(box.x + box.width).toBeLessThan(170);
     expect(box.y).toBeGreaterThan(28);
     expect(box.y + box.height).toBeLessThan(68);
+  });
+
+  it('reports stroked lettering as unread, with its box: the title block\'s 密级 entry drawn in single strokes', async () => {
+    const r = await scanner.scan(read('stroked-marking-drawing.pdf'), { filename: 'stroked-marking-drawing.pdf' });
+    expect(r.verdict).toBe('review');
+    const u = r.coverage.unread.find((x) => /vector outlines/.test(x.detail))!;
+    expect(u.reason).toBe('ocr-unavailable');
+    // The entry cell: x 602-822, 86-108 pt from the bottom of a 595 pt page.
+    const box = u.origin!.box!;
+    expect(box.x).toBeGreaterThan(600);
+    expect(box.x + box.width).toBeLessThan(700);
+    expect(box.y).toBeGreaterThan(595 - 110);
+    expect(box.y + box.height).toBeLessThan(595 - 84);
   });
 
   it('passes a page of text with a ruled table, an emblem, legend squares and an underline: nothing unread', async () => {

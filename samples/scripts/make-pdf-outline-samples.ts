@@ -8,12 +8,20 @@
  *     legend squares and an underlined signature line: ordinary vector graphics next to text (pass)
  *   samples/pdf/stamp-annotation-outlined-marking.pdf — the publicity-month news page with a Stamp
  *     annotation whose appearance draws 机密★5年 in red as outlines (no text, no picture) (block)
+ *   samples/pdf/stroked-marking-drawing.pdf — an engineering drawing as CAD programs export it: the
+ *     title block's labels are a text layer (宋体), the 密级 entry 机密★5年 is drawn in single strokes
+ *     as an SHX font is (stroked polylines, no fill, no text) (block, or review where OCR cannot read it)
+ *   samples/pdf/hollow-marking-notice.pdf — the notice with its 机密★5年 line as hollow letters: the
+ *     glyph outlines stroked, not filled (block)
+ *   samples/pdf/benign-drawing-geometry.pdf — a drawing's geometry beside a text-layer title block:
+ *     dimension lines with arrowheads, a hatched section, bolt circles, centre lines (pass)
  *   packages/extract-ofd/test/fixtures/outlined-marking.json — the same 机密★5年 outlines as OFD
  *     path data (mm, y down, one path per glyph with its Boundary), for the OFD reader's tests
  * The outlines come from Noto Sans CJK Regular (a 黑体; Debian fonts-noto-cjk), drawn by @napi-rs/canvas into
  * an SVG canvas that converts text to paths; the text layer uses a non-embedded STSong-Light.
  * Needs (only to regenerate, never for tests): fonts-noto-cjk.
- * Run from the repository root: pnpm tsx samples/scripts/make-pdf-outline-samples.ts
+ * Run from the repository root: pnpm tsx samples/scripts/make-pdf-outline-samples.ts [stroked]
+ * (`stroked` makes the stroked samples only).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -64,9 +72,12 @@ function svgToPdf(d: string, x0: number, baseY: number): string {
   return out.join('\n');
 }
 
-/** Each character of `text` as one filled outline path, `size` pt, baseline at (x, y) in PDF space. */
-function outlinedLine(text: string, x: number, y: number, size: number): string {
-  const ops: string[] = ['q 0 0 0 rg'];
+/**
+ * Each character of `text` as one filled outline path, `size` pt, baseline at (x, y) in PDF space;
+ * `hollow`: the outlines stroked, not filled (hollow letters).
+ */
+function outlinedLine(text: string, x: number, y: number, size: number, hollow = false): string {
+  const ops: string[] = [hollow ? 'q 0 0 0 RG 0.6 w' : 'q 0 0 0 rg'];
   const measure = createCanvas(10, 10).getContext('2d');
   measure.font = `${size}px OutlineHei`;
   let pen = 0;
@@ -77,7 +88,7 @@ function outlinedLine(text: string, x: number, y: number, size: number): string 
     g.fillStyle = '#000';
     g.fillText(ch, 0, size * 1.5);
     const svg = c.getContent().toString() as string;
-    for (const m of svg.matchAll(/ d="([^"]+)"/g)) ops.push(svgToPdf(m[1], x + pen, y + size * 1.5), 'f');
+    for (const m of svg.matchAll(/ d="([^"]+)"/g)) ops.push(svgToPdf(m[1], x + pen, y + size * 1.5), hollow ? 'S' : 'f');
     pen += measure.measureText(ch).width;
   }
   ops.push('Q');
@@ -125,13 +136,13 @@ const NOTICE = [
   '三、严格控制平台账号的发放范围，临时账号在接入工作结束后一律注销。',
 ];
 
-async function outlinedNotice(): Promise<void> {
+async function outlinedNotice(hollow = false): Promise<void> {
   const ops: string[] = [];
   let y = 841.89 - 100;
   ops.push(textLine('000012', LEFT, y, 16));
   y -= 26;
-  // The marking line, 3号黑体: outlines, no text.
-  ops.push(outlinedLine('机密★5年', LEFT, y, 16));
+  // The marking line, 3号黑体: outlines (filled, or stroked as hollow letters), no text.
+  ops.push(outlinedLine('机密★5年', LEFT, y, 16, hollow));
   y -= 26;
   ops.push(textLine('特急', LEFT, y, 16));
   y -= 60;
@@ -151,7 +162,99 @@ async function outlinedNotice(): Promise<void> {
   }
   ops.push(textLine('江州市数据资源管理局', 340, y - 30, 16));
   ops.push(textLine('2024年5月8日', 356, y - 58, 16));
-  await page(ops.join('\n'), 'outlined-marking-header.pdf');
+  await page(ops.join('\n'), hollow ? 'hollow-marking-notice.pdf' : 'outlined-marking-header.pdf');
+}
+
+/**
+ * Single-stroke glyphs as an SHX font draws them (polylines in a unit box, y down): a plain stroke
+ * font for the characters the samples use. Crude next to a real gbcbig.shx, with the same shape:
+ * a few open strokes per character, no contour, nothing filled.
+ */
+const STROKES: Record<string, number[][]> = {
+  机: [[0.05, 0.32, 0.45, 0.32], [0.25, 0.05, 0.25, 0.95], [0.25, 0.35, 0.05, 0.72], [0.27, 0.45, 0.42, 0.6], [0.58, 0.12, 0.58, 0.6, 0.5, 0.92], [0.58, 0.12, 0.82, 0.12, 0.82, 0.85, 0.95, 0.92, 0.97, 0.8]],
+  密: [[0.5, 0.02, 0.52, 0.1], [0.1, 0.22, 0.1, 0.15, 0.9, 0.15, 0.88, 0.25], [0.25, 0.28, 0.75, 0.52], [0.35, 0.3, 0.35, 0.55, 0.6, 0.58], [0.7, 0.3, 0.6, 0.45], [0.15, 0.4, 0.2, 0.5], [0.5, 0.62, 0.5, 0.95], [0.2, 0.7, 0.2, 0.95, 0.8, 0.95, 0.8, 0.7]],
+  '★': [[0.5, 0.02, 0.62, 0.36, 0.98, 0.37, 0.69, 0.58, 0.8, 0.93, 0.5, 0.72, 0.2, 0.93, 0.31, 0.58, 0.02, 0.37, 0.38, 0.36, 0.5, 0.02]],
+  '5': [[0.75, 0.1, 0.3, 0.1, 0.25, 0.45, 0.55, 0.42, 0.75, 0.55, 0.75, 0.8, 0.55, 0.93, 0.25, 0.88]],
+  年: [[0.3, 0.05, 0.15, 0.35], [0.3, 0.2, 0.85, 0.2], [0.25, 0.4, 0.8, 0.4], [0.3, 0.4, 0.3, 0.62], [0.05, 0.62, 0.95, 0.62], [0.55, 0.2, 0.55, 0.98]],
+};
+
+/** `text` in single strokes, each character one stroked path of its strokes, `size` pt, baseline at (x, y). */
+function strokedLine(text: string, x: number, y: number, size: number): string {
+  const ops: string[] = ['q 0 0 0 RG 0.7 w 1 J 1 j'];
+  let pen = x;
+  for (const ch of text) {
+    const strokes = STROKES[ch];
+    if (!strokes) throw new Error(`no strokes for ${ch}`);
+    const path: string[] = [];
+    for (const st of strokes) for (let k = 0; k < st.length; k += 2) path.push(`${n(pen + st[k] * size * 0.9)} ${n(y + size * 0.85 - st[k + 1] * size)} ${k ? 'l' : 'm'}`);
+    ops.push(`${path.join(' ')} S`);
+    pen += size;
+  }
+  ops.push('Q');
+  return ops.join('\n');
+}
+
+/** A drawing sheet's frame and title block (text-layer labels), with what goes in its entries. */
+function drawingSheet(entries: string[]): string {
+  const ops: string[] = ['q 0 0 0 RG 1.2 w 20 20 802 555 re S 0.6 w'];
+  // Title block at the bottom right: 4 rows of 22 pt, label and entry columns.
+  const bx = 542;
+  const by = 20;
+  for (let r = 0; r <= 4; r++) ops.push(`${bx} ${by + r * 22} m 822 ${by + r * 22} l S`);
+  for (const cx of [bx, 602, 822]) ops.push(`${cx} ${by} m ${cx} ${by + 88} l S`);
+  ops.push('Q');
+  const labels = ['密级', '图号', '图名', '单位'];
+  labels.forEach((l, r) => ops.push(textLine(l, bx + 10, by + 88 - (r + 1) * 22 + 7, 10)));
+  ops.push(...entries);
+  return ops.join('\n');
+}
+
+/** The geometry of a part drawing: dimension lines with arrowheads, a hatched section, bolt circles, centre lines. */
+function drawingGeometry(): string {
+  const ops: string[] = ['q 0 0 0 RG 0.5 w'];
+  // The part: a flange outline and its section.
+  ops.push('120 200 m 420 200 l 420 420 l 120 420 l h S');
+  // Hatching of the section, 45° lines 6 pt apart, each clipped to the section by hand.
+  for (let k = 0; k < 36; k++) {
+    const x0 = 430 + k * 6;
+    ops.push(`${n(Math.min(x0, 640))} ${n(200 + Math.max(0, x0 - 640))} m ${n(Math.max(430, x0 - 220))} ${n(200 + Math.min(220, x0 - 430))} l S`);
+  }
+  ops.push('430 200 m 640 200 l 640 420 l 430 420 l h S');
+  // Bolt circles: four holes of 14 pt on the flange.
+  const k = 0.5523;
+  for (const [cx, cy] of [[160, 240], [380, 240], [160, 380], [380, 380]]) {
+    const r = 7;
+    ops.push(`${cx + r} ${cy} m ${n(cx + r)} ${n(cy + k * r)} ${n(cx + k * r)} ${n(cy + r)} ${cx} ${cy + r} c ${n(cx - k * r)} ${n(cy + r)} ${n(cx - r)} ${n(cy + k * r)} ${cx - r} ${cy} c ${n(cx - r)} ${n(cy - k * r)} ${n(cx - k * r)} ${n(cy - r)} ${cx} ${cy - r} c ${n(cx + k * r)} ${n(cy - r)} ${n(cx + r)} ${n(cy - k * r)} ${cx + r} ${cy} c S`);
+    // Centre marks.
+    ops.push(`${cx - 10} ${cy} m ${cx + 10} ${cy} l ${cx} ${cy - 10} m ${cx} ${cy + 10} l S`);
+  }
+  // Dimension lines with filled arrowheads and extension lines.
+  ops.push('120 180 m 120 170 l 420 180 m 420 170 l 120 174 m 420 174 l S');
+  ops.push('0 0 0 rg 120 174 m 128 176.5 l 128 171.5 l h f 420 174 m 412 176.5 l 412 171.5 l h f');
+  ops.push('100 200 m 90 200 l 100 420 m 90 420 l 94 200 m 94 420 l S');
+  ops.push('94 200 m 96.5 208 l 91.5 208 l h f 94 420 m 96.5 412 l 91.5 412 l h f');
+  // Centre lines, dash-dot.
+  ops.push('[12 3 2 3] 0 d 270 190 m 270 430 l 110 310 m 430 310 l S [] 0 d');
+  ops.push('Q');
+  return ops.join('\n');
+}
+
+/** A drawing page, A3 landscape-ish (842 × 595). */
+async function drawingPage(ops: string, out: string): Promise<void> {
+  const doc = await PDFDocument.create();
+  doc.setCreationDate(new Date('2024-05-08T09:30:00+08:00'));
+  doc.setModificationDate(new Date('2024-05-08T09:30:00+08:00'));
+  const p = doc.addPage([842, 595]);
+  p.node.setFontDictionary(PDFName.of('FCJK'), cjkFont(doc));
+  p.node.addContentStream(doc.context.register(doc.context.stream(ops)));
+  writeFileSync(join(samples, 'pdf', out), await doc.save({ useObjectStreams: false }));
+}
+
+async function strokedDrawing(): Promise<void> {
+  const entries = [textLine('JL-SC-2026-017', 612, 20 + 44 + 7, 10), textLine('二号加压泵站法兰', 612, 20 + 22 + 7, 10), textLine('江临市第二水厂', 612, 20 + 7, 10), strokedLine('机密★5年', 612, 20 + 66 + 5, 12)];
+  await drawingPage(`${drawingGeometry()}\n${drawingSheet(entries)}`, 'stroked-marking-drawing.pdf');
+  const plain = [textLine('公开', 612, 20 + 66 + 7, 10), textLine('JL-SC-2026-017', 612, 20 + 44 + 7, 10), textLine('二号加压泵站法兰', 612, 20 + 22 + 7, 10), textLine('江临市第二水厂', 612, 20 + 7, 10)];
+  await drawingPage(`${drawingGeometry()}\n${drawingSheet(plain)}`, 'benign-drawing-geometry.pdf');
 }
 
 async function ruledTable(): Promise<void> {
@@ -273,7 +376,14 @@ async function outlinedStamp(): Promise<void> {
   writeFileSync(join(samples, 'pdf', 'stamp-annotation-outlined-marking.pdf'), await doc.save({ useObjectStreams: false }));
 }
 
-await outlinedNotice();
-await outlinedStamp();
-ofdFixture();
-await ruledTable();
+if (process.argv[2] === 'stroked') {
+  await outlinedNotice(true);
+  await strokedDrawing();
+} else {
+  await outlinedNotice();
+  await outlinedStamp();
+  ofdFixture();
+  await ruledTable();
+  await outlinedNotice(true);
+  await strokedDrawing();
+}

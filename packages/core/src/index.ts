@@ -25,7 +25,7 @@ export { percentDecodedShown } from './uri.ts';
 export { armoredCiphertext } from './armor.ts';
 export { isoImageKind } from './iso-image.ts';
 export { crc32, crc32Register } from './crc32.ts';
-export { outlinedTextAreas, mayBeGlyph, PathShapeCounter, MIN_GLYPH_SEGMENTS, GLYPH_HEIGHT, type OutlineRect, type OutlineShape } from './outlined-text.ts';
+export { outlinedTextAreas, mayBeGlyph, PathShapeCounter, MIN_GLYPH_SEGMENTS, MIN_STROKED_SEGMENTS, GLYPH_HEIGHT, type OutlineRect, type OutlineShape } from './outlined-text.ts';
 export { clippedAway, CLIP_KEPT_SHARE, hexColour, nearWhiteHex, nearWhiteRgb, sameColour, OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS } from './drawn-unseen.ts';
 export { layoutLines, layoutPage, readingGroups, isCjk, gapFraction, LATIN_GAP_FRACTION, type TextRun, type LaidOut, type PageGeometry } from './page-layout.ts';
 export { coveringGlyphs, COVERED_SHARE, type Overdraw, type PlacedGlyph } from './overdraw.ts';

@@ -18,6 +18,9 @@
  *   box or a fake-bold copy of text that is read already).
  * Tables (long thin fills and strokes), underlines, chart bars and markers, and a logo drawn as one
  * big path fail the first test; a single complex shape (an icon, a star) fails the second.
+ * Lettering may also be stroked, not filled: a CAD drawing's SHX text is a few open strokes a
+ * character, hollow letters are stroked outlines. Such paths are weighed as glyphs too, with a
+ * lower count of segments and no demand that their strokes close ({@link OutlineShape.stroked}).
  */
 
 /** An axis-aligned box on a page, y down, in pt. */
@@ -36,6 +39,12 @@ export interface OutlineShape extends OutlineRect {
   subpaths: number;
   /** Subpaths longer than 1.5 times the whole path's shorter side: a word drawn as one path has none or few, a path of bars or rules many. */
   long: number;
+  /**
+   * Painted by stroking its path, not filling it: lettering in a single-stroke font (an SHX font in
+   * a CAD drawing: a few open strokes a character) or hollow letters (outlines stroked). Its
+   * strokes need not close, and a glyph needs fewer of them ({@link MIN_STROKED_SEGMENTS}).
+   */
+  stroked?: boolean;
 }
 
 /** Fewest segments a fill needs to be taken for a glyph (★ has 10, a framed rectangle 8). */
@@ -44,15 +53,22 @@ export const MIN_GLYPH_SEGMENTS = 10;
 export const GLYPH_HEIGHT = { min: 4, max: 60 };
 /** Fewest segments a whole outlined line needs (two simple glyphs). */
 const MIN_LINE_SEGMENTS = 24;
+/**
+ * Fewest segments a stroked path needs to be taken for a glyph: 年 in a single-stroke font has 6,
+ * 机 10, 密 13; a circle has 4 and a rectangle 4-5, which stay out.
+ */
+export const MIN_STROKED_SEGMENTS = 6;
+/** Fewest segments a line of stroked glyphs needs (two single-stroke characters). */
+const MIN_STROKED_LINE_SEGMENTS = 12;
 
 /**
  * Whether a fill measured in the walk may be a glyph or an outlined word, in any orientation
  * in pt (a cheap first cut that keeps the list short; {@link outlinedTextAreas} decides).
  */
-export function mayBeGlyph(w: number, h: number, segments: number): boolean {
+export function mayBeGlyph(w: number, h: number, segments: number, stroked = false): boolean {
   const short = Math.min(w, h);
   const long = Math.max(w, h);
-  return segments >= MIN_GLYPH_SEGMENTS && long >= GLYPH_HEIGHT.min && short <= GLYPH_HEIGHT.max;
+  return segments >= (stroked ? MIN_STROKED_SEGMENTS : MIN_GLYPH_SEGMENTS) && long >= GLYPH_HEIGHT.min && short <= GLYPH_HEIGHT.max;
 }
 
 /**
@@ -141,13 +157,14 @@ function lines(shapes: readonly OutlineShape[], glyphHeight: { min: number; max:
   const cands = shapes.filter((s) => {
     const w = s.x1 - s.x0;
     const h = s.y1 - s.y0;
-    if (h < glyphHeight.min || h > glyphHeight.max || s.segments < MIN_GLYPH_SEGMENTS) return false;
-    // A glyph's contours are closed shapes of 3 segments or more; a fill of many one-segment
-    // subpaths is hatching or a CAD arrowhead drawn as a fan of lines.
-    if (s.segments < 3 * s.subpaths) return false;
+    if (h < glyphHeight.min || h > glyphHeight.max || s.segments < (s.stroked ? MIN_STROKED_SEGMENTS : MIN_GLYPH_SEGMENTS)) return false;
+    // A filled glyph's contours are closed shapes of 3 segments or more; a fill of many one-segment
+    // subpaths is hatching or a CAD arrowhead drawn as a fan of lines. A stroked glyph's strokes are
+    // open lines of one segment or more.
+    if (!s.stroked && s.segments < 3 * s.subpaths) return false;
     // One glyph (a little wider than high at most), or a word drawn as one path of several
     // glyph-sized subpaths (not a path of highlight bars or rules).
-    return w <= 1.6 * h || (s.subpaths >= 3 && s.segments >= MIN_LINE_SEGMENTS && 4 * s.long <= s.subpaths);
+    return w <= 1.6 * h || (s.subpaths >= 3 && s.segments >= (s.stroked ? MIN_STROKED_LINE_SEGMENTS : MIN_LINE_SEGMENTS) && 4 * s.long <= s.subpaths);
   });
   cands.sort((a, b) => a.x0 - b.x0);
   interface Cluster extends OutlineRect {
@@ -155,6 +172,7 @@ function lines(shapes: readonly OutlineShape[], glyphHeight: { min: number; max:
     count: number;
     segments: number;
     subpaths: number;
+    stroked: boolean;
   }
   const open: Cluster[] = [];
   const done: Cluster[] = [];
@@ -184,14 +202,15 @@ function lines(shapes: readonly OutlineShape[], glyphHeight: { min: number; max:
       joined.count++;
       joined.segments += c.segments;
       joined.subpaths += c.subpaths;
-    } else open.push({ x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1, h, count: 1, segments: c.segments, subpaths: c.subpaths });
+      joined.stroked &&= !!c.stroked;
+    } else open.push({ x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1, h, count: 1, segments: c.segments, subpaths: c.subpaths, stroked: !!c.stroked });
   }
   done.push(...open);
   const out: OutlineRect[] = [];
   for (const K of done) {
     const w = K.x1 - K.x0;
     const h = K.y1 - K.y0;
-    if (w < 1.5 * K.h || K.segments < MIN_LINE_SEGMENTS) continue;
+    if (w < 1.5 * K.h || K.segments < (K.stroked ? MIN_STROKED_LINE_SEGMENTS : MIN_LINE_SEGMENTS)) continue;
     // Two glyphs at least, or one path holding a word.
     if (K.count < 2 && K.subpaths < 3) continue;
     const px = 0.5 * K.h;

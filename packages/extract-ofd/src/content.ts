@@ -97,17 +97,20 @@ export function countAbbreviated(data: string): { segments: number; subpaths: nu
   return c.counts();
 }
 
-/** Keeps a visible filled path drawn at `rect` (page mm) if it is shaped like a glyph or an outlined word. */
-function noteShape(t: DrawTarget, path: El, rect: [number, number, number, number]): void {
+/**
+ * Keeps a visible filled path drawn at `rect` (page mm) if it is shaped like a glyph or an outlined
+ * word; `stroked`, a path only stroked (single-stroke lettering, hollow letters).
+ */
+function noteShape(t: DrawTarget, path: El, rect: [number, number, number, number], stroked = false): void {
   const w = (rect[2] - rect[0]) * PT_PER_MM;
   const h = (rect[3] - rect[1]) * PT_PER_MM;
   if (!(Math.min(w, h) <= 60 && Math.max(w, h) >= 4)) return;
   const data = path.children.find((k) => k.name === 'AbbreviatedData')?.text;
   if (!data || data.length < 20) return;
   const c = countAbbreviated(data);
-  if (!mayBeGlyph(w, h, c.segments)) return;
+  if (!mayBeGlyph(w, h, c.segments, stroked)) return;
   const shapes = (t.shapes ??= []);
-  if (shapes.length < MAX_SHAPES) shapes.push({ x0: rect[0] * PT_PER_MM, y0: rect[1] * PT_PER_MM, x1: rect[2] * PT_PER_MM, y1: rect[3] * PT_PER_MM, ...c });
+  if (shapes.length < MAX_SHAPES) shapes.push({ x0: rect[0] * PT_PER_MM, y0: rect[1] * PT_PER_MM, x1: rect[2] * PT_PER_MM, y1: rect[3] * PT_PER_MM, ...c, ...(stroked ? { stroked: true } : {}) });
 }
 
 /** A cell painted in a colour nobody measured (a picture, a shading, a translucent or intricate fill). */
@@ -433,10 +436,16 @@ export function draw(el: El, m: Matrix, t: DrawTarget, depth = 0, invisible = fa
         // filled one is ground text may stand on: in its colour when it is one plain opaque shape
         // (which also hides what was drawn under it), else of a colour not measured.
         const b = numbers(c.attrs.Boundary);
-        const { fill } = colourElements(c, t.res);
+        const { fill, stroke } = colourElements(c, t.res);
         const unseen = invisible || c.attrs.Visible === 'false';
         if (!unseen && (c.attrs.Stroke !== 'false' || c.attrs.Fill === 'true')) t.paths = (t.paths ?? 0) + 1;
-        if (unseen || c.attrs.Fill === 'false' || !(c.attrs.Fill === 'true' || fill !== undefined) || b.length < 4) break;
+        const filled = c.attrs.Fill !== 'false' && (c.attrs.Fill === 'true' || fill !== undefined);
+        // Only stroked (Stroke defaults to true): lettering in a single-stroke font or hollow letters, kept as stroked shapes.
+        if (!unseen && !filled && c.attrs.Stroke !== 'false' && b.length >= 4) {
+          const ink = stroke ? inkOf(stroke, t.res) : BLACK;
+          if (ink.alpha * alpha * unitAlpha(c) > UNSEEN_ALPHA && !(ink.rgb !== undefined && nearWhite(ink.rgb))) noteShape(t, c, mapRect(objectMatrix(c.attrs, m), 0, 0, b[2], b[3]), true);
+        }
+        if (unseen || !filled || b.length < 4) break;
         const ink = fill ? inkOf(fill, t.res) : BLACK;
         const opacity = ink.alpha * alpha * unitAlpha(c);
         if (opacity <= UNSEEN_ALPHA) break;

@@ -530,13 +530,15 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
   const notePath = (el: El, m: Matrix, opacity: number, clips: ReadonlyArray<Array<[number, number, number, number]>>) => {
     const fill = brushOf(el, 'Fill');
     const filled = fill !== undefined;
-    if (!filled && !brushOf(el, 'Stroke')) return;
+    const stroke = filled ? undefined : brushOf(el, 'Stroke');
+    if (!filled && !stroke) return;
     paths++;
-    if (!filled) return;
+    // Only stroked: lettering in a single-stroke font or hollow letters, kept as stroked shapes.
+    if (!filled && (stroke!.alpha * opacity <= UNSEEN_ALPHA || (stroke!.rgb !== undefined && nearWhite(stroke!.rgb)))) return;
     const data = geometryOf(el, 'Data');
     if (!data) return;
     const sh = pathShape(data);
-    if (sh && fill.alpha * opacity > UNSEEN_ALPHA) {
+    if (sh && fill && fill.alpha * opacity > UNSEEN_ALPHA) {
       // The ground of what is drawn on it: in its colour when it is one plain opaque box (which hides
       // what was drawn under it), else of a colour not measured; a picture hides nothing under it.
       const rect = pageRect(m, sh.x0, sh.y0, sh.x1, sh.y1);
@@ -554,8 +556,8 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
     const Y1 = Math.max(...corners.map((q) => q[1])) * PT;
     const w = X1 - X0;
     const h = Y1 - Y0;
-    if (!(Math.min(w, h) <= 60 && Math.max(w, h) >= 4) || !mayBeGlyph(w, h, sh.segments)) return;
-    if (shapes.length < 8000) shapes.push({ x0: X0, y0: Y0, x1: X1, y1: Y1, segments: sh.segments, subpaths: sh.subpaths, long: sh.long });
+    if (!(Math.min(w, h) <= 60 && Math.max(w, h) >= 4) || !mayBeGlyph(w, h, sh.segments, !filled)) return;
+    if (shapes.length < 8000) shapes.push({ x0: X0, y0: Y0, x1: X1, y1: Y1, segments: sh.segments, subpaths: sh.subpaths, long: sh.long, ...(filled ? {} : { stroked: true }) });
   };
   walk(root, IDENTITY, 0, 1, []);
   if (tooDeep) result.unread.push({ where: path, reason: 'limit', detail: `Page ${n} nests its elements more than 1200 deep; what stands deeper was not read.`, origin: { filePart: path, page: n } });

@@ -63,6 +63,19 @@ describe('a line of text converted to outlines on a page of text', () => {
     expect(box.y + box.height).toBeLessThan(33 * pt);
   });
 
+  it('the same line as hollow letters (the glyph outlines stroked, not filled): unread, located', async () => {
+    const hollow = (x: number, y: number) =>
+      GLYPHS.map((g, i) => `<ofd:PathObject ID="${900 + i}" Boundary="${x + g.boundary[0]} ${y + g.boundary[1]} ${g.boundary[2]} ${g.boundary[3]}" Fill="false" LineWidth="0.2"><ofd:StrokeColor Value="0 0 0"/><ofd:AbbreviatedData>${g.data}</ofd:AbbreviatedData></ofd:PathObject>`).join('');
+    const r = await read(edit(ofd({ docs: [notice()] }), 'Doc_0/Pages/Page_0/Content.xml', (x) => intoLayer(x, hollow(27, 24))));
+    const u = r.unread.find((x) => /glyph-shaped paths/.test(x.detail));
+    expect(u, JSON.stringify(r.unread)).toMatchObject({ where: 'page 1', reason: 'unsupported-format', origin: { page: 1 } });
+    const pt = 72 / 25.4;
+    expect(u!.origin!.box!.x).toBeLessThanOrEqual(27 * pt);
+    // Stroked in white (a page's erased draft): nothing shows, nothing to read.
+    const white = await read(edit(ofd({ docs: [notice()] }), 'Doc_0/Pages/Page_0/Content.xml', (x) => intoLayer(x, hollow(27, 24).replaceAll('<ofd:StrokeColor Value="0 0 0"/>', '<ofd:StrokeColor Value="255 255 255"/>'))));
+    expect(white.unread.find((x) => /glyph-shaped paths/.test(x.detail))).toBeUndefined();
+  });
+
   it('the outlined line in a template behind a page of text: unread', async () => {
     const bytes = edit(ofd({ docs: [notice({ templates: [{ id: 2, texts: [] }], pages: [{ texts: [...head, ...paragraphLines(BODY, { top: 100, indent: true })], template: 2 }] })] }), 'Doc_0/Tpls/Tpl_0/Content.xml', (x) => intoLayer(x, outlined(27, 24)));
     const r = await read(bytes);

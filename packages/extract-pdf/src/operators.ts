@@ -17,7 +17,7 @@
  */
 
 import { isCjk, LATIN_GAP_FRACTION } from '@prepub/core';
-import { mayBeGlyph, sameColour, UNSEEN_MAX_PERCENT, type OutlineShape } from '@prepub/core';
+import { mayBeGlyph, MIN_STROKED_SEGMENTS, sameColour, UNSEEN_MAX_PERCENT, type OutlineShape } from '@prepub/core';
 import { countPath } from './outlines.ts';
 
 /** Why a glyph is not seen. 0 = visible. */
@@ -999,6 +999,20 @@ export function analyseOperators(
               if (mayBeGlyph(x1 - x0, y1 - y0, segments)) {
                 if (shapes.length < MAX_SHAPES) shapes.push({ x0, y0, x1, y1, segments, subpaths, long });
                 else shapesDropped++;
+              }
+            }
+          } else if ((args[0] === OPS.stroke || args[0] === OPS.closeStroke) && mm && mm.length === 4 && Number.isFinite(mm[0]) && layerOffDepth === 0 && st.stroke !== 'none' && st.strokeAlpha > 0 && !isWhiteOrNone(st.stroke)) {
+            // Lettering stroked, not filled (a CAD drawing's single-stroke SHX text, hollow letters):
+            // kept for outlinedTextAreas as stroked shapes.
+            const path = Array.isArray(args[1]) ? (args[1][0] as ArrayLike<number> | null) : null;
+            if (path && path.length >= 3 * MIN_STROKED_SEGMENTS) {
+              const [x0, y0, x1, y1] = mapBox(st.ctm, mm[0], mm[1], mm[2], mm[3]);
+              if (Math.min(x1 - x0, y1 - y0) <= 60) {
+                const { segments, subpaths, long } = countPath(path);
+                if (mayBeGlyph(x1 - x0, y1 - y0, segments, true)) {
+                  if (shapes.length < MAX_SHAPES) shapes.push({ x0, y0, x1, y1, segments, subpaths, long, stroked: true });
+                  else shapesDropped++;
+                }
               }
             }
           }

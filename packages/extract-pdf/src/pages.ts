@@ -318,7 +318,7 @@ function outlineBoxes(state: DocState, facts: OperatorFacts, groups: Map<Hidden,
   const shapes: OutlineShape[] = [];
   for (const s of facts.shapes) {
     const r = toRect(s.x0, s.y0, s.x1, s.y1);
-    if (r) shapes.push({ ...r, segments: s.segments, subpaths: s.subpaths, long: s.long });
+    if (r) shapes.push({ ...r, segments: s.segments, subpaths: s.subpaths, long: s.long, ...(s.stroked ? { stroked: true } : {}) });
   }
   const text: OutlineRect[] = [];
   for (const runs of groups.values()) for (const t of runs) if (t.text.trim()) text.push(t);

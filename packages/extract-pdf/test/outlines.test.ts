@@ -38,6 +38,25 @@ describe('outlinedTextAreas', () => {
     expect(outlinedTextAreas(heads, [])).toEqual([]);
   });
 
+  it('finds a line of stroked single-stroke glyphs (SHX text), whose strokes do not close', () => {
+    // 机密★5年 in a stroke font at 12 pt: 10, 13, 10, 7 and 6 segments in 6, 8, 1, 1 and 6 open strokes.
+    const counts: Array<[number, number]> = [[10, 6], [13, 8], [10, 1], [7, 1], [6, 6]];
+    const strokes = counts.map(([segments, subpaths], k): Shape => ({ x0: 612 + 12.5 * k, y0: 494, x1: 622 + 12.5 * k, y1: 505, segments, subpaths, long: 0, stroked: true }));
+    expect(outlinedTextAreas(strokes, [])).toHaveLength(1);
+    // The same counts filled: open strokes are no glyph contours (a fan of lines).
+    expect(outlinedTextAreas(strokes.map(({ stroked: _, ...s }) => s), [])).toEqual([]);
+  });
+
+  it('leaves stroked geometry: circles and rectangles in a row, hatching, single rules', () => {
+    const row = (segments: number, subpaths: number): Shape[] => [0, 1, 2, 3].map((k) => ({ x0: 100 + 16 * k, y0: 200, x1: 114 + 16 * k, y1: 214, segments, subpaths, long: 0, stroked: true }));
+    // Bolt holes (4 curves), cells or squares (4-5 segments).
+    expect(outlinedTextAreas(row(4, 1), [])).toEqual([]);
+    expect(outlinedTextAreas(row(5, 1), [])).toEqual([]);
+    // A rule of one segment; a hatched patch as one path of long lines.
+    expect(outlinedTextAreas([{ x0: 100, y0: 300, x1: 400, y1: 300.5, segments: 1, subpaths: 1, long: 0, stroked: true }], [])).toEqual([]);
+    expect(outlinedTextAreas([{ x0: 100, y0: 300, x1: 300, y1: 340, segments: 30, subpaths: 30, long: 30, stroked: true }], [])).toEqual([]);
+  });
+
   it('finds a vertical line of outlined glyphs', () => {
     const column = [0, 1, 2, 3].map((k) => glyph(500, 100 + 17 * k));
     expect(outlinedTextAreas(column, [])).toHaveLength(1);

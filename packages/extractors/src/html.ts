@@ -960,6 +960,10 @@ interface SvgFrame {
   defs: boolean;
   /** Which outermost <svg> the element belongs to. */
   root: number;
+  /** Whether its shapes are stroked, not filled (fill none, a stroke set; both inherited): single-stroke or hollow lettering. */
+  strokedOnly: boolean;
+  fill?: string;
+  stroke?: string;
 }
 /** Elements whose ::before/::after text is placed, at most. */
 const MAX_GENERATED = 20_000;
@@ -990,7 +994,10 @@ function svgFrame(name: string, attrs: Record<string, string>, up: SvgFrame | un
   const style = compactStyle(attrs.style);
   const anchor = (cssValue(style, 'text-anchor') ?? attrs['text-anchor'] ?? '').trim().toLowerCase() || (up?.anchor ?? 'start');
   const size = svgNumber(cssValue(style, 'font-size') ?? attrs['font-size']) ?? up?.size ?? 16;
-  return { m, parentM, anchor, size, defs: (up?.defs ?? false) || SVG_UNDRAWN.has(name), root };
+  const fill = (cssValue(style, 'fill') ?? attrs.fill)?.trim().toLowerCase() ?? up?.fill;
+  const stroke = (cssValue(style, 'stroke') ?? attrs.stroke)?.trim().toLowerCase() ?? up?.stroke;
+  const strokedOnly = fill === 'none' && stroke !== undefined && stroke !== 'none';
+  return { m, parentM, anchor, size, defs: (up?.defs ?? false) || SVG_UNDRAWN.has(name), root, strokedOnly, ...(fill ? { fill } : {}), ...(stroke ? { stroke } : {}) };
 }
 
 interface Parsed {
@@ -1412,9 +1419,10 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
               svgSources.set(svg.root, { start: parser.startIndex, standalone: stack.length === 0 });
             }
             // Shapes that may be glyphs drawn as outlines (see svg-outlines.ts); hidden ones are not drawn.
-            if ((name === 'path' || name === 'polygon') && !hiddenBy && hiddenDepth === 0) {
-              const shape = name === 'path' ? (attrs.d ? pathShape(attrs.d) : undefined) : attrs.points ? polygonShape(attrs.points) : undefined;
+            if ((name === 'path' || name === 'polygon' || name === 'polyline') && !hiddenBy && hiddenDepth === 0) {
+              const shape = name === 'path' ? (attrs.d ? pathShape(attrs.d) : undefined) : attrs.points ? polygonShape(attrs.points, name === 'polygon') : undefined;
               if (shape) {
+                if (svg.strokedOnly) shape.stroked = true;
                 const owners: Array<{ id: string; parentM: Affine | string }> = attrs.id ? [{ id: attrs.id, parentM: svg.parentM }] : [];
                 for (let k = stack.length - 1; k >= 0 && stack[k].svg; k--) if (stack[k].el.id) owners.push({ id: stack[k].el.id!, parentM: stack[k].svg!.parentM });
                 svgOutlines.shape(svg.root, shape, svg.m, !svg.defs, owners);

@@ -11,7 +11,7 @@
 import { outlinedTextAreas, PathShapeCounter, type OutlineRect, type OutlineShape } from '@prepub/core';
 import { applyAffine, compose, invert, type Affine } from './html-layout.ts';
 
-/** A path's box and shape counts in its own user space. */
+/** A path's box and shape counts in its own user space (`stroked` when it is stroked, not filled). */
 export interface LocalShape extends OutlineShape {}
 
 /** SVG path commands and how many numbers each takes. */
@@ -141,13 +141,13 @@ export function pathShape(d: string): LocalShape | undefined {
   return { x0, y0, x1, y1, ...c.counts() };
 }
 
-/** The shape of a `<polygon points="…">` (a closed path of straight sides). */
-export function polygonShape(points: string): LocalShape | undefined {
+/** The shape of a `<polygon points="…">` (a closed path of straight sides), or of a `<polyline>` (`closed` false). */
+export function polygonShape(points: string, closed = true): LocalShape | undefined {
   const v = (points.match(/[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g) ?? []).slice(0, MAX_PATH_NUMBERS).map(Number);
   if (v.length < 4) return undefined;
   let d = `M${v[0]} ${v[1]}`;
   for (let j = 2; j + 1 < v.length; j += 2) d += `L${v[j]} ${v[j + 1]}`;
-  return pathShape(`${d}Z`);
+  return pathShape(closed ? `${d}Z` : d);
 }
 
 /** Shapes measured per drawing, at most (a map of a few thousand regions, a page of glyphs). */
@@ -261,7 +261,7 @@ export class SvgOutlineCollector {
     const corners = [applyAffine(m, s.x0, s.y0), applyAffine(m, s.x1, s.y0), applyAffine(m, s.x0, s.y1), applyAffine(m, s.x1, s.y1)];
     const xs = corners.map((p) => p[0]);
     const ys = corners.map((p) => p[1]);
-    const placed: OutlineShape = { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys), segments: s.segments, subpaths: s.subpaths, long: s.long };
+    const placed: OutlineShape = { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys), segments: s.segments, subpaths: s.subpaths, long: s.long, ...(s.stroked ? { stroked: true } : {}) };
     if (![placed.x0, placed.y0, placed.x1, placed.y1].every(Number.isFinite)) return;
     const l = this.shapes.get(root);
     if (l) l.push(placed);

@@ -160,3 +160,21 @@ describe('SVG drawings handed on for OCR', () => {
     expect(pictures(sample('benign-outlined-emblem.svg'))).toHaveLength(2);
   });
 });
+
+describe('lettering stroked, not filled', () => {
+  /** A single-stroke glyph as a CAD font draws it: four open strokes, seven segments, in an `s` box. */
+  const strokeGlyph = (x: number, y: number, s: number): string =>
+    `M${x} ${y + 0.3 * s}L${x + 0.45 * s} ${y + 0.3 * s}M${x + 0.25 * s} ${y}L${x + 0.25 * s} ${y + s}M${x + 0.6 * s} ${y + 0.1 * s}L${x + 0.6 * s} ${y + 0.6 * s}L${x + 0.5 * s} ${y + s}M${x + 0.6 * s} ${y + 0.1 * s}L${x + 0.85 * s} ${y + 0.1 * s}L${x + 0.85 * s} ${y + 0.9 * s}L${x + s} ${y + s}`;
+  const strokes = (n: number, style: string): string => `<g style="${style}">${Array.from({ length: n }, (_, k) => `<path d="${strokeGlyph(100 + k * 22, 300, 20)}"/>`).join('')}</g>`;
+
+  it('a line of single-stroke glyphs (fill none, a stroke) is cut out for OCR', () => {
+    expect(pictures(svg(strokes(4, 'fill:none;stroke:#000;stroke-width:1')))).toHaveLength(1);
+    // As presentation attributes on the group, inherited.
+    expect(pictures(svg(`<g fill="none" stroke="black">${strokes(4, '')}</g>`))).toHaveLength(1);
+  });
+
+  it('the same strokes filled (open strokes fill nothing) or drawn by no stroke are no lettering', () => {
+    expect(pictures(svg(strokes(4, 'fill:#000')))).toEqual([]);
+    expect(pictures(svg(strokes(4, 'fill:none;stroke:none')))).toEqual([]);
+  });
+});

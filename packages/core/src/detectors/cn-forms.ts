@@ -137,8 +137,11 @@ const DOC_NUMBER_BEFORE = new RegExp(`${DOC_NUMBER}\\s*[(（]?\\s*$`);
 const DOC_NOUN = '(?:通知|文件|材料|报告|请示|批复|纪要|方案|意见|决定|通报|简报|资料|附件|清单|汇编|文档|文稿|稿件|文本|文书|课件|讲话稿|邮件|附表|图表|表格|部分|章节|函|稿|件|文|页|内容|信息|数据|图纸|表)';
 const DEICTIC = '(?:本|此|该|这|上述)(?:份|个|篇|件|页|批|套|次)?';
 
-/** What OCR reads in place of ★ (measured on scans of markings: 机密女5年, 秘密广6个月). */
-export const OCR_STAR_CHARS = '女文妇又如广大太去';
+/**
+ * What OCR reads in place of ★ (measured on scans of markings: 机密女5年, 秘密广6个月; a hollow ☆,
+ * drawn as stroked outlines, read as 六: 机蜜六5年).
+ */
+export const OCR_STAR_CHARS = '女文妇又如广大太去六';
 /** Homophones and look-alikes (形近字/同音字) written for a level to slip past a filter, and OCR misreads. */
 // 肌/饥 for 机 and 宓 for 密 (绝宓) are the same mangles; 秘★ is ㊙ (秘 in a circle, folded to 秘) before ★: ㊙★1年.
 // 仉 for 机 (亻 for 木); a level's first character written as its parts side by side (纟色 for 绝, 禾必 for 秘, 木几 for 机);
@@ -819,6 +822,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
     cues: ['quoted', 'example-lead', 'top'],
     examples: [
       { text: '机密女5年\n关于召开会议的通知\n', expect: 'block' },
+      // Hollow letters (outlines stroked) read by OCR: ☆ as 六.
+      { text: '000012\n机密六5年\n关于开展年度检查工作的通知\n', role: 'ocr', expect: 'block' },
       // A letter-spaced mark whose gap OCR read as a stroke (机  密  ★  5  年).
       { text: '机密女5人年\n各单位：为进一步规范项目管理，现将有关事项通知如下。\n', role: 'ocr', expect: 'block' },
       { text: '绝密长期\n关于召开会议的通知\n', expect: 'block' },
@@ -1389,6 +1394,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '秘蜜\n内部通报\n', expect: 'review' },
       { text: '机mi 5年\n', expect: 'review' },
       { text: '000012\n机蜜妇5年\n关于开展年度检查工作的通知\n', role: 'ocr', expect: 'review' },
+      // Hollow letters (outlines stroked) read by OCR: 密 as 蜜, ☆ as 六.
+      { text: '000012\n机蜜六5年\n关于开展年度检查工作的通知\n', role: 'ocr', expect: 'review' },
       // 密 in a bold sans rendered from outlines at 300 dpi, read as 冤.
       { text: '机冤女5年\n关于做好冬季安全生产检查工作的通知\n', role: 'ocr', expect: 'review' },
       // OCR of a scan turned 8° and levelled: 密 read as 窗 (its 穴 top), the star as 文.
