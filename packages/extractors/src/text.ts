@@ -188,6 +188,8 @@ const CSV_NAME = /\.(csv|tsv|tab)$/i;
 const YAML_NAME = /\.ya?ml$/i;
 const SQL_NAME = /\.sql$/i;
 const GETTEXT_NAME = /\.pot?$/i;
+/** Markdown emphasis against Chinese text (`**机**密`, `_机_密`, `~~机~~`): a string that may be Markdown. */
+const MARKDOWN_EMPHASIS = /[\u3400-\u9fff](?:\*{1,3}|_{1,3}|~~)|(?:\*{1,3}|_{1,3}|~~)[\u3400-\u9fff]/;
 /** YAML front matter opening a Markdown page: `---` lines around it. */
 const FRONT_MATTER = /^---[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 /** Characters at the head of a text file looked at for tables laid out in it (a form's, a routing slip's or a report's header is at the top). */
@@ -369,7 +371,11 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
     const p = jsonReading(text, 'body@json', origin('the JSON string values, escapes resolved, each key beside its value'), lines());
     // A Jupyter notebook's Markdown cells are shown rendered (`**机**密★5年`): its strings read as Markdown too.
     const notebook = p && (/\.ipynb$/i.test(name) || /"nbformat"\s*:/.test(unitsText(primary, 0, 1 << 16))) ? markupReading(p.text, 'body@notebook', origin('the notebook\'s strings read as Markdown rendered (emphasis markers and tags dropped)'), { markdown: true }) : undefined;
-    return { parts: p ? [p, ...(notebook ? [throughReading(p, notebook)] : [])] : [], unread: [] };
+    // A CMS's export or API answer carries its articles as HTML or Markdown in strings
+    // (`"rendered": "<p><strong>机</strong>密★5年</p>"`): what the page shows is that rendered.
+    const rendered = p && !notebook && (hasHtmlMarkup(p.text) || MARKDOWN_EMPHASIS.test(p.text)) ? markupReading(p.text, 'body@json-rendered', origin('the JSON strings rendered as the HTML or Markdown they hold (tags and emphasis markers dropped)'), { markdown: true }) : undefined;
+    const shown = notebook ?? rendered;
+    return { parts: p ? [p, ...(shown ? [throughReading(p, shown)] : [])] : [], unread: [] };
   }
   if (xml) return xmlReadings(text, {}, lines());
   if (calendar) {

@@ -467,3 +467,26 @@ describe('tab-separated values (.tsv)', () => {
     expect((await scan('密级\t保密期限\t说明\n绝密\t不超过30年\t最重要的国家秘密\n机密\t不超过20年\t重要的国家秘密\n秘密\t不超过10年\t一般的国家秘密\n', 'levels.tsv')).verdict).toBe('pass');
   });
 });
+
+describe('JSON carrying HTML or Markdown (a CMS export, an API answer)', () => {
+  const ARTICLES = (a: string, b: string): Array<[string, string]> => [
+    ['posts.json', JSON.stringify([{ id: 12, title: { rendered: '关于做好2026年汛期值班工作的通知' }, content: { rendered: `<p><strong>${a}</strong>${b}★5年</p>\n<p>各区防汛办公室：</p>` } }])],
+    ['post.json', `{"content": "\\u003cp\\u003e\\u003cb\\u003e${a}\\u003c/b\\u003e${b}★5年\\u003c/p\\u003e"}`],
+    ['entry.json', JSON.stringify({ fields: { body: `**${a}**${b}★5年\n\n# 关于做好2026年汛期值班工作的通知` } })],
+  ];
+
+  it('an article whose tags or emphasis split the mark blocks', async () => {
+    for (const [name, text] of ARTICLES('机', '密')) {
+      const r = await scan(text, name);
+      expect(r.verdict, name).toBe('block');
+      const f = r.findings.find((x) => x.location.part === 'body@json-rendered')!;
+      expect(text.slice(f.location.source!.start, f.location.source!.end), name).toMatch(/^机[\s\S]*年$/);
+    }
+  });
+
+  it('twins pass: the same articles with 公开, an article on the secrecy law with the levels in bold', async () => {
+    for (const [name, text] of ARTICLES('公', '开')) expect((await scan(text, name)).verdict, name).toBe('pass');
+    const law = JSON.stringify({ content: { rendered: '<p>国家秘密的密级分为<strong>绝密</strong>、<strong>机密</strong>、<strong>秘密</strong>三级。</p><p>密级标志的写法如“机密★5年”。</p>' } });
+    expect((await scan(law, 'law.json')).verdict).toBe('pass');
+  });
+});
