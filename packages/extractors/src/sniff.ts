@@ -271,6 +271,9 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
   // React components (JSX) hold elements but are programs: read as text, whose readings join the
   // strings they put in braces (`<p>机{"密"}★5年</p>`) and render their elements; a page reader shows the braces.
   if (/\.(jsx|tsx)$/i.test(filename ?? '')) return { format: 'text', mediaType: 'text/plain' };
+  // JSON is data whose strings may hold a page (a CMS export's "<p>…</p>"): read as text, whose JSON
+  // reading renders them; read as a page, its quotes, keys and \n escapes would stand in the text.
+  if (/\.(json|jsonl|ndjson|geojson|har|ipynb)$/i.test(filename ?? '') || /^\s*[[{][\s[{]*"/.test(sniffHead(bytes).slice(0, 256))) return { format: 'text', mediaType: 'text/plain' };
   const markdown = /\.(md|markdown)$/i.test(filename ?? '');
   // Markdown opens with HTML as often as not (`<div align="center">` over a README): it is a page
   // only when it is a whole one; its reader drops the tags it embeds.

@@ -490,3 +490,15 @@ describe('JSON carrying HTML or Markdown (a CMS export, an API answer)', () => {
     expect((await scan(law, 'law.json')).verdict).toBe('pass');
   });
 });
+
+describe('JSON holding markup is read as JSON, not as a page', () => {
+  it('a .json (or a file that opens as JSON) whose strings hold HTML blocks through its rendered strings', async () => {
+    const text = (a: string, b: string) => `{"content": "<p><span style=\\"color:red\\">${a}</span>${b}★5年</p><p>各区防汛办公室：</p><p>请做好汛期值班。</p>", "title": "关于做好2026年汛期值班工作的通知"}\n`;
+    for (const name of ['article.json', 'article.dat']) {
+      const r = await scan(text('机', '密'), name);
+      expect(r.document.format, name).toBe('text');
+      expect(r.verdict, name).toBe('block');
+      expect((await scan(text('公', '开'), name)).verdict, name).toBe('pass');
+    }
+  });
+});
