@@ -377,7 +377,14 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
     const shown = notebook ?? rendered;
     return { parts: p ? [p, ...(shown ? [throughReading(p, shown)] : [])] : [], unread: [] };
   }
-  if (xml) return xmlReadings(text, {}, lines());
+  if (xml) {
+    // A feed's entries (RSS, Atom) carry their HTML escaped (&lt;p&gt;…) or in CDATA: once the XML is
+    // read, that HTML is what a feed reader renders.
+    const x = xmlReadings(text, {}, lines());
+    const elements = x.parts.find((p) => p.id === 'xml:elements');
+    const r = elements && hasHtmlMarkup(elements.text) ? markupReading(elements.text, 'xml:rendered', origin('each XML element\'s text rendered as the HTML it holds (an RSS or Atom entry\'s description or content)')) : undefined;
+    return r && elements ? { parts: [...x.parts, throughReading(elements, r)], unread: x.unread } : x;
+  }
   if (calendar) {
     const p = calendarReading(text, 'body@unfolded', origin('the calendar or contact lines unfolded, escapes resolved'), lines());
     const titles = calendarTitles(text, 'body@summary-', origin('an event\'s title (SUMMARY), unfolded'), lines());
@@ -385,7 +392,9 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   }
   if (yaml) {
     const p = yamlReading(text, 'body@yaml', origin('the YAML key: value lines, each key beside its value'), lines());
-    return { parts: p ? [p] : [], unread: [] };
+    // A site's data or content file whose values are HTML (`content: "<p><strong>机</strong>密★5年</p>"`): rendered too.
+    const r = p && hasHtmlMarkup(p.text) ? markupReading(p.text, 'body@yaml-rendered', origin('the YAML values rendered as the HTML they hold')) : undefined;
+    return { parts: p ? [p, ...(r ? [throughReading(p, r)] : [])] : [], unread: [] };
   }
   if (sql) {
     const p = sqlReading(text, 'body@sql', origin('the INSERT statements as rows of cells (column names as the header, string values unquoted, escapes resolved)'), lines());

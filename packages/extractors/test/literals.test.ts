@@ -502,3 +502,26 @@ describe('JSON holding markup is read as JSON, not as a page', () => {
     }
   });
 });
+
+describe('feeds and data files whose values are HTML', () => {
+  const FILES = (a: string, b: string): Array<[string, string]> => [
+    ['feed.rss', `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>市防汛办</title><item><title>关于做好2026年汛期值班工作的通知</title>\n<description>&lt;p&gt;&lt;strong&gt;${a}&lt;/strong&gt;${b}★5年&lt;/p&gt;&lt;p&gt;各区防汛办公室：&lt;/p&gt;</description></item></channel></rss>\n`],
+    ['feed.atom', `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>市防汛办</title><entry><title>关于做好2026年汛期值班工作的通知</title><content type="html">&lt;p&gt;&lt;em&gt;${a}&lt;/em&gt;${b}★5年&lt;/p&gt;</content></entry></feed>\n`],
+    ['notice.yaml', `title: 关于做好2026年汛期值班工作的通知\ncontent: "<p><strong>${a}</strong>${b}★5年</p><p>各区防汛办公室：</p>"\n`],
+  ];
+
+  it('an entry or a value whose tags split the mark blocks', async () => {
+    for (const [name, text] of FILES('机', '密')) {
+      const r = await scan(text, name);
+      expect(r.verdict, name).toBe('block');
+      const f = r.findings.find((x) => x.location.part === 'xml:rendered' || x.location.part === 'body@yaml-rendered')!;
+      expect(text.slice(f.location.source!.start, f.location.source!.end), name).toMatch(/^机[\s\S]*年$/);
+    }
+  });
+
+  it('twins pass: the same files with 公开, a feed item on the secrecy law with the levels in bold', async () => {
+    for (const [name, text] of FILES('公', '开')) expect((await scan(text, name)).verdict, name).toBe('pass');
+    const law = '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>普法</title><item><title>保密法解读</title><description>&lt;p&gt;国家秘密的密级分为&lt;strong&gt;绝密&lt;/strong&gt;、&lt;strong&gt;机密&lt;/strong&gt;、&lt;strong&gt;秘密&lt;/strong&gt;三级。&lt;/p&gt;</description></item></channel></rss>\n';
+    expect((await scan(law, 'law.rss')).verdict).toBe('pass');
+  });
+});
