@@ -326,6 +326,15 @@ function isNameUnit(c: number): boolean {
 }
 
 /**
+ * A reading of data (cells, values) rendered as the HTML its values hold, mapped through to the
+ * text; none when they hold no HTML.
+ */
+function rendered(p: TextPart, id: string, detail: string): TextPart[] {
+  const r = hasHtmlMarkup(p.text) ? markupReading(p.text, id, { detail }) : undefined;
+  return r ? [throughReading(p, r)] : [];
+}
+
+/**
  * The readings of a text file whose markup splits what a reader of it sees: JSON (by name, media
  * type or content), XML, iCalendar/vCard, and HTML markup or Markdown emphasis in text.
  */
@@ -393,12 +402,11 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   if (yaml) {
     const p = yamlReading(text, 'body@yaml', origin('the YAML key: value lines, each key beside its value'), lines());
     // A site's data or content file whose values are HTML (`content: "<p><strong>机</strong>密★5年</p>"`): rendered too.
-    const r = p && hasHtmlMarkup(p.text) ? markupReading(p.text, 'body@yaml-rendered', origin('the YAML values rendered as the HTML they hold')) : undefined;
-    return { parts: p ? [p, ...(r ? [throughReading(p, r)] : [])] : [], unread: [] };
+    return { parts: p ? [p, ...rendered(p, 'body@yaml-rendered', 'the YAML values rendered as the HTML they hold')] : [], unread: [] };
   }
   if (sql) {
     const p = sqlReading(text, 'body@sql', origin('the INSERT statements as rows of cells (column names as the header, string values unquoted, escapes resolved)'), lines());
-    return { parts: p ? [p] : [], unread: [] };
+    return { parts: p ? [p, ...rendered(p, 'body@sql-rendered', 'the rows\' values rendered as the HTML they hold (a CMS database dump\'s articles)')] : [], unread: [] };
   }
   if (csv) {
     // Fields that are formulas of text (`="000012"`, `="机"&"密★5年"`) are shown as their values by
@@ -406,7 +414,7 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
     const f = csvFormulasReading(text, 'body@csv', origin('the CSV with its text formulas shown as their values'));
     const fc = f ? csvReading(f.text, 'body@csv', origin('the CSV records as rows of cells (separators as cell breaks, quotes dropped, text formulas such as ="…"&"…" shown as their values)')) : undefined;
     const p = f && fc ? throughReading(f, fc) : csvReading(text, 'body@csv', origin('the CSV records as rows of cells (separators as cell breaks, quotes dropped)'), lines());
-    return { parts: p ? [p] : [], unread: [] };
+    return { parts: p ? [p, ...rendered(p, 'body@csv-rendered', 'the cells rendered as the HTML they hold (a CMS export\'s articles)')] : [], unread: [] };
   }
   if (tex) {
     const p = texReading(text, 'body@typeset', origin('the LaTeX source as typeset (commands, braces and comments dropped, the lines of a paragraph joined, macros without parameters expanded)'), lines());

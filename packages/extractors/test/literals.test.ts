@@ -525,3 +525,25 @@ describe('feeds and data files whose values are HTML', () => {
     expect((await scan(law, 'law.rss')).verdict).toBe('pass');
   });
 });
+
+describe('a CMS database dump or CSV export whose articles are HTML', () => {
+  const FILES = (a: string, b: string): Array<[string, string]> => [
+    ['wordpress.sql', `INSERT INTO \`wp_posts\` (\`ID\`, \`post_title\`, \`post_content\`, \`post_status\`) VALUES (12,'关于做好2026年汛期值班工作的通知','<p><strong>${a}</strong>${b}★5年</p>\\n<p>各区防汛办公室：</p>','draft');\n`],
+    ['posts.csv', `ID,post_title,post_content,post_status\n12,关于做好2026年汛期值班工作的通知,"<p><strong>${a}</strong>${b}★5年</p><p>各区防汛办公室：</p>",draft\n`],
+  ];
+
+  it('an article whose tags split the mark blocks', async () => {
+    for (const [name, text] of FILES('机', '密')) {
+      const r = await scan(text, name);
+      expect(r.verdict, name).toBe('block');
+      const f = r.findings.find((x) => x.location.part.endsWith('-rendered'))!;
+      expect(text.slice(f.location.source!.start, f.location.source!.end), name).toMatch(/^机[\s\S]*年$/);
+    }
+  });
+
+  it('twins pass: the same dumps with 公开, an article on the secrecy law with the levels in bold', async () => {
+    for (const [name, text] of FILES('公', '开')) expect((await scan(text, name)).verdict, name).toBe('pass');
+    const law = "INSERT INTO `wp_posts` (`ID`, `post_title`, `post_content`) VALUES (13,'保密法解读','<p>国家秘密的密级分为<strong>绝密</strong>、<strong>机密</strong>、<strong>秘密</strong>三级。</p>');\n";
+    expect((await scan(law, 'wordpress.sql')).verdict).toBe('pass');
+  });
+});
