@@ -376,6 +376,13 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   const origin = (detail: string) => ({ detail });
   let ls: Uint32Array | undefined;
   const lines = (): Uint32Array => (ls ??= lineStartsOf(text));
+  // The rows of a dump or a CSV are read as cells up to a limit (see csvReading): past it, HTML in the
+  // text is still read rendered, as in any text file (a dump's article 2 MB in).
+  const renderedBeyond = (): TextPart[] => {
+    if (text.length <= 1 << 20 || !holdsHtmlMarkup(primary)) return [];
+    const m = markupReading(text, 'body@rendered', origin('the text with its HTML tags dropped and character references resolved'), { lineStarts: lines() });
+    return m ? [m] : [];
+  };
   if (json) {
     const p = jsonReading(text, 'body@json', origin('the JSON string values, escapes resolved, each key beside its value'), lines());
     // A Jupyter notebook's Markdown cells are shown rendered (`**机**密★5年`): its strings read as Markdown too.
@@ -406,7 +413,7 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   }
   if (sql) {
     const p = sqlReading(text, 'body@sql', origin('the INSERT statements as rows of cells (column names as the header, string values unquoted, escapes resolved)'), lines());
-    return { parts: p ? [p, ...rendered(p, 'body@sql-rendered', 'the rows\' values rendered as the HTML they hold (a CMS database dump\'s articles)')] : [], unread: [] };
+    return { parts: [...(p ? [p, ...rendered(p, 'body@sql-rendered', 'the rows\' values rendered as the HTML they hold (a CMS database dump\'s articles)')] : []), ...renderedBeyond()], unread: [] };
   }
   if (csv) {
     // Fields that are formulas of text (`="000012"`, `="机"&"密★5年"`) are shown as their values by
@@ -414,7 +421,7 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
     const f = csvFormulasReading(text, 'body@csv', origin('the CSV with its text formulas shown as their values'));
     const fc = f ? csvReading(f.text, 'body@csv', origin('the CSV records as rows of cells (separators as cell breaks, quotes dropped, text formulas such as ="…"&"…" shown as their values)')) : undefined;
     const p = f && fc ? throughReading(f, fc) : csvReading(text, 'body@csv', origin('the CSV records as rows of cells (separators as cell breaks, quotes dropped)'), lines());
-    return { parts: p ? [p, ...rendered(p, 'body@csv-rendered', 'the cells rendered as the HTML they hold (a CMS export\'s articles)')] : [], unread: [] };
+    return { parts: [...(p ? [p, ...rendered(p, 'body@csv-rendered', 'the cells rendered as the HTML they hold (a CMS export\'s articles)')] : []), ...renderedBeyond()], unread: [] };
   }
   if (tex) {
     const p = texReading(text, 'body@typeset', origin('the LaTeX source as typeset (commands, braces and comments dropped, the lines of a paragraph joined, macros without parameters expanded)'), lines());

@@ -547,3 +547,24 @@ describe('a CMS database dump or CSV export whose articles are HTML', () => {
     expect((await scan(law, 'wordpress.sql')).verdict).toBe('pass');
   });
 });
+
+describe('a dump or an export past the length read as cells', () => {
+  // The first rows hold 秘 (秘书处), so the text is read as cells, up to the first 1M characters.
+  const big = (kind: 'sql' | 'csv', a: string, b: string): string => {
+    const brief = (i: number) => `<p>市政府秘书处编印的第${i}期简报介绍了各区防汛物资储备、值班安排和应急演练情况，请各单位认真学习。</p>`;
+    const rows: string[] = kind === 'csv' ? ['ID,post_title,post_content'] : [];
+    const row = (i: number, title: string, html: string) => (kind === 'csv' ? `${i},${title},"${html}"` : `INSERT INTO \`wp_posts\` (\`ID\`, \`post_title\`, \`post_content\`) VALUES (${i},'${title}','${html}');`);
+    for (let i = 0; i < 15_000; i++) rows.push(row(i, `第${i}期工作简报`, brief(i)));
+    rows.push(row(99_999, '关于做好2026年汛期值班工作的通知', `<p><strong>${a}</strong>${b}★5年</p><p>各区防汛办公室：</p>`));
+    return rows.join('\n') + '\n';
+  };
+
+  it('an article past it whose tags split the mark blocks; the same for 公开 passes', async () => {
+    for (const kind of ['sql', 'csv'] as const) {
+      const text = big(kind, '机', '密');
+      expect(text.length, kind).toBeGreaterThan(1 << 20);
+      expect((await scan(text, `wordpress.${kind}`)).verdict, kind).toBe('block');
+      expect((await scan(big(kind, '公', '开'), `wordpress.${kind}`)).verdict, kind).toBe('pass');
+    }
+  }, 60_000);
+});
