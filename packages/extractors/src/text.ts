@@ -404,7 +404,8 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   if (calendar) {
     const p = calendarReading(text, 'body@unfolded', origin('the calendar or contact lines unfolded, escapes resolved'), lines());
     const titles = calendarTitles(text, 'body@summary-', origin('an event\'s title (SUMMARY), unfolded'), lines());
-    return { parts: [...(p ? [p] : []), ...titles], unread: [] };
+    // Outlook writes an invitation's description as HTML too (X-ALT-DESC;FMTTYPE=text/html): rendered.
+    return { parts: [...(p ? [p, ...rendered(p, 'body@unfolded-rendered', 'the calendar or contact values rendered as the HTML they hold (X-ALT-DESC)')] : []), ...titles], unread: [] };
   }
   if (yaml) {
     const p = yamlReading(text, 'body@yaml', origin('the YAML key: value lines, each key beside its value'), lines());

@@ -568,3 +568,16 @@ describe('a dump or an export past the length read as cells', () => {
     }
   }, 60_000);
 });
+
+describe('a calendar invitation whose description is HTML (X-ALT-DESC)', () => {
+  const ics = (a: string, b: string) =>
+    `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nBEGIN:VEVENT\r\nSUMMARY:汛期值班工作部署会\r\nDTSTART:20260601T090000\r\nDESCRIPTION:请准时参加。\r\nX-ALT-DESC;FMTTYPE=text/html:<b>${a}</b>${b}★5年<br>请准时参加。\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
+  it('blocks when its tags split the mark; the same for 公开 passes', async () => {
+    const text = ics('机', '密');
+    const r = await scan(text, 'invite.ics');
+    expect(r.verdict).toBe('block');
+    const f = r.findings.find((x) => x.location.part === 'body@unfolded-rendered')!;
+    expect(text.slice(f.location.source!.start, f.location.source!.end)).toMatch(/^机[\s\S]*年$/);
+    expect((await scan(ics('公', '开'), 'invite.ics')).verdict).toBe('pass');
+  });
+});
