@@ -242,9 +242,15 @@ export function continuesSentence(ctx: DetectContext, line: number): boolean {
   if (line === 0 || line >= ctx.lines.count) return false;
   const above = ctx.lines.lineText(line - 1).trim();
   if (/[。!?:;)\]】」』”"'.！？：；）]$/.test(above)) return false;
+  // A form's row of fields above (来文单位：江临市发展和改革委员会⇥文号：江发改〔2026〕31号): no prose
+  // broken off mid-sentence, however long.
+  if (FIELD_ROW.test(above)) return false;
   // A line opening with a particle no sentence starts with (的旧文件…) carries on the line above, however short.
   return above.length >= 20 || (above.length >= 6 && /^[的地得之]/.test(ctx.lines.lineText(line).trimStart()));
 }
+
+/** Two or more label：value fields on a line and no sentence punctuation: a form's row. */
+const FIELD_ROW = /^(?:[^，。,;；:：\s]{1,10}[:：][^，。,;；:：]{0,40}?\s*){2,}$/;
 
 /** A level word standing as a value on a line: alone, in a cell, or after a label. */
 const LEVEL_AS_VALUE = new RegExp(`(?:^|[\\s|│｜:,、/])(${LEVEL})(?:★\\S*)?(?=$|[\\s|│｜,、/]|\\d|或|和|及)`, 'g');
@@ -457,8 +463,12 @@ export const CUES = {
     delta: -1,
     test: (c) => {
       const own = c.groups.level;
+      // The options a form prints after its label (密级（绝密/机密/秘密）：机密) are what it offers, not
+      // levels listed beside this one.
+      const options = c.groups.options;
+      const blank = (s: string): string => (options ? s.replace(options, ' '.repeat(options.length)) : s);
       // Rows of tab-joined cells are read with their tabs (the normalizer drops them between ideographs).
-      const row = withDroppedTabs(c.ctx.norm, c.text, c.ls, c.le).text;
+      const row = blank(withDroppedTabs(c.ctx.norm, c.text, c.ls, c.le).text);
       // Two whole marks side by side and nothing else of the kind on the line: a changed mark written
       // beside the old one (机密★10年 秘密★5年), not a list.
       const period = '★[0-9一二三四五六七八九十百个月年日长期]{1,8}';
@@ -468,13 +478,13 @@ export const CUES = {
       // Levels joined to this one (绝密、机密、秘密; 机密或秘密): an enumeration only when this level is one of
       // its items — a title listing levels after the marking that opens it (【秘密★1年】关于开展绝密、机密、
       // 秘密载体清查的通知) is not. Two whole marks side by side are a changed mark written beside the old one.
-      const near = c.text.slice(Math.max(c.ls, c.start - 3), Math.min(c.le, c.end + 3));
+      const near = blank(c.text.slice(Math.max(c.ls, c.start - 3), Math.min(c.le, c.end + 3)));
       // A slash joins levels only after a level (秘密/机密, 公开/内部/秘密): after anything else it is a
       // path's or a link's separator (http://oa…/机密★5年/…, D:/公文/机密★5年).
       // (A 、 before ★ or another symbol is a stray separator in the mark, 机密、★5年, 机密、※10年: no level follows it.)
       // A comma or semicolon joins levels only between two of them (绝密,机密,秘密 in a keywords field): 保密,秘密 is two keywords.
       if (/(、|或|和|及)\s*(绝密|机密|秘密)|(绝密|机密|秘密|非密|公开|内部)\s*\/\s*(绝密|机密|秘密)|(绝密|机密|秘密)\s*(、(?![^\u4e00-\u9fff])|或|和|及)|(绝密|机密|秘密)\s*[,，;；]\s*(绝密|机密|秘密)/.test(near)) return true;
-      if (!changed && /(绝密|机密|秘密)(★[0-9一二三四五六七八九十百个月年日长期]{0,8})?\s*(绝密|机密|秘密)/.test(c.text.slice(c.ls, c.le))) return true;
+      if (!changed && /(绝密|机密|秘密)(★[0-9一二三四五六七八九十百个月年日长期]{0,8})?\s*(绝密|机密|秘密)/.test(blank(c.text.slice(c.ls, c.le)))) return true;
       // Section headings or list items of a handout, a level each (## 绝密级 … ## 机密级 …), notes between them.
       if (c.placement === 'alone-line' && siblingLevels(c)) return true;
       // A whole mark (level ★ period) that is all its line or cell holds is weighed only against lines
@@ -1009,8 +1019,8 @@ export const LEVEL_GRAMMAR_FORMS: readonly MarkingForm[] = [
   },
 ];
 
-/** A ticked box or mark, as forms draw them: ☑ ☒ ✓ ✔ √ ■ ● ◉ ▣ ⊠, [x], (√). */
-const TICKED = '(?:[☑☒✓✔√■●◉▣⊠]|\\[\\s*[xX√✓✔]\\s*\\]|\\(\\s*[xX√✓✔]\\s*\\))';
+/** A ticked box or mark, as forms draw them: ☑ ☒ ✓ ✔ √ ■ ● ◉ ▣ ⊠ (a box filled in: ▇ █ ◼ ⬛), [x], (√). */
+const TICKED = '(?:[☑☒✓✔√■●◉▣⊠▇█◼◾⬛]|\\[\\s*[xX√✓✔]\\s*\\]|\\(\\s*[xX√✓✔]\\s*\\))';
 
 /** Any box of a form's check boxes, ticked or not. */
 const BOX = `(?:${TICKED}|[☐□○◯▢◻]|\\[\\s*\\]|\\(\\s*\\))`;
@@ -1023,7 +1033,7 @@ const EMPTY_BOX = '[☐□○◯▢◻]';
  * what a symbol font draws when the reader gets its code and not its picture (Wingdings þ ☑ and ¨ ☐,
  * Wingdings 2 R ☑ and £ ☐, ZapfDingbats 4 ✔ and o ❏, private use U+F0A8 and U+F0FE).
  */
-const ODD_MARK = '[^\\s\\u3000-\\u303f\\u3400-\\u9fff\\uf900-\\ufaff、，,；;：:。.！!？?（）()【】\\[\\]「」『』“”‘’"\'《》〈〉<>|│｜/\\\\\\-—–_·…~★☑☒✓✔√■●◉▣⊠☐□○◯▢◻]';
+const ODD_MARK = '[^\\s\\u3000-\\u303f\\u3400-\\u9fff\\uf900-\\ufaff、，,；;：:。.！!？?（）()【】\\[\\]「」『』“”‘’"\'《》〈〉<>|│｜/\\\\\\-—–_·…~★☑☒✓✔√■●◉▣⊠▇█◼◾⬛☐□○◯▢◻]';
 
 /** An option of a form's 密级 row. */
 const OPTION = '(?:绝密|机密|秘密|非密|公开|内部|普通|一般)级?';
@@ -1037,7 +1047,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     source: 'practice: 发文稿纸, 审批表 and 呈批件 templates with check boxes',
     triggers: ['密级', '秘密等级', '保密等级'],
     // A tick: what the pattern cannot match without (a 密级 in prose costs no window search).
-    requires: /[☑☒✓✔√■●◉▣⊠]|[[(]\s*[xX]/g,
+    requires: /[☑☒✓✔√■●◉▣⊠▇█◼◾⬛]|[[(]\s*[xX]/g,
     // The label, then on its line the options; the one ticked (box before or after it) is the value.
     // Which side of its option a box stands on is the row's own: the first option after the label tells.
     pattern: new RegExp(`(?<label>${LEVEL_LABEL})\\s*[:：]?\\s*(?:(?=${BOX})[^\\n]{0,40}?${TICKED}\\s*(?<level>${LEVEL})|(?=${LEVEL}|非密|公开|内部)[^\\n]{0,40}?(?<level2>${LEVEL})\\s*${TICKED})`, 'g'),
@@ -1051,6 +1061,10 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '密级：绝密□ 机密√ 秘密□\n', expect: 'block' },
       { text: '密级：[ ]绝密 [x]机密 [ ]秘密\n', expect: 'block' },
       { text: '密级：○绝密 ○机密 ●秘密 ○非密\n', expect: 'block' },
+      // A box filled in, as a form's box shaded by hand or by a font's block.
+      { text: '密级：绝密□ 机密▇ 秘密□\n', expect: 'block' },
+      // A routing slip whose row above is fields, not prose broken off mid-sentence.
+      { text: '文件处理单\n来文单位：江临市发展和改革委员会\t文号：江发改〔2026〕31号\n密级：□绝密 ■机密 □秘密\n事由：关于下达年度投资计划的函\n', expect: 'block' },
     ],
     counterexamples: [
       { text: '发文稿纸\n密级：☐绝密 ☐机密 ☐秘密 ☐非密\n', expect: 'none' },
@@ -1105,9 +1119,10 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     source: 'practice: covers, 发文稿纸, 呈批件, 收文处理单, spreadsheets, 版记',
     triggers: ['密级', '秘密等级', '保密等级', '涉密等级', '保密级别', '涉密级别'],
     // A label's last unit (级, 限, 别, 度), gaps, a level word: what the pattern cannot match without.
-    requires: /[绝机秘]密(?<=[级限别度][\s:：|│｜]*..)/g,
+    // A form may list the options in brackets after the label (密级（绝密/机密/秘密）：机密).
+    requires: /[绝机秘]密(?<=(?:[级限别度]|[级限别度]\s*[(（][^()（）\n]{1,24}[)）])[\s:：|│｜]*..)/g,
     requiresAfter: 1,
-    pattern: new RegExp(`(?<label>${LEVEL_LABEL})(?:\\s*[:：]\\s*|[ \\t]*\\n?[ \\t|│｜]*)${LEVEL_VALUE}${VALUE_END}`, 'g'),
+    pattern: new RegExp(`(?<label>${LEVEL_LABEL})(?:\\s*[(（](?<options>[^()（）\\n]{1,24})[)）](?=\\s*[:：]))?(?:\\s*[:：]\\s*|[ \\t]*\\n?[ \\t|│｜]*)${LEVEL_VALUE}${VALUE_END}`, 'g'),
     blankEnds: true,
     multiline: true,
     base: 0.75,
@@ -1117,6 +1132,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     examples: [
       // The label as some registers and forms word it.
       { text: '涉密等级：秘密\n关于开展汛期安全检查的通知\n', expect: 'block' },
+      // The options printed in brackets after the label, the value after the colon.
+      { text: '呈批件\n密级（绝密/机密/秘密）：机密\n标题：关于调整部分岗位的通知\n', expect: 'block' },
       { text: '设备名称\t涉密便携式计算机\n保密级别\t机密\n', expect: 'block' },
       { text: '密级程度：机密\n关于开展汛期安全检查的通知\n', expect: 'block' },
       { text: '密级：秘密　　保密期限：3年\n关于做好防汛工作的通知\n', expect: 'block' },
@@ -1145,6 +1162,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '密级：秘密级\n关于调整值班安排的通知\n', expect: 'block' },
     ],
     counterexamples: [
+      // A form's instructions: the options in brackets, then how to fill it in.
+      { text: '填表说明：\n密级（绝密/机密/秘密）：按文件实际密级填写\n', expect: 'none' },
       { text: '信息系统按涉密等级分为绝密级、机密级、秘密级，保密级别越高，防护要求越严。\n', expect: 'none' },
       { text: '属于国家秘密的文件、资料，应当标明密级：绝密、机密、秘密。\n', expect: 'none' },
       { text: '文件的密级分为绝密、机密、秘密三级。\n', expect: 'none' },
