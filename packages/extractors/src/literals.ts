@@ -126,6 +126,10 @@ interface Syntax {
   placeables?: boolean;
   /** C-family prefixes before a quote (`@"…"`, `L"…"`, `u8"…"`, `$"…"`). */
   cPrefixes?: boolean;
+  /** Basic: only `"` quotes, no backslash escapes, `'` comments, ` _` continuing a line. */
+  basic?: boolean;
+  /** A call that joins the literals it is given (Rust's `concat!(…)`). */
+  joinCall?: RegExp;
 }
 
 const C_LIKE: Syntax = { line: ['//'], block: true, triple: false, cPrefixes: true };
@@ -135,6 +139,8 @@ const SYNTAX: Record<string, Syntax> = {
   go: { ...C_LIKE, backtick: 'raw' },
   kotlin: { ...C_LIKE, triple: true },
   c: C_LIKE,
+  rust: { ...C_LIKE, joinCall: /concat!\s*\(/y },
+  basic: { line: ["'"], block: false, triple: false, basic: true },
   php: { line: ['//', '#'], block: true, triple: false },
   python: { line: ['#'], block: false, triple: true, pythonPrefixes: true },
   hash: { line: ['#'], block: false, triple: false },
@@ -143,8 +149,8 @@ const SYNTAX: Record<string, Syntax> = {
 const EXTENSIONS: Record<string, keyof typeof SYNTAX> = {
   js: 'js', mjs: 'js', cjs: 'js', jsx: 'js', ts: 'js', tsx: 'js', mts: 'js', cts: 'js', vue: 'js', svelte: 'js',
   go: 'go', kt: 'kotlin', kts: 'kotlin', scala: 'kotlin', groovy: 'kotlin', gradle: 'kotlin',
-  java: 'c', c: 'c', h: 'c', rc: 'c', cc: 'c', cpp: 'c', cxx: 'c', hpp: 'c', hh: 'c', cs: 'c', rs: 'c', swift: 'c', dart: 'c', m: 'c', mm: 'c',
-  ftl: 'fluent', php: 'php', py: 'python', pyw: 'python', pyi: 'python', rb: 'hash', pl: 'hash', pm: 'hash', sh: 'hash', bash: 'hash', zsh: 'hash', lua: 'lua',
+  java: 'c', c: 'c', h: 'c', rc: 'c', cc: 'c', cpp: 'c', cxx: 'c', hpp: 'c', hh: 'c', cs: 'c', rs: 'rust', swift: 'c', dart: 'c', m: 'c', mm: 'c',
+  ftl: 'fluent', php: 'php', py: 'python', pyw: 'python', pyi: 'python', rb: 'hash', pl: 'hash', pm: 'hash', sh: 'hash', bash: 'hash', zsh: 'hash', ps1: 'hash', psm1: 'hash', lua: 'lua', vb: 'basic', vbs: 'basic', bas: 'basic', vba: 'basic',
 };
 
 /** The string syntax of a source file named `name`, if it is one this reading knows. */
@@ -213,7 +219,8 @@ function literalAt(text: string, i: number, syn: Syntax): Literal | undefined {
     }
     return undefined;
   }
-  if (c !== '"' && c !== "'") return undefined;
+  if (c !== '"' && (c !== "'" || syn.basic)) return undefined;
+  if (syn.basic) raw = true;
   if (syn.triple && text.startsWith(c + c + c, q)) {
     const close = text.indexOf(c + c + c, q + 3);
     return close < 0 ? undefined : { open: q, end: close + 3, from: q + 3, to: close, raw, subst, continued: false };
@@ -222,7 +229,7 @@ function literalAt(text: string, i: number, syn: Syntax): Literal | undefined {
   for (let j = q + 1; j < text.length; j++) {
     const d = text[j];
     if (d === '\n') return undefined;
-    if (d === '\\') {
+    if (d === '\\' && !syn.basic) {
       if (text[j + 1] === '\n' || text[j + 1] === '\r') continued = !raw;
       j++;
     } else if (d === '{' && subst === 'format') j = substitutionEnd(text, j) - 1;
@@ -259,7 +266,7 @@ function joinerEnd(text: string, i: number, syn: Syntax): number {
       j++;
       continue;
     }
-    if (c === '\\' && (text[j + 1] === '\n' || text[j + 1] === '\r')) {
+    if ((c === '\\' || (c === '_' && syn.basic)) && (text[j + 1] === '\n' || text[j + 1] === '\r')) {
       j += 2;
       continue;
     }
@@ -328,6 +335,34 @@ export function joinedLiteralsReading(text: string, id: string, origin: PartOrig
       if (inner.length && (text.charCodeAt(i - 1) >= 0x80 || text.charCodeAt(e) >= 0x80 || inner.some((l) => /[^\x00-\x7f]/.test(text.slice(l.from, l.to))))) {
         edits.push({ from: i, to: e, write: (out) => inner.forEach((l) => writeLiteral(text, l, out, syn)) });
         i = e;
+        continue;
+      }
+    }
+    if (syn.joinCall && c === 'c') {
+      // concat!("机", "密★5年"): the literals it is given, joined, read as one literal in its place.
+      syn.joinCall.lastIndex = i;
+      const call = syn.joinCall.exec(text);
+      const args: Literal[] = [];
+      let j = call ? i + call[0].length : -1;
+      while (j >= 0) {
+        while (/\s/.test(text[j] ?? '')) j++;
+        const l = literalAt(text, j, syn);
+        if (!l) break;
+        args.push(l);
+        j = l.end;
+        while (/\s/.test(text[j] ?? '')) j++;
+        if (text[j] === ',') j++;
+        else break;
+      }
+      while (j >= 0 && /\s/.test(text[j] ?? '')) j++;
+      if (call && args.length && text[j] === ')') {
+        const end = j + 1;
+        edits.push({ from: i, to: end, write: (out) => {
+          out.put('"', i, args[0].open + 1);
+          args.forEach((l) => writeLiteral(text, l, out, syn));
+          out.put('"', j, end);
+        } });
+        i = end;
         continue;
       }
     }

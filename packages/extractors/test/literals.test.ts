@@ -118,6 +118,9 @@ describe('string literals joined in source code', () => {
     ['Cover.m', 'NSString *const kCoverMark = @"机"\n                              @"密★5年";\n'],
     ['cover.cpp', 'const wchar_t *kCover = L"机" L"密★5年";\n'],
     ['notice.rc', 'STRINGTABLE\nBEGIN\n    IDS_COVER "机密" "★5年"\n    IDS_TITLE "关于做好2026年汛期值班工作的通知"\nEND\n'],
+    ['cover.rs', 'pub const COVER: &str = concat!("机", "密★5年");\n'],
+    ['Cover.bas', "' 封面\nSub Cover()\n    MsgBox \"机\" & _\n        \"密★5年\"\nEnd Sub\n"],
+    ['stamp.ps1', '# 封面\n$cover = "机" + "密★5年"\n'],
   ];
 
   it('a mark split over literals the program joins does not pass', async () => {
