@@ -5,7 +5,13 @@
  * the level words in prose, still passes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { TextPart } from '@prepub/core';
 import { createScanner, type Scanner } from '../../scanner/src/index.ts';
+import { csvFormulasReading, gettextReading, joinedLiteralsReading, sourceSyntax, tagsDroppedReading, throughReading } from '../src/literals.ts';
+import { subtitleReading } from '../src/subtitles.ts';
+import { docMarkupReading } from '../src/doc-markup.ts';
+import { lineStartsOf } from '../src/readings.ts';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -582,5 +588,34 @@ describe('a calendar invitation whose description is HTML (X-ALT-DESC)', () => {
     const f = r.findings.find((x) => x.location.part === 'body@unfolded-rendered')!;
     expect(text.slice(f.location.source!.start, f.location.source!.end)).toMatch(/^机[\s\S]*年$/);
     expect((await scan(ics('公', '开'), 'invite.ics')).verdict).toBe('pass');
+  });
+});
+
+describe('the readings\' source maps', () => {
+  const TOKENS = ['机', '密', '★', '5', '年', 'a', ' ', '\n', '\r\n', '"', "'", '`', '\\', '\\n', '\\u5bc6', '\\346\\234\\272', '+', '.', '&', '{', '}', '${', '""', '=', ',', ';', '(', ')', '<b>', '</b>', '&#x5BC6;', '**', '_', '|', '#', '//', '/*', '*/', 'msgid ', 'msgstr ', '\n"', '{1}{2}', '[00:01.00]', '00:00:01,000 --> 00:00:02,000\n', ':lv: ', '{lv}', '.. |lv| replace:: ', 'concat!(', '@', 'L', '=CONCATENATE(', '#~ '];
+  const check = (text: string, part: TextPart | undefined): void => {
+    if (!part) return;
+    const { starts, ends } = part.source!;
+    expect(starts.length).toBe(part.text.length);
+    for (let k = 0; k < part.text.length; k++) {
+      expect(starts[k]).toBeLessThanOrEqual(ends[k]);
+      expect(ends[k]).toBeLessThanOrEqual(text.length);
+    }
+  };
+  it('every unit of every reading maps inside the text, on any input', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 80 }), (pieces) => {
+        const text = pieces.join('');
+        const ls = lineStartsOf(text);
+        const po = gettextReading(text, 'm', {}, ls);
+        check(text, po);
+        if (po) check(text, (() => { const t = tagsDroppedReading(po.text, 'u', {}); return t ? throughReading(po, t) : undefined; })());
+        for (const name of ['a.js', 'a.py', 'a.c', 'a.rs', 'a.bas', 'a.ftl', 'a.go']) check(text, joinedLiteralsReading(text, 'j', {}, sourceSyntax(name)!, ls));
+        for (const kind of ['cues', 'ass', 'microdvd', 'lrc'] as const) check(text, subtitleReading(text, 'c', {}, kind, ls));
+        check(text, docMarkupReading(text, 'd', {}, ls));
+        check(text, csvFormulasReading(text, 'f', {}));
+      }),
+      { numRuns: 400 },
+    );
   });
 });
