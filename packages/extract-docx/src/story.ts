@@ -62,6 +62,8 @@ export interface StoryResult {
   beforeChanges: PartBuilder;
   /** Paragraphs with mc:AlternateContent as they read with the branches Word does not show. */
   alternates: PartBuilder;
+  /** Paragraphs holding struck-through text, read without it (a form's options struck out). */
+  unstruck: PartBuilder;
   sections: SectionRef[];
   /** Relationship ids of `w:altChunk`s, in document order. */
   altChunks: string[];
@@ -109,6 +111,9 @@ interface Para {
   shown?: string;
   /** Its shown text with the branches of mc:AlternateContent Word does not show in place of the one it shows, once one is met. */
   alternate?: string;
+  /** Its shown text without its struck-through runs, and whether it has any. */
+  unstruck?: string;
+  struck?: boolean;
   updated?: string;
   updatedElse?: string;
   /** Whether a field or bound control in it computes a text of its own. */
@@ -268,7 +273,7 @@ const symbolText = (t: string): string => t.replace(SYMBOL_TEXT, (c) => SYMBOL_C
 
 /** The side parts of a story, each read apart from its main text. */
 export function sideParts(r: StoryResult): PartBuilder[] {
-  return [r.deleted, r.hidden, r.fieldCodes, r.altText, r.phonetic, r.shownOrder, r.fieldShown, r.asUpdated, r.boxesInPlace, r.rtlRows, r.beforeChanges, r.alternates];
+  return [r.deleted, r.hidden, r.fieldCodes, r.altText, r.phonetic, r.shownOrder, r.fieldShown, r.asUpdated, r.boxesInPlace, r.rtlRows, r.beforeChanges, r.alternates, r.unstruck];
 }
 
 /** Where a REF's bookmark text goes once the story's bookmarks are known (private-use brackets around its name). */
@@ -305,6 +310,9 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   // was before its changes, which any reviewer of the file can show.
   const beforeChanges = side('before-changes', 'before-changes', 'paragraphs as they read before their tracked changes');
   const alternates = side('alternate-content', 'hidden', 'paragraphs as they read with the mc:AlternateContent branches Word does not show');
+  // A form's options with all but one struck out (密级：~~绝密~~ 机密 ~~秘密~~, as 不适用的划去 asks) name
+  // the one left: each paragraph holding struck-through text is also read without it.
+  const unstruck = new LineBuilder(`${file}#unstruck`, opts.root?.role === 'body' || !opts.root ? 'body' : opts.root.role, { filePart: file, detail: `paragraphs with struck-through text, read without it, in ${opts.label}` });
   const tracked = TRACKED_CHANGE.test(xml);
   let insDepth = 0;
   const bdo: Array<string[] | null> = [];
@@ -405,7 +413,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   // font: the font its w:rFonts names for letters (a symbol font's boxes and stars: SYMBOL_BOXES, see runBoxes).
   // fillNone / outline: Word 2010's text fill (w14:textFill) paints nothing (no fill, or every colour
   // 90% transparent and more), and whether its outline (w14:textOutline) shows the letters anyway.
-  let run: ({ vanish?: boolean; style?: string; colour?: string; ground?: string; font?: string; fillNone?: boolean; outline?: boolean; caps?: boolean } & DrawnShape) | null = null;
+  let run: ({ vanish?: boolean; style?: string; colour?: string; ground?: string; font?: string; fillNone?: boolean; outline?: boolean; caps?: boolean; strike?: boolean } & DrawnShape) | null = null;
   // The w14:textFill or w14:textOutline of the run being read: its colours (null: not an RGB value)
   // with their transparency (w14:alpha is transparency, 100000 = clear), whether it says noFill, and
   // the colour element open (its depth).
@@ -537,6 +545,8 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
       f.para!.hasText = true;
       f.builder.append(text);
       f.para!.shown = (f.para!.shown ?? '') + text;
+      if (run?.strike) f.para!.struck ||= text.trim() !== '';
+      else f.para!.unstruck = (f.para!.unstruck ?? '') + text;
       for (const m of openMarks.values()) if (m.text.length < MARK_TEXT) m.text += text;
       if (!replaced()) {
         f.para!.updated = (f.para!.updated ?? '') + text;
@@ -603,6 +613,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     if (p.page !== undefined) extra.page = p.page;
     if (p.revised && p.mixed && p.before?.trim()) beforeChanges.add(p.before, p.key);
     if (p.alternate?.trim() && p.alternate !== p.shown) alternates.add(p.alternate, p.key);
+    if (p.struck && p.unstruck?.trim()) unstruck.add(p.unstruck, p.key);
     if (p.computed) {
       const texts = [p.updated, p.updatedElse].filter((u): u is string => u !== undefined);
       if (texts.some((u) => u.includes(REF_OPEN))) pendingRefs.push({ key: p.key, texts, shown: p.shown ?? '' });
@@ -737,6 +748,10 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'vanish':
         case 'specVanish':
           if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.vanish = onOff(attr(a, 'val'));
+          return;
+        case 'strike':
+        case 'dstrike':
+          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.strike ||= onOff(attr(a, 'val'));
           return;
         case 'color':
           if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.colour = runColour(a);
@@ -1232,6 +1247,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     rtlRows: rtlRows.part,
     beforeChanges: beforeChanges.part,
     alternates: alternates.part,
+    unstruck: unstruck.part,
     deleted: deleted.part,
     hidden: hidden.part,
     fieldCodes: fieldCodes.part,

@@ -81,6 +81,8 @@ export interface MarkingForm {
    */
   requires?: RegExp;
   requiresAfter?: number;
+  /** The part roles the form is weighed in (all when absent): what only a reading of pixels can miss. */
+  roles?: readonly PartRole[];
   /** The pattern may span a line break (label on one line or cell, value on the next). */
   multiline?: boolean;
   /**
@@ -1074,6 +1076,32 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     ],
   },
   {
+    id: 'untold-option',
+    family: S,
+    title: 'A scanned form’s 密级 row listing the levels with none marked in the text OCR read (密级：绝密 机密 秘密): a hand’s circle or tick is not text',
+    source: 'practice: 文件处理单, 发文稿纸 and 审批表 printed with the options, one circled, ticked or the others struck out by pen, then scanned',
+    triggers: ['密级', '秘密等级', '保密等级'],
+    roles: ['ocr'],
+    requires: /[绝机秘]密/g,
+    // The label, then two or more of the options on its line, separated by blanks, slashes or boxes
+    // OCR read as nothing, and no tick (a ticked box is ticked-level's).
+    pattern: new RegExp(`(?<label>${LEVEL_LABEL})\\s*[:：]?\\s*(?:[□☐○◯()（）\\[\\]]\\s*)?(?<level>${LEVEL})(?:\\s*[□☐○◯()（）\\[\\]/|、]?\\s*(?:${LEVEL}|非密|公开|内部))+(?![^\\n]{0,40}${TICKED})`, 'g'),
+    base: 0.6,
+    maxSeverity: 'review',
+    placements: { field: 0, 'alone-line': 0.05, 'alone-cell': 0.05, 'line-start': 0, 'short-line': 0, sentence: -0.25 },
+    cues: ['quoted', 'example-lead', 'example-heading', 'rule-text', 'discussed'],
+    examples: [
+      { text: '文件处理单\n来文单位\t江临市发展和改革委员会\n密级\t绝密 机密 秘密\n事由\t关于下达年度投资计划的函\n', role: 'ocr', expect: 'review' },
+      { text: '发文稿纸\n密级：绝密/机密/秘密\n标题：关于调整部分岗位的通知\n', role: 'ocr', expect: 'review' },
+    ],
+    counterexamples: [
+      // Typed, the row says what it shows: nothing chosen (a blank form).
+      { text: '发文稿纸\n密级：绝密 机密 秘密\n标题：关于调整部分岗位的通知\n', expect: 'none' },
+      // A scanned regulation naming the levels in a sentence.
+      { text: '第十条 国家秘密的密级分为绝密、机密、秘密三级。\n', role: 'ocr', expect: 'none' },
+    ],
+  },
+  {
     id: 'odd-mark-level',
     family: S,
     title: 'A level marked among a form’s options by a sign unlike the others’, in a symbol font the reader could not name (密级：¨绝密 þ机密 ¨秘密)',
@@ -1690,6 +1718,7 @@ export function evaluateForms(ctx: DetectContext, text: string, family: FormFami
     let line = -1;
     let before: string | undefined;
     for (const form of fs) {
+      if (form.roles && !form.roles.includes(ctx.part.role)) continue;
       // A cheap look at the units before the trigger first: most level words in prose stop here.
       if (form.near && !form.near.test((before ??= text.slice(Math.max(0, at - NEAR), at)))) continue;
       if (line < 0) line = ctx.lines.lineOf(at);

@@ -72,6 +72,7 @@ export const CN_FORM_ZH = {
   'lower-word': '单独出现的内部标志',
   'label-value': '密级标签及其值',
   'ticked-level': '表单复选框中勾选的密级',
+  'untold-option': '扫描表单密级栏列出各密级、文字中看不出勾选哪一项（手画的圈或勾不是文字）',
   'odd-mark-level': '表单选项中以与其他选项不同的符号（未能识别的符号字体）标出的密级',
   'label-period': '保密期限或定密依据字段',
   'self-statement': '文件自述密级',

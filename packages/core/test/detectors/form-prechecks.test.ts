@@ -12,7 +12,7 @@ const token = fc.oneof(
   fc.constantFrom('密级', '密级和保密期限', '秘密等级', '保密等级', '保密期限', '定密依据', '绝密', '机密', '秘密', '★', '5年', '长期', '十年', '6个月', '本文件', '定为', '上述', '注明', '标为', '（', '〔2024〕8号', '涉密'),
   fc.constantFrom('》', '方案', '文件（', '通知》（', '）', '★5年）', '方案（机密★', '》（秘密★', '文件 ( 绝密★', '长期）', '1年)', '按照机密', '作为秘密', '件管理', '文件处理', '本通知定为', '本文件属', '这份材料是', '此件也是', '请按', '标为“', '本通知', '这份材料', '此件', '属于', '属', '是', '系', '按', '按照', '作为', '请', '级', '件', '管理', '标注为', '标有', '标着', '密级为', '“', '「', '号', '(', '〔2022〕8号'),
   // Gaps, and a form's check boxes (ticked-level).
-  fc.constantFrom(':', '：', ' ', '\u3000', '\t', '\n', '|', '│', '｜', '\u00a0', '的', '级', '限', '为', 'a', '1', '☑', '☐', '□', '■', '√', '[x]', '[ ]', '(√)', '●', '非密', '☑机密', '秘密□', '¨', 'þ', '\uf0fe', '£', 'R', 'o', '¨绝密 ', 'þ机密 ', '¨秘密', 'o非密', '机密R ', '秘密£', '绝密£', '密级：¨绝密 ¨非密 ', '密级:绝密£ 公开£ ', '密级 o机密 o非密'),
+  fc.constantFrom(':', '：', ' ', '\u3000', '\t', '\n', '|', '│', '｜', '\u00a0', '的', '级', '限', '为', 'a', '1', '☑', '☐', '□', '■', '√', '[x]', '[ ]', '(√)', '●', '非密', '☑机密', '秘密□', '¨', 'þ', '\uf0fe', '£', 'R', 'o', '¨绝密 ', 'þ机密 ', '¨秘密', 'o非密', '机密R ', '秘密£', '绝密£', '密级：¨绝密 ¨非密 ', '密级:绝密£ 公开£ ', '密级 o机密 o非密', '密级：绝密 机密 ', '/机密', ' 秘密', '绝密/'),
   fc.constantFrom(...examples).chain((t) => fc.nat(t.length).chain((i) => fc.nat(8).map((n) => t.slice(i, i + n)))),
 );
 const text = fc.array(token, { maxLength: 40 }).map((a) => a.join(''));
@@ -21,7 +21,7 @@ describe('form pre-checks', () => {
   const withRequires = CN_MARKING_FORMS.filter((f) => f.requires && f.pattern);
 
   it('are given for the label forms and the forms the level words trigger', () => {
-    expect(withRequires.map((f) => f.id).sort()).toEqual(['classified-citation', 'damaged-level', 'document-marking-cited', 'informal-statement', 'label-period', 'label-value', 'odd-mark-level', 'self-statement', 'ticked-level']);
+    expect(withRequires.map((f) => f.id).sort()).toEqual(['classified-citation', 'damaged-level', 'document-marking-cited', 'informal-statement', 'label-period', 'label-value', 'odd-mark-level', 'self-statement', 'ticked-level', 'untold-option']);
   });
 
   for (const form of withRequires) {
