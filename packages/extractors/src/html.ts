@@ -336,6 +336,10 @@ function drawnUnseen(style: string): string | undefined {
 /** Phrasing elements: the ones a piece inside a line is written in, to which style sheet rules may hide. */
 const PHRASING = new Set(['span', 'font', 'b', 'i', 'u', 's', 'em', 'strong', 'small', 'big', 'sub', 'sup', 'mark', 'ins', 'del', 'q', 'cite', 'abbr', 'dfn', 'code', 'kbd', 'samp', 'var', 'tt', 'strike', 'a', 'label', 'bdi', 'bdo', 'time', 'data', 'output', 'text', 'tspan', 'textpath', 'tref']);
 
+/** Elements drawn struck through. */
+const STRUCK_TAGS = new Set(['s', 'strike', 'del']);
+const LINE_THROUGH = /text-decoration(?:-line)?\s*:[^;]*line-through/i;
+
 /** SVG presentation attributes that hide what an element draws, as the CSS they stand for. */
 const SVG_HIDING_ATTRIBUTES = ['display', 'visibility', 'opacity', 'font-size'] as const;
 
@@ -1210,6 +1214,8 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   const svgSources = new Map<number, { start: number; end?: number; standalone: boolean }>();
   // Phrasing elements the style sheet's rules hide: their lines are also read without them.
   const sheetHidden: LayoutElement[] = [];
+  // How many of them are struck through rather than hidden by the sheet.
+  let struck = 0;
   // The element tree with each element's range of body text, for the order CSS layout shows it in;
   // and for each piece of body text, the range of the page it was read from.
   const root: LayoutElement = { name: '#document', classes: [], src: 0, bodyStart: 0, bodyEnd: 0, children: [] };
@@ -1474,6 +1480,13 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
             }
           }
           if (sheetHides) sheetHidden.push(el);
+          // Struck-through text (<s>, <strike>, <del>, line-through) stays in the reading, and its
+          // lines are also read without it: a form's options struck out (密级：<s>绝密</s> 机密 <s>秘密</s>)
+          // name the one left.
+          else if (PHRASING.has(name) && (STRUCK_TAGS.has(name) || LINE_THROUGH.test(styled.style ?? ''))) {
+            sheetHidden.push(el);
+            struck++;
+          }
           if (annotation) rubyDepth++;
           openByName.set(name, (openByName.get(name) ?? 0) + 1);
           if (hiddenBy) {
@@ -1915,7 +1928,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
     inserts.sort((a, b) => a.at - b.at || a.order - b.order);
   }
   if (bodyPart && (reorders || uppercases || layout?.shown.length || svgGlyphs.length || sheetHidden.length || svgShown.length || inserts.length)) {
-    const how = [reorders && 'reversed', uppercases && 'capitals', (layout?.shown.length || svgGlyphs.length || svgShown.length) && 'positioned or reordered by layout', sheetHidden.length && 'without what its style sheet hides', inserts.length && 'with the text ::before/::after rules, closed drop-downs and shadow-root slots draw in place'].filter(Boolean).join(', ');
+    const how = [reorders && 'reversed', uppercases && 'capitals', (layout?.shown.length || svgGlyphs.length || svgShown.length) && 'positioned or reordered by layout', sheetHidden.length > struck && 'without what its style sheet hides', struck && 'without struck-through text', inserts.length && 'with the text ::before/::after rules, closed drop-downs and shadow-root slots draw in place'].filter(Boolean).join(', ');
     const shown = B('html:shown-order', 'hidden', `the text as CSS or markup draws it (${how})`);
     // Per character of the reading: the body offset it shows (mapped to the page afterwards).
     const from: number[] = [];
