@@ -82,7 +82,7 @@ class RichText {
   private depthT = 0;
   private phonetic = 0;
   /** The run being read: its font's colour (see {@link fontColour}), whether it gives a size, and whether that is 2 pt and less. */
-  private run: { colour?: string; sized?: boolean; tiny: boolean } | undefined;
+  private run: { colour?: string; sized?: boolean; tiny: boolean; struck?: boolean } | undefined;
   private inRunProps = false;
   value = '';
   /** The runs, with what decides whether a cell shows them; `any`: some run may go unseen. */
@@ -94,6 +94,7 @@ class RichText {
     else if (name === 'rPr' && this.run) this.inRunProps = true;
     else if (this.inRunProps && this.run && a && name === 'color') this.run.colour = fontColour(a);
     else if (this.inRunProps && this.run && a && name === 'sz') (this.run.sized = true), (this.run.tiny = Number(attr(a, 'val')) > 0 && Number(attr(a, 'val')) <= UNSEEN_MAX_POINTS);
+    else if (this.inRunProps && this.run && name === 'strike') this.run.struck = !/^(0|false|off)$/i.test((a && attr(a, 'val')) ?? '1');
   }
   close(name: string): void {
     if (name === 'rPh') this.phonetic = Math.max(0, this.phonetic - 1);
@@ -104,9 +105,9 @@ class RichText {
   text(t: string): void {
     if (!this.depthT || this.phonetic) return;
     this.value += t;
-    const { colour, sized = false, tiny = false } = this.run ?? {};
-    this.split.runs.push({ text: t, colour, sized, tiny });
-    if (colour || tiny) this.split.any = true;
+    const { colour, sized = false, tiny = false, struck = false } = this.run ?? {};
+    this.split.runs.push({ text: t, colour, sized, tiny, ...(struck ? { struck } : {}) });
+    if (colour || tiny || struck) this.split.any = true;
   }
 }
 
@@ -127,7 +128,7 @@ function fontColour(a: Attrs): string | undefined {
 
 /** The runs of a rich string, with the facts that decide whether a cell shows each. */
 interface UnseenRuns {
-  runs: Array<{ text: string; colour?: string; sized: boolean; tiny: boolean }>;
+  runs: Array<{ text: string; colour?: string; sized: boolean; tiny: boolean; struck?: boolean }>;
   any: boolean;
 }
 
@@ -138,16 +139,24 @@ interface UnseenRuns {
  * the cell's fill colour, undefined for none, `mixed` for a pattern or gradient (only size counts
  * there). What the cell shows, and the pieces left out, read beside it.
  */
-function shownText(runs: UnseenRuns, style: CellStyle | undefined): { shown: string; unseen: string[] } {
+function shownText(runs: UnseenRuns, style: CellStyle | undefined): { shown: string; unseen: string[]; unstruck?: string } {
   let shown = '';
   const unseen: string[] = [];
   const fill = style?.fill;
+  // What the cell shows without its struck-through runs, when it has any: a form's options struck
+  // out (绝密 机密 秘密 with two struck, as 不适用的划去 asks) name the one left.
+  let unstruck = '';
+  let struck = false;
   for (const r of runs.runs) {
     const tiny = r.sized ? r.tiny : (style?.tiny ?? false);
     if (tiny || (fill !== 'mixed' && sameColour(r.colour ?? style?.font, fill ?? 'FFFFFF'))) unseen.push(r.text);
-    else shown += r.text;
+    else {
+      shown += r.text;
+      if (r.struck) struck ||= r.text.trim() !== '';
+      else unstruck += r.text;
+    }
   }
-  return { shown, unseen };
+  return { shown, unseen, ...(struck && unstruck.trim() ? { unstruck } : {}) };
 }
 
 function readSharedStrings(xml: string, unseen?: Map<number, UnseenRuns>): string[] {
@@ -460,9 +469,10 @@ function readWorksheet(
         const runs = c.type === 's' ? styles.unseen.get(Number(c.v)) : c.runs;
         const style = c.s === undefined ? undefined : styles.cells.get(c.s);
         if (runs) {
-          const { shown, unseen } = shownText(runs, style);
+          const { shown, unseen, unstruck } = shownText(runs, style);
           value = shown;
           for (const piece of unseen) besideCell(piece, c.row ?? rowNum, c.column ?? col);
+          if (unstruck) besideCell(unstruck, c.row ?? rowNum, c.column ?? col);
         }
         else if (c.type === 'b') value = c.v === '1' ? 'TRUE' : c.v === '0' ? 'FALSE' : c.v;
         if (c.type === 's' && c.v !== '' && sst[Number(c.v)] === undefined) p.missingStrings++;
