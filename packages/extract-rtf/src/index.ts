@@ -164,12 +164,18 @@ class Story {
 
   constructor(
     readonly id: string,
-    role: PartRole,
+    readonly role: PartRole,
     readonly origin: PartOrigin,
     leading = false,
   ) {
     this.main = new PartBuilder(id, role, origin, leading);
   }
+
+  // A form's options with all but one struck through (\strike, \striked1: 密级：绝密 机密 秘密, two
+  // struck, as 不适用的划去 asks) name the one left: such a paragraph is also read without them.
+  private unstruck = '';
+  private struckAny = false;
+  private unstruckPart: PartBuilder | undefined;
 
   builder(hidden: boolean, deleted: boolean): PartBuilder {
     if (!hidden && !deleted) return this.main;
@@ -217,10 +223,12 @@ class Story {
   }
 
   /** Writes shown, hidden or deleted text (`inserted`: a tracked insertion, `\revised`). */
-  write(text: string, hidden: boolean, deleted: boolean, inserted: boolean): void {
+  write(text: string, hidden: boolean, deleted: boolean, inserted: boolean, struck = false): void {
     this.builder(hidden, deleted).append(text);
     if (!hidden && !deleted) {
       this.shown += text;
+      if (struck) this.struckAny ||= text.trim() !== '';
+      else this.unstruck += text;
       if (!this.replacing) {
         this.updated += text;
         if (this.updatedElse !== undefined) this.updatedElse += text;
@@ -244,6 +252,13 @@ class Story {
     }
     this.before = '';
     this.revised = this.mixed = false;
+    if (this.struckAny && this.unstruck.trim()) {
+      this.unstruckPart ??= new PartBuilder(`${this.id}#unstruck`, this.role, { ...this.origin, detail: [this.origin.detail, 'paragraphs with struck-through text, read without it'].filter(Boolean).join('; ') });
+      this.unstruckPart.append(this.unstruck);
+      this.unstruckPart.endParagraph(extra);
+    }
+    this.unstruck = '';
+    this.struckAny = false;
     if (this.computed) {
       for (const u of new Set([this.updated, this.updatedElse])) {
         if (u === undefined || !u.trim() || u === this.shown) continue;
@@ -259,7 +274,7 @@ class Story {
 
   parts(): TextPart[] {
     this.endParagraph(false);
-    return [this.main, ...this.sidecars.values(), ...(this.beforeChanges ? [this.beforeChanges] : []), ...(this.asUpdated ? [this.asUpdated] : [])].filter((b) => !b.blank).map((b) => b.toPart());
+    return [this.main, ...this.sidecars.values(), ...(this.beforeChanges ? [this.beforeChanges] : []), ...(this.asUpdated ? [this.asUpdated] : []), ...(this.unstruckPart ? [this.unstruckPart] : [])].filter((b) => !b.blank).map((b) => b.toPart());
   }
 }
 
@@ -291,6 +306,8 @@ interface GroupState {
   offLine?: boolean;
   /** Letters drawn as capitals (\caps, \scaps). */
   caps?: boolean;
+  /** Struck through (\strike, \striked1). */
+  struck?: boolean;
   deleted: boolean;
   /** A tracked insertion (`\revised`). */
   inserted?: boolean;
@@ -1078,12 +1095,16 @@ class RtfReader {
         st.deleted = false;
         st.inserted = false;
         st.fg = st.bg = 0;
-        st.tiny = st.squeezed = st.overdrawn = st.offLine = st.caps = false;
+        st.tiny = st.squeezed = st.overdrawn = st.offLine = st.caps = st.struck = false;
         st.font = this.defaultFont;
         st.cp = this.codePageOf(st.font);
         return undefined;
       case 'v':
         st.hidden = param !== 0;
+        return undefined;
+      case 'strike':
+      case 'striked':
+        st.struck = param !== 0;
         return undefined;
       case 'caps':
       case 'scaps':
@@ -1809,7 +1830,7 @@ class RtfReader {
     // marking (机 + white 开 + 密★5年) leaves the marking whole.
     // Letters drawn as capitals (secret//noforn under \caps shows SECRET//NOFORN) read so.
     if (st.caps && /[a-z]/.test(s) && s.toUpperCase().length === s.length) s = s.toUpperCase();
-    story.write(s, st.hidden || !!st.tiny || !!st.squeezed || !!st.overdrawn || !!st.offLine || this.groundColoured(st), st.deleted, !!st.inserted);
+    story.write(s, st.hidden || !!st.tiny || !!st.squeezed || !!st.overdrawn || !!st.offLine || this.groundColoured(st), st.deleted, !!st.inserted, !!st.struck);
   }
 
   private picture(data: Uint8Array, info: PictInfo): void {
