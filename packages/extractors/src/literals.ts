@@ -181,7 +181,16 @@ const isIdent = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 &
  * The literal whose opening quote (or prefix) is at `i`, if one starts there and closes: `"…"`,
  * `'…'` (within their line, but for an escaped line break), triple-quoted and backtick ones (over lines).
  */
+/**
+ * Where the last {@link literalAt} that found a quote unclosed on its line gave up (the line's
+ * end), else -1: the reading goes on after it instead of looking again from the next character.
+ */
+let unclosedAt = -1;
+/** Characters backtick templates may still be scanned for in the text being read (see joinedLiteralsReading). */
+let templateBudget = Infinity;
+
 function literalAt(text: string, i: number, syn: Syntax): Literal | undefined {
+  unclosedAt = -1;
   let q = i;
   let raw = false;
   let subst: Literal['subst'];
@@ -211,11 +220,19 @@ function literalAt(text: string, i: number, syn: Syntax): Literal | undefined {
     if (!syn.backtick) return undefined;
     if (syn.backtick === 'template') subst = 'template';
     else raw = true;
-    for (let j = q + 1; j < text.length; j++) {
+    // A template is looked for up to 64K characters (a stray backtick is not followed to the end);
+    // its substitutions' braces are counted as it goes, so no character is looked at twice.
+    let depth = 0;
+    if (templateBudget <= 0) return undefined;
+    for (let j = q + 1; j < text.length && j < q + (1 << 16); j++, templateBudget--) {
       const d = text[j];
       if (d === '\\' && !raw) j++;
-      else if (d === '$' && subst && text[j + 1] === '{') j = substitutionEnd(text, j + 1) - 1;
-      else if (d === '`') return { open: q, end: j + 1, from: q + 1, to: j, raw, subst, continued: false };
+      else if (subst && d === '$' && text[j + 1] === '{' && depth === 0) {
+        depth = 1;
+        j++;
+      } else if (depth && d === '{') depth++;
+      else if (depth && d === '}') depth--;
+      else if (d === '`' && depth === 0) return { open: q, end: j + 1, from: q + 1, to: j, raw, subst, continued: false };
     }
     return undefined;
   }
@@ -226,31 +243,40 @@ function literalAt(text: string, i: number, syn: Syntax): Literal | undefined {
     return close < 0 ? undefined : { open: q, end: close + 3, from: q + 3, to: close, raw, subst, continued: false };
   }
   let continued = false;
-  for (let j = q + 1; j < text.length; j++) {
+  let depth = 0;
+  for (let j = q + 1; j <= text.length; j++) {
     const d = text[j];
-    if (d === '\n') return undefined;
+    if (d === '\n' || j === text.length) {
+      unclosedAt = j;
+      return undefined;
+    }
     if (d === '\\' && !syn.basic) {
       if (text[j + 1] === '\n' || text[j + 1] === '\r') continued = !raw;
       j++;
-    } else if (d === '{' && subst === 'format') j = substitutionEnd(text, j) - 1;
-    else if (d === c) return { open: q, end: j + 1, from: q + 1, to: j, raw, subst, continued };
+    } else if (subst === 'format' && d === '{') {
+      if (depth === 0 && text[j + 1] === '{') j++;
+      else depth++;
+    } else if (subst === 'format' && d === '}' && depth) depth--;
+    else if (d === c && depth === 0) return { open: q, end: j + 1, from: q + 1, to: j, raw, subst, continued };
   }
   return undefined;
 }
 
-/** The index after the `}` closing the substitution whose `{` is at `i` (braces nested, quoted braces skipped); the text's end if none. */
-function substitutionEnd(text: string, i: number): number {
+/** The index after the `}` closing the substitution whose `{` is at `i` (braces nested, quoted braces skipped), looked for up to `limit`; `limit` if none. */
+function substitutionEnd(text: string, i: number, limit: number): number {
   let depth = 0;
-  for (let j = i; j < text.length && j < i + 4096; j++) {
+  limit = Math.min(limit, text.length, i + 4096);
+  for (let j = i; j < limit; j++) {
     const d = text[j];
     if (d === '"' || d === "'" || d === '`') {
+      // The quote's close within the bounds and its line (a single-line file is not searched back).
       const k = text.indexOf(d, j + 1);
-      if (k < 0 || text.lastIndexOf('\n', k) > j) return j + 1;
+      if (k < 0 || k >= limit || text.slice(j, k).includes('\n')) return j + 1;
       j = k;
     } else if (d === '{') depth++;
     else if (d === '}' && --depth === 0) return j + 1;
   }
-  return Math.min(text.length, i + 4096);
+  return limit;
 }
 
 /**
@@ -304,6 +330,8 @@ function joinerEnd(text: string, i: number, syn: Syntax): number {
  * standing alone is the raw text's already. Undefined when nothing is joined.
  */
 export function joinedLiteralsReading(text: string, id: string, origin: PartOrigin, syn: Syntax, lineStarts?: Uint32Array): TextPart | undefined {
+  // Unclosed backticks are not followed past eight times the text in all (a file of them would be quadratic).
+  templateBudget = 8 * text.length + (1 << 16);
   // What is replaced: a run's bodies (between its first and last quotes) or a placeable whole.
   const edits: Array<{ from: number; to: number; write: (out: MappedBuilder) => void }> = [];
   for (let i = 0; i < text.length; ) {
@@ -320,16 +348,20 @@ export function joinedLiteralsReading(text: string, id: string, origin: PartOrig
       i = e < 0 ? text.length : e + 2;
       continue;
     }
-    if (c === '{' && syn.placeables) {
+    // Only a brace beside text beyond ASCII or before a quote or a digit may be a placeable: the
+    // others (a program's blocks) are not followed to their ends.
+    if (c === '{' && syn.placeables && (text.charCodeAt(i - 1) >= 0x80 || /^\s*["'`\d]/.test(text.slice(i + 1, i + 16)))) {
       // JSX's `机{"密"}★5年`, Fluent's `机{ "" }密★5年`: a string in braces within text is shown in its place.
-      const e = substitutionEnd(text, i);
-      const inner = e - i > 2 && e - i < 512 ? innerLiterals(text, i + 1, e - 1, syn) : [];
+      const p = placeableAt(text, i, syn);
+      const e = p ? p.end : i + 1;
+      const inner = p ? p.literals : [];
       // A number in braces is shown as written (`★{5}年`).
-      const num = /^\s*(\d{1,8})\s*$/.exec(text.slice(i + 1, e - 1));
-      if (num && (text.charCodeAt(i - 1) >= 0x80 || text.charCodeAt(e) >= 0x80)) {
-        const at = i + 1 + num[0].indexOf(num[1]);
-        edits.push({ from: i, to: e, write: (out) => out.copy(num[1], at) });
-        i = e;
+      const num = /^\{\s*(\d{1,8})\s*\}/.exec(text.slice(i, i + 24));
+      if (num && (text.charCodeAt(i - 1) >= 0x80 || text.charCodeAt(i + num[0].length) >= 0x80)) {
+        const at = i + num[0].indexOf(num[1]);
+        const end = i + num[0].length;
+        edits.push({ from: i, to: end, write: (out) => out.copy(num[1], at) });
+        i = end;
         continue;
       }
       if (inner.length && (text.charCodeAt(i - 1) >= 0x80 || text.charCodeAt(e) >= 0x80 || inner.some((l) => /[^\x00-\x7f]/.test(text.slice(l.from, l.to))))) {
@@ -368,7 +400,9 @@ export function joinedLiteralsReading(text: string, id: string, origin: PartOrig
     }
     const first = c === '"' || c === "'" || c === '`' || (syn.pythonPrefixes && /[rRbBuUfF]/.test(c)) || (syn.cPrefixes && /[@$LuU]/.test(c)) ? literalAt(text, i, syn) : undefined;
     if (!first) {
-      i++;
+      // A quote that does not close on its line (an apostrophe, a regular expression's): nothing
+      // on the rest of the line can be told apart, and it is not searched again from each character.
+      i = unclosedAt > i ? unclosedAt + 1 : i + 1;
       continue;
     }
     const run = [first];
@@ -386,14 +420,19 @@ export function joinedLiteralsReading(text: string, id: string, origin: PartOrig
   if (!edits.length) return undefined;
   // Each line an edit stands on, written once with all its edits (a line's end within 256 characters of its last).
   const out = new MappedBuilder(id, origin);
-  const lineStart = (k: number): number => text.lastIndexOf('\n', k - 1) + 1;
+  // Looked for within 256 characters only: a minified file's one line is not searched end to end.
+  const lineStart = (k: number): number => {
+    const from = Math.max(0, k - 256);
+    return from + text.slice(from, k).lastIndexOf('\n') + 1;
+  };
   const lineEnd = (k: number): number => {
-    const nl = text.indexOf('\n', k);
-    const e = Math.min(nl < 0 ? text.length : nl, k + 256);
+    const nl = text.slice(k, k + 256).indexOf('\n');
+    const e = nl < 0 ? Math.min(text.length, k + 256) : k + nl;
     return e > k && text[e - 1] === '\r' ? e - 1 : e;
   };
   for (let k = 0; k < edits.length; ) {
-    const ls = lineStart(edits[k].from);
+    // From the line's start, or 256 characters before the edit in a long line (minified code).
+    const ls = Math.max(lineStart(edits[k].from), edits[k].from - 256);
     if (k) out.breakLine(Math.max(0, ls - 1), Math.max(1, ls));
     let at = ls;
     let le = lineEnd(edits[k].to);
@@ -420,7 +459,9 @@ function writeLiteral(text: string, l: Literal, out: MappedBuilder, syn: Syntax)
   if (!l.subst) return body(l.from, l.to);
   const open = l.subst === 'template' ? '${' : '{';
   let run = l.from;
-  for (let i = text.indexOf(open, l.from); i >= 0 && i < l.to; i = text.indexOf(open, run)) {
+  // At most 64 substitutions of a literal are read through; the rest of it is written as it stands.
+  let n = 0;
+  for (let i = text.indexOf(open, l.from); i >= 0 && i < l.to && n++ < 64; i = text.indexOf(open, run)) {
     if (l.subst === 'format' && text[i + 1] === '{') {
       body(run, i + 1);
       run = i + 2;
@@ -428,13 +469,29 @@ function writeLiteral(text: string, l: Literal, out: MappedBuilder, syn: Syntax)
     }
     body(run, i);
     const b = l.subst === 'template' ? i + 1 : i;
-    const e = Math.min(substitutionEnd(text, b), l.to);
+    const e = substitutionEnd(text, b, l.to);
     // `${"密"}`, `{'密'}`: the literals inside, joined; a variable's value is not known here.
     const inner = innerLiterals(text, b + 1, e - 1, syn);
     for (const x of inner) writeLiteral(text, x, out, syn);
     run = e;
   }
   body(run, l.to);
+}
+
+/** The literals a placeable at `i` (`{`) holds, joined, and where it ends; undefined when anything else stands in it. */
+function placeableAt(text: string, i: number, syn: Syntax): { literals: Literal[]; end: number } | undefined {
+  const literals: Literal[] = [];
+  let j = i + 1;
+  while (j < text.length && /\s/.test(text[j]) && j < i + 64) j++;
+  for (;;) {
+    const l = literalAt(text, j, syn);
+    if (!l || l.end - i > 512) return undefined;
+    literals.push(l);
+    const k = joinerEnd(text, l.end, syn);
+    if (k < 0) return undefined;
+    if (text[k] === '}') return { literals, end: k + 1 };
+    j = k;
+  }
 }
 
 /** The literals `[from, to)` consists of, joined (blanks and concatenations between), or none when anything else stands there. */
@@ -532,9 +589,9 @@ export function csvFormulasReading(text: string, id: string, origin: PartOrigin,
     for (;;) {
       blanks();
       if (!text.startsWith(q, j)) break;
-      const close = text.indexOf(q, j + q.length);
-      const nl = text.indexOf('\n', j);
-      if (close < 0 || (nl >= 0 && nl < close)) break;
+      // Its closing quote on its line, within 4096 characters (a one-line file is not searched whole for each =).
+      const close = text.slice(j + q.length, j + 4096).indexOf(q) + j + q.length;
+      if (close < j + q.length || text.slice(j, close).includes('\n')) break;
       pieces.push([j + q.length, close]);
       j = close + q.length;
       blanks();

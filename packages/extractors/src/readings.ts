@@ -888,6 +888,8 @@ export function xmlReadings(text: string, origin: PartOrigin, lineStarts?: Uint3
   const translation = /<(?:[\w-]+:)?(?:xliff|tmx)[\s>]/.test(text.slice(0, 4096));
   // Attribute values of inline tags, written when their line ends.
   const deferred: Array<() => void> = [];
+  // Where the document's next </ph>, </bpt> … stands (by name), -1 when none is left.
+  const codeCloses = new Map<string, number>();
   /** A unit of a run of text: not a blank and not a tag's bracket. */
   const inRun = (c: number): boolean => c === c && c !== 0x3c && c !== 0x3e && c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d;
   let expanded = 0;
@@ -1009,7 +1011,14 @@ export function xmlReadings(text: string, origin: PartOrigin, lineStarts?: Uint3
           // A translation's native codes (XLIFF 1.2's and TMX's <ph>, <bpt>, <ept>, <it>, <ut>: `&lt;b&gt;`)
           // are not shown: the element reading leaves them out, the flowing one keeps them.
           const code = translation && !tag.endsWith('/>') ? /^<((?:[\w-]+:)?(?:ph|bpt|ept|it|ut))[\s>]/.exec(tag) : null;
-          const closeCode = code ? s.indexOf(`</${code[1]}>`, end) : -1;
+          // The next close of that name, found once and kept until passed (a document of unclosed codes is not searched to its end for each).
+          let closeCode = -1;
+          if (code && depth > 0) closeCode = s.indexOf(`</${code[1]}>`, end);
+          else if (code) {
+            let next = codeCloses.get(code[1]);
+            if (next === undefined || (next >= 0 && next < end)) codeCloses.set(code[1], (next = s.indexOf(`</${code[1]}>`, end)));
+            closeCode = next;
+          }
           if (code && closeCode >= 0) {
             walk(s.slice(end, closeCode), (p, n) => at(end + p, n), depth, [flow]);
             end = closeCode;
