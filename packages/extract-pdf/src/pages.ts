@@ -13,6 +13,7 @@ import { checkFailedFonts, checkGlyphs, checkShownText, checkStreams } from './q
 import { checkType3Glyphs } from './type3.ts';
 import { checkPictureData } from './picture-data.ts';
 import { checkBoxRuns } from './check-boxes.ts';
+import { struckRuns } from './struck.ts';
 import { addMarkedContentText } from './marked-content.ts';
 import { pendingAppearances, widgetsDrawnInLine } from './appearances.ts';
 import { addStreamComments, noteXObjects } from './carriers.ts';
@@ -102,6 +103,12 @@ export async function readPage(
     const geometry = { page: n, width: vp.width, height: vp.height };
     const body = layoutPage(groups.get(Hidden.Visible) ?? [], geometry);
     const parts: TextPart[] = [{ id: `page-${n}`, role: 'body', text: body.text, origin, blocks: body.blocks, leading: n === 1 }];
+    // Text struck through (a form's options struck out): the page is also read without it (struck.ts).
+    const struck = struckRuns(groups.get(Hidden.Visible) ?? [], facts.paints, annotations, vp);
+    if (struck.size > 0) {
+      const unstruck = layoutPage((groups.get(Hidden.Visible) ?? []).filter((r) => !struck.has(r)), geometry);
+      if (unstruck.text.trim()) parts.push({ id: `page-${n}:unstruck`, role: 'body', text: unstruck.text, origin: { ...origin, detail: 'the page read without its struck-through text' }, blocks: unstruck.blocks });
+    }
     // The boxes are no text the page's streams show: the checks of the text layer leave them out.
     let textChars = countChars(body.text) - boxes.length;
     let badChars = countUnmapped(body.text);
