@@ -1082,7 +1082,9 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     source: 'practice: 文件处理单, 发文稿纸 and 审批表 printed with the options, one circled, ticked or the others struck out by pen, then scanned',
     triggers: ['密级', '秘密等级', '保密等级'],
     roles: ['ocr'],
-    requires: /[绝机秘]密/g,
+    // A level right after the label (a colon, blanks or a box between): what the pattern cannot
+    // match without. Narrow, so that the label's other forms keep skipping windows in prose.
+    requires: /[绝机秘]密(?<=[级限别度][\s:：|│｜□☐○◯()（）[\]]*..)/g,
     // The label, then two or more of the options on its line, separated by blanks, slashes or boxes
     // OCR read as nothing, and no tick (a ticked box is ticked-level's).
     pattern: new RegExp(`(?<label>${LEVEL_LABEL})\\s*[:：]?\\s*(?:[□☐○◯()（）\\[\\]]\\s*)?(?<level>${LEVEL})(?:\\s*[□☐○◯()（）\\[\\]/|、]?\\s*(?:${LEVEL}|非密|公开|内部))+(?![^\\n]{0,40}${TICKED})`, 'g'),
