@@ -71,6 +71,8 @@ interface StyleFacts {
   font?: string;
   /** A paragraph style's text colour (`fo:color`): kept apart from a text style's, which a span weighs. */
   paraColour?: string;
+  /** Text struck through (`style:text-line-through-style` or `-type` other than none). */
+  struck?: boolean;
 }
 
 /** The name under which a family's default style (`style:default-style`) is kept. */
@@ -294,6 +296,8 @@ interface Run {
   change?: 'deleted' | 'inserted';
   /** A list label: drawn by the style, not written in the part's XML. */
   label?: boolean;
+  /** Struck through (a form's option struck out). */
+  struck?: boolean;
   /** A field's value taken from elsewhere (meta.xml, a declaration, a bookmark): not in the XML where it stands. */
   resolved?: boolean;
   /**
@@ -588,6 +592,11 @@ class OdfDocument {
     return this.inherited(style, 'paraColour') ?? this.inherited(DEFAULT_STYLE('paragraph'), 'paraColour');
   }
 
+  /** Whether a text style strikes its text through (after the styles it inherits from). */
+  struckOf(style: string | undefined): boolean | undefined {
+    return this.inherited(style, 'struck');
+  }
+
   /** The font a style draws in (after the styles it inherits from, then its family's default style). */
   fontOf(style: string | undefined, family: 'paragraph' | 'text'): string | undefined {
     return this.inherited(style, 'font') ?? this.inherited(DEFAULT_STYLE(family), 'font');
@@ -650,6 +659,8 @@ interface Frame {
   selected?: string;
   /** A span whose style says whether letters are drawn as capitals: what it says (see Walker.caps). */
   caps?: boolean;
+  /** A span whose style says whether its text is struck through: what it says (see Walker.struck). */
+  struck?: boolean;
   /** A span whose style names a font: that font (see Walker.fonts). */
   font?: string;
   /** A span whose style names a colour (see Walker.colours). */
@@ -668,6 +679,8 @@ class Walker {
   private hidden = 0;
   /** Whether the spans open say letters are drawn as capitals, innermost last (a paragraph's style says otherwise). */
   private caps: boolean[] = [];
+  /** Whether the open spans strike their text through, innermost last. */
+  private struck: boolean[] = [];
   /** The fonts the spans open name, innermost last (else the paragraph style's). */
   private fonts: string[] = [];
   /** The colours the spans open name, innermost last (else the paragraph style's). */
@@ -930,6 +943,9 @@ class Walker {
         if (this.styleName && attr(a, 'font-variant') !== undefined) this.doc.styles.get(this.styleName)!.smallCaps = attr(a, 'font-variant') === 'small-caps';
         if (this.styleName && (attr(a, 'font-name') ?? attr(a, 'font-family')) !== undefined) this.doc.styles.get(this.styleName)!.font = attr(a, 'font-name') ?? attr(a, 'font-family');
         if (this.styleName && (attr(a, 'display') === 'none' || attr(a, 'display') === 'condition')) this.doc.styles.get(this.styleName)!.hiddenText = true;
+        if (this.styleName && (attr(a, 'text-line-through-style') !== undefined || attr(a, 'text-line-through-type') !== undefined)) {
+          this.doc.styles.get(this.styleName)!.struck = (attr(a, 'text-line-through-style') ?? attr(a, 'text-line-through-type')) !== 'none';
+        }
         // Drawn so nobody sees it (drawnUnseen). A piece so written inside a marking (机 + white 开 +
         // 密★5年) hid it. Colour in a cell or paragraph style is not judged here, against the white
         // page: cells and paragraphs are often filled dark (a sheet's cell is weighed against its
@@ -1169,6 +1185,8 @@ class Walker {
         const style = attr(a, 'style-name');
         const caps = this.doc.capsOf(style, 'text');
         if (caps !== undefined) this.caps.push((f.caps = caps));
+        const struck = this.doc.struckOf(style);
+        if (struck !== undefined) this.struck.push((f.struck = struck));
         const font = this.doc.fontOf(style, 'text');
         if (font !== undefined) this.fonts.push((f.font = font));
         const colour = this.doc.colourOf(style, 'colour');
@@ -1740,7 +1758,8 @@ class Walker {
     const ground = this.grounds[this.grounds.length - 1] ?? 'FFFFFF';
     if (p?.colour !== undefined && ground !== 'painted' && sameColour(colour, ground)) hidden = true;
     if (p && (!this.story || p.story === this.story)) {
-      p.runs.push(this.openInsertions.size ? { text, hidden: hidden || this.hidden > 0, change: 'inserted' } : { text, hidden: hidden || this.hidden > 0 });
+      const struck = this.struck[this.struck.length - 1] ? { struck: true } : {};
+      p.runs.push(this.openInsertions.size ? { text, hidden: hidden || this.hidden > 0, change: 'inserted', ...struck } : { text, hidden: hidden || this.hidden > 0, ...struck });
       return;
     }
     if (!text.trim()) return;
@@ -1783,6 +1802,7 @@ class Walker {
     if (f.name === 'table-row') this.endRow();
     if (f.hidden) this.hidden--;
     if (f.caps !== undefined) this.caps.pop();
+    if (f.struck !== undefined) this.struck.pop();
     if (f.font !== undefined) this.fonts.pop();
     if (f.colour !== undefined) this.colours.pop();
     if (f.skip) this.skip--;
@@ -1827,6 +1847,16 @@ class Walker {
       const s = this.extra('as-conditions-turn', 'hidden', 'paragraphs as they read when their conditions turn (hidden text shown, the other value of conditional text)');
       s.main.append(turned);
       s.main.endParagraph({ kind: p.kind });
+    }
+    // A form's options struck out but one (不适用的划去: 密级：~~绝密~~ 机密 ~~秘密~~) name the one left:
+    // a paragraph holding struck-through text is also read without it.
+    if (!p.hidden && p.runs.some((r) => r.struck && !r.hidden && r.change !== 'deleted' && r.text.trim())) {
+      const unstruck = p.runs.filter((r) => !r.hidden && !r.struck && r.change !== 'deleted').map((r) => r.text).join('');
+      if (unstruck.trim()) {
+        const s = this.extra('unstruck', 'hidden', 'paragraphs with struck-through text, read without it');
+        s.main.append(unstruck);
+        s.main.endParagraph({ kind: p.kind });
+      }
     }
     if (p.cell) {
       if (turned.trim() && turned !== visible) p.cell.hiddenTexts.push(turned.trim());
