@@ -273,7 +273,11 @@ export function sniffFormat(bytes: Uint8Array, filename?: string, formats: reado
   if (/\.(jsx|tsx)$/i.test(filename ?? '')) return { format: 'text', mediaType: 'text/plain' };
   // JSON is data whose strings may hold a page (a CMS export's "<p>…</p>"): read as text, whose JSON
   // reading renders them; read as a page, its quotes, keys and \n escapes would stand in the text.
-  if (/\.(json|jsonl|ndjson|geojson|har|ipynb)$/i.test(filename ?? '') || /^\s*[[{][\s[{]*"/.test(sniffHead(bytes).slice(0, 256))) return { format: 'text', mediaType: 'text/plain' };
+  // By content: a key or string closed on the line it opens (`{"content": …`, `["…",`), and the file
+  // closing a bracket; stray `{"` before a page is no JSON.
+  if (/\.(json|jsonl|ndjson|geojson|har|ipynb)$/i.test(filename ?? '') || (/^\s*[[{][\s[{]*"[^"\n]{0,200}"\s*[:,\]}]/.test(sniffHead(bytes).slice(0, 256)) && /[}\]]\s*$/.test(Buffer.from(bytes.subarray(Math.max(0, bytes.length - 64))).toString('latin1').replace(/\0/g, '')))) {
+    return { format: 'text', mediaType: 'text/plain' };
+  }
   const markdown = /\.(md|markdown)$/i.test(filename ?? '');
   // Markdown opens with HTML as often as not (`<div align="center">` over a README): it is a page
   // only when it is a whole one; its reader drops the tags it embeds.

@@ -58,6 +58,11 @@ describe('sniffing HTML', () => {
     );
   });
 
+  it('stray `{"` before a page is no JSON (found by the property above); a JSON document holding a page is', () => {
+    expect(sniffFormat(utf8(page(['各'], '{"\n')), 'x').format).toBe('html');
+    expect(sniffFormat(utf8(`{"content": "${page(['各']).replace(/"/g, '\\"').replace(/\n/g, '\\n')}"}`), 'x').format).toBe('text');
+  });
+
   it('leaves prose with a stray tag or two, and Markdown with embedded tags, as they are', () => {
     const prose = `各单位：\n现将有关事项通知如下。<br>\n如 a <b 且 b> c，则……\n${'　　为进一步规范审查工作，特此通知。\n'.repeat(20)}`;
     expect(sniffFormat(utf8(prose), 'note.txt').format).toBe('text');
