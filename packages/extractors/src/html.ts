@@ -22,7 +22,7 @@ import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset } f
 import { mediaTypeCharset } from './text.ts';
 import { markupReading, mayHoldMarking } from './readings.ts';
 import { looksHtmlDocument } from './sniff.ts';
-import { pathShape, polygonShape, SvgOutlineCollector } from './svg-outlines.ts';
+import { MAX_SVG_SHAPES, pathShape, polygonShape, SvgOutlineCollector } from './svg-outlines.ts';
 
 const BLOCK_TAGS = new Set([
   'p', 'div', 'br', 'li', 'ul', 'ol', 'tr', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article',
@@ -1046,7 +1046,7 @@ const MAX_DRAWING_PIXELS = 16_000_000;
  * writes them); a drawing inside a page gets the SVG namespaces HTML leaves out. What OCR cannot
  * read there it reports, so such a drawing is never passed unread; without OCR it is unread.
  */
-function drawingPictures(drawings: readonly SvgDrawing[], text: string): ImageRef[] {
+function drawingPictures(drawings: readonly SvgDrawing[], text: string, unread: Extraction['unread']): ImageRef[] {
   const out: ImageRef[] = [];
   drawings.forEach((d, k) => {
     let areas = d.areas;
@@ -1054,7 +1054,10 @@ function drawingPictures(drawings: readonly SvgDrawing[], text: string): ImageRe
       areas = [{ x0: Math.min(...areas.map((a) => a.x0)), y0: Math.min(...areas.map((a) => a.y0)), x1: Math.max(...areas.map((a) => a.x1)), y1: Math.max(...areas.map((a) => a.y1)), glyph: Math.min(...areas.map((a) => a.glyph)) }];
     }
     const open = /^<(?:[\w.-]+:)?svg\b(?:[^>"']|"[^"]*"|'[^']*')*>/i.exec(text.slice(d.start, d.end))?.[0];
-    if (!open) return;
+    if (!open) {
+      unread.push({ where: 'html (SVG drawing)', reason: 'corrupt', detail: 'An SVG drawing holds lettering drawn as outlines, but its <svg> start tag could not be cut out to hand the lines to OCR: the lettering was not read.' });
+      return;
+    }
     const kept = open.replace(/\s(?:width|height|viewBox|preserveAspectRatio)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, '');
     let ns = '';
     if (!d.standalone && !/\sxmlns\s*=/.test(kept)) ns += ' xmlns="http://www.w3.org/2000/svg"';
@@ -1128,7 +1131,7 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
     parts,
     unread,
     loss: [...decodingLosses(decoded), ...main.loss],
-    images: [...main.images, ...drawingPictures(main.drawings ?? [], decoded.text)],
+    images: [...main.images, ...drawingPictures(main.drawings ?? [], decoded.text, unread)],
     embedded: main.embedded,
     info: { encoding: decoded.encoding, ...(decoded.declared ? { declaredCharset: decoded.declared.label } : {}), ...(decoded.alternatives.length ? { alternativeEncodings: decoded.alternatives.map((a) => a.encoding).join(',') } : {}) },
   };
@@ -2122,7 +2125,11 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
   push(rawMarkup.linesPart());
   for (const [key, part] of dataParts) if (key === part.id.slice(5, part.id.length - suffix.length)) push(part.linesPart());
   const drawings: SvgDrawing[] = [];
-  for (const d of svgOutlines.drawingsWithLettering()) {
+  const lettered = svgOutlines.drawingsWithLettering();
+  if (svgOutlines.dropped > 0) {
+    loss.push({ where: 'html (SVG drawing)', kind: 'unreadable-object', count: svgOutlines.dropped, detail: `${svgOutlines.dropped} shapes of the SVG drawing beyond the ${MAX_SVG_SHAPES.toLocaleString('en')} prepub measures were not looked at for lettering drawn as outlines: a marking drawn among them would not be read.` });
+  }
+  for (const d of lettered) {
     const source = svgSources.get(d.root);
     if (source) drawings.push({ ...source, end: source.end ?? text.length, areas: d.areas.map((a) => ({ ...a, glyph: Math.min(a.x1 - a.x0, a.y1 - a.y0) / 1.5 })) });
   }

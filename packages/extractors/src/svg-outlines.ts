@@ -151,7 +151,7 @@ export function polygonShape(points: string, closed = true): LocalShape | undefi
 }
 
 /** Shapes measured per drawing, at most (a map of a few thousand regions, a page of glyphs). */
-const MAX_SHAPES = 50_000;
+export const MAX_SVG_SHAPES = 50_000;
 
 /** A drawing's (outermost <svg>'s) size and where its source stands. */
 export interface SvgRoot {
@@ -175,6 +175,8 @@ export class SvgOutlineCollector {
   private readonly uses: Array<{ root: number; m: Affine; ref: string }> = [];
   private readonly roots = new Map<number, SvgRoot>();
   private count = 0;
+  /** Shapes and <use> copies past the caps, not measured: a loss, since lettering may be among them. */
+  dropped = 0;
 
   /** Records a drawing's size (its outermost <svg>'s attributes). */
   root(root: number, attrs: Record<string, string>): void {
@@ -200,7 +202,11 @@ export class SvgOutlineCollector {
    * <use>); `owners`, the ids of it and its ancestors with their parents' matrices.
    */
   shape(root: number, shape: LocalShape, m: Affine | string, drawn: boolean, owners: ReadonlyArray<{ id: string; parentM: Affine | string }>): void {
-    if (typeof m === 'string' || this.count >= MAX_SHAPES) return;
+    if (typeof m === 'string') return;
+    if (this.count >= MAX_SVG_SHAPES) {
+      this.dropped++;
+      return;
+    }
     this.count++;
     if (drawn) this.place(root, shape, m);
     for (const o of owners) {
@@ -216,7 +222,11 @@ export class SvgOutlineCollector {
 
   /** Records a `<use href="#ref">` drawn with matrix `m` (its own x/y and transform included). */
   use(root: number, ref: string, m: Affine | string): void {
-    if (typeof m === 'string' || this.uses.length >= MAX_SHAPES) return;
+    if (typeof m === 'string') return;
+    if (this.uses.length >= MAX_SVG_SHAPES) {
+      this.dropped++;
+      return;
+    }
     this.uses.push({ root, m, ref });
   }
 
@@ -227,8 +237,8 @@ export class SvgOutlineCollector {
   drawingsWithLettering(): Array<{ root: number; areas: OutlineRect[]; size: SvgRoot }> {
     for (const u of this.uses) {
       for (const e of this.byOwner.get(u.ref) ?? []) {
-        if (this.count++ >= MAX_SHAPES * 2) break;
-        this.place(u.root, e.shape, compose(u.m, e.m));
+        if (this.count++ >= MAX_SVG_SHAPES * 2) this.dropped++;
+        else this.place(u.root, e.shape, compose(u.m, e.m));
       }
     }
     const out: Array<{ root: number; areas: OutlineRect[]; size: SvgRoot }> = [];

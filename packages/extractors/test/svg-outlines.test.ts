@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_LIMITS, type ExtractContext, type ImageRef } from '@prepub/core';
 import { extractHtml } from '../src/html.ts';
-import { pathShape, polygonShape } from '../src/svg-outlines.ts';
+import { MAX_SVG_SHAPES, pathShape, polygonShape } from '../src/svg-outlines.ts';
 
 const ctx = (mediaType = 'image/svg+xml'): ExtractContext => ({ limits: DEFAULT_LIMITS, mediaType }) as ExtractContext;
 const pictures = (src: string | Uint8Array, mediaType?: string): ImageRef[] =>
@@ -151,6 +151,14 @@ describe('SVG drawings handed on for OCR', () => {
     const src = new TextDecoder().decode(imgs[0].bytes);
     expect(src).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<!DOCTYPE svg \[<!ENTITY ns/);
     expect(src).toContain('xmlns="&ns;"');
+  });
+
+  it('shapes past the cap are a loss, not silently unmeasured: the drawing is never passed whole', () => {
+    const many = svg(Array.from({ length: MAX_SVG_SHAPES + 5 }, () => '<path d="M0 0h1v1z"/>').join(''));
+    const x = extractHtml(new TextEncoder().encode(many), ctx());
+    const loss = (x.loss ?? []).find((l) => l.where === 'html (SVG drawing)');
+    expect(loss).toMatchObject({ kind: 'unreadable-object', count: 5 });
+    expect((extractHtml(new TextEncoder().encode(svg(line(5, 100, 50, 20))), ctx()).loss ?? []).some((l) => l.where === 'html (SVG drawing)')).toBe(false);
   });
 
   it('the samples: every outlined line of the poster and of the glyph-symbol slip is cut out', () => {
