@@ -20,6 +20,8 @@ interface Bar {
 
 /** Thickest a strike bar is, as a share of the text's size (Word draws about 0.05 of it). */
 const MAX_BAR_SHARE = 0.15;
+/** Height of the bands bars are filed under, pt. */
+const BAND = 8;
 /** Share of a run's width a bar or quadrilateral must cover. */
 const MIN_COVER = 0.7;
 
@@ -50,6 +52,20 @@ export function struckRuns(runs: readonly TextRun[], paints: readonly Paint[], a
     }
   }
   if (bars.length === 0 && quads.length === 0) return out;
+  // Bars filed by the band their middle stands in: a ruled table's many thin rules are looked at
+  // only by the runs on their height, not by every run of the page.
+  const bands = new Map<number, Bar[]>();
+  for (const b of bars) {
+    const k = Math.floor((b.y0 + b.y1) / 2 / BAND);
+    const l = bands.get(k);
+    if (l) l.push(b);
+    else bands.set(k, [b]);
+  }
+  const barsAcross = (y0: number, y1: number): Bar[] => {
+    const found: Bar[] = [];
+    for (let k = Math.floor(y0 / BAND); k <= Math.floor(y1 / BAND); k++) for (const b of bands.get(k) ?? []) found.push(b);
+    return found;
+  };
   for (const r of runs) {
     if ((r.angle ?? 0) !== 0 || r.slant !== undefined || !r.text.trim()) continue;
     const w = r.x1 - r.x0;
@@ -57,7 +73,7 @@ export function struckRuns(runs: readonly TextRun[], paints: readonly Paint[], a
     if (!(w > 0 && h > 0)) continue;
     const covered = (b: Bar): number => Math.max(0, Math.min(b.x1, r.x1) - Math.max(b.x0, r.x0)) / w;
     // A strike crosses the middle of the line (an underline runs under it, an overline over it).
-    const struck = bars.some((b) => b.y1 - b.y0 <= MAX_BAR_SHARE * r.size + 0.5 && (b.y0 + b.y1) / 2 > r.y0 + 0.3 * h && (b.y0 + b.y1) / 2 < r.y1 - 0.25 * h && covered(b) >= MIN_COVER);
+    const struck = barsAcross(r.y0, r.y1).some((b) => b.y1 - b.y0 <= MAX_BAR_SHARE * r.size + 0.5 && (b.y0 + b.y1) / 2 > r.y0 + 0.3 * h && (b.y0 + b.y1) / 2 < r.y1 - 0.25 * h && covered(b) >= MIN_COVER);
     const marked = !struck && quads.some((q) => covered(q) >= MIN_COVER && Math.min(q.y1, r.y1) - Math.max(q.y0, r.y0) >= 0.5 * h);
     if (struck || marked) out.add(r);
   }
