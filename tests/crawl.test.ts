@@ -2,7 +2,7 @@
 // Redis of `.ci/install-redis.sh` (PREPUB_TEST_REDIS_URL).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScanner } from '../packages/scanner/src/index.ts';
-import { extractLinks, startWorker } from '../packages/queue/src/index.ts';
+import { extractLinks, extractPageLinks, startWorker } from '../packages/queue/src/index.ts';
 import { REDIS_URL, freshRedis, startSite, type TestSite } from '../packages/queue/test/support.ts';
 import { runCli, tempTree, validateReport } from '../packages/cli/test/support.ts';
 import { SECRET_NOTICE, NEWS } from './cli-fixtures.ts';
@@ -39,6 +39,24 @@ describe('link extraction', () => {
   it('resolves links against the page and <base>, keeps documents, drops fragments, styles and non-web schemes', () => {
     const html = `<base href="http://h/a/"><a href="b.pdf#p2">x</a><a href="javascript:void(0)">y</a><link rel="stylesheet" href="s.css"><link rel="alternate" href="v.pdf"><iframe src="/f.html"></iframe><object data="o.docx"></object><a href="ftp://h/z">z</a>`;
     expect(extractLinks(html, 'http://h/index.html')).toEqual(['http://h/a/b.pdf', 'http://h/a/v.pdf', 'http://h/f.html', 'http://h/a/o.docx']);
+  });
+});
+
+describe('what a page shows or links to, as crawled', () => {
+  it('finds pictures a script swaps in, srcset candidates, CSS pictures, refresh targets, files named in scripts and the file a viewer shows', () => {
+    const html = `<style>.banner{background:url('/img/banner.png')}</style>
+      <img src="/static/loading.gif" data-original="/uploads/p1.jpg"><img src="x.gif" _src="/ueditor/p2.png"><img data-src="p3.png">
+      <picture><source srcset="/a/p4.webp 1x, /a/p5.webp 2x"></picture><div style="background-image:url(&quot;/bg/p6.jpg&quot;)"></div>
+      <table background="/bg/p7.gif"><tr><td>x</td></tr></table><video poster="/v/p8.jpg"></video>
+      <meta http-equiv="refresh" content="0; url=/moved/index.html">
+      <a href="javascript:void(0)" onclick="window.open('/attach/a.pdf')">下载</a><a href="javascript:openFile('/attach/b.docx')">附件</a>
+      <iframe src="/pdfjs/web/viewer.html?file=%2Fattach%2Fc.pdf"></iframe><a href="/preview/onlinePreview?url=${Buffer.from('http://h/attach/d.xlsx').toString('base64')}">预览</a>`;
+    const links = extractPageLinks(html, 'http://h/site/index.html');
+    const at = (path: string) => links.find((l) => l.url.split('?')[0] === `http://h${path}`);
+    for (const p of ['/img/banner.png', '/uploads/p1.jpg', '/ueditor/p2.png', '/site/p3.png', '/a/p4.webp', '/a/p5.webp', '/bg/p6.jpg', '/bg/p7.gif', '/v/p8.jpg', '/pdfjs/web/viewer.html', '/attach/c.pdf']) expect(at(p), p).toMatchObject({ embedded: true });
+    for (const p of ['/moved/index.html', '/attach/a.pdf', '/attach/b.docx', '/preview/onlinePreview', '/attach/d.xlsx']) expect(at(p), p).toMatchObject({ embedded: false });
+    // No data: URLs, no scripts' own code as links.
+    expect(extractPageLinks(`<div style="background:url(data:image/png;base64,AAAA)"></div><a href="javascript:void(0)">x</a>`, 'http://h/')).toEqual([]);
   });
 });
 
@@ -92,6 +110,46 @@ describe('prepub crawl', () => {
 
     const pretty = await runCli(['crawl', `${site.base}/site/index.html`, '--max-pages', '2', '--max-bytes', '20000', '--delay-ms', '0', '--no-ocr', '-f', 'pretty', '-q'], { cwd: dir });
     expect(pretty.stdout).toContain(`${site.base}/site/files/notice.txt\n    ← ${site.base}/site/news/page2.html`);
+  }, 180_000);
+
+  it('reads what pages in scope show or link to as files outside the prefix, and names files on other sites', async () => {
+    // An article as CMSs publish it: a lazily loaded scan, a notice shown through a PDF viewer in a
+    // frame, an attachment opened by a script; pictures and files under /uploads/ and /attach/.
+    site.route('/xxgk/index.html', {
+      type: 'text/html; charset=utf-8',
+      body: page(
+        '信息公开',
+        `<p>${NEWS}</p><img src="/static/loading.txt" data-original="/uploads/2026/scan.txt">
+         <iframe src="/pdfjs/web/viewer.html?file=%2Fattach%2Fnotice.txt"></iframe>
+         <a href="javascript:void(0)" onclick="window.open('/attach/roster.txt')">附件</a>
+         <a href="/other/page.html">其他栏目</a> <img src="http://files.example.invalid/pic.jpg">`,
+      ),
+    });
+    site.route('/static/loading.txt', { body: '加载中' });
+    site.route('/uploads/2026/scan.txt', { body: SECRET_NOTICE });
+    site.route('/pdfjs/web/viewer.html', { type: 'text/html', body: page('PDF', '<a href="/pdfjs/help.html">帮助</a><img src="/pdfjs/web/images/toolbar.txt">') });
+    site.route('/pdfjs/web/images/toolbar.txt', { body: '工具栏' });
+    site.route('/attach/notice.txt', { body: SECRET_NOTICE });
+    site.route('/attach/roster.txt', { body: NEWS });
+    site.requests.length = 0;
+    const dir = tempTree({});
+    const r = await runCli(['crawl', `${site.base}/xxgk/index.html`, '--scope', `${site.base}/xxgk/`, '--delay-ms', '0', '--no-ocr', '-f', 'json', '-q'], { cwd: dir });
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.stdout);
+    const by = new Map<string, { verdict: string }>(out.report.results.map((x: { path: string; verdict: string }) => [x.path.replace(site.base, ''), x]));
+    expect(by.get('/uploads/2026/scan.txt')?.verdict).toBe('block');
+    expect(by.get('/attach/notice.txt')?.verdict).toBe('block');
+    expect(by.get('/attach/roster.txt')?.verdict).toBe('pass');
+    // The viewer page is read with what it shows; its own links lead nowhere outside the prefix.
+    expect(by.get('/pdfjs/web/viewer.html?file=%2Fattach%2Fnotice.txt')?.verdict).toBe('pass');
+    expect(by.has('/pdfjs/web/images/toolbar.txt')).toBe(true);
+    const paths = site.requests.map((q) => q.path);
+    expect(paths).not.toContain('/pdfjs/help.html');
+    expect(paths).not.toContain('/other/page.html');
+    expect(out.crawl.offSiteFiles).toEqual([{ url: 'http://files.example.invalid/pic.jpg', linkedFrom: `${site.base}/xxgk/index.html` }]);
+    const pretty = await runCli(['crawl', `${site.base}/xxgk/index.html`, '--scope', `${site.base}/xxgk/`, '--delay-ms', '0', '--no-ocr', '-f', 'pretty', '-q', '--lang', 'en'], { cwd: dir });
+    expect(pretty.stdout).toContain('1 files that pages in scope show or link to lie on another site');
+    expect(pretty.stdout).toContain('http://files.example.invalid/pic.jpg\n    ← ');
   }, 180_000);
 
   it('refuses a scope on another origin or a start page outside the scope', async () => {

@@ -216,6 +216,7 @@ const SAMPLES: { [K in MessageId]: MessageParams<K> } = {
   'crawl.submitted': { pages: 3, files: 2, batch: 'crawl-1' },
   'crawl.summary': { pages: 3, files: 2, outOfScope: 4, scope: 'https://example.gov.cn/', robots: 'applied' },
   'crawl.linked-from': {},
+  'crawl.off-site': { count: 2 },
   'bench.head': { corpus: 'samples', files: 10, correct: 9, accuracy: '90.0%' },
   'bench.misses': { count: 1 },
   'bench.false-alarms': { count: 2 },

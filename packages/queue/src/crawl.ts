@@ -50,6 +50,12 @@ export interface CrawlSummary {
   attachments: number;
   /** Links not followed because they lie outside the scope (not unread: the user chose the scope). */
   outOfScope: number;
+  /**
+   * Files that pages in scope show or link to on another site (a picture from a file server, an
+   * attachment on another host), not fetched because the crawl stays on the start page's origin:
+   * published with those pages and not inspected, so named here (at most 500).
+   */
+  offSiteFiles: Array<{ url: string; linkedFrom: string }>;
   /** Whether robots.txt was found and applied. */
   robots: 'applied' | 'absent';
 }
@@ -63,23 +69,90 @@ interface Robots {
 // robots-parser is CommonJS exporting one function; its typings do not describe that to NodeNext.
 const robotsParser = createRequire(import.meta.url)('robots-parser') as (url: string, text: string) => Robots;
 
-/** Where a tag carries a link to follow or a file to read. */
-const LINK_ATTRS: Record<string, string[]> = {
-  a: ['href'],
-  area: ['href'],
-  iframe: ['src'],
-  frame: ['src'],
-  embed: ['src'],
-  object: ['data'],
-  img: ['src'],
-  source: ['src'],
-  link: ['href'],
+/** Where a tag carries a link to follow or a file to read, and whether the page shows what it names (embeds it) or only links to it. */
+const LINK_ATTRS: Record<string, Array<{ attr: string; embedded: boolean }>> = {
+  a: [{ attr: 'href', embedded: false }],
+  area: [{ attr: 'href', embedded: false }],
+  iframe: [{ attr: 'src', embedded: true }],
+  frame: [{ attr: 'src', embedded: true }],
+  embed: [{ attr: 'src', embedded: true }],
+  object: [{ attr: 'data', embedded: true }],
+  img: [{ attr: 'src', embedded: true }],
+  source: [{ attr: 'src', embedded: true }],
+  video: [{ attr: 'src', embedded: true }, { attr: 'poster', embedded: true }],
+  audio: [{ attr: 'src', embedded: true }],
+  track: [{ attr: 'src', embedded: true }],
+  input: [{ attr: 'src', embedded: true }],
+  link: [{ attr: 'href', embedded: false }],
 };
 
-/** Links of an HTML page, resolved against its URL (and `<base href>`), fragments dropped, in document order. */
-export function extractLinks(html: string, pageUrl: string): string[] {
+/**
+ * Attributes where pages keep the real address of a picture or frame that a script swaps in after
+ * loading (lazy loading: `<img src="loading.gif" data-original="scan.jpg">`, UEditor's `_src`),
+ * on any element: a crawler that reads only `src` fetches the placeholder and never the scan.
+ */
+const DEFERRED_ATTR = /^(?:data-(?:lazy-?)?(?:src|srcset|original|actualsrc|echo|bg|background|background-image|img|image|href|file|url)|data-lazy|lazy-?src|original|_src|_href)$/;
+
+/** Attributes holding a list of picture candidates (`a.jpg 1x, b.jpg 2x`). */
+const SRCSET_ATTR = /^(?:srcset|imagesrcset|data-(?:lazy-?)?srcset)$/;
+
+/** Query parameters through which a viewer page is told which file to show (pdf.js `viewer.html?file=`, online previewers' `?url=`). */
+const VIEWER_PARAM = /^(?:file|url|src|path|fileurl|filepath|filename|doc|docurl|pdf|pdfurl)$/i;
+
+/** Path endings of files a site publishes (documents, pictures, archives): linked from outside the prefix they are still read. */
+const FILE_PATH = /\.(?:pdf|ofd|docx?|docm|dotx?|wps|wpt|xlsx?|xlsm|xlsb|et|csv|pptx?|ppsx?|dps|rtf|odt|ods|odp|txt|xml|eml|msg|zip|rar|7z|tar|gz|tgz|bz2|xz|jpe?g|png|gif|bmp|tiff?|webp|heic|heif|avif|svg)$/i;
+
+/** Quoted paths in script code (`window.open('/files/a.pdf')`, `location.href='…'`) that name a file. */
+const SCRIPT_PATH = /["'`]((?:https?:\/\/|\/|\.{1,2}\/)?[^"'`\s<>(){}]+?\.(?:pdf|ofd|docx?|wps|xlsx?|et|pptx?|dps|rtf|odt|ods|odp|txt|zip|rar|7z|jpe?g|png|gif|bmp|tiff?|html?|shtml))(?:[?#][^"'`\s]*)?["'`]/gi;
+
+/** `url(…)` in CSS (inline styles and style elements: background pictures). */
+const CSS_URL = /url\(\s*(["']?)([^"')]+)\1\s*\)/gi;
+
+/** A link found on a page: `embedded` when the page shows what it names (a picture, a frame), not only links to it. */
+export interface PageLink {
+  url: string;
+  embedded: boolean;
+}
+
+/** The file a viewer URL is told to show (`/pdfjs/web/viewer.html?file=%2Ffiles%2Fa.pdf`), base64 too (`onlinePreview?url=aHR0cDov…`). */
+function viewedFiles(u: URL): string[] {
+  const out: string[] = [];
+  for (const [k, v] of u.searchParams) {
+    if (!VIEWER_PARAM.test(k) || !v) continue;
+    if (/^(?:https?:\/\/|\/|\.{1,2}\/)/i.test(v) || FILE_PATH.test(v.replace(/[?#].*$/, ''))) out.push(v);
+    else if (/^[A-Za-z0-9+/_-]{8,}={0,2}$/.test(v)) {
+      const decoded = Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
+      if (/^https?:\/\/[^\s]+$/i.test(decoded)) out.push(decoded);
+    }
+  }
+  // pdf.js also takes the file after the hash (`viewer.html#file=…`) in some builds.
+  const hash = /[#&]file=([^&]+)/.exec(u.hash);
+  if (hash) {
+    try {
+      out.push(decodeURIComponent(hash[1]));
+    } catch {
+      /* not a file name */
+    }
+  }
+  return out;
+}
+
+/**
+ * Links of an HTML page, resolved against its URL (and `<base href>`), fragments dropped, in
+ * document order: what tags link to or show, pictures a script swaps in (lazy loading), srcset
+ * candidates, CSS background pictures, meta refresh targets, files named in `javascript:` links and
+ * event handlers, and the file a viewer page is told to show.
+ */
+export function extractPageLinks(html: string, pageUrl: string): PageLink[] {
   let base = pageUrl;
-  const raw: string[] = [];
+  const raw: Array<{ ref: string; embedded: boolean }> = [];
+  const scriptPaths = (code: string, embedded: boolean) => {
+    for (const m of code.matchAll(SCRIPT_PATH)) raw.push({ ref: m[1], embedded });
+  };
+  const cssUrls = (css: string) => {
+    for (const m of css.matchAll(CSS_URL)) if (!/^data:/i.test(m[2].trim())) raw.push({ ref: m[2], embedded: true });
+  };
+  let inStyle = false;
   const parser = new Parser(
     {
       onopentag(name, attrs) {
@@ -90,27 +163,65 @@ export function extractLinks(html: string, pageUrl: string): string[] {
             /* an unusable base is ignored, as browsers do */
           }
         }
+        if (name === 'style') inStyle = true;
+        if (name === 'meta' && /^refresh$/i.test(attrs['http-equiv'] ?? '')) {
+          const to = /url\s*=\s*['"]?([^'";]+)/i.exec(attrs.content ?? '')?.[1];
+          if (to) raw.push({ ref: to, embedded: false });
+        }
         // Stylesheets and icons are not documents; <link rel=alternate> (a PDF version) is.
-        if (name === 'link' && !/\balternate\b/i.test(attrs.rel ?? '')) return;
-        for (const a of LINK_ATTRS[name] ?? []) if (attrs[a]) raw.push(attrs[a]);
+        const skipHref = name === 'link' && !/\balternate\b/i.test(attrs.rel ?? '');
+        for (const { attr, embedded } of LINK_ATTRS[name] ?? []) {
+          if (attr === 'href' && skipHref) continue;
+          const v = attrs[attr];
+          if (!v) continue;
+          if (/^\s*javascript:/i.test(v)) scriptPaths(v, false);
+          else raw.push({ ref: v, embedded });
+        }
+        for (const [k, v] of Object.entries(attrs)) {
+          if (!v) continue;
+          if (SRCSET_ATTR.test(k)) {
+            for (const c of v.split(/,(?=\s|[^\s,]+\s+\d)/)) {
+              const ref = c.trim().split(/\s+/)[0];
+              if (ref) raw.push({ ref, embedded: true });
+            }
+          } else if (DEFERRED_ATTR.test(k)) raw.push({ ref: v, embedded: !/href$/.test(k) });
+          else if (k === 'background') raw.push({ ref: v, embedded: true });
+          else if (k === 'style') cssUrls(v);
+          else if (k.startsWith('on')) scriptPaths(v, false);
+        }
+      },
+      ontext(text) {
+        if (inStyle) cssUrls(text);
+      },
+      onclosetag(name) {
+        if (name === 'style') inStyle = false;
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
   parser.write(html);
   parser.end();
-  const out: string[] = [];
-  for (const r of raw) {
+  const out: PageLink[] = [];
+  const add = (ref: string, against: string, embedded: boolean, depth = 0) => {
+    let u: URL;
     try {
-      const u = new URL(r.trim(), base);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') continue;
-      u.hash = '';
-      out.push(u.href);
+      u = new URL(ref.trim(), against);
     } catch {
-      /* not a URL */
+      return; // not a URL
     }
-  }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return;
+    // The file a viewer shows is what the page shows (a viewer in a frame) or links to.
+    if (depth === 0) for (const f of viewedFiles(u)) add(f, u.href, embedded, 1);
+    u.hash = '';
+    out.push({ url: u.href, embedded });
+  };
+  for (const r of raw) add(r.ref, base, r.embedded);
   return out;
+}
+
+/** Links of an HTML page (see {@link extractPageLinks}), as URLs, each once, in document order. */
+export function extractLinks(html: string, pageUrl: string): string[] {
+  return [...new Set(extractPageLinks(html, pageUrl).map((l) => l.url))];
 }
 
 function decodeHtml(bytes: Uint8Array, contentType: string): string {
@@ -158,9 +269,13 @@ export async function crawl(cfg: CrawlConfig): Promise<CrawlSummary> {
   const crawlDelay = robots?.getCrawlDelay(ua);
   if (crawlDelay !== undefined && crawlDelay * 1000 > delayMs) delayMs = crawlDelay * 1000;
 
-  const summary: CrawlSummary = { start: start.href, scope, pages: 0, attachments: 0, outOfScope: 0, robots: robots ? 'applied' : 'absent' };
+  const summary: CrawlSummary = { start: start.href, scope, pages: 0, attachments: 0, outOfScope: 0, offSiteFiles: [], robots: robots ? 'applied' : 'absent' };
   const seen = new Set<string>([start.href]);
-  const frontier: Array<{ url: string; linkedFrom?: string }> = [{ url: start.href }];
+  // Pages outside the prefix already counted as not followed.
+  const outside = new Set<string>();
+  // `showsOnly`: fetched because a page in scope shows it or links to it as a file, though it lies
+  // outside the prefix; such a page's own links are not followed, only what it shows.
+  const frontier: Array<{ url: string; linkedFrom?: string; showsOnly?: boolean }> = [{ url: start.href }];
   let fetchedPages = 0;
   let fetchedFiles = 0;
 
@@ -171,7 +286,7 @@ export async function crawl(cfg: CrawlConfig): Promise<CrawlSummary> {
   };
 
   while (frontier.length && !cfg.signal?.aborted) {
-    const { url, linkedFrom } = frontier.shift()!;
+    const { url, linkedFrom, showsOnly } = frontier.shift()!;
     const link = linkedFrom ? { linkedFrom } : {};
     if (robots && robots.isAllowed(url, ua) === false) {
       await emit({ url, ...link, kind: 'attachment', error: { code: 'ROBOTS', message: 'robots.txt disallows fetching it, so it was not read', reason: 'limit' } });
@@ -188,7 +303,7 @@ export async function crawl(cfg: CrawlConfig): Promise<CrawlSummary> {
       continue;
     }
     // A redirect may leave the scope: what it led to is not read, and says so.
-    if (got.url !== url && (!got.url.startsWith(scope) || new URL(got.url).origin !== start.origin)) {
+    if (got.url !== url && ((!showsOnly && !got.url.startsWith(scope)) || new URL(got.url).origin !== start.origin)) {
       await emit({ url, ...link, kind: 'attachment', error: { code: 'SCOPE', message: `redirected outside the scope to ${got.url}; not read`, reason: 'limit' } });
       continue;
     }
@@ -198,14 +313,33 @@ export async function crawl(cfg: CrawlConfig): Promise<CrawlSummary> {
         continue;
       }
       fetchedPages++;
-      for (const next of extractLinks(decodeHtml(got.bytes, got.contentType), got.url)) {
+      for (const { url: next, embedded } of extractPageLinks(decodeHtml(got.bytes, got.contentType), got.url)) {
+        if (showsOnly && !embedded) continue;
         if (seen.has(next)) continue;
-        seen.add(next);
-        if (new URL(next).origin !== start.origin || !next.startsWith(scope)) {
+        const path = new URL(next).pathname;
+        // What a page in scope shows, or links to as a file, is published with it: read on the
+        // same origin even outside the prefix (pictures under /uploads/, files under /attach/),
+        // named in the summary on another origin. Other pages outside the prefix are not followed.
+        const published = embedded || FILE_PATH.test(path);
+        if (new URL(next).origin !== start.origin) {
+          seen.add(next);
           summary.outOfScope++;
+          if (published && summary.offSiteFiles.length < 500) summary.offSiteFiles.push({ url: next, linkedFrom: url });
           continue;
         }
-        frontier.push({ url: next, linkedFrom: url });
+        if (!next.startsWith(scope)) {
+          if (!published) {
+            // Not marked seen: another page may yet show it, which would read it.
+            if (!outside.has(next)) summary.outOfScope++;
+            outside.add(next);
+            continue;
+          }
+          seen.add(next);
+          frontier.push({ url: next, linkedFrom: url, showsOnly: true });
+          continue;
+        }
+        seen.add(next);
+        frontier.push({ url: next, linkedFrom: url, ...(showsOnly ? { showsOnly } : {}) });
       }
       await emit({ url, ...link, kind: 'page', bytes: got.bytes, contentType: got.contentType });
     } else {

@@ -34,6 +34,12 @@ function nameFromUrl(url: string): string {
   return last || 'index.html';
 }
 
+/** The files on other sites that pages in scope show or link to (not read), for the pretty report. */
+function offSiteText(files: Array<{ url: string; linkedFrom: string }>): string {
+  if (!files.length) return '';
+  return `\n${t(currentLang(), 'crawl.off-site', { count: files.length })}\n${files.map((f) => `  ${f.url}\n    ← ${f.linkedFrom}`).join('\n')}\n`;
+}
+
 /** Crawls, scans, reports; exit code by worst verdict. */
 export async function runCrawl(start: string, flags: CrawlFlags, cmd: Command, io: CliIo, createScanner?: ScannerFactory): Promise<number> {
   const t0 = performance.now();
@@ -124,7 +130,7 @@ export async function runCrawl(start: string, flags: CrawlFlags, cmd: Command, i
   const crawlInfo = { ...summary, links };
   await emitReport(report, flags, io, {
     helpUriBase: settings.helpUriBase,
-    prettySuffix: linkedFromText(links) + `\n${t(currentLang(), 'crawl.summary', { pages: summary.pages, files: summary.attachments, outOfScope: summary.outOfScope, scope: summary.scope, robots: summary.robots })}\n`,
+    prettySuffix: linkedFromText(links) + offSiteText(summary.offSiteFiles) + `\n${t(currentLang(), 'crawl.summary', { pages: summary.pages, files: summary.attachments, outOfScope: summary.outOfScope, scope: summary.scope, robots: summary.robots })}\n`,
     json: (r) => ({ crawl: crawlInfo, report: r }),
   });
   return exitCodeFor(worstVerdict(report.results), flags.failOn ?? settings.failOn ?? 'review');

@@ -289,6 +289,7 @@ const catalogue = {
   'crawl.summary': (p: { pages: number; files: number; outOfScope: number; scope: string; robots: string }) =>
     `Crawl: ${p.pages} pages, ${p.files} files, ${p.outOfScope} links outside ${p.scope} not followed; robots.txt ${p.robots}.`,
   'crawl.linked-from': (_p: Record<string, never>) => 'Linked from:',
+  'crawl.off-site': (p: { count: number }) => `${p.count} files that pages in scope show or link to lie on another site and were not read (the crawl stays on the start page's origin); scan them on their own site:`,
   'bench.head': (p: { corpus: string; files: number; correct: number; accuracy: string }) => `prepub bench ${p.corpus}: ${p.files} files, ${p.correct} right (${p.accuracy})`,
   'bench.misses': (p: { count: number }) => `misses (${p.count}): verdict less severe than labelled`,
   'bench.false-alarms': (p: { count: number }) => `false alarms (${p.count}): verdict more severe than labelled`,

@@ -835,6 +835,7 @@ export const zh = {
   'crawl.submitted': (p) => `已将 ${p.pages} 个网页和 ${p.files} 个文件作为批次 ${p.batch} 提交`,
   'crawl.summary': (p) => `抓取：网页 ${p.pages} 个，文件 ${p.files} 个，${p.scope} 范围外的 ${p.outOfScope} 个链接未跟踪；robots.txt：${p.robots === 'applied' ? '已遵循' : p.robots === 'absent' ? '无' : p.robots}。`,
   'crawl.linked-from': () => '链接来源：',
+  'crawl.off-site': (p) => `范围内网页显示或链接的 ${p.count} 个文件位于其他网站，未读取（抓取只在起始网页的源站内进行），请在其所在网站另行检查：`,
   'bench.head': (p) => `prepub bench ${p.corpus}：共 ${p.files} 个文件，结论正确 ${p.correct} 个（${p.accuracy}）`,
   'bench.misses': (p) => `漏报（${p.count}）：结论比标注宽松`,
   'bench.false-alarms': (p) => `误报（${p.count}）：结论比标注严格`,
