@@ -55,6 +55,8 @@ describe('what a page shows or links to, as crawled', () => {
     const at = (path: string) => links.find((l) => l.url.split('?')[0] === `http://h${path}`);
     for (const p of ['/img/banner.png', '/uploads/p1.jpg', '/ueditor/p2.png', '/site/p3.png', '/a/p4.webp', '/a/p5.webp', '/bg/p6.jpg', '/bg/p7.gif', '/v/p8.jpg', '/pdfjs/web/viewer.html', '/attach/c.pdf']) expect(at(p), p).toMatchObject({ embedded: true });
     for (const p of ['/moved/index.html', '/attach/a.pdf', '/attach/b.docx', '/preview/onlinePreview', '/attach/d.xlsx']) expect(at(p), p).toMatchObject({ embedded: false });
+    // A download script's file name is no address of its own (only the script is fetched).
+    expect(extractPageLinks('<a href="/module/download/downfile.jsp?classid=0&filename=a.pdf">附件</a>', 'http://h/').map((l) => l.url)).toEqual(['http://h/module/download/downfile.jsp?classid=0&filename=a.pdf']);
     // No data: URLs, no scripts' own code as links.
     expect(extractPageLinks(`<div style="background:url(data:image/png;base64,AAAA)"></div><a href="javascript:void(0)">x</a>`, 'http://h/')).toEqual([]);
   });
@@ -122,7 +124,8 @@ describe('prepub crawl', () => {
         `<p>${NEWS}</p><img src="/static/loading.txt" data-original="/uploads/2026/scan.txt">
          <iframe src="/pdfjs/web/viewer.html?file=%2Fattach%2Fnotice.txt"></iframe>
          <a href="javascript:void(0)" onclick="window.open('/attach/roster.txt')">附件</a>
-         <a href="/other/page.html">其他栏目</a> <img src="http://files.example.invalid/pic.jpg">`,
+         <a href="/other/page.html">其他栏目</a> <img src="http://files.example.invalid/pic.jpg">
+         <a href="/module/download/downfile.jsp?classid=0&filename=2026-12.txt">附件下载</a>`,
       ),
     });
     site.route('/static/loading.txt', { body: '加载中' });
@@ -131,6 +134,7 @@ describe('prepub crawl', () => {
     site.route('/pdfjs/web/images/toolbar.txt', { body: '工具栏' });
     site.route('/attach/notice.txt', { body: SECRET_NOTICE });
     site.route('/attach/roster.txt', { body: NEWS });
+    site.route('/module/download/downfile.jsp', { body: SECRET_NOTICE });
     site.requests.length = 0;
     const dir = tempTree({});
     const r = await runCli(['crawl', `${site.base}/xxgk/index.html`, '--scope', `${site.base}/xxgk/`, '--delay-ms', '0', '--no-ocr', '-f', 'json', '-q'], { cwd: dir });
@@ -140,6 +144,7 @@ describe('prepub crawl', () => {
     expect(by.get('/uploads/2026/scan.txt')?.verdict).toBe('block');
     expect(by.get('/attach/notice.txt')?.verdict).toBe('block');
     expect(by.get('/attach/roster.txt')?.verdict).toBe('pass');
+    expect(by.get('/module/download/downfile.jsp?classid=0&filename=2026-12.txt')?.verdict).toBe('block');
     // The viewer page is read with what it shows; its own links lead nowhere outside the prefix.
     expect(by.get('/pdfjs/web/viewer.html?file=%2Fattach%2Fnotice.txt')?.verdict).toBe('pass');
     expect(by.has('/pdfjs/web/images/toolbar.txt')).toBe(true);
@@ -150,6 +155,34 @@ describe('prepub crawl', () => {
     const pretty = await runCli(['crawl', `${site.base}/xxgk/index.html`, '--scope', `${site.base}/xxgk/`, '--delay-ms', '0', '--no-ocr', '-f', 'pretty', '-q', '--lang', 'en'], { cwd: dir });
     expect(pretty.stdout).toContain('1 files that pages in scope show or link to lie on another site');
     expect(pretty.stdout).toContain('http://files.example.invalid/pic.jpg\n    ← ');
+  }, 180_000);
+
+  it("reads the pages in scope a sitemap lists that no page links to (robots.txt's sitemap index, gzip too)", async () => {
+    const { gzipSync } = await import('node:zlib');
+    const sm = (tag: string, urls: string[]) => `<?xml version="1.0" encoding="UTF-8"?><${tag} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls.map((u) => `<${tag === 'urlset' ? 'url' : 'sitemap'}><loc>${u}</loc></${tag === 'urlset' ? 'url' : 'sitemap'}>`).join('')}</${tag}>`;
+    const s2 = await startSite();
+    try {
+      s2.route('/robots.txt', { body: `User-agent: *\nSitemap: ${s2.base}/sitemap-index.xml\n` });
+      s2.route('/sitemap-index.xml', { type: 'application/xml', body: sm('sitemapindex', [`${s2.base}/sm/pages.xml.gz`, `${s2.base}/sm/missing.xml`]) });
+      s2.route('/sm/pages.xml.gz', { type: 'application/gzip', body: Buffer.from(gzipSync(sm('urlset', [`${s2.base}/xxgk/index.html`, `${s2.base}/xxgk/2026/notice.html?id=7&amp;t=1`, `${s2.base}/elsewhere/x.html`]))) });
+      s2.route('/xxgk/index.html', { type: 'text/html; charset=utf-8', body: page('信息公开', `<p>${NEWS}</p>`) });
+      s2.route('/xxgk/2026/notice.html', { type: 'text/html; charset=utf-8', body: page('通知', `<pre>${SECRET_NOTICE}</pre>`) });
+      s2.route('/elsewhere/x.html', { type: 'text/html', body: page('x', SECRET_NOTICE) });
+      const dir = tempTree({});
+      const r = await runCli(['crawl', `${s2.base}/xxgk/index.html`, '--delay-ms', '0', '--no-ocr', '-f', 'json', '-q'], { cwd: dir });
+      expect(r.code).toBe(2);
+      const out = JSON.parse(r.stdout);
+      const hit = out.report.results.find((x: { path: string }) => x.path.startsWith(`${s2.base}/xxgk/2026/notice.html`));
+      expect(hit).toMatchObject({ path: `${s2.base}/xxgk/2026/notice.html?id=7&t=1`, verdict: 'block' });
+      expect(out.crawl.links.find((l: { name: string }) => l.name === hit.path).linkedFrom).toBe(`${s2.base}/sm/pages.xml.gz`);
+      expect(out.crawl.sitemaps).toEqual({ read: 2, added: 1 });
+      expect(s2.requests.map((q) => q.path)).not.toContain('/elsewhere/x.html');
+      // --no-sitemap: only what the pages link to.
+      const r2 = await runCli(['crawl', `${s2.base}/xxgk/index.html`, '--no-sitemap', '--delay-ms', '0', '--no-ocr', '-f', 'json', '-q'], { cwd: dir });
+      expect(r2.code).toBe(0);
+    } finally {
+      await s2.close();
+    }
   }, 180_000);
 
   it('refuses a scope on another origin or a start page outside the scope', async () => {

@@ -7,6 +7,7 @@
  */
 import { Parser } from 'htmlparser2';
 import { createRequire } from 'node:module';
+import { gunzipSync } from 'node:zlib';
 import { fetchBounded, type Fetched } from './fetch.ts';
 
 /** One fetched (or unfetchable) resource. */
@@ -38,6 +39,12 @@ export interface CrawlConfig {
   timeoutMs?: number;
   userAgent?: string;
   signal?: AbortSignal;
+  /**
+   * Read the site's sitemaps (those robots.txt names, else `/sitemap.xml`) for pages and files in
+   * scope that no page links to (default true): a self-inspection covers what is published, not
+   * only what navigation reaches.
+   */
+  sitemaps?: boolean;
   /** Receives each resource in crawl order; awaited, so scanning paces the crawl. */
   onResource(resource: CrawledResource): Promise<void> | void;
 }
@@ -56,6 +63,8 @@ export interface CrawlSummary {
    * published with those pages and not inspected, so named here (at most 500).
    */
   offSiteFiles: Array<{ url: string; linkedFrom: string }>;
+  /** Sitemap documents read, and the URLs in scope they added (not linked from any page fetched before them). */
+  sitemaps: { read: number; added: number };
   /** Whether robots.txt was found and applied. */
   robots: 'applied' | 'absent';
 }
@@ -65,6 +74,7 @@ const DEFAULT_UA = 'prepub-crawl';
 interface Robots {
   isAllowed(url: string, ua?: string): boolean | undefined;
   getCrawlDelay(ua?: string): number | undefined;
+  getSitemaps(): string[];
 }
 // robots-parser is CommonJS exporting one function; its typings do not describe that to NodeNext.
 const robotsParser = createRequire(import.meta.url)('robots-parser') as (url: string, text: string) => Robots;
@@ -97,7 +107,9 @@ const DEFERRED_ATTR = /^(?:data-(?:lazy-?)?(?:src|srcset|original|actualsrc|echo
 const SRCSET_ATTR = /^(?:srcset|imagesrcset|data-(?:lazy-?)?srcset)$/;
 
 /** Query parameters through which a viewer page is told which file to show (pdf.js `viewer.html?file=`, online previewers' `?url=`). */
-const VIEWER_PARAM = /^(?:file|url|src|path|fileurl|filepath|filename|doc|docurl|pdf|pdfurl)$/i;
+const VIEWER_PARAM = /^(?:file|url|src|path|fileurl|filepath|docurl|pdf|pdfurl)$/i;
+/** Of those, the ones that also take a bare name relative to the viewer (pdf.js `?file=a.pdf`). */
+const VIEWER_NAME_PARAM = /^(?:file|src|pdf)$/i;
 
 /** Path endings of files a site publishes (documents, pictures, archives): linked from outside the prefix they are still read. */
 const FILE_PATH = /\.(?:pdf|ofd|docx?|docm|dotx?|wps|wpt|xlsx?|xlsm|xlsb|et|csv|pptx?|ppsx?|dps|rtf|odt|ods|odp|txt|xml|eml|msg|zip|rar|7z|tar|gz|tgz|bz2|xz|jpe?g|png|gif|bmp|tiff?|webp|heic|heif|avif|svg)$/i;
@@ -114,12 +126,19 @@ export interface PageLink {
   embedded: boolean;
 }
 
+/** Whether a link names a file: by its path's ending, or a download script's query (`downfile.jsp?filename=a.pdf`). */
+function namesFile(u: URL): boolean {
+  if (FILE_PATH.test(u.pathname)) return true;
+  for (const v of u.searchParams.values()) if (FILE_PATH.test(v.replace(/[?#].*$/, ''))) return true;
+  return false;
+}
+
 /** The file a viewer URL is told to show (`/pdfjs/web/viewer.html?file=%2Ffiles%2Fa.pdf`), base64 too (`onlinePreview?url=aHR0cDov…`). */
 function viewedFiles(u: URL): string[] {
   const out: string[] = [];
   for (const [k, v] of u.searchParams) {
     if (!VIEWER_PARAM.test(k) || !v) continue;
-    if (/^(?:https?:\/\/|\/|\.{1,2}\/)/i.test(v) || FILE_PATH.test(v.replace(/[?#].*$/, ''))) out.push(v);
+    if (/^(?:https?:\/\/|\/|\.{1,2}\/)/i.test(v) || (VIEWER_NAME_PARAM.test(k) && FILE_PATH.test(v.replace(/[?#].*$/, '')))) out.push(v);
     else if (/^[A-Za-z0-9+/_-]{8,}={0,2}$/.test(v)) {
       const decoded = Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
       if (/^https?:\/\/[^\s]+$/i.test(decoded)) out.push(decoded);
@@ -224,6 +243,12 @@ export function extractLinks(html: string, pageUrl: string): string[] {
   return [...new Set(extractPageLinks(html, pageUrl).map((l) => l.url))];
 }
 
+/** A sitemap's text (gzip-compressed ones too: `sitemap.xml.gz`). */
+function decodeSitemap(bytes: Uint8Array): string {
+  const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes, { maxOutputLength: 64e6 }) : bytes;
+  return new TextDecoder().decode(raw);
+}
+
 function decodeHtml(bytes: Uint8Array, contentType: string): string {
   const declared = /charset=([\w-]+)/i.exec(contentType)?.[1] ?? /<meta[^>]+charset=["']?([\w-]+)/i.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 2048)))?.[1];
   try {
@@ -269,7 +294,7 @@ export async function crawl(cfg: CrawlConfig): Promise<CrawlSummary> {
   const crawlDelay = robots?.getCrawlDelay(ua);
   if (crawlDelay !== undefined && crawlDelay * 1000 > delayMs) delayMs = crawlDelay * 1000;
 
-  const summary: CrawlSummary = { start: start.href, scope, pages: 0, attachments: 0, outOfScope: 0, offSiteFiles: [], robots: robots ? 'applied' : 'absent' };
+  const summary: CrawlSummary = { start: start.href, scope, pages: 0, attachments: 0, outOfScope: 0, offSiteFiles: [], sitemaps: { read: 0, added: 0 }, robots: robots ? 'applied' : 'absent' };
   const seen = new Set<string>([start.href]);
   // Pages outside the prefix already counted as not followed.
   const outside = new Set<string>();
@@ -284,6 +309,55 @@ export async function crawl(cfg: CrawlConfig): Promise<CrawlSummary> {
     else summary.attachments++;
     await cfg.onResource(r);
   };
+
+  // Sitemaps: their URLs in scope join the frontier after the start page, named as linked from the
+  // sitemap. A sitemap index names further sitemaps (20 read at most); one that cannot be fetched
+  // adds nothing and is no unread item (a site need not have one).
+  if (cfg.sitemaps !== false) {
+    const queue = robots?.getSitemaps().length ? [...robots.getSitemaps()] : [new URL('/sitemap.xml', start).href];
+    const read = new Set<string>();
+    while (queue.length && read.size < 20 && !cfg.signal?.aborted) {
+      const sm = queue.shift()!;
+      if (read.has(sm)) continue;
+      read.add(sm);
+      let u: URL;
+      try {
+        u = new URL(sm);
+      } catch {
+        continue;
+      }
+      if (u.origin !== start.origin || (robots && robots.isAllowed(sm, ua) === false)) continue;
+      const got = await get(sm);
+      if (!got.ok) continue;
+      summary.sitemaps.read++;
+      let xml: string;
+      try {
+        xml = decodeSitemap(got.bytes);
+      } catch {
+        continue; // a damaged .gz: nothing added
+      }
+      const isIndex = /<sitemapindex[\s>]/i.test(xml);
+      for (const m of xml.matchAll(/<loc>\s*([^<]+?)\s*<\/loc>/gi)) {
+        const loc = m[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+        if (isIndex) {
+          queue.push(loc);
+          continue;
+        }
+        let next: string;
+        try {
+          const v = new URL(loc);
+          v.hash = '';
+          next = v.href;
+        } catch {
+          continue;
+        }
+        if (seen.has(next) || new URL(next).origin !== start.origin || !next.startsWith(scope)) continue;
+        seen.add(next);
+        summary.sitemaps.added++;
+        frontier.push({ url: next, linkedFrom: sm });
+      }
+    }
+  }
 
   while (frontier.length && !cfg.signal?.aborted) {
     const { url, linkedFrom, showsOnly } = frontier.shift()!;
@@ -316,11 +390,10 @@ export async function crawl(cfg: CrawlConfig): Promise<CrawlSummary> {
       for (const { url: next, embedded } of extractPageLinks(decodeHtml(got.bytes, got.contentType), got.url)) {
         if (showsOnly && !embedded) continue;
         if (seen.has(next)) continue;
-        const path = new URL(next).pathname;
         // What a page in scope shows, or links to as a file, is published with it: read on the
         // same origin even outside the prefix (pictures under /uploads/, files under /attach/),
         // named in the summary on another origin. Other pages outside the prefix are not followed.
-        const published = embedded || FILE_PATH.test(path);
+        const published = embedded || namesFile(new URL(next));
         if (new URL(next).origin !== start.origin) {
           seen.add(next);
           summary.outOfScope++;

@@ -25,6 +25,7 @@ export interface CrawlFlags extends ScannerSettingFlags, OutputFlags {
   batch?: string;
   pg?: string;
   wait: boolean;
+  sitemap: boolean;
 }
 
 /** A file name for format detection from a URL (its last path segment). */
@@ -54,7 +55,7 @@ export async function runCrawl(start: string, flags: CrawlFlags, cmd: Command, i
   const q = await import('@prepub/queue');
   const url = queueUrl(flags.queue, io, false);
   const links: Array<{ name: string; linkedFrom?: string; kind: string }> = [];
-  const base = { start, scope: flags.scope, maxPages: flags.maxPages, maxFiles: flags.maxFiles, maxBytes, delayMs: flags.delayMs, timeoutMs: flags.timeoutMs, signal: io.signal };
+  const base = { start, scope: flags.scope, sitemaps: flags.sitemap, maxPages: flags.maxPages, maxFiles: flags.maxFiles, maxBytes, delayMs: flags.delayMs, timeoutMs: flags.timeoutMs, signal: io.signal };
   const progress = (state: string, url: string) => void (!flags.quiet && io.stderr.write(`prepub crawl: ${t(currentLang(), 'crawl.progress', { state, url })}\n`));
   let summary: import('@prepub/queue').CrawlSummary;
   let report: Report;
@@ -150,7 +151,8 @@ export function crawlCommand(io: CliIo, setCode: SetCode, createScanner?: Scanne
     .option('--queue <url>', 'scan through the workers of this Redis queue instead of here')
     .option('--batch <name>', 'with --queue: the batch name (default crawl-<host>-<time>)')
     .option('--pg <url>', 'with --queue: PostgreSQL URL to read results from (default: PREPUB_QUEUE_PG_URL)')
-    .option('--no-wait', 'with --queue: print the batch name and return without waiting for the report');
+    .option('--no-wait', 'with --queue: print the batch name and return without waiting for the report')
+    .option('--no-sitemap', "do not read the site's sitemaps (robots.txt's, else /sitemap.xml) for pages in scope no page links to");
   addOutputOptions(addScannerSettings(cmd)).action(async (start: string, flags: CrawlFlags, c: Command) => {
     setCode(await runCrawl(start, flags, c, io, createScanner));
   });
