@@ -2,7 +2,7 @@
 // Redis of `.ci/install-redis.sh` (PREPUB_TEST_REDIS_URL).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScanner } from '../packages/scanner/src/index.ts';
-import { extractLinks, extractPageLinks, startWorker } from '../packages/queue/src/index.ts';
+import { extractLinks, extractPageLinks, scriptPages, startWorker } from '../packages/queue/src/index.ts';
 import { REDIS_URL, freshRedis, startSite, type TestSite } from '../packages/queue/test/support.ts';
 import { runCli, tempTree, validateReport } from '../packages/cli/test/support.ts';
 import { SECRET_NOTICE, NEWS } from './cli-fixtures.ts';
@@ -216,4 +216,14 @@ describe('prepub crawl', () => {
       await worker.close(2000);
     }
   }, 180_000);
+});
+
+describe("a list's later pages drawn by script", () => {
+  it('follows TRS-style createPageHTML page bars and archive drop-downs', () => {
+    expect(scriptPages('var currentPage = 0;//所在页从0开始\nvar countPage = 4//共多少页\ncreatePageHTML(countPage, currentPage, "index", "html");')).toEqual(['index_1.html', 'index_2.html', 'index_3.html']);
+    expect(scriptPages("createPageHTML('page_div',3, 1,'list','shtml',52);")).toEqual(['list_1.shtml', 'list_2.shtml']);
+    expect(scriptPages('createPageHTML(1, 0, "index", "html");')).toEqual([]);
+    const html = `<script>var countPage = 3;\ncreatePageHTML(countPage, 0, "index", "html");</script><select onchange="window.location=this.value"><option value="">往年信息</option><option value="/xxgk/2024/">2024年</option><option value="2">二</option></select>`;
+    expect(extractLinks(html, 'http://h/xxgk/tzgg/index.html')).toEqual(['http://h/xxgk/tzgg/index_1.html', 'http://h/xxgk/tzgg/index_2.html', 'http://h/xxgk/2024/']);
+  });
 });

@@ -126,6 +126,29 @@ export interface PageLink {
   embedded: boolean;
 }
 
+/**
+ * The pages a list page's script draws its page numbers for. TRS WCM and the CMSs modelled on it
+ * (most government sites) write no links to a list's later pages: `createPageHTML(20, 0, "index",
+ * "html")` (or with the page bar's id first) draws index_1.html … index_19.html when the page loads.
+ * Without them a crawl reads the first page of every list only.
+ */
+export function scriptPages(code: string): string[] {
+  const out: string[] = [];
+  // The count is often a variable set just before (`var countPage = 20`).
+  const numbers = new Map<string, string>();
+  for (const v of code.matchAll(/\b([A-Za-z_$][\w$]*)\s*=\s*(\d+)\s*[;\n/]/g)) numbers.set(v[1], v[2]);
+  for (const m of code.matchAll(/createPageHTML\s*\(([^()]{0,200})\)/g)) {
+    const args = m[1].split(',').map((a) => a.trim()).map((a) => numbers.get(a) ?? a);
+    const count = args.findIndex((a) => /^\d+$/.test(a));
+    if (count < 0) continue;
+    const strings = args.slice(count + 1).filter((a) => /^(["'])[\w.-]*\1$/.test(a)).map((a) => a.slice(1, -1));
+    if (strings.length < 2 || !/^\w+$/.test(strings[1])) continue;
+    const n = Math.min(Number(args[count]), 1000);
+    for (let i = 1; i < n; i++) out.push(`${strings[0]}_${i}.${strings[1]}`);
+  }
+  return out;
+}
+
 /** Whether a link names a file: by its path's ending, or a download script's query (`downfile.jsp?filename=a.pdf`). */
 function namesFile(u: URL): boolean {
   if (FILE_PATH.test(u.pathname)) return true;
@@ -172,6 +195,8 @@ export function extractPageLinks(html: string, pageUrl: string): PageLink[] {
     for (const m of css.matchAll(CSS_URL)) if (!/^data:/i.test(m[2].trim())) raw.push({ ref: m[2], embedded: true });
   };
   let inStyle = false;
+  let inScript = false;
+  let scriptText = '';
   const parser = new Parser(
     {
       onopentag(name, attrs) {
@@ -183,6 +208,9 @@ export function extractPageLinks(html: string, pageUrl: string): PageLink[] {
           }
         }
         if (name === 'style') inStyle = true;
+        if (name === 'script') inScript = true;
+        // Archive drop-downs (往年信息: <select onchange="location=this.value">) name pages by their options.
+        if (name === 'option' && attrs.value && /^(?:https?:\/\/|\/|\.{1,2}\/)/i.test(attrs.value.trim())) raw.push({ ref: attrs.value, embedded: false });
         if (name === 'meta' && /^refresh$/i.test(attrs['http-equiv'] ?? '')) {
           const to = /url\s*=\s*['"]?([^'";]+)/i.exec(attrs.content ?? '')?.[1];
           if (to) raw.push({ ref: to, embedded: false });
@@ -211,9 +239,17 @@ export function extractPageLinks(html: string, pageUrl: string): PageLink[] {
       },
       ontext(text) {
         if (inStyle) cssUrls(text);
+        if (inScript) {
+          scriptText += text;
+        }
       },
       onclosetag(name) {
         if (name === 'style') inStyle = false;
+        if (name === 'script') {
+          inScript = false;
+          for (const ref of scriptPages(scriptText)) raw.push({ ref, embedded: false });
+          scriptText = '';
+        }
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
