@@ -7,7 +7,7 @@ import { runCli, spawnCli, tempTree, validateReport } from '../packages/cli/test
 import { MINUTES_WITH_CODENAME, NEWS, NEWS2, ROSTER, SECRET_NOTICE } from './cli-fixtures.ts';
 
 interface JsonReport {
-  results: Array<{ path: string; verdict: string; findings: Array<{ ruleId: string; excerpt: string; location: { line: number } }>; errors: Array<{ code: string }>; coverage: { complete: boolean; unread: Array<{ reason: string }> } }>;
+  results: Array<{ path: string; verdict: string; findings: Array<{ ruleId: string; excerpt: string; location: { line: number } }>; errors: Array<{ code: string }>; coverage: { complete: boolean; unread: Array<{ reason: string; detail: string }> } }>;
   summary: { files: number; block: number; review: number; pass: number };
 }
 
@@ -126,15 +126,27 @@ describe('prepub scan (in-process)', () => {
       'site/people/roster.md': ROSTER,
       'site/node_modules/pkg/readme.txt': SECRET_NOTICE,
     });
-    const all = JSON.parse((await runCli(['scan', 'site'], { cwd: dir })).stdout) as JsonReport;
-    expect(all.results.map((r) => r.path)).toEqual(['site/index.txt', 'site/people/roster.md', 'site/people/roster.txt']);
+    // An ignore file inside the scanned folder is part of what is scanned (an upload folder may hold
+    // one anybody put there): it is honoured, and reported unread with what it kept out.
+    const allRun = await runCli(['scan', 'site'], { cwd: dir });
+    const all = JSON.parse(allRun.stdout) as JsonReport;
+    expect(all.results.map((r) => r.path)).toEqual(['site/.prepubignore', 'site/index.txt', 'site/people/roster.md', 'site/people/roster.txt']);
+    expect(all.results[0].verdict).toBe('review');
+    expect(all.results[0].coverage.unread[0].detail).toMatch(/kept 2 entries out of the scan, not read: site\/drafts\/, site\/old\.bak/);
+    expect(allRun.code).toBe(1);
 
     const included = JSON.parse((await runCli(['scan', 'site', '--include', '*.txt'], { cwd: dir })).stdout) as JsonReport;
-    expect(included.results.map((r) => r.path)).toEqual(['site/index.txt', 'site/people/roster.txt']);
+    expect(included.results.map((r) => r.path)).toEqual(['site/.prepubignore', 'site/index.txt', 'site/people/roster.txt']);
 
     const excluded = await runCli(['scan', 'site', '--exclude', 'people/**'], { cwd: dir });
-    expect((JSON.parse(excluded.stdout) as JsonReport).results.map((r) => r.path)).toEqual(['site/index.txt']);
-    expect(excluded.code).toBe(0);
+    expect((JSON.parse(excluded.stdout) as JsonReport).results.map((r) => r.path)).toEqual(['site/.prepubignore', 'site/index.txt']);
+    expect(excluded.code).toBe(1);
+
+    // The same rules in the working folder's ignore file are the user's own settings: nothing to report.
+    const own = tempTree({ '.prepubignore': 'drafts/\n*.bak\n', 'site/index.txt': NEWS, 'site/drafts/notice.txt': SECRET_NOTICE, 'site/old.bak': SECRET_NOTICE });
+    const ownRun = await runCli(['scan', 'site'], { cwd: own });
+    expect((JSON.parse(ownRun.stdout) as JsonReport).results.map((r) => r.path)).toEqual(['site/index.txt']);
+    expect(ownRun.code).toBe(0);
 
     // Without ignore files the drafts folder and the backup are scanned (node_modules never is).
     const noIgnore = JSON.parse((await runCli(['scan', 'site', '--no-ignore-files'], { cwd: dir })).stdout) as JsonReport;

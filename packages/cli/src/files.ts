@@ -88,13 +88,14 @@ async function loadIgnore(dir: string): Promise<ScopedIgnore | undefined> {
   }
 }
 
-function ignoredBy(scopes: ScopedIgnore[], abs: string, isDir: boolean): boolean {
+/** The ignore file's scope whose rules leave `abs` out, if any. */
+function ignoredBy(scopes: ScopedIgnore[], abs: string, isDir: boolean): ScopedIgnore | undefined {
   for (const s of scopes) {
     const rel = path.relative(s.base, abs);
     if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) continue;
-    if (s.ig.ignores(toPosix(rel) + (isDir ? '/' : ''))) return true;
+    if (s.ig.ignores(toPosix(rel) + (isDir ? '/' : ''))) return s;
   }
-  return false;
+  return undefined;
 }
 
 /**
@@ -138,9 +139,29 @@ export async function collectInputs(args: string[], opts: CollectOptions): Promi
     }
     const found: Input[] = [];
     const { include, exclude, byDefault, cwdIgnore } = await folderRules();
+    // What each ignore file inside the walked folder left out: such a file is part of what is
+    // scanned, not the user's own settings (anyone who can put a file in an upload folder can put
+    // a .prepubignore there), so what it hides is named and the file is reported unread.
+    const hidden = new Map<string, { shown: string; paths: string[] }>();
+    const hide = (scope: ScopedIgnore, childShown: string, isDir: boolean) => {
+      if (scope === cwdIgnore) return;
+      const key = scope.base;
+      let h = hidden.get(key);
+      if (!h) hidden.set(key, (h = { shown: toPosix(path.join(arg, path.relative(abs, scope.base), IGNORE_FILE)), paths: [] }));
+      h.paths.push(toPosix(childShown) + (isDir ? '/' : ''));
+    };
     let root: string | undefined;
     const scopes: ScopedIgnore[] = cwdIgnore ? [cwdIgnore] : [];
     await walk(abs, arg, scopes);
+    for (const h of hidden.values()) {
+      const listed = h.paths.slice(0, 10).join(', ') + (h.paths.length > 10 ? `, … (${h.paths.length - 10} more)` : '');
+      found.push({
+        kind: 'missing',
+        display: h.shown,
+        code: 'IGNORED',
+        message: `this ignore file, inside the scanned folder, kept ${h.paths.length} ${h.paths.length === 1 ? 'entry' : 'entries'} out of the scan, not read: ${listed}. To leave them out on purpose, put the rules in the working folder's ${IGNORE_FILE} or give --exclude; --no-ignore-files reads them`,
+      });
+    }
     found.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
     out.push(...found);
 
@@ -181,14 +202,22 @@ export async function collectInputs(args: string[], opts: CollectOptions): Promi
             if (byDefault(rel + '/x')) opts.excluded?.push(toPosix(childShown));
             continue;
           }
-          if (ignoredBy(here, childAbs, true)) continue;
+          const byDir = ignoredBy(here, childAbs, true);
+          if (byDir) {
+            hide(byDir, childShown, true);
+            continue;
+          }
           await walk(childAbs, childShown, here);
           continue;
         }
         if (ent.name === IGNORE_FILE) continue;
         if (exclude(rel)) continue;
         if (include && !include(rel)) continue;
-        if (ignoredBy(here, childAbs, false)) continue;
+        const byFile = ignoredBy(here, childAbs, false);
+        if (byFile) {
+          hide(byFile, childShown, false);
+          continue;
+        }
         if (isFile) {
           if (ent.name.includes('\ufffd') && !(await stat(childAbs).then(() => true, () => false))) found.push(badName(childShown));
           else found.push({ kind: 'file', path: childAbs, display: toPosix(childShown) });
