@@ -127,7 +127,8 @@ export interface ServiceContext {
   keep(u: Upload, result: ScanResult): Promise<void>;
   /** Records a scan stopped before it answered, then rethrows. */
   recordStopped(e: unknown, req: FastifyRequest, kind: 'scan' | 'review', uploads: Upload[], filename: string | null, started: number): Promise<never>;
-  readMultipart(req: FastifyRequest): Promise<{ files: Upload[]; fields: Record<string, string> }>;
+  /** `fields` holds each text field's last value; `fieldList` every value in order (a name may come twice). */
+  readMultipart(req: FastifyRequest): Promise<{ files: Upload[]; fields: Record<string, string>; fieldList: Array<[string, string]> }>;
   caller(req: FastifyRequest): Caller;
 }
 
@@ -250,9 +251,10 @@ export function createContext(base: Pick<ServiceContext, 'options' | 'settings' 
   };
 
   /** Reads every part into memory, enforcing the total size. Malformed bodies become 400. */
-  async function readMultipart(req: FastifyRequest): Promise<{ files: Upload[]; fields: Record<string, string> }> {
+  async function readMultipart(req: FastifyRequest): Promise<{ files: Upload[]; fields: Record<string, string>; fieldList: Array<[string, string]> }> {
     const files: Upload[] = [];
     const fields: Record<string, string> = {};
+    const fieldList: Array<[string, string]> = [];
     let total = 0;
     try {
       for await (const part of req.parts()) {
@@ -266,6 +268,7 @@ export function createContext(base: Pick<ServiceContext, 'options' | 'settings' 
           total += value.length;
           if (total > s.maxBodyBytes) throw new HttpError(413, 'too-large', `the request exceeds ${s.maxBodyBytes} bytes`, { limit: s.maxBodyBytes });
           fields[part.fieldname] = value;
+          fieldList.push([part.fieldname, value]);
         }
       }
     } catch (e) {
@@ -273,7 +276,7 @@ export function createContext(base: Pick<ServiceContext, 'options' | 'settings' 
       if (err instanceof HttpError || (err.statusCode && err.statusCode < 500)) throw e;
       throw new HttpError(400, 'malformed-multipart', `the multipart body could not be read: ${err.message}`, { detail: err.message });
     }
-    return { files, fields };
+    return { files, fields, fieldList };
   }
 
 

@@ -111,7 +111,7 @@ const components = (limits: { maxAttachments: number }): Record<string, Record<s
         Source: {
           type: 'object',
           description: 'Which part of an article a finding came from (review only).',
-          properties: { kind: { type: 'string', enum: ['article', 'attachment'] }, index: { type: 'integer' }, filename: { type: 'string' } },
+          properties: { kind: { type: 'string', enum: ['article', 'attachment', 'field'] }, index: { type: 'integer' }, filename: { type: 'string' } },
         },
         ReviewRequest: {
           type: 'object',

@@ -2,7 +2,8 @@ import { t, type Finding, type Lang, type ScanResult, type UnreadItem, type Verd
 
 /** Which part of a CMS article a finding came from. */
 export interface ItemSource {
-  kind: 'article' | 'attachment';
+  /** `field`: another text the request carried (a summary, keywords, an attachment's caption), named by its path in `filename`. */
+  kind: 'article' | 'attachment' | 'field';
   /** 0-based index among the attachments. */
   index?: number;
   filename: string;

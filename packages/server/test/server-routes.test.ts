@@ -5,7 +5,7 @@
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, startServer } from '../src/index.ts';
-import { TOKENS, auth, sample } from './helpers.ts';
+import { TOKENS, auth, multipart, sample } from './helpers.ts';
 
 const MARKED = '关于年度工作的通知\n\n机密★5年\n\n各单位：现将有关事项通知如下。';
 let scanner: Scanner;
@@ -125,6 +125,38 @@ describe('reports from POST /v1/review', () => {
       expect(clean.headers['x-prepub-verdict']).toBe('pass');
       expect(clean.headers['x-prepub-publish-allowed']).toBe('true');
       expect((await review('xml')).statusCode).toBe(400);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('reads every text the request carries, not only title and html: other fields, nested ones, captions, a field sent twice', async () => {
+    const app = await createServer({ scanner, tokens: TOKENS, audit: false });
+    try {
+      const article = { title: '工作动态', html: '<p>3月12日上午，区政府组织机关干部参加义务植树活动。</p>' };
+      const post = (payload: object) => app.inject({ method: 'POST', url: '/v1/review', headers: auth(), payload });
+      // A CMS's summary, a nested keyword list, an attachment's caption: each would be published.
+      for (const extra of [{ summary: '机密★5年' }, { meta: { keywords: ['植树', '机密★5年'] } }, { attachments: [{ filename: 'a.txt', content: Buffer.from('会议纪要').toString('base64'), caption: '机密★5年' }] }]) {
+        const r = (await post({ ...article, ...extra })).json();
+        expect(r.verdict, JSON.stringify(extra)).toBe('block');
+        expect(r.findings[0].source.kind).toBe('field');
+      }
+      const named = (await post({ ...article, summary: '机密★5年' })).json();
+      expect(named.findings[0].source).toEqual({ kind: 'field', filename: 'summary' });
+      // Harmless fields pass; numbers and flags are no text.
+      const clean = (await post({ ...article, summary: '区政府组织义务植树。', author: '办公室', id: 17, top: true, tags: ['植树'] })).json();
+      expect(clean.verdict).toBe('pass');
+      expect(clean.items.map((i: { source: { filename: string } }) => i.source.filename)).toEqual(['article.html', 'summary', 'author', 'tags[0]']);
+      // Multipart: an html field sent twice is read twice; other fields are read too.
+      const form = (parts: Array<{ name: string; value: string }>) => {
+        const m = multipart(parts);
+        return app.inject({ method: 'POST', url: '/v1/review', headers: { ...auth(), 'content-type': m.contentType }, payload: m.body });
+      };
+      expect((await form([{ name: 'title', value: article.title }, { name: 'html', value: '<p>机密★5年</p>' }, { name: 'html', value: article.html }])).json().verdict).toBe('block');
+      expect((await form([{ name: 'title', value: article.title }, { name: 'html', value: article.html }, { name: 'abstract', value: '机密★5年' }])).json().verdict).toBe('block');
+      expect((await form([{ name: 'title', value: article.title }, { name: 'html', value: article.html }, { name: 'abstract', value: '植树活动简讯' }])).json().verdict).toBe('pass');
+      const many = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`f${i}`, '植树']));
+      expect((await post({ ...article, ...many })).statusCode).toBe(413);
     } finally {
       await app.close();
     }

@@ -332,8 +332,8 @@ const catalogue = {
 
   // ---- the review service ----------------------------------------------------------------------
   /** A reason line of `POST /v1/review`, naming the piece of the article it is about. */
-  'review.item': (p: { kind: 'article' | 'attachment'; index?: number; filename?: string; text: string }) =>
-    `${p.kind === 'article' ? 'article' : `attachment ${(p.index ?? 0) + 1} (${p.filename ?? ''})`}: ${p.text}`,
+  'review.item': (p: { kind: 'article' | 'attachment' | 'field'; index?: number; filename?: string; text: string }) =>
+    `${p.kind === 'article' ? 'article' : p.kind === 'field' ? `field ${p.filename ?? ''}` : `attachment ${(p.index ?? 0) + 1} (${p.filename ?? ''})`}: ${p.text}`,
   'review.not-read': (_p: Record<string, never>) => 'not read completely',
   'review.empty': (_p: Record<string, never>) => 'nothing to review: the request held no article text and no attachment',
   /**

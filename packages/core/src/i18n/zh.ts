@@ -870,7 +870,7 @@ export const zh = {
   'policy.bad-pattern': (p) => `allowlist[${p.index}]：pattern 不是有效的正则表达式：${p.message}`,
   'policy.waiver-fields': (p) => `waivers[${p.index}]：需要 fingerprint、reason、approvedBy 和 expires（YYYY-MM-DD）`,
 
-  'review.item': (p) => `${p.kind === 'article' ? '文章正文' : `附件 ${(p.index ?? 0) + 1}（${p.filename ?? ''}）`}：${p.text}`,
+  'review.item': (p) => `${p.kind === 'article' ? '文章正文' : p.kind === 'field' ? `字段 ${p.filename ?? ''}` : `附件 ${(p.index ?? 0) + 1}（${p.filename ?? ''}）`}：${p.text}`,
   'review.not-read': () => '未完整读取',
   'review.empty': () => '无可审查的内容：请求中既没有文章正文，也没有附件',
   'server.error': (p) => serverErrorZh(p.code, p.message, p.params ?? {}),

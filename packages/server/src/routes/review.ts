@@ -10,7 +10,37 @@ import { articleDocument, combine, type ItemSource, type ReviewItem } from '../r
 
 /** A piece's name in a report: attachments are numbered, since two may share a file name. */
 function reportName(source: ItemSource): string {
-  return source.kind === 'attachment' ? `attachments[${source.index ?? 0}]/${source.filename}` : source.filename;
+  return source.kind === 'attachment' ? `attachments[${source.index ?? 0}]/${source.filename}` : source.kind === 'field' ? `fields/${source.filename}` : source.filename;
+}
+
+/** Other texts of a request, at most this many: each is scanned as a piece of its own. */
+const MAX_FIELDS = 100;
+
+/**
+ * The texts of a JSON request besides title, html and the attachments' content: a CMS sends what
+ * it publishes (a summary, keywords, an author line, an attachment's caption), and whatever prepub
+ * did not read would be published unchecked. Strings only, named by their path (`summary`,
+ * `meta.keywords[1]`, `attachments[0].caption`).
+ */
+function otherTexts(body: Record<string, unknown>): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  const walk = (v: unknown, path: string): void => {
+    if (typeof v === 'string') {
+      if (v.trim()) out.push([path, v]);
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
+  };
+  for (const [k, v] of Object.entries(body)) {
+    if (k === 'title' || k === 'html') continue;
+    if (k === 'attachments' && Array.isArray(v)) {
+      v.forEach((a, i) => {
+        if (a && typeof a === 'object' && !Array.isArray(a)) for (const [ak, av] of Object.entries(a)) if (!['content', 'filename', 'mediaType'].includes(ak)) walk(av, `attachments[${i}].${ak}`);
+      });
+      continue;
+    }
+    walk(v, k);
+  }
+  return out;
 }
 
 /** Registers reviewRoutes. */
@@ -34,10 +64,14 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
       let title: string | undefined;
       let html: string | undefined;
       let attachments: Upload[] = [];
+      let others: Array<[string, string]> = [];
       if (req.isMultipart()) {
-        const { files, fields } = await readMultipart(req);
-        title = fields.title;
-        html = fields.html;
+        const { files, fieldList } = await readMultipart(req);
+        // A name given twice is read twice: which value a CMS keeps is its own affair.
+        const all = (name: string) => fieldList.filter(([k]) => k === name).map(([, v]) => v);
+        title = all('title').join('\n') || undefined;
+        html = all('html').join('\n') || undefined;
+        others = fieldList.filter(([k, v]) => k !== 'title' && k !== 'html' && v.trim());
         attachments = files;
       } else {
         const body = req.body as unknown;
@@ -48,6 +82,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
         if (b.attachments !== undefined && !Array.isArray(b.attachments)) throw new HttpError(400, 'invalid-request', 'attachments must be an array', { field: 'attachments', expected: 'array' });
         title = b.title as string | undefined;
         html = b.html as string | undefined;
+        others = otherTexts(b);
         const list = (b.attachments as unknown[] | undefined) ?? [];
         if (list.length > s.maxAttachments) throw new HttpError(413, 'too-many-attachments', `at most ${s.maxAttachments} attachments per article`, { max: s.maxAttachments });
         let total = 0;
@@ -71,6 +106,9 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
         sources.push({ source: { kind: 'article', filename: 'article.html' }, upload: { filename: 'article.html', mediaType: 'text/html', bytes: Buffer.from(articleDocument(title, html), 'utf8') } });
       }
       attachments.forEach((u, index) => sources.push({ source: { kind: 'attachment', index, filename: u.filename }, upload: u }));
+      if (others.length > MAX_FIELDS) throw new HttpError(413, 'too-many-fields', `at most ${MAX_FIELDS} texts besides title and html per article`, { max: MAX_FIELDS });
+      // Each other text as a document of its own: a summary shown alone keeps its own top of page.
+      for (const [name, value] of others) sources.push({ source: { kind: 'field', filename: name }, upload: { filename: `${name}.txt`, mediaType: 'text/plain; charset=utf-8', bytes: Buffer.from(value, 'utf8') } });
 
       const items: ReviewItem[] = await underDeadline(req, reply, async (signal) => {
         const t0 = performance.now();
