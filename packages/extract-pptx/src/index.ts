@@ -30,8 +30,10 @@ function readSlidePart(xml: string, path: string, role: PartRole, origin: PartOr
   const text = new PartBuilder(path, role, origin, leading);
   const hidden = new PartBuilder(`${path}#hidden`, 'hidden', { ...origin, detail: `hidden shapes; ${origin.detail ?? ''}`.replace(/; $/, '') });
   const alt = new PartBuilder(`${path}#alt`, 'alt-text', { ...origin, detail: `picture and shape descriptions; ${origin.detail ?? ''}`.replace(/; $/, '') });
-  readDrawing(xml, { text, hidden, alt, placed, ...(placeholderFrame ? { placeholderFrame } : {}), ...(slideNumber !== undefined ? { slideNumber } : {}) });
-  for (const b of [text, hidden, alt]) if (!b.blank) out.push(b.toPart());
+  // A form's options struck out but one (不适用的划去: 密级：~~绝密~~ 机密 ~~秘密~~): its paragraph read without them.
+  const unstruck = new PartBuilder(`${path}#unstruck`, role, { ...origin, detail: `paragraphs with struck-through text, read without it; ${origin.detail ?? ''}`.replace(/; $/, '') });
+  readDrawing(xml, { text, hidden, alt, unstruck, placed, ...(placeholderFrame ? { placeholderFrame } : {}), ...(slideNumber !== undefined ? { slideNumber } : {}) });
+  for (const b of [text, hidden, alt, unstruck]) if (!b.blank) out.push(b.toPart());
   return !text.blank;
 }
 

@@ -1198,8 +1198,9 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
         const text = new PartBuilder(r.target, visible ? 'text-box' : 'hidden', { filePart: r.target, page: sheetNo, detail: `shapes and text boxes on ${label}` });
         const hidden = new PartBuilder(`${r.target}#hidden`, 'hidden', { filePart: r.target, page: sheetNo, detail: `hidden shapes on ${label}` });
         const alt = new PartBuilder(`${r.target}#alt`, 'alt-text', { filePart: r.target, page: sheetNo, detail: `picture and shape descriptions on ${label}` });
-        readDrawing(dx, { text, hidden, alt });
-        for (const b of [text, hidden, alt]) if (!b.blank) result.parts.push(b.toPart());
+        const unstruck = new PartBuilder(`${r.target}#unstruck`, visible ? 'text-box' : 'hidden', { filePart: r.target, page: sheetNo, detail: `shapes' paragraphs with struck-through text, read without it, on ${label}` });
+        readDrawing(dx, { text, hidden, alt, unstruck });
+        for (const b of [text, hidden, alt, unstruck]) if (!b.blank) result.parts.push(b.toPart());
         const across = rowsWithShapes(sp.shown ?? [], anchoredShapes(dx), `${path}#with-shapes`, visible, { filePart: path, page: sheetNo, detail: `rows of ${label} with the shapes that stand in them` });
         if (across) result.parts.push(across);
         for (const dr of pkg.rels(r.target).values()) {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { createScanner, type Scanner } from '@prepub/scanner';
-import { xlsx } from '../../ooxml/test/ooxml-writer.ts';
+import { rewritePart, xlsx } from '../../ooxml/test/ooxml-writer.ts';
 
 /** A routing slip whose 密级 cell (B3) holds `runs` as rich text: [text, struck][]. */
 function slip(runs: Array<[string, boolean]>): Uint8Array {
@@ -35,5 +35,20 @@ describe('XLSX: options struck through in a cell', () => {
       const r = await scanner.scan(slip(runs), { filename: 'slip.xlsx' });
       expect(r.verdict).toBe('pass');
     }
+  });
+
+  // A text box on the sheet (DrawingML: a:rPr strike) was read whole only, and passed.
+  it('in a text box on the sheet: the level left when the others are struck (a:rPr strike) blocks; 公开 left passes', async () => {
+    const box = (left: string) =>
+      rewritePart(xlsx({ sheets: [{ name: '文件处理单', rows: [['文件处理单'], ['事由', '关于下达2027年度重点项目投资计划的函']], textBox: 'BOX' }] }), 'xl/drawings/drawing1.xml', (x) =>
+        x.replace(
+          '<a:r><a:t>BOX</a:t></a:r>',
+          ['密级：', '绝密', ' ', '机密', ' ', '秘密', ' ', '公开'].map((t) => `<a:r><a:rPr${['绝密', '机密', '秘密', '公开'].includes(t) && t !== left ? ' strike="sngStrike"' : ''}/><a:t xml:space="preserve">${t}</a:t></a:r>`).join(''),
+        ),
+      );
+    const r = await scanner.scan(box('机密'), { filename: 'slip.xlsx' });
+    expect(r.verdict).toBe('block');
+    expect(r.findings.some((f) => f.severity === 'block' && f.location.part === 'xl/drawings/drawing1.xml#unstruck')).toBe(true);
+    expect((await scanner.scan(box('公开'), { filename: 'slip.xlsx' })).verdict).toBe('pass');
   });
 });

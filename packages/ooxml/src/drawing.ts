@@ -33,6 +33,12 @@ export interface DrawingTargets {
   slideNumber?: number;
   /** Receives every placeholder of the part with where it stands (its own frame, else the one it inherits). */
   frames?: Array<{ ph: Placeholder; frame: Frame }>;
+  /**
+   * Receives paragraphs (a table's rows) holding struck-through text (`a:rPr strike`), read
+   * without it: a form's options struck out but one (不适用的划去: 密级：~~绝密~~ 机密 ~~秘密~~) name
+   * the one left. Those of hidden shapes go to `hidden`. Left out when not given.
+   */
+  unstruck?: PartBuilder;
 }
 
 /** A placeholder's kind (`p:ph` type, `obj` when it gives none) and index. */
@@ -111,7 +117,8 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   const pictures: string[] = [];
   let inText = 0;
   // grid: what each cell shows, for the columns of one-character cells read down (see columnRuns).
-  let table: { row: number; col: number; cellStart: number; cellHasText: boolean; rtl?: boolean; cellText?: string; cells?: string[]; grid: ShownCell[]; value?: string } | undefined;
+  // kept and struck: the row as it reads without its struck-through text, and whether it has any.
+  let table: { row: number; col: number; cellStart: number; cellHasText: boolean; rtl?: boolean; cellText?: string; cells?: string[]; grid: ShownCell[]; value?: string; kept: string; struck: boolean } | undefined;
   const columnLines: string[] = [];
   let slideNumber: { done: boolean } | undefined;
   // Rows of right-to-left tables (a:tblPr rtl="1", first column at the right), last cell first.
@@ -129,7 +136,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   // grad: a gradient or pattern fill of the run being read: its colours so far, whether one of them
   // shows (alpha above the unseen limit), and the one open (its depth and alpha, 100000 = opaque).
   // noFill and outlined: the run paints no fill, and draws its letters' outlines (a:ln with a fill): hollow letters are seen.
-  let run: { unseen: boolean; wrote: boolean; fill?: string; highlight?: string; noFill?: boolean; outlined?: boolean; grad?: { colours: number; seen: boolean; depth: number; alpha: number } } | undefined;
+  let run: { unseen: boolean; wrote: boolean; struck?: boolean; fill?: string; highlight?: string; noFill?: boolean; outlined?: boolean; grad?: { colours: number; seen: boolean; depth: number; alpha: number } } | undefined;
   const path: string[] = [];
   /** What lies right behind the text of the shape being read: its own solid fill, else (when it paints none of its own) the slide's background. */
   const shapeGround = (): string | undefined => {
@@ -144,7 +151,23 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   // Bullets: the text body's list styles (a:lstStyle/a:lvlNpPr), by level, and the paragraph being
   // read: its level, its own bullet (a:pPr/a:buChar; null for none, a number or a picture), whether written.
   let listBullets = new Map<number, string | null>();
-  let para: { lvl: number; own?: string | null; done: boolean } | undefined;
+  // kept and struck: the paragraph without its struck-through text (a:rPr strike), and whether it has any.
+  let para: { lvl: number; own?: string | null; done: boolean; kept: string; struck: boolean } | undefined;
+  /** Text the reader sees written, also kept for the reading without struck-through text (the row's, in a table). */
+  const keep = (t: string, struck = false) => {
+    const into = table && table.col > 0 ? table : para;
+    if (!into) return;
+    if (struck) into.struck ||= t.trim() !== '';
+    else into.kept += t;
+  };
+  /** A paragraph or row with struck-through text, read without it: to the hidden part when its shape is hidden. */
+  const unstruckLine = (into: { kept: string; struck: boolean }) => {
+    if (!into.struck || !into.kept.trim() || !to.unstruck) return;
+    const b = current === to.hidden ? to.hidden : to.unstruck;
+    b.beginParagraph();
+    b.append(into.kept);
+    b.endParagraph({ kind: 'paragraph' });
+  };
   parseXml(xml, {
     open(name, a) {
       const parent = path[path.length - 1];
@@ -159,6 +182,8 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         if (size > 0 && size <= UNSEEN_MAX_POINTS * 100) run.unseen = true;
         if (Number(attr(a, 'spc')) <= OVERDRAWN_SPACING_POINTS * 100) run.unseen = true;
         if (Math.abs(Number(attr(a, 'baseline') ?? 0)) >= OFF_LINE_BASELINE) run.unseen = true;
+        const strike = attr(a, 'strike');
+        if (strike && strike !== 'noStrike') run.struck = true;
       } else if (run && name === 'noFill' && parent === 'rPr') run.noFill = true;
       else if (run && (name === 'solidFill' || name === 'gradFill' || name === 'pattFill') && parent === 'ln' && path[path.length - 3] === 'rPr') run.outlined = true;
       else if (run && (name === 'gradFill' || name === 'pattFill') && parent === 'rPr') run.grad = { colours: 0, seen: false, depth: 0, alpha: 100000 };
@@ -222,7 +247,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         if (id) pictures.push(id);
       } else if (name === 'tbl') {
         tables.push(table);
-        table = { row: 0, col: 0, cellStart: 0, cellHasText: false, grid: [] };
+        table = { row: 0, col: 0, cellStart: 0, cellHasText: false, grid: [], kept: '', struck: false };
       } else if (name === 'tblPr' && table && (attr(a, 'rtl') === '1' || attr(a, 'rtl') === 'true')) {
         table.rtl = true;
       } else if (name === 'tr' && table) {
@@ -230,27 +255,30 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         current.beginParagraph();
         table.row++;
         table.col = 0;
+        table.kept = '';
+        table.struck = false;
       } else if (name === 'tc' && table) {
-        if (table.col > 0) current.append('\t');
+        if (table.col > 0) current.append('\t'), (table.kept += '\t');
         table.col++;
         table.cellStart = current.offset;
         table.cellHasText = false;
         if (table.rtl) table.cellText = '';
         table.value = '';
       } else if (name === 'p') {
-        para = { lvl: 0, done: false };
+        para = { lvl: 0, done: false, kept: '', struck: false };
         const o = open[open.length - 1];
         if (o) o.paras++;
         if (table && table.col > 0) {
-          if (table.cellHasText) current.append(' ');
+          if (table.cellHasText) current.append(' '), keep(' ');
         } else {
           current = target();
           current.beginParagraph();
         }
       } else if (name === 'br') {
-        if (table && table.col > 0) current.append(' ');
+        if (table && table.col > 0) current.append(' '), keep(' ');
         else {
           current.endParagraph({ kind: 'paragraph' });
+          if (para) unstruckLine(para), (para.kept = ''), (para.struck = false);
           current.beginParagraph();
         }
       } else if (name === 't') inText++;
@@ -299,6 +327,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         if (table.cellText !== undefined) (table.cells ??= []).push(table.cellText.trim()), (table.cellText = undefined);
       } else if (name === 'tr' && table) {
         current.closeParagraph();
+        unstruckLine(table);
         if (table.cells?.length) rtlRows.push(table.cells.reverse().join('\t'));
         table.cells = [];
       }
@@ -306,7 +335,10 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         for (const run of table ? columnRuns(table.grid) : []) columnLines.push(run.map((c) => c.value.trim()).join(''));
         table = tables.pop();
       }
-      else if (name === 'p' && !(table && table.col > 0)) current.endParagraph({ kind: 'paragraph' });
+      else if (name === 'p' && !(table && table.col > 0)) {
+        current.endParagraph({ kind: 'paragraph' });
+        if (para) unstruckLine(para);
+      }
     },
     text(t) {
       if (!inText || !t) return;
@@ -323,6 +355,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         const bullet = para.own !== undefined ? para.own : listBullets.get(para.lvl);
         if (bullet && HAN.test(bullet)) {
           current.append(bullet);
+          keep(bullet);
           const o = open[open.length - 1];
           if (o) o.text += bullet;
         }
@@ -333,6 +366,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         return;
       }
       current.append(t);
+      keep(t, run?.struck);
       if (table) table.cellHasText = true;
       if (table?.cellText !== undefined) table.cellText += t;
       if (table?.value !== undefined) table.value += t;
