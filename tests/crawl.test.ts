@@ -185,6 +185,35 @@ describe('prepub crawl', () => {
     }
   }, 180_000);
 
+  it('--file-origin reads the files a file server holds for pages in scope, under its own robots.txt, and follows no page there', async () => {
+    const files = await startSite();
+    try {
+      files.route('/robots.txt', { body: 'User-agent: *\nDisallow: /private/\n' });
+      files.route('/2026/scan.txt', { body: SECRET_NOTICE });
+      files.route('/private/draft.txt', { body: SECRET_NOTICE });
+      files.route('/index.html', { type: 'text/html', body: page('文件服务器', `<a href="/2026/other.txt">x</a>`) });
+      site.route('/fs/index.html', {
+        type: 'text/html; charset=utf-8',
+        body: page('信息公开', `<p>${NEWS}</p><img src="${files.base}/2026/scan.txt"><a href="${files.base}/private/draft.txt">草稿</a><a href="${files.base}/index.html">文件服务器</a>`),
+      });
+      const dir = tempTree({});
+      const r = await runCli(['crawl', `${site.base}/fs/index.html`, '--file-origin', files.base, '--no-sitemap', '--delay-ms', '0', '--no-ocr', '-f', 'json', '-q'], { cwd: dir });
+      expect(r.code).toBe(2);
+      const out = JSON.parse(r.stdout);
+      const by = new Map<string, { verdict: string; coverage: { unread: Array<{ detail: string }> } }>(out.report.results.map((x: { path: string }) => [x.path, x]));
+      expect(by.get(`${files.base}/2026/scan.txt`)?.verdict).toBe('block');
+      expect(by.get(`${files.base}/private/draft.txt`)?.coverage.unread[0].detail).toMatch(/robots\.txt/);
+      expect(files.requests.map((q) => q.path)).toEqual(['/robots.txt', '/2026/scan.txt']);
+      expect(out.crawl.offSiteFiles).toEqual([]);
+      // Without it the file server's files are named, not read.
+      const r2 = await runCli(['crawl', `${site.base}/fs/index.html`, '--no-sitemap', '--delay-ms', '0', '--no-ocr', '-f', 'json', '-q'], { cwd: dir });
+      expect(JSON.parse(r2.stdout).crawl.offSiteFiles.map((f: { url: string }) => f.url)).toEqual([`${files.base}/2026/scan.txt`, `${files.base}/private/draft.txt`]);
+      expect(r2.code).toBe(0);
+    } finally {
+      await files.close();
+    }
+  }, 180_000);
+
   it('refuses a scope on another origin or a start page outside the scope', async () => {
     const dir = tempTree({});
     const r = await runCli(['crawl', `${site.base}/site/index.html`, '--scope', `${site.base}/other/`, '--no-ocr'], { cwd: dir });

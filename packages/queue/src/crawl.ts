@@ -45,6 +45,12 @@ export interface CrawlConfig {
    * only what navigation reaches.
    */
   sitemaps?: boolean;
+  /**
+   * Other origins whose files pages in scope show or link to are fetched too (a site's file server,
+   * `https://file.example.gov.cn`): only those files, each under that origin's own robots.txt; no
+   * page there is followed.
+   */
+  fileOrigins?: string[];
   /** Receives each resource in crawl order; awaited, so scanning paces the crawl. */
   onResource(resource: CrawledResource): Promise<void> | void;
 }
@@ -395,10 +401,25 @@ export async function crawl(cfg: CrawlConfig): Promise<CrawlSummary> {
     }
   }
 
+  // The file origins' own robots.txt, read when the first of their files comes up.
+  const fileOrigins = new Set((cfg.fileOrigins ?? []).map((o) => new URL(o).origin));
+  const otherRobots = new Map<string, Robots | undefined>();
+  const robotsFor = async (url: string): Promise<Robots | undefined> => {
+    const origin = new URL(url).origin;
+    if (origin === start.origin) return robots;
+    if (!otherRobots.has(origin)) {
+      const at = new URL('/robots.txt', origin).href;
+      const got = await get(at);
+      otherRobots.set(origin, got.ok ? robotsParser(at, new TextDecoder().decode(got.bytes)) : undefined);
+    }
+    return otherRobots.get(origin);
+  };
+
   while (frontier.length && !cfg.signal?.aborted) {
     const { url, linkedFrom, showsOnly } = frontier.shift()!;
     const link = linkedFrom ? { linkedFrom } : {};
-    if (robots && robots.isAllowed(url, ua) === false) {
+    const rules = await robotsFor(url);
+    if (rules && rules.isAllowed(url, ua) === false) {
       await emit({ url, ...link, kind: 'attachment', error: { code: 'ROBOTS', message: 'robots.txt disallows fetching it, so it was not read', reason: 'limit' } });
       continue;
     }
@@ -413,7 +434,8 @@ export async function crawl(cfg: CrawlConfig): Promise<CrawlSummary> {
       continue;
     }
     // A redirect may leave the scope: what it led to is not read, and says so.
-    if (got.url !== url && ((!showsOnly && !got.url.startsWith(scope)) || new URL(got.url).origin !== start.origin)) {
+    const landed = new URL(got.url).origin;
+    if (got.url !== url && ((!showsOnly && !got.url.startsWith(scope)) || (landed !== start.origin && !fileOrigins.has(landed)))) {
       await emit({ url, ...link, kind: 'attachment', error: { code: 'SCOPE', message: `redirected outside the scope to ${got.url}; not read`, reason: 'limit' } });
       continue;
     }
@@ -432,6 +454,10 @@ export async function crawl(cfg: CrawlConfig): Promise<CrawlSummary> {
         const published = embedded || namesFile(new URL(next));
         if (new URL(next).origin !== start.origin) {
           seen.add(next);
+          if (published && fileOrigins.has(new URL(next).origin)) {
+            frontier.push({ url: next, linkedFrom: url, showsOnly: true });
+            continue;
+          }
           summary.outOfScope++;
           if (published && summary.offSiteFiles.length < 500) summary.offSiteFiles.push({ url: next, linkedFrom: url });
           continue;

@@ -26,6 +26,7 @@ export interface CrawlFlags extends ScannerSettingFlags, OutputFlags {
   pg?: string;
   wait: boolean;
   sitemap: boolean;
+  fileOrigin: string[];
 }
 
 /** A file name for format detection from a URL (its last path segment). */
@@ -55,7 +56,7 @@ export async function runCrawl(start: string, flags: CrawlFlags, cmd: Command, i
   const q = await import('@prepub/queue');
   const url = queueUrl(flags.queue, io, false);
   const links: Array<{ name: string; linkedFrom?: string; kind: string }> = [];
-  const base = { start, scope: flags.scope, sitemaps: flags.sitemap, maxPages: flags.maxPages, maxFiles: flags.maxFiles, maxBytes, delayMs: flags.delayMs, timeoutMs: flags.timeoutMs, signal: io.signal };
+  const base = { start, scope: flags.scope, sitemaps: flags.sitemap, fileOrigins: flags.fileOrigin, maxPages: flags.maxPages, maxFiles: flags.maxFiles, maxBytes, delayMs: flags.delayMs, timeoutMs: flags.timeoutMs, signal: io.signal };
   const progress = (state: string, url: string) => void (!flags.quiet && io.stderr.write(`prepub crawl: ${t(currentLang(), 'crawl.progress', { state, url })}\n`));
   let summary: import('@prepub/queue').CrawlSummary;
   let report: Report;
@@ -152,6 +153,17 @@ export function crawlCommand(io: CliIo, setCode: SetCode, createScanner?: Scanne
     .option('--batch <name>', 'with --queue: the batch name (default crawl-<host>-<time>)')
     .option('--pg <url>', 'with --queue: PostgreSQL URL to read results from (default: PREPUB_QUEUE_PG_URL)')
     .option('--no-wait', 'with --queue: print the batch name and return without waiting for the report')
+    .option('--file-origin <origin>', "another site whose files pages in scope show or link to are read too (a file server); repeatable", (v: string, prev: string[]) => {
+      let origin: string;
+      try {
+        const u = new URL(v);
+        if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+        origin = u.origin;
+      } catch {
+        throw new UsageError({ id: 'crawl.bad-start', params: { value: v } });
+      }
+      return [...prev, origin];
+    }, [] as string[])
     .option('--no-sitemap', "do not read the site's sitemaps (robots.txt's, else /sitemap.xml) for pages in scope no page links to");
   addOutputOptions(addScannerSettings(cmd)).action(async (start: string, flags: CrawlFlags, c: Command) => {
     setCode(await runCrawl(start, flags, c, io, createScanner));
