@@ -334,6 +334,44 @@ export async function extractXps(bytes: Uint8Array, ctx: ExtractContext): Promis
   return result;
 }
 
+/** Most remote resource dictionaries (`ResourceDictionary Source=…` parts) read per package. */
+const MAX_REMOTE_DICTS = 200;
+/** The keyed resources of each remote dictionary part, by package and part. */
+const remoteDicts = new WeakMap<OfdPackage, Map<string, Map<string, El>>>();
+
+/**
+ * The keyed resources of a remote resource dictionary (a `.dict` part a page's ResourceDictionary
+ * names by Source), read once per package. The part stays unread for the leftovers, which read
+ * its text apart as well (brushes no page uses included).
+ */
+function remoteDictionary(pkg: OfdPackage, result: OfdResult, path: string): Map<string, El> {
+  const cache = remoteDicts.get(pkg) ?? new Map<string, Map<string, El>>();
+  remoteDicts.set(pkg, cache);
+  const known = cache.get(path.toLowerCase());
+  if (known) return known;
+  const keyed = new Map<string, El>();
+  if (cache.size >= MAX_REMOTE_DICTS) {
+    result.unread.push({ where: path, reason: 'limit', detail: `More than ${MAX_REMOTE_DICTS} resource dictionaries are named by the pages; ${path} was not followed where pages use its brushes (its text is read apart).`, origin: { filePart: path } });
+    return keyed;
+  }
+  cache.set(path.toLowerCase(), keyed);
+  const data = readPart(pkg, result, path);
+  for (const e of pkg.entries(path)) pkg.handled.delete(e);
+  if (!data) return keyed;
+  try {
+    const root = parseTree(decodeXml(data), path).root;
+    const collect = (el: El, depth: number) => {
+      if (depth > 1200) return;
+      if (el.attrs.Key && !keyed.has(el.attrs.Key)) keyed.set(el.attrs.Key, el);
+      for (const c of el.children) collect(c, depth + 1);
+    };
+    if (root) collect(root, 0);
+  } catch {
+    // Damage is reported by the leftovers, which read the part as a file of its own.
+  }
+  return keyed;
+}
+
 function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): void {
   const data = readPart(pkg, result, path);
   if (!data) return;
@@ -366,14 +404,23 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
   const hidden = new PageLines(`${path}#hidden`, 'hidden', { filePart: path, page: n, detail: `page ${n}: text drawn so that it is not seen` }, { width: width * MM, height: height * MM });
   const t: DrawTarget = { visible: lines, hidden, res: new Resources(), width: width * MM, height: height * MM, onImage: () => {}, glyphs: 0, lostGlyphs: 0, missing: [] };
   let serial = 0;
-  // Brushes and geometries kept as resources (x:Key), named by {StaticResource key}.
+  // Brushes and geometries kept as resources (x:Key), named by {StaticResource key}: the page's
+  // own, then those of the remote dictionaries it names (ResourceDictionary Source="….dict").
   const keyed = new Map<string, El>();
+  const remote: string[] = [];
   const collect = (el: El, depth: number) => {
     if (depth > 1200) return;
     if (el.attrs.Key) keyed.set(el.attrs.Key, el);
+    if (el.name === 'ResourceDictionary' && el.attrs.Source?.trim()) remote.push(resolvePath(dirOf(path), el.attrs.Source.trim(), true));
     for (const c of el.children) collect(c, depth + 1);
   };
   collect(root, 0);
+  for (const d of remote) for (const [k, el] of remoteDictionary(pkg, result, d)) if (!keyed.has(k)) keyed.set(k, el);
+  // Visual brushes drawn where an element names them by key (Fill="{StaticResource v1}"), and
+  // visuals where a visual brush names them (Visual="{StaticResource c1}"): their text stands
+  // there. Resources of the page nothing draws are read where they stand.
+  const drawn = new Set<El>();
+  const drawing: El[] = [];
   const resource = (v: string): El | undefined => {
     const r = /^\{\s*StaticResource\s+([^}\s]+)\s*\}$/.exec(v.trim());
     return r ? keyed.get(r[1]) : undefined;
@@ -524,7 +571,22 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
       const brushTransform = typeof tr === 'string' ? matrixValue(tr) : tr;
       inner = compose(brushTransform ? compose(fit, brushTransform) : fit, m);
     }
-    for (const c of el.children) walk(c, inner, depth + 1, opacity, clips);
+    for (const c of el.children) {
+      // A page's resources are drawn where they are used (below), those no element uses after the page.
+      if (c.name.endsWith('.Resources')) continue;
+      walk(c, inner, depth + 1, opacity, clips);
+    }
+    const props = el.name === 'VisualBrush' ? ['Visual'] : el.name === 'Path' || el.name === 'Glyphs' || el.name === 'Canvas' ? ['Fill', 'Stroke', 'OpacityMask'] : [];
+    for (const prop of props) {
+      const v = el.attrs[prop];
+      const r = v !== undefined && v.trim().startsWith('{') ? resource(v) : undefined;
+      // A brush that names itself (through its visual) is drawn once.
+      if (!r || (prop !== 'Visual' && r.name !== 'VisualBrush') || drawing.includes(r) || drawing.length > 32) continue;
+      drawn.add(r);
+      drawing.push(r);
+      walk(r, inner, depth + 1, opacity, clips);
+      drawing.pop();
+    }
   };
   /** A drawn path: counted, painted as ground text may stand on, and kept when filled and shaped like a glyph or an outlined word. */
   const notePath = (el: El, m: Matrix, opacity: number, clips: ReadonlyArray<Array<[number, number, number, number]>>) => {
@@ -560,6 +622,22 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
     if (shapes.length < 8000) shapes.push({ x0: X0, y0: Y0, x1: X1, y1: Y1, segments: sh.segments, subpaths: sh.subpaths, long: sh.long, ...(filled ? {} : { stroked: true }) });
   };
   walk(root, IDENTITY, 0, 1, []);
+  // The page's resources nothing drew: read where they stand, as before.
+  const resourcesOf = (el: El, m: Matrix, depth: number) => {
+    if (depth > 1200) return;
+    const own = ownTransform(el);
+    const at = own ? compose(own, m) : m;
+    for (const c of el.children) {
+      if (!c.name.endsWith('.Resources')) {
+        resourcesOf(c, at, depth + 1);
+        continue;
+      }
+      for (const d of c.children) {
+        for (const r of d.name === 'ResourceDictionary' ? d.children : [d]) if (!drawn.has(r)) walk(r, at, depth + 3, 1, []);
+      }
+    }
+  };
+  resourcesOf(root, IDENTITY, 0);
   if (tooDeep) result.unread.push({ where: path, reason: 'limit', detail: `Page ${n} nests its elements more than 1200 deep; what stands deeper was not read.`, origin: { filePart: path, page: n } });
   if (paths && shown < MIN_SHOWN_CHARS) {
     result.unread.push({ where: path, reason: 'unsupported-format', detail: `Page ${n} draws ${paths} path${paths > 1 ? 's' : ''} and shows ${shown ? `only ${shown} characters of` : 'no'} text: its words may be drawn as outlines (the XPS writer turns text into paths where a font may not be embedded), and XPS pages are not rendered for OCR; what the paths show was not read.`, origin: { filePart: path, page: n } });
