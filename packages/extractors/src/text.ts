@@ -10,6 +10,7 @@ import { sniffFormat } from './sniff.ts';
 import { looksPostScript, postscriptReading } from './postscript.ts';
 import { looksTex, TEX_NAME, texReading } from './tex.ts';
 import { subtitleKind, subtitleReading } from './subtitles.ts';
+import { difReading, looksDif, looksSylk, sylkReading } from './interchange.ts';
 import { DOC_MARKUP_NAME, docMarkupReading } from './doc-markup.ts';
 import { csvFormulasReading, gettextReading, holdsMessageMarkup, joinedLiteralsReading, looksGettext, sourceSyntax, tagsDroppedReading, throughReading } from './literals.ts';
 import { calendarReading, calendarTitles, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, escapesReading, percentReading, holdsMojibakeRun, looksSqlDump, sqlReading, mojibakeReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
@@ -353,7 +354,10 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   const cells = (): boolean => mayHoldMarking(unitsText(primary, 0, 1 << 20));
   // Escapes and character references may hide a level word from that look (`\u5bc6`, `&#x5BC6;`).
   const escaped = (): boolean => holdsEscapeCandidate(primary) || holdsHtmlMarkup(primary);
-  const csv = !json && !xml && !calendar && (CSV_NAME.test(name) || /^text\/(?:csv|tab-separated-values)\b/.test(media)) && cells();
+  // SYLK and DIF (Excel's and Calc's interchange text) are read as the grid they open as, like a CSV.
+  const sheet = !json && !xml && !calendar ? (looksSylk(head) ? 'sylk' : looksDif(head) ? 'dif' : undefined) : undefined;
+  const interchange = sheet && cells() ? sheet : undefined;
+  const csv = !json && !xml && !calendar && !sheet && (CSV_NAME.test(name) || /^text\/(?:csv|tab-separated-values)\b/.test(media)) && cells();
   // A YAML value's escapes (`"\u673A\u5BC6"`) may hide its words, so they open it too.
   const yaml = !json && !xml && !calendar && !csv && (YAML_NAME.test(name) || /[/+]yaml\b/.test(media)) && (cells() || escaped());
   // A database dump is read as rows of cells like a CSV (only when it may hold a marking, as a CSV).
@@ -371,7 +375,7 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   const cues = subs && (cells() || escaped()) ? subs : undefined;
   // reStructuredText, AsciiDoc, Org, MediaWiki, Textile: rendered (inline markers against Chinese dropped, substitutions expanded).
   const docMarkup = !json && !xml && !calendar && !csv && !yaml && !sql && !tex && !po && !cues && !markdown && DOC_MARKUP_NAME.test(name) && (cells() || escaped());
-  if (!json && !xml && !calendar && !csv && !yaml && !sql && !tex && !po && !cues && !docMarkup && !markdown && !holdsHtmlMarkup(primary)) return none;
+  if (!json && !xml && !calendar && !interchange && !csv && !yaml && !sql && !tex && !po && !cues && !docMarkup && !markdown && !holdsHtmlMarkup(primary)) return none;
   const text = primary.text;
   const origin = (detail: string) => ({ detail });
   let ls: Uint32Array | undefined;
@@ -415,6 +419,13 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
   if (sql) {
     const p = sqlReading(text, 'body@sql', origin('the INSERT statements as rows of cells (column names as the header, string values unquoted, escapes resolved)'), lines());
     return { parts: [...(p ? [p, ...rendered(p, 'body@sql-rendered', 'the rows\' values rendered as the HTML they hold (a CMS database dump\'s articles)')] : []), ...renderedBeyond()], unread: [] };
+  }
+  if (interchange) {
+    const p =
+      interchange === 'sylk'
+        ? sylkReading(text, 'body@sylk', origin('the SYLK cell records as the grid they open as (each value at its row and column, quotes dropped)'), lines())
+        : difReading(text, 'body@dif', origin('the DIF tuples as the grid they open as (a row a tuple, quotes dropped), the table\'s title first'), lines());
+    return { parts: p ? [p] : [], unread: [] };
   }
   if (csv) {
     // Fields that are formulas of text (`="000012"`, `="机"&"密★5年"`) are shown as their values by
