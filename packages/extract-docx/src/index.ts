@@ -192,6 +192,11 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   const collectSides = (r: StoryResult, copy: XmlCopy) => {
     for (const b of r.textBoxes) c.parts.push(labelCopy(b, copy).toPart());
     sides.push(...sideParts(r).map((b) => labelCopy(b, copy)));
+    // An ellipse drawn over a 密级 row circles one of its options; which one was not worked out.
+    if (r.ringedRows.length) {
+      const where = r.chosen.origin.filePart ?? main;
+      c.unread.push({ where, reason: 'unsupported-format', detail: `${r.ringedRows.length} row(s) listing a form's levels have an ellipse drawn over them (${r.ringedRows.slice(0, 3).map((t) => `“${t}”`).join(', ')}): it circles the option chosen, and which option it covers was not worked out (shapes are not laid out over text).`, origin: { filePart: where } });
+    }
   };
 
   // Body: every copy of the main document is a body of its own, read the same way.

@@ -64,6 +64,10 @@ export interface StoryResult {
   alternates: PartBuilder;
   /** Paragraphs holding struck-through text, read without it (a form's options struck out). */
   unstruck: PartBuilder;
+  /** Paragraphs with one stretch circled or boxed (w:bdr, an enclosed character), read as that stretch chosen (a form's option circled). */
+  chosen: PartBuilder;
+  /** Rows listing a form's levels (密级：绝密 机密 秘密) with an ellipse drawn over them: which option it circles is not worked out. */
+  ringedRows: string[];
   sections: SectionRef[];
   /** Relationship ids of `w:altChunk`s, in document order. */
   altChunks: string[];
@@ -114,6 +118,13 @@ interface Para {
   /** Its shown text without its struck-through runs, and whether it has any. */
   unstruck?: string;
   struck?: boolean;
+  /**
+   * A stretch of it circled or boxed (a run's border w:bdr, an enclosed character EQ \o\ac(○,机)):
+   * the text before the first one, the stretch, the text after it, and how many stretches there are.
+   */
+  circled?: { before: string; mark: string; after: string; stretches: number; open: boolean };
+  /** An ellipse (DrawingML prstGeom ellipse, VML v:oval) is anchored in it: drawn over its text, it may circle an option. */
+  ringed?: boolean;
   updated?: string;
   updatedElse?: string;
   /** Whether a field or bound control in it computes a text of its own. */
@@ -271,9 +282,32 @@ function symbolRunText(t: string, boxes: Record<string, string>): string {
 }
 const symbolText = (t: string): string => t.replace(SYMBOL_TEXT, (c) => SYMBOL_CHARS[c.charCodeAt(0).toString(16).toUpperCase()] ?? c);
 
+/** A form's 密级 row listing two or more levels. */
+const LEVEL_ROW = /(密级|秘密等级|保密等级)[^\n]{0,20}?(绝密|机密|秘密)[^\n]{0,20}?(绝密|机密|秘密)/;
+
+/** An EQ field that draws its argument inside a circle, a square, a triangle or a diamond (Word's 带圈字符: EQ \o\ac(○,机)). */
+const ENCLOSING = /^\s*EQ\b[\s\S]*\\o[\s\S]*[○◯◎□◇△]/i;
+
+/**
+ * A paragraph with one stretch circled read as that stretch chosen: the text before it cut after
+ * its label (the last colon or tab; without one, its first word), the stretch, and the rest of the
+ * word the stretch begins (an enclosed 机 of 机密). 密级：绝密 [机密] 秘密 reads 密级：机密.
+ */
+export function choiceReading(before: string, mark: string, after: string): string {
+  const cut = Math.max(before.lastIndexOf('：'), before.lastIndexOf(':'), before.lastIndexOf('\t'));
+  let label: string;
+  if (cut >= 0) label = before.slice(0, cut + 1);
+  else {
+    const words = before.trim().split(/[\s\u3000]+/);
+    label = words.length > 1 ? `${words[0]} ` : '';
+  }
+  const rest = /^[^\s\u3000：:，,、;；。.()（）\[\]【】□☐○◯]*/.exec(after)?.[0] ?? '';
+  return label + mark + rest;
+}
+
 /** The side parts of a story, each read apart from its main text. */
 export function sideParts(r: StoryResult): PartBuilder[] {
-  return [r.deleted, r.hidden, r.fieldCodes, r.altText, r.phonetic, r.shownOrder, r.fieldShown, r.asUpdated, r.boxesInPlace, r.rtlRows, r.beforeChanges, r.alternates, r.unstruck];
+  return [r.deleted, r.hidden, r.fieldCodes, r.altText, r.phonetic, r.shownOrder, r.fieldShown, r.asUpdated, r.boxesInPlace, r.rtlRows, r.beforeChanges, r.alternates, r.unstruck, r.chosen];
 }
 
 /** Where a REF's bookmark text goes once the story's bookmarks are known (private-use brackets around its name). */
@@ -313,6 +347,12 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   // A form's options with all but one struck out (密级：~~绝密~~ 机密 ~~秘密~~, as 不适用的划去 asks) name
   // the one left: each paragraph holding struck-through text is also read without it.
   const unstruck = new LineBuilder(`${file}#unstruck`, opts.root?.role === 'body' || !opts.root ? 'body' : opts.root.role, { filePart: file, detail: `paragraphs with struck-through text, read without it, in ${opts.label}` });
+  // A form's option circled (密级：绝密 [机密] 秘密, the chosen one in a run border or Word's enclosed
+  // characters 带圈字符) names it: a paragraph with one circled stretch is also read with the options
+  // before it left out (密级：机密). Enclosed: the text of an EQ field enclosing its argument.
+  const chosen = new LineBuilder(`${file}#circled-choice`, opts.root?.role === 'body' || !opts.root ? 'body' : opts.root.role, { filePart: file, detail: `paragraphs with one circled or boxed stretch, read as that stretch chosen, in ${opts.label}` });
+  let enclosing = false;
+  const ringedRows: string[] = [];
   const tracked = TRACKED_CHANGE.test(xml);
   let insDepth = 0;
   const bdo: Array<string[] | null> = [];
@@ -413,7 +453,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   // font: the font its w:rFonts names for letters (a symbol font's boxes and stars: SYMBOL_BOXES, see runBoxes).
   // fillNone / outline: Word 2010's text fill (w14:textFill) paints nothing (no fill, or every colour
   // 90% transparent and more), and whether its outline (w14:textOutline) shows the letters anyway.
-  let run: ({ vanish?: boolean; style?: string; colour?: string; ground?: string; font?: string; fillNone?: boolean; outline?: boolean; caps?: boolean; strike?: boolean } & DrawnShape) | null = null;
+  let run: ({ vanish?: boolean; style?: string; colour?: string; ground?: string; font?: string; fillNone?: boolean; outline?: boolean; caps?: boolean; strike?: boolean; border?: boolean } & DrawnShape) | null = null;
   // The w14:textFill or w14:textOutline of the run being read: its colours (null: not an RGB value)
   // with their transparency (w14:alpha is transparency, 100000 = clear), whether it says noFill, and
   // the colour element open (its depth).
@@ -467,6 +507,8 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     return cs ?? paraFacts()?.hidden ?? styles.defaultHidden;
   };
   const inInstr = (): boolean => fields.includes('instr');
+  /** Whether the text being read is the result of an EQ field that encloses its argument (带圈字符 stored with its result). */
+  const enclosedResult = (): boolean => fields.length > 0 && fields.some((k, i) => k === 'result' && ENCLOSING.test((instrs[i] ?? '').slice(0, 200)));
   /**
    * The boxes and marks of the symbol font the run's letters are drawn in (SYMBOL_BOXES): its own
    * w:rFonts, else its character style's, its paragraph style's, the document defaults'.
@@ -547,6 +589,15 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
       f.para!.shown = (f.para!.shown ?? '') + text;
       if (run?.strike) f.para!.struck ||= text.trim() !== '';
       else f.para!.unstruck = (f.para!.unstruck ?? '') + text;
+      const c = (f.para!.circled ??= { before: '', mark: '', after: '', stretches: 0, open: false });
+      if ((run?.border || enclosing || enclosedResult()) && text.trim()) {
+        if (!c.open) (c.open = true), c.stretches++, (c.after = '');
+        c.mark += text;
+      } else {
+        if (text.trim()) c.open = false;
+        if (c.stretches) c.after += text;
+        else c.before += text;
+      }
       for (const m of openMarks.values()) if (m.text.length < MARK_TEXT) m.text += text;
       if (!replaced()) {
         f.para!.updated = (f.para!.updated ?? '') + text;
@@ -578,7 +629,11 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     // An EQ or SYMBOL field stored without a result is drawn from its instruction where it
     // stands (带圈字符 EQ \o\ac(○,机) + 密★5年 shows 机密★5年); in a field's instruction, it is part of it.
     const drawn = hadResult ? undefined : fieldShows(instr);
-    if (drawn) emit(drawn, 'main');
+    if (drawn) {
+      enclosing = ENCLOSING.test(instr.slice(0, 200));
+      emit(drawn, 'main');
+      enclosing = false;
+    }
     else if (value !== undefined) {
       if (inInstr()) {
         instrs[fields.lastIndexOf('instr')] += (typeof value === 'string' ? value : value[0]).replace(REF_PLACE, (_, n: string) => marks.get(n) ?? '');
@@ -614,6 +669,12 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     if (p.revised && p.mixed && p.before?.trim()) beforeChanges.add(p.before, p.key);
     if (p.alternate?.trim() && p.alternate !== p.shown) alternates.add(p.alternate, p.key);
     if (p.struck && p.unstruck?.trim()) unstruck.add(p.unstruck, p.key);
+    if (p.ringed && p.shown && LEVEL_ROW.test(p.shown) && ringedRows.length < 100) ringedRows.push(p.shown.trim().slice(0, 60));
+    const c = p.circled;
+    if (c?.stretches === 1) {
+      const read = choiceReading(c.before, c.mark, c.after);
+      if (read && read.trim() !== (p.shown ?? '').trim()) chosen.add(read, p.key);
+    }
     if (p.computed) {
       const texts = [p.updated, p.updatedElse].filter((u): u is string => u !== undefined);
       if (texts.some((u) => u.includes(REF_OPEN))) pendingRefs.push({ key: p.key, texts, shown: p.shown ?? '' });
@@ -748,6 +809,12 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'vanish':
         case 'specVanish':
           if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.vanish = onOff(attr(a, 'val'));
+          return;
+        case 'prstGeom':
+          if (attr(a, 'prst') === 'ellipse' && f?.para) f.para.ringed = true;
+          return;
+        case 'bdr':
+          if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.border = !/^(none|nil)$/i.test(attr(a, 'val') ?? 'none');
           return;
         case 'strike':
         case 'dstrike':
@@ -1023,6 +1090,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'oval':
         case 'group':
           // A VML shape's description, tooltip and link address travel with it.
+          if (name === 'oval' && f?.para) f.para.ringed = true;
           if (name !== 'group') {
             place = vmlPlace(attr(a, 'style'));
             vmlShapeId = attr(a, 'id');
@@ -1248,6 +1316,8 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     beforeChanges: beforeChanges.part,
     alternates: alternates.part,
     unstruck: unstruck.part,
+    chosen: chosen.part,
+    ringedRows,
     deleted: deleted.part,
     hidden: hidden.part,
     fieldCodes: fieldCodes.part,
