@@ -11,6 +11,7 @@ import { looksPostScript, postscriptReading } from './postscript.ts';
 import { looksTex, TEX_NAME, texReading } from './tex.ts';
 import { subtitleKind, subtitleReading } from './subtitles.ts';
 import { difReading, looksDif, looksSylk, sylkReading } from './interchange.ts';
+import { looksUof, uofReading } from './uof.ts';
 import { DOC_MARKUP_NAME, docMarkupReading } from './doc-markup.ts';
 import { csvFormulasReading, gettextReading, holdsMessageMarkup, joinedLiteralsReading, looksGettext, sourceSyntax, tagsDroppedReading, throughReading } from './literals.ts';
 import { calendarReading, calendarTitles, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, escapesReading, percentReading, holdsMojibakeRun, looksSqlDump, sqlReading, mojibakeReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
@@ -403,7 +404,10 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
     const x = xmlReadings(text, {}, lines());
     const elements = x.parts.find((p) => p.id === 'xml:elements');
     const r = elements && hasHtmlMarkup(elements.text) ? markupReading(elements.text, 'xml:rendered', origin('each XML element\'s text rendered as the HTML it holds (an RSS or Atom entry\'s description or content)')) : undefined;
-    return r && elements ? { parts: [...x.parts, throughReading(elements, r)], unread: x.unread } : x;
+    // A UOF document (GB/T 20916: .uot, .uos, .uop) as it shows: its text strings, a paragraph or row a line.
+    const uof = looksUof(head) ? uofReading(text, 'uof:shown', origin('the UOF document\'s text strings as shown: a paragraph or row a line, cells apart, run properties left out'), lines()) : undefined;
+    const more = [...(r && elements ? [throughReading(elements, r)] : []), ...(uof ? [uof] : [])];
+    return more.length ? { parts: [...x.parts, ...more], unread: x.unread } : x;
   }
   if (calendar) {
     const p = calendarReading(text, 'body@unfolded', origin('the calendar or contact lines unfolded, escapes resolved'), lines());
