@@ -208,8 +208,67 @@ function bandLines(runs: readonly TextRun[], members: readonly number[]): number
   }
   if (current.length > 0) lines.push(current);
   // Within a line, glyphs are read in the order they stand, whatever order they were drawn in.
-  for (const line of lines) line.sort((a, b) => runs[a].x0 - runs[b].x0 || a - b);
-  return lines;
+  const rows: number[][] = [];
+  for (const line of lines) {
+    line.sort((a, b) => runs[a].x0 - runs[b].x0 || a - b);
+    rows.push(...splitRows(runs, line));
+  }
+  return rows;
+}
+
+/** How far apart (a fraction of the smaller height) the middles of two runs drawn across each other stand when they are two rows. */
+const ROW_SHIFT = 0.25;
+/** How much (a fraction of the smaller font size) two runs of one band share of their width before they are drawn across each other. */
+const ROW_CROSS = 0.3;
+
+/** Whether two runs are drawn across each other: sharing much of their width, one a good part of a line above the other. */
+function crossed(a: TextRun, b: TextRun): boolean {
+  const over = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+  if (over < ROW_CROSS * Math.max(Math.min(a.size, b.size), 0.01)) return false;
+  const shift = Math.abs(a.y0 + a.y1 - b.y0 - b.y1) / 2;
+  return shift >= ROW_SHIFT * Math.max(Math.min(a.y1 - a.y0, b.y1 - b.y0), 0.01);
+}
+
+/**
+ * A band (sorted left to right) whose runs stand across one another's width at different heights
+ * is two rows, not one: a text box set half a line over the title (`秘密★6个月` over the start of
+ * `市教育局关于…`) shares the title's band through its taller digits, and read into it as one line
+ * the marking stood inside running text. Such a band is cut where the middles of its runs lie
+ * furthest apart, top row first, each row again when its own runs still cross; runs that only
+ * jitter on one baseline, or are drawn over each other on it, stay one line.
+ */
+function splitRows(runs: readonly TextRun[], line: number[]): number[][] {
+  if (line.length < 2) return [line];
+  // Runs whose right edge reaches past the current one's left: the only ones it can cross.
+  let open: number[] = [];
+  let minShift = Infinity;
+  for (const i of line) {
+    const r = runs[i];
+    if (WHITESPACE.test(r.text)) continue;
+    open = open.filter((k) => runs[k].x1 > r.x0);
+    for (const k of open) {
+      if (crossed(runs[k], r)) minShift = Math.min(minShift, ROW_SHIFT * Math.min(runs[k].y1 - runs[k].y0, r.y1 - r.y0));
+    }
+    open.push(i);
+  }
+  if (minShift === Infinity) return [line];
+  const mid = (i: number): number => (runs[i].y0 + runs[i].y1) / 2;
+  const byMiddle = [...line].sort((a, b) => mid(a) - mid(b) || a - b);
+  let cut = -1;
+  let widest = 0;
+  for (let k = 0; k + 1 < byMiddle.length; k++) {
+    const gap = mid(byMiddle[k + 1]) - mid(byMiddle[k]);
+    if (gap > widest) {
+      widest = gap;
+      cut = k + 1;
+    }
+  }
+  // No clear gap between the heights: one line drawn over itself, read as it is.
+  if (cut < 0 || widest < minShift) return [line];
+  const byX = (a: number, b: number): number => runs[a].x0 - runs[b].x0 || a - b;
+  const top = byMiddle.slice(0, cut).sort(byX);
+  const bottom = byMiddle.slice(cut).sort(byX);
+  return [...splitRows(runs, top), ...splitRows(runs, bottom)];
 }
 
 /**
