@@ -27,10 +27,11 @@
  */
 import type { ExtractContext, Extraction, Extractor, ReadProgress, UnreadItem } from '@prepub/core';
 import { firstPdfObjectAt } from '@prepub/core';
-import { addRawAttachments, addAttachment, embeddedFileVisitor, type FoundFile } from './attachments.ts';
+import { addRawAttachments, addAttachment, additionalStreams, embeddedFileVisitor, type FoundFile } from './attachments.ts';
 import { addFieldObjects, addLayerNames, addMetadata, addOutline } from './document.ts';
 import { addScripts, scriptVisitor, type FoundScripts } from './javascript.ts';
 import { unreadContentVisitor } from './unread-content.ts';
+import { addThumbnails } from './thumbnails.ts';
 import { scriptedFieldValues } from './javascript.ts';
 import { addCatalogText, rawTextVisitor } from './raw-text.ts';
 import { privateDataVisitor } from './private-data.ts';
@@ -428,9 +429,13 @@ async function readDocument(
     }
   }
   const walked = walkObjects(state);
+  await guarded(out, 'page thumbnails', () => addThumbnails(state));
   const inside = drawnInside(state);
   if (inside.length > 0) await guarded(out, 'text drawn in patterns and Type3 glyphs', () => readPendingAppearances(state, inside, openOther));
-  addRawAttachments(state, walked.files);
+  // A hybrid PDF's document (the trailer's /AdditionalStreams) is read like an attachment.
+  const raw = state.raw;
+  const extra = raw.ok && !raw.encrypted ? await guarded(out, 'additional streams', async () => additionalStreams(raw.doc, bytes)) : undefined;
+  addRawAttachments(state, extra && extra.length && Array.isArray(walked.files) ? [...walked.files, ...extra] : walked.files);
   const jsActions = await guarded(out, 'document scripts', () => doc.getJSActions());
   addScripts(state, jsActions, walked.scripts);
   addCatalogText(state);

@@ -236,14 +236,14 @@ export function stringBytes(obj: PDFObject | undefined): Uint8Array | undefined 
 }
 
 /** The filter names of a stream's dictionary. */
-function filterNames(doc: PDFDocument, dict: PDFDict): string[] {
+export function filterNames(doc: PDFDocument, dict: PDFDict): string[] {
   const f = resolve(doc, dict.get(PDFName.of('Filter')));
   if (f instanceof PDFName) return [f.decodeText()];
   if (f instanceof PDFArray) return f.asArray().map((x) => resolve(doc, x)).filter((x): x is PDFName => x instanceof PDFName).map((x) => x.decodeText());
   return [];
 }
 
-function hasPredictor(doc: PDFDocument, dict: PDFDict): boolean {
+export function hasPredictor(doc: PDFDocument, dict: PDFDict): boolean {
   const p = resolve(doc, dict.get(PDFName.of('DecodeParms')));
   const parms = p instanceof PDFArray ? p.asArray().map((x) => resolve(doc, x)) : [p];
   return parms.some((x) => x instanceof PDFDict && x.get(PDFName.of('Predictor')) !== undefined && x.get(PDFName.of('Predictor'))!.toString() !== '1');

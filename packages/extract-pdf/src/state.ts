@@ -32,6 +32,8 @@ export interface DocState {
   scriptedValues?: Map<string, string>;
   /** Tiling pattern cells and Type3 glyph procedures that show text (unread-content.ts), read once the objects are walked. */
   drawnInside?: DrawnInside[];
+  /** Pages' thumbnail pictures (/Thumb) found by the object walk (unread-content.ts), read for OCR once it is done (thumbnails.ts). */
+  thumbnails?: Array<{ page: PDFRef; thumb: PDFObject | undefined; label: string }>;
 }
 
 /** A content stream drawn wherever a pattern or a glyph is used, whose text pdf.js never reports. */

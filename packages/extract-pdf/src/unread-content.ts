@@ -311,7 +311,11 @@ export function unreadContentVisitor(state: DocState): { visit: DictVisitor; fin
     };
     // Only a page has /Thumb, and a font is known by its kind as well as by /Type, which
     // readers do not need: a damaged /Type must not let a page or a font out of these checks.
-    if (dict.get(PDFName.of('Thumb')) !== undefined) thumbnails.push(label(owner, stream, dict));
+    if (dict.get(PDFName.of('Thumb')) !== undefined) {
+      thumbnails.push(label(owner, stream, dict));
+      // Read for OCR after the walk (thumbnails.ts), which reports those it cannot read.
+      if (!stream && doc.context.lookup(owner) === dict) (state.thumbnails ??= []).push({ page: owner, thumb: dict.get(PDFName.of('Thumb')), label: refLabel(owner) });
+    }
     const isFont = type === 'Font' || (subtype !== undefined && FONT_SUBTYPES.has(subtype) && dict.get(PDFName.of('BaseFont')) !== undefined);
     if (isFont && dict.get(PDFName.of('ToUnicode')) !== undefined) {
       checked++;
@@ -363,7 +367,9 @@ export function unreadContentVisitor(state: DocState): { visit: DictVisitor; fin
     report(glyphs, 'Type3 font(s) have glyph procedures that show text', 'that is drawn wherever the glyph is shown; it is read apart (page-N:type3:…), not in the line where it shows.');
     report(remapped, 'font(s) draw glyphs fixed by their encoding (a standard font not embedded, a Unicode CMap, or a code page\'s CMap such as GBK-EUC-H or B5pc-H) or named by their embedded program (its Unicode cmap, its glyph names, an outline called a blank), but their ToUnicode map claims other characters', 'for them; the text read through the map is not the text the page shows.');
     report(drawnBy, 'link or popup annotation(s) have an appearance stream that shows text', 'drawn on the page; such annotations are read without it.');
-    report(thumbnails, 'page(s) carry a thumbnail picture (/Thumb) a viewer shows in its page panel', 'that was not read.');
+    // Thumbnails of page objects are read for OCR (thumbnails.ts), which reports those it cannot read; any other /Thumb is reported here.
+    const pending = new Set((state.thumbnails ?? []).map((t) => t.label));
+    report(thumbnails.filter((t) => !pending.has(t)), 'page(s) carry a thumbnail picture (/Thumb) a viewer shows in its page panel', 'that was not read.');
     if (unchecked > 0) {
       state.out.loss!.push({
         where: 'content streams',
