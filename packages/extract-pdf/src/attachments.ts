@@ -123,6 +123,37 @@ export function findEmbeddedFiles(doc: PDFDocument): FoundFile[] {
   return v.result();
 }
 
+/** Trailer streams read at most, and the bytes of the file searched for their trailers. */
+const MAX_ADDITIONAL = 16;
+
+/**
+ * The streams a trailer's `/AdditionalStreams` names (`[/application#2Fvnd.oasis.opendocument.text 4 0 R]`):
+ * LibreOffice's hybrid PDF carries the whole document it was exported from there (an ODF package,
+ * which LibreOffice opens in place of the pages), with what the pages leave out — comments, hidden
+ * text, hidden sheets and slides, notes. pdf-lib keeps no trailer key but its own, so every
+ * trailer of the file (one an update) is read from the bytes.
+ */
+export function additionalStreams(doc: PDFDocument, bytes: Uint8Array): FoundFile[] {
+  const out: FoundFile[] = [];
+  const seen = new Set<string>();
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  for (let at = text.indexOf('/AdditionalStreams'); at >= 0 && out.length < MAX_ADDITIONAL; at = text.indexOf('/AdditionalStreams', at + 1)) {
+    const list = /^\/AdditionalStreams\s*\[([^\]]*)\]/.exec(text.slice(at, at + 4096));
+    if (!list) continue;
+    for (const m of list[1].matchAll(/(?:\/([^\s/\[\]<>()]+)\s*)?(\d+)\s+(\d+)\s+R/g)) {
+      const key = `${m[2]} ${m[3]}`;
+      if (seen.has(key) || out.length >= MAX_ADDITIONAL) continue;
+      seen.add(key);
+      const type = m[1] ? m[1].replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : 'stream';
+      const ref = PDFRef.of(Number(m[2]), Number(m[3]));
+      const s = doc.context.lookup(ref);
+      const via = `/AdditionalStreams of the trailer (${type}, ${refLabel(ref)})`;
+      out.push({ name: `additional stream ${m[2]} (${type})`, bytes: s instanceof PDFStream ? streamBytes(doc, s) : undefined, via });
+    }
+  }
+  return out;
+}
+
 /** A content key for deduplicating files reached both through pdf.js and here. */
 export function contentKey(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
