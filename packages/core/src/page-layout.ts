@@ -39,6 +39,12 @@ export interface LaidOut {
    * layout inserted (a space for a visible gap, the newline between lines).
    */
   source: { run: Int32Array; offset: Int32Array };
+  /**
+   * How many lines were too crowded (runs drawn across one another's width by the thousand) for
+   * their rows to be worked out within the work bound: each such line reads as one, as drawn, and
+   * its rows may be wrong. The reader reports it (unread: limit).
+   */
+  crowded?: number;
 }
 
 /** Page geometry the blocks need. */
@@ -114,8 +120,9 @@ export function layoutLines(runs: readonly TextRun[], geometry: PageGeometry): L
   const present: number[] = [];
   for (let i = 0; i < runs.length; i++) if (runs[i].text.length > 0) present.push(i);
   const built: BuiltLine[] = [];
+  const work: RowWork = { left: 0, crowded: 0 };
   for (const group of readingGroups(runs, present)) {
-    for (const line of bandLines(runs, group)) {
+    for (const line of bandLines(runs, group, work)) {
       const l = buildLine(runs, line);
       if (l) built.push(l);
     }
@@ -169,7 +176,7 @@ export function layoutLines(runs: readonly TextRun[], geometry: PageGeometry): L
     }
     blocks.push(block);
   }
-  return { text, blocks, source: { run: runOf, offset: atOf } };
+  return { text, blocks, source: { run: runOf, offset: atOf }, ...(work.crowded > 0 ? { crowded: work.crowded } : {}) };
 }
 
 /** Two boxes share a line when they overlap vertically by at least this fraction of the smaller height. */
@@ -180,7 +187,7 @@ function sameLine(top: number, bottom: number, r: Rect4): boolean {
 }
 
 /** The runs `members` (indices into `runs`) grouped into lines, top to bottom, each left to right. */
-function bandLines(runs: readonly TextRun[], members: readonly number[]): number[][] {
+function bandLines(runs: readonly TextRun[], members: readonly number[], work: RowWork = { left: 0, crowded: 0 }): number[][] {
   // Ties keep the content-stream order, so equal positions give the same text every time.
   const sorted = [...members].sort((a, b) => runs[a].y0 - runs[b].y0 || runs[a].x0 - runs[b].x0 || a - b);
   const lines: number[][] = [];
@@ -211,10 +218,26 @@ function bandLines(runs: readonly TextRun[], members: readonly number[]): number
   const rows: number[][] = [];
   for (const line of lines) {
     line.sort((a, b) => runs[a].x0 - runs[b].x0 || a - b);
-    rows.push(...splitRows(runs, line));
+    // Each line may spend a bounded amount of work per run on finding its rows (linear in the page).
+    work.left = ROW_WORK_BASE + ROW_WORK_PER_RUN * line.length;
+    work.over = false;
+    for (const row of splitRows(runs, line, work, 0)) rows.push(row);
+    if (work.over) work.crowded++;
   }
   return rows;
 }
+
+/** The work left to find a line's rows (run pairs compared, runs sorted), and how many lines ran out of it. */
+interface RowWork {
+  left: number;
+  over?: boolean;
+  crowded: number;
+}
+/** Work allowed per line to find its rows: a constant plus so much per run of the line. */
+const ROW_WORK_BASE = 20_000;
+const ROW_WORK_PER_RUN = 200;
+/** How many times a line is cut into rows, one cut in another, at most. */
+const MAX_ROW_DEPTH = 64;
 
 /** How far apart (a fraction of the smaller height) the middles of two runs drawn across each other stand when they are two rows. */
 const ROW_SHIFT = 0.25;
@@ -237,14 +260,27 @@ function crossed(a: TextRun, b: TextRun): boolean {
  * furthest apart, top row first, each row again when its own runs still cross; runs that only
  * jitter on one baseline, or are drawn over each other on it, stay one line.
  */
-function splitRows(runs: readonly TextRun[], line: number[]): number[][] {
+function splitRows(runs: readonly TextRun[], line: number[], work: RowWork, depth: number): number[][] {
   if (line.length < 2) return [line];
+  // Bounded: a line of thousands of runs drawn over one another (or a staircase of them, cut one
+  // row at a time) would take quadratic or cubic time; past the bound the rest reads as drawn,
+  // and the line is counted as crowded (the reader reports it).
+  if (depth >= MAX_ROW_DEPTH || work.left < line.length * 2) {
+    work.over = true;
+    return [line];
+  }
+  work.left -= line.length * 2;
   // Runs whose right edge reaches past the current one's left: the only ones it can cross.
   let open: number[] = [];
   let minShift = Infinity;
   for (const i of line) {
     const r = runs[i];
     if (WHITESPACE.test(r.text)) continue;
+    work.left -= open.length;
+    if (work.left < 0) {
+      work.over = true;
+      return [line];
+    }
     open = open.filter((k) => runs[k].x1 > r.x0);
     for (const k of open) {
       if (crossed(runs[k], r)) minShift = Math.min(minShift, ROW_SHIFT * Math.min(runs[k].y1 - runs[k].y0, r.y1 - r.y0));
@@ -268,7 +304,9 @@ function splitRows(runs: readonly TextRun[], line: number[]): number[][] {
   const byX = (a: number, b: number): number => runs[a].x0 - runs[b].x0 || a - b;
   const top = byMiddle.slice(0, cut).sort(byX);
   const bottom = byMiddle.slice(cut).sort(byX);
-  return [...splitRows(runs, top), ...splitRows(runs, bottom)];
+  const rows = splitRows(runs, top, work, depth + 1);
+  for (const row of splitRows(runs, bottom, work, depth + 1)) rows.push(row);
+  return rows;
 }
 
 /**
@@ -705,7 +743,8 @@ export function layoutPage(runs: readonly TextRun[], geometry: PageGeometry): La
       run[shift + k] = r < 0 ? -1 : members[r];
     }
   }
-  return { text, blocks, source: { run, offset } };
+  const crowded = laidOut.reduce((a, l) => a + (l.laid.crowded ?? 0), 0);
+  return { text, blocks, source: { run, offset }, ...(crowded > 0 ? { crowded } : {}) };
 }
 
 /**

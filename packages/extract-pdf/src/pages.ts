@@ -103,6 +103,8 @@ export async function readPage(
     const geometry = { page: n, width: vp.width, height: vp.height };
     const body = layoutPage(groups.get(Hidden.Visible) ?? [], geometry);
     const parts: TextPart[] = [{ id: `page-${n}`, role: 'body', text: body.text, origin, blocks: body.blocks, leading: n === 1 }];
+    // Lines with thousands of runs drawn across one another: their rows were not worked out (page-layout.ts).
+    if (body.crowded) state.out.unread.push({ where: `page ${n}`, reason: 'limit', detail: `Page ${n} has ${body.crowded} line${body.crowded > 1 ? 's' : ''} of runs drawn across one another too many times for the rows to be told apart; ${body.crowded > 1 ? 'they were' : 'it was'} read as drawn, and a marking set over or under other text may read into it.`, origin });
     // Text struck through (a form's options struck out): the page is also read without it (struck.ts).
     const struck = struckRuns(groups.get(Hidden.Visible) ?? [], facts.paints, annotations, vp);
     if (struck.size > 0) {
