@@ -334,6 +334,9 @@ export async function extractXps(bytes: Uint8Array, ctx: ExtractContext): Promis
   return result;
 }
 
+/** Most elements a page's keyed visual brushes draw where they are used (each use counts again). */
+const MAX_BRUSH_WORK = 100_000;
+
 /** Most remote resource dictionaries (`ResourceDictionary Source=…` parts) read per package. */
 const MAX_REMOTE_DICTS = 200;
 /** The keyed resources of each remote dictionary part, by package and part. */
@@ -421,6 +424,8 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
   // there. Resources of the page nothing draws are read where they stand.
   const drawn = new Set<El>();
   const drawing: El[] = [];
+  let brushWork = 0;
+  let brushLimited = false;
   const resource = (v: string): El | undefined => {
     const r = /^\{\s*StaticResource\s+([^}\s]+)\s*\}$/.exec(v.trim());
     return r ? keyed.get(r[1]) : undefined;
@@ -473,6 +478,12 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
     // The parser refuses markup nested past 1000 levels; past this, what is left is unread, never skipped.
     if (depth > 1200) {
       tooDeep = true;
+      return;
+    }
+    // What brushes draw where they are used is bounded per page: brushes that each use the next
+    // twice double with every step (2^n), and one brush used a myriad times multiplies its size.
+    if (drawing.length > 0 && ++brushWork > MAX_BRUSH_WORK) {
+      brushLimited = true;
       return;
     }
     const own = ownTransform(el);
@@ -581,7 +592,11 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
       const v = el.attrs[prop];
       const r = v !== undefined && v.trim().startsWith('{') ? resource(v) : undefined;
       // A brush that names itself (through its visual) is drawn once.
-      if (!r || (prop !== 'Visual' && r.name !== 'VisualBrush') || drawing.includes(r) || drawing.length > 32) continue;
+      if (!r || (prop !== 'Visual' && r.name !== 'VisualBrush') || drawing.includes(r)) continue;
+      if (drawing.length > 32 || brushLimited) {
+        brushLimited = true;
+        continue;
+      }
       drawn.add(r);
       drawing.push(r);
       walk(r, inner, depth + 1, opacity, clips);
@@ -639,6 +654,7 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
   };
   resourcesOf(root, IDENTITY, 0);
   if (tooDeep) result.unread.push({ where: path, reason: 'limit', detail: `Page ${n} nests its elements more than 1200 deep; what stands deeper was not read.`, origin: { filePart: path, page: n } });
+  if (brushLimited) result.unread.push({ where: path, reason: 'limit', detail: `Page ${n} draws its visual brushes (named by key) more than ${MAX_BRUSH_WORK} elements' worth, or nested more than 32 deep, where they are used; what they draw past that was not read there.`, origin: { filePart: path, page: n } });
   if (paths && shown < MIN_SHOWN_CHARS) {
     result.unread.push({ where: path, reason: 'unsupported-format', detail: `Page ${n} draws ${paths} path${paths > 1 ? 's' : ''} and shows ${shown ? `only ${shown} characters of` : 'no'} text: its words may be drawn as outlines (the XPS writer turns text into paths where a font may not be embedded), and XPS pages are not rendered for OCR; what the paths show was not read.`, origin: { filePart: path, page: n } });
   } else if (shapes.length) {
