@@ -121,10 +121,28 @@ const VIEWER_NAME_PARAM = /^(?:file|src|pdf)$/i;
 const FILE_PATH = /\.(?:pdf|ofd|docx?|docm|dotx?|wps|wpt|xlsx?|xlsm|xlsb|et|csv|pptx?|ppsx?|dps|rtf|odt|ods|odp|txt|xml|eml|msg|zip|rar|7z|tar|gz|tgz|bz2|xz|jpe?g|png|gif|bmp|tiff?|webp|heic|heif|avif|svg)$/i;
 
 /** Quoted paths in script code (`window.open('/files/a.pdf')`, `location.href='…'`) that name a file. */
-const SCRIPT_PATH = /["'`]((?:https?:\/\/|\/|\.{1,2}\/)?[^"'`\s<>(){}]+?\.(?:pdf|ofd|docx?|wps|xlsx?|et|pptx?|dps|rtf|odt|ods|odp|txt|zip|rar|7z|jpe?g|png|gif|bmp|tiff?|html?|shtml))(?:[?#][^"'`\s]*)?["'`]/gi;
+const SCRIPT_PATH_EXT = /\.(?:pdf|ofd|docx?|wps|xlsx?|et|pptx?|dps|rtf|odt|ods|odp|txt|zip|rar|7z|jpe?g|png|gif|bmp|tiff?|html?|shtml)$/i;
+/**
+ * A quoted string with no space, its closing quote left for the next (linear: the file path within
+ * is found by {@link scriptPath}, not by one pattern, which was quadratic on `'a.pdf#a.pdf#…`).
+ */
+const SCRIPT_STRING = /["'`]([^"'`\s]+)(?=["'`])/g;
+/** The file a quoted script string names: its shortest start ending in a file extension and followed by nothing, `?` or `#`; no `<>(){}` in it. */
+function scriptPath(s: string): string | undefined {
+  const bad = s.search(/[<>(){}]/);
+  const end = bad < 0 ? s.length : bad;
+  for (let j = 1; j <= s.length; j++) {
+    if (j < s.length && s[j] !== '?' && s[j] !== '#') continue;
+    if (j > end) return undefined;
+    const tail = s.slice(Math.max(0, j - 6), j);
+    const ext = SCRIPT_PATH_EXT.exec(tail);
+    if (ext && j - tail.length + ext.index > 0) return s.slice(0, j);
+  }
+  return undefined;
+}
 
 /** `url(…)` in CSS (inline styles and style elements: background pictures). */
-const CSS_URL = /url\(\s*(["']?)([^"')]+)\1\s*\)/gi;
+const CSS_URL = /url\(\s*(?:"([^"]*)"|'([^']*)'|([^"'()\s]+))\s*\)/gi;
 
 /** A link found on a page: `embedded` when the page shows what it names (a picture, a frame), not only links to it. */
 export interface PageLink {
@@ -138,6 +156,9 @@ export interface PageLink {
  * "html")` (or with the page bar's id first) draws index_1.html … index_19.html when the page loads.
  * Without them a crawl reads the first page of every list only.
  */
+/** Most later list pages one page's scripts name (see {@link scriptPages}). */
+const MAX_SCRIPT_PAGES = 2000;
+
 export function scriptPages(code: string): string[] {
   const out: string[] = [];
   // The count is often a variable set just before (`var countPage = 20`).
@@ -149,8 +170,11 @@ export function scriptPages(code: string): string[] {
     if (count < 0) continue;
     const strings = args.slice(count + 1).filter((a) => /^(["'])[\w.-]*\1$/.test(a)).map((a) => a.slice(1, -1));
     if (strings.length < 2 || !/^\w+$/.test(strings[1])) continue;
+    // 1,000 pages a list and 2,000 in all a page: a page of thousands of calls with a count each
+    // of 99999999 made millions of links (out of memory); the crawl stops at --max-pages anyway.
     const n = Math.min(Number(args[count]), 1000);
-    for (let i = 1; i < n; i++) out.push(`${strings[0]}_${i}.${strings[1]}`);
+    for (let i = 1; i < n && out.length < MAX_SCRIPT_PAGES; i++) out.push(`${strings[0]}_${i}.${strings[1]}`);
+    if (out.length >= MAX_SCRIPT_PAGES) break;
   }
   return out;
 }
@@ -195,10 +219,16 @@ export function extractPageLinks(html: string, pageUrl: string): PageLink[] {
   let base = pageUrl;
   const raw: Array<{ ref: string; embedded: boolean }> = [];
   const scriptPaths = (code: string, embedded: boolean) => {
-    for (const m of code.matchAll(SCRIPT_PATH)) raw.push({ ref: m[1], embedded });
+    for (const m of code.matchAll(SCRIPT_STRING)) {
+      const ref = scriptPath(m[1]);
+      if (ref) raw.push({ ref, embedded });
+    }
   };
   const cssUrls = (css: string) => {
-    for (const m of css.matchAll(CSS_URL)) if (!/^data:/i.test(m[2].trim())) raw.push({ ref: m[2], embedded: true });
+    for (const m of css.matchAll(CSS_URL)) {
+      const ref = m[1] ?? m[2] ?? m[3];
+      if (ref && !/^data:/i.test(ref.trim())) raw.push({ ref, embedded: true });
+    }
   };
   let inStyle = false;
   let inScript = false;

@@ -1,0 +1,48 @@
+/**
+ * Crawl link extraction on hostile pages (af364bd, c21a806): CSS url( … and quoted script strings
+ * were matched by patterns that rescanned the rest of the text from every start (20,000 `url(` in
+ * one style: 2.3 s, doubling 4× with each doubling; `'a.pdf#a.pdf#…` in an onclick likewise), and
+ * createPageHTML(99999999, …) named 1,000 pages per call, so a page of 5,000 calls made 5 million
+ * links and ran the crawler out of memory. Now linear, and one page's scripts name 2,000 list
+ * pages at most (the crawl stops at --max-pages anyway).
+ */
+import { describe, expect, it } from 'vitest';
+import { extractPageLinks, scriptPages } from '../src/crawl.ts';
+
+const timed = (html: string) => {
+  const t = performance.now();
+  const links = extractPageLinks(html, 'https://example.gov.cn/list/index.html');
+  return { ms: performance.now() - t, links };
+};
+
+describe('crawl link extraction stays linear', () => {
+  const cases: Array<[string, (n: number) => string]> = [
+    ['unclosed url( in a style attribute', (n) => `<div style="background:${'url('.repeat(n)}"></div>`],
+    ['unclosed url(a in a style sheet', (n) => `<style>${'url(a'.repeat(n)}</style>`],
+    ["'a.pdf#a.pdf#… unterminated in an onclick", (n) => `<a href="#" onclick="x('${'a.pdf#'.repeat(n)}">x</a>`],
+  ];
+  for (const [name, make] of cases) {
+    it(`${name}: 80,000 in < 1 s`, () => {
+      timed(make(1000));
+      const one = timed(make(20000));
+      const four = timed(make(80000));
+      expect(four.ms).toBeLessThan(1000);
+      expect(four.ms).toBeLessThan(8 * Math.max(one.ms, 20));
+    });
+  }
+
+  it('createPageHTML(99999999, …) 5,000 times: 2,000 pages at most, quickly', () => {
+    const code = Array.from({ length: 5000 }, (_, i) => `createPageHTML(99999999,0,"p${i}","html");`).join('');
+    const t = performance.now();
+    const pages = scriptPages(code);
+    expect(performance.now() - t).toBeLessThan(1000);
+    expect(pages.length).toBe(2000);
+    expect(pages[0]).toBe('p0_1.html');
+  });
+
+  it('still finds quoted files and CSS pictures', () => {
+    const html = `<a href="#" onclick="window.open('/files/a.pdf?x=1')">a</a><div style="background:url('/img/b(1).png')"></div><div style="background:url(/img/c.jpg)"></div><a href="#" onclick="go('../d.docx#p')">d</a>`;
+    const urls = extractPageLinks(html, 'https://h/list/index.html').map((l) => l.url);
+    expect(urls).toEqual(expect.arrayContaining(['https://h/files/a.pdf', 'https://h/img/b(1).png', 'https://h/img/c.jpg', 'https://h/d.docx']));
+  });
+});
