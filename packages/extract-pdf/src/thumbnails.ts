@@ -9,16 +9,23 @@ import { filterNames, hasPredictor, refLabel, resolve } from './raw.ts';
 import { encodeOpaquePng } from './png.ts';
 import type { DocState } from './state.ts';
 import { message } from './util.ts';
+import zlib from 'node:zlib';
 
 /** Most pixels of a thumbnail decoded (a real one is a few hundred pixels wide). */
 const MAX_PIXELS = 4_000_000;
 /** Most thumbnails read per file. */
 const MAX_THUMBNAILS = 2000;
+/**
+ * Pixels decoded for all the thumbnails of one file: 2,000 pages naming one 2000 × 2000 thumbnail
+ * took 60 ms a page to decode and encode again (2 minutes for a file of a few hundred kB). Past it
+ * a thumbnail is a loss; one stream named by many pages is decoded once.
+ */
+const MAX_TOTAL_PIXELS = 32_000_000;
 
 type Picture = { bytes: Uint8Array; mediaType: 'image/jpeg' | 'image/png' };
 
 /** A thumbnail stream as a picture file, or why it is not read. */
-async function thumbnailPicture(state: DocState, thumb: PDFObject | undefined): Promise<Picture | string> {
+async function thumbnailPicture(state: DocState, thumb: PDFObject | undefined, budget: { pixels: number }): Promise<Picture | string> {
   if (!state.raw.ok) return 'the file could not be parsed';
   const doc = state.raw.doc;
   if (state.raw.encrypted) return 'the file is encrypted';
@@ -37,6 +44,8 @@ async function thumbnailPicture(state: DocState, thumb: PDFObject | undefined): 
   const bpc = num('BitsPerComponent') ?? 8;
   if (!(width > 0 && height > 0 && Number.isInteger(width) && Number.isInteger(height)) || width * height > MAX_PIXELS) return `its size (${width} × ${height}) is not one read`;
   if (bpc !== 8) return `it has ${bpc} bits a component`;
+  if (width * height > budget.pixels) return `past the ${MAX_TOTAL_PIXELS} pixels of thumbnails read per file`;
+  budget.pixels -= width * height;
   // The colour space: grey, RGB, or an indexed palette of either (its lookup a string).
   const cs = resolve(doc, s.dict.get(PDFName.of('ColorSpace')));
   const name = (o: PDFObject | undefined) => {
@@ -60,7 +69,16 @@ async function thumbnailPicture(state: DocState, thumb: PDFObject | undefined): 
   } else return 'its colour space is not one read';
   let data: Uint8Array;
   try {
-    data = filters.length ? decodePDFRawStream(s).decode() : s.contents;
+    // Flate alone is inflated no further than the picture needs (a bomb inflating to gigabytes stops there).
+    const need = width * height * channels;
+    if (filters.length === 1 && (filters[0] === 'FlateDecode' || filters[0] === 'Fl')) {
+      try {
+        data = zlib.inflateSync(s.contents, { maxOutputLength: need + 65536, finishFlush: zlib.constants.Z_SYNC_FLUSH });
+      } catch (err) {
+        if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return `its data inflates past the ${need} bytes its size needs (a bomb)`;
+        data = decodePDFRawStream(s).decode();
+      }
+    } else data = filters.length ? decodePDFRawStream(s).decode() : s.contents;
   } catch (err) {
     return `its data does not decode (${message(err)})`;
   }
@@ -91,10 +109,14 @@ export async function addThumbnails(state: DocState): Promise<void> {
     // A page tree pdf-lib cannot walk: the thumbnails are read without their page numbers.
   }
   const failed: string[] = [];
+  const budget = { pixels: MAX_TOTAL_PIXELS };
+  const known = new Map<string, Picture | string>();
   for (let i = 0; i < found.length; i++) {
     const t = found[i];
     const n = pageOf.get(t.page.toString());
-    const got = i < MAX_THUMBNAILS ? await thumbnailPicture(state, t.thumb) : 'past the most read per file';
+    const key = t.thumb instanceof PDFRef ? t.thumb.toString() : undefined;
+    const got = i >= MAX_THUMBNAILS ? 'past the most read per file' : ((key ? known.get(key) : undefined) ?? (await thumbnailPicture(state, t.thumb, budget)));
+    if (key) known.set(key, got);
     if (typeof got === 'string') {
       failed.push(`${t.label}${n ? ` (page ${n})` : ''}: ${got}`);
       continue;
