@@ -150,15 +150,15 @@ export interface PageLink {
   embedded: boolean;
 }
 
+/** Most later list pages one page's scripts name (see {@link scriptPages}). */
+const MAX_SCRIPT_PAGES = 2000;
+
 /**
  * The pages a list page's script draws its page numbers for. TRS WCM and the CMSs modelled on it
  * (most government sites) write no links to a list's later pages: `createPageHTML(20, 0, "index",
  * "html")` (or with the page bar's id first) draws index_1.html … index_19.html when the page loads.
  * Without them a crawl reads the first page of every list only.
  */
-/** Most later list pages one page's scripts name (see {@link scriptPages}). */
-const MAX_SCRIPT_PAGES = 2000;
-
 export function scriptPages(code: string): string[] {
   const out: string[] = [];
   // The count is often a variable set just before (`var countPage = 20`).
