@@ -378,6 +378,14 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   const results: boolean[] = [];
   // An IF field computes one of two texts: the first (true) and the second (false) branch.
   const computes: Array<string | [string, string] | undefined> = [];
+  // Per open field: whether it is a result of an EQ field enclosing its argument (kept as fields
+  // change: asked for every run of text, looking through all open fields was quadratic).
+  const enclosedAt: boolean[] = [];
+  let enclosedOpen = 0;
+  const noteEnclosed = (k: number): void => {
+    const v = fields[k] === 'result' && ENCLOSING.test((instrs[k] ?? '').slice(0, 200));
+    if (v !== enclosedAt[k]) (enclosedOpen += v ? 1 : -1), (enclosedAt[k] = v);
+  };
   // Values SET (and ASK's default) gives bookmarks, for REF fields and bare bookmark names after them.
   const setValues = new Map<string, string>();
   // The shown text bookmarks enclose (a REF shows it once updated), and those open; a long one is
@@ -508,7 +516,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   };
   const inInstr = (): boolean => fields.includes('instr');
   /** Whether the text being read is the result of an EQ field that encloses its argument (带圈字符 stored with its result). */
-  const enclosedResult = (): boolean => fields.length > 0 && fields.some((k, i) => k === 'result' && ENCLOSING.test((instrs[i] ?? '').slice(0, 200)));
+  const enclosedResult = (): boolean => enclosedOpen > 0;
   /**
    * The boxes and marks of the symbol font the run's letters are drawn in (SYMBOL_BOXES): its own
    * w:rFonts, else its character style's, its paragraph style's, the document defaults'.
@@ -553,7 +561,10 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     if (channel === 'instr' || inInstr()) {
       const at = fields.lastIndexOf('instr');
       const k = at >= 0 ? at : instrs.length - 1;
-      if (k >= 0) instrs[k] += text;
+      if (k >= 0) {
+        instrs[k] += text;
+        if (fields[k] === 'result' && instrs[k].length - text.length < 200) noteEnclosed(k);
+      }
     } else if (fields.length && fields[fields.length - 1] === 'result' && text.trim()) results[results.length - 1] = true;
     if (tracked && rubyDepth === 0 && channel !== 'instr' && !inInstr()) {
       const p = frame()?.para;
@@ -620,6 +631,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     instrs.pop();
     results.pop();
     computes.pop();
+    if (enclosedAt.pop()) enclosedOpen--;
     const set = /^\s*(SET|ASK)\s+([^\s\\"]+)\s*(.*)$/is.exec(instr);
     if (set) {
       const arg = set[1].toUpperCase() === 'SET' ? set[3] : (/\\d\s*(.*)$/s.exec(set[3])?.[1] ?? '');
@@ -940,7 +952,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           return;
         case 'fldChar': {
           const t = attr(a, 'fldCharType');
-          if (t === 'begin') (fields.push('instr'), instrs.push(''), results.push(false), computes.push(undefined));
+          if (t === 'begin') (fields.push('instr'), instrs.push(''), results.push(false), computes.push(undefined), enclosedAt.push(false));
           else if (t === 'separate' && fields.length) {
             if (fields[fields.length - 1] === 'instr') {
               const instr = instrs[instrs.length - 1] ?? '';
@@ -948,6 +960,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
               computes[computes.length - 1] = computeField(instr);
             }
             fields[fields.length - 1] = 'result';
+            noteEnclosed(fields.length - 1);
           } else if (t === 'end' && fields.length) endField(f);
           return;
         }
@@ -960,6 +973,8 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           instrs.push(instr);
           results.push(false);
           computes.push(computeField(instr));
+          enclosedAt.push(false);
+          noteEnclosed(fields.length - 1);
           return;
         }
         // Legacy form fields: a drop-down shows its chosen entry, which no run holds; its other
