@@ -36,7 +36,7 @@ export function uofReading(text: string, id: string, origin: PartOrigin, lineSta
   // Cells opened in the current row; for each cell open around this point, its paragraphs so far.
   let cells = 0;
   const open: number[] = [];
-  const tag = /<(\/?)([^\s/>!?]+)[^>]*?(\/?)>|<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<[!?][^>]*>/g;
+  const tags = tagScanner(text);
   let last = 0;
   const textUpTo = (to: number): void => {
     if (inString <= 0 || to <= last) return;
@@ -53,7 +53,7 @@ export function uofReading(text: string, id: string, origin: PartOrigin, lineSta
     if (run < s.length) out.copy(s.slice(run), last + run);
     if (s.trim()) any = true;
   };
-  for (const m of text.matchAll(tag)) {
+  for (let m = tags(0); m; m = tags(last)) {
     textUpTo(m.index!);
     last = m.index! + m[0].length;
     if (m[4] !== undefined) {
@@ -90,4 +90,47 @@ export function uofReading(text: string, id: string, origin: PartOrigin, lineSta
   }
   textUpTo(text.length);
   return any ? out.part(lineStarts ?? lineStartsOf(text)) : undefined;
+}
+
+/** A tag as the reading needs it: like a match of `<(\/?)(name)[^>]*?(\/?)>`, a comment, a CDATA section or `<!…>`/`<?…>`. */
+type TagMatch = { index: number; 0: string; 1?: string; 2?: string; 3?: string; 4?: string };
+
+/**
+ * The tags of `text` one by one from an offset, in linear time overall: one pattern doing this
+ * rescanned the rest of the text from every `<` with no `>` after it (`<a<a<a…` of 8 kB: 20 s).
+ * Where each terminator was last found (or that it is not there) is remembered.
+ */
+function tagScanner(text: string): (from: number) => TagMatch | undefined {
+  const found = new Map<string, number>();
+  const find = (what: string, from: number): number => {
+    const known = found.get(what);
+    if (known !== undefined && (known < 0 || known >= from)) return known;
+    const at = text.indexOf(what, from);
+    found.set(what, at);
+    return at;
+  };
+  const NAME_STOP = /[\s/>!?]/;
+  return (from: number) => {
+    for (let i = text.indexOf('<', from); i >= 0; i = text.indexOf('<', i + 1)) {
+      const gt = find('>', i + 1);
+      if (text.startsWith('<!--', i)) {
+        const end = find('-->', i + 4);
+        if (end >= 0) return { index: i, 0: text.slice(i, end + 3) };
+      } else if (text.startsWith('<![CDATA[', i)) {
+        const end = find(']]>', i + 9);
+        if (end >= 0) return { index: i, 0: text.slice(i, end + 3), 4: text.slice(i + 9, end) };
+      }
+      if (gt < 0) return undefined;
+      const c = text[i + 1];
+      if (c === '!' || c === '?') return { index: i, 0: text.slice(i, gt + 1) };
+      let k = i + 1;
+      const closing = text[k] === '/';
+      if (closing) k++;
+      let e = k;
+      while (e < gt && !NAME_STOP.test(text[e])) e++;
+      if (e === k) continue;
+      return { index: i, 0: text.slice(i, gt + 1), 1: closing ? '/' : '', 2: text.slice(k, e), 3: text[gt - 1] === '/' && gt - 1 >= e ? '/' : '' };
+    }
+    return undefined;
+  };
 }
