@@ -7,7 +7,7 @@
  * pages at most (the crawl stops at --max-pages anyway).
  */
 import { describe, expect, it } from 'vitest';
-import { extractPageLinks, scriptPages } from '../src/crawl.ts';
+import { extractPageLinks, scriptPages, sitemapLocs } from '../src/crawl.ts';
 
 const timed = (html: string) => {
   const t = performance.now();
@@ -44,5 +44,12 @@ describe('crawl link extraction stays linear', () => {
     const html = `<a href="#" onclick="window.open('/files/a.pdf?x=1')">a</a><div style="background:url('/img/b(1).png')"></div><div style="background:url(/img/c.jpg)"></div><a href="#" onclick="go('../d.docx#p')">d</a>`;
     const urls = extractPageLinks(html, 'https://h/list/index.html').map((l) => l.url);
     expect(urls).toEqual(expect.arrayContaining(['https://h/files/a.pdf', 'https://h/img/b(1).png', 'https://h/img/c.jpg', 'https://h/d.docx']));
+  });
+
+  it('a sitemap <loc> with 320,000 spaces inside: < 1 s (was quadratic: 80,000 took 4 s); locs trimmed and unescaped', () => {
+    const t = performance.now();
+    expect(sitemapLocs(`<urlset><url><loc>a${' '.repeat(320000)}x</loc></url></urlset>`)).toHaveLength(1);
+    expect(performance.now() - t).toBeLessThan(1000);
+    expect(sitemapLocs('<sitemapindex><sitemap><loc>\n  https://h/a?x=1&amp;y=2 </loc></sitemap><sitemap><loc> </loc></sitemap></sitemapindex>')).toEqual(['https://h/a?x=1&y=2']);
   });
 });
