@@ -485,6 +485,7 @@ function pushParts(result: OfdResult, ...lines: PageLines[]): boolean {
   let any = false;
   for (const l of lines) {
     const b = l.build();
+    if (l.crowded) result.unread.push({ where: l.origin.filePart ?? l.id, reason: 'limit', detail: `${l.crowded} line${l.crowded > 1 ? 's' : ''} of ${l.origin.filePart ?? l.id} draw runs across one another too many times for the rows to be told apart; read as drawn, a marking set over or under other text may read into them.`, origin: l.origin });
     if (!b) continue;
     pushPart(result, b);
     any = true;

@@ -133,6 +133,8 @@ const COMBINING = /\p{M}/u;
  * have no place and follow the glyphs' lines.
  */
 export class PageLines {
+  /** Lines too crowded for their rows to be worked out (page-layout.ts), read as drawn: the reader reports them. */
+  crowded = 0;
   private items: Item[] = [];
 
   constructor(
@@ -219,6 +221,7 @@ export class PageLines {
     if (runs.length > 0) {
       const onPage = this.page.height > 0;
       const laid = layoutPage(runs, { page: page ?? 0, width: this.page.width * PT_PER_MM, height: this.page.height * PT_PER_MM });
+      this.crowded += laid.crowded ?? 0;
       for (const block of laid.blocks) {
         b.beginParagraph();
         const shift = b.offset - block.start;

@@ -668,6 +668,9 @@ function readPage(pkg: OfdPackage, result: OfdResult, path: string, n: number): 
   const built = lines.build();
   if (built) result.parts.push(built.toPart());
   const unseenPart = hidden.build();
+  for (const l of [lines, hidden]) {
+      if (l.crowded) result.unread.push({ where: l.origin.filePart ?? l.id, reason: 'limit', detail: `${l.crowded} line${l.crowded > 1 ? 's' : ''} of ${l.origin.filePart ?? l.id} draw runs across one another too many times for the rows to be told apart; read as drawn, a marking set over or under other text may read into them.`, origin: l.origin });
+  }
   if (unseenPart) result.parts.push(unseenPart.toPart());
   if (!other.blank) result.parts.push(other.toPart());
   if (unmapped) result.unread.push({ where: path, reason: 'text-loss', detail: `Page ${n} draws ${unmapped} run${unmapped > 1 ? 's' : ''} of glyphs by index only (no UnicodeString): what they show cannot be read as text (unmapped-glyphs: ${unmapped})`, origin: { filePart: path, page: n } });
