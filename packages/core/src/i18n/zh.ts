@@ -492,6 +492,8 @@ export const HELP_ZH: Record<string, string> = {
   'with --queue: the batch name (default crawl-<host>-<time>)': '配合 --queue：批次名（默认 crawl-<主机>-<时间>）',
   'with --queue: PostgreSQL URL to read results from (default: PREPUB_QUEUE_PG_URL)': '配合 --queue：读取结果的 PostgreSQL 地址（默认：PREPUB_QUEUE_PG_URL）',
   'with --queue: print the batch name and return without waiting for the report': '配合 --queue：输出批次名后立即返回，不等待报告',
+  "another site whose files pages in scope show or link to are read too (a file server); repeatable": '范围内网页显示或链接的文件所在的另一网站（如文件服务器），其这些文件也一并读取；可重复',
+  "do not read the site's sitemaps (robots.txt's, else /sitemap.xml) for pages in scope no page links to": '不读取网站地图（robots.txt 所列，否则 /sitemap.xml）来查找没有网页链接到的范围内网页',
   // exit codes
   'every file passes (with --fail-on block: no file is blocked)': '所有文件均可以发布（使用 --fail-on block 时：没有文件被禁止发布）',
   'the worst verdict is review (unread content and files that could not be opened count here)': '最严重的结论为需人工审查（未读取内容和无法打开的文件计入此类）',
