@@ -137,12 +137,24 @@ export function additionalStreams(doc: PDFDocument, bytes: Uint8Array): FoundFil
   const out: FoundFile[] = [];
   const seen = new Set<string>();
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  for (let at = text.indexOf('/AdditionalStreams'); at >= 0 && out.length < MAX_ADDITIONAL; at = text.indexOf('/AdditionalStreams', at + 1)) {
+  // What is named and not read (a list not closed within its window, streams past the cap) is
+  // listed without bytes, so the reader reports it unread rather than dropping it.
+  const notRead = (why: string) => out.push({ name: 'additional stream', via: `/AdditionalStreams of the trailer: ${why}` });
+  for (let at = text.indexOf('/AdditionalStreams'); at >= 0; at = text.indexOf('/AdditionalStreams', at + 1)) {
+    if (out.length >= MAX_ADDITIONAL) {
+      notRead(`more than ${MAX_ADDITIONAL} streams named; the rest not read`);
+      break;
+    }
     const list = /^\/AdditionalStreams\s*\[([^\]]*)\]/.exec(text.slice(at, at + 4096));
-    if (!list) continue;
+    if (!list) {
+      // A name in a string or stream is no trailer key; one followed by an array start is.
+      if (/^\/AdditionalStreams\s*\[/.test(text.slice(at, at + 64))) notRead('a list not closed within 4,096 bytes; its streams not read');
+      continue;
+    }
     for (const m of list[1].matchAll(/(?:\/([^\s/\[\]<>()]+)\s*)?(\d+)\s+(\d+)\s+R/g)) {
       const key = `${m[2]} ${m[3]}`;
-      if (seen.has(key) || out.length >= MAX_ADDITIONAL) continue;
+      if (seen.has(key)) continue;
+      if (out.length >= MAX_ADDITIONAL) break;
       seen.add(key);
       const type = m[1] ? m[1].replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : 'stream';
       const ref = PDFRef.of(Number(m[2]), Number(m[3]));

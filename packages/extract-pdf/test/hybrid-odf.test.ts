@@ -102,6 +102,16 @@ describe('PDF: the document a hybrid PDF carries (trailer /AdditionalStreams)', 
     expect(r.verdict).toBe('block');
   });
 
+  it('a list padded past the window it is read in is unread, not dropped', async () => {
+    const padded = buildPdf(
+      [...onePageCjk(stream('', `BT /F2 16 Tf 72 700 Td ${ucs2(TITLE)} Tj ET`)), stream('', new Uint8Array(odt('机密★5年')))],
+      `/AdditionalStreams [${' '.repeat(5000)}/application#2Fvnd#2Eoasis#2Eopendocument#2Etext 7 0 R]`,
+    );
+    const r = await scanner.scan(padded, { filename: 'notice.pdf' });
+    expect(r.verdict).not.toBe('pass');
+    expect(r.coverage.unread.map((u) => u.detail).join('\n')).toMatch(/additional stream/);
+  });
+
   it('the same hybrid PDF whose hidden paragraph is benign passes', async () => {
     const r = await scanner.scan(hybrid('本段依据的测算底稿另行报送。'), { filename: 'notice.pdf' });
     expect(r.coverage.embedded.scanned).toBe(1);
