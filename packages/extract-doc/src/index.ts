@@ -29,6 +29,7 @@ import CFB from 'cfb';
 import { OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, PartBuilder, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
 import { sniffBinary, sniffImage, streamStrings, xmlTextAndAttributes } from '@prepub/extract-docx/package';
 import { decodeXml, eqReadings, fieldShows } from '@prepub/extract-docx/xml';
+import { CircledLine, ENCLOSING } from '@prepub/extract-docx/choice';
 import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } from './ole.ts';
 import { readPropertySet } from './propset.ts';
 import { drawingStrings, isWatermarkName } from './officeart.ts';
@@ -96,6 +97,11 @@ const WINGDINGS = 8;
 const CAPS = 16;
 /** A run drawn white (sprmCIco, sprmCCv, or its styles'): unseen on a white page, seen on dark shading, which is not read here. */
 const WHITE = 32;
+/** A run with a border (sprmCBrc80, sprmCBrc): a form's option boxed or circled as chosen. */
+const BORDER = 64;
+/** sprmCBrc80 (a 4-byte Brc80) and sprmCBrc (a variable Brc: its size, then 8 bytes) ([MS-DOC] 2.6.1): a run's border; brcType 0 or 0xFF is none. */
+const SPRM_CBRC80 = 0x6865;
+const SPRM_CBRC = 0xca72;
 /** sprmCIstd: a run's character style. */
 const SPRM_CISTD = 0x4a30;
 /** Wingdings codes of the stars a marking uses, as the code page reads them (« ª ★, µ ☆), and their private-use forms. */
@@ -232,6 +238,7 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
       let cfData = false;
       let charStyle: number | undefined;
       let picLocation = -1;
+      let bordered: boolean | undefined;
       for (let k = chpx + 1; k + 2 <= end; ) {
         const sprm = w.readUInt16LE(k);
         k += 2;
@@ -244,6 +251,9 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
         if (sprm === SPRM_CFDATA) cfData = operand === 1;
         if (sprm === SPRM_CISTD && k + 2 <= end) charStyle = w.readUInt16LE(k);
         if (sprm === SPRM_CPICLOCATION && k + 4 <= end) picLocation = w.readUInt32LE(k);
+        // A border: the brcType of a Brc80 is its second byte, of a Brc its sixth (after its size byte).
+        const brcType = sprm === SPRM_CBRC80 && k + 2 <= end ? w[k + 1] : sprm === SPRM_CBRC && k + 7 <= end && w[k] >= 6 ? w[k + 6] : -1;
+        if (brcType >= 0) bordered = brcType !== 0 && brcType !== 0xff;
         k += size;
       }
       // Capitals: the run's own say (0x81: the opposite of its style's), else its character style's, else its paragraph's.
@@ -267,6 +277,7 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
       const wingdings = ftc !== undefined ? /wingdings/i.test(fonts[ftc] ?? '') : charStyle !== undefined ? wingdingsOf.get(charStyle) : undefined;
       if (wingdings) flag |= WINGDINGS;
       else if (wingdings === false) mark(from, to, WINGDINGS, true);
+      if (bordered) flag |= BORDER;
       if (flag) mark(from, to, flag);
       // A form field's run: its FFData (default, help and status texts) is in the Data stream.
       if (cfData && picLocation >= 0) formData.add(picLocation);
@@ -507,6 +518,8 @@ interface Sides {
   props: ReadonlyMap<string, string>;
   /** Paragraphs with white runs as they show on a white page (those runs left out). */
   onWhite: PartBuilder;
+  /** The story's paragraphs with one stretch boxed or circled, read as that stretch chosen (see CircledLine). */
+  chosen?: PartBuilder;
 }
 
 export { eqShown } from '@prepub/extract-docx/xml';
@@ -535,7 +548,13 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
   let line = '';
   let unwhite = '';
   let whiteSeen = false;
+  // A form's option boxed (a run border) or circled (an enclosed character, EQ \o\ac(○,机)) is the
+  // one chosen: 密级：绝密 [机密] 秘密 read whole is a blank form; the paragraph is also read as 密级：机密.
+  const circled = new CircledLine();
   const endBefore = (): void => {
+    const choice = circled.reading();
+    if (choice && sides.chosen) (sides.chosen.append(choice), sides.chosen.endParagraph({ kind: 'paragraph' }));
+    circled.reset();
     if (revised && mixed && before.trim()) (beforeChanges.append(before), beforeChanges.endParagraph({ kind: 'paragraph' }));
     before = '';
     revised = mixed = false;
@@ -547,7 +566,9 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
     whiteSeen = false;
   };
   // Field nesting: each open field is in its instructions (`code`) until its separator; `at`: where its result starts in `updated`.
-  const stack: Array<{ code: boolean; instr: string; result: boolean; at?: number }> = [];
+  const stack: Array<{ code: boolean; instr: string; result: boolean; at?: number; encloses?: boolean }> = [];
+  // How many open fields are in the result of an EQ field that encloses it (kept as fields change, not looked up per character).
+  let enclosedOpen = 0;
   const end = Math.min(story.end, p.text.length);
   let side: PartBuilder | undefined;
   for (let i = story.start; i < end; i++) {
@@ -579,11 +600,16 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
       continue;
     }
     if (ch === 0x14) {
-      if (stack.length) (stack[stack.length - 1].code = false), (stack[stack.length - 1].at = updated.length);
+      const g = stack[stack.length - 1];
+      if (g) {
+        if (g.code && ENCLOSING.test(g.instr.slice(0, 200))) (g.encloses = true), enclosedOpen++;
+        (g.code = false), (g.at = updated.length);
+      }
       continue;
     }
     if (ch === 0x15) {
       const f = stack.pop();
+      if (f?.encloses) enclosedOpen--;
       if (f && /^\s*FORM(TEXT|CHECKBOX|DROPDOWN)\b/i.test(f.instr)) counts.formFields++;
       if (f && f.code && !stack.some((g) => g.code)) fields.endParagraph({ kind: 'paragraph' });
       // Word draws an EQ field from its instruction and stores no result: what it draws is text of
@@ -598,7 +624,7 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
       if (shown) {
         const into = flag & HIDDEN ? hidden : main;
         into.append(shown);
-        if (into === main) (before += shown), (updated += shown), (mixed = true);
+        if (into === main) (before += shown), (updated += shown), (mixed = true), circled.add(shown, ENCLOSING.test(f.instr.slice(0, 200)));
         if (stack.length) stack[stack.length - 1].result = true;
       } else if (f && !stack.some((g) => g.code) && !(flag & HIDDEN)) {
         const value = updatedField(f.instr, sides.props);
@@ -621,6 +647,8 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
       const c = ch === 0x07 || ch === 0x09 ? '\t' : ch === 0x1e ? '\u2011' : shownChar(p, i);
       updated += c;
       line += c;
+      // An enclosed character stored with its result: the result of an EQ field that encloses.
+      circled.add(c, !!(flag & BORDER) || enclosedOpen > 0);
       if (flag & WHITE && ch > 0x20) whiteSeen = true;
       else unwhite += c;
       if (flag & INSERTED) revised = mixed = true;
@@ -1066,8 +1094,10 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
     for (let n = 2; ids.has(id); n++) id = `${s.id}-${n}`;
     ids.add(id);
     const b = new PartBuilder(id, s.role, { filePart: 'WordDocument', detail: s.detail }, s.role === 'body');
-    renderStory(pieces, s, b, sides, counts, lists);
+    const chosen = new PartBuilder(`${id}#circled-choice`, s.role, { filePart: 'WordDocument', detail: `paragraphs with one boxed or circled stretch, read as that stretch chosen, in ${s.detail}` });
+    renderStory(pieces, s, b, { ...sides, chosen }, counts, lists);
     if (!b.blank || s.role === 'body') result.parts.push(b.toPart());
+    if (!chosen.blank) result.parts.push(chosen.toPart());
   }
   // Text after the last story (a file whose counts are short of its text) is still read.
   const last = stories.length ? Math.max(...stories.map((s) => s.end)) : 0;

@@ -13,6 +13,7 @@ import { ListCounter, type Numbering } from './numbering.ts';
 import { DRAWN_SHAPES, drawnShape, EMPTY_STYLES, onOff, runColour, runFont, type DrawnShape, type StyleFacts, type Styles } from './styles.ts';
 import { attr, eqReadings, fieldLiterals, fieldShows, parseXml, type Attrs } from './xml.ts';
 import type { BindingResolver } from './bindings.ts';
+import { choiceReading, ENCLOSING, LEVEL_ROW } from './choice.ts';
 
 export interface SectionRef {
   kind: 'header' | 'footer';
@@ -282,28 +283,8 @@ function symbolRunText(t: string, boxes: Record<string, string>): string {
 }
 const symbolText = (t: string): string => t.replace(SYMBOL_TEXT, (c) => SYMBOL_CHARS[c.charCodeAt(0).toString(16).toUpperCase()] ?? c);
 
-/** A form's 密级 row listing two or more levels. */
-const LEVEL_ROW = /(密级|秘密等级|保密等级)[^\n]{0,20}?(绝密|机密|秘密)[^\n]{0,20}?(绝密|机密|秘密)/;
-
-/** An EQ field that draws its argument inside a circle, a square, a triangle or a diamond (Word's 带圈字符: EQ \o\ac(○,机)). */
-const ENCLOSING = /^\s*EQ\b[\s\S]*\\o[\s\S]*[○◯◎□◇△]/i;
-
-/**
- * A paragraph with one stretch circled read as that stretch chosen: the text before it cut after
- * its label (the last colon or tab; without one, its first word), the stretch, and the rest of the
- * word the stretch begins (an enclosed 机 of 机密). 密级：绝密 [机密] 秘密 reads 密级：机密.
- */
-export function choiceReading(before: string, mark: string, after: string): string {
-  const cut = Math.max(before.lastIndexOf('：'), before.lastIndexOf(':'), before.lastIndexOf('\t'));
-  let label: string;
-  if (cut >= 0) label = before.slice(0, cut + 1);
-  else {
-    const words = before.trim().split(/[\s\u3000]+/);
-    label = words.length > 1 ? `${words[0]} ` : '';
-  }
-  const rest = /^[^\s\u3000：:，,、;；。.()（）\[\]【】□☐○◯]*/.exec(after)?.[0] ?? '';
-  return label + mark + rest;
-}
+// LEVEL_ROW, ENCLOSING and choiceReading are shared with the DOC, RTF and ODF readers (choice.ts).
+export { choiceReading } from './choice.ts';
 
 /** The side parts of a story, each read apart from its main text. */
 export function sideParts(r: StoryResult): PartBuilder[] {

@@ -1,0 +1,35 @@
+/**
+ * A Word 97 form's option boxed or circled (密级：绝密 机密 秘密 with the chosen level in a character
+ * border, sprmCBrc80/sprmCBrc, or Word's enclosed character EQ \o\ac(○,机)): the row read whole lists
+ * the three levels — a blank form — and passed. A paragraph with one boxed or circled stretch is now
+ * also read with the options before it left out (body#circled-choice: 密级：机密). Fixtures by
+ * make-circled-fixtures.ts (LibreOffice).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScanner, type Scanner } from '@prepub/scanner';
+
+const bytesOf = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', name)));
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = await createScanner({ ocr: false });
+});
+afterAll(() => scanner?.close());
+
+describe('DOC: an option boxed or circled', () => {
+  it.each([
+    ['a character border around 机密', 'circled-border-marking.doc'],
+    ['an enclosed 机 (EQ \\o\\ac(○,机)) before 密', 'circled-eq-marking.doc'],
+  ])('%s blocks, found in the reading of the choice', async (_, name) => {
+    const r = await scanner.scan(bytesOf(name), { filename: name });
+    expect(r.verdict).toBe('block');
+    expect(r.findings.some((f) => f.severity === 'block' && f.location.part === 'body#circled-choice')).toBe(true);
+  });
+
+  it('the blank row, 公开 boxed, every option boxed, a boxed paragraph of prose, a boxed word in a sentence, ① in text: pass', async () => {
+    const r = await scanner.scan(bytesOf('circled-benign.doc'), { filename: 'circled-benign.doc' });
+    expect(r.verdict).toBe('pass');
+  });
+});
