@@ -21,6 +21,7 @@ import { OFF_LINE_POINTS, sameColour, OVERDRAWN_SPACING_POINTS, PartBuilder, UNS
 import { ole10Native, olePayloads } from '@prepub/extract-docx/ole';
 import { includesUtf16, sniffBinary, sniffImage } from '@prepub/extract-docx/package';
 import { fieldShows } from '@prepub/extract-docx/xml';
+import { CircledLine, ENCLOSING, LEVEL_ROW } from '@prepub/extract-docx/choice';
 import { formatNumber } from '@prepub/extract-docx/numbering';
 import { RTF_MEDIA_TYPE, rtfStart, rtfUtf16 } from './format.ts';
 
@@ -177,6 +178,24 @@ class Story {
   private struckAny = false;
   private unstruckPart: PartBuilder | undefined;
 
+  // A form's option boxed or circled (\chbrdr, an enclosed character EQ \o\ac(○,机)) is the one
+  // chosen: 密级：绝密 [机密] 秘密 read whole is a blank form, and is also read as 密级：机密. An option
+  // highlighted or shaded (\highlight, \chcbpat) marks it too, but only in a row that lists the
+  // levels: elsewhere a highlight is emphasis, not a choice.
+  private circled = new CircledLine();
+  private shaded = new CircledLine();
+  private chosenPart: PartBuilder | undefined;
+  /** An ellipse shape (\shp with shapeType 3) is anchored in the paragraph being written: drawn over its text, it may circle an option. */
+  ringed = false;
+  /** Rows listing a form's levels with an ellipse anchored in them (which option it circles is not worked out). */
+  readonly ringedRows: string[] = [];
+
+  /** What an enclosing or other drawing field shows in place (EQ \o\ac(○,机) draws 机 circled). */
+  drawn(text: string, enclosed: boolean): void {
+    this.circled.add(text, enclosed);
+    this.shaded.add(text, false);
+  }
+
   builder(hidden: boolean, deleted: boolean): PartBuilder {
     if (!hidden && !deleted) return this.main;
     const role = deleted ? 'deleted' : 'hidden';
@@ -223,10 +242,12 @@ class Story {
   }
 
   /** Writes shown, hidden or deleted text (`inserted`: a tracked insertion, `\revised`). */
-  write(text: string, hidden: boolean, deleted: boolean, inserted: boolean, struck = false): void {
+  write(text: string, hidden: boolean, deleted: boolean, inserted: boolean, struck = false, mark?: 'boxed' | 'shaded'): void {
     this.builder(hidden, deleted).append(text);
     if (!hidden && !deleted) {
       this.shown += text;
+      this.circled.add(text, mark === 'boxed');
+      this.shaded.add(text, mark === 'shaded');
       if (struck) this.struckAny ||= text.trim() !== '';
       else this.unstruck += text;
       if (!this.replacing) {
@@ -259,6 +280,18 @@ class Story {
     }
     this.unstruck = '';
     this.struckAny = false;
+    // Highlighted: only a row that lists the levels, read with its label (密级：机密; not a sentence's 机密).
+    const highlighted = LEVEL_ROW.test(this.shaded.text()) ? this.shaded.reading() : undefined;
+    for (const read of new Set([this.circled.reading(), highlighted && LABELLED.test(highlighted) ? highlighted : undefined])) {
+      if (!read) continue;
+      this.chosenPart ??= new PartBuilder(`${this.id}#circled-choice`, this.role, { ...this.origin, detail: [this.origin.detail, 'paragraphs with one boxed, circled or highlighted stretch, read as that stretch chosen'].filter(Boolean).join('; ') });
+      this.chosenPart.append(read);
+      this.chosenPart.endParagraph(extra);
+    }
+    if (this.ringed && LEVEL_ROW.test(this.shown) && this.ringedRows.length < 100) this.ringedRows.push(this.shown.trim().slice(0, 60));
+    this.ringed = false;
+    this.circled.reset();
+    this.shaded.reset();
     if (this.computed) {
       for (const u of new Set([this.updated, this.updatedElse])) {
         if (u === undefined || !u.trim() || u === this.shown) continue;
@@ -274,9 +307,12 @@ class Story {
 
   parts(): TextPart[] {
     this.endParagraph(false);
-    return [this.main, ...this.sidecars.values(), ...(this.beforeChanges ? [this.beforeChanges] : []), ...(this.asUpdated ? [this.asUpdated] : []), ...(this.unstruckPart ? [this.unstruckPart] : [])].filter((b) => !b.blank).map((b) => b.toPart());
+    return [this.main, ...this.sidecars.values(), ...(this.beforeChanges ? [this.beforeChanges] : []), ...(this.asUpdated ? [this.asUpdated] : []), ...(this.unstruckPart ? [this.unstruckPart] : []), ...(this.chosenPart ? [this.chosenPart] : [])].filter((b) => !b.blank).map((b) => b.toPart());
   }
 }
+
+/** A reading of a choice that begins with the 密级 label. */
+const LABELLED = /^\s*(密\s*级|秘密等级|保密等级)/;
 
 /** What a group's text is collected for, instead of flowing into a story. */
 type Collect =
@@ -308,6 +344,8 @@ interface GroupState {
   caps?: boolean;
   /** Struck through (\strike, \striked1). */
   struck?: boolean;
+  /** In a character border (\chbrdr, not \brdrnone): a form's option boxed. */
+  boxed?: boolean;
   deleted: boolean;
   /** A tracked insertion (`\revised`). */
   inserted?: boolean;
@@ -656,6 +694,8 @@ class RtfReader {
   private alternates = 0;
   private objectScanned = false;
   private footnoteIsEnd = false;
+  /** Whether the border words being read (\brdrs, \brdrnone) are a character border's (\chbrdr). */
+  private borderOfChars = false;
   /** Indices of \colortbl entries that are white (red, green and blue 255). */
   private colours: Array<string | undefined> = [];
 
@@ -697,6 +737,11 @@ class RtfReader {
       delete p.units;
     }
     for (const b of this.extraParts) if (!b.blank) parts.push(b.toPart());
+    for (const s of this.stories) {
+      if (!s.ringedRows.length) continue;
+      const rows = s.ringedRows.slice(0, 3).map((t) => `“${t}”`).join(', ');
+      this.unread.push({ where: s.id, reason: 'unsupported-format', detail: `${s.ringedRows.length} row(s) listing a form's levels have an ellipse drawn over them (${rows}): it circles the option chosen, and which option it covers was not worked out (shapes are not laid out over text).`, origin: s.origin });
+    }
     // GB2312 bytes under a Western code page (\ansicpg1252, a font without \fcharset134): Word shows
     // »úÃÜ¡ï5Äê, a reader that takes the system's code page (936) shows 机密★5年, which is what the
     // writer typed. Each part that holds such runs is read again with them as GB2312 (body@gb2312).
@@ -1095,7 +1140,7 @@ class RtfReader {
         st.deleted = false;
         st.inserted = false;
         st.fg = st.bg = 0;
-        st.tiny = st.squeezed = st.overdrawn = st.offLine = st.caps = st.struck = false;
+        st.tiny = st.squeezed = st.overdrawn = st.offLine = st.caps = st.struck = st.boxed = false;
         st.font = this.defaultFont;
         st.cp = this.codePageOf(st.font);
         return undefined;
@@ -1105,6 +1150,38 @@ class RtfReader {
       case 'strike':
       case 'striked':
         st.struck = param !== 0;
+        return undefined;
+      // A border's kind words (\brdrs, \brdrnone) follow the word naming whose border it is.
+      case 'chbrdr':
+        st.boxed = true;
+        this.borderOfChars = true;
+        return undefined;
+      case 'brdrt':
+      case 'brdrb':
+      case 'brdrl':
+      case 'brdrr':
+      case 'box':
+      case 'brdrbtw':
+      case 'brdrbar':
+      case 'clbrdrt':
+      case 'clbrdrb':
+      case 'clbrdrl':
+      case 'clbrdrr':
+      case 'trbrdrt':
+      case 'trbrdrb':
+      case 'trbrdrl':
+      case 'trbrdrr':
+      case 'trbrdrh':
+      case 'trbrdrv':
+      case 'pgbrdrt':
+      case 'pgbrdrb':
+      case 'pgbrdrl':
+      case 'pgbrdrr':
+        this.borderOfChars = false;
+        return undefined;
+      case 'brdrnone':
+      case 'brdrnil':
+        if (this.borderOfChars) st.boxed = false;
         return undefined;
       case 'caps':
       case 'scaps':
@@ -1416,6 +1493,12 @@ class RtfReader {
     }
     if (name === 'sv') {
       const prop = this.propName ?? '';
+      if (prop === 'shapetype') {
+        // An ellipse (msosptEllipse) drawn over a 密级 row circles the option chosen (see Story.ringed).
+        const story = st.story;
+        this.collectText(st, 'sv', prop, (t) => void (t.trim() === '3' && story && (story.ringed = true)));
+        return undefined;
+      }
       const role = SHAPE_TEXT[prop];
       if (!role && !prop.startsWith('wz') && !prop.startsWith('gtext')) {
         // Numbers, colours, pictures (a `\pict` fill inside is still read: it is its own group).
@@ -1641,6 +1724,7 @@ class RtfReader {
     if (ruby && story && ruby[2].trim()) {
       this.flush();
       story.main.append(ruby[2].trim());
+      story.drawn(ruby[2].trim(), false);
       this.eqShownInPlace = true;
     } else if (story) {
       // SYMBOL and EQ fields draw characters from codes and arguments (SYMBOL 26426 \u is 机), as
@@ -1653,6 +1737,7 @@ class RtfReader {
       else if (shows) {
         this.flush();
         story.main.append(shows);
+        story.drawn(shows, ENCLOSING.test(t.slice(0, 200)));
         this.eqShownInPlace = true;
       } else {
         const value = this.fieldValue(t);
@@ -1830,7 +1915,9 @@ class RtfReader {
     // marking (机 + white 开 + 密★5年) leaves the marking whole.
     // Letters drawn as capitals (secret//noforn under \caps shows SECRET//NOFORN) read so.
     if (st.caps && /[a-z]/.test(s) && s.toUpperCase().length === s.length) s = s.toUpperCase();
-    story.write(s, st.hidden || !!st.tiny || !!st.squeezed || !!st.overdrawn || !!st.offLine || this.groundColoured(st), st.deleted, !!st.inserted, !!st.struck);
+    // A background that shows (a highlight or shading, not white): a form's option marked.
+    const shaded = !!st.bg && !!this.colours[st.bg] && !sameColour(this.colours[st.bg], 'FFFFFF');
+    story.write(s, st.hidden || !!st.tiny || !!st.squeezed || !!st.overdrawn || !!st.offLine || this.groundColoured(st), st.deleted, !!st.inserted, !!st.struck, st.boxed ? 'boxed' : shaded ? 'shaded' : undefined);
   }
 
   private picture(data: Uint8Array, info: PictInfo): void {
