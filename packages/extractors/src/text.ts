@@ -13,6 +13,7 @@ import { subtitleKind, subtitleReading } from './subtitles.ts';
 import { difReading, looksDif, looksSylk, sylkReading } from './interchange.ts';
 import { looksUof, uofReading } from './uof.ts';
 import { DOC_MARKUP_NAME, docMarkupReading } from './doc-markup.ts';
+import { jsonFlowReading, mayBeRichJson } from './json-flow.ts';
 import { csvFormulasReading, gettextReading, holdsMessageMarkup, joinedLiteralsReading, looksGettext, sourceSyntax, tagsDroppedReading, throughReading } from './literals.ts';
 import { calendarReading, calendarTitles, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, escapesReading, percentReading, holdsMojibakeRun, looksSqlDump, sqlReading, mojibakeReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
@@ -396,7 +397,12 @@ function structuredReadings(primary: TextPart, ctx: ExtractContext, format: 'tex
     // (`"rendered": "<p><strong>机</strong>密★5年</p>"`): what the page shows is that rendered.
     const rendered = p && !notebook && (hasHtmlMarkup(p.text) || MARKDOWN_EMPHASIS.test(p.text)) ? markupReading(p.text, 'body@json-rendered', origin('the JSON strings rendered as the HTML or Markdown they hold (tags and emphasis markers dropped)'), { markdown: true }) : undefined;
     const shown = notebook ?? rendered;
-    return { parts: p ? [p, ...(shown ? [throughReading(p, shown)] : [])] : [], unread: [] };
+    // A rich-text editor's JSON (Quill, ProseMirror, Lexical, Slate, Portable Text, Editor.js) keeps a
+    // paragraph as runs, one per change of formatting: read joined as the editor shows them.
+    const flow = p && mayBeRichJson(text) && mayHoldMarking(p.text) ? jsonFlowReading(text, 'body@json-flow', origin('the rich-text editor JSON as shown: the text runs of a paragraph joined, a paragraph a line'), lines()) : undefined;
+    const flowShown = flow?.part && hasHtmlMarkup(flow.part.text) ? markupReading(flow.part.text, 'body@json-flow-rendered', origin('the rich-text runs rendered as the HTML they hold (tags dropped)')) : undefined;
+    const more = flow?.part ? [flow.part, ...(flowShown ? [throughReading(flow.part, flowShown)] : [])] : [];
+    return { parts: p ? [p, ...(shown ? [throughReading(p, shown)] : []), ...more] : [], unread: flow?.unread ?? [] };
   }
   if (xml) {
     // A feed's entries (RSS, Atom) carry their HTML escaped (&lt;p&gt;…) or in CDATA: once the XML is
