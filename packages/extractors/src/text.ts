@@ -14,6 +14,7 @@ import { difReading, looksDif, looksSylk, sylkReading } from './interchange.ts';
 import { looksUof, uofReading } from './uof.ts';
 import { DOC_MARKUP_NAME, docMarkupReading } from './doc-markup.ts';
 import { jsonFlowReading, mayBeRichJson } from './json-flow.ts';
+import { dataUriEmbedded, holdsDataUri, mentionsData } from './data-uris.ts';
 import { csvFormulasReading, gettextReading, holdsMessageMarkup, joinedLiteralsReading, looksGettext, sourceSyntax, tagsDroppedReading, throughReading } from './literals.ts';
 import { calendarReading, calendarTitles, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, escapesReading, percentReading, holdsMojibakeRun, looksSqlDump, sqlReading, mojibakeReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
@@ -119,6 +120,8 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
   // Base64 blocks within the text (an attachment pasted from a message's source, a JSON export's
   // file content): each one that decodes to a document, a picture or text is a file of its own.
   if (!transfer && primary && holdsBase64Run(primary.units, primary.units ? '' : primary.text)) embedded.push(...base64Embedded(primary.text, ctx, unread));
+  // Percent-encoded data: URIs (a field holding `data:text/html,%3Cp%3E…`): the page each shows is a file of its own.
+  if (primary && mentionsData(primary.units, () => primary.text) && holdsDataUri(primary.text)) embedded.push(...dataUriEmbedded(primary.text, ctx.filename ?? 'file', unread));
   if (transfer?.damaged) {
     loss.push({ where: 'file', kind: 'undecodable-bytes', count: transfer.damaged, detail: `${transfer.damaged} character${transfer.damaged > 1 ? 's' : ''} of the file's base64 ${transfer.damaged > 1 ? 'are' : 'is'} outside its alphabet (damaged): the bytes decoded around ${transfer.damaged > 1 ? 'them' : 'it'} may not be what was written` });
   }
