@@ -21,6 +21,7 @@ import { compoundMatches, pseudoContentRules, SheetStyles, type PseudoRule } fro
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset } from './decode.ts';
 import { mediaTypeCharset } from './text.ts';
 import { markupReading, mayHoldMarking } from './readings.ts';
+import { throughReading } from './literals.ts';
 import { looksHtmlDocument } from './sniff.ts';
 import { MAX_SVG_SHAPES, pathShape, polygonShape, SvgOutlineCollector } from './svg-outlines.ts';
 
@@ -1097,6 +1098,9 @@ function drawingPictures(drawings: readonly SvgDrawing[], text: string, unread: 
   return out;
 }
 
+/** A numeric character reference standing in text: `&#26426;`, `&#x673A;`. */
+const SHOWN_REFERENCE = /&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});/;
+
 export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction {
   // The transport's charset wins over the page's own declaration, as in a browser.
   const declared = mediaTypeCharset(ctx.mediaType) ?? declaredCharset(bytes);
@@ -1117,6 +1121,14 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
   if (!looksHtmlDocument(bytes)) {
     const lines = markupReading(decoded.text, 'html:source-lines', { filePart: 'html', detail: 'the text with its line breaks as written, HTML tags dropped and character references resolved' });
     if (lines) parts.push(lines);
+  }
+  // Numeric character references the page shows as text (`&amp;#26426;` shows `&#26426;`): HTML
+  // escaped twice on its way (a CMS's API, an editor's source view), which the publishing side
+  // unescapes once more. Each part holding such is read with them resolved too.
+  for (const p of main.parts) {
+    if (!SHOWN_REFERENCE.test(p.text)) continue;
+    const m = markupReading(p.text, `${p.id}@references`, { ...p.origin, detail: `${p.origin.detail ? `${p.origin.detail}; ` : ''}the character references it shows as text resolved (HTML escaped twice)` });
+    if (m) parts.push({ ...(p.source ? throughReading(p, m) : { ...m, source: undefined }), role: p.role, leading: p.leading });
   }
   // Ciphertext in armor (a PGP message in a <pre>, as mail programs show one) is sealed, not read.
   const sealed = armoredCiphertext(bytes);
