@@ -7,6 +7,7 @@ import { API_VERSION, HttpError, cleanFilename, type ServiceContext, type Upload
 import { ROUTE_DOCS } from '../openapi.ts';
 import { reportFormat, sendReport } from '../report.ts';
 import { articleDocument, combine, type ItemSource, type ReviewItem } from '../review.ts';
+import { Repeated, parseJsonBody } from '../json-body.ts';
 
 /** A piece's name in a report: attachments are numbered, since two may share a file name. */
 function reportName(source: ItemSource): string {
@@ -27,7 +28,8 @@ function otherTexts(body: Record<string, unknown>): Array<[string, string]> {
   const walk = (v: unknown, path: string): void => {
     if (typeof v === 'string') {
       if (v.trim()) out.push([path, v]);
-    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+    } else if (v instanceof Repeated) v.values.forEach((x) => walk(x, path));
+    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
   };
   for (const [k, v] of Object.entries(body)) {
@@ -43,6 +45,27 @@ function otherTexts(body: Record<string, unknown>): Array<[string, string]> {
   return out;
 }
 
+/**
+ * The fields of a JSON request that are objects or lists holding text (a rich-text editor's
+ * document: Quill's `ops`, ProseMirror's `content`, Lexical's `root`, Slate's or Portable Text's
+ * blocks), each to be read as the JSON document it is besides its strings one by one: the editor
+ * shows a paragraph's runs joined (`机` bold, `密★5年`), which no run shows alone.
+ */
+function structuredFields(body: Record<string, unknown>): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [k, v] of Object.entries(body)) {
+    if (k === 'title' || k === 'html' || k === 'attachments' || !v || typeof v !== 'object') continue;
+    // A flat list of strings (tags, keywords) is its strings one by one: no editor joins them.
+    const list = Array.isArray(v) ? v : v instanceof Repeated ? v.values : undefined;
+    if (list && list.every((x) => typeof x !== 'object' || x === null)) continue;
+    if (otherTexts({ [k]: v }).length) out.push([k, JSON.stringify(v)]);
+  }
+  return out;
+}
+
+/** Whether a field's text is JSON (a rich-text editor's document sent as a string). */
+const looksJsonText = (s: string): boolean => /^\s*(?:\{\s*"|\[\s*[[{"])/.test(s.slice(0, 256));
+
 /** Registers reviewRoutes. */
 export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): Promise<void> {
   const { settings: s, scanner, metrics, guard, underDeadline, scanOne, record, keep, recordStopped, readMultipart, caller, multipartLimits } = ctx;
@@ -53,9 +76,10 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
     const jsonLimit = Math.ceil(s.maxBodyBytes * 1.37) + 65536;
     scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: jsonLimit }, (_req, body, done) => {
       try {
-        done(null, JSON.parse(body as string));
+        // A member named twice keeps both values (Repeated): which one the CMS publishes is its own affair.
+        done(null, parseJsonBody(body as string));
       } catch (e) {
-        done(new HttpError(400, 'invalid-json', `the JSON body could not be parsed: ${(e as Error).message}`, { detail: (e as Error).message }), undefined);
+        done(e as Error, undefined);
       }
     });
 
@@ -65,6 +89,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
       let html: string | undefined;
       let attachments: Upload[] = [];
       let others: Array<[string, string]> = [];
+      let documents: Array<[string, string]> = [];
       if (req.isMultipart()) {
         const { files, fieldList } = await readMultipart(req);
         // A name given twice is read twice: which value a CMS keeps is its own affair.
@@ -76,18 +101,25 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
       } else {
         const body = req.body as unknown;
         if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'invalid-request', 'send a JSON object { title, html, attachments: [ { filename, content } ] }');
-        const b = body as Record<string, unknown>;
+        const b = { ...(body as Record<string, unknown>) };
+        // Title and html named twice: every value read, as a multipart field sent twice.
+        // (A value that is no string leaves the Repeated in place, refused below as no string.)
+        for (const k of ['title', 'html']) if (b[k] instanceof Repeated && (b[k] as Repeated).values.every((v) => typeof v === 'string')) b[k] = (b[k] as Repeated).values.join('\n');
+        if (b.attachments instanceof Repeated) b.attachments = (b.attachments as Repeated).values.every(Array.isArray) ? (b.attachments as Repeated).values.flat() : null;
         if (b.title !== undefined && typeof b.title !== 'string') throw new HttpError(400, 'invalid-request', 'title must be a string', { field: 'title', expected: 'string' });
         if (b.html !== undefined && typeof b.html !== 'string') throw new HttpError(400, 'invalid-request', 'html must be a string', { field: 'html', expected: 'string' });
         if (b.attachments !== undefined && !Array.isArray(b.attachments)) throw new HttpError(400, 'invalid-request', 'attachments must be an array', { field: 'attachments', expected: 'array' });
         title = b.title as string | undefined;
         html = b.html as string | undefined;
         others = otherTexts(b);
+        documents = structuredFields(b);
         const list = (b.attachments as unknown[] | undefined) ?? [];
         if (list.length > s.maxAttachments) throw new HttpError(413, 'too-many-attachments', `at most ${s.maxAttachments} attachments per article`, { max: s.maxAttachments });
         let total = 0;
         attachments = list.map((a, i) => {
           const att = a as Record<string, unknown>;
+          const twice = att && typeof att === 'object' ? Object.keys(att).find((k) => att[k] instanceof Repeated && ['content', 'filename', 'mediaType'].includes(k)) : undefined;
+          if (twice) throw new HttpError(400, 'invalid-request', `attachments[${i}].${twice} is given more than once`, { field: `attachments[${i}].${twice}`, expected: 'one value' });
           if (!att || typeof att !== 'object' || typeof att.content !== 'string') throw new HttpError(400, 'invalid-request', `attachments[${i}].content must be a base64 string`, { field: `attachments[${i}].content`, expected: 'base64' });
           const content = att.content.replace(/\s+/g, '');
           if (!/^[A-Za-z0-9+/]*={0,2}$/.test(content)) throw new HttpError(400, 'invalid-base64', `attachments[${i}].content is not base64`, { field: `attachments[${i}].content` });
@@ -108,7 +140,11 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
       attachments.forEach((u, index) => sources.push({ source: { kind: 'attachment', index, filename: u.filename }, upload: u }));
       if (others.length > MAX_FIELDS) throw new HttpError(413, 'too-many-fields', `at most ${MAX_FIELDS} texts besides title and html per article`, { max: MAX_FIELDS });
       // Each other text as a document of its own: a summary shown alone keeps its own top of page.
+      // An html field holding JSON (an editor's document stored as is) is read as that JSON too.
+      if (html && looksJsonText(html)) others.push(['html', html]);
       for (const [name, value] of others) sources.push({ source: { kind: 'field', filename: name }, upload: { filename: `${name}.txt`, mediaType: 'text/plain; charset=utf-8', bytes: Buffer.from(value, 'utf8') } });
+      // Each object or list of text as the JSON document it is (its editor's runs joined as shown).
+      for (const [name, json] of documents) sources.push({ source: { kind: 'field', filename: name }, upload: { filename: `${name}.json`, mediaType: 'application/json', bytes: Buffer.from(json, 'utf8') } });
 
       const items: ReviewItem[] = await underDeadline(req, reply, async (signal) => {
         const t0 = performance.now();
