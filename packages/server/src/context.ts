@@ -11,6 +11,7 @@ import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceMetrics } from './metrics.ts';
 import { matchToken, type ApiToken, type ServerOptions, type Settings } from './options.ts';
 import { quarantineFile } from './quarantine.ts';
+import { partText, transferDecode } from './transfer.ts';
 import { QueueAbortedError, QueueFullError, type BoundedQueue } from './queue.ts';
 
 /** The version of the response format; bumped only on incompatible changes. */
@@ -259,12 +260,17 @@ export function createContext(base: Pick<ServiceContext, 'options' | 'settings' 
     try {
       for await (const part of req.parts()) {
         if (part.type === 'file') {
-          const bytes = await part.toBuffer();
+          const sent = await part.toBuffer();
+          // A part sent base64 or quoted-printable is read as the bytes it carries.
+          const bytes = transferDecode(part.encoding, sent) ?? sent;
           total += bytes.length;
           if (total > s.maxBodyBytes) throw new HttpError(413, 'too-large', `the uploads exceed ${s.maxBodyBytes} bytes`, { limit: s.maxBodyBytes });
           files.push({ filename: cleanFilename(part.filename) ?? `upload-${files.length + 1}`, mediaType: part.mimetype || undefined, bytes });
         } else {
-          const value = typeof part.value === 'string' ? part.value : String(part.value ?? '');
+          let value = typeof part.value === 'string' ? part.value : String(part.value ?? '');
+          // A field sent base64 or quoted-printable is read as the text it carries.
+          const carried = transferDecode(part.encoding, Buffer.from(value, 'utf8'));
+          if (carried) value = partText(carried, part.mimetype);
           total += value.length;
           if (total > s.maxBodyBytes) throw new HttpError(413, 'too-large', `the request exceeds ${s.maxBodyBytes} bytes`, { limit: s.maxBodyBytes });
           fields[part.fieldname] = value;
