@@ -28,6 +28,7 @@ import { ReadTexts, decodeXml, unreadElementsPart, uriText, xmlDamage } from '@p
 import { olePayloads } from '@prepub/extract-docx/ole';
 import { includesUtf16, sniffBinary, sniffImage, xmlTextAndAttributes } from '@prepub/extract-docx/package';
 import { formatNumber } from '@prepub/extract-docx/numbering';
+import { CircledLine, LEVEL_ROW } from '@prepub/extract-docx/choice';
 import { flatKind, ODF_PREFIX } from './format.ts';
 import { transformedPlace } from './placement.ts';
 
@@ -73,6 +74,10 @@ interface StyleFacts {
   paraColour?: string;
   /** Text struck through (`style:text-line-through-style` or `-type` other than none). */
   struck?: boolean;
+  /** Text in a border (`fo:border`, LibreOffice's `loext:border`, any side, other than none): a form's option boxed. */
+  boxed?: boolean;
+  /** Text on a background of its own (`fo:background-color`, not transparent or white): a form's option highlighted. */
+  shaded?: boolean;
 }
 
 /** The name under which a family's default style (`style:default-style`) is kept. */
@@ -298,6 +303,8 @@ interface Run {
   label?: boolean;
   /** Struck through (a form's option struck out). */
   struck?: boolean;
+  /** Boxed or highlighted (a form's option marked as chosen). */
+  mark?: 'boxed' | 'shaded';
   /** A field's value taken from elsewhere (meta.xml, a declaration, a bookmark): not in the XML where it stands. */
   resolved?: boolean;
   /**
@@ -323,7 +330,12 @@ interface Para {
   font?: string;
   /** The colour its style draws text in (text documents: weighed where its text stands). */
   colour?: string;
+  /** An ellipse (draw:ellipse, draw:circle, a custom shape of type ellipse) is anchored in it: drawn over its text, it may circle an option. */
+  ringed?: boolean;
 }
+
+/** A reading of a choice that begins with the 密级 label (a highlighted option: see endPara). */
+const LABELLED = /^\s*(密\s*级|秘密等级|保密等级)/;
 
 /** The longest value a field is resolved to (a bookmark can span a whole document). */
 const FIELD_VALUE_MAX = 2000;
@@ -597,6 +609,16 @@ class OdfDocument {
     return this.inherited(style, 'struck');
   }
 
+  /** How a text style marks its text as a form's choice (a border, a background; null: neither), after the styles it inherits from; undefined: it does not say. */
+  markOf(style: string | undefined): 'boxed' | 'shaded' | null | undefined {
+    const boxed = this.inherited(style, 'boxed');
+    const shaded = this.inherited(style, 'shaded');
+    return boxed ? 'boxed' : shaded ? 'shaded' : boxed === undefined && shaded === undefined ? undefined : null;
+  }
+
+  /** Rows listing a form's levels with an ellipse anchored in them: which option it circles is not worked out. */
+  readonly ringedRows: string[] = [];
+
   /** The font a style draws in (after the styles it inherits from, then its family's default style). */
   fontOf(style: string | undefined, family: 'paragraph' | 'text'): string | undefined {
     return this.inherited(style, 'font') ?? this.inherited(DEFAULT_STYLE(family), 'font');
@@ -661,6 +683,8 @@ interface Frame {
   caps?: boolean;
   /** A span whose style says whether its text is struck through: what it says (see Walker.struck). */
   struck?: boolean;
+  /** A span whose style boxes or highlights its text (see Walker.marks). */
+  mark?: 'boxed' | 'shaded' | null;
   /** A span whose style names a font: that font (see Walker.fonts). */
   font?: string;
   /** A span whose style names a colour (see Walker.colours). */
@@ -681,6 +705,8 @@ class Walker {
   private caps: boolean[] = [];
   /** Whether the open spans strike their text through, innermost last. */
   private struck: boolean[] = [];
+  /** How the open spans mark their text as a form's choice (a border, a background; null: neither), innermost last. */
+  private marks: Array<'boxed' | 'shaded' | null> = [];
   /** The fonts the spans open name, innermost last (else the paragraph style's). */
   private fonts: string[] = [];
   /** The colours the spans open name, innermost last (else the paragraph style's). */
@@ -943,6 +969,13 @@ class Walker {
         if (this.styleName && attr(a, 'font-variant') !== undefined) this.doc.styles.get(this.styleName)!.smallCaps = attr(a, 'font-variant') === 'small-caps';
         if (this.styleName && (attr(a, 'font-name') ?? attr(a, 'font-family')) !== undefined) this.doc.styles.get(this.styleName)!.font = attr(a, 'font-name') ?? attr(a, 'font-family');
         if (this.styleName && (attr(a, 'display') === 'none' || attr(a, 'display') === 'condition')) this.doc.styles.get(this.styleName)!.hiddenText = true;
+        if (this.styleName && this.styleFamily === 'text') {
+          // A border around the text (any side) boxes it; a background of its own highlights it.
+          const borders = ['border', 'border-top', 'border-bottom', 'border-left', 'border-right'].map((k) => attr(a, k)).filter((v): v is string => v !== undefined);
+          if (borders.length) this.doc.styles.get(this.styleName)!.boxed = borders.some((v) => !/^\s*(none|hidden)\b/i.test(v) && !/^\s*0(\.0*)?[a-z]*\s/i.test(v));
+          const back = attr(a, 'background-color');
+          if (back !== undefined) this.doc.styles.get(this.styleName)!.shaded = !/^(transparent|#fff(fff)?)$/i.test(back.trim());
+        }
         if (this.styleName && (attr(a, 'text-line-through-style') !== undefined || attr(a, 'text-line-through-type') !== undefined)) {
           this.doc.styles.get(this.styleName)!.struck = (attr(a, 'text-line-through-style') ?? attr(a, 'text-line-through-type')) !== 'none';
         }
@@ -1187,6 +1220,8 @@ class Walker {
         if (caps !== undefined) this.caps.push((f.caps = caps));
         const struck = this.doc.struckOf(style);
         if (struck !== undefined) this.struck.push((f.struck = struck));
+        const mark = this.doc.markOf(style);
+        if (mark !== undefined) this.marks.push((f.mark = mark));
         const font = this.doc.fontOf(style, 'text');
         if (font !== undefined) this.fonts.push((f.font = font));
         const colour = this.doc.colourOf(style, 'colour');
@@ -1469,6 +1504,8 @@ class Walker {
       case 'custom-shape':
       case 'rect':
       case 'ellipse':
+        if (name === 'ellipse') this.ringParagraph();
+      // falls through
       case 'polygon':
       case 'path':
       case 'line':
@@ -1514,6 +1551,13 @@ class Walker {
       }
       case 'binary-data':
         if (this.frames.length >= 2 && ['object-ole', 'image'].includes(this.frames[this.frames.length - 2].name)) return;
+        break;
+      case 'circle':
+        this.ringParagraph();
+        break;
+      // A custom shape's geometry: LibreOffice writes an ellipse so (draw:type="ellipse"), after the shape's own text.
+      case 'enhanced-geometry':
+        if (/^(ellipse|circle|mso-spt3)$/i.test(attr(a, 'type') ?? '')) this.ringParagraph();
         break;
     }
     if (this.frames.length >= 2 && this.frames[this.frames.length - 2].name === 'form' || /^(textarea|textfield|combobox|listbox|button|checkbox|radio|fixed-text|formatted-text|option|item|password)$/.test(name)) {
@@ -1695,6 +1739,12 @@ class Walker {
     b.endParagraph({ kind: 'paragraph', page: this.sheet });
   }
 
+  /** An ellipse drawn in the paragraph open (anchored in it): it may circle one of its options. */
+  private ringParagraph(): void {
+    const p = this.paras[this.paras.length - 1];
+    if (p) p.ringed = true;
+  }
+
   private extra(kind: string, role: PartRole, detail: string): Story {
     const id = `${this.doc.prefix}${kind}`;
     return this.doc.stories.find((x) => x.id === id) ?? this.doc.story(id, role, { filePart: this.fp, detail });
@@ -1758,7 +1808,8 @@ class Walker {
     const ground = this.grounds[this.grounds.length - 1] ?? 'FFFFFF';
     if (p?.colour !== undefined && ground !== 'painted' && sameColour(colour, ground)) hidden = true;
     if (p && (!this.story || p.story === this.story)) {
-      const struck = this.struck[this.struck.length - 1] ? { struck: true } : {};
+      const mark = this.marks[this.marks.length - 1];
+      const struck = { ...(this.struck[this.struck.length - 1] ? { struck: true } : {}), ...(mark ? { mark } : {}) };
       p.runs.push(this.openInsertions.size ? { text, hidden: hidden || this.hidden > 0, change: 'inserted', ...struck } : { text, hidden: hidden || this.hidden > 0, ...struck });
       return;
     }
@@ -1803,6 +1854,7 @@ class Walker {
     if (f.hidden) this.hidden--;
     if (f.caps !== undefined) this.caps.pop();
     if (f.struck !== undefined) this.struck.pop();
+    if (f.mark !== undefined) this.marks.pop();
     if (f.font !== undefined) this.fonts.pop();
     if (f.colour !== undefined) this.colours.pop();
     if (f.skip) this.skip--;
@@ -1858,6 +1910,26 @@ class Walker {
         s.main.endParagraph({ kind: p.kind });
       }
     }
+    // A form's option boxed (a border on its span) is the one chosen: 密级：绝密 [机密] 秘密 read whole is
+    // a blank form, and is also read as 密级：机密. An option highlighted marks it too, but only in a
+    // row that lists the levels, read with its label: elsewhere a highlight is emphasis.
+    if (!p.hidden && p.runs.some((r) => r.mark && !r.hidden && r.change !== 'deleted')) {
+      const boxed = new CircledLine();
+      const shaded = new CircledLine();
+      for (const r of p.runs) {
+        if (r.hidden || r.change === 'deleted') continue;
+        boxed.add(r.text, r.mark === 'boxed');
+        shaded.add(r.text, r.mark === 'shaded');
+      }
+      const highlighted = LEVEL_ROW.test(shaded.text()) ? shaded.reading() : undefined;
+      for (const read of new Set([boxed.reading(), highlighted && LABELLED.test(highlighted) ? highlighted : undefined])) {
+        if (!read) continue;
+        const s = this.extra('circled-choice', 'hidden', 'paragraphs with one boxed or highlighted stretch, read as that stretch chosen');
+        s.main.append(read);
+        s.main.endParagraph({ kind: p.kind });
+      }
+    }
+    if (p.ringed && !p.hidden && LEVEL_ROW.test(visible) && this.doc.ringedRows.length < 100) this.doc.ringedRows.push(visible.trim().slice(0, 60));
     if (p.cell) {
       if (turned.trim() && turned !== visible) p.cell.hiddenTexts.push(turned.trim());
       if (visible.trim()) (p.cell.hidden ? p.cell.hiddenTexts : p.cell.texts).push(visible.trim());
@@ -2209,7 +2281,15 @@ class OdfReader {
 
   /** Adds the parts of the documents walked so far to the result. */
   private flush(): void {
-    for (; this.flushed < this.docs.length; this.flushed++) this.result.parts.push(...this.docs[this.flushed].parts());
+    for (; this.flushed < this.docs.length; this.flushed++) {
+      const doc = this.docs[this.flushed];
+      this.result.parts.push(...doc.parts());
+      if (doc.ringedRows.length) {
+        const where = `${doc.prefix}content.xml`;
+        const rows = doc.ringedRows.slice(0, 3).map((t) => `“${t}”`).join(', ');
+        this.result.unread.push({ where, reason: 'unsupported-format', detail: `${doc.ringedRows.length} row(s) listing a form's levels have an ellipse drawn over them (${rows}): it circles the option chosen, and which option it covers was not worked out (shapes are not laid out over text).`, origin: { filePart: where } });
+      }
+    }
   }
 
   private finish(): Extraction {
