@@ -157,6 +157,26 @@ describe('prepub crawl', () => {
     expect(pretty.stdout).toContain('http://files.example.invalid/pic.jpg\n    ← ');
   }, 180_000);
 
+  it('list pages a script draws past the 1,000 followed per list are one unread result (limit), so the crawl is no clean pass', async () => {
+    // createPageHTML(1001, …) draws index_1 … index_1000; the crawl follows 1 … 999 and had said
+    // nothing of index_1000 (exit 0 on a site whose every fetched page passes).
+    site.route('/lists/index.html', { type: 'text/html; charset=utf-8', body: page('通知公告', `<p>${NEWS}</p><script>var countPage = 1001;\ncreatePageHTML(countPage, 0, "index", "html");</script>`) });
+    // Every page of the list carries the same page bar (as TRS lists do): the pages past it are reported once.
+    for (let i = 1; i <= 1000; i++) site.route(`/lists/index_${i}.html`, { type: 'text/html; charset=utf-8', body: page(`第${i}页`, `<p>${NEWS}</p><script>createPageHTML(1001, ${i}, "index", "html");</script>`) });
+    const dir = tempTree({});
+    const r = await runCli(['crawl', `${site.base}/lists/index.html`, '--scope', `${site.base}/lists/`, '--max-pages', '1000', '--max-files', '0', '--delay-ms', '0', '--no-sitemap', '--no-ocr', '-f', 'json', '-q'], { cwd: dir });
+    const out = JSON.parse(r.stdout);
+    const by = new Map<string, { verdict: string; coverage: { unread: Array<{ reason: string; detail: string }> } }>(out.report.results.map((x: { path: string }) => [x.path.replace(site.base, ''), x]));
+    expect(by.get('/lists/index_999.html')?.verdict).toBe('pass');
+    const past = by.get('/lists/index_1000.html');
+    expect(past?.verdict).toBe('review');
+    expect(past?.coverage.unread[0]).toMatchObject({ reason: 'limit', detail: expect.stringMatching(/first of 1 list pages \(to index_1000\.html, 1 list\(s\)\) the page's scripts draw past/) });
+    expect(out.report.results.filter((x: { verdict: string }) => x.verdict !== 'pass')).toHaveLength(1);
+    expect(out.crawl.links.find((l: { name: string }) => l.name.endsWith('/lists/index_1000.html'))).toMatchObject({ linkedFrom: `${site.base}/lists/index.html` });
+    expect(site.requests.map((q) => q.path)).not.toContain('/lists/index_1000.html');
+    expect(r.code).toBe(1);
+  }, 300_000);
+
   it("reads the pages in scope a sitemap lists that no page links to (robots.txt's sitemap index, gzip too)", async () => {
     const { gzipSync } = await import('node:zlib');
     const sm = (tag: string, urls: string[]) => `<?xml version="1.0" encoding="UTF-8"?><${tag} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls.map((u) => `<${tag === 'urlset' ? 'url' : 'sitemap'}><loc>${u}</loc></${tag === 'urlset' ? 'url' : 'sitemap'}>`).join('')}</${tag}>`;

@@ -148,6 +148,8 @@ const CSS_URL = /url\(\s*(?:"([^"]*)"|'([^']*)'|([^"'()\s]+))\s*\)/gi;
 export interface PageLink {
   url: string;
   embedded: boolean;
+  /** Not to be fetched, only reported unread with this reason (list pages past the caps of {@link scriptPageLinks}). */
+  notFetched?: string;
 }
 
 /**
@@ -165,6 +167,17 @@ export function sitemapLocs(xml: string): string[] {
 
 /** Most later list pages one page's scripts name (see {@link scriptPages}). */
 const MAX_SCRIPT_PAGES = 2000;
+/** Most later pages of one list followed. */
+const MAX_LIST_PAGES = 1000;
+
+/** Later list pages a page's scripts draw that are not followed (past the caps): reported, never dropped silently. */
+export interface ScriptPagesSkipped {
+  /** The first not followed (`index_1000.html`) and the last (`index_99999998.html`), as written. */
+  first: string;
+  last: string;
+  count: number;
+  lists: number;
+}
 
 /**
  * The pages a list page's script draws its page numbers for. TRS WCM and the CMSs modelled on it
@@ -173,7 +186,13 @@ const MAX_SCRIPT_PAGES = 2000;
  * Without them a crawl reads the first page of every list only.
  */
 export function scriptPages(code: string): string[] {
+  return scriptPageLinks(code).pages;
+}
+
+/** {@link scriptPages}, with what the caps left out. */
+export function scriptPageLinks(code: string): { pages: string[]; skipped?: ScriptPagesSkipped } {
   const out: string[] = [];
+  let skipped: ScriptPagesSkipped | undefined;
   // The count is often a variable set just before (`var countPage = 20`).
   const numbers = new Map<string, string>();
   for (const v of code.matchAll(/\b([A-Za-z_$][\w$]*)\s*=\s*(\d+)\s*[;\n/]/g)) numbers.set(v[1], v[2]);
@@ -184,12 +203,20 @@ export function scriptPages(code: string): string[] {
     const strings = args.slice(count + 1).filter((a) => /^(["'])[\w.-]*\1$/.test(a)).map((a) => a.slice(1, -1));
     if (strings.length < 2 || !/^\w+$/.test(strings[1])) continue;
     // 1,000 pages a list and 2,000 in all a page: a page of thousands of calls with a count each
-    // of 99999999 made millions of links (out of memory); the crawl stops at --max-pages anyway.
-    const n = Math.min(Number(args[count]), 1000);
-    for (let i = 1; i < n && out.length < MAX_SCRIPT_PAGES; i++) out.push(`${strings[0]}_${i}.${strings[1]}`);
-    if (out.length >= MAX_SCRIPT_PAGES) break;
+    // of 99999999 made millions of links (out of memory). The pages past them are only counted
+    // (the loop goes on over the calls, linear in the code), so the crawl can report them unread.
+    const n = Number(args[count]);
+    const name = (i: number) => `${strings[0]}_${i}.${strings[1]}`;
+    let i = 1;
+    for (; i < Math.min(n, MAX_LIST_PAGES) && out.length < MAX_SCRIPT_PAGES; i++) out.push(name(i));
+    if (i < n) {
+      skipped ??= { first: name(i), last: '', count: 0, lists: 0 };
+      skipped.last = name(n - 1);
+      skipped.count += n - i;
+      skipped.lists++;
+    }
   }
-  return out;
+  return skipped ? { pages: out, skipped } : { pages: out };
 }
 
 /** Whether a link names a file: by its path's ending, or a download script's query (`downfile.jsp?filename=a.pdf`). */
@@ -230,7 +257,7 @@ function viewedFiles(u: URL): string[] {
  */
 export function extractPageLinks(html: string, pageUrl: string): PageLink[] {
   let base = pageUrl;
-  const raw: Array<{ ref: string; embedded: boolean }> = [];
+  const raw: Array<{ ref: string; embedded: boolean; notFetched?: string }> = [];
   const scriptPaths = (code: string, embedded: boolean) => {
     for (const m of code.matchAll(SCRIPT_STRING)) {
       const ref = scriptPath(m[1]);
@@ -296,7 +323,13 @@ export function extractPageLinks(html: string, pageUrl: string): PageLink[] {
         if (name === 'style') inStyle = false;
         if (name === 'script') {
           inScript = false;
-          for (const ref of scriptPages(scriptText)) raw.push({ ref, embedded: false });
+          const drawn = scriptPageLinks(scriptText);
+          for (const ref of drawn.pages) raw.push({ ref, embedded: false });
+          const k = drawn.skipped;
+          if (k) {
+            const notFetched = `not fetched: the first of ${k.count.toLocaleString('en-US')} list pages (to ${k.last}, ${k.lists} list(s)) the page's scripts draw past the ${MAX_SCRIPT_PAGES.toLocaleString('en-US')} followed per page and ${MAX_LIST_PAGES.toLocaleString('en-US')} per list; none of them was read`;
+            raw.push({ ref: k.first, embedded: false, notFetched });
+          }
           scriptText = '';
         }
       },
@@ -306,7 +339,7 @@ export function extractPageLinks(html: string, pageUrl: string): PageLink[] {
   parser.write(html);
   parser.end();
   const out: PageLink[] = [];
-  const add = (ref: string, against: string, embedded: boolean, depth = 0) => {
+  const add = (ref: string, against: string, embedded: boolean, depth = 0, notFetched?: string) => {
     let u: URL;
     try {
       u = new URL(ref.trim(), against);
@@ -315,17 +348,17 @@ export function extractPageLinks(html: string, pageUrl: string): PageLink[] {
     }
     if (u.protocol !== 'http:' && u.protocol !== 'https:') return;
     // The file a viewer shows is what the page shows (a viewer in a frame) or links to.
-    if (depth === 0) for (const f of viewedFiles(u)) add(f, u.href, embedded, 1);
+    if (depth === 0 && !notFetched) for (const f of viewedFiles(u)) add(f, u.href, embedded, 1);
     u.hash = '';
-    out.push({ url: u.href, embedded });
+    out.push(notFetched ? { url: u.href, embedded, notFetched } : { url: u.href, embedded });
   };
-  for (const r of raw) add(r.ref, base, r.embedded);
+  for (const r of raw) add(r.ref, base, r.embedded, 0, r.notFetched);
   return out;
 }
 
 /** Links of an HTML page (see {@link extractPageLinks}), as URLs, each once, in document order. */
 export function extractLinks(html: string, pageUrl: string): string[] {
-  return [...new Set(extractPageLinks(html, pageUrl).map((l) => l.url))];
+  return [...new Set(extractPageLinks(html, pageUrl).filter((l) => !l.notFetched).map((l) => l.url))];
 }
 
 /** A sitemap's text (gzip-compressed ones too: `sitemap.xml.gz`). */
@@ -381,6 +414,8 @@ export async function crawl(cfg: CrawlConfig): Promise<CrawlSummary> {
 
   const summary: CrawlSummary = { start: start.href, scope, pages: 0, attachments: 0, outOfScope: 0, offSiteFiles: [], sitemaps: { read: 0, added: 0 }, robots: robots ? 'applied' : 'absent' };
   const seen = new Set<string>([start.href]);
+  // The first list page past the caps of scriptPageLinks, for each list reported unread.
+  const capped = new Set<string>();
   // Pages outside the prefix already counted as not followed.
   const outside = new Set<string>();
   // `showsOnly`: fetched because a page in scope shows it or links to it as a file, though it lies
@@ -487,8 +522,24 @@ export async function crawl(cfg: CrawlConfig): Promise<CrawlSummary> {
         continue;
       }
       fetchedPages++;
-      for (const { url: next, embedded } of extractPageLinks(decodeHtml(got.bytes, got.contentType), got.url)) {
+      // Links the page names but the crawl does not follow (past a cap): reported unread after the page.
+      const notFetched: Array<{ url: string; message: string }> = [];
+      for (const { url: next, embedded, notFetched: why } of extractPageLinks(decodeHtml(got.bytes, got.contentType), got.url)) {
         if (showsOnly && !embedded) continue;
+        if (why) {
+          // Within the scope it is what the crawl would have read: unread, as pages past --max-pages
+          // are. Named at the first page not followed; if a link elsewhere reached that one, the
+          // report is still made (the pages after it were not), under the same address marked.
+          // Every page of a list carries the same page bar: reported once.
+          if (capped.has(next)) continue;
+          capped.add(next);
+          if (new URL(next).origin === start.origin && next.startsWith(scope)) {
+            const at = seen.has(next) ? `${next}#not-fetched` : next;
+            seen.add(next);
+            notFetched.push({ url: at, message: why });
+          } else summary.outOfScope++;
+          continue;
+        }
         if (seen.has(next)) continue;
         // What a page in scope shows, or links to as a file, is published with it: read on the
         // same origin even outside the prefix (pictures under /uploads/, files under /attach/),
@@ -519,6 +570,7 @@ export async function crawl(cfg: CrawlConfig): Promise<CrawlSummary> {
         frontier.push({ url: next, linkedFrom: url, ...(showsOnly ? { showsOnly } : {}) });
       }
       await emit({ url, ...link, kind: 'page', bytes: got.bytes, contentType: got.contentType });
+      for (const n of notFetched) await emit({ url: n.url, linkedFrom: url, kind: 'page', error: { code: 'LIMIT', message: n.message, reason: 'limit' } });
     } else {
       if (fetchedFiles >= maxFiles) {
         await emit({ url, ...link, kind: 'attachment', error: { code: 'LIMIT', message: `not read: the crawl stopped at ${maxFiles} files (--max-files)`, reason: 'limit' } });

@@ -11,5 +11,5 @@ export { RedisStore, PostgresResults, checkPostgresUrl, openRedis, storedJson, e
 export { submitBatch, type SubmitInput, type SubmitConfig, type SubmitSummary } from './submit.ts';
 export { startWorker, workerScannerOptions, type JobReturn, type WorkerConfig, type RunningWorker, type WorkerStats, type ScannerFactory } from './worker.ts';
 export { batchStatus, waitForBatch, type BatchStatus, type BatchEntry, type ItemState, type StatusConfig } from './status.ts';
-export { crawl, extractLinks, extractPageLinks, scriptPages, type PageLink, type CrawlConfig, type CrawledResource, type CrawlSummary } from './crawl.ts';
+export { crawl, extractLinks, extractPageLinks, scriptPages, scriptPageLinks, type PageLink, type ScriptPagesSkipped, type CrawlConfig, type CrawledResource, type CrawlSummary } from './crawl.ts';
 export { fetchBounded, type Fetched, type FetchLimits } from './fetch.ts';

@@ -7,7 +7,7 @@
  * pages at most (the crawl stops at --max-pages anyway).
  */
 import { describe, expect, it } from 'vitest';
-import { extractPageLinks, scriptPages, sitemapLocs } from '../src/crawl.ts';
+import { extractPageLinks, scriptPageLinks, scriptPages, sitemapLocs } from '../src/crawl.ts';
 
 const timed = (html: string) => {
   const t = performance.now();
@@ -38,6 +38,22 @@ describe('crawl link extraction stays linear', () => {
     expect(performance.now() - t).toBeLessThan(1000);
     expect(pages.length).toBe(2000);
     expect(pages[0]).toBe('p0_1.html');
+  });
+
+  it('the list pages past the caps are not dropped silently: counted, and named as one link the crawl reports unread', () => {
+    const code = Array.from({ length: 5000 }, (_, i) => `createPageHTML(99999999,0,"p${i}","html");`).join('');
+    const t = performance.now();
+    const { pages, skipped } = scriptPageLinks(code);
+    expect(performance.now() - t).toBeLessThan(1000);
+    expect(pages.length).toBe(2000);
+    // p0 and p1: 999 named each (the rest past 1,000 a list), p2 two; every list has pages skipped.
+    expect(skipped).toEqual({ first: 'p0_1000.html', last: 'p4999_99999998.html', count: 5000 * 99999998 - 2000, lists: 5000 });
+    // One list of 1,500 pages: 1,000 per list.
+    expect(scriptPageLinks('createPageHTML(1500, 0, "index", "html");').skipped).toEqual({ first: 'index_1000.html', last: 'index_1499.html', count: 500, lists: 1 });
+    expect(scriptPageLinks('createPageHTML(1000, 0, "index", "html");').skipped).toBeUndefined();
+    const links = extractPageLinks('<script>createPageHTML(1500, 0, "index", "html");</script>', 'https://h/list/index.html');
+    expect(links.filter((l) => !l.notFetched)).toHaveLength(999);
+    expect(links.filter((l) => l.notFetched)).toEqual([{ url: 'https://h/list/index_1000.html', embedded: false, notFetched: expect.stringMatching(/^not fetched: the first of 500 list pages \(to index_1499\.html, 1 list\(s\)\)/) }]);
   });
 
   it('still finds quoted files and CSS pictures', () => {
