@@ -17,29 +17,71 @@ function reportName(source: ItemSource): string {
 /** Other texts of a request, at most this many: each is scanned as a piece of its own. */
 const MAX_FIELDS = 100;
 
+/** JSON string literals unwrapped at most this many times (a document stringified twice or more). */
+const MAX_UNWRAP = 4;
+
+/**
+ * A field's text with the JSON string literals it is unwrapped: a rich-text document stored as a
+ * string and stringified again on its way (`"\"{\\\"ops\\\":…}\""`) is that document to whoever
+ * parses it once more.
+ */
+function unwrapped(s: string): string {
+  for (let k = 0; k < MAX_UNWRAP; k++) {
+    const t = s.trim();
+    if (t.length < 2 || t[0] !== '"' || t[t.length - 1] !== '"') break;
+    try {
+      const v: unknown = JSON.parse(t);
+      if (typeof v !== 'string') break;
+      s = v;
+    } catch {
+      break;
+    }
+  }
+  return s;
+}
+
+/** A member name that is text a CMS may show (a tag kept as a key, a label): any letter outside ASCII. */
+const TEXT_KEY = /[^\x00-\x7f]/;
+
 /**
  * The texts of a JSON request besides title, html and the attachments' content: a CMS sends what
  * it publishes (a summary, keywords, an author line, an attachment's caption), and whatever prepub
- * did not read would be published unchecked. Strings only, named by their path (`summary`,
- * `meta.keywords[1]`, `attachments[0].caption`).
+ * did not read would be published unchecked. Strings, named by their path (`summary`,
+ * `meta.keywords[1]`, `attachments[0].caption`), a string stringified again read unwrapped, and
+ * member names of text that name no text of their own (`tags: { "保密": true }`), named
+ * `<path>#key`.
  */
 function otherTexts(body: Record<string, unknown>): Array<[string, string]> {
   const out: Array<[string, string]> = [];
+  const keyOf = (k: string, x: unknown, path: string): void => {
+    if (TEXT_KEY.test(k) && !(typeof x === 'string' && x.trim())) out.push([`${path}#key`, k]);
+  };
   const walk = (v: unknown, path: string): void => {
     if (typeof v === 'string') {
-      if (v.trim()) out.push([path, v]);
+      if (v.trim()) out.push([path, unwrapped(v)]);
     } else if (v instanceof Repeated) v.values.forEach((x) => walk(x, path));
     else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        const at = path ? `${path}.${k}` : k;
+        keyOf(k, x, at);
+        walk(x, at);
+      }
   };
   for (const [k, v] of Object.entries(body)) {
     if (k === 'title' || k === 'html') continue;
     if (k === 'attachments' && Array.isArray(v)) {
       v.forEach((a, i) => {
-        if (a && typeof a === 'object' && !Array.isArray(a)) for (const [ak, av] of Object.entries(a)) if (!['content', 'filename', 'mediaType'].includes(ak)) walk(av, `attachments[${i}].${ak}`);
+        if (a && typeof a === 'object' && !Array.isArray(a))
+          for (const [ak, av] of Object.entries(a))
+            if (!['content', 'filename', 'mediaType'].includes(ak)) {
+              keyOf(ak, av, `attachments[${i}].${ak}`);
+              walk(av, `attachments[${i}].${ak}`);
+            }
       });
       continue;
     }
+    keyOf(k, v, k);
     walk(v, k);
   }
   return out;
@@ -49,19 +91,34 @@ function otherTexts(body: Record<string, unknown>): Array<[string, string]> {
  * The fields of a JSON request that are objects or lists holding text (a rich-text editor's
  * document: Quill's `ops`, ProseMirror's `content`, Lexical's `root`, Slate's or Portable Text's
  * blocks), each to be read as the JSON document it is besides its strings one by one: the editor
- * shows a paragraph's runs joined (`机` bold, `密★5年`), which no run shows alone.
+ * shows a paragraph's runs joined (`机` bold, `密★5年`), which no run shows alone. An attachment's
+ * other members (`attachments[0].meta`) too.
  */
 function structuredFields(body: Record<string, unknown>): Array<[string, string]> {
   const out: Array<[string, string]> = [];
-  for (const [k, v] of Object.entries(body)) {
-    if (k === 'title' || k === 'html' || k === 'attachments' || !v || typeof v !== 'object') continue;
+  const consider = (name: string, v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
     // A flat list of strings (tags, keywords) is its strings one by one: no editor joins them.
     const list = Array.isArray(v) ? v : v instanceof Repeated ? v.values : undefined;
-    if (list && list.every((x) => typeof x !== 'object' || x === null)) continue;
-    if (otherTexts({ [k]: v }).length) out.push([k, JSON.stringify(v)]);
+    if (list && list.every((x) => typeof x !== 'object' || x === null)) return;
+    if (otherTexts({ [name]: v }).length) out.push([name, JSON.stringify(v)]);
+  };
+  for (const [k, v] of Object.entries(body)) {
+    if (k === 'title' || k === 'html') continue;
+    if (k === 'attachments') {
+      if (Array.isArray(v))
+        v.forEach((a, i) => {
+          if (a && typeof a === 'object' && !Array.isArray(a)) for (const [ak, av] of Object.entries(a)) if (!['content', 'filename', 'mediaType'].includes(ak)) consider(`attachments[${i}].${ak}`, av);
+        });
+      continue;
+    }
+    consider(k, v);
   }
   return out;
 }
+
+/** Markdown a CMS renders (emphasis markers against Chinese, `**机**密★5年`; YAML front matter): such a field is read as Markdown. */
+const looksMarkdown = (s: string): boolean => /[\u3400-\u9fff](?:\*{1,3}|_{1,3}|~~)|(?:\*{1,3}|_{1,3}|~~)[\u3400-\u9fff]/.test(s) || /^---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.test(s);
 
 /** Whether a field's text is JSON (a rich-text editor's document sent as a string). */
 const looksJsonText = (s: string): boolean => /^\s*(?:\{\s*"|\[\s*[[{"])/.test(s.slice(0, 256));
@@ -96,7 +153,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
         const all = (name: string) => fieldList.filter(([k]) => k === name).map(([, v]) => v);
         title = all('title').join('\n') || undefined;
         html = all('html').join('\n') || undefined;
-        others = fieldList.filter(([k, v]) => k !== 'title' && k !== 'html' && v.trim());
+        others = fieldList.filter(([k, v]) => k !== 'title' && k !== 'html' && v.trim()).map(([k, v]) => [k, unwrapped(v)]);
         attachments = files;
       } else {
         const body = req.body as unknown;
@@ -140,9 +197,13 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
       attachments.forEach((u, index) => sources.push({ source: { kind: 'attachment', index, filename: u.filename }, upload: u }));
       if (others.length > MAX_FIELDS) throw new HttpError(413, 'too-many-fields', `at most ${MAX_FIELDS} texts besides title and html per article`, { max: MAX_FIELDS });
       // Each other text as a document of its own: a summary shown alone keeps its own top of page.
-      // An html field holding JSON (an editor's document stored as is) is read as that JSON too.
-      if (html && looksJsonText(html)) others.push(['html', html]);
-      for (const [name, value] of others) sources.push({ source: { kind: 'field', filename: name }, upload: { filename: `${name}.txt`, mediaType: 'text/plain; charset=utf-8', bytes: Buffer.from(value, 'utf8') } });
+      // An html field holding JSON (an editor's document stored as is) or Markdown (no tag of HTML)
+      // is read as that too.
+      if (html && (looksJsonText(html) || (looksMarkdown(html) && !/<[A-Za-z]/.test(html)))) others.push(['html', html]);
+      for (const [name, value] of others) {
+        const md = looksMarkdown(value);
+        sources.push({ source: { kind: 'field', filename: name }, upload: { filename: `${name}.${md ? 'md' : 'txt'}`, mediaType: `${md ? 'text/markdown' : 'text/plain'}; charset=utf-8`, bytes: Buffer.from(value, 'utf8') } });
+      }
       // Each object or list of text as the JSON document it is (its editor's runs joined as shown).
       for (const [name, json] of documents) sources.push({ source: { kind: 'field', filename: name }, upload: { filename: `${name}.json`, mediaType: 'application/json', bytes: Buffer.from(json, 'utf8') } });
 
