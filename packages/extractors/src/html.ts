@@ -20,7 +20,7 @@ import { applyAffine, compose, estimatedEms, IDENTITY, invert, layoutOrders, poi
 import { compoundMatches, pseudoContentRules, SheetStyles, type PseudoRule } from './html-sheet.ts';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset } from './decode.ts';
 import { mediaTypeCharset } from './text.ts';
-import { markupReading, mayHoldMarking } from './readings.ts';
+import { jsonReading, markupReading, mayHoldMarking } from './readings.ts';
 import { throughReading } from './literals.ts';
 import { looksHtmlDocument } from './sniff.ts';
 import { MAX_SVG_SHAPES, pathShape, polygonShape, SvgOutlineCollector } from './svg-outlines.ts';
@@ -1129,6 +1129,14 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
     if (!SHOWN_REFERENCE.test(p.text)) continue;
     const m = markupReading(p.text, `${p.id}@references`, { ...p.origin, detail: `${p.origin.detail ? `${p.origin.detail}; ` : ''}the character references it shows as text resolved (HTML escaped twice)` });
     if (m) parts.push({ ...(p.source ? throughReading(p, m) : { ...m, source: undefined }), role: p.role, leading: p.leading });
+  }
+  // Comments holding JSON: WordPress keeps a block's attributes in its comment
+  // (`<!-- wp:heading {"content":"\u673a\u5bc6…"} -->`) and renders dynamic blocks from them. Read
+  // as JSON too: each string on a line of its own, escapes resolved.
+  for (const p of main.parts) {
+    if (p.role !== 'html-comment' || !/\{\s*"/.test(p.text)) continue;
+    const j = jsonReading(p.text, `${p.id}@json`, { ...p.origin, detail: 'the JSON the comments hold (a WordPress block\'s attributes): each string on a line of its own, escapes resolved' });
+    if (j) parts.push({ ...(p.source ? throughReading(p, j) : { ...j, source: undefined }), role: p.role, leading: p.leading });
   }
   // Ciphertext in armor (a PGP message in a <pre>, as mail programs show one) is sealed, not read.
   const sealed = armoredCiphertext(bytes);
