@@ -10,6 +10,7 @@ import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, t
 import { crc32, EntryError, InflateBudget, inflateEntry, readDirectory } from '@prepub/extract-docx/zip';
 import { nameParagraphs, undeclaredReadings } from './archives.ts';
 import { appleDoubleTexts, isAppleDouble } from './appledouble.ts';
+import { deobfuscate, epubContainer, type EpubContainer } from './epub.ts';
 
 export { gzipFormat, tarFormat, zipFormat } from './format.ts';
 export { extractGzip, extractTar, gzipExtractor, tarExtractor, decodeUndeclared } from './archives.ts';
@@ -64,11 +65,17 @@ export async function extractZip(bytes: Uint8Array, ctx: ExtractContext): Promis
   // usual part names, OpenDocument, OFD, EPUB): its entries are scanned as files, but text split
   // across markup is not reassembled, so the document is not read as its application shows it.
   const has = (n: string) => dir.entries.some((e) => e.name === n);
-  const container = has('[Content_Types].xml') ? 'an Office Open XML package of a kind prepub does not read as a document' : has('mimetype') ? 'a document package with a mimetype entry (OpenDocument, EPUB or similar), which prepub does not read as a document' : has('OFD.xml') ? 'an OFD document, which prepub does not read as a document' : undefined;
+  const budget = new InflateBudget(ctx.limits);
+  // An EPUB book is read completely by reading its entries (epub.ts); other mimetype packages are not.
+  const epub = has('mimetype') && !has('[Content_Types].xml') ? epubOf(bytes, dir, budget) : undefined;
+  if (epub) {
+    unread.push(...epub.unread);
+    result.info = { ...result.info, epub: true };
+  }
+  const container = has('[Content_Types].xml') ? 'an Office Open XML package of a kind prepub does not read as a document' : has('mimetype') && !epub ? 'a document package with a mimetype entry (OpenDocument, EPUB or similar), which prepub does not read as a document' : has('OFD.xml') ? 'an OFD document, which prepub does not read as a document' : undefined;
   if (container) unread.push({ where: 'file', reason: 'unsupported-format', detail: `The file is ${container}; its entries were scanned one by one as files, but text the application assembles from its markup may not have been seen.` });
   const names = new PartBuilder('zip#names', 'attachment-name', { filePart: 'central directory', detail: 'names of the files in the archive' });
   const macText = new PartBuilder('zip#mac-metadata', 'metadata', { filePart: '__MACOSX', detail: 'text in macOS metadata (AppleDouble): Finder comments, extended attributes, resource forks' });
-  const budget = new InflateBudget(ctx.limits);
   const seen = new Map<string, number>();
   let exhausted = false;
   let lastYield = performance.now();
@@ -126,7 +133,12 @@ export async function extractZip(bytes: Uint8Array, ctx: ExtractContext): Promis
         continue;
       }
       if (data.length === 0 || (DS_STORE_NAME.test(e.name) && isDsStore(data))) continue;
-      embedded.push({ name: k > 1 ? `${e.name}#copy${k}` : e.name, bytes: data, origin });
+      if (epub?.encrypted.has(e.name)) {
+        unread.push({ where: which, reason: 'encrypted', detail: `${which} is encrypted by the book (listed in META-INF/encryption.xml with an algorithm other than font obfuscation); its content was not read.`, origin });
+        continue;
+      }
+      const obfuscation = epub?.obfuscated.get(e.name);
+      embedded.push({ name: k > 1 ? `${e.name}#copy${k}` : e.name, bytes: obfuscation ? deobfuscate(data, obfuscation) : data, origin: obfuscation ? { ...origin, detail: 'a font the book obfuscates (META-INF/encryption.xml), read with the obfuscation taken off' } : origin });
     } catch (err) {
       const ee = err instanceof EntryError ? err : new EntryError('corrupt', `${which} could not be inflated`);
       if (ee.reason === 'limit' && budget.inflated > ctx.limits.maxInflatedBytes) exhausted = true;
@@ -150,7 +162,7 @@ export async function extractZip(bytes: Uint8Array, ctx: ExtractContext): Promis
   if (!names.blank) result.parts.push(names.toPart());
   if (!comments.blank) result.parts.push(comments.toPart());
   if (!macText.blank) result.parts.push(macText.toPart());
-  result.info = { entries: dir.entries.length, inflatedBytes: budget.inflated };
+  result.info = { ...result.info, entries: dir.entries.length, inflatedBytes: budget.inflated };
   return result;
 }
 
@@ -159,3 +171,25 @@ export const zipExtractor: Extractor = {
   format: 'zip',
   extract: (bytes, ctx) => extractZip(bytes, ctx),
 };
+
+/**
+ * The EPUB container of the archive (epub.ts), or undefined when it is not one or its container
+ * documents cannot be read (it is then a document package prepub does not read: unsupported-format).
+ */
+function epubOf(bytes: Uint8Array, dir: ReturnType<typeof readDirectory>, budget: InflateBudget): EpubContainer | undefined {
+  const byName = new Map<string, (typeof dir.entries)[number]>();
+  for (const e of dir.entries) if (!byName.has(e.name)) byName.set(e.name, e);
+  try {
+    return epubContainer((name) => {
+      const e = byName.get(name);
+      if (!e) return undefined;
+      try {
+        return inflateEntry(bytes, e, budget, dir.recovered !== undefined);
+      } catch (err) {
+        return { why: String((err as Error)?.message ?? err) };
+      }
+    });
+  } catch {
+    return undefined;
+  }
+}
