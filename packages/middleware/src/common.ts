@@ -32,6 +32,12 @@ export interface PrepubUpload {
   text?: ScanResult;
   /** A JSON body, parsed (for `body: 'json'`). */
   json?: unknown;
+  /**
+   * Texts read as the documents they are besides the joined text (see {@link textDocuments}): a JSON
+   * body holding a rich-text editor's document or text as member names, a value that is JSON or
+   * Markdown. Absent when there was none.
+   */
+  documents?: Array<{ name: string; result: ScanResult }>;
 }
 
 /** How a request body is read. `none`: no body. */
@@ -120,6 +126,7 @@ export const TEXT_FIELDS_NAME = '(text fields)';
 export function rejection(upload: PrepubUpload): RejectionBody {
   const entries = upload.files.map((f) => ({ filename: f.filename, result: f.result }));
   if (upload.text) entries.push({ filename: TEXT_FIELDS_NAME, result: upload.text });
+  for (const d of upload.documents ?? []) entries.push({ filename: d.name, result: d.result });
   return {
     error: 'upload-rejected',
     message:
@@ -187,9 +194,92 @@ export async function scanFiles(o: MiddlewareOptions, kind: BodyKind, body: Read
     upload.text = await o.scanner.scan(new TextEncoder().encode(texts.join('\n\n')), { filename: TEXT_FIELDS_NAME, mediaType: 'text/plain; charset=utf-8', signal });
     await record(upload.text, TEXT_FIELDS_NAME);
   }
+  const docs = textDocuments(texts, body.json);
+  for (const d of docs) {
+    const result = await o.scanner.scan(new TextEncoder().encode(d.text), { filename: d.filename, mediaType: d.mediaType, signal });
+    (upload.documents ??= []).push({ name: d.name, result });
+    await record(result, d.name);
+  }
   if (body.json !== undefined) upload.json = body.json;
-  upload.verdict = worst([...scanned.map((s) => s.result), ...(upload.text ? [upload.text] : [])]);
+  upload.verdict = worst([...scanned.map((s) => s.result), ...(upload.text ? [upload.text] : []), ...(upload.documents ?? []).map((d) => d.result)]);
   return upload;
+}
+
+/** Texts read as documents of their own, at most this many per request; more is refused (413). */
+export const MAX_TEXT_DOCUMENTS = 64;
+/** JSON string literals unwrapped at most this many times (a document stringified twice or more). */
+const MAX_UNWRAP = 4;
+
+/** A text with the JSON string literals it is unwrapped (`"\"{\\\"ops\\\":…}\""` is that document once parsed again). */
+export function unwrapped(s: string): string {
+  for (let k = 0; k < MAX_UNWRAP; k++) {
+    const t = s.trim();
+    if (t.length < 2 || t[0] !== '"' || t[t.length - 1] !== '"') break;
+    try {
+      const v: unknown = JSON.parse(t);
+      if (typeof v !== 'string') break;
+      s = v;
+    } catch {
+      break;
+    }
+  }
+  return s;
+}
+
+/** JSON values looked at by {@link richJson} at most (past it: read as a document anyway). */
+const RICH_LOOK = 1_000_000;
+
+/**
+ * Whether a parsed JSON value holds a rich-text editor's run (an object with a string `insert` or
+ * `text`) or a member name of text outside ASCII (`{"保密": true}`). Iterative, bounded: past
+ * {@link RICH_LOOK} values it answers yes (the document is read rather than left).
+ */
+function richJson(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  for (let n = 0; stack.length; n++) {
+    if (n > RICH_LOOK) return true;
+    const v = stack.pop();
+    if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.insert === 'string' || typeof o.text === 'string') return true;
+      for (const [k, x] of Object.entries(o)) {
+        if (/[^\x00-\x7f]/.test(k)) return true;
+        if (x && typeof x === 'object') stack.push(x);
+      }
+    }
+  }
+  return false;
+}
+const JSON_TEXT = /^\s*(?:\{\s*"|\[\s*[[{"])/;
+const MARKDOWN = /[\u3400-\u9fff](?:\*{1,3}|_{1,3}|~~)|(?:\*{1,3}|_{1,3}|~~)[\u3400-\u9fff]|^---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
+
+/**
+ * The texts of a request read as the documents they are, besides the joined text that reads every
+ * value as plain text: a rich-text editor keeps a paragraph as runs (`{"insert":"机"}`,
+ * `{"insert":"密★5年"}`) which the joined text puts on paragraphs apart, Markdown splits words with
+ * emphasis markers (`**机**密★5年`), and a tag kept as a member name (`{"机密★5年": true}`) is no
+ * value at all. So: a JSON body holding runs or such names, as JSON; each value that is JSON (also
+ * stringified again) or Markdown, as such. More than {@link MAX_TEXT_DOCUMENTS}: 413.
+ */
+export function textDocuments(texts: string[], json: unknown): Array<{ name: string; filename: string; mediaType: string; text: string }> {
+  const out: Array<{ name: string; filename: string; mediaType: string; text: string }> = [];
+  if (json !== undefined && typeof json === 'object' && json !== null && richJson(json)) out.push({ name: '(json body)', filename: 'body.json', mediaType: 'application/json', text: JSON.stringify(json) });
+  texts.forEach((raw, i) => {
+    const v = unwrapped(raw);
+    let parsed: unknown;
+    if (JSON_TEXT.test(v.slice(0, 256))) {
+      try {
+        parsed = JSON.parse(v);
+      } catch {
+        // Not JSON after all: the joined text reads it.
+      }
+    }
+    if (parsed !== undefined && richJson(parsed)) out.push({ name: `${TEXT_FIELDS_NAME} #${i + 1}`, filename: `field-${i + 1}.json`, mediaType: 'application/json', text: v });
+    else if (MARKDOWN.test(v)) out.push({ name: `${TEXT_FIELDS_NAME} #${i + 1}`, filename: `field-${i + 1}.md`, mediaType: 'text/markdown; charset=utf-8', text: v });
+  });
+  if (out.length > MAX_TEXT_DOCUMENTS) throw new UploadError(413, { error: 'upload-too-large', message: `more than ${MAX_TEXT_DOCUMENTS} texts of the upload are documents of their own (JSON, Markdown): too many to read` });
+  return out;
 }
 
 /** The upload of a request without a body: nothing to scan, handed on with `pass`. */
