@@ -2,7 +2,8 @@
  * Rich-text editor JSON read as the editor shows it. Quill's Delta (`ops[].insert`), ProseMirror and
  * TipTap (`content[]` of `{type:'text', text, marks}`), Lexical (`children[]` of `{type:'text'}`),
  * Slate (`children[]` of `{text, bold}`), Sanity's Portable Text (`children[]` of spans), Draft.js
- * (`blocks[].text`) and Editor.js (`blocks[].data.text`) keep a paragraph as a list of runs, one per
+ * (`blocks[].text`), Editor.js (`blocks[].data.text`), Notion (`rich_text[].plain_text`), Feishu/Lark
+ * (`elements[].text_run.content`) and Google Docs (`elements[].textRun.content`) keep a paragraph as a list of runs, one per
  * change of formatting: a bold `机`, a white `密`, `★5年`. The JSON reading puts each run on a line
  * of its own, so a marking split over runs never stands whole; what the editor shows is the runs of
  * one paragraph joined, each paragraph a line.
@@ -44,9 +45,9 @@ interface Other {
 }
 type Node = Str | Obj | Arr | Other;
 
-/** Whether the JSON text may be a rich-text editor's: a member named `text` or `insert`. */
+/** Whether the JSON text may be a rich-text editor's: a member named `text`, `insert`, `plain_text`, `text_run` or `textRun`. */
 export function mayBeRichJson(text: string): boolean {
-  return /"(?:text|insert)"\s*:/.test(text);
+  return /"(?:text|insert|plain_text|text_run|textRun)"\s*:/.test(text);
 }
 
 /** A JSON string at `i` (the opening quote): its value as pieces mapped to the text, and where it ends. */
@@ -80,7 +81,7 @@ function readString(text: string, i: number): { pieces: Piece[]; end: number } {
 }
 
 /** Members whose string values this reading needs. */
-const WANTED = new Set(['text', 'insert', 'type', '_type']);
+const WANTED = new Set(['text', 'insert', 'type', '_type', 'plain_text', 'content']);
 
 /** Where the JSON string at `i` (the opening quote) ends, past its closing quote. */
 function stringEnd(text: string, i: number): number {
@@ -167,17 +168,29 @@ function parse(text: string): { root: Arr; limited: boolean } {
 const member = (o: Obj, name: string): Node | undefined => o.members.find(([k]) => k === name)?.[1];
 const str = (n: Node | undefined): Str | undefined => (n?.k === 's' ? n : undefined);
 
-/** A text run: Quill's `insert` string, a ProseMirror/Lexical `text` node, a Portable Text span, a Slate leaf. */
-function isRun(n: Node): boolean {
-  if (n.k !== 'o') return false;
-  if (str(member(n, 'insert'))) return true;
-  if (!str(member(n, 'text'))) return false;
+/**
+ * The text of a run: Quill's `insert` string, a ProseMirror/Lexical `text` node, a Portable Text
+ * span, a Slate leaf; Notion's rich text (`plain_text`); Feishu/Lark's and Google Docs' text runs
+ * (`{ text_run: { content } }`, `{ textRun: { content } }`). Undefined when `n` is no run.
+ */
+function runText(n: Node): Str | undefined {
+  if (n.k !== 'o') return undefined;
+  const insert = str(member(n, 'insert'));
+  if (insert) return insert;
+  const plain = str(member(n, 'plain_text'));
+  if (plain) return plain;
+  const textRun = member(n, 'text_run') ?? member(n, 'textRun');
+  if (textRun?.k === 'o') return str(member(textRun, 'content'));
+  const text = str(member(n, 'text'));
+  if (!text) return undefined;
   const type = str(member(n, 'type'));
   const _type = str(member(n, '_type'));
-  if (type) return /^(?:text|span|textRun|run)$/i.test(joined(type));
-  if (_type) return joined(_type) === 'span';
-  return !member(n, 'children') && !member(n, 'content') && !member(n, 'blocks');
+  if (type) return /^(?:text|span|textRun|run)$/i.test(joined(type)) ? text : undefined;
+  if (_type) return joined(_type) === 'span' ? text : undefined;
+  return !member(n, 'children') && !member(n, 'content') && !member(n, 'blocks') ? text : undefined;
 }
+
+const isRun = (n: Node): boolean => runText(n) !== undefined;
 
 /** An inline element that ends a line: ProseMirror's hardBreak, Lexical's linebreak, a `br`. */
 function isBreak(n: Node): boolean {
@@ -200,7 +213,7 @@ export function jsonFlowReading(text: string, id: string, origin: PartOrigin, li
       if (n.k === 's') write(n);
       else if (isBreak(n)) out.breakLine((n as Obj).at);
       else if (isRun(n)) {
-        write(str(member(n as Obj, 'insert')) ?? str(member(n as Obj, 'text'))!);
+        write(runText(n)!);
         runs++;
       } else if (n.k === 'o' && depth < MAX_FLOW_DEPTH) {
         const kids = member(n, 'children') ?? member(n, 'content');

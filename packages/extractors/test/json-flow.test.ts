@@ -1,6 +1,7 @@
 /**
  * Rich-text editor JSON uploaded as a .json file (a CMS's export of an article, an editor's saved
- * document). Quill's Delta, ProseMirror/TipTap, Lexical, Slate and Sanity's Portable Text keep a
+ * document). Quill's Delta, ProseMirror/TipTap, Lexical, Slate and Sanity's Portable Text (and the
+ * online document services' APIs: Feishu/Lark, Notion, Google Docs) keep a
  * paragraph as runs, one per change of formatting. A notice whose first line `机密★5年` the editor
  * shows whole, but whose runs are one character each (each coloured or sized on its own), passed:
  * the JSON reading put each run on a line of its own and no line held the marking. The runs of a
@@ -23,6 +24,12 @@ const editors: Record<string, (first: string, body: string[]) => unknown> = {
   tiptap: (first, body) => ({ type: 'doc', content: [{ type: 'paragraph', content: runs(first).map((c, i) => ({ type: 'text', text: c, ...(i % 2 ? { marks: [{ type: 'bold' }] } : {}) })) }, ...body.map((l) => ({ type: 'paragraph', content: [{ type: 'text', text: l }] }))] }),
   lexical: (first, body) => ({ root: { type: 'root', children: [{ type: 'paragraph', children: runs(first).map((c, i) => ({ type: 'text', text: c, format: i % 2, detail: 0, mode: 'normal', style: '' })) }, ...body.map((l) => ({ type: 'paragraph', children: [{ type: 'text', text: l, format: 0 }] }))] } }),
   slate: (first, body) => [{ type: 'paragraph', children: runs(first).map((c, i) => ({ text: c, ...(i % 2 ? { bold: true } : {}) })) }, ...body.map((l) => ({ type: 'paragraph', children: [{ text: l }] }))],
+  // Feishu/Lark's docx blocks (block_type 2: a text block), as its open API returns them.
+  feishu: (first, body) => ({ items: [{ block_id: 'b0', block_type: 2, text: { elements: runs(first).map((c, i) => ({ text_run: { content: c, text_element_style: { bold: i % 2 === 1, italic: false } } })), style: { align: 1 } } }, ...body.map((l, k) => ({ block_id: `b${k + 1}`, block_type: 2, text: { elements: [{ text_run: { content: l, text_element_style: {} } }], style: {} } }))] }),
+  // Notion's blocks: rich_text with plain_text per run.
+  notion: (first, body) => ({ object: 'list', results: [first, ...body].map((l, k) => ({ object: 'block', type: 'paragraph', paragraph: { rich_text: (k ? [l] : runs(l)).map((c, i) => ({ type: 'text', text: { content: c, link: null }, annotations: { bold: i % 2 === 1, color: 'default' }, plain_text: c, href: null })) } })) }),
+  // Google Docs' documents.get: paragraphs of textRun elements, each paragraph ending with \n.
+  gdocs: (first, body) => ({ title: '通知', body: { content: [first, ...body].map((l, k) => ({ paragraph: { elements: [...(k ? [l] : runs(l)), '\n'].map((c, i) => ({ startIndex: i, endIndex: i + 1, textRun: { content: c, textStyle: i % 2 ? { bold: true } : {} } })) } })) } }),
   portable: (first, body) => [{ _type: 'block', _key: 'a0', style: 'normal', markDefs: [], children: runs(first).map((c, i) => ({ _type: 'span', _key: `s${i}`, text: c, marks: i % 2 ? ['strong'] : [] })) }, ...body.map((l, k) => ({ _type: 'block', _key: `b${k}`, style: 'normal', markDefs: [], children: [{ _type: 'span', text: l, marks: [] }] }))],
 };
 

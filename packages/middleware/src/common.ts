@@ -230,8 +230,8 @@ export function unwrapped(s: string): string {
 const RICH_LOOK = 1_000_000;
 
 /**
- * Whether a parsed JSON value holds a rich-text editor's run (an object with a string `insert` or
- * `text`) or a member name of text outside ASCII (`{"保密": true}`). Iterative, bounded: past
+ * Whether a parsed JSON value holds a rich-text editor's run (an object with a string `insert`,
+ * `text` or `plain_text`, or a `text_run`/`textRun` with a string `content`) or a member name of text outside ASCII (`{"保密": true}`). Iterative, bounded: past
  * {@link RICH_LOOK} values it answers yes (the document is read rather than left).
  */
 function richJson(value: unknown): boolean {
@@ -242,7 +242,9 @@ function richJson(value: unknown): boolean {
     if (Array.isArray(v)) for (const x of v) stack.push(x);
     else if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;
-      if (typeof o.insert === 'string' || typeof o.text === 'string') return true;
+      if (typeof o.insert === 'string' || typeof o.text === 'string' || typeof o.plain_text === 'string') return true;
+      const run = (o.text_run ?? o.textRun) as Record<string, unknown> | undefined;
+      if (run && typeof run === 'object' && typeof run.content === 'string') return true;
       for (const [k, x] of Object.entries(o)) {
         if (/[^\x00-\x7f]/.test(k)) return true;
         if (x && typeof x === 'object') stack.push(x);

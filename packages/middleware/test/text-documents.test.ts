@@ -61,6 +61,12 @@ describe('texts read as the documents they are', () => {
     expect(await form({ title: '本市启动保密宣传月活动', body: '**保密宣传月**启动仪式在市民广场举行，现场发放《保守国家秘密法》宣传册。' })).toBe('pass');
   });
 
+  it('a Feishu/Lark document (text_run elements) in a JSON body', async () => {
+    const feishu = (first: string) => ({ blocks: [{ block_type: 2, text: { elements: [...first].map((c) => ({ text_run: { content: c } })) } }, ...BODY.map((l) => ({ block_type: 2, text: { elements: [{ text_run: { content: l } }] } }))] });
+    expect(await json({ title: '通知', doc: feishu('机密★5年') })).toBe('block');
+    expect(await json({ title: '通知', doc: feishu('公开') })).toBe('pass');
+  });
+
   it('a tag kept as a member name', async () => {
     expect(await json({ title: '通知', tags: { '机密★5年': true } })).toBe('block');
     expect(await json({ title: '通知', tags: { 安全保卫: true } })).toBe('pass');
