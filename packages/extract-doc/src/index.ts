@@ -29,10 +29,10 @@ import CFB from 'cfb';
 import { OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, PartBuilder, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
 import { sniffBinary, sniffImage, streamStrings, xmlTextAndAttributes } from '@prepub/extract-docx/package';
 import { decodeXml, eqReadings, fieldShows } from '@prepub/extract-docx/xml';
-import { CircledLine, ENCLOSING } from '@prepub/extract-docx/choice';
+import { CircledLine, ENCLOSING, LEVEL_ROW } from '@prepub/extract-docx/choice';
 import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } from './ole.ts';
 import { readPropertySet } from './propset.ts';
-import { drawingStrings, isWatermarkName } from './officeart.ts';
+import { drawingStrings, ellipseIds, isWatermarkName } from './officeart.ts';
 import { autoText, commentAuthors, commentRanges, documentVariables, nameTables, NOT_FFDATA, readFFData, SPRM_CFDATA, SPRM_CPICLOCATION, type CommentRange, type TablesResult } from './tables.ts';
 import { DocLists, SPRM_VANISH, capsOfSprms, fontOfSprms, levelTexts, paragraphRuns, styleCaps, styleFonts, styleToggle, styleWhite, toggleOfSprms, whiteOfSprms } from './lists.ts';
 import { decodeCp1252 } from './text.ts';
@@ -773,14 +773,16 @@ function formFields(data: Uint8Array | undefined, offsets: Set<number>, seen: nu
  * a WordArt named PowerPlusWaterMarkObject…, says so). Shape names and descriptions are alt text.
  * Records that do not fit are a loss: what they held was not read.
  */
-function drawingText(w: Buffer, table: Buffer, tableName: string, result: Extraction, loss: Loss[]): void {
+/** Reads the drawings' text and names; returns the ids of the main document's ellipses (see ringedRows). */
+function drawingText(w: Buffer, table: Buffer, tableName: string, result: Extraction, loss: Loss[]): Set<number> {
+  const ellipses = new Set<number>();
   const fc = w.readUInt32LE(0x22a);
   const lcb = w.readUInt32LE(0x22e);
-  if (lcb === 0) return;
+  if (lcb === 0) return ellipses;
   const where = `${tableName} (drawings)`;
   if (fc + lcb > table.length) {
     loss.push({ where, kind: 'failed-stream', count: 1, reason: 'corrupt', detail: `The document's drawings (fcDggInfo) lie outside the ${tableName} stream: WordArt text and shape names there were not read.` });
-    return;
+    return ellipses;
   }
   const end = fc + lcb;
   const problems: string[] = [];
@@ -810,6 +812,7 @@ function drawingText(w: Buffer, table: Buffer, tableName: string, result: Extrac
   const alt = new PartBuilder('shape-names', 'alt-text', { filePart: tableName, detail: 'shape names and descriptions' });
   let n = 0;
   for (const d of drawings) {
+    if (!d.header) for (const id of ellipseIds(table, d.from, d.to)) ellipses.add(id);
     const r = drawingStrings(table, d.from, d.to);
     problems.push(...r.problems);
     for (const shape of r.shapes) {
@@ -835,6 +838,34 @@ function drawingText(w: Buffer, table: Buffer, tableName: string, result: Extrac
   if (problems.length) {
     loss.push({ where, kind: 'failed-stream', count: problems.length, reason: 'corrupt', detail: `The document's drawings could not all be read (${problems.slice(0, 3).join('; ')}): WordArt text and shape names there may not have been read.` });
   }
+  return ellipses;
+}
+
+/**
+ * The paragraphs of the main document that list a form's levels (密级：绝密 机密 秘密) with an ellipse
+ * anchored in them (PlcSpaMom, [MS-DOC] 2.8.25: the character position of each shape's anchor, then
+ * its SPA, whose first field is the shape's id): drawn over the row, it circles the option chosen.
+ */
+function ringedRows(w: Buffer, table: Buffer, text: string, mainEnd: number, ellipses: ReadonlySet<number>): string[] {
+  const rows: string[] = [];
+  if (!ellipses.size || w.length < 0x1e2) return rows;
+  const fc = w.readUInt32LE(0x1da);
+  const lcb = w.readUInt32LE(0x1de);
+  if (!ellipses.size || lcb < 4 + 26 || fc + lcb > table.length || (lcb - 4) % 30 !== 0) return rows;
+  const n = (lcb - 4) / 30;
+  for (let i = 0; i < n && rows.length < 100; i++) {
+    if (!ellipses.has(table.readUInt32LE(fc + (n + 1) * 4 + i * 26))) continue;
+    const cp = table.readInt32LE(fc + i * 4);
+    if (cp < 0 || cp >= Math.min(mainEnd, text.length)) continue;
+    // Its paragraph (a table row's cells read as one line), 300 characters either way at most.
+    let from = cp;
+    while (from > 0 && cp - from < 300 && text.charCodeAt(from - 1) !== 0x0d) from--;
+    let to = cp;
+    while (to < text.length && to - cp < 300 && text.charCodeAt(to) !== 0x0d) to++;
+    const line = text.slice(from, to).replace(/\x07/g, '\t').replace(/[\x00-\x08\x0b-\x1f]/g, '');
+    if (LEVEL_ROW.test(line)) rows.push(line.trim().slice(0, 60));
+  }
+  return rows;
 }
 
 const PROPERTY_STREAMS = ['\x05SummaryInformation', '\x05DocumentSummaryInformation'];
@@ -1128,7 +1159,10 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
   nameTables(w, table, extra);
   autoText(w, table, extra);
   formFields(streams.get('data')?.bytes, reader.formData, counts.formFields, result, loss);
-  drawingText(w, table, tableName, result, loss);
+  const ellipses = drawingText(w, table, tableName, result, loss);
+  // An ellipse anchored in a row listing a form's levels circles the option chosen; which one is not worked out.
+  const ringed = ringedRows(w, table, pieces.text, fib.ccp.text, ellipses);
+  if (ringed.length) result.unread.push({ where: 'WordDocument', reason: 'unsupported-format', detail: `${ringed.length} row(s) listing a form's levels have an ellipse drawn over them (${ringed.slice(0, 3).map((t) => `“${t}”`).join(', ')}): it circles the option chosen, and which option it covers was not worked out (shapes are not laid out over text).`, origin: { filePart: 'WordDocument' } });
   customXml(streams, result, loss);
   const { objects, pictures } = objectsAndPictures(streams, /^ObjectPool\/[^/]+\//, ['Data', 'WordDocument', tableName], result, loss);
   if (counts.anchors > 0 && pictures === 0 && objects === 0) {

@@ -118,3 +118,31 @@ export function drawingStrings(b: Uint8Array, from: number, to: number): ShapeSt
 
 /** Word's text watermark (Design → Watermark) is WordArt named so. */
 export const isWatermarkName = (name: string | undefined): boolean => /^PowerPlusWaterMarkObject/i.test(name ?? '');
+
+/** OfficeArtFSP ([MS-ODRAW] 2.2.40): a shape's type (its record instance) and id. */
+const FSP = 0xf00a;
+/** msosptEllipse: an ellipse drawn over a form's row circles the option chosen. */
+const ELLIPSE = 3;
+
+/** The ids (spid) of the ellipses among the OfficeArt records in [from, to) of `b` (64 deep at most, as drawingStrings walks). */
+export function ellipseIds(b: Uint8Array, from: number, to: number): Set<number> {
+  const ids = new Set<number>();
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  to = Math.min(to, b.length);
+  const walk = (start: number, stop: number, depth: number): void => {
+    if (depth > 64) return;
+    for (let at = start; at + 8 <= stop; ) {
+      const vi = v.getUint16(at, true);
+      const type = v.getUint16(at + 2, true);
+      const len = v.getUint32(at + 4, true);
+      const body = at + 8;
+      if (type < 0xf000 || type > 0xf1ff || body + len > stop) return;
+      if ((vi & 0x0f) === 0x0f) walk(body, body + len, depth + 1);
+      else if (type === FSP && vi >> 4 === ELLIPSE && len >= 4) ids.add(v.getUint32(body, true));
+      at = body + len;
+    }
+  };
+  walk(from, to, 0);
+  return ids;
+}
+

@@ -4,7 +4,8 @@
  * flat OpenDocument text written here: a character border on 机密 (LibreOffice writes sprmCBrc80 and
  * sprmCBrc), and Word's enclosed character EQ \o\ac(○,机) — LibreOffice writes no such field, so it
  * writes a ruby on 机 (EQ \o\al(\s\up n(guide),base)) whose instruction is then rewritten in place,
- * padded to the same length so the piece table still holds. The benign file holds the twins: the
+ * padded to the same length so the piece table still holds. An ellipse (draw:ellipse, which
+ * LibreOffice writes as a Word oval, msosptEllipse) anchored in the 密级 row, and in a row of 公开. The benign file holds the twins: the
  * blank row, 公开 boxed, every option boxed, a boxed paragraph of prose, a boxed word in a sentence.
  * Run: `pnpm tsx packages/extract-doc/test/make-circled-fixtures.ts` (needs LibreOffice; the files
  * it writes are committed, so the tests do not need it).
@@ -21,6 +22,8 @@ const NS = [
   'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"',
   'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"',
   'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"',
+  'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"',
+  'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"',
 ].join(' ');
 const text = (body: string) =>
   `<?xml version="1.0" encoding="UTF-8"?><office:document ${NS} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">` +
@@ -32,7 +35,12 @@ const ruby = (base: string, guide: string) => `<text:ruby><text:ruby-base>${base
 /** A routing slip (文件处理单) with `row` as its 密级 row. */
 const slip = (row: string) => text(p('文件处理单') + p('来文单位：江临市发展和改革委员会') + p(row) + p('事由：关于下达2027年度重点项目投资计划的函') + p('拟办意见：请分管领导阅示。'));
 
+/** A red ellipse anchored in the paragraph, drawn over its second and third words. */
+const ELLIPSE = '<draw:ellipse text:anchor-type="paragraph" draw:z-index="0" svg:width="1.4cm" svg:height="0.7cm" svg:x="2.4cm" svg:y="-0.1cm"/>';
+
 const DOCS: Record<string, string> = {
+  'circled-ellipse-marking': slip(`密级：绝密 机密 秘密${ELLIPSE}`),
+  'circled-ellipse-benign': slip(`密级：公开${ELLIPSE}`),
   'circled-border-marking': slip(`密级：绝密 ${boxed('机密')} 秘密`),
   'circled-eq-marking': slip(`密级：绝密 ${ruby('机', 'jiyy')}密 秘密`),
   'circled-benign': text(
