@@ -144,7 +144,27 @@ export interface OperatorFacts {
   shapes: OutlineShape[];
   /** Glyph-shaped fills beyond {@link MAX_SHAPES}, not kept. */
   shapesDropped: number;
+  /**
+   * Visible stroked paths of the page content of one subpath (a ring, a box, a single line), in
+   * page user space (y up), capped at {@link MAX_STROKES}: a form's option circled or boxed (circled.ts).
+   */
+  strokes?: Stroke[];
+  /** Stroked paths beyond {@link MAX_STROKES}, not kept. */
+  strokesDropped?: number;
 }
+
+/** A stroked path of one subpath: its box, and whether it is one straight segment (a rule) or a closed shape. */
+export interface Stroke {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** One straight segment. */
+  line: boolean;
+}
+
+/** Most stroked paths kept per page (a ruled table has a few hundred). */
+export const MAX_STROKES = 4000;
 
 /** Most glyph-shaped fills kept per page (a page of outlined text has a few thousand). */
 export const MAX_SHAPES = 8000;
@@ -731,6 +751,9 @@ export function analyseOperators(
   let softMasked = 0;
   const shapes: OutlineShape[] = [];
   let shapesDropped = 0;
+  const strokes: Stroke[] = [];
+  let strokesDropped = 0;
+  const STROKES = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
 
   /** Paint at `seq` inside a text clip: its glyphs show in `colour` from then on. */
   const reveal = (clip: TextClip, colour: string, seq: number) => {
@@ -972,6 +995,16 @@ export function analyseOperators(
         if (Array.isArray(args) && typeof args[0] === 'number' && args[0] !== OPS.endPath) {
           if (annotation === null) paintedPaths++;
           const mm = args[2] as ArrayLike<number> | null;
+          // A stroked ring, box or rule of the page (a form's option circled or boxed: circled.ts).
+          if (STROKES.has(args[0]) && annotation === null && layerOffDepth === 0 && strokes.length >= MAX_STROKES) strokesDropped++;
+          else if (STROKES.has(args[0]) && annotation === null && layerOffDepth === 0 && mm && mm.length === 4 && Number.isFinite(mm[0]) && st.stroke !== 'none' && st.strokeAlpha > 0 && !isWhiteOrNone(st.stroke)) {
+            const path = Array.isArray(args[1]) ? (args[1][0] as ArrayLike<number> | null) : null;
+            const shape = path ? countPath(path) : undefined;
+            if (shape && shape.subpaths === 1 && shape.segments >= 1) {
+              const [x0, y0, x1, y1] = mapBox(st.ctm, mm[0], mm[1], mm[2], mm[3]);
+              strokes.push({ x0, y0, x1, y1, line: shape.segments === 1 });
+            }
+          }
           if (st.textClip && FILLS.has(args[0]) && annotation === null && layerOffDepth === 0 && st.fill !== 'none' && st.fillAlpha > 0) {
             // A fill through glyphs of render mode 7 paints their shapes only: it shows them and covers nothing.
             reveal(st.textClip, st.fill, i);
@@ -1048,6 +1081,8 @@ export function analyseOperators(
     unplacedPictures,
     shapes,
     shapesDropped,
+    strokes,
+    strokesDropped,
   };
 }
 

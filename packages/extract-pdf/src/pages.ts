@@ -14,6 +14,7 @@ import { checkType3Glyphs } from './type3.ts';
 import { checkPictureData } from './picture-data.ts';
 import { checkBoxRuns } from './check-boxes.ts';
 import { struckRuns } from './struck.ts';
+import { circledChoices } from './circled.ts';
 import { addMarkedContentText } from './marked-content.ts';
 import { pendingAppearances, widgetsDrawnInLine } from './appearances.ts';
 import { addStreamComments, noteXObjects } from './carriers.ts';
@@ -111,6 +112,14 @@ export async function readPage(
       const unstruck = layoutPage((groups.get(Hidden.Visible) ?? []).filter((r) => !struck.has(r)), geometry);
       if (unstruck.text.trim()) parts.push({ id: `page-${n}:unstruck`, role: 'body', text: unstruck.text, origin: { ...origin, detail: 'the page read without its struck-through text' }, blocks: unstruck.blocks });
     }
+    // A form's option circled or boxed (密级：绝密 [机密] 秘密): the row read as that choice (circled.ts).
+    const circled = circledChoices(groups.get(Hidden.Visible) ?? [], facts.strokes ?? [], facts.paints, annotations, vp, facts.strokesDropped);
+    if (circled.readings.length) parts.push({ id: `page-${n}:circled-choice`, role: 'body', text: circled.readings.join('\n'), origin: { ...origin, detail: 'rows of a form with one option circled or boxed, read as that option chosen' } });
+    if (circled.unclear.length) {
+      const rows = circled.unclear.slice(0, 3).map((t) => `“${t}”`).join(', ');
+      state.out.unread.push({ where: `page ${n}`, reason: 'unsupported-format', detail: `Page ${n} has ${circled.unclear.length} row(s) listing a form's levels with a ring or box drawn over them that encloses no option cleanly (${rows}): which option it marks was not worked out.`, origin });
+    }
+    if (circled.truncated) state.out.unread.push({ where: `page ${n}`, reason: 'limit', detail: `Page ${n} has a 密级 label and more drawn rules and shapes than are weighed for a form's option circled or boxed: a choice marked among them may not have been read.`, origin });
     // The boxes are no text the page's streams show: the checks of the text layer leave them out.
     let textChars = countChars(body.text) - boxes.length;
     let badChars = countUnmapped(body.text);
