@@ -26,14 +26,19 @@ const STRUCTURE = [
 ];
 
 /** Reads one slide-like part (slide, layout, master, notes) through DrawingML into parts of `role`. */
-function readSlidePart(xml: string, path: string, role: PartRole, origin: PartOrigin, out: TextPart[], leading = false, placed?: Array<{ shape: PlacedShape; placeholder: boolean }>, placeholderFrame?: (ph: Placeholder) => Frame | undefined, slideNumber?: number): boolean {
+function readSlidePart(xml: string, path: string, role: PartRole, origin: PartOrigin, out: TextPart[], leading = false, placed?: Array<{ shape: PlacedShape; placeholder: boolean }>, placeholderFrame?: (ph: Placeholder) => Frame | undefined, slideNumber?: number, unread?: Extraction['unread']): boolean {
   const text = new PartBuilder(path, role, origin, leading);
   const hidden = new PartBuilder(`${path}#hidden`, 'hidden', { ...origin, detail: `hidden shapes; ${origin.detail ?? ''}`.replace(/; $/, '') });
   const alt = new PartBuilder(`${path}#alt`, 'alt-text', { ...origin, detail: `picture and shape descriptions; ${origin.detail ?? ''}`.replace(/; $/, '') });
   // A form's options struck out but one (不适用的划去: 密级：~~绝密~~ 机密 ~~秘密~~): its paragraph read without them.
   const unstruck = new PartBuilder(`${path}#unstruck`, role, { ...origin, detail: `paragraphs with struck-through text, read without it; ${origin.detail ?? ''}`.replace(/; $/, '') });
-  readDrawing(xml, { text, hidden, alt, unstruck, placed, ...(placeholderFrame ? { placeholderFrame } : {}), ...(slideNumber !== undefined ? { slideNumber } : {}) });
+  // An ellipse drawn over a row listing a form's levels circles the option chosen; which one is not worked out.
+  const ringed: string[] = [];
+  readDrawing(xml, { text, hidden, alt, unstruck, placed, ringed, ...(placeholderFrame ? { placeholderFrame } : {}), ...(slideNumber !== undefined ? { slideNumber } : {}) });
   for (const b of [text, hidden, alt, unstruck]) if (!b.blank) out.push(b.toPart());
+  if (ringed.length && unread) {
+    unread.push({ where: path, reason: 'unsupported-format', detail: `${ringed.length} row(s) listing a form's levels have an ellipse drawn over them (${ringed.slice(0, 3).map((t) => `“${t}”`).join(', ')}): it circles the option chosen, and which option it covers was not worked out (text is not laid out in its frame).`, origin });
+  }
   return !text.blank;
 }
 
@@ -149,7 +154,7 @@ async function readPresentation(pkg: OpcPackage, result: Extraction & { parts: T
     const role: PartRole = hiddenSlide || !isListed ? 'hidden' : 'body';
     const leading = role === 'body' && !leadingGiven;
     const placed: Array<{ shape: PlacedShape; placeholder: boolean }> = [];
-    if (readSlidePart(xml, path, role, { filePart: path, page, detail: label }, result.parts, leading, placed, inheritedFrame(pkg, path), page) && leading) leadingGiven = true;
+    if (readSlidePart(xml, path, role, { filePart: path, page, detail: label }, result.parts, leading, placed, inheritedFrame(pkg, path), page, result.unread) && leading) leadingGiven = true;
     const across = withLayout(pkg, path, xml, placed.map((p) => p.shape), role, { filePart: path, page, detail: `${label}, with the shapes its layout and master draw behind it` });
     if (across) result.parts.push(across);
     for (const r of pkg.rels(path).values()) {
@@ -158,7 +163,7 @@ async function readPresentation(pkg: OpcPackage, result: Extraction & { parts: T
       if (!pkg.has(r.target)) continue;
       if (r.type === 'notesSlide') {
         const nx = pkg.xml(r.target);
-        if (nx) readSlidePart(nx, r.target, 'notes', { filePart: r.target, page, detail: `speaker notes of ${label}` }, result.parts);
+        if (nx) readSlidePart(nx, r.target, 'notes', { filePart: r.target, page, detail: `speaker notes of ${label}` }, result.parts, false, undefined, undefined, undefined, result.unread);
       } else if (r.type === 'comments' || r.type === 'comment' || /comment/i.test(r.type)) {
         const cx = pkg.xml(r.target);
         if (cx) readComments(cx, r.target, label, { page }, result.parts);
@@ -170,7 +175,7 @@ async function readPresentation(pkg: OpcPackage, result: Extraction & { parts: T
         const dx = pkg.xml(r.target);
         if (!dx) continue;
         const origin = { filePart: r.target, page, detail: `SmartArt ${r.type === 'diagramData' ? 'diagram' : 'drawing'} on ${label}` };
-        if (r.type === 'diagramDrawing') readSlidePart(dx, r.target, role, origin, result.parts);
+        if (r.type === 'diagramDrawing') readSlidePart(dx, r.target, role, origin, result.parts, false, undefined, undefined, undefined, result.unread);
         else {
           const b: PartBuilder = new PartBuilder(r.target, role, origin);
           for (const line of diagramTexts(dx).flatMap((t) => t.split('\n'))) b.append(line), b.endParagraph({ kind: 'paragraph' });
@@ -192,7 +197,7 @@ async function readPresentation(pkg: OpcPackage, result: Extraction & { parts: T
     if (!pkg.has(path)) continue;
     const xml = pkg.xml(path);
     if (xml === undefined) continue;
-    readSlidePart(xml, path, 'master', { filePart: path, detail: kind }, result.parts);
+    readSlidePart(xml, path, 'master', { filePart: path, detail: kind }, result.parts, false, undefined, undefined, undefined, result.unread);
     const bullets = hanBullets(xml);
     if (bullets.length) inherited.push({ path, bullets });
     for (const r of pkg.rels(path).values()) if (!r.external && (r.type === 'slideMaster' || r.type === 'slideLayout')) queueLayout(r.target, r.type === 'slideMaster' ? 'slide master' : 'slide layout');

@@ -39,7 +39,16 @@ export interface DrawingTargets {
    * the one left. Those of hidden shapes go to `hidden`. Left out when not given.
    */
   unstruck?: PartBuilder;
+  /**
+   * Receives the rows listing a form's levels (密级：绝密 机密 秘密) that an ellipse shape
+   * (prstGeom ellipse) is drawn over: it circles the option chosen, and which one is not worked
+   * out (text is not laid out in its frame). Left out when not given.
+   */
+  ringed?: string[];
 }
+
+/** A form's 密级 row listing two or more levels. */
+const LEVEL_ROW = /(密级|秘密等级|保密等级)[^\n]{0,20}?(绝密|机密|秘密)[^\n]{0,20}?(绝密|机密|秘密)/;
 
 /** A placeholder's kind (`p:ph` type, `obj` when it gives none) and index. */
 export interface Placeholder {
@@ -148,6 +157,18 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   const cellFills = xml.includes('tcPr') ? tableCellFills(xml) : [];
   let cellIndex = -1;
   let cellFill: string | undefined;
+  // Ellipses and rows listing a form's levels, each with the frame of its shape (a text shape, a
+  // table's graphic frame): an ellipse over such a row circles one of its options. `frames2` keeps
+  // every open shape's frame and what it holds; `line` the paragraph (a table's row) being read.
+  const frames2: Array<{ x?: number; y?: number; w?: number; h?: number; ellipse: boolean; rows: string[] }> = [];
+  const ellipses: Frame[] = [];
+  const levelRows: Array<{ frame: Frame; text: string }> = [];
+  let line = '';
+  const endLine = () => {
+    const f = frames2[frames2.length - 1];
+    if (f && to.ringed && f.rows.length < 20 && LEVEL_ROW.test(line)) f.rows.push(line.trim().slice(0, 60));
+    line = '';
+  };
   // Bullets: the text body's list styles (a:lstStyle/a:lvlNpPr), by level, and the paragraph being
   // read: its level, its own bullet (a:pPr/a:buChar; null for none, a number or a picture), whether written.
   let listBullets = new Map<number, string | null>();
@@ -210,6 +231,14 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         if (level && path[path.length - 3] === 'lstStyle') listBullets.set(Number(level[1]) - 1, bullet);
         else if (parent === 'pPr' && path[path.length - 3] === 'p' && para) para.own = bullet;
       }
+      // Each shape's frame (spPr's, a table's graphic frame's) and whether it is an ellipse.
+      if (SHAPES.has(name)) frames2.push({ ellipse: false, rows: [] });
+      else if (name === 'prstGeom' && parent === 'spPr' && attr(a, 'prst') === 'ellipse' && frames2.length) frames2[frames2.length - 1].ellipse = true;
+      else if ((name === 'off' || name === 'ext') && parent === 'xfrm' && (path[path.length - 3] === 'spPr' || path[path.length - 3] === 'graphicFrame') && frames2.length) {
+        const f = frames2[frames2.length - 1];
+        if (name === 'off') (f.x = Number(attr(a, 'x'))), (f.y = Number(attr(a, 'y')));
+        else (f.w = Number(attr(a, 'cx'))), (f.h = Number(attr(a, 'cy')));
+      }
       if (SHAPES.has(name)) {
         shapes.push(false);
         open.push(name === 'sp' ? { text: '', paras: 0, nested: open.some((o) => o !== undefined) } : undefined);
@@ -258,7 +287,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         table.kept = '';
         table.struck = false;
       } else if (name === 'tc' && table) {
-        if (table.col > 0) current.append('\t'), (table.kept += '\t');
+        if (table.col > 0) current.append('\t'), (table.kept += '\t'), (line.length < 400 && (line += '\t'));
         table.col++;
         table.cellStart = current.offset;
         table.cellHasText = false;
@@ -305,6 +334,10 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         run = undefined;
       }
       if (SHAPES.has(name)) {
+        const f2 = frames2.pop();
+        const box = f2 && [f2.x, f2.y, f2.w, f2.h].every((v) => v !== undefined && Number.isFinite(v)) ? unGroup({ x: f2.x!, y: f2.y!, w: f2.w!, h: f2.h! }) : undefined;
+        if (box && f2?.ellipse && !shapes[shapes.length - 1] && ellipses.length < 1000) ellipses.push(box);
+        if (box) for (const text of f2?.rows ?? []) if (levelRows.length < 1000) levelRows.push({ frame: box, text });
         const o = open.pop();
         const hidden = shapes.pop();
         const text = o?.text.trim() ?? '';
@@ -327,6 +360,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         if (table.cellText !== undefined) (table.cells ??= []).push(table.cellText.trim()), (table.cellText = undefined);
       } else if (name === 'tr' && table) {
         current.closeParagraph();
+        endLine();
         unstruckLine(table);
         if (table.cells?.length) rtlRows.push(table.cells.reverse().join('\t'));
         table.cells = [];
@@ -337,6 +371,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
       }
       else if (name === 'p' && !(table && table.col > 0)) {
         current.endParagraph({ kind: 'paragraph' });
+        endLine();
         if (para) unstruckLine(para);
       }
     },
@@ -366,6 +401,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         return;
       }
       current.append(t);
+      if (to.ringed && line.length < 400) line += t;
       keep(t, run?.struck);
       if (table) table.cellHasText = true;
       if (table?.cellText !== undefined) table.cellText += t;
@@ -374,6 +410,13 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
       if (o) o.text += t;
     },
   });
+  // An ellipse over a row listing the levels: the row is reported (which option it circles is not worked out).
+  if (to.ringed) {
+    for (const r of levelRows) {
+      const over = ellipses.some((e) => e.x < r.frame.x + r.frame.w && e.x + e.w > r.frame.x && e.y < r.frame.y + r.frame.h && e.y + e.h > r.frame.y);
+      if (over && to.ringed.length < 100) to.ringed.push(r.text);
+    }
+  }
   for (const line of [...rtlRows, ...columnLines, ...linesAcrossShapes(placed)]) {
     to.text.beginParagraph();
     to.text.append(line);
