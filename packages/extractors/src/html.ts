@@ -1684,6 +1684,9 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
           }
           const d = decodeDataUri(v);
           if (d) embedded.push({ name: `${name}-${attr}-${embedded.length + 1}${extensionFor(d.mediaType)}`, bytes: d.bytes, origin: { filePart: 'html', detail: `<${name} ${attr}="data:${d.mediaType}…">` } });
+          // Yuque (语雀) Lake documents keep a card's content (a code block, a label, a table) as
+          // `data:` and its JSON percent-encoded, with neither media type nor comma: that JSON.
+          else if (/^data:%(?:7B|5B)/i.test(v)) embedded.push({ name: `${name}-${attr}-${embedded.length + 1}.json`, bytes: new Uint8Array(percentDecodedBytes(v.slice(5))), origin: { filePart: 'html', detail: `<${name} ${attr}="data:{…}"> (a Lake card's JSON)` } });
           else unread.push({ where: `<${name} ${attr}> data: URI`, reason: 'corrupt', detail: 'an inline data: URI could not be decoded' });
         }
         const imgSrc = name === 'img' ? dataUrl(attrs.src) : undefined;
