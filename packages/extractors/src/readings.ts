@@ -255,8 +255,11 @@ function atBlockStart(text: string, i: number): boolean {
   return false;
 }
 
-/** Markdown emphasis markers: runs of `*` or `_` (1–3) and `~~`. */
-const EMPHASIS = /\*{1,3}|_{1,3}|~~/y;
+/**
+ * Markdown emphasis markers: runs of `*` or `_` (1–3) and `~~`; and the marks many editors add
+ * (Typora, Obsidian, markdown-it-mark and -ins): `==highlight==`, `++inserted++`.
+ */
+const EMPHASIS = /\*{1,3}|_{1,3}|~~|==|\+\+/y;
 
 /**
  * The rendered reading of text with HTML markup in it (a fragment, a Markdown file): tags of HTML
@@ -443,7 +446,7 @@ export function markupReading(text: string, id: string, origin: PartOrigin, opts
         i = plain = m.end;
         continue;
       }
-    } else if (opts.markdown && (c === 0x2a || c === 0x5f || c === 0x7e)) {
+    } else if (opts.markdown && (c === 0x2a || c === 0x5f || c === 0x7e || c === 0x3d || c === 0x2b)) {
       EMPHASIS.lastIndex = i;
       const m = EMPHASIS.exec(text);
       if (m) {

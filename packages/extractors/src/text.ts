@@ -195,7 +195,7 @@ const YAML_NAME = /\.ya?ml$/i;
 const SQL_NAME = /\.sql$/i;
 const GETTEXT_NAME = /\.pot?$/i;
 /** Markdown emphasis against Chinese text (`**机**密`, `_机_密`, `~~机~~`): a string that may be Markdown. */
-const MARKDOWN_EMPHASIS = /[\u3400-\u9fff](?:\*{1,3}|_{1,3}|~~)|(?:\*{1,3}|_{1,3}|~~)[\u3400-\u9fff]/;
+const MARKDOWN_EMPHASIS = /[\u3400-\u9fff](?:\*{1,3}|_{1,3}|~~|==|\+\+)|(?:\*{1,3}|_{1,3}|~~|==|\+\+)[\u3400-\u9fff]/;
 /** YAML front matter opening a Markdown page: `---` lines around it. */
 const FRONT_MATTER = /^---[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 /** Characters at the head of a text file looked at for tables laid out in it (a form's, a routing slip's or a report's header is at the top). */

@@ -254,7 +254,7 @@ function richJson(value: unknown): boolean {
   return false;
 }
 const JSON_TEXT = /^\s*(?:\{\s*"|\[\s*[[{"])/;
-const MARKDOWN = /[\u3400-\u9fff](?:\*{1,3}|_{1,3}|~~)|(?:\*{1,3}|_{1,3}|~~)[\u3400-\u9fff]|^---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
+const MARKDOWN = /[\u3400-\u9fff](?:\*{1,3}|_{1,3}|~~|==|\+\+)|(?:\*{1,3}|_{1,3}|~~|==|\+\+)[\u3400-\u9fff]|^---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
 
 /**
  * The texts of a request read as the documents they are, besides the joined text that reads every

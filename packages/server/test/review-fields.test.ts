@@ -57,6 +57,9 @@ describe('texts in the shapes of CMS fields', () => {
     expect(await verdict({ title: '通知', markdown: md('公开') })).toBe('pass');
     expect(await verdict({ title: '通知', html: md('机密★5年') })).toBe('block');
     expect(await verdict({ title: '通知', html: md('公开') })).toBe('pass');
+    // Highlight marks (==…==, Typora, Obsidian) are Markdown too.
+    expect(await verdict({ title: '通知', markdown: `==机==密★5年\n\n${BODY.join('\n\n')}` })).toBe('block');
+    expect(await verdict({ title: '通知', markdown: `==公==开\n\n${BODY.join('\n\n')}` })).toBe('pass');
     // A news item about secrecy written in Markdown passes.
     expect(await verdict({ title: '本市启动保密宣传月活动', markdown: '**保密宣传月**启动仪式在市民广场举行，现场发放《保守国家秘密法》宣传册。' })).toBe('pass');
   });

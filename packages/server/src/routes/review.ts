@@ -118,7 +118,7 @@ function structuredFields(body: Record<string, unknown>): Array<[string, string]
 }
 
 /** Markdown a CMS renders (emphasis markers against Chinese, `**机**密★5年`; YAML front matter): such a field is read as Markdown. */
-const looksMarkdown = (s: string): boolean => /[\u3400-\u9fff](?:\*{1,3}|_{1,3}|~~)|(?:\*{1,3}|_{1,3}|~~)[\u3400-\u9fff]/.test(s) || /^---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.test(s);
+const looksMarkdown = (s: string): boolean => /[\u3400-\u9fff](?:\*{1,3}|_{1,3}|~~|==|\+\+)|(?:\*{1,3}|_{1,3}|~~|==|\+\+)[\u3400-\u9fff]/.test(s) || /^---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.test(s);
 
 /** Whether a field's text is JSON (a rich-text editor's document sent as a string). */
 const looksJsonText = (s: string): boolean => /^\s*(?:\{\s*"|\[\s*[[{"])/.test(s.slice(0, 256));
