@@ -1555,9 +1555,10 @@ class Walker {
       case 'circle':
         this.ringParagraph();
         break;
-      // A custom shape's geometry: LibreOffice writes an ellipse so (draw:type="ellipse"), after the shape's own text.
+      // A custom shape's geometry: LibreOffice writes an ellipse so (draw:type="ellipse", or
+      // "ooxml-ellipse" for one it read from a Word or PowerPoint file), after the shape's own text.
       case 'enhanced-geometry':
-        if (/^(ellipse|circle|mso-spt3)$/i.test(attr(a, 'type') ?? '')) this.ringParagraph();
+        if (/^(ellipse|circle|ooxml-ellipse|mso-spt3)$/i.test(attr(a, 'type') ?? '')) this.ringParagraph();
         break;
     }
     if (this.frames.length >= 2 && this.frames[this.frames.length - 2].name === 'form' || /^(textarea|textfield|combobox|listbox|button|checkbox|radio|fixed-text|formatted-text|option|item|password)$/.test(name)) {

@@ -65,6 +65,7 @@ describe('ODT: an option boxed or highlighted', () => {
   it.each([
     ['draw:ellipse', ELLIPSE],
     ['a custom shape of an ellipse geometry (LibreOffice)', CUSTOM],
+    ['a custom shape of a Word ellipse LibreOffice converted (ooxml-ellipse)', CUSTOM.replace('draw:type="ellipse"', 'draw:type="ooxml-ellipse"')],
   ])('%s anchored in a 密级 row is unread (review); in a row of 公开 it passes', async (_, shape) => {
     const r = await scanner.scan(slip(`密级：绝密 机密 秘密${shape}`, ''), { filename: 'slip.odt' });
     expect(r.verdict).toBe('review');
