@@ -616,6 +616,7 @@ export const GRAMMAR_CUES = {
   'field-value': 'the level opens a metadata field or is one item of it (title 秘密-…, keywords)',
   'level-standing': 'a level word standing where a marking stands (top of the first page, table cell, header)',
   'lost-star': 'a level and a declassification condition alone on a line with nothing in the star\'s place (机密会议开始前): the star lost (OCR, retyping)',
+  'unticked-option': 'an option of a row of check boxes whose box is empty, the options in cells of their own (密级 | ☐绝密 | ☐机密 | ☐秘密: a blank form), is no marking',
   'bracketed-alone': 'in brackets of its own, all its line or cell holds (【机密】, （秘密★1年）): a label set off, not a quotation',
   'wrapped-at-top': 'in quotation or title marks that are all the first line holds, above a notice (「机密」, 《绝密》, “绝密★启用前” over 关于……的通知): set off where a mark stands, not quoted; a level alone or an uncertain mark so set off: a human decides',
   'state-prefix': '国家 written before the level (国家机密, 国-家-机-密) where the level alone would stand: no standard form, a human decides',
@@ -1070,6 +1071,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '密级\t□绝密 ■机密 □秘密\n', expect: 'block' },
       { text: '密级：绝密□ 机密√ 秘密□\n', expect: 'block' },
       { text: '密级：[ ]绝密 [x]机密 [ ]秘密\n', expect: 'block' },
+      { text: '呈批表\n密级\t☐绝密\t☑机密\t☐秘密\n', expect: 'block' },
       { text: '密级：○绝密 ○机密 ●秘密 ○非密\n', expect: 'block' },
       // A routing slip whose row above is fields, not prose broken off mid-sentence.
       { text: '文件处理单\n来文单位：江临市发展和改革委员会\t文号：江发改〔2026〕31号\n密级：□绝密 ■机密 □秘密\n事由：关于下达年度投资计划的函\n', expect: 'block' },
@@ -1079,6 +1081,10 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '密级：☐绝密 ☐机密 ☐秘密 ☑非密\n', expect: 'none' },
       { text: '填写示例：\n密级：☐绝密 ☑机密 ☐秘密\n', expect: 'none' },
       { text: '密级：绝密□ 机密□ 秘密□ 非密√\n', expect: 'none' },
+      // Each option in a cell of its own (a spreadsheet or a table row), none ticked: a blank form.
+      { text: '呈批表\n密级\t☐绝密\t☐机密\t☐秘密\n标题\t关于调整部分岗位的通知\n', expect: 'none' },
+      { text: '呈批表\n密级\t绝密□\t机密□\t秘密□\n', expect: 'none' },
+      { text: '密级\t☐绝密\t☐机密\t☐秘密\t☑非密\n', expect: 'none' },
     ],
   },
   {
@@ -1148,6 +1154,32 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '密级：1.绝密 2.机密 3.秘密\n', expect: 'none' },
       { text: '填写示例：\n密级：¨绝密 þ机密 ¨秘密\n', expect: 'none' },
       { text: '密级分为“绝密”“机密”“秘密”三级。\n', expect: 'none' },
+    ],
+  },
+  {
+    id: 'starred-option',
+    family: S,
+    title: 'A level marked among a form’s listed options by a star beside it (密级：绝密 ★机密 秘密)',
+    source: 'practice: 审批表 and 登记表 whose chosen option is starred rather than ticked, options in one line or in cells of their own',
+    triggers: ['密级', '秘密等级', '保密等级'],
+    // A star against a level: what the pattern cannot match without (every real mark 机密★ also has one: few a document).
+    requires: /[绝机秘]密(?:(?<=[★☆] ?..)|(?= ?[★☆]))/g,
+    // The label, two or more options on its line, and a star before or after one level with no
+    // period after it (机密★5年 after the label is label-value's).
+    pattern: new RegExp(`(?<label>${LEVEL_LABEL})[\\s:：|│｜]*(?=[^\\n]{0,60}?${OPTION}[^\\n]{0,30}?${OPTION})[^\\n]{0,60}?(?:[★☆] ?(?<level>${LEVEL})|(?<level2>${LEVEL}) ?[★☆](?! ?[\\d０-９一二三四五六七八九十两长]))`, 'g'),
+    base: 0.6,
+    maxSeverity: 'review',
+    placements: { field: 0, 'alone-line': 0.05, 'alone-cell': 0.05, 'line-start': 0, 'short-line': 0, sentence: -0.25 },
+    cues: ['quoted', 'example-lead', 'example-heading', 'rule-text', 'discussed'],
+    examples: [
+      { text: '呈批表\n密级：绝密 ★机密 秘密\n标题：关于调整部分岗位的通知\n', expect: 'review' },
+      { text: '呈批表\n密级\t☐绝密\t★机密\t☐秘密\n标题\t关于调整部分岗位的通知\n', expect: 'review' },
+      { text: '呈批表\n密级\t绝密\t机密☆\t秘密\n', expect: 'review' },
+    ],
+    counterexamples: [
+      { text: '呈批表\n密级：绝密 机密 秘密\n标题：关于调整部分岗位的通知\n', expect: 'none' },
+      { text: '填写示例：\n密级：绝密 ★机密 秘密\n', expect: 'none' },
+      { text: '★ 密级分为绝密、机密、秘密三级。\n', expect: 'none' },
     ],
   },
   {

@@ -784,6 +784,11 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       }
     }
     const bare = !star && ocrStar === undefined && !period;
+    // An option of a form's check boxes with its box empty, each option in a cell of its own
+    // (密级\t☐绝密\t☐机密\t☐秘密: a blank form; the ticked one, if any, is ticked-level's).
+    // (An empty box after the level, taken for a lost star at the end of its cell, is the same option: 密级\t绝密□\t机密□\t秘密□.)
+    const boxAsStar = !star && !period && ocrStar !== undefined && ocrStar.length === 1 && EMPTY_BOX_UNITS.has(ocrStar.charCodeAt(0));
+    if ((bare || boxAsStar) && (EMPTY_BOX_UNITS.has(unitAt(text, start - 1)) || EMPTY_BOX_UNITS.has(unitAt(text, start + level.length)) || EMPTY_BOX_UNITS.has(unitAt(text, start - 2)) || EMPTY_BOX_UNITS.has(unitAt(text, start + level.length + 1))) && !off('unticked-option') && untickedOption(text, lines, start, start + level.length)) continue;
     // 机密级 closing its line or cell (a cover, a register's cell): the level with 级 written after it;
     // 机密件 so (a stamp on a cover or an envelope).
     if (bare && (unitAt(text, end) === 0x7ea7 || unitAt(text, end) === 0x4ef6) && (tabBetween(end + 1) || /^[\s)）】\]]*$/.test(text.slice(end + 1, lines.lineEnd(lines.lineOf(start)))))) end += 1;
@@ -835,6 +840,40 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
     if (f) out.push(f);
   }
   return out;
+}
+
+/** Empty check boxes as forms draw them: ☐ □ ○ ◯ ▢ ◻. */
+const EMPTY_BOX_UNITS = new Set([0x2610, 0x25a1, 0x25cb, 0x25ef, 0x25a2, 0x25fb]);
+/** An option a 密级 row may list. */
+const ROW_OPTION = /绝密|机密|秘密|非密|公开|内部|普通|一般/g;
+/** An option of a 密级 row with an empty box before or after it. */
+const BOXED_OPTION = /[☐□○◯▢◻][ \t]?(?:绝密|机密|秘密|非密|公开|内部|普通|一般)|(?:绝密|机密|秘密|非密|公开|内部|普通|一般)级?[ \t]?[☐□○◯▢◻]/g;
+/** An option of a 密级 row with a tick forms use before or after it (ticked-level's ticks). */
+const TICKED_OPTION = /(?:[☑☒✓✔√■●◉▣⊠]|\[\s*[xX√✓✔]\s*\]|\(\s*[xX√✓✔]\s*\))[ \t]?(?:绝密|机密|秘密|非密|公开|内部|普通|一般)|(?:绝密|机密|秘密|非密|公开|内部|普通|一般)级?[ \t]?[☑☒✓✔√■●◉▣⊠]/g;
+
+function countIn(re: RegExp, s: string): number {
+  let n = 0;
+  re.lastIndex = 0;
+  while (re.exec(s)) n++;
+  return n;
+}
+
+/**
+ * Whether the level at [start, end) is an option of a row of check boxes whose box is empty: a box
+ * against it (a blank between at most), at least one other option of its line boxed, and every
+ * option of the line boxed or ticked. A row where an option carries a sign no form uses for a box
+ * (★机密 among ☐绝密 ☐秘密) may mark the choice so: left to the grammar, as is one box alone (□机密).
+ */
+function untickedOption(text: string, lines: LineIndex, start: number, end: number): boolean {
+  const blank = (c: number) => c === 0x20 || c === 0x09;
+  const b = blank(unitAt(text, start - 1)) ? start - 2 : start - 1;
+  const a = blank(unitAt(text, end)) ? end + 1 : end;
+  if (!EMPTY_BOX_UNITS.has(unitAt(text, b)) && !EMPTY_BOX_UNITS.has(unitAt(text, a))) return false;
+  const line = lines.lineOf(start);
+  const row = text.slice(lines.lineStart(line), lines.lineEnd(line));
+  if (row.length > 400) return false;
+  const boxed = countIn(BOXED_OPTION, row);
+  return boxed >= 2 && boxed + countIn(TICKED_OPTION, row) >= countIn(ROW_OPTION, row);
 }
 
 /** A level word that passed the cheap exits of {@link levelGrammar}, with what the grammar read there. */

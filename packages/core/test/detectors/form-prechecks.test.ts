@@ -21,7 +21,7 @@ describe('form pre-checks', () => {
   const withRequires = CN_MARKING_FORMS.filter((f) => f.requires && f.pattern);
 
   it('are given for the label forms and the forms the level words trigger', () => {
-    expect(withRequires.map((f) => f.id).sort()).toEqual(['classified-citation', 'damaged-level', 'document-marking-cited', 'informal-statement', 'label-period', 'label-value', 'odd-mark-level', 'self-statement', 'ticked-level', 'untold-option']);
+    expect(withRequires.map((f) => f.id).sort()).toEqual(['classified-citation', 'damaged-level', 'document-marking-cited', 'informal-statement', 'label-period', 'label-value', 'odd-mark-level', 'self-statement', 'starred-option', 'ticked-level', 'untold-option']);
   });
 
   for (const form of withRequires) {
