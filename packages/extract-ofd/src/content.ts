@@ -6,6 +6,7 @@
  */
 import { apply, boxOf, compose, deltas, IDENTITY, mapRect, matrixOf, numbers, objectMatrix, translate, type Glyph, type Matrix, PageLines } from './layout.ts';
 import { numberText, type El } from './xml.ts';
+import { MAX_RINGS, type Ring } from './circled.ts';
 import { clippedAway, mayBeGlyph, nearWhiteRgb, PathShapeCounter, sameColour, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type OutlineRect, type OutlineShape } from '@prepub/core';
 
 /** Resources of one document, by ID (IDs are unique within a document). */
@@ -53,6 +54,8 @@ export interface DrawTarget {
   shapes?: OutlineShape[];
   /** Boxes of the characters shown (pt), capped at {@link MAX_TEXT_BOXES}, and whether the cap was met. */
   textBoxes?: OutlineRect[];
+  /** Stroked closed paths (page mm) and how many past {@link MAX_RINGS} were not kept: a form's option circled or boxed (circled.ts). Kept when given. */
+  rings?: { boxes: Ring[]; dropped: number };
 }
 
 /** Most glyph-shaped paths kept per part. */
@@ -444,6 +447,16 @@ export function draw(el: El, m: Matrix, t: DrawTarget, depth = 0, invisible = fa
         if (!unseen && !filled && c.attrs.Stroke !== 'false' && b.length >= 4) {
           const ink = stroke ? inkOf(stroke, t.res) : BLACK;
           if (ink.alpha * alpha * unitAlpha(c) > UNSEEN_ALPHA && !(ink.rgb !== undefined && nearWhite(ink.rgb))) noteShape(t, c, mapRect(objectMatrix(c.attrs, m), 0, 0, b[2], b[3]), true);
+        }
+        // A ring or a box (one closed subpath, stroked, not filled): a form's option circled (circled.ts).
+        if (t.rings && !unseen && !filled && c.attrs.Stroke !== 'false' && b.length >= 4) {
+          const data = c.children.find((k) => k.name === 'AbbreviatedData')?.text;
+          const shape = data ? countAbbreviated(data) : undefined;
+          const ink = stroke ? inkOf(stroke, t.res) : BLACK;
+          if (shape && shape.subpaths === 1 && shape.segments >= 3 && ink.alpha * alpha * unitAlpha(c) > UNSEEN_ALPHA && !(ink.rgb !== undefined && nearWhite(ink.rgb))) {
+            if (t.rings.boxes.length < MAX_RINGS) t.rings.boxes.push(mapRect(objectMatrix(c.attrs, m), 0, 0, b[2], b[3]));
+            else t.rings.dropped++;
+          }
         }
         if (unseen || !filled || b.length < 4) break;
         const ink = fill ? inkOf(fill, t.res) : BLACK;

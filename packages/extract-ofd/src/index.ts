@@ -23,6 +23,7 @@ import { coveredLater, draw, MAX_CODE_GLYPHS, MAX_PART_GLYPHS, PaintedArea, Reso
 import { boxOf, IDENTITY, linesAcross, PageLines, toBox, translate, type Glyph } from './layout.ts';
 import { dirOf, OfdPackage, resolveLoc, sentence, type OfdResult } from './package.ts';
 import { pixelSize, sealPictures } from './seal.ts';
+import { circledChoices } from './circled.ts';
 import { descendants, kid, kidLoc, kids, kidText, locText, numberText, parseTree, unconsumed, type El } from './xml.ts';
 import { OFD_MEDIA_TYPE } from './format.ts';
 
@@ -554,6 +555,7 @@ function readPage(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string, pa
   const visible = new PageLines(path + suffix, 'body', origin, { width: area[2], height: area[3] }, leading);
   const hidden = new PageLines(`${path}${suffix}#hidden`, 'hidden', { ...origin, detail: `${where}: text drawn invisibly or outside the page` }, { width: area[2], height: area[3] });
   const t = target(pkg, result, doc, visible, hidden, area, page);
+  t.rings = { boxes: [], dropped: 0 };
   const content = kid(root, 'Content');
   // The page's glyphs are weighed against what its templates paint under them and what its
   // foreground templates and annotations paint over them, as a reader draws the page.
@@ -570,6 +572,15 @@ function readPage(pkg: OfdPackage, result: OfdResult, doc: Doc, path: string, pa
   if ((t.shown ?? 0) >= MIN_SHOWN_CHARS) outlinedText(result, t, where, origin);
   doc.shownByPage.set(page, t.shown ?? 0);
   if (!doc.shown.has(page)) doc.shown.set(page, { path: path + suffix, area, sources: [visible.glyphList()] });
+  // A form's option circled or boxed (密级：绝密 [机密] 秘密), on the page or by an annotation: the row read as that choice.
+  const circled = circledChoices(visible.glyphList(), t.rings.boxes, t.rings.dropped);
+  if (circled.readings.length) {
+    const b = new PartBuilder(`${path}${suffix}#circled-choice`, 'body', { ...origin, detail: `${where}: rows of a form with one option circled or boxed, read as that option chosen` });
+    for (const r of circled.readings) (b.append(r), b.endParagraph({ kind: 'paragraph', page }));
+    pushPart(result, b);
+  }
+  if (circled.unclear.length) result.unread.push({ where, reason: 'unsupported-format', detail: `${where} has ${circled.unclear.length} row(s) listing a form's levels with a ring or box drawn over them that encloses no option cleanly (${circled.unclear.slice(0, 3).map((x) => `“${x}”`).join(', ')}): which option it marks was not worked out.`, origin });
+  if (circled.truncated) result.unread.push({ where, reason: 'limit', detail: `${where} has a 密级 label and more rings and boxes than are weighed for a form's option circled: a choice marked among them may not have been read.`, origin });
   if (pushParts(result, visible) && leading) doc.firstBody = false;
   pushParts(result, hidden);
 }
