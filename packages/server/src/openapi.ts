@@ -315,6 +315,9 @@ const REQUEST_BODIES: Record<string, Record<string, unknown>> = {
       'multipart/form-data': {
         schema: { type: 'object', properties: { title: { type: 'string' }, html: { type: 'string' } }, additionalProperties: { type: 'string', contentMediaType: 'application/octet-stream' } },
       },
+      'application/x-www-form-urlencoded': {
+        schema: { type: 'object', properties: { title: { type: 'string' }, html: { type: 'string' } }, additionalProperties: { type: 'string' } },
+      },
     },
   },
 };

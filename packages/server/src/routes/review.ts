@@ -123,6 +123,11 @@ const looksMarkdown = (s: string): boolean => /[\u3400-\u9fff](?:\*{1,3}|_{1,3}|
 /** Whether a field's text is JSON (a rich-text editor's document sent as a string). */
 const looksJsonText = (s: string): boolean => /^\s*(?:\{\s*"|\[\s*[[{"])/.test(s.slice(0, 256));
 
+/** The fields of an `application/x-www-form-urlencoded` body, in order (a name may come twice). */
+class FormFields {
+  constructor(readonly list: Array<[string, string]>) {}
+}
+
 /** Registers reviewRoutes. */
 export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): Promise<void> {
   const { settings: s, scanner, metrics, guard, underDeadline, scanOne, record, keep, recordStopped, readMultipart, caller, multipartLimits } = ctx;
@@ -140,6 +145,11 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
       }
     });
 
+    // A form post (a CMS hook posting its article as a web form does): its fields read as multipart's.
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: jsonLimit }, (_req, body, done) => {
+      done(null, new FormFields([...new URLSearchParams(body as string)]));
+    });
+
     scope.post('/v1/review', { onRequest: guard(true), bodyLimit: jsonLimit, schema: ROUTE_DOCS.review }, async (req, reply) => {
       const started = performance.now();
       let title: string | undefined;
@@ -147,8 +157,9 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
       let attachments: Upload[] = [];
       let others: Array<[string, string]> = [];
       let documents: Array<[string, string]> = [];
-      if (req.isMultipart()) {
-        const { files, fieldList } = await readMultipart(req);
+      const form = req.body instanceof FormFields ? req.body : undefined;
+      if (req.isMultipart() || form) {
+        const { files, fieldList } = form ? { files: [], fieldList: form.list } : await readMultipart(req);
         // A name given twice is read twice: which value a CMS keeps is its own affair.
         const all = (name: string) => fieldList.filter(([k]) => k === name).map(([, v]) => v);
         title = all('title').join('\n') || undefined;
@@ -178,14 +189,19 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
           const twice = att && typeof att === 'object' ? Object.keys(att).find((k) => att[k] instanceof Repeated && ['content', 'filename', 'mediaType'].includes(k)) : undefined;
           if (twice) throw new HttpError(400, 'invalid-request', `attachments[${i}].${twice} is given more than once`, { field: `attachments[${i}].${twice}`, expected: 'one value' });
           if (!att || typeof att !== 'object' || typeof att.content !== 'string') throw new HttpError(400, 'invalid-request', `attachments[${i}].content must be a base64 string`, { field: `attachments[${i}].content`, expected: 'base64' });
-          const content = att.content.replace(/\s+/g, '');
+          let content = att.content.replace(/\s+/g, '');
+          // A data: URL (what a browser's FileReader.readAsDataURL gives) carries its media type before the base64.
+          const dataUrl = /^data:([\w.+-]+\/[\w.+-]+)?((?:;[^;,]*)*);base64,/i.exec(content);
+          if (dataUrl) content = content.slice(dataUrl[0].length);
+          // base64url (`-` and `_` for `+` and `/`, padding left off), as JWT-minded clients send it.
+          if (/[-_]/.test(content) && !/[+/]/.test(content)) content = content.replace(/-/g, '+').replace(/_/g, '/');
           if (!/^[A-Za-z0-9+/]*={0,2}$/.test(content)) throw new HttpError(400, 'invalid-base64', `attachments[${i}].content is not base64`, { field: `attachments[${i}].content` });
           const bytes = Buffer.from(content, 'base64');
           total += bytes.length;
           if (total > s.maxBodyBytes) throw new HttpError(413, 'too-large', `the attachments exceed ${s.maxBodyBytes} bytes`, { limit: s.maxBodyBytes });
           return {
             filename: cleanFilename(typeof att.filename === 'string' ? att.filename : undefined) ?? `attachment-${i + 1}`,
-            mediaType: typeof att.mediaType === 'string' ? att.mediaType : undefined,
+            mediaType: typeof att.mediaType === 'string' ? att.mediaType : dataUrl?.[1] ? dataUrl[1].toLowerCase() + (dataUrl[2] ?? '') : undefined,
             bytes,
           };
         });
