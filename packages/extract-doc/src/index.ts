@@ -29,7 +29,7 @@ import CFB from 'cfb';
 import { OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, PartBuilder, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
 import { sniffBinary, sniffImage, streamStrings, xmlTextAndAttributes } from '@prepub/extract-docx/package';
 import { decodeXml, eqReadings, fieldShows } from '@prepub/extract-docx/xml';
-import { CircledLine, ENCLOSING, LEVEL_ROW } from '@prepub/extract-docx/choice';
+import { CircledLine, ENCLOSING, LABELLED, LEVEL_ROW } from '@prepub/extract-docx/choice';
 import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } from './ole.ts';
 import { readPropertySet } from './propset.ts';
 import { drawingStrings, ellipseIds, isWatermarkName } from './officeart.ts';
@@ -102,6 +102,11 @@ const BORDER = 64;
 /** sprmCBrc80 (a 4-byte Brc80) and sprmCBrc (a variable Brc: its size, then 8 bytes) ([MS-DOC] 2.6.1): a run's border; brcType 0 or 0xFF is none. */
 const SPRM_CBRC80 = 0x6865;
 const SPRM_CBRC = 0xca72;
+/** A run highlighted or shaded (sprmCHighlight, sprmCShd80, sprmCShd): a form's option marked, read so in a row listing the levels only. */
+const SHADED = 128;
+const SPRM_CHIGHLIGHT = 0x2a0c;
+const SPRM_CSHD80 = 0x4866;
+const SPRM_CSHD = 0xca71;
 /** sprmCIstd: a run's character style. */
 const SPRM_CISTD = 0x4a30;
 /** Wingdings codes of the stars a marking uses, as the code page reads them (« ª ★, µ ☆), and their private-use forms. */
@@ -239,6 +244,7 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
       let charStyle: number | undefined;
       let picLocation = -1;
       let bordered: boolean | undefined;
+      let shaded: boolean | undefined;
       for (let k = chpx + 1; k + 2 <= end; ) {
         const sprm = w.readUInt16LE(k);
         k += 2;
@@ -254,6 +260,10 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
         // A border: the brcType of a Brc80 is its second byte, of a Brc its sixth (after its size byte).
         const brcType = sprm === SPRM_CBRC80 && k + 2 <= end ? w[k + 1] : sprm === SPRM_CBRC && k + 7 <= end && w[k] >= 6 ? w[k + 6] : -1;
         if (brcType >= 0) bordered = brcType !== 0 && brcType !== 0xff;
+        // A highlight's colour index (0 none); a Shd80's background index (bits 5-9: 0 auto, 8 white); a Shd's background COLORREF (fAuto 0xFF: none).
+        if (sprm === SPRM_CHIGHLIGHT) shaded = operand !== 0;
+        else if (sprm === SPRM_CSHD80 && k + 2 <= end) shaded = ![0, 8].includes((w.readUInt16LE(k) >> 5) & 0x1f);
+        else if (sprm === SPRM_CSHD && k + 9 <= end && w[k] >= 8) shaded = w[k + 8] !== 0xff && !(w[k + 5] === 0xff && w[k + 6] === 0xff && w[k + 7] === 0xff);
         k += size;
       }
       // Capitals: the run's own say (0x81: the opposite of its style's), else its character style's, else its paragraph's.
@@ -278,6 +288,7 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
       if (wingdings) flag |= WINGDINGS;
       else if (wingdings === false) mark(from, to, WINGDINGS, true);
       if (bordered) flag |= BORDER;
+      if (shaded) flag |= SHADED;
       if (flag) mark(from, to, flag);
       // A form field's run: its FFData (default, help and status texts) is in the Data stream.
       if (cfData && picLocation >= 0) formData.add(picLocation);
@@ -551,10 +562,15 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
   // A form's option boxed (a run border) or circled (an enclosed character, EQ \o\ac(○,机)) is the
   // one chosen: 密级：绝密 [机密] 秘密 read whole is a blank form; the paragraph is also read as 密级：机密.
   const circled = new CircledLine();
+  // An option highlighted or shaded marks it too, in a row listing the levels, read with its label
+  // only: elsewhere a highlight is emphasis (a rule's sentence naming the levels).
+  const shaded = new CircledLine();
   const endBefore = (): void => {
     const choice = circled.reading();
-    if (choice && sides.chosen) (sides.chosen.append(choice), sides.chosen.endParagraph({ kind: 'paragraph' }));
+    const highlighted = LEVEL_ROW.test(shaded.text()) ? shaded.reading() : undefined;
+    for (const read of new Set([choice, highlighted && LABELLED.test(highlighted) ? highlighted : undefined])) if (read && sides.chosen) (sides.chosen.append(read), sides.chosen.endParagraph({ kind: 'paragraph' }));
     circled.reset();
+    shaded.reset();
     if (revised && mixed && before.trim()) (beforeChanges.append(before), beforeChanges.endParagraph({ kind: 'paragraph' }));
     before = '';
     revised = mixed = false;
@@ -624,7 +640,7 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
       if (shown) {
         const into = flag & HIDDEN ? hidden : main;
         into.append(shown);
-        if (into === main) (before += shown), (updated += shown), (mixed = true), circled.add(shown, ENCLOSING.test(f.instr.slice(0, 200)));
+        if (into === main) (before += shown), (updated += shown), (mixed = true), circled.add(shown, ENCLOSING.test(f.instr.slice(0, 200))), shaded.add(shown, false);
         if (stack.length) stack[stack.length - 1].result = true;
       } else if (f && !stack.some((g) => g.code) && !(flag & HIDDEN)) {
         const value = updatedField(f.instr, sides.props);
@@ -649,6 +665,7 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
       line += c;
       // An enclosed character stored with its result: the result of an EQ field that encloses.
       circled.add(c, !!(flag & BORDER) || enclosedOpen > 0);
+      shaded.add(c, !!(flag & SHADED));
       if (flag & WHITE && ch > 0x20) whiteSeen = true;
       else unwhite += c;
       if (flag & INSERTED) revised = mixed = true;

@@ -2,7 +2,9 @@
  * A Word 97 form's option boxed or circled (密级：绝密 机密 秘密 with the chosen level in a character
  * border, sprmCBrc80/sprmCBrc, or Word's enclosed character EQ \o\ac(○,机)): the row read whole lists
  * the three levels — a blank form — and passed. A paragraph with one boxed or circled stretch is now
- * also read with the options before it left out (body#circled-choice: 密级：机密). An ellipse shape
+ * also read with the options before it left out (body#circled-choice: 密级：机密); so is a row listing
+ * the levels with one option highlighted or shaded (sprmCHighlight, sprmCShd), read with its label
+ * only (a highlighted level in a rule's sentence is emphasis). An ellipse shape
  * anchored in such a row passed too; it is now unread (review). Fixtures by make-circled-fixtures.ts
  * (LibreOffice).
  */
@@ -23,6 +25,7 @@ describe('DOC: an option boxed or circled', () => {
   it.each([
     ['a character border around 机密', 'circled-border-marking.doc'],
     ['an enclosed 机 (EQ \\o\\ac(○,机)) before 密', 'circled-eq-marking.doc'],
+    ['机密 highlighted in the row listing the levels', 'circled-highlight-marking.doc'],
   ])('%s blocks, found in the reading of the choice', async (_, name) => {
     const r = await scanner.scan(bytesOf(name), { filename: name });
     expect(r.verdict).toBe('block');
@@ -37,7 +40,7 @@ describe('DOC: an option boxed or circled', () => {
     expect((await scanner.scan(bytesOf('circled-ellipse-benign.doc'), { filename: 'slip.doc' })).verdict).toBe('pass');
   });
 
-  it('the blank row, 公开 boxed, every option boxed, a boxed paragraph of prose, a boxed word in a sentence, ① in text: pass', async () => {
+  it('the blank row, 公开 boxed or highlighted, every option boxed, a boxed paragraph of prose, a boxed word or a highlighted level in a sentence, ① in text: pass', async () => {
     const r = await scanner.scan(bytesOf('circled-benign.doc'), { filename: 'circled-benign.doc' });
     expect(r.verdict).toBe('pass');
   });

@@ -6,7 +6,8 @@
  * writes a ruby on 机 (EQ \o\al(\s\up n(guide),base)) whose instruction is then rewritten in place,
  * padded to the same length so the piece table still holds. An ellipse (draw:ellipse, which
  * LibreOffice writes as a Word oval, msosptEllipse) anchored in the 密级 row, and in a row of 公开. The benign file holds the twins: the
- * blank row, 公开 boxed, every option boxed, a boxed paragraph of prose, a boxed word in a sentence.
+ * blank row, 公开 boxed, every option boxed, a boxed paragraph of prose, a boxed word in a sentence,
+ * 公开 highlighted, a highlighted level in a rule's sentence. 机密 highlighted: circled-highlight-marking.
  * Run: `pnpm tsx packages/extract-doc/test/make-circled-fixtures.ts` (needs LibreOffice; the files
  * it writes are committed, so the tests do not need it).
  */
@@ -27,10 +28,12 @@ const NS = [
 ].join(' ');
 const text = (body: string) =>
   `<?xml version="1.0" encoding="UTF-8"?><office:document ${NS} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">` +
-  '<office:automatic-styles><style:style style:name="B" style:family="text"><style:text-properties fo:border="0.5pt solid #000000" fo:padding="0cm"/></style:style></office:automatic-styles>' +
+  '<office:automatic-styles><style:style style:name="B" style:family="text"><style:text-properties fo:border="0.5pt solid #000000" fo:padding="0cm"/></style:style>' +
+  '<style:style style:name="H" style:family="text"><style:text-properties fo:background-color="#ffff00"/></style:style></office:automatic-styles>' +
   `<office:body><office:text>${body}</office:text></office:body></office:document>`;
 const p = (s: string) => `<text:p>${s}</text:p>`;
 const boxed = (s: string) => `<text:span text:style-name="B">${s}</text:span>`;
+const marked = (s: string) => `<text:span text:style-name="H">${s}</text:span>`;
 const ruby = (base: string, guide: string) => `<text:ruby><text:ruby-base>${base}</text:ruby-base><text:ruby-text>${guide}</text:ruby-text></text:ruby>`;
 /** A routing slip (文件处理单) with `row` as its 密级 row. */
 const slip = (row: string) => text(p('文件处理单') + p('来文单位：江临市发展和改革委员会') + p(row) + p('事由：关于下达2027年度重点项目投资计划的函') + p('拟办意见：请分管领导阅示。'));
@@ -42,6 +45,7 @@ const DOCS: Record<string, string> = {
   'circled-ellipse-marking': slip(`密级：绝密 机密 秘密${ELLIPSE}`),
   'circled-ellipse-benign': slip(`密级：公开${ELLIPSE}`),
   'circled-border-marking': slip(`密级：绝密 ${boxed('机密')} 秘密`),
+  'circled-highlight-marking': slip(`密级：绝密 ${marked('机密')} 秘密`),
   'circled-eq-marking': slip(`密级：绝密 ${ruby('机', 'jiyy')}密 秘密`),
   'circled-benign': text(
     p('文件处理单') +
@@ -50,7 +54,9 @@ const DOCS: Record<string, string> = {
       p(`密级：${boxed('绝密')} ${boxed('机密')} ${boxed('秘密')}`) +
       p(boxed('各单位收到的机密、秘密文件，应当由专人管理，按规定登记、传阅和清退。')) +
       p(`各单位：凡标注为${boxed('机密')}的文件，一律按规定办理。`) +
-      p('办理要求：①当日登记；②按时清退。'),
+      p('办理要求：①当日登记；②按时清退。') +
+      p(`密级：绝密 机密 秘密 ${marked('公开')}`) +
+      p(`第二条 国家秘密的密级分为绝密、${marked('机密')}、秘密三级。`),
   ),
 };
 

@@ -7,6 +7,9 @@
 /** A form's 密级 row listing two or more levels. */
 export const LEVEL_ROW = /(密级|秘密等级|保密等级)[^\n]{0,20}?(绝密|机密|秘密)[^\n]{0,20}?(绝密|机密|秘密)/;
 
+/** A reading of a choice that begins with the 密级 label (a highlighted option is read so only). */
+export const LABELLED = /^\s*(密\s*级|秘密等级|保密等级)/;
+
 /** An EQ field that draws its argument inside a circle, a square, a triangle or a diamond (Word's 带圈字符: EQ \o\ac(○,机)). */
 export const ENCLOSING = /^\s*EQ\b[\s\S]*\\o[\s\S]*[○◯◎□◇△]/i;
 
