@@ -246,8 +246,9 @@ export function createContext(base: Pick<ServiceContext, 'options' | 'settings' 
     fileSize: s.maxBodyBytes,
     files: s.maxAttachments,
     fieldSize: s.maxBodyBytes,
-    fields: 20,
-    parts: s.maxAttachments + 20,
+    // As many text fields as /v1/review reads besides title and html (100), and those two.
+    fields: 102,
+    parts: s.maxAttachments + 102,
     headerPairs: 64,
   };
 

@@ -3,13 +3,16 @@
  * no answer a hook could use): a web form's body (`application/x-www-form-urlencoded`, 415), and an
  * attachment whose content is a data: URL as a browser's FileReader gives it, or base64url (400).
  * Both are now read: a form's fields as multipart's (title, html, every other field, a name sent
- * twice with each value), a data: URL's base64 with its media type.
+ * twice with each value), a data: URL's base64 with its media type. And a JSON body in the charset
+ * its Content-Type names (an older CMS posts GBK) or UTF-16 with a byte order mark was read as
+ * UTF-8 (review as lost text, or 400); a multipart form with more than 20 text fields was 413,
+ * though JSON may carry 100.
  */
 import { createScanner, type Scanner } from '@prepub/scanner';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/index.ts';
-import { TOKENS, auth } from './helpers.ts';
+import { TOKENS, auth, multipart } from './helpers.ts';
 
 let scanner: Scanner;
 let app: FastifyInstance;
@@ -55,3 +58,49 @@ describe('an attachment as a data: URL or base64url', () => {
     expect((await post('data:text/plain,机密★5年')).statusCode).toBe(400);
   });
 });
+
+describe('a JSON body in another charset; a multipart form with many fields', () => {
+  const raw = (bytes: Buffer, type: string) => app.inject({ method: 'POST', url: '/v1/review', headers: { ...auth('cms'), 'content-type': type }, payload: bytes });
+  it('GBK as its Content-Type names it, UTF-16 by its byte order mark', async () => {
+    const body = (first: string) => JSON.stringify({ title: '通知', html: html(first) });
+    const gbk = (s: string) => Buffer.from(gbkBytes(s));
+    expect((await raw(gbk(body('机密★5年')), 'application/json; charset=gbk')).json().verdict).toBe('block');
+    expect((await raw(gbk(body('')), 'application/json; charset=gbk')).json().verdict).toBe('pass');
+    const utf16 = (s: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')]);
+    expect((await raw(utf16(body('机密★5年')), 'application/json')).json().verdict).toBe('block');
+    expect((await raw(utf16(body('')), 'application/json')).json().verdict).toBe('pass');
+  });
+
+  it('30 text fields are read, the marked one blocks', async () => {
+    const parts = (last: string) => [{ name: 'title', value: '通知' }, { name: 'html', value: html('') }, ...Array.from({ length: 29 }, (_, i) => ({ name: `f${i}`, value: BODY[i % BODY.length] })), { name: 'remark', value: last }];
+    const send = (last: string) => {
+      const m = multipart(parts(last));
+      return app.inject({ method: 'POST', url: '/v1/review', headers: { ...auth('cms'), 'content-type': m.contentType }, payload: m.body });
+    };
+    expect((await send('秘密★1年')).json().verdict).toBe('block');
+    expect((await send('请各单位认真贯彻落实。')).json().verdict).toBe('pass');
+  });
+});
+
+/** GBK bytes of `s`, by a GBK TextDecoder run backwards over the characters the notice uses. */
+function gbkBytes(s: string): Uint8Array {
+  const dec = new TextDecoder('gbk');
+  const table = new Map<string, number[]>();
+  for (let hi = 0x81; hi <= 0xfe; hi++)
+    for (let lo = 0x40; lo <= 0xfe; lo++) {
+      if (lo === 0x7f) continue;
+      const c = dec.decode(Uint8Array.from([hi, lo]));
+      if (c.length === 1 && c !== '\ufffd' && !table.has(c)) table.set(c, [hi, lo]);
+    }
+  const out: number[] = [];
+  for (const c of s) {
+    const code = c.charCodeAt(0);
+    if (code < 0x80) out.push(code);
+    else {
+      const b = table.get(c);
+      if (!b) throw new Error(`no GBK bytes for ${c}`);
+      out.push(...b);
+    }
+  }
+  return Uint8Array.from(out);
+}

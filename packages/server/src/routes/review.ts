@@ -123,6 +123,22 @@ const looksMarkdown = (s: string): boolean => /[\u3400-\u9fff](?:\*{1,3}|_{1,3}|
 /** Whether a field's text is JSON (a rich-text editor's document sent as a string). */
 const looksJsonText = (s: string): boolean => /^\s*(?:\{\s*"|\[\s*[[{"])/.test(s.slice(0, 256));
 
+/**
+ * A JSON body's text: in the charset its Content-Type names (an older CMS posts GBK:
+ * `application/json; charset=gbk`), else UTF-8, or UTF-16 when a byte order mark says so. An
+ * unknown charset is read as UTF-8 (what cannot be decoded is then seen as lost text, never pass).
+ */
+function jsonText(bytes: Buffer, contentType: string | undefined): string {
+  let label = /;\s*charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? '')?.[1] ?? 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) label = 'utf-16le';
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) label = 'utf-16be';
+  try {
+    return new TextDecoder(label).decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+}
+
 /** The fields of an `application/x-www-form-urlencoded` body, in order (a name may come twice). */
 class FormFields {
   constructor(readonly list: Array<[string, string]>) {}
@@ -136,10 +152,10 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
     scope.removeAllContentTypeParsers();
     await scope.register(multipart, { limits: multipartLimits });
     const jsonLimit = Math.ceil(s.maxBodyBytes * 1.37) + 65536;
-    scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: jsonLimit }, (_req, body, done) => {
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: jsonLimit }, (req, body, done) => {
       try {
         // A member named twice keeps both values (Repeated): which one the CMS publishes is its own affair.
-        done(null, parseJsonBody(body as string));
+        done(null, parseJsonBody(jsonText(body as Buffer, req.headers['content-type'])));
       } catch (e) {
         done(e as Error, undefined);
       }
