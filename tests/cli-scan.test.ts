@@ -130,16 +130,16 @@ describe('prepub scan (in-process)', () => {
     // one anybody put there): it is honoured, and reported unread with what it kept out.
     const allRun = await runCli(['scan', 'site'], { cwd: dir });
     const all = JSON.parse(allRun.stdout) as JsonReport;
-    expect(all.results.map((r) => r.path)).toEqual(['site/.prepubignore', 'site/index.txt', 'site/people/roster.md', 'site/people/roster.txt']);
+    expect(all.results.map((r) => r.path)).toEqual(['site/.prepubignore', 'site/index.txt', 'site/node_modules/', 'site/people/roster.md', 'site/people/roster.txt']);
     expect(all.results[0].verdict).toBe('review');
     expect(all.results[0].coverage.unread[0].detail).toMatch(/kept 2 entries out of the scan, not read: site\/drafts\/, site\/old\.bak/);
     expect(allRun.code).toBe(1);
 
     const included = JSON.parse((await runCli(['scan', 'site', '--include', '*.txt'], { cwd: dir })).stdout) as JsonReport;
-    expect(included.results.map((r) => r.path)).toEqual(['site/.prepubignore', 'site/index.txt', 'site/people/roster.txt']);
+    expect(included.results.map((r) => r.path)).toEqual(['site/.prepubignore', 'site/index.txt', 'site/node_modules/', 'site/people/roster.txt']);
 
     const excluded = await runCli(['scan', 'site', '--exclude', 'people/**'], { cwd: dir });
-    expect((JSON.parse(excluded.stdout) as JsonReport).results.map((r) => r.path)).toEqual(['site/.prepubignore', 'site/index.txt']);
+    expect((JSON.parse(excluded.stdout) as JsonReport).results.map((r) => r.path)).toEqual(['site/.prepubignore', 'site/index.txt', 'site/node_modules/']);
     expect(excluded.code).toBe(1);
 
     // The same rules in the working folder's ignore file are the user's own settings: nothing to report.
@@ -148,9 +148,9 @@ describe('prepub scan (in-process)', () => {
     expect((JSON.parse(ownRun.stdout) as JsonReport).results.map((r) => r.path)).toEqual(['site/index.txt']);
     expect(ownRun.code).toBe(0);
 
-    // Without ignore files the drafts folder and the backup are scanned (node_modules never is).
+    // Without ignore files the drafts folder and the backup are scanned (node_modules never is: it is reported).
     const noIgnore = JSON.parse((await runCli(['scan', 'site', '--no-ignore-files'], { cwd: dir })).stdout) as JsonReport;
-    expect(noIgnore.results.map((r) => r.path)).toEqual(['site/drafts/notice.txt', 'site/index.txt', 'site/old.bak', 'site/people/roster.md', 'site/people/roster.txt']);
+    expect(noIgnore.results.map((r) => r.path)).toEqual(['site/drafts/notice.txt', 'site/index.txt', 'site/node_modules/', 'site/old.bak', 'site/people/roster.md', 'site/people/roster.txt']);
 
     // A file named on the command line is scanned even when an ignore file lists it.
     const explicit = await runCli(['scan', 'site/old.bak'], { cwd: dir });
@@ -164,7 +164,7 @@ describe('prepub scan (in-process)', () => {
       'outside/notice.txt': SECRET_NOTICE,
     });
     const all = await runCli(['scan', 'site', '--lang', 'en'], { cwd: dir });
-    expect((JSON.parse(all.stdout) as JsonReport).results.map((r) => r.path)).toEqual(['site/index.txt']);
+    expect((JSON.parse(all.stdout) as JsonReport).results.map((r) => [r.path, r.errors[0]?.code ?? r.verdict])).toEqual([['site/.git/', 'EXCLUDED'], ['site/index.txt', 'pass']]);
     expect(all.stderr).toMatch(/1 folder was not walked \(default excludes[^)]*\): site\/\.git; nothing in it was read/);
     // An include pattern naming the folder walks it, as the message says.
     const included = await runCli(['scan', 'site', '--include', '**/.git/**'], { cwd: dir });
@@ -179,9 +179,44 @@ describe('prepub scan (in-process)', () => {
     const report = JSON.parse(run.stdout) as JsonReport;
     const codes = Object.fromEntries(report.results.map((r) => [r.path.replace(/\ufffd/g, '?'), r.errors[0]?.code ?? r.verdict]));
     // Each is not read and said so (review); the link into the folder itself adds nothing.
-    expect(codes).toEqual({ 'site/index.txt': 'pass', 'site/pipe': 'NOTFILE', 'site/shared': 'LINK', 'site/b??.txt': 'BADNAME' });
+    expect(codes).toEqual({ 'site/.git/': 'EXCLUDED', 'site/index.txt': 'pass', 'site/pipe': 'NOTFILE', 'site/shared': 'LINK', 'site/b??.txt': 'BADNAME' });
     expect(report.results.filter((r) => r.errors.length).every((r) => r.verdict === 'review')).toBe(true);
     expect(run.code).toBe(1);
+  });
+
+  it('a default-excluded folder holding files is one result, review (EXCLUDED), naming it and what it kept out; --exclude or the working folder\'s ignore file keeps it silent', async () => {
+    // Anyone who can put files in an upload folder can put uploads/node_modules/secret.pdf there:
+    // it was never read, named on standard error only, and the run exited 0.
+    const dir = tempTree({
+      'uploads/index.txt': NEWS,
+      'uploads/node_modules/secret.txt': SECRET_NOTICE,
+      'uploads/a/.svn/x/notice.txt': SECRET_NOTICE,
+    });
+    mkdirSync(path.join(dir, 'uploads/.hg/store'), { recursive: true });
+    const run = await runCli(['scan', 'uploads'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(validateReport(report)).toBe('');
+    // An empty default-excluded folder keeps nothing out: not reported.
+    expect(report.results.map((r) => [r.path, r.errors[0]?.code ?? r.verdict])).toEqual([['uploads/a/.svn/, uploads/node_modules/', 'EXCLUDED'], ['uploads/index.txt', 'pass']]);
+    expect(report.results[0].verdict).toBe('review');
+    expect(report.results[0].coverage.unread[0].detail).toMatch(/kept 2 folders inside the scanned folder out of the scan, not read: uploads\/a\/\.svn\/, uploads\/node_modules\/, holding 2 files \(uploads\/a\/\.svn\/x\/notice\.txt, uploads\/node_modules\/secret\.txt\)/);
+    for (const format of ['pretty', 'sarif', 'html', 'csv']) {
+      const out = await runCli(['scan', 'uploads', '-f', format, '--lang', 'en'], { cwd: dir });
+      expect(out.code, format).toBe(1);
+      expect(out.stdout, format).toContain('uploads/node_modules/');
+    }
+    // The user's own --exclude naming the folder, or the working folder's ignore file: their choice, nothing reported.
+    const chosen = await runCli(['scan', 'uploads', '--exclude', '**/node_modules/**', '--exclude', '.svn'], { cwd: dir });
+    expect((JSON.parse(chosen.stdout) as JsonReport).results.map((r) => r.path)).toEqual(['uploads/index.txt']);
+    expect(chosen.code).toBe(0);
+    const own = tempTree({ '.prepubignore': 'node_modules/\n', 'uploads/index.txt': NEWS, 'uploads/node_modules/secret.txt': SECRET_NOTICE });
+    const ownRun = await runCli(['scan', 'uploads'], { cwd: own });
+    expect((JSON.parse(ownRun.stdout) as JsonReport).results.map((r) => r.path)).toEqual(['uploads/index.txt']);
+    expect(ownRun.code).toBe(0);
+    // An include pattern naming the folder reads it.
+    const read = await runCli(['scan', 'uploads', '--include', '**/node_modules/**'], { cwd: dir });
+    expect((JSON.parse(read.stdout) as JsonReport).results.map((r) => [r.path, r.verdict])).toEqual([['uploads/a/.svn/', 'review'], ['uploads/node_modules/secret.txt', 'block']]);
   });
 
   it('exits 3 when everything was excluded', async () => {

@@ -54,6 +54,18 @@ if (!REDIS_URL && process.env.CI) {
       await site?.close();
     });
 
+    it('a default-excluded folder holding files is submitted unread (EXCLUDED), as prepub scan reports it', async () => {
+      // Only the excluded folder: nothing is queued for the workers of the tests after this one.
+      const dir = tempTree({ 'up/node_modules/secret.txt': SECRET_NOTICE });
+      const submit = await runCli(['submit', '--queue', url, '--batch', 'ex', '--no-ocr', '--json', 'up'], { cwd: dir });
+      expect(submit.code).toBe(0);
+      expect(JSON.parse(submit.stdout)).toMatchObject({ items: 1, enqueued: 0, unreadable: 1 });
+      const status = await runCli(['status', '--queue', url, 'ex', '-f', 'json'], { cwd: dir });
+      const report = JSON.parse(status.stdout);
+      expect(report.results.map((r: { path: string; verdict: string; errors: Array<{ code: string }> }) => [r.path, r.verdict, r.errors[0]?.code])).toEqual([['up/node_modules/', 'review', 'EXCLUDED']]);
+      expect(status.code).toBe(1);
+    });
+
     it('scans a batch with the report of prepub scan, and a resubmitted batch is not scanned again', async () => {
       const big = NEWS2.repeat(30);
       const dir = tempTree({ 'a/secret.txt': SECRET_NOTICE, 'a/news.txt': NEWS, 'a/copy-of-news.txt': NEWS, 'b/big.txt': big });

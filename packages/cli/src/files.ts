@@ -98,6 +98,39 @@ function ignoredBy(scopes: ScopedIgnore[], abs: string, isDir: boolean): ScopedI
   return undefined;
 }
 
+/** Most entries looked at in one default-excluded folder to say what it holds (a node_modules can hold 100,000). */
+const MAX_EXCLUDED_ENTRIES = 10_000;
+
+/**
+ * The files a default-excluded folder holds, as shown (up to 10 named; `more` when the look stopped
+ * at {@link MAX_EXCLUDED_ENTRIES} entries). Links are not followed; an unlistable folder counts as
+ * holding something, since what is in it is not known.
+ */
+async function filesIn(dir: string, shown: string): Promise<{ files: string[]; count: number; more: boolean }> {
+  const files: string[] = [];
+  let count = 0;
+  let seen = 0;
+  const queue: Array<[string, string]> = [[dir, shown]];
+  while (queue.length) {
+    const [d, s] = queue.shift()!;
+    let entries;
+    try {
+      entries = await readdir(d, { withFileTypes: true });
+    } catch {
+      return { files: files.length ? files : [toPosix(s) + '/'], count: Math.max(count, 1), more: true };
+    }
+    for (const ent of entries) {
+      if (++seen > MAX_EXCLUDED_ENTRIES) return { files, count, more: true };
+      if (ent.isDirectory()) queue.push([path.join(d, ent.name), path.join(s, ent.name)]);
+      else if (ent.isFile() || ent.isSymbolicLink()) {
+        count++;
+        if (files.length < 10) files.push(toPosix(path.join(s, ent.name)));
+      }
+    }
+  }
+  return { files, count, more: false };
+}
+
 /**
  * Expands files and folders into inputs, in command-line order; files inside a folder are sorted by
  * path so runs are reproducible. A name that does not exist becomes a `missing` input (reported as
@@ -107,7 +140,7 @@ export async function collectInputs(args: string[], opts: CollectOptions): Promi
   const out: Input[] = [];
   const useIgnore = opts.useIgnoreFiles !== false;
   // What only a folder walk uses is made on the first folder.
-  let walking: Promise<{ include?: (rel: string) => boolean; exclude: (rel: string) => boolean; byDefault: (rel: string) => boolean; cwdIgnore?: ScopedIgnore }> | undefined;
+  let walking: Promise<{ include?: (rel: string) => boolean; exclude: (rel: string) => boolean; byDefault: (rel: string) => boolean; byUser: (rel: string) => boolean; cwdIgnore?: ScopedIgnore }> | undefined;
   // A default exclude gives way to an include pattern that names its folder (`--include '**/.git/**'`).
   const defaults = DEFAULT_EXCLUDES.filter((d) => !(opts.include ?? []).some((i) => i.includes(d.split('/')[1])));
   const folderRules = () =>
@@ -115,6 +148,7 @@ export async function collectInputs(args: string[], opts: CollectOptions): Promi
       include: opts.include?.length ? await globMatcher(opts.include) : undefined,
       exclude: await globMatcher([...defaults, ...(opts.exclude ?? [])]),
       byDefault: await globMatcher(defaults),
+      byUser: await globMatcher(opts.exclude ?? []),
       cwdIgnore: useIgnore ? await loadIgnore(opts.cwd) : undefined,
     }))());
 
@@ -138,7 +172,12 @@ export async function collectInputs(args: string[], opts: CollectOptions): Promi
       continue;
     }
     const found: Input[] = [];
-    const { include, exclude, byDefault, cwdIgnore } = await folderRules();
+    const { include, exclude, byDefault, byUser, cwdIgnore } = await folderRules();
+    // Folders the default excludes kept out that hold files: they are part of what is scanned
+    // (anyone who can put files in an upload folder can put uploads/node_modules/secret.pdf there),
+    // so they are reported as one result, review, naming them and what they hold. Folders the user's
+    // own --exclude or the working folder's ignore file leave out are the user's choice: not reported.
+    const skipped: Array<{ shown: string; files: string[]; count: number; more: boolean }> = [];
     // What each ignore file inside the walked folder left out: such a file is part of what is
     // scanned, not the user's own settings (anyone who can put a file in an upload folder can put
     // a .prepubignore there), so what it hides is named and the file is reported unread.
@@ -153,6 +192,18 @@ export async function collectInputs(args: string[], opts: CollectOptions): Promi
     let root: string | undefined;
     const scopes: ScopedIgnore[] = cwdIgnore ? [cwdIgnore] : [];
     await walk(abs, arg, scopes);
+    if (skipped.length) {
+      const total = skipped.reduce((a, k) => a + k.count, 0);
+      const more = skipped.some((k) => k.more);
+      const names = skipped.map((k) => `${k.shown}/`);
+      const files = skipped.flatMap((k) => k.files).slice(0, 10);
+      found.push({
+        kind: 'missing',
+        display: names.length > 5 ? `${names.slice(0, 5).join(', ')}, … (${names.length - 5} more)` : names.join(', '),
+        code: 'EXCLUDED',
+        message: `the default excludes (.git, node_modules, .hg, .svn) kept ${names.length === 1 ? 'this folder' : `${names.length} folders`} inside the scanned folder out of the scan, not read: ${names.join(', ')}, holding ${more ? 'at least ' : ''}${total} ${total === 1 ? 'file' : 'files'} (${files.join(', ')}${total > files.length || more ? ', …' : ''}). An --include pattern naming the folder (such as '**/node_modules/**') reads them; to leave them out on purpose, give --exclude or list them in the working folder's ${IGNORE_FILE}`,
+      });
+    }
     for (const h of hidden.values()) {
       const listed = h.paths.slice(0, 10).join(', ') + (h.paths.length > 10 ? `, … (${h.paths.length - 10} more)` : '');
       found.push({
@@ -199,7 +250,14 @@ export async function collectInputs(args: string[], opts: CollectOptions): Promi
         if (isDir) {
           // A folder is pruned when the excludes cover everything in it.
           if (exclude(rel + '/x') && exclude(rel + '/x/y')) {
-            if (byDefault(rel + '/x')) opts.excluded?.push(toPosix(childShown));
+            if (byDefault(rel + '/x')) {
+              opts.excluded?.push(toPosix(childShown));
+              const chosen = byUser(rel) || (byUser(rel + '/x') && byUser(rel + '/x/y')) || (cwdIgnore !== undefined && ignoredBy([cwdIgnore], childAbs, true) !== undefined);
+              if (!chosen) {
+                const held = await filesIn(childAbs, childShown);
+                if (held.count || held.more) skipped.push({ shown: toPosix(childShown), ...held });
+              }
+            }
             continue;
           }
           const byDir = ignoredBy(here, childAbs, true);
