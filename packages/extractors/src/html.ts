@@ -20,7 +20,7 @@ import { applyAffine, compose, estimatedEms, IDENTITY, invert, layoutOrders, poi
 import { compoundMatches, pseudoContentRules, SheetStyles, type PseudoRule } from './html-sheet.ts';
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset } from './decode.ts';
 import { mediaTypeCharset } from './text.ts';
-import { jsonReading, markupReading, mayHoldMarking } from './readings.ts';
+import { hasHtmlMarkup, jsonReading, markupReading, mayHoldMarking } from './readings.ts';
 import { throughReading } from './literals.ts';
 import { looksHtmlDocument } from './sniff.ts';
 import { MAX_SVG_SHAPES, pathShape, polygonShape, SvgOutlineCollector } from './svg-outlines.ts';
@@ -1124,10 +1124,11 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
   }
   // Numeric character references the page shows as text (`&amp;#26426;` shows `&#26426;`): HTML
   // escaped twice on its way (a CMS's API, an editor's source view), which the publishing side
-  // unescapes once more. Each part holding such is read with them resolved too.
+  // unescapes once more. Each part holding such (or tags shown as text) is read with them resolved too.
   for (const p of main.parts) {
-    if (!SHOWN_REFERENCE.test(p.text)) continue;
-    const m = markupReading(p.text, `${p.id}@references`, { ...p.origin, detail: `${p.origin.detail ? `${p.origin.detail}; ` : ''}the character references it shows as text resolved (HTML escaped twice)` });
+    // Or HTML escaped once more (`&lt;p&gt;机密★5年&lt;/p&gt;` shows `<p>机密★5年</p>`): its tags shown as text.
+    if (!SHOWN_REFERENCE.test(p.text) && !(p.text.includes('<') && hasHtmlMarkup(p.text))) continue;
+    const m = markupReading(p.text, `${p.id}@references`, { ...p.origin, detail: `${p.origin.detail ? `${p.origin.detail}; ` : ''}the character references and tags it shows as text resolved (HTML escaped twice)` });
     if (m) parts.push({ ...(p.source ? throughReading(p, m) : { ...m, source: undefined }), role: p.role, leading: p.leading });
   }
   // Comments holding JSON: WordPress keeps a block's attributes in its comment

@@ -3,7 +3,9 @@
  * page shows `&#26426;&#23494;★5年`, which the publishing side unescapes once more into `机密★5年`.
  * Such a notice passed: the references were read as the text they show. A part showing numeric
  * references is now also read with them resolved (`body@references`); the same page opening with
- * `公开` so escaped passes.
+ * `公开` so escaped passes. Likewise HTML escaped once more (`&lt;p&gt;机密★5年&lt;/p&gt;`, shown as
+ * `<p>机密★5年</p>`, review as a marking inside a line): its tags are now resolved too
+ * (`body@references`); a page showing HTML code about 保密宣传月 passes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScanner, type Scanner } from '../../scanner/src/index.ts';
@@ -27,5 +29,15 @@ describe('numeric references a page shows as text', () => {
     expect(r.verdict).toBe('block');
     expect(r.findings.some((f) => f.ruleId === 'marking.cn-state-secret' && f.location.part === 'body@references')).toBe(true);
     expect((await scanner.scan(utf8(page(twice('公开'))), { filename: 'article.html' })).verdict).toBe('pass');
+  });
+
+  it('HTML whose tags are escaped once more blocks; 公开 and a code sample about 保密宣传月 pass', async () => {
+    const shown = (first: string) => utf8(page(`&lt;p&gt;${first}&lt;/p&gt;`));
+    const r = await scanner.scan(shown('机密★5年'), { filename: 'article.html' });
+    expect(r.verdict).toBe('block');
+    expect(r.findings.some((f) => f.location.part === 'body@references')).toBe(true);
+    expect((await scanner.scan(shown('公开'), { filename: 'article.html' })).verdict).toBe('pass');
+    const code = utf8(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>网页制作教程</title></head><body><p>段落用 p 元素标记，例如：</p><pre><code>&lt;p&gt;本市启动第十个保密宣传月活动&lt;/p&gt;</code></pre></body></html>`);
+    expect((await scanner.scan(code, { filename: 'tutorial.html' })).verdict).toBe('pass');
   });
 });
