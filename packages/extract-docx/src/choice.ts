@@ -31,6 +31,16 @@ export function choiceReading(before: string, mark: string, after: string): stri
 }
 
 /**
+ * Whether a reading of a circled stretch has no label and its paragraph is a sentence (a comma, a
+ * full stop): a boxed word in prose (各单位要严格执行[绝密]、机密、秘密文件的登记制度。) is emphasis,
+ * and read alone (绝密) it looked like a level on a line of its own. A form's cell of options with
+ * its label in the cell before (绝密 [机密] 秘密) has no sentence in it, and is still read.
+ */
+export function unlabelledProse(read: string, mark: string, paragraph: string): boolean {
+  return read.startsWith(mark) && /[，。；！？,;]/.test(paragraph);
+}
+
+/**
  * One paragraph's text fed run by run with whether each run is circled; {@link reading} gives the
  * paragraph read as its one circled stretch chosen, or nothing (none, or more than one: every
  * option boxed chooses none). Appends only: linear in the paragraph's length.
@@ -62,6 +72,7 @@ export class CircledLine {
   reading(): string | undefined {
     if (this.stretches !== 1) return undefined;
     const read = choiceReading(this.before, this.mark, this.after);
+    if (unlabelledProse(read, this.mark, this.shown)) return undefined;
     return read.trim() && read.trim() !== this.shown.trim() ? read : undefined;
   }
 

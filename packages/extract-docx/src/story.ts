@@ -13,7 +13,7 @@ import { ListCounter, type Numbering } from './numbering.ts';
 import { DRAWN_SHAPES, drawnShape, EMPTY_STYLES, onOff, runColour, runFont, type DrawnShape, type StyleFacts, type Styles } from './styles.ts';
 import { attr, eqReadings, fieldLiterals, fieldShows, parseXml, type Attrs } from './xml.ts';
 import type { BindingResolver } from './bindings.ts';
-import { choiceReading, ENCLOSING, LEVEL_ROW } from './choice.ts';
+import { choiceReading, CircledLine, ENCLOSING, LABELLED, LEVEL_ROW, unlabelledProse } from './choice.ts';
 
 export interface SectionRef {
   kind: 'header' | 'footer';
@@ -124,6 +124,8 @@ interface Para {
    * the text before the first one, the stretch, the text after it, and how many stretches there are.
    */
   circled?: { before: string; mark: string; after: string; stretches: number; open: boolean };
+  /** Its text with its highlighted or shaded runs (w:highlight, w:shd): one option so marked in a row listing the levels is the choice. */
+  shaded?: CircledLine;
   /** An ellipse (DrawingML prstGeom ellipse, VML v:oval) is anchored in it: drawn over its text, it may circle an option. */
   ringed?: boolean;
   updated?: string;
@@ -590,6 +592,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         if (c.stretches) c.after += text;
         else c.before += text;
       }
+      (f.para!.shaded ??= new CircledLine()).add(text, !!run?.ground && !sameColour(run.ground, 'FFFFFF'));
       for (const m of openMarks.values()) if (m.text.length < MARK_TEXT) m.text += text;
       if (!replaced()) {
         f.para!.updated = (f.para!.updated ?? '') + text;
@@ -666,8 +669,12 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     const c = p.circled;
     if (c?.stretches === 1) {
       const read = choiceReading(c.before, c.mark, c.after);
-      if (read && read.trim() !== (p.shown ?? '').trim()) chosen.add(read, p.key);
+      if (read && read.trim() !== (p.shown ?? '').trim() && !unlabelledProse(read, c.mark, p.shown ?? '')) chosen.add(read, p.key);
     }
+    // An option highlighted or shaded marks it too, in a row listing the levels, read with its label
+    // only: elsewhere a highlight is emphasis (a rule's sentence naming the levels).
+    const marked = p.shaded && LEVEL_ROW.test(p.shaded.text()) ? p.shaded.reading() : undefined;
+    if (marked && LABELLED.test(marked) && !(c?.stretches === 1 && marked === choiceReading(c.before, c.mark, c.after))) chosen.add(marked, p.key + 0.5);
     if (p.computed) {
       const texts = [p.updated, p.updatedElse].filter((u): u is string => u !== undefined);
       if (texts.some((u) => u.includes(REF_OPEN))) pendingRefs.push({ key: p.key, texts, shown: p.shown ?? '' });

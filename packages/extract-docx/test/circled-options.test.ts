@@ -40,6 +40,8 @@ describe('DOCX: an option circled', () => {
     ['a run border around 机密', run('密级：绝密 ') + run('机密', BORDER) + run(' 秘密')],
     ['an enclosed 机 (EQ \\o\\ac, no stored result)', run('密级：绝密 ') + enclosed('机', false) + run('密 秘密')],
     ['an enclosed 机 with its stored result', run('密级：绝密 ') + enclosed('机', true) + run('密 秘密')],
+    ['机密 highlighted (w:highlight)', run('密级：绝密 ') + run('机密', '<w:highlight w:val="yellow"/>') + run(' 秘密')],
+    ['机密 shaded (w:shd)', run('密级：绝密 ') + run('机密', '<w:shd w:val="clear" w:color="auto" w:fill="BFBFBF"/>') + run(' 秘密')],
   ])('%s blocks, located in the reading of the choice', async (_, row) => {
     const r = await scanner.scan(slip(row), { filename: 'slip.docx' });
     expect(r.verdict).toBe('block');
@@ -54,6 +56,13 @@ describe('DOCX: an option circled', () => {
       run('密级：绝密 ') + run('机密', '<w:bdr w:val="none" w:sz="0" w:space="0" w:color="auto"/>') + run(' 秘密'),
       run('各单位：凡标注为') + run('机密', BORDER) + run('的文件，一律按规定办理。'),
       run('密级：绝密 机密 秘密 ') + enclosed('公', false) + run('开'),
+      // Highlighted: 公开, a level in a rule's sentence, the white highlight, the whole row.
+      run('密级：绝密 机密 秘密 ') + run('公开', '<w:highlight w:val="yellow"/>'),
+      run('第二条 国家秘密的密级分为绝密、') + run('机密', '<w:highlight w:val="yellow"/>') + run('、秘密三级。'),
+      run('密级：绝密 ') + run('机密', '<w:highlight w:val="white"/>') + run(' 秘密'),
+      run('密级：绝密 机密 秘密', '<w:highlight w:val="yellow"/>'),
+      // A boxed word in a sentence with no label: emphasis (it read 绝密 alone: review).
+      run('各单位要严格执行') + run('绝密', BORDER) + run('、机密、秘密文件的登记制度。'),
     ]) {
       expect((await scanner.scan(slip(row), { filename: 'slip.docx' })).verdict, row).toBe('pass');
     }

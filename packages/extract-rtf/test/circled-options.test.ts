@@ -58,6 +58,7 @@ describe('RTF: an option boxed, circled or highlighted', () => {
     ['a white highlight', `${u('密级：绝密 ')}{\\highlight4 ${u('机密')}}${u(' 秘密')}`],
     ['a boxed paragraph of prose', boxed('各单位收到的机密、秘密文件，应当由专人管理，按规定登记、传阅和清退。')],
     ['a boxed word in a sentence', `${u('各单位：凡标注为')}${boxed('机密')}${u('的文件，一律按规定办理。')}`],
+    ['a boxed level opening a list in a sentence', `${u('各单位要严格执行')}${boxed('绝密')}${u('、机密、秘密文件的登记制度。')}`],
     ['a highlighted level in a rule that names the levels', `${u('第二条 国家秘密的密级分为绝密、')}{\\highlight2 ${u('机密')}}${u('、秘密三级。')}`],
     ['a circled number in text', u('办理要求：①当日登记；②按时清退。')],
   ])('%s: pass', async (_, row) => {
