@@ -6,8 +6,9 @@
  * specification names any more is read too. The same stream is read once.
  */
 import { createHash } from 'node:crypto';
-import { PDFDict, PDFName, PDFNumber, PDFRef, PDFStream, type PDFDocument, type PDFObject } from 'pdf-lib';
-import type { EmbeddedFile, PartOrigin, TextPart } from '@prepub/core';
+import { PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFDocument, type PDFObject } from 'pdf-lib';
+import type { EmbeddedFile, Limits, PartOrigin, TextPart } from '@prepub/core';
+import { decodeBounded } from './bounded-decode.ts';
 import { addOtherReadings } from './legacy-text.ts';
 import { forEachDict, refLabel, resolve, stringBytes, streamBytes, textOf, type DictVisitor } from './raw.ts';
 import { addPart, linesPart, type DocState } from './state.ts';
@@ -28,6 +29,8 @@ export interface FoundFile {
   rawText?: Uint8Array[];
   /** A portfolio's columns for the file (its /CI under the catalog's /Collection /Schema), `name：value` each. */
   collection?: string[];
+  /** Why a stream without bytes was not read, when it was a bound (reported as `limit`, not as undecodable). */
+  notRead?: string;
 }
 
 /**
@@ -133,8 +136,13 @@ const MAX_ADDITIONAL = 16;
  * text, hidden sheets and slides, notes. pdf-lib keeps no trailer key but its own, so every
  * trailer of the file (one an update) is read from the bytes.
  */
-export function additionalStreams(doc: PDFDocument, bytes: Uint8Array): FoundFile[] {
+export function additionalStreams(doc: PDFDocument, bytes: Uint8Array, limits: Pick<Limits, 'maxFileBytes' | 'maxCompressionRatio'>, named?: Set<string>): FoundFile[] {
+  const maxBytes = limits.maxFileBytes;
   const out: FoundFile[] = [];
+  // What all of them decode to, together (each filter of each stream charged): the most a file
+  // read may be, so that 16 LZW or RunLength bombs cannot each expand to gigabytes; and each
+  // filter at most limits.maxCompressionRatio times its input, as a ZIP entry.
+  const budget = { left: maxBytes };
   const seen = new Set<string>();
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   // What is named and not read (a list not closed within its window, streams past the cap) is
@@ -158,9 +166,14 @@ export function additionalStreams(doc: PDFDocument, bytes: Uint8Array): FoundFil
       seen.add(key);
       const type = m[1] ? m[1].replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : 'stream';
       const ref = PDFRef.of(Number(m[2]), Number(m[3]));
+      named?.add(`${ref.objectNumber} ${ref.generationNumber}`);
       const s = doc.context.lookup(ref);
       const via = `/AdditionalStreams of the trailer (${type}, ${refLabel(ref)})`;
-      out.push({ name: `additional stream ${m[2]} (${type})`, bytes: s instanceof PDFStream ? streamBytes(doc, s) : undefined, via });
+      const name = `additional stream ${m[2]} (${type})`;
+      if (s instanceof PDFRawStream) {
+        const d = decodeBounded(doc, s, maxBytes, budget, limits.maxCompressionRatio);
+        out.push(d.ok ? { name, bytes: d.data, via } : { name, via, ...(d.limit ? { notRead: d.why } : {}) });
+      } else out.push({ name, bytes: s instanceof PDFStream ? streamBytes(doc, s) : undefined, via });
     }
   }
   return out;
@@ -245,7 +258,8 @@ export function addRawAttachments(state: DocState, walked?: FoundFile[] | { erro
       if (part) addPart(state, part);
     }
     if (!f.bytes) {
-      state.out.unread.push({ where: `attachment ${f.name}`, reason: 'embedded-object', detail: `The embedded file ${f.name} (${f.via}) could not be decoded.`, origin });
+      if (f.notRead) state.out.unread.push({ where: `attachment ${f.name}`, reason: 'limit', detail: `The embedded file ${f.name} (${f.via}) was not read: ${f.notRead}.`, origin });
+      else state.out.unread.push({ where: `attachment ${f.name}`, reason: 'embedded-object', detail: `The embedded file ${f.name} (${f.via}) could not be decoded.`, origin });
       continue;
     }
     const key = contentKey(f.bytes);

@@ -264,15 +264,17 @@ export function decodeContent(raw: Uint8Array, filters: string[], hasPredictor: 
  * with its Adler-32 sum right is taken, so a stream that is really cut or damaged still fails.
  */
 function inflateWhole(raw: Uint8Array): Buffer {
+  // Bounded as every other decode of the raw passes (raw.ts MAX_STREAM_BYTES): a bomb is an error, not gigabytes.
+  const bound = { maxOutputLength: 256 * 1024 * 1024 };
   try {
-    return zlib.inflateSync(raw);
+    return zlib.inflateSync(raw, bound);
   } catch (err) {
     for (const tail of EOL_TAILS) {
       const longer = new Uint8Array(raw.length + tail.length);
       longer.set(raw);
       longer.set(tail, raw.length);
       try {
-        return zlib.inflateSync(longer);
+        return zlib.inflateSync(longer, bound);
       } catch {
         // not this tail
       }

@@ -434,7 +434,7 @@ async function readDocument(
   if (inside.length > 0) await guarded(out, 'text drawn in patterns and Type3 glyphs', () => readPendingAppearances(state, inside, openOther));
   // A hybrid PDF's document (the trailer's /AdditionalStreams) is read like an attachment.
   const raw = state.raw;
-  const extra = raw.ok && !raw.encrypted ? await guarded(out, 'additional streams', async () => additionalStreams(raw.doc, bytes)) : undefined;
+  const extra = raw.ok && !raw.encrypted ? await guarded(out, 'additional streams', async () => additionalStreams(raw.doc, bytes, state.limits, (state.additionalStreams = new Set()))) : undefined;
   addRawAttachments(state, extra && extra.length && Array.isArray(walked.files) ? [...walked.files, ...extra] : walked.files);
   const jsActions = await guarded(out, 'document scripts', () => doc.getJSActions());
   addScripts(state, jsActions, walked.scripts);

@@ -22,9 +22,9 @@ import {
   PDFStream,
   PDFStreamParsingError,
   PDFString,
-  decodePDFRawStream,
   type PDFObject,
 } from 'pdf-lib';
+import { decodeBounded } from './bounded-decode.ts';
 import { decodeContent, scanContent, type ContentScan } from './content.ts';
 import { decryptDocument, standardDecryptor, type Decryptor } from './decrypt.ts';
 
@@ -260,14 +260,21 @@ export function streamText(bytes: Uint8Array): string {
   }
 }
 
-/** Decoded bytes of any stream (tolerant: pdf-lib's decoders), or undefined when it cannot be decoded. */
+/**
+ * Most bytes any one stream is decoded to by the raw passes, a backstop: pdf-lib decoded a stream
+ * whole however far it expanded (an LZW or RunLength bomb, a filter chain). Above the file size
+ * limit, so no stream a file could be read with is cut; past it the stream reads as undecodable.
+ */
+export const MAX_STREAM_BYTES = 256 * 1024 * 1024;
+
+/** Decoded bytes of any stream (tolerant decoders, bounded by MAX_STREAM_BYTES), or undefined when it cannot be decoded. */
 export function streamBytes(doc: PDFDocument, stream: PDFObject | undefined): Uint8Array | undefined {
   const s = resolve(doc, stream);
   if (!(s instanceof PDFStream)) return undefined;
   try {
     if (s instanceof PDFRawStream) {
-      const filters = filterNames(doc, s.dict);
-      return filters.length === 0 ? s.contents : decodePDFRawStream(s).decode();
+      const d = decodeBounded(doc, s, MAX_STREAM_BYTES);
+      return d.ok ? d.data : undefined;
     }
     return s.getContents();
   } catch {
@@ -300,7 +307,11 @@ export interface StreamCheck {
  * stream, `error` says why a stream could not be decoded.
  */
 function checkContent(doc: PDFDocument, s: PDFRawStream, shown?: Uint8Array[], painted?: string[], fonts?: string[], comments?: Uint8Array[]): { scan?: ContentScan; error?: string } {
-  const decoded = decodeContent(s.contents, filterNames(doc, s.dict), hasPredictor(doc, s.dict), () => decodePDFRawStream(s).decode());
+  const decoded = decodeContent(s.contents, filterNames(doc, s.dict), hasPredictor(doc, s.dict), () => {
+    const d = decodeBounded(doc, s, MAX_STREAM_BYTES);
+    if (!d.ok) throw new Error(d.why);
+    return d.data;
+  });
   if (!decoded.ok) return { error: decoded.error };
   return decoded.data ? { scan: scanContent(decoded.data, shown, painted, fonts, comments) } : {};
 }

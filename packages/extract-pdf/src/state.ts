@@ -34,6 +34,8 @@ export interface DocState {
   drawnInside?: DrawnInside[];
   /** Pages' thumbnail pictures (/Thumb) found by the object walk (unread-content.ts), read for OCR once it is done (thumbnails.ts). */
   thumbnails?: Array<{ page: PDFRef; thumb: PDFObject | undefined; label: string }>;
+  /** Streams the trailer's /AdditionalStreams name (`12 0`), read as embedded files (attachments.ts), not again as unreferenced objects. */
+  additionalStreams?: Set<string>;
 }
 
 /** A content stream drawn wherever a pattern or a glyph is used, whose text pdf.js never reports. */

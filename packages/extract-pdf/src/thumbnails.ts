@@ -4,12 +4,11 @@
  * thumbnail). Each is read as a picture for OCR when its data is one this reader decodes (JPEG, or
  * Flate or no filter with 8-bit grey, RGB or an indexed palette of them); any other is a loss, never dropped.
  */
-import { decodePDFRawStream, PDFArray, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import { filterNames, hasPredictor, refLabel, resolve } from './raw.ts';
+import { decodeBounded } from './bounded-decode.ts';
 import { encodeOpaquePng } from './png.ts';
 import type { DocState } from './state.ts';
-import { message } from './util.ts';
-import zlib from 'node:zlib';
 
 /** Most pixels of a thumbnail decoded (a real one is a few hundred pixels wide). */
 const MAX_PIXELS = 4_000_000;
@@ -21,6 +20,10 @@ const MAX_THUMBNAILS = 2000;
  * a thumbnail is a loss; one stream named by many pages is decoded once.
  */
 const MAX_TOTAL_PIXELS = 32_000_000;
+/** Bytes a thumbnail's data may decode to past what its size needs (padding, a stored block's framing). */
+const SLACK = 65536;
+/** An indexed palette's lookup stream: 256 RGB entries, with the same slack. */
+const PALETTE_BYTES = 256 * 3 + SLACK;
 
 type Picture = { bytes: Uint8Array; mediaType: 'image/jpeg' | 'image/png' };
 
@@ -60,28 +63,22 @@ async function thumbnailPicture(state: DocState, thumb: PDFObject | undefined, b
   else if (cs instanceof PDFArray && ['Indexed', 'I'].includes(name(cs.get(0)) ?? '')) {
     const b = name(cs.get(1));
     const lookup = resolve(doc, cs.get(3));
-    const bytes = lookup instanceof PDFString ? lookup.asBytes() : lookup instanceof PDFHexString ? lookup.asBytes() : lookup instanceof PDFRawStream ? decodePDFRawStream(lookup).decode() : undefined;
+    // A palette has at most 256 entries (768 bytes): its stream is decoded no further (an LZW bomb stops there).
+    const decoded = lookup instanceof PDFRawStream ? decodeBounded(doc, lookup, PALETTE_BYTES) : undefined;
+    if (decoded && !decoded.ok) return `its palette is not read: ${decoded.why}`;
+    const bytes = lookup instanceof PDFString ? lookup.asBytes() : lookup instanceof PDFHexString ? lookup.asBytes() : decoded?.data;
     if (!bytes || (b !== 'DeviceRGB' && b !== 'RGB' && b !== 'DeviceGray' && b !== 'G')) return 'its palette is not one read';
     const per = b === 'DeviceGray' || b === 'G' ? 1 : 3;
     palette = new Uint8Array(256 * 3);
     for (let i = 0; i < 256 && (i + 1) * per <= bytes.length; i++) for (let c = 0; c < 3; c++) palette[i * 3 + c] = bytes[i * per + (per === 1 ? 0 : c)];
     channels = 1;
   } else return 'its colour space is not one read';
-  let data: Uint8Array;
-  try {
-    // Flate alone is inflated no further than the picture needs (a bomb inflating to gigabytes stops there).
-    const need = width * height * channels;
-    if (filters.length === 1 && (filters[0] === 'FlateDecode' || filters[0] === 'Fl')) {
-      try {
-        data = zlib.inflateSync(s.contents, { maxOutputLength: need + 65536, finishFlush: zlib.constants.Z_SYNC_FLUSH });
-      } catch (err) {
-        if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return `its data inflates past the ${need} bytes its size needs (a bomb)`;
-        data = decodePDFRawStream(s).decode();
-      }
-    } else data = filters.length ? decodePDFRawStream(s).decode() : s.contents;
-  } catch (err) {
-    return `its data does not decode (${message(err)})`;
-  }
+  // Every filter (Flate, LZW, RunLength, ASCII85, a chain of them) decodes no further than the
+  // picture needs plus 64 kB: a bomb expanding to gigabytes stops there and is a loss.
+  const need = width * height * channels;
+  const decoded = filters.length ? decodeBounded(doc, s, need + SLACK) : { ok: true as const, data: s.contents };
+  if (!decoded.ok) return decoded.limit === 'bytes' ? `${decoded.why}, more than the ${need} bytes its size needs (a bomb)` : decoded.why;
+  const data = decoded.data;
   if (data.length < width * height * channels) return 'its data is cut short';
   const rgba = new Uint8Array(width * height * 4);
   for (let i = 0, j = 0; i < width * height; i++, j += 4) {

@@ -15,7 +15,8 @@
  * keys a reader follows, so a page cut from the page tree by a renamed `/Kids`, or a content stream
  * by a renamed `/Contents`, is unreached too: its bytes are all there, no reader shows them.
  */
-import { PDFArray, PDFDict, PDFHexString, PDFInvalidObject, PDFName, PDFRef, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFInvalidObject, PDFName, PDFRawStream, PDFRef, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { decodeBounded } from './bounded-decode.ts';
 import { addOtherReadings } from './legacy-text.ts';
 import { READER_NAMES } from './pdfjs-names.generated.ts';
 import { refLabel, resolve, scanStream, streamBytes } from './raw.ts';
@@ -27,6 +28,12 @@ import { addPart, linesPart, type DocState } from './state.ts';
 const MAX_NODES = 2_000_000;
 /** Most strings read from unreached objects (the text budget bounds their characters). */
 const MAX_STRINGS = 20_000;
+/**
+ * Most bytes one stream no reference reaches is decoded to: such a stream (a hybrid PDF's document,
+ * an LZW bomb) was decoded whole to see whether it is XML, 775 MB from 300 kB of LZW. Past it the
+ * stream is reported not read.
+ */
+const MAX_UNREACHED_BYTES = 64 * 1024 * 1024;
 /** Streams that hold other objects or the cross-reference table: read by the parser itself. */
 const STRUCTURE_TYPES = new Set(['XRef', 'ObjStm']);
 
@@ -186,6 +193,8 @@ export function addUnreferencedText(state: DocState): Set<string> {
   const painting: string[] = [];
   const pictures: string[] = [];
   const undecoded: string[] = [];
+  // Streams that decode past MAX_UNREACHED_BYTES: neither XML nor content was read from them.
+  const tooLarge: string[] = [];
   const xml: Array<{ label: string; bytes: Uint8Array }> = [];
   const shownText: Array<{ label: string; line: string }> = [];
   const codedStreams: Array<{ label: string; bytes: Uint8Array[] }> = [];
@@ -200,13 +209,18 @@ export function addUnreferencedText(state: DocState): Set<string> {
     }
     if (reached.has(key)) continue;
     unreached.add(key);
-    if (obj instanceof PDFStream) {
+    // A trailer's /AdditionalStreams (which pdf-lib does not keep) are read as embedded files, within their own bound.
+    if (obj instanceof PDFStream && !state.additionalStreams?.has(key)) {
       const dict = obj.dict;
       const type = nameOf(resolve(doc, dict.get(PDFName.of('Type'))));
       if (type && STRUCTURE_TYPES.has(type)) continue;
       const subtype = nameOf(resolve(doc, dict.get(PDFName.of('Subtype'))));
-      const xmlBytes = type === 'Metadata' || subtype === 'XML' ? streamBytes(doc, obj) : xmlStream(doc, obj);
-      if (type === 'Metadata' || subtype === 'XML' || xmlBytes) {
+      const decoded = obj instanceof PDFRawStream ? decodeBounded(doc, obj, MAX_UNREACHED_BYTES) : undefined;
+      const over = decoded !== undefined && !decoded.ok && decoded.limit !== false;
+      const bytes = decoded ? (decoded.ok ? decoded.data : undefined) : streamBytes(doc, obj);
+      const xmlBytes = type === 'Metadata' || subtype === 'XML' ? bytes : xmlStream(bytes);
+      if (over && !(subtype === 'Image' || looksLikeImage(dict))) tooLarge.push(refLabel(ref));
+      else if (type === 'Metadata' || subtype === 'XML' || xmlBytes) {
         // XMP, and XML by its content (an XFA packet whose /XFA key was renamed).
         if (xmlBytes) xml.push({ label: refLabel(ref), bytes: xmlBytes });
         else undecoded.push(refLabel(ref));
@@ -283,6 +297,15 @@ export function addUnreferencedText(state: DocState): Set<string> {
   }
   if (misnamedPictures.length > 0) {
     state.out.loss!.push({ where: 'objects', kind: 'unreadable-object', count: misnamedPictures.length, detail: `${misnamedPictures.length} picture(s) of the file (${misnamedPictures.slice(0, 5).join(', ')}) have a subtype no reader draws (not /Image): nothing shows them, and they were not read.` });
+  }
+  if (tooLarge.length > 0) {
+    state.out.loss!.push({
+      where: 'unreferenced objects',
+      kind: 'unreadable-object',
+      reason: 'limit',
+      count: tooLarge.length,
+      detail: `${tooLarge.length} stream(s) no reference from the trailer reaches (${list(tooLarge)}) decode past ${MAX_UNREACHED_BYTES.toLocaleString('en-US')} bytes, the most one such stream is decoded to, or name more filters than are decoded: what they hold was not read.`,
+    });
   }
   if (drawing.length > 0 || undecoded.length > 0 || painting.length > 0 || pictures.length > 0) {
     const what = [
@@ -403,8 +426,7 @@ function addDrawnXObjects(doc: PDFDocument, resources: PDFObject | undefined, dr
 }
 
 /** The decoded bytes of a stream that is XML by its content (a declaration or a tag first), else undefined. */
-function xmlStream(doc: PDFDocument, stream: PDFStream): Uint8Array | undefined {
-  const bytes = streamBytes(doc, stream);
+function xmlStream(bytes: Uint8Array | undefined): Uint8Array | undefined {
   if (!bytes) return undefined;
   let i = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
