@@ -14,6 +14,7 @@
 import { hexColour, PartBuilder, sameColour, SHAPE_PIECE, UNSEEN_MAX_POINTS, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type TextPart } from '@prepub/core';
 import { OpcPackage, analyseFormula, attr, columnRuns, currencyLiterals, diagramTexts, formatValue, headerFooterText, parseXml, readDrawing, relId, unescapeXstrings, uriText, type Attrs, type FormulaNames, type Rel } from '@prepub/ooxml';
 import { XLSX_MEDIA_TYPE } from './format.ts';
+import { Tally, readCommentsBin, readMetadataBin, readSharedStringsBin, readSheetBin, readStylesBin, readWorkbookBin, type BinStyles } from './xlsb.ts';
 
 export { xlsxFormat, XLSX_MEDIA_TYPE } from './format.ts';
 export { headerFooterText } from '@prepub/ooxml';
@@ -24,6 +25,8 @@ const STRUCTURE = [
   /(^|\/)_rels\/[^/]*\.rels$/i,
   /\/theme\/[^/]+\.xml$/i,
   /^xl\/(styles|calcChain|sharedStrings|workbook)\.xml$/i,
+  // An XLSB's calculation chain: cell references only.
+  /^xl\/calcChain\.bin$/i,
   /^xl\/printerSettings\//i,
   /^customXml\/itemProps\d*\.xml$/i,
   /^xl\/charts\/(style|colors)\d*\.xml$/i,
@@ -1089,22 +1092,65 @@ export { formatValue };
 
 async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextPart[] }, fileName?: string): Promise<void> {
   const wbPath = pkg.mainPart('xl/workbook.xml');
-  const wbXml = pkg.xml(wbPath);
-  if (wbXml === undefined) {
+  // An Excel binary workbook (.xlsb): the same package, its parts BIFF12 records (see xlsb.ts).
+  const binary = /\.bin$/i.test(wbPath);
+  const wbBin = binary ? pkg.read(wbPath) : undefined;
+  const wbXml = binary ? undefined : pkg.xml(wbPath);
+  const tallies: Tally[] = [];
+  const tally = (path: string) => {
+    const t = new Tally(path);
+    tallies.push(t);
+    return t;
+  };
+  const binStrings = (path: string, strings: string[], detail: string) => {
+    const b = new PartBuilder(`${path}#strings`, 'metadata', { filePart: path, detail });
+    for (const t of strings) for (const line of t.split(/\r?\n/)) b.append(line), b.endParagraph({ kind: 'paragraph' });
+    if (!b.blank) result.parts.push(b.toPart());
+  };
+  if (wbXml === undefined && wbBin === undefined) {
     if (!result.unread.some((u) => u.where === wbPath)) result.unread.push({ where: wbPath, reason: 'corrupt', detail: `The package has no workbook (${wbPath}); it is not a readable spreadsheet.` });
     pkg.finish({ structure: STRUCTURE, xmlRole: () => ({ role: 'hidden', detail: 'package part' }) });
     return;
   }
-  const wb = readWorkbookXml(wbXml);
+  const binWb = wbBin ? readWorkbookBin(wbBin, tally(wbPath), CURRENT_CALC_ID) : undefined;
+  const wb = binWb ?? readWorkbookXml(wbXml!);
+  if (binWb) binStrings(wbPath, binWb.strings, 'code name, application and the folder the workbook was saved from');
   const wbRels = pkg.rels(wbPath);
-  const sstPath = [...wbRels.values()].find((r) => r.type === 'sharedStrings' && !r.external)?.target ?? 'xl/sharedStrings.xml';
-  const sstXml = pkg.has(sstPath) ? pkg.xml(sstPath) : undefined;
+  const stylesPath = [...wbRels.values()].find((r) => r.type === 'styles' && !r.external)?.target ?? (binary ? 'xl/styles.bin' : 'xl/styles.xml');
+  let binStyles: BinStyles | undefined;
+  if (binary && /\.bin$/i.test(stylesPath) && pkg.has(stylesPath)) {
+    const bytes = pkg.read(stylesPath);
+    if (bytes) {
+      binStyles = readStylesBin(bytes, tally(stylesPath));
+      binStrings(stylesPath, binStyles.strings, 'number formats, font and style names');
+    }
+  }
+  const sstPath = [...wbRels.values()].find((r) => r.type === 'sharedStrings' && !r.external)?.target ?? (binary ? 'xl/sharedStrings.bin' : 'xl/sharedStrings.xml');
   const unseenRuns = new Map<number, UnseenRuns>();
-  const sst = sstXml ? readSharedStrings(sstXml, unseenRuns) : [];
+  let sst: string[] = [];
+  if (binary && /\.bin$/i.test(sstPath)) {
+    const bytes = pkg.has(sstPath) ? pkg.read(sstPath) : undefined;
+    const read = bytes ? readSharedStringsBin(bytes, binStyles?.fonts ?? [], tally(sstPath)) : undefined;
+    if (read) {
+      sst = read.sst;
+      for (const [i, runs] of read.unseen) unseenRuns.set(i, runs);
+      const ph = new PartBuilder(`${sstPath}#phonetic`, 'hidden', { filePart: sstPath, detail: 'phonetic readings of shared strings' });
+      for (const t of read.phonetic) ph.append(t), ph.endParagraph({ kind: 'paragraph' });
+      if (!ph.blank) result.parts.push(ph.toPart());
+    }
+  } else {
+    const sstXml = pkg.has(sstPath) ? pkg.xml(sstPath) : undefined;
+    sst = sstXml ? readSharedStrings(sstXml, unseenRuns) : [];
+  }
+  // Cell and value metadata of an XLSB (metadata.bin): the names of its types.
+  for (const r of wbRels.values()) {
+    if (!binary || r.external || r.type !== 'sheetMetadata' || !/\.bin$/i.test(r.target) || !pkg.has(r.target)) continue;
+    const bytes = pkg.read(r.target);
+    if (bytes) binStrings(r.target, readMetadataBin(bytes, tally(r.target)), 'names of cell metadata types');
+  }
   // Shared strings some cell shows, by index: what the reading holds of the table.
   const usedStrings = new Set<number>();
-  const stylesPath = [...wbRels.values()].find((r) => r.type === 'styles' && !r.external)?.target ?? 'xl/styles.xml';
-  const stylesXml = pkg.has(stylesPath) ? pkg.xml(stylesPath) : undefined;
+  const stylesXml = binStyles ? binStyles.xml : !binary && pkg.has(stylesPath) ? pkg.xml(stylesPath) : undefined;
   const formats = stylesXml ? literalFormats(stylesXml) : new Map<number, string>();
   const styles = stylesXml ? cellStyles(stylesXml) : new Map<number, CellStyle>();
   const conditional = stylesXml ? dxfFormats(stylesXml) : new Map<number, string>();
@@ -1127,6 +1173,8 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
     const value = /^"([\s\S]*)"$/.exec(n.value.trim())?.[1].replace(/""/g, '"') ?? n.value;
     definedNames.append(`${n.name}：${value}${n.hidden ? '（hidden name）' : ''}`);
     definedNames.endParagraph({ kind: 'paragraph' });
+    // An XLSB name's other literals and its comment, each a line of its own.
+    for (const more of 'extra' in n ? (n.extra as string[]) : []) for (const line of more.split(/\r?\n/)) definedNames.append(line), definedNames.endParagraph({ kind: 'paragraph' });
     // What the name's formula gives is what a cell using it shows: each result on a line of its own.
     for (const r of analyseFormula(n.value, formulaNames).results) if (r !== value) definedNames.append(r), definedNames.endParagraph({ kind: 'paragraph' });
   }
@@ -1146,7 +1194,13 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       result.unread.push({ where: path ?? wbPath, reason: 'corrupt', detail: `The workbook lists ${label}, but its part ${path ?? `(relationship ${s.rid})`} is missing; the sheet could not be read.`, origin: { filePart: wbPath, detail: label } });
       continue;
     }
-    const xml = pkg.xml(path);
+    let xml: string | undefined;
+    let binSheet: ReturnType<typeof readSheetBin> | undefined;
+    if (binary && /\.bin$/i.test(path)) {
+      const bytes = pkg.read(path);
+      if (bytes) binSheet = readSheetBin(bytes, tally(path));
+      xml = binSheet?.xml;
+    } else xml = pkg.xml(path);
     if (xml === undefined) continue;
     const visible = s.state === 'visible';
     const leading = visible && !leadingGiven;
@@ -1181,12 +1235,43 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       pkg.borrows(path, shown);
     }
     for (const b of [sp.cells, sp.inPlace, sp.columns, sp.formulas, sp.header, sp.footer, sp.validation, sp.tips]) if (!b.blank) result.parts.push(b.toPart());
+    if (binSheet) {
+      const b = new PartBuilder(`${path}#strings`, 'hidden', origin(`code name and shared or array formulas' literals of ${label}`));
+      for (const t of binSheet.strings) for (const line of t.split(/\r?\n/)) b.append(line), b.endParagraph({ kind: 'paragraph' });
+      if (!b.blank) result.parts.push(b.toPart());
+      if (binSheet.unknownFormulas.length)
+        (result.loss ??= []).push({
+          where: `${path} (${label})`,
+          kind: 'unreadable-object',
+          count: binSheet.unknownFormulas.length,
+          total: sp.cellCount,
+          detail: `Formulas of ${label} (${binSheet.unknownFormulas.slice(0, 5).join(', ')}${binSheet.unknownFormulas.length > 5 ? ', …' : ''}) hold formula tokens the XLSB reader does not know; their stored results were read, but string literals among those tokens may not have been`,
+          reason: 'unsupported-format',
+          origin: { filePart: path, page: sheetNo, detail: label },
+        });
+      if (binSheet.looseCells)
+        (result.loss ??= []).push({
+          where: `${path} (${label})`,
+          kind: 'unreadable-object',
+          count: binSheet.looseCells,
+          detail: `Cell records of ${label} stand before any row record: which row they belong to is not known, so they were not read`,
+          reason: 'corrupt',
+          origin: { filePart: path, page: sheetNo, detail: label },
+        });
+    }
     const sheetRels = pkg.rels(path);
     // Comments and threaded comments of the sheet.
     for (const r of sheetRels.values()) {
       if (r.external || !pkg.has(r.target)) continue;
       pictureOrigin.set(r.target.toLowerCase(), { page: sheetNo, detail: `on ${label}` });
-      if (r.type === 'comments') {
+      if (r.type === 'comments' && binary && /\.bin$/i.test(r.target)) {
+        const bytes = pkg.read(r.target);
+        if (bytes) for (const c of readCommentsBin(bytes, tally(r.target))) {
+          const b = new PartBuilder(`${r.target}#${c.ref}`, 'comment', { filePart: r.target, detail: `comment on ${s.name}!${c.ref}${c.author ? ` by ${c.author}` : ''}` });
+          for (const line of c.text.split(/\r?\n/)) b.append(line), b.endParagraph({ kind: 'paragraph' });
+          if (!b.blank) result.parts.push(b.toPart());
+        }
+      } else if (r.type === 'comments') {
         const cx = pkg.xml(r.target);
         if (cx) readComments(cx, r.target, s.name, result.parts);
       } else if (r.type === 'threadedComment') {
@@ -1263,7 +1348,16 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
   // The table's strings are shown in the cells, not in a part of their own: those some cell shows
   // are what the reading holds of it, one after another as written (a string no cell shows breaks
   // the run, so its neighbours are not joined across it).
-  pkg.readFrom(sstPath, [sst.map((t, i) => (usedStrings.has(i) ? t : '\u0000')).join('\n')]);
+  if (!binary) pkg.readFrom(sstPath, [sst.map((t, i) => (usedStrings.has(i) ? t : '\u0000')).join('\n')]);
+  else {
+    // Shared strings no cell shows are in the file all the same: read apart, hidden.
+    const unused = new PartBuilder(`${sstPath}#unused`, 'hidden', { filePart: sstPath, detail: 'shared strings no cell shows' });
+    sst.forEach((t, i) => {
+      if (!usedStrings.has(i) && t) for (const line of t.split(/\r?\n/)) unused.append(line), unused.endParagraph({ kind: 'paragraph' });
+    });
+    if (!unused.blank) result.parts.push(unused.toPart());
+  }
+  for (const t of tallies) reportTally(t, result);
   pkg.readProperties();
   pkg.finish({
     structure: STRUCTURE,
@@ -1285,3 +1379,23 @@ export const xlsxExtractor: Extractor = {
   format: 'xlsx',
   extract: (bytes, ctx) => extractXlsx(bytes, ctx),
 };
+
+/**
+ * What the reading of an XLSB part left unread: records of types not read here (and not known to
+ * hold no text), records whose fields could not be read, records longer than their fields, formulas
+ * with tokens not known, and a walk that stopped before the part's end.
+ */
+function reportTally(t: Tally, result: Extraction): void {
+  const origin = { filePart: t.path };
+  const hex = (n: number) => `0x${n.toString(16).padStart(4, '0')}`;
+  const loss = (count: number, detail: string, reason: 'corrupt' | 'unsupported-format', total?: number) =>
+    (result.loss ??= []).push({ where: t.path, kind: 'unreadable-object', count, ...(total !== undefined ? { total } : {}), detail, reason, origin });
+  if (t.broken) result.unread.push({ where: t.path, reason: 'corrupt', detail: `${t.path} could not be read to its end: ${t.broken}. What follows was not read.`, origin });
+  if (t.unknownCount) {
+    const types = [...t.unknown].sort((a, b) => b[1] - a[1]);
+    loss(t.unknownCount, `${t.unknownCount} record${t.unknownCount > 1 ? 's' : ''} of ${t.path} of type${types.length > 1 ? 's' : ''} the XLSB reader does not read (${types.slice(0, 6).map(([k, n]) => `${hex(k)}×${n}`).join(', ')}${types.length > 6 ? ', …' : ''}); what text they hold was not read`, 'unsupported-format', t.records);
+  }
+  if (t.damaged) loss(t.damaged, `${t.damaged} record${t.damaged > 1 ? 's' : ''} of ${t.path} (${[...t.damagedTypes].slice(0, 6).map(hex).join(', ')}) hold fields longer than the record: their text could not be read`, 'corrupt', t.records);
+  if (t.trailing) loss(t.trailing, `${t.trailing} record${t.trailing > 1 ? 's' : ''} of ${t.path} (${[...t.trailingTypes].slice(0, 6).map(hex).join(', ')}) hold bytes after the fields the reader knows; what they hold was not read`, 'corrupt', t.records);
+  if (t.formulas) loss(t.formulas, `${t.formulas} defined name${t.formulas > 1 ? 's' : ''} of ${t.path} hold formula tokens the XLSB reader does not know; string literals among them may not have been read`, 'unsupported-format');
+}

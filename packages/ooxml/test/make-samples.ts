@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { encryptedOffice, oleObject, pptx, xlsx, type Cell, type SheetSpec } from './ooxml-writer.ts';
+import { xlsb } from './xlsb-writer.ts';
 
 const ROOT = join(import.meta.dirname, '../../../samples');
 type Label = { verdict: 'block' | 'review' | 'pass'; accept?: string[]; findings?: Array<Record<string, string | number>>; note: string };
@@ -179,6 +180,17 @@ export function xlsxSamples(): Corpus {
     note: 'The worksheet entry has damaged deflate data: unread (corrupt), never pass.',
   });
   save('encrypted.xlsx', encryptedOffice(), { verdict: 'review', note: 'A password-protected workbook (OLE container with EncryptionInfo and EncryptedPackage): unread, encrypted.' });
+  // Excel binary workbooks (.xlsb): the same sheets as BIFF12 records (xlsb-writer.ts).
+  const rows = (sheet: SheetSpec) => sheet.rows.map((r) => r.map((v) => (typeof v === 'string' || typeof v === 'number' ? v : null)));
+  save('marking-cell-top.xlsb', xlsb({ sheets: [{ name: '清单', rows: [['机密★5年'], ['江临市防汛物资储备清单'], ['物资', '数量', '存放地点'], ['编织袋', 12000, '城东仓库'], ['冲锋舟', 6, '江堤管理站']] }] }), {
+    verdict: 'block',
+    findings: [{ ruleId: 'marking.cn-state-secret', role: 'body', line: 1 }],
+    note: 'An Excel binary workbook (.xlsb) with 机密★5年 alone in A1 above a 防汛物资 table: its BIFF12 records are read as an XLSX\'s cells are.',
+  });
+  save('benign-roster.xlsb', xlsb({ sheets: [{ name: BENIGN_SHEET.name, rows: rows(BENIGN_SHEET) }] }), {
+    verdict: 'pass',
+    note: 'The published list of training participants as an Excel binary workbook (.xlsb): every record read, nothing unread.',
+  });
   return c;
 }
 
