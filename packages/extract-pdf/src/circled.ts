@@ -69,14 +69,18 @@ export function circledChoices(runs: readonly TextRun[], strokes: readonly Strok
     if (s.line || Math.min(b.x1 - b.x0, b.y1 - b.y0) <= 1.5) rule(b);
     else enclosures.push(b);
   }
-  // Word processors export a character border as four thin filled rectangles or four stroked rules.
+  // Word processors export a character border as four thin filled rectangles or four stroked rules;
+  // a highlight or shading behind an option is a filled band about as high as its line (weighed as
+  // an enclosure: one option alone in a band is chosen, a band behind a label or a cell is not).
   for (const p of paints) {
     if (p.image || p.white || !p.box) continue;
     const b = toBox(p.x0, p.y0, p.x1, p.y1);
-    if (b) rule(b);
+    if (!b) continue;
+    if (Math.min(b.x1 - b.x0, b.y1 - b.y0) <= 1.5) rule(b);
+    else if (b.y1 - b.y0 >= 4) enclosures.push(b);
   }
   for (const a of annotations) {
-    if (a?.subtype !== 'Circle' && a?.subtype !== 'Square' && a?.subtype !== 'Ink') continue;
+    if (a?.subtype !== 'Circle' && a?.subtype !== 'Square' && a?.subtype !== 'Ink' && a?.subtype !== 'Highlight') continue;
     const b = rectToBox(vp, a.rect);
     if (b) enclosures.push({ x0: b.x, x1: b.x + b.width, y0: b.y, y1: b.y + b.height });
   }

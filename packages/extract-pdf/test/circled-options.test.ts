@@ -16,7 +16,7 @@ const text = (s: string, x: number, y: number, size = 12) => `BT /F2 ${size} Tf 
 
 /** The slip; `marks`: content drawn after the text, `annots`: annotation dictionaries. */
 function slip(marks = '', annots: string[] = [], options = OPTIONS, extra = ''): Uint8Array {
-  const content = [text('文件处理单', 72, 740, 14), text('来文单位：江临市发展和改革委员会', 72, 700), text('密级：', 72, 670), ...options.map(([s, x]) => text(s, x, 670)), text('事由：关于下达年度投资计划的函', 72, 640), text('办理要求：①当日登记；②按时清退。', 72, 610), extra, marks].join('\n');
+  const content = [extra, text('文件处理单', 72, 740, 14), text('来文单位：江临市发展和改革委员会', 72, 700), text('密级：', 72, 670), ...options.map(([s, x]) => text(s, x, 670)), text('事由：关于下达年度投资计划的函', 72, 640), text('办理要求：①当日登记；②按时清退。', 72, 610), marks].join('\n');
   const objects = onePageCjk(stream('', content), { page: annots.length ? `/Annots [${annots.map((_, i) => `${7 + i} 0 R`).join(' ')}]` : '', more: annots });
   return buildPdf(objects);
 }
@@ -44,6 +44,7 @@ describe('PDF: an option circled or boxed', () => {
     ['four thin filled rectangles around 机密', bars(138), []],
     ['a Circle annotation around 机密', '', [annot('Circle', 138)]],
     ['a Square annotation around 机密', '', [annot('Square', 138)]],
+    ['a Highlight annotation over 机密', '', [`<< /Type /Annot /Subtype /Highlight /Rect [138 666 162 682] /QuadPoints [138 682 162 682 138 666 162 666] /C [1 1 0] /F 4 >>`]],
   ] as Array<[string, string, string[]]>)('%s blocks, found in the reading of the choice', async (_, marks, annots) => {
     const r = await scanner.scan(slip(marks, annots), { filename: 'slip.pdf' });
     expect(r.verdict).toBe('block');
@@ -67,6 +68,22 @@ describe('PDF: an option circled or boxed', () => {
   ] as Array<[string, string, Array<[string, number]>?]>)('%s: pass', async (_, marks, options) => {
     const r = await scanner.scan(slip(marks, [], options ?? OPTIONS), { filename: 'slip.pdf' });
     expect(r.verdict).toBe('pass');
+  });
+
+  // A highlight or shading exported behind the text (a band painted before it, as high as the line).
+  it('a band behind 机密 alone (a highlight, shading) blocks; behind the label cell, the options cell, the whole row or 公开: pass', async () => {
+    const band = (x: number, w: number) => `1 1 0 rg ${x} 667 ${w} 15 re f 0 0 0 rg`;
+    const r = await scanner.scan(slip('', [], OPTIONS, band(137, 26)), { filename: 'slip.pdf' });
+    expect(r.verdict).toBe('block');
+    expect(r.findings.some((f) => f.severity === 'block' && f.location.part === 'page-1:circled-choice')).toBe(true);
+    for (const [name, under, options] of [
+      ['the label cell shaded', `0.85 0.85 0.85 rg 66 664 40 22 re f 0 0 0 rg`, OPTIONS],
+      ['the options cell shaded', `0.85 0.85 0.85 rg 106 664 92 22 re f 0 0 0 rg`, OPTIONS],
+      ['the whole row shaded', `0.85 0.85 0.85 rg 66 664 132 22 re f 0 0 0 rg`, OPTIONS],
+      ['公开 highlighted', band(197, 26), [...OPTIONS, ['公开', 198]]],
+    ] as Array<[string, string, Array<[string, number]>]>) {
+      expect((await scanner.scan(slip('', [], options, under), { filename: 'slip.pdf' })).verdict, name).toBe('pass');
+    }
   });
 });
 
