@@ -1,7 +1,7 @@
 /**
  * A form's option circled or boxed on an OFD page: 密级：绝密 机密 秘密 with a ring or a box (a
  * PathObject stroked, one closed subpath, of the page or of an annotation's appearance) around the
- * chosen level. The page's text lists the three levels — a blank form — and passed. A row listing
+ * chosen level, or a band filled behind it (a highlight, shading). The page's text lists the three levels — a blank form — and passed. A row listing
  * the levels with one option enclosed alone is read as that choice (密级：机密); a ring taking in
  * part of an option is reported. (The PDF reader's circled.ts weighs the same, on runs.)
  */

@@ -466,6 +466,11 @@ export function draw(el: El, m: Matrix, t: DrawTarget, depth = 0, invisible = fa
         const rect = mapRect(om, 0, 0, b[2], b[3]);
         const data = c.children.find((k) => k.name === 'AbbreviatedData')?.text;
         const plain = clips.length === 0 && !c.children.some((k) => k.name === 'Clips') ? plainShape(data) : undefined;
+        // A band filled behind an option (a highlight, shading): weighed as an enclosure (circled.ts).
+        if (plain && t.rings && !(ink.rgb !== undefined && nearWhite(ink.rgb))) {
+          if (t.rings.boxes.length < MAX_RINGS) t.rings.boxes.push(mapRect(om, plain[0], plain[1], plain[2], plain[3]));
+          else t.rings.dropped++;
+        }
         // Filled as the standard says (Fill="true"; a fill colour alone is a default for a path that strokes).
         if (plain && c.attrs.Fill === 'true' && ink.rgb !== undefined && opacity >= 0.9) paintBackdrop(t, mapRect(om, plain[0], plain[1], plain[2], plain[3]), ink.rgb, ++drawSerial);
         // A white shape of any other kind on a white page changes nothing under white text.

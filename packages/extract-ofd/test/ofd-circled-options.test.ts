@@ -61,6 +61,22 @@ describe('OFD: an option circled or boxed', () => {
     expect(r.findings.some((f) => f.severity === 'block' && /#circled-choice$/.test(f.location.part ?? ''))).toBe(true);
   });
 
+  // A highlight or shading: a filled band behind the option, drawn before the text.
+  const band = (x: number, y: number, w: number, h: number, id: number, rgb = '255 255 0') =>
+    `<ofd:PathObject ID="${id}" Boundary="${x} ${y} ${w} ${h}" Fill="true" Stroke="false"><ofd:FillColor Value="${rgb}"/><ofd:AbbreviatedData>M 0 0 L ${w} 0 L ${w} ${h} L 0 ${h} C</ofd:AbbreviatedData></ofd:PathObject>`;
+  const under = (...paths: string[]) => (f: Record<string, Uint8Array>) => sub(f, P0, /(<ofd:Layer[^>]*>)/, `$1${paths.join('')}`);
+  it('a band behind 机密 alone blocks; behind the label, the whole row or 公开: pass', async () => {
+    const r = await scanner.scan(slip(under(band(49.5, 59.3, 9.4, 5.4, 921))), { filename: 'slip.ofd' });
+    expect(r.verdict).toBe('block');
+    for (const [name, bytes] of [
+      ['the label shaded', slip(under(band(26.5, 59.3, 13, 5.4, 922, '217 217 217')))],
+      ['the whole row shaded', slip(under(band(25, 58.5, 47, 7, 923, '217 217 217')))],
+      ['公开 highlighted', slip(under(band(69.5, 59.3, 9.4, 5.4, 924)), [...OPTIONS, ['公开', 70]])],
+    ] as Array<[string, Uint8Array]>) {
+      expect((await scanner.scan(bytes, { filename: 'slip.ofd' })).verdict, name).toBe('pass');
+    }
+  });
+
   it('a ring across half of 机密 and half of 秘密 is unread (review)', async () => {
     const r = await scanner.scan(slip(onPage(ring(54.5, 58.5, 9, 7.2, 904))), { filename: 'slip.ofd' });
     expect(r.verdict).toBe('review');
