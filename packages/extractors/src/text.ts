@@ -15,6 +15,7 @@ import { looksUof, uofReading } from './uof.ts';
 import { DOC_MARKUP_NAME, docMarkupReading } from './doc-markup.ts';
 import { jsonFlowReading, mayBeRichJson } from './json-flow.ts';
 import { dataUriEmbedded, holdsDataUri, mentionsData } from './data-uris.ts';
+import { bbcodeReading, holdsBbcode } from './bbcode.ts';
 import { csvFormulasReading, gettextReading, holdsMessageMarkup, joinedLiteralsReading, looksGettext, sourceSyntax, tagsDroppedReading, throughReading } from './literals.ts';
 import { calendarReading, calendarTitles, csvReading, hasHtmlMarkup, mayHoldMarking, textTableReading, yamlReading, jsonReading, escapesReading, percentReading, holdsMojibakeRun, looksSqlDump, sqlReading, mojibakeReading, lineStartsOf, looksCalendar, looksJson, looksXml, markupReading, xmlReadings } from './readings.ts';
 
@@ -90,6 +91,11 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
       const css = CSS_NAME.test(ctx.filename ?? '') || /^text\/css\b/.test((ctx.mediaType ?? '').toLowerCase());
       const e = escapesReading(primary.text, 'body@unescaped', { detail: 'the text with its character escapes resolved (\\uXXXX, \\xHH byte runs, octal, CSS)' }, { css });
       if (e) parts.push(e);
+    }
+    // BBCode (a forum's or a forum-based CMS's post: `[color=#fff]机[/color]密★5年`) as the forum shows it.
+    if (format === 'text' && holdsBbcode(unitsText(primary, 0, 1 << 20)) && mayHoldMarking(primary.text)) {
+      const bb = bbcodeReading(primary.text, 'body@bbcode', { detail: 'the BBCode as the forum shows it (tags dropped, block tags ending the line)' });
+      if (bb) parts.push(bb);
     }
     // Percent-encoded characters (a link's path, a form's query string) decoded, line by line.
     if (holdsPercentRun(primary)) {

@@ -64,6 +64,15 @@ describe('texts in the shapes of CMS fields', () => {
     expect(await verdict({ title: '本市启动保密宣传月活动', markdown: '**保密宣传月**启动仪式在市民广场举行，现场发放《保守国家秘密法》宣传册。' })).toBe('pass');
   });
 
+  it('BBCode or wikitext in html or a field is read as shown', async () => {
+    const bb = (first: string) => `[color=#ffffff]${first.slice(0, 1)}[/color]${first.slice(1)}\n${BODY.join('\n')}`;
+    expect(await verdict({ title: '通知', html: bb('机密★5年') })).toBe('block');
+    expect(await verdict({ title: '通知', html: bb('公开') })).toBe('pass');
+    const wiki = (first: string) => `'''${first.slice(0, 1)}'''${first.slice(1)}\n${BODY.join('\n')}`;
+    expect(await verdict({ title: '通知', wikitext: wiki('绝密★启用前') })).toBe('block');
+    expect(await verdict({ title: '通知', wikitext: wiki('公开') })).toBe('pass');
+  });
+
   it("an editor document among an attachment's other members is read as a document", async () => {
     const att = (first: string) => ({ filename: 'notice.txt', content: Buffer.from(BODY.join('\n')).toString('base64'), meta: { description: quill(first) } });
     expect(await verdict({ title: '通知', html: html(''), attachments: [att('机密★5年')] })).toBe('block');

@@ -231,10 +231,13 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
       // Each other text as a document of its own: a summary shown alone keeps its own top of page.
       // An html field holding JSON (an editor's document stored as is) or Markdown (no tag of HTML)
       // is read as that too.
-      if (html && (looksJsonText(html) || (looksMarkdown(html) && !/<[A-Za-z]/.test(html)))) others.push(['html', html]);
+      // An html without any tag (Markdown, BBCode, wikitext, plain text) is read as a text too.
+      if (html?.trim() && (looksJsonText(html) || !/<[A-Za-z!]/.test(html))) others.push(['html', html]);
       for (const [name, value] of others) {
         const md = looksMarkdown(value);
-        sources.push({ source: { kind: 'field', filename: name }, upload: { filename: `${name}.${md ? 'md' : 'txt'}`, mediaType: `${md ? 'text/markdown' : 'text/plain'}; charset=utf-8`, bytes: Buffer.from(value, 'utf8') } });
+        // MediaWiki's bold and italics against Chinese ('''机'''密★5年): read as wikitext.
+        const wiki = !md && /[\u3400-\u9fff]'{2,5}|'{2,5}[\u3400-\u9fff]/.test(value);
+        sources.push({ source: { kind: 'field', filename: name }, upload: { filename: `${name}.${md ? 'md' : wiki ? 'wiki' : 'txt'}`, mediaType: `${md ? 'text/markdown' : 'text/plain'}; charset=utf-8`, bytes: Buffer.from(value, 'utf8') } });
       }
       // Each object or list of text as the JSON document it is (its editor's runs joined as shown).
       for (const [name, json] of documents) sources.push({ source: { kind: 'field', filename: name }, upload: { filename: `${name}.json`, mediaType: 'application/json', bytes: Buffer.from(json, 'utf8') } });
