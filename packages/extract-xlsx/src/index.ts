@@ -14,6 +14,7 @@
 import { hexColour, PartBuilder, sameColour, SHAPE_PIECE, UNSEEN_MAX_POINTS, type ExtractContext, type Extraction, type Extractor, type PartOrigin, type TextPart } from '@prepub/core';
 import { OpcPackage, analyseFormula, attr, columnRuns, currencyLiterals, diagramTexts, formatValue, headerFooterText, parseXml, readDrawing, relId, unescapeXstrings, uriText, type Attrs, type FormulaNames, type Rel } from '@prepub/ooxml';
 import { XLSX_MEDIA_TYPE } from './format.ts';
+import { readFormControls } from './controls.ts';
 import { Tally, readCommentsBin, readMetadataBin, readSharedStringsBin, readSheetBin, readStylesBin, readWorkbookBin, type BinStyles } from './xlsb.ts';
 
 export { xlsxFormat, XLSX_MEDIA_TYPE } from './format.ts';
@@ -1277,6 +1278,14 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       } else if (r.type === 'threadedComment') {
         const cx = pkg.xml(r.target);
         if (cx) readThreadedComments(cx, r.target, s.name, result.parts);
+      } else if (r.type === 'vmlDrawing') {
+        // Check boxes and option buttons: their captions with their state, in the rows they stand in.
+        const controls = readFormControls(pkg, r.target, { sheetPath: path, sheetNo, label, visible });
+        if (!controls) continue;
+        result.parts.push(...controls.parts);
+        if (controls.unread) result.unread.push(controls.unread);
+        const across = rowsWithShapes(sp.shown ?? [], controls.anchored, `${path}#with-controls`, visible, { filePart: path, page: sheetNo, detail: `rows of ${label} with the form controls that stand in them` });
+        if (across) result.parts.push(across);
       } else if (r.type === 'drawing') {
         const dx = pkg.xml(r.target);
         if (!dx) continue;

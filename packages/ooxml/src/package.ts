@@ -119,6 +119,20 @@ export class OpcPackage {
   }
 
   /**
+   * The bytes of the first copy of `path` without taking the part over: it is still read as a
+   * leftover unless the reader asks for it (to decide whether a part is one the reader models).
+   */
+  peek(path: string): Uint8Array | undefined {
+    const e = this.copies.get(path.toLowerCase())?.[0];
+    if (!e) return undefined;
+    // The package's own budget: a peek counts against the zip-bomb limits as any read does.
+    const reading = { bytes: this.bytes, budget: this.budget, recovered: this.recovered, exhausted: this.exhausted };
+    const data = inflateChecked(reading, e, e.name, () => undefined);
+    this.exhausted = reading.exhausted;
+    return data;
+  }
+
+  /**
    * The first copy of an XML part, decoded. A part that is not well-formed (a `<` that opens no
    * tag, a tag never closed, a closing tag that does not match) is unread (`corrupt`): the format
    * reader looks for the elements it knows, and what the damage turned into stray text (a sheet's

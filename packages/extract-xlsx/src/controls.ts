@@ -1,0 +1,90 @@
+/**
+ * A sheet's form controls (check boxes, option buttons, labels, buttons, group boxes), kept in its
+ * legacy VML drawing (@prepub/ooxml's vml-controls.ts). Captions are read with a check box's state
+ * drawn before them (☑机密, ☐绝密), one control a paragraph, and placed in the rows their anchors
+ * name so a 密级 row reads 密级： ☐绝密 ☑机密 ☐秘密. Drawings without check boxes or option
+ * buttons, or that are not well-formed, are left to the package's leftover reading as before.
+ */
+import { PartBuilder, type TextPart, type UnreadItem } from '@prepub/core';
+import { decodeXml, holdsTickControls, shownCaption, vmlControls, xmlDamage, type OpcPackage } from '@prepub/ooxml';
+
+/** A caption placed in the sheet's grid (as a drawing's anchored shapes are). */
+export interface AnchoredCaption {
+  row: number;
+  column: number;
+  after: boolean;
+  text: string;
+}
+
+/**
+ * The form controls of the VML drawing at `path` on a sheet: their captions as parts (visible
+ * controls in `text-box`, hidden ones and comment boxes in `hidden`), and the visible ones' anchored
+ * captions for the rows they stand in. Undefined when the drawing holds no check box or option
+ * button, or is not well-formed XML (read as a leftover then).
+ */
+export function readFormControls(pkg: OpcPackage, path: string, where: { sheetPath: string; sheetNo: number; label: string; visible: boolean }): { parts: TextPart[]; anchored: AnchoredCaption[]; unread?: UnreadItem } | undefined {
+  const peeked = pkg.peek(path);
+  if (!peeked) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeXml(peeked);
+  } catch {
+    return undefined;
+  }
+  if (!holdsTickControls(decoded) || xmlDamage(decoded)) return undefined;
+  const xml = pkg.xml(path);
+  if (xml === undefined) return undefined;
+  const origin = { filePart: path, page: where.sheetNo, detail: `form controls on ${where.label}` };
+  const shown = new PartBuilder(`${path}#controls`, where.visible ? 'text-box' : 'hidden', origin);
+  const hidden = new PartBuilder(`${path}#hidden-controls`, 'hidden', { ...origin, detail: `hidden form controls and comment boxes on ${where.label}` });
+  const anchored: AnchoredCaption[] = [];
+  // One line a row of controls (the options of one question stand side by side), left to right;
+  // controls with no anchor, or with a caption of several lines, a paragraph each.
+  const lines = new Map<PartBuilder, Map<string, Array<{ column: number; caption: string }>>>();
+  const controls = vmlControls(xml);
+  for (const c of controls) {
+    if (!c.text) continue;
+    // A comment box's text is shown from the comments part; what its VML box holds is not shown.
+    const visible = where.visible && !c.hidden && !/^note$/i.test(c.kind);
+    const b = visible ? shown : hidden;
+    const caption = shownCaption(c);
+    const single = !caption.includes('\n') && c.row !== undefined && c.column !== undefined;
+    const key = single ? `row ${c.row}` : `control ${lines.get(b)?.size ?? 0}`;
+    const rows = lines.get(b) ?? lines.set(b, new Map()).get(b)!;
+    rows.set(key, [...(rows.get(key) ?? []), { column: c.column ?? 0, caption }]);
+    if (visible && single) anchored.push({ row: c.row!, column: c.column!, after: c.after ?? false, text: caption });
+  }
+  for (const [b, rows] of lines) {
+    for (const items of rows.values()) {
+      items.sort((x, y) => x.column - y.column);
+      for (const line of items.map((i) => i.caption).join('\t').split('\n')) b.append(line), b.endParagraph({ kind: 'paragraph' });
+    }
+  }
+  // Excel 2010 and later keep each control's state in a control properties part as well. A file
+  // whose properties tick more controls than its drawing does shows what this reading cannot tell.
+  const ticked = controls.filter((c) => c.checked).length;
+  const tickedByProps = tickedControlProps(pkg, where.sheetPath);
+  const unread: UnreadItem | undefined =
+    tickedByProps > ticked
+      ? { where: path, reason: 'corrupt', detail: `The form controls on ${where.label} disagree: their properties (xl/ctrlProps) tick ${tickedByProps}, the drawing ${ticked}; which options Excel shows ticked is not known.`, origin: { filePart: path, page: where.sheetNo } }
+      : undefined;
+  return { parts: [shown, hidden].filter((b) => !b.blank).map((b) => b.toPart()), anchored, ...(unread ? { unread } : {}) };
+}
+
+/** How many of a sheet's control properties parts say their control is ticked (checked="Checked" or "Mixed"). */
+function tickedControlProps(pkg: OpcPackage, sheetPath: string): number {
+  let n = 0;
+  for (const r of pkg.rels(sheetPath).values()) {
+    if (r.external || r.type !== 'ctrlProp') continue;
+    const bytes = pkg.peek(r.target);
+    if (!bytes) continue;
+    let xml: string;
+    try {
+      xml = decodeXml(bytes);
+    } catch {
+      continue;
+    }
+    if (/\bchecked\s*=\s*["'](?:Checked|Mixed)["']/i.test(xml)) n++;
+  }
+  return n;
+}
