@@ -640,7 +640,7 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
       if (shown) {
         const into = flag & HIDDEN ? hidden : main;
         into.append(shown);
-        if (into === main) (before += shown), (updated += shown), (mixed = true), circled.add(shown, ENCLOSING.test(f.instr.slice(0, 200))), shaded.add(shown, false);
+        if (into === main) (before += shown), (updated += shown), (mixed = true), circled.add(shown, ENCLOSING.test(f?.instr.slice(0, 200) ?? '')), shaded.add(shown, false);
         if (stack.length) stack[stack.length - 1].result = true;
       } else if (f && !stack.some((g) => g.code) && !(flag & HIDDEN)) {
         const value = updatedField(f.instr, sides.props);
