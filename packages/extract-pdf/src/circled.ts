@@ -1,7 +1,8 @@
 /**
  * A form's option circled or boxed on a PDF page: 密级：绝密 机密 秘密 with a ring (an ellipse drawn
  * as curves), a box (a rectangle, or four rules as word processors export a character border) or a
- * Circle, Square or Ink annotation around the chosen level. The page's text lists the three levels
+ * Circle, Square or Ink annotation around the chosen level, or a band filled behind it or a
+ * Highlight annotation over it (a highlight, shading). The page's text lists the three levels
  * — a blank form — and passed. A row listing the levels with one option enclosed alone is read as
  * that choice (密级：机密); a ring over such a row that encloses no option cleanly (part of one, parts
  * of two) is reported, for which option it marks is not told. A box around every option (a ruled
