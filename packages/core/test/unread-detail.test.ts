@@ -132,5 +132,9 @@ describe('unread details in Chinese', () => {
     expect(zh('ENOENT', 'no such file or folder: a.docx')).toBe('文件或文件夹不存在');
     expect(zh('EIO', 'cannot read a.docx: i/o error')).toBe('文件未读取：cannot read a.docx: i/o error');
     expect(zh('ABORTED', 'the scan was interrupted before this file was read', 'aborted')).toBe('扫描在读取这部分内容之前被取消');
+    // The messages as packages/cli/src/files.ts and packages/queue/src/crawl.ts write them.
+    expect(zh('EXCLUDED', 'the default excludes (.git, node_modules, .hg, .svn) kept this folder inside the scanned folder out of the scan, not read: uploads/node_modules/, holding 2 files (uploads/node_modules/a.pdf, uploads/node_modules/b.txt). An --include pattern naming the folder (such as \'**/node_modules/**\') reads them; to leave them out on purpose, give --exclude or list them in the working folder\'s .prepubignore')).toBe('未读取：默认排除规则（.git、node_modules、.hg、.svn）将被扫描文件夹中的 uploads/node_modules/ 排除在扫描之外，其中有 2 个文件');
+    expect(zh('IGNORED', 'this ignore file, inside the scanned folder, kept 2 entries out of the scan, not read: a.txt, b/. To leave them out on purpose, put the rules in the working folder\'s .prepubignore or give --exclude; --no-ignore-files reads them')).toBe('未读取：被扫描文件夹中的此忽略文件将 2 项排除在扫描之外：a.txt, b/');
+    expect(zh('LIMIT', "not fetched: the first of 98,999 list pages (to index_99999.html, 1 list(s)) the page's scripts draw past the 2,000 followed per page and 1,000 per list; none of them was read", 'limit')).toBe('未抓取：页面脚本生成的列表页超出抓取上限，自此页起共 98,999 页（至 index_99999.html）均未读取');
   });
 });

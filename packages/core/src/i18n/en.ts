@@ -133,6 +133,9 @@ const catalogue = {
   'unread.detail.robots': (_p: Record<string, never>) => 'robots.txt disallows fetching it, so it was not read',
   'unread.detail.out-of-scope': (_p: Record<string, never>) => 'redirected outside the crawl\'s scope; not read',
   'unread.detail.crawl-limit': (p: { at: string }) => `not read: the crawl stopped at ${p.at}`,
+  'unread.detail.script-pages': (p: { count: string; last: string }) => `not fetched: the first of ${p.count} list pages (to ${p.last}) the page's scripts draw past the pages a crawl follows; none of them was read`,
+  'unread.detail.excluded': (p: { folders: string; count: string }) => `not read: the default excludes (.git, node_modules, .hg, .svn) kept ${p.folders} inside the scanned folder out of the scan, holding ${p.count} file(s)`,
+  'unread.detail.ignored': (p: { count: string; listed: string }) => `not read: this ignore file, inside the scanned folder, kept ${p.count} entries out of the scan: ${p.listed}`,
   'unread.detail.dead-letter': (p: { attempts?: string; last?: string }) =>
     `every attempt to scan it failed${p.attempts ? ` (${p.attempts} attempts${p.last ? `; last: ${p.last}` : ''})` : ''}`,
   'unread.detail.no-such-file': (_p: Record<string, never>) => 'no such file or folder',

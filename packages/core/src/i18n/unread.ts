@@ -148,6 +148,9 @@ export function fileErrorDetailRef(code: string, message: string, reason: Unread
     if ((m = /(\d+) bytes, over the limit of (\d+) bytes/.exec(message))) return { id: 'unread.detail.file-too-large', params: { bytes: Number(m[1]), limit: Number(m[2]) } };
     if ((m = /crawl stopped at (.+?)(?: \(--max-\w+\))?$/.exec(message))) return { id: 'unread.detail.crawl-limit', params: { at: m[1] } };
   }
+  if (code === 'LIMIT' && (m = /the first of ([\d,]+) list pages \(to (.+?), \d+ list\(s\)\)/.exec(message))) return { id: 'unread.detail.script-pages', params: { count: m[1], last: m[2] } };
+  if (code === 'EXCLUDED' && (m = /kept (?:this folder|\d+ folders) inside the scanned folder out of the scan, not read: (.+?), holding ((?:at least )?\d+) files? \(/.exec(message))) return { id: 'unread.detail.excluded', params: { folders: m[1], count: m[2] } };
+  if (code === 'IGNORED' && (m = /kept (\d+) entr(?:y|ies) out of the scan, not read: (.*?)\. To leave them out/s.exec(message))) return { id: 'unread.detail.ignored', params: { count: m[1], listed: m[2] } };
   if (code === 'ENOENT') return { id: 'unread.detail.no-such-file', params: {} };
   if (code === 'EACCES' || code === 'EPERM') return { id: 'unread.detail.no-permission', params: {} };
   if (code === 'SCANNER') return { id: 'unread.detail.scan-failed', params: { message: message.replace(/^the scanner failed on this file: /, '') } };
