@@ -1,5 +1,6 @@
 /** `POST /v1/review`: the CMS hook (title, html, attachments). */
 import { localizedResult, requestLang } from '../lang.ts';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import multipart from '@fastify/multipart';
 import { auditUnread, maskFinding } from '@prepub/audit';
 import type { FastifyInstance } from 'fastify';
@@ -159,6 +160,22 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
       } catch (e) {
         done(e as Error, undefined);
       }
+    });
+
+    // A body sent compressed (Content-Encoding: gzip, deflate, br, as HTTP clients of CMSs may send
+    // it) is read decompressed; the body limit applies to what it decompresses to (a zip bomb is 413).
+    scope.addHook('preParsing', async (req, _reply, payload) => {
+      const encoding = String(req.headers['content-encoding'] ?? '').trim().toLowerCase();
+      if (!encoding || encoding === 'identity' || req.isMultipart()) return payload;
+      const z = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : undefined;
+      if (!z) throw new HttpError(415, 'unsupported-media-type', `unsupported Content-Encoding "${encoding}": send the body as it is, or gzip, deflate or br`);
+      const out = z as typeof z & { receivedEncodedLength: number };
+      out.receivedEncodedLength = 0;
+      payload.on('data', (chunk: Buffer) => {
+        out.receivedEncodedLength += chunk.length;
+      });
+      payload.on('error', (e) => z.destroy(e));
+      return payload.pipe(z);
     });
 
     // A form post (a CMS hook posting its article as a web form does): its fields read as multipart's.
