@@ -21,6 +21,9 @@ import { Tally, readCommentsBin, readMetadataBin, readSharedStringsBin, readShee
 export { xlsxFormat, XLSX_MEDIA_TYPE } from './format.ts';
 export { headerFooterText } from '@prepub/ooxml';
 
+/** What the XML reader calls with a part's events. */
+type XmlHandler = Parameters<typeof parseXml>[1];
+
 /** Reached parts that hold layout or package structure only. */
 const STRUCTURE = [
   /^\[Content_Types\]\.xml$/i,
@@ -296,7 +299,8 @@ export function printedCodes(raw: string, sheet: string, file?: string): string 
 
 /** One worksheet's XML into its parts. */
 function readWorksheet(
-  xml: string,
+  /** The worksheet's XML, or (an XLSB sheet) what calls the XML reader's handler with its events. */
+  xml: string | ((h: XmlHandler) => void),
   sst: string[],
   p: SheetParts,
   sheetName: string,
@@ -341,8 +345,8 @@ function readWorksheet(
   const cfCells: Array<{ row: number; column: number; stored: string; isText: boolean }> = [];
   let cf: { sqref: string; codes: string[]; inSqref: boolean } | undefined;
   let cfRule: { code?: string } | undefined;
-  const recordCf = /conditionalFormatting/.test(xml) && (dxfFormats.size > 0 || /<([\w.-]+:)?numFmt\b/.test(xml));
-  parseXml(xml, {
+  const recordCf = typeof xml === 'string' && /conditionalFormatting/.test(xml) && (dxfFormats.size > 0 || /<([\w.-]+:)?numFmt\b/.test(xml));
+  (typeof xml === 'string' ? (h: XmlHandler) => parseXml(xml, h) : xml)({
     open(name, a) {
       if (cell?.rich) return cell.rich.open(name, a);
       switch (name) {
@@ -1196,12 +1200,13 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       result.unread.push({ where: path ?? wbPath, reason: 'corrupt', detail: `The workbook lists ${label}, but its part ${path ?? `(relationship ${s.rid})`} is missing; the sheet could not be read.`, origin: { filePart: wbPath, detail: label } });
       continue;
     }
-    let xml: string | undefined;
+    let xml: string | ((h: XmlHandler) => void) | undefined;
     let binSheet: ReturnType<typeof readSheetBin> | undefined;
     if (binary && /\.bin$/i.test(path)) {
       const bytes = pkg.read(path);
+      // The records are walked as the worksheet reader asks for them (below, always for a .bin sheet).
       if (bytes) binSheet = readSheetBin(bytes, tally(path));
-      xml = binSheet?.xml;
+      xml = binSheet?.emit;
     } else xml = pkg.xml(path);
     if (xml === undefined) continue;
     const visible = s.state === 'visible';
@@ -1230,7 +1235,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
       ...(fileName ? { fileName } : {}),
     };
     // A chart sheet, a dialog sheet and a macro sheet print headers and footers as a worksheet does.
-    if (/^(worksheet|chartsheet|dialogsheet|xlMacrosheet|xlIntlMacrosheet)$/.test(rel!.type) || /<([\w.-]+:)?sheetData[\s>]/.test(xml)) {
+    if (typeof xml !== 'string' || /^(worksheet|chartsheet|dialogsheet|xlMacrosheet|xlIntlMacrosheet)$/.test(rel!.type) || /<([\w.-]+:)?sheetData[\s>]/.test(xml)) {
       const shown: string[] = [];
       readWorksheet(xml, sst, sp, s.name, formats, { used: usedStrings, shown }, { cells: styles, unseen: unseenRuns }, formulaNames, conditional);
       // What the cells show of the shared strings is in the sheet's text, not in its XML.

@@ -121,9 +121,9 @@ export class Fields {
   }
   f64(): number {
     this.need(8);
-    const v = new DataView(this.b.buffer, this.b.byteOffset + this.pos, 8).getFloat64(0, true);
+    for (let i = 0; i < 8; i++) scratch.setUint8(i, this.b[this.pos + i]);
     this.pos += 8;
-    return v;
+    return scratch.getFloat64(0, true);
   }
   /** UTF-16LE code units, `n` of them. */
   chars(n: number): string {
@@ -640,9 +640,9 @@ function rk(v: number): number {
   let n: number;
   if (int) n = (v | 0) >> 2;
   else {
-    const dv = new DataView(new ArrayBuffer(8));
-    dv.setUint32(4, v & 0xfffffffc, true);
-    n = dv.getFloat64(0, true);
+    scratch.setUint32(0, 0, true);
+    scratch.setUint32(4, (v & 0xfffffffc) >>> 0, true);
+    n = scratch.getFloat64(0, true);
   }
   return x100 ? n / 100 : n;
 }
@@ -658,176 +658,201 @@ function esc(s: string): string {
   return s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }
 
+/** What the XML reader's handler is called with (`parseXml`'s second argument). */
+export interface SheetEvents {
+  open(name: string, attrs: Record<string, string>): void;
+  close(name: string): void;
+  text(text: string): void;
+}
+
 export interface BinSheet {
-  /** The sheet written as worksheet XML, for the XLSX reader's worksheet reading. */
-  xml: string;
-  /** Strings of the part read apart (the sheet's code name). */
+  /**
+   * Walks the sheet's records, calling `h` with the events its worksheet XML would give (rows,
+   * cells with their styles, values and formulas, columns, views, headers and footers, links,
+   * drawings), in record order: the XLSX reader's worksheet reading, without a string between.
+   */
+  emit(h: SheetEvents): void;
+  /** Strings of the part read apart (the sheet's code name, shared and array formulas' literals): filled by {@link emit}. */
   strings: string[];
-  /** Cells (`B7`) whose formula has tokens not known here. */
+  /** Cells (`B7`) whose formula has tokens not known here: filled by {@link emit}. */
   unknownFormulas: string[];
   /** Cell records before any row record: where they stand is not known, so they are not read. */
   looseCells: number;
 }
 
+const scratch = new DataView(new ArrayBuffer(8));
+const NO_ATTRS: Record<string, string> = {};
+
 /** A worksheet part (sheet*.bin): rows, cells, columns, headers and footers, links, drawings. */
 export function readSheetBin(b: Uint8Array, tally: Tally): BinSheet {
-  const out: string[] = [];
-  const strings: string[] = [];
-  const unknownFormulas: string[] = [];
-  const cols: string[] = [];
-  const hf: string[] = [];
-  const links: string[] = [];
-  const drawings: string[] = [];
-  let rightToLeft = false;
-  let looseCells = 0;
-  let recordType = 0;
-  let row = -1;
-  let rowOpen = false;
-  let col = -1;
+  const sheet: BinSheet = { emit, strings: [], unknownFormulas: [], looseCells: 0 };
   const tags = ['oddHeader', 'oddFooter', 'evenHeader', 'evenFooter', 'firstHeader', 'firstFooter'];
-  /** A cell: `short` records carry no column (the one after the last). */
-  const cell = (f: Fields, short: boolean, t: string, value: (f: Fields) => string, formula: boolean) => {
-    col = short ? col + 1 : f.u32();
-    const style = f.u16() | (f.u8() << 16);
-    f.skip(1);
-    const v = value(f);
-    let fx: FormulaText | undefined;
-    if (formula) {
-      f.skip(2);
-      fx = readFormula(f);
-      if (fx.unknown) unknownFormulas.push(`${letters(col + 1)}${row + 1}`);
-    }
-    if (!rowOpen) {
-      // A cell outside any row: nowhere to place it, so its text is read apart.
-      looseCells++;
-      return done(f, tally, recordType);
-    }
-    const ref = `${letters(col + 1)}${row + 1}`;
-    let xml = `<c r="${ref}"${style ? ` s="${style}"` : ''}${t === 'n' ? '' : ` t="${t}"`}>`;
-    if (fx?.text) xml += `<f>${esc(fx.text)}</f>`;
-    // A formula's literals are read beside the cell (a value before the last is read beside it).
-    else if (fx) for (const s of fx.literals) xml += `<v>${esc(s)}</v>`;
-    xml += `<v>${esc(v)}</v></c>`;
-    out.push(xml);
-    return done(f, tally, recordType);
-  };
-  const num = (f: Fields) => String(f.f64());
-  const rkv = (f: Fields) => String(rk(f.u32()));
-  const str = (f: Fields) => f.wide();
-  const bool = (f: Fields) => String(f.u8() ? 1 : 0);
-  const err = (f: Fields) => ERRORS[f.u8()] ?? '#ERROR';
-  walk(b, tally, NO_TEXT.sheet, (type, f) => {
-    recordType = type;
-    switch (type) {
-      case 0x00: {
-        // BrtRowHdr
-        if (rowOpen) out.push('</row>');
-        row = f.u32();
-        const ixfe = f.u32();
-        const height = f.u16();
-        f.skip(1);
-        const flags = f.u8();
-        const hidden = !!(flags & 0x10);
-        const custom = !!(flags & 0x20);
-        const styled = !!(flags & 0x40);
-        out.push(`<row r="${row + 1}"${custom ? ` ht="${height / 20}" customHeight="1"` : ''}${hidden ? ' hidden="1"' : ''}${styled ? ` s="${ixfe}" customFormat="1"` : ''}>`);
-        rowOpen = true;
-        col = -1;
-        return true;
-      }
-      case 0x01:
-      case 0x0c:
-        // Blank cells: a style only.
-        col = type === 0x0c ? col + 1 : f.u32();
-        return true;
-      case 0x02: return cell(f, false, 'n', rkv, false);
-      case 0x0d: return cell(f, true, 'n', rkv, false);
-      case 0x03: return cell(f, false, 'e', err, false);
-      case 0x0e: return cell(f, true, 'e', err, false);
-      case 0x04: return cell(f, false, 'b', bool, false);
-      case 0x0f: return cell(f, true, 'b', bool, false);
-      case 0x05: return cell(f, false, 'n', num, false);
-      case 0x10: return cell(f, true, 'n', num, false);
-      case 0x06: return cell(f, false, 'str', str, false);
-      case 0x11: return cell(f, true, 'str', str, false);
-      case 0x07: return cell(f, false, 's', (x) => String(x.u32()), false);
-      case 0x12: return cell(f, true, 's', (x) => String(x.u32()), false);
-      case 0x08: return cell(f, false, 'str', str, true);
-      case 0x09: return cell(f, false, 'n', num, true);
-      case 0x0a: return cell(f, false, 'b', bool, true);
-      case 0x0b: return cell(f, false, 'e', err, true);
-      case 0x3e: {
-        // BrtCellRString: a rich string of the cell's own (its runs' fonts are not weighed).
-        return cell(f, false, 'str', (x) => readRichStr(x, []).text, false);
-      }
-      case 0x1aa:
-      case 0x1ab: {
-        // BrtArrFmla, BrtShrFmla: a range, then the formula shared by its cells.
-        f.skip(16);
-        if (type === 0x1aa) f.skip(1);
-        const fx = readFormula(f);
-        if (fx.unknown) unknownFormulas.push(`shared or array formula near row ${row + 1}`);
-        for (const s of fx.literals) strings.push(s);
-        return done(f, tally, type);
-      }
-      case 0x3c: {
-        // BrtColInfo
-        const first = f.u32();
-        const last = f.u32();
-        const width = f.u32() / 256;
-        const style = f.u32();
-        const flags = f.u16();
-        cols.push(`<col min="${first + 1}" max="${last + 1}" width="${width}"${flags & 0x01 ? ' hidden="1"' : ''}${style ? ` style="${style}"` : ''}/>`);
-        return true;
-      }
-      case 0x89: {
-        // BrtBeginWsView: flags first (fRightToLeft: bit 5).
-        if (f.u16() & 0x20) rightToLeft = true;
-        return true;
-      }
-      case 0x93: {
-        // BrtWsProp: flags, tab colour, sync cell, code name.
-        f.skip(19);
-        const s = f.wide();
-        if (s) strings.push(s);
-        return done(f, tally, type);
-      }
-      case 0x1df: {
-        // BrtBeginHeaderFooter: flags, then six nullable strings.
+  function emit(h: SheetEvents): void {
+    let row = -1;
+    let rowOpen = false;
+    let col = -1;
+    let recordType = 0;
+    let inCols = false;
+    const element = (name: string, attrs: Record<string, string>, text?: string) => {
+      h.open(name, attrs);
+      if (text !== undefined) h.text(text);
+      h.close(name);
+    };
+    /** A cell: `short` records carry no column (the one after the last). */
+    const cell = (f: Fields, short: boolean, t: string, value: (f: Fields) => string, formula: boolean) => {
+      col = short ? col + 1 : f.u32();
+      const style = f.u16() | (f.u8() << 16);
+      f.skip(1);
+      const v = value(f);
+      let fx: FormulaText | undefined;
+      if (formula) {
         f.skip(2);
-        for (const tag of tags) {
-          const s = f.nullable();
-          if (s) hf.push(`<${tag}>${esc(s)}</${tag}>`);
+        fx = readFormula(f);
+        if (fx.unknown) sheet.unknownFormulas.push(`${letters(col + 1)}${row + 1}`);
+      }
+      if (!rowOpen) {
+        sheet.looseCells++;
+        return done(f, tally, recordType);
+      }
+      const attrs: Record<string, string> = { r: `${letters(col + 1)}${row + 1}` };
+      if (style) attrs.s = String(style);
+      if (t !== 'n') attrs.t = t;
+      if (inCols) h.close('cols'), (inCols = false);
+      h.open('c', attrs);
+      if (fx?.text) element('f', NO_ATTRS, fx.text);
+      // A formula's literals are read beside the cell (a value before the last is read beside it).
+      else if (fx) for (const s of fx.literals) element('v', NO_ATTRS, s);
+      element('v', NO_ATTRS, v);
+      h.close('c');
+      return done(f, tally, recordType);
+    };
+    const num = (f: Fields) => String(f.f64());
+    const rkv = (f: Fields) => String(rk(f.u32()));
+    const str = (f: Fields) => f.wide();
+    const bool = (f: Fields) => (f.u8() ? '1' : '0');
+    const err = (f: Fields) => ERRORS[f.u8()] ?? '#ERROR';
+    const closeRow = () => {
+      if (rowOpen) h.close('row');
+      rowOpen = false;
+    };
+    walk(b, tally, NO_TEXT.sheet, (type, f) => {
+      recordType = type;
+      switch (type) {
+        case 0x00: {
+          // BrtRowHdr
+          closeRow();
+          row = f.u32();
+          const ixfe = f.u32();
+          const height = f.u16();
+          f.skip(1);
+          const flags = f.u8();
+          const attrs: Record<string, string> = { r: String(row + 1) };
+          if (flags & 0x20) (attrs.ht = String(height / 20)), (attrs.customHeight = '1');
+          if (flags & 0x10) attrs.hidden = '1';
+          if (flags & 0x40) (attrs.s = String(ixfe)), (attrs.customFormat = '1');
+          h.open('row', attrs);
+          rowOpen = true;
+          col = -1;
+          return true;
         }
-        return done(f, tally, type);
+        case 0x01:
+        case 0x0c:
+          // Blank cells: a style only.
+          col = type === 0x0c ? col + 1 : f.u32();
+          return true;
+        case 0x02: return cell(f, false, 'n', rkv, false);
+        case 0x0d: return cell(f, true, 'n', rkv, false);
+        case 0x03: return cell(f, false, 'e', err, false);
+        case 0x0e: return cell(f, true, 'e', err, false);
+        case 0x04: return cell(f, false, 'b', bool, false);
+        case 0x0f: return cell(f, true, 'b', bool, false);
+        case 0x05: return cell(f, false, 'n', num, false);
+        case 0x10: return cell(f, true, 'n', num, false);
+        case 0x06: return cell(f, false, 'str', str, false);
+        case 0x11: return cell(f, true, 'str', str, false);
+        case 0x07: return cell(f, false, 's', (x) => String(x.u32()), false);
+        case 0x12: return cell(f, true, 's', (x) => String(x.u32()), false);
+        case 0x08: return cell(f, false, 'str', str, true);
+        case 0x09: return cell(f, false, 'n', num, true);
+        case 0x0a: return cell(f, false, 'b', bool, true);
+        case 0x0b: return cell(f, false, 'e', err, true);
+        case 0x3e:
+          // BrtCellRString: a rich string of the cell's own (its runs' fonts are not weighed).
+          return cell(f, false, 'str', (x) => readRichStr(x, []).text, false);
+        case 0x1aa:
+        case 0x1ab: {
+          // BrtArrFmla, BrtShrFmla: a range, then the formula shared by its cells.
+          f.skip(16);
+          if (type === 0x1aa) f.skip(1);
+          const fx = readFormula(f);
+          if (fx.unknown) sheet.unknownFormulas.push(`shared or array formula near row ${row + 1}`);
+          for (const s of fx.literals) sheet.strings.push(s);
+          return done(f, tally, type);
+        }
+        case 0x3c: {
+          // BrtColInfo
+          const first = f.u32();
+          const last = f.u32();
+          const width = f.u32() / 256;
+          const style = f.u32();
+          const flags = f.u16();
+          const attrs: Record<string, string> = { min: String(first + 1), max: String(last + 1), width: String(width) };
+          if (flags & 0x01) attrs.hidden = '1';
+          if (style) attrs.style = String(style);
+          if (!inCols) h.open('cols', NO_ATTRS), (inCols = true);
+          element('col', attrs);
+          return true;
+        }
+        case 0x89:
+          // BrtBeginWsView: flags first (fRightToLeft: bit 5).
+          if (f.u16() & 0x20) element('sheetView', { rightToLeft: '1' });
+          return true;
+        case 0x93: {
+          // BrtWsProp: flags, tab colour, sync cell, code name.
+          f.skip(19);
+          const s = f.wide();
+          if (s) sheet.strings.push(s);
+          return done(f, tally, type);
+        }
+        case 0x1df: {
+          // BrtBeginHeaderFooter: flags, then six nullable strings.
+          closeRow();
+          f.skip(2);
+          const texts = tags.map(() => f.nullable());
+          tags.forEach((tag, i) => {
+            if (texts[i]) element(tag, NO_ATTRS, texts[i]);
+          });
+          return done(f, tally, type);
+        }
+        case 0x1ee: {
+          // BrtHLink: range, relationship id, location, tooltip, display text.
+          f.skip(16);
+          f.nullable();
+          const location = f.wide();
+          const tooltip = f.wide();
+          const display = f.wide();
+          for (const s of [tooltip, display, location]) if (s.trim()) element('hyperlink', { tooltip: s });
+          return done(f, tally, type);
+        }
+        case 0x226:
+        case 0x227:
+        case 0x228: {
+          // BrtDrawing, BrtLegacyDrawing, BrtLegacyDrawingHF: a relationship id.
+          const id = f.nullable();
+          if (id) element(type === 0x228 ? 'legacyDrawingHF' : 'drawing', { 'r:id': id });
+          return done(f, tally, type);
+        }
+        case 0x92:
+          // BrtEndSheetData
+          closeRow();
+          return true;
       }
-      case 0x1ee: {
-        // BrtHLink: range, relationship id, location, tooltip, display text.
-        f.skip(16);
-        f.nullable();
-        const location = f.wide();
-        const tooltip = f.wide();
-        const display = f.wide();
-        for (const s of [tooltip, display, location]) if (s.trim()) links.push(`<hyperlink tooltip="${esc(s)}"/>`);
-        return done(f, tally, type);
-      }
-      case 0x226:
-      case 0x227:
-      case 0x228: {
-        // BrtDrawing, BrtLegacyDrawing, BrtLegacyDrawingHF: a relationship id.
-        const id = f.nullable();
-        if (id) drawings.push(`<${type === 0x228 ? 'legacyDrawingHF' : 'drawing'} r:id="${esc(id)}"/>`);
-        return done(f, tally, type);
-      }
-    }
-    return false;
-  });
-  if (rowOpen) out.push('</row>');
-  const xml =
-    `<worksheet>${rightToLeft ? '<sheetViews><sheetView rightToLeft="1"/></sheetViews>' : ''}${cols.length ? `<cols>${cols.join('')}</cols>` : ''}` +
-    `<sheetData>${out.join('')}</sheetData>${links.length ? `<hyperlinks>${links.join('')}</hyperlinks>` : ''}` +
-    `${hf.length ? `<headerFooter>${hf.join('')}</headerFooter>` : ''}${drawings.join('')}</worksheet>`;
-  return { xml, strings, unknownFormulas, looseCells };
+      return false;
+    });
+    closeRow();
+    if (inCols) h.close('cols');
+  }
+  return sheet;
 }
 
 export interface BinComment {

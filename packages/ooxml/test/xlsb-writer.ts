@@ -48,7 +48,7 @@ export function xlsb(spec: { sheets: XlsbSheet[] }): Uint8Array {
   const files: Record<string, Uint8Array> = {};
   spec.sheets.forEach((sheet, i) => {
     const recs: number[] = [];
-    const width = Math.max(1, ...sheet.rows.map((r) => r.length));
+    const width = sheet.rows.reduce((w, r) => Math.max(w, r.length), 1);
     recs.push(...record(0x81)); // BrtBeginSheet
     recs.push(...record(0x94, [...u32(0), ...u32(Math.max(0, sheet.rows.length - 1)), ...u32(0), ...u32(width - 1)])); // BrtWsDim
     recs.push(...record(0x91)); // BrtBeginSheetData
