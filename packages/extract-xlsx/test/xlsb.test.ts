@@ -174,6 +174,38 @@ describe('XLSB: read as an XLSX is', () => {
     expect(r.coverage.unread).toEqual([]);
   });
 
+  it('a cell in a white font (styles.bin: BrtFont, BrtXF) between 机 and 密★5年 is read beside the row, which then blocks', async () => {
+    let book = xlsb([{ name: '物资', rows: [['机', '开', '密★5年'], ...ROSTER] }]);
+    let fontIndex = 0;
+    let xfIndex = 0;
+    book = editPart(book, 'xl/styles.bin', (part) => {
+      const recs = records(part);
+      fontIndex = recs.filter(([t]) => t === 0x2b).length;
+      const cellXfs = recs.findIndex(([t]) => t === 0x269);
+      xfIndex = recs.slice(cellXfs).filter(([t]) => t === 0x2f).length;
+      const white = [0x05, 0, 0, 0, 255, 255, 255, 255];
+      const font = rec(0x2b, [...u16(220), ...u16(0), ...u16(400), ...u16(0), 0, 2, 0, 0, ...white, 0, ...wide('宋体')]);
+      const xf = rec(0x2f, [...u16(0), ...u16(0), ...u16(fontIndex), ...u16(0), ...u16(0), 0, 0, ...u16(0), 0, 0]);
+      return insertBefore(insertBefore(part, 0x264 /* BrtEndFonts */, font), 0x26a /* BrtEndCellXFs */, xf);
+    });
+    book = editPart(book, 'xl/worksheets/sheet1.bin', (part) => {
+      // B1: the second cell record after the first row header (SheetJS writes it short: BrtShortIsst,
+      // no column); its style is the payload's first three bytes after the column, if any.
+      const recs = records(part);
+      const row = recs.findIndex(([t]) => t === 0x00);
+      const [type, start] = recs.slice(row + 1).filter(([t]) => t >= 0x01 && t <= 0x12)[1];
+      const out = part.slice();
+      const at = start + 2 + (type >= 0x0c ? 0 : 4); // one byte of type, one of size
+      out[at] = xfIndex & 0xff;
+      out[at + 1] = (xfIndex >> 8) & 0xff;
+      return out;
+    });
+    const r = await scan(book);
+    expect(r.coverage.unread).toEqual([]);
+    expect(r.verdict).toBe('block');
+    expect(marking(r).some((f) => f.location.filePart === 'xl/worksheets/sheet1.bin' && f.location.role === 'body' && f.location.line === 1)).toBe(true);
+  });
+
   it("a shared string's phonetic reading is read (hidden), not dropped", async () => {
     const book = editPart(xlsb([{ name: '物资', rows: ROSTER }]), 'xl/sharedStrings.bin', (part) => {
       const item = records(part).find(([t]) => t === 0x13)!;
