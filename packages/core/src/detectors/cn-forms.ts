@@ -1049,6 +1049,9 @@ const ODD_MARK = '[^\\s\\u3000-\\u303f\\u3400-\\u9fff\\uf900-\\ufaff、，,；;�
 /** An option of a form's 密级 row. */
 const OPTION = '(?:绝密|机密|秘密|非密|公开|内部|普通|一般)级?';
 
+/** An option of a form's row with a star against it (starred-option). */
+const STARRED = `(?:[★☆] ?${OPTION}|${OPTION} ?[★☆])`;
+
 /** Forms evaluated from their pattern, placements and cues. */
 export const PATTERN_FORMS: readonly MarkingForm[] = [
   {
@@ -1166,7 +1169,9 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     requires: /[绝机秘]密(?:(?<=[★☆] ?..)|(?= ?[★☆]))/g,
     // The label, two or more options on its line, and a star before or after one level with no
     // period after it (机密★5年 after the label is label-value's).
-    pattern: new RegExp(`(?<label>${LEVEL_LABEL})[\\s:：|│｜]*(?=[^\\n]{0,60}?${OPTION}[^\\n]{0,30}?${OPTION})[^\\n]{0,60}?(?:[★☆] ?(?<level>${LEVEL})|(?<level2>${LEVEL}) ?[★☆](?! ?[\\d０-９一二三四五六七八九十两长]))`, 'g'),
+    // One option of the line starred, the others not, and by one star: Markdown's bold (**机密**, the
+    // asterisks folded to stars) is emphasis, and **绝密**、**机密**、**秘密** emphasises all three.
+    pattern: new RegExp(`(?<label>${LEVEL_LABEL})[\\s:：|│｜]*(?=[^\\n]{0,60}?${OPTION}[^\\n]{0,30}?${OPTION})(?=(?:(?!${STARRED})[^\\n])*${STARRED}(?:(?!${STARRED})[^\\n])*(?:\\n|$))[^\\n]{0,60}?(?:(?<![★☆])[★☆] ?(?<level>${LEVEL})|(?<level2>${LEVEL}) ?[★☆](?![★☆]| ?[\\d０-９一二三四五六七八九十两长]))`, 'g'),
     base: 0.6,
     maxSeverity: 'review',
     placements: { field: 0, 'alone-line': 0.05, 'alone-cell': 0.05, 'line-start': 0, 'short-line': 0, sentence: -0.25 },
@@ -1180,6 +1185,8 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '呈批表\n密级：绝密 机密 秘密\n标题：关于调整部分岗位的通知\n', expect: 'none' },
       { text: '填写示例：\n密级：绝密 ★机密 秘密\n', expect: 'none' },
       { text: '★ 密级分为绝密、机密、秘密三级。\n', expect: 'none' },
+      // Markdown's bold on every level of a sentence (the asterisks fold to stars).
+      { text: '## 一、国家秘密的密级\n\n国家秘密的密级分为**绝密**、**机密**、**秘密**三级：\n', expect: 'none' },
     ],
   },
   {
