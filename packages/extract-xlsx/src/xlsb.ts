@@ -842,6 +842,38 @@ export function readSheetBin(b: Uint8Array, tally: Tally): BinSheet {
           if (id) element(type === 0x228 ? 'legacyDrawingHF' : 'drawing', { 'r:id': id });
           return done(f, tally, type);
         }
+        case 0x40: {
+          // BrtDVal: flags, the cells (Sqrfx), error and prompt titles and messages, two formulas.
+          closeRow();
+          f.skip(4);
+          const count = f.u32();
+          const refs: string[] = [];
+          if (count * 16 > f.left) throw new RecordOverrun();
+          for (let i = 0; i < count; i++) {
+            const r1 = f.u32();
+            const r2 = f.u32();
+            const c1 = f.u32();
+            const c2 = f.u32();
+            const a = `${letters(c1 + 1)}${r1 + 1}`;
+            const z = `${letters(c2 + 1)}${r2 + 1}`;
+            refs.push(a === z ? a : `${a}:${z}`);
+          }
+          const attrs: Record<string, string> = { sqref: refs.join(' ') };
+          for (const k of ['errorTitle', 'error', 'promptTitle', 'prompt']) {
+            const v = f.nullable();
+            if (v) attrs[k] = v;
+          }
+          const formulas = [readFormula(f), readFormula(f)];
+          h.open('dataValidation', attrs);
+          for (const fx of formulas) {
+            if (fx.unknown) sheet.unknownFormulas.push(`data validation of ${attrs.sqref}`);
+            // A list's items are one literal, separated by NUL characters.
+            const items = fx.literals.map((x) => x.replace(/\0/g, ','));
+            if (items.length) element('formula1', NO_ATTRS, items.length === 1 && !fx.text?.includes('&') ? `"${items[0].replace(/"/g, '""')}"` : items.join(', '));
+          }
+          h.close('dataValidation');
+          return done(f, tally, type);
+        }
         case 0x92:
           // BrtEndSheetData
           closeRow();

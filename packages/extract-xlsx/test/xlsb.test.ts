@@ -206,6 +206,22 @@ describe('XLSB: read as an XLSX is', () => {
     expect(marking(r).some((f) => f.location.filePart === 'xl/worksheets/sheet1.bin' && f.location.role === 'body' && f.location.line === 1)).toBe(true);
   });
 
+  it('a data validation prompt and list (BrtDVal) are read as form fields', async () => {
+    const formula = ptgStr('已报到\0未报到');
+    const dval = rec(0x40, [
+      ...u32(0x03), ...u32(1), ...u32(2), ...u32(6), ...u32(5), ...u32(5),
+      ...u32(0xffffffff), ...u32(0xffffffff), ...wide('密级'), ...wide(MARK),
+      ...u32(formula.length), ...formula, ...u32(0), ...u32(0), ...u32(0),
+    ]);
+    const book = editPart(xlsb([{ name: '物资', rows: ROSTER }]), 'xl/worksheets/sheet1.bin', (part) => insertBefore(part, 0x82, [...rec(0x23d, u32(1)), ...dval, ...rec(0x23e)]));
+    const r = await scan(book);
+    expect(r.coverage.unread).toEqual([]);
+    expect(r.verdict).toBe('block');
+    expect(marking(r).some((f) => f.location.role === 'form-field' && f.location.filePart === 'xl/worksheets/sheet1.bin')).toBe(true);
+    const x = await extractXlsx(book, { limits: DEFAULT_LIMITS, filename: 'book.xlsb' });
+    expect(x.parts.find((p) => p.id === 'xl/worksheets/sheet1.bin#data-validation')?.text).toBe(`物资!F3:F7:\n密级\n${MARK}\n已报到, 未报到`);
+  });
+
   it("a shared string's phonetic reading is read (hidden), not dropped", async () => {
     const book = editPart(xlsb([{ name: '物资', rows: ROSTER }]), 'xl/sharedStrings.bin', (part) => {
       const item = records(part).find(([t]) => t === 0x13)!;
