@@ -93,7 +93,8 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
       if (e) parts.push(e);
     }
     // BBCode (a forum's or a forum-based CMS's post: `[color=#fff]机[/color]密★5年`) as the forum shows it.
-    if (format === 'text' && holdsBbcode(unitsText(primary, 0, 1 << 20)) && mayHoldMarking(primary.text)) {
+    // (A closing tag needs `[/`: looked for in the units first, so prose builds no string for it.)
+    if (format === 'text' && anyFollowedBy(primary, 0x5b, (c) => c === 0x2f) && holdsBbcode(unitsText(primary, 0, 1 << 20)) && mayHoldMarking(primary.text)) {
       const bb = bbcodeReading(primary.text, 'body@bbcode', { detail: 'the BBCode as the forum shows it (tags dropped, block tags ending the line)' });
       if (bb) parts.push(bb);
     }

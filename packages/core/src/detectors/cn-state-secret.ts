@@ -784,11 +784,6 @@ function levelGrammar(ctx: DetectContext, text: string, options: FormOptions, ru
       }
     }
     const bare = !star && ocrStar === undefined && !period;
-    // An option of a form's check boxes with its box empty, each option in a cell of its own
-    // (密级\t☐绝密\t☐机密\t☐秘密: a blank form; the ticked one, if any, is ticked-level's).
-    // (An empty box after the level, taken for a lost star at the end of its cell, is the same option: 密级\t绝密□\t机密□\t秘密□.)
-    const boxAsStar = !star && !period && ocrStar !== undefined && ocrStar.length === 1 && EMPTY_BOX_UNITS.has(ocrStar.charCodeAt(0));
-    if ((bare || boxAsStar) && (EMPTY_BOX_UNITS.has(unitAt(text, start - 1)) || EMPTY_BOX_UNITS.has(unitAt(text, start + level.length)) || EMPTY_BOX_UNITS.has(unitAt(text, start - 2)) || EMPTY_BOX_UNITS.has(unitAt(text, start + level.length + 1))) && !off('unticked-option') && untickedOption(text, lines, start, start + level.length)) continue;
     // 机密级 closing its line or cell (a cover, a register's cell): the level with 级 written after it;
     // 机密件 so (a stamp on a cover or an envelope).
     if (bare && (unitAt(text, end) === 0x7ea7 || unitAt(text, end) === 0x4ef6) && (tabBetween(end + 1) || /^[\s)）】\]]*$/.test(text.slice(end + 1, lines.lineEnd(lines.lineOf(start)))))) end += 1;
@@ -908,6 +903,12 @@ interface LevelMark {
  * back to the interpreter and through the optimising compiler again each time one is first taken.
  */
 function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, ruleId: string, m: LevelMark): RawFinding | undefined {
+  // An option of a form's check boxes with its box empty, each option in a cell of its own
+  // (密级\t☐绝密\t☐机密\t☐秘密: a blank form; the ticked one, if any, is ticked-level's). An empty box
+  // after the level, taken for a lost star at the end of its cell, is the same option (密级\t绝密□\t机密□\t秘密□).
+  // Here, not in levelGrammar's loop: few level words get this far.
+  const boxAsStar = !m.star && !m.period && m.ocrStar !== undefined && m.ocrStar.length === 1 && EMPTY_BOX_UNITS.has(m.ocrStar.charCodeAt(0));
+  if ((m.bare || boxAsStar) && !options.without?.has('unticked-option') && untickedOption(text, ctx.lines, m.start, m.start + m.level.length)) return undefined;
   const off = (id: string): boolean => options.without?.has(id) ?? false;
   const { norm, lines, part, blocks } = ctx;
   const { start, level, star, ocrTail, lostStar, leadCondition, bare, fieldValue, line, ls, le, lineText, cellByTabs, statePrefix, titleSuffix } = m;
