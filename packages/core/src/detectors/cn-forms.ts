@@ -47,6 +47,8 @@ export interface FormExample {
   leading?: boolean;
   /** Every line is an address field's names and comments, as the e-mail readers mark them (`Block.field`). */
   field?: 'address';
+  /** The lines after the first are the cells of one table row, a cell a line, as a word processor's reader gives a table (`table-cell` blocks). */
+  cells?: true;
   expect: Outcome;
 }
 
@@ -127,7 +129,8 @@ const LEVEL_VALUE = `(?<level>${LEVEL})级?(?:★(?<period>${PERIOD_AFTER_STAR})
 /** What may follow a level value that ends it (not 机密的文件, 秘密级以上, 秘密、机密). */
 // The next field of a form written on the same line (密级：秘密　　缓急：特急　　份数：30: the normalizer
 // drops the spaces between ideographs) ends the value too.
-const VALUE_END = `(?=$|[\\s|│｜\\t:;,.。，；/)）\\]】」』”"'’★]|保密期限|份号|份数|编号|定密|紧急|缓急|特急|加急|页数|印数|签发|日期|主送|抄送|附件|${LEVEL})`;
+// A level with an empty check box after it is one of a form's options left unticked (密级：绝密 □ 机密 □), no value.
+const VALUE_END = `(?![ \\t]?[☐□○◯▢◻])(?=$|[\\s|│｜\\t:;,.。，；/)）\\]】」』”"'’★]|保密期限|份号|份数|编号|定密|紧急|缓急|特急|加急|页数|印数|签发|日期|主送|抄送|附件|${LEVEL})`;
 /** Labels of the level in forms, covers and routing slips. */
 // 涉密等级, 保密级别, 涉密级别, 密级程度: the same label as some units' registers and forms word it.
 const LEVEL_LABEL = '(?:密级和保密期限|密级及保密期限|密级与保密期限|秘密等级|保密等级|涉密等级|保密级别|涉密级别|密级程度|密级)';
@@ -640,6 +643,7 @@ export const GRAMMAR_CUES = {
   'level-standing': 'a level word standing where a marking stands (top of the first page, table cell, header)',
   'lost-star': 'a level and a declassification condition alone on a line with nothing in the star\'s place (机密会议开始前): the star lost (OCR, retyping)',
   'unticked-option': 'an option of a row of check boxes whose box is empty, the options in cells of their own (密级 | ☐绝密 | ☐机密 | ☐秘密: a blank form), is no marking',
+  'marked-option': 'the one option of a row of check boxes marked otherwise than by its empty box (密级 | ☑ 绝密 | ☐ 机密 | ☐ 秘密): the choice, not a list of levels',
   'bracketed-alone': 'in brackets of its own, all its line or cell holds (【机密】, （秘密★1年）): a label set off, not a quotation',
   'wrapped-at-top': 'in quotation or title marks that are all the first line holds, above a notice (「机密」, 《绝密》, “绝密★启用前” over 关于……的通知): set off where a mark stands, not quoted; a level alone or an uncertain mark so set off: a human decides',
   'state-prefix': '国家 written before the level (国家机密, 国-家-机-密) where the level alone would stand: no standard form, a human decides',
@@ -1098,6 +1102,9 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '密级：绝密□ 机密√ 秘密□\n', expect: 'block' },
       { text: '密级：[ ]绝密 [x]机密 [ ]秘密\n', expect: 'block' },
       { text: '呈批表\n密级\t☐绝密\t☑机密\t☐秘密\n', expect: 'block' },
+      // A Word table, a cell a line: the ticked option among the boxed ones is no list of levels.
+      { text: '呈批件\n密级\n☑ 绝密\n☐ 机密\n☐ 秘密\n', cells: true, expect: 'block' },
+      { text: '呈批件\n密级\nV 机密\n☐ 绝密\n☐ 秘密\n', cells: true, expect: 'review' },
       { text: '密级：○绝密 ○机密 ●秘密 ○非密\n', expect: 'block' },
       // A routing slip whose row above is fields, not prose broken off mid-sentence.
       { text: '文件处理单\n来文单位：江临市发展和改革委员会\t文号：江发改〔2026〕31号\n密级：□绝密 ■机密 □秘密\n事由：关于下达年度投资计划的函\n', expect: 'block' },
@@ -1111,6 +1118,7 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
       { text: '呈批表\n密级\t☐绝密\t☐机密\t☐秘密\n标题\t关于调整部分岗位的通知\n', expect: 'none' },
       { text: '呈批表\n密级\t绝密□\t机密□\t秘密□\n', expect: 'none' },
       { text: '密级\t☐绝密\t☐机密\t☐秘密\t☑非密\n', expect: 'none' },
+      { text: '呈批件\n密级\n☐ 绝密\n☐ 机密\n☐ 秘密\n', cells: true, expect: 'none' },
     ],
   },
   {

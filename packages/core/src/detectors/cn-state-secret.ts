@@ -855,20 +855,76 @@ function countIn(re: RegExp, s: string): number {
 
 /**
  * Whether the level at [start, end) is an option of a row of check boxes whose box is empty: a box
- * against it (a blank between at most), at least one other option of its line boxed, and every
- * option of the line boxed or ticked. A row where an option carries a sign no form uses for a box
- * (★机密 among ☐绝密 ☐秘密) may mark the choice so: left to the grammar, as is one box alone (□机密).
+ * against it (a blank between at most), at least one other option of its row boxed, and every
+ * option of the row boxed or ticked. The row is the line, or, in a table a reader gives a cell a
+ * line (DOCX, ODT), the cells of the table row the level's cell is in. A row where an option
+ * carries a sign no form uses for a box (★机密 among ☐绝密 ☐秘密) may mark the choice so: left to
+ * the grammar, as is one box alone (□机密).
  */
-function untickedOption(text: string, lines: LineIndex, start: number, end: number): boolean {
+function untickedOption(ctx: DetectContext, text: string, start: number, end: number): boolean {
   const blank = (c: number) => c === 0x20 || c === 0x09;
   const b = blank(unitAt(text, start - 1)) ? start - 2 : start - 1;
   const a = blank(unitAt(text, end)) ? end + 1 : end;
   if (!EMPTY_BOX_UNITS.has(unitAt(text, b)) && !EMPTY_BOX_UNITS.has(unitAt(text, a))) return false;
-  const line = lines.lineOf(start);
-  const row = text.slice(lines.lineStart(line), lines.lineEnd(line));
+  const row = optionRow(ctx, text, start);
   if (row.length > 400) return false;
   const boxed = countIn(BOXED_OPTION, row);
   return boxed >= 2 && boxed + countIn(TICKED_OPTION, row) >= countIn(ROW_OPTION, row);
+}
+
+/**
+ * Whether the level at [start, end) is the one option of a row of check boxes marked by a sign other
+ * than the row's empty box (a tick, a block, a star, a letter; a blank between at most), every other
+ * option of its row boxed empty.
+ */
+function markedOption(ctx: DetectContext, text: string, start: number, end: number, star: boolean): boolean {
+  const blank = (c: number) => c === 0x20 || c === 0x09 || c === 0x3000;
+  // A star after the level with no period may be the next option's sign, the options read as one
+  // line (☐ 绝密 | ✪ 机密 | ☐ 秘密, the cells joined, ✪ folded to ★: 绝密★机密): the row tells.
+  if (star) {
+    const row = optionRow(ctx, text, start);
+    return row.length <= 400 && /[★☆✩✪✫✬✭✮✯✰⭐*＊]/.test(row) && countIn(BOXED_OPTION, row) + 1 === countIn(ROW_OPTION, row);
+  }
+  const before = unitAt(text, blank(unitAt(text, start - 1)) ? start - 2 : start - 1);
+  const after = unitAt(text, blank(unitAt(text, end)) ? end + 1 : end);
+  if (EMPTY_BOX_UNITS.has(before) || EMPTY_BOX_UNITS.has(after)) return false;
+  const sign = (c: number) => c === c && c > 0x20 && !blank(c) && c !== 0x0a && !isIdeograph(c) && !NOT_A_SIGN.has(c);
+  if (!sign(before) && !sign(after)) return false;
+  const row = optionRow(ctx, text, start);
+  if (row.length > 400) return false;
+  const boxed = countIn(BOXED_OPTION, row);
+  return boxed >= 1 && boxed + 1 === countIn(ROW_OPTION, row);
+}
+
+/** Units beside a level that mark no option: a label's colon, a cell's bar, list and sentence punctuation. */
+const NOT_A_SIGN = new Set([...'：:|│｜、，,。.；;（）()【】[]「」『』“”"\'《》'].map((c) => c.charCodeAt(0)));
+
+/** Cells of one table row looked at, at most (a form's 密级 row has a handful). */
+const MAX_ROW_CELLS = 32;
+
+/** The line of `start`, or the cells of its table row joined by tabs when the reader gave the cell a line of its own. */
+function optionRow(ctx: DetectContext, text: string, start: number): string {
+  const { lines, blocks, norm } = ctx;
+  const line = lines.lineOf(start);
+  const lineText = text.slice(lines.lineStart(line), lines.lineEnd(line));
+  if (!blocks.length) return lineText;
+  const cell = blockAt(blocks, originalIndex(norm, start));
+  if (!cell || cell.kind !== 'table-cell' || cell.row === undefined) return lineText;
+  // The cell's index: the first block starting where it does (blocks are sorted), then on to it.
+  let i = 0;
+  for (let lo2 = 0, hi2 = blocks.length; lo2 < hi2; ) {
+    const mid = (lo2 + hi2) >> 1;
+    if (blocks[mid].start < cell.start) lo2 = i = mid + 1;
+    else hi2 = mid;
+  }
+  while (i < blocks.length && blocks[i] !== cell) i++;
+  if (i >= blocks.length) return lineText;
+  let lo = i;
+  let hi = i;
+  const sameRow = (k: number) => blocks[k].kind === 'table-cell' && blocks[k].row === cell.row;
+  while (lo > 0 && hi - lo < MAX_ROW_CELLS && sameRow(lo - 1)) lo--;
+  while (hi + 1 < blocks.length && hi - lo < MAX_ROW_CELLS && sameRow(hi + 1)) hi++;
+  return blocks.slice(lo, hi + 1).map((c) => originalSlice(norm, c.start, c.end)).join('\t');
 }
 
 /** A level word that passed the cheap exits of {@link levelGrammar}, with what the grammar read there. */
@@ -908,7 +964,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   // after the level, taken for a lost star at the end of its cell, is the same option (密级\t绝密□\t机密□\t秘密□).
   // Here, not in levelGrammar's loop: few level words get this far.
   const boxAsStar = !m.star && !m.period && m.ocrStar !== undefined && m.ocrStar.length === 1 && EMPTY_BOX_UNITS.has(m.ocrStar.charCodeAt(0));
-  if ((m.bare || boxAsStar) && !options.without?.has('unticked-option') && untickedOption(text, ctx.lines, m.start, m.start + m.level.length)) return undefined;
+  if ((m.bare || boxAsStar) && !options.without?.has('unticked-option') && untickedOption(ctx, text, m.start, m.start + m.level.length)) return undefined;
   const off = (id: string): boolean => options.without?.has(id) ?? false;
   const { norm, lines, part, blocks } = ctx;
   const { start, level, star, ocrTail, lostStar, leadCondition, bare, fieldValue, line, ls, le, lineText, cellByTabs, statePrefix, titleSuffix } = m;
@@ -986,8 +1042,11 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   const rest = restRaw.replace(/(特急|加急|特提|平急)(?![\u4e00-\u9fff])/g, ' ');
   const labelled = LABELS.test(lineText);
   LABELS.lastIndex = 0;
+  // The option a form's row of check boxes marks (☑ 绝密, V 绝密 among ☐ 机密 ☐ 秘密, a cell each): its
+  // sign is no prose beside it, and the other options are what the form offers, not levels listed with it.
+  const marked = !period && !condition && (bare || star || ocrStar !== undefined) && !off('marked-option') && markedOption(ctx, text, start, start + level.length, star);
   // A bare level word inside prose (数据的机密性) is the common case: leave before the table look-up.
-  if (bare && !fieldValue && !cellByTabs && !titleSuffix && !isDecoration(rest) && !TABLE_HINT.test(lineText)) return undefined;
+  if (bare && !fieldValue && !cellByTabs && !titleSuffix && !marked && !isDecoration(rest) && !TABLE_HINT.test(lineText)) return undefined;
   const cell = cellByTabs ? cellAcrossDroppedTabs(norm, text, ls, le, start, end) : cellAround(lineText, start - ls, end - ls);
   const blk = blocks.length ? blockAt(blocks, originalIndex(norm, start)) : undefined;
   const alone = isDecoration(rest);
@@ -996,7 +1055,7 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   const aloneInCell = !alone && cell.inTable && isDecoration(cellRest);
   // A bare level word in prose (机密性, 机密级) is no candidate: stop before the costlier cues.
   // A level closing a title line in brackets: a human decides (review).
-  if (bare && !fieldValue && !(alone || aloneInCell) && !titleSuffix) return undefined;
+  if (bare && !fieldValue && !(alone || aloneInCell) && !titleSuffix && !marked) return undefined;
   // GB/T 9704 order flattened onto one line (alt text, <meta>, pasted text): 份号 → 密级 → 紧急程度.
   const before = text.slice(ls, start);
   const after = text.slice(end, le);
@@ -1098,11 +1157,12 @@ function scoreLevelMark(ctx: DetectContext, text: string, options: FormOptions, 
   const registerRow = column === 'register' && !off('register-row');
   // A whole mark alone on its line counts as listed only among other whole-mark lines; with nothing
   // saying they are examples, such a stack may as well hide this document's own marking: review.
-  const listed = !registerRow && !off('level-enumeration') && (column === 'levels' || ENUMERATION.test(cand));
+  const listed = !registerRow && !marked && !off('level-enumeration') && (column === 'levels' || ENUMERATION.test(cand));
   const stacked = listed && (column !== 'levels' || !bare) && (alone || aloneInCell) && whole && !example && !off('stacked-marks');
   if (registerRow) score.add(GRAMMAR_CUES['register-row'], 0);
   else if (stacked) score.add(GRAMMAR_CUES['stacked-marks'], 0);
   else if (listed) score.add(ENUMERATION.label, ENUMERATION.delta);
+  else if (marked) score.add(GRAMMAR_CUES['marked-option'], 0);
   else if (bare && aloneInCell && !off('declassified-row') && declassifiedRow(ctx, text, line, ls, le)) score.add(GRAMMAR_CUES['declassified-row'], -1);
   // Under a column header naming titles (节目名称, 书名): a song or a book called 秘密, unless a 密级 label stands beside it.
   else if (column === 'title' && !labelledHere && !off('title-column')) score.add(GRAMMAR_CUES['title-column'], -0.45);

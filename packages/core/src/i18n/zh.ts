@@ -165,6 +165,7 @@ export const CUE_ZH = {
   'a level word standing where a marking stands (top of the first page, table cell, header)': '密级词位于标志应在的位置（首页顶部、表格单元格、页眉）',
   "a level and a declassification condition alone on a line with nothing in the star's place (机密会议开始前): the star lost (OCR, retyping)": '密级与解密条件单独成行而无★（机密会议开始前）：★已丢失（文字识别、重新录入）',
   'an option of a row of check boxes whose box is empty, the options in cells of their own (密级 | ☐绝密 | ☐机密 | ☐秘密: a blank form), is no marking': '表单复选框中未勾选的选项，各选项各占一格（密级 | ☐绝密 | ☐机密 | ☐秘密：空白表单），不是密级标志',
+  'the one option of a row of check boxes marked otherwise than by its empty box (密级 | ☑ 绝密 | ☐ 机密 | ☐ 秘密): the choice, not a list of levels': '表单复选框一行中唯一以非空框符号标出的选项（密级 | ☑ 绝密 | ☐ 机密 | ☐ 秘密）：即所选密级，不是密级列举',
   'in brackets of its own, all its line or cell holds (【机密】, （秘密★1年）): a label set off, not a quotation': '单独括在括号内、独占一行或一个单元格（【机密】、（秘密★1年））：是醒目标注，而非引用',
   'in quotation or title marks that are all the first line holds, above a notice (「机密」, 《绝密》, “绝密★启用前” over 关于……的通知): set off where a mark stands, not quoted; a level alone or an uncertain mark so set off: a human decides': '括在引号或书名号内、独占首行，其下为公文（「机密」、《绝密》、“绝密★启用前”，其下为关于……的通知）：位于标志应在的位置，是醒目标注而非引用；仅有密级或写法存疑时由人工判断',
   "a whole mark in brackets opening a line or a field's value, before the title or subject it marks (【机密★5年】关于……的通知)": '完整标志括在括号内、位于行首或字段值开头，置于所标注的标题或主题之前（【机密★5年】关于……的通知）',

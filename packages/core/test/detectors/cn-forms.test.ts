@@ -27,8 +27,19 @@ const RULE = { 'state-secret': 'marking.cn-state-secret', lower: 'marking.cn-low
 
 function outcome(form: MarkingForm, ex: FormExample, without?: ReadonlySet<string>): string {
   const detectors: Detector[] = [createCnStateSecret({ without }), createCnLower({ without }), foreign, pii];
-  const fs = analyze([{ id: 'p', role: ex.role ?? 'body', text: ex.text, origin: {}, leading: ex.leading ?? true, ...(ex.field ? { blocks: lineBlocks(ex.text, ex.field) } : {}) }], { detectors, policy: resolvePolicy(), allowlist: new Allowlist([]) });
+  const fs = analyze([{ id: 'p', role: ex.role ?? 'body', text: ex.text, origin: {}, leading: ex.leading ?? true, ...(ex.field ? { blocks: lineBlocks(ex.text, ex.field) } : ex.cells ? { blocks: cellBlocks(ex.text) } : {}) }], { detectors, policy: resolvePolicy(), allowlist: new Allowlist([]) });
   return worst(fs.filter((f) => f.ruleId === RULE[form.family]));
+}
+
+/** A title paragraph, then every other line a cell of one table row (a word processor's table, a cell a line). */
+function cellBlocks(text: string): Block[] {
+  const out: Block[] = [];
+  let at = 0;
+  for (const line of text.split('\n')) {
+    if (line) out.push(out.length === 0 ? { start: at, end: at + line.length, kind: 'paragraph', index: 1 } : { start: at, end: at + line.length, kind: 'table-cell', row: 1, column: out.length, index: out.length + 1 });
+    at += line.length + 1;
+  }
+  return out;
 }
 
 /** One block a line, each marked as the e-mail readers mark an address field's line. */
