@@ -78,7 +78,7 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
     // Source code's string literals joined where the program joins them (`"机" + "密★5年"`); only
     // where a level word or an escape may be in them, as the other readings that repeat the text.
     const syntax = format === 'text' ? sourceSyntax(ctx.filename ?? '') : undefined;
-    if (syntax && (mayHoldMarking(unitsText(primary, 0, 1 << 20)) || holdsEscapeCandidate(primary))) {
+    if (syntax && (mayHoldMarking(primary.text) || holdsEscapeCandidate(primary))) {
       const j = joinedLiteralsReading(primary.text, 'body@joined', { detail: 'the string literals the program joins (adjacent, concatenated, continued over lines, template substitutions) read as one literal' }, syntax);
       if (j) parts.push(j);
       // JSX's elements around joined text are rendered too (`<p>机{"密"}★5年</p>` is a paragraph of its own).
@@ -94,7 +94,7 @@ export function extractText(bytes: Uint8Array, ctx: ExtractContext, format: 'tex
     }
     // BBCode (a forum's or a forum-based CMS's post: `[color=#fff]机[/color]密★5年`) as the forum shows it.
     // (A closing tag needs `[/`: looked for in the units first, so prose builds no string for it.)
-    if (format === 'text' && anyFollowedBy(primary, 0x5b, (c) => c === 0x2f) && holdsBbcode(unitsText(primary, 0, 1 << 20)) && mayHoldMarking(primary.text)) {
+    if (format === 'text' && anyFollowedBy(primary, 0x5b, (c) => c === 0x2f) && mayHoldMarking(primary.text) && holdsBbcode(primary.text)) {
       const bb = bbcodeReading(primary.text, 'body@bbcode', { detail: 'the BBCode as the forum shows it (tags dropped, block tags ending the line)' });
       if (bb) parts.push(bb);
     }

@@ -35,4 +35,15 @@ describe('BBCode read as the forum shows it', () => {
     const p = bbcodeReading(text, 'body@bbcode', {})!;
     expect(p.text.split('\n').map((l) => l.trim()).filter(Boolean)).toEqual(['机密★5年', '密级\t机密', '完']);
   });
+
+  it('a post past the first million characters is read too', async () => {
+    // The BBCode check looked at the first 1M units only: a thread export whose hidden post came later passed.
+    const filler = '本市各区县按照年度计划推进老旧小区改造工作，群众满意度持续提升。\n'.repeat(36000);
+    const late = (first: string) => `[quote]楼主原帖[/quote]\n[align=center][color=#ffffff]${first.slice(0, 1)}[/color][size=1]${first.slice(1, 2)}[/size]${first.slice(2)}[/align]\n关于做好安全保卫工作的通知\n`;
+    expect(filler.length).toBeGreaterThan(1 << 20);
+    const r = await scanner.scan(utf8(filler + late('机密★5年')), { filename: 'thread.txt' });
+    expect(r.verdict).toBe('block');
+    expect(r.findings.some((f) => f.location.part === 'body@bbcode')).toBe(true);
+    expect((await scanner.scan(utf8(filler + late('公开')), { filename: 'thread.txt' })).verdict).toBe('pass');
+  }, 60_000);
 });

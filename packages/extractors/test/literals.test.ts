@@ -619,3 +619,17 @@ describe('the readings\' source maps', () => {
     );
   });
 });
+
+describe('text past the first million characters', () => {
+  // The check whether joined literals may hold a level word looked at the first 1M units only: a
+  // bundle whose split banner came after them passed; the same banner in a short file is review.
+  it('a split literal 1.1M characters into a script is read as joined', async () => {
+    const filler = 'export const rows = [1, 2, 3].map((x) => x * 2); // 计算行数据\n'.repeat(20000);
+    const banner = 'const banner = "机" + "密★5年";\ndocument.title = banner;\n';
+    const r = await scan(filler + banner, 'app.js');
+    expect(filler.length).toBeGreaterThan(1 << 20);
+    expect(r.verdict).not.toBe('pass');
+    expect(r.findings.some((f) => f.location.part === 'body@joined' && f.ruleId === 'marking.cn-state-secret')).toBe(true);
+    expect((await scan(filler + banner.replace('机" + "密★5年', '公开'), 'app.js')).verdict).toBe('pass');
+  }, 60_000);
+});

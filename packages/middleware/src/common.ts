@@ -1,4 +1,4 @@
-import type { ScanResult, Verdict } from '@prepub/core';
+import { looksJsonText, looksMarkdownText, unwrapJsonString, type ScanResult, type Verdict } from '@prepub/core';
 import { entryFromScan, type AuditStore } from '@prepub/audit';
 import type { Scanner } from '@prepub/scanner';
 
@@ -207,25 +207,6 @@ export async function scanFiles(o: MiddlewareOptions, kind: BodyKind, body: Read
 
 /** Texts read as documents of their own, at most this many per request; more is refused (413). */
 export const MAX_TEXT_DOCUMENTS = 64;
-/** JSON string literals unwrapped at most this many times (a document stringified twice or more). */
-const MAX_UNWRAP = 4;
-
-/** A text with the JSON string literals it is unwrapped (`"\"{\\\"ops\\\":…}\""` is that document once parsed again). */
-export function unwrapped(s: string): string {
-  for (let k = 0; k < MAX_UNWRAP; k++) {
-    const t = s.trim();
-    if (t.length < 2 || t[0] !== '"' || t[t.length - 1] !== '"') break;
-    try {
-      const v: unknown = JSON.parse(t);
-      if (typeof v !== 'string') break;
-      s = v;
-    } catch {
-      break;
-    }
-  }
-  return s;
-}
-
 /** JSON values looked at by {@link richJson} at most (past it: read as a document anyway). */
 const RICH_LOOK = 1_000_000;
 
@@ -253,8 +234,6 @@ function richJson(value: unknown): boolean {
   }
   return false;
 }
-const JSON_TEXT = /^\s*(?:\{\s*"|\[\s*[[{"])/;
-const MARKDOWN = /[\u3400-\u9fff](?:\*{1,3}|_{1,3}|~~|==|\+\+)|(?:\*{1,3}|_{1,3}|~~|==|\+\+)[\u3400-\u9fff]|^---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
 
 /**
  * The texts of a request read as the documents they are, besides the joined text that reads every
@@ -268,9 +247,9 @@ export function textDocuments(texts: string[], json: unknown): Array<{ name: str
   const out: Array<{ name: string; filename: string; mediaType: string; text: string }> = [];
   if (json !== undefined && typeof json === 'object' && json !== null && richJson(json)) out.push({ name: '(json body)', filename: 'body.json', mediaType: 'application/json', text: JSON.stringify(json) });
   texts.forEach((raw, i) => {
-    const v = unwrapped(raw);
+    const v = unwrapJsonString(raw);
     let parsed: unknown;
-    if (JSON_TEXT.test(v.slice(0, 256))) {
+    if (looksJsonText(v)) {
       try {
         parsed = JSON.parse(v);
       } catch {
@@ -278,7 +257,7 @@ export function textDocuments(texts: string[], json: unknown): Array<{ name: str
       }
     }
     if (parsed !== undefined && richJson(parsed)) out.push({ name: `${TEXT_FIELDS_NAME} #${i + 1}`, filename: `field-${i + 1}.json`, mediaType: 'application/json', text: v });
-    else if (MARKDOWN.test(v)) out.push({ name: `${TEXT_FIELDS_NAME} #${i + 1}`, filename: `field-${i + 1}.md`, mediaType: 'text/markdown; charset=utf-8', text: v });
+    else if (looksMarkdownText(v)) out.push({ name: `${TEXT_FIELDS_NAME} #${i + 1}`, filename: `field-${i + 1}.md`, mediaType: 'text/markdown; charset=utf-8', text: v });
   });
   if (out.length > MAX_TEXT_DOCUMENTS) throw new UploadError(413, { error: 'upload-too-large', message: `more than ${MAX_TEXT_DOCUMENTS} texts of the upload are documents of their own (JSON, Markdown): too many to read` });
   return out;

@@ -3,6 +3,7 @@ import { localizedResult, requestLang } from '../lang.ts';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import multipart from '@fastify/multipart';
 import { auditUnread, maskFinding } from '@prepub/audit';
+import { looksJsonText, looksMarkdownText, unwrapJsonString } from '@prepub/core';
 import type { FastifyInstance } from 'fastify';
 import { API_VERSION, HttpError, cleanFilename, type ServiceContext, type Upload } from '../context.ts';
 import { ROUTE_DOCS } from '../openapi.ts';
@@ -17,29 +18,6 @@ function reportName(source: ItemSource): string {
 
 /** Other texts of a request, at most this many: each is scanned as a piece of its own. */
 const MAX_FIELDS = 100;
-
-/** JSON string literals unwrapped at most this many times (a document stringified twice or more). */
-const MAX_UNWRAP = 4;
-
-/**
- * A field's text with the JSON string literals it is unwrapped: a rich-text document stored as a
- * string and stringified again on its way (`"\"{\\\"ops\\\":…}\""`) is that document to whoever
- * parses it once more.
- */
-function unwrapped(s: string): string {
-  for (let k = 0; k < MAX_UNWRAP; k++) {
-    const t = s.trim();
-    if (t.length < 2 || t[0] !== '"' || t[t.length - 1] !== '"') break;
-    try {
-      const v: unknown = JSON.parse(t);
-      if (typeof v !== 'string') break;
-      s = v;
-    } catch {
-      break;
-    }
-  }
-  return s;
-}
 
 /** A member name that is text a CMS may show (a tag kept as a key, a label): any letter outside ASCII. */
 const TEXT_KEY = /[^\x00-\x7f]/;
@@ -59,7 +37,7 @@ function otherTexts(body: Record<string, unknown>): Array<[string, string]> {
   };
   const walk = (v: unknown, path: string): void => {
     if (typeof v === 'string') {
-      if (v.trim()) out.push([path, unwrapped(v)]);
+      if (v.trim()) out.push([path, unwrapJsonString(v)]);
     } else if (v instanceof Repeated) v.values.forEach((x) => walk(x, path));
     else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
     else if (v && typeof v === 'object')
@@ -117,12 +95,6 @@ function structuredFields(body: Record<string, unknown>): Array<[string, string]
   }
   return out;
 }
-
-/** Markdown a CMS renders (emphasis markers against Chinese, `**机**密★5年`; YAML front matter): such a field is read as Markdown. */
-const looksMarkdown = (s: string): boolean => /[\u3400-\u9fff](?:\*{1,3}|_{1,3}|~~|==|\+\+)|(?:\*{1,3}|_{1,3}|~~|==|\+\+)[\u3400-\u9fff]/.test(s) || /^---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.test(s);
-
-/** Whether a field's text is JSON (a rich-text editor's document sent as a string). */
-const looksJsonText = (s: string): boolean => /^\s*(?:\{\s*"|\[\s*[[{"])/.test(s.slice(0, 256));
 
 /**
  * A JSON body's text: in the charset its Content-Type names (an older CMS posts GBK:
@@ -197,7 +169,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
         const all = (name: string) => fieldList.filter(([k]) => k === name).map(([, v]) => v);
         title = all('title').join('\n') || undefined;
         html = all('html').join('\n') || undefined;
-        others = fieldList.filter(([k, v]) => k !== 'title' && k !== 'html' && v.trim()).map(([k, v]) => [k, unwrapped(v)]);
+        others = fieldList.filter(([k, v]) => k !== 'title' && k !== 'html' && v.trim()).map(([k, v]) => [k, unwrapJsonString(v)]);
         attachments = files;
       } else {
         const body = req.body as unknown;
@@ -251,7 +223,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
       // An html without any tag (Markdown, BBCode, wikitext, plain text) is read as a text too.
       if (html?.trim() && (looksJsonText(html) || !/<[A-Za-z!]/.test(html))) others.push(['html', html]);
       for (const [name, value] of others) {
-        const md = looksMarkdown(value);
+        const md = looksMarkdownText(value);
         // MediaWiki's bold and italics against Chinese ('''机'''密★5年): read as wikitext.
         const wiki = !md && /[\u3400-\u9fff]'{2,5}|'{2,5}[\u3400-\u9fff]/.test(value);
         sources.push({ source: { kind: 'field', filename: name }, upload: { filename: `${name}.${md ? 'md' : wiki ? 'wiki' : 'txt'}`, mediaType: `${md ? 'text/markdown' : 'text/plain'}; charset=utf-8`, bytes: Buffer.from(value, 'utf8') } });
