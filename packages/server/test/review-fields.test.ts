@@ -78,4 +78,24 @@ describe('texts in the shapes of CMS fields', () => {
     expect(await verdict({ title: '通知', html: html(''), attachments: [att('机密★5年')] })).toBe('block');
     expect(await verdict({ title: '通知', html: html(''), attachments: [att('公开')] })).toBe('pass');
   });
+
+  it('a list of tags is read as the page prints it: its members joined', async () => {
+    // A CMS prints a post's tags one after another; each member alone showed nothing.
+    const r = await post({ title: '关于做好安全保卫工作的通知', tags: ['机', '密', '★', '5', '年'], html: html('') });
+    expect(r.json().verdict).toBe('block');
+    expect(r.json().findings.find((f: { source: { filename: string } }) => f.source.filename === 'tags (joined)')?.location.detail).toBe('tags[0]…tags[4] joined as shown');
+    expect(await verdict({ title: '通知', tags: ['公', '开'], html: html('') })).toBe('pass');
+    expect(await verdict({ title: '通知', tags: ['秘密', '★', '1年'], html: html('') })).toBe('block');
+    // Form fields named several times (tags[]=机&tags[]=密…) are such a list too.
+    const form = (tags: string[]) =>
+      app.inject({ method: 'POST', url: '/v1/review', headers: { ...auth('cms'), 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams([['title', '通知'], ['html', html('')], ...tags.map((t): [string, string] => ['tags[]', t])]).toString() });
+    expect((await form(['机', '密', '★5年'])).json().verdict).toBe('block');
+    expect((await form(['保', '密', '宣传'])).json().verdict).toBe('pass');
+    // Ordinary tag lists pass; a tag that is a level word alone is a keyword naming a level (review, as
+    // in a document's keywords), not a marking; a news tag 保密 passes.
+    expect(await verdict({ title: '通知', tags: ['保密宣传', '国家安全', '普法'], html: html('') })).toBe('pass');
+    expect(await verdict({ title: '通知', tags: ['保密'], html: html('') })).toBe('pass');
+    expect(await verdict({ title: '通知', tags: ['保密', '法治'], html: html('') })).toBe('pass');
+    expect(await verdict({ title: '通知', tags: ['机密', '文件'], html: html('') })).toBe('review');
+  });
 });

@@ -96,6 +96,81 @@ function structuredFields(body: Record<string, unknown>): Array<[string, string]
   return out;
 }
 
+/** A member of a tag list at most this long (trimmed): a tag, a keyword, a piece of a split word. */
+const TAG_MAX = 16;
+/** Members of one list joined at most: a longer list is read member by member only. */
+const TAG_LIST_MAX = 200;
+
+/**
+ * A field's flat list of short strings (tags, keywords: `tags: ["机","密","★","5","年"]`, or a form
+ * field named several times, `tags[]=机&tags[]=密…`) as the page shows it: a CMS (WordPress, DedeCMS,
+ * 帝国CMS, PbootCMS) prints a post's tags one after another, by nothing, spaces or `、` apart, so the
+ * members no member shows alone may spell a marking. The members joined by nothing, the strongest
+ * reading; `at` the offset each member starts at in it, to name the members a finding covers. A
+ * list of one member, of a long member (prose, a paragraph) or past {@link TAG_LIST_MAX}: none.
+ */
+export function tagList(values: unknown[]): { text: string; at: number[] } | undefined {
+  if (values.length < 2 || values.length > TAG_LIST_MAX) return undefined;
+  if (!values.every((v) => typeof v === 'string' && [...v.trim()].length <= TAG_MAX)) return undefined;
+  const members = (values as string[]).map((v) => v.trim());
+  if (members.filter(Boolean).length < 2) return undefined;
+  const at: number[] = [];
+  let text = '';
+  for (const m of members) {
+    at.push(text.length);
+    text += m;
+  }
+  return { text, at };
+}
+
+/** Which members of a joined list `[start, end)` covers, in words: `tags[0]…tags[4] joined as shown`. */
+function membersCovered(name: string, at: number[], start: number, end: number): string {
+  let first = 0;
+  while (first + 1 < at.length && at[first + 1]! <= start) first++;
+  let last = first;
+  while (last + 1 < at.length && at[last + 1]! < end) last++;
+  return first === last ? `${name}[${first}]` : `${name}[${first}]…${name}[${last}] joined as shown`;
+}
+
+/** The tag lists of a JSON body, each named by its path (`tags`, `meta.keywords`, `attachments[0].tags`). */
+function tagLists(body: Record<string, unknown>): Array<[string, unknown[]]> {
+  const out: Array<[string, unknown[]]> = [];
+  const walk = (v: unknown, path: string, depth: number): void => {
+    if (depth > 64 || !v || typeof v !== 'object') return;
+    const list = Array.isArray(v) ? v : v instanceof Repeated ? v.values : undefined;
+    if (list) {
+      if (tagList(list)) out.push([path, list]);
+      else list.forEach((x, i) => walk(x, Array.isArray(v) ? `${path}[${i}]` : path, depth + 1));
+      return;
+    }
+    for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k, depth + 1);
+  };
+  for (const [k, v] of Object.entries(body)) {
+    if (k === 'title' || k === 'html') continue;
+    if (k === 'attachments' && Array.isArray(v)) {
+      v.forEach((a, i) => {
+        if (a && typeof a === 'object' && !Array.isArray(a)) for (const [ak, av] of Object.entries(a)) if (!['content', 'filename', 'mediaType'].includes(ak)) walk(av, `attachments[${i}].${ak}`, 1);
+      });
+      continue;
+    }
+    walk(v, k, 0);
+  }
+  return out;
+}
+
+/** A form's fields named more than once (`tags`, `tags[]`, `tags[0]`, `tags[1]`), as lists under the name without its index. */
+function formLists(fields: Array<[string, string]>): Array<[string, unknown[]]> {
+  const lists = new Map<string, string[]>();
+  for (const [k, v] of fields) {
+    const name = k.replace(/\[\d*\]$/, '');
+    if (name === 'title' || name === 'html') continue;
+    const l = lists.get(name) ?? [];
+    l.push(v);
+    lists.set(name, l);
+  }
+  return [...lists].filter(([, l]) => tagList(l)).map(([k, l]) => [k, l]);
+}
+
 /**
  * A JSON body's text: in the charset its Content-Type names (an older CMS posts GBK:
  * `application/json; charset=gbk`), else UTF-8, or UTF-16 when a byte order mark says so. An
@@ -162,6 +237,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
       let attachments: Upload[] = [];
       let others: Array<[string, string]> = [];
       let documents: Array<[string, string]> = [];
+      let lists: Array<[string, unknown[]]> = [];
       const form = req.body instanceof FormFields ? req.body : undefined;
       if (req.isMultipart() || form) {
         const { files, fieldList } = form ? { files: [], fieldList: form.list } : await readMultipart(req);
@@ -171,6 +247,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
         html = all('html').join('\n') || undefined;
         others = fieldList.filter(([k, v]) => k !== 'title' && k !== 'html' && v.trim()).map(([k, v]) => [k, unwrapJsonString(v)]);
         attachments = files;
+        lists = formLists(fieldList);
       } else {
         const body = req.body as unknown;
         if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'invalid-request', 'send a JSON object { title, html, attachments: [ { filename, content } ] }');
@@ -186,6 +263,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
         html = b.html as string | undefined;
         others = otherTexts(b);
         documents = structuredFields(b);
+        lists = tagLists(b);
         const list = (b.attachments as unknown[] | undefined) ?? [];
         if (list.length > s.maxAttachments) throw new HttpError(413, 'too-many-attachments', `at most ${s.maxAttachments} attachments per article`, { max: s.maxAttachments });
         let total = 0;
@@ -230,6 +308,14 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
       }
       // Each object or list of text as the JSON document it is (its editor's runs joined as shown).
       for (const [name, json] of documents) sources.push({ source: { kind: 'field', filename: name }, upload: { filename: `${name}.json`, mediaType: 'application/json', bytes: Buffer.from(json, 'utf8') } });
+      // Each list of tags as the page prints it: its members joined (see tagList).
+      const joined = new Map<ItemSource, { name: string; at: number[] }>();
+      for (const [name, values] of lists.slice(0, MAX_FIELDS)) {
+        const t = tagList(values)!;
+        const source: ItemSource = { kind: 'field', filename: `${name} (joined)` };
+        joined.set(source, { name, at: t.at });
+        sources.push({ source, upload: { filename: `${name}.txt`, mediaType: 'text/plain; charset=utf-8', bytes: Buffer.from(t.text, 'utf8') } });
+      }
 
       const items: ReviewItem[] = await underDeadline(req, reply, async (signal) => {
         const t0 = performance.now();
@@ -242,6 +328,11 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
         }
         return out;
       }).catch((e) => recordStopped(e, req, 'review', sources.map((x) => x.upload), title?.trim() ? title.trim().slice(0, 255) : 'article.html', started));
+      // A finding in a joined tag list names the members it covers (`tags[0]…tags[4]`).
+      for (const it of items) {
+        const j = joined.get(it.source);
+        if (j) for (const f of [...it.result.findings, ...it.result.suppressed]) f.location.detail = membersCovered(j.name, j.at, f.location.source?.start ?? f.location.start, f.location.source?.end ?? f.location.end);
+      }
       const combined = combine(items);
       const article = items.find((i) => i.source.kind === 'article');
       const rec = await record({
