@@ -91,6 +91,33 @@ function base64Decoded(v: string): string {
   return bytes.toString('latin1');
 }
 
+/** `data-*` values decoded (base64, percent-encoding) and read as pages of their own, at most this many a page; past it the rest is unread (limit). */
+const MAX_DATA_DECODED = 256;
+
+/**
+ * A `data-*` attribute's value as the text it encodes in base64, when it is base64 through and
+ * through (no blank inside, 8 characters or more, not just hex digits) and its bytes read as text:
+ * valid UTF-8, or else clean GB18030 that reads like Chinese text (an older page's script decodes it
+ * with a GBK TextDecoder), without control characters and with a letter. What a page's script
+ * decodes and shows (`<div data-content="PHA+5py65a+G4piFNeW5tDwvcD4=">`: `<p>机密★5年</p>`).
+ * Undefined for an id, a digest, JSON, a picture's or any other binary bytes.
+ */
+export function base64DataText(v: string): { text: string; encoding: 'utf-8' | 'gb18030' } | undefined {
+  const compact = v.trim();
+  if (compact.length < 8 || compact.length % 4 === 1 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || /^[0-9a-fA-F]+$/.test(compact)) return undefined;
+  const bytes = Buffer.from(compact, 'base64');
+  const clean = (t: string): boolean => !/[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/.test(t) && /\p{L}/u.test(t);
+  try {
+    const t = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return clean(t) ? { text: t, encoding: 'utf-8' } : undefined;
+  } catch {
+    // Not UTF-8: GB18030, if it reads as such.
+  }
+  const d = decodeText(new Uint8Array(bytes));
+  if ((d.encoding !== 'gb18030' && d.encoding !== 'gbk') || d.invalid || d.implausible || !clean(d.text)) return undefined;
+  return { text: d.text, encoding: 'gb18030' };
+}
+
 /**
  * One piece of a script's text: a string literal (`"…"`, escapes resolved), a call of
  * `String.fromCharCode`/`String.fromCodePoint` on numeric literals (also through `.apply(null, [...])`
@@ -1218,6 +1245,7 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
     }
   };
   const dataParts = new Map<string, PartBuilder>();
+  let dataDecoded = 0;
   let styleText: string[] | undefined;
   let svgDepth = 0;;
   const images: ImageRef[] = [];
@@ -1616,6 +1644,16 @@ function parseHtml(text: string, ctx: ExtractContext, suffix: string, altDetail:
           }
           part.write(attrs[a].trim());
           part.breakLine();
+          // A value in base64 or percent-encoded that a script decodes (atob, decodeURIComponent) and
+          // puts into the page, HTML or text: read as the page it is.
+          const b64 = base64DataText(attrs[a]);
+          const pct = b64 ? undefined : percentDecodedShown(attrs[a]);
+          const how = b64 ? `base64 (${b64.encoding === 'utf-8' ? 'UTF-8' : 'GB18030'})` : 'percent-encoding';
+          const decoded = b64?.text ?? pct;
+          if (decoded && ++dataDecoded <= MAX_DATA_DECODED)
+            embedded.push({ name: `${name}-${a}-${embedded.length + 1}.html`, bytes: new TextEncoder().encode(decoded), origin: { filePart: 'html', detail: `<${name} ${a}> decoded from ${how}` } });
+          else if (decoded && dataDecoded === MAX_DATA_DECODED + 1)
+            unread.push({ where: `data-* attributes encoded after the ${MAX_DATA_DECODED}th`, reason: 'limit', detail: `the page holds more than ${MAX_DATA_DECODED} data-* values in base64 or percent-encoding that decode to text; only the first ${MAX_DATA_DECODED} were read` });
         }
         for (const a in attrs) {
           // A non-ASCII attribute name is text a broken tag turned into a name.
