@@ -31,6 +31,7 @@ import { addRawAttachments, addAttachment, additionalStreams, embeddedFileVisito
 import { addFieldObjects, addLayerNames, addMetadata, addOutline } from './document.ts';
 import { addScripts, scriptVisitor, type FoundScripts } from './javascript.ts';
 import { unreadContentVisitor } from './unread-content.ts';
+import { addAsDrawn } from './as-drawn.ts';
 import { addThumbnails } from './thumbnails.ts';
 import { scriptedFieldValues } from './javascript.ts';
 import { addCatalogText, rawTextVisitor } from './raw-text.ts';
@@ -429,6 +430,8 @@ async function readDocument(
     }
   }
   const walked = walkObjects(state);
+  // Pages whose fonts draw other characters than their maps claim, read again as drawn.
+  await guarded(out, 'text as its fonts draw it', async () => addAsDrawn(state));
   await guarded(out, 'page thumbnails', () => addThumbnails(state));
   const inside = drawnInside(state);
   if (inside.length > 0) await guarded(out, 'text drawn in patterns and Type3 glyphs', () => readPendingAppearances(state, inside, openOther));

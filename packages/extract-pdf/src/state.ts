@@ -32,6 +32,8 @@ export interface DocState {
   scriptedValues?: Map<string, string>;
   /** Tiling pattern cells and Type3 glyph procedures that show text (unread-content.ts), read once the objects are walked. */
   drawnInside?: DrawnInside[];
+  /** Fonts whose glyphs are known to draw other characters than their ToUnicode maps claim (unread-content.ts): the pages are read again as drawn (as-drawn.ts). */
+  asDrawn?: Array<{ font: PDFRef; swaps: Array<[claimed: string, drawn: string]> }>;
   /** Pages' thumbnail pictures (/Thumb) found by the object walk (unread-content.ts), read for OCR once it is done (thumbnails.ts). */
   thumbnails?: Array<{ page: PDFRef; thumb: PDFObject | undefined; label: string }>;
   /** Streams the trailer's /AdditionalStreams name (`12 0`), read as embedded files (attachments.ts), not again as unreferenced objects. */

@@ -8,7 +8,7 @@
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFStream, PDFString, type PDFDocument, type PDFObject, type PDFRef } from 'pdf-lib';
 import { refLabel, resolve, scanStream, streamBytes, type DictVisitor } from './raw.ts';
-import { remappedByFontProgram } from './font-program.ts';
+import { differencesCheck, fontProgramCheck, MARKING_CHAR } from './font-program.ts';
 import type { DocState } from './state.ts';
 import { message } from './util.ts';
 
@@ -163,7 +163,7 @@ const UNICODE_CMAP = /^Uni(GB|CNS|JIS|KS|Japan1|AKR)-(UCS2|UTF16)-(H|V)$/;
  * that character, whatever a ToUnicode map says the code is. The codes whose claimed text is
  * another single character; text read through the map is then not what the page shows.
  */
-function remappedUnicodeCodes(doc: PDFDocument, font: PDFDict): number {
+function remappedUnicodeCodes(doc: PDFDocument, font: PDFDict, swap?: (claimed: string, drawn: string) => void): number {
   if (nameOf(resolve(doc, font.get(PDFName.of('Subtype')))) !== 'Type0') return 0;
   const enc = nameOf(resolve(doc, font.get(PDFName.of('Encoding'))));
   if (!enc || !UNICODE_CMAP.test(enc)) return 0;
@@ -173,7 +173,10 @@ function remappedUnicodeCodes(doc: PDFDocument, font: PDFDict): number {
   for (const [code, text] of toUnicodeMap(Buffer.from(bytes).toString('latin1'), 2)) {
     // Surrogate codes belong to UTF-16 pairs, whose second half this map does not carry.
     if (code >= 0xd800 && code <= 0xdfff) continue;
-    if ([...text].length === 1 && text !== String.fromCharCode(code) && !/\s/.test(text)) n++;
+    if ([...text].length === 1 && text !== String.fromCharCode(code) && !/\s/.test(text)) {
+      n++;
+      if (text.length === 1) swap?.(text, String.fromCharCode(code));
+    }
   }
   return n;
 }
@@ -205,7 +208,7 @@ export function legacyCmapEncoding(name: string): string | undefined {
  * claims another letter or ideograph (punctuation left out: code pages and character collections
  * differ there); text read through the map is then not what the page shows.
  */
-export function remappedLegacyCodes(doc: PDFDocument, font: PDFDict): number {
+export function remappedLegacyCodes(doc: PDFDocument, font: PDFDict, swap?: (claimed: string, drawn: string) => void): number {
   if (nameOf(resolve(doc, font.get(PDFName.of('Subtype')))) !== 'Type0') return 0;
   const enc = nameOf(resolve(doc, font.get(PDFName.of('Encoding'))));
   const codePage = enc ? legacyCmapEncoding(enc) : undefined;
@@ -230,7 +233,10 @@ export function remappedLegacyCodes(doc: PDFDocument, font: PDFDict): number {
       const claimed = text.normalize('NFKC');
       drawn = drawn.normalize('NFKC');
       if ([...claimed].length !== 1 || [...drawn].length !== 1) continue;
-      if (claimed !== drawn && wordChar.test(claimed) && wordChar.test(drawn)) n++;
+      if (claimed !== drawn && wordChar.test(claimed) && wordChar.test(drawn)) {
+        n++;
+        if (claimed.length === 1 && drawn.length === 1) swap?.(claimed, drawn);
+      }
     }
   }
   return n;
@@ -271,6 +277,7 @@ export function unreadContentVisitor(state: DocState): { visit: DictVisitor; fin
   const glyphs: string[] = [];
   const widgets: string[] = [];
   const remapped: string[] = [];
+  const belied: string[] = [];
   const thumbnails: string[] = [];
   const drawnBy: string[] = [];
   let checked = 0;
@@ -322,7 +329,16 @@ export function unreadContentVisitor(state: DocState): { visit: DictVisitor; fin
       const base = nameOf(resolve(doc, dict.get(PDFName.of('BaseFont')))) ?? 'font';
       // A map that renames a few letters may be a quirk; three or more is another text. A
       // Unicode CMap's codes are characters themselves: two renamed are already another text.
-      if (remappedLetters(doc, dict) >= 3 || remappedUnicodeCodes(doc, dict) >= 2 || remappedLegacyCodes(doc, dict) >= 2 || remappedByFontProgram(doc, dict, drawn) >= 2) remapped.push(`${label(owner, stream, dict)} (${base})`);
+      // What each code's glyph is as drawn, where the font tells it and its map claims otherwise:
+      // the pages are read again so (index.ts addAsDrawn), a marking drawn under harmless claims read.
+      const swaps: Array<[string, string]> = [];
+      const swap = (claimed: string, shown: string) => MARKING_CHAR.test(shown) && swaps.push([claimed, shown]);
+      const program = fontProgramCheck(doc, dict, drawn);
+      const named = differencesCheck(doc, dict);
+      swaps.push(...program.swaps, ...named.swaps);
+      if (remappedLetters(doc, dict) >= 3 || remappedUnicodeCodes(doc, dict, swap) >= 2 || remappedLegacyCodes(doc, dict, swap) >= 2 || program.remapped + named.remapped >= 2) remapped.push(`${label(owner, stream, dict)} (${base})`);
+      else if (program.belied >= 2) belied.push(`${label(owner, stream, dict)} (${base})`);
+      if (swaps.length > 0) (state.asDrawn ??= []).push({ font: owner, swaps });
     }
     if (subtype === 'Type3') {
       const procs = resolve(doc, dict.get(PDFName.of('CharProcs')));
@@ -366,6 +382,7 @@ export function unreadContentVisitor(state: DocState): { visit: DictVisitor; fin
     report(patterns, 'tiling pattern(s) show text in their cells', 'that is drawn on the page where they fill; it is read apart (page-N:pattern:…), not in the line where it shows.');
     report(glyphs, 'Type3 font(s) have glyph procedures that show text', 'that is drawn wherever the glyph is shown; it is read apart (page-N:type3:…), not in the line where it shows.');
     report(remapped, 'font(s) draw glyphs fixed by their encoding (a standard font not embedded, a Unicode CMap, or a code page\'s CMap such as GBK-EUC-H or B5pc-H) or named by their embedded program (its Unicode cmap, its glyph names, an outline called a blank), but their ToUnicode map claims other characters', 'for them; the text read through the map is not the text the page shows.');
+    report(belied, 'font(s) have an embedded program that names no character for its glyphs, and outlines that belie what their ToUnicode map claims (a glyph of an ideograph\'s many contours called a Latin letter or digit, or glyphs of different outlines called one ideograph)', 'for them; the text read through the map may not be the text the page shows.');
     report(drawnBy, 'link or popup annotation(s) have an appearance stream that shows text', 'drawn on the page; such annotations are read without it.');
     // Thumbnails of page objects are read for OCR (thumbnails.ts), which reports those it cannot read; any other /Thumb is reported here.
     const pending = new Set((state.thumbnails ?? []).map((t) => t.label));

@@ -10,16 +10,35 @@ const be = (bits: 16 | 32, ...v: number[]) => {
   return b;
 };
 
-/** A TrueType program of glyphs 1…n, glyph i + 1 named `chars[i]` by its cmap; a glyph is an empty outline where `inked[i]` is false, else a square (all squares by default). */
-export function trueType(chars: string, inked: readonly boolean[] = [...chars].map(() => true)): Uint8Array {
+/** A glyph of `k` contours: `k` squares of four on-curve points side by side (int16 coordinate deltas), padded to four bytes. */
+function squares(k: number): Buffer {
+  const pts: Array<[number, number]> = [];
+  for (let j = 0; j < k; j++) {
+    const x = 100 + j * 70;
+    pts.push([x, 0], [x, 60], [x + 60, 60], [x + 60, 0]);
+  }
+  const dx = pts.map((p, i) => p[0] - (i ? pts[i - 1][0] : 0));
+  const dy = pts.map((p, i) => p[1] - (i ? pts[i - 1][1] : 0));
+  const g = Buffer.concat([be(16, k, 100, 0, 100 + 70 * k, 800), be(16, ...Array.from({ length: k }, (_, j) => 4 * j + 3)), be(16, 0), Buffer.alloc(4 * k, 1), be(16, ...dx), be(16, ...dy)]);
+  return Buffer.concat([g, Buffer.alloc(g.length % 4 ? 4 - (g.length % 4) : 0)]);
+}
+
+/**
+ * A TrueType program of glyphs 1…n, glyph i + 1 named `chars[i]` by its cmap; a glyph is an empty
+ * outline where `inked[i]` is false, else a square (all squares by default), or `contours[i]`
+ * squares side by side. `names: false` leaves the cmap out: nothing in the program names a glyph;
+ * `glyphNames` gives glyphs 1…n these names in a `post` table (format 2), which otherwise names none.
+ */
+export function trueType(chars: string, inked: readonly boolean[] = [...chars].map(() => true), opts: { contours?: readonly number[]; names?: boolean; glyphNames?: readonly string[] } = {}): Uint8Array {
   const list = [...chars];
   const n = list.length + 1;
   // One contour of four on-curve points, coordinates as int16 deltas; padded to four bytes.
   const square = Buffer.concat([be(16, 1, 100, 0, 900, 800, 3, 0), Buffer.from([1, 1, 1, 1]), be(16, 100, 800, 0, -800), be(16, 0, 0, 800, 0)]);
-  const glyph = Buffer.concat([square, Buffer.alloc(square.length % 4 ? 4 - (square.length % 4) : 0)]);
+  const one = Buffer.concat([square, Buffer.alloc(square.length % 4 ? 4 - (square.length % 4) : 0)]);
+  const glyphs = list.map((_, i) => (!inked[i] ? Buffer.alloc(0) : opts.contours ? squares(opts.contours[i]) : one));
   const offsets = [0, 0];
-  for (let i = 0; i < list.length; i++) offsets.push(offsets[offsets.length - 1] + (inked[i] ? glyph.length : 0));
-  const glyf = Buffer.concat(list.map((_, i) => (inked[i] ? glyph : Buffer.alloc(0))));
+  for (let i = 0; i < list.length; i++) offsets.push(offsets[offsets.length - 1] + glyphs[i].length);
+  const glyf = Buffer.concat(glyphs);
   const loca = be(32, ...offsets);
   const head = Buffer.concat([be(32, 0x10000, 0x10000, 0, 0x5f0f3cf5), be(16, 0, 1000), Buffer.alloc(16), be(16, 0, 0xff38, 1000, 900, 0, 8, 2, 1, 0)]);
   const hhea = Buffer.concat([be(32, 0x10000), be(16, 900, 0xff38, 0, 1000, 0, 0, 1000, 1, 0, 0), Buffer.alloc(10), be(16, 0, n)]);
@@ -36,8 +55,10 @@ export function trueType(chars: string, inked: readonly boolean[] = [...chars].m
     be(16, ...Array(seg).fill(0)),
   ]);
   const cmap = Buffer.concat([be(16, 0, 1, 3, 1), be(32, 12), f4]);
-  const post = Buffer.concat([be(32, 0x30000), Buffer.alloc(28)]);
-  const tables: Array<[string, Buffer]> = [['cmap', cmap], ['glyf', glyf], ['head', head], ['hhea', hhea], ['hmtx', hmtx], ['loca', loca], ['maxp', maxp], ['post', post]];
+  const post = opts.glyphNames
+    ? Buffer.concat([be(32, 0x20000), Buffer.alloc(28), be(16, n, 0, ...opts.glyphNames.map((_, i) => 258 + i)), ...opts.glyphNames.map((g) => Buffer.concat([Buffer.from([g.length]), Buffer.from(g, 'latin1')]))])
+    : Buffer.concat([be(32, 0x30000), Buffer.alloc(28)]);
+  const tables: Array<[string, Buffer]> = [...(opts.names === false ? [] : [['cmap', cmap] as [string, Buffer]]), ['glyf', glyf], ['head', head], ['hhea', hhea], ['hmtx', hmtx], ['loca', loca], ['maxp', maxp], ['post', post]];
   let offset = 12 + 16 * tables.length;
   const dir = [be(32, 0x10000), be(16, tables.length, 128, 3, 0)];
   const data: Buffer[] = [];
