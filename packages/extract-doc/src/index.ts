@@ -167,7 +167,7 @@ const SPRA_SIZE = [1, 1, 2, 4, 2, 2, -1, 3];
  * properties for deletions and blanks visible text (Apache Tika's testOptionalHyphen.doc lost its
  * whole body that way), and it does not look at hidden runs at all.
  */
-function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, problems: string[], formData: Set<number>): Uint8Array {
+function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, problems: string[], formData: Set<number>, formRuns: FormRun[] = []): Uint8Array {
   const flags = new Uint8Array(total);
   const fc = w.readUInt32LE(0xfa);
   const lcb = w.readUInt32LE(0xfe);
@@ -291,7 +291,7 @@ function runFlags(w: Buffer, table: Buffer, pieces: Piece[], total: number, prob
       if (shaded) flag |= SHADED;
       if (flag) mark(from, to, flag);
       // A form field's run: its FFData (default, help and status texts) is in the Data stream.
-      if (cfData && picLocation >= 0) formData.add(picLocation);
+      if (cfData && picLocation >= 0) (formData.add(picLocation), formRuns.push({ from, to, at: picLocation }));
     }
   }
   return flags;
@@ -304,6 +304,8 @@ class PieceReader extends WordOleExtractor {
   flags?: Uint8Array;
   /** Data-stream offsets of the FFData of form fields, from their runs. */
   formData = new Set<number>();
+  /** The runs (file positions) pointing at form field data, with the Data-stream offset each points at. */
+  formRuns: FormRun[] = [];
 
   constructor(private readonly table: Buffer) {
     super();
@@ -364,7 +366,7 @@ class PieceReader extends WordOleExtractor {
   // Deleted and hidden runs are read by runFlags (word-extractor's pass blanks text it should not).
   override writeCharacterProperties(buffer: Buffer, table: Buffer): void {
     try {
-      this.flags = runFlags(buffer, table, this._pieces, this._pieces.reduce((n, p) => n + p.text.length, 0), this.problems, this.formData);
+      this.flags = runFlags(buffer, table, this._pieces, this._pieces.reduce((n, p) => n + p.text.length, 0), this.problems, this.formData, this.formRuns);
     } catch (e) {
       this.problems.push(`character properties: ${(e as Error)?.message ?? e}`);
     }
@@ -517,7 +519,16 @@ interface Counts {
 }
 
 /** The builders every story writes into besides its own. */
+/** A run whose data is in the Data stream (sprmCFData, sprmCPicLocation): file positions [from, to), and where its data is. */
+interface FormRun {
+  from: number;
+  to: number;
+  at: number;
+}
+
 interface Sides {
+  /** What the legacy form field whose run holds file position `fc` shows where it stands (a drop-down's chosen entry, ☑ or ☐), if known. */
+  formShows?: (fc: number) => string | undefined;
   fields: PartBuilder;
   deleted: PartBuilder;
   hidden: PartBuilder;
@@ -534,6 +545,16 @@ interface Sides {
 }
 
 export { eqShown } from '@prepub/extract-docx/xml';
+
+/** What the form field between story positions `from` and `to` shows, from the data of the first of its characters whose run points at form field data. */
+function formShown(p: Pieces, from: number, to: number, sides: Sides): string | undefined {
+  if (!sides.formShows) return undefined;
+  for (let i = from; i <= to && i < from + 256; i++) {
+    const v = sides.formShows(p.fcOf(i));
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
 
 /**
  * Writes one story into its builders: visible text into `main`, hidden runs into `hidden`, field
@@ -582,7 +603,7 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
     whiteSeen = false;
   };
   // Field nesting: each open field is in its instructions (`code`) until its separator; `at`: where its result starts in `updated`.
-  const stack: Array<{ code: boolean; instr: string; result: boolean; at?: number; encloses?: boolean }> = [];
+  const stack: Array<{ code: boolean; instr: string; result: boolean; at?: number; encloses?: boolean; begin?: number }> = [];
   // How many open fields are in the result of an EQ field that encloses it (kept as fields change, not looked up per character).
   let enclosedOpen = 0;
   const end = Math.min(story.end, p.text.length);
@@ -612,7 +633,7 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
       continue;
     }
     if (ch === 0x13) {
-      stack.push({ code: true, instr: '', result: false });
+      stack.push({ code: true, instr: '', result: false, begin: i });
       continue;
     }
     if (ch === 0x14) {
@@ -635,8 +656,17 @@ function renderStory(p: Pieces, story: Story, main: PartBuilder, sides: Sides, c
       // in the order written, are hidden text of their own.
       const drawnHere = f && !f.result && !stack.some((g) => g.code);
       const eq = drawnHere ? eqReadings(f.instr) : undefined;
+      // A legacy drop-down or check box is drawn from its form field data (FFData): its chosen entry,
+      // its box ticked or not, where it stands (密级：{FORMDROPDOWN, 机密 chosen} read 密级： and passed;
+      // ☐绝密 ☑机密 read as a blank form). Written in the line unless a stored result stands there:
+      // then the line is also read with it in that result's place (as-updated).
+      const form = f && !stack.some((g) => g.code) && /^\s*FORM(?:CHECKBOX|DROPDOWN)\b/i.test(f.instr) ? formShown(p, f.begin ?? i, i, sides) : undefined;
+      const stored = form !== undefined && f?.at !== undefined && updated.slice(f.at).trim() !== '';
+      if (form !== undefined && stored && !(flag & HIDDEN)) {
+        if (form !== updated.slice(f!.at!)) (updated = updated.slice(0, f!.at!) + form), (recomputed = true);
+      }
       // Other fields drawn from their instruction alone (SYMBOL, MACROBUTTON's display text) stand here too.
-      const shown = eq?.line ?? (drawnHere ? fieldShows(f.instr) : undefined);
+      const shown = eq?.line ?? (drawnHere ? fieldShows(f.instr) : undefined) ?? (form !== undefined && !stored ? form : undefined);
       if (shown) {
         const into = flag & HIDDEN ? hidden : main;
         into.append(shown);
@@ -732,6 +762,32 @@ function bookmarkNames(w: Buffer, table: Buffer, loss: Loss[]): string[] {
   }
   if (names.length < count) loss.push({ where: 'bookmarks', kind: 'failed-stream', count: count - names.length, total: count, detail: `${count - names.length} of ${count} bookmark names could not be read.` });
   return names;
+}
+
+/** What each legacy form field shows (FFData through its run, see {@link FormRun}), looked up by a file position of the field. */
+function formShowsOf(data: Uint8Array | undefined, runs: FormRun[]): ((fc: number) => string | undefined) | undefined {
+  if (!data || !runs.length) return undefined;
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const sorted = [...runs].sort((x, y) => x.from - y.from);
+  const read = new Map<number, string | undefined>();
+  return (fc) => {
+    let lo = 0;
+    let hi = sorted.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = sorted[mid];
+      if (fc < r.from) hi = mid - 1;
+      else if (fc >= r.to) lo = mid + 1;
+      else {
+        if (!read.has(r.at)) {
+          const f = readFFData(buf, r.at);
+          read.set(r.at, typeof f === 'string' ? undefined : f.shows);
+        }
+        return read.get(r.at);
+      }
+    }
+    return undefined;
+  };
 }
 
 /**
@@ -1127,7 +1183,7 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
   const beforeChanges = new PartBuilder('before-changes', 'before-changes', { filePart: 'WordDocument', detail: 'paragraphs as they read before their tracked changes' });
   const asUpdated = new PartBuilder('as-updated', 'hidden', { filePart: 'WordDocument', detail: 'paragraphs as shown once their fields are updated' });
   const onWhite = new PartBuilder('on-white', 'hidden', { filePart: 'WordDocument', detail: 'paragraphs as they show on a white page, white runs left out' });
-  const sides: Sides = { fields, deleted, hidden, beforeChanges, asUpdated, props, onWhite };
+  const sides: Sides = { fields, deleted, hidden, beforeChanges, asUpdated, props, onWhite, formShows: formShowsOf(streams.get('data')?.bytes, reader.formRuns) };
   const counts: Counts = { anchors: 0, formFields: 0 };
   const ids = new Set<string>();
   let lists: DocLists | undefined;

@@ -246,6 +246,11 @@ export interface FormField {
   type: (typeof FF_TYPES)[number];
   name: string;
   texts: Array<[label: string, text: string]>;
+  /**
+   * What the field shows where it stands, which no character of the story holds (Word draws it):
+   * a drop-down's chosen entry, a check box as ☑ or ☐ (iRes, 25 for none: wDef). Not for text fields.
+   */
+  shows?: string;
 }
 
 /**
@@ -290,14 +295,23 @@ export function readFFData(data: Buffer, at: number): FormField | string {
   const name = readXstz(data, p, limit);
   if (!name) return `the name of the form field at byte ${at} is cut short`;
   p = name[1];
+  let wDef = 0;
   if (iType === 0) {
     if (!next('default text')) return `the form field ${name[0]} is cut short`;
-  } else p += 2;
+  } else {
+    if (p + 2 <= limit) wDef = data.readUInt16LE(p);
+    p += 2;
+  }
+  const iRes = (bits >> 2) & 0x1f;
+  const chosen = iRes === 25 ? wDef : iRes;
   for (const label of ['format', 'help text', 'status text', 'entry macro', 'exit macro']) if (!next(label)) return `the form field ${name[0]} is cut short`;
+  let shows: string | undefined;
+  if (iType === 1) shows = chosen ? '☑' : '☐';
   if (iType === 2) {
     const list = readSttb(data, p, limit);
     if (!list || list.strings.length < list.declared) return `the entries of the drop-down list ${name[0]} are cut short`;
     for (const s of list.strings) texts.push(['entry', s]);
+    shows = list.strings[chosen] ?? list.strings[0];
   }
-  return { type: FF_TYPES[iType], name: name[0], texts };
+  return { type: FF_TYPES[iType], name: name[0], texts, ...(shows !== undefined ? { shows } : {}) };
 }

@@ -28,6 +28,9 @@ interface Field {
   /** Default text of a text field; entries of a drop-down list. */
   defaults: string[];
   result: string;
+  /** The entry a drop-down shows (w:result), or whether a check box is ticked (w:checked). */
+  chosen?: number;
+  checked?: boolean;
 }
 
 function field(f: Field): string {
@@ -35,8 +38,8 @@ function field(f: Field): string {
     f.kind === 'FORMTEXT'
       ? `<w:textInput><w:default w:val="${f.defaults[0]}"/></w:textInput>`
       : f.kind === 'FORMCHECKBOX'
-        ? '<w:checkBox><w:sizeAuto/><w:default w:val="0"/></w:checkBox>'
-        : `<w:ddList>${f.defaults.map((e) => `<w:listEntry w:val="${e}"/>`).join('')}</w:ddList>`;
+        ? `<w:checkBox><w:sizeAuto/><w:default w:val="0"/>${f.checked ? '<w:checked/>' : ''}</w:checkBox>`
+        : `<w:ddList>${f.chosen ? `<w:result w:val="${f.chosen}"/>` : ''}${f.defaults.map((e) => `<w:listEntry w:val="${e}"/>`).join('')}</w:ddList>`;
   const ffData = `<w:ffData><w:name w:val="${f.name}"/><w:enabled/><w:calcOnExit w:val="0"/><w:helpText w:type="text" w:val="${f.help}"/><w:statusText w:type="text" w:val="${f.status}"/>${own}</w:ffData>`;
   const result = f.kind === 'FORMCHECKBOX' ? '' : `<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>${f.result}</w:t></w:r>`;
   return `<w:r><w:fldChar w:fldCharType="begin">${ffData}</w:fldChar></w:r><w:r><w:instrText xml:space="preserve"> ${f.kind} </w:instrText></w:r>${result}<w:r><w:fldChar w:fldCharType="end"/></w:r>`;
@@ -76,6 +79,22 @@ const FIXTURES: Record<string, Array<[string, Field]>> = {
     ['已阅读须知：', name({ kind: 'FORMCHECKBOX', name: 'Agree', help: '勾选表示同意', status: '同意', defaults: [], result: '' })],
     ['部门：', name({ kind: 'FORMDROPDOWN', name: 'Dept', help: '选择部门', status: '部门', defaults: ['办公室', '财务处'], result: '办公室' })],
   ],
+};
+
+/**
+ * A 呈批件's 密级 chosen in a legacy drop-down (公开 秘密 机密 绝密) or ticked in a row of check boxes,
+ * which Word draws from the FFData (iRes) and no character holds: chosen 机密 and ticked 机密 must
+ * block, 公开 chosen and nothing ticked must pass.
+ */
+const LEVELS = ['公开', '秘密', '机密', '绝密'];
+const slipOf = (row: string) => pack(`<w:p><w:r><w:t>江临市应急管理局呈批件</w:t></w:r></w:p><w:p><w:r><w:t>密级：</w:t></w:r>${row}</w:p><w:p><w:r><w:t>事由：关于下达年度投资计划的函</w:t></w:r></w:p>`);
+const levelList = (chosen: number) => field({ kind: 'FORMDROPDOWN', name: 'Level', help: '选择密级', status: '密级', defaults: LEVELS, result: LEVELS[chosen], chosen });
+const levelBoxes = (ticked: number) => ['绝密', '机密', '秘密'].map((o, i) => `${field({ kind: 'FORMCHECKBOX', name: `Level${i}`, help: '', status: '', defaults: [], result: '', checked: i === ticked })}<w:r><w:t xml:space="preserve">${o} </w:t></w:r>`).join('');
+const FORM_CHOICES: Record<string, Buffer> = {
+  'form-dropdown-chosen': slipOf(levelList(2)),
+  'form-dropdown-public': slipOf(levelList(0)),
+  'form-checkbox-ticked': slipOf(levelBoxes(1)),
+  'form-checkbox-blank': slipOf(levelBoxes(-1)),
 };
 
 /** Two comments by two reviewers, the marking in the second only: each comment becomes a part of its own. */
@@ -118,7 +137,7 @@ const DRAWN_UNSEEN: Record<string, Buffer> = {
 const only = process.argv.slice(2);
 const tmp = mkdtempSync(join(tmpdir(), 'prepub-doc-forms-'));
 try {
-  const every: Record<string, Buffer> = { ...Object.fromEntries(Object.entries(FIXTURES).map(([f, p]) => [f, docx(p)])), ...COMMENTS, ...REVISIONS, ...DRAWN_UNSEEN };
+  const every: Record<string, Buffer> = { ...Object.fromEntries(Object.entries(FIXTURES).map(([f, p]) => [f, docx(p)])), ...COMMENTS, ...REVISIONS, ...DRAWN_UNSEEN, ...FORM_CHOICES };
   const all = only.length ? Object.fromEntries(Object.entries(every).filter(([f]) => only.includes(f))) : every;
   for (const [file, bytes] of Object.entries(all)) {
     writeFileSync(join(tmp, `${file}.docx`), bytes);

@@ -132,6 +132,14 @@ describe('legacy form fields', () => {
     expect(r.info?.formFields).toBe(3);
   });
 
+  it('a drop-down shows its chosen entry and a check box its state where the field stands (FFData iRes; no character holds them)', async () => {
+    const body = async (f: string) => (await extractDoc(fixture(f), ctx)).parts.find((x) => x.role === 'body')?.text;
+    expect(await body('form-dropdown-chosen.doc')).toContain('密级：机密\n');
+    expect(await body('form-dropdown-public.doc')).toContain('密级：公开\n');
+    expect(await body('form-checkbox-ticked.doc')).toContain('密级：☐绝密 ☑机密 ☐秘密');
+    expect(await body('form-checkbox-blank.doc')).toContain('密级：☐绝密 ☐机密 ☐秘密');
+  });
+
   it.each([
     ['form-default-marking.doc', '机密★5年'],
     ['form-dropdown-marking.doc', '秘密★3年'],
@@ -194,6 +202,10 @@ describe('through the scanner', () => {
     ['a marking only in a form field’s default text', 'block', () => fixture('form-default-marking.doc')],
     ['a marking only among a drop-down list’s entries', 'block', () => fixture('form-dropdown-marking.doc')],
     ['a benign form', 'pass', () => fixture('form-benign.doc')],
+    ['a 密级 drop-down with 机密 chosen (read 密级： before)', 'block', () => fixture('form-dropdown-chosen.doc')],
+    ['a 密级 drop-down with 公开 chosen', 'pass', () => fixture('form-dropdown-public.doc')],
+    ['a 密级 row of check boxes with 机密 ticked (read as a blank form before)', 'block', () => fixture('form-checkbox-ticked.doc')],
+    ['a 密级 row of check boxes with none ticked', 'pass', () => fixture('form-checkbox-blank.doc')],
     ['a marking in a form field whose data is unreadable', 'review', () => patchStream(fixture('form-default-marking.doc'), 'Data', (d) => Buffer.alloc(d.length))],
     ['AutoText entries (their text not read)', 'review', () => withTable(sttb(['落款']), FC_STTBF_GLSY)],
     ['a marking only in the second of two comments', 'block', () => fixture('two-comments.doc')],

@@ -326,7 +326,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   // whole in neither the shown text nor the deletions: each revised paragraph is also read as it
   // was before its changes, which any reviewer of the file can show.
   const beforeChanges = side('before-changes', 'before-changes', 'paragraphs as they read before their tracked changes');
-  const alternates = side('alternate-content', 'hidden', 'paragraphs as they read with the mc:AlternateContent branches Word does not show');
+  const alternates = side('alternate-content', 'hidden', 'paragraphs as they read with what Word does not show in their place: mc:AlternateContent branches, a legacy form field\'s stored result');
   // A form's options with all but one struck out (密级：~~绝密~~ 机密 ~~秘密~~, as 不适用的划去 asks) name
   // the one left: each paragraph holding struck-through text is also read without it.
   const unstruck = new LineBuilder(`${file}#unstruck`, opts.root?.role === 'body' || !opts.root ? 'body' : opts.root.role, { filePart: file, detail: `paragraphs with struck-through text, read without it, in ${opts.label}` });
@@ -364,6 +364,10 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
   // Per open field: whether it is a result of an EQ field enclosing its argument (kept as fields
   // change: asked for every run of text, looking through all open fields was quadratic).
   const enclosedAt: boolean[] = [];
+  // Per open field: whether it is a legacy drop-down or check box, which Word draws from its
+  // ffData where it stands (the chosen entry, the box); the runs of its stored result are not what
+  // it shows beside it (a result 机密 stored after the chosen 机密 read 密级：机密机密, and passed).
+  const drawnForm: boolean[] = [];
   let enclosedOpen = 0;
   const noteEnclosed = (k: number): void => {
     const v = fields[k] === 'result' && ENCLOSING.test((instrs[k] ?? '').slice(0, 200));
@@ -549,7 +553,8 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         if (fields[k] === 'result' && instrs[k].length - text.length < 200) noteEnclosed(k);
       }
     } else if (fields.length && fields[fields.length - 1] === 'result' && text.trim()) results[results.length - 1] = true;
-    if (tracked && rubyDepth === 0 && channel !== 'instr' && !inInstr()) {
+    const drawnResult = drawnForm[drawnForm.length - 1] === true && fields[fields.length - 1] === 'result';
+    if (tracked && rubyDepth === 0 && channel !== 'instr' && !inInstr() && !drawnResult) {
       const p = frame()?.para;
       if (p) {
         if (channel === 'deleted' || delDepth > 0) (p.before = (p.before ?? '') + text), (p.revised = true);
@@ -562,6 +567,15 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     if (rubyDepth > 0) phonetic.add(text, paraKey());
     else if (channel === 'deleted' || delDepth > 0) deleted.add(text, paraKey());
     else if (channel === 'instr' || inInstr()) fieldCodes.add(text, paraKey());
+    else if (drawnResult) {
+      // The stored result of a drop-down or check box: the line is also read with it in the
+      // place of what Word draws (alternate-content), so a stale result is read in its line.
+      const f = frame();
+      if (!f) return;
+      if (!f.para) openPara(f);
+      f.para!.alternate ??= f.para!.shown ?? '';
+      f.para!.alternate += text;
+    }
     else if (runHidden()) hidden.add(text, paraKey());
     else {
       const f = frame();
@@ -615,6 +629,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
     instrs.pop();
     results.pop();
     computes.pop();
+    drawnForm.pop();
     if (enclosedAt.pop()) enclosedOpen--;
     const set = /^\s*(SET|ASK)\s+([^\s\\"]+)\s*(.*)$/is.exec(instr);
     if (set) {
@@ -940,7 +955,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           return;
         case 'fldChar': {
           const t = attr(a, 'fldCharType');
-          if (t === 'begin') (fields.push('instr'), instrs.push(''), results.push(false), computes.push(undefined), enclosedAt.push(false));
+          if (t === 'begin') (fields.push('instr'), instrs.push(''), results.push(false), computes.push(undefined), enclosedAt.push(false), drawnForm.push(false));
           else if (t === 'separate' && fields.length) {
             if (fields[fields.length - 1] === 'instr') {
               const instr = instrs[instrs.length - 1] ?? '';
@@ -962,6 +977,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           results.push(false);
           computes.push(computeField(instr));
           enclosedAt.push(false);
+          drawnForm.push(false);
           noteEnclosed(fields.length - 1);
           return;
         }
@@ -1163,6 +1179,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           if (!cb) return;
           // Shown where the field stands, as the box Word draws: ☑ or ☐ (a form's 密级 □绝密 ☑机密).
           showAtField(cb.checked ? '☑' : '☐', f);
+          if (drawnForm.length) drawnForm[drawnForm.length - 1] = true;
           return;
         }
         case 'ddList': {
@@ -1173,6 +1190,7 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           dd.entries.forEach((e, i) => i !== dd.chosen && fieldCodes.add(e, ++keys));
           // Shown where the field stands, as its result would be.
           if (shown) showAtField(shown, f);
+          if (drawnForm.length) drawnForm[drawnForm.length - 1] = true;
           return;
         }
         case 'p':

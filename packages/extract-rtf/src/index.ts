@@ -1250,6 +1250,12 @@ class RtfReader {
         this.item.ls = 0;
         this.item.ilvl = 0;
         return undefined;
+      case 'fftype':
+      case 'ffres':
+      case 'ffdefres':
+        // A legacy form field's kind (0 text, 1 check box, 2 drop-down), its state or chosen entry, and its default.
+        if (this.formField && param !== undefined) this.formField[name === 'fftype' ? 'type' : name === 'ffres' ? 'res' : 'defres'] = param;
+        return undefined;
       case 'ls':
         // The paragraph is an item of list override N: Word draws its label before the text.
         if (st.story && !st.collect && !st.pn && param !== undefined && param > 0) (this.item.ls = param), (this.item.story = st.story);
@@ -1420,6 +1426,7 @@ class RtfReader {
     }
     if (name === 'field') {
       this.eqShownInPlace = false;
+      this.formField = undefined;
       const outer = this.fieldGroup;
       this.fieldGroup = st;
       this.fieldHidden = st.hidden;
@@ -1463,6 +1470,7 @@ class RtfReader {
       st.story = this.unknown('the stored result of a phonetic-guide field (EQ \\o), its base text read in place');
       return undefined;
     }
+    if (name === 'formfield') this.formField = { type: 0, entries: [] };
     if (name === 'fldrslt' || name === 'field' || name === 'result' || name === 'shp' || name === 'shpinst' || name === 'shpgrp' || name === 'do' || name === 'picprop' || name === 'sp' || name === 'formfield' || name === 'ud' || name === 'mmath' || name === 'moMath' || name === 'moMathPara' || name === 'object') {
       if (name === 'object') {
         this.objectClass = undefined;
@@ -1484,7 +1492,12 @@ class RtfReader {
     if (FORM_FIELD.has(name)) {
       const story = this.extraStory('form-fields', 'form-field', 'form fields');
       this.openStory(st, story);
-      st.onClose = () => story.endParagraph(false);
+      const form = name === 'ffl' ? this.formField : undefined;
+      const at = story.main.offset;
+      st.onClose = () => {
+        if (form) (this.flush(), form.entries.push(story.main.text.slice(at).trim()));
+        story.endParagraph(false);
+      };
       return undefined;
     }
     if (name === 'sn') {
@@ -1711,6 +1724,26 @@ class RtfReader {
     return name ? this.known.get(`set:${name.toLowerCase()}`) : undefined;
   }
 
+  /** The legacy form field (\formfield) of the field being read: kind, state or chosen entry, default, a drop-down's entries. */
+  private formField: { type: number; res?: number; defres?: number; entries: string[] } | undefined;
+
+  /**
+   * What a legacy drop-down or check box shows (Word draws it from \formfield, and writes an empty
+   * result): the chosen entry (\ffres, 25 for none: the default \ffdefres, else the first), the box
+   * ticked or not (☑ ☐). Shown where the field stands, so 密级：{FORMDROPDOWN 机密 chosen} reads 密级：机密
+   * and a row of ticked boxes as the DOCX reader reads it.
+   */
+  private formShows(t: string): string | undefined {
+    const form = this.formField;
+    const kind = /^FORM(DROPDOWN|CHECKBOX)\b/i.exec(t)?.[1]?.toUpperCase();
+    if (!form || !kind) return undefined;
+    this.formField = undefined;
+    const pick = (v: number | undefined) => (v !== undefined && v !== 25 ? v : undefined);
+    const chosen = pick(form.res) ?? pick(form.defres) ?? 0;
+    if (kind === 'CHECKBOX') return chosen ? '☑' : '☐';
+    return form.entries[chosen] ?? form.entries[0];
+  }
+
   /** Set when an EQ phonetic guide's base text was written in place: its stored result is hidden text. */
   private eqShownInPlace = false;
 
@@ -1740,7 +1773,7 @@ class RtfReader {
         story.drawn(shows, ENCLOSING.test(t.slice(0, 200)));
         this.eqShownInPlace = true;
       } else {
-        const value = this.fieldValue(t);
+        const value = this.formShows(t) ?? this.fieldValue(t);
         const computed = value ?? this.fieldComputes(t);
         const field = this.fieldGroup;
         if (computed !== undefined && computed !== '') this.pendingField = { value: computed, inPlace: !!value, story, hidden: this.fieldHidden, deleted: this.fieldDeleted, field };
