@@ -1,4 +1,4 @@
-import { looksJsonText, looksMarkdownText, unwrapJsonString, type ScanResult, type Verdict } from '@prepub/core';
+import { formFields, looksJsonText, looksMarkdownText, requestBodyText, requestTexts, unwrapJsonString, type FieldEncoding, type ScanResult, type Verdict } from '@prepub/core';
 import { entryFromScan, type AuditStore } from '@prepub/audit';
 import type { Scanner } from '@prepub/scanner';
 
@@ -38,6 +38,12 @@ export interface PrepubUpload {
    * Markdown. Absent when there was none.
    */
   documents?: Array<{ name: string; result: ScanResult }>;
+  /**
+   * `gb18030`: the body's text named no charset and was not UTF-8 but read as GB18030 (an older
+   * Chinese CMS posts GBK so): `fields` and `json` are given so decoded, and so was it scanned.
+   * Absent when read as UTF-8 or in the charset the request named.
+   */
+  encoding?: 'gb18030';
 }
 
 /** How a request body is read. `none`: no body. */
@@ -163,6 +169,8 @@ export interface ReadBody {
   /** Text values to scan (field values, JSON strings), each its own paragraph. */
   texts: string[];
   json?: unknown;
+  /** How the text was decoded when it named no charset (see {@link PrepubUpload.encoding}). */
+  encoding?: FieldEncoding;
 }
 
 /**
@@ -188,15 +196,19 @@ export async function scanFiles(o: MiddlewareOptions, kind: BodyKind, body: Read
     await record(result, f.filename);
   }
   const upload: PrepubUpload = { verdict: 'pass', body: kind, files: scanned, fields: body.fields };
+  const gb = body.encoding === 'gb18030';
+  if (gb) upload.encoding = 'gb18030';
+  // Text read as GB18030 says so in its results.
+  const said = (r: ScanResult): ScanResult => (gb ? { ...r, document: { ...r.document, info: { ...r.document.info, requestEncoding: 'gb18030', requestEncodingBasis: 'no charset named; the bytes are not UTF-8 but read as GB18030' } } } : r);
   const texts = body.texts.filter((t) => t.trim() !== '');
   if (texts.length) {
     // One paragraph per value, so a marking that is a field's whole value stands alone on its line.
-    upload.text = await o.scanner.scan(new TextEncoder().encode(texts.join('\n\n')), { filename: TEXT_FIELDS_NAME, mediaType: 'text/plain; charset=utf-8', signal });
+    upload.text = said(await o.scanner.scan(new TextEncoder().encode(texts.join('\n\n')), { filename: TEXT_FIELDS_NAME, mediaType: 'text/plain; charset=utf-8', signal }));
     await record(upload.text, TEXT_FIELDS_NAME);
   }
   const docs = textDocuments(texts, body.json);
   for (const d of docs) {
-    const result = await o.scanner.scan(new TextEncoder().encode(d.text), { filename: d.filename, mediaType: d.mediaType, signal });
+    const result = said(await o.scanner.scan(new TextEncoder().encode(d.text), { filename: d.filename, mediaType: d.mediaType, signal }));
     (upload.documents ??= []).push({ name: d.name, result });
     await record(result, d.name);
   }
@@ -256,7 +268,9 @@ export function textDocuments(texts: string[], json: unknown): Array<{ name: str
         // Not JSON after all: the joined text reads it.
       }
     }
-    if (parsed !== undefined && richJson(parsed)) out.push({ name: `${TEXT_FIELDS_NAME} #${i + 1}`, filename: `field-${i + 1}.json`, mediaType: 'application/json', text: v });
+    // Any object or list read as the JSON it is (its strings each alone, keys beside values), as the
+    // review service reads a field: in the joined text `{"summary":"机密★5年"}` stands in quotes.
+    if (parsed !== undefined && parsed !== null && typeof parsed === 'object') out.push({ name: `${TEXT_FIELDS_NAME} #${i + 1}`, filename: `field-${i + 1}.json`, mediaType: 'application/json', text: v });
     else if (looksMarkdownText(v)) out.push({ name: `${TEXT_FIELDS_NAME} #${i + 1}`, filename: `field-${i + 1}.md`, mediaType: 'text/markdown; charset=utf-8', text: v });
   });
   if (out.length > MAX_TEXT_DOCUMENTS) throw new UploadError(413, { error: 'upload-too-large', message: `more than ${MAX_TEXT_DOCUMENTS} texts of the upload are documents of their own (JSON, Markdown): too many to read` });
@@ -398,6 +412,18 @@ export function readJson(value: unknown, o: MiddlewareOptions): ReadBody {
   return out;
 }
 
+/**
+ * Parses a JSON body into a {@link ReadBody}; a syntax error is a 400. Its bytes in the charset the
+ * Content-Type names, else UTF-8, or GB18030 when they are not UTF-8 but read as such (see
+ * requestBodyText in @prepub/core).
+ */
+export function readJsonBytes(bytes: Uint8Array, contentType: string | string[] | undefined, o: MiddlewareOptions): ReadBody {
+  const { text, encoding } = requestBodyText(bytes, Array.isArray(contentType) ? contentType[0] : contentType);
+  const body = readJsonText(text, o);
+  if (encoding === 'gb18030') body.encoding = encoding;
+  return body;
+}
+
 /** Parses JSON text into a {@link ReadBody}; a syntax error is a 400. */
 export function readJsonText(text: string, o: MiddlewareOptions): ReadBody {
   let value: unknown;
@@ -409,14 +435,34 @@ export function readJsonText(text: string, o: MiddlewareOptions): ReadBody {
   return readJson(value, o);
 }
 
-/** Reads URL-encoded form text: the fields, and their values as text to scan. */
-export function readUrlencoded(text: string): ReadBody {
+/**
+ * Reads a URL-encoded form body: the fields, and their values as text to scan. Its percent escapes
+ * are bytes, decoded together as UTF-8, or GB18030 when they are not UTF-8 but read as such (a form
+ * an older CMS posts in GBK).
+ */
+export function readUrlencoded(bytes: Uint8Array): ReadBody {
   const out: ReadBody = { files: [], fields: {}, texts: [] };
-  for (const [k, v] of new URLSearchParams(text)) {
+  const { fields, encoding } = formFields(bytes);
+  for (const [k, v] of fields) {
     addField(out.fields, k, v);
     out.texts.push(v);
   }
+  if (encoding === 'gb18030') out.encoding = encoding;
   return out;
+}
+
+/**
+ * The text fields of a multipart body, decoded together: a field that named no charset arrives as
+ * its bytes in latin1 characters (busboy's `defCharset: 'latin1'`), read as UTF-8, or GB18030 when
+ * the request's such fields are not UTF-8 but read as such; a value with characters past U+00FF was
+ * decoded by the charset its part named and is kept. A field parsed as JSON is its JSON text.
+ */
+export function multipartTexts(values: unknown[]): { texts: string[]; encoding: FieldEncoding } {
+  const strings = values.map((v) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v)));
+  const raw = strings.map((v, i) => ({ v, i })).filter(({ v }) => !/[^\x00-\xff]/.test(v));
+  const { texts, encoding } = requestTexts(raw.map(({ v }) => Buffer.from(v, 'latin1')));
+  raw.forEach(({ i }, k) => (strings[i] = texts[k]!));
+  return { texts: strings, encoding };
 }
 
 /** A raw body as one file. */

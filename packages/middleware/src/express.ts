@@ -9,7 +9,9 @@ import {
   decide,
   emptyUpload,
   mediaTypeOf,
+  multipartTexts,
   readJson,
+  readJsonBytes,
   readJsonText,
   readRaw,
   readUrlencoded,
@@ -56,14 +58,16 @@ function readMultipart(req: Req, o: MiddlewareOptions): Promise<ReadBody> {
         headers: req.headers,
         limits: { fileSize, files: o.limits?.files ?? 10, fields: o.limits?.fields ?? 50, fieldSize: o.limits?.fieldSize ?? 1024 * 1024 },
         defParamCharset: 'utf8',
+        // A field that names no charset as its bytes (latin1 characters): decoded with the others below.
+        defCharset: 'latin1',
       });
     } catch (e) {
       reject(new UploadError(400, { error: 'malformed-upload', message: `the multipart request could not be read: ${(e as Error).message}` }));
       return;
     }
     const files: Array<Omit<ScannedFile, 'result'>> = [];
-    const fields: PrepubUpload['fields'] = {};
-    const texts: string[] = [];
+    const names: string[] = [];
+    const values: string[] = [];
     let failed: UploadError | undefined;
     const fail = (e: UploadError) => {
       if (failed) return;
@@ -90,8 +94,8 @@ function readMultipart(req: Req, o: MiddlewareOptions): Promise<ReadBody> {
     bb.on('field', (name, value, info) => {
       if (info.valueTruncated) fail(new UploadError(413, { error: 'upload-too-large', message: `field ${name} is too long` }));
       else {
-        addField(fields, name, value);
-        texts.push(value);
+        names.push(name);
+        values.push(value);
       }
     });
     bb.on('filesLimit', () => fail(new UploadError(413, { error: 'upload-too-large', message: 'too many files in one upload' })));
@@ -99,7 +103,11 @@ function readMultipart(req: Req, o: MiddlewareOptions): Promise<ReadBody> {
     bb.on('partsLimit', () => fail(new UploadError(413, { error: 'upload-too-large', message: 'too many parts' })));
     bb.on('error', (e: Error) => fail(new UploadError(400, { error: 'malformed-upload', message: `the multipart request could not be read: ${e.message}` })));
     bb.on('close', () => {
-      if (!failed) resolve({ files, fields, texts });
+      if (failed) return;
+      const { texts, encoding } = multipartTexts(values);
+      const fields: PrepubUpload['fields'] = {};
+      texts.forEach((t, i) => addField(fields, names[i]!, t));
+      resolve({ files, fields, texts, ...(encoding === 'gb18030' ? { encoding } : {}) });
     });
     req.on('aborted', () => fail(new UploadError(400, { error: 'malformed-upload', message: 'the client aborted the upload' })));
     req.pipe(bb);
@@ -135,8 +143,9 @@ async function readBody(req: Req, kind: Exclude<BodyKind, 'none'>, type: string,
   }
   if (kind === 'json') {
     if (earlier !== undefined && !Buffer.isBuffer(earlier) && typeof earlier !== 'string') return readJson(earlier, o);
-    const bytes = earlier !== undefined ? Buffer.from(earlier as Buffer | string) : await readBytes(req, structuredLimit(o));
-    return readJsonText(bytes.toString('utf8'), o);
+    if (typeof earlier === 'string') return readJsonText(earlier, o);
+    const bytes = earlier !== undefined ? Buffer.from(earlier as Buffer) : await readBytes(req, structuredLimit(o));
+    return readJsonBytes(bytes, req.headers['content-type'], o);
   }
   if (kind === 'urlencoded') {
     if (earlier !== undefined && !Buffer.isBuffer(earlier) && typeof earlier === 'object') {
@@ -149,8 +158,8 @@ async function readBody(req: Req, kind: Exclude<BodyKind, 'none'>, type: string,
       }
       return body;
     }
-    const bytes = earlier !== undefined ? Buffer.from(String(earlier)) : await readBytes(req, structuredLimit(o));
-    return readUrlencoded(bytes.toString('utf8'));
+    const bytes = earlier !== undefined ? (Buffer.isBuffer(earlier) ? earlier : Buffer.from(String(earlier))) : await readBytes(req, structuredLimit(o));
+    return readUrlencoded(bytes);
   }
   const fileSize = o.limits?.fileSize ?? DEFAULT_FILE_SIZE;
   const bytes = earlier !== undefined ? (Buffer.isBuffer(earlier) ? earlier : Buffer.from(String(earlier))) : await readBytes(req, fileSize);

@@ -9,6 +9,8 @@ import {
   decide,
   emptyUpload,
   mediaTypeOf,
+  multipartTexts,
+  readJsonBytes,
   readJsonText,
   readRaw,
   readUrlencoded,
@@ -33,16 +35,23 @@ declare module 'fastify' {
 
 async function readParts(request: FastifyRequest): Promise<ReadBody> {
   const body: ReadBody = { files: [], fields: {}, texts: [] };
-  for await (const part of request.parts()) {
+  const names: string[] = [];
+  const values: unknown[] = [];
+  // A field that names no charset as its bytes (latin1 characters): decoded with the others below.
+  for await (const part of request.parts({ defCharset: 'latin1' })) {
     if (part.type === 'file') {
       const buffer = await part.toBuffer();
       body.files.push({ fieldname: part.fieldname, filename: part.filename || part.fieldname, mimetype: part.mimetype, size: buffer.length, buffer });
     } else {
-      const value = String(part.value ?? '');
-      addField(body.fields, part.fieldname, value);
-      body.texts.push(value);
+      // A part sent as application/json comes parsed: its JSON text (String() made it [object Object]).
+      names.push(part.fieldname);
+      values.push(part.value);
     }
   }
+  const { texts, encoding } = multipartTexts(values);
+  texts.forEach((t, i) => addField(body.fields, names[i]!, t));
+  body.texts.push(...texts);
+  if (encoding === 'gb18030') body.encoding = encoding;
   return body;
 }
 
@@ -78,8 +87,8 @@ async function plugin(fastify: FastifyInstance, options: MiddlewareOptions): Pro
         if (!kind) return reply.code(415).send(unsupported(type));
         // Our catch-all parser hands over bytes; another plugin's parser may have left a string.
         const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(typeof raw === 'string' ? raw : JSON.stringify(raw));
-        if (kind === 'json') body = readJsonText(bytes.toString('utf8'), options);
-        else if (kind === 'urlencoded') body = readUrlencoded(bytes.toString('utf8'));
+        if (kind === 'json') body = typeof raw === 'string' || !Buffer.isBuffer(raw) ? readJsonText(bytes.toString('utf8'), options) : readJsonBytes(bytes, request.headers['content-type'], options);
+        else if (kind === 'urlencoded') body = readUrlencoded(bytes);
         else {
           if (bytes.length > fileSize) throw new UploadError(413, { error: 'upload-too-large', message: `the body is larger than ${fileSize} bytes` });
           body = readRaw(bytes, type, request.headers);

@@ -5,13 +5,13 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { auditUnread, type AuditRecord, type AuditStore } from '@prepub/audit';
-import type { ScanResult } from '@prepub/core';
+import { requestTexts, type FieldEncoding, type ScanResult } from '@prepub/core';
 import type { Scanner } from '@prepub/scanner';
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceMetrics } from './metrics.ts';
 import { matchToken, type ApiToken, type ServerOptions, type Settings } from './options.ts';
 import { quarantineFile } from './quarantine.ts';
-import { partText, transferDecode } from './transfer.ts';
+import { transferDecode } from './transfer.ts';
 import { QueueAbortedError, QueueFullError, type BoundedQueue } from './queue.ts';
 
 /** The version of the response format; bumped only on incompatible changes. */
@@ -129,7 +129,7 @@ export interface ServiceContext {
   /** Records a scan stopped before it answered, then rethrows. */
   recordStopped(e: unknown, req: FastifyRequest, kind: 'scan' | 'review', uploads: Upload[], filename: string | null, started: number): Promise<never>;
   /** `fields` holds each text field's last value; `fieldList` every value in order (a name may come twice). */
-  readMultipart(req: FastifyRequest): Promise<{ files: Upload[]; fields: Record<string, string>; fieldList: Array<[string, string]> }>;
+  readMultipart(req: FastifyRequest): Promise<{ files: Upload[]; fields: Record<string, string>; fieldList: Array<[string, string]>; encoding: FieldEncoding }>;
   caller(req: FastifyRequest): Caller;
 }
 
@@ -252,14 +252,22 @@ export function createContext(base: Pick<ServiceContext, 'options' | 'settings' 
     headerPairs: 64,
   };
 
-  /** Reads every part into memory, enforcing the total size. Malformed bodies become 400. */
-  async function readMultipart(req: FastifyRequest): Promise<{ files: Upload[]; fields: Record<string, string>; fieldList: Array<[string, string]> }> {
+  /**
+   * Reads every part into memory, enforcing the total size. Malformed bodies become 400. A text field
+   * that names no charset is taken as its bytes (busboy's `defCharset: 'latin1'` keeps them) and the
+   * request's such fields are decoded together: UTF-8, or GB18030 when they are not UTF-8 but read as
+   * GB18030 (an older Chinese CMS posts its forms in GBK without saying so; `encoding` tells), else
+   * UTF-8 with U+FFFD (lost text, never pass). A field the multipart plugin parsed as JSON
+   * (`Content-Type: application/json`) is its JSON text.
+   */
+  async function readMultipart(req: FastifyRequest): Promise<{ files: Upload[]; fields: Record<string, string>; fieldList: Array<[string, string]>; encoding: FieldEncoding }> {
     const files: Upload[] = [];
-    const fields: Record<string, string> = {};
     const fieldList: Array<[string, string]> = [];
+    // Fields whose bytes are known (no charset named), decoded together below.
+    const raw: Array<{ at: number; bytes: Buffer }> = [];
     let total = 0;
     try {
-      for await (const part of req.parts()) {
+      for await (const part of req.parts({ defCharset: 'latin1' })) {
         if (part.type === 'file') {
           const sent = await part.toBuffer();
           // A part sent base64 or quoted-printable is read as the bytes it carries.
@@ -268,13 +276,16 @@ export function createContext(base: Pick<ServiceContext, 'options' | 'settings' 
           if (total > s.maxBodyBytes) throw new HttpError(413, 'too-large', `the uploads exceed ${s.maxBodyBytes} bytes`, { limit: s.maxBodyBytes });
           files.push({ filename: cleanFilename(part.filename) ?? `upload-${files.length + 1}`, mediaType: part.mimetype || undefined, bytes });
         } else {
-          let value = typeof part.value === 'string' ? part.value : String(part.value ?? '');
+          // A JSON part comes parsed (from its bytes as latin1 characters): its JSON text again.
+          const value = typeof part.value === 'string' ? part.value : part.value === undefined || part.value === null ? '' : JSON.stringify(part.value);
+          // Characters past U+00FF: decoded by the charset the part named. Else the bytes as sent.
+          let bytes: Buffer | undefined = /[^\x00-\xff]/.test(value) ? undefined : Buffer.from(value, 'latin1');
           // A field sent base64 or quoted-printable is read as the text it carries.
-          const carried = transferDecode(part.encoding, Buffer.from(value, 'utf8'));
-          if (carried) value = partText(carried, part.mimetype);
-          total += value.length;
+          const carried = transferDecode(part.encoding, bytes ?? Buffer.from(value, 'utf8'));
+          if (carried) bytes = carried;
+          total += bytes?.length ?? value.length;
           if (total > s.maxBodyBytes) throw new HttpError(413, 'too-large', `the request exceeds ${s.maxBodyBytes} bytes`, { limit: s.maxBodyBytes });
-          fields[part.fieldname] = value;
+          if (bytes) raw.push({ at: fieldList.length, bytes });
           fieldList.push([part.fieldname, value]);
         }
       }
@@ -283,7 +294,11 @@ export function createContext(base: Pick<ServiceContext, 'options' | 'settings' 
       if (err instanceof HttpError || (err.statusCode && err.statusCode < 500)) throw e;
       throw new HttpError(400, 'malformed-multipart', `the multipart body could not be read: ${err.message}`, { detail: err.message });
     }
-    return { files, fields, fieldList };
+    const { texts, encoding } = requestTexts(raw.map((r) => r.bytes));
+    raw.forEach((r, i) => (fieldList[r.at]![1] = texts[i]!));
+    const fields: Record<string, string> = {};
+    for (const [k, v] of fieldList) fields[k] = v;
+    return { files, fields, fieldList, encoding };
   }
 
 

@@ -46,13 +46,3 @@ export function transferDecode(encoding: string | undefined, bytes: Buffer): Buf
   }
   return undefined;
 }
-
-/** The charset a part's Content-Type names (`text/html; charset=gbk`), UTF-8 when none or unknown. */
-export function partText(bytes: Buffer, mimetype: string | undefined): string {
-  const label = /;\s*charset\s*=\s*"?([\w.:-]+)/i.exec(mimetype ?? '')?.[1];
-  try {
-    return new TextDecoder(label ?? 'utf-8').decode(bytes);
-  } catch {
-    return new TextDecoder('utf-8').decode(bytes);
-  }
-}

@@ -105,6 +105,61 @@ function gbkBytes(s: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
+describe('GBK without a charset (an older CMS posting its forms and JSON)', () => {
+  const raw = (bytes: Buffer | string, type: string) => app.inject({ method: 'POST', url: '/v1/review', headers: { ...auth('cms'), 'content-type': type }, payload: bytes });
+  const gbk = (s: string) => Buffer.from(gbkBytes(s));
+  const pct = (b: Uint8Array) => [...b].map((x) => `%${x.toString(16).padStart(2, '0')}`).join('');
+  const shapes = {
+    json: (first: string) => raw(gbk(JSON.stringify({ title: '通知', html: html(first) })), 'application/json'),
+    multipart: (first: string) => {
+      const m = multipart([{ name: 'title', value: gbk('通知') }, { name: 'html', value: gbk(html(first)) }]);
+      return raw(m.body, m.contentType);
+    },
+    form: (first: string) => raw(`title=${pct(gbk('通知'))}&html=${pct(gbk(html(first)))}`, 'application/x-www-form-urlencoded'),
+  };
+  it.each(Object.keys(shapes) as Array<keyof typeof shapes>)('%s: read as GB18030, and said so', async (shape) => {
+    const marked = (await shapes[shape]('机密★5年')).json();
+    expect(marked.verdict).toBe('block');
+    expect(marked.results[0].result.document.info).toMatchObject({ requestEncoding: 'gb18030' });
+    const clean = (await shapes[shape]('公开')).json();
+    expect(clean.verdict).toBe('pass');
+    expect(clean.results[0].result.document.info).toMatchObject({ requestEncoding: 'gb18030' });
+  });
+  it('bytes that are neither UTF-8 nor GB18030 stay unread (review)', async () => {
+    // Big5 (密 is B1 4B): not taken for GBK; UTF-8 with a damaged byte: not either.
+    const big5 = Buffer.from(legacyBytes('big5', JSON.stringify({ title: '通知', html: '<p>機密★5年</p><p>各單位：</p>' })));
+    expect((await raw(big5, 'application/json')).json().verdict).toBe('review');
+    const damaged = Buffer.from(JSON.stringify({ title: '通知', html: html('公开') }));
+    damaged[damaged.indexOf(Buffer.from('各')) + 1] = 0x41;
+    expect((await raw(damaged, 'application/json')).json().verdict).toBe('review');
+    // UTF-8 as before, unrecorded.
+    const utf8 = (await raw(Buffer.from(JSON.stringify({ title: '通知', html: html('') })), 'application/json')).json();
+    expect(utf8.verdict).toBe('pass');
+    expect(utf8.results[0].result.document.info?.requestEncoding).toBeUndefined();
+  });
+  it('a multipart field sent as application/json is read as its JSON (it was read as [object Object])', async () => {
+    const send = (summary: string) => {
+      const m = multipart([{ name: 'title', value: '通知' }, { name: 'html', value: html('') }, { name: 'meta', value: Buffer.from(JSON.stringify({ summary })), filename: undefined }]);
+      const body = Buffer.from(m.body.toString('latin1').replace(/(name="meta"\r\n)/, '$1Content-Type: application/json\r\n'), 'latin1');
+      return raw(body, m.contentType);
+    };
+    expect((await send('机密★5年')).json().verdict).toBe('block');
+    expect((await send('公开')).json().verdict).toBe('pass');
+  });
+});
+
+/** The bytes of `s` in a legacy double-byte encoding, by its TextDecoder run backwards. */
+function legacyBytes(label: string, s: string): Uint8Array {
+  const dec = new TextDecoder(label);
+  const table = new Map<string, number[]>();
+  for (let hi = 0x81; hi <= 0xfe; hi++)
+    for (let lo = 0x40; lo <= 0xfe; lo++) {
+      const c = dec.decode(Uint8Array.from([hi, lo]));
+      if (c.length === 1 && c !== '\ufffd' && !table.has(c)) table.set(c, [hi, lo]);
+    }
+  return Uint8Array.from([...s].flatMap((c) => (c.charCodeAt(0) < 0x80 ? [c.charCodeAt(0)] : (table.get(c) ?? [0x3f, 0x3f]))));
+}
+
 describe('a body sent compressed (Content-Encoding)', () => {
   const send = (bytes: Buffer, encoding: string, type = 'application/json') => app.inject({ method: 'POST', url: '/v1/review', headers: { ...auth('cms'), 'content-type': type, 'content-encoding': encoding }, payload: bytes });
   it('gzip, deflate and br are read decompressed; a bomb is 413, damaged data 400, an unknown coding 415', async () => {

@@ -3,7 +3,7 @@ import { localizedResult, requestLang } from '../lang.ts';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import multipart from '@fastify/multipart';
 import { auditUnread, maskFinding } from '@prepub/audit';
-import { looksJsonText, looksMarkdownText, unwrapJsonString } from '@prepub/core';
+import { formFields, looksJsonText, looksMarkdownText, requestBodyText, unwrapJsonString, type FieldEncoding } from '@prepub/core';
 import type { FastifyInstance } from 'fastify';
 import { API_VERSION, HttpError, cleanFilename, type ServiceContext, type Upload } from '../context.ts';
 import { ROUTE_DOCS } from '../openapi.ts';
@@ -171,21 +171,8 @@ function formLists(fields: Array<[string, string]>): Array<[string, unknown[]]> 
   return [...lists].filter(([, l]) => tagList(l)).map(([k, l]) => [k, l]);
 }
 
-/**
- * A JSON body's text: in the charset its Content-Type names (an older CMS posts GBK:
- * `application/json; charset=gbk`), else UTF-8, or UTF-16 when a byte order mark says so. An
- * unknown charset is read as UTF-8 (what cannot be decoded is then seen as lost text, never pass).
- */
-function jsonText(bytes: Buffer, contentType: string | undefined): string {
-  let label = /;\s*charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? '')?.[1] ?? 'utf-8';
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) label = 'utf-16le';
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) label = 'utf-16be';
-  try {
-    return new TextDecoder(label).decode(bytes);
-  } catch {
-    return new TextDecoder('utf-8').decode(bytes);
-  }
-}
+/** How each request's body text was decoded, when not as UTF-8 (GB18030): recorded with its results. */
+const bodyEncoding = new WeakMap<object, FieldEncoding>();
 
 /** The fields of an `application/x-www-form-urlencoded` body, in order (a name may come twice). */
 class FormFields {
@@ -203,7 +190,9 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
     scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: jsonLimit }, (req, body, done) => {
       try {
         // A member named twice keeps both values (Repeated): which one the CMS publishes is its own affair.
-        done(null, parseJsonBody(jsonText(body as Buffer, req.headers['content-type'])));
+        const { text, encoding } = requestBodyText(body as Buffer, req.headers['content-type']);
+        if (encoding === 'gb18030') bodyEncoding.set(req, encoding);
+        done(null, parseJsonBody(text));
       } catch (e) {
         done(e as Error, undefined);
       }
@@ -226,8 +215,11 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
     });
 
     // A form post (a CMS hook posting its article as a web form does): its fields read as multipart's.
-    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: jsonLimit }, (_req, body, done) => {
-      done(null, new FormFields([...new URLSearchParams(body as string)]));
+    // Its percent escapes are bytes, decoded as requestTexts does (GBK posted without a charset too).
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit: jsonLimit }, (req, body, done) => {
+      const { fields, encoding } = formFields(body as Buffer);
+      if (encoding === 'gb18030') bodyEncoding.set(req, encoding);
+      done(null, new FormFields(fields));
     });
 
     scope.post('/v1/review', { onRequest: guard(true), bodyLimit: jsonLimit, schema: ROUTE_DOCS.review }, async (req, reply) => {
@@ -240,7 +232,8 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
       let lists: Array<[string, unknown[]]> = [];
       const form = req.body instanceof FormFields ? req.body : undefined;
       if (req.isMultipart() || form) {
-        const { files, fieldList } = form ? { files: [], fieldList: form.list } : await readMultipart(req);
+        const { files, fieldList, encoding } = form ? { files: [], fieldList: form.list, encoding: undefined } : await readMultipart(req);
+        if (encoding === 'gb18030') bodyEncoding.set(req, encoding);
         // A name given twice is read twice: which value a CMS keeps is its own affair.
         const all = (name: string) => fieldList.filter(([k]) => k === name).map(([, v]) => v);
         title = all('title').join('\n') || undefined;
@@ -328,6 +321,9 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ServiceContext): P
         }
         return out;
       }).catch((e) => recordStopped(e, req, 'review', sources.map((x) => x.upload), title?.trim() ? title.trim().slice(0, 255) : 'article.html', started));
+      // Text read as GB18030 (not UTF-8, no charset named): said with each piece read from it.
+      if (bodyEncoding.get(req) === 'gb18030')
+        for (const it of items) if (it.source.kind !== 'attachment') it.result.document.info = { ...it.result.document.info, requestEncoding: 'gb18030', requestEncodingBasis: 'no charset named; the bytes are not UTF-8 but read as GB18030' };
       // A finding in a joined tag list names the members it covers (`tags[0]…tags[4]`).
       for (const it of items) {
         const j = joined.get(it.source);
