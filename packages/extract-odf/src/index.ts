@@ -697,6 +697,9 @@ interface ListFrame {
   counts: number[];
 }
 
+/** Form controls of office:forms that show a state, a choice, a value or a label where a draw:control names them. */
+const FORM_CONTROLS = new Set(['checkbox', 'radio', 'listbox', 'combobox', 'text', 'textarea', 'formatted-text', 'button', 'fixed-text']);
+
 class Walker {
   private readonly frames: Frame[] = [];
   private story: Story | undefined;
@@ -894,6 +897,7 @@ class Walker {
       }
     }
     if (name === 'frame' && attr(a, 'anchor-type') === 'as-char') f.asChar = true;
+    this.formControl(name, a, f);
     if (a.x !== undefined || a['svg:x'] !== undefined) {
       const place = { x: lengthEmu(attr(a, 'x')), y: lengthEmu(attr(a, 'y')), w: lengthEmu(attr(a, 'width')), h: lengthEmu(attr(a, 'height')) };
       if (Object.values(place).every(Number.isFinite)) f.place = place;
@@ -1755,6 +1759,70 @@ class Walker {
     const s = this.extra('fields', 'field', 'link targets and field values');
     s.main.append(text);
     s.main.endParagraph({ kind: 'paragraph' });
+  }
+
+  /** What each form control of office:forms shows, by its id (form:id, xml:id): drawn where a draw:control names it. */
+  private readonly controlShows = new Map<string, string>();
+  /** The Word form field (field:fieldmark) being read: its params come as children. */
+  private fieldmark: { box: boolean; on: boolean; entries: string[]; selected: number } | undefined;
+  /** The form control being read (its options come as children). */
+  private control: { kind: string; label: string; on: boolean; value: string; chosen: string[] } | undefined;
+
+  /**
+   * Form controls (office:forms) are drawn where a paragraph's draw:control names them, as they
+   * show: a check box ☑ or ☐ and its label, an option button ◉ or ○ and its label, a list box's
+   * chosen options, a combo box's or text field's value. Their attributes were read only as
+   * form-field lines: a 密级 row of check boxes with 机密 ticked, or a list box with 机密 chosen,
+   * read as a blank form and passed.
+   */
+  private formControl(name: string, a: Attrs, f: Frame): void {
+    // A Word form field as LibreOffice keeps it (field:fieldmark of type …FORMCHECKBOX or
+    // …FORMDROPDOWN, its state and entries as field:param): drawn where it stands, as Word draws it.
+    if (name === 'fieldmark' && /\.FORM(CHECKBOX|DROPDOWN)$/i.test(attr(a, 'type') ?? '')) {
+      const mark = { box: /CHECKBOX$/i.test(attr(a, 'type') ?? ''), on: false, entries: [] as string[], selected: 0 };
+      this.fieldmark = mark;
+      f.onClose = chain(f.onClose, () => {
+        this.fieldmark = undefined;
+        const shown = mark.box ? (mark.on ? '☑' : '☐') : (mark.entries[mark.selected] ?? mark.entries[0] ?? '');
+        if (shown && this.paras.length) this.emit(shown.slice(0, FIELD_VALUE_MAX));
+      });
+      return;
+    }
+    if (name === 'param' && this.fieldmark && this.frames[this.frames.length - 2]?.name === 'fieldmark') {
+      const key = attr(a, 'name') ?? '';
+      const value = attr(a, 'value') ?? '';
+      if (key === 'Checkbox_Checked') this.fieldmark.on = /^(true|1)$/i.test(value);
+      else if (key === 'Dropdown_ListEntry') this.fieldmark.entries.push(value);
+      else if (key === 'Dropdown_Selected') this.fieldmark.selected = Number(value) || 0;
+      return;
+    }
+    if (name === 'control') {
+      const shown = this.controlShows.get(attr(a, 'control') ?? '');
+      if (shown && this.paras.length) this.emit(shown);
+      return;
+    }
+    if (name === 'option' && this.control?.kind === 'listbox') {
+      const label = attr(a, 'label') ?? attr(a, 'value') ?? '';
+      const current = attr(a, 'current-selected');
+      if (label && (current ?? attr(a, 'selected')) === 'true') this.control.chosen.push(label);
+      return;
+    }
+    if (!FORM_CONTROLS.has(name) || !this.frames.some((x) => x.name === 'forms')) return;
+    const id = attr(a, 'id');
+    if (!id) return;
+    const on = name === 'checkbox' ? (attr(a, 'current-state') ?? attr(a, 'state')) === 'checked' : (attr(a, 'current-selected') ?? attr(a, 'selected')) === 'true';
+    const control = { kind: name, label: attr(a, 'label') ?? '', on, value: attr(a, 'current-value') ?? attr(a, 'value') ?? '', chosen: [] as string[] };
+    this.control = control;
+    f.onClose = chain(f.onClose, () => {
+      this.control = undefined;
+      const shown =
+        name === 'checkbox' ? `${on ? '☑' : '☐'}${control.label}`
+        : name === 'radio' ? `${on ? '◉' : '○'}${control.label}`
+        : name === 'listbox' ? control.chosen.join(' ')
+        : name === 'button' || name === 'fixed-text' ? control.label
+        : control.value;
+      if (shown.trim()) this.controlShows.set(id, shown.slice(0, FIELD_VALUE_MAX));
+    });
   }
 
   private formField(text: string): void {
