@@ -23,7 +23,7 @@ export { copyPart, defineLazyText, hasLazyText, partLength, partSlice, sliceUnit
 export { Engine, analyze, maskValue, MAX_HITS_PER_DETECTOR, type AnalyzeOptions, type AnalyzeOutcome, type DetectorFailure, type EngineOptions, type EngineSetup } from './engine.ts';
 export { percentDecodedShown } from './uri.ts';
 export { armoredCiphertext } from './armor.ts';
-export { readSfnt, type Sfnt } from './sfnt.ts';
+export { fontDrawnAs, isFontProgram, readSfnt, type DrawnAs, type Sfnt } from './sfnt.ts';
 export { isoImageKind } from './iso-image.ts';
 export { crc32, crc32Register } from './crc32.ts';
 export { outlinedTextAreas, mayBeGlyph, PathShapeCounter, MIN_GLYPH_SEGMENTS, MIN_STROKED_SEGMENTS, GLYPH_HEIGHT, type OutlineRect, type OutlineShape } from './outlined-text.ts';

@@ -213,3 +213,56 @@ export function readSfnt(b0: Uint8Array): Sfnt | undefined {
   }
   return { chars, unicode: unicodeMap, named, inked, outline, codeGlyph: (c) => codes.get(c) ?? codes.get(0xf000 + c) };
 }
+
+const HAN = /\p{Script=Han}/u;
+/** Characters a marking is written with (ideographs, letters, digits, stars, colons). */
+const MARKING_CHAR = /^[\p{L}\p{N}\u2605\u2606\u2729-\u2730\u272a-\u2742:\uff1a]$/u;
+/** Contours from which a glyph is no Latin letter or digit (B, 8, % have three; 机 has ten). */
+const MANY_CONTOURS = 6;
+
+/** What a font drawing text by its cmap (a web font, an e-book's font) draws for characters other than they are. */
+export interface DrawnAs {
+  /** Character → the character its glyph is named as (one BMP unit each; letters, digits, ideographs, stars, colons). */
+  swaps: Array<[from: string, drawn: string]>;
+  /** Characters drawn with glyphs named as another character, an ideograph on either side. */
+  ideographs: number;
+  /** Latin letters and digits drawn with unnamed glyphs of an ideograph's many contours. */
+  belied: number;
+  /** Up to three `一 as 机` examples. */
+  examples: string[];
+}
+
+/**
+ * A font program's own word on what its cmap draws: each character whose glyph is named (post
+ * uniXXXX) as another character, and each Latin letter or digit drawn with an unnamed glyph of
+ * six contours or more. Undefined when the bytes are no TrueType/OpenType/WOFF 1.0 program.
+ */
+export function fontDrawnAs(bytes: Uint8Array): DrawnAs | undefined {
+  const sfnt = readSfnt(bytes);
+  if (!sfnt) return undefined;
+  const out: DrawnAs = { swaps: [], ideographs: 0, belied: 0, examples: [] };
+  for (const [cp, gid] of sfnt.unicode) {
+    if (cp < 0x21 || cp > 0xffff) continue;
+    const ch = String.fromCharCode(cp);
+    const named = sfnt.named.get(gid);
+    if (named === undefined) {
+      if (/^[A-Za-z0-9]$/.test(ch) && (sfnt.outline?.(gid)?.contours ?? 0) >= MANY_CONTOURS) out.belied++;
+      continue;
+    }
+    const drawn = String.fromCodePoint(named);
+    if (drawn.normalize('NFKC') === ch.normalize('NFKC')) continue;
+    if (drawn.length === 1 && MARKING_CHAR.test(drawn)) {
+      out.swaps.push([ch, drawn]);
+      if (out.examples.length < 3) out.examples.push(`${ch} as ${drawn}`);
+    }
+    if (HAN.test(drawn) || HAN.test(ch)) out.ideographs++;
+  }
+  return out;
+}
+
+/** Whether bytes start like a font program this reader takes (TrueType, OpenType, WOFF 1.0). */
+export function isFontProgram(b: Uint8Array): boolean {
+  if (b.length < 12) return false;
+  const t = u32(b, 0);
+  return t === 0x00010000 || t === 0x74727565 /* true */ || t === 0x4f54544f /* OTTO */ || t === 0x774f4646 /* wOFF */;
+}

@@ -10,7 +10,7 @@ import { PartBuilder, type EmbeddedFile, type ExtractContext, type Extraction, t
 import { crc32, EntryError, InflateBudget, inflateEntry, readDirectory } from '@prepub/extract-docx/zip';
 import { nameParagraphs, undeclaredReadings } from './archives.ts';
 import { appleDoubleTexts, isAppleDouble } from './appledouble.ts';
-import { deobfuscate, epubContainer, type EpubContainer } from './epub.ts';
+import { booksDrawnAs, deobfuscate, epubContainer, type EpubContainer } from './epub.ts';
 
 export { gzipFormat, tarFormat, zipFormat } from './format.ts';
 export { extractGzip, extractTar, gzipExtractor, tarExtractor, decodeUndeclared } from './archives.ts';
@@ -158,6 +158,12 @@ export async function extractZip(bytes: Uint8Array, ctx: ExtractContext): Promis
   for (const r of dir.outside ?? []) {
     const where = `bytes ${r.start}-${r.end}`;
     embedded.push({ name: r.after ? '(data after the archive)' : `(data outside the archive's entries, ${where})`, bytes: bytes.subarray(r.start, r.end), origin: { filePart: where, detail: r.after ? 'after the end of the archive' : 'outside every entry of the archive' } });
+  }
+  // A book's fonts that draw other characters than its chapters hold: the chapters read as drawn too (epub.ts).
+  if (epub) {
+    const drawn = booksDrawnAs(embedded);
+    embedded.push(...drawn.copies);
+    if (drawn.loss.length) (result.loss ??= []).push(...drawn.loss);
   }
   if (!names.blank) result.parts.push(names.toPart());
   if (!comments.blank) result.parts.push(comments.toPart());

@@ -21,6 +21,7 @@ import { compoundMatches, pseudoContentRules, SheetStyles, type PseudoRule } fro
 import { alternativeSuffix, decodeText, decodingLosses, type DeclaredCharset } from './decode.ts';
 import { mediaTypeCharset } from './text.ts';
 import { hasHtmlMarkup, jsonReading, markupReading, mayHoldMarking } from './readings.ts';
+import { webFontReadings } from './web-fonts.ts';
 import { throughReading } from './literals.ts';
 import { looksHtmlDocument } from './sniff.ts';
 import { MAX_SVG_SHAPES, pathShape, polygonShape, SvgOutlineCollector } from './svg-outlines.ts';
@@ -1166,6 +1167,9 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
     const j = jsonReading(p.text, `${p.id}@json`, { ...p.origin, detail: 'the JSON the comments hold (a WordPress block\'s attributes): each string on a line of its own, escapes resolved' });
     if (j) parts.push({ ...(p.source ? throughReading(p, j) : { ...j, source: undefined }), role: p.role, leading: p.leading });
   }
+  // Web fonts that draw other characters than the page's (web-fonts.ts): the page read as drawn too.
+  const fonts = main.embedded.length ? webFontReadings(main.parts, main.embedded) : undefined;
+  if (fonts) parts.push(...fonts.parts);
   // Ciphertext in armor (a PGP message in a <pre>, as mail programs show one) is sealed, not read.
   const sealed = armoredCiphertext(bytes);
   if (sealed) unread.push({ where: 'file', reason: 'encrypted', detail: `the page holds ${sealed.kind} in ASCII armor (${sealed.count} block${sealed.count > 1 ? 's' : ''}): its content is encrypted and cannot be read without the key` });
@@ -1178,7 +1182,7 @@ export function extractHtml(bytes: Uint8Array, ctx: ExtractContext): Extraction 
     mediaType: 'text/html',
     parts,
     unread,
-    loss: [...decodingLosses(decoded), ...main.loss],
+    loss: [...decodingLosses(decoded), ...main.loss, ...(fonts?.loss ?? [])],
     images: [...main.images, ...drawingPictures(main.drawings ?? [], decoded.text, unread)],
     embedded: main.embedded,
     info: { encoding: decoded.encoding, ...(decoded.declared ? { declaredCharset: decoded.declared.label } : {}), ...(decoded.alternatives.length ? { alternativeEncodings: decoded.alternatives.map((a) => a.encoding).join(',') } : {}) },
