@@ -217,6 +217,9 @@ export async function scanFiles(o: MiddlewareOptions, kind: BodyKind, body: Read
   return upload;
 }
 
+/** An HTML element's start or end tag (`<p>`, `<iframe srcdoc="…">`, `</div>`): a value holding one is read as HTML too. */
+const HTML_TAG = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/i;
+
 /** Texts read as documents of their own, at most this many per request; more is refused (413). */
 export const MAX_TEXT_DOCUMENTS = 64;
 /** JSON values looked at by {@link richJson} at most (past it: read as a document anyway). */
@@ -272,6 +275,9 @@ export function textDocuments(texts: string[], json: unknown): Array<{ name: str
     // review service reads a field: in the joined text `{"summary":"机密★5年"}` stands in quotes.
     if (parsed !== undefined && parsed !== null && typeof parsed === 'object') out.push({ name: `${TEXT_FIELDS_NAME} #${i + 1}`, filename: `field-${i + 1}.json`, mediaType: 'application/json', text: v });
     else if (looksMarkdownText(v)) out.push({ name: `${TEXT_FIELDS_NAME} #${i + 1}`, filename: `field-${i + 1}.md`, mediaType: 'text/markdown; charset=utf-8', text: v });
+    // HTML (a CMS's article body) as the page it is, as the review service reads its html: in the
+    // joined text an attribute's content (an iframe's srcdoc, an object's data: page) is no page.
+    else if (HTML_TAG.test(v)) out.push({ name: `${TEXT_FIELDS_NAME} #${i + 1}`, filename: `field-${i + 1}.html`, mediaType: 'text/html; charset=utf-8', text: v });
   });
   if (out.length > MAX_TEXT_DOCUMENTS) throw new UploadError(413, { error: 'upload-too-large', message: `more than ${MAX_TEXT_DOCUMENTS} texts of the upload are documents of their own (JSON, Markdown): too many to read` });
   return out;

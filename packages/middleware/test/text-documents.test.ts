@@ -67,6 +67,15 @@ describe('texts read as the documents they are', () => {
     expect(await json({ title: '通知', doc: feishu('公开') })).toBe('pass');
   });
 
+  it('HTML in a value as the page it is: an iframe srcdoc, an object\'s data: page', async () => {
+    const page = (first: string) => `<iframe srcdoc="&lt;p&gt;${first}&lt;/p&gt;"></iframe>${BODY.map((l) => `<p>${l}</p>`).join('')}`;
+    expect(await json({ title: '通知', html: page('机密★5年') })).toBe('block');
+    expect(await json({ title: '通知', html: page('公开') })).toBe('pass');
+    const object = (first: string) => `<object type="text/html" data="data:text/html;base64,${Buffer.from(`<p>${first}</p>`).toString('base64')}"></object><p>${BODY[2]}</p>`;
+    expect(await form({ title: '通知', html: object('秘密★1年') })).toBe('block');
+    expect(await form({ title: '通知', html: object('公开') })).toBe('pass');
+  });
+
   it('a tag kept as a member name', async () => {
     expect(await json({ title: '通知', tags: { '机密★5年': true } })).toBe('block');
     expect(await json({ title: '通知', tags: { 安全保卫: true } })).toBe('pass');
