@@ -1146,7 +1146,7 @@ export function hostileInputs(level = '机密', banner = 'TOP SECRET//NOFORN'): 
   L = level;
   MARK = `${L}★5年`;
   BANNER = banner;
-  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts(), ...mailAddressesAndTnef(), ...passedOver(), ...tarGzipPolyglots(), ...archivesAndSniffing(), ...pdfLegacyStrings(), ...pdfOutsideBytes(), ...fieldNamesAndHeaderComments(), ...storedCompressors(), ...redTeamPlaces()];
+  const all = [...pdfs(), ...pdfsMore(), ...docxs(), ...xlsxs(), ...xlsxsMore(), ...pptxs(), ...pptxsMore(), ...htmls(), ...rtfs(), ...rtfsMore(), ...texts(), ...emls(), ...archives(), ...svgs(), ...msgs(), ...images(), ...moreRound2(), ...moreRound3(), ...unreadElements(), ...mailWords(), ...htmlLayouts(), ...mailAddressesAndTnef(), ...passedOver(), ...tarGzipPolyglots(), ...archivesAndSniffing(), ...pdfLegacyStrings(), ...pdfOutsideBytes(), ...fieldNamesAndHeaderComments(), ...storedCompressors(), ...redTeamPlaces(), ...formsAndPlaces()];
   return all.map((h) => (OPEN[h.name] ? { ...h, open: OPEN[h.name] } : h));
 }
 
@@ -1691,5 +1691,112 @@ function redTeamPlaces(): Hostile[] {
     what: 'the marking as the input message of a data validation titled 密级',
     bytes: xlsx({ sheets: [{ name: '花名册', rows: [['姓名', '科室'], ['张三', '办公室']], validation: { sqref: 'A1', promptTitle: '密级', prompt: MARK, list: ['公开', '内部'] } }] }),
   });
+  return out;
+}
+
+// ---------------------------------------------------------------- round 13: forms' choices, numbering and data styles, values drawn from elsewhere
+
+/**
+ * Where a document shows a choice, a number or a value that no text run holds: legacy form fields
+ * (a Word drop-down whose entry is chosen, a ticked check box; in DOCX, RTF and as LibreOffice
+ * keeps them in ODT), OpenDocument form controls, numbering and list labels built around a counter,
+ * data styles that put literals around a number, field pictures, property and bound values joined to
+ * the text before them, CSS counters and quotes, PDF form values beside a printed label, text split
+ * between the page and a form XObject. The form entries are 公开 一般 and the level, so the negative
+ * twins (统计 in the level's place) list no level at all.
+ */
+function formsAndPlaces(): Hostile[] {
+  const out: Hostile[] = [];
+  const [L1, L2] = [[...L][0], [...L].slice(1).join('')];
+  const OPTIONS = ['公开', '一般', L];
+  const addDocx = (name: string, what: string, f: Files) => out.push({ name: `${name}.docx`, what, bytes: zip(f) });
+
+  // Word legacy form fields.
+  const dropDown = (chosen: number, result?: string) =>
+    `<w:p><w:r><w:t>密级：</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Level"/><w:enabled/><w:ddList>${chosen ? `<w:result w:val="${chosen}"/>` : ''}${OPTIONS.map((o) => `<w:listEntry w:val="${o}"/>`).join('')}</w:ddList></w:ffData></w:fldChar></w:r><w:r><w:instrText xml:space="preserve"> FORMDROPDOWN </w:instrText></w:r>${result === undefined ? '' : `<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>${result}</w:t></w:r>`}<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`;
+  addDocx('docx-dropdown-result-stored', 'a 密级 drop-down with the level chosen and also stored as the field result (read 密级：机密机密)', docx(dropDown(2, L)));
+  addDocx('docx-dropdown-stale-result', 'a 密级 drop-down with 公开 chosen whose stored result is the marking', docx(dropDown(0, MARK)));
+
+  // The same in RTF (Word writes an empty result and draws the field from \formfield).
+  const u = (s: string) => [...s].map((c) => (c.charCodeAt(0) < 128 ? c : `\\u${c.charCodeAt(0) > 32767 ? c.charCodeAt(0) - 65536 : c.charCodeAt(0)}?`)).join('');
+  const rtf = (row: string) => enc.encode(`{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0 SimSun;}}\\f0 ${u(BENIGN[0])}\\par ${row}\\par ${u(BENIGN[1])}\\par}`);
+  const formfield = (kind: 'FORMDROPDOWN' | 'FORMCHECKBOX', inner: string) => `{\\field{\\*\\fldinst {${kind} {\\*\\formfield${inner}}}}{\\fldrslt }}`;
+  out.push({ name: 'rtf-formdropdown-chosen.rtf', what: 'a 密级 drop-down form field with the level chosen (\\ffres2), its result empty', bytes: rtf(`${u('密级：')}${formfield('FORMDROPDOWN', `{\\fftype2\\ffres2\\ffdefres0{\\*\\ffname Level}${OPTIONS.map((o) => `{\\*\\ffl ${u(o)}}`).join('')}}`)}`) });
+  out.push({ name: 'rtf-formcheckbox-ticked.rtf', what: 'a 密级 row of check box form fields with the level ticked (\\ffres1)', bytes: rtf(`${u('密级：')}${OPTIONS.map((o) => `${formfield('FORMCHECKBOX', `{\\fftype1\\ffres${o === L ? 1 : 0}\\ffdefres0\\ffhps20}`)}${u(o)} `).join('')}`) });
+
+  // OpenDocument: form controls drawn by draw:control, and Word form fields kept as fieldmarks.
+  const ODF = ['office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"', 'text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"', 'style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"', 'table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"', 'number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"', 'form="urn:oasis:names:tc:opendocument:xmlns:form:1.0"', 'draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"', 'svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"', 'field="urn:openoffice:names:experimental:ooo-ms-interop:xmlns:field:1.0"'].map((n) => `xmlns:${n}`).join(' ');
+  const odf = (kind: 'text' | 'spreadsheet', body: string, auto = '', pre = ''): Uint8Array => {
+    const f: Files = new Map();
+    put(f, 'mimetype', `application/vnd.oasis.opendocument.${kind}`);
+    put(f, 'META-INF/manifest.xml', `${DECL}<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.${kind}"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>`);
+    const inner = kind === 'text' ? `${pre}${body}${BENIGN.map((l) => `<text:p>${l}</text:p>`).join('')}` : body;
+    put(f, 'content.xml', `${DECL}<office:document-content ${ODF} office:version="1.3"><office:automatic-styles>${auto}</office:automatic-styles><office:body><office:${kind}>${inner}</office:${kind}></office:body></office:document-content>`);
+    return zip(f);
+  };
+  const forms = (controls: string) => `<office:forms form:automatic-focus="false" form:apply-design-mode="false"><form:form form:name="Form">${controls}</form:form></office:forms>`;
+  const drawn = (ids: string[]) => `<text:p>密级：${ids.map((id) => `<draw:control text:anchor-type="as-char" svg:width="2cm" svg:height="0.5cm" draw:control="${id}"/>`).join(' ')}</text:p>`;
+  const ids = OPTIONS.map((_, i) => `c${i}`);
+  out.push({ name: 'odt-form-checkbox-ticked.odt', what: 'office:forms check boxes in a 密级 row, the level\'s ticked (form:current-state)', bytes: odf('text', drawn(ids), '', forms(OPTIONS.map((o, i) => `<form:checkbox form:name="c${i}" form:id="c${i}" form:label="${o}"${o === L ? ' form:current-state="checked"' : ''}/>`).join(''))) });
+  out.push({ name: 'odt-form-radio-chosen.odt', what: 'office:forms option buttons in a 密级 row, the level\'s chosen', bytes: odf('text', drawn(ids), '', forms(OPTIONS.map((o, i) => `<form:radio form:name="lv" form:id="c${i}" form:label="${o}"${o === L ? ' form:current-selected="true"' : ''}/>`).join(''))) });
+  out.push({ name: 'odt-form-listbox-chosen.odt', what: 'an office:forms list box after 密级：, the level chosen', bytes: odf('text', drawn(['l1']), '', forms(`<form:listbox form:name="mj" form:id="l1" form:dropdown="true" form:size="1">${OPTIONS.map((o) => `<form:option form:label="${o}"${o === L ? ' form:current-selected="true"' : ''}/>`).join('')}</form:listbox>`)) });
+  out.push({ name: 'odt-form-combobox-value.odt', what: 'an office:forms combo box after 密级： showing the level', bytes: odf('text', drawn(['b1']), '', forms(`<form:combobox form:name="mj" form:id="b1" form:dropdown="true" form:current-value="${L}">${OPTIONS.map((o) => `<form:item form:label="${o}"/>`).join('')}</form:combobox>`)) });
+  out.push({ name: 'odt-fieldmark-dropdown.odt', what: 'a Word drop-down kept by LibreOffice as a field:fieldmark, the level chosen (Dropdown_Selected)', bytes: odf('text', `<text:p>密级：<field:fieldmark text:name="__Fieldmark__1" field:type="vnd.oasis.opendocument.field.FORMDROPDOWN">${OPTIONS.map((o) => `<field:param field:name="Dropdown_ListEntry" field:value="${o}"/>`).join('')}<field:param field:name="Dropdown_Selected" field:value="2"/></field:fieldmark></text:p>`) });
+  out.push({ name: 'odt-fieldmark-checkbox.odt', what: 'Word check boxes kept by LibreOffice as field:fieldmark, the level\'s ticked (Checkbox_Checked)', bytes: odf('text', `<text:p>密级：${OPTIONS.map((o, i) => `<field:fieldmark text:name="__Fieldmark__${i}" field:type="vnd.oasis.opendocument.field.FORMCHECKBOX">${o === L ? '<field:param field:name="Checkbox_Checked" field:value="true"/>' : ''}</field:fieldmark>${o} `).join('')}</text:p>`) });
+
+  // Numbering and list labels, data styles, fields: the marking built around a number or value.
+  const numbering = (lvlText: string, fmt: string, start: number) => `${DECL}<w:numbering ${W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="${start}"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${lvlText}"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`;
+  const numbered = (lvlText: string, fmt: string, start: number) => {
+    const f = docx(`<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>${BENIGN[0]}</w:t></w:r></w:p>`);
+    put(f, 'word/numbering.xml', numbering(lvlText, fmt, start));
+    addRel(f, DOCREL, 'rIdN', 'numbering', 'numbering.xml');
+    addType(f, 'word/numbering.xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml');
+    return f;
+  };
+  addDocx('docx-numbering-counter', 'a list label (w:lvlText) of the level, ★, the counter starting at 5 and 年', numbered(`${L}★%1年`, 'decimal', 5));
+  addDocx('docx-numbering-bullet-text', 'a list label (w:lvlText) that is the whole marking', numbered(MARK, 'bullet', 1));
+  addDocx('docx-field-numeric-picture', 'a formula field = 5 whose numeric picture (\\#) puts the level and ★ before the number, its stale result benign', docx(`<w:p><w:fldSimple w:instr=" = 5 \\# &quot;${L}★0年&quot; "><w:r><w:t>通知</w:t></w:r></w:fldSimple></w:p>`));
+  let f = docx(`<w:p><w:r><w:t>${L}</w:t></w:r><w:fldSimple w:instr=" DOCPROPERTY 期限 "><w:r><w:t></w:t></w:r></w:fldSimple></w:p>`);
+  put(f, 'docProps/custom.xml', `${DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="期限"><vt:lpwstr>★5年</vt:lpwstr></property></Properties>`);
+  addRel(f, '_rels/.rels', 'rIdC', 'custom-properties', 'docProps/custom.xml');
+  addType(f, 'docProps/custom.xml', 'application/vnd.openxmlformats-officedocument.custom-properties+xml');
+  addDocx('docx-level-then-docproperty', 'the level as text, ★5年 the value of a DOCPROPERTY field after it with an empty result', f);
+  f = docx(`<w:p><w:r><w:t>密级：</w:t></w:r><w:sdt><w:sdtPr><w:dataBinding w:xpath="/root/level" w:storeItemID="{11111111-2222-3333-4444-666666666666}"/><w:text/></w:sdtPr><w:sdtContent><w:r><w:t></w:t></w:r></w:sdtContent></w:sdt></w:p>`);
+  put(f, 'customXml/item1.xml', `${DECL}<root><level>${L}</level></root>`);
+  put(f, 'customXml/itemProps1.xml', `${DECL}<ds:datastoreItem ds:itemID="{11111111-2222-3333-4444-666666666666}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"/>`);
+  put(f, 'customXml/_rels/item1.xml.rels', `${DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/customXmlProps" Target="itemProps1.xml"/></Relationships>`);
+  addRel(f, DOCREL, 'rIdX', 'customXml', '../customXml/item1.xml');
+  addDocx('docx-label-bound-level', '密级： as text, the level a content control bound to customXml shows after it (its content empty)', f);
+  addDocx('docx-drop-cap', 'the level\'s first character a drop cap (a framed paragraph of its own), the rest of the marking the next paragraph', docx(`<w:p><w:pPr><w:framePr w:dropCap="drop" w:lines="2" w:wrap="around" w:vAnchor="text" w:hAnchor="text"/></w:pPr><w:r><w:t>${L1}</w:t></w:r></w:p><w:p><w:r><w:t>${L2}★5年</w:t></w:r></w:p>`));
+  out.push({ name: 'odt-spaces-elements.odt', what: 'the marking with text:s spaces (one of three) between its characters', bytes: odf('text', `<text:p>${L1}<text:s text:c="3"/>${L2}<text:s/>★<text:s/>5年</text:p>`) });
+  out.push({ name: 'odt-list-prefix-counter.odt', what: 'a list style putting the level and ★ before the number (starting at 5) and 年 after it', bytes: odf('text', `<text:list text:style-name="L1"><text:list-item><text:p>${BENIGN[0]}</text:p></text:list-item></text:list>`, `<text:list-style style:name="L1"><text:list-level-style-number text:level="1" style:num-prefix="${L}★" style:num-suffix="年" style:num-format="1" text:start-value="5"/></text:list-style>`) });
+  out.push({ name: 'odt-note-citation-star.odt', what: 'the level, a footnote whose citation label is ★, then 5年', bytes: odf('text', `<text:p>${L}<text:note text:id="n1" text:note-class="footnote"><text:note-citation text:label="★">★</text:note-citation><text:note-body><text:p>注</text:p></text:note-body></text:note>5年</text:p>`) });
+  out.push({ name: 'odt-user-field-stale.odt', what: 'a user field whose declared value is the marking, its shown text a stale benign word', bytes: odf('text', `<text:p><text:user-field-get text:name="mj">通知</text:user-field-get></text:p>`, '', `<text:user-field-decls><text:user-field-decl office:value-type="string" office:string-value="${MARK}" text:name="mj"/></text:user-field-decls>`) });
+  const sheet = (cell: string) => `<table:table table:name="统计"><table:table-row>${cell}</table:table-row>${BENIGN.map((l) => `<table:table-row><table:table-cell office:value-type="string"><text:p>${l}</text:p></table:table-cell></table:table-row>`).join('')}</table:table>`;
+  out.push({ name: 'ods-data-style-literal.ods', what: 'a number data style with the level and ★ before the number 5 and 年 after it', bytes: odf('spreadsheet', sheet('<table:table-cell table:style-name="ce1" office:value-type="float" office:value="5"><text:p>5</text:p></table:table-cell>'), `<number:number-style style:name="N99"><number:text>${L}★</number:text><number:number number:min-integer-digits="1"/><number:text>年</number:text></number:number-style><style:style style:name="ce1" style:family="table-cell" style:data-style-name="N99"/>`) });
+  out.push({ name: 'ods-text-style-literal.ods', what: 'a text data style putting the level and ★ before a cell holding 5年', bytes: odf('spreadsheet', sheet('<table:table-cell table:style-name="ce1" office:value-type="string"><text:p>5年</text:p></table:table-cell>'), `<number:text-style style:name="N99"><number:text>${L}★</number:text><number:text-content/></number:text-style><style:style style:name="ce1" style:family="table-cell" style:data-style-name="N99"/>`) });
+  out.push({ name: 'rtf-pn-text-around.rtf', what: 'old-style numbering (\\pn) with the level and ★ before the number 5 (\\pntxtb) and 年 after it (\\pntxta)', bytes: rtf(`{\\*\\pn\\pnlvlbody\\pndec\\pnstart5{\\pntxtb ${u(`${L}★`)}}{\\pntxta ${u('年')}}}${u(BENIGN[2])}`) });
+
+  // Spreadsheet number formats not yet in the set: a currency string, a condition section.
+  const xf = (name: string, what: string, fmt: string, value: number) => {
+    const x = unzip(xlsx({ sheets: [{ name: '统计', rows: [['区', '人数'], ['东区', 12]] }] }));
+    put(x, 'xl/styles.xml', `${DECL}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="${fmt}"/></numFmts><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>`);
+    if (!text(x, 'xl/_rels/workbook.xml.rels').includes('styles.xml')) addRel(x, 'xl/_rels/workbook.xml.rels', 'rIdSt', 'styles', 'styles.xml');
+    if (!text(x, '[Content_Types].xml').includes('styles.xml')) addType(x, 'xl/styles.xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml');
+    put(x, 'xl/worksheets/sheet1.xml', text(x, 'xl/worksheets/sheet1.xml').replace('</sheetData>', `<row r="9"><c r="A9" s="1"><v>${value}</v></c></row></sheetData>`));
+    out.push({ name: `${name}.xlsx`, what, bytes: zip(x) });
+  };
+  xf('xlsx-numfmt-currency-literal', 'a number format whose currency string ([$…-804]) is the level and ★, the number 5 and 年 after it', `[$${L}★-804]0&quot;年&quot;`, 5);
+  xf('xlsx-numfmt-condition-section', 'a number format whose [=1] section shows the marking for the value 1', `[=1]&quot;${MARK}&quot;;[=2]&quot;公开&quot;;General`, 1);
+
+  // CSS: a counter and quotes build the marking.
+  const page = (style: string, body: string) => enc.encode(`<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><style>${style}</style></head><body>${body}${BENIGN.map((l) => `<p>${l}</p>`).join('')}</body></html>\n`);
+  out.push({ name: 'html-css-counter.html', what: 'CSS generated text of the level, ★, a counter reset to 4 and incremented, and 年', bytes: page(`body{counter-reset:c 4} h1::before{counter-increment:c;content:"${L}★" counter(c) "年"}`, '<h1></h1>') });
+  out.push({ name: 'html-css-quotes.html', what: 'an empty <q> whose CSS quotes are the level\'s first character and the rest of the marking', bytes: page(`q{quotes:"${L1}" "${L2}★5年"}`, '<q></q>') });
+
+  // PDF: a form value beside a printed label; a marking split between the page and a form XObject drawn twice.
+  const ap = (s: string) => stream('/Type /XObject /Subtype /Form /BBox [0 0 150 20] /Resources << /Font << /F1 5 0 R >> >>', enc.encode(`/Tx BMC BT /F1 14 Tf 2 4 Td <${ucs2(s)}> Tj ET EMC`));
+  out.push({ name: 'pdf-label-field-value.pdf', what: '密级： printed on the page, the level the value of a text field beside it', bytes: pdf(`${cjk('密级：', 72, 800, 14)}\n${benignText(700)}`, { page: '/Annots [7 0 R]', catalog: '/AcroForm << /Fields [7 0 R] /DA (/F1 14 Tf 0 g) /DR << /Font << /F1 5 0 R >> >> >>', extra: [`<< /Type /Annot /Subtype /Widget /FT /Tx /T (mj) /V <FEFF${ucs2(L)}> /Rect [116 796 266 816] /F 4 /P 3 0 R /AP << /N 8 0 R >> /DA (/F1 14 Tf 0 g) >>`, ap(L)] }) });
+  out.push({ name: 'pdf-xobject-split-reused.pdf', what: 'the level\'s first character and ★5年 on the page, its second character a form XObject drawn between them and again elsewhere', bytes: pdf(`${cjk(L1, 72, 800)} q 1 0 0 1 88 800 cm /X1 Do Q ${cjk('★5年', 104, 800)} q 1 0 0 1 72 760 cm /X1 Do Q\n${benignText(700)}`, { resources: '/XObject << /X1 7 0 R >>', extra: [stream('/Type /XObject /Subtype /Form /BBox [0 0 100 100] /Resources << /Font << /F1 5 0 R >> >>', enc.encode(cjk(L2, 0, 0)))] }) });
   return out;
 }
