@@ -19,6 +19,7 @@ import { olePayloads } from './ole.ts';
 import { PartBuilder } from './parts.ts';
 import { EMPTY_STYLES, parseStyles, type Styles } from './styles.ts';
 import { sideParts, walkStory, type StoryResult } from './story.ts';
+import { embeddedFontReadings } from './fonts.ts';
 import { bindingResolver, fieldValues, type BindingResolver } from './bindings.ts';
 import { ReadTexts, assertShallow, decodeXml, unreadElementsPart, xmlDamage } from './xml.ts';
 import { EntryError, InflateBudget, readDirectory, type ZipEntry } from './zip.ts';
@@ -331,6 +332,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   await checkpoint(c);
 
   // Everything else in the package: pictures, embedded files, charts, unknown parts.
+  const fonts: ZipEntry[] = [];
   for (const name of [...c.names].sort(natural)) {
     const copies = c.copies.get(name.toLowerCase())!;
     copies.forEach((e, i) => {
@@ -340,6 +342,7 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
       if (harmless) {
         c.fates.set(key, `harmless: ${harmless[1]}`);
         c.handled.add(e);
+        fonts.push(e);
         return;
       }
       const isReached = reached.has(e.name.toLowerCase());
@@ -356,6 +359,8 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
       else readOrphan(c, e, copyOf(copies, i), styles, numbering);
     });
   }
+  // Embedded fonts that draw other characters than the text holds: the text read as drawn too (fonts.ts).
+  if (fonts.length) embeddedFontReadings(c, fonts, result);
   // Last: what the readings above passed over, unreferenced story parts included.
   readUnread(c);
   result.info!.inflatedBytes = c.budget.inflated;
