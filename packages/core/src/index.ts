@@ -31,3 +31,4 @@ export { clippedAway, CLIP_KEPT_SHARE, hexColour, nearWhiteHex, nearWhiteRgb, sa
 export { layoutLines, layoutPage, readingGroups, isCjk, gapFraction, LATIN_GAP_FRACTION, type TextRun, type LaidOut, type PageGeometry } from './page-layout.ts';
 export { coveringGlyphs, COVERED_SHARE, type Overdraw, type PlacedGlyph } from './overdraw.ts';
 export { formFields, looksGb18030, looksJsonText, looksMarkdownText, requestBodyText, requestTexts, unwrapJsonString, type FieldEncoding } from './field-text.ts';
+export { afterProlog, type PrologGrammar } from './prolog.ts';

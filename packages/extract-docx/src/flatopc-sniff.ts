@@ -1,5 +1,10 @@
 /** Telling a Flat OPC document (Word/PowerPoint "XML Document": pkg:package) by its first bytes: light, for the format declaration. */
 
+import { afterProlog, type PrologGrammar } from '@prepub/core';
+
+/** The prolog before the root: white space, processing instructions, comments, after a byte order mark read as Latin-1. */
+const XML_PROLOG: PrologGrammar = { open: '<!--', close: '-->', pi: 'any', leads: ['\xef\xbb\xbf'] };
+
 const NS_PACKAGE = 'http://schemas.microsoft.com/office/2006/xmlPackage';
 
 /** Whether the bytes are a Flat OPC document: a `package` root with the Office xmlPackage namespace, in UTF-8 or UTF-16. */
@@ -12,5 +17,6 @@ export function isFlatOpc(bytes: Uint8Array): boolean {
   else if (b.indexOf('xmlPackage') < 0) return false;
   else head = b.toString('latin1');
   // The root element, after the XML declaration, processing instructions, comments and white space: a text that quotes such markup further on is no such document.
-  return /^(?:\ufeff|\xef\xbb\xbf)?\s*(?:<\?[^>]*\?>\s*|<!--[\s\S]*?-->\s*)*<([\w.-]+:)?package[\s>]/.test(head) && head.includes(NS_PACKAGE);
+  // (afterProlog: the pattern /^(?:\ufeff|\xef\xbb\xbf)?\s*(?:<\?[^>]*\?>\s*|<!--[\s\S]*?-->\s*)*<…/ backtracked exponentially on many comments.)
+  return afterProlog(head, XML_PROLOG, /<([\w.-]+:)?package[\s>]/y) && head.includes(NS_PACKAGE);
 }

@@ -120,7 +120,8 @@ export function sniffBinary(b: Uint8Array): 'zip' | 'pdf' | 'ole' | 'image' | 'e
   if (head.includes('%PDF-')) return 'pdf';
   if (b[0] === 0x01 && b[1] === 0 && b[2] === 0 && b[3] === 0 && head.slice(40, 44) === ' EMF') return 'emf';
   if ((b[0] === 0xd7 && b[1] === 0xcd && b[2] === 0xc6 && b[3] === 0x9a) || (b[0] === 0x01 && b[1] === 0 && b[2] === 0x09 && b[3] === 0)) return 'wmf';
-  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(head) || /<svg[\s>]/i.test(head)) return 'svg';
+  // (Only the second test: a first, /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i, said nothing more and backtracked exponentially on many comments.)
+  if (/<svg[\s>]/i.test(head)) return 'svg';
   if (head.startsWith('{\\rtf')) return 'rtf';
   return 'unknown';
 }

@@ -225,7 +225,7 @@ export function unevaluatedBuilders(source: string): string[] {
     // Literals (joined or not), or decoders around them (escape(atob('…'))): read statically.
     if (staticText(arg)) continue;
     const fromCodes = name === 'fromCharCode' || name === 'fromCodePoint';
-    if (fromCodes && /^(?:(?:0[xX][0-9a-fA-F]+|\d+)\s*,?\s*)+$/.test(arg)) continue;
+    if (fromCodes && isCodeList(arg)) continue;
     // A plain variable: fine when the script holds its value in a form read here.
     if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\[[\w$.]+\])?$/.test(arg)) {
       if (fromCodes ? hasCodes : name === 'atob' ? hasBase64 : name === 'eval' || name === 'Function' ? true : hasEscaped) continue;
@@ -240,6 +240,49 @@ const JOINED_LITERALS = new RegExp(`^${STRING}(?:\\s*\\+\\s*${STRING})*$`);
 const DECODER_AROUND = /^(?:String\s*\.\s*)?(?:unescape|escape|decodeURI(?:Component)?|atob)\s*\(([\s\S]*)\)$/;
 
 /** Whether an expression is literals joined by `+`, or decoders around such (decodeURIComponent(escape(atob('…')))). */
+/**
+ * Whether a call's argument is numeric literals only, what /^(?:(?:0[xX][0-9a-fA-F]+|\d+)\s*,?\s*)+$/
+ * said, read unit by unit: that pattern could split a run of digits into literals every way
+ * (2^n) before failing (26 digits and a letter in `String.fromCharCode(…)` of a PDF's script: 1 s,
+ * each digit more doubling it; the argument is read up to 4,000 units).
+ */
+export function isCodeList(arg: string): boolean {
+  // The states: a literal is wanted (first, or after a comma); a decimal literal (its last digit a
+  // 0, which may open a hex one: `10x41` is 1 and 0x41); `0x` wanting a hex digit; a hex literal
+  // (its last digit a 0, not its first); blanks after a literal, before any comma.
+  let state: 'want' | 'dec' | 'dec0' | 'x' | 'hex' | 'hex0' | 'blank' | 'comma' = 'want';
+  for (const ch of arg) {
+    const digit = ch >= '0' && ch <= '9';
+    const hexLetter = (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+    const space = /\s/.test(ch);
+    switch (state) {
+      case 'want':
+      case 'blank':
+      case 'comma':
+        if (digit) state = ch === '0' ? 'dec0' : 'dec';
+        else if (space && state !== 'want') break;
+        else if (ch === ',' && state === 'blank') state = 'comma';
+        else return false;
+        break;
+      case 'dec':
+      case 'dec0':
+      case 'hex':
+      case 'hex0':
+        if (digit || (hexLetter && (state === 'hex' || state === 'hex0'))) state = ch === '0' ? (state.startsWith('hex') ? 'hex0' : 'dec0') : state.startsWith('hex') ? 'hex' : 'dec';
+        else if ((ch === 'x' || ch === 'X') && (state === 'dec0' || state === 'hex0')) state = 'x';
+        else if (space) state = 'blank';
+        else if (ch === ',') state = 'comma';
+        else return false;
+        break;
+      case 'x':
+        // Its first digit, a 0 too, is the literal's own: it opens no next one.
+        if (digit || hexLetter) state = 'hex';
+        else return false;
+    }
+  }
+  return state !== 'want' && state !== 'x';
+}
+
 function staticText(expr: string, depth = 0): boolean {
   const e = expr.trim();
   if (JOINED_LITERALS.test(e)) return true;

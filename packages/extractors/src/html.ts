@@ -124,7 +124,10 @@ export function base64DataText(v: string): { text: string; encoding: 'utf-8' | '
  * `String.fromCharCode`/`String.fromCodePoint` on numeric literals (also through `.apply(null, [...])`
  * or a spread `...[...]`), or `unescape`/`decodeURI(Component)`/`atob` of a literal.
  */
-const SCRIPT_PIECE = /(["'`])((?:[^\\\r\n]|\\[\s\S])*?)\1|String\s*\.\s*from(?:CharCode|CodePoint)\s*(?:\.\s*(?:apply|call)\s*\(\s*(?:null|undefined|this|String)\s*,\s*|\(\s*(?:\.\.\.)?\s*)\[?\s*([^()\]]*?)\s*\]?\s*\)|\b(unescape|decodeURIComponent|decodeURI|atob)\s*\(\s*(["'`])((?:[^\\\r\n]|\\[\s\S])*?)\5\s*\)/g;
+// The white space around the codes is taken atomically ((?=(\s*))\k<…>: the engine cannot give it back
+// to the codes or to the next blank run): as /\(\s*(?:\.\.\.)?\s*\[?\s*([^()\]]*?)\s*\]?\s*\)/ it split
+// a run of n blanks among five quantifiers, n^5 ways (100 blanks after `String.fromCharCode(` took 53 s).
+export const SCRIPT_PIECE = /(?<q>["'`])(?<str>(?:[^\\\r\n]|\\[\s\S])*?)\k<q>|String\s*\.\s*from(?:CharCode|CodePoint)\s*(?:\.\s*(?:apply|call)\s*\(\s*(?:null|undefined|this|String)\s*,|\((?=(?<w1>\s*))\k<w1>(?:\.\.\.)?)(?=(?<w2>\s*))\k<w2>\[?(?=(?<w3>\s*))\k<w3>(?<codes>(?:[^()\]\s]|\s+(?=[^()\]\s]))*)(?:\s*\])?\s*\)|\b(?<fn>unescape|decodeURIComponent|decodeURI|atob)\s*\(\s*(?<q2>["'`])(?<str2>(?:[^\\\r\n]|\\[\s\S])*?)\k<q2>\s*\)/g;
 
 /**
  * The text of a script's string literals and of the static expressions that build text from codes,
@@ -148,18 +151,19 @@ export function scriptStrings(js: string): string[] {
     if (total > MAX_SCRIPT_TEXT) break;
     let v: string;
     let keep: boolean;
-    if (m[1] !== undefined) {
-      v = jsUnescape(m[2]);
+    const g = m.groups!;
+    if (g.q !== undefined) {
+      v = jsUnescape(g.str!);
       // Only literals with something a reader sees: not identifiers, selectors or URLs alone; a literal
       // written with escapes ("\x53ECRET") is kept whatever it resolves to (the raw script holds only the escapes).
-      const escaped = v !== m[2] && /\\[ux]/.test(m[2]);
+      const escaped = v !== g.str && /\\[ux]/.test(g.str!);
       keep = escaped || /[^\x00-\x7f]/.test(v) || (/\s/.test(v.trim()) && /[A-Za-z]{3}/.test(v));
-    } else if (m[4] !== undefined) {
-      v = percentDecoded(m[4], jsUnescape(m[6]));
+    } else if (g.fn !== undefined) {
+      v = percentDecoded(g.fn, jsUnescape(g.str2!));
       keep = true;
     } else {
       // Codes: every argument must be a numeric literal, or this is no static text.
-      const args = m[3].split(',');
+      const args = g.codes!.split(',');
       if (args.length > MAX_CHAR_CODES) continue;
       const codes = args.map(jsNumber);
       if (codes.some((c) => Number.isNaN(c))) continue;

@@ -7,6 +7,7 @@
  * 1 (grey), 2 (grey, alpha), 3 (RGB) or 4 (RGBA) channels. Hostile input: every size is checked
  * against the bytes present and the pixel limit before anything is allocated.
  */
+import { afterProlog } from '@prepub/core';
 
 /** One decoded raster, 8 bits a sample, row by row. */
 export interface Raster {
@@ -31,7 +32,8 @@ const head = (b: Uint8Array, n = 4096) => Buffer.from(b.buffer, b.byteOffset, Ma
 
 /** Whether the bytes are an X bitmap: `#define …width N` (after comments), as C source. */
 export function isXbm(b: Uint8Array): boolean {
-  return /^\s*(\/\*[\s\S]*?\*\/\s*)*#define\s+\S*width\s+\d+/.test(head(b, 1024));
+  // (In one pass: /^\s*(\/\*[\s\S]*?\*\/\s*)*#define…/ backtracked exponentially on many comments.)
+  return afterProlog(head(b, 1024), { open: '/*', close: '*/', pi: 'none' }, /#define\s+\S*width\s+\d+/y);
 }
 
 /** Whether the bytes are an X pixmap: `/* XPM *\/` (XPM 3) or `! XPM2`. */
