@@ -29,10 +29,10 @@ import CFB from 'cfb';
 import { OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, PartBuilder, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS, type EmbeddedFile, type ExtractContext, type Extraction, type Extractor, type ImageRef, type Loss, type PartRole, type TextPart } from '@prepub/core';
 import { sniffBinary, sniffImage, streamStrings, xmlTextAndAttributes } from '@prepub/extract-docx/package';
 import { decodeXml, eqReadings, fieldShows } from '@prepub/extract-docx/xml';
-import { CircledLine, ENCLOSING, LABELLED, LEVEL_ROW } from '@prepub/extract-docx/choice';
+import { CircledLine, ENCLOSING, LABELLED, LEVEL_ROW, drawnOverRowsDetail } from '@prepub/extract-docx/choice';
 import { embeddedObjects, findBlips, printable, readStreams, type CfbStream } from './ole.ts';
 import { readPropertySet } from './propset.ts';
-import { drawingStrings, ellipseIds, isWatermarkName } from './officeart.ts';
+import { drawingStrings, drawnShapeIds, isWatermarkName } from './officeart.ts';
 import { autoText, commentAuthors, commentRanges, documentVariables, nameTables, NOT_FFDATA, readFFData, SPRM_CFDATA, SPRM_CPICLOCATION, type CommentRange, type TablesResult } from './tables.ts';
 import { DocLists, SPRM_VANISH, capsOfSprms, fontOfSprms, levelTexts, paragraphRuns, styleCaps, styleFonts, styleToggle, styleWhite, toggleOfSprms, whiteOfSprms } from './lists.ts';
 import { decodeCp1252 } from './text.ts';
@@ -846,7 +846,7 @@ function formFields(data: Uint8Array | undefined, offsets: Set<number>, seen: nu
  * a WordArt named PowerPlusWaterMarkObject…, says so). Shape names and descriptions are alt text.
  * Records that do not fit are a loss: what they held was not read.
  */
-/** Reads the drawings' text and names; returns the ids of the main document's ellipses (see ringedRows). */
+/** Reads the drawings' text and names; returns the ids of the main document's shapes drawn over text (see ringedRows). */
 function drawingText(w: Buffer, table: Buffer, tableName: string, result: Extraction, loss: Loss[]): Set<number> {
   const ellipses = new Set<number>();
   const fc = w.readUInt32LE(0x22a);
@@ -885,7 +885,7 @@ function drawingText(w: Buffer, table: Buffer, tableName: string, result: Extrac
   const alt = new PartBuilder('shape-names', 'alt-text', { filePart: tableName, detail: 'shape names and descriptions' });
   let n = 0;
   for (const d of drawings) {
-    if (!d.header) for (const id of ellipseIds(table, d.from, d.to)) ellipses.add(id);
+    if (!d.header) for (const id of drawnShapeIds(table, d.from, d.to)) ellipses.add(id);
     const r = drawingStrings(table, d.from, d.to);
     problems.push(...r.problems);
     for (const shape of r.shapes) {
@@ -915,8 +915,8 @@ function drawingText(w: Buffer, table: Buffer, tableName: string, result: Extrac
 }
 
 /**
- * The paragraphs of the main document that list a form's levels (密级：绝密 机密 秘密) with an ellipse
- * anchored in them (PlcSpaMom, [MS-DOC] 2.8.25: the character position of each shape's anchor, then
+ * The paragraphs of the main document that list a form's levels (密级：绝密 机密 秘密) with a shape
+ * (an ellipse, a box, a line, a path; see drawnShapeIds) anchored in them (PlcSpaMom, [MS-DOC] 2.8.25: the character position of each shape's anchor, then
  * its SPA, whose first field is the shape's id): drawn over the row, it circles the option chosen.
  */
 function ringedRows(w: Buffer, table: Buffer, text: string, mainEnd: number, ellipses: ReadonlySet<number>): string[] {
@@ -1235,7 +1235,7 @@ export async function extractDoc(bytes: Uint8Array, ctx: ExtractContext): Promis
   const ellipses = drawingText(w, table, tableName, result, loss);
   // An ellipse anchored in a row listing a form's levels circles the option chosen; which one is not worked out.
   const ringed = ringedRows(w, table, pieces.text, fib.ccp.text, ellipses);
-  if (ringed.length) result.unread.push({ where: 'WordDocument', reason: 'unsupported-format', detail: `${ringed.length} row(s) listing a form's levels have an ellipse drawn over them (${ringed.slice(0, 3).map((t) => `“${t}”`).join(', ')}): it circles the option chosen, and which option it covers was not worked out (shapes are not laid out over text).`, origin: { filePart: 'WordDocument' } });
+  if (ringed.length) result.unread.push({ where: 'WordDocument', reason: 'unsupported-format', detail: drawnOverRowsDetail(ringed), origin: { filePart: 'WordDocument' } });
   customXml(streams, result, loss);
   const { objects, pictures } = objectsAndPictures(streams, /^ObjectPool\/[^/]+\//, ['Data', 'WordDocument', tableName], result, loss);
   if (counts.anchors > 0 && pictures === 0 && objects === 0) {

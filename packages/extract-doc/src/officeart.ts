@@ -121,11 +121,16 @@ export const isWatermarkName = (name: string | undefined): boolean => /^PowerPlu
 
 /** OfficeArtFSP ([MS-ODRAW] 2.2.40): a shape's type (its record instance) and id. */
 const FSP = 0xf00a;
-/** msosptEllipse: an ellipse drawn over a form's row circles the option chosen. */
-const ELLIPSE = 3;
+/**
+ * Shape types (msospt) that draw nothing over the text around them: a picture frame and a text box
+ * (their content is read as pictures and text). Any other shape anchored in a form's row (an
+ * ellipse, a box, a diamond, a line, a free-form path: msosptNotPrimitive, or msosptNil as
+ * LibreOffice writes one read from a DOCX) may circle, box, underline or strike out an option.
+ */
+const NOT_DRAWN_OVER = new Set([75, 202]);
 
-/** The ids (spid) of the ellipses among the OfficeArt records in [from, to) of `b` (64 deep at most, as drawingStrings walks). */
-export function ellipseIds(b: Uint8Array, from: number, to: number): Set<number> {
+/** The ids (spid) of the shapes drawn over text (see NOT_DRAWN_OVER) among the OfficeArt records in [from, to) of `b` (64 deep at most, as drawingStrings walks). */
+export function drawnShapeIds(b: Uint8Array, from: number, to: number): Set<number> {
   const ids = new Set<number>();
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   to = Math.min(to, b.length);
@@ -138,7 +143,7 @@ export function ellipseIds(b: Uint8Array, from: number, to: number): Set<number>
       const body = at + 8;
       if (type < 0xf000 || type > 0xf1ff || body + len > stop) return;
       if ((vi & 0x0f) === 0x0f) walk(body, body + len, depth + 1);
-      else if (type === FSP && vi >> 4 === ELLIPSE && len >= 4) ids.add(v.getUint32(body, true));
+      else if (type === FSP && !NOT_DRAWN_OVER.has(vi >> 4) && len >= 4) ids.add(v.getUint32(body, true));
       at = body + len;
     }
   };

@@ -5,7 +5,7 @@
  * also read with the options before it left out (body#circled-choice: 密级：机密); so is a row listing
  * the levels with one option highlighted or shaded (sprmCHighlight, sprmCShd), read with its label
  * only (a highlighted level in a rule's sentence is emphasis). An ellipse shape
- * anchored in such a row passed too; it is now unread (review). Fixtures by make-circled-fixtures.ts
+ * anchored in such a row passed too; it is now unread (review), as is a box, a free-form ring or a line. Fixtures by make-circled-fixtures.ts
  * (LibreOffice).
  */
 import { readFileSync } from 'node:fs';
@@ -38,6 +38,21 @@ describe('DOC: an option boxed or circled', () => {
     expect(r.verdict).toBe('review');
     expect(r.coverage.unread.some((u) => u.where === 'WordDocument' && /ellipse/.test(u.detail))).toBe(true);
     expect((await scanner.scan(bytesOf('circled-ellipse-benign.doc'), { filename: 'slip.doc' })).verdict).toBe('pass');
+  });
+
+  // A box, a free-form ring (msosptNotPrimitive) or a line anchored in the row passed as a blank form.
+  it.each([
+    ['a box', 'circled-box-marking.doc'],
+    ['a free-form ring', 'circled-freeform-marking.doc'],
+    ['a line', 'circled-line-marking.doc'],
+  ])('%s anchored in a 密级 row is unread (review)', async (_, name) => {
+    const r = await scanner.scan(bytesOf(name), { filename: 'slip.doc' });
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread.some((u) => u.where === 'WordDocument' && /a box, a line/.test(u.detail))).toBe(true);
+  });
+
+  it('a box anchored in a row of 公开 passes', async () => {
+    expect((await scanner.scan(bytesOf('circled-box-benign.doc'), { filename: 'slip.doc' })).verdict).toBe('pass');
   });
 
   it('the blank row, 公开 boxed or highlighted, every option boxed, a boxed paragraph of prose, a boxed word or a highlighted level in a sentence, ① in text: pass', async () => {

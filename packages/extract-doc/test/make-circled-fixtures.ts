@@ -5,7 +5,8 @@
  * sprmCBrc), and Word's enclosed character EQ \o\ac(○,机) — LibreOffice writes no such field, so it
  * writes a ruby on 机 (EQ \o\al(\s\up n(guide),base)) whose instruction is then rewritten in place,
  * padded to the same length so the piece table still holds. An ellipse (draw:ellipse, which
- * LibreOffice writes as a Word oval, msosptEllipse) anchored in the 密级 row, and in a row of 公开. The benign file holds the twins: the
+ * LibreOffice writes as a Word oval, msosptEllipse) anchored in the 密级 row, and in a row of 公开; a box,
+ * a free-form ring and a line anchored there too, and the box in a row of 公开. The benign file holds the twins: the
  * blank row, 公开 boxed, every option boxed, a boxed paragraph of prose, a boxed word in a sentence,
  * 公开 highlighted, a highlighted level in a rule's sentence. 机密 highlighted: circled-highlight-marking.
  * Run: `pnpm tsx packages/extract-doc/test/make-circled-fixtures.ts` (needs LibreOffice; the files
@@ -41,9 +42,17 @@ const slip = (row: string) => text(p('文件处理单') + p('来文单位：江�
 /** A red ellipse anchored in the paragraph, drawn over its second and third words. */
 const ELLIPSE = '<draw:ellipse text:anchor-type="paragraph" draw:z-index="0" svg:width="1.4cm" svg:height="0.7cm" svg:x="2.4cm" svg:y="-0.1cm"/>';
 
+/** Other shapes drawn over the option: a box, a free-form ring (LibreOffice writes a path as msosptNotPrimitive), a line. */
+const BOX = '<draw:rect text:anchor-type="paragraph" draw:z-index="0" svg:width="1.4cm" svg:height="0.7cm" svg:x="2.4cm" svg:y="-0.1cm"/>';
+const FREEFORM = '<draw:custom-shape text:anchor-type="paragraph" draw:z-index="0" svg:width="1.4cm" svg:height="0.7cm" svg:x="2.4cm" svg:y="-0.1cm"><draw:enhanced-geometry svg:viewBox="0 0 100 100" draw:enhanced-path="M 0 50 C 0 0 100 0 100 50 C 100 100 0 100 0 50 Z N"/></draw:custom-shape>';
+const LINE = '<draw:line text:anchor-type="paragraph" draw:z-index="0" svg:x1="2.4cm" svg:y1="0.5cm" svg:x2="3.8cm" svg:y2="0.5cm"/>';
 const DOCS: Record<string, string> = {
   'circled-ellipse-marking': slip(`密级：绝密 机密 秘密${ELLIPSE}`),
   'circled-ellipse-benign': slip(`密级：公开${ELLIPSE}`),
+  'circled-box-marking': slip(`密级：绝密 机密 秘密${BOX}`),
+  'circled-freeform-marking': slip(`密级：绝密 机密 秘密${FREEFORM}`),
+  'circled-line-marking': slip(`密级：绝密 机密 秘密${LINE}`),
+  'circled-box-benign': slip(`密级：公开${BOX}`),
   'circled-border-marking': slip(`密级：绝密 ${boxed('机密')} 秘密`),
   'circled-highlight-marking': slip(`密级：绝密 ${marked('机密')} 秘密`),
   'circled-eq-marking': slip(`密级：绝密 ${ruby('机', 'jiyy')}密 秘密`),

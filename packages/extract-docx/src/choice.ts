@@ -7,6 +7,15 @@
 /** A form's 密级 row listing two or more levels. */
 export const LEVEL_ROW = /(密级|秘密等级|保密等级)[^\n]{0,20}?(绝密|机密|秘密)[^\n]{0,20}?(绝密|机密|秘密)/;
 
+/**
+ * What is said of rows listing a form's levels with a shape anchored in them (an ellipse, a box, a
+ * line, a free-form path): drawn over the row it may circle, box or strike out the option chosen,
+ * and which option it marks is not worked out (shapes are not laid out over text).
+ */
+export function drawnOverRowsDetail(rows: readonly string[]): string {
+  return `${rows.length} row(s) listing a form's levels have a shape drawn over them (an ellipse, a box, a line or a path; ${rows.slice(0, 3).map((t) => `“${t}”`).join(', ')}): it may circle, box or strike out the option chosen, and which option it marks was not worked out (shapes are not laid out over text).`;
+}
+
 /** A reading of a choice that begins with the 密级 label (a highlighted option is read so only). */
 export const LABELLED = /^\s*(密\s*级|秘密等级|保密等级)/;
 

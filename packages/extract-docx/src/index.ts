@@ -20,6 +20,7 @@ import { PartBuilder } from './parts.ts';
 import { EMPTY_STYLES, parseStyles, type Styles } from './styles.ts';
 import { sideParts, walkStory, type StoryResult } from './story.ts';
 import { embeddedFontReadings } from './fonts.ts';
+import { drawnOverRowsDetail } from './choice.ts';
 import { bindingResolver, fieldValues, type BindingResolver } from './bindings.ts';
 import { ReadTexts, assertShallow, decodeXml, unreadElementsPart, xmlDamage } from './xml.ts';
 import { EntryError, InflateBudget, readDirectory, type ZipEntry } from './zip.ts';
@@ -193,10 +194,10 @@ async function readPackage(bytes: Uint8Array, ectx: ExtractContext, result: Extr
   const collectSides = (r: StoryResult, copy: XmlCopy) => {
     for (const b of r.textBoxes) c.parts.push(labelCopy(b, copy).toPart());
     sides.push(...sideParts(r).map((b) => labelCopy(b, copy)));
-    // An ellipse drawn over a 密级 row circles one of its options; which one was not worked out.
+    // A shape drawn over a 密级 row (an ellipse, a box, a line) marks one of its options; which one was not worked out.
     if (r.ringedRows.length) {
       const where = r.chosen.origin.filePart ?? main;
-      c.unread.push({ where, reason: 'unsupported-format', detail: `${r.ringedRows.length} row(s) listing a form's levels have an ellipse drawn over them (${r.ringedRows.slice(0, 3).map((t) => `“${t}”`).join(', ')}): it circles the option chosen, and which option it covers was not worked out (shapes are not laid out over text).`, origin: { filePart: where } });
+      c.unread.push({ where, reason: 'unsupported-format', detail: drawnOverRowsDetail(r.ringedRows), origin: { filePart: where } });
     }
   };
 

@@ -126,7 +126,7 @@ interface Para {
   circled?: { before: string; mark: string; after: string; stretches: number; open: boolean };
   /** Its text with its highlighted or shaded runs (w:highlight, w:shd): one option so marked in a row listing the levels is the choice. */
   shaded?: CircledLine;
-  /** An ellipse (DrawingML prstGeom ellipse, VML v:oval) is anchored in it: drawn over its text, it may circle an option. */
+  /** A shape is anchored in it (a DrawingML or VML ellipse, box, line or path; not a picture): drawn over its text, it may circle, box or strike out an option. */
   ringed?: boolean;
   updated?: string;
   updatedElse?: string;
@@ -192,6 +192,9 @@ interface Place {
   w: number;
   h: number;
 }
+
+/** VML shape types that draw nothing over the text around them: a picture frame (t75), a text box (t202), WordArt (t136, a watermark's). */
+const VML_NOT_DRAWN_OVER = /_x0000_t(?:75|202|136)$/;
 
 /** The fill of a shape that says it paints none: its text stands on the page. */
 const SEE_THROUGH = 'see-through';
@@ -826,7 +829,9 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
           if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.vanish = onOff(attr(a, 'val'));
           return;
         case 'prstGeom':
-          if (attr(a, 'prst') === 'ellipse' && f?.para) f.para.ringed = true;
+        case 'custGeom':
+          // A drawn shape's geometry (an ellipse, a box, a line, a free-form path; not a picture's frame).
+          if (f?.para && parent === 'spPr' && stack[stack.length - 3] === 'wsp') f.para.ringed = true;
           return;
         case 'bdr':
           if (parent === 'rPr' && stack[stack.length - 3] === 'r' && run) run.border = !/^(none|nil)$/i.test(attr(a, 'val') ?? 'none');
@@ -1107,9 +1112,14 @@ export function walkStory(xml: string, opts: StoryOptions): StoryResult {
         case 'rect':
         case 'roundrect':
         case 'oval':
+        case 'line':
+        case 'polyline':
+        case 'arc':
+        case 'curve':
         case 'group':
-          // A VML shape's description, tooltip and link address travel with it.
-          if (name === 'oval' && f?.para) f.para.ringed = true;
+          // A VML shape's description, tooltip and link address travel with it. Drawn over the
+          // paragraph it is anchored in, any but a picture, a text box or WordArt may mark an option.
+          if (name !== 'group' && f?.para && !VML_NOT_DRAWN_OVER.test(attr(a, 'type') ?? '')) f.para.ringed = true;
           if (name !== 'group') {
             place = vmlPlace(attr(a, 'style'));
             vmlShapeId = attr(a, 'id');

@@ -74,4 +74,24 @@ describe('DOCX: an option circled', () => {
     expect(r.coverage.unread.some((u) => u.where === 'word/document.xml' && /ellipse/.test(u.detail))).toBe(true);
     expect((await scanner.scan(slip(run('密级：公开') + ELLIPSE), { filename: 'slip.docx' })).verdict).toBe('pass');
   });
+
+  // A box, a free-form ring or a line over the option (DrawingML or its VML fallback) passed as a blank form.
+  it.each([
+    ['a box (prstGeom rect)', ELLIPSE.replace('prst="ellipse"', 'prst="rect"')],
+    ['a free-form ring (custGeom)', ELLIPSE.replace('<a:prstGeom prst="ellipse"><a:avLst/></a:prstGeom>', '<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/><a:rect l="0" t="0" r="r" b="b"/><a:pathLst><a:path w="100" h="100"><a:moveTo><a:pt x="0" y="50"/></a:moveTo><a:cubicBezTo><a:pt x="0" y="0"/><a:pt x="100" y="0"/><a:pt x="100" y="50"/></a:cubicBezTo><a:close/></a:path></a:pathLst></a:custGeom>')],
+    ['a line (prstGeom line)', ELLIPSE.replace('prst="ellipse"', 'prst="line"')],
+    ['a VML box', '<w:r><w:pict><v:rect style="position:absolute;margin-left:70pt;margin-top:-2pt;width:40pt;height:20pt" filled="f" strokecolor="red"/></w:pict></w:r>'],
+    ['a VML line', '<w:r><w:pict><v:line from="70pt,8pt" to="110pt,8pt" strokecolor="red"/></w:pict></w:r>'],
+  ])('%s drawn over a 密级 row is unread (review); over 密级：公开 it passes', async (_, shape) => {
+    const r = await scanner.scan(slip(run('密级：绝密 机密 秘密') + shape), { filename: 'slip.docx' });
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread.some((u) => u.where === 'word/document.xml' && /a box, a line/.test(u.detail))).toBe(true);
+    expect((await scanner.scan(slip(run('密级：公开') + shape), { filename: 'slip.docx' })).verdict).toBe('pass');
+  });
+
+  it('a VML picture or text box in a 密级 row is no mark on an option: pass', async () => {
+    for (const shape of ['<w:r><w:pict><v:shape type="#_x0000_t75" style="width:40pt;height:20pt"/></w:pict></w:r>', '<w:r><w:pict><v:shape type="#_x0000_t202" style="position:absolute;width:40pt;height:20pt"/></w:pict></w:r>']) {
+      expect((await scanner.scan(slip(run('密级：绝密 机密 秘密') + shape), { filename: 'slip.docx' })).verdict, shape).toBe('pass');
+    }
+  });
 });

@@ -28,7 +28,7 @@ import { ReadTexts, decodeXml, unreadElementsPart, uriText, xmlDamage } from '@p
 import { olePayloads } from '@prepub/extract-docx/ole';
 import { includesUtf16, sniffBinary, sniffImage, xmlTextAndAttributes } from '@prepub/extract-docx/package';
 import { formatNumber } from '@prepub/extract-docx/numbering';
-import { CircledLine, LEVEL_ROW } from '@prepub/extract-docx/choice';
+import { CircledLine, LEVEL_ROW, drawnOverRowsDetail } from '@prepub/extract-docx/choice';
 import { flatKind, ODF_PREFIX } from './format.ts';
 import { transformedPlace } from './placement.ts';
 
@@ -1508,12 +1508,15 @@ class Walker {
       case 'custom-shape':
       case 'rect':
       case 'ellipse':
-        if (name === 'ellipse') this.ringParagraph();
-      // falls through
       case 'polygon':
+      case 'polyline':
+      case 'regular-polygon':
       case 'path':
       case 'line':
       case 'connector':
+        // Drawn over the paragraph it is anchored in, a shape may circle, box or strike out an option.
+        this.ringParagraph();
+      // falls through
       case 'caption':
       case 'measure':
         if (this.inPage || this.masterName !== undefined) return;
@@ -1558,11 +1561,6 @@ class Walker {
         break;
       case 'circle':
         this.ringParagraph();
-        break;
-      // A custom shape's geometry: LibreOffice writes an ellipse so (draw:type="ellipse", or
-      // "ooxml-ellipse" for one it read from a Word or PowerPoint file), after the shape's own text.
-      case 'enhanced-geometry':
-        if (/^(ellipse|circle|ooxml-ellipse|mso-spt3)$/i.test(attr(a, 'type') ?? '')) this.ringParagraph();
         break;
     }
     if (this.frames.length >= 2 && this.frames[this.frames.length - 2].name === 'form' || /^(textarea|textfield|combobox|listbox|button|checkbox|radio|fixed-text|formatted-text|option|item|password)$/.test(name)) {
@@ -1744,7 +1742,7 @@ class Walker {
     b.endParagraph({ kind: 'paragraph', page: this.sheet });
   }
 
-  /** An ellipse drawn in the paragraph open (anchored in it): it may circle one of its options. */
+  /** A shape drawn in the paragraph open (anchored in it): it may circle, box or strike out one of its options. */
   private ringParagraph(): void {
     const p = this.paras[this.paras.length - 1];
     if (p) p.ringed = true;
@@ -2355,8 +2353,7 @@ class OdfReader {
       this.result.parts.push(...doc.parts());
       if (doc.ringedRows.length) {
         const where = `${doc.prefix}content.xml`;
-        const rows = doc.ringedRows.slice(0, 3).map((t) => `“${t}”`).join(', ');
-        this.result.unread.push({ where, reason: 'unsupported-format', detail: `${doc.ringedRows.length} row(s) listing a form's levels have an ellipse drawn over them (${rows}): it circles the option chosen, and which option it covers was not worked out (shapes are not laid out over text).`, origin: { filePart: where } });
+        this.result.unread.push({ where, reason: 'unsupported-format', detail: drawnOverRowsDetail(doc.ringedRows), origin: { filePart: where } });
       }
     }
   }

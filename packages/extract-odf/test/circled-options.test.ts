@@ -66,10 +66,15 @@ describe('ODT: an option boxed or highlighted', () => {
     ['draw:ellipse', ELLIPSE],
     ['a custom shape of an ellipse geometry (LibreOffice)', CUSTOM],
     ['a custom shape of a Word ellipse LibreOffice converted (ooxml-ellipse)', CUSTOM.replace('draw:type="ellipse"', 'draw:type="ooxml-ellipse"')],
+    // A box, a free-form ring, a diamond or a line over the option passed as a blank form.
+    ['draw:rect', ELLIPSE.replace('draw:ellipse', 'draw:rect')],
+    ['a custom shape drawn free-hand (no preset geometry)', CUSTOM.replace(' draw:type="ellipse" draw:enhanced-path="U 10800 10800 10800 10800 0 360 Z N"', ' draw:enhanced-path="M 0 10800 C 0 0 21600 0 21600 10800 C 21600 21600 0 21600 0 10800 Z N"')],
+    ['draw:polygon', '<draw:polygon text:anchor-type="paragraph" draw:z-index="0" svg:width="1.4cm" svg:height="0.7cm" svg:x="2.5cm" svg:y="-0.05cm" svg:viewBox="0 0 1400 700" draw:points="0,350 700,0 1400,350 700,700"/>'],
+    ['draw:line', '<draw:line text:anchor-type="paragraph" draw:z-index="0" svg:x1="2.5cm" svg:y1="0.3cm" svg:x2="3.9cm" svg:y2="0.3cm"/>'],
   ])('%s anchored in a 密级 row is unread (review); in a row of 公开 it passes', async (_, shape) => {
     const r = await scanner.scan(slip(`密级：绝密 机密 秘密${shape}`, ''), { filename: 'slip.odt' });
     expect(r.verdict).toBe('review');
-    expect(r.coverage.unread.some((u) => u.where === 'content.xml' && /ellipse/.test(u.detail))).toBe(true);
+    expect(r.coverage.unread.some((u) => u.where === 'content.xml' && /ellipse, a box, a line/.test(u.detail))).toBe(true);
     expect((await scanner.scan(slip(`密级：公开${shape}`, ''), { filename: 'slip.odt' })).verdict).toBe('pass');
   });
 

@@ -32,12 +32,12 @@ function readSlidePart(xml: string, path: string, role: PartRole, origin: PartOr
   const alt = new PartBuilder(`${path}#alt`, 'alt-text', { ...origin, detail: `picture and shape descriptions; ${origin.detail ?? ''}`.replace(/; $/, '') });
   // A form's options struck out but one (不适用的划去: 密级：~~绝密~~ 机密 ~~秘密~~): its paragraph read without them.
   const unstruck = new PartBuilder(`${path}#unstruck`, role, { ...origin, detail: `paragraphs with struck-through text, read without it; ${origin.detail ?? ''}`.replace(/; $/, '') });
-  // An ellipse drawn over a row listing a form's levels circles the option chosen; which one is not worked out.
+  // A shape drawn over a row listing a form's levels (an ellipse, a box, a line) marks the option chosen; which one is not worked out.
   const ringed: string[] = [];
   readDrawing(xml, { text, hidden, alt, unstruck, placed, ringed, ...(placeholderFrame ? { placeholderFrame } : {}), ...(slideNumber !== undefined ? { slideNumber } : {}) });
   for (const b of [text, hidden, alt, unstruck]) if (!b.blank) out.push(b.toPart());
   if (ringed.length && unread) {
-    unread.push({ where: path, reason: 'unsupported-format', detail: `${ringed.length} row(s) listing a form's levels have an ellipse drawn over them (${ringed.slice(0, 3).map((t) => `“${t}”`).join(', ')}): it circles the option chosen, and which option it covers was not worked out (text is not laid out in its frame).`, origin });
+    unread.push({ where: path, reason: 'unsupported-format', detail: `${ringed.length} row(s) listing a form's levels have a shape drawn over them (an ellipse, a box, a line or a path; ${ringed.slice(0, 3).map((t) => `“${t}”`).join(', ')}): it may circle, box or strike out the option chosen, and which option it marks was not worked out (text is not laid out in its frame).`, origin });
   }
   return !text.blank;
 }

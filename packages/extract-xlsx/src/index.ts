@@ -1299,12 +1299,12 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
         const hidden = new PartBuilder(`${r.target}#hidden`, 'hidden', { filePart: r.target, page: sheetNo, detail: `hidden shapes on ${label}` });
         const alt = new PartBuilder(`${r.target}#alt`, 'alt-text', { filePart: r.target, page: sheetNo, detail: `picture and shape descriptions on ${label}` });
         const unstruck = new PartBuilder(`${r.target}#unstruck`, visible ? 'text-box' : 'hidden', { filePart: r.target, page: sheetNo, detail: `shapes' paragraphs with struck-through text, read without it, on ${label}` });
-        // An ellipse drawn over a text box's or the cells' 密级 row circles the option chosen; which one is not worked out (ringed.ts).
+        // A shape drawn over a text box's or the cells' 密级 row (an ellipse, a box, a line) marks the option chosen; which one is not worked out (ringed.ts).
         const ringed: string[] = [];
         readDrawing(dx, { text, hidden, alt, unstruck, ringed });
         for (const b of [text, hidden, alt, unstruck]) if (!b.blank) result.parts.push(b.toPart());
         ringed.push(...ringedRows(sp.shown ?? [], ellipseRows(dx)));
-        if (ringed.length) result.unread.push({ where: r.target, reason: 'unsupported-format', detail: `${ringed.length} row(s) listing a form's levels on ${label} have an ellipse drawn over them (${ringed.slice(0, 3).map((t) => `“${t}”`).join(', ')}): it circles the option chosen, and which option it covers was not worked out (cells and text are not laid out under shapes).`, origin: { filePart: r.target, page: sheetNo } });
+        if (ringed.length) result.unread.push({ where: r.target, reason: 'unsupported-format', detail: `${ringed.length} row(s) listing a form's levels on ${label} have a shape drawn over them (an ellipse, a box, a line or a path; ${ringed.slice(0, 3).map((t) => `“${t}”`).join(', ')}): it may circle, box or strike out the option chosen, and which option it marks was not worked out (cells and text are not laid out under shapes).`, origin: { filePart: r.target, page: sheetNo } });
         const across = rowsWithShapes(sp.shown ?? [], anchoredShapes(dx), `${path}#with-shapes`, visible, { filePart: path, page: sheetNo, detail: `rows of ${label} with the shapes that stand in them` });
         if (across) result.parts.push(across);
         for (const dr of pkg.rels(r.target).values()) {

@@ -13,19 +13,30 @@ const LEVEL_ROW = /(密级|秘密等级|保密等级)[^\n]{0,20}?(绝密|机密|
 const MAX_ELLIPSES = 1000;
 const MAX_ROWS = 50;
 
-/** The rows (from 1) that the visible ellipses of a drawing (`xdr:twoCellAnchor`, `xdr:oneCellAnchor`) stand over. */
+/** Rows a box, a line or a path may span at most to mark one option (a frame around the whole form marks none). */
+const MAX_DRAWN_ROWS = 2;
+
+/**
+ * The rows (from 1) that the visible ellipses of a drawing (`xdr:twoCellAnchor`, `xdr:oneCellAnchor`)
+ * stand over, and those of other shapes without text (a box, a free-form ring, a line) spanning
+ * {@link MAX_DRAWN_ROWS} rows at most: they box or strike out an option as an ellipse circles one.
+ */
 export function ellipseRows(xml: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  let anchor: { from?: number; to?: number; in?: 'from' | 'to'; field?: boolean; text: string; ellipse: boolean; hidden: boolean; depth: number } | undefined;
+  let anchor: { from?: number; to?: number; in?: 'from' | 'to'; field?: boolean; text: string; ellipse: boolean; drawn: boolean; words: boolean; inSp: number; inT: boolean; hidden: boolean; depth: number } | undefined;
   let depth = 0;
   parseXml(xml, {
     open(name, a) {
       depth++;
-      if (name === 'twoCellAnchor' || name === 'oneCellAnchor') anchor = { text: '', ellipse: false, hidden: false, depth };
+      if (name === 'twoCellAnchor' || name === 'oneCellAnchor') anchor = { text: '', ellipse: false, drawn: false, words: false, inSp: 0, inT: false, hidden: false, depth };
       else if (!anchor) return;
       else if (name === 'from' || name === 'to') anchor.in = name;
       else if (anchor.in && name === 'row') (anchor.field = true), (anchor.text = '');
+      else if (name === 'sp') anchor.inSp++;
+      else if (name === 'cxnSp') anchor.drawn = true;
+      else if (name === 't') anchor.inT = true;
       else if (name === 'prstGeom' && attr(a, 'prst') === 'ellipse') anchor.ellipse = true;
+      else if ((name === 'prstGeom' || name === 'custGeom') && anchor.inSp > 0) anchor.drawn = true;
       else if (name === 'cNvPr' && /^(1|true)$/.test(attr(a, 'hidden') ?? '')) anchor.hidden = true;
     },
     close(name) {
@@ -36,13 +47,19 @@ export function ellipseRows(xml: string): Array<[number, number]> {
         if (Number.isInteger(n) && n >= 0) anchor[anchor.in] = n + 1;
         anchor.field = false;
       } else if (name === 'from' || name === 'to') anchor.in = undefined;
+      else if (name === 'sp') anchor.inSp--;
+      else if (name === 't') anchor.inT = false;
       else if (name === 'twoCellAnchor' || name === 'oneCellAnchor') {
-        if (anchor.ellipse && !anchor.hidden && anchor.from !== undefined && out.length < MAX_ELLIPSES) out.push([anchor.from, Math.max(anchor.from, Math.min(anchor.to ?? anchor.from, anchor.from + MAX_ROWS))]);
+        const from = anchor.from;
+        const to = anchor.to ?? from;
+        const marks = anchor.ellipse || (anchor.drawn && !anchor.words && from !== undefined && to !== undefined && to - from < MAX_DRAWN_ROWS);
+        if (marks && !anchor.hidden && from !== undefined && out.length < MAX_ELLIPSES) out.push([from, Math.max(from, Math.min(to ?? from, from + MAX_ROWS))]);
         anchor = undefined;
       }
     },
     text(t) {
       if (anchor?.field) anchor.text += t;
+      else if (anchor?.inT && t.trim()) anchor.words = true;
     },
   });
   return out;

@@ -41,8 +41,9 @@ export interface DrawingTargets {
   unstruck?: PartBuilder;
   /**
    * Receives the rows listing a form's levels (密级：绝密 机密 秘密) that an ellipse shape
-   * (prstGeom ellipse) is drawn over: it circles the option chosen, and which one is not worked
-   * out (text is not laid out in its frame). Left out when not given.
+   * (prstGeom ellipse), or another shape without text (a box, a line, a path) not enclosing the
+   * whole frame, is drawn over: it circles, boxes or strikes out the option chosen, and which one
+   * is not worked out (text is not laid out in its frame). Left out when not given.
    */
   ringed?: string[];
 }
@@ -160,8 +161,10 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   // Ellipses and rows listing a form's levels, each with the frame of its shape (a text shape, a
   // table's graphic frame): an ellipse over such a row circles one of its options. `frames2` keeps
   // every open shape's frame and what it holds; `line` the paragraph (a table's row) being read.
-  const frames2: Array<{ x?: number; y?: number; w?: number; h?: number; ellipse: boolean; rows: string[] }> = [];
+  const frames2: Array<{ x?: number; y?: number; w?: number; h?: number; ellipse: boolean; drawn: boolean; rows: string[] }> = [];
   const ellipses: Frame[] = [];
+  // Other shapes without text (a box, a line, a free-form path) drawn over such a row may box or strike out an option.
+  const drawnShapes: Frame[] = [];
   const levelRows: Array<{ frame: Frame; text: string }> = [];
   let line = '';
   const endLine = () => {
@@ -232,8 +235,9 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         else if (parent === 'pPr' && path[path.length - 3] === 'p' && para) para.own = bullet;
       }
       // Each shape's frame (spPr's, a table's graphic frame's) and whether it is an ellipse.
-      if (SHAPES.has(name)) frames2.push({ ellipse: false, rows: [] });
+      if (SHAPES.has(name)) frames2.push({ ellipse: false, drawn: name === 'cxnSp', rows: [] });
       else if (name === 'prstGeom' && parent === 'spPr' && attr(a, 'prst') === 'ellipse' && frames2.length) frames2[frames2.length - 1].ellipse = true;
+      else if ((name === 'prstGeom' || name === 'custGeom') && parent === 'spPr' && path[path.length - 3] === 'sp' && frames2.length) frames2[frames2.length - 1].drawn = true;
       else if ((name === 'off' || name === 'ext') && parent === 'xfrm' && (path[path.length - 3] === 'spPr' || path[path.length - 3] === 'graphicFrame') && frames2.length) {
         const f = frames2[frames2.length - 1];
         if (name === 'off') (f.x = Number(attr(a, 'x'))), (f.y = Number(attr(a, 'y')));
@@ -337,6 +341,7 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
         const f2 = frames2.pop();
         const box = f2 && [f2.x, f2.y, f2.w, f2.h].every((v) => v !== undefined && Number.isFinite(v)) ? unGroup({ x: f2.x!, y: f2.y!, w: f2.w!, h: f2.h! }) : undefined;
         if (box && f2?.ellipse && !shapes[shapes.length - 1] && ellipses.length < 1000) ellipses.push(box);
+        else if (box && f2?.drawn && !shapes[shapes.length - 1] && !open[open.length - 1]?.text.trim() && drawnShapes.length < 1000) drawnShapes.push(box);
         if (box) for (const text of f2?.rows ?? []) if (levelRows.length < 1000) levelRows.push({ frame: box, text });
         const o = open.pop();
         const hidden = shapes.pop();
@@ -413,7 +418,10 @@ export function readDrawing(xml: string, to: DrawingTargets): string[] {
   // An ellipse over a row listing the levels: the row is reported (which option it circles is not worked out).
   if (to.ringed) {
     for (const r of levelRows) {
-      const over = ellipses.some((e) => e.x < r.frame.x + r.frame.w && e.x + e.w > r.frame.x && e.y < r.frame.y + r.frame.h && e.y + e.h > r.frame.y);
+      const meets = (e: Frame) => e.x < r.frame.x + r.frame.w && e.x + e.w > r.frame.x && e.y < r.frame.y + r.frame.h && e.y + e.h > r.frame.y;
+      // (A panel behind the whole text or table it sits under marks no option.)
+      const encloses = (e: Frame) => e.x <= r.frame.x && e.x + e.w >= r.frame.x + r.frame.w && e.y <= r.frame.y && e.y + e.h >= r.frame.y + r.frame.h;
+      const over = ellipses.some(meets) || drawnShapes.some((e) => meets(e) && !encloses(e));
       if (over && to.ringed.length < 100) to.ringed.push(r.text);
     }
   }
