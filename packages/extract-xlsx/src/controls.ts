@@ -22,7 +22,7 @@ export interface AnchoredCaption {
  * captions for the rows they stand in. Undefined when the drawing holds no check box or option
  * button, or is not well-formed XML (read as a leftover then).
  */
-export function readFormControls(pkg: OpcPackage, path: string, where: { sheetPath: string; sheetNo: number; label: string; visible: boolean }): { parts: TextPart[]; anchored: AnchoredCaption[]; unread?: UnreadItem } | undefined {
+export function readFormControls(pkg: OpcPackage, path: string, where: { sheetPath: string; sheetNo: number; label: string; visible: boolean; cells?: ReadonlyArray<{ row: number; column: number; value: string }> }): { parts: TextPart[]; anchored: AnchoredCaption[]; unread?: UnreadItem; listed: Set<string> } | undefined {
   const peeked = pkg.peek(path);
   if (!peeked) return undefined;
   let decoded: string;
@@ -42,7 +42,14 @@ export function readFormControls(pkg: OpcPackage, path: string, where: { sheetPa
   // controls with no anchor, or with a caption of several lines, a paragraph each.
   const lines = new Map<PartBuilder, Map<string, Array<{ column: number; caption: string }>>>();
   const controls = vmlControls(xml);
+  // The cells holding a combo or list box's options ("row:column"): the list's data, not the row's
+  // text beside a control (a column 公开 秘密 机密 绝密 beside the form is no value of its 密级 row).
+  const listed = new Set<string>();
   for (const c of controls) {
+    // A combo box or list box shows the option chosen (x:Sel) of its cells (x:FmlaRange) on this
+    // sheet: a 呈批表's 密级： [机密 ▾] read nothing before.
+    if (c.range) for (const k of rangeCells(c.range)) listed.add(k);
+    if (c.sel && c.range) c.text = optionOf(c.range, c.sel, where.cells) ?? '';
     if (!c.text) continue;
     // A comment box's text is shown from the comments part; what its VML box holds is not shown.
     const visible = where.visible && !c.hidden && !/^note$/i.test(c.kind);
@@ -68,7 +75,29 @@ export function readFormControls(pkg: OpcPackage, path: string, where: { sheetPa
     tickedByProps > ticked
       ? { where: path, reason: 'corrupt', detail: `The form controls on ${where.label} disagree: their properties (xl/ctrlProps) tick ${tickedByProps}, the drawing ${ticked}; which options Excel shows ticked is not known.`, origin: { filePart: path, page: where.sheetNo } }
       : undefined;
-  return { parts: [shown, hidden].filter((b) => !b.blank).map((b) => b.toPart()), anchored, ...(unread ? { unread } : {}) };
+  return { parts: [shown, hidden].filter((b) => !b.blank).map((b) => b.toPart()), anchored, listed, ...(unread ? { unread } : {}) };
+}
+
+/**
+ * The `sel`-th (1-based) cell of `range`, a column or row of cells on the same sheet (`$H$1:$H$4`,
+ * `H1:K1`); undefined for a range elsewhere (another sheet, a defined name) or a cell not written.
+ */
+function optionOf(range: string, sel: number, cells: ReadonlyArray<{ row: number; column: number; value: string }> | undefined): string | undefined {
+  const at = rangeCells(range)[sel - 1];
+  return at && cells ? cells.find((x) => `${x.row}:${x.column}` === at)?.value : undefined;
+}
+
+/** The cells ("row:column") of a column or row of cells on the same sheet, in order; none for another shape or place, or past 1,000 cells. */
+function rangeCells(range: string): string[] {
+  const m = /^\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?$/i.exec(range.trim());
+  if (!m) return [];
+  const col = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const [c1, r1] = [col(m[1]), Number(m[2])];
+  const [c2, r2] = m[3] ? [col(m[3]), Number(m[4])] : [c1, r1];
+  if (c1 !== c2 && r1 !== r2) return [];
+  const n = Math.abs(c2 - c1) + Math.abs(r2 - r1) + 1;
+  if (n > 1000) return [];
+  return Array.from({ length: n }, (_, i) => (c1 === c2 ? `${Math.min(r1, r2) + i}:${c1}` : `${r1}:${Math.min(c1, c2) + i}`));
 }
 
 /** How many of a sheet's control properties parts say their control is ticked (checked="Checked" or "Mixed"). */

@@ -23,11 +23,15 @@ export interface VmlControl {
   after?: boolean;
   /** The shape is drawn hidden (style visibility:hidden). */
   hidden: boolean;
+  /** A combo box's or list box's cells of options (x:FmlaRange, as written: `$H$1:$H$4`, `Sheet2!A1:A4`). */
+  range?: string;
+  /** The option it shows chosen, 1-based (x:Sel; 0 for none). */
+  sel?: number;
 }
 
-/** Whether a VML drawing holds check boxes or option buttons (what {@link vmlControls} is for). */
+/** Whether a VML drawing holds check boxes, option buttons, combo or list boxes (what {@link vmlControls} is for). */
 export function holdsTickControls(xml: string): boolean {
-  return /ObjectType\s*=\s*["'](?:Checkbox|Radio)["']/i.test(xml);
+  return /ObjectType\s*=\s*["'](?:Checkbox|Radio|Drop|List)["']/i.test(xml);
 }
 
 /** Line-breaking elements inside a control's text box (its caption's lines). */
@@ -36,9 +40,9 @@ const LINE_ELEMENTS = new Set(['div', 'p', 'br']);
 /** The controls of a VML drawing, in the order written. */
 export function vmlControls(xml: string): VmlControl[] {
   const out: VmlControl[] = [];
-  let shape: { text: string; kind?: string; checked?: string; anchor?: string; hidden: boolean } | undefined;
+  let shape: { text: string; kind?: string; checked?: string; anchor?: string; range?: string; sel?: string; hidden: boolean } | undefined;
   let inBox = 0;
-  let field: 'checked' | 'anchor' | undefined;
+  let field: 'checked' | 'anchor' | 'range' | 'sel' | undefined;
   parseXml(xml, {
     open(name, a) {
       if (name === 'shape' || name === 'rect' || name === 'roundrect') {
@@ -52,16 +56,22 @@ export function vmlControls(xml: string): VmlControl[] {
       else if (name === 'ClientData') shape.kind = attr(a, 'ObjectType') ?? '';
       else if (name === 'Checked') field = 'checked';
       else if (name === 'Anchor') field = 'anchor';
+      else if (name === 'FmlaRange') field = 'range';
+      else if (name === 'Sel') field = 'sel';
     },
     close(name) {
       if (!shape) return;
       if (name === 'textbox') inBox = Math.max(0, inBox - 1);
-      else if (name === 'Checked' || name === 'Anchor') field = undefined;
+      else if (name === 'Checked' || name === 'Anchor' || name === 'FmlaRange' || name === 'Sel') field = undefined;
       else if (name === 'shape' || name === 'rect' || name === 'roundrect') {
         if (shape.kind !== undefined) {
           const text = shape.text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n');
           const c: VmlControl = { kind: shape.kind, text, hidden: shape.hidden };
           if (/^(checkbox|radio)$/i.test(shape.kind)) c.checked = shape.checked !== undefined && shape.checked.trim() !== '' && shape.checked.trim() !== '0';
+          if (/^(drop|list)$/i.test(shape.kind)) {
+            if (shape.range?.trim()) c.range = shape.range.trim();
+            c.sel = Number(shape.sel?.trim() || 0) || 0;
+          }
           // Anchor: left column, its offset, top row, its offset, right column, offset, bottom row, offset (0-based).
           const n = (shape.anchor ?? '').split(',').map((x) => Number(x.trim()));
           if (n.length >= 4 && n.slice(0, 4).every((x) => Number.isInteger(x) && x >= 0)) {
@@ -77,6 +87,8 @@ export function vmlControls(xml: string): VmlControl[] {
     text(t) {
       if (!shape) return;
       if (field === 'checked') shape.checked = (shape.checked ?? '') + t;
+      else if (field === 'range') shape.range = (shape.range ?? '') + t;
+      else if (field === 'sel') shape.sel = (shape.sel ?? '') + t;
       else if (field === 'anchor') shape.anchor = (shape.anchor ?? '') + t;
       // (Line breaks in the markup are its layout; the caption's lines are its div, p and br elements.)
       else if (inBox) shape.text += t.replace(/[\r\n]+/g, ' ');
