@@ -9,7 +9,7 @@
  */
 import { deflateRawSync, deflateSync, gzipSync, inflateRawSync } from 'node:zlib';
 import iconv from 'iconv-lite';
-import { pptx, xlsx } from '../../packages/ooxml/test/ooxml-writer.ts';
+import { addLinkedParts, pptx, rewritePart, xlsx } from '../../packages/ooxml/test/ooxml-writer.ts';
 import { ofd, paragraphLines } from '../../packages/extract-ofd/test/ofd-writer.ts';
 import { msg, uncompressedRtf, type MsgMessage } from '../../packages/extract-msg/test/msg-writer.ts';
 import { IID_IMESSAGE, tnef } from '../../packages/extract-msg/test/tnef-writer.ts';
@@ -1788,6 +1788,20 @@ function formsAndPlaces(): Hostile[] {
   };
   xf('xlsx-numfmt-currency-literal', 'a number format whose currency string ([$…-804]) is the level and ★, the number 5 and 年 after it', `[$${L}★-804]0&quot;年&quot;`, 5);
   xf('xlsx-numfmt-condition-section', 'a number format whose [=1] section shows the marking for the value 1', `[=1]&quot;${MARK}&quot;;[=2]&quot;公开&quot;;General`, 1);
+
+  // An Excel combo box (form control, ObjectType Drop) over the 密级 row, showing the level chosen from a column of options.
+  {
+    const shape = `<v:shape id="_x0000_s1025" type="#_x0000_t201" style='position:absolute;margin-left:60pt;margin-top:15pt;width:54pt;height:15pt;z-index:1' stroked="f" o:insetmode="auto"><x:ClientData ObjectType="Drop"><x:Anchor>1, 5, 1, 2, 2, 5, 1, 18</x:Anchor><x:FmlaRange>$H$10:$H$13</x:FmlaRange><x:Sel>3</x:Sel><x:DropStyle>Combo</x:DropStyle></x:ClientData></v:shape>`;
+    const vml = `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">${shape}</xml>`;
+    // The options column lists the levels (read alone it is a list, no marking); the twin lists 统计 among them.
+    const options = ['公开', '秘密', L, '绝密'].map((o) => [null, null, null, null, null, null, null, o]);
+    let x = xlsx({ sheets: [{ name: '呈批表', rows: [[BENIGN[0]], ['密级：'], ['标题', BENIGN[1]], ...Array.from({ length: 6 }, () => [null]), ...options] }] });
+    x = addLinkedParts(x, 'xl/worksheets/sheet1.xml', { 'xl/drawings/vmlDrawing1.vml': vml }, [[`${REL}/vmlDrawing`, '../drawings/vmlDrawing1.vml']]);
+    x = rewritePart(x, 'xl/worksheets/sheet1.xml', (s) => s.replace('</sheetData>', '</sheetData><legacyDrawing r:id="rIdLinked0"/>'));
+    x = rewritePart(x, '[Content_Types].xml', (s) => s.replace('</Types>', '<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/></Types>'));
+    // Rewritten through this file's zip writer: the writer's part edits stamp the time.
+    out.push({ name: 'xlsx-combo-box-chosen.xlsx', what: 'an Excel combo box (VML form control) over the 密级 row, the level the option it shows (x:Sel of x:FmlaRange)', bytes: zip(unzip(x)) });
+  }
 
   // CSS: a counter and quotes build the marking.
   const page = (style: string, body: string) => enc.encode(`<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><style>${style}</style></head><body>${body}${BENIGN.map((l) => `<p>${l}</p>`).join('')}</body></html>\n`);
