@@ -150,3 +150,22 @@ export function requestBodyText(bytes: Uint8Array, contentType: string | undefin
     return { text: UTF8_LENIENT.decode(bytes) };
   }
 }
+
+/** What separates the tags of a tag field kept as one string (`机,密,★,5,年`, `保密、普法`). */
+const TAG_SEPARATOR = /[,，、;；|]/;
+
+/**
+ * The tags of a field kept as one string, as CMSs store them (DedeCMS's and 帝国CMS's keywords,
+ * PbootCMS's tags, WordPress's tags_input: `机,密,★,5,年`) and show them, each a chip or a link one
+ * after another: two or more items between `,` `，` `、` `;` `；` `|`, each of 8 characters at most,
+ * one of them beyond ASCII, on one line of 400 characters at most. Undefined for anything else
+ * (a sentence, a list of numbers, a paragraph).
+ */
+export function tagItems(value: string): string[] | undefined {
+  if (value.length > 400 || /[\r\n]/.test(value) || !TAG_SEPARATOR.test(value) || !/[^\x00-\x7f]/.test(value)) return undefined;
+  const items = value
+    .split(TAG_SEPARATOR)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return items.length >= 2 && items.every((s) => [...s].length <= 8) ? items : undefined;
+}

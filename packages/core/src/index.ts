@@ -30,5 +30,5 @@ export { outlinedTextAreas, mayBeGlyph, PathShapeCounter, MIN_GLYPH_SEGMENTS, MI
 export { clippedAway, CLIP_KEPT_SHARE, hexColour, nearWhiteHex, nearWhiteRgb, sameColour, OFF_LINE_POINTS, OVERDRAWN_SPACING_POINTS, UNSEEN_MAX_PERCENT, UNSEEN_MAX_POINTS } from './drawn-unseen.ts';
 export { layoutLines, layoutPage, readingGroups, isCjk, gapFraction, LATIN_GAP_FRACTION, type TextRun, type LaidOut, type PageGeometry } from './page-layout.ts';
 export { coveringGlyphs, COVERED_SHARE, type Overdraw, type PlacedGlyph } from './overdraw.ts';
-export { formFields, looksGb18030, looksJsonText, looksMarkdownText, requestBodyText, requestTexts, unwrapJsonString, type FieldEncoding } from './field-text.ts';
+export { formFields, looksGb18030, looksJsonText, looksMarkdownText, requestBodyText, requestTexts, tagItems, unwrapJsonString, type FieldEncoding } from './field-text.ts';
 export { afterProlog, type PrologGrammar } from './prolog.ts';

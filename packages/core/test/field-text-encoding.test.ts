@@ -4,7 +4,7 @@
  * as such; anything else UTF-8 with U+FFFD, which the scan reports as lost text (never pass).
  */
 import { describe, expect, it } from 'vitest';
-import { formFields, looksGb18030, requestBodyText, requestTexts } from '../src/field-text.ts';
+import { formFields, looksGb18030, requestBodyText, requestTexts, tagItems } from '../src/field-text.ts';
 
 function legacy(label: string, s: string): Uint8Array {
   const dec = new TextDecoder(label);
@@ -48,5 +48,12 @@ describe('request text without a charset', () => {
     expect(requestBodyText(legacy('gbk', '{"a":"机密"}'), 'application/json; charset=gbk')).toEqual({ text: '{"a":"机密"}' });
     expect(requestBodyText(legacy('gbk', '{"a":"机密"}'), 'application/json')).toEqual({ text: '{"a":"机密"}', encoding: 'gb18030' });
     expect(requestBodyText(Uint8Array.from([0xff, 0xfe, 0x41, 0x00]), 'application/json').text).toBe('A');
+  });
+
+  it('tags kept as one string', () => {
+    expect(tagItems('机,密,★,5,年')).toEqual(['机', '密', '★', '5', '年']);
+    expect(tagItems('保密宣传、 国家安全；普法')).toEqual(['保密宣传', '国家安全', '普法']);
+    // A sentence, numbers, a paragraph, one item: none.
+    for (const v of ['各单位，现将有关事项通知如下', '1,2,3', '机密\n,文件', '保密', 'a,b']) expect(tagItems(v), v).toBeUndefined();
   });
 });

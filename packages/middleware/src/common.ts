@@ -1,4 +1,4 @@
-import { formFields, looksJsonText, looksMarkdownText, requestBodyText, requestTexts, unwrapJsonString, type FieldEncoding, type ScanResult, type Verdict } from '@prepub/core';
+import { formFields, looksJsonText, looksMarkdownText, requestBodyText, requestTexts, tagItems, unwrapJsonString, type FieldEncoding, type ScanResult, type Verdict } from '@prepub/core';
 import { entryFromScan, type AuditStore } from '@prepub/audit';
 import type { Scanner } from '@prepub/scanner';
 
@@ -279,6 +279,11 @@ export function textDocuments(texts: string[], json: unknown): Array<{ name: str
     // joined text an attribute's content (an iframe's srcdoc, an object's data: page) is no page.
     else if (HTML_TAG.test(v)) out.push({ name: `${TEXT_FIELDS_NAME} #${i + 1}`, filename: `field-${i + 1}.html`, mediaType: 'text/html; charset=utf-8', text: v });
   });
+  // Tags kept as one string (`机,密,★,5,年`), shown one after another by the CMS: each such value's
+  // items joined, a value a paragraph, in one document. (Tags in a list stand a line each in the
+  // joined text, where a marking spelt over them is read as vertical text.)
+  const tags = texts.map((t) => tagItems(t)?.join('')).filter((t): t is string => !!t);
+  if (tags.length) out.push({ name: `${TEXT_FIELDS_NAME} (tags joined)`, filename: 'tags.txt', mediaType: 'text/plain; charset=utf-8', text: tags.join('\n\n') });
   if (out.length > MAX_TEXT_DOCUMENTS) throw new UploadError(413, { error: 'upload-too-large', message: `more than ${MAX_TEXT_DOCUMENTS} texts of the upload are documents of their own (JSON, Markdown): too many to read` });
   return out;
 }

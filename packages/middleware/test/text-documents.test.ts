@@ -76,6 +76,13 @@ describe('texts read as the documents they are', () => {
     expect(await form({ title: '通知', html: object('公开') })).toBe('pass');
   });
 
+  it('tags kept as one string, shown one after another: read joined', async () => {
+    expect(await json({ title: '通知', keywords: '机,密,★,5,年', body: BODY[2] })).toBe('block');
+    expect(await form({ title: '通知', tags: '机、密、★、5、年', body: BODY[2] })).toBe('block');
+    expect(await json({ title: '通知', keywords: '公,开', body: BODY[2] })).toBe('pass');
+    expect(await form({ title: '通知', tags: '保密,普法,国家安全', body: BODY[2] })).toBe('pass');
+  });
+
   it('a tag kept as a member name', async () => {
     expect(await json({ title: '通知', tags: { '机密★5年': true } })).toBe('block');
     expect(await json({ title: '通知', tags: { 安全保卫: true } })).toBe('pass');

@@ -97,5 +97,12 @@ describe('texts in the shapes of CMS fields', () => {
     expect(await verdict({ title: '通知', tags: ['保密'], html: html('') })).toBe('pass');
     expect(await verdict({ title: '通知', tags: ['保密', '法治'], html: html('') })).toBe('pass');
     expect(await verdict({ title: '通知', tags: ['机密', '文件'], html: html('') })).toBe('review');
+    // Tags kept as one string (DedeCMS's and 帝国CMS's keywords, PbootCMS's tags): its items joined.
+    expect(await verdict({ title: '通知', keywords: '机,密,★,5,年', html: html('') })).toBe('block');
+    expect(await verdict({ title: '通知', keywords: '机、密、★、5、年', html: html('') })).toBe('block');
+    expect(await verdict({ title: '通知', keywords: '公,开', html: html('') })).toBe('pass');
+    expect(await verdict({ title: '通知', keywords: '保密,普法,国家安全', html: html('') })).toBe('pass');
+    expect(await verdict({ title: '保密知识问答', keywords: '绝密,机密,秘密', html: html('') })).toBe('pass');
+    expect((await form(['机,密,★5年'])).json().verdict).toBe('block');
   });
 });

@@ -3,7 +3,7 @@ import { localizedResult, requestLang } from '../lang.ts';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import multipart from '@fastify/multipart';
 import { auditUnread, maskFinding } from '@prepub/audit';
-import { formFields, looksJsonText, looksMarkdownText, requestBodyText, unwrapJsonString, type FieldEncoding } from '@prepub/core';
+import { formFields, looksJsonText, looksMarkdownText, requestBodyText, tagItems, unwrapJsonString, type FieldEncoding } from '@prepub/core';
 import type { FastifyInstance } from 'fastify';
 import { API_VERSION, HttpError, cleanFilename, type ServiceContext, type Upload } from '../context.ts';
 import { ROUTE_DOCS } from '../openapi.ts';
@@ -136,6 +136,9 @@ function membersCovered(name: string, at: number[], start: number, end: number):
 function tagLists(body: Record<string, unknown>): Array<[string, unknown[]]> {
   const out: Array<[string, unknown[]]> = [];
   const walk = (v: unknown, path: string, depth: number): void => {
+    // Tags kept as one string (`机,密,★,5,年`): its items.
+    const items = typeof v === 'string' ? tagItems(v) : undefined;
+    if (items && tagList(items)) out.push([path, items]);
     if (depth > 64 || !v || typeof v !== 'object') return;
     const list = Array.isArray(v) ? v : v instanceof Repeated ? v.values : undefined;
     if (list) {
@@ -168,7 +171,13 @@ function formLists(fields: Array<[string, string]>): Array<[string, unknown[]]> 
     l.push(v);
     lists.set(name, l);
   }
-  return [...lists].filter(([, l]) => tagList(l)).map(([k, l]) => [k, l]);
+  const out: Array<[string, unknown[]]> = [...lists].filter(([, l]) => tagList(l)).map(([k, l]) => [k, l]);
+  // A field holding its tags as one string (`tags=机,密,★,5,年`): its items.
+  for (const [k, v] of fields) {
+    const items = k === 'title' || k === 'html' ? undefined : tagItems(v);
+    if (items && tagList(items)) out.push([k, items]);
+  }
+  return out;
 }
 
 /** How each request's body text was decoded, when not as UTF-8 (GB18030): recorded with its results. */
