@@ -332,6 +332,18 @@ export const DOCX_SITES: Site[] = [
   ),
   docx('docx:sdt', (p, m, t) => bodyStart(p, m, `<w:sdt><w:sdtPr><w:alias w:val="密级"/><w:tag w:val="secret"/></w:sdtPr><w:sdtContent>${wp(wr(t))}</w:sdtContent></w:sdt>`)),
   docx('docx:custom-xml', (p, m, t) => bodyStart(p, m, wp(`<w:customXml w:element="mj">${wr(t)}</w:customXml><w:smartTag w:element="x">${wr('')}</w:smartTag>`))),
+  // A form's 密级 chosen in a legacy drop-down (Word draws the entry from w:ffData; LibreOffice and
+  // template tools store it as the result too) or ticked in legacy check boxes: the level alone.
+  docx('docx:form-dropdown', (p, m, t) => {
+    const level = t.split('★')[0].trim();
+    const ff = `<w:ffData><w:name w:val="Level"/><w:enabled/><w:ddList><w:result w:val="1"/><w:listEntry w:val="公开"/><w:listEntry w:val="${escXml(level)}"/></w:ddList></w:ffData>`;
+    return bodyStart(p, m, wp(`${wr('密级：')}<w:r><w:fldChar w:fldCharType="begin">${ff}</w:fldChar></w:r><w:r><w:instrText xml:space="preserve"> FORMDROPDOWN </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>${wr(level)}<w:r><w:fldChar w:fldCharType="end"/></w:r>`));
+  }),
+  docx('docx:form-checkbox', (p, m, t) => {
+    const level = t.split('★')[0].trim();
+    const box = (on: boolean) => `<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Check"/><w:enabled/><w:checkBox><w:sizeAuto/><w:default w:val="0"/>${on ? '<w:checked/>' : ''}</w:checkBox></w:ffData></w:fldChar></w:r><w:r><w:instrText xml:space="preserve"> FORMCHECKBOX </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`;
+    return bodyStart(p, m, wp(`${wr('密级：')}${box(false)}${wr('公开 ')}${box(true)}${wr(level)}`));
+  }),
   docx('docx:sym-star', (p, m, t) => {
     const x = symStar(t);
     return !!x && bodyStart(p, m, x);
