@@ -22,7 +22,7 @@ export interface AnchoredCaption {
  * captions for the rows they stand in. Undefined when the drawing holds no check box or option
  * button, or is not well-formed XML (read as a leftover then).
  */
-export function readFormControls(pkg: OpcPackage, path: string, where: { sheetPath: string; sheetNo: number; label: string; visible: boolean; cells?: ReadonlyArray<{ row: number; column: number; value: string }> }): { parts: TextPart[]; anchored: AnchoredCaption[]; unread?: UnreadItem; listed: Set<string> } | undefined {
+export function readFormControls(pkg: OpcPackage, path: string, where: { sheetPath: string; sheetNo: number; label: string; visible: boolean; cells?: ReadonlyArray<{ row: number; column: number; value: string }> }): { parts: TextPart[]; anchored: AnchoredCaption[]; unread: UnreadItem[]; listed: Set<string> } | undefined {
   const peeked = pkg.peek(path);
   if (!peeked) return undefined;
   let decoded: string;
@@ -45,11 +45,18 @@ export function readFormControls(pkg: OpcPackage, path: string, where: { sheetPa
   // The cells holding a combo or list box's options ("row:column"): the list's data, not the row's
   // text beside a control (a column 公开 秘密 机密 绝密 beside the form is no value of its 密级 row).
   const listed = new Set<string>();
+  const unresolved: string[] = [];
   for (const c of controls) {
     // A combo box or list box shows the option chosen (x:Sel) of its cells (x:FmlaRange) on this
     // sheet: a 呈批表's 密级： [机密 ▾] read nothing before.
     if (c.range) for (const k of rangeCells(c.range)) listed.add(k);
-    if (c.sel && c.range) c.text = optionOf(c.range, c.sel, where.cells) ?? '';
+    if (c.sel && c.range) {
+      const option = optionOf(c.range, c.sel, where.cells);
+      c.text = option ?? '';
+      // Options on another sheet (often a hidden one) or in a defined name are not resolved: what
+      // the box shows is not read, and it may be the 密级 chosen.
+      if (option === undefined && rangeCells(c.range).length === 0) unresolved.push(`${c.range} #${c.sel}`);
+    }
     if (!c.text) continue;
     // A comment box's text is shown from the comments part; what its VML box holds is not shown.
     const visible = where.visible && !c.hidden && !/^note$/i.test(c.kind);
@@ -71,11 +78,10 @@ export function readFormControls(pkg: OpcPackage, path: string, where: { sheetPa
   // whose properties tick more controls than its drawing does shows what this reading cannot tell.
   const ticked = controls.filter((c) => c.checked).length;
   const tickedByProps = tickedControlProps(pkg, where.sheetPath);
-  const unread: UnreadItem | undefined =
-    tickedByProps > ticked
-      ? { where: path, reason: 'corrupt', detail: `The form controls on ${where.label} disagree: their properties (xl/ctrlProps) tick ${tickedByProps}, the drawing ${ticked}; which options Excel shows ticked is not known.`, origin: { filePart: path, page: where.sheetNo } }
-      : undefined;
-  return { parts: [shown, hidden].filter((b) => !b.blank).map((b) => b.toPart()), anchored, listed, ...(unread ? { unread } : {}) };
+  const unread: UnreadItem[] = [];
+  if (tickedByProps > ticked) unread.push({ where: path, reason: 'corrupt', detail: `The form controls on ${where.label} disagree: their properties (xl/ctrlProps) tick ${tickedByProps}, the drawing ${ticked}; which options Excel shows ticked is not known.`, origin: { filePart: path, page: where.sheetNo } });
+  if (unresolved.length) unread.push({ where: path, reason: 'unsupported-format', detail: `${unresolved.length} combo or list box(es) on ${where.label} show an option chosen from cells on another sheet or in a defined name (${unresolved.slice(0, 3).join(', ')}): what they show was not read.`, origin: { filePart: path, page: where.sheetNo } });
+  return { parts: [shown, hidden].filter((b) => !b.blank).map((b) => b.toPart()), anchored, listed, unread };
 }
 
 /**

@@ -1289,7 +1289,7 @@ async function readWorkbook(pkg: OpcPackage, result: Extraction & { parts: TextP
         const controls = readFormControls(pkg, r.target, { sheetPath: path, sheetNo, label, visible, cells: sp.shown });
         if (!controls) continue;
         result.parts.push(...controls.parts);
-        if (controls.unread) result.unread.push(controls.unread);
+        result.unread.push(...controls.unread);
         const across = rowsWithShapes((sp.shown ?? []).filter((c) => !controls.listed.has(`${c.row}:${c.column}`)), controls.anchored, `${path}#with-controls`, visible, { filePart: path, page: sheetNo, detail: `rows of ${label} with the form controls that stand in them` });
         if (across) result.parts.push(across);
       } else if (r.type === 'drawing') {

@@ -13,8 +13,8 @@ const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
 const OPTIONS = ['公开', '秘密', '机密', '绝密'];
 
 /** A 呈批表 with a combo box (`Drop`) or list box (`List`) over B2, its options in H`top`:H`top+3`. */
-function form(kind: 'Drop' | 'List', sel: number, top = 1): Uint8Array {
-  const shape = `<v:shape id="_x0000_s1025" type="#_x0000_t201" style='position:absolute;margin-left:60pt;margin-top:15pt;width:54pt;height:15pt;z-index:1' stroked="f" strokecolor="windowText" o:insetmode="auto"><o:lock v:ext="edit" rotation="t" text="t"/><x:ClientData ObjectType="${kind}"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>1, 5, 1, 2, 2, 5, 1, 18</x:Anchor><x:PrintObject>False</x:PrintObject><x:AutoFill>False</x:AutoFill><x:FmlaRange>$H$${top}:$H$${top + 3}</x:FmlaRange><x:Sel>${sel}</x:Sel>${kind === 'Drop' ? '<x:Val>0</x:Val><x:DropStyle>Combo</x:DropStyle><x:DropLines>8</x:DropLines>' : '<x:SelType>Single</x:SelType>'}</x:ClientData></v:shape>`;
+function form(kind: 'Drop' | 'List', sel: number, top = 1, range = `$H$${top}:$H$${top + 3}`): Uint8Array {
+  const shape = `<v:shape id="_x0000_s1025" type="#_x0000_t201" style='position:absolute;margin-left:60pt;margin-top:15pt;width:54pt;height:15pt;z-index:1' stroked="f" strokecolor="windowText" o:insetmode="auto"><o:lock v:ext="edit" rotation="t" text="t"/><x:ClientData ObjectType="${kind}"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>1, 5, 1, 2, 2, 5, 1, 18</x:Anchor><x:PrintObject>False</x:PrintObject><x:AutoFill>False</x:AutoFill><x:FmlaRange>${range}</x:FmlaRange><x:Sel>${sel}</x:Sel>${kind === 'Drop' ? '<x:Val>0</x:Val><x:DropStyle>Combo</x:DropStyle><x:DropLines>8</x:DropLines>' : '<x:SelType>Single</x:SelType>'}</x:ClientData></v:shape>`;
   const vml = `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout><v:shapetype id="_x0000_t201" coordsize="21600,21600" o:spt="201" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path shadowok="f" o:extrusionok="f" strokeok="f" fillok="f" o:connecttype="rect"/><o:lock v:ext="edit" shapetype="t"/></v:shapetype>${shape}</xml>`;
   const form = [['江临市应急管理局呈批表'], ['密级：'], ['标题', '关于调整防汛物资储备点的请示'], ['拟办意见', '请审示']];
   const rows: Array<Array<string | null>> = Array.from({ length: Math.max(4, top + 3) }, (_, r) => {
@@ -24,7 +24,7 @@ function form(kind: 'Drop' | 'List', sel: number, top = 1): Uint8Array {
     return option ? [...row, option] : row;
   });
   let pkg = xlsx({ sheets: [{ name: '呈批表', rows }] });
-  pkg = addLinkedParts(pkg, 'xl/worksheets/sheet1.xml', { 'xl/drawings/vmlDrawing1.vml': vml, 'xl/ctrlProps/ctrlProp1.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><formControlPr xmlns="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" objectType="${kind}" dropStyle="combo" dx="16" fmlaRange="$H$${top}:$H$${top + 3}" sel="${sel}" val="0"/>` }, [[`${REL}/vmlDrawing`, '../drawings/vmlDrawing1.vml'], [`${REL}/ctrlProp`, '../ctrlProps/ctrlProp1.xml']]);
+  pkg = addLinkedParts(pkg, 'xl/worksheets/sheet1.xml', { 'xl/drawings/vmlDrawing1.vml': vml, 'xl/ctrlProps/ctrlProp1.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><formControlPr xmlns="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" objectType="${kind}" dropStyle="combo" dx="16" fmlaRange="${range}" sel="${sel}" val="0"/>` }, [[`${REL}/vmlDrawing`, '../drawings/vmlDrawing1.vml'], [`${REL}/ctrlProp`, '../ctrlProps/ctrlProp1.xml']]);
   pkg = rewritePart(pkg, 'xl/worksheets/sheet1.xml', (x) => x.replace('</sheetData>', '</sheetData><legacyDrawing r:id="rIdLinked0"/>'));
   return rewritePart(pkg, '[Content_Types].xml', (x) => x.replace('</Types>', '<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/><Override PartName="/xl/ctrlProps/ctrlProp1.xml" ContentType="application/vnd.ms-excel.controlproperties+xml"/></Types>'));
 }
@@ -54,5 +54,17 @@ describe('Excel combo and list boxes', () => {
   ] as const)('%s: pass', async (_what, kind, sel, top) => {
     const r = await scanner.scan(form(kind, sel, top), { filename: '呈批表.xlsx' });
     expect(r.verdict).toBe('pass');
+  });
+
+  // Options on another sheet (a hidden 选项 sheet) or in a defined name are not resolved: a chosen
+  // option there passed as a blank form. What the box shows is now unread (review); nothing chosen passes.
+  it.each([
+    ['options on another sheet', "'选项'!$A$1:$A$4"],
+    ['options in a defined name', '密级选项'],
+  ])('%s, an option chosen: unread (review)', async (_what, range) => {
+    const r = await scanner.scan(form('Drop', 3, 1, range), { filename: '呈批表.xlsx' });
+    expect(r.verdict).toBe('review');
+    expect(r.coverage.unread.some((u) => /another sheet or in a defined name/.test(u.detail))).toBe(true);
+    expect((await scanner.scan(form('Drop', 0, 1, range), { filename: '呈批表.xlsx' })).verdict).toBe('pass');
   });
 });
