@@ -9,6 +9,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScanner, type Scanner } from '@prepub/scanner';
 
+/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
+const cpuMsSince = (from: NodeJS.CpuUsage): number => {
+  const t = process.cpuUsage(from);
+  return (t.user + t.system) / 1000;
+};
+
 let scanner: Scanner;
 beforeAll(async () => {
   scanner = await createScanner({ ocr: false });
@@ -71,8 +77,8 @@ describe('SVG placement on hostile drawings', () => {
     const texts = Array.from({ length: 5000 }, (_, i) => `<text id="t${i}" transform="translate(${(i * 7) % 400} ${i % 50})">字${i}</text>`).join('');
     const uses = Array.from({ length: 5000 }, (_, i) => `<use href="#t${i % 50}" x="${i % 300}" y="${i % 40}"/>`).join('');
     const long = `<text transform="${'translate(1 1) '.repeat(20_000)}">机</text>`;
-    const t = Date.now();
+    const t = process.cpuUsage();
     await scan(svg(`<defs>${texts}</defs>${uses}${long}`));
-    expect(Date.now() - t).toBeLessThan(20_000);
+    expect(cpuMsSince(t)).toBeLessThan(20_000);
   });
 });

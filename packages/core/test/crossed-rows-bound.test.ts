@@ -8,22 +8,30 @@
 import { describe, expect, it } from 'vitest';
 import { layoutLines, type TextRun } from '@prepub/core';
 
+/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
+const cpuMsSince = (from: NodeJS.CpuUsage): number => {
+  const t = process.cpuUsage(from);
+  return (t.user + t.system) / 1000;
+};
+
 const geometry = { page: 1, width: 600, height: 800 };
 const stair = (n: number): TextRun[] => Array.from({ length: n }, (_, i) => ({ text: '密', x0: 0, x1: 10, y0: i * 3, y1: i * 3 + 10, size: 10 }));
 const over = (n: number): TextRun[] => Array.from({ length: n }, (_, i) => ({ text: '密', x0: 0, x1: 10, y0: (i % 2) * 3, y1: 10 + (i % 2) * 3, size: 10 }));
 
 function timed(runs: TextRun[]): { ms: number; crowded: number; chars: number } {
-  const t = performance.now();
+  const t = process.cpuUsage();
   const laid = layoutLines(runs, geometry);
-  return { ms: performance.now() - t, crowded: laid.crowded ?? 0, chars: laid.text.replace(/\s/g, '').length };
+  return { ms: cpuMsSince(t), crowded: laid.crowded ?? 0, chars: laid.text.replace(/\s/g, '').length };
 }
 
 describe('page layout: crossed rows within a linear bound', () => {
   for (const [name, make] of [['staircase', stair], ['overdrawn at two heights', over]] as const) {
     it(`${name}: 4× the runs in < 2 s and < 6× the time of 1×, every run read, the line counted as crowded`, () => {
       timed(make(500));
-      const one = timed(make(4000));
-      const four = timed(make(16000));
+      // CPU time, the least of three runs each: a collection in one run does not decide.
+      const best = (n: number) => [timed(make(n)), timed(make(n)), timed(make(n))].reduce((a, b) => (b.ms < a.ms ? b : a));
+      const one = best(4000);
+      const four = best(16000);
       expect(four.ms).toBeLessThan(2000);
       expect(four.ms).toBeLessThan(6 * Math.max(one.ms, 30));
       expect(one.chars).toBe(4000);

@@ -10,6 +10,12 @@ import { docxExtractor } from '../src/index.ts';
 import { decodeXml, expandInternalEntities, xmlDamage } from '../src/xml.ts';
 import { ctx, docx, para } from './helpers.ts';
 
+/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
+const cpuMsSince = (from: NodeJS.CpuUsage): number => {
+  const t = process.cpuUsage(from);
+  return (t.user + t.system) / 1000;
+};
+
 const BODY = para('&m;') + para('关于开展2024年度读书月活动的通知') + para('各部门：为丰富职工文化生活，现将读书月活动有关事项通知如下。');
 
 /** The document part given a DOCTYPE with `subset` as its internal subset. */
@@ -47,9 +53,9 @@ describe('DTD entities in an XML part', () => {
 
   it('expansion is bounded in time and size, and leaves parts without a DOCTYPE as they are', () => {
     const laughs = '<!DOCTYPE r [<!ENTITY l0 "ha">' + Array.from({ length: 30 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join('') + ']><r>&l30;</r>';
-    const t0 = performance.now();
+    const t0 = process.cpuUsage();
     expect(expandInternalEntities(laughs)).toBe(laughs);
-    expect(performance.now() - t0).toBeLessThan(500);
+    expect(cpuMsSince(t0)).toBeLessThan(500);
     expect(xmlDamage(laughs)).toMatch(/DOCTYPE declares entities/);
     const plain = '<?xml version="1.0"?><r a="&amp;">机密&lt;&#26426;</r>';
     expect(decodeXml(strToU8(plain))).toBe(plain);

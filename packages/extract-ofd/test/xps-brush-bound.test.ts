@@ -8,6 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
 import { createScanner, type Scanner } from '@prepub/scanner';
 
+/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
+const cpuMsSince = (from: NodeJS.CpuUsage): number => {
+  const t = process.cpuUsage(from);
+  return (t.user + t.system) / 1000;
+};
+
 const NS = 'http://schemas.microsoft.com/xps/2005/06';
 const glyphs = (x: number, y: number, s: string) => {
   const indices = [...s].map((c) => `${(c.codePointAt(0)! % 500) + 3},${/[\x20-\x7e]/.test(c) ? 50 : 100}`).join(';');
@@ -49,9 +55,9 @@ afterAll(async () => {
 
 describe('XPS: keyed visual brushes drawn where used, within a bound', () => {
   it('brushes doubling 20 times: < 3 s, review with a limit on the page (not pass)', async () => {
-    const t = performance.now();
+    const t = process.cpuUsage();
     const r = await scanner.scan(fan(20), { filename: 'fan.xps' });
-    expect(performance.now() - t).toBeLessThan(3000);
+    expect(cpuMsSince(t)).toBeLessThan(3000);
     expect(r.verdict).toBe('review');
     expect(r.coverage.unread.some((u) => u.reason === 'limit' && /visual brushes/.test(u.detail))).toBe(true);
   });

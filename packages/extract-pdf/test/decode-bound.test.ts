@@ -18,6 +18,12 @@ import { createScanner } from '@prepub/scanner';
 import { createPdfExtractor } from '../src/index.ts';
 import { buildPdf, linesContent, onePage, stream } from './raw-pdf.ts';
 
+/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
+const cpuMsSince = (from: NodeJS.CpuUsage): number => {
+  const t = process.cpuUsage(from);
+  return (t.user + t.system) / 1000;
+};
+
 const extractor = createPdfExtractor({ renderPages: false });
 const extract = (bytes: Uint8Array) => extractor.extract(bytes, { limits: DEFAULT_LIMITS, filename: 'x.pdf' });
 const thumbLoss = (r: Awaited<ReturnType<typeof extract>>) => (r.loss ?? []).filter((l) => /thumbnail/.test(l.detail));
@@ -74,18 +80,18 @@ describe('PDF stream decodes within a bound', () => {
   });
 
   it('a 2 × 2 thumbnail whose LZW data decodes to 775 MB is a loss, decoded no further than 64 kB (< 8 s under load; was 20-30 s and 1.4 GB)', async () => {
-    const t = performance.now();
+    const t = process.cpuUsage();
     const r = await extract(thumbPdf(stream(`${GREY_2x2} /Filter /LZWDecode`, lzwBomb(200_000))));
-    expect(performance.now() - t).toBeLessThan(8000);
+    expect(cpuMsSince(t)).toBeLessThan(8000);
     expect(thumbnails(r)).toEqual([]);
     expect(thumbLoss(r)[0].where).toMatch(/LZWDecode data decodes past .* bytes its size needs \(a bomb\)/);
   });
 
   it('a thumbnail whose data is Flate then RunLength (9 kB to 512 MB) is a loss: each filter of a chain is bounded, not only a lone Flate (< 8 s under load; was 20 s and 1.2 GB)', async () => {
-    const t = performance.now();
+    const t = process.cpuUsage();
     const data = zlib.deflateSync(Buffer.from(rlRuns(4 << 20)), { level: 9 });
     const r = await extract(thumbPdf(stream(`${GREY_2x2} /Filter [/FlateDecode /RunLengthDecode]`, new Uint8Array(data))));
-    expect(performance.now() - t).toBeLessThan(8000);
+    expect(cpuMsSince(t)).toBeLessThan(8000);
     expect(thumbnails(r)).toEqual([]);
     expect(thumbLoss(r)[0].where).toMatch(/inflates past .* bytes its size needs \(a bomb\)/);
   });
@@ -112,10 +118,10 @@ describe('PDF stream decodes within a bound', () => {
   });
 
   it("an indexed thumbnail's palette stream that decodes to 775 MB is a loss, not decoded (< 8 s under load; was 20-30 s)", async () => {
-    const t = performance.now();
+    const t = process.cpuUsage();
     const thumb = stream('/Width 2 /Height 2 /ColorSpace [/Indexed /DeviceRGB 255 7 0 R] /BitsPerComponent 8', Uint8Array.of(0, 1, 2, 3));
     const r = await extract(thumbPdf(thumb, [stream('/Filter /LZWDecode', lzwBomb(200_000))]));
-    expect(performance.now() - t).toBeLessThan(8000);
+    expect(cpuMsSince(t)).toBeLessThan(8000);
     expect(thumbnails(r)).toEqual([]);
     expect(thumbLoss(r)[0].where).toMatch(/palette is not read: its LZWDecode data decodes past/);
   });
@@ -128,10 +134,10 @@ describe('PDF stream decodes within a bound', () => {
   });
 
   it("a hybrid PDF's additional stream that decodes past the file size limit is unread (limit), not decoded (< 8 s under load; was 80-90 s and 2.2 GB)", async () => {
-    const t = performance.now();
+    const t = process.cpuUsage();
     const pdf = buildPdf([...onePage(stream('', linesContent(['Annual report']))), stream('/Filter /LZWDecode', lzwBomb(200_000))], '/AdditionalStreams [/application#2Fvnd#2Eoasis#2Eopendocument#2Etext 6 0 R]');
     const r = await extractor.extract(pdf, { limits: { ...DEFAULT_LIMITS, maxFileBytes: 8 << 20 }, filename: 'notice.pdf' });
-    expect(performance.now() - t).toBeLessThan(8000);
+    expect(cpuMsSince(t)).toBeLessThan(8000);
     const u = r.unread.find((x) => /additional stream 6/.test(x.detail));
     expect(u?.reason).toBe('limit');
     expect(u?.detail).toMatch(/LZWDecode data decodes past 8,388,608 bytes/);
@@ -146,9 +152,9 @@ describe('PDF stream decodes within a bound', () => {
   });
 
   it("an LZW bomb no reference reaches is reported not read past 64 MB, not decoded whole (< 15 s under load; was 50 s)", async () => {
-    const t = performance.now();
+    const t = process.cpuUsage();
     const r = await extract(buildPdf([...onePage(stream('', linesContent(['Annual report']))), stream('/Filter /LZWDecode', lzwBomb(200_000))]));
-    expect(performance.now() - t).toBeLessThan(15000);
+    expect(cpuMsSince(t)).toBeLessThan(15000);
     const l = (r.loss ?? []).find((x) => x.where === 'unreferenced objects' && x.reason === 'limit');
     expect(l?.detail).toMatch(/object 6 0\) decode past 67,108,864 bytes, the most one such stream is decoded to/);
   });

@@ -6,18 +6,26 @@
 import { describe, expect, it } from 'vitest';
 import { uofReading } from '../src/uof.ts';
 
+/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
+const cpuMsSince = (from: NodeJS.CpuUsage): number => {
+  const t = process.cpuUsage(from);
+  return (t.user + t.system) / 1000;
+};
+
 const head = '<?xml version="1.0"?><uof:UOF xmlns:uof="http://schemas.uof.org/cn/2003/uof" xmlns:字="http://schemas.uof.org/cn/2003/uof-wordproc"><字:段落><字:句><字:文本串>机密★5年</字:文本串></字:句></字:段落>';
 const read = (s: string) => {
-  const t = performance.now();
+  const t = process.cpuUsage();
   const part = uofReading(s, 'body@uof', { filePart: 'content.xml' } as never);
-  return { ms: performance.now() - t, text: part?.text ?? '' };
+  return { ms: cpuMsSince(t), text: part?.text ?? '' };
 };
+/** The least CPU time of three readings: a collection in one run does not decide. */
+const best = (s: string) => [read(s), read(s), read(s)].reduce((a, b) => (b.ms < a.ms ? b : a));
 
 describe('UOF shown reading in linear time', () => {
   for (const [name, piece] of [['<a with no >', '<a'], ['unclosed comments', '<!--'], ['unclosed CDATA', '<![CDATA[']] as const) {
     it(`${name}: 40,000 in < 1 s and < 8× the time of 10,000; the text before still read`, () => {
-      const one = read(head + piece.repeat(10000));
-      const four = read(head + piece.repeat(40000));
+      const one = best(head + piece.repeat(10000));
+      const four = best(head + piece.repeat(40000));
       expect(four.ms).toBeLessThan(1000);
       expect(four.ms).toBeLessThan(8 * Math.max(one.ms, 20));
       expect(four.text).toContain('机密★5年');

@@ -9,11 +9,19 @@
 import { describe, expect, it } from 'vitest';
 import { extractPageLinks, scriptPageLinks, scriptPages, sitemapLocs } from '../src/crawl.ts';
 
-const timed = (html: string) => {
-  const t = performance.now();
-  const links = extractPageLinks(html, 'https://example.gov.cn/list/index.html');
-  return { ms: performance.now() - t, links };
+/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
+const cpuMsSince = (from: NodeJS.CpuUsage): number => {
+  const t = process.cpuUsage(from);
+  return (t.user + t.system) / 1000;
 };
+
+const timed = (html: string) => {
+  const t = process.cpuUsage();
+  const links = extractPageLinks(html, 'https://example.gov.cn/list/index.html');
+  return { ms: cpuMsSince(t), links };
+};
+/** The least CPU time of three runs: a collection in one run does not decide. */
+const best = (html: string) => [timed(html), timed(html), timed(html)].reduce((a, b) => (b.ms < a.ms ? b : a));
 
 describe('crawl link extraction stays linear', () => {
   const cases: Array<[string, (n: number) => string]> = [
@@ -24,8 +32,8 @@ describe('crawl link extraction stays linear', () => {
   for (const [name, make] of cases) {
     it(`${name}: 80,000 in < 1 s`, () => {
       timed(make(1000));
-      const one = timed(make(20000));
-      const four = timed(make(80000));
+      const one = best(make(20000));
+      const four = best(make(80000));
       expect(four.ms).toBeLessThan(1000);
       expect(four.ms).toBeLessThan(8 * Math.max(one.ms, 20));
     });
@@ -33,18 +41,18 @@ describe('crawl link extraction stays linear', () => {
 
   it('createPageHTML(99999999, …) 5,000 times: 2,000 pages at most, quickly', () => {
     const code = Array.from({ length: 5000 }, (_, i) => `createPageHTML(99999999,0,"p${i}","html");`).join('');
-    const t = performance.now();
+    const t = process.cpuUsage();
     const pages = scriptPages(code);
-    expect(performance.now() - t).toBeLessThan(1000);
+    expect(cpuMsSince(t)).toBeLessThan(1000);
     expect(pages.length).toBe(2000);
     expect(pages[0]).toBe('p0_1.html');
   });
 
   it('the list pages past the caps are not dropped silently: counted, and named as one link the crawl reports unread', () => {
     const code = Array.from({ length: 5000 }, (_, i) => `createPageHTML(99999999,0,"p${i}","html");`).join('');
-    const t = performance.now();
+    const t = process.cpuUsage();
     const { pages, skipped } = scriptPageLinks(code);
-    expect(performance.now() - t).toBeLessThan(1000);
+    expect(cpuMsSince(t)).toBeLessThan(1000);
     expect(pages.length).toBe(2000);
     // p0 and p1: 999 named each (the rest past 1,000 a list), p2 two; every list has pages skipped.
     expect(skipped).toEqual({ first: 'p0_1000.html', last: 'p4999_99999998.html', count: 5000 * 99999998 - 2000, lists: 5000 });
@@ -63,9 +71,9 @@ describe('crawl link extraction stays linear', () => {
   });
 
   it('a sitemap <loc> with 320,000 spaces inside: < 1 s (was quadratic: 80,000 took 4 s); locs trimmed and unescaped', () => {
-    const t = performance.now();
+    const t = process.cpuUsage();
     expect(sitemapLocs(`<urlset><url><loc>a${' '.repeat(320000)}x</loc></url></urlset>`)).toHaveLength(1);
-    expect(performance.now() - t).toBeLessThan(1000);
+    expect(cpuMsSince(t)).toBeLessThan(1000);
     expect(sitemapLocs('<sitemapindex><sitemap><loc>\n  https://h/a?x=1&amp;y=2 </loc></sitemap><sitemap><loc> </loc></sitemap></sitemapindex>')).toEqual(['https://h/a?x=1&y=2']);
   });
 });
