@@ -8,12 +8,7 @@ import iconv from 'iconv-lite';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { DEFAULT_LIMITS, type ExtractContext, type ScanResult } from '@prepub/core';
 import { extractHtml, extractText } from '@prepub/extractors';
-
-/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
-const cpuMsSince = (from: NodeJS.CpuUsage): number => {
-  const t = process.cpuUsage(from);
-  return (t.user + t.system) / 1000;
-};
+import { cpuMsSince } from './cpu-time.ts';
 
 let scanner: Scanner;
 beforeAll(async () => {

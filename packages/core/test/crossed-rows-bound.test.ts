@@ -7,12 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { layoutLines, type TextRun } from '@prepub/core';
-
-/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
-const cpuMsSince = (from: NodeJS.CpuUsage): number => {
-  const t = process.cpuUsage(from);
-  return (t.user + t.system) / 1000;
-};
+import { cpuMsSince } from '../../../tests/cpu-time.ts';
 
 const geometry = { page: 1, width: 600, height: 800 };
 const stair = (n: number): TextRun[] => Array.from({ length: n }, (_, i) => ({ text: '密', x0: 0, x1: 10, y0: i * 3, y1: i * 3 + 10, size: 10 }));

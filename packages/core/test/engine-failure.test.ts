@@ -5,12 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Allowlist, BUILTIN_DETECTORS, Engine, MAX_HITS_PER_DETECTOR, resolvePolicy, type Detector, type TextPart } from '@prepub/core';
-
-/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
-const cpuMsSince = (from: NodeJS.CpuUsage): number => {
-  const t = process.cpuUsage(from);
-  return (t.user + t.system) / 1000;
-};
+import { cpuMsSince } from '../../../tests/cpu-time.ts';
 
 const part = (text: string, id = 'body'): TextPart => ({ id, role: 'body', text, origin: {}, leading: true });
 const NOTICE = '000012\n机密★5年\n特急\n\n联系人：张三，手机 13812345678。\n';

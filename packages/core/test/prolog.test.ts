@@ -6,33 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { afterProlog, type PrologGrammar } from '../src/prolog.ts';
-
-/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
-const cpuMsSince = (from: NodeJS.CpuUsage): number => {
-  const t = process.cpuUsage(from);
-  return (t.user + t.system) / 1000;
-};
-
-/**
- * CPU milliseconds one call takes: the least of a few batches, each repeated for 20 ms of CPU at
- * least (slow calls end the measuring early). Only ratios of these are asserted.
- */
-function perCall(fn: () => unknown): number {
-  let best = Infinity;
-  const started = process.cpuUsage();
-  for (let b = 0; b < 5 && cpuMsSince(started) < 1000; b++) {
-    let n = 0;
-    const t = process.cpuUsage();
-    let elapsed = 0;
-    do {
-      fn();
-      n++;
-      elapsed = cpuMsSince(t);
-    } while (elapsed < 20);
-    best = Math.min(best, elapsed / n);
-  }
-  return best;
-}
+import { perCall } from '../../../tests/cpu-time.ts';
 
 const XML_ANY: PrologGrammar = { open: '<!--', close: '-->', pi: 'any', leads: ['\xef\xbb\xbf'] };
 const XML_FIRST: PrologGrammar = { open: '<!--', close: '-->', pi: 'xml-first' };

@@ -14,12 +14,7 @@ import { createScanner, type Scanner } from '@prepub/scanner';
 import { sniffFormat } from '@prepub/extractors';
 import { FORMATS } from '../../scanner/src/formats.ts';
 import { extractDoc, legacyKind, cfbRootEntries, readPropertySet, xlsExtractor, pptExtractor } from '../src/index.ts';
-
-/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
-const cpuMsSince = (from: NodeJS.CpuUsage): number => {
-  const t = process.cpuUsage(from);
-  return (t.user + t.system) / 1000;
-};
+import { cpuMsSince } from '../../../tests/cpu-time.ts';
 
 const DIR = resolve(import.meta.dirname, '../../../samples/doc');
 const bytesOf = (name: string): Uint8Array => new Uint8Array(readFileSync(join(DIR, name)));

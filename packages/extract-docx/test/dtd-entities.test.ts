@@ -9,12 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { docxExtractor } from '../src/index.ts';
 import { decodeXml, expandInternalEntities, xmlDamage } from '../src/xml.ts';
 import { ctx, docx, para } from './helpers.ts';
-
-/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
-const cpuMsSince = (from: NodeJS.CpuUsage): number => {
-  const t = process.cpuUsage(from);
-  return (t.user + t.system) / 1000;
-};
+import { cpuMsSince } from '../../../tests/cpu-time.ts';
 
 const BODY = para('&m;') + para('关于开展2024年度读书月活动的通知') + para('各部门：为丰富职工文化生活，现将读书月活动有关事项通知如下。');
 

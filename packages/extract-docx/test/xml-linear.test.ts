@@ -9,12 +9,7 @@ import { createScanner, type Scanner } from '@prepub/scanner';
 import { assertShallow } from '../src/xml.ts';
 import { para, REL, wml } from './helpers.ts';
 import { writeZip } from './zip-writer.ts';
-
-/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
-const cpuMsSince = (from: NodeJS.CpuUsage): number => {
-  const t = process.cpuUsage(from);
-  return (t.user + t.system) / 1000;
-};
+import { cpuMsSince } from '../../../tests/cpu-time.ts';
 
 let scanner: Scanner;
 beforeAll(async () => {

@@ -19,12 +19,7 @@ import { msg, otherCompoundFile, uncompressedRtf } from './msg-writer.ts';
 import { BENIGN, MARKED, labelsJson, msgSamples, rtfOf } from './make-samples.ts';
 import { expectLabel, type Label } from '../../../tests/labels.ts';
 import { xlsx } from '../../ooxml/test/ooxml-writer.ts';
-
-/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
-const cpuMsSince = (from: NodeJS.CpuUsage): number => {
-  const t = process.cpuUsage(from);
-  return (t.user + t.system) / 1000;
-};
+import { cpuMsSince } from '../../../tests/cpu-time.ts';
 
 const SAMPLES = join(import.meta.dirname, '../../../samples/msg');
 const MsgReader = ((MsgReaderModule as unknown as { default?: unknown }).default ?? MsgReaderModule) as new (b: ArrayBuffer) => { getFileData(): { subject?: string; body?: string; attachments?: unknown[]; error?: string } };

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, type Extraction, type TextPart } from '@prepub/core';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { extractOdf } from '../src/index.ts';
+import { cpuMsSince } from '../../../tests/cpu-time.ts';
 
 const ctx = { limits: DEFAULT_LIMITS };
 const byId = (x: Extraction, id: string): TextPart => {
@@ -58,12 +59,6 @@ const TITLE = '<text:p>江临市水务局关于做好汛期值班工作的通知
 const BODY = '<text:p>各区县水务局：现将有关事项通知如下。</text:p>';
 const bulletStyle = (name: string, char: string) => `<text:list-style style:name="${name}"><text:list-level-style-bullet text:level="1" text:bullet-char="${char}"><style:list-level-properties text:list-level-position-and-space-mode="label-alignment"><style:list-level-label-alignment text:label-followed-by="listtab"/></style:list-level-properties></text:list-level-style-bullet></text:list-style>`;
 const item = (t: string, p = '<text:p>') => `<text:list-item>${p}${t}</text:p></text:list-item>`;
-
-/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
-const cpuMsSince = (from: NodeJS.CpuUsage): number => {
-  const t = process.cpuUsage(from);
-  return (t.user + t.system) / 1000;
-};
 
 describe('ODF list labels are read where the page draws them', () => {
   it('a bullet character is the first text of its item: bullet 机 + 密★5年 reads 机\\t密★5年 and blocks; an ordinary bulleted notice passes', async () => {

@@ -9,12 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { buildPdf, onePageCjk, stream, ucs2 } from './raw-pdf.ts';
-
-/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
-const cpuMsSince = (from: NodeJS.CpuUsage): number => {
-  const t = process.cpuUsage(from);
-  return (t.user + t.system) / 1000;
-};
+import { cpuMsSince } from '../../../tests/cpu-time.ts';
 
 /** Each option at 12 pt on the 密级 row (baseline 670), with its x. */
 const OPTIONS: Array<[string, number]> = [['绝密', 108], ['机密', 138], ['秘密', 168]];

@@ -17,12 +17,7 @@ import { DEFAULT_LIMITS } from '@prepub/core';
 import { createScanner } from '@prepub/scanner';
 import { createPdfExtractor } from '../src/index.ts';
 import { buildPdf, linesContent, onePage, stream } from './raw-pdf.ts';
-
-/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
-const cpuMsSince = (from: NodeJS.CpuUsage): number => {
-  const t = process.cpuUsage(from);
-  return (t.user + t.system) / 1000;
-};
+import { cpuMsSince } from '../../../tests/cpu-time.ts';
 
 const extractor = createPdfExtractor({ renderPages: false });
 const extract = (bytes: Uint8Array) => extractor.extract(bytes, { limits: DEFAULT_LIMITS, filename: 'x.pdf' });

@@ -7,12 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, type Extraction, type TextPart } from '@prepub/core';
 import { createScanner, type Scanner } from '@prepub/scanner';
 import { extractRtf } from '../src/index.ts';
-
-/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
-const cpuMsSince = (from: NodeJS.CpuUsage): number => {
-  const t = process.cpuUsage(from);
-  return (t.user + t.system) / 1000;
-};
+import { cpuMsSince } from '../../../tests/cpu-time.ts';
 
 const ctx = { limits: DEFAULT_LIMITS };
 const rtf = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));

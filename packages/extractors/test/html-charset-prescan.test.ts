@@ -10,12 +10,7 @@ import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { DEFAULT_LIMITS, type ExtractContext } from '@prepub/core';
 import { declaredCharset, decodeText, extractHtml } from '@prepub/extractors';
-
-/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
-const cpuMsSince = (from: NodeJS.CpuUsage): number => {
-  const t = process.cpuUsage(from);
-  return (t.user + t.system) / 1000;
-};
+import { cpuMsSince } from '../../../tests/cpu-time.ts';
 
 const ctx = (mediaType?: string): ExtractContext => ({ limits: DEFAULT_LIMITS, ...(mediaType ? { mediaType } : {}) }) as ExtractContext;
 const MARK = '机密★5年';

@@ -8,12 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, type ExtractContext } from '@prepub/core';
 import { extractHtml } from '@prepub/extractors';
-
-/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
-const cpuMsSince = (from: NodeJS.CpuUsage): number => {
-  const t = process.cpuUsage(from);
-  return (t.user + t.system) / 1000;
-};
+import { cpuMsSince } from '../../../tests/cpu-time.ts';
 
 const ctx = (): ExtractContext => ({ limits: DEFAULT_LIMITS }) as ExtractContext;
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);

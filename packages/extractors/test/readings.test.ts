@@ -11,12 +11,7 @@ import { extractText, sniffFormat } from '@prepub/extractors';
 import fc from 'fast-check';
 import { csvReading, holdsMojibakeRun, looksXml, mayHoldMarking, textTableReading, yamlReading } from '../src/readings.ts';
 import { createScanner, type Scanner } from '../../scanner/src/index.ts';
-
-/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
-const cpuMsSince = (from: NodeJS.CpuUsage): number => {
-  const t = process.cpuUsage(from);
-  return (t.user + t.system) / 1000;
-};
+import { cpuMsSince } from '../../../tests/cpu-time.ts';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const ctx = (filename?: string): ExtractContext => ({ limits: DEFAULT_LIMITS, ...(filename ? { filename } : {}) }) as ExtractContext;

@@ -5,12 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { uofReading } from '../src/uof.ts';
-
-/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
-const cpuMsSince = (from: NodeJS.CpuUsage): number => {
-  const t = process.cpuUsage(from);
-  return (t.user + t.system) / 1000;
-};
+import { cpuMsSince } from '../../../tests/cpu-time.ts';
 
 const head = '<?xml version="1.0"?><uof:UOF xmlns:uof="http://schemas.uof.org/cn/2003/uof" xmlns:字="http://schemas.uof.org/cn/2003/uof-wordproc"><字:段落><字:句><字:文本串>机密★5年</字:文本串></字:句></字:段落>';
 const read = (s: string) => {

@@ -8,12 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractPageLinks, scriptPageLinks, scriptPages, sitemapLocs } from '../src/crawl.ts';
-
-/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
-const cpuMsSince = (from: NodeJS.CpuUsage): number => {
-  const t = process.cpuUsage(from);
-  return (t.user + t.system) / 1000;
-};
+import { cpuMsSince } from '../../../tests/cpu-time.ts';
 
 const timed = (html: string) => {
   const t = process.cpuUsage();

@@ -8,27 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findingsOf } from './helpers.ts';
 import * as foreign from '../../src/detectors/foreign.ts';
-
-/**
- * Milliseconds one call takes: the least of a few batches, each repeated for 20 ms at least
- * (slow calls end the measuring early). Only ratios of these are asserted: wall-clock limits flake here.
- */
-function perCall(fn: () => unknown): number {
-  let best = Infinity;
-  const started = performance.now();
-  for (let b = 0; b < 5 && performance.now() - started < 1000; b++) {
-    let n = 0;
-    const t = performance.now();
-    let elapsed = 0;
-    do {
-      fn();
-      n++;
-      elapsed = performance.now() - t;
-    } while (elapsed < 20);
-    best = Math.min(best, elapsed / n);
-  }
-  return best;
-}
+import { perCall } from '../../../../tests/cpu-time.ts';
 
 /** The pattern as it was (safe on the short strings drawn here). */
 const EDGE_DECORATION = /^[^\p{L}\p{N}"'“”‘’!?.,;:！？。，；：…]+|[^\p{L}\p{N}"'“”‘’!?.,;:！？。，；：…]+$/gu;

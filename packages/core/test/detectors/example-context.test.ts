@@ -8,27 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findingsOf } from './helpers.ts';
 import * as forms from '../../src/detectors/cn-forms.ts';
-
-/**
- * Milliseconds one call takes: the least of a few batches, each repeated for 20 ms at least
- * (slow calls end the measuring early). Only ratios of these are asserted: wall-clock limits flake here.
- */
-function perCall(fn: () => unknown): number {
-  let best = Infinity;
-  const started = performance.now();
-  for (let b = 0; b < 5 && performance.now() - started < 1000; b++) {
-    let n = 0;
-    const t = performance.now();
-    let elapsed = 0;
-    do {
-      fn();
-      n++;
-      elapsed = performance.now() - t;
-    } while (elapsed < 20);
-    best = Math.min(best, elapsed / n);
-  }
-  return best;
-}
+import { perCall } from '../../../../tests/cpu-time.ts';
 
 /** The pattern as it was (safe on the short lines drawn here). */
 const OLD = /(?:^|[|│｜\t]\s*)(示例|样例|范例|例子|举例|示例标志|标志示例|错误示例|正确示例|写法|标志写法|常见写法|例句|示意|示意图|样张)\s*(?:[|│｜\t]|$)|^\s*[图表]\s*[\d一二三四五六七八九十]+[^。]{0,20}(示意图?|图例|样张)\s*$|(判断|辨析|识别|识读|指出|说明)下列|下列[^。]{0,4}(写法|标志|标注|表述)|(写法|标志|标注)(对照|辨析|识读)|供(学习|培训|教学)参考|样表|填写示例|填报示例|示例表|知识(竞赛|测试|问答|考试)|(培训|练习|习题|考题|试题|教学)[^。]{0,12}(标志|写法|标注|表述)|(下表|下列|以下|如下|本表)[^。]{0,8}(示例|例子|样例|范例)|示例[^。]{0,6}(虚构|仅供|参考)|不是本文件的(标志|标注|密级)/;

@@ -6,12 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isFieldRow } from '../../src/detectors/cn-forms.ts';
-
-/** CPU milliseconds this process has spent since `from` (a loaded machine's wall clock counts other processes' turns). */
-const cpuMsSince = (from: NodeJS.CpuUsage): number => {
-  const t = process.cpuUsage(from);
-  return (t.user + t.system) / 1000;
-};
+import { cpuMsSince } from '../../../../tests/cpu-time.ts';
 
 /** The pattern as it was (safe on the short strings drawn here). */
 const FIELD_ROW = /^(?:[^，。,;；:：\s]{1,10}[:：][^，。,;；:：]{0,40}?\s*){2,}$/;
