@@ -1434,7 +1434,9 @@ export const PATTERN_FORMS: readonly MarkingForm[] = [
     source: 'practice: footnotes, editor’s notes, source lines',
     triggers: ['绝密', '机密', '秘密'],
     near: /[〔\[(（【]|标|定为|密级为|注明/,
-    requires: /[绝机秘]密(?<=(?:号\s*(?:文件\s*)?[(（]|[为注有着明]\s*["“「『]?)\s*..)/g,
+    // (Blanks read one way only: as `[为注有着明]\s*["“「『]?\s*` a run of blanks before a level
+    // word was split every way, read backwards, before failing: 80,000 spaces 11 s.)
+    requires: /[绝机秘]密(?<=(?:号\s*(?:文件\s*)?[(（]\s*|[为注有着明]\s*(?:["“「『]\s*)?)..)/g,
     // The document number, or its kind after it (江委办发〔2022〕8号文件（机密）), before the bracket.
     pattern: new RegExp(`(?:${DOC_NUMBER}\\s*(?:文件\\s*)?[(（]\\s*(?<level>${LEVEL})(?:(?:★|[女文妇又如])?(?<period>${PERIOD_AFTER_STAR})|★)?\\s*[)）]|(?:标为|标注为|标注|标有|标着|定为|密级为|注明)\\s*["“「『]?\\s*(?<level2>${LEVEL})(?:★(?<period2>${PERIOD_AFTER_STAR})?)?(?:级)?\\s*["”」』]?)`, 'g'),
     base: 0.35,
