@@ -24,6 +24,7 @@ export { Engine, analyze, maskValue, MAX_HITS_PER_DETECTOR, type AnalyzeOptions,
 export { percentDecodedShown } from './uri.ts';
 export { armoredCiphertext } from './armor.ts';
 export { fontDrawnAs, isFontProgram, readSfnt, type DrawnAs, type Sfnt } from './sfnt.ts';
+export { anySwap, drawnText, fontSwaps, MAX_FONTS_CHECKED, type FontSwaps } from './font-swaps.ts';
 export { isoImageKind } from './iso-image.ts';
 export { crc32, crc32Register } from './crc32.ts';
 export { outlinedTextAreas, mayBeGlyph, PathShapeCounter, MIN_GLYPH_SEGMENTS, MIN_STROKED_SEGMENTS, GLYPH_HEIGHT, type OutlineRect, type OutlineShape } from './outlined-text.ts';

@@ -11,12 +11,9 @@
  * glyphs of an ideograph's many contours draw Latin letters, is a loss. A font that cannot be
  * deobfuscated or inflated is left as before (Word would not draw it either).
  */
-import { fontDrawnAs, isFontProgram, type Extraction, type TextPart } from '@prepub/core';
+import { anySwap, drawnText, fontSwaps, isFontProgram, type Extraction, type TextPart } from '@prepub/core';
 import { inflateEntry, InflateBudget, type ZipEntry } from './zip.ts';
 import type { EntryReading } from './package.ts';
-
-/** Most fonts of a document looked into. */
-const MAX_FONTS = 32;
 
 /** The 16 key bytes of a font key GUID (`{8C2D1F7A-…}`): its hex digit pairs read from the end. */
 export function fontKeyBytes(guid: string): Uint8Array | undefined {
@@ -49,48 +46,21 @@ export function embeddedFontReadings(c: EntryReading & { copies: Map<string, Zip
   const keys = [...new Set([...(tableXml ? new TextDecoder().decode(tableXml).matchAll(/fontKey\s*=\s*["'](\{?[0-9A-Fa-f-]{32,40}\}?)["']/g) : [])].map((m) => m[1]))]
     .map(fontKeyBytes)
     .filter((k): k is Uint8Array => !!k);
-  const swaps = new Map<number, string | null>();
-  for (const e of fonts.slice(0, MAX_FONTS)) {
+  const programs: Array<{ name: string; bytes: Uint8Array }> = [];
+  for (const e of fonts) {
     const raw = inflate(e);
     if (!raw) continue;
-    let font: Uint8Array | undefined = isFontProgram(raw) ? raw : undefined;
-    for (const key of keys) {
-      if (font) break;
-      const d = deobfuscateFont(raw, key);
-      if (isFontProgram(d)) font = d;
-    }
-    if (!font) continue;
-    let drawn: ReturnType<typeof fontDrawnAs>;
-    try {
-      drawn = fontDrawnAs(font);
-    } catch {
-      drawn = undefined;
-    }
-    if (!drawn) continue;
-    for (const [from, to] of drawn.swaps) {
-      const had = swaps.get(from.charCodeAt(0));
-      swaps.set(from.charCodeAt(0), had === undefined || had === to ? to : null);
-    }
-    if (drawn.ideographs >= 2) {
-      (result.loss ??= []).push({ where: e.name, kind: 'unreadable-object', count: drawn.ideographs, detail: `The embedded font ${e.name} draws ${drawn.ideographs} characters with glyphs named as other ideographs (${drawn.examples.join(', ')}…): the document shows other characters than it holds; it was also read as drawn (@as-drawn).` });
-    } else if (drawn.belied >= 2) {
-      (result.loss ??= []).push({ where: e.name, kind: 'unreadable-object', count: drawn.belied, detail: `The embedded font ${e.name} draws ${drawn.belied} Latin letters or digits with glyphs of an ideograph's many contours and names none of its glyphs: what the document shows for them was not read.` });
-    }
+    // The key that gives a font program is the font's; one that gives none leaves it as Word would (not drawn).
+    const font = isFontProgram(raw) ? raw : keys.map((k) => deobfuscateFont(raw, k)).find(isFontProgram);
+    if (font) programs.push({ name: e.name, bytes: font });
   }
-  if (![...swaps.values()].some((v) => v)) return;
+  const { swaps, loss } = fontSwaps(programs, 'The embedded font');
+  if (loss.length) (result.loss ??= []).push(...loss);
+  if (!anySwap(swaps)) return;
   const made: TextPart[] = [];
   for (const p of c.parts) {
-    const text = p.text;
-    let out = '';
-    let changed = false;
-    for (let i = 0; i < text.length; i++) {
-      const to = swaps.get(text.charCodeAt(i));
-      if (to) {
-        out += to;
-        changed = true;
-      } else out += text[i];
-    }
-    if (changed) made.push({ ...p, id: `${p.id}@as-drawn`, text: out, leading: false, origin: { ...p.origin, detail: `${p.origin.detail ? `${p.origin.detail}; ` : ''}read as the document's embedded fonts draw it (their glyph names), not as its characters say` } });
+    const out = drawnText(p.text, swaps);
+    if (out !== undefined) made.push({ ...p, id: `${p.id}@as-drawn`, text: out, leading: false, origin: { ...p.origin, detail: `${p.origin.detail ? `${p.origin.detail}; ` : ''}read as the document's embedded fonts draw it (their glyph names), not as its characters say` } });
   }
   c.parts.push(...made);
 }

@@ -14,7 +14,7 @@
  *   scanned like any other entry, so a "font" that is really a document is read.
  */
 import { createHash } from 'node:crypto';
-import { fontDrawnAs, isFontProgram, type EmbeddedFile, type Loss, type UnreadItem } from '@prepub/core';
+import { anySwap, drawnText, fontSwaps, type EmbeddedFile, type Loss, type UnreadItem } from '@prepub/core';
 import { attr, decodeXml, localName, parseXml } from '@prepub/extract-docx/xml';
 
 /** The IDPF font obfuscation algorithm (EPUB 3 OCF §4.4): SHA-1 of the identifier, first 1,040 bytes. */
@@ -185,7 +185,6 @@ function adobeKey(uid: string): Uint8Array | undefined {
 }
 
 /** Most fonts of a book looked into, and most content documents read again as drawn. */
-const MAX_BOOK_FONTS = 64;
 const MAX_DRAWN_COPIES = 500;
 /** Content documents a reading system shows. */
 const CONTENT_DOC = /\.(?:x?html?|xht)$/i;
@@ -200,31 +199,9 @@ const CONTENT_DOC = /\.(?:x?html?|xht)$/i;
  * ideograph's many contours draw Latin letters, is a loss.
  */
 export function booksDrawnAs(files: readonly EmbeddedFile[]): { copies: EmbeddedFile[]; loss: Loss[] } {
-  const swaps = new Map<number, string | null>();
-  const loss: Loss[] = [];
-  let looked = 0;
-  for (const f of files) {
-    if (looked >= MAX_BOOK_FONTS || !isFontProgram(f.bytes)) continue;
-    looked++;
-    let drawn: ReturnType<typeof fontDrawnAs>;
-    try {
-      drawn = fontDrawnAs(f.bytes);
-    } catch {
-      drawn = undefined;
-    }
-    if (!drawn) {
-      loss.push({ where: f.name, kind: 'unreadable-object', count: 1, detail: `The book's font ${f.name} could not be read: what its glyphs draw for the text's characters was not checked.` });
-      continue;
-    }
-    for (const [from, to] of drawn.swaps) {
-      const had = swaps.get(from.charCodeAt(0));
-      swaps.set(from.charCodeAt(0), had === undefined || had === to ? to : null);
-    }
-    if (drawn.ideographs >= 2) loss.push({ where: f.name, kind: 'unreadable-object', count: drawn.ideographs, detail: `The book's font ${f.name} draws ${drawn.ideographs} characters with glyphs named as other ideographs (${drawn.examples.join(', ')}…): the text shows other characters than it holds; its chapters were also read as drawn (@as-drawn).` });
-    else if (drawn.belied >= 2) loss.push({ where: f.name, kind: 'unreadable-object', count: drawn.belied, detail: `The book's font ${f.name} draws ${drawn.belied} Latin letters or digits with glyphs of an ideograph's many contours and names none of its glyphs: what the text shows for them was not read.` });
-  }
+  const { swaps, loss } = fontSwaps(files, "The book's font");
   const copies: EmbeddedFile[] = [];
-  if (![...swaps.values()].some((v) => v)) return { copies, loss };
+  if (!anySwap(swaps)) return { copies, loss };
   for (const f of files) {
     if (copies.length >= MAX_DRAWN_COPIES) break;
     if (!CONTENT_DOC.test(f.name)) continue;
@@ -233,15 +210,10 @@ export function booksDrawnAs(files: readonly EmbeddedFile[]): { copies: Embedded
     // Text between tags and references only: markup stays as it is.
     const out = text.replace(/(<[^>]*>|&#?\w+;)|[^<&]+/g, (m, markup?: string) => {
       if (markup) return m;
-      let s = '';
-      for (let i = 0; i < m.length; i++) {
-        const to = swaps.get(m.charCodeAt(i));
-        if (to) {
-          s += to;
-          changed = true;
-        } else s += m[i];
-      }
-      return s;
+      const drawn = drawnText(m, swaps);
+      if (drawn === undefined) return m;
+      changed = true;
+      return drawn;
     });
     if (!changed) continue;
     copies.push({ name: f.name.replace(CONTENT_DOC, (ext) => `@as-drawn${ext}`), bytes: new TextEncoder().encode(out), origin: { ...f.origin, detail: "the content document read as the book's fonts draw it (their glyph names), not as its characters say" } });
